@@ -1,0 +1,195 @@
+//! Reading capture files: pcap (either byte order, µs or ns) and pcapng (any number of
+//! interfaces and link types, unknown blocks skipped), streamed through pcap-parser with a
+//! bounded buffer so memory does not grow with the file.
+
+use crate::frame::FrameMeta;
+use pcap_parser::pcapng::Block;
+use pcap_parser::{PcapBlockOwned, PcapError};
+use std::fmt;
+use std::io::Read;
+
+/// Why a capture could not be read to the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaptureError {
+    /// Neither a pcap nor a pcapng file.
+    NotACapture,
+    /// The file ends inside a record that starts at `offset`.
+    Truncated { offset: u64 },
+    /// A record at `offset` is damaged.
+    Corrupt { offset: u64, why: String },
+    /// The operating system refused to read.
+    Io(String),
+}
+
+impl fmt::Display for CaptureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaptureError::NotACapture => write!(f, "not a pcap or pcapng capture file"),
+            CaptureError::Truncated { offset } => {
+                write!(f, "the file appears to have been cut short in the middle of a packet (record at byte offset {offset})")
+            }
+            CaptureError::Corrupt { offset, why } => write!(f, "damaged record at byte offset {offset}: {why}"),
+            CaptureError::Io(e) => write!(f, "read error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CaptureError {}
+
+/// A reader that fills its first buffer completely (up to EOF), so format detection sees a
+/// whole header even from a pipe that delivers a few bytes at a time.
+struct FillFirst<R> {
+    inner: R,
+    first: bool,
+}
+
+impl<R: Read> Read for FillFirst<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if !self.first {
+            return self.inner.read(buf);
+        }
+        self.first = false;
+        let mut n = 0;
+        while n < buf.len() {
+            match self.inner.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Iface {
+    linktype: u32,
+    /// Timestamp units per second.
+    resolution: u64,
+    offset_secs: i64,
+}
+
+/// Largest record accepted (bounded memory): pcap snaplen is at most 256 KiB in practice.
+const MAX_RECORD: usize = 16 << 20;
+const BUFFER: usize = 1 << 16;
+
+/// Streams the packets of a capture to `f`, in file order. Returns how many packets were
+/// delivered, or the error that stopped reading together with the count delivered before it.
+/// `f` returns `false` to stop early (e.g. `-c N`).
+pub fn for_each_packet<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureError)>
+where
+    R: Read + Send,
+    F: FnMut(&FrameMeta, &[u8]) -> bool,
+{
+    let reader = FillFirst { inner: input, first: true };
+    let mut rd = match pcap_parser::create_reader(BUFFER, reader) {
+        Ok(r) => r,
+        Err(PcapError::Eof) => return Err((0, CaptureError::NotACapture)),
+        Err(PcapError::Incomplete(_)) => return Err((0, CaptureError::Truncated { offset: 0 })),
+        Err(PcapError::ReadError) => return Err((0, CaptureError::Io("cannot read input".into()))),
+        Err(_) => return Err((0, CaptureError::NotACapture)),
+    };
+    let mut ifaces: Vec<Iface> = Vec::new();
+    let mut legacy = Iface { linktype: 1, resolution: 1_000_000, offset_secs: 0 };
+    let mut count = 0u64;
+    let mut first_ns: Option<i128> = None;
+    let mut prev_ns: i128 = 0;
+    let mut capacity = BUFFER;
+    loop {
+        let at = rd.consumed() as u64;
+        match rd.next() {
+            Ok((len, block)) => {
+                let mut deliver = |iface: Iface, if_id: u32, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
+                    let res = iface.resolution.max(1);
+                    let secs = (ts_units / res) as i64 + iface.offset_secs;
+                    let nanos = ((u128::from(ts_units % res) * 1_000_000_000) / u128::from(res)) as u32;
+                    let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                    let first = *first_ns.get_or_insert(ns);
+                    let delta = if count == 0 { 0 } else { ns - prev_ns };
+                    prev_ns = ns;
+                    count += 1;
+                    let data = &data[..(caplen as usize).min(data.len())];
+                    let meta = FrameMeta {
+                        number: count,
+                        ts: (secs, nanos),
+                        rel_ns: (ns - first) as i64,
+                        delta_ns: delta as i64,
+                        wire_len: wire.max(data.len() as u32),
+                        linktype: iface.linktype,
+                        interface: if_id,
+                    };
+                    f(&meta, data)
+                };
+                let go_on = match block {
+                    PcapBlockOwned::LegacyHeader(h) => {
+                        legacy.linktype = h.network.0 as u32;
+                        legacy.resolution = if h.is_nanosecond_precision() { 1_000_000_000 } else { 1_000_000 };
+                        true
+                    }
+                    PcapBlockOwned::Legacy(p) => {
+                        let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
+                        deliver(legacy, 0, units, p.caplen, p.origlen, p.data)
+                    }
+                    PcapBlockOwned::NG(Block::SectionHeader(_)) => {
+                        ifaces.clear();
+                        true
+                    }
+                    PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
+                        ifaces.push(Iface {
+                            linktype: idb.linktype.0 as u32,
+                            resolution: idb.ts_resolution().unwrap_or(1_000_000),
+                            offset_secs: idb.ts_offset(),
+                        });
+                        true
+                    }
+                    PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
+                        let Some(iface) = ifaces.get(epb.if_id as usize).copied() else {
+                            return Err((
+                                count,
+                                CaptureError::Corrupt { offset: at, why: format!("packet names interface {} which was never described", epb.if_id) },
+                            ));
+                        };
+                        let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
+                        deliver(iface, epb.if_id, units, epb.caplen, epb.origlen, epb.data)
+                    }
+                    PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
+                        let Some(iface) = ifaces.first().copied() else {
+                            return Err((count, CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() }));
+                        };
+                        deliver(iface, 0, 0, spb.data.len() as u32, spb.origlen, spb.data)
+                    }
+                    PcapBlockOwned::NG(_) => true,
+                };
+                rd.consume(len);
+                if !go_on {
+                    return Ok(count);
+                }
+            }
+            Err(PcapError::Eof) => return Ok(count),
+            Err(PcapError::Incomplete(_)) => {
+                if rd.refill().is_err() {
+                    return Err((count, CaptureError::Io("cannot read input".into())));
+                }
+            }
+            Err(PcapError::UnexpectedEof) => return Err((count, CaptureError::Truncated { offset: at })),
+            Err(PcapError::BufferTooSmall) => {
+                if capacity >= MAX_RECORD || !rd.grow(capacity * 4) {
+                    return Err((
+                        count,
+                        CaptureError::Corrupt { offset: at, why: format!("record longer than {} bytes", MAX_RECORD) },
+                    ));
+                }
+                capacity *= 4;
+                if rd.refill().is_err() {
+                    return Err((count, CaptureError::Io("cannot read input".into())));
+                }
+            }
+            Err(PcapError::ReadError) => return Err((count, CaptureError::Io("cannot read input".into()))),
+            Err(PcapError::HeaderNotRecognized) => return Err((count, CaptureError::NotACapture)),
+            Err(PcapError::NomError(_, k)) | Err(PcapError::OwnedNomError(_, k)) => {
+                return Err((count, CaptureError::Corrupt { offset: at, why: format!("invalid block ({})", k.description()) }))
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The Internet checksum (RFC 1071) and the IPv4/IPv6 pseudo-headers upper layers use.
+
+/// One's-complement sum of `data` (as big-endian 16-bit words, odd byte padded with zero)
+/// added to `init`, folded to 16 bits but not complemented.
+pub fn sum(data: &[u8], init: u32) -> u32 {
+    let mut acc = u64::from(init);
+    let mut chunks = data.chunks_exact(2);
+    for c in &mut chunks {
+        acc += u64::from(u16::from_be_bytes([c[0], c[1]]));
+    }
+    if let [last] = chunks.remainder() {
+        acc += u64::from(*last) << 8;
+    }
+    while acc > 0xffff {
+        acc = (acc & 0xffff) + (acc >> 16);
+    }
+    acc as u32
+}
+
+/// Folds and complements a running sum into the value carried on the wire.
+pub fn finish(s: u32) -> u16 {
+    let mut s = s;
+    while s > 0xffff {
+        s = (s & 0xffff) + (s >> 16);
+    }
+    !(s as u16)
+}
+
+/// Sum of the IPv6 pseudo-header (RFC 8200 §8.1).
+pub fn pseudo6(src: &[u8; 16], dst: &[u8; 16], len: u32, nh: u8) -> u32 {
+    let s = sum(src, 0);
+    let s = sum(dst, s);
+    let s = sum(&len.to_be_bytes(), s);
+    sum(&[0, 0, 0, nh], s)
+}
+
+/// Sum of the IPv4 pseudo-header (RFC 768).
+pub fn pseudo4(src: &[u8; 4], dst: &[u8; 4], len: u16, proto: u8) -> u32 {
+    let s = sum(src, 0);
+    let s = sum(dst, s);
+    let s = sum(&[0, proto], s);
+    sum(&len.to_be_bytes(), s)
+}
+
+/// Checksum to put on the wire for `data` (whose checksum field is zero) after `pseudo`.
+pub fn compute(pseudo: u32, data: &[u8]) -> u16 {
+    finish(sum(data, pseudo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc1071_example() {
+        // RFC 1071 §3: the words 0001 f203 f4f5 f6f7 sum to ddf2.
+        assert_eq!(sum(&[0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7], 0), 0xddf2);
+        assert_eq!(finish(0xddf2), 0x220d);
+    }
+
+    #[test]
+    fn odd_length_pads_with_zero() {
+        assert_eq!(sum(&[0x12, 0x34, 0x56], 0), 0x1234 + 0x5600);
+    }
+}

@@ -1,0 +1,252 @@
+//! Field definitions: the one registry that names, types and formats every decoded value.
+//!
+//! A [`FieldDef`] is mipscope's `hf_register_info`: the same static row drives the `-V` label,
+//! the display-filter / `-T fields` name, the JSON key, bit masking and value-string lookup.
+//! Abbreviations are Wireshark's wherever Wireshark has the field, so captures can be compared
+//! cell by cell with tshark.
+
+use std::fmt::Write;
+
+/// What kind of value a field carries, with the width of integers in octets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A protocol layer (`ipv6`, `mipv6`): a subtree title, no value.
+    Protocol,
+    /// A text-only label or subtree (`FT_NONE`).
+    None,
+    /// A flag bit (or a boolean octet) inside an integer of the given octet width.
+    Bool(u8),
+    /// An unsigned integer of the given octet width (1, 2, 3, 4 or 8).
+    Uint(u8),
+    /// A signed integer of the given octet width.
+    Int(u8),
+    Ipv4,
+    Ipv6,
+    Ether,
+    /// Raw octets.
+    Bytes,
+    /// Text (ASCII/UTF-8 octets on the wire, or generated text).
+    String,
+    /// Seconds and nanoseconds since the Unix epoch.
+    AbsTime,
+    /// A signed duration in nanoseconds.
+    RelTime,
+    /// A number of a frame in this capture (`frame.number`, `mip6.response_in`).
+    FrameNum,
+}
+
+/// How integers are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    Dec,
+    Hex,
+    /// Decimal, then hex in parentheses (`-V` only; `-T fields` prints decimal).
+    DecHex,
+    /// Hex, then decimal in parentheses (`-T fields` prints hex).
+    HexDec,
+}
+
+/// Names attached to values.
+#[derive(Clone, Copy)]
+pub enum Strings {
+    None,
+    /// Value-to-name table, as Wireshark's `VALS()`.
+    Vals(&'static [(u64, &'static str)]),
+    /// True/false strings, as Wireshark's `TFS()`.
+    Tfs(&'static str, &'static str),
+    /// A unit appended to the number (`" bytes"`).
+    Unit(&'static str),
+    /// A custom formatter for the `-V` text after "Name: ".
+    Custom(fn(&Value, &mut String)),
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Strings::None => f.write_str("None"),
+            Strings::Vals(v) => write!(f, "Vals({} entries)", v.len()),
+            Strings::Tfs(a, b) => write!(f, "Tfs({a:?}, {b:?})"),
+            Strings::Unit(u) => write!(f, "Unit({u:?})"),
+            Strings::Custom(_) => f.write_str("Custom"),
+        }
+    }
+}
+
+/// One row of the field registry.
+#[derive(Debug)]
+pub struct FieldDef {
+    /// Display-filter name, e.g. `mip6.bu.seqnr`.
+    pub abbrev: &'static str,
+    /// Human name shown in the tree, e.g. `Sequence number`.
+    pub name: &'static str,
+    pub kind: Kind,
+    pub base: Base,
+    /// Bit mask within the integer (0 = the whole integer).
+    pub mask: u64,
+    pub strings: Strings,
+    /// One line saying what the field is (shown by `mipscope fields`).
+    pub blurb: &'static str,
+}
+
+impl FieldDef {
+    /// A field with no mask, no value names and decimal base.
+    pub const fn new(abbrev: &'static str, name: &'static str, kind: Kind) -> Self {
+        FieldDef { abbrev, name, kind, base: Base::Dec, mask: 0, strings: Strings::None, blurb: "" }
+    }
+    pub const fn base(mut self, base: Base) -> Self {
+        self.base = base;
+        self
+    }
+    pub const fn hex(self) -> Self {
+        self.base(Base::Hex)
+    }
+    pub const fn mask(mut self, mask: u64) -> Self {
+        self.mask = mask;
+        self
+    }
+    pub const fn vals(mut self, v: &'static [(u64, &'static str)]) -> Self {
+        self.strings = Strings::Vals(v);
+        self
+    }
+    pub const fn tfs(mut self, t: &'static str, f: &'static str) -> Self {
+        self.strings = Strings::Tfs(t, f);
+        self
+    }
+    pub const fn unit(mut self, u: &'static str) -> Self {
+        self.strings = Strings::Unit(u);
+        self
+    }
+    pub const fn custom(mut self, f: fn(&Value, &mut String)) -> Self {
+        self.strings = Strings::Custom(f);
+        self
+    }
+    pub const fn blurb(mut self, b: &'static str) -> Self {
+        self.blurb = b;
+        self
+    }
+
+    /// Width in bits of the integer the field lives in (0 for non-integers).
+    pub fn bit_width(&self) -> u32 {
+        match self.kind {
+            Kind::Bool(w) | Kind::Uint(w) | Kind::Int(w) => u32::from(w) * 8,
+            _ => 0,
+        }
+    }
+
+    /// Number of hex digits Wireshark prints for this field: the mask's span, else the width.
+    pub fn hex_digits(&self) -> usize {
+        let bits = if self.mask != 0 {
+            64 - self.mask.leading_zeros() - self.mask.trailing_zeros()
+        } else {
+            self.bit_width()
+        };
+        bits.div_ceil(4).max(1) as usize
+    }
+
+    /// Name for an integer value from the field's table, if any.
+    pub fn value_name(&self, v: u64) -> Option<&'static str> {
+        match self.strings {
+            Strings::Vals(t) => t.iter().find(|(k, _)| *k == v).map(|(_, n)| *n),
+            _ => None,
+        }
+    }
+
+    /// Human-readable type name for `mipscope fields`.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Protocol => "FT_PROTOCOL",
+            Kind::None => "FT_NONE",
+            Kind::Bool(_) => "FT_BOOLEAN",
+            Kind::Uint(1) => "FT_UINT8",
+            Kind::Uint(2) => "FT_UINT16",
+            Kind::Uint(3) => "FT_UINT24",
+            Kind::Uint(4) => "FT_UINT32",
+            Kind::Uint(_) => "FT_UINT64",
+            Kind::Int(_) => "FT_INT32",
+            Kind::Ipv4 => "FT_IPv4",
+            Kind::Ipv6 => "FT_IPv6",
+            Kind::Ether => "FT_ETHER",
+            Kind::Bytes => "FT_BYTES",
+            Kind::String => "FT_STRING",
+            Kind::AbsTime => "FT_ABSOLUTE_TIME",
+            Kind::RelTime => "FT_RELATIVE_TIME",
+            Kind::FrameNum => "FT_FRAMENUM",
+        }
+    }
+}
+
+/// A decoded value. Octet strings refer to the frame (node offset/length), so the tree stays
+/// zero-copy; generated text lives in the dissection's text arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Uint(u64),
+    Int(i64),
+    Ipv4([u8; 4]),
+    Ipv6([u8; 16]),
+    Ether([u8; 6]),
+    /// The node's own span of the frame.
+    Bytes,
+    /// The node's own span of the frame, read as text.
+    Str,
+    /// Generated text: a range of the dissection's text arena.
+    Text(u32, u32),
+    /// Seconds and nanoseconds since the epoch.
+    AbsTime(i64, u32),
+    /// Nanoseconds.
+    RelTime(i64),
+}
+
+impl Value {
+    pub fn as_uint(&self) -> Option<u64> {
+        match *self {
+            Value::Uint(v) => Some(v),
+            Value::Bool(b) => Some(u64::from(b)),
+            Value::Int(v) => u64::try_from(v).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Writes `v` as Wireshark writes a masked integer's bit picture: `.... ..1. ....`
+pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
+    let shift = mask.trailing_zeros();
+    let raw = v << shift;
+    for i in (0..width_bits).rev() {
+        let bit = 1u64 << i;
+        let c = if mask & bit == 0 {
+            '.'
+        } else if raw & bit != 0 {
+            '1'
+        } else {
+            '0'
+        };
+        out.push(c);
+        if i % 4 == 0 && i != 0 {
+            out.push(' ');
+        }
+    }
+}
+
+/// Writes an IPv6 address in RFC 5952 canonical text without allocating.
+pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
+    let _ = write!(out, "{}", std::net::Ipv6Addr::from(*a));
+}
+
+pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
+    let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+}
+
+pub fn write_ether(out: &mut String, a: &[u8; 6]) {
+    let _ = write!(out, "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+pub fn write_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() * 2);
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+}

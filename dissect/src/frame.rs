@@ -1,0 +1,69 @@
+//! The `frame` pseudo-protocol: what the capture file says about each packet.
+
+use crate::field::{FieldDef, Kind, Value};
+use crate::tree::Tree;
+
+pub static FRAME: FieldDef = FieldDef::new("frame", "Frame", Kind::Protocol);
+pub static INTERFACE_ID: FieldDef = FieldDef::new("frame.interface_id", "Interface id", Kind::Uint(4));
+pub static ENCAP: FieldDef = FieldDef::new("frame.linktype", "Link type", Kind::Uint(4)).blurb("pcap LINKTYPE_ value");
+pub static TIME: FieldDef = FieldDef::new("frame.time", "Arrival Time", Kind::AbsTime);
+pub static TIME_EPOCH: FieldDef = FieldDef::new("frame.time_epoch", "Epoch Time", Kind::RelTime);
+pub static TIME_DELTA: FieldDef =
+    FieldDef::new("frame.time_delta", "Time delta from previous captured frame", Kind::RelTime);
+pub static TIME_RELATIVE: FieldDef =
+    FieldDef::new("frame.time_relative", "Time since reference or first frame", Kind::RelTime);
+pub static NUMBER: FieldDef = FieldDef::new("frame.number", "Frame Number", Kind::Uint(4));
+pub static LEN: FieldDef = FieldDef::new("frame.len", "Frame Length", Kind::Uint(4)).unit(" bytes");
+pub static CAP_LEN: FieldDef = FieldDef::new("frame.cap_len", "Capture Length", Kind::Uint(4)).unit(" bytes");
+pub static PROTOCOLS: FieldDef = FieldDef::new("frame.protocols", "Protocols in frame", Kind::String);
+
+pub static SNAPPED: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
+    "frame.snapped",
+    crate::expert::Group::Malformed,
+    crate::expert::Severity::Warn,
+    "Packet size limited during capture",
+);
+
+pub static FIELDS: &[&FieldDef] = &[
+    &FRAME, &INTERFACE_ID, &ENCAP, &TIME, &TIME_EPOCH, &TIME_DELTA, &TIME_RELATIVE, &NUMBER, &LEN, &CAP_LEN,
+    &PROTOCOLS,
+];
+
+/// Per-frame facts from the capture file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrameMeta {
+    pub number: u64,
+    /// Seconds and nanoseconds since the epoch.
+    pub ts: (i64, u32),
+    /// Nanoseconds since the first frame.
+    pub rel_ns: i64,
+    /// Nanoseconds since the previous frame.
+    pub delta_ns: i64,
+    pub wire_len: u32,
+    pub linktype: u32,
+    pub interface: u32,
+}
+
+/// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
+pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
+    let cap = t.data.len();
+    let p = t.protocol(&FRAME, 0, cap);
+    t.append(p, format_args!(" {}: {} bytes on wire ({} bits), {} bytes captured ({} bits)", m.number, m.wire_len, u64::from(m.wire_len) * 8, cap, cap * 8));
+    let i = t.add(&INTERFACE_ID, 0, 0, Value::Uint(u64::from(m.interface)));
+    t.d.nodes[i].generated = false;
+    t.add(&ENCAP, 0, 0, Value::Uint(u64::from(m.linktype)));
+    t.add(&TIME, 0, 0, Value::AbsTime(m.ts.0, m.ts.1));
+    t.add(&TIME_EPOCH, 0, 0, Value::RelTime(m.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(m.ts.1))));
+    t.add_generated(&TIME_DELTA, 0, 0, Value::RelTime(m.delta_ns));
+    t.add_generated(&TIME_RELATIVE, 0, 0, Value::RelTime(m.rel_ns));
+    t.add(&NUMBER, 0, 0, Value::Uint(m.number));
+    t.add(&LEN, 0, 0, Value::Uint(u64::from(m.wire_len)));
+    t.add(&CAP_LEN, 0, 0, Value::Uint(cap as u64));
+    let protos = t.add_generated(&PROTOCOLS, 0, 0, Value::Text(0, 0));
+    if (m.wire_len as usize) > cap {
+        t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
+    }
+    t.close();
+    t.d.protocols.clear();
+    protos
+}

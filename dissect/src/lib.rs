@@ -1,0 +1,148 @@
+//! mipscope's dissector: nom parsers for Mobile IPv6 / NEMO signalling and the layers that carry
+//! it, one field tree per frame, and the outputs that render it.
+//!
+//! Entry point: [`dissect_frame`] fills a reusable [`tree::Dissection`] from one frame's bytes.
+//! It never fails and never panics: whatever is wrong with the bytes becomes an expert item.
+#![forbid(unsafe_code)]
+
+pub mod capture;
+pub mod checksum;
+pub mod expert;
+pub mod field;
+pub mod frame;
+pub mod icmpv6;
+pub mod ipv4;
+pub mod ipv6;
+pub mod link;
+pub mod mh;
+pub mod output;
+pub mod prefs;
+pub mod registry;
+pub mod tree;
+pub mod wire;
+
+use field::Value;
+use frame::FrameMeta;
+use prefs::Prefs;
+use tree::{Dissection, Tree};
+
+/// The network-layer addresses an upper layer's checksum pseudo-header uses (after the
+/// Home Address option and routing-header substitutions for IPv6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpCtx {
+    V4 { src: [u8; 4], dst: [u8; 4] },
+    V6 { src: [u8; 16], dst: [u8; 16] },
+}
+
+impl IpCtx {
+    /// Pseudo-header sum for an upper layer of `len` octets and protocol `proto`.
+    pub fn pseudo_sum(&self, len: u32, proto: u8) -> u32 {
+        match self {
+            IpCtx::V4 { src, dst } => checksum::pseudo4(src, dst, len as u16, proto),
+            IpCtx::V6 { src, dst } => checksum::pseudo6(src, dst, len, proto),
+        }
+    }
+}
+
+/// IP protocol numbers with names (the ones mipscope meets).
+pub static IP_PROTO_VALS: &[(u64, &str)] = &[
+    (0, "IPv6 Hop-by-Hop Option"),
+    (1, "ICMP"),
+    (4, "IPIP"),
+    (6, "TCP"),
+    (17, "UDP"),
+    (41, "IPv6"),
+    (43, "Routing Header for IPv6"),
+    (44, "Fragment Header for IPv6"),
+    (47, "Generic Routing Encapsulation"),
+    (50, "Encap Security Payload"),
+    (51, "Authentication Header"),
+    (58, "ICMPv6"),
+    (59, "No Next Header for IPv6"),
+    (60, "Destination Options for IPv6"),
+    (135, "Mobile IPv6"),
+];
+
+/// Dissects one frame into `d` (cleared first).
+pub fn dissect_frame(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs) {
+    d.clear();
+    d.frame_number = meta.number;
+    d.cap_len = data.len() as u32;
+    d.wire_len = meta.wire_len;
+    d.ts = meta.ts;
+    d.rel_ns = meta.rel_ns;
+    let mut t = Tree::new(data, d, prefs);
+    let protos = frame::dissect(&mut t, meta);
+    link::dissect_link(&mut t, meta.linktype);
+    // frame.protocols, now that the stack is known.
+    let start = d.text.len();
+    for (i, p) in d.protocols.iter().enumerate() {
+        if i > 0 {
+            d.text.push(':');
+        }
+        d.text.push_str(p);
+    }
+    let r = (start as u32, (d.text.len() - start) as u32);
+    if let Some(n) = d.nodes.get_mut(protos) {
+        n.value = Value::Text(r.0, r.1);
+    }
+    if d.cols.protocol.is_empty() {
+        d.cols.protocol = "Frame";
+    }
+}
+
+/// Hands a payload identified by EtherType to its dissector.
+pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
+    match ty {
+        0x86dd => ipv6::dissect(t, off, end),
+        0x0800 => ipv4::dissect(t, off, end),
+        _ => {
+            t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
+            data(t, off, end);
+        }
+    }
+}
+
+/// Hands an IP payload to its dissector; `ip` gives the checksum pseudo-header addresses.
+pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip: IpCtx) {
+    match proto {
+        135 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
+        58 => icmpv6::dissect(t, off, end, ip),
+        17 => ipv4::dissect_udp(t, off, end, ip),
+        4 | 41 => {
+            t.nesting += 1;
+            if t.nesting > t.prefs.max_nesting {
+                t.expert(
+                    &expert::DEPTH_LIMIT,
+                    off,
+                    end.saturating_sub(off),
+                    Some(format_args!("tunnel nesting deeper than {} (preference ip.max_nesting)", t.prefs.max_nesting)),
+                );
+            } else if proto == 4 {
+                ipv4::dissect(t, off, end);
+            } else {
+                ipv6::dissect(t, off, end);
+            }
+            t.nesting -= 1;
+        }
+        _ => {
+            if end > off {
+                data(t, off, end);
+            }
+        }
+    }
+}
+
+/// Shows bytes no dissector claims (Wireshark's `data`).
+pub fn data(t: &mut Tree<'_>, off: usize, end: usize) {
+    let end = end.min(t.data.len());
+    if end <= off {
+        return;
+    }
+    let p = t.protocol(&ipv4::DATA, off, end - off);
+    t.append(p, format_args!(" ({} bytes)", end - off));
+    t.add(&ipv4::DATA_DATA, off, end - off, Value::Bytes);
+    let l = t.add_generated(&ipv4::DATA_LEN, off, end - off, Value::Int((end - off) as i64));
+    let _ = l;
+    t.close();
+}

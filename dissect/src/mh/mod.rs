@@ -1,0 +1,465 @@
+//! The Mobility Header (RFC 6275 §6.1), IPv6 next header 135.
+//!
+//! [`dissect`] builds the tree for the common header, the message's fixed part
+//! ([`msg`]) and its options ([`opt`]), verifies the checksum against the pseudo-header the IP
+//! layer worked out (Home Address option and type 2 routing header aware), and reports every
+//! inconsistency as an expert item while decoding as much as the bytes allow.
+//! [`MhRepr`] is the owned, lossless form that `craft` emits back to identical bytes.
+
+pub mod msg;
+pub mod opt;
+
+use crate::checksum;
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::{MipError, PResult};
+use crate::IpCtx;
+use msg::{Ba, Be, Brr, Bu, Coti, Cot, Hoti, Hot};
+use nom::error::{ErrorKind, ParseError};
+use opt::MhOption;
+
+/// MH types with IANA's names (RFC 6275 and later).
+pub static MH_TYPE_VALS: &[(u64, &str)] = &[
+    (0, "Binding Refresh Request"),
+    (1, "Home Test Init"),
+    (2, "Care-of Test Init"),
+    (3, "Home Test"),
+    (4, "Care-of Test"),
+    (5, "Binding Update"),
+    (6, "Binding Acknowledgement"),
+    (7, "Binding Error"),
+    (8, "Fast Binding Update"),
+    (9, "Fast Binding Acknowledgment"),
+    (10, "Fast Neighbor Advertisement"),
+    (11, "Experimental Mobility Header"),
+    (12, "Home Agent Switch"),
+    (13, "Heartbeat"),
+    (14, "Handover Initiate"),
+    (15, "Handover Acknowledge"),
+    (16, "Binding Revocation"),
+    (17, "Localized Routing Initiation"),
+    (18, "Localized Routing Acknowledgment"),
+    (19, "Update Notification"),
+    (20, "Update Notification Acknowledgement"),
+    (21, "Flow Binding"),
+    (22, "Subscription Query"),
+    (23, "Subscription Response"),
+];
+
+fn hlen_text(v: &Value, out: &mut String) {
+    use std::fmt::Write;
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} ({} bytes)", (n + 1) * 8);
+    }
+}
+
+pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol);
+pub static PROTO: FieldDef =
+    FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
+    .custom(hlen_text)
+    .blurb("Length in 8-octet units, not counting the first 8 octets");
+pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MH_TYPE_VALS);
+pub static RESERVED: FieldDef = FieldDef::new("mip6.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static CSUM: FieldDef = FieldDef::new("mip6.csum", "Checksum", Kind::Uint(2)).hex();
+pub static CSUM_STATUS: FieldDef = FieldDef::new("mip6.csum.status", "Checksum Status", Kind::String)
+    .blurb("good, bad, or unverified (not fully captured, carried over UDP, or verification off)");
+pub static CSUM_CALC: FieldDef = FieldDef::new("mip6.csum.calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static MSG: FieldDef = FieldDef::new("mip6.msg", "Message", Kind::None);
+
+layout! {
+    /// The 6-octet common header (RFC 6275 §6.1.1).
+    pub struct MhHeader {
+        pub proto: u8 => [&PROTO],
+        pub hdr_len: u8 => [&HLEN],
+        pub mh_type: u8 => [&MHTYPE],
+        pub reserved: u8 => [&RESERVED],
+        pub checksum: u16 => [&CSUM],
+    }
+}
+
+/// Expert items of the Mobility Header.
+pub mod expert {
+    use super::*;
+    pub static BOGUS_HEADER_LENGTH: ExpertDef = ExpertDef::new(
+        "mip6.bogus_header_length",
+        Group::Protocol,
+        Severity::Warn,
+        "Bogus header length",
+    );
+    pub static OPT_LEN_INVALID: ExpertDef =
+        ExpertDef::new("mip6.opt.len.invalid", Group::Protocol, Severity::Warn, "Invalid length for option");
+    pub static OPT_ALIGNMENT: ExpertDef =
+        ExpertDef::new("mip6.opt.alignment", Group::Protocol, Severity::Warn, "Option alignment rule broken");
+    pub static OPT_UNKNOWN: ExpertDef =
+        ExpertDef::new("mip6.ie_not_dissected", Group::Undecoded, Severity::Note, "Unknown mobility option");
+    pub static RESERVED_NONZERO: ExpertDef =
+        ExpertDef::new("mip6.reserved.nonzero", Group::Protocol, Severity::Note, "Reserved bits not zero");
+    pub static UNKNOWN_TYPE: ExpertDef =
+        ExpertDef::new("mip6.mhtype.unknown", Group::Undecoded, Severity::Note, "Unknown Mobility Header type");
+    pub static CSUM_BAD: ExpertDef =
+        ExpertDef::new("mip6.csum.bad", Group::Checksum, Severity::Error, "Bad Mobility Header checksum");
+    pub static PROTO_NOT_59: ExpertDef = ExpertDef::new(
+        "mip6.proto.not_none",
+        Group::Protocol,
+        Severity::Warn,
+        "Payload Proto is not 59 (IPPROTO_NONE), as RFC 6275 §6.1.1 requires",
+    );
+    pub static TRUNCATED: ExpertDef =
+        ExpertDef::new("mip6.truncated", Group::Malformed, Severity::Error, "Mobility Header truncated");
+    pub static TRAILING: ExpertDef = ExpertDef::new(
+        "mip6.trailing",
+        Group::Protocol,
+        Severity::Warn,
+        "Bytes after the Mobility Header inside the IP payload",
+    );
+    pub static EXPERTS: &[&ExpertDef] = &[
+        &BOGUS_HEADER_LENGTH,
+        &OPT_LEN_INVALID,
+        &OPT_ALIGNMENT,
+        &OPT_UNKNOWN,
+        &RESERVED_NONZERO,
+        &UNKNOWN_TYPE,
+        &CSUM_BAD,
+        &PROTO_NOT_59,
+        &TRUNCATED,
+        &TRAILING,
+    ];
+}
+
+/// How the Mobility Header arrived: its checksum depends on it.
+#[derive(Debug, Clone, Copy)]
+pub enum Carrier {
+    /// Directly over IP: the checksum covers the pseudo-header of this context.
+    Ip(IpCtx),
+    /// Inside UDP (PMIPv6 IPv4 transport, RFC 5844): not verified.
+    Udp,
+}
+
+/// A message body, owned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MhBody {
+    Brr(Brr),
+    Hoti(Hoti),
+    Coti(Coti),
+    Hot(Hot),
+    Cot(Cot),
+    Bu(Bu),
+    Ba(Ba),
+    Be(Be),
+    /// A type not decoded, or a fixed part cut short: the bytes after the common header.
+    Raw(Vec<u8>),
+}
+
+impl MhBody {
+    fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            MhBody::Brr(v) => v.emit(out),
+            MhBody::Hoti(v) => v.emit(out),
+            MhBody::Coti(v) => v.emit(out),
+            MhBody::Hot(v) => v.emit(out),
+            MhBody::Cot(v) => v.emit(out),
+            MhBody::Bu(v) => v.emit(out),
+            MhBody::Ba(v) => v.emit(out),
+            MhBody::Be(v) => v.emit(out),
+            MhBody::Raw(v) => out.extend_from_slice(v),
+        }
+    }
+}
+
+/// Length of the fixed part of a message type mipscope decodes.
+pub fn fixed_len(mh_type: u8) -> Option<usize> {
+    Some(match mh_type {
+        0 => Brr::LEN,
+        1 => Hoti::LEN,
+        2 => Coti::LEN,
+        3 => Hot::LEN,
+        4 => Cot::LEN,
+        5 => Bu::LEN,
+        6 => Ba::LEN,
+        7 => Be::LEN,
+        _ => return None,
+    })
+}
+
+/// A whole Mobility Header, owned and lossless: `emit(parse(x)) == x` for any input that has
+/// at least the 6-octet common header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MhRepr {
+    pub header: MhHeader,
+    pub body: MhBody,
+    pub options: Vec<MhOption>,
+    /// Octets after the last whole option: an option cut short, or anything past Header Len.
+    pub trailing: Vec<u8>,
+}
+
+impl MhRepr {
+    /// Parses a Mobility Header from the start of `i`, consuming all of `i`.
+    pub fn parse(i: &[u8]) -> PResult<'_, Self> {
+        let (rest, header) = MhHeader::parse(i)?;
+        let declared = (usize::from(header.hdr_len) + 1) * 8;
+        let (body, rest) = match fixed_len(header.mh_type) {
+            Some(n) if rest.len() >= n && declared >= 6 + n => {
+                let (r, b) = match header.mh_type {
+                    0 => Brr::parse(rest).map(|(r, v)| (r, MhBody::Brr(v)))?,
+                    1 => Hoti::parse(rest).map(|(r, v)| (r, MhBody::Hoti(v)))?,
+                    2 => Coti::parse(rest).map(|(r, v)| (r, MhBody::Coti(v)))?,
+                    3 => Hot::parse(rest).map(|(r, v)| (r, MhBody::Hot(v)))?,
+                    4 => Cot::parse(rest).map(|(r, v)| (r, MhBody::Cot(v)))?,
+                    5 => Bu::parse(rest).map(|(r, v)| (r, MhBody::Bu(v)))?,
+                    6 => Ba::parse(rest).map(|(r, v)| (r, MhBody::Ba(v)))?,
+                    _ => Be::parse(rest).map(|(r, v)| (r, MhBody::Be(v)))?,
+                };
+                (b, r)
+            }
+            _ => (MhBody::Raw(rest.to_vec()), &rest[rest.len()..]),
+        };
+        let consumed = i.len() - rest.len();
+        let opt_end = declared.min(i.len()).max(consumed);
+        let mut area = &i[consumed..opt_end];
+        let mut options = Vec::new();
+        while !area.is_empty() {
+            match MhOption::parse(area) {
+                Ok((r, o)) => {
+                    options.push(o);
+                    area = r;
+                }
+                Err(_) => break,
+            }
+        }
+        let mut trailing = area.to_vec();
+        trailing.extend_from_slice(&i[opt_end..]);
+        Ok((&i[i.len()..], MhRepr { header, body, options, trailing }))
+    }
+
+    /// Octets `emit` writes.
+    pub fn buffer_len(&self) -> usize {
+        let mut v = Vec::new();
+        self.emit(&mut v);
+        v.len()
+    }
+
+    /// Appends the header's octets, exactly as parsed or built.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        self.header.emit(out);
+        self.body.emit(out);
+        for o in &self.options {
+            o.emit(out);
+        }
+        out.extend_from_slice(&self.trailing);
+    }
+
+    /// Sets Header Len from the emitted length (which must be a multiple of 8).
+    pub fn fill_hdr_len(&mut self) {
+        let n = self.buffer_len();
+        self.header.hdr_len = (n / 8).saturating_sub(1) as u8;
+    }
+
+    /// Computes and stores the checksum for the given pseudo-header addresses.
+    pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) {
+        self.header.checksum = 0;
+        let mut v = Vec::new();
+        self.emit(&mut v);
+        self.header.checksum = checksum::compute(checksum::pseudo6(src, dst, v.len() as u32, 135), &v);
+    }
+}
+
+/// Fails with a nom error when fewer than `n` octets remain (for callers composing parsers).
+pub fn need(i: &[u8], n: usize) -> PResult<'_, ()> {
+    if i.len() < n {
+        Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof)))
+    } else {
+        Ok((i, ()))
+    }
+}
+
+/// Dissects a Mobility Header at `off`; `end` is the end of the IP payload carrying it.
+pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
+    let avail = end.saturating_sub(off);
+    let p = t.protocol(&MIPV6, off, avail);
+    t.set_protocol_column("MIPv6");
+    let hdr = match MhHeader::dissect(t, off, end) {
+        Ok(h) => h,
+        Err(at) => {
+            t.expert(&expert::TRUNCATED, at, end.saturating_sub(at), Some(format_args!("{avail} bytes, the common header needs 6")));
+            t.set_info(format_args!("Mobility Header (truncated)"));
+            t.close();
+            return;
+        }
+    };
+    let declared = (usize::from(hdr.hdr_len) + 1) * 8;
+    let type_name = crate::field::FieldDef::value_name(&MHTYPE, u64::from(hdr.mh_type));
+    match type_name {
+        Some(n) => t.append(p, format_args!(": {n}")),
+        None => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
+    }
+    // The checksum's generated children must follow the checksum node directly.
+    checksum_check(t, off, declared, avail, hdr.checksum, carrier);
+    if hdr.proto != 59 {
+        t.expert(&expert::PROTO_NOT_59, off, 1, Some(format_args!("Payload Proto is {}", hdr.proto)));
+    }
+    if hdr.reserved != 0 {
+        t.expert(&expert::RESERVED_NONZERO, off + 3, 1, Some(format_args!("MH reserved octet is 0x{:02x}", hdr.reserved)));
+    }
+    // The header's own idea of its end, bounded by what the IP payload carries.
+    let mh_end = if declared > avail {
+        if end == t.data.len() && t.data.len() < off + declared {
+            t.expert(
+                &expert::TRUNCATED,
+                off + 1,
+                1,
+                Some(format_args!("Header Len says {declared} bytes, {avail} captured")),
+            );
+        } else {
+            t.expert(
+                &expert::BOGUS_HEADER_LENGTH,
+                off + 1,
+                1,
+                Some(format_args!("Header Len says {declared} bytes, the IP payload has {avail}")),
+            );
+        }
+        end
+    } else {
+        if declared < avail {
+            t.expert(
+                &expert::TRAILING,
+                off + declared,
+                avail - declared,
+                Some(format_args!("{} bytes after the {declared}-byte header", avail - declared)),
+            );
+        }
+        off + declared
+    };
+    t.set_info(format_args!("{}", type_name.unwrap_or("Unknown Mobility Header")));
+    let body_at = off + 6;
+    let fixed = fixed_len(hdr.mh_type);
+    let Some(fixed) = fixed else {
+        t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
+        t.append_info(format_args!(" ({})", hdr.mh_type));
+        if mh_end > body_at {
+            t.add(&msg::UNKNOWN_DATA, body_at, mh_end - body_at, Value::Bytes);
+        }
+        t.close();
+        return;
+    };
+    if 6 + fixed > declared {
+        t.expert(
+            &expert::BOGUS_HEADER_LENGTH,
+            off + 1,
+            1,
+            Some(format_args!("{} needs at least {} bytes, Header Len says {declared}", type_name.unwrap_or(""), 6 + fixed)),
+        );
+    }
+    let name = type_name.unwrap_or("");
+    let label = t.arena(format_args!("{name}"));
+    let m = t.add(&MSG, body_at, fixed.min(end.saturating_sub(body_at)), Value::Text(label.0, label.1));
+    t.open(m);
+    // Decode the fixed part from what was captured even when Header Len is too small, so the
+    // user sees the values; the expert item above says the header is inconsistent.
+    let body_end = end;
+    let ok = match hdr.mh_type {
+        0 => Brr::dissect(t, body_at, body_end).map(|_| ()),
+        1 => Hoti::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" cookie=0x{:016x}", v.cookie))),
+        2 => Coti::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" cookie=0x{:016x}", v.cookie))),
+        3 => Hot::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
+        4 => Cot::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
+        5 => Bu::dissect(t, body_at, body_end).map(|v| bu_info(t, &v)),
+        6 => Ba::dissect(t, body_at, body_end).map(|v| ba_info(t, &v)),
+        _ => Be::dissect(t, body_at, body_end).map(|v| {
+            t.append_info(format_args!(" status={} hoa={}", v.status, v.home_address));
+            if v.reserved != 0 {
+                t.expert(&expert::RESERVED_NONZERO, body_at + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
+            }
+        }),
+    };
+    reserved_checks(t, hdr.mh_type, body_at);
+    t.close();
+    if let Err(at) = ok {
+        t.expert(
+            &expert::TRUNCATED,
+            at,
+            end.saturating_sub(at),
+            Some(format_args!("{name} fixed part needs {fixed} bytes, {} captured", end.saturating_sub(body_at))),
+        );
+        t.close();
+        return;
+    }
+    let mut summary = opt::OptSummary::default();
+    opt::dissect_options(t, off, body_at + fixed, mh_end, &mut summary);
+    t.close();
+}
+
+fn bu_info(t: &mut Tree<'_>, v: &Bu) {
+    t.append_info(format_args!(" seq={} lifetime={}", v.seq, u32::from(v.lifetime) * 4));
+    for (m, c) in msg::BU_FLAG_LETTERS {
+        if v.flags & m != 0 {
+            t.append_info(format_args!(" {c}"));
+        }
+    }
+    if v.flags & 0x0400 != 0 {
+        t.set_protocol_column("NEMO");
+    }
+}
+
+fn ba_info(t: &mut Tree<'_>, v: &Ba) {
+    let st = msg::BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
+    t.append_info(format_args!(" seq={} lifetime={} status={} ({st})", v.seq, u32::from(v.lifetime) * 4, v.status));
+    for (m, c) in msg::BA_FLAG_LETTERS {
+        if v.flags & m != 0 {
+            t.append_info(format_args!(" {c}"));
+        }
+    }
+    if v.flags & 0x40 != 0 {
+        t.set_protocol_column("NEMO");
+    }
+}
+
+/// Reserved bits that RFC 6275 says must be zero.
+fn reserved_checks(t: &mut Tree<'_>, mh_type: u8, body_at: usize) {
+    let b = t.data;
+    let (at, len, nonzero) = match mh_type {
+        0..=2 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s != [0, 0])),
+        5 => (body_at + 2, 2, b.get(body_at + 3).is_some_and(|v| v & 0x0f != 0)),
+        6 => (body_at + 1, 1, b.get(body_at + 1).is_some_and(|v| v & 0x01 != 0)),
+        _ => return,
+    };
+    if nonzero {
+        t.expert(&expert::RESERVED_NONZERO, at, len, None);
+    }
+}
+
+fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {
+    let ck = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &CSUM)).unwrap_or(0);
+    let bytes = t.data.get(off..off + declared).filter(|_| declared <= avail);
+    let status = match (carrier, bytes, t.prefs.verify_checksum) {
+        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), true) => {
+            let pseudo = checksum::pseudo6(&src, &dst, declared as u32, 135);
+            let folded = checksum::finish(checksum::sum(mh, pseudo));
+            let calc = checksum::finish(checksum::sum(&mh[6..], checksum::sum(&mh[..4], pseudo)));
+            Some((folded == 0, calc))
+        }
+        _ => None,
+    };
+    t.open(ck);
+    match status {
+        Some((true, _)) => {
+            t.append(ck, format_args!(" [correct]"));
+            t.add_text(&CSUM_STATUS, off + 4, 2, format_args!("good"));
+        }
+        Some((false, calc)) => {
+            t.append(ck, format_args!(" [incorrect, should be 0x{calc:04x}]"));
+            t.add_text(&CSUM_STATUS, off + 4, 2, format_args!("bad"));
+            t.add_generated(&CSUM_CALC, off + 4, 2, Value::Uint(u64::from(calc)));
+            t.expert(&expert::CSUM_BAD, off + 4, 2, Some(format_args!("0x{wire:04x}, should be 0x{calc:04x}")));
+        }
+        None => {
+            t.append(ck, format_args!(" [unverified]"));
+            t.add_text(&CSUM_STATUS, off + 4, 2, format_args!("unverified"));
+        }
+    }
+    t.close();
+}
+
+pub static FIELDS: &[&FieldDef] = &[&MIPV6, &PROTO, &HLEN, &MHTYPE, &RESERVED, &CSUM, &CSUM_STATUS, &CSUM_CALC, &MSG];

@@ -1,0 +1,262 @@
+//! Mobility Header message bodies, RFC 6275 §6.1.2–§6.1.9: the fixed part of each message
+//! after the 6-octet common header. One `layout!` per message gives its struct, nom parser,
+//! emitter and tree annotation from one field list.
+//!
+//! ```text
+//!  0                   1                   2                   3
+//!  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! | Payload Proto |  Header Len   |   MH Type     |   Reserved    |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! |           Checksum            |                               |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               |
+//! .                       Message Data (this module)              .
+//! ```
+
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::wire::Ip6;
+
+/// "N (4N seconds)": lifetimes and refresh intervals count units of 4 seconds.
+pub fn four_seconds(v: &Value, out: &mut String) {
+    use std::fmt::Write;
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} ({} seconds)", n * 4);
+    }
+}
+
+pub static BA_STATUS_VALS: &[(u64, &str)] = &[
+    (0, "Binding Update accepted"),
+    (1, "Accepted but prefix discovery necessary"),
+    (2, "GRE_KEY_OPTION_NOT_REQUIRED"),
+    (3, "GRE_TUNNELING_BUT_TLV_HEADER_NOT_SUPPORTED"),
+    (4, "MCOA NOTCOMPLETE"),
+    (5, "MCOA RETURNHOME WO/NDP"),
+    (6, "PBU_ACCEPTED_TB_IGNORED_SETTINGSMISMATCH"),
+    (128, "Reason unspecified"),
+    (129, "Administratively prohibited"),
+    (130, "Insufficient resources"),
+    (131, "Home registration not supported"),
+    (132, "Not home subnet"),
+    (133, "Not home agent for this mobile node"),
+    (134, "Duplicate Address Detection failed"),
+    (135, "Sequence number out of window"),
+    (136, "Expired home nonce index"),
+    (137, "Expired care-of nonce index"),
+    (138, "Expired nonces"),
+    (139, "Registration type change disallowed"),
+    (140, "Mobile Router Operation not permitted"),
+    (141, "Invalid Prefix"),
+    (142, "Not Authorized for Prefix"),
+    (143, "Forwarding Setup failed"),
+    (144, "MIPV6-ID-MISMATCH"),
+    (145, "MIPV6-MESG-ID-REQD"),
+    (146, "MIPV6-AUTH-FAIL"),
+    (147, "Permanent home keygen token unavailable"),
+    (148, "CGA and signature verification failed"),
+    (149, "Permanent home keygen token exists"),
+    (150, "Non-null home nonce index expected"),
+    (151, "SERVICE_AUTHORIZATION_FAILED"),
+    (152, "PROXY_REG_NOT_ENABLED"),
+    (153, "NOT_LMA_FOR_THIS_MOBILE_NODE"),
+    (154, "MAG_NOT_AUTHORIZED_FOR_PROXY_REG"),
+    (155, "NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX"),
+    (156, "TIMESTAMP_MISMATCH"),
+    (157, "TIMESTAMP_LOWER_THAN_PREV_ACCEPTED"),
+    (158, "MISSING_HOME_NETWORK_PREFIX_OPTION"),
+    (159, "BCE_PBU_PREFIX_SET_DO_NOT_MATCH"),
+    (160, "MISSING_MN_IDENTIFIER_OPTION"),
+    (161, "MISSING_HANDOFF_INDICATOR_OPTION"),
+    (162, "MISSING_ACCESS_TECH_TYPE_OPTION"),
+    (163, "GRE_KEY_OPTION_REQUIRED"),
+    (164, "MCOA MALFORMED"),
+    (165, "MCOA NON-MCOA BINDING EXISTS"),
+    (166, "MCOA PROHIBITED"),
+    (167, "MCOA UNKNOWN COA"),
+    (168, "MCOA BULK REGISTRATION PROHIBITED"),
+    (169, "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED"),
+    (170, "NOT_AUTHORIZED_FOR_IPV4_MOBILITY_SERVICE"),
+    (171, "NOT_AUTHORIZED_FOR_IPV4_HOME_ADDRESS"),
+    (172, "NOT_AUTHORIZED_FOR_IPV6_MOBILITY_SERVICE"),
+    (173, "MULTIPLE_IPV4_HOME_ADDRESS_ASSIGNMENT_NOT_SUPPORTED"),
+    (174, "Invalid Care-of Address"),
+    (175, "INVALID_MOBILE_NODE_GROUP_IDENTIFIER"),
+    (176, "REINIT_SA_WITH_HAC"),
+    (177, "NOT_AUTHORIZED_FOR_DELEGATED_MNP"),
+    (178, "REQUESTED_DMNP_IN_USE"),
+    (179, "CANNOT_MEET_QOS_SERVICE_REQUEST"),
+    (180, "CANNOT_SUPPORT_MULTIPATH_BINDING"),
+];
+
+pub static BE_STATUS_VALS: &[(u64, &str)] =
+    &[(1, "Unknown binding for Home Address destination option"), (2, "Unrecognized MH Type value")];
+
+// Binding Refresh Request (§6.1.2): 16 reserved bits.
+pub static BRR_RESERVED: FieldDef = FieldDef::new("mip6.binding_refresh_request", "Binding Refresh Request", Kind::Bytes)
+    .blurb("The BRR's reserved 16 bits");
+layout! {
+    /// Binding Refresh Request (RFC 6275 §6.1.2).
+    pub struct Brr { pub reserved: u16 => [&BRR_RESERVED] }
+}
+
+// Home Test Init / Care-of Test Init (§6.1.3, §6.1.4).
+pub static HOTI_RESERVED: FieldDef = FieldDef::new("mip6.hoti.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip6.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static COTI_RESERVED: FieldDef = FieldDef::new("mip6.coti.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static COTI_COOKIE: FieldDef = FieldDef::new("mip6.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+layout! {
+    /// Home Test Init (RFC 6275 §6.1.3).
+    pub struct Hoti { pub reserved: u16 => [&HOTI_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
+}
+layout! {
+    /// Care-of Test Init (RFC 6275 §6.1.4).
+    pub struct Coti { pub reserved: u16 => [&COTI_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
+}
+
+// Home Test / Care-of Test (§6.1.5, §6.1.6).
+pub static HOT_NINDEX: FieldDef = FieldDef::new("mip6.hot.nindex", "Home Nonce Index", Kind::Uint(2));
+pub static HOT_COOKIE: FieldDef = FieldDef::new("mip6.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static HOT_TOKEN: FieldDef = FieldDef::new("mip6.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
+pub static COT_NINDEX: FieldDef = FieldDef::new("mip6.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
+pub static COT_COOKIE: FieldDef = FieldDef::new("mip6.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.cot.token", "Care-of Keygen Token", Kind::Uint(8))
+    .hex()
+    .blurb("Wireshark files this token under mip6.hot.token");
+layout! {
+    /// Home Test (RFC 6275 §6.1.5).
+    pub struct Hot { pub nonce_index: u16 => [&HOT_NINDEX], pub cookie: u64 => [&HOT_COOKIE], pub token: u64 => [&HOT_TOKEN] }
+}
+layout! {
+    /// Care-of Test (RFC 6275 §6.1.6).
+    pub struct Cot { pub nonce_index: u16 => [&COT_NINDEX], pub cookie: u64 => [&COT_COOKIE], pub token: u64 => [&COT_TOKEN] }
+}
+
+// Binding Update (§6.1.7) with every flag IANA has assigned.
+pub static BU_SEQNR: FieldDef = FieldDef::new("mip6.bu.seqnr", "Sequence number", Kind::Uint(2));
+pub static BU_A: FieldDef = FieldDef::new("mip6.bu.a_flag", "Acknowledge (A) flag", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Binding Acknowledgement requested", "Binding Acknowledgement not requested");
+pub static BU_H: FieldDef = FieldDef::new("mip6.bu.h_flag", "Home Registration (H) flag", Kind::Bool(2))
+    .mask(0x4000)
+    .tfs("Home Registration", "No Home Registration");
+pub static BU_L: FieldDef = FieldDef::new("mip6.bu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(2))
+    .mask(0x2000)
+    .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
+pub static BU_K: FieldDef = FieldDef::new("mip6.bu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(2))
+    .mask(0x1000)
+    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+pub static BU_M: FieldDef = FieldDef::new("mip6.bu.m_flag", "MAP Registration Compatibility (M) flag", Kind::Bool(2))
+    .mask(0x0800)
+    .tfs("MAP Registration Compatibility", "No MAP Registration Compatibility");
+pub static BU_R: FieldDef = FieldDef::new("mip6.nemo.bu.r_flag", "Mobile Router (R) flag", Kind::Bool(2))
+    .mask(0x0400)
+    .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
+pub static BU_P: FieldDef = FieldDef::new("mip6.bu.p_flag", "Proxy Registration (P) flag", Kind::Bool(2))
+    .mask(0x0200)
+    .tfs("Proxy Registration", "No Proxy Registration");
+pub static BU_F: FieldDef = FieldDef::new("mip6.bu.f_flag", "Forcing UDP encapsulation (F) flag", Kind::Bool(2))
+    .mask(0x0100)
+    .tfs("Forcing UDP encapsulation", "No Forcing UDP encapsulation");
+pub static BU_T: FieldDef = FieldDef::new("mip6.bu.t_flag", "TLV-header format (T) flag", Kind::Bool(2))
+    .mask(0x0080)
+    .tfs("TLV-header format", "No TLV-header format");
+pub static BU_B: FieldDef = FieldDef::new("mip6.bu.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(2))
+    .mask(0x0040)
+    .tfs("Enable bulk binding update support", "Disable bulk binding update support");
+pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(2))
+    .mask(0x0020)
+    .tfs("Subscription requested", "No subscription")
+    .blurb("RFC 7161");
+pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "Mobile Node Identifier Disabled / DMM (D) flag", Kind::Bool(2))
+    .mask(0x0010)
+    .tfs("Set", "Not set")
+    .blurb("RFC 8885");
+pub static BU_RESERVED: FieldDef = FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x000f);
+pub static BU_LIFETIME: FieldDef =
+    FieldDef::new("mip6.bu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+layout! {
+    /// Binding Update (RFC 6275 §6.1.7; flags from RFC 3963, 4140, 5213, 5555, 5845, 6602, 7161, 8885).
+    pub struct Bu {
+        pub seq: u16 => [&BU_SEQNR],
+        pub flags: u16 => [&BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R, &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED],
+        pub lifetime: u16 => [&BU_LIFETIME],
+    }
+}
+
+/// BU flag letters in wire order, for the Info column.
+pub const BU_FLAG_LETTERS: [(u16, char); 12] = [
+    (0x8000, 'A'),
+    (0x4000, 'H'),
+    (0x2000, 'L'),
+    (0x1000, 'K'),
+    (0x0800, 'M'),
+    (0x0400, 'R'),
+    (0x0200, 'P'),
+    (0x0100, 'F'),
+    (0x0080, 'T'),
+    (0x0040, 'B'),
+    (0x0020, 'S'),
+    (0x0010, 'D'),
+];
+
+// Binding Acknowledgement (§6.1.8).
+pub static BA_STATUS: FieldDef = FieldDef::new("mip6.ba.status", "Status", Kind::Uint(1)).vals(BA_STATUS_VALS);
+pub static BA_K: FieldDef = FieldDef::new("mip6.ba.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+pub static BA_R: FieldDef = FieldDef::new("mip6.nemo.ba.r_flag", "Mobile Router (R) flag", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
+pub static BA_P: FieldDef = FieldDef::new("mip6.ba.p_flag", "Proxy Registration (P) flag", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Proxy Registration", "No Proxy Registration");
+pub static BA_T: FieldDef = FieldDef::new("mip6.ba.t_flag", "TLV-header format (T) flag", Kind::Bool(1))
+    .mask(0x10)
+    .tfs("TLV-header format", "No TLV-header format");
+pub static BA_B: FieldDef = FieldDef::new("mip6.ba.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(1))
+    .mask(0x08)
+    .tfs("Enable bulk binding update support", "Disable bulk binding update support");
+pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(1))
+    .mask(0x04)
+    .tfs("Subscription accepted", "No subscription")
+    .blurb("RFC 7161");
+pub static BA_D: FieldDef = FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1))
+    .mask(0x02)
+    .tfs("Set", "Not set")
+    .blurb("RFC 8885");
+pub static BA_RESERVED: FieldDef = FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x01);
+pub static BA_SEQNR: FieldDef = FieldDef::new("mip6.ba.seqnr", "Sequence number", Kind::Uint(2));
+pub static BA_LIFETIME: FieldDef =
+    FieldDef::new("mip6.ba.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+layout! {
+    /// Binding Acknowledgement (RFC 6275 §6.1.8).
+    pub struct Ba {
+        pub status: u8 => [&BA_STATUS],
+        pub flags: u8 => [&BA_K, &BA_R, &BA_P, &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED],
+        pub seq: u16 => [&BA_SEQNR],
+        pub lifetime: u16 => [&BA_LIFETIME],
+    }
+}
+
+/// BA flag letters in wire order, for the Info column.
+pub const BA_FLAG_LETTERS: [(u8, char); 7] =
+    [(0x80, 'K'), (0x40, 'R'), (0x20, 'P'), (0x10, 'T'), (0x08, 'B'), (0x04, 'S'), (0x02, 'D')];
+
+// Binding Error (§6.1.9).
+pub static BE_STATUS: FieldDef = FieldDef::new("mip6.be.status", "Status", Kind::Uint(1)).vals(BE_STATUS_VALS);
+pub static BE_RESERVED: FieldDef = FieldDef::new("mip6.be.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static BE_HADDR: FieldDef = FieldDef::new("mip6.be.haddr", "Home Address", Kind::Ipv6);
+layout! {
+    /// Binding Error (RFC 6275 §6.1.9).
+    pub struct Be { pub status: u8 => [&BE_STATUS], pub reserved: u8 => [&BE_RESERVED], pub home_address: Ip6 => [&BE_HADDR] }
+}
+
+pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
+
+pub static FIELDS: &[&FieldDef] = &[
+    &BRR_RESERVED, &HOTI_RESERVED, &HOTI_COOKIE, &COTI_RESERVED, &COTI_COOKIE, &HOT_NINDEX, &HOT_COOKIE,
+    &HOT_TOKEN, &COT_NINDEX, &COT_COOKIE, &COT_TOKEN, &BU_SEQNR, &BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R,
+    &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED, &BU_LIFETIME, &BA_STATUS, &BA_K, &BA_R, &BA_P,
+    &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED, &BA_SEQNR, &BA_LIFETIME, &BE_STATUS, &BE_RESERVED, &BE_HADDR,
+    &UNKNOWN_DATA,
+];

@@ -1,0 +1,427 @@
+//! Mobility options (RFC 6275 §6.2): the TLVs after a message's fixed part.
+//!
+//! The walk is Wireshark's containment rule: the length octet must be inside the options area
+//! and the whole option must fit before any per-type decoding runs, and each option's decoder
+//! sees only its own bytes. A known type whose length is wrong is shown raw with an expert item
+//! and parsed as [`MhOption::Unknown`], so the owned form still re-emits identical bytes.
+
+use super::expert;
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::{Ip6, MipError, PResult};
+use nom::error::{ErrorKind, ParseError};
+
+pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
+pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
+pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", Kind::Uint(1));
+pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
+pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
+
+pub static P_PAD1: FieldDef = FieldDef::new("mip6.options.pad1", "MIPv6 Option - Pad1", Kind::Protocol);
+pub static P_PADN: FieldDef = FieldDef::new("mip6.options.padn", "MIPv6 Option - PadN", Kind::Protocol);
+pub static P_BRA: FieldDef = FieldDef::new("mip6.options.bra", "MIPv6 Option - Binding Refresh Advice", Kind::Protocol);
+pub static P_ACOA: FieldDef = FieldDef::new("mip6.options.acoa", "MIPv6 Option - Alternate Care-of Address", Kind::Protocol);
+pub static P_NI: FieldDef = FieldDef::new("mip6.options.ni", "MIPv6 Option - Nonce Indices", Kind::Protocol);
+pub static P_BAD: FieldDef = FieldDef::new("mip6.options.bad_auth", "MIPv6 Option - Authorization Data", Kind::Protocol);
+pub static P_MNP: FieldDef = FieldDef::new("mip6.options.mnp", "MIPv6 Option - Mobile Network Prefix", Kind::Protocol);
+pub static P_MHLLA: FieldDef =
+    FieldDef::new("mip6.options.mhlla", "MIPv6 Option - Mobility Header Link-Layer Address", Kind::Protocol);
+pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
+
+pub static PADN: FieldDef = FieldDef::new("mip6.padn", "PadN", Kind::Bytes);
+pub static BRA_INTERVAL: FieldDef = FieldDef::new("mip6.bra.interval", "Refresh interval", Kind::Uint(2))
+    .custom(super::msg::four_seconds)
+    .blurb("Units of 4 seconds");
+pub static ACOA: FieldDef = FieldDef::new("mip6.acoa.acoa", "Alternate care-of address", Kind::Ipv6);
+pub static NI_HNI: FieldDef = FieldDef::new("mip6.ni.hni", "Home nonce index", Kind::Uint(2));
+pub static NI_CNI: FieldDef = FieldDef::new("mip6.ni.cni", "Care-of nonce index", Kind::Uint(2));
+pub static BAD_AUTH: FieldDef = FieldDef::new("mip6.bad.auth", "Authenticator", Kind::Bytes);
+pub static MNP_RESERVED: FieldDef = FieldDef::new("mip6.nemo.mnp.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MNP_PFL: FieldDef = FieldDef::new("mip6.nemo.mnp.pfl", "Mobile Network Prefix Length", Kind::Uint(1));
+pub static MNP_MNP: FieldDef = FieldDef::new("mip6.nemo.mnp.mnp", "Mobile Network Prefix", Kind::Ipv6);
+static LLA_CODE_VALS: &[(u64, &str)] = &[
+    (2, "Link-layer Address of the MN"),
+    (3, "Link-layer Address of the NAR (New Access Router)"),
+    (4, "Link-layer Address of the source"),
+    (5, "Link-layer Address of the PAR (Previous Access Router)"),
+];
+pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
+pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes);
+
+/// IANA's mobility option names (types 0–70).
+pub static OPT_VALS: &[(u64, &str)] = &[
+    (0, "Pad1"),
+    (1, "PadN"),
+    (2, "Binding Refresh Advice"),
+    (3, "Alternate Care-of Address"),
+    (4, "Nonce Indices"),
+    (5, "Authorization Data"),
+    (6, "Mobile Network Prefix"),
+    (7, "Mobility Header Link-Layer Address"),
+    (8, "Mobile Node Identifier"),
+    (9, "AUTH-OPTION-TYPE"),
+    (10, "MESG-ID-OPTION-TYPE"),
+    (11, "CGA Parameters Request"),
+    (12, "CGA Parameters"),
+    (13, "Signature"),
+    (14, "Permanent Home Keygen Token"),
+    (15, "Care-of Test Init"),
+    (16, "Care-of Test"),
+    (17, "DNS-UPDATE-TYPE"),
+    (18, "Experimental Mobility Option"),
+    (19, "Vendor Specific Mobility Option"),
+    (20, "Service Selection Mobility Option"),
+    (21, "Binding Authorization Data for FMIPv6 (BADF)"),
+    (22, "Home Network Prefix"),
+    (23, "Handoff Indicator"),
+    (24, "Access Technology Type"),
+    (25, "Mobile Node Link-layer Identifier"),
+    (26, "Link-local Address"),
+    (27, "Timestamp"),
+    (28, "Restart Counter"),
+    (29, "IPv4 Home Address"),
+    (30, "IPv4 Address Acknowledgement"),
+    (31, "NAT Detection"),
+    (32, "IPv4 Care-of Address"),
+    (33, "GRE Key"),
+    (34, "Mobility Header IPv6 Address/Prefix"),
+    (35, "Binding Identifier"),
+    (36, "IPv4 Home Address Request"),
+    (37, "IPv4 Home Address Reply"),
+    (38, "IPv4 Default-Router Address"),
+    (39, "IPv4 DHCP Support Mode"),
+    (40, "Context Request"),
+    (41, "Local Mobility Anchor Address"),
+    (42, "Mobile Node Link-local Address Interface Identifier"),
+    (43, "Transient Binding"),
+    (44, "Flow Summary"),
+    (45, "Flow Identification"),
+    (46, "Redirect-Capability"),
+    (47, "Redirect"),
+    (48, "Load Information"),
+    (49, "Alternate IPv4 Care-of Address"),
+    (50, "Mobile Node Group Identifier"),
+    (51, "MAG IPv6 Address"),
+    (52, "Access Network Identifier"),
+    (53, "IPv4 Traffic Offload Selector"),
+    (54, "Dynamic IP Multicast Selector"),
+    (55, "Delegated Mobile Network Prefix"),
+    (56, "Active Multicast Subscription IPv4"),
+    (57, "Active Multicast Subscription IPv6"),
+    (58, "Quality-of-Service"),
+    (59, "LMA User-Plane Address"),
+    (60, "Multicast Mobility Option"),
+    (61, "Multicast Acknowledgement Option"),
+    (62, "LMA-Controlled MAG Parameters"),
+    (63, "MAG Multipath-Binding"),
+    (64, "MAG Identifier"),
+    (65, "Anchored Prefix"),
+    (66, "Local Prefix"),
+    (67, "Previous MAAR"),
+    (68, "Serving MAAR"),
+    (69, "DLIF Link-Local Address"),
+    (70, "DLIF Link-Layer Address"),
+];
+
+layout! {
+    /// Binding Refresh Advice data (RFC 6275 §6.2.4).
+    pub struct Bra { pub interval: u16 => [&BRA_INTERVAL] }
+}
+layout! {
+    /// Alternate Care-of Address data (RFC 6275 §6.2.5).
+    pub struct AltCoa { pub address: Ip6 => [&ACOA] }
+}
+layout! {
+    /// Nonce Indices data (RFC 6275 §6.2.6).
+    pub struct NonceIndices { pub home: u16 => [&NI_HNI], pub careof: u16 => [&NI_CNI] }
+}
+layout! {
+    /// Mobile Network Prefix data (RFC 3963 §4.3).
+    pub struct Mnp { pub reserved: u8 => [&MNP_RESERVED], pub prefix_len: u8 => [&MNP_PFL], pub prefix: Ip6 => [&MNP_MNP] }
+}
+
+/// How an option's Length is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Len {
+    Fixed(usize),
+    Min(usize),
+}
+
+/// The static description of one option type: Wireshark's `mip6_opts[]` row.
+#[derive(Debug)]
+pub struct OptDef {
+    pub code: u8,
+    pub presence: &'static FieldDef,
+    pub len: Len,
+    /// Alignment requirement `x·n + y` as `(x, y)`; `(1, 0)` means none.
+    pub align: (usize, usize),
+}
+
+pub static OPT_DEFS: &[OptDef] = &[
+    OptDef { code: 0, presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0) },
+    OptDef { code: 1, presence: &P_PADN, len: Len::Min(0), align: (1, 0) },
+    OptDef { code: 2, presence: &P_BRA, len: Len::Fixed(2), align: (2, 0) },
+    OptDef { code: 3, presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6) },
+    OptDef { code: 4, presence: &P_NI, len: Len::Fixed(4), align: (2, 0) },
+    OptDef { code: 5, presence: &P_BAD, len: Len::Min(0), align: (8, 2) },
+    OptDef { code: 6, presence: &P_MNP, len: Len::Fixed(18), align: (8, 4) },
+    OptDef { code: 7, presence: &P_MHLLA, len: Len::Min(1), align: (1, 0) },
+];
+
+pub fn opt_def(code: u8) -> Option<&'static OptDef> {
+    OPT_DEFS.iter().find(|d| d.code == code)
+}
+
+/// One mobility option, owned and lossless.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MhOption {
+    Pad1,
+    PadN(Vec<u8>),
+    BindingRefreshAdvice(Bra),
+    AltCoa(AltCoa),
+    NonceIndices(NonceIndices),
+    BindingAuthData(Vec<u8>),
+    MobileNetworkPrefix(Mnp),
+    LinkLayerAddress { code: u8, address: Vec<u8> },
+    /// Any type not decoded above, or a known type whose length is wrong.
+    Unknown { kind: u8, data: Vec<u8> },
+}
+
+impl MhOption {
+    pub fn kind(&self) -> u8 {
+        match self {
+            MhOption::Pad1 => 0,
+            MhOption::PadN(_) => 1,
+            MhOption::BindingRefreshAdvice(_) => 2,
+            MhOption::AltCoa(_) => 3,
+            MhOption::NonceIndices(_) => 4,
+            MhOption::BindingAuthData(_) => 5,
+            MhOption::MobileNetworkPrefix(_) => 6,
+            MhOption::LinkLayerAddress { .. } => 7,
+            MhOption::Unknown { kind, .. } => *kind,
+        }
+    }
+
+    /// Octets on the wire, including Type and Length.
+    pub fn buffer_len(&self) -> usize {
+        match self {
+            MhOption::Pad1 => 1,
+            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => 2 + d.len(),
+            MhOption::BindingRefreshAdvice(_) => 2 + Bra::LEN,
+            MhOption::AltCoa(_) => 2 + AltCoa::LEN,
+            MhOption::NonceIndices(_) => 2 + NonceIndices::LEN,
+            MhOption::MobileNetworkPrefix(_) => 2 + Mnp::LEN,
+            MhOption::LinkLayerAddress { address, .. } => 3 + address.len(),
+        }
+    }
+
+    /// Parses one option (nom, complete input).
+    pub fn parse(i: &[u8]) -> PResult<'_, Self> {
+        let Some((&kind, rest)) = i.split_first() else {
+            return Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof)));
+        };
+        if kind == 0 {
+            return Ok((rest, MhOption::Pad1));
+        }
+        let Some((&len, rest)) = rest.split_first() else {
+            return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
+        };
+        let len = usize::from(len);
+        if rest.len() < len {
+            return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
+        }
+        let (data, rest) = rest.split_at(len);
+        Ok((rest, Self::from_body(kind, data)))
+    }
+
+    fn from_body(kind: u8, data: &[u8]) -> Self {
+        fn exact<T>(data: &[u8], n: usize, p: fn(&[u8]) -> PResult<'_, T>) -> Option<T> {
+            (data.len() == n).then(|| p(data).ok().map(|(_, v)| v)).flatten()
+        }
+        let known = match kind {
+            1 => Some(MhOption::PadN(data.to_vec())),
+            2 => exact(data, Bra::LEN, Bra::parse).map(MhOption::BindingRefreshAdvice),
+            3 => exact(data, AltCoa::LEN, AltCoa::parse).map(MhOption::AltCoa),
+            4 => exact(data, NonceIndices::LEN, NonceIndices::parse).map(MhOption::NonceIndices),
+            5 => Some(MhOption::BindingAuthData(data.to_vec())),
+            6 => exact(data, Mnp::LEN, Mnp::parse).map(MhOption::MobileNetworkPrefix),
+            7 => data.split_first().map(|(c, a)| MhOption::LinkLayerAddress { code: *c, address: a.to_vec() }),
+            _ => None,
+        };
+        known.unwrap_or_else(|| MhOption::Unknown { kind, data: data.to_vec() })
+    }
+
+    /// Appends the option's octets.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        let kind = self.kind();
+        out.push(kind);
+        if kind == 0 && matches!(self, MhOption::Pad1) {
+            return;
+        }
+        out.push((self.buffer_len() - 2) as u8);
+        match self {
+            MhOption::Pad1 => {}
+            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => {
+                out.extend_from_slice(d)
+            }
+            MhOption::BindingRefreshAdvice(v) => v.emit(out),
+            MhOption::AltCoa(v) => v.emit(out),
+            MhOption::NonceIndices(v) => v.emit(out),
+            MhOption::MobileNetworkPrefix(v) => v.emit(out),
+            MhOption::LinkLayerAddress { code, address } => {
+                out.push(*code);
+                out.extend_from_slice(address);
+            }
+        }
+    }
+}
+
+/// Walks the options in `off..end` (frame offsets; `mh` is where the Mobility Header starts,
+/// for alignment), adding one subtree per option. Returns the number of options seen.
+pub fn dissect_options(t: &mut Tree<'_>, mh: usize, mut off: usize, end: usize, summary: &mut OptSummary) {
+    if off >= end {
+        return;
+    }
+    let top = t.add(&OPTIONS, off, end - off, Value::None);
+    t.open(top);
+    while off < end {
+        let b = t.data;
+        let kind = b[off];
+        let def = opt_def(kind);
+        if kind == 0 {
+            let p = t.add(&P_PAD1, off, 1, Value::None);
+            t.open(p);
+            t.add_uint(&OPT_TYPE, off, 1, 0);
+            t.close();
+            off += 1;
+            continue;
+        }
+        if off + 1 >= end {
+            t.expert(&expert::OPT_LEN_INVALID, off, 1, Some(format_args!("length byte of option {kind} is past the end of the options")));
+            break;
+        }
+        let len = usize::from(b[off + 1]);
+        let whole = 2 + len;
+        let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
+        let p = t.add(presence, off, whole.min(end - off), Value::None);
+        t.open(p);
+        t.add_uint(&OPT_TYPE, off, 1, u64::from(kind));
+        if def.is_none() {
+            t.add_uint(&OPT_UNKNOWN, off, 1, u64::from(kind));
+        }
+        t.add_uint(&OPT_LEN, off + 1, 1, len as u64);
+        if off + whole > end {
+            t.expert(
+                &expert::OPT_LEN_INVALID,
+                off + 1,
+                1,
+                Some(format_args!("option {kind} says {whole} bytes but only {} remain in the header", end - off)),
+            );
+            t.close();
+            break;
+        }
+        let data = off + 2;
+        if let Some(d) = def {
+            let (x, y) = d.align;
+            if x > 1 && (off - mh) % x != y {
+                t.expert(
+                    &expert::OPT_ALIGNMENT,
+                    off,
+                    1,
+                    Some(format_args!("{} at offset {} of the header, must be {x}n+{y} (RFC 6275 §6.2)", name(kind), off - mh)),
+                );
+            }
+            let ok = match d.len {
+                Len::Fixed(n) if n != len => {
+                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be {n}", name(kind))));
+                    false
+                }
+                Len::Min(n) if len < n => {
+                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be >= {n}", name(kind))));
+                    false
+                }
+                _ => true,
+            };
+            if ok {
+                body(t, p, kind, data, data + len, summary);
+            } else if len > 0 {
+                t.add(&OPT_DATA, data, len, Value::Bytes);
+            }
+        } else {
+            t.append(p, format_args!(" ({kind})"));
+            t.expert(&expert::OPT_UNKNOWN, off, 1, Some(format_args!("mobility option type {kind} ({})", name(kind))));
+            if len > 0 {
+                t.add(&OPT_DATA, data, len, Value::Bytes);
+            }
+        }
+        t.close();
+        off += whole;
+    }
+    t.close();
+}
+
+/// What the Info column and cross-checks need from the options.
+#[derive(Debug, Default)]
+pub struct OptSummary {
+    pub bad_at: Option<usize>,
+    pub alt_coa: Option<[u8; 16]>,
+}
+
+fn name(kind: u8) -> &'static str {
+    OPT_VALS.iter().find(|(k, _)| *k == u64::from(kind)).map_or("Unknown", |(_, n)| n)
+}
+
+fn body(t: &mut Tree<'_>, p: usize, kind: u8, off: usize, end: usize, summary: &mut OptSummary) {
+    match kind {
+        1 => {
+            if end > off {
+                t.add(&PADN, off, end - off, Value::Bytes);
+            }
+            t.append(p, format_args!(" ({} bytes)", end - off));
+        }
+        2 => {
+            if let Ok(v) = Bra::dissect(t, off, end) {
+                t.append(p, format_args!(": {} s", u32::from(v.interval) * 4));
+            }
+        }
+        3 => {
+            if let Ok(v) = AltCoa::dissect(t, off, end) {
+                t.append(p, format_args!(": {}", v.address));
+                summary.alt_coa = Some(v.address.0);
+            }
+        }
+        4 => {
+            if let Ok(v) = NonceIndices::dissect(t, off, end) {
+                t.append(p, format_args!(": home {} care-of {}", v.home, v.careof));
+            }
+        }
+        5 => {
+            summary.bad_at = Some(off - 2);
+            if end > off {
+                t.add(&BAD_AUTH, off, end - off, Value::Bytes);
+            }
+        }
+        6 => {
+            if let Ok(v) = Mnp::dissect(t, off, end) {
+                t.append(p, format_args!(": {}/{}", v.prefix, v.prefix_len));
+                if v.reserved != 0 {
+                    t.expert(&expert::RESERVED_NONZERO, off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));
+                }
+            }
+        }
+        7 => {
+            t.add_uint(&LLA_OPTCODE, off, 1, u64::from(t.data[off]));
+            if end > off + 1 {
+                t.add(&LLA, off + 1, end - off - 1, Value::Bytes);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub static FIELDS: &[&FieldDef] = &[
+    &OPTIONS, &OPT_TYPE, &OPT_LEN, &OPT_UNKNOWN, &OPT_DATA, &P_PAD1, &P_PADN, &P_BRA, &P_ACOA, &P_NI, &P_BAD,
+    &P_MNP, &P_MHLLA, &P_UNKNOWN, &PADN, &BRA_INTERVAL, &ACOA, &NI_HNI, &NI_CNI, &BAD_AUTH, &MNP_RESERVED,
+    &MNP_PFL, &MNP_MNP, &LLA_OPTCODE, &LLA,
+];

@@ -1,0 +1,333 @@
+//! Renderers of a [`Dissection`]: the one-line summary, the `-V` tree, the hex dump, JSON,
+//! and `-T fields` cells. All read the same nodes, so they cannot disagree about a value.
+
+pub mod json;
+
+use crate::field::{self, Base, FieldDef, Kind, Strings, Value};
+use crate::tree::{Dissection, Node, WS_EXPERT};
+use std::fmt::Write;
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Days since 1970-01-01 to (year, month 1-12, day 1-31), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Wireshark's absolute time text, in UTC: `Apr  5, 2012 21:51:36.112032000 UTC`.
+pub fn write_abs_time(out: &mut String, secs: i64, nanos: u32) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let _ = write!(
+        out,
+        "{} {:>2}, {} {:02}:{:02}:{:02}.{:09} UTC",
+        MONTHS[(m - 1) as usize],
+        d,
+        y,
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60,
+        nanos
+    );
+}
+
+/// Seconds with nine decimals, as Wireshark prints relative times.
+pub fn write_rel_time(out: &mut String, ns: i64) {
+    let sign = if ns < 0 { "-" } else { "" };
+    let a = ns.unsigned_abs();
+    let _ = write!(out, "{sign}{}.{:09}", a / 1_000_000_000, a % 1_000_000_000);
+}
+
+fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
+    let s = n.offset as usize;
+    data.get(s..(s + n.len as usize).min(data.len())).unwrap_or(&[])
+}
+
+fn write_str_bytes(out: &mut String, b: &[u8]) {
+    for &c in b {
+        if (0x20..0x7f).contains(&c) {
+            out.push(c as char);
+        } else {
+            let _ = write!(out, "\\x{c:02x}");
+        }
+    }
+}
+
+fn write_hex_value(out: &mut String, def: &FieldDef, v: u64, digits: usize) {
+    let _ = write!(out, "0x{v:0digits$x}");
+    let _ = def;
+}
+
+/// Writes a node's value the way tshark's `-T fields` prints it.
+pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+    match n.value {
+        Value::None => {
+            if n.def.kind == Kind::Protocol {
+                field::write_hex(out, node_bytes(data, n));
+            }
+        }
+        Value::Bool(b) => out.push(if b { '1' } else { '0' }),
+        Value::Uint(v) => match n.def.base {
+            Base::Hex | Base::HexDec => {
+                let digits = (n.def.bit_width() / 4).max(2) as usize;
+                write_hex_value(out, n.def, v, digits)
+            }
+            _ => {
+                let _ = write!(out, "{v}");
+            }
+        },
+        Value::Int(v) => {
+            let _ = write!(out, "{v}");
+        }
+        Value::Ipv4(a) => field::write_ipv4(out, &a),
+        Value::Ipv6(a) => field::write_ipv6(out, &a),
+        Value::Ether(a) => field::write_ether(out, &a),
+        Value::Bytes => field::write_hex(out, node_bytes(data, n)),
+        Value::Str => write_str_bytes(out, node_bytes(data, n)),
+        Value::Text(s, l) => out.push_str(d.text_of((s, l))),
+        Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
+        Value::RelTime(ns) => write_rel_time(out, ns),
+    }
+}
+
+/// Writes the text after "Name: " in the tree.
+fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+    let def = n.def;
+    if let Strings::Custom(f) = def.strings {
+        f(&n.value, out);
+        return;
+    }
+    match n.value {
+        Value::Bool(b) => match def.strings {
+            Strings::Tfs(t, f) => out.push_str(if b { t } else { f }),
+            _ => out.push_str(if b { "True" } else { "False" }),
+        },
+        Value::Uint(v) => {
+            let digits = def.hex_digits();
+            let num = |out: &mut String| match def.base {
+                Base::Dec => {
+                    let _ = write!(out, "{v}");
+                }
+                Base::Hex => {
+                    let _ = write!(out, "0x{v:0digits$x}");
+                }
+                Base::DecHex => {
+                    let _ = write!(out, "{v} (0x{v:0digits$x})");
+                }
+                Base::HexDec => {
+                    let _ = write!(out, "0x{v:0digits$x} ({v})");
+                }
+            };
+            match def.strings {
+                Strings::Vals(_) => match def.value_name(v) {
+                    Some(name) => {
+                        out.push_str(name);
+                        out.push_str(" (");
+                        num(out);
+                        out.push(')');
+                    }
+                    None => {
+                        out.push_str("Unknown (");
+                        num(out);
+                        out.push(')');
+                    }
+                },
+                Strings::Unit(u) => {
+                    num(out);
+                    out.push_str(u);
+                }
+                _ => num(out),
+            }
+        }
+        Value::Str => {
+            let b = node_bytes(data, n);
+            write_str_bytes(out, b);
+        }
+        Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
+        Value::RelTime(ns) => {
+            write_rel_time(out, ns);
+            out.push_str(" seconds");
+        }
+        _ => write_field_value(out, d, data, n),
+    }
+}
+
+/// Writes the tree label of a node (without indentation).
+pub fn write_label(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+    if n.generated {
+        out.push('[');
+    }
+    if std::ptr::eq(n.def, &WS_EXPERT) {
+        if let Some(e) = n.expert.and_then(|i| d.experts.get(usize::from(i))) {
+            let _ = write!(out, "Expert Info ({}/{}): {}", e.def.severity.name(), e.def.group.name(), d.text_of(e.text));
+        }
+    } else {
+        match n.def.kind {
+            Kind::Protocol | Kind::None => {
+                if let Value::Text(s, l) = n.value {
+                    out.push_str(d.text_of((s, l)));
+                } else {
+                    out.push_str(n.def.name);
+                }
+            }
+            Kind::Bool(_) | Kind::Uint(_) if n.def.mask != 0 => {
+                let raw = n.value.as_uint().unwrap_or(0);
+                field::write_bit_picture(out, n.def.bit_width(), n.def.mask, raw);
+                out.push_str(" = ");
+                out.push_str(n.def.name);
+                out.push_str(": ");
+                write_display_value(out, d, data, n);
+            }
+            _ => {
+                out.push_str(n.def.name);
+                out.push_str(": ");
+                write_display_value(out, d, data, n);
+            }
+        }
+    }
+    if let Some(r) = n.append {
+        out.push_str(d.text_of(r));
+    }
+    if n.generated {
+        out.push(']');
+    }
+}
+
+/// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out.
+pub fn write_tree(out: &mut String, d: &Dissection, data: &[u8]) {
+    let mut skip_below: Option<u16> = None;
+    for n in &d.nodes {
+        if let Some(depth) = skip_below {
+            if n.depth > depth {
+                continue;
+            }
+            skip_below = None;
+        }
+        if n.hidden {
+            skip_below = Some(n.depth);
+            continue;
+        }
+        for _ in 0..n.depth {
+            out.push_str("    ");
+        }
+        write_label(out, d, data, n);
+        out.push('\n');
+    }
+}
+
+/// Writes a column address.
+pub fn write_addr(out: &mut String, v: Option<Value>) {
+    match v {
+        Some(Value::Ipv6(a)) => field::write_ipv6(out, &a),
+        Some(Value::Ipv4(a)) => field::write_ipv4(out, &a),
+        Some(Value::Ether(a)) => field::write_ether(out, &a),
+        _ => {}
+    }
+}
+
+/// Writes the one-line summary: No., time, source, destination, protocol, length, info.
+pub fn write_summary(out: &mut String, d: &Dissection) {
+    let _ = write!(out, "{:>5} ", d.frame_number);
+    let mut t = String::new();
+    write_rel_time(&mut t, d.rel_ns);
+    // Wireshark shows six decimals in the packet list.
+    let t = &t[..t.len().saturating_sub(3)];
+    let _ = write!(out, "{t:>10} ");
+    write_addr(out, d.cols.src);
+    out.push_str(" → ");
+    write_addr(out, d.cols.dst);
+    let _ = write!(out, " {} {} {}", d.cols.protocol, d.wire_len, d.cols.info);
+    if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {
+        let _ = write!(out, " [{}]", d.text_of(e.text));
+    }
+    out.push('\n');
+}
+
+/// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.
+pub fn write_hex_dump(out: &mut String, data: &[u8]) {
+    for (i, chunk) in data.chunks(16).enumerate() {
+        let _ = write!(out, "{:04x}  ", i * 16);
+        for k in 0..16 {
+            match chunk.get(k) {
+                Some(b) => {
+                    let _ = write!(out, "{b:02x} ");
+                }
+                None => out.push_str("   "),
+            }
+            if k == 7 {
+                out.push(' ');
+            }
+        }
+        out.push(' ');
+        for &b in chunk {
+            out.push(if (0x20..0x7f).contains(&b) { b as char } else { '.' });
+        }
+        out.push('\n');
+    }
+}
+
+/// Writes the cells of `-T fields` for one frame: every occurrence of each field, joined
+/// by `occurrence_sep`, cells separated by `sep`.
+pub fn write_fields(out: &mut String, d: &Dissection, data: &[u8], fields: &[&str], sep: &str, occurrence_sep: &str) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        let mut first = true;
+        for n in d.nodes.iter().filter(|n| n.def.abbrev == *f) {
+            if !first {
+                out.push_str(occurrence_sep);
+            }
+            first = false;
+            write_field_value(out, d, data, n);
+        }
+    }
+    out.push('\n');
+}
+
+/// `-z expert`: counts of expert items by severity, group, protocol and summary.
+#[derive(Debug, Default)]
+pub struct ExpertStats {
+    rows: Vec<(crate::expert::Severity, &'static str, &'static str, &'static str, u64)>,
+}
+
+impl ExpertStats {
+    pub fn add(&mut self, d: &Dissection) {
+        for e in &d.experts {
+            let key = (e.def.severity, e.def.group.name(), e.proto, e.def.summary());
+            match self.rows.iter_mut().find(|r| (r.0, r.1, r.2, r.3) == key) {
+                Some(r) => r.4 += 1,
+                None => self.rows.push((key.0, key.1, key.2, key.3, 1)),
+            }
+        }
+    }
+
+    pub fn write(&self, out: &mut String) {
+        use crate::expert::Severity;
+        for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat] {
+            let rows: Vec<_> = self.rows.iter().filter(|r| r.0 == sev).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let total: u64 = rows.iter().map(|r| r.4).sum();
+            let _ = writeln!(out, "\n{}s ({total})\n=============", sev.name());
+            let _ = writeln!(out, "   Frequency      Group           Protocol  Summary");
+            for r in rows {
+                let _ = writeln!(out, "   {:>9}  {:>9}  {:>15}  {}", r.4, r.1, r.2, r.3);
+            }
+        }
+        if self.rows.is_empty() {
+            out.push_str("No expert items.\n");
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The per-frame field tree: a flat, pre-order list of nodes with depths.
+//!
+//! One [`Dissection`] is reused for every frame of a capture, so after the first few frames a
+//! dissection allocates nothing: nodes, generated text and expert items all go into buffers that
+//! are cleared, not freed. Children of a node are the nodes that follow it with a greater depth,
+//! which is the order every output (text tree, JSON, hex highlight) walks anyway.
+
+use crate::expert::{self, ExpertDef, ExpertItem};
+use crate::field::{FieldDef, Kind, Value};
+use crate::prefs::Prefs;
+use std::fmt::{self, Write};
+
+/// One decoded field.
+#[derive(Debug, Clone, Copy)]
+pub struct Node {
+    pub def: &'static FieldDef,
+    /// Offset of the field's first octet in the frame.
+    pub offset: u32,
+    /// Number of octets the field covers.
+    pub len: u32,
+    pub value: Value,
+    pub depth: u16,
+    /// Derived by mipscope rather than read from the wire (shown in brackets).
+    pub generated: bool,
+    /// Present for filters, fields and JSON, but not printed in the `-V` tree.
+    pub hidden: bool,
+    /// Text appended to the standard label (arena range).
+    pub append: Option<(u32, u32)>,
+    /// Index into [`Dissection::experts`] when this node is an expert item.
+    pub expert: Option<u16>,
+}
+
+/// Columns of the one-line summary (Wireshark's packet list).
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    pub src: Option<Value>,
+    pub dst: Option<Value>,
+    pub protocol: &'static str,
+    pub info: String,
+}
+
+/// Everything mipscope knows about one frame.
+#[derive(Debug, Default)]
+pub struct Dissection {
+    pub nodes: Vec<Node>,
+    /// Arena for generated text (node appends, expert messages, generated strings).
+    pub text: String,
+    pub experts: Vec<ExpertItem>,
+    pub cols: Columns,
+    /// Protocol stack in order (`eth`, `ethertype`, `ipv6`, `mipv6`) for `frame.protocols`.
+    pub protocols: Vec<&'static str>,
+    /// Captured length and number, for outputs.
+    pub frame_number: u64,
+    pub cap_len: u32,
+    pub wire_len: u32,
+    /// Timestamp (seconds, nanoseconds) and time since the first frame (ns).
+    pub ts: (i64, u32),
+    pub rel_ns: i64,
+}
+
+impl Dissection {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn clear(&mut self) {
+        self.nodes.clear();
+        self.text.clear();
+        self.experts.clear();
+        self.cols.src = None;
+        self.cols.dst = None;
+        self.cols.protocol = "";
+        self.cols.info.clear();
+        self.protocols.clear();
+    }
+
+    /// Text of an arena range.
+    pub fn text_of(&self, r: (u32, u32)) -> &str {
+        self.text.get(r.0 as usize..(r.0 + r.1) as usize).unwrap_or("")
+    }
+
+    /// Highest severity among this frame's expert items.
+    pub fn max_severity(&self) -> Option<expert::Severity> {
+        self.experts.iter().map(|e| e.def.severity).max()
+    }
+
+    /// Indices of the direct children of node `i`.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let depth = self.nodes.get(i).map_or(0, |n| n.depth);
+        self.nodes[i + 1..]
+            .iter()
+            .take_while(move |n| n.depth > depth)
+            .enumerate()
+            .filter(move |(_, n)| n.depth == depth + 1)
+            .map(move |(k, _)| i + 1 + k)
+    }
+
+    /// First node with the given abbreviation.
+    pub fn find(&self, abbrev: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.def.abbrev == abbrev)
+    }
+
+    /// Every node with the given abbreviation, in frame order.
+    pub fn find_all<'s>(&'s self, abbrev: &'s str) -> impl Iterator<Item = &'s Node> + 's {
+        self.nodes.iter().filter(move |n| n.def.abbrev == abbrev)
+    }
+}
+
+/// Where a layer ended up: lets the caller know if the next layer may run.
+pub type Next = Option<(u8, usize)>;
+
+/// The builder the dissectors write into: frame bytes, the dissection, preferences, and the
+/// current subtree depth.
+pub struct Tree<'a> {
+    pub data: &'a [u8],
+    pub d: &'a mut Dissection,
+    pub prefs: &'a Prefs,
+    depth: u16,
+    stack: Vec<u16>,
+    /// How many network layers (tunnels) deep we are; bounded by the `ip.max_nesting` preference.
+    pub nesting: u8,
+    /// Inside the invoking packet of an ICMPv6 error: a cut-off packet there is expected.
+    pub in_error: bool,
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs) -> Self {
+        Tree { data, d, prefs, depth: 0, stack: Vec::new(), nesting: 0, in_error: false }
+    }
+
+    /// The frame bytes in `off..end`, or an empty slice if that range is not captured.
+    pub fn bytes(&self, off: usize, end: usize) -> &'a [u8] {
+        self.data.get(off..end.min(self.data.len())).unwrap_or(&[])
+    }
+
+    pub fn depth(&self) -> u16 {
+        self.depth
+    }
+
+    /// Adds a node with an explicit value. Returns its index.
+    pub fn add(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
+        self.d.nodes.push(Node {
+            def,
+            offset: off as u32,
+            len: len as u32,
+            value,
+            depth: self.depth,
+            generated: false,
+            hidden: false,
+            append: None,
+            expert: None,
+        });
+        self.d.nodes.len() - 1
+    }
+
+    /// Adds an integer field read from the wire, applying the field's mask.
+    pub fn add_uint(&mut self, def: &'static FieldDef, off: usize, len: usize, raw: u64) -> usize {
+        let v = if def.mask != 0 { (raw & def.mask) >> def.mask.trailing_zeros() } else { raw };
+        let value = match def.kind {
+            Kind::Bool(_) => Value::Bool(v != 0),
+            _ => Value::Uint(v),
+        };
+        self.add(def, off, len, value)
+    }
+
+    /// Adds a generated (derived) value.
+    pub fn add_generated(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
+        let i = self.add(def, off, len, value);
+        self.d.nodes[i].generated = true;
+        i
+    }
+
+    /// Adds generated text as a string value.
+    pub fn add_text(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
+        let r = self.arena(args);
+        self.add_generated(def, off, len, Value::Text(r.0, r.1))
+    }
+
+    pub fn hide(&mut self, i: usize) {
+        if let Some(n) = self.d.nodes.get_mut(i) {
+            n.hidden = true;
+        }
+    }
+
+    /// Writes formatted text into the arena and returns its range.
+    pub fn arena(&mut self, args: fmt::Arguments<'_>) -> (u32, u32) {
+        let start = self.d.text.len();
+        let _ = self.d.text.write_fmt(args);
+        (start as u32, (self.d.text.len() - start) as u32)
+    }
+
+    /// Appends text to a node's label (Wireshark's `proto_item_append_text`).
+    pub fn append(&mut self, i: usize, args: fmt::Arguments<'_>) {
+        let start = self.d.text.len();
+        if let Some((s, l)) = self.d.nodes.get(i).and_then(|n| n.append) {
+            // Copy the old append to the end so the range stays contiguous.
+            let old = self.d.text[s as usize..(s + l) as usize].to_owned();
+            self.d.text.push_str(&old);
+        }
+        let _ = self.d.text.write_fmt(args);
+        let r = (start as u32, (self.d.text.len() - start) as u32);
+        if let Some(n) = self.d.nodes.get_mut(i) {
+            n.append = Some(r);
+        }
+    }
+
+    /// Makes the following nodes children of node `i`.
+    pub fn open(&mut self, i: usize) {
+        self.stack.push(self.depth);
+        self.depth = self.d.nodes.get(i).map_or(self.depth, |n| n.depth + 1);
+    }
+
+    /// Returns to the depth before the matching [`Tree::open`].
+    pub fn close(&mut self) {
+        self.depth = self.stack.pop().unwrap_or(0);
+    }
+
+    pub fn set_len(&mut self, i: usize, len: usize) {
+        if let Some(n) = self.d.nodes.get_mut(i) {
+            n.len = len as u32;
+        }
+    }
+
+    /// Starts a protocol layer: a top-level node and an entry in `frame.protocols`.
+    pub fn protocol(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
+        self.d.protocols.push(def.abbrev);
+        let i = self.add(def, off, len, Value::None);
+        self.open(i);
+        i
+    }
+
+    pub fn set_protocol_column(&mut self, name: &'static str) {
+        self.d.cols.protocol = name;
+    }
+
+    /// Replaces the Info column.
+    pub fn set_info(&mut self, args: fmt::Arguments<'_>) {
+        self.d.cols.info.clear();
+        let _ = self.d.cols.info.write_fmt(args);
+    }
+
+    /// Appends to the Info column.
+    pub fn append_info(&mut self, args: fmt::Arguments<'_>) {
+        let _ = self.d.cols.info.write_fmt(args);
+    }
+
+    /// Raises an expert item at `off..off+len`, as a subtree under the current position.
+    /// `details` (if any) follows the summary in the message.
+    pub fn expert(&mut self, def: &'static ExpertDef, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+        let start = self.d.text.len();
+        self.d.text.push_str(def.summary());
+        if let Some(a) = details {
+            self.d.text.push_str(": ");
+            let _ = self.d.text.write_fmt(a);
+        }
+        let msg = (start as u32, (self.d.text.len() - start) as u32);
+        let proto = self.d.protocols.last().copied().unwrap_or("frame");
+        let idx = self.d.experts.len();
+        self.d.experts.push(ExpertItem { def, offset: off as u32, len: len as u32, text: msg, proto });
+        let top = self.add_generated(&WS_EXPERT, off, len, Value::Text(msg.0, msg.1));
+        self.d.nodes[top].expert = Some(idx as u16);
+        self.open(top);
+        self.add_generated(&def.field, off, len, Value::Text(msg.0, msg.1));
+        let m = self.add_generated(&WS_EXPERT_MESSAGE, off, len, Value::Text(msg.0, msg.1));
+        self.hide(m);
+        self.add_generated(&WS_EXPERT_SEVERITY, off, len, Value::Uint(def.severity.code()));
+        self.add_generated(&WS_EXPERT_GROUP, off, len, Value::Uint(def.group.code()));
+        self.close();
+    }
+
+    /// Reports that the bytes from `off` on ran out before `what` was complete.
+    pub fn truncated(&mut self, off: usize, what: &str) {
+        let have = self.data.len().saturating_sub(off);
+        let def = if self.in_error { &expert::INVOKING_TRUNCATED } else { &expert::MALFORMED };
+        self.expert(def, off, have, Some(format_args!("{what} is cut short at offset {off}")));
+    }
+}
+
+static SEVERITY_VALS: &[(u64, &str)] =
+    &[(0x0020_0000, "Chat"), (0x0040_0000, "Note"), (0x0060_0000, "Warning"), (0x0080_0000, "Error")];
+static GROUP_VALS: &[(u64, &str)] = &[
+    (0x0100_0000, "Checksum"),
+    (0x0200_0000, "Sequence"),
+    (0x0500_0000, "Undecoded"),
+    (0x0700_0000, "Malformed"),
+    (0x0900_0000, "Protocol"),
+];
+
+pub static WS_EXPERT: FieldDef = FieldDef::new("_ws.expert", "Expert Info", Kind::String);
+pub static WS_EXPERT_MESSAGE: FieldDef = FieldDef::new("_ws.expert.message", "Message", Kind::String);
+pub static WS_EXPERT_SEVERITY: FieldDef =
+    FieldDef::new("_ws.expert.severity", "Severity level", Kind::Uint(4)).vals(SEVERITY_VALS);
+pub static WS_EXPERT_GROUP: FieldDef = FieldDef::new("_ws.expert.group", "Group", Kind::Uint(4)).vals(GROUP_VALS);
+
+pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];

@@ -1,0 +1,202 @@
+//! Wire primitives shared by every message: the error type, fixed-size field types, and the
+//! `layout!` macro that turns one field list into a struct, its nom parser, its emitter and
+//! its tree annotation, so the three can never disagree about an offset.
+
+use crate::field::{FieldDef, Value};
+use crate::tree::Tree;
+use nom::error::{ErrorKind, ParseError};
+use nom::number::complete::{be_u16, be_u32, be_u64, be_u8};
+use nom::IResult;
+
+/// Why bytes could not be parsed, and where (offset from the start of the parsed input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MipError {
+    pub remaining: usize,
+    pub kind: MipErrorKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MipErrorKind {
+    /// Ran out of bytes.
+    Truncated,
+    /// A length field disagrees with the message.
+    BadLength,
+    /// Some other nom failure.
+    Nom(ErrorKind),
+}
+
+impl MipError {
+    /// Offset of the failure within an input of `total` octets.
+    pub fn offset(&self, total: usize) -> usize {
+        total.saturating_sub(self.remaining)
+    }
+}
+
+impl<'a> ParseError<&'a [u8]> for MipError {
+    fn from_error_kind(input: &'a [u8], kind: ErrorKind) -> Self {
+        let kind = if kind == ErrorKind::Eof { MipErrorKind::Truncated } else { MipErrorKind::Nom(kind) };
+        MipError { remaining: input.len(), kind }
+    }
+    fn append(_: &'a [u8], _: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+impl std::fmt::Display for MipError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            MipErrorKind::Truncated => write!(f, "truncated ({} bytes left)", self.remaining),
+            MipErrorKind::BadLength => write!(f, "length field inconsistent ({} bytes left)", self.remaining),
+            MipErrorKind::Nom(k) => write!(f, "parse error {k:?} ({} bytes left)", self.remaining),
+        }
+    }
+}
+
+pub type PResult<'a, T> = IResult<&'a [u8], T, MipError>;
+
+/// A fixed-size value on the wire.
+pub trait Wire: Sized + Copy {
+    const LEN: usize;
+    fn parse(i: &[u8]) -> PResult<'_, Self>;
+    fn emit(&self, out: &mut Vec<u8>);
+    /// The value as shown under a field definition (integers are masked by the caller).
+    fn value(&self) -> Value;
+    /// The raw integer for masking (0 for non-integers).
+    fn raw(&self) -> u64 {
+        0
+    }
+}
+
+macro_rules! wire_uint {
+    ($t:ty, $len:expr, $p:path) => {
+        impl Wire for $t {
+            const LEN: usize = $len;
+            fn parse(i: &[u8]) -> PResult<'_, Self> {
+                $p(i)
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_be_bytes());
+            }
+            fn value(&self) -> Value {
+                Value::Uint(u64::from(*self))
+            }
+            fn raw(&self) -> u64 {
+                u64::from(*self)
+            }
+        }
+    };
+}
+wire_uint!(u8, 1, be_u8);
+wire_uint!(u16, 2, be_u16);
+wire_uint!(u32, 4, be_u32);
+wire_uint!(u64, 8, be_u64);
+
+/// An IPv6 address as 16 octets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Ip6(pub [u8; 16]);
+
+/// An IPv4 address as 4 octets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Ip4(pub [u8; 4]);
+
+impl std::fmt::Display for Ip6 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::net::Ipv6Addr::from(self.0).fmt(f)
+    }
+}
+impl std::fmt::Display for Ip4 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::net::Ipv4Addr::from(self.0).fmt(f)
+    }
+}
+
+fn take_array<const N: usize>(i: &[u8]) -> PResult<'_, [u8; N]> {
+    match i.get(..N).and_then(|s| <[u8; N]>::try_from(s).ok()) {
+        Some(a) => Ok((&i[N..], a)),
+        None => Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof))),
+    }
+}
+
+impl Wire for Ip6 {
+    const LEN: usize = 16;
+    fn parse(i: &[u8]) -> PResult<'_, Self> {
+        take_array::<16>(i).map(|(r, a)| (r, Ip6(a)))
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0);
+    }
+    fn value(&self) -> Value {
+        Value::Ipv6(self.0)
+    }
+}
+
+impl Wire for Ip4 {
+    const LEN: usize = 4;
+    fn parse(i: &[u8]) -> PResult<'_, Self> {
+        take_array::<4>(i).map(|(r, a)| (r, Ip4(a)))
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0);
+    }
+    fn value(&self) -> Value {
+        Value::Ipv4(self.0)
+    }
+}
+
+/// Adds one node per field definition for a fixed-size wire value at `off`.
+pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usize, v: &W) {
+    for def in defs {
+        match def.kind {
+            crate::field::Kind::Bool(_) | crate::field::Kind::Uint(_) | crate::field::Kind::Int(_) => {
+                t.add_uint(def, off, W::LEN, v.raw());
+            }
+            crate::field::Kind::Bytes => {
+                t.add(def, off, W::LEN, Value::Bytes);
+            }
+            _ => {
+                t.add(def, off, W::LEN, v.value());
+            }
+        }
+    }
+}
+
+/// Declares a fixed layout: a struct of wire values in order, each annotated by zero or more
+/// field definitions (several for a flags word: one per bit). Generates `LEN`, `parse` (nom),
+/// `emit`, and `dissect`, which parses field by field, annotating as it goes, and stops at the
+/// first field that is not fully inside `off..end`, returning that field's offset.
+#[macro_export]
+macro_rules! layout {
+    ($(#[$m:meta])* pub struct $name:ident { $( $(#[$fm:meta])* pub $f:ident : $ty:ty => [$($def:expr),* $(,)?] ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub struct $name { $( $(#[$fm])* pub $f: $ty ),* }
+        impl $name {
+            /// Octets on the wire.
+            pub const LEN: usize = 0 $( + <$ty as $crate::wire::Wire>::LEN )*;
+            /// Parses the layout from the start of `i` (nom, complete input).
+            pub fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                $( let (i, $f) = <$ty as $crate::wire::Wire>::parse(i)?; )*
+                Ok((i, Self { $($f),* }))
+            }
+            /// Appends exactly `LEN` octets.
+            pub fn emit(&self, out: &mut Vec<u8>) {
+                $( $crate::wire::Wire::emit(&self.$f, out); )*
+            }
+            /// Parses at frame offset `off` (not past `end`), adding a node per field.
+            /// On a short buffer, returns the offset of the first field that does not fit.
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            pub fn dissect(t: &mut $crate::tree::Tree<'_>, off: usize, end: usize) -> Result<Self, usize> {
+                let mut at = off;
+                $(
+                    let $f = match <$ty as $crate::wire::Wire>::parse(t.bytes(at, end)) {
+                        Ok((_, v)) => v,
+                        Err(_) => return Err(at),
+                    };
+                    $crate::wire::annotate(t, &[$($def),*], at, &$f);
+                    at += <$ty as $crate::wire::Wire>::LEN;
+                )*
+                Ok(Self { $($f),* })
+            }
+        }
+    };
+}

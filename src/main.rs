@@ -1,0 +1,312 @@
+//! `mipscope`: the command line. Every subcommand reads the dissector's one field tree.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dissect::output::{self, ExpertStats};
+use dissect::prefs::{Prefs, PREFS};
+use dissect::tree::Dissection;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "mipscope", version, about = "Dissect and craft IP-mobility route-optimisation signalling")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Decode a capture (pcap or pcapng), like tshark -r.
+    Dissect(DissectArgs),
+    /// List every field name mipscope knows, with type and description.
+    Fields {
+        /// Only fields whose name starts with this prefix.
+        prefix: Option<String>,
+    },
+    /// List every preference (for -o key=value) with its default and current value.
+    Prefs {
+        /// Preferences to apply before listing, as key=value.
+        #[arg(short = 'o', value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Fields,
+}
+
+#[derive(Args)]
+struct DissectArgs {
+    /// Capture file to read ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Print the full tree of every packet.
+    #[arg(short = 'V')]
+    verbose: bool,
+    /// Print a hex dump of every packet.
+    #[arg(short = 'x')]
+    hex: bool,
+    /// Output format.
+    #[arg(short = 'T', value_enum, default_value = "text")]
+    format: Format,
+    /// Field to print with -T fields (repeatable), e.g. -e mip6.bu.seqnr.
+    #[arg(short = 'e', value_name = "FIELD")]
+    fields: Vec<String>,
+    /// -T fields options: separator=/t|/s|C, header=y|n, occurrence=a|f|l, aggregator=C.
+    #[arg(short = 'E', value_name = "OPT=VALUE")]
+    field_opts: Vec<String>,
+    /// Stop after N packets.
+    #[arg(short = 'c', value_name = "N")]
+    count: Option<u64>,
+    /// Set a preference, key=value (see `mipscope prefs`).
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+    /// Statistics after the packets: `expert` summarises expert items.
+    #[arg(short = 'z', value_name = "STAT")]
+    stats: Vec<String>,
+}
+
+/// A user-facing error: one line, non-zero exit.
+struct Fail(String, u8);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            }
+            let text = e.to_string();
+            let line = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("mipscope: {line}");
+            return ExitCode::from(1);
+        }
+    };
+    let r = match cli.cmd {
+        Cmd::Dissect(a) => dissect(a),
+        Cmd::Fields { prefix } => fields(prefix.as_deref()),
+        Cmd::Prefs { set } => prefs(&set),
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg, code)) => {
+            if !msg.is_empty() {
+                eprintln!("mipscope: {msg}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn io_fail(e: io::Error) -> Fail {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Fail(String::new(), 0)
+    } else {
+        Fail(format!("write error: {e}"), 1)
+    }
+}
+
+fn parse_prefs(set: &[String]) -> Result<Prefs, Fail> {
+    let mut p = Prefs::default();
+    for kv in set {
+        p.set(kv).map_err(|e| Fail(e.to_string(), 1))?;
+    }
+    Ok(p)
+}
+
+struct FieldOpts {
+    sep: String,
+    header: bool,
+    occurrence: char,
+    aggregator: String,
+}
+
+fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
+    let mut o = FieldOpts { sep: "\t".into(), header: false, occurrence: 'a', aggregator: ",".into() };
+    let unescape = |v: &str| match v {
+        "/t" => "\t".to_string(),
+        "/s" => " ".to_string(),
+        "/n" => "\n".to_string(),
+        other => other.to_string(),
+    };
+    for kv in opts {
+        let (k, v) = kv.split_once('=').ok_or_else(|| Fail(format!("-E {kv}: expected option=value"), 1))?;
+        match k {
+            "separator" => o.sep = unescape(v),
+            "header" => {
+                o.header = match v {
+                    "y" | "yes" | "1" => true,
+                    "n" | "no" | "0" => false,
+                    _ => return Err(Fail(format!("-E header={v}: expected y or n"), 1)),
+                }
+            }
+            "occurrence" => {
+                o.occurrence = match v {
+                    "a" | "f" | "l" => v.chars().next().unwrap_or('a'),
+                    _ => return Err(Fail(format!("-E occurrence={v}: expected a, f or l"), 1)),
+                }
+            }
+            "aggregator" => o.aggregator = unescape(v),
+            _ => return Err(Fail(format!("-E {k}: unknown option (separator, header, occurrence, aggregator)"), 1)),
+        }
+    }
+    Ok(o)
+}
+
+fn dissect(a: DissectArgs) -> Result<(), Fail> {
+    let prefs = parse_prefs(&a.prefs)?;
+    let mut expert_stats = None;
+    for z in &a.stats {
+        match z.as_str() {
+            "expert" => expert_stats = Some(ExpertStats::default()),
+            other => return Err(Fail(format!("-z {other}: unknown statistic (available: expert)"), 1)),
+        }
+    }
+    if a.format == Format::Fields && a.fields.is_empty() {
+        return Err(Fail("-T fields needs at least one -e FIELD".into(), 1));
+    }
+    if a.format != Format::Fields && !a.fields.is_empty() {
+        return Err(Fail("-e FIELD is only meaningful with -T fields".into(), 1));
+    }
+    let bad: Vec<&str> =
+        a.fields.iter().map(String::as_str).filter(|f| dissect::registry::lookup(f).is_none()).collect();
+    if !bad.is_empty() {
+        return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
+    }
+    let fopts = parse_field_opts(&a.field_opts)?;
+    let input: Box<dyn Read + Send> = if a.read == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
+    };
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = String::with_capacity(1 << 16);
+    if a.format == Format::Fields && fopts.header {
+        out.push_str(&a.fields.join(&fopts.sep));
+        out.push('\n');
+    }
+    if a.format == Format::Json {
+        out.push('[');
+    }
+    let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
+    let mut d = Dissection::new();
+    let mut io_err: Option<io::Error> = None;
+    let limit = a.count.unwrap_or(u64::MAX);
+    let mut n = 0u64;
+    let result = dissect::capture::for_each_packet(input, |meta, data| {
+        if n >= limit {
+            return false;
+        }
+        n += 1;
+        dissect::dissect_frame(&mut d, data, meta, &prefs);
+        if let Some(s) = expert_stats.as_mut() {
+            s.add(&d);
+        }
+        match a.format {
+            Format::Text => {
+                if a.verbose {
+                    output::write_tree(&mut out, &d, data);
+                } else {
+                    output::write_summary(&mut out, &d);
+                }
+                if a.hex {
+                    if a.verbose {
+                        out.push('\n');
+                    }
+                    output::write_hex_dump(&mut out, data);
+                }
+                if a.verbose || a.hex {
+                    out.push('\n');
+                }
+            }
+            Format::Json => {
+                if n > 1 {
+                    out.push(',');
+                }
+                out.push('\n');
+                output::json::write_frame(&mut out, &d, data);
+            }
+            Format::Jsonl => {
+                output::json::write_frame(&mut out, &d, data);
+                out.push('\n');
+            }
+            Format::Fields => {
+                if fopts.occurrence == 'a' {
+                    output::write_fields(&mut out, &d, data, &fields, &fopts.sep, &fopts.aggregator);
+                } else {
+                    write_fields_one(&mut out, &d, data, &fields, &fopts);
+                }
+            }
+        }
+        if out.len() > (1 << 15) {
+            if let Err(e) = w.write_all(out.as_bytes()) {
+                io_err = Some(e);
+                return false;
+            }
+            out.clear();
+        }
+        n < limit
+    });
+    if let Some(e) = io_err {
+        return Err(io_fail(e));
+    }
+    if a.format == Format::Json {
+        out.push_str("\n]\n");
+    }
+    if let Some(s) = &expert_stats {
+        s.write(&mut out);
+    }
+    w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
+    match result {
+        Ok(_) => Ok(()),
+        Err((_, e)) => Err(Fail(format!("{}: {e}", a.read), 2)),
+    }
+}
+
+/// `-E occurrence=f|l`: only the first or last occurrence of each field.
+fn write_fields_one(out: &mut String, d: &Dissection, data: &[u8], fields: &[&str], o: &FieldOpts) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&o.sep);
+        }
+        let mut it = d.nodes.iter().filter(|n| n.def.abbrev == *f);
+        let pick = if o.occurrence == 'f' { it.next() } else { it.last() };
+        if let Some(node) = pick {
+            output::write_field_value(out, d, data, node);
+        }
+    }
+    out.push('\n');
+}
+
+fn fields(prefix: Option<&str>) -> Result<(), Fail> {
+    let mut out = String::new();
+    let mut all: Vec<_> = dissect::registry::all_fields().collect();
+    all.sort_by_key(|f| f.abbrev);
+    for f in all.iter().filter(|f| prefix.is_none_or(|p| f.abbrev.starts_with(p))) {
+        let what = if f.blurb.is_empty() { f.name } else { f.blurb };
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", f.abbrev, f.type_name(), f.name, what));
+    }
+    io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
+}
+
+fn prefs(set: &[String]) -> Result<(), Fail> {
+    let p = parse_prefs(set)?;
+    let mut out = String::new();
+    for d in PREFS {
+        let cur = p.get(d.key).unwrap_or_default();
+        let src = match p.source(d.key) {
+            Some(dissect::prefs::Source::CommandLine) => "-o",
+            _ => "default",
+        };
+        out.push_str(&format!("{}\t{}\t(default {}, from {src})\t{}\n", d.key, cur, d.default, d.help));
+    }
+    io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
+}
