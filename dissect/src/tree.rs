@@ -133,6 +133,12 @@ impl<'a> Tree<'a> {
         self.data.get(off..end.min(self.data.len())).unwrap_or(&[])
     }
 
+    /// Whether the capture kept fewer bytes than were on the wire (snap length), so a length
+    /// that runs past the captured bytes is truncation rather than a lie.
+    pub fn snapped(&self) -> bool {
+        self.d.wire_len as usize > self.data.len()
+    }
+
     pub fn depth(&self) -> u16 {
         self.depth
     }

@@ -305,7 +305,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     }
     // The header's own idea of its end, bounded by what the IP payload carries.
     let mh_end = if declared > avail {
-        if end == t.data.len() && t.data.len() < off + declared {
+        if end == t.data.len() && t.snapped() {
             t.expert(
                 &expert::TRUNCATED,
                 off + 1,

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test mipscope has. Installs what the tests need (tshark, the cell-by-cell
+# oracle) when it is missing, then runs the whole Cargo test suite and a benchmark smoke run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections 2>/dev/null || true
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cargo test --workspace
+if [ -x scripts/bench.sh ]; then
+  scripts/bench.sh --smoke
+fi
