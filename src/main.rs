@@ -24,8 +24,12 @@ enum Cmd {
         /// Only fields whose name starts with this prefix.
         prefix: Option<String>,
     },
-    /// List every preference (for -o key=value) with its default and current value.
-    Prefs {
+    /// Print the active code points and preferences, and where each value came from.
+    #[command(visible_alias = "prefs")]
+    Codepoints {
+        /// Profile: rfc (default), draft, or a profile file of `key = value` lines.
+        #[arg(long, value_name = "NAME|FILE")]
+        profile: Option<String>,
         /// Preferences to apply before listing, as key=value.
         #[arg(short = 'o', value_name = "KEY=VALUE")]
         set: Vec<String>,
@@ -63,9 +67,12 @@ struct DissectArgs {
     /// Stop after N packets.
     #[arg(short = 'c', value_name = "N")]
     count: Option<u64>,
-    /// Set a preference, key=value (see `mipscope prefs`).
+    /// Set a preference, key=value (see `mipscope codepoints`).
     #[arg(short = 'o', value_name = "KEY=VALUE")]
     prefs: Vec<String>,
+    /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
     /// Statistics after the packets: `expert` summarises expert items.
     #[arg(short = 'z', value_name = "STAT")]
     stats: Vec<String>,
@@ -92,7 +99,7 @@ fn main() -> ExitCode {
     let r = match cli.cmd {
         Cmd::Dissect(a) => dissect(a),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
-        Cmd::Prefs { set } => prefs(&set),
+        Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,12 +120,8 @@ fn io_fail(e: io::Error) -> Fail {
     }
 }
 
-fn parse_prefs(set: &[String]) -> Result<Prefs, Fail> {
-    let mut p = Prefs::default();
-    for kv in set {
-        p.set(kv).map_err(|e| Fail(e.to_string(), 1))?;
-    }
-    Ok(p)
+fn parse_prefs(profile: Option<&str>, set: &[String]) -> Result<Prefs, Fail> {
+    Prefs::build(profile, set).map_err(|e| Fail(e.to_string(), 1))
 }
 
 struct FieldOpts {
@@ -161,7 +164,7 @@ fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
 }
 
 fn dissect(a: DissectArgs) -> Result<(), Fail> {
-    let prefs = parse_prefs(&a.prefs)?;
+    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
     for z in &a.stats {
         match z.as_str() {
@@ -297,16 +300,15 @@ fn fields(prefix: Option<&str>) -> Result<(), Fail> {
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }
 
-fn prefs(set: &[String]) -> Result<(), Fail> {
-    let p = parse_prefs(set)?;
-    let mut out = String::new();
+fn codepoints(profile: Option<&str>, set: &[String]) -> Result<(), Fail> {
+    let p = parse_prefs(profile, set)?;
+    let width = PREFS.iter().map(|d| d.key.len()).max().unwrap_or(0);
+    let mut out = format!("# profile {}\n# {:<width$}  {:<24}  {:<16}  {}\n", p.profile.name(), "key", "value", "source", "meaning");
     for d in PREFS {
         let cur = p.get(d.key).unwrap_or_default();
-        let src = match p.source(d.key) {
-            Some(dissect::prefs::Source::CommandLine) => "-o",
-            _ => "default",
-        };
-        out.push_str(&format!("{}\t{}\t(default {}, from {src})\t{}\n", d.key, cur, d.default, d.help));
+        let src = p.source(d.key).map(|s| s.to_string()).unwrap_or_default();
+        let shown = if cur.is_empty() { "(none)" } else { cur };
+        out.push_str(&format!("  {:<width$}  {:<24}  {:<16}  {}\n", d.key, shown, src, d.help));
     }
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }

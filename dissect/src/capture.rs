@@ -96,6 +96,9 @@ where
     let mut first_ns: Option<i128> = None;
     let mut prev_ns: i128 = 0;
     let mut capacity = BUFFER;
+    // Where a record's length field sits and its byte order, once the format is known, so a
+    // damaged length can be told apart from a file that simply ends.
+    let mut len_field: Option<(usize, bool)> = None;
     loop {
         let at = rd.consumed() as u64;
         match rd.next() {
@@ -123,6 +126,7 @@ where
                 };
                 let go_on = match block {
                     PcapBlockOwned::LegacyHeader(h) => {
+                        len_field = Some((8, h.is_bigendian()));
                         legacy.linktype = h.network.0 as u32;
                         legacy.resolution = if h.is_nanosecond_precision() { 1_000_000_000 } else { 1_000_000 };
                         true
@@ -131,7 +135,8 @@ where
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
                         deliver(legacy, 0, units, p.caplen, p.origlen, p.data)
                     }
-                    PcapBlockOwned::NG(Block::SectionHeader(_)) => {
+                    PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
+                        len_field = Some((4, shb.big_endian()));
                         ifaces.clear();
                         true
                     }
@@ -172,8 +177,13 @@ where
                     return Err((count, CaptureError::Io("cannot read input".into())));
                 }
             }
-            Err(PcapError::UnexpectedEof) => return Err((count, CaptureError::Truncated { offset: at })),
+            Err(PcapError::UnexpectedEof) => {
+                return Err((count, damaged_length(rd.data(), len_field).map_or(CaptureError::Truncated { offset: at }, |why| CaptureError::Corrupt { offset: at, why })))
+            }
             Err(PcapError::BufferTooSmall) => {
+                if let Some(why) = damaged_length(rd.data(), len_field) {
+                    return Err((count, CaptureError::Corrupt { offset: at, why }));
+                }
                 if capacity >= MAX_RECORD || !rd.grow(capacity * 4) {
                     return Err((
                         count,
@@ -192,4 +202,12 @@ where
             }
         }
     }
+}
+
+/// If the record at the start of `data` declares a length no real record has, says so.
+fn damaged_length(data: &[u8], len_field: Option<(usize, bool)>) -> Option<String> {
+    let (at, big) = len_field?;
+    let b: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+    let n = if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) };
+    (n as usize > MAX_RECORD).then(|| format!("record length {n} is larger than any real record (limit {MAX_RECORD})"))
 }

@@ -60,6 +60,7 @@ pub static IP_PROTO_VALS: &[(u64, &str)] = &[
     (58, "ICMPv6"),
     (59, "No Next Header for IPv6"),
     (60, "Destination Options for IPv6"),
+    (62, "Mobile IPv6 (old)"),
     (135, "Mobile IPv6"),
 ];
 
@@ -106,7 +107,8 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
 /// Hands an IP payload to its dissector; `ip` gives the checksum pseudo-header addresses.
 pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip: IpCtx) {
     match proto {
-        135 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
+        // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
+        135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
         58 => icmpv6::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
         4 | 41 => {

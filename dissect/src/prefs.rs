@@ -1,43 +1,124 @@
-//! Preferences: every tunable number, like Wireshark's preferences, set with `-o key=value`.
+//! Preferences and code-point profiles: every tunable number, like Wireshark's preferences.
 //!
-//! Unknown keys and unparsable values are errors, never silently ignored: a mistyped key that
-//! quietly did nothing would make a user trust a decode that used the default.
+//! The drafts mipscope decodes left many numbers "TBD"; a *profile* (`rfc`, the default, or
+//! `draft`) gives each a documented default, and every one can be overridden on its own with
+//! `-o key=value`, a profile file, or the library API (`../shared/spec/profiles.md`).
+//! Precedence: profile defaults, then the profile file, then `-o` (later wins). Unknown keys
+//! and unparsable values are errors, never silently ignored: a mistyped key that quietly did
+//! nothing would make a user trust a decode that used the default.
 
 use std::fmt;
 
-/// One preference: its key, default text and what it does.
+/// A named set of code points and layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// IANA numbers and final RFC layouts wherever an RFC exists.
+    Rfc,
+    /// The layouts exactly as the seed drafts print them.
+    Draft,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Rfc => "rfc",
+            Profile::Draft => "draft",
+        }
+    }
+}
+
+/// Which Binding Identifier layout to decode (seed 002 vs RFC 5648).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BidLayout {
+    Rfc5648,
+    Draft03,
+}
+
+/// How a preference's text is checked.
+#[derive(Debug, Clone, Copy)]
+pub enum PrefKind {
+    Bool,
+    U8,
+    U16,
+    /// 1..=32.
+    Nesting,
+    Choice(&'static [&'static str]),
+    /// Comma-separated IPv6 addresses (may be empty).
+    Ipv6List,
+}
+
+/// One preference: its key, defaults under each profile, and what it does.
 #[derive(Debug)]
 pub struct PrefDef {
     pub key: &'static str,
-    pub default: &'static str,
+    pub kind: PrefKind,
+    pub rfc: &'static str,
+    /// Default under the `draft` profile when it differs from `rfc`.
+    pub draft: Option<&'static str>,
     pub help: &'static str,
 }
 
+impl PrefDef {
+    pub fn default_for(&self, p: Profile) -> &'static str {
+        match p {
+            Profile::Draft => self.draft.unwrap_or(self.rfc),
+            Profile::Rfc => self.rfc,
+        }
+    }
+}
+
+const fn pd(key: &'static str, kind: PrefKind, rfc: &'static str, draft: Option<&'static str>, help: &'static str) -> PrefDef {
+    PrefDef { key, kind, rfc, draft, help }
+}
+
+/// Every preference mipscope knows, in the order `codepoints` prints them.
+pub static PREFS: &[PrefDef] = &[
+    pd("profile", PrefKind::Choice(&["rfc", "draft"]), "rfc", Some("draft"), "Code-point profile: rfc (IANA numbers, RFC layouts) or draft (the seed drafts' layouts)"),
+    pd("mip6.verify_checksum", PrefKind::Bool, "true", None, "Verify the Mobility Header checksum against the IPv6 pseudo-header (HAO/RH2 aware)"),
+    pd("pmip6.udp_port", PrefKind::U16, "5436", None, "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)"),
+    pd("mip4.udp_port", PrefKind::U16, "434", None, "UDP port of Mobile IPv4 (RFC 5944)"),
+    pd("ip.max_nesting", PrefKind::Nesting, "8", None, "Deepest nesting of IP-in-IP tunnels and ICMPv6 error payloads dissected (1-32)"),
+    pd("nemo.mr_addresses", PrefKind::Ipv6List, "", None, "Mobile-router addresses for recognising RO Request/Acknowledgement (seed 000); also learned from NEMO BUs"),
+    pd("mcoa.bid_option_type", PrefKind::U8, "35", None, "Mobility option type of the Binding Identifier (seed 002; IANA 35)"),
+    pd("mcoa.layout", PrefKind::Choice(&["rfc5648", "draft03"]), "rfc5648", Some("draft03"), "Binding Identifier layout: RFC 5648 (H + BID-PRI, IPv4/IPv6 CoA) or draft-03 (C/O/H, IPv6 CoA)"),
+    pd("mcoa.ba_status.prohibited", PrefKind::U8, "166", None, "BA status MCOA PROHIBITED (seed 002 §5.2)"),
+    pd("mcoa.ba_status.bulk_not_supported", PrefKind::U8, "168", None, "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §5.2)"),
+    pd("mcoa.ba_status.flag_conflicts", PrefKind::U8, "164", None, "BA status MCOA FLAG CONFLICTS (seed 002 §5.2)"),
+    pd("haaro.msg_hoti", PrefKind::U8, "24", None, "MIPv4 message type Home Test Init (seed 003; RFC 6521: 24)"),
+    pd("haaro.msg_coti", PrefKind::U8, "25", None, "MIPv4 message type Care-of Test Init (seed 003; RFC 6521: 25)"),
+    pd("haaro.msg_hot", PrefKind::U8, "26", None, "MIPv4 message type Home Test (seed 003; RFC 6521: 26)"),
+    pd("haaro.msg_cot", PrefKind::U8, "27", None, "MIPv4 message type Care-of Test (seed 003; RFC 6521: 27)"),
+    pd("haaro.ext_ropa", PrefKind::U8, "50", None, "MIPv4 extension: route-optimization prefix advertisement (seed 003 §4.1; RFC 6521 Route Optimization Data 50)"),
+    pd("haaro.ext_ropa_subtype", PrefKind::U8, "1", None, "Sub-type of the prefix advertisement"),
+    pd("haaro.ext_rocap", PrefKind::U8, "153", None, "MIPv4 extension: mobile-router RO capability (seed 003 §4.2; RFC 6521: 153)"),
+    pd("haaro.ext_rocap_subtype", PrefKind::U8, "1", None, "Sub-type of the RO capability extension"),
+    pd("haaro.ext_mcauth", PrefKind::U8, "120", None, "MIPv4 extension: Mobile-Correspondent authentication, draft layout (seed 003 §4.7)"),
+    pd("haaro.ext_coa", PrefKind::U8, "121", None, "MIPv4 extension: Care-of Address, draft layout (seed 003 §4.8)"),
+    pd("pmipro.mh_photi", PrefKind::U8, "200", None, "MH type Proxy Home Test Init (seed 004 §8.2)"),
+    pd("pmipro.mh_phot", PrefKind::U8, "201", None, "MH type Proxy Home Test (seed 004 §8.1)"),
+    pd("pmipro.opt_handover_hkt", PrefKind::U8, "200", None, "Mobility option type Handover Home Keygen Token (seed 004 §8.3)"),
+];
+
 /// Where a preference's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
+    /// The active profile's default.
     Default,
+    /// A profile file (its path).
+    File(String),
+    /// `-o key=value` or the API.
     CommandLine,
 }
 
-/// Every preference mipscope knows.
-pub static PREFS: &[PrefDef] = &[
-    PrefDef {
-        key: "mip6.verify_checksum",
-        default: "true",
-        help: "Verify the Mobility Header checksum against the IPv6 pseudo-header (HAO/RH2 aware)",
-    },
-    PrefDef {
-        key: "pmip6.udp_port",
-        default: "5436",
-        help: "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)",
-    },
-    PrefDef {
-        key: "ip.max_nesting",
-        default: "8",
-        help: "Deepest nesting of IP-in-IP tunnels and extension headers dissected (1-32)",
-    },
-];
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::File(p) => write!(f, "file {p}"),
+            Source::CommandLine => f.write_str("-o"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrefError(pub String);
@@ -53,26 +134,37 @@ impl std::error::Error for PrefError {}
 /// The active preference values, parsed once so dissectors read plain fields.
 #[derive(Debug, Clone)]
 pub struct Prefs {
+    pub profile: Profile,
     pub verify_checksum: bool,
     pub pmip6_udp_port: u16,
+    pub mip4_udp_port: u16,
     pub max_nesting: u8,
-    sources: Vec<Source>,
+    pub nemo_mr_addresses: Vec<[u8; 16]>,
+    pub mcoa_bid_option_type: u8,
+    pub mcoa_layout: BidLayout,
+    pub mcoa_status_prohibited: u8,
+    pub mcoa_status_bulk_not_supported: u8,
+    pub mcoa_status_flag_conflicts: u8,
+    pub haaro_msg_hoti: u8,
+    pub haaro_msg_coti: u8,
+    pub haaro_msg_hot: u8,
+    pub haaro_msg_cot: u8,
+    pub haaro_ext_ropa: u8,
+    pub haaro_ext_ropa_subtype: u8,
+    pub haaro_ext_rocap: u8,
+    pub haaro_ext_rocap_subtype: u8,
+    pub haaro_ext_mcauth: u8,
+    pub haaro_ext_coa: u8,
+    pub pmipro_mh_photi: u8,
+    pub pmipro_mh_phot: u8,
+    pub pmipro_opt_handover_hkt: u8,
+    /// Text and source of every key, in [`PREFS`] order.
+    values: Vec<(String, Source)>,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        let mut p = Prefs {
-            verify_checksum: true,
-            pmip6_udp_port: 5436,
-            max_nesting: 8,
-            sources: vec![Source::Default; PREFS.len()],
-        };
-        for d in PREFS {
-            // Defaults are static text that must parse; a registry test checks it.
-            let _ = p.apply(d.key, d.default);
-        }
-        p.sources = vec![Source::Default; PREFS.len()];
-        p
+        Prefs::with_profile(Profile::Rfc)
     }
 }
 
@@ -85,49 +177,209 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 impl Prefs {
+    /// Every preference at the given profile's defaults.
+    pub fn with_profile(profile: Profile) -> Self {
+        let mut p = Prefs {
+            profile,
+            verify_checksum: true,
+            pmip6_udp_port: 5436,
+            mip4_udp_port: 434,
+            max_nesting: 8,
+            nemo_mr_addresses: Vec::new(),
+            mcoa_bid_option_type: 35,
+            mcoa_layout: BidLayout::Rfc5648,
+            mcoa_status_prohibited: 166,
+            mcoa_status_bulk_not_supported: 168,
+            mcoa_status_flag_conflicts: 164,
+            haaro_msg_hoti: 24,
+            haaro_msg_coti: 25,
+            haaro_msg_hot: 26,
+            haaro_msg_cot: 27,
+            haaro_ext_ropa: 50,
+            haaro_ext_ropa_subtype: 1,
+            haaro_ext_rocap: 153,
+            haaro_ext_rocap_subtype: 1,
+            haaro_ext_mcauth: 120,
+            haaro_ext_coa: 121,
+            pmipro_mh_photi: 200,
+            pmipro_mh_phot: 201,
+            pmipro_opt_handover_hkt: 200,
+            values: Vec::with_capacity(PREFS.len()),
+        };
+        for d in PREFS {
+            let v = d.default_for(profile);
+            // Defaults are static text; a unit test proves each one parses.
+            let _ = p.store(d.key, v);
+            p.values.push((v.to_string(), Source::Default));
+        }
+        p
+    }
+
+    /// Builds preferences from a profile name or profile file, then `key=value` settings.
+    /// `profile` may be `rfc`, `draft`, or a path to a file of `key = value` lines (`#`
+    /// comments) that may itself start from `profile = draft`.
+    pub fn build(profile: Option<&str>, settings: &[String]) -> Result<Self, PrefError> {
+        // A profile named with -o decides the base too; it is applied first.
+        let from_o = settings.iter().rev().find_map(|kv| {
+            let (k, v) = split_kv(kv)?;
+            (k == "profile").then(|| v.to_string())
+        });
+        let mut p;
+        match profile {
+            None | Some("rfc") | Some("draft") => {
+                let name = from_o.as_deref().or(profile).unwrap_or("rfc");
+                p = Prefs::with_profile(parse_profile(name)?);
+            }
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| PrefError(format!("profile file {path}: {e}")))?;
+                let mut lines = Vec::new();
+                for (n, line) in text.lines().enumerate() {
+                    let line = line.split('#').next().unwrap_or("").trim();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    let (k, v) = split_kv(line).ok_or_else(|| PrefError(format!("profile file {path} line {}: expected key = value", n + 1)))?;
+                    lines.push((k.to_string(), v.to_string()));
+                }
+                let base = from_o
+                    .or_else(|| lines.iter().find(|(k, _)| k == "profile").map(|(_, v)| v.clone()))
+                    .unwrap_or_else(|| "rfc".into());
+                p = Prefs::with_profile(parse_profile(&base)?);
+                for (k, v) in lines.iter().filter(|(k, _)| k != "profile") {
+                    p.set_from(k, v, Source::File(path.to_string()))
+                        .map_err(|e| PrefError(format!("profile file {path}: {e}")))?;
+                }
+            }
+        }
+        for kv in settings {
+            p.set(kv)?;
+        }
+        Ok(p)
+    }
+
     /// Applies one `key=value` setting (the `-o` syntax).
     pub fn set(&mut self, kv: &str) -> Result<(), PrefError> {
-        let (k, v) = kv
-            .split_once('=')
-            .or_else(|| kv.split_once(':'))
-            .ok_or_else(|| PrefError(format!("preference '{kv}' is not key=value")))?;
-        let (k, v) = (k.trim(), v.trim());
-        self.apply(k, v)?;
-        if let Some(i) = PREFS.iter().position(|d| d.key == k) {
-            self.sources[i] = Source::CommandLine;
+        let (k, v) = split_kv(kv).ok_or_else(|| PrefError(format!("preference '{kv}' is not key=value")))?;
+        if k == "profile" {
+            let prof = parse_profile(v)?;
+            if prof != self.profile {
+                return Err(PrefError(format!(
+                    "profile={v} must be given before other settings (use --profile {v})"
+                )));
+            }
+            self.record(k, v, Source::CommandLine);
+            return Ok(());
         }
+        self.set_from(k, v, Source::CommandLine)
+    }
+
+    fn set_from(&mut self, k: &str, v: &str, src: Source) -> Result<(), PrefError> {
+        if k == "profile" {
+            return Err(PrefError("profile can only be chosen once, first".into()));
+        }
+        self.store(k, v)?;
+        self.record(k, v, src);
         Ok(())
     }
 
-    fn apply(&mut self, k: &str, v: &str) -> Result<(), PrefError> {
+    fn record(&mut self, k: &str, v: &str, src: Source) {
+        if let Some(i) = PREFS.iter().position(|d| d.key == k) {
+            if let Some(slot) = self.values.get_mut(i) {
+                *slot = (v.to_string(), src);
+            }
+        }
+    }
+
+    fn store(&mut self, k: &str, v: &str) -> Result<(), PrefError> {
+        let def = PREFS
+            .iter()
+            .find(|d| d.key == k)
+            .ok_or_else(|| PrefError(format!("unknown preference '{k}' (see `mipscope codepoints`)")))?;
         let bad = || PrefError(format!("invalid value '{v}' for preference '{k}'"));
-        match k {
-            "mip6.verify_checksum" => self.verify_checksum = parse_bool(v).ok_or_else(bad)?,
-            "pmip6.udp_port" => self.pmip6_udp_port = v.parse().map_err(|_| bad())?,
-            "ip.max_nesting" => {
-                let n: u8 = v.parse().map_err(|_| bad())?;
-                if !(1..=32).contains(&n) {
+        let u8v = || v.parse::<u8>().map_err(|_| bad());
+        match def.kind {
+            PrefKind::Bool => {
+                parse_bool(v).ok_or_else(bad)?;
+            }
+            PrefKind::U8 => {
+                u8v()?;
+            }
+            PrefKind::U16 => {
+                v.parse::<u16>().map_err(|_| bad())?;
+            }
+            PrefKind::Nesting => {
+                if !(1..=32).contains(&u8v()?) {
                     return Err(bad());
                 }
-                self.max_nesting = n;
             }
-            _ => return Err(PrefError(format!("unknown preference '{k}' (see `mipscope prefs`)"))),
+            PrefKind::Choice(c) => {
+                if !c.contains(&v) {
+                    return Err(PrefError(format!("invalid value '{v}' for preference '{k}' (one of: {})", c.join(", "))));
+                }
+            }
+            PrefKind::Ipv6List => {
+                for a in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    a.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
+                }
+            }
+        }
+        match k {
+            "profile" => self.profile = parse_profile(v)?,
+            "mip6.verify_checksum" => self.verify_checksum = parse_bool(v).ok_or_else(bad)?,
+            "pmip6.udp_port" => self.pmip6_udp_port = v.parse().map_err(|_| bad())?,
+            "mip4.udp_port" => self.mip4_udp_port = v.parse().map_err(|_| bad())?,
+            "ip.max_nesting" => self.max_nesting = u8v()?,
+            "nemo.mr_addresses" => {
+                self.nemo_mr_addresses = v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|a| a.parse::<std::net::Ipv6Addr>().ok().map(|x| x.octets()))
+                    .collect()
+            }
+            "mcoa.bid_option_type" => self.mcoa_bid_option_type = u8v()?,
+            "mcoa.layout" => self.mcoa_layout = if v == "draft03" { BidLayout::Draft03 } else { BidLayout::Rfc5648 },
+            "mcoa.ba_status.prohibited" => self.mcoa_status_prohibited = u8v()?,
+            "mcoa.ba_status.bulk_not_supported" => self.mcoa_status_bulk_not_supported = u8v()?,
+            "mcoa.ba_status.flag_conflicts" => self.mcoa_status_flag_conflicts = u8v()?,
+            "haaro.msg_hoti" => self.haaro_msg_hoti = u8v()?,
+            "haaro.msg_coti" => self.haaro_msg_coti = u8v()?,
+            "haaro.msg_hot" => self.haaro_msg_hot = u8v()?,
+            "haaro.msg_cot" => self.haaro_msg_cot = u8v()?,
+            "haaro.ext_ropa" => self.haaro_ext_ropa = u8v()?,
+            "haaro.ext_ropa_subtype" => self.haaro_ext_ropa_subtype = u8v()?,
+            "haaro.ext_rocap" => self.haaro_ext_rocap = u8v()?,
+            "haaro.ext_rocap_subtype" => self.haaro_ext_rocap_subtype = u8v()?,
+            "haaro.ext_mcauth" => self.haaro_ext_mcauth = u8v()?,
+            "haaro.ext_coa" => self.haaro_ext_coa = u8v()?,
+            "pmipro.mh_photi" => self.pmipro_mh_photi = u8v()?,
+            "pmipro.mh_phot" => self.pmipro_mh_phot = u8v()?,
+            "pmipro.opt_handover_hkt" => self.pmipro_opt_handover_hkt = u8v()?,
+            _ => return Err(PrefError(format!("unknown preference '{k}'"))),
         }
         Ok(())
     }
 
     /// Current value of a preference as text.
-    pub fn get(&self, key: &str) -> Option<String> {
-        Some(match key {
-            "mip6.verify_checksum" => self.verify_checksum.to_string(),
-            "pmip6.udp_port" => self.pmip6_udp_port.to_string(),
-            "ip.max_nesting" => self.max_nesting.to_string(),
-            _ => return None,
-        })
+    pub fn get(&self, key: &str) -> Option<&str> {
+        PREFS.iter().position(|d| d.key == key).and_then(|i| self.values.get(i)).map(|(v, _)| v.as_str())
     }
 
-    pub fn source(&self, key: &str) -> Option<Source> {
-        PREFS.iter().position(|d| d.key == key).and_then(|i| self.sources.get(i).copied())
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        PREFS.iter().position(|d| d.key == key).and_then(|i| self.values.get(i)).map(|(_, s)| s)
+    }
+}
+
+fn split_kv(kv: &str) -> Option<(&str, &str)> {
+    let (k, v) = kv.split_once('=').or_else(|| kv.split_once(':'))?;
+    Some((k.trim(), v.trim()))
+}
+
+fn parse_profile(v: &str) -> Result<Profile, PrefError> {
+    match v {
+        "rfc" => Ok(Profile::Rfc),
+        "draft" => Ok(Profile::Draft),
+        _ => Err(PrefError(format!("unknown profile '{v}' (rfc or draft, or a profile file)"))),
     }
 }
 
@@ -136,12 +388,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_parse_and_round_trip() {
-        let p = Prefs::default();
-        for d in PREFS {
-            assert_eq!(p.get(d.key).as_deref(), Some(d.default), "{}", d.key);
-            assert_eq!(p.source(d.key), Some(Source::Default));
+    fn defaults_parse_and_round_trip_under_both_profiles() {
+        for prof in [Profile::Rfc, Profile::Draft] {
+            let p = Prefs::with_profile(prof);
+            for d in PREFS {
+                assert_eq!(p.get(d.key), Some(d.default_for(prof)), "{}", d.key);
+                assert_eq!(p.source(d.key), Some(&Source::Default));
+                let mut q = Prefs::with_profile(prof);
+                q.store(d.key, d.default_for(prof)).unwrap();
+            }
         }
+        assert_eq!(Prefs::with_profile(Profile::Draft).mcoa_layout, BidLayout::Draft03);
+        assert_eq!(Prefs::default().mcoa_layout, BidLayout::Rfc5648);
     }
 
     #[test]
@@ -150,9 +408,34 @@ mod tests {
         assert!(p.set("no.such=1").is_err());
         assert!(p.set("pmip6.udp_port=70000").is_err());
         assert!(p.set("ip.max_nesting=0").is_err());
+        assert!(p.set("mcoa.layout=bogus").is_err());
+        assert!(p.set("nemo.mr_addresses=2001:db8::1,zzz").is_err());
         assert!(p.set("justakey").is_err());
         p.set("pmip6.udp_port=6000").unwrap();
         assert_eq!(p.pmip6_udp_port, 6000);
-        assert_eq!(p.source("pmip6.udp_port"), Some(Source::CommandLine));
+        assert_eq!(p.source("pmip6.udp_port"), Some(&Source::CommandLine));
+        p.set("nemo.mr_addresses=2001:db8::1, 2001:db8::2").unwrap();
+        assert_eq!(p.nemo_mr_addresses.len(), 2);
+    }
+
+    #[test]
+    fn profile_then_file_then_command_line() {
+        let dir = std::env::temp_dir().join(format!("mipscope-prefs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("lab.profile");
+        std::fs::write(&f, "# lab\nprofile = draft\npmipro.mh_photi = 150\nmcoa.bid_option_type=7\n").unwrap();
+        let path = f.to_str().unwrap();
+        let p = Prefs::build(Some(path), &["mcoa.bid_option_type=9".into()]).unwrap();
+        assert_eq!(p.profile, Profile::Draft);
+        assert_eq!(p.mcoa_layout, BidLayout::Draft03);
+        assert_eq!(p.pmipro_mh_photi, 150);
+        assert_eq!(p.source("pmipro.mh_photi"), Some(&Source::File(path.into())));
+        assert_eq!(p.mcoa_bid_option_type, 9);
+        assert_eq!(p.source("mcoa.bid_option_type"), Some(&Source::CommandLine));
+        let p = Prefs::build(None, &["profile=draft".into(), "mcoa.layout=rfc5648".into()]).unwrap();
+        assert_eq!((p.profile, p.mcoa_layout), (Profile::Draft, BidLayout::Rfc5648));
+        assert!(Prefs::build(Some("nonsense-profile"), &[]).is_err());
+        std::fs::write(&f, "no equals sign\n").unwrap();
+        assert!(Prefs::build(Some(path), &[]).is_err());
     }
 }

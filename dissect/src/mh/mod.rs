@@ -7,7 +7,10 @@
 //! [`MhRepr`] is the owned, lossless form that `craft` emits back to identical bytes.
 
 pub mod msg;
+pub mod msg_ext;
 pub mod opt;
+pub mod opt_ext;
+pub mod seeds;
 
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
@@ -332,64 +335,156 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
         off + declared
     };
-    t.set_info(format_args!("{}", type_name.unwrap_or("Unknown Mobility Header")));
-    let body_at = off + 6;
-    let fixed = fixed_len(hdr.mh_type);
-    let Some(fixed) = fixed else {
+    let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared };
+    let Some(def) = lookup_msg(hdr.mh_type, t.prefs) else {
+        t.set_info(format_args!("Unknown Mobility Header ({})", hdr.mh_type));
         t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
-        t.append_info(format_args!(" ({})", hdr.mh_type));
-        if mh_end > body_at {
-            t.add(&msg::UNKNOWN_DATA, body_at, mh_end - body_at, Value::Bytes);
+        if mh_end > ctx.body {
+            t.add(&msg::UNKNOWN_DATA, ctx.body, mh_end - ctx.body, Value::Bytes);
         }
         t.close();
         return;
     };
-    if 6 + fixed > declared {
+    if type_name.is_none() {
+        t.append(p, format_args!(" = {}", def.name));
+    }
+    t.set_info(format_args!("{}", def.name));
+    if 6 + def.min_len > declared {
         t.expert(
             &expert::BOGUS_HEADER_LENGTH,
             off + 1,
             1,
-            Some(format_args!("{} needs at least {} bytes, Header Len says {declared}", type_name.unwrap_or(""), 6 + fixed)),
+            Some(format_args!("{} needs at least {} bytes, Header Len says {declared}", def.name, 6 + def.min_len)),
         );
     }
-    let name = type_name.unwrap_or("");
-    let label = t.arena(format_args!("{name}"));
-    let m = t.add(&MSG, body_at, fixed.min(end.saturating_sub(body_at)), Value::Text(label.0, label.1));
+    let label = t.arena(format_args!("{}", def.name));
+    let m = t.add(&MSG, ctx.body, def.min_len.min(end.saturating_sub(ctx.body)), Value::Text(label.0, label.1));
     t.open(m);
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.
-    let body_end = end;
-    let ok = match hdr.mh_type {
-        0 => Brr::dissect(t, body_at, body_end).map(|_| ()),
-        1 => Hoti::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" cookie=0x{:016x}", v.cookie))),
-        2 => Coti::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" cookie=0x{:016x}", v.cookie))),
-        3 => Hot::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
-        4 => Cot::dissect(t, body_at, body_end).map(|v| t.append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
-        5 => Bu::dissect(t, body_at, body_end).map(|v| bu_info(t, &v)),
-        6 => Ba::dissect(t, body_at, body_end).map(|v| ba_info(t, &v)),
-        _ => Be::dissect(t, body_at, body_end).map(|v| {
-            t.append_info(format_args!(" status={} hoa={}", v.status, v.home_address));
-            if v.reserved != 0 {
-                t.expert(&expert::RESERVED_NONZERO, body_at + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
-            }
-        }),
-    };
-    reserved_checks(t, hdr.mh_type, body_at);
+    let r = (def.body)(t, &ctx);
     t.close();
-    if let Err(at) = ok {
-        t.expert(
-            &expert::TRUNCATED,
-            at,
-            end.saturating_sub(at),
-            Some(format_args!("{name} fixed part needs {fixed} bytes, {} captured", end.saturating_sub(body_at))),
-        );
-        t.close();
-        return;
+    match r {
+        Ok(opts_at) => {
+            let mut summary = opt::OptSummary::default();
+            opt::dissect_options(t, &ctx, opts_at, &mut summary);
+            if let Some(after) = def.after_options {
+                after(t, &ctx, &summary);
+            }
+        }
+        Err(at) => {
+            t.expert(
+                &expert::TRUNCATED,
+                at,
+                end.saturating_sub(at),
+                Some(format_args!("{} needs {} bytes after the common header, {} captured", def.name, def.min_len, end.saturating_sub(ctx.body))),
+            );
+        }
     }
-    let mut summary = opt::OptSummary::default();
-    opt::dissect_options(t, off, body_at + fixed, mh_end, &mut summary);
     t.close();
 }
+
+/// Where a message sits in the frame, for message and option decoders.
+#[derive(Debug, Clone, Copy)]
+pub struct MsgCtx {
+    /// Frame offset of the Mobility Header's first octet (alignment is counted from here).
+    pub mh: usize,
+    /// Frame offset of the message data (after the 6-octet common header).
+    pub body: usize,
+    /// End of the header as Header Len declares it, bounded by the IP payload.
+    pub mh_end: usize,
+    /// End of the IP payload (decoders may read a fixed part up to here).
+    pub end: usize,
+    pub mh_type: u8,
+    /// Header Len in octets.
+    pub declared: usize,
+}
+
+/// The static description of one message type: its name, the minimum length of its fixed
+/// part, and the decoder that annotates it and says where its options start (or the offset
+/// where the captured bytes ran out).
+pub struct MsgDef {
+    pub name: &'static str,
+    pub min_len: usize,
+    pub body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
+    /// Runs after the options (for findings that need both, e.g. recognising a BU's role).
+    pub after_options: Option<fn(&mut Tree<'_>, &MsgCtx, &opt::OptSummary)>,
+}
+
+impl std::fmt::Debug for MsgDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MsgDef({})", self.name)
+    }
+}
+
+/// The decoder for an MH type under the active preferences: the profile-numbered draft
+/// messages first (their numbers are user-chosen), then RFC 6275's, then the later RFCs'.
+pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static MsgDef> {
+    seeds::lookup_msg(mh_type, prefs)
+        .or_else(|| BASE_MSGS.get(usize::from(mh_type)))
+        .or_else(|| msg_ext::lookup_msg(mh_type))
+}
+
+macro_rules! fixed_msg {
+    ($name:expr, $ty:ty, $info:expr) => {
+        MsgDef {
+            name: $name,
+            min_len: <$ty>::LEN,
+            body: |t, c| {
+                let v = <$ty>::dissect(t, c.body, c.end)?;
+                #[allow(clippy::redundant_closure_call)]
+                ($info)(t, c, &v);
+                Ok(c.body + <$ty>::LEN)
+            },
+            after_options: None,
+        }
+    };
+}
+
+/// RFC 6275's messages, indexed by MH type.
+static BASE_MSGS: [MsgDef; 8] = [
+    fixed_msg!("Binding Refresh Request", Brr, |t: &mut Tree<'_>, c: &MsgCtx, _v: &Brr| reserved_checks(t, c)),
+    fixed_msg!("Home Test Init", Hoti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Hoti| {
+        t.append_info(format_args!(" cookie=0x{:016x}", v.cookie));
+        reserved_checks(t, c)
+    }),
+    fixed_msg!("Care-of Test Init", Coti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Coti| {
+        t.append_info(format_args!(" cookie=0x{:016x}", v.cookie));
+        reserved_checks(t, c)
+    }),
+    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| t
+        .append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
+    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| t
+        .append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
+    MsgDef {
+        name: "Binding Update",
+        min_len: Bu::LEN,
+        body: |t, c| {
+            let v = Bu::dissect(t, c.body, c.end)?;
+            bu_info(t, &v);
+            reserved_checks(t, c);
+            Ok(c.body + Bu::LEN)
+        },
+        after_options: Some(seeds::after_bu),
+    },
+    MsgDef {
+        name: "Binding Acknowledgement",
+        min_len: Ba::LEN,
+        body: |t, c| {
+            let v = Ba::dissect(t, c.body, c.end)?;
+            ba_info(t, &v);
+            reserved_checks(t, c);
+            Ok(c.body + Ba::LEN)
+        },
+        after_options: Some(seeds::after_ba),
+    },
+    fixed_msg!("Binding Error", Be, |t: &mut Tree<'_>, c: &MsgCtx, v: &Be| {
+        t.append_info(format_args!(" status={} hoa={}", v.status, v.home_address));
+        if v.reserved != 0 {
+            t.expert(&expert::RESERVED_NONZERO, c.body + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
+        }
+    }),
+];
 
 fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     t.append_info(format_args!(" seq={} lifetime={}", v.seq, u32::from(v.lifetime) * 4));
@@ -417,9 +512,10 @@ fn ba_info(t: &mut Tree<'_>, v: &Ba) {
 }
 
 /// Reserved bits that RFC 6275 says must be zero.
-fn reserved_checks(t: &mut Tree<'_>, mh_type: u8, body_at: usize) {
+fn reserved_checks(t: &mut Tree<'_>, c: &MsgCtx) {
     let b = t.data;
-    let (at, len, nonzero) = match mh_type {
+    let body_at = c.body;
+    let (at, len, nonzero) = match c.mh_type {
         0..=2 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s != [0, 0])),
         5 => (body_at + 2, 2, b.get(body_at + 3).is_some_and(|v| v & 0x0f != 0)),
         6 => (body_at + 1, 1, b.get(body_at + 1).is_some_and(|v| v & 0x01 != 0)),

@@ -148,29 +148,109 @@ pub enum Len {
     Min(usize),
 }
 
+/// Where an option sits, for its decoder.
+#[derive(Debug, Clone, Copy)]
+pub struct OptCtx<'c> {
+    /// The message carrying the option.
+    pub msg: &'c super::MsgCtx,
+    /// Index of the option's subtree node (for appending a summary to its label).
+    pub node: usize,
+    /// Frame offset of the option's Type octet.
+    pub at: usize,
+    /// Frame offsets of the option data (after Type and Length).
+    pub off: usize,
+    pub end: usize,
+}
+
 /// The static description of one option type: Wireshark's `mip6_opts[]` row.
-#[derive(Debug)]
 pub struct OptDef {
+    /// IANA code (for profile-numbered options, the default; lookup matches the preference).
     pub code: u8,
+    pub name: &'static str,
     pub presence: &'static FieldDef,
     pub len: Len,
     /// Alignment requirement `x·n + y` as `(x, y)`; `(1, 0)` means none.
     pub align: (usize, usize),
+    /// Decodes the option data (called only once the length rule holds).
+    pub body: fn(&mut Tree<'_>, &OptCtx<'_>, &mut OptSummary),
 }
 
-pub static OPT_DEFS: &[OptDef] = &[
-    OptDef { code: 0, presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0) },
-    OptDef { code: 1, presence: &P_PADN, len: Len::Min(0), align: (1, 0) },
-    OptDef { code: 2, presence: &P_BRA, len: Len::Fixed(2), align: (2, 0) },
-    OptDef { code: 3, presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6) },
-    OptDef { code: 4, presence: &P_NI, len: Len::Fixed(4), align: (2, 0) },
-    OptDef { code: 5, presence: &P_BAD, len: Len::Min(0), align: (8, 2) },
-    OptDef { code: 6, presence: &P_MNP, len: Len::Fixed(18), align: (8, 4) },
-    OptDef { code: 7, presence: &P_MHLLA, len: Len::Min(1), align: (1, 0) },
+impl std::fmt::Debug for OptDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OptDef({} {})", self.code, self.name)
+    }
+}
+
+fn pad1(_: &mut Tree<'_>, _: &OptCtx<'_>, _: &mut OptSummary) {}
+
+fn padn(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if c.end > c.off {
+        t.add(&PADN, c.off, c.end - c.off, Value::Bytes);
+    }
+    t.append(c.node, format_args!(" ({} bytes)", c.end - c.off));
+}
+
+fn bra(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Bra::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} s", u32::from(v.interval) * 4));
+    }
+}
+
+fn acoa(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
+    if let Ok(v) = AltCoa::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+        s.alt_coa = Some(v.address.0);
+    }
+}
+
+fn ni(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = NonceIndices::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": home {} care-of {}", v.home, v.careof));
+    }
+}
+
+fn bad(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
+    s.bad_at = Some(c.at);
+    if c.end > c.off {
+        t.add(&BAD_AUTH, c.off, c.end - c.off, Value::Bytes);
+    }
+}
+
+fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
+    if let Ok(v) = Mnp::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}/{}", v.prefix, v.prefix_len));
+        s.prefixes.push((v.prefix.0, v.prefix_len));
+        if v.reserved != 0 {
+            t.expert(&expert::RESERVED_NONZERO, c.off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));
+        }
+    }
+}
+
+fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(t.data[c.off]));
+    if c.end > c.off + 1 {
+        t.add(&LLA, c.off + 1, c.end - c.off - 1, Value::Bytes);
+    }
+}
+
+/// RFC 6275 / 3963 / 5568 options 0–7.
+pub static OPT_DEFS: [OptDef; 8] = [
+    OptDef { code: 0, name: "Pad1", presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0), body: pad1 },
+    OptDef { code: 1, name: "PadN", presence: &P_PADN, len: Len::Min(0), align: (1, 0), body: padn },
+    OptDef { code: 2, name: "Binding Refresh Advice", presence: &P_BRA, len: Len::Fixed(2), align: (2, 0), body: bra },
+    OptDef { code: 3, name: "Alternate Care-of Address", presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6), body: acoa },
+    OptDef { code: 4, name: "Nonce Indices", presence: &P_NI, len: Len::Fixed(4), align: (2, 0), body: ni },
+    OptDef { code: 5, name: "Binding Authorization Data", presence: &P_BAD, len: Len::Min(0), align: (8, 2), body: bad },
+    OptDef { code: 6, name: "Mobile Network Prefix", presence: &P_MNP, len: Len::Fixed(18), align: (8, 4), body: mnp },
+    OptDef { code: 7, name: "Mobility Header Link-Layer Address", presence: &P_MHLLA, len: Len::Min(1), align: (1, 0), body: mhlla },
 ];
 
-pub fn opt_def(code: u8) -> Option<&'static OptDef> {
-    OPT_DEFS.iter().find(|d| d.code == code)
+/// The decoder for an option type under the active preferences: profile-numbered draft
+/// options first (their numbers are user-chosen), then RFC 6275's, then later RFCs'.
+pub fn lookup(kind: u8, prefs: &crate::prefs::Prefs) -> Option<&'static OptDef> {
+    super::seeds::lookup_opt(kind, prefs)
+        .or_else(|| OPT_DEFS.get(usize::from(kind)))
+        .or_else(|| super::opt_ext::lookup_opt(kind))
 }
 
 /// One mobility option, owned and lossless.
@@ -277,9 +357,10 @@ impl MhOption {
     }
 }
 
-/// Walks the options in `off..end` (frame offsets; `mh` is where the Mobility Header starts,
-/// for alignment), adding one subtree per option. Returns the number of options seen.
-pub fn dissect_options(t: &mut Tree<'_>, mh: usize, mut off: usize, end: usize, summary: &mut OptSummary) {
+/// Walks the options from `off` to the end of the message, adding one subtree per option.
+pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, summary: &mut OptSummary) {
+    let end = msg.mh_end;
+    let mh = msg.mh;
     if off >= end {
         return;
     }
@@ -288,7 +369,7 @@ pub fn dissect_options(t: &mut Tree<'_>, mh: usize, mut off: usize, end: usize, 
     while off < end {
         let b = t.data;
         let kind = b[off];
-        let def = opt_def(kind);
+        let def = lookup(kind, t.prefs);
         if kind == 0 {
             let p = t.add(&P_PAD1, off, 1, Value::None);
             t.open(p);
@@ -329,22 +410,23 @@ pub fn dissect_options(t: &mut Tree<'_>, mh: usize, mut off: usize, end: usize, 
                     &expert::OPT_ALIGNMENT,
                     off,
                     1,
-                    Some(format_args!("{} at offset {} of the header, must be {x}n+{y} (RFC 6275 §6.2)", name(kind), off - mh)),
+                    Some(format_args!("{} at offset {} of the header, must be {x}n+{y}", d.name, off - mh)),
                 );
             }
             let ok = match d.len {
                 Len::Fixed(n) if n != len => {
-                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be {n}", name(kind))));
+                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be {n}", d.name)));
                     false
                 }
                 Len::Min(n) if len < n => {
-                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be >= {n}", name(kind))));
+                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be >= {n}", d.name)));
                     false
                 }
                 _ => true,
             };
             if ok {
-                body(t, p, kind, data, data + len, summary);
+                let c = OptCtx { msg, node: p, at: off, off: data, end: data + len };
+                (d.body)(t, &c, summary);
             } else if len > 0 {
                 t.add(&OPT_DATA, data, len, Value::Bytes);
             }
@@ -356,68 +438,26 @@ pub fn dissect_options(t: &mut Tree<'_>, mh: usize, mut off: usize, end: usize, 
             }
         }
         t.close();
+        summary.kinds.push(kind);
         off += whole;
     }
     t.close();
 }
 
-/// What the Info column and cross-checks need from the options.
+/// What the Info column and cross-checks need from the options of one message.
 #[derive(Debug, Default)]
 pub struct OptSummary {
+    /// Frame offset of the Binding Authorization Data option's Type octet.
     pub bad_at: Option<usize>,
     pub alt_coa: Option<[u8; 16]>,
+    /// Mobile Network Prefixes (prefix, length).
+    pub prefixes: Vec<([u8; 16], u8)>,
+    /// Types of the options seen, in order.
+    pub kinds: Vec<u8>,
 }
 
 fn name(kind: u8) -> &'static str {
     OPT_VALS.iter().find(|(k, _)| *k == u64::from(kind)).map_or("Unknown", |(_, n)| n)
-}
-
-fn body(t: &mut Tree<'_>, p: usize, kind: u8, off: usize, end: usize, summary: &mut OptSummary) {
-    match kind {
-        1 => {
-            if end > off {
-                t.add(&PADN, off, end - off, Value::Bytes);
-            }
-            t.append(p, format_args!(" ({} bytes)", end - off));
-        }
-        2 => {
-            if let Ok(v) = Bra::dissect(t, off, end) {
-                t.append(p, format_args!(": {} s", u32::from(v.interval) * 4));
-            }
-        }
-        3 => {
-            if let Ok(v) = AltCoa::dissect(t, off, end) {
-                t.append(p, format_args!(": {}", v.address));
-                summary.alt_coa = Some(v.address.0);
-            }
-        }
-        4 => {
-            if let Ok(v) = NonceIndices::dissect(t, off, end) {
-                t.append(p, format_args!(": home {} care-of {}", v.home, v.careof));
-            }
-        }
-        5 => {
-            summary.bad_at = Some(off - 2);
-            if end > off {
-                t.add(&BAD_AUTH, off, end - off, Value::Bytes);
-            }
-        }
-        6 => {
-            if let Ok(v) = Mnp::dissect(t, off, end) {
-                t.append(p, format_args!(": {}/{}", v.prefix, v.prefix_len));
-                if v.reserved != 0 {
-                    t.expert(&expert::RESERVED_NONZERO, off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));
-                }
-            }
-        }
-        7 => {
-            t.add_uint(&LLA_OPTCODE, off, 1, u64::from(t.data[off]));
-            if end > off + 1 {
-                t.add(&LLA, off + 1, end - off - 1, Value::Bytes);
-            }
-        }
-        _ => {}
-    }
 }
 
 pub static FIELDS: &[&FieldDef] = &[
