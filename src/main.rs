@@ -201,6 +201,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
     let mut d = Dissection::new();
+    let mut state = dissect::tree::CaptureState::default();
     let mut io_err: Option<io::Error> = None;
     let limit = a.count.unwrap_or(u64::MAX);
     let mut n = 0u64;
@@ -209,7 +210,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
             return false;
         }
         n += 1;
-        dissect::dissect_frame(&mut d, data, meta, &prefs);
+        dissect::dissect_frame_in(&mut state, &mut d, data, meta, &prefs);
         if let Some(s) = expert_stats.as_mut() {
             s.add(&d);
         }

@@ -15,6 +15,7 @@ pub mod ipv4;
 pub mod ipv6;
 pub mod link;
 pub mod mh;
+pub mod mip4;
 pub mod output;
 pub mod prefs;
 pub mod registry;
@@ -64,15 +65,22 @@ pub static IP_PROTO_VALS: &[(u64, &str)] = &[
     (135, "Mobile IPv6"),
 ];
 
-/// Dissects one frame into `d` (cleared first).
+/// Dissects one frame into `d` (cleared first), on its own: nothing is learned from or for
+/// other frames.
 pub fn dissect_frame(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs) {
+    dissect_frame_in(&mut tree::CaptureState::default(), d, data, meta, prefs);
+}
+
+/// Dissects one frame of a capture into `d` (cleared first); `state` carries what earlier
+/// frames taught (e.g. mobile-router addresses from NEMO Binding Updates).
+pub fn dissect_frame_in(state: &mut tree::CaptureState, d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs) {
     d.clear();
     d.frame_number = meta.number;
     d.cap_len = data.len() as u32;
     d.wire_len = meta.wire_len;
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
-    let mut t = Tree::new(data, d, prefs);
+    let mut t = Tree::new(data, d, prefs, state);
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     // frame.protocols, now that the stack is known.

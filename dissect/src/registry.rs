@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 10] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 14] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -16,12 +16,16 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 10] {
         crate::mh::msg::FIELDS,
         crate::mh::opt::FIELDS,
         crate::tree::FIELDS,
+        crate::mh::msg_ext::FIELDS,
+        crate::mh::opt_ext::FIELDS,
+        crate::mh::seeds::FIELDS,
+        crate::mip4::FIELDS,
         &[],
     ]
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 7] {
+pub fn expert_lists() -> [&'static [&'static ExpertDef]; 11] {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -29,6 +33,10 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 7] {
         crate::icmpv6::EXPERTS,
         crate::mh::expert::EXPERTS,
         MISC_EXPERTS,
+        crate::mh::msg_ext::EXPERTS,
+        crate::mh::opt_ext::EXPERTS,
+        crate::mh::seeds::EXPERTS,
+        crate::mip4::EXPERTS,
         &[],
     ]
 }

@@ -121,11 +121,54 @@ pub struct Tree<'a> {
     pub nesting: u8,
     /// Inside the invoking packet of an ICMPv6 error: a cut-off packet there is expected.
     pub in_error: bool,
+    /// Facts about this packet that later layers need (set by the IPv6 layer).
+    pub pkt: PacketState,
+    /// Facts learned from earlier packets of the capture.
+    pub state: &'a mut CaptureState,
+}
+
+/// Per-packet facts gathered on the way up the stack.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PacketState {
+    /// Source and destination of the innermost IPv6 header.
+    pub ip6: Option<([u8; 16], [u8; 16])>,
+    /// The Home Address option's address, if the packet carries one.
+    pub hao: Option<[u8; 16]>,
+    /// The type 2 routing header's home address, if the packet carries one.
+    pub rh2: Option<[u8; 16]>,
+}
+
+/// What mipscope learns across the packets of one capture (never across captures).
+#[derive(Debug, Clone, Default)]
+pub struct CaptureState {
+    /// Mobile-router home addresses learned from NEMO Binding Updates (R flag).
+    pub mr_addresses: Vec<[u8; 16]>,
+    /// Mobile Network Prefixes those routers registered.
+    pub mr_prefixes: Vec<([u8; 16], u8)>,
+}
+
+impl CaptureState {
+    /// Whether `a` is a mobile router's address: configured, learned, or inside a learned
+    /// Mobile Network Prefix.
+    pub fn is_mobile_router(&self, prefs: &Prefs, a: &[u8; 16]) -> bool {
+        prefs.nemo_mr_addresses.contains(a)
+            || self.mr_addresses.contains(a)
+            || self.mr_prefixes.iter().any(|(p, l)| prefix_match(p, *l, a))
+    }
+}
+
+fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
+    let len = usize::from(len.min(128));
+    let (bytes, bits) = (len / 8, len % 8);
+    if p[..bytes] != a[..bytes] {
+        return false;
+    }
+    bits == 0 || (p[bytes] ^ a[bytes]) & (0xffu8 << (8 - bits)) == 0
 }
 
 impl<'a> Tree<'a> {
-    pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs) -> Self {
-        Tree { data, d, prefs, depth: 0, stack: Vec::new(), nesting: 0, in_error: false }
+    pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs, state: &'a mut CaptureState) -> Self {
+        Tree { data, d, prefs, depth: 0, stack: Vec::new(), nesting: 0, in_error: false, pkt: PacketState::default(), state }
     }
 
     /// The frame bytes in `off..end`, or an empty slice if that range is not captured.

@@ -8,3 +8,6 @@ use super::MsgDef;
 pub fn lookup_msg(_mh_type: u8) -> Option<&'static MsgDef> {
     None
 }
+
+pub static FIELDS: &[&crate::field::FieldDef] = &[];
+pub static EXPERTS: &[&crate::expert::ExpertDef] = &[];

@@ -7,3 +7,6 @@ use super::opt::OptDef;
 pub fn lookup_opt(_kind: u8) -> Option<&'static OptDef> {
     None
 }
+
+pub static FIELDS: &[&crate::field::FieldDef] = &[];
+pub static EXPERTS: &[&crate::expert::ExpertDef] = &[];

@@ -23,3 +23,6 @@ pub fn after_bu(_t: &mut Tree<'_>, _c: &MsgCtx, _s: &OptSummary) {}
 
 /// After a Binding Acknowledgement's options: recognise an RO Acknowledgement.
 pub fn after_ba(_t: &mut Tree<'_>, _c: &MsgCtx, _s: &OptSummary) {}
+
+pub static FIELDS: &[&crate::field::FieldDef] = &[];
+pub static EXPERTS: &[&crate::expert::ExpertDef] = &[];
