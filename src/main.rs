@@ -200,6 +200,15 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         out.push('[');
     }
     let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
+    let defs: Vec<&'static dissect::field::FieldDef> =
+        fields.iter().filter_map(|f| dissect::registry::lookup(f)).collect();
+    // Build only what will be printed: no tree for the packet list, only the asked-for
+    // fields for -T fields (Wireshark does the same).
+    let want = match a.format {
+        Format::Text if !a.verbose => dissect::tree::Want::Columns,
+        Format::Fields => dissect::tree::Want::Fields(&defs),
+        _ => dissect::tree::Want::Full,
+    };
     let mut d = Dissection::new();
     let mut state = dissect::tree::CaptureState::default();
     let mut io_err: Option<io::Error> = None;
@@ -210,7 +219,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
             return false;
         }
         n += 1;
-        dissect::dissect_frame_in(&mut state, &mut d, data, meta, &prefs);
+        dissect::dissect_frame_want(&mut state, want, &mut d, data, meta, &prefs);
         if let Some(s) = expert_stats.as_mut() {
             s.add(&d);
         }

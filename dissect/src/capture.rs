@@ -103,7 +103,7 @@ where
         let at = rd.consumed() as u64;
         match rd.next() {
             Ok((len, block)) => {
-                let mut deliver = |iface: Iface, if_id: u32, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
+                let mut deliver = |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
                     let res = iface.resolution.max(1);
                     let secs = (ts_units / res) as i64 + iface.offset_secs;
                     let nanos = ((u128::from(ts_units % res) * 1_000_000_000) / u128::from(res)) as u32;
@@ -133,7 +133,7 @@ where
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, 0, units, p.caplen, p.origlen, p.data)
+                        deliver(legacy, None, units, p.caplen, p.origlen, p.data)
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                         len_field = Some((4, shb.big_endian()));
@@ -156,13 +156,13 @@ where
                             ));
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
-                        deliver(iface, epb.if_id, units, epb.caplen, epb.origlen, epb.data)
+                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data)
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
                             return Err((count, CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() }));
                         };
-                        deliver(iface, 0, 0, spb.data.len() as u32, spb.origlen, spb.data)
+                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };

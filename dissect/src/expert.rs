@@ -108,8 +108,8 @@ pub static TRUNCATED: ExpertDef = ExpertDef::new(
 );
 pub static DEPTH_LIMIT: ExpertDef = ExpertDef::new(
     "_ws.malformed.depth_limit",
-    Group::Malformed,
-    Severity::Error,
+    Group::Undecoded,
+    Severity::Warn,
     "Too many nested headers or tunnels; dissection stopped",
 );
 pub static UNDECODED: ExpertDef =
@@ -122,4 +122,11 @@ pub static INVOKING_TRUNCATED: ExpertDef = ExpertDef::new(
     "Invoking packet inside an ICMPv6 error is cut short (allowed by RFC 4443)",
 );
 
-pub static EXPERTS: &[&ExpertDef] = &[&MALFORMED, &TRUNCATED, &DEPTH_LIMIT, &UNDECODED, &INVOKING_TRUNCATED];
+pub static SNAPPED_CUT: ExpertDef = ExpertDef::new(
+    "_ws.malformed.snapped",
+    Group::Malformed,
+    Severity::Warn,
+    "Packet size limited during capture: header truncated",
+);
+
+pub static EXPERTS: &[&ExpertDef] = &[&MALFORMED, &TRUNCATED, &DEPTH_LIMIT, &UNDECODED, &INVOKING_TRUNCATED, &SNAPPED_CUT];

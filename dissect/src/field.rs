@@ -5,7 +5,7 @@
 //! Abbreviations are Wireshark's wherever Wireshark has the field, so captures can be compared
 //! cell by cell with tshark.
 
-use std::fmt::Write;
+
 
 /// What kind of value a field carries, with the width of integers in octets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,8 @@ pub enum Base {
     DecHex,
     /// Hex, then decimal in parentheses (`-T fields` prints hex).
     HexDec,
+    /// For octet strings: hex pairs separated by colons (Wireshark's `SEP_COLON`).
+    Colon,
 }
 
 /// Names attached to values.
@@ -213,40 +215,183 @@ impl Value {
 pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
     let shift = mask.trailing_zeros();
     let raw = v << shift;
-    for i in (0..width_bits).rev() {
+    let mut buf = [0u8; 80];
+    let mut n = 0;
+    for i in (0..width_bits.min(64)).rev() {
         let bit = 1u64 << i;
-        let c = if mask & bit == 0 {
-            '.'
+        buf[n] = if mask & bit == 0 {
+            b'.'
         } else if raw & bit != 0 {
-            '1'
+            b'1'
         } else {
-            '0'
+            b'0'
         };
-        out.push(c);
+        n += 1;
         if i % 4 == 0 && i != 0 {
-            out.push(' ');
+            buf[n] = b' ';
+            n += 1;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `v` in decimal without the formatting machinery (hot in every output).
+pub fn write_dec(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &c in &buf[i..] {
+        out.push(c as char);
+    }
+}
+
+fn push_hex16(out: &mut String, w: u16) {
+    let mut started = false;
+    for shift in [12u16, 8, 4, 0] {
+        let n = (w >> shift) & 0xf;
+        if n != 0 || started || shift == 0 {
+            out.push(HEX[usize::from(n)] as char);
+            started = true;
         }
     }
 }
 
-/// Writes an IPv6 address in RFC 5952 canonical text without allocating.
+/// Writes an IPv6 address as Wireshark (and glibc's inet_ntop) do: RFC 5952 zero
+/// compression, and dotted-quad tails for IPv4-compatible (`::1.2.3.4`) and IPv4-mapped
+/// (`::ffff:1.2.3.4`) addresses.
 pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
-    let _ = write!(out, "{}", std::net::Ipv6Addr::from(*a));
+    let mut w = [0u16; 8];
+    for (i, x) in w.iter_mut().enumerate() {
+        *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+    }
+    // Longest run of at least two zero words (the first one on a tie).
+    let (mut best, mut best_len, mut cur, mut cur_len) = (usize::MAX, 0usize, 0usize, 0usize);
+    for (i, &x) in w.iter().enumerate() {
+        if x == 0 {
+            if cur_len == 0 {
+                cur = i;
+            }
+            cur_len += 1;
+            if cur_len > best_len {
+                best = cur;
+                best_len = cur_len;
+            }
+        } else {
+            cur_len = 0;
+        }
+    }
+    if best_len < 2 {
+        best = usize::MAX;
+    }
+    let best_end = best.saturating_add(best_len);
+    let mut i = 0;
+    while i < 8 {
+        if i == best {
+            out.push_str("::");
+            i += best_len;
+            continue;
+        }
+        if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+            if i != best_end {
+                out.push(':');
+            }
+            write_ipv4(out, &[a[12], a[13], a[14], a[15]]);
+            return;
+        }
+        if i != 0 && i != best_end {
+            out.push(':');
+        }
+        push_hex16(out, w[i]);
+        i += 1;
+    }
 }
 
 pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
-    let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+    for (i, b) in a.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        write_dec(out, u64::from(*b));
+    }
 }
 
 pub fn write_ether(out: &mut String, a: &[u8; 6]) {
-    let _ = write!(out, "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", a[0], a[1], a[2], a[3], a[4], a[5]);
+    for (i, b) in a.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+}
+
+/// Hex pairs separated by `:`.
+pub fn write_hex_colon(out: &mut String, bytes: &[u8]) {
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
 }
 
 pub fn write_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() * 2);
     for b in bytes {
         out.push(HEX[usize::from(b >> 4)] as char);
         out.push(HEX[usize::from(b & 15)] as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v6(s: &str) -> String {
+        let mut o = String::new();
+        write_ipv6(&mut o, &s.parse::<std::net::Ipv6Addr>().unwrap().octets());
+        o
+    }
+
+    #[test]
+    fn ipv6_text_matches_wireshark() {
+        // Expected strings are what tshark 4.0 prints for these addresses.
+        for (a, want) in [
+            ("::1.2.3.4", "::1.2.3.4"),
+            ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
+            ("1:0:0:1:0:0:0:1", "1:0:0:1::1"),
+            ("1:0:0:0:1:0:0:1", "1::1:0:0:1"),
+            ("::2:0:0:0", "::2:0:0:0"),
+            ("2001:db8::", "2001:db8::"),
+            ("::2", "::2"),
+            ("fe80:0:0:1::", "fe80:0:0:1::"),
+            ("::", "::"),
+            ("::1", "::1"),
+            ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),
+            ("2001:4f8:4:7:2e0:81ff:fe52:ffff", "2001:4f8:4:7:2e0:81ff:fe52:ffff"),
+        ] {
+            assert_eq!(v6(a), want, "{a}");
+        }
+    }
+
+    #[test]
+    fn decimal_and_bits() {
+        let mut o = String::new();
+        write_dec(&mut o, 0);
+        write_dec(&mut o, 18_446_744_073_709_551_615);
+        assert_eq!(o, "018446744073709551615");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 16, 0x0400, 1);
+        assert_eq!(o, ".... .1.. .... ....");
     }
 }

@@ -41,7 +41,8 @@ pub struct FrameMeta {
     pub delta_ns: i64,
     pub wire_len: u32,
     pub linktype: u32,
-    pub interface: u32,
+    /// pcapng interface index (classic pcap has none).
+    pub interface: Option<u32>,
 }
 
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
@@ -49,8 +50,9 @@ pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     let cap = t.data.len();
     let p = t.protocol(&FRAME, 0, cap);
     t.append(p, format_args!(" {}: {} bytes on wire ({} bits), {} bytes captured ({} bits)", m.number, m.wire_len, u64::from(m.wire_len) * 8, cap, cap * 8));
-    let i = t.add(&INTERFACE_ID, 0, 0, Value::Uint(u64::from(m.interface)));
-    t.d.nodes[i].generated = false;
+    if let Some(i) = m.interface {
+        t.add(&INTERFACE_ID, 0, 0, Value::Uint(u64::from(i)));
+    }
     t.add(&ENCAP, 0, 0, Value::Uint(u64::from(m.linktype)));
     t.add(&TIME, 0, 0, Value::AbsTime(m.ts.0, m.ts.1));
     t.add(&TIME_EPOCH, 0, 0, Value::RelTime(m.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(m.ts.1))));

@@ -119,7 +119,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.add_uint(&CODE, off + 1, 1, u64::from(code));
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
     // Only a whole message can be checked; ICMPv6 inside an error's invoking packet is cut.
-    if end <= t.data.len() && !t.in_error {
+    // ...and only when the IP layer did not find its payload cut short by the capture.
+    if end <= t.data.len() && !t.in_error && !t.cut {
         let msg = &b[off..end];
         let pseudo = ip.pseudo_sum(avail as u32, 58);
         if checksum::finish(checksum::sum(msg, pseudo)) != 0 {
@@ -191,6 +192,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.add(&RESERVED, body + 2, 2, Value::Bytes);
                 t.append_info(format_args!(" id={id}"));
             } else {
+                if need(2) {
+                    t.add_uint(&MIP6_ID, body, 2, u64::from(be16(b, body)));
+                }
                 t.truncated(body, name);
             }
         }
@@ -211,6 +215,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                     t.truncated(at, "home agent address");
                 }
             } else {
+                if need(2) {
+                    t.add_uint(&MIP6_ID, body, 2, u64::from(be16(b, body)));
+                }
                 t.truncated(body, name);
             }
         }
@@ -227,6 +234,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.append_info(format_args!(" id={id}"));
                 nd_options(t, body + 4, end);
             } else {
+                if need(2) {
+                    t.add_uint(&MIP6_ID, body, 2, u64::from(be16(b, body)));
+                }
                 t.truncated(body, name);
             }
         }

@@ -140,6 +140,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
         t.expert(&BAD_CHECKSUM, off + 10, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
+    } else if (20..=avail).contains(&ihl) && !t.in_error {
+        // Like tshark with ip.check_checksum on, a verified header also shows its calculated
+        // checksum (equal to the one sent).
+        t.open(ck);
+        t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(csum)));
+        t.close();
     }
     t.add(&SRC, off + 12, 4, Value::Ipv4(src));
     let a = t.add(&ADDR, off + 12, 4, Value::Ipv4(src));
@@ -169,7 +175,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     } else if off + total > end {
-        t.expert(&crate::expert::TRUNCATED, off + 2, 2, Some(format_args!("total length {total}, captured {avail}")));
+        let at_end = end == t.data.len();
+        t.length_exceeds(&BAD_LEN, at_end, off + 2, 2, Some(format_args!("total length {total}, {avail} bytes available")));
         end
     } else {
         off + total
@@ -271,6 +278,11 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(want)));
             t.close();
             t.expert(&UDP_BAD_CHECKSUM, off + 6, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
+        } else {
+            // A verified checksum also shows its calculated value, as tshark does.
+            t.open(ck);
+            t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(csum)));
+            t.close();
         }
     }
     t.set_protocol_column("UDP");
@@ -280,11 +292,8 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     } else if off + len > end {
-        if end == t.data.len() {
-            t.expert(&crate::expert::TRUNCATED, off + 4, 2, Some(format_args!("length {len}, captured {avail}")));
-        } else {
-            t.expert(&UDP_BAD_LENGTH, off + 4, 2, Some(format_args!("{len} is more than the {avail} bytes the IP layer carries")));
-        }
+        let at_end = end == t.data.len();
+        t.length_exceeds(&UDP_BAD_LENGTH, at_end, off + 4, 2, Some(format_args!("{len} is more than the {avail} bytes available")));
         end
     } else {
         off + len
@@ -292,11 +301,15 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.close();
     let port = t.prefs.pmip6_udp_port;
     if pend > off + 8 {
+        // tshark lists the payload as `udp.payload` whichever dissector takes it next.
+        let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
+        t.hide(pl);
+        let mip4 = t.prefs.mip4_udp_port;
         if sp == port || dp == port {
             crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp);
+        } else if sp == mip4 || dp == mip4 {
+            crate::mip4::dissect(t, off + 8, pend);
         } else {
-            let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
-            t.hide(pl);
             crate::data(t, off + 8, pend);
         }
     }

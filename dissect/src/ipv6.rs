@@ -46,6 +46,14 @@ static OPT_VALS: &[(u64, &str)] = &[
     (0x05, "Router Alert"),
     (0xc2, "Jumbo Payload"),
     (0xc9, "Home Address"),
+    (0x1e, "Experimental (0x1E)"),
+    (0x3e, "Experimental (0x3E)"),
+    (0x5e, "Experimental (0x5E)"),
+    (0x7e, "Experimental (0x7E)"),
+    (0x9e, "Experimental (0x9E)"),
+    (0xbe, "Experimental (0xBE)"),
+    (0xde, "Experimental (0xDE)"),
+    (0xfe, "Experimental (0xFE)"),
 ];
 static OPT_ACTION_VALS: &[(u64, &str)] = &[
     (0, "Skip and continue"),
@@ -70,6 +78,8 @@ pub static OPT_JUMBO: FieldDef = FieldDef::new("ipv6.opt.jumbo", "Payload Length
 pub static OPT_HOME_ADDRESS: FieldDef =
     FieldDef::new("ipv6.opt.mipv6.home_address", "MIPv6 Home Address", Kind::Ipv6);
 pub static OPT_UNKNOWN: FieldDef = FieldDef::new("ipv6.opt.unknown", "Unknown Option Payload", Kind::Bytes);
+/// RFC 4727 / RFC 3692-style experimental option types (low five bits 0x1e).
+pub static OPT_EXPERIMENTAL: FieldDef = FieldDef::new("ipv6.opt.experimental", "Experimental Option", Kind::Bytes);
 
 static RT_VALS: &[(u64, &str)] = &[
     (0, "Source Route"),
@@ -170,7 +180,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &IPV6, &VERSION, &TCLASS, &DSCP, &ECN, &FLOW, &PLEN, &NXT, &HLIM, &SRC, &DST, &ADDR, &HOPOPTS, &HOPOPTS_NXT,
     &HOPOPTS_LEN, &HOPOPTS_LEN_OCT, &DSTOPTS, &DSTOPTS_NXT, &DSTOPTS_LEN, &DSTOPTS_LEN_OCT, &OPT, &OPT_TYPE,
     &OPT_TYPE_ACTION, &OPT_TYPE_CHANGE, &OPT_TYPE_REST, &OPT_LENGTH, &OPT_PAD1, &OPT_PADN, &OPT_ROUTER_ALERT,
-    &OPT_TEL, &OPT_JUMBO, &OPT_HOME_ADDRESS, &OPT_UNKNOWN, &ROUTING, &ROUTING_NXT, &ROUTING_LEN,
+    &OPT_TEL, &OPT_JUMBO, &OPT_HOME_ADDRESS, &OPT_UNKNOWN, &OPT_EXPERIMENTAL, &ROUTING, &ROUTING_NXT, &ROUTING_LEN,
     &ROUTING_LEN_OCT, &ROUTING_TYPE, &ROUTING_SEGLEFT, &ROUTING_SRC_RESERVED, &ROUTING_SRC_ADDR,
     &ROUTING_MIPV6_RESERVED, &ROUTING_MIPV6_HOME_ADDRESS, &ROUTING_DATA, &FRAGHDR, &FRAG_NXT,
     &FRAG_RESERVED_OCTET, &FRAG_OFFSET, &FRAG_RESERVED_BITS, &FRAG_MORE, &FRAG_IDENT, &AH, &AH_NEXT,
@@ -211,6 +221,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let word = be32(b, off);
     t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip6(src), crate::wire::Ip6(dst)));
     t.add_uint(&VERSION, off, 1, u64::from(b[off]));
+    // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
+    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(b[off]));
+    t.hide(v);
     if b[off] >> 4 != 6 {
         t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", b[off] >> 4)));
     }
@@ -239,16 +252,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         // Jumbogram or unknown: use what the framing gives.
         end
     } else if start + plen > end {
-        if end == t.data.len() {
-            t.expert(&crate::expert::TRUNCATED, off + 4, 2, Some(format_args!("payload length {plen}, {} bytes captured", end - start)));
-        } else {
-            t.expert(&PLEN_EXCEEDS, off + 4, 2, Some(format_args!("payload length {plen}, {} bytes available", end - start)));
-        }
+        let at_end = end == t.data.len();
+        t.length_exceeds(&PLEN_EXCEEDS, at_end, off + 4, 2, Some(format_args!("payload length {plen}, {} bytes available", end - start)));
         end
     } else {
         start + plen
     };
     t.set_info(format_args!("IPv6 {}", proto_name(nxt)));
+    t.pkt.ip6 = Some((src, dst));
     let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
     t.close();
@@ -300,7 +311,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             _ => {}
         }
         if c.end < c.at + 8 {
-            t.expert(&EXT_TRUNCATED, c.at, c.end.saturating_sub(c.at), Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))));
+            t.cut_short(&EXT_TRUNCATED, c.at, c.end.saturating_sub(c.at), Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))));
             return true;
         }
         let b = t.data;
@@ -328,7 +339,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             t.add_generated(od, c.at + 1, 1, Value::Uint(hlen as u64));
         }
         if hend > c.end {
-            t.expert(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("{} is {hlen} bytes, {} left", def.name, c.end - c.at)));
+            t.cut_short(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("{} is {hlen} bytes, {} left", def.name, c.end - c.at)));
             t.close();
             return true;
         }
@@ -398,7 +409,8 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
             let n = t.add(&OPT, at, 1, Value::None);
             t.append(n, format_args!(" Pad1"));
             t.open(n);
-            opt_type(t, at, ty);
+            // Wireshark shows a Pad1's type without the action/change/low-bits breakdown.
+            t.add_uint(&OPT_TYPE, at, 1, u64::from(ty));
             t.add(&OPT_PAD1, at, 1, Value::None);
             t.close();
             at += 1;
@@ -443,12 +455,18 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
                     t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {} of the header", at - c.at)));
                 }
                 c.src = hoa;
+                t.pkt.hao = Some(hoa);
+                // As Wireshark: the packet list shows the home address as the source.
+                t.d.cols.src = Some(Value::Ipv6(hoa));
             }
             (0x05 | 0x04 | 0xc2 | 0xc9, _) => {
                 t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("{name} option with length {len}")));
                 if len > 0 {
                     t.add(&OPT_UNKNOWN, dat, len, Value::Bytes);
                 }
+            }
+            (t_, _) if t_ & 0x1f == 0x1e => {
+                t.add(&OPT_EXPERIMENTAL, dat, len, Value::Bytes);
             }
             _ => {
                 if len > 0 {
@@ -489,6 +507,8 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
                 t.append(p, format_args!(", Home Address: {}", crate::wire::Ip6(hoa)));
                 c.dst = hoa;
+                t.pkt.rh2 = Some(hoa);
+                t.d.cols.dst = Some(Value::Ipv6(hoa));
             }
             if segleft != 1 {
                 t.expert(&RT2_SEGLEFT, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));

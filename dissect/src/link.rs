@@ -42,6 +42,16 @@ pub static VLAN_DEI: FieldDef =
 pub static VLAN_ID: FieldDef = FieldDef::new("vlan.id", "ID", Kind::Uint(2)).mask(0x0fff);
 pub static VLAN_ETYPE: FieldDef = FieldDef::new("vlan.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
 
+/// An 802.1ad service tag (TPID 0x88a8), which Wireshark dissects as its own protocol.
+pub static IEEE8021AD: FieldDef = FieldDef::new("ieee8021ad", "IEEE 802.1ad", Kind::Protocol);
+pub static IEEE8021AD_PRIORITY: FieldDef =
+    FieldDef::new("ieee8021ad.priority", "Priority", Kind::Uint(2)).mask(0xe000);
+pub static IEEE8021AD_DEI: FieldDef = FieldDef::new("ieee8021ad.dei", "DEI", Kind::Uint(2)).mask(0x1000);
+pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::Uint(2)).mask(0x0fff);
+/// Wireshark files the 802.1ad tag's EtherType under the 802.1ah name.
+pub static IEEE8021AD_ETYPE: FieldDef =
+    FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+
 static SLL_PKTTYPE_VALS: &[(u64, &str)] = &[
     (0, "Unicast to us"),
     (1, "Broadcast"),
@@ -76,7 +86,7 @@ pub static UNSUPPORTED: crate::expert::ExpertDef = crate::expert::ExpertDef::new
 
 pub static FIELDS: &[&FieldDef] = &[
     &ETH, &ETH_DST, &ETH_SRC, &ETH_ADDR, &ETH_TYPE, &ETHERTYPE, &VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID,
-    &VLAN_ETYPE, &SLL, &SLL_PKTTYPE, &SLL_HATYPE, &SLL_HALEN, &SLL_SRC_ETH, &SLL_SRC_OTHER, &SLL_UNUSED,
+    &VLAN_ETYPE, &IEEE8021AD, &IEEE8021AD_PRIORITY, &IEEE8021AD_DEI, &IEEE8021AD_ID, &IEEE8021AD_ETYPE, &SLL, &SLL_PKTTYPE, &SLL_HATYPE, &SLL_HALEN, &SLL_SRC_ETH, &SLL_SRC_OTHER, &SLL_UNUSED,
     &SLL_ETYPE, &SLL_RESERVED, &SLL_IFINDEX, &NULL, &NULL_FAMILY, &RAW,
 ];
 
@@ -95,6 +105,9 @@ fn mac(b: &[u8], at: usize) -> Option<[u8; 6]> {
 /// Dissects a whole frame of the given link type.
 pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
     let end = t.data.len();
+    // A classic pcap header's link-type field carries FCS-length flags in its top bits
+    // (LT_LINKTYPE() in libpcap / wiretap keeps the low 26 bits).
+    let linktype = linktype & 0x03ff_ffff;
     match linktype {
         linktype::ETHERNET => ethernet(t, 0, end),
         linktype::LINUX_SLL => sll(t, 0, end),
@@ -134,6 +147,8 @@ fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
 }
 
 /// Follows an EtherType, unwrapping VLAN tags (802.1Q, 802.1ad, legacy QinQ) in place.
+/// Like Wireshark, an `ethertype` layer is listed in `frame.protocols` before every tag and
+/// before the network layer.
 pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
     let mut tags = 0;
     while matches!(ty, 0x8100 | 0x88a8 | 0x9100) {
@@ -142,17 +157,28 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
             t.expert(&crate::expert::DEPTH_LIMIT, off, end - off, Some(format_args!("more than 8 VLAN tags")));
             return;
         }
-        let p = t.protocol(&VLAN, off, 4.min(end - off));
+        t.d.protocols.push(ETHERTYPE.abbrev);
+        let s_tag = ty == 0x88a8;
+        let (proto, prio, dei, id, ety) = if s_tag {
+            (&IEEE8021AD, &IEEE8021AD_PRIORITY, &IEEE8021AD_DEI, &IEEE8021AD_ID, &IEEE8021AD_ETYPE)
+        } else {
+            (&VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID, &VLAN_ETYPE)
+        };
+        let p = t.protocol(proto, off, 4.min(end - off));
         let (Some(tci), Some(next)) = (be16(t.data, off), be16(t.data, off + 2)) else {
-            t.truncated(off, "802.1Q tag");
+            t.truncated(off, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
             t.close();
             return;
         };
-        t.append(p, format_args!(", PRI: {}, DEI: {}, ID: {}", tci >> 13, (tci >> 12) & 1, tci & 0x0fff));
-        t.add_uint(&VLAN_PRIORITY, off, 2, u64::from(tci));
-        t.add_uint(&VLAN_DEI, off, 2, u64::from(tci));
-        t.add_uint(&VLAN_ID, off, 2, u64::from(tci));
-        t.add_uint(&VLAN_ETYPE, off + 2, 2, u64::from(next));
+        if s_tag {
+            t.append(p, format_args!(", ID: {}", tci & 0x0fff));
+        } else {
+            t.append(p, format_args!(", PRI: {}, DEI: {}, ID: {}", tci >> 13, (tci >> 12) & 1, tci & 0x0fff));
+        }
+        t.add_uint(prio, off, 2, u64::from(tci));
+        t.add_uint(dei, off, 2, u64::from(tci));
+        t.add_uint(id, off, 2, u64::from(tci));
+        t.add_uint(ety, off + 2, 2, u64::from(next));
         t.close();
         ty = next;
         off += 4;
@@ -248,16 +274,22 @@ fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
             return;
         }
     };
-    t.d.protocols.push(ETHERTYPE.abbrev);
+    // Wireshark's null dissector hands the payload straight to IP: no `ethertype` layer.
     crate::dissect_ethertype(t, ty, off + 4, end);
 }
 
 fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
+    let linktype_raw = ty.is_none();
     let ty = ty.unwrap_or_else(|| match t.data.get(off).map(|b| b >> 4) {
         Some(6) => 0x86dd,
         _ => 0x0800,
     });
     if t.data.len() > off {
+        // LINKTYPE_RAW has a `raw` layer of its own in Wireshark; LINKTYPE_IPV4/IPV6 do not.
+        if linktype_raw {
+            t.protocol(&RAW, off, end - off);
+            t.close();
+        }
         crate::dissect_ethertype(t, ty, off, end);
     } else {
         t.truncated(off, "raw IP packet");

@@ -87,7 +87,7 @@ impl Dissection {
     /// Indices of the direct children of node `i`.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let depth = self.nodes.get(i).map_or(0, |n| n.depth);
-        self.nodes[i + 1..]
+        self.nodes.get(i + 1..).unwrap_or(&[])
             .iter()
             .take_while(move |n| n.depth > depth)
             .enumerate()
@@ -109,6 +109,19 @@ impl Dissection {
 /// Where a layer ended up: lets the caller know if the next layer may run.
 pub type Next = Option<(u8, usize)>;
 
+/// Which nodes a dissection keeps. Wireshark builds no tree when only the packet list is
+/// shown; mipscope does the same, so the summary and `-T fields` paths skip building labels
+/// and nodes nobody will print. Expert items are always recorded in [`Dissection::experts`].
+#[derive(Debug, Clone, Copy)]
+pub enum Want<'w> {
+    /// Every node with its label text (`-V`, JSON, the TUI details pane).
+    Full,
+    /// Only the summary columns and expert items.
+    Columns,
+    /// Only nodes of these fields (pointer identity with registry rows).
+    Fields(&'w [&'static FieldDef]),
+}
+
 /// The builder the dissectors write into: frame bytes, the dissection, preferences, and the
 /// current subtree depth.
 pub struct Tree<'a> {
@@ -125,6 +138,11 @@ pub struct Tree<'a> {
     pub pkt: PacketState,
     /// Facts learned from earlier packets of the capture.
     pub state: &'a mut CaptureState,
+    /// Which nodes to keep.
+    pub want: Want<'a>,
+    /// Some layer's length ran past the bytes at hand (so checksums over it cannot be
+    /// verified, and inner layers need not report the same cut again).
+    pub cut: bool,
 }
 
 /// Per-packet facts gathered on the way up the stack.
@@ -168,7 +186,35 @@ fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
 
 impl<'a> Tree<'a> {
     pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs, state: &'a mut CaptureState) -> Self {
-        Tree { data, d, prefs, depth: 0, stack: Vec::new(), nesting: 0, in_error: false, pkt: PacketState::default(), state }
+        Tree {
+            data,
+            d,
+            prefs,
+            depth: 0,
+            stack: Vec::new(),
+            nesting: 0,
+            in_error: false,
+            pkt: PacketState::default(),
+            state,
+            want: Want::Full,
+            cut: false,
+        }
+    }
+
+    /// Whether nodes of `def` are kept.
+    #[inline]
+    fn keep(&self, def: &'static FieldDef) -> bool {
+        match self.want {
+            Want::Full => true,
+            Want::Columns => false,
+            Want::Fields(list) => list.iter().any(|f| std::ptr::eq(*f, def)),
+        }
+    }
+
+    /// Whether label text is wanted (only for a full tree).
+    #[inline]
+    pub fn full(&self) -> bool {
+        matches!(self.want, Want::Full)
     }
 
     /// The frame bytes in `off..end`, or an empty slice if that range is not captured.
@@ -187,7 +233,15 @@ impl<'a> Tree<'a> {
     }
 
     /// Adds a node with an explicit value. Returns its index.
+    /// Nodes not kept (see [`Want`]) are not stored and get index `usize::MAX`, which every
+    /// node operation ignores.
     pub fn add(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        // A node never claims bytes that were not captured, whatever a length field said.
+        let off = off.min(self.data.len());
+        let len = len.min(self.data.len() - off);
         self.d.nodes.push(Node {
             def,
             offset: off as u32,
@@ -215,12 +269,17 @@ impl<'a> Tree<'a> {
     /// Adds a generated (derived) value.
     pub fn add_generated(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
         let i = self.add(def, off, len, value);
-        self.d.nodes[i].generated = true;
+        if let Some(n) = self.d.nodes.get_mut(i) {
+            n.generated = true;
+        }
         i
     }
 
     /// Adds generated text as a string value.
     pub fn add_text(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
+        if !self.keep(def) {
+            return usize::MAX;
+        }
         let r = self.arena(args);
         self.add_generated(def, off, len, Value::Text(r.0, r.1))
     }
@@ -240,11 +299,13 @@ impl<'a> Tree<'a> {
 
     /// Appends text to a node's label (Wireshark's `proto_item_append_text`).
     pub fn append(&mut self, i: usize, args: fmt::Arguments<'_>) {
+        if i >= self.d.nodes.len() || !self.full() {
+            return;
+        }
         let start = self.d.text.len();
         if let Some((s, l)) = self.d.nodes.get(i).and_then(|n| n.append) {
             // Copy the old append to the end so the range stays contiguous.
-            let old = self.d.text[s as usize..(s + l) as usize].to_owned();
-            self.d.text.push_str(&old);
+            self.d.text.extend_from_within(s as usize..(s + l) as usize);
         }
         let _ = self.d.text.write_fmt(args);
         let r = (start as u32, (self.d.text.len() - start) as u32);
@@ -265,8 +326,9 @@ impl<'a> Tree<'a> {
     }
 
     pub fn set_len(&mut self, i: usize, len: usize) {
+        let cap = self.data.len() as u32;
         if let Some(n) = self.d.nodes.get_mut(i) {
-            n.len = len as u32;
+            n.len = (len as u32).min(cap.saturating_sub(n.offset));
         }
     }
 
@@ -296,6 +358,8 @@ impl<'a> Tree<'a> {
     /// Raises an expert item at `off..off+len`, as a subtree under the current position.
     /// `details` (if any) follows the summary in the message.
     pub fn expert(&mut self, def: &'static ExpertDef, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+        let off = off.min(self.data.len());
+        let len = len.min(self.data.len() - off);
         let start = self.d.text.len();
         self.d.text.push_str(def.summary());
         if let Some(a) = details {
@@ -307,7 +371,9 @@ impl<'a> Tree<'a> {
         let idx = self.d.experts.len();
         self.d.experts.push(ExpertItem { def, offset: off as u32, len: len as u32, text: msg, proto });
         let top = self.add_generated(&WS_EXPERT, off, len, Value::Text(msg.0, msg.1));
-        self.d.nodes[top].expert = Some(idx as u16);
+        if let Some(n) = self.d.nodes.get_mut(top) {
+            n.expert = Some(idx as u16);
+        }
         self.open(top);
         self.add_generated(&def.field, off, len, Value::Text(msg.0, msg.1));
         let m = self.add_generated(&WS_EXPERT_MESSAGE, off, len, Value::Text(msg.0, msg.1));
@@ -320,8 +386,34 @@ impl<'a> Tree<'a> {
     /// Reports that the bytes from `off` on ran out before `what` was complete.
     pub fn truncated(&mut self, off: usize, what: &str) {
         let have = self.data.len().saturating_sub(off);
-        let def = if self.in_error { &expert::INVOKING_TRUNCATED } else { &expert::MALFORMED };
-        self.expert(def, off, have, Some(format_args!("{what} is cut short at offset {off}")));
+        self.cut_short(&expert::MALFORMED, off, have, Some(format_args!("{what} is cut short at offset {off}")));
+    }
+
+    /// The bytes ran out while decoding a structure. Inside an ICMPv6 error's invoking packet
+    /// that is allowed (a note); in a frame the capture cut at its snap length it is that cut
+    /// (a warning, as Wireshark's "Packet size limited during capture"); otherwise `def`.
+    pub fn cut_short(&mut self, def: &'static ExpertDef, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+        self.cut = true;
+        let def = if self.in_error {
+            &expert::INVOKING_TRUNCATED
+        } else if self.snapped() {
+            &expert::SNAPPED_CUT
+        } else {
+            def
+        };
+        self.expert(def, off, len, details);
+    }
+
+    /// A length field claims more than the enclosing data holds. When the enclosing data ends
+    /// where the capture ended (`at_capture_end`) and the capture was cut (snap length, or an
+    /// ICMPv6 error's quote), the cut explains it and nothing is reported; otherwise the length
+    /// lies and `def` says so.
+    pub fn length_exceeds(&mut self, def: &'static ExpertDef, at_capture_end: bool, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+        self.cut = true;
+        if at_capture_end && (self.in_error || self.snapped()) {
+            return;
+        }
+        self.expert(def, off, len, details);
     }
 }
 

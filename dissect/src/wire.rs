@@ -101,7 +101,9 @@ pub struct Ip4(pub [u8; 4]);
 
 impl std::fmt::Display for Ip6 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::net::Ipv6Addr::from(self.0).fmt(f)
+        let mut s = String::with_capacity(40);
+        crate::field::write_ipv6(&mut s, &self.0);
+        f.write_str(&s)
     }
 }
 impl std::fmt::Display for Ip4 {

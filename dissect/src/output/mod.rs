@@ -70,6 +70,12 @@ fn write_hex_value(out: &mut String, def: &FieldDef, v: u64, digits: usize) {
 
 /// Writes a node's value the way tshark's `-T fields` prints it.
 pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+    // tshark prints "1" for any FT_NONE field (text items and expert items alike), so that
+    // `-T fields` shows the field is present.
+    if n.def.kind == Kind::None {
+        out.push('1');
+        return;
+    }
     match n.value {
         Value::None => {
             if n.def.kind == Kind::Protocol {
@@ -92,7 +98,17 @@ pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node
         Value::Ipv4(a) => field::write_ipv4(out, &a),
         Value::Ipv6(a) => field::write_ipv6(out, &a),
         Value::Ether(a) => field::write_ether(out, &a),
-        Value::Bytes => field::write_hex(out, node_bytes(data, n)),
+        Value::Bytes => {
+            let b = node_bytes(data, n);
+            if b.is_empty() {
+                // tshark's text for a zero-length byte field.
+                out.push_str("<none>");
+            } else if n.def.base == Base::Colon {
+                field::write_hex_colon(out, b);
+            } else {
+                field::write_hex(out, b);
+            }
+        }
         Value::Str => write_str_bytes(out, node_bytes(data, n)),
         Value::Text(s, l) => out.push_str(d.text_of((s, l))),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
@@ -115,9 +131,7 @@ fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) 
         Value::Uint(v) => {
             let digits = def.hex_digits();
             let num = |out: &mut String| match def.base {
-                Base::Dec => {
-                    let _ = write!(out, "{v}");
-                }
+                Base::Dec | Base::Colon => field::write_dec(out, v),
                 Base::Hex => {
                     let _ = write!(out, "0x{v:0digits$x}");
                 }

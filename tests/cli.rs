@@ -1,0 +1,787 @@
+//! End-to-end tests of the `mipscope` command line: real decoded values checked against
+//! captures/crafted/README.md, error handling, output formats.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn crafted(name: &str) -> String {
+    root().join("captures/crafted").join(name).to_string_lossy().into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(root()).output().expect("run mipscope")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Runs and requires success with an empty stderr.
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert!(o.status.success(), "mipscope {args:?} failed: {:?}\nstderr: {}", o.status, stderr(&o));
+    assert_eq!(stderr(&o), "", "mipscope {args:?} wrote to stderr");
+    stdout(&o)
+}
+
+/// `-T fields` rows split into cells (tab separator).
+fn rows(out: &str) -> Vec<Vec<String>> {
+    out.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Link types
+
+#[test]
+fn every_link_type_decodes_to_the_inner_message() {
+    let f = crafted("linktypes.pcapng");
+    let out = ok(&[
+        "dissect", "-r", &f, "-T", "fields",
+        "-e", "frame.number", "-e", "frame.linktype", "-e", "mip6.bu.seqnr", "-e", "ipv6.src", "-e", "ipv6.dst",
+        "-e", "vlan.id", "-e", "sll.etype", "-e", "null.family", "-e", "ip.src", "-e", "ip.dst", "-e", "udp.dstport",
+        "-e", "frame.interface_id", "-e", "mip6.bu.a_flag", "-e", "mip6.bu.h_flag", "-e", "ipv6.opt.mipv6.home_address",
+        "-e", "ieee8021ad.id",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 12, "12 packets (the Custom Block is not a packet):\n{out}");
+    // number, linktype, seq, vlan, sll.etype, null.family, ipv4?
+    let expect: [(&str, &str, &str, &str, &str, &str, bool); 12] = [
+        ("1", "1", "200", "", "", "", false),
+        ("2", "1", "201", "100", "", "", false),
+        ("3", "1", "202", "100", "", "", false),
+        ("4", "113", "203", "", "0x86dd", "", false),
+        ("5", "276", "204", "", "0x86dd", "", false),
+        ("6", "101", "205", "", "", "", false),
+        ("7", "101", "", "", "", "", true),
+        ("8", "228", "", "", "", "", true),
+        ("9", "229", "206", "", "", "", false),
+        ("10", "0", "207", "", "", "24", false),
+        ("11", "0", "208", "", "", "30", false),
+        ("12", "0", "", "", "", "2", true),
+    ];
+    for (row, (num, lt, seq, vlan, sll, null, v4)) in r.iter().zip(expect) {
+        let ctx = format!("row {row:?}");
+        assert_eq!(row.len(), 16, "{ctx}");
+        // QinQ: the 0x88a8 S-tag is IEEE 802.1ad (VLAN 200), the C-tag 802.1Q (VLAN 100), as in tshark.
+        assert_eq!(row[15], if num == "3" { "200" } else { "" }, "ieee8021ad.id {ctx}");
+        assert_eq!(row[0], num, "{ctx}");
+        assert_eq!(row[1], lt, "linktype {ctx}");
+        assert_eq!(row[2], seq, "BU seq {ctx}");
+        assert_eq!(row[5], vlan, "vlan.id {ctx}");
+        assert_eq!(row[6], sll, "sll.etype {ctx}");
+        assert_eq!(row[7], null, "null.family {ctx}");
+        if v4 {
+            // MIPv4 Registration Request, UDP 434, 192.0.2.20 -> 198.51.100.1
+            assert_eq!(row[3], "", "{ctx}");
+            assert_eq!(row[8], "192.0.2.20", "{ctx}");
+            assert_eq!(row[9], "198.51.100.1", "{ctx}");
+            assert_eq!(row[10], "434", "{ctx}");
+        } else {
+            // BU+HAO CoA -> HA, flags A H
+            assert_eq!(row[3], "2001:db8:2::100", "{ctx}");
+            assert_eq!(row[4], "2001:db8:1::1", "{ctx}");
+            assert_eq!(row[8], "", "{ctx}");
+            assert_eq!(row[12], "1", "A flag {ctx}");
+            assert_eq!(row[13], "1", "H flag {ctx}");
+            assert_eq!(row[14], "2001:db8:1::100", "HoA {ctx}");
+        }
+    }
+    // 9 interfaces: distinct interface ids, and SLL/SLL2/NULL frames not on interface 0.
+    let ifids: std::collections::BTreeSet<&str> = r.iter().map(|row| row[11].as_str()).collect();
+    assert!(ifids.len() >= 8, "frames spread over the IDBs: {ifids:?}");
+}
+
+#[test]
+fn linktypes_vlan_and_sll_details() {
+    let f = crafted("linktypes.pcapng");
+    let out = ok(&[
+        "dissect", "-r", &f, "-c", "5", "-T", "fields", "-e", "vlan.priority", "-e", "vlan.etype", "-e", "sll.pkttype",
+        "-e", "sll.ifindex", "-e", "eth.type",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 5);
+    // frame 2: 802.1Q VLAN 100 PCP 3
+    assert_eq!(r[1][0], "3", "{out}");
+    assert_eq!(r[1][1], "0x86dd", "{out}");
+    // frame 3: QinQ, the C-tag carries 0x86dd (the S-tag's type is ieee8021ah.etype, as in tshark)
+    assert_eq!(r[2][1], "0x86dd", "{out}");
+    // frame 4: SLL outgoing (4), frame 5: SLL2 ifindex 2 outgoing
+    assert_eq!(r[3][2], "4", "{out}");
+    assert_eq!(r[4][2], "4", "{out}");
+    assert_eq!(r[4][3], "2", "{out}");
+    // frame 3 outer Ethernet type is the S-tag 0x88a8
+    assert_eq!(r[2][4], "0x88a8", "{out}");
+}
+
+#[test]
+fn linktypes_timestamps_follow_if_tsresol() {
+    let f = crafted("linktypes.pcapng");
+    let out = ok(&["dissect", "-r", &f, "-T", "fields", "-e", "frame.time_epoch"]);
+    let base = 1_767_225_600u64; // 2026-01-01T00:00:00Z
+    for (i, line) in out.lines().enumerate() {
+        let frac = if i == 8 { "000000123" } else { "000000000" };
+        assert_eq!(line, format!("{}.{frac}", base + i as u64), "frame {}", i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pcap variants
+
+const MIP6_FIELDS: &[&str] = &[
+    "mip6.proto", "mip6.hlen", "mip6.mhtype", "mip6.csum", "mip6.csum.status", "mip6.bu.seqnr", "mip6.bu.a_flag",
+    "mip6.bu.h_flag", "mip6.bu.lifetime", "mip6.ba.status", "mip6.ba.seqnr", "mip6.ba.lifetime",
+    "ipv6.opt.mipv6.home_address", "ipv6.routing.mipv6.home_address", "ipv6.src", "ipv6.dst",
+];
+
+fn fields_of(file: &str, extra: &[&str]) -> String {
+    let mut args: Vec<&str> = vec!["dissect", "-r", file, "-T", "fields"];
+    for f in MIP6_FIELDS.iter().chain(extra) {
+        args.push("-e");
+        args.push(f);
+    }
+    ok(&args)
+}
+
+#[test]
+fn four_pcap_variants_decode_identically() {
+    let files = ["bu-ba-le-usec.pcap", "bu-ba-be-usec.pcap", "bu-ba-le-nsec.pcap", "bu-ba-be-nsec.pcap"];
+    let outs: Vec<String> = files.iter().map(|f| fields_of(&crafted(f), &[])).collect();
+    let r = rows(&outs[0]);
+    assert_eq!(r.len(), 2, "{}", outs[0]);
+    // Frame 1: BU seq 42, A H, lifetime 150, HAO 2001:db8:1::100, good checksum
+    assert_eq!(r[0][2], "5");
+    assert_eq!(r[0][4], "good");
+    assert_eq!(r[0][5], "42");
+    assert_eq!((r[0][6].as_str(), r[0][7].as_str()), ("1", "1"));
+    assert_eq!(r[0][8], "150");
+    assert_eq!(r[0][12], "2001:db8:1::100");
+    // Frame 2: BA status 0, seq 42, lifetime 150, RH2 2001:db8:1::100
+    assert_eq!(r[1][2], "6");
+    assert_eq!(r[1][4], "good");
+    assert_eq!((r[1][9].as_str(), r[1][10].as_str(), r[1][11].as_str()), ("0", "42", "150"));
+    assert_eq!(r[1][13], "2001:db8:1::100");
+    for (f, o) in files.iter().zip(&outs).skip(1) {
+        assert_eq!(o, &outs[0], "{f} differs from {}", files[0]);
+    }
+}
+
+#[test]
+fn pcap_time_resolution() {
+    for f in ["bu-ba-le-usec.pcap", "bu-ba-be-usec.pcap", "bu-ba-le-nsec.pcap", "bu-ba-be-nsec.pcap"] {
+        let out = ok(&["dissect", "-r", &crafted(f), "-T", "fields", "-e", "frame.time_epoch", "-e", "frame.time_delta"]);
+        assert_eq!(out, "1767225600.000000000\t0.000000000\n1767225601.000000000\t1.000000000\n", "{f}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// stdin
+
+#[test]
+fn stdin_equals_file() {
+    for f in ["mh-messages.pcapng", "bu-ba-be-nsec.pcap", "linktypes.pcapng"] {
+        let path = crafted(f);
+        for fmt in [&["-V"][..], &["-T", "json"][..], &["-x"][..]] {
+            let mut args = vec!["dissect", "-r", &path];
+            args.extend_from_slice(fmt);
+            let from_file = ok(&args);
+            args[2] = "-";
+            let bytes = std::fs::read(&path).unwrap();
+            let mut child = Command::new(BIN)
+                .args(&args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let writer = std::thread::spawn(move || {
+                // Dribble the input in small pieces, as a pipe would.
+                for chunk in bytes.chunks(7) {
+                    if stdin.write_all(chunk).is_err() {
+                        break;
+                    }
+                }
+            });
+            let o = child.wait_with_output().unwrap();
+            writer.join().unwrap();
+            assert!(o.status.success(), "{f} {fmt:?} from stdin: {}", stderr(&o));
+            assert_eq!(stdout(&o), from_file, "{f} {fmt:?}: stdin differs from file");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Damaged files
+
+/// (file, packets before the damage, record start offset, damage byte offset) per README.
+const DAMAGED: &[(&str, usize, u64, u64)] =
+    &[("truncated.pcapng", 4, 520, 576), ("corrupt-blocklen.pcapng", 3, 408, 412), ("truncated.pcap", 1, 134, 189)];
+
+#[test]
+fn damaged_files_print_what_precedes_the_damage_and_exit_2() {
+    for &(f, n, record, damage) in DAMAGED {
+        let o = run(&["dissect", "-r", &crafted(f), "-T", "fields", "-e", "frame.number"]);
+        assert_eq!(o.status.code(), Some(2), "{f}: exit status");
+        let numbers: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), numbers, "{f}: packets before the damage");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{f}: exactly one stderr line: {err:?}");
+        assert!(err.starts_with("mipscope: "), "{f}: {err:?}");
+        // The README documents both the start of the damaged record and the first damaged byte;
+        // either identifies the place.
+        let mentions = |x: u64| {
+            err.split(|c: char| !c.is_ascii_digit()).any(|w| w == x.to_string())
+        };
+        assert!(mentions(record) || mentions(damage), "{f}: stderr names neither offset {record} nor {damage}: {err:?}");
+    }
+}
+
+#[test]
+fn damaged_files_text_summary_also_exits_2() {
+    for &(f, n, _, _) in DAMAGED {
+        let o = run(&["dissect", "-r", &crafted(f)]);
+        assert_eq!(o.status.code(), Some(2), "{f}");
+        assert_eq!(stdout(&o).lines().count(), n, "{f}");
+        let o = run(&["dissect", "-r", &crafted(f), "-T", "json"]);
+        assert_eq!(o.status.code(), Some(2), "{f}");
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{f}: JSON still well-formed: {e}"));
+        assert_eq!(v.as_array().unwrap().len(), n, "{f}");
+    }
+}
+
+/// corrupt-blocklen.pcapng is complete (its trailing Block Total Length is intact); only the
+/// leading one is garbage. Reporting it as "cut short" sends the user looking for a truncation.
+#[test]
+fn corrupt_block_length_is_not_reported_as_truncation() {
+    let o = run(&["dissect", "-r", &crafted("corrupt-blocklen.pcapng")]);
+    let err = stderr(&o);
+    assert!(!err.contains("cut short"), "corrupt block length reported as truncation: {err:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad command lines
+
+#[test]
+fn bad_cli_input_gives_one_error_line() {
+    let lt = crafted("linktypes.pcapng");
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("unknown flag", vec!["dissect", "--bogus", "-r", &lt]),
+        ("unknown subcommand", vec!["frobnicate"]),
+        ("unknown field", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "mip6.no_such_field"]),
+        ("fields without -e", vec!["dissect", "-r", &lt, "-T", "fields"]),
+        ("-e without fields", vec!["dissect", "-r", &lt, "-e", "frame.number"]),
+        ("unknown -o key", vec!["dissect", "-r", &lt, "-o", "no.such.pref=1"]),
+        ("bad -o value", vec!["dissect", "-r", &lt, "-o", "ip.max_nesting=lots"]),
+        ("out-of-range -o value", vec!["dissect", "-r", &lt, "-o", "ip.max_nesting=99"]),
+        ("-o without =", vec!["dissect", "-r", &lt, "-o", "ip.max_nesting"]),
+        ("bad bool -o", vec!["dissect", "-r", &lt, "-o", "mip6.verify_checksum=maybe"]),
+        ("unknown -z", vec!["dissect", "-r", &lt, "-z", "conv,ipv6"]),
+        ("unknown -E", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "quote=d"]),
+        ("bad -E header", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "header=maybe"]),
+        ("bad -T", vec!["dissect", "-r", &lt, "-T", "pdml"]),
+        ("bad -c", vec!["dissect", "-r", &lt, "-c", "many"]),
+        ("prefs unknown key", vec!["prefs", "-o", "nope=1"]),
+        ("nonexistent file", vec!["dissect", "-r", "/nonexistent/capture.pcap"]),
+        ("not a capture", vec!["dissect", "-r", "Cargo.toml"]),
+        ("empty file", vec!["dissect", "-r", "/dev/null"]),
+    ];
+    for (what, args) in cases {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{what}: {args:?} succeeded");
+        assert_eq!(err.lines().count(), 1, "{what}: exactly one stderr line, got {err:?}");
+        assert!(err.starts_with("mipscope:"), "{what}: {err:?}");
+        assert_eq!(stdout(&o), "", "{what}: nothing on stdout");
+    }
+}
+
+#[test]
+fn error_messages_name_the_culprit() {
+    let lt = crafted("linktypes.pcapng");
+    let e = stderr(&run(&["dissect", "-r", &lt, "-T", "fields", "-e", "mip6.no_such_field"]));
+    assert!(e.contains("mip6.no_such_field"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", &lt, "-o", "no.such.pref=1"]));
+    assert!(e.contains("no.such.pref"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", &lt, "-o", "ip.max_nesting=lots"]));
+    assert!(e.contains("lots") && e.contains("ip.max_nesting"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", &lt, "-z", "conv,ipv6"]));
+    assert!(e.contains("conv,ipv6"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", "/nonexistent/capture.pcap"]));
+    assert!(e.contains("/nonexistent/capture.pcap"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", "Cargo.toml"]));
+    assert!(e.contains("Cargo.toml") && e.contains("not a pcap"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// -c and -E
+
+#[test]
+fn count_limits_packets() {
+    let f = crafted("mh-messages.pcapng");
+    assert_eq!(ok(&["dissect", "-r", &f, "-c", "3"]).lines().count(), 3);
+    assert_eq!(ok(&["dissect", "-r", &f, "-c", "3", "-T", "fields", "-e", "frame.number"]), "1\n2\n3\n");
+    let v: Value = serde_json::from_str(&ok(&["dissect", "-r", &f, "-c", "3", "-T", "json"])).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(ok(&["dissect", "-r", &f, "-c", "0"]), "");
+    assert_eq!(ok(&["dissect", "-r", &f, "-c", "100"]).lines().count(), 18);
+    // -c stops before a damaged record: no error then.
+    assert_eq!(ok(&["dissect", "-r", &crafted("truncated.pcapng"), "-c", "2"]).lines().count(), 2);
+}
+
+#[test]
+fn field_options_header_and_separator() {
+    let f = crafted("mh-messages.pcapng");
+    let out = ok(&[
+        "dissect", "-r", &f, "-c", "8", "-T", "fields", "-E", "header=y", "-E", "separator=,", "-e", "frame.number",
+        "-e", "mip6.mhtype", "-e", "mip6.bu.seqnr", "-e", "mip6.hoti.cookie",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "frame.number,mip6.mhtype,mip6.bu.seqnr,mip6.hoti.cookie");
+    assert_eq!(lines[1], "1,0,,");
+    assert_eq!(lines[2], "2,1,,0x0102030405060708");
+    assert_eq!(lines[6], "6,5,42,");
+    assert_eq!(lines[7], "7,5,43,");
+    assert_eq!(lines.len(), 9);
+    // /s and /t escapes
+    let out = ok(&["dissect", "-r", &f, "-c", "1", "-T", "fields", "-E", "separator=/s", "-e", "frame.number", "-e", "mip6.mhtype"]);
+    assert_eq!(out, "1 0\n");
+}
+
+#[test]
+fn field_options_occurrence() {
+    let f = crafted("mh-options.pcapng");
+    // Frame 1: Pad1, Pad1, Alternate CoA (3). Frame 5: two MNP options.
+    let all = ok(&["dissect", "-r", &f, "-T", "fields", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
+    let first = ok(&["dissect", "-r", &f, "-T", "fields", "-E", "occurrence=f", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
+    let last = ok(&["dissect", "-r", &f, "-T", "fields", "-E", "occurrence=l", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
+    let (a, fi, la) = (rows(&all), rows(&first), rows(&last));
+    assert_eq!(a[0][0], "0,0,3", "{all}");
+    assert_eq!(fi[0][0], "0", "{first}");
+    assert_eq!(la[0][0], "3", "{last}");
+    assert_eq!(a[4][1], "48,64", "{all}");
+    assert_eq!(fi[4][1], "48", "{first}");
+    assert_eq!(la[4][1], "64", "{last}");
+    // aggregator
+    let agg = ok(&["dissect", "-r", &f, "-c", "1", "-T", "fields", "-E", "aggregator=/s", "-e", "mip6.opt.type"]);
+    assert_eq!(agg, "0 0 3\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoded values of other crafted files (spot checks against README)
+
+#[test]
+fn mh_messages_values() {
+    let f = crafted("mh-messages.pcapng");
+    let out = ok(&[
+        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.mhtype", "-e", "mip6.csum.status", "-e", "mip6.hot.nindex",
+        "-e", "mip6.hot.token", "-e", "mip6.cot.nindex", "-e", "mip6.cot.token", "-e", "mip6.ba.status",
+        "-e", "mip6.be.status", "-e", "mip6.be.haddr", "-e", "mip6.coti.cookie",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 18);
+    let types: Vec<&str> = r.iter().map(|x| x[0].as_str()).collect();
+    assert_eq!(types, ["0", "1", "2", "3", "4", "5", "5", "6", "6", "6", "6", "6", "6", "6", "6", "6", "7", "7"]);
+    assert!(r.iter().all(|x| x[1] == "good"), "every MH checksum is correct:\n{out}");
+    assert_eq!(r[3][2], "4660"); // 0x1234
+    assert_eq!(r[3][3], "0x303b08dec6f177ed");
+    assert_eq!(r[4][4], "22136"); // 0x5678
+    assert_eq!(r[4][5], "0xf295e30f0ee82c52");
+    assert_eq!(r[15][6], "140");
+    assert_eq!((r[16][7].as_str(), r[17][7].as_str()), ("1", "2"));
+    assert_eq!(r[16][8], "2001:db8:1::100");
+    assert_eq!(r[2][9], "0x1112131415161718");
+    // BU/BA flags: frame 7 all BU flags, frame 15 all BA flags
+    let flags = ok(&[
+        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.bu.a_flag", "-e", "mip6.bu.h_flag", "-e", "mip6.bu.l_flag",
+        "-e", "mip6.bu.k_flag", "-e", "mip6.bu.m_flag", "-e", "mip6.nemo.bu.r_flag", "-e", "mip6.bu.p_flag",
+        "-e", "mip6.bu.f_flag", "-e", "mip6.bu.t_flag", "-e", "mip6.bu.b_flag", "-e", "mip6.bu.s_flag",
+        "-e", "mip6.bu.d_flag", "-e", "mip6.ba.k_flag", "-e", "mip6.nemo.ba.r_flag", "-e", "mip6.ba.p_flag",
+        "-e", "mip6.ba.t_flag", "-e", "mip6.ba.b_flag", "-e", "mip6.ba.s_flag", "-e", "mip6.ba.d_flag",
+    ]);
+    let fr = rows(&flags);
+    assert_eq!(fr[5][..12].join(""), "110000000000", "frame 6 BU A H");
+    assert_eq!(fr[6][..12].join(""), "111111111111", "frame 7 every BU flag");
+    // Frames 8..14: one BA flag each, in order K R P T B S D; frame 15 all.
+    for k in 0..7 {
+        let want: String = (0..7).map(|j| if j == k { '1' } else { '0' }).collect();
+        assert_eq!(fr[7 + k][12..].join(""), want, "BA frame {}", 8 + k);
+    }
+    assert_eq!(fr[14][12..].join(""), "1111111", "frame 15 every BA flag");
+}
+
+#[test]
+fn mh_options_values() {
+    let f = crafted("mh-options.pcapng");
+    let out = ok(&[
+        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.acoa.acoa", "-e", "mip6.bra.interval", "-e", "mip6.ni.hni",
+        "-e", "mip6.ni.cni", "-e", "mip6.bad.auth", "-e", "mip6.csum", "-e", "mip6.csum.status", "-e", "mip6.nemo.mnp.mnp",
+        "-e", "mip6.lla.optcode", "-e", "mip6.lla", "-e", "mip6.mhtype",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 9);
+    assert_eq!(r[0][0], "2001:db8:2::101");
+    assert_eq!(r[2][1], "75");
+    assert_eq!((r[3][2].as_str(), r[3][3].as_str()), ("1", "2"));
+    assert_eq!(r[3][4], "03e315717e3c17bd6a88adae");
+    assert_eq!(r[3][5], "0x9bbf");
+    assert!(r.iter().all(|x| x[6] == "good"), "{out}");
+    assert_eq!(r[4][7], "2001:db8:1000::,2001:db8:2000::");
+    assert_eq!(r[6][8], "2");
+    assert!(r[6][9].ends_with("020000000001"), "LLA 02:00:00:00:00:01: {}", r[6][9]);
+    assert_eq!(r[8][10], "99");
+}
+
+#[test]
+fn tunnels_and_icmpv6_values() {
+    let out = ok(&[
+        "dissect", "-r", &crafted("tunnels.pcapng"), "-T", "fields", "-e", "mip6.mhtype", "-e", "ip.src", "-e", "udp.dstport",
+        "-e", "mip6.bu.seqnr",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 6);
+    assert_eq!(r[0][0], "6");
+    assert_eq!(r[1][0], "1");
+    assert_eq!((r[2][1].as_str(), r[2][2].as_str()), ("192.0.2.100", "9"));
+    assert_eq!((r[3][1].as_str(), r[3][3].as_str()), ("192.0.2.100", "60"));
+    assert_eq!(r[4][1], "198.51.100.1,192.0.2.50");
+    // Frame 6 (11 IPv6 headers) fits the default ip.max_nesting of 16: the BRR is reached.
+    // With the limit at 8 it is not, and a depth-limit expert says so.
+    assert_eq!(r[5][0], "0", "default nesting limit reaches the BRR");
+    let n = ok(&[
+        "dissect", "-r", &crafted("tunnels.pcapng"), "-o", "ip.max_nesting=8", "-T", "fields", "-e", "ipv6.src", "-e",
+        "_ws.malformed.depth_limit",
+    ]);
+    let row6 = rows(&n).swap_remove(5);
+    assert_eq!(row6[0].split(',').count(), 9, "outer header + 8 nested: {n}");
+    assert!(!row6[1].is_empty(), "depth-limit expert: {n}");
+    let n = ok(&[
+        "dissect", "-r", &crafted("tunnels.pcapng"), "-o", "ip.max_nesting=16", "-T", "fields", "-e", "ipv6.src",
+        "-e", "mip6.mhtype", "-e", "_ws.expert.message",
+    ]);
+    let row6 = rows(&n).swap_remove(5);
+    assert_eq!(row6[0].split(',').count(), 11, "11 IPv6 headers in frame 6: {n}");
+    assert_eq!(row6[1], "0", "BRR at the bottom");
+    assert_eq!(row6[2], "", "no expert with a high enough limit");
+
+    let out = ok(&[
+        "dissect", "-r", &crafted("icmpv6-mobile.pcapng"), "-T", "fields", "-e", "icmpv6.type", "-e", "icmpv6.code",
+        "-e", "icmpv6.mip6.identifier", "-e", "icmpv6.mip6.home_agent_address", "-e", "icmpv6.pointer",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r.len(), 6);
+    let t: Vec<&str> = r.iter().map(|x| x[0].as_str()).collect();
+    assert_eq!(t, ["144", "145", "146", "147", "4", "1"]);
+    assert_eq!(r[0][2], "19785"); // 0x4d49
+    assert_eq!(r[1][3], "2001:db8:1::1,2001:db8:1::2");
+    assert_eq!(r[2][2], "20563"); // 0x5053
+    assert_eq!((r[4][1].as_str(), r[4][4].as_str()), ("2", "46"));
+    assert_eq!(r[5][1], "3");
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+fn check_node(node: &Value, frame_len: u64, path: &str) {
+    let name = node["name"].as_str().unwrap_or_else(|| panic!("{path}: node without name: {node}"));
+    let path = format!("{path}/{name}");
+    assert!(node.get("show").and_then(Value::as_str).is_some(), "{path}: show");
+    assert!(node.get("value").is_some(), "{path}: value");
+    let off = node["offset"].as_u64().unwrap_or_else(|| panic!("{path}: offset"));
+    let len = node["length"].as_u64().unwrap_or_else(|| panic!("{path}: length"));
+    assert!(off + len <= frame_len, "{path}: offset {off} + length {len} beyond frame of {frame_len}");
+    if let Some(ch) = node.get("children") {
+        for c in ch.as_array().unwrap_or_else(|| panic!("{path}: children not an array")) {
+            check_node(c, frame_len, &path);
+        }
+    }
+}
+
+fn check_frame(fr: &Value, ctx: &str) {
+    let layers = fr["layers"].as_array().unwrap_or_else(|| panic!("{ctx}: layers"));
+    assert!(!layers.is_empty(), "{ctx}");
+    assert_eq!(layers[0]["name"], "frame", "{ctx}");
+    let frame_len = layers[0]["length"].as_u64().unwrap();
+    let hex = layers[0]["value"].as_str().unwrap();
+    assert_eq!(hex.len() as u64, 2 * frame_len, "{ctx}: frame value is the frame's bytes in hex");
+    for l in layers {
+        check_node(l, frame_len, ctx);
+    }
+    for e in fr["experts"].as_array().unwrap_or_else(|| panic!("{ctx}: experts")) {
+        let off = e["offset"].as_u64().unwrap();
+        let len = e["length"].as_u64().unwrap();
+        assert!(off + len <= frame_len, "{ctx}: expert {e} beyond frame");
+        assert!(e["severity"].is_string() && e["message"].is_string() && e["name"].is_string(), "{ctx}: {e}");
+    }
+}
+
+fn all_fixtures() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in ["captures/real", "captures/crafted"] {
+        for e in std::fs::read_dir(root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if matches!(p.extension().and_then(|x| x.to_str()), Some("pcap" | "pcapng")) {
+                v.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn json_is_an_array_of_well_formed_frames_for_every_fixture() {
+    for p in all_fixtures() {
+        let f = p.to_string_lossy();
+        let o = run(&["dissect", "-r", &f, "-T", "json"]);
+        assert!(matches!(o.status.code(), Some(0 | 2)), "{f}: {:?} {}", o.status, stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{f}: invalid JSON: {e}"));
+        let frames = v.as_array().unwrap_or_else(|| panic!("{f}: not an array"));
+        for (i, fr) in frames.iter().enumerate() {
+            assert_eq!(fr["frame"].as_u64(), Some(i as u64 + 1), "{f}");
+            check_frame(fr, &format!("{f} frame {}", i + 1));
+        }
+    }
+}
+
+#[test]
+fn jsonl_is_one_object_per_line_matching_json() {
+    for f in ["mh-messages.pcapng", "linktypes.pcapng", "mh-malformed.pcapng"] {
+        let path = crafted(f);
+        let jsonl = ok(&["dissect", "-r", &path, "-T", "jsonl"]);
+        let json: Value = serde_json::from_str(&ok(&["dissect", "-r", &path, "-T", "json"])).unwrap();
+        let lines: Vec<Value> = jsonl
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{f}: bad line {l}: {e}"));
+                assert!(v.is_object(), "{f}");
+                v
+            })
+            .collect();
+        assert_eq!(&Value::Array(lines), &json, "{f}: jsonl lines == json array");
+    }
+}
+
+#[test]
+fn json_expert_items_for_bad_checksum_only_on_frame_2() {
+    let v: Value = serde_json::from_str(&ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json"])).unwrap();
+    let frames = v.as_array().unwrap();
+    assert_eq!(frames.len(), 2);
+    assert_eq!(frames[0]["experts"].as_array().unwrap().len(), 0, "frame 1 is correct");
+    let e = frames[1]["experts"].as_array().unwrap();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0]["name"], "mip6.csum.bad");
+    assert_eq!(e[0]["severity"], "Error");
+    assert_eq!(e[0]["group"], "Checksum");
+    assert_eq!(e[0]["offset"], 82);
+    assert_eq!(e[0]["length"], 2);
+    let msg = e[0]["message"].as_str().unwrap();
+    assert!(msg.contains("0xa130") && msg.contains("0xa12f"), "{msg}");
+    // The expert also sits in the tree, under mip6.csum.
+    let s = frames[1]["layers"].to_string();
+    assert!(s.contains("\"mip6.csum.bad\""));
+    assert!(!frames[0]["layers"].to_string().contains("mip6.csum.bad"));
+    // And with verification switched off, no expert.
+    let v: Value = serde_json::from_str(&ok(&[
+        "dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json", "-o", "mip6.verify_checksum=false",
+    ]))
+    .unwrap();
+    assert_eq!(v[1]["experts"].as_array().unwrap().len(), 0, "verify_checksum=false");
+}
+
+// ---------------------------------------------------------------------------------------------
+// -z expert
+
+#[test]
+fn expert_stats_on_mh_malformed() {
+    let out = ok(&["dissect", "-r", &crafted("mh-malformed.pcapng"), "-z", "expert"]);
+    let (packets, stats) = out.split_once("\n\n").expect("packet list, blank line, statistics");
+    assert_eq!(packets.lines().count(), 9);
+    for want in [
+        "Errors (",
+        "Warnings (",
+        "Notes (",
+        "Mobility Header truncated",
+        "Invalid length for option",
+        "Option alignment rule broken",
+        "Reserved bits not zero",
+        "Payload Proto is not 59",
+        "Packet size limited during capture",
+    ] {
+        assert!(stats.contains(want), "missing {want:?} in\n{stats}");
+    }
+    // "Reserved bits not zero" twice (frames 6 and 7), alignment once (frame 5), Payload Proto once (frame 8).
+    let freq = |summary: &str| -> u64 {
+        stats
+            .lines()
+            .find(|l| l.contains(summary))
+            .and_then(|l| l.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no frequency for {summary:?}:\n{stats}"))
+    };
+    assert_eq!(freq("Reserved bits not zero"), 2);
+    assert_eq!(freq("Option alignment rule broken"), 1);
+    assert_eq!(freq("Payload Proto is not 59"), 1);
+    assert_eq!(freq("Packet size limited during capture"), 1);
+    // A clean file has no statistics entries.
+    let clean = ok(&["dissect", "-r", &crafted("mh-messages.pcapng"), "-z", "expert"]);
+    assert!(!clean.contains("Errors (") && !clean.contains("Warnings ("), "{clean}");
+}
+
+#[test]
+fn mh_malformed_every_frame_has_its_expert() {
+    let out = ok(&[
+        "dissect", "-r", &crafted("mh-malformed.pcapng"), "-T", "fields", "-E", "aggregator=|", "-e", "_ws.expert.message",
+    ]);
+    let r: Vec<&str> = out.lines().collect();
+    assert_eq!(r.len(), 9);
+    let want = [
+        "Header Len",          // 1 Header Len 0
+        "Header Len",          // 2 Header Len 3, 16 present
+        "Invalid length",      // 3 AltCoA past end
+        "Nonce Indices",       // 4 length 3
+        "alignment",           // 5 BAD at 8n+4
+        "0xa5",                // 6 MH reserved
+        "0x5a",                // 7 BE reserved
+        "Payload Proto",       // 8 proto 6
+        "Packet size limited", // 9 snaplen
+    ];
+    for (i, (line, w)) in r.iter().zip(want).enumerate() {
+        assert!(line.contains(w), "frame {}: expected {w:?} in {line:?}", i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// fields, prefs
+
+#[test]
+fn fields_lists_the_registry() {
+    let out = ok(&["fields"]);
+    let line = out.lines().find(|l| l.starts_with("mip6.bu.seqnr\t")).expect("mip6.bu.seqnr listed");
+    assert_eq!(line.split('\t').nth(1), Some("FT_UINT16"), "{line}");
+    assert!(out.lines().all(|l| l.split('\t').count() == 4), "four tab-separated columns");
+    let names: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "sorted");
+    for f in ["frame.number", "ipv6.src", "mip6.csum.bad", "_ws.expert", "vlan.id", "sll.etype", "null.family"] {
+        assert!(names.contains(&f), "{f} missing");
+    }
+
+    let bu = ok(&["fields", "mip6.bu."]);
+    assert!(!bu.is_empty());
+    assert!(bu.lines().all(|l| l.starts_with("mip6.bu.")), "{bu}");
+    assert!(bu.lines().any(|l| l.starts_with("mip6.bu.seqnr\t")));
+    assert_eq!(bu.lines().count(), out.lines().filter(|l| l.starts_with("mip6.bu.")).count());
+    assert_eq!(ok(&["fields", "no.such.prefix."]), "");
+}
+
+#[test]
+fn prefs_lists_keys_and_sources() {
+    // Only the content is asserted (key, value, source on one line), not the column layout.
+    let words = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let find = |out: &str, k: &str| -> Vec<String> {
+        out.lines().map(words).find(|w| w.first().map(String::as_str) == Some(k)).unwrap_or_else(|| panic!("{k} missing:\n{out}"))
+    };
+    let out = ok(&["prefs"]);
+    for k in ["mip6.verify_checksum", "ip.max_nesting", "pmip6.udp_port"] {
+        let w = find(&out, k);
+        assert!(w.iter().any(|x| x == "default"), "{k}: {w:?}");
+        assert!(!w.iter().any(|x| x == "-o"), "{k}: {w:?}");
+    }
+    assert_eq!(find(&out, "ip.max_nesting")[1], "16");
+    let out = ok(&["prefs", "-o", "ip.max_nesting=3"]);
+    let w = find(&out, "ip.max_nesting");
+    assert_eq!(w[1], "3", "{w:?}");
+    assert_eq!(w[2], "-o", "source column says -o: {w:?}");
+    let other = find(&out, "mip6.verify_checksum");
+    assert_eq!(other[2], "default", "{other:?}");
+}
+
+#[test]
+fn max_nesting_pref_limits_tunnel_depth() {
+    let f = crafted("tunnels.pcapng");
+    let deep = ok(&["dissect", "-r", &f, "-T", "fields", "-e", "ipv6.src", "-e", "_ws.malformed.depth_limit", "-o", "ip.max_nesting=3"]);
+    let row6 = deep.lines().nth(5).unwrap();
+    let (srcs, lim) = row6.split_once('\t').unwrap();
+    assert_eq!(srcs.split(',').count(), 4, "outer header + 3 nested: {row6}");
+    assert!(!lim.is_empty(), "depth-limit expert raised: {row6}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// -x
+
+fn parse_hex_dump(dump: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (i, line) in dump.lines().enumerate() {
+        let (off, rest) = line.split_at(4);
+        assert_eq!(usize::from_str_radix(off, 16).unwrap(), i * 16, "offset column of {line:?}");
+        // hex area: 16 * 3 + 1 extra space after the 8th, starting after two spaces
+        let hex = &rest[2..(2 + 16 * 3 + 1).min(rest.len())];
+        let n_before = bytes.len();
+        for tok in hex.split_whitespace() {
+            bytes.push(u8::from_str_radix(tok, 16).unwrap());
+        }
+        let chunk = &bytes[n_before..];
+        let ascii: String = chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }).collect();
+        assert!(line.ends_with(&ascii), "ASCII column of {line:?}");
+    }
+    bytes
+}
+
+#[test]
+fn hex_dump_matches_frame_bytes() {
+    // truncated.pcap is bu-ba-le-usec.pcap cut inside record 2: frame 1 is the record at
+    // offset 24 (16-byte header, caplen at 24+8), data at 40.
+    let file = std::fs::read(crafted("bu-ba-le-usec.pcap")).unwrap();
+    let caplen = u32::from_le_bytes(file[32..36].try_into().unwrap()) as usize;
+    let frame1 = &file[40..40 + caplen];
+    let out = ok(&["dissect", "-r", &crafted("bu-ba-le-usec.pcap"), "-x", "-c", "1"]);
+    let mut lines = out.lines();
+    let summary = lines.next().unwrap();
+    assert!(summary.contains("Binding Update seq=42"), "{summary}");
+    let dump: String = lines.take_while(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    assert_eq!(parse_hex_dump(&dump), frame1);
+    assert_eq!(dump.lines().count(), caplen.div_ceil(16));
+
+    // -V -x: the dump follows the tree after a blank line, and agrees with the JSON frame value.
+    let out = ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-V", "-x", "-c", "1"]);
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    assert!(blocks.len() >= 2, "{out}");
+    let bytes = parse_hex_dump(blocks[1]);
+    let json: Value = serde_json::from_str(&ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json", "-c", "1"])).unwrap();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(json[0]["layers"][0]["value"].as_str().unwrap(), hex);
+    assert_eq!(bytes.len(), 94);
+}
+
+#[test]
+fn summary_line_uses_hao_and_routing_addresses() {
+    // README: the Source/Destination columns show the HAO address as source and the RH2 / RH0
+    // final address as destination, like tshark.
+    let out = ok(&["dissect", "-r", &crafted("ipv6-ext.pcapng")]);
+    let l: Vec<&str> = out.lines().collect();
+    assert!(l[0].contains(" 2001:db8:1::100 → 2001:db8:1::1 "), "frame 1 (HAO): {}", l[0]);
+    assert!(l[2].contains(" 2001:db8:1::1 → 2001:db8:1::100 "), "frame 3 (RH2): {}", l[2]);
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("dissect"));
+    let o = run(&["--version"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("mipscope "));
+}

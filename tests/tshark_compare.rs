@@ -1,0 +1,422 @@
+//! Differential test against tshark (the oracle for field *names* and `-T fields` formatting).
+//!
+//! For every capture in `captures/real` and `captures/crafted`, every field that both
+//! `mipscope fields` and `tshark -G fields` know (minus protocol-type fields and the small
+//! [`EXCLUDED`] table below) is printed by both tools with `-T fields -E occurrence=a
+//! -E aggregator=,` and compared cell by cell. The test fails listing every differing
+//! (file, frame, field, tshark value, mipscope value).
+//!
+//! Without tshark on PATH the test prints a skip message and passes, unless the environment
+//! variable `CI` is set, in which case it fails.
+//!
+//! Malformed frames: when tshark's own output marks a frame `[Malformed Packet: X]` (or
+//! `[Packet size limited during capture: X truncated]`, the same exception for a snap-length
+//! cut), tshark gave up on layer X at the exception, where mipscope decodes on as far as the
+//! octets go (and says what is wrong in its own expert items). For such a frame only, and
+//! nowhere else:
+//! * cells of X's fields are not compared (fields whose parent protocol in `tshark -G fields`
+//!   is X, or is the protocol X belongs to, e.g. `ipv6` for `ipv6.dstopts`);
+//! * cells tshark leaves empty for a layer it never reached (the field's protocol is absent
+//!   from tshark's `frame.protocols`) are not compared;
+//! * `frame.protocols` passes when tshark's list is a prefix of mipscope's.
+//!
+//! Cells of every other layer of that frame are still compared.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Fields (or field × file) not compared, with the reason. `file` is a capture file name, or
+/// `"*"` for every file. Keep this small and narrow; every entry must say why tshark is wrong
+/// (or why the two tools legitimately disagree).
+/// A field ending in `*` is a prefix (`ipv6.opt*`).
+const EXCLUDED: &[(&str, &str, &str)] = &[
+    // (field, file or "*", one-line reason)
+    ("_ws.expert.message", "*", "expert items are mipscope's own (RFC checks tshark lacks, reference.md §1.8.11; own wording); tshark also lists packet comments"),
+    ("_ws.expert.severity", "*", "follows _ws.expert.message: one value per expert item, and the item sets differ by design"),
+    ("_ws.expert.group", "*", "follows _ws.expert.message: one value per expert item, and the item sets differ by design"),
+    ("mip6.mobility_opt.len", "mh-options.pcapng", "reference.md §1.8.2: tshark reads an unknown option's Length from MH offset 1 (frame 8: option 200, Length 3, shown as 2)"),
+    ("ipv6.opt*", "zeek-ipv6-mobility-dst-opts.pcap", "hostile capture: tshark decodes options past the IPv6 payload length (frame 2) and reads 16 octets for a Home Address option of Length 1 (frame 3); mipscope walks the TLVs by their Length (RFC 8200 §4.2)"),
+    ("esp.encrypted_data", "ipv6-ext.pcapng", "frame 7: tshark 4.0 with default ESP preferences (no decryption) adds no item for the opaque ESP payload; mipscope shows its octets"),
+    ("udp.checksum*", "zeek-ipv6-mobility-dst-opts.pcap", "hostile capture, frame 3: tshark takes the pseudo-header source from the invalid (Length 1) Home Address option; mipscope ignores that option"),
+];
+
+/// tshark fields whose value mipscope files under more than one name: (tshark field,
+/// mipscope fields whose values together make tshark's, reason).
+const ALIASES: &[(&str, &[&str], &str)] = &[(
+    "mip6.hot.token",
+    &["mip6.hot.token", "mip6.cot.token"],
+    "reference.md §1.8.5: tshark files the Care-of Test keygen token as mip6.hot.token (mip6.cot.token is compiled out)",
+)];
+
+/// Preferences given to mipscope so that it decodes what tshark decodes: (key=value, reason).
+const MIPSCOPE_PREFS: &[(&str, &str)] =
+    &[("ip.max_nesting=32", "tshark has no tunnel depth limit (tunnels.pcapng frame 6 nests 11 IPv6 headers)")];
+
+/// tshark frames that are not packets and that mipscope therefore does not number as frames:
+/// (file, tshark frame number, reason). Later tshark frames are renumbered for the comparison.
+const TSHARK_EXTRA_FRAMES: &[(&str, usize, &str)] = &[(
+    "linktypes.pcapng",
+    6,
+    "tshark shows the pcapng Custom Block (type 0xBAD) as a frame of its own; it is not a packet \
+     (captures/crafted/README.md)",
+)];
+
+/// Longest command line (in bytes of `-e` arguments) before the field list is split.
+const MAX_ARGS_LEN: usize = 16 * 1024;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tshark_available() -> bool {
+    Command::new("tshark")
+        .arg("-v")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// (name -> type) for mipscope.
+fn mipscope_fields() -> BTreeMap<String, String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+        .arg("fields")
+        .output()
+        .expect("run mipscope fields");
+    assert!(out.status.success(), "mipscope fields failed");
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some((c.next()?.to_string(), c.next()?.to_string()))
+        })
+        .collect()
+}
+
+struct TsharkFields {
+    /// field name -> (type, parent protocol filter name)
+    fields: HashMap<String, (String, String)>,
+    /// protocol filter names (the `P` lines)
+    protocols: BTreeSet<String>,
+}
+
+fn tshark_fields() -> TsharkFields {
+    let out = Command::new("tshark").args(["-G", "fields"]).output().expect("run tshark -G fields");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = HashMap::new();
+    let mut protocols = BTreeSet::new();
+    for line in text.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        match c.first() {
+            Some(&"F") if c.len() >= 5 => {
+                fields.insert(c[2].to_string(), (c[3].to_string(), c[4].to_string()));
+            }
+            Some(&"P") if c.len() >= 3 => {
+                protocols.insert(c[2].to_string());
+            }
+            _ => {}
+        }
+    }
+    TsharkFields { fields, protocols }
+}
+
+/// Protocol short name (as in "[Malformed Packet: MIPv6]") -> filter name ("mipv6").
+fn tshark_protocol_short_names() -> HashMap<String, String> {
+    let out = Command::new("tshark").args(["-G", "protocols"]).output().expect("run tshark -G protocols");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c.len() >= 3).then(|| (c[1].to_string(), c[2].to_string()))
+        })
+        .collect()
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in ["captures/real", "captures/crafted"] {
+        for e in std::fs::read_dir(root().join(dir)).expect("read captures dir") {
+            let p = e.expect("dir entry").path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if name.ends_with(".pcap") || name.ends_with(".pcapng") {
+                v.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+fn chunks(fields: &[String]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    let mut len = 0;
+    for f in fields {
+        if len + f.len() + 4 > MAX_ARGS_LEN && !out.last().unwrap().is_empty() {
+            out.push(Vec::new());
+            len = 0;
+        }
+        len += f.len() + 4;
+        out.last_mut().unwrap().push(f.clone());
+    }
+    out
+}
+
+fn rows(stdout: &[u8]) -> Vec<Vec<String>> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// Run tshark on `file` with `fields` plus trailing `_ws.malformed` and `_ws.short` columns
+/// (and `frame.protocols` after them when `fields` lacks it).
+fn run_tshark(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
+    let mut cmd = Command::new("tshark");
+    cmd.env("TZ", "UTC").arg("-r").arg(file).args([
+        "-T",
+        "fields",
+        "-E",
+        "separator=/t",
+        "-E",
+        "occurrence=a",
+        "-E",
+        "aggregator=,",
+        "-o",
+        "ip.check_checksum:TRUE",
+        "-o",
+        "udp.check_checksum:TRUE",
+    ]);
+    for f in fields {
+        cmd.arg("-e").arg(f);
+    }
+    // tshark prints a field given twice only once, so frame.protocols is added only if missing.
+    cmd.args(["-e", "_ws.malformed", "-e", "_ws.short"]);
+    if !fields.iter().any(|f| f == "frame.protocols") {
+        cmd.args(["-e", "frame.protocols"]);
+    }
+    // Damaged captures make tshark exit non-zero after printing the good packets.
+    let out = cmd.output().expect("run tshark");
+    rows(&out.stdout)
+}
+
+fn run_mipscope(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mipscope"));
+    cmd.arg("dissect").arg("-r").arg(file).args([
+        "-T",
+        "fields",
+        "-E",
+        "separator=/t",
+        "-E",
+        "occurrence=a",
+        "-E",
+        "aggregator=,",
+    ]);
+    for (p, _) in MIPSCOPE_PREFS {
+        cmd.arg("-o").arg(p);
+    }
+    for f in fields {
+        cmd.arg("-e").arg(f);
+    }
+    for (_, names, _) in ALIASES {
+        for n in names.iter() {
+            cmd.arg("-e").arg(n);
+        }
+    }
+    let out = cmd.output().expect("run mipscope");
+    rows(&out.stdout)
+}
+
+struct Diff {
+    file: String,
+    frame: String,
+    field: String,
+    tshark: String,
+    mipscope: String,
+}
+
+fn excluded(field: &str, file: &str) -> bool {
+    EXCLUDED.iter().any(|&(f, fl, _)| {
+        let name_ok = match f.strip_suffix('*') {
+            Some(prefix) => field.starts_with(prefix),
+            None => f == field,
+        };
+        name_ok && (fl == "*" || fl == file)
+    })
+}
+
+/// mipscope's value for `field`, taking [`ALIASES`] into account. The alias columns follow
+/// the chunk's columns in `row`.
+fn mipscope_value(row: &[String], chunk: &[String], j: usize) -> String {
+    let field = &chunk[j];
+    let mut base = chunk.len();
+    for (name, names, _) in ALIASES {
+        if name == field {
+            let parts: Vec<&str> = (0..names.len())
+                .filter_map(|k| row.get(base + k).map(String::as_str))
+                .filter(|v| !v.is_empty())
+                .collect();
+            return parts.join(",");
+        }
+        base += names.len();
+    }
+    row.get(j).cloned().unwrap_or_default()
+}
+
+fn compare_file(
+    file: &Path,
+    fields: &[String],
+    parent: &HashMap<String, String>,
+    short_names: &HashMap<String, String>,
+) -> Vec<Diff> {
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let mut diffs = Vec::new();
+    for chunk in chunks(fields) {
+        let t_rows = run_tshark(file, &chunk);
+        let m_rows = run_mipscope(file, &chunk);
+        // Drop tshark's non-packet frames; remember how many were dropped before each row.
+        let extra: Vec<usize> =
+            TSHARK_EXTRA_FRAMES.iter().filter(|e| e.0 == name).map(|e| e.1).collect();
+        let t_rows: Vec<(usize, Vec<String>)> = t_rows
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !extra.contains(&(i + 1)))
+            .map(|(i, r)| (extra.iter().filter(|&&e| e < i + 1).count(), r))
+            .collect();
+        if t_rows.len() != m_rows.len() {
+            diffs.push(Diff {
+                file: name.clone(),
+                frame: "-".into(),
+                field: "(number of frames)".into(),
+                tshark: t_rows.len().to_string(),
+                mipscope: m_rows.len().to_string(),
+            });
+        }
+        for (i, ((shift, t), m)) in t_rows.iter().zip(&m_rows).enumerate() {
+            let frame = (i + 1).to_string();
+            // Layer tshark gave up on, and the layers it reached, from the two trailing columns.
+            let malformed: Option<&String> = t.get(chunk.len()).and_then(|c| {
+                let s = c.strip_prefix("[Malformed Packet: ")?;
+                let short = &s[..s.find(']')?];
+                short_names.get(short)
+            });
+            let snapped: Option<&String> = t.get(chunk.len() + 1).and_then(|c| {
+                let s = c.strip_prefix("[Packet size limited during capture: ")?;
+                let short = s.strip_suffix(" truncated]")?;
+                short_names.get(short)
+            });
+            let malformed = malformed.or(snapped);
+            let protocols_col =
+                chunk.iter().position(|f| f == "frame.protocols").unwrap_or(chunk.len() + 2);
+            let reached: Vec<&str> =
+                t.get(protocols_col).map(|c| c.split(':').collect()).unwrap_or_default();
+            for (j, field) in chunk.iter().enumerate() {
+                if excluded(field, &name) {
+                    continue;
+                }
+                let mut tv = t.get(j).cloned().unwrap_or_default();
+                let mv = mipscope_value(m, &chunk, j);
+                if let Some(bad) = malformed {
+                    let proto = parent.get(field).map(String::as_str).unwrap_or("");
+                    let in_bad_layer = proto == bad || bad.starts_with(&format!("{proto}."));
+                    let unreached = tv.is_empty() && proto != "frame" && !reached.contains(&proto);
+                    let truncated_list =
+                        field == "frame.protocols" && mv.starts_with(&format!("{tv}:"));
+                    if in_bad_layer || unreached || truncated_list {
+                        continue;
+                    }
+                }
+                if field == "frame.number" && *shift > 0 {
+                    if let Ok(n) = tv.parse::<usize>() {
+                        tv = (n - shift).to_string();
+                    }
+                }
+                if tv != mv {
+                    diffs.push(Diff {
+                        file: name.clone(),
+                        frame: frame.clone(),
+                        field: field.clone(),
+                        tshark: tv,
+                        mipscope: mv,
+                    });
+                }
+            }
+        }
+    }
+    diffs
+}
+
+#[test]
+fn fields_match_tshark() {
+    if !tshark_available() {
+        if std::env::var_os("CI").is_some() {
+            panic!("tshark is not installed but CI is set: the tshark comparison cannot run");
+        }
+        eprintln!("SKIPPED tshark_compare: tshark not found on PATH (set CI to make this fatal)");
+        return;
+    }
+    for &(f, _, reason) in EXCLUDED {
+        assert!(!reason.is_empty() && !f.is_empty());
+    }
+    for &(f, names, reason) in ALIASES {
+        assert!(!reason.is_empty() && !f.is_empty() && !names.is_empty());
+    }
+    let ours = mipscope_fields();
+    let theirs = tshark_fields();
+    let short_names = tshark_protocol_short_names();
+    let fields: Vec<String> = ours
+        .iter()
+        .filter(|(name, ty)| {
+            let Some((tty, _)) = theirs.fields.get(name.as_str()) else { return false };
+            *ty != "FT_PROTOCOL" && tty != "FT_PROTOCOL" && !theirs.protocols.contains(name.as_str())
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    assert!(fields.len() > 100, "suspiciously few common fields: {}", fields.len());
+    for &(f, _, _) in EXCLUDED {
+        let hit = match f.strip_suffix('*') {
+            Some(p) => fields.iter().any(|x| x.starts_with(p)),
+            None => fields.iter().any(|x| x == f),
+        };
+        assert!(hit, "exclusion {f} matches no compared field");
+    }
+    let parent: HashMap<String, String> =
+        fields.iter().map(|f| (f.clone(), theirs.fields[f].1.clone())).collect();
+
+    let files = fixtures();
+    assert!(!files.is_empty());
+    // tshark takes ~0.5 s to start; run the files on a few threads.
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 8);
+    let queue = std::sync::Mutex::new(files.clone());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let Some(file) = queue.lock().unwrap().pop() else { break };
+                let d = compare_file(&file, &fields, &parent, &short_names);
+                results.lock().unwrap().extend(d);
+            });
+        }
+    });
+    let mut diffs = results.into_inner().unwrap();
+    diffs.sort_by(|a, b| {
+        (&a.file, a.frame.parse::<usize>().unwrap_or(0), &a.field)
+            .cmp(&(&b.file, b.frame.parse::<usize>().unwrap_or(0), &b.field))
+    });
+    eprintln!(
+        "tshark_compare: {} fields x {} capture files, {} exclusions",
+        fields.len(),
+        files.len(),
+        EXCLUDED.len()
+    );
+    if !diffs.is_empty() {
+        let mut msg = format!("{} cells differ from tshark:\n", diffs.len());
+        for d in &diffs {
+            msg += &format!(
+                "  {} frame {} {}: tshark={:?} mipscope={:?}\n",
+                d.file, d.frame, d.field, d.tshark, d.mipscope
+            );
+        }
+        panic!("{msg}");
+    }
+}
