@@ -627,8 +627,8 @@ def f_mh_options():
     w.packet(i, eth6(pkt_ba(flags=BA_R, seq=7, dst=MR_COA), False), "NEMO BA seq 7, status 0, R flag (0x40)")
     w.packet(i, eth6(pkt_bu(seq=102, options=[opt_lla(2, MAC_MN)])),
              "BU seq 102 with MH Link-Layer Address option, code 2, 02:00:00:00:00:01 (at offset 12)")
-    w.packet(i, eth6(pkt_bu(seq=103, options=[(200, b"\xde\xad\xbe", None)])),
-             "BU seq 103 with unknown mobility option type 200, length 3 (de ad be)")
+    w.packet(i, eth6(pkt_bu(seq=103, options=[(250, b"\xde\xad\xbe", None)])),
+             "BU seq 103 with unknown mobility option type 250, length 3 (de ad be)")
     w.packet(i, eth6(ipv6(COA, HA, [], 135, mh(99, bytes(range(0x90, 0x98))), csum="mh")),
              "unknown MH type 99: 8 body octets 90..97 then a 2-octet PadN (01 00), Header Len 1")
     return w
@@ -872,7 +872,7 @@ TSHARK_NOTES = """## What tshark 4.0.17 makes of these files (checked with `tsha
   type 0 routing header's final address as destination (e.g. ipv6-ext frame 1 shows 2001:db8:1::100 ->
   2001:db8:1::1 although the IPv6 source is the care-of address).
 * BU flags S (0x0020) / D (0x0010) and BA flags S (0x04) / D (0x02) are not displayed.
-* The unknown option 200 (Length 3) is shown with "Length: 2"; the walk nevertheless resumes correctly at
+* The unknown option 250 (Length 3) is shown with "Length: 2"; the walk nevertheless resumes correctly at
   the following PadN. The unknown MH type 99 is shown as raw "Message Data" including its trailing PadN.
 * The 10-deep 6in6 frame is decoded all the way down (11 IPv6 headers, then the BRR); tshark has no depth
   limit there. The truncated invoking packet inside the Destination Unreachable is decoded without error.

@@ -190,7 +190,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
     };
     let stdout = io::stdout();
-    let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // `out` is the buffer: it is handed to stdout in 32 KiB+ writes, so no second buffer.
+    let mut w = stdout.lock();
     let mut out = String::with_capacity(1 << 16);
     if a.format == Format::Fields && fopts.header {
         out.push_str(&a.fields.join(&fopts.sep));
@@ -199,6 +200,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if a.format == Format::Json {
         out.push('[');
     }
+    w.write_all(out.as_bytes()).map_err(io_fail)?;
+    out.clear();
     let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
     let defs: Vec<&'static dissect::field::FieldDef> =
         fields.iter().filter_map(|f| dissect::registry::lookup(f)).collect();
@@ -209,65 +212,52 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Format::Fields => dissect::tree::Want::Fields(&defs),
         _ => dissect::tree::Want::Full,
     };
-    let mut d = Dissection::new();
     let mut state = dissect::tree::CaptureState::default();
     let mut io_err: Option<io::Error> = None;
     let limit = a.count.unwrap_or(u64::MAX);
     let mut n = 0u64;
+    // Frames are dissected in order (later frames may depend on what earlier ones taught),
+    // collected in a batch, and the batch is rendered to text on two threads: rendering is
+    // most of the work for -V and JSON. Memory stays bounded by the batch size.
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let mut batch: Vec<Slot> = Vec::new();
+    let mut filled = 0usize;
+    let flush = |batch: &mut [Slot], out: &mut String, w: &mut io::StdoutLock<'_>| -> io::Result<()> {
+        render.batch(batch, out);
+        let r = w.write_all(out.as_bytes());
+        out.clear();
+        r
+    };
     let result = dissect::capture::for_each_packet(input, |meta, data| {
         if n >= limit {
             return false;
         }
         n += 1;
-        dissect::dissect_frame_want(&mut state, want, &mut d, data, meta, &prefs);
+        if filled == batch.len() {
+            batch.push(Slot::default());
+        }
+        let slot = &mut batch[filled];
+        slot.data.clear();
+        slot.data.extend_from_slice(data);
+        dissect::dissect_frame_want(&mut state, want, &mut slot.d, &slot.data, meta, &prefs);
         if let Some(s) = expert_stats.as_mut() {
-            s.add(&d);
+            s.add(&slot.d);
         }
-        match a.format {
-            Format::Text => {
-                if a.verbose {
-                    output::write_tree(&mut out, &d, data);
-                } else {
-                    output::write_summary(&mut out, &d);
-                }
-                if a.hex {
-                    if a.verbose {
-                        out.push('\n');
-                    }
-                    output::write_hex_dump(&mut out, data);
-                }
-                if a.verbose || a.hex {
-                    out.push('\n');
-                }
-            }
-            Format::Json => {
-                if n > 1 {
-                    out.push(',');
-                }
-                out.push('\n');
-                output::json::write_frame(&mut out, &d, data);
-            }
-            Format::Jsonl => {
-                output::json::write_frame(&mut out, &d, data);
-                out.push('\n');
-            }
-            Format::Fields => {
-                if fopts.occurrence == 'a' {
-                    output::write_fields(&mut out, &d, data, &fields, &fopts.sep, &fopts.aggregator);
-                } else {
-                    write_fields_one(&mut out, &d, data, &fields, &fopts);
-                }
-            }
-        }
-        if out.len() > (1 << 15) {
-            if let Err(e) = w.write_all(out.as_bytes()) {
+        filled += 1;
+        if filled == BATCH {
+            if let Err(e) = flush(&mut batch[..filled], &mut out, &mut w) {
                 io_err = Some(e);
                 return false;
             }
-            out.clear();
+            filled = 0;
         }
         n < limit
     });
+    if io_err.is_none() {
+        if let Err(e) = flush(&mut batch[..filled], &mut out, &mut w) {
+            io_err = Some(e);
+        }
+    }
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
@@ -321,4 +311,85 @@ fn codepoints(profile: Option<&str>, set: &[String]) -> Result<(), Fail> {
         out.push_str(&format!("  {:<width$}  {:<24}  {:<16}  {}\n", d.key, shown, src, d.help));
     }
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
+}
+
+/// Frames rendered per batch.
+const BATCH: usize = 512;
+
+/// One dissected frame waiting to be rendered.
+#[derive(Default)]
+struct Slot {
+    d: Dissection,
+    data: Vec<u8>,
+    text: String,
+}
+
+/// How frames are rendered (shared, read-only, by the rendering threads).
+struct Render<'r> {
+    format: Format,
+    verbose: bool,
+    hex: bool,
+    fields: &'r [&'r str],
+    fopts: &'r FieldOpts,
+}
+
+impl Render<'_> {
+    /// Renders every slot into its own text (on two threads when the batch is large enough
+    /// and the machine has two cores), then appends the texts to `out` in frame order.
+    fn batch(&self, slots: &mut [Slot], out: &mut String) {
+        let two = slots.len() >= 64 && std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2;
+        if two {
+            let (first, second) = slots.split_at_mut(slots.len() / 2);
+            std::thread::scope(|sc| {
+                sc.spawn(|| first.iter_mut().for_each(|s| self.one(s)));
+                second.iter_mut().for_each(|s| self.one(s));
+            });
+        } else {
+            slots.iter_mut().for_each(|s| self.one(s));
+        }
+        for s in slots.iter() {
+            out.push_str(&s.text);
+        }
+    }
+
+    fn one(&self, s: &mut Slot) {
+        let (d, data, out) = (&s.d, &s.data[..], &mut s.text);
+        out.clear();
+        match self.format {
+            Format::Text => {
+                if self.verbose {
+                    output::write_tree(out, d, data);
+                } else {
+                    output::write_summary(out, d);
+                }
+                if self.hex {
+                    if self.verbose {
+                        out.push('\n');
+                    }
+                    output::write_hex_dump(out, data);
+                }
+                if self.verbose || self.hex {
+                    out.push('\n');
+                }
+            }
+            Format::Json => {
+                if d.frame_number > 1 {
+                    out.push(',');
+                }
+                out.push('\n');
+                output::json::write_frame(out, d, data);
+            }
+            Format::Jsonl => {
+                output::json::write_frame(out, d, data);
+                out.push('\n');
+            }
+            Format::Fields => {
+                if self.fopts.occurrence == 'a' {
+                    output::write_fields(out, d, data, self.fields, &self.fopts.sep, &self.fopts.aggregator);
+                } else {
+                    write_fields_one(out, d, data, self.fields, self.fopts);
+                }
+            }
+        }
+    }
 }

@@ -211,28 +211,59 @@ impl Value {
     }
 }
 
+/// The four characters of one nibble of a bit picture, for every (mask, value) pair.
+const NIBBLES: [[u8; 4]; 256] = {
+    let mut t = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let (m, v) = (i >> 4, i & 15);
+        let mut b = 0;
+        while b < 4 {
+            let bit = 1 << (3 - b);
+            t[i][b] = if m & bit == 0 {
+                b'.'
+            } else if v & bit != 0 {
+                b'1'
+            } else {
+                b'0'
+            };
+            b += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Writes `v` as Wireshark writes a masked integer's bit picture: `.... ..1. ....`
 pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
-    let shift = mask.trailing_zeros();
-    let raw = v << shift;
+    let raw = v << mask.trailing_zeros();
     let mut buf = [0u8; 80];
     let mut n = 0;
-    for i in (0..width_bits.min(64)).rev() {
-        let bit = 1u64 << i;
-        buf[n] = if mask & bit == 0 {
-            b'.'
-        } else if raw & bit != 0 {
-            b'1'
-        } else {
-            b'0'
-        };
-        n += 1;
-        if i % 4 == 0 && i != 0 {
+    let nibbles = width_bits.min(64).div_ceil(4);
+    for k in (0..nibbles).rev() {
+        let m = ((mask >> (4 * k)) & 15) as usize;
+        let x = ((raw >> (4 * k)) & 15) as usize;
+        buf[n..n + 4].copy_from_slice(&NIBBLES[(m << 4) | x]);
+        n += 4;
+        if k != 0 {
             buf[n] = b' ';
             n += 1;
         }
     }
     out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+}
+
+/// Writes `v` as `0x` and exactly `digits` lower-case hex digits (more if `v` needs them).
+pub fn write_hex_num(out: &mut String, v: u64, digits: usize) {
+    let mut buf = [b'0'; 18];
+    let need = ((64 - v.leading_zeros()).div_ceil(4) as usize).max(digits).clamp(1, 16);
+    let mut x = v;
+    for i in (0..need).rev() {
+        buf[2 + i] = HEX[(x & 15) as usize];
+        x >>= 4;
+    }
+    buf[1] = b'x';
+    out.push_str(std::str::from_utf8(&buf[..2 + need]).unwrap_or(""));
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -251,17 +282,6 @@ pub fn write_dec(out: &mut String, mut v: u64) {
     }
     for &c in &buf[i..] {
         out.push(c as char);
-    }
-}
-
-fn push_hex16(out: &mut String, w: u16) {
-    let mut started = false;
-    for shift in [12u16, 8, 4, 0] {
-        let n = (w >> shift) & 0xf;
-        if n != 0 || started || shift == 0 {
-            out.push(HEX[usize::from(n)] as char);
-            started = true;
-        }
     }
 }
 
@@ -293,26 +313,44 @@ pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
         best = usize::MAX;
     }
     let best_end = best.saturating_add(best_len);
+    // At most 39 characters plus a dotted quad: build on the stack, append once.
+    let mut buf = [0u8; 48];
+    let mut n = 0;
     let mut i = 0;
     while i < 8 {
         if i == best {
-            out.push_str("::");
+            buf[n] = b':';
+            buf[n + 1] = b':';
+            n += 2;
             i += best_len;
             continue;
         }
         if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
             if i != best_end {
-                out.push(':');
+                buf[n] = b':';
+                n += 1;
             }
+            out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
             write_ipv4(out, &[a[12], a[13], a[14], a[15]]);
             return;
         }
         if i != 0 && i != best_end {
-            out.push(':');
+            buf[n] = b':';
+            n += 1;
         }
-        push_hex16(out, w[i]);
+        let x = w[i];
+        let mut started = false;
+        for shift in [12u16, 8, 4, 0] {
+            let d = (x >> shift) & 0xf;
+            if d != 0 || started || shift == 0 {
+                buf[n] = HEX[usize::from(d)];
+                n += 1;
+                started = true;
+            }
+        }
         i += 1;
     }
+    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
 }
 
 pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
@@ -393,5 +431,16 @@ mod tests {
         let mut o = String::new();
         write_bit_picture(&mut o, 16, 0x0400, 1);
         assert_eq!(o, ".... .1.. .... ....");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 32, 0x0ff0_0000, 0x5a);
+        assert_eq!(o, ".... 0101 1010 .... .... .... .... ....");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 8, 0x1f, 0x09);
+        assert_eq!(o, "...0 1001");
+        let mut o = String::new();
+        write_hex_num(&mut o, 0x364, 4);
+        write_hex_num(&mut o, 0, 2);
+        write_hex_num(&mut o, u64::MAX, 2);
+        assert_eq!(o, "0x03640x000xffffffffffffffff");
     }
 }

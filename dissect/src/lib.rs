@@ -74,6 +74,19 @@ pub fn dissect_frame(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &
 /// Dissects one frame of a capture into `d` (cleared first); `state` carries what earlier
 /// frames taught (e.g. mobile-router addresses from NEMO Binding Updates).
 pub fn dissect_frame_in(state: &mut tree::CaptureState, d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs) {
+    dissect_frame_want(state, tree::Want::Full, d, data, meta, prefs);
+}
+
+/// As [`dissect_frame_in`], keeping only the nodes `want` asks for (the summary and
+/// `-T fields` paths need far fewer than a full tree).
+pub fn dissect_frame_want(
+    state: &mut tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+) {
     d.clear();
     d.frame_number = meta.number;
     d.cap_len = data.len() as u32;
@@ -81,6 +94,7 @@ pub fn dissect_frame_in(state: &mut tree::CaptureState, d: &mut Dissection, data
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
     let mut t = Tree::new(data, d, prefs, state);
+    t.want = want;
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     // frame.protocols, now that the stack is known.

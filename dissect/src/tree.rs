@@ -56,6 +56,8 @@ pub struct Dissection {
     /// Timestamp (seconds, nanoseconds) and time since the first frame (ns).
     pub ts: (i64, u32),
     pub rel_ns: i64,
+    /// Depth stack of the builder, kept here so it is reused across frames.
+    stack: Vec<u16>,
 }
 
 impl Dissection {
@@ -72,6 +74,7 @@ impl Dissection {
         self.cols.protocol = "";
         self.cols.info.clear();
         self.protocols.clear();
+        self.stack.clear();
     }
 
     /// Text of an arena range.
@@ -129,7 +132,6 @@ pub struct Tree<'a> {
     pub d: &'a mut Dissection,
     pub prefs: &'a Prefs,
     depth: u16,
-    stack: Vec<u16>,
     /// How many network layers (tunnels) deep we are; bounded by the `ip.max_nesting` preference.
     pub nesting: u8,
     /// Inside the invoking packet of an ICMPv6 error: a cut-off packet there is expected.
@@ -191,7 +193,6 @@ impl<'a> Tree<'a> {
             d,
             prefs,
             depth: 0,
-            stack: Vec::new(),
             nesting: 0,
             in_error: false,
             pkt: PacketState::default(),
@@ -316,13 +317,13 @@ impl<'a> Tree<'a> {
 
     /// Makes the following nodes children of node `i`.
     pub fn open(&mut self, i: usize) {
-        self.stack.push(self.depth);
+        self.d.stack.push(self.depth);
         self.depth = self.d.nodes.get(i).map_or(self.depth, |n| n.depth + 1);
     }
 
     /// Returns to the depth before the matching [`Tree::open`].
     pub fn close(&mut self) {
-        self.depth = self.stack.pop().unwrap_or(0);
+        self.depth = self.d.stack.pop().unwrap_or(0);
     }
 
     pub fn set_len(&mut self, i: usize, len: usize) {
@@ -348,6 +349,11 @@ impl<'a> Tree<'a> {
     pub fn set_info(&mut self, args: fmt::Arguments<'_>) {
         self.d.cols.info.clear();
         let _ = self.d.cols.info.write_fmt(args);
+    }
+
+    /// The Info column, for appending without the fmt machinery (hot paths).
+    pub fn info(&mut self) -> &mut String {
+        &mut self.d.cols.info
     }
 
     /// Appends to the Info column.

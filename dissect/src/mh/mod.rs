@@ -286,7 +286,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     let hdr = match MhHeader::dissect(t, off, end) {
         Ok(h) => h,
         Err(at) => {
-            t.expert(&expert::TRUNCATED, at, end.saturating_sub(at), Some(format_args!("{avail} bytes, the common header needs 6")));
+            t.cut_short(&expert::TRUNCATED, at, end.saturating_sub(at), Some(format_args!("{avail} bytes, the common header needs 6")));
             t.set_info(format_args!("Mobility Header (truncated)"));
             t.close();
             return;
@@ -307,14 +307,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         t.expert(&expert::RESERVED_NONZERO, off + 3, 1, Some(format_args!("MH reserved octet is 0x{:02x}", hdr.reserved)));
     }
     // The header's own idea of its end, bounded by what the IP payload carries.
-    let mh_end = if declared > avail {
-        if end == t.data.len() && t.snapped() {
-            t.expert(
-                &expert::TRUNCATED,
-                off + 1,
-                1,
-                Some(format_args!("Header Len says {declared} bytes, {avail} captured")),
-            );
+    let cut = declared > avail;
+    let mh_end = if cut {
+        if end == t.data.len() && (t.snapped() || t.in_error) {
+            t.cut_short(&expert::TRUNCATED, off + 1, 1, Some(format_args!("Header Len says {declared} bytes, {avail} captured")));
         } else {
             t.expert(
                 &expert::BOGUS_HEADER_LENGTH,
@@ -335,7 +331,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
         off + declared
     };
-    let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared };
+    let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared, cut };
     let Some(def) = lookup_msg(hdr.mh_type, t.prefs) else {
         t.set_info(format_args!("Unknown Mobility Header ({})", hdr.mh_type));
         t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
@@ -348,7 +344,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     if type_name.is_none() {
         t.append(p, format_args!(" = {}", def.name));
     }
-    t.set_info(format_args!("{}", def.name));
+    t.info().clear();
+    t.info().push_str(def.name);
     if 6 + def.min_len > declared {
         t.expert(
             &expert::BOGUS_HEADER_LENGTH,
@@ -373,12 +370,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             }
         }
         Err(at) => {
-            t.expert(
-                &expert::TRUNCATED,
-                at,
-                end.saturating_sub(at),
-                Some(format_args!("{} needs {} bytes after the common header, {} captured", def.name, def.min_len, end.saturating_sub(ctx.body))),
-            );
+            if !(ctx.cut && (t.snapped() || t.in_error)) {
+                t.cut_short(
+                    &expert::TRUNCATED,
+                    at,
+                    end.saturating_sub(at),
+                    Some(format_args!("{} needs {} bytes after the common header, {} present", def.name, def.min_len, end.saturating_sub(ctx.body))),
+                );
+            }
         }
     }
     t.close();
@@ -398,6 +397,8 @@ pub struct MsgCtx {
     pub mh_type: u8,
     /// Header Len in octets.
     pub declared: usize,
+    /// Header Len runs past the bytes at hand (already reported once).
+    pub cut: bool,
 }
 
 /// The static description of one message type: its name, the minimum length of its fixed
@@ -443,7 +444,13 @@ macro_rules! fixed_msg {
 
 /// RFC 6275's messages, indexed by MH type.
 static BASE_MSGS: [MsgDef; 8] = [
-    fixed_msg!("Binding Refresh Request", Brr, |t: &mut Tree<'_>, c: &MsgCtx, _v: &Brr| reserved_checks(t, c)),
+    MsgDef {
+        after_options: Some(seeds::after_brr),
+        ..fixed_msg!("Binding Refresh Request", Brr, |t: &mut Tree<'_>, c: &MsgCtx, v: &Brr| {
+            seeds::brr_info(t, c, v);
+            reserved_checks(t, c)
+        })
+    },
     fixed_msg!("Home Test Init", Hoti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Hoti| {
         t.append_info(format_args!(" cookie=0x{:016x}", v.cookie));
         reserved_checks(t, c)
@@ -487,10 +494,15 @@ static BASE_MSGS: [MsgDef; 8] = [
 ];
 
 fn bu_info(t: &mut Tree<'_>, v: &Bu) {
-    t.append_info(format_args!(" seq={} lifetime={}", v.seq, u32::from(v.lifetime) * 4));
+    let info = t.info();
+    info.push_str(" seq=");
+    crate::field::write_dec(info, u64::from(v.seq));
+    info.push_str(" lifetime=");
+    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
     for (m, c) in msg::BU_FLAG_LETTERS {
         if v.flags & m != 0 {
-            t.append_info(format_args!(" {c}"));
+            info.push(' ');
+            info.push(c);
         }
     }
     if v.flags & 0x0400 != 0 {
@@ -500,10 +512,20 @@ fn bu_info(t: &mut Tree<'_>, v: &Bu) {
 
 fn ba_info(t: &mut Tree<'_>, v: &Ba) {
     let st = msg::BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
-    t.append_info(format_args!(" seq={} lifetime={} status={} ({st})", v.seq, u32::from(v.lifetime) * 4, v.status));
+    let info = t.info();
+    info.push_str(" seq=");
+    crate::field::write_dec(info, u64::from(v.seq));
+    info.push_str(" lifetime=");
+    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
+    info.push_str(" status=");
+    crate::field::write_dec(info, u64::from(v.status));
+    info.push_str(" (");
+    info.push_str(st);
+    info.push(')');
     for (m, c) in msg::BA_FLAG_LETTERS {
         if v.flags & m != 0 {
-            t.append_info(format_args!(" {c}"));
+            info.push(' ');
+            info.push(c);
         }
     }
     if v.flags & 0x40 != 0 {
@@ -516,7 +538,9 @@ fn reserved_checks(t: &mut Tree<'_>, c: &MsgCtx) {
     let b = t.data;
     let body_at = c.body;
     let (at, len, nonzero) = match c.mh_type {
-        0..=2 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s != [0, 0])),
+        // BRR: M (0x8000) and H (0x4000) are seed 000's flags; the other 14 bits are reserved.
+        0 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s[0] & 0x3f != 0 || s[1] != 0)),
+        1..=2 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s != [0, 0])),
         5 => (body_at + 2, 2, b.get(body_at + 3).is_some_and(|v| v & 0x0f != 0)),
         6 => (body_at + 1, 1, b.get(body_at + 1).is_some_and(|v| v & 0x01 != 0)),
         _ => return,

@@ -91,12 +91,23 @@ pub static BA_STATUS_VALS: &[(u64, &str)] = &[
 pub static BE_STATUS_VALS: &[(u64, &str)] =
     &[(1, "Unknown binding for Home Address destination option"), (2, "Unrecognized MH Type value")];
 
-// Binding Refresh Request (§6.1.2): 16 reserved bits.
+// Binding Refresh Request (§6.1.2): 16 reserved bits, of which draft-huang-nemo-mn-ro-00
+// §4.1.3 (seed 000) uses M = 0x8000 and H = 0x4000 (decoded under every profile: no RFC
+// assigned them). Wireshark's raw bytes field is kept, hidden, for filters and -T fields.
 pub static BRR_RESERVED: FieldDef = FieldDef::new("mip6.binding_refresh_request", "Binding Refresh Request", Kind::Bytes)
-    .blurb("The BRR's reserved 16 bits");
+    .blurb("The BRR's 16 bits after the common header, raw (Wireshark's field; hidden in the tree)");
+pub static BRR_M: FieldDef = FieldDef::new("mip6.brr.m_flag", "Mobile Router Binding (M) flag", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Sent by a mobile router", "Not sent by a mobile router")
+    .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
+pub static BRR_H: FieldDef = FieldDef::new("mip6.brr.h_flag", "Handover of Mobile Router (H) flag", Kind::Bool(2))
+    .mask(0x4000)
+    .tfs("Mobile router handed over (new VCoA in Alternate CoA option)", "No mobile router handover")
+    .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
+pub static BRR_RES: FieldDef = FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
 layout! {
-    /// Binding Refresh Request (RFC 6275 §6.1.2).
-    pub struct Brr { pub reserved: u16 => [&BRR_RESERVED] }
+    /// Binding Refresh Request (RFC 6275 §6.1.2; M/H flags of draft-huang-nemo-mn-ro-00 §4.1.3).
+    pub struct Brr { pub reserved: u16 => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
 }
 
 // Home Test Init / Care-of Test Init (§6.1.3, §6.1.4).
@@ -254,7 +265,7 @@ layout! {
 pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
 
 pub static FIELDS: &[&FieldDef] = &[
-    &BRR_RESERVED, &HOTI_RESERVED, &HOTI_COOKIE, &COTI_RESERVED, &COTI_COOKIE, &HOT_NINDEX, &HOT_COOKIE,
+    &BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES, &HOTI_RESERVED, &HOTI_COOKIE, &COTI_RESERVED, &COTI_COOKIE, &HOT_NINDEX, &HOT_COOKIE,
     &HOT_TOKEN, &COT_NINDEX, &COT_COOKIE, &COT_TOKEN, &BU_SEQNR, &BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R,
     &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED, &BU_LIFETIME, &BA_STATUS, &BA_K, &BA_R, &BA_P,
     &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED, &BA_SEQNR, &BA_LIFETIME, &BE_STATUS, &BE_RESERVED, &BE_HADDR,

@@ -47,7 +47,7 @@ static LLA_CODE_VALS: &[(u64, &str)] = &[
     (5, "Link-layer Address of the PAR (Previous Access Router)"),
 ];
 pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
-pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes);
+pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
 
 /// IANA's mobility option names (types 0–70).
 pub static OPT_VALS: &[(u64, &str)] = &[
@@ -379,6 +379,9 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             continue;
         }
         if off + 1 >= end {
+            if msg.cut {
+                break;
+            }
             t.expert(&expert::OPT_LEN_INVALID, off, 1, Some(format_args!("length byte of option {kind} is past the end of the options")));
             break;
         }
@@ -393,6 +396,11 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         }
         t.add_uint(&OPT_LEN, off + 1, 1, len as u64);
         if off + whole > end {
+            if msg.cut {
+                // The capture ended inside this option; that cut is already reported.
+                t.close();
+                break;
+            }
             t.expert(
                 &expert::OPT_LEN_INVALID,
                 off + 1,

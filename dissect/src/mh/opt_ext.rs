@@ -1,12 +1,1493 @@
 //! Mobility options 8–70 (IANA registry after RFC 6275): PMIPv6, ERO (RFC 4866), DSMIPv6,
-//! FMIPv6 and later RFCs.
+//! FMIPv6 and later RFCs. Option 35 (Binding Identifier) lives in `seeds.rs`.
+//!
+//! Field names are Wireshark's wherever Wireshark has the field (`tshark -G fields`), else
+//! mipscope's own in the same style. Where Wireshark shows a value wrongly (payloads two
+//! octets short, reference.md §1.8.1; the MESG-ID timestamp read as seconds+nanoseconds
+//! instead of NTP format; non-NAI MN identifiers shown as text) mipscope follows the RFC.
 
-use super::opt::OptDef;
+use super::expert;
+use super::opt::{Len, OptCtx, OptDef, OptSummary, OPT_VALS};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::{Ip4, Ip6};
+use std::fmt::Write;
 
-/// The decoder for option types 8–70, if known.
-pub fn lookup_opt(_kind: u8) -> Option<&'static OptDef> {
-    None
+// ---------------------------------------------------------------------------------------------
+// Presence fields (Wireshark's `mip6.options.<short>` pseudo-protocols, and ours in that style).
+
+macro_rules! presence {
+    ($($id:ident = $abbrev:literal, $name:literal;)*) => {
+        $( pub static $id: FieldDef = FieldDef::new($abbrev, $name, Kind::Protocol); )*
+        #[cfg(test)]
+        static PRESENCE: &[&FieldDef] = &[$(&$id),*];
+    };
 }
 
-pub static FIELDS: &[&crate::field::FieldDef] = &[];
-pub static EXPERTS: &[&crate::expert::ExpertDef] = &[];
+presence! {
+    P_MNID = "mip6.options.mnid", "MIPv6 Option - Mobile Node Identifier";
+    P_AUTH = "mip6.options.auth", "MIPv6 Option - AUTH-OPTION-TYPE";
+    P_MESGID = "mip6.options.mseg_id", "MIPv6 Option - MESG-ID-OPTION-TYPE";
+    P_CGAPR = "mip6.options.cgapr", "MIPv6 Option - CGA Parameters Request";
+    P_CGAR = "mip6.options.cgar", "MIPv6 Option - CGA Parameters";
+    P_SIGN = "mip6.options.sign", "MIPv6 Option - Signature";
+    P_PHKT = "mip6.options.phkt", "MIPv6 Option - Permanent Home Keygen Token";
+    P_COTI = "mip6.options.coti", "MIPv6 Option - Care-of Test Init";
+    P_COT = "mip6.options.cot", "MIPv6 Option - Care-of Test";
+    P_DNSU = "mip6.options.dnsu", "MIPv6 Option - DNS-UPDATE-TYPE";
+    P_EM = "mip6.options.em", "MIPv6 Option - Experimental";
+    P_VSM = "mip6.options.vsm", "MIPv6 Option - Vendor Specific";
+    P_SSM = "mip6.options.ssm", "MIPv6 Option - Service Selection";
+    P_BADFF = "mip6.options.badff", "MIPv6 Option - Binding Authorization Data for FMIPv6 (BADF)";
+    P_HNP = "mip6.options.hnp", "MIPv6 Option - Home Network Prefix";
+    P_HI = "mip6.options.hi", "MIPv6 Option - Handoff Indicator";
+    P_ATT = "mip6.options.att", "MIPv6 Option - Access Technology Type Option";
+    P_MNLLI = "mip6.options.mnlli", "MIPv6 Option - Mobile Node Link-layer Identifier";
+    P_LLA = "mip6.options.lla", "MIPv6 Option - Link-local Address";
+    P_TS = "mip6.options.ts", "MIPv6 Option - Timestamp";
+    P_RC = "mip6.options.rc", "MIPv6 Option - Restart Counter";
+    P_IPV4HA = "mip6.options.ipv4ha", "MIPv6 Option - IPv4 Home Address";
+    P_IPV4AA = "mip6.options.ipv4aa", "MIPv6 Option - IPv4 Address Acknowledgement";
+    P_NATD = "mip6.options.natd", "MIPv6 Option - NAT Detection";
+    P_IPV4COA = "mip6.options.ipv4coa", "MIPv6 Option - IPv4 Care-of Address";
+    P_GREK = "mip6.options.grek", "MIPv6 Option - GRE Key";
+    P_MHIPV6AP = "mip6.options.mhipv6ap", "MIPv6 Option - Mobility Header IPv6 Address/Prefix";
+    P_IPV4HAREQ = "mip6.options.ipv4hareq", "MIPv6 Option - IPv4 Home Address Request";
+    P_IPV4HAREP = "mip6.options.ipv4harep", "MIPv6 Option - IPv4 Home Address Reply";
+    P_IPV4DRA = "mip6.options.ipv4dra", "MIPv6 Option - IPv4 Default-Router Address";
+    P_IPV4DSM = "mip6.options.ipv4dsm", "MIPv6 Option - IPv4 DHCP Support Mode";
+    P_CR = "mip6.options.cr", "MIPv6 Option - Context Request";
+    // Wireshark labels this one "Mobile Node Link-local Address Interface Identifier" by mistake.
+    P_LMAA = "mip6.options.lmaa", "MIPv6 Option - Local Mobility Anchor Address";
+    P_MNLLAIID = "mip6.options.mnlla_iid", "MIPv6 Option - Mobile Node Link-local Address Interface Identifier";
+    P_TB = "mip6.options.tb", "MIPv6 Option - Transient Binding";
+    P_FS = "mip6.options.fs", "MIPv6 Option - Flow Summary";
+    P_FI = "mip6.options.fi", "MIPv6 Option - Flow Identification";
+    P_RECAP = "mip6.options.recap", "MIPv6 Option - Redirect-Capability";
+    P_REDIR = "mip6.options.redir", "MIPv6 Option - Redirect";
+    P_LOAD_INF = "mip6.options.load_inf", "MIPv6 Option - Load Information";
+    P_ALT_IP4 = "mip6.options.alt_ip4", "MIPv6 Option - Alternate IPv4";
+    P_MNG = "mip6.options.mng", "MIPv6 Option - Mobile Node Group Identifier";
+    P_MAG_IPV6 = "mip6.options.mag_ipv6", "MIPv6 Option - MAG IPv6 Address";
+    P_ACC_NET_ID = "mip6.options.acc_net_id", "MIPv6 Option - Access Network Identifier";
+    P_IPV4_TOS = "mip6.options.ipv4_tos", "MIPv6 Option - IPv4 Traffic Offload Selector";
+    P_DIMS = "mip6.options.dims", "MIPv6 Option - Dynamic IP Multicast Selector";
+    P_DMNP = "mip6.options.dmnp", "MIPv6 Option - Delegated Mobile Network Prefix";
+    P_AMS4 = "mip6.options.ams4", "MIPv6 Option - Active Multicast Subscription IPv4";
+    P_AMS6 = "mip6.options.ams6", "MIPv6 Option - Active Multicast Subscription IPv6";
+    P_QOS = "mip6.options.qos", "MIPv6 Option - Quality-of-Service";
+    P_LMA_UPA = "mip6.options.lma_upa", "MIPv6 Option - LMA User-Plane Address";
+    P_MCAST = "mip6.options.mcast", "MIPv6 Option - Multicast Mobility Option";
+    P_MCAST_ACK = "mip6.options.mcast_ack", "MIPv6 Option - Multicast Acknowledgement Option";
+    P_LCMP = "mip6.options.lcmp", "MIPv6 Option - LMA-Controlled MAG Parameters";
+    P_MAG_MPB = "mip6.options.mag_mpb", "MIPv6 Option - MAG Multipath-Binding";
+    P_MAG_ID = "mip6.options.mag_id", "MIPv6 Option - MAG Identifier";
+    P_ANCHORED = "mip6.options.anchored_prefix", "MIPv6 Option - Anchored Prefix";
+    P_LOCAL = "mip6.options.local_prefix", "MIPv6 Option - Local Prefix";
+    P_PREV_MAAR = "mip6.options.prev_maar", "MIPv6 Option - Previous MAAR";
+    P_SERV_MAAR = "mip6.options.serv_maar", "MIPv6 Option - Serving MAAR";
+    P_DLIF_LLA = "mip6.options.dlif_lla", "MIPv6 Option - DLIF Link-Local Address";
+    P_DLIF_LLAYER = "mip6.options.dlif_llayer", "MIPv6 Option - DLIF Link-Layer Address";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value tables (IANA names).
+
+pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = &[
+    (1, "NAI"),
+    (2, "IPv6 Address"),
+    (3, "IMSI"),
+    (4, "P-TMSI"),
+    (5, "EUI-48 address"),
+    (6, "EUI-64 address"),
+    (7, "GUTI"),
+    (8, "DUID"),
+];
+static AUTH_SUBTYPE_VALS: &[(u64, &str)] =
+    &[(1, "MN-HA authentication mobility option"), (2, "MN-AAA authentication mobility option")];
+static DNSU_STATUS_VALS: &[(u64, &str)] = &[
+    (0, "DNS update performed"),
+    (128, "Reason unspecified"),
+    (129, "Administratively prohibited"),
+    (130, "DNS Update Failed"),
+];
+pub static HI_VALS: &[(u64, &str)] = &[
+    (0, "Reserved"),
+    (1, "Attachment over a new interface"),
+    (2, "Handoff between two different interfaces of the mobile node"),
+    (3, "Handoff between mobile access gateways for the same interface"),
+    (4, "Handoff state unknown"),
+    (5, "Handoff state not changed (Re-registration)"),
+    (6, "Attachment over a new interface sharing prefixes"),
+];
+pub static ATT_VALS: &[(u64, &str)] = &[
+    (0, "Reserved"),
+    (1, "Virtual"),
+    (2, "PPP"),
+    (3, "IEEE 802.3"),
+    (4, "IEEE 802.11a/b/g"),
+    (5, "IEEE 802.16e"),
+    (6, "3GPP GERAN"),
+    (7, "3GPP UTRAN"),
+    (8, "3GPP E-UTRAN"),
+    (9, "3GPP2 eHRPD"),
+    (10, "3GPP2 HRPD"),
+    (11, "3GPP2 1xRTT"),
+    (12, "3GPP2 UMB"),
+    (13, "3GPP NB-IOT"),
+];
+/// IPv4 Address Acknowledgement (RFC 5555 §3.2.1) and IPv4 Home Address Reply (RFC 5844
+/// §3.2.2) status codes; the two IANA registries agree on 0–132, 133 is RFC 5555's only.
+static IPV4AA_STATUS_VALS: &[(u64, &str)] = &[
+    (0, "Success"),
+    (128, "Failure, reason unspecified"),
+    (129, "Administratively prohibited"),
+    (130, "Incorrect IPv4 home address"),
+    (131, "Invalid IPv4 address"),
+    (132, "Dynamic IPv4 home address assignment not available"),
+    (133, "Prefix allocation unauthorized"),
+];
+static MHIPV6AP_CODE_VALS: &[(u64, &str)] = &[
+    (1, "Old Care-of Address"),
+    (2, "New Care-of Address"),
+    (3, "NAR's IP address"),
+    (4, "NAR's Prefix"),
+];
+static LMAA_CODE_VALS: &[(u64, &str)] = &[(1, "IPv6 address of the LMA"), (2, "IPv4 address of the LMA")];
+static MNG_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Bulk Binding Update Group")];
+static ANI_TYPE_VALS: &[(u64, &str)] =
+    &[(1, "Network-Identifier sub-option"), (2, "Geo-Location sub-option"), (3, "Operator-Identifier sub-option")];
+static ANI_OPID_VALS: &[(u64, &str)] = &[(1, "Private Enterprise Number (PEN)"), (2, "Realm of the operator")];
+static FI_SUBOPT_VALS: &[(u64, &str)] = &[(1, "Binding Reference"), (2, "Traffic Selector")];
+static QOS_ATTR_VALS: &[(u64, &str)] = &[
+    (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
+    (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
+    (3, "Per-Session-Agg-Max-DL-Bit-Rate"),
+    (4, "Per-Session-Agg-Max-UL-Bit-Rate"),
+    (5, "Allocation-Retention-Priority"),
+    (6, "Aggregate-Max-DL-Bit-Rate"),
+    (7, "Aggregate-Max-UL-Bit-Rate"),
+    (8, "Guaranteed-DL-Bit-Rate"),
+    (9, "Guaranteed-UL-Bit-Rate"),
+    (10, "QoS-Traffic-Selector"),
+    (11, "QoS-Vendor-Specific-Attribute"),
+];
+static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
+
+// ---------------------------------------------------------------------------------------------
+// Custom formatters.
+
+fn hundred_ms(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} ({} ms)", n * 100);
+    }
+}
+
+fn natd_refresh(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n}");
+        match *n {
+            0 => out.push_str(" (Ignore)"),
+            0xffff_ffff => out.push_str(" (keepalives are not needed, no NAT detected)"),
+            _ => {}
+        }
+    }
+}
+
+fn mng_id(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n}");
+        if *n == 1 {
+            out.push_str(" - ALL-SESSIONS");
+        }
+    }
+}
+
+/// RFC 6757 §3.1.2: 24-bit two's complement, 9 integer and 15 fraction bits.
+fn degrees(v: &Value, out: &mut String) {
+    if let Value::Int(n) = v {
+        let _ = write!(out, "{:.6}", *n as f64 / 32768.0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields.
+
+// 8 Mobile Node Identifier (RFC 4283, RFC 8371)
+pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+pub static MNID_IDENTIFIER: FieldDef = FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String)
+    .blurb("Network Access Identifier (subtype 1, RFC 4283)");
+pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
+pub static MNID_IMSI: FieldDef =
+    FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
+pub static MNID_PTMSI: FieldDef = FieldDef::new("mip6.mnid.ptmsi", "P-TMSI", Kind::Uint(4)).hex();
+pub static MNID_EUI48: FieldDef = FieldDef::new("mip6.mnid.eui48", "EUI-48 Address", Kind::Ether);
+pub static MNID_EUI64: FieldDef = FieldDef::new("mip6.mnid.eui64", "EUI-64 Address", Kind::Bytes);
+pub static MNID_GUTI: FieldDef = FieldDef::new("mip6.mnid.guti", "GUTI", Kind::Bytes);
+pub static MNID_DUID: FieldDef = FieldDef::new("mip6.mnid.duid", "DUID", Kind::Bytes);
+pub static MNID_DATA: FieldDef = FieldDef::new("mip6.mnid.data", "Identifier (raw)", Kind::Bytes);
+
+// 9 AUTH (RFC 4285)
+pub static AUTH_SUBTYPE: FieldDef =
+    FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
+pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
+pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
+// 10 MESG-ID (RFC 4285)
+pub static MESGID_TS: FieldDef = FieldDef::new("mip6.mseg_id.timestamp", "Timestamp", Kind::AbsTime)
+    .blurb("64-bit NTP-format timestamp (seconds since 1900 and 1/2^32 fractions)");
+// 12–16 (RFC 4866)
+pub static CGAR: FieldDef = FieldDef::new("mip6.cgar.cga_par", "CGA Parameters", Kind::Bytes);
+pub static SIGN: FieldDef = FieldDef::new("mip6.sign.sign", "Signature", Kind::Bytes);
+pub static PHKT: FieldDef = FieldDef::new("mip6.phkt.phkt", "Permanent Home Keygen Token", Kind::Bytes);
+pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.mocot.co_keygen_tok", "Care-of Keygen Token", Kind::Bytes);
+// 17 DNS-UPDATE-TYPE (RFC 5026)
+pub static DNSU_STATUS: FieldDef = FieldDef::new("mip6.dnsu.status", "Status", Kind::Uint(1)).vals(DNSU_STATUS_VALS);
+pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(0x80).tfs(
+    "Mobile Node is requesting the HA to remove the DNS entry",
+    "Mobile Node is requesting the HA to create or update a DNS entry",
+);
+pub static DNSU_RESERVED: FieldDef = FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static DNSU_MNID: FieldDef = FieldDef::new("mip6.dnsu.mn_id", "MN identity (FQDN)", Kind::Bytes);
+// 18 Experimental (RFC 5096)
+pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
+// 19 Vendor Specific (RFC 5094)
+pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
+pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1));
+pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);
+// 20 Service Selection (RFC 5149)
+pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
+// 21 BADF (RFC 5568)
+pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Uint(4));
+pub static BADFF_AUTH: FieldDef = FieldDef::new("mip6.badff.auth", "Authenticator", Kind::Bytes);
+// 22 Home Network Prefix (RFC 5213 §8.3); Wireshark reuses mip6.nemo.mnp.* (reference.md §1.8.5).
+pub static HNP_RESERVED: FieldDef = FieldDef::new("mip6.hnp.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static HNP_PFL: FieldDef = FieldDef::new("mip6.hnp.pfl", "Home Network Prefix Length", Kind::Uint(1));
+pub static HNP_PREFIX: FieldDef = FieldDef::new("mip6.hnp.prefix", "Home Network Prefix", Kind::Ipv6);
+// 23 Handoff Indicator, 24 Access Technology Type (RFC 5213 §8.4, §8.5)
+pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.reserved", "Reserved", Kind::Uint(1));
+pub static HI: FieldDef = FieldDef::new("mip6.hi", "Handoff Indicator", Kind::Uint(1)).vals(HI_VALS);
+pub static ATT_RESERVED: FieldDef = FieldDef::new("mip6.att.reserved", "Reserved", Kind::Uint(1));
+pub static ATT: FieldDef = FieldDef::new("mip6.att", "Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
+// 25 MN Link-layer Identifier, 26 Link-local Address, 27 Timestamp (RFC 5213 §8.6–8.8)
+pub static MNLLI_RESERVED: FieldDef = FieldDef::new("mip6.mnlli.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
+pub static MNLLI_LLI: FieldDef = FieldDef::new("mip6.mnlli.lli", "Link-layer Identifier", Kind::Bytes);
+pub static LILA_LLA: FieldDef = FieldDef::new("mip6.lila_lla", "Link-local Address", Kind::Ipv6);
+pub static TIMESTAMP: FieldDef = FieldDef::new("mip6.timestamp_tmp", "Timestamp", Kind::AbsTime)
+    .blurb("48-bit seconds since 1970 and 16-bit 1/65536 fractions (RFC 5213 §8.8)");
+// 28 Restart Counter (RFC 5847)
+pub static RC: FieldDef = FieldDef::new("mip6.rc", "Restart Counter", Kind::Uint(4));
+// 29–32 DSMIPv6 (RFC 5555 §3.1.1, §3.2.1, §4.1, §3.1.1)
+pub static IPV4HA_PREFLEN: FieldDef = FieldDef::new("mip6.ipv4ha.preflen", "Prefix-len", Kind::Uint(1)).mask(0xfc);
+pub static IPV4HA_P: FieldDef = FieldDef::new("mip6.ipv4ha.p_flag", "mobile network prefix (P) flag", Kind::Bool(2))
+    .mask(0x0200)
+    .tfs("mobile network prefix requested", "mobile network prefix not requested");
+pub static IPV4HA_FLAGS_RESERVED: FieldDef =
+    FieldDef::new("mip6.ipv4ha.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x01ff);
+pub static IPV4HA_HA: FieldDef = FieldDef::new("mip6.ipv4ha.ha", "IPv4 Home Address", Kind::Ipv4);
+pub static IPV4HA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4ha.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static IPV4AA_STATUS: FieldDef = FieldDef::new("mip6.ipv4aa.sts", "Status", Kind::Uint(1)).vals(IPV4AA_STATUS_VALS);
+pub static IPV4AA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4aa.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
+pub static NATD_F: FieldDef = FieldDef::new("mip6.natd.f_flag", "(F) flag", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("UDP encapsulation required", "UDP encapsulation not required");
+pub static NATD_RESERVED: FieldDef = FieldDef::new("mip6.natd.reserved", "Reserved", Kind::Uint(2)).mask(0x7fff);
+pub static NATD_REFRESH: FieldDef =
+    FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
+pub static IPV4COA_RESERVED: FieldDef =
+    FieldDef::new("mip6.ipv4coa.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
+pub static IPV4COA_ADDR: FieldDef = FieldDef::new("mip6.ipv4coa.addr", "IPv4 Care-of address", Kind::Ipv4);
+// 33 GRE Key (RFC 5845 §3.1): Wireshark files its Reserved under mip6.ipv4dra.reserved.
+pub static GRE_KEY: FieldDef = FieldDef::new("mip6.gre_key", "GRE Key", Kind::Uint(4));
+// 34 MH IPv6 Address/Prefix (RFC 5568 §6.4.2)
+pub static MHIPV6AP_CODE: FieldDef =
+    FieldDef::new("mip6.mhipv6ap.opt_code", "Option-Code", Kind::Uint(1)).vals(MHIPV6AP_CODE_VALS);
+pub static MHIPV6AP_LEN: FieldDef = FieldDef::new("mip6.mhipv6ap.len", "Prefix Length", Kind::Uint(1));
+pub static MHIPV6AP_ADDR: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address", "IPv6 Address", Kind::Ipv6);
+pub static MHIPV6AP_AP: FieldDef =
+    FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
+// 36–39 (RFC 5844 §3.3.1–3.3.4)
+pub static IPV4DRA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dra.reserved", "Reserved", Kind::Uint(2));
+pub static IPV4DRA_DRA: FieldDef = FieldDef::new("mip6.ipv4dra.dra", "IPv4 Default-Router Address", Kind::Ipv4);
+pub static IPV4DSM_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(0xfffe);
+pub static IPV4DSM_S: FieldDef = FieldDef::new("mip6.ipv4dsm.s_flag", "DHCP Support Mode (S)", Kind::Bool(2))
+    .mask(0x0001)
+    .tfs("DHCP Relay Agent", "DHCP Server");
+// 40 Context Request, 41 LMA Address, 42 MN LLA IID (RFC 5949 §6.2.1–6.2.3)
+pub static CR_RESERVED: FieldDef = FieldDef::new("mip6.cr.reserved", "Reserved", Kind::Uint(2));
+pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS);
+pub static CR_REQ_LEN: FieldDef = FieldDef::new("mip6.cr.req_length", "Req-length", Kind::Uint(1));
+pub static VSM_REQ_DATA: FieldDef = FieldDef::new("mip6.vsm.req_data", "Req-Data", Kind::Bytes);
+pub static LMAA_CODE: FieldDef = FieldDef::new("mip6.lmaa.opt_code", "Option-Code", Kind::Uint(1)).vals(LMAA_CODE_VALS);
+pub static LMAA_RESERVED: FieldDef = FieldDef::new("mip6.lmaa.reserved", "Reserved", Kind::Uint(1));
+pub static LMAA_IPV4: FieldDef = FieldDef::new("mip6.lmaa.ipv4", "Local Mobility Anchor Address", Kind::Ipv4);
+pub static LMAA_IPV6: FieldDef = FieldDef::new("mip6.lmaa.ipv6", "Local Mobility Anchor Address", Kind::Ipv6);
+pub static MNLLAIID_RESERVED: FieldDef = FieldDef::new("mip6.mnlla_iid.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interface Identifier", Kind::Bytes);
+// 43 Transient Binding (RFC 6058 §6.1)
+pub static TB_RESERVED: FieldDef = FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0xfe);
+pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(0x01);
+pub static TB_LIFETIME: FieldDef = FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1))
+    .custom(hundred_ms)
+    .blurb("Units of 100 ms");
+// 44 Flow Summary, 45 Flow Identification (RFC 6089 §4.1, §4.2)
+pub static FS_FID: FieldDef = FieldDef::new("mip6.fs.fid", "Flow Identifier (FID)", Kind::Uint(2));
+pub static FI_FID: FieldDef = FieldDef::new("mip6.fi.fid", "Flow Identifier (FID)", Kind::Uint(2));
+pub static FI_FID_PRI: FieldDef = FieldDef::new("mip6.fi.fid_pri", "FID-PRI", Kind::Uint(1));
+pub static FI_RESERVED: FieldDef = FieldDef::new("mip6.fi.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static FI_STATUS: FieldDef = FieldDef::new("mip6.fi.status", "Status", Kind::Uint(1));
+pub static FI_SUB: FieldDef = FieldDef::new("mip6.fi.subopt", "Sub-option", Kind::None);
+pub static FI_SUB_TYPE: FieldDef = FieldDef::new("mip6.fi.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(FI_SUBOPT_VALS);
+pub static FI_SUB_LEN: FieldDef = FieldDef::new("mip6.fi.subopt.len", "Sub-option Length", Kind::Uint(1));
+pub static FI_SUB_DATA: FieldDef = FieldDef::new("mip6.fi.subopt.data", "Sub-option Data", Kind::Bytes);
+// 46–49 (RFC 6463 §6.1–6.4)
+pub static RECAP_RESERVED: FieldDef = FieldDef::new("mip6.recap.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static REDIR_K: FieldDef = FieldDef::new("mip6.redir.k", "K", Kind::Bool(2)).mask(0x8000);
+pub static REDIR_N: FieldDef = FieldDef::new("mip6.redir.n", "N", Kind::Bool(2)).mask(0x4000);
+pub static REDIR_RESERVED: FieldDef = FieldDef::new("mip6.redir.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+pub static REDIR_IPV6: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv6", "IPv6 r2LMA Address", Kind::Ipv6);
+pub static REDIR_IPV4: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv4", "IPv4 r2LMA Address", Kind::Ipv4);
+pub static LOAD_PRIORITY: FieldDef = FieldDef::new("mip6.load_inf.priority", "Priority", Kind::Uint(2));
+pub static LOAD_SIU: FieldDef = FieldDef::new("mip6.load_inf.sessions_in_use", "Sessions in Use", Kind::Uint(4));
+pub static LOAD_MAXS: FieldDef = FieldDef::new("mip6.load_inf.maximum_sessions", "Maximum Sessions", Kind::Uint(4));
+pub static LOAD_UC: FieldDef = FieldDef::new("mip6.load_inf.used_capacity", "Used Capacity", Kind::Uint(4));
+pub static LOAD_MAXC: FieldDef = FieldDef::new("mip6.load_inf.maximum_capacity", "Maximum Capacity", Kind::Uint(4));
+pub static ALT_IP4: FieldDef = FieldDef::new("mip6.alt_ip4", "Alternate IPv4 Care-of Address", Kind::Ipv4);
+// 50 MN Group Identifier (RFC 6602 §4.1)
+pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS);
+pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
+pub static MNG_ID: FieldDef =
+    FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
+// 51 MAG IPv6 Address (RFC 6705 §6.2.1)
+pub static MAG6_RESERVED: FieldDef = FieldDef::new("mip6.mag_ipv6.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MAG6_ALEN: FieldDef = FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1))
+    .blurb("This field MUST be set to 128");
+pub static MAG6_ADDR: FieldDef = FieldDef::new("mip6.mag_ipv6.address", "Address", Kind::Ipv6);
+// 52 Access Network Identifier (RFC 6757 §3.1)
+pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
+pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
+pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
+pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("UTF-8 SSID", "Undefined encoding");
+pub static ANI_RESERVED: FieldDef = FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
+pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
+pub static ANI_NET_NAME_DATA: FieldDef =
+    FieldDef::new("mip6.acc_net_id.net_name_data", "Network Name", Kind::Bytes).blurb("Network Name with undefined format");
+pub static ANI_AP_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name_len", "AP-Name Length", Kind::Uint(1));
+pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String);
+pub static ANI_LAT: FieldDef =
+    FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
+pub static ANI_LON: FieldDef =
+    FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
+pub static ANI_OPID_TYPE: FieldDef =
+    FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
+pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
+pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
+// 53, 54, 56, 57, 60, 61: shown raw.
+pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
+pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Dynamic IP Multicast Selector data", Kind::Bytes);
+pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Active Multicast Subscription (IPv4) data", Kind::Bytes);
+pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Active Multicast Subscription (IPv6) data", Kind::Bytes);
+pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Mobility Option data", Kind::Bytes);
+pub static MCAST_ACK_DATA: FieldDef =
+    FieldDef::new("mip6.mcast_ack.data", "Multicast Acknowledgement data", Kind::Bytes);
+// 55 DMNP (RFC 7148 §3.1)
+pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(0x80);
+pub static DMNP_RESERVED: FieldDef = FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(0x7f);
+pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));
+pub static DMNP_IPV4: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv4", "IPv4 Delegated Mobile Network Prefix", Kind::Ipv4);
+pub static DMNP_IPV6: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv6", "IPv6 Delegated Mobile Network Prefix", Kind::Ipv6);
+// 58 Quality-of-Service (RFC 7222 §4.1)
+pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
+pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
+pub static QOS_RESERVED: FieldDef = FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
+pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
+pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
+pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
+// 59 LMA User-Plane Address (RFC 7389 §4.1)
+pub static LMA_UPA_RESERVED: FieldDef = FieldDef::new("mip6.lma_upa.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static LMA_UPA_IPV4: FieldDef = FieldDef::new("mip6.lma_upa.ipv4", "LMA User-Plane Address", Kind::Ipv4);
+pub static LMA_UPA_IPV6: FieldDef = FieldDef::new("mip6.lma_upa.ipv6", "LMA User-Plane Address", Kind::Ipv6);
+// 62 LMA-Controlled MAG Parameters (RFC 8127 §4)
+pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
+pub static LCMP_SUB_TYPE: FieldDef = FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
+pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
+pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
+// 63 MAG Multipath-Binding, 64 MAG Identifier (RFC 8278 §4.1, §4.2)
+pub static MPB_IF_ATT: FieldDef = FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
+pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
+pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
+pub static MPB_B: FieldDef = FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(0x80);
+pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(0x40);
+pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x3f);
+pub static MPB_SUB: FieldDef = FieldDef::new("mip6.mag_mpb.subopt", "Sub-option", Kind::None);
+pub static MPB_SUB_TYPE: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.type", "Sub-option Type", Kind::Uint(1));
+pub static MPB_SUB_LEN: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.len", "Sub-option Length", Kind::Uint(1));
+pub static MPB_SUB_DATA: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.data", "Sub-option Data", Kind::Bytes);
+pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+pub static MAG_ID_ID: FieldDef = FieldDef::new("mip6.mag_id.identifier", "Identifier", Kind::Bytes);
+// 65–70 (RFC 8885 §4.2)
+pub static ANCH_RESERVED: FieldDef = FieldDef::new("mip6.anchored_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static ANCH_PFL: FieldDef = FieldDef::new("mip6.anchored_prefix.pfl", "Prefix Length", Kind::Uint(1));
+pub static ANCH_PREFIX: FieldDef = FieldDef::new("mip6.anchored_prefix.prefix", "Anchored Prefix", Kind::Ipv6);
+pub static LOCAL_RESERVED: FieldDef = FieldDef::new("mip6.local_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static LOCAL_PFL: FieldDef = FieldDef::new("mip6.local_prefix.pfl", "Prefix Length", Kind::Uint(1));
+pub static LOCAL_PREFIX: FieldDef = FieldDef::new("mip6.local_prefix.prefix", "Local Prefix", Kind::Ipv6);
+pub static PREV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.prev_maar.reserved", "Reserved", Kind::Bytes);
+pub static PREV_MAAR: FieldDef = FieldDef::new("mip6.prev_maar.addr", "Previous MAAR", Kind::Ipv6);
+pub static SERV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.serv_maar.reserved", "Reserved", Kind::Bytes);
+pub static SERV_MAAR: FieldDef = FieldDef::new("mip6.serv_maar.addr", "Serving MAAR", Kind::Ipv6);
+pub static DLIF_LLA_RESERVED: FieldDef = FieldDef::new("mip6.dlif_lla.reserved", "Reserved", Kind::Bytes);
+pub static DLIF_LLA: FieldDef = FieldDef::new("mip6.dlif_lla.addr", "DLIF Link-Local Address", Kind::Ipv6);
+pub static DLIF_LLAYER: FieldDef = FieldDef::new("mip6.dlif_llayer.lla", "DLIF Link-Layer Address", Kind::Bytes);
+
+// ---------------------------------------------------------------------------------------------
+// Expert items.
+
+pub static ANI_UNKNOWN: ExpertDef =
+    ExpertDef::new("mip6.acc_net_id.ani.unknown", Group::Undecoded, Severity::Note, "ANI Type not dissect yet");
+pub static SUBOPT_LEN_INVALID: ExpertDef = ExpertDef::new(
+    "mip6.subopt.len.invalid",
+    Group::Malformed,
+    Severity::Error,
+    "Sub-option or inner length runs past the end of its option",
+);
+pub static DMNP_V_MISMATCH: ExpertDef = ExpertDef::new(
+    "mip6.dmnp.v_flag.mismatch",
+    Group::Protocol,
+    Severity::Warn,
+    "DMNP V flag disagrees with the prefix carried (RFC 7148 §3.1)",
+);
+pub static MNID_LEN_INVALID: ExpertDef = ExpertDef::new(
+    "mip6.mnid.len.invalid",
+    Group::Protocol,
+    Severity::Warn,
+    "Mobile Node Identifier length does not fit its subtype (RFC 8371)",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Fixed layouts (parse, emit and tree annotation from one description).
+
+layout! {
+    /// Home Network Prefix data (RFC 5213 §8.3).
+    pub struct Hnp { pub reserved: u8 => [&HNP_RESERVED], pub prefix_len: u8 => [&HNP_PFL], pub prefix: Ip6 => [&HNP_PREFIX] }
+}
+layout! {
+    /// Handoff Indicator data (RFC 5213 §8.4).
+    pub struct HandoffIndicator { pub reserved: u8 => [&HI_RESERVED], pub hi: u8 => [&HI] }
+}
+layout! {
+    /// Access Technology Type data (RFC 5213 §8.5).
+    pub struct AccessTechType { pub reserved: u8 => [&ATT_RESERVED], pub att: u8 => [&ATT] }
+}
+layout! {
+    /// Link-local Address data (RFC 5213 §8.7).
+    pub struct LinkLocal { pub address: Ip6 => [&LILA_LLA] }
+}
+layout! {
+    /// Timestamp data (RFC 5213 §8.8), kept as the raw 64-bit word.
+    pub struct Timestamp { pub raw: u64 => [] }
+}
+layout! {
+    /// MESG-ID data (RFC 4285 §6): NTP-format timestamp.
+    pub struct MesgId { pub raw: u64 => [] }
+}
+layout! {
+    /// Restart Counter data (RFC 5847 §3.1).
+    pub struct RestartCounter { pub counter: u32 => [&RC] }
+}
+layout! {
+    /// IPv4 Home Address data (RFC 5555 §3.1.1): Prefix-len(6) P(1) Reserved(9), address.
+    pub struct Ipv4HomeAddress { pub flags: u16 => [], pub address: Ip4 => [&IPV4HA_HA] }
+}
+layout! {
+    /// IPv4 Address Acknowledgement (RFC 5555 §3.2.1) and IPv4 Home Address Reply (RFC 5844 §3.3.2).
+    pub struct Ipv4AddrAck { pub status: u8 => [&IPV4AA_STATUS], pub plen: u8 => [&IPV4HA_PREFLEN, &IPV4AA_RESERVED], pub address: Ip4 => [&IPV4HA_HA] }
+}
+layout! {
+    /// NAT Detection data (RFC 5555 §4.1).
+    pub struct NatDetection { pub flags: u16 => [&NATD_F, &NATD_RESERVED], pub refresh: u32 => [&NATD_REFRESH] }
+}
+layout! {
+    /// IPv4 Care-of Address data (RFC 5555 §3.1.2).
+    pub struct Ipv4CareOf { pub reserved: u16 => [&IPV4COA_RESERVED], pub address: Ip4 => [&IPV4COA_ADDR] }
+}
+layout! {
+    /// GRE Key data with the key present (RFC 5845 §3.1).
+    pub struct GreKey { pub reserved: u16 => [&IPV4DRA_RESERVED], pub key: u32 => [&GRE_KEY] }
+}
+layout! {
+    /// Mobility Header IPv6 Address/Prefix data (RFC 5568 §6.4.2).
+    pub struct MhIpv6AddrPrefix { pub code: u8 => [&MHIPV6AP_CODE], pub prefix_len: u8 => [&MHIPV6AP_LEN], pub address: Ip6 => [&MHIPV6AP_ADDR] }
+}
+layout! {
+    /// IPv4 Home Address Request data (RFC 5844 §3.3.1): Prefix-len(6) Reserved(10), address.
+    pub struct Ipv4HoaRequest { pub plen: u8 => [&IPV4HA_PREFLEN], pub reserved: u8 => [&IPV4HA_RESERVED], pub address: Ip4 => [&IPV4HA_HA] }
+}
+layout! {
+    /// IPv4 Default-Router Address data (RFC 5844 §3.3.3).
+    pub struct Ipv4DefaultRouter { pub reserved: u16 => [&IPV4DRA_RESERVED], pub address: Ip4 => [&IPV4DRA_DRA] }
+}
+layout! {
+    /// IPv4 DHCP Support Mode data (RFC 5844 §3.3.4).
+    pub struct Ipv4DhcpMode { pub flags: u16 => [&IPV4DSM_RESERVED, &IPV4DSM_S] }
+}
+layout! {
+    /// MN Link-local Address Interface Identifier data (RFC 5949 §6.2.3).
+    pub struct MnLlaIid { pub reserved: u16 => [&MNLLAIID_RESERVED], pub iid: u64 => [&MNLLAIID_IID] }
+}
+layout! {
+    /// Transient Binding data (RFC 6058 §6.1).
+    pub struct TransientBinding { pub flags: u8 => [&TB_RESERVED, &TB_L], pub lifetime: u8 => [&TB_LIFETIME] }
+}
+layout! {
+    /// Flow Identification fixed part (RFC 6089 §4.2).
+    pub struct FlowIdFixed { pub fid: u16 => [&FI_FID], pub fid_pri: u8 => [&FI_FID_PRI], pub reserved: u8 => [&FI_RESERVED], pub status: u8 => [&FI_STATUS] }
+}
+layout! {
+    /// Redirect-Capability data (RFC 6463 §6.1).
+    pub struct RedirectCap { pub reserved: u16 => [&RECAP_RESERVED] }
+}
+layout! {
+    /// Load Information data (RFC 6463 §6.3).
+    pub struct LoadInfo {
+        pub priority: u16 => [&LOAD_PRIORITY],
+        pub sessions_in_use: u32 => [&LOAD_SIU],
+        pub max_sessions: u32 => [&LOAD_MAXS],
+        pub used_capacity: u32 => [&LOAD_UC],
+        pub max_capacity: u32 => [&LOAD_MAXC],
+    }
+}
+layout! {
+    /// Alternate IPv4 Care-of Address data (RFC 6463 §6.4).
+    pub struct AltIpv4CareOf { pub address: Ip4 => [&ALT_IP4] }
+}
+layout! {
+    /// Mobile Node Group Identifier data (RFC 6602 §4.1).
+    pub struct MnGroupId { pub subtype: u8 => [&MNG_SUBTYPE], pub reserved: u8 => [&MNG_RESERVED], pub group: u32 => [&MNG_ID] }
+}
+layout! {
+    /// MAG IPv6 Address data (RFC 6705 §6.2.1).
+    pub struct MagIpv6 { pub reserved: u8 => [&MAG6_RESERVED], pub addr_len: u8 => [&MAG6_ALEN], pub address: Ip6 => [&MAG6_ADDR] }
+}
+layout! {
+    /// Quality-of-Service fixed part (RFC 7222 §4.1).
+    pub struct QosFixed { pub srid: u8 => [&QOS_SRID], pub tc: u8 => [&QOS_TC], pub reserved: u16 => [&QOS_RESERVED] }
+}
+layout! {
+    /// MAG Multipath-Binding fixed part (RFC 8278 §4.1).
+    pub struct MagMpbFixed {
+        pub if_att: u8 => [&MPB_IF_ATT],
+        pub if_label: u8 => [&MPB_IF_LABEL],
+        pub bid: u8 => [&MPB_BID],
+        pub flags: u8 => [&MPB_B, &MPB_O, &MPB_RESERVED],
+    }
+}
+layout! {
+    /// Anchored Prefix data (RFC 8885 §4.2.1).
+    pub struct AnchoredPrefix { pub reserved: u8 => [&ANCH_RESERVED], pub prefix_len: u8 => [&ANCH_PFL], pub prefix: Ip6 => [&ANCH_PREFIX] }
+}
+layout! {
+    /// Local Prefix data (RFC 8885 §4.2.2).
+    pub struct LocalPrefix { pub reserved: u8 => [&LOCAL_RESERVED], pub prefix_len: u8 => [&LOCAL_PFL], pub prefix: Ip6 => [&LOCAL_PREFIX] }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+fn u8_at(t: &Tree<'_>, off: usize) -> Option<u8> {
+    t.data.get(off).copied()
+}
+
+fn u16_at(t: &Tree<'_>, off: usize) -> Option<u16> {
+    let b = t.data.get(off..off.checked_add(2)?)?;
+    Some(u16::from_be_bytes([b[0], b[1]]))
+}
+
+fn u32_at(t: &Tree<'_>, off: usize) -> Option<u32> {
+    let b = t.data.get(off..off.checked_add(4)?)?;
+    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn arr<const N: usize>(t: &Tree<'_>, off: usize) -> Option<[u8; N]> {
+    t.data.get(off..off.checked_add(N)?).and_then(|s| <[u8; N]>::try_from(s).ok())
+}
+
+/// Adds `def` as raw octets over `off..end` if non-empty.
+fn raw(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) {
+    if end > off {
+        t.add(def, off, end - off, Value::Bytes);
+    }
+}
+
+/// Walks `type(8) length(8) data` sub-options over `off..end`, one subtree each.
+fn subopts(
+    t: &mut Tree<'_>,
+    mut off: usize,
+    end: usize,
+    node: &'static FieldDef,
+    ty: &'static FieldDef,
+    len: &'static FieldDef,
+    data: &'static FieldDef,
+) {
+    while off < end {
+        let Some(kind) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let whole = (2 + l).min(end - off);
+        let n = t.add(node, off, whole, Value::None);
+        t.append(n, format_args!(": type {kind}, length {l}"));
+        t.open(n);
+        t.add_uint(ty, off, 1, u64::from(kind));
+        t.add_uint(len, off + 1, 1, l as u64);
+        if off + 2 + l > end {
+            t.expert(
+                &SUBOPT_LEN_INVALID,
+                off + 1,
+                1,
+                Some(format_args!("sub-option length {l} but only {} octets remain", end - off - 2)),
+            );
+            raw(t, data, off + 2, end);
+            t.close();
+            return;
+        }
+        raw(t, data, off + 2, off + 2 + l);
+        t.close();
+        off += 2 + l;
+    }
+}
+
+/// Converts an NTP timestamp (seconds since 1900, 1/2^32 fractions) to Unix seconds and ns.
+pub fn ntp_to_unix(raw: u64) -> (i64, u32) {
+    let secs = (raw >> 32) as i64 - 2_208_988_800;
+    let ns = (((raw & 0xffff_ffff) * 1_000_000_000) >> 32) as u32;
+    (secs, ns)
+}
+
+/// Converts an RFC 5213 timestamp (48-bit seconds since 1970, 16-bit 1/65536 fractions).
+pub fn pmip_ts_to_unix(raw: u64) -> (i64, u32) {
+    let secs = (raw >> 16) as i64;
+    let ns = (((raw & 0xffff) * 1_000_000_000) >> 16) as u32;
+    (secs, ns)
+}
+
+/// IMSI digits from TBCD octets (low nibble first; 0xF is filler).
+pub fn tbcd_digits(b: &[u8], out: &mut String) {
+    for &o in b {
+        for nib in [o & 0x0f, o >> 4] {
+            match nib {
+                0..=9 => out.push(char::from(b'0' + nib)),
+                0xf => return,
+                _ => out.push('?'),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Option decoders.
+
+fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(sub) = u8_at(t, c.off) else { return };
+    t.add_uint(&MNID_SUBTYPE, c.off, 1, u64::from(sub));
+    let (o, e) = (c.off + 1, c.end);
+    let n = e - o;
+    if n == 0 {
+        // RFC 4283 §3: an identifier follows the subtype; Length 1 leaves none.
+        t.expert(&super::expert::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("Mobile Node Identifier length 1, should be >= 2 (no identifier)")));
+        return;
+    }
+    let want = match sub {
+        2 => Some(16),
+        4 => Some(4),
+        5 => Some(6),
+        6 => Some(8),
+        _ => None,
+    };
+    if want.is_some_and(|w| w != n) {
+        t.expert(
+            &MNID_LEN_INVALID,
+            o,
+            n,
+            Some(format_args!("{} identifier of {n} octets, should be {}", name_of(MNID_SUBTYPE_VALS, sub), want.unwrap_or(0))),
+        );
+        raw(t, &MNID_DATA, o, e);
+        return;
+    }
+    match sub {
+        1 if n > 0 => {
+            t.add(&MNID_IDENTIFIER, o, n, Value::Str);
+            let s = String::from_utf8_lossy(t.bytes(o, e)).into_owned();
+            t.append(c.node, format_args!(": {s}"));
+        }
+        2 => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&MNID_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        3 if n > 0 => {
+            let mut s = String::new();
+            tbcd_digits(t.bytes(o, e), &mut s);
+            let r = t.arena(format_args!("{s}"));
+            t.add(&MNID_IMSI, o, n, Value::Text(r.0, r.1));
+            t.append(c.node, format_args!(": IMSI {s}"));
+        }
+        4 => {
+            if let Some(v) = u32_at(t, o) {
+                t.add_uint(&MNID_PTMSI, o, 4, u64::from(v));
+                t.append(c.node, format_args!(": P-TMSI 0x{v:08x}"));
+            }
+        }
+        5 => {
+            if let Some(a) = arr::<6>(t, o) {
+                t.add(&MNID_EUI48, o, 6, Value::Ether(a));
+            }
+        }
+        6 => raw(t, &MNID_EUI64, o, e),
+        7 => raw(t, &MNID_GUTI, o, e),
+        8 => raw(t, &MNID_DUID, o, e),
+        _ => raw(t, &MNID_DATA, o, e),
+    }
+}
+
+fn auth(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(sub), Some(spi)) = (u8_at(t, c.off), u32_at(t, c.off + 1)) else { return };
+    t.add_uint(&AUTH_SUBTYPE, c.off, 1, u64::from(sub));
+    t.add_uint(&AUTH_SPI, c.off + 1, 4, u64::from(spi));
+    raw(t, &AUTH_DATA, c.off + 5, c.end);
+}
+
+fn mesgid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MesgId::dissect(t, c.off, c.end) {
+        let (s, ns) = ntp_to_unix(v.raw);
+        t.add(&MESGID_TS, c.off, 8, Value::AbsTime(s, ns));
+    }
+}
+
+fn nothing(_: &mut Tree<'_>, _: &OptCtx<'_>, _: &mut OptSummary) {}
+
+fn cgar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &CGAR, c.off, c.end);
+}
+fn sign(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &SIGN, c.off, c.end);
+}
+fn phkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &PHKT, c.off, c.end);
+}
+fn cot(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &COT_TOKEN, c.off, c.end);
+}
+fn em(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &EM_DATA, c.off, c.end);
+}
+
+fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(st), Some(fl)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    t.add_uint(&DNSU_STATUS, c.off, 1, u64::from(st));
+    t.add_uint(&DNSU_R, c.off + 1, 1, u64::from(fl));
+    t.add_uint(&DNSU_RESERVED, c.off + 1, 1, u64::from(fl));
+    raw(t, &DNSU_MNID, c.off + 2, c.end);
+}
+
+fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(vid), Some(sub)) = (u32_at(t, c.off), u8_at(t, c.off + 4)) else { return };
+    t.add_uint(&VSM_VID, c.off, 4, u64::from(vid));
+    t.add_uint(&VSM_SUBTYPE, c.off + 4, 1, u64::from(sub));
+    raw(t, &VSM_DATA, c.off + 5, c.end);
+    t.append(c.node, format_args!(": vendor {vid}, sub-type {sub}"));
+}
+
+fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let b = t.bytes(c.off, c.end);
+    if b.is_empty() {
+        return;
+    }
+    // 3GPP writes the APN in DNS label form (length-prefixed labels); RFC 5149 says UTF-8.
+    if b[0] < 0x20 {
+        let mut s = String::new();
+        let mut i = 0;
+        while i < b.len() {
+            let l = usize::from(b[i]);
+            let end = (i + 1 + l).min(b.len());
+            if i > 0 {
+                s.push('.');
+            }
+            s.push_str(&String::from_utf8_lossy(&b[i + 1..end]));
+            i = end;
+        }
+        let r = t.arena(format_args!("{s}"));
+        t.add(&SS_ID, c.off, b.len(), Value::Text(r.0, r.1));
+        t.append(c.node, format_args!(": {s}"));
+    } else {
+        t.add(&SS_ID, c.off, b.len(), Value::Str);
+        let s = String::from_utf8_lossy(b).into_owned();
+        t.append(c.node, format_args!(": {s}"));
+    }
+}
+
+fn badff(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(spi) = u32_at(t, c.off) else { return };
+    t.add_uint(&BADFF_SPI, c.off, 4, u64::from(spi));
+    raw(t, &BADFF_AUTH, c.off + 4, c.end);
+}
+
+fn hnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Hnp::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}/{}", v.prefix, v.prefix_len));
+        if v.reserved != 0 {
+            t.expert(&expert::RESERVED_NONZERO, c.off, 1, Some(format_args!("HNP reserved 0x{:02x}", v.reserved)));
+        }
+    }
+}
+
+fn hi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = HandoffIndicator::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", name_of(HI_VALS, v.hi)));
+    }
+}
+
+fn att(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = AccessTechType::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", name_of(ATT_VALS, v.att)));
+    }
+}
+
+fn mnlli(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(r) = u16_at(t, c.off) else { return };
+    t.add_uint(&MNLLI_RESERVED, c.off, 2, u64::from(r));
+    raw(t, &MNLLI_LLI, c.off + 2, c.end);
+}
+
+fn lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = LinkLocal::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
+}
+
+fn ts(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Timestamp::dissect(t, c.off, c.end) {
+        let (s, ns) = pmip_ts_to_unix(v.raw);
+        t.add(&TIMESTAMP, c.off, 8, Value::AbsTime(s, ns));
+        let mut text = String::new();
+        crate::output::write_abs_time(&mut text, s, ns);
+        t.append(c.node, format_args!(": {text}"));
+    }
+}
+
+fn rc(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = RestartCounter::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.counter));
+    }
+}
+
+fn ipv4ha(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(w) = u16_at(t, c.off) else { return };
+    t.add_uint(&IPV4HA_PREFLEN, c.off, 1, u64::from(w >> 8));
+    t.add_uint(&IPV4HA_P, c.off, 2, u64::from(w));
+    t.add_uint(&IPV4HA_FLAGS_RESERVED, c.off, 2, u64::from(w));
+    if let Ok(v) = Ipv4HomeAddress::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}/{}", v.address, w >> 10));
+    }
+}
+
+fn ipv4aa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Ipv4AddrAck::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} {}/{}", name_of(IPV4AA_STATUS_VALS, v.status), v.address, v.plen >> 2));
+    }
+}
+
+fn natd(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = NatDetection::dissect(t, c.off, c.end);
+}
+
+fn ipv4coa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Ipv4CareOf::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
+}
+
+fn grek(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    match c.end - c.off {
+        6 => {
+            if let Ok(v) = GreKey::dissect(t, c.off, c.end) {
+                t.append(c.node, format_args!(": {}", v.key));
+            }
+        }
+        2 => {
+            if let Some(r) = u16_at(t, c.off) {
+                t.add_uint(&IPV4DRA_RESERVED, c.off, 2, u64::from(r));
+            }
+            t.append(c.node, format_args!(" (no key)"));
+        }
+        n => {
+            t.expert(&expert::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("GRE Key length {n}, should be 2 or 6")));
+            raw(t, &super::opt::OPT_DATA, c.off, c.end);
+        }
+    }
+}
+
+fn mhipv6ap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MhIpv6AddrPrefix::dissect(t, c.off, c.end) {
+        // Wireshark's value is the address text; "/len" is appended to the label.
+        let i = t.add_text(&MHIPV6AP_AP, c.off + 1, 17, format_args!("{}", v.address));
+        t.append(i, format_args!("/{}", v.prefix_len));
+        t.append(c.node, format_args!(": {}/{}", v.address, v.prefix_len));
+    }
+}
+
+fn ipv4hareq(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Ipv4HoaRequest::dissect(t, c.off, c.end) {
+        if v.plen & 0x03 != 0 || v.reserved != 0 {
+            t.expert(&expert::RESERVED_NONZERO, c.off, 2, Some(format_args!("IPv4 HoA Request reserved bits")));
+        }
+        if v.address.0 == [0; 4] {
+            t.append(c.node, format_args!(": 0.0.0.0 (LMA allocates)"));
+        } else {
+            t.append(c.node, format_args!(": {}/{}", v.address, v.plen >> 2));
+        }
+    }
+}
+
+fn ipv4dra(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = Ipv4DefaultRouter::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
+}
+
+fn ipv4dsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = Ipv4DhcpMode::dissect(t, c.off, c.end);
+}
+
+fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(r) = u16_at(t, c.off) else { return };
+    t.add_uint(&CR_RESERVED, c.off, 2, u64::from(r));
+    let mut off = c.off + 2;
+    while off < c.end {
+        let Some(ty) = u8_at(t, off) else { return };
+        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
+            return;
+        };
+        t.add_uint(&CR_REQ_LEN, off + 1, 1, u64::from(l));
+        let (d, e) = (off + 2, off + 2 + usize::from(l));
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("Req-length {l} runs past the option")));
+            raw(t, &VSM_REQ_DATA, d, c.end);
+            return;
+        }
+        if ty == 19 && l >= 5 {
+            if let (Some(vid), Some(sub)) = (u32_at(t, d), u8_at(t, d + 4)) {
+                t.add_uint(&VSM_VID, d, 4, u64::from(vid));
+                t.add_uint(&VSM_SUBTYPE, d + 4, 1, u64::from(sub));
+            }
+        } else {
+            raw(t, &VSM_REQ_DATA, d, e);
+        }
+        off = e;
+    }
+}
+
+fn lmaa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(code), Some(r)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    t.add_uint(&LMAA_CODE, c.off, 1, u64::from(code));
+    t.add_uint(&LMAA_RESERVED, c.off + 1, 1, u64::from(r));
+    let (o, n) = (c.off + 2, c.end - c.off - 2);
+    match (code, n) {
+        (1, 16) => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&LMAA_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        (2, 4) => {
+            if let Some(a) = arr::<4>(t, o) {
+                t.add(&LMAA_IPV4, o, 4, Value::Ipv4(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv4Addr::from(a)));
+            }
+        }
+        _ => {
+            t.expert(
+                &expert::OPT_LEN_INVALID,
+                c.at + 1,
+                1,
+                Some(format_args!("LMA Address with Option-Code {code} carries {n} address octets")),
+            );
+            raw(t, &super::opt::OPT_DATA, o, c.end);
+        }
+    }
+}
+
+fn mnlla_iid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = MnLlaIid::dissect(t, c.off, c.end);
+}
+
+fn tb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = TransientBinding::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": L={} lifetime {} ms", v.flags & 1, u32::from(v.lifetime) * 100));
+    }
+}
+
+fn fs(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let mut off = c.off;
+    while off + 2 <= c.end {
+        if let Some(f) = u16_at(t, off) {
+            t.add_uint(&FS_FID, off, 2, u64::from(f));
+        }
+        off += 2;
+    }
+    if off < c.end {
+        t.expert(&expert::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("Flow Summary length is odd")));
+        raw(t, &super::opt::OPT_DATA, off, c.end);
+    }
+}
+
+fn fi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = FlowIdFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": FID {} status {}", v.fid, v.status));
+        subopts(t, c.off + FlowIdFixed::LEN, c.end, &FI_SUB, &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA);
+    }
+}
+
+fn recap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = RedirectCap::dissect(t, c.off, c.end);
+}
+
+fn redir(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(w) = u16_at(t, c.off) else { return };
+    t.add_uint(&REDIR_K, c.off, 2, u64::from(w));
+    t.add_uint(&REDIR_N, c.off, 2, u64::from(w));
+    t.add_uint(&REDIR_RESERVED, c.off, 2, u64::from(w));
+    let (k, n) = (w & 0x8000 != 0, w & 0x4000 != 0);
+    let want = 2 + if k { 16 } else { 0 } + if n { 4 } else { 0 };
+    if c.end - c.off != want {
+        t.expert(
+            &expert::OPT_LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!("Redirect length {} but K/N flags need {want}", c.end - c.off)),
+        );
+    }
+    let mut o = c.off + 2;
+    if k {
+        if let Some(a) = arr::<16>(t, o).filter(|_| o + 16 <= c.end) {
+            t.add(&REDIR_IPV6, o, 16, Value::Ipv6(a));
+            o += 16;
+        } else {
+            return;
+        }
+    }
+    if n {
+        if let Some(a) = arr::<4>(t, o).filter(|_| o + 4 <= c.end) {
+            t.add(&REDIR_IPV4, o, 4, Value::Ipv4(a));
+        }
+    }
+}
+
+fn load_inf(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = LoadInfo::dissect(t, c.off, c.end);
+}
+
+fn alt_ip4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = AltIpv4CareOf::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
+}
+
+fn mng(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MnGroupId::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.group));
+    }
+}
+
+fn mag_ipv6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MagIpv6::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
+}
+
+fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let mut off = c.off;
+    while off < c.end {
+        let Some(ty) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {ty} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&ANI, off, (2 + l).min(c.end - off), Value::None);
+        t.append(n, format_args!(": {} (t={ty},l={l})", name_of(ANI_TYPE_VALS, ty)));
+        t.open(n);
+        t.add_uint(&ANI_TYPE, off, 1, u64::from(ty));
+        t.add_uint(&ANI_LEN, off + 1, 1, l as u64);
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option length {l} runs past the option")));
+            raw(t, &ANI_DATA, d, c.end);
+            t.close();
+            return;
+        }
+        match ty {
+            1 => ani_netid(t, n, d, e),
+            2 if l == 6 => {
+                for (i, def) in [(0, &ANI_LAT), (3, &ANI_LON)] {
+                    if let Some(b) = arr::<3>(t, d + i) {
+                        let v = (i32::from_be_bytes([b[0], b[1], b[2], 0]) >> 8) as i64;
+                        t.add(def, d + i, 3, Value::Int(v));
+                    }
+                }
+            }
+            3 if l >= 1 => {
+                if let Some(ot) = u8_at(t, d) {
+                    t.add_uint(&ANI_OPID_TYPE, d, 1, u64::from(ot));
+                }
+                raw(t, &ANI_OPID, d + 1, e);
+            }
+            1..=3 => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option {ty} length {l}")));
+                raw(t, &ANI_DATA, d, e);
+            }
+            _ => {
+                t.expert(&ANI_UNKNOWN, d, l, Some(format_args!("ANI type {ty}")));
+                raw(t, &ANI_DATA, d, e);
+            }
+        }
+        t.close();
+        off = e;
+    }
+}
+
+/// RFC 6757 §3.1.1 Network-Identifier sub-option data.
+fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
+    let Some(flags) = u8_at(t, d).filter(|_| d < e) else { return };
+    t.add_uint(&ANI_E, d, 1, u64::from(flags));
+    t.add_uint(&ANI_RESERVED, d, 1, u64::from(flags));
+    let Some(nl) = u8_at(t, d + 1).filter(|_| d + 1 < e) else {
+        t.expert(&SUBOPT_LEN_INVALID, d, e - d, Some(format_args!("Net-Name Length missing")));
+        return;
+    };
+    t.add_uint(&ANI_NET_NAME_LEN, d + 1, 1, u64::from(nl));
+    let ns = d + 2;
+    let ne = ns + usize::from(nl);
+    if ne > e {
+        t.expert(&SUBOPT_LEN_INVALID, d + 1, 1, Some(format_args!("Net-Name Length {nl} runs past the sub-option")));
+        return;
+    }
+    if nl > 0 {
+        if flags & 0x80 != 0 {
+            t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
+            let s = String::from_utf8_lossy(t.bytes(ns, ne)).into_owned();
+            t.append(node, format_args!(" Network Name: {s}"));
+        } else {
+            t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
+        }
+    }
+    let Some(al) = u8_at(t, ne).filter(|_| ne < e) else {
+        t.expert(&SUBOPT_LEN_INVALID, ne.min(e), 0, Some(format_args!("AP-Name Length missing")));
+        return;
+    };
+    t.add_uint(&ANI_AP_NAME_LEN, ne, 1, u64::from(al));
+    let (as_, ae) = (ne + 1, ne + 1 + usize::from(al));
+    if ae > e {
+        t.expert(&SUBOPT_LEN_INVALID, ne, 1, Some(format_args!("AP-Name Length {al} runs past the sub-option")));
+        return;
+    }
+    if al > 0 {
+        t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
+        let s = String::from_utf8_lossy(t.bytes(as_, ae)).into_owned();
+        t.append(node, format_args!(" AP Name: {s}"));
+    }
+    if ae < e {
+        raw(t, &ANI_DATA, ae, e);
+    }
+}
+
+fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(fl), Some(pl)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    t.add_uint(&DMNP_V, c.off, 1, u64::from(fl));
+    t.add_uint(&DMNP_RESERVED, c.off, 1, u64::from(fl));
+    t.add_uint(&DMNP_PLEN, c.off + 1, 1, u64::from(pl));
+    let o = c.off + 2;
+    let v = fl & 0x80 != 0;
+    match c.end - c.off {
+        6 => {
+            if let Some(a) = arr::<4>(t, o) {
+                t.add(&DMNP_IPV4, o, 4, Value::Ipv4(a));
+                t.append(c.node, format_args!(": {}/{pl}", std::net::Ipv4Addr::from(a)));
+            }
+            if !v {
+                t.expert(&DMNP_V_MISMATCH, c.off, 1, Some(format_args!("IPv4 prefix with V clear")));
+            }
+        }
+        18 => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&DMNP_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}/{pl}", std::net::Ipv6Addr::from(a)));
+            }
+            if v {
+                t.expert(&DMNP_V_MISMATCH, c.off, 1, Some(format_args!("IPv6 prefix with V set")));
+            }
+        }
+        n => {
+            t.expert(&expert::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("DMNP length {n}, should be 6 or 18")));
+            raw(t, &super::opt::OPT_DATA, o, c.end);
+        }
+    }
+}
+
+fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = QosFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": SR-ID {} TC 0x{:02x}", v.srid, v.tc));
+        subopts(t, c.off + QosFixed::LEN, c.end, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE);
+    }
+}
+
+fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(r) = u16_at(t, c.off) else { return };
+    t.add_uint(&LMA_UPA_RESERVED, c.off, 2, u64::from(r));
+    let o = c.off + 2;
+    match c.end - o {
+        4 => {
+            if let Some(a) = arr::<4>(t, o) {
+                t.add(&LMA_UPA_IPV4, o, 4, Value::Ipv4(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv4Addr::from(a)));
+            }
+        }
+        16 => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&LMA_UPA_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        _ => {
+            t.expert(
+                &expert::OPT_LEN_INVALID,
+                c.at + 1,
+                1,
+                Some(format_args!("LMA User-Plane Address length {}, should be 6 or 18", c.end - c.off)),
+            );
+            raw(t, &super::opt::OPT_DATA, o, c.end);
+        }
+    }
+}
+
+fn ipv4_tos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &IPV4_TOS_DATA, c.off, c.end);
+}
+fn dims(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &DIMS_DATA, c.off, c.end);
+}
+fn ams4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &AMS4_DATA, c.off, c.end);
+}
+fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &AMS6_DATA, c.off, c.end);
+}
+fn mcast(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &MCAST_DATA, c.off, c.end);
+}
+fn mcast_ack(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &MCAST_ACK_DATA, c.off, c.end);
+}
+
+fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    subopts(t, c.off, c.end, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA);
+}
+
+fn mag_mpb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MagMpbFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} label {} BID {}", name_of(ATT_VALS, v.if_att), v.if_label, v.bid));
+        subopts(t, c.off + MagMpbFixed::LEN, c.end, &MPB_SUB, &MPB_SUB_TYPE, &MPB_SUB_LEN, &MPB_SUB_DATA);
+    }
+}
+
+fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(s) = u8_at(t, c.off) else { return };
+    t.add_uint(&MAG_ID_SUBTYPE, c.off, 1, u64::from(s));
+    raw(t, &MAG_ID_ID, c.off + 1, c.end);
+}
+
+fn anchored(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = AnchoredPrefix::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}/{}", v.prefix, v.prefix_len));
+    }
+}
+
+fn local(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = LocalPrefix::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}/{}", v.prefix, v.prefix_len));
+    }
+}
+
+/// An IPv6 address in the last 16 octets, anything before it reserved.
+fn tail_addr(t: &mut Tree<'_>, c: &OptCtx<'_>, res: &'static FieldDef, addr: &'static FieldDef) {
+    let a = c.end - 16;
+    raw(t, res, c.off, a);
+    if let Some(v) = arr::<16>(t, a) {
+        t.add(addr, a, 16, Value::Ipv6(v));
+        t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(v)));
+    }
+}
+
+fn prev_maar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    tail_addr(t, c, &PREV_MAAR_RESERVED, &PREV_MAAR);
+}
+fn serv_maar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    tail_addr(t, c, &SERV_MAAR_RESERVED, &SERV_MAAR);
+}
+fn dlif_lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    tail_addr(t, c, &DLIF_LLA_RESERVED, &DLIF_LLA);
+}
+fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &DLIF_LLAYER, c.off, c.end);
+}
+
+fn name_of(vals: &[(u64, &'static str)], v: u8) -> &'static str {
+    vals.iter().find(|(k, _)| *k == u64::from(v)).map_or("Unknown", |(_, n)| n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+macro_rules! def {
+    ($code:expr, $name:expr, $p:expr, $len:expr, $align:expr, $body:expr) => {
+        OptDef { code: $code, name: $name, presence: $p, len: $len, align: $align, body: $body }
+    };
+}
+
+use Len::{Fixed, Min};
+const NONE: (usize, usize) = (1, 0);
+
+/// Options 8–70 in code order; index `i` holds code `i + 8` except the gap at 35.
+pub static OPT_DEFS: [OptDef; 62] = [
+    def!(8, "Mobile Node Identifier", &P_MNID, Min(1), NONE, mnid),
+    def!(9, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), NONE, auth),
+    def!(10, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), NONE, mesgid),
+    def!(11, "CGA Parameters Request", &P_CGAPR, Fixed(0), NONE, nothing),
+    def!(12, "CGA Parameters", &P_CGAR, Min(1), NONE, cgar),
+    def!(13, "Signature", &P_SIGN, Min(1), NONE, sign),
+    def!(14, "Permanent Home Keygen Token", &P_PHKT, Min(1), NONE, phkt),
+    def!(15, "Care-of Test Init", &P_COTI, Fixed(0), NONE, nothing),
+    def!(16, "Care-of Test", &P_COT, Fixed(8), NONE, cot),
+    def!(17, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NONE, dnsu),
+    def!(18, "Experimental Mobility Option", &P_EM, Min(1), NONE, em),
+    def!(19, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm),
+    def!(20, "Service Selection Mobility Option", &P_SSM, Min(1), NONE, ssm),
+    def!(21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NONE, badff),
+    def!(22, "Home Network Prefix", &P_HNP, Fixed(18), (8, 4), hnp),
+    def!(23, "Handoff Indicator", &P_HI, Fixed(2), NONE, hi),
+    def!(24, "Access Technology Type", &P_ATT, Fixed(2), NONE, att),
+    def!(25, "Mobile Node Link-layer Identifier", &P_MNLLI, Min(3), (8, 2), mnlli),
+    def!(26, "Link-local Address", &P_LLA, Fixed(16), (8, 6), lla),
+    def!(27, "Timestamp", &P_TS, Fixed(8), (8, 2), ts),
+    def!(28, "Restart Counter", &P_RC, Fixed(4), NONE, rc),
+    def!(29, "IPv4 Home Address", &P_IPV4HA, Fixed(6), (4, 0), ipv4ha),
+    def!(30, "IPv4 Address Acknowledgement", &P_IPV4AA, Fixed(6), (4, 0), ipv4aa),
+    def!(31, "NAT Detection", &P_NATD, Fixed(6), (4, 0), natd),
+    def!(32, "IPv4 Care-of Address", &P_IPV4COA, Fixed(6), (4, 0), ipv4coa),
+    def!(33, "GRE Key", &P_GREK, Min(2), (4, 2), grek),
+    def!(34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), NONE, mhipv6ap),
+    def!(36, "IPv4 Home Address Request", &P_IPV4HAREQ, Fixed(6), (4, 0), ipv4hareq),
+    def!(37, "IPv4 Home Address Reply", &P_IPV4HAREP, Fixed(6), (4, 0), ipv4aa),
+    def!(38, "IPv4 Default-Router Address", &P_IPV4DRA, Fixed(6), (4, 0), ipv4dra),
+    def!(39, "IPv4 DHCP Support Mode", &P_IPV4DSM, Fixed(2), NONE, ipv4dsm),
+    def!(40, "Context Request", &P_CR, Min(2), NONE, cr),
+    def!(41, "Local Mobility Anchor Address", &P_LMAA, Min(6), NONE, lmaa),
+    def!(42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NONE, mnlla_iid),
+    def!(43, "Transient Binding", &P_TB, Fixed(2), NONE, tb),
+    def!(44, "Flow Summary", &P_FS, Min(2), (2, 0), fs),
+    def!(45, "Flow Identification", &P_FI, Min(5), (2, 0), fi),
+    def!(46, "Redirect-Capability", &P_RECAP, Fixed(2), NONE, recap),
+    def!(47, "Redirect", &P_REDIR, Min(6), NONE, redir),
+    def!(48, "Load Information", &P_LOAD_INF, Fixed(18), NONE, load_inf),
+    def!(49, "Alternate IPv4 Care-of Address", &P_ALT_IP4, Fixed(4), NONE, alt_ip4),
+    def!(50, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NONE, mng),
+    def!(51, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), NONE, mag_ipv6),
+    def!(52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), NONE, acc_net_id),
+    def!(53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(0), NONE, ipv4_tos),
+    def!(54, "Dynamic IP Multicast Selector", &P_DIMS, Min(0), NONE, dims),
+    def!(55, "Delegated Mobile Network Prefix", &P_DMNP, Min(6), NONE, dmnp),
+    def!(56, "Active Multicast Subscription IPv4", &P_AMS4, Min(0), NONE, ams4),
+    def!(57, "Active Multicast Subscription IPv6", &P_AMS6, Min(0), NONE, ams6),
+    def!(58, "Quality-of-Service", &P_QOS, Min(4), NONE, qos),
+    def!(59, "LMA User-Plane Address", &P_LMA_UPA, Min(6), NONE, lma_upa),
+    def!(60, "Multicast Mobility Option", &P_MCAST, Min(0), NONE, mcast),
+    def!(61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(0), NONE, mcast_ack),
+    def!(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(0), NONE, lcmp),
+    def!(63, "MAG Multipath-Binding", &P_MAG_MPB, Min(4), NONE, mag_mpb),
+    def!(64, "MAG Identifier", &P_MAG_ID, Min(1), NONE, mag_id),
+    def!(65, "Anchored Prefix", &P_ANCHORED, Fixed(18), NONE, anchored),
+    def!(66, "Local Prefix", &P_LOCAL, Fixed(18), NONE, local),
+    def!(67, "Previous MAAR", &P_PREV_MAAR, Min(16), NONE, prev_maar),
+    def!(68, "Serving MAAR", &P_SERV_MAAR, Min(16), NONE, serv_maar),
+    def!(69, "DLIF Link-Local Address", &P_DLIF_LLA, Min(16), NONE, dlif_lla),
+    def!(70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(1), NONE, dlif_llayer),
+];
+
+/// The decoder for option types 8–70 (35 excepted: `seeds.rs` owns it), if known.
+pub fn lookup_opt(kind: u8) -> Option<&'static OptDef> {
+    let i = match kind {
+        8..=34 => usize::from(kind - 8),
+        36..=70 => usize::from(kind - 9),
+        _ => return None,
+    };
+    OPT_DEFS.get(i).filter(|d| d.code == kind)
+}
+
+pub static FIELDS: &[&FieldDef] = &[
+    &MNID_SUBTYPE, &MNID_IDENTIFIER, &MNID_IPV6, &MNID_IMSI, &MNID_PTMSI, &MNID_EUI48, &MNID_EUI64, &MNID_GUTI,
+    &MNID_DUID, &MNID_DATA, &AUTH_SUBTYPE, &AUTH_SPI, &AUTH_DATA, &MESGID_TS, &CGAR, &SIGN, &PHKT, &COT_TOKEN,
+    &DNSU_STATUS, &DNSU_R, &DNSU_RESERVED, &DNSU_MNID, &EM_DATA, &VSM_VID, &VSM_SUBTYPE, &VSM_DATA, &SS_ID,
+    &BADFF_SPI, &BADFF_AUTH, &HNP_RESERVED, &HNP_PFL, &HNP_PREFIX, &HI_RESERVED, &HI, &ATT_RESERVED, &ATT,
+    &MNLLI_RESERVED, &MNLLI_LLI, &LILA_LLA, &TIMESTAMP, &RC, &IPV4HA_PREFLEN, &IPV4HA_P, &IPV4HA_FLAGS_RESERVED,
+    &IPV4HA_HA, &IPV4HA_RESERVED, &IPV4AA_STATUS, &IPV4AA_RESERVED, &NATD_F, &NATD_RESERVED, &NATD_REFRESH,
+    &IPV4COA_RESERVED, &IPV4COA_ADDR, &GRE_KEY, &MHIPV6AP_CODE, &MHIPV6AP_LEN, &MHIPV6AP_ADDR, &MHIPV6AP_AP,
+    &IPV4DRA_RESERVED, &IPV4DRA_DRA, &IPV4DSM_RESERVED, &IPV4DSM_S, &CR_RESERVED, &CR_REQ_TYPE, &CR_REQ_LEN,
+    &VSM_REQ_DATA, &LMAA_CODE, &LMAA_RESERVED, &LMAA_IPV4, &LMAA_IPV6, &MNLLAIID_RESERVED, &MNLLAIID_IID,
+    &TB_RESERVED, &TB_L, &TB_LIFETIME, &FS_FID, &FI_FID, &FI_FID_PRI, &FI_RESERVED, &FI_STATUS, &FI_SUB,
+    &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA, &RECAP_RESERVED, &REDIR_K, &REDIR_N, &REDIR_RESERVED, &REDIR_IPV6,
+    &REDIR_IPV4, &LOAD_PRIORITY, &LOAD_SIU, &LOAD_MAXS, &LOAD_UC, &LOAD_MAXC, &ALT_IP4, &MNG_SUBTYPE,
+    &MNG_RESERVED, &MNG_ID, &MAG6_RESERVED, &MAG6_ALEN, &MAG6_ADDR, &ANI, &ANI_TYPE, &ANI_LEN, &ANI_E,
+    &ANI_RESERVED, &ANI_NET_NAME_LEN, &ANI_NET_NAME, &ANI_NET_NAME_DATA, &ANI_AP_NAME_LEN, &ANI_AP_NAME, &ANI_LAT,
+    &ANI_LON, &ANI_OPID_TYPE, &ANI_OPID, &ANI_DATA, &IPV4_TOS_DATA, &DIMS_DATA, &AMS4_DATA, &AMS6_DATA,
+    &MCAST_DATA, &MCAST_ACK_DATA, &DMNP_V, &DMNP_RESERVED, &DMNP_PLEN, &DMNP_IPV4, &DMNP_IPV6, &QOS_SRID, &QOS_TC,
+    &QOS_RESERVED, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE, &LMA_UPA_RESERVED, &LMA_UPA_IPV4,
+    &LMA_UPA_IPV6, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA, &MPB_IF_ATT, &MPB_IF_LABEL, &MPB_BID,
+    &MPB_B, &MPB_O, &MPB_RESERVED, &MPB_SUB, &MPB_SUB_TYPE, &MPB_SUB_LEN, &MPB_SUB_DATA, &MAG_ID_SUBTYPE,
+    &MAG_ID_ID, &ANCH_RESERVED, &ANCH_PFL, &ANCH_PREFIX, &LOCAL_RESERVED, &LOCAL_PFL, &LOCAL_PREFIX,
+    &PREV_MAAR_RESERVED, &PREV_MAAR, &SERV_MAAR_RESERVED, &SERV_MAAR, &DLIF_LLA_RESERVED, &DLIF_LLA, &DLIF_LLAYER,
+    // presence fields
+    &P_MNID, &P_AUTH, &P_MESGID, &P_CGAPR, &P_CGAR, &P_SIGN, &P_PHKT, &P_COTI, &P_COT, &P_DNSU, &P_EM, &P_VSM,
+    &P_SSM, &P_BADFF, &P_HNP, &P_HI, &P_ATT, &P_MNLLI, &P_LLA, &P_TS, &P_RC, &P_IPV4HA, &P_IPV4AA, &P_NATD,
+    &P_IPV4COA, &P_GREK, &P_MHIPV6AP, &P_IPV4HAREQ, &P_IPV4HAREP, &P_IPV4DRA, &P_IPV4DSM, &P_CR, &P_LMAA,
+    &P_MNLLAIID, &P_TB, &P_FS, &P_FI, &P_RECAP, &P_REDIR, &P_LOAD_INF, &P_ALT_IP4, &P_MNG, &P_MAG_IPV6,
+    &P_ACC_NET_ID, &P_IPV4_TOS, &P_DIMS, &P_DMNP, &P_AMS4, &P_AMS6, &P_QOS, &P_LMA_UPA, &P_MCAST, &P_MCAST_ACK,
+    &P_LCMP, &P_MAG_MPB, &P_MAG_ID, &P_ANCHORED, &P_LOCAL, &P_PREV_MAAR, &P_SERV_MAAR, &P_DLIF_LLA, &P_DLIF_LLAYER,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&ANI_UNKNOWN, &SUBOPT_LEN_INVALID, &DMNP_V_MISMATCH, &MNID_LEN_INVALID];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_indexed_by_code_and_complete() {
+        for k in 8u8..=70 {
+            match lookup_opt(k) {
+                Some(d) => assert_eq!(d.code, k),
+                None => assert_eq!(k, 35, "option {k} missing"),
+            }
+        }
+        assert!(lookup_opt(35).is_none() && lookup_opt(7).is_none() && lookup_opt(71).is_none());
+        assert_eq!(PRESENCE.len(), OPT_DEFS.len());
+    }
+}

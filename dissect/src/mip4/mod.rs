@@ -1,25 +1,202 @@
 //! Mobile IPv4 (RFC 5944) on UDP port 434 (preference `mip4.udp_port`).
+//!
+//! * [`msg`]: Registration Request / Reply, Tunnel Data (RFC 3519), Registration Revocation
+//!   and its Acknowledgment (RFC 3543);
+//! * [`ext`]: the registration extensions of IANA's registry (short, long and one-octet forms);
+//! * [`haaro`]: seed 003 / RFC 6521 return routability messages and extensions, numbered by
+//!   the `haaro.*` preferences and laid out by the profile.
+//!
+//! Field names are Wireshark's (`mip.*`) wherever Wireshark has the field; the others follow
+//! `../shared/spec/fields-new.md`.
 
+pub mod ext;
+pub mod haaro;
+pub mod msg;
+
+use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 
+/// IANA "Mobile IP Message Types".
 static TYPE_VALS: &[(u64, &str)] = &[
     (1, "Registration Request"),
     (3, "Registration Reply"),
     (4, "Tunnel Data"),
     (7, "Registration Revocation"),
-    (15, "Registration Revocation Acknowledgement"),
+    (15, "Revocation Acknowledgment"),
+    (16, "Handoff Request"),
+    (17, "Handoff Reply"),
+    (18, "Regional Registration Request"),
+    (19, "Regional Registration Reply"),
+    (20, "Fast Binding Update (FBU)"),
+    (21, "Fast Binding Acknowledgment (FBAck)"),
+    (22, "Generic Notification"),
+    (23, "Generic Notification Acknowledgement"),
+    (24, "Home Test Init message"),
+    (25, "Care-of Test Init message"),
+    (26, "Home Test message"),
+    (27, "Care-of Test message"),
+    (255, "Message for Experimental use"),
 ];
 
 pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
 pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
 pub static DATA: FieldDef = FieldDef::new("mip.data", "Message data", Kind::Bytes);
 
-pub static FIELDS: &[&FieldDef] = &[&MIP, &TYPE, &DATA];
-pub static EXPERTS: &[&crate::expert::ExpertDef] = &[];
+pub static FIELDS: &[&FieldDef] = &[
+    &MIP,
+    &TYPE,
+    &DATA,
+    // msg
+    &msg::FLAGS,
+    &msg::FLAG_S,
+    &msg::FLAG_B,
+    &msg::FLAG_D,
+    &msg::FLAG_M,
+    &msg::FLAG_G,
+    &msg::FLAG_V,
+    &msg::FLAG_T,
+    &msg::FLAG_X,
+    &msg::LIFE,
+    &msg::HOMEADDR,
+    &msg::HAADDR,
+    &msg::COA,
+    &msg::IDENT,
+    &msg::CODE,
+    &msg::NATTT_NEXTHDR,
+    &msg::NATTT_RESERVED,
+    &msg::REV_RESERVED,
+    &msg::FLAGS2,
+    &msg::REV_A,
+    &msg::REV_I,
+    &msg::REV_RESERVED2,
+    &msg::REV_HDA,
+    &msg::REV_FDA,
+    &msg::REVID,
+    &msg::ACK_RESERVED,
+    &msg::ACK_I,
+    &msg::ACK_RESERVED2,
+    // ext
+    &ext::EXT,
+    &ext::EXT_TYPE,
+    &ext::EXT_LEN,
+    &ext::EXTENSION,
+    &ext::AUTH_SPI,
+    &ext::AUTH_AUTH,
+    &ext::GEN_AUTH_SUBTYPE,
+    &ext::CVSE_RESERVED,
+    &ext::CVSE_VENDOR_ID,
+    &ext::CVSE_VENDOR_TYPE,
+    &ext::CVSE_VENDOR_VALUE,
+    &ext::NVSE_RESERVED,
+    &ext::NVSE_VENDOR_ID,
+    &ext::NVSE_VENDOR_TYPE,
+    &ext::NVSE_VENDOR_VALUE,
+    &ext::KEYGEN_SUBTYPE,
+    &ext::KEYGEN_NONCE,
+    &ext::KEYGEN_LIFETIME,
+    &ext::KEYGEN_DATA,
+    &ext::UTRP_SUBTYPE,
+    &ext::UTRP_CODE,
+    &ext::UTRP_FLAGS,
+    &ext::UTRP_F,
+    &ext::UTRP_RESERVED,
+    &ext::UTRP_KEEPALIVE,
+    &ext::FAERR_SUBTYPE,
+    &ext::FAERR_DATA,
+    &ext::GFA_ADDR,
+    &ext::PMIP_NONSKIP_SUBTYPE,
+    &ext::PMIP_AUTH_METHOD,
+    &ext::PMIP_SKIP_SUBTYPE,
+    &ext::PMIP_INTERFACE_ID,
+    &ext::PMIP_DEVICE_ID_TYPE,
+    &ext::PMIP_DEVICE_ID,
+    &ext::PMIP_SUBSCRIBER_ID_TYPE,
+    &ext::PMIP_SUBSCRIBER_ID,
+    &ext::PMIP_ACCESS_TECH,
+    &ext::GREKEY_SUBTYPE,
+    &ext::GREKEY_RESERVED,
+    &ext::GREKEY_KEY,
+    &ext::NAI,
+    &ext::CHALLENGE,
+    &ext::NAIC_SUBTYPE,
+    &ext::NAIC_NAI,
+    &ext::REV_FLAGS,
+    &ext::REV_I,
+    &ext::REV_RESERVED,
+    &ext::REV_TSTAMP,
+    &ext::DYNHA_SUBTYPE,
+    &ext::DYNHA_HA,
+    &ext::UTRQ_SUBTYPE,
+    &ext::UTRQ_RESERVED1,
+    &ext::UTRQ_FLAGS,
+    &ext::UTRQ_F,
+    &ext::UTRQ_R,
+    &ext::UTRQ_RESERVED2,
+    &ext::UTRQ_ENCAPTYPE,
+    &ext::UTRQ_RESERVED3,
+    &ext::MSGSTR_SUBTYPE,
+    &ext::MSGSTR_TEXT,
+    &ext::MNE_SUBTYPE,
+    &ext::MNE_CODE,
+    &ext::MNE_PREFIX_LENGTH,
+    &ext::MNE_RESERVED,
+    &ext::MNE_PREFIX,
+    &ext::SERVICE_SELECTION,
+    // haaro
+    &haaro::MSG_LEN,
+    &haaro::MSG_RESERVED,
+    &haaro::MSG_RESERVED1,
+    &haaro::HOTI_COOKIE,
+    &haaro::COTI_COOKIE,
+    &haaro::HOT_NINDEX,
+    &haaro::HOT_COOKIE,
+    &haaro::HOT_TOKEN,
+    &haaro::COT_NINDEX,
+    &haaro::COT_COOKIE,
+    &haaro::COT_TOKEN,
+    &haaro::ROPA_SUBTYPE,
+    &haaro::ROPA_FLAGS,
+    &haaro::ROPA_X,
+    &haaro::ROPA_O,
+    &haaro::ROPA_H,
+    &haaro::ROPA_PLEN,
+    &haaro::ROPA_HOA,
+    &haaro::ROPA_PREFIX,
+    &haaro::ROPA_REALM,
+    &haaro::ROPA_ROUTE,
+    &haaro::ROCAP_SUBTYPE,
+    &haaro::ROCAP_FLAGS,
+    &haaro::ROCAP_A,
+    &haaro::ROCAP_R,
+    &haaro::ROCAP_S,
+    &haaro::ROCAP_RESERVED,
+    &haaro::ROCAP_HOA,
+    &haaro::MCAUTH_HNI,
+    &haaro::MCAUTH_CNI,
+    &haaro::MCAUTH_AUTH,
+    &haaro::COA_RESERVED,
+    &haaro::COA_COA,
+    &haaro::RO_SUBTYPE,
+    &haaro::RO_RESERVED,
+    &haaro::RO_DATA,
+];
+
+pub static EXPERTS: &[&ExpertDef] = &[
+    &ext::EXT_PAST_END,
+    &ext::EXT_LEN_INVALID,
+    &ext::EXT_NONSKIPPABLE,
+    &ext::EXT_SKIPPABLE,
+    &ext::EXT_SUBTYPE_UNKNOWN,
+    &haaro::MSG_LEN_INVALID,
+    &haaro::ROPA_X_SET,
+    &haaro::ROPA_TRAILING,
+    &haaro::ROCAP_S_NO_HOA,
+];
 
 /// Dissects a Mobile IPv4 message at `off..end`.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
+    let end = end.min(t.data.len().max(off));
     t.protocol(&MIP, off, end.saturating_sub(off));
     t.set_protocol_column("MobileIP");
     let Some(&ty) = t.data.get(off).filter(|_| end > off) else {
@@ -28,10 +205,127 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     };
     t.add_uint(&TYPE, off, 1, u64::from(ty));
-    let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message");
-    t.set_info(format_args!("{name}"));
-    if end > off + 1 {
-        t.add(&DATA, off + 1, end - off - 1, Value::Bytes);
+    let p = off + 1;
+    let mut inner = None;
+    let ext_start = if let Some(m) = haaro::RrMsg::of(t, ty) {
+        haaro::dissect_msg(t, m, off, end)
+    } else {
+        match ty {
+            1 => reg_request(t, p, end),
+            3 => reg_reply(t, p, end),
+            4 => {
+                inner = tunnel_data(t, p, end);
+                None
+            }
+            7 => revocation(t, p, end),
+            15 => revocation_ack(t, p, end),
+            _ => {
+                let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message");
+                t.set_info(format_args!("{name}"));
+                if end > p {
+                    t.add(&DATA, p, end - p, Value::Bytes);
+                }
+                None
+            }
+        }
+    };
+    if let Some(x) = ext_start {
+        if x < end {
+            ext::walk(t, x, end);
+        }
     }
     t.close();
+    // Tunnel Data's inner packet is a layer of its own, after the Mobile IP tree.
+    if let Some((nh, at)) = inner {
+        if nh == 4 {
+            t.nesting += 1;
+            if t.nesting > t.prefs.max_nesting {
+                t.expert(
+                    &crate::expert::DEPTH_LIMIT,
+                    at,
+                    end - at,
+                    Some(format_args!("tunnel nesting deeper than {} (preference ip.max_nesting)", t.prefs.max_nesting)),
+                );
+            } else {
+                crate::ipv4::dissect(t, at, end);
+            }
+            t.nesting -= 1;
+        } else {
+            // GRE (47), minimal encapsulation (55) and anything else: shown as data.
+            crate::data(t, at, end);
+        }
+    }
+}
+
+fn reg_request(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {
+    match msg::RegRequest::dissect(t, p, end) {
+        Ok(r) => {
+            msg::add_ident(t, p + msg::RegRequest::LEN - 8, r.ident);
+            t.set_info(format_args!("Reg Request: HoA={} HA={} CoA={}", r.home, r.ha, r.coa));
+            Some(p + msg::RegRequest::LEN)
+        }
+        Err(at) => {
+            t.set_info(format_args!("Reg Request"));
+            t.truncated(at, "Registration Request");
+            None
+        }
+    }
+}
+
+fn reg_reply(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {
+    match msg::RegReply::dissect(t, p, end) {
+        Ok(r) => {
+            msg::add_ident(t, p + msg::RegReply::LEN - 8, r.ident);
+            t.set_info(format_args!("Reg Reply: HoA={} HA={}, Code={}", r.home, r.ha, r.code));
+            Some(p + msg::RegReply::LEN)
+        }
+        Err(at) => {
+            t.set_info(format_args!("Reg Reply"));
+            t.truncated(at, "Registration Reply");
+            None
+        }
+    }
+}
+
+fn revocation(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {
+    match msg::Revocation::dissect(t, p, end) {
+        Ok(r) => {
+            t.set_info(format_args!("Reg Revocation: HoA={} HDA={} FDA={}", r.home, r.hda, r.fda));
+            Some(p + msg::Revocation::LEN)
+        }
+        Err(at) => {
+            t.set_info(format_args!("Reg Revocation"));
+            t.truncated(at, "Registration Revocation");
+            None
+        }
+    }
+}
+
+fn revocation_ack(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {
+    match msg::RevocationAck::dissect(t, p, end) {
+        Ok(r) => {
+            t.set_info(format_args!("Reg Revocation Ack: HoA={}", r.home));
+            Some(p + msg::RevocationAck::LEN)
+        }
+        Err(at) => {
+            t.set_info(format_args!("Reg Revocation Ack"));
+            t.truncated(at, "Revocation Acknowledgment");
+            None
+        }
+    }
+}
+
+/// Tunnel Data (RFC 3519 §3.3): returns the next header and where the inner packet starts.
+fn tunnel_data(t: &mut Tree<'_>, p: usize, end: usize) -> Option<(u8, usize)> {
+    let h = match msg::TunnelData::dissect(t, p, end) {
+        Ok(h) => h,
+        Err(at) => {
+            t.set_info(format_args!("Tunnel Data"));
+            t.truncated(at, "Tunnel Data header");
+            return None;
+        }
+    };
+    t.set_info(format_args!("Tunnel Data: Next Header={}", h.next_header));
+    let inner = p + msg::TunnelData::LEN;
+    (inner < end).then_some((h.next_header, inner))
 }

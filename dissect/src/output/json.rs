@@ -6,38 +6,75 @@
 //! with serde_json to prove it is valid.
 
 use super::{write_addr, write_field_value, write_label};
-use crate::field::{Kind, Value};
+use crate::field::Value;
 use crate::tree::{Dissection, Node};
 use std::fmt::Write;
 
 /// Appends `s` as a JSON string literal.
 pub fn write_json_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    // Copy runs that need no escaping in one go; find the next byte to escape eight bytes at
+    // a time (labels are long and almost never need it).
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+            // Bytes below 0x20, '"' and '\\' (bytes >= 0x80 are UTF-8 and pass through).
+            let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+            if below | has_zero(x ^ (ONES * u64::from(b'"'))) | has_zero(x ^ (ONES * u64::from(b'\\'))) == 0 {
+                i += 8;
+                continue;
             }
-            c => out.push(c),
         }
+        let b = bytes[i];
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(esc);
+        }
+        i += 1;
+        start = i;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
 fn write_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node, scratch: &mut String) {
     match n.value {
-        Value::None if n.def.kind != Kind::Protocol => out.push_str("null"),
+        // A layer's or subtree's bytes are its offset and length into the frame's "bytes".
+        Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Value::Uint(v) if !matches!(n.def.base, crate::field::Base::Hex | crate::field::Base::HexDec) || v < (1 << 53) => {
-            let _ = write!(out, "{v}");
+            crate::field::write_dec(out, v);
         }
         Value::Int(v) => {
             let _ = write!(out, "{v}");
+        }
+        Value::Bytes if n.def.base != crate::field::Base::Colon => {
+            // Hex digits never need escaping.
+            out.push('"');
+            write_field_value(out, d, data, n);
+            out.push('"');
         }
         _ => {
             scratch.clear();
@@ -62,7 +99,9 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
     write_json_str(out, d.cols.protocol);
     out.push_str(",\"info\":");
     write_json_str(out, &d.cols.info);
-    out.push_str("},\"layers\":[");
+    out.push_str("},\"bytes\":\"");
+    crate::field::write_hex(out, data);
+    out.push_str("\",\"layers\":[");
     let mut depth_stack: Vec<u16> = Vec::new();
     let mut first_at_level = true;
     for n in &d.nodes {
@@ -87,7 +126,10 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
         write_json_str(out, &scratch);
         out.push_str(",\"value\":");
         write_value(out, d, data, n, &mut scratch);
-        let _ = write!(out, ",\"offset\":{},\"length\":{}", n.offset, n.len);
+        out.push_str(",\"offset\":");
+        crate::field::write_dec(out, u64::from(n.offset));
+        out.push_str(",\"length\":");
+        crate::field::write_dec(out, u64::from(n.len));
         if n.generated {
             out.push_str(",\"generated\":true");
         }
@@ -119,4 +161,19 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
         let _ = write!(out, ",\"offset\":{},\"length\":{}}}", e.offset, e.len);
     }
     out.push_str("]}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_json_str;
+
+    #[test]
+    fn escapes_exactly_what_json_requires() {
+        for s in ["", "plain text of some length here", "a\"b", "back\\slash", "tab\there\n", "\u{1}ctl", "é → ünïcode \"q\"", "12345678\"", "1234567\u{1f}"] {
+            let mut out = String::new();
+            write_json_str(&mut out, s);
+            let back: String = serde_json::from_str(&out).unwrap();
+            assert_eq!(back, s, "{out}");
+        }
+    }
 }

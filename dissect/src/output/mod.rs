@@ -64,7 +64,7 @@ fn write_str_bytes(out: &mut String, b: &[u8]) {
 }
 
 fn write_hex_value(out: &mut String, def: &FieldDef, v: u64, digits: usize) {
-    let _ = write!(out, "0x{v:0digits$x}");
+    field::write_hex_num(out, v, digits);
     let _ = def;
 }
 
@@ -89,7 +89,7 @@ pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node
                 write_hex_value(out, n.def, v, digits)
             }
             _ => {
-                let _ = write!(out, "{v}");
+                field::write_dec(out, v);
             }
         },
         Value::Int(v) => {
@@ -132,14 +132,18 @@ fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) 
             let digits = def.hex_digits();
             let num = |out: &mut String| match def.base {
                 Base::Dec | Base::Colon => field::write_dec(out, v),
-                Base::Hex => {
-                    let _ = write!(out, "0x{v:0digits$x}");
-                }
+                Base::Hex => field::write_hex_num(out, v, digits),
                 Base::DecHex => {
-                    let _ = write!(out, "{v} (0x{v:0digits$x})");
+                    field::write_dec(out, v);
+                    out.push_str(" (");
+                    field::write_hex_num(out, v, digits);
+                    out.push(')');
                 }
                 Base::HexDec => {
-                    let _ = write!(out, "0x{v:0digits$x} ({v})");
+                    field::write_hex_num(out, v, digits);
+                    out.push_str(" (");
+                    field::write_dec(out, v);
+                    out.push(')');
                 }
             };
             match def.strings {
@@ -251,20 +255,73 @@ pub fn write_addr(out: &mut String, v: Option<Value>) {
 
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
 pub fn write_summary(out: &mut String, d: &Dissection) {
-    let _ = write!(out, "{:>5} ", d.frame_number);
-    let mut t = String::new();
-    write_rel_time(&mut t, d.rel_ns);
-    // Wireshark shows six decimals in the packet list.
-    let t = &t[..t.len().saturating_sub(3)];
-    let _ = write!(out, "{t:>10} ");
+    // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built
+    // without the fmt machinery: this line is written for every packet.
+    let mut buf = [b' '; 32];
+    let n = fmt_dec(&mut buf, d.frame_number);
+    for _ in n..5 {
+        out.push(' ');
+    }
+    out.push_str(std::str::from_utf8(&buf[32 - n..]).unwrap_or(""));
+    out.push(' ');
+    let us = d.rel_ns.unsigned_abs() / 1000;
+    let mut tb = [b'0'; 32];
+    let mut i = tb.len();
+    let mut frac = us % 1_000_000;
+    for _ in 0..6 {
+        i -= 1;
+        tb[i] = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    i -= 1;
+    tb[i] = b'.';
+    let mut secs = us / 1_000_000;
+    loop {
+        i -= 1;
+        tb[i] = b'0' + (secs % 10) as u8;
+        secs /= 10;
+        if secs == 0 {
+            break;
+        }
+    }
+    if d.rel_ns < 0 {
+        i -= 1;
+        tb[i] = b'-';
+    }
+    for _ in (tb.len() - i)..10 {
+        out.push(' ');
+    }
+    out.push_str(std::str::from_utf8(&tb[i..]).unwrap_or(""));
+    out.push(' ');
     write_addr(out, d.cols.src);
     out.push_str(" → ");
     write_addr(out, d.cols.dst);
-    let _ = write!(out, " {} {} {}", d.cols.protocol, d.wire_len, d.cols.info);
+    out.push(' ');
+    out.push_str(d.cols.protocol);
+    out.push(' ');
+    field::write_dec(out, u64::from(d.wire_len));
+    out.push(' ');
+    out.push_str(&d.cols.info);
     if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {
-        let _ = write!(out, " [{}]", d.text_of(e.text));
+        out.push_str(" [");
+        out.push_str(d.text_of(e.text));
+        out.push(']');
     }
     out.push('\n');
+}
+
+/// Writes `v` right-aligned into the end of `buf`; returns the number of digits.
+fn fmt_dec(buf: &mut [u8; 32], mut v: u64) -> usize {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.len() - i
 }
 
 /// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.

@@ -1,0 +1,847 @@
+//! Mobile IPv4 extensions (RFC 5944 §1.9–§1.11 and the IANA "Extensions to Mobile IP
+//! Registration Messages" registry).
+//!
+//! Three encodings, chosen by type:
+//! ```text
+//! One-byte padding (type 0):  | Type |
+//! Short form:                 | Type | Length | data (Length octets) ...
+//! Long form (36, 38, 40–43, 47):
+//!                             | Type | Sub-Type/Reserved | Length (16) | data (Length octets) ...
+//! ```
+//! An unrecognised extension of type 0–127 is non-skippable: RFC 5944 §1.9 says the whole
+//! message must be rejected, so the walk stops there with an error item. One of type 128–255
+//! is skipped (a note, its octets shown raw) and the walk goes on.
+
+use super::haaro;
+use super::msg::NEXT_HEADER_VALS;
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::Ip4;
+
+/// IANA names of the registration extensions.
+pub static EXT_TYPE_VALS: &[(u64, &str)] = &[
+    (0, "One-byte Padding"),
+    (32, "Mobile-Home Authentication"),
+    (33, "Mobile-Foreign Authentication"),
+    (34, "Foreign-Home Authentication"),
+    (36, "Generalized Mobile IP Authentication"),
+    (38, "Critical Vendor/Organization Specific Extension (CVSE)"),
+    (40, "MN-FA-KeyGen Request"),
+    (41, "MN-FA-KeyGen Reply"),
+    (42, "MN-HA-KeyGen Request"),
+    (43, "MN-HA-KeyGen Reply"),
+    (44, "UDP Tunnel Reply Extension"),
+    (45, "FA Error Extension"),
+    (46, "GFA IP Address Extension"),
+    (47, "PMIPv4 Non-skippable Extension"),
+    (48, "GRE Key Extension"),
+    (49, "Route Optimization Extensions"),
+    (50, "Route Optimization Data"),
+    (127, "Non-skippable Extension for Experimental use"),
+    (128, "Deprecated (2001-08-31)"),
+    (129, "SKIP Firewall Traversal Extension"),
+    (130, "Encapsulating Delivery Style Extension"),
+    (131, "Mobile Node NAI"),
+    (132, "MN-FA Challenge Extension"),
+    (134, "Normal Vendor/Organization Specific Extension (NVSE)"),
+    (136, "NAI Carrying Extension"),
+    (137, "Revocation Support"),
+    (138, "Generalized Link Layer Address Registration Extension"),
+    (139, "Dynamic HA Extension"),
+    (140, "Hierarchical Foreign Agent Extension"),
+    (141, "Replay Protection Style"),
+    (142, "Regional Registration Lifetime Extension"),
+    (144, "UDP Tunnel Request Extension"),
+    (145, "Message String Extension"),
+    (147, "PMIPv4 Skippable Extension"),
+    (148, "Mobile Network Extension"),
+    (149, "Trusted Networks Configured (TNC) Extension"),
+    (150, "Reserved"),
+    (151, "Service Selection Extension"),
+    (152, "Dual Stack (DSMIPv4) Extension"),
+    (153, "Mobile Router Route Optimization Indication"),
+    (154, "Multipath-Extension"),
+    (255, "Skippable Extension for Experimental use"),
+];
+
+static GEN_AUTH_SUBTYPE_VALS: &[(u64, &str)] = &[
+    (1, "MN-AAA Authentication subtype"),
+    (2, "FA-FA authentication"),
+    (3, "MN-GFA authentication"),
+    (4, "MN-PAR Auth Extension"),
+];
+static KEYGEN_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "KeyGen Request/Reply from AAA")];
+static UTRP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Reply Extension")];
+static UTRP_CODE_VALS: &[(u64, &str)] = &[(0, "will do tunneling"), (64, "tunneling declined, reason unspecified")];
+static UTRQ_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Request Extension")];
+static FAERR_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "FA Error Indication to MN")];
+static GREKEY_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "GRE Key Extension")];
+static NAIC_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "HA Identity"), (2, "AAAH identity"), (3, "Foreign Agent NAI (FA-NAI)")];
+static DYNHA_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Requested HA Extension"), (2, "Redirected HA Extension")];
+static MSGSTR_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Home Agent"), (2, "Foreign Agent")];
+static PMIP_NONSKIP_VALS: &[(u64, &str)] = &[(1, "PMIPv4 Per-Node Authentication Method")];
+static PMIP_AUTH_METHOD_VALS: &[(u64, &str)] = &[(1, "FA-HA Authentication"), (2, "IPSec Authentication")];
+static PMIP_SKIP_VALS: &[(u64, &str)] =
+    &[(1, "PMIPv4 Interface ID"), (2, "PMIPv4 Device ID"), (3, "PMIPv4 Subscriber ID"), (4, "Access Technology Type")];
+static PMIP_DEVICE_ID_VALS: &[(u64, &str)] = &[
+    (1, "Ethernet MAC address"),
+    (2, "Mobile Equipment Identifier (MEID)"),
+    (3, "International Mobile Equipment Identity (IMEI)"),
+    (4, "Electronic Serial Number (ESN)"),
+];
+static PMIP_SUBSCRIBER_ID_VALS: &[(u64, &str)] = &[(1, "International Mobile Subscriber Identity (IMSI)")];
+static ACCESS_TECH_VALS: &[(u64, &str)] = &[
+    (1, "802.3"),
+    (2, "802.11a/b/g"),
+    (3, "802.16e"),
+    (4, "802.16m"),
+    (5, "3GPP EUTRAN/LTE"),
+    (6, "3GPP UTRAN/GERAN"),
+    (7, "3GPP2 1xRTT/HRPD"),
+    (8, "3GPP2 UMB"),
+];
+static MNE_SUBTYPE_VALS: &[(u64, &str)] = &[
+    (0, "Mobile Network Request Extension"),
+    (1, "Explicit Mode Acknowledgement Extension"),
+    (2, "Implicit Mode Acknowledgement Extension"),
+];
+/// IANA "Mobile Network Acknowledgement Extension" codes (RFC 5177, RFC 6626).
+pub static MNE_CODE_VALS: &[(u64, &str)] = &[
+    (0, "Success"),
+    (1, "Invalid prefix length (MOBNET_INVALID_PREFIX_LEN)"),
+    (2, "Mobile Router is not authorized for prefix (MOBNET_UNAUTHORIZED)"),
+    (3, "Forwarding setup failed (MOBNET_FWDING_SETUP_FAILED)"),
+    (4, "Home Agent cannot assign a mobile network prefix (MOBNET_UNASSIGNED)"),
+];
+
+// ---- common
+pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
+pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS);
+pub static EXT_LEN: FieldDef = FieldDef::new("mip.ext.len", "Extension Length", Kind::Uint(2));
+pub static EXTENSION: FieldDef = FieldDef::new("mip.extension", "Extension", Kind::Bytes);
+
+// ---- 32/33/34/36 authentication (RFC 5944 §3.5, RFC 4721 §5)
+pub static AUTH_SPI: FieldDef = FieldDef::new("mip.auth.spi", "SPI", Kind::Uint(4)).hex();
+pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator", Kind::Bytes);
+pub static GEN_AUTH_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GEN_AUTH_SUBTYPE_VALS);
+
+// ---- 38 CVSE (RFC 3115 §3.1) and 134 NVSE (§3.2)
+pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
+pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
+pub static CVSE_VENDOR_TYPE: FieldDef =
+    FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
+pub static CVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_value", "Vendor CVSE Value", Kind::Bytes);
+pub static NVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.nvse.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static NVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.nvse.vendor_id", "Vendor ID", Kind::Uint(4));
+pub static NVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_type", "Vendor Type", Kind::Uint(2));
+pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_value", "Vendor Value", Kind::Bytes);
+
+// ---- 40–43 KeyGen (RFC 3957 §5, §6)
+pub static KEYGEN_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
+pub static KEYGEN_NONCE: FieldDef = FieldDef::new("mip.ext.keygen.nonce", "Mobile Node Nonce", Kind::Bytes);
+pub static KEYGEN_LIFETIME: FieldDef =
+    FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
+pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
+
+// ---- 44 UDP Tunnel Reply (RFC 3519 §3.2)
+pub static UTRP_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
+pub static UTRP_CODE: FieldDef =
+    FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
+pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
+pub static UTRP_F: FieldDef =
+    FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(0x8000).tfs("Forced", "Not forced");
+pub static UTRP_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static UTRP_KEEPALIVE: FieldDef =
+    FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
+layout! {
+    /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
+    pub struct UdpTunnelReply {
+        pub subtype: u8 => [&UTRP_SUBTYPE],
+        pub code: u8 => [&UTRP_CODE],
+        pub flags: u16 => [&UTRP_FLAGS, &UTRP_F, &UTRP_RESERVED],
+        pub keepalive: u16 => [&UTRP_KEEPALIVE],
+    }
+}
+
+// ---- 45 FA Error (RFC 4636)
+pub static FAERR_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
+pub static FAERR_DATA: FieldDef = FieldDef::new("mip.ext.faerr.data", "FA Error Data", Kind::Bytes);
+
+// ---- 46 GFA IP Address (RFC 4857)
+pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
+
+// ---- 47 / 147 PMIPv4 (RFC 5563 §3)
+pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_NONSKIP_VALS);
+pub static PMIP_AUTH_METHOD: FieldDef =
+    FieldDef::new("mip.ext.pmipv4nonskipext.pernodeauthmethod", "Per-Node Authentication Method", Kind::Uint(1))
+        .vals(PMIP_AUTH_METHOD_VALS);
+pub static PMIP_SKIP_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_SKIP_VALS);
+pub static PMIP_INTERFACE_ID: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
+pub static PMIP_DEVICE_ID_TYPE: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_DEVICE_ID_VALS);
+pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
+pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_SUBSCRIBER_ID_VALS);
+pub static PMIP_SUBSCRIBER_ID: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
+pub static PMIP_ACCESS_TECH: FieldDef =
+    FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1))
+        .vals(ACCESS_TECH_VALS);
+
+// ---- 48 GRE Key (RFC 6245 §3.1)
+pub static GREKEY_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
+pub static GREKEY_RESERVED: FieldDef = FieldDef::new("mip.ext.grekey.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
+
+// ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §3), 136 NAI Carrying (RFC 3846)
+pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
+pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
+pub static NAIC_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
+pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
+
+// ---- 137 Revocation Support (RFC 3543 §3.3)
+pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
+pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
+pub static REV_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
+layout! {
+    /// Revocation Support Extension data (RFC 3543 §3.3), Length 6.
+    pub struct RevocationSupport {
+        pub flags: u16 => [&REV_FLAGS, &REV_I, &REV_RESERVED],
+        pub timestamp: u32 => [&REV_TSTAMP],
+    }
+}
+
+// ---- 139 Dynamic HA (RFC 4433 §3.2)
+pub static DYNHA_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.dynha.subtype", "DynHA Ext SubType", Kind::Uint(1)).vals(DYNHA_SUBTYPE_VALS);
+pub static DYNHA_HA: FieldDef = FieldDef::new("mip.ext.dynha.ha", "DynHA Home Agent", Kind::Ipv4);
+layout! {
+    /// Dynamic HA Extension data (RFC 4433 §3.2), Length 5.
+    pub struct DynamicHa {
+        pub subtype: u8 => [&DYNHA_SUBTYPE],
+        pub ha: Ip4 => [&DYNHA_HA],
+    }
+}
+
+// ---- 144 UDP Tunnel Request (RFC 3519 §3.1)
+pub static UTRQ_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
+pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
+pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
+pub static UTRQ_F: FieldDef =
+    FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(0x80).tfs("Forced", "Not forced");
+pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Registration through FA required", "Registration through FA not required");
+pub static UTRQ_RESERVED2: FieldDef =
+    FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(0x3f);
+pub static UTRQ_ENCAPTYPE: FieldDef =
+    FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(NEXT_HEADER_VALS);
+pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
+layout! {
+    /// UDP Tunnel Request Extension data (RFC 3519 §3.1), Length 6.
+    pub struct UdpTunnelRequest {
+        pub subtype: u8 => [&UTRQ_SUBTYPE],
+        pub reserved1: u8 => [&UTRQ_RESERVED1],
+        pub flags: u8 => [&UTRQ_FLAGS, &UTRQ_F, &UTRQ_R, &UTRQ_RESERVED2],
+        pub encap: u8 => [&UTRQ_ENCAPTYPE],
+        pub reserved3: u16 => [&UTRQ_RESERVED3],
+    }
+}
+
+// ---- 145 Message String (RFC 4917 §3)
+pub static MSGSTR_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MSGSTR_SUBTYPE_VALS);
+pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
+
+// ---- 148 Mobile Network Extension (RFC 5177 §3)
+pub static MNE_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
+pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
+pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
+pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MNE_PREFIX: FieldDef = FieldDef::new("mip.ext.mne.prefix", "Prefix", Kind::Ipv4);
+layout! {
+    /// Mobile Network Request Extension data after the Sub-Type (RFC 5177 §3.1).
+    pub struct MobNetRequest {
+        pub prefix_len: u8 => [&MNE_PREFIX_LENGTH],
+        pub prefix: Ip4 => [&MNE_PREFIX],
+    }
+}
+layout! {
+    /// Explicit / Implicit Mode Acknowledgement data after the Sub-Type (RFC 5177 §3.2).
+    pub struct MobNetAck {
+        pub code: u8 => [&MNE_CODE],
+        pub prefix_len: u8 => [&MNE_PREFIX_LENGTH],
+        pub reserved: u8 => [&MNE_RESERVED],
+        pub prefix: Ip4 => [&MNE_PREFIX],
+    }
+}
+
+// ---- 151 Service Selection (RFC 5446 §3)
+pub static SERVICE_SELECTION: FieldDef = FieldDef::new("mip.ext.ss.identifier", "Service Selection", Kind::String);
+
+// ---- expert items
+pub static EXT_PAST_END: ExpertDef = ExpertDef::new(
+    "mip.ext.len.past_end",
+    Group::Malformed,
+    Severity::Error,
+    "Extension runs past the end of the message",
+);
+pub static EXT_LEN_INVALID: ExpertDef =
+    ExpertDef::new("mip.ext.len.invalid", Group::Malformed, Severity::Warn, "Invalid length for extension");
+pub static EXT_NONSKIPPABLE: ExpertDef = ExpertDef::new(
+    "mip.ext.nonskippable_unknown",
+    Group::Protocol,
+    Severity::Error,
+    "Unrecognised non-skippable extension (type 0-127): the message must be rejected (RFC 5944 §1.9)",
+);
+pub static EXT_SKIPPABLE: ExpertDef = ExpertDef::new(
+    "mip.ext.skippable_unknown",
+    Group::Undecoded,
+    Severity::Note,
+    "Unrecognised skippable extension (type 128-255), skipped (RFC 5944 §1.9)",
+);
+pub static EXT_SUBTYPE_UNKNOWN: ExpertDef =
+    ExpertDef::new("mip.ext.subtype_unknown", Group::Undecoded, Severity::Note, "Unknown extension sub-type");
+
+/// One extension as the walker found it: frame offsets of its first octet, of its data and of
+/// its end (never past the message).
+#[derive(Debug, Clone, Copy)]
+pub struct Ext {
+    pub ty: u8,
+    /// The Type octet.
+    pub start: usize,
+    /// First octet after the Length field.
+    pub data: usize,
+    pub end: usize,
+}
+
+impl Ext {
+    pub fn len(&self) -> usize {
+        self.end - self.data
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.data
+    }
+}
+
+/// What an extension decoder is: its name, its header form and its body.
+pub struct ExtDef {
+    pub name: &'static str,
+    /// Long form: Type, Sub-Type (or Reserved), 16-bit Length.
+    pub long: bool,
+    pub body: fn(&mut Tree<'_>, &Ext),
+}
+
+const fn d(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
+    ExtDef { name, long: false, body }
+}
+const fn dl(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
+    ExtDef { name, long: true, body }
+}
+
+static MH_AUTH: ExtDef = d("Mobile-Home Authentication", auth);
+static MF_AUTH: ExtDef = d("Mobile-Foreign Authentication", auth);
+static FH_AUTH: ExtDef = d("Foreign-Home Authentication", auth);
+static GEN_AUTH: ExtDef = dl("Generalized Mobile IP Authentication", gen_auth);
+static CVSE: ExtDef = dl("Critical Vendor/Organization Specific Extension (CVSE)", cvse);
+static MNFA_KEYGEN_REQ: ExtDef = dl("MN-FA-KeyGen Request", keygen_req);
+static MNFA_KEYGEN_REP: ExtDef = dl("MN-FA-KeyGen Reply", keygen_rep);
+static MNHA_KEYGEN_REQ: ExtDef = dl("MN-HA-KeyGen Request", keygen_req);
+static MNHA_KEYGEN_REP: ExtDef = dl("MN-HA-KeyGen Reply", keygen_rep);
+static UTRP: ExtDef = d("UDP Tunnel Reply Extension", utrp);
+static FA_ERROR: ExtDef = d("FA Error Extension", fa_error);
+static GFA_IP: ExtDef = d("GFA IP Address Extension", gfa);
+static PMIP_NONSKIP: ExtDef = dl("PMIPv4 Non-skippable Extension", pmip_nonskip);
+static GRE_KEY: ExtDef = d("GRE Key Extension", gre_key);
+static EXP_NONSKIP: ExtDef = d("Non-skippable Extension for Experimental use", raw);
+static DEPRECATED_128: ExtDef = d("Deprecated (2001-08-31)", raw);
+static SKIP_FW: ExtDef = d("SKIP Firewall Traversal Extension", raw);
+static DELIVERY_STYLE: ExtDef = d("Encapsulating Delivery Style Extension", raw);
+static MN_NAI: ExtDef = d("Mobile Node NAI", nai);
+static CHALLENGE_EXT: ExtDef = d("MN-FA Challenge Extension", challenge);
+static NVSE: ExtDef = d("Normal Vendor/Organization Specific Extension (NVSE)", nvse);
+static NAI_CARRYING: ExtDef = d("NAI Carrying Extension", nai_carrying);
+static REV_SUPPORT: ExtDef = d("Revocation Support", rev_support);
+static GLLA: ExtDef = d("Generalized Link Layer Address Registration Extension", raw);
+static DYN_HA: ExtDef = d("Dynamic HA Extension", dyn_ha);
+static HFA: ExtDef = d("Hierarchical Foreign Agent Extension", raw);
+static REPLAY_STYLE: ExtDef = d("Replay Protection Style", raw);
+static REG_LIFETIME: ExtDef = d("Regional Registration Lifetime Extension", raw);
+static UTRQ: ExtDef = d("UDP Tunnel Request Extension", utrq);
+static MSG_STRING: ExtDef = d("Message String Extension", msg_string);
+static PMIP_SKIP: ExtDef = d("PMIPv4 Skippable Extension", pmip_skip);
+static MOB_NET: ExtDef = d("Mobile Network Extension", mob_net);
+static TNC: ExtDef = d("Trusted Networks Configured (TNC) Extension", raw);
+static RESERVED_150: ExtDef = d("Reserved", raw);
+static SERVICE_SEL: ExtDef = d("Service Selection Extension", service_selection);
+static DUAL_STACK: ExtDef = d("Dual Stack (DSMIPv4) Extension", raw);
+static MULTIPATH: ExtDef = d("Multipath-Extension", raw);
+static EXP_SKIP: ExtDef = d("Skippable Extension for Experimental use", raw);
+
+/// The decoder of extension type `ty` under the active preferences, if mipscope knows it.
+/// Seed 003 / RFC 6521 numbers come first, since they are preferences.
+pub fn lookup(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
+    if let Some(def) = haaro::lookup_ext(t, ty, subtype) {
+        return Some(def);
+    }
+    Some(match ty {
+        32 => &MH_AUTH,
+        33 => &MF_AUTH,
+        34 => &FH_AUTH,
+        36 => &GEN_AUTH,
+        38 => &CVSE,
+        40 => &MNFA_KEYGEN_REQ,
+        41 => &MNFA_KEYGEN_REP,
+        42 => &MNHA_KEYGEN_REQ,
+        43 => &MNHA_KEYGEN_REP,
+        44 => &UTRP,
+        45 => &FA_ERROR,
+        46 => &GFA_IP,
+        47 => &PMIP_NONSKIP,
+        48 => &GRE_KEY,
+        127 => &EXP_NONSKIP,
+        128 => &DEPRECATED_128,
+        129 => &SKIP_FW,
+        130 => &DELIVERY_STYLE,
+        131 => &MN_NAI,
+        132 => &CHALLENGE_EXT,
+        134 => &NVSE,
+        136 => &NAI_CARRYING,
+        137 => &REV_SUPPORT,
+        138 => &GLLA,
+        139 => &DYN_HA,
+        140 => &HFA,
+        141 => &REPLAY_STYLE,
+        142 => &REG_LIFETIME,
+        144 => &UTRQ,
+        145 => &MSG_STRING,
+        147 => &PMIP_SKIP,
+        148 => &MOB_NET,
+        149 => &TNC,
+        150 => &RESERVED_150,
+        151 => &SERVICE_SEL,
+        152 => &DUAL_STACK,
+        154 => &MULTIPATH,
+        255 => &EXP_SKIP,
+        _ => return None,
+    })
+}
+
+/// Types whose data Wireshark 4.0 shows only as raw `mip.extension` octets. mipscope decodes
+/// several of them, and also files their data under `mip.extension` (hidden) so that
+/// `-T fields` agrees with tshark.
+fn wireshark_raw(ty: u8) -> bool {
+    !matches!(ty, 0 | 32 | 33 | 34 | 36 | 37 | 38 | 44 | 47 | 131 | 133 | 134 | 137 | 139 | 144 | 145 | 147 | 148)
+}
+
+/// Whether Wireshark's and RFC 5944's header form for `ty` is the long one.
+fn long_form(t: &Tree<'_>, ty: u8) -> bool {
+    match haaro::lookup_ext(t, ty, None) {
+        Some(d) => d.long,
+        None => matches!(ty, 36 | 38 | 40..=43 | 47),
+    }
+}
+
+fn be16(t: &Tree<'_>, at: usize) -> Option<u16> {
+    let b = t.bytes(at, at + 2);
+    (b.len() == 2).then(|| u16::from_be_bytes([b[0], b[1]]))
+}
+
+/// Walks the extensions in `off..end` (the rest of the message). Returns the number of
+/// extensions seen.
+pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
+    let end = end.min(t.data.len().max(off));
+    let mut at = off;
+    let mut n = 0;
+    while at < end {
+        let Some(&ty) = t.data.get(at) else { break };
+        n += 1;
+        if ty == 0 {
+            // RFC 5944 §1.9: the one-byte padding has neither Length nor data.
+            let r = t.arena(format_args!("Extension: One-byte Padding"));
+            let i = t.add(&EXT, at, 1, Value::Text(r.0, r.1));
+            t.open(i);
+            t.add_uint(&EXT_TYPE, at, 1, 0);
+            t.close();
+            at += 1;
+            continue;
+        }
+        let long = long_form(t, ty);
+        let hdr = if long { 4 } else { 2 };
+        if at + hdr > end {
+            let r = t.arena(format_args!("Extension: {}", EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown")));
+            let i = t.add(&EXT, at, end - at, Value::Text(r.0, r.1));
+            t.open(i);
+            t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+            t.expert(
+                &EXT_PAST_END,
+                at,
+                end - at,
+                Some(format_args!("only {} of the {hdr} header octets of extension {ty} are present", end - at)),
+            );
+            t.close();
+            break;
+        }
+        let len = if long { usize::from(be16(t, at + 2).unwrap_or(0)) } else { usize::from(t.data[at + 1]) };
+        let data = at + hdr;
+        let claimed_end = data + len;
+        let ext_end = claimed_end.min(end);
+        let subtype = if long { t.data.get(at + 1).copied() } else { t.data.get(data).copied().filter(|_| len > 0) };
+        let def = lookup(t, ty, subtype);
+        let name = def.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown extension"), |d| d.name);
+        let r = t.arena(format_args!("Extension: {name}"));
+        let i = t.add(&EXT, at, ext_end - at, Value::Text(r.0, r.1));
+        t.open(i);
+        t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+        if long {
+            // The octet after Type is each long extension's own Sub-Type (or Reserved); the
+            // body decoder annotates it.
+            t.add_uint(&EXT_LEN, at + 2, 2, len as u64);
+        } else {
+            t.add_uint(&EXT_LEN, at + 1, 1, len as u64);
+        }
+        if claimed_end > end {
+            t.expert(
+                &EXT_PAST_END,
+                at,
+                end - at,
+                Some(format_args!("extension {ty} says {len} octets of data, the message has {} left", end - data)),
+            );
+            if end > data {
+                t.add(&EXTENSION, data, end - data, Value::Bytes);
+            }
+            t.close();
+            break;
+        }
+        let e = Ext { ty, start: at, data, end: ext_end };
+        match def {
+            Some(def) => {
+                if wireshark_raw(ty) && !e.is_empty() && !std::ptr::eq(def.body as *const (), raw as *const ()) {
+                    let h = t.add(&EXTENSION, data, e.len(), Value::Bytes);
+                    t.hide(h);
+                }
+                (def.body)(t, &e);
+                t.close();
+            }
+            None if ty < 128 => {
+                raw(t, &e);
+                t.expert(&EXT_NONSKIPPABLE, at, ext_end - at, Some(format_args!("type {ty}")));
+                t.close();
+                break;
+            }
+            None => {
+                raw(t, &e);
+                t.expert(&EXT_SKIPPABLE, at, ext_end - at, Some(format_args!("type {ty}")));
+                t.close();
+            }
+        }
+        at = ext_end;
+    }
+    n
+}
+
+/// Shows an extension's data as raw octets.
+pub fn raw(t: &mut Tree<'_>, e: &Ext) {
+    if !e.is_empty() {
+        t.add(&EXTENSION, e.data, e.len(), Value::Bytes);
+    }
+}
+
+/// A length rule for an extension's data.
+#[derive(Debug, Clone, Copy)]
+pub enum Rule {
+    Exactly(usize),
+    AtLeast(usize),
+}
+
+/// Checks the data length: `true` when the layout fits. Otherwise raises the expert item.
+pub fn check_len(t: &mut Tree<'_>, e: &Ext, rule: Rule) -> bool {
+    let ok = match rule {
+        Rule::Exactly(n) => e.len() == n,
+        Rule::AtLeast(n) => e.len() >= n,
+    };
+    if !ok {
+        let (how, n) = match rule {
+            Rule::Exactly(n) => ("should be", n),
+            Rule::AtLeast(n) => ("should be >=", n),
+        };
+        t.expert(&EXT_LEN_INVALID, e.start, e.end - e.start, Some(format_args!("Length {} {how} {n}", e.len())));
+    }
+    ok
+}
+
+fn u8_at(t: &Tree<'_>, at: usize) -> u64 {
+    t.data.get(at).map_or(0, |&b| u64::from(b))
+}
+
+fn u32_at(t: &Tree<'_>, at: usize) -> u64 {
+    let b = t.bytes(at, at + 4);
+    if b.len() == 4 {
+        u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    } else {
+        0
+    }
+}
+
+fn u16_at(t: &Tree<'_>, at: usize) -> u64 {
+    be16(t, at).map_or(0, u64::from)
+}
+
+/// Adds the rest of `from..e.end` under `def`, if anything is left.
+fn rest(t: &mut Tree<'_>, def: &'static FieldDef, from: usize, e: &Ext) {
+    if e.end > from {
+        let v = if def.kind == Kind::String { Value::Str } else { Value::Bytes };
+        t.add(def, from, e.end - from, v);
+    }
+}
+
+// 32/33/34 (RFC 5944 §3.5.2–§3.5.4): SPI, then the authenticator.
+fn auth(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(4)) {
+        return raw(t, e);
+    }
+    t.add_uint(&AUTH_SPI, e.data, 4, u32_at(t, e.data));
+    rest(t, &AUTH_AUTH, e.data + 4, e);
+}
+
+// 36 (RFC 4721 §5): Type, Subtype, Length (16), SPI, Authenticator.
+fn gen_auth(t: &mut Tree<'_>, e: &Ext) {
+    t.add_uint(&GEN_AUTH_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    auth(t, e);
+}
+
+// 38 (RFC 3115 §3.1): Type, Reserved, Length (16), Vendor/Org-ID, CVSE-Type, CVSE-Value.
+fn cvse(t: &mut Tree<'_>, e: &Ext) {
+    t.add_uint(&CVSE_RESERVED, e.start + 1, 1, u8_at(t, e.start + 1));
+    if !check_len(t, e, Rule::AtLeast(6)) {
+        return raw(t, e);
+    }
+    t.add_uint(&CVSE_VENDOR_ID, e.data, 4, u32_at(t, e.data));
+    t.add_uint(&CVSE_VENDOR_TYPE, e.data + 4, 2, u16_at(t, e.data + 4));
+    rest(t, &CVSE_VENDOR_VALUE, e.data + 6, e);
+}
+
+// 134 (RFC 3115 §3.2): Type, Length, Reserved (16), Vendor/Org-ID, NVSE-Type, NVSE-Value.
+fn nvse(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(8)) {
+        return raw(t, e);
+    }
+    t.add_uint(&NVSE_RESERVED, e.data, 2, u16_at(t, e.data));
+    t.add_uint(&NVSE_VENDOR_ID, e.data + 2, 4, u32_at(t, e.data + 2));
+    t.add_uint(&NVSE_VENDOR_TYPE, e.data + 6, 2, u16_at(t, e.data + 6));
+    rest(t, &NVSE_VENDOR_VALUE, e.data + 8, e);
+}
+
+// 40/42 (RFC 3957 §5): Type, Subtype, Length (16), Mobile Node Nonce.
+fn keygen_req(t: &mut Tree<'_>, e: &Ext) {
+    t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    rest(t, &KEYGEN_NONCE, e.data, e);
+}
+
+// 41/43 (RFC 3957 §6): Type, Subtype, Length (16), Key Lifetime (32), Subtype Data.
+fn keygen_rep(t: &mut Tree<'_>, e: &Ext) {
+    t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    if !check_len(t, e, Rule::AtLeast(4)) {
+        return raw(t, e);
+    }
+    t.add_uint(&KEYGEN_LIFETIME, e.data, 4, u32_at(t, e.data));
+    rest(t, &KEYGEN_DATA, e.data + 4, e);
+}
+
+fn fixed<F: FnOnce(&mut Tree<'_>) -> Result<(), usize>>(t: &mut Tree<'_>, e: &Ext, n: usize, f: F) {
+    if !check_len(t, e, Rule::Exactly(n)) && e.len() < n {
+        return raw(t, e);
+    }
+    if f(t).is_err() {
+        t.truncated(e.data, "extension");
+    }
+    if e.len() > n {
+        t.add(&EXTENSION, e.data + n, e.len() - n, Value::Bytes);
+    }
+}
+
+fn utrp(t: &mut Tree<'_>, e: &Ext) {
+    fixed(t, e, UdpTunnelReply::LEN, |t| UdpTunnelReply::dissect(t, e.data, e.end).map(|_| ()));
+}
+
+fn utrq(t: &mut Tree<'_>, e: &Ext) {
+    fixed(t, e, UdpTunnelRequest::LEN, |t| UdpTunnelRequest::dissect(t, e.data, e.end).map(|_| ()));
+}
+
+fn rev_support(t: &mut Tree<'_>, e: &Ext) {
+    fixed(t, e, RevocationSupport::LEN, |t| RevocationSupport::dissect(t, e.data, e.end).map(|_| ()));
+}
+
+fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
+    fixed(t, e, DynamicHa::LEN, |t| DynamicHa::dissect(t, e.data, e.end).map(|_| ()));
+}
+
+// 45 (RFC 4636): Sub-Type, then the error data.
+fn fa_error(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    t.add_uint(&FAERR_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    rest(t, &FAERR_DATA, e.data + 1, e);
+}
+
+// 46 (RFC 4857): the GFA's IPv4 address.
+fn gfa(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::Exactly(4)) {
+        return;
+    }
+    let b = t.bytes(e.data, e.data + 4);
+    if let Ok(a) = <[u8; 4]>::try_from(b) {
+        t.add(&GFA_ADDR, e.data, 4, Value::Ipv4(a));
+    }
+}
+
+// 47 (RFC 5563 §3.1): long form; sub-type 1 carries the per-node authentication method.
+fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
+    let st = u8_at(t, e.start + 1);
+    t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, st);
+    if st == 1 && check_len(t, e, Rule::AtLeast(1)) {
+        t.add_uint(&PMIP_AUTH_METHOD, e.data, 1, u8_at(t, e.data));
+        if e.len() > 1 {
+            t.add(&EXTENSION, e.data + 1, e.len() - 1, Value::Bytes);
+        }
+    } else if st != 1 {
+        t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("PMIPv4 non-skippable sub-type {st}")));
+        raw(t, e);
+    }
+}
+
+// 147 (RFC 5563 §3.2): Sub-Type, then per sub-type data.
+fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    let st = u8_at(t, e.data);
+    t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, st);
+    let p = e.data + 1;
+    match st {
+        1 => rest(t, &PMIP_INTERFACE_ID, p, e),
+        2 | 3 => {
+            let (ty, id) = if st == 2 {
+                (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID)
+            } else {
+                (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID)
+            };
+            if check_len(t, e, Rule::AtLeast(2)) {
+                t.add_uint(ty, p, 1, u8_at(t, p));
+                rest(t, id, p + 1, e);
+            }
+        }
+        4 => {
+            if check_len(t, e, Rule::AtLeast(2)) {
+                t.add_uint(&PMIP_ACCESS_TECH, p, 1, u8_at(t, p));
+            }
+        }
+        _ => {
+            t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("PMIPv4 skippable sub-type {st}")));
+            rest(t, &EXTENSION, p, e);
+        }
+    }
+}
+
+// 48 (RFC 6245 §3.1): Sub-Type, Reserved, GRE Key Identifier (32). A 5-octet body without the
+// Reserved octet is also read.
+fn gre_key(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(5)) {
+        return;
+    }
+    t.add_uint(&GREKEY_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    let mut p = e.data + 1;
+    if e.len() >= 6 {
+        t.add_uint(&GREKEY_RESERVED, p, 1, u8_at(t, p));
+        p += 1;
+    }
+    t.add_uint(&GREKEY_KEY, p, 4, u32_at(t, p));
+    rest(t, &EXTENSION, p + 4, e);
+}
+
+fn nai(t: &mut Tree<'_>, e: &Ext) {
+    rest(t, &NAI, e.data, e);
+}
+
+fn challenge(t: &mut Tree<'_>, e: &Ext) {
+    rest(t, &CHALLENGE, e.data, e);
+}
+
+// 136 (RFC 3846 §3): Sub-Type, NAI.
+fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    rest(t, &NAIC_NAI, e.data + 1, e);
+}
+
+// 145 (RFC 4917 §3): Sub-Type, Text.
+fn msg_string(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    rest(t, &MSGSTR_TEXT, e.data + 1, e);
+}
+
+// 148 (RFC 5177 §3): Sub-Type 0 request (Prefix Length, Prefix); 1 explicit-mode and 2
+// implicit-mode acknowledgement (Code, Prefix Length, Reserved, Prefix).
+fn mob_net(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    let st = u8_at(t, e.data);
+    t.add_uint(&MNE_SUBTYPE, e.data, 1, st);
+    let p = e.data + 1;
+    match st {
+        0 => {
+            check_len(t, e, Rule::Exactly(1 + MobNetRequest::LEN));
+            if e.len() > MobNetRequest::LEN {
+                let _ = MobNetRequest::dissect(t, p, e.end);
+                rest(t, &EXTENSION, p + MobNetRequest::LEN, e);
+            } else {
+                rest(t, &EXTENSION, p, e);
+            }
+        }
+        1 | 2 => {
+            check_len(t, e, Rule::Exactly(1 + MobNetAck::LEN));
+            if e.len() > MobNetAck::LEN {
+                let _ = MobNetAck::dissect(t, p, e.end);
+                rest(t, &EXTENSION, p + MobNetAck::LEN, e);
+            } else if e.len() >= 2 {
+                t.add_uint(&MNE_CODE, p, 1, u8_at(t, p));
+                rest(t, &EXTENSION, p + 1, e);
+            }
+        }
+        _ => {
+            t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Mobile Network Extension sub-type {st}")));
+            rest(t, &EXTENSION, p, e);
+        }
+    }
+}
+
+// 151 (RFC 5446 §3): the service identifier.
+fn service_selection(t: &mut Tree<'_>, e: &Ext) {
+    rest(t, &SERVICE_SELECTION, e.data, e);
+}
+

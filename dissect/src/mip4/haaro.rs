@@ -1,0 +1,490 @@
+//! Home Agent assisted Route Optimization between Mobile IPv4 networks: seed 003
+//! (draft-makela-mip4-nemo-haaro-00) and what it became, RFC 6521.
+//!
+//! Message and extension numbers are preferences (`haaro.*`, `../shared/spec/profiles.md`);
+//! the layouts follow the profile:
+//!
+//! ```text
+//! draft profile (seed 003 §4.3–§4.6): Length = octets after it (10 HoTI/CoTI, 18 HoT/CoT)
+//! | Type | Length | Reserved (16)        | Home/Care-of Init Cookie (64)                  |
+//! | Type | Length | Home/Care-of Nonce Index | Init Cookie (64) | Keygen Token (64)       |
+//!
+//! rfc profile (RFC 6521 messages 24–27, as mipscope reads them): no Length octet
+//! | Type | Reserved | Reserved (16)      | Init Cookie (64)                               |
+//! | Type | Reserved | Nonce Index (16)   | Init Cookie (64) | Keygen Token (64)           |
+//!
+//! draft extensions (short form: Type, Length, data):
+//!  §4.1 prefix advertisement  | Sub-Type |x|O|H| PLen | MR HoA | [Prefix if H clear] | [Realm] |
+//!  §4.2 RO capability          | Sub-Type |A|R|S| Rsvd | [MR HoA] |
+//!  §4.7 MC authentication      | Home Nonce Index | Care-of Nonce Index | Authenticator (20) |
+//!  §4.8 Care-of Address        | Reserved (16) | Care-of Address |
+//!
+//! rfc extensions (RFC 6521; sub-type 0 reserved in each):
+//!  49 Route Optimization Extensions: | Sub-Type | ... 1 RO Reply, 2 MC Authentication
+//!     (| 2 | Reserved | HNI | CNI | Authenticator |), 3 Care-of Address (| 3 | Reserved | CoA |)
+//!  50 Route Optimization Data:       | Sub-Type | ... 1 Prefix Advertisement
+//!  153 MR RO Capability:             | Sub-Type | ... 1 Mobile Router RO Capability
+//! ```
+//! RFC 6521's own text was not at hand when this was written: the RFC-profile message
+//! layouts, the MC Authentication / Care-of Address Reserved octet, and the undecoded bodies
+//! of RO Reply, Prefix Advertisement and RO Capability (shown as `mip.ext.ro.data`) should be
+//! checked against RFC 6521 §5.
+
+use super::ext::{check_len, raw, Ext, ExtDef, Rule, EXT_SUBTYPE_UNKNOWN};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::prefs::Profile;
+use crate::tree::Tree;
+use crate::wire::Ip4;
+
+// ---- messages
+pub static MSG_LEN: FieldDef = FieldDef::new("mip.msg.len", "Length", Kind::Uint(1))
+    .blurb("Seed 003 message Length: octets after the Length octet (10 for HoTI/CoTI, 18 for HoT/CoT)");
+pub static MSG_RESERVED: FieldDef = FieldDef::new("mip.msg.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static MSG_RESERVED1: FieldDef = FieldDef::new("mip.msg.reserved1", "Reserved", Kind::Uint(1)).hex();
+pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static COTI_COOKIE: FieldDef = FieldDef::new("mip.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+pub static HOT_NINDEX: FieldDef = FieldDef::new("mip.hot.nindex", "Home Nonce Index", Kind::Uint(2));
+pub static HOT_COOKIE: FieldDef = FieldDef::new("mip.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static HOT_TOKEN: FieldDef = FieldDef::new("mip.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
+pub static COT_NINDEX: FieldDef = FieldDef::new("mip.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
+pub static COT_COOKIE: FieldDef = FieldDef::new("mip.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+pub static COT_TOKEN: FieldDef = FieldDef::new("mip.cot.token", "Care-of Keygen Token", Kind::Uint(8)).hex();
+
+layout! {
+    /// Seed 003 §4.3 Home Test Init after the Type octet.
+    pub struct HotiDraft { pub len: u8 => [&MSG_LEN], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
+}
+layout! {
+    /// Seed 003 §4.4 Care-of Test Init after the Type octet.
+    pub struct CotiDraft { pub len: u8 => [&MSG_LEN], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
+}
+layout! {
+    /// Seed 003 §4.5 Home Test after the Type octet.
+    pub struct HotDraft {
+        pub len: u8 => [&MSG_LEN],
+        pub nonce_index: u16 => [&HOT_NINDEX],
+        pub cookie: u64 => [&HOT_COOKIE],
+        pub token: u64 => [&HOT_TOKEN],
+    }
+}
+layout! {
+    /// Seed 003 §4.6 Care-of Test after the Type octet.
+    pub struct CotDraft {
+        pub len: u8 => [&MSG_LEN],
+        pub nonce_index: u16 => [&COT_NINDEX],
+        pub cookie: u64 => [&COT_COOKIE],
+        pub token: u64 => [&COT_TOKEN],
+    }
+}
+layout! {
+    /// RFC 6521 Home Test Init after the Type octet.
+    pub struct HotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
+}
+layout! {
+    /// RFC 6521 Care-of Test Init after the Type octet.
+    pub struct CotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
+}
+layout! {
+    /// RFC 6521 Home Test after the Type octet.
+    pub struct HotRfc {
+        pub reserved1: u8 => [&MSG_RESERVED1],
+        pub nonce_index: u16 => [&HOT_NINDEX],
+        pub cookie: u64 => [&HOT_COOKIE],
+        pub token: u64 => [&HOT_TOKEN],
+    }
+}
+layout! {
+    /// RFC 6521 Care-of Test after the Type octet.
+    pub struct CotRfc {
+        pub reserved1: u8 => [&MSG_RESERVED1],
+        pub nonce_index: u16 => [&COT_NINDEX],
+        pub cookie: u64 => [&COT_COOKIE],
+        pub token: u64 => [&COT_TOKEN],
+    }
+}
+
+pub static MSG_LEN_INVALID: ExpertDef = ExpertDef::new(
+    "mip.msg.len.invalid",
+    Group::Malformed,
+    Severity::Warn,
+    "Message Length disagrees with the message (seed 003: 10 for HoTI/CoTI, 18 for HoT/CoT)",
+);
+
+/// Which return-routability message a type number is under the active preferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RrMsg {
+    Hoti,
+    Coti,
+    Hot,
+    Cot,
+}
+
+impl RrMsg {
+    pub fn of(t: &Tree<'_>, ty: u8) -> Option<RrMsg> {
+        let p = t.prefs;
+        if ty == p.haaro_msg_hoti {
+            Some(RrMsg::Hoti)
+        } else if ty == p.haaro_msg_coti {
+            Some(RrMsg::Coti)
+        } else if ty == p.haaro_msg_hot {
+            Some(RrMsg::Hot)
+        } else if ty == p.haaro_msg_cot {
+            Some(RrMsg::Cot)
+        } else {
+            None
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            RrMsg::Hoti => "Home Test Init",
+            RrMsg::Coti => "Care-of Test Init",
+            RrMsg::Hot => "Home Test",
+            RrMsg::Cot => "Care-of Test",
+        }
+    }
+}
+
+/// Decodes a HoTI/CoTI/HoT/CoT whose Type octet is at `off`. Returns where its extensions
+/// start, or `None` when the fixed part was cut short (already reported).
+pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option<usize> {
+    let p = off + 1;
+    let draft = t.prefs.profile == Profile::Draft;
+    // (fixed length after the Type octet, cookie, nonce index, token)
+    let r: Result<(usize, u64, Option<u16>, Option<u8>), usize> = match (m, draft) {
+        (RrMsg::Hoti, true) => HotiDraft::dissect(t, p, end).map(|x| (HotiDraft::LEN, x.cookie, None, Some(x.len))),
+        (RrMsg::Coti, true) => CotiDraft::dissect(t, p, end).map(|x| (CotiDraft::LEN, x.cookie, None, Some(x.len))),
+        (RrMsg::Hot, true) => {
+            HotDraft::dissect(t, p, end).map(|x| (HotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len)))
+        }
+        (RrMsg::Cot, true) => {
+            CotDraft::dissect(t, p, end).map(|x| (CotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len)))
+        }
+        (RrMsg::Hoti, false) => HotiRfc::dissect(t, p, end).map(|x| (HotiRfc::LEN, x.cookie, None, None)),
+        (RrMsg::Coti, false) => CotiRfc::dissect(t, p, end).map(|x| (CotiRfc::LEN, x.cookie, None, None)),
+        (RrMsg::Hot, false) => HotRfc::dissect(t, p, end).map(|x| (HotRfc::LEN, x.cookie, Some(x.nonce_index), None)),
+        (RrMsg::Cot, false) => CotRfc::dissect(t, p, end).map(|x| (CotRfc::LEN, x.cookie, Some(x.nonce_index), None)),
+    };
+    let (fixed, cookie, index, len) = match r {
+        Ok(v) => v,
+        Err(at) => {
+            t.truncated(at, m.name());
+            return None;
+        }
+    };
+    if let Some(l) = len {
+        let want = (fixed - 1) as u8;
+        if l != want {
+            t.expert(&MSG_LEN_INVALID, p, 1, Some(format_args!("Length {l}, expected {want}")));
+        }
+    }
+    match index {
+        Some(i) => t.set_info(format_args!("{}: Index={i} Cookie=0x{cookie:016x}", m.name())),
+        None => t.set_info(format_args!("{}: Cookie=0x{cookie:016x}", m.name())),
+    }
+    Some(p + fixed)
+}
+
+// ---- extensions, draft profile
+pub static ROPA_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
+pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();
+pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(0x80);
+pub static ROPA_O: FieldDef = FieldDef::new("mip.ext.ropa.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Mobile router can only initiate connections (behind NAT)", "Mobile router reachable at its CoA");
+pub static ROPA_H: FieldDef = FieldDef::new("mip.ext.ropa.h_flag", "Host route only (H)", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Host route only (/32), no prefix", "Prefix advertised");
+pub static ROPA_PLEN: FieldDef = FieldDef::new("mip.ext.ropa.plen", "Prefix Length", Kind::Uint(1)).mask(0x1f);
+pub static ROPA_HOA: FieldDef = FieldDef::new("mip.ext.ropa.hoa", "Mobile Router HoA", Kind::Ipv4);
+pub static ROPA_PREFIX: FieldDef = FieldDef::new("mip.ext.ropa.prefix", "Prefix", Kind::Ipv4);
+pub static ROPA_REALM: FieldDef = FieldDef::new("mip.ext.ropa.realm", "Realm", Kind::String);
+layout! {
+    /// Seed 003 §4.1 prefix advertisement: Sub-Type, x/O/H/PLen octet, Mobile Router HoA.
+    pub struct RopaDraft {
+        pub subtype: u8 => [&ROPA_SUBTYPE],
+        pub flags: u8 => [&ROPA_FLAGS, &ROPA_X, &ROPA_O, &ROPA_H, &ROPA_PLEN],
+        pub hoa: Ip4 => [&ROPA_HOA],
+    }
+}
+
+pub static ROCAP_SUBTYPE: FieldDef =
+    FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
+pub static ROCAP_FLAGS: FieldDef = FieldDef::new("mip.ext.rocap.flags", "Flags", Kind::Uint(1)).hex();
+pub static ROCAP_A: FieldDef = FieldDef::new("mip.ext.rocap.a_flag", "Advertise my networks (A)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Advertise", "Do not advertise");
+pub static ROCAP_R: FieldDef =
+    FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
+        .mask(0x40)
+        .tfs("Requested", "Not requested");
+pub static ROCAP_S: FieldDef =
+    FieldDef::new("mip.ext.rocap.s_flag", "Solicit prefixes of a specific mobile router (S)", Kind::Bool(1))
+        .mask(0x20)
+        .tfs("Solicited", "Not solicited");
+pub static ROCAP_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
+pub static ROCAP_HOA: FieldDef = FieldDef::new("mip.ext.rocap.hoa", "Mobile Router HoA", Kind::Ipv4);
+layout! {
+    /// Seed 003 §4.2 RO capability: Sub-Type, A/R/S + reserved.
+    pub struct RocapDraft {
+        pub subtype: u8 => [&ROCAP_SUBTYPE],
+        pub flags: u8 => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_RESERVED],
+    }
+}
+
+pub static MCAUTH_HNI: FieldDef = FieldDef::new("mip.ext.mcauth.hni", "Home Nonce Index", Kind::Uint(2));
+pub static MCAUTH_CNI: FieldDef = FieldDef::new("mip.ext.mcauth.cni", "Care-of Nonce Index", Kind::Uint(2));
+pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes)
+    .blurb("HMAC_SHA1(Krm, protected data), 20 octets (seed 003 §4.7)");
+layout! {
+    /// Seed 003 §4.7 Mobile-Correspondent authentication: the two nonce indices (the
+    /// authenticator follows).
+    pub struct McAuthDraft {
+        pub hni: u16 => [&MCAUTH_HNI],
+        pub cni: u16 => [&MCAUTH_CNI],
+    }
+}
+
+pub static COA_RESERVED: FieldDef = FieldDef::new("mip.ext.coa.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static COA_COA: FieldDef = FieldDef::new("mip.ext.coa.coa", "Care-of Address", Kind::Ipv4);
+layout! {
+    /// Seed 003 §4.8 Care-of Address extension.
+    pub struct CoaDraft {
+        pub reserved: u16 => [&COA_RESERVED],
+        pub coa: Ip4 => [&COA_COA],
+    }
+}
+
+// ---- extensions, rfc profile
+static RO_SUBTYPE_VALS: &[(u64, &str)] =
+    &[(0, "Reserved"), (1, "Route Optimization Reply"), (2, "Mobile-Correspondent Authentication"), (3, "Care-of Address")];
+static ROD_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Route Optimization Prefix Advertisement")];
+static ROCAP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Mobile Router Route Optimization Capability")];
+pub static RO_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ro.subtype", "Sub-Type", Kind::Uint(1)).vals(RO_SUBTYPE_VALS);
+pub static RO_RESERVED: FieldDef = FieldDef::new("mip.ext.ro.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static RO_DATA: FieldDef = FieldDef::new("mip.ext.ro.data", "Data", Kind::Bytes)
+    .blurb("RFC 6521 extension data mipscope does not decode field by field");
+layout! {
+    /// RFC 6521 Mobile-Correspondent Authentication (extension 49, sub-type 2) before the
+    /// authenticator.
+    pub struct McAuthRfc {
+        pub subtype: u8 => [&RO_SUBTYPE],
+        pub reserved: u8 => [&RO_RESERVED],
+        pub hni: u16 => [&MCAUTH_HNI],
+        pub cni: u16 => [&MCAUTH_CNI],
+    }
+}
+layout! {
+    /// RFC 6521 Care-of Address extension (49, sub-type 3).
+    pub struct CoaRfc {
+        pub subtype: u8 => [&RO_SUBTYPE],
+        pub reserved: u8 => [&RO_RESERVED],
+        pub coa: Ip4 => [&COA_COA],
+    }
+}
+
+pub static ROPA_X_SET: ExpertDef = ExpertDef::new(
+    "mip.ext.ropa.x_nonzero",
+    Group::Protocol,
+    Severity::Warn,
+    "Reserved x bit set (seed 003 §4.1: must be zero)",
+);
+pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
+    "mip.ext.ropa.bad_prefix",
+    Group::Malformed,
+    Severity::Warn,
+    "Prefix advertisement: H is clear but the 4-octet Prefix does not fit",
+);
+pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
+    "mip.ext.rocap.s_without_hoa",
+    Group::Protocol,
+    Severity::Warn,
+    "S flag set but no Mobile Router HoA (seed 003 §4.2)",
+);
+
+static ROPA_DRAFT: ExtDef =
+    ExtDef { name: "Route Optimization Prefix Advertisement (seed 003)", long: false, body: ropa_draft };
+static ROCAP_DRAFT: ExtDef =
+    ExtDef { name: "Mobile Router Route Optimization Capability (seed 003)", long: false, body: rocap_draft };
+static MCAUTH_DRAFT: ExtDef =
+    ExtDef { name: "Mobile-Correspondent Authentication (seed 003)", long: false, body: mcauth_draft };
+static COA_DRAFT: ExtDef = ExtDef { name: "Care-of Address (seed 003)", long: false, body: coa_draft };
+static RO_EXT: ExtDef = ExtDef { name: "Route Optimization Extensions", long: false, body: ro_rfc };
+static ROD_EXT: ExtDef = ExtDef { name: "Route Optimization Data", long: false, body: rod_rfc };
+static ROCAP_EXT: ExtDef =
+    ExtDef { name: "Mobile Router Route Optimization Capability", long: false, body: rocap_rfc };
+
+/// The HAaRO decoder for extension `ty` (with its first data octet `subtype`), if any.
+pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
+    let p = t.prefs;
+    if p.profile == Profile::Draft {
+        if ty == p.haaro_ext_ropa && subtype == Some(p.haaro_ext_ropa_subtype) {
+            return Some(&ROPA_DRAFT);
+        }
+        if ty == p.haaro_ext_rocap && subtype == Some(p.haaro_ext_rocap_subtype) {
+            return Some(&ROCAP_DRAFT);
+        }
+        if ty == p.haaro_ext_mcauth {
+            return Some(&MCAUTH_DRAFT);
+        }
+        if ty == p.haaro_ext_coa {
+            return Some(&COA_DRAFT);
+        }
+    }
+    if ty == 49 {
+        Some(&RO_EXT)
+    } else if ty == p.haaro_ext_ropa {
+        Some(&ROD_EXT)
+    } else if ty == p.haaro_ext_rocap {
+        Some(&ROCAP_EXT)
+    } else {
+        None
+    }
+}
+
+fn u8_at(t: &Tree<'_>, at: usize) -> u64 {
+    t.data.get(at).map_or(0, |&b| u64::from(b))
+}
+
+fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(RopaDraft::LEN)) {
+        return raw(t, e);
+    }
+    let Ok(r) = RopaDraft::dissect(t, e.data, e.end) else { return };
+    if r.flags & 0x80 != 0 {
+        t.expert(&ROPA_X_SET, e.data + 1, 1, None);
+    }
+    let mut p = e.data + RopaDraft::LEN;
+    let host = r.flags & 0x20 != 0;
+    if host {
+        let hoa = r.hoa;
+        let i = t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
+        let _ = i;
+    } else if e.end >= p + 4 {
+        let b = t.bytes(p, p + 4);
+        if let Ok(a) = <[u8; 4]>::try_from(b) {
+            t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
+            t.add_text(&ROPA_ROUTE, p, 4, format_args!("{}/{}", Ip4(a), r.flags & 0x1f));
+        }
+        p += 4;
+    } else if e.end > p {
+        t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
+        t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
+        return;
+    }
+    if e.end > p {
+        t.add(&ROPA_REALM, p, e.end - p, Value::Str);
+    }
+}
+
+/// The route the advertisement gives (generated): `HoA/32` with H set, else `Prefix/PLen`.
+pub static ROPA_ROUTE: FieldDef = FieldDef::new("mip.ext.ropa.route", "Advertised route", Kind::String);
+
+fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
+    let ok = e.len() == RocapDraft::LEN || e.len() == RocapDraft::LEN + 4;
+    if !ok {
+        check_len(t, e, Rule::Exactly(RocapDraft::LEN + 4));
+        if e.len() < RocapDraft::LEN {
+            return raw(t, e);
+        }
+    }
+    let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
+    let p = e.data + RocapDraft::LEN;
+    if e.end >= p + 4 {
+        let b = t.bytes(p, p + 4);
+        if let Ok(a) = <[u8; 4]>::try_from(b) {
+            t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
+        }
+        if e.end > p + 4 {
+            t.add(&super::ext::EXTENSION, p + 4, e.end - p - 4, Value::Bytes);
+        }
+    } else {
+        if r.flags & 0x20 != 0 {
+            t.expert(&ROCAP_S_NO_HOA, e.start, e.end - e.start, None);
+        }
+        if e.end > p {
+            t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
+        }
+    }
+}
+
+fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::Exactly(McAuthDraft::LEN + 20)) && e.len() < McAuthDraft::LEN {
+        return raw(t, e);
+    }
+    if McAuthDraft::dissect(t, e.data, e.end).is_ok() && e.end > e.data + McAuthDraft::LEN {
+        t.add(&MCAUTH_AUTH, e.data + McAuthDraft::LEN, e.end - e.data - McAuthDraft::LEN, Value::Bytes);
+    }
+}
+
+fn coa_draft(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::Exactly(CoaDraft::LEN)) && e.len() < CoaDraft::LEN {
+        return raw(t, e);
+    }
+    let _ = CoaDraft::dissect(t, e.data, e.end);
+    if e.len() > CoaDraft::LEN {
+        t.add(&super::ext::EXTENSION, e.data + CoaDraft::LEN, e.len() - CoaDraft::LEN, Value::Bytes);
+    }
+}
+
+fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    let st = u8_at(t, e.data);
+    match st {
+        2 => {
+            if !check_len(t, e, Rule::Exactly(McAuthRfc::LEN + 20)) && e.len() < McAuthRfc::LEN {
+                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                return rest_data(t, e.data + 1, e);
+            }
+            if McAuthRfc::dissect(t, e.data, e.end).is_ok() && e.end > e.data + McAuthRfc::LEN {
+                t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
+            }
+        }
+        3 => {
+            if !check_len(t, e, Rule::Exactly(CoaRfc::LEN)) && e.len() < CoaRfc::LEN {
+                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                return rest_data(t, e.data + 1, e);
+            }
+            let _ = CoaRfc::dissect(t, e.data, e.end);
+            rest_data(t, e.data + CoaRfc::LEN, e);
+        }
+        _ => {
+            t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+            if st != 1 {
+                t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Route Optimization sub-type {st}")));
+            }
+            rest_data(t, e.data + 1, e);
+        }
+    }
+}
+
+fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
+    sub_and_data(t, e, &ROPA_SUBTYPE, "Route Optimization Data");
+}
+
+fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
+    sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
+}
+
+fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, what: &str) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    let st = u8_at(t, e.data);
+    t.add_uint(def, e.data, 1, st);
+    if st != 1 {
+        t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("{what} sub-type {st}")));
+    }
+    rest_data(t, e.data + 1, e);
+}
+
+fn rest_data(t: &mut Tree<'_>, from: usize, e: &Ext) {
+    if e.end > from {
+        t.add(&RO_DATA, from, e.end - from, Value::Bytes);
+    }
+}

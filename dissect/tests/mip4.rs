@@ -1,0 +1,790 @@
+//! Mobile IPv4 (RFC 5944, RFC 3519, RFC 3543, RFC 5177, seed 003 / RFC 6521): real bytes →
+//! every field of every message and extension, under both profiles for HAaRO, preference
+//! overrides, `layout!` round trips, and a never-panic property.
+
+use dissect::field::Value;
+use dissect::frame::FrameMeta;
+use dissect::mip4::{ext, haaro, msg};
+use dissect::prefs::Prefs;
+use dissect::tree::Dissection;
+use proptest::prelude::*;
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn ip4(s: &str) -> [u8; 4] {
+    s.parse::<std::net::Ipv4Addr>().unwrap().octets()
+}
+
+fn csum(data: &[u8]) -> u16 {
+    let mut s: u32 = 0;
+    for c in data.chunks(2) {
+        s += u32::from(u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]));
+    }
+    while s > 0xffff {
+        s = (s & 0xffff) + (s >> 16);
+    }
+    !(s as u16)
+}
+
+/// A raw IPv4 packet (link type 228) carrying UDP `sport` → `dport` and `payload`, with
+/// correct IPv4 and UDP checksums.
+fn udp4(src: &str, dst: &str, sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    let (s, d) = (ip4(src), ip4(dst));
+    let ulen = 8 + payload.len();
+    let mut u = Vec::new();
+    u.extend_from_slice(&sport.to_be_bytes());
+    u.extend_from_slice(&dport.to_be_bytes());
+    u.extend_from_slice(&(ulen as u16).to_be_bytes());
+    u.extend_from_slice(&[0, 0]);
+    u.extend_from_slice(payload);
+    let mut ph = Vec::new();
+    ph.extend_from_slice(&s);
+    ph.extend_from_slice(&d);
+    ph.extend_from_slice(&[0, 17]);
+    ph.extend_from_slice(&(ulen as u16).to_be_bytes());
+    ph.extend_from_slice(&u);
+    let c = match csum(&ph) {
+        0 => 0xffff,
+        c => c,
+    };
+    u[6..8].copy_from_slice(&c.to_be_bytes());
+    let mut ip = vec![0x45, 0];
+    ip.extend_from_slice(&((20 + ulen) as u16).to_be_bytes());
+    ip.extend_from_slice(&[0, 1, 0x40, 0, 64, 17, 0, 0]);
+    ip.extend_from_slice(&s);
+    ip.extend_from_slice(&d);
+    let c = csum(&ip);
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    ip.extend_from_slice(&u);
+    ip
+}
+
+fn mip(payload: &[u8]) -> Vec<u8> {
+    udp4("192.0.2.20", "198.51.100.1", 49152, 434, payload)
+}
+
+fn run(data: &[u8], prefs: &Prefs) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, data, &meta, prefs);
+    d
+}
+
+fn rfc(payload: &[u8]) -> Dissection {
+    run(&mip(payload), &Prefs::default())
+}
+
+fn draft(payload: &[u8]) -> Dissection {
+    run(&mip(payload), &Prefs::build(Some("draft"), &[]).unwrap())
+}
+
+fn uint(d: &Dissection, f: &str) -> u64 {
+    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
+}
+
+fn uints(d: &Dissection, f: &str) -> Vec<u64> {
+    d.find_all(f).map(|n| n.value.as_uint().unwrap()).collect()
+}
+
+fn flag(d: &Dissection, f: &str) -> bool {
+    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
+        Value::Bool(b) => b,
+        v => panic!("{f} is {v:?}"),
+    }
+}
+
+fn addr(d: &Dissection, f: &str) -> String {
+    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
+        Value::Ipv4(a) => std::net::Ipv4Addr::from(a).to_string(),
+        v => panic!("{f} is {v:?}"),
+    }
+}
+
+/// The octets a node covers (packet = the bytes given to `run`).
+fn octets<'a>(d: &Dissection, pkt: &'a [u8], f: &str) -> &'a [u8] {
+    let n = d.find(f).unwrap_or_else(|| panic!("no {f}"));
+    &pkt[n.offset as usize..(n.offset + n.len) as usize]
+}
+
+fn experts(d: &Dissection) -> Vec<&'static str> {
+    d.experts.iter().map(|e| e.def.abbrev()).collect()
+}
+
+const NTP_2026: &str = "ed00378080000000"; // 2026-01-01T00:00:00.5Z
+
+fn rrq(flags: u8, lifetime: u16) -> Vec<u8> {
+    let mut m = vec![1, flags];
+    m.extend_from_slice(&lifetime.to_be_bytes());
+    m.extend_from_slice(&ip4("198.51.100.10"));
+    m.extend_from_slice(&ip4("198.51.100.1"));
+    m.extend_from_slice(&ip4("192.0.2.20"));
+    m.extend_from_slice(&hex(NTP_2026));
+    m
+}
+
+fn rrp(code: u8) -> Vec<u8> {
+    let mut m = vec![3, code, 0x07, 0x08];
+    m.extend_from_slice(&ip4("198.51.100.10"));
+    m.extend_from_slice(&ip4("198.51.100.1"));
+    m.extend_from_slice(&hex(NTP_2026));
+    m
+}
+
+fn ext(t: u8, data: &[u8]) -> Vec<u8> {
+    let mut e = vec![t, data.len() as u8];
+    e.extend_from_slice(data);
+    e
+}
+
+fn ext_long(t: u8, sub: u8, data: &[u8]) -> Vec<u8> {
+    let mut e = vec![t, sub];
+    e.extend_from_slice(&(data.len() as u16).to_be_bytes());
+    e.extend_from_slice(data);
+    e
+}
+
+fn with(mut m: Vec<u8>, exts: &[Vec<u8>]) -> Vec<u8> {
+    for e in exts {
+        m.extend_from_slice(e);
+    }
+    m
+}
+
+fn mh_auth() -> Vec<u8> {
+    let mut d = 0x100u32.to_be_bytes().to_vec();
+    d.extend_from_slice(&hex("00112233445566778899aabbccddeeff"));
+    ext(32, &d)
+}
+
+// ------------------------------------------------------------------ messages
+
+#[test]
+fn registration_request_every_field_and_flag() {
+    let m = with(rrq(0xff, 0xffff), &[mh_auth()]);
+    let pkt = mip(&m);
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(d.cols.protocol, "MobileIP");
+    assert_eq!(d.cols.info, "Reg Request: HoA=198.51.100.10 HA=198.51.100.1 CoA=192.0.2.20");
+    assert_eq!(uint(&d, "mip.type"), 1);
+    assert_eq!(uint(&d, "mip.flags"), 0xff);
+    for f in ["mip.s", "mip.b", "mip.d", "mip.m", "mip.g", "mip.v", "mip.t", "mip.x"] {
+        assert!(flag(&d, f), "{f}");
+    }
+    assert_eq!(uint(&d, "mip.life"), 65535);
+    assert_eq!(addr(&d, "mip.homeaddr"), "198.51.100.10");
+    assert_eq!(addr(&d, "mip.haaddr"), "198.51.100.1");
+    assert_eq!(addr(&d, "mip.coa"), "192.0.2.20");
+    let id = d.find("mip.ident").unwrap();
+    assert_eq!(id.value, Value::AbsTime(1_767_225_600, 500_000_000));
+    assert_eq!(id.len, 8);
+    let (s, l) = id.append.unwrap();
+    assert_eq!(d.text_of((s, l)), " (0xed00378080000000)");
+    assert_eq!(uint(&d, "mip.ext.type"), 32);
+    assert_eq!(uint(&d, "mip.ext.len"), 20);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    assert_eq!(octets(&d, &pkt, "mip.auth.auth"), hex("00112233445566778899aabbccddeeff"));
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn registration_request_single_flags() {
+    for (bit, f) in [(0x80, "mip.s"), (0x40, "mip.b"), (0x20, "mip.d"), (0x10, "mip.m"), (0x08, "mip.g"), (0x04, "mip.v"), (0x02, "mip.t"), (0x01, "mip.x")] {
+        let d = rfc(&rrq(bit, 10));
+        for g in ["mip.s", "mip.b", "mip.d", "mip.m", "mip.g", "mip.v", "mip.t", "mip.x"] {
+            assert_eq!(flag(&d, g), g == f, "flags {bit:#x}: {g}");
+        }
+    }
+}
+
+#[test]
+fn ntp_conversion_matches_wireshark() {
+    assert_eq!(msg::ntp_to_unix(0), (0, 0));
+    assert_eq!(msg::ntp_to_unix(0xed00_3780_0000_0001), (1_767_225_600, 0));
+    // Top bit clear: NTP era 1 (from 2036-02-07T06:28:16Z).
+    assert_eq!(msg::ntp_to_unix(0x0000_0001_0000_0000), (2_085_978_497, 0));
+    assert_eq!(msg::ntp_to_unix(0x8000_0000_4000_0000).1, 250_000_000);
+}
+
+#[test]
+fn registration_reply_fields_and_codes() {
+    let d = rfc(&with(rrp(0), &[mh_auth()]));
+    assert_eq!(d.cols.info, "Reg Reply: HoA=198.51.100.10 HA=198.51.100.1, Code=0");
+    assert_eq!(uint(&d, "mip.code"), 0);
+    assert_eq!(uint(&d, "mip.life"), 0x0708);
+    assert_eq!(addr(&d, "mip.homeaddr"), "198.51.100.10");
+    assert_eq!(addr(&d, "mip.haaddr"), "198.51.100.1");
+    assert_eq!(d.find("mip.ident").unwrap().value, Value::AbsTime(1_767_225_600, 500_000_000));
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    let code = d.find("mip.code").unwrap().def;
+    for (c, name) in [
+        (142, "ERROR_HA_UDP-ENCAP_UNAVAIL"),
+        (147, "Mobile Network Prefix operation error (HA_MOBNET_ERROR)"),
+        (148, "Mobile Router operation is not permitted (HA_MOBNET_DISALLOWED)"),
+        (201, "Expired Home nonce Index"),
+        (202, "Expired Care-of nonce Index"),
+        (203, "Expired nonces"),
+        (2, "Concurrent registration (pre-accept)"),
+        (116, "Invalid Home Agent Address"),
+    ] {
+        assert_eq!(code.value_name(c), Some(name));
+        let d = rfc(&rrp(c as u8));
+        assert_eq!(uint(&d, "mip.code"), c);
+        assert!(d.cols.info.ends_with(&format!("Code={c}")));
+    }
+    assert_eq!(code.value_name(210), None);
+}
+
+#[test]
+fn scapy_registration_reply_frame_15() {
+    // captures/real/scapy-vectors-packets.pcapng frame 15 (raw IPv4).
+    let pkt = hex("450000300001000040117cba7f0000017f00000101b201b2001c755d030000b49c85328d5f5356d80000000000000000");
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(d.cols.info, "Reg Reply: HoA=156.133.50.141 HA=95.83.86.216, Code=0");
+    assert_eq!(uint(&d, "mip.life"), 180);
+    assert_eq!(d.find("mip.ident").unwrap().value, Value::AbsTime(0, 0));
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn revocation_and_acknowledgment() {
+    let mut m = vec![7, 0x5a, 0xc0, 0x01];
+    m.extend_from_slice(&ip4("198.51.100.10"));
+    m.extend_from_slice(&ip4("198.51.100.1"));
+    m.extend_from_slice(&ip4("192.0.2.1"));
+    m.extend_from_slice(&0x0102_0304u32.to_be_bytes());
+    let m = with(m, &[ext(137, &hex("80000000000a"))]);
+    let d = rfc(&m);
+    assert_eq!(d.cols.info, "Reg Revocation: HoA=198.51.100.10 HDA=198.51.100.1 FDA=192.0.2.1");
+    assert_eq!(uint(&d, "mip.rev.reserved"), 0x5a);
+    assert_eq!(uint(&d, "mip.flags2"), 0xc001);
+    assert!(flag(&d, "mip.rev.a"));
+    assert!(flag(&d, "mip.rev.i"));
+    assert_eq!(uint(&d, "mip.rev.reserved2"), 1);
+    assert_eq!(addr(&d, "mip.homeaddr"), "198.51.100.10");
+    assert_eq!(addr(&d, "mip.rev.hda"), "198.51.100.1");
+    assert_eq!(addr(&d, "mip.rev.fda"), "192.0.2.1");
+    assert_eq!(uint(&d, "mip.revid"), 0x0102_0304);
+    assert!(flag(&d, "mip.ext.rev.i"));
+    assert_eq!(uint(&d, "mip.ext.rev.tstamp"), 10);
+
+    let mut a = vec![15, 0, 0x80, 0x00];
+    a.extend_from_slice(&ip4("198.51.100.10"));
+    a.extend_from_slice(&7u32.to_be_bytes());
+    let d = rfc(&a);
+    assert_eq!(d.cols.info, "Reg Revocation Ack: HoA=198.51.100.10");
+    assert_eq!(uint(&d, "mip.ack.reserved"), 0);
+    assert!(flag(&d, "mip.ack.i"));
+    assert_eq!(uint(&d, "mip.ack.reserved2"), 0);
+    assert_eq!(uint(&d, "mip.revid"), 7);
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn tunnel_data_inner_ipv4_and_other_encapsulations() {
+    let inner = udp4("198.51.100.10", "192.0.2.50", 5000, 5001, b"hello");
+    let mut m = vec![4, 4, 0, 0];
+    m.extend_from_slice(&inner);
+    let d = rfc(&m);
+    assert_eq!(uint(&d, "mip.nattt.nexthdr"), 4);
+    assert_eq!(uint(&d, "mip.nattt.reserved"), 0);
+    assert_eq!(d.find_all("ip.src").count(), 2);
+    assert_eq!(uints(&d, "udp.srcport"), vec![49152, 5000]);
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+
+    for nh in [47u8, 55] {
+        let mut m = vec![4, nh, 0, 0];
+        m.extend_from_slice(b"\x00\x00\x08\x00abcd");
+        let d = rfc(&m);
+        assert_eq!(uint(&d, "mip.nattt.nexthdr"), u64::from(nh));
+        assert_eq!(d.find_all("ip.src").count(), 1);
+        assert!(d.find("data.data").is_some());
+        assert_eq!(d.cols.info, format!("Tunnel Data: Next Header={nh}"));
+    }
+}
+
+#[test]
+fn truncated_and_unknown_messages() {
+    let d = rfc(&rrq(0, 1)[..18]);
+    assert!(experts(&d).contains(&"_ws.malformed"));
+    let d = rfc(&[16, 1, 2, 3]);
+    assert_eq!(uint(&d, "mip.type"), 16);
+    assert!(d.find("mip.data").is_some());
+    assert_eq!(d.cols.info, "Handoff Request");
+}
+
+// ------------------------------------------------------------------ extensions
+
+#[test]
+fn padding_has_no_length_octet() {
+    let d = rfc(&with(rrq(0, 1), &[vec![0], vec![0], mh_auth()]));
+    assert_eq!(uints(&d, "mip.ext.type"), vec![0, 0, 32]);
+    assert_eq!(uints(&d, "mip.ext.len"), vec![20]);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+}
+
+#[test]
+fn authentication_extensions() {
+    for t in [33u8, 34] {
+        let pkt = mip(&with(rrq(0, 1), &[ext(t, &hex("0000020001020304"))]));
+        let d = run(&pkt, &Prefs::default());
+        assert_eq!(uint(&d, "mip.ext.type"), u64::from(t));
+        assert_eq!(uint(&d, "mip.auth.spi"), 0x200);
+        assert_eq!(octets(&d, &pkt, "mip.auth.auth"), hex("01020304"));
+    }
+    let pkt = mip(&with(rrq(0, 1), &[ext_long(36, 1, &hex("00000400aabbccdd"))]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.auth.subtype"), 1);
+    assert_eq!(uint(&d, "mip.ext.len"), 8);
+    assert_eq!(d.find("mip.ext.len").unwrap().len, 2);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x400);
+    assert_eq!(octets(&d, &pkt, "mip.auth.auth"), hex("aabbccdd"));
+    // Too short for the SPI.
+    let d = rfc(&with(rrq(0, 1), &[ext(32, &[1, 2])]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"));
+}
+
+#[test]
+fn vendor_extensions() {
+    let pkt = mip(&with(rrq(0, 1), &[ext_long(38, 0, &hex("00007ed90102637673"))]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.cvse.reserved"), 0);
+    assert_eq!(uint(&d, "mip.ext.cvse.vendor_id"), 32473);
+    assert_eq!(uint(&d, "mip.ext.cvse.vendor_type"), 0x0102);
+    assert_eq!(octets(&d, &pkt, "mip.ext.cvse.vendor_value"), b"cvs");
+    let pkt = mip(&with(rrq(0, 1), &[ext(134, &hex("000000007ed900076e76"))]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.nvse.reserved"), 0);
+    assert_eq!(uint(&d, "mip.ext.nvse.vendor_id"), 32473);
+    assert_eq!(uint(&d, "mip.ext.nvse.vendor_type"), 7);
+    assert_eq!(octets(&d, &pkt, "mip.ext.nvse.vendor_value"), b"nv");
+}
+
+#[test]
+fn keygen_extensions_long_form() {
+    let pkt = mip(&with(rrq(0, 1), &[ext_long(42, 1, &hex("0001020304050607")), mh_auth()]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.keygen.subtype"), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.keygen.nonce"), hex("0001020304050607"));
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    let pkt = mip(&with(rrp(0), &[ext_long(43, 1, &hex("00000e10ab"))]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.keygen.lifetime"), 3600);
+    assert_eq!(octets(&d, &pkt, "mip.ext.keygen.data"), hex("ab"));
+}
+
+#[test]
+fn nat_traversal_extensions() {
+    let d = rfc(&with(rrq(0, 1), &[ext(144, &hex("0000c0040000"))]));
+    assert_eq!(uint(&d, "mip.ext.utrq.subtype"), 0);
+    assert_eq!(uint(&d, "mip.ext.utrq.reserved1"), 0);
+    assert_eq!(uint(&d, "mip.ext.utrq.flags"), 0xc0);
+    assert!(flag(&d, "mip.ext.utrq.f"));
+    assert!(flag(&d, "mip.ext.utrq.r"));
+    assert_eq!(uint(&d, "mip.ext.utrq.reserved2"), 0);
+    assert_eq!(uint(&d, "mip.ext.utrq.encaptype"), 4);
+    assert_eq!(uint(&d, "mip.ext.utrq.reserved3"), 0);
+    let d = rfc(&with(rrp(0), &[ext(44, &hex("0040800f006e"))]));
+    assert_eq!(uint(&d, "mip.ext.utrp.subtype"), 0);
+    assert_eq!(uint(&d, "mip.ext.utrp.code"), 64);
+    assert_eq!(uint(&d, "mip.ext.utrp.flags"), 0x800f);
+    assert!(flag(&d, "mip.ext.utrp.f"));
+    assert_eq!(uint(&d, "mip.ext.utrp.reserved"), 0x000f);
+    assert_eq!(uint(&d, "mip.ext.utrp.keepalive"), 110);
+    // Wrong fixed length.
+    let d = rfc(&with(rrq(0, 1), &[ext(144, &hex("0000"))]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"));
+}
+
+#[test]
+fn misc_short_extensions() {
+    let pkt = mip(&with(
+        rrq(0, 1),
+        &[
+            ext(45, &hex("00000046")),
+            ext(46, &ip4("192.0.2.2")),
+            ext(48, &hex("0000deadbeef")),
+            ext(131, b"mn@example.com"),
+            ext(132, &hex("0102030405")),
+            ext(136, b"\x01ha.example"),
+            ext(139, &hex("02c6336402")),
+            ext(145, b"\x01Welcome"),
+            ext(151, b"internet"),
+            mh_auth(),
+        ],
+    ));
+    let d = run(&pkt, &Prefs::default());
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    assert_eq!(uint(&d, "mip.ext.faerr.subtype"), 0);
+    assert_eq!(octets(&d, &pkt, "mip.ext.faerr.data"), hex("000046"));
+    assert_eq!(addr(&d, "mip.ext.gfa.addr"), "192.0.2.2");
+    assert_eq!(uint(&d, "mip.ext.grekey.subtype"), 0);
+    assert_eq!(uint(&d, "mip.ext.grekey.reserved"), 0);
+    assert_eq!(uint(&d, "mip.ext.grekey.key"), 0xdead_beef);
+    assert_eq!(octets(&d, &pkt, "mip.nai"), b"mn@example.com");
+    assert_eq!(octets(&d, &pkt, "mip.ext.challenge"), hex("0102030405"));
+    assert_eq!(uint(&d, "mip.ext.naic.subtype"), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.naic.nai"), b"ha.example");
+    assert_eq!(uint(&d, "mip.ext.dynha.subtype"), 2);
+    assert_eq!(addr(&d, "mip.ext.dynha.ha"), "198.51.100.2");
+    assert_eq!(uint(&d, "mip.ext.msgstr.subtype"), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.msgstr.text"), b"Welcome");
+    assert_eq!(octets(&d, &pkt, "mip.ext.ss.identifier"), b"internet");
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    // Wireshark shows 45/46/48/132/136 raw as mip.extension; mipscope files it too (hidden).
+    let raw: Vec<_> = d.find_all("mip.extension").collect();
+    assert_eq!(raw.len(), 6);
+    assert!(raw.iter().all(|n| n.hidden));
+}
+
+#[test]
+fn type_length_data_extensions() {
+    for t in [127u8, 128, 129, 130, 138, 140, 141, 142, 149, 150, 152, 154, 255] {
+        let pkt = mip(&with(rrq(0, 1), &[ext(t, b"\x01\x02\x03"), mh_auth()]));
+        let d = run(&pkt, &Prefs::default());
+        assert_eq!(uints(&d, "mip.ext.type"), vec![u64::from(t), 32], "type {t}");
+        assert_eq!(octets(&d, &pkt, "mip.extension"), b"\x01\x02\x03", "type {t}");
+        assert!(d.experts.is_empty(), "type {t}: {:?}", experts(&d));
+    }
+}
+
+#[test]
+fn pmipv4_extensions() {
+    let pkt = mip(&with(rrq(0, 1), &[ext_long(47, 1, &[2])]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.pmipv4nonskipext.subtype"), 1);
+    assert_eq!(uint(&d, "mip.ext.pmipv4nonskipext.pernodeauthmethod"), 2);
+    let pkt = mip(&with(
+        rrq(0, 1),
+        &[ext(147, b"\x01eth0"), ext(147, &hex("0201020000000001")), ext(147, &hex("0301244001")), ext(147, &[4, 5])],
+    ));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uints(&d, "mip.ext.pmipv4skipext.subtype"), vec![1, 2, 3, 4]);
+    assert_eq!(octets(&d, &pkt, "mip.ext.pmipv4skipext.interfaceid"), b"eth0");
+    assert_eq!(uint(&d, "mip.ext.pmipv4skipext.deviceid_type"), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.pmipv4skipext.deviceid_id"), hex("020000000001"));
+    assert_eq!(uint(&d, "mip.ext.pmipv4skipext.subscriberid_type"), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.pmipv4skipext.subscriberid_id"), hex("244001"));
+    assert_eq!(uint(&d, "mip.ext.pmipv4skipext.accesstechnology_type"), 5);
+}
+
+#[test]
+fn mobile_network_extensions_rfc5177() {
+    let d = rfc(&with(rrq(0, 1), &[ext(148, &hex("0018c0000280"))]));
+    assert_eq!(uint(&d, "mip.ext.mne.subtype"), 0);
+    assert_eq!(uint(&d, "mip.ext.mne.prefix_length"), 24);
+    assert_eq!(addr(&d, "mip.ext.mne.prefix"), "192.0.2.128");
+    let d = rfc(&with(rrp(147), &[ext(148, &hex("010218 00cb007100".replace(' ', "").as_str())), ext(148, &hex("020018 00c0000200".replace(' ', "").as_str()))]));
+    assert_eq!(uints(&d, "mip.ext.mne.subtype"), vec![1, 2]);
+    assert_eq!(uints(&d, "mip.ext.mne.code"), vec![2, 0]);
+    assert_eq!(uints(&d, "mip.ext.mne.prefix_length"), vec![24, 24]);
+    assert_eq!(uints(&d, "mip.ext.mne.reserved"), vec![0, 0]);
+    let code = d.find("mip.ext.mne.code").unwrap().def;
+    assert_eq!(code.value_name(2), Some("Mobile Router is not authorized for prefix (MOBNET_UNAUTHORIZED)"));
+    assert_eq!(code.value_name(4), Some("Home Agent cannot assign a mobile network prefix (MOBNET_UNASSIGNED)"));
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    let d = rfc(&with(rrq(0, 1), &[ext(148, &[9, 0])]));
+    assert!(experts(&d).contains(&"mip.ext.subtype_unknown"));
+}
+
+#[test]
+fn unknown_extensions_skippable_and_not() {
+    // Skippable (>= 128): a note, shown raw, the walk goes on.
+    let pkt = mip(&with(rrq(0, 1), &[ext(200, b"xyz"), mh_auth()]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(experts(&d), vec!["mip.ext.skippable_unknown"]);
+    assert_eq!(octets(&d, &pkt, "mip.extension"), b"xyz");
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    // Non-skippable (< 128): the message must be rejected; nothing after it is decoded.
+    let d = rfc(&with(rrq(0, 1), &[ext(60, b"xy"), mh_auth()]));
+    assert_eq!(experts(&d), vec!["mip.ext.nonskippable_unknown"]);
+    assert_eq!(d.experts[0].def.severity, dissect::expert::Severity::Error);
+    assert!(d.find("mip.auth.spi").is_none());
+}
+
+#[test]
+fn extension_past_the_message() {
+    let d = rfc(&with(rrq(0, 1), &[vec![131, 40, b'a', b'b']]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.past_end"]);
+    let d = rfc(&with(rrq(0, 1), &[vec![36, 1, 0]]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.past_end"]);
+    let d = rfc(&with(rrq(0, 1), &[vec![131]]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.past_end"]);
+}
+
+// ------------------------------------------------------------------ seed 003 / RFC 6521
+
+fn hoti_draft(len: u8) -> Vec<u8> {
+    let mut m = vec![24, len, 0, 0];
+    m.extend_from_slice(&hex("0102030405060708"));
+    m
+}
+
+#[test]
+fn haaro_messages_draft_profile() {
+    let d = draft(&hoti_draft(10));
+    assert_eq!(uint(&d, "mip.type"), 24);
+    assert_eq!(uint(&d, "mip.msg.len"), 10);
+    assert_eq!(uint(&d, "mip.msg.reserved"), 0);
+    assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+    assert_eq!(d.cols.info, "Home Test Init: Cookie=0x0102030405060708");
+    assert!(d.experts.is_empty());
+    let d = draft(&hoti_draft(12));
+    assert_eq!(experts(&d), vec!["mip.msg.len.invalid"]);
+    assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+
+    let mut coti = vec![25, 10, 0, 0];
+    coti.extend_from_slice(&hex("1112131415161718"));
+    let d = draft(&coti);
+    assert_eq!(uint(&d, "mip.coti.cookie"), 0x1112_1314_1516_1718);
+
+    let mut hot = vec![26, 18, 0, 3];
+    hot.extend_from_slice(&hex("0102030405060708a1a2a3a4a5a6a7a8"));
+    let d = draft(&hot);
+    assert_eq!(uint(&d, "mip.msg.len"), 18);
+    assert_eq!(uint(&d, "mip.hot.nindex"), 3);
+    assert_eq!(uint(&d, "mip.hot.cookie"), 0x0102_0304_0506_0708);
+    assert_eq!(uint(&d, "mip.hot.token"), 0xa1a2_a3a4_a5a6_a7a8);
+    assert!(d.experts.is_empty());
+
+    let mut cot = vec![27, 18, 0, 4];
+    cot.extend_from_slice(&hex("1112131415161718b1b2b3b4b5b6b7b8"));
+    let d = draft(&cot);
+    assert_eq!(uint(&d, "mip.cot.nindex"), 4);
+    assert_eq!(uint(&d, "mip.cot.cookie"), 0x1112_1314_1516_1718);
+    assert_eq!(uint(&d, "mip.cot.token"), 0xb1b2_b3b4_b5b6_b7b8);
+    assert_eq!(d.cols.info, "Care-of Test: Index=4 Cookie=0x1112131415161718");
+
+    // Cut short.
+    let d = draft(&hot[..10]);
+    assert!(experts(&d).contains(&"_ws.malformed"));
+}
+
+#[test]
+fn haaro_messages_rfc_profile() {
+    let mut hot = vec![26, 0x77, 0, 3];
+    hot.extend_from_slice(&hex("0102030405060708a1a2a3a4a5a6a7a8"));
+    let d = rfc(&hot);
+    assert!(d.find("mip.msg.len").is_none());
+    assert_eq!(uint(&d, "mip.msg.reserved1"), 0x77);
+    assert_eq!(uint(&d, "mip.hot.nindex"), 3);
+    assert_eq!(uint(&d, "mip.hot.token"), 0xa1a2_a3a4_a5a6_a7a8);
+    let d = rfc(&hoti_draft(0));
+    assert_eq!(uint(&d, "mip.msg.reserved1"), 0);
+    assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+    assert!(d.experts.is_empty());
+}
+
+#[test]
+fn haaro_message_numbers_are_preferences() {
+    let p = Prefs::build(None, &["haaro.msg_hoti=100".into()]).unwrap();
+    let mut m = hoti_draft(0);
+    m[0] = 100;
+    let d = run(&mip(&m), &p);
+    assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+    // 24 is then no longer a HoTI.
+    let d = run(&mip(&hoti_draft(0)), &p);
+    assert!(d.find("mip.hoti.cookie").is_none());
+    let p = Prefs::build(Some("draft"), &["haaro.msg_cot=200".into(), "haaro.ext_coa=99".into()]).unwrap();
+    let mut cot = vec![200, 18, 0, 4];
+    cot.extend_from_slice(&hex("1112131415161718b1b2b3b4b5b6b7b8"));
+    let d = run(&mip(&cot), &p);
+    assert_eq!(uint(&d, "mip.cot.token"), 0xb1b2_b3b4_b5b6_b7b8);
+    let mut coa = vec![0, 0];
+    coa.extend_from_slice(&ip4("192.0.2.40"));
+    let d = run(&mip(&with(rrp(0), &[ext(99, &coa)])), &p);
+    assert_eq!(addr(&d, "mip.ext.coa.coa"), "192.0.2.40");
+}
+
+#[test]
+fn haaro_extensions_draft_profile() {
+    // §4.1 prefix advertisement: x=0 O=1 H=0 PLen=24, HoA, prefix, realm; then H=1 host route.
+    let mut p1 = vec![1, 0x58];
+    p1.extend_from_slice(&ip4("198.51.100.20"));
+    p1.extend_from_slice(&ip4("203.0.113.0"));
+    p1.extend_from_slice(b"@example.com");
+    let mut p2 = vec![1, 0xa0];
+    p2.extend_from_slice(&ip4("198.51.100.30"));
+    let pkt = mip(&with(rrp(0), &[ext(50, &p1), ext(50, &p2), mh_auth()]));
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(uints(&d, "mip.ext.ropa.subtype"), vec![1, 1]);
+    let x: Vec<bool> = d.find_all("mip.ext.ropa.x_flag").map(|n| n.value == Value::Bool(true)).collect();
+    assert_eq!(x, vec![false, true]);
+    let o: Vec<bool> = d.find_all("mip.ext.ropa.o_flag").map(|n| n.value == Value::Bool(true)).collect();
+    assert_eq!(o, vec![true, false]);
+    let h: Vec<bool> = d.find_all("mip.ext.ropa.h_flag").map(|n| n.value == Value::Bool(true)).collect();
+    assert_eq!(h, vec![false, true]);
+    assert_eq!(uints(&d, "mip.ext.ropa.plen"), vec![24, 0]);
+    assert_eq!(addr(&d, "mip.ext.ropa.hoa"), "198.51.100.20");
+    assert_eq!(addr(&d, "mip.ext.ropa.prefix"), "203.0.113.0");
+    assert_eq!(d.find_all("mip.ext.ropa.prefix").count(), 1);
+    assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"@example.com");
+    let routes: Vec<_> = d
+        .find_all("mip.ext.ropa.route")
+        .map(|n| match n.value {
+            Value::Text(s, l) => d.text_of((s, l)).to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(routes, vec!["203.0.113.0/24", "198.51.100.30/32"]);
+    assert_eq!(experts(&d), vec!["mip.ext.ropa.x_nonzero"]);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+
+    // §4.2 RO capability with and without the HoA; S without HoA is flagged.
+    let mut c = vec![1, 0xe0];
+    c.extend_from_slice(&ip4("198.51.100.20"));
+    let d = draft(&with(rrq(0, 1), &[ext(153, &c), ext(153, &[1, 0x20])]));
+    assert_eq!(uints(&d, "mip.ext.rocap.subtype"), vec![1, 1]);
+    assert_eq!(uints(&d, "mip.ext.rocap.flags"), vec![0xe0, 0x20]);
+    assert!(flag(&d, "mip.ext.rocap.a_flag"));
+    assert!(flag(&d, "mip.ext.rocap.r_flag"));
+    assert!(flag(&d, "mip.ext.rocap.s_flag"));
+    assert_eq!(uint(&d, "mip.ext.rocap.reserved"), 0);
+    assert_eq!(addr(&d, "mip.ext.rocap.hoa"), "198.51.100.20");
+    assert_eq!(experts(&d), vec!["mip.ext.rocap.s_without_hoa"]);
+
+    // §4.7 Mobile-Correspondent authentication (type 120, Length 24) and §4.8 CoA (121).
+    let mut a = vec![0, 3, 0, 4];
+    a.extend_from_slice(&[0xaa; 20]);
+    let pkt = mip(&with(rrq(0, 1), &[ext(120, &a)]));
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(uint(&d, "mip.ext.len"), 24);
+    assert_eq!(uint(&d, "mip.ext.mcauth.hni"), 3);
+    assert_eq!(uint(&d, "mip.ext.mcauth.cni"), 4);
+    assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xaa; 20]);
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    let d = draft(&with(rrq(0, 1), &[ext(120, &a[..12])]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
+    let mut coa = vec![0, 0];
+    coa.extend_from_slice(&ip4("192.0.2.40"));
+    let d = draft(&with(rrp(0), &[ext(121, &coa)]));
+    assert_eq!(uint(&d, "mip.ext.coa.reserved"), 0);
+    assert_eq!(addr(&d, "mip.ext.coa.coa"), "192.0.2.40");
+    // Under the rfc profile 120 is an unknown non-skippable extension.
+    let d = rfc(&with(rrq(0, 1), &[ext(120, &a)]));
+    assert_eq!(experts(&d), vec!["mip.ext.nonskippable_unknown"]);
+}
+
+#[test]
+fn haaro_extensions_rfc_profile() {
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 20]);
+    let mut c = vec![3, 0];
+    c.extend_from_slice(&ip4("192.0.2.40"));
+    let pkt = mip(&with(rrp(0), &[ext(49, &[1, 9, 9]), ext(49, &c), ext(50, &[1, 7]), ext(153, &[1, 0xc0]), ext(49, &a)]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uints(&d, "mip.ext.ro.subtype"), vec![1, 3, 2]);
+    assert_eq!(uints(&d, "mip.ext.ro.reserved"), vec![0, 0]);
+    assert_eq!(addr(&d, "mip.ext.coa.coa"), "192.0.2.40");
+    assert_eq!(uint(&d, "mip.ext.ropa.subtype"), 1);
+    assert_eq!(uint(&d, "mip.ext.rocap.subtype"), 1);
+    assert_eq!(d.find_all("mip.ext.ro.data").count(), 3);
+    assert_eq!(uint(&d, "mip.ext.mcauth.hni"), 3);
+    assert_eq!(uint(&d, "mip.ext.mcauth.cni"), 4);
+    assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xbb; 20]);
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    let d = rfc(&with(rrp(0), &[ext(49, &[0])]));
+    assert_eq!(experts(&d), vec!["mip.ext.subtype_unknown"]);
+    // Draft-layout flags are not read under the rfc profile.
+    let d = rfc(&with(rrq(0, 1), &[ext(153, &[1, 0xe0])]));
+    assert!(d.find("mip.ext.rocap.a_flag").is_none());
+    // The extension numbers are preferences under the rfc profile too.
+    let p = Prefs::build(None, &["haaro.ext_rocap=160".into()]).unwrap();
+    let d = run(&mip(&with(rrq(0, 1), &[ext(160, &[1, 0])])), &p);
+    assert_eq!(uint(&d, "mip.ext.rocap.subtype"), 1);
+}
+
+// ------------------------------------------------------------------ round trips
+
+macro_rules! round_trip {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        proptest! {
+            $(
+                #[test]
+                fn $name(bytes in proptest::collection::vec(any::<u8>(), <$ty>::LEN)) {
+                    let (rest, x) = <$ty>::parse(&bytes).unwrap();
+                    prop_assert!(rest.is_empty());
+                    let mut out = Vec::new();
+                    x.emit(&mut out);
+                    prop_assert_eq!(&out, &bytes);
+                    let (_, y) = <$ty>::parse(&out).unwrap();
+                    prop_assert_eq!(x, y);
+                    prop_assert!(<$ty>::parse(&bytes[..<$ty>::LEN - 1]).is_err());
+                }
+            )*
+        }
+    };
+}
+
+round_trip! {
+    rt_reg_request: msg::RegRequest,
+    rt_reg_reply: msg::RegReply,
+    rt_tunnel_data: msg::TunnelData,
+    rt_revocation: msg::Revocation,
+    rt_revocation_ack: msg::RevocationAck,
+    rt_udp_tunnel_reply: ext::UdpTunnelReply,
+    rt_udp_tunnel_request: ext::UdpTunnelRequest,
+    rt_revocation_support: ext::RevocationSupport,
+    rt_dynamic_ha: ext::DynamicHa,
+    rt_mob_net_request: ext::MobNetRequest,
+    rt_mob_net_ack: ext::MobNetAck,
+    rt_hoti_draft: haaro::HotiDraft,
+    rt_coti_draft: haaro::CotiDraft,
+    rt_hot_draft: haaro::HotDraft,
+    rt_cot_draft: haaro::CotDraft,
+    rt_hoti_rfc: haaro::HotiRfc,
+    rt_coti_rfc: haaro::CotiRfc,
+    rt_hot_rfc: haaro::HotRfc,
+    rt_cot_rfc: haaro::CotRfc,
+    rt_ropa_draft: haaro::RopaDraft,
+    rt_rocap_draft: haaro::RocapDraft,
+    rt_mcauth_draft: haaro::McAuthDraft,
+    rt_coa_draft: haaro::CoaDraft,
+    rt_mcauth_rfc: haaro::McAuthRfc,
+    rt_coa_rfc: haaro::CoaRfc,
+}
+
+#[test]
+fn layout_sizes() {
+    assert_eq!(msg::RegRequest::LEN, 23);
+    assert_eq!(msg::RegReply::LEN, 19);
+    assert_eq!(msg::Revocation::LEN, 19);
+    assert_eq!(msg::RevocationAck::LEN, 11);
+    assert_eq!(haaro::HotiDraft::LEN + 1, 12);
+    assert_eq!(haaro::HotDraft::LEN + 1, 20);
+    assert_eq!(haaro::McAuthDraft::LEN + 20, 24);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Whatever follows the UDP header on port 434, under either profile, the dissector
+    /// returns a tree and never panics; every node stays inside the frame.
+    #[test]
+    fn never_panics(ty in prop_oneof![Just(1u8), Just(3), Just(4), Just(7), Just(15), 24u8..28, any::<u8>()],
+                    body in proptest::collection::vec(any::<u8>(), 0..120),
+                    profile in prop_oneof![Just("rfc"), Just("draft")]) {
+        let mut payload = vec![ty];
+        payload.extend_from_slice(&body);
+        let pkt = mip(&payload);
+        let p = Prefs::build(Some(profile), &[]).unwrap();
+        let d = run(&pkt, &p);
+        prop_assert!(d.find("mip.type").is_some());
+        for n in &d.nodes {
+            prop_assert!((n.offset + n.len) as usize <= pkt.len());
+        }
+    }
+
+    /// Extensions built from arbitrary (type, data) pairs after a valid request.
+    #[test]
+    fn extension_walk_never_panics(exts in proptest::collection::vec((any::<u8>(), proptest::collection::vec(any::<u8>(), 0..30)), 0..6),
+                                   profile in prop_oneof![Just("rfc"), Just("draft")]) {
+        let mut m = rrq(0, 1);
+        for (t, data) in &exts {
+            m.extend_from_slice(&ext(*t, data));
+        }
+        let p = Prefs::build(Some(profile), &[]).unwrap();
+        let d = run(&mip(&m), &p);
+        prop_assert!(d.find("mip.homeaddr").is_some());
+    }
+}
