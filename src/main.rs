@@ -219,7 +219,12 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // Frames are dissected in order (later frames may depend on what earlier ones taught),
     // collected in a batch, and the batch is rendered to text on two threads: rendering is
     // most of the work for -V and JSON. Memory stays bounded by the batch size.
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let threads = std::env::var("MIPSCOPE_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 2);
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, threads };
     let mut batch: Vec<Slot> = Vec::new();
     let mut filled = 0usize;
     let flush = |batch: &mut [Slot], out: &mut String, w: &mut io::StdoutLock<'_>| -> io::Result<()> {
@@ -314,7 +319,7 @@ fn codepoints(profile: Option<&str>, set: &[String]) -> Result<(), Fail> {
 }
 
 /// Frames rendered per batch.
-const BATCH: usize = 512;
+const BATCH: usize = 64;
 
 /// One dissected frame waiting to be rendered.
 #[derive(Default)]
@@ -331,13 +336,15 @@ struct Render<'r> {
     hex: bool,
     fields: &'r [&'r str],
     fopts: &'r FieldOpts,
+    /// Rendering threads: 2 when the machine has two cores (MIPSCOPE_THREADS=1 forces one).
+    threads: usize,
 }
 
 impl Render<'_> {
     /// Renders every slot into its own text (on two threads when the batch is large enough
     /// and the machine has two cores), then appends the texts to `out` in frame order.
     fn batch(&self, slots: &mut [Slot], out: &mut String) {
-        let two = slots.len() >= 64 && std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2;
+        let two = slots.len() >= 16 && self.threads >= 2;
         if two {
             let (first, second) = slots.split_at_mut(slots.len() / 2);
             std::thread::scope(|sc| {

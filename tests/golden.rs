@@ -55,8 +55,12 @@ fn render(rel: &str, args: &[&str]) -> String {
 }
 
 fn check_all(mode: &str, args: &[&str]) {
+    check_files(mode, args, fixtures());
+}
+
+fn check_files(mode: &str, args: &[&str], files: Vec<String>) {
     let mut failed = Vec::new();
-    for rel in fixtures() {
+    for rel in files {
         let out = render(&rel, args);
         let name = snap_name(&rel, mode);
         let r = std::panic::catch_unwind(|| {
@@ -79,4 +83,16 @@ fn golden_verbose() {
 #[test]
 fn golden_json() {
     check_all("json", &["-T", "json"]);
+}
+
+/// The fixtures made for the seed drafts' layouts, decoded under the `draft` profile too, so
+/// both profiles' trees are pinned.
+#[test]
+fn golden_verbose_draft_profile() {
+    let files: Vec<String> = fixtures()
+        .into_iter()
+        .filter(|f| f.contains("/seeds-") || f.contains("-haaro-"))
+        .collect();
+    assert!(files.len() >= 4, "{files:?}");
+    check_files("V-draft", &["-V", "--profile", "draft"], files);
 }

@@ -143,6 +143,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     } else if (20..=avail).contains(&ihl) && !t.in_error {
         // Like tshark with ip.check_checksum on, a verified header also shows its calculated
         // checksum (equal to the one sent).
+        t.append(ck, format_args!(" [correct]"));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(csum)));
         t.close();
@@ -280,6 +281,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.expert(&UDP_BAD_CHECKSUM, off + 6, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
         } else {
             // A verified checksum also shows its calculated value, as tshark does.
+            t.append(ck, format_args!(" [correct]"));
             t.open(ck);
             t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(csum)));
             t.close();

@@ -46,14 +46,14 @@ static OPT_VALS: &[(u64, &str)] = &[
     (0x05, "Router Alert"),
     (0xc2, "Jumbo Payload"),
     (0xc9, "Home Address"),
-    (0x1e, "Experimental (0x1E)"),
-    (0x3e, "Experimental (0x3E)"),
-    (0x5e, "Experimental (0x5E)"),
-    (0x7e, "Experimental (0x7E)"),
-    (0x9e, "Experimental (0x9E)"),
-    (0xbe, "Experimental (0xBE)"),
-    (0xde, "Experimental (0xDE)"),
-    (0xfe, "Experimental (0xFE)"),
+    (0x1e, "Experimental (RFC 4727)"),
+    (0x3e, "Experimental (RFC 4727)"),
+    (0x5e, "Experimental (RFC 4727)"),
+    (0x7e, "Experimental (RFC 4727)"),
+    (0x9e, "Experimental (RFC 4727)"),
+    (0xbe, "Experimental (RFC 4727)"),
+    (0xde, "Experimental (RFC 4727)"),
+    (0xfe, "Experimental (RFC 4727)"),
 ];
 static OPT_ACTION_VALS: &[(u64, &str)] = &[
     (0, "Skip and continue"),
@@ -104,6 +104,10 @@ pub static ROUTING_MIPV6_RESERVED: FieldDef =
     FieldDef::new("ipv6.routing.mipv6.reserved", "Reserved", Kind::Bytes);
 pub static ROUTING_MIPV6_HOME_ADDRESS: FieldDef =
     FieldDef::new("ipv6.routing.mipv6.home_address", "Home Address", Kind::Ipv6);
+pub static SRH_LAST_ENTRY: FieldDef = FieldDef::new("ipv6.routing.srh.last_entry", "Last Entry", Kind::Uint(1));
+pub static SRH_FLAGS: FieldDef = FieldDef::new("ipv6.routing.srh.flags", "Flags", Kind::Uint(1)).hex();
+pub static SRH_TAG: FieldDef = FieldDef::new("ipv6.routing.srh.tag", "Tag", Kind::Bytes);
+pub static SRH_ADDR: FieldDef = FieldDef::new("ipv6.routing.srh.addr", "Address", Kind::Ipv6);
 pub static ROUTING_DATA: FieldDef =
     FieldDef::new("ipv6.routing.type_data", "Type-Specific Data (not decoded)", Kind::Bytes);
 
@@ -182,7 +186,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &OPT_TYPE_ACTION, &OPT_TYPE_CHANGE, &OPT_TYPE_REST, &OPT_LENGTH, &OPT_PAD1, &OPT_PADN, &OPT_ROUTER_ALERT,
     &OPT_TEL, &OPT_JUMBO, &OPT_HOME_ADDRESS, &OPT_UNKNOWN, &OPT_EXPERIMENTAL, &ROUTING, &ROUTING_NXT, &ROUTING_LEN,
     &ROUTING_LEN_OCT, &ROUTING_TYPE, &ROUTING_SEGLEFT, &ROUTING_SRC_RESERVED, &ROUTING_SRC_ADDR,
-    &ROUTING_MIPV6_RESERVED, &ROUTING_MIPV6_HOME_ADDRESS, &ROUTING_DATA, &FRAGHDR, &FRAG_NXT,
+    &ROUTING_MIPV6_RESERVED, &ROUTING_MIPV6_HOME_ADDRESS, &ROUTING_DATA, &SRH_LAST_ENTRY, &SRH_FLAGS, &SRH_TAG, &SRH_ADDR, &FRAGHDR, &FRAG_NXT,
     &FRAG_RESERVED_OCTET, &FRAG_OFFSET, &FRAG_RESERVED_BITS, &FRAG_MORE, &FRAG_IDENT, &AH, &AH_NEXT,
     &AH_LENGTH, &AH_RESERVED, &AH_SPI, &AH_SEQUENCE, &AH_ICV, &ESP, &ESP_SPI, &ESP_SEQUENCE, &ESP_DATA,
 ];
@@ -529,12 +533,37 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 c.dst = x;
             }
         }
+        4 if hend >= at + 8 => {
+            // Segment Routing Header (RFC 8754 §2): the segment list is in reverse order, so
+            // Segment List[0] is the final destination and the upper-layer pseudo-header's.
+            t.add_uint(&SRH_LAST_ENTRY, at + 4, 1, u64::from(b[at + 4]));
+            t.add_uint(&SRH_FLAGS, at + 5, 1, u64::from(b[at + 5]));
+            t.add(&SRH_TAG, at + 6, 2, Value::Bytes);
+            let n = usize::from(b[at + 4]) + 1;
+            let mut a = at + 8;
+            for i in 0..n {
+                let Some(x) = addr16(b, a).filter(|_| a + 16 <= hend) else {
+                    t.expert(&RT2_INVALID, at + 4, 1, Some(format_args!("Last Entry {} but only {i} segments fit", n - 1)));
+                    break;
+                };
+                t.add(&SRH_ADDR, a, 16, Value::Ipv6(x));
+                if i == 0 && segleft > 0 {
+                    c.dst = x;
+                }
+                a += 16;
+            }
+            if hend > a {
+                t.add(&ROUTING_DATA, a, hend - a, Value::Bytes);
+                t.expert(&crate::expert::UNDECODED, a, hend - a, Some(format_args!("SRH TLVs not decoded")));
+            }
+        }
         _ => {
             if hend > at + 4 {
                 t.add(&ROUTING_DATA, at + 4, hend - at - 4, Value::Bytes);
+                // RPL (3) and others are compressed or unknown: identified, not decoded, and the
+                // pseudo-header keeps the IPv6 destination.
+                t.expert(&crate::expert::UNDECODED, at + 4, hend - at - 4, Some(format_args!("routing type {ty} data")));
             }
-            // RPL (3) and SRH (4) carry the final destination in their first entry; we do
-            // not decode them, so the pseudo-header keeps the IPv6 destination.
         }
     }
     false

@@ -10,6 +10,7 @@ pub mod checksum;
 pub mod expert;
 pub mod field;
 pub mod frame;
+pub mod gre;
 pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
@@ -133,6 +134,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip:
         135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
         58 => icmpv6::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
+        47 => gre::dissect(t, off, end),
         4 | 41 => {
             t.nesting += 1;
             if t.nesting > t.prefs.max_nesting {

@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 14] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 15] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -20,12 +20,13 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 14] {
         crate::mh::opt_ext::FIELDS,
         crate::mh::seeds::FIELDS,
         crate::mip4::FIELDS,
+        crate::gre::FIELDS,
         &[],
     ]
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 11] {
+pub fn expert_lists() -> [&'static [&'static ExpertDef]; 12] {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -37,6 +38,7 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 11] {
         crate::mh::opt_ext::EXPERTS,
         crate::mh::seeds::EXPERTS,
         crate::mip4::EXPERTS,
+        crate::gre::EXPERTS,
         &[],
     ]
 }

@@ -1,0 +1,110 @@
+//! Transports of PMIPv6/NEMO traffic: GRE with key (RFC 2784/2890, RFC 5845) and the Mobility
+//! Header over UDP port 5436 (RFC 5844), from real bytes.
+
+use dissect::field::Value;
+use dissect::frame::FrameMeta;
+use dissect::prefs::Prefs;
+use dissect::tree::Dissection;
+
+fn ip6(s: &str) -> [u8; 16] {
+    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
+}
+
+fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[nh, 64]);
+    p.extend_from_slice(&ip6(src));
+    p.extend_from_slice(&ip6(dst));
+    p.extend_from_slice(payload);
+    p
+}
+
+fn dissect(data: &[u8], prefs: &Prefs) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, data, &meta, prefs);
+    d
+}
+
+fn uint(d: &Dissection, f: &str) -> u64 {
+    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap()
+}
+
+/// GRE with checksum, key and sequence number, carrying an IPv6 packet with No Next Header.
+fn gre_packet(corrupt: bool) -> Vec<u8> {
+    let inner = ipv6("2001:db8:100::10", "2001:db8:3::3", 59, &[]);
+    let mut g = vec![0xb0, 0x00, 0x86, 0xdd, 0, 0, 0, 0];
+    g.extend_from_slice(&0x1234_5678u32.to_be_bytes());
+    g.extend_from_slice(&7u32.to_be_bytes());
+    g.extend_from_slice(&inner);
+    let c = dissect::checksum::finish(dissect::checksum::sum(&g, 0));
+    g[4..6].copy_from_slice(&c.to_be_bytes());
+    if corrupt {
+        g[5] ^= 1;
+    }
+    ipv6("2001:db8:20::1", "2001:db8:10::1", 47, &g)
+}
+
+#[test]
+fn gre_key_sequence_checksum_and_inner_packet() {
+    let d = dissect(&gre_packet(false), &Prefs::default());
+    assert_eq!(uint(&d, "gre.flags_and_version"), 0xb000);
+    assert_eq!(d.find("gre.flags.key").unwrap().value, Value::Bool(true));
+    assert_eq!(d.find("gre.flags.checksum").unwrap().value, Value::Bool(true));
+    assert_eq!(uint(&d, "gre.proto"), 0x86dd);
+    assert_eq!(uint(&d, "gre.key"), 0x1234_5678);
+    assert_eq!(uint(&d, "gre.sequence_number"), 7);
+    let srcs: Vec<_> = d.find_all("ipv6.src").map(|n| n.value).collect();
+    assert_eq!(srcs, [Value::Ipv6(ip6("2001:db8:20::1")), Value::Ipv6(ip6("2001:db8:100::10"))]);
+    assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
+    assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:100::10"))));
+
+    let d = dissect(&gre_packet(true), &Prefs::default());
+    assert!(d.experts.iter().any(|e| e.def.abbrev() == "gre.checksum.incorrect"));
+}
+
+#[test]
+fn gre_cut_short_and_nesting_limit() {
+    let p = gre_packet(false);
+    for cut in 40..52 {
+        let d = dissect(&p[..cut], &Prefs::default());
+        assert!(!d.experts.is_empty(), "cut at {cut}: no expert");
+    }
+    // One level of tunnel fits ip.max_nesting=1; IPv6-in-IPv6 around the GRE tunnel does not.
+    let one = Prefs::build(None, &["ip.max_nesting=1".into()]).unwrap();
+    let d = dissect(&p, &one);
+    assert!(d.experts.is_empty());
+    let d = dissect(&ipv6("2001:db8::1", "2001:db8::2", 41, &p), &one);
+    assert!(d.experts.iter().any(|e| e.def.abbrev() == "_ws.malformed.depth_limit"));
+    assert!(d.find("gre.key").is_some() && d.find_all("ipv6.src").count() == 2);
+}
+
+#[test]
+fn mobility_header_over_udp_5436_and_port_preference() {
+    // IPv4 192.0.2.1 -> 198.51.100.1, UDP 5436 -> 5436, a 16-octet BU (seq 9, A P, PadN).
+    let mh = [0x3b, 0x01, 0x05, 0x00, 0, 0, 0, 9, 0x82, 0x00, 0x00, 0x0a, 0x01, 0x02, 0, 0];
+    let mut udp = vec![0x15, 0x3c, 0x15, 0x3c];
+    udp.extend_from_slice(&((8 + mh.len()) as u16).to_be_bytes());
+    udp.extend_from_slice(&[0, 0]);
+    udp.extend_from_slice(&mh);
+    let mut ip = vec![0x45, 0, 0, 0, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
+    let total = (20 + udp.len()) as u16;
+    ip[2..4].copy_from_slice(&total.to_be_bytes());
+    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    ip.extend_from_slice(&udp);
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
+    assert_eq!(uint(&d, "mip6.bu.seqnr"), 9);
+    assert_eq!(d.find("mip6.bu.p_flag").unwrap().value, Value::Bool(true));
+    let status = d.find("mip6.csum.status").unwrap().value;
+    let Value::Text(s, l) = status else { panic!("{status:?}") };
+    assert_eq!(d.text_of((s, l)), "unverified");
+    // Moved to another port, the same datagram is plain UDP data.
+    let prefs = Prefs::build(None, &["pmip6.udp_port=6000".into()]).unwrap();
+    dissect::dissect_frame(&mut d, &ip, &meta, &prefs);
+    assert!(d.find("mip6.bu.seqnr").is_none());
+    assert!(d.find("data.data").is_some());
+}
