@@ -785,3 +785,40 @@ fn help_and_version() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("mipscope "));
 }
+
+/// `codepoints` shows the profile's values and their sources, and `dissect` honours the same
+/// overrides: moved to MH type 150, the Proxy HoTI at 200 is no longer recognised.
+#[test]
+fn codepoints_show_and_dissect_honours_overrides() {
+    let out = ok(&["codepoints", "--profile", "draft", "-o", "pmipro.mh_photi=150"]);
+    let line = |k: &str| out.lines().find(|l| l.split_whitespace().next() == Some(k)).unwrap_or_else(|| panic!("{k}:\n{out}")).to_string();
+    assert!(out.starts_with("# profile draft"), "{out}");
+    let w: Vec<String> = line("pmipro.mh_photi").split_whitespace().map(str::to_owned).collect();
+    assert_eq!((w[1].as_str(), w[2].as_str()), ("150", "-o"));
+    let w: Vec<String> = line("mcoa.layout").split_whitespace().map(str::to_owned).collect();
+    assert_eq!((w[1].as_str(), w[2].as_str()), ("draft03", "default"));
+
+    let file = crafted("seeds-pmipro.pcapng");
+    let f = |extra: &[&str]| {
+        let mut args = vec!["dissect", "-r", file.as_str()];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["-T", "fields", "-e", "mip6.photi.cookie", "-c", "1"]);
+        ok(&args)
+    };
+    assert_eq!(f(&[]).trim(), "0x0102030405060708");
+    assert_eq!(f(&["-o", "pmipro.mh_photi=150"]).trim(), "");
+
+    // A profile file sets values too; -o still wins over it.
+    let dir = std::env::temp_dir().join(format!("mipscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prof = dir.join("lab.profile");
+    std::fs::write(&prof, "profile = draft\npmipro.mh_photi = 150\n").unwrap();
+    let p = prof.to_str().unwrap();
+    assert_eq!(f(&["--profile", p]).trim(), "");
+    assert_eq!(f(&["--profile", p, "-o", "pmipro.mh_photi=200"]).trim(), "0x0102030405060708");
+    let out = ok(&["codepoints", "--profile", p]);
+    assert!(out.lines().any(|l| l.starts_with("  pmipro.mh_photi") && l.contains("file")), "{out}");
+    let e = run(&["codepoints", "--profile", "no-such-file"]);
+    assert!(!e.status.success());
+    assert_eq!(String::from_utf8_lossy(&e.stderr).lines().count(), 1);
+}
