@@ -18,11 +18,11 @@ Layouts (offsets from MH offset 6):
  16 BR    RFC 5846 6.1/6.2 B.R. Type | Trigger or Status | Sequence # | P V G + 13 reserved
  17 LRI   RFC 6705 8.1    Sequence # | Reserved (16) | Lifetime (16, seconds)
  18 LRA   RFC 6705 8.2    Sequence # | U + 7 reserved | Status | Lifetime
- 19 UPN   RFC 7077 4.1    Sequence # | Notification Reason | A D + 6 reserved | Reserved (16)
- 20 UPA   RFC 7077 4.2    Sequence # | Status | Reserved (24)
- 21 FB    RFC 7109        FB Type | Reserved | Sequence # | Trigger or Status | A + 7 reserved
- 22 SQ    RFC 7161 4.3.1  Sequence # (8) | Reserved (8)
- 23 SR    RFC 7161 4.3.2  Sequence # (8) | I + 7 reserved
+ 19 UPN   RFC 7077 4.1    Sequence # (16) | Notification Reason (16) | A D + 14 reserved bits
+ 20 UPA   RFC 7077 4.2    Sequence # (16) | Status (8) | Reserved (24)
+ 21 FB    RFC 7109 6.1.1/6.1.2  FB Type (16) | Sequence # | Trigger or Status | A + 7 reserved
+ 22 SQ    RFC 7161 4.3.1.2  Sequence # (8) | Reserved (8)
+ 23 SR    RFC 7161 4.3.2.2  Sequence # (8) | I (Multicast Information) + 7 reserved
 """
 
 import os
@@ -102,15 +102,15 @@ def frames():
     f.append((pkt(MAG, LMA, 18, struct.pack("!HBBH", 9, 0x80, 128, 300)),
               "LRA (MH 18), MAG -> LMA, seq 9, U (0x80), status 128 (Localized Routing Not Allowed), lifetime 300 s"))
     # 19 UPN / 20 UPA (RFC 7077)
-    f.append((pkt(LMA, MAG, 19, struct.pack("!HBBH", 21, 1, 0x80, 0)),
-              "UPN (MH 19), LMA -> MAG, seq 21, reason 1 (FORCE-REREGISTRATION), A (0x80)"))
+    f.append((pkt(LMA, MAG, 19, struct.pack("!HHH", 21, 1, 0x8000)),
+              "UPN (MH 19), LMA -> MAG, seq 21, reason 1 (FORCE-REREGISTRATION, 16 bits), A (0x8000)"))
     f.append((pkt(MAG, LMA, 20, struct.pack("!HBBH", 21, 128, 0, 0)),
               "UPA (MH 20), MAG -> LMA, seq 21, status 128 (FAILED-TO-UPDATE-SESSION-PARAMETERS)"))
     # 21 Flow Binding (RFC 7109): indication with A, acknowledgement
-    f.append((pkt(HA, HOA, 21, struct.pack("!BBHBB", 1, 0, 33, 2, 0x80)),
-              "Flow Binding Indication (MH 21, type 1), HA -> HoA, seq 33, trigger 2 (Administrative Reason), A"))
-    f.append((pkt(HOA, HA, 21, struct.pack("!BBHBB", 2, 0, 33, 128, 0)),
-              "Flow Binding Acknowledgement (MH 21, type 2), HoA -> HA, seq 33, status 128 "
+    f.append((pkt(HA, HOA, 21, struct.pack("!HHBB", 1, 33, 2, 0x80)),
+              "Flow Binding Indication (MH 21, 16-bit type 1), HA -> HoA, seq 33, trigger 2 (Administrative Reason), A"))
+    f.append((pkt(HOA, HA, 21, struct.pack("!HHBB", 2, 33, 128, 0)),
+              "Flow Binding Acknowledgement (MH 21, 16-bit type 2), HoA -> HA, seq 33, status 128 "
               "(Binding (target CoA) Does NOT Exist)"))
     # 22 SQ / 23 SR (RFC 7161): 2-octet fixed part, then Nonce Indices (2n) to pad to 8 octets... plus PadN
     f.append((pkt(LMA, MAG, 22, struct.pack("!BB", 5, 0)),
@@ -137,19 +137,28 @@ def main():
     marker = "## mhext-messages.pcapng"
     with open(readme) as fh:
         text = fh.read()
-    if marker not in text:
-        lines = ["", marker, "",
-                 "Written by `captures/make_fixtures_mhext.py`. Ethernet; plain IPv6 header, then one Mobility "
-                 "Header of IANA types 8-23 per frame (msg_ext.rs), correct MH checksums. Lifetimes of FBU/FBack "
-                 "are in 4-second units, LRI/LRA lifetimes in seconds.", "",
-                 "| frame | contents |", "|---|---|"]
-        lines += ["| %d | %s |" % (n, d) for n, d in w.frames]
-        lines += ["",
-                  "tshark 4.0.17: decodes types 8-18 only (19-23 are \"Unknown MH Type\"); reads LRI/LRA (frames "
-                  "18-19) from MH offset 0 instead of 6; uses its obsolete 0-6 table for the BRA status (frame 16); "
-                  "on the HA Switch (frame 5) it starts the option walk 6 octets early. See the msg_ext report.", ""]
-        with open(readme, "a") as fh:
-            fh.write("\n".join(lines))
+    lines = [marker, "",
+             "Written by `captures/make_fixtures_mhext.py`. Ethernet; plain IPv6 header, then one Mobility "
+             "Header of IANA types 8-23 per frame (msg_ext.rs), correct MH checksums. Lifetimes of FBU/FBack "
+             "are in 4-second units, LRI/LRA lifetimes in seconds.", "",
+             "| frame | contents |", "|---|---|"]
+    lines += ["| %d | %s |" % (n, d) for n, d in w.frames]
+    lines += ["",
+              "tshark 4.0.17: decodes types 8-18 only (19-23 are \"Unknown MH Type\"); reads LRI/LRA (frames "
+              "18-19) from MH offset 0 instead of 6; uses its obsolete 0-6 table for the BRA status (frame 16); "
+              "on the HA Switch (frame 5) it starts the option walk 6 octets early. See the msg_ext report.", ""]
+    section = "\n".join(lines)
+    # Rewrite the section in place (heading up to the next "## " heading or "<!--" marker line),
+    # or append it once.
+    if marker in text:
+        i = text.index(marker)
+        ends = [k for k in (text.find("\n## ", i + len(marker)), text.find("\n<!--", i + len(marker))) if k >= 0]
+        j = min(ends) if ends else -1
+        text = text[:i] + section + (text[j:] if j >= 0 else "")
+    else:
+        text = text + "\n" + section
+    with open(readme, "w") as fh:
+        fh.write(text)
     print("mhext-messages.pcapng %d frames" % len(w.frames))
 
 

@@ -79,9 +79,12 @@ def mc_auth_draft(msg, ty=120, hni=3, cni=4):
 
 
 def mc_auth_rfc(msg, hni=3, cni=4):
-    # RFC 6521 extension 49 sub-type 2 as mipscope reads it: Sub-Type, Reserved, HNI, CNI, auth
-    head = bytes([49, 26, 2, 0]) + struct.pack("!HH", hni, cni)
-    return head + hmac.new(KRM, msg + head, hashlib.sha1).digest()
+    # RFC 6521 5.3 extension 49 sub-type 2: Sub-Type, Reserved, HNI, CNI, then the Authenticator,
+    # First(128, HMAC_SHA1(KRm, protected data)) by default: 16 octets. The protected data are the
+    # message, prior extensions and this extension's Type, Length, HNI and CNI.
+    head = bytes([49, 22, 2, 0]) + struct.pack("!HH", hni, cni)
+    protected = bytes([49, 22]) + struct.pack("!HH", hni, cni)
+    return head + hmac.new(KRM, msg + protected, hashlib.sha1).digest()[:16]
 
 
 # ------------------------------------------------------------------ mip4-messages.pcapng
@@ -205,9 +208,11 @@ def rr_messages(draft):
     """HoTI, CoTI, HoT, CoT (types 24-27)."""
     out = []
     lenb = (lambda n: bytes([n])) if draft else (lambda n: b"\x00")
-    out.append((MN_HOA, CR_HOA, bytes([24]) + lenb(10) + b"\x00\x00" + bytes.fromhex("0102030405060708"),
+    # seed 003: Length + Reserved (16); RFC 6521 5.6/5.7: only the Reserved octet before the cookie
+    init_rsv = b"\x00\x00" if draft else b""
+    out.append((MN_HOA, CR_HOA, bytes([24]) + lenb(10) + init_rsv + bytes.fromhex("0102030405060708"),
                 "Home Test Init, cookie 0102030405060708"))
-    out.append((COA, CR_HOA, bytes([25]) + lenb(10) + b"\x00\x00" + bytes.fromhex("1112131415161718"),
+    out.append((COA, CR_HOA, bytes([25]) + lenb(10) + init_rsv + bytes.fromhex("1112131415161718"),
                 "Care-of Test Init, cookie 1112131415161718"))
     out.append((CR_HOA, MN_HOA, bytes([26]) + lenb(18) + struct.pack("!H", 3) + bytes.fromhex("0102030405060708")
                 + HOME_TOKEN, "Home Test, nonce index 3, home keygen token a1..a8"))
@@ -249,16 +254,22 @@ def f_haaro_rfc():
     e = w.iface(1, "eth0")
     for src, dst, body, desc in rr_messages(False):
         w.packet(e, udp_pkt(src, dst, body), "RFC 6521 " + desc)
+    # RFC 6521 5.1: Sub-Type 1, A R (0xc0), S clear so no MR HoA
     m = rrq(hoa=MN_HOA) + ext(153, bytes([1, 0xC0]))
-    w.packet(e, udp_pkt(COA, HA, signed(m)), "RRQ MR->HA: MR RO Capability (153/1), data c0 shown raw")
-    m = rrp() + ext(49, bytes([1, 0, 0, 0x0e, 0x10])) + ext(50, bytes([1]) + a4(CR_HOA) + bytes([0x18, 203, 0, 113]))
-    w.packet(e, udp_pkt(HA, COA, signed(m)), "RRP HA->MR: RO Reply (49/1) and Prefix Advertisement (50/1), "
-             "data shown raw")
+    w.packet(e, udp_pkt(COA, HA, signed(m)), "RRQ MR->HA: MR RO Capability (153/1) A R")
+    # RFC 6521 5.2 RO Reply: O N S + 5-bit code (0x40 = N, code 0); 5.5 Prefix Advertisement in the
+    # long form (Type, Sub-Type, Length 16): MR HoA structure (M, Info 0), /24 prefix (3 octets) with
+    # realm "example" (label-length tag 7), then a delta /25 (0x05) with an empty realm
+    pa = (bytes([0x40]) + a4(CR_HOA) + bytes([24, 203, 0, 113, 7]) + b"example" + b"\x00"
+          + bytes([0x80 | 25, 0x05, 0x00]))
+    m = rrp() + ext(49, bytes([1, 0x40])) + bytes([50, 1]) + struct.pack("!H", len(pa)) + pa
+    w.packet(e, udp_pkt(HA, COA, signed(m)), "RRP HA->MR: RO Reply (49/1) N code 0, Prefix Advertisement "
+             "(50/1, long form): MR 198.51.100.20, 203.0.113.0/24 realm example, delta 0x05/25")
     m = rrq(hoa=MN_HOA, ha=CR_HOA, coa=COA)
     w.packet(e, udp_pkt(COA, CR_HOA, m + mc_auth_rfc(m)), "RRQ MR->CR: Mobile-Correspondent Authentication "
-             "(49/2), HNI 3 CNI 4, HMAC-SHA1")
-    m = rrp(hoa=MN_HOA, ha=CR_HOA) + ext(49, bytes([3, 0]) + a4(CR_COA))
-    w.packet(e, udp_pkt(CR_HOA, COA, m), "RRP CR->MR: Care-of Address (49/3) 192.0.2.40")
+             "(49/2), HNI 3 CNI 4, First(128, HMAC-SHA1)")
+    m = rrp(hoa=MN_HOA, ha=CR_HOA) + ext(49, bytes([3, 0]) + a4(CR_COA) + a4("192.0.2.41"))
+    w.packet(e, udp_pkt(CR_HOA, COA, m), "RRP CR->MR: Care-of Address (49/3) 192.0.2.40, 192.0.2.41")
     m = rrp(code=203, hoa=MN_HOA, ha=CR_HOA)
     w.packet(e, udp_pkt(CR_HOA, COA, m), "RRP CR->MR: code 203 Expired nonces")
     return w
@@ -278,7 +289,7 @@ def main():
          "`draft` profile numbers (messages 24-27, extensions 50/1, 153/1, 120, 121). Decode with "
          "`-o profile=draft`."),
         ("mip4-haaro-rfc.pcapng", f_haaro_rfc, "RFC 6521 numbers (messages 24-27, extensions 49/1-3, 50/1, "
-         "153/1) in the layouts mipscope's `rfc` profile reads (see dissect/src/mip4/haaro.rs)."),
+         "153/1) in the layouts of RFC 6521 section 5 (see dissect/src/mip4/haaro.rs)."),
     ]
     lines = [README_BEGIN, "", "## Mobile IPv4 (`mip4-*.pcapng`, by `captures/make_fixtures_mip4.py`)", "",
              "Addresses: MN/MR HoA %s, HA %s, CoA %s, FA %s, correspondent router HoA %s / CoA %s. "

@@ -275,6 +275,10 @@ fn run_mipscope(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
     for (p, _) in MIPSCOPE_PREFS {
         cmd.arg("-o").arg(p);
     }
+    // Captures made for the drafts' layouts are read under the profile they were made for.
+    if file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("-draft")) {
+        cmd.arg("--profile").arg("draft");
+    }
     for f in fields {
         cmd.arg("-e").arg(f);
     }

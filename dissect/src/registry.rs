@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 15] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 16] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -21,6 +21,7 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 15] {
         crate::mh::seeds::FIELDS,
         crate::mip4::FIELDS,
         crate::gre::FIELDS,
+        crate::mip4::haaro::RFC_FIELDS,
         &[],
     ]
 }

@@ -277,11 +277,25 @@ fn localized_routing_decoded_from_mh_offset_6() {
 
 #[test]
 fn update_notification_and_acknowledgement() {
-    let d = run(19, &[0, 21, 1, 0x80, 0, 0], &[]);
+    // RFC 7077 §4.1: Sequence # (16) | Notification Reason (16) | A D + 14 reserved bits
+    let d = run(19, &[0, 21, 0, 1, 0x80, 0], &[]);
     assert_eq!(uint(&d, "mip6.un.seqnr"), 21);
     assert_eq!(uint(&d, "mip6.un.reason"), 1);
+    assert_eq!(offset(&d, "mip6.un.reason"), BODY + 2);
     assert!(flag(&d, "mip6.un.a_flag") && !flag(&d, "mip6.un.d_flag"));
+    assert_eq!(offset(&d, "mip6.un.a_flag"), BODY + 4);
     assert_eq!(d.cols.info, "Update Notification seq=21 reason=1 (FORCE-REREGISTRATION) A");
+    assert!(experts(&d).is_empty());
+    // a retransmission (D) of reason 2, and a reason only the high octet can carry
+    let d = run(19, &[0, 22, 0, 2, 0xc0, 0], &[]);
+    assert!(flag(&d, "mip6.un.a_flag") && flag(&d, "mip6.un.d_flag"));
+    assert_eq!(d.cols.info, "Update Notification seq=22 reason=2 (UPDATE-SESSION-PARAMETERS) A D");
+    let d = run(19, &[0, 23, 1, 0, 0, 0], &[]);
+    assert_eq!(uint(&d, "mip6.un.reason"), 256);
+    assert_eq!(d.cols.info, "Update Notification seq=23 reason=256 (unknown)");
+    let d = run(19, &[0, 24, 0, 1, 0x00, 0x01], &[]);
+    assert_eq!(uint(&d, "mip6.un.reserved"), 1);
+    assert_eq!(experts(&d), ["mip6.reserved.nonzero"]);
 
     let d = run(20, &[0, 21, 128, 0, 0, 0], &[]);
     assert_eq!(uint(&d, "mip6.una.seqnr"), 21);
@@ -293,19 +307,26 @@ fn update_notification_and_acknowledgement() {
 
 #[test]
 fn flow_binding_indication_and_acknowledgement() {
-    let d = run(21, &[1, 0, 0, 33, 2, 0x80], &[]);
+    // RFC 7109 §6.1.1: FB Type (16) | Sequence # | Trigger | A + 7 reserved bits
+    let d = run(21, &[0, 1, 0, 33, 2, 0x80], &[]);
     assert_eq!(uint(&d, "mip6.fb.type"), 1);
     assert_eq!(uint(&d, "mip6.fb.seqnr"), 33);
+    assert_eq!(offset(&d, "mip6.fb.seqnr"), BODY + 2);
     assert_eq!(uint(&d, "mip6.fb.trigger"), 2);
     assert!(flag(&d, "mip6.fb.a_flag"));
     assert_eq!(d.cols.info, "Flow Binding Indication seq=33 trigger=2 (Administrative Reason) A");
+    assert!(experts(&d).is_empty());
 
-    let d = run(21, &[2, 0, 0, 33, 128, 0], &[]);
+    let d = run(21, &[0, 2, 0, 33, 128, 0], &[]);
     assert_eq!(uint(&d, "mip6.fb.status"), 128);
     assert!(d.find("mip6.fb.a_flag").is_none());
     assert_eq!(d.cols.info, "Flow Binding Acknowledgement seq=33 status=128 (Binding (target CoA) Does NOT Exist)");
 
-    let d = run(21, &[9, 0, 0, 1, 0, 0], &[]);
+    // the type is 16 bits: 0x0100 is not an Indication
+    let d = run(21, &[1, 0, 0, 1, 0, 0], &[]);
+    assert_eq!(uint(&d, "mip6.fb.type"), 256);
+    assert_eq!(experts(&d), ["mip6.fb.type.unknown"]);
+    let d = run(21, &[0, 9, 0, 1, 0, 0], &[]);
     assert_eq!(experts(&d), ["mip6.fb.type.unknown"]);
 }
 

@@ -570,17 +570,29 @@ fn haaro_messages_rfc_profile() {
     assert_eq!(uint(&d, "mip.msg.reserved1"), 0x77);
     assert_eq!(uint(&d, "mip.hot.nindex"), 3);
     assert_eq!(uint(&d, "mip.hot.token"), 0xa1a2_a3a4_a5a6_a7a8);
-    let d = rfc(&hoti_draft(0));
+    // RFC 6521 §5.6/§5.7: Type, Reserved (8), then the 64-bit cookie (no 16-bit Reserved).
+    let mut hoti = vec![24, 0];
+    hoti.extend_from_slice(&hex("0102030405060708"));
+    let d = rfc(&hoti);
     assert_eq!(uint(&d, "mip.msg.reserved1"), 0);
+    assert!(d.find("mip.msg.reserved").is_none());
     assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+    assert_eq!(d.find("mip.hoti.cookie").unwrap().offset, 28 + 2);
     assert!(d.experts.is_empty());
+    let mut coti = vec![25, 0];
+    coti.extend_from_slice(&hex("1112131415161718"));
+    let d = rfc(&coti);
+    assert_eq!(uint(&d, "mip.coti.cookie"), 0x1112_1314_1516_1718);
+    assert_eq!(d.cols.info, "Care-of Test Init: Cookie=0x1112131415161718");
+    assert!(rfc(&coti[..9]).experts.iter().any(|e| e.def.abbrev() == "_ws.malformed"));
 }
 
 #[test]
 fn haaro_message_numbers_are_preferences() {
     let p = Prefs::build(None, &["haaro.msg_hoti=100".into()]).unwrap();
-    let mut m = hoti_draft(0);
-    m[0] = 100;
+    // RFC 6521 §5.6 layout: Type, Reserved, Home Init Cookie
+    let mut m = vec![100, 0];
+    m.extend_from_slice(&hex("0102030405060708"));
     let d = run(&mip(&m), &p);
     assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
     // 24 is then no longer a HoTI.
@@ -668,27 +680,69 @@ fn haaro_extensions_draft_profile() {
 
 #[test]
 fn haaro_extensions_rfc_profile() {
+    // RFC 6521 §5.3: Sub-Type, Reserved, HNI, CNI, Authenticator (First(128, HMAC-SHA1): 16 octets)
     let mut a = vec![2, 0, 0, 3, 0, 4];
-    a.extend_from_slice(&[0xbb; 20]);
+    a.extend_from_slice(&[0xbb; 16]);
+    // §5.4: Sub-Type, Reserved, two Care-of Addresses
     let mut c = vec![3, 0];
     c.extend_from_slice(&ip4("192.0.2.40"));
-    let pkt = mip(&with(rrp(0), &[ext(49, &[1, 9, 9]), ext(49, &c), ext(50, &[1, 7]), ext(153, &[1, 0xc0]), ext(49, &a)]));
+    c.extend_from_slice(&ip4("192.0.2.41"));
+    // §5.5 (long form): HoA structure (M, Info 1), full /24 prefix + realm "ex" (0x02 'e' 'x' 0x00),
+    // then a delta prefix with an empty realm (0x00)
+    let mut pa = vec![0x41];
+    pa.extend_from_slice(&ip4("198.51.100.20"));
+    pa.extend_from_slice(&[24, 203, 0, 113, 2, b'e', b'x', 0]);
+    pa.extend_from_slice(&[0x80 | 25, 0x05, 0]);
+    let pkt = mip(&with(
+        rrp(0),
+        &[ext(49, &[1, 0x60 | 16]), ext(49, &c), ext_long(50, 1, &pa), ext(153, &[1, 0xd0]), ext(49, &a)],
+    ));
     let d = run(&pkt, &Prefs::default());
     assert_eq!(uints(&d, "mip.ext.ro.subtype"), vec![1, 3, 2]);
     assert_eq!(uints(&d, "mip.ext.ro.reserved"), vec![0, 0]);
-    assert_eq!(addr(&d, "mip.ext.coa.coa"), "192.0.2.40");
+    // §5.2 RO Reply: O N S + 5-bit code
+    assert!(!flag(&d, "mip.ext.rorp.o_flag") && flag(&d, "mip.ext.rorp.n_flag") && flag(&d, "mip.ext.rorp.s_flag"));
+    assert_eq!(uint(&d, "mip.ext.rorp.code"), 16);
+    let coas: Vec<String> = d
+        .find_all("mip.ext.coa.coa")
+        .map(|n| match n.value {
+            Value::Ipv4(a) => std::net::Ipv4Addr::from(a).to_string(),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(coas, ["192.0.2.40", "192.0.2.41"]);
     assert_eq!(uint(&d, "mip.ext.ropa.subtype"), 1);
+    assert_eq!(addr(&d, "mip.ext.ropa.hoa"), "198.51.100.20");
+    assert_eq!(uints(&d, "mip.ext.ropa.info"), vec![1]);
+    assert_eq!(uints(&d, "mip.ext.ropa.pfxlen"), vec![24, 25]);
+    assert_eq!(addr(&d, "mip.ext.ropa.prefix"), "203.0.113.0");
+    assert_eq!(octets(&d, &pkt, "mip.ext.ropa.prefix"), [203, 0, 113]);
+    assert_eq!(uint(&d, "mip.ext.ropa.delta"), 5);
+    assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm_enc"), [2, b'e', b'x', 0]);
+    assert_eq!(d.find_all("mip.ext.ropa.entry").count(), 3);
+    // §5.1 RO Capability: A R S O; S is clear here, so no HoA (0xd0 = A R O)
     assert_eq!(uint(&d, "mip.ext.rocap.subtype"), 1);
-    assert_eq!(d.find_all("mip.ext.ro.data").count(), 3);
+    assert!(flag(&d, "mip.ext.rocap.a_flag") && flag(&d, "mip.ext.rocap.r_flag"));
+    assert!(!flag(&d, "mip.ext.rocap.s_flag") && flag(&d, "mip.ext.rocap.o_flag"));
+    assert_eq!(uint(&d, "mip.ext.rocap.rsvd"), 0);
     assert_eq!(uint(&d, "mip.ext.mcauth.hni"), 3);
     assert_eq!(uint(&d, "mip.ext.mcauth.cni"), 4);
-    assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xbb; 20]);
+    assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xbb; 16]);
+    assert_eq!(d.find_all("mip.ext.ro.data").count(), 0);
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
     let d = rfc(&with(rrp(0), &[ext(49, &[0])]));
     assert_eq!(experts(&d), vec!["mip.ext.subtype_unknown"]);
-    // Draft-layout flags are not read under the rfc profile.
-    let d = rfc(&with(rrq(0, 1), &[ext(153, &[1, 0xe0])]));
-    assert!(d.find("mip.ext.rocap.a_flag").is_none());
+    // RO Capability with S: the MR HoA follows; without it, a length error.
+    let mut cap = vec![1, 0x20];
+    cap.extend_from_slice(&ip4("198.51.100.20"));
+    let d = rfc(&with(rrq(0, 1), &[ext(153, &cap)]));
+    assert_eq!(addr(&d, "mip.ext.rocap.hoa"), "198.51.100.20");
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    let d = rfc(&with(rrq(0, 1), &[ext(153, &[1, 0x20])]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
+    // Care-of Address extension with a stray octet
+    let d = rfc(&with(rrp(0), &[ext(49, &[3, 0, 192, 0, 2, 40, 9])]));
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
     // The extension numbers are preferences under the rfc profile too.
     let p = Prefs::build(None, &["haaro.ext_rocap=160".into()]).unwrap();
     let d = run(&mip(&with(rrq(0, 1), &[ext(160, &[1, 0])])), &p);

@@ -19,11 +19,11 @@
 //! 16 BR    (RFC 5846 §6.1/6.2) | B.R. Type | R. Trigger / Status | Sequence # |P|V|G| Rsv (13) |
 //! 17 LRI   (RFC 6705 §8.1)    | Sequence # | Reserved (16) | Lifetime (s) |
 //! 18 LRA   (RFC 6705 §8.2)    | Sequence # |U| Rsv (7) | Status | Lifetime (s) |
-//! 19 UPN   (RFC 7077 §4.1)    | Sequence # | Notification Reason |A|D| Rsv (6) | Reserved (16) |
-//! 20 UPA   (RFC 7077 §4.2)    | Sequence # | Status | Reserved (24) |
-//! 21 FB    (RFC 7109 §3.1)    | FB Type | Reserved | Sequence # | Trigger / Status |A| Rsv (7) |
-//! 22 SQ    (RFC 7161 §4.3.1)  | Sequence # (8) | Reserved (8) |
-//! 23 SR    (RFC 7161 §4.3.2)  | Sequence # (8) |I| Reserved (7) |
+//! 19 UPN   (RFC 7077 §4.1)    | Sequence # (16) | Notification Reason (16) |A|D| Reserved (14) |
+//! 20 UPA   (RFC 7077 §4.2)    | Sequence # (16) | Status (8) | Reserved (24) |
+//! 21 FB    (RFC 7109 §6.1.1/§6.1.2) | FB Type (16) | Sequence # | Trigger / Status |A| Rsv (7) |
+//! 22 SQ    (RFC 7161 §4.3.1.2) | Sequence # (8) | Reserved (8) |
+//! 23 SR    (RFC 7161 §4.3.2.2) | Sequence # (8) |I| Reserved (7) |
 //! ```
 
 use super::msg::four_seconds;
@@ -407,25 +407,29 @@ layout! {
 
 // ------------------------------------------------------------------ 19/20 Update Notification
 
+// RFC 7077 §4.1 (Figure 3): Sequence # (16) | Notification Reason (16) | A | D | Reserved (14).
+// The Notification Reason is a 16-bit unsigned integer (the IANA registry only fills 0–8 and
+// 255); A asks for an acknowledgement, D marks a retransmission.
 pub static UN_SEQNR: FieldDef = FieldDef::new("mip6.un.seqnr", "Sequence number", Kind::Uint(2));
 pub static UN_REASON: FieldDef =
-    FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(1)).vals(UN_REASON_VALS);
-pub static UN_A: FieldDef = FieldDef::new("mip6.un.a_flag", "Acknowledgement Requested (A) flag", Kind::Bool(1))
-    .mask(0x80)
+    FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(2)).vals(UN_REASON_VALS);
+pub static UN_A: FieldDef = FieldDef::new("mip6.un.a_flag", "Acknowledgement Requested (A) flag", Kind::Bool(2))
+    .mask(0x8000)
     .tfs("Acknowledgement requested", "No acknowledgement requested");
-pub static UN_D: FieldDef =
-    FieldDef::new("mip6.un.d_flag", "(D) flag", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set").blurb("RFC 7077");
-pub static UN_RESERVED: FieldDef = FieldDef::new("mip6.un.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x3f);
-pub static UN_RESERVED2: FieldDef = FieldDef::new("mip6.un.reserved2", "Reserved", Kind::Uint(2)).hex();
+pub static UN_D: FieldDef = FieldDef::new("mip6.un.d_flag", "Retransmit (D) flag", Kind::Bool(2))
+    .mask(0x4000)
+    .tfs("Retransmitted message", "First transmission")
+    .blurb("RFC 7077 §4.1: set when the message repeats an unacknowledged one with the same Sequence Number");
+pub static UN_RESERVED: FieldDef = FieldDef::new("mip6.un.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
 layout! {
     /// Update Notification (RFC 7077 §4.1).
     pub struct Upn {
         pub seq: u16 => [&UN_SEQNR],
-        pub reason: u8 => [&UN_REASON],
-        pub flags: u8 => [&UN_A, &UN_D, &UN_RESERVED],
-        pub reserved: u16 => [&UN_RESERVED2],
+        pub reason: u16 => [&UN_REASON],
+        pub flags: u16 => [&UN_A, &UN_D, &UN_RESERVED],
     }
 }
+// RFC 7077 §4.2 (Figure 4): Sequence # (16) | Status Code (8) | Reserved (24).
 pub static UNA_SEQNR: FieldDef = FieldDef::new("mip6.una.seqnr", "Sequence number", Kind::Uint(2));
 pub static UNA_STATUS: FieldDef = FieldDef::new("mip6.una.status", "Status", Kind::Uint(1)).vals(UNA_STATUS_VALS);
 pub static UNA_RESERVED: FieldDef = FieldDef::new("mip6.una.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -442,8 +446,10 @@ layout! {
 
 // ------------------------------------------------------------------ 21 Flow Binding
 
-pub static FB_TYPE: FieldDef = FieldDef::new("mip6.fb.type", "FB Type", Kind::Uint(1)).vals(FB_TYPE_VALS);
-pub static FB_RESERVED: FieldDef = FieldDef::new("mip6.fb.reserved", "Reserved", Kind::Uint(1)).hex();
+// RFC 7109 §6.1.1 (Figure 3) / §6.1.2 (Figure 4): the Flow Binding Type is a 16-bit field that
+// fills the first two octets of the message data (no reserved octet), then Sequence # (16),
+// Trigger or Status (8), and the A flag + 7 reserved bits (FBI) or 8 reserved bits (FBA).
+pub static FB_TYPE: FieldDef = FieldDef::new("mip6.fb.type", "FB Type", Kind::Uint(2)).vals(FB_TYPE_VALS);
 pub static FB_SEQNR: FieldDef = FieldDef::new("mip6.fb.seqnr", "Sequence number", Kind::Uint(2));
 pub static FB_TRIGGER: FieldDef = FieldDef::new("mip6.fb.trigger", "Trigger", Kind::Uint(1)).vals(FB_TRIGGER_VALS);
 pub static FB_STATUS: FieldDef = FieldDef::new("mip6.fb.status", "Status", Kind::Uint(1)).vals(FB_STATUS_VALS);
@@ -456,22 +462,20 @@ pub static FB_FLAGS_RESERVED: FieldDef =
     FieldDef::new("mip6.fb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 pub static FB_ACK_RESERVED: FieldDef = FieldDef::new("mip6.fb.ack_reserved", "Reserved", Kind::Uint(1))
     .hex()
-    .blurb("The flags octet of a Flow Binding Acknowledgement (no flags defined)");
+    .blurb("The reserved octet of a Flow Binding Acknowledgement (no flags defined)");
 layout! {
-    /// Flow Binding Indication (RFC 7109; FB Type 1).
+    /// Flow Binding Indication (RFC 7109 §6.1.1; FB Type 1).
     pub struct Fbi {
-        pub fb_type: u8 => [&FB_TYPE],
-        pub reserved: u8 => [&FB_RESERVED],
+        pub fb_type: u16 => [&FB_TYPE],
         pub seq: u16 => [&FB_SEQNR],
         pub trigger: u8 => [&FB_TRIGGER],
         pub flags: u8 => [&FB_A, &FB_FLAGS_RESERVED],
     }
 }
 layout! {
-    /// Flow Binding Acknowledgement (RFC 7109; FB Type 2).
+    /// Flow Binding Acknowledgement (RFC 7109 §6.1.2; FB Type 2).
     pub struct Fba {
-        pub fb_type: u8 => [&FB_TYPE],
-        pub reserved: u8 => [&FB_RESERVED],
+        pub fb_type: u16 => [&FB_TYPE],
         pub seq: u16 => [&FB_SEQNR],
         pub status: u8 => [&FB_STATUS],
         pub flags: u8 => [&FB_ACK_RESERVED],
@@ -480,8 +484,7 @@ layout! {
 layout! {
     /// Flow Binding message of an FB Type IANA has not assigned.
     pub struct FbOther {
-        pub fb_type: u8 => [&FB_TYPE],
-        pub reserved: u8 => [&FB_RESERVED],
+        pub fb_type: u16 => [&FB_TYPE],
         pub seq: u16 => [&FB_SEQNR],
         pub value: u8 => [&FB_VALUE],
         pub flags: u8 => [&FB_ACK_RESERVED],
@@ -493,18 +496,20 @@ layout! {
 pub static SQ_SEQNR: FieldDef = FieldDef::new("mip6.sq.seqnr", "Sequence number", Kind::Uint(1));
 pub static SQ_RESERVED: FieldDef = FieldDef::new("mip6.sq.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static SR_SEQNR: FieldDef = FieldDef::new("mip6.sr.seqnr", "Sequence number", Kind::Uint(1));
-pub static SR_I: FieldDef =
-    FieldDef::new("mip6.sr.i_flag", "(I) flag", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set").blurb("RFC 7161");
+pub static SR_I: FieldDef = FieldDef::new("mip6.sr.i_flag", "Multicast Information (I) flag", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Multicast subscription information available", "No multicast subscription information available")
+    .blurb("RFC 7161 §4.3.2.2: Active Multicast Subscription options follow when set");
 pub static SR_RESERVED: FieldDef = FieldDef::new("mip6.sr.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 layout! {
-    /// Subscription Query (RFC 7161 §4.3.1).
+    /// Subscription Query (RFC 7161 §4.3.1.2): the sequence number is 8 bits, compared modulo 2**8.
     pub struct Sq {
         pub seq: u8 => [&SQ_SEQNR],
         pub reserved: u8 => [&SQ_RESERVED],
     }
 }
 layout! {
-    /// Subscription Response (RFC 7161 §4.3.2).
+    /// Subscription Response (RFC 7161 §4.3.2.2).
     pub struct Sr {
         pub seq: u8 => [&SR_SEQNR],
         pub flags: u8 => [&SR_I, &SR_RESERVED],
@@ -723,10 +728,10 @@ fn lra(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 fn upn(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Upn::dissect(t, c.body, c.end)?;
-    t.append_info(format_args!(" seq={} reason={} ({})", v.seq, v.reason, name_of(&UN_REASON, v.reason)));
-    info_flags(t, u64::from(v.flags), &[(0x80, 'A'), (0x40, 'D')]);
-    must_be_zero(t, c.body + 3, 1, u64::from(v.flags), 0x3f, "Update Notification reserved bits");
-    must_be_zero(t, c.body + 4, 2, u64::from(v.reserved), 0xffff, "Update Notification reserved field");
+    let reason = UN_REASON.value_name(u64::from(v.reason)).unwrap_or("unknown");
+    t.append_info(format_args!(" seq={} reason={} ({reason})", v.seq, v.reason));
+    info_flags(t, u64::from(v.flags), &[(0x8000, 'A'), (0x4000, 'D')]);
+    must_be_zero(t, c.body + 4, 2, u64::from(v.flags), 0x3fff, "Update Notification reserved bits");
     Ok(c.body + Upn::LEN)
 }
 
@@ -738,9 +743,10 @@ fn upa(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.body + Upa::LEN)
 }
 
-/// RFC 7109: one MH type, two layouts told apart by the FB Type octet.
+/// RFC 7109 §6.1: one MH type, two layouts told apart by the 16-bit FB Type.
 fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let reserved = match t.data.get(c.body).copied() {
+    let fb_type = t.data.get(c.body..c.body + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    match fb_type {
         Some(1) => {
             let v = Fbi::dissect(t, c.body, c.end)?;
             t.append_info(format_args!(
@@ -751,7 +757,6 @@ fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
             ));
             info_flags(t, u64::from(v.flags), &[(0x80, 'A')]);
             must_be_zero(t, c.body + 5, 1, u64::from(v.flags), 0x7f, "Flow Binding reserved bits");
-            v.reserved
         }
         Some(2) => {
             let v = Fba::dissect(t, c.body, c.end)?;
@@ -762,16 +767,14 @@ fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
                 name_of(&FB_STATUS, v.status)
             ));
             must_be_zero(t, c.body + 5, 1, u64::from(v.flags), 0xff, "Flow Binding Acknowledgement reserved octet");
-            v.reserved
         }
         _ => {
             let v = FbOther::dissect(t, c.body, c.end)?;
             t.append_info(format_args!(" type={} seq={}", v.fb_type, v.seq));
-            t.expert(&FB_TYPE_UNKNOWN, c.body, 1, Some(format_args!("FB Type {}", v.fb_type)));
+            t.expert(&FB_TYPE_UNKNOWN, c.body, 2, Some(format_args!("FB Type {}", v.fb_type)));
             return Ok(c.body + FbOther::LEN);
         }
-    };
-    must_be_zero(t, c.body + 1, 1, u64::from(reserved), 0xff, "Flow Binding reserved octet");
+    }
     Ok(c.body + Fbi::LEN)
 }
 
@@ -830,9 +833,9 @@ pub static FIELDS: &[&FieldDef] = &[
     &BR_TYPE, &BRI_TRIGGER, &BRA_STATUS, &BR_VALUE, &BR_SEQNR, &BRI_P, &BRI_V, &BRI_G, &BRA_P, &BRA_V, &BRA_G,
     &BR_RESERVED, &BR_FLAGS,
     &LRI_SEQ, &LRI_RESERVED, &LRI_LIFETIME, &LRA_SEQ, &LRA_U, &LRA_RESERVED, &LRA_STATUS, &LRA_LIFETIME,
-    &UN_SEQNR, &UN_REASON, &UN_A, &UN_D, &UN_RESERVED, &UN_RESERVED2,
+    &UN_SEQNR, &UN_REASON, &UN_A, &UN_D, &UN_RESERVED,
     &UNA_SEQNR, &UNA_STATUS, &UNA_RESERVED, &UNA_RESERVED2,
-    &FB_TYPE, &FB_RESERVED, &FB_SEQNR, &FB_TRIGGER, &FB_STATUS, &FB_VALUE, &FB_A, &FB_FLAGS_RESERVED, &FB_ACK_RESERVED,
+    &FB_TYPE, &FB_SEQNR, &FB_TRIGGER, &FB_STATUS, &FB_VALUE, &FB_A, &FB_FLAGS_RESERVED, &FB_ACK_RESERVED,
     &SQ_SEQNR, &SQ_RESERVED, &SR_SEQNR, &SR_I, &SR_RESERVED,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&HAS_COUNT_INVALID, &BR_TYPE_UNKNOWN, &FB_TYPE_UNKNOWN];

@@ -325,7 +325,7 @@ pub static LMAA_IPV4: FieldDef = FieldDef::new("mip6.lmaa.ipv4", "Local Mobility
 pub static LMAA_IPV6: FieldDef = FieldDef::new("mip6.lmaa.ipv6", "Local Mobility Anchor Address", Kind::Ipv6);
 pub static MNLLAIID_RESERVED: FieldDef = FieldDef::new("mip6.mnlla_iid.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interface Identifier", Kind::Bytes);
-// 43 Transient Binding (RFC 6058 §6.1)
+// 43 Transient Binding (RFC 6058 §5.1: no alignment requirement; Length 2; Reserved (7), L, Lifetime in 100 ms)
 pub static TB_RESERVED: FieldDef = FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0xfe);
 pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(0x01);
 pub static TB_LIFETIME: FieldDef = FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1))

@@ -9,9 +9,9 @@
 //! | Type | Length | Reserved (16)        | Home/Care-of Init Cookie (64)                  |
 //! | Type | Length | Home/Care-of Nonce Index | Init Cookie (64) | Keygen Token (64)       |
 //!
-//! rfc profile (RFC 6521 messages 24–27, as mipscope reads them): no Length octet
-//! | Type | Reserved | Reserved (16)      | Init Cookie (64)                               |
-//! | Type | Reserved | Nonce Index (16)   | Init Cookie (64) | Keygen Token (64)           |
+//! rfc profile (RFC 6521 §5.6–§5.9, messages 24–27): no Length octet
+//! | Type | Reserved (8) | Init Cookie (64)                                                |
+//! | Type | Reserved (8) | Nonce Index (16) | Init Cookie (64) | Keygen Token (64)           |
 //!
 //! draft extensions (short form: Type, Length, data):
 //!  §4.1 prefix advertisement  | Sub-Type |x|O|H| PLen | MR HoA | [Prefix if H clear] | [Realm] |
@@ -19,16 +19,20 @@
 //!  §4.7 MC authentication      | Home Nonce Index | Care-of Nonce Index | Authenticator (20) |
 //!  §4.8 Care-of Address        | Reserved (16) | Care-of Address |
 //!
-//! rfc extensions (RFC 6521; sub-type 0 reserved in each):
-//!  49 Route Optimization Extensions: | Sub-Type | ... 1 RO Reply, 2 MC Authentication
-//!     (| 2 | Reserved | HNI | CNI | Authenticator |), 3 Care-of Address (| 3 | Reserved | CoA |)
-//!  50 Route Optimization Data:       | Sub-Type | ... 1 Prefix Advertisement
-//!  153 MR RO Capability:             | Sub-Type | ... 1 Mobile Router RO Capability
+//! rfc extensions (RFC 6521 §5.1–§5.5; sub-type 0 reserved in each):
+//!  153 (short, skippable) §5.1 MR RO Capability: | 1 |A|R|S|O| Rsvd (4) | [MR HoA if S] |
+//!  49 (short, non-skippable):
+//!     §5.2 RO Reply:                 | 1 |O|N|S| Code (5) |
+//!     §5.3 MC Authentication:        | 2 | Reserved | HNI (16) | CNI (16) | Authenticator |
+//!          (the Authenticator is First(128, HMAC_SHA1(KRm, ...)) by default: 16 octets)
+//!     §5.4 Care-of Address:          | 3 | Reserved | Care-of Address × 1..n |
+//!  50 (long: Type, Sub-Type, Length (16)) §5.5 Prefix Advertisement, sub-type 1:
+//!     1..n information structures | D | M | PLen/Info (6) | then
+//!       M = 1: Mobile Router HoA (4)
+//!       M = 0: Prefix (1 octet if D, else PLen rounded up to octets) | Realm (§4.2.1 tags, 0x00 ends)
 //! ```
-//! RFC 6521's own text was not at hand when this was written: the RFC-profile message
-//! layouts, the MC Authentication / Care-of Address Reserved octet, and the undecoded bodies
-//! of RO Reply, Prefix Advertisement and RO Capability (shown as `mip.ext.ro.data`) should be
-//! checked against RFC 6521 §5.
+//! These follow the text of RFC 6521 §5 (checked against the RFC; the fields it needs that the
+//! draft profile lacks are in `RFC_FIELDS`).
 
 use super::ext::{check_len, raw, Ext, ExtDef, Rule, EXT_SUBTYPE_UNKNOWN};
 use crate::expert::{ExpertDef, Group, Severity};
@@ -79,15 +83,15 @@ layout! {
     }
 }
 layout! {
-    /// RFC 6521 Home Test Init after the Type octet.
-    pub struct HotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
+    /// RFC 6521 §5.6 Home Test Init after the Type octet: Reserved (8), Home Init Cookie (64).
+    pub struct HotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub cookie: u64 => [&HOTI_COOKIE] }
 }
 layout! {
-    /// RFC 6521 Care-of Test Init after the Type octet.
-    pub struct CotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub reserved: u16 => [&MSG_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
+    /// RFC 6521 §5.7 Care-of Test Init after the Type octet: Reserved (8), Care-of Init Cookie (64).
+    pub struct CotiRfc { pub reserved1: u8 => [&MSG_RESERVED1], pub cookie: u64 => [&COTI_COOKIE] }
 }
 layout! {
-    /// RFC 6521 Home Test after the Type octet.
+    /// RFC 6521 §5.8 Home Test after the Type octet.
     pub struct HotRfc {
         pub reserved1: u8 => [&MSG_RESERVED1],
         pub nonce_index: u16 => [&HOT_NINDEX],
@@ -96,7 +100,7 @@ layout! {
     }
 }
 layout! {
-    /// RFC 6521 Care-of Test after the Type octet.
+    /// RFC 6521 §5.9 Care-of Test after the Type octet.
     pub struct CotRfc {
         pub reserved1: u8 => [&MSG_RESERVED1],
         pub nonce_index: u16 => [&COT_NINDEX],
@@ -267,8 +271,72 @@ pub static RO_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ro.subtype", "Sub-Type"
 pub static RO_RESERVED: FieldDef = FieldDef::new("mip.ext.ro.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static RO_DATA: FieldDef = FieldDef::new("mip.ext.ro.data", "Data", Kind::Bytes)
     .blurb("RFC 6521 extension data mipscope does not decode field by field");
+// RFC 6521 §5.2 Route Optimization Reply (49/1): | Sub-Type |O|N|S| Code (5) |. (The text calls
+// 16..63 refusals, but the figure gives the Code 5 bits; the figure is followed.)
+static RORP_CODE_VALS: &[(u64, &str)] =
+    &[(0, "Will do route optimization"), (16, "Route optimization declined; reason unspecified")];
+pub static RORP_FLAGS: FieldDef = FieldDef::new("mip.ext.rorp.flags", "Flags and Code", Kind::Uint(1)).hex();
+pub static RORP_O: FieldDef = FieldDef::new("mip.ext.rorp.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("O was set in the MR's RO Capability", "Not set");
+pub static RORP_N: FieldDef = FieldDef::new("mip.ext.rorp.n_flag", "NAT detected (N)", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("The HA detected a NAT in front of the MR", "No NAT detected");
+pub static RORP_S: FieldDef = FieldDef::new("mip.ext.rorp.s_flag", "Responding to a solicitation (S)", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Solicited", "Not solicited");
+pub static RORP_CODE: FieldDef =
+    FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(0x1f).vals(RORP_CODE_VALS);
 layout! {
-    /// RFC 6521 Mobile-Correspondent Authentication (extension 49, sub-type 2) before the
+    /// RFC 6521 §5.2 Route Optimization Reply (extension 49, sub-type 1).
+    pub struct RoReplyRfc {
+        pub subtype: u8 => [&RO_SUBTYPE],
+        pub flags: u8 => [&RORP_FLAGS, &RORP_O, &RORP_N, &RORP_S, &RORP_CODE],
+    }
+}
+
+// RFC 6521 §5.1 Mobile Router RO Capability (153/1): A R S as in seed 003, plus O; 4 reserved bits.
+pub static ROCAP_O: FieldDef = FieldDef::new("mip.ext.rocap.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+    .mask(0x10)
+    .tfs("MR can only initiate connections (NAT or firewall)", "Not set");
+pub static ROCAP_RESERVED4: FieldDef =
+    FieldDef::new("mip.ext.rocap.rsvd", "Reserved", Kind::Uint(1)).hex().mask(0x0f).blurb("RFC 6521 §5.1: low 4 bits");
+layout! {
+    /// RFC 6521 §5.1 Mobile Router Route Optimization Capability (extension 153, sub-type 1);
+    /// the Mobile Router HoA follows only when S is set.
+    pub struct RocapRfc {
+        pub subtype: u8 => [&ROCAP_SUBTYPE],
+        pub flags: u8 => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_O, &ROCAP_RESERVED4],
+    }
+}
+
+// RFC 6521 §5.5 Prefix Advertisement (long extension 50, sub-type 1): information structures.
+static ROPA_INFO_VALS: &[(u64, &str)] = &[(0, "No specific information"), (1, "Outbound connections only")];
+pub static ROPA_D: FieldDef = FieldDef::new("mip.ext.ropa.d_flag", "Delta (D)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Prefix is a one-octet delta from the last full prefix (§4.1)", "Full prefix");
+pub static ROPA_M: FieldDef = FieldDef::new("mip.ext.ropa.m_flag", "Mobile Router HoA (M)", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Mobile Router HoA follows", "Prefix and Realm follow");
+pub static ROPA_PLEN6: FieldDef =
+    FieldDef::new("mip.ext.ropa.pfxlen", "PLen", Kind::Uint(1)).mask(0x3f).blurb("RFC 6521 §5.5 (M = 0); 33-63 are illegal");
+pub static ROPA_INFO: FieldDef =
+    FieldDef::new("mip.ext.ropa.info", "Info", Kind::Uint(1)).mask(0x3f).vals(ROPA_INFO_VALS).blurb("RFC 6521 §5.5 (M = 1)");
+pub static ROPA_DELTA: FieldDef = FieldDef::new("mip.ext.ropa.delta", "Prefix delta", Kind::Uint(1))
+    .hex()
+    .blurb("RFC 6521 §4.1: one octet relative to the last full prefix");
+pub static ROPA_REALM_ENC: FieldDef = FieldDef::new("mip.ext.ropa.realm_enc", "Realm (encoded)", Kind::Bytes)
+    .blurb("RFC 6521 §4.2.1 label-length / label-index tags, ended by 0x00");
+pub static ROPA_INFO_ENTRY: FieldDef = FieldDef::new("mip.ext.ropa.entry", "Information structure", Kind::String);
+
+/// The rfc-profile fields the draft profile does not have (to be registered with mip4's FIELDS).
+pub static RFC_FIELDS: &[&FieldDef] = &[
+    &RORP_FLAGS, &RORP_O, &RORP_N, &RORP_S, &RORP_CODE, &ROCAP_O, &ROCAP_RESERVED4, &ROPA_D, &ROPA_M, &ROPA_PLEN6,
+    &ROPA_INFO, &ROPA_DELTA, &ROPA_REALM_ENC, &ROPA_INFO_ENTRY,
+];
+
+layout! {
+    /// RFC 6521 §5.3 Mobile-Correspondent Authentication (extension 49, sub-type 2) before the
     /// authenticator.
     pub struct McAuthRfc {
         pub subtype: u8 => [&RO_SUBTYPE],
@@ -278,7 +346,8 @@ layout! {
     }
 }
 layout! {
-    /// RFC 6521 Care-of Address extension (49, sub-type 3).
+    /// RFC 6521 §5.4 Care-of Address extension (49, sub-type 3) with its first Care-of Address;
+    /// more may follow, 4 octets each.
     pub struct CoaRfc {
         pub subtype: u8 => [&RO_SUBTYPE],
         pub reserved: u8 => [&RO_RESERVED],
@@ -313,7 +382,8 @@ static MCAUTH_DRAFT: ExtDef =
     ExtDef { name: "Mobile-Correspondent Authentication (seed 003)", long: false, body: mcauth_draft };
 static COA_DRAFT: ExtDef = ExtDef { name: "Care-of Address (seed 003)", long: false, body: coa_draft };
 static RO_EXT: ExtDef = ExtDef { name: "Route Optimization Extensions", long: false, body: ro_rfc };
-static ROD_EXT: ExtDef = ExtDef { name: "Route Optimization Data", long: false, body: rod_rfc };
+// RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
+static ROD_EXT: ExtDef = ExtDef { name: "Route Optimization Data", long: true, body: rod_rfc };
 static ROCAP_EXT: ExtDef =
     ExtDef { name: "Mobile Router Route Optimization Capability", long: false, body: rocap_rfc };
 
@@ -321,7 +391,8 @@ static ROCAP_EXT: ExtDef =
 pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
     let p = t.prefs;
     if p.profile == Profile::Draft {
-        if ty == p.haaro_ext_ropa && subtype == Some(p.haaro_ext_ropa_subtype) {
+        // Without a sub-type (the header-form question) the draft's short form answers.
+        if ty == p.haaro_ext_ropa && (subtype.is_none() || subtype == Some(p.haaro_ext_ropa_subtype)) {
             return Some(&ROPA_DRAFT);
         }
         if ty == p.haaro_ext_rocap && subtype == Some(p.haaro_ext_rocap_subtype) {
@@ -436,8 +507,19 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
     }
     let st = u8_at(t, e.data);
     match st {
+        // §5.2: exactly the Sub-Type and the O/N/S/Code octet.
+        1 => {
+            if !check_len(t, e, Rule::Exactly(RoReplyRfc::LEN)) && e.len() < RoReplyRfc::LEN {
+                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                return rest_data(t, e.data + 1, e);
+            }
+            let _ = RoReplyRfc::dissect(t, e.data, e.end);
+            rest_data(t, e.data + RoReplyRfc::LEN, e);
+        }
+        // §5.3: the authenticator is 128 bits by default, but its length is not fixed by the
+        // format; no length rule beyond the fixed part.
         2 => {
-            if !check_len(t, e, Rule::Exactly(McAuthRfc::LEN + 20)) && e.len() < McAuthRfc::LEN {
+            if !check_len(t, e, Rule::AtLeast(McAuthRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, st);
                 return rest_data(t, e.data + 1, e);
             }
@@ -445,30 +527,138 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
             }
         }
+        // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
         3 => {
-            if !check_len(t, e, Rule::Exactly(CoaRfc::LEN)) && e.len() < CoaRfc::LEN {
+            if !check_len(t, e, Rule::AtLeast(CoaRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, st);
                 return rest_data(t, e.data + 1, e);
             }
+            let n = (e.len() - 2) / 4;
+            check_len(t, e, Rule::Exactly(2 + 4 * n));
             let _ = CoaRfc::dissect(t, e.data, e.end);
-            rest_data(t, e.data + CoaRfc::LEN, e);
+            let mut p = e.data + CoaRfc::LEN;
+            while p + 4 <= e.end {
+                if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
+                    t.add(&COA_COA, p, 4, Value::Ipv4(a));
+                }
+                p += 4;
+            }
+            rest_data(t, p, e);
         }
         _ => {
             t.add_uint(&RO_SUBTYPE, e.data, 1, st);
-            if st != 1 {
-                t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Route Optimization sub-type {st}")));
-            }
+            t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Route Optimization sub-type {st}")));
             rest_data(t, e.data + 1, e);
         }
     }
 }
 
+/// RFC 6521 §5.5: the long form puts the Sub-Type in the octet after Type; the data are
+/// information structures, each `|D|M| PLen/Info |` then an MR HoA (M = 1) or a Prefix and a
+/// Realm (M = 0).
 fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
-    sub_and_data(t, e, &ROPA_SUBTYPE, "Route Optimization Data");
+    let st = u8_at(t, e.start + 1);
+    t.add_uint(&ROPA_SUBTYPE, e.start + 1, 1, st);
+    if st != 1 {
+        t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("Route Optimization Data sub-type {st}")));
+        return rest_data(t, e.data, e);
+    }
+    if !check_len(t, e, Rule::AtLeast(5)) {
+        return rest_data(t, e.data, e);
+    }
+    let mut p = e.data;
+    let mut hoa: Option<Ip4> = None;
+    while p < e.end {
+        let b = u8_at(t, p) as u8;
+        let m = b & 0x40 != 0;
+        let d = b & 0x80 != 0;
+        let v = b & 0x3f;
+        // length of the structure after its first octet, up to the realm
+        let fixed = if m { 4 } else if d { 1 } else { usize::from(v.min(32)).div_ceil(8) };
+        if p + 1 + fixed > e.end {
+            t.expert(
+                &super::ext::EXT_LEN_INVALID,
+                p,
+                e.end - p,
+                Some(format_args!("information structure needs {} octets, {} left", 1 + fixed, e.end - p)),
+            );
+            return rest_data(t, p, e);
+        }
+        // the realm (M = 0): tags up to and including the 0x00 end mark (§4.2.1)
+        let mut q = p + 1 + fixed;
+        let realm_start = q;
+        if !m {
+            loop {
+                let Some(&tag) = t.data.get(q).filter(|_| q < e.end) else { break };
+                q += 1;
+                if tag == 0 {
+                    break;
+                } else if tag & 0x80 == 0 {
+                    q += usize::from(tag);
+                }
+            }
+            q = q.min(e.end);
+        }
+        let summary = if m {
+            let a = <[u8; 4]>::try_from(t.bytes(p + 1, p + 5)).unwrap_or([0; 4]);
+            hoa = Some(Ip4(a));
+            format!("Mobile Router HoA {}, Info {v}", Ip4(a))
+        } else if d {
+            format!("Prefix delta 0x{:02x}/{v}", u8_at(t, p + 1))
+        } else {
+            let mut a = [0u8; 4];
+            a[..fixed].copy_from_slice(t.bytes(p + 1, p + 1 + fixed));
+            format!("Prefix {}/{v}", Ip4(a))
+        };
+        let i = t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("{summary}"));
+        t.open(i);
+        t.add_uint(&ROPA_D, p, 1, u64::from(b));
+        t.add_uint(&ROPA_M, p, 1, u64::from(b));
+        if m {
+            t.add_uint(&ROPA_INFO, p, 1, u64::from(b));
+            if let Some(Ip4(a)) = hoa {
+                t.add(&ROPA_HOA, p + 1, 4, Value::Ipv4(a));
+            }
+        } else {
+            t.add_uint(&ROPA_PLEN6, p, 1, u64::from(b));
+            if d {
+                t.add_uint(&ROPA_DELTA, p + 1, 1, u8_at(t, p + 1));
+            } else if fixed > 0 {
+                let mut a = [0u8; 4];
+                a[..fixed].copy_from_slice(t.bytes(p + 1, p + 1 + fixed));
+                t.add(&ROPA_PREFIX, p + 1, fixed, Value::Ipv4(a));
+                t.add_text(&ROPA_ROUTE, p + 1, fixed, format_args!("{}/{v}", Ip4(a)));
+            }
+            if q > realm_start {
+                t.add(&ROPA_REALM_ENC, realm_start, q - realm_start, Value::Bytes);
+            }
+        }
+        t.close();
+        p = q;
+    }
 }
 
+/// RFC 6521 §5.1: Sub-Type, A/R/S/O + 4 reserved bits, and the MR HoA only when S is set.
 fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
-    sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
+    let st = u8_at(t, e.data);
+    if st != 1 || e.len() < RocapRfc::LEN {
+        return sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
+    }
+    let s = u8_at(t, e.data + 1) & 0x20 != 0;
+    let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
+    check_len(t, e, Rule::Exactly(want));
+    let _ = RocapRfc::dissect(t, e.data, e.end);
+    let mut p = e.data + RocapRfc::LEN;
+    if s {
+        if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
+            t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
+            p += 4;
+        }
+    }
+    rest_data(t, p, e);
 }
 
 fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, what: &str) {
