@@ -9,7 +9,8 @@ Writes into captures/crafted/:
                         then an IPv4-support PBU/PBA pair (RFC 5844).
   optext-options.pcapng one Proxy Binding Update (or Acknowledgement) per remaining option type.
   optext-mnid.pcapng    MN Identifier subtypes 2-8 (RFC 8371), which tshark shows as text.
-and appends a section per file to captures/crafted/README.md (once).
+and rewrites its own section of captures/crafted/README.md in place (between the
+"optext fixtures" begin/end markers), or appends it once.
 
 Every option is placed at its RFC alignment (pack_options pads with Pad1/PadN); every Mobility
 Header carries a correct checksum. Option data layouts are given next to each builder below.
@@ -159,10 +160,13 @@ def frames_options():
         "MN Link-local Address Interface Identifier (42, RFC 5949): reserved 0, IID 0200:0000:0000:0001")
     add([o(43, struct.pack("!BB", 0x01, 5))],
         "Transient Binding (43, RFC 6058): L set, lifetime 5 (500 ms)")
+    # RFC 6089 4.2: FID(16) FID-PRI(16) Reserved(8) Status(8), sub-options Pad1 / type-length-data.
     add([o(44, struct.pack("!HHH", 1, 2, 3), (2, 0)),
-         o(45, struct.pack("!HBBB", 7, 2, 0, 0) + bytes([1, 2, 0, 9]), (2, 0))],
-        "Flow Summary (44, RFC 6089): FIDs 1 2 3; Flow Identification (45): FID 7, FID-PRI 2, reserved 0, status 0, "
-        "sub-option 1 (Binding Reference) length 2 data 0009")
+         o(45, struct.pack("!HHBB", 7, 2, 0, 0) + bytes([0]) + bytes([2, 2, 0, 9]) + bytes([3, 6, 1, 0]) +
+           a4("192.0.2.1"), (2, 0))],
+        "Flow Summary (44, RFC 6089 4.2.2): FIDs 1 2 3; Flow Identification (45, 4.2): FID 7, FID-PRI 2, "
+        "reserved 0, status 0; sub-options Pad1, Binding Reference (BID 9), Traffic Selector (TS Format 1, "
+        "reserved 0, selector c0000201)")
     add([o(46, struct.pack("!H", 0)), o(47, struct.pack("!H", 0xC000) + a6("2001:db8:5::6") + a4("192.0.2.6"))],
         "Redirect-Capability (46, RFC 6463), Redirect (47): K N, r2LMA 2001:db8:5::6 and 192.0.2.6", ack=True)
     add([o(48, struct.pack("!HIIII", 3, 100, 1000, 20, 80)), o(49, a4("198.51.100.8"))],
@@ -178,30 +182,48 @@ def frames_options():
     add([o(52, ani)],
         "Access Network Identifier (52, RFC 6757): Network-Identifier (E set, net-name \"wlan\", AP-name "
         "\"ap-one\"), Geo-Location (48.5, -2.25), Operator-Identifier (type 1 PEN, 000009)")
-    add([o(53, bytes([0, 1]) + bytes(range(0x80, 0x88))), o(54, bytes(range(0x90, 0x96)))],
-        "IPv4 Traffic Offload Selector (53, RFC 6909) and Dynamic IP Multicast Selector (54, RFC 7028), raw data")
+    # RFC 6909 3.1 (4n): M(1) Reserved(31) + RFC 6089 Traffic Selector sub-option;
+    # RFC 7028 5.1.2: Protocol(8) M(1) Reserved(7) N(16) + MLDv2 Multicast Address Records.
+    add([o(53, struct.pack("!I", 0x80000000) + bytes([3, 6, 1, 0]) + a4("192.0.2.2"), (4, 0)),
+         o(54, bytes([143, 0x80]) + struct.pack("!H", 1) + bytes([4, 0, 0, 0]) + a6("ff0e::1"))],
+        "IPv4 Traffic Offload Selector (53, RFC 6909): M set, Traffic Selector sub-option TS Format 1 c0000202; "
+        "Dynamic IP Multicast Selector (54, RFC 7028): protocol 143 (MLDv2), M set, 1 record "
+        "(CHANGE_TO_EXCLUDE ff0e::1)")
     add([o(55, struct.pack("!BB", 0, 56) + a6("2001:db8:300::")), o(55, struct.pack("!BB", 0x80, 28) + a4("198.51.100.0"))],
         "Delegated MNP (55, RFC 7148): IPv6 2001:db8:300::/56 (V clear); IPv4 198.51.100.0/28 (V set)")
-    add([o(56, bytes(range(0xa0, 0xa8))), o(57, bytes(range(0xb0, 0xb8)))],
-        "Active Multicast Subscription IPv4 (56) / IPv6 (57) (RFC 7161), raw data")
+    # RFC 7161 4.1.2: MLD/IGMP Type(8) + Multicast Membership Context; 57 is 8n+1.
+    add([o(56, bytes([0x22, 4, 0, 0, 0]) + a4("224.0.1.1")),
+         o(57, bytes([143, 4, 0, 0, 0]) + a6("ff0e::1"), (8, 1))],
+        "Active Multicast Subscription IPv4 (56, RFC 7161): IGMP type 0x22 (IGMPv3), group record 224.0.1.1; "
+        "IPv6 (57, 8n+1): MLD type 143 (MLDv2), address record ff0e::1")
     add([o(58, struct.pack("!BBH", 1, 0x2e, 0) + bytes([1, 4]) + struct.pack("!I", 1000000))],
         "Quality-of-Service (58, RFC 7222): SR-ID 1, TC 0x2e, attribute 1 (Per-MN-Agg-Max-DL-Bit-Rate) "
         "length 4 value 1000000")
-    add([o(59, struct.pack("!H", 0) + a6("2001:db8:5::100")), o(59, struct.pack("!H", 0) + a4("192.0.2.50"))],
-        "LMA User-Plane Address (59, RFC 7389): 2001:db8:5::100; 192.0.2.50", ack=True)
+    add([o(59, struct.pack("!H", 0) + a6("2001:db8:5::100"), (8, 2)),
+         o(59, struct.pack("!H", 0) + a4("192.0.2.50"), (8, 2))],
+        "LMA User-Plane Address (59, RFC 7389 4, 8n+2): reserved 0, 2001:db8:5::100; 192.0.2.50", ack=True)
     add([o(60, bytes([1, 2, 3, 4])), o(61, bytes([0, 0]))],
         "Multicast Mobility Option (60) and Multicast Acknowledgement (61) (RFC 7411), raw data")
-    add([o(62, bytes([1, 6]) + struct.pack("!HHH", 1, 32, 5) + bytes([2, 2, 0, 60]))],
-        "LMA-Controlled MAG Parameters (62, RFC 8127): sub-options 1 (length 6) and 2 (length 2)", ack=True)
-    add([o(63, struct.pack("!BBBB", 4, 1, 2, 0x80)), o(64, bytes([1, 0]) + b"mag1@example.com")],
-        "MAG Multipath-Binding (63, RFC 8278): If-ATT 4, If-Label 1, BID 2, B set; MAG Identifier (64): "
-        "subtype 1, identifier 00 'mag1@example.com'")
-    add([o(65, struct.pack("!BB", 0, 64) + a6("2001:db8:400::")), o(66, struct.pack("!BB", 0, 64) + a6("2001:db8:500::")),
-         o(67, struct.pack("!H", 0) + a6("2001:db8:6::6")), o(68, struct.pack("!H", 0) + a6("2001:db8:7::7"))],
+    # RFC 8127 3 (4n+2): LCMP sub-options (4n) type 1 / 2, each three 16-bit timers, LCMP Length 6.
+    add([o(62, bytes([1, 6]) + struct.pack("!HHH", 1, 32, 5) + bytes([2, 6]) + struct.pack("!HHH", 60, 3, 5),
+           (4, 2))],
+        "LMA-Controlled MAG Parameters (62, RFC 8127, 4n+2): Binding Re-registration Control (start 1 x 4 s, "
+        "initial 32 s, maximum 5 s), Heartbeat Control (interval 60 s, retransmission delay 3 s, 5 retransmissions)",
+        ack=True)
+    # RFC 8278 4.1: If-ATT If-Label BID B O Reserved(22), 6 octets; 4.2: Subtype Reserved Identifier.
+    add([o(63, struct.pack("!BBBBH", 4, 1, 2, 0x80, 0)), o(64, bytes([1, 0]) + b"mag1@example.com")],
+        "MAG Multipath Binding (63, RFC 8278): If-ATT 4, If-Label 1, BID 2, B set; MAG Identifier (64): "
+        "subtype 1 (NAI), reserved 0, 'mag1@example.com'")
+    # RFC 8885 4.3-4.6: 65/66/67 at 8n+4, 68 at 8n+6.
+    add([o(65, struct.pack("!BB", 0, 64) + a6("2001:db8:400::"), (8, 4)),
+         o(66, struct.pack("!BB", 0, 64) + a6("2001:db8:500::"), (8, 4)),
+         o(67, struct.pack("!BB", 0, 64) + a6("2001:db8:6::6") + a6("2001:db8:600::"), (8, 4)),
+         o(68, a6("2001:db8:7::7"), (8, 6))],
         "RFC 8885: Anchored Prefix 2001:db8:400::/64, Local Prefix 2001:db8:500::/64, Previous MAAR "
-        "2001:db8:6::6, Serving MAAR 2001:db8:7::7 (each after 2 reserved octets)")
-    add([o(69, struct.pack("!H", 0) + a6("fe80::5")), o(70, struct.pack("!H", 0) + bytes.fromhex("020000000005"))],
-        "RFC 8885: DLIF Link-Local Address fe80::5, DLIF Link-Layer Address 0000 02:00:00:00:00:05")
+        "2001:db8:6::6 with HNP 2001:db8:600::/64, Serving MAAR 2001:db8:7::7")
+    # RFC 8885 4.7 (8n+6), 4.8: Reserved(16) + link-layer address.
+    add([o(69, a6("fe80::5"), (8, 6)), o(70, struct.pack("!H", 0) + bytes.fromhex("020000000005"))],
+        "RFC 8885: DLIF Link-Local Address fe80::5, DLIF Link-Layer Address reserved 0, 02:00:00:00:00:05")
     # a wrong length for a fixed option and a DMNP with a bad Length: experts, decoding continues
     add([o(23, struct.pack("!BBB", 0, 1, 0)), o(24, struct.pack("!BB", 0, 3))],
         "Handoff Indicator with Length 3 (expert mip6.opt.len.invalid, shown raw), then a valid ATT 3 (IEEE 802.3)")
@@ -243,14 +265,19 @@ TSHARK_NOTES = {
     "keygen token, DNS-Update identity, Experimental data, VSM data and BADF authenticator two octets short "
     "(reference.md 1.8.1); reads the MESG-ID timestamp as seconds + nanoseconds since 1970 (frame 2 shows 2096) "
     "instead of NTP format; flags the correct 18-octet MAG IPv6 Address as a bad length (1.8.3); decodes "
-    "neither 42-45 nor 53-54 and 56-70; decodes the Handoff Indicator of Length 3 (frame 39) anyway.",
+    "neither 42-45 nor 53-54 and 56-70 (mipscope follows the RFC layouts there); decodes the Handoff Indicator of Length 3 (frame 39) anyway.",
     "optext-mnid.pcapng": "tshark 4.0.17: shows every identifier as UTF-8 text under mip6.mnid.identifier "
     "whatever the subtype.",
 }
 
 
+BEGIN = "<!-- optext fixtures: begin (captures/make_fixtures_optext.py) -->"
+END = "<!-- optext fixtures: end -->"
+
+
 def main():
     readme = os.path.join(OUT, "README.md")
+    lines = [BEGIN]
     for name, frames in [("optext-pmipv6.pcapng", frames_pmipv6()), ("optext-options.pcapng", frames_options()),
                          ("optext-mnid.pcapng", frames_mnid())]:
         w = Pcapng()
@@ -258,16 +285,32 @@ def main():
         for data, desc in frames:
             w.packet(i, eth6(data), desc)
         w.save(name)
-        marker = "## " + name
-        with open(readme) as fh:
-            text = fh.read()
-        if marker not in text and "--no-readme" not in sys.argv:
-            lines = ["", marker, "", SECTIONS[name], "", "| frame | contents |", "|---|---|"]
-            lines += ["| %d | %s |" % (k, d) for k, d in w.frames]
-            lines += ["", TSHARK_NOTES[name], ""]
-            with open(readme, "a") as fh:
-                fh.write("\n".join(lines))
+        lines += ["", "## " + name, "", SECTIONS[name], "", "| frame | contents |", "|---|---|"]
+        lines += ["| %d | %s |" % (k, d) for k, d in w.frames]
+        lines += ["", TSHARK_NOTES[name]]
         print("%s %d frames" % (name, len(w.frames)))
+    lines += ["", END]
+    section = "\n".join(lines)
+    if "--no-readme" in sys.argv:
+        return
+    with open(readme) as fh:
+        text = fh.read()
+    if BEGIN in text and END in text:
+        # Rewrite our own section in place.
+        i = text.index(BEGIN)
+        j = text.index(END, i) + len(END)
+        text = text[:i] + section + text[j:]
+    elif "## optext-pmipv6.pcapng" in text:
+        # An unmarked section from an older run: replace it (up to the heading after optext-mnid).
+        i = text.index("## optext-pmipv6.pcapng")
+        last = text.find("## optext-mnid.pcapng", i)
+        j = text.find("\n## ", last + 1) if last >= 0 else -1
+        j = j + 1 if j >= 0 else len(text)
+        text = text[:i] + section + "\n\n" + text[j:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    with open(readme, "w") as fh:
+        fh.write(text)
 
 
 if __name__ == "__main__":

@@ -307,7 +307,7 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uint(&d, "mip6.tb.lifetime"), 5);
 
     let p = pbu(&hex(
-        "0100 2c06 0001 0002 0003 2d09 0007 02 00 00 01020009
+        "0100 2c06 0001 0002 0003 2d13 0007 0002 00 00 00 0202 0009 0306 01 00 c0000201
          2e02 0000 2f16 c000 20010db8000500000000000000000006 c0000206
          3012 0003 00000064 000003e8 00000014 00000050 3104 c6336408 3206 01 00 00000001
          3312 00 80 20010db8000400000000000000000004",
@@ -317,10 +317,15 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uints(&d, "mip6.fs.fid"), [1, 2, 3]);
     assert_eq!(uint(&d, "mip6.fi.fid"), 7);
     assert_eq!(uint(&d, "mip6.fi.fid_pri"), 2);
+    assert_eq!(uint(&d, "mip6.fi.reserved"), 0);
     assert_eq!(uint(&d, "mip6.fi.status"), 0);
-    assert_eq!(uint(&d, "mip6.fi.subopt.type"), 1);
-    assert_eq!(uint(&d, "mip6.fi.subopt.len"), 2);
-    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.data"), hex("0009"));
+    // RFC 6089 §4.2.1: Pad1 (no length), Binding Reference (BID 9), Traffic Selector (IPv4 binary).
+    assert_eq!(uints(&d, "mip6.fi.subopt.type"), [0, 2, 3]);
+    assert_eq!(uints(&d, "mip6.fi.subopt.len"), [2, 6]);
+    assert_eq!(uints(&d, "mip6.fi.subopt.bid"), [9]);
+    assert_eq!(uint(&d, "mip6.fi.subopt.ts_format"), 1);
+    assert_eq!(uint(&d, "mip6.fi.subopt.ts_reserved"), 0);
+    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("c0000201"));
     assert_eq!(uint(&d, "mip6.recap.reserved"), 0);
     assert_eq!((uint(&d, "mip6.redir.k"), uint(&d, "mip6.redir.n")), (1, 1));
     assert_eq!(v6(&d, "mip6.redir.addr_r2lma_ipv6"), "2001:db8:5::6".parse::<std::net::Ipv6Addr>().unwrap());
@@ -342,7 +347,8 @@ fn ani_dmnp_qos_and_later_options() {
     let p = pbu(&hex(
         "341d 01 0d 80 04 776c616e 06 61702d6f6e65 02 06 184000 fee000 03 04 01 000009
          3712 00 38 20010db8030000000000000000000000 3706 80 1c c6336400
-         3a0a 01 2e 0000 01 04 000f4240 3b12 0000 20010db8000500000000000000000100",
+         3a0a 01 2e 0000 01 04 000f4240 0105 0000000000 3b12 0000 20010db8000500000000000000000100
+         010a 00000000000000000000 3b02 0000",
     ));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
@@ -363,29 +369,77 @@ fn ani_dmnp_qos_and_later_options() {
     assert_eq!(uint(&d, "mip6.qos.attr.type"), 1);
     assert_eq!(bytes(&d, &p, "mip6.qos.attr.value"), hex("000f4240"));
     assert_eq!(v6(&d, "mip6.lma_upa.ipv6"), "2001:db8:5::100".parse::<std::net::Ipv6Addr>().unwrap());
+    // RFC 7389 §4: a zero-length address is allowed (PBU), Reserved still present.
+    assert_eq!(uints(&d, "mip6.lma_upa.reserved"), [0, 0]);
+    assert_eq!(d.find_all("mip6.lma_upa.ipv6").count(), 1);
+
+    // 53 (RFC 6909 §3.1, 4n), 54 (RFC 7028 §5.1.2), 56/57 (RFC 7161 §4.1.2, 57 at 8n+1).
+    let p = pbu(&hex(
+        "350c 80000000 0306 01 00 c0000202
+         3618 8f 80 0001 04 00 0000 ff0e0000000000000000000000000001
+         3809 22 04000000 e0000101 0100 3915 8f 04000000 ff0e0000000000000000000000000001",
+    ));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(uint(&d, "mip6.ipv4_tos.m_flag"), 1);
+    assert_eq!(uint(&d, "mip6.ipv4_tos.reserved"), 0);
+    assert_eq!(uint(&d, "mip6.fi.subopt.type"), 3);
+    assert_eq!(uint(&d, "mip6.fi.subopt.len"), 6);
+    assert_eq!(uint(&d, "mip6.fi.subopt.ts_format"), 1);
+    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("c0000202"));
+    assert_eq!(uint(&d, "mip6.dims.protocol"), 143);
+    assert_eq!(uint(&d, "mip6.dims.m_flag"), 1);
+    assert_eq!(uint(&d, "mip6.dims.reserved"), 0);
+    assert_eq!(uint(&d, "mip6.dims.num_records"), 1);
+    assert_eq!(bytes(&d, &p, "mip6.dims.data"), hex("04000000 ff0e0000000000000000000000000001"));
+    assert_eq!(uint(&d, "mip6.ams4.igmp_type"), 0x22);
+    assert_eq!(bytes(&d, &p, "mip6.ams4.data"), hex("04000000 e0000101"));
+    assert_eq!(uint(&d, "mip6.ams6.mld_type"), 143);
+    assert_eq!(bytes(&d, &p, "mip6.ams6.data"), hex("04000000 ff0e0000000000000000000000000001"));
 
     let p = pbu(&hex(
-        "3e0c 01 06 0001 0020 0005 02 02 003c 3f04 04 01 02 80 4002 01 00
-         4112 00 40 20010db8040000000000000000000000 4212 00 40 20010db8050000000000000000000000
-         4312 0000 20010db8000600000000000000000006 4412 0000 20010db8000700000000000000000007
-         4512 0000 fe800000000000000000000000000005 4608 0000 020000000005",
+        "0100 3e10 01 06 0001 0020 0005 02 06 003c 0003 0005 3f06 04 01 02 80 0000
+         400d 01 00 6d6167406578616d706c65 0103 000000
+         4112 00 40 20010db8040000000000000000000000 0102 0000 4212 00 40 20010db8050000000000000000000000
+         0102 0000 4322 00 40 20010db8000600000000000000000006 20010db8060000000000000000000000
+         0104 00000000 4410 20010db8000700000000000000000007 0104 00000000 4510 fe800000000000000000000000000005
+         4608 0000 020000000005",
     ));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.lcmp.subopt.type"), [1, 2]);
-    assert_eq!(uints(&d, "mip6.lcmp.subopt.len"), [6, 2]);
+    assert_eq!(uints(&d, "mip6.lcmp.subopt.len"), [6, 6]);
+    assert_eq!(uint(&d, "mip6.lcmp.rereg_start_time"), 1);
+    assert_eq!(uint(&d, "mip6.lcmp.init_retx_time"), 0x20);
+    assert_eq!(uint(&d, "mip6.lcmp.max_retx_time"), 5);
+    assert_eq!(uint(&d, "mip6.lcmp.hb_interval"), 60);
+    assert_eq!(uint(&d, "mip6.lcmp.hb_retx_delay"), 3);
+    assert_eq!(uint(&d, "mip6.lcmp.hb_max_retx"), 5);
     assert_eq!(uint(&d, "mip6.mag_mpb.if_att"), 4);
     assert_eq!(uint(&d, "mip6.mag_mpb.if_label"), 1);
     assert_eq!(uint(&d, "mip6.mag_mpb.bid"), 2);
     assert_eq!((uint(&d, "mip6.mag_mpb.b_flag"), uint(&d, "mip6.mag_mpb.o_flag")), (1, 0));
+    assert_eq!((uint(&d, "mip6.mag_mpb.flags_reserved"), uint(&d, "mip6.mag_mpb.reserved")), (0, 0));
     assert_eq!(uint(&d, "mip6.mag_id.subtype"), 1);
+    assert_eq!(uint(&d, "mip6.mag_id.reserved"), 0);
+    assert_eq!(text(&d, &p, "mip6.mag_id.nai"), "mag@example");
     assert_eq!(uint(&d, "mip6.anchored_prefix.pfl"), 64);
     assert_eq!(v6(&d, "mip6.anchored_prefix.prefix"), "2001:db8:400::".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(uint(&d, "mip6.local_prefix.pfl"), 64);
     assert_eq!(v6(&d, "mip6.local_prefix.prefix"), "2001:db8:500::".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(uint(&d, "mip6.prev_maar.reserved"), 0);
+    assert_eq!(uint(&d, "mip6.prev_maar.pfl"), 64);
     assert_eq!(v6(&d, "mip6.prev_maar.addr"), "2001:db8:6::6".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(v6(&d, "mip6.prev_maar.hnp"), "2001:db8:600::".parse::<std::net::Ipv6Addr>().unwrap());
     assert_eq!(v6(&d, "mip6.serv_maar.addr"), "2001:db8:7::7".parse::<std::net::Ipv6Addr>().unwrap());
     assert_eq!(v6(&d, "mip6.dlif_lla.addr"), "fe80::5".parse::<std::net::Ipv6Addr>().unwrap());
-    assert_eq!(bytes(&d, &p, "mip6.dlif_llayer.lla"), hex("0000020000000005"));
+    assert_eq!(uint(&d, "mip6.dlif_llayer.reserved"), 0);
+    assert_eq!(bytes(&d, &p, "mip6.dlif_llayer.lla"), hex("020000000005"));
+
+    // RFC 8885 alignment: Serving MAAR must sit at 8n+6; here it is at 8n+4.
+    let p = pbu(&hex("0102 0000 4410 20010db8000700000000000000000007"));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), ["mip6.opt.alignment"]);
 }
 
 #[test]
@@ -465,14 +519,19 @@ roundtrip!(rt_dra, Ipv4DefaultRouter, (any::<u16>(), ip4s()).prop_map(|(reserved
 roundtrip!(rt_dsm, Ipv4DhcpMode, any::<u16>().prop_map(|flags| Ipv4DhcpMode { flags }));
 roundtrip!(rt_iid, MnLlaIid, (any::<u16>(), any::<u64>()).prop_map(|(reserved, iid)| MnLlaIid { reserved, iid }));
 roundtrip!(rt_tb, TransientBinding, (any::<u8>(), any::<u8>()).prop_map(|(flags, lifetime)| TransientBinding { flags, lifetime }));
-roundtrip!(rt_fi, FlowIdFixed, (any::<u16>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(fid, fid_pri, reserved, status)| FlowIdFixed { fid, fid_pri, reserved, status }));
+roundtrip!(rt_fi, FlowIdFixed, (any::<u16>(), any::<u16>(), any::<u8>(), any::<u8>()).prop_map(|(fid, fid_pri, reserved, status)| FlowIdFixed { fid, fid_pri, reserved, status }));
 roundtrip!(rt_recap, RedirectCap, any::<u16>().prop_map(|reserved| RedirectCap { reserved }));
 roundtrip!(rt_load, LoadInfo, (any::<u16>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(priority, sessions_in_use, max_sessions, used_capacity, max_capacity)| LoadInfo { priority, sessions_in_use, max_sessions, used_capacity, max_capacity }));
 roundtrip!(rt_alt4, AltIpv4CareOf, ip4s().prop_map(|address| AltIpv4CareOf { address }));
 roundtrip!(rt_mng, MnGroupId, (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId { subtype, reserved, group }));
 roundtrip!(rt_mag6, MagIpv6, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, addr_len, address)| MagIpv6 { reserved, addr_len, address }));
 roundtrip!(rt_qos, QosFixed, (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(srid, tc, reserved)| QosFixed { srid, tc, reserved }));
-roundtrip!(rt_mpb, MagMpbFixed, (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(if_att, if_label, bid, flags)| MagMpbFixed { if_att, if_label, bid, flags }));
+roundtrip!(rt_mpb, MagMpb, (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(if_att, if_label, bid, flags, reserved)| MagMpb { if_att, if_label, bid, flags, reserved }));
+roundtrip!(rt_v4tos, Ipv4TosFixed, any::<u32>().prop_map(|flags| Ipv4TosFixed { flags }));
+roundtrip!(rt_dims, DimsFixed, (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed { protocol, flags, records }));
+roundtrip!(rt_prev_maar, PrevMaar, (any::<u8>(), any::<u8>(), ip6s(), ip6s()).prop_map(|(reserved, prefix_len, address, hnp)| PrevMaar { reserved, prefix_len, address, hnp }));
+roundtrip!(rt_serv_maar, ServMaar, ip6s().prop_map(|address| ServMaar { address }));
+roundtrip!(rt_dlif_lla, DlifLla, ip6s().prop_map(|address| DlifLla { address }));
 roundtrip!(rt_anch, AnchoredPrefix, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| AnchoredPrefix { reserved, prefix_len, prefix }));
 roundtrip!(rt_local, LocalPrefix, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| LocalPrefix { reserved, prefix_len, prefix }));
 

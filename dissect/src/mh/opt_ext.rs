@@ -160,7 +160,34 @@ static MNG_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Bulk Binding Update Group")];
 static ANI_TYPE_VALS: &[(u64, &str)] =
     &[(1, "Network-Identifier sub-option"), (2, "Geo-Location sub-option"), (3, "Operator-Identifier sub-option")];
 static ANI_OPID_VALS: &[(u64, &str)] = &[(1, "Private Enterprise Number (PEN)"), (2, "Realm of the operator")];
-static FI_SUBOPT_VALS: &[(u64, &str)] = &[(1, "Binding Reference"), (2, "Traffic Selector")];
+/// RFC 6089 §4.2.1.1–4.2.1.4 flow identification sub-option types.
+static FI_SUBOPT_VALS: &[(u64, &str)] = &[(0, "Pad1"), (1, "PadN"), (2, "Binding Reference"), (3, "Traffic Selector")];
+/// RFC 6089 §4.2 Flow Identification Status values.
+static FI_STATUS_VALS: &[(u64, &str)] = &[
+    (0, "Flow binding successful"),
+    (128, "Administratively prohibited"),
+    (129, "Flow binding rejected, reason unspecified"),
+    (130, "Flow identification mobility option malformed"),
+    (131, "BID not found"),
+    (132, "FID not found"),
+    (133, "Traffic selector format not supported"),
+];
+/// TS Format (RFC 6088 §3, repeated in RFC 6909 §3.1).
+static TS_FORMAT_VALS: &[(u64, &str)] =
+    &[(0, "Reserved"), (1, "IPv4 binary traffic selector"), (2, "IPv6 binary traffic selector")];
+/// RFC 7028 §5.1.2 and §8: the Report message type of the membership protocol in use.
+static DIMS_PROTOCOL_VALS: &[(u64, &str)] = &[
+    (0x12, "IGMPv1"),
+    (0x16, "IGMPv2"),
+    (0x22, "IGMPv3"),
+    (131, "MLDv1"),
+    (143, "MLDv2"),
+];
+/// RFC 7161 §4.1.2/§4.1.3: MLD Report types.
+static AMS_MLD_TYPE_VALS: &[(u64, &str)] = &[(131, "MLDv1 Report"), (143, "MLDv2 Report")];
+/// IGMP Report types (RFC 7161 IPv4 variant; values as RFC 7028 §8).
+static AMS_IGMP_TYPE_VALS: &[(u64, &str)] =
+    &[(0x12, "IGMPv1 Report"), (0x16, "IGMPv2 Report"), (0x22, "IGMPv3 Report")];
 static QOS_ATTR_VALS: &[(u64, &str)] = &[
     (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
     (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
@@ -174,7 +201,9 @@ static QOS_ATTR_VALS: &[(u64, &str)] = &[
     (10, "QoS-Traffic-Selector"),
     (11, "QoS-Vendor-Specific-Attribute"),
 ];
-static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
+/// RFC 8127 §3.1 LCMP sub-option types.
+static LCMP_SUBOPT_VALS: &[(u64, &str)] =
+    &[(0, "Reserved"), (1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
 
 // ---------------------------------------------------------------------------------------------
 // Custom formatters.
@@ -182,6 +211,18 @@ static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(1, "Binding Re-registration Control
 fn hundred_ms(v: &Value, out: &mut String) {
     if let Value::Uint(n) = v {
         let _ = write!(out, "{n} ({} ms)", n * 100);
+    }
+}
+
+fn four_seconds(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} ({} s)", n * 4);
+    }
+}
+
+fn seconds(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} s");
     }
 }
 
@@ -331,16 +372,24 @@ pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L
 pub static TB_LIFETIME: FieldDef = FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1))
     .custom(hundred_ms)
     .blurb("Units of 100 ms");
-// 44 Flow Summary, 45 Flow Identification (RFC 6089 §4.1, §4.2)
+// 44 Flow Summary (RFC 6089 §4.2.2: 2n; FID(16) repeated, Number of FIDs = Option Len / 2),
+// 45 Flow Identification (RFC 6089 §4.2: 2n; FID(16) FID-PRI(16) Reserved(8) Status(8), then
+// sub-options: Pad1 (type 0, no length), PadN, Binding Reference (BIDs), Traffic Selector).
 pub static FS_FID: FieldDef = FieldDef::new("mip6.fs.fid", "Flow Identifier (FID)", Kind::Uint(2));
 pub static FI_FID: FieldDef = FieldDef::new("mip6.fi.fid", "Flow Identifier (FID)", Kind::Uint(2));
-pub static FI_FID_PRI: FieldDef = FieldDef::new("mip6.fi.fid_pri", "FID-PRI", Kind::Uint(1));
+pub static FI_FID_PRI: FieldDef = FieldDef::new("mip6.fi.fid_pri", "FID-PRI", Kind::Uint(2));
 pub static FI_RESERVED: FieldDef = FieldDef::new("mip6.fi.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static FI_STATUS: FieldDef = FieldDef::new("mip6.fi.status", "Status", Kind::Uint(1));
+pub static FI_STATUS: FieldDef = FieldDef::new("mip6.fi.status", "Status", Kind::Uint(1)).vals(FI_STATUS_VALS);
 pub static FI_SUB: FieldDef = FieldDef::new("mip6.fi.subopt", "Sub-option", Kind::None);
 pub static FI_SUB_TYPE: FieldDef = FieldDef::new("mip6.fi.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(FI_SUBOPT_VALS);
 pub static FI_SUB_LEN: FieldDef = FieldDef::new("mip6.fi.subopt.len", "Sub-option Length", Kind::Uint(1));
 pub static FI_SUB_DATA: FieldDef = FieldDef::new("mip6.fi.subopt.data", "Sub-option Data", Kind::Bytes);
+pub static FI_SUB_BID: FieldDef = FieldDef::new("mip6.fi.subopt.bid", "Binding Identifier (BID)", Kind::Uint(2));
+pub static FI_SUB_TS_FORMAT: FieldDef =
+    FieldDef::new("mip6.fi.subopt.ts_format", "TS Format", Kind::Uint(1)).vals(TS_FORMAT_VALS);
+pub static FI_SUB_TS_RESERVED: FieldDef = FieldDef::new("mip6.fi.subopt.ts_reserved", "Reserved", Kind::Uint(1)).hex();
+pub static FI_SUB_TS: FieldDef = FieldDef::new("mip6.fi.subopt.ts", "Traffic Selector", Kind::Bytes)
+    .blurb("Format per TS Format (RFC 6088 §3.1); not decoded further");
 // 46–49 (RFC 6463 §6.1–6.4)
 pub static RECAP_RESERVED: FieldDef = FieldDef::new("mip6.recap.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static REDIR_K: FieldDef = FieldDef::new("mip6.redir.k", "K", Kind::Bool(2)).mask(0x8000);
@@ -386,11 +435,32 @@ pub static ANI_OPID_TYPE: FieldDef =
     FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
 pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
 pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
-// 53, 54, 56, 57, 60, 61: shown raw.
+// 53 IPv4 Traffic Offload Selector (RFC 6909 §3.1: 4n; M(1) Reserved(31), then an optional RFC 6089
+// §4.2.1.4 Traffic Selector sub-option).
+pub static IPV4_TOS_M: FieldDef = FieldDef::new("mip6.ipv4_tos.m_flag", "Offload Mode (M) flag", Kind::Bool(4))
+    .mask(0x8000_0000)
+    .tfs("Offload all flows except those matching the selectors", "Offload the flows matching the selectors");
+pub static IPV4_TOS_RESERVED: FieldDef =
+    FieldDef::new("mip6.ipv4_tos.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x7fff_ffff);
 pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
-pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Dynamic IP Multicast Selector data", Kind::Bytes);
-pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Active Multicast Subscription (IPv4) data", Kind::Bytes);
-pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Active Multicast Subscription (IPv6) data", Kind::Bytes);
+// 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
+// Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
+pub static DIMS_PROTOCOL: FieldDef =
+    FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
+pub static DIMS_M: FieldDef = FieldDef::new("mip6.dims.m_flag", "Dynamic IP Multicast Selector Mode (M) flag", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Route locally (direct routing mode)", "Route via the MTMA (home network)");
+pub static DIMS_RESERVED: FieldDef = FieldDef::new("mip6.dims.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static DIMS_NUM: FieldDef = FieldDef::new("mip6.dims.num_records", "Nr of Mcast Address Records (N)", Kind::Uint(2));
+pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Multicast Address Records", Kind::Bytes)
+    .blurb("MLD/IGMP records (RFC 3810 §5.2, RFC 2710, RFC 3376); not decoded further");
+// 56, 57 Active Multicast Subscription (RFC 7161 §4.1.2: 57 is 8n+1; MLD/IGMP Type(8), then the
+// Multicast Membership Context).
+pub static AMS4_TYPE: FieldDef = FieldDef::new("mip6.ams4.igmp_type", "IGMP Type", Kind::Uint(1)).vals(AMS_IGMP_TYPE_VALS);
+pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Multicast Membership Context", Kind::Bytes);
+pub static AMS6_TYPE: FieldDef = FieldDef::new("mip6.ams6.mld_type", "MLD Type", Kind::Uint(1)).vals(AMS_MLD_TYPE_VALS);
+pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Membership Context", Kind::Bytes);
+// 60, 61 (RFC 7411): shown raw.
 pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Mobility Option data", Kind::Bytes);
 pub static MCAST_ACK_DATA: FieldDef =
     FieldDef::new("mip6.mcast_ack.data", "Multicast Acknowledgement data", Kind::Bytes);
@@ -408,41 +478,59 @@ pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", 
 pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
 pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
 pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
-// 59 LMA User-Plane Address (RFC 7389 §4.1)
+// 59 LMA User-Plane Address (RFC 7389 §4: 8n+2; Reserved(16), then a 0-, 4- or 16-octet address)
 pub static LMA_UPA_RESERVED: FieldDef = FieldDef::new("mip6.lma_upa.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static LMA_UPA_IPV4: FieldDef = FieldDef::new("mip6.lma_upa.ipv4", "LMA User-Plane Address", Kind::Ipv4);
 pub static LMA_UPA_IPV6: FieldDef = FieldDef::new("mip6.lma_upa.ipv6", "LMA User-Plane Address", Kind::Ipv6);
-// 62 LMA-Controlled MAG Parameters (RFC 8127 §4)
+// 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
+// LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
 pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
 pub static LCMP_SUB_TYPE: FieldDef = FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
 pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
 pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
-// 63 MAG Multipath-Binding, 64 MAG Identifier (RFC 8278 §4.1, §4.2)
+pub static LCMP_RRST: FieldDef =
+    FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+pub static LCMP_IRT: FieldDef =
+    FieldDef::new("mip6.lcmp.init_retx_time", "Initial-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+pub static LCMP_MRT: FieldDef =
+    FieldDef::new("mip6.lcmp.max_retx_time", "Maximum-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_INTERVAL: FieldDef = FieldDef::new("mip6.lcmp.hb_interval", "HB-Interval", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_RETX_DELAY: FieldDef =
+    FieldDef::new("mip6.lcmp.hb_retx_delay", "HB-Retransmission-Delay", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "HB-Max-Retransmissions", Kind::Uint(2));
+// 63 MAG Multipath Binding (RFC 8278 §4.1: no alignment; If-ATT(8) If-Label(8) Binding ID(8) B(1) O(1)
+// Reserved(22); the 22 reserved bits are shown as the low 6 bits of the flags octet plus 16 more),
+// 64 MAG Identifier (RFC 8278 §4.2: no alignment; Subtype(8) Reserved(8) Identifier).
 pub static MPB_IF_ATT: FieldDef = FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
 pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
 pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
 pub static MPB_B: FieldDef = FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(0x80);
 pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(0x40);
-pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x3f);
-pub static MPB_SUB: FieldDef = FieldDef::new("mip6.mag_mpb.subopt", "Sub-option", Kind::None);
-pub static MPB_SUB_TYPE: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.type", "Sub-option Type", Kind::Uint(1));
-pub static MPB_SUB_LEN: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.len", "Sub-option Length", Kind::Uint(1));
-pub static MPB_SUB_DATA: FieldDef = FieldDef::new("mip6.mag_mpb.subopt.data", "Sub-option Data", Kind::Bytes);
+pub static MPB_FLAGS_RESERVED: FieldDef =
+    FieldDef::new("mip6.mag_mpb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x3f);
+pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+pub static MAG_ID_RESERVED: FieldDef = FieldDef::new("mip6.mag_id.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MAG_ID_NAI: FieldDef = FieldDef::new("mip6.mag_id.nai", "Identifier (NAI)", Kind::String);
+pub static MAG_ID_IPV6: FieldDef = FieldDef::new("mip6.mag_id.ipv6", "Identifier (IPv6 Address)", Kind::Ipv6);
 pub static MAG_ID_ID: FieldDef = FieldDef::new("mip6.mag_id.identifier", "Identifier", Kind::Bytes);
-// 65–70 (RFC 8885 §4.2)
+// 65 Anchored Prefix, 66 Local Prefix (RFC 8885 §4.3, §4.4: 8n+4; Reserved(8) Prefix Length(8) prefix(128)),
+// 67 Previous MAAR (§4.5: 8n+4; Reserved(8) Prefix Length(8) P-MAAR address(128) HNP(128)),
+// 68 Serving MAAR (§4.6: 8n+6; S-MAAR address(128)), 69 DLIF Link-Local Address (§4.7: 8n+6;
+// address(128)), 70 DLIF Link-Layer Address (§4.8: no fixed alignment; Reserved(16) address).
 pub static ANCH_RESERVED: FieldDef = FieldDef::new("mip6.anchored_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static ANCH_PFL: FieldDef = FieldDef::new("mip6.anchored_prefix.pfl", "Prefix Length", Kind::Uint(1));
 pub static ANCH_PREFIX: FieldDef = FieldDef::new("mip6.anchored_prefix.prefix", "Anchored Prefix", Kind::Ipv6);
 pub static LOCAL_RESERVED: FieldDef = FieldDef::new("mip6.local_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static LOCAL_PFL: FieldDef = FieldDef::new("mip6.local_prefix.pfl", "Prefix Length", Kind::Uint(1));
 pub static LOCAL_PREFIX: FieldDef = FieldDef::new("mip6.local_prefix.prefix", "Local Prefix", Kind::Ipv6);
-pub static PREV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.prev_maar.reserved", "Reserved", Kind::Bytes);
+pub static PREV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.prev_maar.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static PREV_MAAR_PFL: FieldDef = FieldDef::new("mip6.prev_maar.pfl", "Prefix Length", Kind::Uint(1));
 pub static PREV_MAAR: FieldDef = FieldDef::new("mip6.prev_maar.addr", "Previous MAAR", Kind::Ipv6);
-pub static SERV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.serv_maar.reserved", "Reserved", Kind::Bytes);
+pub static PREV_MAAR_HNP: FieldDef = FieldDef::new("mip6.prev_maar.hnp", "Home Network Prefix", Kind::Ipv6);
 pub static SERV_MAAR: FieldDef = FieldDef::new("mip6.serv_maar.addr", "Serving MAAR", Kind::Ipv6);
-pub static DLIF_LLA_RESERVED: FieldDef = FieldDef::new("mip6.dlif_lla.reserved", "Reserved", Kind::Bytes);
 pub static DLIF_LLA: FieldDef = FieldDef::new("mip6.dlif_lla.addr", "DLIF Link-Local Address", Kind::Ipv6);
+pub static DLIF_LLAYER_RESERVED: FieldDef = FieldDef::new("mip6.dlif_llayer.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static DLIF_LLAYER: FieldDef = FieldDef::new("mip6.dlif_llayer.lla", "DLIF Link-Layer Address", Kind::Bytes);
 
 // ---------------------------------------------------------------------------------------------
@@ -545,8 +633,8 @@ layout! {
     pub struct TransientBinding { pub flags: u8 => [&TB_RESERVED, &TB_L], pub lifetime: u8 => [&TB_LIFETIME] }
 }
 layout! {
-    /// Flow Identification fixed part (RFC 6089 §4.2).
-    pub struct FlowIdFixed { pub fid: u16 => [&FI_FID], pub fid_pri: u8 => [&FI_FID_PRI], pub reserved: u8 => [&FI_RESERVED], pub status: u8 => [&FI_STATUS] }
+    /// Flow Identification fixed part (RFC 6089 §4.2): FID(16) FID-PRI(16) Reserved(8) Status(8).
+    pub struct FlowIdFixed { pub fid: u16 => [&FI_FID], pub fid_pri: u16 => [&FI_FID_PRI], pub reserved: u8 => [&FI_RESERVED], pub status: u8 => [&FI_STATUS] }
 }
 layout! {
     /// Redirect-Capability data (RFC 6463 §6.1).
@@ -575,25 +663,46 @@ layout! {
     pub struct MagIpv6 { pub reserved: u8 => [&MAG6_RESERVED], pub addr_len: u8 => [&MAG6_ALEN], pub address: Ip6 => [&MAG6_ADDR] }
 }
 layout! {
+    /// IPv4 Traffic Offload Selector fixed part (RFC 6909 §3.1): M(1) Reserved(31).
+    pub struct Ipv4TosFixed { pub flags: u32 => [&IPV4_TOS_M, &IPV4_TOS_RESERVED] }
+}
+layout! {
+    /// Dynamic IP Multicast Selector fixed part (RFC 7028 §5.1.2).
+    pub struct DimsFixed { pub protocol: u8 => [&DIMS_PROTOCOL], pub flags: u8 => [&DIMS_M, &DIMS_RESERVED], pub records: u16 => [&DIMS_NUM] }
+}
+layout! {
     /// Quality-of-Service fixed part (RFC 7222 §4.1).
     pub struct QosFixed { pub srid: u8 => [&QOS_SRID], pub tc: u8 => [&QOS_TC], pub reserved: u16 => [&QOS_RESERVED] }
 }
 layout! {
-    /// MAG Multipath-Binding fixed part (RFC 8278 §4.1).
-    pub struct MagMpbFixed {
+    /// MAG Multipath Binding data (RFC 8278 §4.1), all 6 octets.
+    pub struct MagMpb {
         pub if_att: u8 => [&MPB_IF_ATT],
         pub if_label: u8 => [&MPB_IF_LABEL],
         pub bid: u8 => [&MPB_BID],
-        pub flags: u8 => [&MPB_B, &MPB_O, &MPB_RESERVED],
+        pub flags: u8 => [&MPB_B, &MPB_O, &MPB_FLAGS_RESERVED],
+        pub reserved: u16 => [&MPB_RESERVED],
     }
 }
 layout! {
-    /// Anchored Prefix data (RFC 8885 §4.2.1).
+    /// Anchored Prefix data (RFC 8885 §4.3).
     pub struct AnchoredPrefix { pub reserved: u8 => [&ANCH_RESERVED], pub prefix_len: u8 => [&ANCH_PFL], pub prefix: Ip6 => [&ANCH_PREFIX] }
 }
 layout! {
-    /// Local Prefix data (RFC 8885 §4.2.2).
+    /// Local Prefix data (RFC 8885 §4.4).
     pub struct LocalPrefix { pub reserved: u8 => [&LOCAL_RESERVED], pub prefix_len: u8 => [&LOCAL_PFL], pub prefix: Ip6 => [&LOCAL_PREFIX] }
+}
+layout! {
+    /// Previous MAAR data (RFC 8885 §4.5).
+    pub struct PrevMaar { pub reserved: u8 => [&PREV_MAAR_RESERVED], pub prefix_len: u8 => [&PREV_MAAR_PFL], pub address: Ip6 => [&PREV_MAAR], pub hnp: Ip6 => [&PREV_MAAR_HNP] }
+}
+layout! {
+    /// Serving MAAR data (RFC 8885 §4.6).
+    pub struct ServMaar { pub address: Ip6 => [&SERV_MAAR] }
+}
+layout! {
+    /// DLIF Link-Local Address data (RFC 8885 §4.7).
+    pub struct DlifLla { pub address: Ip6 => [&DLIF_LLA] }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1053,8 +1162,68 @@ fn fs(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn fi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = FlowIdFixed::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": FID {} status {}", v.fid, v.status));
-        subopts(t, c.off + FlowIdFixed::LEN, c.end, &FI_SUB, &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA);
+        t.append(c.node, format_args!(": FID {} FID-PRI {} status {}", v.fid, v.fid_pri, v.status));
+        fi_subopts(t, c.off + FlowIdFixed::LEN, c.end);
+    }
+}
+
+/// RFC 6089 §4.2.1 flow identification sub-options over `off..end` (also carried by option 53,
+/// RFC 6909 §3.1). Pad1 (type 0) is a lone type octet; the rest are type, length, data.
+fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
+    while off < end {
+        let Some(kind) = u8_at(t, off) else { return };
+        if kind == 0 {
+            let n = t.add(&FI_SUB, off, 1, Value::None);
+            t.append(n, format_args!(": Pad1"));
+            t.open(n);
+            t.add_uint(&FI_SUB_TYPE, off, 1, 0);
+            t.close();
+            off += 1;
+            continue;
+        }
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&FI_SUB, off, (2 + l).min(end - off), Value::None);
+        t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(FI_SUBOPT_VALS, kind)));
+        t.open(n);
+        t.add_uint(&FI_SUB_TYPE, off, 1, u64::from(kind));
+        t.add_uint(&FI_SUB_LEN, off + 1, 1, l as u64);
+        if e > end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("sub-option length {l} but only {} octets remain", end - d)));
+            raw(t, &FI_SUB_DATA, d, end);
+            t.close();
+            return;
+        }
+        match kind {
+            // §4.2.1.3: Number of BIDs = Sub-Opt Len / 2.
+            2 if l >= 2 && l % 2 == 0 => {
+                for o in (d..e).step_by(2) {
+                    if let Some(b) = u16_at(t, o) {
+                        t.add_uint(&FI_SUB_BID, o, 2, u64::from(b));
+                    }
+                }
+            }
+            // §4.2.1.4: TS Format(8) Reserved(8) Traffic Selector.
+            3 if l >= 2 => {
+                if let (Some(f), Some(r)) = (u8_at(t, d), u8_at(t, d + 1)) {
+                    t.add_uint(&FI_SUB_TS_FORMAT, d, 1, u64::from(f));
+                    t.add_uint(&FI_SUB_TS_RESERVED, d + 1, 1, u64::from(r));
+                    t.append(n, format_args!(" {}", name_of(TS_FORMAT_VALS, f)));
+                }
+                raw(t, &FI_SUB_TS, d + 2, e);
+            }
+            2 | 3 => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} sub-option length {l}", name_of(FI_SUBOPT_VALS, kind))));
+                raw(t, &FI_SUB_DATA, d, e);
+            }
+            _ => raw(t, &FI_SUB_DATA, d, e),
+        }
+        t.close();
+        off = e;
     }
 }
 
@@ -1256,6 +1425,8 @@ fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     t.add_uint(&LMA_UPA_RESERVED, c.off, 2, u64::from(r));
     let o = c.off + 2;
     match c.end - o {
+        // RFC 7389 §4: a PBU may carry a zero-length address field.
+        0 => t.append(c.node, format_args!(" (no address)")),
         4 => {
             if let Some(a) = arr::<4>(t, o) {
                 t.add(&LMA_UPA_IPV4, o, 4, Value::Ipv4(a));
@@ -1273,7 +1444,7 @@ fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
                 &expert::OPT_LEN_INVALID,
                 c.at + 1,
                 1,
-                Some(format_args!("LMA User-Plane Address length {}, should be 6 or 18", c.end - c.off)),
+                Some(format_args!("LMA User-Plane Address length {}, should be 2, 6 or 18", c.end - c.off)),
             );
             raw(t, &super::opt::OPT_DATA, o, c.end);
         }
@@ -1281,16 +1452,26 @@ fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn ipv4_tos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &IPV4_TOS_DATA, c.off, c.end);
+    if let Ok(v) = Ipv4TosFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": M={}", v.flags >> 31));
+        fi_subopts(t, c.off + Ipv4TosFixed::LEN, c.end);
+    }
 }
 fn dims(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &DIMS_DATA, c.off, c.end);
+    if let Ok(v) = DimsFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} M={} N={}", name_of(DIMS_PROTOCOL_VALS, v.protocol), v.flags >> 7, v.records));
+        raw(t, &DIMS_DATA, c.off + DimsFixed::LEN, c.end);
+    }
 }
 fn ams4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &AMS4_DATA, c.off, c.end);
+    let Some(ty) = u8_at(t, c.off) else { return };
+    t.add_uint(&AMS4_TYPE, c.off, 1, u64::from(ty));
+    raw(t, &AMS4_DATA, c.off + 1, c.end);
 }
 fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &AMS6_DATA, c.off, c.end);
+    let Some(ty) = u8_at(t, c.off) else { return };
+    t.add_uint(&AMS6_TYPE, c.off, 1, u64::from(ty));
+    raw(t, &AMS6_DATA, c.off + 1, c.end);
 }
 fn mcast(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     raw(t, &MCAST_DATA, c.off, c.end);
@@ -1300,20 +1481,77 @@ fn mcast_ack(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    subopts(t, c.off, c.end, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA);
+    let mut off = c.off;
+    while off < c.end {
+        let Some(kind) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, c.end - off, Some(format_args!("LCMP sub-option {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&LCMP_SUB, off, (2 + l).min(c.end - off), Value::None);
+        t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(LCMP_SUBOPT_VALS, kind)));
+        t.open(n);
+        t.add_uint(&LCMP_SUB_TYPE, off, 1, u64::from(kind));
+        t.add_uint(&LCMP_SUB_LEN, off + 1, 1, l as u64);
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("LCMP Length {l} but only {} octets remain", c.end - d)));
+            raw(t, &LCMP_SUB_DATA, d, c.end);
+            t.close();
+            return;
+        }
+        let defs: Option<[&'static FieldDef; 3]> = match kind {
+            1 => Some([&LCMP_RRST, &LCMP_IRT, &LCMP_MRT]),
+            2 => Some([&LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX]),
+            _ => None,
+        };
+        match defs {
+            // RFC 8127 §3.1.1, §3.1.2: LCMP Length 6.
+            Some(defs) if l == 6 => {
+                for (i, def) in defs.into_iter().enumerate() {
+                    if let Some(v) = u16_at(t, d + 2 * i) {
+                        t.add_uint(def, d + 2 * i, 2, u64::from(v));
+                    }
+                }
+            }
+            Some(_) => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("LCMP Length {l}, should be 6")));
+                raw(t, &LCMP_SUB_DATA, d, e);
+            }
+            None => raw(t, &LCMP_SUB_DATA, d, e),
+        }
+        t.close();
+        off = e;
+    }
 }
 
 fn mag_mpb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    if let Ok(v) = MagMpbFixed::dissect(t, c.off, c.end) {
+    if let Ok(v) = MagMpb::dissect(t, c.off, c.end) {
         t.append(c.node, format_args!(": {} label {} BID {}", name_of(ATT_VALS, v.if_att), v.if_label, v.bid));
-        subopts(t, c.off + MagMpbFixed::LEN, c.end, &MPB_SUB, &MPB_SUB_TYPE, &MPB_SUB_LEN, &MPB_SUB_DATA);
     }
 }
 
 fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(s) = u8_at(t, c.off) else { return };
+    let (Some(s), Some(r)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
     t.add_uint(&MAG_ID_SUBTYPE, c.off, 1, u64::from(s));
-    raw(t, &MAG_ID_ID, c.off + 1, c.end);
+    t.add_uint(&MAG_ID_RESERVED, c.off + 1, 1, u64::from(r));
+    let (o, e) = (c.off + 2, c.end);
+    match (s, e - o) {
+        (_, 0) => {}
+        (1, n) => {
+            t.add(&MAG_ID_NAI, o, n, Value::Str);
+            let s = String::from_utf8_lossy(t.bytes(o, e)).into_owned();
+            t.append(c.node, format_args!(": {s}"));
+        }
+        (2, 16) => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        _ => raw(t, &MAG_ID_ID, o, e),
+    }
 }
 
 fn anchored(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -1328,27 +1566,25 @@ fn local(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// An IPv6 address in the last 16 octets, anything before it reserved.
-fn tail_addr(t: &mut Tree<'_>, c: &OptCtx<'_>, res: &'static FieldDef, addr: &'static FieldDef) {
-    let a = c.end - 16;
-    raw(t, res, c.off, a);
-    if let Some(v) = arr::<16>(t, a) {
-        t.add(addr, a, 16, Value::Ipv6(v));
-        t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(v)));
+fn prev_maar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = PrevMaar::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} HNP {}/{}", v.address, v.hnp, v.prefix_len));
     }
 }
-
-fn prev_maar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    tail_addr(t, c, &PREV_MAAR_RESERVED, &PREV_MAAR);
-}
 fn serv_maar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    tail_addr(t, c, &SERV_MAAR_RESERVED, &SERV_MAAR);
+    if let Ok(v) = ServMaar::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
 }
 fn dlif_lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    tail_addr(t, c, &DLIF_LLA_RESERVED, &DLIF_LLA);
+    if let Ok(v) = DlifLla::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {}", v.address));
+    }
 }
 fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &DLIF_LLAYER, c.off, c.end);
+    let Some(r) = u16_at(t, c.off) else { return };
+    t.add_uint(&DLIF_LLAYER_RESERVED, c.off, 2, u64::from(r));
+    raw(t, &DLIF_LLAYER, c.off + 2, c.end);
 }
 
 fn name_of(vals: &[(u64, &'static str)], v: u8) -> &'static str {
@@ -1405,7 +1641,7 @@ pub static OPT_DEFS: [OptDef; 62] = [
     def!(42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NONE, mnlla_iid),
     def!(43, "Transient Binding", &P_TB, Fixed(2), NONE, tb),
     def!(44, "Flow Summary", &P_FS, Min(2), (2, 0), fs),
-    def!(45, "Flow Identification", &P_FI, Min(5), (2, 0), fi),
+    def!(45, "Flow Identification", &P_FI, Min(6), (2, 0), fi),
     def!(46, "Redirect-Capability", &P_RECAP, Fixed(2), NONE, recap),
     def!(47, "Redirect", &P_REDIR, Min(6), NONE, redir),
     def!(48, "Load Information", &P_LOAD_INF, Fixed(18), NONE, load_inf),
@@ -1413,24 +1649,24 @@ pub static OPT_DEFS: [OptDef; 62] = [
     def!(50, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NONE, mng),
     def!(51, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), NONE, mag_ipv6),
     def!(52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), NONE, acc_net_id),
-    def!(53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(0), NONE, ipv4_tos),
-    def!(54, "Dynamic IP Multicast Selector", &P_DIMS, Min(0), NONE, dims),
+    def!(53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(4), (4, 0), ipv4_tos),
+    def!(54, "Dynamic IP Multicast Selector", &P_DIMS, Min(4), NONE, dims),
     def!(55, "Delegated Mobile Network Prefix", &P_DMNP, Min(6), NONE, dmnp),
-    def!(56, "Active Multicast Subscription IPv4", &P_AMS4, Min(0), NONE, ams4),
-    def!(57, "Active Multicast Subscription IPv6", &P_AMS6, Min(0), NONE, ams6),
+    def!(56, "Active Multicast Subscription IPv4", &P_AMS4, Min(1), NONE, ams4),
+    def!(57, "Active Multicast Subscription IPv6", &P_AMS6, Min(1), (8, 1), ams6),
     def!(58, "Quality-of-Service", &P_QOS, Min(4), NONE, qos),
-    def!(59, "LMA User-Plane Address", &P_LMA_UPA, Min(6), NONE, lma_upa),
+    def!(59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa),
     def!(60, "Multicast Mobility Option", &P_MCAST, Min(0), NONE, mcast),
     def!(61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(0), NONE, mcast_ack),
-    def!(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(0), NONE, lcmp),
-    def!(63, "MAG Multipath-Binding", &P_MAG_MPB, Min(4), NONE, mag_mpb),
-    def!(64, "MAG Identifier", &P_MAG_ID, Min(1), NONE, mag_id),
-    def!(65, "Anchored Prefix", &P_ANCHORED, Fixed(18), NONE, anchored),
-    def!(66, "Local Prefix", &P_LOCAL, Fixed(18), NONE, local),
-    def!(67, "Previous MAAR", &P_PREV_MAAR, Min(16), NONE, prev_maar),
-    def!(68, "Serving MAAR", &P_SERV_MAAR, Min(16), NONE, serv_maar),
-    def!(69, "DLIF Link-Local Address", &P_DLIF_LLA, Min(16), NONE, dlif_lla),
-    def!(70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(1), NONE, dlif_llayer),
+    def!(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp),
+    def!(63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NONE, mag_mpb),
+    def!(64, "MAG Identifier", &P_MAG_ID, Min(2), NONE, mag_id),
+    def!(65, "Anchored Prefix", &P_ANCHORED, Fixed(18), (8, 4), anchored),
+    def!(66, "Local Prefix", &P_LOCAL, Fixed(18), (8, 4), local),
+    def!(67, "Previous MAAR", &P_PREV_MAAR, Fixed(34), (8, 4), prev_maar),
+    def!(68, "Serving MAAR", &P_SERV_MAAR, Fixed(16), (8, 6), serv_maar),
+    def!(69, "DLIF Link-Local Address", &P_DLIF_LLA, Fixed(16), (8, 6), dlif_lla),
+    def!(70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(2), NONE, dlif_llayer),
 ];
 
 /// The decoder for option types 8–70 (35 excepted: `seeds.rs` owns it), if known.
@@ -1454,17 +1690,19 @@ pub static FIELDS: &[&FieldDef] = &[
     &IPV4DRA_RESERVED, &IPV4DRA_DRA, &IPV4DSM_RESERVED, &IPV4DSM_S, &CR_RESERVED, &CR_REQ_TYPE, &CR_REQ_LEN,
     &VSM_REQ_DATA, &LMAA_CODE, &LMAA_RESERVED, &LMAA_IPV4, &LMAA_IPV6, &MNLLAIID_RESERVED, &MNLLAIID_IID,
     &TB_RESERVED, &TB_L, &TB_LIFETIME, &FS_FID, &FI_FID, &FI_FID_PRI, &FI_RESERVED, &FI_STATUS, &FI_SUB,
-    &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA, &RECAP_RESERVED, &REDIR_K, &REDIR_N, &REDIR_RESERVED, &REDIR_IPV6,
+    &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA, &FI_SUB_BID, &FI_SUB_TS_FORMAT, &FI_SUB_TS_RESERVED, &FI_SUB_TS, &RECAP_RESERVED, &REDIR_K, &REDIR_N, &REDIR_RESERVED, &REDIR_IPV6,
     &REDIR_IPV4, &LOAD_PRIORITY, &LOAD_SIU, &LOAD_MAXS, &LOAD_UC, &LOAD_MAXC, &ALT_IP4, &MNG_SUBTYPE,
     &MNG_RESERVED, &MNG_ID, &MAG6_RESERVED, &MAG6_ALEN, &MAG6_ADDR, &ANI, &ANI_TYPE, &ANI_LEN, &ANI_E,
     &ANI_RESERVED, &ANI_NET_NAME_LEN, &ANI_NET_NAME, &ANI_NET_NAME_DATA, &ANI_AP_NAME_LEN, &ANI_AP_NAME, &ANI_LAT,
-    &ANI_LON, &ANI_OPID_TYPE, &ANI_OPID, &ANI_DATA, &IPV4_TOS_DATA, &DIMS_DATA, &AMS4_DATA, &AMS6_DATA,
+    &ANI_LON, &ANI_OPID_TYPE, &ANI_OPID, &ANI_DATA, &IPV4_TOS_M, &IPV4_TOS_RESERVED, &IPV4_TOS_DATA, &DIMS_PROTOCOL,
+    &DIMS_M, &DIMS_RESERVED, &DIMS_NUM, &DIMS_DATA, &AMS4_TYPE, &AMS4_DATA, &AMS6_TYPE, &AMS6_DATA,
     &MCAST_DATA, &MCAST_ACK_DATA, &DMNP_V, &DMNP_RESERVED, &DMNP_PLEN, &DMNP_IPV4, &DMNP_IPV6, &QOS_SRID, &QOS_TC,
     &QOS_RESERVED, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE, &LMA_UPA_RESERVED, &LMA_UPA_IPV4,
-    &LMA_UPA_IPV6, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA, &MPB_IF_ATT, &MPB_IF_LABEL, &MPB_BID,
-    &MPB_B, &MPB_O, &MPB_RESERVED, &MPB_SUB, &MPB_SUB_TYPE, &MPB_SUB_LEN, &MPB_SUB_DATA, &MAG_ID_SUBTYPE,
-    &MAG_ID_ID, &ANCH_RESERVED, &ANCH_PFL, &ANCH_PREFIX, &LOCAL_RESERVED, &LOCAL_PFL, &LOCAL_PREFIX,
-    &PREV_MAAR_RESERVED, &PREV_MAAR, &SERV_MAAR_RESERVED, &SERV_MAAR, &DLIF_LLA_RESERVED, &DLIF_LLA, &DLIF_LLAYER,
+    &LMA_UPA_IPV6, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA, &LCMP_RRST, &LCMP_IRT, &LCMP_MRT,
+    &LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX, &MPB_IF_ATT, &MPB_IF_LABEL, &MPB_BID, &MPB_B, &MPB_O,
+    &MPB_FLAGS_RESERVED, &MPB_RESERVED, &MAG_ID_SUBTYPE, &MAG_ID_RESERVED, &MAG_ID_NAI, &MAG_ID_IPV6, &MAG_ID_ID, &ANCH_RESERVED, &ANCH_PFL, &ANCH_PREFIX, &LOCAL_RESERVED, &LOCAL_PFL, &LOCAL_PREFIX,
+    &PREV_MAAR_RESERVED, &PREV_MAAR_PFL, &PREV_MAAR, &PREV_MAAR_HNP, &SERV_MAAR, &DLIF_LLA, &DLIF_LLAYER_RESERVED,
+    &DLIF_LLAYER,
     // presence fields
     &P_MNID, &P_AUTH, &P_MESGID, &P_CGAPR, &P_CGAR, &P_SIGN, &P_PHKT, &P_COTI, &P_COT, &P_DNSU, &P_EM, &P_VSM,
     &P_SSM, &P_BADFF, &P_HNP, &P_HI, &P_ATT, &P_MNLLI, &P_LLA, &P_TS, &P_RC, &P_IPV4HA, &P_IPV4AA, &P_NATD,
