@@ -196,14 +196,37 @@ def frames_options():
          o(57, bytes([143, 4, 0, 0, 0]) + a6("ff0e::1"), (8, 1))],
         "Active Multicast Subscription IPv4 (56, RFC 7161): IGMP type 0x22 (IGMPv3), group record 224.0.1.1; "
         "IPv6 (57, 8n+1): MLD type 143 (MLDv2), address record ff0e::1")
-    add([o(58, struct.pack("!BBH", 1, 0x2e, 0) + bytes([1, 4]) + struct.pack("!I", 1000000))],
-        "Quality-of-Service (58, RFC 7222): SR-ID 1, TC 0x2e, attribute 1 (Per-MN-Agg-Max-DL-Bit-Rate) "
-        "length 4 value 1000000")
+    # RFC 7222 4.1 (4n): SR-ID(8) TC(8) = DSCP(6) Reserved(2), OC(8) Reserved(24), then 4.2 attributes
+    # Type(8) Length(8) Value: rates are Reserved(16) (or S E Reserved(14)) + 32-bit bps, Length 6;
+    # ARP is Reserved(8) PL(4) PC(2) PV(2), Length 2; QoS-Traffic-Selector is Reserved(8) TS Format(8) TS;
+    # QoS-Vendor-Specific is Reserved(16) Vendor ID(32) Sub-Type(8) data.
+    qos_attrs = (bytes([1, 6]) + struct.pack("!HI", 0, 50000000)            # Per-MN-Agg-Max-DL 50 Mbps
+                 + bytes([3, 6]) + struct.pack("!HI", 0xc000, 2000000)       # Per-Session DL, S E, 2 Mbps
+                 + bytes([5, 2]) + bytes([0, (2 << 4) | (1 << 2) | 0])       # ARP PL 2 PC 1 PV 0
+                 + bytes([8, 6]) + struct.pack("!HI", 0, 64000)              # GBR DL 64 kbps
+                 + bytes([10, 6]) + bytes([0, 1]) + a4("192.0.2.99")         # TS format 1 (IPv4 binary)
+                 + bytes([11, 8]) + struct.pack("!HIB", 0, 9, 7) + b"\xaa")  # vendor 9 sub-type 7, data aa
+    add([o(58, struct.pack("!BBI", 0, 46 << 2, 1 << 24) + qos_attrs, (4, 0))],
+        "Quality-of-Service (58, RFC 7222 4.1, 4n): SR-ID 0, DSCP 46 (EF), OC 1 (ALLOCATE); attributes "
+        "Per-MN-Agg-Max-DL-Bit-Rate 50000000 bps, Per-Session-Agg-Max-DL-Bit-Rate S=1 E=1 2000000 bps, "
+        "Allocation-Retention-Priority PL 2 PC 1 (Disabled) PV 0 (Enabled), Guaranteed-DL-Bit-Rate 64000 bps, "
+        "QoS-Traffic-Selector TS Format 1 (4 octets c0000263), QoS-Vendor-Specific vendor 9 sub-type 7 data aa")
     add([o(59, struct.pack("!H", 0) + a6("2001:db8:5::100"), (8, 2)),
          o(59, struct.pack("!H", 0) + a4("192.0.2.50"), (8, 2))],
         "LMA User-Plane Address (59, RFC 7389 4, 8n+2): reserved 0, 2001:db8:5::100; 192.0.2.50", ack=True)
-    add([o(60, bytes([1, 2, 3, 4])), o(61, bytes([0, 0]))],
-        "Multicast Mobility Option (60) and Multicast Acknowledgement (61) (RFC 7411), raw data")
+    # RFC 7411 5.3/5.4 (no alignment): Option-Code(8) Reserved/Status(8), then the MLDv2 Report Payload
+    # Reserved(16) No of Mcast Address Records(16) + records (RFC 3810 5.2). Length counts the 32-bit
+    # words after Option-Code and Reserved/Status, so these options are written as raw bytes.
+    mld_rec = bytes([4, 0]) + struct.pack("!H", 0) + a6("ff0e::1")            # CHANGE_TO_EXCLUDE, no sources
+
+    def words_opt(t, head, payload):
+        assert len(payload) % 4 == 0
+        return bytes([t, len(payload) // 4]) + head + payload
+    add([words_opt(60, bytes([2, 0]), struct.pack("!HH", 0, 1) + mld_rec),
+         words_opt(61, bytes([0, 2]), struct.pack("!HH", 0, 1) + mld_rec)],
+        "Multicast Mobility Option (60, RFC 7411 5.3): Option-Code 2 (MLDv2), M=1, record type 4 ff0e::1; "
+        "Multicast Acknowledgement (61, 5.4): Option-Code 0, Status 2 (Requested group service unsupported), "
+        "the same record. Length 6 = 32-bit words after Option-Code and Reserved/Status")
     # RFC 8127 3 (4n+2): LCMP sub-options (4n) type 1 / 2, each three 16-bit timers, LCMP Length 6.
     add([o(62, bytes([1, 6]) + struct.pack("!HHH", 1, 32, 5) + bytes([2, 6]) + struct.pack("!HHH", 60, 3, 5),
            (4, 2))],

@@ -95,12 +95,21 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &OPT_LEN_INVALID];
 
+/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
+/// keeps a missed check from ever becoming a panic on hostile input.
 fn be16(b: &[u8], at: usize) -> u16 {
-    u16::from_be_bytes([b[at], b[at + 1]])
+    match b.get(at..at + 2) {
+        Some(s) => u16::from_be_bytes([s[0], s[1]]),
+        None => 0,
+    }
 }
 
+/// Big-endian u32 at `at`, or 0 past the captured bytes (see [`be16`]).
 fn be32(b: &[u8], at: usize) -> u32 {
-    u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+    match b.get(at..at + 4) {
+        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
+        None => 0,
+    }
 }
 
 /// Dissects an ICMPv6 message at `off..end`.

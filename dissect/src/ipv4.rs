@@ -86,8 +86,13 @@ pub static FIELDS: &[&FieldDef] = &[
 pub static EXPERTS: &[&ExpertDef] =
     &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_BAD_LENGTH];
 
+/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
+/// keeps a missed check from ever becoming a panic on hostile input.
 fn be16(b: &[u8], at: usize) -> u16 {
-    u16::from_be_bytes([b[at], b[at + 1]])
+    match b.get(at..at + 2) {
+        Some(s) => u16::from_be_bytes([s[0], s[1]]),
+        None => 0,
+    }
 }
 
 /// Dissects an IPv4 header at `off` and hands its payload on.

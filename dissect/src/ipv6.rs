@@ -199,12 +199,21 @@ fn addr16(b: &[u8], at: usize) -> Option<[u8; 16]> {
     b.get(at..at + 16).and_then(|s| s.try_into().ok())
 }
 
+/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
+/// keeps a missed check from ever becoming a panic on hostile input.
 fn be16(b: &[u8], at: usize) -> u16 {
-    u16::from_be_bytes([b[at], b[at + 1]])
+    match b.get(at..at + 2) {
+        Some(s) => u16::from_be_bytes([s[0], s[1]]),
+        None => 0,
+    }
 }
 
+/// Big-endian u32 at `at`, or 0 past the captured bytes (see [`be16`]).
 fn be32(b: &[u8], at: usize) -> u32 {
-    u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+    match b.get(at..at + 4) {
+        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
+        None => 0,
+    }
 }
 
 /// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries.
@@ -354,6 +363,11 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             43 => routing(t, c, p, hend),
             44 => fragment(t, c),
+            _ if hlen < 12 => {
+                // RFC 4302 §2.2: at least SPI and Sequence Number follow the first 4 octets.
+                t.expert(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("AH Payload Length gives {hlen} bytes, at least 12 needed")));
+                true
+            }
             _ => {
                 t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
                 t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(be32(b, c.at + 4)));

@@ -117,6 +117,10 @@ pub fn dissect_frame_want(
 
 /// Hands a payload identified by EtherType to its dissector.
 pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
+    if off > end {
+        // A lower layer's header already ran past the bytes; it has said so.
+        return;
+    }
     match ty {
         0x86dd => ipv6::dissect(t, off, end),
         0x0800 => ipv4::dissect(t, off, end),
@@ -129,6 +133,9 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
 
 /// Hands an IP payload to its dissector; `ip` gives the checksum pseudo-header addresses.
 pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip: IpCtx) {
+    if off > end {
+        return;
+    }
     match proto {
         // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
         135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),

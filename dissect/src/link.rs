@@ -124,7 +124,7 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
 }
 
 fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
-    let p = t.protocol(&ETH, off, 14.min(end - off));
+    let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
     let b = t.data;
     let (Some(dst), Some(src), Some(ty)) = (mac(b, off), mac(b, off + 6), be16(b, off + 12)) else {
         t.truncated(off, "Ethernet header");
@@ -154,7 +154,7 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
     while matches!(ty, 0x8100 | 0x88a8 | 0x9100) {
         tags += 1;
         if tags > 8 {
-            t.expert(&crate::expert::DEPTH_LIMIT, off, end - off, Some(format_args!("more than 8 VLAN tags")));
+            t.expert(&crate::expert::DEPTH_LIMIT, off, end.saturating_sub(off), Some(format_args!("more than 8 VLAN tags")));
             return;
         }
         t.d.protocols.push(ETHERTYPE.abbrev);
@@ -164,7 +164,7 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
         } else {
             (&VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID, &VLAN_ETYPE)
         };
-        let p = t.protocol(proto, off, 4.min(end - off));
+        let p = t.protocol(proto, off, 4.min(end.saturating_sub(off)));
         let (Some(tci), Some(next)) = (be16(t.data, off), be16(t.data, off + 2)) else {
             t.truncated(off, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
             t.close();
@@ -188,7 +188,7 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
 }
 
 fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
-    let p = t.protocol(&SLL, off, 16.min(end - off));
+    let p = t.protocol(&SLL, off, 16.min(end.saturating_sub(off)));
     let b = t.data;
     let (Some(pkttype), Some(hatype), Some(halen), Some(proto)) =
         (be16(b, off), be16(b, off + 2), be16(b, off + 4), be16(b, off + 14))
@@ -229,7 +229,7 @@ fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize)
 }
 
 fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
-    let p = t.protocol(&SLL, off, 20.min(end - off));
+    let p = t.protocol(&SLL, off, 20.min(end.saturating_sub(off)));
     t.append(p, format_args!(" v2"));
     let b = t.data;
     let (Some(proto), Some(res), Some(ifindex), Some(hatype), Some(&pkttype), Some(&halen)) =
@@ -252,7 +252,7 @@ fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
 }
 
 fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
-    t.protocol(&NULL, off, 4.min(end - off));
+    t.protocol(&NULL, off, 4.min(end.saturating_sub(off)));
     let Some(raw) = t.data.get(off..off + 4) else {
         t.truncated(off, "loopback header");
         t.close();

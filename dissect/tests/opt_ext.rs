@@ -347,8 +347,8 @@ fn ani_dmnp_qos_and_later_options() {
     let p = pbu(&hex(
         "341d 01 0d 80 04 776c616e 06 61702d6f6e65 02 06 184000 fee000 03 04 01 000009
          3712 00 38 20010db8030000000000000000000000 3706 80 1c c6336400
-         3a0a 01 2e 0000 01 04 000f4240 0105 0000000000 3b12 0000 20010db8000500000000000000000100
-         010a 00000000000000000000 3b02 0000",
+         00 3a0e 05 b8 01000000 01 06 0000 000f4240 0100 3b12 0000 20010db8000500000000000000000100
+         0102 0000 3b02 0000",
     ));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
@@ -364,10 +364,12 @@ fn ani_dmnp_qos_and_later_options() {
     assert_eq!(uints(&d, "mip6.dmnp.prefix_len"), [56, 28]);
     assert_eq!(v6(&d, "mip6.dmnp.dmnp_ipv6"), "2001:db8:300::".parse::<std::net::Ipv6Addr>().unwrap());
     assert_eq!(v4(&d, "mip6.dmnp.dmnp_ipv4"), std::net::Ipv4Addr::new(198, 51, 100, 0));
-    assert_eq!(uint(&d, "mip6.qos.srid"), 1);
-    assert_eq!(uint(&d, "mip6.qos.tc"), 0x2e);
+    assert_eq!(uint(&d, "mip6.qos.srid"), 5);
+    assert_eq!(uint(&d, "mip6.qos.tc"), 0xb8);
+    assert_eq!(uint(&d, "mip6.qos.dscp"), 46);
+    assert_eq!(uint(&d, "mip6.qos.oc"), 1);
     assert_eq!(uint(&d, "mip6.qos.attr.type"), 1);
-    assert_eq!(bytes(&d, &p, "mip6.qos.attr.value"), hex("000f4240"));
+    assert_eq!(uint(&d, "mip6.qos.per_mn_agg_max_dl"), 1_000_000);
     assert_eq!(v6(&d, "mip6.lma_upa.ipv6"), "2001:db8:5::100".parse::<std::net::Ipv6Addr>().unwrap());
     // RFC 7389 §4: a zero-length address is allowed (PBU), Reserved still present.
     assert_eq!(uints(&d, "mip6.lma_upa.reserved"), [0, 0]);
@@ -440,6 +442,93 @@ fn ani_dmnp_qos_and_later_options() {
     let p = pbu(&hex("0102 0000 4410 20010db8000700000000000000000007"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), ["mip6.opt.alignment"]);
+}
+
+/// RFC 7222 §4.1 (4n): SR-ID, TC (DSCP 6 + Reserved 2), OC, Reserved(24), then the §4.2 attributes.
+/// The option of captures/crafted/optext-options.pcapng frame 32.
+const QOS_OPT: &str = "
+    3a34 00 b8 01000000
+    0106 0000 02faf080
+    0306 c000 001e8480
+    0502 00 24
+    0806 0000 0000fa00
+    0a06 00 01 c0000263
+    0b08 0000 00000009 07 aa";
+
+#[test]
+fn qos_option_rfc7222_every_attribute() {
+    let p = pbu(&hex(QOS_OPT));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(uint(&d, "mip6.qos.srid"), 0);
+    assert_eq!(uint(&d, "mip6.qos.tc"), 0xb8);
+    assert_eq!(uint(&d, "mip6.qos.dscp"), 46);
+    assert_eq!(uint(&d, "mip6.qos.tc_reserved"), 0);
+    assert_eq!(uint(&d, "mip6.qos.oc"), 1);
+    assert_eq!(uint(&d, "mip6.qos.reserved"), 0);
+    assert_eq!(uints(&d, "mip6.qos.attr.type"), [1, 3, 5, 8, 10, 11]);
+    assert_eq!(uints(&d, "mip6.qos.attr.len"), [6, 6, 2, 6, 6, 8]);
+    assert_eq!(uint(&d, "mip6.qos.per_mn_agg_max_dl"), 50_000_000);
+    assert_eq!(uint(&d, "mip6.qos.per_session_agg_max_dl"), 2_000_000);
+    assert_eq!(d.find("mip6.qos.attr.s_flag").unwrap().value, Value::Bool(true));
+    assert_eq!(d.find("mip6.qos.attr.e_flag").unwrap().value, Value::Bool(true));
+    assert_eq!(uint(&d, "mip6.qos.attr.flags_reserved"), 0);
+    assert_eq!(uint(&d, "mip6.qos.gbr_dl"), 64_000);
+    // Reserved(16) of the Per-MN rate, the GBR and the vendor attribute.
+    assert_eq!(uints(&d, "mip6.qos.attr.reserved"), [0, 0, 0]);
+    assert_eq!(uint(&d, "mip6.qos.arp.reserved"), 0);
+    assert_eq!((uint(&d, "mip6.qos.arp.pl"), uint(&d, "mip6.qos.arp.pc"), uint(&d, "mip6.qos.arp.pv")), (2, 1, 0));
+    assert_eq!(uint(&d, "mip6.qos.ts.reserved"), 0);
+    assert_eq!(uint(&d, "mip6.qos.ts.format"), 1);
+    assert_eq!(bytes(&d, &p, "mip6.qos.ts.ts"), hex("c0000263"));
+    assert_eq!(uint(&d, "mip6.qos.vsa.vendor_id"), 9);
+    assert_eq!(uint(&d, "mip6.qos.vsa.subtype"), 7);
+    assert_eq!(bytes(&d, &p, "mip6.qos.vsa.data"), hex("aa"));
+    assert!(d.find("mip6.qos.attr.value").is_none());
+
+    // 4n: after a 2-octet PadN the option sits at 4n+2 and breaks the rule.
+    let d = dissect_raw6(&pbu(&hex(&format!("0100 {QOS_OPT}"))));
+    assert_eq!(experts(&d), ["mip6.opt.alignment"]);
+    // Length 4 (the pre-RFC layout without OC/Reserved(24)) is too short.
+    let d = dissect_raw6(&pbu(&hex("3a04 01 b8 0000")));
+    assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);
+    // A rate attribute of Length 4 is flagged and shown raw.
+    let p = pbu(&hex("3a0c 00 b8 01000000 0104 000f4240"));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), ["mip6.subopt.len.invalid"]);
+    assert_eq!(bytes(&d, &p, "mip6.qos.attr.value"), hex("000f4240"));
+}
+
+/// RFC 7411 §5.3/§5.4 option fields (Length here in octets, as the option walk reads it).
+/// The options of captures/crafted/optext-options.pcapng frame 34.
+#[test]
+fn multicast_mobility_and_ack_rfc7411() {
+    // RFC 7411 counts Length in 32-bit words after Option-Code and Reserved/Status: 6 words.
+    let p = pbu(&hex(
+        "3c06 02 00 0000 0001 04 00 0000 ff0e0000000000000000000000000001
+         3d06 00 02 0000 0001 04 00 0000 ff0e0000000000000000000000000001",
+    ));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(uint(&d, "mip6.mcast.opt_code"), 2);
+    assert_eq!(uint(&d, "mip6.mcast.reserved"), 0);
+    assert_eq!(uint(&d, "mip6.mcast.payload_reserved"), 0);
+    assert_eq!(uint(&d, "mip6.mcast.num_records"), 1);
+    assert_eq!(bytes(&d, &p, "mip6.mcast.data"), hex("04 00 0000 ff0e0000000000000000000000000001"));
+    assert_eq!(uint(&d, "mip6.mcast_ack.opt_code"), 0);
+    assert_eq!(uint(&d, "mip6.mcast_ack.status"), 2);
+    assert_eq!(uint(&d, "mip6.mcast_ack.payload_reserved"), 0);
+    assert_eq!(uint(&d, "mip6.mcast_ack.num_records"), 1);
+    assert_eq!(bytes(&d, &p, "mip6.mcast_ack.data"), hex("04 00 0000 ff0e0000000000000000000000000001"));
+
+    // §5.4: Status 1 must carry no records.
+    let d = dissect_raw6(&pbu(&hex("3d02 00 01 0000 0001 04000000")));
+    assert_eq!(experts(&d), ["mip6.mcast_ack.records_with_status1"]);
+    let d = dissect_raw6(&pbu(&hex("3d01 00 01 0000 0000")));
+    assert_eq!(experts(&d), Vec::<&str>::new());
+    // The Report Payload's first line must be present (Length >= 1 word).
+    let d = dissect_raw6(&pbu(&hex("3c00 01 00")));
+    assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);
 }
 
 #[test]
@@ -525,7 +614,11 @@ roundtrip!(rt_load, LoadInfo, (any::<u16>(), any::<u32>(), any::<u32>(), any::<u
 roundtrip!(rt_alt4, AltIpv4CareOf, ip4s().prop_map(|address| AltIpv4CareOf { address }));
 roundtrip!(rt_mng, MnGroupId, (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId { subtype, reserved, group }));
 roundtrip!(rt_mag6, MagIpv6, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, addr_len, address)| MagIpv6 { reserved, addr_len, address }));
-roundtrip!(rt_qos, QosFixed, (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(srid, tc, reserved)| QosFixed { srid, tc, reserved }));
+roundtrip!(rt_qos, QosFixed, (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved }));
+roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp }));
+roundtrip!(rt_qos_ts, QosTsFixed, (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format }));
+roundtrip!(rt_qos_vsa, QosVsaFixed, (any::<u16>(), any::<u32>(), any::<u8>()).prop_map(|(reserved, vendor_id, subtype)| QosVsaFixed { reserved, vendor_id, subtype }));
+roundtrip!(rt_mcast, McastFixed, (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, second, payload_reserved, records)| McastFixed { code, second, payload_reserved, records }));
 roundtrip!(rt_mpb, MagMpb, (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(if_att, if_label, bid, flags, reserved)| MagMpb { if_att, if_label, bid, flags, reserved }));
 roundtrip!(rt_v4tos, Ipv4TosFixed, any::<u32>().prop_map(|flags| Ipv4TosFixed { flags }));
 roundtrip!(rt_dims, DimsFixed, (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed { protocol, flags, records }));

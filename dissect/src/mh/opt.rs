@@ -173,6 +173,9 @@ pub struct OptDef {
     pub align: (usize, usize),
     /// Decodes the option data (called only once the length rule holds).
     pub body: fn(&mut Tree<'_>, &OptCtx<'_>, &mut OptSummary),
+    /// Octets of option data for a Length octet, when the option does not count octets
+    /// (RFC 7411's multicast options count 32-bit words); `None`: Length octets.
+    pub span: Option<fn(u8) -> usize>,
 }
 
 impl std::fmt::Debug for OptDef {
@@ -235,14 +238,14 @@ fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 /// RFC 6275 / 3963 / 5568 options 0–7.
 pub static OPT_DEFS: [OptDef; 8] = [
-    OptDef { code: 0, name: "Pad1", presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0), body: pad1 },
-    OptDef { code: 1, name: "PadN", presence: &P_PADN, len: Len::Min(0), align: (1, 0), body: padn },
-    OptDef { code: 2, name: "Binding Refresh Advice", presence: &P_BRA, len: Len::Fixed(2), align: (2, 0), body: bra },
-    OptDef { code: 3, name: "Alternate Care-of Address", presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6), body: acoa },
-    OptDef { code: 4, name: "Nonce Indices", presence: &P_NI, len: Len::Fixed(4), align: (2, 0), body: ni },
-    OptDef { code: 5, name: "Binding Authorization Data", presence: &P_BAD, len: Len::Min(0), align: (8, 2), body: bad },
-    OptDef { code: 6, name: "Mobile Network Prefix", presence: &P_MNP, len: Len::Fixed(18), align: (8, 4), body: mnp },
-    OptDef { code: 7, name: "Mobility Header Link-Layer Address", presence: &P_MHLLA, len: Len::Min(1), align: (1, 0), body: mhlla },
+    OptDef { code: 0, name: "Pad1", presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0), body: pad1, span: None },
+    OptDef { code: 1, name: "PadN", presence: &P_PADN, len: Len::Min(0), align: (1, 0), body: padn, span: None },
+    OptDef { code: 2, name: "Binding Refresh Advice", presence: &P_BRA, len: Len::Fixed(2), align: (2, 0), body: bra, span: None },
+    OptDef { code: 3, name: "Alternate Care-of Address", presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6), body: acoa, span: None },
+    OptDef { code: 4, name: "Nonce Indices", presence: &P_NI, len: Len::Fixed(4), align: (2, 0), body: ni, span: None },
+    OptDef { code: 5, name: "Binding Authorization Data", presence: &P_BAD, len: Len::Min(0), align: (8, 2), body: bad, span: None },
+    OptDef { code: 6, name: "Mobile Network Prefix", presence: &P_MNP, len: Len::Fixed(18), align: (8, 4), body: mnp, span: None },
+    OptDef { code: 7, name: "Mobility Header Link-Layer Address", presence: &P_MHLLA, len: Len::Min(1), align: (1, 0), body: mhlla, span: None },
 ];
 
 /// The decoder for an option type under the active preferences: profile-numbered draft
@@ -385,7 +388,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             t.expert(&expert::OPT_LEN_INVALID, off, 1, Some(format_args!("length byte of option {kind} is past the end of the options")));
             break;
         }
-        let len = usize::from(b[off + 1]);
+        let len = def.and_then(|d| d.span).map_or(usize::from(b[off + 1]), |f| f(b[off + 1]));
         let whole = 2 + len;
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
@@ -394,7 +397,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         if def.is_none() {
             t.add_uint(&OPT_UNKNOWN, off, 1, u64::from(kind));
         }
-        t.add_uint(&OPT_LEN, off + 1, 1, len as u64);
+        t.add_uint(&OPT_LEN, off + 1, 1, u64::from(b[off + 1]));
         if off + whole > end {
             if msg.cut {
                 // The capture ended inside this option; that cut is already reported.

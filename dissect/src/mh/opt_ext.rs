@@ -188,7 +188,18 @@ static AMS_MLD_TYPE_VALS: &[(u64, &str)] = &[(131, "MLDv1 Report"), (143, "MLDv2
 /// IGMP Report types (RFC 7161 IPv4 variant; values as RFC 7028 §8).
 static AMS_IGMP_TYPE_VALS: &[(u64, &str)] =
     &[(0x12, "IGMPv1 Report"), (0x16, "IGMPv2 Report"), (0x22, "IGMPv3 Report")];
+/// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
+static QOS_OC_VALS: &[(u64, &str)] = &[
+    (0, "RESPONSE"),
+    (1, "ALLOCATE"),
+    (2, "DE-ALLOCATE"),
+    (3, "MODIFY"),
+    (4, "QUERY"),
+    (5, "NEGOTIATE"),
+];
+/// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
 static QOS_ATTR_VALS: &[(u64, &str)] = &[
+    (0, "Reserved"),
     (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
     (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
     (3, "Per-Session-Agg-Max-DL-Bit-Rate"),
@@ -200,6 +211,22 @@ static QOS_ATTR_VALS: &[(u64, &str)] = &[
     (9, "Guaranteed-UL-Bit-Rate"),
     (10, "QoS-Traffic-Selector"),
     (11, "QoS-Vendor-Specific-Attribute"),
+    (255, "Reserved"),
+];
+/// RFC 7222 §4.2.5 Preemption-Capability and Preemption-Vulnerability (2 and 3 reserved).
+static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2, "Reserved"), (3, "Reserved")];
+/// RFC 7411 §5.3 Multicast Mobility Option Option-Code.
+static MCAST_CODE_VALS: &[(u64, &str)] = &[
+    (1, "IGMPv3 Payload Type"),
+    (2, "MLDv2 Payload Type"),
+    (3, "IGMPv3 Payload Type from IGMPv2 Compatibility Mode"),
+    (4, "MLDv2 Payload Type from MLDv1 Compatibility Mode"),
+];
+/// RFC 7411 §5.4 Multicast Acknowledgement Option Status.
+static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = &[
+    (1, "Report Payload type unsupported"),
+    (2, "Requested group service unsupported"),
+    (3, "Requested group service administratively prohibited"),
 ];
 /// RFC 8127 §3.1 LCMP sub-option types.
 static LCMP_SUBOPT_VALS: &[(u64, &str)] =
@@ -223,6 +250,12 @@ fn four_seconds(v: &Value, out: &mut String) {
 fn seconds(v: &Value, out: &mut String) {
     if let Value::Uint(n) = v {
         let _ = write!(out, "{n} s");
+    }
+}
+
+fn bps(v: &Value, out: &mut String) {
+    if let Value::Uint(n) = v {
+        let _ = write!(out, "{n} bps");
     }
 }
 
@@ -460,24 +493,88 @@ pub static AMS4_TYPE: FieldDef = FieldDef::new("mip6.ams4.igmp_type", "IGMP Type
 pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Multicast Membership Context", Kind::Bytes);
 pub static AMS6_TYPE: FieldDef = FieldDef::new("mip6.ams6.mld_type", "MLD Type", Kind::Uint(1)).vals(AMS_MLD_TYPE_VALS);
 pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Membership Context", Kind::Bytes);
-// 60, 61 (RFC 7411): shown raw.
-pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Mobility Option data", Kind::Bytes);
+// 60 Multicast Mobility Option (RFC 7411 §5.3: no alignment stated; Option-Code(8) Reserved(8), then
+// the MLDv2/IGMPv3 Report Payload: the Report after its ICMP header, i.e. Reserved(16) Nr of Mcast
+// Address Records(16) and the records), 61 Multicast Acknowledgement Option (§5.4: Option-Code(8)
+// = 0, Status(8), then the Unsupported Report Payload in the same form). Both count Length in
+// 32-bit words after Option-Code and Reserved/Status; see `mcast_len_note`.
+pub static MCAST_CODE: FieldDef =
+    FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
+pub static MCAST_RESERVED: FieldDef = FieldDef::new("mip6.mcast.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MCAST_PL_RESERVED: FieldDef =
+    FieldDef::new("mip6.mcast.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+pub static MCAST_NUM: FieldDef =
+    FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Address Records", Kind::Bytes)
+    .blurb("MLDv2 Multicast Address Records (RFC 3810 §5.2) or IGMPv3 Group Records (RFC 3376 §4.2); not decoded further");
+pub static MCAST_ACK_CODE: FieldDef = FieldDef::new("mip6.mcast_ack.opt_code", "Option-Code", Kind::Uint(1));
+pub static MCAST_ACK_STATUS: FieldDef =
+    FieldDef::new("mip6.mcast_ack.status", "Status", Kind::Uint(1)).vals(MCAST_ACK_STATUS_VALS);
+pub static MCAST_ACK_PL_RESERVED: FieldDef =
+    FieldDef::new("mip6.mcast_ack.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+pub static MCAST_ACK_NUM: FieldDef =
+    FieldDef::new("mip6.mcast_ack.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
 pub static MCAST_ACK_DATA: FieldDef =
-    FieldDef::new("mip6.mcast_ack.data", "Multicast Acknowledgement data", Kind::Bytes);
+    FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
+        .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
 // 55 DMNP (RFC 7148 §3.1)
 pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(0x80);
 pub static DMNP_RESERVED: FieldDef = FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(0x7f);
 pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));
 pub static DMNP_IPV4: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv4", "IPv4 Delegated Mobile Network Prefix", Kind::Ipv4);
 pub static DMNP_IPV6: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv6", "IPv6 Delegated Mobile Network Prefix", Kind::Ipv6);
-// 58 Quality-of-Service (RFC 7222 §4.1)
+// 58 Quality-of-Service (RFC 7222 §4.1: 4n; SR-ID(8) TC(8) = DSCP(6) Reserved(2), OC(8) Reserved(24),
+// then QoS attributes §4.2, each Type(8) Length(8) Value:
+//   1, 2, 6, 7, 8, 9 (§4.2.1, .2, .6–.9): Reserved(16) rate(32 bps), Length 6;
+//   3, 4 (§4.2.3, §4.2.4): S(1) E(1) Reserved(14) rate(32 bps), Length 6;
+//   5 (§4.2.5): Reserved(8) PL(4) PC(2) PV(2), Length 2;
+//   10 (§4.2.10): Reserved(8) TS Format(8) Traffic Selector (RFC 6088 §3.1/§3.2);
+//   11 (§4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8) data).
 pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
 pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
-pub static QOS_RESERVED: FieldDef = FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(0xfc);
+pub static QOS_TC_RESERVED: FieldDef = FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
+pub static QOS_OC: FieldDef =
+    FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(0xff00_0000).vals(QOS_OC_VALS);
+pub static QOS_RESERVED: FieldDef = FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x00ff_ffff);
 pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
 pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
 pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
 pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
+pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
+pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
+    .mask(0x4000)
+    .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
+pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
+    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+pub static QOS_PER_MN_DL: FieldDef =
+    FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_MN_UL: FieldDef =
+    FieldDef::new("mip6.qos.per_mn_agg_max_ul", "Per-MN-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_SESSION_DL: FieldDef =
+    FieldDef::new("mip6.qos.per_session_agg_max_dl", "Per-Session-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_SESSION_UL: FieldDef =
+    FieldDef::new("mip6.qos.per_session_agg_max_ul", "Per-Session-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_AGG_DL: FieldDef = FieldDef::new("mip6.qos.agg_max_dl", "Aggregate-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_AGG_UL: FieldDef = FieldDef::new("mip6.qos.agg_max_ul", "Aggregate-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_GBR_DL: FieldDef = FieldDef::new("mip6.qos.gbr_dl", "Guaranteed-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_GBR_UL: FieldDef = FieldDef::new("mip6.qos.gbr_ul", "Guaranteed-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_ARP_RESERVED: FieldDef = FieldDef::new("mip6.qos.arp.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static QOS_ARP_PL: FieldDef = FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(0xf0);
+pub static QOS_ARP_PC: FieldDef =
+    FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1)).mask(0x0c).vals(QOS_PREEMPT_VALS);
+pub static QOS_ARP_PV: FieldDef =
+    FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1)).mask(0x03).vals(QOS_PREEMPT_VALS);
+pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static QOS_TS_FORMAT: FieldDef = FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(TS_FORMAT_VALS);
+pub static QOS_TS: FieldDef = FieldDef::new("mip6.qos.ts.ts", "Traffic Selector", Kind::Bytes)
+    .blurb("Format per TS Format (RFC 6088 §3.1, §3.2); not decoded further");
+pub static QOS_VSA_VID: FieldDef = FieldDef::new("mip6.qos.vsa.vendor_id", "Vendor ID", Kind::Uint(4));
+pub static QOS_VSA_SUBTYPE: FieldDef = FieldDef::new("mip6.qos.vsa.subtype", "Sub-Type", Kind::Uint(1));
+pub static QOS_VSA_DATA: FieldDef = FieldDef::new("mip6.qos.vsa.data", "Data", Kind::Bytes);
 // 59 LMA User-Plane Address (RFC 7389 §4: 8n+2; Reserved(16), then a 0-, 4- or 16-octet address)
 pub static LMA_UPA_RESERVED: FieldDef = FieldDef::new("mip6.lma_upa.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static LMA_UPA_IPV4: FieldDef = FieldDef::new("mip6.lma_upa.ipv4", "LMA User-Plane Address", Kind::Ipv4);
@@ -549,6 +646,12 @@ pub static DMNP_V_MISMATCH: ExpertDef = ExpertDef::new(
     Group::Protocol,
     Severity::Warn,
     "DMNP V flag disagrees with the prefix carried (RFC 7148 §3.1)",
+);
+pub static MCAST_ACK_RECORDS: ExpertDef = ExpertDef::new(
+    "mip6.mcast_ack.records_with_status1",
+    Group::Protocol,
+    Severity::Warn,
+    "Multicast Acknowledgement with Status 1 must carry no Mcast Address Records (RFC 7411 §5.4)",
 );
 pub static MNID_LEN_INVALID: ExpertDef = ExpertDef::new(
     "mip6.mnid.len.invalid",
@@ -671,8 +774,31 @@ layout! {
     pub struct DimsFixed { pub protocol: u8 => [&DIMS_PROTOCOL], pub flags: u8 => [&DIMS_M, &DIMS_RESERVED], pub records: u16 => [&DIMS_NUM] }
 }
 layout! {
-    /// Quality-of-Service fixed part (RFC 7222 §4.1).
-    pub struct QosFixed { pub srid: u8 => [&QOS_SRID], pub tc: u8 => [&QOS_TC], pub reserved: u16 => [&QOS_RESERVED] }
+    /// Quality-of-Service fixed part (RFC 7222 §4.1): SR-ID(8), TC(8) = DSCP(6) Reserved(2),
+    /// OC(8) Reserved(24) (kept as one 32-bit word).
+    pub struct QosFixed {
+        pub srid: u8 => [&QOS_SRID],
+        pub tc: u8 => [&QOS_TC, &QOS_DSCP, &QOS_TC_RESERVED],
+        pub oc_reserved: u32 => [&QOS_OC, &QOS_RESERVED],
+    }
+}
+layout! {
+    /// Allocation-Retention-Priority attribute value (RFC 7222 §4.2.5): Reserved(8) PL(4) PC(2) PV(2).
+    pub struct QosArp { pub reserved: u8 => [&QOS_ARP_RESERVED], pub arp: u8 => [&QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV] }
+}
+layout! {
+    /// QoS-Traffic-Selector attribute fixed part (RFC 7222 §4.2.10): Reserved(8) TS Format(8).
+    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: u8 => [&QOS_TS_FORMAT] }
+}
+layout! {
+    /// QoS-Vendor-Specific-Attribute fixed part (RFC 7222 §4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8).
+    pub struct QosVsaFixed { pub reserved: u16 => [&QOS_ATTR_RESERVED], pub vendor_id: u32 => [&QOS_VSA_VID], pub subtype: u8 => [&QOS_VSA_SUBTYPE] }
+}
+layout! {
+    /// Multicast Mobility / Acknowledgement Option fixed part (RFC 7411 §5.3, §5.4): Option-Code(8),
+    /// Reserved or Status(8), then the Report Payload's first line: Reserved(16) No of Mcast Address
+    /// Records(16). Annotated by the option decoders (the field names differ between 60 and 61).
+    pub struct McastFixed { pub code: u8 => [], pub second: u8 => [], pub payload_reserved: u16 => [], pub records: u16 => [] }
 }
 layout! {
     /// MAG Multipath Binding data (RFC 8278 §4.1), all 6 octets.
@@ -730,46 +856,6 @@ fn arr<const N: usize>(t: &Tree<'_>, off: usize) -> Option<[u8; N]> {
 fn raw(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) {
     if end > off {
         t.add(def, off, end - off, Value::Bytes);
-    }
-}
-
-/// Walks `type(8) length(8) data` sub-options over `off..end`, one subtree each.
-fn subopts(
-    t: &mut Tree<'_>,
-    mut off: usize,
-    end: usize,
-    node: &'static FieldDef,
-    ty: &'static FieldDef,
-    len: &'static FieldDef,
-    data: &'static FieldDef,
-) {
-    while off < end {
-        let Some(kind) = u8_at(t, off) else { return };
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
-            return;
-        };
-        let l = usize::from(l);
-        let whole = (2 + l).min(end - off);
-        let n = t.add(node, off, whole, Value::None);
-        t.append(n, format_args!(": type {kind}, length {l}"));
-        t.open(n);
-        t.add_uint(ty, off, 1, u64::from(kind));
-        t.add_uint(len, off + 1, 1, l as u64);
-        if off + 2 + l > end {
-            t.expert(
-                &SUBOPT_LEN_INVALID,
-                off + 1,
-                1,
-                Some(format_args!("sub-option length {l} but only {} octets remain", end - off - 2)),
-            );
-            raw(t, data, off + 2, end);
-            t.close();
-            return;
-        }
-        raw(t, data, off + 2, off + 2 + l);
-        t.close();
-        off += 2 + l;
     }
 }
 
@@ -1415,8 +1501,96 @@ fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = QosFixed::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": SR-ID {} TC 0x{:02x}", v.srid, v.tc));
-        subopts(t, c.off + QosFixed::LEN, c.end, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE);
+        let oc = (v.oc_reserved >> 24) as u8;
+        t.append(c.node, format_args!(": SR-ID {} DSCP {} {}", v.srid, v.tc >> 2, name_of(QOS_OC_VALS, oc)));
+        qos_attrs(t, c.off + QosFixed::LEN, c.end);
+    }
+}
+
+/// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
+fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
+    while off < end {
+        let Some(kind) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&QOS_ATTR, off, (2 + l).min(end - off), Value::None);
+        t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(QOS_ATTR_VALS, kind)));
+        t.open(n);
+        t.add_uint(&QOS_ATTR_TYPE, off, 1, u64::from(kind));
+        t.add_uint(&QOS_ATTR_LEN, off + 1, 1, l as u64);
+        if e > end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("QoS attribute length {l} but only {} octets remain", end - d)));
+            raw(t, &QOS_ATTR_VALUE, d, end);
+            t.close();
+            return;
+        }
+        let rate: Option<&'static FieldDef> = match kind {
+            1 => Some(&QOS_PER_MN_DL),
+            2 => Some(&QOS_PER_MN_UL),
+            3 => Some(&QOS_PER_SESSION_DL),
+            4 => Some(&QOS_PER_SESSION_UL),
+            6 => Some(&QOS_AGG_DL),
+            7 => Some(&QOS_AGG_UL),
+            8 => Some(&QOS_GBR_DL),
+            9 => Some(&QOS_GBR_UL),
+            _ => None,
+        };
+        let want = match kind {
+            1..=4 | 6..=9 => Some(6),
+            5 => Some(2),
+            _ => None,
+        };
+        match (kind, rate) {
+            _ if want.is_some_and(|w| w != l) => {
+                t.expert(
+                    &SUBOPT_LEN_INVALID,
+                    off + 1,
+                    1,
+                    Some(format_args!("{} length {l}, should be {}", name_of(QOS_ATTR_VALS, kind), want.unwrap_or(0))),
+                );
+                raw(t, &QOS_ATTR_VALUE, d, e);
+            }
+            (_, Some(def)) => {
+                let (Some(w), Some(r)) = (u16_at(t, d), u32_at(t, d + 2)) else { t.close(); return };
+                if kind == 3 || kind == 4 {
+                    t.add_uint(&QOS_ATTR_S, d, 2, u64::from(w));
+                    t.add_uint(&QOS_ATTR_E, d, 2, u64::from(w));
+                    t.add_uint(&QOS_ATTR_FLAGS_RESERVED, d, 2, u64::from(w));
+                } else {
+                    t.add_uint(&QOS_ATTR_RESERVED, d, 2, u64::from(w));
+                }
+                t.add_uint(def, d + 2, 4, u64::from(r));
+                t.append(n, format_args!(" {r} bps"));
+            }
+            (5, _) => {
+                if let Ok(v) = QosArp::dissect(t, d, e) {
+                    t.append(n, format_args!(" PL {} PC {} PV {}", v.arp >> 4, (v.arp >> 2) & 3, v.arp & 3));
+                }
+            }
+            (10, _) if l >= QosTsFixed::LEN => {
+                if let Ok(v) = QosTsFixed::dissect(t, d, e) {
+                    t.append(n, format_args!(" {}", name_of(TS_FORMAT_VALS, v.format)));
+                }
+                raw(t, &QOS_TS, d + QosTsFixed::LEN, e);
+            }
+            (11, _) if l >= QosVsaFixed::LEN => {
+                if let Ok(v) = QosVsaFixed::dissect(t, d, e) {
+                    t.append(n, format_args!(" vendor {} sub-type {}", v.vendor_id, v.subtype));
+                }
+                raw(t, &QOS_VSA_DATA, d + QosVsaFixed::LEN, e);
+            }
+            (10 | 11, _) => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))));
+                raw(t, &QOS_ATTR_VALUE, d, e);
+            }
+            _ => raw(t, &QOS_ATTR_VALUE, d, e),
+        }
+        t.close();
+        off = e;
     }
 }
 
@@ -1473,11 +1647,39 @@ fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     t.add_uint(&AMS6_TYPE, c.off, 1, u64::from(ty));
     raw(t, &AMS6_DATA, c.off + 1, c.end);
 }
+/// RFC 7411 §5.3/§5.4 count the Length octet in 32-bit words, excluding Option-Code and
+/// Reserved/Status, so a conforming option spans 4 + 4·Length octets. The option walk (opt.rs)
+/// reads every Length as octets and gives the decoder 2 + Length octets; this note says so.
 fn mcast(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &MCAST_DATA, c.off, c.end);
+    if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
+        t.add_uint(&MCAST_CODE, c.off, 1, u64::from(v.code));
+        t.add_uint(&MCAST_RESERVED, c.off + 1, 1, u64::from(v.second));
+        t.add_uint(&MCAST_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
+        t.add_uint(&MCAST_NUM, c.off + 4, 2, u64::from(v.records));
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_CODE_VALS, v.code), v.records));
+        raw(t, &MCAST_DATA, c.off + McastFixed::LEN, c.end);
+    }
 }
+
 fn mcast_ack(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    raw(t, &MCAST_ACK_DATA, c.off, c.end);
+    if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
+        t.add_uint(&MCAST_ACK_CODE, c.off, 1, u64::from(v.code));
+        t.add_uint(&MCAST_ACK_STATUS, c.off + 1, 1, u64::from(v.second));
+        t.add_uint(&MCAST_ACK_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
+        t.add_uint(&MCAST_ACK_NUM, c.off + 4, 2, u64::from(v.records));
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_ACK_STATUS_VALS, v.second), v.records));
+        let rest = c.off + McastFixed::LEN;
+        // §5.4: no Mcast Address Records when the status is 1.
+        if v.second == 1 && (v.records != 0 || rest < c.end) {
+            t.expert(
+                &MCAST_ACK_RECORDS,
+                c.off + 4,
+                2,
+                Some(format_args!("Status 1 with {} record(s) and {} octets of records", v.records, c.end - rest)),
+            );
+        }
+        raw(t, &MCAST_ACK_DATA, rest, c.end);
+    }
 }
 
 fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -1596,8 +1798,17 @@ fn name_of(vals: &[(u64, &'static str)], v: u8) -> &'static str {
 
 macro_rules! def {
     ($code:expr, $name:expr, $p:expr, $len:expr, $align:expr, $body:expr) => {
-        OptDef { code: $code, name: $name, presence: $p, len: $len, align: $align, body: $body }
+        OptDef { code: $code, name: $name, presence: $p, len: $len, align: $align, body: $body, span: None }
     };
+    ($code:expr, $name:expr, $p:expr, $len:expr, $align:expr, $body:expr, span $span:expr) => {
+        OptDef { code: $code, name: $name, presence: $p, len: $len, align: $align, body: $body, span: Some($span) }
+    };
+}
+
+/// RFC 7411 §5.3/§5.4: the multicast options' Length counts 32-bit words after Option-Code
+/// and Reserved/Status, so their data is 2 + 4·Length octets.
+fn words_after_two(l: u8) -> usize {
+    2 + 4 * usize::from(l)
 }
 
 use Len::{Fixed, Min};
@@ -1654,10 +1865,13 @@ pub static OPT_DEFS: [OptDef; 62] = [
     def!(55, "Delegated Mobile Network Prefix", &P_DMNP, Min(6), NONE, dmnp),
     def!(56, "Active Multicast Subscription IPv4", &P_AMS4, Min(1), NONE, ams4),
     def!(57, "Active Multicast Subscription IPv6", &P_AMS6, Min(1), (8, 1), ams6),
-    def!(58, "Quality-of-Service", &P_QOS, Min(4), NONE, qos),
+    // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
+    def!(58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos),
     def!(59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa),
-    def!(60, "Multicast Mobility Option", &P_MCAST, Min(0), NONE, mcast),
-    def!(61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(0), NONE, mcast_ack),
+    // RFC 7411 §5.3, §5.4: no alignment stated; Option-Code, Reserved/Status and the Report
+    // Payload's first line (which "MUST always" be present) make 6 octets.
+    def!(60, "Multicast Mobility Option", &P_MCAST, Min(6), NONE, mcast, span words_after_two),
+    def!(61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NONE, mcast_ack, span words_after_two),
     def!(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp),
     def!(63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NONE, mag_mpb),
     def!(64, "MAG Identifier", &P_MAG_ID, Min(2), NONE, mag_id),
@@ -1696,8 +1910,13 @@ pub static FIELDS: &[&FieldDef] = &[
     &ANI_RESERVED, &ANI_NET_NAME_LEN, &ANI_NET_NAME, &ANI_NET_NAME_DATA, &ANI_AP_NAME_LEN, &ANI_AP_NAME, &ANI_LAT,
     &ANI_LON, &ANI_OPID_TYPE, &ANI_OPID, &ANI_DATA, &IPV4_TOS_M, &IPV4_TOS_RESERVED, &IPV4_TOS_DATA, &DIMS_PROTOCOL,
     &DIMS_M, &DIMS_RESERVED, &DIMS_NUM, &DIMS_DATA, &AMS4_TYPE, &AMS4_DATA, &AMS6_TYPE, &AMS6_DATA,
-    &MCAST_DATA, &MCAST_ACK_DATA, &DMNP_V, &DMNP_RESERVED, &DMNP_PLEN, &DMNP_IPV4, &DMNP_IPV6, &QOS_SRID, &QOS_TC,
-    &QOS_RESERVED, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE, &LMA_UPA_RESERVED, &LMA_UPA_IPV4,
+    &MCAST_CODE, &MCAST_RESERVED, &MCAST_PL_RESERVED, &MCAST_NUM, &MCAST_DATA, &MCAST_ACK_CODE, &MCAST_ACK_STATUS,
+    &MCAST_ACK_PL_RESERVED, &MCAST_ACK_NUM, &MCAST_ACK_DATA, &DMNP_V, &DMNP_RESERVED, &DMNP_PLEN, &DMNP_IPV4, &DMNP_IPV6, &QOS_SRID, &QOS_TC,
+    &QOS_DSCP, &QOS_TC_RESERVED, &QOS_OC, &QOS_RESERVED, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE,
+    &QOS_ATTR_RESERVED, &QOS_ATTR_S, &QOS_ATTR_E, &QOS_ATTR_FLAGS_RESERVED, &QOS_PER_MN_DL, &QOS_PER_MN_UL,
+    &QOS_PER_SESSION_DL, &QOS_PER_SESSION_UL, &QOS_AGG_DL, &QOS_AGG_UL, &QOS_GBR_DL, &QOS_GBR_UL, &QOS_ARP_RESERVED,
+    &QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV, &QOS_TS_RESERVED, &QOS_TS_FORMAT, &QOS_TS, &QOS_VSA_VID, &QOS_VSA_SUBTYPE,
+    &QOS_VSA_DATA, &LMA_UPA_RESERVED, &LMA_UPA_IPV4,
     &LMA_UPA_IPV6, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA, &LCMP_RRST, &LCMP_IRT, &LCMP_MRT,
     &LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX, &MPB_IF_ATT, &MPB_IF_LABEL, &MPB_BID, &MPB_B, &MPB_O,
     &MPB_FLAGS_RESERVED, &MPB_RESERVED, &MAG_ID_SUBTYPE, &MAG_ID_RESERVED, &MAG_ID_NAI, &MAG_ID_IPV6, &MAG_ID_ID, &ANCH_RESERVED, &ANCH_PFL, &ANCH_PREFIX, &LOCAL_RESERVED, &LOCAL_PFL, &LOCAL_PREFIX,
@@ -1711,7 +1930,8 @@ pub static FIELDS: &[&FieldDef] = &[
     &P_ACC_NET_ID, &P_IPV4_TOS, &P_DIMS, &P_DMNP, &P_AMS4, &P_AMS6, &P_QOS, &P_LMA_UPA, &P_MCAST, &P_MCAST_ACK,
     &P_LCMP, &P_MAG_MPB, &P_MAG_ID, &P_ANCHORED, &P_LOCAL, &P_PREV_MAAR, &P_SERV_MAAR, &P_DLIF_LLA, &P_DLIF_LLAYER,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&ANI_UNKNOWN, &SUBOPT_LEN_INVALID, &DMNP_V_MISMATCH, &MNID_LEN_INVALID];
+pub static EXPERTS: &[&ExpertDef] =
+    &[&ANI_UNKNOWN, &SUBOPT_LEN_INVALID, &DMNP_V_MISMATCH, &MNID_LEN_INVALID, &MCAST_ACK_RECORDS];
 
 #[cfg(test)]
 mod tests {

@@ -392,7 +392,7 @@ fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
 /// The Binding Identifier at `mcoa.bid_option_type`. Alignment: RFC 5648's rule is not
 /// verified here (reference.md §4.1), so none is enforced.
 static BI_DEF: OptDef =
-    OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi };
+    OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi, span: None };
 /// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
 /// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).
 static HHKT_DEF: OptDef = OptDef {
@@ -402,6 +402,7 @@ static HHKT_DEF: OptDef = OptDef {
     len: Len::Min(8),
     align: (1, 0),
     body: hhkt,
+    span: None,
 };
 
 // ------------------------------------------------------------------ hooks
