@@ -11,13 +11,8 @@ use dissect::tree::Dissection;
 use dissect::wire::Ip6;
 use proptest::prelude::*;
 
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
-
-fn ip6(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
+mod common;
+use common::{experts, hex, ip6, uint};
 
 /// An IPv6 packet (raw, link type 229) carrying `ext` extension-header bytes (whose first
 /// header is `first_nh`) and then `payload` with next header `nh`.
@@ -47,19 +42,11 @@ fn dissect_raw6(data: &[u8]) -> Dissection {
     d
 }
 
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
-}
-
 fn text<'a>(d: &'a Dissection, f: &str) -> &'a str {
     match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
         Value::Text(s, l) => d.text_of((s, l)),
         v => panic!("{f} is {v:?}"),
     }
-}
-
-fn experts(d: &Dissection) -> Vec<&'static str> {
-    d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 
 /// reference.md §5.4: a return-routability BU with Nonce Indices and Binding Authorization

@@ -9,12 +9,11 @@ use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use proptest::prelude::*;
 
+mod common;
+use common::{experts, flag, ip6, uint};
+
 const SRC: &str = "2001:db8:4::4";
 const DST: &str = "2001:db8:5::5";
-
-fn ip6(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
 
 /// A Mobility Header of `mh_type` with `body` then `tail` (options, already aligned), padded
 /// with PadN/Pad1 to a multiple of 8, Header Len and checksum filled in.
@@ -62,17 +61,6 @@ fn run(mh_type: u8, body: &[u8], tail: &[u8]) -> Dissection {
     d
 }
 
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
-}
-
-fn flag(d: &Dissection, f: &str) -> bool {
-    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
-        Value::Bool(b) => b,
-        v => panic!("{f} is {v:?}"),
-    }
-}
-
 fn text<'a>(d: &'a Dissection, f: &str) -> &'a str {
     match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
         Value::Text(s, l) => d.text_of((s, l)),
@@ -82,10 +70,6 @@ fn text<'a>(d: &'a Dissection, f: &str) -> &'a str {
 
 fn offset(d: &Dissection, f: &str) -> u32 {
     d.find(f).unwrap_or_else(|| panic!("no {f}")).offset
-}
-
-fn experts(d: &Dissection) -> Vec<&'static str> {
-    d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 
 /// Frame offset of the message data: IPv6 header (40) + MH common header (6).

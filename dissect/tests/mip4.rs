@@ -9,9 +9,8 @@ use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use proptest::prelude::*;
 
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
+mod common;
+use common::{experts, flag, hex, uint, uints};
 
 fn ip4(s: &str) -> [u8; 4] {
     s.parse::<std::net::Ipv4Addr>().unwrap().octets()
@@ -80,21 +79,6 @@ fn draft(payload: &[u8]) -> Dissection {
     run(&mip(payload), &Prefs::build(Some("draft"), &[]).unwrap())
 }
 
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
-}
-
-fn uints(d: &Dissection, f: &str) -> Vec<u64> {
-    d.find_all(f).map(|n| n.value.as_uint().unwrap()).collect()
-}
-
-fn flag(d: &Dissection, f: &str) -> bool {
-    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
-        Value::Bool(b) => b,
-        v => panic!("{f} is {v:?}"),
-    }
-}
-
 fn addr(d: &Dissection, f: &str) -> String {
     match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
         Value::Ipv4(a) => std::net::Ipv4Addr::from(a).to_string(),
@@ -106,10 +90,6 @@ fn addr(d: &Dissection, f: &str) -> String {
 fn octets<'a>(d: &Dissection, pkt: &'a [u8], f: &str) -> &'a [u8] {
     let n = d.find(f).unwrap_or_else(|| panic!("no {f}"));
     &pkt[n.offset as usize..(n.offset + n.len) as usize]
-}
-
-fn experts(d: &Dissection) -> Vec<&'static str> {
-    d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 
 const NTP_2026: &str = "ed00378080000000"; // 2026-01-01T00:00:00.5Z

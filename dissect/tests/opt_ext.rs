@@ -9,13 +9,12 @@ use dissect::tree::Dissection;
 use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
+mod common;
+use common::{experts, ip6, uint, uints};
+
 fn hex(s: &str) -> Vec<u8> {
     let s: String = s.split_whitespace().collect();
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
-
-fn ip6(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
 }
 
 const MAG: &str = "2001:db8:4::4";
@@ -64,14 +63,6 @@ fn dissect_raw6(data: &[u8]) -> Dissection {
     d
 }
 
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
-}
-
-fn uints(d: &Dissection, f: &str) -> Vec<u64> {
-    d.find_all(f).map(|n| n.value.as_uint().unwrap()).collect()
-}
-
 fn bytes<'a>(d: &Dissection, p: &'a [u8], f: &str) -> &'a [u8] {
     let n = d.find(f).unwrap_or_else(|| panic!("no {f}"));
     assert!(matches!(n.value, Value::Bytes | Value::Str), "{f} is {:?}", n.value);
@@ -106,10 +97,6 @@ fn time(d: &Dissection, f: &str) -> (i64, u32) {
         Value::AbsTime(s, ns) => (s, ns),
         v => panic!("{f} is {v:?}"),
     }
-}
-
-fn experts(d: &Dissection) -> Vec<&'static str> {
-    d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 
 /// The PMIPv6 PBU of captures/crafted/optext-pmipv6.pcapng frame 1 (MH from offset 0 of the

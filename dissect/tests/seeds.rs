@@ -11,9 +11,8 @@ use dissect::tree::{CaptureState, Dissection};
 use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
-fn ip6(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
+mod common;
+use common::{experts, flag, ip6, uint};
 
 /// A Mobility Header of `mh_type` with `body` and raw option bytes, padded with PadN to a
 /// multiple of 8, with Header Len set and the checksum right for (`psrc`, `pdst`).
@@ -96,17 +95,8 @@ fn with(o: &[&str]) -> Prefs {
     Prefs::build(None, &o.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
 }
 
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
-}
 fn uints(d: &Dissection, f: &str) -> Vec<u64> {
     d.find_all(f).filter_map(|n| n.value.as_uint()).collect()
-}
-fn flag(d: &Dissection, f: &str) -> bool {
-    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
-        Value::Bool(b) => b,
-        v => panic!("{f} is {v:?}"),
-    }
 }
 fn text<'a>(d: &'a Dissection, f: &str) -> &'a str {
     match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
@@ -119,9 +109,6 @@ fn addr6(d: &Dissection, f: &str) -> [u8; 16] {
         Value::Ipv6(a) => a,
         v => panic!("{f} is {v:?}"),
     }
-}
-fn experts(d: &Dissection) -> Vec<&'static str> {
-    d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 /// The text appended to the first node with this abbreviation (an option's summary).
 fn label<'a>(d: &'a Dissection, f: &str) -> &'a str {

@@ -6,9 +6,8 @@ use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 
-fn ip6(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
+mod common;
+use common::{ip6};
 
 fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
     let mut p = vec![0x60, 0, 0, 0];
