@@ -272,8 +272,8 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.add_uint(&UDP_LENGTH, off + 4, 2, len as u64);
     let ck = t.add_uint(&UDP_CHECKSUM, off + 6, 2, u64::from(csum));
     // Verify only when the whole datagram was captured and a checksum was sent.
-    if off + len <= end && (csum != 0 || matches!(ip, IpCtx::V6 { .. })) {
-        let seg = &b[off..off + len];
+    let seg = t.bytes(off, off + len);
+    if len >= 8 && off + len <= end && seg.len() == len && (csum != 0 || matches!(ip, IpCtx::V6 { .. })) {
         let init = ip.pseudo_sum(len as u32, 17);
         let folded = checksum::finish(checksum::sum(seg, init));
         if folded != 0 {

@@ -33,3 +33,13 @@ fn ah_shorter_than_spi_and_sequence() {
     // is the rest.
     check(229, &data);
 }
+
+/// UDP over IPv6 with Length 0 (less than its own header) inside the captured bytes: the
+/// checksum check sliced the 0-octet datagram at octet 8.
+#[test]
+fn udp_length_zero_over_ipv6() {
+    let mut p = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+    p.extend_from_slice(&[0; 32]);
+    p.extend_from_slice(&[0x12, 0x34, 0x02, 0x9a, 0x00, 0x00, 0xab, 0xcd]);
+    check(229, &p);
+}
