@@ -250,7 +250,7 @@ pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
             n += 1;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+    out.push_str(ascii(&buf[..n]));
 }
 
 /// Writes `v` as `0x` and exactly `digits` lower-case hex digits (more if `v` needs them).
@@ -263,13 +263,27 @@ pub fn write_hex_num(out: &mut String, v: u64, digits: usize) {
         x >>= 4;
     }
     buf[1] = b'x';
-    out.push_str(std::str::from_utf8(&buf[..2 + need]).unwrap_or(""));
+    out.push_str(ascii(&buf[..2 + need]));
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `v` in decimal without the formatting machinery (hot in every output).
-pub fn write_dec(out: &mut String, mut v: u64) {
+#[inline]
+pub fn write_dec(out: &mut String, v: u64) {
+    // Most numbers in a tree are offsets, lengths and small field values: one or two digits
+    // go straight in as chars, which skips the buffer and its UTF-8 check.
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+    } else if v < 100 {
+        out.push(char::from(b'0' + (v / 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+    } else {
+        write_dec_long(out, v);
+    }
+}
+
+fn write_dec_long(out: &mut String, mut v: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -280,15 +294,68 @@ pub fn write_dec(out: &mut String, mut v: u64) {
             break;
         }
     }
-    for &c in &buf[i..] {
-        out.push(c as char);
+    out.push_str(ascii(&buf[i..]));
+}
+
+/// Views bytes this module generated (always ASCII) as text.
+#[inline]
+fn ascii(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or("")
+}
+
+/// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
+pub fn write_dec_padded(out: &mut String, v: u64, width: usize) {
+    let mut buf = [b' '; 20];
+    let mut i = buf.len();
+    let mut x = v;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
     }
+    for _ in buf.len() - i..width {
+        out.push(' ');
+    }
+    out.push_str(ascii(&buf[i..]));
+}
+
+/// Writes `v` in decimal with leading zeros to exactly `width` digits (more if needed), as
+/// `{:0width$}`.
+pub fn write_dec_zeros(out: &mut String, v: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut x = v;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    let start = buf.len() - (buf.len() - i).max(width.min(buf.len()));
+    out.push_str(ascii(&buf[start..]));
 }
 
 /// Writes an IPv6 address as Wireshark (and glibc's inet_ntop) do: RFC 5952 zero
 /// compression, and dotted-quad tails for IPv4-compatible (`::1.2.3.4`) and IPv4-mapped
 /// (`::ffff:1.2.3.4`) addresses.
 pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
+    let mut buf = [0u8; IPV6_TEXT_MAX];
+    let n = ipv6_text(a, &mut buf);
+    out.push_str(ascii(&buf[..n]));
+}
+
+/// Longest IPv6 text: eight groups of four hex digits and seven colons (39), or a
+/// compressed head and a dotted quad (at most `::ffff:255.255.255.255`, 22).
+pub const IPV6_TEXT_MAX: usize = 48;
+
+/// Formats an IPv6 address into `buf` (see [`write_ipv6`]) and returns its length, so callers
+/// without a `String` at hand (a `Display` impl) need not allocate one.
+pub fn ipv6_text(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
     let mut w = [0u16; 8];
     for (i, x) in w.iter_mut().enumerate() {
         *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
@@ -313,8 +380,6 @@ pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
         best = usize::MAX;
     }
     let best_end = best.saturating_add(best_len);
-    // At most 39 characters plus a dotted quad: build on the stack, append once.
-    let mut buf = [0u8; 48];
     let mut n = 0;
     let mut i = 0;
     while i < 8 {
@@ -330,9 +395,23 @@ pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
                 buf[n] = b':';
                 n += 1;
             }
-            out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
-            write_ipv4(out, &[a[12], a[13], a[14], a[15]]);
-            return;
+            for (k, &octet) in a[12..].iter().enumerate() {
+                if k > 0 {
+                    buf[n] = b'.';
+                    n += 1;
+                }
+                if octet >= 100 {
+                    buf[n] = b'0' + octet / 100;
+                    n += 1;
+                }
+                if octet >= 10 {
+                    buf[n] = b'0' + (octet / 10) % 10;
+                    n += 1;
+                }
+                buf[n] = b'0' + octet % 10;
+                n += 1;
+            }
+            return n;
         }
         if i != 0 && i != best_end {
             buf[n] = b':';
@@ -350,7 +429,7 @@ pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
         }
         i += 1;
     }
-    out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+    n
 }
 
 pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
@@ -363,31 +442,41 @@ pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
 }
 
 pub fn write_ether(out: &mut String, a: &[u8; 6]) {
-    for (i, b) in a.iter().enumerate() {
-        if i > 0 {
-            out.push(':');
-        }
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
-    }
+    write_hex_colon(out, a);
 }
 
 /// Hex pairs separated by `:`.
 pub fn write_hex_colon(out: &mut String, bytes: &[u8]) {
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 {
-            out.push(':');
+    // Staged through a stack buffer so each chunk is one append rather than a push per char.
+    let mut buf = [0u8; 96];
+    for (k, chunk) in bytes.chunks(32).enumerate() {
+        let mut n = 0;
+        if k > 0 {
+            buf[n] = b':';
+            n += 1;
         }
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+        for (i, b) in chunk.iter().enumerate() {
+            if i > 0 {
+                buf[n] = b':';
+                n += 1;
+            }
+            buf[n] = HEX[usize::from(b >> 4)];
+            buf[n + 1] = HEX[usize::from(b & 15)];
+            n += 2;
+        }
+        out.push_str(ascii(&buf[..n]));
     }
 }
 
 pub fn write_hex(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len() * 2);
-    for b in bytes {
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+    let mut buf = [0u8; 128];
+    for chunk in bytes.chunks(64) {
+        for (i, b) in chunk.iter().enumerate() {
+            buf[2 * i] = HEX[usize::from(b >> 4)];
+            buf[2 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        out.push_str(ascii(&buf[..2 * chunk.len()]));
     }
 }
 
@@ -442,5 +531,25 @@ mod tests {
         write_hex_num(&mut o, 0, 2);
         write_hex_num(&mut o, u64::MAX, 2);
         assert_eq!(o, "0x03640x000xffffffffffffffff");
+    }
+
+    #[test]
+    fn fmt_free_writers_match_fmt() {
+        for v in [0u64, 7, 9, 10, 42, 99, 100, 999_999_999, 1_000_000_000, u64::MAX] {
+            let mut o = String::new();
+            write_dec(&mut o, v);
+            write_dec_padded(&mut o, v, 2);
+            write_dec_zeros(&mut o, v, 9);
+            assert_eq!(o, format!("{v}{v:>2}{v:09}"));
+        }
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        let (mut hex, mut colon) = (String::new(), String::new());
+        write_hex(&mut hex, &bytes);
+        write_hex_colon(&mut colon, &bytes);
+        assert_eq!(hex, bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        assert_eq!(colon, bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"));
+        let mut e = String::new();
+        write_ether(&mut e, &[0, 0x1b, 0x21, 0xab, 0xcd, 0xef]);
+        assert_eq!(e, "00:1b:21:ab:cd:ef");
     }
 }

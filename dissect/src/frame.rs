@@ -1,6 +1,6 @@
 //! The `frame` pseudo-protocol: what the capture file says about each packet.
 
-use crate::field::{FieldDef, Kind, Value};
+use crate::field::{write_dec, FieldDef, Kind, Value};
 use crate::tree::Tree;
 
 pub static FRAME: FieldDef = FieldDef::new("frame", "Frame", Kind::Protocol);
@@ -49,7 +49,22 @@ pub struct FrameMeta {
 pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     let cap = t.data.len();
     let p = t.protocol(&FRAME, 0, cap);
-    t.append(p, format_args!(" {}: {} bytes on wire ({} bits), {} bytes captured ({} bits)", m.number, m.wire_len, u64::from(m.wire_len) * 8, cap, cap * 8));
+    // " N: W bytes on wire (8W bits), C bytes captured (8C bits)", without `format_args!`:
+    // this label is built for every frame of a tree.
+    t.append_with(p, |s| {
+        let (wire, cap) = (u64::from(m.wire_len), cap as u64);
+        s.push(' ');
+        write_dec(s, m.number);
+        s.push_str(": ");
+        write_dec(s, wire);
+        s.push_str(" bytes on wire (");
+        write_dec(s, wire * 8);
+        s.push_str(" bits), ");
+        write_dec(s, cap);
+        s.push_str(" bytes captured (");
+        write_dec(s, cap * 8);
+        s.push_str(" bits)");
+    });
     if let Some(i) = m.interface {
         t.add(&INTERFACE_ID, 0, 0, Value::Uint(u64::from(i)));
     }

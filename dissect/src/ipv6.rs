@@ -232,7 +232,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     let word = be32(b, off);
-    t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip6(src), crate::wire::Ip6(dst)));
+    t.append_with(p, |s| {
+        s.push_str(", Src: ");
+        crate::field::write_ipv6(s, &src);
+        s.push_str(", Dst: ");
+        crate::field::write_ipv6(s, &dst);
+    });
     t.add_uint(&VERSION, off, 1, u64::from(b[off]));
     // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
     let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(b[off]));
@@ -271,7 +276,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     } else {
         start + plen
     };
-    t.set_info(format_args!("IPv6 {}", proto_name(nxt)));
+    let info = t.info();
+    info.clear();
+    info.push_str("IPv6 ");
+    info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
     let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
@@ -441,7 +449,10 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
         let len = usize::from(b[at + 1]);
         let name = OPT_VALS.iter().find(|(k, _)| *k == u64::from(ty)).map_or("Unknown", |(_, n)| n);
         let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
-        t.append(n, format_args!(" {name}"));
+        t.append_with(n, |s| {
+            s.push(' ');
+            s.push_str(name);
+        });
         t.open(n);
         opt_type(t, at, ty);
         t.add_uint(&OPT_LENGTH, at + 1, 1, len as u64);
@@ -467,7 +478,10 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
             (0xc9, 16) => {
                 let hoa = addr16(b, dat).unwrap_or_default();
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
-                t.append(n, format_args!(": {}", crate::wire::Ip6(hoa)));
+                t.append_with(n, |s| {
+                    s.push_str(": ");
+                    crate::field::write_ipv6(s, &hoa);
+                });
                 // The option's type octet must sit at 8n+6 from the header start.
                 if (at - (c.at)) % 8 != 6 {
                     t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {} of the header", at - c.at)));
@@ -514,7 +528,11 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
     t.add_uint(&ROUTING_TYPE, at + 2, 1, u64::from(ty));
     t.add_uint(&ROUTING_SEGLEFT, at + 3, 1, u64::from(segleft));
     let name = RT_VALS.iter().find(|(k, _)| *k == u64::from(ty)).map_or("Unknown", |(_, n)| n);
-    t.append(p, format_args!(" ({name})"));
+    t.append_with(p, |s| {
+        s.push_str(" (");
+        s.push_str(name);
+        s.push(')');
+    });
     match ty {
         2 => {
             if hend - at != 24 {
@@ -523,7 +541,10 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
             t.add(&ROUTING_MIPV6_RESERVED, at + 4, 4, Value::Bytes);
             if let Some(hoa) = addr16(b, at + 8).filter(|_| hend >= at + 24) {
                 t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
-                t.append(p, format_args!(", Home Address: {}", crate::wire::Ip6(hoa)));
+                t.append_with(p, |s| {
+                    s.push_str(", Home Address: ");
+                    crate::field::write_ipv6(s, &hoa);
+                });
                 c.dst = hoa;
                 t.pkt.rh2 = Some(hoa);
                 t.d.cols.dst = Some(Value::Ipv6(hoa));

@@ -131,7 +131,12 @@ fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     };
-    t.append(p, format_args!(", Src: {}, Dst: {}", MacText(src), MacText(dst)));
+    t.append_with(p, |s| {
+        s.push_str(", Src: ");
+        crate::field::write_ether(s, &src);
+        s.push_str(", Dst: ");
+        crate::field::write_ether(s, &dst);
+    });
     t.add(&ETH_DST, off, 6, Value::Ether(dst));
     let a = t.add(&ETH_ADDR, off, 6, Value::Ether(dst));
     t.hide(a);
@@ -301,7 +306,13 @@ pub struct MacText(pub [u8; 6]);
 
 impl std::fmt::Display for MacText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let a = self.0;
-        write!(f, "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", a[0], a[1], a[2], a[3], a[4], a[5])
+        // Hex pairs on the stack: `{:02x}` six times costs several times more.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut buf = [b':'; 17];
+        for (i, b) in self.0.iter().enumerate() {
+            buf[3 * i] = HEX[usize::from(b >> 4)];
+            buf[3 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        f.write_str(std::str::from_utf8(&buf).unwrap_or(""))
     }
 }

@@ -294,12 +294,26 @@ impl<'a> Tree<'a> {
     /// Writes formatted text into the arena and returns its range.
     pub fn arena(&mut self, args: fmt::Arguments<'_>) -> (u32, u32) {
         let start = self.d.text.len();
-        let _ = self.d.text.write_fmt(args);
+        write_args(&mut self.d.text, args);
         (start as u32, (self.d.text.len() - start) as u32)
+    }
+
+    /// Copies `s` into the arena and returns its range.
+    pub fn arena_str(&mut self, s: &str) -> (u32, u32) {
+        let start = self.d.text.len();
+        self.d.text.push_str(s);
+        (start as u32, s.len() as u32)
     }
 
     /// Appends text to a node's label (Wireshark's `proto_item_append_text`).
     pub fn append(&mut self, i: usize, args: fmt::Arguments<'_>) {
+        self.append_with(i, |s| write_args(s, args));
+    }
+
+    /// Appends text to a node's label, written by `f` straight into the text arena. Hot
+    /// labels use this with [`crate::field::write_dec`] and friends instead of `format_args!`,
+    /// and `f` does not run at all when no tree is being built.
+    pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut String)) {
         if i >= self.d.nodes.len() || !self.full() {
             return;
         }
@@ -308,7 +322,7 @@ impl<'a> Tree<'a> {
             // Copy the old append to the end so the range stays contiguous.
             self.d.text.extend_from_within(s as usize..(s + l) as usize);
         }
-        let _ = self.d.text.write_fmt(args);
+        f(&mut self.d.text);
         let r = (start as u32, (self.d.text.len() - start) as u32);
         if let Some(n) = self.d.nodes.get_mut(i) {
             n.append = Some(r);
@@ -348,7 +362,7 @@ impl<'a> Tree<'a> {
     /// Replaces the Info column.
     pub fn set_info(&mut self, args: fmt::Arguments<'_>) {
         self.d.cols.info.clear();
-        let _ = self.d.cols.info.write_fmt(args);
+        write_args(&mut self.d.cols.info, args);
     }
 
     /// The Info column, for appending without the fmt machinery (hot paths).
@@ -358,7 +372,7 @@ impl<'a> Tree<'a> {
 
     /// Appends to the Info column.
     pub fn append_info(&mut self, args: fmt::Arguments<'_>) {
-        let _ = self.d.cols.info.write_fmt(args);
+        write_args(&mut self.d.cols.info, args);
     }
 
     /// Raises an expert item at `off..off+len`, as a subtree under the current position.
@@ -370,7 +384,7 @@ impl<'a> Tree<'a> {
         self.d.text.push_str(def.summary());
         if let Some(a) = details {
             self.d.text.push_str(": ");
-            let _ = self.d.text.write_fmt(a);
+            write_args(&mut self.d.text, a);
         }
         let msg = (start as u32, (self.d.text.len() - start) as u32);
         let proto = self.d.protocols.last().copied().unwrap_or("frame");
@@ -420,6 +434,18 @@ impl<'a> Tree<'a> {
             return;
         }
         self.expert(def, off, len, details);
+    }
+}
+
+/// Writes `args` into `out`, copying a plain literal (`format_args!(" [correct]")`) directly
+/// rather than through the formatting machinery.
+#[inline]
+fn write_args(out: &mut String, args: fmt::Arguments<'_>) {
+    match args.as_str() {
+        Some(s) => out.push_str(s),
+        None => {
+            let _ = out.write_fmt(args);
+        }
     }
 }
 

@@ -99,11 +99,13 @@ pub struct Ip6(pub [u8; 16]);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Ip4(pub [u8; 4]);
 
+// Both are formatted on the stack: these run for every address in a label or Info column,
+// and a `String` per address was the largest allocation source of a verbose dissection.
 impl std::fmt::Display for Ip6 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::with_capacity(40);
-        crate::field::write_ipv6(&mut s, &self.0);
-        f.write_str(&s)
+        let mut buf = [0u8; crate::field::IPV6_TEXT_MAX];
+        let n = crate::field::ipv6_text(&self.0, &mut buf);
+        f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or(""))
     }
 }
 impl std::fmt::Display for Ip4 {

@@ -52,9 +52,11 @@ pub static MH_TYPE_VALS: &[(u64, &str)] = &[
 ];
 
 fn hlen_text(v: &Value, out: &mut String) {
-    use std::fmt::Write;
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} ({} bytes)", (n + 1) * 8);
+    if let Value::Uint(n) = *v {
+        crate::field::write_dec(out, n);
+        out.push_str(" (");
+        crate::field::write_dec(out, (n + 1) * 8);
+        out.push_str(" bytes)");
     }
 }
 
@@ -295,7 +297,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     let declared = (usize::from(hdr.hdr_len) + 1) * 8;
     let type_name = crate::field::FieldDef::value_name(&MHTYPE, u64::from(hdr.mh_type));
     match type_name {
-        Some(n) => t.append(p, format_args!(": {n}")),
+        Some(n) => t.append_with(p, |s| {
+            s.push_str(": ");
+            s.push_str(n);
+        }),
         None => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
     }
     // The checksum's generated children must follow the checksum node directly.
@@ -354,7 +359,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             Some(format_args!("{} needs at least {} bytes, Header Len says {declared}", def.name, 6 + def.min_len)),
         );
     }
-    let label = t.arena(format_args!("{}", def.name));
+    let label = t.arena_str(def.name);
     let m = t.add(&MSG, ctx.body, def.min_len.min(end.saturating_sub(ctx.body)), Value::Text(label.0, label.1));
     t.open(m);
     // Decode the fixed part from what was captured even when Header Len is too small, so the
@@ -452,17 +457,23 @@ static BASE_MSGS: [MsgDef; 8] = [
         })
     },
     fixed_msg!("Home Test Init", Hoti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Hoti| {
-        t.append_info(format_args!(" cookie=0x{:016x}", v.cookie));
+        cookie_info(t, None, v.cookie);
         reserved_checks(t, c)
     }),
     fixed_msg!("Care-of Test Init", Coti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Coti| {
-        t.append_info(format_args!(" cookie=0x{:016x}", v.cookie));
+        cookie_info(t, None, v.cookie);
         reserved_checks(t, c)
     }),
-    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| t
-        .append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
-    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| t
-        .append_info(format_args!(" index={} cookie=0x{:016x}", v.nonce_index, v.cookie))),
+    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| cookie_info(
+        t,
+        Some(v.nonce_index),
+        v.cookie
+    )),
+    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| cookie_info(
+        t,
+        Some(v.nonce_index),
+        v.cookie
+    )),
     MsgDef {
         name: "Binding Update",
         min_len: Bu::LEN,
@@ -486,12 +497,27 @@ static BASE_MSGS: [MsgDef; 8] = [
         after_options: Some(seeds::after_ba),
     },
     fixed_msg!("Binding Error", Be, |t: &mut Tree<'_>, c: &MsgCtx, v: &Be| {
-        t.append_info(format_args!(" status={} hoa={}", v.status, v.home_address));
+        let info = t.info();
+        info.push_str(" status=");
+        crate::field::write_dec(info, u64::from(v.status));
+        info.push_str(" hoa=");
+        crate::field::write_ipv6(info, &v.home_address.0);
         if v.reserved != 0 {
             t.expert(&expert::RESERVED_NONZERO, c.body + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
         }
     }),
 ];
+
+/// Info text of the return-routability messages: ` [index=N ]cookie=0x<16 hex digits>`.
+fn cookie_info(t: &mut Tree<'_>, index: Option<u16>, cookie: u64) {
+    let info = t.info();
+    if let Some(i) = index {
+        info.push_str(" index=");
+        crate::field::write_dec(info, u64::from(i));
+    }
+    info.push_str(" cookie=");
+    crate::field::write_hex_num(info, cookie, 16);
+}
 
 fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     let info = t.info();

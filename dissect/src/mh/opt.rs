@@ -190,7 +190,11 @@ fn padn(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if c.end > c.off {
         t.add(&PADN, c.off, c.end - c.off, Value::Bytes);
     }
-    t.append(c.node, format_args!(" ({} bytes)", c.end - c.off));
+    t.append_with(c.node, |s| {
+        s.push_str(" (");
+        crate::field::write_dec(s, (c.end - c.off) as u64);
+        s.push_str(" bytes)");
+    });
 }
 
 fn bra(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -201,7 +205,10 @@ fn bra(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn acoa(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
     if let Ok(v) = AltCoa::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {}", v.address));
+        t.append_with(c.node, |s| {
+            s.push_str(": ");
+            crate::field::write_ipv6(s, &v.address.0);
+        });
         s.alt_coa = Some(v.address.0);
     }
 }
@@ -221,7 +228,12 @@ fn bad(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
 
 fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
     if let Ok(v) = Mnp::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {}/{}", v.prefix, v.prefix_len));
+        t.append_with(c.node, |s| {
+            s.push_str(": ");
+            crate::field::write_ipv6(s, &v.prefix.0);
+            s.push('/');
+            crate::field::write_dec(s, u64::from(v.prefix_len));
+        });
         s.prefixes.push((v.prefix.0, v.prefix_len));
         if v.reserved != 0 {
             t.expert(&expert::RESERVED_NONZERO, c.off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));

@@ -6,34 +6,56 @@
 //! with serde_json to prove it is valid.
 
 use super::{write_addr, write_field_value, write_label};
-use crate::field::Value;
+use crate::field::{Base, Value};
 use crate::tree::{Dissection, Node};
-use std::fmt::Write;
+
+/// Whether `b` holds a byte JSON requires escaping: a control character, `"` or `\`.
+/// Nearly every string checked (labels, values) needs no escaping, and then this check is all
+/// it costs, so it looks at 16 bytes per step with no early exit inside a step: a fixed-size
+/// block compiles to a few vector compares.
+#[inline]
+fn needs_escape(b: &[u8]) -> bool {
+    // Each byte maps to 0 or 1 arithmetically (no branches), so a block becomes a handful of
+    // SSE2 compares; the last block overlaps the one before rather than falling back to a
+    // byte loop.
+    fn block(x: &[u8; 16]) -> bool {
+        let mut acc = 0u8;
+        for &c in x {
+            acc |= u8::from(c < 0x20) | u8::from(c == b'"') | u8::from(c == b'\\');
+        }
+        acc != 0
+    }
+    if b.len() < 16 {
+        let mut x = [b' '; 16];
+        x[..b.len()].copy_from_slice(b);
+        return block(&x);
+    }
+    let mut at = 0;
+    while at + 16 <= b.len() {
+        if block(b[at..at + 16].try_into().unwrap_or(&[b' '; 16])) {
+            return true;
+        }
+        at += 16;
+    }
+    at < b.len() && block(b[b.len() - 16..].try_into().unwrap_or(&[b' '; 16]))
+}
 
 /// Appends `s` as a JSON string literal.
 pub fn write_json_str(out: &mut String, s: &str) {
     out.push('"');
-    // Copy runs that need no escaping in one go; find the next byte to escape eight bytes at
-    // a time (labels are long and almost never need it).
+    if needs_escape(s.as_bytes()) {
+        write_escaped(out, s);
+    } else {
+        out.push_str(s);
+    }
+    out.push('"');
+}
+
+/// Appends the body of a JSON string literal (no quotes), escaping what JSON requires.
+fn write_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(w);
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            const HIGH: u64 = 0x8080_8080_8080_8080;
-            let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-            // Bytes below 0x20, '"' and '\\' (bytes >= 0x80 are UTF-8 and pass through).
-            let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-            if below | has_zero(x ^ (ONES * u64::from(b'"'))) | has_zero(x ^ (ONES * u64::from(b'\\'))) == 0 {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
+    for (i, &b) in bytes.iter().enumerate() {
         let esc = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -41,22 +63,33 @@ pub fn write_json_str(out: &mut String, s: &str) {
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         out.push_str(&s[start..i]);
         if esc.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         } else {
             out.push_str(esc);
         }
-        i += 1;
-        start = i;
+        start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Makes the text appended to `out` since `start` a valid JSON string body. Text is written
+/// straight into the output and only moved when it turns out to need escaping (rare: packet
+/// strings with quotes or control bytes), so the common case copies nothing twice.
+fn escape_from(out: &mut String, start: usize, scratch: &mut String) {
+    if needs_escape(&out.as_bytes()[start..]) {
+        scratch.clear();
+        scratch.push_str(&out[start..]);
+        out.truncate(start);
+        write_escaped(out, scratch);
+    }
 }
 
 fn write_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node, scratch: &mut String) {
@@ -64,52 +97,88 @@ fn write_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node, scratch:
         // A layer's or subtree's bytes are its offset and length into the frame's "bytes".
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
-        Value::Uint(v) if !matches!(n.def.base, crate::field::Base::Hex | crate::field::Base::HexDec) || v < (1 << 53) => {
+        Value::Uint(v) if !matches!(n.def.base, Base::Hex | Base::HexDec) || v < (1 << 53) => {
             crate::field::write_dec(out, v);
         }
-        Value::Int(v) => {
-            let _ = write!(out, "{v}");
+        Value::Int(v) => super::write_int(out, v),
+        // Generated text and strings from the packet may hold anything.
+        Value::Str | Value::Text(..) => {
+            out.push('"');
+            let start = out.len();
+            write_field_value(out, d, data, n);
+            escape_from(out, start, scratch);
+            out.push('"');
         }
-        Value::Bytes if n.def.base != crate::field::Base::Colon => {
-            // Hex digits never need escaping.
+        // Hex digits, addresses, times and numbers never need escaping.
+        _ => {
             out.push('"');
             write_field_value(out, d, data, n);
             out.push('"');
         }
-        _ => {
-            scratch.clear();
-            write_field_value(scratch, d, data, n);
-            write_json_str(out, scratch);
+    }
+}
+
+/// Open subtrees while writing a frame: the depths of nodes whose `children` array is still
+/// open, strictly increasing. Kept on the stack for any realistic depth, so a frame allocates
+/// nothing.
+struct Open {
+    inline: [u16; 32],
+    len: usize,
+    more: Vec<u16>,
+}
+
+impl Open {
+    fn last(&self) -> Option<u16> {
+        match self.more.last() {
+            Some(&d) => Some(d),
+            None => self.len.checked_sub(1).map(|i| self.inline[i]),
         }
+    }
+    fn push(&mut self, d: u16) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = d;
+            self.len += 1;
+        } else {
+            self.more.push(d);
+        }
+    }
+    fn pop(&mut self) -> bool {
+        if self.more.pop().is_some() {
+            return true;
+        }
+        if self.len == 0 {
+            return false;
+        }
+        self.len -= 1;
+        true
     }
 }
 
 /// Writes one frame as a JSON object (no trailing newline).
 pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
     let mut scratch = String::new();
-    let _ = write!(out, "{{\"frame\":{},\"summary\":{{\"source\":", d.frame_number);
-    scratch.clear();
-    write_addr(&mut scratch, d.cols.src);
-    write_json_str(out, &scratch);
-    out.push_str(",\"destination\":");
-    scratch.clear();
-    write_addr(&mut scratch, d.cols.dst);
-    write_json_str(out, &scratch);
-    out.push_str(",\"protocol\":");
+    out.push_str("{\"frame\":");
+    crate::field::write_dec(out, d.frame_number);
+    // Addresses are hex digits, dots and colons: nothing to escape.
+    out.push_str(",\"summary\":{\"source\":\"");
+    write_addr(out, d.cols.src);
+    out.push_str("\",\"destination\":\"");
+    write_addr(out, d.cols.dst);
+    out.push_str("\",\"protocol\":");
     write_json_str(out, d.cols.protocol);
     out.push_str(",\"info\":");
     write_json_str(out, &d.cols.info);
     out.push_str("},\"bytes\":\"");
     crate::field::write_hex(out, data);
     out.push_str("\",\"layers\":[");
-    let mut depth_stack: Vec<u16> = Vec::new();
+    let mut open = Open { inline: [0; 32], len: 0, more: Vec::new() };
     let mut first_at_level = true;
     for n in &d.nodes {
         // Close finished subtrees.
-        while let Some(&top) = depth_stack.last() {
+        while let Some(top) = open.last() {
             if n.depth <= top {
                 out.push_str("]}");
-                depth_stack.pop();
+                open.pop();
                 first_at_level = false;
             } else {
                 break;
@@ -118,13 +187,14 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
         if !first_at_level {
             out.push(',');
         }
-        out.push_str("{\"name\":");
-        write_json_str(out, n.def.abbrev);
-        out.push_str(",\"show\":");
-        scratch.clear();
-        write_label(&mut scratch, d, data, n);
-        write_json_str(out, &scratch);
-        out.push_str(",\"value\":");
+        // Field abbreviations are plain identifiers (checked by a test below).
+        out.push_str("{\"name\":\"");
+        out.push_str(n.def.abbrev);
+        out.push_str("\",\"show\":\"");
+        let start = out.len();
+        write_label(out, d, data, n);
+        escape_from(out, start, &mut scratch);
+        out.push_str("\",\"value\":");
         write_value(out, d, data, n, &mut scratch);
         out.push_str(",\"offset\":");
         crate::field::write_dec(out, u64::from(n.offset));
@@ -137,10 +207,10 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
             out.push_str(",\"hidden\":true");
         }
         out.push_str(",\"children\":[");
-        depth_stack.push(n.depth);
+        open.push(n.depth);
         first_at_level = true;
     }
-    while depth_stack.pop().is_some() {
+    while open.pop() {
         out.push_str("]}");
     }
     out.push_str("],\"experts\":[");
@@ -158,14 +228,18 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
         write_json_str(out, e.proto);
         out.push_str(",\"message\":");
         write_json_str(out, d.text_of(e.text));
-        let _ = write!(out, ",\"offset\":{},\"length\":{}}}", e.offset, e.len);
+        out.push_str(",\"offset\":");
+        crate::field::write_dec(out, u64::from(e.offset));
+        out.push_str(",\"length\":");
+        crate::field::write_dec(out, u64::from(e.len));
+        out.push('}');
     }
     out.push_str("]}");
 }
 
 #[cfg(test)]
 mod tests {
-    use super::write_json_str;
+    use super::{needs_escape, write_json_str};
 
     #[test]
     fn escapes_exactly_what_json_requires() {
@@ -175,5 +249,24 @@ mod tests {
             let back: String = serde_json::from_str(&out).unwrap();
             assert_eq!(back, s, "{out}");
         }
+    }
+
+    #[test]
+    fn abbreviations_need_no_escaping() {
+        // write_frame copies abbreviations into "name" without escaping.
+        for f in crate::registry::all_fields() {
+            assert!(!needs_escape(f.abbrev.as_bytes()) && !f.abbrev.contains('"'), "{}", f.abbrev);
+        }
+    }
+
+    #[test]
+    fn escape_check_finds_every_escape() {
+        for b in 0u8..=0x7f {
+            let s = [b'a', b'b', b, b'c'];
+            let want = b < 0x20 || b == b'"' || b == b'\\';
+            assert_eq!(needs_escape(&s), want, "{b:#x}");
+        }
+        // Multi-byte UTF-8 passes through.
+        assert!(!needs_escape("é → ü".as_bytes()));
     }
 }

@@ -28,24 +28,36 @@ pub fn write_abs_time(out: &mut String, secs: i64, nanos: u32) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    let _ = write!(
-        out,
-        "{} {:>2}, {} {:02}:{:02}:{:02}.{:09} UTC",
-        MONTHS[(m - 1) as usize],
-        d,
-        y,
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60,
-        nanos
-    );
+    // Same text as `"{month} {d:>2}, {y} {h:02}:{m:02}:{s:02}.{ns:09} UTC"`, without fmt: every
+    // tree and JSON frame has one.
+    out.push_str(MONTHS[(m - 1) as usize]);
+    out.push(' ');
+    field::write_dec_padded(out, u64::from(d), 2);
+    out.push_str(", ");
+    if y < 0 {
+        out.push('-');
+    }
+    field::write_dec(out, y.unsigned_abs());
+    out.push(' ');
+    field::write_dec_zeros(out, (rem / 3600) as u64, 2);
+    out.push(':');
+    field::write_dec_zeros(out, ((rem / 60) % 60) as u64, 2);
+    out.push(':');
+    field::write_dec_zeros(out, (rem % 60) as u64, 2);
+    out.push('.');
+    field::write_dec_zeros(out, u64::from(nanos), 9);
+    out.push_str(" UTC");
 }
 
 /// Seconds with nine decimals, as Wireshark prints relative times.
 pub fn write_rel_time(out: &mut String, ns: i64) {
-    let sign = if ns < 0 { "-" } else { "" };
+    if ns < 0 {
+        out.push('-');
+    }
     let a = ns.unsigned_abs();
-    let _ = write!(out, "{sign}{}.{:09}", a / 1_000_000_000, a % 1_000_000_000);
+    field::write_dec(out, a / 1_000_000_000);
+    out.push('.');
+    field::write_dec_zeros(out, a % 1_000_000_000, 9);
 }
 
 fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
@@ -61,6 +73,14 @@ fn write_str_bytes(out: &mut String, b: &[u8]) {
             let _ = write!(out, "\\x{c:02x}");
         }
     }
+}
+
+/// Writes a signed integer in decimal.
+pub fn write_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    field::write_dec(out, v.unsigned_abs());
 }
 
 fn write_hex_value(out: &mut String, def: &FieldDef, v: u64, digits: usize) {
@@ -92,9 +112,7 @@ pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node
                 field::write_dec(out, v);
             }
         },
-        Value::Int(v) => {
-            let _ = write!(out, "{v}");
-        }
+        Value::Int(v) => write_int(out, v),
         Value::Ipv4(a) => field::write_ipv4(out, &a),
         Value::Ipv6(a) => field::write_ipv6(out, &a),
         Value::Ether(a) => field::write_ether(out, &a),
@@ -187,7 +205,12 @@ pub fn write_label(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
     }
     if std::ptr::eq(n.def, &WS_EXPERT) {
         if let Some(e) = n.expert.and_then(|i| d.experts.get(usize::from(i))) {
-            let _ = write!(out, "Expert Info ({}/{}): {}", e.def.severity.name(), e.def.group.name(), d.text_of(e.text));
+            out.push_str("Expert Info (");
+            out.push_str(e.def.severity.name());
+            out.push('/');
+            out.push_str(e.def.group.name());
+            out.push_str("): ");
+            out.push_str(d.text_of(e.text));
         }
     } else {
         match n.def.kind {
