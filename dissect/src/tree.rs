@@ -218,6 +218,12 @@ impl<'a> Tree<'a> {
         matches!(self.want, Want::Full)
     }
 
+    /// Whether no node at all is kept (the packet list): dissectors may skip annotation.
+    #[inline]
+    pub fn keeps_no_nodes(&self) -> bool {
+        matches!(self.want, Want::Columns)
+    }
+
     /// The frame bytes in `off..end`, or an empty slice if that range is not captured.
     pub fn bytes(&self, off: usize, end: usize) -> &'a [u8] {
         self.data.get(off..end.min(self.data.len())).unwrap_or(&[])

@@ -190,6 +190,15 @@ macro_rules! layout {
             /// On a short buffer, returns the offset of the first field that does not fit.
             #[allow(unused_mut, unused_variables, unused_assignments)]
             pub fn dissect(t: &mut $crate::tree::Tree<'_>, off: usize, end: usize) -> Result<Self, usize> {
+                if t.keeps_no_nodes() {
+                    // Packet list only: parse in one go; nom's error says where the bytes ran out.
+                    let input = t.bytes(off, end);
+                    return match Self::parse(input) {
+                        Ok((_, v)) => Ok(v),
+                        Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => Err(off + e.offset(input.len())),
+                        Err(nom::Err::Incomplete(_)) => Err(off),
+                    };
+                }
                 let mut at = off;
                 $(
                     let $f = match <$ty as $crate::wire::Wire>::parse(t.bytes(at, end)) {
