@@ -17,7 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-cargo test --workspace
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --workspace 2>&1 | tee "$log"
 if [ -x scripts/bench.sh ]; then
   scripts/bench.sh --smoke
 fi
+# One closing line for the whole suite (cargo's last line is the doc-test run, often empty).
+awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
