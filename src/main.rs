@@ -310,7 +310,7 @@ fn write_fields_one(out: &mut String, d: &Dissection, data: &[u8], fields: &[&st
             out.push_str(&o.sep);
         }
         let mut it = d.nodes.iter().filter(|n| n.def.abbrev == *f);
-        let pick = if o.occurrence == 'f' { it.next() } else { it.last() };
+        let pick = if o.occurrence == 'f' { it.next() } else { it.next_back() };
         if let Some(node) = pick {
             output::write_field_value(out, d, data, node);
         }
