@@ -283,17 +283,22 @@ pub fn write_dec(out: &mut String, v: u64) {
     }
 }
 
-fn write_dec_long(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
+/// Writes the decimal digits of `v` right-aligned into `buf`; returns where they start.
+fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
     let mut i = buf.len();
     loop {
         i -= 1;
         buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
         if v == 0 {
-            break;
+            return i;
         }
     }
+}
+
+fn write_dec_long(out: &mut String, v: u64) {
+    let mut buf = [0u8; 20];
+    let i = dec_digits(&mut buf, v);
     out.push_str(ascii(&buf[i..]));
 }
 
@@ -306,16 +311,7 @@ fn ascii(b: &[u8]) -> &str {
 /// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
 pub fn write_dec_padded(out: &mut String, v: u64, width: usize) {
     let mut buf = [b' '; 20];
-    let mut i = buf.len();
-    let mut x = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (x % 10) as u8;
-        x /= 10;
-        if x == 0 {
-            break;
-        }
-    }
+    let i = dec_digits(&mut buf, v);
     for _ in buf.len() - i..width {
         out.push(' ');
     }
@@ -326,16 +322,7 @@ pub fn write_dec_padded(out: &mut String, v: u64, width: usize) {
 /// `{:0width$}`.
 pub fn write_dec_zeros(out: &mut String, v: u64, width: usize) {
     let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    let mut x = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (x % 10) as u8;
-        x /= 10;
-        if x == 0 {
-            break;
-        }
-    }
+    let i = dec_digits(&mut buf, v);
     let start = buf.len() - (buf.len() - i).max(width.min(buf.len()));
     out.push_str(ascii(&buf[start..]));
 }

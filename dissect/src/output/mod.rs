@@ -280,12 +280,7 @@ pub fn write_addr(out: &mut String, v: Option<Value>) {
 pub fn write_summary(out: &mut String, d: &Dissection) {
     // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built
     // without the fmt machinery: this line is written for every packet.
-    let mut buf = [b' '; 32];
-    let n = fmt_dec(&mut buf, d.frame_number);
-    for _ in n..5 {
-        out.push(' ');
-    }
-    out.push_str(std::str::from_utf8(&buf[32 - n..]).unwrap_or(""));
+    field::write_dec_padded(out, d.frame_number, 5);
     out.push(' ');
     let us = d.rel_ns.unsigned_abs() / 1000;
     let mut tb = [b'0'; 32];
@@ -331,20 +326,6 @@ pub fn write_summary(out: &mut String, d: &Dissection) {
         out.push(']');
     }
     out.push('\n');
-}
-
-/// Writes `v` right-aligned into the end of `buf`; returns the number of digits.
-fn fmt_dec(buf: &mut [u8; 32], mut v: u64) -> usize {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    buf.len() - i
 }
 
 /// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.
