@@ -229,24 +229,15 @@ fn rows(stdout: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The `-T fields` options both tools are run with.
+const FIELDS_ARGS: [&str; 8] = ["-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"];
+
 /// Run tshark on `file` with `fields` plus trailing `_ws.malformed` and `_ws.short` columns
 /// (and `frame.protocols` after them when `fields` lacks it).
 fn run_tshark(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
     let mut cmd = Command::new("tshark");
-    cmd.env("TZ", "UTC").arg("-r").arg(file).args([
-        "-T",
-        "fields",
-        "-E",
-        "separator=/t",
-        "-E",
-        "occurrence=a",
-        "-E",
-        "aggregator=,",
-        "-o",
-        "ip.check_checksum:TRUE",
-        "-o",
-        "udp.check_checksum:TRUE",
-    ]);
+    cmd.env("TZ", "UTC").arg("-r").arg(file).args(FIELDS_ARGS);
+    cmd.args(["-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"]);
     for f in fields {
         cmd.arg("-e").arg(f);
     }
@@ -262,16 +253,7 @@ fn run_tshark(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
 
 fn run_mipscope(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mipscope"));
-    cmd.arg("dissect").arg("-r").arg(file).args([
-        "-T",
-        "fields",
-        "-E",
-        "separator=/t",
-        "-E",
-        "occurrence=a",
-        "-E",
-        "aggregator=,",
-    ]);
+    cmd.arg("dissect").arg("-r").arg(file).args(FIELDS_ARGS);
     for (p, _) in MIPSCOPE_PREFS {
         cmd.arg("-o").arg(p);
     }
