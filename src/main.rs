@@ -1,6 +1,7 @@
 //! `mipscope`: the command line. Every subcommand reads the dissector's one field tree.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dissect::field::Out;
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
 use dissect::tree::Dissection;
@@ -189,10 +190,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     } else {
         Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
     };
-    let stdout = io::stdout();
-    // `out` is the buffer: it is handed to stdout in 32 KiB+ writes, so no second buffer.
-    let mut w = stdout.lock();
-    let mut out = String::with_capacity(1 << 16);
+    // `out` is the buffer: it is handed to stdout in 64 KiB writes, so no second buffer.
+    let mut w = raw_stdout();
+    let mut out = Out::with_capacity(FLUSH_AT + (1 << 14));
     if a.format == Format::Fields && fopts.header {
         out.push_str(&a.fields.join(&fopts.sep));
         out.push('\n');
@@ -212,88 +212,27 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Format::Fields => dissect::tree::Want::Fields(&defs),
         _ => dissect::tree::Want::Full,
     };
-    let mut state = dissect::tree::CaptureState::default();
-    let mut io_err: Option<io::Error> = None;
-    let limit = a.count.unwrap_or(u64::MAX);
-    let mut n = 0u64;
-    // Frames are dissected in order (later frames may depend on what earlier ones taught).
-    // For a full tree (-V, JSON) rendering is most of the work, so frames are collected in a
-    // batch and the batch is rendered on two threads; memory stays bounded by the batch size.
-    // The summary and -T fields render in a fraction of the time it takes to start a thread
-    // (measured: two threads made the summary 3x slower), so they render each frame straight
-    // into the output buffer, without copying the frame or its text.
     let threads = std::env::var("MIPSCOPE_THREADS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 2);
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, threads };
-    let parallel = threads >= 2 && matches!(want, dissect::tree::Want::Full);
-    let mut batch: Vec<Slot> = Vec::new();
-    let mut filled = 0usize;
-    let flush = |batch: &mut [Slot], out: &mut String, w: &mut io::StdoutLock<'_>| -> io::Result<()> {
-        render.batch(batch, out);
-        let r = w.write_all(out.as_bytes());
-        out.clear();
-        r
-    };
-    let result = dissect::capture::for_each_packet(input, |meta, data| {
-        if n >= limit {
-            return false;
-        }
-        n += 1;
-        if !parallel {
-            if batch.is_empty() {
-                batch.push(Slot::default());
-            }
-            let d = &mut batch[0].d;
-            dissect::dissect_frame_want(&mut state, want, d, data, meta, &prefs);
-            if let Some(s) = expert_stats.as_mut() {
-                s.add(d);
-            }
-            render.one(d, data, &mut out);
-            if out.len() >= FLUSH_AT {
-                let r = w.write_all(out.as_bytes());
-                out.clear();
-                if let Err(e) = r {
-                    io_err = Some(e);
-                    return false;
-                }
-            }
-            return n < limit;
-        }
-        if filled == batch.len() {
-            batch.push(Slot::default());
-        }
-        let slot = &mut batch[filled];
-        slot.data.clear();
-        slot.data.extend_from_slice(data);
-        dissect::dissect_frame_want(&mut state, want, &mut slot.d, &slot.data, meta, &prefs);
-        if let Some(s) = expert_stats.as_mut() {
-            s.add(&slot.d);
-        }
-        filled += 1;
-        if filled == BATCH {
-            if let Err(e) = flush(&mut batch[..filled], &mut out, &mut w) {
-                io_err = Some(e);
-                return false;
-            }
-            filled = 0;
-        }
-        n < limit
-    });
-    if io_err.is_none() {
-        if let Err(e) = flush(&mut batch[..filled], &mut out, &mut w) {
-            io_err = Some(e);
-        }
-    }
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let mut run = Run { prefs: &prefs, want, render: &render, state: Default::default(), expert_stats, limit: a.count.unwrap_or(u64::MAX), n: 0 };
+    // A full tree (-V, JSON) takes several times longer to render than to dissect, so it is
+    // rendered on a pool while this thread goes on dissecting; the packet list and -T fields
+    // render in less time than handing a frame to another core costs, so they stay here.
+    let pooled = threads >= 2 && matches!(want, dissect::tree::Want::Full);
+    let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
+    let mut w = raw_stdout();
+    let mut out = Out::new();
     if a.format == Format::Json {
         out.push_str("\n]\n");
     }
-    if let Some(s) = &expert_stats {
+    if let Some(s) = &run.expert_stats {
         s.write(&mut out);
     }
     w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
@@ -303,8 +242,216 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
 }
 
+type CaptureResult = Result<u64, (u64, dissect::capture::CaptureError)>;
+
+/// One pass over a capture: frames are dissected in order on this thread (a frame may depend
+/// on what earlier ones taught, e.g. which nodes are mobile routers), then rendered here or on
+/// the render pool.
+struct Run<'r> {
+    prefs: &'r Prefs,
+    want: dissect::tree::Want<'r>,
+    render: &'r Render<'r>,
+    state: dissect::tree::CaptureState,
+    expert_stats: Option<ExpertStats>,
+    limit: u64,
+    n: u64,
+}
+
+impl Run<'_> {
+    /// Dissects and renders each frame straight into `out`, without copying the frame.
+    fn inline(&mut self, input: Box<dyn Read + Send>, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
+        let mut d = Dissection::default();
+        let mut io_err = None;
+        let result = dissect::capture::for_each_packet(input, |meta, data| {
+            if self.n >= self.limit {
+                return false;
+            }
+            self.n += 1;
+            dissect::dissect_frame_want(&mut self.state, self.want, &mut d, data, meta, self.prefs);
+            if let Some(s) = self.expert_stats.as_mut() {
+                s.add(&d);
+            }
+            self.render.one(&d, data, out);
+            if out.len() >= FLUSH_AT {
+                let r = w.write_all(out.as_bytes());
+                out.clear();
+                if let Err(e) = r {
+                    io_err = Some(e);
+                    return false;
+                }
+            }
+            self.n < self.limit
+        });
+        if io_err.is_none() {
+            if let Err(e) = w.write_all(out.as_bytes()) {
+                io_err = Some(e);
+            }
+        }
+        out.clear();
+        (result, io_err)
+    }
+
+    /// Dissects frames into batches and hands each batch to a pool of two render threads. A
+    /// renderer writes its batch's text once every earlier batch has been written, so output
+    /// order is frame order; finished batches come back for reuse, so memory is bounded by
+    /// `BATCHES` batches whatever the capture's size.
+    fn pooled(&mut self, input: Box<dyn Read + Send>, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{mpsc, Condvar, Mutex};
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(BATCHES);
+        let work_rx = Mutex::new(work_rx);
+        let (free_tx, free_rx) = mpsc::channel::<Batch>();
+        for _ in 0..BATCHES {
+            let _ = free_tx.send(Batch::default());
+        }
+        let sink = Mutex::new(Ordered { next: 0, w, err: None });
+        let turn = Condvar::new();
+        let failed = AtomicBool::new(false);
+        let render = self.render;
+        let worker = |free_tx: mpsc::Sender<Batch>| loop {
+            let job = match work_rx.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok(mut b) = job else { return };
+            b.out.clear();
+            // A renderer that panicked (a bug) must still take its turn, or the other
+            // renderer would wait for this batch forever.
+            let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                for s in &b.slots[..b.filled] {
+                    render.one(&s.d, &s.data, &mut b.out);
+                }
+            }));
+            let Ok(mut o) = sink.lock() else { return };
+            while o.next != b.seq {
+                o = match turn.wait(o) {
+                    Ok(o) => o,
+                    Err(_) => return,
+                };
+            }
+            if o.err.is_none() {
+                let r = match rendered {
+                    Ok(()) => o.w.write_all(b.out.as_bytes()),
+                    Err(_) => Err(io::Error::other("internal error while rendering a frame")),
+                };
+                if let Err(e) = r {
+                    o.err = Some(e);
+                    failed.store(true, Ordering::Relaxed);
+                }
+            }
+            o.next += 1;
+            drop(o);
+            turn.notify_all();
+            let _ = free_tx.send(b);
+        };
+        let worker = &worker;
+        let result = std::thread::scope(|sc| {
+            for _ in 0..RENDERERS {
+                let f = free_tx.clone();
+                sc.spawn(move || worker(f));
+            }
+            // Only the renderers hold senders now: if both stop, receiving fails instead of
+            // waiting forever.
+            drop(free_tx);
+            let mut seq = 0u64;
+            let mut cur: Option<Batch> = None;
+            let result = dissect::capture::for_each_packet(input, |meta, data| {
+                if self.n >= self.limit || failed.load(Ordering::Relaxed) {
+                    return false;
+                }
+                self.n += 1;
+                let b = match cur.as_mut() {
+                    Some(b) => b,
+                    None => {
+                        let Ok(mut b) = free_rx.recv() else { return false };
+                        b.filled = 0;
+                        b.seq = seq;
+                        seq += 1;
+                        cur.insert(b)
+                    }
+                };
+                if b.filled == b.slots.len() {
+                    b.slots.push(Slot::default());
+                }
+                let slot = &mut b.slots[b.filled];
+                slot.data.clear();
+                slot.data.extend_from_slice(data);
+                dissect::dissect_frame_want(&mut self.state, self.want, &mut slot.d, &slot.data, meta, self.prefs);
+                if let Some(s) = self.expert_stats.as_mut() {
+                    s.add(&slot.d);
+                }
+                b.filled += 1;
+                if b.filled == BATCH {
+                    if let Some(b) = cur.take() {
+                        let _ = work_tx.send(b);
+                    }
+                }
+                self.n < self.limit
+            });
+            if let Some(b) = cur.take() {
+                let _ = work_tx.send(b);
+            }
+            drop(work_tx);
+            result
+        });
+        let err = sink.into_inner().ok().and_then(|o| o.err);
+        (result, err)
+    }
+}
+
+/// Frames per batch handed to a render thread, and batches in flight: a -V or JSON frame
+/// renders in a few microseconds, so a batch is a fraction of a millisecond of work (handing
+/// it over costs a few microseconds), and four batches bound memory to a few MiB. Measured on
+/// the benchmark capture: 64 beat 32 (more hand-overs) and 128 or more (a batch no longer
+/// stays in the core's cache between dissection and rendering).
+const BATCH: usize = 64;
+const BATCHES: usize = 4;
+
+/// Render threads. With two cores, two renderers beside the dissecting thread keep both busy:
+/// the dissector blocks when every batch is taken.
+const RENDERERS: usize = 2;
+
+/// Output is handed to stdout once this much has accumulated.
+const FLUSH_AT: usize = 1 << 16;
+
+/// One dissected frame waiting to be rendered.
+#[derive(Default)]
+struct Slot {
+    d: Dissection,
+    data: Vec<u8>,
+}
+
+/// Frames dissected together, rendered by one thread into `out`.
+#[derive(Default)]
+struct Batch {
+    seq: u64,
+    slots: Vec<Slot>,
+    filled: usize,
+    out: Out,
+}
+
+/// The output shared by the render threads: batch `next` is the one allowed to write.
+struct Ordered {
+    next: u64,
+    w: Box<dyn Write + Send>,
+    err: Option<io::Error>,
+}
+
+/// Standard output without std's line buffering: `io::Stdout` searches every write for its
+/// last newline, which costs more than writing when the writes are 64 KiB of many lines.
+fn raw_stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(File::from(fd));
+        }
+    }
+    Box::new(io::stdout())
+}
+
 /// `-E occurrence=f|l`: only the first or last occurrence of each field.
-fn write_fields_one(out: &mut String, d: &Dissection, data: &[u8], fields: &[&str], o: &FieldOpts) {
+fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&str], o: &FieldOpts) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push_str(&o.sep);
@@ -342,21 +489,6 @@ fn codepoints(profile: Option<&str>, set: &[String]) -> Result<(), Fail> {
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }
 
-/// Frames rendered per batch on two threads: large enough that starting a thread is a small
-/// part of rendering the batch (a -V or JSON frame takes microseconds; a thread start tens).
-const BATCH: usize = 256;
-
-/// Output is handed to stdout once this much has accumulated.
-const FLUSH_AT: usize = 1 << 16;
-
-/// One dissected frame waiting to be rendered.
-#[derive(Default)]
-struct Slot {
-    d: Dissection,
-    data: Vec<u8>,
-    text: String,
-}
-
 /// How frames are rendered (shared, read-only, by the rendering threads).
 struct Render<'r> {
     format: Format,
@@ -364,35 +496,11 @@ struct Render<'r> {
     hex: bool,
     fields: &'r [&'r str],
     fopts: &'r FieldOpts,
-    /// Rendering threads: 2 when the machine has two cores (MIPSCOPE_THREADS=1 forces one).
-    threads: usize,
 }
 
 impl Render<'_> {
-    /// Renders every slot into its own text (on two threads when the batch is large enough
-    /// and the machine has two cores), then appends the texts to `out` in frame order.
-    fn batch(&self, slots: &mut [Slot], out: &mut String) {
-        let two = slots.len() >= 16 && self.threads >= 2;
-        let one = |s: &mut Slot| {
-            s.text.clear();
-            self.one(&s.d, &s.data, &mut s.text);
-        };
-        if two {
-            let (first, second) = slots.split_at_mut(slots.len() / 2);
-            std::thread::scope(|sc| {
-                sc.spawn(|| first.iter_mut().for_each(one));
-                second.iter_mut().for_each(one);
-            });
-        } else {
-            slots.iter_mut().for_each(one);
-        }
-        for s in slots.iter() {
-            out.push_str(&s.text);
-        }
-    }
-
     /// Appends the text of one frame to `out`.
-    fn one(&self, d: &Dissection, data: &[u8], out: &mut String) {
+    fn one(&self, d: &Dissection, data: &[u8], out: &mut Out) {
         match self.format {
             Format::Text => {
                 if self.verbose {

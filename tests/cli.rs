@@ -822,3 +822,61 @@ fn codepoints_show_and_dissect_honours_overrides() {
     assert!(!e.status.success());
     assert_eq!(String::from_utf8_lossy(&e.stderr).lines().count(), 1);
 }
+
+/// Writes a classic pcap (Ethernet) holding `frames`, each with the given timestamp.
+fn write_pcap(path: &std::path::Path, frames: &[(u32, Vec<u8>)]) {
+    let mut f = Vec::new();
+    f.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    f.extend_from_slice(&2u16.to_le_bytes());
+    f.extend_from_slice(&4u16.to_le_bytes());
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&1u32.to_le_bytes());
+    for (ts, data) in frames {
+        f.extend_from_slice(&ts.to_le_bytes());
+        f.extend_from_slice(&0u32.to_le_bytes());
+        f.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        f.extend_from_slice(data);
+    }
+    std::fs::write(path, f).unwrap();
+}
+
+/// -V and JSON of a capture many batches long are rendered on two threads; the output must be
+/// byte for byte what one thread writes, also when -c stops inside a batch.
+#[test]
+fn pooled_rendering_equals_one_thread() {
+    let mut frames = Vec::new();
+    for p in all_fixtures() {
+        let bytes = std::fs::read(&p).unwrap();
+        let _ = dissect::capture::for_each_packet(&bytes[..], |m, d| {
+            if m.linktype == 1 {
+                frames.push(d.to_vec());
+            }
+            true
+        });
+    }
+    assert!(frames.len() > 100, "{} Ethernet frames in the fixtures", frames.len());
+    let many: Vec<(u32, Vec<u8>)> = frames.iter().cycle().take(2_500).enumerate().map(|(i, d)| (i as u32, d.clone())).collect();
+    let dir = std::env::temp_dir().join(format!("mipscope-pool-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many.pcap");
+    write_pcap(&file, &many);
+    let file = file.to_string_lossy().into_owned();
+    for args in [&["-V"][..], &["-T", "json"], &["-T", "jsonl"], &["-V", "-x"], &["-V", "-c", "1000"], &["-T", "json", "-c", "777"]] {
+        let mut outs = Vec::new();
+        for threads in ["1", "2"] {
+            let o = Command::new(BIN)
+                .args(["dissect", "-r", &file])
+                .args(args)
+                .env("MIPSCOPE_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{args:?} with {threads} thread(s): {}", stderr(&o));
+            outs.push(o.stdout);
+        }
+        assert!(outs[0].len() > 100_000, "{args:?}: {} bytes", outs[0].len());
+        assert!(outs[0] == outs[1], "{args:?}: one and two threads differ");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -213,3 +213,48 @@ proptest! {
         }
     }
 }
+
+/// The `-V` and JSON renderers copy the text of a node whose field and value they have seen
+/// before (`TextCache`). Rendering every fixture frame twice (the second time mostly from
+/// the cache) must give, line for line, the labels built from scratch for each node.
+#[test]
+fn cached_labels_equal_labels_built_from_scratch() {
+    let prefs = Prefs::default();
+    let mut checked = 0usize;
+    for (name, bytes) in fixtures() {
+        let (frames, _) = packets(&bytes);
+        let mut state = dissect::tree::CaptureState::default();
+        for (meta, data) in &frames {
+            let mut d = Dissection::new();
+            dissect::dissect_frame_want(&mut state, dissect::tree::Want::Full, &mut d, data, meta, &prefs);
+            let mut want = String::new();
+            let mut skip_below: Option<u16> = None;
+            for n in &d.nodes {
+                if skip_below.is_some_and(|s| n.depth > s) {
+                    continue;
+                }
+                skip_below = None;
+                if n.hidden {
+                    skip_below = Some(n.depth);
+                    continue;
+                }
+                want.push_str(&"    ".repeat(usize::from(n.depth)));
+                dissect::output::write_label(&mut want, &d, data, n);
+                want.push('\n');
+                checked += 1;
+            }
+            for pass in 0..2 {
+                let mut got = dissect::field::Out::new();
+                dissect::output::write_tree(&mut got, &d, data);
+                assert_eq!(got.into_string(), want, "{name} frame {} pass {pass}", meta.number);
+            }
+            // JSON: the same frame twice gives the same text.
+            let mut a = String::new();
+            let mut b = dissect::field::Out::new();
+            dissect::output::json::write_frame(&mut a, &d, data);
+            dissect::output::json::write_frame(&mut b, &d, data);
+            assert_eq!(a, b.into_string(), "{name} frame {} JSON", meta.number);
+        }
+    }
+    assert!(checked > 5_000, "only {checked} labels checked");
+}

@@ -5,7 +5,159 @@
 //! Abbreviations are Wireshark's wherever Wireshark has the field, so captures can be compared
 //! cell by cell with tshark.
 
+/// Where rendered text goes. A `String` holds text a dissection keeps (info column, labels
+/// it builds); an [`Out`] is the byte buffer a renderer hands to stdout. Every writer takes
+/// either, so the output path appends the ASCII it made itself without checking it is UTF-8
+/// a second time (that check was a tenth of `-V`).
+pub trait Sink: std::fmt::Write {
+    fn push_str(&mut self, s: &str);
+    fn push(&mut self, c: char);
+    /// Appends bytes the caller knows are UTF-8: ASCII a writer made, or a slice of text cut
+    /// at ASCII positions. A `String` checks them anyway; an [`Out`] trusts them.
+    fn push_bytes(&mut self, b: &[u8]);
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// What was written so far.
+    fn bytes(&self) -> &[u8];
+    /// Forgets everything after the first `n` bytes (`n` on a character boundary).
+    fn truncate(&mut self, n: usize);
+    fn reserve(&mut self, n: usize);
+}
 
+impl Sink for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+    #[inline]
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    #[inline]
+    fn push_bytes(&mut self, b: &[u8]) {
+        String::push_str(self, std::str::from_utf8(b).unwrap_or(""));
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+    #[inline]
+    fn truncate(&mut self, n: usize) {
+        String::truncate(self, n);
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        String::reserve(self, n);
+    }
+}
+
+/// The output buffer: UTF-8 text held as bytes, because everything appended is either a
+/// `&str` or ASCII a writer made (see [`Sink::push_bytes`]).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Out(Vec<u8>);
+
+impl Out {
+    pub fn new() -> Self {
+        Out(Vec::new())
+    }
+    // The common appends as inherent methods, so code writing into an `Out` needs no import.
+    #[inline]
+    pub fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        Sink::push(self, c);
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Appends a copy of bytes already written (`range` on character boundaries).
+    pub fn extend_from_within(&mut self, range: std::ops::Range<usize>) {
+        if range.start <= range.end && range.end <= self.0.len() {
+            self.0.extend_from_within(range);
+        }
+    }
+    /// Bytes `start..start + len` as text (empty if out of range or not UTF-8).
+    pub fn str_at(&self, start: usize, len: usize) -> &str {
+        self.0.get(start..start.saturating_add(len)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+    /// Bytes `start..start + len` (empty if out of range).
+    #[inline]
+    pub fn bytes_at(&self, start: usize, len: usize) -> &[u8] {
+        self.0.get(start..start.saturating_add(len)).unwrap_or(&[])
+    }
+    pub fn with_capacity(n: usize) -> Self {
+        Out(Vec::with_capacity(n))
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+    pub fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
+    /// The text, for tests and callers that want a `String`.
+    pub fn into_string(self) -> String {
+        String::from_utf8(self.0).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl std::fmt::Write for Out {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Sink for Out {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.0.push(c as u8);
+        } else {
+            self.0.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    #[inline]
+    fn push_bytes(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+    #[inline]
+    fn truncate(&mut self, n: usize) {
+        self.0.truncate(n);
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+}
 
 /// What kind of value a field carries, with the width of integers in octets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +211,7 @@ pub enum Strings {
     /// A unit appended to the number (`" bytes"`).
     Unit(&'static str),
     /// A custom formatter for the `-V` text after "Name: ".
-    Custom(fn(&Value, &mut String)),
+    Custom(fn(&Value, &mut dyn Sink)),
 }
 
 impl std::fmt::Debug for Strings {
@@ -118,7 +270,7 @@ impl FieldDef {
         self.strings = Strings::Unit(u);
         self
     }
-    pub const fn custom(mut self, f: fn(&Value, &mut String)) -> Self {
+    pub const fn custom(mut self, f: fn(&Value, &mut dyn Sink)) -> Self {
         self.strings = Strings::Custom(f);
         self
     }
@@ -148,7 +300,7 @@ impl FieldDef {
     /// Name for an integer value from the field's table, if any.
     pub fn value_name(&self, v: u64) -> Option<&'static str> {
         match self.strings {
-            Strings::Vals(t) => t.iter().find(|(k, _)| *k == v).map(|(_, n)| *n),
+            Strings::Vals(t) => val_name(t, v),
             _ => None,
         }
     }
@@ -175,6 +327,25 @@ impl FieldDef {
             Kind::FrameNum => "FT_FRAMENUM",
         }
     }
+}
+
+/// The name of `v` in a value-to-name table (keys are unique: the registry test checks).
+///
+/// Tables are looked up for nearly every field of every frame, and some are long (IP
+/// protocol numbers), so a scan is the last resort: most tables are dense from 0 (entry `v`
+/// is value `v`) or sorted, and the scan only runs for a value that is not in a sorted table
+/// or a table out of order.
+#[inline]
+pub fn val_name(t: &'static [(u64, &'static str)], v: u64) -> Option<&'static str> {
+    if let Some(&(k, n)) = usize::try_from(v).ok().and_then(|i| t.get(i)) {
+        if k == v {
+            return Some(n);
+        }
+    }
+    if let Ok(i) = t.binary_search_by_key(&v, |e| e.0) {
+        return t.get(i).map(|e| e.1);
+    }
+    t.iter().find(|(k, _)| *k == v).map(|(_, n)| *n)
 }
 
 /// A decoded value. Octet strings refer to the frame (node offset/length), so the tree stays
@@ -235,7 +406,7 @@ const NIBBLES: [[u8; 4]; 256] = {
 };
 
 /// Writes `v` as Wireshark writes a masked integer's bit picture: `.... ..1. ....`
-pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
+pub fn write_bit_picture<S: Sink + ?Sized>(out: &mut S, width_bits: u32, mask: u64, v: u64) {
     let raw = v << mask.trailing_zeros();
     let mut buf = [0u8; 80];
     let mut n = 0;
@@ -250,11 +421,11 @@ pub fn write_bit_picture(out: &mut String, width_bits: u32, mask: u64, v: u64) {
             n += 1;
         }
     }
-    out.push_str(ascii(&buf[..n]));
+    out.push_bytes(&buf[..n]);
 }
 
 /// Writes `v` as `0x` and exactly `digits` lower-case hex digits (more if `v` needs them).
-pub fn write_hex_num(out: &mut String, v: u64, digits: usize) {
+pub fn write_hex_num<S: Sink + ?Sized>(out: &mut S, v: u64, digits: usize) {
     let mut buf = [b'0'; 18];
     let need = ((64 - v.leading_zeros()).div_ceil(4) as usize).max(digits).clamp(1, 16);
     let mut x = v;
@@ -263,14 +434,14 @@ pub fn write_hex_num(out: &mut String, v: u64, digits: usize) {
         x >>= 4;
     }
     buf[1] = b'x';
-    out.push_str(ascii(&buf[..2 + need]));
+    out.push_bytes(&buf[..2 + need]);
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `v` in decimal without the formatting machinery (hot in every output).
 #[inline]
-pub fn write_dec(out: &mut String, v: u64) {
+pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
     // Most numbers in a tree are offsets, lengths and small field values: one or two digits
     // go straight in as chars, which skips the buffer and its UTF-8 check.
     if v < 10 {
@@ -296,130 +467,149 @@ fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
     }
 }
 
-fn write_dec_long(out: &mut String, v: u64) {
+fn write_dec_long<S: Sink + ?Sized>(out: &mut S, v: u64) {
     let mut buf = [0u8; 20];
     let i = dec_digits(&mut buf, v);
-    out.push_str(ascii(&buf[i..]));
+    out.push_bytes(&buf[i..]);
 }
 
-/// Views bytes this module generated (always ASCII) as text.
-#[inline]
-fn ascii(b: &[u8]) -> &str {
-    std::str::from_utf8(b).unwrap_or("")
-}
 
 /// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
-pub fn write_dec_padded(out: &mut String, v: u64, width: usize) {
+pub fn write_dec_padded<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
     let mut buf = [b' '; 20];
     let i = dec_digits(&mut buf, v);
     for _ in buf.len() - i..width {
         out.push(' ');
     }
-    out.push_str(ascii(&buf[i..]));
+    out.push_bytes(&buf[i..]);
 }
 
 /// Writes `v` in decimal with leading zeros to exactly `width` digits (more if needed), as
 /// `{:0width$}`.
-pub fn write_dec_zeros(out: &mut String, v: u64, width: usize) {
+pub fn write_dec_zeros<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
     let mut buf = [b'0'; 20];
     let i = dec_digits(&mut buf, v);
     let start = buf.len() - (buf.len() - i).max(width.min(buf.len()));
-    out.push_str(ascii(&buf[start..]));
+    out.push_bytes(&buf[start..]);
 }
 
 /// Writes an IPv6 address as Wireshark (and glibc's inet_ntop) do: RFC 5952 zero
 /// compression, and dotted-quad tails for IPv4-compatible (`::1.2.3.4`) and IPv4-mapped
 /// (`::ffff:1.2.3.4`) addresses.
-pub fn write_ipv6(out: &mut String, a: &[u8; 16]) {
+pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
     let mut buf = [0u8; IPV6_TEXT_MAX];
     let n = ipv6_text(a, &mut buf);
-    out.push_str(ascii(&buf[..n]));
+    out.push_bytes(&buf[..n]);
 }
 
 /// Longest IPv6 text: eight groups of four hex digits and seven colons (39), or a
 /// compressed head and a dotted quad (at most `::ffff:255.255.255.255`, 22).
 pub const IPV6_TEXT_MAX: usize = 48;
 
+/// For every set of zero 16-bit groups (bit i = group i is zero): where the longest run of
+/// at least two zero groups starts and how long it is (the first on a tie; length 0 = none).
+const ZERO_RUNS: [(u8, u8); 256] = {
+    let mut t = [(0u8, 0u8); 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut best, mut best_len, mut cur, mut cur_len) = (0, 0, 0, 0);
+        let mut i = 0;
+        while i < 8 {
+            if m & (1 << i) != 0 {
+                if cur_len == 0 {
+                    cur = i;
+                }
+                cur_len += 1;
+                if cur_len > best_len {
+                    best = cur;
+                    best_len = cur_len;
+                }
+            } else {
+                cur_len = 0;
+            }
+            i += 1;
+        }
+        t[m] = if best_len >= 2 { (best as u8, best_len as u8) } else { (0, 0) };
+        m += 1;
+    }
+    t
+};
+
 /// Formats an IPv6 address into `buf` (see [`write_ipv6`]) and returns its length, so callers
 /// without a `String` at hand (a `Display` impl) need not allocate one.
+///
+/// Every header of every frame has two addresses, so this is written to run without
+/// searching: the zero run comes from a table indexed by which groups are zero, and each
+/// group's digits are stored four at a time and the length advanced by how many count.
 pub fn ipv6_text(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
     let mut w = [0u16; 8];
+    let mut zeros = 0usize;
     for (i, x) in w.iter_mut().enumerate() {
         *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+        zeros |= usize::from(*x == 0) << i;
     }
-    // Longest run of at least two zero words (the first one on a tie).
-    let (mut best, mut best_len, mut cur, mut cur_len) = (usize::MAX, 0usize, 0usize, 0usize);
-    for (i, &x) in w.iter().enumerate() {
-        if x == 0 {
-            if cur_len == 0 {
-                cur = i;
-            }
-            cur_len += 1;
-            if cur_len > best_len {
-                best = cur;
-                best_len = cur_len;
-            }
-        } else {
-            cur_len = 0;
-        }
+    let (best, best_len) = ZERO_RUNS[zeros];
+    let (best, best_len) = (usize::from(best), usize::from(best_len));
+    // IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses, as glibc.
+    if best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+        return ipv6_text_v4_tail(a, best_len, buf);
     }
-    if best_len < 2 {
-        best = usize::MAX;
-    }
-    let best_end = best.saturating_add(best_len);
     let mut n = 0;
     let mut i = 0;
     while i < 8 {
-        if i == best {
+        if best_len != 0 && i == best {
             buf[n] = b':';
             buf[n + 1] = b':';
             n += 2;
             i += best_len;
             continue;
         }
-        if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
-            if i != best_end {
-                buf[n] = b':';
-                n += 1;
-            }
-            for (k, &octet) in a[12..].iter().enumerate() {
-                if k > 0 {
-                    buf[n] = b'.';
-                    n += 1;
-                }
-                if octet >= 100 {
-                    buf[n] = b'0' + octet / 100;
-                    n += 1;
-                }
-                if octet >= 10 {
-                    buf[n] = b'0' + (octet / 10) % 10;
-                    n += 1;
-                }
-                buf[n] = b'0' + octet % 10;
-                n += 1;
-            }
-            return n;
-        }
-        if i != 0 && i != best_end {
+        if i != 0 && (best_len == 0 || i != best + best_len) {
             buf[n] = b':';
             n += 1;
         }
         let x = w[i];
-        let mut started = false;
-        for shift in [12u16, 8, 4, 0] {
-            let d = (x >> shift) & 0xf;
-            if d != 0 || started || shift == 0 {
-                buf[n] = HEX[usize::from(d)];
-                n += 1;
-                started = true;
-            }
-        }
+        let digits = ((16 - x.leading_zeros() as usize).div_ceil(4)).max(1);
+        let chars = u32::from_le_bytes([
+            HEX[usize::from(x >> 12)],
+            HEX[usize::from((x >> 8) & 15)],
+            HEX[usize::from((x >> 4) & 15)],
+            HEX[usize::from(x & 15)],
+        ]) >> (8 * (4 - digits));
+        // n <= 35 here (seven groups and separators before the last), so four bytes fit.
+        buf[n..n + 4].copy_from_slice(&chars.to_le_bytes());
+        n += digits;
         i += 1;
     }
     n
 }
 
-pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
+/// `::a.b.c.d` or `::ffff:a.b.c.d`.
+#[cold]
+fn ipv6_text_v4_tail(a: &[u8; 16], best_len: usize, buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+    let head: &[u8] = if best_len == 6 { b"::" } else { b"::ffff:" };
+    buf[..head.len()].copy_from_slice(head);
+    let mut n = head.len();
+    for (k, &octet) in a[12..].iter().enumerate() {
+        if k > 0 {
+            buf[n] = b'.';
+            n += 1;
+        }
+        if octet >= 100 {
+            buf[n] = b'0' + octet / 100;
+            n += 1;
+        }
+        if octet >= 10 {
+            buf[n] = b'0' + (octet / 10) % 10;
+            n += 1;
+        }
+        buf[n] = b'0' + octet % 10;
+        n += 1;
+    }
+    n
+}
+
+pub fn write_ipv4<S: Sink + ?Sized>(out: &mut S, a: &[u8; 4]) {
     for (i, b) in a.iter().enumerate() {
         if i > 0 {
             out.push('.');
@@ -428,12 +618,12 @@ pub fn write_ipv4(out: &mut String, a: &[u8; 4]) {
     }
 }
 
-pub fn write_ether(out: &mut String, a: &[u8; 6]) {
+pub fn write_ether<S: Sink + ?Sized>(out: &mut S, a: &[u8; 6]) {
     write_hex_colon(out, a);
 }
 
 /// Hex pairs separated by `:`.
-pub fn write_hex_colon(out: &mut String, bytes: &[u8]) {
+pub fn write_hex_colon<S: Sink + ?Sized>(out: &mut S, bytes: &[u8]) {
     // Staged through a stack buffer so each chunk is one append rather than a push per char.
     let mut buf = [0u8; 96];
     for (k, chunk) in bytes.chunks(32).enumerate() {
@@ -451,11 +641,11 @@ pub fn write_hex_colon(out: &mut String, bytes: &[u8]) {
             buf[n + 1] = HEX[usize::from(b & 15)];
             n += 2;
         }
-        out.push_str(ascii(&buf[..n]));
+        out.push_bytes(&buf[..n]);
     }
 }
 
-pub fn write_hex(out: &mut String, bytes: &[u8]) {
+pub fn write_hex<S: Sink + ?Sized>(out: &mut S, bytes: &[u8]) {
     out.reserve(bytes.len() * 2);
     let mut buf = [0u8; 128];
     for chunk in bytes.chunks(64) {
@@ -463,7 +653,7 @@ pub fn write_hex(out: &mut String, bytes: &[u8]) {
             buf[2 * i] = HEX[usize::from(b >> 4)];
             buf[2 * i + 1] = HEX[usize::from(b & 15)];
         }
-        out.push_str(ascii(&buf[..2 * chunk.len()]));
+        out.push_bytes(&buf[..2 * chunk.len()]);
     }
 }
 
@@ -475,6 +665,114 @@ mod tests {
         let mut o = String::new();
         write_ipv6(&mut o, &s.parse::<std::net::Ipv6Addr>().unwrap().octets());
         o
+    }
+
+    /// The straightforward search this module used before the table (kept to check it).
+    fn ipv6_text_reference(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+        let mut w = [0u16; 8];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+        }
+        // Longest run of at least two zero words (the first one on a tie).
+        let (mut best, mut best_len, mut cur, mut cur_len) = (usize::MAX, 0usize, 0usize, 0usize);
+        for (i, &x) in w.iter().enumerate() {
+            if x == 0 {
+                if cur_len == 0 {
+                    cur = i;
+                }
+                cur_len += 1;
+                if cur_len > best_len {
+                    best = cur;
+                    best_len = cur_len;
+                }
+            } else {
+                cur_len = 0;
+            }
+        }
+        if best_len < 2 {
+            best = usize::MAX;
+        }
+        let best_end = best.saturating_add(best_len);
+        let mut n = 0;
+        let mut i = 0;
+        while i < 8 {
+            if i == best {
+                buf[n] = b':';
+                buf[n + 1] = b':';
+                n += 2;
+                i += best_len;
+                continue;
+            }
+            if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+                if i != best_end {
+                    buf[n] = b':';
+                    n += 1;
+                }
+                for (k, &octet) in a[12..].iter().enumerate() {
+                    if k > 0 {
+                        buf[n] = b'.';
+                        n += 1;
+                    }
+                    if octet >= 100 {
+                        buf[n] = b'0' + octet / 100;
+                        n += 1;
+                    }
+                    if octet >= 10 {
+                        buf[n] = b'0' + (octet / 10) % 10;
+                        n += 1;
+                    }
+                    buf[n] = b'0' + octet % 10;
+                    n += 1;
+                }
+                return n;
+            }
+            if i != 0 && i != best_end {
+                buf[n] = b':';
+                n += 1;
+            }
+            let x = w[i];
+            let mut started = false;
+            for shift in [12u16, 8, 4, 0] {
+                let d = (x >> shift) & 0xf;
+                if d != 0 || started || shift == 0 {
+                    buf[n] = HEX[usize::from(d)];
+                    n += 1;
+                    started = true;
+                }
+            }
+            i += 1;
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv6_text_agrees_with_the_plain_search(groups in proptest::collection::vec(proptest::prop_oneof![3 => proptest::prelude::Just(0u16), 1 => proptest::prelude::Just(0xffffu16), 4 => proptest::prelude::any::<u16>()], 8)) {
+            let mut a = [0u8; 16];
+            for (i, g) in groups.iter().enumerate() {
+                a[2 * i..2 * i + 2].copy_from_slice(&g.to_be_bytes());
+            }
+            let (mut x, mut y) = ([0u8; IPV6_TEXT_MAX], [0u8; IPV6_TEXT_MAX]);
+            let (nx, ny) = (ipv6_text(&a, &mut x), ipv6_text_reference(&a, &mut y));
+            proptest::prop_assert_eq!(&x[..nx], &y[..ny]);
+        }
+    }
+
+    #[test]
+    fn value_names_from_dense_sorted_and_unordered_tables() {
+        static DENSE: &[(u64, &str)] = &[(0, "a"), (1, "b"), (2, "c")];
+        static SORTED: &[(u64, &str)] = &[(1, "one"), (5, "five"), (135, "mh"), (300, "big")];
+        static UNORDERED: &[(u64, &str)] = &[(0xc9, "hao"), (0, "pad1"), (0x1e, "exp"), (4, "tel"), (1, "padn")];
+        assert_eq!(val_name(DENSE, 2), Some("c"));
+        assert_eq!(val_name(DENSE, 3), None);
+        assert_eq!(val_name(SORTED, 135), Some("mh"));
+        assert_eq!(val_name(SORTED, 1), Some("one"));
+        assert_eq!(val_name(SORTED, 6), None);
+        for (k, n) in UNORDERED {
+            assert_eq!(val_name(UNORDERED, *k), Some(*n), "{k}");
+        }
+        assert_eq!(val_name(UNORDERED, 2), None);
+        assert_eq!(val_name(UNORDERED, u64::MAX), None);
     }
 
     #[test]

@@ -221,7 +221,7 @@ fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {
         };
         let len = usize::from(len);
         let n = t.add(&OPT, off, len.max(2).min(end - off), Value::None);
-        let name = IPOPT_VALS.iter().find(|(k, _)| *k == u64::from(ty)).map_or("Unknown", |(_, n)| n);
+        let name = crate::field::val_name(IPOPT_VALS, u64::from(ty)).unwrap_or("Unknown");
         t.append(n, format_args!(" - {name} ({len} bytes)"));
         t.open(n);
         type_fields(t, off, ty);

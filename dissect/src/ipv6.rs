@@ -291,7 +291,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
 }
 
 fn proto_name(nh: u8) -> &'static str {
-    crate::IP_PROTO_VALS.iter().find(|(k, _)| *k == u64::from(nh)).map_or("unknown next header", |(_, n)| n)
+    crate::field::val_name(crate::IP_PROTO_VALS, u64::from(nh)).unwrap_or("unknown next header")
 }
 
 /// The state of the extension-header walk: the pseudo-header addresses so far, the current
@@ -447,7 +447,7 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
             return;
         }
         let len = usize::from(b[at + 1]);
-        let name = OPT_VALS.iter().find(|(k, _)| *k == u64::from(ty)).map_or("Unknown", |(_, n)| n);
+        let name = crate::field::val_name(OPT_VALS, u64::from(ty)).unwrap_or("Unknown");
         let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
         t.append_with(n, |s| {
             s.push(' ');
@@ -527,7 +527,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
     let segleft = b[at + 3];
     t.add_uint(&ROUTING_TYPE, at + 2, 1, u64::from(ty));
     t.add_uint(&ROUTING_SEGLEFT, at + 3, 1, u64::from(segleft));
-    let name = RT_VALS.iter().find(|(k, _)| *k == u64::from(ty)).map_or("Unknown", |(_, n)| n);
+    let name = crate::field::val_name(RT_VALS, u64::from(ty)).unwrap_or("Unknown");
     t.append_with(p, |s| {
         s.push_str(" (");
         s.push_str(name);

@@ -8,7 +8,7 @@
 use crate::expert::{self, ExpertDef, ExpertItem};
 use crate::field::{FieldDef, Kind, Value};
 use crate::prefs::Prefs;
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// One decoded field.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +44,7 @@ pub struct Columns {
 pub struct Dissection {
     pub nodes: Vec<Node>,
     /// Arena for generated text (node appends, expert messages, generated strings).
-    pub text: String,
+    pub text: crate::field::Out,
     pub experts: Vec<ExpertItem>,
     pub cols: Columns,
     /// Protocol stack in order (`eth`, `ethertype`, `ipv6`, `mipv6`) for `frame.protocols`.
@@ -79,7 +79,13 @@ impl Dissection {
 
     /// Text of an arena range.
     pub fn text_of(&self, r: (u32, u32)) -> &str {
-        self.text.get(r.0 as usize..(r.0 + r.1) as usize).unwrap_or("")
+        self.text.str_at(r.0 as usize, r.1 as usize)
+    }
+
+    /// Bytes of an arena range (UTF-8 text), for renderers that copy it without a check.
+    #[inline]
+    pub fn text_bytes(&self, r: (u32, u32)) -> &[u8] {
+        self.text.bytes_at(r.0 as usize, r.1 as usize)
     }
 
     /// Highest severity among this frame's expert items.
@@ -319,7 +325,7 @@ impl<'a> Tree<'a> {
     /// Appends text to a node's label, written by `f` straight into the text arena. Hot
     /// labels use this with [`crate::field::write_dec`] and friends instead of `format_args!`,
     /// and `f` does not run at all when no tree is being built.
-    pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut String)) {
+    pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut crate::field::Out)) {
         if i >= self.d.nodes.len() || !self.full() {
             return;
         }
@@ -446,7 +452,7 @@ impl<'a> Tree<'a> {
 /// Writes `args` into `out`, copying a plain literal (`format_args!(" [correct]")`) directly
 /// rather than through the formatting machinery.
 #[inline]
-fn write_args(out: &mut String, args: fmt::Arguments<'_>) {
+fn write_args<S: crate::field::Sink>(out: &mut S, args: fmt::Arguments<'_>) {
     match args.as_str() {
         Some(s) => out.push_str(s),
         None => {

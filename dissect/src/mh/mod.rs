@@ -51,7 +51,7 @@ pub static MH_TYPE_VALS: &[(u64, &str)] = &[
     (23, "Subscription Response"),
 ];
 
-fn hlen_text(v: &Value, out: &mut String) {
+fn hlen_text(v: &Value, out: &mut dyn crate::field::Sink) {
     if let Value::Uint(n) = *v {
         crate::field::write_dec(out, n);
         out.push_str(" (");

@@ -18,10 +18,12 @@ use crate::layout;
 use crate::wire::Ip6;
 
 /// "N (4N seconds)": lifetimes and refresh intervals count units of 4 seconds.
-pub fn four_seconds(v: &Value, out: &mut String) {
-    use std::fmt::Write;
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} ({} seconds)", n * 4);
+pub fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Uint(n) = *v {
+        crate::field::write_dec(out, n);
+        out.push_str(" (");
+        crate::field::write_dec(out, n.saturating_mul(4));
+        out.push_str(" seconds)");
     }
 }
 

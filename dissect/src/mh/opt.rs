@@ -480,7 +480,7 @@ pub struct OptSummary {
 }
 
 fn name(kind: u8) -> &'static str {
-    OPT_VALS.iter().find(|(k, _)| *k == u64::from(kind)).map_or("Unknown", |(_, n)| n)
+    crate::field::val_name(OPT_VALS, u64::from(kind)).unwrap_or("Unknown")
 }
 
 pub static FIELDS: &[&FieldDef] = &[

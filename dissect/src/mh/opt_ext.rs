@@ -9,11 +9,10 @@
 use super::expert;
 use super::opt::{Len, OptCtx, OptDef, OptSummary, OPT_VALS};
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{FieldDef, Kind, Value};
+use crate::field::{write_dec, FieldDef, Kind, Value};
 use crate::layout;
 use crate::tree::Tree;
 use crate::wire::{Ip4, Ip6};
-use std::fmt::Write;
 
 // ---------------------------------------------------------------------------------------------
 // Presence fields (Wireshark's `mip6.options.<short>` pseudo-protocols, and ours in that style).
@@ -235,33 +234,42 @@ static LCMP_SUBOPT_VALS: &[(u64, &str)] =
 // ---------------------------------------------------------------------------------------------
 // Custom formatters.
 
-fn hundred_ms(v: &Value, out: &mut String) {
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} ({} ms)", n * 100);
+/// "N (M unit)": a count of `scale`-sized units and what it amounts to.
+fn scaled(v: &Value, out: &mut dyn crate::field::Sink, scale: u64, unit: &str) {
+    if let Value::Uint(n) = *v {
+        write_dec(out, n);
+        out.push_str(" (");
+        write_dec(out, n.saturating_mul(scale));
+        out.push_str(unit);
+        out.push(')');
     }
 }
 
-fn four_seconds(v: &Value, out: &mut String) {
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} ({} s)", n * 4);
+fn hundred_ms(v: &Value, out: &mut dyn crate::field::Sink) {
+    scaled(v, out, 100, " ms");
+}
+
+fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+    scaled(v, out, 4, " s");
+}
+
+fn seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Uint(n) = *v {
+        write_dec(out, n);
+        out.push_str(" s");
     }
 }
 
-fn seconds(v: &Value, out: &mut String) {
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} s");
+fn bps(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Uint(n) = *v {
+        write_dec(out, n);
+        out.push_str(" bps");
     }
 }
 
-fn bps(v: &Value, out: &mut String) {
+fn natd_refresh(v: &Value, out: &mut dyn crate::field::Sink) {
     if let Value::Uint(n) = v {
-        let _ = write!(out, "{n} bps");
-    }
-}
-
-fn natd_refresh(v: &Value, out: &mut String) {
-    if let Value::Uint(n) = v {
-        let _ = write!(out, "{n}");
+        write_dec(out, *n);
         match *n {
             0 => out.push_str(" (Ignore)"),
             0xffff_ffff => out.push_str(" (keepalives are not needed, no NAT detected)"),
@@ -270,9 +278,9 @@ fn natd_refresh(v: &Value, out: &mut String) {
     }
 }
 
-fn mng_id(v: &Value, out: &mut String) {
+fn mng_id(v: &Value, out: &mut dyn crate::field::Sink) {
     if let Value::Uint(n) = v {
-        let _ = write!(out, "{n}");
+        write_dec(out, *n);
         if *n == 1 {
             out.push_str(" - ALL-SESSIONS");
         }
@@ -280,7 +288,7 @@ fn mng_id(v: &Value, out: &mut String) {
 }
 
 /// RFC 6757 §3.1.2: 24-bit two's complement, 9 integer and 15 fraction bits.
-fn degrees(v: &Value, out: &mut String) {
+fn degrees(v: &Value, out: &mut dyn crate::field::Sink) {
     if let Value::Int(n) = v {
         let _ = write!(out, "{:.6}", *n as f64 / 32768.0);
     }
@@ -1789,8 +1797,8 @@ fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     raw(t, &DLIF_LLAYER, c.off + 2, c.end);
 }
 
-fn name_of(vals: &[(u64, &'static str)], v: u8) -> &'static str {
-    vals.iter().find(|(k, _)| *k == u64::from(v)).map_or("Unknown", |(_, n)| n)
+fn name_of(vals: &'static [(u64, &'static str)], v: u8) -> &'static str {
+    crate::field::val_name(vals, u64::from(v)).unwrap_or("Unknown")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 //! with serde_json to prove it is valid.
 
 use super::{write_addr, write_field_value, write_label};
-use crate::field::{Base, Value};
+use crate::field::{Base, Sink, Value};
 use crate::tree::{Dissection, Node};
 
 /// Whether `b` holds a byte JSON requires escaping: a control character, `"` or `\`.
@@ -41,10 +41,10 @@ fn needs_escape(b: &[u8]) -> bool {
 }
 
 /// Appends `s` as a JSON string literal.
-pub fn write_json_str(out: &mut String, s: &str) {
+pub fn write_json_str<S: Sink>(out: &mut S, s: &str) {
     out.push('"');
     if needs_escape(s.as_bytes()) {
-        write_escaped(out, s);
+        write_escaped(out, s.as_bytes());
     } else {
         out.push_str(s);
     }
@@ -52,8 +52,7 @@ pub fn write_json_str(out: &mut String, s: &str) {
 }
 
 /// Appends the body of a JSON string literal (no quotes), escaping what JSON requires.
-fn write_escaped(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
+fn write_escaped<S: Sink>(out: &mut S, bytes: &[u8]) {
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc = match b {
@@ -65,7 +64,8 @@ fn write_escaped(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        // Cut at an ASCII byte, so both pieces stay UTF-8.
+        out.push_bytes(&bytes[start..i]);
         if esc.is_empty() {
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(b >> 4)]));
@@ -75,7 +75,7 @@ fn write_escaped(out: &mut String, s: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.push_bytes(&bytes[start..]);
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -83,16 +83,16 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Makes the text appended to `out` since `start` a valid JSON string body. Text is written
 /// straight into the output and only moved when it turns out to need escaping (rare: packet
 /// strings with quotes or control bytes), so the common case copies nothing twice.
-fn escape_from(out: &mut String, start: usize, scratch: &mut String) {
-    if needs_escape(&out.as_bytes()[start..]) {
+fn escape_from<S: Sink>(out: &mut S, start: usize, scratch: &mut Vec<u8>) {
+    if needs_escape(out.bytes().get(start..).unwrap_or(&[])) {
         scratch.clear();
-        scratch.push_str(&out[start..]);
+        scratch.extend_from_slice(out.bytes().get(start..).unwrap_or(&[]));
         out.truncate(start);
         write_escaped(out, scratch);
     }
 }
 
-fn write_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node, scratch: &mut String) {
+fn write_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node, scratch: &mut Vec<u8>) {
     match n.value {
         // A layer's or subtree's bytes are its offset and length into the frame's "bytes".
         Value::None => out.push_str("null"),
@@ -154,23 +154,12 @@ impl Open {
     }
 }
 
-/// Writes one frame as a JSON object (no trailing newline).
-pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
-    let mut scratch = String::new();
-    out.push_str("{\"frame\":");
-    crate::field::write_dec(out, d.frame_number);
-    // Addresses are hex digits, dots and colons: nothing to escape.
-    out.push_str(",\"summary\":{\"source\":\"");
-    write_addr(out, d.cols.src);
-    out.push_str("\",\"destination\":\"");
-    write_addr(out, d.cols.dst);
-    out.push_str("\",\"protocol\":");
-    write_json_str(out, d.cols.protocol);
-    out.push_str(",\"info\":");
-    write_json_str(out, &d.cols.info);
-    out.push_str("},\"bytes\":\"");
-    crate::field::write_hex(out, data);
-    out.push_str("\",\"layers\":[");
+thread_local! {
+    static JSON_NODES: std::cell::RefCell<super::TextCache<232>> = std::cell::RefCell::new(super::TextCache::new());
+}
+
+/// Writes the `layers` array's contents: every node, children nested in `children`.
+fn write_nodes<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cache: &mut super::TextCache<232>, scratch: &mut Vec<u8>) {
     let mut open = Open { inline: [0; 32], len: 0, more: Vec::new() };
     let mut first_at_level = true;
     for n in &d.nodes {
@@ -187,15 +176,19 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
         if !first_at_level {
             out.push(',');
         }
-        // Field abbreviations are plain identifiers (checked by a test below).
-        out.push_str("{\"name\":\"");
-        out.push_str(n.def.abbrev);
-        out.push_str("\",\"show\":\"");
-        let start = out.len();
-        write_label(out, d, data, n);
-        escape_from(out, start, &mut scratch);
-        out.push_str("\",\"value\":");
-        write_value(out, d, data, n, &mut scratch);
+        // Name, shown text and value depend only on field and value for most nodes: see
+        // `TextCache`.
+        cache.write(out, n, |out| {
+            // Field abbreviations are plain identifiers (checked by a test below).
+            out.push_str("{\"name\":\"");
+            out.push_str(n.def.abbrev);
+            out.push_str("\",\"show\":\"");
+            let start = out.len();
+            write_label(out, d, data, n);
+            escape_from(out, start, scratch);
+            out.push_str("\",\"value\":");
+            write_value(out, d, data, n, scratch);
+        });
         out.push_str(",\"offset\":");
         crate::field::write_dec(out, u64::from(n.offset));
         out.push_str(",\"length\":");
@@ -213,6 +206,26 @@ pub fn write_frame(out: &mut String, d: &Dissection, data: &[u8]) {
     while open.pop() {
         out.push_str("]}");
     }
+}
+
+/// Writes one frame as a JSON object (no trailing newline).
+pub fn write_frame<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
+    let mut scratch = Vec::new();
+    out.push_str("{\"frame\":");
+    crate::field::write_dec(out, d.frame_number);
+    // Addresses are hex digits, dots and colons: nothing to escape.
+    out.push_str(",\"summary\":{\"source\":\"");
+    write_addr(out, d.cols.src);
+    out.push_str("\",\"destination\":\"");
+    write_addr(out, d.cols.dst);
+    out.push_str("\",\"protocol\":");
+    write_json_str(out, d.cols.protocol);
+    out.push_str(",\"info\":");
+    write_json_str(out, &d.cols.info);
+    out.push_str("},\"bytes\":\"");
+    crate::field::write_hex(out, data);
+    out.push_str("\",\"layers\":[");
+    JSON_NODES.with_borrow_mut(|cache| write_nodes(out, d, data, cache, &mut scratch));
     out.push_str("],\"experts\":[");
     for (i, e) in d.experts.iter().enumerate() {
         if i > 0 {

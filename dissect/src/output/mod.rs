@@ -3,9 +3,8 @@
 
 pub mod json;
 
-use crate::field::{self, Base, FieldDef, Kind, Strings, Value};
+use crate::field::{self, Base, FieldDef, Kind, Sink, Strings, Value};
 use crate::tree::{Dissection, Node, WS_EXPERT};
-use std::fmt::Write;
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -24,7 +23,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Wireshark's absolute time text, in UTC: `Apr  5, 2012 21:51:36.112032000 UTC`.
-pub fn write_abs_time(out: &mut String, secs: i64, nanos: u32) {
+pub fn write_abs_time<S: Sink>(out: &mut S, secs: i64, nanos: u32) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -50,7 +49,7 @@ pub fn write_abs_time(out: &mut String, secs: i64, nanos: u32) {
 }
 
 /// Seconds with nine decimals, as Wireshark prints relative times.
-pub fn write_rel_time(out: &mut String, ns: i64) {
+pub fn write_rel_time<S: Sink>(out: &mut S, ns: i64) {
     if ns < 0 {
         out.push('-');
     }
@@ -65,7 +64,7 @@ fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
     data.get(s..(s + n.len as usize).min(data.len())).unwrap_or(&[])
 }
 
-fn write_str_bytes(out: &mut String, b: &[u8]) {
+fn write_str_bytes<S: Sink>(out: &mut S, b: &[u8]) {
     for &c in b {
         if (0x20..0x7f).contains(&c) {
             out.push(c as char);
@@ -76,20 +75,20 @@ fn write_str_bytes(out: &mut String, b: &[u8]) {
 }
 
 /// Writes a signed integer in decimal.
-pub fn write_int(out: &mut String, v: i64) {
+pub fn write_int<S: Sink>(out: &mut S, v: i64) {
     if v < 0 {
         out.push('-');
     }
     field::write_dec(out, v.unsigned_abs());
 }
 
-fn write_hex_value(out: &mut String, def: &FieldDef, v: u64, digits: usize) {
+fn write_hex_value<S: Sink>(out: &mut S, def: &FieldDef, v: u64, digits: usize) {
     field::write_hex_num(out, v, digits);
     let _ = def;
 }
 
 /// Writes a node's value the way tshark's `-T fields` prints it.
-pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) {
     // tshark prints "1" for any FT_NONE field (text items and expert items alike), so that
     // `-T fields` shows the field is present.
     if n.def.kind == Kind::None {
@@ -128,14 +127,14 @@ pub fn write_field_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node
             }
         }
         Value::Str => write_str_bytes(out, node_bytes(data, n)),
-        Value::Text(s, l) => out.push_str(d.text_of((s, l))),
+        Value::Text(s, l) => out.push_bytes(d.text_bytes((s, l))),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => write_rel_time(out, ns),
     }
 }
 
 /// Writes the text after "Name: " in the tree.
-fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) {
     let def = n.def;
     if let Strings::Custom(f) = def.strings {
         f(&n.value, out);
@@ -148,7 +147,7 @@ fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) 
         },
         Value::Uint(v) => {
             let digits = def.hex_digits();
-            let num = |out: &mut String| match def.base {
+            let num = |out: &mut S| match def.base {
                 Base::Dec | Base::Colon => field::write_dec(out, v),
                 Base::Hex => field::write_hex_num(out, v, digits),
                 Base::DecHex => {
@@ -199,7 +198,7 @@ fn write_display_value(out: &mut String, d: &Dissection, data: &[u8], n: &Node) 
 }
 
 /// Writes the tree label of a node (without indentation).
-pub fn write_label(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
+pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) {
     if n.generated {
         out.push('[');
     }
@@ -210,13 +209,13 @@ pub fn write_label(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
             out.push('/');
             out.push_str(e.def.group.name());
             out.push_str("): ");
-            out.push_str(d.text_of(e.text));
+            out.push_bytes(d.text_bytes(e.text));
         }
     } else {
         match n.def.kind {
             Kind::Protocol | Kind::None => {
                 if let Value::Text(s, l) = n.value {
-                    out.push_str(d.text_of((s, l)));
+                    out.push_bytes(d.text_bytes((s, l)));
                 } else {
                     out.push_str(n.def.name);
                 }
@@ -237,37 +236,149 @@ pub fn write_label(out: &mut String, d: &Dissection, data: &[u8], n: &Node) {
         }
     }
     if let Some(r) = n.append {
-        out.push_str(d.text_of(r));
+        out.push_bytes(d.text_bytes(r));
     }
     if n.generated {
         out.push(']');
     }
 }
 
-/// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out.
-pub fn write_tree(out: &mut String, d: &Dissection, data: &[u8]) {
-    let mut skip_below: Option<u16> = None;
-    for n in &d.nodes {
-        if let Some(depth) = skip_below {
-            if n.depth > depth {
-                continue;
+/// Text already written for a field and value, so the next node with the same field and
+/// value is one copy instead of a bit picture, a name, a number and a value-name lookup.
+///
+/// A label (or a JSON node's name/show/value) is a function of the field, its value and
+/// whether it is generated, unless the node carries appended text, is an expert item or shows
+/// packet bytes: only the former are cached. Headers repeat most of their values from frame
+/// to frame (versions, lengths, flags, addresses of a flow), so most lines of a `-V` tree or a
+/// JSON frame come from here. Direct-mapped: a miss costs one comparison and the copy in.
+pub(crate) struct TextCache<const W: usize> {
+    entries: Box<[CacheEntry<W>]>,
+}
+
+#[derive(Clone, Copy)]
+struct CacheEntry<const W: usize> {
+    /// Address of the field definition; 0 = empty.
+    def: usize,
+    /// Value kind (and generated flag) and the value's bytes.
+    tag: u8,
+    key: [u8; 16],
+    len: u16,
+    text: [u8; W],
+}
+
+const CACHE_SLOTS: usize = 1024;
+
+impl<const W: usize> TextCache<W> {
+    pub(crate) fn new() -> Self {
+        TextCache { entries: vec![CacheEntry { def: 0, tag: 0, key: [0; 16], len: 0, text: [0; W] }; CACHE_SLOTS].into_boxed_slice() }
+    }
+
+    /// The cache key of a node, if its text depends on nothing but field and value.
+    #[inline]
+    fn key(n: &Node) -> Option<(u8, [u8; 16])> {
+        if n.append.is_some() || n.expert.is_some() {
+            return None;
+        }
+        let mut k = [0u8; 16];
+        let tag = match n.value {
+            Value::Bool(b) => {
+                k[0] = u8::from(b);
+                1
             }
-            skip_below = None;
+            Value::Uint(v) => {
+                k[..8].copy_from_slice(&v.to_le_bytes());
+                2
+            }
+            Value::Int(v) => {
+                k[..8].copy_from_slice(&v.to_le_bytes());
+                3
+            }
+            Value::Ipv4(a) => {
+                k[..4].copy_from_slice(&a);
+                4
+            }
+            Value::Ether(a) => {
+                k[..6].copy_from_slice(&a);
+                5
+            }
+            Value::Ipv6(a) => {
+                k = a;
+                6
+            }
+            _ => return None,
+        };
+        Some((tag | (u8::from(n.generated) << 7), k))
+    }
+
+    /// Writes a node's text: from the cache, or with `write` (and then kept).
+    #[inline]
+    pub(crate) fn write<S: Sink>(&mut self, out: &mut S, n: &Node, write: impl FnOnce(&mut S)) {
+        let Some((tag, key)) = Self::key(n) else {
+            write(out);
+            return;
+        };
+        let def = std::ptr::from_ref(n.def) as usize;
+        let lo = u64::from_le_bytes(key[..8].try_into().unwrap_or([0; 8]));
+        let hi = u64::from_le_bytes(key[8..].try_into().unwrap_or([0; 8]));
+        let h = (def as u64 ^ lo.rotate_left(17) ^ hi.rotate_left(41) ^ u64::from(tag))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = (h >> 54) as usize % CACHE_SLOTS;
+        let Some(e) = self.entries.get_mut(slot) else {
+            write(out);
+            return;
+        };
+        if e.def == def && e.tag == tag && e.key == key {
+            out.push_bytes(e.text.get(..usize::from(e.len)).unwrap_or(&[]));
+            return;
         }
-        if n.hidden {
-            skip_below = Some(n.depth);
-            continue;
+        let start = out.len();
+        write(out);
+        if let Some(t) = out.bytes().get(start..) {
+            if t.len() <= W {
+                e.text[..t.len()].copy_from_slice(t);
+                e.len = t.len() as u16;
+                e.def = def;
+                e.tag = tag;
+                e.key = key;
+            }
         }
-        for _ in 0..n.depth {
-            out.push_str("    ");
-        }
-        write_label(out, d, data, n);
-        out.push('\n');
     }
 }
 
+thread_local! {
+    static LABELS: std::cell::RefCell<TextCache<104>> = std::cell::RefCell::new(TextCache::new());
+}
+
+const INDENT: &str = "                                                                                                                                ";
+
+/// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out.
+pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
+    LABELS.with_borrow_mut(|cache| {
+        let mut skip_below: Option<u16> = None;
+        for n in &d.nodes {
+            if let Some(depth) = skip_below {
+                if n.depth > depth {
+                    continue;
+                }
+                skip_below = None;
+            }
+            if n.hidden {
+                skip_below = Some(n.depth);
+                continue;
+            }
+            let indent = 4 * usize::from(n.depth);
+            match INDENT.get(..indent) {
+                Some(sp) => out.push_str(sp),
+                None => (0..n.depth).for_each(|_| out.push_str("    ")),
+            }
+            cache.write(out, n, |out| write_label(out, d, data, n));
+            out.push('\n');
+        }
+    });
+}
+
 /// Writes a column address.
-pub fn write_addr(out: &mut String, v: Option<Value>) {
+pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
     match v {
         Some(Value::Ipv6(a)) => field::write_ipv6(out, &a),
         Some(Value::Ipv4(a)) => field::write_ipv4(out, &a),
@@ -277,7 +388,7 @@ pub fn write_addr(out: &mut String, v: Option<Value>) {
 }
 
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
-pub fn write_summary(out: &mut String, d: &Dissection) {
+pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built
     // without the fmt machinery: this line is written for every packet.
     field::write_dec_padded(out, d.frame_number, 5);
@@ -309,7 +420,7 @@ pub fn write_summary(out: &mut String, d: &Dissection) {
     for _ in (tb.len() - i)..10 {
         out.push(' ');
     }
-    out.push_str(std::str::from_utf8(&tb[i..]).unwrap_or(""));
+    out.push_bytes(&tb[i..]);
     out.push(' ');
     write_addr(out, d.cols.src);
     out.push_str(" → ");
@@ -322,14 +433,14 @@ pub fn write_summary(out: &mut String, d: &Dissection) {
     out.push_str(&d.cols.info);
     if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {
         out.push_str(" [");
-        out.push_str(d.text_of(e.text));
+        out.push_bytes(d.text_bytes(e.text));
         out.push(']');
     }
     out.push('\n');
 }
 
 /// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.
-pub fn write_hex_dump(out: &mut String, data: &[u8]) {
+pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
     for (i, chunk) in data.chunks(16).enumerate() {
         let _ = write!(out, "{:04x}  ", i * 16);
         for k in 0..16 {
@@ -353,7 +464,7 @@ pub fn write_hex_dump(out: &mut String, data: &[u8]) {
 
 /// Writes the cells of `-T fields` for one frame: every occurrence of each field, joined
 /// by `occurrence_sep`, cells separated by `sep`.
-pub fn write_fields(out: &mut String, d: &Dissection, data: &[u8], fields: &[&str], sep: &str, occurrence_sep: &str) {
+pub fn write_fields<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], fields: &[&str], sep: &str, occurrence_sep: &str) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
@@ -387,7 +498,7 @@ impl ExpertStats {
         }
     }
 
-    pub fn write(&self, out: &mut String) {
+    pub fn write<S: Sink>(&self, out: &mut S) {
         use crate::expert::Severity;
         for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat] {
             let rows: Vec<_> = self.rows.iter().filter(|r| r.0 == sev).collect();
