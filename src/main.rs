@@ -219,10 +219,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         .clamp(1, 2);
     let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
     let mut run = Run { prefs: &prefs, want, render: &render, state: Default::default(), expert_stats, limit: a.count.unwrap_or(u64::MAX), n: 0 };
-    // A full tree (-V, JSON) takes several times longer to render than to dissect, so it is
-    // rendered on a pool while this thread goes on dissecting; the packet list and -T fields
-    // render in less time than handing a frame to another core costs, so they stay here.
-    let pooled = threads >= 2 && matches!(want, dissect::tree::Want::Full);
+    // With two cores, this thread reads and two workers dissect and render; with one (or
+    // MIPSCOPE_THREADS=1), this thread does everything, without copying frames.
+    let pooled = threads >= 2;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
     if let Some(e) = io_err {
         return Err(io_fail(e));
@@ -291,48 +290,81 @@ impl Run<'_> {
         (result, io_err)
     }
 
-    /// Dissects frames into batches and hands each batch to a pool of two render threads. A
-    /// renderer writes its batch's text once every earlier batch has been written, so output
-    /// order is frame order; finished batches come back for reuse, so memory is bounded by
-    /// `BATCHES` batches whatever the capture's size.
+    /// Two threads share the work: this one reads frames into batches and hands each batch to
+    /// a worker thread when the worker is idle, or dissects and renders the batch itself when
+    /// the worker is busy. Whoever processed a batch writes its text once every earlier batch
+    /// has been written, so output order is frame order; batches are reused, so memory is
+    /// bounded by `BATCHES` batches whatever the capture's size. (Two threads, not a reader and
+    /// two workers: on two cores a third thread only takes turns with the others, and a worker
+    /// that shares its core with the reader finishes its batches late while the other waits.)
+    ///
+    /// A frame's dissection may depend on what earlier frames taught (which nodes are mobile
+    /// routers), so a batch is dissected with the state as of the last batch written, and when
+    /// its turn comes its processor checks that no batch in between taught anything new; if
+    /// one did, the batch is dissected again with the state in force. Frames teach rarely (once
+    /// per mobile router), so nearly every batch is dissected once, and every batch is dissected
+    /// exactly as a single pass would.
     fn pooled(&mut self, input: Box<dyn Read + Send>, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::{mpsc, Condvar, Mutex};
-        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(BATCHES);
-        let work_rx = Mutex::new(work_rx);
+        // Capacity 0: a hand-over succeeds only when the worker is waiting for work.
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(0);
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
-        for _ in 0..BATCHES {
-            let _ = free_tx.send(Batch::default());
-        }
-        let sink = Mutex::new(Ordered { next: 0, w, err: None });
+        let counting = self.expert_stats.is_some();
+        let sink = Mutex::new(Ordered {
+            next: 0,
+            w,
+            err: None,
+            state: std::mem::take(&mut self.state),
+            expert_stats: self.expert_stats.take(),
+        });
         let turn = Condvar::new();
         let failed = AtomicBool::new(false);
-        let render = self.render;
-        let worker = |free_tx: mpsc::Sender<Batch>| loop {
-            let job = match work_rx.lock() {
-                Ok(rx) => rx.recv(),
-                Err(_) => return,
-            };
-            let Ok(mut b) = job else { return };
-            b.out.clear();
-            // A renderer that panicked (a bug) must still take its turn, or the other
-            // renderer would wait for this batch forever.
-            let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                for s in &b.slots[..b.filled] {
-                    render.one(&s.d, &s.data, &mut b.out);
+        let (render, want, prefs) = (self.render, self.want, self.prefs);
+        let batch_size = if matches!(want, dissect::tree::Want::Full) { BATCH_TREE } else { BATCH_LIST };
+        // Each thread dissects into one `Dissection` and renders into one `Out` that it reuses,
+        // so the tree and the text stay in its core's cache; only frame bytes cross cores.
+        let dissect_and_render = |b: &mut Batch, w: &mut Scratch, state: &mut dissect::tree::CaptureState| {
+            w.out.clear();
+            w.stats.clear();
+            for &(meta, start, len) in &b.frames {
+                let data = b.data.get(start..start + len).unwrap_or(&[]);
+                dissect::dissect_frame_want(state, want, &mut w.d, data, &meta, prefs);
+                if counting {
+                    w.stats.add(&w.d);
                 }
-            }));
-            let Ok(mut o) = sink.lock() else { return };
+                render.one(&w.d, data, &mut w.out);
+            }
+        };
+        // Dissects, renders and writes one batch; false when the output failed (stop).
+        let process = |b: &mut Batch, w: &mut Scratch| -> bool {
+            let Ok(mut state) = sink.lock().map(|o| o.state.clone()) else { return false };
+            let version = state.version();
+            // A panic (a bug) must still let the batch take its turn, or the other thread
+            // would wait for it forever.
+            let mut done =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dissect_and_render(b, w, &mut state))).is_ok();
+            let Ok(mut o) = sink.lock() else { return false };
             while o.next != b.seq {
                 o = match turn.wait(o) {
                     Ok(o) => o,
-                    Err(_) => return,
+                    Err(_) => return false,
                 };
             }
+            if done && o.state.version() != version {
+                state = o.state.clone();
+                done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dissect_and_render(b, w, &mut state)))
+                    .is_ok();
+            }
             if o.err.is_none() {
-                let r = match rendered {
-                    Ok(()) => o.w.write_all(b.out.as_bytes()),
-                    Err(_) => Err(io::Error::other("internal error while rendering a frame")),
+                let r = if done {
+                    o.state = state;
+                    if let Some(st) = o.expert_stats.as_mut() {
+                        st.merge(&w.stats);
+                    }
+                    o.w.write_all(w.out.as_bytes())
+                } else {
+                    Err(io::Error::other("internal error while dissecting a frame"))
                 };
                 if let Err(e) = r {
                     o.err = Some(e);
@@ -340,21 +372,29 @@ impl Run<'_> {
                 }
             }
             o.next += 1;
+            let ok = o.err.is_none();
             drop(o);
             turn.notify_all();
-            let _ = free_tx.send(b);
+            ok
         };
-        let worker = &worker;
+        let process = &process;
         let result = std::thread::scope(|sc| {
-            for _ in 0..RENDERERS {
-                let f = free_tx.clone();
-                sc.spawn(move || worker(f));
-            }
-            // Only the renderers hold senders now: if both stop, receiving fails instead of
-            // waiting forever.
-            drop(free_tx);
+            // The worker owns the return channel: if it ever stops, waiting for a batch from
+            // it fails instead of blocking.
+            sc.spawn(move || {
+                let mut w = Scratch::default();
+                for mut b in work_rx {
+                    let ok = process(&mut b, &mut w);
+                    if free_tx.send(b).is_err() || !ok {
+                        return;
+                    }
+                }
+            });
+            let mut mine = Scratch::default();
+            let mut spare: Vec<Batch> = (0..BATCHES).map(|_| Batch::default()).collect();
             let mut seq = 0u64;
             let mut cur: Option<Batch> = None;
+            let mut ok = true;
             let result = dissect::capture::for_each_packet(input, |meta, data| {
                 if self.n >= self.limit || failed.load(Ordering::Relaxed) {
                     return false;
@@ -363,78 +403,86 @@ impl Run<'_> {
                 let b = match cur.as_mut() {
                     Some(b) => b,
                     None => {
-                        let Ok(mut b) = free_rx.recv() else { return false };
-                        b.filled = 0;
+                        let Some(mut b) = spare.pop().or_else(|| free_rx.recv().ok()) else { return false };
+                        b.frames.clear();
+                        b.data.clear();
                         b.seq = seq;
                         seq += 1;
                         cur.insert(b)
                     }
                 };
-                if b.filled == b.slots.len() {
-                    b.slots.push(Slot::default());
-                }
-                let slot = &mut b.slots[b.filled];
-                slot.data.clear();
-                slot.data.extend_from_slice(data);
-                dissect::dissect_frame_want(&mut self.state, self.want, &mut slot.d, &slot.data, meta, self.prefs);
-                if let Some(s) = self.expert_stats.as_mut() {
-                    s.add(&slot.d);
-                }
-                b.filled += 1;
-                if b.filled == BATCH {
+                b.frames.push((*meta, b.data.len(), data.len()));
+                b.data.extend_from_slice(data);
+                if b.frames.len() == batch_size {
                     if let Some(b) = cur.take() {
-                        let _ = work_tx.send(b);
+                        match work_tx.try_send(b) {
+                            Ok(()) => {}
+                            Err(mpsc::TrySendError::Full(mut b) | mpsc::TrySendError::Disconnected(mut b)) => {
+                                ok = process(&mut b, &mut mine);
+                                spare.push(b);
+                            }
+                        }
                     }
                 }
-                self.n < self.limit
+                ok && self.n < self.limit
             });
-            if let Some(b) = cur.take() {
-                let _ = work_tx.send(b);
+            if let Some(mut b) = cur.take() {
+                if let Err(mpsc::TrySendError::Full(x) | mpsc::TrySendError::Disconnected(x)) = work_tx.try_send(b) {
+                    b = x;
+                    process(&mut b, &mut mine);
+                }
             }
             drop(work_tx);
             result
         });
-        let err = sink.into_inner().ok().and_then(|o| o.err);
+        let (err, state, stats) = match sink.into_inner() {
+            Ok(o) => (o.err, o.state, o.expert_stats),
+            Err(_) => (Some(io::Error::other("internal error")), Default::default(), None),
+        };
+        self.state = state;
+        self.expert_stats = stats;
         (result, err)
     }
 }
 
-/// Frames per batch handed to a render thread, and batches in flight: a -V or JSON frame
-/// renders in a few microseconds, so a batch is a fraction of a millisecond of work (handing
-/// it over costs a few microseconds), and four batches bound memory to a few MiB. Measured on
-/// the benchmark capture: 64 beat 32 (more hand-overs) and 128 or more (a batch no longer
-/// stays in the core's cache between dissection and rendering).
-const BATCH: usize = 64;
-const BATCHES: usize = 4;
+/// What a thread dissects and renders into, reused batch after batch.
+#[derive(Default)]
+struct Scratch {
+    d: Dissection,
+    out: Out,
+    stats: ExpertStats,
+}
 
-/// Render threads. With two cores, two renderers beside the dissecting thread keep both busy:
-/// the dissector blocks when every batch is taken.
-const RENDERERS: usize = 2;
+/// Frames per batch. A batch is a few hundred microseconds of work, so handing one over
+/// (microseconds) is a small part of it, and its text (kept until its turn to be written) stays
+/// under a few MiB. Measured on the benchmark capture with two threads: -V and JSON gained up
+/// to 256 frames a batch, the packet list was flat from 256 to 2048.
+const BATCH_TREE: usize = 256;
+const BATCH_LIST: usize = 1024;
+/// Batches in use at once: one being read into, one at the worker, one being processed here.
+const BATCHES: usize = 3;
+
 
 /// Output is handed to stdout once this much has accumulated.
 const FLUSH_AT: usize = 1 << 16;
 
-/// One dissected frame waiting to be rendered.
-#[derive(Default)]
-struct Slot {
-    d: Dissection,
-    data: Vec<u8>,
-}
-
-/// Frames dissected together, rendered by one thread into `out`.
+/// Frames read together, to be dissected and rendered by one thread.
 #[derive(Default)]
 struct Batch {
     seq: u64,
-    slots: Vec<Slot>,
-    filled: usize,
-    out: Out,
+    /// Each frame's metadata and where its bytes are in `data`.
+    frames: Vec<(dissect::frame::FrameMeta, usize, usize)>,
+    data: Vec<u8>,
 }
 
-/// The output shared by the render threads: batch `next` is the one allowed to write.
+/// What the workers share, in frame order: batch `next` is the one allowed to write, `state`
+/// is what the frames written so far taught, and the expert summary counts them.
 struct Ordered {
     next: u64,
     w: Box<dyn Write + Send>,
     err: Option<io::Error>,
+    state: dissect::tree::CaptureState,
+    expert_stats: Option<ExpertStats>,
 }
 
 /// Standard output without std's line buffering: `io::Stdout` searches every write for its

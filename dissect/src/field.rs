@@ -497,9 +497,50 @@ pub fn write_dec_zeros<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
 /// compression, and dotted-quad tails for IPv4-compatible (`::1.2.3.4`) and IPv4-mapped
 /// (`::ffff:1.2.3.4`) addresses.
 pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
-    let mut buf = [0u8; IPV6_TEXT_MAX];
-    let n = ipv6_text(a, &mut buf);
-    out.push_bytes(&buf[..n]);
+    let cached = IPV6_TEXTS.with(|c| match c.try_borrow_mut() {
+        Ok(mut c) => {
+            out.push_bytes(c.text(a));
+            true
+        }
+        Err(_) => false,
+    });
+    if !cached {
+        let mut buf = [0u8; IPV6_TEXT_MAX];
+        let n = ipv6_text(a, &mut buf);
+        out.push_bytes(&buf[..n]);
+    }
+}
+
+/// Text of recently seen IPv6 addresses. A capture's packets come from few hosts, and every
+/// frame shows its addresses more than once (header label, columns, fields), so most texts
+/// are copied, not formatted again (Wireshark keeps a similar table for address names).
+struct Ipv6Texts {
+    keys: [[u8; 16]; IPV6_SLOTS],
+    /// 0 = empty slot.
+    lens: [u8; IPV6_SLOTS],
+    texts: [[u8; IPV6_TEXT_MAX]; IPV6_SLOTS],
+}
+
+const IPV6_SLOTS: usize = 64;
+
+impl Ipv6Texts {
+    #[inline]
+    fn text(&mut self, a: &[u8; 16]) -> &[u8] {
+        let lo = u64::from_le_bytes([a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]]);
+        let hi = u64::from_le_bytes([a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]]);
+        let slot = ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % IPV6_SLOTS;
+        if self.lens[slot] == 0 || self.keys[slot] != *a {
+            self.lens[slot] = ipv6_text(a, &mut self.texts[slot]) as u8;
+            self.keys[slot] = *a;
+        }
+        &self.texts[slot][..usize::from(self.lens[slot])]
+    }
+}
+
+thread_local! {
+    static IPV6_TEXTS: std::cell::RefCell<Ipv6Texts> = const {
+        std::cell::RefCell::new(Ipv6Texts { keys: [[0; 16]; IPV6_SLOTS], lens: [0; IPV6_SLOTS], texts: [[0; IPV6_TEXT_MAX]; IPV6_SLOTS] })
+    };
 }
 
 /// Longest IPv6 text: eight groups of four hex digits and seven colons (39), or a
@@ -773,6 +814,31 @@ mod tests {
         }
         assert_eq!(val_name(UNORDERED, 2), None);
         assert_eq!(val_name(UNORDERED, u64::MAX), None);
+    }
+
+    #[test]
+    fn ipv6_text_cache_returns_each_address_own_text() {
+        // Far more addresses than slots, each written twice in a mixed order.
+        let addrs: Vec<[u8; 16]> = (0u32..500)
+            .map(|i| {
+                let mut a = [0u8; 16];
+                a[..4].copy_from_slice(&[0x20, 0x01, 0x0d, 0xb8]);
+                a[12..].copy_from_slice(&(i.wrapping_mul(2_654_435_761)).to_be_bytes());
+                if i % 7 == 0 {
+                    a[4] = (i % 5) as u8;
+                }
+                a
+            })
+            .collect();
+        for round in 0..2 {
+            for (k, a) in addrs.iter().enumerate().filter(|(k, _)| k % 2 == round) .chain(addrs.iter().enumerate()) {
+                let mut got = String::new();
+                write_ipv6(&mut got, a);
+                let mut buf = [0u8; IPV6_TEXT_MAX];
+                let n = ipv6_text(a, &mut buf);
+                assert_eq!(got.as_bytes(), &buf[..n], "address {k}");
+            }
+        }
     }
 
     #[test]

@@ -174,6 +174,14 @@ pub struct CaptureState {
 }
 
 impl CaptureState {
+    /// Identifies the state within one capture: what is learned is only ever added, so two
+    /// states reached along the same capture are equal when they have the same sizes. The
+    /// parallel reader uses this to tell whether a batch was dissected with what the frames
+    /// before it taught.
+    pub fn version(&self) -> (usize, usize) {
+        (self.mr_addresses.len(), self.mr_prefixes.len())
+    }
+
     /// Whether `a` is a mobile router's address: configured, learned, or inside a learned
     /// Mobile Network Prefix.
     pub fn is_mobile_router(&self, prefs: &Prefs, a: &[u8; 16]) -> bool {

@@ -461,7 +461,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             }
         }
         t.close();
-        summary.kinds.push(kind);
+        summary.kinds.insert(kind);
         off += whole;
     }
     t.close();
@@ -475,8 +475,21 @@ pub struct OptSummary {
     pub alt_coa: Option<[u8; 16]>,
     /// Mobile Network Prefixes (prefix, length).
     pub prefixes: Vec<([u8; 16], u8)>,
-    /// Types of the options seen, in order.
-    pub kinds: Vec<u8>,
+    /// Types of the options seen.
+    pub kinds: KindSet,
+}
+
+/// A set of option types (a bit per type): what a message carried, without allocating.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct KindSet([u64; 4]);
+
+impl KindSet {
+    pub fn insert(&mut self, kind: u8) {
+        self.0[usize::from(kind >> 6)] |= 1 << (kind & 63);
+    }
+    pub fn contains(&self, kind: &u8) -> bool {
+        self.0[usize::from(kind >> 6)] & (1 << (kind & 63)) != 0
+    }
 }
 
 fn name(kind: u8) -> &'static str {

@@ -498,6 +498,20 @@ impl ExpertStats {
         }
     }
 
+    /// Adds the counts of `other` (a part of the capture counted elsewhere).
+    pub fn merge(&mut self, other: &ExpertStats) {
+        for r in &other.rows {
+            match self.rows.iter_mut().find(|x| (x.0, x.1, x.2, x.3) == (r.0, r.1, r.2, r.3)) {
+                Some(x) => x.4 += r.4,
+                None => self.rows.push(*r),
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
     pub fn write<S: Sink>(&self, out: &mut S) {
         use crate::expert::Severity;
         for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat] {
