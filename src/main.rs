@@ -290,25 +290,25 @@ impl Run<'_> {
         (result, io_err)
     }
 
-    /// Two threads share the work: this one reads frames into batches and hands each batch to
-    /// a worker thread when the worker is idle, or dissects and renders the batch itself when
-    /// the worker is busy. Whoever processed a batch writes its text once every earlier batch
-    /// has been written, so output order is frame order; batches are reused, so memory is
-    /// bounded by `BATCHES` batches whatever the capture's size. (Two threads, not a reader and
-    /// two workers: on two cores a third thread only takes turns with the others, and a worker
-    /// that shares its core with the reader finishes its batches late while the other waits.)
+    /// Two threads share the work: this one reads frames into batches and queues each for a
+    /// worker thread, or dissects and renders it itself when the worker already has one
+    /// waiting. A finished batch is written as soon as every earlier batch has been, by
+    /// whichever thread finishes the batch that unblocks it, so neither thread waits for the
+    /// other and output order is frame order. Batches are reused, so memory is bounded by
+    /// `BATCHES` batches whatever the capture's size. (Two threads, not a reader and two
+    /// workers: on two cores a third thread only takes turns with the others.)
     ///
     /// A frame's dissection may depend on what earlier frames taught (which nodes are mobile
-    /// routers), so a batch is dissected with the state as of the last batch written, and when
-    /// its turn comes its processor checks that no batch in between taught anything new; if
-    /// one did, the batch is dissected again with the state in force. Frames teach rarely (once
-    /// per mobile router), so nearly every batch is dissected once, and every batch is dissected
-    /// exactly as a single pass would.
+    /// routers), so a batch is dissected with the state as of the last batch written, and is
+    /// dissected again before it is written if a batch in between taught something new.
+    /// Frames teach rarely (once per mobile router), so nearly every batch is dissected once,
+    /// and every batch is dissected exactly as a single pass would.
     fn pooled(&mut self, input: Box<dyn Read + Send>, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
         use std::sync::atomic::{AtomicBool, Ordering};
-        use std::sync::{mpsc, Condvar, Mutex};
-        // Capacity 0: a hand-over succeeds only when the worker is waiting for work.
-        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(0);
+        use std::sync::{mpsc, Mutex};
+        // Capacity 1: the worker always has its next batch ready; while that one is waiting,
+        // this thread does the batches it reads.
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(1);
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
         let counting = self.expert_stats.is_some();
         let sink = Mutex::new(Ordered {
@@ -317,81 +317,99 @@ impl Run<'_> {
             err: None,
             state: std::mem::take(&mut self.state),
             expert_stats: self.expert_stats.take(),
+            pending: Vec::new(),
         });
-        let turn = Condvar::new();
         let failed = AtomicBool::new(false);
         let (render, want, prefs) = (self.render, self.want, self.prefs);
         let batch_size = if matches!(want, dissect::tree::Want::Full) { BATCH_TREE } else { BATCH_LIST };
-        // Each thread dissects into one `Dissection` and renders into one `Out` that it reuses,
-        // so the tree and the text stay in its core's cache; only frame bytes cross cores.
-        let dissect_and_render = |b: &mut Batch, w: &mut Scratch, state: &mut dissect::tree::CaptureState| {
-            w.out.clear();
-            w.stats.clear();
-            for &(meta, start, len) in &b.frames {
-                let data = b.data.get(start..start + len).unwrap_or(&[]);
-                dissect::dissect_frame_want(state, want, &mut w.d, data, &meta, prefs);
-                if counting {
-                    w.stats.add(&w.d);
-                }
-                render.one(&w.d, data, &mut w.out);
-            }
-        };
-        // Dissects, renders and writes one batch; false when the output failed (stop).
-        let process = |b: &mut Batch, w: &mut Scratch| -> bool {
-            let Ok(mut state) = sink.lock().map(|o| o.state.clone()) else { return false };
-            let version = state.version();
-            // A panic (a bug) must still let the batch take its turn, or the other thread
-            // would wait for it forever.
-            let mut done =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dissect_and_render(b, w, &mut state))).is_ok();
-            let Ok(mut o) = sink.lock() else { return false };
-            while o.next != b.seq {
-                o = match turn.wait(o) {
-                    Ok(o) => o,
-                    Err(_) => return false,
-                };
-            }
-            if done && o.state.version() != version {
-                state = o.state.clone();
-                done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dissect_and_render(b, w, &mut state)))
-                    .is_ok();
-            }
-            if o.err.is_none() {
-                let r = if done {
-                    o.state = state;
-                    if let Some(st) = o.expert_stats.as_mut() {
-                        st.merge(&w.stats);
+        // Dissects and renders a batch into its own text, starting from `state`. Each thread
+        // dissects into one `Dissection` it reuses, so the tree stays in its core's cache. A
+        // panic (a bug) is caught so that the batch is still written (as an error): otherwise
+        // the batches after it would never be.
+        let dissect_and_render = |b: &mut Batch, d: &mut Dissection, mut state: dissect::tree::CaptureState| {
+            b.version = state.version();
+            b.out.clear();
+            b.stats.clear();
+            let frames = std::mem::take(&mut b.frames);
+            let (data, out, stats) = (&b.data, &mut b.out, &mut b.stats);
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                for &(meta, start, len) in &frames {
+                    let data = data.get(start..start + len).unwrap_or(&[]);
+                    dissect::dissect_frame_want(&mut state, want, d, data, &meta, prefs);
+                    if counting {
+                        stats.add(d);
                     }
-                    o.w.write_all(w.out.as_bytes())
-                } else {
-                    Err(io::Error::other("internal error while dissecting a frame"))
-                };
-                if let Err(e) = r {
-                    o.err = Some(e);
-                    failed.store(true, Ordering::Relaxed);
+                    render.one(d, data, out);
                 }
+            }))
+            .is_ok();
+            b.frames = frames;
+            b.ok = ok;
+            b.end_state = state;
+        };
+        // Processes a batch, then writes every finished batch whose turn has come; returns the
+        // batches written (for reuse), or None when output failed (stop).
+        let process = |mut b: Batch, d: &mut Dissection| -> Option<Vec<Batch>> {
+            let state = sink.lock().ok()?.state.clone();
+            dissect_and_render(&mut b, d, state);
+            let mut o = sink.lock().ok()?;
+            o.pending.push(b);
+            let mut written = Vec::new();
+            while let Some(i) = o.pending.iter().position(|p| p.seq == o.next) {
+                let mut p = o.pending.swap_remove(i);
+                if p.ok && p.version != o.state.version() {
+                    let state = o.state.clone();
+                    dissect_and_render(&mut p, d, state);
+                }
+                if o.err.is_none() {
+                    let r = if p.ok {
+                        o.state = std::mem::take(&mut p.end_state);
+                        if let Some(st) = o.expert_stats.as_mut() {
+                            st.merge(&p.stats);
+                        }
+                        o.w.write_all(p.out.as_bytes())
+                    } else {
+                        Err(io::Error::other("internal error while dissecting a frame"))
+                    };
+                    if let Err(e) = r {
+                        o.err = Some(e);
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                }
+                o.next += 1;
+                written.push(p);
             }
-            o.next += 1;
-            let ok = o.err.is_none();
-            drop(o);
-            turn.notify_all();
-            ok
+            o.err.is_none().then_some(written)
         };
         let process = &process;
         let result = std::thread::scope(|sc| {
             // The worker owns the return channel: if it ever stops, waiting for a batch from
             // it fails instead of blocking.
             sc.spawn(move || {
-                let mut w = Scratch::default();
-                for mut b in work_rx {
-                    let ok = process(&mut b, &mut w);
-                    if free_tx.send(b).is_err() || !ok {
-                        return;
+                let mut d = Dissection::default();
+                for b in work_rx {
+                    let Some(done) = process(b, &mut d) else { return };
+                    for p in done {
+                        if free_tx.send(p).is_err() {
+                            return;
+                        }
                     }
                 }
             });
-            let mut mine = Scratch::default();
+            let mut d = Dissection::default();
             let mut spare: Vec<Batch> = (0..BATCHES).map(|_| Batch::default()).collect();
+            let mut hand_over = |b: Batch, spare: &mut Vec<Batch>| -> bool {
+                match work_tx.try_send(b) {
+                    Ok(()) => true,
+                    Err(mpsc::TrySendError::Full(b) | mpsc::TrySendError::Disconnected(b)) => match process(b, &mut d) {
+                        Some(done) => {
+                            spare.extend(done);
+                            true
+                        }
+                        None => false,
+                    },
+                }
+            };
             let mut seq = 0u64;
             let mut cur: Option<Batch> = None;
             let mut ok = true;
@@ -415,21 +433,14 @@ impl Run<'_> {
                 b.data.extend_from_slice(data);
                 if b.frames.len() == batch_size {
                     if let Some(b) = cur.take() {
-                        match work_tx.try_send(b) {
-                            Ok(()) => {}
-                            Err(mpsc::TrySendError::Full(mut b) | mpsc::TrySendError::Disconnected(mut b)) => {
-                                ok = process(&mut b, &mut mine);
-                                spare.push(b);
-                            }
-                        }
+                        ok = hand_over(b, &mut spare);
                     }
                 }
                 ok && self.n < self.limit
             });
-            if let Some(mut b) = cur.take() {
-                if let Err(mpsc::TrySendError::Full(x) | mpsc::TrySendError::Disconnected(x)) = work_tx.try_send(b) {
-                    b = x;
-                    process(&mut b, &mut mine);
+            if let Some(b) = cur.take() {
+                if ok {
+                    hand_over(b, &mut spare);
                 }
             }
             drop(work_tx);
@@ -445,44 +456,48 @@ impl Run<'_> {
     }
 }
 
-/// What a thread dissects and renders into, reused batch after batch.
-#[derive(Default)]
-struct Scratch {
-    d: Dissection,
-    out: Out,
-    stats: ExpertStats,
-}
-
 /// Frames per batch. A batch is a few hundred microseconds of work, so handing one over
 /// (microseconds) is a small part of it, and its text (kept until its turn to be written) stays
 /// under a few MiB. Measured on the benchmark capture with two threads: -V and JSON gained up
 /// to 256 frames a batch, the packet list was flat from 256 to 2048.
 const BATCH_TREE: usize = 256;
 const BATCH_LIST: usize = 1024;
-/// Batches in use at once: one being read into, one at the worker, one being processed here.
-const BATCHES: usize = 3;
+/// Batches in use at once: one being read, one queued and one being processed by the worker,
+/// one being processed here, and finished ones waiting for their turn to be written.
+const BATCHES: usize = 6;
 
 
 /// Output is handed to stdout once this much has accumulated.
 const FLUSH_AT: usize = 1 << 16;
 
-/// Frames read together, to be dissected and rendered by one thread.
+/// Frames read together, dissected and rendered by one thread, and what that gave.
 #[derive(Default)]
 struct Batch {
     seq: u64,
     /// Each frame's metadata and where its bytes are in `data`.
     frames: Vec<(dissect::frame::FrameMeta, usize, usize)>,
     data: Vec<u8>,
+    /// The text of the batch, waiting for its turn.
+    out: Out,
+    /// Expert items of this batch (with -z expert), added to the total in frame order.
+    stats: ExpertStats,
+    /// The learned state the batch was dissected with, and what it was after.
+    version: (usize, usize),
+    end_state: dissect::tree::CaptureState,
+    /// False if dissecting or rendering panicked (a bug).
+    ok: bool,
 }
 
-/// What the workers share, in frame order: batch `next` is the one allowed to write, `state`
-/// is what the frames written so far taught, and the expert summary counts them.
+/// What the two threads share, in frame order: batch `next` is the next to be written,
+/// `pending` the finished batches waiting for it, `state` what the frames written so far
+/// taught, and the expert summary counts them.
 struct Ordered {
     next: u64,
     w: Box<dyn Write + Send>,
     err: Option<io::Error>,
     state: dissect::tree::CaptureState,
     expert_stats: Option<ExpertStats>,
+    pending: Vec<Batch>,
 }
 
 /// Standard output without std's line buffering: `io::Stdout` searches every write for its
