@@ -106,7 +106,13 @@ where
                 let mut deliver = |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
                     let res = iface.resolution.max(1);
                     let secs = (ts_units / res) as i64 + iface.offset_secs;
-                    let nanos = ((u128::from(ts_units % res) * 1_000_000_000) / u128::from(res)) as u32;
+                    let frac = ts_units % res;
+                    // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
+                    let nanos = match res {
+                        1_000_000 => (frac * 1_000) as u32,
+                        1_000_000_000 => frac as u32,
+                        _ => ((u128::from(frac) * 1_000_000_000) / u128::from(res)) as u32,
+                    };
                     let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
                     let first = *first_ns.get_or_insert(ns);
                     let delta = if count == 0 { 0 } else { ns - prev_ns };
