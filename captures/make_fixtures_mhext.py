@@ -71,7 +71,7 @@ def frames():
     # 13 HB: request, then unsolicited response
     f.append((pkt(MAG, LMA, 13, struct.pack("!BBI", 0, 0x00, 0x01020304)),
               "Heartbeat (MH 13), MAG -> LMA, request (U=0 R=0), seq 16909060 (0x01020304)"))
-    f.append((pkt(LMA, MAG, 13, struct.pack("!BBI", 0, 0x03, 0x01020304), [opt_raw(28, struct.pack("!I", 5))]),
+    f.append((pkt(LMA, MAG, 13, struct.pack("!BBI", 0, 0x03, 0x01020304), [opt_raw(28, struct.pack("!I", 5), (4, 2))]),
               "Heartbeat (MH 13), LMA -> MAG, response U R (0x03), seq 0x01020304, Restart Counter option 5"))
     # 14 HI: code 0 with S U; code 1; code 2 with P F (RFC 5949)
     f.append((pkt("2001:db8:6::1", "2001:db8:7::1", 14, struct.pack("!HBB", 100, 0xC0, 0)),

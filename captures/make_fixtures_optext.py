@@ -74,8 +74,8 @@ def lla(addr):                         # RFC 5213 8.7: Link-local Address; 8n+6
     return o(26, a6(addr), (8, 6))
 
 
-def grek(key=None):                    # RFC 5845 3.1: Reserved (16), GRE Key Identifier (32); 4n+2
-    return o(33, struct.pack("!H", 0) + (struct.pack("!I", key) if key is not None else b""), (4, 2))
+def grek(key=None):                    # RFC 5845 3.1: Reserved (16), GRE Key Identifier (32); 4n (6.1)
+    return o(33, struct.pack("!H", 0) + (struct.pack("!I", key) if key is not None else b""), (4, 0))
 
 
 def frames_pmipv6():
@@ -114,9 +114,9 @@ def frames_options():
         f.append((pkt, desc))
 
     ntp = ((T_2026 + NTP_OFFSET) << 32) | 0x40000000
-    add([o(9, struct.pack("!BI", 1, 256) + bytes(range(0x10, 0x1c)))],
+    add([o(9, struct.pack("!BI", 1, 256) + bytes(range(0x10, 0x1c)), (4, 1))],
         "AUTH (9, RFC 4285): subtype 1 (MN-HA), SPI 256, 12 octets authentication data 10..1b")
-    add([o(10, struct.pack("!Q", ntp))],
+    add([o(10, struct.pack("!Q", ntp), (8, 2))],
         "MESG-ID (10, RFC 4285): NTP timestamp 2026-01-01 00:00:00.25 UTC")
     add([o(11, b""), o(12, bytes(range(0x20, 0x28))), o(13, bytes(range(0x30, 0x36))),
          o(14, bytes(range(0x40, 0x48)))],
@@ -134,9 +134,9 @@ def frames_options():
         "Service Selection (20): identifier in 3GPP APN label form 03 'ims' 07 'example' (shown ims.example)")
     add([o(21, struct.pack("!I", 0x1000) + bytes(range(0x70, 0x7c)))],
         "BADF (21, RFC 5568): SPI 4096, 12 octets authenticator 70..7b")
-    add([o(25, struct.pack("!H", 0) + bytes.fromhex("020000000001"), (8, 2))],
-        "MN Link-layer Identifier (25, RFC 5213): reserved 0, identifier 02:00:00:00:00:01 (8n+2)")
-    add([o(28, struct.pack("!I", 7))], "Restart Counter (28, RFC 5847): 7")
+    add([o(25, struct.pack("!H", 0) + bytes.fromhex("020000000001"))],
+        "MN Link-layer Identifier (25, RFC 5213): reserved 0, identifier 02:00:00:00:00:01 (RFC 5213 8.6 sets no fixed alignment)")
+    add([o(28, struct.pack("!I", 7), (4, 2))], "Restart Counter (28, RFC 5847 3.4, 4n+2): 7")
     add([o(29, struct.pack("!H", (24 << 10) | 0x0200) + a4("192.0.2.20"), (4, 0))],
         "IPv4 Home Address (29, RFC 5555): prefix-len 24, P set, 192.0.2.20")
     add([o(30, struct.pack("!BB", 0, 24 << 2) + a4("192.0.2.20"), (4, 0))],
@@ -146,7 +146,7 @@ def frames_options():
         "NAT Detection (31, RFC 5555), in a BA: F set, refresh time 110 s", ack=True)
     add([o(32, struct.pack("!H", 0) + a4("198.51.100.7"), (4, 0))],
         "IPv4 Care-of Address (32, RFC 5555): 198.51.100.7")
-    add([o(34, struct.pack("!BB", 3, 64) + a6("2001:db8:7::1"))],
+    add([o(34, struct.pack("!BB", 3, 64) + a6("2001:db8:7::1"), (8, 4))],
         "MH IPv6 Address/Prefix (34, RFC 5568): option-code 3 (NAR's IP address), prefix length 64, 2001:db8:7::1")
     add([o(37, struct.pack("!BB", 132, 0) + a4("0.0.0.0"), (4, 0))],
         "IPv4 HoA Reply (37, RFC 5844), in a PBA: status 132 (Dynamic IPv4 home address assignment not "
@@ -167,19 +167,20 @@ def frames_options():
         "Flow Summary (44, RFC 6089 4.2.2): FIDs 1 2 3; Flow Identification (45, 4.2): FID 7, FID-PRI 2, "
         "reserved 0, status 0; sub-options Pad1, Binding Reference (BID 9), Traffic Selector (TS Format 1, "
         "reserved 0, selector c0000201)")
-    add([o(46, struct.pack("!H", 0)), o(47, struct.pack("!H", 0xC000) + a6("2001:db8:5::6") + a4("192.0.2.6"))],
-        "Redirect-Capability (46, RFC 6463), Redirect (47): K N, r2LMA 2001:db8:5::6 and 192.0.2.6", ack=True)
-    add([o(48, struct.pack("!HIIII", 3, 100, 1000, 20, 80)), o(49, a4("198.51.100.8"))],
+    add([o(46, struct.pack("!H", 0), (4, 0)), o(47, struct.pack("!H", 0x8000) + a6("2001:db8:5::6"), (4, 0))],
+        "Redirect-Capability (46, RFC 6463 4.1, 4n), Redirect (47, 4.2, 4n): K, r2LMA 2001:db8:5::6 (Length 18)",
+        ack=True)
+    add([o(48, struct.pack("!HIIII", 3, 100, 1000, 20, 80), (4, 0)), o(49, a4("198.51.100.8"), (4, 2))],
         "Load Information (48, RFC 6463): priority 3, sessions 100/1000, capacity 20/80; Alternate IPv4 CoA "
         "(49): 198.51.100.8")
     add([o(50, struct.pack("!BBI", 1, 0, 1))],
         "MN Group Identifier (50, RFC 6602): sub-type 1 (Bulk Binding Update Group), group 1 (ALL-SESSIONS)")
-    add([o(51, struct.pack("!BB", 0, 128) + a6(MAG))],
+    add([o(51, struct.pack("!BB", 0, 128) + a6(MAG), (8, 4))],
         "MAG IPv6 Address (51, RFC 6705): reserved 0, address length 128, %s (Length 18)" % MAG)
     ani = (bytes([1, 13, 0x80, 4]) + b"wlan" + bytes([6]) + b"ap-one" +
            bytes([2, 6]) + struct.pack("!i", int(48.5 * 32768))[1:] + struct.pack("!i", int(-2.25 * 32768))[1:] +
            bytes([3, 4, 1]) + bytes([0, 0, 9]))
-    add([o(52, ani)],
+    add([o(52, ani, (4, 0))],
         "Access Network Identifier (52, RFC 6757): Network-Identifier (E set, net-name \"wlan\", AP-name "
         "\"ap-one\"), Geo-Location (48.5, -2.25), Operator-Identifier (type 1 PEN, 000009)")
     # RFC 6909 3.1 (4n): M(1) Reserved(31) + RFC 6089 Traffic Selector sub-option;
@@ -189,7 +190,7 @@ def frames_options():
         "IPv4 Traffic Offload Selector (53, RFC 6909): M set, Traffic Selector sub-option TS Format 1 c0000202; "
         "Dynamic IP Multicast Selector (54, RFC 7028): protocol 143 (MLDv2), M set, 1 record "
         "(CHANGE_TO_EXCLUDE ff0e::1)")
-    add([o(55, struct.pack("!BB", 0, 56) + a6("2001:db8:300::")), o(55, struct.pack("!BB", 0x80, 28) + a4("198.51.100.0"))],
+    add([o(55, struct.pack("!BB", 0, 56) + a6("2001:db8:300::"), (8, 2)), o(55, struct.pack("!BB", 0x80, 28) + a4("198.51.100.0"), (8, 2))],
         "Delegated MNP (55, RFC 7148): IPv6 2001:db8:300::/56 (V clear); IPv4 198.51.100.0/28 (V set)")
     # RFC 7161 4.1.2: MLD/IGMP Type(8) + Multicast Membership Context; 57 is 8n+1.
     add([o(56, bytes([0x22, 4, 0, 0, 0]) + a4("224.0.1.1")),
@@ -250,6 +251,11 @@ def frames_options():
     # a wrong length for a fixed option and a DMNP with a bad Length: experts, decoding continues
     add([o(23, struct.pack("!BBB", 0, 1, 0)), o(24, struct.pack("!BB", 0, 3))],
         "Handoff Indicator with Length 3 (expert mip6.opt.len.invalid, shown raw), then a valid ATT 3 (IEEE 802.3)")
+    # RFC 6463 4.2: N alone means an IPv4 r2LMA and Length 6; K and N together are not allowed.
+    add([o(47, struct.pack("!H", 0x4000) + a4("192.0.2.6"), (4, 0)),
+         o(47, struct.pack("!H", 0xC000) + a6("2001:db8:5::6") + a4("192.0.2.6"), (4, 0))],
+        "Redirect (47, RFC 6463 4.2): N, r2LMA 192.0.2.6 (Length 6); then K and N together, Length 22 "
+        "(expert mip6.opt.len.invalid: the RFC allows 18 or 6)", ack=True)
     return f
 
 

@@ -101,7 +101,7 @@ fn time(d: &Dissection, f: &str) -> (i64, u32) {
 
 /// The PMIPv6 PBU of captures/crafted/optext-pmipv6.pcapng frame 1 (MH from offset 0 of the
 /// options): MN-ID NAI, PadN 4, HNP (8n+4), HI, ATT, PadN 0, Timestamp (8n+2), PadN 0, LLA
-/// (8n+6), PadN 0, GRE Key (4n+2), PadN 4.
+/// (8n+6), PadN 2, GRE Key (4n), PadN 2.
 const PBU_OPTS: &str = "
     0810 01 6d6e31406578616d706c652e636f6d
     0104 00000000
@@ -112,7 +112,7 @@ const PBU_OPTS: &str = "
     1b08 0000 6955 ca10 8000
     0100
     1a10 fe800000000000000000000000000001
-    0100
+    0102 0000
     2106 0000 00001234";
 
 #[test]
@@ -268,7 +268,7 @@ fn dsmipv6_and_rfc5844_ipv4_options() {
 #[test]
 fn rfc5949_6058_6089_6463_6602_6705_options() {
     let p = pbu(&hex(
-        "1c04 00000007 2212 03 40 20010db8000700000000000000000001
+        "0100 1c04 00000007 2212 03 40 20010db8000700000000000000000001
          280b 0000 16 00 13 05 000028af 01
          2912 01 00 20010db8000500000000000000000005 2906 02 00 c0000205
          2a0a 0000 0200000000000001 2b02 01 05",
@@ -295,9 +295,9 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
 
     let p = pbu(&hex(
         "0100 2c06 0001 0002 0003 2d13 0007 0002 00 00 00 0202 0009 0306 01 00 c0000201
-         2e02 0000 2f16 c000 20010db8000500000000000000000006 c0000206
-         3012 0003 00000064 000003e8 00000014 00000050 3104 c6336408 3206 01 00 00000001
-         3312 00 80 20010db8000400000000000000000004",
+         00 2e02 0000 2f12 8000 20010db8000500000000000000000006
+         3012 0003 00000064 000003e8 00000014 00000050 0100 3104 c6336408 3206 01 00 00000001
+         0102 0000 3312 00 80 20010db8000400000000000000000004",
     ));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
@@ -314,9 +314,9 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uint(&d, "mip6.fi.subopt.ts_reserved"), 0);
     assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("c0000201"));
     assert_eq!(uint(&d, "mip6.recap.reserved"), 0);
-    assert_eq!((uint(&d, "mip6.redir.k"), uint(&d, "mip6.redir.n")), (1, 1));
+    assert_eq!((uint(&d, "mip6.redir.k"), uint(&d, "mip6.redir.n")), (1, 0));
     assert_eq!(v6(&d, "mip6.redir.addr_r2lma_ipv6"), "2001:db8:5::6".parse::<std::net::Ipv6Addr>().unwrap());
-    assert_eq!(v4(&d, "mip6.redir.addr_r2lma_ipv4"), std::net::Ipv4Addr::new(192, 0, 2, 6));
+    assert!(d.find("mip6.redir.addr_r2lma_ipv4").is_none());
     assert_eq!(uint(&d, "mip6.load_inf.priority"), 3);
     assert_eq!(uint(&d, "mip6.load_inf.sessions_in_use"), 100);
     assert_eq!(uint(&d, "mip6.load_inf.maximum_sessions"), 1000);
@@ -333,8 +333,8 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
 fn ani_dmnp_qos_and_later_options() {
     let p = pbu(&hex(
         "341d 01 0d 80 04 776c616e 06 61702d6f6e65 02 06 184000 fee000 03 04 01 000009
-         3712 00 38 20010db8030000000000000000000000 3706 80 1c c6336400
-         00 3a0e 05 b8 01000000 01 06 0000 000f4240 0100 3b12 0000 20010db8000500000000000000000100
+         0105 0000000000 3712 00 38 20010db8030000000000000000000000 0102 0000 3706 80 1c c6336400
+         0100 3a0e 05 b8 01000000 01 06 0000 000f4240 0104 00000000 3b12 0000 20010db8000500000000000000000100
          0102 0000 3b02 0000",
     ));
     let d = dissect_raw6(&p);
@@ -635,4 +635,33 @@ proptest! {
     fn arbitrary_option_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..120)) {
         let _ = dissect_raw6(&pbu(&bytes));
     }
+}
+
+/// Alignment and length rules quoted from the RFCs (RFC 4285 §6 MESG-ID 8n+2, RFC 5845 §6.1
+/// GRE Key 4n, RFC 6463 §4.2 Redirect Length 18 or 6, RFC 5847 §3.4 Restart Counter 4n+2):
+/// broken, each gives its expert item; kept, none.
+#[test]
+fn alignment_and_length_rules_from_the_rfcs() {
+    // Options start at offset 12 of the header: MESG-ID there is 8n+4 (wrong), GRE Key at 22
+    // is 4n+2 (wrong), Redirect at 30 is 4n+2 (wrong) and with K and N is 22 octets (wrong),
+    // Restart Counter at 54 is 4n+2 (right).
+    let p = pbu(&hex(
+        "0a08 0000000000000001 2106 0000 00000001 2f16 c000 20010db8000500000000000000000006 c0000206
+         1c04 00000007",
+    ));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), ["mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.len.invalid"]);
+    let msgs: Vec<&str> = d.experts.iter().map(|e| d.text_of(e.text)).collect();
+    assert!(msgs[0].ends_with("MESG-ID-OPTION-TYPE at offset 12 of the header, must be 8n+2"), "{}", msgs[0]);
+    assert!(msgs[1].ends_with("GRE Key at offset 22 of the header, must be 4n"), "{}", msgs[1]);
+    assert!(msgs[2].ends_with("Redirect at offset 30 of the header, must be 4n"), "{}", msgs[2]);
+    assert!(msgs[3].ends_with("Redirect length 22, should be 6 or 18"), "{}", msgs[3]);
+    assert_eq!(uint(&d, "mip6.rc"), 7);
+    // The same options where the RFCs put them: no expert item.
+    let p = pbu(&hex(
+        "0104 00000000 0a08 0000000000000001 2106 0000 00000001 2f12 8000 20010db8000500000000000000000006
+         0100 1c04 00000007",
+    ));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), Vec::<&str>::new());
 }

@@ -146,6 +146,8 @@ layout! {
 pub enum Len {
     Fixed(usize),
     Min(usize),
+    /// One of a few lengths (an IPv4 or an IPv6 address, say).
+    OneOf(&'static [usize]),
 }
 
 /// Where an option sits, for its decoder.
@@ -433,7 +435,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
                     &expert::OPT_ALIGNMENT,
                     off,
                     1,
-                    Some(format_args!("{} at offset {} of the header, must be {x}n+{y}", d.name, off - mh)),
+                    Some(format_args!("{} at offset {} of the header, must be {x}n{}", d.name, off - mh, Plus(y))),
                 );
             }
             let ok = match d.len {
@@ -443,6 +445,11 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
                 }
                 Len::Min(n) if len < n => {
                     t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be >= {n}", d.name)));
+                    false
+                }
+                Len::OneOf(ns) if !ns.contains(&len) => {
+                    let (a, b) = (ns.first().copied().unwrap_or(0), ns.last().copied().unwrap_or(0));
+                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be {a} or {b}", d.name)));
                     false
                 }
                 _ => true,
@@ -465,6 +472,19 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         off += whole;
     }
     t.close();
+}
+
+/// The `+y` of an alignment rule `xn+y`, nothing for `xn`.
+struct Plus(usize);
+
+impl std::fmt::Display for Plus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == 0 {
+            Ok(())
+        } else {
+            write!(f, "+{}", self.0)
+        }
+    }
 }
 
 /// What the Info column and cross-checks need from the options of one message.
