@@ -449,7 +449,7 @@ pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type"
 pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
 pub static MNG_ID: FieldDef =
     FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
-// 51 MAG IPv6 Address (RFC 6705 §6.2.1)
+// 51 MAG IPv6 Address (RFC 6705 §6.2.1; alignment 8n+4 per §11.1)
 pub static MAG6_RESERVED: FieldDef = FieldDef::new("mip6.mag_ipv6.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static MAG6_ALEN: FieldDef = FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1))
     .blurb("This field MUST be set to 128");
@@ -1037,6 +1037,10 @@ fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
+/// RFC 5568 §6.4.5 says the Option Length is "the length of the Authenticator in bytes", but
+/// its figure puts the 4-octet SPI between Length and Authenticator, and every other mobility
+/// option's Length covers all the octets after it; mipscope reads Length as SPI + Authenticator,
+/// so the option's bytes end where the next option begins.
 fn badff(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Some(spi) = u32_at(t, c.off) else { return };
     t.add_uint(&BADFF_SPI, c.off, 4, u64::from(spi));
