@@ -98,7 +98,14 @@ pub fn dissect_frame_want(
     t.want = want;
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    // frame.protocols, now that the stack is known.
+    // frame.protocols, now that the stack is known (not for the packet list, which keeps no
+    // node to hold it).
+    if protos >= d.nodes.len() {
+        if d.cols.protocol.is_empty() {
+            d.cols.protocol = "Frame";
+        }
+        return;
+    }
     let start = d.text.len();
     for (i, p) in d.protocols.iter().enumerate() {
         if i > 0 {

@@ -256,10 +256,16 @@ impl<'a> Tree<'a> {
     /// Adds a node with an explicit value. Returns its index.
     /// Nodes not kept (see [`Want`]) are not stored and get index `usize::MAX`, which every
     /// node operation ignores.
+    #[inline]
     pub fn add(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
         if !self.keep(def) {
             return usize::MAX;
         }
+        self.push_node(def, off, len, value)
+    }
+
+    #[inline]
+    fn push_node(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
         // A node never claims bytes that were not captured, whatever a length field said.
         let off = off.min(self.data.len());
         let len = len.min(self.data.len() - off);
@@ -333,10 +339,16 @@ impl<'a> Tree<'a> {
     /// Appends text to a node's label, written by `f` straight into the text arena. Hot
     /// labels use this with [`crate::field::write_dec`] and friends instead of `format_args!`,
     /// and `f` does not run at all when no tree is being built.
+    #[inline]
     pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut crate::field::Out)) {
-        if i >= self.d.nodes.len() || !self.full() {
-            return;
+        // The check is inlined into every caller; the work is not (most frames build no tree).
+        if i < self.d.nodes.len() && self.full() {
+            self.append_text(i, f);
         }
+    }
+
+    #[inline(never)]
+    fn append_text(&mut self, i: usize, f: impl FnOnce(&mut crate::field::Out)) {
         let start = self.d.text.len();
         if let Some((s, l)) = self.d.nodes.get(i).and_then(|n| n.append) {
             // Copy the old append to the end so the range stays contiguous.
@@ -350,13 +362,22 @@ impl<'a> Tree<'a> {
     }
 
     /// Makes the following nodes children of node `i`.
+    #[inline]
     pub fn open(&mut self, i: usize) {
+        // Without nodes there are no depths to keep (and `close` does nothing either).
+        if self.keeps_no_nodes() {
+            return;
+        }
         self.d.stack.push(self.depth);
         self.depth = self.d.nodes.get(i).map_or(self.depth, |n| n.depth + 1);
     }
 
     /// Returns to the depth before the matching [`Tree::open`].
+    #[inline]
     pub fn close(&mut self) {
+        if self.keeps_no_nodes() {
+            return;
+        }
         self.depth = self.d.stack.pop().unwrap_or(0);
     }
 
@@ -368,8 +389,12 @@ impl<'a> Tree<'a> {
     }
 
     /// Starts a protocol layer: a top-level node and an entry in `frame.protocols`.
+    #[inline]
     pub fn protocol(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
         self.d.protocols.push(def.abbrev);
+        if self.keeps_no_nodes() {
+            return usize::MAX;
+        }
         let i = self.add(def, off, len, Value::None);
         self.open(i);
         i
