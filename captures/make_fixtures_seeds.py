@@ -42,11 +42,12 @@ def mhpkt(src, dst, mh_type, body, options=(), exts=()):
 
 # ---------------------------------------------------------------- seed 002 / RFC 5648 BID
 def bid_rfc(bid, status=0, h=False, pri=0, coa=None):
-    """RFC 5648 6.1: BID(16) Status(8) H(0x80)+BID-PRI(0x7f, RFC 6089) [CoA 4 or 16]."""
+    """RFC 5648 4.3: BID(16) Status(8) H(0x80)+BID-PRI(0x7f, RFC 6089) [CoA 4 or 16]."""
     data = struct.pack("!HBB", bid, status, (0x80 if h else 0) | (pri & 0x7f))
     if coa is not None:
         data += bytes(int(x) for x in coa.split(".")) if "." in coa else a6(coa)
-    return (BID_TYPE, data, (8, 2) if len(data) == 20 else (2, 0))
+    # RFC 5648 4.3: 2n without a Care-of Address, 8n+2 with one (IPv4 or IPv6).
+    return (BID_TYPE, data, (8, 2) if len(data) > 4 else (2, 0))
 
 
 def bid_draft(bid, status=0, c=False, o=False, h=False, coa=None, reserved=0):

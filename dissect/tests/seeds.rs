@@ -129,7 +129,7 @@ fn ba_body(status: u8, flags: u8, seq: u16, life: u16) -> Vec<u8> {
     v.extend_from_slice(&life.to_be_bytes());
     v
 }
-/// A Binding Identifier option (type `ty`) with a PadN in front so it sits at 8n+2 after a BU/BA.
+/// A Binding Identifier option (type `ty`).
 fn bid(ty: u8, bid: u16, status: u8, flags: u8, coa: &[u8]) -> Vec<u8> {
     let mut v = vec![ty, (4 + coa.len()) as u8];
     v.extend_from_slice(&bid.to_be_bytes());
@@ -143,8 +143,10 @@ fn bid(ty: u8, bid: u16, status: u8, flags: u8, coa: &[u8]) -> Vec<u8> {
 
 #[test]
 fn bid_rfc5648_layout_every_field() {
-    // BID 2, status 0, H + BID-PRI 1, IPv4 CoA 192.0.2.10 (Length 8).
-    let p = pkt(COA, HA, Some(HOA), None, 5, &bu_body(11, 0xc000, 150), &bid(35, 2, 0, 0x81, &[192, 0, 2, 10]));
+    // BID 2, status 0, H + BID-PRI 1, IPv4 CoA 192.0.2.10 (Length 8), after a 6-octet PadN so
+    // that it sits at 8n+2 (RFC 5648 §4.3: 8n+2 with a care-of address).
+    let opts = [&[1, 4, 0, 0, 0, 0][..], &bid(35, 2, 0, 0x81, &[192, 0, 2, 10])].concat();
+    let p = pkt(COA, HA, Some(HOA), None, 5, &bu_body(11, 0xc000, 150), &opts);
     let d = run(&p, &rfc());
     assert!(d.find("mip6.options.bi").is_some());
     assert_eq!(uint(&d, "mip6.bi.bid"), 2);
@@ -156,6 +158,16 @@ fn bid_rfc5648_layout_every_field() {
     assert_eq!(label(&d, "mip6.options.bi"), ": BID 2, CoA 192.0.2.10");
     assert!(d.cols.info.ends_with(" BIDs=2"), "{}", d.cols.info);
     assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // Straight after the BU (offset 12, 8n+4) it breaks the rule; without a CoA (Length 4) it
+    // only needs 2n, which offset 12 is.
+    let p12 = pkt(COA, HA, Some(HOA), None, 5, &bu_body(11, 0xc000, 150), &bid(35, 2, 0, 0x81, &[192, 0, 2, 10]));
+    let d12 = run(&p12, &rfc());
+    assert_eq!(experts(&d12), ["mip6.opt.alignment"]);
+    assert!(d12.text_of(d12.experts[0].text).ends_with("Binding Identifier at offset 12 of the header, must be 8n+2"));
+    let p4 = pkt(COA, HA, Some(HOA), None, 5, &bu_body(11, 0xc000, 150), &bid(35, 2, 0, 0x81, &[]));
+    assert!(experts(&run(&p4, &rfc())).is_empty());
+    let p4odd = pkt(COA, HA, Some(HOA), None, 5, &bu_body(11, 0xc000, 150), &[&[0][..], &bid(35, 2, 0, 0x81, &[])].concat());
+    assert_eq!(experts(&run(&p4odd, &rfc())), ["mip6.opt.alignment"]);
     // The draft layout has no IPv4 CoA: Length 8 is invalid there, shown raw.
     let d = run(&p, &draft());
     assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);
@@ -167,7 +179,8 @@ fn bid_rfc5648_layout_every_field() {
 fn bid_bulk_registration_and_ba_statuses() {
     let mut opts = Vec::new();
     for (b, a) in [(1u16, "2001:db8:2::101"), (2, "2001:db8:3::101"), (3, "2001:db8:4::101")] {
-        opts.extend_from_slice(&[1, 2, 0, 0]); // PadN to keep 8n+2 (not enforced)
+        // PadN so that each option (22 octets) starts at 8n+2: 12 + 6 = 18, then 40 + 2 = 42, ...
+        opts.extend_from_slice(if b == 1 { &[1, 4, 0, 0, 0, 0][..] } else { &[1, 0][..] });
         opts.extend(bid(35, b, 0, b as u8, &ip6(a)));
     }
     let p = pkt(COA, HA, Some(HOA), None, 5, &bu_body(12, 0xc000, 150), &opts);

@@ -4,7 +4,7 @@
 //! early/complete proxy BU).
 //!
 //! ```text
-//! Binding Identifier, RFC 5648 §6.1 (+ RFC 6089 BID-PRI)     draft-ietf-monami6-multiplecoa-03 §4.2.1
+//! Binding Identifier, RFC 5648 §4.3 (+ RFC 6089 BID-PRI)     draft-ietf-monami6-multiplecoa-03 §4.2.1
 //! |  Type = 35  |   Length    |                            |  Type = TBD |   Length    |
 //! |     BID (16)    | Status  |H| BID-PRI |                |     BID (16)    | Status  |C|O|H| Rsvd |
 //! |  CoA: none (L=4), IPv4 (L=8), IPv6 (L=20) |            |  CoA: none (L=4), IPv6 (L=20)        |
@@ -46,7 +46,7 @@ pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Bin
 pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
 pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
     .vals(msg::BA_STATUS_VALS)
-    .blurb("BA status code for this binding (RFC 5648 §6.1); the draft-03 layout names its own four codes");
+    .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
 pub static BI_H: FieldDef =
     FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
         .mask(0x80)
@@ -82,7 +82,7 @@ pub static BA_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.ba.status.draft", "Dr
     .blurb("The BA status as draft-ietf-monami6-multiplecoa-03 §4.2.2 names it (code points from mcoa.ba_status.*)");
 
 layout! {
-    /// Binding Identifier fixed part, RFC 5648 §6.1 with RFC 6089's BID-PRI.
+    /// Binding Identifier fixed part, RFC 5648 §4.3 with RFC 6089's BID-PRI.
     pub struct BidRfc {
         pub bid: u16 => [&BI_BID],
         pub status: u8 => [&BI_STATUS],
@@ -120,12 +120,21 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let allowed = bid_lengths(layout);
     if !allowed.contains(&len) {
         let which = match layout {
-            BidLayout::Rfc5648 => "4, 8 or 20 (RFC 5648 §6.1)",
+            BidLayout::Rfc5648 => "4, 8 or 20 (RFC 5648 §4.3)",
             BidLayout::Draft03 => "4 or 20 (draft-ietf-monami6-multiplecoa-03 §4.2.1)",
         };
         t.expert(&mhx::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("Binding Identifier length {len}, should be {which}")));
         t.add(&OPT_DATA, c.off, len, Value::Bytes);
         return;
+    }
+    // RFC 5648 §4.3: "alignment requirement of 2n if the Care-of Address field is not present.
+    // Otherwise, it has the alignment requirement of 8n + 2." (The draft states none.)
+    if layout == BidLayout::Rfc5648 {
+        let at = c.at - c.msg.mh;
+        let (x, y, rule) = if len == 4 { (2, 0, "2n") } else { (8, 2, "8n+2") };
+        if at % x != y {
+            t.expert(&mhx::OPT_ALIGNMENT, c.at, 1, Some(format_args!("Binding Identifier at offset {at} of the header, must be {rule}")));
+        }
     }
     // BA status, for the draft's BID CONFLICT rule (profiles.md, seed 002 §6.3).
     let ba_status = if c.msg.mh_type == 6 { t.bytes(c.msg.body, c.msg.body + 1).first().copied() } else { None };
