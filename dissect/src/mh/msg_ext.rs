@@ -8,17 +8,17 @@
 //! the message data, i.e. Mobility Header offset 6.
 //!
 //! ```text
-//!  8 FBU   (RFC 5568 §6.3.1)  | Sequence # (16) |A|H|L|K| Reserved (12) | Lifetime (16, 4 s) |
-//!  9 FBack (RFC 5568 §6.3.2)  | Status |K| Reserved (7) | Sequence # | Lifetime (4 s) |
+//!  8 FBU   (RFC 5568 §6.2.2)  | Sequence # (16) |A|H|L|K| Reserved (12) | Lifetime (16, 4 s) |
+//!  9 FBack (RFC 5568 §6.2.3)  | Status |K| Reserved (7) | Sequence # | Lifetime (4 s) |
 //! 10 FNA   (RFC 5568, deprecated) | Reserved (16) |
 //! 11 EMH   (RFC 5096)         | Message Data ... (to the end; no options) |
-//! 12 HAS   (RFC 5142 §5.1)    | # of Addresses | Reserved | Home Agent Addresses (16 × N) |
-//! 13 HB    (RFC 5847 §5.1)    | Reserved (8) | Reserved (6) |U|R| | Sequence Number (32) |
-//! 14 HI    (RFC 5568 §6.2.2, RFC 5949 §6.1.1) | Sequence # |S|U|P|F| Rsv (4) | Code |
-//! 15 HAck  (RFC 5568 §6.2.3, RFC 5949 §6.1.2) | Sequence # |U|P|F| Rsv (5) | Code |
-//! 16 BR    (RFC 5846 §6.1/6.2) | B.R. Type | R. Trigger / Status | Sequence # |P|V|G| Rsv (13) |
-//! 17 LRI   (RFC 6705 §8.1)    | Sequence # | Reserved (16) | Lifetime (s) |
-//! 18 LRA   (RFC 6705 §8.2)    | Sequence # |U| Rsv (7) | Status | Lifetime (s) |
+//! 12 HAS   (RFC 5142 §4)    | # of Addresses | Reserved | Home Agent Addresses (16 × N) |
+//! 13 HB    (RFC 5847 §3.3)    | Reserved (8) | Reserved (6) |U|R| | Sequence Number (32) |
+//! 14 HI    (RFC 5568 §6.2.1.1, RFC 5949 §6.1.1) | Sequence # |S|U|P|F| Rsv (4) | Code |
+//! 15 HAck  (RFC 5568 §6.2.1.2, RFC 5949 §6.1.2) | Sequence # |U|P|F| Rsv (5) | Code |
+//! 16 BR    (RFC 5846 §5.1/5.2) | B.R. Type | R. Trigger / Status | Sequence # |P|V|G| Rsv (13) |
+//! 17 LRI   (RFC 6705 §10.1)    | Sequence # | Reserved (16) | Lifetime (s) |
+//! 18 LRA   (RFC 6705 §10.2)    | Sequence # |U| Rsv (7) | Status | Lifetime (s) |
 //! 19 UPN   (RFC 7077 §4.1)    | Sequence # (16) | Notification Reason (16) |A|D| Reserved (14) |
 //! 20 UPA   (RFC 7077 §4.2)    | Sequence # (16) | Status (8) | Reserved (24) |
 //! 21 FB    (RFC 7109 §6.1.1/§6.1.2) | FB Type (16) | Sequence # | Trigger / Status |A| Rsv (7) |
@@ -36,7 +36,7 @@ use crate::wire::{Ip6, Wire};
 
 // ------------------------------------------------------------------ value tables
 
-/// FBack status (RFC 5568 §6.3.2; no IANA registry).
+/// FBack status (RFC 5568 §6.2.3; no IANA registry).
 pub static FBACK_STATUS_VALS: &[(u64, &str)] = &[
     (0, "Fast Binding Update accepted"),
     (1, "Accepted but use supplied NCoA"),
@@ -179,7 +179,7 @@ pub static FBU_RESERVED2: FieldDef =
 pub static FBU_LIFETIME: FieldDef =
     FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
 layout! {
-    /// Fast Binding Update (RFC 5568 §6.3.1): the Binding Update layout with A H L K.
+    /// Fast Binding Update (RFC 5568 §6.2.2): the Binding Update layout with A H L K.
     pub struct Fbu {
         pub seq: u16 => [&FBU_SEQNR],
         pub flags: u8 => [&FBU_A, &FBU_H, &FBU_L, &FBU_K, &FBU_RESERVED],
@@ -199,7 +199,7 @@ pub static FBACK_SEQNR: FieldDef = FieldDef::new("mip6.fback.seqnr", "Sequence n
 pub static FBACK_LIFETIME: FieldDef =
     FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
 layout! {
-    /// Fast Binding Acknowledgment (RFC 5568 §6.3.2).
+    /// Fast Binding Acknowledgment (RFC 5568 §6.2.3).
     pub struct Fback {
         pub status: u8 => [&FBACK_STATUS],
         pub flags: u8 => [&FBACK_K, &FBACK_RESERVED],
@@ -230,7 +230,7 @@ pub static HAS_RESERVED: FieldDef = FieldDef::new("mip6.has.reserved", "Reserved
 pub static HAS_ADDRESS: FieldDef =
     FieldDef::new("mip6.has.address", "Address", Kind::Ipv6).blurb("Home Agent Address");
 layout! {
-    /// Home Agent Switch fixed part (RFC 5142 §5.1); `num_addrs` IPv6 addresses follow.
+    /// Home Agent Switch fixed part (RFC 5142 §4); `num_addrs` IPv6 addresses follow.
     pub struct HasFixed {
         pub num_addrs: u8 => [&HAS_NUM_ADDRS],
         pub reserved: u8 => [&HAS_RESERVED],
@@ -250,7 +250,7 @@ pub static HB_R: FieldDef = FieldDef::new("mip6.hb.r_flag", "Response (R) flag",
     .tfs("Heartbeat Response", "Heartbeat Request");
 pub static HB_SEQNR: FieldDef = FieldDef::new("mip6.hb.seqnr", "Sequence number", Kind::Uint(4));
 layout! {
-    /// Heartbeat (RFC 5847 §5.1).
+    /// Heartbeat (RFC 5847 §3.3).
     pub struct Hb {
         pub reserved: u8 => [&HB_RESERVED],
         pub flags: u8 => [&HB_FLAGS_RESERVED, &HB_U, &HB_R],
@@ -280,7 +280,7 @@ pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.msg_reserved", "Reserv
     .blurb("mip6.hi.reserved is the Handoff Indicator option's");
 pub static HI_CODE: FieldDef = FieldDef::new("mip6.hi.code", "Code", Kind::Uint(1)).vals(HI_CODE_VALS);
 layout! {
-    /// Handover Initiate (RFC 5568 §6.2.2, P and F flags from RFC 5949 §6.1.1).
+    /// Handover Initiate (RFC 5568 §6.2.1.1, P and F flags from RFC 5949 §6.1.1).
     pub struct Hi {
         pub seq: u16 => [&HI_SEQNR],
         pub flags: u8 => [&HI_S, &HI_U, &HI_P, &HI_F, &HI_RESERVED],
@@ -306,7 +306,7 @@ pub static HACK_F: FieldDef = FieldDef::new("mip6.hack.f_flag", "Forwarding (F) 
 pub static HACK_RESERVED: FieldDef = FieldDef::new("mip6.hack.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
 pub static HACK_CODE: FieldDef = FieldDef::new("mip6.hack.code", "Code", Kind::Uint(1)).vals(HACK_CODE_VALS);
 layout! {
-    /// Handover Acknowledge (RFC 5568 §6.2.3, U/P/F flags from RFC 5949 §6.1.2).
+    /// Handover Acknowledge (RFC 5568 §6.2.1.2, U/P/F flags from RFC 5949 §6.1.2).
     pub struct Hack {
         pub seq: u16 => [&HACK_SEQNR],
         pub flags: u8 => [&HACK_U, &HACK_P, &HACK_F, &HACK_RESERVED],
@@ -340,7 +340,7 @@ pub static BR_FLAGS: FieldDef = FieldDef::new("mip6.br.flags", "Flags", Kind::Ui
     .hex()
     .blurb("Flags word of a Binding Revocation message of unknown B.R. Type");
 layout! {
-    /// Binding Revocation Indication (RFC 5846 §6.1; B.R. Type 1).
+    /// Binding Revocation Indication (RFC 5846 §5.1; B.R. Type 1).
     pub struct Bri {
         pub br_type: u8 => [&BR_TYPE],
         pub trigger: u8 => [&BRI_TRIGGER],
@@ -349,7 +349,7 @@ layout! {
     }
 }
 layout! {
-    /// Binding Revocation Acknowledgement (RFC 5846 §6.2; B.R. Type 2).
+    /// Binding Revocation Acknowledgement (RFC 5846 §5.2; B.R. Type 2).
     pub struct Bra {
         pub br_type: u8 => [&BR_TYPE],
         pub status: u8 => [&BRA_STATUS],
@@ -388,7 +388,7 @@ pub static LRA_STATUS: FieldDef = FieldDef::new("mip6.lra.status", "Status", Kin
 pub static LRA_LIFETIME: FieldDef =
     FieldDef::new("mip6.lra.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The granted time, in seconds");
 layout! {
-    /// Localized Routing Initiation (RFC 6705 §8.1).
+    /// Localized Routing Initiation (RFC 6705 §10.1).
     pub struct Lri {
         pub seq: u16 => [&LRI_SEQ],
         pub reserved: u16 => [&LRI_RESERVED],
@@ -396,7 +396,7 @@ layout! {
     }
 }
 layout! {
-    /// Localized Routing Acknowledgment (RFC 6705 §8.2).
+    /// Localized Routing Acknowledgment (RFC 6705 §10.2).
     pub struct Lra {
         pub seq: u16 => [&LRA_SEQ],
         pub flags: u8 => [&LRA_U, &LRA_RESERVED],
@@ -602,7 +602,7 @@ fn emh(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.mh_end)
 }
 
-/// RFC 5142 §5.1: the count, then that many home agent addresses, then options.
+/// RFC 5142 §4: the count, then that many home agent addresses, then options.
 fn has(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = HasFixed::dissect(t, c.body, c.end)?;
     must_be_zero(t, c.body + 1, 1, u64::from(v.reserved), 0xff, "HA Switch reserved octet");
