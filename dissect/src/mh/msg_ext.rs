@@ -177,7 +177,9 @@ pub static FBU_RESERVED: FieldDef =
 pub static FBU_RESERVED2: FieldDef =
     FieldDef::new("mip6.fbu.reserved2", "Reserved", Kind::Uint(1)).hex().blurb("The octet after the flags");
 pub static FBU_LIFETIME: FieldDef =
-    FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+    FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2))
+    .custom(four_seconds)
+    .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
 layout! {
     /// Fast Binding Update (RFC 5568 §6.2.2): the Binding Update layout with A H L K.
     pub struct Fbu {
@@ -197,7 +199,9 @@ pub static FBACK_K: FieldDef = FieldDef::new("mip6.fback.k_flag", "Key Managemen
 pub static FBACK_RESERVED: FieldDef = FieldDef::new("mip6.fback.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 pub static FBACK_SEQNR: FieldDef = FieldDef::new("mip6.fback.seqnr", "Sequence number", Kind::Uint(2));
 pub static FBACK_LIFETIME: FieldDef =
-    FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+    FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2))
+    .custom(four_seconds)
+    .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
 layout! {
     /// Fast Binding Acknowledgment (RFC 5568 §6.2.3).
     pub struct Fback {
