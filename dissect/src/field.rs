@@ -455,18 +455,34 @@ pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
 }
 
 /// Writes the decimal digits of `v` right-aligned into `buf`; returns where they start.
-fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
+pub(crate) fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
+    // Two digits per division (times, offsets and sequence numbers are long numbers).
     let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            return i;
-        }
+    while v >= 100 {
+        let r = (v % 100) as usize;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
     }
+    if v >= 10 {
+        let r = v as usize;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    i
 }
 
+/// "00" to "99".
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+#[inline(never)]
 fn write_dec_long<S: Sink + ?Sized>(out: &mut S, v: u64) {
     let mut buf = [0u8; 20];
     let i = dec_digits(&mut buf, v);

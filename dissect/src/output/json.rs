@@ -178,7 +178,7 @@ fn write_nodes<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cache: &mut su
         }
         // Name, shown text and value depend only on field and value for most nodes: see
         // `TextCache`.
-        cache.write(out, n, |out| {
+        cache.write(out, n, 0, |out| {
             // Field abbreviations are plain identifiers (checked by a test below).
             out.push_str("{\"name\":\"");
             out.push_str(n.def.abbrev);

@@ -25,25 +25,33 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// Wireshark's absolute time text, in UTC: `Apr  5, 2012 21:51:36.112032000 UTC`.
 pub fn write_abs_time<S: Sink>(out: &mut S, secs: i64, nanos: u32) {
     let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
+    let rem = secs.rem_euclid(86_400) as u64;
     let (y, m, d) = civil_from_days(days);
-    // Same text as `"{month} {d:>2}, {y} {h:02}:{m:02}:{s:02}.{ns:09} UTC"`, without fmt: every
-    // tree and JSON frame has one.
-    out.push_str(MONTHS[(m - 1) as usize]);
-    out.push(' ');
-    field::write_dec_padded(out, u64::from(d), 2);
-    out.push_str(", ");
+    // Same text as `"{month} {d:>2}, {y} {h:02}:{m:02}:{s:02}.{ns:09} UTC"`, built in one
+    // buffer without fmt: every tree and JSON frame has one.
+    let mut b = [b' '; 40];
+    b[..3].copy_from_slice(MONTHS[(m - 1) as usize].as_bytes());
+    let pair = |v: u64| -> [u8; 2] { [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8] };
+    let dd = pair(u64::from(d));
+    b[4] = if d < 10 { b' ' } else { dd[0] };
+    b[5] = dd[1];
+    b[6] = b',';
+    let mut n = 8;
     if y < 0 {
-        out.push('-');
+        b[n] = b'-';
+        n += 1;
     }
-    field::write_dec(out, y.unsigned_abs());
-    out.push(' ');
-    field::write_dec_zeros(out, (rem / 3600) as u64, 2);
-    out.push(':');
-    field::write_dec_zeros(out, ((rem / 60) % 60) as u64, 2);
-    out.push(':');
-    field::write_dec_zeros(out, (rem % 60) as u64, 2);
-    out.push('.');
+    let mut yb = [0u8; 20];
+    let i = field::dec_digits(&mut yb, y.unsigned_abs());
+    b[n..n + 20 - i].copy_from_slice(&yb[i..]);
+    n += 20 - i + 1;
+    b[n..n + 2].copy_from_slice(&pair(rem / 3600));
+    b[n + 2] = b':';
+    b[n + 3..n + 5].copy_from_slice(&pair((rem / 60) % 60));
+    b[n + 5] = b':';
+    b[n + 6..n + 8].copy_from_slice(&pair(rem % 60));
+    b[n + 8] = b'.';
+    out.push_bytes(&b[..n + 9]);
     field::write_dec_zeros(out, u64::from(nanos), 9);
     out.push_str(" UTC");
 }
@@ -261,6 +269,8 @@ struct CacheEntry<const W: usize> {
     def: usize,
     /// Value kind (and generated flag) and the value's bytes.
     tag: u8,
+    /// Depth of the node, for texts that include the indentation (the `-V` tree).
+    depth: u16,
     key: [u8; 16],
     len: u16,
     text: [u8; W],
@@ -270,7 +280,7 @@ const CACHE_SLOTS: usize = 1024;
 
 impl<const W: usize> TextCache<W> {
     pub(crate) fn new() -> Self {
-        TextCache { entries: vec![CacheEntry { def: 0, tag: 0, key: [0; 16], len: 0, text: [0; W] }; CACHE_SLOTS].into_boxed_slice() }
+        TextCache { entries: vec![CacheEntry { def: 0, tag: 0, depth: 0, key: [0; 16], len: 0, text: [0; W] }; CACHE_SLOTS].into_boxed_slice() }
     }
 
     /// The cache key of a node, if its text depends on nothing but field and value.
@@ -312,7 +322,9 @@ impl<const W: usize> TextCache<W> {
 
     /// Writes a node's text: from the cache, or with `write` (and then kept).
     #[inline]
-    pub(crate) fn write<S: Sink>(&mut self, out: &mut S, n: &Node, write: impl FnOnce(&mut S)) {
+    /// `depth` is part of the key: pass the node's depth when the text includes its
+    /// indentation, 0 when it does not.
+    pub(crate) fn write<S: Sink>(&mut self, out: &mut S, n: &Node, depth: u16, write: impl FnOnce(&mut S)) {
         let Some((tag, key)) = Self::key(n) else {
             write(out);
             return;
@@ -320,14 +332,14 @@ impl<const W: usize> TextCache<W> {
         let def = std::ptr::from_ref(n.def) as usize;
         let lo = u64::from_le_bytes(key[..8].try_into().unwrap_or([0; 8]));
         let hi = u64::from_le_bytes(key[8..].try_into().unwrap_or([0; 8]));
-        let h = (def as u64 ^ lo.rotate_left(17) ^ hi.rotate_left(41) ^ u64::from(tag))
+        let h = (def as u64 ^ lo.rotate_left(17) ^ hi.rotate_left(41) ^ u64::from(tag) ^ (u64::from(depth) << 8))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = (h >> 54) as usize % CACHE_SLOTS;
         let Some(e) = self.entries.get_mut(slot) else {
             write(out);
             return;
         };
-        if e.def == def && e.tag == tag && e.key == key {
+        if e.def == def && e.tag == tag && e.depth == depth && e.key == key {
             out.push_bytes(e.text.get(..usize::from(e.len)).unwrap_or(&[]));
             return;
         }
@@ -339,6 +351,7 @@ impl<const W: usize> TextCache<W> {
                 e.len = t.len() as u16;
                 e.def = def;
                 e.tag = tag;
+                e.depth = depth;
                 e.key = key;
             }
         }
@@ -346,7 +359,7 @@ impl<const W: usize> TextCache<W> {
 }
 
 thread_local! {
-    static LABELS: std::cell::RefCell<TextCache<104>> = std::cell::RefCell::new(TextCache::new());
+    static LABELS: std::cell::RefCell<TextCache<120>> = std::cell::RefCell::new(TextCache::new());
 }
 
 const INDENT: &str = "                                                                                                                                ";
@@ -366,13 +379,16 @@ pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
                 skip_below = Some(n.depth);
                 continue;
             }
-            let indent = 4 * usize::from(n.depth);
-            match INDENT.get(..indent) {
-                Some(sp) => out.push_str(sp),
-                None => (0..n.depth).for_each(|_| out.push_str("    ")),
-            }
-            cache.write(out, n, |out| write_label(out, d, data, n));
-            out.push('\n');
+            // The whole line, indentation and newline included, is one copy from the cache.
+            cache.write(out, n, n.depth, |out| {
+                let indent = 4 * usize::from(n.depth);
+                match INDENT.get(..indent) {
+                    Some(sp) => out.push_str(sp),
+                    None => (0..n.depth).for_each(|_| out.push_str("    ")),
+                }
+                write_label(out, d, data, n);
+                out.push('\n');
+            });
         }
     });
 }
@@ -529,5 +545,38 @@ impl ExpertStats {
         if self.rows.is_empty() {
             out.push_str("No expert items.\n");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{civil_from_days, write_abs_time, MONTHS};
+
+    #[test]
+    fn abs_time_matches_the_formatted_text() {
+        let mut secs: i64 = -62_167_219_200 - 86_400 * 400; // before year 0
+        let mut k = 0u64;
+        while secs < 253_402_300_800 + 86_400 * 800 {
+            let nanos = (k.wrapping_mul(2_654_435_761) % 1_000_000_000) as u32;
+            let days = secs.div_euclid(86_400);
+            let rem = secs.rem_euclid(86_400);
+            let (y, m, d) = civil_from_days(days);
+            let want = format!(
+                "{} {:>2}, {} {:02}:{:02}:{:02}.{:09} UTC",
+                MONTHS[(m - 1) as usize],
+                d,
+                y,
+                rem / 3600,
+                (rem / 60) % 60,
+                rem % 60,
+                nanos
+            );
+            let mut got = String::new();
+            write_abs_time(&mut got, secs, nanos);
+            assert_eq!(got, want, "{secs}");
+            secs += 86_400 * 97 + 3_607 * (k as i64 % 23) + 1;
+            k += 1;
+        }
+        assert!(k > 1000);
     }
 }
