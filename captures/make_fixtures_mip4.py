@@ -151,10 +151,10 @@ def f_extensions():
     req([ext_long(36, 1, struct.pack("!I", 0x400) + bytes(range(20)))],
         "RRQ: Generalized MIP Authentication (36, long form), sub-type 1 MN-AAA", auth=False)
     req([ext_long(38, 0, struct.pack("!IH", 32473, 0x0102) + b"cvse")], "RRQ: CVSE (38, long form), vendor 32473")
-    req([ext_long(40, 1, bytes(range(8)))], "RRQ: MN-FA-KeyGen Request (40, long form), sub-type 1, nonce")
+    req([ext_long(40, 1, struct.pack("!I", 0x1001))], "RRQ: MN-FA-KeyGen Request (40, long form, RFC 3957 6.1), sub-type 1, MN SPI 0x1001")
     req([ext_long(41, 1, struct.pack("!I", 3600) + b"data")], "RRP: MN-FA-KeyGen Reply (41), lifetime 3600",
         reply=True)
-    req([ext_long(42, 1, bytes(range(8, 16)))], "RRQ: MN-HA-KeyGen Request (42)")
+    req([ext_long(42, 1, struct.pack("!I", 0x1002) + bytes(range(8, 12)))], "RRQ: MN-HA-KeyGen Request (42, RFC 3957 6.3), MN SPI 0x1002, 4 octets of subtype data")
     req([ext_long(43, 1, struct.pack("!I", 7200) + b"sub")], "RRP: MN-HA-KeyGen Reply (43), lifetime 7200",
         reply=True)
     req([ext(44, struct.pack("!BBHH", 0, 0, 0x8000, 110))], "RRP: UDP Tunnel Reply (44), code 0, F, keepalive 110",
@@ -163,7 +163,7 @@ def f_extensions():
         reply=True)
     req([ext(46, a4("192.0.2.2"))], "RRQ: GFA IP Address (46) 192.0.2.2")
     req([ext_long(47, 1, bytes([1]))], "RRQ: PMIPv4 Non-skippable (47, long form), per-node auth method 1")
-    req([ext(48, bytes([0, 0]) + struct.pack("!I", 0xdeadbeef))], "RRQ: GRE Key (48), sub-type 0, key 0xdeadbeef")
+    req([ext_long(48, 0, struct.pack("!I", 0xdeadbeef))], "RRQ: GRE Key (48, RFC 6245 5, long form), sub-type 0, key 0xdeadbeef")
     req([ext(127, b"exp")], "RRQ: Non-skippable experimental (127)")
     req([ext(128, b"old"), ext(129, b"skip"), ext(130, b"\x00\x01")],
         "RRQ: Deprecated 128, SKIP Firewall Traversal 129, Encapsulating Delivery Style 130")

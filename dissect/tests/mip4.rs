@@ -343,10 +343,12 @@ fn vendor_extensions() {
 
 #[test]
 fn keygen_extensions_long_form() {
-    let pkt = mip(&with(rrq(0, 1), &[ext_long(42, 1, &hex("0001020304050607")), mh_auth()]));
+    // RFC 3957 §6.3: Mobile Node SPI, then the subtype data.
+    let pkt = mip(&with(rrq(0, 1), &[ext_long(42, 1, &hex("0000100204050607")), mh_auth()]));
     let d = run(&pkt, &Prefs::default());
     assert_eq!(uint(&d, "mip.ext.keygen.subtype"), 1);
-    assert_eq!(octets(&d, &pkt, "mip.ext.keygen.nonce"), hex("0001020304050607"));
+    assert_eq!(uint(&d, "mip.ext.keygen.mn_spi"), 0x1002);
+    assert_eq!(octets(&d, &pkt, "mip.ext.keygen.data"), hex("04050607"));
     assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
     let pkt = mip(&with(rrp(0), &[ext_long(43, 1, &hex("00000e10ab"))]));
     let d = run(&pkt, &Prefs::default());
@@ -384,7 +386,7 @@ fn misc_short_extensions() {
         &[
             ext(45, &hex("00000046")),
             ext(46, &ip4("192.0.2.2")),
-            ext(48, &hex("0000deadbeef")),
+            ext_long(48, 0, &hex("deadbeef")),
             ext(131, b"mn@example.com"),
             ext(132, &hex("0102030405")),
             ext(136, b"\x01ha.example"),
@@ -400,7 +402,6 @@ fn misc_short_extensions() {
     assert_eq!(octets(&d, &pkt, "mip.ext.faerr.data"), hex("000046"));
     assert_eq!(addr(&d, "mip.ext.gfa.addr"), "192.0.2.2");
     assert_eq!(uint(&d, "mip.ext.grekey.subtype"), 0);
-    assert_eq!(uint(&d, "mip.ext.grekey.reserved"), 0);
     assert_eq!(uint(&d, "mip.ext.grekey.key"), 0xdead_beef);
     assert_eq!(octets(&d, &pkt, "mip.nai"), b"mn@example.com");
     assert_eq!(octets(&d, &pkt, "mip.ext.challenge"), hex("0102030405"));
@@ -821,4 +822,24 @@ proptest! {
         let d = run(&mip(&m), &p);
         prop_assert!(d.find("mip.homeaddr").is_some());
     }
+}
+
+/// RFC 3543 §3.2 lets the Revocation Support extension grow past its 6 octets (no expert item,
+/// the extra octets raw); RFC 4917 §3's Text is one or more octets; RFC 3519 §3.1.4's
+/// encapsulation 0 means "as the M and G flags say".
+#[test]
+fn extension_length_rules_from_the_rfcs() {
+    let pkt = mip(&with(rrq(0, 1), &[ext(137, &hex("8000000000010a0b")), mh_auth()]));
+    let d = run(&pkt, &Prefs::default());
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    assert_eq!(uint(&d, "mip.ext.rev.tstamp"), 1);
+    let d = rfc(&with(rrq(0, 1), &[ext(145, b"\x01")]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"), "{:?}", experts(&d));
+    let pkt = mip(&with(rrq(0, 1), &[ext(144, &hex("000000000000")), mh_auth()]));
+    let d = run(&pkt, &Prefs::default());
+    assert_eq!(uint(&d, "mip.ext.utrq.encaptype"), 0);
+    let n = d.find("mip.ext.utrq.encaptype").unwrap();
+    let mut label = String::new();
+    dissect::output::write_label(&mut label, &d, &pkt, n);
+    assert_eq!(label, "UDP Encap Type: As the M and G flags say (0)");
 }

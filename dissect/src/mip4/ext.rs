@@ -1,4 +1,4 @@
-//! Mobile IPv4 extensions (RFC 5944 §1.9–§1.11 and the IANA "Extensions to Mobile IP
+//! Mobile IPv4 extensions (RFC 5944 §1.8–§1.11 and the IANA "Extensions to Mobile IP
 //! Registration Messages" registry).
 //!
 //! Three encodings, chosen by type:
@@ -8,12 +8,11 @@
 //! Long form (36, 38, 40–43, 47):
 //!                             | Type | Sub-Type/Reserved | Length (16) | data (Length octets) ...
 //! ```
-//! An unrecognised extension of type 0–127 is non-skippable: RFC 5944 §1.9 says the whole
+//! An unrecognised extension of type 0–127 is non-skippable: RFC 5944 §1.8 says the whole
 //! message must be rejected, so the walk stops there with an error item. One of type 128–255
 //! is skipped (a note, its octets shown raw) and the walk goes on.
 
 use super::haaro;
-use super::msg::NEXT_HEADER_VALS;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -128,7 +127,7 @@ pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator",
 pub static GEN_AUTH_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GEN_AUTH_SUBTYPE_VALS);
 
-// ---- 38 CVSE (RFC 3115 §3.1) and 134 NVSE (§3.2)
+// ---- 38 CVSE (RFC 3115 §2.1) and 134 NVSE (§2.2)
 pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
 pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
 pub static CVSE_VENDOR_TYPE: FieldDef =
@@ -139,10 +138,10 @@ pub static NVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.nvse.vendor_id", "V
 pub static NVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_type", "Vendor Type", Kind::Uint(2));
 pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_value", "Vendor Value", Kind::Bytes);
 
-// ---- 40–43 KeyGen (RFC 3957 §5, §6)
+// ---- 40–43 KeyGen (RFC 3957 §6.1–§6.4)
 pub static KEYGEN_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
-pub static KEYGEN_NONCE: FieldDef = FieldDef::new("mip.ext.keygen.nonce", "Mobile Node Nonce", Kind::Bytes);
+pub static KEYGEN_MN_SPI: FieldDef = FieldDef::new("mip.ext.keygen.mn_spi", "Mobile Node SPI", Kind::Uint(4)).hex();
 pub static KEYGEN_LIFETIME: FieldDef =
     FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
 pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
@@ -177,7 +176,7 @@ pub static FAERR_DATA: FieldDef = FieldDef::new("mip.ext.faerr.data", "FA Error 
 // ---- 46 GFA IP Address (RFC 4857)
 pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
 
-// ---- 47 / 147 PMIPv4 (RFC 5563 §3)
+// ---- 47 / 147 PMIPv4 (RFC 5563 §5)
 pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_NONSKIP_VALS);
 pub static PMIP_AUTH_METHOD: FieldDef =
@@ -198,10 +197,9 @@ pub static PMIP_ACCESS_TECH: FieldDef =
     FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1))
         .vals(ACCESS_TECH_VALS);
 
-// ---- 48 GRE Key (RFC 6245 §3.1)
+// ---- 48 GRE Key (RFC 6245 §5): long form, Sub-Type in the header, Length 4
 pub static GREKEY_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
-pub static GREKEY_RESERVED: FieldDef = FieldDef::new("mip.ext.grekey.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
 
 // ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §3), 136 NAI Carrying (RFC 3846)
@@ -211,7 +209,7 @@ pub static NAIC_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
 pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
 
-// ---- 137 Revocation Support (RFC 3543 §3.3)
+// ---- 137 Revocation Support (RFC 3543 §3.2)
 pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
 pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
     .mask(0x8000)
@@ -220,7 +218,7 @@ pub static REV_RESERVED: FieldDef =
     FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
 pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
 layout! {
-    /// Revocation Support Extension data (RFC 3543 §3.3), Length 6.
+    /// Revocation Support Extension data (RFC 3543 §3.2), Length 6.
     pub struct RevocationSupport {
         pub flags: u16 => [&REV_FLAGS, &REV_I, &REV_RESERVED],
         pub timestamp: u32 => [&REV_TSTAMP],
@@ -252,7 +250,14 @@ pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration R
 pub static UTRQ_RESERVED2: FieldDef =
     FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(0x3f);
 pub static UTRQ_ENCAPTYPE: FieldDef =
-    FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(NEXT_HEADER_VALS);
+    FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
+/// RFC 3519 §3.1.4: 0 means "the value of 'M' and 'G'" of the request; otherwise an IP protocol.
+static UTRQ_ENCAP_VALS: &[(u64, &str)] = &[
+    (0, "As the M and G flags say"),
+    (4, "IP in IP (RFC 2003)"),
+    (47, "GRE (RFC 2784)"),
+    (55, "Minimal encapsulation (RFC 2004)"),
+];
 pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
 layout! {
     /// UDP Tunnel Request Extension data (RFC 3519 §3.1), Length 6.
@@ -270,7 +275,7 @@ pub static MSGSTR_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MSGSTR_SUBTYPE_VALS);
 pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
 
-// ---- 148 Mobile Network Extension (RFC 5177 §3)
+// ---- 148 Mobile Network Extension (RFC 5177 §4)
 pub static MNE_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
 pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
@@ -278,14 +283,14 @@ pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_lengt
 pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static MNE_PREFIX: FieldDef = FieldDef::new("mip.ext.mne.prefix", "Prefix", Kind::Ipv4);
 layout! {
-    /// Mobile Network Request Extension data after the Sub-Type (RFC 5177 §3.1).
+    /// Mobile Network Request Extension data after the Sub-Type (RFC 5177 §4.1).
     pub struct MobNetRequest {
         pub prefix_len: u8 => [&MNE_PREFIX_LENGTH],
         pub prefix: Ip4 => [&MNE_PREFIX],
     }
 }
 layout! {
-    /// Explicit / Implicit Mode Acknowledgement data after the Sub-Type (RFC 5177 §3.2).
+    /// Explicit / Implicit Mode Acknowledgement data after the Sub-Type (RFC 5177 §4.2).
     pub struct MobNetAck {
         pub code: u8 => [&MNE_CODE],
         pub prefix_len: u8 => [&MNE_PREFIX_LENGTH],
@@ -310,13 +315,13 @@ pub static EXT_NONSKIPPABLE: ExpertDef = ExpertDef::new(
     "mip.ext.nonskippable_unknown",
     Group::Protocol,
     Severity::Error,
-    "Unrecognised non-skippable extension (type 0-127): the message must be rejected (RFC 5944 §1.9)",
+    "Unrecognised non-skippable extension (type 0-127): the message must be rejected (RFC 5944 §1.8)",
 );
 pub static EXT_SKIPPABLE: ExpertDef = ExpertDef::new(
     "mip.ext.skippable_unknown",
     Group::Undecoded,
     Severity::Note,
-    "Unrecognised skippable extension (type 128-255), skipped (RFC 5944 §1.9)",
+    "Unrecognised skippable extension (type 128-255), skipped (RFC 5944 §1.8)",
 );
 pub static EXT_SUBTYPE_UNKNOWN: ExpertDef =
     ExpertDef::new("mip.ext.subtype_unknown", Group::Undecoded, Severity::Note, "Unknown extension sub-type");
@@ -370,7 +375,7 @@ static UTRP: ExtDef = d("UDP Tunnel Reply Extension", utrp);
 static FA_ERROR: ExtDef = d("FA Error Extension", fa_error);
 static GFA_IP: ExtDef = d("GFA IP Address Extension", gfa);
 static PMIP_NONSKIP: ExtDef = dl("PMIPv4 Non-skippable Extension", pmip_nonskip);
-static GRE_KEY: ExtDef = d("GRE Key Extension", gre_key);
+static GRE_KEY: ExtDef = dl("GRE Key Extension", gre_key);
 static EXP_NONSKIP: ExtDef = d("Non-skippable Extension for Experimental use", raw);
 static DEPRECATED_128: ExtDef = d("Deprecated (2001-08-31)", raw);
 static SKIP_FW: ExtDef = d("SKIP Firewall Traversal Extension", raw);
@@ -456,7 +461,7 @@ fn wireshark_raw(ty: u8) -> bool {
 fn long_form(t: &Tree<'_>, ty: u8) -> bool {
     match haaro::lookup_ext(t, ty, None) {
         Some(d) => d.long,
-        None => matches!(ty, 36 | 38 | 40..=43 | 47),
+        None => matches!(ty, 36 | 38 | 40..=43 | 47 | 48),
     }
 }
 
@@ -475,7 +480,7 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let Some(&ty) = t.data.get(at) else { break };
         n += 1;
         if ty == 0 {
-            // RFC 5944 §1.9: the one-byte padding has neither Length nor data.
+            // RFC 5944 §1.8: the one-byte padding has neither Length nor data.
             let r = t.arena(format_args!("Extension: One-byte Padding"));
             let i = t.add(&EXT, at, 1, Value::Text(r.0, r.1));
             t.open(i);
@@ -628,7 +633,7 @@ fn gen_auth(t: &mut Tree<'_>, e: &Ext) {
     auth(t, e);
 }
 
-// 38 (RFC 3115 §3.1): Type, Reserved, Length (16), Vendor/Org-ID, CVSE-Type, CVSE-Value.
+// 38 (RFC 3115 §2.1): Type, Reserved, Length (16), Vendor/Org-ID, CVSE-Type, CVSE-Value.
 fn cvse(t: &mut Tree<'_>, e: &Ext) {
     t.add_uint(&CVSE_RESERVED, e.start + 1, 1, u8_at(t, e.start + 1));
     if !check_len(t, e, Rule::AtLeast(6)) {
@@ -639,7 +644,7 @@ fn cvse(t: &mut Tree<'_>, e: &Ext) {
     rest(t, &CVSE_VENDOR_VALUE, e.data + 6, e);
 }
 
-// 134 (RFC 3115 §3.2): Type, Length, Reserved (16), Vendor/Org-ID, NVSE-Type, NVSE-Value.
+// 134 (RFC 3115 §2.2): Type, Length, Reserved (16), Vendor/Org-ID, NVSE-Type, NVSE-Value.
 fn nvse(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(8)) {
         return raw(t, e);
@@ -650,13 +655,18 @@ fn nvse(t: &mut Tree<'_>, e: &Ext) {
     rest(t, &NVSE_VENDOR_VALUE, e.data + 8, e);
 }
 
-// 40/42 (RFC 3957 §5): Type, Subtype, Length (16), Mobile Node Nonce.
+// 40/42 (RFC 3957 §6.1, §6.3): Type, Subtype, Length (16), Mobile Node SPI (32), Subtype Data
+// (empty for subtype 1, "KeyGen from AAA").
 fn keygen_req(t: &mut Tree<'_>, e: &Ext) {
     t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
-    rest(t, &KEYGEN_NONCE, e.data, e);
+    if !check_len(t, e, Rule::AtLeast(4)) {
+        return raw(t, e);
+    }
+    t.add_uint(&KEYGEN_MN_SPI, e.data, 4, u32_at(t, e.data));
+    rest(t, &KEYGEN_DATA, e.data + 4, e);
 }
 
-// 41/43 (RFC 3957 §6): Type, Subtype, Length (16), Key Lifetime (32), Subtype Data.
+// 41/43 (RFC 3957 §6.2, §6.4): Type, Subtype, Length (16), Key Lifetime (32), Subtype Data.
 fn keygen_rep(t: &mut Tree<'_>, e: &Ext) {
     t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
     if !check_len(t, e, Rule::AtLeast(4)) {
@@ -686,8 +696,18 @@ fn utrq(t: &mut Tree<'_>, e: &Ext) {
     fixed(t, e, UdpTunnelRequest::LEN, |t| UdpTunnelRequest::dissect(t, e.data, e.end).map(|_| ()));
 }
 
+// RFC 3543 §3.2: "Length (in bytes, currently 6)", and a longer extension is allowed: octets
+// past the six are shown raw, without an expert item.
 fn rev_support(t: &mut Tree<'_>, e: &Ext) {
-    fixed(t, e, RevocationSupport::LEN, |t| RevocationSupport::dissect(t, e.data, e.end).map(|_| ()));
+    if !check_len(t, e, Rule::AtLeast(RevocationSupport::LEN)) {
+        return raw(t, e);
+    }
+    if RevocationSupport::dissect(t, e.data, e.end).is_err() {
+        t.truncated(e.data, "extension");
+    }
+    if e.len() > RevocationSupport::LEN {
+        t.add(&EXTENSION, e.data + RevocationSupport::LEN, e.len() - RevocationSupport::LEN, Value::Bytes);
+    }
 }
 
 fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
@@ -714,7 +734,7 @@ fn gfa(t: &mut Tree<'_>, e: &Ext) {
     }
 }
 
-// 47 (RFC 5563 §3.1): long form; sub-type 1 carries the per-node authentication method.
+// 47 (RFC 5563 §5): long form; sub-type 1 carries the per-node authentication method.
 fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
     let st = u8_at(t, e.start + 1);
     t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, st);
@@ -729,7 +749,7 @@ fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
     }
 }
 
-// 147 (RFC 5563 §3.2): Sub-Type, then per sub-type data.
+// 147 (RFC 5563 §5): Sub-Type, then per sub-type data.
 fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
@@ -762,20 +782,14 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     }
 }
 
-// 48 (RFC 6245 §3.1): Sub-Type, Reserved, GRE Key Identifier (32). A 5-octet body without the
-// Reserved octet is also read.
+// 48 (RFC 6245 §5): long form, Type | Sub-Type | Length (16) = 4 | GRE Key Identifier (32).
 fn gre_key(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::AtLeast(5)) {
-        return;
+    t.add_uint(&GREKEY_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    if !check_len(t, e, Rule::Exactly(4)) && e.len() < 4 {
+        return raw(t, e);
     }
-    t.add_uint(&GREKEY_SUBTYPE, e.data, 1, u8_at(t, e.data));
-    let mut p = e.data + 1;
-    if e.len() >= 6 {
-        t.add_uint(&GREKEY_RESERVED, p, 1, u8_at(t, p));
-        p += 1;
-    }
-    t.add_uint(&GREKEY_KEY, p, 4, u32_at(t, p));
-    rest(t, &EXTENSION, p + 4, e);
+    t.add_uint(&GREKEY_KEY, e.data, 4, u32_at(t, e.data));
+    rest(t, &EXTENSION, e.data + 4, e);
 }
 
 fn nai(t: &mut Tree<'_>, e: &Ext) {
@@ -797,14 +811,15 @@ fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
 
 // 145 (RFC 4917 §3): Sub-Type, Text.
 fn msg_string(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::AtLeast(1)) {
+    // RFC 4917 §3: "The Text field is one or more octets".
+    if !check_len(t, e, Rule::AtLeast(2)) {
         return;
     }
     t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u8_at(t, e.data));
     rest(t, &MSGSTR_TEXT, e.data + 1, e);
 }
 
-// 148 (RFC 5177 §3): Sub-Type 0 request (Prefix Length, Prefix); 1 explicit-mode and 2
+// 148 (RFC 5177 §4): Sub-Type 0 request (Prefix Length, Prefix); 1 explicit-mode and 2
 // implicit-mode acknowledgement (Code, Prefix Length, Reserved, Prefix).
 fn mob_net(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {

@@ -23,11 +23,11 @@
 //! |     Type      |  Next Header  |           Reserved            |
 //! | inner packet ...
 //!
-//! Registration Revocation (RFC 3543 §3.1)
+//! Registration Revocation (RFC 3543 §3.3)
 //! |     Type      |   Reserved    |A|I|        Reserved           |
 //! | Home Address | Home Domain Address | Foreign Domain Address | Revocation Identifier |
 //!
-//! Revocation Acknowledgment (RFC 3543 §3.2)
+//! Revocation Acknowledgment (RFC 3543 §3.4)
 //! |     Type      |   Reserved    |I|        Reserved             |
 //! | Home Address | Revocation Identifier |
 //! ```
@@ -191,7 +191,7 @@ layout! {
     }
 }
 
-// ---- Registration Revocation (RFC 3543 §3.1)
+// ---- Registration Revocation (RFC 3543 §3.3)
 pub static REV_RESERVED: FieldDef = FieldDef::new("mip.rev.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static FLAGS2: FieldDef = FieldDef::new("mip.flags2", "Flags", Kind::Uint(2)).hex();
 pub static REV_A: FieldDef = FieldDef::new("mip.rev.a", "Home Agent", Kind::Bool(2))
@@ -205,7 +205,7 @@ pub static REV_HDA: FieldDef = FieldDef::new("mip.rev.hda", "Home Domain Address
 pub static REV_FDA: FieldDef = FieldDef::new("mip.rev.fda", "Foreign Domain Address", Kind::Ipv4);
 pub static REVID: FieldDef = FieldDef::new("mip.revid", "Revocation Identifier", Kind::Uint(4));
 layout! {
-    /// Registration Revocation after the Type octet (RFC 3543 §3.1).
+    /// Registration Revocation after the Type octet (RFC 3543 §3.3).
     pub struct Revocation {
         pub reserved: u8 => [&REV_RESERVED],
         pub flags: u16 => [&FLAGS2, &REV_A, &REV_I, &REV_RESERVED2],
@@ -216,14 +216,15 @@ layout! {
     }
 }
 
-// ---- Revocation Acknowledgment (RFC 3543 §3.2)
+// ---- Revocation Acknowledgment (RFC 3543 §3.4)
 pub static ACK_RESERVED: FieldDef = FieldDef::new("mip.ack.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static ACK_I: FieldDef =
-    FieldDef::new("mip.ack.i", "Inform", Kind::Bool(2)).mask(0x8000).tfs("Mobile Node informed", "Mobile Node not informed");
+    FieldDef::new("mip.ack.i", "Inform", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set")
+    .blurb("From the home agent: asks the foreign agent to inform the mobile node; from the foreign agent: the mobile node was informed (RFC 3543 §3.4)");
 pub static ACK_RESERVED2: FieldDef =
     FieldDef::new("mip.ack.reserved2", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
 layout! {
-    /// Revocation Acknowledgment after the Type octet (RFC 3543 §3.2).
+    /// Revocation Acknowledgment after the Type octet (RFC 3543 §3.4).
     pub struct RevocationAck {
         pub reserved: u8 => [&ACK_RESERVED],
         pub flags: u16 => [&FLAGS2, &ACK_I, &ACK_RESERVED2],
