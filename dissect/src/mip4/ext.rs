@@ -710,6 +710,9 @@ fn rev_support(t: &mut Tree<'_>, e: &Ext) {
     }
 }
 
+// 139 (RFC 4433 §3.4): the figure shows the long form (Type, Subtype, Length (16) = 4), but the
+// extension is skippable and RFC 5944 §1.10 says skippable extensions never use the long form;
+// Wireshark reads the short form (Type, Length = 5, Sub-Type, address), and so does mipscope.
 fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
     fixed(t, e, DynamicHa::LEN, |t| DynamicHa::dissect(t, e.data, e.end).map(|_| ()));
 }
