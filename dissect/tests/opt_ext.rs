@@ -34,7 +34,7 @@ fn packet(mh_type: u8, body: &[u8], opts: &[u8]) -> Vec<u8> {
         n => {
             m.push(1);
             m.push((n - 2) as u8);
-            m.extend(std::iter::repeat(0).take(n - 2));
+            m.extend(std::iter::repeat_n(0, n - 2));
         }
     }
     m[1] = (m.len() / 8 - 1) as u8;

@@ -1419,7 +1419,7 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
                 }
                 raw(t, &ANI_OPID, d + 1, e);
             }
-            1..=3 => {
+            2 | 3 => {
                 t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option {ty} length {l}")));
                 raw(t, &ANI_DATA, d, e);
             }

@@ -588,8 +588,7 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         let mut q = p + 1 + fixed;
         let realm_start = q;
         if !m {
-            loop {
-                let Some(&tag) = t.data.get(q).filter(|_| q < e.end) else { break };
+            while let Some(&tag) = t.data.get(q).filter(|_| q < e.end) {
                 q += 1;
                 if tag == 0 {
                     break;
