@@ -159,9 +159,9 @@ def f_extensions():
         reply=True)
     req([ext(44, struct.pack("!BBHH", 0, 0, 0x8000, 110))], "RRP: UDP Tunnel Reply (44), code 0, F, keepalive 110",
         reply=True)
-    req([ext(45, bytes([0, 0]) + struct.pack("!H", 70))], "RRP: FA Error (45), sub-type 0, data 0000 0046",
+    req([ext(45, bytes([0, 70]))], "RRP: FA Error (45, RFC 4636 3), sub-type 0, status 70 (poorly formed Request)",
         reply=True)
-    req([ext(46, a4("192.0.2.2"))], "RRQ: GFA IP Address (46) 192.0.2.2")
+    req([ext(46, bytes([0, 0]) + a4("192.0.2.2"))], "RRQ: GFA IP Address (46, RFC 4857 9.1), reserved 0, 192.0.2.2")
     req([ext_long(47, 1, bytes([1]))], "RRQ: PMIPv4 Non-skippable (47, long form), per-node auth method 1")
     req([ext_long(48, 0, struct.pack("!I", 0xdeadbeef))], "RRQ: GRE Key (48, RFC 6245 5, long form), sub-type 0, key 0xdeadbeef")
     req([ext(127, b"exp")], "RRQ: Non-skippable experimental (127)")

@@ -384,8 +384,8 @@ fn misc_short_extensions() {
     let pkt = mip(&with(
         rrq(0, 1),
         &[
-            ext(45, &hex("00000046")),
-            ext(46, &ip4("192.0.2.2")),
+            ext(45, &hex("0046")),
+            ext(46, &[&[0u8, 0][..], &ip4("192.0.2.2")].concat()),
             ext_long(48, 0, &hex("deadbeef")),
             ext(131, b"mn@example.com"),
             ext(132, &hex("0102030405")),
@@ -399,7 +399,8 @@ fn misc_short_extensions() {
     let d = run(&pkt, &Prefs::default());
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
     assert_eq!(uint(&d, "mip.ext.faerr.subtype"), 0);
-    assert_eq!(octets(&d, &pkt, "mip.ext.faerr.data"), hex("000046"));
+    assert_eq!(uint(&d, "mip.ext.faerr.status"), 70);
+    assert_eq!(uint(&d, "mip.ext.gfa.reserved"), 0);
     assert_eq!(addr(&d, "mip.ext.gfa.addr"), "192.0.2.2");
     assert_eq!(uint(&d, "mip.ext.grekey.subtype"), 0);
     assert_eq!(uint(&d, "mip.ext.grekey.key"), 0xdead_beef);
@@ -842,4 +843,19 @@ fn extension_length_rules_from_the_rfcs() {
     let mut label = String::new();
     dissect::output::write_label(&mut label, &d, &pkt, n);
     assert_eq!(label, "UDP Encap Type: As the M and G flags say (0)");
+}
+
+/// RFC 4721 §5: a Generalized Authentication extension's Length "MUST be at least 20" (flagged,
+/// still decoded); RFC 5446 §3: a Service Selection extension may not be empty; RFC 5563
+/// §5.5: the PMIPv4 Access Technology sub-option has Length 2.
+#[test]
+fn more_extension_length_rules() {
+    let d = rfc(&with(rrq(0, 1), &[ext_long(36, 1, &hex("0000010001020304"))]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"), "{:?}", experts(&d));
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    let d = rfc(&with(rrq(0, 1), &[ext(151, b"")]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"), "{:?}", experts(&d));
+    let d = rfc(&with(rrq(0, 1), &[ext(147, &hex("040300"))]));
+    assert!(experts(&d).contains(&"mip.ext.len.invalid"), "{:?}", experts(&d));
+    assert_eq!(uint(&d, "mip.ext.pmipv4skipext.accesstechnology_type"), 3);
 }

@@ -171,9 +171,11 @@ layout! {
 // ---- 45 FA Error (RFC 4636)
 pub static FAERR_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
-pub static FAERR_DATA: FieldDef = FieldDef::new("mip.ext.faerr.data", "FA Error Data", Kind::Bytes);
+pub static FAERR_STATUS: FieldDef =
+    FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1)).vals(super::msg::CODE_VALS).blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
 
 // ---- 46 GFA IP Address (RFC 4857)
+pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
 
 // ---- 47 / 147 PMIPv4 (RFC 5563 §5)
@@ -202,7 +204,7 @@ pub static GREKEY_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
 pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
 
-// ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §3), 136 NAI Carrying (RFC 3846)
+// ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §4), 136 NAI Carrying (RFC 3846)
 pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
 pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
 pub static NAIC_SUBTYPE: FieldDef =
@@ -627,9 +629,13 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     rest(t, &AUTH_AUTH, e.data + 4, e);
 }
 
-// 36 (RFC 4721 §5): Type, Subtype, Length (16), SPI, Authenticator.
+// 36 (RFC 4721 §5): Type, Subtype, Length (16), SPI, Authenticator; the Length "MUST be at
+// least 20" (a 16-octet authenticator at least), flagged but still decoded when shorter.
 fn gen_auth(t: &mut Tree<'_>, e: &Ext) {
     t.add_uint(&GEN_AUTH_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    if e.len() >= 4 {
+        check_len(t, e, Rule::AtLeast(20));
+    }
     auth(t, e);
 }
 
@@ -717,31 +723,35 @@ fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
     fixed(t, e, DynamicHa::LEN, |t| DynamicHa::dissect(t, e.data, e.end).map(|_| ()));
 }
 
-// 45 (RFC 4636): Sub-Type, then the error data.
+// 45 (RFC 4636 §3): Sub-Type (0), Status; Length 2.
 fn fa_error(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::AtLeast(1)) {
-        return;
+    if !check_len(t, e, Rule::Exactly(2)) && e.len() < 2 {
+        return raw(t, e);
     }
     t.add_uint(&FAERR_SUBTYPE, e.data, 1, u8_at(t, e.data));
-    rest(t, &FAERR_DATA, e.data + 1, e);
+    t.add_uint(&FAERR_STATUS, e.data + 1, 1, u8_at(t, e.data + 1));
+    rest(t, &EXTENSION, e.data + 2, e);
 }
 
-// 46 (RFC 4857): the GFA's IPv4 address.
+// 46 (RFC 4857 §9.1): Reserved (16), the GFA's IPv4 address; Length 6.
 fn gfa(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::Exactly(4)) {
-        return;
+    if !check_len(t, e, Rule::Exactly(6)) && e.len() < 6 {
+        return raw(t, e);
     }
-    let b = t.bytes(e.data, e.data + 4);
+    t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(be16(t, e.data).unwrap_or(0)));
+    let b = t.bytes(e.data + 2, e.data + 6);
     if let Ok(a) = <[u8; 4]>::try_from(b) {
-        t.add(&GFA_ADDR, e.data, 4, Value::Ipv4(a));
+        t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4(a));
     }
+    rest(t, &EXTENSION, e.data + 6, e);
 }
 
 // 47 (RFC 5563 §5): long form; sub-type 1 carries the per-node authentication method.
 fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
     let st = u8_at(t, e.start + 1);
     t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, st);
-    if st == 1 && check_len(t, e, Rule::AtLeast(1)) {
+    // RFC 5563 §5.1: Length 1.
+    if st == 1 && (check_len(t, e, Rule::Exactly(1)) || e.len() > 1) {
         t.add_uint(&PMIP_AUTH_METHOD, e.data, 1, u8_at(t, e.data));
         if e.len() > 1 {
             t.add(&EXTENSION, e.data + 1, e.len() - 1, Value::Bytes);
@@ -774,8 +784,10 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
             }
         }
         4 => {
-            if check_len(t, e, Rule::AtLeast(2)) {
+            // RFC 5563 §5.5: Length 2 (Sub-Type, Access Technology Type).
+            if check_len(t, e, Rule::Exactly(2)) || e.len() > 2 {
                 t.add_uint(&PMIP_ACCESS_TECH, p, 1, u8_at(t, p));
+                rest(t, &EXTENSION, p + 1, e);
             }
         }
         _ => {
@@ -858,8 +870,11 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
     }
 }
 
-// 151 (RFC 5446 §3): the service identifier.
+// 151 (RFC 5446 §3): the service identifier ("A value of zero (0) is not allowed" for Length).
 fn service_selection(t: &mut Tree<'_>, e: &Ext) {
+    if !check_len(t, e, Rule::AtLeast(1)) {
+        return;
+    }
     rest(t, &SERVICE_SELECTION, e.data, e);
 }
 
