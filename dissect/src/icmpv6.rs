@@ -55,6 +55,12 @@ pub static MIP6_ID: FieldDef =
     FieldDef::new("icmpv6.mip6.identifier", "Identifier", Kind::Uint(2)).base(Base::DecHex);
 pub static MIP6_HA: FieldDef = FieldDef::new("icmpv6.mip6.home_agent_address", "Home Agent Address", Kind::Ipv6);
 pub static MIP6_FLAG: FieldDef = FieldDef::new("icmpv6.mip6.flag", "Flags", Kind::Uint(2)).hex();
+pub static MIP6_FLAG_R: FieldDef = FieldDef::new("icmpv6.mip6.flag.r", "Mobile Router Support (R)", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Set", "Not set")
+    .blurb("Home agents supporting mobile routers wanted / listed (RFC 3963 §7.1, §7.2)");
+pub static MIP6_FLAG_R_RSV: FieldDef =
+    FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
 pub static MIP6_FLAG_M: FieldDef = FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2))
     .mask(0x8000)
     .tfs("Set", "Not set");
@@ -89,7 +95,7 @@ pub static OPT_LEN_INVALID: ExpertDef =
 
 pub static FIELDS: &[&FieldDef] = &[
     &ICMPV6, &TYPE, &CODE, &CHECKSUM, &CHECKSUM_CALC, &RESERVED, &DATA, &POINTER, &MTU, &ECHO_ID, &ECHO_SEQ,
-    &MIP6_ID, &MIP6_HA, &MIP6_FLAG, &MIP6_FLAG_M, &MIP6_FLAG_O, &MIP6_FLAG_RSV, &OPT, &OPT_TYPE, &OPT_LENGTH,
+    &MIP6_ID, &MIP6_HA, &MIP6_FLAG, &MIP6_FLAG_M, &MIP6_FLAG_O, &MIP6_FLAG_RSV, &MIP6_FLAG_R, &MIP6_FLAG_R_RSV, &OPT, &OPT_TYPE, &OPT_LENGTH,
     &OPT_DATA, &OPT_PREFIX_LEN, &OPT_PREFIX_FLAG, &OPT_PREFIX_L, &OPT_PREFIX_A, &OPT_PREFIX_R, &OPT_PREFIX_RSV,
     &OPT_PREFIX_VALID, &OPT_PREFIX_PREFERRED, &OPT_PREFIX,
 ];
@@ -169,8 +175,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 }
             }
             if end > body + 4 {
-                // The invoking packet: as much of it as fits, never a reason for alarm.
+                // The invoking packet: as much of it as fits, never a reason for alarm. Its
+                // addresses and messages do not replace this packet's columns (Wireshark makes
+                // the columns read-only here too).
                 let was = t.in_error;
+                let cols = (t.d.cols.src, t.d.cols.dst, t.d.cols.protocol, t.d.cols.info.clone());
+                let pkt = t.pkt;
                 t.in_error = true;
                 t.nesting += 1;
                 if t.nesting <= t.prefs.max_nesting {
@@ -180,6 +190,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 }
                 t.nesting -= 1;
                 t.in_error = was;
+                (t.d.cols.src, t.d.cols.dst, t.d.cols.protocol, t.d.cols.info) = cols;
+                t.pkt = pkt;
             }
         }
         128 | 129 => {
@@ -198,8 +210,16 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             if need(4) {
                 let id = be16(b, body);
                 t.add_uint(&MIP6_ID, body, 2, u64::from(id));
-                t.add(&RESERVED, body + 2, 2, Value::Bytes);
+                if ty == 144 {
+                    mr_flag(t, body + 2);
+                } else {
+                    t.add(&RESERVED, body + 2, 2, Value::Bytes);
+                }
                 t.append_info(format_args!(" id={id}"));
+                // RFC 6275 §6.7: "may have options", in Neighbor Discovery format.
+                if ty == 146 {
+                    nd_options(t, body + 4, end);
+                }
             } else {
                 if need(2) {
                     t.add_uint(&MIP6_ID, body, 2, u64::from(be16(b, body)));
@@ -211,7 +231,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             if need(4) {
                 let id = be16(b, body);
                 t.add_uint(&MIP6_ID, body, 2, u64::from(id));
-                t.add(&RESERVED, body + 2, 2, Value::Bytes);
+                mr_flag(t, body + 2);
                 t.append_info(format_args!(" id={id}"));
                 let mut at = body + 4;
                 while at + 16 <= end {
@@ -255,6 +275,18 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             }
         }
     }
+    t.close();
+}
+
+/// The 16 bits after the Identifier of a Home Agent Address Discovery Request/Reply: tshark
+/// 4.0 calls them `icmpv6.reserved`, but RFC 3963 §7.1/§7.2 give the top bit to the Mobile
+/// Router Support flag (R), shown beneath.
+fn mr_flag(t: &mut Tree<'_>, at: usize) {
+    let w = be16(t.data, at);
+    let r = t.add(&RESERVED, at, 2, Value::Bytes);
+    t.open(r);
+    t.add_uint(&MIP6_FLAG_R, at, 2, u64::from(w));
+    t.add_uint(&MIP6_FLAG_R_RSV, at, 2, u64::from(w));
     t.close();
 }
 

@@ -173,6 +173,18 @@ pub static RT2_SEGLEFT: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
 );
+pub static HAO_NOT_DSTOPTS: ExpertDef = ExpertDef::new(
+    "ipv6.opt.mipv6.not_dstopts",
+    Group::Protocol,
+    Severity::Warn,
+    "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
+);
+pub static HAO_TWICE: ExpertDef = ExpertDef::new(
+    "ipv6.opt.mipv6.duplicate",
+    Group::Protocol,
+    Severity::Warn,
+    "Second Home Address option in the packet (RFC 6275 §6.3: MUST NOT appear more than once); the first is used",
+);
 pub static HOPOPTS_NOT_FIRST: ExpertDef = ExpertDef::new(
     "ipv6.hopopts.not_first",
     Group::Protocol,
@@ -192,7 +204,7 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[
     &BAD_VERSION, &PLEN_EXCEEDS, &EXT_TRUNCATED, &OPT_LEN_INVALID, &HAO_ALIGNMENT, &RT2_INVALID, &RT2_SEGLEFT,
-    &HOPOPTS_NOT_FIRST,
+    &HOPOPTS_NOT_FIRST, &HAO_NOT_DSTOPTS, &HAO_TWICE,
 ];
 
 fn addr16(b: &[u8], at: usize) -> Option<[u8; 16]> {
@@ -486,10 +498,18 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
                 if (at - (c.at)) % 8 != 6 {
                     t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {} of the header", at - c.at)));
                 }
-                c.src = hoa;
-                t.pkt.hao = Some(hoa);
-                // As Wireshark: the packet list shows the home address as the source.
-                t.d.cols.src = Some(Value::Ipv6(hoa));
+                // RFC 6275 §6.3: carried in a Destination Options header, at most once; only
+                // then does it stand in for the source (checksums, the packet list).
+                if c.nh != 60 {
+                    t.expert(&HAO_NOT_DSTOPTS, at, 1, None);
+                } else if t.pkt.hao.is_some() {
+                    t.expert(&HAO_TWICE, at, 1, None);
+                } else {
+                    c.src = hoa;
+                    t.pkt.hao = Some(hoa);
+                    // As Wireshark: the packet list shows the home address as the source.
+                    t.d.cols.src = Some(Value::Ipv6(hoa));
+                }
             }
             (0x05 | 0x04 | 0xc2 | 0xc9, _) => {
                 t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("{name} option with length {len}")));
@@ -545,9 +565,13 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                     s.push_str(", Home Address: ");
                     crate::field::write_ipv6(s, &hoa);
                 });
-                c.dst = hoa;
                 t.pkt.rh2 = Some(hoa);
-                t.d.cols.dst = Some(Value::Ipv6(hoa));
+                // RFC 8200 §8.1: the final address is the destination only while segments are
+                // left; with none left, the header's Destination Address already is it.
+                if segleft > 0 {
+                    c.dst = hoa;
+                    t.d.cols.dst = Some(Value::Ipv6(hoa));
+                }
             }
             if segleft != 1 {
                 t.expert(&RT2_SEGLEFT, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));

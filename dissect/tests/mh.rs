@@ -382,3 +382,49 @@ proptest! {
         prop_assert!(!d.experts.iter().any(|e| e.def.abbrev() == "_ws.malformed" || e.def.abbrev() == "mip6.truncated"));
     }
 }
+
+/// RFC 8200 §8.1: a type 2 routing header with no segments left does not change the
+/// pseudo-header destination (the IPv6 Destination Address already is the home address).
+#[test]
+fn type2_routing_header_with_no_segments_left_keeps_the_destination() {
+    let home = "2001:db8:1::100";
+    let mut r = MhRepr {
+        header: MhHeader { proto: 59, hdr_len: 0, mh_type: 6, reserved: 0, checksum: 0 },
+        body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
+        options: vec![MhOption::PadN(vec![0, 0])],
+        trailing: vec![],
+    };
+    r.fill_hdr_len();
+    // Checksummed to the header's own destination, the CoA.
+    r.fill_checksum(&ip6("2001:db8:1::1"), &ip6("2001:db8:2::100"));
+    let mut mh = Vec::new();
+    r.emit(&mut mh);
+    let mut rh = vec![135, 2, 2, 0, 0, 0, 0, 0];
+    rh.extend_from_slice(&ip6(home));
+    let d = dissect_raw6(&packet("2001:db8:1::1", "2001:db8:2::100", 43, &rh, &mh));
+    assert_eq!(text(&d, "mip6.csum.status"), "good");
+    assert_eq!(experts(&d), ["ipv6.routing.mipv6.segleft_invalid"]);
+    assert_eq!(d.cols.dst, Some(Value::Ipv6(ip6("2001:db8:2::100"))));
+}
+
+/// RFC 6275 §6.3: the Home Address option belongs in a Destination Options header, once. In
+/// a Hop-by-Hop header it is flagged and does not replace the source; a second one is flagged
+/// and the first is kept.
+#[test]
+fn home_address_option_only_counts_in_destination_options_once() {
+    let mh = hex(KAT_BU); // checksummed with 2001:db8:aaaa::1 as the source
+    let mut hbh = hao(135, "2001:db8:aaaa::1");
+    hbh[0] = 135;
+    let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 0, &hbh, &mh));
+    assert!(experts(&d).contains(&"ipv6.opt.mipv6.not_dstopts"), "{:?}", experts(&d));
+    assert!(experts(&d).contains(&"mip6.csum.bad"), "{:?}", experts(&d));
+    assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:bbbb::1"))));
+    // Two Home Address options in one Destination Options header: the first one counts.
+    let mut two = vec![135, 5, 1, 2, 0, 0, 0xc9, 16];
+    two.extend_from_slice(&ip6("2001:db8:aaaa::1"));
+    two.extend_from_slice(&[1, 4, 0, 0, 0, 0, 0xc9, 16]);
+    two.extend_from_slice(&ip6("2001:db8:dddd::1"));
+    let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 60, &two, &mh));
+    assert_eq!(experts(&d), ["ipv6.opt.mipv6.duplicate"]);
+    assert_eq!(text(&d, "mip6.csum.status"), "good");
+}

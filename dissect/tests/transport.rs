@@ -107,3 +107,42 @@ fn mobility_header_over_udp_5436_and_port_preference() {
     assert!(d.find("mip6.bu.seqnr").is_none());
     assert!(d.find("data.data").is_some());
 }
+
+fn icmpv6(src: &str, dst: &str, msg: &[u8]) -> Vec<u8> {
+    let mut m = msg.to_vec();
+    let c = dissect::checksum::compute(dissect::checksum::pseudo6(&ip6(src), &ip6(dst), m.len() as u32, 58), &m);
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    ipv6(src, dst, 58, &m)
+}
+
+/// RFC 3963 §7.1/§7.2: the Mobile Router Support flag of Home Agent Address Discovery, and RFC
+/// 6275 §6.7: Neighbor Discovery options in a Mobile Prefix Solicitation.
+#[test]
+fn icmpv6_mobile_router_flag_and_solicitation_options() {
+    let p = icmpv6("2001:db8:2::100", "2001:db8:1::fdff:ffff:ffff:fffe", &[144, 0, 0, 0, 0x4d, 0x49, 0x80, 0]);
+    let d = dissect(&p, &Prefs::default());
+    assert_eq!(uint(&d, "icmpv6.mip6.flag.r"), 1);
+    assert_eq!(uint(&d, "icmpv6.mip6.flag.r_reserved"), 0);
+    assert!(d.find("icmpv6.reserved").is_some(), "tshark's name for the word stays");
+    // 146 with a Source Link-layer Address option (type 1, length 1 = 8 octets).
+    let p = icmpv6("2001:db8:2::100", "2001:db8:1::1", &[146, 0, 0, 0, 0x50, 0x53, 0, 0, 1, 1, 2, 0, 0, 0, 0, 1]);
+    let d = dissect(&p, &Prefs::default());
+    assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
+    assert_eq!(uint(&d, "icmpv6.opt.type"), 1);
+}
+
+/// An ICMPv6 error's invoking packet is dissected, but the columns stay the error's own (as in
+/// Wireshark): source, destination, protocol and info of the outer packet.
+#[test]
+fn icmpv6_error_keeps_its_own_columns() {
+    let inner = ipv6("2001:db8:2::100", "2001:db8:1::1", 59, &[]);
+    let mut msg = vec![1, 4, 0, 0, 0, 0, 0, 0];
+    msg.extend_from_slice(&inner);
+    let p = icmpv6("2001:db8:3::3", "2001:db8:2::100", &msg);
+    let d = dissect(&p, &Prefs::default());
+    assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:3::3"))));
+    assert_eq!(d.cols.dst, Some(Value::Ipv6(ip6("2001:db8:2::100"))));
+    assert_eq!(d.cols.protocol, "ICMPv6");
+    assert!(d.cols.info.starts_with("Destination Unreachable"), "{}", d.cols.info);
+    assert_eq!(d.find_all("ipv6.src").count(), 2);
+}

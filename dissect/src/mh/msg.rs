@@ -180,7 +180,7 @@ pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Su
     .mask(0x0020)
     .tfs("Subscription requested", "No subscription")
     .blurb("RFC 7161");
-pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "Mobile Node Identifier Disabled / DMM (D) flag", Kind::Bool(2))
+pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2))
     .mask(0x0010)
     .tfs("Set", "Not set")
     .blurb("RFC 8885");

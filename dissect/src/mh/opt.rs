@@ -40,11 +40,17 @@ pub static BAD_AUTH: FieldDef = FieldDef::new("mip6.bad.auth", "Authenticator", 
 pub static MNP_RESERVED: FieldDef = FieldDef::new("mip6.nemo.mnp.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static MNP_PFL: FieldDef = FieldDef::new("mip6.nemo.mnp.pfl", "Mobile Network Prefix Length", Kind::Uint(1));
 pub static MNP_MNP: FieldDef = FieldDef::new("mip6.nemo.mnp.mnp", "Mobile Network Prefix", Kind::Ipv6);
+/// RFC 5568 §6.4.3 option codes (the MH option of §6.4.4 "is identical to the LLA option"),
+/// in Wireshark's words.
 static LLA_CODE_VALS: &[(u64, &str)] = &[
+    (0, "Wildcard"),
+    (1, "Link-layer Address of the New Access Point"),
     (2, "Link-layer Address of the MN"),
-    (3, "Link-layer Address of the NAR (New Access Router)"),
+    (3, "Link-layer Address of the NAR"),
     (4, "Link-layer Address of the source"),
-    (5, "Link-layer Address of the PAR (Previous Access Router)"),
+    (5, "The AP belongs to the current interface of the router"),
+    (6, "No prefix information available"),
+    (7, "No fast handovers support available"),
 ];
 pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
 pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
