@@ -37,6 +37,10 @@ def o(t, data, align=None):
     return (t, data, align)
 
 
+def ts4(flags, fields):                # RFC 6088 3.1: flags word (A..N from the top bit), then the fields
+    return struct.pack("!I", flags) + fields
+
+
 def pbu(seq, options, flags=BU_A | BU_H | BU_P, lifetime=100):
     return ipv6(MAG, LMA, [], 135, mh(5, body_bu(seq, flags, lifetime), options), csum="mh")
 
@@ -162,11 +166,11 @@ def frames_options():
         "Transient Binding (43, RFC 6058): L set, lifetime 5 (500 ms)")
     # RFC 6089 4.2: FID(16) FID-PRI(16) Reserved(8) Status(8), sub-options Pad1 / type-length-data.
     add([o(44, struct.pack("!HHH", 1, 2, 3), (2, 0)),
-         o(45, struct.pack("!HHBB", 7, 2, 0, 0) + bytes([0]) + bytes([2, 2, 0, 9]) + bytes([3, 6, 1, 0]) +
-           a4("192.0.2.1"), (2, 0))],
+         o(45, struct.pack("!HHBB", 7, 2, 0, 0) + bytes([0]) + bytes([2, 2, 0, 9]) + bytes([3, 15, 1, 0]) +
+           ts4(0xC0080000, a4("192.0.2.1") + a4("192.0.2.9") + bytes([17])), (2, 0))],
         "Flow Summary (44, RFC 6089 4.2.2): FIDs 1 2 3; Flow Identification (45, 4.2): FID 7, FID-PRI 2, "
         "reserved 0, status 0; sub-options Pad1, Binding Reference (BID 9), Traffic Selector (TS Format 1, "
-        "reserved 0, selector c0000201)")
+        "reserved 0, RFC 6088 selector A B M: source 192.0.2.1-192.0.2.9, protocol 17)")
     add([o(46, struct.pack("!H", 0), (4, 0)), o(47, struct.pack("!H", 0x8000) + a6("2001:db8:5::6"), (4, 0))],
         "Redirect-Capability (46, RFC 6463 4.1, 4n), Redirect (47, 4.2, 4n): K, r2LMA 2001:db8:5::6 (Length 18)",
         ack=True)
@@ -185,9 +189,11 @@ def frames_options():
         "\"ap-one\"), Geo-Location (48.5, -2.25), Operator-Identifier (type 1 PEN, 000009)")
     # RFC 6909 3.1 (4n): M(1) Reserved(31) + RFC 6089 Traffic Selector sub-option;
     # RFC 7028 5.1.2: Protocol(8) M(1) Reserved(7) N(16) + MLDv2 Multicast Address Records.
-    add([o(53, struct.pack("!I", 0x80000000) + bytes([3, 6, 1, 0]) + a4("192.0.2.2"), (4, 0)),
+    add([o(53, struct.pack("!I", 0x80000000) + bytes([3, 12, 1, 0]) + ts4(0x20800000, a4("192.0.2.2") + struct.pack("!H", 443)),
+           (4, 0)),
          o(54, bytes([143, 0x80]) + struct.pack("!H", 1) + bytes([4, 0, 0, 0]) + a6("ff0e::1"))],
-        "IPv4 Traffic Offload Selector (53, RFC 6909): M set, Traffic Selector sub-option TS Format 1 c0000202; "
+        "IPv4 Traffic Offload Selector (53, RFC 6909): M set, Traffic Selector sub-option TS Format 1, RFC 6088 "
+        "selector C I: destination 192.0.2.2, destination port 443; "
         "Dynamic IP Multicast Selector (54, RFC 7028): protocol 143 (MLDv2), M set, 1 record "
         "(CHANGE_TO_EXCLUDE ff0e::1)")
     add([o(55, struct.pack("!BB", 0, 56) + a6("2001:db8:300::"), (8, 2)), o(55, struct.pack("!BB", 0x80, 28) + a4("198.51.100.0"), (8, 2))],
@@ -205,13 +211,13 @@ def frames_options():
                  + bytes([3, 6]) + struct.pack("!HI", 0xc000, 2000000)       # Per-Session DL, S E, 2 Mbps
                  + bytes([5, 2]) + bytes([0, (2 << 4) | (1 << 2) | 0])       # ARP PL 2 PC 1 PV 0
                  + bytes([8, 6]) + struct.pack("!HI", 0, 64000)              # GBR DL 64 kbps
-                 + bytes([10, 6]) + bytes([0, 1]) + a4("192.0.2.99")         # TS format 1 (IPv4 binary)
+                 + bytes([10, 10]) + bytes([0, 1]) + ts4(0x20000000, a4("192.0.2.99"))  # TS format 1, C
                  + bytes([11, 8]) + struct.pack("!HIB", 0, 9, 7) + b"\xaa")  # vendor 9 sub-type 7, data aa
     add([o(58, struct.pack("!BBI", 0, 46 << 2, 1 << 24) + qos_attrs, (4, 0))],
         "Quality-of-Service (58, RFC 7222 4.1, 4n): SR-ID 0, DSCP 46 (EF), OC 1 (ALLOCATE); attributes "
         "Per-MN-Agg-Max-DL-Bit-Rate 50000000 bps, Per-Session-Agg-Max-DL-Bit-Rate S=1 E=1 2000000 bps, "
         "Allocation-Retention-Priority PL 2 PC 1 (Disabled) PV 0 (Enabled), Guaranteed-DL-Bit-Rate 64000 bps, "
-        "QoS-Traffic-Selector TS Format 1 (4 octets c0000263), QoS-Vendor-Specific vendor 9 sub-type 7 data aa")
+        "QoS-Traffic-Selector TS Format 1 (RFC 6088 selector C: destination 192.0.2.99), QoS-Vendor-Specific vendor 9 sub-type 7 data aa")
     add([o(59, struct.pack("!H", 0) + a6("2001:db8:5::100"), (8, 2)),
          o(59, struct.pack("!H", 0) + a4("192.0.2.50"), (8, 2))],
         "LMA User-Plane Address (59, RFC 7389 4, 8n+2): reserved 0, 2001:db8:5::100; 192.0.2.50", ack=True)

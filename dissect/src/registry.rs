@@ -22,7 +22,7 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 16] {
         crate::mip4::FIELDS,
         crate::gre::FIELDS,
         crate::mip4::haaro::RFC_FIELDS,
-        &[],
+        crate::mh::ts::FIELDS,
     ]
 }
 
@@ -40,7 +40,7 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 12] {
         crate::mh::seeds::EXPERTS,
         crate::mip4::EXPERTS,
         crate::gre::EXPERTS,
-        &[],
+        crate::mh::ts::EXPERTS,
     ]
 }
 

@@ -294,8 +294,8 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uint(&d, "mip6.tb.lifetime"), 5);
 
     let p = pbu(&hex(
-        "0100 2c06 0001 0002 0003 2d13 0007 0002 00 00 00 0202 0009 0306 01 00 c0000201
-         00 2e02 0000 2f12 8000 20010db8000500000000000000000006
+        "0100 2c06 0001 0002 0003 2d14 0007 0002 00 00 00 0202 0009 0307 01 00 00080000 11
+         2e02 0000 2f12 8000 20010db8000500000000000000000006
          3012 0003 00000064 000003e8 00000014 00000050 0100 3104 c6336408 3206 01 00 00000001
          0102 0000 3312 00 80 20010db8000400000000000000000004",
     ));
@@ -308,11 +308,16 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uint(&d, "mip6.fi.status"), 0);
     // RFC 6089 §4.2.1: Pad1 (no length), Binding Reference (BID 9), Traffic Selector (IPv4 binary).
     assert_eq!(uints(&d, "mip6.fi.subopt.type"), [0, 2, 3]);
-    assert_eq!(uints(&d, "mip6.fi.subopt.len"), [2, 6]);
+    assert_eq!(uints(&d, "mip6.fi.subopt.len"), [2, 7]);
     assert_eq!(uints(&d, "mip6.fi.subopt.bid"), [9]);
     assert_eq!(uint(&d, "mip6.fi.subopt.ts_format"), 1);
     assert_eq!(uint(&d, "mip6.fi.subopt.ts_reserved"), 0);
-    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("c0000201"));
+    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("0008000011"));
+    // RFC 6088 §3.1: only M (Start Protocol) is set, so one octet follows the flags.
+    assert_eq!(uint(&d, "mip6.ts.flags"), 0x0008_0000);
+    assert_eq!(uint(&d, "mip6.ts.ipv4.flag.m"), 1);
+    assert_eq!(uint(&d, "mip6.ts.ipv4.start_proto"), 17);
+    assert!(d.find("mip6.ts.ipv4.start_src").is_none());
     assert_eq!(uint(&d, "mip6.recap.reserved"), 0);
     assert_eq!((uint(&d, "mip6.redir.k"), uint(&d, "mip6.redir.n")), (1, 0));
     assert_eq!(v6(&d, "mip6.redir.addr_r2lma_ipv6"), "2001:db8:5::6".parse::<std::net::Ipv6Addr>().unwrap());
@@ -364,7 +369,7 @@ fn ani_dmnp_qos_and_later_options() {
 
     // 53 (RFC 6909 §3.1, 4n), 54 (RFC 7028 §5.1.2), 56/57 (RFC 7161 §4.1.2, 57 at 8n+1).
     let p = pbu(&hex(
-        "350c 80000000 0306 01 00 c0000202
+        "350c 80000000 0306 01 00 00000000
          3618 8f 80 0001 04 00 0000 ff0e0000000000000000000000000001
          3809 22 04000000 e0000101 0100 3915 8f 04000000 ff0e0000000000000000000000000001",
     ));
@@ -375,7 +380,8 @@ fn ani_dmnp_qos_and_later_options() {
     assert_eq!(uint(&d, "mip6.fi.subopt.type"), 3);
     assert_eq!(uint(&d, "mip6.fi.subopt.len"), 6);
     assert_eq!(uint(&d, "mip6.fi.subopt.ts_format"), 1);
-    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("c0000202"));
+    assert_eq!(bytes(&d, &p, "mip6.fi.subopt.ts"), hex("00000000"));
+    assert_eq!(uint(&d, "mip6.ts.ipv4.reserved"), 0);
     assert_eq!(uint(&d, "mip6.dims.protocol"), 143);
     assert_eq!(uint(&d, "mip6.dims.m_flag"), 1);
     assert_eq!(uint(&d, "mip6.dims.reserved"), 0);
@@ -439,7 +445,7 @@ const QOS_OPT: &str = "
     0306 c000 001e8480
     0502 00 24
     0806 0000 0000fa00
-    0a06 00 01 c0000263
+    0a06 00 01 00000000
     0b08 0000 00000009 07 aa";
 
 #[test]
@@ -467,7 +473,8 @@ fn qos_option_rfc7222_every_attribute() {
     assert_eq!((uint(&d, "mip6.qos.arp.pl"), uint(&d, "mip6.qos.arp.pc"), uint(&d, "mip6.qos.arp.pv")), (2, 1, 0));
     assert_eq!(uint(&d, "mip6.qos.ts.reserved"), 0);
     assert_eq!(uint(&d, "mip6.qos.ts.format"), 1);
-    assert_eq!(bytes(&d, &p, "mip6.qos.ts.ts"), hex("c0000263"));
+    assert_eq!(bytes(&d, &p, "mip6.qos.ts.ts"), hex("00000000"));
+    assert_eq!(uint(&d, "mip6.ts.flags"), 0);
     assert_eq!(uint(&d, "mip6.qos.vsa.vendor_id"), 9);
     assert_eq!(uint(&d, "mip6.qos.vsa.subtype"), 7);
     assert_eq!(bytes(&d, &p, "mip6.qos.vsa.data"), hex("aa"));
@@ -664,4 +671,39 @@ fn alignment_and_length_rules_from_the_rfcs() {
     ));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
+}
+
+/// RFC 6088 §3.2: an IPv6 binary traffic selector in a Flow Identification option (RFC 6089
+/// §4.2.1.4): every announced field at its width and place; then the rules: an End field
+/// without its Start, and a length that does not match the flags.
+#[test]
+fn rfc6088_ipv6_traffic_selector() {
+    // Flags A C G H I O: start source, start destination, flow label range, start source
+    // port, start next header (16 + 16 + 4 + 4 + 2 + 1 octets after the flags).
+    let p = pbu(&hex(
+        "2d39 0001 0002 00 00 0331 02 00 a3820000
+         20010db8000200000000000000000100 20010db8000500000000000000000005
+         00012345 000fffff 1f90 11",
+    ));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(uint(&d, "mip6.ts.flags"), 0xa382_0000);
+    for f in ["a", "c", "g", "h", "i", "o"] {
+        assert_eq!(uint(&d, &format!("mip6.ts.ipv6.flag.{f}")), 1, "{f}");
+    }
+    for f in ["b", "d", "e", "f", "j", "k", "l", "m", "n", "p"] {
+        assert_eq!(uint(&d, &format!("mip6.ts.ipv6.flag.{f}")), 0, "{f}");
+    }
+    assert_eq!(v6(&d, "mip6.ts.ipv6.start_src"), "2001:db8:2::100".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(v6(&d, "mip6.ts.ipv6.start_dst"), "2001:db8:5::5".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(uint(&d, "mip6.ts.ipv6.start_flow"), 0x12345);
+    assert_eq!(uint(&d, "mip6.ts.ipv6.end_flow"), 0xfffff);
+    assert_eq!(uint(&d, "mip6.ts.ipv6.start_sport"), 8080);
+    assert_eq!(uint(&d, "mip6.ts.ipv6.start_nh"), 17);
+    assert!(d.find("mip6.ts.ipv6.end_src").is_none());
+    // B (End Source Address) without A, and two octets fewer than the flags announce.
+    let p = pbu(&hex("2d12 0001 0002 00 00 030a 02 00 40000000 2001 0db8"));
+    let d = dissect_raw6(&p);
+    assert_eq!(experts(&d), ["mip6.ts.len.invalid", "mip6.ts.end_without_start"]);
+    assert!(d.find("mip6.ts.ipv6.end_src").is_none());
 }

@@ -11,6 +11,7 @@ pub mod msg_ext;
 pub mod opt;
 pub mod opt_ext;
 pub mod seeds;
+pub mod ts;
 
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};

@@ -430,7 +430,7 @@ pub static FI_SUB_TS_FORMAT: FieldDef =
     FieldDef::new("mip6.fi.subopt.ts_format", "TS Format", Kind::Uint(1)).vals(TS_FORMAT_VALS);
 pub static FI_SUB_TS_RESERVED: FieldDef = FieldDef::new("mip6.fi.subopt.ts_reserved", "Reserved", Kind::Uint(1)).hex();
 pub static FI_SUB_TS: FieldDef = FieldDef::new("mip6.fi.subopt.ts", "Traffic Selector", Kind::Bytes)
-    .blurb("Format per TS Format (RFC 6088 §3.1); not decoded further");
+    .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
 // 46–49 (RFC 6463 §6.1–6.4)
 pub static RECAP_RESERVED: FieldDef = FieldDef::new("mip6.recap.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static REDIR_K: FieldDef = FieldDef::new("mip6.redir.k", "K", Kind::Bool(2)).mask(0x8000);
@@ -579,7 +579,7 @@ pub static QOS_ARP_PV: FieldDef =
 pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static QOS_TS_FORMAT: FieldDef = FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(TS_FORMAT_VALS);
 pub static QOS_TS: FieldDef = FieldDef::new("mip6.qos.ts.ts", "Traffic Selector", Kind::Bytes)
-    .blurb("Format per TS Format (RFC 6088 §3.1, §3.2); not decoded further");
+    .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
 pub static QOS_VSA_VID: FieldDef = FieldDef::new("mip6.qos.vsa.vendor_id", "Vendor ID", Kind::Uint(4));
 pub static QOS_VSA_SUBTYPE: FieldDef = FieldDef::new("mip6.qos.vsa.subtype", "Sub-Type", Kind::Uint(1));
 pub static QOS_VSA_DATA: FieldDef = FieldDef::new("mip6.qos.vsa.data", "Data", Kind::Bytes);
@@ -1307,12 +1307,13 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
             }
             // §4.2.1.4: TS Format(8) Reserved(8) Traffic Selector.
             3 if l >= 2 => {
-                if let (Some(f), Some(r)) = (u8_at(t, d), u8_at(t, d + 1)) {
+                let f = u8_at(t, d).unwrap_or(0);
+                if let Some(r) = u8_at(t, d + 1) {
                     t.add_uint(&FI_SUB_TS_FORMAT, d, 1, u64::from(f));
                     t.add_uint(&FI_SUB_TS_RESERVED, d + 1, 1, u64::from(r));
                     t.append(n, format_args!(" {}", name_of(TS_FORMAT_VALS, f)));
                 }
-                raw(t, &FI_SUB_TS, d + 2, e);
+                traffic_selector(t, &FI_SUB_TS, f, d + 2, e);
             }
             2 | 3 => {
                 t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} sub-option length {l}", name_of(FI_SUBOPT_VALS, kind))));
@@ -1584,10 +1585,12 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
                 }
             }
             (10, _) if l >= QosTsFixed::LEN => {
+                let mut format = 0;
                 if let Ok(v) = QosTsFixed::dissect(t, d, e) {
                     t.append(n, format_args!(" {}", name_of(TS_FORMAT_VALS, v.format)));
+                    format = v.format;
                 }
-                raw(t, &QOS_TS, d + QosTsFixed::LEN, e);
+                traffic_selector(t, &QOS_TS, format, d + QosTsFixed::LEN, e);
             }
             (11, _) if l >= QosVsaFixed::LEN => {
                 if let Ok(v) = QosVsaFixed::dissect(t, d, e) {
@@ -1799,6 +1802,17 @@ fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Some(r) = u16_at(t, c.off) else { return };
     t.add_uint(&DLIF_LLAYER_RESERVED, c.off, 2, u64::from(r));
     raw(t, &DLIF_LLAYER, c.off + 2, c.end);
+}
+
+/// The selector's bytes as one node, with the RFC 6088 fields beneath when the format is known.
+fn traffic_selector(t: &mut Tree<'_>, def: &'static FieldDef, format: u8, at: usize, end: usize) {
+    if at >= end {
+        return;
+    }
+    let node = t.add(def, at, end - at, Value::Bytes);
+    t.open(node);
+    super::ts::dissect(t, format, at, end);
+    t.close();
 }
 
 fn name_of(vals: &'static [(u64, &'static str)], v: u8) -> &'static str {

@@ -1,0 +1,248 @@
+//! RFC 6088 binary traffic selectors (IPv4: TS Format 1, §3.1; IPv6: TS Format 2, §3.2), as
+//! carried by the Flow Identification option's Traffic Selector sub-option (RFC 6089
+//! §4.2.1.4) and the QoS option's traffic-selector attribute (RFC 7222 §4.2.10).
+//!
+//! A selector is a 32-bit word of flags, one per optional field, then the fields whose flags
+//! are set, in the figures' order (Start and End of a range adjacent); nothing else says how
+//! long it is, so the length the carrier gives must match what the flags announce.
+
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::tree::Tree;
+
+pub static FLAGS: FieldDef = FieldDef::new("mip6.ts.flags", "Traffic Selector Flags", Kind::Uint(4)).hex();
+pub static V4_RESERVED: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0003_ffff);
+pub static V6_RESERVED: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0000_ffff);
+
+pub static IPV4_FLAG_A: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.a", "Start Source Address (A)", Kind::Bool(4))
+    .mask(0x80000000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_SRC: FieldDef = FieldDef::new("mip6.ts.ipv4.start_src", "Start Source Address", Kind::Ipv4);
+pub static IPV4_FLAG_B: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.b", "End Source Address (B)", Kind::Bool(4))
+    .mask(0x40000000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_SRC: FieldDef = FieldDef::new("mip6.ts.ipv4.end_src", "End Source Address", Kind::Ipv4);
+pub static IPV4_FLAG_C: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.c", "Start Destination Address (C)", Kind::Bool(4))
+    .mask(0x20000000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_DST: FieldDef = FieldDef::new("mip6.ts.ipv4.start_dst", "Start Destination Address", Kind::Ipv4);
+pub static IPV4_FLAG_D: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.d", "End Destination Address (D)", Kind::Bool(4))
+    .mask(0x10000000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_DST: FieldDef = FieldDef::new("mip6.ts.ipv4.end_dst", "End Destination Address", Kind::Ipv4);
+pub static IPV4_FLAG_E: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.e", "Start IPsec SPI (E)", Kind::Bool(4))
+    .mask(0x08000000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_SPI: FieldDef = FieldDef::new("mip6.ts.ipv4.start_spi", "Start IPsec SPI", Kind::Uint(4)).hex();
+pub static IPV4_FLAG_F: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.f", "End IPsec SPI (F)", Kind::Bool(4))
+    .mask(0x04000000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_SPI: FieldDef = FieldDef::new("mip6.ts.ipv4.end_spi", "End IPsec SPI", Kind::Uint(4)).hex();
+pub static IPV4_FLAG_G: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.g", "Start Source Port (G)", Kind::Bool(4))
+    .mask(0x02000000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.start_sport", "Start Source Port", Kind::Uint(2));
+pub static IPV4_FLAG_H: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.h", "End Source Port (H)", Kind::Bool(4))
+    .mask(0x01000000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.end_sport", "End Source Port", Kind::Uint(2));
+pub static IPV4_FLAG_I: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.i", "Start Destination Port (I)", Kind::Bool(4))
+    .mask(0x00800000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.start_dport", "Start Destination Port", Kind::Uint(2));
+pub static IPV4_FLAG_J: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.j", "End Destination Port (J)", Kind::Bool(4))
+    .mask(0x00400000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.end_dport", "End Destination Port", Kind::Uint(2));
+pub static IPV4_FLAG_K: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.k", "Start DS (K)", Kind::Bool(4))
+    .mask(0x00200000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.start_ds", "Start DS", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV4_FLAG_L: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.l", "End DS (L)", Kind::Bool(4))
+    .mask(0x00100000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.end_ds", "End DS", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV4_FLAG_M: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.m", "Start Protocol (M)", Kind::Bool(4))
+    .mask(0x00080000)
+    .tfs("Present", "Absent");
+pub static IPV4_START_PROTO: FieldDef = FieldDef::new("mip6.ts.ipv4.start_proto", "Start Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV4_FLAG_N: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.n", "End Protocol (N)", Kind::Bool(4))
+    .mask(0x00040000)
+    .tfs("Present", "Absent");
+pub static IPV4_END_PROTO: FieldDef = FieldDef::new("mip6.ts.ipv4.end_proto", "End Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV6_FLAG_A: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.a", "Start Source Address (A)", Kind::Bool(4))
+    .mask(0x80000000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_SRC: FieldDef = FieldDef::new("mip6.ts.ipv6.start_src", "Start Source Address", Kind::Ipv6);
+pub static IPV6_FLAG_B: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.b", "End Source Address (B)", Kind::Bool(4))
+    .mask(0x40000000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_SRC: FieldDef = FieldDef::new("mip6.ts.ipv6.end_src", "End Source Address", Kind::Ipv6);
+pub static IPV6_FLAG_C: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.c", "Start Destination Address (C)", Kind::Bool(4))
+    .mask(0x20000000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_DST: FieldDef = FieldDef::new("mip6.ts.ipv6.start_dst", "Start Destination Address", Kind::Ipv6);
+pub static IPV6_FLAG_D: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.d", "End Destination Address (D)", Kind::Bool(4))
+    .mask(0x10000000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_DST: FieldDef = FieldDef::new("mip6.ts.ipv6.end_dst", "End Destination Address", Kind::Ipv6);
+pub static IPV6_FLAG_E: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.e", "Start IPsec SPI (E)", Kind::Bool(4))
+    .mask(0x08000000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_SPI: FieldDef = FieldDef::new("mip6.ts.ipv6.start_spi", "Start IPsec SPI", Kind::Uint(4)).hex();
+pub static IPV6_FLAG_F: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.f", "End IPsec SPI (F)", Kind::Bool(4))
+    .mask(0x04000000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_SPI: FieldDef = FieldDef::new("mip6.ts.ipv6.end_spi", "End IPsec SPI", Kind::Uint(4)).hex();
+pub static IPV6_FLAG_G: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.g", "Start Flow Label (G)", Kind::Bool(4))
+    .mask(0x02000000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_FLOW: FieldDef = FieldDef::new("mip6.ts.ipv6.start_flow", "Start Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
+pub static IPV6_FLAG_H: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.h", "End Flow Label (H)", Kind::Bool(4))
+    .mask(0x01000000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_FLOW: FieldDef = FieldDef::new("mip6.ts.ipv6.end_flow", "End Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
+pub static IPV6_FLAG_I: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.i", "Start Source Port (I)", Kind::Bool(4))
+    .mask(0x00800000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.start_sport", "Start Source Port", Kind::Uint(2));
+pub static IPV6_FLAG_J: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.j", "End Source Port (J)", Kind::Bool(4))
+    .mask(0x00400000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.end_sport", "End Source Port", Kind::Uint(2));
+pub static IPV6_FLAG_K: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.k", "Start Destination Port (K)", Kind::Bool(4))
+    .mask(0x00200000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.start_dport", "Start Destination Port", Kind::Uint(2));
+pub static IPV6_FLAG_L: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.l", "End Destination Port (L)", Kind::Bool(4))
+    .mask(0x00100000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.end_dport", "End Destination Port", Kind::Uint(2));
+pub static IPV6_FLAG_M: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.m", "Start Traffic Class (M)", Kind::Bool(4))
+    .mask(0x00080000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.start_tc", "Start Traffic Class", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV6_FLAG_N: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.n", "End Traffic Class (N)", Kind::Bool(4))
+    .mask(0x00040000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.end_tc", "End Traffic Class", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV6_FLAG_O: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.o", "Start Next Header (O)", Kind::Bool(4))
+    .mask(0x00020000)
+    .tfs("Present", "Absent");
+pub static IPV6_START_NH: FieldDef = FieldDef::new("mip6.ts.ipv6.start_nh", "Start Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV6_FLAG_P: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.p", "End Next Header (P)", Kind::Bool(4))
+    .mask(0x00010000)
+    .tfs("Present", "Absent");
+pub static IPV6_END_NH: FieldDef = FieldDef::new("mip6.ts.ipv6.end_nh", "End Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+
+pub static LEN_MISMATCH: ExpertDef = ExpertDef::new(
+    "mip6.ts.len.invalid",
+    Group::Malformed,
+    Severity::Error,
+    "Traffic selector length does not match the fields its flags announce (RFC 6088)",
+);
+pub static END_WITHOUT_START: ExpertDef = ExpertDef::new(
+    "mip6.ts.end_without_start",
+    Group::Protocol,
+    Severity::Warn,
+    "Traffic selector End field without its Start field (RFC 6088 §3.1/§3.2: MUST NOT)",
+);
+
+/// Flag, value field and width of each optional field, in wire order.
+type Layout = [(&'static FieldDef, &'static FieldDef, usize)];
+static V4: &Layout = &[
+    (&IPV4_FLAG_A, &IPV4_START_SRC, 4),
+    (&IPV4_FLAG_B, &IPV4_END_SRC, 4),
+    (&IPV4_FLAG_C, &IPV4_START_DST, 4),
+    (&IPV4_FLAG_D, &IPV4_END_DST, 4),
+    (&IPV4_FLAG_E, &IPV4_START_SPI, 4),
+    (&IPV4_FLAG_F, &IPV4_END_SPI, 4),
+    (&IPV4_FLAG_G, &IPV4_START_SPORT, 2),
+    (&IPV4_FLAG_H, &IPV4_END_SPORT, 2),
+    (&IPV4_FLAG_I, &IPV4_START_DPORT, 2),
+    (&IPV4_FLAG_J, &IPV4_END_DPORT, 2),
+    (&IPV4_FLAG_K, &IPV4_START_DS, 1),
+    (&IPV4_FLAG_L, &IPV4_END_DS, 1),
+    (&IPV4_FLAG_M, &IPV4_START_PROTO, 1),
+    (&IPV4_FLAG_N, &IPV4_END_PROTO, 1),
+];
+static V6: &Layout = &[
+    (&IPV6_FLAG_A, &IPV6_START_SRC, 16),
+    (&IPV6_FLAG_B, &IPV6_END_SRC, 16),
+    (&IPV6_FLAG_C, &IPV6_START_DST, 16),
+    (&IPV6_FLAG_D, &IPV6_END_DST, 16),
+    (&IPV6_FLAG_E, &IPV6_START_SPI, 4),
+    (&IPV6_FLAG_F, &IPV6_END_SPI, 4),
+    (&IPV6_FLAG_G, &IPV6_START_FLOW, 4),
+    (&IPV6_FLAG_H, &IPV6_END_FLOW, 4),
+    (&IPV6_FLAG_I, &IPV6_START_SPORT, 2),
+    (&IPV6_FLAG_J, &IPV6_END_SPORT, 2),
+    (&IPV6_FLAG_K, &IPV6_START_DPORT, 2),
+    (&IPV6_FLAG_L, &IPV6_END_DPORT, 2),
+    (&IPV6_FLAG_M, &IPV6_START_TC, 1),
+    (&IPV6_FLAG_N, &IPV6_END_TC, 1),
+    (&IPV6_FLAG_O, &IPV6_START_NH, 1),
+    (&IPV6_FLAG_P, &IPV6_END_NH, 1),
+];
+
+/// Decodes the selector in `off..end` of the given TS Format (1 IPv4, 2 IPv6); anything else
+/// is left to the caller's raw node. Returns false when the format is unknown.
+pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
+    let (layout, reserved) = match format {
+        1 => (V4, &V4_RESERVED),
+        2 => (V6, &V6_RESERVED),
+        _ => return false,
+    };
+    let Some(w) = t.data.get(off..off + 4).filter(|_| off + 4 <= end).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]])) else {
+        t.expert(&LEN_MISMATCH, off, end.saturating_sub(off), Some(format_args!("{} octets, the flags alone need 4", end.saturating_sub(off))));
+        return true;
+    };
+    let fl = t.add_uint(&FLAGS, off, 4, u64::from(w));
+    t.open(fl);
+    for (flag, _, _) in layout {
+        t.add_uint(flag, off, 4, u64::from(w));
+    }
+    t.add_uint(reserved, off, 4, u64::from(w));
+    t.close();
+    let need: usize = 4 + layout.iter().enumerate().filter(|(i, _)| w & (0x8000_0000 >> i) != 0).map(|(_, f)| f.2).sum::<usize>();
+    if need != end - off {
+        t.expert(&LEN_MISMATCH, off, end - off, Some(format_args!("{} octets, the flags announce {need}", end - off)));
+    }
+    let mut p = off + 4;
+    for (i, (_, def, width)) in layout.iter().enumerate() {
+        if w & (0x8000_0000 >> i) == 0 {
+            continue;
+        }
+        // Odd positions are End fields; their Start is the one before.
+        if i % 2 == 1 && w & (0x8000_0000 >> (i - 1)) == 0 {
+            t.expert(&END_WITHOUT_START, off, 4, Some(format_args!("{}", def.name)));
+        }
+        let Some(b) = t.data.get(p..p + width).filter(|_| p + width <= end) else { break };
+        match def.kind {
+            Kind::Ipv4 => {
+                let a: [u8; 4] = b.try_into().unwrap_or_default();
+                t.add(def, p, 4, Value::Ipv4(a));
+            }
+            Kind::Ipv6 => {
+                let a: [u8; 16] = b.try_into().unwrap_or_default();
+                t.add(def, p, 16, Value::Ipv6(a));
+            }
+            _ => {
+                let v = b.iter().fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+                t.add_uint(def, p, *width, v);
+            }
+        }
+        p += width;
+    }
+    if p < end && need < end - off {
+        t.add(&crate::mh::opt::OPT_DATA, p, end - p, Value::Bytes);
+    }
+    true
+}
+
+pub static FIELDS: &[&FieldDef] = &[
+    &FLAGS, &V4_RESERVED, &V6_RESERVED, &IPV4_FLAG_A, &IPV4_FLAG_B, &IPV4_FLAG_C, &IPV4_FLAG_D, &IPV4_FLAG_E, &IPV4_FLAG_F, &IPV4_FLAG_G, &IPV4_FLAG_H, &IPV4_FLAG_I, &IPV4_FLAG_J, &IPV4_FLAG_K, &IPV4_FLAG_L, &IPV4_FLAG_M, &IPV4_FLAG_N, &IPV4_START_SRC, &IPV4_END_SRC, &IPV4_START_DST, &IPV4_END_DST, &IPV4_START_SPI, &IPV4_END_SPI, &IPV4_START_SPORT, &IPV4_END_SPORT, &IPV4_START_DPORT, &IPV4_END_DPORT, &IPV4_START_DS, &IPV4_END_DS, &IPV4_START_PROTO, &IPV4_END_PROTO, &IPV6_FLAG_A, &IPV6_FLAG_B, &IPV6_FLAG_C, &IPV6_FLAG_D, &IPV6_FLAG_E, &IPV6_FLAG_F, &IPV6_FLAG_G, &IPV6_FLAG_H, &IPV6_FLAG_I, &IPV6_FLAG_J, &IPV6_FLAG_K, &IPV6_FLAG_L, &IPV6_FLAG_M, &IPV6_FLAG_N, &IPV6_FLAG_O, &IPV6_FLAG_P, &IPV6_START_SRC, &IPV6_END_SRC, &IPV6_START_DST, &IPV6_END_DST, &IPV6_START_SPI, &IPV6_END_SPI, &IPV6_START_FLOW, &IPV6_END_FLOW, &IPV6_START_SPORT, &IPV6_END_SPORT, &IPV6_START_DPORT, &IPV6_END_DPORT, &IPV6_START_TC, &IPV6_END_TC, &IPV6_START_NH, &IPV6_END_NH,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&LEN_MISMATCH, &END_WITHOUT_START];
