@@ -242,7 +242,7 @@ layout! {
 pub static MCAUTH_HNI: FieldDef = FieldDef::new("mip.ext.mcauth.hni", "Home Nonce Index", Kind::Uint(2));
 pub static MCAUTH_CNI: FieldDef = FieldDef::new("mip.ext.mcauth.cni", "Care-of Nonce Index", Kind::Uint(2));
 pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes)
-    .blurb("HMAC_SHA1(Krm, protected data), 20 octets (seed 003 §4.7)");
+    .blurb("HMAC_SHA1(Krm, protected data): all 20 octets in the draft (seed 003 §4.7), the first 16 by default in RFC 6521 §5.3");
 layout! {
     /// Seed 003 §4.7 Mobile-Correspondent authentication: the two nonce indices (the
     /// authenticator follows).
