@@ -105,7 +105,8 @@ where
             Ok((len, block)) => {
                 let mut deliver = |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
                     let res = iface.resolution.max(1);
-                    let secs = (ts_units / res) as i64 + iface.offset_secs;
+                    // if_tsoffset comes from the file: any value, so no overflow on adding it.
+                    let secs = ((ts_units / res) as i64).saturating_add(iface.offset_secs);
                     let frac = ts_units % res;
                     // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
                     let nanos = match res {

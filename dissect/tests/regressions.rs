@@ -43,3 +43,39 @@ fn udp_length_zero_over_ipv6() {
     p.extend_from_slice(&[0x12, 0x34, 0x02, 0x9a, 0x00, 0x00, 0xab, 0xcd]);
     check(229, &p);
 }
+
+/// A pcapng interface whose if_tsoffset (option 14) is i64::MAX: adding it to a packet's
+/// seconds overflowed. Now the time saturates and the packet is still delivered and rendered.
+#[test]
+fn pcapng_huge_if_tsoffset() {
+    fn block(ty: u32, body: &[u8]) -> Vec<u8> {
+        let len = (12 + body.len()) as u32;
+        [&ty.to_le_bytes()[..], &len.to_le_bytes(), body, &len.to_le_bytes()].concat()
+    }
+    let shb = block(0x0a0d_0d0a, &[&0x1a2b_3c4du32.to_le_bytes()[..], &[1, 0, 0, 0], &[0xff; 8]].concat());
+    let mut idb_body = vec![1, 0, 0, 0, 0, 0, 0, 0]; // linktype 1, reserved, snaplen 0
+    idb_body.extend_from_slice(&[14, 0, 8, 0]);
+    idb_body.extend_from_slice(&i64::MAX.to_le_bytes());
+    idb_body.extend_from_slice(&[0, 0, 0, 0]); // opt_endofopt
+    let idb = block(1, &idb_body);
+    let frame = [0u8; 16];
+    let mut epb_body = vec![0, 0, 0, 0];
+    epb_body.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]); // timestamp
+    epb_body.extend_from_slice(&16u32.to_le_bytes());
+    epb_body.extend_from_slice(&16u32.to_le_bytes());
+    epb_body.extend_from_slice(&frame);
+    let file = [shb, idb, block(6, &epb_body)].concat();
+    let mut seen = 0;
+    let r = dissect::capture::for_each_packet(&file[..], |m, data| {
+        seen += 1;
+        assert_eq!(m.ts.0, i64::MAX);
+        let mut d = Dissection::new();
+        dissect::dissect_frame(&mut d, data, m, &Prefs::default());
+        let mut out = String::new();
+        dissect::output::write_tree(&mut out, &d, data);
+        assert!(out.contains("Arrival Time: "), "{out}");
+        true
+    });
+    assert_eq!(r.ok(), Some(1));
+    assert_eq!(seen, 1);
+}
