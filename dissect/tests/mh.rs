@@ -119,10 +119,9 @@ fn scapy_vectors_checksums() {
     assert_eq!(uint(&d, "mip6.ba.status"), 0);
 }
 
-#[test]
-fn type2_routing_header_home_address_is_the_pseudo_destination() {
-    // BA from the HA to the CoA with a type 2 routing header carrying the home address.
-    let home = "2001:db8:1::100";
+/// A BA from the HA 2001:db8:1::1 (status 0, K, seq 7, lifetime 100), checksummed with `dst`
+/// as the pseudo-header destination.
+fn ba_checksummed_to(dst: &str) -> Vec<u8> {
     let mut r = MhRepr {
         header: MhHeader { proto: 59, hdr_len: 0, mh_type: 6, reserved: 0, checksum: 0 },
         body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
@@ -130,9 +129,17 @@ fn type2_routing_header_home_address_is_the_pseudo_destination() {
         trailing: vec![],
     };
     r.fill_hdr_len();
-    r.fill_checksum(&ip6("2001:db8:1::1"), &ip6(home));
+    r.fill_checksum(&ip6("2001:db8:1::1"), &ip6(dst));
     let mut mh = Vec::new();
     r.emit(&mut mh);
+    mh
+}
+
+#[test]
+fn type2_routing_header_home_address_is_the_pseudo_destination() {
+    // BA from the HA to the CoA with a type 2 routing header carrying the home address.
+    let home = "2001:db8:1::100";
+    let mh = ba_checksummed_to(home);
     let mut rh = vec![135, 2, 2, 1, 0, 0, 0, 0];
     rh.extend_from_slice(&ip6(home));
     let p = packet("2001:db8:1::1", "2001:db8:2::100", 43, &rh, &mh);
@@ -388,17 +395,8 @@ proptest! {
 #[test]
 fn type2_routing_header_with_no_segments_left_keeps_the_destination() {
     let home = "2001:db8:1::100";
-    let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0, mh_type: 6, reserved: 0, checksum: 0 },
-        body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
-        options: vec![MhOption::PadN(vec![0, 0])],
-        trailing: vec![],
-    };
-    r.fill_hdr_len();
     // Checksummed to the header's own destination, the CoA.
-    r.fill_checksum(&ip6("2001:db8:1::1"), &ip6("2001:db8:2::100"));
-    let mut mh = Vec::new();
-    r.emit(&mut mh);
+    let mh = ba_checksummed_to("2001:db8:2::100");
     let mut rh = vec![135, 2, 2, 0, 0, 0, 0, 0];
     rh.extend_from_slice(&ip6(home));
     let d = dissect_raw6(&packet("2001:db8:1::1", "2001:db8:2::100", 43, &rh, &mh));

@@ -664,26 +664,33 @@ fn nvse(t: &mut Tree<'_>, e: &Ext) {
 // 40/42 (RFC 3957 §6.1, §6.3): Type, Subtype, Length (16), Mobile Node SPI (32), Subtype Data
 // (empty for subtype 1, "KeyGen from AAA").
 fn keygen_req(t: &mut Tree<'_>, e: &Ext) {
-    t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
-    if !check_len(t, e, Rule::AtLeast(4)) {
-        return raw(t, e);
-    }
-    t.add_uint(&KEYGEN_MN_SPI, e.data, 4, u32_at(t, e.data));
-    rest(t, &KEYGEN_DATA, e.data + 4, e);
+    keygen(t, e, &KEYGEN_MN_SPI);
 }
 
 // 41/43 (RFC 3957 §6.2, §6.4): Type, Subtype, Length (16), Key Lifetime (32), Subtype Data.
 fn keygen_rep(t: &mut Tree<'_>, e: &Ext) {
+    keygen(t, e, &KEYGEN_LIFETIME);
+}
+
+/// The KeyGen extensions: Subtype in the long-form header, a 32-bit field, then subtype data.
+fn keygen(t: &mut Tree<'_>, e: &Ext, first: &'static FieldDef) {
     t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
     if !check_len(t, e, Rule::AtLeast(4)) {
         return raw(t, e);
     }
-    t.add_uint(&KEYGEN_LIFETIME, e.data, 4, u32_at(t, e.data));
+    t.add_uint(first, e.data, 4, u32_at(t, e.data));
     rest(t, &KEYGEN_DATA, e.data + 4, e);
 }
 
+/// A body of exactly `n` octets (see [`fixed_by`]).
 fn fixed<F: FnOnce(&mut Tree<'_>) -> Result<(), usize>>(t: &mut Tree<'_>, e: &Ext, n: usize, f: F) {
-    if !check_len(t, e, Rule::Exactly(n)) && e.len() < n {
+    fixed_by(t, e, Rule::Exactly(n), n, f);
+}
+
+/// A fixed body of `n` octets decoded by `f`: the length checked against `rule` (an extension
+/// too short is shown raw), octets past the body shown raw.
+fn fixed_by<F: FnOnce(&mut Tree<'_>) -> Result<(), usize>>(t: &mut Tree<'_>, e: &Ext, rule: Rule, n: usize, f: F) {
+    if !check_len(t, e, rule) && e.len() < n {
         return raw(t, e);
     }
     if f(t).is_err() {
@@ -705,15 +712,8 @@ fn utrq(t: &mut Tree<'_>, e: &Ext) {
 // RFC 3543 §3.2: "Length (in bytes, currently 6)", and a longer extension is allowed: octets
 // past the six are shown raw, without an expert item.
 fn rev_support(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::AtLeast(RevocationSupport::LEN)) {
-        return raw(t, e);
-    }
-    if RevocationSupport::dissect(t, e.data, e.end).is_err() {
-        t.truncated(e.data, "extension");
-    }
-    if e.len() > RevocationSupport::LEN {
-        t.add(&EXTENSION, e.data + RevocationSupport::LEN, e.len() - RevocationSupport::LEN, Value::Bytes);
-    }
+    let n = RevocationSupport::LEN;
+    fixed_by(t, e, Rule::AtLeast(n), n, |t| RevocationSupport::dissect(t, e.data, e.end).map(|_| ()));
 }
 
 // 139 (RFC 4433 §3.4): the figure shows the long form (Type, Subtype, Length (16) = 4), but the
@@ -725,25 +725,23 @@ fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
 
 // 45 (RFC 4636 §3): Sub-Type (0), Status; Length 2.
 fn fa_error(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::Exactly(2)) && e.len() < 2 {
-        return raw(t, e);
-    }
-    t.add_uint(&FAERR_SUBTYPE, e.data, 1, u8_at(t, e.data));
-    t.add_uint(&FAERR_STATUS, e.data + 1, 1, u8_at(t, e.data + 1));
-    rest(t, &EXTENSION, e.data + 2, e);
+    fixed(t, e, 2, |t| {
+        t.add_uint(&FAERR_SUBTYPE, e.data, 1, u8_at(t, e.data));
+        t.add_uint(&FAERR_STATUS, e.data + 1, 1, u8_at(t, e.data + 1));
+        Ok(())
+    });
 }
 
 // 46 (RFC 4857 §9.1): Reserved (16), the GFA's IPv4 address; Length 6.
 fn gfa(t: &mut Tree<'_>, e: &Ext) {
-    if !check_len(t, e, Rule::Exactly(6)) && e.len() < 6 {
-        return raw(t, e);
-    }
-    t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(be16(t, e.data).unwrap_or(0)));
-    let b = t.bytes(e.data + 2, e.data + 6);
-    if let Ok(a) = <[u8; 4]>::try_from(b) {
-        t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4(a));
-    }
-    rest(t, &EXTENSION, e.data + 6, e);
+    fixed(t, e, 6, |t| {
+        t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(be16(t, e.data).unwrap_or(0)));
+        let b = t.bytes(e.data + 2, e.data + 6);
+        if let Ok(a) = <[u8; 4]>::try_from(b) {
+            t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4(a));
+        }
+        Ok(())
+    });
 }
 
 // 47 (RFC 5563 §5): long form; sub-type 1 carries the per-node authentication method.
@@ -800,11 +798,10 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
 // 48 (RFC 6245 §5): long form, Type | Sub-Type | Length (16) = 4 | GRE Key Identifier (32).
 fn gre_key(t: &mut Tree<'_>, e: &Ext) {
     t.add_uint(&GREKEY_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
-    if !check_len(t, e, Rule::Exactly(4)) && e.len() < 4 {
-        return raw(t, e);
-    }
-    t.add_uint(&GREKEY_KEY, e.data, 4, u32_at(t, e.data));
-    rest(t, &EXTENSION, e.data + 4, e);
+    fixed(t, e, 4, |t| {
+        t.add_uint(&GREKEY_KEY, e.data, 4, u32_at(t, e.data));
+        Ok(())
+    });
 }
 
 fn nai(t: &mut Tree<'_>, e: &Ext) {
