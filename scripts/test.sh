@@ -19,6 +19,9 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# Hygiene first: formatting and lints are part of the suite, not a separate habit.
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace 2>&1 | tee "$log"
 if [ -x scripts/bench.sh ]; then
   scripts/bench.sh --smoke

@@ -2,10 +2,10 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dissect::field::Out;
-use run::{raw_stdout, Run, FLUSH_AT};
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
 use dissect::tree::Dissection;
+use run::{raw_stdout, Run, FLUSH_AT};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -90,9 +90,16 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
-                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(1) } else { ExitCode::SUCCESS };
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
             let text = e.to_string();
             let line = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
@@ -182,8 +189,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if a.format != Format::Fields && !a.fields.is_empty() {
         return Err(Fail("-e FIELD is only meaningful with -T fields".into(), 1));
     }
-    let bad: Vec<&str> =
-        a.fields.iter().map(String::as_str).filter(|f| dissect::registry::lookup(f).is_none()).collect();
+    let bad: Vec<&str> = a.fields.iter().map(String::as_str).filter(|f| dissect::registry::lookup(f).is_none()).collect();
     if !bad.is_empty() {
         return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
     }
@@ -206,8 +212,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     w.write_all(out.as_bytes()).map_err(io_fail)?;
     out.clear();
     let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
-    let defs: Vec<&'static dissect::field::FieldDef> =
-        fields.iter().filter_map(|f| dissect::registry::lookup(f)).collect();
+    let defs: Vec<&'static dissect::field::FieldDef> = fields.iter().filter_map(|f| dissect::registry::lookup(f)).collect();
     // Build only what will be printed: no tree for the packet list, only the asked-for
     // fields for -T fields (Wireshark does the same).
     let want = match a.format {
@@ -221,7 +226,15 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 2);
     let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
-    let mut run = Run { prefs: &prefs, want, render: &render, state: Default::default(), expert_stats, limit: a.count.unwrap_or(u64::MAX), n: 0 };
+    let mut run = Run {
+        prefs: &prefs,
+        want,
+        render: &render,
+        state: Default::default(),
+        expert_stats,
+        limit: a.count.unwrap_or(u64::MAX),
+        n: 0,
+    };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames.
     let pooled = threads >= 2;
@@ -273,7 +286,8 @@ fn fields(prefix: Option<&str>) -> Result<(), Fail> {
 fn codepoints(profile: Option<&str>, set: &[String]) -> Result<(), Fail> {
     let p = parse_prefs(profile, set)?;
     let width = PREFS.iter().map(|d| d.key.len()).max().unwrap_or(0);
-    let mut out = format!("# profile {}\n# {:<width$}  {:<24}  {:<16}  {}\n", p.profile.name(), "key", "value", "source", "meaning");
+    let mut out =
+        format!("# profile {}\n# {:<width$}  {:<24}  {:<16}  {}\n", p.profile.name(), "key", "value", "source", "meaning");
     for d in PREFS {
         let cur = p.get(d.key).unwrap_or_default();
         let src = p.source(d.key).map(|s| s.to_string()).unwrap_or_default();

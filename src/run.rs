@@ -26,7 +26,12 @@ pub struct Run<'r> {
 
 impl Run<'_> {
     /// Dissects and renders each frame straight into `out`, without copying the frame.
-    pub fn inline(&mut self, input: Box<dyn Read + Send>, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
+    pub fn inline(
+        &mut self,
+        input: Box<dyn Read + Send>,
+        w: &mut Box<dyn Write + Send>,
+        out: &mut Out,
+    ) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
         let mut io_err = None;
         let result = dissect::capture::for_each_packet(input, |meta, data| {
@@ -234,7 +239,6 @@ const BATCH_LIST: usize = 1024;
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
 
-
 /// Output is handed to stdout once this much has accumulated.
 pub const FLUSH_AT: usize = 1 << 16;
 
@@ -280,4 +284,3 @@ pub fn raw_stdout() -> Box<dyn Write + Send> {
     }
     Box::new(io::stdout())
 }
-

@@ -48,11 +48,43 @@ fn rows(out: &str) -> Vec<Vec<String>> {
 fn every_link_type_decodes_to_the_inner_message() {
     let f = crafted("linktypes.pcapng");
     let out = ok(&[
-        "dissect", "-r", &f, "-T", "fields",
-        "-e", "frame.number", "-e", "frame.linktype", "-e", "mip6.bu.seqnr", "-e", "ipv6.src", "-e", "ipv6.dst",
-        "-e", "vlan.id", "-e", "sll.etype", "-e", "null.family", "-e", "ip.src", "-e", "ip.dst", "-e", "udp.dstport",
-        "-e", "frame.interface_id", "-e", "mip6.bu.a_flag", "-e", "mip6.bu.h_flag", "-e", "ipv6.opt.mipv6.home_address",
-        "-e", "ieee8021ad.id",
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "frame.linktype",
+        "-e",
+        "mip6.bu.seqnr",
+        "-e",
+        "ipv6.src",
+        "-e",
+        "ipv6.dst",
+        "-e",
+        "vlan.id",
+        "-e",
+        "sll.etype",
+        "-e",
+        "null.family",
+        "-e",
+        "ip.src",
+        "-e",
+        "ip.dst",
+        "-e",
+        "udp.dstport",
+        "-e",
+        "frame.interface_id",
+        "-e",
+        "mip6.bu.a_flag",
+        "-e",
+        "mip6.bu.h_flag",
+        "-e",
+        "ipv6.opt.mipv6.home_address",
+        "-e",
+        "ieee8021ad.id",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 12, "12 packets (the Custom Block is not a packet):\n{out}");
@@ -107,8 +139,23 @@ fn every_link_type_decodes_to_the_inner_message() {
 fn linktypes_vlan_and_sll_details() {
     let f = crafted("linktypes.pcapng");
     let out = ok(&[
-        "dissect", "-r", &f, "-c", "5", "-T", "fields", "-e", "vlan.priority", "-e", "vlan.etype", "-e", "sll.pkttype",
-        "-e", "sll.ifindex", "-e", "eth.type",
+        "dissect",
+        "-r",
+        &f,
+        "-c",
+        "5",
+        "-T",
+        "fields",
+        "-e",
+        "vlan.priority",
+        "-e",
+        "vlan.etype",
+        "-e",
+        "sll.pkttype",
+        "-e",
+        "sll.ifindex",
+        "-e",
+        "eth.type",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 5);
@@ -140,9 +187,22 @@ fn linktypes_timestamps_follow_if_tsresol() {
 // pcap variants
 
 const MIP6_FIELDS: &[&str] = &[
-    "mip6.proto", "mip6.hlen", "mip6.mhtype", "mip6.csum", "mip6.csum.status", "mip6.bu.seqnr", "mip6.bu.a_flag",
-    "mip6.bu.h_flag", "mip6.bu.lifetime", "mip6.ba.status", "mip6.ba.seqnr", "mip6.ba.lifetime",
-    "ipv6.opt.mipv6.home_address", "ipv6.routing.mipv6.home_address", "ipv6.src", "ipv6.dst",
+    "mip6.proto",
+    "mip6.hlen",
+    "mip6.mhtype",
+    "mip6.csum",
+    "mip6.csum.status",
+    "mip6.bu.seqnr",
+    "mip6.bu.a_flag",
+    "mip6.bu.h_flag",
+    "mip6.bu.lifetime",
+    "mip6.ba.status",
+    "mip6.ba.seqnr",
+    "mip6.ba.lifetime",
+    "ipv6.opt.mipv6.home_address",
+    "ipv6.routing.mipv6.home_address",
+    "ipv6.src",
+    "ipv6.dst",
 ];
 
 fn fields_of(file: &str, extra: &[&str]) -> String {
@@ -241,9 +301,7 @@ fn damaged_files_print_what_precedes_the_damage_and_exit_2() {
         assert!(err.starts_with("mipscope: "), "{f}: {err:?}");
         // The README documents both the start of the damaged record and the first damaged byte;
         // either identifies the place.
-        let mentions = |x: u64| {
-            err.split(|c: char| !c.is_ascii_digit()).any(|w| w == x.to_string())
-        };
+        let mentions = |x: u64| err.split(|c: char| !c.is_ascii_digit()).any(|w| w == x.to_string());
         assert!(mentions(record) || mentions(damage), "{f}: stderr names neither offset {record} nor {damage}: {err:?}");
     }
 }
@@ -344,8 +402,25 @@ fn count_limits_packets() {
 fn field_options_header_and_separator() {
     let f = crafted("mh-messages.pcapng");
     let out = ok(&[
-        "dissect", "-r", &f, "-c", "8", "-T", "fields", "-E", "header=y", "-E", "separator=,", "-e", "frame.number",
-        "-e", "mip6.mhtype", "-e", "mip6.bu.seqnr", "-e", "mip6.hoti.cookie",
+        "dissect",
+        "-r",
+        &f,
+        "-c",
+        "8",
+        "-T",
+        "fields",
+        "-E",
+        "header=y",
+        "-E",
+        "separator=,",
+        "-e",
+        "frame.number",
+        "-e",
+        "mip6.mhtype",
+        "-e",
+        "mip6.bu.seqnr",
+        "-e",
+        "mip6.hoti.cookie",
     ]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "frame.number,mip6.mhtype,mip6.bu.seqnr,mip6.hoti.cookie");
@@ -355,7 +430,8 @@ fn field_options_header_and_separator() {
     assert_eq!(lines[7], "7,5,43,");
     assert_eq!(lines.len(), 9);
     // /s and /t escapes
-    let out = ok(&["dissect", "-r", &f, "-c", "1", "-T", "fields", "-E", "separator=/s", "-e", "frame.number", "-e", "mip6.mhtype"]);
+    let out =
+        ok(&["dissect", "-r", &f, "-c", "1", "-T", "fields", "-E", "separator=/s", "-e", "frame.number", "-e", "mip6.mhtype"]);
     assert_eq!(out, "1 0\n");
 }
 
@@ -364,7 +440,8 @@ fn field_options_occurrence() {
     let f = crafted("mh-options.pcapng");
     // Frame 1: Pad1, Pad1, Alternate CoA (3). Frame 5: two MNP options.
     let all = ok(&["dissect", "-r", &f, "-T", "fields", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
-    let first = ok(&["dissect", "-r", &f, "-T", "fields", "-E", "occurrence=f", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
+    let first =
+        ok(&["dissect", "-r", &f, "-T", "fields", "-E", "occurrence=f", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
     let last = ok(&["dissect", "-r", &f, "-T", "fields", "-E", "occurrence=l", "-e", "mip6.opt.type", "-e", "mip6.nemo.mnp.pfl"]);
     let (a, fi, la) = (rows(&all), rows(&first), rows(&last));
     assert_eq!(a[0][0], "0,0,3", "{all}");
@@ -385,9 +462,31 @@ fn field_options_occurrence() {
 fn mh_messages_values() {
     let f = crafted("mh-messages.pcapng");
     let out = ok(&[
-        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.mhtype", "-e", "mip6.csum.status", "-e", "mip6.hot.nindex",
-        "-e", "mip6.hot.token", "-e", "mip6.cot.nindex", "-e", "mip6.cot.token", "-e", "mip6.ba.status",
-        "-e", "mip6.be.status", "-e", "mip6.be.haddr", "-e", "mip6.coti.cookie",
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "mip6.mhtype",
+        "-e",
+        "mip6.csum.status",
+        "-e",
+        "mip6.hot.nindex",
+        "-e",
+        "mip6.hot.token",
+        "-e",
+        "mip6.cot.nindex",
+        "-e",
+        "mip6.cot.token",
+        "-e",
+        "mip6.ba.status",
+        "-e",
+        "mip6.be.status",
+        "-e",
+        "mip6.be.haddr",
+        "-e",
+        "mip6.coti.cookie",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 18);
@@ -404,11 +503,49 @@ fn mh_messages_values() {
     assert_eq!(r[2][9], "0x1112131415161718");
     // BU/BA flags: frame 7 all BU flags, frame 15 all BA flags
     let flags = ok(&[
-        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.bu.a_flag", "-e", "mip6.bu.h_flag", "-e", "mip6.bu.l_flag",
-        "-e", "mip6.bu.k_flag", "-e", "mip6.bu.m_flag", "-e", "mip6.nemo.bu.r_flag", "-e", "mip6.bu.p_flag",
-        "-e", "mip6.bu.f_flag", "-e", "mip6.bu.t_flag", "-e", "mip6.bu.b_flag", "-e", "mip6.bu.s_flag",
-        "-e", "mip6.bu.d_flag", "-e", "mip6.ba.k_flag", "-e", "mip6.nemo.ba.r_flag", "-e", "mip6.ba.p_flag",
-        "-e", "mip6.ba.t_flag", "-e", "mip6.ba.b_flag", "-e", "mip6.ba.s_flag", "-e", "mip6.ba.d_flag",
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "mip6.bu.a_flag",
+        "-e",
+        "mip6.bu.h_flag",
+        "-e",
+        "mip6.bu.l_flag",
+        "-e",
+        "mip6.bu.k_flag",
+        "-e",
+        "mip6.bu.m_flag",
+        "-e",
+        "mip6.nemo.bu.r_flag",
+        "-e",
+        "mip6.bu.p_flag",
+        "-e",
+        "mip6.bu.f_flag",
+        "-e",
+        "mip6.bu.t_flag",
+        "-e",
+        "mip6.bu.b_flag",
+        "-e",
+        "mip6.bu.s_flag",
+        "-e",
+        "mip6.bu.d_flag",
+        "-e",
+        "mip6.ba.k_flag",
+        "-e",
+        "mip6.nemo.ba.r_flag",
+        "-e",
+        "mip6.ba.p_flag",
+        "-e",
+        "mip6.ba.t_flag",
+        "-e",
+        "mip6.ba.b_flag",
+        "-e",
+        "mip6.ba.s_flag",
+        "-e",
+        "mip6.ba.d_flag",
     ]);
     let fr = rows(&flags);
     assert_eq!(fr[5][..12].join(""), "110000000000", "frame 6 BU A H");
@@ -425,9 +562,33 @@ fn mh_messages_values() {
 fn mh_options_values() {
     let f = crafted("mh-options.pcapng");
     let out = ok(&[
-        "dissect", "-r", &f, "-T", "fields", "-e", "mip6.acoa.acoa", "-e", "mip6.bra.interval", "-e", "mip6.ni.hni",
-        "-e", "mip6.ni.cni", "-e", "mip6.bad.auth", "-e", "mip6.csum", "-e", "mip6.csum.status", "-e", "mip6.nemo.mnp.mnp",
-        "-e", "mip6.lla.optcode", "-e", "mip6.lla", "-e", "mip6.mhtype",
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "mip6.acoa.acoa",
+        "-e",
+        "mip6.bra.interval",
+        "-e",
+        "mip6.ni.hni",
+        "-e",
+        "mip6.ni.cni",
+        "-e",
+        "mip6.bad.auth",
+        "-e",
+        "mip6.csum",
+        "-e",
+        "mip6.csum.status",
+        "-e",
+        "mip6.nemo.mnp.mnp",
+        "-e",
+        "mip6.lla.optcode",
+        "-e",
+        "mip6.lla",
+        "-e",
+        "mip6.mhtype",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 9);
@@ -446,8 +607,19 @@ fn mh_options_values() {
 #[test]
 fn tunnels_and_icmpv6_values() {
     let out = ok(&[
-        "dissect", "-r", &crafted("tunnels.pcapng"), "-T", "fields", "-e", "mip6.mhtype", "-e", "ip.src", "-e", "udp.dstport",
-        "-e", "mip6.bu.seqnr",
+        "dissect",
+        "-r",
+        &crafted("tunnels.pcapng"),
+        "-T",
+        "fields",
+        "-e",
+        "mip6.mhtype",
+        "-e",
+        "ip.src",
+        "-e",
+        "udp.dstport",
+        "-e",
+        "mip6.bu.seqnr",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 6);
@@ -460,15 +632,35 @@ fn tunnels_and_icmpv6_values() {
     // With the limit at 8 it is not, and a depth-limit expert says so.
     assert_eq!(r[5][0], "0", "default nesting limit reaches the BRR");
     let n = ok(&[
-        "dissect", "-r", &crafted("tunnels.pcapng"), "-o", "ip.max_nesting=8", "-T", "fields", "-e", "ipv6.src", "-e",
+        "dissect",
+        "-r",
+        &crafted("tunnels.pcapng"),
+        "-o",
+        "ip.max_nesting=8",
+        "-T",
+        "fields",
+        "-e",
+        "ipv6.src",
+        "-e",
         "_ws.malformed.depth_limit",
     ]);
     let row6 = rows(&n).swap_remove(5);
     assert_eq!(row6[0].split(',').count(), 9, "outer header + 8 nested: {n}");
     assert!(!row6[1].is_empty(), "depth-limit expert: {n}");
     let n = ok(&[
-        "dissect", "-r", &crafted("tunnels.pcapng"), "-o", "ip.max_nesting=16", "-T", "fields", "-e", "ipv6.src",
-        "-e", "mip6.mhtype", "-e", "_ws.expert.message",
+        "dissect",
+        "-r",
+        &crafted("tunnels.pcapng"),
+        "-o",
+        "ip.max_nesting=16",
+        "-T",
+        "fields",
+        "-e",
+        "ipv6.src",
+        "-e",
+        "mip6.mhtype",
+        "-e",
+        "_ws.expert.message",
     ]);
     let row6 = rows(&n).swap_remove(5);
     assert_eq!(row6[0].split(',').count(), 11, "11 IPv6 headers in frame 6: {n}");
@@ -476,8 +668,21 @@ fn tunnels_and_icmpv6_values() {
     assert_eq!(row6[2], "", "no expert with a high enough limit");
 
     let out = ok(&[
-        "dissect", "-r", &crafted("icmpv6-mobile.pcapng"), "-T", "fields", "-e", "icmpv6.type", "-e", "icmpv6.code",
-        "-e", "icmpv6.mip6.identifier", "-e", "icmpv6.mip6.home_agent_address", "-e", "icmpv6.pointer",
+        "dissect",
+        "-r",
+        &crafted("icmpv6-mobile.pcapng"),
+        "-T",
+        "fields",
+        "-e",
+        "icmpv6.type",
+        "-e",
+        "icmpv6.code",
+        "-e",
+        "icmpv6.mip6.identifier",
+        "-e",
+        "icmpv6.mip6.home_agent_address",
+        "-e",
+        "icmpv6.pointer",
     ]);
     let r = rows(&out);
     assert_eq!(r.len(), 6);
@@ -594,7 +799,13 @@ fn json_expert_items_for_bad_checksum_only_on_frame_2() {
     assert!(!frames[0]["layers"].to_string().contains("mip6.csum.bad"));
     // And with verification switched off, no expert.
     let v: Value = serde_json::from_str(&ok(&[
-        "dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json", "-o", "mip6.verify_checksum=false",
+        "dissect",
+        "-r",
+        &crafted("mh-bad-checksum.pcapng"),
+        "-T",
+        "json",
+        "-o",
+        "mip6.verify_checksum=false",
     ]))
     .unwrap();
     assert_eq!(v[1]["experts"].as_array().unwrap().len(), 0, "verify_checksum=false");
@@ -641,9 +852,8 @@ fn expert_stats_on_mh_malformed() {
 
 #[test]
 fn mh_malformed_every_frame_has_its_expert() {
-    let out = ok(&[
-        "dissect", "-r", &crafted("mh-malformed.pcapng"), "-T", "fields", "-E", "aggregator=|", "-e", "_ws.expert.message",
-    ]);
+    let out =
+        ok(&["dissect", "-r", &crafted("mh-malformed.pcapng"), "-T", "fields", "-E", "aggregator=|", "-e", "_ws.expert.message"]);
     let r: Vec<&str> = out.lines().collect();
     assert_eq!(r.len(), 9);
     let want = [
@@ -712,7 +922,8 @@ fn prefs_lists_keys_and_sources() {
 #[test]
 fn max_nesting_pref_limits_tunnel_depth() {
     let f = crafted("tunnels.pcapng");
-    let deep = ok(&["dissect", "-r", &f, "-T", "fields", "-e", "ipv6.src", "-e", "_ws.malformed.depth_limit", "-o", "ip.max_nesting=3"]);
+    let deep =
+        ok(&["dissect", "-r", &f, "-T", "fields", "-e", "ipv6.src", "-e", "_ws.malformed.depth_limit", "-o", "ip.max_nesting=3"]);
     let row6 = deep.lines().nth(5).unwrap();
     let (srcs, lim) = row6.split_once('\t').unwrap();
     assert_eq!(srcs.split(',').count(), 4, "outer header + 3 nested: {row6}");
@@ -760,7 +971,8 @@ fn hex_dump_matches_frame_bytes() {
     let blocks: Vec<&str> = out.split("\n\n").collect();
     assert!(blocks.len() >= 2, "{out}");
     let bytes = parse_hex_dump(blocks[1]);
-    let json: Value = serde_json::from_str(&ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json", "-c", "1"])).unwrap();
+    let json: Value =
+        serde_json::from_str(&ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json", "-c", "1"])).unwrap();
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(json[0]["bytes"].as_str().unwrap(), hex);
     assert_eq!(bytes.len(), 94);
@@ -791,7 +1003,9 @@ fn help_and_version() {
 #[test]
 fn codepoints_show_and_dissect_honours_overrides() {
     let out = ok(&["codepoints", "--profile", "draft", "-o", "pmipro.mh_photi=150"]);
-    let line = |k: &str| out.lines().find(|l| l.split_whitespace().next() == Some(k)).unwrap_or_else(|| panic!("{k}:\n{out}")).to_string();
+    let line = |k: &str| {
+        out.lines().find(|l| l.split_whitespace().next() == Some(k)).unwrap_or_else(|| panic!("{k}:\n{out}")).to_string()
+    };
     assert!(out.starts_with("# profile draft"), "{out}");
     let w: Vec<String> = line("pmipro.mh_photi").split_whitespace().map(str::to_owned).collect();
     assert_eq!((w[1].as_str(), w[2].as_str()), ("150", "-o"));
@@ -866,7 +1080,9 @@ fn ethernet_frames(paths: &[PathBuf]) -> Vec<Vec<u8>> {
 fn two_threads_write_what_one_thread_writes() {
     let all = ethernet_frames(&all_fixtures());
     assert!(all.len() > 100, "{} Ethernet frames in the fixtures", all.len());
-    let filler = ethernet_frames(&["ipv6-ext.pcapng", "icmpv6-mobile.pcapng", "tunnels.pcapng"].map(|f| root().join("captures/crafted").join(f)));
+    let filler = ethernet_frames(
+        &["ipv6-ext.pcapng", "icmpv6-mobile.pcapng", "tunnels.pcapng"].map(|f| root().join("captures/crafted").join(f)),
+    );
     let ro = ethernet_frames(&[root().join("captures/crafted/seeds-nemo-ro.pcapng")]);
     // 2047 frames before the teacher: it ends batch 2 (1024 a batch) and batch 8 (256 a batch).
     let mut frames: Vec<Vec<u8>> = filler.iter().cycle().take(2047).cloned().collect();
@@ -893,12 +1109,8 @@ fn two_threads_write_what_one_thread_writes() {
     ] {
         let mut outs = Vec::new();
         for threads in ["1", "2"] {
-            let o = Command::new(BIN)
-                .args(["dissect", "-r", &file])
-                .args(args)
-                .env("MIPSCOPE_THREADS", threads)
-                .output()
-                .unwrap();
+            let o =
+                Command::new(BIN).args(["dissect", "-r", &file]).args(args).env("MIPSCOPE_THREADS", threads).output().unwrap();
             assert!(o.status.success(), "{args:?} with {threads} thread(s): {}", stderr(&o));
             outs.push(o.stdout);
         }

@@ -37,8 +37,13 @@ fn fixtures() -> Vec<String> {
 fn snap_name(rel: &str, mode: &str) -> String {
     let p = Path::new(rel);
     let dir = p.parent().unwrap().file_name().unwrap().to_string_lossy();
-    let file: String =
-        p.file_name().unwrap().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let file: String = p
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
     format!("{dir}__{file}__{mode}")
 }
 
@@ -89,10 +94,7 @@ fn golden_json() {
 /// both profiles' trees are pinned.
 #[test]
 fn golden_verbose_draft_profile() {
-    let files: Vec<String> = fixtures()
-        .into_iter()
-        .filter(|f| f.contains("/seeds-") || f.contains("-haaro-"))
-        .collect();
+    let files: Vec<String> = fixtures().into_iter().filter(|f| f.contains("/seeds-") || f.contains("-haaro-")).collect();
     assert!(files.len() >= 4, "{files:?}");
     check_files("V-draft", &["-V", "--profile", "draft"], files);
 }

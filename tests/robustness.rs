@@ -96,7 +96,8 @@ fn every_prefix_of_every_capture_file() {
                             None => problems.push(format!("{name}: prefix {len} delivers packet {} the whole file lacks", i + 1)),
                             Some((fm, fdata)) => {
                                 if fdata != data || fm.wire_len != m.wire_len || fm.ts != m.ts {
-                                    problems.push(format!("{name}: prefix {len}: packet {} differs from the whole file's", i + 1));
+                                    problems
+                                        .push(format!("{name}: prefix {len}: packet {} differs from the whole file's", i + 1));
                                 }
                             }
                         }
@@ -126,7 +127,8 @@ fn every_prefix_of_every_packet() {
             // The Mobility Headers of the whole frame (outside ICMPv6 error quotes, where a cut-off
             // packet is legitimate).
             dissect::dissect_frame(&mut d, data, meta, &prefs);
-            let in_icmp_error = d.find("icmpv6.type").is_some_and(|n| matches!(n.value, dissect::field::Value::Uint(t) if t < 128));
+            let in_icmp_error =
+                d.find("icmpv6.type").is_some_and(|n| matches!(n.value, dissect::field::Value::Uint(t) if t < 128));
             let mhs: Vec<(usize, usize)> = if in_icmp_error {
                 Vec::new()
             } else {
@@ -147,9 +149,7 @@ fn every_prefix_of_every_packet() {
                     problems.push(format!("{case}: {e}"));
                 }
                 if mhs.iter().any(|&(s, e)| s < len && len < e) {
-                    let flagged = d.experts.iter().any(|x| {
-                        x.def.severity >= Severity::Warn && x.def.abbrev() != "frame.snapped"
-                    });
+                    let flagged = d.experts.iter().any(|x| x.def.severity >= Severity::Warn && x.def.abbrev() != "frame.snapped");
                     if !flagged {
                         problems.push(format!("{case}: ends inside the Mobility Header but no Error/Warning expert says so"));
                     }

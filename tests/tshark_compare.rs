@@ -130,19 +130,12 @@ fn root() -> PathBuf {
 }
 
 fn tshark_available() -> bool {
-    Command::new("tshark")
-        .arg("-v")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    Command::new("tshark").arg("-v").output().map(|o| o.status.success()).unwrap_or(false)
 }
 
 /// (name -> type) for mipscope.
 fn mipscope_fields() -> BTreeMap<String, String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
-        .arg("fields")
-        .output()
-        .expect("run mipscope fields");
+    let out = Command::new(env!("CARGO_BIN_EXE_mipscope")).arg("fields").output().expect("run mipscope fields");
     assert!(out.status.success(), "mipscope fields failed");
     String::from_utf8(out.stdout)
         .expect("utf-8")
@@ -223,10 +216,7 @@ fn chunks(fields: &[String]) -> Vec<Vec<String>> {
 }
 
 fn rows(stdout: &[u8]) -> Vec<Vec<String>> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
+    String::from_utf8_lossy(stdout).lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
 }
 
 /// The `-T fields` options both tools are run with.
@@ -298,10 +288,8 @@ fn mipscope_value(row: &[String], chunk: &[String], j: usize) -> String {
     let mut base = chunk.len();
     for (name, names, _) in ALIASES {
         if name == field {
-            let parts: Vec<&str> = (0..names.len())
-                .filter_map(|k| row.get(base + k).map(String::as_str))
-                .filter(|v| !v.is_empty())
-                .collect();
+            let parts: Vec<&str> =
+                (0..names.len()).filter_map(|k| row.get(base + k).map(String::as_str)).filter(|v| !v.is_empty()).collect();
             return parts.join(",");
         }
         base += names.len();
@@ -321,8 +309,7 @@ fn compare_file(
         let t_rows = run_tshark(file, &chunk);
         let m_rows = run_mipscope(file, &chunk);
         // Drop tshark's non-packet frames; remember how many were dropped before each row.
-        let extra: Vec<usize> =
-            TSHARK_EXTRA_FRAMES.iter().filter(|e| e.0 == name).map(|e| e.1).collect();
+        let extra: Vec<usize> = TSHARK_EXTRA_FRAMES.iter().filter(|e| e.0 == name).map(|e| e.1).collect();
         let t_rows: Vec<(usize, Vec<String>)> = t_rows
             .into_iter()
             .enumerate()
@@ -352,10 +339,8 @@ fn compare_file(
                 short_names.get(short)
             });
             let malformed = malformed.or(snapped);
-            let protocols_col =
-                chunk.iter().position(|f| f == "frame.protocols").unwrap_or(chunk.len() + 2);
-            let reached: Vec<&str> =
-                t.get(protocols_col).map(|c| c.split(':').collect()).unwrap_or_default();
+            let protocols_col = chunk.iter().position(|f| f == "frame.protocols").unwrap_or(chunk.len() + 2);
+            let reached: Vec<&str> = t.get(protocols_col).map(|c| c.split(':').collect()).unwrap_or_default();
             for (j, field) in chunk.iter().enumerate() {
                 if excluded(field, &name) {
                     continue;
@@ -366,8 +351,7 @@ fn compare_file(
                     let proto = parent.get(field).map(String::as_str).unwrap_or("");
                     let in_bad_layer = proto == bad || bad.starts_with(&format!("{proto}."));
                     let unreached = tv.is_empty() && proto != "frame" && !reached.contains(&proto);
-                    let truncated_list =
-                        field == "frame.protocols" && mv.starts_with(&format!("{tv}:"));
+                    let truncated_list = field == "frame.protocols" && mv.starts_with(&format!("{tv}:"));
                     if in_bad_layer || unreached || truncated_list {
                         continue;
                     }
@@ -378,13 +362,7 @@ fn compare_file(
                     }
                 }
                 if tv != mv {
-                    diffs.push(Diff {
-                        file: name.clone(),
-                        frame: frame.clone(),
-                        field: field.clone(),
-                        tshark: tv,
-                        mipscope: mv,
-                    });
+                    diffs.push(Diff { file: name.clone(), frame: frame.clone(), field: field.clone(), tshark: tv, mipscope: mv });
                 }
             }
         }
@@ -426,8 +404,7 @@ fn fields_match_tshark() {
         };
         assert!(hit, "exclusion {f} matches no compared field");
     }
-    let parent: HashMap<String, String> =
-        fields.iter().map(|f| (f.clone(), theirs.fields[f].1.clone())).collect();
+    let parent: HashMap<String, String> = fields.iter().map(|f| (f.clone(), theirs.fields[f].1.clone())).collect();
 
     let files = fixtures();
     assert!(!files.is_empty());
@@ -446,22 +423,17 @@ fn fields_match_tshark() {
     });
     let mut diffs = results.into_inner().unwrap();
     diffs.sort_by(|a, b| {
-        (&a.file, a.frame.parse::<usize>().unwrap_or(0), &a.field)
-            .cmp(&(&b.file, b.frame.parse::<usize>().unwrap_or(0), &b.field))
+        (&a.file, a.frame.parse::<usize>().unwrap_or(0), &a.field).cmp(&(
+            &b.file,
+            b.frame.parse::<usize>().unwrap_or(0),
+            &b.field,
+        ))
     });
-    eprintln!(
-        "tshark_compare: {} fields x {} capture files, {} exclusions",
-        fields.len(),
-        files.len(),
-        EXCLUDED.len()
-    );
+    eprintln!("tshark_compare: {} fields x {} capture files, {} exclusions", fields.len(), files.len(), EXCLUDED.len());
     if !diffs.is_empty() {
         let mut msg = format!("{} cells differ from tshark:\n", diffs.len());
         for d in &diffs {
-            msg += &format!(
-                "  {} frame {} {}: tshark={:?} mipscope={:?}\n",
-                d.file, d.frame, d.field, d.tshark, d.mipscope
-            );
+            msg += &format!("  {} frame {} {}: tshark={:?} mipscope={:?}\n", d.file, d.frame, d.field, d.tshark, d.mipscope);
         }
         panic!("{msg}");
     }

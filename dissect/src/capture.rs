@@ -103,34 +103,35 @@ where
         let at = rd.consumed() as u64;
         match rd.next() {
             Ok((len, block)) => {
-                let mut deliver = |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
-                    let res = iface.resolution.max(1);
-                    // if_tsoffset comes from the file: any value, so no overflow on adding it.
-                    let secs = ((ts_units / res) as i64).saturating_add(iface.offset_secs);
-                    let frac = ts_units % res;
-                    // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
-                    let nanos = match res {
-                        1_000_000 => (frac * 1_000) as u32,
-                        1_000_000_000 => frac as u32,
-                        _ => ((u128::from(frac) * 1_000_000_000) / u128::from(res)) as u32,
+                let mut deliver =
+                    |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
+                        let res = iface.resolution.max(1);
+                        // if_tsoffset comes from the file: any value, so no overflow on adding it.
+                        let secs = ((ts_units / res) as i64).saturating_add(iface.offset_secs);
+                        let frac = ts_units % res;
+                        // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
+                        let nanos = match res {
+                            1_000_000 => (frac * 1_000) as u32,
+                            1_000_000_000 => frac as u32,
+                            _ => ((u128::from(frac) * 1_000_000_000) / u128::from(res)) as u32,
+                        };
+                        let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                        let first = *first_ns.get_or_insert(ns);
+                        let delta = if count == 0 { 0 } else { ns - prev_ns };
+                        prev_ns = ns;
+                        count += 1;
+                        let data = &data[..(caplen as usize).min(data.len())];
+                        let meta = FrameMeta {
+                            number: count,
+                            ts: (secs, nanos),
+                            rel_ns: (ns - first) as i64,
+                            delta_ns: delta as i64,
+                            wire_len: wire.max(data.len() as u32),
+                            linktype: iface.linktype,
+                            interface: if_id,
+                        };
+                        f(&meta, data)
                     };
-                    let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
-                    let first = *first_ns.get_or_insert(ns);
-                    let delta = if count == 0 { 0 } else { ns - prev_ns };
-                    prev_ns = ns;
-                    count += 1;
-                    let data = &data[..(caplen as usize).min(data.len())];
-                    let meta = FrameMeta {
-                        number: count,
-                        ts: (secs, nanos),
-                        rel_ns: (ns - first) as i64,
-                        delta_ns: delta as i64,
-                        wire_len: wire.max(data.len() as u32),
-                        linktype: iface.linktype,
-                        interface: if_id,
-                    };
-                    f(&meta, data)
-                };
                 let go_on = match block {
                     PcapBlockOwned::LegacyHeader(h) => {
                         len_field = Some((8, h.is_bigendian()));
@@ -159,7 +160,10 @@ where
                         let Some(iface) = ifaces.get(epb.if_id as usize).copied() else {
                             return Err((
                                 count,
-                                CaptureError::Corrupt { offset: at, why: format!("packet names interface {} which was never described", epb.if_id) },
+                                CaptureError::Corrupt {
+                                    offset: at,
+                                    why: format!("packet names interface {} which was never described", epb.if_id),
+                                },
                             ));
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
@@ -167,7 +171,10 @@ where
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
-                            return Err((count, CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() }));
+                            return Err((
+                                count,
+                                CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() },
+                            ));
                         };
                         deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data)
                     }
@@ -185,7 +192,11 @@ where
                 }
             }
             Err(PcapError::UnexpectedEof) => {
-                return Err((count, damaged_length(rd.data(), len_field).map_or(CaptureError::Truncated { offset: at }, |why| CaptureError::Corrupt { offset: at, why })))
+                return Err((
+                    count,
+                    damaged_length(rd.data(), len_field)
+                        .map_or(CaptureError::Truncated { offset: at }, |why| CaptureError::Corrupt { offset: at, why }),
+                ))
             }
             Err(PcapError::BufferTooSmall) => {
                 if let Some(why) = damaged_length(rd.data(), len_field) {

@@ -98,8 +98,7 @@ pub struct ExpertItem {
 }
 
 // The generic items every layer uses. Layer-specific ones live with their layer.
-pub static MALFORMED: ExpertDef =
-    ExpertDef::new("_ws.malformed", Group::Malformed, Severity::Error, "Malformed Packet");
+pub static MALFORMED: ExpertDef = ExpertDef::new("_ws.malformed", Group::Malformed, Severity::Error, "Malformed Packet");
 pub static TRUNCATED: ExpertDef = ExpertDef::new(
     "_ws.malformed.truncated",
     Group::Malformed,
@@ -112,8 +111,7 @@ pub static DEPTH_LIMIT: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Too many nested headers or tunnels; dissection stopped",
 );
-pub static UNDECODED: ExpertDef =
-    ExpertDef::new("_ws.undecoded", Group::Undecoded, Severity::Note, "Data not dissected");
+pub static UNDECODED: ExpertDef = ExpertDef::new("_ws.undecoded", Group::Undecoded, Severity::Note, "Data not dissected");
 
 pub static INVOKING_TRUNCATED: ExpertDef = ExpertDef::new(
     "icmpv6.invoking.truncated",

@@ -289,11 +289,7 @@ impl FieldDef {
 
     /// Number of hex digits Wireshark prints for this field: the mask's span, else the width.
     pub fn hex_digits(&self) -> usize {
-        let bits = if self.mask != 0 {
-            64 - self.mask.leading_zeros() - self.mask.trailing_zeros()
-        } else {
-            self.bit_width()
-        };
+        let bits = if self.mask != 0 { 64 - self.mask.leading_zeros() - self.mask.trailing_zeros() } else { self.bit_width() };
         bits.div_ceil(4).max(1) as usize
     }
 
@@ -488,7 +484,6 @@ fn write_dec_long<S: Sink + ?Sized>(out: &mut S, v: u64) {
     let i = dec_digits(&mut buf, v);
     out.push_bytes(&buf[i..]);
 }
-
 
 /// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
 pub fn write_dec_padded<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
@@ -847,7 +842,7 @@ mod tests {
             })
             .collect();
         for round in 0..2 {
-            for (k, a) in addrs.iter().enumerate().filter(|(k, _)| k % 2 == round) .chain(addrs.iter().enumerate()) {
+            for (k, a) in addrs.iter().enumerate().filter(|(k, _)| k % 2 == round).chain(addrs.iter().enumerate()) {
                 let mut got = String::new();
                 write_ipv6(&mut got, a);
                 let mut buf = [0u8; IPV6_TEXT_MAX];

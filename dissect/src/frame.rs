@@ -8,10 +8,8 @@ pub static INTERFACE_ID: FieldDef = FieldDef::new("frame.interface_id", "Interfa
 pub static ENCAP: FieldDef = FieldDef::new("frame.linktype", "Link type", Kind::Uint(4)).blurb("pcap LINKTYPE_ value");
 pub static TIME: FieldDef = FieldDef::new("frame.time", "Arrival Time", Kind::AbsTime);
 pub static TIME_EPOCH: FieldDef = FieldDef::new("frame.time_epoch", "Epoch Time", Kind::RelTime);
-pub static TIME_DELTA: FieldDef =
-    FieldDef::new("frame.time_delta", "Time delta from previous captured frame", Kind::RelTime);
-pub static TIME_RELATIVE: FieldDef =
-    FieldDef::new("frame.time_relative", "Time since reference or first frame", Kind::RelTime);
+pub static TIME_DELTA: FieldDef = FieldDef::new("frame.time_delta", "Time delta from previous captured frame", Kind::RelTime);
+pub static TIME_RELATIVE: FieldDef = FieldDef::new("frame.time_relative", "Time since reference or first frame", Kind::RelTime);
 pub static NUMBER: FieldDef = FieldDef::new("frame.number", "Frame Number", Kind::Uint(4));
 pub static LEN: FieldDef = FieldDef::new("frame.len", "Frame Length", Kind::Uint(4)).unit(" bytes");
 pub static CAP_LEN: FieldDef = FieldDef::new("frame.cap_len", "Capture Length", Kind::Uint(4)).unit(" bytes");
@@ -24,10 +22,8 @@ pub static SNAPPED: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
     "Packet size limited during capture",
 );
 
-pub static FIELDS: &[&FieldDef] = &[
-    &FRAME, &INTERFACE_ID, &ENCAP, &TIME, &TIME_EPOCH, &TIME_DELTA, &TIME_RELATIVE, &NUMBER, &LEN, &CAP_LEN,
-    &PROTOCOLS,
-];
+pub static FIELDS: &[&FieldDef] =
+    &[&FRAME, &INTERFACE_ID, &ENCAP, &TIME, &TIME_EPOCH, &TIME_DELTA, &TIME_RELATIVE, &NUMBER, &LEN, &CAP_LEN, &PROTOCOLS];
 
 /// Per-frame facts from the capture file.
 #[derive(Debug, Clone, Copy, Default)]

@@ -20,8 +20,7 @@ pub static FLAG_SEQ: FieldDef =
     FieldDef::new("gre.flags.sequence_number", "Sequence Number Bit", Kind::Bool(2)).mask(0x1000).tfs("Yes", "No");
 pub static FLAG_SSR: FieldDef =
     FieldDef::new("gre.flags.strict_source_route", "Strict Source Route Bit", Kind::Bool(2)).mask(0x0800).tfs("Yes", "No");
-pub static FLAG_RECUR: FieldDef =
-    FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(0x0700);
+pub static FLAG_RECUR: FieldDef = FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(0x0700);
 pub static FLAG_RESERVED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x00f8);
 pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007);
 pub static PROTO: FieldDef = FieldDef::new("gre.proto", "Protocol Type", Kind::Uint(2)).hex().vals(PROTO_VALS);
@@ -40,8 +39,21 @@ pub static UNSUPPORTED_VERSION: ExpertDef = ExpertDef::new(
 );
 
 pub static FIELDS: &[&FieldDef] = &[
-    &GRE, &FLAGS_AND_VERSION, &FLAG_CHECKSUM, &FLAG_ROUTING, &FLAG_KEY, &FLAG_SEQ, &FLAG_SSR, &FLAG_RECUR,
-    &FLAG_RESERVED, &FLAG_VERSION, &PROTO, &CHECKSUM, &OFFSET, &KEY, &SEQ,
+    &GRE,
+    &FLAGS_AND_VERSION,
+    &FLAG_CHECKSUM,
+    &FLAG_ROUTING,
+    &FLAG_KEY,
+    &FLAG_SEQ,
+    &FLAG_SSR,
+    &FLAG_RECUR,
+    &FLAG_RESERVED,
+    &FLAG_VERSION,
+    &PROTO,
+    &CHECKSUM,
+    &OFFSET,
+    &KEY,
+    &SEQ,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION];
 

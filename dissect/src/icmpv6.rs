@@ -43,27 +43,23 @@ pub static ICMPV6: FieldDef = FieldDef::new("icmpv6", "Internet Control Message 
 pub static TYPE: FieldDef = FieldDef::new("icmpv6.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
 pub static CODE: FieldDef = FieldDef::new("icmpv6.code", "Code", Kind::Uint(1));
 pub static CHECKSUM: FieldDef = FieldDef::new("icmpv6.checksum", "Checksum", Kind::Uint(2)).hex();
-pub static CHECKSUM_CALC: FieldDef =
-    FieldDef::new("icmpv6.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static CHECKSUM_CALC: FieldDef = FieldDef::new("icmpv6.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static RESERVED: FieldDef = FieldDef::new("icmpv6.reserved", "Reserved", Kind::Bytes);
 pub static DATA: FieldDef = FieldDef::new("icmpv6.data", "Data", Kind::Bytes);
 pub static POINTER: FieldDef = FieldDef::new("icmpv6.pointer", "Pointer", Kind::Uint(4));
 pub static MTU: FieldDef = FieldDef::new("icmpv6.mtu", "MTU", Kind::Uint(4));
 pub static ECHO_ID: FieldDef = FieldDef::new("icmpv6.echo.identifier", "Identifier", Kind::Uint(2)).hex();
 pub static ECHO_SEQ: FieldDef = FieldDef::new("icmpv6.echo.sequence_number", "Sequence", Kind::Uint(2));
-pub static MIP6_ID: FieldDef =
-    FieldDef::new("icmpv6.mip6.identifier", "Identifier", Kind::Uint(2)).base(Base::DecHex);
+pub static MIP6_ID: FieldDef = FieldDef::new("icmpv6.mip6.identifier", "Identifier", Kind::Uint(2)).base(Base::DecHex);
 pub static MIP6_HA: FieldDef = FieldDef::new("icmpv6.mip6.home_agent_address", "Home Agent Address", Kind::Ipv6);
 pub static MIP6_FLAG: FieldDef = FieldDef::new("icmpv6.mip6.flag", "Flags", Kind::Uint(2)).hex();
 pub static MIP6_FLAG_R: FieldDef = FieldDef::new("icmpv6.mip6.flag.r", "Mobile Router Support (R)", Kind::Bool(2))
     .mask(0x8000)
     .tfs("Set", "Not set")
     .blurb("Home agents supporting mobile routers wanted / listed (RFC 3963 §7.1, §7.2)");
-pub static MIP6_FLAG_R_RSV: FieldDef =
-    FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
-pub static MIP6_FLAG_M: FieldDef = FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2))
-    .mask(0x8000)
-    .tfs("Set", "Not set");
+pub static MIP6_FLAG_R_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static MIP6_FLAG_M: FieldDef =
+    FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set");
 pub static MIP6_FLAG_O: FieldDef =
     FieldDef::new("icmpv6.mip6.flag.o", "Other configuration", Kind::Bool(2)).mask(0x4000).tfs("Set", "Not set");
 pub static MIP6_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.rsv", "Reserved", Kind::Uint(2)).mask(0x3fff);
@@ -75,15 +71,14 @@ pub static OPT_PREFIX_LEN: FieldDef = FieldDef::new("icmpv6.opt.prefix.length", 
 pub static OPT_PREFIX_FLAG: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag", "Flag", Kind::Uint(1)).hex();
 pub static OPT_PREFIX_L: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.flag.l", "On-link flag(L)", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
-pub static OPT_PREFIX_A: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", Kind::Bool(1))
-    .mask(0x40)
-    .tfs("Set", "Not set");
+pub static OPT_PREFIX_A: FieldDef =
+    FieldDef::new("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", Kind::Bool(1))
+        .mask(0x40)
+        .tfs("Set", "Not set");
 pub static OPT_PREFIX_R: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.flag.r", "Router address flag(R)", Kind::Bool(1)).mask(0x20).tfs("Set", "Not set");
-pub static OPT_PREFIX_RSV: FieldDef =
-    FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(0x1f);
-pub static OPT_PREFIX_VALID: FieldDef =
-    FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", Kind::Uint(4));
+pub static OPT_PREFIX_RSV: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(0x1f);
+pub static OPT_PREFIX_VALID: FieldDef = FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", Kind::Uint(4));
 pub static OPT_PREFIX_PREFERRED: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", Kind::Uint(4));
 pub static OPT_PREFIX: FieldDef = FieldDef::new("icmpv6.opt.prefix", "Prefix", Kind::Ipv6);
@@ -94,10 +89,38 @@ pub static OPT_LEN_INVALID: ExpertDef =
     ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
 
 pub static FIELDS: &[&FieldDef] = &[
-    &ICMPV6, &TYPE, &CODE, &CHECKSUM, &CHECKSUM_CALC, &RESERVED, &DATA, &POINTER, &MTU, &ECHO_ID, &ECHO_SEQ,
-    &MIP6_ID, &MIP6_HA, &MIP6_FLAG, &MIP6_FLAG_M, &MIP6_FLAG_O, &MIP6_FLAG_RSV, &MIP6_FLAG_R, &MIP6_FLAG_R_RSV, &OPT, &OPT_TYPE, &OPT_LENGTH,
-    &OPT_DATA, &OPT_PREFIX_LEN, &OPT_PREFIX_FLAG, &OPT_PREFIX_L, &OPT_PREFIX_A, &OPT_PREFIX_R, &OPT_PREFIX_RSV,
-    &OPT_PREFIX_VALID, &OPT_PREFIX_PREFERRED, &OPT_PREFIX,
+    &ICMPV6,
+    &TYPE,
+    &CODE,
+    &CHECKSUM,
+    &CHECKSUM_CALC,
+    &RESERVED,
+    &DATA,
+    &POINTER,
+    &MTU,
+    &ECHO_ID,
+    &ECHO_SEQ,
+    &MIP6_ID,
+    &MIP6_HA,
+    &MIP6_FLAG,
+    &MIP6_FLAG_M,
+    &MIP6_FLAG_O,
+    &MIP6_FLAG_RSV,
+    &MIP6_FLAG_R,
+    &MIP6_FLAG_R_RSV,
+    &OPT,
+    &OPT_TYPE,
+    &OPT_LENGTH,
+    &OPT_DATA,
+    &OPT_PREFIX_LEN,
+    &OPT_PREFIX_FLAG,
+    &OPT_PREFIX_L,
+    &OPT_PREFIX_A,
+    &OPT_PREFIX_R,
+    &OPT_PREFIX_RSV,
+    &OPT_PREFIX_VALID,
+    &OPT_PREFIX_PREFERRED,
+    &OPT_PREFIX,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &OPT_LEN_INVALID];
 

@@ -21,15 +21,15 @@ pub static FRAG_OFFSET: FieldDef = FieldDef::new("ip.frag_offset", "Fragment Off
 pub static TTL: FieldDef = FieldDef::new("ip.ttl", "Time to Live", Kind::Uint(1));
 pub static PROTO: FieldDef = FieldDef::new("ip.proto", "Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("ip.checksum", "Header Checksum", Kind::Uint(2)).hex();
-pub static CHECKSUM_CALC: FieldDef =
-    FieldDef::new("ip.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static CHECKSUM_CALC: FieldDef = FieldDef::new("ip.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static SRC: FieldDef = FieldDef::new("ip.src", "Source Address", Kind::Ipv4);
 pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::Ipv4);
 pub static ADDR: FieldDef = FieldDef::new("ip.addr", "Source or Destination Address", Kind::Ipv4);
 pub static OPTIONS: FieldDef = FieldDef::new("ip.options", "Options", Kind::None);
 pub static OPT: FieldDef = FieldDef::new("ip.opt", "IP Option", Kind::None);
 pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(IPOPT_VALS);
-pub static OPT_COPY: FieldDef = FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
+pub static OPT_COPY: FieldDef =
+    FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
 pub static OPT_CLASS: FieldDef = FieldDef::new("ip.opt.type.class", "Class", Kind::Uint(1)).mask(0x60);
 pub static OPT_NUMBER: FieldDef = FieldDef::new("ip.opt.type.number", "Number", Kind::Uint(1)).mask(0x1f);
 pub static OPT_LEN: FieldDef = FieldDef::new("ip.opt.len", "Length", Kind::Uint(1));
@@ -48,14 +48,11 @@ static IPOPT_VALS: &[(u64, &str)] = &[
     (148, "Router Alert"),
 ];
 
-pub static BAD_CHECKSUM: ExpertDef =
-    ExpertDef::new("ip.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
+pub static BAD_CHECKSUM: ExpertDef = ExpertDef::new("ip.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
 pub static BAD_HDR_LEN: ExpertDef =
     ExpertDef::new("ip.bogus_header_length", Group::Malformed, Severity::Error, "Bogus IPv4 header length");
-pub static BAD_LEN: ExpertDef =
-    ExpertDef::new("ip.bogus_ip_length", Group::Protocol, Severity::Error, "Bogus IPv4 total length");
-pub static BAD_VERSION: ExpertDef =
-    ExpertDef::new("ip.bogus_ip_version", Group::Malformed, Severity::Error, "Bogus IP version");
+pub static BAD_LEN: ExpertDef = ExpertDef::new("ip.bogus_ip_length", Group::Protocol, Severity::Error, "Bogus IPv4 total length");
+pub static BAD_VERSION: ExpertDef = ExpertDef::new("ip.bogus_ip_version", Group::Malformed, Severity::Error, "Bogus IP version");
 pub static BAD_OPTION: ExpertDef =
     ExpertDef::new("ip.opt.len.invalid", Group::Malformed, Severity::Error, "Invalid IPv4 option length");
 
@@ -65,23 +62,56 @@ pub static UDP_DSTPORT: FieldDef = FieldDef::new("udp.dstport", "Destination Por
 pub static UDP_PORT: FieldDef = FieldDef::new("udp.port", "Source or Destination Port", Kind::Uint(2));
 pub static UDP_LENGTH: FieldDef = FieldDef::new("udp.length", "Length", Kind::Uint(2));
 pub static UDP_CHECKSUM: FieldDef = FieldDef::new("udp.checksum", "Checksum", Kind::Uint(2)).hex();
-pub static UDP_CHECKSUM_CALC: FieldDef =
-    FieldDef::new("udp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static UDP_CHECKSUM_CALC: FieldDef = FieldDef::new("udp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static UDP_PAYLOAD: FieldDef = FieldDef::new("udp.payload", "UDP payload", Kind::Bytes);
-pub static UDP_BAD_CHECKSUM: ExpertDef =
-    ExpertDef::new("udp.checksum.bad", Group::Checksum, Severity::Error, "Bad checksum");
-pub static UDP_BAD_LENGTH: ExpertDef =
-    ExpertDef::new("udp.length.bad", Group::Malformed, Severity::Error, "Bad length value");
+pub static UDP_BAD_CHECKSUM: ExpertDef = ExpertDef::new("udp.checksum.bad", Group::Checksum, Severity::Error, "Bad checksum");
+pub static UDP_BAD_LENGTH: ExpertDef = ExpertDef::new("udp.length.bad", Group::Malformed, Severity::Error, "Bad length value");
 
 pub static DATA: FieldDef = FieldDef::new("data", "Data", Kind::Protocol);
 pub static DATA_DATA: FieldDef = FieldDef::new("data.data", "Data", Kind::Bytes);
 pub static DATA_LEN: FieldDef = FieldDef::new("data.len", "Length", Kind::Int(4));
 
 pub static FIELDS: &[&FieldDef] = &[
-    &IP, &VERSION, &HDR_LEN, &DSFIELD, &DSCP, &ECN, &LEN, &ID, &FLAGS, &FLAG_RB, &FLAG_DF, &FLAG_MF,
-    &FRAG_OFFSET, &TTL, &PROTO, &CHECKSUM, &CHECKSUM_CALC, &SRC, &DST, &ADDR, &OPTIONS, &OPT, &OPT_TYPE,
-    &OPT_COPY, &OPT_CLASS, &OPT_NUMBER, &OPT_LEN, &OPT_RA, &OPT_DATA, &UDP, &UDP_SRCPORT, &UDP_DSTPORT,
-    &UDP_PORT, &UDP_LENGTH, &UDP_CHECKSUM, &UDP_CHECKSUM_CALC, &UDP_PAYLOAD, &DATA, &DATA_DATA, &DATA_LEN,
+    &IP,
+    &VERSION,
+    &HDR_LEN,
+    &DSFIELD,
+    &DSCP,
+    &ECN,
+    &LEN,
+    &ID,
+    &FLAGS,
+    &FLAG_RB,
+    &FLAG_DF,
+    &FLAG_MF,
+    &FRAG_OFFSET,
+    &TTL,
+    &PROTO,
+    &CHECKSUM,
+    &CHECKSUM_CALC,
+    &SRC,
+    &DST,
+    &ADDR,
+    &OPTIONS,
+    &OPT,
+    &OPT_TYPE,
+    &OPT_COPY,
+    &OPT_CLASS,
+    &OPT_NUMBER,
+    &OPT_LEN,
+    &OPT_RA,
+    &OPT_DATA,
+    &UDP,
+    &UDP_SRCPORT,
+    &UDP_DSTPORT,
+    &UDP_PORT,
+    &UDP_LENGTH,
+    &UDP_CHECKSUM,
+    &UDP_CHECKSUM_CALC,
+    &UDP_PAYLOAD,
+    &DATA,
+    &DATA_DATA,
+    &DATA_LEN,
 ];
 pub static EXPERTS: &[&ExpertDef] =
     &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_BAD_LENGTH];
@@ -189,7 +219,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     };
     t.close();
     if frag & 0x1fff != 0 || frag & 0x2000 != 0 {
-        t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", (frag & 0x1fff) * 8, be16(b, off + 4)));
+        t.set_info(format_args!(
+            "Fragmented IP protocol (proto={proto}, off={}, ID={:04x})",
+            (frag & 0x1fff) * 8,
+            be16(b, off + 4)
+        ));
         crate::data(t, off + ihl, pend);
         return;
     }
@@ -300,7 +334,13 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         return;
     } else if off + len > end {
         let at_end = end == t.data.len();
-        t.length_exceeds(&UDP_BAD_LENGTH, at_end, off + 4, 2, Some(format_args!("{len} is more than the {avail} bytes available")));
+        t.length_exceeds(
+            &UDP_BAD_LENGTH,
+            at_end,
+            off + 4,
+            2,
+            Some(format_args!("{len} is more than the {avail} bytes available")),
+        );
         end
     } else {
         off + len

@@ -16,8 +16,7 @@ pub static VERSION: FieldDef = FieldDef::new("ipv6.version", "Version", Kind::Ui
 pub static TCLASS: FieldDef = FieldDef::new("ipv6.tclass", "Traffic Class", Kind::Uint(4)).hex().mask(0x0ff0_0000);
 pub static DSCP: FieldDef =
     FieldDef::new("ipv6.tclass.dscp", "Differentiated Services Codepoint", Kind::Uint(4)).mask(0x0fc0_0000);
-pub static ECN: FieldDef =
-    FieldDef::new("ipv6.tclass.ecn", "Explicit Congestion Notification", Kind::Uint(4)).mask(0x0030_0000);
+pub static ECN: FieldDef = FieldDef::new("ipv6.tclass.ecn", "Explicit Congestion Notification", Kind::Uint(4)).mask(0x0030_0000);
 pub static FLOW: FieldDef = FieldDef::new("ipv6.flow", "Flow Label", Kind::Uint(3)).hex().mask(0x000f_ffff);
 pub static PLEN: FieldDef = FieldDef::new("ipv6.plen", "Payload Length", Kind::Uint(2));
 pub static NXT: FieldDef = FieldDef::new("ipv6.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
@@ -27,17 +26,13 @@ pub static DST: FieldDef = FieldDef::new("ipv6.dst", "Destination Address", Kind
 pub static ADDR: FieldDef = FieldDef::new("ipv6.addr", "Source or Destination Address", Kind::Ipv6);
 
 pub static HOPOPTS: FieldDef = FieldDef::new("ipv6.hopopts", "IPv6 Hop-by-Hop Option", Kind::Protocol);
-pub static HOPOPTS_NXT: FieldDef =
-    FieldDef::new("ipv6.hopopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static HOPOPTS_NXT: FieldDef = FieldDef::new("ipv6.hopopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static HOPOPTS_LEN: FieldDef = FieldDef::new("ipv6.hopopts.len", "Length", Kind::Uint(1));
-pub static HOPOPTS_LEN_OCT: FieldDef =
-    FieldDef::new("ipv6.hopopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
+pub static HOPOPTS_LEN_OCT: FieldDef = FieldDef::new("ipv6.hopopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
 pub static DSTOPTS: FieldDef = FieldDef::new("ipv6.dstopts", "Destination Options for IPv6", Kind::Protocol);
-pub static DSTOPTS_NXT: FieldDef =
-    FieldDef::new("ipv6.dstopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static DSTOPTS_NXT: FieldDef = FieldDef::new("ipv6.dstopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static DSTOPTS_LEN: FieldDef = FieldDef::new("ipv6.dstopts.len", "Length", Kind::Uint(1));
-pub static DSTOPTS_LEN_OCT: FieldDef =
-    FieldDef::new("ipv6.dstopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
+pub static DSTOPTS_LEN_OCT: FieldDef = FieldDef::new("ipv6.dstopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
 
 static OPT_VALS: &[(u64, &str)] = &[
     (0x00, "Pad1"),
@@ -67,16 +62,14 @@ pub static OPT_TYPE_ACTION: FieldDef =
     FieldDef::new("ipv6.opt.type.action", "Action", Kind::Uint(1)).mask(0xc0).vals(OPT_ACTION_VALS);
 pub static OPT_TYPE_CHANGE: FieldDef =
     FieldDef::new("ipv6.opt.type.change", "May Change", Kind::Bool(1)).mask(0x20).tfs("Yes", "No");
-pub static OPT_TYPE_REST: FieldDef =
-    FieldDef::new("ipv6.opt.type.rest", "Low-Order Bits", Kind::Uint(1)).hex().mask(0x1f);
+pub static OPT_TYPE_REST: FieldDef = FieldDef::new("ipv6.opt.type.rest", "Low-Order Bits", Kind::Uint(1)).hex().mask(0x1f);
 pub static OPT_LENGTH: FieldDef = FieldDef::new("ipv6.opt.length", "Length", Kind::Uint(1));
 pub static OPT_PAD1: FieldDef = FieldDef::new("ipv6.opt.pad1", "Pad1", Kind::None);
 pub static OPT_PADN: FieldDef = FieldDef::new("ipv6.opt.padn", "PadN", Kind::Bytes);
 pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ipv6.opt.router_alert", "Router Alert", Kind::Uint(2));
 pub static OPT_TEL: FieldDef = FieldDef::new("ipv6.opt.tel", "Tunnel Encapsulation Limit", Kind::Uint(1));
 pub static OPT_JUMBO: FieldDef = FieldDef::new("ipv6.opt.jumbo", "Payload Length", Kind::Uint(4));
-pub static OPT_HOME_ADDRESS: FieldDef =
-    FieldDef::new("ipv6.opt.mipv6.home_address", "MIPv6 Home Address", Kind::Ipv6);
+pub static OPT_HOME_ADDRESS: FieldDef = FieldDef::new("ipv6.opt.mipv6.home_address", "MIPv6 Home Address", Kind::Ipv6);
 pub static OPT_UNKNOWN: FieldDef = FieldDef::new("ipv6.opt.unknown", "Unknown Option Payload", Kind::Bytes);
 /// RFC 4727 / RFC 3692-style experimental option types (low five bits 0x1e).
 pub static OPT_EXPERIMENTAL: FieldDef = FieldDef::new("ipv6.opt.experimental", "Experimental Option", Kind::Bytes);
@@ -91,31 +84,24 @@ static RT_VALS: &[(u64, &str)] = &[
     (6, "Compact Routing Header 32"),
 ];
 pub static ROUTING: FieldDef = FieldDef::new("ipv6.routing", "Routing Header for IPv6", Kind::Protocol);
-pub static ROUTING_NXT: FieldDef =
-    FieldDef::new("ipv6.routing.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static ROUTING_NXT: FieldDef = FieldDef::new("ipv6.routing.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static ROUTING_LEN: FieldDef = FieldDef::new("ipv6.routing.len", "Length", Kind::Uint(1));
-pub static ROUTING_LEN_OCT: FieldDef =
-    FieldDef::new("ipv6.routing.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
+pub static ROUTING_LEN_OCT: FieldDef = FieldDef::new("ipv6.routing.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
 pub static ROUTING_TYPE: FieldDef = FieldDef::new("ipv6.routing.type", "Type", Kind::Uint(1)).vals(RT_VALS);
 pub static ROUTING_SEGLEFT: FieldDef = FieldDef::new("ipv6.routing.segleft", "Segments Left", Kind::Uint(1));
 pub static ROUTING_SRC_RESERVED: FieldDef = FieldDef::new("ipv6.routing.src.reserved", "Reserved", Kind::Bytes);
 pub static ROUTING_SRC_ADDR: FieldDef = FieldDef::new("ipv6.routing.src.addr", "Address", Kind::Ipv6);
-pub static ROUTING_MIPV6_RESERVED: FieldDef =
-    FieldDef::new("ipv6.routing.mipv6.reserved", "Reserved", Kind::Bytes);
-pub static ROUTING_MIPV6_HOME_ADDRESS: FieldDef =
-    FieldDef::new("ipv6.routing.mipv6.home_address", "Home Address", Kind::Ipv6);
+pub static ROUTING_MIPV6_RESERVED: FieldDef = FieldDef::new("ipv6.routing.mipv6.reserved", "Reserved", Kind::Bytes);
+pub static ROUTING_MIPV6_HOME_ADDRESS: FieldDef = FieldDef::new("ipv6.routing.mipv6.home_address", "Home Address", Kind::Ipv6);
 pub static SRH_LAST_ENTRY: FieldDef = FieldDef::new("ipv6.routing.srh.last_entry", "Last Entry", Kind::Uint(1));
 pub static SRH_FLAGS: FieldDef = FieldDef::new("ipv6.routing.srh.flags", "Flags", Kind::Uint(1)).hex();
 pub static SRH_TAG: FieldDef = FieldDef::new("ipv6.routing.srh.tag", "Tag", Kind::Bytes);
 pub static SRH_ADDR: FieldDef = FieldDef::new("ipv6.routing.srh.addr", "Address", Kind::Ipv6);
-pub static ROUTING_DATA: FieldDef =
-    FieldDef::new("ipv6.routing.type_data", "Type-Specific Data (not decoded)", Kind::Bytes);
+pub static ROUTING_DATA: FieldDef = FieldDef::new("ipv6.routing.type_data", "Type-Specific Data (not decoded)", Kind::Bytes);
 
 pub static FRAGHDR: FieldDef = FieldDef::new("ipv6.fraghdr", "Fragment Header for IPv6", Kind::Protocol);
-pub static FRAG_NXT: FieldDef =
-    FieldDef::new("ipv6.fraghdr.nxt", "Next header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
-pub static FRAG_RESERVED_OCTET: FieldDef =
-    FieldDef::new("ipv6.fraghdr.reserved_octet", "Reserved octet", Kind::Uint(1)).hex();
+pub static FRAG_NXT: FieldDef = FieldDef::new("ipv6.fraghdr.nxt", "Next header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static FRAG_RESERVED_OCTET: FieldDef = FieldDef::new("ipv6.fraghdr.reserved_octet", "Reserved octet", Kind::Uint(1)).hex();
 pub static FRAG_OFFSET: FieldDef = FieldDef::new("ipv6.fraghdr.offset", "Offset", Kind::Uint(2)).mask(0xfff8);
 pub static FRAG_RESERVED_BITS: FieldDef =
     FieldDef::new("ipv6.fraghdr.reserved_bits", "Reserved bits", Kind::Uint(2)).mask(0x0006);
@@ -161,12 +147,8 @@ pub static HAO_ALIGNMENT: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
 );
-pub static RT2_INVALID: ExpertDef = ExpertDef::new(
-    "ipv6.routing.invalid_length",
-    Group::Malformed,
-    Severity::Error,
-    "Invalid IPv6 Routing header length",
-);
+pub static RT2_INVALID: ExpertDef =
+    ExpertDef::new("ipv6.routing.invalid_length", Group::Malformed, Severity::Error, "Invalid IPv6 Routing header length");
 pub static RT2_SEGLEFT: ExpertDef = ExpertDef::new(
     "ipv6.routing.mipv6.segleft_invalid",
     Group::Protocol,
@@ -193,18 +175,85 @@ pub static HOPOPTS_NOT_FIRST: ExpertDef = ExpertDef::new(
 );
 
 pub static FIELDS: &[&FieldDef] = &[
-    &IPV6, &VERSION, &TCLASS, &DSCP, &ECN, &FLOW, &PLEN, &NXT, &HLIM, &SRC, &DST, &ADDR, &HOPOPTS, &HOPOPTS_NXT,
-    &HOPOPTS_LEN, &HOPOPTS_LEN_OCT, &DSTOPTS, &DSTOPTS_NXT, &DSTOPTS_LEN, &DSTOPTS_LEN_OCT, &OPT, &OPT_TYPE,
-    &OPT_TYPE_ACTION, &OPT_TYPE_CHANGE, &OPT_TYPE_REST, &OPT_LENGTH, &OPT_PAD1, &OPT_PADN, &OPT_ROUTER_ALERT,
-    &OPT_TEL, &OPT_JUMBO, &OPT_HOME_ADDRESS, &OPT_UNKNOWN, &OPT_EXPERIMENTAL, &ROUTING, &ROUTING_NXT, &ROUTING_LEN,
-    &ROUTING_LEN_OCT, &ROUTING_TYPE, &ROUTING_SEGLEFT, &ROUTING_SRC_RESERVED, &ROUTING_SRC_ADDR,
-    &ROUTING_MIPV6_RESERVED, &ROUTING_MIPV6_HOME_ADDRESS, &ROUTING_DATA, &SRH_LAST_ENTRY, &SRH_FLAGS, &SRH_TAG, &SRH_ADDR, &FRAGHDR, &FRAG_NXT,
-    &FRAG_RESERVED_OCTET, &FRAG_OFFSET, &FRAG_RESERVED_BITS, &FRAG_MORE, &FRAG_IDENT, &AH, &AH_NEXT,
-    &AH_LENGTH, &AH_RESERVED, &AH_SPI, &AH_SEQUENCE, &AH_ICV, &ESP, &ESP_SPI, &ESP_SEQUENCE, &ESP_DATA,
+    &IPV6,
+    &VERSION,
+    &TCLASS,
+    &DSCP,
+    &ECN,
+    &FLOW,
+    &PLEN,
+    &NXT,
+    &HLIM,
+    &SRC,
+    &DST,
+    &ADDR,
+    &HOPOPTS,
+    &HOPOPTS_NXT,
+    &HOPOPTS_LEN,
+    &HOPOPTS_LEN_OCT,
+    &DSTOPTS,
+    &DSTOPTS_NXT,
+    &DSTOPTS_LEN,
+    &DSTOPTS_LEN_OCT,
+    &OPT,
+    &OPT_TYPE,
+    &OPT_TYPE_ACTION,
+    &OPT_TYPE_CHANGE,
+    &OPT_TYPE_REST,
+    &OPT_LENGTH,
+    &OPT_PAD1,
+    &OPT_PADN,
+    &OPT_ROUTER_ALERT,
+    &OPT_TEL,
+    &OPT_JUMBO,
+    &OPT_HOME_ADDRESS,
+    &OPT_UNKNOWN,
+    &OPT_EXPERIMENTAL,
+    &ROUTING,
+    &ROUTING_NXT,
+    &ROUTING_LEN,
+    &ROUTING_LEN_OCT,
+    &ROUTING_TYPE,
+    &ROUTING_SEGLEFT,
+    &ROUTING_SRC_RESERVED,
+    &ROUTING_SRC_ADDR,
+    &ROUTING_MIPV6_RESERVED,
+    &ROUTING_MIPV6_HOME_ADDRESS,
+    &ROUTING_DATA,
+    &SRH_LAST_ENTRY,
+    &SRH_FLAGS,
+    &SRH_TAG,
+    &SRH_ADDR,
+    &FRAGHDR,
+    &FRAG_NXT,
+    &FRAG_RESERVED_OCTET,
+    &FRAG_OFFSET,
+    &FRAG_RESERVED_BITS,
+    &FRAG_MORE,
+    &FRAG_IDENT,
+    &AH,
+    &AH_NEXT,
+    &AH_LENGTH,
+    &AH_RESERVED,
+    &AH_SPI,
+    &AH_SEQUENCE,
+    &AH_ICV,
+    &ESP,
+    &ESP_SPI,
+    &ESP_SEQUENCE,
+    &ESP_DATA,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[
-    &BAD_VERSION, &PLEN_EXCEEDS, &EXT_TRUNCATED, &OPT_LEN_INVALID, &HAO_ALIGNMENT, &RT2_INVALID, &RT2_SEGLEFT,
-    &HOPOPTS_NOT_FIRST, &HAO_NOT_DSTOPTS, &HAO_TWICE,
+    &BAD_VERSION,
+    &PLEN_EXCEEDS,
+    &EXT_TRUNCATED,
+    &OPT_LEN_INVALID,
+    &HAO_ALIGNMENT,
+    &RT2_INVALID,
+    &RT2_SEGLEFT,
+    &HOPOPTS_NOT_FIRST,
+    &HAO_NOT_DSTOPTS,
+    &HAO_TWICE,
 ];
 
 fn addr16(b: &[u8], at: usize) -> Option<[u8; 16]> {
@@ -283,7 +332,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         end
     } else if start + plen > end {
         let at_end = end == t.data.len();
-        t.length_exceeds(&PLEN_EXCEEDS, at_end, off + 4, 2, Some(format_args!("payload length {plen}, {} bytes available", end - start)));
+        t.length_exceeds(
+            &PLEN_EXCEEDS,
+            at_end,
+            off + 4,
+            2,
+            Some(format_args!("payload length {plen}, {} bytes available", end - start)),
+        );
         end
     } else {
         start + plen
@@ -344,7 +399,12 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             _ => {}
         }
         if c.end < c.at + 8 {
-            t.cut_short(&EXT_TRUNCATED, c.at, c.end.saturating_sub(c.at), Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))));
+            t.cut_short(
+                &EXT_TRUNCATED,
+                c.at,
+                c.end.saturating_sub(c.at),
+                Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))),
+            );
             return true;
         }
         let b = t.data;
@@ -385,7 +445,12 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             44 => fragment(t, c),
             _ if hlen < 12 => {
                 // RFC 4302 §2.2: at least SPI and Sequence Number follow the first 4 octets.
-                t.expert(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("AH Payload Length gives {hlen} bytes, at least 12 needed")));
+                t.expert(
+                    &EXT_TRUNCATED,
+                    c.at + 1,
+                    1,
+                    Some(format_args!("AH Payload Length gives {hlen} bytes, at least 12 needed")),
+                );
                 true
             }
             _ => {

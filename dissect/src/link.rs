@@ -37,28 +37,20 @@ pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::P
 
 pub static VLAN: FieldDef = FieldDef::new("vlan", "802.1Q Virtual LAN", Kind::Protocol);
 pub static VLAN_PRIORITY: FieldDef = FieldDef::new("vlan.priority", "Priority", Kind::Uint(2)).mask(0xe000);
-pub static VLAN_DEI: FieldDef =
-    FieldDef::new("vlan.dei", "DEI", Kind::Bool(2)).mask(0x1000).tfs("Eligible", "Ineligible");
+pub static VLAN_DEI: FieldDef = FieldDef::new("vlan.dei", "DEI", Kind::Bool(2)).mask(0x1000).tfs("Eligible", "Ineligible");
 pub static VLAN_ID: FieldDef = FieldDef::new("vlan.id", "ID", Kind::Uint(2)).mask(0x0fff);
 pub static VLAN_ETYPE: FieldDef = FieldDef::new("vlan.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
 
 /// An 802.1ad service tag (TPID 0x88a8), which Wireshark dissects as its own protocol.
 pub static IEEE8021AD: FieldDef = FieldDef::new("ieee8021ad", "IEEE 802.1ad", Kind::Protocol);
-pub static IEEE8021AD_PRIORITY: FieldDef =
-    FieldDef::new("ieee8021ad.priority", "Priority", Kind::Uint(2)).mask(0xe000);
+pub static IEEE8021AD_PRIORITY: FieldDef = FieldDef::new("ieee8021ad.priority", "Priority", Kind::Uint(2)).mask(0xe000);
 pub static IEEE8021AD_DEI: FieldDef = FieldDef::new("ieee8021ad.dei", "DEI", Kind::Uint(2)).mask(0x1000);
 pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::Uint(2)).mask(0x0fff);
 /// Wireshark files the 802.1ad tag's EtherType under the 802.1ah name.
-pub static IEEE8021AD_ETYPE: FieldDef =
-    FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+pub static IEEE8021AD_ETYPE: FieldDef = FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
 
-static SLL_PKTTYPE_VALS: &[(u64, &str)] = &[
-    (0, "Unicast to us"),
-    (1, "Broadcast"),
-    (2, "Multicast"),
-    (3, "Unicast to another host"),
-    (4, "Sent by us"),
-];
+static SLL_PKTTYPE_VALS: &[(u64, &str)] =
+    &[(0, "Unicast to us"), (1, "Broadcast"), (2, "Multicast"), (3, "Unicast to another host"), (4, "Sent by us")];
 pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol);
 pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SLL_PKTTYPE_VALS);
 pub static SLL_HATYPE: FieldDef = FieldDef::new("sll.hatype", "Link-layer address type", Kind::Uint(2));
@@ -85,9 +77,35 @@ pub static UNSUPPORTED: crate::expert::ExpertDef = crate::expert::ExpertDef::new
 );
 
 pub static FIELDS: &[&FieldDef] = &[
-    &ETH, &ETH_DST, &ETH_SRC, &ETH_ADDR, &ETH_TYPE, &ETHERTYPE, &VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID,
-    &VLAN_ETYPE, &IEEE8021AD, &IEEE8021AD_PRIORITY, &IEEE8021AD_DEI, &IEEE8021AD_ID, &IEEE8021AD_ETYPE, &SLL, &SLL_PKTTYPE, &SLL_HATYPE, &SLL_HALEN, &SLL_SRC_ETH, &SLL_SRC_OTHER, &SLL_UNUSED,
-    &SLL_ETYPE, &SLL_RESERVED, &SLL_IFINDEX, &NULL, &NULL_FAMILY, &RAW,
+    &ETH,
+    &ETH_DST,
+    &ETH_SRC,
+    &ETH_ADDR,
+    &ETH_TYPE,
+    &ETHERTYPE,
+    &VLAN,
+    &VLAN_PRIORITY,
+    &VLAN_DEI,
+    &VLAN_ID,
+    &VLAN_ETYPE,
+    &IEEE8021AD,
+    &IEEE8021AD_PRIORITY,
+    &IEEE8021AD_DEI,
+    &IEEE8021AD_ID,
+    &IEEE8021AD_ETYPE,
+    &SLL,
+    &SLL_PKTTYPE,
+    &SLL_HATYPE,
+    &SLL_HALEN,
+    &SLL_SRC_ETH,
+    &SLL_SRC_OTHER,
+    &SLL_UNUSED,
+    &SLL_ETYPE,
+    &SLL_RESERVED,
+    &SLL_IFINDEX,
+    &NULL,
+    &NULL_FAMILY,
+    &RAW,
 ];
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {

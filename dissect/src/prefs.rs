@@ -73,26 +73,86 @@ const fn pd(key: &'static str, kind: PrefKind, rfc: &'static str, draft: Option<
 
 /// Every preference mipscope knows, in the order `codepoints` prints them.
 pub static PREFS: &[PrefDef] = &[
-    pd("profile", PrefKind::Choice(&["rfc", "draft"]), "rfc", Some("draft"), "Code-point profile: rfc (IANA numbers, RFC layouts) or draft (the seed drafts' layouts)"),
-    pd("mip6.verify_checksum", PrefKind::Bool, "true", None, "Verify the Mobility Header checksum against the IPv6 pseudo-header (HAO/RH2 aware)"),
-    pd("pmip6.udp_port", PrefKind::U16, "5436", None, "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)"),
+    pd(
+        "profile",
+        PrefKind::Choice(&["rfc", "draft"]),
+        "rfc",
+        Some("draft"),
+        "Code-point profile: rfc (IANA numbers, RFC layouts) or draft (the seed drafts' layouts)",
+    ),
+    pd(
+        "mip6.verify_checksum",
+        PrefKind::Bool,
+        "true",
+        None,
+        "Verify the Mobility Header checksum against the IPv6 pseudo-header (HAO/RH2 aware)",
+    ),
+    pd(
+        "pmip6.udp_port",
+        PrefKind::U16,
+        "5436",
+        None,
+        "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)",
+    ),
     pd("mip4.udp_port", PrefKind::U16, "434", None, "UDP port of Mobile IPv4 (RFC 5944)"),
-    pd("ip.max_nesting", PrefKind::Nesting, "16", None, "Deepest nesting of IP-in-IP tunnels and ICMPv6 error payloads dissected (1-32)"),
-    pd("nemo.mr_addresses", PrefKind::Ipv6List, "", None, "Mobile-router addresses for recognising RO Request/Acknowledgement (seed 000); also learned from NEMO BUs"),
+    pd(
+        "ip.max_nesting",
+        PrefKind::Nesting,
+        "16",
+        None,
+        "Deepest nesting of IP-in-IP tunnels and ICMPv6 error payloads dissected (1-32)",
+    ),
+    pd(
+        "nemo.mr_addresses",
+        PrefKind::Ipv6List,
+        "",
+        None,
+        "Mobile-router addresses for recognising RO Request/Acknowledgement (seed 000); also learned from NEMO BUs",
+    ),
     pd("mcoa.bid_option_type", PrefKind::U8, "35", None, "Mobility option type of the Binding Identifier (seed 002; IANA 35)"),
-    pd("mcoa.layout", PrefKind::Choice(&["rfc5648", "draft03"]), "rfc5648", Some("draft03"), "Binding Identifier layout: RFC 5648 (H + BID-PRI, IPv4/IPv6 CoA) or draft-03 (C/O/H, IPv6 CoA)"),
+    pd(
+        "mcoa.layout",
+        PrefKind::Choice(&["rfc5648", "draft03"]),
+        "rfc5648",
+        Some("draft03"),
+        "Binding Identifier layout: RFC 5648 (H + BID-PRI, IPv4/IPv6 CoA) or draft-03 (C/O/H, IPv6 CoA)",
+    ),
     pd("mcoa.ba_status.prohibited", PrefKind::U8, "166", None, "BA status MCOA PROHIBITED (seed 002 §5.2)"),
-    pd("mcoa.ba_status.bulk_not_supported", PrefKind::U8, "168", None, "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §5.2)"),
+    pd(
+        "mcoa.ba_status.bulk_not_supported",
+        PrefKind::U8,
+        "168",
+        None,
+        "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §5.2)",
+    ),
     pd("mcoa.ba_status.flag_conflicts", PrefKind::U8, "164", None, "BA status MCOA FLAG CONFLICTS (seed 002 §5.2)"),
     pd("haaro.msg_hoti", PrefKind::U8, "24", None, "MIPv4 message type Home Test Init (seed 003; RFC 6521: 24)"),
     pd("haaro.msg_coti", PrefKind::U8, "25", None, "MIPv4 message type Care-of Test Init (seed 003; RFC 6521: 25)"),
     pd("haaro.msg_hot", PrefKind::U8, "26", None, "MIPv4 message type Home Test (seed 003; RFC 6521: 26)"),
     pd("haaro.msg_cot", PrefKind::U8, "27", None, "MIPv4 message type Care-of Test (seed 003; RFC 6521: 27)"),
-    pd("haaro.ext_ropa", PrefKind::U8, "50", None, "MIPv4 extension: route-optimization prefix advertisement (seed 003 §4.1; RFC 6521 Route Optimization Data 50)"),
+    pd(
+        "haaro.ext_ropa",
+        PrefKind::U8,
+        "50",
+        None,
+        "MIPv4 extension: route-optimization prefix advertisement (seed 003 §4.1; RFC 6521 Route Optimization Data 50)",
+    ),
     pd("haaro.ext_ropa_subtype", PrefKind::U8, "1", None, "Sub-type of the prefix advertisement"),
-    pd("haaro.ext_rocap", PrefKind::U8, "153", None, "MIPv4 extension: mobile-router RO capability (seed 003 §4.2; RFC 6521: 153)"),
+    pd(
+        "haaro.ext_rocap",
+        PrefKind::U8,
+        "153",
+        None,
+        "MIPv4 extension: mobile-router RO capability (seed 003 §4.2; RFC 6521: 153)",
+    ),
     pd("haaro.ext_rocap_subtype", PrefKind::U8, "1", None, "Sub-type of the RO capability extension"),
-    pd("haaro.ext_mcauth", PrefKind::U8, "120", None, "MIPv4 extension: Mobile-Correspondent authentication, draft layout (seed 003 §4.7)"),
+    pd(
+        "haaro.ext_mcauth",
+        PrefKind::U8,
+        "120",
+        None,
+        "MIPv4 extension: Mobile-Correspondent authentication, draft layout (seed 003 §4.7)",
+    ),
     pd("haaro.ext_coa", PrefKind::U8, "121", None, "MIPv4 extension: Care-of Address, draft layout (seed 003 §4.8)"),
     pd("pmipro.mh_photi", PrefKind::U8, "200", None, "MH type Proxy Home Test Init (seed 004 §8.2)"),
     pd("pmipro.mh_phot", PrefKind::U8, "201", None, "MH type Proxy Home Test (seed 004 §8.1)"),
@@ -238,7 +298,8 @@ impl Prefs {
                     if line.is_empty() {
                         continue;
                     }
-                    let (k, v) = split_kv(line).ok_or_else(|| PrefError(format!("profile file {path} line {}: expected key = value", n + 1)))?;
+                    let (k, v) = split_kv(line)
+                        .ok_or_else(|| PrefError(format!("profile file {path} line {}: expected key = value", n + 1)))?;
                     lines.push((k.to_string(), v.to_string()));
                 }
                 let base = from_o
@@ -263,9 +324,7 @@ impl Prefs {
         if k == "profile" {
             let prof = parse_profile(v)?;
             if prof != self.profile {
-                return Err(PrefError(format!(
-                    "profile={v} must be given before other settings (use --profile {v})"
-                )));
+                return Err(PrefError(format!("profile={v} must be given before other settings (use --profile {v})")));
             }
             self.record(k, v, Source::CommandLine);
             return Ok(());

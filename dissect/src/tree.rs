@@ -96,7 +96,9 @@ impl Dissection {
     /// Indices of the direct children of node `i`.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let depth = self.nodes.get(i).map_or(0, |n| n.depth);
-        self.nodes.get(i + 1..).unwrap_or(&[])
+        self.nodes
+            .get(i + 1..)
+            .unwrap_or(&[])
             .iter()
             .take_while(move |n| n.depth > depth)
             .enumerate()
@@ -473,7 +475,14 @@ impl<'a> Tree<'a> {
     /// where the capture ended (`at_capture_end`) and the capture was cut (snap length, or an
     /// ICMPv6 error's quote), the cut explains it and nothing is reported; otherwise the length
     /// lies and `def` says so.
-    pub fn length_exceeds(&mut self, def: &'static ExpertDef, at_capture_end: bool, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+    pub fn length_exceeds(
+        &mut self,
+        def: &'static ExpertDef,
+        at_capture_end: bool,
+        off: usize,
+        len: usize,
+        details: Option<fmt::Arguments<'_>>,
+    ) {
         self.cut = true;
         if at_capture_end && (self.in_error || self.snapped()) {
             return;

@@ -228,12 +228,12 @@ fn options_decode_and_rules_are_checked() {
         body: MhBody::Bu(Bu { seq: 1, flags: 0x8400, lifetime: 10 }),
         options: vec![
             MhOption::NonceIndices(NonceIndices { home: 5, careof: 6 }), // 12..18
-            MhOption::PadN(vec![0, 0, 0, 0]),                           // 18..24
-            MhOption::PadN(vec![0, 0, 0, 0]),                           // 24..30
+            MhOption::PadN(vec![0, 0, 0, 0]),                            // 18..24
+            MhOption::PadN(vec![0, 0, 0, 0]),                            // 24..30
             MhOption::AltCoa(AltCoa { address: Ip6(ip6("2001:db8:2::1")) }), // 30..48 (30 = 8*3+6)
-            MhOption::PadN(vec![0, 0]),                                 // 48..52
+            MhOption::PadN(vec![0, 0]),                                  // 48..52
             MhOption::MobileNetworkPrefix(Mnp { reserved: 0, prefix_len: 48, prefix: Ip6(ip6("2001:db8:1000::")) }), // 52 = 8*6+4
-            MhOption::BindingRefreshAdvice(Bra { interval: 30 }),       // 72..76
+            MhOption::BindingRefreshAdvice(Bra { interval: 30 }),        // 72..76
             MhOption::LinkLayerAddress { code: 2, address: vec![2, 0, 0, 0, 0, 1] }, // 76..85
             MhOption::Pad1,
             MhOption::Pad1,
@@ -344,8 +344,11 @@ fn option_strategy() -> impl Strategy<Value = MhOption> {
         any::<[u8; 16]>().prop_map(|a| MhOption::AltCoa(AltCoa { address: Ip6(a) })),
         (any::<u16>(), any::<u16>()).prop_map(|(h, c)| MhOption::NonceIndices(NonceIndices { home: h, careof: c })),
         proptest::collection::vec(any::<u8>(), 0..20).prop_map(MhOption::BindingAuthData),
-        (any::<u8>(), any::<u8>(), any::<[u8; 16]>())
-            .prop_map(|(r, l, p)| MhOption::MobileNetworkPrefix(Mnp { reserved: r, prefix_len: l, prefix: Ip6(p) })),
+        (any::<u8>(), any::<u8>(), any::<[u8; 16]>()).prop_map(|(r, l, p)| MhOption::MobileNetworkPrefix(Mnp {
+            reserved: r,
+            prefix_len: l,
+            prefix: Ip6(p)
+        })),
         (any::<u8>(), proptest::collection::vec(any::<u8>(), 0..8))
             .prop_map(|(code, address)| MhOption::LinkLayerAddress { code, address }),
         (8u8..=255, proptest::collection::vec(any::<u8>(), 0..12)).prop_map(|(kind, data)| MhOption::Unknown { kind, data }),

@@ -138,10 +138,7 @@ fn home_agent_switch_addresses_then_options_at_the_right_offset() {
     let d = run(12, &body, &[2, 2, 0, 30]);
     assert_eq!(uint(&d, "mip6.has.num_addrs"), 2);
     let addrs: Vec<_> = d.find_all("mip6.has.address").map(|n| (n.offset, n.value)).collect();
-    assert_eq!(
-        addrs,
-        [(BODY + 2, Value::Ipv6(ip6("2001:db8:1::2"))), (BODY + 18, Value::Ipv6(ip6("2001:db8:1::3")))]
-    );
+    assert_eq!(addrs, [(BODY + 2, Value::Ipv6(ip6("2001:db8:1::2"))), (BODY + 18, Value::Ipv6(ip6("2001:db8:1::3")))]);
     assert_eq!(uint(&d, "mip6.bra.interval"), 30);
     assert_eq!(offset(&d, "mip6.bra.interval"), BODY + 36);
     assert!(experts(&d).is_empty(), "{:?}", experts(&d));
@@ -225,10 +222,7 @@ fn binding_revocation_indication_and_acknowledgement() {
     assert!(flag(&d, "mip6.bri_ap") && flag(&d, "mip6.bri_av") && !flag(&d, "mip6.bri_ag"));
     assert!(d.find("mip6.bri_r.trigger").is_none());
     // IANA's status table, not Wireshark's obsolete 0-6 one
-    assert_eq!(
-        d.cols.info,
-        "Binding Revocation Acknowledgement seq=500 status=129 (IPv4 Home Address Option Required) P V"
-    );
+    assert_eq!(d.cols.info, "Binding Revocation Acknowledgement seq=500 status=129 (IPv4 Home Address Option Required) P V");
 }
 
 #[test]

@@ -170,7 +170,16 @@ fn registration_request_every_field_and_flag() {
 
 #[test]
 fn registration_request_single_flags() {
-    for (bit, f) in [(0x80, "mip.s"), (0x40, "mip.b"), (0x20, "mip.d"), (0x10, "mip.m"), (0x08, "mip.g"), (0x04, "mip.v"), (0x02, "mip.t"), (0x01, "mip.x")] {
+    for (bit, f) in [
+        (0x80, "mip.s"),
+        (0x40, "mip.b"),
+        (0x20, "mip.d"),
+        (0x10, "mip.m"),
+        (0x08, "mip.g"),
+        (0x04, "mip.v"),
+        (0x02, "mip.t"),
+        (0x01, "mip.x"),
+    ] {
         let d = rfc(&rrq(bit, 10));
         for g in ["mip.s", "mip.b", "mip.d", "mip.m", "mip.g", "mip.v", "mip.t", "mip.x"] {
             assert_eq!(flag(&d, g), g == f, "flags {bit:#x}: {g}");
@@ -457,7 +466,13 @@ fn mobile_network_extensions_rfc5177() {
     assert_eq!(uint(&d, "mip.ext.mne.subtype"), 0);
     assert_eq!(uint(&d, "mip.ext.mne.prefix_length"), 24);
     assert_eq!(addr(&d, "mip.ext.mne.prefix"), "192.0.2.128");
-    let d = rfc(&with(rrp(147), &[ext(148, &hex("010218 00cb007100".replace(' ', "").as_str())), ext(148, &hex("020018 00c0000200".replace(' ', "").as_str()))]));
+    let d = rfc(&with(
+        rrp(147),
+        &[
+            ext(148, &hex("010218 00cb007100".replace(' ', "").as_str())),
+            ext(148, &hex("020018 00c0000200".replace(' ', "").as_str())),
+        ],
+    ));
     assert_eq!(uints(&d, "mip.ext.mne.subtype"), vec![1, 2]);
     assert_eq!(uints(&d, "mip.ext.mne.code"), vec![2, 0]);
     assert_eq!(uints(&d, "mip.ext.mne.prefix_length"), vec![24, 24]);
@@ -675,10 +690,8 @@ fn haaro_extensions_rfc_profile() {
     pa.extend_from_slice(&ip4("198.51.100.20"));
     pa.extend_from_slice(&[24, 203, 0, 113, 2, b'e', b'x', 0]);
     pa.extend_from_slice(&[0x80 | 25, 0x05, 0]);
-    let pkt = mip(&with(
-        rrp(0),
-        &[ext(49, &[1, 0x60 | 16]), ext(49, &c), ext_long(50, 1, &pa), ext(153, &[1, 0xd0]), ext(49, &a)],
-    ));
+    let pkt =
+        mip(&with(rrp(0), &[ext(49, &[1, 0x60 | 16]), ext(49, &c), ext_long(50, 1, &pa), ext(153, &[1, 0xd0]), ext(49, &a)]));
     let d = run(&pkt, &Prefs::default());
     assert_eq!(uints(&d, "mip.ext.ro.subtype"), vec![1, 3, 2]);
     assert_eq!(uints(&d, "mip.ext.ro.reserved"), vec![0, 0]);

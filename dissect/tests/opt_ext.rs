@@ -204,10 +204,8 @@ fn rfc4285_auth_and_mesg_id() {
 
 #[test]
 fn rfc4866_5026_5094_5149_5568_payloads_are_full_length() {
-    let p = pbu(&hex(
-        "0b00 0c08 2021222324252627 0d06 303132333435 0e08 4041424344454647 0f00 1008 5051525354555657
-         1112 00 80 026d6e076578616d706c6503636f6d00 1206 606162636465",
-    ));
+    let p = pbu(&hex("0b00 0c08 2021222324252627 0d06 303132333435 0e08 4041424344454647 0f00 1008 5051525354555657
+         1112 00 80 026d6e076578616d706c6503636f6d00 1206 606162636465"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert!(d.find("mip6.options.cgapr").is_some() && d.find("mip6.options.coti").is_some());
@@ -243,10 +241,8 @@ fn rfc4866_5026_5094_5149_5568_payloads_are_full_length() {
 #[test]
 fn dsmipv6_and_rfc5844_ipv4_options() {
     // Options start at 12 (4n): IPv4 HoA 24/P, IPv4 AA, NAT detection, IPv4 CoA, HoA Req, HoA Reply, DRA, DSM
-    let p = pbu(&hex(
-        "1d06 6200 c0000214 1e06 00 60 c0000214 1f06 8000 0000006e 2006 0000 c6336407
-         2406 00 00 00000000 2506 84 00 00000000 2606 0000 c0000201 2702 0001",
-    ));
+    let p = pbu(&hex("1d06 6200 c0000214 1e06 00 60 c0000214 1f06 8000 0000006e 2006 0000 c6336407
+         2406 00 00 00000000 2506 84 00 00000000 2606 0000 c0000201 2702 0001"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.ipv4ha.preflen"), [24, 24, 0, 0]);
@@ -267,12 +263,10 @@ fn dsmipv6_and_rfc5844_ipv4_options() {
 
 #[test]
 fn rfc5949_6058_6089_6463_6602_6705_options() {
-    let p = pbu(&hex(
-        "0100 1c04 00000007 2212 03 40 20010db8000700000000000000000001
+    let p = pbu(&hex("0100 1c04 00000007 2212 03 40 20010db8000700000000000000000001
          280b 0000 16 00 13 05 000028af 01
          2912 01 00 20010db8000500000000000000000005 2906 02 00 c0000205
-         2a0a 0000 0200000000000001 2b02 01 05",
-    ));
+         2a0a 0000 0200000000000001 2b02 01 05"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.rc"), 7);
@@ -293,12 +287,10 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     assert_eq!(uint(&d, "mip6.tb.reserved"), 0);
     assert_eq!(uint(&d, "mip6.tb.lifetime"), 5);
 
-    let p = pbu(&hex(
-        "0100 2c06 0001 0002 0003 2d14 0007 0002 00 00 00 0202 0009 0307 01 00 00080000 11
+    let p = pbu(&hex("0100 2c06 0001 0002 0003 2d14 0007 0002 00 00 00 0202 0009 0307 01 00 00080000 11
          2e02 0000 2f12 8000 20010db8000500000000000000000006
          3012 0003 00000064 000003e8 00000014 00000050 0100 3104 c6336408 3206 01 00 00000001
-         0102 0000 3312 00 80 20010db8000400000000000000000004",
-    ));
+         0102 0000 3312 00 80 20010db8000400000000000000000004"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.fs.fid"), [1, 2, 3]);
@@ -336,12 +328,10 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
 
 #[test]
 fn ani_dmnp_qos_and_later_options() {
-    let p = pbu(&hex(
-        "341d 01 0d 80 04 776c616e 06 61702d6f6e65 02 06 184000 fee000 03 04 01 000009
+    let p = pbu(&hex("341d 01 0d 80 04 776c616e 06 61702d6f6e65 02 06 184000 fee000 03 04 01 000009
          0105 0000000000 3712 00 38 20010db8030000000000000000000000 0102 0000 3706 80 1c c6336400
          0100 3a0e 05 b8 01000000 01 06 0000 000f4240 0104 00000000 3b12 0000 20010db8000500000000000000000100
-         0102 0000 3b02 0000",
-    ));
+         0102 0000 3b02 0000"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.acc_net_id.ani"), [1, 2, 3]);
@@ -368,11 +358,9 @@ fn ani_dmnp_qos_and_later_options() {
     assert_eq!(d.find_all("mip6.lma_upa.ipv6").count(), 1);
 
     // 53 (RFC 6909 §3.1, 4n), 54 (RFC 7028 §5.1.2), 56/57 (RFC 7161 §4.1.2, 57 at 8n+1).
-    let p = pbu(&hex(
-        "350c 80000000 0306 01 00 00000000
+    let p = pbu(&hex("350c 80000000 0306 01 00 00000000
          3618 8f 80 0001 04 00 0000 ff0e0000000000000000000000000001
-         3809 22 04000000 e0000101 0100 3915 8f 04000000 ff0e0000000000000000000000000001",
-    ));
+         3809 22 04000000 e0000101 0100 3915 8f 04000000 ff0e0000000000000000000000000001"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.ipv4_tos.m_flag"), 1);
@@ -392,14 +380,12 @@ fn ani_dmnp_qos_and_later_options() {
     assert_eq!(uint(&d, "mip6.ams6.mld_type"), 143);
     assert_eq!(bytes(&d, &p, "mip6.ams6.data"), hex("04000000 ff0e0000000000000000000000000001"));
 
-    let p = pbu(&hex(
-        "0100 3e10 01 06 0001 0020 0005 02 06 003c 0003 0005 3f06 04 01 02 80 0000
+    let p = pbu(&hex("0100 3e10 01 06 0001 0020 0005 02 06 003c 0003 0005 3f06 04 01 02 80 0000
          400d 01 00 6d6167406578616d706c65 0103 000000
          4112 00 40 20010db8040000000000000000000000 0102 0000 4212 00 40 20010db8050000000000000000000000
          0102 0000 4322 00 40 20010db8000600000000000000000006 20010db8060000000000000000000000
          0104 00000000 4410 20010db8000700000000000000000007 0104 00000000 4510 fe800000000000000000000000000005
-         4608 0000 020000000005",
-    ));
+         4608 0000 020000000005"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.lcmp.subopt.type"), [1, 2]);
@@ -498,10 +484,8 @@ fn qos_option_rfc7222_every_attribute() {
 #[test]
 fn multicast_mobility_and_ack_rfc7411() {
     // RFC 7411 counts Length in 32-bit words after Option-Code and Reserved/Status: 6 words.
-    let p = pbu(&hex(
-        "3c06 02 00 0000 0001 04 00 0000 ff0e0000000000000000000000000001
-         3d06 00 02 0000 0001 04 00 0000 ff0e0000000000000000000000000001",
-    ));
+    let p = pbu(&hex("3c06 02 00 0000 0001 04 00 0000 ff0e0000000000000000000000000001
+         3d06 00 02 0000 0001 04 00 0000 ff0e0000000000000000000000000001"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.mcast.opt_code"), 2);
@@ -584,7 +568,11 @@ macro_rules! roundtrip {
     };
 }
 
-roundtrip!(rt_hnp, Hnp, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| Hnp { reserved, prefix_len, prefix }));
+roundtrip!(
+    rt_hnp,
+    Hnp,
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| Hnp { reserved, prefix_len, prefix })
+);
 roundtrip!(rt_hi, HandoffIndicator, (any::<u8>(), any::<u8>()).prop_map(|(reserved, hi)| HandoffIndicator { reserved, hi }));
 roundtrip!(rt_att, AccessTechType, (any::<u8>(), any::<u8>()).prop_map(|(reserved, att)| AccessTechType { reserved, att }));
 roundtrip!(rt_lla, LinkLocal, ip6s().prop_map(|address| LinkLocal { address }));
@@ -592,35 +580,131 @@ roundtrip!(rt_ts, Timestamp, any::<u64>().prop_map(|raw| Timestamp { raw }));
 roundtrip!(rt_mesgid, MesgId, any::<u64>().prop_map(|raw| MesgId { raw }));
 roundtrip!(rt_rc, RestartCounter, any::<u32>().prop_map(|counter| RestartCounter { counter }));
 roundtrip!(rt_v4ha, Ipv4HomeAddress, (any::<u16>(), ip4s()).prop_map(|(flags, address)| Ipv4HomeAddress { flags, address }));
-roundtrip!(rt_v4aa, Ipv4AddrAck, (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(status, plen, address)| Ipv4AddrAck { status, plen, address }));
+roundtrip!(
+    rt_v4aa,
+    Ipv4AddrAck,
+    (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(status, plen, address)| Ipv4AddrAck { status, plen, address })
+);
 roundtrip!(rt_natd, NatDetection, (any::<u16>(), any::<u32>()).prop_map(|(flags, refresh)| NatDetection { flags, refresh }));
 roundtrip!(rt_v4coa, Ipv4CareOf, (any::<u16>(), ip4s()).prop_map(|(reserved, address)| Ipv4CareOf { reserved, address }));
 roundtrip!(rt_grek, GreKey, (any::<u16>(), any::<u32>()).prop_map(|(reserved, key)| GreKey { reserved, key }));
-roundtrip!(rt_mhipv6ap, MhIpv6AddrPrefix, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(code, prefix_len, address)| MhIpv6AddrPrefix { code, prefix_len, address }));
-roundtrip!(rt_hareq, Ipv4HoaRequest, (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(plen, reserved, address)| Ipv4HoaRequest { plen, reserved, address }));
-roundtrip!(rt_dra, Ipv4DefaultRouter, (any::<u16>(), ip4s()).prop_map(|(reserved, address)| Ipv4DefaultRouter { reserved, address }));
+roundtrip!(
+    rt_mhipv6ap,
+    MhIpv6AddrPrefix,
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(code, prefix_len, address)| MhIpv6AddrPrefix { code, prefix_len, address })
+);
+roundtrip!(
+    rt_hareq,
+    Ipv4HoaRequest,
+    (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(plen, reserved, address)| Ipv4HoaRequest { plen, reserved, address })
+);
+roundtrip!(
+    rt_dra,
+    Ipv4DefaultRouter,
+    (any::<u16>(), ip4s()).prop_map(|(reserved, address)| Ipv4DefaultRouter { reserved, address })
+);
 roundtrip!(rt_dsm, Ipv4DhcpMode, any::<u16>().prop_map(|flags| Ipv4DhcpMode { flags }));
 roundtrip!(rt_iid, MnLlaIid, (any::<u16>(), any::<u64>()).prop_map(|(reserved, iid)| MnLlaIid { reserved, iid }));
-roundtrip!(rt_tb, TransientBinding, (any::<u8>(), any::<u8>()).prop_map(|(flags, lifetime)| TransientBinding { flags, lifetime }));
-roundtrip!(rt_fi, FlowIdFixed, (any::<u16>(), any::<u16>(), any::<u8>(), any::<u8>()).prop_map(|(fid, fid_pri, reserved, status)| FlowIdFixed { fid, fid_pri, reserved, status }));
+roundtrip!(
+    rt_tb,
+    TransientBinding,
+    (any::<u8>(), any::<u8>()).prop_map(|(flags, lifetime)| TransientBinding { flags, lifetime })
+);
+roundtrip!(
+    rt_fi,
+    FlowIdFixed,
+    (any::<u16>(), any::<u16>(), any::<u8>(), any::<u8>()).prop_map(|(fid, fid_pri, reserved, status)| FlowIdFixed {
+        fid,
+        fid_pri,
+        reserved,
+        status
+    })
+);
 roundtrip!(rt_recap, RedirectCap, any::<u16>().prop_map(|reserved| RedirectCap { reserved }));
-roundtrip!(rt_load, LoadInfo, (any::<u16>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(priority, sessions_in_use, max_sessions, used_capacity, max_capacity)| LoadInfo { priority, sessions_in_use, max_sessions, used_capacity, max_capacity }));
+roundtrip!(
+    rt_load,
+    LoadInfo,
+    (any::<u16>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(
+        |(priority, sessions_in_use, max_sessions, used_capacity, max_capacity)| LoadInfo {
+            priority,
+            sessions_in_use,
+            max_sessions,
+            used_capacity,
+            max_capacity
+        }
+    )
+);
 roundtrip!(rt_alt4, AltIpv4CareOf, ip4s().prop_map(|address| AltIpv4CareOf { address }));
-roundtrip!(rt_mng, MnGroupId, (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId { subtype, reserved, group }));
-roundtrip!(rt_mag6, MagIpv6, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, addr_len, address)| MagIpv6 { reserved, addr_len, address }));
-roundtrip!(rt_qos, QosFixed, (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved }));
+roundtrip!(
+    rt_mng,
+    MnGroupId,
+    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId { subtype, reserved, group })
+);
+roundtrip!(
+    rt_mag6,
+    MagIpv6,
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, addr_len, address)| MagIpv6 { reserved, addr_len, address })
+);
+roundtrip!(
+    rt_qos,
+    QosFixed,
+    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved })
+);
 roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp }));
 roundtrip!(rt_qos_ts, QosTsFixed, (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format }));
-roundtrip!(rt_qos_vsa, QosVsaFixed, (any::<u16>(), any::<u32>(), any::<u8>()).prop_map(|(reserved, vendor_id, subtype)| QosVsaFixed { reserved, vendor_id, subtype }));
-roundtrip!(rt_mcast, McastFixed, (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, second, payload_reserved, records)| McastFixed { code, second, payload_reserved, records }));
-roundtrip!(rt_mpb, MagMpb, (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(if_att, if_label, bid, flags, reserved)| MagMpb { if_att, if_label, bid, flags, reserved }));
+roundtrip!(
+    rt_qos_vsa,
+    QosVsaFixed,
+    (any::<u16>(), any::<u32>(), any::<u8>()).prop_map(|(reserved, vendor_id, subtype)| QosVsaFixed {
+        reserved,
+        vendor_id,
+        subtype
+    })
+);
+roundtrip!(
+    rt_mcast,
+    McastFixed,
+    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, second, payload_reserved, records)| McastFixed {
+        code,
+        second,
+        payload_reserved,
+        records
+    })
+);
+roundtrip!(
+    rt_mpb,
+    MagMpb,
+    (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>())
+        .prop_map(|(if_att, if_label, bid, flags, reserved)| MagMpb { if_att, if_label, bid, flags, reserved })
+);
 roundtrip!(rt_v4tos, Ipv4TosFixed, any::<u32>().prop_map(|flags| Ipv4TosFixed { flags }));
-roundtrip!(rt_dims, DimsFixed, (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed { protocol, flags, records }));
-roundtrip!(rt_prev_maar, PrevMaar, (any::<u8>(), any::<u8>(), ip6s(), ip6s()).prop_map(|(reserved, prefix_len, address, hnp)| PrevMaar { reserved, prefix_len, address, hnp }));
+roundtrip!(
+    rt_dims,
+    DimsFixed,
+    (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed { protocol, flags, records })
+);
+roundtrip!(
+    rt_prev_maar,
+    PrevMaar,
+    (any::<u8>(), any::<u8>(), ip6s(), ip6s()).prop_map(|(reserved, prefix_len, address, hnp)| PrevMaar {
+        reserved,
+        prefix_len,
+        address,
+        hnp
+    })
+);
 roundtrip!(rt_serv_maar, ServMaar, ip6s().prop_map(|address| ServMaar { address }));
 roundtrip!(rt_dlif_lla, DlifLla, ip6s().prop_map(|address| DlifLla { address }));
-roundtrip!(rt_anch, AnchoredPrefix, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| AnchoredPrefix { reserved, prefix_len, prefix }));
-roundtrip!(rt_local, LocalPrefix, (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| LocalPrefix { reserved, prefix_len, prefix }));
+roundtrip!(
+    rt_anch,
+    AnchoredPrefix,
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| AnchoredPrefix { reserved, prefix_len, prefix })
+);
+roundtrip!(
+    rt_local,
+    LocalPrefix,
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| LocalPrefix { reserved, prefix_len, prefix })
+);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
@@ -652,10 +736,8 @@ fn alignment_and_length_rules_from_the_rfcs() {
     // Options start at offset 12 of the header: MESG-ID there is 8n+4 (wrong), GRE Key at 22
     // is 4n+2 (wrong), Redirect at 30 is 4n+2 (wrong) and with K and N is 22 octets (wrong),
     // Restart Counter at 54 is 4n+2 (right).
-    let p = pbu(&hex(
-        "0a08 0000000000000001 2106 0000 00000001 2f16 c000 20010db8000500000000000000000006 c0000206
-         1c04 00000007",
-    ));
+    let p = pbu(&hex("0a08 0000000000000001 2106 0000 00000001 2f16 c000 20010db8000500000000000000000006 c0000206
+         1c04 00000007"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), ["mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.len.invalid"]);
     let msgs: Vec<&str> = d.experts.iter().map(|e| d.text_of(e.text)).collect();
@@ -665,10 +747,8 @@ fn alignment_and_length_rules_from_the_rfcs() {
     assert!(msgs[3].ends_with("Redirect length 22, should be 6 or 18"), "{}", msgs[3]);
     assert_eq!(uint(&d, "mip6.rc"), 7);
     // The same options where the RFCs put them: no expert item.
-    let p = pbu(&hex(
-        "0104 00000000 0a08 0000000000000001 2106 0000 00000001 2f12 8000 20010db8000500000000000000000006
-         0100 1c04 00000007",
-    ));
+    let p = pbu(&hex("0104 00000000 0a08 0000000000000001 2106 0000 00000001 2f12 8000 20010db8000500000000000000000006
+         0100 1c04 00000007"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
 }
@@ -680,11 +760,9 @@ fn alignment_and_length_rules_from_the_rfcs() {
 fn rfc6088_ipv6_traffic_selector() {
     // Flags A C G H I O: start source, start destination, flow label range, start source
     // port, start next header (16 + 16 + 4 + 4 + 2 + 1 octets after the flags).
-    let p = pbu(&hex(
-        "2d39 0001 0002 00 00 0331 02 00 a3820000
+    let p = pbu(&hex("2d39 0001 0002 00 00 0331 02 00 a3820000
          20010db8000200000000000000000100 20010db8000500000000000000000005
-         00012345 000fffff 1f90 11",
-    ));
+         00012345 000fffff 1f90 11"));
     let d = dissect_raw6(&p);
     assert_eq!(experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.ts.flags"), 0xa382_0000);

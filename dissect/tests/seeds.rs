@@ -332,8 +332,7 @@ fn brr_m_h_flags_under_both_profiles() {
 fn ro_request_and_ack_learned_from_nemo_bu() {
     let nemo_bu = pkt(MR_COA, HA, Some(MR_HOA), None, 5, &bu_body(7, 0xc400, 150), &mnp_opt("2001:db8:1000::", 48));
     let ro_req = pkt(VMN_COA, MR_IN, Some(VMN_HOA), None, 5, &bu_body(33, 0x8000, 100), &[]);
-    let ro_ack =
-        pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(0, 0, 33, 100), &[vec![1, 0], acoa_opt(VCOA)].concat());
+    let ro_ack = pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(0, 0, 33, 100), &[vec![1, 0], acoa_opt(VCOA)].concat());
     for prefs in [rfc(), draft()] {
         // Without the NEMO BU first, nothing is recognised.
         let d = run(&ro_req, &prefs);

@@ -7,7 +7,7 @@ use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 
 mod common;
-use common::{ip6};
+use common::ip6;
 
 fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
     let mut p = vec![0x60, 0, 0, 0];

@@ -20,7 +20,7 @@ use crate::layout;
 use crate::tree::Tree;
 use crate::wire::{MipError, PResult};
 use crate::IpCtx;
-use msg::{Ba, Be, Brr, Bu, Coti, Cot, Hoti, Hot};
+use msg::{Ba, Be, Brr, Bu, Cot, Coti, Hot, Hoti};
 use nom::error::{ErrorKind, ParseError};
 use opt::MhOption;
 
@@ -62,8 +62,7 @@ fn hlen_text(v: &Value, out: &mut dyn crate::field::Sink) {
 }
 
 pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol);
-pub static PROTO: FieldDef =
-    FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static PROTO: FieldDef = FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
     .custom(hlen_text)
     .blurb("Length in 8-octet units, not counting the first 8 octets");
@@ -89,12 +88,8 @@ layout! {
 /// Expert items of the Mobility Header.
 pub mod expert {
     use super::*;
-    pub static BOGUS_HEADER_LENGTH: ExpertDef = ExpertDef::new(
-        "mip6.bogus_header_length",
-        Group::Protocol,
-        Severity::Warn,
-        "Bogus header length",
-    );
+    pub static BOGUS_HEADER_LENGTH: ExpertDef =
+        ExpertDef::new("mip6.bogus_header_length", Group::Protocol, Severity::Warn, "Bogus header length");
     pub static OPT_LEN_INVALID: ExpertDef =
         ExpertDef::new("mip6.opt.len.invalid", Group::Protocol, Severity::Warn, "Invalid length for option");
     pub static OPT_ALIGNMENT: ExpertDef =
@@ -115,12 +110,8 @@ pub mod expert {
     );
     pub static TRUNCATED: ExpertDef =
         ExpertDef::new("mip6.truncated", Group::Malformed, Severity::Error, "Mobility Header truncated");
-    pub static TRAILING: ExpertDef = ExpertDef::new(
-        "mip6.trailing",
-        Group::Protocol,
-        Severity::Warn,
-        "Bytes after the Mobility Header inside the IP payload",
-    );
+    pub static TRAILING: ExpertDef =
+        ExpertDef::new("mip6.trailing", Group::Protocol, Severity::Warn, "Bytes after the Mobility Header inside the IP payload");
     pub static EXPERTS: &[&ExpertDef] = &[
         &BOGUS_HEADER_LENGTH,
         &OPT_LEN_INVALID,
@@ -289,7 +280,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     let hdr = match MhHeader::dissect(t, off, end) {
         Ok(h) => h,
         Err(at) => {
-            t.cut_short(&expert::TRUNCATED, at, end.saturating_sub(at), Some(format_args!("{avail} bytes, the common header needs 6")));
+            t.cut_short(
+                &expert::TRUNCATED,
+                at,
+                end.saturating_sub(at),
+                Some(format_args!("{avail} bytes, the common header needs 6")),
+            );
             t.set_info(format_args!("Mobility Header (truncated)"));
             t.close();
             return;
@@ -381,7 +377,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
                     &expert::TRUNCATED,
                     at,
                     end.saturating_sub(at),
-                    Some(format_args!("{} needs {} bytes after the common header, {} present", def.name, def.min_len, end.saturating_sub(ctx.body))),
+                    Some(format_args!(
+                        "{} needs {} bytes after the common header, {} present",
+                        def.name,
+                        def.min_len,
+                        end.saturating_sub(ctx.body)
+                    )),
                 );
             }
         }
@@ -427,9 +428,7 @@ impl std::fmt::Debug for MsgDef {
 /// The decoder for an MH type under the active preferences: the profile-numbered draft
 /// messages first (their numbers are user-chosen), then RFC 6275's, then the later RFCs'.
 pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static MsgDef> {
-    seeds::lookup_msg(mh_type, prefs)
-        .or_else(|| BASE_MSGS.get(usize::from(mh_type)))
-        .or_else(|| msg_ext::lookup_msg(mh_type))
+    seeds::lookup_msg(mh_type, prefs).or_else(|| BASE_MSGS.get(usize::from(mh_type))).or_else(|| msg_ext::lookup_msg(mh_type))
 }
 
 macro_rules! fixed_msg {
@@ -465,16 +464,8 @@ static BASE_MSGS: [MsgDef; 8] = [
         cookie_info(t, None, v.cookie);
         reserved_checks(t, c)
     }),
-    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| cookie_info(
-        t,
-        Some(v.nonce_index),
-        v.cookie
-    )),
-    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| cookie_info(
-        t,
-        Some(v.nonce_index),
-        v.cookie
-    )),
+    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| cookie_info(t, Some(v.nonce_index), v.cookie)),
+    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| cookie_info(t, Some(v.nonce_index), v.cookie)),
     MsgDef {
         name: "Binding Update",
         min_len: Bu::LEN,

@@ -180,10 +180,8 @@ pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Su
     .mask(0x0020)
     .tfs("Subscription requested", "No subscription")
     .blurb("RFC 7161");
-pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2))
-    .mask(0x0010)
-    .tfs("Set", "Not set")
-    .blurb("RFC 8885");
+pub static BU_D: FieldDef =
+    FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2)).mask(0x0010).tfs("Set", "Not set").blurb("RFC 8885");
 pub static BU_RESERVED: FieldDef = FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x000f);
 pub static BU_LIFETIME: FieldDef =
     FieldDef::new("mip6.bu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
@@ -233,10 +231,8 @@ pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Su
     .mask(0x04)
     .tfs("Subscription accepted", "No subscription")
     .blurb("RFC 7161");
-pub static BA_D: FieldDef = FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1))
-    .mask(0x02)
-    .tfs("Set", "Not set")
-    .blurb("RFC 8885");
+pub static BA_D: FieldDef =
+    FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1)).mask(0x02).tfs("Set", "Not set").blurb("RFC 8885");
 pub static BA_RESERVED: FieldDef = FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x01);
 pub static BA_SEQNR: FieldDef = FieldDef::new("mip6.ba.seqnr", "Sequence number", Kind::Uint(2));
 pub static BA_LIFETIME: FieldDef =
@@ -267,9 +263,48 @@ layout! {
 pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
 
 pub static FIELDS: &[&FieldDef] = &[
-    &BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES, &HOTI_RESERVED, &HOTI_COOKIE, &COTI_RESERVED, &COTI_COOKIE, &HOT_NINDEX, &HOT_COOKIE,
-    &HOT_TOKEN, &COT_NINDEX, &COT_COOKIE, &COT_TOKEN, &BU_SEQNR, &BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R,
-    &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED, &BU_LIFETIME, &BA_STATUS, &BA_K, &BA_R, &BA_P,
-    &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED, &BA_SEQNR, &BA_LIFETIME, &BE_STATUS, &BE_RESERVED, &BE_HADDR,
+    &BRR_RESERVED,
+    &BRR_M,
+    &BRR_H,
+    &BRR_RES,
+    &HOTI_RESERVED,
+    &HOTI_COOKIE,
+    &COTI_RESERVED,
+    &COTI_COOKIE,
+    &HOT_NINDEX,
+    &HOT_COOKIE,
+    &HOT_TOKEN,
+    &COT_NINDEX,
+    &COT_COOKIE,
+    &COT_TOKEN,
+    &BU_SEQNR,
+    &BU_A,
+    &BU_H,
+    &BU_L,
+    &BU_K,
+    &BU_M,
+    &BU_R,
+    &BU_P,
+    &BU_F,
+    &BU_T,
+    &BU_B,
+    &BU_S,
+    &BU_D,
+    &BU_RESERVED,
+    &BU_LIFETIME,
+    &BA_STATUS,
+    &BA_K,
+    &BA_R,
+    &BA_P,
+    &BA_T,
+    &BA_B,
+    &BA_S,
+    &BA_D,
+    &BA_RESERVED,
+    &BA_SEQNR,
+    &BA_LIFETIME,
+    &BE_STATUS,
+    &BE_RESERVED,
+    &BE_HADDR,
     &UNKNOWN_DATA,
 ];

@@ -109,8 +109,7 @@ pub static BRA_STATUS_VALS: &[(u64, &str)] = &[
 ];
 
 /// LRA status (RFC 6705; no IANA registry).
-pub static LRA_STATUS_VALS: &[(u64, &str)] =
-    &[(0, "Success"), (128, "Localized Routing Not Allowed"), (129, "MN Not Attached")];
+pub static LRA_STATUS_VALS: &[(u64, &str)] = &[(0, "Success"), (128, "Localized Routing Not Allowed"), (129, "MN Not Attached")];
 
 /// IANA "Update Notification Reasons Registry".
 pub static UN_REASON_VALS: &[(u64, &str)] = &[
@@ -176,8 +175,7 @@ pub static FBU_RESERVED: FieldDef =
     FieldDef::new("mip6.fbu.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x0f).blurb("Low 4 bits of the flags octet");
 pub static FBU_RESERVED2: FieldDef =
     FieldDef::new("mip6.fbu.reserved2", "Reserved", Kind::Uint(1)).hex().blurb("The octet after the flags");
-pub static FBU_LIFETIME: FieldDef =
-    FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2))
+pub static FBU_LIFETIME: FieldDef = FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2))
     .custom(four_seconds)
     .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
 layout! {
@@ -198,8 +196,7 @@ pub static FBACK_K: FieldDef = FieldDef::new("mip6.fback.k_flag", "Key Managemen
     .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
 pub static FBACK_RESERVED: FieldDef = FieldDef::new("mip6.fback.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 pub static FBACK_SEQNR: FieldDef = FieldDef::new("mip6.fback.seqnr", "Sequence number", Kind::Uint(2));
-pub static FBACK_LIFETIME: FieldDef =
-    FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2))
+pub static FBACK_LIFETIME: FieldDef = FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2))
     .custom(four_seconds)
     .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
 layout! {
@@ -231,8 +228,7 @@ use super::opt_ext::EM_DATA as EMH_DATA;
 
 pub static HAS_NUM_ADDRS: FieldDef = FieldDef::new("mip6.has.num_addrs", "Number of Addresses", Kind::Uint(1));
 pub static HAS_RESERVED: FieldDef = FieldDef::new("mip6.has.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static HAS_ADDRESS: FieldDef =
-    FieldDef::new("mip6.has.address", "Address", Kind::Ipv6).blurb("Home Agent Address");
+pub static HAS_ADDRESS: FieldDef = FieldDef::new("mip6.has.address", "Address", Kind::Ipv6).blurb("Home Agent Address");
 layout! {
     /// Home Agent Switch fixed part (RFC 5142 §4); `num_addrs` IPv6 addresses follow.
     pub struct HasFixed {
@@ -249,9 +245,8 @@ pub static HB_FLAGS_RESERVED: FieldDef =
 pub static HB_U: FieldDef = FieldDef::new("mip6.hb.u_flag", "Unsolicited (U) flag", Kind::Bool(1))
     .mask(0x02)
     .tfs("Unsolicited Heartbeat Response", "Otherwise");
-pub static HB_R: FieldDef = FieldDef::new("mip6.hb.r_flag", "Response (R) flag", Kind::Bool(1))
-    .mask(0x01)
-    .tfs("Heartbeat Response", "Heartbeat Request");
+pub static HB_R: FieldDef =
+    FieldDef::new("mip6.hb.r_flag", "Response (R) flag", Kind::Bool(1)).mask(0x01).tfs("Heartbeat Response", "Heartbeat Request");
 pub static HB_SEQNR: FieldDef = FieldDef::new("mip6.hb.seqnr", "Sequence number", Kind::Uint(4));
 layout! {
     /// Heartbeat (RFC 5847 §3.3).
@@ -270,14 +265,10 @@ pub static HI_S: FieldDef = FieldDef::new("mip6.hi.s_flag", "Assigned address co
     .tfs("Set", "Not set");
 pub static HI_U: FieldDef =
     FieldDef::new("mip6.hi.u_flag", "Buffer flag (U) flag", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set");
-pub static HI_P: FieldDef = FieldDef::new("mip6.hi.p_flag", "Proxy (P) flag", Kind::Bool(1))
-    .mask(0x20)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HI_F: FieldDef = FieldDef::new("mip6.hi.f_flag", "Forwarding (F) flag", Kind::Bool(1))
-    .mask(0x10)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
+pub static HI_P: FieldDef =
+    FieldDef::new("mip6.hi.p_flag", "Proxy (P) flag", Kind::Bool(1)).mask(0x20).tfs("Set", "Not set").blurb("RFC 5949");
+pub static HI_F: FieldDef =
+    FieldDef::new("mip6.hi.f_flag", "Forwarding (F) flag", Kind::Bool(1)).mask(0x10).tfs("Set", "Not set").blurb("RFC 5949");
 pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.msg_reserved", "Reserved", Kind::Uint(1))
     .hex()
     .mask(0x0f)
@@ -295,18 +286,12 @@ layout! {
 // ------------------------------------------------------------------ 15 Handover Acknowledge
 
 pub static HACK_SEQNR: FieldDef = FieldDef::new("mip6.hack.seqnr", "Sequence number", Kind::Uint(2));
-pub static HACK_U: FieldDef = FieldDef::new("mip6.hack.u_flag", "Buffer (U) flag", Kind::Bool(1))
-    .mask(0x80)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HACK_P: FieldDef = FieldDef::new("mip6.hack.p_flag", "Proxy (P) flag", Kind::Bool(1))
-    .mask(0x40)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HACK_F: FieldDef = FieldDef::new("mip6.hack.f_flag", "Forwarding (F) flag", Kind::Bool(1))
-    .mask(0x20)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
+pub static HACK_U: FieldDef =
+    FieldDef::new("mip6.hack.u_flag", "Buffer (U) flag", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set").blurb("RFC 5949");
+pub static HACK_P: FieldDef =
+    FieldDef::new("mip6.hack.p_flag", "Proxy (P) flag", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set").blurb("RFC 5949");
+pub static HACK_F: FieldDef =
+    FieldDef::new("mip6.hack.f_flag", "Forwarding (F) flag", Kind::Bool(1)).mask(0x20).tfs("Set", "Not set").blurb("RFC 5949");
 pub static HACK_RESERVED: FieldDef = FieldDef::new("mip6.hack.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
 pub static HACK_CODE: FieldDef = FieldDef::new("mip6.hack.code", "Code", Kind::Uint(1)).vals(HACK_CODE_VALS);
 layout! {
@@ -330,14 +315,12 @@ pub static BRI_P: FieldDef =
     FieldDef::new("mip6.bri_ip", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set");
 pub static BRI_V: FieldDef =
     FieldDef::new("mip6.bri_iv", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(0x4000).tfs("Set", "Not set");
-pub static BRI_G: FieldDef =
-    FieldDef::new("mip6.bri_ig", "Global (G) Flag", Kind::Bool(2)).mask(0x2000).tfs("Set", "Not set");
+pub static BRI_G: FieldDef = FieldDef::new("mip6.bri_ig", "Global (G) Flag", Kind::Bool(2)).mask(0x2000).tfs("Set", "Not set");
 pub static BRA_P: FieldDef =
     FieldDef::new("mip6.bri_ap", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set");
 pub static BRA_V: FieldDef =
     FieldDef::new("mip6.bri_av", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(0x4000).tfs("Set", "Not set");
-pub static BRA_G: FieldDef =
-    FieldDef::new("mip6.bri_ag", "Global (G) Flag", Kind::Bool(2)).mask(0x2000).tfs("Set", "Not set");
+pub static BRA_G: FieldDef = FieldDef::new("mip6.bri_ag", "Global (G) Flag", Kind::Bool(2)).mask(0x2000).tfs("Set", "Not set");
 pub static BR_RESERVED: FieldDef =
     FieldDef::new("mip6.bri_res", "Reserved", Kind::Uint(2)).hex().mask(0x1fff).blurb("Must be zero");
 pub static BR_FLAGS: FieldDef = FieldDef::new("mip6.br.flags", "Flags", Kind::Uint(2))
@@ -374,9 +357,8 @@ layout! {
 // ------------------------------------------------------------------ 17/18 Localized Routing
 
 pub static LRI_SEQ: FieldDef = FieldDef::new("mip6.lri.sequence", "Sequence", Kind::Uint(2));
-pub static LRI_RESERVED: FieldDef = FieldDef::new("mip6.lri.reserved", "Reserved", Kind::Uint(2))
-    .hex()
-    .blurb("This field is unused and MUST be set to zero");
+pub static LRI_RESERVED: FieldDef =
+    FieldDef::new("mip6.lri.reserved", "Reserved", Kind::Uint(2)).hex().blurb("This field is unused and MUST be set to zero");
 pub static LRI_LIFETIME: FieldDef =
     FieldDef::new("mip6.lri.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The requested time, in seconds");
 pub static LRA_SEQ: FieldDef = FieldDef::new("mip6.lra.sequence", "Sequence", Kind::Uint(2));
@@ -415,8 +397,7 @@ layout! {
 // The Notification Reason is a 16-bit unsigned integer (the IANA registry only fills 0–8 and
 // 255); A asks for an acknowledgement, D marks a retransmission.
 pub static UN_SEQNR: FieldDef = FieldDef::new("mip6.un.seqnr", "Sequence number", Kind::Uint(2));
-pub static UN_REASON: FieldDef =
-    FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(2)).vals(UN_REASON_VALS);
+pub static UN_REASON: FieldDef = FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(2)).vals(UN_REASON_VALS);
 pub static UN_A: FieldDef = FieldDef::new("mip6.un.a_flag", "Acknowledgement Requested (A) flag", Kind::Bool(2))
     .mask(0x8000)
     .tfs("Acknowledgement requested", "No acknowledgement requested");
@@ -462,8 +443,7 @@ pub static FB_VALUE: FieldDef = FieldDef::new("mip6.fb.value", "Trigger or Statu
 pub static FB_A: FieldDef = FieldDef::new("mip6.fb.a_flag", "Acknowledge (A) flag", Kind::Bool(1))
     .mask(0x80)
     .tfs("Acknowledgement requested", "No acknowledgement requested");
-pub static FB_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.fb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static FB_FLAGS_RESERVED: FieldDef = FieldDef::new("mip6.fb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 pub static FB_ACK_RESERVED: FieldDef = FieldDef::new("mip6.fb.ack_reserved", "Reserved", Kind::Uint(1))
     .hex()
     .blurb("The reserved octet of a Flow Binding Acknowledgement (no flags defined)");
@@ -661,11 +641,7 @@ fn hi(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 fn hack(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Hack::dissect(t, c.body, c.end)?;
-    let name = if v.code == 0 && v.flags & 0x40 != 0 {
-        "Handover Accepted or Successful"
-    } else {
-        name_of(&HACK_CODE, v.code)
-    };
+    let name = if v.code == 0 && v.flags & 0x40 != 0 { "Handover Accepted or Successful" } else { name_of(&HACK_CODE, v.code) };
     t.append_info(format_args!(" seq={} code={} ({name})", v.seq, v.code));
     info_flags(t, u64::from(v.flags), &[(0x80, 'U'), (0x40, 'P'), (0x20, 'F')]);
     must_be_zero(t, c.body + 2, 1, u64::from(v.flags), 0x1f, "HAck reserved bits");
@@ -679,12 +655,7 @@ fn br(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let flags = match t.data.get(c.body).copied() {
         Some(1) => {
             let v = Bri::dissect(t, c.body, c.end)?;
-            t.append_info(format_args!(
-                " Indication seq={} trigger={} ({})",
-                v.seq,
-                v.trigger,
-                name_of(&BRI_TRIGGER, v.trigger)
-            ));
+            t.append_info(format_args!(" Indication seq={} trigger={} ({})", v.seq, v.trigger, name_of(&BRI_TRIGGER, v.trigger)));
             v.flags
         }
         Some(2) => {
@@ -753,23 +724,13 @@ fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     match fb_type {
         Some(1) => {
             let v = Fbi::dissect(t, c.body, c.end)?;
-            t.append_info(format_args!(
-                " Indication seq={} trigger={} ({})",
-                v.seq,
-                v.trigger,
-                name_of(&FB_TRIGGER, v.trigger)
-            ));
+            t.append_info(format_args!(" Indication seq={} trigger={} ({})", v.seq, v.trigger, name_of(&FB_TRIGGER, v.trigger)));
             info_flags(t, u64::from(v.flags), &[(0x80, 'A')]);
             must_be_zero(t, c.body + 5, 1, u64::from(v.flags), 0x7f, "Flow Binding reserved bits");
         }
         Some(2) => {
             let v = Fba::dissect(t, c.body, c.end)?;
-            t.append_info(format_args!(
-                " Acknowledgement seq={} status={} ({})",
-                v.seq,
-                v.status,
-                name_of(&FB_STATUS, v.status)
-            ));
+            t.append_info(format_args!(" Acknowledgement seq={} status={} ({})", v.seq, v.status, name_of(&FB_STATUS, v.status)));
             must_be_zero(t, c.body + 5, 1, u64::from(v.flags), 0xff, "Flow Binding Acknowledgement reserved octet");
         }
         _ => {
@@ -827,19 +788,83 @@ pub fn lookup_msg(mh_type: u8) -> Option<&'static MsgDef> {
 }
 
 pub static FIELDS: &[&FieldDef] = &[
-    &FBU_SEQNR, &FBU_A, &FBU_H, &FBU_L, &FBU_K, &FBU_RESERVED, &FBU_RESERVED2, &FBU_LIFETIME,
-    &FBACK_STATUS, &FBACK_K, &FBACK_RESERVED, &FBACK_SEQNR, &FBACK_LIFETIME,
+    &FBU_SEQNR,
+    &FBU_A,
+    &FBU_H,
+    &FBU_L,
+    &FBU_K,
+    &FBU_RESERVED,
+    &FBU_RESERVED2,
+    &FBU_LIFETIME,
+    &FBACK_STATUS,
+    &FBACK_K,
+    &FBACK_RESERVED,
+    &FBACK_SEQNR,
+    &FBACK_LIFETIME,
     &FNA_RESERVED,
-    &HAS_NUM_ADDRS, &HAS_RESERVED, &HAS_ADDRESS,
-    &HB_RESERVED, &HB_FLAGS_RESERVED, &HB_U, &HB_R, &HB_SEQNR,
-    &HI_SEQNR, &HI_S, &HI_U, &HI_P, &HI_F, &HI_RESERVED, &HI_CODE,
-    &HACK_SEQNR, &HACK_U, &HACK_P, &HACK_F, &HACK_RESERVED, &HACK_CODE,
-    &BR_TYPE, &BRI_TRIGGER, &BRA_STATUS, &BR_VALUE, &BR_SEQNR, &BRI_P, &BRI_V, &BRI_G, &BRA_P, &BRA_V, &BRA_G,
-    &BR_RESERVED, &BR_FLAGS,
-    &LRI_SEQ, &LRI_RESERVED, &LRI_LIFETIME, &LRA_SEQ, &LRA_U, &LRA_RESERVED, &LRA_STATUS, &LRA_LIFETIME,
-    &UN_SEQNR, &UN_REASON, &UN_A, &UN_D, &UN_RESERVED,
-    &UNA_SEQNR, &UNA_STATUS, &UNA_RESERVED, &UNA_RESERVED2,
-    &FB_TYPE, &FB_SEQNR, &FB_TRIGGER, &FB_STATUS, &FB_VALUE, &FB_A, &FB_FLAGS_RESERVED, &FB_ACK_RESERVED,
-    &SQ_SEQNR, &SQ_RESERVED, &SR_SEQNR, &SR_I, &SR_RESERVED,
+    &HAS_NUM_ADDRS,
+    &HAS_RESERVED,
+    &HAS_ADDRESS,
+    &HB_RESERVED,
+    &HB_FLAGS_RESERVED,
+    &HB_U,
+    &HB_R,
+    &HB_SEQNR,
+    &HI_SEQNR,
+    &HI_S,
+    &HI_U,
+    &HI_P,
+    &HI_F,
+    &HI_RESERVED,
+    &HI_CODE,
+    &HACK_SEQNR,
+    &HACK_U,
+    &HACK_P,
+    &HACK_F,
+    &HACK_RESERVED,
+    &HACK_CODE,
+    &BR_TYPE,
+    &BRI_TRIGGER,
+    &BRA_STATUS,
+    &BR_VALUE,
+    &BR_SEQNR,
+    &BRI_P,
+    &BRI_V,
+    &BRI_G,
+    &BRA_P,
+    &BRA_V,
+    &BRA_G,
+    &BR_RESERVED,
+    &BR_FLAGS,
+    &LRI_SEQ,
+    &LRI_RESERVED,
+    &LRI_LIFETIME,
+    &LRA_SEQ,
+    &LRA_U,
+    &LRA_RESERVED,
+    &LRA_STATUS,
+    &LRA_LIFETIME,
+    &UN_SEQNR,
+    &UN_REASON,
+    &UN_A,
+    &UN_D,
+    &UN_RESERVED,
+    &UNA_SEQNR,
+    &UNA_STATUS,
+    &UNA_RESERVED,
+    &UNA_RESERVED2,
+    &FB_TYPE,
+    &FB_SEQNR,
+    &FB_TRIGGER,
+    &FB_STATUS,
+    &FB_VALUE,
+    &FB_A,
+    &FB_FLAGS_RESERVED,
+    &FB_ACK_RESERVED,
+    &SQ_SEQNR,
+    &SQ_RESERVED,
+    &SR_SEQNR,
+    &SR_I,
+    &SR_RESERVED,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&HAS_COUNT_INVALID, &BR_TYPE_UNKNOWN, &FB_TYPE_UNKNOWN];

@@ -260,20 +260,58 @@ fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 pub static OPT_DEFS: [OptDef; 8] = [
     OptDef { code: 0, name: "Pad1", presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0), body: pad1, span: None },
     OptDef { code: 1, name: "PadN", presence: &P_PADN, len: Len::Min(0), align: (1, 0), body: padn, span: None },
-    OptDef { code: 2, name: "Binding Refresh Advice", presence: &P_BRA, len: Len::Fixed(2), align: (2, 0), body: bra, span: None },
-    OptDef { code: 3, name: "Alternate Care-of Address", presence: &P_ACOA, len: Len::Fixed(16), align: (8, 6), body: acoa, span: None },
+    OptDef {
+        code: 2,
+        name: "Binding Refresh Advice",
+        presence: &P_BRA,
+        len: Len::Fixed(2),
+        align: (2, 0),
+        body: bra,
+        span: None,
+    },
+    OptDef {
+        code: 3,
+        name: "Alternate Care-of Address",
+        presence: &P_ACOA,
+        len: Len::Fixed(16),
+        align: (8, 6),
+        body: acoa,
+        span: None,
+    },
     OptDef { code: 4, name: "Nonce Indices", presence: &P_NI, len: Len::Fixed(4), align: (2, 0), body: ni, span: None },
-    OptDef { code: 5, name: "Binding Authorization Data", presence: &P_BAD, len: Len::Min(0), align: (8, 2), body: bad, span: None },
-    OptDef { code: 6, name: "Mobile Network Prefix", presence: &P_MNP, len: Len::Fixed(18), align: (8, 4), body: mnp, span: None },
-    OptDef { code: 7, name: "Mobility Header Link-Layer Address", presence: &P_MHLLA, len: Len::Min(1), align: (1, 0), body: mhlla, span: None },
+    OptDef {
+        code: 5,
+        name: "Binding Authorization Data",
+        presence: &P_BAD,
+        len: Len::Min(0),
+        align: (8, 2),
+        body: bad,
+        span: None,
+    },
+    OptDef {
+        code: 6,
+        name: "Mobile Network Prefix",
+        presence: &P_MNP,
+        len: Len::Fixed(18),
+        align: (8, 4),
+        body: mnp,
+        span: None,
+    },
+    OptDef {
+        code: 7,
+        name: "Mobility Header Link-Layer Address",
+        presence: &P_MHLLA,
+        len: Len::Min(1),
+        align: (1, 0),
+        body: mhlla,
+        span: None,
+    },
 ];
 
 /// The decoder for an option type under the active preferences: profile-numbered draft
 /// options first (their numbers are user-chosen), then RFC 6275's, then later RFCs'.
 pub fn lookup(kind: u8, prefs: &crate::prefs::Prefs) -> Option<&'static OptDef> {
-    super::seeds::lookup_opt(kind, prefs)
-        .or_else(|| OPT_DEFS.get(usize::from(kind)))
-        .or_else(|| super::opt_ext::lookup_opt(kind))
+    super::seeds::lookup_opt(kind, prefs).or_else(|| OPT_DEFS.get(usize::from(kind))).or_else(|| super::opt_ext::lookup_opt(kind))
 }
 
 /// One mobility option, owned and lossless.
@@ -286,9 +324,15 @@ pub enum MhOption {
     NonceIndices(NonceIndices),
     BindingAuthData(Vec<u8>),
     MobileNetworkPrefix(Mnp),
-    LinkLayerAddress { code: u8, address: Vec<u8> },
+    LinkLayerAddress {
+        code: u8,
+        address: Vec<u8>,
+    },
     /// Any type not decoded above, or a known type whose length is wrong.
-    Unknown { kind: u8, data: Vec<u8> },
+    Unknown {
+        kind: u8,
+        data: Vec<u8>,
+    },
 }
 
 impl MhOption {
@@ -365,9 +409,7 @@ impl MhOption {
         out.push((self.buffer_len() - 2) as u8);
         match self {
             MhOption::Pad1 => {}
-            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => {
-                out.extend_from_slice(d)
-            }
+            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => out.extend_from_slice(d),
             MhOption::BindingRefreshAdvice(v) => v.emit(out),
             MhOption::AltCoa(v) => v.emit(out),
             MhOption::NonceIndices(v) => v.emit(out),
@@ -405,7 +447,12 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             if msg.cut {
                 break;
             }
-            t.expert(&expert::OPT_LEN_INVALID, off, 1, Some(format_args!("length byte of option {kind} is past the end of the options")));
+            t.expert(
+                &expert::OPT_LEN_INVALID,
+                off,
+                1,
+                Some(format_args!("length byte of option {kind} is past the end of the options")),
+            );
             break;
         }
         let len = def.and_then(|d| d.span).map_or(usize::from(b[off + 1]), |f| f(b[off + 1]));
@@ -450,12 +497,22 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
                     false
                 }
                 Len::Min(n) if len < n => {
-                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be >= {n}", d.name)));
+                    t.expert(
+                        &expert::OPT_LEN_INVALID,
+                        off + 1,
+                        1,
+                        Some(format_args!("{} length {len}, should be >= {n}", d.name)),
+                    );
                     false
                 }
                 Len::OneOf(ns) if !ns.contains(&len) => {
                     let (a, b) = (ns.first().copied().unwrap_or(0), ns.last().copied().unwrap_or(0));
-                    t.expert(&expert::OPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {len}, should be {a} or {b}", d.name)));
+                    t.expert(
+                        &expert::OPT_LEN_INVALID,
+                        off + 1,
+                        1,
+                        Some(format_args!("{} length {len}, should be {a} or {b}", d.name)),
+                    );
                     false
                 }
                 _ => true,
@@ -523,7 +580,29 @@ fn name(kind: u8) -> &'static str {
 }
 
 pub static FIELDS: &[&FieldDef] = &[
-    &OPTIONS, &OPT_TYPE, &OPT_LEN, &OPT_UNKNOWN, &OPT_DATA, &P_PAD1, &P_PADN, &P_BRA, &P_ACOA, &P_NI, &P_BAD,
-    &P_MNP, &P_MHLLA, &P_UNKNOWN, &PADN, &BRA_INTERVAL, &ACOA, &NI_HNI, &NI_CNI, &BAD_AUTH, &MNP_RESERVED,
-    &MNP_PFL, &MNP_MNP, &LLA_OPTCODE, &LLA,
+    &OPTIONS,
+    &OPT_TYPE,
+    &OPT_LEN,
+    &OPT_UNKNOWN,
+    &OPT_DATA,
+    &P_PAD1,
+    &P_PADN,
+    &P_BRA,
+    &P_ACOA,
+    &P_NI,
+    &P_BAD,
+    &P_MNP,
+    &P_MHLLA,
+    &P_UNKNOWN,
+    &PADN,
+    &BRA_INTERVAL,
+    &ACOA,
+    &NI_HNI,
+    &NI_CNI,
+    &BAD_AUTH,
+    &MNP_RESERVED,
+    &MNP_PFL,
+    &MNP_MNP,
+    &LLA_OPTCODE,
+    &LLA,
 ];

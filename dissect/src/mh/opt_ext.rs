@@ -106,12 +106,8 @@ pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = &[
 ];
 static AUTH_SUBTYPE_VALS: &[(u64, &str)] =
     &[(1, "MN-HA authentication mobility option"), (2, "MN-AAA authentication mobility option")];
-static DNSU_STATUS_VALS: &[(u64, &str)] = &[
-    (0, "DNS update performed"),
-    (128, "Reason unspecified"),
-    (129, "Administratively prohibited"),
-    (130, "DNS Update Failed"),
-];
+static DNSU_STATUS_VALS: &[(u64, &str)] =
+    &[(0, "DNS update performed"), (128, "Reason unspecified"), (129, "Administratively prohibited"), (130, "DNS Update Failed")];
 pub static HI_VALS: &[(u64, &str)] = &[
     (0, "Reserved"),
     (1, "Attachment over a new interface"),
@@ -148,12 +144,8 @@ static IPV4AA_STATUS_VALS: &[(u64, &str)] = &[
     (132, "Dynamic IPv4 home address assignment not available"),
     (133, "Prefix allocation unauthorized"),
 ];
-static MHIPV6AP_CODE_VALS: &[(u64, &str)] = &[
-    (1, "Old Care-of Address"),
-    (2, "New Care-of Address"),
-    (3, "NAR's IP address"),
-    (4, "NAR's Prefix"),
-];
+static MHIPV6AP_CODE_VALS: &[(u64, &str)] =
+    &[(1, "Old Care-of Address"), (2, "New Care-of Address"), (3, "NAR's IP address"), (4, "NAR's Prefix")];
 static LMAA_CODE_VALS: &[(u64, &str)] = &[(1, "IPv6 address of the LMA"), (2, "IPv4 address of the LMA")];
 static MNG_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Bulk Binding Update Group")];
 static ANI_TYPE_VALS: &[(u64, &str)] =
@@ -175,27 +167,15 @@ static FI_STATUS_VALS: &[(u64, &str)] = &[
 static TS_FORMAT_VALS: &[(u64, &str)] =
     &[(0, "Reserved"), (1, "IPv4 binary traffic selector"), (2, "IPv6 binary traffic selector")];
 /// RFC 7028 §5.1.2 and §8: the Report message type of the membership protocol in use.
-static DIMS_PROTOCOL_VALS: &[(u64, &str)] = &[
-    (0x12, "IGMPv1"),
-    (0x16, "IGMPv2"),
-    (0x22, "IGMPv3"),
-    (131, "MLDv1"),
-    (143, "MLDv2"),
-];
+static DIMS_PROTOCOL_VALS: &[(u64, &str)] =
+    &[(0x12, "IGMPv1"), (0x16, "IGMPv2"), (0x22, "IGMPv3"), (131, "MLDv1"), (143, "MLDv2")];
 /// RFC 7161 §4.1.2/§4.1.3: MLD Report types.
 static AMS_MLD_TYPE_VALS: &[(u64, &str)] = &[(131, "MLDv1 Report"), (143, "MLDv2 Report")];
 /// IGMP Report types (RFC 7161 IPv4 variant; values as RFC 7028 §8).
-static AMS_IGMP_TYPE_VALS: &[(u64, &str)] =
-    &[(0x12, "IGMPv1 Report"), (0x16, "IGMPv2 Report"), (0x22, "IGMPv3 Report")];
+static AMS_IGMP_TYPE_VALS: &[(u64, &str)] = &[(0x12, "IGMPv1 Report"), (0x16, "IGMPv2 Report"), (0x22, "IGMPv3 Report")];
 /// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
-static QOS_OC_VALS: &[(u64, &str)] = &[
-    (0, "RESPONSE"),
-    (1, "ALLOCATE"),
-    (2, "DE-ALLOCATE"),
-    (3, "MODIFY"),
-    (4, "QUERY"),
-    (5, "NEGOTIATE"),
-];
+static QOS_OC_VALS: &[(u64, &str)] =
+    &[(0, "RESPONSE"), (1, "ALLOCATE"), (2, "DE-ALLOCATE"), (3, "MODIFY"), (4, "QUERY"), (5, "NEGOTIATE")];
 /// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
 static QOS_ATTR_VALS: &[(u64, &str)] = &[
     (0, "Reserved"),
@@ -228,8 +208,7 @@ static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = &[
     (3, "Requested group service administratively prohibited"),
 ];
 /// RFC 8127 §3.1 LCMP sub-option types.
-static LCMP_SUBOPT_VALS: &[(u64, &str)] =
-    &[(0, "Reserved"), (1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
+static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
 
 // ---------------------------------------------------------------------------------------------
 // Custom formatters.
@@ -299,8 +278,8 @@ fn degrees(v: &Value, out: &mut dyn crate::field::Sink) {
 
 // 8 Mobile Node Identifier (RFC 4283, RFC 8371)
 pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
-pub static MNID_IDENTIFIER: FieldDef = FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String)
-    .blurb("Network Access Identifier (subtype 1, RFC 4283)");
+pub static MNID_IDENTIFIER: FieldDef =
+    FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
 pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
 pub static MNID_IMSI: FieldDef =
     FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
@@ -312,8 +291,7 @@ pub static MNID_DUID: FieldDef = FieldDef::new("mip6.mnid.duid", "DUID", Kind::B
 pub static MNID_DATA: FieldDef = FieldDef::new("mip6.mnid.data", "Identifier (raw)", Kind::Bytes);
 
 // 9 AUTH (RFC 4285)
-pub static AUTH_SUBTYPE: FieldDef =
-    FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
+pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
 pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
 pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
 // 10 MESG-ID (RFC 4285)
@@ -375,10 +353,8 @@ pub static NATD_F: FieldDef = FieldDef::new("mip6.natd.f_flag", "(F) flag", Kind
     .mask(0x8000)
     .tfs("UDP encapsulation required", "UDP encapsulation not required");
 pub static NATD_RESERVED: FieldDef = FieldDef::new("mip6.natd.reserved", "Reserved", Kind::Uint(2)).mask(0x7fff);
-pub static NATD_REFRESH: FieldDef =
-    FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
-pub static IPV4COA_RESERVED: FieldDef =
-    FieldDef::new("mip6.ipv4coa.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
+pub static NATD_REFRESH: FieldDef = FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
+pub static IPV4COA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4coa.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
 pub static IPV4COA_ADDR: FieldDef = FieldDef::new("mip6.ipv4coa.addr", "IPv4 Care-of address", Kind::Ipv4);
 // 33 GRE Key (RFC 5845 §3.1): Wireshark files its Reserved under mip6.ipv4dra.reserved.
 pub static GRE_KEY: FieldDef = FieldDef::new("mip6.gre_key", "GRE Key", Kind::Uint(4));
@@ -387,8 +363,7 @@ pub static MHIPV6AP_CODE: FieldDef =
     FieldDef::new("mip6.mhipv6ap.opt_code", "Option-Code", Kind::Uint(1)).vals(MHIPV6AP_CODE_VALS);
 pub static MHIPV6AP_LEN: FieldDef = FieldDef::new("mip6.mhipv6ap.len", "Prefix Length", Kind::Uint(1));
 pub static MHIPV6AP_ADDR: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address", "IPv6 Address", Kind::Ipv6);
-pub static MHIPV6AP_AP: FieldDef =
-    FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
+pub static MHIPV6AP_AP: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
 // 36–39 (RFC 5844 §3.3.1–3.3.4)
 pub static IPV4DRA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dra.reserved", "Reserved", Kind::Uint(2));
 pub static IPV4DRA_DRA: FieldDef = FieldDef::new("mip6.ipv4dra.dra", "IPv4 Default-Router Address", Kind::Ipv4);
@@ -410,9 +385,8 @@ pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interfa
 // 43 Transient Binding (RFC 6058 §5.1: no alignment requirement; Length 2; Reserved (7), L, Lifetime in 100 ms)
 pub static TB_RESERVED: FieldDef = FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0xfe);
 pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(0x01);
-pub static TB_LIFETIME: FieldDef = FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1))
-    .custom(hundred_ms)
-    .blurb("Units of 100 ms");
+pub static TB_LIFETIME: FieldDef =
+    FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1)).custom(hundred_ms).blurb("Units of 100 ms");
 // 44 Flow Summary (RFC 6089 §4.2.2: 2n; FID(16) repeated, Number of FIDs = Option Len / 2),
 // 45 Flow Identification (RFC 6089 §4.2: 2n; FID(16) FID-PRI(16) Reserved(8) Status(8), then
 // sub-options: Pad1 (type 0, no length), PadN, Binding Reference (BIDs), Traffic Selector).
@@ -447,20 +421,18 @@ pub static ALT_IP4: FieldDef = FieldDef::new("mip6.alt_ip4", "Alternate IPv4 Car
 // 50 MN Group Identifier (RFC 6602 §4.1)
 pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS);
 pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
-pub static MNG_ID: FieldDef =
-    FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
+pub static MNG_ID: FieldDef = FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
 // 51 MAG IPv6 Address (RFC 6705 §6.2.1; alignment 8n+4 per §11.1)
 pub static MAG6_RESERVED: FieldDef = FieldDef::new("mip6.mag_ipv6.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MAG6_ALEN: FieldDef = FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1))
-    .blurb("This field MUST be set to 128");
+pub static MAG6_ALEN: FieldDef =
+    FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1)).blurb("This field MUST be set to 128");
 pub static MAG6_ADDR: FieldDef = FieldDef::new("mip6.mag_ipv6.address", "Address", Kind::Ipv6);
 // 52 Access Network Identifier (RFC 6757 §3.1)
 pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
 pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
 pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
-pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
-    .mask(0x80)
-    .tfs("UTF-8 SSID", "Undefined encoding");
+pub static ANI_E: FieldDef =
+    FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1)).mask(0x80).tfs("UTF-8 SSID", "Undefined encoding");
 pub static ANI_RESERVED: FieldDef = FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
 pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
 pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
@@ -472,8 +444,7 @@ pub static ANI_LAT: FieldDef =
     FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
 pub static ANI_LON: FieldDef =
     FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
-pub static ANI_OPID_TYPE: FieldDef =
-    FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
+pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
 pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
 pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
 // 53 IPv4 Traffic Offload Selector (RFC 6909 §3.1: 4n; M(1) Reserved(31), then an optional RFC 6089
@@ -486,8 +457,7 @@ pub static IPV4_TOS_RESERVED: FieldDef =
 pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
 // 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
 // Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
-pub static DIMS_PROTOCOL: FieldDef =
-    FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
+pub static DIMS_PROTOCOL: FieldDef = FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
 pub static DIMS_M: FieldDef = FieldDef::new("mip6.dims.m_flag", "Dynamic IP Multicast Selector Mode (M) flag", Kind::Bool(1))
     .mask(0x80)
     .tfs("Route locally (direct routing mode)", "Route via the MTMA (home network)");
@@ -506,13 +476,11 @@ pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Memb
 // Address Records(16) and the records), 61 Multicast Acknowledgement Option (§5.4: Option-Code(8)
 // = 0, Status(8), then the Unsupported Report Payload in the same form). Both count Length in
 // 32-bit words after Option-Code and Reserved/Status; see `mcast_len_note`.
-pub static MCAST_CODE: FieldDef =
-    FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
+pub static MCAST_CODE: FieldDef = FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
 pub static MCAST_RESERVED: FieldDef = FieldDef::new("mip6.mcast.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static MCAST_PL_RESERVED: FieldDef =
     FieldDef::new("mip6.mcast.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
-pub static MCAST_NUM: FieldDef =
-    FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+pub static MCAST_NUM: FieldDef = FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
 pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Address Records", Kind::Bytes)
     .blurb("MLDv2 Multicast Address Records (RFC 3810 §5.2) or IGMPv3 Group Records (RFC 3376 §4.2); not decoded further");
 pub static MCAST_ACK_CODE: FieldDef = FieldDef::new("mip6.mcast_ack.opt_code", "Option-Code", Kind::Uint(1));
@@ -522,9 +490,8 @@ pub static MCAST_ACK_PL_RESERVED: FieldDef =
     FieldDef::new("mip6.mcast_ack.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
 pub static MCAST_ACK_NUM: FieldDef =
     FieldDef::new("mip6.mcast_ack.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
-pub static MCAST_ACK_DATA: FieldDef =
-    FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
-        .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
+pub static MCAST_ACK_DATA: FieldDef = FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
+    .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
 // 55 DMNP (RFC 7148 §3.1)
 pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(0x80);
 pub static DMNP_RESERVED: FieldDef = FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(0x7f);
@@ -590,11 +557,13 @@ pub static LMA_UPA_IPV6: FieldDef = FieldDef::new("mip6.lma_upa.ipv6", "LMA User
 // 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
 // LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
 pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
-pub static LCMP_SUB_TYPE: FieldDef = FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
+pub static LCMP_SUB_TYPE: FieldDef =
+    FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
 pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
 pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
-pub static LCMP_RRST: FieldDef =
-    FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+pub static LCMP_RRST: FieldDef = FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2))
+    .custom(four_seconds)
+    .blurb("Units of 4 seconds");
 pub static LCMP_IRT: FieldDef =
     FieldDef::new("mip6.lcmp.init_retx_time", "Initial-Retransmission-Time", Kind::Uint(2)).custom(seconds);
 pub static LCMP_MRT: FieldDef =
@@ -606,7 +575,8 @@ pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "
 // 63 MAG Multipath Binding (RFC 8278 §4.1: no alignment; If-ATT(8) If-Label(8) Binding ID(8) B(1) O(1)
 // Reserved(22); the 22 reserved bits are shown as the low 6 bits of the flags octet plus 16 more),
 // 64 MAG Identifier (RFC 8278 §4.2: no alignment; Subtype(8) Reserved(8) Identifier).
-pub static MPB_IF_ATT: FieldDef = FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
+pub static MPB_IF_ATT: FieldDef =
+    FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
 pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
 pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
 pub static MPB_B: FieldDef = FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(0x80);
@@ -904,7 +874,12 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let n = e - o;
     if n == 0 {
         // RFC 4283 §3: an identifier follows the subtype; Length 1 leaves none.
-        t.expert(&super::expert::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("Mobile Node Identifier length 1, should be >= 2 (no identifier)")));
+        t.expert(
+            &super::expert::OPT_LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!("Mobile Node Identifier length 1, should be >= 2 (no identifier)")),
+        );
         return;
     }
     let want = match sub {
@@ -1291,7 +1266,12 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
         t.add_uint(&FI_SUB_TYPE, off, 1, u64::from(kind));
         t.add_uint(&FI_SUB_LEN, off + 1, 1, l as u64);
         if e > end {
-            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("sub-option length {l} but only {} octets remain", end - d)));
+            t.expert(
+                &SUBOPT_LEN_INVALID,
+                off + 1,
+                1,
+                Some(format_args!("sub-option length {l} but only {} octets remain", end - d)),
+            );
             raw(t, &FI_SUB_DATA, d, end);
             t.close();
             return;
@@ -1316,7 +1296,12 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
                 traffic_selector(t, &FI_SUB_TS, f, d + 2, e);
             }
             2 | 3 => {
-                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} sub-option length {l}", name_of(FI_SUBOPT_VALS, kind))));
+                t.expert(
+                    &SUBOPT_LEN_INVALID,
+                    off + 1,
+                    1,
+                    Some(format_args!("{} sub-option length {l}", name_of(FI_SUBOPT_VALS, kind))),
+                );
                 raw(t, &FI_SUB_DATA, d, e);
             }
             _ => raw(t, &FI_SUB_DATA, d, e),
@@ -1536,7 +1521,12 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
         t.add_uint(&QOS_ATTR_TYPE, off, 1, u64::from(kind));
         t.add_uint(&QOS_ATTR_LEN, off + 1, 1, l as u64);
         if e > end {
-            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("QoS attribute length {l} but only {} octets remain", end - d)));
+            t.expert(
+                &SUBOPT_LEN_INVALID,
+                off + 1,
+                1,
+                Some(format_args!("QoS attribute length {l} but only {} octets remain", end - d)),
+            );
             raw(t, &QOS_ATTR_VALUE, d, end);
             t.close();
             return;
@@ -1568,7 +1558,10 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
                 raw(t, &QOS_ATTR_VALUE, d, e);
             }
             (_, Some(def)) => {
-                let (Some(w), Some(r)) = (u16_at(t, d), u32_at(t, d + 2)) else { t.close(); return };
+                let (Some(w), Some(r)) = (u16_at(t, d), u32_at(t, d + 2)) else {
+                    t.close();
+                    return;
+                };
                 if kind == 3 || kind == 4 {
                     t.add_uint(&QOS_ATTR_S, d, 2, u64::from(w));
                     t.add_uint(&QOS_ATTR_E, d, 2, u64::from(w));
@@ -1599,7 +1592,12 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
                 raw(t, &QOS_VSA_DATA, d + QosVsaFixed::LEN, e);
             }
             (10 | 11, _) => {
-                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))));
+                t.expert(
+                    &SUBOPT_LEN_INVALID,
+                    off + 1,
+                    1,
+                    Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))),
+                );
                 raw(t, &QOS_ATTR_VALUE, d, e);
             }
             _ => raw(t, &QOS_ATTR_VALUE, d, e),
@@ -1920,44 +1918,290 @@ pub fn lookup_opt(kind: u8) -> Option<&'static OptDef> {
 }
 
 pub static FIELDS: &[&FieldDef] = &[
-    &MNID_SUBTYPE, &MNID_IDENTIFIER, &MNID_IPV6, &MNID_IMSI, &MNID_PTMSI, &MNID_EUI48, &MNID_EUI64, &MNID_GUTI,
-    &MNID_DUID, &MNID_DATA, &AUTH_SUBTYPE, &AUTH_SPI, &AUTH_DATA, &MESGID_TS, &CGAR, &SIGN, &PHKT, &COT_TOKEN,
-    &DNSU_STATUS, &DNSU_R, &DNSU_RESERVED, &DNSU_MNID, &EM_DATA, &VSM_VID, &VSM_SUBTYPE, &VSM_DATA, &SS_ID,
-    &BADFF_SPI, &BADFF_AUTH, &HNP_RESERVED, &HNP_PFL, &HNP_PREFIX, &HI_RESERVED, &HI, &ATT_RESERVED, &ATT,
-    &MNLLI_RESERVED, &MNLLI_LLI, &LILA_LLA, &TIMESTAMP, &RC, &IPV4HA_PREFLEN, &IPV4HA_P, &IPV4HA_FLAGS_RESERVED,
-    &IPV4HA_HA, &IPV4HA_RESERVED, &IPV4AA_STATUS, &IPV4AA_RESERVED, &NATD_F, &NATD_RESERVED, &NATD_REFRESH,
-    &IPV4COA_RESERVED, &IPV4COA_ADDR, &GRE_KEY, &MHIPV6AP_CODE, &MHIPV6AP_LEN, &MHIPV6AP_ADDR, &MHIPV6AP_AP,
-    &IPV4DRA_RESERVED, &IPV4DRA_DRA, &IPV4DSM_RESERVED, &IPV4DSM_S, &CR_RESERVED, &CR_REQ_TYPE, &CR_REQ_LEN,
-    &VSM_REQ_DATA, &LMAA_CODE, &LMAA_RESERVED, &LMAA_IPV4, &LMAA_IPV6, &MNLLAIID_RESERVED, &MNLLAIID_IID,
-    &TB_RESERVED, &TB_L, &TB_LIFETIME, &FS_FID, &FI_FID, &FI_FID_PRI, &FI_RESERVED, &FI_STATUS, &FI_SUB,
-    &FI_SUB_TYPE, &FI_SUB_LEN, &FI_SUB_DATA, &FI_SUB_BID, &FI_SUB_TS_FORMAT, &FI_SUB_TS_RESERVED, &FI_SUB_TS, &RECAP_RESERVED, &REDIR_K, &REDIR_N, &REDIR_RESERVED, &REDIR_IPV6,
-    &REDIR_IPV4, &LOAD_PRIORITY, &LOAD_SIU, &LOAD_MAXS, &LOAD_UC, &LOAD_MAXC, &ALT_IP4, &MNG_SUBTYPE,
-    &MNG_RESERVED, &MNG_ID, &MAG6_RESERVED, &MAG6_ALEN, &MAG6_ADDR, &ANI, &ANI_TYPE, &ANI_LEN, &ANI_E,
-    &ANI_RESERVED, &ANI_NET_NAME_LEN, &ANI_NET_NAME, &ANI_NET_NAME_DATA, &ANI_AP_NAME_LEN, &ANI_AP_NAME, &ANI_LAT,
-    &ANI_LON, &ANI_OPID_TYPE, &ANI_OPID, &ANI_DATA, &IPV4_TOS_M, &IPV4_TOS_RESERVED, &IPV4_TOS_DATA, &DIMS_PROTOCOL,
-    &DIMS_M, &DIMS_RESERVED, &DIMS_NUM, &DIMS_DATA, &AMS4_TYPE, &AMS4_DATA, &AMS6_TYPE, &AMS6_DATA,
-    &MCAST_CODE, &MCAST_RESERVED, &MCAST_PL_RESERVED, &MCAST_NUM, &MCAST_DATA, &MCAST_ACK_CODE, &MCAST_ACK_STATUS,
-    &MCAST_ACK_PL_RESERVED, &MCAST_ACK_NUM, &MCAST_ACK_DATA, &DMNP_V, &DMNP_RESERVED, &DMNP_PLEN, &DMNP_IPV4, &DMNP_IPV6, &QOS_SRID, &QOS_TC,
-    &QOS_DSCP, &QOS_TC_RESERVED, &QOS_OC, &QOS_RESERVED, &QOS_ATTR, &QOS_ATTR_TYPE, &QOS_ATTR_LEN, &QOS_ATTR_VALUE,
-    &QOS_ATTR_RESERVED, &QOS_ATTR_S, &QOS_ATTR_E, &QOS_ATTR_FLAGS_RESERVED, &QOS_PER_MN_DL, &QOS_PER_MN_UL,
-    &QOS_PER_SESSION_DL, &QOS_PER_SESSION_UL, &QOS_AGG_DL, &QOS_AGG_UL, &QOS_GBR_DL, &QOS_GBR_UL, &QOS_ARP_RESERVED,
-    &QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV, &QOS_TS_RESERVED, &QOS_TS_FORMAT, &QOS_TS, &QOS_VSA_VID, &QOS_VSA_SUBTYPE,
-    &QOS_VSA_DATA, &LMA_UPA_RESERVED, &LMA_UPA_IPV4,
-    &LMA_UPA_IPV6, &LCMP_SUB, &LCMP_SUB_TYPE, &LCMP_SUB_LEN, &LCMP_SUB_DATA, &LCMP_RRST, &LCMP_IRT, &LCMP_MRT,
-    &LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX, &MPB_IF_ATT, &MPB_IF_LABEL, &MPB_BID, &MPB_B, &MPB_O,
-    &MPB_FLAGS_RESERVED, &MPB_RESERVED, &MAG_ID_SUBTYPE, &MAG_ID_RESERVED, &MAG_ID_NAI, &MAG_ID_IPV6, &MAG_ID_ID, &ANCH_RESERVED, &ANCH_PFL, &ANCH_PREFIX, &LOCAL_RESERVED, &LOCAL_PFL, &LOCAL_PREFIX,
-    &PREV_MAAR_RESERVED, &PREV_MAAR_PFL, &PREV_MAAR, &PREV_MAAR_HNP, &SERV_MAAR, &DLIF_LLA, &DLIF_LLAYER_RESERVED,
+    &MNID_SUBTYPE,
+    &MNID_IDENTIFIER,
+    &MNID_IPV6,
+    &MNID_IMSI,
+    &MNID_PTMSI,
+    &MNID_EUI48,
+    &MNID_EUI64,
+    &MNID_GUTI,
+    &MNID_DUID,
+    &MNID_DATA,
+    &AUTH_SUBTYPE,
+    &AUTH_SPI,
+    &AUTH_DATA,
+    &MESGID_TS,
+    &CGAR,
+    &SIGN,
+    &PHKT,
+    &COT_TOKEN,
+    &DNSU_STATUS,
+    &DNSU_R,
+    &DNSU_RESERVED,
+    &DNSU_MNID,
+    &EM_DATA,
+    &VSM_VID,
+    &VSM_SUBTYPE,
+    &VSM_DATA,
+    &SS_ID,
+    &BADFF_SPI,
+    &BADFF_AUTH,
+    &HNP_RESERVED,
+    &HNP_PFL,
+    &HNP_PREFIX,
+    &HI_RESERVED,
+    &HI,
+    &ATT_RESERVED,
+    &ATT,
+    &MNLLI_RESERVED,
+    &MNLLI_LLI,
+    &LILA_LLA,
+    &TIMESTAMP,
+    &RC,
+    &IPV4HA_PREFLEN,
+    &IPV4HA_P,
+    &IPV4HA_FLAGS_RESERVED,
+    &IPV4HA_HA,
+    &IPV4HA_RESERVED,
+    &IPV4AA_STATUS,
+    &IPV4AA_RESERVED,
+    &NATD_F,
+    &NATD_RESERVED,
+    &NATD_REFRESH,
+    &IPV4COA_RESERVED,
+    &IPV4COA_ADDR,
+    &GRE_KEY,
+    &MHIPV6AP_CODE,
+    &MHIPV6AP_LEN,
+    &MHIPV6AP_ADDR,
+    &MHIPV6AP_AP,
+    &IPV4DRA_RESERVED,
+    &IPV4DRA_DRA,
+    &IPV4DSM_RESERVED,
+    &IPV4DSM_S,
+    &CR_RESERVED,
+    &CR_REQ_TYPE,
+    &CR_REQ_LEN,
+    &VSM_REQ_DATA,
+    &LMAA_CODE,
+    &LMAA_RESERVED,
+    &LMAA_IPV4,
+    &LMAA_IPV6,
+    &MNLLAIID_RESERVED,
+    &MNLLAIID_IID,
+    &TB_RESERVED,
+    &TB_L,
+    &TB_LIFETIME,
+    &FS_FID,
+    &FI_FID,
+    &FI_FID_PRI,
+    &FI_RESERVED,
+    &FI_STATUS,
+    &FI_SUB,
+    &FI_SUB_TYPE,
+    &FI_SUB_LEN,
+    &FI_SUB_DATA,
+    &FI_SUB_BID,
+    &FI_SUB_TS_FORMAT,
+    &FI_SUB_TS_RESERVED,
+    &FI_SUB_TS,
+    &RECAP_RESERVED,
+    &REDIR_K,
+    &REDIR_N,
+    &REDIR_RESERVED,
+    &REDIR_IPV6,
+    &REDIR_IPV4,
+    &LOAD_PRIORITY,
+    &LOAD_SIU,
+    &LOAD_MAXS,
+    &LOAD_UC,
+    &LOAD_MAXC,
+    &ALT_IP4,
+    &MNG_SUBTYPE,
+    &MNG_RESERVED,
+    &MNG_ID,
+    &MAG6_RESERVED,
+    &MAG6_ALEN,
+    &MAG6_ADDR,
+    &ANI,
+    &ANI_TYPE,
+    &ANI_LEN,
+    &ANI_E,
+    &ANI_RESERVED,
+    &ANI_NET_NAME_LEN,
+    &ANI_NET_NAME,
+    &ANI_NET_NAME_DATA,
+    &ANI_AP_NAME_LEN,
+    &ANI_AP_NAME,
+    &ANI_LAT,
+    &ANI_LON,
+    &ANI_OPID_TYPE,
+    &ANI_OPID,
+    &ANI_DATA,
+    &IPV4_TOS_M,
+    &IPV4_TOS_RESERVED,
+    &IPV4_TOS_DATA,
+    &DIMS_PROTOCOL,
+    &DIMS_M,
+    &DIMS_RESERVED,
+    &DIMS_NUM,
+    &DIMS_DATA,
+    &AMS4_TYPE,
+    &AMS4_DATA,
+    &AMS6_TYPE,
+    &AMS6_DATA,
+    &MCAST_CODE,
+    &MCAST_RESERVED,
+    &MCAST_PL_RESERVED,
+    &MCAST_NUM,
+    &MCAST_DATA,
+    &MCAST_ACK_CODE,
+    &MCAST_ACK_STATUS,
+    &MCAST_ACK_PL_RESERVED,
+    &MCAST_ACK_NUM,
+    &MCAST_ACK_DATA,
+    &DMNP_V,
+    &DMNP_RESERVED,
+    &DMNP_PLEN,
+    &DMNP_IPV4,
+    &DMNP_IPV6,
+    &QOS_SRID,
+    &QOS_TC,
+    &QOS_DSCP,
+    &QOS_TC_RESERVED,
+    &QOS_OC,
+    &QOS_RESERVED,
+    &QOS_ATTR,
+    &QOS_ATTR_TYPE,
+    &QOS_ATTR_LEN,
+    &QOS_ATTR_VALUE,
+    &QOS_ATTR_RESERVED,
+    &QOS_ATTR_S,
+    &QOS_ATTR_E,
+    &QOS_ATTR_FLAGS_RESERVED,
+    &QOS_PER_MN_DL,
+    &QOS_PER_MN_UL,
+    &QOS_PER_SESSION_DL,
+    &QOS_PER_SESSION_UL,
+    &QOS_AGG_DL,
+    &QOS_AGG_UL,
+    &QOS_GBR_DL,
+    &QOS_GBR_UL,
+    &QOS_ARP_RESERVED,
+    &QOS_ARP_PL,
+    &QOS_ARP_PC,
+    &QOS_ARP_PV,
+    &QOS_TS_RESERVED,
+    &QOS_TS_FORMAT,
+    &QOS_TS,
+    &QOS_VSA_VID,
+    &QOS_VSA_SUBTYPE,
+    &QOS_VSA_DATA,
+    &LMA_UPA_RESERVED,
+    &LMA_UPA_IPV4,
+    &LMA_UPA_IPV6,
+    &LCMP_SUB,
+    &LCMP_SUB_TYPE,
+    &LCMP_SUB_LEN,
+    &LCMP_SUB_DATA,
+    &LCMP_RRST,
+    &LCMP_IRT,
+    &LCMP_MRT,
+    &LCMP_HB_INTERVAL,
+    &LCMP_HB_RETX_DELAY,
+    &LCMP_HB_MAX_RETX,
+    &MPB_IF_ATT,
+    &MPB_IF_LABEL,
+    &MPB_BID,
+    &MPB_B,
+    &MPB_O,
+    &MPB_FLAGS_RESERVED,
+    &MPB_RESERVED,
+    &MAG_ID_SUBTYPE,
+    &MAG_ID_RESERVED,
+    &MAG_ID_NAI,
+    &MAG_ID_IPV6,
+    &MAG_ID_ID,
+    &ANCH_RESERVED,
+    &ANCH_PFL,
+    &ANCH_PREFIX,
+    &LOCAL_RESERVED,
+    &LOCAL_PFL,
+    &LOCAL_PREFIX,
+    &PREV_MAAR_RESERVED,
+    &PREV_MAAR_PFL,
+    &PREV_MAAR,
+    &PREV_MAAR_HNP,
+    &SERV_MAAR,
+    &DLIF_LLA,
+    &DLIF_LLAYER_RESERVED,
     &DLIF_LLAYER,
     // presence fields
-    &P_MNID, &P_AUTH, &P_MESGID, &P_CGAPR, &P_CGAR, &P_SIGN, &P_PHKT, &P_COTI, &P_COT, &P_DNSU, &P_EM, &P_VSM,
-    &P_SSM, &P_BADFF, &P_HNP, &P_HI, &P_ATT, &P_MNLLI, &P_LLA, &P_TS, &P_RC, &P_IPV4HA, &P_IPV4AA, &P_NATD,
-    &P_IPV4COA, &P_GREK, &P_MHIPV6AP, &P_IPV4HAREQ, &P_IPV4HAREP, &P_IPV4DRA, &P_IPV4DSM, &P_CR, &P_LMAA,
-    &P_MNLLAIID, &P_TB, &P_FS, &P_FI, &P_RECAP, &P_REDIR, &P_LOAD_INF, &P_ALT_IP4, &P_MNG, &P_MAG_IPV6,
-    &P_ACC_NET_ID, &P_IPV4_TOS, &P_DIMS, &P_DMNP, &P_AMS4, &P_AMS6, &P_QOS, &P_LMA_UPA, &P_MCAST, &P_MCAST_ACK,
-    &P_LCMP, &P_MAG_MPB, &P_MAG_ID, &P_ANCHORED, &P_LOCAL, &P_PREV_MAAR, &P_SERV_MAAR, &P_DLIF_LLA, &P_DLIF_LLAYER,
+    &P_MNID,
+    &P_AUTH,
+    &P_MESGID,
+    &P_CGAPR,
+    &P_CGAR,
+    &P_SIGN,
+    &P_PHKT,
+    &P_COTI,
+    &P_COT,
+    &P_DNSU,
+    &P_EM,
+    &P_VSM,
+    &P_SSM,
+    &P_BADFF,
+    &P_HNP,
+    &P_HI,
+    &P_ATT,
+    &P_MNLLI,
+    &P_LLA,
+    &P_TS,
+    &P_RC,
+    &P_IPV4HA,
+    &P_IPV4AA,
+    &P_NATD,
+    &P_IPV4COA,
+    &P_GREK,
+    &P_MHIPV6AP,
+    &P_IPV4HAREQ,
+    &P_IPV4HAREP,
+    &P_IPV4DRA,
+    &P_IPV4DSM,
+    &P_CR,
+    &P_LMAA,
+    &P_MNLLAIID,
+    &P_TB,
+    &P_FS,
+    &P_FI,
+    &P_RECAP,
+    &P_REDIR,
+    &P_LOAD_INF,
+    &P_ALT_IP4,
+    &P_MNG,
+    &P_MAG_IPV6,
+    &P_ACC_NET_ID,
+    &P_IPV4_TOS,
+    &P_DIMS,
+    &P_DMNP,
+    &P_AMS4,
+    &P_AMS6,
+    &P_QOS,
+    &P_LMA_UPA,
+    &P_MCAST,
+    &P_MCAST_ACK,
+    &P_LCMP,
+    &P_MAG_MPB,
+    &P_MAG_ID,
+    &P_ANCHORED,
+    &P_LOCAL,
+    &P_PREV_MAAR,
+    &P_SERV_MAAR,
+    &P_DLIF_LLA,
+    &P_DLIF_LLAYER,
 ];
-pub static EXPERTS: &[&ExpertDef] =
-    &[&ANI_UNKNOWN, &SUBOPT_LEN_INVALID, &DMNP_V_MISMATCH, &MNID_LEN_INVALID, &MCAST_ACK_RECORDS];
+pub static EXPERTS: &[&ExpertDef] = &[&ANI_UNKNOWN, &SUBOPT_LEN_INVALID, &DMNP_V_MISMATCH, &MNID_LEN_INVALID, &MCAST_ACK_RECORDS];
 
 #[cfg(test)]
 mod tests {

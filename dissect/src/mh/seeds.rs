@@ -22,7 +22,7 @@
 //! [`FIELDS`] (the registry keeps one row per abbreviation, as a display filter sees one name).
 
 use super::expert as mhx;
-use super::msg::{self, Coti, Cot};
+use super::msg::{self, Cot, Coti};
 use super::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
 use super::{MsgCtx, MsgDef};
 use crate::expert::{ExpertDef, Group, Severity};
@@ -35,23 +35,18 @@ use crate::wire::{Ip4, Ip6};
 // ------------------------------------------------------------------ seed 002: Binding Identifier
 
 /// The draft's BID status names (seed 002 §4.2.1).
-pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] = &[
-    (0, "MCOA ACCEPTING BID"),
-    (128, "MCOA REASON UNSPECIFIED"),
-    (129, "MCOA INCOMPLIANT"),
-    (130, "MCOA BID CONFLICT"),
-];
+pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] =
+    &[(0, "MCOA ACCEPTING BID"), (128, "MCOA REASON UNSPECIFIED"), (129, "MCOA INCOMPLIANT"), (130, "MCOA BID CONFLICT")];
 
 pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
 pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
 pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
     .vals(msg::BA_STATUS_VALS)
     .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
-pub static BI_H: FieldDef =
-    FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
-        .mask(0x80)
-        .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
-        .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
+pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
+    .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
 pub static BI_BID_PRI: FieldDef = FieldDef::new("mip6.bi.bid_pri", "BID Priority (BID-PRI)", Kind::Uint(1))
     .mask(0x7f)
     .blurb("RFC 6089 use of the 7 bits RFC 5648 reserved: 0 reserved, lower value = higher priority");
@@ -71,8 +66,7 @@ pub static BI_COA4: FieldDef = FieldDef::new("mip6.bi.coa_ipv4", "IPv4 care-of a
 pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of address (CoA)", Kind::Ipv6);
 
 /// Profile variant of `mip6.bi.status` for the draft-03 layout (its own status names).
-pub static BI_STATUS_DRAFT: FieldDef =
-    FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
+pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
 /// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
 pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
     .mask(0x20)
@@ -133,7 +127,12 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
         let at = c.at - c.msg.mh;
         let (x, y, rule) = if len == 4 { (2, 0, "2n") } else { (8, 2, "8n+2") };
         if at % x != y {
-            t.expert(&mhx::OPT_ALIGNMENT, c.at, 1, Some(format_args!("Binding Identifier at offset {at} of the header, must be {rule}")));
+            t.expert(
+                &mhx::OPT_ALIGNMENT,
+                c.at,
+                1,
+                Some(format_args!("Binding Identifier at offset {at} of the header, must be {rule}")),
+            );
         }
     }
     // BA status, for the draft's BID CONFLICT rule (profiles.md, seed 002 §6.3).
@@ -339,12 +338,12 @@ pub static PHOT_TOKEN: FieldDef = FieldDef::new("mip6.phot.token", "Home Keygen 
     .blurb("The 64-bit temporary home keygen token (draft-qin-mipshop-pmipro-00 §8.1)");
 pub static PHOT_COA: FieldDef = FieldDef::new("mip6.phot.coa", "Care-of Address", Kind::Ipv6)
     .blurb("The care-of address the proxy mobile agent assigned to the CN (draft-qin-mipshop-pmipro-00 §8.1)");
-pub static P_HHKT: FieldDef =
-    FieldDef::new("mip6.options.hhkt", "MIPv6 Option - Handover Home Keygen Token", Kind::Protocol);
+pub static P_HHKT: FieldDef = FieldDef::new("mip6.options.hhkt", "MIPv6 Option - Handover Home Keygen Token", Kind::Protocol);
 pub static HHKT_TOKEN: FieldDef = FieldDef::new("mip6.hhkt.token", "Handover Home Keygen Token", Kind::Bytes)
     .blurb("Encrypted with the proxy mobile agent's public key; 8 octets before encryption (draft-qin-mipshop-pmipro-00 §8.3)");
-pub static PBU_KIND: FieldDef = FieldDef::new("mip6.pbu.kind", "Proxy Binding Update kind", Kind::String)
-    .blurb("early (carries Care-of Test Init, §3.3) or complete (CGA Parameters and Signature, §3.5), draft-qin-mipshop-pmipro-00");
+pub static PBU_KIND: FieldDef = FieldDef::new("mip6.pbu.kind", "Proxy Binding Update kind", Kind::String).blurb(
+    "early (carries Care-of Test Init, §3.3) or complete (CGA Parameters and Signature, §3.5), draft-qin-mipshop-pmipro-00",
+);
 
 layout! {
     /// Proxy Home Test Init (draft-qin-mipshop-pmipro-00 §8.2).
@@ -466,7 +465,12 @@ pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
     // Seed 000 §4.1.1: a BU with HAO sent to a mobile router asks it for a VCoA.
     if let (Some(hoa), Some((_, dst))) = (t.pkt.hao, t.pkt.ip6) {
         if t.state.is_mobile_router(t.prefs, &dst) {
-            t.add_text(&NEMO_RO_REQUEST, c.body, 0, format_args!("VMN {} asks mobile router {} for a VCoA", ip6(&hoa), ip6(&dst)));
+            t.add_text(
+                &NEMO_RO_REQUEST,
+                c.body,
+                0,
+                format_args!("VMN {} asks mobile router {} for a VCoA", ip6(&hoa), ip6(&dst)),
+            );
             t.d.cols.info.insert_str(0, "RO Request: ");
         }
     }
@@ -541,10 +545,5 @@ pub static FIELDS: &[&FieldDef] = &[
 /// Binding Identifier layout).
 pub static PROFILE_VARIANTS: &[&FieldDef] = &[&BI_STATUS_DRAFT, &BI_H_DRAFT];
 
-pub static EXPERTS: &[&ExpertDef] = &[
-    &CHECK_BRR_H_WITHOUT_M,
-    &CHECK_BRR_H_WITHOUT_ACOA,
-    &CHECK_RO_ACK_NO_ACOA,
-    &CHECK_BID_C_LENGTH,
-    &CHECK_HHKT_NOT_IN_BA,
-];
+pub static EXPERTS: &[&ExpertDef] =
+    &[&CHECK_BRR_H_WITHOUT_M, &CHECK_BRR_H_WITHOUT_ACOA, &CHECK_RO_ACK_NO_ACOA, &CHECK_BID_C_LENGTH, &CHECK_HHKT_NOT_IN_BA];

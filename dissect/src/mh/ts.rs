@@ -11,131 +11,115 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 
 pub static FLAGS: FieldDef = FieldDef::new("mip6.ts.flags", "Traffic Selector Flags", Kind::Uint(4)).hex();
-pub static V4_RESERVED: FieldDef =
-    FieldDef::new("mip6.ts.ipv4.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0003_ffff);
-pub static V6_RESERVED: FieldDef =
-    FieldDef::new("mip6.ts.ipv6.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0000_ffff);
+pub static V4_RESERVED: FieldDef = FieldDef::new("mip6.ts.ipv4.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0003_ffff);
+pub static V6_RESERVED: FieldDef = FieldDef::new("mip6.ts.ipv6.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0000_ffff);
 
-pub static IPV4_FLAG_A: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.a", "Start Source Address (A)", Kind::Bool(4))
-    .mask(0x80000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_A: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.a", "Start Source Address (A)", Kind::Bool(4)).mask(0x80000000).tfs("Present", "Absent");
 pub static IPV4_START_SRC: FieldDef = FieldDef::new("mip6.ts.ipv4.start_src", "Start Source Address", Kind::Ipv4);
-pub static IPV4_FLAG_B: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.b", "End Source Address (B)", Kind::Bool(4))
-    .mask(0x40000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_B: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.b", "End Source Address (B)", Kind::Bool(4)).mask(0x40000000).tfs("Present", "Absent");
 pub static IPV4_END_SRC: FieldDef = FieldDef::new("mip6.ts.ipv4.end_src", "End Source Address", Kind::Ipv4);
 pub static IPV4_FLAG_C: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.c", "Start Destination Address (C)", Kind::Bool(4))
     .mask(0x20000000)
     .tfs("Present", "Absent");
 pub static IPV4_START_DST: FieldDef = FieldDef::new("mip6.ts.ipv4.start_dst", "Start Destination Address", Kind::Ipv4);
-pub static IPV4_FLAG_D: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.d", "End Destination Address (D)", Kind::Bool(4))
-    .mask(0x10000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_D: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.d", "End Destination Address (D)", Kind::Bool(4)).mask(0x10000000).tfs("Present", "Absent");
 pub static IPV4_END_DST: FieldDef = FieldDef::new("mip6.ts.ipv4.end_dst", "End Destination Address", Kind::Ipv4);
-pub static IPV4_FLAG_E: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.e", "Start IPsec SPI (E)", Kind::Bool(4))
-    .mask(0x08000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_E: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.e", "Start IPsec SPI (E)", Kind::Bool(4)).mask(0x08000000).tfs("Present", "Absent");
 pub static IPV4_START_SPI: FieldDef = FieldDef::new("mip6.ts.ipv4.start_spi", "Start IPsec SPI", Kind::Uint(4)).hex();
-pub static IPV4_FLAG_F: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.f", "End IPsec SPI (F)", Kind::Bool(4))
-    .mask(0x04000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_F: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.f", "End IPsec SPI (F)", Kind::Bool(4)).mask(0x04000000).tfs("Present", "Absent");
 pub static IPV4_END_SPI: FieldDef = FieldDef::new("mip6.ts.ipv4.end_spi", "End IPsec SPI", Kind::Uint(4)).hex();
-pub static IPV4_FLAG_G: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.g", "Start Source Port (G)", Kind::Bool(4))
-    .mask(0x02000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_G: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.g", "Start Source Port (G)", Kind::Bool(4)).mask(0x02000000).tfs("Present", "Absent");
 pub static IPV4_START_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.start_sport", "Start Source Port", Kind::Uint(2));
-pub static IPV4_FLAG_H: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.h", "End Source Port (H)", Kind::Bool(4))
-    .mask(0x01000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_H: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.h", "End Source Port (H)", Kind::Bool(4)).mask(0x01000000).tfs("Present", "Absent");
 pub static IPV4_END_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.end_sport", "End Source Port", Kind::Uint(2));
-pub static IPV4_FLAG_I: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.i", "Start Destination Port (I)", Kind::Bool(4))
-    .mask(0x00800000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_I: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.i", "Start Destination Port (I)", Kind::Bool(4)).mask(0x00800000).tfs("Present", "Absent");
 pub static IPV4_START_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.start_dport", "Start Destination Port", Kind::Uint(2));
-pub static IPV4_FLAG_J: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.j", "End Destination Port (J)", Kind::Bool(4))
-    .mask(0x00400000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_J: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.j", "End Destination Port (J)", Kind::Bool(4)).mask(0x00400000).tfs("Present", "Absent");
 pub static IPV4_END_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv4.end_dport", "End Destination Port", Kind::Uint(2));
-pub static IPV4_FLAG_K: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.k", "Start DS (K)", Kind::Bool(4))
-    .mask(0x00200000)
-    .tfs("Present", "Absent");
-pub static IPV4_START_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.start_ds", "Start DS", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
-pub static IPV4_FLAG_L: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.l", "End DS (L)", Kind::Bool(4))
-    .mask(0x00100000)
-    .tfs("Present", "Absent");
-pub static IPV4_END_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.end_ds", "End DS", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
-pub static IPV4_FLAG_M: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.m", "Start Protocol (M)", Kind::Bool(4))
-    .mask(0x00080000)
-    .tfs("Present", "Absent");
-pub static IPV4_START_PROTO: FieldDef = FieldDef::new("mip6.ts.ipv4.start_proto", "Start Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
-pub static IPV4_FLAG_N: FieldDef = FieldDef::new("mip6.ts.ipv4.flag.n", "End Protocol (N)", Kind::Bool(4))
-    .mask(0x00040000)
-    .tfs("Present", "Absent");
-pub static IPV4_END_PROTO: FieldDef = FieldDef::new("mip6.ts.ipv4.end_proto", "End Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
-pub static IPV6_FLAG_A: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.a", "Start Source Address (A)", Kind::Bool(4))
-    .mask(0x80000000)
-    .tfs("Present", "Absent");
+pub static IPV4_FLAG_K: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.k", "Start DS (K)", Kind::Bool(4)).mask(0x00200000).tfs("Present", "Absent");
+pub static IPV4_START_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.start_ds", "Start DS", Kind::Uint(1))
+    .mask(0xfc)
+    .blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV4_FLAG_L: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.l", "End DS (L)", Kind::Bool(4)).mask(0x00100000).tfs("Present", "Absent");
+pub static IPV4_END_DS: FieldDef = FieldDef::new("mip6.ts.ipv4.end_ds", "End DS", Kind::Uint(1))
+    .mask(0xfc)
+    .blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV4_FLAG_M: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.m", "Start Protocol (M)", Kind::Bool(4)).mask(0x00080000).tfs("Present", "Absent");
+pub static IPV4_START_PROTO: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.start_proto", "Start Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV4_FLAG_N: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.flag.n", "End Protocol (N)", Kind::Bool(4)).mask(0x00040000).tfs("Present", "Absent");
+pub static IPV4_END_PROTO: FieldDef =
+    FieldDef::new("mip6.ts.ipv4.end_proto", "End Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV6_FLAG_A: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.a", "Start Source Address (A)", Kind::Bool(4)).mask(0x80000000).tfs("Present", "Absent");
 pub static IPV6_START_SRC: FieldDef = FieldDef::new("mip6.ts.ipv6.start_src", "Start Source Address", Kind::Ipv6);
-pub static IPV6_FLAG_B: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.b", "End Source Address (B)", Kind::Bool(4))
-    .mask(0x40000000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_B: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.b", "End Source Address (B)", Kind::Bool(4)).mask(0x40000000).tfs("Present", "Absent");
 pub static IPV6_END_SRC: FieldDef = FieldDef::new("mip6.ts.ipv6.end_src", "End Source Address", Kind::Ipv6);
 pub static IPV6_FLAG_C: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.c", "Start Destination Address (C)", Kind::Bool(4))
     .mask(0x20000000)
     .tfs("Present", "Absent");
 pub static IPV6_START_DST: FieldDef = FieldDef::new("mip6.ts.ipv6.start_dst", "Start Destination Address", Kind::Ipv6);
-pub static IPV6_FLAG_D: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.d", "End Destination Address (D)", Kind::Bool(4))
-    .mask(0x10000000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_D: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.d", "End Destination Address (D)", Kind::Bool(4)).mask(0x10000000).tfs("Present", "Absent");
 pub static IPV6_END_DST: FieldDef = FieldDef::new("mip6.ts.ipv6.end_dst", "End Destination Address", Kind::Ipv6);
-pub static IPV6_FLAG_E: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.e", "Start IPsec SPI (E)", Kind::Bool(4))
-    .mask(0x08000000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_E: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.e", "Start IPsec SPI (E)", Kind::Bool(4)).mask(0x08000000).tfs("Present", "Absent");
 pub static IPV6_START_SPI: FieldDef = FieldDef::new("mip6.ts.ipv6.start_spi", "Start IPsec SPI", Kind::Uint(4)).hex();
-pub static IPV6_FLAG_F: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.f", "End IPsec SPI (F)", Kind::Bool(4))
-    .mask(0x04000000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_F: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.f", "End IPsec SPI (F)", Kind::Bool(4)).mask(0x04000000).tfs("Present", "Absent");
 pub static IPV6_END_SPI: FieldDef = FieldDef::new("mip6.ts.ipv6.end_spi", "End IPsec SPI", Kind::Uint(4)).hex();
-pub static IPV6_FLAG_G: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.g", "Start Flow Label (G)", Kind::Bool(4))
-    .mask(0x02000000)
-    .tfs("Present", "Absent");
-pub static IPV6_START_FLOW: FieldDef = FieldDef::new("mip6.ts.ipv6.start_flow", "Start Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
-pub static IPV6_FLAG_H: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.h", "End Flow Label (H)", Kind::Bool(4))
-    .mask(0x01000000)
-    .tfs("Present", "Absent");
-pub static IPV6_END_FLOW: FieldDef = FieldDef::new("mip6.ts.ipv6.end_flow", "End Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
-pub static IPV6_FLAG_I: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.i", "Start Source Port (I)", Kind::Bool(4))
-    .mask(0x00800000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_G: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.g", "Start Flow Label (G)", Kind::Bool(4)).mask(0x02000000).tfs("Present", "Absent");
+pub static IPV6_START_FLOW: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.start_flow", "Start Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
+pub static IPV6_FLAG_H: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.h", "End Flow Label (H)", Kind::Bool(4)).mask(0x01000000).tfs("Present", "Absent");
+pub static IPV6_END_FLOW: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.end_flow", "End Flow Label", Kind::Uint(4)).hex().mask(0x000f_ffff);
+pub static IPV6_FLAG_I: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.i", "Start Source Port (I)", Kind::Bool(4)).mask(0x00800000).tfs("Present", "Absent");
 pub static IPV6_START_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.start_sport", "Start Source Port", Kind::Uint(2));
-pub static IPV6_FLAG_J: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.j", "End Source Port (J)", Kind::Bool(4))
-    .mask(0x00400000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_J: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.j", "End Source Port (J)", Kind::Bool(4)).mask(0x00400000).tfs("Present", "Absent");
 pub static IPV6_END_SPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.end_sport", "End Source Port", Kind::Uint(2));
-pub static IPV6_FLAG_K: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.k", "Start Destination Port (K)", Kind::Bool(4))
-    .mask(0x00200000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_K: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.k", "Start Destination Port (K)", Kind::Bool(4)).mask(0x00200000).tfs("Present", "Absent");
 pub static IPV6_START_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.start_dport", "Start Destination Port", Kind::Uint(2));
-pub static IPV6_FLAG_L: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.l", "End Destination Port (L)", Kind::Bool(4))
-    .mask(0x00100000)
-    .tfs("Present", "Absent");
+pub static IPV6_FLAG_L: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.l", "End Destination Port (L)", Kind::Bool(4)).mask(0x00100000).tfs("Present", "Absent");
 pub static IPV6_END_DPORT: FieldDef = FieldDef::new("mip6.ts.ipv6.end_dport", "End Destination Port", Kind::Uint(2));
-pub static IPV6_FLAG_M: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.m", "Start Traffic Class (M)", Kind::Bool(4))
-    .mask(0x00080000)
-    .tfs("Present", "Absent");
-pub static IPV6_START_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.start_tc", "Start Traffic Class", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
-pub static IPV6_FLAG_N: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.n", "End Traffic Class (N)", Kind::Bool(4))
-    .mask(0x00040000)
-    .tfs("Present", "Absent");
-pub static IPV6_END_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.end_tc", "End Traffic Class", Kind::Uint(1)).mask(0xfc).blurb("The 6 most significant bits are compared (RFC 6088)");
-pub static IPV6_FLAG_O: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.o", "Start Next Header (O)", Kind::Bool(4))
-    .mask(0x00020000)
-    .tfs("Present", "Absent");
-pub static IPV6_START_NH: FieldDef = FieldDef::new("mip6.ts.ipv6.start_nh", "Start Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
-pub static IPV6_FLAG_P: FieldDef = FieldDef::new("mip6.ts.ipv6.flag.p", "End Next Header (P)", Kind::Bool(4))
-    .mask(0x00010000)
-    .tfs("Present", "Absent");
-pub static IPV6_END_NH: FieldDef = FieldDef::new("mip6.ts.ipv6.end_nh", "End Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV6_FLAG_M: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.m", "Start Traffic Class (M)", Kind::Bool(4)).mask(0x00080000).tfs("Present", "Absent");
+pub static IPV6_START_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.start_tc", "Start Traffic Class", Kind::Uint(1))
+    .mask(0xfc)
+    .blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV6_FLAG_N: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.n", "End Traffic Class (N)", Kind::Bool(4)).mask(0x00040000).tfs("Present", "Absent");
+pub static IPV6_END_TC: FieldDef = FieldDef::new("mip6.ts.ipv6.end_tc", "End Traffic Class", Kind::Uint(1))
+    .mask(0xfc)
+    .blurb("The 6 most significant bits are compared (RFC 6088)");
+pub static IPV6_FLAG_O: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.o", "Start Next Header (O)", Kind::Bool(4)).mask(0x00020000).tfs("Present", "Absent");
+pub static IPV6_START_NH: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.start_nh", "Start Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+pub static IPV6_FLAG_P: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.flag.p", "End Next Header (P)", Kind::Bool(4)).mask(0x00010000).tfs("Present", "Absent");
+pub static IPV6_END_NH: FieldDef =
+    FieldDef::new("mip6.ts.ipv6.end_nh", "End Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 
 pub static LEN_MISMATCH: ExpertDef = ExpertDef::new(
     "mip6.ts.len.invalid",
@@ -195,8 +179,14 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
         2 => (V6, &V6_RESERVED),
         _ => return false,
     };
-    let Some(w) = t.data.get(off..off + 4).filter(|_| off + 4 <= end).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]])) else {
-        t.expert(&LEN_MISMATCH, off, end.saturating_sub(off), Some(format_args!("{} octets, the flags alone need 4", end.saturating_sub(off))));
+    let Some(w) = t.data.get(off..off + 4).filter(|_| off + 4 <= end).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    else {
+        t.expert(
+            &LEN_MISMATCH,
+            off,
+            end.saturating_sub(off),
+            Some(format_args!("{} octets, the flags alone need 4", end.saturating_sub(off))),
+        );
         return true;
     };
     let fl = t.add_uint(&FLAGS, off, 4, u64::from(w));
@@ -243,6 +233,68 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
 }
 
 pub static FIELDS: &[&FieldDef] = &[
-    &FLAGS, &V4_RESERVED, &V6_RESERVED, &IPV4_FLAG_A, &IPV4_FLAG_B, &IPV4_FLAG_C, &IPV4_FLAG_D, &IPV4_FLAG_E, &IPV4_FLAG_F, &IPV4_FLAG_G, &IPV4_FLAG_H, &IPV4_FLAG_I, &IPV4_FLAG_J, &IPV4_FLAG_K, &IPV4_FLAG_L, &IPV4_FLAG_M, &IPV4_FLAG_N, &IPV4_START_SRC, &IPV4_END_SRC, &IPV4_START_DST, &IPV4_END_DST, &IPV4_START_SPI, &IPV4_END_SPI, &IPV4_START_SPORT, &IPV4_END_SPORT, &IPV4_START_DPORT, &IPV4_END_DPORT, &IPV4_START_DS, &IPV4_END_DS, &IPV4_START_PROTO, &IPV4_END_PROTO, &IPV6_FLAG_A, &IPV6_FLAG_B, &IPV6_FLAG_C, &IPV6_FLAG_D, &IPV6_FLAG_E, &IPV6_FLAG_F, &IPV6_FLAG_G, &IPV6_FLAG_H, &IPV6_FLAG_I, &IPV6_FLAG_J, &IPV6_FLAG_K, &IPV6_FLAG_L, &IPV6_FLAG_M, &IPV6_FLAG_N, &IPV6_FLAG_O, &IPV6_FLAG_P, &IPV6_START_SRC, &IPV6_END_SRC, &IPV6_START_DST, &IPV6_END_DST, &IPV6_START_SPI, &IPV6_END_SPI, &IPV6_START_FLOW, &IPV6_END_FLOW, &IPV6_START_SPORT, &IPV6_END_SPORT, &IPV6_START_DPORT, &IPV6_END_DPORT, &IPV6_START_TC, &IPV6_END_TC, &IPV6_START_NH, &IPV6_END_NH,
+    &FLAGS,
+    &V4_RESERVED,
+    &V6_RESERVED,
+    &IPV4_FLAG_A,
+    &IPV4_FLAG_B,
+    &IPV4_FLAG_C,
+    &IPV4_FLAG_D,
+    &IPV4_FLAG_E,
+    &IPV4_FLAG_F,
+    &IPV4_FLAG_G,
+    &IPV4_FLAG_H,
+    &IPV4_FLAG_I,
+    &IPV4_FLAG_J,
+    &IPV4_FLAG_K,
+    &IPV4_FLAG_L,
+    &IPV4_FLAG_M,
+    &IPV4_FLAG_N,
+    &IPV4_START_SRC,
+    &IPV4_END_SRC,
+    &IPV4_START_DST,
+    &IPV4_END_DST,
+    &IPV4_START_SPI,
+    &IPV4_END_SPI,
+    &IPV4_START_SPORT,
+    &IPV4_END_SPORT,
+    &IPV4_START_DPORT,
+    &IPV4_END_DPORT,
+    &IPV4_START_DS,
+    &IPV4_END_DS,
+    &IPV4_START_PROTO,
+    &IPV4_END_PROTO,
+    &IPV6_FLAG_A,
+    &IPV6_FLAG_B,
+    &IPV6_FLAG_C,
+    &IPV6_FLAG_D,
+    &IPV6_FLAG_E,
+    &IPV6_FLAG_F,
+    &IPV6_FLAG_G,
+    &IPV6_FLAG_H,
+    &IPV6_FLAG_I,
+    &IPV6_FLAG_J,
+    &IPV6_FLAG_K,
+    &IPV6_FLAG_L,
+    &IPV6_FLAG_M,
+    &IPV6_FLAG_N,
+    &IPV6_FLAG_O,
+    &IPV6_FLAG_P,
+    &IPV6_START_SRC,
+    &IPV6_END_SRC,
+    &IPV6_START_DST,
+    &IPV6_END_DST,
+    &IPV6_START_SPI,
+    &IPV6_END_SPI,
+    &IPV6_START_FLOW,
+    &IPV6_END_FLOW,
+    &IPV6_START_SPORT,
+    &IPV6_END_SPORT,
+    &IPV6_START_DPORT,
+    &IPV6_END_DPORT,
+    &IPV6_START_TC,
+    &IPV6_END_TC,
+    &IPV6_START_NH,
+    &IPV6_END_NH,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&LEN_MISMATCH, &END_WITHOUT_START];

@@ -130,8 +130,7 @@ pub static GEN_AUTH_SUBTYPE: FieldDef =
 // ---- 38 CVSE (RFC 3115 §2.1) and 134 NVSE (§2.2)
 pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
 pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
-pub static CVSE_VENDOR_TYPE: FieldDef =
-    FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
+pub static CVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
 pub static CVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_value", "Vendor CVSE Value", Kind::Bytes);
 pub static NVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.nvse.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static NVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.nvse.vendor_id", "Vendor ID", Kind::Uint(4));
@@ -142,22 +141,18 @@ pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_valu
 pub static KEYGEN_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
 pub static KEYGEN_MN_SPI: FieldDef = FieldDef::new("mip.ext.keygen.mn_spi", "Mobile Node SPI", Kind::Uint(4)).hex();
-pub static KEYGEN_LIFETIME: FieldDef =
-    FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
+pub static KEYGEN_LIFETIME: FieldDef = FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
 pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
 
 // ---- 44 UDP Tunnel Reply (RFC 3519 §3.2)
 pub static UTRP_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
-pub static UTRP_CODE: FieldDef =
-    FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
+pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
 pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
 pub static UTRP_F: FieldDef =
     FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(0x8000).tfs("Forced", "Not forced");
-pub static UTRP_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
-pub static UTRP_KEEPALIVE: FieldDef =
-    FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
+pub static UTRP_RESERVED: FieldDef = FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
 layout! {
     /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
     pub struct UdpTunnelReply {
@@ -169,10 +164,10 @@ layout! {
 }
 
 // ---- 45 FA Error (RFC 4636)
-pub static FAERR_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
-pub static FAERR_STATUS: FieldDef =
-    FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1)).vals(super::msg::CODE_VALS).blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
+pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
+pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1))
+    .vals(super::msg::CODE_VALS)
+    .blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
 
 // ---- 46 GFA IP Address (RFC 4857)
 pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
@@ -186,18 +181,15 @@ pub static PMIP_AUTH_METHOD: FieldDef =
         .vals(PMIP_AUTH_METHOD_VALS);
 pub static PMIP_SKIP_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_SKIP_VALS);
-pub static PMIP_INTERFACE_ID: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
+pub static PMIP_INTERFACE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
 pub static PMIP_DEVICE_ID_TYPE: FieldDef =
     FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_DEVICE_ID_VALS);
 pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
 pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
     FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_SUBSCRIBER_ID_VALS);
-pub static PMIP_SUBSCRIBER_ID: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
+pub static PMIP_SUBSCRIBER_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
 pub static PMIP_ACCESS_TECH: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1))
-        .vals(ACCESS_TECH_VALS);
+    FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(ACCESS_TECH_VALS);
 
 // ---- 48 GRE Key (RFC 6245 §5): long form, Sub-Type in the header, Length 4
 pub static GREKEY_SUBTYPE: FieldDef =
@@ -207,8 +199,7 @@ pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key I
 // ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §4), 136 NAI Carrying (RFC 3846)
 pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
 pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
-pub static NAIC_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
+pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
 pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
 
 // ---- 137 Revocation Support (RFC 3543 §3.2)
@@ -216,8 +207,7 @@ pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Fla
 pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
     .mask(0x8000)
     .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
-pub static REV_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static REV_RESERVED: FieldDef = FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
 pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
 layout! {
     /// Revocation Support Extension data (RFC 3543 §3.2), Length 6.
@@ -244,13 +234,11 @@ pub static UTRQ_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
 pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
 pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
-pub static UTRQ_F: FieldDef =
-    FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(0x80).tfs("Forced", "Not forced");
+pub static UTRQ_F: FieldDef = FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(0x80).tfs("Forced", "Not forced");
 pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
     .mask(0x40)
     .tfs("Registration through FA required", "Registration through FA not required");
-pub static UTRQ_RESERVED2: FieldDef =
-    FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(0x3f);
+pub static UTRQ_RESERVED2: FieldDef = FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(0x3f);
 pub static UTRQ_ENCAPTYPE: FieldDef =
     FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
 /// RFC 3519 §3.1.4: 0 means "the value of 'M' and 'G'" of the request; otherwise an IP protocol.
@@ -278,8 +266,7 @@ pub static MSGSTR_SUBTYPE: FieldDef =
 pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
 
 // ---- 148 Mobile Network Extension (RFC 5177 §4)
-pub static MNE_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
+pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
 pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
 pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
 pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -305,12 +292,8 @@ layout! {
 pub static SERVICE_SELECTION: FieldDef = FieldDef::new("mip.ext.ss.identifier", "Service Selection", Kind::String);
 
 // ---- expert items
-pub static EXT_PAST_END: ExpertDef = ExpertDef::new(
-    "mip.ext.len.past_end",
-    Group::Malformed,
-    Severity::Error,
-    "Extension runs past the end of the message",
-);
+pub static EXT_PAST_END: ExpertDef =
+    ExpertDef::new("mip.ext.len.past_end", Group::Malformed, Severity::Error, "Extension runs past the end of the message");
 pub static EXT_LEN_INVALID: ExpertDef =
     ExpertDef::new("mip.ext.len.invalid", Group::Malformed, Severity::Warn, "Invalid length for extension");
 pub static EXT_NONSKIPPABLE: ExpertDef = ExpertDef::new(
@@ -771,11 +754,8 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     match st {
         1 => rest(t, &PMIP_INTERFACE_ID, p, e),
         2 | 3 => {
-            let (ty, id) = if st == 2 {
-                (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID)
-            } else {
-                (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID)
-            };
+            let (ty, id) =
+                if st == 2 { (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID) } else { (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID) };
             if check_len(t, e, Rule::AtLeast(2)) {
                 t.add_uint(ty, p, 1, u8_at(t, p));
                 rest(t, id, p + 1, e);
@@ -874,4 +854,3 @@ fn service_selection(t: &mut Tree<'_>, e: &Ext) {
     }
     rest(t, &SERVICE_SELECTION, e.data, e);
 }
-

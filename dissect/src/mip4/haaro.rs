@@ -159,12 +159,8 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
     let r: Result<(usize, u64, Option<u16>, Option<u8>), usize> = match (m, draft) {
         (RrMsg::Hoti, true) => HotiDraft::dissect(t, p, end).map(|x| (HotiDraft::LEN, x.cookie, None, Some(x.len))),
         (RrMsg::Coti, true) => CotiDraft::dissect(t, p, end).map(|x| (CotiDraft::LEN, x.cookie, None, Some(x.len))),
-        (RrMsg::Hot, true) => {
-            HotDraft::dissect(t, p, end).map(|x| (HotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len)))
-        }
-        (RrMsg::Cot, true) => {
-            CotDraft::dissect(t, p, end).map(|x| (CotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len)))
-        }
+        (RrMsg::Hot, true) => HotDraft::dissect(t, p, end).map(|x| (HotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len))),
+        (RrMsg::Cot, true) => CotDraft::dissect(t, p, end).map(|x| (CotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len))),
         (RrMsg::Hoti, false) => HotiRfc::dissect(t, p, end).map(|x| (HotiRfc::LEN, x.cookie, None, None)),
         (RrMsg::Coti, false) => CotiRfc::dissect(t, p, end).map(|x| (CotiRfc::LEN, x.cookie, None, None)),
         (RrMsg::Hot, false) => HotRfc::dissect(t, p, end).map(|x| (HotRfc::LEN, x.cookie, Some(x.nonce_index), None)),
@@ -191,8 +187,7 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
 }
 
 // ---- extensions, draft profile
-pub static ROPA_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
+pub static ROPA_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
 pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();
 pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(0x80);
 pub static ROPA_O: FieldDef = FieldDef::new("mip.ext.ropa.o_flag", "Outbound connections only (O)", Kind::Bool(1))
@@ -214,22 +209,19 @@ layout! {
     }
 }
 
-pub static ROCAP_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
+pub static ROCAP_SUBTYPE: FieldDef = FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
 pub static ROCAP_FLAGS: FieldDef = FieldDef::new("mip.ext.rocap.flags", "Flags", Kind::Uint(1)).hex();
 pub static ROCAP_A: FieldDef = FieldDef::new("mip.ext.rocap.a_flag", "Advertise my networks (A)", Kind::Bool(1))
     .mask(0x80)
     .tfs("Advertise", "Do not advertise");
-pub static ROCAP_R: FieldDef =
-    FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
-        .mask(0x40)
-        .tfs("Requested", "Not requested");
+pub static ROCAP_R: FieldDef = FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Requested", "Not requested");
 pub static ROCAP_S: FieldDef =
     FieldDef::new("mip.ext.rocap.s_flag", "Solicit prefixes of a specific mobile router (S)", Kind::Bool(1))
         .mask(0x20)
         .tfs("Solicited", "Not solicited");
-pub static ROCAP_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
+pub static ROCAP_RESERVED: FieldDef = FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
 pub static ROCAP_HOA: FieldDef = FieldDef::new("mip.ext.rocap.hoa", "Mobile Router HoA", Kind::Ipv4);
 layout! {
     /// Seed 003 §4.2 RO capability: Sub-Type, A/R/S + reserved.
@@ -241,8 +233,9 @@ layout! {
 
 pub static MCAUTH_HNI: FieldDef = FieldDef::new("mip.ext.mcauth.hni", "Home Nonce Index", Kind::Uint(2));
 pub static MCAUTH_CNI: FieldDef = FieldDef::new("mip.ext.mcauth.cni", "Care-of Nonce Index", Kind::Uint(2));
-pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes)
-    .blurb("HMAC_SHA1(Krm, protected data): all 20 octets in the draft (seed 003 §4.7), the first 16 by default in RFC 6521 §5.3");
+pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes).blurb(
+    "HMAC_SHA1(Krm, protected data): all 20 octets in the draft (seed 003 §4.7), the first 16 by default in RFC 6521 §5.3",
+);
 layout! {
     /// Seed 003 §4.7 Mobile-Correspondent authentication: the two nonce indices (the
     /// authenticator follows).
@@ -285,8 +278,7 @@ pub static RORP_N: FieldDef = FieldDef::new("mip.ext.rorp.n_flag", "NAT detected
 pub static RORP_S: FieldDef = FieldDef::new("mip.ext.rorp.s_flag", "Responding to a solicitation (S)", Kind::Bool(1))
     .mask(0x20)
     .tfs("Solicited", "Not solicited");
-pub static RORP_CODE: FieldDef =
-    FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(0x1f).vals(RORP_CODE_VALS);
+pub static RORP_CODE: FieldDef = FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(0x1f).vals(RORP_CODE_VALS);
 layout! {
     /// RFC 6521 §5.2 Route Optimization Reply (extension 49, sub-type 1).
     pub struct RoReplyRfc {
@@ -331,8 +323,20 @@ pub static ROPA_INFO_ENTRY: FieldDef = FieldDef::new("mip.ext.ropa.entry", "Info
 
 /// The rfc-profile fields the draft profile does not have (to be registered with mip4's FIELDS).
 pub static RFC_FIELDS: &[&FieldDef] = &[
-    &RORP_FLAGS, &RORP_O, &RORP_N, &RORP_S, &RORP_CODE, &ROCAP_O, &ROCAP_RESERVED4, &ROPA_D, &ROPA_M, &ROPA_PLEN6,
-    &ROPA_INFO, &ROPA_DELTA, &ROPA_REALM_ENC, &ROPA_INFO_ENTRY,
+    &RORP_FLAGS,
+    &RORP_O,
+    &RORP_N,
+    &RORP_S,
+    &RORP_CODE,
+    &ROCAP_O,
+    &ROCAP_RESERVED4,
+    &ROPA_D,
+    &ROPA_M,
+    &ROPA_PLEN6,
+    &ROPA_INFO,
+    &ROPA_DELTA,
+    &ROPA_REALM_ENC,
+    &ROPA_INFO_ENTRY,
 ];
 
 layout! {
@@ -355,12 +359,8 @@ layout! {
     }
 }
 
-pub static ROPA_X_SET: ExpertDef = ExpertDef::new(
-    "mip.ext.ropa.x_nonzero",
-    Group::Protocol,
-    Severity::Warn,
-    "Reserved x bit set (seed 003 §4.1: must be zero)",
-);
+pub static ROPA_X_SET: ExpertDef =
+    ExpertDef::new("mip.ext.ropa.x_nonzero", Group::Protocol, Severity::Warn, "Reserved x bit set (seed 003 §4.1: must be zero)");
 pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
     "mip.ext.ropa.bad_prefix",
     Group::Malformed,
@@ -374,18 +374,15 @@ pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
     "S flag set but no Mobile Router HoA (seed 003 §4.2)",
 );
 
-static ROPA_DRAFT: ExtDef =
-    ExtDef { name: "Route Optimization Prefix Advertisement (seed 003)", long: false, body: ropa_draft };
+static ROPA_DRAFT: ExtDef = ExtDef { name: "Route Optimization Prefix Advertisement (seed 003)", long: false, body: ropa_draft };
 static ROCAP_DRAFT: ExtDef =
     ExtDef { name: "Mobile Router Route Optimization Capability (seed 003)", long: false, body: rocap_draft };
-static MCAUTH_DRAFT: ExtDef =
-    ExtDef { name: "Mobile-Correspondent Authentication (seed 003)", long: false, body: mcauth_draft };
+static MCAUTH_DRAFT: ExtDef = ExtDef { name: "Mobile-Correspondent Authentication (seed 003)", long: false, body: mcauth_draft };
 static COA_DRAFT: ExtDef = ExtDef { name: "Care-of Address (seed 003)", long: false, body: coa_draft };
 static RO_EXT: ExtDef = ExtDef { name: "Route Optimization Extensions", long: false, body: ro_rfc };
 // RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
 static ROD_EXT: ExtDef = ExtDef { name: "Route Optimization Data", long: true, body: rod_rfc };
-static ROCAP_EXT: ExtDef =
-    ExtDef { name: "Mobile Router Route Optimization Capability", long: false, body: rocap_rfc };
+static ROCAP_EXT: ExtDef = ExtDef { name: "Mobile Router Route Optimization Capability", long: false, body: rocap_rfc };
 
 /// The HAaRO decoder for extension `ty` (with its first data octet `subtype`), if any.
 pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
@@ -574,7 +571,13 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         let d = b & 0x80 != 0;
         let v = b & 0x3f;
         // length of the structure after its first octet, up to the realm
-        let fixed = if m { 4 } else if d { 1 } else { usize::from(v.min(32)).div_ceil(8) };
+        let fixed = if m {
+            4
+        } else if d {
+            1
+        } else {
+            usize::from(v.min(32)).div_ceil(8)
+        };
         if p + 1 + fixed > e.end {
             t.expert(
                 &super::ext::EXT_LEN_INVALID,

@@ -180,8 +180,7 @@ layout! {
 }
 
 // ---- Tunnel Data (RFC 3519 §3.3)
-pub static NATTT_NEXTHDR: FieldDef =
-    FieldDef::new("mip.nattt.nexthdr", "NATTT NextHeader", Kind::Uint(1)).vals(NEXT_HEADER_VALS);
+pub static NATTT_NEXTHDR: FieldDef = FieldDef::new("mip.nattt.nexthdr", "NATTT NextHeader", Kind::Uint(1)).vals(NEXT_HEADER_VALS);
 pub static NATTT_RESERVED: FieldDef = FieldDef::new("mip.nattt.reserved", "Reserved", Kind::Uint(2)).hex();
 layout! {
     /// Tunnel Data header after the Type octet (RFC 3519 §3.3).
@@ -199,8 +198,7 @@ pub static REV_A: FieldDef = FieldDef::new("mip.rev.a", "Home Agent", Kind::Bool
     .tfs("Revocation sent by the home agent", "Revocation sent by the foreign agent");
 pub static REV_I: FieldDef =
     FieldDef::new("mip.rev.i", "Inform", Kind::Bool(2)).mask(0x4000).tfs("Inform Mobile Node", "Do not inform Mobile Node");
-pub static REV_RESERVED2: FieldDef =
-    FieldDef::new("mip.rev.reserved2", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+pub static REV_RESERVED2: FieldDef = FieldDef::new("mip.rev.reserved2", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
 pub static REV_HDA: FieldDef = FieldDef::new("mip.rev.hda", "Home Domain Address", Kind::Ipv4);
 pub static REV_FDA: FieldDef = FieldDef::new("mip.rev.fda", "Foreign Domain Address", Kind::Ipv4);
 pub static REVID: FieldDef = FieldDef::new("mip.revid", "Revocation Identifier", Kind::Uint(4));
@@ -221,8 +219,7 @@ pub static ACK_RESERVED: FieldDef = FieldDef::new("mip.ack.reserved", "Reserved"
 pub static ACK_I: FieldDef =
     FieldDef::new("mip.ack.i", "Inform", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set")
     .blurb("From the home agent: asks the foreign agent to inform the mobile node; from the foreign agent: the mobile node was informed (RFC 3543 §3.4)");
-pub static ACK_RESERVED2: FieldDef =
-    FieldDef::new("mip.ack.reserved2", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static ACK_RESERVED2: FieldDef = FieldDef::new("mip.ack.reserved2", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
 layout! {
     /// Revocation Acknowledgment after the Type octet (RFC 3543 §3.4).
     pub struct RevocationAck {
@@ -242,11 +239,7 @@ pub fn ntp_to_unix(v: u64) -> (i64, u32) {
     if v == 0 {
         return (0, 0);
     }
-    let s = if secs & 0x8000_0000 != 0 {
-        i64::from(secs) - 2_208_988_800
-    } else {
-        i64::from(secs) + 2_085_978_496
-    };
+    let s = if secs & 0x8000_0000 != 0 { i64::from(secs) - 2_208_988_800 } else { i64::from(secs) + 2_085_978_496 };
     let ns = (1_000_000_000.0 * (f64::from(frac) / 4_294_967_296.0)) as u32;
     (s, ns)
 }

@@ -256,7 +256,17 @@ mod tests {
 
     #[test]
     fn escapes_exactly_what_json_requires() {
-        for s in ["", "plain text of some length here", "a\"b", "back\\slash", "tab\there\n", "\u{1}ctl", "é → ünïcode \"q\"", "12345678\"", "1234567\u{1f}"] {
+        for s in [
+            "",
+            "plain text of some length here",
+            "a\"b",
+            "back\\slash",
+            "tab\there\n",
+            "\u{1}ctl",
+            "é → ünïcode \"q\"",
+            "12345678\"",
+            "1234567\u{1f}",
+        ] {
             let mut out = String::new();
             write_json_str(&mut out, s);
             let back: String = serde_json::from_str(&out).unwrap();

@@ -280,7 +280,10 @@ const CACHE_SLOTS: usize = 1024;
 
 impl<const W: usize> TextCache<W> {
     pub(crate) fn new() -> Self {
-        TextCache { entries: vec![CacheEntry { def: 0, tag: 0, depth: 0, key: [0; 16], len: 0, text: [0; W] }; CACHE_SLOTS].into_boxed_slice() }
+        TextCache {
+            entries: vec![CacheEntry { def: 0, tag: 0, depth: 0, key: [0; 16], len: 0, text: [0; W] }; CACHE_SLOTS]
+                .into_boxed_slice(),
+        }
     }
 
     /// The cache key of a node, if its text depends on nothing but field and value.
