@@ -189,7 +189,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if a.format != Format::Fields && !a.fields.is_empty() {
         return Err(Fail("-e FIELD is only meaningful with -T fields".into(), 1));
     }
-    let bad: Vec<&str> = a.fields.iter().map(String::as_str).filter(|f| dissect::registry::lookup(f).is_none()).collect();
+    let bad: Vec<&str> = a.fields.iter().map(String::as_str).filter(|f| dissect::registry::entry(f).is_none()).collect();
     if !bad.is_empty() {
         return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
     }
@@ -211,8 +211,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     w.write_all(out.as_bytes()).map_err(io_fail)?;
     out.clear();
-    let fields: Vec<&str> = a.fields.iter().map(String::as_str).collect();
-    let defs: Vec<&'static dissect::field::FieldDef> = fields.iter().filter_map(|f| dissect::registry::lookup(f)).collect();
+    // Fields are found by registry entry: every row of the field (a profile's other layout)
+    // and every row aliased to its name.
+    let fields: Vec<&'static dissect::registry::Entry> = a.fields.iter().filter_map(|f| dissect::registry::entry(f)).collect();
+    let defs: Vec<&'static dissect::field::FieldDef> = fields.iter().flat_map(|e| e.members()).collect();
     // Build only what will be printed: no tree for the packet list, only the asked-for
     // fields for -T fields (Wireshark does the same).
     let want = match a.format {
@@ -258,12 +260,12 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
 }
 
 /// `-E occurrence=f|l`: only the first or last occurrence of each field.
-fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&str], o: &FieldOpts) {
+fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&dissect::registry::Entry], o: &FieldOpts) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push_str(&o.sep);
         }
-        let mut it = d.nodes.iter().filter(|n| n.def.abbrev == *f);
+        let mut it = d.nodes.iter().filter(|n| f.matches(n.def));
         let pick = if o.occurrence == 'f' { it.next() } else { it.next_back() };
         if let Some(node) = pick {
             output::write_field_value(out, d, data, node);
@@ -272,13 +274,22 @@ fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&str],
     out.push('\n');
 }
 
+/// One line per field name: name, type, label, description. A name that also finds another
+/// field's values says so (`alias of` / `also shows`), as tshark users look for them there.
 fn fields(prefix: Option<&str>) -> Result<(), Fail> {
     let mut out = String::new();
-    let mut all: Vec<_> = dissect::registry::all_fields().collect();
-    all.sort_by_key(|f| f.abbrev);
-    for f in all.iter().filter(|f| prefix.is_none_or(|p| f.abbrev.starts_with(p))) {
-        let what = if f.blurb.is_empty() { f.name } else { f.blurb };
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", f.abbrev, f.type_name(), f.name, what));
+    let mut all: Vec<_> = dissect::registry::registry().entries().iter().collect();
+    all.sort_by_key(|e| e.abbrev);
+    for e in all.iter().filter(|e| prefix.is_none_or(|p| e.abbrev.starts_with(p))) {
+        let f = e.def();
+        let mut what = if f.blurb.is_empty() { f.name.to_string() } else { f.blurb.to_string() };
+        let others: Vec<&str> = e.aliased.iter().map(|r| r.abbrev).collect();
+        if e.is_alias_only() {
+            what = format!("alias of {} (as tshark files it)", others.join(", "));
+        } else if !others.is_empty() {
+            what.push_str(&format!(" [alias: also shows {}, as tshark files it]", others.join(", ")));
+        }
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, f.type_name(), f.name, what));
     }
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }
@@ -302,7 +313,7 @@ struct Render<'r> {
     format: Format,
     verbose: bool,
     hex: bool,
-    fields: &'r [&'r str],
+    fields: &'r [&'static dissect::registry::Entry],
     fopts: &'r FieldOpts,
 }
 

@@ -1124,3 +1124,56 @@ fn two_threads_write_what_one_thread_writes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn fields_of_a_profiles_other_layout_are_printed() {
+    // Issue 12: under the draft profile the Binding Identifier's status and H bit come from the
+    // draft-03 layout's own rows; -T fields found fields by pointer to the RFC 5648 rows and
+    // printed empty cells although -V showed the values.
+    let out = ok(&[
+        "dissect",
+        "-r",
+        &crafted("seeds-mcoa.pcapng"),
+        "--profile",
+        "draft",
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "mip6.bi.status",
+        "-e",
+        "mip6.bi.h_flag",
+    ]);
+    let r = rows(&out);
+    assert_eq!(r[0], ["1", "0", "0"]);
+    assert_eq!(r[3], ["4", "0,0,167", "0,0,0"]);
+    assert_eq!(r[7], ["8", "128,128", "0,0"]);
+    assert_eq!(r[8], ["9", "0", "1"], "frame 9: BID 7 with the draft-03 H bit (0x20) set");
+    let v = ok(&["dissect", "-r", &crafted("seeds-mcoa.pcapng"), "--profile", "draft", "-V"]);
+    assert!(v.contains("..1. .... = Home Binding (H) flag:"), "-V shows the same H bit");
+}
+
+#[test]
+fn tshark_names_of_other_fields_are_aliases() {
+    // tshark files the PMIPv6 Home Network Prefix under mip6.nemo.mnp.*; those names reach it.
+    let out = ok(&[
+        "dissect",
+        "-r",
+        &crafted("optext-pmipv6.pcapng"),
+        "-T",
+        "fields",
+        "-e",
+        "mip6.hnp.prefix",
+        "-e",
+        "mip6.nemo.mnp.mnp",
+    ]);
+    let r = rows(&out);
+    let with_hnp: Vec<_> = r.iter().filter(|c| !c[0].is_empty()).collect();
+    assert!(!with_hnp.is_empty());
+    for c in with_hnp {
+        assert_eq!(c[0], c[1]);
+    }
+    let f = ok(&["fields", "mip6.nemo.mnp.pfl"]);
+    assert!(f.contains("alias: also shows mip6.hnp.pfl"), "{f}");
+}

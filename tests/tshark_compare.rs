@@ -89,26 +89,6 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("udp.checksum*", "zeek-ipv6-mobility-dst-opts.pcap", "hostile capture, frame 3: tshark takes the pseudo-header source from the invalid (Length 1) Home Address option; mipscope ignores that option"),
 ];
 
-/// tshark fields whose value mipscope files under more than one name: (tshark field,
-/// mipscope fields whose values together make tshark's, reason).
-const ALIASES: &[(&str, &[&str], &str)] = &[
-    (
-        "mip6.hot.token",
-        &["mip6.hot.token", "mip6.cot.token"],
-        "reference.md §1.8.5: tshark files the Care-of Test keygen token as mip6.hot.token (mip6.cot.token is compiled out)",
-    ),
-    (
-        "mip6.nemo.mnp.pfl",
-        &["mip6.nemo.mnp.pfl", "mip6.hnp.pfl"],
-        "reference.md §1.8.5: tshark files the Home Network Prefix under the NEMO MNP fields",
-    ),
-    (
-        "mip6.nemo.mnp.mnp",
-        &["mip6.nemo.mnp.mnp", "mip6.hnp.prefix"],
-        "reference.md §1.8.5: tshark files the Home Network Prefix under the NEMO MNP fields",
-    ),
-];
-
 /// Preferences given to mipscope so that it decodes what tshark decodes: (key=value, reason).
 const MIPSCOPE_PREFS: &[(&str, &str)] =
     &[("ip.max_nesting=32", "tshark has no tunnel depth limit (tunnels.pcapng frame 6 nests 11 IPv6 headers)")];
@@ -254,11 +234,6 @@ fn run_mipscope(file: &Path, fields: &[String]) -> Vec<Vec<String>> {
     for f in fields {
         cmd.arg("-e").arg(f);
     }
-    for (_, names, _) in ALIASES {
-        for n in names.iter() {
-            cmd.arg("-e").arg(n);
-        }
-    }
     let out = cmd.output().expect("run mipscope");
     rows(&out.stdout)
 }
@@ -279,22 +254,6 @@ fn excluded(field: &str, file: &str) -> bool {
         };
         name_ok && (fl == "*" || fl == file)
     })
-}
-
-/// mipscope's value for `field`, taking [`ALIASES`] into account. The alias columns follow
-/// the chunk's columns in `row`.
-fn mipscope_value(row: &[String], chunk: &[String], j: usize) -> String {
-    let field = &chunk[j];
-    let mut base = chunk.len();
-    for (name, names, _) in ALIASES {
-        if name == field {
-            let parts: Vec<&str> =
-                (0..names.len()).filter_map(|k| row.get(base + k).map(String::as_str)).filter(|v| !v.is_empty()).collect();
-            return parts.join(",");
-        }
-        base += names.len();
-    }
-    row.get(j).cloned().unwrap_or_default()
 }
 
 fn compare_file(
@@ -346,7 +305,9 @@ fn compare_file(
                     continue;
                 }
                 let mut tv = t.get(j).cloned().unwrap_or_default();
-                let mv = mipscope_value(m, &chunk, j);
+                // tshark's names that file other fields' values (mip6.nemo.mnp.pfl for the HNP) are
+                // mipscope aliases (FieldDef::also): asked for directly, as a tshark user would.
+                let mv = m.get(j).cloned().unwrap_or_default();
                 if let Some(bad) = malformed {
                     let proto = parent.get(field).map(String::as_str).unwrap_or("");
                     let in_bad_layer = proto == bad || bad.starts_with(&format!("{proto}."));
@@ -381,9 +342,6 @@ fn fields_match_tshark() {
     }
     for &(f, _, reason) in EXCLUDED {
         assert!(!reason.is_empty() && !f.is_empty());
-    }
-    for &(f, names, reason) in ALIASES {
-        assert!(!reason.is_empty() && !f.is_empty() && !names.is_empty());
     }
     let ours = mipscope_fields();
     let theirs = tshark_fields();

@@ -240,12 +240,16 @@ pub struct FieldDef {
     pub strings: Strings,
     /// One line saying what the field is (shown by `mipscope fields`).
     pub blurb: &'static str,
+    /// Other names this field's values are also reachable under: where tshark files the value
+    /// under another field (it shows the PMIPv6 Home Network Prefix as `mip6.nemo.mnp.pfl`), a
+    /// tshark user's `-e` list and filters keep working. The registry turns these into entries.
+    pub aliases: &'static [&'static str],
 }
 
 impl FieldDef {
     /// A field with no mask, no value names and decimal base.
     pub const fn new(abbrev: &'static str, name: &'static str, kind: Kind) -> Self {
-        FieldDef { abbrev, name, kind, base: Base::Dec, mask: 0, strings: Strings::None, blurb: "" }
+        FieldDef { abbrev, name, kind, base: Base::Dec, mask: 0, strings: Strings::None, blurb: "", aliases: &[] }
     }
     pub const fn base(mut self, base: Base) -> Self {
         self.base = base;
@@ -276,6 +280,11 @@ impl FieldDef {
     }
     pub const fn blurb(mut self, b: &'static str) -> Self {
         self.blurb = b;
+        self
+    }
+    /// Makes the values reachable under other names too (see [`FieldDef::aliases`]).
+    pub const fn also(mut self, names: &'static [&'static str]) -> Self {
+        self.aliases = names;
         self
     }
 

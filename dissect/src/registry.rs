@@ -59,9 +59,102 @@ pub fn all_experts() -> impl Iterator<Item = &'static ExpertDef> {
     expert_lists().into_iter().flat_map(|l| l.iter().copied())
 }
 
-/// Looks a field up by its abbreviation.
+/// A field's identity: its entry's index in the registry. Nodes are found by entry, never by
+/// pointer to one row, so a field with several rows (a profile's other layout) or reachable
+/// under an alias is always found whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldId(pub u32);
+
+/// One name a filter, `-e` or the TUI can use, and every row whose nodes it finds.
+#[derive(Debug)]
+pub struct Entry {
+    pub id: FieldId,
+    pub abbrev: &'static str,
+    /// Rows named `abbrev`: one, or one per layout when a profile changes the layout (seed 002's
+    /// draft-03 Binding Identifier has its own status names and H bit). All of one kind.
+    pub rows: Vec<&'static FieldDef>,
+    /// Rows of other fields whose values are also shown under this name (`FieldDef::also`):
+    /// where tshark files a value under another field.
+    pub aliased: Vec<&'static FieldDef>,
+}
+
+impl Entry {
+    /// Whether a node of `def` is a value of this field.
+    #[inline]
+    pub fn matches(&self, def: &FieldDef) -> bool {
+        self.rows.iter().chain(&self.aliased).any(|r| std::ptr::eq(*r, def))
+    }
+    /// Every row whose nodes this field finds (its own, then aliased ones).
+    pub fn members(&self) -> impl Iterator<Item = &'static FieldDef> + '_ {
+        self.rows.iter().chain(&self.aliased).copied()
+    }
+    /// The row that describes the field (type, name, blurb): its own first row, or for a name
+    /// that is only an alias, the first aliased row.
+    pub fn def(&self) -> &'static FieldDef {
+        self.rows.first().or(self.aliased.first()).copied().expect("an entry has at least one row")
+    }
+    /// A name that exists only as another field's alias.
+    pub fn is_alias_only(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Every field by name, built once from the field and expert lists.
+#[derive(Debug)]
+pub struct Registry {
+    entries: Vec<Entry>,
+    by_name: std::collections::HashMap<&'static str, usize>,
+}
+
+impl Registry {
+    fn build() -> Self {
+        let mut r = Registry { entries: Vec::new(), by_name: std::collections::HashMap::new() };
+        let defs: Vec<&'static FieldDef> = all_fields().collect();
+        for d in &defs {
+            let i = r.slot(d.abbrev);
+            r.entries[i].rows.push(d);
+        }
+        for d in &defs {
+            for a in d.aliases {
+                let i = r.slot(a);
+                r.entries[i].aliased.push(d);
+            }
+        }
+        r
+    }
+    fn slot(&mut self, abbrev: &'static str) -> usize {
+        let n = self.entries.len();
+        *self.by_name.entry(abbrev).or_insert_with(|| {
+            self.entries.push(Entry { id: FieldId(n as u32), abbrev, rows: Vec::new(), aliased: Vec::new() });
+            n
+        })
+    }
+    /// Every entry, in registration order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+    pub fn get(&self, id: FieldId) -> Option<&Entry> {
+        self.entries.get(id.0 as usize)
+    }
+    pub fn entry(&self, abbrev: &str) -> Option<&Entry> {
+        self.by_name.get(abbrev).map(|&i| &self.entries[i])
+    }
+}
+
+/// The registry (built on first use).
+pub fn registry() -> &'static Registry {
+    static R: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    R.get_or_init(Registry::build)
+}
+
+/// The entry for a field name (an alias included).
+pub fn entry(abbrev: &str) -> Option<&'static Entry> {
+    registry().entry(abbrev)
+}
+
+/// Looks a field up by its name: the row that describes it (see [`Entry::def`]).
 pub fn lookup(abbrev: &str) -> Option<&'static FieldDef> {
-    all_fields().find(|f| f.abbrev == abbrev)
+    entry(abbrev).map(Entry::def)
 }
 
 #[cfg(test)]
@@ -71,12 +164,32 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn abbrevs_are_unique() {
+    fn rows_of_one_name_agree() {
+        // Several rows may share a name only as one field's layouts: same type, so a filter
+        // compares them alike; and no row is listed twice.
         let mut seen = HashSet::new();
         for f in all_fields() {
-            assert!(seen.insert(f.abbrev), "duplicate field abbreviation {}", f.abbrev);
+            assert!(seen.insert(f as *const FieldDef), "{} listed twice", f.abbrev);
         }
-        assert!(seen.len() > 250, "registry unexpectedly small: {}", seen.len());
+        for e in registry().entries() {
+            let k = e.def().type_name();
+            for r in e.members() {
+                assert_eq!(r.type_name(), k, "{}: rows of different types ({})", e.abbrev, r.abbrev);
+            }
+        }
+        assert!(registry().entries().len() > 250, "registry unexpectedly small: {}", registry().entries().len());
+    }
+
+    #[test]
+    fn aliases_name_tshark_fields_and_are_found() {
+        let e = entry("mip6.nemo.mnp.pfl").expect("alias entry");
+        assert!(e.matches(&crate::mh::opt::MNP_PFL), "its own row");
+        assert!(e.aliased.iter().any(|r| r.abbrev == "mip6.hnp.pfl"), "the PMIPv6 HNP length is reachable");
+        assert!(!e.is_alias_only());
+        for e in registry().entries() {
+            assert_eq!(entry(e.abbrev).map(|x| x.id), Some(e.id));
+            assert_eq!(registry().get(e.id).map(|x| x.abbrev), Some(e.abbrev));
+        }
     }
 
     #[test]

@@ -129,7 +129,8 @@ pub enum Want<'w> {
     Full,
     /// Only the summary columns and expert items.
     Columns,
-    /// Only nodes of these fields (pointer identity with registry rows).
+    /// Only nodes of these rows: every member of the registry entries asked for
+    /// (`registry::Entry::members`: the field's own rows, a profile's other layout, aliased rows).
     Fields(&'w [&'static FieldDef]),
 }
 

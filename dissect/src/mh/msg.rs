@@ -134,7 +134,8 @@ pub static COT_NINDEX: FieldDef = FieldDef::new("mip6.cot.nindex", "Care-of Nonc
 pub static COT_COOKIE: FieldDef = FieldDef::new("mip6.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
 pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.cot.token", "Care-of Keygen Token", Kind::Uint(8))
     .hex()
-    .blurb("Wireshark files this token under mip6.hot.token");
+    .also(&["mip6.hot.token"])
+    .blurb("Wireshark files this token under mip6.hot.token (reference.md §1.8.5)");
 layout! {
     /// Home Test (RFC 6275 §6.1.5).
     pub struct Hot { pub nonce_index: u16 => [&HOT_NINDEX], pub cookie: u64 => [&HOT_COOKIE], pub token: u64 => [&HOT_TOKEN] }

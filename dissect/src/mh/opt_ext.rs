@@ -323,8 +323,11 @@ pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Ui
 pub static BADFF_AUTH: FieldDef = FieldDef::new("mip6.badff.auth", "Authenticator", Kind::Bytes);
 // 22 Home Network Prefix (RFC 5213 §8.3); Wireshark reuses mip6.nemo.mnp.* (reference.md §1.8.5).
 pub static HNP_RESERVED: FieldDef = FieldDef::new("mip6.hnp.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static HNP_PFL: FieldDef = FieldDef::new("mip6.hnp.pfl", "Home Network Prefix Length", Kind::Uint(1));
-pub static HNP_PREFIX: FieldDef = FieldDef::new("mip6.hnp.prefix", "Home Network Prefix", Kind::Ipv6);
+// tshark files the Home Network Prefix under the NEMO MNP fields (reference.md §1.8.5).
+pub static HNP_PFL: FieldDef =
+    FieldDef::new("mip6.hnp.pfl", "Home Network Prefix Length", Kind::Uint(1)).also(&["mip6.nemo.mnp.pfl"]);
+pub static HNP_PREFIX: FieldDef =
+    FieldDef::new("mip6.hnp.prefix", "Home Network Prefix", Kind::Ipv6).also(&["mip6.nemo.mnp.mnp"]);
 // 23 Handoff Indicator, 24 Access Technology Type (RFC 5213 §8.4, §8.5)
 pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.reserved", "Reserved", Kind::Uint(1));
 pub static HI: FieldDef = FieldDef::new("mip6.hi", "Handoff Indicator", Kind::Uint(1)).vals(HI_VALS);

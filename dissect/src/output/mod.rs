@@ -483,13 +483,20 @@ pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
 
 /// Writes the cells of `-T fields` for one frame: every occurrence of each field, joined
 /// by `occurrence_sep`, cells separated by `sep`.
-pub fn write_fields<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], fields: &[&str], sep: &str, occurrence_sep: &str) {
+pub fn write_fields<S: Sink>(
+    out: &mut S,
+    d: &Dissection,
+    data: &[u8],
+    fields: &[&crate::registry::Entry],
+    sep: &str,
+    occurrence_sep: &str,
+) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
         let mut first = true;
-        for n in d.nodes.iter().filter(|n| n.def.abbrev == *f) {
+        for n in d.nodes.iter().filter(|n| f.matches(n.def)) {
             if !first {
                 out.push_str(occurrence_sep);
             }
