@@ -17,6 +17,7 @@ pub mod ipv6;
 pub mod link;
 pub mod mh;
 pub mod mip4;
+pub mod model;
 pub mod output;
 pub mod prefs;
 pub mod registry;
