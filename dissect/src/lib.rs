@@ -20,6 +20,7 @@ pub mod mip4;
 pub mod output;
 pub mod prefs;
 pub mod registry;
+pub mod tcp;
 pub mod tree;
 pub mod wire;
 
@@ -148,6 +149,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip:
         135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
         58 => icmpv6::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
+        6 => tcp::dissect(t, off, end, ip),
         47 => gre::dissect(t, off, end),
         4 | 41 => {
             t.nesting += 1;
