@@ -18,6 +18,7 @@ pub mod link;
 pub mod mh;
 pub mod mip4;
 pub mod output;
+pub mod pppoe;
 pub mod prefs;
 pub mod registry;
 pub mod tcp;
@@ -132,6 +133,8 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     match ty {
         0x86dd => ipv6::dissect(t, off, end),
         0x0800 => ipv4::dissect(t, off, end),
+        0x8864 => pppoe::dissect_session(t, off, end),
+        0x8863 => pppoe::dissect_discovery(t, off, end),
         _ => {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);

@@ -26,6 +26,8 @@ static ETYPE_VALS: &[(u64, &str)] = &[
     (0x88a8, "802.1ad Provider Bridge (Q-in-Q)"),
     (0x9100, "802.1Q-in-Q (legacy)"),
     (0x0806, "ARP"),
+    (0x8863, "PPPoE Discovery"),
+    (0x8864, "PPPoE Session"),
 ];
 
 pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol);

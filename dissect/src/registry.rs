@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 17] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 18] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -24,11 +24,12 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 17] {
         crate::mip4::haaro::RFC_FIELDS,
         crate::mh::ts::FIELDS,
         crate::tcp::FIELDS,
+        crate::pppoe::FIELDS,
     ]
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 13] {
+pub fn expert_lists() -> [&'static [&'static ExpertDef]; 14] {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -43,6 +44,7 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 13] {
         crate::gre::EXPERTS,
         crate::mh::ts::EXPERTS,
         crate::tcp::EXPERTS,
+        crate::pppoe::EXPERTS,
     ]
 }
 
