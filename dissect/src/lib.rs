@@ -23,6 +23,7 @@ pub mod prefs;
 pub mod registry;
 pub mod tcp;
 pub mod tree;
+pub mod vxlan;
 pub mod wire;
 
 use field::Value;

@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 18] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 19] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -25,6 +25,7 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 18] {
         crate::mh::ts::FIELDS,
         crate::tcp::FIELDS,
         crate::pppoe::FIELDS,
+        crate::vxlan::FIELDS,
     ]
 }
 
