@@ -356,7 +356,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp);
         } else if sp == mip4 || dp == mip4 {
             crate::mip4::dissect(t, off + 8, pend);
-        } else {
+        } else if !crate::vxlan::dissect_udp_port(t, sp, dp, off + 8, pend) {
             crate::data(t, off + 8, pend);
         }
     }

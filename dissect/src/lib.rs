@@ -19,9 +19,12 @@ pub mod mh;
 pub mod mip4;
 pub mod model;
 pub mod output;
+pub mod pppoe;
 pub mod prefs;
 pub mod registry;
+pub mod tcp;
 pub mod tree;
+pub mod vxlan;
 pub mod wire;
 
 use field::Value;
@@ -132,6 +135,8 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     match ty {
         0x86dd => ipv6::dissect(t, off, end),
         0x0800 => ipv4::dissect(t, off, end),
+        0x8864 => pppoe::dissect_session(t, off, end),
+        0x8863 => pppoe::dissect_discovery(t, off, end),
         _ => {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);
@@ -149,6 +154,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip:
         135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
         58 => icmpv6::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
+        6 => tcp::dissect(t, off, end, ip),
         47 => gre::dissect(t, off, end),
         4 | 41 => {
             t.nesting += 1;

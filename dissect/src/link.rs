@@ -26,6 +26,8 @@ static ETYPE_VALS: &[(u64, &str)] = &[
     (0x88a8, "802.1ad Provider Bridge (Q-in-Q)"),
     (0x9100, "802.1Q-in-Q (legacy)"),
     (0x0806, "ARP"),
+    (0x8863, "PPPoE Discovery"),
+    (0x8864, "PPPoE Session"),
 ];
 
 pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol);
@@ -141,7 +143,8 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
     }
 }
 
-fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
+/// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN).
+pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
     let b = t.data;
     let (Some(dst), Some(src), Some(ty)) = (mac(b, off), mac(b, off + 6), be16(b, off + 12)) else {

@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 16] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 19] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -23,11 +23,14 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 16] {
         crate::gre::FIELDS,
         crate::mip4::haaro::RFC_FIELDS,
         crate::mh::ts::FIELDS,
+        crate::tcp::FIELDS,
+        crate::pppoe::FIELDS,
+        crate::vxlan::FIELDS,
     ]
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 12] {
+pub fn expert_lists() -> [&'static [&'static ExpertDef]; 14] {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -41,6 +44,8 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 12] {
         crate::mip4::EXPERTS,
         crate::gre::EXPERTS,
         crate::mh::ts::EXPERTS,
+        crate::tcp::EXPERTS,
+        crate::pppoe::EXPERTS,
     ]
 }
 
