@@ -331,7 +331,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         // Jumbogram or unknown: use what the framing gives.
         end
     } else if start + plen > end {
-        let at_end = end == t.data.len();
+        // A quoted packet (ICMPv6 error, Redirected Header) ends where its quote ends.
+        let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(
             &PLEN_EXCEEDS,
             at_end,

@@ -157,6 +157,10 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
             crate::field::Kind::Bytes => {
                 t.add(def, off, W::LEN, Value::Bytes);
             }
+            // A text-only item over the octets (Wireshark's FT_NONE, e.g. `icmpv6.opt.reserved`).
+            crate::field::Kind::None => {
+                t.add(def, off, W::LEN, Value::None);
+            }
             _ => {
                 t.add(def, off, W::LEN, v.value());
             }

@@ -1,0 +1,228 @@
+//! Neighbor Discovery messages (RFC 4861 §4.1–§4.5), with Mobile IPv6's changes (RFC 6275
+//! §7.1: the Router Advertisement's Home Agent (H) flag). Bodies after the ICMPv6 header:
+//!
+//! ```text
+//!  133 Router Solicitation      | Reserved (32)                                   | options
+//!  134 Router Advertisement     | Cur Hop Limit | M O H Prf P Rsv | Router Lifetime |
+//!                               | Reachable Time (32) | Retrans Timer (32)          | options
+//!  135 Neighbor Solicitation    | Reserved (32) | Target Address (128)            | options
+//!  136 Neighbor Advertisement   | R S O Reserved (29) | Target Address (128)      | options
+//!  137 Redirect                 | Reserved (32) | Target Address | Destination Address | options
+//! ```
+//! The Prf bits are RFC 4191 §2.2's, P RFC 4389 §4.1's. Options: [`super::opt`].
+
+use super::opt::{self, Ctx};
+use super::{flag_summary, is_multicast, nest, Msg, RESERVED};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::Ip6;
+
+static PRF_VALS: &[(u64, &str)] = &[(0, "Medium"), (1, "High"), (2, "Reserved"), (3, "Low")];
+
+pub static RA_CUR_HOP_LIMIT: FieldDef = FieldDef::new("icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", Kind::Uint(1))
+    .blurb("Hop Limit hosts should put in outgoing packets; 0 = unspecified (RFC 4861 §4.2)");
+pub static RA_FLAG: FieldDef = FieldDef::new("icmpv6.nd.ra.flag", "Flags", Kind::Uint(1)).hex();
+pub static RA_FLAG_M: FieldDef =
+    FieldDef::new("icmpv6.nd.ra.flag.m", "Managed address configuration", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
+pub static RA_FLAG_O: FieldDef =
+    FieldDef::new("icmpv6.nd.ra.flag.o", "Other configuration", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set");
+pub static RA_FLAG_H: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.h", "Home Agent", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Set", "Not set")
+    .blurb("The router is also a home agent on this link (RFC 6275 §7.1)");
+pub static RA_FLAG_PRF: FieldDef =
+    FieldDef::new("icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)", Kind::Uint(1)).mask(0x18).vals(PRF_VALS);
+pub static RA_FLAG_P: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.p", "Proxy", Kind::Bool(1)).mask(0x04).tfs("Set", "Not set");
+pub static RA_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.rsv", "Reserved", Kind::Uint(1)).mask(0x03);
+pub static RA_ROUTER_LIFETIME: FieldDef = FieldDef::new("icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", Kind::Uint(2))
+    .blurb("Seconds this router is a default router; 0 = not a default router (RFC 4861 §4.2)");
+pub static RA_REACHABLE_TIME: FieldDef = FieldDef::new("icmpv6.nd.ra.reachable_time", "Reachable time (ms)", Kind::Uint(4));
+pub static RA_RETRANS_TIMER: FieldDef = FieldDef::new("icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", Kind::Uint(4));
+pub static NS_TARGET: FieldDef = FieldDef::new("icmpv6.nd.ns.target_address", "Target Address", Kind::Ipv6);
+pub static NA_FLAG: FieldDef = FieldDef::new("icmpv6.nd.na.flag", "Flags", Kind::Uint(4)).hex();
+pub static NA_FLAG_R: FieldDef =
+    FieldDef::new("icmpv6.nd.na.flag.r", "Router", Kind::Bool(4)).mask(0x8000_0000).tfs("Set", "Not set");
+pub static NA_FLAG_S: FieldDef =
+    FieldDef::new("icmpv6.nd.na.flag.s", "Solicited", Kind::Bool(4)).mask(0x4000_0000).tfs("Set", "Not set");
+pub static NA_FLAG_O: FieldDef =
+    FieldDef::new("icmpv6.nd.na.flag.o", "Override", Kind::Bool(4)).mask(0x2000_0000).tfs("Set", "Not set");
+pub static NA_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.nd.na.flag.rsv", "Reserved", Kind::Uint(4)).mask(0x1fff_ffff);
+pub static NA_TARGET: FieldDef = FieldDef::new("icmpv6.nd.na.target_address", "Target Address", Kind::Ipv6);
+pub static RD_TARGET: FieldDef = FieldDef::new("icmpv6.nd.rd.target_address", "Target Address", Kind::Ipv6)
+    .blurb("The better first hop, or the destination itself when it is on-link (RFC 4861 §4.5)");
+/// Wireshark's name (sic: `rd.na`) for the Redirect's Destination Address.
+pub static RD_DESTINATION: FieldDef = FieldDef::new("icmpv6.rd.na.destination_address", "Destination Address", Kind::Ipv6);
+
+pub static CHECK_DAD_SLLA: ExpertDef = ExpertDef::new(
+    "check.rfc4861.dad_slla",
+    Group::Protocol,
+    Severity::Warn,
+    "Source Link-layer Address option in a Neighbor Solicitation from the unspecified address (RFC 4861 §4.3: MUST NOT be included)",
+);
+pub static CHECK_TARGET_MULTICAST: ExpertDef = ExpertDef::new(
+    "check.rfc4861.target_multicast",
+    Group::Protocol,
+    Severity::Warn,
+    "Target Address is a multicast address (RFC 4861 §4.3, §4.4: MUST NOT be; the message is silently discarded, §7.1)",
+);
+pub static CHECK_NA_SOLICITED_MULTICAST: ExpertDef = ExpertDef::new(
+    "check.rfc4861.na_solicited_multicast",
+    Group::Protocol,
+    Severity::Warn,
+    "Solicited flag set in a Neighbor Advertisement to a multicast address (RFC 4861 §4.4, §7.1.2)",
+);
+pub static CHECK_REDIRECT_ADDRESSES: ExpertDef = ExpertDef::new(
+    "check.rfc4861.redirect_addresses",
+    Group::Protocol,
+    Severity::Warn,
+    "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
+);
+
+layout! {
+    /// Router Solicitation (RFC 4861 §4.1).
+    pub struct Rs { pub reserved: u32 => [&RESERVED] }
+}
+layout! {
+    /// Router Advertisement (RFC 4861 §4.2; H flag RFC 6275 §7.1, Prf RFC 4191 §2.2, P RFC 4389 §4.1).
+    pub struct Ra {
+        pub cur_hop_limit: u8 => [&RA_CUR_HOP_LIMIT],
+        pub flags: u8 => [&RA_FLAG, &RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H, &RA_FLAG_PRF, &RA_FLAG_P, &RA_FLAG_RSV],
+        pub router_lifetime: u16 => [&RA_ROUTER_LIFETIME],
+        pub reachable_time: u32 => [&RA_REACHABLE_TIME],
+        pub retrans_timer: u32 => [&RA_RETRANS_TIMER],
+    }
+}
+layout! {
+    /// Neighbor Solicitation (RFC 4861 §4.3).
+    pub struct Ns { pub reserved: u32 => [&RESERVED], pub target: Ip6 => [&NS_TARGET] }
+}
+layout! {
+    /// Neighbor Advertisement (RFC 4861 §4.4).
+    pub struct Na {
+        pub flags: u32 => [&NA_FLAG, &NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O, &NA_FLAG_RSV],
+        pub target: Ip6 => [&NA_TARGET],
+    }
+}
+layout! {
+    /// Redirect (RFC 4861 §4.5).
+    pub struct Redirect {
+        pub reserved: u32 => [&RESERVED],
+        pub target: Ip6 => [&RD_TARGET],
+        pub destination: Ip6 => [&RD_DESTINATION],
+    }
+}
+
+/// Router Solicitation (133).
+pub(crate) fn rs(t: &mut Tree<'_>, m: &Msg) {
+    if let Err(at) = Rs::dissect(t, m.body, m.end) {
+        t.truncated(at, m.name);
+        return;
+    }
+    opt::walk(t, m.body + Rs::LEN, m.end, Ctx::default());
+}
+
+/// Router Advertisement (134).
+pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
+    let r = Ra::dissect(t, m.body, m.end);
+    let fl = nest(t, &RA_FLAG, 6);
+    let v = match r {
+        Ok(v) => v,
+        Err(at) => {
+            t.truncated(at, m.name);
+            return;
+        }
+    };
+    // Wireshark's order: the flags set, with the preference before Proxy.
+    flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
+    if let Some(i) = fl {
+        let prf = PRF_VALS[usize::from((v.flags >> 3) & 3)].1;
+        t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
+    }
+    flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_P]);
+    opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags & 0x20 != 0) });
+}
+
+/// Neighbor Solicitation (135).
+pub(crate) fn ns(t: &mut Tree<'_>, m: &Msg) {
+    let v = match Ns::dissect(t, m.body, m.end) {
+        Ok(v) => v,
+        Err(at) => {
+            t.truncated(at, m.name);
+            return;
+        }
+    };
+    let info = t.info();
+    info.push_str(" for ");
+    crate::field::write_ipv6(info, &v.target.0);
+    let target_at = m.body + 4;
+    if is_multicast(&v.target.0) {
+        t.expert(&CHECK_TARGET_MULTICAST, target_at, 16, None);
+    }
+    let seen = opt::walk(t, m.body + Ns::LEN, m.end, Ctx::default());
+    // Duplicate Address Detection (RFC 4862 §5.4.2) solicits from the unspecified address.
+    if let Some(at) = seen.slla.filter(|_| m.addrs.src == Some([0; 16])) {
+        t.expert(&CHECK_DAD_SLLA, at, 8, None);
+    }
+}
+
+/// Neighbor Advertisement (136); a home agent defending a mobile node's home address sends one
+/// with R clear, S clear and O set for the mobile node's address (RFC 6275 §10.4.1).
+pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
+    let r = Na::dissect(t, m.body, m.end);
+    let fl = nest(t, &NA_FLAG, 4);
+    if fl.is_some() {
+        let flags = u64::from(super::be32(t.data, m.body));
+        flag_summary(t, fl, flags, &[&NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O]);
+    }
+    let v = match r {
+        Ok(v) => v,
+        Err(at) => {
+            t.truncated(at, m.name);
+            return;
+        }
+    };
+    // Wireshark's Info: "Neighbor Advertisement <target> (rtr, sol, ovr)".
+    let info = t.info();
+    info.push(' ');
+    crate::field::write_ipv6(info, &v.target.0);
+    info.push_str(" (");
+    let mut first = true;
+    for (bit, word) in [(0x8000_0000u32, "rtr"), (0x4000_0000, "sol"), (0x2000_0000, "ovr")] {
+        if v.flags & bit != 0 {
+            if !first {
+                info.push_str(", ");
+            }
+            info.push_str(word);
+            first = false;
+        }
+    }
+    if first {
+        info.push_str("none");
+    }
+    info.push(')');
+    if is_multicast(&v.target.0) {
+        t.expert(&CHECK_TARGET_MULTICAST, m.body + 4, 16, None);
+    }
+    if v.flags & 0x4000_0000 != 0 && m.addrs.dst.is_some_and(|d| is_multicast(&d)) {
+        t.expert(&CHECK_NA_SOLICITED_MULTICAST, m.body, 4, None);
+    }
+    opt::walk(t, m.body + Na::LEN, m.end, Ctx::default());
+}
+
+/// Redirect (137): the Redirected Header option's packet is dissected as IPv6.
+pub(crate) fn redirect(t: &mut Tree<'_>, m: &Msg) {
+    let v = match Redirect::dissect(t, m.body, m.end) {
+        Ok(v) => v,
+        Err(at) => {
+            t.truncated(at, m.name);
+            return;
+        }
+    };
+    let link_local = v.target.0[0] == 0xfe && v.target.0[1] & 0xc0 == 0x80;
+    if (!link_local && v.target != v.destination) || is_multicast(&v.destination.0) {
+        t.expert(&CHECK_REDIRECT_ADDRESSES, m.body + 4, 32, None);
+    }
+    opt::walk(t, m.body + Redirect::LEN, m.end, Ctx::default());
+}

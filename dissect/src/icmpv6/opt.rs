@@ -1,0 +1,463 @@
+//! Neighbor Discovery options (RFC 4861 §4.6), carried by Neighbor Discovery messages and by
+//! Mobile IPv6's Mobile Prefix Solicitation/Advertisement (RFC 6275 §6.7, §6.8).
+//!
+//! ```text
+//!  0                   1                   2                   3
+//!  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! |     Type      |    Length     |              ...              |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! ~                              ...                              ~
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! ```
+//! Length counts 8-octet units including Type and Length. It is never trusted: a Length of 0
+//! stops the walk (§4.6: "Nodes MUST silently discard an ND packet that contains an option
+//! with length zero"), an option must fit in the message before it is decoded, and each
+//! decoder sees only its own option's octets. Decoded here: Source/Target Link-layer Address
+//! (1, 2, §4.6.1), Prefix Information (3, §4.6.2, with RFC 6275 §7.2's Router Address flag),
+//! Redirected Header (4, §4.6.3, its packet dissected as IPv6), MTU (5, §4.6.4), Advertisement
+//! Interval (7, RFC 6275 §7.3) and Home Agent Information (8, RFC 6275 §7.4); any other type is
+//! shown raw.
+
+use super::{DATA, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Sink, Value};
+use crate::layout;
+use crate::tree::Tree;
+use crate::wire::Ip6;
+
+/// Wireshark 4.0's option names (IANA's "IPv6 Neighbor Discovery Option Formats" registry).
+static TYPE_VALS: &[(u64, &str)] = &[
+    (1, "Source link-layer address"),
+    (2, "Target link-layer address"),
+    (3, "Prefix information"),
+    (4, "Redirected header"),
+    (5, "MTU"),
+    (6, "NBMA Shortcut Limit Option"),
+    (7, "Advertisement Interval"),
+    (8, "Home Agent Information"),
+    (9, "Source Address List"),
+    (10, "Target Address List"),
+    (11, "CGA"),
+    (12, "RSA Signature"),
+    (13, "Timestamp"),
+    (14, "Nonce"),
+    (15, "Trust Anchor"),
+    (16, "Certificate"),
+    (17, "IP Address/Prefix Option"),
+    (18, "New Router Prefix Information"),
+    (19, "Link-layer Address"),
+    (20, "Neighbor Advertisement Acknowledgment"),
+    (23, "MAP"),
+    (24, "Route Information"),
+    (25, "Recursive DNS Server"),
+    (26, "RA Flags Extension"),
+    (27, "Handover Key Request"),
+    (28, "Handover Key Reply"),
+    (29, "Handover Assist Information"),
+    (30, "Mobile Node Identifier Option"),
+    (31, "DNS Search List Option"),
+    (32, "Proxy Signature (PS)"),
+    (33, "Address Registration Option"),
+    (34, "6LoWPAN Context Option"),
+    (35, "Authoritative Border Router"),
+    (36, "6LoWPAN Capability Indication Option"),
+    (37, "DHCP Captive-Portal"),
+    (38, "PREF64 Option"),
+    (138, "CARD Request"),
+    (139, "CARD Reply"),
+    (253, "RFC3692-style Experiment 1"),
+    (254, "RFC3692-style Experiment 2"),
+];
+
+pub static OPT: FieldDef = FieldDef::new("icmpv6.opt", "ICMPv6 Option", Kind::None);
+pub static TYPE: FieldDef = FieldDef::new("icmpv6.opt.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
+pub static LENGTH: FieldDef = FieldDef::new("icmpv6.opt.length", "Length", Kind::Uint(1))
+    .blurb("In units of 8 octets, including the Type and Length fields (RFC 4861 §4.6)");
+pub static RESERVED: FieldDef = FieldDef::new("icmpv6.opt.reserved", "Reserved", Kind::None);
+pub static LINKADDR: FieldDef = FieldDef::new("icmpv6.opt.linkaddr", "Link-layer address", Kind::Bytes)
+    .blurb("A 6-octet (Ethernet, RFC 2464 §8) address is shown as a MAC address");
+pub static SRC_LINKADDR: FieldDef = FieldDef::new("icmpv6.opt.src_linkaddr", "Source Link-layer address", Kind::Bytes);
+pub static TARGET_LINKADDR: FieldDef = FieldDef::new("icmpv6.opt.target_linkaddr", "Target Link-layer address", Kind::Bytes);
+pub static PREFIX_LEN: FieldDef = FieldDef::new("icmpv6.opt.prefix.length", "Prefix Length", Kind::Uint(1));
+pub static PREFIX_FLAG: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag", "Flag", Kind::Uint(1)).hex();
+pub static PREFIX_FLAG_L: FieldDef =
+    FieldDef::new("icmpv6.opt.prefix.flag.l", "On-link flag(L)", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
+pub static PREFIX_FLAG_A: FieldDef =
+    FieldDef::new("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", Kind::Bool(1))
+        .mask(0x40)
+        .tfs("Set", "Not set");
+pub static PREFIX_FLAG_R: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.r", "Router address flag(R)", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Set", "Not set")
+    .blurb("The Prefix field holds the sender's complete address, e.g. a home agent's (RFC 6275 §7.2)");
+pub static PREFIX_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(0x1f);
+pub static PREFIX_VALID: FieldDef = FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", Kind::Uint(4))
+    .custom(lifetime)
+    .blurb("Seconds; 0xffffffff is infinity");
+pub static PREFIX_PREFERRED: FieldDef =
+    FieldDef::new("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", Kind::Uint(4))
+        .custom(lifetime)
+        .blurb("Seconds; 0xffffffff is infinity");
+pub static PREFIX: FieldDef = FieldDef::new("icmpv6.opt.prefix", "Prefix", Kind::Ipv6);
+pub static REDIRECTED_PACKET: FieldDef = FieldDef::new("icmpv6.opt.redirected_packet", "Redirected Packet", Kind::None)
+    .blurb("As much of the redirected packet as fits (RFC 4861 §4.6.3), dissected as IPv6 below");
+pub static MTU: FieldDef = FieldDef::new("icmpv6.opt.mtu", "MTU", Kind::Uint(4));
+pub static ADV_INTERVAL: FieldDef = FieldDef::new("icmpv6.opt.advertisement_interval", "Advertisement Interval", Kind::Uint(4))
+    .unit(" ms")
+    .blurb("Maximum time between this router's unsolicited Router Advertisements, in milliseconds (RFC 6275 §7.3)");
+pub static HA_PREFERENCE: FieldDef = FieldDef::new("icmpv6.opt.home_agent_preference", "Home Agent Preference", Kind::Uint(2))
+    .custom(signed16)
+    .blurb("RFC 6275 §7.4: a 16-bit signed, two's complement integer (Wireshark shows it unsigned)");
+pub static HA_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.home_agent_lifetime", "Home Agent Lifetime", Kind::Uint(2))
+    .unit(" s")
+    .blurb("Seconds the sender offers home agent service (RFC 6275 §7.4)");
+
+pub static LEN_INVALID: ExpertDef =
+    ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
+pub static UNDECODED: ExpertDef = ExpertDef::new("icmpv6.undecoded.option", Group::Undecoded, Severity::Note, "Undecoded option");
+pub static CHECK_PREFIX_LENGTH: ExpertDef = ExpertDef::new(
+    "check.rfc4861.prefix_length",
+    Group::Protocol,
+    Severity::Warn,
+    "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
+);
+pub static CHECK_PREFIX_LIFETIMES: ExpertDef = ExpertDef::new(
+    "check.rfc4861.prefix_lifetimes",
+    Group::Protocol,
+    Severity::Warn,
+    "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
+);
+pub static CHECK_HA_INFO_WITHOUT_H: ExpertDef = ExpertDef::new(
+    "check.rfc6275.ha_info_without_h",
+    Group::Protocol,
+    Severity::Warn,
+    "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4: receivers MUST silently ignore it)",
+);
+pub static CHECK_HA_LIFETIME_ZERO: ExpertDef = ExpertDef::new(
+    "check.rfc6275.ha_lifetime_zero",
+    Group::Protocol,
+    Severity::Warn,
+    "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
+);
+
+/// `-V` text of a lifetime in seconds (RFC 4861 §4.6.2: all ones is infinity).
+fn lifetime(v: &Value, out: &mut dyn Sink) {
+    let v = v.as_uint().unwrap_or(0);
+    crate::field::write_dec(out, v);
+    if v == 0xffff_ffff {
+        out.push_str(" (infinity)");
+    } else {
+        out.push_str(" s");
+    }
+}
+
+/// `-V` text of a 16-bit two's complement integer carried in an unsigned field.
+fn signed16(v: &Value, out: &mut dyn Sink) {
+    let v = v.as_uint().unwrap_or(0);
+    crate::field::write_dec(out, v);
+    if v >= 0x8000 {
+        let _ = write!(out, " ({})", v as u16 as i16);
+    }
+}
+layout! {
+    /// Prefix Information data (RFC 4861 §4.6.2; R flag RFC 6275 §7.2).
+    pub struct PrefixInfo {
+        pub prefix_len: u8 => [&PREFIX_LEN],
+        pub flags: u8 => [&PREFIX_FLAG, &PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R, &PREFIX_FLAG_RSV],
+        pub valid: u32 => [&PREFIX_VALID],
+        pub preferred: u32 => [&PREFIX_PREFERRED],
+        pub reserved2: u32 => [&RESERVED],
+        pub prefix: Ip6 => [&PREFIX],
+    }
+}
+layout! {
+    /// MTU data (RFC 4861 §4.6.4).
+    pub struct Mtu { pub reserved: u16 => [&RESERVED], pub mtu: u32 => [&MTU] }
+}
+layout! {
+    /// Advertisement Interval data (RFC 6275 §7.3).
+    pub struct AdvInterval { pub reserved: u16 => [&RESERVED], pub interval: u32 => [&ADV_INTERVAL] }
+}
+layout! {
+    /// Home Agent Information data (RFC 6275 §7.4).
+    pub struct HaInfo {
+        pub reserved: u16 => [&RESERVED],
+        pub preference: u16 => [&HA_PREFERENCE],
+        pub lifetime: u16 => [&HA_LIFETIME],
+    }
+}
+
+/// What the message carrying the options tells their decoders.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ctx {
+    /// In a Router Advertisement: its Home Agent (H) flag (RFC 6275 §7.1).
+    pub ra_h: Option<bool>,
+}
+
+/// What the walk found, for the message's own rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seen {
+    /// Frame offset of a Source Link-layer Address option.
+    pub slla: Option<usize>,
+    /// Frame offset of a Target Link-layer Address option.
+    pub tlla: Option<usize>,
+}
+
+/// Where one option sits, for its decoder.
+struct OptAt {
+    /// The option's subtree node (for its label).
+    node: usize,
+    /// Frame offset of the Type octet.
+    at: usize,
+    /// Option data: after Type and Length, to the end the Length gives.
+    off: usize,
+    end: usize,
+}
+
+/// How long an option type may be, in octets (Type and Length included).
+#[derive(Clone, Copy)]
+enum Len {
+    Fixed(usize),
+    /// At least the 8 octets a non-zero Length always gives.
+    Any,
+}
+
+struct OptDef {
+    code: u8,
+    len: Len,
+    /// Where the layout is defined, for expert texts.
+    section: &'static str,
+    body: fn(&mut Tree<'_>, &OptAt, &Ctx, &mut Seen),
+}
+
+static OPT_DEFS: &[OptDef] = &[
+    OptDef { code: 1, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
+    OptDef { code: 2, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
+    OptDef { code: 3, len: Len::Fixed(32), section: "RFC 4861 §4.6.2", body: prefix_info },
+    OptDef { code: 4, len: Len::Any, section: "RFC 4861 §4.6.3", body: redirected },
+    OptDef { code: 5, len: Len::Fixed(8), section: "RFC 4861 §4.6.4", body: mtu },
+    OptDef { code: 7, len: Len::Fixed(8), section: "RFC 6275 §7.3", body: adv_interval },
+    OptDef { code: 8, len: Len::Fixed(8), section: "RFC 6275 §7.4", body: ha_info },
+];
+
+/// Walks the options in `at..end` (the rest of an ICMPv6 message).
+pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
+    let mut seen = Seen::default();
+    while at < end {
+        let left = end - at;
+        let Some(&ty) = t.data.get(at) else { break };
+        let name = TYPE.value_name(u64::from(ty));
+        // Wireshark's label for a type it has no name for: "Unknown 200".
+        let label = |s: &mut crate::field::Out| {
+            s.push_str(" (");
+            match name {
+                Some(n) => s.push_str(n),
+                None => {
+                    s.push_str("Unknown ");
+                    crate::field::write_dec(s, u64::from(ty));
+                }
+            }
+        };
+        let name = name.unwrap_or("Unknown");
+        let Some(&len8) = t.data.get(at + 1).filter(|_| left >= 2) else {
+            let o = t.add(&OPT, at, left, Value::None);
+            t.append_with(o, label);
+            t.open(o);
+            t.add_uint(&TYPE, at, 1, u64::from(ty));
+            overrun(t, at, left, format_args!("1 octet left at the end of the message: an option needs Type and Length"));
+            close_label(t, o);
+            break;
+        };
+        let len = usize::from(len8) * 8;
+        let o = t.add(&OPT, at, len.clamp(2, left), Value::None);
+        t.append_with(o, label);
+        t.open(o);
+        t.add_uint(&TYPE, at, 1, u64::from(ty));
+        let l = t.add_uint(&LENGTH, at + 1, 1, u64::from(len8));
+        t.append(l, format_args!(" ({len} bytes)"));
+        if len == 0 {
+            t.expert(
+                &LEN_INVALID,
+                at + 1,
+                1,
+                Some(format_args!("Length 0: RFC 4861 §4.6 says the whole message MUST be silently discarded")),
+            );
+            close_label(t, o);
+            break;
+        }
+        if len > left {
+            overrun(
+                t,
+                at + 1,
+                1,
+                format_args!("{name} option of Length {len8} ({len} octets) runs past the message: {left} octets left"),
+            );
+            close_label(t, o);
+            break;
+        }
+        let c = OptAt { node: o, at, off: at + 2, end: at + len };
+        match OPT_DEFS.iter().find(|d| d.code == ty) {
+            Some(def) => {
+                let used = match def.len {
+                    Len::Fixed(n) if len < n => {
+                        t.expert(
+                            &LEN_INVALID,
+                            at + 1,
+                            1,
+                            Some(format_args!(
+                                "{name} option of Length {len8} ({len} octets); {} fixes it at {} ({n} octets)",
+                                def.section,
+                                n / 8
+                            )),
+                        );
+                        len
+                    }
+                    Len::Fixed(n) => n,
+                    Len::Any => len,
+                };
+                (def.body)(t, &c, &ctx, &mut seen);
+                if used < len {
+                    t.add(&UNKNOWN_DATA, at + used, len - used, Value::Bytes);
+                    t.expert(
+                        &UNKNOWN_DATA_EXPERT,
+                        at + used,
+                        len - used,
+                        Some(format_args!(
+                            "{name} option of Length {len8} ({len} octets), {} gives Length {}: its last {} octets are not interpreted",
+                            def.section,
+                            used / 8,
+                            len - used
+                        )),
+                    );
+                }
+            }
+            None => {
+                t.expert(
+                    &UNDECODED,
+                    at,
+                    len,
+                    Some(format_args!("option type {ty} ({name}) is not decoded; its {} data octets are shown raw", len - 2)),
+                );
+                t.add(&DATA, c.off, len - 2, Value::Bytes);
+            }
+        }
+        close_label(t, o);
+        at += len;
+    }
+    seen
+}
+
+/// An option running past the message: the message's own cut when it was cut (snap length,
+/// or a quote inside another message), else a Length that lies.
+fn overrun(t: &mut Tree<'_>, at: usize, len: usize, details: std::fmt::Arguments<'_>) {
+    if t.cut {
+        t.cut_short(&LEN_INVALID, at, len, Some(details));
+    } else {
+        t.expert(&LEN_INVALID, at, len, Some(details));
+    }
+}
+
+/// Ends an option's label (`ICMPv6 Option (Name : summary)`) and its subtree.
+fn close_label(t: &mut Tree<'_>, o: usize) {
+    t.append_with(o, |s| s.push(')'));
+    t.close();
+}
+
+/// Source/Target Link-layer Address (RFC 4861 §4.6.1). On Ethernet the address is 6 octets
+/// and Length is 1 (RFC 2464 §8); other links use other sizes, shown as octets.
+fn link_addr(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, seen: &mut Seen) {
+    let source = t.data.get(c.at) == Some(&1);
+    let hidden = if source { &SRC_LINKADDR } else { &TARGET_LINKADDR };
+    if source {
+        seen.slla = Some(c.at);
+    } else {
+        seen.tlla = Some(c.at);
+    }
+    if c.end - c.off == 6 {
+        // Length 1: a 6-octet address and 0 padding, as Wireshark reads it.
+        let Some(mac) = t.data.get(c.off..c.off + 6).and_then(|s| <[u8; 6]>::try_from(s).ok()) else { return };
+        t.add(&LINKADDR, c.off, 6, Value::Ether(mac));
+        let h = t.add(hidden, c.off, 6, Value::Ether(mac));
+        t.hide(h);
+        let info = t.info();
+        info.push_str(if source { " from " } else { " is at " });
+        crate::field::write_ether(info, &mac);
+        t.append_with(c.node, |s| {
+            s.push_str(" : ");
+            crate::field::write_ether(s, &mac);
+        });
+    } else {
+        t.add(&LINKADDR, c.off, c.end - c.off, Value::Bytes);
+        let h = t.add(hidden, c.off, c.end - c.off, Value::Bytes);
+        t.hide(h);
+    }
+}
+
+/// Prefix Information (RFC 4861 §4.6.2), with RFC 6275 §7.2's Router Address (R) flag: the
+/// Prefix then carries the sender's whole address (a home agent's, for Dynamic Home Agent
+/// Address Discovery).
+fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    let r = PrefixInfo::dissect(t, c.off, c.end);
+    let flags = super::nest(t, &PREFIX_FLAG, 4);
+    let v = match r {
+        Ok(v) => v,
+        Err(_) => {
+            // Too short (the walk said so): show the flags of what was there.
+            if let Some(&f) = t.data.get(c.off + 1).filter(|_| c.off + 1 < c.end) {
+                super::flag_summary(t, flags, u64::from(f), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
+            }
+            return;
+        }
+    };
+    super::flag_summary(t, flags, u64::from(v.flags), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
+    t.append_with(c.node, |s| {
+        s.push_str(" : ");
+        crate::field::write_ipv6(s, &v.prefix.0);
+        s.push('/');
+        crate::field::write_dec(s, u64::from(v.prefix_len));
+    });
+    if v.prefix_len > 128 {
+        t.expert(&CHECK_PREFIX_LENGTH, c.off, 1, Some(format_args!("Prefix Length {}", v.prefix_len)));
+    }
+    if v.preferred > v.valid {
+        t.expert(&CHECK_PREFIX_LIFETIMES, c.off + 6, 4, Some(format_args!("preferred {} s, valid {} s", v.preferred, v.valid)));
+    }
+}
+
+/// Redirected Header (RFC 4861 §4.6.3): 6 reserved octets, then as much of the redirected
+/// packet as fits, dissected as IPv6 (cut allowed, like an ICMPv6 error's quote).
+fn redirected(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    t.add(&RESERVED, c.off, 6, Value::None);
+    let pkt = c.off + 6;
+    if c.end > pkt {
+        t.add(&REDIRECTED_PACKET, pkt, c.end - pkt, Value::None);
+        super::quoted(t, pkt, c.end);
+    }
+}
+
+/// MTU (RFC 4861 §4.6.4).
+fn mtu(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if let Ok(v) = Mtu::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(" : {}", v.mtu));
+    }
+}
+
+/// Advertisement Interval (RFC 6275 §7.3).
+fn adv_interval(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if let Ok(v) = AdvInterval::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(" : {}", v.interval));
+    }
+}
+
+/// Home Agent Information (RFC 6275 §7.4).
+fn ha_info(t: &mut Tree<'_>, c: &OptAt, ctx: &Ctx, _: &mut Seen) {
+    let Ok(v) = HaInfo::dissect(t, c.off, c.end) else { return };
+    t.append(c.node, format_args!(" : preference {}, lifetime {} s", v.preference as i16, v.lifetime));
+    if v.lifetime == 0 {
+        t.expert(&CHECK_HA_LIFETIME_ZERO, c.off + 4, 2, None);
+    }
+    if ctx.ra_h == Some(false) {
+        t.expert(&CHECK_HA_INFO_WITHOUT_H, c.at, 8, None);
+    }
+}

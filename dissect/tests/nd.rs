@@ -1,0 +1,461 @@
+//! IPv6 Neighbor Discovery (RFC 4861 with RFC 6275 §7) and MLD (RFC 2710, RFC 3810) from real
+//! bytes: every frame of captures/crafted/icmpv6-nd.pcapng (values checked against tshark 4.0),
+//! then hand-built messages for the rules tshark does not check, and never-hang properties.
+
+use dissect::field::Value;
+use dissect::frame::FrameMeta;
+use dissect::prefs::Prefs;
+use dissect::tree::{CaptureState, Dissection, Want};
+use proptest::prelude::*;
+
+mod common;
+use common::{experts, flag, ip6, uint, uints};
+
+static ND_PCAPNG: &[u8] = include_bytes!("../../captures/crafted/icmpv6-nd.pcapng");
+
+fn frames() -> Vec<(FrameMeta, Vec<u8>)> {
+    let mut v = Vec::new();
+    dissect::capture::for_each_packet(ND_PCAPNG, |m, data| {
+        v.push((*m, data.to_vec()));
+        true
+    })
+    .expect("icmpv6-nd.pcapng reads");
+    v
+}
+
+/// Frame `n` (1-based) of the fixture, dissected in full.
+fn frame(n: usize) -> Dissection {
+    let f = frames();
+    let (meta, data) = &f[n - 1];
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
+    d
+}
+
+fn addr(d: &Dissection, f: &str) -> [u8; 16] {
+    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
+        Value::Ipv6(a) => a,
+        v => panic!("{f} is {v:?}"),
+    }
+}
+
+fn addrs(d: &Dissection, f: &str) -> Vec<[u8; 16]> {
+    d.find_all(f)
+        .map(|n| match n.value {
+            Value::Ipv6(a) => a,
+            v => panic!("{f} is {v:?}"),
+        })
+        .collect()
+}
+
+fn mac(d: &Dissection, f: &str) -> [u8; 6] {
+    match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
+        Value::Ether(a) => a,
+        v => panic!("{f} is {v:?}"),
+    }
+}
+
+const MAC_HA: [u8; 6] = [2, 0, 0, 0, 0, 4];
+
+#[test]
+fn router_solicitation_and_home_agent_router_advertisement() {
+    let d = frame(1);
+    assert_eq!(uint(&d, "icmpv6.type"), 133);
+    assert_eq!(mac(&d, "icmpv6.opt.src_linkaddr"), [2, 0, 0, 0, 0, 1]);
+    assert_eq!(d.cols.protocol, "ICMPv6");
+    assert_eq!(d.cols.info, "Router Solicitation from 02:00:00:00:00:01");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+
+    let d = frame(2);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.cur_hop_limit"), 64);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.flag"), 0x68);
+    assert!(!flag(&d, "icmpv6.nd.ra.flag.m"));
+    assert!(flag(&d, "icmpv6.nd.ra.flag.o"));
+    assert!(flag(&d, "icmpv6.nd.ra.flag.h"), "RFC 6275 §7.1 Home Agent flag");
+    assert_eq!(uint(&d, "icmpv6.nd.ra.flag.prf"), 1);
+    assert!(!flag(&d, "icmpv6.nd.ra.flag.p"));
+    assert_eq!(uint(&d, "icmpv6.nd.ra.flag.rsv"), 0);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.router_lifetime"), 1800);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.reachable_time"), 30000);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.retrans_timer"), 1000);
+    assert_eq!(uints(&d, "icmpv6.opt.type"), [1, 5, 3, 3, 7, 8]);
+    assert_eq!(uints(&d, "icmpv6.opt.length"), [1, 1, 4, 4, 1, 1]);
+    assert_eq!(mac(&d, "icmpv6.opt.linkaddr"), MAC_HA);
+    assert_eq!(uint(&d, "icmpv6.opt.mtu"), 1500);
+    // Two Prefix Information options: the home prefix (L A), then the home agent's own address
+    // with the Router Address flag (RFC 6275 §7.2).
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.length"), [64, 64]);
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.flag"), [0xc0, 0xe0]);
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.flag.r"), [0, 1]);
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.valid_lifetime"), [86400, 86400]);
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.preferred_lifetime"), [14400, 14400]);
+    assert_eq!(addrs(&d, "icmpv6.opt.prefix"), [ip6("2001:db8:1::"), ip6("2001:db8:1::1")]);
+    assert_eq!(uint(&d, "icmpv6.opt.advertisement_interval"), 3000);
+    assert_eq!(uint(&d, "icmpv6.opt.home_agent_preference"), 10);
+    assert_eq!(uint(&d, "icmpv6.opt.home_agent_lifetime"), 1800);
+    // tshark's FT_NONE Reserved items: MTU, both PIOs, Advertisement Interval, HA Information.
+    assert_eq!(d.find_all("icmpv6.opt.reserved").count(), 5);
+    assert_eq!(d.cols.info, "Router Advertisement from 02:00:00:00:00:04");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn neighbor_solicitation_and_advertisement_with_the_home_agents_proxy_na() {
+    // Duplicate Address Detection: from ::, no options.
+    let d = frame(3);
+    assert_eq!(addr(&d, "icmpv6.nd.ns.target_address"), ip6("2001:db8:1::100"));
+    assert!(d.find("icmpv6.opt").is_none());
+    assert_eq!(d.cols.info, "Neighbor Solicitation for 2001:db8:1::100");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+
+    let d = frame(4);
+    assert_eq!(addr(&d, "icmpv6.nd.ns.target_address"), ip6("2001:db8:1::1"));
+    assert_eq!(d.cols.info, "Neighbor Solicitation for 2001:db8:1::1 from 02:00:00:00:00:01");
+
+    let d = frame(5);
+    assert_eq!(uint(&d, "icmpv6.nd.na.flag"), 0xe000_0000);
+    assert!(flag(&d, "icmpv6.nd.na.flag.r") && flag(&d, "icmpv6.nd.na.flag.s") && flag(&d, "icmpv6.nd.na.flag.o"));
+    assert_eq!(uint(&d, "icmpv6.nd.na.flag.rsv"), 0);
+    assert_eq!(addr(&d, "icmpv6.nd.na.target_address"), ip6("2001:db8:1::1"));
+    assert_eq!(mac(&d, "icmpv6.opt.target_linkaddr"), MAC_HA);
+    assert_eq!(d.cols.info, "Neighbor Advertisement 2001:db8:1::1 (rtr, sol, ovr) is at 02:00:00:00:00:04");
+
+    // RFC 6275 §10.4.1: the home agent advertises the away mobile node's home address with its
+    // own link-layer address, R and S clear, O set, to all nodes.
+    let d = frame(6);
+    assert_eq!(uint(&d, "icmpv6.nd.na.flag"), 0x2000_0000);
+    assert!(!flag(&d, "icmpv6.nd.na.flag.r") && !flag(&d, "icmpv6.nd.na.flag.s") && flag(&d, "icmpv6.nd.na.flag.o"));
+    assert_eq!(addr(&d, "icmpv6.nd.na.target_address"), ip6("2001:db8:1::100"));
+    assert_eq!(mac(&d, "icmpv6.opt.linkaddr"), MAC_HA);
+    assert_eq!(d.cols.info, "Neighbor Advertisement 2001:db8:1::100 (ovr) is at 02:00:00:00:00:04");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn redirect_with_its_redirected_packet_dissected() {
+    let d = frame(7);
+    assert_eq!(addr(&d, "icmpv6.nd.rd.target_address"), ip6("fe80::ff:fe00:5"));
+    assert_eq!(addr(&d, "icmpv6.rd.na.destination_address"), ip6("2001:db8:3::3"));
+    assert_eq!(uints(&d, "icmpv6.opt.type"), [2, 4]);
+    assert_eq!(uints(&d, "icmpv6.opt.length"), [1, 9]);
+    assert!(d.find("icmpv6.opt.redirected_packet").is_some());
+    // The redirected echo request: a second IPv6 header, a second ICMPv6 message and its data.
+    assert_eq!(addrs(&d, "ipv6.src")[1], ip6("2001:db8:1::100"));
+    assert_eq!(uints(&d, "icmpv6.type"), [137, 128]);
+    assert_eq!(uint(&d, "icmpv6.echo.identifier"), 0x4d4e);
+    assert_eq!(d.find("data.data").map(|n| n.len), Some(16));
+    // Columns stay the Redirect's own.
+    assert_eq!(d.cols.info, "Redirect is at 02:00:00:00:00:05");
+    assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("fe80::ff:fe00:2"))));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+/// Regression: a Redirected Header quoting a cut packet (RFC 4861 §4.6.3 allows it) followed by
+/// another option used to raise the IPv6 "payload length exceeds" error, because the quote
+/// did not end where the frame ends.
+#[test]
+fn cut_redirected_packet_before_another_option_is_not_an_error() {
+    let d = frame(8);
+    assert_eq!(uints(&d, "ipv6.plen")[1], 72, "the quoted header claims 72 octets");
+    assert_eq!(uints(&d, "icmpv6.echo.sequence_number"), [2]);
+    assert_eq!(uints(&d, "icmpv6.opt.type"), [4, 2], "the walk goes on after the quote");
+    assert_eq!(d.cols.info, "Redirect is at 02:00:00:00:00:03");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn mldv1_query_report_done() {
+    let d = frame(9);
+    assert_eq!(uint(&d, "icmpv6.mld.maximum_response_delay"), 10000);
+    assert_eq!(addr(&d, "icmpv6.mld.multicast_address"), [0; 16]);
+    assert_eq!(d.cols.info, "Multicast Listener Query");
+    for (n, ty, info) in [(10, 131, "Multicast Listener Report"), (11, 132, "Multicast Listener Done")] {
+        let d = frame(n);
+        assert_eq!(uint(&d, "icmpv6.type"), ty);
+        assert_eq!(uint(&d, "icmpv6.mld.maximum_response_delay"), 0);
+        assert_eq!(addr(&d, "icmpv6.mld.multicast_address"), ip6("ff02::1:ff00:100"));
+        assert_eq!(d.cols.info, info);
+        assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    }
+}
+
+#[test]
+fn mldv2_queries_and_report() {
+    let d = frame(12);
+    assert_eq!(uint(&d, "icmpv6.mld.maximum_response_code"), 1000);
+    assert_eq!(addr(&d, "icmpv6.mld.multicast_address"), ip6("ff3e:30:2001:db8::8000:1"));
+    assert_eq!(uint(&d, "icmpv6.mld.flag"), 0x0a);
+    assert!(flag(&d, "icmpv6.mld.flag.s"));
+    assert_eq!(uint(&d, "icmpv6.mld.flag.qrv"), 2);
+    assert_eq!(uint(&d, "icmpv6.mld.qqi"), 125);
+    assert_eq!(uint(&d, "icmpv6.mld.nb_sources"), 2);
+    assert_eq!(addrs(&d, "icmpv6.mld.source_address"), [ip6("2001:db8:3::3"), ip6("2001:db8:1::1")]);
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+
+    // Exponent-coded fields, shown as the delay and interval they stand for (as tshark does).
+    let d = frame(13);
+    assert_eq!(uint(&d, "icmpv6.mld.maximum_response_code"), 8_387_584);
+    assert_eq!(uint(&d, "icmpv6.mld.qqi"), 224);
+    assert_eq!(uint(&d, "icmpv6.mld.nb_sources"), 0);
+    assert_eq!(dissect::icmpv6::mld::max_response_delay(0x8a00), 53248);
+    assert_eq!(dissect::icmpv6::mld::query_interval(0xff), 31744);
+
+    let d = frame(14);
+    assert_eq!(uint(&d, "icmpv6.mldr.nb_mcast_records"), 2);
+    assert_eq!(d.find_all("icmpv6.mldr.mar").count(), 2);
+    assert_eq!(uints(&d, "icmpv6.mldr.mar.record_type"), [4, 1]);
+    assert_eq!(uints(&d, "icmpv6.mldr.mar.aux_data_len"), [0, 1]);
+    assert_eq!(uints(&d, "icmpv6.mldr.mar.nb_sources"), [0, 2]);
+    assert_eq!(addrs(&d, "icmpv6.mldr.mar.multicast_address"), [ip6("ff02::1:ff00:100"), ip6("ff3e:30:2001:db8::8000:1")]);
+    assert_eq!(addrs(&d, "icmpv6.mldr.mar.source_address"), [ip6("2001:db8:3::3"), ip6("2001:db8:1::1")]);
+    let aux = d.find("icmpv6.mldr.mar.auxiliary_data").unwrap();
+    assert_eq!(aux.len, 4);
+    assert_eq!(d.cols.info, "Multicast Listener Report Message v2");
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+#[test]
+fn option_length_zero_stops_the_walk() {
+    let d = frame(15);
+    assert_eq!(uints(&d, "icmpv6.opt.type"), [1, 5]);
+    assert_eq!(uints(&d, "icmpv6.opt.length"), [1, 0]);
+    assert!(d.find("icmpv6.opt.mtu").is_none());
+    assert_eq!(experts(&d), ["icmpv6.invalid_option_length"]);
+    assert_eq!(d.experts[0].offset, 14 + 40 + 16 + 8 + 1, "at the Length octet");
+}
+
+#[test]
+fn option_past_the_end_bad_checksum_and_cut_message() {
+    let d = frame(16);
+    assert_eq!(uint(&d, "icmpv6.opt.length"), 4);
+    assert!(d.find("icmpv6.opt.linkaddr").is_none());
+    assert_eq!(experts(&d), ["icmpv6.invalid_option_length"]);
+    assert_eq!(d.cols.info, "Router Solicitation");
+
+    let d = frame(17);
+    assert_eq!(experts(&d), ["icmpv6.checksum_bad.expert"]);
+    assert_eq!(uint(&d, "icmpv6.checksum_calculated"), uint(&d, "icmpv6.checksum") - 1);
+    assert_eq!(addr(&d, "icmpv6.nd.ns.target_address"), ip6("2001:db8:1::1"), "decoding goes on");
+
+    let d = frame(18);
+    assert_eq!(uint(&d, "icmpv6.nd.na.flag"), 0x6000_0000);
+    assert!(d.find("icmpv6.nd.na.target_address").is_none());
+    assert_eq!(experts(&d), ["_ws.malformed"]);
+    assert_eq!(d.experts[0].offset, 14 + 40 + 8, "where the target address starts");
+}
+
+#[test]
+fn wrong_option_lengths_unknown_option_and_home_agent_checks() {
+    let d = frame(19);
+    assert_eq!(uint(&d, "icmpv6.nd.ra.flag"), 0xa5);
+    assert!(flag(&d, "icmpv6.nd.ra.flag.m") && flag(&d, "icmpv6.nd.ra.flag.h") && flag(&d, "icmpv6.nd.ra.flag.p"));
+    assert_eq!(uint(&d, "icmpv6.nd.ra.flag.rsv"), 1);
+    assert_eq!(uints(&d, "icmpv6.opt.type"), [3, 5, 200, 8]);
+    assert_eq!(uints(&d, "icmpv6.opt.length"), [3, 2, 1, 1]);
+    // Prefix Information of Length 3: what fits in its 24 octets, but no Prefix.
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.valid_lifetime"), 600);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.preferred_lifetime"), 300);
+    assert!(d.find("icmpv6.opt.prefix").is_none());
+    // MTU of Length 2: the MTU, then 8 octets of unknown data (tshark's items).
+    assert_eq!(uint(&d, "icmpv6.opt.mtu"), 0);
+    assert_eq!(d.find("icmpv6.unknown_data").map(|n| n.len), Some(8));
+    // Option 200 shown raw.
+    assert_eq!(d.find("icmpv6.data").map(|n| n.len), Some(6));
+    // Home Agent Information: preference -1 (tshark shows the word unsigned), lifetime 0.
+    assert_eq!(uint(&d, "icmpv6.opt.home_agent_preference"), 0xffff);
+    assert_eq!(uint(&d, "icmpv6.opt.home_agent_lifetime"), 0);
+    assert_eq!(
+        experts(&d),
+        [
+            "icmpv6.invalid_option_length",
+            "icmpv6.unknown_data.expert",
+            "icmpv6.undecoded.option",
+            "check.rfc6275.ha_lifetime_zero"
+        ]
+    );
+}
+
+#[test]
+fn mld_counts_are_not_trusted() {
+    let d = frame(20);
+    assert_eq!(uint(&d, "icmpv6.mldr.mar.nb_sources"), 3);
+    assert_eq!(addrs(&d, "icmpv6.mldr.mar.source_address"), [ip6("2001:db8:3::3")]);
+    assert_eq!(experts(&d), ["_ws.malformed"]);
+
+    let d = frame(21);
+    assert_eq!(uint(&d, "icmpv6.mld.maximum_response_delay"), 1000);
+    assert!(d.find("icmpv6.mld.flag").is_none(), "26 octets is not MLDv2");
+    assert_eq!(experts(&d), ["check.rfc3810.query_length"]);
+}
+
+/// The packet list (no tree) and `-T fields` (some nodes) take the same decisions as the full
+/// tree: same Info column, same expert items, for every frame.
+#[test]
+fn packet_list_and_fields_paths_agree_with_the_full_tree() {
+    let prefs = Prefs::default();
+    let wanted = [dissect::registry::lookup("icmpv6.opt.type").unwrap()];
+    for (i, (meta, data)) in frames().iter().enumerate() {
+        let mut full = Dissection::new();
+        dissect::dissect_frame(&mut full, data, meta, &prefs);
+        for want in [Want::Columns, Want::Fields(&wanted)] {
+            let mut d = Dissection::new();
+            dissect::dissect_frame_want(&mut CaptureState::default(), want, &mut d, data, meta, &prefs);
+            assert_eq!(d.cols.info, full.cols.info, "frame {}", i + 1);
+            assert_eq!(experts(&d), experts(&full), "frame {}", i + 1);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-built messages: the rules tshark does not check.
+
+fn ipv6(src: [u8; 16], dst: [u8; 16], hlim: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[58, hlim]);
+    p.extend_from_slice(&src);
+    p.extend_from_slice(&dst);
+    p.extend_from_slice(payload);
+    p
+}
+
+/// An ICMPv6 message `ty` with `body` after the checksum, checksummed for (`src`, `dst`).
+fn icmp(src: &str, dst: &str, ty: u8, body: &[u8]) -> Vec<u8> {
+    let (s, d) = (ip6(src), ip6(dst));
+    let mut m = vec![ty, 0, 0, 0];
+    m.extend_from_slice(body);
+    let c = dissect::checksum::compute(dissect::checksum::pseudo6(&s, &d, m.len() as u32, 58), &m);
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    ipv6(s, d, 255, &m)
+}
+
+fn run(p: &[u8]) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: p.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, p, &meta, &Prefs::default());
+    d
+}
+
+const SLLA: [u8; 8] = [1, 1, 2, 0, 0, 0, 0, 1];
+
+fn cat(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+#[test]
+fn neighbor_discovery_rules() {
+    // RFC 4861 §4.3: no SLLA in a DAD solicitation.
+    let d = run(&icmp("::", "ff02::1:ff00:100", 135, &cat(&[&[0; 4], &ip6("2001:db8:1::100"), &SLLA])));
+    assert_eq!(experts(&d), ["check.rfc4861.dad_slla"]);
+    // The same solicitation from a real address is fine.
+    let d = run(&icmp("2001:db8:1::1", "ff02::1:ff00:100", 135, &cat(&[&[0; 4], &ip6("2001:db8:1::100"), &SLLA])));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // Multicast targets (§4.3, §4.4).
+    let d = run(&icmp("2001:db8:1::1", "2001:db8:1::2", 135, &cat(&[&[0; 4], &ip6("ff02::1")])));
+    assert_eq!(experts(&d), ["check.rfc4861.target_multicast"]);
+    // S set in an advertisement to all nodes (§4.4).
+    let d = run(&icmp("2001:db8:1::1", "ff02::1", 136, &cat(&[&[0x60, 0, 0, 0], &ip6("2001:db8:1::1")])));
+    assert_eq!(experts(&d), ["check.rfc4861.na_solicited_multicast"]);
+    assert_eq!(d.cols.info, "Neighbor Advertisement 2001:db8:1::1 (sol, ovr)");
+    let d = run(&icmp("2001:db8:1::1", "ff02::1", 136, &cat(&[&[0; 4], &ip6("2001:db8:1::1")])));
+    assert_eq!(d.cols.info, "Neighbor Advertisement 2001:db8:1::1 (none)");
+    // Redirect target that is neither link-local nor the destination (§8.1).
+    let d = run(&icmp("fe80::2", "fe80::1", 137, &cat(&[&[0; 4], &ip6("2001:db8:4::4"), &ip6("2001:db8:3::3")])));
+    assert_eq!(experts(&d), ["check.rfc4861.redirect_addresses"]);
+}
+
+/// A Prefix Information option (RFC 4861 §4.6.2) in a Mobile Prefix Advertisement (RFC 6275 §6.8),
+/// which shares the option walker with Neighbor Discovery.
+#[test]
+fn prefix_rules_in_a_mobile_prefix_advertisement() {
+    let mut pio = vec![3, 4, 200, 0x40];
+    pio.extend_from_slice(&100u32.to_be_bytes());
+    pio.extend_from_slice(&200u32.to_be_bytes());
+    pio.extend_from_slice(&[0; 4]);
+    pio.extend_from_slice(&ip6("2001:db8:1::"));
+    let d = run(&icmp("2001:db8:1::1", "2001:db8:2::100", 147, &cat(&[&[0x50, 0x53, 0x80, 0], &pio])));
+    assert_eq!(uint(&d, "icmpv6.mip6.identifier"), 0x5053);
+    assert!(flag(&d, "icmpv6.mip6.flag.m"));
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.length"), 200);
+    assert_eq!(experts(&d), ["check.rfc4861.prefix_length", "check.rfc4861.prefix_lifetimes"]);
+}
+
+#[test]
+fn home_agent_information_needs_the_h_flag() {
+    let ra = |flags: u8| cat(&[&[64, flags, 0x07, 0x08], &[0; 8], &[8, 1, 0, 0, 0, 1, 0x07, 0x08]]);
+    let d = run(&icmp("fe80::4", "ff02::1", 134, &ra(0x00)));
+    assert_eq!(experts(&d), ["check.rfc6275.ha_info_without_h"]);
+    let d = run(&icmp("fe80::4", "ff02::1", 134, &ra(0x20)));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    assert_eq!(uint(&d, "icmpv6.opt.home_agent_preference"), 1);
+}
+
+#[test]
+fn mld_addresses_must_be_multicast() {
+    let d = run(&icmp("fe80::1", "ff02::2", 132, &cat(&[&[0; 4], &ip6("2001:db8::1")])));
+    assert_eq!(experts(&d), ["check.rfc2710.not_multicast"]);
+    let d = run(&icmp("fe80::1", "ff02::1", 130, &cat(&[&[0; 4], &[0; 16]])));
+    assert!(experts(&d).is_empty(), "a General Query asks about ::: {:?}", experts(&d));
+    // MLDv2 record for a unicast address.
+    let rec = cat(&[&[1, 0, 0, 0], &ip6("2001:db8::1")]);
+    let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &rec])));
+    assert_eq!(experts(&d), ["check.rfc3810.not_multicast"]);
+    // More records claimed than present, and bytes after the last record.
+    let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 2], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")])])));
+    assert_eq!(experts(&d), ["_ws.malformed"]);
+    let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")]), &[0; 4]])));
+    assert_eq!(experts(&d), ["icmpv6.unknown_data.expert"]);
+}
+
+/// An ICMPv6 echo's data is Wireshark's `data` protocol, not an ICMPv6 field (regression: it was
+/// `icmpv6.data`, which tshark does not use for echo).
+#[test]
+fn echo_data_is_data() {
+    let d = run(&icmp("2001:db8:1::100", "2001:db8:3::3", 128, &[0x12, 0x34, 0, 7, 0xaa, 0xbb]));
+    assert_eq!(uint(&d, "icmpv6.echo.identifier"), 0x1234);
+    assert_eq!(d.find("data.data").map(|n| n.len), Some(2));
+    assert!(d.find("icmpv6.data").is_none());
+}
+
+/// The Redirected Header's packet is nesting-limited like an ICMPv6 error's quote.
+#[test]
+fn redirected_packets_nest_only_so_deep() {
+    // A Redirect quoting a Redirect quoting a Redirect ... 40 deep.
+    let mut pkt = ipv6(ip6("fe80::1"), ip6("fe80::2"), 255, &[128, 0, 0, 0, 0, 1, 0, 1]);
+    for _ in 0..40 {
+        let mut opt = vec![4, 0, 0, 0, 0, 0, 0, 0];
+        opt.extend_from_slice(&pkt);
+        while opt.len() % 8 != 0 {
+            opt.push(0);
+        }
+        opt[1] = (opt.len() / 8) as u8;
+        let body = cat(&[&[0; 4], &ip6("fe80::5"), &ip6("2001:db8:3::3"), &opt]);
+        pkt = icmp("fe80::2", "fe80::1", 137, &body);
+    }
+    let d = run(&pkt);
+    assert!(experts(&d).contains(&"_ws.malformed.depth_limit"), "{:?}", experts(&d));
+    assert_eq!(d.cols.info, "Redirect");
+}
+
+proptest! {
+    /// Any option bytes after a Router Solicitation: the walk ends, never panics, and every
+    /// option node stays inside the message.
+    #[test]
+    fn option_walk_never_hangs(opts in proptest::collection::vec(any::<u8>(), 0..96)) {
+        let mut body = vec![0; 4];
+        body.extend_from_slice(&opts);
+        let p = icmp("fe80::1", "ff02::2", 133, &body);
+        let d = run(&p);
+        for n in d.find_all("icmpv6.opt") {
+            prop_assert!((n.offset + n.len) as usize <= p.len());
+        }
+        prop_assert!(d.find_all("icmpv6.opt").count() <= opts.len() / 2 + 1);
+    }
+
+    /// Any MLDv2 Report body: counts are never trusted.
+    #[test]
+    fn mld_report_never_hangs(body in proptest::collection::vec(any::<u8>(), 0..120)) {
+        let d = run(&icmp("fe80::1", "ff02::16", 143, &body));
+        prop_assert!(d.find_all("icmpv6.mldr.mar").count() <= body.len() / 20 + 1);
+    }
+}
