@@ -23,6 +23,9 @@ trap 'rm -f "$log"' EXIT
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace 2>&1 | tee "$log"
+# The fixtures re-read by an independent parser (checksums HAO/RH2 aware, MH layouts).
+verify=$(python3 captures/make_fixtures.py --verify 2>&1) || { echo "$verify"; exit 1; }
+echo "fixtures: ${verify##*$'\n'}"
 if [ -x scripts/bench.sh ]; then
   scripts/bench.sh --smoke
 fi
