@@ -675,6 +675,31 @@ fn haaro_extensions_draft_profile() {
     assert_eq!(experts(&d), vec!["mip.ext.nonskippable_unknown"]);
 }
 
+/// Defect: under the draft profile, extension 50 with a sub-type other than 1 was framed in
+/// the short form (Type, Length) but decoded with RFC 6521's long-form body, which read the
+/// Length octet as the Sub-Type ("Sub-Type: Unknown (6)").
+#[test]
+fn draft_prefix_advertisement_other_subtype_stays_short_form() {
+    let mut p = vec![10, 0x18];
+    p.extend_from_slice(&ip4("198.51.100.20"));
+    let pkt = mip(&with(rrp(0), &[ext(50, &p), mh_auth()]));
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(uint(&d, "mip.ext.len"), 6);
+    assert_eq!(uint(&d, "mip.ext.ropa.subtype"), 10);
+    // The Sub-Type is the first data octet (after Type and Length), not the Length octet.
+    let st = d.find("mip.ext.ropa.subtype").unwrap();
+    assert_eq!((st.offset, st.len), (28 + 20 + 2, 1));
+    assert_eq!(octets(&d, &pkt, "mip.ext.ro.data"), [0x18, 198, 51, 100, 20]);
+    assert!(d.find("mip.ext.ropa.hoa").is_none());
+    assert_eq!(experts(&d), vec!["mip.ext.subtype_unknown"]);
+    // The walk goes on after the 8 octets: the authentication extension follows.
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    // An empty extension 50 is still the short form: Length 0, then the next extension.
+    let d = draft(&with(rrp(0), &[ext(50, &[]), mh_auth()]));
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
+}
+
 #[test]
 fn haaro_extensions_rfc_profile() {
     // RFC 6521 §5.3: Sub-Type, Reserved, HNI, CNI, Authenticator (First(128, HMAC-SHA1): 16 octets)

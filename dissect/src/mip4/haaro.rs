@@ -388,8 +388,10 @@ static ROCAP_EXT: ExtDef = ExtDef { name: "Mobile Router Route Optimization Capa
 pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
     let p = t.prefs;
     if p.profile == Profile::Draft {
-        // Without a sub-type (the header-form question) the draft's short form answers.
-        if ty == p.haaro_ext_ropa && (subtype.is_none() || subtype == Some(p.haaro_ext_ropa_subtype)) {
+        // The draft's prefix advertisement is in the short form whatever its sub-type (the
+        // walker frames the extension before it reads the sub-type), so the draft decoder
+        // takes every sub-type and reports the ones it does not know.
+        if ty == p.haaro_ext_ropa {
             return Some(&ROPA_DRAFT);
         }
         if ty == p.haaro_ext_rocap && subtype == Some(p.haaro_ext_rocap_subtype) {
@@ -418,6 +420,14 @@ fn u8_at(t: &Tree<'_>, at: usize) -> u64 {
 }
 
 fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
+    // Another sub-type: its layout is unknown, so only the Sub-Type octet is decoded.
+    if let Some(&st) = t.data.get(e.data).filter(|_| !e.is_empty()) {
+        if st != t.prefs.haaro_ext_ropa_subtype {
+            t.add_uint(&ROPA_SUBTYPE, e.data, 1, u64::from(st));
+            t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("prefix advertisement sub-type {st}")));
+            return rest_data(t, e.data + 1, e);
+        }
+    }
     if !check_len(t, e, Rule::AtLeast(RopaDraft::LEN)) {
         return raw(t, e);
     }
