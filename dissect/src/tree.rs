@@ -185,12 +185,16 @@ impl CaptureState {
         (self.mr_addresses.len(), self.mr_prefixes.len())
     }
 
-    /// Whether `a` is a mobile router's address: configured, learned, or inside a learned
-    /// Mobile Network Prefix.
-    pub fn is_mobile_router(&self, prefs: &Prefs, a: &[u8; 16]) -> bool {
-        prefs.nemo_mr_addresses.contains(a)
-            || self.mr_addresses.contains(a)
-            || self.mr_prefixes.iter().any(|(p, l)| prefix_match(p, *l, a))
+    /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is
+    /// `vmn_coa` (seed 000 §5.3: a visiting node inside the mobile network, its care-of
+    /// address in the Mobile Network Prefix, asks its mobile router). True when `mr` is a
+    /// configured or learned mobile-router address, or when `mr` and `vmn_coa` both lie inside
+    /// one learned Mobile Network Prefix. An address inside a prefix is not a mobile router by
+    /// itself: a correspondent inside the mobile network talking to a node outside it is not.
+    pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
+        prefs.nemo_mr_addresses.contains(mr)
+            || self.mr_addresses.contains(mr)
+            || self.mr_prefixes.iter().any(|(p, l)| prefix_match(p, *l, mr) && prefix_match(p, *l, vmn_coa))
     }
 }
 

@@ -371,6 +371,35 @@ fn ro_request_and_ack_learned_from_nemo_bu() {
     assert_eq!(st.mr_addresses, [ip6(MR_HOA)]);
 }
 
+/// Defect: every address inside a learned Mobile Network Prefix counted as the mobile router,
+/// so a plain RFC 6275 BU from a node outside the mobile network to a correspondent inside it
+/// was labelled an RO Request, and the correspondent's BA got the missing-VCoA warning. Seed
+/// 000 §5.3: the RO Request comes from a visiting node inside the mobile network (its
+/// care-of address in the prefix) and goes to its mobile router.
+#[test]
+fn correspondent_inside_the_mobile_network_is_not_a_mobile_router() {
+    const CN_IN: &str = "2001:db8:1000::55";
+    let nemo_bu = pkt(MR_COA, HA, Some(MR_HOA), None, 5, &bu_body(7, 0xc400, 150), &mnp_opt("2001:db8:1000::", 48));
+    // A mobile node away from home (CoA outside the prefix) registers with a CN in the network.
+    let bu = pkt(COA, CN_IN, Some(HOA), None, 5, &bu_body(40, 0x8000, 100), &[]);
+    let ba = pkt(CN_IN, COA, None, Some(HOA), 6, &ba_body(0, 0, 40, 100), &[]);
+    for prefs in [rfc(), draft()] {
+        let mut st = CaptureState::default();
+        run_in(&mut st, &nemo_bu, &prefs);
+        let d = run_in(&mut st, &bu, &prefs);
+        assert!(d.find("mip6.nemo.ro_request").is_none());
+        assert_eq!(d.cols.info, "Binding Update seq=40 lifetime=400 A");
+        let d = run_in(&mut st, &ba, &prefs);
+        assert!(d.find("mip6.nemo.ro_ack").is_none());
+        assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+        assert!(d.cols.info.starts_with("Binding Acknowledgement seq=40"), "{}", d.cols.info);
+        // A visiting node inside the prefix asking an address inside the same prefix (its
+        // mobile router's ingress address) is still an RO Request.
+        let d = run_in(&mut st, &pkt(VMN_COA, MR_IN, Some(VMN_HOA), None, 5, &bu_body(41, 0x8000, 100), &[]), &prefs);
+        assert!(d.find("mip6.nemo.ro_request").is_some());
+    }
+}
+
 #[test]
 fn coti_hao_and_cot_rh2_annotated() {
     let mut body = vec![0, 0];

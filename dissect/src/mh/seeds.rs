@@ -223,8 +223,9 @@ fn ba_draft_status(t: &mut Tree<'_>, c: &MsgCtx) {
 
 // ------------------------------------------------------------------ seed 000: NEMO RO, BRR M/H
 
-pub static NEMO_RO_REQUEST: FieldDef = FieldDef::new("mip6.nemo.ro_request", "Route Optimization Request", Kind::String)
-    .blurb("A BU with a Home Address option sent to a mobile router (draft-huang-nemo-mn-ro-00 §4.1.1)");
+pub static NEMO_RO_REQUEST: FieldDef = FieldDef::new("mip6.nemo.ro_request", "Route Optimization Request", Kind::String).blurb(
+    "A BU with a Home Address option sent by a visiting node to its mobile router (draft-huang-nemo-mn-ro-00 §4.1.1, §5.3)",
+);
 pub static NEMO_RO_ACK: FieldDef = FieldDef::new("mip6.nemo.ro_ack", "Route Optimization Acknowledgement", Kind::String)
     .blurb("A BA from a mobile router carrying an Alternate CoA option: the VCoA (draft-huang-nemo-mn-ro-00 §4.1.2)");
 pub static NEMO_VCOA: FieldDef = FieldDef::new("mip6.nemo.vcoa", "Virtual Care-of Address (VCoA)", Kind::Ipv6)
@@ -462,9 +463,10 @@ pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
             t.append_info(format_args!(" ({k} proxy BU)"));
         }
     }
-    // Seed 000 §4.1.1: a BU with HAO sent to a mobile router asks it for a VCoA.
-    if let (Some(hoa), Some((_, dst))) = (t.pkt.hao, t.pkt.ip6) {
-        if t.state.is_mobile_router(t.prefs, &dst) {
+    // Seed 000 §4.1.1 / §5.3: a BU with HAO sent by a visiting node (from its care-of
+    // address, the IPv6 source) to its mobile router asks it for a VCoA.
+    if let (Some(hoa), Some((src, dst))) = (t.pkt.hao, t.pkt.ip6) {
+        if t.state.is_mobile_router_for(t.prefs, &dst, &src) {
             t.add_text(
                 &NEMO_RO_REQUEST,
                 c.body,
@@ -494,10 +496,13 @@ pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
 /// draft's MCoA statuses.
 pub fn after_ba(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
     ba_draft_status(t, c);
-    let Some((src, _)) = t.pkt.ip6 else { return };
-    if !t.state.is_mobile_router(t.prefs, &src) {
+    // The BA goes from the mobile router to the visiting node's care-of address (the IPv6
+    // destination; its home address is in the type 2 routing header).
+    let Some((src, dst)) = t.pkt.ip6 else { return };
+    if !t.state.is_mobile_router_for(t.prefs, &src, &dst) {
         return;
     }
+
     match s.alt_coa {
         Some(v) => {
             t.add_text(&NEMO_RO_ACK, c.body, 0, format_args!("mobile router {} grants VCoA {}", ip6(&src), ip6(&v)));
