@@ -376,6 +376,29 @@ fn ro_request_and_ack_learned_from_nemo_bu() {
 /// was labelled an RO Request, and the correspondent's BA got the missing-VCoA warning. Seed
 /// 000 §5.3: the RO Request comes from a visiting node inside the mobile network (its
 /// care-of address in the prefix) and goes to its mobile router.
+/// Defect: "RO Ack lacks an Alternate CoA" fired on a refusal. Seed 000 §5.3 defines the RO
+/// Acknowledgement for an accepted request only; a mobile router refusing the request sends a
+/// plain BA (status 128 or more) without a VCoA.
+#[test]
+fn refusal_from_the_mobile_router_is_no_ro_ack() {
+    let mut st = CaptureState::default();
+    st.mr_prefixes.push((ip6("2001:db8:1000::"), 48));
+    for prefs in [rfc(), draft()] {
+        // 130 insufficient resources: the router cannot offer route optimisation (§5.3).
+        let d = run_in(&mut st, &pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(130, 0, 33, 0), &[]), &prefs);
+        assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+        assert!(d.find("mip6.nemo.ro_ack").is_none());
+        assert_eq!(d.cols.info, "Binding Acknowledgement seq=33 lifetime=0 status=130 (Insufficient resources)");
+        // Status 128 and 255 are refusals too; 127 is an acceptance and still needs the VCoA.
+        for status in [128, 255] {
+            let d = run_in(&mut st, &pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(status, 0, 33, 0), &[]), &prefs);
+            assert!(experts(&d).is_empty(), "status {status}: {:?}", experts(&d));
+        }
+        let d = run_in(&mut st, &pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(127, 0, 33, 100), &[]), &prefs);
+        assert_eq!(experts(&d), ["check.nemo_ro.ack_without_acoa"]);
+    }
+}
+
 #[test]
 fn correspondent_inside_the_mobile_network_is_not_a_mobile_router() {
     const CN_IN: &str = "2001:db8:1000::55";

@@ -253,7 +253,7 @@ pub static CHECK_RO_ACK_NO_ACOA: ExpertDef = ExpertDef::new(
     "check.nemo_ro.ack_without_acoa",
     Group::Protocol,
     Severity::Warn,
-    "BA from a mobile router answering a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
+    "BA from a mobile router accepting a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
 );
 pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
     "check.mcoa.bid_c_flag_length",
@@ -500,6 +500,11 @@ pub fn after_ba(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
     // destination; its home address is in the type 2 routing header).
     let Some((src, dst)) = t.pkt.ip6 else { return };
     if !t.state.is_mobile_router_for(t.prefs, &src, &dst) {
+        return;
+    }
+    // Seed 000 §5.3 defines the RO Acknowledgement for an accepted request only: a refusal
+    // (status 128 or more, RFC 6275 §6.1.8) is a plain BA, which needs no Alternate CoA.
+    if !matches!(t.bytes(c.body, c.body + 1).first(), Some(&st) if st < 128) {
         return;
     }
 
