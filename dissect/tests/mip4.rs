@@ -700,6 +700,50 @@ fn draft_prefix_advertisement_other_subtype_stays_short_form() {
     assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
 }
 
+/// Defect: the draft prefix advertisement (seed 003 §4.1) with H clear and a prefix length
+/// but no Prefix raised nothing; with H set and a Prefix present anyway, the Prefix was shown
+/// as a garbage Realm string.
+#[test]
+fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
+    let draft_prefs = Prefs::build(Some("draft"), &[]).unwrap();
+    // H clear, PLen 24, the extension ends after the HoA.
+    let mut p = vec![1, 0x18];
+    p.extend_from_slice(&ip4("198.51.100.20"));
+    let d = draft(&with(rrp(0), &[ext(50, &p)]));
+    assert_eq!(experts(&d), vec!["mip.ext.ropa.bad_prefix"]);
+    let e = &d.experts[0];
+    assert_eq!((e.offset, e.len), (28 + 20 + 3, 1));
+    assert!(d.text_of(e.text).ends_with("PLen 24 but no Prefix"), "{}", d.text_of(e.text));
+    assert!(d.find("mip.ext.ropa.prefix").is_none() && d.find("mip.ext.ropa.route").is_none());
+    // H clear and PLen 0 with no Prefix says nothing to check.
+    let mut p0 = vec![1, 0x00];
+    p0.extend_from_slice(&ip4("198.51.100.20"));
+    assert!(draft(&with(rrp(0), &[ext(50, &p0)])).experts.is_empty());
+
+    // H set (PLen ignored), then a Prefix and a Realm.
+    let mut h = vec![1, 0x38];
+    h.extend_from_slice(&ip4("198.51.100.20"));
+    h.extend_from_slice(&ip4("203.0.113.0"));
+    h.extend_from_slice(b"example.com");
+    let pkt = mip(&with(rrp(0), &[ext(50, &h)]));
+    let d = run(&pkt, &draft_prefs);
+    assert_eq!(addr(&d, "mip.ext.ropa.prefix"), "203.0.113.0");
+    assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"example.com");
+    assert_eq!(experts(&d), vec!["mip.ext.ropa.h_with_prefix"]);
+    assert_eq!(d.experts[0].offset, 28 + 20 + 8);
+    let routes: Vec<_> = d.find_all("mip.ext.ropa.route").map(|n| n.value).collect();
+    assert_eq!(routes.len(), 1, "only the host route");
+    // H set with only a Realm: the Realm, no Prefix, nothing reported.
+    let mut h = vec![1, 0x20];
+    h.extend_from_slice(&ip4("198.51.100.20"));
+    h.extend_from_slice(b"@example.com");
+    let pkt = mip(&with(rrp(0), &[ext(50, &h)]));
+    let d = run(&pkt, &draft_prefs);
+    assert!(d.find("mip.ext.ropa.prefix").is_none());
+    assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"@example.com");
+    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+}
+
 #[test]
 fn haaro_extensions_rfc_profile() {
     // RFC 6521 §5.3: Sub-Type, Reserved, HNI, CNI, Authenticator (First(128, HMAC-SHA1): 16 octets)

@@ -365,7 +365,13 @@ pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
     "mip.ext.ropa.bad_prefix",
     Group::Malformed,
     Severity::Warn,
-    "Prefix advertisement: H is clear but the 4-octet Prefix does not fit",
+    "Prefix advertisement: H is clear but the 4-octet Prefix is missing or does not fit",
+);
+pub static ROPA_H_WITH_PREFIX: ExpertDef = ExpertDef::new(
+    "mip.ext.ropa.h_with_prefix",
+    Group::Protocol,
+    Severity::Warn,
+    "Prefix advertisement: H is set (host route only) but a Prefix follows the Mobile Router HoA (seed 003 §4.1: no mobile networks are included)",
 );
 pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
     "mip.ext.rocap.s_without_hoa",
@@ -437,25 +443,44 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
     }
     let mut p = e.data + RopaDraft::LEN;
     let host = r.flags & 0x20 != 0;
+    let plen = r.flags & 0x1f;
     if host {
         let hoa = r.hoa;
-        let i = t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
-        let _ = i;
+        t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
+        // §4.1: with H set "no mobile networks are included", so what follows the HoA is the
+        // Realm. Four octets that cannot be realm text (an IPv4 prefix has a zero or a
+        // non-printable octet in all but contrived cases) are a Prefix sent anyway: shown as
+        // one and reported, not shown as a garbage Realm.
+        let four = if e.end >= p + 4 { t.bytes(p, p + 4) } else { &[] };
+        if let Some(a) = <[u8; 4]>::try_from(four).ok().filter(|a| !a.iter().all(|&c| is_realm_char(c))) {
+            t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
+            t.expert(&ROPA_H_WITH_PREFIX, p, 4, Some(format_args!("Prefix {}/{plen} ignored", Ip4(a))));
+            p += 4;
+        }
     } else if e.end >= p + 4 {
         let b = t.bytes(p, p + 4);
         if let Ok(a) = <[u8; 4]>::try_from(b) {
             t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
-            t.add_text(&ROPA_ROUTE, p, 4, format_args!("{}/{}", Ip4(a), r.flags & 0x1f));
+            t.add_text(&ROPA_ROUTE, p, 4, format_args!("{}/{plen}", Ip4(a)));
         }
         p += 4;
     } else if e.end > p {
         t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
         t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
         return;
+    } else if plen != 0 {
+        // H clear and a prefix length, but the extension ends after the Mobile Router HoA.
+        t.expert(&ROPA_TRAILING, e.data + 1, 1, Some(format_args!("PLen {plen} but no Prefix")));
     }
     if e.end > p {
         t.add(&ROPA_REALM, p, e.end - p, Value::Str);
     }
+}
+
+/// Octets a Realm (an NAI realm, RFC 4282, optionally after `@`) is made of: printable ASCII
+/// without the space.
+fn is_realm_char(c: u8) -> bool {
+    c.is_ascii_graphic()
 }
 
 /// The route the advertisement gives (generated): `HoA/32` with H set, else `Prefix/PLen`.

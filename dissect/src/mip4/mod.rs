@@ -191,6 +191,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &haaro::MSG_LEN_INVALID,
     &haaro::ROPA_X_SET,
     &haaro::ROPA_TRAILING,
+    &haaro::ROPA_H_WITH_PREFIX,
     &haaro::ROCAP_S_NO_HOA,
 ];
 
