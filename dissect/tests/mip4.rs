@@ -744,6 +744,64 @@ fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
 }
 
+/// The text of the only expert item.
+fn only_expert(d: &Dissection) -> (&'static str, u32, u32, String) {
+    assert_eq!(d.experts.len(), 1, "{:?}", experts(d));
+    let e = &d.experts[0];
+    (e.def.abbrev(), e.offset, e.len, d.text_of(e.text).to_string())
+}
+
+/// Defect: non-zero Reserved bits in the MIPv4 HoTI/CoTI (seed 003 §4.3/§4.4, RFC 6521
+/// §5.6-§5.9), the RO capability (§4.2, RFC 6521 §5.1) and the Care-of Address extension
+/// (§4.8, RFC 6521 §5.4) went unreported (they are for the Proxy HoTI and the BID); the RO
+/// capability's length message said "should be 6" when 2 is valid too.
+#[test]
+fn haaro_reserved_bits_and_rocap_lengths() {
+    const MSG: u32 = 28; // IPv4 + UDP
+    let mut hoti = vec![24, 10, 0x01, 0x02];
+    hoti.extend_from_slice(&hex("0102030405060708"));
+    let (x, off, len, text) = only_expert(&draft(&hoti));
+    assert_eq!((x, off, len), ("mip.reserved.nonzero", MSG + 2, 2));
+    assert!(text.ends_with("Home Test Init reserved 0x0102"), "{text}");
+    let mut coti = vec![25, 0x40];
+    coti.extend_from_slice(&hex("1112131415161718"));
+    let (x, off, len, text) = only_expert(&rfc(&coti));
+    assert_eq!((x, off, len), ("mip.reserved.nonzero", MSG + 1, 1));
+    assert!(text.ends_with("Care-of Test Init reserved 0x40"), "{text}");
+    let mut hot = vec![26, 0x77, 0, 3];
+    hot.extend_from_slice(&hex("0102030405060708a1a2a3a4a5a6a7a8"));
+    assert_eq!(only_expert(&rfc(&hot)).0, "mip.reserved.nonzero");
+    // Zero reserved fields say nothing.
+    assert!(draft(&hoti_draft(10)).experts.is_empty());
+
+    const EXT: u32 = MSG + 24; // after a Registration Request
+                               // Draft RO capability: A set and reserved 0x03; its length is 2 or 6.
+    let (x, off, len, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x83])])));
+    assert_eq!((x, off, len), ("mip.reserved.nonzero", EXT + 3, 1));
+    assert!(text.ends_with("RO capability reserved 0x03"), "{text}");
+    let (x, _, _, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x80, 198, 51, 100])])));
+    assert_eq!(x, "mip.ext.len.invalid");
+    assert!(text.ends_with("Length 5 should be 2 or 6"), "{text}");
+    // RFC 6521 RO capability: the low 4 bits are reserved.
+    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(153, &[1, 0x81])])));
+    assert_eq!((x, off), ("mip.reserved.nonzero", EXT + 3));
+
+    const REXT: u32 = MSG + 20; // after a Registration Reply
+                                // Draft Care-of Address extension: Reserved (16) 0x0100.
+    let mut coa = vec![1, 0];
+    coa.extend_from_slice(&ip4("192.0.2.40"));
+    let (x, off, len, text) = only_expert(&draft(&with(rrp(0), &[ext(121, &coa)])));
+    assert_eq!((x, off, len), ("mip.reserved.nonzero", REXT + 2, 2));
+    assert!(text.ends_with("Care-of Address extension reserved 0x0100"), "{text}");
+    // RFC 6521 Care-of Address (49/3) and Mobile-Correspondent Authentication (49/2).
+    let (x, off, _, _) = only_expert(&rfc(&with(rrp(0), &[ext(49, &[3, 0x80, 192, 0, 2, 40])])));
+    assert_eq!((x, off), ("mip.reserved.nonzero", REXT + 3));
+    let mut a = vec![2, 0x01, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(49, &a)])));
+    assert_eq!((x, off), ("mip.reserved.nonzero", EXT + 3));
+}
+
 #[test]
 fn haaro_extensions_rfc_profile() {
     // RFC 6521 §5.3: Sub-Type, Reserved, HNI, CNI, Authenticator (First(128, HMAC-SHA1): 16 octets)

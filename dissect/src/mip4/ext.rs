@@ -560,6 +560,25 @@ pub fn raw(t: &mut Tree<'_>, e: &Ext) {
 pub enum Rule {
     Exactly(usize),
     AtLeast(usize),
+    /// One of these lengths (in increasing order).
+    OneOf(&'static [usize]),
+}
+
+/// `2 or 6`, `4, 8 or 20`: the lengths a [`Rule::OneOf`] allows, for the expert text.
+struct Lengths(&'static [usize]);
+
+impl std::fmt::Display for Lengths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, n) in self.0.iter().enumerate() {
+            match i {
+                0 => {}
+                _ if i + 1 == self.0.len() => f.write_str(" or ")?,
+                _ => f.write_str(", ")?,
+            }
+            write!(f, "{n}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Checks the data length: `true` when the layout fits. Otherwise raises the expert item.
@@ -567,13 +586,15 @@ pub fn check_len(t: &mut Tree<'_>, e: &Ext, rule: Rule) -> bool {
     let ok = match rule {
         Rule::Exactly(n) => e.len() == n,
         Rule::AtLeast(n) => e.len() >= n,
+        Rule::OneOf(l) => l.contains(&e.len()),
     };
     if !ok {
-        let (how, n) = match rule {
-            Rule::Exactly(n) => ("should be", n),
-            Rule::AtLeast(n) => ("should be >=", n),
-        };
-        t.expert(&EXT_LEN_INVALID, e.start, e.end - e.start, Some(format_args!("Length {} {how} {n}", e.len())));
+        let (len, at, span) = (e.len(), e.start, e.end - e.start);
+        match rule {
+            Rule::Exactly(n) => t.expert(&EXT_LEN_INVALID, at, span, Some(format_args!("Length {len} should be {n}"))),
+            Rule::AtLeast(n) => t.expert(&EXT_LEN_INVALID, at, span, Some(format_args!("Length {len} should be >= {n}"))),
+            Rule::OneOf(l) => t.expert(&EXT_LEN_INVALID, at, span, Some(format_args!("Length {len} should be {}", Lengths(l)))),
+        }
     }
     ok
 }

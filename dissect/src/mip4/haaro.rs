@@ -109,6 +109,9 @@ layout! {
     }
 }
 
+pub static RESERVED_NONZERO: ExpertDef =
+    ExpertDef::new("mip.reserved.nonzero", Group::Protocol, Severity::Note, "Reserved bits not zero");
+
 pub static MSG_LEN_INVALID: ExpertDef = ExpertDef::new(
     "mip.msg.len.invalid",
     Group::Malformed,
@@ -155,24 +158,44 @@ impl RrMsg {
 pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option<usize> {
     let p = off + 1;
     let draft = t.prefs.profile == Profile::Draft;
-    // (fixed length after the Type octet, cookie, nonce index, token)
-    let r: Result<(usize, u64, Option<u16>, Option<u8>), usize> = match (m, draft) {
-        (RrMsg::Hoti, true) => HotiDraft::dissect(t, p, end).map(|x| (HotiDraft::LEN, x.cookie, None, Some(x.len))),
-        (RrMsg::Coti, true) => CotiDraft::dissect(t, p, end).map(|x| (CotiDraft::LEN, x.cookie, None, Some(x.len))),
-        (RrMsg::Hot, true) => HotDraft::dissect(t, p, end).map(|x| (HotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len))),
-        (RrMsg::Cot, true) => CotDraft::dissect(t, p, end).map(|x| (CotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len))),
-        (RrMsg::Hoti, false) => HotiRfc::dissect(t, p, end).map(|x| (HotiRfc::LEN, x.cookie, None, None)),
-        (RrMsg::Coti, false) => CotiRfc::dissect(t, p, end).map(|x| (CotiRfc::LEN, x.cookie, None, None)),
-        (RrMsg::Hot, false) => HotRfc::dissect(t, p, end).map(|x| (HotRfc::LEN, x.cookie, Some(x.nonce_index), None)),
-        (RrMsg::Cot, false) => CotRfc::dissect(t, p, end).map(|x| (CotRfc::LEN, x.cookie, Some(x.nonce_index), None)),
+    // (fixed length after the Type octet, cookie, nonce index, Length octet, Reserved field
+    // as (value, offset, octets))
+    type Fixed = (usize, u64, Option<u16>, Option<u8>, Option<(u16, usize, usize)>);
+    let r: Result<Fixed, usize> = match (m, draft) {
+        (RrMsg::Hoti, true) => {
+            HotiDraft::dissect(t, p, end).map(|x| (HotiDraft::LEN, x.cookie, None, Some(x.len), Some((x.reserved, p + 1, 2))))
+        }
+        (RrMsg::Coti, true) => {
+            CotiDraft::dissect(t, p, end).map(|x| (CotiDraft::LEN, x.cookie, None, Some(x.len), Some((x.reserved, p + 1, 2))))
+        }
+        (RrMsg::Hot, true) => {
+            HotDraft::dissect(t, p, end).map(|x| (HotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len), None))
+        }
+        (RrMsg::Cot, true) => {
+            CotDraft::dissect(t, p, end).map(|x| (CotDraft::LEN, x.cookie, Some(x.nonce_index), Some(x.len), None))
+        }
+        (RrMsg::Hoti, false) => {
+            HotiRfc::dissect(t, p, end).map(|x| (HotiRfc::LEN, x.cookie, None, None, Some((x.reserved1.into(), p, 1))))
+        }
+        (RrMsg::Coti, false) => {
+            CotiRfc::dissect(t, p, end).map(|x| (CotiRfc::LEN, x.cookie, None, None, Some((x.reserved1.into(), p, 1))))
+        }
+        (RrMsg::Hot, false) => HotRfc::dissect(t, p, end)
+            .map(|x| (HotRfc::LEN, x.cookie, Some(x.nonce_index), None, Some((x.reserved1.into(), p, 1)))),
+        (RrMsg::Cot, false) => CotRfc::dissect(t, p, end)
+            .map(|x| (CotRfc::LEN, x.cookie, Some(x.nonce_index), None, Some((x.reserved1.into(), p, 1)))),
     };
-    let (fixed, cookie, index, len) = match r {
+    let (fixed, cookie, index, len, reserved) = match r {
         Ok(v) => v,
         Err(at) => {
             t.truncated(at, m.name());
             return None;
         }
     };
+    // Seed 003 §4.3/§4.4 and RFC 6521 §5.6-§5.9: "Set to zero, MUST be ignored on reception".
+    if let Some((v, at, n)) = reserved.filter(|r| r.0 != 0) {
+        t.expert(&RESERVED_NONZERO, at, n, Some(format_args!("{} reserved 0x{v:0w$x}", m.name(), w = 2 * n)));
+    }
     if let Some(l) = len {
         let want = (fixed - 1) as u8;
         if l != want {
@@ -487,14 +510,12 @@ fn is_realm_char(c: u8) -> bool {
 pub static ROPA_ROUTE: FieldDef = FieldDef::new("mip.ext.ropa.route", "Advertised route", Kind::String);
 
 fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
-    let ok = e.len() == RocapDraft::LEN || e.len() == RocapDraft::LEN + 4;
-    if !ok {
-        check_len(t, e, Rule::Exactly(RocapDraft::LEN + 4));
-        if e.len() < RocapDraft::LEN {
-            return raw(t, e);
-        }
+    // Sub-Type and flags, then the optional Mobile Router HoA: 2 or 6 octets.
+    if !check_len(t, e, Rule::OneOf(&[RocapDraft::LEN, RocapDraft::LEN + 4])) && e.len() < RocapDraft::LEN {
+        return raw(t, e);
     }
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
+    reserved_bits(t, e.data + 1, 1, u16::from(r.flags & 0x1f), "RO capability");
     let p = e.data + RocapDraft::LEN;
     if e.end >= p + 4 {
         let b = t.bytes(p, p + 4);
@@ -527,7 +548,9 @@ fn coa_draft(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::Exactly(CoaDraft::LEN)) && e.len() < CoaDraft::LEN {
         return raw(t, e);
     }
-    let _ = CoaDraft::dissect(t, e.data, e.end);
+    if let Ok(v) = CoaDraft::dissect(t, e.data, e.end) {
+        reserved_bits(t, e.data, 2, v.reserved, "Care-of Address extension");
+    }
     if e.len() > CoaDraft::LEN {
         t.add(&super::ext::EXTENSION, e.data + CoaDraft::LEN, e.len() - CoaDraft::LEN, Value::Bytes);
     }
@@ -555,7 +578,9 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, st);
                 return rest_data(t, e.data + 1, e);
             }
-            if McAuthRfc::dissect(t, e.data, e.end).is_ok() && e.end > e.data + McAuthRfc::LEN {
+            let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
+            reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
+            if e.end > e.data + McAuthRfc::LEN {
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
             }
         }
@@ -567,7 +592,9 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             }
             let n = (e.len() - 2) / 4;
             check_len(t, e, Rule::Exactly(2 + 4 * n));
-            let _ = CoaRfc::dissect(t, e.data, e.end);
+            if let Ok(v) = CoaRfc::dissect(t, e.data, e.end) {
+                reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Care-of Address extension");
+            }
             let mut p = e.data + CoaRfc::LEN;
             while p + 4 <= e.end {
                 if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
@@ -687,7 +714,9 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     let s = u8_at(t, e.data + 1) & 0x20 != 0;
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
-    let _ = RocapRfc::dissect(t, e.data, e.end);
+    if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
+        reserved_bits(t, e.data + 1, 1, u16::from(v.flags & 0x0f), "RO capability");
+    }
     let mut p = e.data + RocapRfc::LEN;
     if s {
         if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
@@ -696,6 +725,14 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
         }
     }
     rest_data(t, p, e);
+}
+
+/// Reports a non-zero Reserved field (`n` octets at `at`): the seed and RFC 6521 say "set to
+/// zero" (and ignored on reception), as for the Proxy HoTI and the Binding Identifier.
+fn reserved_bits(t: &mut Tree<'_>, at: usize, n: usize, v: u16, what: &str) {
+    if v != 0 {
+        t.expert(&RESERVED_NONZERO, at, n, Some(format_args!("{what} reserved 0x{v:0w$x}", w = 2 * n)));
+    }
 }
 
 fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, what: &str) {

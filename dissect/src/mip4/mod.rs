@@ -189,6 +189,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &ext::EXT_SKIPPABLE,
     &ext::EXT_SUBTYPE_UNKNOWN,
     &haaro::MSG_LEN_INVALID,
+    &haaro::RESERVED_NONZERO,
     &haaro::ROPA_X_SET,
     &haaro::ROPA_TRAILING,
     &haaro::ROPA_H_WITH_PREFIX,
