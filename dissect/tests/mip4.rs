@@ -558,6 +558,41 @@ fn haaro_messages_draft_profile() {
     assert!(experts(&d).contains(&"_ws.malformed"));
 }
 
+/// Defect: a draft-profile HoTI/CoT whose Length exceeds its fixed part had the extra octets
+/// parsed as an extension, so one wrong Length was reported twice (Length and a bogus
+/// extension). The octets the Length claims are the message's: shown as message data.
+#[test]
+fn haaro_message_length_past_fixed_part_is_message_data() {
+    let mut hoti = hoti_draft(14);
+    hoti.extend_from_slice(&[0x05, 0x09, 0xaa, 0xbb]);
+    let pkt = mip(&hoti);
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(experts(&d), vec!["mip.msg.len.invalid"]);
+    assert_eq!(octets(&d, &pkt, "mip.data"), [0x05, 0x09, 0xaa, 0xbb]);
+    assert!(d.find("mip.ext").is_none());
+    assert_eq!(uint(&d, "mip.hoti.cookie"), 0x0102_0304_0506_0708);
+    // CoT: Length 20 for an 18-octet body, then a real extension after the claimed octets.
+    let mut cot = vec![27, 20, 0, 4];
+    cot.extend_from_slice(&hex("1112131415161718b1b2b3b4b5b6b7b8"));
+    cot.extend_from_slice(&[0x30, 0x31]);
+    let pkt = mip(&with(cot, &[mh_auth()]));
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(experts(&d), vec!["mip.msg.len.invalid"]);
+    assert_eq!(octets(&d, &pkt, "mip.data"), [0x30, 0x31]);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+    // A Length past the end of the message: the rest is message data, still one item.
+    let mut hoti = hoti_draft(200);
+    hoti.extend_from_slice(&[0x05, 0x09]);
+    let pkt = mip(&hoti);
+    let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
+    assert_eq!(experts(&d), vec!["mip.msg.len.invalid"]);
+    assert_eq!(octets(&d, &pkt, "mip.data"), [0x05, 0x09]);
+    // A Length too small: the fixed part is decoded and the extensions follow it.
+    let d = draft(&with(hoti_draft(8), &[mh_auth()]));
+    assert_eq!(experts(&d), vec!["mip.msg.len.invalid"]);
+    assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
+}
+
 #[test]
 fn haaro_messages_rfc_profile() {
     let mut hot = vec![26, 0x77, 0, 3];

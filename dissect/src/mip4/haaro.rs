@@ -196,17 +196,30 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
     if let Some((v, at, n)) = reserved.filter(|r| r.0 != 0) {
         t.expert(&RESERVED_NONZERO, at, n, Some(format_args!("{} reserved 0x{v:0w$x}", m.name(), w = 2 * n)));
     }
+    // Where the message ends: after its fixed part, or (draft profile) where its Length says
+    // when that is further on.
+    let mut msg_end = p + fixed;
     if let Some(l) = len {
         let want = (fixed - 1) as u8;
         if l != want {
             t.expert(&MSG_LEN_INVALID, p, 1, Some(format_args!("Length {l}, expected {want}")));
+        }
+        // Octets the Length claims past the fixed part belong to the message, not to an
+        // extension: shown as message data, reported once (above), and the extensions (if
+        // any) start after them. A Length too small still leaves the fixed part decoded.
+        if l > want {
+            let claimed = (p + 1 + usize::from(l)).min(end);
+            if claimed > msg_end {
+                t.add(&super::DATA, msg_end, claimed - msg_end, Value::Bytes);
+                msg_end = claimed;
+            }
         }
     }
     match index {
         Some(i) => t.set_info(format_args!("{}: Index={i} Cookie=0x{cookie:016x}", m.name())),
         None => t.set_info(format_args!("{}: Cookie=0x{cookie:016x}", m.name())),
     }
-    Some(p + fixed)
+    Some(msg_end)
 }
 
 // ---- extensions, draft profile
