@@ -212,6 +212,11 @@ pub enum Strings {
     Unit(&'static str),
     /// A custom formatter for the `-V` text after "Name: ".
     Custom(fn(&Value, &mut dyn Sink)),
+    /// The value's name is the node's appended text, set by the dissector: for code points a
+    /// preference numbers (the drafts' "TBD" types), whose names no static table can hold.
+    /// Shown as `name (value)`, like a table name. Only a field's second row uses it, registered
+    /// after the field's own row (see [`crate::tree::Tree::name_value`]).
+    NodeName,
 }
 
 impl std::fmt::Debug for Strings {
@@ -222,6 +227,7 @@ impl std::fmt::Debug for Strings {
             Strings::Tfs(a, b) => write!(f, "Tfs({a:?}, {b:?})"),
             Strings::Unit(u) => write!(f, "Unit({u:?})"),
             Strings::Custom(_) => f.write_str("Custom"),
+            Strings::NodeName => f.write_str("NodeName"),
         }
     }
 }
@@ -276,6 +282,11 @@ impl FieldDef {
     }
     pub const fn custom(mut self, f: fn(&Value, &mut dyn Sink)) -> Self {
         self.strings = Strings::Custom(f);
+        self
+    }
+    /// The value's name comes from the node (see [`Strings::NodeName`]).
+    pub const fn node_named(mut self) -> Self {
+        self.strings = Strings::NodeName;
         self
     }
     pub const fn blurb(mut self, b: &'static str) -> Self {

@@ -198,6 +198,23 @@ mod tests {
     }
 
     #[test]
+    fn rows_named_by_their_node_follow_their_fields_row() {
+        // A type field's second row (Strings::NodeName) only names the value differently: the
+        // field's own row comes first (it describes the field) and agrees in everything else.
+        let mut n = 0;
+        for e in registry().entries() {
+            for r in e.rows.iter().filter(|r| matches!(r.strings, Strings::NodeName)) {
+                n += 1;
+                let first = e.def();
+                assert!(!std::ptr::eq(first, *r), "{}: the named row comes first", e.abbrev);
+                assert!(matches!(r.kind, Kind::Uint(_)), "{} is named by its node but not an integer", e.abbrev);
+                assert_eq!((first.name, first.kind, first.base, first.mask), (r.name, r.kind, r.base, r.mask), "{}", e.abbrev);
+            }
+        }
+        assert_eq!(n, 4, "mip6.mhtype, mip6.opt.type, mip.type, mip.ext.type");
+    }
+
+    #[test]
     fn masks_and_values_fit_their_width() {
         for f in all_fields() {
             let bits = f.bit_width();

@@ -368,6 +368,24 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Names the value of integer node `i` with `name` in the tree and JSON (`name (value)`):
+    /// for a type field whose value is a code point a preference numbers, which the field's
+    /// static table names wrongly or not at all. `variant` is the field's second row (same
+    /// abbreviation and type, [`crate::field::Strings::NodeName`], registered after the first,
+    /// so the registry makes one field of both); `-T fields` and the value are unchanged. Only
+    /// a full tree is touched.
+    pub fn name_value(&mut self, i: usize, variant: &'static FieldDef, name: &str) {
+        if !self.full() || i >= self.d.nodes.len() {
+            return;
+        }
+        debug_assert!(self.d.nodes[i].def.abbrev == variant.abbrev && self.d.nodes[i].def.kind == variant.kind);
+        let r = self.arena_str(name);
+        if let Some(n) = self.d.nodes.get_mut(i) {
+            n.def = variant;
+            n.append = Some(r);
+        }
+    }
+
     /// Makes the following nodes children of node `i`.
     #[inline]
     pub fn open(&mut self, i: usize) {

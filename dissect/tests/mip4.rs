@@ -837,6 +837,55 @@ fn haaro_reserved_bits_and_rocap_lengths() {
     assert_eq!((x, off), ("mip.reserved.nonzero", EXT + 3));
 }
 
+/// The `-V` tree and the JSON of one frame.
+fn rendered(data: &[u8], prefs: &Prefs) -> (String, String) {
+    let d = run(data, prefs);
+    let (mut tree, mut json) = (String::new(), String::new());
+    dissect::output::write_tree(&mut tree, &d, data);
+    dissect::output::json::write_frame(&mut json, &d, data);
+    (tree, json)
+}
+
+/// Defect: the draft's extensions at their profile numbers showed "Unknown (120)" /
+/// "Unknown (121)" (or IANA's name for RFC 6521's other layout at 50 and 153) as their type
+/// name, and messages moved off 24-27 "Unknown (N)". The decoder's name is shown instead.
+#[test]
+fn haaro_profile_numbered_types_show_their_names() {
+    let dp = Prefs::build(Some("draft"), &[]).unwrap();
+    let mut a = vec![0, 3, 0, 4];
+    a.extend_from_slice(&[0xaa; 20]);
+    let (tree, json) = rendered(&mip(&with(rrq(0, 1), &[ext(120, &a)])), &dp);
+    assert!(tree.contains("        Extension Type: Mobile-Correspondent Authentication (seed 003) (120)\n"), "{tree}");
+    assert!(
+        json.contains(r#""show":"Extension Type: Mobile-Correspondent Authentication (seed 003) (120)","value":120"#),
+        "{json}"
+    );
+    assert!(!tree.contains("Unknown"), "{tree}");
+    let mut coa = vec![0, 0];
+    coa.extend_from_slice(&ip4("192.0.2.40"));
+    let (tree, _) = rendered(&mip(&with(rrp(0), &[ext(121, &coa)])), &dp);
+    assert!(tree.contains("Extension Type: Care-of Address (seed 003) (121)\n"), "{tree}");
+    let mut pa = vec![1, 0x20];
+    pa.extend_from_slice(&ip4("198.51.100.30"));
+    let (tree, _) = rendered(&mip(&with(rrp(0), &[ext(50, &pa), ext(153, &[1, 0x80])])), &dp);
+    assert!(tree.contains("Extension Type: Route Optimization Prefix Advertisement (seed 003) (50)\n"), "{tree}");
+    assert!(tree.contains("Extension Type: Mobile Router Route Optimization Capability (seed 003) (153)\n"), "{tree}");
+    // rfc profile: IANA's names at IANA's numbers; a moved number gets the decoder's name.
+    let (tree, _) = rendered(&mip(&with(rrq(0, 1), &[ext(153, &[1, 0x80])])), &Prefs::default());
+    assert!(tree.contains("Extension Type: Mobile Router Route Optimization Indication (153)\n"), "{tree}");
+    let p = Prefs::build(None, &["haaro.ext_rocap=160".into(), "haaro.msg_hoti=100".into()]).unwrap();
+    let (tree, _) = rendered(&mip(&with(rrq(0, 1), &[ext(160, &[1, 0x80])])), &p);
+    assert!(tree.contains("Extension Type: Mobile Router Route Optimization Capability (160)\n"), "{tree}");
+    let mut m = vec![100, 0];
+    m.extend_from_slice(&hex("0102030405060708"));
+    let (tree, json) = rendered(&mip(&m), &p);
+    assert!(tree.contains("    Message Type: Home Test Init message (100)\n"), "{tree}");
+    assert!(json.contains(r#""show":"Message Type: Home Test Init message (100)","value":100"#), "{json}");
+    let d = run(&mip(&m), &p);
+    assert_eq!(d.cols.info, "Home Test Init: Cookie=0x0102030405060708");
+    assert_eq!(uint(&d, "mip.type"), 100);
+}
+
 #[test]
 fn haaro_extensions_rfc_profile() {
     // RFC 6521 §5.3: Sub-Type, Reserved, HNI, CNI, Authenticator (First(128, HMAC-SHA1): 16 octets)

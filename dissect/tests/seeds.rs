@@ -443,6 +443,72 @@ fn coti_hao_and_cot_rh2_annotated() {
 }
 
 // ------------------------------------------------------------------ seed 004
+/// The `-V` tree, the JSON and the `-T fields` cells of one frame.
+fn rendered(data: &[u8], prefs: &Prefs, fields: &[&str]) -> (String, String, String) {
+    let d = run(data, prefs);
+    let (mut tree, mut json) = (String::new(), String::new());
+    dissect::output::write_tree(&mut tree, &d, data);
+    dissect::output::json::write_frame(&mut json, &d, data);
+    // -T fields builds only the nodes asked for, as the CLI does.
+    let entries: Vec<_> = fields.iter().filter_map(|f| dissect::registry::entry(f)).collect();
+    let defs: Vec<_> = entries.iter().flat_map(|e| e.members()).collect();
+    let mut d = Dissection::new();
+    dissect::dissect_frame_want(
+        &mut CaptureState::default(),
+        dissect::tree::Want::Fields(&defs),
+        &mut d,
+        data,
+        &meta(data.len()),
+        prefs,
+    );
+    let mut cells = String::new();
+    dissect::output::write_fields(&mut cells, &d, data, &entries, "\t", ",");
+    (tree, json, cells)
+}
+
+/// Defect: the seed messages and options at their profile-numbered types showed
+/// "Unknown (200)" as their type name (tree label, JSON "show"); a preference moving one onto
+/// an IANA number showed IANA's name for it. The draft's name is shown wherever a type name is.
+#[test]
+fn profile_numbered_types_show_the_drafts_name() {
+    let mut hhkt = vec![200, 16];
+    hhkt.extend_from_slice(&[0xc0; 16]);
+    for prefs in [rfc(), draft()] {
+        let p = pkt(HOA, CN, None, None, 200, &photi_body(), &[]);
+        let (tree, json, cells) = rendered(&p, &prefs, &["mip6.mhtype"]);
+        assert!(tree.contains("\nMobile IPv6: Proxy Home Test Init\n"), "{tree}");
+        assert!(tree.contains("    Mobility Header Type: Proxy Home Test Init (200)\n"), "{tree}");
+        assert!(!tree.contains("Unknown"), "{tree}");
+        assert!(
+            json.contains(r#""name":"mip6.mhtype","show":"Mobility Header Type: Proxy Home Test Init (200)","value":200"#),
+            "{json}"
+        );
+        assert_eq!(cells, "200\n");
+        let (tree, _, _) = rendered(&pkt(CN, HOA, None, None, 201, &phot_body(), &[]), &prefs, &[]);
+        assert!(tree.contains("    Mobility Header Type: Proxy Home Test (201)\n"), "{tree}");
+        // The Handover Home Keygen Token option (200) in a BA.
+        let p = pkt(CN, COA, None, None, 6, &ba_body(0, 0, 1, 1), &[vec![1, 0], hhkt.clone()].concat());
+        let (tree, json, cells) = rendered(&p, &prefs, &["mip6.opt.type"]);
+        assert!(tree.contains("Type: Handover Home Keygen Token (200)\n"), "{tree}");
+        assert!(!tree.contains("Unknown (200)"), "{tree}");
+        assert!(json.contains(r#""show":"Type: Handover Home Keygen Token (200)""#), "{json}");
+        assert_eq!(cells, "1,200\n");
+    }
+    // A Proxy HoTI moved onto 5 is not shown as a Binding Update.
+    let p = pkt(HOA, CN, None, None, 5, &photi_body(), &[]);
+    let (tree, _, _) = rendered(&p, &with(&["pmipro.mh_photi=5"]), &[]);
+    assert!(tree.contains("Mobile IPv6: Proxy Home Test Init\n"), "{tree}");
+    assert!(tree.contains("Mobility Header Type: Proxy Home Test Init (5)\n"), "{tree}");
+    assert!(!tree.contains("Binding Update"), "{tree}");
+    // The Binding Identifier at 35 keeps IANA's name; moved to 7 it is not MH-LLA.
+    let p = pkt(HOA, CN, None, None, 5, &bu_body(1, 0x8000, 1), &bid(35, 1, 0, 0, &[]));
+    let (tree, _, _) = rendered(&p, &rfc(), &[]);
+    assert!(tree.contains("Type: Binding Identifier (35)\n"), "{tree}");
+    let p = pkt(HOA, CN, None, None, 5, &bu_body(1, 0x8000, 1), &bid(7, 1, 0, 0, &[]));
+    let (tree, _, _) = rendered(&p, &with(&["mcoa.bid_option_type=7"]), &[]);
+    assert!(tree.contains("Type: Binding Identifier (7)\n"), "{tree}");
+    assert!(!tree.contains("Link-Layer"), "{tree}");
+}
 
 fn photi_body() -> Vec<u8> {
     let mut b = vec![0, 0];

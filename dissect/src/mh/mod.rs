@@ -67,6 +67,9 @@ pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Ui
     .custom(hlen_text)
     .blurb("Length in 8-octet units, not counting the first 8 octets");
 pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MH_TYPE_VALS);
+/// Second row of `mip6.mhtype`, for the MH types a preference numbers (seed 004's Proxy
+/// HoTI/HoT): the node carries the draft's name (registered after `MHTYPE`, one field).
+pub static MHTYPE_NAMED: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).node_named();
 pub static RESERVED: FieldDef = FieldDef::new("mip6.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static CSUM: FieldDef = FieldDef::new("mip6.csum", "Checksum", Kind::Uint(2)).hex();
 pub static CSUM_STATUS: FieldDef = FieldDef::new("mip6.csum.status", "Checksum Status", Kind::String)
@@ -292,7 +295,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
     };
     let declared = (usize::from(hdr.hdr_len) + 1) * 8;
-    let type_name = crate::field::FieldDef::value_name(&MHTYPE, u64::from(hdr.mh_type));
+    // A type a preference numbers is named by its draft, whatever IANA's table says there.
+    let profile_name = seeds::profile_msg(hdr.mh_type, t.prefs).map(|d| d.name);
+    let type_name = profile_name.or_else(|| MHTYPE.value_name(u64::from(hdr.mh_type)));
+    if let Some(name) = profile_name.filter(|_| t.full()) {
+        if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &MHTYPE)) {
+            t.name_value(i, &MHTYPE_NAMED, name);
+        }
+    }
     match type_name {
         Some(n) => t.append_with(p, |s| {
             s.push_str(": ");
@@ -600,4 +610,5 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
     t.close();
 }
 
-pub static FIELDS: &[&FieldDef] = &[&MIPV6, &PROTO, &HLEN, &MHTYPE, &RESERVED, &CSUM, &CSUM_STATUS, &CSUM_CALC, &MSG];
+pub static FIELDS: &[&FieldDef] =
+    &[&MIPV6, &PROTO, &HLEN, &MHTYPE, &MHTYPE_NAMED, &RESERVED, &CSUM, &CSUM_STATUS, &CSUM_CALC, &MSG];

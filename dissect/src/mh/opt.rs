@@ -14,6 +14,9 @@ use nom::error::{ErrorKind, ParseError};
 
 pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
 pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
+/// Second row of `mip6.opt.type`, for options a preference numbers (seed 004's Handover Home
+/// Keygen Token, seed 002's Binding Identifier off 35): the node carries the name.
+pub static OPT_TYPE_NAMED: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).node_named();
 pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", Kind::Uint(1));
 pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
 pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
@@ -460,7 +463,12 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
         t.open(p);
-        t.add_uint(&OPT_TYPE, off, 1, u64::from(kind));
+        let ti = t.add_uint(&OPT_TYPE, off, 1, u64::from(kind));
+        if def.is_some() && t.full() {
+            if let Some(name) = super::seeds::opt_type_name(kind, t.prefs) {
+                t.name_value(ti, &OPT_TYPE_NAMED, name);
+            }
+        }
         if def.is_none() {
             t.add_uint(&OPT_UNKNOWN, off, 1, u64::from(kind));
         }
@@ -582,6 +590,7 @@ fn name(kind: u8) -> &'static str {
 pub static FIELDS: &[&FieldDef] = &[
     &OPTIONS,
     &OPT_TYPE,
+    &OPT_TYPE_NAMED,
     &OPT_LEN,
     &OPT_UNKNOWN,
     &OPT_DATA,

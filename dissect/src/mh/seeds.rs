@@ -419,10 +419,8 @@ static HHKT_DEF: OptDef = OptDef {
 /// Profile-numbered MH types (checked before IANA's, so a preference may shadow any type),
 /// and RFC 6275's CoTI/CoT with seed 000's annotations.
 pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
-    if mh_type == prefs.pmipro_mh_photi {
-        Some(&PHOTI)
-    } else if mh_type == prefs.pmipro_mh_phot {
-        Some(&PHOT)
+    if let Some(d) = profile_msg(mh_type, prefs) {
+        Some(d)
     } else if mh_type == 2 {
         Some(&COTI_NEMO)
     } else if mh_type == 4 {
@@ -430,6 +428,26 @@ pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     } else {
         None
     }
+}
+
+/// The message a preference numbers at `mh_type` (seed 004's Proxy HoTI/HoT), if any: its
+/// name is the type's name, whatever IANA's table says for that number.
+pub fn profile_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
+    if mh_type == prefs.pmipro_mh_photi {
+        Some(&PHOTI)
+    } else if mh_type == prefs.pmipro_mh_phot {
+        Some(&PHOT)
+    } else {
+        None
+    }
+}
+
+/// The name option type `kind` has under the preferences when IANA's table does not give it
+/// (a profile-numbered option: the Handover Home Keygen Token, or the Binding Identifier moved
+/// off 35).
+pub fn opt_type_name(kind: u8, prefs: &Prefs) -> Option<&'static str> {
+    let def = lookup_opt(kind, prefs)?;
+    (super::opt::OPT_TYPE.value_name(u64::from(kind)) != Some(def.name)).then_some(def.name)
 }
 
 /// Profile-numbered mobility options.

@@ -118,6 +118,9 @@ pub static MNE_CODE_VALS: &[(u64, &str)] = &[
 // ---- common
 pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
 pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS);
+/// Second row of `mip.ext.type`, for the HAaRO extensions a preference numbers: the node
+/// carries the decoder's name (the draft's, where the draft layout is decoded).
+pub static EXT_TYPE_NAMED: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).node_named();
 pub static EXT_LEN: FieldDef = FieldDef::new("mip.ext.len", "Extension Length", Kind::Uint(2));
 pub static EXTENSION: FieldDef = FieldDef::new("mip.extension", "Extension", Kind::Bytes);
 
@@ -477,10 +480,15 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let long = long_form(t, ty);
         let hdr = if long { 4 } else { 2 };
         if at + hdr > end {
-            let r = t.arena(format_args!("Extension: {}", EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown")));
+            let hdef = haaro::lookup_ext(t, ty, None);
+            let name = hdef.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown"), |d| d.name);
+            let r = t.arena(format_args!("Extension: {name}"));
             let i = t.add(&EXT, at, end - at, Value::Text(r.0, r.1));
             t.open(i);
-            t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+            let ti = t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+            if let Some(n) = hdef.and_then(|d| haaro::ext_type_name(ty, d)) {
+                t.name_value(ti, &EXT_TYPE_NAMED, n);
+            }
             t.expert(
                 &EXT_PAST_END,
                 at,
@@ -500,7 +508,10 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let r = t.arena(format_args!("Extension: {name}"));
         let i = t.add(&EXT, at, ext_end - at, Value::Text(r.0, r.1));
         t.open(i);
-        t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+        let ti = t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
+        if let Some(n) = def.and_then(|d| haaro::ext_type_name(ty, d)) {
+            t.name_value(ti, &EXT_TYPE_NAMED, n);
+        }
         if long {
             // The octet after Type is each long extension's own Sub-Type (or Reserved); the
             // body decoder annotates it.

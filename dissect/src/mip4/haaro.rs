@@ -143,6 +143,15 @@ impl RrMsg {
             None
         }
     }
+    /// IANA's number for the message (RFC 6521 §7), whose name in IANA's table is right.
+    pub fn iana(self) -> u8 {
+        match self {
+            RrMsg::Hoti => 24,
+            RrMsg::Coti => 25,
+            RrMsg::Hot => 26,
+            RrMsg::Cot => 27,
+        }
+    }
     pub fn name(self) -> &'static str {
         match self {
             RrMsg::Hoti => "Home Test Init",
@@ -455,6 +464,24 @@ pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static 
     } else {
         None
     }
+}
+
+/// The name extension type `ty` has when `def` (from [`lookup_ext`]) decodes it and IANA's
+/// table does not name it so: the draft layouts always (their numbers are IANA's for other
+/// layouts, or unassigned), RFC 6521's at a number a preference moved.
+pub fn ext_type_name(ty: u8, def: &'static ExtDef) -> Option<&'static str> {
+    let iana = if std::ptr::eq(def, &RO_EXT) {
+        Some(49)
+    } else if std::ptr::eq(def, &ROD_EXT) {
+        Some(50)
+    } else if std::ptr::eq(def, &ROCAP_EXT) {
+        Some(153)
+    } else if [&ROPA_DRAFT, &ROCAP_DRAFT, &MCAUTH_DRAFT, &COA_DRAFT].iter().any(|d| std::ptr::eq(def, *d)) {
+        None
+    } else {
+        return None;
+    };
+    (iana != Some(ty)).then_some(def.name)
 }
 
 fn u8_at(t: &Tree<'_>, at: usize) -> u64 {

@@ -41,11 +41,15 @@ static TYPE_VALS: &[(u64, &str)] = &[
 
 pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
 pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
+/// Second row of `mip.type`, for the HAaRO messages moved off IANA's 24-27 by a preference:
+/// the node carries the message's name.
+pub static TYPE_NAMED: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).node_named();
 pub static DATA: FieldDef = FieldDef::new("mip.data", "Message data", Kind::Bytes);
 
 pub static FIELDS: &[&FieldDef] = &[
     &MIP,
     &TYPE,
+    &TYPE_NAMED,
     &DATA,
     // msg
     &msg::FLAGS,
@@ -79,6 +83,7 @@ pub static FIELDS: &[&FieldDef] = &[
     // ext
     &ext::EXT,
     &ext::EXT_TYPE,
+    &ext::EXT_TYPE_NAMED,
     &ext::EXT_LEN,
     &ext::EXTENSION,
     &ext::AUTH_SPI,
@@ -206,10 +211,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     };
-    t.add_uint(&TYPE, off, 1, u64::from(ty));
+    let ti = t.add_uint(&TYPE, off, 1, u64::from(ty));
     let p = off + 1;
     let mut inner = None;
     let ext_start = if let Some(m) = haaro::RrMsg::of(t, ty) {
+        if ty != m.iana() {
+            t.name_value(ti, &TYPE_NAMED, TYPE.value_name(u64::from(m.iana())).unwrap_or(m.name()));
+        }
         haaro::dissect_msg(t, m, off, end)
     } else {
         match ty {

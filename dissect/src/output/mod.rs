@@ -189,6 +189,15 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
                     num(out);
                     out.push_str(u);
                 }
+                Strings::NodeName => match n.append {
+                    Some(r) => {
+                        out.push_bytes(d.text_bytes(r));
+                        out.push_str(" (");
+                        num(out);
+                        out.push(')');
+                    }
+                    None => num(out),
+                },
                 _ => num(out),
             }
         }
@@ -243,7 +252,8 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
             }
         }
     }
-    if let Some(r) = n.append {
+    // A value named by its node shows the name in place of a table name, not at the end.
+    if let Some(r) = n.append.filter(|_| !matches!(n.def.strings, Strings::NodeName)) {
         out.push_bytes(d.text_bytes(r));
     }
     if n.generated {
