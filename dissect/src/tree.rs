@@ -26,8 +26,9 @@ pub struct Node {
     pub hidden: bool,
     /// Text appended to the standard label (arena range).
     pub append: Option<(u32, u32)>,
-    /// Index into [`Dissection::experts`] when this node is an expert item.
-    pub expert: Option<u16>,
+    /// Index into [`Dissection::experts`] when this node is an expert item (32 bits: a frame
+    /// may hold more than 65,535 expert items; the node stays 64 octets).
+    pub expert: Option<u32>,
 }
 
 /// Columns of the one-line summary (Wireshark's packet list).
@@ -462,7 +463,7 @@ impl<'a> Tree<'a> {
         self.d.experts.push(ExpertItem { def, offset: off as u32, len: len as u32, text: msg, proto });
         let top = self.add_generated(&WS_EXPERT, off, len, Value::Text(msg.0, msg.1));
         if let Some(n) = self.d.nodes.get_mut(top) {
-            n.expert = Some(idx as u16);
+            n.expert = u32::try_from(idx).ok();
         }
         self.open(top);
         self.add_generated(&def.field, off, len, Value::Text(msg.0, msg.1));
@@ -543,3 +544,12 @@ pub static WS_EXPERT_SEVERITY: FieldDef =
 pub static WS_EXPERT_GROUP: FieldDef = FieldDef::new("_ws.expert.group", "Group", Kind::Uint(4)).vals(GROUP_VALS);
 
 pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
+
+#[cfg(test)]
+mod tests {
+    /// Widening the expert index to 32 bits kept a node at 64 octets (one cache line).
+    #[test]
+    fn node_is_64_octets() {
+        assert_eq!(std::mem::size_of::<super::Node>(), 64);
+    }
+}

@@ -5,7 +5,7 @@ use dissect::field::Value;
 use dissect::frame::FrameMeta;
 use dissect::mh::msg::{Ba, Be, Brr, Bu, Cot, Coti, Hot, Hoti};
 use dissect::mh::opt::{AltCoa, Bra, MhOption, Mnp, NonceIndices};
-use dissect::mh::{MhBody, MhHeader, MhRepr};
+use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use dissect::wire::Ip6;
@@ -128,7 +128,7 @@ fn ba_checksummed_to(dst: &str) -> Vec<u8> {
         options: vec![MhOption::PadN(vec![0, 0])],
         trailing: vec![],
     };
-    r.fill_hdr_len();
+    assert_eq!(r.fill_hdr_len(), Ok(1));
     r.fill_checksum(&ip6("2001:db8:1::1"), &ip6(dst));
     let mut mh = Vec::new();
     r.emit(&mut mh);
@@ -241,7 +241,7 @@ fn options_decode_and_rules_are_checked() {
         ],
         trailing: vec![],
     };
-    r.fill_hdr_len();
+    r.fill_hdr_len().unwrap();
     r.fill_checksum(&a, &b);
     let mut mh = Vec::new();
     r.emit(&mut mh);
@@ -308,6 +308,55 @@ fn malformed_headers_give_expert_items() {
     assert!(experts(&d).contains(&"mip6.truncated"), "{:?}", experts(&d));
 }
 
+/// A BU of exactly `total` octets (at least 12), the rest PadN/Pad1 options.
+fn bu_of_len(total: usize) -> MhRepr {
+    let mut r = MhRepr {
+        header: MhHeader { proto: 59, hdr_len: 0x42, mh_type: 5, reserved: 0, checksum: 0 },
+        body: MhBody::Bu(Bu { seq: 1, flags: 0x8000, lifetime: 1 }),
+        options: vec![],
+        trailing: vec![],
+    };
+    let mut left = total - 12;
+    while left > 0 {
+        if left == 1 {
+            r.options.push(MhOption::Pad1);
+            left = 0;
+        } else {
+            let k = if left - left.min(257) == 1 { 256 } else { left.min(257) };
+            r.options.push(MhOption::PadN(vec![0; k - 2]));
+            left -= k;
+        }
+    }
+    assert_eq!(r.buffer_len(), total);
+    r
+}
+
+/// Defect: fill_hdr_len wrapped silently above 2 KiB (Header Len is one octet: a 2,056-octet
+/// header got Header Len 0) and floored a length that is not a multiple of 8. Both are now
+/// errors that leave Header Len alone.
+#[test]
+fn fill_hdr_len_refuses_what_header_len_cannot_say() {
+    let mut r = bu_of_len(2048);
+    assert_eq!(r.fill_hdr_len(), Ok(255));
+    assert_eq!(r.header.hdr_len, 255);
+    let mut r = bu_of_len(2040);
+    assert_eq!(r.fill_hdr_len(), Ok(254));
+    let mut r = bu_of_len(16);
+    assert_eq!(r.fill_hdr_len(), Ok(1));
+    for (len, err) in
+        [(2056, HdrLenError::TooLong(2056)), (4096, HdrLenError::TooLong(4096)), (13, HdrLenError::NotMultipleOf8(13))]
+    {
+        let mut r = bu_of_len(len);
+        assert_eq!(r.fill_hdr_len(), Err(err), "{len}");
+        assert_eq!(r.header.hdr_len, 0x42, "{len}: Header Len left as it was");
+    }
+    assert_eq!(MhRepr::MAX_LEN, 2048);
+    assert_eq!(
+        HdrLenError::TooLong(2056).to_string(),
+        "Mobility Header of 2056 octets: Header Len (one octet) describes at most 2048"
+    );
+}
+
 /// Pads a header to a multiple of 8 with Pad1/PadN and sets Header Len.
 fn pad8(r: &mut MhRepr) {
     let n = r.buffer_len();
@@ -316,7 +365,7 @@ fn pad8(r: &mut MhRepr) {
         1 => r.options.push(MhOption::Pad1),
         k => r.options.push(MhOption::PadN(vec![0; k - 2])),
     }
-    r.fill_hdr_len();
+    r.fill_hdr_len().unwrap();
 }
 
 fn body_strategy() -> impl Strategy<Value = (u8, MhBody)> {

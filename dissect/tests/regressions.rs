@@ -3,7 +3,7 @@
 
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
-use dissect::tree::Dissection;
+use dissect::tree::{CaptureState, Dissection, Tree};
 
 fn check(linktype: u32, data: &[u8]) {
     let mut d = Dissection::new();
@@ -78,4 +78,36 @@ fn pcapng_huge_if_tsoffset() {
     });
     assert_eq!(r.ok(), Some(1));
     assert_eq!(seen, 1);
+}
+
+/// Defect: the expert index of a node was cast to u16, so past 65,535 expert items in one
+/// frame an item's node pointed at the wrong item. No dissector reaches that many in one frame
+/// today (UDP and IPv4 lengths cap a Mobile IPv4 message near 32,000 two-octet extensions), so
+/// the builder is driven directly: 70,000 items, one per octet, each node must point at its own.
+#[test]
+fn more_than_65535_expert_items_in_one_frame() {
+    const N: usize = 70_000;
+    let data = vec![0u8; N];
+    let (mut d, prefs, mut state) = (Dissection::new(), Prefs::default(), CaptureState::default());
+    let mut t = Tree::new(&data, &mut d, &prefs, &mut state);
+    for off in 0..N {
+        t.expert(&dissect::mip4::ext::EXT_SKIPPABLE, off, 1, Some(format_args!("item {off}")));
+    }
+    assert_eq!(d.experts.len(), N);
+    let mut seen = 0;
+    for n in d.nodes.iter().filter(|n| n.def.abbrev == "_ws.expert") {
+        let i = n.expert.expect("an expert node carries its item's index") as usize;
+        assert_eq!(i, seen);
+        assert_eq!(d.experts[i].offset, n.offset, "expert node {seen}");
+        seen += 1;
+    }
+    assert_eq!(seen, N);
+    // The label of the last one names the last item (it named item 70,000 - 65,536 = 4,464).
+    let last = d.nodes.iter().rev().find(|n| n.def.abbrev == "_ws.expert").unwrap();
+    let mut label = String::new();
+    dissect::output::write_label(&mut label, &d, &data, last);
+    assert_eq!(
+        label,
+        "[Expert Info (Note/Undecoded): Unrecognised skippable extension (type 128-255), skipped (RFC 5944 §1.8): item 69999]"
+    );
 }

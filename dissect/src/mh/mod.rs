@@ -251,11 +251,25 @@ impl MhRepr {
         out.extend_from_slice(&self.trailing);
     }
 
-    /// Sets Header Len from the emitted length (which must be a multiple of 8).
-    pub fn fill_hdr_len(&mut self) {
+    /// Sets Header Len from the emitted length and returns it. Header Len is one octet counting
+    /// 8-octet units after the first 8 (RFC 6275 §6.1.1), so it describes headers of 8 to
+    /// [`MhRepr::MAX_LEN`] octets in steps of 8; any other length is an error and leaves Header
+    /// Len as it was (a crafter who wants a lying Header Len sets `header.hdr_len` itself).
+    pub fn fill_hdr_len(&mut self) -> Result<u8, HdrLenError> {
         let n = self.buffer_len();
-        self.header.hdr_len = (n / 8).saturating_sub(1) as u8;
+        if !n.is_multiple_of(8) {
+            return Err(HdrLenError::NotMultipleOf8(n));
+        }
+        if n > Self::MAX_LEN {
+            return Err(HdrLenError::TooLong(n));
+        }
+        let v = (n / 8 - 1) as u8;
+        self.header.hdr_len = v;
+        Ok(v)
     }
+
+    /// The longest header Header Len can describe: (255 + 1) × 8 octets.
+    pub const MAX_LEN: usize = 2048;
 
     /// Computes and stores the checksum for the given pseudo-header addresses.
     pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) {
@@ -265,6 +279,26 @@ impl MhRepr {
         self.header.checksum = checksum::compute(checksum::pseudo6(src, dst, v.len() as u32, 135), &v);
     }
 }
+
+/// Why [`MhRepr::fill_hdr_len`] could not set Header Len (the length in octets is given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HdrLenError {
+    /// Longer than [`MhRepr::MAX_LEN`] (2,048) octets: Header Len would wrap.
+    TooLong(usize),
+    /// Not a multiple of 8 octets (RFC 6275 §6.1.1): pad it first.
+    NotMultipleOf8(usize),
+}
+
+impl std::fmt::Display for HdrLenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HdrLenError::TooLong(n) => write!(f, "Mobility Header of {n} octets: Header Len (one octet) describes at most 2048"),
+            HdrLenError::NotMultipleOf8(n) => write!(f, "Mobility Header of {n} octets: not a multiple of 8"),
+        }
+    }
+}
+
+impl std::error::Error for HdrLenError {}
 
 /// Fails with a nom error when fewer than `n` octets remain (for callers composing parsers).
 pub fn need(i: &[u8], n: usize) -> PResult<'_, ()> {

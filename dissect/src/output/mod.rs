@@ -220,7 +220,7 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
         out.push('[');
     }
     if std::ptr::eq(n.def, &WS_EXPERT) {
-        if let Some(e) = n.expert.and_then(|i| d.experts.get(usize::from(i))) {
+        if let Some(e) = n.expert.and_then(|i| d.experts.get(usize::try_from(i).ok()?)) {
             out.push_str("Expert Info (");
             out.push_str(e.def.severity.name());
             out.push('/');
