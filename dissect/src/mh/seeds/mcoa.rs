@@ -1,0 +1,225 @@
+//! Seed 002, draft-ietf-monami6-multiplecoa-03 (became RFC 5648): the Binding Identifier
+//! mobility option at `mcoa.bid_option_type`, in RFC 5648's layout (with RFC 6089's BID-PRI) or
+//! the draft-03 layout (`mcoa.layout`), and the draft's BA status names.
+//!
+//! ```text
+//! Binding Identifier, RFC 5648 §4.3 (+ RFC 6089 BID-PRI)     draft-ietf-monami6-multiplecoa-03 §4.2.1
+//! |  Type = 35  |   Length    |                            |  Type = TBD |   Length    |
+//! |     BID (16)    | Status  |H| BID-PRI |                |     BID (16)    | Status  |C|O|H| Rsvd |
+//! |  CoA: none (L=4), IPv4 (L=8), IPv6 (L=20) |            |  CoA: none (L=4), IPv6 (L=20)        |
+//! ```
+//!
+//! The draft-03 layout reuses `mip6.bi.status` and `mip6.bi.h_flag` (fields-new.md) with
+//! another value table and bit: [`BI_STATUS_DRAFT`] and [`BI_H_DRAFT`] are *profile variants*
+//! of those fields (same abbreviation and FT type), second rows in [`super::FIELDS`] (the
+//! registry makes one field of the rows named so) and listed in [`super::PROFILE_VARIANTS`].
+
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::mh::expert as mhx;
+use crate::mh::msg;
+use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
+use crate::mh::MsgCtx;
+use crate::prefs::{BidLayout, Profile};
+use crate::tree::Tree;
+use crate::wire::{Ip4, Ip6};
+
+/// The draft's BID status names (seed 002 §4.2.1).
+pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] =
+    &[(0, "MCOA ACCEPTING BID"), (128, "MCOA REASON UNSPECIFIED"), (129, "MCOA INCOMPLIANT"), (130, "MCOA BID CONFLICT")];
+
+pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
+pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
+pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
+    .vals(msg::BA_STATUS_VALS)
+    .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
+pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
+    .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
+pub static BI_BID_PRI: FieldDef = FieldDef::new("mip6.bi.bid_pri", "BID Priority (BID-PRI)", Kind::Uint(1))
+    .mask(0x7f)
+    .blurb("RFC 6089 use of the 7 bits RFC 5648 reserved: 0 reserved, lower value = higher priority");
+pub static BI_C: FieldDef = FieldDef::new("mip6.bi.c_flag", "Care-of Address (C) flag", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Care-of address present (bulk registration)", "No care-of address")
+    .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
+pub static BI_O: FieldDef = FieldDef::new("mip6.bi.o_flag", "Overwrite (O) flag", Kind::Bool(1))
+    .mask(0x40)
+    .tfs("Replace all bindings", "Do not replace all bindings")
+    .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
+pub static BI_RESERVED: FieldDef = FieldDef::new("mip6.bi.reserved", "Reserved", Kind::Uint(1))
+    .hex()
+    .mask(0x1f)
+    .blurb("draft-ietf-monami6-multiplecoa-03: 5 reserved bits");
+pub static BI_COA4: FieldDef = FieldDef::new("mip6.bi.coa_ipv4", "IPv4 care-of address (CoA)", Kind::Ipv4);
+pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of address (CoA)", Kind::Ipv6);
+
+/// Profile variant of `mip6.bi.status` for the draft-03 layout (its own status names).
+pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
+/// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
+pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
+    .mask(0x20)
+    .tfs("Mobile node attached to the home link", "Not attached to the home link");
+
+pub static BA_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.ba.status.draft", "Draft status name", Kind::String)
+    .blurb("The BA status as draft-ietf-monami6-multiplecoa-03 §4.2.2 names it (code points from mcoa.ba_status.*)");
+
+layout! {
+    /// Binding Identifier fixed part, RFC 5648 §4.3 with RFC 6089's BID-PRI.
+    pub struct BidRfc {
+        pub bid: u16 => [&BI_BID],
+        pub status: u8 => [&BI_STATUS],
+        pub flags: u8 => [&BI_H, &BI_BID_PRI],
+    }
+}
+layout! {
+    /// Binding Unique Identifier sub-option fixed part, draft-ietf-monami6-multiplecoa-03 §4.2.1.
+    pub struct BidDraft {
+        pub bid: u16 => [&BI_BID],
+        pub status: u8 => [&BI_STATUS_DRAFT],
+        pub flags: u8 => [&BI_C, &BI_O, &BI_H_DRAFT, &BI_RESERVED],
+    }
+}
+layout! {
+    /// Binding Identifier IPv4 care-of address (RFC 5648, Length 8).
+    pub struct BidCoa4 { pub coa: Ip4 => [&BI_COA4] }
+}
+layout! {
+    /// Binding Identifier IPv6 care-of address (Length 20).
+    pub struct BidCoa6 { pub coa: Ip6 => [&BI_COA6] }
+}
+
+/// Binding Identifier lengths (octets after the Length octet) each layout allows.
+pub fn bid_lengths(layout: BidLayout) -> &'static [usize] {
+    match layout {
+        BidLayout::Rfc5648 => &[4, 8, 20],
+        BidLayout::Draft03 => &[4, 20],
+    }
+}
+
+fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
+    let len = c.end - c.off;
+    let layout = t.prefs.mcoa_layout;
+    let allowed = bid_lengths(layout);
+    if !allowed.contains(&len) {
+        let which = match layout {
+            BidLayout::Rfc5648 => "4, 8 or 20 (RFC 5648 §4.3)",
+            BidLayout::Draft03 => "4 or 20 (draft-ietf-monami6-multiplecoa-03 §4.2.1)",
+        };
+        t.expert(&mhx::OPT_LEN_INVALID, c.at + 1, 1, Some(format_args!("Binding Identifier length {len}, should be {which}")));
+        t.add(&OPT_DATA, c.off, len, Value::Bytes);
+        return;
+    }
+    // RFC 5648 §4.3: "alignment requirement of 2n if the Care-of Address field is not present.
+    // Otherwise, it has the alignment requirement of 8n + 2." (The draft states none.)
+    if layout == BidLayout::Rfc5648 {
+        let at = c.at - c.msg.mh;
+        let (x, y, rule) = if len == 4 { (2, 0, "2n") } else { (8, 2, "8n+2") };
+        if at % x != y {
+            t.expert(
+                &mhx::OPT_ALIGNMENT,
+                c.at,
+                1,
+                Some(format_args!("Binding Identifier at offset {at} of the header, must be {rule}")),
+            );
+        }
+    }
+    // BA status, for the draft's BID CONFLICT rule (profiles.md, seed 002 §6.3).
+    let ba_status = if c.msg.mh_type == 6 { t.bytes(c.msg.body, c.msg.body + 1).first().copied() } else { None };
+    let bid = match layout {
+        BidLayout::Rfc5648 => {
+            let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
+            let name = msg::BA_STATUS.value_name(u64::from(v.status));
+            t.append(c.node, format_args!(": BID {}", v.bid));
+            if c.msg.mh_type == 6 || c.msg.mh_type == 4 {
+                t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
+            }
+            match len {
+                8 => {
+                    if let Ok(a) = BidCoa4::dissect(t, c.off + 4, c.end) {
+                        t.append(c.node, format_args!(", CoA {}", a.coa));
+                    }
+                }
+                20 => {
+                    if let Ok(a) = BidCoa6::dissect(t, c.off + 4, c.end) {
+                        t.append(c.node, format_args!(", CoA {}", a.coa));
+                    }
+                }
+                _ => {}
+            }
+            v.bid
+        }
+        BidLayout::Draft03 => {
+            let Ok(v) = BidDraft::dissect(t, c.off, c.end) else { return };
+            let name = BI_STATUS_DRAFT.value_name(u64::from(v.status));
+            t.append(c.node, format_args!(": BID {}", v.bid));
+            if c.msg.mh_type == 6 || c.msg.mh_type == 4 {
+                t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
+                if v.status == 130 && ba_status == Some(0) {
+                    t.append(c.node, format_args!(" - accepted, replaced a regular binding"));
+                }
+            }
+            if len == 20 {
+                if let Ok(a) = BidCoa6::dissect(t, c.off + 4, c.end) {
+                    t.append(c.node, format_args!(", CoA {}", a.coa));
+                }
+            }
+            if v.flags & 0x1f != 0 {
+                t.expert(&mhx::RESERVED_NONZERO, c.off + 3, 1, Some(format_args!("BID reserved bits 0x{:02x}", v.flags & 0x1f)));
+            }
+            let cflag = v.flags & 0x80 != 0;
+            if cflag != (len == 20) {
+                t.expert(
+                    &CHECK_BID_C_LENGTH,
+                    c.at + 1,
+                    1,
+                    Some(format_args!(
+                        "C flag {} but Length {len} (§4.2.1: 4 without C, 20 with C; §5.5 lets a de-registration omit the CoA)",
+                        if cflag { "set" } else { "clear" }
+                    )),
+                );
+            }
+            v.bid
+        }
+    };
+    // Bulk registrations carry several BIDs: one Info entry lists them all.
+    if t.d.cols.info.contains(" BIDs=") {
+        t.append_info(format_args!(",{bid}"));
+    } else {
+        t.append_info(format_args!(" BIDs={bid}"));
+    }
+}
+
+/// Names the draft's BA statuses (seed 002 §4.2.2) under the draft profile.
+pub(super) fn ba_draft_status(t: &mut Tree<'_>, c: &MsgCtx) {
+    if t.prefs.profile != Profile::Draft && t.prefs.mcoa_layout != BidLayout::Draft03 {
+        return;
+    }
+    let Some(&st) = t.bytes(c.body, c.body + 1).first() else { return };
+    let p = t.prefs;
+    let name = if st == p.mcoa_status_prohibited {
+        "MCOA PROHIBITED"
+    } else if st == p.mcoa_status_bulk_not_supported {
+        "MCOA BULK REGISTRATION NOT SUPPORTED"
+    } else if st == p.mcoa_status_flag_conflicts {
+        "MCOA FLAG CONFLICTS"
+    } else {
+        return;
+    };
+    t.add_text(&BA_STATUS_DRAFT, c.body, 1, format_args!("{name}"));
+    t.append_info(format_args!(" [{name}]"));
+}
+
+pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
+    "check.mcoa.bid_c_flag_length",
+    Group::Protocol,
+    Severity::Note,
+    "Binding Unique Identifier C flag and Length disagree",
+);
+
+/// The Binding Identifier at `mcoa.bid_option_type`. Alignment: RFC 5648's rule is not
+/// verified here (reference.md §4.1), so none is enforced.
+pub(super) static BI_DEF: OptDef =
+    OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi, span: None };

@@ -1,0 +1,134 @@
+//! The seed drafts' Mobility Header additions, numbered by preference (profiles.md), one
+//! module per draft:
+//!
+//! * [`nemo_ro`]: seed 000, draft-huang-nemo-mn-ro-00 (NEMO RO Request/Acknowledgement, BRR
+//!   M/H flags, CoTI/CoT annotations);
+//! * [`mcoa`]: seed 002, draft-ietf-monami6-multiplecoa-03 / RFC 5648 (Binding Identifier in
+//!   both layouts, draft BA statuses);
+//! * [`pmipro`]: seed 004, draft-qin-mipshop-pmipro-00 (Proxy HoTI/HoT, Handover Home Keygen
+//!   Token, early/complete proxy BU).
+//!
+//! This module holds the hooks the Mobility Header calls (message and option lookup by the
+//! profile's numbers, the steps after a BU's and a BA's options) and the field and expert
+//! lists. Every public item of the three modules is re-exported here.
+//!
+//! Draft-only values share Wireshark's abbreviations where Wireshark has the field; rows with
+//! another row's abbreviation and type but another value table or bit are *profile variants*:
+//! registered in [`FIELDS`] after the field's own row (the registry makes one field of every
+//! row named so, as a display filter sees one name) and listed in [`PROFILE_VARIANTS`].
+
+pub mod mcoa;
+pub mod nemo_ro;
+pub mod pmipro;
+
+pub use mcoa::*;
+pub use nemo_ro::*;
+pub use pmipro::*;
+
+use super::opt::{OptDef, OptSummary};
+use super::{MsgCtx, MsgDef};
+use crate::expert::ExpertDef;
+use crate::field::FieldDef;
+use crate::prefs::Prefs;
+use crate::tree::Tree;
+
+/// Profile-numbered MH types (checked before IANA's, so a preference may shadow any type),
+/// and RFC 6275's CoTI/CoT with seed 000's annotations.
+pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
+    if let Some(d) = profile_msg(mh_type, prefs) {
+        Some(d)
+    } else if mh_type == 2 {
+        Some(&nemo_ro::COTI_NEMO)
+    } else if mh_type == 4 {
+        Some(&nemo_ro::COT_NEMO)
+    } else {
+        None
+    }
+}
+
+/// The message a preference numbers at `mh_type` (seed 004's Proxy HoTI/HoT), if any: its
+/// name is the type's name, whatever IANA's table says for that number.
+pub fn profile_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
+    if mh_type == prefs.pmipro_mh_photi {
+        Some(&pmipro::PHOTI)
+    } else if mh_type == prefs.pmipro_mh_phot {
+        Some(&pmipro::PHOT)
+    } else {
+        None
+    }
+}
+
+/// The name option type `kind` has under the preferences when IANA's table does not give it
+/// (a profile-numbered option: the Handover Home Keygen Token, or the Binding Identifier moved
+/// off 35).
+pub fn opt_type_name(kind: u8, prefs: &Prefs) -> Option<&'static str> {
+    let def = lookup_opt(kind, prefs)?;
+    (super::opt::OPT_TYPE.value_name(u64::from(kind)) != Some(def.name)).then_some(def.name)
+}
+
+/// Profile-numbered mobility options.
+pub fn lookup_opt(kind: u8, prefs: &Prefs) -> Option<&'static OptDef> {
+    if kind == prefs.mcoa_bid_option_type {
+        Some(&mcoa::BI_DEF)
+    } else if kind == prefs.pmipro_opt_handover_hkt {
+        Some(&pmipro::HHKT_DEF)
+    } else {
+        None
+    }
+}
+
+/// After a Binding Update's options: recognise draft roles (proxy BU kinds, RO Request) and
+/// learn mobile routers from NEMO BUs.
+pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
+    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else {
+        return;
+    };
+    pmipro::proxy_bu_kind(t, c, flags, s);
+    nemo_ro::ro_request(t, c);
+    nemo_ro::learn_mobile_router(t, flags, s);
+}
+
+/// After a Binding Acknowledgement's options: name the draft's MCoA statuses and recognise an
+/// RO Acknowledgement.
+pub fn after_ba(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
+    mcoa::ba_draft_status(t, c);
+    nemo_ro::ro_ack(t, c, s);
+}
+
+pub static FIELDS: &[&FieldDef] = &[
+    &P_BI,
+    &BI_BID,
+    &BI_STATUS,
+    &BI_STATUS_DRAFT,
+    &BI_H,
+    &BI_H_DRAFT,
+    &BI_BID_PRI,
+    &BI_C,
+    &BI_O,
+    &BI_RESERVED,
+    &BI_COA4,
+    &BI_COA6,
+    &BA_STATUS_DRAFT,
+    &NEMO_RO_REQUEST,
+    &NEMO_RO_ACK,
+    &NEMO_VCOA,
+    &NEMO_COTI_HOA,
+    &NEMO_COT_HOA,
+    &PHOTI_RESERVED,
+    &PHOTI_COOKIE,
+    &PHOTI_COA,
+    &PHOT_NINDEX,
+    &PHOT_COOKIE,
+    &PHOT_TOKEN,
+    &PHOT_COA,
+    &P_HHKT,
+    &HHKT_TOKEN,
+    &PBU_KIND,
+];
+
+/// Same abbreviation and type as a row of [`FIELDS`], another value table or bit (draft-03
+/// Binding Identifier layout).
+pub static PROFILE_VARIANTS: &[&FieldDef] = &[&BI_STATUS_DRAFT, &BI_H_DRAFT];
+
+pub static EXPERTS: &[&ExpertDef] =
+    &[&CHECK_BRR_H_WITHOUT_M, &CHECK_BRR_H_WITHOUT_ACOA, &CHECK_RO_ACK_NO_ACOA, &CHECK_BID_C_LENGTH, &CHECK_HHKT_NOT_IN_BA];

@@ -1,0 +1,128 @@
+//! Seed 004, draft-qin-mipshop-pmipro-00 (no RFC): route optimisation for Proxy Mobile IPv6.
+//! The Proxy Home Test Init / Proxy Home Test messages at `pmipro.mh_photi` / `pmipro.mh_phot`,
+//! the Handover Home Keygen Token option at `pmipro.opt_handover_hkt` (§8.3), and the early /
+//! complete proxy BU (§3.3, §3.5, §7).
+//!
+//! ```text
+//! Proxy Home Test Init (seed 004 §8.2)      Proxy Home Test (seed 004 §8.1)
+//! | Reserved (16) |                         | Home Nonce Index (16) |
+//! | Home Init Cookie (64) |                 | Home Init Cookie (64) | Home Keygen Token (64) |
+//! | Care-of Address (128) | options         | Care-of Address (128) | options
+//! ```
+
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::mh::expert as mhx;
+use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary};
+use crate::mh::{MsgCtx, MsgDef};
+use crate::tree::Tree;
+use crate::wire::Ip6;
+
+pub static PHOTI_RESERVED: FieldDef = FieldDef::new("mip6.photi.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static PHOTI_COOKIE: FieldDef = FieldDef::new("mip6.photi.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static PHOTI_COA: FieldDef = FieldDef::new("mip6.photi.coa", "Care-of Address", Kind::Ipv6)
+    .blurb("The care-of address the proxy mobile agent assigned to the mobile node (draft-qin-mipshop-pmipro-00 §8.2)");
+pub static PHOT_NINDEX: FieldDef = FieldDef::new("mip6.phot.nindex", "Home Nonce Index", Kind::Uint(2));
+pub static PHOT_COOKIE: FieldDef = FieldDef::new("mip6.phot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+pub static PHOT_TOKEN: FieldDef = FieldDef::new("mip6.phot.token", "Home Keygen Token", Kind::Uint(8))
+    .hex()
+    .blurb("The 64-bit temporary home keygen token (draft-qin-mipshop-pmipro-00 §8.1)");
+pub static PHOT_COA: FieldDef = FieldDef::new("mip6.phot.coa", "Care-of Address", Kind::Ipv6)
+    .blurb("The care-of address the proxy mobile agent assigned to the CN (draft-qin-mipshop-pmipro-00 §8.1)");
+pub static P_HHKT: FieldDef = FieldDef::new("mip6.options.hhkt", "MIPv6 Option - Handover Home Keygen Token", Kind::Protocol);
+pub static HHKT_TOKEN: FieldDef = FieldDef::new("mip6.hhkt.token", "Handover Home Keygen Token", Kind::Bytes)
+    .blurb("Encrypted with the proxy mobile agent's public key; 8 octets before encryption (draft-qin-mipshop-pmipro-00 §8.3)");
+pub static PBU_KIND: FieldDef = FieldDef::new("mip6.pbu.kind", "Proxy Binding Update kind", Kind::String).blurb(
+    "early (carries Care-of Test Init, §3.3) or complete (CGA Parameters and Signature, §3.5), draft-qin-mipshop-pmipro-00",
+);
+
+layout! {
+    /// Proxy Home Test Init (draft-qin-mipshop-pmipro-00 §8.2).
+    pub struct Photi {
+        pub reserved: u16 => [&PHOTI_RESERVED],
+        pub cookie: u64 => [&PHOTI_COOKIE],
+        pub coa: Ip6 => [&PHOTI_COA],
+    }
+}
+layout! {
+    /// Proxy Home Test (draft-qin-mipshop-pmipro-00 §8.1).
+    pub struct Phot {
+        pub nonce_index: u16 => [&PHOT_NINDEX],
+        pub cookie: u64 => [&PHOT_COOKIE],
+        pub token: u64 => [&PHOT_TOKEN],
+        pub coa: Ip6 => [&PHOT_COA],
+    }
+}
+
+pub(super) static PHOTI: MsgDef = MsgDef {
+    name: "Proxy Home Test Init",
+    min_len: Photi::LEN,
+    body: |t, c| {
+        let v = Photi::dissect(t, c.body, c.end)?;
+        t.append_info(format_args!(" cookie=0x{:016x} coa={}", v.cookie, v.coa));
+        if v.reserved != 0 {
+            t.expert(&mhx::RESERVED_NONZERO, c.body, 2, Some(format_args!("PHoTI reserved 0x{:04x}", v.reserved)));
+        }
+        Ok(c.body + Photi::LEN)
+    },
+    after_options: None,
+};
+
+pub(super) static PHOT: MsgDef = MsgDef {
+    name: "Proxy Home Test",
+    min_len: Phot::LEN,
+    body: |t, c| {
+        let v = Phot::dissect(t, c.body, c.end)?;
+        t.append_info(format_args!(" index={} cookie=0x{:016x} coa={}", v.nonce_index, v.cookie, v.coa));
+        Ok(c.body + Phot::LEN)
+    },
+    after_options: None,
+};
+
+fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
+    let len = c.end - c.off;
+    t.add(&HHKT_TOKEN, c.off, len, Value::Bytes);
+    t.append(c.node, format_args!(" ({len} bytes)"));
+    if c.msg.mh_type != 6 {
+        t.expert(&CHECK_HHKT_NOT_IN_BA, c.at, 1, None);
+    }
+}
+
+pub static CHECK_HHKT_NOT_IN_BA: ExpertDef = ExpertDef::new(
+    "check.pmipro.hhkt_not_in_ba",
+    Group::Protocol,
+    Severity::Note,
+    "Handover Home Keygen Token option outside a (proxy) Binding Acknowledgement (draft-qin-mipshop-pmipro-00 §8.3)",
+);
+
+/// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
+/// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).
+pub(super) static HHKT_DEF: OptDef = OptDef {
+    code: 200,
+    name: "Handover Home Keygen Token",
+    presence: &P_HHKT,
+    len: Len::Min(8),
+    align: (1, 0),
+    body: hhkt,
+    span: None,
+};
+
+/// Seed 004 §7 / profiles.md (called after a BU's options with its flags): a proxy BU has P
+/// set and no Home Address option; one with Care-of Test Init is early, one with CGA
+/// Parameters and Signature complete.
+pub(super) fn proxy_bu_kind(t: &mut Tree<'_>, c: &MsgCtx, flags: u16, s: &OptSummary) {
+    if flags & 0x0200 != 0 && t.pkt.hao.is_none() {
+        let kind = if s.kinds.contains(&15) {
+            Some("early")
+        } else if s.kinds.contains(&12) && s.kinds.contains(&13) {
+            Some("complete")
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            t.add_text(&PBU_KIND, c.body, 2, format_args!("{k}"));
+            t.append_info(format_args!(" ({k} proxy BU)"));
+        }
+    }
+}
