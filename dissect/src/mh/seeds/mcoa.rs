@@ -12,7 +12,7 @@
 //! The draft-03 layout reuses `mip6.bi.status` and `mip6.bi.h_flag` (fields-new.md) with
 //! another value table and bit: [`BI_STATUS_DRAFT`] and [`BI_H_DRAFT`] are *profile variants*
 //! of those fields (same abbreviation and FT type), second rows in [`super::FIELDS`] (the
-//! registry makes one field of the rows named so) and listed in [`super::PROFILE_VARIANTS`].
+//! registry makes one field of the rows named so).
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};

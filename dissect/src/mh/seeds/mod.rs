@@ -15,7 +15,7 @@
 //! Draft-only values share Wireshark's abbreviations where Wireshark has the field; rows with
 //! another row's abbreviation and type but another value table or bit are *profile variants*:
 //! registered in [`FIELDS`] after the field's own row (the registry makes one field of every
-//! row named so, as a display filter sees one name) and listed in [`PROFILE_VARIANTS`].
+//! row named so, as a display filter sees one name).
 
 pub mod mcoa;
 pub mod nemo_ro;
@@ -125,10 +125,6 @@ pub static FIELDS: &[&FieldDef] = &[
     &HHKT_TOKEN,
     &PBU_KIND,
 ];
-
-/// Same abbreviation and type as a row of [`FIELDS`], another value table or bit (draft-03
-/// Binding Identifier layout).
-pub static PROFILE_VARIANTS: &[&FieldDef] = &[&BI_STATUS_DRAFT, &BI_H_DRAFT];
 
 pub static EXPERTS: &[&ExpertDef] =
     &[&CHECK_BRR_H_WITHOUT_M, &CHECK_BRR_H_WITHOUT_ACOA, &CHECK_RO_ACK_NO_ACOA, &CHECK_BID_C_LENGTH, &CHECK_HHKT_NOT_IN_BA];
