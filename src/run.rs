@@ -39,7 +39,8 @@ impl Run<'_> {
                 return false;
             }
             self.n += 1;
-            dissect::dissect_frame_want(&mut self.state, self.want, &mut d, data, meta, self.prefs);
+            dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
+            self.state.learn(&d);
             if let Some(s) = self.expert_stats.as_mut() {
                 s.add(&d);
             }
@@ -108,7 +109,8 @@ impl Run<'_> {
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 for &(meta, start, len) in &frames {
                     let data = data.get(start..start + len).unwrap_or(&[]);
-                    dissect::dissect_frame_want(&mut state, want, d, data, &meta, prefs);
+                    dissect::dissect_frame_want(&state, want, d, data, &meta, prefs);
+                    state.learn(d);
                     if counting {
                         stats.add(d);
                     }
@@ -254,7 +256,7 @@ struct Batch {
     /// Expert items of this batch (with -z expert), added to the total in frame order.
     stats: ExpertStats,
     /// The learned state the batch was dissected with, and what it was after.
-    version: (usize, usize),
+    version: u64,
     end_state: dissect::tree::CaptureState,
     /// False if dissecting or rendering panicked (a bug).
     ok: bool,

@@ -226,7 +226,8 @@ fn cached_labels_equal_labels_built_from_scratch() {
         let mut state = dissect::tree::CaptureState::default();
         for (meta, data) in &frames {
             let mut d = Dissection::new();
-            dissect::dissect_frame_want(&mut state, dissect::tree::Want::Full, &mut d, data, meta, &prefs);
+            dissect::dissect_frame_want(&state, dissect::tree::Want::Full, &mut d, data, meta, &prefs);
+            state.learn(&d);
             let mut want = String::new();
             let mut skip_below: Option<u16> = None;
             for n in &d.nodes {

@@ -76,16 +76,19 @@ pub fn dissect_frame(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &
     dissect_frame_in(&mut tree::CaptureState::default(), d, data, meta, prefs);
 }
 
-/// Dissects one frame of a capture into `d` (cleared first); `state` carries what earlier
-/// frames taught (e.g. mobile-router addresses from NEMO Binding Updates).
+/// Dissects one frame of a capture into `d` (cleared first), then teaches `state` what the
+/// frame taught (e.g. mobile-router addresses from NEMO Binding Updates) for the frames after.
 pub fn dissect_frame_in(state: &mut tree::CaptureState, d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs) {
     dissect_frame_want(state, tree::Want::Full, d, data, meta, prefs);
+    state.learn(d);
 }
 
-/// As [`dissect_frame_in`], keeping only the nodes `want` asks for (the summary and
-/// `-T fields` paths need far fewer than a full tree).
+/// Dissects one frame with the state earlier frames taught, keeping only the nodes `want`
+/// asks for (the summary and `-T fields` paths need far fewer than a full tree). The state is
+/// only read: what this frame teaches is in `d.lessons`, for the caller to apply with
+/// [`tree::CaptureState::learn`] (a pipeline, or the TUI's state as of frame N, decides when).
 pub fn dissect_frame_want(
-    state: &mut tree::CaptureState,
+    state: &tree::CaptureState,
     want: tree::Want<'_>,
     d: &mut Dissection,
     data: &[u8],

@@ -57,6 +57,9 @@ pub struct Dissection {
     /// Timestamp (seconds, nanoseconds) and time since the first frame (ns).
     pub ts: (i64, u32),
     pub rel_ns: i64,
+    /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
+    /// dissector itself).
+    pub lessons: Vec<Lesson>,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
 }
@@ -75,6 +78,7 @@ impl Dissection {
         self.cols.protocol = "";
         self.cols.info.clear();
         self.protocols.clear();
+        self.lessons.clear();
         self.stack.clear();
     }
 
@@ -149,7 +153,8 @@ pub struct Tree<'a> {
     /// Facts about this packet that later layers need (set by the IPv6 layer).
     pub pkt: PacketState,
     /// Facts learned from earlier packets of the capture.
-    pub state: &'a mut CaptureState,
+    /// What earlier frames taught (read only: a frame's lessons go to [`Dissection::lessons`]).
+    pub state: &'a CaptureState,
     /// Which nodes to keep.
     pub want: Want<'a>,
     /// Some layer's length ran past the bytes at hand (so checksums over it cannot be
@@ -168,22 +173,63 @@ pub struct PacketState {
     pub rh2: Option<[u8; 16]>,
 }
 
-/// What mipscope learns across the packets of one capture (never across captures).
+/// Something a frame teaches about later frames, recorded by the dissector in its output
+/// ([`Dissection::lessons`]) and applied by whoever drives the capture ([`CaptureState::learn`]):
+/// the dissector reads the capture state and never writes it, so the state as of any frame
+/// is the fold of the lessons before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lesson {
+    /// A NEMO Binding Update (RFC 3963, R flag) named this mobile router's home address.
+    MobileRouter([u8; 16]),
+    /// ... and registered this Mobile Network Prefix (prefix, length).
+    MobileNetworkPrefix([u8; 16], u8),
+}
+
+/// What mipscope learns across the packets of one capture (never across captures). Bounded:
+/// past [`CaptureState::LIMIT`] entries of a kind the oldest is forgotten, so memory stays flat
+/// whatever the capture.
 #[derive(Debug, Clone, Default)]
 pub struct CaptureState {
-    /// Mobile-router home addresses learned from NEMO Binding Updates (R flag).
-    pub mr_addresses: Vec<[u8; 16]>,
-    /// Mobile Network Prefixes those routers registered.
-    pub mr_prefixes: Vec<([u8; 16], u8)>,
+    /// Mobile-router home addresses learned from NEMO Binding Updates (R flag), oldest first.
+    pub mr_addresses: std::collections::VecDeque<[u8; 16]>,
+    /// Mobile Network Prefixes those routers registered, oldest first.
+    pub mr_prefixes: std::collections::VecDeque<([u8; 16], u8)>,
+    /// How many lessons changed the state so far.
+    changes: u64,
 }
 
 impl CaptureState {
-    /// Identifies the state within one capture: what is learned is only ever added, so two
-    /// states reached along the same capture are equal when they have the same sizes. The
-    /// parallel reader uses this to tell whether a batch was dissected with what the frames
-    /// before it taught.
-    pub fn version(&self) -> (usize, usize) {
-        (self.mr_addresses.len(), self.mr_prefixes.len())
+    /// Most entries kept of each kind (a lab capture has a handful of mobile routers).
+    pub const LIMIT: usize = 1024;
+
+    /// Identifies the state within one capture: it counts the changes, so two states reached
+    /// along the same capture are equal when they have the same version. The parallel reader
+    /// uses this to tell whether a batch was dissected with what the frames before it taught.
+    pub fn version(&self) -> u64 {
+        self.changes
+    }
+
+    /// Applies what frame `d` taught; returns whether anything changed.
+    pub fn learn(&mut self, d: &Dissection) -> bool {
+        let before = self.changes;
+        for l in &d.lessons {
+            match *l {
+                Lesson::MobileRouter(a) => Self::remember(&mut self.mr_addresses, a, &mut self.changes),
+                Lesson::MobileNetworkPrefix(p, n) => Self::remember(&mut self.mr_prefixes, (p, n), &mut self.changes),
+            }
+        }
+        self.changes != before
+    }
+
+    fn remember<T: PartialEq>(list: &mut std::collections::VecDeque<T>, v: T, changes: &mut u64) {
+        if list.contains(&v) {
+            return;
+        }
+        if list.len() >= Self::LIMIT {
+            list.pop_front();
+        }
+        list.push_back(v);
+        *changes += 1;
     }
 
     /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is
@@ -209,7 +255,7 @@ fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
 }
 
 impl<'a> Tree<'a> {
-    pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs, state: &'a mut CaptureState) -> Self {
+    pub fn new(data: &'a [u8], d: &'a mut Dissection, prefs: &'a Prefs, state: &'a CaptureState) -> Self {
         Tree {
             data,
             d,

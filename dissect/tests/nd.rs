@@ -299,7 +299,7 @@ fn packet_list_and_fields_paths_agree_with_the_full_tree() {
         dissect::dissect_frame(&mut full, data, meta, &prefs);
         for want in [Want::Columns, Want::Fields(&wanted)] {
             let mut d = Dissection::new();
-            dissect::dissect_frame_want(&mut CaptureState::default(), want, &mut d, data, meta, &prefs);
+            dissect::dissect_frame_want(&CaptureState::default(), want, &mut d, data, meta, &prefs);
             assert_eq!(d.cols.info, full.cols.info, "frame {}", i + 1);
             assert_eq!(experts(&d), experts(&full), "frame {}", i + 1);
         }

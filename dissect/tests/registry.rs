@@ -69,8 +69,7 @@ fn every_node_is_found_by_its_name() {
                 // One field at a time, as `-T fields -e NAME` asks for it.
                 for e in entries {
                     let want: Vec<_> = e.members().collect();
-                    let mut st = state_only.clone();
-                    dissect::dissect_frame_want(&mut st, Want::Fields(&want), &mut only, data, meta, &prefs);
+                    dissect::dissect_frame_want(&state_only, Want::Fields(&want), &mut only, data, meta, &prefs);
                     assert_eq!(
                         cell(&only, data, e),
                         cell(&full, data, e),

@@ -88,8 +88,8 @@ fn pcapng_huge_if_tsoffset() {
 fn more_than_65535_expert_items_in_one_frame() {
     const N: usize = 70_000;
     let data = vec![0u8; N];
-    let (mut d, prefs, mut state) = (Dissection::new(), Prefs::default(), CaptureState::default());
-    let mut t = Tree::new(&data, &mut d, &prefs, &mut state);
+    let (mut d, prefs, state) = (Dissection::new(), Prefs::default(), CaptureState::default());
+    let mut t = Tree::new(&data, &mut d, &prefs, &state);
     for off in 0..N {
         t.expert(&dissect::mip4::ext::EXT_SKIPPABLE, off, 1, Some(format_args!("item {off}")));
     }
@@ -110,4 +110,53 @@ fn more_than_65535_expert_items_in_one_frame() {
         label,
         "[Expert Info (Note/Undecoded): Unrecognised skippable extension (type 128-255), skipped (RFC 5944 §1.8): item 69999]"
     );
+}
+
+/// Issue 12 item 7: the dissector records what a frame teaches (a NEMO BU's mobile router and
+/// prefixes) as lessons and leaves the capture state alone; the driver applies them, and the
+/// state stays bounded however many routers a capture names.
+#[test]
+fn lessons_are_applied_by_the_driver_and_bounded() {
+    use dissect::tree::Lesson;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../captures/crafted/mh-options.pcapng");
+    let prefs = Prefs::default();
+    let state = CaptureState::default();
+    let mut taught = Vec::new();
+    let _ = dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |meta, data| {
+        let mut d = Dissection::new();
+        dissect::dissect_frame_want(&state, dissect::tree::Want::Columns, &mut d, data, meta, &prefs);
+        if !d.lessons.is_empty() {
+            taught.push((meta.number, d.lessons.clone()));
+        }
+        true
+    });
+    // Frame 5: NEMO BU (R flag) from the mobile router's CoA 2001:db8:2::200 (no HAO) with MNPs
+    // 2001:db8:1000::/48 and 2001:db8:2000::/64 (captures/crafted/README.md).
+    let p = |s: &str| s.parse::<std::net::Ipv6Addr>().unwrap().octets();
+    assert_eq!(
+        taught,
+        [(
+            5,
+            vec![
+                Lesson::MobileRouter(p("2001:db8:2::200")),
+                Lesson::MobileNetworkPrefix(p("2001:db8:1000::"), 48),
+                Lesson::MobileNetworkPrefix(p("2001:db8:2000::"), 64)
+            ]
+        )]
+    );
+    // Bounded: a flood of distinct routers keeps the newest LIMIT and counts every change.
+    let mut st = CaptureState::default();
+    let mut d = Dissection::new();
+    for i in 0..(CaptureState::LIMIT as u32 + 10) {
+        let mut a = [0u8; 16];
+        a[..4].copy_from_slice(&[0x20, 0x01, 0x0d, 0xb8]);
+        a[12..].copy_from_slice(&i.to_be_bytes());
+        d.lessons.clear();
+        d.lessons.push(Lesson::MobileRouter(a));
+        assert!(st.learn(&d));
+        assert!(!st.learn(&d), "learning the same lesson twice changes nothing");
+    }
+    assert_eq!(st.mr_addresses.len(), CaptureState::LIMIT);
+    assert_eq!(st.version(), CaptureState::LIMIT as u64 + 10);
+    assert_eq!(st.mr_addresses.front().map(|a| a[15]), Some(10), "the oldest ten were forgotten");
 }

@@ -382,7 +382,7 @@ fn ro_request_and_ack_learned_from_nemo_bu() {
 #[test]
 fn refusal_from_the_mobile_router_is_no_ro_ack() {
     let mut st = CaptureState::default();
-    st.mr_prefixes.push((ip6("2001:db8:1000::"), 48));
+    st.mr_prefixes.push_back((ip6("2001:db8:1000::"), 48));
     for prefs in [rfc(), draft()] {
         // 130 insufficient resources: the router cannot offer route optimisation (§5.3).
         let d = run_in(&mut st, &pkt(MR_IN, VMN_COA, None, Some(VMN_HOA), 6, &ba_body(130, 0, 33, 0), &[]), &prefs);
@@ -454,7 +454,7 @@ fn rendered(data: &[u8], prefs: &Prefs, fields: &[&str]) -> (String, String, Str
     let defs: Vec<_> = entries.iter().flat_map(|e| e.members()).collect();
     let mut d = Dissection::new();
     dissect::dissect_frame_want(
-        &mut CaptureState::default(),
+        &CaptureState::default(),
         dissect::tree::Want::Fields(&defs),
         &mut d,
         data,
@@ -668,7 +668,7 @@ proptest! {
         let plen = (p.len() - 40) as u16;
         p[4..6].copy_from_slice(&plen.to_be_bytes());
         let mut st = CaptureState::default();
-        st.mr_prefixes.push((ip6("2001:db8:1000::"), 48));
+        st.mr_prefixes.push_back((ip6("2001:db8:1000::"), 48));
         let mut d = Dissection::new();
         dissect::dissect_frame_in(&mut st, &mut d, &p, &meta(p.len()), &prefs);
         let n = cut % (p.len() + 1);

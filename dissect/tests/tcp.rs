@@ -337,8 +337,8 @@ fn packet_list_columns_match_the_full_tree() {
         let mut full = Dissection::new();
         dissect::dissect_frame(&mut full, &data, &m, &Prefs::default());
         let mut cols = Dissection::new();
-        let mut state = CaptureState::default();
-        dissect::dissect_frame_want(&mut state, Want::Columns, &mut cols, &data, &m, &Prefs::default());
+        let state = CaptureState::default();
+        dissect::dissect_frame_want(&state, Want::Columns, &mut cols, &data, &m, &Prefs::default());
         assert_eq!(cols.cols.info, full.cols.info, "frame {}", m.number);
         assert_eq!(cols.cols.protocol, full.cols.protocol, "frame {}", m.number);
         assert_eq!(experts(&cols), experts(&full), "frame {}", m.number);

@@ -9,7 +9,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::mh::msg::{self, Cot, Coti};
 use crate::mh::opt::OptSummary;
 use crate::mh::{MsgCtx, MsgDef};
-use crate::tree::Tree;
+use crate::tree::{Lesson, Tree};
 
 pub static NEMO_RO_REQUEST: FieldDef = FieldDef::new("mip6.nemo.ro_request", "Route Optimization Request", Kind::String).blurb(
     "A BU with a Home Address option sent by a visiting node to its mobile router (draft-huang-nemo-mn-ro-00 §4.1.1, §5.3)",
@@ -121,19 +121,15 @@ pub(super) fn ro_request(t: &mut Tree<'_>, c: &MsgCtx) {
 }
 
 /// RFC 3963 (called after a BU's options with its flags): a NEMO BU teaches the mobile
-/// router's home address and the prefixes it registered.
+/// router's home address and the prefixes it registered. Recorded as lessons of this frame;
+/// the capture's driver applies them ([`crate::tree::CaptureState::learn`]).
 pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: u16, s: &OptSummary) {
-    // RFC 3963 BU (R flag): learn the mobile router's home address and its prefixes.
     if flags & 0x0400 != 0 {
         let home = t.pkt.hao.or(t.pkt.ip6.map(|(src, _)| src));
         if let Some(h) = home {
-            if !t.state.mr_addresses.contains(&h) {
-                t.state.mr_addresses.push(h);
-            }
-            for p in &s.prefixes {
-                if !t.state.mr_prefixes.contains(p) {
-                    t.state.mr_prefixes.push(*p);
-                }
+            t.d.lessons.push(Lesson::MobileRouter(h));
+            for &(p, n) in &s.prefixes {
+                t.d.lessons.push(Lesson::MobileNetworkPrefix(p, n));
             }
         }
     }
