@@ -175,9 +175,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
         t.expert(&BAD_CHECKSUM, off + 10, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
-    } else if (20..=avail).contains(&ihl) && !t.in_error {
+    } else if (20..=avail).contains(&ihl) {
         // Like tshark with ip.check_checksum on, a verified header also shows its calculated
-        // checksum (equal to the one sent).
+        // checksum (equal to the one sent), inside an ICMP error's quoted packet too.
         t.append(ck, format_args!(" [correct]"));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(csum)));
@@ -227,6 +227,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         crate::data(t, off + ihl, pend);
         return;
     }
+    t.pkt.ip4_ttl = Some((b[off + 8], off + 8));
     crate::dissect_ip_proto(t, proto, off + ihl, pend, IpCtx::V4 { src, dst });
 }
 
