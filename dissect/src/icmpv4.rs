@@ -674,11 +674,11 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
     }
 }
 
-/// A length at `at` claims octets past `end`. When the message ends where the captured bytes
-/// do and they were cut (snap length, or the quote inside an ICMP error), that cut explains it
-/// and is reported as such; otherwise the length lies and `def` says so.
+/// A length at `at` claims octets past `end`. Inside an ICMP error's quote, or when the message
+/// ends where a snap length cut the frame, that cut explains it and is reported as such;
+/// otherwise the length lies and `def` says so.
 fn past_end(t: &mut Tree<'_>, def: &'static ExpertDef, end: usize, at: usize, details: std::fmt::Arguments<'_>) {
-    if end == t.data.len() && (t.snapped() || t.in_error) {
+    if t.in_error || (end == t.data.len() && t.snapped()) {
         t.cut_short(&crate::expert::TRUNCATED, at, 1, Some(details));
     } else {
         t.expert(def, at, 1, Some(details));

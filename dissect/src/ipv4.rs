@@ -211,7 +211,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     } else if off + total > end {
-        let at_end = end == t.data.len();
+        // A quoted packet (ICMP error) ends where its quote ends.
+        let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(&BAD_LEN, at_end, off + 2, 2, Some(format_args!("total length {total}, {avail} bytes available")));
         end
     } else {
@@ -334,7 +335,8 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     } else if off + len > end {
-        let at_end = end == t.data.len();
+        // A quoted packet (ICMP error) ends where its quote ends.
+        let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(
             &UDP_BAD_LENGTH,
             at_end,

@@ -558,3 +558,30 @@ proptest! {
         }
     }
 }
+
+/// A quote ends where the ICMP message ends, even when the frame goes on (an Ethernet trailer
+/// here): the quoted IPv4 Total Length and UDP Length running past it are the allowed cut, not
+/// lies (as for IPv6 quotes).
+#[test]
+fn quote_cut_is_allowed_when_the_frame_has_a_trailer() {
+    let mut udp = vec![0xc0, 0x00, 0x01, 0xb2, 0, 54, 0, 0];
+    udp.extend_from_slice(&[1, 2, 7, 8]);
+    let quote = ipv4("192.0.2.20", "198.51.100.1", 17, 64, &udp);
+    // The quote keeps the quoted header's Total Length (20 + 54) but carries only 12 octets.
+    let mut quote = quote;
+    quote[2..4].copy_from_slice(&74u16.to_be_bytes());
+    quote[10..12].copy_from_slice(&[0, 0]);
+    let c = csum(&quote[..20]);
+    quote[10..12].copy_from_slice(&c.to_be_bytes());
+    let ip = ipv4("192.0.2.2", "192.0.2.20", 1, 64, &icmp(11, 0, [0; 4], &quote));
+    let mut pkt = vec![2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00];
+    pkt.extend_from_slice(&ip);
+    pkt.extend_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 1, ..Default::default() };
+    dissect::dissect_frame(&mut d, &pkt, &meta, &Prefs::default());
+    assert_eq!(uints(&d, "ip.len"), [20 + 8 + 32, 74]);
+    assert_eq!(uint(&d, "udp.length"), 54);
+    // Only the Registration Request, cut after 4 octets, says so (a note).
+    assert_eq!(experts(&d), ["icmp.invoking.truncated"]);
+}
