@@ -90,6 +90,9 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("icmpv6.opt.prefix", "icmpv6-nd.pcapng", "frame 19: a Prefix Information option of Length 3 (24 octets, RFC 4861 §4.6.2 fixes 4): tshark reads the 16-octet Prefix past the option's end, from the next option; mipscope shows what the option holds"),
     ("icmpv6.invalid_option_length", "icmpv6-nd.pcapng", "frame 19: tshark 4.0 does not check the Prefix Information Length (as icmpv6.opt.prefix); mipscope flags Length 3"),
     ("udp.checksum*", "zeek-ipv6-mobility-dst-opts.pcap", "hostile capture, frame 3: tshark takes the pseudo-header source from the invalid (Length 1) Home Address option; mipscope ignores that option"),
+    // ICMPv4 / agent discovery (captures/crafted/icmpv4-arp.pcapng)
+    ("icmp.mip.reserved", "icmpv4-arp.pcapng", "frame 4: tshark 4.0 counts the I flag (RFC 5944 §2.1.1 regional registration, RFC 4857) as a reserved bit (its mask is 0x3f); mipscope shows it as icmp.mip.i"),
+    ("icmp.reserved", "icmpv4-arp.pcapng", "frame 5: tshark 4.0 shows no field for the 4 Reserved octets of a Router (Agent) Solicitation (RFC 1256 §3, RFC 5944 §2.2); mipscope does"),
 ];
 
 /// Preferences given to tshark so that it shows what mipscope shows: (key:value, reason).

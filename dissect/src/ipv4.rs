@@ -175,9 +175,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
         t.expert(&BAD_CHECKSUM, off + 10, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
-    } else if (20..=avail).contains(&ihl) && !t.in_error {
+    } else if (20..=avail).contains(&ihl) {
         // Like tshark with ip.check_checksum on, a verified header also shows its calculated
-        // checksum (equal to the one sent).
+        // checksum (equal to the one sent), inside an ICMP error's quoted packet too.
         t.append(ck, format_args!(" [correct]"));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(csum)));
@@ -211,7 +211,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     } else if off + total > end {
-        let at_end = end == t.data.len();
+        // A quoted packet (ICMP error) ends where its quote ends.
+        let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(&BAD_LEN, at_end, off + 2, 2, Some(format_args!("total length {total}, {avail} bytes available")));
         end
     } else {
@@ -227,6 +228,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         crate::data(t, off + ihl, pend);
         return;
     }
+    t.pkt.ip4_ttl = Some((b[off + 8], off + 8));
     crate::dissect_ip_proto(t, proto, off + ihl, pend, IpCtx::V4 { src, dst });
 }
 
@@ -333,7 +335,8 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     } else if off + len > end {
-        let at_end = end == t.data.len();
+        // A quoted packet (ICMP error) ends where its quote ends.
+        let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(
             &UDP_BAD_LENGTH,
             at_end,

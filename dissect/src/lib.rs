@@ -5,12 +5,14 @@
 //! It never fails and never panics: whatever is wrong with the bytes becomes an expert item.
 #![forbid(unsafe_code)]
 
+pub mod arp;
 pub mod capture;
 pub mod checksum;
 pub mod expert;
 pub mod field;
 pub mod frame;
 pub mod gre;
+pub mod icmpv4;
 pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
@@ -140,6 +142,7 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         0x0800 => ipv4::dissect(t, off, end),
         0x8864 => pppoe::dissect_session(t, off, end),
         0x8863 => pppoe::dissect_discovery(t, off, end),
+        0x0806 => arp::dissect(t, off, end),
         _ => {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);
@@ -156,6 +159,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip:
         // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
         135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
         58 => icmpv6::dissect(t, off, end, ip),
+        1 => icmpv4::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
         6 => tcp::dissect(t, off, end, ip),
         47 => gre::dissect(t, off, end),

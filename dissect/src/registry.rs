@@ -5,7 +5,7 @@ use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
 /// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 19] {
+pub fn field_lists() -> [&'static [&'static FieldDef]; 21] {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -26,11 +26,13 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 19] {
         crate::tcp::FIELDS,
         crate::pppoe::FIELDS,
         crate::vxlan::FIELDS,
+        crate::icmpv4::FIELDS,
+        crate::arp::FIELDS,
     ]
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 14] {
+pub fn expert_lists() -> [&'static [&'static ExpertDef]; 16] {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -46,6 +48,8 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 14] {
         crate::mh::ts::EXPERTS,
         crate::tcp::EXPERTS,
         crate::pppoe::EXPERTS,
+        crate::icmpv4::EXPERTS,
+        crate::arp::EXPERTS,
     ]
 }
 

@@ -148,8 +148,11 @@ pub struct Tree<'a> {
     depth: u16,
     /// How many network layers (tunnels) deep we are; bounded by the `ip.max_nesting` preference.
     pub nesting: u8,
-    /// Inside the invoking packet of an ICMPv6 error: a cut-off packet there is expected.
+    /// Inside the invoking packet of an ICMPv6 or ICMP error: a cut-off packet there is expected.
     pub in_error: bool,
+    /// The note a cut inside that invoking packet raises (ICMPv6's unless an ICMPv4 error set
+    /// its own).
+    pub quote_cut: &'static ExpertDef,
     /// Facts about this packet that later layers need (set by the IPv6 layer).
     pub pkt: PacketState,
     /// Facts learned from earlier packets of the capture.
@@ -171,6 +174,9 @@ pub struct PacketState {
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
     pub rh2: Option<[u8; 16]>,
+    /// Time to Live of the innermost IPv4 header and its frame offset (ICMP shows it; RFC 5944
+    /// §2.1/§2.2 require 1 for agent advertisements and solicitations).
+    pub ip4_ttl: Option<(u8, usize)>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output
@@ -263,6 +269,7 @@ impl<'a> Tree<'a> {
             depth: 0,
             nesting: 0,
             in_error: false,
+            quote_cut: &expert::INVOKING_TRUNCATED,
             pkt: PacketState::default(),
             state,
             want: Want::Full,
@@ -532,7 +539,7 @@ impl<'a> Tree<'a> {
     pub fn cut_short(&mut self, def: &'static ExpertDef, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
         self.cut = true;
         let def = if self.in_error {
-            &expert::INVOKING_TRUNCATED
+            self.quote_cut
         } else if self.snapped() {
             &expert::SNAPPED_CUT
         } else {

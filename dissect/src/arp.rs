@@ -1,0 +1,357 @@
+//! ARP (RFC 826), as home agents use it for proxy and gratuitous ARP (RFC 5944 §4.6), with
+//! the probe and announcement of RFC 5227.
+//!
+//! RFC 826 lists the packet field by field; laid out (n = ar$hln, m = ar$pln):
+//! ```text
+//!  0                   1                   2                   3
+//!  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! |     Hardware type (ar$hrd)    |     Protocol type (ar$pro)    |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! | HW size (hln) |Proto size(pln)|        Opcode (ar$op)         |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! |   Sender hardware address (ar$sha, n octets) ...              |
+//! |   Sender protocol address (ar$spa, m octets) ...              |
+//! |   Target hardware address (ar$tha, n octets) ...              |
+//! |   Target protocol address (ar$tpa, m octets) ...              |
+//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//! ```
+//! The two sizes are read from the packet and never trusted: an Ethernet/IPv4 pair (6/4) is
+//! shown as MAC and IPv4 addresses, anything else as octets, and every address is checked
+//! against the captured bytes.
+
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+
+/// Hardware types (IANA "Hardware Types", the names Wireshark shows).
+static HRD_VALS: &[(u64, &str)] = &[
+    (0, "NET/ROM pseudo"),
+    (1, "Ethernet"),
+    (2, "Experimental Ethernet"),
+    (3, "AX.25"),
+    (4, "ProNET"),
+    (5, "Chaos"),
+    (6, "IEEE 802"),
+    (7, "ARCNET"),
+    (8, "Hyperchannel"),
+    (9, "Lanstar"),
+    (10, "Autonet Short Address"),
+    (11, "Localtalk"),
+    (12, "LocalNet (IBM PCNet or SYTEK LocalNET)"),
+    (13, "Ultra link"),
+    (14, "SMDS"),
+    (15, "Frame Relay"),
+    (16, "ATM"),
+    (17, "HDLC"),
+    (18, "Fibre Channel"),
+    (19, "ATM (RFC 2225)"),
+    (20, "Serial Line"),
+    (21, "ATM"),
+    (22, "MIL-STD-188-220"),
+    (23, "Metricom STRIP"),
+    (24, "IEEE 1394.1995"),
+    (25, "MAPOS"),
+    (26, "Twinaxial"),
+    (27, "EUI-64"),
+    (28, "HIPARP"),
+    (29, "IP and ARP over ISO 7816-3"),
+    (30, "ARPSec"),
+    (31, "IPsec tunnel"),
+    (32, "InfiniBand"),
+    (33, "TIA-102 Project 25 Common Air Interface"),
+    (34, "Wiegand Interface"),
+    (35, "Pure IP"),
+];
+
+/// Protocol types (EtherTypes).
+static PRO_VALS: &[(u64, &str)] = &[(0x00cc, "AX.25 IP"), (0x0800, "IPv4"), (0x0806, "ARP"), (0x86dd, "IPv6")];
+
+/// Opcodes (IANA "Operation Codes", Wireshark's names).
+static OP_VALS: &[(u64, &str)] = &[
+    (0, "reserved"),
+    (1, "request"),
+    (2, "reply"),
+    (3, "reverse request"),
+    (4, "reverse reply"),
+    (5, "drarp request"),
+    (6, "drarp reply"),
+    (7, "drarp error"),
+    (8, "inverse request"),
+    (9, "inverse reply"),
+    (10, "arp nak"),
+    (11, "mars request"),
+    (12, "mars multi"),
+    (13, "mars mserv"),
+    (14, "mars join"),
+    (15, "mars leave"),
+    (16, "mars nak"),
+    (17, "mars unserv"),
+    (18, "mars sjoin"),
+    (19, "mars sleave"),
+    (20, "mars grouplist request"),
+    (21, "mars grouplist reply"),
+    (22, "mars redirect map"),
+    (23, "mapos unarp"),
+    (24, "experimental 1"),
+    (25, "experimental 2"),
+    (65535, "reserved"),
+];
+
+pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
+pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HRD_VALS);
+pub static PROTO_TYPE: FieldDef = FieldDef::new("arp.proto.type", "Protocol type", Kind::Uint(2)).hex().vals(PRO_VALS);
+pub static HW_SIZE: FieldDef = FieldDef::new("arp.hw.size", "Hardware size", Kind::Uint(1));
+pub static PROTO_SIZE: FieldDef = FieldDef::new("arp.proto.size", "Protocol size", Kind::Uint(1));
+pub static OPCODE: FieldDef = FieldDef::new("arp.opcode", "Opcode", Kind::Uint(2)).vals(OP_VALS);
+pub static IS_GRATUITOUS: FieldDef = FieldDef::new("arp.isgratuitous", "Is gratuitous", Kind::Bool(1))
+    .blurb("Request or reply whose sender and target protocol addresses are equal (RFC 5944 §4.6, RFC 5227 §3)");
+pub static IS_PROBE: FieldDef = FieldDef::new("arp.isprobe", "Is probe", Kind::Bool(1))
+    .blurb("Request with an all-zero sender protocol address (RFC 5227 §2.1.1)");
+pub static IS_ANNOUNCEMENT: FieldDef = FieldDef::new("arp.isannouncement", "Is announcement", Kind::Bool(1))
+    .blurb("Gratuitous request with an all-zero target hardware address (RFC 5227 §2.3)");
+pub static SRC_HW: FieldDef = FieldDef::new("arp.src.hw", "Sender hardware address", Kind::Bytes);
+pub static SRC_HW_MAC: FieldDef = FieldDef::new("arp.src.hw_mac", "Sender MAC address", Kind::Ether);
+pub static SRC_PROTO: FieldDef = FieldDef::new("arp.src.proto", "Sender protocol address", Kind::Bytes);
+pub static SRC_PROTO_IPV4: FieldDef = FieldDef::new("arp.src.proto_ipv4", "Sender IP address", Kind::Ipv4);
+pub static DST_HW: FieldDef = FieldDef::new("arp.dst.hw", "Target hardware address", Kind::Bytes);
+pub static DST_HW_MAC: FieldDef = FieldDef::new("arp.dst.hw_mac", "Target MAC address", Kind::Ether);
+pub static DST_PROTO: FieldDef = FieldDef::new("arp.dst.proto", "Target protocol address", Kind::Bytes);
+pub static DST_PROTO_IPV4: FieldDef = FieldDef::new("arp.dst.proto_ipv4", "Target IP address", Kind::Ipv4);
+
+pub static DST_NONZERO_PROBE: ExpertDef = ExpertDef::new(
+    "arp.dst.nonzero.probe",
+    Group::Protocol,
+    Severity::Warn,
+    "Target Hardware Address field SHOULD be set to all zeroes in an ARP Probe (RFC 5227)",
+);
+pub static SIZE_MISMATCH: ExpertDef = ExpertDef::new(
+    "arp.size.mismatch",
+    Group::Malformed,
+    Severity::Warn,
+    "Address size does not fit its type (Ethernet addresses are 6 octets, IPv4 addresses 4; RFC 826)",
+);
+pub static NOT_DECODED: ExpertDef = ExpertDef::new(
+    "arp.atm.not_decoded",
+    Group::Undecoded,
+    Severity::Note,
+    "ATMARP (hardware type 19, RFC 2225) has its own layout; the addresses are not decoded",
+);
+
+pub static FIELDS: &[&FieldDef] = &[
+    &ARP,
+    &HW_TYPE,
+    &PROTO_TYPE,
+    &HW_SIZE,
+    &PROTO_SIZE,
+    &OPCODE,
+    &IS_GRATUITOUS,
+    &IS_PROBE,
+    &IS_ANNOUNCEMENT,
+    &SRC_HW,
+    &SRC_HW_MAC,
+    &SRC_PROTO,
+    &SRC_PROTO_IPV4,
+    &DST_HW,
+    &DST_HW_MAC,
+    &DST_PROTO,
+    &DST_PROTO_IPV4,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&DST_NONZERO_PROBE, &SIZE_MISMATCH, &NOT_DECODED];
+
+layout! {
+    /// The fixed 8 octets of every ARP packet (RFC 826).
+    pub struct ArpHeader {
+        pub hrd: u16 => [&HW_TYPE],
+        pub pro: u16 => [&PROTO_TYPE],
+        pub hln: u8 => [&HW_SIZE],
+        pub pln: u8 => [&PROTO_SIZE],
+        pub op: u16 => [&OPCODE],
+    }
+}
+
+const OP_REQUEST: u16 = 1;
+const OP_REPLY: u16 = 2;
+
+/// A hardware address is a MAC for Ethernet (1) and IEEE 802 (6) hardware of size 6.
+fn hw_is_ether(hrd: u16, hln: u8) -> bool {
+    matches!(hrd, 1 | 6) && hln == 6
+}
+
+/// A protocol address is IPv4 for IPv4 (and AX.25 IP, 0xcc) of size 4.
+fn pro_is_ipv4(pro: u16, pln: u8) -> bool {
+    matches!(pro, 0x0800 | 0x00cc) && pln == 4
+}
+
+/// An address for the Info column: dotted quad / MAC when the sizes say so, else hex octets
+/// (tshark's `tvb_arpproaddr_to_str` / `tvb_arphrdaddr_to_str`).
+struct AddrText<'a> {
+    bytes: &'a [u8],
+    ipv4: bool,
+    mac: bool,
+}
+
+impl std::fmt::Display for AddrText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.bytes.is_empty() {
+            return f.write_str("<No address>");
+        }
+        if self.ipv4 {
+            if let Ok(a) = <[u8; 4]>::try_from(self.bytes) {
+                return crate::wire::Ip4(a).fmt(f);
+            }
+        }
+        if self.mac {
+            if let Ok(a) = <[u8; 6]>::try_from(self.bytes) {
+                return crate::link::MacText(a).fmt(f);
+            }
+        }
+        for b in self.bytes {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Dissects an ARP packet at `off..end` (the rest of the frame; Ethernet padding after the
+/// packet is left alone).
+pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
+    let b = t.data;
+    let end = end.min(b.len().max(off));
+    let p = t.protocol(&ARP, off, end.saturating_sub(off).min(ArpHeader::LEN));
+    t.set_protocol_column("ARP");
+    let h = match ArpHeader::dissect(t, off, end) {
+        Ok(h) => h,
+        Err(at) => {
+            t.set_info(format_args!("ARP, cut short"));
+            t.truncated(at, "ARP header");
+            t.close();
+            return;
+        }
+    };
+    let (hln, pln) = (usize::from(h.hln), usize::from(h.pln));
+    let total = ArpHeader::LEN + 2 * hln + 2 * pln;
+    t.set_len(p, total);
+    t.set_protocol_column(match h.op {
+        3 | 4 => "RARP",
+        5..=7 => "DRARP",
+        8 | 9 => "Inverse ARP",
+        11..=22 => "MARS",
+        23 => "MAPOS",
+        _ => "ARP",
+    });
+    if (h.hrd == 1 && hln != 6) || (h.pro == 0x0800 && pln != 4) {
+        let at = if h.hrd == 1 && hln != 6 { off + 4 } else { off + 5 };
+        t.expert(
+            &SIZE_MISMATCH,
+            at,
+            1,
+            Some(format_args!("hardware type {} size {hln}, protocol type 0x{:04x} size {pln}", h.hrd, h.pro)),
+        );
+    }
+    if h.hrd == 19 {
+        t.append(p, format_args!(" (ATMARP)"));
+        t.set_info(format_args!("ATMARP (RFC 2225), opcode {}", h.op));
+        t.expert(&NOT_DECODED, off, end.min(off + total).saturating_sub(off), None);
+        t.close();
+        return;
+    }
+    // Address offsets (RFC 826 order: sha, spa, tha, tpa).
+    let sha = off + ArpHeader::LEN;
+    let spa = sha + hln;
+    let tha = spa + pln;
+    let tpa = tha + hln;
+    let mac = hw_is_ether(h.hrd, h.hln);
+    let ipv4 = pro_is_ipv4(h.pro, h.pln);
+    let complete = off + total <= end;
+    let get = |at: usize, n: usize| b.get(at..at + n).filter(|_| at + n <= end);
+    let (gratuitous, probe, announcement) = if complete && matches!(h.op, OP_REQUEST | OP_REPLY) {
+        let g = get(spa, pln) == get(tpa, pln);
+        // As tshark: 6 target-hardware octets and 4 sender-protocol octets, whatever the sizes.
+        let tha_zero = get(tha, 6).is_some_and(|s| s.iter().all(|&x| x == 0));
+        let spa_zero = get(spa, 4).is_some_and(|s| s.iter().all(|&x| x == 0));
+        (g, !g && h.op == OP_REQUEST && spa_zero, g && h.op == OP_REQUEST && tha_zero)
+    } else {
+        (false, false, false)
+    };
+    let op_name = crate::field::val_name(OP_VALS, u64::from(h.op));
+    match op_name {
+        Some(_) if probe => t.append(p, format_args!(" (ARP Probe)")),
+        Some(_) if announcement => t.append(p, format_args!(" (ARP Announcement)")),
+        Some(_) if gratuitous && h.op == OP_REQUEST => t.append(p, format_args!(" (request/gratuitous ARP)")),
+        Some(_) if gratuitous => t.append(p, format_args!(" (reply/gratuitous ARP)")),
+        Some(n) => t.append(p, format_args!(" ({n})")),
+        None => t.append(p, format_args!(" (opcode 0x{:04x})", h.op)),
+    }
+    for (flag, def) in [(gratuitous, &IS_GRATUITOUS), (probe, &IS_PROBE), (announcement, &IS_ANNOUNCEMENT)] {
+        if flag {
+            t.add_generated(def, off, 0, Value::Bool(true));
+        }
+    }
+    let fields = [
+        (sha, hln, if mac { &SRC_HW_MAC } else { &SRC_HW }, "sender hardware address"),
+        (spa, pln, if ipv4 { &SRC_PROTO_IPV4 } else { &SRC_PROTO }, "sender protocol address"),
+        (tha, hln, if mac { &DST_HW_MAC } else { &DST_HW }, "target hardware address"),
+        (tpa, pln, if ipv4 { &DST_PROTO_IPV4 } else { &DST_PROTO }, "target protocol address"),
+    ];
+    for (at, n, def, what) in fields {
+        if n == 0 {
+            continue;
+        }
+        let Some(s) = get(at, n) else {
+            t.set_info(format_args!("ARP {}, cut short", op_name.unwrap_or("packet")));
+            t.truncated(at.min(end), what);
+            t.close();
+            return;
+        };
+        let v = match def.kind {
+            Kind::Ether => Value::Ether(<[u8; 6]>::try_from(s).unwrap_or_default()),
+            Kind::Ipv4 => Value::Ipv4(<[u8; 4]>::try_from(s).unwrap_or_default()),
+            _ => Value::Bytes,
+        };
+        let i = t.add(def, at, n, v);
+        if probe && at == tha && get(tha, 6.min(hln)).is_some_and(|s| s.iter().any(|&x| x != 0)) {
+            t.open(i);
+            t.expert(&DST_NONZERO_PROBE, at, n, None);
+            t.close();
+        }
+    }
+    t.close();
+    let text = |at: usize, n: usize, hw: bool| AddrText { bytes: get(at, n).unwrap_or(&[]), ipv4: !hw && ipv4, mac: hw && mac };
+    let (sha_t, spa_t, tha_t, tpa_t) = (text(sha, hln, true), text(spa, pln, false), text(tha, hln, true), text(tpa, pln, false));
+    match h.op {
+        OP_REQUEST if announcement => t.set_info(format_args!("ARP Announcement for {tpa_t}")),
+        OP_REQUEST if gratuitous => t.set_info(format_args!("Gratuitous ARP for {tpa_t} (Request)")),
+        OP_REQUEST if probe => t.set_info(format_args!("Who has {tpa_t}? (ARP Probe)")),
+        OP_REQUEST => t.set_info(format_args!("Who has {tpa_t}? Tell {spa_t}")),
+        OP_REPLY if gratuitous => t.set_info(format_args!("Gratuitous ARP for {spa_t} (Reply)")),
+        OP_REPLY => t.set_info(format_args!("{spa_t} is at {sha_t}")),
+        3 | 5 | 8 => t.set_info(format_args!("Who is {tha_t}? Tell {sha_t}")),
+        4 | 6 => t.set_info(format_args!("{tha_t} is at {tpa_t}")),
+        7 => t.set_info(format_args!("DRARP Error")),
+        9 => t.set_info(format_args!("{sha_t} is at {spa_t}")),
+        10 => t.set_info(format_args!("ARP NAK")),
+        11..=23 => {
+            let what = match h.op {
+                11 => "MARS request",
+                12 => "MARS MULTI request",
+                13 => "MARS MSERV request",
+                14 => "MARS JOIN request",
+                15 => "MARS LEAVE",
+                16 => "MARS NAK",
+                17 => "MARS UNSERV request",
+                18 => "MARS SJOIN request",
+                19 => "MARS SLEAVE",
+                20 => "MARS grouplist request",
+                21 => "MARS grouplist reply",
+                22 => "MARS redirect map",
+                _ => "MAPOS UNARP request",
+            };
+            t.set_info(format_args!("{what} from {sha_t} at {spa_t}"));
+        }
+        24 | 25 => t.set_info(format_args!("Experimental {} ( opcode {} )", h.op - 23, h.op)),
+        0 | 65535 => t.set_info(format_args!("Reserved opcode {}", h.op)),
+        _ => t.set_info(format_args!("Unknown ARP opcode 0x{:04x}", h.op)),
+    }
+}
