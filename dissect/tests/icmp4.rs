@@ -459,8 +459,8 @@ fn packet_list_path_agrees_with_the_tree() {
         let mut full = Dissection::new();
         dissect::dissect_frame(&mut full, &b, &m, &Prefs::default());
         let mut cols = Dissection::new();
-        let mut st = CaptureState::default();
-        dissect::dissect_frame_want(&mut st, Want::Columns, &mut cols, &b, &m, &Prefs::default());
+        let st = CaptureState::default();
+        dissect::dissect_frame_want(&st, Want::Columns, &mut cols, &b, &m, &Prefs::default());
         assert_eq!(cols.cols.info, full.cols.info, "frame {}", m.number);
         assert_eq!(cols.cols.protocol, full.cols.protocol, "frame {}", m.number);
         assert_eq!(cols.cols.src, full.cols.src, "frame {}", m.number);
