@@ -247,7 +247,7 @@ impl CaptureState {
     pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
         prefs.nemo_mr_addresses.contains(mr)
             || self.mr_addresses.contains(mr)
-            || self.mr_prefixes.iter().any(|(p, l)| prefix_match(p, *l, mr) && prefix_match(p, *l, vmn_coa))
+            || self.mr_prefixes.iter().any(|(p, l)| *l > 0 && prefix_match(p, *l, mr) && prefix_match(p, *l, vmn_coa))
     }
 }
 

@@ -748,12 +748,15 @@ fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
     assert_eq!(experts(&d), vec!["mip.ext.ropa.bad_prefix"]);
     let e = &d.experts[0];
     assert_eq!((e.offset, e.len), (28 + 20 + 3, 1));
-    assert!(d.text_of(e.text).ends_with("PLen 24 but no Prefix"), "{}", d.text_of(e.text));
+    assert!(d.text_of(e.text).ends_with("H clear and PLen 24 but no Prefix"), "{}", d.text_of(e.text));
     assert!(d.find("mip.ext.ropa.prefix").is_none() && d.find("mip.ext.ropa.route").is_none());
-    // H clear and PLen 0 with no Prefix says nothing to check.
+    // H clear and PLen 0: a /0 prefix still needs its Prefix field (§4.1 "from 0 to 32",
+    // "one extension for each prefix"; review finding).
     let mut p0 = vec![1, 0x00];
     p0.extend_from_slice(&ip4("198.51.100.20"));
-    assert!(draft(&with(rrp(0), &[ext(50, &p0)])).experts.is_empty());
+    let d = draft(&with(rrp(0), &[ext(50, &p0)]));
+    assert_eq!(experts(&d), vec!["mip.ext.ropa.bad_prefix"]);
+    assert!(d.text_of(d.experts[0].text).ends_with("PLen 0 but no Prefix"), "{}", d.text_of(d.experts[0].text));
 
     // H set (PLen ignored), then a Prefix and a Realm.
     let mut h = vec![1, 0x38];
@@ -777,6 +780,25 @@ fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
     assert!(d.find("mip.ext.ropa.prefix").is_none());
     assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"@example.com");
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    // Review finding: a Realm is any UTF-8 text (RFC 7542 realms may be internationalised),
+    // a closing NUL allowed; neither is taken for a Prefix.
+    for realm in ["bücher.example".as_bytes(), b"abc\0"] {
+        let mut h = vec![1, 0x20];
+        h.extend_from_slice(&ip4("198.51.100.20"));
+        h.extend_from_slice(realm);
+        let pkt = mip(&with(rrp(0), &[ext(50, &h)]));
+        let d = run(&pkt, &draft_prefs);
+        assert!(d.find("mip.ext.ropa.prefix").is_none(), "{realm:?}");
+        assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), realm);
+        assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    }
+    // One to three octets that are not text: reported as they are, not shown as a Realm.
+    let mut h = vec![1, 0x20];
+    h.extend_from_slice(&ip4("198.51.100.20"));
+    h.extend_from_slice(&[0x0a, 0x00]);
+    let d = draft(&with(rrp(0), &[ext(50, &h)]));
+    assert!(d.find("mip.ext.ropa.realm").is_none() && d.find("mip.ext.ropa.prefix").is_none());
+    assert_eq!(experts(&d), vec!["mip.ext.ropa.bad_prefix"]);
 }
 
 /// The text of the only expert item.

@@ -328,6 +328,22 @@ fn brr_m_h_flags_under_both_profiles() {
     }
 }
 
+/// Review finding: a NEMO BU registering a /0 Mobile Network Prefix made every address "inside
+/// the mobile network", so any BU with a HAO became an RO Request. /0 is never learned.
+#[test]
+fn a_zero_length_prefix_is_not_learned() {
+    let nemo_bu = pkt(MR_COA, HA, Some(MR_HOA), None, 5, &bu_body(7, 0xc400, 150), &mnp_opt("::", 0));
+    let plain_bu = pkt("2001:db8:2::100", "2001:db8:3::3", Some("2001:db8:1::100"), None, 5, &bu_body(9, 0x8000, 100), &[]);
+    let mut st = CaptureState::default();
+    run_in(&mut st, &nemo_bu, &rfc());
+    assert_eq!(st.mr_addresses, [ip6(MR_HOA)]);
+    assert!(st.mr_prefixes.is_empty(), "{:?}", st.mr_prefixes);
+    // Even a state that holds one (built by hand) does not make every address a router's.
+    st.mr_prefixes.push_back((ip6("::"), 0));
+    let d = run_in(&mut st, &plain_bu, &rfc());
+    assert!(d.find("mip6.nemo.ro_request").is_none(), "{}", d.cols.info);
+}
+
 #[test]
 fn ro_request_and_ack_learned_from_nemo_bu() {
     let nemo_bu = pkt(MR_COA, HA, Some(MR_HOA), None, 5, &bu_body(7, 0xc400, 150), &mnp_opt("2001:db8:1000::", 48));

@@ -511,14 +511,29 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         let hoa = r.hoa;
         t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
         // §4.1: with H set "no mobile networks are included", so what follows the HoA is the
-        // Realm. Four octets that cannot be realm text (an IPv4 prefix has a zero or a
-        // non-printable octet in all but contrived cases) are a Prefix sent anyway: shown as
-        // one and reported, not shown as a garbage Realm.
-        let four = if e.end >= p + 4 { t.bytes(p, p + 4) } else { &[] };
-        if let Some(a) = <[u8; 4]>::try_from(four).ok().filter(|a| !a.iter().all(|&c| is_realm_char(c))) {
-            t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
-            t.expert(&ROPA_H_WITH_PREFIX, p, 4, Some(format_args!("Prefix {}/{plen} ignored", Ip4(a))));
-            p += 4;
+        // Realm (profiles.md). Octets that are not realm text (UTF-8 without control characters,
+        // one closing NUL allowed) are not shown as a garbage Realm: four of them are a Prefix
+        // sent against the rule and reported; fewer are reported as they are.
+        let rest = t.bytes(p, e.end);
+        if !rest.is_empty() && !is_realm_text(rest) {
+            match <[u8; 4]>::try_from(rest.get(..4).unwrap_or(&[])) {
+                Ok(a) => {
+                    t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
+                    t.expert(&ROPA_H_WITH_PREFIX, p, 4, Some(format_args!("Prefix {}/{plen} ignored", Ip4(a))));
+                    p += 4;
+                }
+                Err(_) => {
+                    let n = e.end - p;
+                    t.expert(
+                        &ROPA_TRAILING,
+                        p,
+                        n,
+                        Some(format_args!("{n} octets after the HoA are neither a Realm nor a Prefix")),
+                    );
+                    t.add(&super::ext::EXTENSION, p, n, Value::Bytes);
+                    return;
+                }
+            }
         }
     } else if e.end >= p + 4 {
         let b = t.bytes(p, p + 4);
@@ -531,19 +546,21 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
         t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
         return;
-    } else if plen != 0 {
-        // H clear and a prefix length, but the extension ends after the Mobile Router HoA.
-        t.expert(&ROPA_TRAILING, e.data + 1, 1, Some(format_args!("PLen {plen} but no Prefix")));
+    } else {
+        // H clear: the 4-octet Prefix must follow the HoA, whatever PLen says (§4.1: PLen 0 to
+        // 32, so PLen 0 still advertises a /0 prefix, "one extension for each prefix").
+        t.expert(&ROPA_TRAILING, e.data + 1, 1, Some(format_args!("H clear and PLen {plen} but no Prefix")));
     }
     if e.end > p {
         t.add(&ROPA_REALM, p, e.end - p, Value::Str);
     }
 }
 
-/// Octets a Realm (an NAI realm, RFC 4282, optionally after `@`) is made of: printable ASCII
-/// without the space.
-fn is_realm_char(c: u8) -> bool {
-    c.is_ascii_graphic()
+/// Whether octets can be a Realm: UTF-8 text (RFC 7542 realms may be internationalised) with no
+/// control character, one closing NUL allowed.
+fn is_realm_text(b: &[u8]) -> bool {
+    let b = b.strip_suffix(&[0]).unwrap_or(b);
+    !b.is_empty() && std::str::from_utf8(b).is_ok_and(|s| !s.chars().any(char::is_control))
 }
 
 /// The route the advertisement gives (generated): `HoA/32` with H set, else `Prefix/PLen`.

@@ -128,7 +128,9 @@ pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: u16, s: &OptSummary) 
         let home = t.pkt.hao.or(t.pkt.ip6.map(|(src, _)| src));
         if let Some(h) = home {
             t.d.lessons.push(Lesson::MobileRouter(h));
-            for &(p, n) in &s.prefixes {
+            // A /0 (or impossible) prefix would make every address the mobile router's:
+            // only real prefixes are learned.
+            for &(p, n) in s.prefixes.iter().filter(|(_, n)| (1..=128).contains(n)) {
                 t.d.lessons.push(Lesson::MobileNetworkPrefix(p, n));
             }
         }
