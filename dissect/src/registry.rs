@@ -4,8 +4,8 @@
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
-/// Every field list, layer by layer.
-pub fn field_lists() -> [&'static [&'static FieldDef]; 21] {
+/// Every field list, layer by layer (the mobility option families' lists included).
+pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
     [
         crate::frame::FIELDS,
         crate::link::FIELDS,
@@ -17,7 +17,6 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 21] {
         crate::mh::opt::FIELDS,
         crate::tree::FIELDS,
         crate::mh::msg_ext::FIELDS,
-        crate::mh::opt_ext::FIELDS,
         crate::mh::seeds::FIELDS,
         crate::mip4::FIELDS,
         crate::gre::FIELDS,
@@ -29,10 +28,17 @@ pub fn field_lists() -> [&'static [&'static FieldDef]; 21] {
         crate::icmpv4::FIELDS,
         crate::arp::FIELDS,
     ]
+    .into_iter()
+    .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.fields))
+}
+
+/// The presence fields of the mobility option rows (each row names its option's subtree).
+fn row_fields() -> impl Iterator<Item = &'static FieldDef> {
+    crate::mh::opt::FAMILIES.iter().flat_map(|f| f.rows).map(|d| d.presence)
 }
 
 /// Every expert list.
-pub fn expert_lists() -> [&'static [&'static ExpertDef]; 16] {
+pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
@@ -41,7 +47,7 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 16] {
         crate::mh::expert::EXPERTS,
         MISC_EXPERTS,
         crate::mh::msg_ext::EXPERTS,
-        crate::mh::opt_ext::EXPERTS,
+        crate::mh::opt::EXPERTS,
         crate::mh::seeds::EXPERTS,
         crate::mip4::EXPERTS,
         crate::gre::EXPERTS,
@@ -51,6 +57,8 @@ pub fn expert_lists() -> [&'static [&'static ExpertDef]; 16] {
         crate::icmpv4::EXPERTS,
         crate::arp::EXPERTS,
     ]
+    .into_iter()
+    .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.experts))
 }
 
 static MISC_EXPERTS: &[&ExpertDef] = &[&crate::link::UNSUPPORTED, &crate::frame::SNAPPED];
@@ -58,14 +66,14 @@ static MISC_EXPERTS: &[&ExpertDef] = &[&crate::link::UNSUPPORTED, &crate::frame:
 /// Every field definition, including each expert item's own field.
 pub fn all_fields() -> impl Iterator<Item = &'static FieldDef> {
     field_lists()
-        .into_iter()
         .flat_map(|l| l.iter().copied())
-        .chain(expert_lists().into_iter().flat_map(|l| l.iter().map(|e| &e.field)))
+        .chain(row_fields())
+        .chain(expert_lists().flat_map(|l| l.iter().map(|e| &e.field)))
 }
 
 /// Every expert definition.
 pub fn all_experts() -> impl Iterator<Item = &'static ExpertDef> {
-    expert_lists().into_iter().flat_map(|l| l.iter().copied())
+    expert_lists().flat_map(|l| l.iter().copied())
 }
 
 /// A field's identity: its entry's index in the registry. Nodes are found by entry, never by
@@ -192,7 +200,7 @@ mod tests {
     #[test]
     fn aliases_name_tshark_fields_and_are_found() {
         let e = entry("mip6.nemo.mnp.pfl").expect("alias entry");
-        assert!(e.matches(&crate::mh::opt::MNP_PFL), "its own row");
+        assert!(e.matches(&crate::mh::opt::base::MNP_PFL), "its own row");
         assert!(e.aliased.iter().any(|r| r.abbrev == "mip6.hnp.pfl"), "the PMIPv6 HNP length is reachable");
         assert!(!e.is_alias_only());
         for e in registry().entries() {

@@ -4,7 +4,8 @@
 use dissect::field::Value;
 use dissect::frame::FrameMeta;
 use dissect::mh::msg::{Ba, Be, Brr, Bu, Cot, Coti, Hot, Hoti};
-use dissect::mh::opt::{AltCoa, Bra, MhOption, Mnp, NonceIndices};
+use dissect::mh::opt::base::{AltCoa, Bra, Mnp, NonceIndices};
+use dissect::mh::opt::MhOption;
 use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;

@@ -1,9 +1,11 @@
-//! Mobility options 8–70 (opt_ext.rs): real bytes → every field value, length/alignment
+//! Mobility options 8–70 (the families in mh/opt/): real bytes → every field value, length/alignment
 //! experts, layout round trips, and never-panic on arbitrary option bytes.
 
 use dissect::field::Value;
 use dissect::frame::FrameMeta;
-use dissect::mh::opt_ext::*;
+use dissect::mh::opt::{
+    auth::*, dmm::*, dsmip::*, flow::*, fmip::*, lra::*, mnid::*, multicast::*, pmip::*, pmip_ipv4::*, qos::*,
+};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use dissect::wire::{Ip4, Ip6};
@@ -521,11 +523,11 @@ fn inner_lengths_that_overrun_give_experts_not_panics() {
 }
 
 #[test]
-fn lookup_covers_8_to_70_except_35() {
+fn lookup_covers_0_to_70_except_35() {
     for k in 0u8..=255 {
-        let known = (8..=70).contains(&k) && k != 35;
-        assert_eq!(lookup_opt(k).is_some(), known, "{k}");
-        if let Some(d) = lookup_opt(k) {
+        let known = k <= 70 && k != 35;
+        assert_eq!(dissect::mh::opt::by_code(k).is_some(), known, "{k}");
+        if let Some(d) = dissect::mh::opt::by_code(k) {
             assert_eq!(d.code, k);
             assert!(d.presence.abbrev.starts_with("mip6.options."));
         }

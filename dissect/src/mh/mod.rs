@@ -6,10 +6,16 @@
 //! inconsistency as an expert item while decoding as much as the bytes allow.
 //! [`MhRepr`] is the owned, lossless form that `craft` emits back to identical bytes.
 
+/// The family of module `$m` (its `DEFS`, `FIELDS` and `EXPERTS`), for a list of families.
+macro_rules! family {
+    ($m:ident) => {
+        $crate::mh::Family { rows: $m::DEFS, fields: $m::FIELDS, experts: $m::EXPERTS }
+    };
+}
+
 pub mod msg;
 pub mod msg_ext;
 pub mod opt;
-pub mod opt_ext;
 pub mod seeds;
 pub mod ts;
 
@@ -127,6 +133,25 @@ pub mod expert {
         &TRUNCATED,
         &TRAILING,
     ];
+}
+
+/// One module's rows (message or option types), fields and expert items. The type lookups
+/// and the registry are built from these lists, so a row is written once, in its module.
+pub struct Family<R: 'static> {
+    pub rows: &'static [R],
+    pub fields: &'static [&'static FieldDef],
+    pub experts: &'static [&'static ExpertDef],
+}
+
+/// The families' rows by code, one slot per octet value (built once per lookup table). Codes
+/// are unique across a list's families (each list's tests check it); were one repeated, the
+/// first row would win.
+fn index<R>(families: &'static [Family<R>], code: fn(&R) -> u8) -> [Option<&'static R>; 256] {
+    let mut slots = [None; 256];
+    for row in families.iter().flat_map(|f| f.rows) {
+        slots[usize::from(code(row))].get_or_insert(row);
+    }
+    slots
 }
 
 /// How the Mobility Header arrived: its checksum depends on it.

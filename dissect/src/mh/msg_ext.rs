@@ -222,7 +222,7 @@ layout! {
 
 // Wireshark files both the Experimental Mobility Header's data (MH 11) and the Experimental
 // Mobility Option's data (option 18) under `mip6.em.data`; the option module registers it.
-use super::opt_ext::EM_DATA as EMH_DATA;
+use super::opt::generic::EM_DATA as EMH_DATA;
 
 // ------------------------------------------------------------------ 12 Home Agent Switch
 

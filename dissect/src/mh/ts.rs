@@ -10,6 +10,10 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 
+/// TS Format (RFC 6088 §3, repeated in RFC 6909 §3.1): the carriers' format octet.
+pub static FORMAT_VALS: &[(u64, &str)] =
+    &[(0, "Reserved"), (1, "IPv4 binary traffic selector"), (2, "IPv6 binary traffic selector")];
+
 pub static FLAGS: FieldDef = FieldDef::new("mip6.ts.flags", "Traffic Selector Flags", Kind::Uint(4)).hex();
 pub static V4_RESERVED: FieldDef = FieldDef::new("mip6.ts.ipv4.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0003_ffff);
 pub static V6_RESERVED: FieldDef = FieldDef::new("mip6.ts.ipv6.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x0000_ffff);
@@ -230,6 +234,18 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
         t.add(&crate::mh::opt::OPT_DATA, p, end - p, Value::Bytes);
     }
     true
+}
+
+/// A carrier's selector octets `at..end` as one `def` node, with the fields beneath when the
+/// format is known (nothing when empty).
+pub fn subtree(t: &mut Tree<'_>, def: &'static FieldDef, format: u8, at: usize, end: usize) {
+    if at >= end {
+        return;
+    }
+    let node = t.add(def, at, end - at, Value::Bytes);
+    t.open(node);
+    dissect(t, format, at, end);
+    t.close();
 }
 
 pub static FIELDS: &[&FieldDef] = &[

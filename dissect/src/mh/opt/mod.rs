@@ -1,16 +1,61 @@
 //! Mobility options (RFC 6275 §6.2): the TLVs after a message's fixed part.
 //!
+//! This module holds what every option shares: the walk ([`dissect_options`]), the row type
+//! ([`OptDef`]), the owned form ([`MhOption`]), IANA's option names and the lookup. Each option
+//! lives in the module of its protocol element, with its fields, layouts, decoder and row
+//! (`DEFS`); [`FAMILIES`] lists those modules, and the lookup is built from their rows.
+//!
 //! The walk is Wireshark's containment rule: the length octet must be inside the options area
 //! and the whole option must fit before any per-type decoding runs, and each option's decoder
 //! sees only its own bytes. A known type whose length is wrong is shown raw with an expert item
 //! and parsed as [`MhOption::Unknown`], so the owned form still re-emits identical bytes.
 
-use super::expert;
+pub mod ani;
+pub mod auth;
+pub mod base;
+pub mod dmm;
+pub mod dsmip;
+pub mod ero;
+pub mod flow;
+pub mod fmip;
+pub mod generic;
+pub mod lcmp;
+pub mod lra;
+pub mod mnid;
+pub mod multicast;
+pub mod pmip;
+pub mod pmip_ipv4;
+pub mod qos;
+
+use super::{expert, Family};
+use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
-use crate::layout;
 use crate::tree::Tree;
-use crate::wire::{Ip6, MipError, PResult};
+use crate::wire::{MipError, PResult};
+use base::{AltCoa, Bra, Mnp, NonceIndices, P_PAD1};
 use nom::error::{ErrorKind, ParseError};
+use std::sync::OnceLock;
+
+/// Every option family, one module per protocol element; the lookup is built from their rows.
+/// A new family is one line here (and its module above).
+pub static FAMILIES: &[Family<OptDef>] = &[
+    family!(base),
+    family!(fmip),
+    family!(mnid),
+    family!(auth),
+    family!(ero),
+    family!(generic),
+    family!(pmip),
+    family!(dsmip),
+    family!(pmip_ipv4),
+    family!(flow),
+    family!(lra),
+    family!(ani),
+    family!(multicast),
+    family!(dmm),
+    family!(qos),
+    family!(lcmp),
+];
 
 pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
 pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
@@ -21,43 +66,7 @@ pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", 
 pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
 pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
 
-pub static P_PAD1: FieldDef = FieldDef::new("mip6.options.pad1", "MIPv6 Option - Pad1", Kind::Protocol);
-pub static P_PADN: FieldDef = FieldDef::new("mip6.options.padn", "MIPv6 Option - PadN", Kind::Protocol);
-pub static P_BRA: FieldDef = FieldDef::new("mip6.options.bra", "MIPv6 Option - Binding Refresh Advice", Kind::Protocol);
-pub static P_ACOA: FieldDef = FieldDef::new("mip6.options.acoa", "MIPv6 Option - Alternate Care-of Address", Kind::Protocol);
-pub static P_NI: FieldDef = FieldDef::new("mip6.options.ni", "MIPv6 Option - Nonce Indices", Kind::Protocol);
-pub static P_BAD: FieldDef = FieldDef::new("mip6.options.bad_auth", "MIPv6 Option - Authorization Data", Kind::Protocol);
-pub static P_MNP: FieldDef = FieldDef::new("mip6.options.mnp", "MIPv6 Option - Mobile Network Prefix", Kind::Protocol);
-pub static P_MHLLA: FieldDef =
-    FieldDef::new("mip6.options.mhlla", "MIPv6 Option - Mobility Header Link-Layer Address", Kind::Protocol);
 pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
-
-pub static PADN: FieldDef = FieldDef::new("mip6.padn", "PadN", Kind::Bytes);
-pub static BRA_INTERVAL: FieldDef = FieldDef::new("mip6.bra.interval", "Refresh interval", Kind::Uint(2))
-    .custom(super::msg::four_seconds)
-    .blurb("Units of 4 seconds");
-pub static ACOA: FieldDef = FieldDef::new("mip6.acoa.acoa", "Alternate care-of address", Kind::Ipv6);
-pub static NI_HNI: FieldDef = FieldDef::new("mip6.ni.hni", "Home nonce index", Kind::Uint(2));
-pub static NI_CNI: FieldDef = FieldDef::new("mip6.ni.cni", "Care-of nonce index", Kind::Uint(2));
-pub static BAD_AUTH: FieldDef = FieldDef::new("mip6.bad.auth", "Authenticator", Kind::Bytes);
-pub static MNP_RESERVED: FieldDef = FieldDef::new("mip6.nemo.mnp.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MNP_PFL: FieldDef = FieldDef::new("mip6.nemo.mnp.pfl", "Mobile Network Prefix Length", Kind::Uint(1));
-pub static MNP_MNP: FieldDef = FieldDef::new("mip6.nemo.mnp.mnp", "Mobile Network Prefix", Kind::Ipv6);
-/// RFC 5568 §6.4.3 option codes (the MH option of §6.4.4 "is identical to the LLA option"),
-/// in Wireshark's words.
-static LLA_CODE_VALS: &[(u64, &str)] = &[
-    (0, "Wildcard"),
-    (1, "Link-layer Address of the New Access Point"),
-    (2, "Link-layer Address of the MN"),
-    (3, "Link-layer Address of the NAR"),
-    (4, "Link-layer Address of the source"),
-    (5, "The AP belongs to the current interface of the router"),
-    (6, "No prefix information available"),
-    (7, "No fast handovers support available"),
-];
-pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
-pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
-
 /// IANA's mobility option names (types 0–70).
 pub static OPT_VALS: &[(u64, &str)] = &[
     (0, "Pad1"),
@@ -133,23 +142,6 @@ pub static OPT_VALS: &[(u64, &str)] = &[
     (70, "DLIF Link-Layer Address"),
 ];
 
-layout! {
-    /// Binding Refresh Advice data (RFC 6275 §6.2.4).
-    pub struct Bra { pub interval: u16 => [&BRA_INTERVAL] }
-}
-layout! {
-    /// Alternate Care-of Address data (RFC 6275 §6.2.5).
-    pub struct AltCoa { pub address: Ip6 => [&ACOA] }
-}
-layout! {
-    /// Nonce Indices data (RFC 6275 §6.2.6).
-    pub struct NonceIndices { pub home: u16 => [&NI_HNI], pub careof: u16 => [&NI_CNI] }
-}
-layout! {
-    /// Mobile Network Prefix data (RFC 3963 §4.3).
-    pub struct Mnp { pub reserved: u8 => [&MNP_RESERVED], pub prefix_len: u8 => [&MNP_PFL], pub prefix: Ip6 => [&MNP_MNP] }
-}
-
 /// How an option's Length is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Len {
@@ -173,6 +165,13 @@ pub struct OptCtx<'c> {
     pub end: usize,
 }
 
+/// An option decoder: annotates the option data `c.off..c.end` (called only once the length
+/// rule holds) and records what the message's cross-checks need in the summary.
+pub type OptBody = fn(&mut Tree<'_>, &OptCtx<'_>, &mut OptSummary);
+
+/// No alignment requirement (`1n + 0`).
+pub const NO_ALIGN: (usize, usize) = (1, 0);
+
 /// The static description of one option type: Wireshark's `mip6_opts[]` row.
 pub struct OptDef {
     /// IANA code (for profile-numbered options, the default; lookup matches the preference).
@@ -183,10 +182,29 @@ pub struct OptDef {
     /// Alignment requirement `x·n + y` as `(x, y)`; `(1, 0)` means none.
     pub align: (usize, usize),
     /// Decodes the option data (called only once the length rule holds).
-    pub body: fn(&mut Tree<'_>, &OptCtx<'_>, &mut OptSummary),
+    pub body: OptBody,
     /// Octets of option data for a Length octet, when the option does not count octets
     /// (RFC 7411's multicast options count 32-bit words); `None`: Length octets.
     pub span: Option<fn(u8) -> usize>,
+}
+
+impl OptDef {
+    /// A row whose Length counts octets: code, name, presence field, length rule, alignment
+    /// `(x, y)` for `xn+y` ([`NO_ALIGN`] for none), decoder.
+    pub const fn new(
+        code: u8,
+        name: &'static str,
+        presence: &'static FieldDef,
+        len: Len,
+        align: (usize, usize),
+        body: OptBody,
+    ) -> Self {
+        OptDef { code, name, presence, len, align, body, span: None }
+    }
+    /// The same row with another reading of the Length octet (see [`OptDef::span`]).
+    pub const fn span(self, span: fn(u8) -> usize) -> Self {
+        OptDef { span: Some(span), ..self }
+    }
 }
 
 impl std::fmt::Debug for OptDef {
@@ -195,126 +213,16 @@ impl std::fmt::Debug for OptDef {
     }
 }
 
-fn pad1(_: &mut Tree<'_>, _: &OptCtx<'_>, _: &mut OptSummary) {}
-
-fn padn(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    if c.end > c.off {
-        t.add(&PADN, c.off, c.end - c.off, Value::Bytes);
-    }
-    t.append_with(c.node, |s| {
-        s.push_str(" (");
-        crate::field::write_dec(s, (c.end - c.off) as u64);
-        s.push_str(" bytes)");
-    });
-}
-
-fn bra(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    if let Ok(v) = Bra::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {} s", u32::from(v.interval) * 4));
-    }
-}
-
-fn acoa(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
-    if let Ok(v) = AltCoa::dissect(t, c.off, c.end) {
-        t.append_with(c.node, |s| {
-            s.push_str(": ");
-            crate::field::write_ipv6(s, &v.address.0);
-        });
-        s.alt_coa = Some(v.address.0);
-    }
-}
-
-fn ni(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    if let Ok(v) = NonceIndices::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": home {} care-of {}", v.home, v.careof));
-    }
-}
-
-fn bad(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
-    s.bad_at = Some(c.at);
-    if c.end > c.off {
-        t.add(&BAD_AUTH, c.off, c.end - c.off, Value::Bytes);
-    }
-}
-
-fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
-    if let Ok(v) = Mnp::dissect(t, c.off, c.end) {
-        t.append_with(c.node, |s| {
-            s.push_str(": ");
-            crate::field::write_ipv6(s, &v.prefix.0);
-            s.push('/');
-            crate::field::write_dec(s, u64::from(v.prefix_len));
-        });
-        s.prefixes.push((v.prefix.0, v.prefix_len));
-        if v.reserved != 0 {
-            t.expert(&expert::RESERVED_NONZERO, c.off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));
-        }
-    }
-}
-
-fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(t.data[c.off]));
-    if c.end > c.off + 1 {
-        t.add(&LLA, c.off + 1, c.end - c.off - 1, Value::Bytes);
-    }
-}
-
-/// RFC 6275 / 3963 / 5568 options 0–7.
-pub static OPT_DEFS: [OptDef; 8] = [
-    OptDef { code: 0, name: "Pad1", presence: &P_PAD1, len: Len::Fixed(0), align: (1, 0), body: pad1, span: None },
-    OptDef { code: 1, name: "PadN", presence: &P_PADN, len: Len::Min(0), align: (1, 0), body: padn, span: None },
-    OptDef {
-        code: 2,
-        name: "Binding Refresh Advice",
-        presence: &P_BRA,
-        len: Len::Fixed(2),
-        align: (2, 0),
-        body: bra,
-        span: None,
-    },
-    OptDef {
-        code: 3,
-        name: "Alternate Care-of Address",
-        presence: &P_ACOA,
-        len: Len::Fixed(16),
-        align: (8, 6),
-        body: acoa,
-        span: None,
-    },
-    OptDef { code: 4, name: "Nonce Indices", presence: &P_NI, len: Len::Fixed(4), align: (2, 0), body: ni, span: None },
-    OptDef {
-        code: 5,
-        name: "Binding Authorization Data",
-        presence: &P_BAD,
-        len: Len::Min(0),
-        align: (8, 2),
-        body: bad,
-        span: None,
-    },
-    OptDef {
-        code: 6,
-        name: "Mobile Network Prefix",
-        presence: &P_MNP,
-        len: Len::Fixed(18),
-        align: (8, 4),
-        body: mnp,
-        span: None,
-    },
-    OptDef {
-        code: 7,
-        name: "Mobility Header Link-Layer Address",
-        presence: &P_MHLLA,
-        len: Len::Min(1),
-        align: (1, 0),
-        body: mhlla,
-        span: None,
-    },
-];
-
 /// The decoder for an option type under the active preferences: profile-numbered draft
-/// options first (their numbers are user-chosen), then RFC 6275's, then later RFCs'.
+/// options first (their numbers are user-chosen), then the IANA-numbered rows of the families.
 pub fn lookup(kind: u8, prefs: &crate::prefs::Prefs) -> Option<&'static OptDef> {
-    super::seeds::lookup_opt(kind, prefs).or_else(|| OPT_DEFS.get(usize::from(kind))).or_else(|| super::opt_ext::lookup_opt(kind))
+    super::seeds::lookup_opt(kind, prefs).or_else(|| by_code(kind))
+}
+
+/// The IANA-numbered row for an option type, if a family has one.
+pub fn by_code(kind: u8) -> Option<&'static OptDef> {
+    static INDEX: OnceLock<[Option<&'static OptDef>; 256]> = OnceLock::new();
+    INDEX.get_or_init(|| super::index(FAMILIES, |d| d.code))[usize::from(kind)]
 }
 
 /// One mobility option, owned and lossless.
@@ -587,31 +495,89 @@ fn name(kind: u8) -> &'static str {
     crate::field::val_name(OPT_VALS, u64::from(kind)).unwrap_or("Unknown")
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &OPTIONS,
-    &OPT_TYPE,
-    &OPT_TYPE_NAMED,
-    &OPT_LEN,
-    &OPT_UNKNOWN,
-    &OPT_DATA,
-    &P_PAD1,
-    &P_PADN,
-    &P_BRA,
-    &P_ACOA,
-    &P_NI,
-    &P_BAD,
-    &P_MNP,
-    &P_MHLLA,
-    &P_UNKNOWN,
-    &PADN,
-    &BRA_INTERVAL,
-    &ACOA,
-    &NI_HNI,
-    &NI_CNI,
-    &BAD_AUTH,
-    &MNP_RESERVED,
-    &MNP_PFL,
-    &MNP_MNP,
-    &LLA_OPTCODE,
-    &LLA,
-];
+// ---------------------------------------------------------------------------------------------
+// Shared by the families' decoders.
+
+pub static SUBOPT_LEN_INVALID: ExpertDef = ExpertDef::new(
+    "mip6.subopt.len.invalid",
+    Group::Malformed,
+    Severity::Error,
+    "Sub-option or inner length runs past the end of its option",
+);
+
+/// Adds `def` as raw octets over `off..end` if non-empty.
+fn raw(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) {
+    if end > off {
+        t.add(def, off, end - off, Value::Bytes);
+    }
+}
+
+/// The name of `v` in a value table, "Unknown" when it has none.
+fn name_of(vals: &'static [(u64, &'static str)], v: u8) -> &'static str {
+    crate::field::val_name(vals, u64::from(v)).unwrap_or("Unknown")
+}
+
+/// "N (M unit)": a count of `scale`-sized units and what it amounts to.
+fn scaled(v: &Value, out: &mut dyn crate::field::Sink, scale: u64, unit: &str) {
+    if let Value::Uint(n) = *v {
+        crate::field::write_dec(out, n);
+        out.push_str(" (");
+        crate::field::write_dec(out, n.saturating_mul(scale));
+        out.push_str(unit);
+        out.push(')');
+    }
+}
+
+fn u8_at(t: &Tree<'_>, off: usize) -> Option<u8> {
+    t.data.get(off).copied()
+}
+
+fn u16_at(t: &Tree<'_>, off: usize) -> Option<u16> {
+    let b = t.data.get(off..off.checked_add(2)?)?;
+    Some(u16::from_be_bytes([b[0], b[1]]))
+}
+
+fn u32_at(t: &Tree<'_>, off: usize) -> Option<u32> {
+    let b = t.data.get(off..off.checked_add(4)?)?;
+    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn arr<const N: usize>(t: &Tree<'_>, off: usize) -> Option<[u8; N]> {
+    t.data.get(off..off.checked_add(N)?).and_then(|s| <[u8; N]>::try_from(s).ok())
+}
+
+/// The walk's own fields; each family lists its own, and the presence fields come from the rows.
+pub static FIELDS: &[&FieldDef] = &[&OPTIONS, &OPT_TYPE, &OPT_TYPE_NAMED, &OPT_LEN, &OPT_UNKNOWN, &OPT_DATA, &P_UNKNOWN];
+pub static EXPERTS: &[&ExpertDef] = &[&SUBOPT_LEN_INVALID];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_one_row() {
+        let mut rows = [0usize; 256];
+        for f in FAMILIES {
+            for d in f.rows {
+                rows[usize::from(d.code)] += 1;
+            }
+        }
+        for (code, n) in rows.iter().enumerate() {
+            // 35 (Binding Identifier) is profile-numbered: seeds.rs owns it.
+            let want = usize::from(code <= 70 && code != 35);
+            assert_eq!(*n, want, "option {code}: {n} rows");
+        }
+        for k in 0u8..=255 {
+            assert_eq!(by_code(k).map(|d| d.code), (rows[usize::from(k)] == 1).then_some(k));
+        }
+    }
+
+    #[test]
+    fn every_row_has_its_own_presence_field() {
+        let mut seen = std::collections::HashSet::new();
+        for d in FAMILIES.iter().flat_map(|f| f.rows) {
+            assert!(d.presence.abbrev.starts_with("mip6.options."), "{d:?}");
+            assert!(seen.insert(d.presence.abbrev), "{d:?} shares {}", d.presence.abbrev);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Access Network Identifier option (52, RFC 6757 §3.1) and its sub-options: Network-Identifier,
+//! Geo-Location and Operator-Identifier.
+
+use super::Len::Min;
+use super::{arr, name_of, raw, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_ACC_NET_ID: FieldDef =
+    FieldDef::new("mip6.options.acc_net_id", "MIPv6 Option - Access Network Identifier", Kind::Protocol);
+
+static ANI_TYPE_VALS: &[(u64, &str)] =
+    &[(1, "Network-Identifier sub-option"), (2, "Geo-Location sub-option"), (3, "Operator-Identifier sub-option")];
+static ANI_OPID_VALS: &[(u64, &str)] = &[(1, "Private Enterprise Number (PEN)"), (2, "Realm of the operator")];
+
+// 52 Access Network Identifier (RFC 6757 §3.1)
+pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
+pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
+pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
+pub static ANI_E: FieldDef =
+    FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1)).mask(0x80).tfs("UTF-8 SSID", "Undefined encoding");
+pub static ANI_RESERVED: FieldDef = FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
+pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
+pub static ANI_NET_NAME_DATA: FieldDef =
+    FieldDef::new("mip6.acc_net_id.net_name_data", "Network Name", Kind::Bytes).blurb("Network Name with undefined format");
+pub static ANI_AP_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name_len", "AP-Name Length", Kind::Uint(1));
+pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String);
+pub static ANI_LAT: FieldDef =
+    FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
+pub static ANI_LON: FieldDef =
+    FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
+pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
+pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
+pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
+
+pub static ANI_UNKNOWN: ExpertDef =
+    ExpertDef::new("mip6.acc_net_id.ani.unknown", Group::Undecoded, Severity::Note, "ANI Type not dissect yet");
+
+/// RFC 6757 §3.1.2: 24-bit two's complement, 9 integer and 15 fraction bits.
+fn degrees(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Int(n) = v {
+        let _ = write!(out, "{:.6}", *n as f64 / 32768.0);
+    }
+}
+
+fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let mut off = c.off;
+    while off < c.end {
+        let Some(ty) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {ty} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&ANI, off, (2 + l).min(c.end - off), Value::None);
+        t.append(n, format_args!(": {} (t={ty},l={l})", name_of(ANI_TYPE_VALS, ty)));
+        t.open(n);
+        t.add_uint(&ANI_TYPE, off, 1, u64::from(ty));
+        t.add_uint(&ANI_LEN, off + 1, 1, l as u64);
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option length {l} runs past the option")));
+            raw(t, &ANI_DATA, d, c.end);
+            t.close();
+            return;
+        }
+        match ty {
+            1 => ani_netid(t, n, d, e),
+            2 if l == 6 => {
+                for (i, def) in [(0, &ANI_LAT), (3, &ANI_LON)] {
+                    if let Some(b) = arr::<3>(t, d + i) {
+                        let v = (i32::from_be_bytes([b[0], b[1], b[2], 0]) >> 8) as i64;
+                        t.add(def, d + i, 3, Value::Int(v));
+                    }
+                }
+            }
+            3 if l >= 1 => {
+                if let Some(ot) = u8_at(t, d) {
+                    t.add_uint(&ANI_OPID_TYPE, d, 1, u64::from(ot));
+                }
+                raw(t, &ANI_OPID, d + 1, e);
+            }
+            2 | 3 => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option {ty} length {l}")));
+                raw(t, &ANI_DATA, d, e);
+            }
+            _ => {
+                t.expert(&ANI_UNKNOWN, d, l, Some(format_args!("ANI type {ty}")));
+                raw(t, &ANI_DATA, d, e);
+            }
+        }
+        t.close();
+        off = e;
+    }
+}
+
+/// RFC 6757 §3.1.1 Network-Identifier sub-option data.
+fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
+    let Some(flags) = u8_at(t, d).filter(|_| d < e) else { return };
+    t.add_uint(&ANI_E, d, 1, u64::from(flags));
+    t.add_uint(&ANI_RESERVED, d, 1, u64::from(flags));
+    let Some(nl) = u8_at(t, d + 1).filter(|_| d + 1 < e) else {
+        t.expert(&SUBOPT_LEN_INVALID, d, e - d, Some(format_args!("Net-Name Length missing")));
+        return;
+    };
+    t.add_uint(&ANI_NET_NAME_LEN, d + 1, 1, u64::from(nl));
+    let ns = d + 2;
+    let ne = ns + usize::from(nl);
+    if ne > e {
+        t.expert(&SUBOPT_LEN_INVALID, d + 1, 1, Some(format_args!("Net-Name Length {nl} runs past the sub-option")));
+        return;
+    }
+    if nl > 0 {
+        if flags & 0x80 != 0 {
+            t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
+            let s = String::from_utf8_lossy(t.bytes(ns, ne)).into_owned();
+            t.append(node, format_args!(" Network Name: {s}"));
+        } else {
+            t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
+        }
+    }
+    let Some(al) = u8_at(t, ne).filter(|_| ne < e) else {
+        t.expert(&SUBOPT_LEN_INVALID, ne.min(e), 0, Some(format_args!("AP-Name Length missing")));
+        return;
+    };
+    t.add_uint(&ANI_AP_NAME_LEN, ne, 1, u64::from(al));
+    let (as_, ae) = (ne + 1, ne + 1 + usize::from(al));
+    if ae > e {
+        t.expert(&SUBOPT_LEN_INVALID, ne, 1, Some(format_args!("AP-Name Length {al} runs past the sub-option")));
+        return;
+    }
+    if al > 0 {
+        t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
+        let s = String::from_utf8_lossy(t.bytes(as_, ae)).into_owned();
+        t.append(node, format_args!(" AP Name: {s}"));
+    }
+    if ae < e {
+        raw(t, &ANI_DATA, ae, e);
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[OptDef::new(52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id)];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &ANI,
+    &ANI_TYPE,
+    &ANI_LEN,
+    &ANI_E,
+    &ANI_RESERVED,
+    &ANI_NET_NAME_LEN,
+    &ANI_NET_NAME,
+    &ANI_NET_NAME_DATA,
+    &ANI_AP_NAME_LEN,
+    &ANI_AP_NAME,
+    &ANI_LAT,
+    &ANI_LON,
+    &ANI_OPID_TYPE,
+    &ANI_OPID,
+    &ANI_DATA,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&ANI_UNKNOWN];

@@ -1,0 +1,60 @@
+//! Authentication options for Mobile IPv6 (RFC 4285): the Mobility Message Authentication
+//! option (9, AUTH-OPTION-TYPE) and the Mobility Message Replay Protection option (10,
+//! MESG-ID-OPTION-TYPE, an NTP-format timestamp).
+
+use super::Len::{Fixed, Min};
+use super::{raw, u32_at, u8_at, OptCtx, OptDef, OptSummary};
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_AUTH: FieldDef = FieldDef::new("mip6.options.auth", "MIPv6 Option - AUTH-OPTION-TYPE", Kind::Protocol);
+pub static P_MESGID: FieldDef = FieldDef::new("mip6.options.mseg_id", "MIPv6 Option - MESG-ID-OPTION-TYPE", Kind::Protocol);
+
+static AUTH_SUBTYPE_VALS: &[(u64, &str)] =
+    &[(1, "MN-HA authentication mobility option"), (2, "MN-AAA authentication mobility option")];
+
+// 9 AUTH (RFC 4285)
+pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
+pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
+pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
+// 10 MESG-ID (RFC 4285)
+pub static MESGID_TS: FieldDef = FieldDef::new("mip6.mseg_id.timestamp", "Timestamp", Kind::AbsTime)
+    .blurb("64-bit NTP-format timestamp (seconds since 1900 and 1/2^32 fractions)");
+
+layout! {
+    /// MESG-ID data (RFC 4285 §6): NTP-format timestamp.
+    pub struct MesgId { pub raw: u64 => [] }
+}
+
+/// Converts an NTP timestamp (seconds since 1900, 1/2^32 fractions) to Unix seconds and ns.
+pub fn ntp_to_unix(raw: u64) -> (i64, u32) {
+    let secs = (raw >> 32) as i64 - 2_208_988_800;
+    let ns = (((raw & 0xffff_ffff) * 1_000_000_000) >> 32) as u32;
+    (secs, ns)
+}
+
+fn auth(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(sub), Some(spi)) = (u8_at(t, c.off), u32_at(t, c.off + 1)) else { return };
+    t.add_uint(&AUTH_SUBTYPE, c.off, 1, u64::from(sub));
+    t.add_uint(&AUTH_SPI, c.off + 1, 4, u64::from(spi));
+    raw(t, &AUTH_DATA, c.off + 5, c.end);
+}
+
+fn mesgid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MesgId::dissect(t, c.off, c.end) {
+        let (s, ns) = ntp_to_unix(v.raw);
+        t.add(&MESGID_TS, c.off, 8, Value::AbsTime(s, ns));
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    OptDef::new(9, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), (4, 1), auth),
+    OptDef::new(10, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), (8, 2), mesgid),
+];
+
+pub static FIELDS: &[&FieldDef] = &[&AUTH_SUBTYPE, &AUTH_SPI, &AUTH_DATA, &MESGID_TS];
+pub static EXPERTS: &[&ExpertDef] = &[];

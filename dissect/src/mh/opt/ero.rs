@@ -1,0 +1,54 @@
+//! Enhanced Route Optimization for Mobile IPv6 (RFC 4866 §5.2): CGA Parameters Request (11),
+//! CGA Parameters (12), Signature (13), Permanent Home Keygen Token (14), Care-of Test Init (15)
+//! and Care-of Test (16).
+
+use super::Len::{Fixed, Min};
+use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Kind};
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_CGAPR: FieldDef = FieldDef::new("mip6.options.cgapr", "MIPv6 Option - CGA Parameters Request", Kind::Protocol);
+pub static P_CGAR: FieldDef = FieldDef::new("mip6.options.cgar", "MIPv6 Option - CGA Parameters", Kind::Protocol);
+pub static P_SIGN: FieldDef = FieldDef::new("mip6.options.sign", "MIPv6 Option - Signature", Kind::Protocol);
+pub static P_PHKT: FieldDef = FieldDef::new("mip6.options.phkt", "MIPv6 Option - Permanent Home Keygen Token", Kind::Protocol);
+pub static P_COTI: FieldDef = FieldDef::new("mip6.options.coti", "MIPv6 Option - Care-of Test Init", Kind::Protocol);
+pub static P_COT: FieldDef = FieldDef::new("mip6.options.cot", "MIPv6 Option - Care-of Test", Kind::Protocol);
+
+// 12–16 (RFC 4866)
+pub static CGAR: FieldDef = FieldDef::new("mip6.cgar.cga_par", "CGA Parameters", Kind::Bytes);
+pub static SIGN: FieldDef = FieldDef::new("mip6.sign.sign", "Signature", Kind::Bytes);
+pub static PHKT: FieldDef = FieldDef::new("mip6.phkt.phkt", "Permanent Home Keygen Token", Kind::Bytes);
+pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.mocot.co_keygen_tok", "Care-of Keygen Token", Kind::Bytes);
+
+fn nothing(_: &mut Tree<'_>, _: &OptCtx<'_>, _: &mut OptSummary) {}
+
+fn cgar(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &CGAR, c.off, c.end);
+}
+
+fn sign(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &SIGN, c.off, c.end);
+}
+
+fn phkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &PHKT, c.off, c.end);
+}
+
+fn cot(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &COT_TOKEN, c.off, c.end);
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    OptDef::new(11, "CGA Parameters Request", &P_CGAPR, Fixed(0), NO_ALIGN, nothing),
+    OptDef::new(12, "CGA Parameters", &P_CGAR, Min(1), NO_ALIGN, cgar),
+    OptDef::new(13, "Signature", &P_SIGN, Min(1), NO_ALIGN, sign),
+    OptDef::new(14, "Permanent Home Keygen Token", &P_PHKT, Min(1), NO_ALIGN, phkt),
+    OptDef::new(15, "Care-of Test Init", &P_COTI, Fixed(0), NO_ALIGN, nothing),
+    OptDef::new(16, "Care-of Test", &P_COT, Fixed(8), NO_ALIGN, cot),
+];
+
+pub static FIELDS: &[&FieldDef] = &[&CGAR, &SIGN, &PHKT, &COT_TOKEN];
+pub static EXPERTS: &[&ExpertDef] = &[];

@@ -1,0 +1,200 @@
+//! Fast handovers (RFC 5568, FMIPv6) and their PMIPv6 variant (RFC 5949): Mobility Header
+//! Link-Layer Address (7, RFC 5568 §6.4.4), Binding Authorization Data for FMIPv6 (21, §6.4.5),
+//! Mobility Header IPv6 Address/Prefix (34, §6.4.2), Context Request (40, RFC 5949 §6.2.1),
+//! Local Mobility Anchor Address (41, §6.2.2) and MN Link-local Address Interface Identifier
+//! (42, §6.2.3).
+
+use super::generic::{VSM_SUBTYPE, VSM_VID};
+use super::Len::{Fixed, Min, OneOf};
+use super::{arr, raw, u16_at, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID};
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
+use crate::mh::expert;
+use crate::tree::Tree;
+use crate::wire::Ip6;
+
+// Presence fields (the option subtrees).
+pub static P_MHLLA: FieldDef =
+    FieldDef::new("mip6.options.mhlla", "MIPv6 Option - Mobility Header Link-Layer Address", Kind::Protocol);
+pub static P_BADFF: FieldDef =
+    FieldDef::new("mip6.options.badff", "MIPv6 Option - Binding Authorization Data for FMIPv6 (BADF)", Kind::Protocol);
+pub static P_MHIPV6AP: FieldDef =
+    FieldDef::new("mip6.options.mhipv6ap", "MIPv6 Option - Mobility Header IPv6 Address/Prefix", Kind::Protocol);
+pub static P_CR: FieldDef = FieldDef::new("mip6.options.cr", "MIPv6 Option - Context Request", Kind::Protocol);
+// Wireshark labels this one "Mobile Node Link-local Address Interface Identifier" by mistake.
+pub static P_LMAA: FieldDef = FieldDef::new("mip6.options.lmaa", "MIPv6 Option - Local Mobility Anchor Address", Kind::Protocol);
+pub static P_MNLLAIID: FieldDef =
+    FieldDef::new("mip6.options.mnlla_iid", "MIPv6 Option - Mobile Node Link-local Address Interface Identifier", Kind::Protocol);
+
+/// RFC 5568 §6.4.3 option codes (the MH option of §6.4.4 "is identical to the LLA option"),
+/// in Wireshark's words.
+static LLA_CODE_VALS: &[(u64, &str)] = &[
+    (0, "Wildcard"),
+    (1, "Link-layer Address of the New Access Point"),
+    (2, "Link-layer Address of the MN"),
+    (3, "Link-layer Address of the NAR"),
+    (4, "Link-layer Address of the source"),
+    (5, "The AP belongs to the current interface of the router"),
+    (6, "No prefix information available"),
+    (7, "No fast handovers support available"),
+];
+static MHIPV6AP_CODE_VALS: &[(u64, &str)] =
+    &[(1, "Old Care-of Address"), (2, "New Care-of Address"), (3, "NAR's IP address"), (4, "NAR's Prefix")];
+static LMAA_CODE_VALS: &[(u64, &str)] = &[(1, "IPv6 address of the LMA"), (2, "IPv4 address of the LMA")];
+
+// 7 Mobility Header Link-Layer Address (RFC 5568 §6.4.4)
+pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
+pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
+// 21 BADF (RFC 5568)
+pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Uint(4));
+pub static BADFF_AUTH: FieldDef = FieldDef::new("mip6.badff.auth", "Authenticator", Kind::Bytes);
+// 34 MH IPv6 Address/Prefix (RFC 5568 §6.4.2)
+pub static MHIPV6AP_CODE: FieldDef =
+    FieldDef::new("mip6.mhipv6ap.opt_code", "Option-Code", Kind::Uint(1)).vals(MHIPV6AP_CODE_VALS);
+pub static MHIPV6AP_LEN: FieldDef = FieldDef::new("mip6.mhipv6ap.len", "Prefix Length", Kind::Uint(1));
+pub static MHIPV6AP_ADDR: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address", "IPv6 Address", Kind::Ipv6);
+pub static MHIPV6AP_AP: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
+// 40 Context Request, 41 LMA Address, 42 MN LLA IID (RFC 5949 §6.2.1–6.2.3)
+pub static CR_RESERVED: FieldDef = FieldDef::new("mip6.cr.reserved", "Reserved", Kind::Uint(2));
+pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS);
+pub static CR_REQ_LEN: FieldDef = FieldDef::new("mip6.cr.req_length", "Req-length", Kind::Uint(1));
+pub static VSM_REQ_DATA: FieldDef = FieldDef::new("mip6.vsm.req_data", "Req-Data", Kind::Bytes);
+pub static LMAA_CODE: FieldDef = FieldDef::new("mip6.lmaa.opt_code", "Option-Code", Kind::Uint(1)).vals(LMAA_CODE_VALS);
+pub static LMAA_RESERVED: FieldDef = FieldDef::new("mip6.lmaa.reserved", "Reserved", Kind::Uint(1));
+pub static LMAA_IPV4: FieldDef = FieldDef::new("mip6.lmaa.ipv4", "Local Mobility Anchor Address", Kind::Ipv4);
+pub static LMAA_IPV6: FieldDef = FieldDef::new("mip6.lmaa.ipv6", "Local Mobility Anchor Address", Kind::Ipv6);
+pub static MNLLAIID_RESERVED: FieldDef = FieldDef::new("mip6.mnlla_iid.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interface Identifier", Kind::Bytes);
+
+layout! {
+    /// Mobility Header IPv6 Address/Prefix data (RFC 5568 §6.4.2).
+    pub struct MhIpv6AddrPrefix { pub code: u8 => [&MHIPV6AP_CODE], pub prefix_len: u8 => [&MHIPV6AP_LEN], pub address: Ip6 => [&MHIPV6AP_ADDR] }
+}
+
+layout! {
+    /// MN Link-local Address Interface Identifier data (RFC 5949 §6.2.3).
+    pub struct MnLlaIid { pub reserved: u16 => [&MNLLAIID_RESERVED], pub iid: u64 => [&MNLLAIID_IID] }
+}
+
+fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(t.data[c.off]));
+    if c.end > c.off + 1 {
+        t.add(&LLA, c.off + 1, c.end - c.off - 1, Value::Bytes);
+    }
+}
+
+/// RFC 5568 §6.4.5 says the Option Length is "the length of the Authenticator in bytes", but
+/// its figure puts the 4-octet SPI between Length and Authenticator, and every other mobility
+/// option's Length covers all the octets after it; mipscope reads Length as SPI + Authenticator,
+/// so the option's bytes end where the next option begins.
+fn badff(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(spi) = u32_at(t, c.off) else { return };
+    t.add_uint(&BADFF_SPI, c.off, 4, u64::from(spi));
+    raw(t, &BADFF_AUTH, c.off + 4, c.end);
+}
+
+fn mhipv6ap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = MhIpv6AddrPrefix::dissect(t, c.off, c.end) {
+        // Wireshark's value is the address text; "/len" is appended to the label.
+        let i = t.add_text(&MHIPV6AP_AP, c.off + 1, 17, format_args!("{}", v.address));
+        t.append(i, format_args!("/{}", v.prefix_len));
+        t.append(c.node, format_args!(": {}/{}", v.address, v.prefix_len));
+    }
+}
+
+fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(r) = u16_at(t, c.off) else { return };
+    t.add_uint(&CR_RESERVED, c.off, 2, u64::from(r));
+    let mut off = c.off + 2;
+    while off < c.end {
+        let Some(ty) = u8_at(t, off) else { return };
+        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
+            return;
+        };
+        t.add_uint(&CR_REQ_LEN, off + 1, 1, u64::from(l));
+        let (d, e) = (off + 2, off + 2 + usize::from(l));
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("Req-length {l} runs past the option")));
+            raw(t, &VSM_REQ_DATA, d, c.end);
+            return;
+        }
+        if ty == 19 && l >= 5 {
+            if let (Some(vid), Some(sub)) = (u32_at(t, d), u8_at(t, d + 4)) {
+                t.add_uint(&VSM_VID, d, 4, u64::from(vid));
+                t.add_uint(&VSM_SUBTYPE, d + 4, 1, u64::from(sub));
+            }
+        } else {
+            raw(t, &VSM_REQ_DATA, d, e);
+        }
+        off = e;
+    }
+}
+
+fn lmaa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(code), Some(r)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    t.add_uint(&LMAA_CODE, c.off, 1, u64::from(code));
+    t.add_uint(&LMAA_RESERVED, c.off + 1, 1, u64::from(r));
+    let (o, n) = (c.off + 2, c.end - c.off - 2);
+    match (code, n) {
+        (1, 16) => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&LMAA_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        (2, 4) => {
+            if let Some(a) = arr::<4>(t, o) {
+                t.add(&LMAA_IPV4, o, 4, Value::Ipv4(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv4Addr::from(a)));
+            }
+        }
+        _ => {
+            t.expert(
+                &expert::OPT_LEN_INVALID,
+                c.at + 1,
+                1,
+                Some(format_args!("LMA Address with Option-Code {code} carries {n} address octets")),
+            );
+            raw(t, &OPT_DATA, o, c.end);
+        }
+    }
+}
+
+fn mnlla_iid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let _ = MnLlaIid::dissect(t, c.off, c.end);
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    OptDef::new(7, "Mobility Header Link-Layer Address", &P_MHLLA, Min(1), NO_ALIGN, mhlla),
+    OptDef::new(21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff),
+    OptDef::new(34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap),
+    OptDef::new(40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr),
+    OptDef::new(41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa),
+    OptDef::new(42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid),
+];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &LLA_OPTCODE,
+    &LLA,
+    &BADFF_SPI,
+    &BADFF_AUTH,
+    &MHIPV6AP_CODE,
+    &MHIPV6AP_LEN,
+    &MHIPV6AP_ADDR,
+    &MHIPV6AP_AP,
+    &CR_RESERVED,
+    &CR_REQ_TYPE,
+    &CR_REQ_LEN,
+    &VSM_REQ_DATA,
+    &LMAA_CODE,
+    &LMAA_RESERVED,
+    &LMAA_IPV4,
+    &LMAA_IPV6,
+    &MNLLAIID_RESERVED,
+    &MNLLAIID_IID,
+];
+pub static EXPERTS: &[&ExpertDef] = &[];

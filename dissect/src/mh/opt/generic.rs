@@ -1,0 +1,94 @@
+//! General-purpose options: DNS Update (17, RFC 5026 §6.2), Experimental (18, RFC 5096 §3),
+//! Vendor Specific (19, RFC 5094 §3) and Service Selection (20, RFC 5149 §3).
+
+use super::Len::Min;
+use super::{raw, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Kind, Value};
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_DNSU: FieldDef = FieldDef::new("mip6.options.dnsu", "MIPv6 Option - DNS-UPDATE-TYPE", Kind::Protocol);
+pub static P_EM: FieldDef = FieldDef::new("mip6.options.em", "MIPv6 Option - Experimental", Kind::Protocol);
+pub static P_VSM: FieldDef = FieldDef::new("mip6.options.vsm", "MIPv6 Option - Vendor Specific", Kind::Protocol);
+pub static P_SSM: FieldDef = FieldDef::new("mip6.options.ssm", "MIPv6 Option - Service Selection", Kind::Protocol);
+
+static DNSU_STATUS_VALS: &[(u64, &str)] =
+    &[(0, "DNS update performed"), (128, "Reason unspecified"), (129, "Administratively prohibited"), (130, "DNS Update Failed")];
+
+// 17 DNS-UPDATE-TYPE (RFC 5026)
+pub static DNSU_STATUS: FieldDef = FieldDef::new("mip6.dnsu.status", "Status", Kind::Uint(1)).vals(DNSU_STATUS_VALS);
+pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(0x80).tfs(
+    "Mobile Node is requesting the HA to remove the DNS entry",
+    "Mobile Node is requesting the HA to create or update a DNS entry",
+);
+pub static DNSU_RESERVED: FieldDef = FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static DNSU_MNID: FieldDef = FieldDef::new("mip6.dnsu.mn_id", "MN identity (FQDN)", Kind::Bytes);
+// 18 Experimental (RFC 5096)
+pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
+// 19 Vendor Specific (RFC 5094)
+pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
+pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1));
+pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);
+// 20 Service Selection (RFC 5149)
+pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
+
+fn em(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    raw(t, &EM_DATA, c.off, c.end);
+}
+
+fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(st), Some(fl)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    t.add_uint(&DNSU_STATUS, c.off, 1, u64::from(st));
+    t.add_uint(&DNSU_R, c.off + 1, 1, u64::from(fl));
+    t.add_uint(&DNSU_RESERVED, c.off + 1, 1, u64::from(fl));
+    raw(t, &DNSU_MNID, c.off + 2, c.end);
+}
+
+fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let (Some(vid), Some(sub)) = (u32_at(t, c.off), u8_at(t, c.off + 4)) else { return };
+    t.add_uint(&VSM_VID, c.off, 4, u64::from(vid));
+    t.add_uint(&VSM_SUBTYPE, c.off + 4, 1, u64::from(sub));
+    raw(t, &VSM_DATA, c.off + 5, c.end);
+    t.append(c.node, format_args!(": vendor {vid}, sub-type {sub}"));
+}
+
+fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let b = t.bytes(c.off, c.end);
+    if b.is_empty() {
+        return;
+    }
+    // 3GPP writes the APN in DNS label form (length-prefixed labels); RFC 5149 says UTF-8.
+    if b[0] < 0x20 {
+        let mut s = String::new();
+        let mut i = 0;
+        while i < b.len() {
+            let l = usize::from(b[i]);
+            let end = (i + 1 + l).min(b.len());
+            if i > 0 {
+                s.push('.');
+            }
+            s.push_str(&String::from_utf8_lossy(&b[i + 1..end]));
+            i = end;
+        }
+        let r = t.arena(format_args!("{s}"));
+        t.add(&SS_ID, c.off, b.len(), Value::Text(r.0, r.1));
+        t.append(c.node, format_args!(": {s}"));
+    } else {
+        t.add(&SS_ID, c.off, b.len(), Value::Str);
+        let s = String::from_utf8_lossy(b).into_owned();
+        t.append(c.node, format_args!(": {s}"));
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    OptDef::new(17, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NO_ALIGN, dnsu),
+    OptDef::new(18, "Experimental Mobility Option", &P_EM, Min(1), NO_ALIGN, em),
+    OptDef::new(19, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm),
+    OptDef::new(20, "Service Selection Mobility Option", &P_SSM, Min(1), NO_ALIGN, ssm),
+];
+
+pub static FIELDS: &[&FieldDef] =
+    &[&DNSU_STATUS, &DNSU_R, &DNSU_RESERVED, &DNSU_MNID, &EM_DATA, &VSM_VID, &VSM_SUBTYPE, &VSM_DATA, &SS_ID];
+pub static EXPERTS: &[&ExpertDef] = &[];

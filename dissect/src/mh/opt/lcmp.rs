@@ -1,0 +1,107 @@
+//! LMA-Controlled MAG Parameters option (62, RFC 8127 §3) and its sub-options: Binding
+//! Re-registration Control (§3.1.1) and Heartbeat Control (§3.1.2).
+
+use super::Len::Min;
+use super::{name_of, raw, scaled, u16_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use crate::expert::ExpertDef;
+use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_LCMP: FieldDef = FieldDef::new("mip6.options.lcmp", "MIPv6 Option - LMA-Controlled MAG Parameters", Kind::Protocol);
+
+/// RFC 8127 §3.1 LCMP sub-option types.
+static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
+
+// 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
+// LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
+pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
+pub static LCMP_SUB_TYPE: FieldDef =
+    FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
+pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
+pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
+pub static LCMP_RRST: FieldDef = FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2))
+    .custom(four_seconds)
+    .blurb("Units of 4 seconds");
+pub static LCMP_IRT: FieldDef =
+    FieldDef::new("mip6.lcmp.init_retx_time", "Initial-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+pub static LCMP_MRT: FieldDef =
+    FieldDef::new("mip6.lcmp.max_retx_time", "Maximum-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_INTERVAL: FieldDef = FieldDef::new("mip6.lcmp.hb_interval", "HB-Interval", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_RETX_DELAY: FieldDef =
+    FieldDef::new("mip6.lcmp.hb_retx_delay", "HB-Retransmission-Delay", Kind::Uint(2)).custom(seconds);
+pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "HB-Max-Retransmissions", Kind::Uint(2));
+
+fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+    scaled(v, out, 4, " s");
+}
+
+fn seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Uint(n) = *v {
+        write_dec(out, n);
+        out.push_str(" s");
+    }
+}
+
+fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let mut off = c.off;
+    while off < c.end {
+        let Some(kind) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, c.end - off, Some(format_args!("LCMP sub-option {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&LCMP_SUB, off, (2 + l).min(c.end - off), Value::None);
+        t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(LCMP_SUBOPT_VALS, kind)));
+        t.open(n);
+        t.add_uint(&LCMP_SUB_TYPE, off, 1, u64::from(kind));
+        t.add_uint(&LCMP_SUB_LEN, off + 1, 1, l as u64);
+        if e > c.end {
+            t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("LCMP Length {l} but only {} octets remain", c.end - d)));
+            raw(t, &LCMP_SUB_DATA, d, c.end);
+            t.close();
+            return;
+        }
+        let defs: Option<[&'static FieldDef; 3]> = match kind {
+            1 => Some([&LCMP_RRST, &LCMP_IRT, &LCMP_MRT]),
+            2 => Some([&LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX]),
+            _ => None,
+        };
+        match defs {
+            // RFC 8127 §3.1.1, §3.1.2: LCMP Length 6.
+            Some(defs) if l == 6 => {
+                for (i, def) in defs.into_iter().enumerate() {
+                    if let Some(v) = u16_at(t, d + 2 * i) {
+                        t.add_uint(def, d + 2 * i, 2, u64::from(v));
+                    }
+                }
+            }
+            Some(_) => {
+                t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("LCMP Length {l}, should be 6")));
+                raw(t, &LCMP_SUB_DATA, d, e);
+            }
+            None => raw(t, &LCMP_SUB_DATA, d, e),
+        }
+        t.close();
+        off = e;
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[OptDef::new(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp)];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &LCMP_SUB,
+    &LCMP_SUB_TYPE,
+    &LCMP_SUB_LEN,
+    &LCMP_SUB_DATA,
+    &LCMP_RRST,
+    &LCMP_IRT,
+    &LCMP_MRT,
+    &LCMP_HB_INTERVAL,
+    &LCMP_HB_RETX_DELAY,
+    &LCMP_HB_MAX_RETX,
+];
+pub static EXPERTS: &[&ExpertDef] = &[];

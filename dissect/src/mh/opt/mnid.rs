@@ -1,0 +1,143 @@
+//! Mobile Node Identifier, option 8 (RFC 4283; the subtypes of RFC 8371: IPv6 address, IMSI,
+//! P-TMSI, EUI-48/64, GUTI, DUID).
+
+use super::Len::Min;
+use super::{arr, name_of, raw, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::mh::expert;
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_MNID: FieldDef = FieldDef::new("mip6.options.mnid", "MIPv6 Option - Mobile Node Identifier", Kind::Protocol);
+
+pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = &[
+    (1, "NAI"),
+    (2, "IPv6 Address"),
+    (3, "IMSI"),
+    (4, "P-TMSI"),
+    (5, "EUI-48 address"),
+    (6, "EUI-64 address"),
+    (7, "GUTI"),
+    (8, "DUID"),
+];
+
+// 8 Mobile Node Identifier (RFC 4283, RFC 8371)
+pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+pub static MNID_IDENTIFIER: FieldDef =
+    FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
+pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
+pub static MNID_IMSI: FieldDef =
+    FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
+pub static MNID_PTMSI: FieldDef = FieldDef::new("mip6.mnid.ptmsi", "P-TMSI", Kind::Uint(4)).hex();
+pub static MNID_EUI48: FieldDef = FieldDef::new("mip6.mnid.eui48", "EUI-48 Address", Kind::Ether);
+pub static MNID_EUI64: FieldDef = FieldDef::new("mip6.mnid.eui64", "EUI-64 Address", Kind::Bytes);
+pub static MNID_GUTI: FieldDef = FieldDef::new("mip6.mnid.guti", "GUTI", Kind::Bytes);
+pub static MNID_DUID: FieldDef = FieldDef::new("mip6.mnid.duid", "DUID", Kind::Bytes);
+pub static MNID_DATA: FieldDef = FieldDef::new("mip6.mnid.data", "Identifier (raw)", Kind::Bytes);
+
+pub static MNID_LEN_INVALID: ExpertDef = ExpertDef::new(
+    "mip6.mnid.len.invalid",
+    Group::Protocol,
+    Severity::Warn,
+    "Mobile Node Identifier length does not fit its subtype (RFC 8371)",
+);
+
+/// IMSI digits from TBCD octets (low nibble first; 0xF is filler).
+pub fn tbcd_digits(b: &[u8], out: &mut String) {
+    for &o in b {
+        for nib in [o & 0x0f, o >> 4] {
+            match nib {
+                0..=9 => out.push(char::from(b'0' + nib)),
+                0xf => return,
+                _ => out.push('?'),
+            }
+        }
+    }
+}
+
+fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(sub) = u8_at(t, c.off) else { return };
+    t.add_uint(&MNID_SUBTYPE, c.off, 1, u64::from(sub));
+    let (o, e) = (c.off + 1, c.end);
+    let n = e - o;
+    if n == 0 {
+        // RFC 4283 §3: an identifier follows the subtype; Length 1 leaves none.
+        t.expert(
+            &expert::OPT_LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!("Mobile Node Identifier length 1, should be >= 2 (no identifier)")),
+        );
+        return;
+    }
+    let want = match sub {
+        2 => Some(16),
+        4 => Some(4),
+        5 => Some(6),
+        6 => Some(8),
+        _ => None,
+    };
+    if want.is_some_and(|w| w != n) {
+        t.expert(
+            &MNID_LEN_INVALID,
+            o,
+            n,
+            Some(format_args!("{} identifier of {n} octets, should be {}", name_of(MNID_SUBTYPE_VALS, sub), want.unwrap_or(0))),
+        );
+        raw(t, &MNID_DATA, o, e);
+        return;
+    }
+    match sub {
+        1 if n > 0 => {
+            t.add(&MNID_IDENTIFIER, o, n, Value::Str);
+            let s = String::from_utf8_lossy(t.bytes(o, e)).into_owned();
+            t.append(c.node, format_args!(": {s}"));
+        }
+        2 => {
+            if let Some(a) = arr::<16>(t, o) {
+                t.add(&MNID_IPV6, o, 16, Value::Ipv6(a));
+                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
+            }
+        }
+        3 if n > 0 => {
+            let mut s = String::new();
+            tbcd_digits(t.bytes(o, e), &mut s);
+            let r = t.arena(format_args!("{s}"));
+            t.add(&MNID_IMSI, o, n, Value::Text(r.0, r.1));
+            t.append(c.node, format_args!(": IMSI {s}"));
+        }
+        4 => {
+            if let Some(v) = u32_at(t, o) {
+                t.add_uint(&MNID_PTMSI, o, 4, u64::from(v));
+                t.append(c.node, format_args!(": P-TMSI 0x{v:08x}"));
+            }
+        }
+        5 => {
+            if let Some(a) = arr::<6>(t, o) {
+                t.add(&MNID_EUI48, o, 6, Value::Ether(a));
+            }
+        }
+        6 => raw(t, &MNID_EUI64, o, e),
+        7 => raw(t, &MNID_GUTI, o, e),
+        8 => raw(t, &MNID_DUID, o, e),
+        _ => raw(t, &MNID_DATA, o, e),
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[OptDef::new(8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid)];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &MNID_SUBTYPE,
+    &MNID_IDENTIFIER,
+    &MNID_IPV6,
+    &MNID_IMSI,
+    &MNID_PTMSI,
+    &MNID_EUI48,
+    &MNID_EUI64,
+    &MNID_GUTI,
+    &MNID_DUID,
+    &MNID_DATA,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&MNID_LEN_INVALID];

@@ -1,0 +1,192 @@
+//! Multicast mobility: Dynamic IP Multicast Selector (54, RFC 7028 §5.1.2), Active Multicast
+//! Subscription IPv4/IPv6 (56, 57, RFC 7161 §4.1.2, §4.1.3), Multicast Mobility Option (60,
+//! RFC 7411 §5.3) and Multicast Acknowledgement Option (61, RFC 7411 §5.4).
+
+use super::Len::Min;
+use super::{name_of, raw, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind};
+use crate::layout;
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_DIMS: FieldDef = FieldDef::new("mip6.options.dims", "MIPv6 Option - Dynamic IP Multicast Selector", Kind::Protocol);
+pub static P_AMS4: FieldDef =
+    FieldDef::new("mip6.options.ams4", "MIPv6 Option - Active Multicast Subscription IPv4", Kind::Protocol);
+pub static P_AMS6: FieldDef =
+    FieldDef::new("mip6.options.ams6", "MIPv6 Option - Active Multicast Subscription IPv6", Kind::Protocol);
+pub static P_MCAST: FieldDef = FieldDef::new("mip6.options.mcast", "MIPv6 Option - Multicast Mobility Option", Kind::Protocol);
+pub static P_MCAST_ACK: FieldDef =
+    FieldDef::new("mip6.options.mcast_ack", "MIPv6 Option - Multicast Acknowledgement Option", Kind::Protocol);
+
+/// RFC 7028 §5.1.2 and §8: the Report message type of the membership protocol in use.
+static DIMS_PROTOCOL_VALS: &[(u64, &str)] =
+    &[(0x12, "IGMPv1"), (0x16, "IGMPv2"), (0x22, "IGMPv3"), (131, "MLDv1"), (143, "MLDv2")];
+/// RFC 7161 §4.1.2/§4.1.3: MLD Report types.
+static AMS_MLD_TYPE_VALS: &[(u64, &str)] = &[(131, "MLDv1 Report"), (143, "MLDv2 Report")];
+/// IGMP Report types (RFC 7161 IPv4 variant; values as RFC 7028 §8).
+static AMS_IGMP_TYPE_VALS: &[(u64, &str)] = &[(0x12, "IGMPv1 Report"), (0x16, "IGMPv2 Report"), (0x22, "IGMPv3 Report")];
+/// RFC 7411 §5.3 Multicast Mobility Option Option-Code.
+static MCAST_CODE_VALS: &[(u64, &str)] = &[
+    (1, "IGMPv3 Payload Type"),
+    (2, "MLDv2 Payload Type"),
+    (3, "IGMPv3 Payload Type from IGMPv2 Compatibility Mode"),
+    (4, "MLDv2 Payload Type from MLDv1 Compatibility Mode"),
+];
+/// RFC 7411 §5.4 Multicast Acknowledgement Option Status.
+static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = &[
+    (1, "Report Payload type unsupported"),
+    (2, "Requested group service unsupported"),
+    (3, "Requested group service administratively prohibited"),
+];
+
+// 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
+// Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
+pub static DIMS_PROTOCOL: FieldDef = FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
+pub static DIMS_M: FieldDef = FieldDef::new("mip6.dims.m_flag", "Dynamic IP Multicast Selector Mode (M) flag", Kind::Bool(1))
+    .mask(0x80)
+    .tfs("Route locally (direct routing mode)", "Route via the MTMA (home network)");
+pub static DIMS_RESERVED: FieldDef = FieldDef::new("mip6.dims.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static DIMS_NUM: FieldDef = FieldDef::new("mip6.dims.num_records", "Nr of Mcast Address Records (N)", Kind::Uint(2));
+pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Multicast Address Records", Kind::Bytes)
+    .blurb("MLD/IGMP records (RFC 3810 §5.2, RFC 2710, RFC 3376); not decoded further");
+// 56, 57 Active Multicast Subscription (RFC 7161 §4.1.2: 57 is 8n+1; MLD/IGMP Type(8), then the
+// Multicast Membership Context).
+pub static AMS4_TYPE: FieldDef = FieldDef::new("mip6.ams4.igmp_type", "IGMP Type", Kind::Uint(1)).vals(AMS_IGMP_TYPE_VALS);
+pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Multicast Membership Context", Kind::Bytes);
+pub static AMS6_TYPE: FieldDef = FieldDef::new("mip6.ams6.mld_type", "MLD Type", Kind::Uint(1)).vals(AMS_MLD_TYPE_VALS);
+pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Membership Context", Kind::Bytes);
+// 60 Multicast Mobility Option (RFC 7411 §5.3: no alignment stated; Option-Code(8) Reserved(8), then
+// the MLDv2/IGMPv3 Report Payload: the Report after its ICMP header, i.e. Reserved(16) Nr of Mcast
+// Address Records(16) and the records), 61 Multicast Acknowledgement Option (§5.4: Option-Code(8)
+// = 0, Status(8), then the Unsupported Report Payload in the same form). Both count Length in
+// 32-bit words after Option-Code and Reserved/Status; see `words_after_two`.
+pub static MCAST_CODE: FieldDef = FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
+pub static MCAST_RESERVED: FieldDef = FieldDef::new("mip6.mcast.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static MCAST_PL_RESERVED: FieldDef =
+    FieldDef::new("mip6.mcast.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+pub static MCAST_NUM: FieldDef = FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Address Records", Kind::Bytes)
+    .blurb("MLDv2 Multicast Address Records (RFC 3810 §5.2) or IGMPv3 Group Records (RFC 3376 §4.2); not decoded further");
+pub static MCAST_ACK_CODE: FieldDef = FieldDef::new("mip6.mcast_ack.opt_code", "Option-Code", Kind::Uint(1));
+pub static MCAST_ACK_STATUS: FieldDef =
+    FieldDef::new("mip6.mcast_ack.status", "Status", Kind::Uint(1)).vals(MCAST_ACK_STATUS_VALS);
+pub static MCAST_ACK_PL_RESERVED: FieldDef =
+    FieldDef::new("mip6.mcast_ack.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+pub static MCAST_ACK_NUM: FieldDef =
+    FieldDef::new("mip6.mcast_ack.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+pub static MCAST_ACK_DATA: FieldDef = FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
+    .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
+
+pub static MCAST_ACK_RECORDS: ExpertDef = ExpertDef::new(
+    "mip6.mcast_ack.records_with_status1",
+    Group::Protocol,
+    Severity::Warn,
+    "Multicast Acknowledgement with Status 1 must carry no Mcast Address Records (RFC 7411 §5.4)",
+);
+
+layout! {
+    /// Dynamic IP Multicast Selector fixed part (RFC 7028 §5.1.2).
+    pub struct DimsFixed { pub protocol: u8 => [&DIMS_PROTOCOL], pub flags: u8 => [&DIMS_M, &DIMS_RESERVED], pub records: u16 => [&DIMS_NUM] }
+}
+
+layout! {
+    /// Multicast Mobility / Acknowledgement Option fixed part (RFC 7411 §5.3, §5.4): Option-Code(8),
+    /// Reserved or Status(8), then the Report Payload's first line: Reserved(16) No of Mcast Address
+    /// Records(16). Annotated by the option decoders (the field names differ between 60 and 61).
+    pub struct McastFixed { pub code: u8 => [], pub second: u8 => [], pub payload_reserved: u16 => [], pub records: u16 => [] }
+}
+
+fn dims(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = DimsFixed::dissect(t, c.off, c.end) {
+        t.append(c.node, format_args!(": {} M={} N={}", name_of(DIMS_PROTOCOL_VALS, v.protocol), v.flags >> 7, v.records));
+        raw(t, &DIMS_DATA, c.off + DimsFixed::LEN, c.end);
+    }
+}
+
+fn ams4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(ty) = u8_at(t, c.off) else { return };
+    t.add_uint(&AMS4_TYPE, c.off, 1, u64::from(ty));
+    raw(t, &AMS4_DATA, c.off + 1, c.end);
+}
+
+fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    let Some(ty) = u8_at(t, c.off) else { return };
+    t.add_uint(&AMS6_TYPE, c.off, 1, u64::from(ty));
+    raw(t, &AMS6_DATA, c.off + 1, c.end);
+}
+
+/// RFC 7411 §5.3/§5.4 count the Length octet in 32-bit words, excluding Option-Code and
+/// Reserved/Status, so a conforming option spans 4 + 4·Length octets; the rows' `span`
+/// ([`words_after_two`]) makes the walk give the decoder those 2 + 4·Length octets of data.
+fn mcast(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
+        t.add_uint(&MCAST_CODE, c.off, 1, u64::from(v.code));
+        t.add_uint(&MCAST_RESERVED, c.off + 1, 1, u64::from(v.second));
+        t.add_uint(&MCAST_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
+        t.add_uint(&MCAST_NUM, c.off + 4, 2, u64::from(v.records));
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_CODE_VALS, v.code), v.records));
+        raw(t, &MCAST_DATA, c.off + McastFixed::LEN, c.end);
+    }
+}
+
+fn mcast_ack(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
+        t.add_uint(&MCAST_ACK_CODE, c.off, 1, u64::from(v.code));
+        t.add_uint(&MCAST_ACK_STATUS, c.off + 1, 1, u64::from(v.second));
+        t.add_uint(&MCAST_ACK_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
+        t.add_uint(&MCAST_ACK_NUM, c.off + 4, 2, u64::from(v.records));
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_ACK_STATUS_VALS, v.second), v.records));
+        let rest = c.off + McastFixed::LEN;
+        // §5.4: no Mcast Address Records when the status is 1.
+        if v.second == 1 && (v.records != 0 || rest < c.end) {
+            t.expert(
+                &MCAST_ACK_RECORDS,
+                c.off + 4,
+                2,
+                Some(format_args!("Status 1 with {} record(s) and {} octets of records", v.records, c.end - rest)),
+            );
+        }
+        raw(t, &MCAST_ACK_DATA, rest, c.end);
+    }
+}
+
+/// RFC 7411 §5.3/§5.4: the multicast options' Length counts 32-bit words after Option-Code
+/// and Reserved/Status, so their data is 2 + 4·Length octets.
+fn words_after_two(l: u8) -> usize {
+    2 + 4 * usize::from(l)
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    OptDef::new(54, "Dynamic IP Multicast Selector", &P_DIMS, Min(4), NO_ALIGN, dims),
+    OptDef::new(56, "Active Multicast Subscription IPv4", &P_AMS4, Min(1), NO_ALIGN, ams4),
+    OptDef::new(57, "Active Multicast Subscription IPv6", &P_AMS6, Min(1), (8, 1), ams6),
+    // RFC 7411 §5.3, §5.4: no alignment stated; Option-Code, Reserved/Status and the Report
+    // Payload's first line (which "MUST always" be present) make 6 octets.
+    OptDef::new(60, "Multicast Mobility Option", &P_MCAST, Min(6), NO_ALIGN, mcast).span(words_after_two),
+    OptDef::new(61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NO_ALIGN, mcast_ack).span(words_after_two),
+];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &DIMS_PROTOCOL,
+    &DIMS_M,
+    &DIMS_RESERVED,
+    &DIMS_NUM,
+    &DIMS_DATA,
+    &AMS4_TYPE,
+    &AMS4_DATA,
+    &AMS6_TYPE,
+    &AMS6_DATA,
+    &MCAST_CODE,
+    &MCAST_RESERVED,
+    &MCAST_PL_RESERVED,
+    &MCAST_NUM,
+    &MCAST_DATA,
+    &MCAST_ACK_CODE,
+    &MCAST_ACK_STATUS,
+    &MCAST_ACK_PL_RESERVED,
+    &MCAST_ACK_NUM,
+    &MCAST_ACK_DATA,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&MCAST_ACK_RECORDS];

@@ -1,0 +1,271 @@
+//! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
+
+use super::Len::Min;
+use super::{name_of, raw, u16_at, u32_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use crate::expert::ExpertDef;
+use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::layout;
+use crate::tree::Tree;
+
+// Presence fields (the option subtrees).
+pub static P_QOS: FieldDef = FieldDef::new("mip6.options.qos", "MIPv6 Option - Quality-of-Service", Kind::Protocol);
+
+/// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
+static QOS_OC_VALS: &[(u64, &str)] =
+    &[(0, "RESPONSE"), (1, "ALLOCATE"), (2, "DE-ALLOCATE"), (3, "MODIFY"), (4, "QUERY"), (5, "NEGOTIATE")];
+/// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
+static QOS_ATTR_VALS: &[(u64, &str)] = &[
+    (0, "Reserved"),
+    (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
+    (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
+    (3, "Per-Session-Agg-Max-DL-Bit-Rate"),
+    (4, "Per-Session-Agg-Max-UL-Bit-Rate"),
+    (5, "Allocation-Retention-Priority"),
+    (6, "Aggregate-Max-DL-Bit-Rate"),
+    (7, "Aggregate-Max-UL-Bit-Rate"),
+    (8, "Guaranteed-DL-Bit-Rate"),
+    (9, "Guaranteed-UL-Bit-Rate"),
+    (10, "QoS-Traffic-Selector"),
+    (11, "QoS-Vendor-Specific-Attribute"),
+    (255, "Reserved"),
+];
+/// RFC 7222 §4.2.5 Preemption-Capability and Preemption-Vulnerability (2 and 3 reserved).
+static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2, "Reserved"), (3, "Reserved")];
+
+// 58 Quality-of-Service (RFC 7222 §4.1: 4n; SR-ID(8) TC(8) = DSCP(6) Reserved(2), OC(8) Reserved(24),
+// then QoS attributes §4.2, each Type(8) Length(8) Value:
+//   1, 2, 6, 7, 8, 9 (§4.2.1, .2, .6–.9): Reserved(16) rate(32 bps), Length 6;
+//   3, 4 (§4.2.3, §4.2.4): S(1) E(1) Reserved(14) rate(32 bps), Length 6;
+//   5 (§4.2.5): Reserved(8) PL(4) PC(2) PV(2), Length 2;
+//   10 (§4.2.10): Reserved(8) TS Format(8) Traffic Selector (RFC 6088 §3.1/§3.2);
+//   11 (§4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8) data).
+pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
+pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
+pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(0xfc);
+pub static QOS_TC_RESERVED: FieldDef = FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
+pub static QOS_OC: FieldDef =
+    FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(0xff00_0000).vals(QOS_OC_VALS);
+pub static QOS_RESERVED: FieldDef = FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x00ff_ffff);
+pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
+pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
+pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
+pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
+pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
+pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
+    .mask(0x8000)
+    .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
+pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
+    .mask(0x4000)
+    .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
+pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
+    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+pub static QOS_PER_MN_DL: FieldDef =
+    FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_MN_UL: FieldDef =
+    FieldDef::new("mip6.qos.per_mn_agg_max_ul", "Per-MN-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_SESSION_DL: FieldDef =
+    FieldDef::new("mip6.qos.per_session_agg_max_dl", "Per-Session-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_PER_SESSION_UL: FieldDef =
+    FieldDef::new("mip6.qos.per_session_agg_max_ul", "Per-Session-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_AGG_DL: FieldDef = FieldDef::new("mip6.qos.agg_max_dl", "Aggregate-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_AGG_UL: FieldDef = FieldDef::new("mip6.qos.agg_max_ul", "Aggregate-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_GBR_DL: FieldDef = FieldDef::new("mip6.qos.gbr_dl", "Guaranteed-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_GBR_UL: FieldDef = FieldDef::new("mip6.qos.gbr_ul", "Guaranteed-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+pub static QOS_ARP_RESERVED: FieldDef = FieldDef::new("mip6.qos.arp.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static QOS_ARP_PL: FieldDef = FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(0xf0);
+pub static QOS_ARP_PC: FieldDef =
+    FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1)).mask(0x0c).vals(QOS_PREEMPT_VALS);
+pub static QOS_ARP_PV: FieldDef =
+    FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1)).mask(0x03).vals(QOS_PREEMPT_VALS);
+pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
+pub static QOS_TS_FORMAT: FieldDef =
+    FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
+pub static QOS_TS: FieldDef = FieldDef::new("mip6.qos.ts.ts", "Traffic Selector", Kind::Bytes)
+    .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
+pub static QOS_VSA_VID: FieldDef = FieldDef::new("mip6.qos.vsa.vendor_id", "Vendor ID", Kind::Uint(4));
+pub static QOS_VSA_SUBTYPE: FieldDef = FieldDef::new("mip6.qos.vsa.subtype", "Sub-Type", Kind::Uint(1));
+pub static QOS_VSA_DATA: FieldDef = FieldDef::new("mip6.qos.vsa.data", "Data", Kind::Bytes);
+
+layout! {
+    /// Quality-of-Service fixed part (RFC 7222 §4.1): SR-ID(8), TC(8) = DSCP(6) Reserved(2),
+    /// OC(8) Reserved(24) (kept as one 32-bit word).
+    pub struct QosFixed {
+        pub srid: u8 => [&QOS_SRID],
+        pub tc: u8 => [&QOS_TC, &QOS_DSCP, &QOS_TC_RESERVED],
+        pub oc_reserved: u32 => [&QOS_OC, &QOS_RESERVED],
+    }
+}
+
+layout! {
+    /// Allocation-Retention-Priority attribute value (RFC 7222 §4.2.5): Reserved(8) PL(4) PC(2) PV(2).
+    pub struct QosArp { pub reserved: u8 => [&QOS_ARP_RESERVED], pub arp: u8 => [&QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV] }
+}
+
+layout! {
+    /// QoS-Traffic-Selector attribute fixed part (RFC 7222 §4.2.10): Reserved(8) TS Format(8).
+    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: u8 => [&QOS_TS_FORMAT] }
+}
+
+layout! {
+    /// QoS-Vendor-Specific-Attribute fixed part (RFC 7222 §4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8).
+    pub struct QosVsaFixed { pub reserved: u16 => [&QOS_ATTR_RESERVED], pub vendor_id: u32 => [&QOS_VSA_VID], pub subtype: u8 => [&QOS_VSA_SUBTYPE] }
+}
+
+fn bps(v: &Value, out: &mut dyn crate::field::Sink) {
+    if let Value::Uint(n) = *v {
+        write_dec(out, n);
+        out.push_str(" bps");
+    }
+}
+
+fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
+    if let Ok(v) = QosFixed::dissect(t, c.off, c.end) {
+        let oc = (v.oc_reserved >> 24) as u8;
+        t.append(c.node, format_args!(": SR-ID {} DSCP {} {}", v.srid, v.tc >> 2, name_of(QOS_OC_VALS, oc)));
+        qos_attrs(t, c.off + QosFixed::LEN, c.end);
+    }
+}
+
+/// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
+fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
+    while off < end {
+        let Some(kind) = u8_at(t, off) else { return };
+        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
+            return;
+        };
+        let l = usize::from(l);
+        let (d, e) = (off + 2, off + 2 + l);
+        let n = t.add(&QOS_ATTR, off, (2 + l).min(end - off), Value::None);
+        t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(QOS_ATTR_VALS, kind)));
+        t.open(n);
+        t.add_uint(&QOS_ATTR_TYPE, off, 1, u64::from(kind));
+        t.add_uint(&QOS_ATTR_LEN, off + 1, 1, l as u64);
+        if e > end {
+            t.expert(
+                &SUBOPT_LEN_INVALID,
+                off + 1,
+                1,
+                Some(format_args!("QoS attribute length {l} but only {} octets remain", end - d)),
+            );
+            raw(t, &QOS_ATTR_VALUE, d, end);
+            t.close();
+            return;
+        }
+        let rate: Option<&'static FieldDef> = match kind {
+            1 => Some(&QOS_PER_MN_DL),
+            2 => Some(&QOS_PER_MN_UL),
+            3 => Some(&QOS_PER_SESSION_DL),
+            4 => Some(&QOS_PER_SESSION_UL),
+            6 => Some(&QOS_AGG_DL),
+            7 => Some(&QOS_AGG_UL),
+            8 => Some(&QOS_GBR_DL),
+            9 => Some(&QOS_GBR_UL),
+            _ => None,
+        };
+        let want = match kind {
+            1..=4 | 6..=9 => Some(6),
+            5 => Some(2),
+            _ => None,
+        };
+        match (kind, rate) {
+            _ if want.is_some_and(|w| w != l) => {
+                t.expert(
+                    &SUBOPT_LEN_INVALID,
+                    off + 1,
+                    1,
+                    Some(format_args!("{} length {l}, should be {}", name_of(QOS_ATTR_VALS, kind), want.unwrap_or(0))),
+                );
+                raw(t, &QOS_ATTR_VALUE, d, e);
+            }
+            (_, Some(def)) => {
+                let (Some(w), Some(r)) = (u16_at(t, d), u32_at(t, d + 2)) else {
+                    t.close();
+                    return;
+                };
+                if kind == 3 || kind == 4 {
+                    t.add_uint(&QOS_ATTR_S, d, 2, u64::from(w));
+                    t.add_uint(&QOS_ATTR_E, d, 2, u64::from(w));
+                    t.add_uint(&QOS_ATTR_FLAGS_RESERVED, d, 2, u64::from(w));
+                } else {
+                    t.add_uint(&QOS_ATTR_RESERVED, d, 2, u64::from(w));
+                }
+                t.add_uint(def, d + 2, 4, u64::from(r));
+                t.append(n, format_args!(" {r} bps"));
+            }
+            (5, _) => {
+                if let Ok(v) = QosArp::dissect(t, d, e) {
+                    t.append(n, format_args!(" PL {} PC {} PV {}", v.arp >> 4, (v.arp >> 2) & 3, v.arp & 3));
+                }
+            }
+            (10, _) if l >= QosTsFixed::LEN => {
+                let mut format = 0;
+                if let Ok(v) = QosTsFixed::dissect(t, d, e) {
+                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, v.format)));
+                    format = v.format;
+                }
+                crate::mh::ts::subtree(t, &QOS_TS, format, d + QosTsFixed::LEN, e);
+            }
+            (11, _) if l >= QosVsaFixed::LEN => {
+                if let Ok(v) = QosVsaFixed::dissect(t, d, e) {
+                    t.append(n, format_args!(" vendor {} sub-type {}", v.vendor_id, v.subtype));
+                }
+                raw(t, &QOS_VSA_DATA, d + QosVsaFixed::LEN, e);
+            }
+            (10 | 11, _) => {
+                t.expert(
+                    &SUBOPT_LEN_INVALID,
+                    off + 1,
+                    1,
+                    Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))),
+                );
+                raw(t, &QOS_ATTR_VALUE, d, e);
+            }
+            _ => raw(t, &QOS_ATTR_VALUE, d, e),
+        }
+        t.close();
+        off = e;
+    }
+}
+
+/// The option rows of this family.
+pub static DEFS: &[OptDef] = &[
+    // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
+    OptDef::new(58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos),
+];
+
+pub static FIELDS: &[&FieldDef] = &[
+    &QOS_SRID,
+    &QOS_TC,
+    &QOS_DSCP,
+    &QOS_TC_RESERVED,
+    &QOS_OC,
+    &QOS_RESERVED,
+    &QOS_ATTR,
+    &QOS_ATTR_TYPE,
+    &QOS_ATTR_LEN,
+    &QOS_ATTR_VALUE,
+    &QOS_ATTR_RESERVED,
+    &QOS_ATTR_S,
+    &QOS_ATTR_E,
+    &QOS_ATTR_FLAGS_RESERVED,
+    &QOS_PER_MN_DL,
+    &QOS_PER_MN_UL,
+    &QOS_PER_SESSION_DL,
+    &QOS_PER_SESSION_UL,
+    &QOS_AGG_DL,
+    &QOS_AGG_UL,
+    &QOS_GBR_DL,
+    &QOS_GBR_UL,
+    &QOS_ARP_RESERVED,
+    &QOS_ARP_PL,
+    &QOS_ARP_PC,
+    &QOS_ARP_PV,
+    &QOS_TS_RESERVED,
+    &QOS_TS_FORMAT,
+    &QOS_TS,
+    &QOS_VSA_VID,
+    &QOS_VSA_SUBTYPE,
+    &QOS_VSA_DATA,
+];
+pub static EXPERTS: &[&ExpertDef] = &[];
