@@ -4,7 +4,7 @@
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 
-/// Every field list, layer by layer (the mobility option families' lists included).
+/// Every field list, layer by layer (the Mobility Header's message and option families included).
 pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
     [
         crate::frame::FIELDS,
@@ -16,7 +16,6 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::mh::msg::FIELDS,
         crate::mh::opt::FIELDS,
         crate::tree::FIELDS,
-        crate::mh::msg_ext::FIELDS,
         crate::mh::seeds::FIELDS,
         crate::mip4::FIELDS,
         crate::gre::FIELDS,
@@ -29,6 +28,7 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::arp::FIELDS,
     ]
     .into_iter()
+    .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.fields))
     .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.fields))
 }
 
@@ -46,7 +46,6 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::icmpv6::EXPERTS,
         crate::mh::expert::EXPERTS,
         MISC_EXPERTS,
-        crate::mh::msg_ext::EXPERTS,
         crate::mh::opt::EXPERTS,
         crate::mh::seeds::EXPERTS,
         crate::mip4::EXPERTS,
@@ -58,6 +57,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::arp::EXPERTS,
     ]
     .into_iter()
+    .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))
     .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.experts))
 }
 

@@ -3,7 +3,8 @@
 
 use dissect::field::Value;
 use dissect::frame::FrameMeta;
-use dissect::mh::msg::{Ba, Be, Brr, Bu, Cot, Coti, Hot, Hoti};
+use dissect::mh::msg::binding::{Ba, Be, Brr, Bu};
+use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
 use dissect::mh::opt::base::{AltCoa, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::MhOption;
 use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr};

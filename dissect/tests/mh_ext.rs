@@ -1,10 +1,11 @@
-//! Mobility Header types 8–23 (msg_ext.rs): real bytes → every decoded value, the expert
+//! Mobility Header types 8–23 (the families in mh/msg/): real bytes → every decoded value, the expert
 //! items for impossible counts and non-zero reserved bits, the owned layouts' round trips,
 //! and a never-panic property over arbitrary message data.
 
 use dissect::field::Value;
 use dissect::frame::FrameMeta;
-use dissect::mh::msg_ext::*;
+use dissect::mh::msg::{flow_binding::*, fmip::*, ha_switch::*, handover::*, heartbeat::*};
+use dissect::mh::msg::{localized_routing::*, revocation::*, subscription::*, update_notification::*};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use proptest::prelude::*;
@@ -325,7 +326,7 @@ fn subscription_query_and_response() {
 #[test]
 fn every_type_has_its_iana_name_and_a_truncated_fixed_part_is_reported() {
     for t in 8u8..=23 {
-        let def = lookup_msg(t).unwrap_or_else(|| panic!("type {t}"));
+        let def = dissect::mh::msg::by_type(t).unwrap_or_else(|| panic!("type {t}"));
         assert!(!def.name.is_empty());
         if def.min_len == 0 {
             continue;
@@ -336,7 +337,7 @@ fn every_type_has_its_iana_name_and_a_truncated_fixed_part_is_reported() {
         let d = dissect_raw6(&packet(&m));
         assert!(experts(&d).contains(&"mip6.truncated"), "type {t}: {:?}", experts(&d));
     }
-    assert!(lookup_msg(7).is_none() && lookup_msg(24).is_none());
+    assert!(dissect::mh::msg::by_type(24).is_none());
 }
 
 macro_rules! round_trip {

@@ -14,7 +14,6 @@ macro_rules! family {
 }
 
 pub mod msg;
-pub mod msg_ext;
 pub mod opt;
 pub mod seeds;
 pub mod ts;
@@ -26,7 +25,8 @@ use crate::layout;
 use crate::tree::Tree;
 use crate::wire::{MipError, PResult};
 use crate::IpCtx;
-use msg::{Ba, Be, Brr, Bu, Cot, Coti, Hot, Hoti};
+use msg::binding::{Ba, Be, Brr, Bu};
+use msg::rr::{Cot, Coti, Hot, Hoti};
 use nom::error::{ErrorKind, ParseError};
 use opt::MhOption;
 
@@ -495,145 +495,26 @@ impl std::fmt::Debug for MsgDef {
 }
 
 /// The decoder for an MH type under the active preferences: the profile-numbered draft
-/// messages first (their numbers are user-chosen), then RFC 6275's, then the later RFCs'.
+/// messages first (their numbers are user-chosen), then the IANA-numbered rows of the families.
 pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static MsgDef> {
-    seeds::lookup_msg(mh_type, prefs).or_else(|| BASE_MSGS.get(usize::from(mh_type))).or_else(|| msg_ext::lookup_msg(mh_type))
+    seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 
-macro_rules! fixed_msg {
-    ($name:expr, $ty:ty, $info:expr) => {
-        MsgDef {
-            name: $name,
-            min_len: <$ty>::LEN,
-            body: |t, c| {
-                let v = <$ty>::dissect(t, c.body, c.end)?;
-                #[allow(clippy::redundant_closure_call)]
-                ($info)(t, c, &v);
-                Ok(c.body + <$ty>::LEN)
-            },
-            after_options: None,
+/// RFC 6275's messages by MH type, for seeds.rs's CoTI/CoT wrappers, which call
+/// `BASE_MSGS[2]` and `BASE_MSGS[4]` (seeds.rs is being split by another engineer; once it names
+/// `msg::by_type` this goes). Indexing looks the type up in the rows, like any lookup.
+pub(crate) static BASE_MSGS: BaseMsgs = BaseMsgs;
+
+pub(crate) struct BaseMsgs;
+
+impl std::ops::Index<usize> for BaseMsgs {
+    type Output = MsgDef;
+    /// Panics, as an array would, for a type RFC 6275 does not define (only 2 and 4 are asked).
+    fn index(&self, mh_type: usize) -> &MsgDef {
+        match u8::try_from(mh_type).ok().filter(|t| *t <= 7).and_then(msg::by_type) {
+            Some(d) => d,
+            None => panic!("RFC 6275 defines MH types 0-7, not {mh_type}"),
         }
-    };
-}
-
-/// RFC 6275's messages, indexed by MH type.
-static BASE_MSGS: [MsgDef; 8] = [
-    MsgDef {
-        after_options: Some(seeds::after_brr),
-        ..fixed_msg!("Binding Refresh Request", Brr, |t: &mut Tree<'_>, c: &MsgCtx, v: &Brr| {
-            seeds::brr_info(t, c, v);
-            reserved_checks(t, c)
-        })
-    },
-    fixed_msg!("Home Test Init", Hoti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Hoti| {
-        cookie_info(t, None, v.cookie);
-        reserved_checks(t, c)
-    }),
-    fixed_msg!("Care-of Test Init", Coti, |t: &mut Tree<'_>, c: &MsgCtx, v: &Coti| {
-        cookie_info(t, None, v.cookie);
-        reserved_checks(t, c)
-    }),
-    fixed_msg!("Home Test", Hot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Hot| cookie_info(t, Some(v.nonce_index), v.cookie)),
-    fixed_msg!("Care-of Test", Cot, |t: &mut Tree<'_>, _c: &MsgCtx, v: &Cot| cookie_info(t, Some(v.nonce_index), v.cookie)),
-    MsgDef {
-        name: "Binding Update",
-        min_len: Bu::LEN,
-        body: |t, c| {
-            let v = Bu::dissect(t, c.body, c.end)?;
-            bu_info(t, &v);
-            reserved_checks(t, c);
-            Ok(c.body + Bu::LEN)
-        },
-        after_options: Some(seeds::after_bu),
-    },
-    MsgDef {
-        name: "Binding Acknowledgement",
-        min_len: Ba::LEN,
-        body: |t, c| {
-            let v = Ba::dissect(t, c.body, c.end)?;
-            ba_info(t, &v);
-            reserved_checks(t, c);
-            Ok(c.body + Ba::LEN)
-        },
-        after_options: Some(seeds::after_ba),
-    },
-    fixed_msg!("Binding Error", Be, |t: &mut Tree<'_>, c: &MsgCtx, v: &Be| {
-        let info = t.info();
-        info.push_str(" status=");
-        crate::field::write_dec(info, u64::from(v.status));
-        info.push_str(" hoa=");
-        crate::field::write_ipv6(info, &v.home_address.0);
-        if v.reserved != 0 {
-            t.expert(&expert::RESERVED_NONZERO, c.body + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
-        }
-    }),
-];
-
-/// Info text of the return-routability messages: ` [index=N ]cookie=0x<16 hex digits>`.
-fn cookie_info(t: &mut Tree<'_>, index: Option<u16>, cookie: u64) {
-    let info = t.info();
-    if let Some(i) = index {
-        info.push_str(" index=");
-        crate::field::write_dec(info, u64::from(i));
-    }
-    info.push_str(" cookie=");
-    crate::field::write_hex_num(info, cookie, 16);
-}
-
-fn bu_info(t: &mut Tree<'_>, v: &Bu) {
-    let info = t.info();
-    info.push_str(" seq=");
-    crate::field::write_dec(info, u64::from(v.seq));
-    info.push_str(" lifetime=");
-    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
-    for (m, c) in msg::BU_FLAG_LETTERS {
-        if v.flags & m != 0 {
-            info.push(' ');
-            info.push(c);
-        }
-    }
-    if v.flags & 0x0400 != 0 {
-        t.set_protocol_column("NEMO");
-    }
-}
-
-fn ba_info(t: &mut Tree<'_>, v: &Ba) {
-    let st = msg::BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
-    let info = t.info();
-    info.push_str(" seq=");
-    crate::field::write_dec(info, u64::from(v.seq));
-    info.push_str(" lifetime=");
-    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
-    info.push_str(" status=");
-    crate::field::write_dec(info, u64::from(v.status));
-    info.push_str(" (");
-    info.push_str(st);
-    info.push(')');
-    for (m, c) in msg::BA_FLAG_LETTERS {
-        if v.flags & m != 0 {
-            info.push(' ');
-            info.push(c);
-        }
-    }
-    if v.flags & 0x40 != 0 {
-        t.set_protocol_column("NEMO");
-    }
-}
-
-/// Reserved bits that RFC 6275 says must be zero.
-fn reserved_checks(t: &mut Tree<'_>, c: &MsgCtx) {
-    let b = t.data;
-    let body_at = c.body;
-    let (at, len, nonzero) = match c.mh_type {
-        // BRR: M (0x8000) and H (0x4000) are seed 000's flags; the other 14 bits are reserved.
-        0 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s[0] & 0x3f != 0 || s[1] != 0)),
-        1..=2 => (body_at, 2, b.get(body_at..body_at + 2).is_some_and(|s| s != [0, 0])),
-        5 => (body_at + 2, 2, b.get(body_at + 3).is_some_and(|v| v & 0x0f != 0)),
-        6 => (body_at + 1, 1, b.get(body_at + 1).is_some_and(|v| v & 0x01 != 0)),
-        _ => return,
-    };
-    if nonzero {
-        t.expert(&expert::RESERVED_NONZERO, at, len, None);
     }
 }
 

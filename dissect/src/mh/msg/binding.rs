@@ -1,31 +1,21 @@
-//! Mobility Header message bodies, RFC 6275 §6.1.2–§6.1.9: the fixed part of each message
-//! after the 6-octet common header. One `layout!` per message gives its struct, nom parser,
-//! emitter and tree annotation from one field list.
+//! Binding management (RFC 6275 §6.1.2, §6.1.7–6.1.9): Binding Refresh Request (0), Binding
+//! Update (5), Binding Acknowledgement (6) and Binding Error (7), with the flags and status codes
+//! later RFCs assigned (NEMO, PMIPv6, DSMIPv6, …) and the BRR flags of seed 000.
 //!
 //! ```text
-//!  0                   1                   2                   3
-//!  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! | Payload Proto |  Header Len   |   MH Type     |   Reserved    |
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! |           Checksum            |                               |
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               |
-//! .                       Message Data (this module)              .
+//! 0 BRR | Reserved (16; M and H of draft-huang-nemo-mn-ro-00) |
+//! 5 BU  | Sequence # (16) |A|H|L|K|M|R|P|F|T|B|S|D| Reserved (4) | Lifetime (16, 4 s) |
+//! 6 BA  | Status (8) |K|R|P|T|B|S|D| Rsv (1) | Sequence # (16) | Lifetime (16, 4 s) |
+//! 7 BE  | Status (8) | Reserved (8) | Home Address (128) |
 //! ```
 
-use crate::field::{FieldDef, Kind, Value};
+use super::{four_seconds, MsgRow};
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::{expert, seeds, MsgCtx};
+use crate::tree::Tree;
 use crate::wire::Ip6;
-
-/// "N (4N seconds)": lifetimes and refresh intervals count units of 4 seconds.
-pub fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
-    if let Value::Uint(n) = *v {
-        crate::field::write_dec(out, n);
-        out.push_str(" (");
-        crate::field::write_dec(out, n.saturating_mul(4));
-        out.push_str(" seconds)");
-    }
-}
 
 pub static BA_STATUS_VALS: &[(u64, &str)] = &[
     (0, "Binding Update accepted"),
@@ -110,39 +100,6 @@ pub static BRR_RES: FieldDef = FieldDef::new("mip6.brr.reserved", "Reserved", Ki
 layout! {
     /// Binding Refresh Request (RFC 6275 §6.1.2; M/H flags of draft-huang-nemo-mn-ro-00 §4.1.3).
     pub struct Brr { pub reserved: u16 => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
-}
-
-// Home Test Init / Care-of Test Init (§6.1.3, §6.1.4).
-pub static HOTI_RESERVED: FieldDef = FieldDef::new("mip6.hoti.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip6.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static COTI_RESERVED: FieldDef = FieldDef::new("mip6.coti.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static COTI_COOKIE: FieldDef = FieldDef::new("mip6.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
-layout! {
-    /// Home Test Init (RFC 6275 §6.1.3).
-    pub struct Hoti { pub reserved: u16 => [&HOTI_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
-}
-layout! {
-    /// Care-of Test Init (RFC 6275 §6.1.4).
-    pub struct Coti { pub reserved: u16 => [&COTI_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
-}
-
-// Home Test / Care-of Test (§6.1.5, §6.1.6).
-pub static HOT_NINDEX: FieldDef = FieldDef::new("mip6.hot.nindex", "Home Nonce Index", Kind::Uint(2));
-pub static HOT_COOKIE: FieldDef = FieldDef::new("mip6.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static HOT_TOKEN: FieldDef = FieldDef::new("mip6.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
-pub static COT_NINDEX: FieldDef = FieldDef::new("mip6.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
-pub static COT_COOKIE: FieldDef = FieldDef::new("mip6.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
-pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.cot.token", "Care-of Keygen Token", Kind::Uint(8))
-    .hex()
-    .also(&["mip6.hot.token"])
-    .blurb("Wireshark files this token under mip6.hot.token (reference.md §1.8.5)");
-layout! {
-    /// Home Test (RFC 6275 §6.1.5).
-    pub struct Hot { pub nonce_index: u16 => [&HOT_NINDEX], pub cookie: u64 => [&HOT_COOKIE], pub token: u64 => [&HOT_TOKEN] }
-}
-layout! {
-    /// Care-of Test (RFC 6275 §6.1.6).
-    pub struct Cot { pub nonce_index: u16 => [&COT_NINDEX], pub cookie: u64 => [&COT_COOKIE], pub token: u64 => [&COT_TOKEN] }
 }
 
 // Binding Update (§6.1.7) with every flag IANA has assigned.
@@ -261,23 +218,102 @@ layout! {
     pub struct Be { pub status: u8 => [&BE_STATUS], pub reserved: u8 => [&BE_RESERVED], pub home_address: Ip6 => [&BE_HADDR] }
 }
 
-pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
+fn brr(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+    let v = Brr::dissect(t, c.body, c.end)?;
+    seeds::brr_info(t, c, &v);
+    // M (0x8000) and H (0x4000) are seed 000's flags; the other 14 bits are reserved.
+    reserved_nonzero(t, c.body, 2, v.reserved & 0x3fff != 0);
+    Ok(c.body + Brr::LEN)
+}
+
+fn bu(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+    let v = Bu::dissect(t, c.body, c.end)?;
+    bu_info(t, &v);
+    reserved_nonzero(t, c.body + 2, 2, v.flags & 0x000f != 0);
+    Ok(c.body + Bu::LEN)
+}
+
+fn ba(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+    let v = Ba::dissect(t, c.body, c.end)?;
+    ba_info(t, &v);
+    reserved_nonzero(t, c.body + 1, 1, v.flags & 0x01 != 0);
+    Ok(c.body + Ba::LEN)
+}
+
+fn be(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+    let v = Be::dissect(t, c.body, c.end)?;
+    let info = t.info();
+    info.push_str(" status=");
+    crate::field::write_dec(info, u64::from(v.status));
+    info.push_str(" hoa=");
+    crate::field::write_ipv6(info, &v.home_address.0);
+    if v.reserved != 0 {
+        t.expert(&expert::RESERVED_NONZERO, c.body + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
+    }
+    Ok(c.body + Be::LEN)
+}
+
+fn bu_info(t: &mut Tree<'_>, v: &Bu) {
+    let info = t.info();
+    info.push_str(" seq=");
+    crate::field::write_dec(info, u64::from(v.seq));
+    info.push_str(" lifetime=");
+    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
+    for (m, c) in BU_FLAG_LETTERS {
+        if v.flags & m != 0 {
+            info.push(' ');
+            info.push(c);
+        }
+    }
+    if v.flags & 0x0400 != 0 {
+        t.set_protocol_column("NEMO");
+    }
+}
+
+fn ba_info(t: &mut Tree<'_>, v: &Ba) {
+    let st = BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
+    let info = t.info();
+    info.push_str(" seq=");
+    crate::field::write_dec(info, u64::from(v.seq));
+    info.push_str(" lifetime=");
+    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
+    info.push_str(" status=");
+    crate::field::write_dec(info, u64::from(v.status));
+    info.push_str(" (");
+    info.push_str(st);
+    info.push(')');
+    for (m, c) in BA_FLAG_LETTERS {
+        if v.flags & m != 0 {
+            info.push(' ');
+            info.push(c);
+        }
+    }
+    if v.flags & 0x40 != 0 {
+        t.set_protocol_column("NEMO");
+    }
+}
+
+/// Reserved bits that RFC 6275 says must be zero, at `at..at + len`.
+fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
+    if nonzero {
+        t.expert(&expert::RESERVED_NONZERO, at, len, None);
+    }
+}
+
+/// The message rows of this family. BRR, BU and BA run seeds.rs's checks after their options
+/// (the draft roles they may play).
+pub static DEFS: &[MsgRow] = &[
+    MsgRow::new(0, "Binding Refresh Request", Brr::LEN, brr).after_options(seeds::after_brr),
+    MsgRow::new(5, "Binding Update", Bu::LEN, bu).after_options(seeds::after_bu),
+    MsgRow::new(6, "Binding Acknowledgement", Ba::LEN, ba).after_options(seeds::after_ba),
+    MsgRow::new(7, "Binding Error", Be::LEN, be),
+];
 
 pub static FIELDS: &[&FieldDef] = &[
     &BRR_RESERVED,
     &BRR_M,
     &BRR_H,
     &BRR_RES,
-    &HOTI_RESERVED,
-    &HOTI_COOKIE,
-    &COTI_RESERVED,
-    &COTI_COOKIE,
-    &HOT_NINDEX,
-    &HOT_COOKIE,
-    &HOT_TOKEN,
-    &COT_NINDEX,
-    &COT_COOKIE,
-    &COT_TOKEN,
     &BU_SEQNR,
     &BU_A,
     &BU_H,
@@ -307,5 +343,5 @@ pub static FIELDS: &[&FieldDef] = &[
     &BE_STATUS,
     &BE_RESERVED,
     &BE_HADDR,
-    &UNKNOWN_DATA,
 ];
+pub static EXPERTS: &[&ExpertDef] = &[];
