@@ -1,7 +1,7 @@
 //! `mipscope`: the command line. Every subcommand reads the dissector's one field tree.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use dissect::field::Out;
+use dissect::format::Out;
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
 use dissect::tree::Dissection;

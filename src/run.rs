@@ -2,7 +2,7 @@
 //! written in frame order, on one thread or two.
 
 use crate::Render;
-use dissect::field::Out;
+use dissect::format::Out;
 use dissect::output::ExpertStats;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;

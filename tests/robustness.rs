@@ -245,13 +245,13 @@ fn cached_labels_equal_labels_built_from_scratch() {
                 checked += 1;
             }
             for pass in 0..2 {
-                let mut got = dissect::field::Out::new();
+                let mut got = dissect::format::Out::new();
                 dissect::output::write_tree(&mut got, &d, data);
                 assert_eq!(got.into_string(), want, "{name} frame {} pass {pass}", meta.number);
             }
             // JSON: the same frame twice gives the same text.
             let mut a = String::new();
-            let mut b = dissect::field::Out::new();
+            let mut b = dissect::format::Out::new();
             dissect::output::json::write_frame(&mut a, &d, data);
             dissect::output::json::write_frame(&mut b, &d, data);
             assert_eq!(a, b.into_string(), "{name} frame {} JSON", meta.number);

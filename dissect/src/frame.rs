@@ -1,6 +1,7 @@
 //! The `frame` pseudo-protocol: what the capture file says about each packet.
 
-use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::write_dec;
 use crate::tree::Tree;
 
 pub static FRAME: FieldDef = FieldDef::new("frame", "Frame", Kind::Protocol);

@@ -20,7 +20,8 @@
 //! (no pseudo-header).
 
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{write_dec, FieldDef, Kind, Sink, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::{write_dec, Sink};
 use crate::layout;
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};

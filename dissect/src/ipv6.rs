@@ -295,9 +295,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let word = be32(b, off);
     t.append_with(p, |s| {
         s.push_str(", Src: ");
-        crate::field::write_ipv6(s, &src);
+        crate::format::write_ipv6(s, &src);
         s.push_str(", Dst: ");
-        crate::field::write_ipv6(s, &dst);
+        crate::format::write_ipv6(s, &dst);
     });
     t.add_uint(&VERSION, off, 1, u64::from(b[off]));
     // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
@@ -558,7 +558,7 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
                 t.append_with(n, |s| {
                     s.push_str(": ");
-                    crate::field::write_ipv6(s, &hoa);
+                    crate::format::write_ipv6(s, &hoa);
                 });
                 // The option's type octet must sit at 8n+6 from the header start.
                 if (at - (c.at)) % 8 != 6 {
@@ -629,7 +629,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
                 t.append_with(p, |s| {
                     s.push_str(", Home Address: ");
-                    crate::field::write_ipv6(s, &hoa);
+                    crate::format::write_ipv6(s, &hoa);
                 });
                 t.pkt.rh2 = Some(hoa);
                 // RFC 8200 §8.1: the final address is the destination only while segments are

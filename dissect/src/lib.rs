@@ -10,6 +10,7 @@ pub mod capture;
 pub mod checksum;
 pub mod expert;
 pub mod field;
+pub mod format;
 pub mod frame;
 pub mod gre;
 pub mod icmpv4;

@@ -154,9 +154,9 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     };
     t.append_with(p, |s| {
         s.push_str(", Src: ");
-        crate::field::write_ether(s, &src);
+        crate::format::write_ether(s, &src);
         s.push_str(", Dst: ");
-        crate::field::write_ether(s, &dst);
+        crate::format::write_ether(s, &dst);
     });
     t.add(&ETH_DST, off, 6, Value::Ether(dst));
     let a = t.add(&ETH_ADDR, off, 6, Value::Ether(dst));

@@ -34,7 +34,8 @@
 //! destination (RFC 6275 §6.3, §6.4; RFC 8200 §8.1), as for UDP and the Mobility Header.
 
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{write_dec, FieldDef, Kind, Sink, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::{write_dec, Sink};
 use crate::layout;
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};

@@ -45,7 +45,7 @@ pub struct Columns {
 pub struct Dissection {
     pub nodes: Vec<Node>,
     /// Arena for generated text (node appends, expert messages, generated strings).
-    pub text: crate::field::Out,
+    pub text: crate::format::Out,
     pub experts: Vec<ExpertItem>,
     pub cols: Columns,
     /// Protocol stack in order (`eth`, `ethertype`, `ipv6`, `mipv6`) for `frame.protocols`.
@@ -398,10 +398,10 @@ impl<'a> Tree<'a> {
     }
 
     /// Appends text to a node's label, written by `f` straight into the text arena. Hot
-    /// labels use this with [`crate::field::write_dec`] and friends instead of `format_args!`,
+    /// labels use this with [`crate::format::write_dec`] and friends instead of `format_args!`,
     /// and `f` does not run at all when no tree is being built.
     #[inline]
-    pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut crate::field::Out)) {
+    pub fn append_with(&mut self, i: usize, f: impl FnOnce(&mut crate::format::Out)) {
         // The check is inlined into every caller; the work is not (most frames build no tree).
         if i < self.d.nodes.len() && self.full() {
             self.append_text(i, f);
@@ -409,7 +409,7 @@ impl<'a> Tree<'a> {
     }
 
     #[inline(never)]
-    fn append_text(&mut self, i: usize, f: impl FnOnce(&mut crate::field::Out)) {
+    fn append_text(&mut self, i: usize, f: impl FnOnce(&mut crate::format::Out)) {
         let start = self.d.text.len();
         if let Some((s, l)) = self.d.nodes.get(i).and_then(|n| n.append) {
             // Copy the old append to the end so the range stays contiguous.
@@ -571,7 +571,7 @@ impl<'a> Tree<'a> {
 /// Writes `args` into `out`, copying a plain literal (`format_args!(" [correct]")`) directly
 /// rather than through the formatting machinery.
 #[inline]
-fn write_args<S: crate::field::Sink>(out: &mut S, args: fmt::Arguments<'_>) {
+fn write_args<S: crate::format::Sink>(out: &mut S, args: fmt::Arguments<'_>) {
     match args.as_str() {
         Some(s) => out.push_str(s),
         None => {

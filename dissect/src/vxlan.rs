@@ -7,7 +7,8 @@
 //! Policy ID; under plain RFC 7348 those bits are reserved and zero.
 
 use crate::expert::DEPTH_LIMIT;
-use crate::field::{write_dec, FieldDef, Kind};
+use crate::field::{FieldDef, Kind};
+use crate::format::write_dec;
 use crate::layout;
 use crate::tree::Tree;
 

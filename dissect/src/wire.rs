@@ -103,8 +103,8 @@ pub struct Ip4(pub [u8; 4]);
 // and a `String` per address was the largest allocation source of a verbose dissection.
 impl std::fmt::Display for Ip6 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut buf = [0u8; crate::field::IPV6_TEXT_MAX];
-        let n = crate::field::ipv6_text(&self.0, &mut buf);
+        let mut buf = [0u8; crate::format::IPV6_TEXT_MAX];
+        let n = crate::format::ipv6_text(&self.0, &mut buf);
         f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or(""))
     }
 }

@@ -236,12 +236,12 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
             }
             None => {
                 s.push_str(" Unknown Record Type (");
-                crate::field::write_dec(s, u64::from(r.record_type));
+                crate::format::write_dec(s, u64::from(r.record_type));
                 s.push(')');
             }
         }
         s.push_str(": ");
-        crate::field::write_ipv6(s, &r.multicast.0);
+        crate::format::write_ipv6(s, &r.multicast.0);
     });
     if !is_multicast(&r.multicast.0) {
         t.expert(&CHECK_V2_NOT_MULTICAST, at + 4, 16, None);

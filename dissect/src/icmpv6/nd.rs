@@ -155,7 +155,7 @@ pub(crate) fn ns(t: &mut Tree<'_>, m: &Msg) {
     };
     let info = t.info();
     info.push_str(" for ");
-    crate::field::write_ipv6(info, &v.target.0);
+    crate::format::write_ipv6(info, &v.target.0);
     let target_at = m.body + 4;
     if is_multicast(&v.target.0) {
         t.expert(&CHECK_TARGET_MULTICAST, target_at, 16, None);
@@ -186,7 +186,7 @@ pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     // Wireshark's Info: "Neighbor Advertisement <target> (rtr, sol, ovr)".
     let info = t.info();
     info.push(' ');
-    crate::field::write_ipv6(info, &v.target.0);
+    crate::format::write_ipv6(info, &v.target.0);
     info.push_str(" (");
     let mut first = true;
     for (bit, word) in [(0x8000_0000u32, "rtr"), (0x4000_0000, "sol"), (0x2000_0000, "ovr")] {

@@ -21,7 +21,8 @@
 
 use super::{DATA, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{FieldDef, Kind, Sink, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::Sink;
 use crate::layout;
 use crate::tree::Tree;
 use crate::wire::Ip6;
@@ -144,7 +145,7 @@ pub static CHECK_HA_LIFETIME_ZERO: ExpertDef = ExpertDef::new(
 /// `-V` text of a lifetime in seconds (RFC 4861 §4.6.2: all ones is infinity).
 fn lifetime(v: &Value, out: &mut dyn Sink) {
     let v = v.as_uint().unwrap_or(0);
-    crate::field::write_dec(out, v);
+    crate::format::write_dec(out, v);
     if v == 0xffff_ffff {
         out.push_str(" (infinity)");
     } else {
@@ -155,7 +156,7 @@ fn lifetime(v: &Value, out: &mut dyn Sink) {
 /// `-V` text of a 16-bit two's complement integer carried in an unsigned field.
 fn signed16(v: &Value, out: &mut dyn Sink) {
     let v = v.as_uint().unwrap_or(0);
-    crate::field::write_dec(out, v);
+    crate::format::write_dec(out, v);
     if v >= 0x8000 {
         let _ = write!(out, " ({})", v as u16 as i16);
     }
@@ -249,13 +250,13 @@ pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
         let Some(&ty) = t.data.get(at) else { break };
         let name = TYPE.value_name(u64::from(ty));
         // Wireshark's label for a type it has no name for: "Unknown 200".
-        let label = |s: &mut crate::field::Out| {
+        let label = |s: &mut crate::format::Out| {
             s.push_str(" (");
             match name {
                 Some(n) => s.push_str(n),
                 None => {
                     s.push_str("Unknown ");
-                    crate::field::write_dec(s, u64::from(ty));
+                    crate::format::write_dec(s, u64::from(ty));
                 }
             }
         };
@@ -382,10 +383,10 @@ fn link_addr(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, seen: &mut Seen) {
         t.hide(h);
         let info = t.info();
         info.push_str(if source { " from " } else { " is at " });
-        crate::field::write_ether(info, &mac);
+        crate::format::write_ether(info, &mac);
         t.append_with(c.node, |s| {
             s.push_str(" : ");
-            crate::field::write_ether(s, &mac);
+            crate::format::write_ether(s, &mac);
         });
     } else {
         t.add(&LINKADDR, c.off, c.end - c.off, Value::Bytes);
@@ -413,9 +414,9 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     super::flag_summary(t, flags, u64::from(v.flags), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
     t.append_with(c.node, |s| {
         s.push_str(" : ");
-        crate::field::write_ipv6(s, &v.prefix.0);
+        crate::format::write_ipv6(s, &v.prefix.0);
         s.push('/');
-        crate::field::write_dec(s, u64::from(v.prefix_len));
+        crate::format::write_dec(s, u64::from(v.prefix_len));
     });
     if v.prefix_len > 128 {
         t.expert(&CHECK_PREFIX_LENGTH, c.off, 1, Some(format_args!("Prefix Length {}", v.prefix_len)));

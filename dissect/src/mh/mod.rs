@@ -58,11 +58,11 @@ pub static MH_TYPE_VALS: &[(u64, &str)] = &[
     (23, "Subscription Response"),
 ];
 
-fn hlen_text(v: &Value, out: &mut dyn crate::field::Sink) {
+fn hlen_text(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = *v {
-        crate::field::write_dec(out, n);
+        crate::format::write_dec(out, n);
         out.push_str(" (");
-        crate::field::write_dec(out, (n + 1) * 8);
+        crate::format::write_dec(out, (n + 1) * 8);
         out.push_str(" bytes)");
     }
 }

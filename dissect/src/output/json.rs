@@ -6,7 +6,8 @@
 //! with serde_json to prove it is valid.
 
 use super::{write_addr, write_field_value, write_label};
-use crate::field::{Base, Sink, Value};
+use crate::field::{Base, Value};
+use crate::format::Sink;
 use crate::tree::{Dissection, Node};
 
 /// Whether `b` holds a byte JSON requires escaping: a control character, `"` or `\`.
@@ -98,7 +99,7 @@ fn write_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node, scra
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Value::Uint(v) if !matches!(n.def.base, Base::Hex | Base::HexDec) || v < (1 << 53) => {
-            crate::field::write_dec(out, v);
+            crate::format::write_dec(out, v);
         }
         Value::Int(v) => super::write_int(out, v),
         // Generated text and strings from the packet may hold anything.
@@ -190,9 +191,9 @@ fn write_nodes<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cache: &mut su
             write_value(out, d, data, n, scratch);
         });
         out.push_str(",\"offset\":");
-        crate::field::write_dec(out, u64::from(n.offset));
+        crate::format::write_dec(out, u64::from(n.offset));
         out.push_str(",\"length\":");
-        crate::field::write_dec(out, u64::from(n.len));
+        crate::format::write_dec(out, u64::from(n.len));
         if n.generated {
             out.push_str(",\"generated\":true");
         }
@@ -212,7 +213,7 @@ fn write_nodes<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cache: &mut su
 pub fn write_frame<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     let mut scratch = Vec::new();
     out.push_str("{\"frame\":");
-    crate::field::write_dec(out, d.frame_number);
+    crate::format::write_dec(out, d.frame_number);
     // Addresses are hex digits, dots and colons: nothing to escape.
     out.push_str(",\"summary\":{\"source\":\"");
     write_addr(out, d.cols.src);
@@ -223,7 +224,7 @@ pub fn write_frame<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     out.push_str(",\"info\":");
     write_json_str(out, &d.cols.info);
     out.push_str("},\"bytes\":\"");
-    crate::field::write_hex(out, data);
+    crate::format::write_hex(out, data);
     out.push_str("\",\"layers\":[");
     JSON_NODES.with_borrow_mut(|cache| write_nodes(out, d, data, cache, &mut scratch));
     out.push_str("],\"experts\":[");
@@ -242,9 +243,9 @@ pub fn write_frame<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
         out.push_str(",\"message\":");
         write_json_str(out, d.text_of(e.text));
         out.push_str(",\"offset\":");
-        crate::field::write_dec(out, u64::from(e.offset));
+        crate::format::write_dec(out, u64::from(e.offset));
         out.push_str(",\"length\":");
-        crate::field::write_dec(out, u64::from(e.len));
+        crate::format::write_dec(out, u64::from(e.len));
         out.push('}');
     }
     out.push_str("]}");

@@ -3,7 +3,8 @@
 
 pub mod json;
 
-use crate::field::{self, Base, FieldDef, Kind, Sink, Strings, Value};
+use crate::field::{Base, FieldDef, Kind, Strings, Value};
+use crate::format::{self, Sink};
 use crate::tree::{Dissection, Node, WS_EXPERT};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -42,7 +43,7 @@ pub fn write_abs_time<S: Sink>(out: &mut S, secs: i64, nanos: u32) {
         n += 1;
     }
     let mut yb = [0u8; 20];
-    let i = field::dec_digits(&mut yb, y.unsigned_abs());
+    let i = format::dec_digits(&mut yb, y.unsigned_abs());
     b[n..n + 20 - i].copy_from_slice(&yb[i..]);
     n += 20 - i + 1;
     b[n..n + 2].copy_from_slice(&pair(rem / 3600));
@@ -52,7 +53,7 @@ pub fn write_abs_time<S: Sink>(out: &mut S, secs: i64, nanos: u32) {
     b[n + 6..n + 8].copy_from_slice(&pair(rem % 60));
     b[n + 8] = b'.';
     out.push_bytes(&b[..n + 9]);
-    field::write_dec_zeros(out, u64::from(nanos), 9);
+    format::write_dec_zeros(out, u64::from(nanos), 9);
     out.push_str(" UTC");
 }
 
@@ -62,9 +63,9 @@ pub fn write_rel_time<S: Sink>(out: &mut S, ns: i64) {
         out.push('-');
     }
     let a = ns.unsigned_abs();
-    field::write_dec(out, a / 1_000_000_000);
+    format::write_dec(out, a / 1_000_000_000);
     out.push('.');
-    field::write_dec_zeros(out, a % 1_000_000_000, 9);
+    format::write_dec_zeros(out, a % 1_000_000_000, 9);
 }
 
 fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
@@ -87,11 +88,11 @@ pub fn write_int<S: Sink>(out: &mut S, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    field::write_dec(out, v.unsigned_abs());
+    format::write_dec(out, v.unsigned_abs());
 }
 
 fn write_hex_value<S: Sink>(out: &mut S, def: &FieldDef, v: u64, digits: usize) {
-    field::write_hex_num(out, v, digits);
+    format::write_hex_num(out, v, digits);
     let _ = def;
 }
 
@@ -106,7 +107,7 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
     match n.value {
         Value::None => {
             if n.def.kind == Kind::Protocol {
-                field::write_hex(out, node_bytes(data, n));
+                format::write_hex(out, node_bytes(data, n));
             }
         }
         Value::Bool(b) => out.push(if b { '1' } else { '0' }),
@@ -116,22 +117,22 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
                 write_hex_value(out, n.def, v, digits)
             }
             _ => {
-                field::write_dec(out, v);
+                format::write_dec(out, v);
             }
         },
         Value::Int(v) => write_int(out, v),
-        Value::Ipv4(a) => field::write_ipv4(out, &a),
-        Value::Ipv6(a) => field::write_ipv6(out, &a),
-        Value::Ether(a) => field::write_ether(out, &a),
+        Value::Ipv4(a) => format::write_ipv4(out, &a),
+        Value::Ipv6(a) => format::write_ipv6(out, &a),
+        Value::Ether(a) => format::write_ether(out, &a),
         Value::Bytes => {
             let b = node_bytes(data, n);
             if b.is_empty() {
                 // tshark's text for a zero-length byte field.
                 out.push_str("<none>");
             } else if n.def.base == Base::Colon {
-                field::write_hex_colon(out, b);
+                format::write_hex_colon(out, b);
             } else {
-                field::write_hex(out, b);
+                format::write_hex(out, b);
             }
         }
         Value::Str => write_str_bytes(out, node_bytes(data, n)),
@@ -156,18 +157,18 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
         Value::Uint(v) => {
             let digits = def.hex_digits();
             let num = |out: &mut S| match def.base {
-                Base::Dec | Base::Colon => field::write_dec(out, v),
-                Base::Hex => field::write_hex_num(out, v, digits),
+                Base::Dec | Base::Colon => format::write_dec(out, v),
+                Base::Hex => format::write_hex_num(out, v, digits),
                 Base::DecHex => {
-                    field::write_dec(out, v);
+                    format::write_dec(out, v);
                     out.push_str(" (");
-                    field::write_hex_num(out, v, digits);
+                    format::write_hex_num(out, v, digits);
                     out.push(')');
                 }
                 Base::HexDec => {
-                    field::write_hex_num(out, v, digits);
+                    format::write_hex_num(out, v, digits);
                     out.push_str(" (");
-                    field::write_dec(out, v);
+                    format::write_dec(out, v);
                     out.push(')');
                 }
             };
@@ -239,7 +240,7 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
             }
             Kind::Bool(_) | Kind::Uint(_) if n.def.mask != 0 => {
                 let raw = n.value.as_uint().unwrap_or(0);
-                field::write_bit_picture(out, n.def.bit_width(), n.def.mask, raw);
+                format::write_bit_picture(out, n.def.bit_width(), n.def.mask, raw);
                 out.push_str(" = ");
                 out.push_str(n.def.name);
                 out.push_str(": ");
@@ -409,9 +410,9 @@ pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
 /// Writes a column address.
 pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
     match v {
-        Some(Value::Ipv6(a)) => field::write_ipv6(out, &a),
-        Some(Value::Ipv4(a)) => field::write_ipv4(out, &a),
-        Some(Value::Ether(a)) => field::write_ether(out, &a),
+        Some(Value::Ipv6(a)) => format::write_ipv6(out, &a),
+        Some(Value::Ipv4(a)) => format::write_ipv4(out, &a),
+        Some(Value::Ether(a)) => format::write_ether(out, &a),
         _ => {}
     }
 }
@@ -420,7 +421,7 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
 pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built
     // without the fmt machinery: this line is written for every packet.
-    field::write_dec_padded(out, d.frame_number, 5);
+    format::write_dec_padded(out, d.frame_number, 5);
     out.push(' ');
     let us = d.rel_ns.unsigned_abs() / 1000;
     let mut tb = [b'0'; 32];
@@ -457,7 +458,7 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     out.push(' ');
     out.push_str(d.cols.protocol);
     out.push(' ');
-    field::write_dec(out, u64::from(d.wire_len));
+    format::write_dec(out, u64::from(d.wire_len));
     out.push(' ');
     out.push_str(&d.cols.info);
     if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {

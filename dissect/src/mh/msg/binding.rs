@@ -244,9 +244,9 @@ fn be(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Be::dissect(t, c.body, c.end)?;
     let info = t.info();
     info.push_str(" status=");
-    crate::field::write_dec(info, u64::from(v.status));
+    crate::format::write_dec(info, u64::from(v.status));
     info.push_str(" hoa=");
-    crate::field::write_ipv6(info, &v.home_address.0);
+    crate::format::write_ipv6(info, &v.home_address.0);
     if v.reserved != 0 {
         t.expert(&expert::RESERVED_NONZERO, c.body + 1, 1, Some(format_args!("BE reserved 0x{:02x}", v.reserved)));
     }
@@ -256,9 +256,9 @@ fn be(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     let info = t.info();
     info.push_str(" seq=");
-    crate::field::write_dec(info, u64::from(v.seq));
+    crate::format::write_dec(info, u64::from(v.seq));
     info.push_str(" lifetime=");
-    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
+    crate::format::write_dec(info, u64::from(v.lifetime) * 4);
     for (m, c) in BU_FLAG_LETTERS {
         if v.flags & m != 0 {
             info.push(' ');
@@ -274,11 +274,11 @@ fn ba_info(t: &mut Tree<'_>, v: &Ba) {
     let st = BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
     let info = t.info();
     info.push_str(" seq=");
-    crate::field::write_dec(info, u64::from(v.seq));
+    crate::format::write_dec(info, u64::from(v.seq));
     info.push_str(" lifetime=");
-    crate::field::write_dec(info, u64::from(v.lifetime) * 4);
+    crate::format::write_dec(info, u64::from(v.lifetime) * 4);
     info.push_str(" status=");
-    crate::field::write_dec(info, u64::from(v.status));
+    crate::format::write_dec(info, u64::from(v.status));
     info.push_str(" (");
     info.push_str(st);
     info.push(')');

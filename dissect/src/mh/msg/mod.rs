@@ -85,11 +85,11 @@ pub fn by_type(mh_type: u8) -> Option<&'static MsgDef> {
 }
 
 /// "N (4N seconds)": lifetimes and refresh intervals count units of 4 seconds.
-pub fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+pub fn four_seconds(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = *v {
-        crate::field::write_dec(out, n);
+        crate::format::write_dec(out, n);
         out.push_str(" (");
-        crate::field::write_dec(out, n.saturating_mul(4));
+        crate::format::write_dec(out, n.saturating_mul(4));
         out.push_str(" seconds)");
     }
 }

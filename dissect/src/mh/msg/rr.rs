@@ -80,10 +80,10 @@ fn cookie_info(t: &mut Tree<'_>, index: Option<u16>, cookie: u64) {
     let info = t.info();
     if let Some(i) = index {
         info.push_str(" index=");
-        crate::field::write_dec(info, u64::from(i));
+        crate::format::write_dec(info, u64::from(i));
     }
     info.push_str(" cookie=");
-    crate::field::write_hex_num(info, cookie, 16);
+    crate::format::write_hex_num(info, cookie, 16);
 }
 
 /// The 16 reserved bits of HoTI/CoTI, which RFC 6275 says must be zero.

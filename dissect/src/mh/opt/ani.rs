@@ -40,7 +40,7 @@ pub static ANI_UNKNOWN: ExpertDef =
     ExpertDef::new("mip6.acc_net_id.ani.unknown", Group::Undecoded, Severity::Note, "ANI Type not dissect yet");
 
 /// RFC 6757 §3.1.2: 24-bit two's complement, 9 integer and 15 fraction bits.
-fn degrees(v: &Value, out: &mut dyn crate::field::Sink) {
+fn degrees(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Int(n) = v {
         let _ = write!(out, "{:.6}", *n as f64 / 32768.0);
     }

@@ -56,7 +56,7 @@ fn padn(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
     t.append_with(c.node, |s| {
         s.push_str(" (");
-        crate::field::write_dec(s, (c.end - c.off) as u64);
+        crate::format::write_dec(s, (c.end - c.off) as u64);
         s.push_str(" bytes)");
     });
 }
@@ -71,7 +71,7 @@ fn acoa(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
     if let Ok(v) = AltCoa::dissect(t, c.off, c.end) {
         t.append_with(c.node, |s| {
             s.push_str(": ");
-            crate::field::write_ipv6(s, &v.address.0);
+            crate::format::write_ipv6(s, &v.address.0);
         });
         s.alt_coa = Some(v.address.0);
     }
@@ -94,9 +94,9 @@ fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
     if let Ok(v) = Mnp::dissect(t, c.off, c.end) {
         t.append_with(c.node, |s| {
             s.push_str(": ");
-            crate::field::write_ipv6(s, &v.prefix.0);
+            crate::format::write_ipv6(s, &v.prefix.0);
             s.push('/');
-            crate::field::write_dec(s, u64::from(v.prefix_len));
+            crate::format::write_dec(s, u64::from(v.prefix_len));
         });
         s.prefixes.push((v.prefix.0, v.prefix_len));
         if v.reserved != 0 {

@@ -4,7 +4,8 @@
 use super::Len::Fixed;
 use super::{name_of, u16_at, OptCtx, OptDef, OptSummary};
 use crate::expert::ExpertDef;
-use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::write_dec;
 use crate::layout;
 use crate::tree::Tree;
 use crate::wire::Ip4;
@@ -66,7 +67,7 @@ layout! {
     pub struct Ipv4CareOf { pub reserved: u16 => [&IPV4COA_RESERVED], pub address: Ip4 => [&IPV4COA_ADDR] }
 }
 
-fn natd_refresh(v: &Value, out: &mut dyn crate::field::Sink) {
+fn natd_refresh(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = v {
         write_dec(out, *n);
         match *n {

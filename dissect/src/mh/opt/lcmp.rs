@@ -4,7 +4,8 @@
 use super::Len::Min;
 use super::{name_of, raw, scaled, u16_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
-use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::write_dec;
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
@@ -32,11 +33,11 @@ pub static LCMP_HB_RETX_DELAY: FieldDef =
     FieldDef::new("mip6.lcmp.hb_retx_delay", "HB-Retransmission-Delay", Kind::Uint(2)).custom(seconds);
 pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "HB-Max-Retransmissions", Kind::Uint(2));
 
-fn four_seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+fn four_seconds(v: &Value, out: &mut dyn crate::format::Sink) {
     scaled(v, out, 4, " s");
 }
 
-fn seconds(v: &Value, out: &mut dyn crate::field::Sink) {
+fn seconds(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = *v {
         write_dec(out, n);
         out.push_str(" s");

@@ -518,11 +518,11 @@ fn name_of(vals: &'static [(u64, &'static str)], v: u8) -> &'static str {
 }
 
 /// "N (M unit)": a count of `scale`-sized units and what it amounts to.
-fn scaled(v: &Value, out: &mut dyn crate::field::Sink, scale: u64, unit: &str) {
+fn scaled(v: &Value, out: &mut dyn crate::format::Sink, scale: u64, unit: &str) {
     if let Value::Uint(n) = *v {
-        crate::field::write_dec(out, n);
+        crate::format::write_dec(out, n);
         out.push_str(" (");
-        crate::field::write_dec(out, n.saturating_mul(scale));
+        crate::format::write_dec(out, n.saturating_mul(scale));
         out.push_str(unit);
         out.push(')');
     }

@@ -12,7 +12,8 @@ use super::pmip_ipv4::IPV4DRA_RESERVED;
 use super::Len::{Fixed, Min, OneOf};
 use super::{arr, name_of, raw, scaled, u16_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
 use crate::expert::ExpertDef;
-use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::write_dec;
 use crate::layout;
 use crate::mh::expert;
 use crate::tree::Tree;
@@ -181,11 +182,11 @@ layout! {
     }
 }
 
-fn hundred_ms(v: &Value, out: &mut dyn crate::field::Sink) {
+fn hundred_ms(v: &Value, out: &mut dyn crate::format::Sink) {
     scaled(v, out, 100, " ms");
 }
 
-fn mng_id(v: &Value, out: &mut dyn crate::field::Sink) {
+fn mng_id(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = v {
         write_dec(out, *n);
         if *n == 1 {

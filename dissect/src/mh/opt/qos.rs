@@ -3,7 +3,8 @@
 use super::Len::Min;
 use super::{name_of, raw, u16_at, u32_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
-use crate::field::{write_dec, FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Value};
+use crate::format::write_dec;
 use crate::layout;
 use crate::tree::Tree;
 
@@ -111,7 +112,7 @@ layout! {
     pub struct QosVsaFixed { pub reserved: u16 => [&QOS_ATTR_RESERVED], pub vendor_id: u32 => [&QOS_VSA_VID], pub subtype: u8 => [&QOS_VSA_SUBTYPE] }
 }
 
-fn bps(v: &Value, out: &mut dyn crate::field::Sink) {
+fn bps(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = *v {
         write_dec(out, n);
         out.push_str(" bps");

@@ -1,0 +1,679 @@
+//! Text writers: where rendered text goes ([`Sink`], [`Out`]) and the number and address
+//! formatting every output shares (decimal, hex, bit pictures, IPv4/IPv6/Ethernet addresses,
+//! octet strings), written without the `fmt` machinery because they run for every value shown.
+//! The IPv6 writer keeps the texts of recent addresses (a per-thread cache).
+
+/// Where rendered text goes. A `String` holds text a dissection keeps (info column, labels
+/// it builds); an [`Out`] is the byte buffer a renderer hands to stdout. Every writer takes
+/// either, so the output path appends the ASCII it made itself without checking it is UTF-8
+/// a second time (that check was a tenth of `-V`).
+pub trait Sink: std::fmt::Write {
+    fn push_str(&mut self, s: &str);
+    fn push(&mut self, c: char);
+    /// Appends bytes the caller knows are UTF-8: ASCII a writer made, or a slice of text cut
+    /// at ASCII positions. A `String` checks them anyway; an [`Out`] trusts them.
+    fn push_bytes(&mut self, b: &[u8]);
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// What was written so far.
+    fn bytes(&self) -> &[u8];
+    /// Forgets everything after the first `n` bytes (`n` on a character boundary).
+    fn truncate(&mut self, n: usize);
+    fn reserve(&mut self, n: usize);
+}
+
+impl Sink for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+    #[inline]
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    #[inline]
+    fn push_bytes(&mut self, b: &[u8]) {
+        String::push_str(self, std::str::from_utf8(b).unwrap_or(""));
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+    #[inline]
+    fn truncate(&mut self, n: usize) {
+        String::truncate(self, n);
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        String::reserve(self, n);
+    }
+}
+
+/// The output buffer: UTF-8 text held as bytes, because everything appended is either a
+/// `&str` or ASCII a writer made (see [`Sink::push_bytes`]).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Out(Vec<u8>);
+
+impl Out {
+    pub fn new() -> Self {
+        Out(Vec::new())
+    }
+    // The common appends as inherent methods, so code writing into an `Out` needs no import.
+    #[inline]
+    pub fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        Sink::push(self, c);
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Appends a copy of bytes already written (`range` on character boundaries).
+    pub fn extend_from_within(&mut self, range: std::ops::Range<usize>) {
+        if range.start <= range.end && range.end <= self.0.len() {
+            self.0.extend_from_within(range);
+        }
+    }
+    /// Bytes `start..start + len` as text (empty if out of range or not UTF-8).
+    pub fn str_at(&self, start: usize, len: usize) -> &str {
+        self.0.get(start..start.saturating_add(len)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+    /// Bytes `start..start + len` (empty if out of range).
+    #[inline]
+    pub fn bytes_at(&self, start: usize, len: usize) -> &[u8] {
+        self.0.get(start..start.saturating_add(len)).unwrap_or(&[])
+    }
+    pub fn with_capacity(n: usize) -> Self {
+        Out(Vec::with_capacity(n))
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+    pub fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
+    /// The text, for tests and callers that want a `String`.
+    pub fn into_string(self) -> String {
+        String::from_utf8(self.0).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl std::fmt::Write for Out {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Sink for Out {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.0.push(c as u8);
+        } else {
+            self.0.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    #[inline]
+    fn push_bytes(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+    #[inline]
+    fn truncate(&mut self, n: usize) {
+        self.0.truncate(n);
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+}
+
+/// The four characters of one nibble of a bit picture, for every (mask, value) pair.
+const NIBBLES: [[u8; 4]; 256] = {
+    let mut t = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let (m, v) = (i >> 4, i & 15);
+        let mut b = 0;
+        while b < 4 {
+            let bit = 1 << (3 - b);
+            t[i][b] = if m & bit == 0 {
+                b'.'
+            } else if v & bit != 0 {
+                b'1'
+            } else {
+                b'0'
+            };
+            b += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Writes `v` as Wireshark writes a masked integer's bit picture: `.... ..1. ....`
+pub fn write_bit_picture<S: Sink + ?Sized>(out: &mut S, width_bits: u32, mask: u64, v: u64) {
+    let raw = v << mask.trailing_zeros();
+    let mut buf = [0u8; 80];
+    let mut n = 0;
+    let nibbles = width_bits.min(64).div_ceil(4);
+    for k in (0..nibbles).rev() {
+        let m = ((mask >> (4 * k)) & 15) as usize;
+        let x = ((raw >> (4 * k)) & 15) as usize;
+        buf[n..n + 4].copy_from_slice(&NIBBLES[(m << 4) | x]);
+        n += 4;
+        if k != 0 {
+            buf[n] = b' ';
+            n += 1;
+        }
+    }
+    out.push_bytes(&buf[..n]);
+}
+
+/// Writes `v` as `0x` and exactly `digits` lower-case hex digits (more if `v` needs them).
+pub fn write_hex_num<S: Sink + ?Sized>(out: &mut S, v: u64, digits: usize) {
+    let mut buf = [b'0'; 18];
+    let need = ((64 - v.leading_zeros()).div_ceil(4) as usize).max(digits).clamp(1, 16);
+    let mut x = v;
+    for i in (0..need).rev() {
+        buf[2 + i] = HEX[(x & 15) as usize];
+        x >>= 4;
+    }
+    buf[1] = b'x';
+    out.push_bytes(&buf[..2 + need]);
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `v` in decimal without the formatting machinery (hot in every output).
+#[inline]
+pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
+    // Most numbers in a tree are offsets, lengths and small field values: one or two digits
+    // go straight in as chars, which skips the buffer and its UTF-8 check.
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+    } else if v < 100 {
+        out.push(char::from(b'0' + (v / 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+    } else {
+        write_dec_long(out, v);
+    }
+}
+
+/// Writes the decimal digits of `v` right-aligned into `buf`; returns where they start.
+pub(crate) fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
+    // Two digits per division (times, offsets and sequence numbers are long numbers).
+    let mut i = buf.len();
+    while v >= 100 {
+        let r = (v % 100) as usize;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
+    }
+    if v >= 10 {
+        let r = v as usize;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    i
+}
+
+/// "00" to "99".
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+#[inline(never)]
+fn write_dec_long<S: Sink + ?Sized>(out: &mut S, v: u64) {
+    let mut buf = [0u8; 20];
+    let i = dec_digits(&mut buf, v);
+    out.push_bytes(&buf[i..]);
+}
+
+/// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
+pub fn write_dec_padded<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
+    let mut buf = [b' '; 20];
+    let i = dec_digits(&mut buf, v);
+    for _ in buf.len() - i..width {
+        out.push(' ');
+    }
+    out.push_bytes(&buf[i..]);
+}
+
+/// Writes `v` in decimal with leading zeros to exactly `width` digits (more if needed), as
+/// `{:0width$}`.
+pub fn write_dec_zeros<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let i = dec_digits(&mut buf, v);
+    let start = buf.len() - (buf.len() - i).max(width.min(buf.len()));
+    out.push_bytes(&buf[start..]);
+}
+
+/// Writes an IPv6 address as Wireshark (and glibc's inet_ntop) do: RFC 5952 zero
+/// compression, and dotted-quad tails for IPv4-compatible (`::1.2.3.4`) and IPv4-mapped
+/// (`::ffff:1.2.3.4`) addresses.
+pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
+    let cached = IPV6_TEXTS.with(|c| match c.try_borrow_mut() {
+        Ok(mut c) => {
+            out.push_bytes(c.text(a));
+            true
+        }
+        Err(_) => false,
+    });
+    if !cached {
+        let mut buf = [0u8; IPV6_TEXT_MAX];
+        let n = ipv6_text(a, &mut buf);
+        out.push_bytes(&buf[..n]);
+    }
+}
+
+/// Text of recently seen IPv6 addresses. A capture's packets come from few hosts, and every
+/// frame shows its addresses more than once (header label, columns, fields), so most texts
+/// are copied, not formatted again (Wireshark keeps a similar table for address names).
+struct Ipv6Texts {
+    keys: [[u8; 16]; IPV6_SLOTS],
+    /// 0 = empty slot.
+    lens: [u8; IPV6_SLOTS],
+    texts: [[u8; IPV6_TEXT_MAX]; IPV6_SLOTS],
+}
+
+const IPV6_SLOTS: usize = 64;
+
+impl Ipv6Texts {
+    #[inline]
+    fn text(&mut self, a: &[u8; 16]) -> &[u8] {
+        let lo = u64::from_le_bytes([a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]]);
+        let hi = u64::from_le_bytes([a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]]);
+        let slot = ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % IPV6_SLOTS;
+        if self.lens[slot] == 0 || self.keys[slot] != *a {
+            self.lens[slot] = ipv6_text(a, &mut self.texts[slot]) as u8;
+            self.keys[slot] = *a;
+        }
+        &self.texts[slot][..usize::from(self.lens[slot])]
+    }
+}
+
+thread_local! {
+    static IPV6_TEXTS: std::cell::RefCell<Ipv6Texts> = const {
+        std::cell::RefCell::new(Ipv6Texts { keys: [[0; 16]; IPV6_SLOTS], lens: [0; IPV6_SLOTS], texts: [[0; IPV6_TEXT_MAX]; IPV6_SLOTS] })
+    };
+}
+
+/// Longest IPv6 text: eight groups of four hex digits and seven colons (39), or a
+/// compressed head and a dotted quad (at most `::ffff:255.255.255.255`, 22).
+pub const IPV6_TEXT_MAX: usize = 48;
+
+/// For every set of zero 16-bit groups (bit i = group i is zero): where the longest run of
+/// at least two zero groups starts and how long it is (the first on a tie; length 0 = none).
+const ZERO_RUNS: [(u8, u8); 256] = {
+    let mut t = [(0u8, 0u8); 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut best, mut best_len, mut cur, mut cur_len) = (0, 0, 0, 0);
+        let mut i = 0;
+        while i < 8 {
+            if m & (1 << i) != 0 {
+                if cur_len == 0 {
+                    cur = i;
+                }
+                cur_len += 1;
+                if cur_len > best_len {
+                    best = cur;
+                    best_len = cur_len;
+                }
+            } else {
+                cur_len = 0;
+            }
+            i += 1;
+        }
+        t[m] = if best_len >= 2 { (best as u8, best_len as u8) } else { (0, 0) };
+        m += 1;
+    }
+    t
+};
+
+/// Formats an IPv6 address into `buf` (see [`write_ipv6`]) and returns its length, so callers
+/// without a `String` at hand (a `Display` impl) need not allocate one.
+///
+/// Every header of every frame has two addresses, so this is written to run without
+/// searching: the zero run comes from a table indexed by which groups are zero, and each
+/// group's digits are stored four at a time and the length advanced by how many count.
+pub fn ipv6_text(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+    let mut w = [0u16; 8];
+    let mut zeros = 0usize;
+    for (i, x) in w.iter_mut().enumerate() {
+        *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+        zeros |= usize::from(*x == 0) << i;
+    }
+    let (best, best_len) = ZERO_RUNS[zeros];
+    let (best, best_len) = (usize::from(best), usize::from(best_len));
+    // IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses, as glibc.
+    if best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+        return ipv6_text_v4_tail(a, best_len, buf);
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i < 8 {
+        if best_len != 0 && i == best {
+            buf[n] = b':';
+            buf[n + 1] = b':';
+            n += 2;
+            i += best_len;
+            continue;
+        }
+        if i != 0 && (best_len == 0 || i != best + best_len) {
+            buf[n] = b':';
+            n += 1;
+        }
+        let x = w[i];
+        let digits = ((16 - x.leading_zeros() as usize).div_ceil(4)).max(1);
+        let chars = u32::from_le_bytes([
+            HEX[usize::from(x >> 12)],
+            HEX[usize::from((x >> 8) & 15)],
+            HEX[usize::from((x >> 4) & 15)],
+            HEX[usize::from(x & 15)],
+        ]) >> (8 * (4 - digits));
+        // n <= 35 here (seven groups and separators before the last), so four bytes fit.
+        buf[n..n + 4].copy_from_slice(&chars.to_le_bytes());
+        n += digits;
+        i += 1;
+    }
+    n
+}
+
+/// `::a.b.c.d` or `::ffff:a.b.c.d`.
+#[cold]
+fn ipv6_text_v4_tail(a: &[u8; 16], best_len: usize, buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+    let head: &[u8] = if best_len == 6 { b"::" } else { b"::ffff:" };
+    buf[..head.len()].copy_from_slice(head);
+    let mut n = head.len();
+    for (k, &octet) in a[12..].iter().enumerate() {
+        if k > 0 {
+            buf[n] = b'.';
+            n += 1;
+        }
+        if octet >= 100 {
+            buf[n] = b'0' + octet / 100;
+            n += 1;
+        }
+        if octet >= 10 {
+            buf[n] = b'0' + (octet / 10) % 10;
+            n += 1;
+        }
+        buf[n] = b'0' + octet % 10;
+        n += 1;
+    }
+    n
+}
+
+pub fn write_ipv4<S: Sink + ?Sized>(out: &mut S, a: &[u8; 4]) {
+    for (i, b) in a.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        write_dec(out, u64::from(*b));
+    }
+}
+
+pub fn write_ether<S: Sink + ?Sized>(out: &mut S, a: &[u8; 6]) {
+    write_hex_colon(out, a);
+}
+
+/// Hex pairs separated by `:`.
+pub fn write_hex_colon<S: Sink + ?Sized>(out: &mut S, bytes: &[u8]) {
+    // Staged through a stack buffer so each chunk is one append rather than a push per char.
+    let mut buf = [0u8; 96];
+    for (k, chunk) in bytes.chunks(32).enumerate() {
+        let mut n = 0;
+        if k > 0 {
+            buf[n] = b':';
+            n += 1;
+        }
+        for (i, b) in chunk.iter().enumerate() {
+            if i > 0 {
+                buf[n] = b':';
+                n += 1;
+            }
+            buf[n] = HEX[usize::from(b >> 4)];
+            buf[n + 1] = HEX[usize::from(b & 15)];
+            n += 2;
+        }
+        out.push_bytes(&buf[..n]);
+    }
+}
+
+pub fn write_hex<S: Sink + ?Sized>(out: &mut S, bytes: &[u8]) {
+    out.reserve(bytes.len() * 2);
+    let mut buf = [0u8; 128];
+    for chunk in bytes.chunks(64) {
+        for (i, b) in chunk.iter().enumerate() {
+            buf[2 * i] = HEX[usize::from(b >> 4)];
+            buf[2 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        out.push_bytes(&buf[..2 * chunk.len()]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v6(s: &str) -> String {
+        let mut o = String::new();
+        write_ipv6(&mut o, &s.parse::<std::net::Ipv6Addr>().unwrap().octets());
+        o
+    }
+
+    /// The straightforward search this module used before the table (kept to check it).
+    fn ipv6_text_reference(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+        let mut w = [0u16; 8];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+        }
+        // Longest run of at least two zero words (the first one on a tie).
+        let (mut best, mut best_len, mut cur, mut cur_len) = (usize::MAX, 0usize, 0usize, 0usize);
+        for (i, &x) in w.iter().enumerate() {
+            if x == 0 {
+                if cur_len == 0 {
+                    cur = i;
+                }
+                cur_len += 1;
+                if cur_len > best_len {
+                    best = cur;
+                    best_len = cur_len;
+                }
+            } else {
+                cur_len = 0;
+            }
+        }
+        if best_len < 2 {
+            best = usize::MAX;
+        }
+        let best_end = best.saturating_add(best_len);
+        let mut n = 0;
+        let mut i = 0;
+        while i < 8 {
+            if i == best {
+                buf[n] = b':';
+                buf[n + 1] = b':';
+                n += 2;
+                i += best_len;
+                continue;
+            }
+            if i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff)) {
+                if i != best_end {
+                    buf[n] = b':';
+                    n += 1;
+                }
+                for (k, &octet) in a[12..].iter().enumerate() {
+                    if k > 0 {
+                        buf[n] = b'.';
+                        n += 1;
+                    }
+                    if octet >= 100 {
+                        buf[n] = b'0' + octet / 100;
+                        n += 1;
+                    }
+                    if octet >= 10 {
+                        buf[n] = b'0' + (octet / 10) % 10;
+                        n += 1;
+                    }
+                    buf[n] = b'0' + octet % 10;
+                    n += 1;
+                }
+                return n;
+            }
+            if i != 0 && i != best_end {
+                buf[n] = b':';
+                n += 1;
+            }
+            let x = w[i];
+            let mut started = false;
+            for shift in [12u16, 8, 4, 0] {
+                let d = (x >> shift) & 0xf;
+                if d != 0 || started || shift == 0 {
+                    buf[n] = HEX[usize::from(d)];
+                    n += 1;
+                    started = true;
+                }
+            }
+            i += 1;
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv6_text_agrees_with_the_plain_search(groups in proptest::collection::vec(proptest::prop_oneof![3 => proptest::prelude::Just(0u16), 1 => proptest::prelude::Just(0xffffu16), 4 => proptest::prelude::any::<u16>()], 8)) {
+            let mut a = [0u8; 16];
+            for (i, g) in groups.iter().enumerate() {
+                a[2 * i..2 * i + 2].copy_from_slice(&g.to_be_bytes());
+            }
+            let (mut x, mut y) = ([0u8; IPV6_TEXT_MAX], [0u8; IPV6_TEXT_MAX]);
+            let (nx, ny) = (ipv6_text(&a, &mut x), ipv6_text_reference(&a, &mut y));
+            proptest::prop_assert_eq!(&x[..nx], &y[..ny]);
+        }
+    }
+
+    #[test]
+    fn ipv6_text_cache_returns_each_address_own_text() {
+        // Far more addresses than slots, each written twice in a mixed order.
+        let addrs: Vec<[u8; 16]> = (0u32..500)
+            .map(|i| {
+                let mut a = [0u8; 16];
+                a[..4].copy_from_slice(&[0x20, 0x01, 0x0d, 0xb8]);
+                a[12..].copy_from_slice(&(i.wrapping_mul(2_654_435_761)).to_be_bytes());
+                if i % 7 == 0 {
+                    a[4] = (i % 5) as u8;
+                }
+                a
+            })
+            .collect();
+        for round in 0..2 {
+            for (k, a) in addrs.iter().enumerate().filter(|(k, _)| k % 2 == round).chain(addrs.iter().enumerate()) {
+                let mut got = String::new();
+                write_ipv6(&mut got, a);
+                let mut buf = [0u8; IPV6_TEXT_MAX];
+                let n = ipv6_text(a, &mut buf);
+                assert_eq!(got.as_bytes(), &buf[..n], "address {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn ipv6_text_matches_wireshark() {
+        // Expected strings are what tshark 4.0 prints for these addresses.
+        for (a, want) in [
+            ("::1.2.3.4", "::1.2.3.4"),
+            ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
+            ("1:0:0:1:0:0:0:1", "1:0:0:1::1"),
+            ("1:0:0:0:1:0:0:1", "1::1:0:0:1"),
+            ("::2:0:0:0", "::2:0:0:0"),
+            ("2001:db8::", "2001:db8::"),
+            ("::2", "::2"),
+            ("fe80:0:0:1::", "fe80:0:0:1::"),
+            ("::", "::"),
+            ("::1", "::1"),
+            ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),
+            ("2001:4f8:4:7:2e0:81ff:fe52:ffff", "2001:4f8:4:7:2e0:81ff:fe52:ffff"),
+        ] {
+            assert_eq!(v6(a), want, "{a}");
+        }
+    }
+
+    #[test]
+    fn decimal_and_bits() {
+        let mut o = String::new();
+        write_dec(&mut o, 0);
+        write_dec(&mut o, 18_446_744_073_709_551_615);
+        assert_eq!(o, "018446744073709551615");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 16, 0x0400, 1);
+        assert_eq!(o, ".... .1.. .... ....");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 32, 0x0ff0_0000, 0x5a);
+        assert_eq!(o, ".... 0101 1010 .... .... .... .... ....");
+        let mut o = String::new();
+        write_bit_picture(&mut o, 8, 0x1f, 0x09);
+        assert_eq!(o, "...0 1001");
+        let mut o = String::new();
+        write_hex_num(&mut o, 0x364, 4);
+        write_hex_num(&mut o, 0, 2);
+        write_hex_num(&mut o, u64::MAX, 2);
+        assert_eq!(o, "0x03640x000xffffffffffffffff");
+    }
+
+    #[test]
+    fn fmt_free_writers_match_fmt() {
+        for v in [0u64, 7, 9, 10, 42, 99, 100, 999_999_999, 1_000_000_000, u64::MAX] {
+            let mut o = String::new();
+            write_dec(&mut o, v);
+            write_dec_padded(&mut o, v, 2);
+            write_dec_zeros(&mut o, v, 9);
+            assert_eq!(o, format!("{v}{v:>2}{v:09}"));
+        }
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        let (mut hex, mut colon) = (String::new(), String::new());
+        write_hex(&mut hex, &bytes);
+        write_hex_colon(&mut colon, &bytes);
+        assert_eq!(hex, bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        assert_eq!(colon, bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"));
+        let mut e = String::new();
+        write_ether(&mut e, &[0, 0x1b, 0x21, 0xab, 0xcd, 0xef]);
+        assert_eq!(e, "00:1b:21:ab:cd:ef");
+    }
+}
