@@ -57,20 +57,12 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION];
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes([*b.get(at)?, *b.get(at + 1)?, *b.get(at + 2)?, *b.get(at + 3)?]))
-}
-
 /// Dissects a GRE header at `off..end` and the packet it carries.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
-    let b = t.data;
+    let rd = t.rd();
     let p = t.protocol(&GRE, off, end.saturating_sub(off).min(4));
     t.set_protocol_column("GRE");
-    let (Some(fv), Some(proto)) = (be16(b, off).filter(|_| end >= off + 4), be16(b, off + 2)) else {
+    let (Some(fv), Some(proto)) = (rd.u16(off).filter(|_| end >= off + 4), rd.u16(off + 2)) else {
         t.truncated(off, "GRE header");
         t.close();
         return;
@@ -91,17 +83,19 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     if fv & 0xc000 != 0 {
-        let (Some(ck), Some(o)) = (be16(b, at).filter(|_| end >= at + 4), be16(b, at + 2)) else {
+        let (Some(ck), Some(o)) = (rd.u16(at).filter(|_| end >= at + 4), rd.u16(at + 2)) else {
             t.truncated(at, "GRE checksum");
             t.close();
             return;
         };
         let c = t.add_uint(&CHECKSUM, at, 2, u64::from(ck));
-        if fv & 0x8000 != 0 && end <= b.len() && !t.cut {
-            if checksum::finish(checksum::sum(&b[off..end], 0)) == 0 {
+        // The whole GRE packet, and its octets before and after the checksum field.
+        let covered = (rd.slice(off, end), rd.slice(off, at), rd.slice(at + 2, end));
+        if let (true, (Some(all), Some(before), Some(after))) = (fv & 0x8000 != 0 && !t.cut, covered) {
+            if checksum::finish(checksum::sum(all, 0)) == 0 {
                 t.append(c, format_args!(" [correct]"));
             } else {
-                let want = checksum::finish(checksum::sum(&b[at + 2..end], checksum::sum(&b[off..at], 0)));
+                let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
                 t.append(c, format_args!(" [incorrect, should be 0x{want:04x}]"));
                 t.expert(&BAD_CHECKSUM, at, 2, Some(format_args!("0x{ck:04x}, should be 0x{want:04x}")));
             }
@@ -111,7 +105,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     let mut key = None;
     if fv & 0x2000 != 0 {
-        let Some(k) = be32(b, at).filter(|_| end >= at + 4) else {
+        let Some(k) = rd.u32(at).filter(|_| end >= at + 4) else {
             t.truncated(at, "GRE key");
             t.close();
             return;
@@ -121,7 +115,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         at += 4;
     }
     if fv & 0x1000 != 0 {
-        let Some(s) = be32(b, at).filter(|_| end >= at + 4) else {
+        let Some(s) = rd.u32(at).filter(|_| end >= at + 4) else {
             t.truncated(at, "GRE sequence number");
             t.close();
             return;

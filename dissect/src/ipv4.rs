@@ -116,30 +116,21 @@ pub static FIELDS: &[&FieldDef] = &[
 pub static EXPERTS: &[&ExpertDef] =
     &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_BAD_LENGTH];
 
-/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
-/// keeps a missed check from ever becoming a panic on hostile input.
-fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(s) => u16::from_be_bytes([s[0], s[1]]),
-        None => 0,
-    }
-}
-
 /// Dissects an IPv4 header at `off` and hands its payload on.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
-    let b = t.data;
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IP, off, avail.min(20));
-    if avail < 20 {
+    let Some(h) = t.rd().array::<20>(off).filter(|_| avail >= 20) else {
         t.truncated(off, "IPv4 header");
         t.close();
         return;
-    }
-    let vihl = b[off];
+    };
+    let vihl = h[0];
     let ihl = usize::from(vihl & 0x0f) * 4;
-    let total = usize::from(be16(b, off + 2));
-    let src: [u8; 4] = [b[off + 12], b[off + 13], b[off + 14], b[off + 15]];
-    let dst: [u8; 4] = [b[off + 16], b[off + 17], b[off + 18], b[off + 19]];
+    let total = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let id = u16::from_be_bytes([h[4], h[5]]);
+    let src: [u8; 4] = [h[12], h[13], h[14], h[15]];
+    let dst: [u8; 4] = [h[16], h[17], h[18], h[19]];
     t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip4(src), crate::wire::Ip4(dst)));
     t.add_uint(&VERSION, off, 1, u64::from(vihl));
     if vihl >> 4 != 4 {
@@ -147,35 +138,39 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
     t.append(hl, format_args!(" ({})", vihl & 0x0f));
-    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(b[off + 1]));
+    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h[1]));
     t.open(ds);
-    t.add_uint(&DSCP, off + 1, 1, u64::from(b[off + 1]));
-    t.add_uint(&ECN, off + 1, 1, u64::from(b[off + 1]));
+    t.add_uint(&DSCP, off + 1, 1, u64::from(h[1]));
+    t.add_uint(&ECN, off + 1, 1, u64::from(h[1]));
     t.close();
     t.add_uint(&LEN, off + 2, 2, total as u64);
-    t.add_uint(&ID, off + 4, 2, u64::from(be16(b, off + 4)));
-    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(b[off + 6]));
+    t.add_uint(&ID, off + 4, 2, u64::from(id));
+    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(h[6]));
     t.open(fl);
     for f in [&FLAG_RB, &FLAG_DF, &FLAG_MF] {
-        t.add_uint(f, off + 6, 1, u64::from(b[off + 6]));
+        t.add_uint(f, off + 6, 1, u64::from(h[6]));
     }
     t.close();
-    let frag = be16(b, off + 6);
+    let frag = u16::from_be_bytes([h[6], h[7]]);
     t.add_uint(&FRAG_OFFSET, off + 6, 2, u64::from(frag));
-    t.add_uint(&TTL, off + 8, 1, u64::from(b[off + 8]));
-    let proto = b[off + 9];
+    t.add_uint(&TTL, off + 8, 1, u64::from(h[8]));
+    let proto = h[9];
     t.add_uint(&PROTO, off + 9, 1, u64::from(proto));
-    let csum = be16(b, off + 10);
+    let csum = u16::from_be_bytes([h[10], h[11]]);
     let ck = t.add_uint(&CHECKSUM, off + 10, 2, u64::from(csum));
-    // Folding the whole header including the checksum gives 0 when it is right.
-    if (20..=avail).contains(&ihl) && checksum::finish(checksum::sum(&b[off..off + ihl], 0)) != 0 {
-        let want = checksum::finish(checksum::sum(&b[off + 12..off + ihl], checksum::sum(&b[off..off + 10], 0)));
+    // The whole header (options included) when all of it is there: folded with its checksum
+    // it gives 0 when the checksum is right.
+    let whole = t.rd().slice(off, off + ihl).filter(|_| (20..=avail).contains(&ihl));
+    if let Some(hb) = whole.filter(|hb| checksum::finish(checksum::sum(hb, 0)) != 0) {
+        // Everything but the checksum field (octets 10 and 11; `hb` has at least 20).
+        let (before, after) = (hb.get(..10).unwrap_or_default(), hb.get(12..).unwrap_or_default());
+        let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
         t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
         t.expert(&BAD_CHECKSUM, off + 10, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
-    } else if (20..=avail).contains(&ihl) {
+    } else if whole.is_some() {
         // Like tshark with ip.check_checksum on, a verified header also shows its calculated
         // checksum (equal to the one sent), inside an ICMP error's quoted packet too.
         t.append(ck, format_args!(" [correct]"));
@@ -220,15 +215,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     };
     t.close();
     if frag & 0x1fff != 0 || frag & 0x2000 != 0 {
-        t.set_info(format_args!(
-            "Fragmented IP protocol (proto={proto}, off={}, ID={:04x})",
-            (frag & 0x1fff) * 8,
-            be16(b, off + 4)
-        ));
+        t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", (frag & 0x1fff) * 8, id));
         crate::data(t, off + ihl, pend);
         return;
     }
-    t.pkt.ip4_ttl = Some((b[off + 8], off + 8));
+    t.pkt.ip4_ttl = Some((h[8], off + 8));
     crate::dissect_ip_proto(t, proto, off + ihl, pend, IpCtx::V4 { src, dst });
 }
 
@@ -236,9 +227,9 @@ fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {
     let o = t.add(&OPTIONS, off, end - off, Value::None);
     t.append(o, format_args!(": ({} bytes)", end - off));
     t.open(o);
-    let b = t.data;
+    let rd = t.rd();
     while off < end {
-        let ty = b[off];
+        let Some(ty) = rd.u8(off) else { break };
         if ty == 0 || ty == 1 {
             let n = t.add(&OPT, off, 1, Value::None);
             t.append(n, format_args!(" - {}", if ty == 0 { "End of Options List (EOL)" } else { "No-Operation (NOP)" }));
@@ -251,7 +242,7 @@ fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {
             }
             continue;
         }
-        let Some(&len) = b.get(off + 1).filter(|_| off + 1 < end) else {
+        let Some(len) = rd.u8(off + 1).filter(|_| off + 1 < end) else {
             t.expert(&BAD_OPTION, off, 1, Some(format_args!("length octet of option {ty} is past the header")));
             break;
         };
@@ -268,7 +259,9 @@ fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {
             break;
         }
         if ty == 148 && len == 4 {
-            t.add_uint(&OPT_RA, off + 2, 2, u64::from(be16(b, off + 2)));
+            if let Some(ra) = rd.u16(off + 2) {
+                t.add_uint(&OPT_RA, off + 2, 2, u64::from(ra));
+            }
         } else if len > 2 {
             t.add(&OPT_DATA, off + 2, len - 2, Value::Bytes);
         }
@@ -289,15 +282,15 @@ fn type_fields(t: &mut Tree<'_>, off: usize, ty: u8) {
 
 /// UDP over IPv4 or IPv6.
 pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let b = t.data;
     let avail = end.saturating_sub(off);
     let p = t.protocol(&UDP, off, avail.min(8));
-    if avail < 8 {
+    let Some([s0, s1, d0, d1, l0, l1, c0, c1]) = t.rd().array::<8>(off).filter(|_| avail >= 8) else {
         t.truncated(off, "UDP header");
         t.close();
         return;
-    }
-    let (sp, dp, len, csum) = (be16(b, off), be16(b, off + 2), usize::from(be16(b, off + 4)), be16(b, off + 6));
+    };
+    let (sp, dp) = (u16::from_be_bytes([s0, s1]), u16::from_be_bytes([d0, d1]));
+    let (len, csum) = (usize::from(u16::from_be_bytes([l0, l1])), u16::from_be_bytes([c0, c1]));
     t.append(p, format_args!(", Src Port: {sp}, Dst Port: {dp}"));
     t.add_uint(&UDP_SRCPORT, off, 2, u64::from(sp));
     t.add_uint(&UDP_DSTPORT, off + 2, 2, u64::from(dp));
@@ -313,7 +306,9 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         let init = ip.pseudo_sum(len as u32, 17);
         let folded = checksum::finish(checksum::sum(seg, init));
         if folded != 0 {
-            let want = checksum::finish(checksum::sum(&seg[8..], checksum::sum(&seg[..6], init)));
+            // Everything but the checksum field (octets 6 and 7; `seg` has at least 8).
+            let (before, after) = (seg.get(..6).unwrap_or_default(), seg.get(8..).unwrap_or_default());
+            let want = checksum::finish(checksum::sum(after, checksum::sum(before, init)));
             let want = if want == 0 { 0xffff } else { want };
             t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
             t.open(ck);

@@ -256,33 +256,14 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &HAO_TWICE,
 ];
 
-fn addr16(b: &[u8], at: usize) -> Option<[u8; 16]> {
-    b.get(at..at + 16).and_then(|s| s.try_into().ok())
-}
-
-/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
-/// keeps a missed check from ever becoming a panic on hostile input.
-fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(s) => u16::from_be_bytes([s[0], s[1]]),
-        None => 0,
-    }
-}
-
-/// Big-endian u32 at `at`, or 0 past the captured bytes (see [`be16`]).
-fn be32(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
-        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
-        None => 0,
-    }
-}
-
 /// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
-    let b = t.data;
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
-    let (Some(src), Some(dst)) = (addr16(b, off + 8), addr16(b, off + 24)) else {
+    let rd = t.rd();
+    // Version/class/flow word, Payload Length, Next Header, Hop Limit, then the addresses.
+    let fixed = (rd.u32(off), rd.u16(off + 4), rd.array::<2>(off + 6), rd.array::<16>(off + 8), rd.array::<16>(off + 24));
+    let (Some(word), Some(plen), Some([nxt, hlim]), Some(src), Some(dst)) = fixed else {
         t.truncated(off, "IPv6 header");
         t.close();
         return;
@@ -292,19 +273,19 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         return;
     }
-    let word = be32(b, off);
+    let version = (word >> 24) as u8;
     t.append_with(p, |s| {
         s.push_str(", Src: ");
         crate::format::write_ipv6(s, &src);
         s.push_str(", Dst: ");
         crate::format::write_ipv6(s, &dst);
     });
-    t.add_uint(&VERSION, off, 1, u64::from(b[off]));
+    t.add_uint(&VERSION, off, 1, u64::from(version));
     // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
-    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(b[off]));
+    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
     t.hide(v);
-    if b[off] >> 4 != 6 {
-        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", b[off] >> 4)));
+    if version >> 4 != 6 {
+        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", version >> 4)));
     }
     let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
     t.open(tc);
@@ -312,11 +293,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add_uint(&ECN, off, 4, u64::from(word));
     t.close();
     t.add_uint(&FLOW, off + 1, 3, u64::from(word & 0x000f_ffff));
-    let plen = usize::from(be16(b, off + 4));
+    let plen = usize::from(plen);
     t.add_uint(&PLEN, off + 4, 2, plen as u64);
-    let nxt = b[off + 6];
     t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
-    t.add_uint(&HLIM, off + 7, 1, u64::from(b[off + 7]));
+    t.add_uint(&HLIM, off + 7, 1, u64::from(hlim));
     t.add(&SRC, off + 8, 16, Value::Ipv6(src));
     let a = t.add(&ADDR, off + 8, 16, Value::Ipv6(src));
     t.hide(a);
@@ -399,7 +379,8 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             _ => {}
         }
-        if c.end < c.at + 8 {
+        let first = t.rd().array::<2>(c.at).filter(|_| c.end >= c.at + 8);
+        let Some([next, len_octet]) = first else {
             t.cut_short(
                 &EXT_TRUNCATED,
                 c.at,
@@ -407,13 +388,12 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
                 Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))),
             );
             return true;
-        }
-        let b = t.data;
-        let next = b[c.at];
+        };
+        let rd = t.rd();
         let hlen = match c.nh {
             44 => 8,
-            51 => (usize::from(b[c.at + 1]) + 2) * 4,
-            _ => (usize::from(b[c.at + 1]) + 1) * 8,
+            51 => (usize::from(len_octet) + 2) * 4,
+            _ => (usize::from(len_octet) + 1) * 8,
         };
         let hend = c.at + hlen;
         let (def, nxt_def, len_def, oct_def) = match c.nh {
@@ -428,7 +408,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             t.expert(&HOPOPTS_NOT_FIRST, c.at, 1, None);
         }
         t.add_uint(nxt_def, c.at, 1, u64::from(next));
-        t.add_uint(len_def, c.at + 1, 1, u64::from(b[c.at + 1]));
+        t.add_uint(len_def, c.at + 1, 1, u64::from(len_octet));
         if let Some(od) = oct_def {
             t.add_generated(od, c.at + 1, 1, Value::Uint(hlen as u64));
         }
@@ -456,8 +436,10 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             _ => {
                 t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
-                t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(be32(b, c.at + 4)));
-                t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(be32(b, c.at + 8)));
+                if let (Some(spi), Some(seq)) = (rd.u32(c.at + 4), rd.u32(c.at + 8)) {
+                    t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(spi));
+                    t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(seq));
+                }
                 if hlen > 12 {
                     t.add(&AH_ICV, c.at + 12, hlen - 12, Value::Bytes);
                 }
@@ -466,13 +448,11 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
         };
         t.close();
         if stop {
-            if c.nh == 44 {
-                let word = be16(b, c.at + 2);
+            if let (44, Some(word), Some(ident)) = (c.nh, rd.u16(c.at + 2), rd.u32(c.at + 4)) {
                 t.set_info(format_args!(
-                    "IPv6 fragment (off={} more={} ident=0x{:08x} nxt={next})",
+                    "IPv6 fragment (off={} more={} ident=0x{ident:08x} nxt={next})",
                     usize::from(word >> 3) * 8,
                     if word & 1 == 1 { "y" } else { "n" },
-                    be32(b, c.at + 4)
                 ));
                 if c.end > hend {
                     crate::data(t, hend, c.end);
@@ -488,15 +468,13 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
 
 fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
     t.protocol(&ESP, at, end.saturating_sub(at));
-    if end < at + 8 {
+    let (Some(spi), Some(seq)) = (t.rd().u32(at), t.rd().u32(at + 4).filter(|_| end >= at + 8)) else {
         t.truncated(at, "ESP header");
         t.close();
         return;
-    }
-    let b = t.data;
-    let spi = be32(b, at);
+    };
     t.add_uint(&ESP_SPI, at, 4, u64::from(spi));
-    t.add_uint(&ESP_SEQUENCE, at + 4, 4, u64::from(be32(b, at + 4)));
+    t.add_uint(&ESP_SEQUENCE, at + 4, 4, u64::from(seq));
     if end > at + 8 {
         t.add(&ESP_DATA, at + 8, end - at - 8, Value::Bytes);
     }
@@ -506,9 +484,9 @@ fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
 }
 
 fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
-    let b = t.data;
+    let rd = t.rd();
     while at < end {
-        let ty = b[at];
+        let Some(ty) = rd.u8(at) else { return };
         if ty == 0 {
             let n = t.add(&OPT, at, 1, Value::None);
             t.append(n, format_args!(" Pad1"));
@@ -520,11 +498,11 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
             at += 1;
             continue;
         }
-        if at + 2 > end {
+        let Some(len) = rd.u8(at + 1).filter(|_| at + 2 <= end) else {
             t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option 0x{ty:02x} has no length octet")));
             return;
-        }
-        let len = usize::from(b[at + 1]);
+        };
+        let len = usize::from(len);
         let name = crate::field::val_name(OPT_VALS, u64::from(ty)).unwrap_or("Unknown");
         let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
         t.append_with(n, |s| {
@@ -545,16 +523,22 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
                 t.add(&OPT_PADN, dat, len, Value::Bytes);
             }
             (0x05, 2) => {
-                t.add_uint(&OPT_ROUTER_ALERT, dat, 2, u64::from(be16(b, dat)));
+                if let Some(v) = rd.u16(dat) {
+                    t.add_uint(&OPT_ROUTER_ALERT, dat, 2, u64::from(v));
+                }
             }
             (0x04, 1) => {
-                t.add_uint(&OPT_TEL, dat, 1, u64::from(b[dat]));
+                if let Some(v) = rd.u8(dat) {
+                    t.add_uint(&OPT_TEL, dat, 1, u64::from(v));
+                }
             }
             (0xc2, 4) => {
-                t.add_uint(&OPT_JUMBO, dat, 4, u64::from(be32(b, dat)));
+                if let Some(v) = rd.u32(dat) {
+                    t.add_uint(&OPT_JUMBO, dat, 4, u64::from(v));
+                }
             }
             (0xc9, 16) => {
-                let hoa = addr16(b, dat).unwrap_or_default();
+                let hoa = rd.array::<16>(dat).unwrap_or_default();
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
                 t.append_with(n, |s| {
                     s.push_str(": ");
@@ -607,10 +591,10 @@ fn opt_type(t: &mut Tree<'_>, at: usize, ty: u8) {
 }
 
 fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
-    let b = t.data;
+    let rd = t.rd();
     let at = c.at;
-    let ty = b[at + 2];
-    let segleft = b[at + 3];
+    // The chain read this header's first 8 octets before calling.
+    let Some([ty, segleft]) = rd.array::<2>(at + 2) else { return false };
     t.add_uint(&ROUTING_TYPE, at + 2, 1, u64::from(ty));
     t.add_uint(&ROUTING_SEGLEFT, at + 3, 1, u64::from(segleft));
     let name = crate::field::val_name(RT_VALS, u64::from(ty)).unwrap_or("Unknown");
@@ -625,7 +609,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 t.expert(&RT2_INVALID, at + 1, 1, Some(format_args!("type 2 header is {} bytes, must be 24", hend - at)));
             }
             t.add(&ROUTING_MIPV6_RESERVED, at + 4, 4, Value::Bytes);
-            if let Some(hoa) = addr16(b, at + 8).filter(|_| hend >= at + 24) {
+            if let Some(hoa) = rd.array::<16>(at + 8).filter(|_| hend >= at + 24) {
                 t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
                 t.append_with(p, |s| {
                     s.push_str(", Home Address: ");
@@ -648,7 +632,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
             let mut a = at + 8;
             let mut last = None;
             while a + 16 <= hend {
-                if let Some(x) = addr16(b, a) {
+                if let Some(x) = rd.array::<16>(a) {
                     t.add(&ROUTING_SRC_ADDR, a, 16, Value::Ipv6(x));
                     last = Some(x);
                 }
@@ -661,13 +645,14 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
         4 if hend >= at + 8 => {
             // Segment Routing Header (RFC 8754 §2): the segment list is in reverse order, so
             // Segment List[0] is the final destination and the upper-layer pseudo-header's.
-            t.add_uint(&SRH_LAST_ENTRY, at + 4, 1, u64::from(b[at + 4]));
-            t.add_uint(&SRH_FLAGS, at + 5, 1, u64::from(b[at + 5]));
+            let Some([last, flags]) = rd.array::<2>(at + 4) else { return false };
+            t.add_uint(&SRH_LAST_ENTRY, at + 4, 1, u64::from(last));
+            t.add_uint(&SRH_FLAGS, at + 5, 1, u64::from(flags));
             t.add(&SRH_TAG, at + 6, 2, Value::Bytes);
-            let n = usize::from(b[at + 4]) + 1;
+            let n = usize::from(last) + 1;
             let mut a = at + 8;
             for i in 0..n {
-                let Some(x) = addr16(b, a).filter(|_| a + 16 <= hend) else {
+                let Some(x) = rd.array::<16>(a).filter(|_| a + 16 <= hend) else {
                     t.expert(&RT2_INVALID, at + 4, 1, Some(format_args!("Last Entry {} but only {i} segments fit", n - 1)));
                     break;
                 };
@@ -695,13 +680,12 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
 }
 
 fn fragment(t: &mut Tree<'_>, c: &Chain) -> bool {
-    let b = t.data;
     let at = c.at;
-    let word = be16(b, at + 2);
+    // The chain read this header's 8 octets' presence before calling.
+    let (Some(word), Some(id)) = (t.rd().u16(at + 2), t.rd().u32(at + 4)) else { return true };
     t.add_uint(&FRAG_OFFSET, at + 2, 2, u64::from(word));
     t.add_uint(&FRAG_RESERVED_BITS, at + 2, 2, u64::from(word));
     t.add_uint(&FRAG_MORE, at + 2, 2, u64::from(word));
-    let id = be32(b, at + 4);
     t.add_uint(&FRAG_IDENT, at + 4, 4, u64::from(id));
     // An atomic fragment (RFC 6946) carries a whole payload; any other is not reassembled.
     word & 0xfff9 != 0

@@ -110,18 +110,6 @@ pub static FIELDS: &[&FieldDef] = &[
     &RAW,
 ];
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes([*b.get(at)?, *b.get(at + 1)?, *b.get(at + 2)?, *b.get(at + 3)?]))
-}
-
-fn mac(b: &[u8], at: usize) -> Option<[u8; 6]> {
-    b.get(at..at + 6).and_then(|s| s.try_into().ok())
-}
-
 /// Dissects a whole frame of the given link type.
 pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
     let end = t.data.len();
@@ -146,8 +134,8 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
 /// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN).
 pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
-    let b = t.data;
-    let (Some(dst), Some(src), Some(ty)) = (mac(b, off), mac(b, off + 6), be16(b, off + 12)) else {
+    let rd = t.rd();
+    let (Some(dst), Some(src), Some(ty)) = (rd.array::<6>(off), rd.array::<6>(off + 6), rd.u16(off + 12)) else {
         t.truncated(off, "Ethernet header");
         t.close();
         return;
@@ -191,7 +179,7 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
             (&VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID, &VLAN_ETYPE)
         };
         let p = t.protocol(proto, off, 4.min(end.saturating_sub(off)));
-        let (Some(tci), Some(next)) = (be16(t.data, off), be16(t.data, off + 2)) else {
+        let (Some(tci), Some(next)) = (t.rd().u16(off), t.rd().u16(off + 2)) else {
             t.truncated(off, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
             t.close();
             return;
@@ -215,9 +203,9 @@ pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
 
 fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&SLL, off, 16.min(end.saturating_sub(off)));
-    let b = t.data;
+    let rd = t.rd();
     let (Some(pkttype), Some(hatype), Some(halen), Some(proto)) =
-        (be16(b, off), be16(b, off + 2), be16(b, off + 4), be16(b, off + 14))
+        (rd.u16(off), rd.u16(off + 2), rd.u16(off + 4), rd.u16(off + 14))
     else {
         t.truncated(off, "Linux cooked header");
         t.close();
@@ -236,7 +224,7 @@ fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
 fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize) {
     let halen = halen.min(8);
     if halen == 6 && matches!(hatype, 1 | 772) {
-        if let Some(m) = mac(t.data, at) {
+        if let Some(m) = t.rd().array::<6>(at) {
             t.append(p, format_args!(", Src: {}", MacText(m)));
             t.add(&SLL_SRC_ETH, at, 6, Value::Ether(m));
             t.d.cols.src = Some(Value::Ether(m));
@@ -257,9 +245,9 @@ fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize)
 fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&SLL, off, 20.min(end.saturating_sub(off)));
     t.append(p, format_args!(" v2"));
-    let b = t.data;
-    let (Some(proto), Some(res), Some(ifindex), Some(hatype), Some(&pkttype), Some(&halen)) =
-        (be16(b, off), be16(b, off + 2), be32(b, off + 4), be16(b, off + 8), b.get(off + 10), b.get(off + 11))
+    let rd = t.rd();
+    let (Some(proto), Some(res), Some(ifindex), Some(hatype), Some(pkttype), Some(halen)) =
+        (rd.u16(off), rd.u16(off + 2), rd.u32(off + 4), rd.u16(off + 8), rd.u8(off + 10), rd.u8(off + 11))
     else {
         t.truncated(off, "Linux cooked v2 header");
         t.close();
@@ -279,12 +267,11 @@ fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
 
 fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
     t.protocol(&NULL, off, 4.min(end.saturating_sub(off)));
-    let Some(raw) = t.data.get(off..off + 4) else {
+    let Some(arr) = t.rd().array::<4>(off) else {
         t.truncated(off, "loopback header");
         t.close();
         return;
     };
-    let arr = [raw[0], raw[1], raw[2], raw[3]];
     // DLT_NULL is in the capturing host's byte order; the family is small, so whichever
     // reading gives a small number is right.
     let le = u32::from_le_bytes(arr);
@@ -306,7 +293,7 @@ fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
 
 fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
     let linktype_raw = ty.is_none();
-    let ty = ty.unwrap_or_else(|| match t.data.get(off).map(|b| b >> 4) {
+    let ty = ty.unwrap_or_else(|| match t.rd().u8(off).map(|b| b >> 4) {
         Some(6) => 0x86dd,
         _ => 0x0800,
     });

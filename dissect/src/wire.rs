@@ -147,6 +147,54 @@ impl Wire for Ip4 {
     }
 }
 
+/// Checked big-endian reads at frame offsets: the one way decoders read octets outside a
+/// `layout!`. Every read is `None` unless all its octets are there (offset arithmetic that would
+/// overflow included), so a decoder says what it does without them, and no index is safe only
+/// because a length was checked somewhere else.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub const fn new(data: &'a [u8]) -> Self {
+        Reader { data }
+    }
+    /// The octet at `at`.
+    #[inline]
+    pub fn u8(self, at: usize) -> Option<u8> {
+        self.data.get(at).copied()
+    }
+    /// The 16-bit big-endian integer at `at..at + 2`.
+    #[inline]
+    pub fn u16(self, at: usize) -> Option<u16> {
+        self.array(at).map(u16::from_be_bytes)
+    }
+    /// The 32-bit big-endian integer at `at..at + 4`.
+    #[inline]
+    pub fn u32(self, at: usize) -> Option<u32> {
+        self.array(at).map(u32::from_be_bytes)
+    }
+    /// The `N` octets at `at..at + N` (an address, a fixed header).
+    #[inline]
+    pub fn array<const N: usize>(self, at: usize) -> Option<[u8; N]> {
+        self.data.get(at..at.checked_add(N)?)?.try_into().ok()
+    }
+    /// The octets `at..end`, if `at <= end` and all are there.
+    #[inline]
+    pub fn slice(self, at: usize, end: usize) -> Option<&'a [u8]> {
+        self.data.get(at..end)
+    }
+}
+
+impl<'a> Tree<'a> {
+    /// Checked reads of the frame being dissected (see [`Reader`]).
+    #[inline]
+    pub fn rd(&self) -> Reader<'a> {
+        Reader::new(self.data)
+    }
+}
+
 /// Adds one node per field definition for a fixed-size wire value at `off`.
 pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usize, v: &W) {
     for def in defs {
@@ -216,4 +264,28 @@ macro_rules! layout {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader;
+
+    #[test]
+    fn reader_reads_only_what_is_there() {
+        let r = Reader::new(&[0x12, 0x34, 0x56, 0x78, 0x9a]);
+        assert_eq!(r.u8(4), Some(0x9a));
+        assert_eq!(r.u8(5), None);
+        assert_eq!(r.u16(3), Some(0x789a));
+        assert_eq!(r.u16(4), None);
+        assert_eq!(r.u32(1), Some(0x3456_789a));
+        assert_eq!(r.u32(2), None);
+        assert_eq!(r.array::<5>(0), Some([0x12, 0x34, 0x56, 0x78, 0x9a]));
+        assert_eq!(r.array::<0>(5), Some([]));
+        assert_eq!(r.array::<2>(usize::MAX), None, "offset overflow");
+        assert_eq!(r.u32(usize::MAX - 1), None, "offset overflow");
+        assert_eq!(r.slice(1, 3), Some(&[0x34, 0x56][..]));
+        assert_eq!(r.slice(3, 1), None, "reversed range");
+        assert_eq!(r.slice(5, 5), Some(&[][..]));
+        assert_eq!(r.slice(4, 6), None);
+    }
 }

@@ -163,23 +163,6 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &mld::CHECK_V2_NOT_MULTICAST,
 ];
 
-/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
-/// keeps a missed check from ever becoming a panic on hostile input.
-pub(crate) fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(s) => u16::from_be_bytes([s[0], s[1]]),
-        None => 0,
-    }
-}
-
-/// Big-endian u32 at `at`, or 0 past the captured bytes (see [`be16`]).
-pub(crate) fn be32(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
-        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
-        None => 0,
-    }
-}
-
 /// The IPv6 source and destination an ICMPv6 message was sent with (after the Home Address
 /// option and routing-header substitutions), for the rules that depend on them.
 #[derive(Debug, Clone, Copy)]
@@ -204,26 +187,27 @@ pub(crate) fn is_multicast(a: &[u8; 16]) -> bool {
 
 /// Dissects an ICMPv6 message at `off..end`.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let b = t.data;
+    let rd = t.rd();
     let avail = end.saturating_sub(off);
     let p = t.protocol(&ICMPV6, off, avail);
     t.set_protocol_column("ICMPv6");
-    if avail < 4 {
+    let Some([ty, code, c0, c1]) = rd.array::<4>(off).filter(|_| avail >= 4) else {
         t.truncated(off, "ICMPv6 header");
         t.close();
         return;
-    }
-    let (ty, code, csum) = (b[off], b[off + 1], be16(b, off + 2));
+    };
+    let csum = u16::from_be_bytes([c0, c1]);
     t.add_uint(&TYPE, off, 1, u64::from(ty));
     t.add_uint(&CODE, off + 1, 1, u64::from(code));
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
     // Only a whole message can be checked; ICMPv6 inside an error's invoking packet is cut.
     // ...and only when the IP layer did not find its payload cut short by the capture.
-    if end <= t.data.len() && !t.in_error && !t.cut {
-        let msg = &b[off..end];
+    if let (Some(msg), false, false) = (rd.slice(off, end), t.in_error, t.cut) {
         let pseudo = ip.pseudo_sum(avail as u32, 58);
         if checksum::finish(checksum::sum(msg, pseudo)) != 0 {
-            let want = checksum::finish(checksum::sum(&msg[4..], checksum::sum(&msg[..2], pseudo)));
+            // Everything but the checksum field (octets 2 and 3; `msg` has at least 4).
+            let (before, after) = (msg.get(..2).unwrap_or_default(), msg.get(4..).unwrap_or_default());
+            let want = checksum::finish(checksum::sum(after, checksum::sum(before, pseudo)));
             t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
             t.open(ck);
             t.add_generated(&CHECKSUM_CALC, off + 2, 2, Value::Uint(u64::from(want)));
@@ -275,17 +259,16 @@ pub(crate) struct Msg {
 
 /// Error messages (RFC 4443 §3): the 32-bit field, then as much of the invoking packet as fits.
 fn error(t: &mut Tree<'_>, ty: u8, body: usize, end: usize) {
-    let b = t.data;
-    if end < body + 4 {
+    let Some(word) = t.rd().u32(body).filter(|_| end >= body + 4) else {
         t.truncated(body, "ICMPv6 error message");
         return;
-    }
+    };
     match ty {
         2 => {
-            t.add_uint(&MTU, body, 4, u64::from(be32(b, body)));
+            t.add_uint(&MTU, body, 4, u64::from(word));
         }
         4 => {
-            let ptr = be32(b, body);
+            let ptr = word;
             t.add_uint(&POINTER, body, 4, u64::from(ptr));
             t.append_info(format_args!(" (pointer {ptr})"));
         }
@@ -301,12 +284,10 @@ fn error(t: &mut Tree<'_>, ty: u8, body: usize, end: usize) {
 /// Echo Request/Reply (RFC 4443 §4): Identifier, Sequence Number, then the data, which
 /// Wireshark hands to its `data` dissector.
 fn echo(t: &mut Tree<'_>, body: usize, end: usize) {
-    let b = t.data;
-    if end < body + 4 {
+    let (Some(id), Some(seq)) = (t.rd().u16(body), t.rd().u16(body + 2).filter(|_| end >= body + 4)) else {
         t.truncated(body, "ICMPv6 echo");
         return;
-    }
-    let (id, seq) = (be16(b, body), be16(b, body + 2));
+    };
     t.add_uint(&ECHO_ID, body, 2, u64::from(id));
     t.add_uint(&ECHO_SEQ, body + 2, 2, u64::from(seq));
     t.append_info(format_args!(" id=0x{id:04x}, seq={seq}"));
@@ -331,7 +312,7 @@ pub(crate) fn quoted(t: &mut Tree<'_>, at: usize, end: usize) {
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
         t.expert(&crate::expert::DEPTH_LIMIT, at, end - at, None);
-    } else if t.data.get(at).is_some_and(|v| v >> 4 == 6) {
+    } else if t.rd().u8(at).is_some_and(|v| v >> 4 == 6) {
         crate::ipv6::dissect(t, at, end);
     } else {
         // Wireshark's sanity check: what does not start like IPv6 is shown as data.

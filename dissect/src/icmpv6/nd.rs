@@ -172,9 +172,8 @@ pub(crate) fn ns(t: &mut Tree<'_>, m: &Msg) {
 pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     let r = Na::dissect(t, m.body, m.end);
     let fl = nest(t, &NA_FLAG, 4);
-    if fl.is_some() {
-        let flags = u64::from(super::be32(t.data, m.body));
-        flag_summary(t, fl, flags, &[&NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O]);
+    if let (Some(_), Some(flags)) = (fl, t.rd().u32(m.body)) {
+        flag_summary(t, fl, u64::from(flags), &[&NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O]);
     }
     let v = match r {
         Ok(v) => v,

@@ -247,7 +247,7 @@ pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
     let mut seen = Seen::default();
     while at < end {
         let left = end - at;
-        let Some(&ty) = t.data.get(at) else { break };
+        let Some(ty) = t.rd().u8(at) else { break };
         let name = TYPE.value_name(u64::from(ty));
         // Wireshark's label for a type it has no name for: "Unknown 200".
         let label = |s: &mut crate::format::Out| {
@@ -261,7 +261,7 @@ pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
             }
         };
         let name = name.unwrap_or("Unknown");
-        let Some(&len8) = t.data.get(at + 1).filter(|_| left >= 2) else {
+        let Some(len8) = t.rd().u8(at + 1).filter(|_| left >= 2) else {
             let o = t.add(&OPT, at, left, Value::None);
             t.append_with(o, label);
             t.open(o);
@@ -368,7 +368,7 @@ fn close_label(t: &mut Tree<'_>, o: usize) {
 /// Source/Target Link-layer Address (RFC 4861 §4.6.1). On Ethernet the address is 6 octets
 /// and Length is 1 (RFC 2464 §8); other links use other sizes, shown as octets.
 fn link_addr(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, seen: &mut Seen) {
-    let source = t.data.get(c.at) == Some(&1);
+    let source = t.rd().u8(c.at) == Some(1);
     let hidden = if source { &SRC_LINKADDR } else { &TARGET_LINKADDR };
     if source {
         seen.slla = Some(c.at);
@@ -377,7 +377,7 @@ fn link_addr(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, seen: &mut Seen) {
     }
     if c.end - c.off == 6 {
         // Length 1: a 6-octet address and 0 padding, as Wireshark reads it.
-        let Some(mac) = t.data.get(c.off..c.off + 6).and_then(|s| <[u8; 6]>::try_from(s).ok()) else { return };
+        let Some(mac) = t.rd().array::<6>(c.off) else { return };
         t.add(&LINKADDR, c.off, 6, Value::Ether(mac));
         let h = t.add(hidden, c.off, 6, Value::Ether(mac));
         t.hide(h);
@@ -405,7 +405,7 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
         Ok(v) => v,
         Err(_) => {
             // Too short (the walk said so): show the flags of what was there.
-            if let Some(&f) = t.data.get(c.off + 1).filter(|_| c.off + 1 < c.end) {
+            if let Some(f) = t.rd().u8(c.off + 1).filter(|_| c.off + 1 < c.end) {
                 super::flag_summary(t, flags, u64::from(f), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
             }
             return;

@@ -520,12 +520,15 @@ impl std::ops::Index<usize> for BaseMsgs {
 
 fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {
     let ck = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &CSUM)).unwrap_or(0);
-    let bytes = t.data.get(off..off + declared).filter(|_| declared <= avail);
-    let status = match (carrier, bytes, t.prefs.verify_checksum) {
-        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), true) => {
+    let rd = t.rd();
+    // The whole header (checksummed as is), and its octets around the checksum field.
+    let whole = rd.slice(off, off + declared).filter(|_| declared <= avail);
+    let around = (rd.array::<4>(off), rd.slice(off + 6, off + declared));
+    let status = match (carrier, whole, around, t.prefs.verify_checksum) {
+        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), (Some(head), Some(tail)), true) => {
             let pseudo = checksum::pseudo6(&src, &dst, declared as u32, 135);
             let folded = checksum::finish(checksum::sum(mh, pseudo));
-            let calc = checksum::finish(checksum::sum(&mh[6..], checksum::sum(&mh[..4], pseudo)));
+            let calc = checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo)));
             Some((folded == 0, calc))
         }
         _ => None,

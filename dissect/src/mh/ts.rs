@@ -183,8 +183,7 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
         2 => (V6, &V6_RESERVED),
         _ => return false,
     };
-    let Some(w) = t.data.get(off..off + 4).filter(|_| off + 4 <= end).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-    else {
+    let Some(w) = t.rd().u32(off).filter(|_| off + 4 <= end) else {
         t.expert(
             &LEN_MISMATCH,
             off,
@@ -213,7 +212,7 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
         if i % 2 == 1 && w & (0x8000_0000 >> (i - 1)) == 0 {
             t.expert(&END_WITHOUT_START, off, 4, Some(format_args!("{}", def.name)));
         }
-        let Some(b) = t.data.get(p..p + width).filter(|_| p + width <= end) else { break };
+        let Some(b) = t.rd().slice(p, p + width).filter(|_| p + width <= end) else { break };
         match def.kind {
             Kind::Ipv4 => {
                 let a: [u8; 4] = b.try_into().unwrap_or_default();

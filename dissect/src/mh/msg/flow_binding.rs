@@ -81,8 +81,7 @@ pub static FB_TYPE_UNKNOWN: ExpertDef =
 
 /// RFC 7109 §6.1: one MH type, two layouts told apart by the 16-bit FB Type.
 fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let fb_type = t.data.get(c.body..c.body + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-    match fb_type {
+    match t.rd().u16(c.body) {
         Some(1) => {
             let v = Fbi::dissect(t, c.body, c.end)?;
             t.append_info(format_args!(" Indication seq={} trigger={} ({})", v.seq, v.trigger, name_of(&FB_TRIGGER, v.trigger)));

@@ -105,7 +105,7 @@ const PVG: [(u64, char); 3] = [(0x8000, 'P'), (0x4000, 'V'), (0x2000, 'G')];
 
 /// RFC 5846: one MH type, two layouts told apart by the B.R. Type octet.
 fn br(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let flags = match t.data.get(c.body).copied() {
+    let flags = match t.rd().u8(c.body) {
         Some(1) => {
             let v = Bri::dissect(t, c.body, c.end)?;
             t.append_info(format_args!(" Indication seq={} trigger={} ({})", v.seq, v.trigger, name_of(&BRI_TRIGGER, v.trigger)));

@@ -2,7 +2,7 @@
 //! Geo-Location and Operator-Identifier.
 
 use super::Len::Min;
-use super::{arr, name_of, raw, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -49,8 +49,8 @@ fn degrees(v: &Value, out: &mut dyn crate::format::Sink) {
 fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let mut off = c.off;
     while off < c.end {
-        let Some(ty) = u8_at(t, off) else { return };
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+        let Some(ty) = t.rd().u8(off) else { return };
+        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
             t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {ty} has no length octet")));
             return;
         };
@@ -71,14 +71,14 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             1 => ani_netid(t, n, d, e),
             2 if l == 6 => {
                 for (i, def) in [(0, &ANI_LAT), (3, &ANI_LON)] {
-                    if let Some(b) = arr::<3>(t, d + i) {
-                        let v = (i32::from_be_bytes([b[0], b[1], b[2], 0]) >> 8) as i64;
+                    if let Some([x, y, z]) = t.rd().array::<3>(d + i) {
+                        let v = (i32::from_be_bytes([x, y, z, 0]) >> 8) as i64;
                         t.add(def, d + i, 3, Value::Int(v));
                     }
                 }
             }
             3 if l >= 1 => {
-                if let Some(ot) = u8_at(t, d) {
+                if let Some(ot) = t.rd().u8(d) {
                     t.add_uint(&ANI_OPID_TYPE, d, 1, u64::from(ot));
                 }
                 raw(t, &ANI_OPID, d + 1, e);
@@ -99,10 +99,10 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 /// RFC 6757 §3.1.1 Network-Identifier sub-option data.
 fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
-    let Some(flags) = u8_at(t, d).filter(|_| d < e) else { return };
+    let Some(flags) = t.rd().u8(d).filter(|_| d < e) else { return };
     t.add_uint(&ANI_E, d, 1, u64::from(flags));
     t.add_uint(&ANI_RESERVED, d, 1, u64::from(flags));
-    let Some(nl) = u8_at(t, d + 1).filter(|_| d + 1 < e) else {
+    let Some(nl) = t.rd().u8(d + 1).filter(|_| d + 1 < e) else {
         t.expert(&SUBOPT_LEN_INVALID, d, e - d, Some(format_args!("Net-Name Length missing")));
         return;
     };
@@ -122,7 +122,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
             t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
         }
     }
-    let Some(al) = u8_at(t, ne).filter(|_| ne < e) else {
+    let Some(al) = t.rd().u8(ne).filter(|_| ne < e) else {
         t.expert(&SUBOPT_LEN_INVALID, ne.min(e), 0, Some(format_args!("AP-Name Length missing")));
         return;
     };

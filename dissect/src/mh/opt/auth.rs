@@ -3,7 +3,7 @@
 //! MESG-ID-OPTION-TYPE, an NTP-format timestamp).
 
 use super::Len::{Fixed, Min};
-use super::{raw, u32_at, u8_at, OptCtx, OptDef, OptSummary};
+use super::{raw, OptCtx, OptDef, OptSummary};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -37,7 +37,7 @@ pub fn ntp_to_unix(raw: u64) -> (i64, u32) {
 }
 
 fn auth(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(sub), Some(spi)) = (u8_at(t, c.off), u32_at(t, c.off + 1)) else { return };
+    let (Some(sub), Some(spi)) = (t.rd().u8(c.off), t.rd().u32(c.off + 1)) else { return };
     t.add_uint(&AUTH_SUBTYPE, c.off, 1, u64::from(sub));
     t.add_uint(&AUTH_SPI, c.off + 1, 4, u64::from(spi));
     raw(t, &AUTH_DATA, c.off + 5, c.end);

@@ -4,7 +4,7 @@
 //! Link-Layer Address (70).
 
 use super::Len::{Fixed, Min, OneOf};
-use super::{arr, raw, u16_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
+use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -82,7 +82,7 @@ layout! {
 }
 
 fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(fl), Some(pl)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    let (Some(fl), Some(pl)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
     t.add_uint(&DMNP_V, c.off, 1, u64::from(fl));
     t.add_uint(&DMNP_RESERVED, c.off, 1, u64::from(fl));
     t.add_uint(&DMNP_PLEN, c.off + 1, 1, u64::from(pl));
@@ -90,7 +90,7 @@ fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let v = fl & 0x80 != 0;
     match c.end - c.off {
         6 => {
-            if let Some(a) = arr::<4>(t, o) {
+            if let Some(a) = t.rd().array::<4>(o) {
                 t.add(&DMNP_IPV4, o, 4, Value::Ipv4(a));
                 t.append(c.node, format_args!(": {}/{pl}", std::net::Ipv4Addr::from(a)));
             }
@@ -99,7 +99,7 @@ fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         18 => {
-            if let Some(a) = arr::<16>(t, o) {
+            if let Some(a) = t.rd().array::<16>(o) {
                 t.add(&DMNP_IPV6, o, 16, Value::Ipv6(a));
                 t.append(c.node, format_args!(": {}/{pl}", std::net::Ipv6Addr::from(a)));
             }
@@ -145,7 +145,7 @@ fn dlif_lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = u16_at(t, c.off) else { return };
+    let Some(r) = t.rd().u16(c.off) else { return };
     t.add_uint(&DLIF_LLAYER_RESERVED, c.off, 2, u64::from(r));
     raw(t, &DLIF_LLAYER, c.off + 2, c.end);
 }

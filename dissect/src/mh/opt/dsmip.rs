@@ -2,7 +2,7 @@
 //! Acknowledgement (30, §3.2.1), NAT Detection (31, §4.1) and IPv4 Care-of Address (32, §3.1.2).
 
 use super::Len::Fixed;
-use super::{name_of, u16_at, OptCtx, OptDef, OptSummary};
+use super::{name_of, OptCtx, OptDef, OptSummary};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -79,7 +79,7 @@ fn natd_refresh(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 fn ipv4ha(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(w) = u16_at(t, c.off) else { return };
+    let Some(w) = t.rd().u16(c.off) else { return };
     t.add_uint(&IPV4HA_PREFLEN, c.off, 1, u64::from(w >> 8));
     t.add_uint(&IPV4HA_P, c.off, 2, u64::from(w));
     t.add_uint(&IPV4HA_FLAGS_RESERVED, c.off, 2, u64::from(w));

@@ -2,7 +2,7 @@
 //! sub-options, and the IPv4 Traffic Offload Selector (53, RFC 6909 §3.1) that reuses them.
 
 use super::Len::Min;
-use super::{name_of, raw, u16_at, u8_at, OptCtx, OptDef, OptSummary, OPT_DATA, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptDef, OptSummary, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -68,7 +68,7 @@ layout! {
 fn fs(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let mut off = c.off;
     while off + 2 <= c.end {
-        if let Some(f) = u16_at(t, off) {
+        if let Some(f) = t.rd().u16(off) {
             t.add_uint(&FS_FID, off, 2, u64::from(f));
         }
         off += 2;
@@ -90,7 +90,7 @@ fn fi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 /// RFC 6909 §3.1). Pad1 (type 0) is a lone type octet; the rest are type, length, data.
 fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
     while off < end {
-        let Some(kind) = u8_at(t, off) else { return };
+        let Some(kind) = t.rd().u8(off) else { return };
         if kind == 0 {
             let n = t.add(&FI_SUB, off, 1, Value::None);
             t.append(n, format_args!(": Pad1"));
@@ -100,7 +100,7 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
             off += 1;
             continue;
         }
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < end) else {
             t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
             return;
         };
@@ -126,15 +126,15 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
             // §4.2.1.3: Number of BIDs = Sub-Opt Len / 2.
             2 if l >= 2 && l % 2 == 0 => {
                 for o in (d..e).step_by(2) {
-                    if let Some(b) = u16_at(t, o) {
+                    if let Some(b) = t.rd().u16(o) {
                         t.add_uint(&FI_SUB_BID, o, 2, u64::from(b));
                     }
                 }
             }
             // §4.2.1.4: TS Format(8) Reserved(8) Traffic Selector.
             3 if l >= 2 => {
-                let f = u8_at(t, d).unwrap_or(0);
-                if let Some(r) = u8_at(t, d + 1) {
+                let f = t.rd().u8(d).unwrap_or(0);
+                if let Some(r) = t.rd().u8(d + 1) {
                     t.add_uint(&FI_SUB_TS_FORMAT, d, 1, u64::from(f));
                     t.add_uint(&FI_SUB_TS_RESERVED, d + 1, 1, u64::from(r));
                     t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, f)));

@@ -6,7 +6,7 @@
 
 use super::generic::{VSM_SUBTYPE, VSM_VID};
 use super::Len::{Fixed, Min, OneOf};
-use super::{arr, raw, u16_at, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID};
+use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -78,7 +78,8 @@ layout! {
 }
 
 fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(t.data[c.off]));
+    let Some(code) = t.rd().u8(c.off) else { return };
+    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(code));
     if c.end > c.off + 1 {
         t.add(&LLA, c.off + 1, c.end - c.off - 1, Value::Bytes);
     }
@@ -89,7 +90,7 @@ fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 /// option's Length covers all the octets after it; mipscope reads Length as SPI + Authenticator,
 /// so the option's bytes end where the next option begins.
 fn badff(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(spi) = u32_at(t, c.off) else { return };
+    let Some(spi) = t.rd().u32(c.off) else { return };
     t.add_uint(&BADFF_SPI, c.off, 4, u64::from(spi));
     raw(t, &BADFF_AUTH, c.off + 4, c.end);
 }
@@ -104,13 +105,13 @@ fn mhipv6ap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = u16_at(t, c.off) else { return };
+    let Some(r) = t.rd().u16(c.off) else { return };
     t.add_uint(&CR_RESERVED, c.off, 2, u64::from(r));
     let mut off = c.off + 2;
     while off < c.end {
-        let Some(ty) = u8_at(t, off) else { return };
+        let Some(ty) = t.rd().u8(off) else { return };
         t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
             t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
             return;
         };
@@ -122,7 +123,7 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             return;
         }
         if ty == 19 && l >= 5 {
-            if let (Some(vid), Some(sub)) = (u32_at(t, d), u8_at(t, d + 4)) {
+            if let (Some(vid), Some(sub)) = (t.rd().u32(d), t.rd().u8(d + 4)) {
                 t.add_uint(&VSM_VID, d, 4, u64::from(vid));
                 t.add_uint(&VSM_SUBTYPE, d + 4, 1, u64::from(sub));
             }
@@ -134,19 +135,19 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn lmaa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(code), Some(r)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    let (Some(code), Some(r)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
     t.add_uint(&LMAA_CODE, c.off, 1, u64::from(code));
     t.add_uint(&LMAA_RESERVED, c.off + 1, 1, u64::from(r));
     let (o, n) = (c.off + 2, c.end - c.off - 2);
     match (code, n) {
         (1, 16) => {
-            if let Some(a) = arr::<16>(t, o) {
+            if let Some(a) = t.rd().array::<16>(o) {
                 t.add(&LMAA_IPV6, o, 16, Value::Ipv6(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
             }
         }
         (2, 4) => {
-            if let Some(a) = arr::<4>(t, o) {
+            if let Some(a) = t.rd().array::<4>(o) {
                 t.add(&LMAA_IPV4, o, 4, Value::Ipv4(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv4Addr::from(a)));
             }

@@ -2,7 +2,7 @@
 //! Vendor Specific (19, RFC 5094 §3) and Service Selection (20, RFC 5149 §3).
 
 use super::Len::Min;
-use super::{raw, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -38,7 +38,7 @@ fn em(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(st), Some(fl)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    let (Some(st), Some(fl)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
     t.add_uint(&DNSU_STATUS, c.off, 1, u64::from(st));
     t.add_uint(&DNSU_R, c.off + 1, 1, u64::from(fl));
     t.add_uint(&DNSU_RESERVED, c.off + 1, 1, u64::from(fl));
@@ -46,7 +46,7 @@ fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(vid), Some(sub)) = (u32_at(t, c.off), u8_at(t, c.off + 4)) else { return };
+    let (Some(vid), Some(sub)) = (t.rd().u32(c.off), t.rd().u8(c.off + 4)) else { return };
     t.add_uint(&VSM_VID, c.off, 4, u64::from(vid));
     t.add_uint(&VSM_SUBTYPE, c.off + 4, 1, u64::from(sub));
     raw(t, &VSM_DATA, c.off + 5, c.end);
@@ -55,21 +55,19 @@ fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let b = t.bytes(c.off, c.end);
-    if b.is_empty() {
-        return;
-    }
+    let Some(&first) = b.first() else { return };
     // 3GPP writes the APN in DNS label form (length-prefixed labels); RFC 5149 says UTF-8.
-    if b[0] < 0x20 {
+    if first < 0x20 {
         let mut s = String::new();
-        let mut i = 0;
-        while i < b.len() {
-            let l = usize::from(b[i]);
-            let end = (i + 1 + l).min(b.len());
-            if i > 0 {
+        let mut rest = b;
+        while let Some((&l, tail)) = rest.split_first() {
+            // A label longer than what is left takes what is left.
+            let (label, next) = tail.split_at(usize::from(l).min(tail.len()));
+            if rest.len() < b.len() {
                 s.push('.');
             }
-            s.push_str(&String::from_utf8_lossy(&b[i + 1..end]));
-            i = end;
+            s.push_str(&String::from_utf8_lossy(label));
+            rest = next;
         }
         let r = t.arena(format_args!("{s}"));
         t.add(&SS_ID, c.off, b.len(), Value::Text(r.0, r.1));

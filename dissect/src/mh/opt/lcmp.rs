@@ -2,7 +2,7 @@
 //! Re-registration Control (§3.1.1) and Heartbeat Control (§3.1.2).
 
 use super::Len::Min;
-use super::{name_of, raw, scaled, u16_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, scaled, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -47,8 +47,8 @@ fn seconds(v: &Value, out: &mut dyn crate::format::Sink) {
 fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let mut off = c.off;
     while off < c.end {
-        let Some(kind) = u8_at(t, off) else { return };
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < c.end) else {
+        let Some(kind) = t.rd().u8(off) else { return };
+        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
             t.expert(&SUBOPT_LEN_INVALID, off, c.end - off, Some(format_args!("LCMP sub-option {kind} has no length octet")));
             return;
         };
@@ -74,7 +74,7 @@ fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             // RFC 8127 §3.1.1, §3.1.2: LCMP Length 6.
             Some(defs) if l == 6 => {
                 for (i, def) in defs.into_iter().enumerate() {
-                    if let Some(v) = u16_at(t, d + 2 * i) {
+                    if let Some(v) = t.rd().u16(d + 2 * i) {
                         t.add_uint(def, d + 2 * i, 2, u64::from(v));
                     }
                 }

@@ -2,7 +2,7 @@
 //! Information (48) and Alternate IPv4 Care-of Address (49).
 
 use super::Len::{Fixed, OneOf};
-use super::{arr, u16_at, OptCtx, OptDef, OptSummary};
+use super::{OptCtx, OptDef, OptSummary};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -56,7 +56,7 @@ fn recap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn redir(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(w) = u16_at(t, c.off) else { return };
+    let Some(w) = t.rd().u16(c.off) else { return };
     t.add_uint(&REDIR_K, c.off, 2, u64::from(w));
     t.add_uint(&REDIR_N, c.off, 2, u64::from(w));
     t.add_uint(&REDIR_RESERVED, c.off, 2, u64::from(w));
@@ -72,7 +72,7 @@ fn redir(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
     let mut o = c.off + 2;
     if k {
-        if let Some(a) = arr::<16>(t, o).filter(|_| o + 16 <= c.end) {
+        if let Some(a) = t.rd().array::<16>(o).filter(|_| o + 16 <= c.end) {
             t.add(&REDIR_IPV6, o, 16, Value::Ipv6(a));
             o += 16;
         } else {
@@ -80,7 +80,7 @@ fn redir(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         }
     }
     if n {
-        if let Some(a) = arr::<4>(t, o).filter(|_| o + 4 <= c.end) {
+        if let Some(a) = t.rd().array::<4>(o).filter(|_| o + 4 <= c.end) {
             t.add(&REDIR_IPV4, o, 4, Value::Ipv4(a));
         }
     }

@@ -2,7 +2,7 @@
 //! P-TMSI, EUI-48/64, GUTI, DUID).
 
 use super::Len::Min;
-use super::{arr, name_of, raw, u32_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{name_of, raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::mh::expert;
@@ -57,7 +57,7 @@ pub fn tbcd_digits(b: &[u8], out: &mut String) {
 }
 
 fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(sub) = u8_at(t, c.off) else { return };
+    let Some(sub) = t.rd().u8(c.off) else { return };
     t.add_uint(&MNID_SUBTYPE, c.off, 1, u64::from(sub));
     let (o, e) = (c.off + 1, c.end);
     let n = e - o;
@@ -95,7 +95,7 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             t.append(c.node, format_args!(": {s}"));
         }
         2 => {
-            if let Some(a) = arr::<16>(t, o) {
+            if let Some(a) = t.rd().array::<16>(o) {
                 t.add(&MNID_IPV6, o, 16, Value::Ipv6(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
             }
@@ -108,13 +108,13 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             t.append(c.node, format_args!(": IMSI {s}"));
         }
         4 => {
-            if let Some(v) = u32_at(t, o) {
+            if let Some(v) = t.rd().u32(o) {
                 t.add_uint(&MNID_PTMSI, o, 4, u64::from(v));
                 t.append(c.node, format_args!(": P-TMSI 0x{v:08x}"));
             }
         }
         5 => {
-            if let Some(a) = arr::<6>(t, o) {
+            if let Some(a) = t.rd().array::<6>(o) {
                 t.add(&MNID_EUI48, o, 6, Value::Ether(a));
             }
         }

@@ -343,8 +343,8 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
     let top = t.add(&OPTIONS, off, end - off, Value::None);
     t.open(top);
     while off < end {
-        let b = t.data;
-        let kind = b[off];
+        let rd = t.rd();
+        let Some(kind) = rd.u8(off) else { break };
         let def = lookup(kind, t.prefs);
         if kind == 0 {
             let p = t.add(&P_PAD1, off, 1, Value::None);
@@ -354,7 +354,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             off += 1;
             continue;
         }
-        if off + 1 >= end {
+        let Some(len_octet) = rd.u8(off + 1).filter(|_| off + 1 < end) else {
             if msg.cut {
                 break;
             }
@@ -365,8 +365,8 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
                 Some(format_args!("length byte of option {kind} is past the end of the options")),
             );
             break;
-        }
-        let len = def.and_then(|d| d.span).map_or(usize::from(b[off + 1]), |f| f(b[off + 1]));
+        };
+        let len = def.and_then(|d| d.span).map_or(usize::from(len_octet), |f| f(len_octet));
         let whole = 2 + len;
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
@@ -380,7 +380,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         if def.is_none() {
             t.add_uint(&OPT_UNKNOWN, off, 1, u64::from(kind));
         }
-        t.add_uint(&OPT_LEN, off + 1, 1, u64::from(b[off + 1]));
+        t.add_uint(&OPT_LEN, off + 1, 1, u64::from(len_octet));
         if off + whole > end {
             if msg.cut {
                 // The capture ended inside this option; that cut is already reported.
@@ -526,24 +526,6 @@ fn scaled(v: &Value, out: &mut dyn crate::format::Sink, scale: u64, unit: &str) 
         out.push_str(unit);
         out.push(')');
     }
-}
-
-fn u8_at(t: &Tree<'_>, off: usize) -> Option<u8> {
-    t.data.get(off).copied()
-}
-
-fn u16_at(t: &Tree<'_>, off: usize) -> Option<u16> {
-    let b = t.data.get(off..off.checked_add(2)?)?;
-    Some(u16::from_be_bytes([b[0], b[1]]))
-}
-
-fn u32_at(t: &Tree<'_>, off: usize) -> Option<u32> {
-    let b = t.data.get(off..off.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn arr<const N: usize>(t: &Tree<'_>, off: usize) -> Option<[u8; N]> {
-    t.data.get(off..off.checked_add(N)?).and_then(|s| <[u8; N]>::try_from(s).ok())
 }
 
 /// The walk's own fields; each family lists its own, and the presence fields come from the rows.

@@ -3,7 +3,7 @@
 //! RFC 7411 §5.3) and Multicast Acknowledgement Option (61, RFC 7411 §5.4).
 
 use super::Len::Min;
-use super::{name_of, raw, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{name_of, raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::layout;
@@ -105,13 +105,13 @@ fn dims(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn ams4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(ty) = u8_at(t, c.off) else { return };
+    let Some(ty) = t.rd().u8(c.off) else { return };
     t.add_uint(&AMS4_TYPE, c.off, 1, u64::from(ty));
     raw(t, &AMS4_DATA, c.off + 1, c.end);
 }
 
 fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(ty) = u8_at(t, c.off) else { return };
+    let Some(ty) = t.rd().u8(c.off) else { return };
     t.add_uint(&AMS6_TYPE, c.off, 1, u64::from(ty));
     raw(t, &AMS6_DATA, c.off + 1, c.end);
 }

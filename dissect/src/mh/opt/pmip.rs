@@ -10,7 +10,7 @@
 use super::mnid::MNID_SUBTYPE_VALS;
 use super::pmip_ipv4::IPV4DRA_RESERVED;
 use super::Len::{Fixed, Min, OneOf};
-use super::{arr, name_of, raw, scaled, u16_at, u8_at, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
+use super::{name_of, raw, scaled, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -224,7 +224,7 @@ fn att(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn mnlli(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = u16_at(t, c.off) else { return };
+    let Some(r) = t.rd().u16(c.off) else { return };
     t.add_uint(&MNLLI_RESERVED, c.off, 2, u64::from(r));
     raw(t, &MNLLI_LLI, c.off + 2, c.end);
 }
@@ -259,7 +259,7 @@ fn grek(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         2 => {
-            if let Some(r) = u16_at(t, c.off) {
+            if let Some(r) = t.rd().u16(c.off) {
                 t.add_uint(&IPV4DRA_RESERVED, c.off, 2, u64::from(r));
             }
             t.append(c.node, format_args!(" (no key)"));
@@ -290,20 +290,20 @@ fn mag_ipv6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = u16_at(t, c.off) else { return };
+    let Some(r) = t.rd().u16(c.off) else { return };
     t.add_uint(&LMA_UPA_RESERVED, c.off, 2, u64::from(r));
     let o = c.off + 2;
     match c.end - o {
         // RFC 7389 §4: a PBU may carry a zero-length address field.
         0 => t.append(c.node, format_args!(" (no address)")),
         4 => {
-            if let Some(a) = arr::<4>(t, o) {
+            if let Some(a) = t.rd().array::<4>(o) {
                 t.add(&LMA_UPA_IPV4, o, 4, Value::Ipv4(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv4Addr::from(a)));
             }
         }
         16 => {
-            if let Some(a) = arr::<16>(t, o) {
+            if let Some(a) = t.rd().array::<16>(o) {
                 t.add(&LMA_UPA_IPV6, o, 16, Value::Ipv6(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
             }
@@ -327,7 +327,7 @@ fn mag_mpb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(s), Some(r)) = (u8_at(t, c.off), u8_at(t, c.off + 1)) else { return };
+    let (Some(s), Some(r)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
     t.add_uint(&MAG_ID_SUBTYPE, c.off, 1, u64::from(s));
     t.add_uint(&MAG_ID_RESERVED, c.off + 1, 1, u64::from(r));
     let (o, e) = (c.off + 2, c.end);
@@ -339,7 +339,7 @@ fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             t.append(c.node, format_args!(": {s}"));
         }
         (2, 16) => {
-            if let Some(a) = arr::<16>(t, o) {
+            if let Some(a) = t.rd().array::<16>(o) {
                 t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a));
                 t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
             }

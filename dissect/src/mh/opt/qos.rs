@@ -1,7 +1,7 @@
 //! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
 
 use super::Len::Min;
-use super::{name_of, raw, u16_at, u32_at, u8_at, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -130,8 +130,8 @@ fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 /// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
 fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
     while off < end {
-        let Some(kind) = u8_at(t, off) else { return };
-        let Some(l) = u8_at(t, off + 1).filter(|_| off + 1 < end) else {
+        let Some(kind) = t.rd().u8(off) else { return };
+        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < end) else {
             t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
             return;
         };
@@ -180,7 +180,7 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
                 raw(t, &QOS_ATTR_VALUE, d, e);
             }
             (_, Some(def)) => {
-                let (Some(w), Some(r)) = (u16_at(t, d), u32_at(t, d + 2)) else {
+                let (Some(w), Some(r)) = (t.rd().u16(d), t.rd().u32(d + 2)) else {
                     t.close();
                     return;
                 };
