@@ -500,8 +500,8 @@ pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static M
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 
-/// RFC 6275's messages by MH type, for seeds.rs's CoTI/CoT wrappers, which call
-/// `BASE_MSGS[2]` and `BASE_MSGS[4]` (seeds.rs is being split by another engineer; once it names
+/// RFC 6275's messages by MH type, for the seeds' CoTI/CoT wrappers (`seeds::nemo_ro`), which call
+/// `BASE_MSGS[2]` and `BASE_MSGS[4]` (mh/seeds/ is another engineer's area; once it names
 /// `msg::by_type` this goes). Indexing looks the type up in the rows, like any lookup.
 pub(crate) static BASE_MSGS: BaseMsgs = BaseMsgs;
 

@@ -300,7 +300,7 @@ fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
     }
 }
 
-/// The message rows of this family. BRR, BU and BA run seeds.rs's checks after their options
+/// The message rows of this family. BRR, BU and BA run the seeds' checks after their options
 /// (the draft roles they may play).
 pub static DEFS: &[MsgRow] = &[
     MsgRow::new(0, "Binding Refresh Request", Brr::LEN, brr).after_options(seeds::after_brr),

@@ -33,8 +33,8 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 use std::sync::OnceLock;
 
-// seeds.rs (being split by another engineer, so not edited here) still names these as
-// `super::msg::…`; they live in `binding` and `rr`.
+// mh/seeds/ (another engineer's area, not edited here) still names these as `crate::mh::msg::…`;
+// they live in `binding` and `rr`.
 pub use binding::{Brr, BA_STATUS, BA_STATUS_VALS, BRR_RESERVED};
 pub use rr::{Cot, Coti};
 

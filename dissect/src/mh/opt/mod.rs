@@ -545,7 +545,7 @@ mod tests {
             }
         }
         for (code, n) in rows.iter().enumerate() {
-            // 35 (Binding Identifier) is profile-numbered: seeds.rs owns it.
+            // 35 (Binding Identifier) is profile-numbered: seeds::mcoa owns it.
             let want = usize::from(code <= 70 && code != 35);
             assert_eq!(*n, want, "option {code}: {n} rows");
         }
