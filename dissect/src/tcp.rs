@@ -356,7 +356,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     }
-    let short = hlen > seglen;
+    // Bytes the capture or an ICMPv6 error's quote cut off are the cut (reported once, where
+    // the bytes ran out, by `options`), not a Data Offset that lies.
+    let cut = t.cut && (t.snapped() || t.in_error);
+    let short = hlen > seglen && !cut;
     let datalen = seglen.saturating_sub(hlen);
     if short {
         t.expert(
@@ -402,14 +405,19 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             write_dec(info, datalen as u64);
         }
     }
-    if hlen.min(seglen) > 20 {
-        options(t, off + 20, off + hlen.min(seglen));
+    // A short segment's options run to its end; a cut header's to where its Data Offset says,
+    // the walk reporting the cut where the bytes run out.
+    let opt_end = if short { off + seglen } else { off + hlen };
+    if opt_end > off + 20 {
+        options(t, off + 20, opt_end);
     }
-    if short {
+    if !short {
+        t.set_len(p, hlen);
+    }
+    if hlen > seglen {
         t.close();
         return;
     }
-    t.set_len(p, hlen);
     if datalen > 0 {
         // tshark lists the payload as `tcp.payload` whichever dissector takes it next.
         let pl = t.add(&PAYLOAD, off + hlen, datalen, Value::Bytes);
@@ -579,6 +587,10 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                 at += 1;
             }
             _ => {
+                if at + 1 < end && at + 1 >= cap {
+                    t.truncated(at, "TCP option");
+                    break;
+                }
                 let Some(&len) = b.get(at + 1).filter(|_| at + 1 < end) else {
                     t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option kind {kind} has no length octet")));
                     break;

@@ -371,9 +371,52 @@ fn every_cut_of_every_frame() {
     assert_eq!(uint(&d, "tcp.seq"), 0xa000_0000);
     assert!(experts(&d).contains(&"_ws.malformed.snapped"), "{:?}", experts(&d));
     // Cut inside the options: the options seen so far, then the cut; the checksum unverified.
+    // The cut is the capture's, reported once by its cause: not a short segment, not an
+    // invalid option length.
     dissect::dissect_frame(&mut d, &data[..14 + 20 + 27], &meta, &prefs);
     assert_eq!(uints(&d, "tcp.option_kind"), [2, 4]);
     assert_eq!(uint(&d, "tcp.checksum.status"), 2);
+    assert_eq!(experts(&d), ["frame.snapped", "tcp.connection.syn", "_ws.malformed.snapped"]);
+}
+
+/// Regression: a snap-length cut anywhere inside the TCP options (frame 4: a 40-octet SYN
+/// header) was reported as a malformed segment (tcp.short_segment, tcp.option.len.invalid).
+#[test]
+fn snap_length_cut_inside_the_options_is_the_cut() {
+    let (m, data) = frame(4);
+    assert_eq!(data.len(), 14 + 20 + 40);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    let mut d = Dissection::new();
+    for cut in 14 + 20 + 20..data.len() {
+        dissect::dissect_frame(&mut d, &data[..cut], &meta, &Prefs::default());
+        assert_eq!(experts(&d), ["frame.snapped", "tcp.connection.syn", "_ws.malformed.snapped"], "cut at {cut}");
+        assert_eq!(
+            d.experts[2].offset as usize,
+            14 + 20 + 20 + [0, 4, 6, 16, 17].iter().rev().find(|&&o| 14 + 20 + 20 + o <= cut).unwrap(),
+            "cut at {cut}: at the option the bytes ran out in"
+        );
+        assert_eq!(uint(&d, "tcp.hdr_len"), 40);
+        assert_eq!(uint(&d, "tcp.checksum.status"), 2);
+    }
+}
+
+/// Regression: an ICMPv6 error may quote as much of the invoking packet as fits (RFC 4443
+/// §2.4(c)); a quote ending inside the TCP options is that allowed cut (one note), not a
+/// malformed segment.
+#[test]
+fn quote_cut_inside_the_options_is_the_allowed_cut() {
+    let opts = [2, 4, 5, 0xb4, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 1, 0];
+    let whole = segment6(&opts);
+    for tcp_octets in 20..40 {
+        let inner = &whole[..40 + tcp_octets];
+        let mut msg = vec![1, 4, 0, 0, 0, 0, 0, 0];
+        msg.extend_from_slice(inner);
+        let c = checksum::compute(checksum::pseudo6(&ip6(CN), &ip6(COA), msg.len() as u32, 58), &msg);
+        msg[2..4].copy_from_slice(&c.to_be_bytes());
+        let d = dissect_bytes(&ipv6(CN, COA, 58, &msg), 229, &Prefs::default());
+        assert_eq!(uint(&d, "tcp.hdr_len"), 40);
+        assert_eq!(experts(&d), ["icmpv6.invoking.truncated"], "{tcp_octets} TCP octets quoted");
+    }
 }
 
 fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
