@@ -286,9 +286,11 @@ fn be32(b: &[u8], at: usize) -> u32 {
     }
 }
 
-/// Dissects a TCP segment at `off..end` (the IP payload); `ip` gives the pseudo-header.
-pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let seglen = end.saturating_sub(off);
+/// Dissects a TCP segment at `off..end` (the IP payload at hand); `declared` is the segment
+/// length the IP header gives (RFC 9293 §3.1: the segment length is the IP payload's, whatever
+/// a snap length or an ICMPv6 error's quote left of it); `ip` gives the pseudo-header.
+pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: IpCtx) {
+    let seglen = declared.max(end.saturating_sub(off));
     let p = t.protocol(&TCP, off, seglen.min(20));
     t.set_protocol_column("TCP");
     let seg = t.bytes(off, end);
@@ -305,7 +307,16 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.hide(r);
             }
         }
-        t.truncated(off, "TCP header");
+        if seglen < 20 {
+            t.expert(
+                &crate::expert::MALFORMED,
+                off,
+                seg.len(),
+                Some(format_args!("the IP payload has {seglen} octets, a TCP header needs 20")),
+            );
+        } else {
+            cut(t, off, "TCP header");
+        }
         t.close();
         return;
     }
@@ -356,10 +367,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     }
-    // Bytes the capture or an ICMPv6 error's quote cut off are the cut (reported once, where
-    // the bytes ran out, by `options`), not a Data Offset that lies.
-    let cut = t.cut && (t.snapped() || t.in_error);
-    let short = hlen > seglen && !cut;
+    // A header past what the IP header gives is short; past the octets at hand, cut (the
+    // options walk reports where the bytes ran out).
+    let short = hlen > seglen;
     let datalen = seglen.saturating_sub(hlen);
     if short {
         t.expert(
@@ -414,18 +424,20 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     if !short {
         t.set_len(p, hlen);
     }
-    if hlen > seglen {
+    // Whatever of the header or data was cut is not here.
+    let at_hand = end.min(t.data.len());
+    if hlen > seglen || off + hlen >= at_hand {
         t.close();
         return;
     }
     if datalen > 0 {
         // tshark lists the payload as `tcp.payload` whichever dissector takes it next.
-        let pl = t.add(&PAYLOAD, off + hlen, datalen, Value::Bytes);
+        let pl = t.add(&PAYLOAD, off + hlen, at_hand - off - hlen, Value::Bytes);
         t.hide(pl);
     }
     t.close();
     if datalen > 0 {
-        crate::data(t, off + hlen, end);
+        crate::data(t, off + hlen, at_hand);
     }
 }
 
@@ -566,7 +578,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
     let mut at = off;
     while at < end {
         if at >= cap {
-            t.truncated(at, "TCP options");
+            cut(t, at, "TCP options");
             break;
         }
         let b = t.data;
@@ -588,7 +600,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
             }
             _ => {
                 if at + 1 < end && at + 1 >= cap {
-                    t.truncated(at, "TCP option");
+                    cut(t, at, "TCP option");
                     break;
                 }
                 let Some(&len) = b.get(at + 1).filter(|_| at + 1 < end) else {
@@ -610,15 +622,54 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                     break;
                 }
                 if at + len > cap {
-                    t.truncated(at, "TCP option");
+                    // As tshark: what was captured of the option, then the cut.
+                    option(t, kind, at, len, cap);
+                    cut(t, at, "TCP option");
                     break;
                 }
-                option(t, kind, at, len);
+                option(t, kind, at, len, cap);
                 at += len;
             }
         }
     }
     t.close();
+}
+
+/// The octets ran out at `at`, inside what the IP header and the Data Offset declare: a snap
+/// length or an ICMPv6 error's quote, reported here once as that cut; or an IP length that
+/// lies, which the IP layer has already reported.
+fn cut(t: &mut Tree<'_>, at: usize, what: &str) {
+    if t.cut && !t.snapped() && !t.in_error {
+        return;
+    }
+    t.truncated(at, what);
+}
+
+/// The captured part of an option the cut ends: its fields that fit before `cap`.
+fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
+    let b = t.data;
+    let fits = |from: usize, n: usize| from + n <= cap;
+    match kind {
+        5 => {
+            let mut k = at + 2;
+            while k + 4 <= at + len && fits(k, 4) {
+                let def = if (k - at - 2) % 8 == 0 { &SACK_LE } else { &SACK_RE };
+                t.add_uint(def, k, 4, u64::from(be32(b, k)));
+                k += 4;
+            }
+        }
+        8 => {
+            if fits(at + 2, 4) {
+                t.add_uint(&TSVAL, at + 2, 4, u64::from(be32(b, at + 2)));
+            }
+        }
+        2 | 3 | 4 => {}
+        _ => {
+            if fits(at + 2, 1) {
+                t.add(&UNKNOWN_PAYLOAD, at + 2, len - 2, Value::Bytes);
+            }
+        }
+    }
 }
 
 /// A one-octet option (End of Option List, No-Operation).
@@ -629,8 +680,10 @@ fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
     t.close();
 }
 
-/// One option of `len` octets (kind and length included) at `at`, wholly inside the options.
-fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize) {
+/// One option of `len` octets (kind and length included) at `at`, wholly inside the options;
+/// the octets from `cap` on were cut (a snap length, a quote), so only what lies before it is
+/// decoded, and the option's summary and Info entry only when all of it is there.
+fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
     let (def, valid) = match kind {
         2 => (&OPT_MSS, len == 4),
         3 => (&OPT_WSCALE, len == 3),
@@ -652,6 +705,11 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize) {
             _ => "10",
         };
         t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("length {len}, must be {want}")));
+        t.close();
+        return;
+    }
+    if at + len > cap {
+        partial(t, kind, at, len, cap);
         t.close();
         return;
     }

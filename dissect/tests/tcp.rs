@@ -21,7 +21,7 @@ fn frames() -> Vec<(FrameMeta, Vec<u8>)> {
         true
     })
     .expect("fixture reads");
-    assert_eq!(v.len(), 21);
+    assert_eq!(v.len(), 23);
     v
 }
 
@@ -398,6 +398,59 @@ fn snap_length_cut_inside_the_options_is_the_cut() {
         assert_eq!(uint(&d, "tcp.hdr_len"), 40);
         assert_eq!(uint(&d, "tcp.checksum.status"), 2);
     }
+}
+
+/// Regression: tcp.len, tcp.nxtseq and Info's Len= counted the captured octets. RFC 9293 §3.1:
+/// the segment length is the IP payload's (tshark takes it from the IP header too), so a
+/// snap length changes none of them.
+#[test]
+fn segment_length_comes_from_the_ip_header_not_the_capture() {
+    let prefs = Prefs::default();
+    let mut d = Dissection::new();
+    // Frame 1: IPv6 with a Home Address option, 16 data octets; frame 7: IPv4, 8 data octets.
+    for (n, len, nxt) in [(1, 16, 0x1000_0010), (7, 8, 0xb000_0009)] {
+        let (m, data) = frame(n);
+        let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+        let hdr_end = data.len() - len as usize;
+        for cut in hdr_end..data.len() {
+            dissect::dissect_frame(&mut d, &data[..cut], &meta, &prefs);
+            assert_eq!(uint(&d, "tcp.len"), len, "frame {n} cut at {cut}");
+            assert_eq!(uint(&d, "tcp.nxtseq"), nxt, "frame {n} cut at {cut}");
+            assert!(d.cols.info.contains(&format!(" Len={len}")), "frame {n} cut at {cut}: {}", d.cols.info);
+            assert_eq!(uint(&d, "tcp.checksum.status"), 2, "unverified");
+            assert_eq!(experts(&d), ["frame.snapped"], "frame {n} cut at {cut}: the data are cut, no header");
+            assert_eq!(d.find("data.data").map_or(0, |x| x.len as usize), cut - hdr_end);
+        }
+    }
+    // Cut inside the header's options, the segment length is still the IP header's.
+    let (m, data) = frame(7);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    dissect::dissect_frame(&mut d, &data[..14 + 20 + 30], &meta, &prefs);
+    assert_eq!(uint(&d, "tcp.len"), 8);
+    assert!(d.cols.info.contains(" Len=8"), "{}", d.cols.info);
+}
+
+/// The fixture's snapped frames, as tshark decodes them: frame 22 (frame 1 cut in its data)
+/// and frame 23 (frame 7 cut inside its SACK option: what was captured of it, then the cut).
+#[test]
+fn snapped_fixture_frames() {
+    let d = dissect_n(22);
+    assert_eq!(uint(&d, "tcp.len"), 16);
+    assert_eq!(uint(&d, "tcp.nxtseq"), 0x1000_0010);
+    assert_eq!(d.find("data.data").unwrap().len, 6);
+    assert_eq!(experts(&d), ["frame.snapped"]);
+    assert_eq!(d.cols.info, "40000 → 50007 [PSH, ACK] Seq=268435456 Ack=536870912 Win=512 Len=16 TSval=1000 TSecr=2000");
+
+    let d = dissect_n(23);
+    assert_eq!(uint(&d, "tcp.len"), 8);
+    assert_eq!(uint(&d, "tcp.nxtseq"), 0xb000_0009);
+    assert_eq!(uints(&d, "tcp.option_kind"), [1, 1, 8, 1, 1, 5]);
+    assert_eq!(uints(&d, "tcp.option_len"), [10, 18]);
+    assert_eq!(uints(&d, "tcp.options.sack_le"), [0xa000_0101], "tshark: the one edge captured");
+    assert!(d.find("tcp.options.sack.count").is_none());
+    assert_eq!(experts(&d), ["frame.snapped", "_ws.malformed.snapped"]);
+    assert_eq!(d.experts[1].offset, 14 + 20 + 20 + 14, "at the SACK option");
+    assert!(d.find("data").is_none());
 }
 
 /// Regression: an ICMPv6 error may quote as much of the invoking packet as fits (RFC 4443
