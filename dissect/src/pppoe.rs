@@ -143,7 +143,8 @@ layout! {
     }
 }
 
-/// The header at `off` under a `def` layer; returns the header and where its payload ends.
+/// The header at `off` under a `def` layer; returns the header and where its payload ends
+/// (within the octets at hand: a snap length may have cut it short of what LENGTH says).
 fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> Option<(Header, usize)> {
     let p = t.protocol(def, off, end.saturating_sub(off).min(Header::LEN));
     let h = match Header::dissect(t, off, end) {
@@ -193,23 +194,35 @@ pub fn dissect_session(t: &mut Tree<'_>, off: usize, end: usize) {
 /// ```
 pub fn dissect_discovery(t: &mut Tree<'_>, off: usize, end: usize) {
     let Some((h, pend)) = header(t, &PPPOED, off, end) else { return };
+    // Where LENGTH says the tags end; past `pend` the capture (or the frame) ran out.
+    let declared = off + Header::LEN + usize::from(h.length);
     t.set_protocol_column("PPPoED");
     t.set_info(format_args!("{}", CODE.value_name(u64::from(h.code)).unwrap_or("Unknown code")));
     let mut at = off + Header::LEN;
-    if pend > at {
-        let n = t.add(&TAGS, at, pend - at, Value::None);
+    if declared > at {
+        let n = t.add(&TAGS, at, declared - at, Value::None);
         t.open(n);
-        while at < pend {
+        while at < declared {
             let b = t.data;
             let (Some(ty), Some(len)) = (be16(b, at).filter(|_| at + 4 <= pend), be16(b, at + 2)) else {
-                t.truncated(at, "PPPoE tag header");
+                if at + 4 > declared {
+                    t.truncated(at, "PPPoE tag header");
+                } else {
+                    // Inside LENGTH but past the octets at hand: the capture's cut (reported
+                    // here, once), or a LENGTH that lies (reported by the header).
+                    t.ran_out(at, "PPPoE tag header");
+                }
                 break;
             };
             t.add_uint(&TAG, at, 2, u64::from(ty));
             t.add_uint(&TAG_LENGTH, at + 2, 2, u64::from(len));
             let (v, vend) = (at + 4, at + 4 + usize::from(len));
+            if vend > declared {
+                t.expert(&TAG_LENGTH_INVALID, at + 2, 2, Some(format_args!("length {len}, {} bytes left", declared - v)));
+                break;
+            }
             if vend > pend {
-                t.expert(&TAG_LENGTH_INVALID, at + 2, 2, Some(format_args!("length {len}, {} bytes left", pend - v)));
+                t.ran_out(at, "PPPoE tag");
                 break;
             }
             tag_value(t, ty, v, vend);

@@ -315,7 +315,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
                 Some(format_args!("the IP payload has {seglen} octets, a TCP header needs 20")),
             );
         } else {
-            cut(t, off, "TCP header");
+            t.ran_out(off, "TCP header");
         }
         t.close();
         return;
@@ -578,7 +578,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
     let mut at = off;
     while at < end {
         if at >= cap {
-            cut(t, at, "TCP options");
+            t.ran_out(at, "TCP options");
             break;
         }
         let b = t.data;
@@ -600,7 +600,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
             }
             _ => {
                 if at + 1 < end && at + 1 >= cap {
-                    cut(t, at, "TCP option");
+                    t.ran_out(at, "TCP option");
                     break;
                 }
                 let Some(&len) = b.get(at + 1).filter(|_| at + 1 < end) else {
@@ -624,7 +624,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                 if at + len > cap {
                     // As tshark: what was captured of the option, then the cut.
                     option(t, kind, at, len, cap);
-                    cut(t, at, "TCP option");
+                    t.ran_out(at, "TCP option");
                     break;
                 }
                 option(t, kind, at, len, cap);
@@ -633,16 +633,6 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
         }
     }
     t.close();
-}
-
-/// The octets ran out at `at`, inside what the IP header and the Data Offset declare: a snap
-/// length or an ICMPv6 error's quote, reported here once as that cut; or an IP length that
-/// lies, which the IP layer has already reported.
-fn cut(t: &mut Tree<'_>, at: usize, what: &str) {
-    if t.cut && !t.snapped() && !t.in_error {
-        return;
-    }
-    t.truncated(at, what);
 }
 
 /// The captured part of an option the cut ends: its fields that fit before `cap`.

@@ -526,6 +526,16 @@ impl<'a> Tree<'a> {
         self.cut_short(&expert::MALFORMED, off, have, Some(format_args!("{what} is cut short at offset {off}")));
     }
 
+    /// The bytes ran out at `at`, inside what a length field declares: a snap length or an
+    /// ICMPv6 error's quote, reported here once as that cut ([`Tree::truncated`]); or a lower
+    /// layer's length that lies, which that layer has already reported (nothing more is said).
+    pub fn ran_out(&mut self, at: usize, what: &str) {
+        if self.cut && !self.snapped() && !self.in_error {
+            return;
+        }
+        self.truncated(at, what);
+    }
+
     /// The bytes ran out while decoding a structure. Inside an ICMPv6 error's invoking packet
     /// that is allowed (a note); in a frame the capture cut at its snap length it is that cut
     /// (a warning, as Wireshark's "Packet size limited during capture"); otherwise `def`.

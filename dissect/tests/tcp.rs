@@ -296,6 +296,29 @@ fn pppoe_discovery_tags_and_raw_ppp() {
     assert_eq!(d.cols.info, "PPP Stacker LZS (0x4021)");
 }
 
+/// Regression: PPPoE Discovery in a snapped frame raised pppoed.tag_length.invalid beside
+/// frame.snapped: a tag the snap length cut is that cut, reported once (frame 15 cut anywhere
+/// after its PPPoE header).
+#[test]
+fn snapped_pppoe_discovery_is_the_cut() {
+    let (m, data) = frame(15);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    let mut d = Dissection::new();
+    for cut in 14 + 6 + 1..data.len() {
+        dissect::dissect_frame(&mut d, &data[..cut], &meta, &Prefs::default());
+        assert_eq!(experts(&d), ["frame.snapped", "_ws.malformed.snapped"], "cut at {cut}");
+        assert_eq!(
+            d.experts[1].offset as usize,
+            if cut < 14 + 6 + 4 { 14 + 6 } else { 14 + 6 + 4 },
+            "cut at {cut}: at the cut tag"
+        );
+    }
+    // A tag past LENGTH in a frame that was not cut is still the tag's own error.
+    let mut f = data.clone();
+    f[14 + 6 + 4 + 3] = 9;
+    assert_eq!(experts(&dissect_bytes(&f, 1, &Prefs::default())), ["pppoed.tag_length.invalid"]);
+}
+
 #[test]
 fn vxlan_and_vxlan_gpe_carrying_pmipv6() {
     let d = dissect_n(17);
