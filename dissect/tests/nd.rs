@@ -403,8 +403,39 @@ fn mld_addresses_must_be_multicast() {
     // More records claimed than present, and bytes after the last record.
     let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 2], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")])])));
     assert_eq!(experts(&d), ["_ws.malformed"]);
-    let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")]), &[0; 4]])));
-    assert_eq!(experts(&d), ["icmpv6.unknown_data.expert"]);
+}
+
+/// Regression: octets after an MLDv2 Report's records were an Error (icmpv6.unknown_data.expert),
+/// and after a Query's sources they were not shown at all. RFC 3810 §5.2.11 and §5.1.12
+/// ("Additional Data"): receivers ignore them, senders MUST NOT add them: a protocol warning.
+#[test]
+fn mldv2_additional_data_is_a_warning() {
+    use dissect::expert::Severity;
+    let rec = cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")]);
+    let p = icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &rec, &[0xde, 0xad, 0xbe, 0xef]]));
+    let d = run(&p);
+    assert_eq!(experts(&d), ["check.rfc3810.additional_data"]);
+    assert_eq!(d.experts[0].def.severity, Severity::Warn);
+    assert_eq!(d.experts[0].offset as usize, 40 + 8 + 20, "at the first additional octet");
+    assert!(d.text_of(d.experts[0].text).contains("§5.2.11"), "{}", d.text_of(d.experts[0].text));
+    let n = d.find("icmpv6.unknown_data").unwrap();
+    assert_eq!((n.offset as usize, n.len), (40 + 8 + 20, 4));
+    assert_eq!(uint(&d, "icmpv6.mldr.nb_mcast_records"), 1);
+
+    // A Query with one source, then 4 octets.
+    let q = cat(&[
+        &[0x03, 0xe8, 0, 0],
+        &ip6("ff3e:30:2001:db8::8000:1"),
+        &[2, 125, 0, 1],
+        &ip6("2001:db8:3::3"),
+        &[0xde, 0xad, 0xbe, 0xef],
+    ]);
+    let d = run(&icmp("fe80::1", "ff3e:30:2001:db8::8000:1", 130, &q));
+    assert_eq!(addrs(&d, "icmpv6.mld.source_address"), [ip6("2001:db8:3::3")]);
+    assert_eq!(experts(&d), ["check.rfc3810.additional_data"]);
+    assert!(d.text_of(d.experts[0].text).contains("§5.1.12"), "{}", d.text_of(d.experts[0].text));
+    let n = d.find("icmpv6.unknown_data").unwrap();
+    assert_eq!((n.offset as usize, n.len), (40 + 4 + 24 + 16, 4));
 }
 
 /// An ICMPv6 echo's data is Wireshark's `data` protocol, not an ICMPv6 field (regression: it was

@@ -161,6 +161,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &mld::CHECK_QUERY_LENGTH,
     &mld::CHECK_V1_NOT_MULTICAST,
     &mld::CHECK_V2_NOT_MULTICAST,
+    &mld::CHECK_ADDITIONAL_DATA,
 ];
 
 /// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
