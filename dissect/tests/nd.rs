@@ -400,6 +400,10 @@ fn mld_addresses_must_be_multicast() {
     let rec = cat(&[&[1, 0, 0, 0], &ip6("2001:db8::1")]);
     let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &rec])));
     assert_eq!(experts(&d), ["check.rfc3810.not_multicast"]);
+    // RFC 3810's own numbering: a record's Multicast Address is §5.2.8 (§5.2.12 is the Record
+    // Types; RFC 9777, its 2025 revision, numbers the field §5.2.9).
+    let msg = d.text_of(d.experts[0].text);
+    assert!(msg.contains("§5.1.5, §5.2.8)"), "{msg}");
     // More records claimed than present, and bytes after the last record.
     let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 2], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")])])));
     assert_eq!(experts(&d), ["_ws.malformed"]);

@@ -72,7 +72,7 @@ pub static CHECK_V2_NOT_MULTICAST: ExpertDef = ExpertDef::new(
     "check.rfc3810.not_multicast",
     Group::Protocol,
     Severity::Warn,
-    "Multicast Address is not a multicast address (RFC 3810 §5.1.5, §5.2.12)",
+    "Multicast Address is not a multicast address (RFC 3810 §5.1.5, §5.2.8)",
 );
 pub static CHECK_ADDITIONAL_DATA: ExpertDef = ExpertDef::new(
     "check.rfc3810.additional_data",
