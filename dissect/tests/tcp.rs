@@ -353,6 +353,69 @@ fn vxlan_and_vxlan_gpe_carrying_pmipv6() {
     assert_eq!(uint(&d, "mip6.bu.seqnr"), 31);
 }
 
+/// The `-T fields` text of the first `f` node.
+fn cell(d: &Dissection, data: &[u8], f: &str) -> String {
+    let mut s = String::new();
+    dissect::output::write_field_value(&mut s, d, data, d.find(f).unwrap_or_else(|| panic!("no {f}")));
+    s
+}
+
+/// A VXLAN or VXLAN-GPE frame of the fixture with its first header octets replaced (flags,
+/// and for GPE the Next Protocol) and the UDP checksum zeroed (RFC 768: none computed).
+fn vxlan_variant(n: usize, patch: &[(usize, u8)]) -> Vec<u8> {
+    let (_, mut f) = frame(n);
+    f[14 + 20 + 6..14 + 20 + 8].copy_from_slice(&[0, 0]);
+    for &(at, v) in patch {
+        f[14 + 20 + 8 + at] = v;
+    }
+    f
+}
+
+/// VXLAN-GPE's one-octet flags are their own row of `vxlan.flags` (tshark registers the name
+/// twice): 0x0c, as tshark prints it, not the 16-bit 0x000c.
+#[test]
+fn vxlan_gpe_flags_are_one_octet() {
+    let (_, data) = frame(19);
+    let d = dissect_n(19);
+    assert_eq!(cell(&d, &data, "vxlan.flags"), "0x0c");
+    assert_eq!(d.find("vxlan.flags").unwrap().len, 1);
+    assert_eq!(cell(&d, &data, "vxlan.flags_reserved"), "0", "tshark: 0");
+    let (_, data) = frame(17);
+    let d = dissect_n(17);
+    assert_eq!(cell(&d, &data, "vxlan.flags"), "0x0800", "plain VXLAN keeps the 16-bit row");
+}
+
+/// Regression: VXLAN-GPE took the inner protocol from Next Protocol even with P clear (the
+/// field is present only when P is set, draft-ietf-nvo3-vxlan-gpe; without it the payload is
+/// Ethernet, as VXLAN's); a Version other than 0 and a plain VXLAN I flag of 0 (RFC 7348 §5:
+/// MUST be 1) went unflagged.
+#[test]
+fn vxlan_flag_rules() {
+    // Frame 20 (GPE, Next Protocol 3, inner Ethernet) with P cleared and Next Protocol 2.
+    let f = vxlan_variant(20, &[(0, 0x08), (3, 2)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(protocols(&d), "eth:ethertype:ip:udp:vxlan:eth:ethertype:ipv6:mipv6");
+    assert_eq!(uint(&d, "vxlan.p_bit"), 0);
+    assert_eq!(uint(&d, "vxlan.next_proto"), 2, "shown, not used");
+    assert_eq!(uint(&d, "mip6.ba.seqnr"), 30);
+    assert_eq!(experts(&d), ["check.vxlan_gpe.p_clear"]);
+
+    // Version 1 (bits 0x30 = 01).
+    let f = vxlan_variant(19, &[(0, 0x1c)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(uint(&d, "vxlan.ver"), 1);
+    assert_eq!(experts(&d), ["check.vxlan_gpe.version"]);
+    assert_eq!(uint(&d, "mip6.bu.seqnr"), 30, "decoding goes on");
+
+    // Plain VXLAN (frame 17) with I clear.
+    let f = vxlan_variant(17, &[(0, 0x00)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert!(!flag(&d, "vxlan.flag_i"));
+    assert_eq!(experts(&d), ["check.rfc7348.i_flag"]);
+    assert_eq!(d.experts[0].offset, 14 + 20 + 8);
+    assert_eq!(uint(&d, "mip6.bu.seqnr"), 30);
+}
+
 /// The packet list (no tree) gives the same columns and expert items as a full dissection.
 #[test]
 fn packet_list_columns_match_the_full_tree() {
