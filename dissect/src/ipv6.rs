@@ -349,6 +349,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.push_str("IPv6 ");
     info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
+    t.pkt.hlim = Some((b[off + 7], off + 7));
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };

@@ -171,6 +171,9 @@ pub struct PacketState {
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
     pub rh2: Option<[u8; 16]>,
+    /// Hop Limit of the innermost IPv6 header and the frame offset of that octet (Neighbor
+    /// Discovery's receivers require 255, RFC 4861 §6.1, §7.1, §8.1).
+    pub hlim: Option<(u8, usize)>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output

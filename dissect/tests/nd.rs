@@ -364,6 +364,67 @@ fn neighbor_discovery_rules() {
     assert_eq!(experts(&d), ["check.rfc4861.redirect_addresses"]);
 }
 
+/// An ICMPv6 message as [`icmp`], with its Code and the IPv6 Hop Limit given.
+fn icmp_with(src: &str, dst: &str, ty: u8, code: u8, hlim: u8, body: &[u8]) -> Vec<u8> {
+    let (s, d) = (ip6(src), ip6(dst));
+    let mut m = vec![ty, code, 0, 0];
+    m.extend_from_slice(body);
+    let c = dissect::checksum::compute(dissect::checksum::pseudo6(&s, &d, m.len() as u32, 58), &m);
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    ipv6(s, d, hlim, &m)
+}
+
+/// Regression: the validity checks RFC 4861 gives every receiver (§6.1.1 RS, §6.1.2 RA, §7.1.1
+/// NS, §7.1.2 NA, §8.1 Redirect: IP Hop Limit 255, ICMP Code 0; an RS from :: carries no
+/// SLLA; an RA's or a Redirect's source is link-local) were not made.
+#[test]
+fn neighbor_discovery_validity_checks() {
+    let bodies: [(u8, &str, &str, Vec<u8>); 5] = [
+        (133, "fe80::1", "ff02::2", vec![0; 4]),
+        (134, "fe80::4", "ff02::1", cat(&[&[64, 0, 0, 0], &[0; 8]])),
+        (135, "fe80::1", "ff02::1:ff00:100", cat(&[&[0; 4], &ip6("2001:db8:1::100")])),
+        (136, "fe80::1", "fe80::2", cat(&[&[0; 4], &ip6("2001:db8:1::100")])),
+        (137, "fe80::2", "fe80::1", cat(&[&[0; 4], &ip6("fe80::5"), &ip6("2001:db8:3::3")])),
+    ];
+    for (ty, src, dst, body) in &bodies {
+        let d = run(&icmp_with(src, dst, *ty, 0, 255, body));
+        assert!(experts(&d).is_empty(), "type {ty}: {:?}", experts(&d));
+        for hlim in [0, 1, 64, 254] {
+            let d = run(&icmp_with(src, dst, *ty, 0, hlim, body));
+            assert_eq!(experts(&d), ["check.rfc4861.hop_limit"], "type {ty} hop limit {hlim}");
+            assert_eq!(d.experts[0].offset, 7, "at the Hop Limit octet");
+        }
+        let d = run(&icmp_with(src, dst, *ty, 1, 255, body));
+        assert_eq!(experts(&d), ["check.rfc4861.code"], "type {ty}");
+        assert_eq!(d.experts[0].offset, 41, "at the Code octet");
+    }
+    // MLD (hop limit 1) and echo are not Neighbor Discovery.
+    let d = run(&icmp_with("fe80::1", "ff02::1", 130, 0, 1, &cat(&[&[0; 4], &[0; 16]])));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // An RS from :: with an SLLA (§6.1.1); without one it is fine.
+    let d = run(&icmp_with("::", "ff02::2", 133, 0, 255, &cat(&[&[0; 4], &SLLA])));
+    assert_eq!(experts(&d), ["check.rfc4861.rs_unspecified_slla"]);
+    assert_eq!(d.experts[0].offset, 40 + 8, "at the option");
+    let d = run(&icmp_with("::", "ff02::2", 133, 0, 255, &[0; 4]));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // A Redirect (§8.1) or an RA (§6.1.2) from a global address.
+    let (_, _, _, rd) = &bodies[4];
+    let d = run(&icmp_with("2001:db8:1::1", "fe80::1", 137, 0, 255, rd));
+    assert_eq!(experts(&d), ["check.rfc4861.source_not_link_local"]);
+    assert_eq!(d.experts[0].offset, 8, "at the IPv6 Source Address");
+    let (_, _, _, ra) = &bodies[1];
+    let d = run(&icmp_with("2001:db8:1::1", "ff02::1", 134, 0, 255, ra));
+    assert_eq!(experts(&d), ["check.rfc4861.source_not_link_local"]);
+    // A Neighbor Solicitation quoted in an ICMPv6 error had its Hop Limit spent on the way:
+    // no hop-limit finding for it.
+    let (_, src, dst, ns) = &bodies[2];
+    let quoted = icmp_with(src, dst, 135, 0, 254, ns);
+    let err = icmp("fe80::9", "fe80::1", 1, &cat(&[&[0; 4], &quoted]));
+    let d = run(&err);
+    assert_eq!(uints(&d, "icmpv6.type"), [1, 135]);
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
 /// A Prefix Information option (RFC 4861 §4.6.2) in a Mobile Prefix Advertisement (RFC 6275 §6.8),
 /// which shares the option walker with Neighbor Discovery.
 #[test]

@@ -158,6 +158,10 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &nd::CHECK_TARGET_MULTICAST,
     &nd::CHECK_NA_SOLICITED_MULTICAST,
     &nd::CHECK_REDIRECT_ADDRESSES,
+    &nd::CHECK_HOP_LIMIT,
+    &nd::CHECK_CODE,
+    &nd::CHECK_RS_UNSPECIFIED_SLLA,
+    &nd::CHECK_SOURCE_NOT_LINK_LOCAL,
     &mld::CHECK_QUERY_LENGTH,
     &mld::CHECK_V1_NOT_MULTICAST,
     &mld::CHECK_V2_NOT_MULTICAST,
@@ -256,6 +260,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.add(&DATA, body, end - body, Value::Bytes);
             }
         }
+    }
+    if (133..=137).contains(&ty) {
+        nd::validity(t, &m, ty, code);
     }
     t.close();
 }
