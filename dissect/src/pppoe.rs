@@ -106,6 +106,19 @@ pub static TAG_LENGTH_INVALID: ExpertDef = ExpertDef::new(
     "Wrong length: the tag runs past the PPPoE payload",
 );
 
+pub static CHECK_VERSION_TYPE: ExpertDef = ExpertDef::new(
+    "check.rfc2516.version_type",
+    Group::Protocol,
+    Severity::Warn,
+    "PPPoE VER or TYPE is not 1 (RFC 2516 §4: both MUST be set to 0x1)",
+);
+pub static CHECK_SESSION_CODE: ExpertDef = ExpertDef::new(
+    "check.rfc2516.session_code",
+    Group::Protocol,
+    Severity::Warn,
+    "PPPoE Session stage CODE is not 0x00 (RFC 2516 §6: MUST be set to 0x00)",
+);
+
 pub static FIELDS: &[&FieldDef] = &[
     &PPPOES,
     &PPPOED,
@@ -131,7 +144,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &PPP,
     &PPP_PROTOCOL,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID];
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE];
 
 layout! {
     /// The PPPoE header (RFC 2516 §4), both stages.
@@ -155,6 +168,12 @@ fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> O
             return None;
         }
     };
+    if h.ver_type != 0x11 {
+        t.expert(&CHECK_VERSION_TYPE, off, 1, Some(format_args!("VER {}, TYPE {}", h.ver_type >> 4, h.ver_type & 0x0f)));
+    }
+    if std::ptr::eq(def, &PPPOES) && h.code != 0 {
+        t.expert(&CHECK_SESSION_CODE, off + 1, 1, Some(format_args!("CODE 0x{:02x}", h.code)));
+    }
     let start = off + Header::LEN;
     let len = usize::from(h.length);
     let pend = if start + len > end {

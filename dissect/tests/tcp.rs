@@ -296,6 +296,28 @@ fn pppoe_discovery_tags_and_raw_ppp() {
     assert_eq!(d.cols.info, "PPP Stacker LZS (0x4021)");
 }
 
+/// Regression: RFC 2516's fixed header values went unchecked: VER and TYPE MUST be 1 (§4), a
+/// Session frame's CODE MUST be 0x00 (§6).
+#[test]
+fn pppoe_version_type_and_session_code() {
+    for (n, patch, want) in [
+        (13, (14, 0x21), "check.rfc2516.version_type"),
+        (13, (14, 0x12), "check.rfc2516.version_type"),
+        (15, (14, 0x11 ^ 0x30), "check.rfc2516.version_type"),
+        (13, (15, 0x09), "check.rfc2516.session_code"),
+    ] {
+        let (_, mut f) = frame(n);
+        f[patch.0] = patch.1;
+        let d = dissect_bytes(&f, 1, &Prefs::default());
+        assert_eq!(experts(&d), [want], "frame {n} with octet {} = {:#04x}", patch.0, patch.1);
+        assert_eq!(d.experts[0].offset as usize, patch.0);
+    }
+    // Decoding goes on: the BU is still there.
+    let (_, mut f) = frame(13);
+    f[15] = 0x09;
+    assert_eq!(uint(&dissect_bytes(&f, 1, &Prefs::default()), "mip6.bu.seqnr"), 60);
+}
+
 /// Regression: PPPoE Discovery in a snapped frame raised pppoed.tag_length.invalid beside
 /// frame.snapped: a tag the snap length cut is that cut, reported once (frame 15 cut anywhere
 /// after its PPPoE header).
