@@ -533,25 +533,143 @@ fn redirected_packets_nest_only_so_deep() {
     assert_eq!(d.cols.info, "Redirect");
 }
 
+/// MLDv2 Report bodies built record by record (0 to 3 sources, 0 to 2 words of auxiliary
+/// data), claiming as many records as present or more, then left whole, cut anywhere, or
+/// followed by extra octets: random bytes alone almost never make a whole record.
+fn mld_report_body() -> impl Strategy<Value = Vec<u8>> {
+    let record = (any::<u8>(), 0u8..3, 0u16..4, any::<u8>());
+    (
+        proptest::collection::vec(record, 0..4),
+        0u16..2,
+        0u8..3,
+        any::<prop::sample::Index>(),
+        proptest::collection::vec(any::<u8>(), 1..9),
+    )
+        .prop_map(|(records, more, mode, cut, extra)| {
+            let mut b = vec![0, 0];
+            b.extend_from_slice(&(records.len() as u16 + more).to_be_bytes());
+            for (ty, aux, n, fill) in records {
+                b.extend_from_slice(&[ty, aux]);
+                b.extend_from_slice(&n.to_be_bytes());
+                b.extend_from_slice(&ip6("ff02::fb"));
+                b.extend(std::iter::repeat_n(fill, 16 * usize::from(n) + 4 * usize::from(aux)));
+            }
+            match mode {
+                0 => b,
+                1 => {
+                    let at = cut.index(b.len() + 1);
+                    b.truncate(at);
+                    b
+                }
+                _ => [b, extra].concat(),
+            }
+        })
+}
+
+/// The nodes that follow node `i` at a greater depth (its subtree).
+fn subtree(d: &Dissection, i: usize) -> &[dissect::tree::Node] {
+    let depth = d.nodes[i].depth;
+    let n = d.nodes[i + 1..].iter().take_while(|x| x.depth > depth).count();
+    &d.nodes[i + 1..i + 1 + n]
+}
+
 proptest! {
-    /// Any option bytes after a Router Solicitation: the walk ends, never panics, and every
-    /// option node stays inside the message.
+    /// Any option bytes after a Router Solicitation: the walk ends, never panics, and follows
+    /// the options' own Lengths: each option of the walk starts where the one before ended by
+    /// its declared Length, spans exactly that Length (the last one: as far as the message
+    /// goes), and keeps everything it holds inside itself; the walk stops at a Length 0 or an
+    /// option past the message end, and otherwise covers the message to its last octet.
     #[test]
     fn option_walk_never_hangs(opts in proptest::collection::vec(any::<u8>(), 0..96)) {
         let mut body = vec![0; 4];
         body.extend_from_slice(&opts);
         let p = icmp("fe80::1", "ff02::2", 133, &body);
         let d = run(&p);
-        for n in d.find_all("icmpv6.opt") {
-            prop_assert!((n.offset + n.len) as usize <= p.len());
+        let end = p.len();
+        let top = d.nodes.iter().position(|n| n.def.abbrev == "icmpv6").unwrap();
+        let walk: Vec<usize> = d.children(top).filter(|&i| d.nodes[i].def.abbrev == "icmpv6.opt").collect();
+        let mut at = 40 + 8;
+        for (k, &i) in walk.iter().enumerate() {
+            let n = &d.nodes[i];
+            prop_assert_eq!(n.offset as usize, at, "option {} starts where the one before ended", k);
+            let left = end - at;
+            let declared = p.get(at + 1).map_or(0, |&l| usize::from(l) * 8);
+            let last = k + 1 == walk.len();
+            if left < 2 || declared == 0 || declared > left {
+                prop_assert!(last, "option {} (Length {} octets, {} left) must end the walk", k, declared, left);
+                prop_assert_eq!(n.len as usize, declared.clamp(2, left.max(2)).min(left));
+            } else {
+                prop_assert_eq!(n.len as usize, declared, "option {} spans its Length", k);
+            }
+            for c in subtree(&d, i) {
+                prop_assert!(
+                    c.offset >= n.offset && c.offset + c.len <= n.offset + n.len,
+                    "{} at {}+{} outside option {} at {}+{}", c.def.abbrev, c.offset, c.len, k, n.offset, n.len
+                );
+            }
+            at += declared.max(1);
         }
-        prop_assert!(d.find_all("icmpv6.opt").count() <= opts.len() / 2 + 1);
+        // Nothing left unwalked unless the walk stopped at an option that could not be read.
+        let stopped = walk.last().is_some_and(|&i| {
+            let o = d.nodes[i].offset as usize;
+            let l = p.get(o + 1).map_or(0, |&l| usize::from(l) * 8);
+            l == 0 || l > end - o
+        });
+        prop_assert!(stopped || at == end, "the walk ended at {} of {}", at, end);
     }
 
-    /// Any MLDv2 Report body: counts are never trusted.
+    /// Any MLDv2 Report body: the records the dissector shows are the ones a reference walk
+    /// of the same bytes finds (at most Nr of Mcast Address Records, each 20 + 16 N + 4 Aux
+    /// Data Len octets, one after the other), each with its N sources; a record the message
+    /// cuts short is the last one shown and is reported; octets after the last record are
+    /// Additional Data, with its warning.
     #[test]
-    fn mld_report_never_hangs(body in proptest::collection::vec(any::<u8>(), 0..120)) {
+    fn mld_report_never_hangs(body in prop_oneof![proptest::collection::vec(any::<u8>(), 0..120), mld_report_body()]) {
         let d = run(&icmp("fe80::1", "ff02::16", 143, &body));
-        prop_assert!(d.find_all("icmpv6.mldr.mar").count() <= body.len() / 20 + 1);
+        let base = 40 + 4;
+        let shown: Vec<usize> = d.nodes.iter().enumerate().filter(|(_, n)| n.def.abbrev == "icmpv6.mldr.mar").map(|(i, _)| i).collect();
+        let be16 = |b: &[u8]| usize::from(u16::from_be_bytes([b[0], b[1]]));
+        let found: Vec<&str> = experts(&d).into_iter().filter(|e| *e != "check.rfc3810.not_multicast").collect();
+        if body.len() < 4 {
+            prop_assert!(shown.is_empty());
+            prop_assert_eq!(found, ["_ws.malformed"]);
+            return Ok(());
+        }
+        let claimed = be16(&body[2..4]);
+        let (mut at, mut complete, mut cut) = (4, Vec::new(), false);
+        while complete.len() < claimed {
+            if at >= body.len() {
+                cut = true;
+                break;
+            }
+            if at + 20 > body.len() {
+                cut = true;
+                break;
+            }
+            let need = 20 + 16 * be16(&body[at + 2..at + 4]) + 4 * usize::from(body[at + 1]);
+            if at + need > body.len() {
+                cut = true;
+                break;
+            }
+            complete.push((at, need, be16(&body[at + 2..at + 4])));
+            at += need;
+        }
+        // A record that was started but cut short is shown too (as far as it goes).
+        let started = usize::from(cut && at < body.len());
+        prop_assert_eq!(shown.len(), complete.len() + started);
+        for (k, &(off, need, sources)) in complete.iter().enumerate() {
+            let n = &d.nodes[shown[k]];
+            prop_assert_eq!((n.offset as usize, n.len as usize), (base + off, need), "record {}", k);
+            let srcs = subtree(&d, shown[k]).iter().filter(|c| c.def.abbrev == "icmpv6.mldr.mar.source_address").count();
+            prop_assert_eq!(srcs, sources, "record {}", k);
+        }
+        if cut {
+            prop_assert_eq!(found, ["_ws.malformed"]);
+        } else if at < body.len() {
+            prop_assert_eq!(found, ["check.rfc3810.additional_data"]);
+            prop_assert_eq!(d.find("icmpv6.unknown_data").map(|n| (n.offset as usize, n.len as usize)), Some((base + at, body.len() - at)));
+        } else {
+            prop_assert!(found.is_empty(), "{:?}", found);
+        }
     }
 }
