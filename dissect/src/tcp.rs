@@ -643,7 +643,7 @@ fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
         5 => {
             let mut k = at + 2;
             while k + 4 <= at + len && fits(k, 4) {
-                let def = if (k - at - 2) % 8 == 0 { &SACK_LE } else { &SACK_RE };
+                let def = if (k - at - 2).is_multiple_of(8) { &SACK_LE } else { &SACK_RE };
                 t.add_uint(def, k, 4, u64::from(be32(b, k)));
                 k += 4;
             }
@@ -653,7 +653,7 @@ fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
                 t.add_uint(&TSVAL, at + 2, 4, u64::from(be32(b, at + 2)));
             }
         }
-        2 | 3 | 4 => {}
+        2..=4 => {}
         _ => {
             if fits(at + 2, 1) {
                 t.add(&UNKNOWN_PAYLOAD, at + 2, len - 2, Value::Bytes);
