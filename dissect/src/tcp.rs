@@ -187,6 +187,18 @@ pub static NONZERO_AFTER_EOL: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Non zero bytes in option space after EOL option (RFC 9293 §3.1: the padding is zero)",
 );
+pub static MSS_WITHOUT_SYN: ExpertDef = ExpertDef::new(
+    "check.rfc9293.mss_without_syn",
+    Group::Protocol,
+    Severity::Warn,
+    "Maximum Segment Size option in a segment without SYN (RFC 9293 §3.2, MUST-65: sent only in the connection request)",
+);
+pub static WSCALE_WITHOUT_SYN: ExpertDef = ExpertDef::new(
+    "check.rfc7323.wscale_without_syn",
+    Group::Protocol,
+    Severity::Warn,
+    "Window Scale option in a segment without SYN (RFC 7323 §2.2: sent only in <SYN> segments, ignored in others)",
+);
 pub static ACK_NONZERO: ExpertDef = ExpertDef::new(
     "tcp.ack.nonzero",
     Group::Protocol,
@@ -264,6 +276,8 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &OPT_LEN_INVALID,
     &WSCALE_INVALID,
     &NONZERO_AFTER_EOL,
+    &MSS_WITHOUT_SYN,
+    &WSCALE_WITHOUT_SYN,
     &ACK_NONZERO,
     &URGENT_NONZERO,
     &CONN_SYN,
@@ -419,7 +433,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
     // the walk reporting the cut where the bytes run out.
     let opt_end = if short { off + seglen } else { off + hlen };
     if opt_end > off + 20 {
-        options(t, off + 20, opt_end);
+        options(t, off + 20, opt_end, flags & SYN != 0);
     }
     if !short {
         t.set_len(p, hlen);
@@ -571,7 +585,7 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
 }
 
 /// The option list at `off..end` (the header after its fixed part, within the segment).
-fn options(t: &mut Tree<'_>, off: usize, end: usize) {
+fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let o = t.add(&OPTIONS, off, end - off, Value::Bytes);
     t.open(o);
     let cap = end.min(t.data.len());
@@ -623,11 +637,11 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                 }
                 if at + len > cap {
                     // As tshark: what was captured of the option, then the cut.
-                    option(t, kind, at, len, cap);
+                    option(t, kind, at, len, cap, syn);
                     t.ran_out(at, "TCP option");
                     break;
                 }
-                option(t, kind, at, len, cap);
+                option(t, kind, at, len, cap, syn);
                 at += len;
             }
         }
@@ -673,7 +687,7 @@ fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
 /// One option of `len` octets (kind and length included) at `at`, wholly inside the options;
 /// the octets from `cap` on were cut (a snap length, a quote), so only what lies before it is
 /// decoded, and the option's summary and Info entry only when all of it is there.
-fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
+fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bool) {
     let (def, valid) = match kind {
         2 => (&OPT_MSS, len == 4),
         3 => (&OPT_WSCALE, len == 3),
@@ -686,6 +700,12 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
     t.open(n);
     t.add_uint(&OPTION_KIND, at, 1, u64::from(kind));
     t.add_uint(&OPTION_LEN, at + 1, 1, len as u64);
+    // Options a connection negotiates once, in its SYN segments (a wrong length says more).
+    match kind {
+        2 if !syn && valid => t.expert(&MSS_WITHOUT_SYN, at, 1, None),
+        3 if !syn && valid => t.expert(&WSCALE_WITHOUT_SYN, at, 1, None),
+        _ => {}
+    }
     if !valid {
         let want = match kind {
             2 => "4",

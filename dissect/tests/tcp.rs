@@ -243,6 +243,7 @@ fn odd_header_fields() {
         [
             "tcp.ack.nonzero",
             "tcp.urgent_pointer.non_zero",
+            "check.rfc7323.wscale_without_syn",
             "tcp.options.wscale.shift.invalid",
             "tcp.option.len.invalid",
             "tcp.non_zero_bytes_after_eol"
@@ -566,7 +567,7 @@ fn snapped_fixture_frames() {
 /// malformed segment.
 #[test]
 fn quote_cut_inside_the_options_is_the_allowed_cut() {
-    let opts = [2, 4, 5, 0xb4, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 1, 0];
+    let opts = [1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 4, 2, 1, 1, 1, 0];
     let whole = segment6(&opts);
     for tcp_octets in 20..40 {
         let inner = &whole[..40 + tcp_octets];
@@ -619,6 +620,19 @@ fn option_lengths_that_do_not_fit() {
         assert_eq!(experts(&d), [*expert], "{opts:02x?}");
         assert_eq!(uint(&d, "tcp.checksum.status"), 1);
     }
+}
+
+/// MSS (RFC 9293 §3.2, MUST-65) and Window Scale (RFC 7323 §2.2) belong in SYN segments only:
+/// the handshake's (frames 4 and 5) raise nothing, the same options on an ACK are flagged.
+#[test]
+fn mss_and_window_scale_outside_syn() {
+    assert_eq!(experts(&dissect_n(4)), ["tcp.connection.syn"]);
+    assert_eq!(experts(&dissect_n(5)), ["tcp.connection.synack"]);
+    let d = dissect_bytes(&segment6(&[2, 4, 5, 0xb4, 1, 3, 3, 7]), 229, &Prefs::default());
+    assert_eq!(uint(&d, "tcp.options.mss_val"), 1460);
+    assert_eq!(experts(&d), ["check.rfc9293.mss_without_syn", "check.rfc7323.wscale_without_syn"]);
+    assert_eq!(d.experts[0].offset, 40 + 20);
+    assert_eq!(d.experts[1].offset, 40 + 25);
 }
 
 #[test]
