@@ -425,6 +425,18 @@ fn neighbor_discovery_validity_checks() {
     assert!(experts(&d).is_empty(), "{:?}", experts(&d));
 }
 
+/// RFC 4191 §2.2: the Default Router Preference 10 is reserved (a receiver treats it as 00).
+#[test]
+fn reserved_router_preference() {
+    let ra = |flags: u8| cat(&[&[64, flags, 0x07, 0x08], &[0; 8]]);
+    for (flags, prf, want) in [(0x00, 0, false), (0x08, 1, false), (0x10, 2, true), (0x18, 3, false), (0xd7, 2, true)] {
+        let d = run(&icmp("fe80::4", "ff02::1", 134, &ra(flags)));
+        assert_eq!(uint(&d, "icmpv6.nd.ra.flag.prf"), prf);
+        let e: &[&str] = if want { &["check.rfc4191.prf_reserved"] } else { &[] };
+        assert_eq!(experts(&d), e, "flags {flags:#04x}");
+    }
+}
+
 /// A Prefix Information option (RFC 4861 §4.6.2) in a Mobile Prefix Advertisement (RFC 6275 §6.8),
 /// which shares the option walker with Neighbor Discovery.
 #[test]

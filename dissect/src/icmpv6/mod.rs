@@ -162,6 +162,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &nd::CHECK_CODE,
     &nd::CHECK_RS_UNSPECIFIED_SLLA,
     &nd::CHECK_SOURCE_NOT_LINK_LOCAL,
+    &nd::CHECK_PRF_RESERVED,
     &mld::CHECK_QUERY_LENGTH,
     &mld::CHECK_V1_NOT_MULTICAST,
     &mld::CHECK_V2_NOT_MULTICAST,

@@ -105,6 +105,13 @@ pub static CHECK_SOURCE_NOT_LINK_LOCAL: ExpertDef = ExpertDef::new(
     "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
 );
 
+pub static CHECK_PRF_RESERVED: ExpertDef = ExpertDef::new(
+    "check.rfc4191.prf_reserved",
+    Group::Protocol,
+    Severity::Warn,
+    "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
+);
+
 /// The section of RFC 4861 that lists the receiver's validity checks of ND message `ty`.
 fn validity_section(ty: u8) -> &'static str {
     match ty {
@@ -207,6 +214,9 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
     flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_P]);
+    if (v.flags >> 3) & 3 == 2 {
+        t.expert(&CHECK_PRF_RESERVED, m.body + 1, 1, None);
+    }
     opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags & 0x20 != 0) });
 }
 
