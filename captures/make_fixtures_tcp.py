@@ -315,6 +315,12 @@ def frames():
         (gpe_pba_eth(), "VXLAN-GPE (VNI 6000, next protocol 3 Ethernet): inner Ethernet, the PBA seq 30"),
         (gpe_pbu4(), "VXLAN-GPE (VNI 6001, next protocol 1 IPv4): IPv4 192.0.2.4 -> 198.51.100.5 UDP 5436 PBU seq 31 "
          "(RFC 5844)"),
+        # Snap-length cuts (caplen < origlen): the segment length is the IP header's, not the
+        # capture's (RFC 9293 3.1), and a cut inside the header is the cut, not a bad header.
+        (e6(tcp_ro_hao()), "frame 1 captured with a snap length of 116 (of 126): tcp.len 16 from the IPv6 Payload "
+         "Length, 6 of the data octets captured", 116),
+        (e4(data_sack(), up=False), "frame 7 captured with a snap length of 75 (of 94): cut inside the SACK option, "
+         "tcp.len 8 from the IPv4 Total Length", 75),
     ]
 
 
@@ -384,7 +390,7 @@ def verify(data):
 def main():
     w = Pcapng()
     i = w.iface(1, "eth0")
-    for n, (data, desc) in enumerate(frames(), 1):
+    for n, (data, desc, *caplen) in enumerate(frames(), 1):
         segs = verify(data)
         if n in (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12):
             assert len(segs) == 1, n
@@ -392,7 +398,7 @@ def main():
             assert segs[0][0], "frame %d: TCP checksum does not verify" % n
         if n == 3:
             assert segs and not segs[0][0], "frame 3 must carry a wrong checksum"
-        w.packet(i, data, desc)
+        w.packet(i, data, desc, caplen=caplen[0] if caplen else None)
     w.save(NAME)
     readme = os.path.join(OUT, "README.md")
     begin, end = "<!-- make_fixtures_tcp.py --> begin", "<!-- make_fixtures_tcp.py --> end"

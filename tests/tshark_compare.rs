@@ -109,26 +109,12 @@ const TSHARK_PREFS: &[(&str, &str)] = &[
 
 /// Cells of single frames not compared: (field, file, frames, reason). As [`EXCLUDED`], for
 /// disagreements confined to a few frames of a file.
-const EXCLUDED_FRAMES: &[(&str, &str, &[usize], &str)] = &[
-    (
-        "frame.protocols",
-        "tcp-tunnels.pcapng",
-        &[19, 20, 21],
-        "tshark 4.0 leaves the VXLAN-GPE layer out of frame.protocols (its tree and JSON show it as vxlan, as mipscope does)",
-    ),
-    (
-        "vxlan.flags",
-        "tcp-tunnels.pcapng",
-        &[19, 20, 21],
-        "tshark registers a second, 8-bit vxlan.flags for VXLAN-GPE (prints 0x0c); mipscope has one definition per name, the 16-bit one tshark -G fields lists (prints 0x000c, same value)",
-    ),
-    (
-        "vxlan.flags_reserved",
-        "tcp-tunnels.pcapng",
-        &[19, 20, 21],
-        "as vxlan.flags: tshark's second definition for VXLAN-GPE's reserved flag bits; mipscope shows GPE's flag bits one by one instead",
-    ),
-];
+const EXCLUDED_FRAMES: &[(&str, &str, &[usize], &str)] = &[(
+    "frame.protocols",
+    "tcp-tunnels.pcapng",
+    &[19, 20, 21],
+    "tshark 4.0 leaves the VXLAN-GPE layer out of frame.protocols (its tree and JSON show it as vxlan, as mipscope does)",
+)];
 
 /// Preferences given to mipscope so that it decodes what tshark decodes: (key=value, reason).
 const MIPSCOPE_PREFS: &[(&str, &str)] =

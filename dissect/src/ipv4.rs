@@ -220,7 +220,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     t.pkt.ip4_ttl = Some((h[8], off + 8));
-    crate::dissect_ip_proto(t, proto, off + ihl, pend, IpCtx::V4 { src, dst });
+    crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), IpCtx::V4 { src, dst });
 }
 
 fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {

@@ -329,13 +329,17 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.push_str("IPv6 ");
     info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
+    t.pkt.hlim = Some((hlim, off + 7));
+    // Where the payload ends by the Payload Length (a cut may leave less at hand).
+    let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
     t.close();
     if stop {
         return;
     }
-    crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, IpCtx::V6 { src: ctx.src, dst: ctx.dst });
+    let declared = declared_end.saturating_sub(ctx.at);
+    crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, declared, IpCtx::V6 { src: ctx.src, dst: ctx.dst });
 }
 
 fn proto_name(nh: u8) -> &'static str {

@@ -151,8 +151,11 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     }
 }
 
-/// Hands an IP payload to its dissector; `ip` gives the checksum pseudo-header addresses.
-pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip: IpCtx) {
+/// Hands an IP payload at `off..end` (the octets at hand) to its dissector; `declared` is the
+/// payload's length as the IP header gives it (Total Length or Payload Length, less the
+/// headers before `off`), which a snap length or an ICMPv6 error's quote may have cut to less
+/// than `end - off`; `ip` gives the checksum pseudo-header addresses.
+pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, declared: usize, ip: IpCtx) {
     if off > end {
         return;
     }
@@ -162,7 +165,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, ip:
         58 => icmpv6::dissect(t, off, end, ip),
         1 => icmpv4::dissect(t, off, end, ip),
         17 => ipv4::dissect_udp(t, off, end, ip),
-        6 => tcp::dissect(t, off, end, ip),
+        6 => tcp::dissect(t, off, end, declared, ip),
         47 => gre::dissect(t, off, end),
         4 | 41 => {
             t.nesting += 1;

@@ -106,6 +106,19 @@ pub static TAG_LENGTH_INVALID: ExpertDef = ExpertDef::new(
     "Wrong length: the tag runs past the PPPoE payload",
 );
 
+pub static CHECK_VERSION_TYPE: ExpertDef = ExpertDef::new(
+    "check.rfc2516.version_type",
+    Group::Protocol,
+    Severity::Warn,
+    "PPPoE VER or TYPE is not 1 (RFC 2516 §4: both MUST be set to 0x1)",
+);
+pub static CHECK_SESSION_CODE: ExpertDef = ExpertDef::new(
+    "check.rfc2516.session_code",
+    Group::Protocol,
+    Severity::Warn,
+    "PPPoE Session stage CODE is not 0x00 (RFC 2516 §6: MUST be set to 0x00)",
+);
+
 pub static FIELDS: &[&FieldDef] = &[
     &PPPOES,
     &PPPOED,
@@ -131,7 +144,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &PPP,
     &PPP_PROTOCOL,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID];
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE];
 
 layout! {
     /// The PPPoE header (RFC 2516 §4), both stages.
@@ -143,7 +156,8 @@ layout! {
     }
 }
 
-/// The header at `off` under a `def` layer; returns the header and where its payload ends.
+/// The header at `off` under a `def` layer; returns the header and where its payload ends
+/// (within the octets at hand: a snap length may have cut it short of what LENGTH says).
 fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> Option<(Header, usize)> {
     let p = t.protocol(def, off, end.saturating_sub(off).min(Header::LEN));
     let h = match Header::dissect(t, off, end) {
@@ -154,6 +168,12 @@ fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> O
             return None;
         }
     };
+    if h.ver_type != 0x11 {
+        t.expert(&CHECK_VERSION_TYPE, off, 1, Some(format_args!("VER {}, TYPE {}", h.ver_type >> 4, h.ver_type & 0x0f)));
+    }
+    if std::ptr::eq(def, &PPPOES) && h.code != 0 {
+        t.expert(&CHECK_SESSION_CODE, off + 1, 1, Some(format_args!("CODE 0x{:02x}", h.code)));
+    }
     let start = off + Header::LEN;
     let len = usize::from(h.length);
     let pend = if start + len > end {
@@ -193,23 +213,35 @@ pub fn dissect_session(t: &mut Tree<'_>, off: usize, end: usize) {
 /// ```
 pub fn dissect_discovery(t: &mut Tree<'_>, off: usize, end: usize) {
     let Some((h, pend)) = header(t, &PPPOED, off, end) else { return };
+    // Where LENGTH says the tags end; past `pend` the capture (or the frame) ran out.
+    let declared = off + Header::LEN + usize::from(h.length);
     t.set_protocol_column("PPPoED");
     t.set_info(format_args!("{}", CODE.value_name(u64::from(h.code)).unwrap_or("Unknown code")));
     let mut at = off + Header::LEN;
-    if pend > at {
-        let n = t.add(&TAGS, at, pend - at, Value::None);
+    if declared > at {
+        let n = t.add(&TAGS, at, declared - at, Value::None);
         t.open(n);
-        while at < pend {
+        while at < declared {
             let b = t.data;
             let (Some(ty), Some(len)) = (be16(b, at).filter(|_| at + 4 <= pend), be16(b, at + 2)) else {
-                t.truncated(at, "PPPoE tag header");
+                if at + 4 > declared {
+                    t.truncated(at, "PPPoE tag header");
+                } else {
+                    // Inside LENGTH but past the octets at hand: the capture's cut (reported
+                    // here, once), or a LENGTH that lies (reported by the header).
+                    t.ran_out(at, "PPPoE tag header");
+                }
                 break;
             };
             t.add_uint(&TAG, at, 2, u64::from(ty));
             t.add_uint(&TAG_LENGTH, at + 2, 2, u64::from(len));
             let (v, vend) = (at + 4, at + 4 + usize::from(len));
+            if vend > declared {
+                t.expert(&TAG_LENGTH_INVALID, at + 2, 2, Some(format_args!("length {len}, {} bytes left", declared - v)));
+                break;
+            }
             if vend > pend {
-                t.expert(&TAG_LENGTH_INVALID, at + 2, 2, Some(format_args!("length {len}, {} bytes left", pend - v)));
+                t.ran_out(at, "PPPoE tag");
                 break;
             }
             tag_value(t, ty, v, vend);

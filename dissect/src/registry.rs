@@ -55,6 +55,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::pppoe::EXPERTS,
         crate::icmpv4::EXPERTS,
         crate::arp::EXPERTS,
+        crate::vxlan::EXPERTS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))
@@ -88,7 +89,9 @@ pub struct Entry {
     pub id: FieldId,
     pub abbrev: &'static str,
     /// Rows named `abbrev`: one, or one per layout when a profile changes the layout (seed 002's
-    /// draft-03 Binding Identifier has its own status names and H bit). All of one kind.
+    /// draft-03 Binding Identifier has its own status names and H bit) or a protocol variant
+    /// has its own width (VXLAN-GPE's one-octet `vxlan.flags`, as tshark registers it). All of
+    /// one kind (integers of any width are one kind).
     pub rows: Vec<&'static FieldDef>,
     /// Rows of other fields whose values are also shown under this name (`FieldDef::also`):
     /// where tshark files a value under another field.
@@ -180,20 +183,31 @@ mod tests {
     use crate::field::{Kind, Strings};
     use std::collections::HashSet;
 
+    /// A row's type for comparison: integers of any width compare alike in a filter.
+    fn kind_of(f: &FieldDef) -> &'static str {
+        match f.kind {
+            Kind::Uint(_) => "FT_UINT*",
+            _ => f.type_name(),
+        }
+    }
+
     #[test]
     fn rows_of_one_name_agree() {
-        // Several rows may share a name only as one field's layouts: same type, so a filter
-        // compares them alike; and no row is listed twice.
+        // Several rows may share a name only as one field's layouts: same type (an integer's
+        // width may differ, as tshark's two vxlan.flags), so a filter compares them alike; and
+        // no row is listed twice.
         let mut seen = HashSet::new();
         for f in all_fields() {
             assert!(seen.insert(f as *const FieldDef), "{} listed twice", f.abbrev);
         }
         for e in registry().entries() {
-            let k = e.def().type_name();
+            let k = kind_of(e.def());
             for r in e.members() {
-                assert_eq!(r.type_name(), k, "{}: rows of different types ({})", e.abbrev, r.abbrev);
+                assert_eq!(kind_of(r), k, "{}: rows of different types ({})", e.abbrev, r.abbrev);
             }
         }
+        let flags = entry("vxlan.flags").unwrap();
+        assert_eq!(flags.rows.iter().map(|r| r.type_name()).collect::<Vec<_>>(), ["FT_UINT16", "FT_UINT8"]);
         assert!(registry().entries().len() > 250, "registry unexpectedly small: {}", registry().entries().len());
     }
 

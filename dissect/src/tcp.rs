@@ -188,6 +188,18 @@ pub static NONZERO_AFTER_EOL: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Non zero bytes in option space after EOL option (RFC 9293 §3.1: the padding is zero)",
 );
+pub static MSS_WITHOUT_SYN: ExpertDef = ExpertDef::new(
+    "check.rfc9293.mss_without_syn",
+    Group::Protocol,
+    Severity::Warn,
+    "Maximum Segment Size option in a segment without SYN (RFC 9293 §3.2, MUST-65: sent only in the connection request)",
+);
+pub static WSCALE_WITHOUT_SYN: ExpertDef = ExpertDef::new(
+    "check.rfc7323.wscale_without_syn",
+    Group::Protocol,
+    Severity::Warn,
+    "Window Scale option in a segment without SYN (RFC 7323 §2.2: sent only in <SYN> segments, ignored in others)",
+);
 pub static ACK_NONZERO: ExpertDef = ExpertDef::new(
     "tcp.ack.nonzero",
     Group::Protocol,
@@ -265,6 +277,8 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &OPT_LEN_INVALID,
     &WSCALE_INVALID,
     &NONZERO_AFTER_EOL,
+    &MSS_WITHOUT_SYN,
+    &WSCALE_WITHOUT_SYN,
     &ACK_NONZERO,
     &URGENT_NONZERO,
     &CONN_SYN,
@@ -287,9 +301,11 @@ fn be32(b: &[u8], at: usize) -> u32 {
     }
 }
 
-/// Dissects a TCP segment at `off..end` (the IP payload); `ip` gives the pseudo-header.
-pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let seglen = end.saturating_sub(off);
+/// Dissects a TCP segment at `off..end` (the IP payload at hand); `declared` is the segment
+/// length the IP header gives (RFC 9293 §3.1: the segment length is the IP payload's, whatever
+/// a snap length or an ICMPv6 error's quote left of it); `ip` gives the pseudo-header.
+pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: IpCtx) {
+    let seglen = declared.max(end.saturating_sub(off));
     let p = t.protocol(&TCP, off, seglen.min(20));
     t.set_protocol_column("TCP");
     let seg = t.bytes(off, end);
@@ -306,7 +322,16 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.hide(r);
             }
         }
-        t.truncated(off, "TCP header");
+        if seglen < 20 {
+            t.expert(
+                &crate::expert::MALFORMED,
+                off,
+                seg.len(),
+                Some(format_args!("the IP payload has {seglen} octets, a TCP header needs 20")),
+            );
+        } else {
+            t.ran_out(off, "TCP header");
+        }
         t.close();
         return;
     }
@@ -357,6 +382,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.close();
         return;
     }
+    // A header past what the IP header gives is short; past the octets at hand, cut (the
+    // options walk reports where the bytes ran out).
     let short = hlen > seglen;
     let datalen = seglen.saturating_sub(hlen);
     if short {
@@ -403,22 +430,29 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             write_dec(info, datalen as u64);
         }
     }
-    if hlen.min(seglen) > 20 {
-        options(t, off + 20, off + hlen.min(seglen));
+    // A short segment's options run to its end; a cut header's to where its Data Offset says,
+    // the walk reporting the cut where the bytes run out.
+    let opt_end = if short { off + seglen } else { off + hlen };
+    if opt_end > off + 20 {
+        options(t, off + 20, opt_end, flags & SYN != 0);
     }
-    if short {
+    if !short {
+        t.set_len(p, hlen);
+    }
+    // Whatever of the header or data was cut is not here.
+    let at_hand = end.min(t.data.len());
+    if hlen > seglen || off + hlen >= at_hand {
         t.close();
         return;
     }
-    t.set_len(p, hlen);
     if datalen > 0 {
         // tshark lists the payload as `tcp.payload` whichever dissector takes it next.
-        let pl = t.add(&PAYLOAD, off + hlen, datalen, Value::Bytes);
+        let pl = t.add(&PAYLOAD, off + hlen, at_hand - off - hlen, Value::Bytes);
         t.hide(pl);
     }
     t.close();
     if datalen > 0 {
-        crate::data(t, off + hlen, end);
+        crate::data(t, off + hlen, at_hand);
     }
 }
 
@@ -552,14 +586,14 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
 }
 
 /// The option list at `off..end` (the header after its fixed part, within the segment).
-fn options(t: &mut Tree<'_>, off: usize, end: usize) {
+fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let o = t.add(&OPTIONS, off, end - off, Value::Bytes);
     t.open(o);
     let cap = end.min(t.data.len());
     let mut at = off;
     while at < end {
         if at >= cap {
-            t.truncated(at, "TCP options");
+            t.ran_out(at, "TCP options");
             break;
         }
         let b = t.data;
@@ -580,6 +614,10 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                 at += 1;
             }
             _ => {
+                if at + 1 < end && at + 1 >= cap {
+                    t.ran_out(at, "TCP option");
+                    break;
+                }
                 let Some(&len) = b.get(at + 1).filter(|_| at + 1 < end) else {
                     t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option kind {kind} has no length octet")));
                     break;
@@ -599,15 +637,44 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize) {
                     break;
                 }
                 if at + len > cap {
-                    t.truncated(at, "TCP option");
+                    // As tshark: what was captured of the option, then the cut.
+                    option(t, kind, at, len, cap, syn);
+                    t.ran_out(at, "TCP option");
                     break;
                 }
-                option(t, kind, at, len);
+                option(t, kind, at, len, cap, syn);
                 at += len;
             }
         }
     }
     t.close();
+}
+
+/// The captured part of an option the cut ends: its fields that fit before `cap`.
+fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
+    let b = t.data;
+    let fits = |from: usize, n: usize| from + n <= cap;
+    match kind {
+        5 => {
+            let mut k = at + 2;
+            while k + 4 <= at + len && fits(k, 4) {
+                let def = if (k - at - 2).is_multiple_of(8) { &SACK_LE } else { &SACK_RE };
+                t.add_uint(def, k, 4, u64::from(be32(b, k)));
+                k += 4;
+            }
+        }
+        8 => {
+            if fits(at + 2, 4) {
+                t.add_uint(&TSVAL, at + 2, 4, u64::from(be32(b, at + 2)));
+            }
+        }
+        2..=4 => {}
+        _ => {
+            if fits(at + 2, 1) {
+                t.add(&UNKNOWN_PAYLOAD, at + 2, len - 2, Value::Bytes);
+            }
+        }
+    }
 }
 
 /// A one-octet option (End of Option List, No-Operation).
@@ -618,8 +685,10 @@ fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
     t.close();
 }
 
-/// One option of `len` octets (kind and length included) at `at`, wholly inside the options.
-fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize) {
+/// One option of `len` octets (kind and length included) at `at`, wholly inside the options;
+/// the octets from `cap` on were cut (a snap length, a quote), so only what lies before it is
+/// decoded, and the option's summary and Info entry only when all of it is there.
+fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bool) {
     let (def, valid) = match kind {
         2 => (&OPT_MSS, len == 4),
         3 => (&OPT_WSCALE, len == 3),
@@ -632,6 +701,12 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize) {
     t.open(n);
     t.add_uint(&OPTION_KIND, at, 1, u64::from(kind));
     t.add_uint(&OPTION_LEN, at + 1, 1, len as u64);
+    // Options a connection negotiates once, in its SYN segments (a wrong length says more).
+    match kind {
+        2 if !syn && valid => t.expert(&MSS_WITHOUT_SYN, at, 1, None),
+        3 if !syn && valid => t.expert(&WSCALE_WITHOUT_SYN, at, 1, None),
+        _ => {}
+    }
     if !valid {
         let want = match kind {
             2 => "4",
@@ -641,6 +716,11 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize) {
             _ => "10",
         };
         t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("length {len}, must be {want}")));
+        t.close();
+        return;
+    }
+    if at + len > cap {
+        partial(t, kind, at, len, cap);
         t.close();
         return;
     }

@@ -177,6 +177,9 @@ pub struct PacketState {
     /// Time to Live of the innermost IPv4 header and its frame offset (ICMP shows it; RFC 5944
     /// §2.1/§2.2 require 1 for agent advertisements and solicitations).
     pub ip4_ttl: Option<(u8, usize)>,
+    /// Hop Limit of the innermost IPv6 header and the frame offset of that octet (Neighbor
+    /// Discovery's receivers require 255, RFC 4861 §6.1, §7.1, §8.1).
+    pub hlim: Option<(u8, usize)>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output
@@ -531,6 +534,16 @@ impl<'a> Tree<'a> {
     pub fn truncated(&mut self, off: usize, what: &str) {
         let have = self.data.len().saturating_sub(off);
         self.cut_short(&expert::MALFORMED, off, have, Some(format_args!("{what} is cut short at offset {off}")));
+    }
+
+    /// The bytes ran out at `at`, inside what a length field declares: a snap length or an
+    /// ICMPv6 error's quote, reported here once as that cut ([`Tree::truncated`]); or a lower
+    /// layer's length that lies, which that layer has already reported (nothing more is said).
+    pub fn ran_out(&mut self, at: usize, what: &str) {
+        if self.cut && !self.snapped() && !self.in_error {
+            return;
+        }
+        self.truncated(at, what);
     }
 
     /// The bytes ran out while decoding a structure. Inside an ICMPv6 error's invoking packet

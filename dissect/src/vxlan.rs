@@ -6,7 +6,7 @@
 //! flags (the Group Based Policy extension's G, D and A beside RFC 7348's I) and a 16-bit Group
 //! Policy ID; under plain RFC 7348 those bits are reserved and zero.
 
-use crate::expert::DEPTH_LIMIT;
+use crate::expert::{ExpertDef, Group, Severity, DEPTH_LIMIT};
 use crate::field::{FieldDef, Kind};
 use crate::format::write_dec;
 use crate::layout;
@@ -21,6 +21,8 @@ static NEXT_PROTO_VALS: &[(u64, &str)] = &[(1, "IPv4"), (2, "IPv6"), (3, "Ethern
 
 pub static VXLAN: FieldDef = FieldDef::new("vxlan", "Virtual eXtensible Local Area Network", Kind::Protocol);
 pub static FLAGS: FieldDef = FieldDef::new("vxlan.flags", "Flags", Kind::Uint(2)).hex();
+/// VXLAN-GPE's flags are one octet: a second row of `vxlan.flags`, as tshark registers it.
+pub static GPE_FLAGS: FieldDef = FieldDef::new("vxlan.flags", "Flags", Kind::Uint(1)).hex();
 pub static FLAG_G: FieldDef =
     FieldDef::new("vxlan.flag_g", "GBP Extension", Kind::Bool(2)).mask(0x8000).tfs("Defined", "Not defined");
 pub static FLAG_I: FieldDef =
@@ -28,6 +30,8 @@ pub static FLAG_I: FieldDef =
 pub static FLAG_D: FieldDef = FieldDef::new("vxlan.flag_d", "Don't Learn", Kind::Bool(2)).mask(0x0040).tfs("True", "False");
 pub static FLAG_A: FieldDef = FieldDef::new("vxlan.flag_a", "Policy Applied", Kind::Bool(2)).mask(0x0008).tfs("True", "False");
 pub static FLAGS_RESERVED: FieldDef = FieldDef::new("vxlan.flags_reserved", "Reserved(R)", Kind::Uint(2)).hex().mask(0x77b7);
+/// VXLAN-GPE's reserved flag bits (the two R bits before Ver; B is shown on its own).
+pub static GPE_FLAGS_RESERVED: FieldDef = FieldDef::new("vxlan.flags_reserved", "Reserved(R)", Kind::Uint(1)).mask(0xc0);
 pub static GBP: FieldDef = FieldDef::new("vxlan.gbp", "Group Policy ID", Kind::Uint(2));
 pub static VNI: FieldDef = FieldDef::new("vxlan.vni", "VXLAN Network Identifier (VNI)", Kind::Uint(3));
 pub static RESERVED8: FieldDef = FieldDef::new("vxlan.reserved8", "Reserved", Kind::Uint(1));
@@ -40,14 +44,37 @@ pub static O_BIT: FieldDef = FieldDef::new("vxlan.o_bit", "OAM bit", Kind::Uint(
 pub static RESERVED_16: FieldDef = FieldDef::new("vxlan.reserved_16", "Reserved", Kind::Uint(2));
 pub static NEXT_PROTO: FieldDef = FieldDef::new("vxlan.next_proto", "Next Protocol", Kind::Uint(1)).vals(NEXT_PROTO_VALS);
 
+pub static CHECK_I_FLAG: ExpertDef = ExpertDef::new(
+    "check.rfc7348.i_flag",
+    Group::Protocol,
+    Severity::Warn,
+    "VXLAN I flag clear (RFC 7348 §5: MUST be set to 1 for a valid VNI)",
+);
+pub static CHECK_GPE_VERSION: ExpertDef = ExpertDef::new(
+    "check.vxlan_gpe.version",
+    Group::Protocol,
+    Severity::Warn,
+    "VXLAN-GPE Version is not 0, the only version defined (draft-ietf-nvo3-vxlan-gpe §3.3)",
+);
+pub static CHECK_GPE_P_CLEAR: ExpertDef = ExpertDef::new(
+    "check.vxlan_gpe.p_clear",
+    Group::Protocol,
+    Severity::Note,
+    "VXLAN-GPE P bit clear: no Next Protocol field (draft-ietf-nvo3-vxlan-gpe §3.3); the payload is taken as Ethernet, as VXLAN's (RFC 7348)",
+);
+
+pub static EXPERTS: &[&ExpertDef] = &[&CHECK_I_FLAG, &CHECK_GPE_VERSION, &CHECK_GPE_P_CLEAR];
+
 pub static FIELDS: &[&FieldDef] = &[
     &VXLAN,
     &FLAGS,
+    &GPE_FLAGS,
     &FLAG_G,
     &FLAG_I,
     &FLAG_D,
     &FLAG_A,
     &FLAGS_RESERVED,
+    &GPE_FLAGS_RESERVED,
     &GBP,
     &VNI,
     &RESERVED8,
@@ -125,6 +152,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     for d in [&FLAG_G, &FLAG_I, &FLAG_D, &FLAG_A, &FLAGS_RESERVED] {
         t.add_uint(d, off, 2, u64::from(h.flags));
     }
+    if h.flags & 0x0800 == 0 {
+        t.expert(&CHECK_I_FLAG, off, 1, None);
+    }
     t.close();
     t.add_uint(&GBP, off + 2, 2, u64::from(h.gbp));
     let vni = vni_fields(t, p, off + 4, h.vni_reserved);
@@ -141,17 +171,30 @@ pub fn dissect_gpe(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     };
     t.append(p, format_args!(" (GPE)"));
-    let f = t.add_uint(&FLAGS, off, 1, u64::from(h.flags));
+    let f = t.add_uint(&GPE_FLAGS, off, 1, u64::from(h.flags));
     t.open(f);
-    for d in [&VER, &I_BIT, &P_BIT, &B_BIT, &O_BIT] {
+    for d in [&VER, &I_BIT, &P_BIT, &B_BIT, &O_BIT, &GPE_FLAGS_RESERVED] {
         t.add_uint(d, off, 1, u64::from(h.flags));
+    }
+    let ver = (h.flags >> 4) & 3;
+    if ver != 0 {
+        t.expert(&CHECK_GPE_VERSION, off, 1, Some(format_args!("Version {ver}")));
     }
     t.close();
     t.add_uint(&RESERVED_16, off + 1, 2, u64::from(h.reserved));
-    t.add_uint(&NEXT_PROTO, off + 3, 1, u64::from(h.next_proto));
+    let np = t.add_uint(&NEXT_PROTO, off + 3, 1, u64::from(h.next_proto));
+    // The Next Protocol field is there only when P says so; without it the payload is
+    // Ethernet, as VXLAN's.
+    let next = if h.flags & 0x04 != 0 {
+        h.next_proto
+    } else {
+        t.append(np, format_args!(" [not present: P is clear]"));
+        t.expert(&CHECK_GPE_P_CLEAR, off, 1, None);
+        3
+    };
     let vni = vni_fields(t, p, off + 4, h.vni_reserved);
     t.close();
-    inner(t, vni, off + GpeHeader::LEN, end, h.next_proto);
+    inner(t, vni, off + GpeHeader::LEN, end, next);
 }
 
 fn vni_fields(t: &mut Tree<'_>, p: usize, at: usize, word: u32) -> u32 {

@@ -364,6 +364,79 @@ fn neighbor_discovery_rules() {
     assert_eq!(experts(&d), ["check.rfc4861.redirect_addresses"]);
 }
 
+/// An ICMPv6 message as [`icmp`], with its Code and the IPv6 Hop Limit given.
+fn icmp_with(src: &str, dst: &str, ty: u8, code: u8, hlim: u8, body: &[u8]) -> Vec<u8> {
+    let (s, d) = (ip6(src), ip6(dst));
+    let mut m = vec![ty, code, 0, 0];
+    m.extend_from_slice(body);
+    let c = dissect::checksum::compute(dissect::checksum::pseudo6(&s, &d, m.len() as u32, 58), &m);
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    ipv6(s, d, hlim, &m)
+}
+
+/// Regression: the validity checks RFC 4861 gives every receiver (§6.1.1 RS, §6.1.2 RA, §7.1.1
+/// NS, §7.1.2 NA, §8.1 Redirect: IP Hop Limit 255, ICMP Code 0; an RS from :: carries no
+/// SLLA; an RA's or a Redirect's source is link-local) were not made.
+#[test]
+fn neighbor_discovery_validity_checks() {
+    let bodies: [(u8, &str, &str, Vec<u8>); 5] = [
+        (133, "fe80::1", "ff02::2", vec![0; 4]),
+        (134, "fe80::4", "ff02::1", cat(&[&[64, 0, 0, 0], &[0; 8]])),
+        (135, "fe80::1", "ff02::1:ff00:100", cat(&[&[0; 4], &ip6("2001:db8:1::100")])),
+        (136, "fe80::1", "fe80::2", cat(&[&[0; 4], &ip6("2001:db8:1::100")])),
+        (137, "fe80::2", "fe80::1", cat(&[&[0; 4], &ip6("fe80::5"), &ip6("2001:db8:3::3")])),
+    ];
+    for (ty, src, dst, body) in &bodies {
+        let d = run(&icmp_with(src, dst, *ty, 0, 255, body));
+        assert!(experts(&d).is_empty(), "type {ty}: {:?}", experts(&d));
+        for hlim in [0, 1, 64, 254] {
+            let d = run(&icmp_with(src, dst, *ty, 0, hlim, body));
+            assert_eq!(experts(&d), ["check.rfc4861.hop_limit"], "type {ty} hop limit {hlim}");
+            assert_eq!(d.experts[0].offset, 7, "at the Hop Limit octet");
+        }
+        let d = run(&icmp_with(src, dst, *ty, 1, 255, body));
+        assert_eq!(experts(&d), ["check.rfc4861.code"], "type {ty}");
+        assert_eq!(d.experts[0].offset, 41, "at the Code octet");
+    }
+    // MLD (hop limit 1) and echo are not Neighbor Discovery.
+    let d = run(&icmp_with("fe80::1", "ff02::1", 130, 0, 1, &cat(&[&[0; 4], &[0; 16]])));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // An RS from :: with an SLLA (§6.1.1); without one it is fine.
+    let d = run(&icmp_with("::", "ff02::2", 133, 0, 255, &cat(&[&[0; 4], &SLLA])));
+    assert_eq!(experts(&d), ["check.rfc4861.rs_unspecified_slla"]);
+    assert_eq!(d.experts[0].offset, 40 + 8, "at the option");
+    let d = run(&icmp_with("::", "ff02::2", 133, 0, 255, &[0; 4]));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // A Redirect (§8.1) or an RA (§6.1.2) from a global address.
+    let (_, _, _, rd) = &bodies[4];
+    let d = run(&icmp_with("2001:db8:1::1", "fe80::1", 137, 0, 255, rd));
+    assert_eq!(experts(&d), ["check.rfc4861.source_not_link_local"]);
+    assert_eq!(d.experts[0].offset, 8, "at the IPv6 Source Address");
+    let (_, _, _, ra) = &bodies[1];
+    let d = run(&icmp_with("2001:db8:1::1", "ff02::1", 134, 0, 255, ra));
+    assert_eq!(experts(&d), ["check.rfc4861.source_not_link_local"]);
+    // A Neighbor Solicitation quoted in an ICMPv6 error had its Hop Limit spent on the way:
+    // no hop-limit finding for it.
+    let (_, src, dst, ns) = &bodies[2];
+    let quoted = icmp_with(src, dst, 135, 0, 254, ns);
+    let err = icmp("fe80::9", "fe80::1", 1, &cat(&[&[0; 4], &quoted]));
+    let d = run(&err);
+    assert_eq!(uints(&d, "icmpv6.type"), [1, 135]);
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
+/// RFC 4191 §2.2: the Default Router Preference 10 is reserved (a receiver treats it as 00).
+#[test]
+fn reserved_router_preference() {
+    let ra = |flags: u8| cat(&[&[64, flags, 0x07, 0x08], &[0; 8]]);
+    for (flags, prf, want) in [(0x00, 0, false), (0x08, 1, false), (0x10, 2, true), (0x18, 3, false), (0xd7, 2, true)] {
+        let d = run(&icmp("fe80::4", "ff02::1", 134, &ra(flags)));
+        assert_eq!(uint(&d, "icmpv6.nd.ra.flag.prf"), prf);
+        let e: &[&str] = if want { &["check.rfc4191.prf_reserved"] } else { &[] };
+        assert_eq!(experts(&d), e, "flags {flags:#04x}");
+    }
+}
+
 /// A Prefix Information option (RFC 4861 §4.6.2) in a Mobile Prefix Advertisement (RFC 6275 §6.8),
 /// which shares the option walker with Neighbor Discovery.
 #[test]
@@ -400,11 +473,46 @@ fn mld_addresses_must_be_multicast() {
     let rec = cat(&[&[1, 0, 0, 0], &ip6("2001:db8::1")]);
     let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &rec])));
     assert_eq!(experts(&d), ["check.rfc3810.not_multicast"]);
+    // RFC 3810's own numbering: a record's Multicast Address is §5.2.8 (§5.2.12 is the Record
+    // Types; RFC 9777, its 2025 revision, numbers the field §5.2.9).
+    let msg = d.text_of(d.experts[0].text);
+    assert!(msg.contains("§5.1.5, §5.2.8)"), "{msg}");
     // More records claimed than present, and bytes after the last record.
     let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 2], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")])])));
     assert_eq!(experts(&d), ["_ws.malformed"]);
-    let d = run(&icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")]), &[0; 4]])));
-    assert_eq!(experts(&d), ["icmpv6.unknown_data.expert"]);
+}
+
+/// Regression: octets after an MLDv2 Report's records were an Error (icmpv6.unknown_data.expert),
+/// and after a Query's sources they were not shown at all. RFC 3810 §5.2.11 and §5.1.12
+/// ("Additional Data"): receivers ignore them, senders MUST NOT add them: a protocol warning.
+#[test]
+fn mldv2_additional_data_is_a_warning() {
+    use dissect::expert::Severity;
+    let rec = cat(&[&[1, 0, 0, 0], &ip6("ff02::fb")]);
+    let p = icmp("fe80::1", "ff02::16", 143, &cat(&[&[0, 0, 0, 1], &rec, &[0xde, 0xad, 0xbe, 0xef]]));
+    let d = run(&p);
+    assert_eq!(experts(&d), ["check.rfc3810.additional_data"]);
+    assert_eq!(d.experts[0].def.severity, Severity::Warn);
+    assert_eq!(d.experts[0].offset as usize, 40 + 8 + 20, "at the first additional octet");
+    assert!(d.text_of(d.experts[0].text).contains("§5.2.11"), "{}", d.text_of(d.experts[0].text));
+    let n = d.find("icmpv6.unknown_data").unwrap();
+    assert_eq!((n.offset as usize, n.len), (40 + 8 + 20, 4));
+    assert_eq!(uint(&d, "icmpv6.mldr.nb_mcast_records"), 1);
+
+    // A Query with one source, then 4 octets.
+    let q = cat(&[
+        &[0x03, 0xe8, 0, 0],
+        &ip6("ff3e:30:2001:db8::8000:1"),
+        &[2, 125, 0, 1],
+        &ip6("2001:db8:3::3"),
+        &[0xde, 0xad, 0xbe, 0xef],
+    ]);
+    let d = run(&icmp("fe80::1", "ff3e:30:2001:db8::8000:1", 130, &q));
+    assert_eq!(addrs(&d, "icmpv6.mld.source_address"), [ip6("2001:db8:3::3")]);
+    assert_eq!(experts(&d), ["check.rfc3810.additional_data"]);
+    assert!(d.text_of(d.experts[0].text).contains("§5.1.12"), "{}", d.text_of(d.experts[0].text));
+    let n = d.find("icmpv6.unknown_data").unwrap();
+    assert_eq!((n.offset as usize, n.len), (40 + 4 + 24 + 16, 4));
 }
 
 /// An ICMPv6 echo's data is Wireshark's `data` protocol, not an ICMPv6 field (regression: it was
@@ -437,25 +545,143 @@ fn redirected_packets_nest_only_so_deep() {
     assert_eq!(d.cols.info, "Redirect");
 }
 
+/// MLDv2 Report bodies built record by record (0 to 3 sources, 0 to 2 words of auxiliary
+/// data), claiming as many records as present or more, then left whole, cut anywhere, or
+/// followed by extra octets: random bytes alone almost never make a whole record.
+fn mld_report_body() -> impl Strategy<Value = Vec<u8>> {
+    let record = (any::<u8>(), 0u8..3, 0u16..4, any::<u8>());
+    (
+        proptest::collection::vec(record, 0..4),
+        0u16..2,
+        0u8..3,
+        any::<prop::sample::Index>(),
+        proptest::collection::vec(any::<u8>(), 1..9),
+    )
+        .prop_map(|(records, more, mode, cut, extra)| {
+            let mut b = vec![0, 0];
+            b.extend_from_slice(&(records.len() as u16 + more).to_be_bytes());
+            for (ty, aux, n, fill) in records {
+                b.extend_from_slice(&[ty, aux]);
+                b.extend_from_slice(&n.to_be_bytes());
+                b.extend_from_slice(&ip6("ff02::fb"));
+                b.extend(std::iter::repeat_n(fill, 16 * usize::from(n) + 4 * usize::from(aux)));
+            }
+            match mode {
+                0 => b,
+                1 => {
+                    let at = cut.index(b.len() + 1);
+                    b.truncate(at);
+                    b
+                }
+                _ => [b, extra].concat(),
+            }
+        })
+}
+
+/// The nodes that follow node `i` at a greater depth (its subtree).
+fn subtree(d: &Dissection, i: usize) -> &[dissect::tree::Node] {
+    let depth = d.nodes[i].depth;
+    let n = d.nodes[i + 1..].iter().take_while(|x| x.depth > depth).count();
+    &d.nodes[i + 1..i + 1 + n]
+}
+
 proptest! {
-    /// Any option bytes after a Router Solicitation: the walk ends, never panics, and every
-    /// option node stays inside the message.
+    /// Any option bytes after a Router Solicitation: the walk ends, never panics, and follows
+    /// the options' own Lengths: each option of the walk starts where the one before ended by
+    /// its declared Length, spans exactly that Length (the last one: as far as the message
+    /// goes), and keeps everything it holds inside itself; the walk stops at a Length 0 or an
+    /// option past the message end, and otherwise covers the message to its last octet.
     #[test]
     fn option_walk_never_hangs(opts in proptest::collection::vec(any::<u8>(), 0..96)) {
         let mut body = vec![0; 4];
         body.extend_from_slice(&opts);
         let p = icmp("fe80::1", "ff02::2", 133, &body);
         let d = run(&p);
-        for n in d.find_all("icmpv6.opt") {
-            prop_assert!((n.offset + n.len) as usize <= p.len());
+        let end = p.len();
+        let top = d.nodes.iter().position(|n| n.def.abbrev == "icmpv6").unwrap();
+        let walk: Vec<usize> = d.children(top).filter(|&i| d.nodes[i].def.abbrev == "icmpv6.opt").collect();
+        let mut at = 40 + 8;
+        for (k, &i) in walk.iter().enumerate() {
+            let n = &d.nodes[i];
+            prop_assert_eq!(n.offset as usize, at, "option {} starts where the one before ended", k);
+            let left = end - at;
+            let declared = p.get(at + 1).map_or(0, |&l| usize::from(l) * 8);
+            let last = k + 1 == walk.len();
+            if left < 2 || declared == 0 || declared > left {
+                prop_assert!(last, "option {} (Length {} octets, {} left) must end the walk", k, declared, left);
+                prop_assert_eq!(n.len as usize, declared.clamp(2, left.max(2)).min(left));
+            } else {
+                prop_assert_eq!(n.len as usize, declared, "option {} spans its Length", k);
+            }
+            for c in subtree(&d, i) {
+                prop_assert!(
+                    c.offset >= n.offset && c.offset + c.len <= n.offset + n.len,
+                    "{} at {}+{} outside option {} at {}+{}", c.def.abbrev, c.offset, c.len, k, n.offset, n.len
+                );
+            }
+            at += declared.max(1);
         }
-        prop_assert!(d.find_all("icmpv6.opt").count() <= opts.len() / 2 + 1);
+        // Nothing left unwalked unless the walk stopped at an option that could not be read.
+        let stopped = walk.last().is_some_and(|&i| {
+            let o = d.nodes[i].offset as usize;
+            let l = p.get(o + 1).map_or(0, |&l| usize::from(l) * 8);
+            l == 0 || l > end - o
+        });
+        prop_assert!(stopped || at == end, "the walk ended at {} of {}", at, end);
     }
 
-    /// Any MLDv2 Report body: counts are never trusted.
+    /// Any MLDv2 Report body: the records the dissector shows are the ones a reference walk
+    /// of the same bytes finds (at most Nr of Mcast Address Records, each 20 + 16 N + 4 Aux
+    /// Data Len octets, one after the other), each with its N sources; a record the message
+    /// cuts short is the last one shown and is reported; octets after the last record are
+    /// Additional Data, with its warning.
     #[test]
-    fn mld_report_never_hangs(body in proptest::collection::vec(any::<u8>(), 0..120)) {
+    fn mld_report_never_hangs(body in prop_oneof![proptest::collection::vec(any::<u8>(), 0..120), mld_report_body()]) {
         let d = run(&icmp("fe80::1", "ff02::16", 143, &body));
-        prop_assert!(d.find_all("icmpv6.mldr.mar").count() <= body.len() / 20 + 1);
+        let base = 40 + 4;
+        let shown: Vec<usize> = d.nodes.iter().enumerate().filter(|(_, n)| n.def.abbrev == "icmpv6.mldr.mar").map(|(i, _)| i).collect();
+        let be16 = |b: &[u8]| usize::from(u16::from_be_bytes([b[0], b[1]]));
+        let found: Vec<&str> = experts(&d).into_iter().filter(|e| *e != "check.rfc3810.not_multicast").collect();
+        if body.len() < 4 {
+            prop_assert!(shown.is_empty());
+            prop_assert_eq!(found, ["_ws.malformed"]);
+            return Ok(());
+        }
+        let claimed = be16(&body[2..4]);
+        let (mut at, mut complete, mut cut) = (4, Vec::new(), false);
+        while complete.len() < claimed {
+            if at >= body.len() {
+                cut = true;
+                break;
+            }
+            if at + 20 > body.len() {
+                cut = true;
+                break;
+            }
+            let need = 20 + 16 * be16(&body[at + 2..at + 4]) + 4 * usize::from(body[at + 1]);
+            if at + need > body.len() {
+                cut = true;
+                break;
+            }
+            complete.push((at, need, be16(&body[at + 2..at + 4])));
+            at += need;
+        }
+        // A record that was started but cut short is shown too (as far as it goes).
+        let started = usize::from(cut && at < body.len());
+        prop_assert_eq!(shown.len(), complete.len() + started);
+        for (k, &(off, need, sources)) in complete.iter().enumerate() {
+            let n = &d.nodes[shown[k]];
+            prop_assert_eq!((n.offset as usize, n.len as usize), (base + off, need), "record {}", k);
+            let srcs = subtree(&d, shown[k]).iter().filter(|c| c.def.abbrev == "icmpv6.mldr.mar.source_address").count();
+            prop_assert_eq!(srcs, sources, "record {}", k);
+        }
+        if cut {
+            prop_assert_eq!(found, ["_ws.malformed"]);
+        } else if at < body.len() {
+            prop_assert_eq!(found, ["check.rfc3810.additional_data"]);
+            prop_assert_eq!(d.find("icmpv6.unknown_data").map(|n| (n.offset as usize, n.len as usize)), Some((base + at, body.len() - at)));
+        } else {
+            prop_assert!(found.is_empty(), "{:?}", found);
+        }
     }
 }

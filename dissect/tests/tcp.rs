@@ -21,7 +21,7 @@ fn frames() -> Vec<(FrameMeta, Vec<u8>)> {
         true
     })
     .expect("fixture reads");
-    assert_eq!(v.len(), 21);
+    assert_eq!(v.len(), 23);
     v
 }
 
@@ -243,6 +243,7 @@ fn odd_header_fields() {
         [
             "tcp.ack.nonzero",
             "tcp.urgent_pointer.non_zero",
+            "check.rfc7323.wscale_without_syn",
             "tcp.options.wscale.shift.invalid",
             "tcp.option.len.invalid",
             "tcp.non_zero_bytes_after_eol"
@@ -296,6 +297,51 @@ fn pppoe_discovery_tags_and_raw_ppp() {
     assert_eq!(d.cols.info, "PPP Stacker LZS (0x4021)");
 }
 
+/// Regression: RFC 2516's fixed header values went unchecked: VER and TYPE MUST be 1 (§4), a
+/// Session frame's CODE MUST be 0x00 (§6).
+#[test]
+fn pppoe_version_type_and_session_code() {
+    for (n, patch, want) in [
+        (13, (14, 0x21), "check.rfc2516.version_type"),
+        (13, (14, 0x12), "check.rfc2516.version_type"),
+        (15, (14, 0x11 ^ 0x30), "check.rfc2516.version_type"),
+        (13, (15, 0x09), "check.rfc2516.session_code"),
+    ] {
+        let (_, mut f) = frame(n);
+        f[patch.0] = patch.1;
+        let d = dissect_bytes(&f, 1, &Prefs::default());
+        assert_eq!(experts(&d), [want], "frame {n} with octet {} = {:#04x}", patch.0, patch.1);
+        assert_eq!(d.experts[0].offset as usize, patch.0);
+    }
+    // Decoding goes on: the BU is still there.
+    let (_, mut f) = frame(13);
+    f[15] = 0x09;
+    assert_eq!(uint(&dissect_bytes(&f, 1, &Prefs::default()), "mip6.bu.seqnr"), 60);
+}
+
+/// Regression: PPPoE Discovery in a snapped frame raised pppoed.tag_length.invalid beside
+/// frame.snapped: a tag the snap length cut is that cut, reported once (frame 15 cut anywhere
+/// after its PPPoE header).
+#[test]
+fn snapped_pppoe_discovery_is_the_cut() {
+    let (m, data) = frame(15);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    let mut d = Dissection::new();
+    for cut in 14 + 6 + 1..data.len() {
+        dissect::dissect_frame(&mut d, &data[..cut], &meta, &Prefs::default());
+        assert_eq!(experts(&d), ["frame.snapped", "_ws.malformed.snapped"], "cut at {cut}");
+        assert_eq!(
+            d.experts[1].offset as usize,
+            if cut < 14 + 6 + 4 { 14 + 6 } else { 14 + 6 + 4 },
+            "cut at {cut}: at the cut tag"
+        );
+    }
+    // A tag past LENGTH in a frame that was not cut is still the tag's own error.
+    let mut f = data.clone();
+    f[14 + 6 + 4 + 3] = 9;
+    assert_eq!(experts(&dissect_bytes(&f, 1, &Prefs::default())), ["pppoed.tag_length.invalid"]);
+}
+
 #[test]
 fn vxlan_and_vxlan_gpe_carrying_pmipv6() {
     let d = dissect_n(17);
@@ -328,6 +374,69 @@ fn vxlan_and_vxlan_gpe_carrying_pmipv6() {
     assert_eq!(protocols(&d), "eth:ethertype:ip:udp:vxlan:ip:udp:mipv6");
     assert_eq!(uint(&d, "vxlan.vni"), 6001);
     assert_eq!(uint(&d, "mip6.bu.seqnr"), 31);
+}
+
+/// The `-T fields` text of the first `f` node.
+fn cell(d: &Dissection, data: &[u8], f: &str) -> String {
+    let mut s = String::new();
+    dissect::output::write_field_value(&mut s, d, data, d.find(f).unwrap_or_else(|| panic!("no {f}")));
+    s
+}
+
+/// A VXLAN or VXLAN-GPE frame of the fixture with its first header octets replaced (flags,
+/// and for GPE the Next Protocol) and the UDP checksum zeroed (RFC 768: none computed).
+fn vxlan_variant(n: usize, patch: &[(usize, u8)]) -> Vec<u8> {
+    let (_, mut f) = frame(n);
+    f[14 + 20 + 6..14 + 20 + 8].copy_from_slice(&[0, 0]);
+    for &(at, v) in patch {
+        f[14 + 20 + 8 + at] = v;
+    }
+    f
+}
+
+/// VXLAN-GPE's one-octet flags are their own row of `vxlan.flags` (tshark registers the name
+/// twice): 0x0c, as tshark prints it, not the 16-bit 0x000c.
+#[test]
+fn vxlan_gpe_flags_are_one_octet() {
+    let (_, data) = frame(19);
+    let d = dissect_n(19);
+    assert_eq!(cell(&d, &data, "vxlan.flags"), "0x0c");
+    assert_eq!(d.find("vxlan.flags").unwrap().len, 1);
+    assert_eq!(cell(&d, &data, "vxlan.flags_reserved"), "0", "tshark: 0");
+    let (_, data) = frame(17);
+    let d = dissect_n(17);
+    assert_eq!(cell(&d, &data, "vxlan.flags"), "0x0800", "plain VXLAN keeps the 16-bit row");
+}
+
+/// Regression: VXLAN-GPE took the inner protocol from Next Protocol even with P clear (the
+/// field is present only when P is set, draft-ietf-nvo3-vxlan-gpe; without it the payload is
+/// Ethernet, as VXLAN's); a Version other than 0 and a plain VXLAN I flag of 0 (RFC 7348 §5:
+/// MUST be 1) went unflagged.
+#[test]
+fn vxlan_flag_rules() {
+    // Frame 20 (GPE, Next Protocol 3, inner Ethernet) with P cleared and Next Protocol 2.
+    let f = vxlan_variant(20, &[(0, 0x08), (3, 2)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(protocols(&d), "eth:ethertype:ip:udp:vxlan:eth:ethertype:ipv6:mipv6");
+    assert_eq!(uint(&d, "vxlan.p_bit"), 0);
+    assert_eq!(uint(&d, "vxlan.next_proto"), 2, "shown, not used");
+    assert_eq!(uint(&d, "mip6.ba.seqnr"), 30);
+    assert_eq!(experts(&d), ["check.vxlan_gpe.p_clear"]);
+
+    // Version 1 (bits 0x30 = 01).
+    let f = vxlan_variant(19, &[(0, 0x1c)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(uint(&d, "vxlan.ver"), 1);
+    assert_eq!(experts(&d), ["check.vxlan_gpe.version"]);
+    assert_eq!(uint(&d, "mip6.bu.seqnr"), 30, "decoding goes on");
+
+    // Plain VXLAN (frame 17) with I clear.
+    let f = vxlan_variant(17, &[(0, 0x00)]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert!(!flag(&d, "vxlan.flag_i"));
+    assert_eq!(experts(&d), ["check.rfc7348.i_flag"]);
+    assert_eq!(d.experts[0].offset, 14 + 20 + 8);
+    assert_eq!(uint(&d, "mip6.bu.seqnr"), 30);
 }
 
 /// The packet list (no tree) gives the same columns and expert items as a full dissection.
@@ -371,9 +480,105 @@ fn every_cut_of_every_frame() {
     assert_eq!(uint(&d, "tcp.seq"), 0xa000_0000);
     assert!(experts(&d).contains(&"_ws.malformed.snapped"), "{:?}", experts(&d));
     // Cut inside the options: the options seen so far, then the cut; the checksum unverified.
+    // The cut is the capture's, reported once by its cause: not a short segment, not an
+    // invalid option length.
     dissect::dissect_frame(&mut d, &data[..14 + 20 + 27], &meta, &prefs);
     assert_eq!(uints(&d, "tcp.option_kind"), [2, 4]);
     assert_eq!(uint(&d, "tcp.checksum.status"), 2);
+    assert_eq!(experts(&d), ["frame.snapped", "tcp.connection.syn", "_ws.malformed.snapped"]);
+}
+
+/// Regression: a snap-length cut anywhere inside the TCP options (frame 4: a 40-octet SYN
+/// header) was reported as a malformed segment (tcp.short_segment, tcp.option.len.invalid).
+#[test]
+fn snap_length_cut_inside_the_options_is_the_cut() {
+    let (m, data) = frame(4);
+    assert_eq!(data.len(), 14 + 20 + 40);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    let mut d = Dissection::new();
+    for cut in 14 + 20 + 20..data.len() {
+        dissect::dissect_frame(&mut d, &data[..cut], &meta, &Prefs::default());
+        assert_eq!(experts(&d), ["frame.snapped", "tcp.connection.syn", "_ws.malformed.snapped"], "cut at {cut}");
+        assert_eq!(
+            d.experts[2].offset as usize,
+            14 + 20 + 20 + [0, 4, 6, 16, 17].iter().rev().find(|&&o| 14 + 20 + 20 + o <= cut).unwrap(),
+            "cut at {cut}: at the option the bytes ran out in"
+        );
+        assert_eq!(uint(&d, "tcp.hdr_len"), 40);
+        assert_eq!(uint(&d, "tcp.checksum.status"), 2);
+    }
+}
+
+/// Regression: tcp.len, tcp.nxtseq and Info's Len= counted the captured octets. RFC 9293 §3.1:
+/// the segment length is the IP payload's (tshark takes it from the IP header too), so a
+/// snap length changes none of them.
+#[test]
+fn segment_length_comes_from_the_ip_header_not_the_capture() {
+    let prefs = Prefs::default();
+    let mut d = Dissection::new();
+    // Frame 1: IPv6 with a Home Address option, 16 data octets; frame 7: IPv4, 8 data octets.
+    for (n, len, nxt) in [(1, 16, 0x1000_0010), (7, 8, 0xb000_0009)] {
+        let (m, data) = frame(n);
+        let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+        let hdr_end = data.len() - len as usize;
+        for cut in hdr_end..data.len() {
+            dissect::dissect_frame(&mut d, &data[..cut], &meta, &prefs);
+            assert_eq!(uint(&d, "tcp.len"), len, "frame {n} cut at {cut}");
+            assert_eq!(uint(&d, "tcp.nxtseq"), nxt, "frame {n} cut at {cut}");
+            assert!(d.cols.info.contains(&format!(" Len={len}")), "frame {n} cut at {cut}: {}", d.cols.info);
+            assert_eq!(uint(&d, "tcp.checksum.status"), 2, "unverified");
+            assert_eq!(experts(&d), ["frame.snapped"], "frame {n} cut at {cut}: the data are cut, no header");
+            assert_eq!(d.find("data.data").map_or(0, |x| x.len as usize), cut - hdr_end);
+        }
+    }
+    // Cut inside the header's options, the segment length is still the IP header's.
+    let (m, data) = frame(7);
+    let meta = FrameMeta { wire_len: data.len() as u32, ..m };
+    dissect::dissect_frame(&mut d, &data[..14 + 20 + 30], &meta, &prefs);
+    assert_eq!(uint(&d, "tcp.len"), 8);
+    assert!(d.cols.info.contains(" Len=8"), "{}", d.cols.info);
+}
+
+/// The fixture's snapped frames, as tshark decodes them: frame 22 (frame 1 cut in its data)
+/// and frame 23 (frame 7 cut inside its SACK option: what was captured of it, then the cut).
+#[test]
+fn snapped_fixture_frames() {
+    let d = dissect_n(22);
+    assert_eq!(uint(&d, "tcp.len"), 16);
+    assert_eq!(uint(&d, "tcp.nxtseq"), 0x1000_0010);
+    assert_eq!(d.find("data.data").unwrap().len, 6);
+    assert_eq!(experts(&d), ["frame.snapped"]);
+    assert_eq!(d.cols.info, "40000 → 50007 [PSH, ACK] Seq=268435456 Ack=536870912 Win=512 Len=16 TSval=1000 TSecr=2000");
+
+    let d = dissect_n(23);
+    assert_eq!(uint(&d, "tcp.len"), 8);
+    assert_eq!(uint(&d, "tcp.nxtseq"), 0xb000_0009);
+    assert_eq!(uints(&d, "tcp.option_kind"), [1, 1, 8, 1, 1, 5]);
+    assert_eq!(uints(&d, "tcp.option_len"), [10, 18]);
+    assert_eq!(uints(&d, "tcp.options.sack_le"), [0xa000_0101], "tshark: the one edge captured");
+    assert!(d.find("tcp.options.sack.count").is_none());
+    assert_eq!(experts(&d), ["frame.snapped", "_ws.malformed.snapped"]);
+    assert_eq!(d.experts[1].offset, 14 + 20 + 20 + 14, "at the SACK option");
+    assert!(d.find("data").is_none());
+}
+
+/// Regression: an ICMPv6 error may quote as much of the invoking packet as fits (RFC 4443
+/// §2.4(c)); a quote ending inside the TCP options is that allowed cut (one note), not a
+/// malformed segment.
+#[test]
+fn quote_cut_inside_the_options_is_the_allowed_cut() {
+    let opts = [1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 4, 2, 1, 1, 1, 0];
+    let whole = segment6(&opts);
+    for tcp_octets in 20..40 {
+        let inner = &whole[..40 + tcp_octets];
+        let mut msg = vec![1, 4, 0, 0, 0, 0, 0, 0];
+        msg.extend_from_slice(inner);
+        let c = checksum::compute(checksum::pseudo6(&ip6(CN), &ip6(COA), msg.len() as u32, 58), &msg);
+        msg[2..4].copy_from_slice(&c.to_be_bytes());
+        let d = dissect_bytes(&ipv6(CN, COA, 58, &msg), 229, &Prefs::default());
+        assert_eq!(uint(&d, "tcp.hdr_len"), 40);
+        assert_eq!(experts(&d), ["icmpv6.invoking.truncated"], "{tcp_octets} TCP octets quoted");
+    }
 }
 
 fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
@@ -415,6 +620,19 @@ fn option_lengths_that_do_not_fit() {
         assert_eq!(experts(&d), [*expert], "{opts:02x?}");
         assert_eq!(uint(&d, "tcp.checksum.status"), 1);
     }
+}
+
+/// MSS (RFC 9293 §3.2, MUST-65) and Window Scale (RFC 7323 §2.2) belong in SYN segments only:
+/// the handshake's (frames 4 and 5) raise nothing, the same options on an ACK are flagged.
+#[test]
+fn mss_and_window_scale_outside_syn() {
+    assert_eq!(experts(&dissect_n(4)), ["tcp.connection.syn"]);
+    assert_eq!(experts(&dissect_n(5)), ["tcp.connection.synack"]);
+    let d = dissect_bytes(&segment6(&[2, 4, 5, 0xb4, 1, 3, 3, 7]), 229, &Prefs::default());
+    assert_eq!(uint(&d, "tcp.options.mss_val"), 1460);
+    assert_eq!(experts(&d), ["check.rfc9293.mss_without_syn", "check.rfc7323.wscale_without_syn"]);
+    assert_eq!(d.experts[0].offset, 40 + 20);
+    assert_eq!(d.experts[1].offset, 40 + 25);
 }
 
 #[test]

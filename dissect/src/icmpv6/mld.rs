@@ -12,7 +12,7 @@
 //! A Query is MLDv2 when it has 28 octets or more, MLDv1 when it has 24 (RFC 3810 §8.1).
 //! Counts are never trusted: sources and records are read only as far as the message goes.
 
-use super::{flag_summary, is_multicast, last_node, nest, Msg, RESERVED, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
+use super::{flag_summary, is_multicast, last_node, nest, Msg, RESERVED, UNKNOWN_DATA};
 use crate::expert::{self, ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -72,7 +72,13 @@ pub static CHECK_V2_NOT_MULTICAST: ExpertDef = ExpertDef::new(
     "check.rfc3810.not_multicast",
     Group::Protocol,
     Severity::Warn,
-    "Multicast Address is not a multicast address (RFC 3810 §5.1.5, §5.2.12)",
+    "Multicast Address is not a multicast address (RFC 3810 §5.1.5, §5.2.8)",
+);
+pub static CHECK_ADDITIONAL_DATA: ExpertDef = ExpertDef::new(
+    "check.rfc3810.additional_data",
+    Group::Protocol,
+    Severity::Warn,
+    "Additional Data after the last Source Address or Multicast Address Record: receivers ignore it, senders MUST NOT add it",
 );
 
 layout! {
@@ -175,7 +181,20 @@ pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
         t.expert(&CHECK_V2_NOT_MULTICAST, m.body + 4, 16, None);
     }
     let at = m.body + QueryV2::LEN;
-    let _ = sources(t, &SOURCE_ADDRESS, at, m.end, v.sources, "Query");
+    if let Some(after) = sources(t, &SOURCE_ADDRESS, at, m.end, v.sources, "Query") {
+        additional_data(t, after, m.end, "RFC 3810 §5.1.12", "the last Source Address");
+    }
+}
+
+/// Octets after what an MLDv2 message defines (RFC 3810 §5.1.12, §5.2.11: "Additional Data",
+/// covered by the checksum and otherwise ignored; a sender MUST NOT add them): shown, and a
+/// warning.
+fn additional_data(t: &mut Tree<'_>, at: usize, end: usize, section: &str, after: &str) {
+    if at >= end {
+        return;
+    }
+    t.add(&UNKNOWN_DATA, at, end - at, Value::Bytes);
+    t.expert(&CHECK_ADDITIONAL_DATA, at, end - at, Some(format_args!("{} octets after {after} ({section})", end - at)));
 }
 
 /// MLDv2 Report (RFC 3810 §5.2).
@@ -203,15 +222,7 @@ pub(crate) fn report_v2(t: &mut Tree<'_>, m: &Msg) {
             None => return,
         }
     }
-    if at < m.end {
-        t.add(&UNKNOWN_DATA, at, m.end - at, Value::Bytes);
-        t.expert(
-            &UNKNOWN_DATA_EXPERT,
-            at,
-            m.end - at,
-            Some(format_args!("{} octets after the {} Multicast Address Records the Report counts", m.end - at, v.records)),
-        );
-    }
+    additional_data(t, at, m.end, "RFC 3810 §5.2.11", "the last Multicast Address Record");
 }
 
 /// One Multicast Address Record at `at`; returns where the next one starts, or `None` when

@@ -158,9 +158,15 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &nd::CHECK_TARGET_MULTICAST,
     &nd::CHECK_NA_SOLICITED_MULTICAST,
     &nd::CHECK_REDIRECT_ADDRESSES,
+    &nd::CHECK_HOP_LIMIT,
+    &nd::CHECK_CODE,
+    &nd::CHECK_RS_UNSPECIFIED_SLLA,
+    &nd::CHECK_SOURCE_NOT_LINK_LOCAL,
+    &nd::CHECK_PRF_RESERVED,
     &mld::CHECK_QUERY_LENGTH,
     &mld::CHECK_V1_NOT_MULTICAST,
     &mld::CHECK_V2_NOT_MULTICAST,
+    &mld::CHECK_ADDITIONAL_DATA,
 ];
 
 /// The IPv6 source and destination an ICMPv6 message was sent with (after the Home Address
@@ -239,6 +245,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.add(&DATA, body, end - body, Value::Bytes);
             }
         }
+    }
+    if (133..=137).contains(&ty) {
+        nd::validity(t, &m, ty, code);
     }
     t.close();
 }

@@ -80,6 +80,76 @@ pub static CHECK_REDIRECT_ADDRESSES: ExpertDef = ExpertDef::new(
     "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
 );
 
+pub static CHECK_HOP_LIMIT: ExpertDef = ExpertDef::new(
+    "check.rfc4861.hop_limit",
+    Group::Protocol,
+    Severity::Warn,
+    "Neighbor Discovery message with an IP Hop Limit other than 255: receivers silently discard it (it may come from off-link)",
+);
+pub static CHECK_CODE: ExpertDef = ExpertDef::new(
+    "check.rfc4861.code",
+    Group::Protocol,
+    Severity::Warn,
+    "Neighbor Discovery message with an ICMP Code other than 0: receivers silently discard it",
+);
+pub static CHECK_RS_UNSPECIFIED_SLLA: ExpertDef = ExpertDef::new(
+    "check.rfc4861.rs_unspecified_slla",
+    Group::Protocol,
+    Severity::Warn,
+    "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
+);
+pub static CHECK_SOURCE_NOT_LINK_LOCAL: ExpertDef = ExpertDef::new(
+    "check.rfc4861.source_not_link_local",
+    Group::Protocol,
+    Severity::Warn,
+    "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
+);
+
+pub static CHECK_PRF_RESERVED: ExpertDef = ExpertDef::new(
+    "check.rfc4191.prf_reserved",
+    Group::Protocol,
+    Severity::Warn,
+    "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
+);
+
+/// The section of RFC 4861 that lists the receiver's validity checks of ND message `ty`.
+fn validity_section(ty: u8) -> &'static str {
+    match ty {
+        133 => "RFC 4861 §6.1.1",
+        134 => "RFC 4861 §6.1.2",
+        135 => "RFC 4861 §7.1.1",
+        136 => "RFC 4861 §7.1.2",
+        _ => "RFC 4861 §8.1",
+    }
+}
+
+/// Whether `a` is a link-local unicast address (fe80::/10, RFC 4291 §2.5.6).
+fn is_link_local(a: &[u8; 16]) -> bool {
+    a[0] == 0xfe && a[1] & 0xc0 == 0x80
+}
+
+/// The validity checks every Neighbor Discovery message `ty` (133-137) must pass at its
+/// receiver (RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1): IP Hop Limit 255 (not for a
+/// quoted packet, whose hop limit was spent on its way), ICMP Code 0, and for a Router
+/// Advertisement or a Redirect a link-local source.
+pub(crate) fn validity(t: &mut Tree<'_>, m: &Msg, ty: u8, code: u8) {
+    let section = validity_section(ty);
+    if let Some((hlim, at)) = t.pkt.hlim.filter(|&(h, _)| h != 255 && m.addrs.src.is_some() && !t.in_error) {
+        t.expert(&CHECK_HOP_LIMIT, at, 1, Some(format_args!("{} with Hop Limit {hlim} ({section})", m.name)));
+    }
+    if code != 0 {
+        t.expert(&CHECK_CODE, m.off + 1, 1, Some(format_args!("{} with Code {code} ({section})", m.name)));
+    }
+    // The IPv6 header's own Source Address: a Home Address option does not stand in for a
+    // router's address.
+    if let (134 | 137, Some((src, _)), Some(_)) = (ty, t.pkt.ip6, m.addrs.src) {
+        if !is_link_local(&src) {
+            let at = t.pkt.hlim.map_or(m.off, |(_, h)| h + 1);
+            t.expert(&CHECK_SOURCE_NOT_LINK_LOCAL, at, 16, Some(format_args!("{} from {} ({section})", m.name, Ip6(src))));
+        }
+    }
+}
+
 layout! {
     /// Router Solicitation (RFC 4861 §4.1).
     pub struct Rs { pub reserved: u32 => [&RESERVED] }
@@ -120,7 +190,10 @@ pub(crate) fn rs(t: &mut Tree<'_>, m: &Msg) {
         t.truncated(at, m.name);
         return;
     }
-    opt::walk(t, m.body + Rs::LEN, m.end, Ctx::default());
+    let seen = opt::walk(t, m.body + Rs::LEN, m.end, Ctx::default());
+    if let Some(at) = seen.slla.filter(|_| m.addrs.src == Some([0; 16])) {
+        t.expert(&CHECK_RS_UNSPECIFIED_SLLA, at, 8, None);
+    }
 }
 
 /// Router Advertisement (134).
@@ -141,6 +214,9 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
     flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_P]);
+    if (v.flags >> 3) & 3 == 2 {
+        t.expert(&CHECK_PRF_RESERVED, m.body + 1, 1, None);
+    }
     opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags & 0x20 != 0) });
 }
 
@@ -219,7 +295,7 @@ pub(crate) fn redirect(t: &mut Tree<'_>, m: &Msg) {
             return;
         }
     };
-    let link_local = v.target.0[0] == 0xfe && v.target.0[1] & 0xc0 == 0x80;
+    let link_local = is_link_local(&v.target.0);
     if (!link_local && v.target != v.destination) || is_multicast(&v.destination.0) {
         t.expert(&CHECK_REDIRECT_ADDRESSES, m.body + 4, 32, None);
     }
