@@ -11,9 +11,9 @@ use std::io::{self, Read, Write};
 
 pub type CaptureResult = Result<u64, (u64, dissect::capture::CaptureError)>;
 
-/// One pass over a capture: frames are dissected in order on this thread (a frame may depend
-/// on what earlier ones taught, e.g. which nodes are mobile routers), then rendered here or on
-/// the render pool.
+/// One pass over a capture: frames are dissected and rendered in frame order, on this thread
+/// (`inline`) or on two threads taking whole batches (`pooled`); a frame may depend on what
+/// earlier ones taught (which nodes are mobile routers), applied between frames.
 pub struct Run<'r> {
     pub prefs: &'r Prefs,
     pub want: dissect::tree::Want<'r>,

@@ -219,7 +219,8 @@ pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
     "Binding Unique Identifier C flag and Length disagree",
 );
 
-/// The Binding Identifier at `mcoa.bid_option_type`. Alignment: RFC 5648's rule is not
-/// verified here (reference.md §4.1), so none is enforced.
+/// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
+/// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and
+/// the decoder checks the rule that applies (the draft-03 layout states none).
 pub(super) static BI_DEF: OptDef =
     OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi, span: None };
