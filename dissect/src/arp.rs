@@ -217,8 +217,8 @@ impl std::fmt::Display for AddrText<'_> {
 /// Dissects an ARP packet at `off..end` (the rest of the frame; Ethernet padding after the
 /// packet is left alone).
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
-    let b = t.data;
-    let end = end.min(b.len().max(off));
+    let rd = t.rd();
+    let end = end.min(t.data.len().max(off));
     let p = t.protocol(&ARP, off, end.saturating_sub(off).min(ArpHeader::LEN));
     t.set_protocol_column("ARP");
     let h = match ArpHeader::dissect(t, off, end) {
@@ -265,7 +265,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let mac = hw_is_ether(h.hrd, h.hln);
     let ipv4 = pro_is_ipv4(h.pro, h.pln);
     let complete = off + total <= end;
-    let get = |at: usize, n: usize| b.get(at..at + n).filter(|_| at + n <= end);
+    let get = |at: usize, n: usize| rd.slice(at, at + n).filter(|_| at + n <= end);
     let (gratuitous, probe, announcement) = if complete && matches!(h.op, OP_REQUEST | OP_REPLY) {
         let g = get(spa, pln) == get(tpa, pln);
         // As tshark: 6 target-hardware octets and 4 sender-protocol octets, whatever the sizes.

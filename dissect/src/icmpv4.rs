@@ -484,35 +484,11 @@ static MIP_FLAG_BITS: &[(&FieldDef, &str)] = &[
     (&MIP_I, "Regional registration"),
 ];
 
-/// Big-endian u16 at `at`, or 0 past the captured bytes. Callers check lengths first; this
-/// keeps a missed check from ever becoming a panic on hostile input.
-fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(s) => u16::from_be_bytes([s[0], s[1]]),
-        None => 0,
-    }
-}
-
-/// Big-endian u32 at `at`, or 0 past the captured bytes (see [`be16`]).
-fn be32(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
-        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
-        None => 0,
-    }
-}
-
-fn ip4(b: &[u8], at: usize) -> [u8; 4] {
-    match b.get(at..at + 4) {
-        Some(s) => [s[0], s[1], s[2], s[3]],
-        None => [0; 4],
-    }
-}
-
 /// Dissects an ICMP message at `off..end` (the IPv4 payload). `ip` is the carrying header;
 /// ICMP has no pseudo-header, the IPv4 TTL is read from [`crate::tree::PacketState`].
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let b = t.data;
-    let end = end.min(b.len().max(off));
+    let rd = t.rd();
+    let end = end.min(t.data.len().max(off));
     let avail = end.saturating_sub(off);
     t.protocol(&ICMP, off, avail);
     t.set_protocol_column("ICMP");
@@ -520,13 +496,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         IpCtx::V4 { .. } => t.pkt.ip4_ttl,
         IpCtx::V6 { .. } => None,
     };
-    if avail < 4 {
+    let Some([ty, code, c0, c1]) = rd.array::<4>(off).filter(|_| avail >= 4) else {
         t.set_info(format_args!("ICMP message of {avail} octets"));
         t.truncated(off, "ICMP header");
         t.close();
         return;
-    }
-    let (ty, code, csum) = (b[off], b[off + 1], be16(b, off + 2));
+    };
+    let csum = u16::from_be_bytes([c0, c1]);
     let type_name = match (ty, code) {
         (9, 0 | 16) => "Mobile IP Advertisement",
         _ => crate::field::val_name(TYPE_NAMES, u64::from(ty)).unwrap_or("Unknown ICMP (obsolete or malformed?)"),
@@ -552,14 +528,19 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let body = off + 4;
     let need = |n: usize| end >= body + n;
     let second_word = matches!(ty, 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18);
-    if second_word && !need(4) {
-        t.truncated(body, "ICMP header");
-        t.close();
-        return;
-    }
+    // The second word of the types that have one (zeros, and never read, for the others).
+    let word = match rd.array::<4>(body).filter(|_| need(4)) {
+        Some(w) => w,
+        None if second_word => {
+            t.truncated(body, "ICMP header");
+            t.close();
+            return;
+        }
+        None => [0; 4],
+    };
     match ty {
         0 | 8 | 13..=18 => {
-            let (id, seq) = (be16(b, body), be16(b, body + 2));
+            let (id, seq) = (u16::from_be_bytes([word[0], word[1]]), u16::from_be_bytes([word[2], word[3]]));
             t.add_uint(&IDENT, body, 2, u64::from(id));
             t.add_uint(&IDENT_LE, body, 2, u64::from(id.swap_bytes()));
             t.add_uint(&SEQ, body + 2, 2, u64::from(seq));
@@ -573,16 +554,16 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 13 | 14 => {
                     for (i, def) in [&ORIGINATE_TS, &RECEIVE_TS, &TRANSMIT_TS].into_iter().enumerate() {
                         let at = body + 4 + 4 * i;
-                        if !need(8 + 4 * i) {
+                        let Some(ts) = rd.u32(at).filter(|_| need(8 + 4 * i)) else {
                             t.truncated(at, "ICMP timestamp");
                             break;
-                        }
-                        t.add_uint(def, at, 4, u64::from(be32(b, at)));
+                        };
+                        t.add_uint(def, at, 4, u64::from(ts));
                     }
                 }
                 17 | 18 => {
-                    if need(8) {
-                        t.add(&ADDRESS_MASK, body + 4, 4, Value::Ipv4(ip4(b, body + 4)));
+                    if let Some(mask) = rd.array::<4>(body + 4).filter(|_| need(8)) {
+                        t.add(&ADDRESS_MASK, body + 4, 4, Value::Ipv4(mask));
                     } else {
                         t.truncated(body + 4, "ICMP address mask");
                     }
@@ -593,9 +574,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         3 | 11 | 12 => {
             // RFC 4884 §4.1: the octet at offset 5 is the original datagram's length in
             // 32-bit words (0 when the message does not say).
-            let words = b[off + 5];
+            let words = word[1];
             if ty == 12 {
-                t.add_uint(&POINTER, body, 1, u64::from(b[body]));
+                t.add_uint(&POINTER, body, 1, u64::from(word[0]));
             } else if words > 0 {
                 t.add(&UNUSED, body, 1, Value::Bytes);
             }
@@ -603,7 +584,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.add_uint(&LENGTH, body + 1, 1, u64::from(words));
                 t.add_generated(&LENGTH_ORIGINAL, body + 1, 1, Value::Uint(u64::from(words) * 4));
                 if ty == 3 && code == 4 {
-                    t.add_uint(&MTU, body + 2, 2, u64::from(be16(b, body + 2)));
+                    t.add_uint(&MTU, body + 2, 2, u64::from(u16::from_be_bytes([word[2], word[3]])));
                 } else {
                     t.add(&UNUSED, body + 2, 2, Value::Bytes);
                 }
@@ -611,14 +592,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 t.add(&UNUSED, body + 1, 3, Value::Bytes);
             } else if ty == 3 && code == 4 {
                 t.add(&UNUSED, body, 2, Value::Bytes);
-                t.add_uint(&MTU, body + 2, 2, u64::from(be16(b, body + 2)));
+                t.add_uint(&MTU, body + 2, 2, u64::from(u16::from_be_bytes([word[2], word[3]])));
             } else {
                 t.add(&UNUSED, body, 4, Value::Bytes);
             }
             invoking_packet(t, off, end, words);
         }
         5 => {
-            t.add(&REDIR_GW, body, 4, Value::Ipv4(ip4(b, body)));
+            t.add(&REDIR_GW, body, 4, Value::Ipv4(word));
             invoking_packet(t, off, end, 0);
         }
         4 => {
@@ -663,8 +644,10 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(STATUS_UNVERIFIED));
         return;
     }
-    let msg = &t.data[off..end];
-    let want = checksum::finish(checksum::sum(&msg[4..], checksum::sum(&msg[..2], 0)));
+    // Everything but the checksum field (octets 2 and 3; the caller has the first 4).
+    let msg = t.rd().slice(off, end).unwrap_or_default();
+    let (before, after) = (msg.get(..2).unwrap_or_default(), msg.get(4..).unwrap_or_default());
+    let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
     if want == csum {
         t.append(ck, format_args!(" [correct]"));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(STATUS_GOOD));
@@ -690,20 +673,20 @@ fn past_end(t: &mut Tree<'_>, def: &'static ExpertDef, end: usize, at: usize, de
 /// a struct timeval (32-bit seconds and microseconds, big- then little-endian) within a day
 /// of the frame's time; the rest (or all) is `data`.
 fn echo_data(t: &mut Tree<'_>, at: usize, end: usize) {
-    if end < at + 8 {
+    let Some(tv) = t.rd().array::<8>(at).filter(|_| end >= at + 8) else {
         if end > at {
             crate::data(t, at, end);
         }
         return;
-    }
-    let b = t.data;
+    };
     let frame_secs = t.d.ts.0;
     // tshark compares abs((guint32)(secs - frame secs)) as a C int: a 32-bit wrapping difference.
     let ok = |s: u32, u: u32| (i64::from(s).wrapping_sub(frame_secs) as i32).wrapping_abs() < 86_400 && u < 1_000_000;
-    let (mut secs, mut usecs) = (be32(b, at), be32(b, at + 4));
+    let (s, u) = ([tv[0], tv[1], tv[2], tv[3]], [tv[4], tv[5], tv[6], tv[7]]);
+    let (mut secs, mut usecs) = (u32::from_be_bytes(s), u32::from_be_bytes(u));
     if !ok(secs, usecs) {
-        secs = be32(b, at).swap_bytes();
-        usecs = be32(b, at + 4).swap_bytes();
+        secs = u32::from_le_bytes(s);
+        usecs = u32::from_le_bytes(u);
     }
     if ok(secs, usecs) {
         let ts = (i64::from(secs), usecs * 1000);
@@ -725,15 +708,16 @@ fn echo_data(t: &mut Tree<'_>, at: usize, end: usize) {
 /// message holds more than it.
 fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
     let at = off + 8;
-    if end <= at {
-        return;
-    }
-    let b = t.data;
-    let ihl_words = usize::from(b[at] & 0x0f);
+    let rd = t.rd();
+    let Some(first) = rd.u8(at).filter(|_| end > at) else { return };
+    let ihl_words = usize::from(first & 0x0f);
     let mut qend = end;
-    if b[off] == 5 {
+    if rd.u8(off) == Some(5) {
         qend = qend.min(at + ihl_words * 4 + 8);
-    } else if words > 0 && end > at + usize::from(words) * 4 && usize::from(be16(b, at + 2)) > usize::from(words) * 4 {
+    } else if words > 0
+        && end > at + usize::from(words) * 4
+        && rd.u16(at + 2).is_some_and(|total| usize::from(total) > usize::from(words) * 4)
+    {
         qend = qend.min(at + (ihl_words + usize::from(words)) * 4);
     }
     // Its addresses and messages do not replace this packet's columns (Wireshark makes the
@@ -751,7 +735,7 @@ fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
     t.quote_cut = &INVOKING_TRUNCATED;
     t.nesting += 1;
     if t.nesting <= t.prefs.max_nesting {
-        if b[at] >> 4 == 6 {
+        if first >> 4 == 6 {
             crate::ipv6::dissect(t, at, qend);
         } else {
             crate::ipv4::dissect(t, at, qend);
@@ -786,9 +770,9 @@ fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ttl:
         }
         return;
     }
-    let b = t.data;
+    let rd = t.rd();
     for i in 0..usize::from(h.num_addrs) {
-        if at + 8 > end {
+        let Some([a0, a1, a2, a3, p0, p1, p2, p3]) = rd.array::<8>(at).filter(|_| at + 8 <= end) else {
             past_end(
                 t,
                 &RA_PAST_END,
@@ -802,9 +786,9 @@ fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ttl:
                 ),
             );
             return;
-        }
-        t.add(&ROUTER_ADDRESS, at, 4, Value::Ipv4(ip4(b, at)));
-        t.add(&PREF_LEVEL, at + 4, 4, Value::Int(i64::from(be32(b, at + 4) as i32)));
+        };
+        t.add(&ROUTER_ADDRESS, at, 4, Value::Ipv4([a0, a1, a2, a3]));
+        t.add(&PREF_LEVEL, at + 4, 4, Value::Int(i64::from(i32::from_be_bytes([p0, p1, p2, p3]))));
         at += 8;
     }
     if at >= end {
@@ -821,14 +805,13 @@ fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ttl:
 /// One-byte Padding (Type 0 alone). Each extension is walked by its Length and its decoder
 /// sees only its own octets.
 fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, ttl: Option<(u8, usize)>) {
-    let b = t.data;
+    let rd = t.rd();
     let mut at = first;
     let mut pads = 0usize;
     let mut last_pad: Option<usize> = None;
     let mut pad_finding: Option<usize> = None;
     let mut maa_at: Option<usize> = None;
-    while at < end {
-        let ty = b[at];
+    while let Some(ty) = rd.u8(at).filter(|_| at < end) {
         let name = MIP_EXT_VALS.iter().find(|v| v.0 == u64::from(ty)).map(|v| v.1);
         if ty == 0 {
             let e = t.add(&MIP_EXT, at, 1, Value::None);
@@ -848,7 +831,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
             // A padding extension with a non-padding one after it.
             pad_finding.get_or_insert(p);
         }
-        let claimed = b.get(at + 1).filter(|_| at + 1 < end).map(|&l| 2 + usize::from(l));
+        let claimed = rd.u8(at + 1).filter(|_| at + 1 < end).map(|l| 2 + usize::from(l));
         let shown = claimed.unwrap_or(1).min(end - at);
         let e = t.add(&MIP_EXT, at, shown, Value::None);
         match name {
@@ -883,7 +866,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
                 mobility_agent_adv(t, at, bend, len, ttl);
             }
             19 => {
-                for (i, &pl) in t.bytes(at + 2, bend).iter().enumerate() {
+                for (i, &pl) in rd.slice(at + 2, bend).unwrap_or_default().iter().enumerate() {
                     t.add_uint(&MIP_PREFIX_LENGTH, at + 2 + i, 1, u64::from(pl));
                 }
                 if len != usize::from(num_addrs) {
@@ -917,7 +900,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
     if let Some(p) = pad_finding {
         t.expert(&MIP_PADDING, p, 1, Some(format_args!("{pads} padding extension(s)")));
     }
-    if maa_at.is_none() && b.get(first).is_some_and(|&ty| ty == 0) {
+    if maa_at.is_none() && rd.u8(first) == Some(0) {
         // Only padding after the router entries: no Mobility Agent Advertisement at all.
         t.expert(&MIP_MAA_FIRST, first, 1, Some(format_args!("no Mobility Agent Advertisement extension")));
     }
@@ -954,11 +937,11 @@ fn mobility_agent_adv(t: &mut Tree<'_>, at: usize, bend: usize, len: usize, ttl:
     }
     t.add_uint(&MIP_RESERVED, body + 4, 2, u64::from(flags));
     t.close();
-    let b = t.data;
+    let rd = t.rd();
     let mut p = body + 6;
     let mut coas = 0usize;
-    while p + 4 <= bend && p + 4 <= at + 2 + len {
-        t.add(&MIP_COA, p, 4, Value::Ipv4(ip4(b, p)));
+    while let Some(coa) = rd.array::<4>(p).filter(|_| p + 4 <= bend && p + 4 <= at + 2 + len) {
+        t.add(&MIP_COA, p, 4, Value::Ipv4(coa));
         p += 4;
         coas += 1;
     }

@@ -222,8 +222,8 @@ pub fn dissect_discovery(t: &mut Tree<'_>, off: usize, end: usize) {
         let n = t.add(&TAGS, at, declared - at, Value::None);
         t.open(n);
         while at < declared {
-            let b = t.data;
-            let (Some(ty), Some(len)) = (be16(b, at).filter(|_| at + 4 <= pend), be16(b, at + 2)) else {
+            let rd = t.rd();
+            let (Some(ty), Some(len)) = (rd.u16(at).filter(|_| at + 4 <= pend), rd.u16(at + 2)) else {
                 if at + 4 > declared {
                     t.truncated(at, "PPPoE tag header");
                 } else {
@@ -265,7 +265,9 @@ fn tag_value(t: &mut Tree<'_>, ty: u16, v: usize, vend: usize) {
         0x0104 => (&AC_COOKIE, Value::Bytes),
         0x0110 => (&RELAY_SESSION_ID, Value::Bytes),
         0x0105 if len >= 4 => {
-            t.add_uint(&VENDOR_ID, v, 4, u64::from(be32(t.data, v)));
+            if let Some(id) = t.rd().u32(v) {
+                t.add_uint(&VENDOR_ID, v, 4, u64::from(id));
+            }
             if len > 4 {
                 t.add(&VENDOR_UNSPECIFIED, v + 4, len - 4, Value::Bytes);
             }
@@ -290,12 +292,12 @@ fn tag_value(t: &mut Tree<'_>, ty: u16, v: usize, vend: usize) {
 /// A Protocol whose first octet is odd is one octet long (Protocol-Field-Compression, RFC 1661
 /// §6.5).
 pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
-    let b = t.data;
-    let plen = if b.get(off).is_some_and(|x| x & 1 == 1) { 1 } else { 2 };
+    let rd = t.rd();
+    let plen = if rd.u8(off).is_some_and(|x| x & 1 == 1) { 1 } else { 2 };
     t.protocol(&PPP, off, end.saturating_sub(off).min(plen));
     let proto = match plen {
-        1 => b.get(off).map(|&x| u16::from(x)).filter(|_| end > off),
-        _ => be16(b, off).filter(|_| end >= off + 2),
+        1 => rd.u8(off).map(u16::from).filter(|_| end > off),
+        _ => rd.u16(off).filter(|_| end >= off + 2),
     };
     let Some(proto) = proto else {
         t.truncated(off, "PPP protocol field");
@@ -314,16 +316,5 @@ pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
             t.set_info(format_args!("PPP {name} (0x{proto:04x})"));
             crate::data(t, at, end);
         }
-    }
-}
-
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
-}
-
-fn be32(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
-        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
-        None => 0,
     }
 }

@@ -38,6 +38,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::format::{write_dec, Sink};
 use crate::layout;
 use crate::tree::Tree;
+use crate::wire::Reader;
 use crate::{checksum, IpCtx};
 
 layout! {
@@ -287,20 +288,6 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &CONN_RST,
 ];
 
-fn be16(b: &[u8], at: usize) -> u16 {
-    match b.get(at..at + 2) {
-        Some(s) => u16::from_be_bytes([s[0], s[1]]),
-        None => 0,
-    }
-}
-
-fn be32(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
-        Some(s) => u32::from_be_bytes([s[0], s[1], s[2], s[3]]),
-        None => 0,
-    }
-}
-
 /// Dissects a TCP segment at `off..end` (the IP payload at hand); `declared` is the segment
 /// length the IP header gives (RFC 9293 §3.1: the segment length is the IP payload's, whatever
 /// a snap length or an ICMPv6 error's quote left of it); `ip` gives the pseudo-header.
@@ -311,12 +298,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
     let seg = t.bytes(off, end);
     // An ICMP error may quote only the first 8 octets: show the ports and sequence number.
     if seg.len() < 20 {
-        if seg.len() >= 4 {
-            let (sp, dp) = (be16(seg, 0), be16(seg, 2));
+        let rd = Reader::new(seg);
+        if let (Some(sp), Some(dp)) = (rd.u16(0), rd.u16(2)) {
             ports(t, p, off, sp, dp);
             info_ports(t, sp, dp);
-            if seg.len() >= 8 {
-                let seq = be32(seg, 4);
+            if let Some(seq) = rd.u32(4) {
                 t.add_uint(&SEQ, off + 4, 4, u64::from(seq));
                 let r = t.add_uint(&SEQ_RAW, off + 4, 4, u64::from(seq));
                 t.hide(r);
@@ -576,7 +562,9 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
         t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(1));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(csum)));
     } else {
-        let want = checksum::finish(checksum::sum(&seg[18..], checksum::sum(&seg[..16], init)));
+        // Everything but the checksum field (octets 16 and 17; `seg` has at least 20).
+        let (before, after) = (seg.get(..16).unwrap_or_default(), seg.get(18..).unwrap_or_default());
+        let want = checksum::finish(checksum::sum(after, checksum::sum(before, init)));
         t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
         t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(0));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(want)));
@@ -590,21 +578,20 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let o = t.add(&OPTIONS, off, end - off, Value::Bytes);
     t.open(o);
     let cap = end.min(t.data.len());
+    let rd = t.rd();
     let mut at = off;
     while at < end {
-        if at >= cap {
+        let Some(kind) = rd.u8(at).filter(|_| at < cap) else {
             t.ran_out(at, "TCP options");
             break;
-        }
-        let b = t.data;
-        let kind = b[at];
+        };
         match kind {
             0 => {
                 single(t, &OPT_EOL, at, kind);
                 at += 1;
                 // Only zero padding may follow End of Option List (RFC 9293 §3.1). As tshark, each
                 // zero octet shows as one more EOL, and the first nonzero one ends the walk.
-                if t.bytes(at, end).first().is_some_and(|&x| x != 0) {
+                if rd.u8(at).filter(|_| at < end).is_some_and(|x| x != 0) {
                     t.expert(&NONZERO_AFTER_EOL, at, end - at, None);
                     break;
                 }
@@ -618,7 +605,7 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
                     t.ran_out(at, "TCP option");
                     break;
                 }
-                let Some(&len) = b.get(at + 1).filter(|_| at + 1 < end) else {
+                let Some(len) = rd.u8(at + 1).filter(|_| at + 1 < end) else {
                     t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option kind {kind} has no length octet")));
                     break;
                 };
@@ -652,20 +639,20 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
 
 /// The captured part of an option the cut ends: its fields that fit before `cap`.
 fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
-    let b = t.data;
+    let rd = t.rd();
     let fits = |from: usize, n: usize| from + n <= cap;
     match kind {
         5 => {
             let mut k = at + 2;
-            while k + 4 <= at + len && fits(k, 4) {
+            while let Some(edge) = rd.u32(k).filter(|_| k + 4 <= at + len && fits(k, 4)) {
                 let def = if (k - at - 2).is_multiple_of(8) { &SACK_LE } else { &SACK_RE };
-                t.add_uint(def, k, 4, u64::from(be32(b, k)));
+                t.add_uint(def, k, 4, u64::from(edge));
                 k += 4;
             }
         }
         8 => {
-            if fits(at + 2, 4) {
-                t.add_uint(&TSVAL, at + 2, 4, u64::from(be32(b, at + 2)));
+            if let Some(val) = rd.u32(at + 2).filter(|_| fits(at + 2, 4)) {
+                t.add_uint(&TSVAL, at + 2, 4, u64::from(val));
             }
         }
         2..=4 => {}
@@ -724,10 +711,11 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
         t.close();
         return;
     }
-    let b = t.data;
+    // `at + len <= cap`: every read below is there; one that is not ends the option.
+    let rd = t.rd();
     match kind {
         2 => {
-            let mss = be16(b, at + 2);
+            let Some(mss) = rd.u16(at + 2) else { return t.close() };
             t.add_uint(&MSS_VAL, at + 2, 2, u64::from(mss));
             t.append_with(n, |s| {
                 s.push_str(": ");
@@ -739,7 +727,7 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
             write_dec(info, u64::from(mss));
         }
         3 => {
-            let shift = b[at + 2];
+            let Some(shift) = rd.u8(at + 2) else { return t.close() };
             let mult = 1u64 << shift.min(14);
             let sn = t.add_uint(&WSCALE_SHIFT, at + 2, 1, u64::from(shift));
             if shift > 14 {
@@ -763,7 +751,7 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
         5 => {
             let blocks = (len - 2) / 8;
             for k in 0..blocks {
-                let (le, re) = (be32(b, at + 2 + 8 * k), be32(b, at + 6 + 8 * k));
+                let (Some(le), Some(re)) = (rd.u32(at + 2 + 8 * k), rd.u32(at + 6 + 8 * k)) else { break };
                 t.add_uint(&SACK_LE, at + 2 + 8 * k, 4, u64::from(le));
                 t.add_uint(&SACK_RE, at + 6 + 8 * k, 4, u64::from(re));
                 t.append_with(n, |s| {
@@ -781,7 +769,7 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
             t.add_generated(&SACK_COUNT, at + 1, 1, Value::Uint(blocks as u64));
         }
         8 => {
-            let (val, ecr) = (be32(b, at + 2), be32(b, at + 6));
+            let (Some(val), Some(ecr)) = (rd.u32(at + 2), rd.u32(at + 6)) else { return t.close() };
             t.add_uint(&TSVAL, at + 2, 4, u64::from(val));
             t.add_uint(&TSECR, at + 6, 4, u64::from(ecr));
             t.append_with(n, |s| {

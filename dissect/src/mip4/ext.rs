@@ -453,11 +453,6 @@ fn long_form(t: &Tree<'_>, ty: u8) -> bool {
     }
 }
 
-fn be16(t: &Tree<'_>, at: usize) -> Option<u16> {
-    let b = t.bytes(at, at + 2);
-    (b.len() == 2).then(|| u16::from_be_bytes([b[0], b[1]]))
-}
-
 /// Walks the extensions in `off..end` (the rest of the message). Returns the number of
 /// extensions seen.
 pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
@@ -465,7 +460,8 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
     let mut at = off;
     let mut n = 0;
     while at < end {
-        let Some(&ty) = t.data.get(at) else { break };
+        let rd = t.rd();
+        let Some(ty) = rd.u8(at) else { break };
         n += 1;
         if ty == 0 {
             // RFC 5944 §1.8: the one-byte padding has neither Length nor data.
@@ -498,11 +494,12 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
             t.close();
             break;
         }
-        let len = if long { usize::from(be16(t, at + 2).unwrap_or(0)) } else { usize::from(t.data[at + 1]) };
+        // `at + hdr <= end`: the Length is there.
+        let Some(len) = (if long { rd.u16(at + 2).map(usize::from) } else { rd.u8(at + 1).map(usize::from) }) else { break };
         let data = at + hdr;
         let claimed_end = data + len;
         let ext_end = claimed_end.min(end);
-        let subtype = if long { t.data.get(at + 1).copied() } else { t.data.get(data).copied().filter(|_| len > 0) };
+        let subtype = if long { rd.u8(at + 1) } else { rd.u8(data).filter(|_| len > 0) };
         let def = lookup(t, ty, subtype);
         let name = def.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown extension"), |d| d.name);
         let r = t.arena(format_args!("Extension: {name}"));
@@ -610,23 +607,6 @@ pub fn check_len(t: &mut Tree<'_>, e: &Ext, rule: Rule) -> bool {
     ok
 }
 
-fn u8_at(t: &Tree<'_>, at: usize) -> u64 {
-    t.data.get(at).map_or(0, |&b| u64::from(b))
-}
-
-fn u32_at(t: &Tree<'_>, at: usize) -> u64 {
-    let b = t.bytes(at, at + 4);
-    if b.len() == 4 {
-        u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-    } else {
-        0
-    }
-}
-
-fn u16_at(t: &Tree<'_>, at: usize) -> u64 {
-    be16(t, at).map_or(0, u64::from)
-}
-
 /// Adds the rest of `from..e.end` under `def`, if anything is left.
 fn rest(t: &mut Tree<'_>, def: &'static FieldDef, from: usize, e: &Ext) {
     if e.end > from {
@@ -640,14 +620,16 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(4)) {
         return raw(t, e);
     }
-    t.add_uint(&AUTH_SPI, e.data, 4, u32_at(t, e.data));
+    let Some(spi) = t.rd().u32(e.data) else { return };
+    t.add_uint(&AUTH_SPI, e.data, 4, u64::from(spi));
     rest(t, &AUTH_AUTH, e.data + 4, e);
 }
 
 // 36 (RFC 4721 §5): Type, Subtype, Length (16), SPI, Authenticator; the Length "MUST be at
 // least 20" (a 16-octet authenticator at least), flagged but still decoded when shorter.
 fn gen_auth(t: &mut Tree<'_>, e: &Ext) {
-    t.add_uint(&GEN_AUTH_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    let Some(st) = t.rd().u8(e.start + 1) else { return };
+    t.add_uint(&GEN_AUTH_SUBTYPE, e.start + 1, 1, u64::from(st));
     if e.len() >= 4 {
         check_len(t, e, Rule::AtLeast(20));
     }
@@ -656,12 +638,14 @@ fn gen_auth(t: &mut Tree<'_>, e: &Ext) {
 
 // 38 (RFC 3115 §2.1): Type, Reserved, Length (16), Vendor/Org-ID, CVSE-Type, CVSE-Value.
 fn cvse(t: &mut Tree<'_>, e: &Ext) {
-    t.add_uint(&CVSE_RESERVED, e.start + 1, 1, u8_at(t, e.start + 1));
+    let Some(r) = t.rd().u8(e.start + 1) else { return };
+    t.add_uint(&CVSE_RESERVED, e.start + 1, 1, u64::from(r));
     if !check_len(t, e, Rule::AtLeast(6)) {
         return raw(t, e);
     }
-    t.add_uint(&CVSE_VENDOR_ID, e.data, 4, u32_at(t, e.data));
-    t.add_uint(&CVSE_VENDOR_TYPE, e.data + 4, 2, u16_at(t, e.data + 4));
+    let (Some(id), Some(ty)) = (t.rd().u32(e.data), t.rd().u16(e.data + 4)) else { return };
+    t.add_uint(&CVSE_VENDOR_ID, e.data, 4, u64::from(id));
+    t.add_uint(&CVSE_VENDOR_TYPE, e.data + 4, 2, u64::from(ty));
     rest(t, &CVSE_VENDOR_VALUE, e.data + 6, e);
 }
 
@@ -670,9 +654,11 @@ fn nvse(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(8)) {
         return raw(t, e);
     }
-    t.add_uint(&NVSE_RESERVED, e.data, 2, u16_at(t, e.data));
-    t.add_uint(&NVSE_VENDOR_ID, e.data + 2, 4, u32_at(t, e.data + 2));
-    t.add_uint(&NVSE_VENDOR_TYPE, e.data + 6, 2, u16_at(t, e.data + 6));
+    let rd = t.rd();
+    let (Some(r), Some(id), Some(ty)) = (rd.u16(e.data), rd.u32(e.data + 2), rd.u16(e.data + 6)) else { return };
+    t.add_uint(&NVSE_RESERVED, e.data, 2, u64::from(r));
+    t.add_uint(&NVSE_VENDOR_ID, e.data + 2, 4, u64::from(id));
+    t.add_uint(&NVSE_VENDOR_TYPE, e.data + 6, 2, u64::from(ty));
     rest(t, &NVSE_VENDOR_VALUE, e.data + 8, e);
 }
 
@@ -689,11 +675,13 @@ fn keygen_rep(t: &mut Tree<'_>, e: &Ext) {
 
 /// The KeyGen extensions: Subtype in the long-form header, a 32-bit field, then subtype data.
 fn keygen(t: &mut Tree<'_>, e: &Ext, first: &'static FieldDef) {
-    t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    let Some(st) = t.rd().u8(e.start + 1) else { return };
+    t.add_uint(&KEYGEN_SUBTYPE, e.start + 1, 1, u64::from(st));
     if !check_len(t, e, Rule::AtLeast(4)) {
         return raw(t, e);
     }
-    t.add_uint(first, e.data, 4, u32_at(t, e.data));
+    let Some(v) = t.rd().u32(e.data) else { return };
+    t.add_uint(first, e.data, 4, u64::from(v));
     rest(t, &KEYGEN_DATA, e.data + 4, e);
 }
 
@@ -741,8 +729,9 @@ fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
 // 45 (RFC 4636 §3): Sub-Type (0), Status; Length 2.
 fn fa_error(t: &mut Tree<'_>, e: &Ext) {
     fixed(t, e, 2, |t| {
-        t.add_uint(&FAERR_SUBTYPE, e.data, 1, u8_at(t, e.data));
-        t.add_uint(&FAERR_STATUS, e.data + 1, 1, u8_at(t, e.data + 1));
+        let Some([st, status]) = t.rd().array::<2>(e.data) else { return Err(e.data) };
+        t.add_uint(&FAERR_SUBTYPE, e.data, 1, u64::from(st));
+        t.add_uint(&FAERR_STATUS, e.data + 1, 1, u64::from(status));
         Ok(())
     });
 }
@@ -750,22 +739,22 @@ fn fa_error(t: &mut Tree<'_>, e: &Ext) {
 // 46 (RFC 4857 §9.1): Reserved (16), the GFA's IPv4 address; Length 6.
 fn gfa(t: &mut Tree<'_>, e: &Ext) {
     fixed(t, e, 6, |t| {
-        t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(be16(t, e.data).unwrap_or(0)));
-        let b = t.bytes(e.data + 2, e.data + 6);
-        if let Ok(a) = <[u8; 4]>::try_from(b) {
-            t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4(a));
-        }
+        let Some([r0, r1, a0, a1, a2, a3]) = t.rd().array::<6>(e.data) else { return Err(e.data) };
+        t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(u16::from_be_bytes([r0, r1])));
+        t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4([a0, a1, a2, a3]));
         Ok(())
     });
 }
 
 // 47 (RFC 5563 §5): long form; sub-type 1 carries the per-node authentication method.
 fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
-    let st = u8_at(t, e.start + 1);
-    t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, st);
+    let Some(st) = t.rd().u8(e.start + 1) else { return };
+    t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, u64::from(st));
     // RFC 5563 §5.1: Length 1.
     if st == 1 && (check_len(t, e, Rule::Exactly(1)) || e.len() > 1) {
-        t.add_uint(&PMIP_AUTH_METHOD, e.data, 1, u8_at(t, e.data));
+        if let Some(m) = t.rd().u8(e.data) {
+            t.add_uint(&PMIP_AUTH_METHOD, e.data, 1, u64::from(m));
+        }
         if e.len() > 1 {
             t.add(&EXTENSION, e.data + 1, e.len() - 1, Value::Bytes);
         }
@@ -780,23 +769,25 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let st = u8_at(t, e.data);
-    t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, st);
+    let Some(st) = t.rd().u8(e.data) else { return };
+    t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
     match st {
         1 => rest(t, &PMIP_INTERFACE_ID, p, e),
         2 | 3 => {
             let (ty, id) =
                 if st == 2 { (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID) } else { (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID) };
-            if check_len(t, e, Rule::AtLeast(2)) {
-                t.add_uint(ty, p, 1, u8_at(t, p));
+            let ok = check_len(t, e, Rule::AtLeast(2));
+            if let Some(v) = t.rd().u8(p).filter(|_| ok) {
+                t.add_uint(ty, p, 1, u64::from(v));
                 rest(t, id, p + 1, e);
             }
         }
         4 => {
             // RFC 5563 §5.5: Length 2 (Sub-Type, Access Technology Type).
-            if check_len(t, e, Rule::Exactly(2)) || e.len() > 2 {
-                t.add_uint(&PMIP_ACCESS_TECH, p, 1, u8_at(t, p));
+            let ok = check_len(t, e, Rule::Exactly(2)) || e.len() > 2;
+            if let Some(v) = t.rd().u8(p).filter(|_| ok) {
+                t.add_uint(&PMIP_ACCESS_TECH, p, 1, u64::from(v));
                 rest(t, &EXTENSION, p + 1, e);
             }
         }
@@ -809,9 +800,11 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
 
 // 48 (RFC 6245 §5): long form, Type | Sub-Type | Length (16) = 4 | GRE Key Identifier (32).
 fn gre_key(t: &mut Tree<'_>, e: &Ext) {
-    t.add_uint(&GREKEY_SUBTYPE, e.start + 1, 1, u8_at(t, e.start + 1));
+    let Some(st) = t.rd().u8(e.start + 1) else { return };
+    t.add_uint(&GREKEY_SUBTYPE, e.start + 1, 1, u64::from(st));
     fixed(t, e, 4, |t| {
-        t.add_uint(&GREKEY_KEY, e.data, 4, u32_at(t, e.data));
+        let Some(key) = t.rd().u32(e.data) else { return Err(e.data) };
+        t.add_uint(&GREKEY_KEY, e.data, 4, u64::from(key));
         Ok(())
     });
 }
@@ -829,7 +822,8 @@ fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    let Some(st) = t.rd().u8(e.data) else { return };
+    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(st));
     rest(t, &NAIC_NAI, e.data + 1, e);
 }
 
@@ -839,7 +833,8 @@ fn msg_string(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(2)) {
         return;
     }
-    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u8_at(t, e.data));
+    let Some(st) = t.rd().u8(e.data) else { return };
+    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(st));
     rest(t, &MSGSTR_TEXT, e.data + 1, e);
 }
 
@@ -849,8 +844,8 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let st = u8_at(t, e.data);
-    t.add_uint(&MNE_SUBTYPE, e.data, 1, st);
+    let Some(st) = t.rd().u8(e.data) else { return };
+    t.add_uint(&MNE_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
     match st {
         0 => {
@@ -867,8 +862,8 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
             if e.len() > MobNetAck::LEN {
                 let _ = MobNetAck::dissect(t, p, e.end);
                 rest(t, &EXTENSION, p + MobNetAck::LEN, e);
-            } else if e.len() >= 2 {
-                t.add_uint(&MNE_CODE, p, 1, u8_at(t, p));
+            } else if let Some(code) = t.rd().u8(p).filter(|_| e.len() >= 2) {
+                t.add_uint(&MNE_CODE, p, 1, u64::from(code));
                 rest(t, &EXTENSION, p + 1, e);
             }
         }

@@ -40,7 +40,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::prefs::Profile;
 use crate::tree::Tree;
-use crate::wire::Ip4;
+use crate::wire::{Ip4, Reader};
 
 // ---- messages
 pub static MSG_LEN: FieldDef = FieldDef::new("mip.msg.len", "Length", Kind::Uint(1))
@@ -484,13 +484,9 @@ pub fn ext_type_name(ty: u8, def: &'static ExtDef) -> Option<&'static str> {
     (iana != Some(ty)).then_some(def.name)
 }
 
-fn u8_at(t: &Tree<'_>, at: usize) -> u64 {
-    t.data.get(at).map_or(0, |&b| u64::from(b))
-}
-
 fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
     // Another sub-type: its layout is unknown, so only the Sub-Type octet is decoded.
-    if let Some(&st) = t.data.get(e.data).filter(|_| !e.is_empty()) {
+    if let Some(st) = t.rd().u8(e.data).filter(|_| !e.is_empty()) {
         if st != t.prefs.haaro_ext_ropa_subtype {
             t.add_uint(&ROPA_SUBTYPE, e.data, 1, u64::from(st));
             t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("prefix advertisement sub-type {st}")));
@@ -514,15 +510,15 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         // Realm (profiles.md). Octets that are not realm text (UTF-8 without control characters,
         // one closing NUL allowed) are not shown as a garbage Realm: four of them are a Prefix
         // sent against the rule and reported; fewer are reported as they are.
-        let rest = t.bytes(p, e.end);
+        let rest = t.rd().slice(p, e.end).unwrap_or_default();
         if !rest.is_empty() && !is_realm_text(rest) {
-            match <[u8; 4]>::try_from(rest.get(..4).unwrap_or(&[])) {
-                Ok(a) => {
+            match Reader::new(rest).array::<4>(0) {
+                Some(a) => {
                     t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
                     t.expert(&ROPA_H_WITH_PREFIX, p, 4, Some(format_args!("Prefix {}/{plen} ignored", Ip4(a))));
                     p += 4;
                 }
-                Err(_) => {
+                None => {
                     let n = e.end - p;
                     t.expert(
                         &ROPA_TRAILING,
@@ -536,8 +532,7 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
             }
         }
     } else if e.end >= p + 4 {
-        let b = t.bytes(p, p + 4);
-        if let Ok(a) = <[u8; 4]>::try_from(b) {
+        if let Some(a) = t.rd().array::<4>(p) {
             t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
             t.add_text(&ROPA_ROUTE, p, 4, format_args!("{}/{plen}", Ip4(a)));
         }
@@ -575,8 +570,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
     reserved_bits(t, e.data + 1, 1, u16::from(r.flags & 0x1f), "RO capability");
     let p = e.data + RocapDraft::LEN;
     if e.end >= p + 4 {
-        let b = t.bytes(p, p + 4);
-        if let Ok(a) = <[u8; 4]>::try_from(b) {
+        if let Some(a) = t.rd().array::<4>(p) {
             t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
         }
         if e.end > p + 4 {
@@ -617,12 +611,12 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let st = u8_at(t, e.data);
+    let Some(st) = t.rd().u8(e.data) else { return };
     match st {
         // §5.2: exactly the Sub-Type and the O/N/S/Code octet.
         1 => {
             if !check_len(t, e, Rule::Exactly(RoReplyRfc::LEN)) && e.len() < RoReplyRfc::LEN {
-                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
             }
             let _ = RoReplyRfc::dissect(t, e.data, e.end);
@@ -632,7 +626,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
         // format; no length rule beyond the fixed part.
         2 => {
             if !check_len(t, e, Rule::AtLeast(McAuthRfc::LEN)) {
-                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
             }
             let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
@@ -644,7 +638,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
         // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
         3 => {
             if !check_len(t, e, Rule::AtLeast(CoaRfc::LEN)) {
-                t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+                t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
             }
             let n = (e.len() - 2) / 4;
@@ -653,16 +647,14 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
                 reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Care-of Address extension");
             }
             let mut p = e.data + CoaRfc::LEN;
-            while p + 4 <= e.end {
-                if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
-                    t.add(&COA_COA, p, 4, Value::Ipv4(a));
-                }
+            while let Some(a) = t.rd().array::<4>(p).filter(|_| p + 4 <= e.end) {
+                t.add(&COA_COA, p, 4, Value::Ipv4(a));
                 p += 4;
             }
             rest_data(t, p, e);
         }
         _ => {
-            t.add_uint(&RO_SUBTYPE, e.data, 1, st);
+            t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
             t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Route Optimization sub-type {st}")));
             rest_data(t, e.data + 1, e);
         }
@@ -673,8 +665,9 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
 /// information structures, each `|D|M| PLen/Info |` then an MR HoA (M = 1) or a Prefix and a
 /// Realm (M = 0).
 fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
-    let st = u8_at(t, e.start + 1);
-    t.add_uint(&ROPA_SUBTYPE, e.start + 1, 1, st);
+    let rd = t.rd();
+    let Some(st) = rd.u8(e.start + 1) else { return };
+    t.add_uint(&ROPA_SUBTYPE, e.start + 1, 1, u64::from(st));
     if st != 1 {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("Route Optimization Data sub-type {st}")));
         return rest_data(t, e.data, e);
@@ -684,8 +677,7 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
     }
     let mut p = e.data;
     let mut hoa: Option<Ip4> = None;
-    while p < e.end {
-        let b = u8_at(t, p) as u8;
+    while let Some(b) = rd.u8(p).filter(|_| p < e.end) {
         let m = b & 0x40 != 0;
         let d = b & 0x80 != 0;
         let v = b & 0x3f;
@@ -706,11 +698,17 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
             );
             return rest_data(t, p, e);
         }
+        // The `fixed` octets after the first (`p + 1 + fixed <= e.end`), zero-extended to 4:
+        // the MR HoA (M = 1), the prefix delta (D = 1, one octet) or the Prefix.
+        let mut a = [0u8; 4];
+        for (x, &y) in a.iter_mut().zip(rd.slice(p + 1, p + 1 + fixed).unwrap_or_default()) {
+            *x = y;
+        }
         // the realm (M = 0): tags up to and including the 0x00 end mark (§4.2.1)
         let mut q = p + 1 + fixed;
         let realm_start = q;
         if !m {
-            while let Some(&tag) = t.data.get(q).filter(|_| q < e.end) {
+            while let Some(tag) = rd.u8(q).filter(|_| q < e.end) {
                 q += 1;
                 if tag == 0 {
                     break;
@@ -721,14 +719,11 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
             q = q.min(e.end);
         }
         let summary = if m {
-            let a = <[u8; 4]>::try_from(t.bytes(p + 1, p + 5)).unwrap_or([0; 4]);
             hoa = Some(Ip4(a));
             format!("Mobile Router HoA {}, Info {v}", Ip4(a))
         } else if d {
-            format!("Prefix delta 0x{:02x}/{v}", u8_at(t, p + 1))
+            format!("Prefix delta 0x{:02x}/{v}", a[0])
         } else {
-            let mut a = [0u8; 4];
-            a[..fixed].copy_from_slice(t.bytes(p + 1, p + 1 + fixed));
             format!("Prefix {}/{v}", Ip4(a))
         };
         let i = t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("{summary}"));
@@ -743,10 +738,8 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         } else {
             t.add_uint(&ROPA_PLEN6, p, 1, u64::from(b));
             if d {
-                t.add_uint(&ROPA_DELTA, p + 1, 1, u8_at(t, p + 1));
+                t.add_uint(&ROPA_DELTA, p + 1, 1, u64::from(a[0]));
             } else if fixed > 0 {
-                let mut a = [0u8; 4];
-                a[..fixed].copy_from_slice(t.bytes(p + 1, p + 1 + fixed));
                 t.add(&ROPA_PREFIX, p + 1, fixed, Value::Ipv4(a));
                 t.add_text(&ROPA_ROUTE, p + 1, fixed, format_args!("{}/{v}", Ip4(a)));
             }
@@ -764,11 +757,11 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let st = u8_at(t, e.data);
-    if st != 1 || e.len() < RocapRfc::LEN {
+    let rd = t.rd();
+    if rd.u8(e.data) != Some(1) || e.len() < RocapRfc::LEN {
         return sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
     }
-    let s = u8_at(t, e.data + 1) & 0x20 != 0;
+    let s = rd.u8(e.data + 1).is_some_and(|f| f & 0x20 != 0);
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
@@ -776,7 +769,7 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     }
     let mut p = e.data + RocapRfc::LEN;
     if s {
-        if let Ok(a) = <[u8; 4]>::try_from(t.bytes(p, p + 4)) {
+        if let Some(a) = rd.array::<4>(p) {
             t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
             p += 4;
         }
@@ -796,8 +789,8 @@ fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, what: &str) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let st = u8_at(t, e.data);
-    t.add_uint(def, e.data, 1, st);
+    let Some(st) = t.rd().u8(e.data) else { return };
+    t.add_uint(def, e.data, 1, u64::from(st));
     if st != 1 {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("{what} sub-type {st}")));
     }

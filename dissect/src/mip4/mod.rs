@@ -206,7 +206,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let end = end.min(t.data.len().max(off));
     t.protocol(&MIP, off, end.saturating_sub(off));
     t.set_protocol_column("MobileIP");
-    let Some(&ty) = t.data.get(off).filter(|_| end > off) else {
+    let Some(ty) = t.rd().u8(off).filter(|_| end > off) else {
         t.truncated(off, "Mobile IP message");
         t.close();
         return;
