@@ -500,24 +500,6 @@ pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static M
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 
-/// RFC 6275's messages by MH type, for the seeds' CoTI/CoT wrappers (`seeds::nemo_ro`), which call
-/// `BASE_MSGS[2]` and `BASE_MSGS[4]` (mh/seeds/ is another engineer's area; once it names
-/// `msg::by_type` this goes). Indexing looks the type up in the rows, like any lookup.
-pub(crate) static BASE_MSGS: BaseMsgs = BaseMsgs;
-
-pub(crate) struct BaseMsgs;
-
-impl std::ops::Index<usize> for BaseMsgs {
-    type Output = MsgDef;
-    /// Panics, as an array would, for a type RFC 6275 does not define (only 2 and 4 are asked).
-    fn index(&self, mh_type: usize) -> &MsgDef {
-        match u8::try_from(mh_type).ok().filter(|t| *t <= 7).and_then(msg::by_type) {
-            Some(d) => d,
-            None => panic!("RFC 6275 defines MH types 0-7, not {mh_type}"),
-        }
-    }
-}
-
 fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {
     let ck = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &CSUM)).unwrap_or(0);
     let rd = t.rd();

@@ -56,7 +56,8 @@ fn hoti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.body + Hoti::LEN)
 }
 
-fn coti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+/// The CoTI decoder (also behind seed 000's CoTI, `seeds::nemo_ro`).
+pub(crate) fn coti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Coti::dissect(t, c.body, c.end)?;
     cookie_info(t, None, v.cookie);
     reserved_nonzero(t, c.body, v.reserved);
@@ -69,7 +70,8 @@ fn hot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.body + Hot::LEN)
 }
 
-fn cot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+/// The CoT decoder (also behind seed 000's CoT, `seeds::nemo_ro`).
+pub(crate) fn cot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Cot::dissect(t, c.body, c.end)?;
     cookie_info(t, Some(v.nonce_index), v.cookie);
     Ok(c.body + Cot::LEN)

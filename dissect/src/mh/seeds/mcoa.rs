@@ -18,7 +18,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
-use crate::mh::msg;
+use crate::mh::msg::binding::{BA_STATUS, BA_STATUS_VALS};
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
 use crate::mh::MsgCtx;
 use crate::prefs::{BidLayout, Profile};
@@ -32,7 +32,7 @@ pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] =
 pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
 pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
 pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
-    .vals(msg::BA_STATUS_VALS)
+    .vals(BA_STATUS_VALS)
     .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
 pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
     .mask(0x80)
@@ -131,7 +131,7 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let bid = match layout {
         BidLayout::Rfc5648 => {
             let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
-            let name = msg::BA_STATUS.value_name(u64::from(v.status));
+            let name = BA_STATUS.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
             if c.msg.mh_type == 6 || c.msg.mh_type == 4 {
                 t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));

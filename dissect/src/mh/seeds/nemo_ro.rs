@@ -6,7 +6,8 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
-use crate::mh::msg::{self, Cot, Coti};
+use crate::mh::msg::binding::{Brr, BRR_RESERVED};
+use crate::mh::msg::rr::{self, Cot, Coti};
 use crate::mh::opt::OptSummary;
 use crate::mh::{MsgCtx, MsgDef};
 use crate::tree::{Lesson, Tree};
@@ -46,8 +47,8 @@ pub static CHECK_RO_ACK_NO_ACOA: ExpertDef = ExpertDef::new(
 
 /// BRR decoration (called from the BRR's fixed-part decoder): hides the Wireshark-compatible
 /// bytes field and puts the M/H flags in the Info column.
-pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &msg::Brr) {
-    if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &msg::BRR_RESERVED)) {
+pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &Brr) {
+    if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &BRR_RESERVED)) {
         t.hide(i);
     }
     if v.reserved & 0x8000 != 0 {
@@ -82,7 +83,7 @@ fn ip6(a: &[u8; 16]) -> std::net::Ipv6Addr {
 
 /// CoTI: seed 000 §4.2 adds the VMN's Home Address option.
 fn coti_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let r = (crate::mh::BASE_MSGS[2].body)(t, c);
+    let r = rr::coti(t, c);
     if let Some(h) = t.pkt.hao {
         t.add_generated(&NEMO_COTI_HOA, c.body, 0, Value::Ipv6(h));
     }
@@ -91,7 +92,7 @@ fn coti_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// CoT: seed 000 §4.2 / §6 adds a type 2 routing header with the VMN's home address.
 fn cot_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let r = (crate::mh::BASE_MSGS[4].body)(t, c);
+    let r = rr::cot(t, c);
     if let Some(h) = t.pkt.rh2 {
         t.add_generated(&NEMO_COT_HOA, c.body, 0, Value::Ipv6(h));
     }
