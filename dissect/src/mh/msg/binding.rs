@@ -13,6 +13,7 @@ use super::{four_seconds, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::{expert, seeds, MsgCtx};
 use crate::tree::Tree;
 use crate::wire::Ip6;
@@ -303,10 +304,10 @@ fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
 /// The message rows of this family. BRR, BU and BA run the seeds' checks after their options
 /// (the draft roles they may play).
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(0, "Binding Refresh Request", Brr::LEN, brr).after_options(seeds::after_brr),
-    MsgRow::new(5, "Binding Update", Bu::LEN, bu).after_options(seeds::after_bu),
-    MsgRow::new(6, "Binding Acknowledgement", Ba::LEN, ba).after_options(seeds::after_ba),
-    MsgRow::new(7, "Binding Error", Be::LEN, be),
+    MsgRow::new(MhType::BindingRefreshRequest, Brr::LEN, brr).after_options(seeds::after_brr),
+    MsgRow::new(MhType::BindingUpdate, Bu::LEN, bu).after_options(seeds::after_bu),
+    MsgRow::new(MhType::BindingAcknowledgement, Ba::LEN, ba).after_options(seeds::after_ba),
+    MsgRow::new(MhType::BindingError, Be::LEN, be),
 ];
 
 pub static FIELDS: &[&FieldDef] = &[

@@ -13,6 +13,7 @@ use super::MsgRow;
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::{expert, MsgCtx};
 use crate::tree::Tree;
 
@@ -97,10 +98,10 @@ fn reserved_nonzero(t: &mut Tree<'_>, body: usize, reserved: u16) {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(1, "Home Test Init", Hoti::LEN, hoti),
-    MsgRow::new(2, "Care-of Test Init", Coti::LEN, coti),
-    MsgRow::new(3, "Home Test", Hot::LEN, hot),
-    MsgRow::new(4, "Care-of Test", Cot::LEN, cot),
+    MsgRow::new(MhType::HomeTestInit, Hoti::LEN, hoti),
+    MsgRow::new(MhType::CareOfTestInit, Coti::LEN, coti),
+    MsgRow::new(MhType::HomeTest, Hot::LEN, hot),
+    MsgRow::new(MhType::CareOfTest, Cot::LEN, cot),
 ];
 
 pub static FIELDS: &[&FieldDef] = &[

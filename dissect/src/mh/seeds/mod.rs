@@ -26,7 +26,7 @@ pub use nemo_ro::*;
 pub use pmipro::*;
 
 use super::opt::{OptDef, OptSummary};
-use super::{MsgCtx, MsgDef};
+use super::{MhType, MsgCtx, MsgDef};
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 use crate::prefs::Prefs;
@@ -36,13 +36,12 @@ use crate::tree::Tree;
 /// and RFC 6275's CoTI/CoT with seed 000's annotations.
 pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     if let Some(d) = profile_msg(mh_type, prefs) {
-        Some(d)
-    } else if mh_type == 2 {
-        Some(&nemo_ro::COTI_NEMO)
-    } else if mh_type == 4 {
-        Some(&nemo_ro::COT_NEMO)
-    } else {
-        None
+        return Some(d);
+    }
+    match MhType::from(mh_type) {
+        MhType::CareOfTestInit => Some(&nemo_ro::COTI_NEMO),
+        MhType::CareOfTest => Some(&nemo_ro::COT_NEMO),
+        _ => None,
     }
 }
 

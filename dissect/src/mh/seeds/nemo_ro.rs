@@ -9,7 +9,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::mh::msg::binding::{Brr, BRR_RESERVED};
 use crate::mh::msg::rr::{self, Cot, Coti};
 use crate::mh::opt::OptSummary;
-use crate::mh::{MsgCtx, MsgDef};
+use crate::mh::{MhType, MsgCtx, MsgDef};
 use crate::tree::{Lesson, Tree};
 
 pub static NEMO_RO_REQUEST: FieldDef = FieldDef::new("mip6.nemo.ro_request", "Route Optimization Request", Kind::String).blurb(
@@ -101,8 +101,9 @@ fn cot_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// RFC 6275's CoTI and CoT, delegated to the base decoders, plus seed 000's annotations.
 pub(super) static COTI_NEMO: MsgDef =
-    MsgDef { name: "Care-of Test Init", min_len: Coti::LEN, body: coti_body, after_options: None };
-pub(super) static COT_NEMO: MsgDef = MsgDef { name: "Care-of Test", min_len: Cot::LEN, body: cot_body, after_options: None };
+    MsgDef { name: MhType::CareOfTestInit.row_name(), min_len: Coti::LEN, body: coti_body, after_options: None };
+pub(super) static COT_NEMO: MsgDef =
+    MsgDef { name: MhType::CareOfTest.row_name(), min_len: Cot::LEN, body: cot_body, after_options: None };
 
 /// Seed 000 §4.1.1 / §5.3: recognises an RO Request (called after a BU's options).
 pub(super) fn ro_request(t: &mut Tree<'_>, c: &MsgCtx) {

@@ -15,7 +15,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary};
-use crate::mh::{MsgCtx, MsgDef};
+use crate::mh::{MhType, MsgCtx, MsgDef};
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
@@ -84,7 +84,7 @@ fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let len = c.end - c.off;
     t.add(&HHKT_TOKEN, c.off, len, Value::Bytes);
     t.append(c.node, format_args!(" ({len} bytes)"));
-    if c.msg.mh_type != 6 {
+    if MhType::from(c.msg.mh_type) != MhType::BindingAcknowledgement {
         t.expert(&CHECK_HHKT_NOT_IN_BA, c.at, 1, None);
     }
 }
