@@ -25,6 +25,7 @@ pub use mcoa::*;
 pub use nemo_ro::*;
 pub use pmipro::*;
 
+use super::msg::binding::BuFlags;
 use super::opt::{OptDef, OptSummary};
 use super::{MhType, MsgCtx, MsgDef};
 use crate::expert::ExpertDef;
@@ -79,7 +80,7 @@ pub fn lookup_opt(kind: u8, prefs: &Prefs) -> Option<&'static OptDef> {
 /// After a Binding Update's options: recognise draft roles (proxy BU kinds, RO Request) and
 /// learn mobile routers from NEMO BUs.
 pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else {
+    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| BuFlags(u16::from_be_bytes([b[0], b[1]]))) else {
         return;
     };
     pmipro::proxy_bu_kind(t, c, flags, s);

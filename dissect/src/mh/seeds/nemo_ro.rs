@@ -6,7 +6,7 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
-use crate::mh::msg::binding::{Brr, BRR_RESERVED};
+use crate::mh::msg::binding::{Brr, BrrFlags, BuFlags, BRR_RESERVED};
 use crate::mh::msg::rr::{self, Cot, Coti};
 use crate::mh::opt::OptSummary;
 use crate::mh::{MhType, MsgCtx, MsgDef};
@@ -51,21 +51,22 @@ pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &Brr) {
     if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &BRR_RESERVED)) {
         t.hide(i);
     }
-    if v.reserved & 0x8000 != 0 {
-        t.append_info(format_args!(" M"));
-    }
-    if v.reserved & 0x4000 != 0 {
-        t.append_info(format_args!(" H"));
+    for &(m, c) in BrrFlags::LETTERS {
+        if v.reserved & m != 0 {
+            t.append_info(format_args!(" {c}"));
+        }
     }
 }
 
 /// After a BRR's options: the H flag's rules and the new VCoA (seed 000 §4.1.3, §5.8).
 pub fn after_brr(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    let Some(flags) = t.bytes(c.body, c.body + 2).get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else { return };
-    if flags & 0x4000 == 0 {
+    let Some(flags) = t.bytes(c.body, c.body + 2).get(..2).map(|b| BrrFlags(u16::from_be_bytes([b[0], b[1]]))) else {
+        return;
+    };
+    if !flags.has(BrrFlags::H) {
         return;
     }
-    if flags & 0x8000 == 0 {
+    if !flags.has(BrrFlags::M) {
         t.expert(&CHECK_BRR_H_WITHOUT_M, c.body, 2, None);
     }
     match s.alt_coa {
@@ -125,8 +126,8 @@ pub(super) fn ro_request(t: &mut Tree<'_>, c: &MsgCtx) {
 /// RFC 3963 (called after a BU's options with its flags): a NEMO BU teaches the mobile
 /// router's home address and the prefixes it registered. Recorded as lessons of this frame;
 /// the capture's driver applies them ([`crate::tree::CaptureState::learn`]).
-pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: u16, s: &OptSummary) {
-    if flags & 0x0400 != 0 {
+pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: BuFlags, s: &OptSummary) {
+    if flags.has(BuFlags::R) {
         let home = t.pkt.hao.or(t.pkt.ip6.map(|(src, _)| src));
         if let Some(h) = home {
             t.d.lessons.push(Lesson::MobileRouter(h));
