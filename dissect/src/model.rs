@@ -65,7 +65,7 @@ macro_rules! code_points {
             /// Every assigned value with its name, in declaration order.
             pub const VALS: &'static [(u64, &'static str)] = &[ $( ($value as u64, $text) ),+ ];
             /// The assigned name, `None` for an unknown value.
-            pub fn name(self) -> Option<&'static str> {
+            pub const fn name(self) -> Option<&'static str> {
                 match self {
                     $( $name::$variant => Some($text), )+
                     $name::Unknown(_) => None,

@@ -7,7 +7,7 @@ use dissect::mh::msg::binding::{Ba, Be, Brr, Bu};
 use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
 use dissect::mh::opt::base::{AltCoa, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::MhOption;
-use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr};
+use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr, MhType};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use dissect::wire::Ip6;
@@ -125,7 +125,7 @@ fn scapy_vectors_checksums() {
 /// as the pseudo-header destination.
 fn ba_checksummed_to(dst: &str) -> Vec<u8> {
     let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0, mh_type: 6, reserved: 0, checksum: 0 },
+        header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingAcknowledgement.value(), reserved: 0, checksum: 0 },
         body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
         options: vec![MhOption::PadN(vec![0, 0])],
         trailing: vec![],
@@ -201,20 +201,20 @@ fn every_message_type_decodes_its_fields() {
         }
         assert_eq!(text(&d, "mip6.csum.status"), "good", "type {mh_type}");
         assert!(d.experts.is_empty(), "type {mh_type}: {:?}", experts(&d));
-        if mh_type == 5 {
+        if MhType::from(mh_type) == MhType::BindingUpdate {
             for f in ["a", "h", "l", "k", "m", "p", "f", "t", "b", "s", "d"] {
                 assert_eq!(d.find(&format!("mip6.bu.{f}_flag")).unwrap().value, Value::Bool(true), "BU {f}");
             }
             assert_eq!(d.cols.protocol, "NEMO");
             assert!(d.cols.info.ends_with("A H L K M R P F T B S D"), "{}", d.cols.info);
         }
-        if mh_type == 6 {
+        if MhType::from(mh_type) == MhType::BindingAcknowledgement {
             for f in ["k", "p", "t", "b", "s", "d"] {
                 assert_eq!(d.find(&format!("mip6.ba.{f}_flag")).unwrap().value, Value::Bool(true), "BA {f}");
             }
             assert!(d.cols.info.contains("Mobile Router Operation not permitted"), "{}", d.cols.info);
         }
-        if mh_type == 7 {
+        if MhType::from(mh_type) == MhType::BindingError {
             assert_eq!(d.find("mip6.be.haddr").unwrap().value, Value::Ipv6(hoa.0));
         }
     }
@@ -226,7 +226,7 @@ fn options_decode_and_rules_are_checked() {
     let b = ip6("2001:db8::2");
     // BU at offset 12: NI needs 2n (12 ok), AltCoA needs 8n+6, MNP 8n+4.
     let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0, mh_type: 5, reserved: 0, checksum: 0 },
+        header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingUpdate.value(), reserved: 0, checksum: 0 },
         body: MhBody::Bu(Bu { seq: 1, flags: 0x8400, lifetime: 10 }),
         options: vec![
             MhOption::NonceIndices(NonceIndices { home: 5, careof: 6 }), // 12..18
@@ -313,7 +313,7 @@ fn malformed_headers_give_expert_items() {
 /// A BU of exactly `total` octets (at least 12), the rest PadN/Pad1 options.
 fn bu_of_len(total: usize) -> MhRepr {
     let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0x42, mh_type: 5, reserved: 0, checksum: 0 },
+        header: MhHeader { proto: 59, hdr_len: 0x42, mh_type: MhType::BindingUpdate.value(), reserved: 0, checksum: 0 },
         body: MhBody::Bu(Bu { seq: 1, flags: 0x8000, lifetime: 1 }),
         options: vec![],
         trailing: vec![],

@@ -30,33 +30,46 @@ use msg::rr::{Cot, Coti, Hot, Hoti};
 use nom::error::{ErrorKind, ParseError};
 use opt::MhOption;
 
-/// MH types with IANA's names (RFC 6275 and later).
-pub static MH_TYPE_VALS: &[(u64, &str)] = &[
-    (0, "Binding Refresh Request"),
-    (1, "Home Test Init"),
-    (2, "Care-of Test Init"),
-    (3, "Home Test"),
-    (4, "Care-of Test"),
-    (5, "Binding Update"),
-    (6, "Binding Acknowledgement"),
-    (7, "Binding Error"),
-    (8, "Fast Binding Update"),
-    (9, "Fast Binding Acknowledgment"),
-    (10, "Fast Neighbor Advertisement"),
-    (11, "Experimental Mobility Header"),
-    (12, "Home Agent Switch"),
-    (13, "Heartbeat"),
-    (14, "Handover Initiate"),
-    (15, "Handover Acknowledge"),
-    (16, "Binding Revocation"),
-    (17, "Localized Routing Initiation"),
-    (18, "Localized Routing Acknowledgment"),
-    (19, "Update Notification"),
-    (20, "Update Notification Acknowledgement"),
-    (21, "Flow Binding"),
-    (22, "Subscription Query"),
-    (23, "Subscription Response"),
-];
+crate::code_points! {
+    /// MH types with IANA's names (RFC 6275 and later): the message rows ([`msg`]) are numbered
+    /// and named from these, and `mip6.mhtype` shows them.
+    pub enum MhType: u8 {
+        BindingRefreshRequest = 0 => "Binding Refresh Request",
+        HomeTestInit = 1 => "Home Test Init",
+        CareOfTestInit = 2 => "Care-of Test Init",
+        HomeTest = 3 => "Home Test",
+        CareOfTest = 4 => "Care-of Test",
+        BindingUpdate = 5 => "Binding Update",
+        BindingAcknowledgement = 6 => "Binding Acknowledgement",
+        BindingError = 7 => "Binding Error",
+        FastBindingUpdate = 8 => "Fast Binding Update",
+        FastBindingAcknowledgment = 9 => "Fast Binding Acknowledgment",
+        FastNeighborAdvertisement = 10 => "Fast Neighbor Advertisement",
+        ExperimentalMobilityHeader = 11 => "Experimental Mobility Header",
+        HomeAgentSwitch = 12 => "Home Agent Switch",
+        Heartbeat = 13 => "Heartbeat",
+        HandoverInitiate = 14 => "Handover Initiate",
+        HandoverAcknowledge = 15 => "Handover Acknowledge",
+        BindingRevocation = 16 => "Binding Revocation",
+        LocalizedRoutingInitiation = 17 => "Localized Routing Initiation",
+        LocalizedRoutingAcknowledgment = 18 => "Localized Routing Acknowledgment",
+        UpdateNotification = 19 => "Update Notification",
+        UpdateNotificationAcknowledgement = 20 => "Update Notification Acknowledgement",
+        FlowBinding = 21 => "Flow Binding",
+        SubscriptionQuery = 22 => "Subscription Query",
+        SubscriptionResponse = 23 => "Subscription Response",
+    }
+}
+
+impl MhType {
+    /// IANA's name of an assigned type, for the message rows (declared for assigned types only).
+    pub const fn row_name(self) -> &'static str {
+        match self.name() {
+            Some(n) => n,
+            None => "Unknown Mobility Header",
+        }
+    }
+}
 
 fn hlen_text(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = *v {
@@ -72,7 +85,7 @@ pub static PROTO: FieldDef = FieldDef::new("mip6.proto", "Payload protocol", Kin
 pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
     .custom(hlen_text)
     .blurb("Length in 8-octet units, not counting the first 8 octets");
-pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MH_TYPE_VALS);
+pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MhType::VALS);
 /// Second row of `mip6.mhtype`, for the MH types a preference numbers (seed 004's Proxy
 /// HoTI/HoT): the node carries the draft's name (registered after `MHTYPE`, one field).
 pub static MHTYPE_NAMED: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).node_named();
@@ -196,15 +209,15 @@ impl MhBody {
 
 /// Length of the fixed part of a message type mipscope decodes.
 pub fn fixed_len(mh_type: u8) -> Option<usize> {
-    Some(match mh_type {
-        0 => Brr::LEN,
-        1 => Hoti::LEN,
-        2 => Coti::LEN,
-        3 => Hot::LEN,
-        4 => Cot::LEN,
-        5 => Bu::LEN,
-        6 => Ba::LEN,
-        7 => Be::LEN,
+    Some(match MhType::from(mh_type) {
+        MhType::BindingRefreshRequest => Brr::LEN,
+        MhType::HomeTestInit => Hoti::LEN,
+        MhType::CareOfTestInit => Coti::LEN,
+        MhType::HomeTest => Hot::LEN,
+        MhType::CareOfTest => Cot::LEN,
+        MhType::BindingUpdate => Bu::LEN,
+        MhType::BindingAcknowledgement => Ba::LEN,
+        MhType::BindingError => Be::LEN,
         _ => return None,
     })
 }
@@ -227,14 +240,15 @@ impl MhRepr {
         let declared = (usize::from(header.hdr_len) + 1) * 8;
         let (body, rest) = match fixed_len(header.mh_type) {
             Some(n) if rest.len() >= n && declared >= 6 + n => {
-                let (r, b) = match header.mh_type {
-                    0 => Brr::parse(rest).map(|(r, v)| (r, MhBody::Brr(v)))?,
-                    1 => Hoti::parse(rest).map(|(r, v)| (r, MhBody::Hoti(v)))?,
-                    2 => Coti::parse(rest).map(|(r, v)| (r, MhBody::Coti(v)))?,
-                    3 => Hot::parse(rest).map(|(r, v)| (r, MhBody::Hot(v)))?,
-                    4 => Cot::parse(rest).map(|(r, v)| (r, MhBody::Cot(v)))?,
-                    5 => Bu::parse(rest).map(|(r, v)| (r, MhBody::Bu(v)))?,
-                    6 => Ba::parse(rest).map(|(r, v)| (r, MhBody::Ba(v)))?,
+                // `fixed_len` gave a length: one of the types matched here (the last arm is BE).
+                let (r, b) = match MhType::from(header.mh_type) {
+                    MhType::BindingRefreshRequest => Brr::parse(rest).map(|(r, v)| (r, MhBody::Brr(v)))?,
+                    MhType::HomeTestInit => Hoti::parse(rest).map(|(r, v)| (r, MhBody::Hoti(v)))?,
+                    MhType::CareOfTestInit => Coti::parse(rest).map(|(r, v)| (r, MhBody::Coti(v)))?,
+                    MhType::HomeTest => Hot::parse(rest).map(|(r, v)| (r, MhBody::Hot(v)))?,
+                    MhType::CareOfTest => Cot::parse(rest).map(|(r, v)| (r, MhBody::Cot(v)))?,
+                    MhType::BindingUpdate => Bu::parse(rest).map(|(r, v)| (r, MhBody::Bu(v)))?,
+                    MhType::BindingAcknowledgement => Ba::parse(rest).map(|(r, v)| (r, MhBody::Ba(v)))?,
                     _ => Be::parse(rest).map(|(r, v)| (r, MhBody::Be(v)))?,
                 };
                 (b, r)
@@ -498,24 +512,6 @@ impl std::fmt::Debug for MsgDef {
 /// messages first (their numbers are user-chosen), then the IANA-numbered rows of the families.
 pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static MsgDef> {
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
-}
-
-/// RFC 6275's messages by MH type, for the seeds' CoTI/CoT wrappers (`seeds::nemo_ro`), which call
-/// `BASE_MSGS[2]` and `BASE_MSGS[4]` (mh/seeds/ is another engineer's area; once it names
-/// `msg::by_type` this goes). Indexing looks the type up in the rows, like any lookup.
-pub(crate) static BASE_MSGS: BaseMsgs = BaseMsgs;
-
-pub(crate) struct BaseMsgs;
-
-impl std::ops::Index<usize> for BaseMsgs {
-    type Output = MsgDef;
-    /// Panics, as an array would, for a type RFC 6275 does not define (only 2 and 4 are asked).
-    fn index(&self, mh_type: usize) -> &MsgDef {
-        match u8::try_from(mh_type).ok().filter(|t| *t <= 7).and_then(msg::by_type) {
-            Some(d) => d,
-            None => panic!("RFC 6275 defines MH types 0-7, not {mh_type}"),
-        }
-    }
 }
 
 fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {

@@ -13,6 +13,7 @@ use super::{four_seconds, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::{expert, seeds, MsgCtx};
 use crate::tree::Tree;
 use crate::wire::Ip6;
@@ -84,63 +85,93 @@ pub static BE_STATUS_VALS: &[(u64, &str)] =
     &[(1, "Unknown binding for Home Address destination option"), (2, "Unrecognized MH Type value")];
 
 // Binding Refresh Request (§6.1.2): 16 reserved bits, of which draft-huang-nemo-mn-ro-00
-// §4.1.3 (seed 000) uses M = 0x8000 and H = 0x4000 (decoded under every profile: no RFC
+// §4.1.3 (seed 000) uses M and H ([`BrrFlags`]; decoded under every profile: no RFC
 // assigned them). Wireshark's raw bytes field is kept, hidden, for filters and -T fields.
+crate::flags! {
+    /// The BRR's 16 bits: M and H of draft-huang-nemo-mn-ro-00 §4.1.3 (seed 000), the rest
+    /// reserved.
+    pub struct BrrFlags: u16 {
+        M = 0x8000 => 'M' "Mobile Router Binding",
+        H = 0x4000 => 'H' "Handover of Mobile Router",
+    }
+}
 pub static BRR_RESERVED: FieldDef = FieldDef::new("mip6.binding_refresh_request", "Binding Refresh Request", Kind::Bytes)
     .blurb("The BRR's 16 bits after the common header, raw (Wireshark's field; hidden in the tree)");
 pub static BRR_M: FieldDef = FieldDef::new("mip6.brr.m_flag", "Mobile Router Binding (M) flag", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(BrrFlags::M as u64)
     .tfs("Sent by a mobile router", "Not sent by a mobile router")
     .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
 pub static BRR_H: FieldDef = FieldDef::new("mip6.brr.h_flag", "Handover of Mobile Router (H) flag", Kind::Bool(2))
-    .mask(0x4000)
+    .mask(BrrFlags::H as u64)
     .tfs("Mobile router handed over (new VCoA in Alternate CoA option)", "No mobile router handover")
     .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
-pub static BRR_RES: FieldDef = FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+pub static BRR_RES: FieldDef =
+    FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(BrrFlags::RESERVED as u64);
 layout! {
     /// Binding Refresh Request (RFC 6275 §6.1.2; M/H flags of draft-huang-nemo-mn-ro-00 §4.1.3).
     pub struct Brr { pub reserved: u16 => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
 }
 
 // Binding Update (§6.1.7) with every flag IANA has assigned.
+crate::flags! {
+    /// Binding Update flags (RFC 6275 §6.1.7; RFC 3963, 4140, 5213, 5555, 5845, 6602, 7161,
+    /// 8885), the 16 bits after the sequence number; the low 4 are reserved.
+    pub struct BuFlags: u16 {
+        A = 0x8000 => 'A' "Acknowledge",
+        H = 0x4000 => 'H' "Home Registration",
+        L = 0x2000 => 'L' "Link-Local Address Compatibility",
+        K = 0x1000 => 'K' "Key Management Mobility Compatibility",
+        M = 0x0800 => 'M' "MAP Registration",
+        R = 0x0400 => 'R' "Mobile Router (NEMO)",
+        P = 0x0200 => 'P' "Proxy Registration",
+        F = 0x0100 => 'F' "Forcing UDP encapsulation",
+        T = 0x0080 => 'T' "TLV-header format",
+        B = 0x0040 => 'B' "Bulk Binding Update",
+        S = 0x0020 => 'S' "Mobility Service Subscription",
+        D = 0x0010 => 'D' "DMM",
+    }
+}
 pub static BU_SEQNR: FieldDef = FieldDef::new("mip6.bu.seqnr", "Sequence number", Kind::Uint(2));
 pub static BU_A: FieldDef = FieldDef::new("mip6.bu.a_flag", "Acknowledge (A) flag", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(BuFlags::A as u64)
     .tfs("Binding Acknowledgement requested", "Binding Acknowledgement not requested");
 pub static BU_H: FieldDef = FieldDef::new("mip6.bu.h_flag", "Home Registration (H) flag", Kind::Bool(2))
-    .mask(0x4000)
+    .mask(BuFlags::H as u64)
     .tfs("Home Registration", "No Home Registration");
 pub static BU_L: FieldDef = FieldDef::new("mip6.bu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(2))
-    .mask(0x2000)
+    .mask(BuFlags::L as u64)
     .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
 pub static BU_K: FieldDef = FieldDef::new("mip6.bu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(2))
-    .mask(0x1000)
+    .mask(BuFlags::K as u64)
     .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
 pub static BU_M: FieldDef = FieldDef::new("mip6.bu.m_flag", "MAP Registration Compatibility (M) flag", Kind::Bool(2))
-    .mask(0x0800)
+    .mask(BuFlags::M as u64)
     .tfs("MAP Registration Compatibility", "No MAP Registration Compatibility");
 pub static BU_R: FieldDef = FieldDef::new("mip6.nemo.bu.r_flag", "Mobile Router (R) flag", Kind::Bool(2))
-    .mask(0x0400)
+    .mask(BuFlags::R as u64)
     .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
 pub static BU_P: FieldDef = FieldDef::new("mip6.bu.p_flag", "Proxy Registration (P) flag", Kind::Bool(2))
-    .mask(0x0200)
+    .mask(BuFlags::P as u64)
     .tfs("Proxy Registration", "No Proxy Registration");
 pub static BU_F: FieldDef = FieldDef::new("mip6.bu.f_flag", "Forcing UDP encapsulation (F) flag", Kind::Bool(2))
-    .mask(0x0100)
+    .mask(BuFlags::F as u64)
     .tfs("Forcing UDP encapsulation", "No Forcing UDP encapsulation");
 pub static BU_T: FieldDef = FieldDef::new("mip6.bu.t_flag", "TLV-header format (T) flag", Kind::Bool(2))
-    .mask(0x0080)
+    .mask(BuFlags::T as u64)
     .tfs("TLV-header format", "No TLV-header format");
 pub static BU_B: FieldDef = FieldDef::new("mip6.bu.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(2))
-    .mask(0x0040)
+    .mask(BuFlags::B as u64)
     .tfs("Enable bulk binding update support", "Disable bulk binding update support");
 pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(2))
-    .mask(0x0020)
+    .mask(BuFlags::S as u64)
     .tfs("Subscription requested", "No subscription")
     .blurb("RFC 7161");
-pub static BU_D: FieldDef =
-    FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2)).mask(0x0010).tfs("Set", "Not set").blurb("RFC 8885");
-pub static BU_RESERVED: FieldDef = FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x000f);
+pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2))
+    .mask(BuFlags::D as u64)
+    .tfs("Set", "Not set")
+    .blurb("RFC 8885");
+pub static BU_RESERVED: FieldDef =
+    FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(BuFlags::RESERVED as u64);
 pub static BU_LIFETIME: FieldDef =
     FieldDef::new("mip6.bu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
 layout! {
@@ -152,46 +183,46 @@ layout! {
     }
 }
 
-/// BU flag letters in wire order, for the Info column.
-pub const BU_FLAG_LETTERS: [(u16, char); 12] = [
-    (0x8000, 'A'),
-    (0x4000, 'H'),
-    (0x2000, 'L'),
-    (0x1000, 'K'),
-    (0x0800, 'M'),
-    (0x0400, 'R'),
-    (0x0200, 'P'),
-    (0x0100, 'F'),
-    (0x0080, 'T'),
-    (0x0040, 'B'),
-    (0x0020, 'S'),
-    (0x0010, 'D'),
-];
-
 // Binding Acknowledgement (§6.1.8).
+crate::flags! {
+    /// Binding Acknowledgement flags (RFC 6275 §6.1.8; RFC 3963, 5213, 5845, 6602, 7161, 8885),
+    /// the octet after the status; the last bit is reserved.
+    pub struct BaFlags: u8 {
+        K = 0x80 => 'K' "Key Management Mobility Compatibility",
+        R = 0x40 => 'R' "Mobile Router (NEMO)",
+        P = 0x20 => 'P' "Proxy Registration",
+        T = 0x10 => 'T' "TLV-header format",
+        B = 0x08 => 'B' "Bulk Binding Update",
+        S = 0x04 => 'S' "Mobility Service Subscription",
+        D = 0x02 => 'D' "DMM",
+    }
+}
 pub static BA_STATUS: FieldDef = FieldDef::new("mip6.ba.status", "Status", Kind::Uint(1)).vals(BA_STATUS_VALS);
 pub static BA_K: FieldDef = FieldDef::new("mip6.ba.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
-    .mask(0x80)
+    .mask(BaFlags::K as u64)
     .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
 pub static BA_R: FieldDef = FieldDef::new("mip6.nemo.ba.r_flag", "Mobile Router (R) flag", Kind::Bool(1))
-    .mask(0x40)
+    .mask(BaFlags::R as u64)
     .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
 pub static BA_P: FieldDef = FieldDef::new("mip6.ba.p_flag", "Proxy Registration (P) flag", Kind::Bool(1))
-    .mask(0x20)
+    .mask(BaFlags::P as u64)
     .tfs("Proxy Registration", "No Proxy Registration");
 pub static BA_T: FieldDef = FieldDef::new("mip6.ba.t_flag", "TLV-header format (T) flag", Kind::Bool(1))
-    .mask(0x10)
+    .mask(BaFlags::T as u64)
     .tfs("TLV-header format", "No TLV-header format");
 pub static BA_B: FieldDef = FieldDef::new("mip6.ba.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(1))
-    .mask(0x08)
+    .mask(BaFlags::B as u64)
     .tfs("Enable bulk binding update support", "Disable bulk binding update support");
 pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(1))
-    .mask(0x04)
+    .mask(BaFlags::S as u64)
     .tfs("Subscription accepted", "No subscription")
     .blurb("RFC 7161");
-pub static BA_D: FieldDef =
-    FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1)).mask(0x02).tfs("Set", "Not set").blurb("RFC 8885");
-pub static BA_RESERVED: FieldDef = FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x01);
+pub static BA_D: FieldDef = FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1))
+    .mask(BaFlags::D as u64)
+    .tfs("Set", "Not set")
+    .blurb("RFC 8885");
+pub static BA_RESERVED: FieldDef =
+    FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(BaFlags::RESERVED as u64);
 pub static BA_SEQNR: FieldDef = FieldDef::new("mip6.ba.seqnr", "Sequence number", Kind::Uint(2));
 pub static BA_LIFETIME: FieldDef =
     FieldDef::new("mip6.ba.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
@@ -205,10 +236,6 @@ layout! {
     }
 }
 
-/// BA flag letters in wire order, for the Info column.
-pub const BA_FLAG_LETTERS: [(u8, char); 7] =
-    [(0x80, 'K'), (0x40, 'R'), (0x20, 'P'), (0x10, 'T'), (0x08, 'B'), (0x04, 'S'), (0x02, 'D')];
-
 // Binding Error (§6.1.9).
 pub static BE_STATUS: FieldDef = FieldDef::new("mip6.be.status", "Status", Kind::Uint(1)).vals(BE_STATUS_VALS);
 pub static BE_RESERVED: FieldDef = FieldDef::new("mip6.be.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -221,22 +248,22 @@ layout! {
 fn brr(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Brr::dissect(t, c.body, c.end)?;
     seeds::brr_info(t, c, &v);
-    // M (0x8000) and H (0x4000) are seed 000's flags; the other 14 bits are reserved.
-    reserved_nonzero(t, c.body, 2, v.reserved & 0x3fff != 0);
+    // M and H are seed 000's flags; the other 14 bits are reserved.
+    reserved_nonzero(t, c.body, 2, BrrFlags(v.reserved).reserved() != 0);
     Ok(c.body + Brr::LEN)
 }
 
 fn bu(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Bu::dissect(t, c.body, c.end)?;
     bu_info(t, &v);
-    reserved_nonzero(t, c.body + 2, 2, v.flags & 0x000f != 0);
+    reserved_nonzero(t, c.body + 2, 2, BuFlags(v.flags).reserved() != 0);
     Ok(c.body + Bu::LEN)
 }
 
 fn ba(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Ba::dissect(t, c.body, c.end)?;
     ba_info(t, &v);
-    reserved_nonzero(t, c.body + 1, 1, v.flags & 0x01 != 0);
+    reserved_nonzero(t, c.body + 1, 1, BaFlags(v.flags).reserved() != 0);
     Ok(c.body + Ba::LEN)
 }
 
@@ -259,13 +286,13 @@ fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     crate::format::write_dec(info, u64::from(v.seq));
     info.push_str(" lifetime=");
     crate::format::write_dec(info, u64::from(v.lifetime) * 4);
-    for (m, c) in BU_FLAG_LETTERS {
+    for &(m, c) in BuFlags::LETTERS {
         if v.flags & m != 0 {
             info.push(' ');
             info.push(c);
         }
     }
-    if v.flags & 0x0400 != 0 {
+    if BuFlags(v.flags).has(BuFlags::R) {
         t.set_protocol_column("NEMO");
     }
 }
@@ -282,13 +309,13 @@ fn ba_info(t: &mut Tree<'_>, v: &Ba) {
     info.push_str(" (");
     info.push_str(st);
     info.push(')');
-    for (m, c) in BA_FLAG_LETTERS {
+    for &(m, c) in BaFlags::LETTERS {
         if v.flags & m != 0 {
             info.push(' ');
             info.push(c);
         }
     }
-    if v.flags & 0x40 != 0 {
+    if BaFlags(v.flags).has(BaFlags::R) {
         t.set_protocol_column("NEMO");
     }
 }
@@ -303,10 +330,10 @@ fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
 /// The message rows of this family. BRR, BU and BA run the seeds' checks after their options
 /// (the draft roles they may play).
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(0, "Binding Refresh Request", Brr::LEN, brr).after_options(seeds::after_brr),
-    MsgRow::new(5, "Binding Update", Bu::LEN, bu).after_options(seeds::after_bu),
-    MsgRow::new(6, "Binding Acknowledgement", Ba::LEN, ba).after_options(seeds::after_ba),
-    MsgRow::new(7, "Binding Error", Be::LEN, be),
+    MsgRow::new(MhType::BindingRefreshRequest, Brr::LEN, brr).after_options(seeds::after_brr),
+    MsgRow::new(MhType::BindingUpdate, Bu::LEN, bu).after_options(seeds::after_bu),
+    MsgRow::new(MhType::BindingAcknowledgement, Ba::LEN, ba).after_options(seeds::after_ba),
+    MsgRow::new(MhType::BindingError, Be::LEN, be),
 ];
 
 pub static FIELDS: &[&FieldDef] = &[
@@ -345,3 +372,29 @@ pub static FIELDS: &[&FieldDef] = &[
     &BE_HADDR,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_bits_are_what_no_flag_names() {
+        assert_eq!(BrrFlags::RESERVED, 0x3fff);
+        assert_eq!(BuFlags::RESERVED, 0x000f);
+        assert_eq!(BaFlags::RESERVED, 0x01);
+        let letters: String = BuFlags::LETTERS.iter().map(|&(_, c)| c).collect();
+        assert_eq!(letters, "AHLKMRPFTBSD");
+        let letters: String = BaFlags::LETTERS.iter().map(|&(_, c)| c).collect();
+        assert_eq!(letters, "KRPTBSD");
+        // Every flag field shows its bit, and the reserved field the rest.
+        let bu: u64 = [&BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R, &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D]
+            .iter()
+            .zip(BuFlags::LETTERS)
+            .map(|(f, &(m, _))| {
+                assert_eq!(f.mask, u64::from(m), "{}", f.abbrev);
+                f.mask
+            })
+            .sum();
+        assert_eq!(bu | BU_RESERVED.mask, 0xffff);
+    }
+}

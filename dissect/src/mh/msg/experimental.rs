@@ -8,6 +8,7 @@
 use super::{extend_msg_node, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Value};
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -30,7 +31,7 @@ fn emh(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 }
 
 /// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(11, "Experimental Mobility Header", 0, emh)];
+pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::ExperimentalMobilityHeader, 0, emh)];
 
 pub static FIELDS: &[&FieldDef] = &[];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -9,6 +9,7 @@ use super::{info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -104,7 +105,7 @@ fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 }
 
 /// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(21, "Flow Binding", Fbi::LEN, fb)];
+pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::FlowBinding, Fbi::LEN, fb)];
 
 pub static FIELDS: &[&FieldDef] =
     &[&FB_TYPE, &FB_SEQNR, &FB_TRIGGER, &FB_STATUS, &FB_VALUE, &FB_A, &FB_FLAGS_RESERVED, &FB_ACK_RESERVED];

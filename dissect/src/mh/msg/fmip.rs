@@ -12,6 +12,7 @@ use super::{four_seconds, info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -111,9 +112,9 @@ fn fna(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(8, "Fast Binding Update", Fbu::LEN, fbu),
-    MsgRow::new(9, "Fast Binding Acknowledgment", Fback::LEN, fback),
-    MsgRow::new(10, "Fast Neighbor Advertisement", Fna::LEN, fna),
+    MsgRow::new(MhType::FastBindingUpdate, Fbu::LEN, fbu),
+    MsgRow::new(MhType::FastBindingAcknowledgment, Fback::LEN, fback),
+    MsgRow::new(MhType::FastNeighborAdvertisement, Fna::LEN, fna),
 ];
 
 pub static FIELDS: &[&FieldDef] = &[

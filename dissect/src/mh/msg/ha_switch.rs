@@ -9,6 +9,7 @@ use super::{extend_msg_node, must_be_zero, MsgRow};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 use crate::wire::{Ip6, Wire};
@@ -67,7 +68,7 @@ fn has(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 }
 
 /// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(12, "Home Agent Switch", HasFixed::LEN, has)];
+pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::HomeAgentSwitch, HasFixed::LEN, has)];
 
 pub static FIELDS: &[&FieldDef] = &[&HAS_NUM_ADDRS, &HAS_RESERVED, &HAS_ADDRESS];
 pub static EXPERTS: &[&ExpertDef] = &[&HAS_COUNT_INVALID];

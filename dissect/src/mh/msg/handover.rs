@@ -10,6 +10,7 @@ use super::{info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -96,7 +97,7 @@ fn hack(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] =
-    &[MsgRow::new(14, "Handover Initiate", Hi::LEN, hi), MsgRow::new(15, "Handover Acknowledge", Hack::LEN, hack)];
+    &[MsgRow::new(MhType::HandoverInitiate, Hi::LEN, hi), MsgRow::new(MhType::HandoverAcknowledge, Hack::LEN, hack)];
 
 pub static FIELDS: &[&FieldDef] = &[
     &HI_SEQNR,

@@ -8,6 +8,7 @@ use super::{info_flags, must_be_zero, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -40,7 +41,7 @@ fn hb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 }
 
 /// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(13, "Heartbeat", Hb::LEN, hb)];
+pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::Heartbeat, Hb::LEN, hb)];
 
 pub static FIELDS: &[&FieldDef] = &[&HB_RESERVED, &HB_FLAGS_RESERVED, &HB_U, &HB_R, &HB_SEQNR];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -10,6 +10,7 @@ use super::{info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -74,8 +75,8 @@ fn lra(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(17, "Localized Routing Initiation", Lri::LEN, lri),
-    MsgRow::new(18, "Localized Routing Acknowledgment", Lra::LEN, lra),
+    MsgRow::new(MhType::LocalizedRoutingInitiation, Lri::LEN, lri),
+    MsgRow::new(MhType::LocalizedRoutingAcknowledgment, Lra::LEN, lra),
 ];
 
 pub static FIELDS: &[&FieldDef] =

@@ -9,6 +9,7 @@ use super::{info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -134,7 +135,7 @@ fn br(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 }
 
 /// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(16, "Binding Revocation", Bri::LEN, br)];
+pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::BindingRevocation, Bri::LEN, br)];
 
 pub static FIELDS: &[&FieldDef] = &[
     &BR_TYPE,

@@ -13,6 +13,7 @@ use super::MsgRow;
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::{expert, MsgCtx};
 use crate::tree::Tree;
 
@@ -56,7 +57,8 @@ fn hoti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.body + Hoti::LEN)
 }
 
-fn coti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+/// The CoTI decoder (also behind seed 000's CoTI, `seeds::nemo_ro`).
+pub(crate) fn coti(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Coti::dissect(t, c.body, c.end)?;
     cookie_info(t, None, v.cookie);
     reserved_nonzero(t, c.body, v.reserved);
@@ -69,7 +71,8 @@ fn hot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.body + Hot::LEN)
 }
 
-fn cot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
+/// The CoT decoder (also behind seed 000's CoT, `seeds::nemo_ro`).
+pub(crate) fn cot(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Cot::dissect(t, c.body, c.end)?;
     cookie_info(t, Some(v.nonce_index), v.cookie);
     Ok(c.body + Cot::LEN)
@@ -95,10 +98,10 @@ fn reserved_nonzero(t: &mut Tree<'_>, body: usize, reserved: u16) {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(1, "Home Test Init", Hoti::LEN, hoti),
-    MsgRow::new(2, "Care-of Test Init", Coti::LEN, coti),
-    MsgRow::new(3, "Home Test", Hot::LEN, hot),
-    MsgRow::new(4, "Care-of Test", Cot::LEN, cot),
+    MsgRow::new(MhType::HomeTestInit, Hoti::LEN, hoti),
+    MsgRow::new(MhType::CareOfTestInit, Coti::LEN, coti),
+    MsgRow::new(MhType::HomeTest, Hot::LEN, hot),
+    MsgRow::new(MhType::CareOfTest, Cot::LEN, cot),
 ];
 
 pub static FIELDS: &[&FieldDef] = &[

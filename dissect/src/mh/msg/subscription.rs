@@ -10,6 +10,7 @@ use super::{info_flags, must_be_zero, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -54,7 +55,7 @@ fn sr(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] =
-    &[MsgRow::new(22, "Subscription Query", Sq::LEN, sq), MsgRow::new(23, "Subscription Response", Sr::LEN, sr)];
+    &[MsgRow::new(MhType::SubscriptionQuery, Sq::LEN, sq), MsgRow::new(MhType::SubscriptionResponse, Sr::LEN, sr)];
 
 pub static FIELDS: &[&FieldDef] = &[&SQ_SEQNR, &SQ_RESERVED, &SR_SEQNR, &SR_I, &SR_RESERVED];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -9,6 +9,7 @@ use super::{info_flags, must_be_zero, name_of, MsgRow};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
+use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -90,8 +91,8 @@ fn upa(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// The message rows of this family.
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(19, "Update Notification", Upn::LEN, upn),
-    MsgRow::new(20, "Update Notification Acknowledgement", Upa::LEN, upa),
+    MsgRow::new(MhType::UpdateNotification, Upn::LEN, upn),
+    MsgRow::new(MhType::UpdateNotificationAcknowledgement, Upa::LEN, upa),
 ];
 
 pub static FIELDS: &[&FieldDef] =

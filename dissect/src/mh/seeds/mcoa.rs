@@ -18,9 +18,9 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
-use crate::mh::msg;
+use crate::mh::msg::binding::{BA_STATUS, BA_STATUS_VALS};
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
-use crate::mh::MsgCtx;
+use crate::mh::{MhType, MsgCtx};
 use crate::prefs::{BidLayout, Profile};
 use crate::tree::Tree;
 use crate::wire::{Ip4, Ip6};
@@ -32,7 +32,7 @@ pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] =
 pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
 pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
 pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
-    .vals(msg::BA_STATUS_VALS)
+    .vals(BA_STATUS_VALS)
     .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
 pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
     .mask(0x80)
@@ -127,13 +127,17 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
         }
     }
     // BA status, for the draft's BID CONFLICT rule (profiles.md, seed 002 §6.3).
-    let ba_status = if c.msg.mh_type == 6 { t.bytes(c.msg.body, c.msg.body + 1).first().copied() } else { None };
+    let ba_status = if MhType::from(c.msg.mh_type) == MhType::BindingAcknowledgement {
+        t.bytes(c.msg.body, c.msg.body + 1).first().copied()
+    } else {
+        None
+    };
     let bid = match layout {
         BidLayout::Rfc5648 => {
             let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
-            let name = msg::BA_STATUS.value_name(u64::from(v.status));
+            let name = BA_STATUS.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
-            if c.msg.mh_type == 6 || c.msg.mh_type == 4 {
+            if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
                 t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
             }
             match len {
@@ -155,7 +159,7 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
             let Ok(v) = BidDraft::dissect(t, c.off, c.end) else { return };
             let name = BI_STATUS_DRAFT.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
-            if c.msg.mh_type == 6 || c.msg.mh_type == 4 {
+            if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
                 t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
                 if v.status == 130 && ba_status == Some(0) {
                     t.append(c.node, format_args!(" - accepted, replaced a regular binding"));

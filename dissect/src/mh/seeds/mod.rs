@@ -25,8 +25,9 @@ pub use mcoa::*;
 pub use nemo_ro::*;
 pub use pmipro::*;
 
+use super::msg::binding::BuFlags;
 use super::opt::{OptDef, OptSummary};
-use super::{MsgCtx, MsgDef};
+use super::{MhType, MsgCtx, MsgDef};
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 use crate::prefs::Prefs;
@@ -36,13 +37,12 @@ use crate::tree::Tree;
 /// and RFC 6275's CoTI/CoT with seed 000's annotations.
 pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     if let Some(d) = profile_msg(mh_type, prefs) {
-        Some(d)
-    } else if mh_type == 2 {
-        Some(&nemo_ro::COTI_NEMO)
-    } else if mh_type == 4 {
-        Some(&nemo_ro::COT_NEMO)
-    } else {
-        None
+        return Some(d);
+    }
+    match MhType::from(mh_type) {
+        MhType::CareOfTestInit => Some(&nemo_ro::COTI_NEMO),
+        MhType::CareOfTest => Some(&nemo_ro::COT_NEMO),
+        _ => None,
     }
 }
 
@@ -80,7 +80,7 @@ pub fn lookup_opt(kind: u8, prefs: &Prefs) -> Option<&'static OptDef> {
 /// After a Binding Update's options: recognise draft roles (proxy BU kinds, RO Request) and
 /// learn mobile routers from NEMO BUs.
 pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else {
+    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| BuFlags(u16::from_be_bytes([b[0], b[1]]))) else {
         return;
     };
     pmipro::proxy_bu_kind(t, c, flags, s);

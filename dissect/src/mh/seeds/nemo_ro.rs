@@ -6,9 +6,10 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
-use crate::mh::msg::{self, Cot, Coti};
+use crate::mh::msg::binding::{Brr, BrrFlags, BuFlags, BRR_RESERVED};
+use crate::mh::msg::rr::{self, Cot, Coti};
 use crate::mh::opt::OptSummary;
-use crate::mh::{MsgCtx, MsgDef};
+use crate::mh::{MhType, MsgCtx, MsgDef};
 use crate::tree::{Lesson, Tree};
 
 pub static NEMO_RO_REQUEST: FieldDef = FieldDef::new("mip6.nemo.ro_request", "Route Optimization Request", Kind::String).blurb(
@@ -46,25 +47,26 @@ pub static CHECK_RO_ACK_NO_ACOA: ExpertDef = ExpertDef::new(
 
 /// BRR decoration (called from the BRR's fixed-part decoder): hides the Wireshark-compatible
 /// bytes field and puts the M/H flags in the Info column.
-pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &msg::Brr) {
-    if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &msg::BRR_RESERVED)) {
+pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &Brr) {
+    if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &BRR_RESERVED)) {
         t.hide(i);
     }
-    if v.reserved & 0x8000 != 0 {
-        t.append_info(format_args!(" M"));
-    }
-    if v.reserved & 0x4000 != 0 {
-        t.append_info(format_args!(" H"));
+    for &(m, c) in BrrFlags::LETTERS {
+        if v.reserved & m != 0 {
+            t.append_info(format_args!(" {c}"));
+        }
     }
 }
 
 /// After a BRR's options: the H flag's rules and the new VCoA (seed 000 §4.1.3, §5.8).
 pub fn after_brr(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    let Some(flags) = t.bytes(c.body, c.body + 2).get(..2).map(|b| u16::from_be_bytes([b[0], b[1]])) else { return };
-    if flags & 0x4000 == 0 {
+    let Some(flags) = t.bytes(c.body, c.body + 2).get(..2).map(|b| BrrFlags(u16::from_be_bytes([b[0], b[1]]))) else {
+        return;
+    };
+    if !flags.has(BrrFlags::H) {
         return;
     }
-    if flags & 0x8000 == 0 {
+    if !flags.has(BrrFlags::M) {
         t.expert(&CHECK_BRR_H_WITHOUT_M, c.body, 2, None);
     }
     match s.alt_coa {
@@ -82,7 +84,7 @@ fn ip6(a: &[u8; 16]) -> std::net::Ipv6Addr {
 
 /// CoTI: seed 000 §4.2 adds the VMN's Home Address option.
 fn coti_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let r = (crate::mh::BASE_MSGS[2].body)(t, c);
+    let r = rr::coti(t, c);
     if let Some(h) = t.pkt.hao {
         t.add_generated(&NEMO_COTI_HOA, c.body, 0, Value::Ipv6(h));
     }
@@ -91,7 +93,7 @@ fn coti_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// CoT: seed 000 §4.2 / §6 adds a type 2 routing header with the VMN's home address.
 fn cot_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let r = (crate::mh::BASE_MSGS[4].body)(t, c);
+    let r = rr::cot(t, c);
     if let Some(h) = t.pkt.rh2 {
         t.add_generated(&NEMO_COT_HOA, c.body, 0, Value::Ipv6(h));
     }
@@ -100,8 +102,9 @@ fn cot_body(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
 
 /// RFC 6275's CoTI and CoT, delegated to the base decoders, plus seed 000's annotations.
 pub(super) static COTI_NEMO: MsgDef =
-    MsgDef { name: "Care-of Test Init", min_len: Coti::LEN, body: coti_body, after_options: None };
-pub(super) static COT_NEMO: MsgDef = MsgDef { name: "Care-of Test", min_len: Cot::LEN, body: cot_body, after_options: None };
+    MsgDef { name: MhType::CareOfTestInit.row_name(), min_len: Coti::LEN, body: coti_body, after_options: None };
+pub(super) static COT_NEMO: MsgDef =
+    MsgDef { name: MhType::CareOfTest.row_name(), min_len: Cot::LEN, body: cot_body, after_options: None };
 
 /// Seed 000 §4.1.1 / §5.3: recognises an RO Request (called after a BU's options).
 pub(super) fn ro_request(t: &mut Tree<'_>, c: &MsgCtx) {
@@ -123,8 +126,8 @@ pub(super) fn ro_request(t: &mut Tree<'_>, c: &MsgCtx) {
 /// RFC 3963 (called after a BU's options with its flags): a NEMO BU teaches the mobile
 /// router's home address and the prefixes it registered. Recorded as lessons of this frame;
 /// the capture's driver applies them ([`crate::tree::CaptureState::learn`]).
-pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: u16, s: &OptSummary) {
-    if flags & 0x0400 != 0 {
+pub(super) fn learn_mobile_router(t: &mut Tree<'_>, flags: BuFlags, s: &OptSummary) {
+    if flags.has(BuFlags::R) {
         let home = t.pkt.hao.or(t.pkt.ip6.map(|(src, _)| src));
         if let Some(h) = home {
             t.d.lessons.push(Lesson::MobileRouter(h));

@@ -14,8 +14,9 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
+use crate::mh::msg::binding::BuFlags;
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary};
-use crate::mh::{MsgCtx, MsgDef};
+use crate::mh::{MhType, MsgCtx, MsgDef};
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
@@ -84,7 +85,7 @@ fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let len = c.end - c.off;
     t.add(&HHKT_TOKEN, c.off, len, Value::Bytes);
     t.append(c.node, format_args!(" ({len} bytes)"));
-    if c.msg.mh_type != 6 {
+    if MhType::from(c.msg.mh_type) != MhType::BindingAcknowledgement {
         t.expert(&CHECK_HHKT_NOT_IN_BA, c.at, 1, None);
     }
 }
@@ -111,8 +112,8 @@ pub(super) static HHKT_DEF: OptDef = OptDef {
 /// Seed 004 §7 / profiles.md (called after a BU's options with its flags): a proxy BU has P
 /// set and no Home Address option; one with Care-of Test Init is early, one with CGA
 /// Parameters and Signature complete.
-pub(super) fn proxy_bu_kind(t: &mut Tree<'_>, c: &MsgCtx, flags: u16, s: &OptSummary) {
-    if flags & 0x0200 != 0 && t.pkt.hao.is_none() {
+pub(super) fn proxy_bu_kind(t: &mut Tree<'_>, c: &MsgCtx, flags: BuFlags, s: &OptSummary) {
+    if flags.has(BuFlags::P) && t.pkt.hao.is_none() {
         let kind = if s.kinds.contains(&15) {
             Some("early")
         } else if s.kinds.contains(&12) && s.kinds.contains(&13) {
