@@ -387,11 +387,6 @@ fn ro_request_and_ack_learned_from_nemo_bu() {
     assert_eq!(st.mr_addresses, [ip6(MR_HOA)]);
 }
 
-/// Defect: every address inside a learned Mobile Network Prefix counted as the mobile router,
-/// so a plain RFC 6275 BU from a node outside the mobile network to a correspondent inside it
-/// was labelled an RO Request, and the correspondent's BA got the missing-VCoA warning. Seed
-/// 000 §5.3: the RO Request comes from a visiting node inside the mobile network (its
-/// care-of address in the prefix) and goes to its mobile router.
 /// Defect: "RO Ack lacks an Alternate CoA" fired on a refusal. Seed 000 §5.3 defines the RO
 /// Acknowledgement for an accepted request only; a mobile router refusing the request sends a
 /// plain BA (status 128 or more) without a VCoA.
@@ -415,6 +410,11 @@ fn refusal_from_the_mobile_router_is_no_ro_ack() {
     }
 }
 
+/// Defect: every address inside a learned Mobile Network Prefix counted as the mobile router,
+/// so a plain RFC 6275 BU from a node outside the mobile network to a correspondent inside it
+/// was labelled an RO Request, and the correspondent's BA got the missing-VCoA warning. Seed
+/// 000 §5.3: the RO Request comes from a visiting node inside the mobile network (its
+/// care-of address in the prefix) and goes to its mobile router.
 #[test]
 fn correspondent_inside_the_mobile_network_is_not_a_mobile_router() {
     const CN_IN: &str = "2001:db8:1000::55";
