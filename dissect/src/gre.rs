@@ -5,6 +5,7 @@
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
+use crate::model::Auto;
 use crate::tree::Tree;
 
 static PROTO_VALS: &[(u64, &str)] = &[(0x0800, "IP"), (0x86dd, "IPv6"), (0x6558, "Transparent Ethernet bridging")];
@@ -57,41 +58,194 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION];
 
+crate::flags! {
+    /// The GRE flags and version word (RFC 2784 §2.1, RFC 2890 §2): the presence bits; the
+    /// recursion control, reserved and version bits are the unnamed rest, kept as they were.
+    pub struct GreFlags: u16 {
+        C = 0x8000 => 'C' "Checksum Present",
+        R = 0x4000 => 'R' "Routing Present (RFC 1701; deprecated by RFC 2784)",
+        K = 0x2000 => 'K' "Key Present (RFC 2890)",
+        S = 0x1000 => 'S' "Sequence Number Present (RFC 2890)",
+        SSR = 0x0800 => 's' "Strict Source Route (RFC 1701)",
+    }
+}
+
+impl GreFlags {
+    /// The version (low three bits); only 0 is RFC 2784's GRE.
+    pub const fn version(self) -> u16 {
+        self.0 & 0x0007
+    }
+}
+
+/// The optional checksum word and the Reserved1 (RFC 1701 Offset) word after it, present
+/// when C or R is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GreChecksum {
+    /// Computed over the GRE header and payload (RFC 2784 §2.2) unless given.
+    pub value: Auto<u16>,
+    pub reserved1: u16,
+}
+
+/// A GRE header, owned and lossless: what `parse` read re-emits identically (reserved bits,
+/// version, a wrong checksum included); a crafted one leaves the flags word and the checksum to
+/// be computed. The dissector parses with this same definition and annotates the tree from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gre {
+    /// The flags and version word: computed from which optional fields are present (version 0)
+    /// unless given.
+    pub flags: Auto<GreFlags>,
+    /// EtherType of the payload.
+    pub proto: u16,
+    pub checksum: Option<GreChecksum>,
+    pub key: Option<u32>,
+    pub seq: Option<u32>,
+}
+
+/// Why a GRE header could not be parsed: the part that ran past the bytes and its offset from
+/// the header's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GreCut {
+    pub at: usize,
+    pub what: &'static str,
+}
+
+impl Gre {
+    /// Parses a header from the start of `i`; returns it and its length. A version other than
+    /// 0 has a layout RFC 2784 does not define: only the first four octets are parsed. When an
+    /// optional field runs past `i`, the error carries what was parsed before it (no later
+    /// field set) and where the cut is.
+    pub fn parse(i: &[u8]) -> Result<(Gre, usize), (Option<Gre>, GreCut)> {
+        let word = |at: usize| i.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+        let long = |at: usize| i.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+        let (Some(fv), Some(proto)) = (word(0), word(2)) else {
+            return Err((None, GreCut { at: 0, what: "GRE header" }));
+        };
+        let flags = GreFlags(fv);
+        let mut g = Gre { flags: Auto::Given(flags), proto, checksum: None, key: None, seq: None };
+        if flags.version() != 0 {
+            return Ok((g, 4));
+        }
+        let mut at = 4;
+        if flags.has(GreFlags::C) || flags.has(GreFlags::R) {
+            let (Some(value), Some(reserved1)) = (word(at), word(at + 2)) else {
+                return Err((Some(g), GreCut { at, what: "GRE checksum" }));
+            };
+            g.checksum = Some(GreChecksum { value: Auto::Given(value), reserved1 });
+            at += 4;
+        }
+        if flags.has(GreFlags::K) {
+            let Some(k) = long(at) else { return Err((Some(g), GreCut { at, what: "GRE key" })) };
+            g.key = Some(k);
+            at += 4;
+        }
+        if flags.has(GreFlags::S) {
+            let Some(v) = long(at) else { return Err((Some(g), GreCut { at, what: "GRE sequence number" })) };
+            g.seq = Some(v);
+            at += 4;
+        }
+        Ok((g, at))
+    }
+
+    /// The flags word emitted: the given one, or the presence bits of the fields present.
+    pub fn flags_word(&self) -> GreFlags {
+        self.flags.or_else(|| {
+            GreFlags(0)
+                .with(GreFlags::C, self.checksum.is_some())
+                .with(GreFlags::K, self.key.is_some())
+                .with(GreFlags::S, self.seq.is_some())
+        })
+    }
+
+    /// Octets of the header `emit` writes.
+    pub fn header_len(&self) -> usize {
+        4 + 4 * (usize::from(self.checksum.is_some()) + usize::from(self.key.is_some()) + usize::from(self.seq.is_some()))
+    }
+
+    /// Appends the header and `payload`, computing what was not given: the flags word from the
+    /// fields present, the checksum over header and payload (RFC 2784 §2.2).
+    pub fn emit(&self, payload: &[u8], out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&self.flags_word().0.to_be_bytes());
+        out.extend_from_slice(&self.proto.to_be_bytes());
+        let ck_at = out.len();
+        if let Some(c) = self.checksum {
+            out.extend_from_slice(&c.value.given().unwrap_or(0).to_be_bytes());
+            out.extend_from_slice(&c.reserved1.to_be_bytes());
+        }
+        for v in [self.key, self.seq].into_iter().flatten() {
+            out.extend_from_slice(&v.to_be_bytes());
+        }
+        out.extend_from_slice(payload);
+        if let Some(GreChecksum { value: Auto::Computed, .. }) = self.checksum {
+            let c = checksum::finish(checksum::sum(&out[start..], 0));
+            out[ck_at..ck_at + 2].copy_from_slice(&c.to_be_bytes());
+        }
+    }
+}
+
 /// Dissects a GRE header at `off..end` and the packet it carries.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
-    let rd = t.rd();
     let p = t.protocol(&GRE, off, end.saturating_sub(off).min(4));
     t.set_protocol_column("GRE");
-    let (Some(fv), Some(proto)) = (rd.u16(off).filter(|_| end >= off + 4), rd.u16(off + 2)) else {
-        t.truncated(off, "GRE header");
-        t.close();
-        return;
+    let (g, len) = match Gre::parse(t.bytes(off, end)) {
+        Ok(v) => v,
+        Err((partial, GreCut { at, what })) => {
+            // What parsed before the cut is shown; the cut is reported where it happened.
+            if let Some(g) = partial {
+                annotate(t, off, &g, end);
+            }
+            t.truncated(off + at, what);
+            t.close();
+            return;
+        }
     };
+    let flags = g.flags_word();
+    if flags.version() != 0 {
+        annotate(t, off, &g, end);
+        t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {}", flags.version())));
+        t.close();
+        crate::data(t, off + 4, end);
+        return;
+    }
+    annotate(t, off, &g, end);
+    let at = off + len;
+    t.set_len(p, len);
+    if let Some(k) = g.key {
+        t.append(p, format_args!(", Key: 0x{k:08x}"));
+    }
+    t.close();
+    // RFC 2784's routing-present bit is deprecated (RFC 2784 §2.1): no routing fields follow
+    // in version 0, so the payload starts here.
+    t.set_info(format_args!("Encapsulated {}", PROTO.value_name(u64::from(g.proto)).unwrap_or("unknown protocol")));
+    t.nesting += 1;
+    if t.nesting > t.prefs.max_nesting {
+        t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);
+    } else if matches!(g.proto, 0x0800 | 0x86dd) {
+        crate::dissect_ethertype(t, g.proto, at, end);
+    } else if end > at {
+        crate::data(t, at, end);
+    }
+    t.nesting -= 1;
+}
+
+/// The tree of a parsed header at `off` (the packet running to `end`, for the checksum).
+fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre, end: usize) {
+    let rd = t.rd();
+    let fv = g.flags_word().0;
     let f = t.add_uint(&FLAGS_AND_VERSION, off, 2, u64::from(fv));
     t.open(f);
     for d in [&FLAG_CHECKSUM, &FLAG_ROUTING, &FLAG_KEY, &FLAG_SEQ, &FLAG_SSR, &FLAG_RECUR, &FLAG_RESERVED, &FLAG_VERSION] {
         t.add_uint(d, off, 2, u64::from(fv));
     }
     t.close();
-    t.add_uint(&PROTO, off + 2, 2, u64::from(proto));
+    t.add_uint(&PROTO, off + 2, 2, u64::from(g.proto));
     let mut at = off + 4;
-    let version = fv & 7;
-    if version != 0 {
-        t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {version}")));
-        t.close();
-        crate::data(t, at, end);
-        return;
-    }
-    if fv & 0xc000 != 0 {
-        let (Some(ck), Some(o)) = (rd.u16(at).filter(|_| end >= at + 4), rd.u16(at + 2)) else {
-            t.truncated(at, "GRE checksum");
-            t.close();
-            return;
-        };
+    if let Some(GreChecksum { value, reserved1 }) = g.checksum {
+        let ck = value.given().unwrap_or(0);
         let c = t.add_uint(&CHECKSUM, at, 2, u64::from(ck));
         // The whole GRE packet, and its octets before and after the checksum field.
         let covered = (rd.slice(off, end), rd.slice(off, at), rd.slice(at + 2, end));
-        if let (true, (Some(all), Some(before), Some(after))) = (fv & 0x8000 != 0 && !t.cut, covered) {
+        if let (true, (Some(all), Some(before), Some(after))) = (fv & GreFlags::C != 0 && !t.cut, covered) {
             if checksum::finish(checksum::sum(all, 0)) == 0 {
                 t.append(c, format_args!(" [correct]"));
             } else {
@@ -100,44 +254,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
                 t.expert(&BAD_CHECKSUM, at, 2, Some(format_args!("0x{ck:04x}, should be 0x{want:04x}")));
             }
         }
-        t.add_uint(&OFFSET, at + 2, 2, u64::from(o));
+        t.add_uint(&OFFSET, at + 2, 2, u64::from(reserved1));
         at += 4;
     }
-    let mut key = None;
-    if fv & 0x2000 != 0 {
-        let Some(k) = rd.u32(at).filter(|_| end >= at + 4) else {
-            t.truncated(at, "GRE key");
-            t.close();
-            return;
-        };
+    if let Some(k) = g.key {
         t.add_uint(&KEY, at, 4, u64::from(k));
-        key = Some(k);
         at += 4;
     }
-    if fv & 0x1000 != 0 {
-        let Some(s) = rd.u32(at).filter(|_| end >= at + 4) else {
-            t.truncated(at, "GRE sequence number");
-            t.close();
-            return;
-        };
+    if let Some(s) = g.seq {
         t.add_uint(&SEQ, at, 4, u64::from(s));
-        at += 4;
     }
-    t.set_len(p, at - off);
-    if let Some(k) = key {
-        t.append(p, format_args!(", Key: 0x{k:08x}"));
-    }
-    t.close();
-    // RFC 2784's routing-present bit is deprecated (RFC 2784 §2.1): no routing fields follow
-    // in version 0, so the payload starts here.
-    t.set_info(format_args!("Encapsulated {}", PROTO.value_name(u64::from(proto)).unwrap_or("unknown protocol")));
-    t.nesting += 1;
-    if t.nesting > t.prefs.max_nesting {
-        t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);
-    } else if matches!(proto, 0x0800 | 0x86dd) {
-        crate::dissect_ethertype(t, proto, at, end);
-    } else if end > at {
-        crate::data(t, at, end);
-    }
-    t.nesting -= 1;
 }
