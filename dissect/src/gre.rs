@@ -16,11 +16,13 @@ pub static FLAG_CHECKSUM: FieldDef =
     FieldDef::new("gre.flags.checksum", "Checksum Bit", Kind::Bool(2)).mask(GreFlags::C as u64).tfs("Yes", "No");
 pub static FLAG_ROUTING: FieldDef =
     FieldDef::new("gre.flags.routing", "Routing Bit", Kind::Bool(2)).mask(GreFlags::R as u64).tfs("Yes", "No");
-pub static FLAG_KEY: FieldDef = FieldDef::new("gre.flags.key", "Key Bit", Kind::Bool(2)).mask(GreFlags::K as u64).tfs("Yes", "No");
+pub static FLAG_KEY: FieldDef =
+    FieldDef::new("gre.flags.key", "Key Bit", Kind::Bool(2)).mask(GreFlags::K as u64).tfs("Yes", "No");
 pub static FLAG_SEQ: FieldDef =
     FieldDef::new("gre.flags.sequence_number", "Sequence Number Bit", Kind::Bool(2)).mask(GreFlags::S as u64).tfs("Yes", "No");
-pub static FLAG_SSR: FieldDef =
-    FieldDef::new("gre.flags.strict_source_route", "Strict Source Route Bit", Kind::Bool(2)).mask(GreFlags::SSR as u64).tfs("Yes", "No");
+pub static FLAG_SSR: FieldDef = FieldDef::new("gre.flags.strict_source_route", "Strict Source Route Bit", Kind::Bool(2))
+    .mask(GreFlags::SSR as u64)
+    .tfs("Yes", "No");
 pub static FLAG_RECUR: FieldDef = FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(0x0700);
 pub static FLAG_RESERVED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x00f8);
 pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007);

@@ -402,7 +402,18 @@ fn option_strategy() -> impl Strategy<Value = MhOption> {
         })),
         (any::<u8>(), proptest::collection::vec(any::<u8>(), 0..8))
             .prop_map(|(code, address)| MhOption::LinkLayerAddress { code, address }),
-        (8u8..=255, proptest::collection::vec(any::<u8>(), 0..12)).prop_map(|(kind, data)| MhOption::Unknown { kind, data }),
+        // Octet-counted types only: 60 and 61 count 32-bit words (RFC 7411), their owned form is
+        // `Counted`, below.
+        (8u8..=255, proptest::collection::vec(any::<u8>(), 0..12))
+            .prop_filter("octet-counted Length", |(kind, _)| !matches!(kind, 60 | 61))
+            .prop_map(|(kind, data)| MhOption::Unknown { kind, data }),
+        (proptest::sample::select(vec![60u8, 61]), 0u8..4).prop_flat_map(|(kind, length)| {
+            proptest::collection::vec(any::<u8>(), 2 + 4 * usize::from(length)).prop_map(move |data| MhOption::Counted {
+                kind,
+                length,
+                data,
+            })
+        }),
     ]
 }
 
@@ -479,4 +490,58 @@ fn home_address_option_only_counts_in_destination_options_once() {
     let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 60, &two, &mh));
     assert_eq!(experts(&d), ["ipv6.opt.mipv6.duplicate"]);
     assert_eq!(text(&d, "mip6.csum.status"), "good");
+}
+
+/// One walker (issue 12 item 2): on every fixture under both profiles, the owned form frames a
+/// Mobility Header's options exactly as the dissector does — the same number of options, RFC
+/// 7411's word-counted multicast options (60, 61) included. Before, the owned form read every
+/// Length as octets and disagreed on 60/61.
+#[test]
+fn owned_options_are_framed_as_the_dissector_frames_them() {
+    use dissect::field::Kind;
+    use dissect::prefs::Profile;
+    let (mut compared, mut counted) = (0, 0);
+    for dir in ["crafted", "real"] {
+        for e in std::fs::read_dir(format!("{}/../captures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() {
+            let path = e.unwrap().path();
+            if !path.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
+                continue;
+            }
+            for profile in [Profile::Rfc, Profile::Draft] {
+                let prefs = Prefs::with_profile(profile);
+                let _ = dissect::capture::for_each_packet(std::fs::File::open(&path).unwrap(), |meta, data| {
+                    let mut d = Dissection::new();
+                    dissect::dissect_frame(&mut d, data, meta, &prefs);
+                    for (i, n) in d.nodes.iter().enumerate().filter(|(_, n)| n.def.abbrev == "mipv6") {
+                        let at = n.offset as usize;
+                        let Some(&[_, hl, ty]) = data.get(at..at + 3) else { continue };
+                        let declared = (usize::from(hl) + 1) * 8;
+                        if ty > 7 || declared > n.len as usize {
+                            continue; // body not owned yet, or Header Len lies / cut
+                        }
+                        let Ok((_, r)) = MhRepr::parse_in(&data[at..at + declared], &prefs) else { continue };
+                        if !r.trailing.is_empty() || matches!(r.body, MhBody::Raw(_)) {
+                            continue;
+                        }
+                        // The dissector's option subtrees: Protocol children of mip6.options.
+                        let shown = d.nodes[i..]
+                            .iter()
+                            .position(|x| x.def.abbrev == "mip6.options")
+                            .map(|k| i + k)
+                            .filter(|&k| d.nodes[k].depth == n.depth + 1)
+                            .map_or(0, |k| d.children(k).filter(|&c| d.nodes[c].def.kind == Kind::Protocol).count());
+                        assert_eq!(r.options.len(), shown, "{} frame {} ({})", path.display(), meta.number, profile.name());
+                        let mut out = Vec::new();
+                        r.emit(&mut out);
+                        assert_eq!(out, data[at..at + declared]);
+                        compared += 1;
+                        counted += r.options.iter().filter(|o| matches!(o, MhOption::Counted { .. })).count();
+                    }
+                    true
+                });
+            }
+        }
+    }
+    assert!(compared > 200, "only {compared} headers compared");
+    assert!(counted >= 2, "the word-counted multicast options were not met ({counted})");
 }

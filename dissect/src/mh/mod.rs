@@ -234,8 +234,15 @@ pub struct MhRepr {
 }
 
 impl MhRepr {
-    /// Parses a Mobility Header from the start of `i`, consuming all of `i`.
+    /// Parses a Mobility Header from the start of `i`, consuming all of `i`, under the `rfc`
+    /// profile's numbers.
     pub fn parse(i: &[u8]) -> PResult<'_, Self> {
+        Self::parse_in(i, &crate::prefs::Prefs::default())
+    }
+
+    /// Parses a Mobility Header under `prefs`, its options framed as the dissector frames them
+    /// (`opt::data_len`, profile-numbered draft options kept raw).
+    pub fn parse_in<'a>(i: &'a [u8], prefs: &crate::prefs::Prefs) -> PResult<'a, Self> {
         let (rest, header) = MhHeader::parse(i)?;
         let declared = (usize::from(header.hdr_len) + 1) * 8;
         let (body, rest) = match fixed_len(header.mh_type) {
@@ -260,7 +267,7 @@ impl MhRepr {
         let mut area = &i[consumed..opt_end];
         let mut options = Vec::new();
         while !area.is_empty() {
-            match MhOption::parse(area) {
+            match MhOption::parse_in(area, prefs) {
                 Ok((r, o)) => {
                     options.push(o);
                     area = r;

@@ -244,6 +244,20 @@ pub enum MhOption {
         kind: u8,
         data: Vec<u8>,
     },
+    /// A type whose Length octet does not count octets (RFC 7411's multicast options count
+    /// 32-bit words, [`data_len`]): the octet as it was, and the data it spans.
+    Counted {
+        kind: u8,
+        length: u8,
+        data: Vec<u8>,
+    },
+}
+
+/// Octets of option data a Length octet stands for: the option's own rule when its row has
+/// one (RFC 7411's options 60 and 61 count 32-bit words), else Length octets. The dissector's
+/// walk and the owned form's parse both frame options with this one rule.
+pub fn data_len(kind: u8, len_octet: u8, prefs: &crate::prefs::Prefs) -> usize {
+    lookup(kind, prefs).and_then(|d| d.span).map_or(usize::from(len_octet), |f| f(len_octet))
 }
 
 impl MhOption {
@@ -257,7 +271,7 @@ impl MhOption {
             MhOption::BindingAuthData(_) => 5,
             MhOption::MobileNetworkPrefix(_) => 6,
             MhOption::LinkLayerAddress { .. } => 7,
-            MhOption::Unknown { kind, .. } => *kind,
+            MhOption::Unknown { kind, .. } | MhOption::Counted { kind, .. } => *kind,
         }
     }
 
@@ -265,7 +279,10 @@ impl MhOption {
     pub fn buffer_len(&self) -> usize {
         match self {
             MhOption::Pad1 => 1,
-            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => 2 + d.len(),
+            MhOption::PadN(d)
+            | MhOption::BindingAuthData(d)
+            | MhOption::Unknown { data: d, .. }
+            | MhOption::Counted { data: d, .. } => 2 + d.len(),
             MhOption::BindingRefreshAdvice(_) => 2 + Bra::LEN,
             MhOption::AltCoa(_) => 2 + AltCoa::LEN,
             MhOption::NonceIndices(_) => 2 + NonceIndices::LEN,
@@ -274,23 +291,36 @@ impl MhOption {
         }
     }
 
-    /// Parses one option (nom, complete input).
+    /// Parses one option (nom, complete input) under the `rfc` profile's numbers.
     pub fn parse(i: &[u8]) -> PResult<'_, Self> {
+        Self::parse_in(i, &crate::prefs::Prefs::default())
+    }
+
+    /// Parses one option under `prefs`: its framing is the dissector's ([`data_len`]), and a
+    /// type the profile gives to a draft's option is kept raw rather than read as the RFC's.
+    pub fn parse_in<'a>(i: &'a [u8], prefs: &crate::prefs::Prefs) -> PResult<'a, Self> {
         let Some((&kind, rest)) = i.split_first() else {
             return Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof)));
         };
         if kind == 0 {
             return Ok((rest, MhOption::Pad1));
         }
-        let Some((&len, rest)) = rest.split_first() else {
+        let Some((&len_octet, rest)) = rest.split_first() else {
             return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
         };
-        let len = usize::from(len);
+        let len = data_len(kind, len_octet, prefs);
         if rest.len() < len {
             return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
         }
         let (data, rest) = rest.split_at(len);
-        Ok((rest, Self::from_body(kind, data)))
+        let o = if len != usize::from(len_octet) {
+            MhOption::Counted { kind, length: len_octet, data: data.to_vec() }
+        } else if super::seeds::lookup_opt(kind, prefs).is_some() {
+            MhOption::Unknown { kind, data: data.to_vec() }
+        } else {
+            Self::from_body(kind, data)
+        };
+        Ok((rest, o))
     }
 
     fn from_body(kind: u8, data: &[u8]) -> Self {
@@ -317,9 +347,13 @@ impl MhOption {
         if kind == 0 && matches!(self, MhOption::Pad1) {
             return;
         }
-        out.push((self.buffer_len() - 2) as u8);
+        match self {
+            MhOption::Counted { length, .. } => out.push(*length),
+            _ => out.push((self.buffer_len() - 2) as u8),
+        }
         match self {
             MhOption::Pad1 => {}
+            MhOption::Counted { data, .. } => out.extend_from_slice(data),
             MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => out.extend_from_slice(d),
             MhOption::BindingRefreshAdvice(v) => v.emit(out),
             MhOption::AltCoa(v) => v.emit(out),
@@ -366,7 +400,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             );
             break;
         };
-        let len = def.and_then(|d| d.span).map_or(usize::from(len_octet), |f| f(len_octet));
+        let len = data_len(kind, len_octet, t.prefs);
         let whole = 2 + len;
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
