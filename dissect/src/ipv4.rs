@@ -2,6 +2,7 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{Base, FieldDef, Kind, Value};
+use crate::model::Auto;
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
 
@@ -280,17 +281,66 @@ fn type_fields(t: &mut Tree<'_>, off: usize, ty: u8) {
     t.close();
 }
 
+/// A UDP header (RFC 768), owned and lossless: what `parse` read re-emits identically; a
+/// crafted one leaves Length and the checksum to be computed (over the IPv6 pseudo-header, or
+/// the IPv4 one, with the Home Address / type 2 routing header substitutions already in the
+/// `IpCtx`). The dissector parses with this same definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Udp {
+    pub src_port: u16,
+    pub dst_port: u16,
+    /// 8 + the payload's length unless given.
+    pub length: Auto<u16>,
+    /// Computed unless given. Computed over IPv4 without an `IpCtx` it is 0 ("no checksum",
+    /// RFC 768); a computed 0 is sent as 0xffff.
+    pub checksum: Auto<u16>,
+}
+
+impl Udp {
+    /// Octets of the header.
+    pub const LEN: usize = 8;
+
+    /// Parses the 8-octet header from the start of `i`, or `None` when fewer are there.
+    pub fn parse(i: &[u8]) -> Option<Udp> {
+        let [s0, s1, d0, d1, l0, l1, c0, c1] = *i.first_chunk::<8>()?;
+        Some(Udp {
+            src_port: u16::from_be_bytes([s0, s1]),
+            dst_port: u16::from_be_bytes([d0, d1]),
+            length: Auto::Given(u16::from_be_bytes([l0, l1])),
+            checksum: Auto::Given(u16::from_be_bytes([c0, c1])),
+        })
+    }
+
+    /// Appends the header and `payload`, computing what was not given; `ip` gives the
+    /// pseudo-header (`None`: no checksum can be computed, 0 is sent).
+    pub fn emit(&self, payload: &[u8], ip: Option<IpCtx>, out: &mut Vec<u8>) {
+        let start = out.len();
+        let length = self.length.or_else(|| (Self::LEN + payload.len()).min(usize::from(u16::MAX)) as u16);
+        out.extend_from_slice(&self.src_port.to_be_bytes());
+        out.extend_from_slice(&self.dst_port.to_be_bytes());
+        out.extend_from_slice(&length.to_be_bytes());
+        out.extend_from_slice(&self.checksum.given().unwrap_or(0).to_be_bytes());
+        out.extend_from_slice(payload);
+        if let (Auto::Computed, Some(ip)) = (self.checksum, ip) {
+            let all = &out[start..];
+            let c = checksum::finish(checksum::sum(all, ip.pseudo_sum(all.len() as u32, 17)));
+            let c = if c == 0 { 0xffff } else { c };
+            out[start + 6..start + 8].copy_from_slice(&c.to_be_bytes());
+        }
+    }
+}
+
 /// UDP over IPv4 or IPv6.
 pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&UDP, off, avail.min(8));
-    let Some([s0, s1, d0, d1, l0, l1, c0, c1]) = t.rd().array::<8>(off).filter(|_| avail >= 8) else {
+    let Some(u) = Udp::parse(t.bytes(off, end)) else {
         t.truncated(off, "UDP header");
         t.close();
         return;
     };
-    let (sp, dp) = (u16::from_be_bytes([s0, s1]), u16::from_be_bytes([d0, d1]));
-    let (len, csum) = (usize::from(u16::from_be_bytes([l0, l1])), u16::from_be_bytes([c0, c1]));
+    let (sp, dp) = (u.src_port, u.dst_port);
+    let (len, csum) = (usize::from(u.length.given().unwrap_or(0)), u.checksum.given().unwrap_or(0));
     t.append(p, format_args!(", Src Port: {sp}, Dst Port: {dp}"));
     t.add_uint(&UDP_SRCPORT, off, 2, u64::from(sp));
     t.add_uint(&UDP_DSTPORT, off + 2, 2, u64::from(dp));
