@@ -60,6 +60,9 @@ pub struct Dissection {
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
     /// dissector itself).
     pub lessons: Vec<Lesson>,
+    /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
+    /// Mobility Header and its options, reused across frames.
+    pub facts: crate::analysis::Facts,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
 }
@@ -79,6 +82,7 @@ impl Dissection {
         self.cols.info.clear();
         self.protocols.clear();
         self.lessons.clear();
+        self.facts.clear();
         self.stack.clear();
     }
 
@@ -120,6 +124,21 @@ impl Dissection {
     pub fn find_all<'s>(&'s self, abbrev: &'s str) -> impl Iterator<Item = &'s Node> + 's {
         self.nodes.iter().filter(move |n| n.def.abbrev == abbrev)
     }
+}
+
+/// A place in the tree as the parse left it at one moment: where the nodes and expert items
+/// added then would have gone. The analysis pass adds its findings there
+/// ([`Tree::insert_at`]), so they sit where a decoder would have put them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// Index in [`Dissection::nodes`] of the next node.
+    pub node: u32,
+    /// Index in [`Dissection::experts`] of the next expert item.
+    pub expert: u32,
+    /// Depth of the next node.
+    pub depth: u16,
+    /// The protocol the expert items raised there belong to (`-z expert`).
+    pub proto: &'static str,
 }
 
 /// Where a layer ended up: lets the caller know if the next layer may run.
@@ -300,6 +319,53 @@ impl<'a> Tree<'a> {
     #[inline]
     pub fn keeps_no_nodes(&self) -> bool {
         matches!(self.want, Want::Columns)
+    }
+
+    /// Where nodes and expert items added now would go (see [`Anchor`]).
+    pub fn anchor(&self) -> Anchor {
+        Anchor {
+            node: self.d.nodes.len() as u32,
+            expert: self.d.experts.len() as u32,
+            depth: self.depth,
+            proto: self.d.protocols.last().copied().unwrap_or("frame"),
+        }
+    }
+
+    /// Runs `f` (which adds nodes and expert items the usual way) and moves what it added to
+    /// `at`: its nodes before the node that was at index `at.node`, at depth `at.depth`, its
+    /// expert items before item `at.expert` (the expert indices of the nodes follow). Returns
+    /// how many nodes and expert items were inserted. Nothing is allocated; the cost is one
+    /// rotation of the nodes after `at`.
+    pub fn insert_at(&mut self, at: Anchor, f: impl FnOnce(&mut Self)) -> (u32, u32) {
+        let (n0, e0) = (self.d.nodes.len(), self.d.experts.len());
+        let depth = std::mem::replace(&mut self.depth, at.depth);
+        f(self);
+        self.depth = depth;
+        let (added_nodes, added_experts) = (self.d.nodes.len() - n0, self.d.experts.len() - e0);
+        let node_at = (at.node as usize).min(n0);
+        if let Some(tail) = self.d.nodes.get_mut(node_at..) {
+            tail.rotate_right(added_nodes);
+        }
+        for e in self.d.experts.get_mut(e0..).unwrap_or(&mut []) {
+            e.proto = at.proto;
+        }
+        let ea = (at.expert as usize).min(e0);
+        if added_experts > 0 && ea < e0 {
+            if let Some(tail) = self.d.experts.get_mut(ea..) {
+                tail.rotate_right(added_experts);
+            }
+            let (ea, e0, k) = (ea as u32, e0 as u32, added_experts as u32);
+            for n in &mut self.d.nodes {
+                if let Some(x) = n.expert.as_mut() {
+                    if *x >= e0 {
+                        *x = *x - e0 + ea;
+                    } else if *x >= ea {
+                        *x += k;
+                    }
+                }
+            }
+        }
+        (added_nodes as u32, added_experts as u32)
     }
 
     /// The frame bytes in `off..end`, or an empty slice if that range is not captured.

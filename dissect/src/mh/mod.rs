@@ -445,14 +445,20 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.
     let r = (def.body)(t, &ctx);
+    let mut facts = msg_facts(t, &ctx);
     t.close();
     match r {
         Ok(opts_at) => {
             let mut summary = opt::OptSummary::default();
+            let (o, p, b) = t.d.facts.marks();
             opt::dissect_options(t, &ctx, opts_at, &mut summary);
-            if let Some(after) = def.after_options {
-                after(t, &ctx, &summary);
-            }
+            let (o2, p2, b2) = t.d.facts.marks();
+            (facts.opts, facts.prefixes, facts.bids) = ((o, o2), (p, p2), (b, b2));
+            facts.kinds = summary.kinds;
+            facts.alt_coa = summary.alt_coa;
+            facts.end = Some(t.anchor());
+            // Inside an ICMP error's quote the columns are put back afterwards.
+            facts.info = (!t.in_error).then_some(t.d.cols.info.len() as u32);
         }
         Err(at) => {
             if !(ctx.cut && (t.snapped() || t.in_error)) {
@@ -470,7 +476,39 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             }
         }
     }
+    t.d.facts.mh.push(facts);
     t.close();
+}
+
+/// What the analysis pass needs of a message whose fixed part was just decoded (the options'
+/// part is filled in after the walk).
+fn msg_facts(t: &Tree<'_>, c: &MsgCtx) -> crate::analysis::MhFacts {
+    // A type a preference numbers was decoded as the draft's message, not IANA's.
+    let msg = seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type));
+    let rd = t.rd();
+    let (flags, status) = match msg {
+        Some(MhType::BindingRefreshRequest) => (rd.u16(c.body), None),
+        Some(MhType::BindingUpdate) => (rd.u16(c.body + 2), None),
+        Some(MhType::BindingAcknowledgement) => (rd.u8(c.body + 1).map(u16::from), rd.u8(c.body)),
+        _ => (None, None),
+    };
+    crate::analysis::MhFacts {
+        mh: c.mh as u32,
+        body: c.body as u32,
+        mh_type: c.mh_type,
+        msg,
+        flags,
+        status,
+        kinds: opt::KindSet::default(),
+        alt_coa: None,
+        opts: (0, 0),
+        prefixes: (0, 0),
+        bids: (0, 0),
+        pkt: t.pkt,
+        fixed_end: t.anchor(),
+        end: None,
+        info: None,
+    }
 }
 
 /// Where a message sits in the frame, for message and option decoders.
@@ -498,8 +536,6 @@ pub struct MsgDef {
     pub name: &'static str,
     pub min_len: usize,
     pub body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
-    /// Runs after the options (for findings that need both, e.g. recognising a BU's role).
-    pub after_options: Option<fn(&mut Tree<'_>, &MsgCtx, &opt::OptSummary)>,
 }
 
 impl std::fmt::Debug for MsgDef {
