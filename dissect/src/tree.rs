@@ -679,6 +679,48 @@ pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_S
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// What `insert_at` adds lands where the anchor was taken, expert items included: every
+    /// expert node still points at its own item, and the items keep tree order.
+    #[test]
+    fn insert_at_places_nodes_and_experts_at_the_anchor() {
+        static A: FieldDef = FieldDef::new("test.a", "A", Kind::Uint(1));
+        static B: FieldDef = FieldDef::new("test.b", "B", Kind::Uint(1));
+        static E1: ExpertDef = ExpertDef::new("test.e1", expert::Group::Protocol, expert::Severity::Note, "first");
+        static E2: ExpertDef = ExpertDef::new("test.e2", expert::Group::Protocol, expert::Severity::Warn, "second");
+        static E3: ExpertDef = ExpertDef::new("test.e3", expert::Group::Protocol, expert::Severity::Note, "third");
+        let data = [0u8; 8];
+        let (prefs, state) = (Prefs::default(), CaptureState::default());
+        let mut d = Dissection::new();
+        let mut t = Tree::new(&data, &mut d, &prefs, &state);
+        t.d.protocols.push("test");
+        let p = t.add(&A, 0, 1, Value::Uint(1));
+        t.open(p);
+        t.expert(&E1, 0, 1, None);
+        let at = t.anchor();
+        t.close();
+        t.d.protocols.push("later");
+        t.add(&B, 1, 1, Value::Uint(2));
+        t.expert(&E3, 1, 1, None);
+        let (n, e) = t.insert_at(at, |t| t.expert(&E2, 0, 1, None));
+        assert_eq!((n, e), (5, 1));
+        let names: Vec<_> = d.experts.iter().map(|x| (x.def.field.abbrev, x.proto)).collect();
+        assert_eq!(names, [("test.e1", "test"), ("test.e2", "test"), ("test.e3", "later")]);
+        for n in &d.nodes {
+            if let (Some(k), Value::Text(s, l)) = (n.expert, n.value) {
+                assert_eq!(d.experts[k as usize].text, (s, l));
+            }
+        }
+        let order: Vec<_> = d
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.def.abbrev, "test.a" | "test.b" | "_ws.expert"))
+            .map(|n| (n.def.abbrev, n.depth))
+            .collect();
+        assert_eq!(order, [("test.a", 0), ("_ws.expert", 1), ("_ws.expert", 1), ("test.b", 0), ("_ws.expert", 0)]);
+    }
+
     /// Widening the expert index to 32 bits kept a node at 64 octets (one cache line).
     #[test]
     fn node_is_64_octets() {
