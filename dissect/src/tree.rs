@@ -137,8 +137,6 @@ pub struct Anchor {
     pub expert: u32,
     /// Depth of the next node.
     pub depth: u16,
-    /// The protocol the expert items raised there belong to (`-z expert`).
-    pub proto: &'static str,
 }
 
 /// Where a layer ended up: lets the caller know if the next layer may run.
@@ -323,20 +321,16 @@ impl<'a> Tree<'a> {
 
     /// Where nodes and expert items added now would go (see [`Anchor`]).
     pub fn anchor(&self) -> Anchor {
-        Anchor {
-            node: self.d.nodes.len() as u32,
-            expert: self.d.experts.len() as u32,
-            depth: self.depth,
-            proto: self.d.protocols.last().copied().unwrap_or("frame"),
-        }
+        Anchor { node: self.d.nodes.len() as u32, expert: self.d.experts.len() as u32, depth: self.depth }
     }
 
     /// Runs `f` (which adds nodes and expert items the usual way) and moves what it added to
     /// `at`: its nodes before the node that was at index `at.node`, at depth `at.depth`, its
-    /// expert items before item `at.expert` (the expert indices of the nodes follow). Returns
+    /// expert items before item `at.expert` (the expert indices of the nodes follow), as items
+    /// of protocol `proto` (the one that was last when `at` was taken). Returns
     /// how many nodes and expert items were inserted. Nothing is allocated; the cost is one
     /// rotation of the nodes after `at`.
-    pub fn insert_at(&mut self, at: Anchor, f: impl FnOnce(&mut Self)) -> (u32, u32) {
+    pub fn insert_at(&mut self, at: Anchor, proto: &'static str, f: impl FnOnce(&mut Self)) -> (u32, u32) {
         let (n0, e0) = (self.d.nodes.len(), self.d.experts.len());
         let depth = std::mem::replace(&mut self.depth, at.depth);
         f(self);
@@ -347,7 +341,7 @@ impl<'a> Tree<'a> {
             tail.rotate_right(added_nodes);
         }
         for e in self.d.experts.get_mut(e0..).unwrap_or(&mut []) {
-            e.proto = at.proto;
+            e.proto = proto;
         }
         let ea = (at.expert as usize).min(e0);
         if added_experts > 0 && ea < e0 {
@@ -698,12 +692,12 @@ mod tests {
         let p = t.add(&A, 0, 1, Value::Uint(1));
         t.open(p);
         t.expert(&E1, 0, 1, None);
-        let at = t.anchor();
+        let (at, proto) = (t.anchor(), t.d.protocols.last().copied().unwrap_or("frame"));
         t.close();
         t.d.protocols.push("later");
         t.add(&B, 1, 1, Value::Uint(2));
         t.expert(&E3, 1, 1, None);
-        let (n, e) = t.insert_at(at, |t| t.expert(&E2, 0, 1, None));
+        let (n, e) = t.insert_at(at, proto, |t| t.expert(&E2, 0, 1, None));
         assert_eq!((n, e), (5, 1));
         let names: Vec<_> = d.experts.iter().map(|x| (x.def.field.abbrev, x.proto)).collect();
         assert_eq!(names, [("test.e1", "test"), ("test.e2", "test"), ("test.e3", "later")]);

@@ -13,7 +13,7 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     if !std::ptr::eq(o.def, &BI_DEF) {
         return;
     }
-    let Some(b) = p.t.d.facts.bids_of(m).iter().find(|b| b.at == o.at).copied() else { return };
+    let Some(b) = p.facts.bids_of(m).iter().find(|b| b.at == o.at).copied() else { return };
     if b.layout != BidLayout::Draft03 {
         return;
     }

@@ -23,7 +23,7 @@ use crate::field::{FieldDef, Value};
 use crate::mh::opt::{KindSet, OptDef};
 use crate::mh::MhType;
 use crate::prefs::BidLayout;
-use crate::tree::{Anchor, PacketState, Tree};
+use crate::tree::{Anchor, Tree};
 use std::fmt;
 
 /// What the parsers gathered about a frame for the analysis pass. Cleared, not freed, per frame.
@@ -87,8 +87,10 @@ pub struct MhFacts {
     pub opts: (u32, u32),
     pub prefixes: (u32, u32),
     pub bids: (u32, u32),
-    /// The packet around it: innermost IPv6 addresses, Home Address option, type 2 routing header.
-    pub pkt: PacketState,
+    /// The packet around it.
+    pub pkt: Packet,
+    /// The protocol its expert items belong to (`mipv6`).
+    pub proto: &'static str,
     /// Inside the message subtree, after the fixed part.
     pub fixed_end: Anchor,
     /// After the options (inside the Mobility Header's subtree); `None` when the fixed part
@@ -97,6 +99,17 @@ pub struct MhFacts {
     /// Length of the Info column after the options; `None` when the columns are not this
     /// packet's (a header quoted in an ICMP error, whose columns are put back afterwards).
     pub info: Option<u32>,
+}
+
+/// The packet around a message (from [`crate::tree::PacketState`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Packet {
+    /// Source and destination of the innermost IPv6 header.
+    pub ip6: Option<([u8; 16], [u8; 16])>,
+    /// The Home Address option's address.
+    pub hao: Option<[u8; 16]>,
+    /// The type 2 routing header's home address.
+    pub rh2: Option<[u8; 16]>,
 }
 
 /// One option a decoder ran on.
@@ -145,24 +158,26 @@ pub fn run(t: &mut Tree<'_>) {
     if t.d.facts.mh.is_empty() {
         return;
     }
-    let mut p = Pass { t, nodes: 0, experts: 0, info: 0 };
-    for i in 0..p.t.d.facts.mh.len() {
-        let m = p.t.d.facts.mh[i];
+    // Taken out while the checks write to the tree (and put back: the lists keep their room).
+    let facts = std::mem::take(&mut t.d.facts);
+    let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
+    for m in &facts.mh {
+        p.proto = m.proto;
         for d in DRAFTS {
-            (d.message)(&mut p, &m);
+            (d.message)(&mut p, m);
         }
-        for j in m.opts.0..m.opts.1 {
-            let Some(&o) = p.t.d.facts.opts.get(j as usize) else { break };
+        for o in facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]) {
             for d in DRAFTS {
-                (d.option)(&mut p, &m, &o);
+                (d.option)(&mut p, m, o);
             }
         }
         if m.end.is_some() {
             for d in DRAFTS {
-                (d.after_options)(&mut p, &m);
+                (d.after_options)(&mut p, m);
             }
         }
     }
+    t.d.facts = facts;
 }
 
 /// The one way findings enter the tree: each at an [`Anchor`] the parser left (called in
@@ -170,6 +185,10 @@ pub fn run(t: &mut Tree<'_>) {
 /// text at a position the parser recorded.
 pub struct Pass<'p, 'a> {
     pub t: &'p mut Tree<'a>,
+    /// The frame's facts (read only).
+    pub facts: &'p Facts,
+    /// The protocol of the message being checked (its expert items belong to it).
+    proto: &'static str,
     /// Nodes and expert items inserted so far.
     nodes: u32,
     experts: u32,
@@ -180,7 +199,7 @@ pub struct Pass<'p, 'a> {
 impl Pass<'_, '_> {
     fn insert(&mut self, at: Anchor, f: impl FnOnce(&mut Tree<'_>)) {
         let at = Anchor { node: at.node + self.nodes, expert: at.expert + self.experts, ..at };
-        let (n, e) = self.t.insert_at(at, |t| f(t));
+        let (n, e) = self.t.insert_at(at, self.proto, |t| f(t));
         self.nodes += n;
         self.experts += e;
     }

@@ -78,12 +78,11 @@ fn learn(p: &mut Pass<'_, '_>, m: &MhFacts) {
         return;
     }
     let Some(home) = m.pkt.hao.or(m.pkt.ip6.map(|(src, _)| src)) else { return };
-    let d = &mut *p.t.d;
-    d.lessons.push(Lesson::MobileRouter(home));
+    p.t.d.lessons.push(Lesson::MobileRouter(home));
     // A /0 (or impossible) prefix would make every address the mobile router's: only real
     // prefixes are learned.
-    for &(pfx, n) in d.facts.prefixes_of(m).iter().filter(|(_, n)| (1..=128).contains(n)) {
-        d.lessons.push(Lesson::MobileNetworkPrefix(pfx, n));
+    for &(pfx, n) in p.facts.prefixes_of(m).iter().filter(|(_, n)| (1..=128).contains(n)) {
+        p.t.d.lessons.push(Lesson::MobileNetworkPrefix(pfx, n));
     }
 }
 
