@@ -97,7 +97,8 @@ pub struct MhFacts {
     /// was cut short and no option was read.
     pub end: Option<Anchor>,
     /// Length of the Info column after the options; `None` when the columns are not this
-    /// packet's (a header quoted in an ICMP error, whose columns are put back afterwards).
+    /// packet's (a header quoted in an ICMP error, whose columns are put back afterwards). A
+    /// Mobility Header ends its packet, so no later layer rewrites the column before the pass.
     pub info: Option<u32>,
 }
 
