@@ -5,6 +5,7 @@
 //! It never fails and never panics: whatever is wrong with the bytes becomes an expert item.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod arp;
 pub mod capture;
 pub mod checksum;
@@ -108,6 +109,7 @@ pub fn dissect_frame_want(
     t.want = want;
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
+    analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {

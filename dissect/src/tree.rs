@@ -60,6 +60,9 @@ pub struct Dissection {
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
     /// dissector itself).
     pub lessons: Vec<Lesson>,
+    /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
+    /// Mobility Header and its options, reused across frames.
+    pub facts: crate::analysis::Facts,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
 }
@@ -79,6 +82,7 @@ impl Dissection {
         self.cols.info.clear();
         self.protocols.clear();
         self.lessons.clear();
+        self.facts.clear();
         self.stack.clear();
     }
 
@@ -120,6 +124,19 @@ impl Dissection {
     pub fn find_all<'s>(&'s self, abbrev: &'s str) -> impl Iterator<Item = &'s Node> + 's {
         self.nodes.iter().filter(move |n| n.def.abbrev == abbrev)
     }
+}
+
+/// A place in the tree as the parse left it at one moment: where the nodes and expert items
+/// added then would have gone. The analysis pass adds its findings there
+/// ([`Tree::insert_at`]), so they sit where a decoder would have put them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// Index in [`Dissection::nodes`] of the next node.
+    pub node: u32,
+    /// Index in [`Dissection::experts`] of the next expert item.
+    pub expert: u32,
+    /// Depth of the next node.
+    pub depth: u16,
 }
 
 /// Where a layer ended up: lets the caller know if the next layer may run.
@@ -300,6 +317,49 @@ impl<'a> Tree<'a> {
     #[inline]
     pub fn keeps_no_nodes(&self) -> bool {
         matches!(self.want, Want::Columns)
+    }
+
+    /// Where nodes and expert items added now would go (see [`Anchor`]).
+    pub fn anchor(&self) -> Anchor {
+        Anchor { node: self.d.nodes.len() as u32, expert: self.d.experts.len() as u32, depth: self.depth }
+    }
+
+    /// Runs `f` (which adds nodes and expert items the usual way) and moves what it added to
+    /// `at`: its nodes before the node that was at index `at.node`, at depth `at.depth`, its
+    /// expert items before item `at.expert` (the expert indices of the nodes follow), as items
+    /// of protocol `proto` (the one that was last when `at` was taken). Returns
+    /// how many nodes and expert items were inserted. Nothing is allocated; the cost is one
+    /// rotation of the nodes after `at`.
+    pub fn insert_at(&mut self, at: Anchor, proto: &'static str, f: impl FnOnce(&mut Self)) -> (u32, u32) {
+        let (n0, e0) = (self.d.nodes.len(), self.d.experts.len());
+        let depth = std::mem::replace(&mut self.depth, at.depth);
+        f(self);
+        self.depth = depth;
+        let (added_nodes, added_experts) = (self.d.nodes.len() - n0, self.d.experts.len() - e0);
+        let node_at = (at.node as usize).min(n0);
+        if let Some(tail) = self.d.nodes.get_mut(node_at..) {
+            tail.rotate_right(added_nodes);
+        }
+        for e in self.d.experts.get_mut(e0..).unwrap_or(&mut []) {
+            e.proto = proto;
+        }
+        let ea = (at.expert as usize).min(e0);
+        if added_experts > 0 && ea < e0 {
+            if let Some(tail) = self.d.experts.get_mut(ea..) {
+                tail.rotate_right(added_experts);
+            }
+            let (ea, e0, k) = (ea as u32, e0 as u32, added_experts as u32);
+            for n in &mut self.d.nodes {
+                if let Some(x) = n.expert.as_mut() {
+                    if *x >= e0 {
+                        *x = *x - e0 + ea;
+                    } else if *x >= ea {
+                        *x += k;
+                    }
+                }
+            }
+        }
+        (added_nodes as u32, added_experts as u32)
     }
 
     /// The frame bytes in `off..end`, or an empty slice if that range is not captured.
@@ -613,6 +673,48 @@ pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_S
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// What `insert_at` adds lands where the anchor was taken, expert items included: every
+    /// expert node still points at its own item, and the items keep tree order.
+    #[test]
+    fn insert_at_places_nodes_and_experts_at_the_anchor() {
+        static A: FieldDef = FieldDef::new("test.a", "A", Kind::Uint(1));
+        static B: FieldDef = FieldDef::new("test.b", "B", Kind::Uint(1));
+        static E1: ExpertDef = ExpertDef::new("test.e1", expert::Group::Protocol, expert::Severity::Note, "first");
+        static E2: ExpertDef = ExpertDef::new("test.e2", expert::Group::Protocol, expert::Severity::Warn, "second");
+        static E3: ExpertDef = ExpertDef::new("test.e3", expert::Group::Protocol, expert::Severity::Note, "third");
+        let data = [0u8; 8];
+        let (prefs, state) = (Prefs::default(), CaptureState::default());
+        let mut d = Dissection::new();
+        let mut t = Tree::new(&data, &mut d, &prefs, &state);
+        t.d.protocols.push("test");
+        let p = t.add(&A, 0, 1, Value::Uint(1));
+        t.open(p);
+        t.expert(&E1, 0, 1, None);
+        let (at, proto) = (t.anchor(), t.d.protocols.last().copied().unwrap_or("frame"));
+        t.close();
+        t.d.protocols.push("later");
+        t.add(&B, 1, 1, Value::Uint(2));
+        t.expert(&E3, 1, 1, None);
+        let (n, e) = t.insert_at(at, proto, |t| t.expert(&E2, 0, 1, None));
+        assert_eq!((n, e), (5, 1));
+        let names: Vec<_> = d.experts.iter().map(|x| (x.def.field.abbrev, x.proto)).collect();
+        assert_eq!(names, [("test.e1", "test"), ("test.e2", "test"), ("test.e3", "later")]);
+        for n in &d.nodes {
+            if let (Some(k), Value::Text(s, l)) = (n.expert, n.value) {
+                assert_eq!(d.experts[k as usize].text, (s, l));
+            }
+        }
+        let order: Vec<_> = d
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.def.abbrev, "test.a" | "test.b" | "_ws.expert"))
+            .map(|n| (n.def.abbrev, n.depth))
+            .collect();
+        assert_eq!(order, [("test.a", 0), ("_ws.expert", 1), ("_ws.expert", 1), ("test.b", 0), ("_ws.expert", 0)]);
+    }
+
     /// Widening the expert index to 32 bits kept a node at 64 octets (one cache line).
     #[test]
     fn node_is_64_octets() {

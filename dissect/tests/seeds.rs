@@ -704,3 +704,51 @@ proptest! {
         prop_assert!(d.find("mipv6").is_some());
     }
 }
+
+/// An ICMPv6 Destination Unreachable from `HA` quoting `inner` (checksum left zero).
+fn quoted(inner: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&((8 + inner.len()) as u16).to_be_bytes());
+    p.extend_from_slice(&[58, 64]);
+    p.extend_from_slice(&ip6(HA));
+    p.extend_from_slice(&ip6(COA));
+    p.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0]);
+    p.extend_from_slice(inner);
+    p
+}
+
+/// The analysis pass puts a quoted header's findings inside the quote (after the parse, at the
+/// place the parser left), keeps every expert node pointing at its own item in tree order, and
+/// leaves the quoting packet's Info column alone, as the columns of a quote are not its own.
+#[test]
+fn findings_of_a_quoted_header_stay_in_the_quote() {
+    let acoa = [&[0u8, 0, 0, 0, 3, 16][..], &ip6("2001:db8:4::201")].concat();
+    for (flags, opts, want) in [
+        (0x4000u16, &[][..], &["check.nemo_ro.brr_h_without_m", "check.nemo_ro.brr_h_without_acoa"][..]),
+        (0xc000, &acoa[..], &[][..]),
+    ] {
+        let d = run(&quoted(&pkt(HA, COA, None, None, 0, &flags.to_be_bytes(), opts)), &draft());
+        let checks: Vec<_> = experts(&d).into_iter().filter(|e| e.starts_with("check.")).collect();
+        assert_eq!(checks, want);
+        let mh = d.nodes.iter().position(|n| n.def.abbrev == "mipv6").expect("quoted MH");
+        let depth = d.nodes[mh].depth;
+        let inside = |i: usize| d.nodes[mh + 1..=i].iter().all(|n| n.depth > depth);
+        let mut last = None;
+        for (i, n) in d.nodes.iter().enumerate() {
+            if let (Some(k), Value::Text(s, l)) = (n.expert, n.value) {
+                assert_eq!(d.experts[k as usize].text, (s, l), "node {i} points at its own item");
+                assert!(last.is_none_or(|j| k > j), "items in tree order");
+                last = Some(k);
+                if d.experts[k as usize].def.field.abbrev.starts_with("check.") {
+                    assert!(i > mh && inside(i), "{} inside the quoted header", d.experts[k as usize].def.field.abbrev);
+                    assert_eq!(d.experts[k as usize].proto, "mipv6");
+                }
+            }
+        }
+        if flags == 0xc000 {
+            let v = d.nodes.iter().position(|n| n.def.abbrev == "mip6.nemo.vcoa").expect("VCoA");
+            assert!(v > mh && inside(v));
+        }
+        assert!(!d.cols.info.contains("VCoA") && d.cols.info.starts_with("Destination Unreachable"), "{}", d.cols.info);
+    }
+}

@@ -452,13 +452,21 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.
     let r = (def.body)(t, &ctx);
+    let facts = t.d.facts.mh.len();
+    push_msg_facts(t, &ctx);
     t.close();
     match r {
         Ok(opts_at) => {
             let mut summary = opt::OptSummary::default();
+            let (o, p, b) = t.d.facts.marks();
             opt::dissect_options(t, &ctx, opts_at, &mut summary);
-            if let Some(after) = def.after_options {
-                after(t, &ctx, &summary);
+            let (o2, p2, b2) = t.d.facts.marks();
+            let end = t.anchor();
+            // Inside an ICMP error's quote the columns are put back afterwards.
+            let info = (!t.in_error).then_some(t.d.cols.info.len() as u32);
+            if let Some(f) = t.d.facts.mh.get_mut(facts) {
+                (f.opts, f.prefixes, f.bids) = ((o, o2), (p, p2), (b, b2));
+                (f.kinds, f.alt_coa, f.end, f.info) = (summary.kinds, summary.alt_coa, Some(end), info);
             }
         }
         Err(at) => {
@@ -478,6 +486,40 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
     }
     t.close();
+}
+
+/// Records what the analysis pass needs of a message whose fixed part was just decoded (the
+/// options' part is filled in after the walk).
+fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
+    // A type a preference numbers was decoded as the draft's message, not IANA's.
+    let msg = seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type));
+    let rd = t.rd();
+    let (flags, status) = match msg {
+        Some(MhType::BindingRefreshRequest) => (rd.u16(c.body), None),
+        Some(MhType::BindingUpdate) => (rd.u16(c.body + 2), None),
+        Some(MhType::BindingAcknowledgement) => (rd.u8(c.body + 1).map(u16::from), rd.u8(c.body)),
+        _ => (None, None),
+    };
+    let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2 };
+    let (fixed_end, proto) = (t.anchor(), t.d.protocols.last().copied().unwrap_or("frame"));
+    t.d.facts.mh.push(crate::analysis::MhFacts {
+        mh: c.mh as u32,
+        body: c.body as u32,
+        mh_type: c.mh_type,
+        msg,
+        flags,
+        status,
+        kinds: opt::KindSet::default(),
+        alt_coa: None,
+        opts: (0, 0),
+        prefixes: (0, 0),
+        bids: (0, 0),
+        pkt,
+        proto,
+        fixed_end,
+        end: None,
+        info: None,
+    });
 }
 
 /// Where a message sits in the frame, for message and option decoders.
@@ -505,8 +547,6 @@ pub struct MsgDef {
     pub name: &'static str,
     pub min_len: usize,
     pub body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
-    /// Runs after the options (for findings that need both, e.g. recognising a BU's role).
-    pub after_options: Option<fn(&mut Tree<'_>, &MsgCtx, &opt::OptSummary)>,
 }
 
 impl std::fmt::Debug for MsgDef {

@@ -327,12 +327,12 @@ fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
     }
 }
 
-/// The message rows of this family. BRR, BU and BA run the seeds' checks after their options
-/// (the draft roles they may play).
+/// The message rows of this family (the draft roles a BRR, BU or BA may play are recognised
+/// after the frame is parsed, by [`crate::analysis`]).
 pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(MhType::BindingRefreshRequest, Brr::LEN, brr).after_options(seeds::after_brr),
-    MsgRow::new(MhType::BindingUpdate, Bu::LEN, bu).after_options(seeds::after_bu),
-    MsgRow::new(MhType::BindingAcknowledgement, Ba::LEN, ba).after_options(seeds::after_ba),
+    MsgRow::new(MhType::BindingRefreshRequest, Brr::LEN, brr),
+    MsgRow::new(MhType::BindingUpdate, Bu::LEN, bu),
+    MsgRow::new(MhType::BindingAcknowledgement, Ba::LEN, ba),
     MsgRow::new(MhType::BindingError, Be::LEN, be),
 ];
 

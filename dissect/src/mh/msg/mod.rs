@@ -59,13 +59,9 @@ pub struct MsgRow {
 }
 
 impl MsgRow {
-    /// A row with no check after the options.
+    /// A row: its type, the minimum length of its fixed part, and its decoder.
     pub const fn new(mh_type: MhType, min_len: usize, body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>) -> Self {
-        MsgRow { mh_type, def: MsgDef { name: mh_type.row_name(), min_len, body, after_options: None } }
-    }
-    /// The same row with a check that runs after the options (see [`MsgDef::after_options`]).
-    pub const fn after_options(self, f: fn(&mut Tree<'_>, &MsgCtx, &super::opt::OptSummary)) -> Self {
-        MsgRow { mh_type: self.mh_type, def: MsgDef { after_options: Some(f), ..self.def } }
+        MsgRow { mh_type, def: MsgDef { name: mh_type.row_name(), min_len, body } }
     }
 }
 

@@ -90,7 +90,7 @@ fn bad(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
     }
 }
 
-fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
+fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = Mnp::dissect(t, c.off, c.end) {
         t.append_with(c.node, |s| {
             s.push_str(": ");
@@ -98,7 +98,7 @@ fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, s: &mut OptSummary) {
             s.push('/');
             crate::format::write_dec(s, u64::from(v.prefix_len));
         });
-        s.prefixes.push((v.prefix.0, v.prefix_len));
+        t.d.facts.prefixes.push((v.prefix.0, v.prefix_len));
         if v.reserved != 0 {
             t.expert(&expert::RESERVED_NONZERO, c.off, 1, Some(format_args!("MNP reserved 0x{:02x}", v.reserved)));
         }

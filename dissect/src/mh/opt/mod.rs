@@ -470,6 +470,8 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             if ok {
                 let c = OptCtx { msg, node: p, at: off, off: data, end: data + len };
                 (d.body)(t, &c, summary);
+                let fact = crate::analysis::OptFact { kind, def: d, at: off as u32, len: len as u16, end: t.anchor() };
+                t.d.facts.opts.push(fact);
             } else if len > 0 {
                 t.add(&OPT_DATA, data, len, Value::Bytes);
             }
@@ -500,14 +502,14 @@ impl std::fmt::Display for Plus {
     }
 }
 
-/// What the Info column and cross-checks need from the options of one message.
+/// What the Info column and cross-checks need from the options of one message (the analysis
+/// pass gets it in [`crate::analysis::MhFacts`]; Mobile Network Prefixes go to
+/// [`crate::analysis::Facts::prefixes`]).
 #[derive(Debug, Default)]
 pub struct OptSummary {
     /// Frame offset of the Binding Authorization Data option's Type octet.
     pub bad_at: Option<usize>,
     pub alt_coa: Option<[u8; 16]>,
-    /// Mobile Network Prefixes (prefix, length).
-    pub prefixes: Vec<([u8; 16], u8)>,
     /// Types of the options seen.
     pub kinds: KindSet,
 }

@@ -1,6 +1,7 @@
 //! Seed 002, draft-ietf-monami6-multiplecoa-03 (became RFC 5648): the Binding Identifier
 //! mobility option at `mcoa.bid_option_type`, in RFC 5648's layout (with RFC 6089's BID-PRI) or
-//! the draft-03 layout (`mcoa.layout`), and the draft's BA status names.
+//! the draft-03 layout (`mcoa.layout`), and the draft's BA status names (added by
+//! [`crate::analysis::mcoa`], with the C flag's rule).
 //!
 //! ```text
 //! Binding Identifier, RFC 5648 §4.3 (+ RFC 6089 BID-PRI)     draft-ietf-monami6-multiplecoa-03 §4.2.1
@@ -14,14 +15,15 @@
 //! of those fields (same abbreviation and FT type), second rows in [`super::FIELDS`] (the
 //! registry makes one field of the rows named so).
 
+use crate::analysis::BidFact;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
 use crate::mh::msg::binding::{BA_STATUS, BA_STATUS_VALS};
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
-use crate::mh::{MhType, MsgCtx};
-use crate::prefs::{BidLayout, Profile};
+use crate::mh::MhType;
+use crate::prefs::BidLayout;
 use crate::tree::Tree;
 use crate::wire::{Ip4, Ip6};
 
@@ -135,6 +137,7 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let bid = match layout {
         BidLayout::Rfc5648 => {
             let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
+            bid_fact(t, c, layout, v.bid, v.status, v.flags);
             let name = BA_STATUS.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
             if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
@@ -157,6 +160,7 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
         }
         BidLayout::Draft03 => {
             let Ok(v) = BidDraft::dissect(t, c.off, c.end) else { return };
+            bid_fact(t, c, layout, v.bid, v.status, v.flags);
             let name = BI_STATUS_DRAFT.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
             if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
@@ -173,18 +177,6 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
             if v.flags & 0x1f != 0 {
                 t.expert(&mhx::RESERVED_NONZERO, c.off + 3, 1, Some(format_args!("BID reserved bits 0x{:02x}", v.flags & 0x1f)));
             }
-            let cflag = v.flags & 0x80 != 0;
-            if cflag != (len == 20) {
-                t.expert(
-                    &CHECK_BID_C_LENGTH,
-                    c.at + 1,
-                    1,
-                    Some(format_args!(
-                        "C flag {} but Length {len} (§4.2.1: 4 without C, 20 with C; §5.5 lets a de-registration omit the CoA)",
-                        if cflag { "set" } else { "clear" }
-                    )),
-                );
-            }
             v.bid
         }
     };
@@ -196,24 +188,10 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     }
 }
 
-/// Names the draft's BA statuses (seed 002 §4.2.2) under the draft profile.
-pub(super) fn ba_draft_status(t: &mut Tree<'_>, c: &MsgCtx) {
-    if t.prefs.profile != Profile::Draft && t.prefs.mcoa_layout != BidLayout::Draft03 {
-        return;
-    }
-    let Some(&st) = t.bytes(c.body, c.body + 1).first() else { return };
-    let p = t.prefs;
-    let name = if st == p.mcoa_status_prohibited {
-        "MCOA PROHIBITED"
-    } else if st == p.mcoa_status_bulk_not_supported {
-        "MCOA BULK REGISTRATION NOT SUPPORTED"
-    } else if st == p.mcoa_status_flag_conflicts {
-        "MCOA FLAG CONFLICTS"
-    } else {
-        return;
-    };
-    t.add_text(&BA_STATUS_DRAFT, c.body, 1, format_args!("{name}"));
-    t.append_info(format_args!(" [{name}]"));
+/// Records the decoded Binding Identifier for the analysis pass (the C flag's rule).
+fn bid_fact(t: &mut Tree<'_>, c: &OptCtx<'_>, layout: BidLayout, bid: u16, status: u8, flags: u8) {
+    let (at, len) = (c.at as u32, (c.end - c.off) as u16);
+    t.d.facts.bids.push(BidFact { at, bid, status, flags, len, layout });
 }
 
 pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
@@ -226,5 +204,5 @@ pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
 /// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
 /// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and
 /// the decoder checks the rule that applies (the draft-03 layout states none).
-pub(super) static BI_DEF: OptDef =
+pub(crate) static BI_DEF: OptDef =
     OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi, span: None };

@@ -8,9 +8,11 @@
 //! * [`pmipro`]: seed 004, draft-qin-mipshop-pmipro-00 (Proxy HoTI/HoT, Handover Home Keygen
 //!   Token, early/complete proxy BU).
 //!
-//! This module holds the hooks the Mobility Header calls (message and option lookup by the
-//! profile's numbers, the steps after a BU's and a BA's options) and the field and expert
-//! lists. Every public item of the three modules is re-exported here.
+//! This module holds the lookups the Mobility Header calls (messages and options by the
+//! profile's numbers) and the field and expert lists. Every public item of the three modules
+//! is re-exported here. The parsers here decode; the drafts' rules (the `check.*` items, the
+//! roles a BU or BA plays, the draft BA status names) run after the frame is parsed, in
+//! [`crate::analysis`], which adds the fields and expert items declared here.
 //!
 //! Draft-only values share Wireshark's abbreviations where Wireshark has the field; rows with
 //! another row's abbreviation and type but another value table or bit are *profile variants*:
@@ -25,25 +27,15 @@ pub use mcoa::*;
 pub use nemo_ro::*;
 pub use pmipro::*;
 
-use super::msg::binding::BuFlags;
-use super::opt::{OptDef, OptSummary};
-use super::{MhType, MsgCtx, MsgDef};
+use super::opt::OptDef;
+use super::MsgDef;
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
 use crate::prefs::Prefs;
-use crate::tree::Tree;
 
-/// Profile-numbered MH types (checked before IANA's, so a preference may shadow any type),
-/// and RFC 6275's CoTI/CoT with seed 000's annotations.
+/// Profile-numbered MH types (checked before IANA's, so a preference may shadow any type).
 pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
-    if let Some(d) = profile_msg(mh_type, prefs) {
-        return Some(d);
-    }
-    match MhType::from(mh_type) {
-        MhType::CareOfTestInit => Some(&nemo_ro::COTI_NEMO),
-        MhType::CareOfTest => Some(&nemo_ro::COT_NEMO),
-        _ => None,
-    }
+    profile_msg(mh_type, prefs)
 }
 
 /// The message a preference numbers at `mh_type` (seed 004's Proxy HoTI/HoT), if any: its
@@ -75,24 +67,6 @@ pub fn lookup_opt(kind: u8, prefs: &Prefs) -> Option<&'static OptDef> {
     } else {
         None
     }
-}
-
-/// After a Binding Update's options: recognise draft roles (proxy BU kinds, RO Request) and
-/// learn mobile routers from NEMO BUs.
-pub fn after_bu(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    let Some(flags) = t.bytes(c.body + 2, c.body + 4).get(..2).map(|b| BuFlags(u16::from_be_bytes([b[0], b[1]]))) else {
-        return;
-    };
-    pmipro::proxy_bu_kind(t, c, flags, s);
-    nemo_ro::ro_request(t, c);
-    nemo_ro::learn_mobile_router(t, flags, s);
-}
-
-/// After a Binding Acknowledgement's options: name the draft's MCoA statuses and recognise an
-/// RO Acknowledgement.
-pub fn after_ba(t: &mut Tree<'_>, c: &MsgCtx, s: &OptSummary) {
-    mcoa::ba_draft_status(t, c);
-    nemo_ro::ro_ack(t, c, s);
 }
 
 pub static FIELDS: &[&FieldDef] = &[

@@ -1,7 +1,7 @@
 //! Seed 004, draft-qin-mipshop-pmipro-00 (no RFC): route optimisation for Proxy Mobile IPv6.
 //! The Proxy Home Test Init / Proxy Home Test messages at `pmipro.mh_photi` / `pmipro.mh_phot`,
 //! the Handover Home Keygen Token option at `pmipro.opt_handover_hkt` (§8.3), and the early /
-//! complete proxy BU (§3.3, §3.5, §7).
+//! complete proxy BU (§3.3, §3.5, §7), which [`crate::analysis::pmipro`] recognises.
 //!
 //! ```text
 //! Proxy Home Test Init (seed 004 §8.2)      Proxy Home Test (seed 004 §8.1)
@@ -14,9 +14,8 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
-use crate::mh::msg::binding::BuFlags;
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary};
-use crate::mh::{MhType, MsgCtx, MsgDef};
+use crate::mh::MsgDef;
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
@@ -67,7 +66,6 @@ pub(super) static PHOTI: MsgDef = MsgDef {
         }
         Ok(c.body + Photi::LEN)
     },
-    after_options: None,
 };
 
 pub(super) static PHOT: MsgDef = MsgDef {
@@ -78,16 +76,12 @@ pub(super) static PHOT: MsgDef = MsgDef {
         t.append_info(format_args!(" index={} cookie=0x{:016x} coa={}", v.nonce_index, v.cookie, v.coa));
         Ok(c.body + Phot::LEN)
     },
-    after_options: None,
 };
 
 fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let len = c.end - c.off;
     t.add(&HHKT_TOKEN, c.off, len, Value::Bytes);
     t.append(c.node, format_args!(" ({len} bytes)"));
-    if MhType::from(c.msg.mh_type) != MhType::BindingAcknowledgement {
-        t.expert(&CHECK_HHKT_NOT_IN_BA, c.at, 1, None);
-    }
 }
 
 pub static CHECK_HHKT_NOT_IN_BA: ExpertDef = ExpertDef::new(
@@ -99,7 +93,7 @@ pub static CHECK_HHKT_NOT_IN_BA: ExpertDef = ExpertDef::new(
 
 /// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
 /// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).
-pub(super) static HHKT_DEF: OptDef = OptDef {
+pub(crate) static HHKT_DEF: OptDef = OptDef {
     code: 200,
     name: "Handover Home Keygen Token",
     presence: &P_HHKT,
@@ -108,22 +102,3 @@ pub(super) static HHKT_DEF: OptDef = OptDef {
     body: hhkt,
     span: None,
 };
-
-/// Seed 004 §7 / profiles.md (called after a BU's options with its flags): a proxy BU has P
-/// set and no Home Address option; one with Care-of Test Init is early, one with CGA
-/// Parameters and Signature complete.
-pub(super) fn proxy_bu_kind(t: &mut Tree<'_>, c: &MsgCtx, flags: BuFlags, s: &OptSummary) {
-    if flags.has(BuFlags::P) && t.pkt.hao.is_none() {
-        let kind = if s.kinds.contains(&15) {
-            Some("early")
-        } else if s.kinds.contains(&12) && s.kinds.contains(&13) {
-            Some("complete")
-        } else {
-            None
-        };
-        if let Some(k) = kind {
-            t.add_text(&PBU_KIND, c.body, 2, format_args!("{k}"));
-            t.append_info(format_args!(" ({k} proxy BU)"));
-        }
-    }
-}

@@ -1,0 +1,255 @@
+//! The analysis pass: rules over a parsed frame, separate from parsing.
+//!
+//! The parsers decode one field at a time and report what is wrong with that field (lengths,
+//! reserved bits, alignment). What needs several fields, the packet around a message, or what
+//! earlier frames taught is decided here, after the whole frame is parsed: the parsers only
+//! gather [`Facts`] (a small record per Mobility Header and per option, kept in the
+//! [`Dissection`](crate::tree::Dissection) and reused across frames, so nothing is allocated),
+//! and [`run`] reads them with the (read-only) [`CaptureState`](crate::tree::CaptureState) and
+//! adds findings through one path, [`Pass`]: expert items (`check.<area>.<rule>`), generated
+//! fields, Info text and lessons for later frames. Each finding goes where the parser left an
+//! [`Anchor`], so the tree, JSON, `-z expert` and the packet list read as if a decoder had
+//! added it there.
+//!
+//! One module per draft ([`pmipro`], [`mcoa`], [`nemo_ro`]); [`DRAFTS`] lists them in the
+//! order their findings are added. Mobile IPv4's HAaRO checks still run in its parser.
+
+pub mod mcoa;
+pub mod nemo_ro;
+pub mod pmipro;
+
+use crate::expert::ExpertDef;
+use crate::field::{FieldDef, Value};
+use crate::mh::opt::{KindSet, OptDef};
+use crate::mh::MhType;
+use crate::prefs::BidLayout;
+use crate::tree::{Anchor, Tree};
+use std::fmt;
+
+/// What the parsers gathered about a frame for the analysis pass. Cleared, not freed, per frame.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// One record per Mobility Header whose type has a decoder, in frame order.
+    pub mh: Vec<MhFacts>,
+    /// Every option a decoder ran on, in frame order ([`MhFacts::opts`] says whose).
+    pub opts: Vec<OptFact>,
+    /// Mobile Network Prefixes (prefix, length) of the options, in frame order.
+    pub prefixes: Vec<([u8; 16], u8)>,
+    /// Binding Identifier options as decoded, in frame order.
+    pub bids: Vec<BidFact>,
+}
+
+impl Facts {
+    pub fn clear(&mut self) {
+        self.mh.clear();
+        self.opts.clear();
+        self.prefixes.clear();
+        self.bids.clear();
+    }
+
+    /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
+    pub fn marks(&self) -> (u32, u32, u32) {
+        (self.opts.len() as u32, self.prefixes.len() as u32, self.bids.len() as u32)
+    }
+
+    /// The Mobile Network Prefixes of a message.
+    pub fn prefixes_of(&self, m: &MhFacts) -> &[([u8; 16], u8)] {
+        self.prefixes.get(m.prefixes.0 as usize..m.prefixes.1 as usize).unwrap_or(&[])
+    }
+
+    /// The Binding Identifiers of a message.
+    pub fn bids_of(&self, m: &MhFacts) -> &[BidFact] {
+        self.bids.get(m.bids.0 as usize..m.bids.1 as usize).unwrap_or(&[])
+    }
+}
+
+/// One Mobility Header as parsed.
+#[derive(Debug, Clone, Copy)]
+pub struct MhFacts {
+    /// Frame offset of the header's first octet.
+    pub mh: u32,
+    /// Frame offset of the message data (after the common header).
+    pub body: u32,
+    /// The MH Type octet.
+    pub mh_type: u8,
+    /// IANA's message the type was decoded as; `None` when a preference numbers the type (a
+    /// draft's message took it over).
+    pub msg: Option<MhType>,
+    /// The message's flags word: BRR (16 bits, seed 000's M/H), BU (16 bits), BA (8 bits).
+    pub flags: Option<u16>,
+    /// A BA's Status.
+    pub status: Option<u8>,
+    /// Option types seen.
+    pub kinds: KindSet,
+    /// The last Alternate Care-of Address option's address.
+    pub alt_coa: Option<[u8; 16]>,
+    /// Ranges of this message's entries in [`Facts::opts`], [`Facts::prefixes`], [`Facts::bids`].
+    pub opts: (u32, u32),
+    pub prefixes: (u32, u32),
+    pub bids: (u32, u32),
+    /// The packet around it.
+    pub pkt: Packet,
+    /// The protocol its expert items belong to (`mipv6`).
+    pub proto: &'static str,
+    /// Inside the message subtree, after the fixed part.
+    pub fixed_end: Anchor,
+    /// After the options (inside the Mobility Header's subtree); `None` when the fixed part
+    /// was cut short and no option was read.
+    pub end: Option<Anchor>,
+    /// Length of the Info column after the options; `None` when the columns are not this
+    /// packet's (a header quoted in an ICMP error, whose columns are put back afterwards). A
+    /// Mobility Header ends its packet, so no later layer rewrites the column before the pass.
+    pub info: Option<u32>,
+}
+
+/// The packet around a message (from [`crate::tree::PacketState`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Packet {
+    /// Source and destination of the innermost IPv6 header.
+    pub ip6: Option<([u8; 16], [u8; 16])>,
+    /// The Home Address option's address.
+    pub hao: Option<[u8; 16]>,
+    /// The type 2 routing header's home address.
+    pub rh2: Option<[u8; 16]>,
+}
+
+/// One option a decoder ran on.
+#[derive(Debug, Clone, Copy)]
+pub struct OptFact {
+    pub kind: u8,
+    /// The row that decoded it (profile-numbered options share codes, so the row says which).
+    pub def: &'static OptDef,
+    /// Frame offset of its Type octet.
+    pub at: u32,
+    /// Octets of option data.
+    pub len: u16,
+    /// Inside the option's subtree, after what its decoder added.
+    pub end: Anchor,
+}
+
+/// A Binding Identifier option as decoded (seed 002, either layout).
+#[derive(Debug, Clone, Copy)]
+pub struct BidFact {
+    /// Frame offset of the option's Type octet.
+    pub at: u32,
+    pub bid: u16,
+    pub status: u8,
+    /// The flags octet (RFC 5648: H and BID-PRI; draft-03: C, O, H, reserved).
+    pub flags: u8,
+    /// Octets of option data.
+    pub len: u16,
+    pub layout: BidLayout,
+}
+
+/// The checks of one draft, run in three places of each Mobility Header.
+pub struct Draft {
+    /// After the fixed part (inside the message subtree).
+    pub message: fn(&mut Pass<'_, '_>, &MhFacts),
+    /// After one option's decoder (inside the option's subtree).
+    pub option: fn(&mut Pass<'_, '_>, &MhFacts, &OptFact),
+    /// After the options.
+    pub after_options: fn(&mut Pass<'_, '_>, &MhFacts),
+}
+
+/// The drafts' checks, in the order their findings are added at one place.
+pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
+
+/// Runs every check over the facts of the frame `t` has parsed.
+pub fn run(t: &mut Tree<'_>) {
+    if t.d.facts.mh.is_empty() {
+        return;
+    }
+    // Taken out while the checks write to the tree (and put back: the lists keep their room).
+    let facts = std::mem::take(&mut t.d.facts);
+    let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
+    for m in &facts.mh {
+        p.proto = m.proto;
+        for d in DRAFTS {
+            (d.message)(&mut p, m);
+        }
+        for o in facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]) {
+            for d in DRAFTS {
+                (d.option)(&mut p, m, o);
+            }
+        }
+        if m.end.is_some() {
+            for d in DRAFTS {
+                (d.after_options)(&mut p, m);
+            }
+        }
+    }
+    t.d.facts = facts;
+}
+
+/// The one way findings enter the tree: each at an [`Anchor`] the parser left (called in
+/// frame order, so what was inserted before an anchor shifts it by a known count), and Info
+/// text at a position the parser recorded.
+pub struct Pass<'p, 'a> {
+    pub t: &'p mut Tree<'a>,
+    /// The frame's facts (read only).
+    pub facts: &'p Facts,
+    /// The protocol of the message being checked (its expert items belong to it).
+    proto: &'static str,
+    /// Nodes and expert items inserted so far.
+    nodes: u32,
+    experts: u32,
+    /// Octets inserted into the Info column so far.
+    info: u32,
+}
+
+impl Pass<'_, '_> {
+    fn insert(&mut self, at: Anchor, f: impl FnOnce(&mut Tree<'_>)) {
+        let at = Anchor { node: at.node + self.nodes, expert: at.expert + self.experts, ..at };
+        let (n, e) = self.t.insert_at(at, self.proto, |t| f(t));
+        self.nodes += n;
+        self.experts += e;
+    }
+
+    /// An expert item at `at`.
+    pub fn expert(&mut self, at: Anchor, def: &'static ExpertDef, off: u32, len: usize, details: Option<fmt::Arguments<'_>>) {
+        self.insert(at, |t| t.expert(def, off as usize, len, details));
+    }
+
+    /// A generated text field at `at`.
+    pub fn text(&mut self, at: Anchor, def: &'static FieldDef, off: u32, len: usize, args: fmt::Arguments<'_>) {
+        self.insert(at, |t| {
+            t.add_text(def, off as usize, len, args);
+        });
+    }
+
+    /// A generated field at `at`.
+    pub fn generated(&mut self, at: Anchor, def: &'static FieldDef, off: u32, len: usize, value: Value) {
+        self.insert(at, |t| {
+            t.add_generated(def, off as usize, len, value);
+        });
+    }
+
+    /// Text added to the Info column where it stood at `info` ([`MhFacts::info`]); nothing
+    /// when the columns are not this packet's.
+    pub fn info_append(&mut self, info: Option<u32>, args: fmt::Arguments<'_>) {
+        if let Some(at) = info {
+            self.info_insert(at + self.info, args);
+        }
+    }
+
+    /// Text put before the Info column (a message's role: "RO Request: ").
+    pub fn info_prefix(&mut self, info: Option<u32>, s: &'static str) {
+        if info.is_some() {
+            self.info_insert(0, format_args!("{s}"));
+        }
+    }
+
+    fn info_insert(&mut self, at: u32, args: fmt::Arguments<'_>) {
+        let at = at as usize;
+        let before = self.t.d.cols.info.len();
+        if at == before {
+            self.t.append_info(args);
+        } else if self.t.d.cols.info.is_char_boundary(at) {
+            // Written to the (reused) text arena first, then moved in: no new String.
+            let (start, len) = self.t.arena(args);
+            let d = &mut *self.t.d;
+            d.cols.info.insert_str(at, d.text.str_at(start as usize, len as usize));
+        }
+        self.info += (self.t.d.cols.info.len() - before) as u32;
+    }
+}
