@@ -315,7 +315,12 @@ pub(crate) fn quoted(t: &mut Tree<'_>, at: usize, end: usize) {
         return;
     }
     let was = (t.in_error, t.cut);
-    let cols = (t.d.cols.src, t.d.cols.dst, t.d.cols.protocol, t.d.cols.info.clone());
+    // The Info text is kept in the frame's text arena (reused), not a new String: no
+    // allocation per quoting frame.
+    let d = &mut *t.d;
+    let info = (d.text.len(), d.cols.info.len());
+    d.text.push_str(&d.cols.info);
+    let cols = (d.cols.src, d.cols.dst, d.cols.protocol);
     let pkt = t.pkt;
     t.in_error = true;
     t.nesting += 1;
@@ -329,7 +334,10 @@ pub(crate) fn quoted(t: &mut Tree<'_>, at: usize, end: usize) {
     }
     t.nesting -= 1;
     (t.in_error, t.cut) = was;
-    (t.d.cols.src, t.d.cols.dst, t.d.cols.protocol, t.d.cols.info) = cols;
+    let d = &mut *t.d;
+    (d.cols.src, d.cols.dst, d.cols.protocol) = cols;
+    d.cols.info.clear();
+    d.cols.info.push_str(d.text.str_at(info.0, info.1));
     t.pkt = pkt;
 }
 

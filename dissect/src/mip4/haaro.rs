@@ -718,15 +718,14 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
             }
             q = q.min(e.end);
         }
-        let summary = if m {
+        let i = if m {
             hoa = Some(Ip4(a));
-            format!("Mobile Router HoA {}, Info {v}", Ip4(a))
+            t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Mobile Router HoA {}, Info {v}", Ip4(a)))
         } else if d {
-            format!("Prefix delta 0x{:02x}/{v}", a[0])
+            t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Prefix delta 0x{:02x}/{v}", a[0]))
         } else {
-            format!("Prefix {}/{v}", Ip4(a))
+            t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Prefix {}/{v}", Ip4(a)))
         };
-        let i = t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("{summary}"));
         t.open(i);
         t.add_uint(&ROPA_D, p, 1, u64::from(b));
         t.add_uint(&ROPA_M, p, 1, u64::from(b));

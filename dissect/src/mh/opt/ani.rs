@@ -116,7 +116,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
     if nl > 0 {
         if flags & 0x80 != 0 {
             t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(ns, ne)).into_owned();
+            let s = String::from_utf8_lossy(t.bytes(ns, ne));
             t.append(node, format_args!(" Network Name: {s}"));
         } else {
             t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
@@ -134,7 +134,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
     }
     if al > 0 {
         t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
-        let s = String::from_utf8_lossy(t.bytes(as_, ae)).into_owned();
+        let s = String::from_utf8_lossy(t.bytes(as_, ae));
         t.append(node, format_args!(" AP Name: {s}"));
     }
     if ae < e {

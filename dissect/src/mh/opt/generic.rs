@@ -53,28 +53,38 @@ fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     t.append(c.node, format_args!(": vendor {vid}, sub-type {sub}"));
 }
 
+/// Length-prefixed DNS labels shown dotted, written where they are shown (no `String` per
+/// frame). A label longer than what is left takes what is left.
+#[derive(Clone, Copy)]
+struct DnsLabels<'b>(&'b [u8]);
+
+impl std::fmt::Display for DnsLabels<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some((&l, tail)) = rest.split_first() {
+            let (label, next) = tail.split_at(usize::from(l).min(tail.len()));
+            if rest.len() < self.0.len() {
+                f.write_str(".")?;
+            }
+            write!(f, "{}", String::from_utf8_lossy(label))?;
+            rest = next;
+        }
+        Ok(())
+    }
+}
+
 fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let b = t.bytes(c.off, c.end);
     let Some(&first) = b.first() else { return };
     // 3GPP writes the APN in DNS label form (length-prefixed labels); RFC 5149 says UTF-8.
     if first < 0x20 {
-        let mut s = String::new();
-        let mut rest = b;
-        while let Some((&l, tail)) = rest.split_first() {
-            // A label longer than what is left takes what is left.
-            let (label, next) = tail.split_at(usize::from(l).min(tail.len()));
-            if rest.len() < b.len() {
-                s.push('.');
-            }
-            s.push_str(&String::from_utf8_lossy(label));
-            rest = next;
-        }
+        let s = DnsLabels(b);
         let r = t.arena(format_args!("{s}"));
         t.add(&SS_ID, c.off, b.len(), Value::Text(r.0, r.1));
         t.append(c.node, format_args!(": {s}"));
     } else {
         t.add(&SS_ID, c.off, b.len(), Value::Str);
-        let s = String::from_utf8_lossy(b).into_owned();
+        let s = String::from_utf8_lossy(b);
         t.append(c.node, format_args!(": {s}"));
     }
 }

@@ -7,6 +7,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::mh::expert;
 use crate::tree::Tree;
+use std::fmt::Write as _;
 
 // Presence fields (the option subtrees).
 pub static P_MNID: FieldDef = FieldDef::new("mip6.options.mnid", "MIPv6 Option - Mobile Node Identifier", Kind::Protocol);
@@ -45,14 +46,25 @@ pub static MNID_LEN_INVALID: ExpertDef = ExpertDef::new(
 
 /// IMSI digits from TBCD octets (low nibble first; 0xF is filler).
 pub fn tbcd_digits(b: &[u8], out: &mut String) {
-    for &o in b {
-        for nib in [o & 0x0f, o >> 4] {
-            match nib {
-                0..=9 => out.push(char::from(b'0' + nib)),
-                0xf => return,
-                _ => out.push('?'),
+    let _ = write!(out, "{}", Tbcd(b));
+}
+
+/// TBCD digits written where they are shown, without a `String` per frame.
+#[derive(Clone, Copy)]
+struct Tbcd<'b>(&'b [u8]);
+
+impl std::fmt::Display for Tbcd<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for &o in self.0 {
+            for nib in [o & 0x0f, o >> 4] {
+                match nib {
+                    0..=9 => f.write_char(char::from(b'0' + nib))?,
+                    0xf => return Ok(()),
+                    _ => f.write_char('?')?,
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -91,7 +103,7 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     match sub {
         1 if n > 0 => {
             t.add(&MNID_IDENTIFIER, o, n, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(o, e)).into_owned();
+            let s = String::from_utf8_lossy(t.bytes(o, e));
             t.append(c.node, format_args!(": {s}"));
         }
         2 => {
@@ -101,11 +113,10 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         3 if n > 0 => {
-            let mut s = String::new();
-            tbcd_digits(t.bytes(o, e), &mut s);
-            let r = t.arena(format_args!("{s}"));
+            let digits = Tbcd(t.bytes(o, e));
+            let r = t.arena(format_args!("{digits}"));
             t.add(&MNID_IMSI, o, n, Value::Text(r.0, r.1));
-            t.append(c.node, format_args!(": IMSI {s}"));
+            t.append(c.node, format_args!(": IMSI {digits}"));
         }
         4 => {
             if let Some(v) = t.rd().u32(o) {

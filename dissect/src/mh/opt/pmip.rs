@@ -239,9 +239,10 @@ fn ts(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = Timestamp::dissect(t, c.off, c.end) {
         let (s, ns) = pmip_ts_to_unix(v.raw);
         t.add(&TIMESTAMP, c.off, 8, Value::AbsTime(s, ns));
-        let mut text = String::new();
-        crate::output::write_abs_time(&mut text, s, ns);
-        t.append(c.node, format_args!(": {text}"));
+        t.append_with(c.node, |out| {
+            out.push_str(": ");
+            crate::output::write_abs_time(out, s, ns);
+        });
     }
 }
 
@@ -335,7 +336,7 @@ fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         (_, 0) => {}
         (1, n) => {
             t.add(&MAG_ID_NAI, o, n, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(o, e)).into_owned();
+            let s = String::from_utf8_lossy(t.bytes(o, e));
             t.append(c.node, format_args!(": {s}"));
         }
         (2, 16) => {
