@@ -322,8 +322,10 @@ impl Udp {
         out.extend_from_slice(&self.checksum.given().unwrap_or(0).to_be_bytes());
         out.extend_from_slice(payload);
         if let (Auto::Computed, Some(ip)) = (self.checksum, ip) {
+            // RFC 768: over the pseudo-header and the octets Length covers, whatever Length says.
             let all = &out[start..];
-            let c = checksum::finish(checksum::sum(all, ip.pseudo_sum(all.len() as u32, 17)));
+            let all = &all[..usize::from(length).min(all.len())];
+            let c = checksum::finish(checksum::sum(all, ip.pseudo_sum(u32::from(length), 17)));
             let c = if c == 0 { 0xffff } else { c };
             out[start + 6..start + 8].copy_from_slice(&c.to_be_bytes());
         }

@@ -330,6 +330,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
     t.pkt.hlim = Some((hlim, off + 7));
+    // A Home Address option or type 2 routing header belongs to its own IPv6 header: a
+    // tunnelled packet does not inherit the outer header's (pseudo-header, HAO-twice check,
+    // the drafts' rules).
+    t.pkt.hao = None;
+    t.pkt.rh2 = None;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };

@@ -160,3 +160,122 @@ fn lessons_are_applied_by_the_driver_and_bounded() {
     assert_eq!(st.version(), CaptureState::LIMIT as u64 + 10);
     assert_eq!(st.mr_addresses.front().map(|a| a[15]), Some(10), "the oldest ten were forgotten");
 }
+
+fn ip6a(s: &str) -> [u8; 16] {
+    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
+}
+
+fn ipv6_hdr(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[nh, 64]);
+    p.extend_from_slice(&ip6a(src));
+    p.extend_from_slice(&ip6a(dst));
+    p.extend_from_slice(payload);
+    p
+}
+
+fn raw_frame(data: &[u8], prefs: &Prefs) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, data, &meta, prefs);
+    d
+}
+
+fn expert_names(d: &Dissection) -> Vec<&'static str> {
+    d.experts.iter().map(|e| e.def.abbrev()).collect()
+}
+
+/// Review finding: a tunnelled IPv6 packet inherited the outer header's Home Address option,
+/// so its Mobility Header checksum was verified against the outer HAO as source (a false "bad
+/// checksum"), and an inner HAO of its own was called a second one.
+#[test]
+fn a_tunnelled_packet_does_not_inherit_the_outer_home_address() {
+    let (inner_src, inner_dst) = ("2001:db8:100::10", "2001:db8:3::3");
+    // Proxy BU seq 1, A P, lifetime 100, with RFC 4866's Care-of Test Init option (an early
+    // proxy BU, seed 004 §3.3: it carries no Home Address option), then PadN to 16 octets.
+    let mut mh = vec![59, 1, 5, 0, 0, 0, 0, 1, 0x82, 0, 0, 100, 15, 0, 1, 0];
+    let c = dissect::checksum::finish(dissect::checksum::sum(
+        &mh,
+        dissect::checksum::pseudo6(&ip6a(inner_src), &ip6a(inner_dst), 16, 135),
+    ));
+    mh[4..6].copy_from_slice(&c.to_be_bytes());
+    let inner = ipv6_hdr(inner_src, inner_dst, 135, &mh);
+    // Destination Options (next 41): PadN of 2 data octets, then a Home Address option at 8n+6.
+    let mut dst_opts = vec![41, 2, 1, 2, 0, 0, 0xc9, 16];
+    dst_opts.extend_from_slice(&ip6a("2001:db8:1::100"));
+    dst_opts.extend_from_slice(&inner);
+    let frame = ipv6_hdr("2001:db8:2::100", "2001:db8:1::1", 60, &dst_opts);
+    let d = raw_frame(&frame, &Prefs::default());
+    assert_eq!(
+        d.find_all("mip6.csum.status").last().map(|n| d
+            .text_of(match n.value {
+                dissect::field::Value::Text(a, b) => (a, b),
+                _ => (0, 0),
+            })
+            .to_string()),
+        Some("good".to_string())
+    );
+    assert!(expert_names(&d).is_empty(), "{:?}", expert_names(&d));
+    // The outer header's HAO is not the inner packet's: the inner BU is a proxy BU.
+    assert!(d.cols.info.ends_with("(early proxy BU)"), "{}", d.cols.info);
+}
+
+/// Review finding: the proxy BU kind (seed 004) was read from raw option numbers, so a
+/// Binding Identifier the profile numbers 15 made a proxy BU "early".
+#[test]
+fn proxy_bu_kind_follows_the_profiles_numbers() {
+    let prefs = Prefs::build(None, &["mcoa.bid_option_type=15".to_string()]).unwrap();
+    // PBU seq 3, A P, lifetime 100; a BID (type 15 here) of Length 4 at offset 12; PadN 6.
+    let mut mh = vec![59, 2, 5, 0, 0, 0, 0, 3, 0x82, 0, 0, 100, 15, 4, 0, 1, 0, 0, 1, 4, 0, 0, 0, 0];
+    let (src, dst) = ("2001:db8:4::4", "2001:db8:5::5");
+    let c = dissect::checksum::finish(dissect::checksum::sum(
+        &mh,
+        dissect::checksum::pseudo6(&ip6a(src), &ip6a(dst), mh.len() as u32, 135),
+    ));
+    mh[4..6].copy_from_slice(&c.to_be_bytes());
+    let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &prefs);
+    assert!(d.find("mip6.bi.bid").is_some(), "the option is the Binding Identifier here");
+    assert!(d.find("mip6.pbu.kind").is_none(), "{}", d.cols.info);
+    // Under the default numbers, 15 is RFC 4866's Care-of Test Init option (Length 0): early.
+    let mut mh = vec![59, 1, 5, 0, 0, 0, 0, 3, 0x82, 0, 0, 100, 15, 0, 1, 0];
+    let c = dissect::checksum::finish(dissect::checksum::sum(
+        &mh,
+        dissect::checksum::pseudo6(&ip6a(src), &ip6a(dst), mh.len() as u32, 135),
+    ));
+    mh[4..6].copy_from_slice(&c.to_be_bytes());
+    let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &Prefs::default());
+    assert!(d.cols.info.ends_with("(early proxy BU)"), "{}", d.cols.info);
+}
+
+/// Review finding: the owned Mobility Header read a type the profile gives to a draft message
+/// (Proxy HoTI at 1 here) as RFC 6275's message of that number, and its body as options.
+#[test]
+fn owned_form_keeps_a_drafted_message_type_raw() {
+    let prefs = Prefs::build(None, &["pmipro.mh_photi=1".to_string()]).unwrap();
+    let mut mh = vec![59, 4, 1, 0, 0, 0];
+    mh.extend((0..34).map(|i| i as u8 + 1));
+    let (_, r) = dissect::mh::MhRepr::parse_in(&mh, &prefs).unwrap();
+    assert!(matches!(r.body, dissect::mh::MhBody::Raw(_)) && r.options.is_empty(), "{r:?}");
+    let mut out = Vec::new();
+    r.emit(&mut out);
+    assert_eq!(out, mh);
+}
+
+/// Review finding: a computed UDP checksum covered every octet emitted, not the octets a given
+/// Length covers (RFC 768), so the dissector called it bad.
+#[test]
+fn udp_checksum_covers_what_length_says() {
+    use dissect::ipv4::Udp;
+    use dissect::model::Auto;
+    let (src, dst) = (ip6a("2001:db8::1"), ip6a("2001:db8::2"));
+    let u = Udp { src_port: 40000, dst_port: 50007, length: Auto::Given(12), checksum: Auto::Computed };
+    let mut seg = Vec::new();
+    u.emit(b"abcdefgh", Some(dissect::IpCtx::V6 { src, dst }), &mut seg);
+    let frame = ipv6_hdr("2001:db8::1", "2001:db8::2", 17, &seg);
+    let d = raw_frame(&frame, &Prefs::default());
+    assert!(!expert_names(&d).contains(&"udp.checksum.bad"), "{:?}", expert_names(&d));
+    // Verified (the calculated value is shown only once the checksum was checked), and good.
+    let ck = d.find("udp.checksum").unwrap().value.as_uint().unwrap();
+    assert_eq!(d.find("udp.checksum_calculated").map(|n| n.value.as_uint().unwrap()), Some(ck));
+}

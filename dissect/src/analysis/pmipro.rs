@@ -2,7 +2,9 @@
 //! where the Handover Home Keygen Token may appear (§8.3).
 
 use super::{Draft, MhFacts, OptFact, Pass};
+use crate::field::FieldDef;
 use crate::mh::msg::binding::BuFlags;
+use crate::mh::opt::ero;
 use crate::mh::seeds::pmipro::{CHECK_HHKT_NOT_IN_BA, HHKT_DEF, PBU_KIND};
 use crate::mh::MhType;
 
@@ -22,9 +24,13 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     if !BuFlags(flags).has(BuFlags::P) || m.pkt.hao.is_some() {
         return;
     }
-    let kind = if m.kinds.contains(&15) {
+    // By the rows that decoded the options (so the profile's numbers count, and an option
+    // whose length was wrong, never decoded, does not), not by raw type numbers.
+    let opts = p.facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
+    let has = |presence: &FieldDef| opts.iter().any(|o| std::ptr::eq(o.def.presence, presence));
+    let kind = if has(&ero::P_COTI) {
         "early"
-    } else if m.kinds.contains(&12) && m.kinds.contains(&13) {
+    } else if has(&ero::P_CGAR) && has(&ero::P_SIGN) {
         "complete"
     } else {
         return;

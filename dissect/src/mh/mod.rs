@@ -245,7 +245,10 @@ impl MhRepr {
     pub fn parse_in<'a>(i: &'a [u8], prefs: &crate::prefs::Prefs) -> PResult<'a, Self> {
         let (rest, header) = MhHeader::parse(i)?;
         let declared = (usize::from(header.hdr_len) + 1) * 8;
-        let (body, rest) = match fixed_len(header.mh_type) {
+        // A type the profile gives to a draft's message (seed 004's Proxy HoTI/HoT) is not the
+        // RFC 6275 message of that number: its body stays raw.
+        let drafted = header.mh_type == prefs.pmipro_mh_photi || header.mh_type == prefs.pmipro_mh_phot;
+        let (body, rest) = match fixed_len(header.mh_type).filter(|_| !drafted) {
             Some(n) if rest.len() >= n && declared >= 6 + n => {
                 // `fixed_len` gave a length: one of the types matched here (the last arm is BE).
                 let (r, b) = match MhType::from(header.mh_type) {
