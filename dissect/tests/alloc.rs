@@ -9,6 +9,8 @@ use dissect::tree::{CaptureState, Dissection, Want};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+mod common;
+
 struct Counting;
 static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
@@ -37,18 +39,12 @@ static A: Counting = Counting;
 
 #[test]
 fn a_second_pass_over_every_fixture_allocates_nothing() {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../captures");
     let mut frames: Vec<(FrameMeta, Vec<u8>)> = Vec::new();
-    for dir in ["crafted", "real"] {
-        for e in std::fs::read_dir(root.join(dir)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                let _ = for_each_packet(std::fs::File::open(&p).unwrap(), |m, d| {
-                    frames.push((*m, d.to_vec()));
-                    true
-                });
-            }
-        }
+    for p in common::fixture_files() {
+        let _ = for_each_packet(std::fs::File::open(&p).unwrap(), |m, d| {
+            frames.push((*m, d.to_vec()));
+            true
+        });
     }
     assert!(frames.len() > 500);
     for profile in [Profile::Rfc, Profile::Draft] {

@@ -501,45 +501,39 @@ fn owned_options_are_framed_as_the_dissector_frames_them() {
     use dissect::field::Kind;
     use dissect::prefs::Profile;
     let (mut compared, mut counted) = (0, 0);
-    for dir in ["crafted", "real"] {
-        for e in std::fs::read_dir(format!("{}/../captures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() {
-            let path = e.unwrap().path();
-            if !path.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                continue;
-            }
-            for profile in [Profile::Rfc, Profile::Draft] {
-                let prefs = Prefs::with_profile(profile);
-                let _ = dissect::capture::for_each_packet(std::fs::File::open(&path).unwrap(), |meta, data| {
-                    let mut d = Dissection::new();
-                    dissect::dissect_frame(&mut d, data, meta, &prefs);
-                    for (i, n) in d.nodes.iter().enumerate().filter(|(_, n)| n.def.abbrev == "mipv6") {
-                        let at = n.offset as usize;
-                        let Some(&[_, hl, ty]) = data.get(at..at + 3) else { continue };
-                        let declared = (usize::from(hl) + 1) * 8;
-                        if ty > 7 || declared > n.len as usize {
-                            continue; // body not owned yet, or Header Len lies / cut
-                        }
-                        let Ok((_, r)) = MhRepr::parse_in(&data[at..at + declared], &prefs) else { continue };
-                        if !r.trailing.is_empty() || matches!(r.body, MhBody::Raw(_)) {
-                            continue;
-                        }
-                        // The dissector's option subtrees: Protocol children of mip6.options.
-                        let shown = d.nodes[i..]
-                            .iter()
-                            .position(|x| x.def.abbrev == "mip6.options")
-                            .map(|k| i + k)
-                            .filter(|&k| d.nodes[k].depth == n.depth + 1)
-                            .map_or(0, |k| d.children(k).filter(|&c| d.nodes[c].def.kind == Kind::Protocol).count());
-                        assert_eq!(r.options.len(), shown, "{} frame {} ({})", path.display(), meta.number, profile.name());
-                        let mut out = Vec::new();
-                        r.emit(&mut out);
-                        assert_eq!(out, data[at..at + declared]);
-                        compared += 1;
-                        counted += r.options.iter().filter(|o| matches!(o, MhOption::Counted { .. })).count();
+    for path in common::fixture_files() {
+        for profile in [Profile::Rfc, Profile::Draft] {
+            let prefs = Prefs::with_profile(profile);
+            let _ = dissect::capture::for_each_packet(std::fs::File::open(&path).unwrap(), |meta, data| {
+                let mut d = Dissection::new();
+                dissect::dissect_frame(&mut d, data, meta, &prefs);
+                for (i, n) in d.nodes.iter().enumerate().filter(|(_, n)| n.def.abbrev == "mipv6") {
+                    let at = n.offset as usize;
+                    let Some(&[_, hl, ty]) = data.get(at..at + 3) else { continue };
+                    let declared = (usize::from(hl) + 1) * 8;
+                    if ty > 7 || declared > n.len as usize {
+                        continue; // body not owned yet, or Header Len lies / cut
                     }
-                    true
-                });
-            }
+                    let Ok((_, r)) = MhRepr::parse_in(&data[at..at + declared], &prefs) else { continue };
+                    if !r.trailing.is_empty() || matches!(r.body, MhBody::Raw(_)) {
+                        continue;
+                    }
+                    // The dissector's option subtrees: Protocol children of mip6.options.
+                    let shown = d.nodes[i..]
+                        .iter()
+                        .position(|x| x.def.abbrev == "mip6.options")
+                        .map(|k| i + k)
+                        .filter(|&k| d.nodes[k].depth == n.depth + 1)
+                        .map_or(0, |k| d.children(k).filter(|&c| d.nodes[c].def.kind == Kind::Protocol).count());
+                    assert_eq!(r.options.len(), shown, "{} frame {} ({})", path.display(), meta.number, profile.name());
+                    let mut out = Vec::new();
+                    r.emit(&mut out);
+                    assert_eq!(out, data[at..at + declared]);
+                    compared += 1;
+                    counted += r.options.iter().filter(|o| matches!(o, MhOption::Counted { .. })).count();
+                }
+                true
+            });
         }
     }
     assert!(compared > 200, "only {compared} headers compared");

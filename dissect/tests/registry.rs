@@ -7,23 +7,8 @@ use dissect::prefs::{Prefs, Profile};
 use dissect::registry::{self, Entry};
 use dissect::tree::{CaptureState, Dissection, Want};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-fn fixtures() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../captures");
-    let mut files = Vec::new();
-    for dir in ["crafted", "real"] {
-        for e in std::fs::read_dir(root.join(dir)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() > 20, "fixtures not found: {files:?}");
-    files
-}
+mod common;
+use common::fixture_files as fixtures;
 
 /// The `-T fields` cell of `entry` in a dissection.
 fn cell(d: &Dissection, data: &[u8], entry: &Entry) -> String {

@@ -5,6 +5,9 @@ use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Tree};
 
+mod common;
+use common::ip6;
+
 fn check(linktype: u32, data: &[u8]) {
     let mut d = Dissection::new();
     let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype, ..Default::default() };
@@ -161,16 +164,12 @@ fn lessons_are_applied_by_the_driver_and_bounded() {
     assert_eq!(st.mr_addresses.front().map(|a| a[15]), Some(10), "the oldest ten were forgotten");
 }
 
-fn ip6a(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
-
 fn ipv6_hdr(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
     let mut p = vec![0x60, 0, 0, 0];
     p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
     p.extend_from_slice(&[nh, 64]);
-    p.extend_from_slice(&ip6a(src));
-    p.extend_from_slice(&ip6a(dst));
+    p.extend_from_slice(&ip6(src));
+    p.extend_from_slice(&ip6(dst));
     p.extend_from_slice(payload);
     p
 }
@@ -197,13 +196,13 @@ fn a_tunnelled_packet_does_not_inherit_the_outer_home_address() {
     let mut mh = vec![59, 1, 5, 0, 0, 0, 0, 1, 0x82, 0, 0, 100, 15, 0, 1, 0];
     let c = dissect::checksum::finish(dissect::checksum::sum(
         &mh,
-        dissect::checksum::pseudo6(&ip6a(inner_src), &ip6a(inner_dst), 16, 135),
+        dissect::checksum::pseudo6(&ip6(inner_src), &ip6(inner_dst), 16, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
     let inner = ipv6_hdr(inner_src, inner_dst, 135, &mh);
     // Destination Options (next 41): PadN of 2 data octets, then a Home Address option at 8n+6.
     let mut dst_opts = vec![41, 2, 1, 2, 0, 0, 0xc9, 16];
-    dst_opts.extend_from_slice(&ip6a("2001:db8:1::100"));
+    dst_opts.extend_from_slice(&ip6("2001:db8:1::100"));
     dst_opts.extend_from_slice(&inner);
     let frame = ipv6_hdr("2001:db8:2::100", "2001:db8:1::1", 60, &dst_opts);
     let d = raw_frame(&frame, &Prefs::default());
@@ -231,7 +230,7 @@ fn proxy_bu_kind_follows_the_profiles_numbers() {
     let (src, dst) = ("2001:db8:4::4", "2001:db8:5::5");
     let c = dissect::checksum::finish(dissect::checksum::sum(
         &mh,
-        dissect::checksum::pseudo6(&ip6a(src), &ip6a(dst), mh.len() as u32, 135),
+        dissect::checksum::pseudo6(&ip6(src), &ip6(dst), mh.len() as u32, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
     let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &prefs);
@@ -241,7 +240,7 @@ fn proxy_bu_kind_follows_the_profiles_numbers() {
     let mut mh = vec![59, 1, 5, 0, 0, 0, 0, 3, 0x82, 0, 0, 100, 15, 0, 1, 0];
     let c = dissect::checksum::finish(dissect::checksum::sum(
         &mh,
-        dissect::checksum::pseudo6(&ip6a(src), &ip6a(dst), mh.len() as u32, 135),
+        dissect::checksum::pseudo6(&ip6(src), &ip6(dst), mh.len() as u32, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
     let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &Prefs::default());
@@ -268,7 +267,7 @@ fn owned_form_keeps_a_drafted_message_type_raw() {
 fn udp_checksum_covers_what_length_says() {
     use dissect::ipv4::Udp;
     use dissect::model::Auto;
-    let (src, dst) = (ip6a("2001:db8::1"), ip6a("2001:db8::2"));
+    let (src, dst) = (ip6("2001:db8::1"), ip6("2001:db8::2"));
     let u = Udp { src_port: 40000, dst_port: 50007, length: Auto::Given(12), checksum: Auto::Computed };
     let mut seg = Vec::new();
     u.emit(b"abcdefgh", Some(dissect::IpCtx::V6 { src, dst }), &mut seg);

@@ -157,27 +157,21 @@ use dissect::model::Auto;
 #[test]
 fn gre_round_trips_on_every_fixture() {
     let mut seen = 0;
-    for dir in ["crafted", "real"] {
-        for e in std::fs::read_dir(format!("{}/../captures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() {
-            let path = e.unwrap().path();
-            if !path.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                continue;
-            }
-            let _ = dissect::capture::for_each_packet(std::fs::File::open(&path).unwrap(), |meta, data| {
-                let mut d = Dissection::new();
-                dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
-                for n in d.find_all("gre") {
-                    let gre = &data[n.offset as usize..];
-                    if let Ok((g, len)) = Gre::parse(gre) {
-                        let mut out = Vec::new();
-                        g.emit(&gre[len..], &mut out);
-                        assert_eq!(out, gre, "{} frame {}", path.display(), meta.number);
-                        seen += 1;
-                    }
+    for path in common::fixture_files() {
+        let _ = dissect::capture::for_each_packet(std::fs::File::open(&path).unwrap(), |meta, data| {
+            let mut d = Dissection::new();
+            dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
+            for n in d.find_all("gre") {
+                let gre = &data[n.offset as usize..];
+                if let Ok((g, len)) = Gre::parse(gre) {
+                    let mut out = Vec::new();
+                    g.emit(&gre[len..], &mut out);
+                    assert_eq!(out, gre, "{} frame {}", path.display(), meta.number);
+                    seen += 1;
                 }
-                true
-            });
-        }
+            }
+            true
+        });
     }
     // transport-pmipv6.pcapng frames 1-3 (K; C K S; K over IPv4).
     assert!(seen >= 3, "only {seen} GRE headers in the fixtures");

@@ -31,3 +31,20 @@ pub fn flag(d: &Dissection, f: &str) -> bool {
 pub fn experts(d: &Dissection) -> Vec<&'static str> {
     d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
+
+/// Every capture file under captures/crafted and captures/real, sorted.
+pub fn fixture_files() -> Vec<std::path::PathBuf> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../captures");
+    let mut files = Vec::new();
+    for dir in ["crafted", "real"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 20, "fixtures not found: {files:?}");
+    files
+}
