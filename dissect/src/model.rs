@@ -36,6 +36,52 @@ impl<T: Copy> Auto<T> {
     }
 }
 
+/// Where parsing an element stopped: the offset from the element's first octet and the part
+/// that ran past the bytes (or broke a rule the element cannot be read without). A frame parser
+/// keeps what it could not read as raw octets, so the frame still re-emits identically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    pub at: usize,
+    pub what: &'static str,
+}
+
+impl Cut {
+    pub const fn new(at: usize, what: &'static str) -> Self {
+        Cut { at, what }
+    }
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cut at octet {}", self.what, self.at)
+    }
+}
+
+impl std::error::Error for Cut {}
+
+/// What emitting one element needs from the elements around it in a frame: the profile (the
+/// drafts' code points), the checksum pseudo-header the layers below establish (IPv6 after the
+/// Home Address option and type 2 routing header substitutions), and the next element's numbers
+/// for a Next Header / Protocol / EtherType left to be computed.
+#[derive(Debug, Clone, Copy)]
+pub struct EmitCx<'a> {
+    pub prefs: &'a crate::prefs::Prefs,
+    /// Pseudo-header addresses for upper-layer checksums; `None` outside IP.
+    pub ip: Option<crate::IpCtx>,
+    /// IP protocol number of the element that follows (None: nothing follows, or not an IP
+    /// payload: a computed Next Header is then 59, No Next Header).
+    pub next_proto: Option<u8>,
+    /// EtherType of the element that follows.
+    pub next_ethertype: Option<u16>,
+}
+
+impl<'a> EmitCx<'a> {
+    /// A context with nothing known around the element.
+    pub const fn new(prefs: &'a crate::prefs::Prefs) -> Self {
+        EmitCx { prefs, ip: None, next_proto: None, next_ethertype: None }
+    }
+}
+
 /// Declares a code point type once: an enum with one variant per assigned value and an
 /// `Unknown(n)` variant, so every wire value parses and re-emits; `From` conversions both ways;
 /// `name()`; and `VALS`, the value-name table a [`crate::field::FieldDef`] shows, so the names
