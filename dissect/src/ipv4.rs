@@ -396,18 +396,16 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         off + len
     };
     t.close();
-    let port = t.prefs.pmip6_udp_port;
     if pend > off + 8 {
         // tshark lists the payload as `udp.payload` whichever dissector takes it next.
         let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
         t.hide(pl);
-        let mip4 = t.prefs.mip4_udp_port;
-        if sp == port || dp == port {
-            crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp);
-        } else if sp == mip4 || dp == mip4 {
-            crate::mip4::dissect(t, off + 8, pend);
-        } else if !crate::vxlan::dissect_udp_port(t, sp, dp, off + 8, pend) {
-            crate::data(t, off + 8, pend);
+        match crate::Next::of_udp_ports(sp, dp, t.prefs) {
+            crate::Next::MhOverUdp => crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp),
+            crate::Next::Mip4 => crate::mip4::dissect(t, off + 8, pend),
+            crate::Next::Vxlan => crate::vxlan::dissect(t, off + 8, pend),
+            crate::Next::VxlanGpe => crate::vxlan::dissect_gpe(t, off + 8, pend),
+            _ => crate::data(t, off + 8, pend),
         }
     }
 }

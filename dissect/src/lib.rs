@@ -134,18 +134,88 @@ pub fn dissect_frame_want(
     }
 }
 
+/// What a payload is handed to: the one dispatch table the dissector and the owned frame parser
+/// (`stack`) both follow, so the two cannot disagree about which element comes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Ipv4,
+    Ipv6,
+    PppoeSession,
+    PppoeDiscovery,
+    Arp,
+    /// The Mobility Header over IP (135, and 62 as pre-RFC drafts and Wireshark have it).
+    Mh,
+    /// The Mobility Header over UDP (RFC 5844's IPv4 transport, preference `pmip6.udp_port`).
+    MhOverUdp,
+    Icmpv6,
+    Icmpv4,
+    Udp,
+    Tcp,
+    Gre,
+    /// Mobile IPv4 over UDP (preference `mip.udp_port`).
+    Mip4,
+    Vxlan,
+    VxlanGpe,
+    /// Nothing decodes it: `data`.
+    Data,
+}
+
+impl Next {
+    /// The element an EtherType names.
+    pub const fn of_ethertype(ty: u16) -> Next {
+        match ty {
+            0x86dd => Next::Ipv6,
+            0x0800 => Next::Ipv4,
+            0x8864 => Next::PppoeSession,
+            0x8863 => Next::PppoeDiscovery,
+            0x0806 => Next::Arp,
+            _ => Next::Data,
+        }
+    }
+    /// The element an IP protocol number (IPv4 Protocol, IPv6 Next Header) names.
+    pub const fn of_ip_proto(proto: u8) -> Next {
+        match proto {
+            // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
+            135 | 62 => Next::Mh,
+            58 => Next::Icmpv6,
+            1 => Next::Icmpv4,
+            17 => Next::Udp,
+            6 => Next::Tcp,
+            47 => Next::Gre,
+            4 => Next::Ipv4,
+            41 => Next::Ipv6,
+            _ => Next::Data,
+        }
+    }
+    /// The element a UDP datagram between ports `sp` and `dp` carries, by the preferences.
+    pub fn of_udp_ports(sp: u16, dp: u16, prefs: &Prefs) -> Next {
+        let either = |p: u16| sp == p || dp == p;
+        if either(prefs.pmip6_udp_port) {
+            Next::MhOverUdp
+        } else if either(prefs.mip4_udp_port) {
+            Next::Mip4
+        } else if either(vxlan::VXLAN_PORT) {
+            Next::Vxlan
+        } else if either(vxlan::GPE_PORT) {
+            Next::VxlanGpe
+        } else {
+            Next::Data
+        }
+    }
+}
+
 /// Hands a payload identified by EtherType to its dissector.
 pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     if off > end {
         // A lower layer's header already ran past the bytes; it has said so.
         return;
     }
-    match ty {
-        0x86dd => ipv6::dissect(t, off, end),
-        0x0800 => ipv4::dissect(t, off, end),
-        0x8864 => pppoe::dissect_session(t, off, end),
-        0x8863 => pppoe::dissect_discovery(t, off, end),
-        0x0806 => arp::dissect(t, off, end),
+    match Next::of_ethertype(ty) {
+        Next::Ipv6 => ipv6::dissect(t, off, end),
+        Next::Ipv4 => ipv4::dissect(t, off, end),
+        Next::PppoeSession => pppoe::dissect_session(t, off, end),
+        Next::PppoeDiscovery => pppoe::dissect_discovery(t, off, end),
+        Next::Arp => arp::dissect(t, off, end),
         _ => {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);
@@ -161,15 +231,14 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
     if off > end {
         return;
     }
-    match proto {
-        // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
-        135 | 62 => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
-        58 => icmpv6::dissect(t, off, end, ip),
-        1 => icmpv4::dissect(t, off, end, ip),
-        17 => ipv4::dissect_udp(t, off, end, ip),
-        6 => tcp::dissect(t, off, end, declared, ip),
-        47 => gre::dissect(t, off, end),
-        4 | 41 => {
+    match Next::of_ip_proto(proto) {
+        Next::Mh => mh::dissect(t, off, end, mh::Carrier::Ip(ip)),
+        Next::Icmpv6 => icmpv6::dissect(t, off, end, ip),
+        Next::Icmpv4 => icmpv4::dissect(t, off, end, ip),
+        Next::Udp => ipv4::dissect_udp(t, off, end, ip),
+        Next::Tcp => tcp::dissect(t, off, end, declared, ip),
+        Next::Gre => gre::dissect(t, off, end),
+        tunnel @ (Next::Ipv4 | Next::Ipv6) => {
             t.nesting += 1;
             if t.nesting > t.prefs.max_nesting {
                 t.expert(
@@ -178,7 +247,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
                     end.saturating_sub(off),
                     Some(format_args!("tunnel nesting deeper than {} (preference ip.max_nesting)", t.prefs.max_nesting)),
                 );
-            } else if proto == 4 {
+            } else if tunnel == Next::Ipv4 {
                 ipv4::dissect(t, off, end);
             } else {
                 ipv6::dissect(t, off, end);

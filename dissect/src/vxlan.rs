@@ -126,19 +126,6 @@ layout! {
     }
 }
 
-/// Takes a UDP payload at `off..end` if either port is VXLAN's or VXLAN-GPE's; returns
-/// whether it did.
-pub fn dissect_udp_port(t: &mut Tree<'_>, sp: u16, dp: u16, off: usize, end: usize) -> bool {
-    if sp == VXLAN_PORT || dp == VXLAN_PORT {
-        dissect(t, off, end);
-    } else if sp == GPE_PORT || dp == GPE_PORT {
-        dissect_gpe(t, off, end);
-    } else {
-        return false;
-    }
-    true
-}
-
 /// A VXLAN header and the Ethernet frame it carries.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&VXLAN, off, end.saturating_sub(off).min(Header::LEN));
