@@ -28,18 +28,26 @@ MAC_MAG = bytes.fromhex("020000000010")
 MAC_LMA = bytes.fromhex("020000000011")
 
 
-def gre(proto, payload, key=None, seq=None, checksum=False):
+def gre(proto, payload, key=None, seq=None, checksum=False, routing=None):
     # RFC 2784 2.1 / RFC 2890 2: C (0x8000), K (0x2000), S (0x1000), Ver 0, Protocol Type;
     # then Checksum + Reserved1 if C, Key if K, Sequence Number if S.
+    # RFC 1701 2.1: R (0x4000) adds Checksum + Offset and, after Key and Sequence Number, the
+    # Source Route Entries (Address Family, SRE Offset, SRE Length, Routing Information) up to a
+    # null SRE (family 0, length 0).
     flags = (0x8000 if checksum else 0) | (0x2000 if key is not None else 0) | (0x1000 if seq is not None else 0)
+    flags |= 0x4000 if routing is not None else 0
     hdr = struct.pack("!HH", flags, proto)
     rest = b""
-    if checksum:
+    if checksum or routing is not None:
         rest += b"\x00\x00\x00\x00"
     if key is not None:
         rest += struct.pack("!I", key)
     if seq is not None:
         rest += struct.pack("!I", seq)
+    if routing is not None:
+        for af, off, info in routing:
+            rest += struct.pack("!HBB", af, off, len(info)) + info
+        rest += struct.pack("!HBB", 0, 0, 0)
     pkt = bytearray(hdr + rest + payload)
     if checksum:
         # RFC 2784 2.2: the one's complement checksum of the GRE header and payload.
@@ -84,6 +92,9 @@ def frames():
          "IPv4 192.0.2.1 -> 198.51.100.1 UDP 5436: PBU seq 7 (A H P) with MN-ID, HNP, HI, ATT, Timestamp, GRE Key 0x12345678 (MH checksum 0, not verified over UDP)"),
         (eth(MAC_MAG, MAC_LMA, 0x0800, pba4()),
          "IPv4 198.51.100.1 -> 192.0.2.1 UDP 5436: PBA seq 7 status 0 (P) with the same options and GRE Key 0x0000abcd"),
+        (eth(MAC_LMA, MAC_MAG, 0x86DD, ipv6(MAG6, LMA6, [], 47, gre(0x86DD, inner6(), key=KEY_UP,
+                                                                    routing=[(0x0800, 0, bytes([198, 51, 100, 1]))]))),
+         "IPv6 MAG -> LMA, GRE with RFC 1701 routing (R K: Checksum/Offset 0, key 0x12345678, one IPv4 SRE 198.51.100.1, null SRE) carrying IPv6: RFC 2784 reserves R (warning)"),
     ]
 
 

@@ -31,6 +31,12 @@ pub static CHECKSUM: FieldDef = FieldDef::new("gre.checksum", "Checksum", Kind::
 pub static OFFSET: FieldDef = FieldDef::new("gre.offset", "Offset", Kind::Uint(2));
 pub static KEY: FieldDef = FieldDef::new("gre.key", "Key", Kind::Uint(4)).hex();
 pub static SEQ: FieldDef = FieldDef::new("gre.sequence_number", "Sequence Number", Kind::Uint(4));
+pub static ROUTING: FieldDef = FieldDef::new("gre.routing", "Routing", Kind::None)
+    .blurb("A Source Route Entry (RFC 1701 §2.1; routing is deprecated by RFC 2784)");
+pub static SRE_AF: FieldDef = FieldDef::new("gre.routing.address_family", "Address Family", Kind::Uint(2));
+pub static SRE_OFFSET: FieldDef = FieldDef::new("gre.routing.sre_offset", "SRE Offset", Kind::Uint(1));
+pub static SRE_LENGTH: FieldDef = FieldDef::new("gre.routing.src_length", "SRE Length", Kind::Uint(1));
+pub static SRE_INFO: FieldDef = FieldDef::new("gre.routing.information", "Routing Information", Kind::Bytes);
 
 pub static BAD_CHECKSUM: ExpertDef =
     ExpertDef::new("gre.checksum.incorrect", Group::Checksum, Severity::Error, "Incorrect GRE Checksum");
@@ -57,8 +63,20 @@ pub static FIELDS: &[&FieldDef] = &[
     &OFFSET,
     &KEY,
     &SEQ,
+    &ROUTING,
+    &SRE_AF,
+    &SRE_OFFSET,
+    &SRE_LENGTH,
+    &SRE_INFO,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION];
+pub static RESERVED_SET: ExpertDef = ExpertDef::new(
+    "gre.flags.reserved.nonzero",
+    Group::Protocol,
+    Severity::Warn,
+    "Reserved GRE flag bits set (RFC 2784 §2.1: with R, s or Recur set, a receiver not implementing RFC 1701 discards the packet)",
+);
+
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION, &RESERVED_SET];
 
 crate::flags! {
     /// The GRE flags and version word (RFC 2784 §2.1, RFC 2890 §2): the presence bits; the
@@ -77,6 +95,11 @@ impl GreFlags {
     pub const fn version(self) -> u16 {
         self.0 & 0x0007
     }
+    /// Bits 1-12 that RFC 2784 §2.1 reserves and RFC 2890 did not give a meaning (R, s,
+    /// Recur, Flags): set ones, in a version 0 header.
+    pub const fn rfc2784_reserved(self) -> u16 {
+        self.0 & 0x4ff8
+    }
 }
 
 /// The optional checksum word and the Reserved1 (RFC 1701 Offset) word after it, present
@@ -88,11 +111,13 @@ pub struct GreChecksum {
     pub reserved1: u16,
 }
 
-/// A GRE header, owned and lossless: what `parse` read re-emits identically (reserved bits,
-/// version, a wrong checksum included); a crafted one leaves the flags word and the checksum to
-/// be computed. The dissector parses with this same definition and annotates the tree from it.
+/// A GRE header, lossless: what `parse` read re-emits identically (reserved bits, version, a
+/// wrong checksum, RFC 1701 routing included); a crafted one leaves the flags word and the
+/// checksum to be computed. The dissector parses with this same definition (`Gre<&[u8]>`,
+/// borrowing the routing entries) and annotates the tree from it; `Gre` (owning them) is what
+/// a crafter builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Gre {
+pub struct Gre<B = Vec<u8>> {
     /// The flags and version word: computed from which optional fields are present (version 0)
     /// unless given.
     pub flags: Auto<GreFlags>,
@@ -101,6 +126,51 @@ pub struct Gre {
     pub checksum: Option<GreChecksum>,
     pub key: Option<u32>,
     pub seq: Option<u32>,
+    /// RFC 1701's Source Route Entries, present when R is set: every entry up to and including
+    /// the null one (Address Family 0, SRE Length 0), as on the wire ([`Gre::sres`] reads them).
+    pub routing: Option<B>,
+}
+
+/// One RFC 1701 Source Route Entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sre<'a> {
+    pub address_family: u16,
+    pub sre_offset: u8,
+    pub sre_length: u8,
+    pub information: &'a [u8],
+}
+
+impl Gre {
+    /// A version 0 header carrying `proto`, every optional field absent, the flags word
+    /// computed.
+    pub fn new(proto: u16) -> Gre {
+        Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, routing: None }
+    }
+}
+
+impl<B: AsRef<[u8]>> Gre<B> {
+    /// The same header owning its routing entries.
+    pub fn to_owned(&self) -> Gre {
+        Gre {
+            flags: self.flags,
+            proto: self.proto,
+            checksum: self.checksum,
+            key: self.key,
+            seq: self.seq,
+            routing: self.routing.as_ref().map(|r| r.as_ref().to_vec()),
+        }
+    }
+
+    /// The Source Route Entries, in order, the null one included.
+    pub fn sres(&self) -> impl Iterator<Item = Sre<'_>> {
+        let mut rest = self.routing.as_ref().map_or(&[][..], |r| r.as_ref());
+        std::iter::from_fn(move || {
+            let (&[a0, a1, sre_offset, sre_length], tail) = rest.split_first_chunk::<4>()?;
+            let information = tail.get(..usize::from(sre_length))?;
+            rest = &tail[information.len()..];
+            Some(Sre { address_family: u16::from_be_bytes([a0, a1]), sre_offset, sre_length, information })
+        })
+    }
 }
 
 /// Why a GRE header could not be parsed: the part that ran past the bytes and its offset from
@@ -111,19 +181,19 @@ pub struct GreCut {
     pub what: &'static str,
 }
 
-impl Gre {
+impl<'a> Gre<&'a [u8]> {
     /// Parses a header from the start of `i`; returns it and its length. A version other than
     /// 0 has a layout RFC 2784 does not define: only the first four octets are parsed. When an
     /// optional field runs past `i`, the error carries what was parsed before it (no later
     /// field set) and where the cut is.
-    pub fn parse(i: &[u8]) -> Result<(Gre, usize), (Option<Gre>, GreCut)> {
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), (Option<Self>, GreCut)> {
         let word = |at: usize| i.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
         let long = |at: usize| i.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
         let (Some(fv), Some(proto)) = (word(0), word(2)) else {
             return Err((None, GreCut { at: 0, what: "GRE header" }));
         };
         let flags = GreFlags(fv);
-        let mut g = Gre { flags: Auto::Given(flags), proto, checksum: None, key: None, seq: None };
+        let mut g = Gre { flags: Auto::Given(flags), proto, checksum: None, key: None, seq: None, routing: None };
         if flags.version() != 0 {
             return Ok((g, 4));
         }
@@ -145,9 +215,32 @@ impl Gre {
             g.seq = Some(v);
             at += 4;
         }
+        if flags.has(GreFlags::R) {
+            // RFC 1701 §2.1: entries until the null one (Address Family 0, SRE Length 0).
+            let start = at;
+            loop {
+                // A cut keeps the entries before it, so what parsed still re-emits.
+                let (Some(af), Some(&len)) = (word(at), i.get(at + 3)) else {
+                    g.routing = Some(&i[start..at]);
+                    return Err((Some(g), GreCut { at, what: "GRE routing" }));
+                };
+                let next = at + 4 + usize::from(len);
+                if next > i.len() {
+                    g.routing = Some(&i[start..at]);
+                    return Err((Some(g), GreCut { at, what: "GRE routing" }));
+                }
+                at = next;
+                if af == 0 && len == 0 {
+                    break;
+                }
+            }
+            g.routing = Some(&i[start..at]);
+        }
         Ok((g, at))
     }
+}
 
+impl<B: AsRef<[u8]>> Gre<B> {
     /// The flags word emitted: the given one, or the presence bits of the fields present.
     pub fn flags_word(&self) -> GreFlags {
         self.flags.or_else(|| {
@@ -155,12 +248,14 @@ impl Gre {
                 .with(GreFlags::C, self.checksum.is_some())
                 .with(GreFlags::K, self.key.is_some())
                 .with(GreFlags::S, self.seq.is_some())
+                .with(GreFlags::R, self.routing.is_some())
         })
     }
 
     /// Octets of the header `emit` writes.
     pub fn header_len(&self) -> usize {
         4 + 4 * (usize::from(self.checksum.is_some()) + usize::from(self.key.is_some()) + usize::from(self.seq.is_some()))
+            + self.routing.as_ref().map_or(0, |r| r.as_ref().len())
     }
 
     /// Appends the header and `payload`, computing what was not given: the flags word from the
@@ -176,6 +271,9 @@ impl Gre {
         }
         for v in [self.key, self.seq].into_iter().flatten() {
             out.extend_from_slice(&v.to_be_bytes());
+        }
+        if let Some(r) = &self.routing {
+            out.extend_from_slice(r.as_ref());
         }
         out.extend_from_slice(payload);
         if let Some(GreChecksum { value: Auto::Computed, .. }) = self.checksum {
@@ -210,14 +308,17 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     annotate(t, off, &g, end);
+    if flags.rfc2784_reserved() != 0 {
+        t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
+    }
     let at = off + len;
     t.set_len(p, len);
     if let Some(k) = g.key {
         t.append(p, format_args!(", Key: 0x{k:08x}"));
     }
     t.close();
-    // RFC 2784's routing-present bit is deprecated (RFC 2784 §2.1): no routing fields follow
-    // in version 0, so the payload starts here.
+    // The payload follows the optional fields (RFC 1701's routing entries included: RFC 2784
+    // deprecates them, Wireshark still reads them, and so does `Gre::parse`).
     t.set_info(format_args!("Encapsulated {}", PROTO.value_name(u64::from(g.proto)).unwrap_or("unknown protocol")));
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
@@ -231,7 +332,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
 }
 
 /// The tree of a parsed header at `off` (the packet running to `end`, for the checksum).
-fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre, end: usize) {
+fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, end: usize) {
     let rd = t.rd();
     let fv = g.flags_word().0;
     let f = t.add_uint(&FLAGS_AND_VERSION, off, 2, u64::from(fv));
@@ -265,5 +366,19 @@ fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre, end: usize) {
     }
     if let Some(s) = g.seq {
         t.add_uint(&SEQ, at, 4, u64::from(s));
+        at += 4;
+    }
+    for sre in g.sres() {
+        let len = 4 + sre.information.len();
+        let r = t.add(&ROUTING, at, len, crate::field::Value::None);
+        t.open(r);
+        t.add_uint(&SRE_AF, at, 2, u64::from(sre.address_family));
+        t.add_uint(&SRE_OFFSET, at + 2, 1, u64::from(sre.sre_offset));
+        t.add_uint(&SRE_LENGTH, at + 3, 1, u64::from(sre.sre_length));
+        if !sre.information.is_empty() {
+            t.add(&SRE_INFO, at + 4, sre.information.len(), crate::field::Value::Bytes);
+        }
+        t.close();
+        at += len;
     }
 }

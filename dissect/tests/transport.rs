@@ -173,8 +173,8 @@ fn gre_round_trips_on_every_fixture() {
             true
         });
     }
-    // transport-pmipv6.pcapng frames 1-3 (K; C K S; K over IPv4).
-    assert!(seen >= 3, "only {seen} GRE headers in the fixtures");
+    // transport-pmipv6.pcapng frames 1-3 (K; C K S; K over IPv4) and 6 (R K, RFC 1701 routing).
+    assert!(seen >= 4, "only {seen} GRE headers in the fixtures");
 }
 
 /// transport-pmipv6.pcapng frame 2 was built by the Python fixture script (C K S, key
@@ -193,11 +193,10 @@ fn gre_computed_fields_match_the_fixture_script() {
     dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
     let at = d.find("gre").unwrap().offset as usize;
     let crafted = Gre {
-        flags: Auto::Computed,
-        proto: 0x0800,
         checksum: Some(GreChecksum { value: Auto::Computed, reserved1: 0 }),
         key: Some(0x1234_5678),
         seq: Some(1),
+        ..Gre::new(0x0800)
     };
     let mut out = Vec::new();
     crafted.emit(&data[at + crafted.header_len()..], &mut out);
@@ -210,13 +209,7 @@ fn gre_computed_fields_match_the_fixture_script() {
 #[test]
 fn gre_given_values_are_kept_and_reported() {
     let inner = ipv6("2001:db8:100::10", "2001:db8:3::3", 59, &[]);
-    let bad_ck = Gre {
-        flags: Auto::Computed,
-        proto: 0x86dd,
-        checksum: Some(GreChecksum { value: Auto::Given(0x1234), reserved1: 0 }),
-        key: None,
-        seq: None,
-    };
+    let bad_ck = Gre { checksum: Some(GreChecksum { value: Auto::Given(0x1234), reserved1: 0 }), ..Gre::new(0x86dd) };
     let mut g = Vec::new();
     bad_ck.emit(&inner, &mut g);
     assert_eq!(&g[..6], [0x80, 0x00, 0x86, 0xdd, 0x12, 0x34]);
@@ -224,12 +217,42 @@ fn gre_given_values_are_kept_and_reported() {
     let ex: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
     assert_eq!(ex, ["gre.checksum.incorrect"]);
     // K claimed, no key: the first four payload octets are read as the key.
-    let liar = Gre { flags: Auto::Given(GreFlags(GreFlags::K)), proto: 0x86dd, checksum: None, key: None, seq: None };
+    let liar = Gre { flags: Auto::Given(GreFlags(GreFlags::K)), ..Gre::new(0x86dd) };
     let mut g = Vec::new();
     liar.emit(&inner, &mut g);
     assert_eq!(g.len(), 4 + inner.len());
     let (back, len) = Gre::parse(&g).unwrap();
     assert_eq!((back.key, len), (Some(u32::from_be_bytes([0x60, 0, 0, 0])), 8));
+}
+
+/// RFC 1701 routing (transport-pmipv6.pcapng frame 6, built by the fixture script): the
+/// Source Route Entries are read up to the null one — tshark shows the same four fields per
+/// entry — the payload after them is the inner IPv6 packet, and the R bit RFC 2784 reserves is
+/// reported. Before, R was ignored and the entries were read as the start of the inner packet.
+#[test]
+fn gre_routing_entries_are_read_and_r_is_reported() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../captures/crafted/transport-pmipv6.pcapng");
+    let mut frames = Vec::new();
+    let _ = dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |m, data| {
+        frames.push((*m, data.to_vec()));
+        true
+    });
+    let (meta, data) = &frames[5];
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
+    let families: Vec<_> = d.find_all("gre.routing.address_family").map(|n| n.value.clone()).collect();
+    assert_eq!(families, [Value::Uint(0x0800), Value::Uint(0)]);
+    let info = d.find("gre.routing.information").unwrap();
+    assert_eq!(&data[info.offset as usize..][..info.len as usize], [198, 51, 100, 1]);
+    let ex: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
+    assert_eq!(ex, ["gre.flags.reserved.nonzero"]);
+    assert_eq!(d.find_all("ipv6.src").count(), 2, "the inner packet starts after the null SRE");
+    let at = d.find("gre").unwrap().offset as usize;
+    let (g, len) = Gre::parse(&data[at..]).unwrap();
+    assert_eq!((len, g.sres().count()), (4 + 4 + 4 + 8 + 4, 2));
+    let mut out = Vec::new();
+    g.to_owned().emit(&data[at + len..], &mut out);
+    assert_eq!(out, data[at..]);
 }
 
 proptest::proptest! {
@@ -244,7 +267,9 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(out, bytes);
             }
             Err((partial, cut)) => {
-                proptest::prop_assert!(cut.at + 4 > bytes.len() || cut.at == 0);
+                // A fixed field cut short, or a routing entry running past the end.
+                proptest::prop_assert!(cut.at + 4 > bytes.len() || cut.at == 0 || cut.what == "GRE routing");
+                proptest::prop_assert!(cut.at <= bytes.len());
                 if let Some(g) = partial {
                     let mut out = Vec::new();
                     g.emit(&[], &mut out);
