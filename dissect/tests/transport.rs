@@ -240,7 +240,7 @@ fn gre_routing_entries_are_read_and_r_is_reported() {
     let (meta, data) = &frames[5];
     let mut d = Dissection::new();
     dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
-    let families: Vec<_> = d.find_all("gre.routing.address_family").map(|n| n.value.clone()).collect();
+    let families: Vec<_> = d.find_all("gre.routing.address_family").map(|n| n.value).collect();
     assert_eq!(families, [Value::Uint(0x0800), Value::Uint(0)]);
     let info = d.find("gre.routing.information").unwrap();
     assert_eq!(&data[info.offset as usize..][..info.len as usize], [198, 51, 100, 1]);
