@@ -278,3 +278,33 @@ fn udp_checksum_covers_what_length_says() {
     let ck = d.find("udp.checksum").unwrap().value.as_uint().unwrap();
     assert_eq!(d.find("udp.checksum_calculated").map(|n| n.value.as_uint().unwrap()), Some(ck));
 }
+
+/// A NEMO BU quoted in an ICMPv6 error (here the Parameter Problem a correspondent returns for
+/// it) was not accepted by anyone: it teaches no mobile router. Before, the quoted BU of
+/// mh-options.pcapng frame 5 taught its router and both prefixes.
+#[test]
+fn a_bu_quoted_in_an_icmpv6_error_teaches_nothing() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../captures/crafted/mh-options.pcapng");
+    let mut frames = Vec::new();
+    let _ = dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |m, data| {
+        frames.push((*m, data.to_vec()));
+        true
+    });
+    let prefs = Prefs::default();
+    let (meta, bu) = &frames[4];
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, bu, meta, &prefs);
+    assert_eq!(d.lessons.len(), 3, "the BU itself teaches its router and two prefixes");
+    // ICMPv6 Parameter Problem (type 4, code 1, pointer 40) quoting the BU's IPv6 packet.
+    let quoted = &bu[14..];
+    let (src, dst) = ("2001:db8:3::3", "2001:db8:2::200");
+    let mut m = vec![4, 1, 0, 0, 0, 0, 0, 40];
+    m.extend_from_slice(quoted);
+    let c = dissect::checksum::compute(dissect::checksum::pseudo6(&ip6(src), &ip6(dst), m.len() as u32, 58), &m);
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    let pkt = ipv6_hdr(src, dst, 58, &m);
+    let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, &pkt, &meta, &prefs);
+    assert!(d.find("mip6.nemo.bu.r_flag").is_some(), "the quoted BU is decoded");
+    assert_eq!(d.lessons, []);
+}

@@ -102,6 +102,14 @@ pub struct MhFacts {
     pub info: Option<u32>,
 }
 
+impl MhFacts {
+    /// Whether the header is quoted in an ICMP error rather than sent in this packet (its
+    /// columns are not this packet's: [`MhFacts::info`] is `None` exactly then).
+    pub fn quoted(&self) -> bool {
+        self.info.is_none()
+    }
+}
+
 /// The packet around a message (from [`crate::tree::PacketState`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Packet {

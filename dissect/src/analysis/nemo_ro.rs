@@ -74,7 +74,8 @@ fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// registered. Recorded as lessons of this frame; the capture's driver applies them
 /// ([`crate::tree::CaptureState::learn`]).
 fn learn(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    if !m.flags.is_some_and(|f| BuFlags(f).has(BuFlags::R)) {
+    // A BU quoted in an ICMP error was refused or undeliverable: it registered nothing.
+    if m.quoted() || !m.flags.is_some_and(|f| BuFlags(f).has(BuFlags::R)) {
         return;
     }
     let Some(home) = m.pkt.hao.or(m.pkt.ip6.map(|(src, _)| src)) else { return };
