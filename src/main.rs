@@ -68,9 +68,12 @@ struct DissectArgs {
     /// -T fields options: separator=/t|/s|C, header=y|n, occurrence=a|f|l, aggregator=C.
     #[arg(short = 'E', value_name = "OPT=VALUE")]
     field_opts: Vec<String>,
-    /// Stop after N packets.
+    /// Stop after N packets (N shown packets with -Y).
     #[arg(short = 'c', value_name = "N")]
     count: Option<u64>,
+    /// Display filter (Wireshark's language): show only the packets it matches.
+    #[arg(short = 'Y', value_name = "FILTER")]
+    filter: Option<String>,
     /// Set a preference, key=value (see `mipscope codepoints`).
     #[arg(short = 'o', value_name = "KEY=VALUE")]
     prefs: Vec<String>,
@@ -194,6 +197,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
     }
     let fopts = parse_field_opts(&a.field_opts)?;
+    let filter = match a.filter.as_deref() {
+        Some(text) => Some(compile_filter(text)?),
+        None => None,
+    };
     let input: Box<dyn Read + Send> = if a.read == "-" {
         Box::new(io::stdin())
     } else {
@@ -214,11 +221,20 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // Fields are found by registry entry: every row of the field (a profile's other layout)
     // and every row aliased to its name.
     let fields: Vec<&'static dissect::registry::Entry> = a.fields.iter().filter_map(|f| dissect::registry::entry(f)).collect();
-    let defs: Vec<&'static dissect::field::FieldDef> = fields.iter().flat_map(|e| e.members()).collect();
-    // Build only what will be printed: no tree for the packet list, only the asked-for
-    // fields for -T fields (Wireshark does the same).
+    let mut defs: Vec<&'static dissect::field::FieldDef> = fields.iter().flat_map(|e| e.members()).collect();
+    // Build only what will be printed or filtered on: no tree for the packet list, only the
+    // asked-for fields for -T fields and the filter's fields (Wireshark does the same).
+    if let Some(f) = &filter {
+        for r in f.rows() {
+            if !defs.iter().any(|d| std::ptr::eq(*d, *r)) {
+                defs.push(r);
+            }
+        }
+    }
     let want = match a.format {
-        Format::Text if !a.verbose => dissect::tree::Want::Columns,
+        _ if filter.as_ref().is_some_and(|f| f.needs_tree()) => dissect::tree::Want::Full,
+        Format::Text if !a.verbose && filter.is_none() => dissect::tree::Want::Columns,
+        Format::Text if !a.verbose => dissect::tree::Want::Fields(&defs),
         Format::Fields => dissect::tree::Want::Fields(&defs),
         _ => dissect::tree::Want::Full,
     };
@@ -236,10 +252,16 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         expert_stats,
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
+        filter: filter.as_ref(),
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
-    // MIPSCOPE_THREADS=1), this thread does everything, without copying frames.
-    let pooled = threads >= 2;
+    // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
+    // -c, -c counts shown packets, which only the thread that filters knows: one thread.
+    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some());
+    // JSON separates frames with commas: each frame is written after one, and the first
+    // comma written is dropped (with -Y the first frame shown is not known in advance).
+    let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
+    let mut w = w;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
     if let Some(e) = io_err {
         return Err(io_fail(e));
@@ -256,6 +278,41 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     match result {
         Ok(_) => Ok(()),
         Err((_, e)) => Err(Fail(format!("{}: {e}", a.read), 2)),
+    }
+}
+
+/// Compiles a -Y filter; a bad one is reported as tshark does: the problem, then the filter
+/// with a caret under the offending part.
+fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
+    let f = dissect::filter::Filter::compile(text).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(text)), 1))?;
+    if let Some(span) = f.first_ref() {
+        let e = dissect::filter::FilterError::span(
+            span,
+            "a field reference needs a selected packet, which the command line has not".into(),
+        );
+        return Err(Fail(format!("{}\n{}", e.msg, e.caret(text)), 1));
+    }
+    Ok(f)
+}
+
+/// Drops the first byte written if it is a comma (JSON frames are each written after one).
+struct SkipFirstComma {
+    w: Box<dyn Write + Send>,
+    started: bool,
+}
+
+impl Write for SkipFirstComma {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.started && !buf.is_empty() {
+            self.started = true;
+            if buf[0] == b',' {
+                return self.w.write(&buf[1..]).map(|n| n + 1);
+            }
+        }
+        self.w.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
     }
 }
 
@@ -338,9 +395,7 @@ impl Render<'_> {
                 }
             }
             Format::Json => {
-                if d.frame_number > 1 {
-                    out.push(',');
-                }
+                out.push(',');
                 out.push('\n');
                 output::json::write_frame(out, d, data);
             }

@@ -22,6 +22,8 @@ pub struct Run<'r> {
     pub expert_stats: Option<ExpertStats>,
     pub limit: u64,
     pub n: u64,
+    /// -Y: only frames it matches are rendered and counted (they all teach what they teach).
+    pub filter: Option<&'r dissect::filter::Filter>,
 }
 
 impl Run<'_> {
@@ -38,9 +40,12 @@ impl Run<'_> {
             if self.n >= self.limit {
                 return false;
             }
-            self.n += 1;
             dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
             self.state.learn(&d);
+            if self.filter.is_some_and(|f| !f.matches(&d, data)) {
+                return true;
+            }
+            self.n += 1;
             if let Some(s) = self.expert_stats.as_mut() {
                 s.add(&d);
             }
@@ -94,7 +99,7 @@ impl Run<'_> {
             pending: Vec::new(),
         });
         let failed = AtomicBool::new(false);
-        let (render, want, prefs) = (self.render, self.want, self.prefs);
+        let (render, want, prefs, filter) = (self.render, self.want, self.prefs, self.filter);
         let batch_size = if matches!(want, dissect::tree::Want::Full) { BATCH_TREE } else { BATCH_LIST };
         // Dissects and renders a batch into its own text, starting from `state`. Each thread
         // dissects into one `Dissection` it reuses, so the tree stays in its core's cache. A
@@ -111,6 +116,9 @@ impl Run<'_> {
                     let data = data.get(start..start + len).unwrap_or(&[]);
                     dissect::dissect_frame_want(&state, want, d, data, &meta, prefs);
                     state.learn(d);
+                    if filter.is_some_and(|f| !f.matches(d, data)) {
+                        continue;
+                    }
                     if counting {
                         stats.add(d);
                     }

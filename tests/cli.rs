@@ -1177,3 +1177,106 @@ fn tshark_names_of_other_fields_are_aliases() {
     let f = ok(&["fields", "mip6.nemo.mnp.pfl"]);
     assert!(f.contains("alias: also shows mip6.hnp.pfl"), "{f}");
 }
+
+// ------------------------------------------------------------------ -Y display filters
+
+/// -Y selects the frames tshark selects (mh-messages.pcapng: frames 8-16 are BAs, README) in
+/// every output mode, and -c counts shown packets.
+#[test]
+fn display_filter_works_with_every_output_mode() {
+    let f = crafted("mh-messages.pcapng");
+    let list = ok(&["dissect", "-r", &f, "-Y", "mip6.mhtype == 6"]);
+    let numbers: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(numbers, ["8", "9", "10", "11", "12", "13", "14", "15", "16"]);
+    let two = ok(&["dissect", "-r", &f, "-Y", "mip6.mhtype == 6", "-c", "2"]);
+    assert_eq!(two.lines().map(|l| l.split_whitespace().next().unwrap()).collect::<Vec<_>>(), ["8", "9"]);
+    let cells = rows(&ok(&[
+        "dissect",
+        "-r",
+        &f,
+        "-Y",
+        "mip6.ba.status >= 128",
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "mip6.ba.status",
+    ]));
+    assert!(!cells.is_empty() && cells.iter().all(|r| r[1].parse::<u32>().unwrap() >= 128), "{cells:?}");
+    // JSON stays one valid array when the first frame is filtered out.
+    let json: Value = serde_json::from_str(&ok(&["dissect", "-r", &f, "-Y", "mip6.mhtype == 6", "-T", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 9);
+    let none: Value = serde_json::from_str(&ok(&["dissect", "-r", &f, "-Y", "mip6.mhtype == 99", "-T", "json"])).unwrap();
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let tree = ok(&["dissect", "-r", &f, "-Y", "frame.number == 8", "-V", "-x"]);
+    assert!(tree.starts_with("Frame 8:") && tree.contains("Binding Acknowledgement") && tree.contains("0000  "), "{tree}");
+    assert_eq!(tree.matches("\nFrame ").count(), 0, "one frame");
+    // Both threads and one give the same selection.
+    let one = Command::new(BIN)
+        .args(["dissect", "-r", &f, "-Y", "ipv6.src == 2001:db8::/32 and mip6.bu.a_flag"])
+        .env("MIPSCOPE_THREADS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&one), ok(&["dissect", "-r", &f, "-Y", "ipv6.src == 2001:db8::/32 and mip6.bu.a_flag"]));
+}
+
+/// Bad filters: one line naming the problem, the filter, a caret line under the offending
+/// part (tshark's form), exit status 1, nothing on standard output.
+#[test]
+fn bad_display_filters_are_reported_with_a_caret() {
+    let f = crafted("mh-messages.pcapng");
+    let cases: &[(&str, &str, &str)] = &[
+        ("ipv6 AND mipv6", "\"AND\" was unexpected in this context", "     ^~~"),
+        ("foo.bar == 1", "\"foo.bar\" is neither a field nor a protocol name", "^~~~~~~"),
+        ("mip6.mhtype ==", "the filter ends too early", "              ^"),
+        ("mip6.mhtype == 5 and", "the filter ends too early", "                    ^"),
+        ("mip6.bu.seqnr == 300x", "\"300x\" is not a valid integer", "                 ^~~~"),
+        ("mip6.mhtype == 300x", "\"300x\" cannot be found among the possible values for mip6.mhtype", "               ^~~~"),
+        ("ipv6.src == 2001:db8::zz", "\"2001:db8::zz\" is not a valid ipv6 address", "            ^~~~~~~~~~~~"),
+        ("ipv6.src == 2001:db8::/129", "\"129\" is not a valid prefix length (0-128)", "            ^~~~~~~~~~~~~~"),
+        ("ip.src == 192.0.2.300", "\"192.0.2.300\" is not a valid ipv4 address", "          ^~~~~~~~~~~"),
+        (
+            "mip6.ba.status == \"Accepted maybe\"",
+            "\"Accepted maybe\" cannot be found among the possible values for mip6.ba.status",
+            "                  ^~~~~~~~~~~~~~~~",
+        ),
+        (
+            "mip6.mhtype ~ \"5\"",
+            "mip6.mhtype (Integer) cannot be matched against a regular expression: use string()",
+            "^~~~~~~~~~~",
+        ),
+        ("frame contains \"abc", "the string has no closing quote", "               ^"),
+        ("frame contains \"\\q\"", "unknown escape sequence \\q", "                ^"),
+        ("(mipv6", "expected \")\" before the end of the filter", "      ^"),
+        ("mipv6)", "\")\" was unexpected in this context", "     ^"),
+        ("frame[1:", "\"[\" has no matching \"]\"", "     ^"),
+        ("frame[a:b] == 00", "\"a:b\" is not a valid range", "     ^~~~~"),
+        ("ipv6.src#0 == ::1", "\"0\" is not a layer number (1 or more)", "         ^"),
+        ("frobnicate(ipv6.src)", "the function \"frobnicate\" does not exist", "^~~~~~~~~~~~~~~~~~~~"),
+        ("len(ipv6.src, ipv6.dst) > 1", "len() takes one argument", "^~~~~~~~~~~~~~~~~~~~~~~"),
+        ("upper(mip6.mhtype) == \"X\"", "upper() needs a string, not a Integer", "^~~~~~~~~~~~~~~~~~"),
+        ("ipv6.src == 5", "\"5\" is not a valid ipv6 address", "            ^"),
+        ("mip6.mhtype == ipv6.src", "Integer and IPv6 address cannot be compared", "^~~~~~~~~~~~~~~~~~~~~~~"),
+        ("mip6.msg == 1", "mip6.msg is a label (FT_NONE): it can only be tested for presence", "^~~~~~~~"),
+        ("any mipv6", "\"any\" and \"all\" need a comparison", "    ^~~~~"),
+        ("1 == 2", "\"1\" is neither a field nor a protocol name", "^"),
+        (
+            "mip6.mhtype == ${mip6.mhtype}",
+            "a field reference needs a selected packet, which the command line has not",
+            "               ^~~~~~~~~~~~~~",
+        ),
+        ("frame[12:2] == 0x86dd", "\"0x86dd\": only a hex integer of one octet converts to bytes", "               ^~~~~~"),
+        ("frame.protocols matches \"(\"", "invalid regular expression: error: unclosed group", "                        ^~~"),
+        ("", "the filter is empty", "^"),
+        ("a ¤ b", "\"¤\" was unexpected in this context", "  ^"),
+    ];
+    assert!(cases.len() >= 20);
+    for (filter, msg, caret) in cases {
+        let o = run(&["dissect", "-r", &f, "-Y", filter]);
+        assert_eq!(o.status.code(), Some(1), "{filter}");
+        assert_eq!(stdout(&o), "", "{filter}");
+        let want = format!("mipscope: {msg}\n    {filter}\n    {caret}\n");
+        assert_eq!(stderr(&o), want, "{filter}");
+    }
+}

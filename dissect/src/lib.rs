@@ -11,6 +11,7 @@ pub mod capture;
 pub mod checksum;
 pub mod expert;
 pub mod field;
+pub mod filter;
 pub mod format;
 pub mod frame;
 pub mod gre;

@@ -1,0 +1,98 @@
+//! The display filter library: hostile input, nesting limits, field references (the selected
+//! frame), and precedence, on real fixture frames.
+
+use dissect::filter::Filter;
+use dissect::prefs::Prefs;
+use dissect::tree::{CaptureState, Dissection};
+
+fn frames(name: &str) -> Vec<(Dissection, Vec<u8>)> {
+    let path = format!("{}/../captures/crafted/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut state = CaptureState::default();
+    let mut out = Vec::new();
+    let _ = dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |meta, data| {
+        let mut d = Dissection::new();
+        dissect::dissect_frame_in(&mut state, &mut d, data, meta, &Prefs::default());
+        out.push((d, data.to_vec()));
+        true
+    });
+    out
+}
+
+fn selected(frames: &[(Dissection, Vec<u8>)], f: &str) -> Vec<u64> {
+    let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
+    frames.iter().filter(|(d, b)| f.matches(d, b)).map(|(d, _)| d.frame_number).collect()
+}
+
+#[test]
+fn nesting_is_bounded_not_a_stack_overflow() {
+    for deep in [
+        format!("{}mipv6{}", "(".repeat(100_000), ")".repeat(100_000)),
+        format!("{}mipv6", "not ".repeat(100_000)),
+        format!("mip6.mhtype == {}5{}", "{".repeat(50_000), "}".repeat(50_000)),
+        format!("mip6.mhtype == {}5", "-".repeat(100_000)),
+    ] {
+        let e = Filter::compile(&deep).unwrap_err();
+        assert!(e.msg.contains("nests deeper than 64"), "{}", e.msg);
+    }
+    assert!(Filter::compile(&format!("{}mipv6{}", "(".repeat(60), ")".repeat(60))).is_ok());
+}
+
+/// `${field}` reads the selected frame (mh-messages.pcapng frame 6, a BU); without a selected
+/// frame a reference has no value.
+#[test]
+fn field_references_read_the_selected_frame() {
+    let fr = frames("mh-messages.pcapng");
+    let f = Filter::compile("mip6.bu.seqnr == ${mip6.bu.seqnr} || mip6.ba.seqnr == $mip6.bu.seqnr").unwrap();
+    assert!(f.first_ref().is_some());
+    let sel = &fr[5];
+    let hits: Vec<u64> =
+        fr.iter().filter(|(d, b)| f.matches_with(d, b, Some((&sel.0, &sel.1)))).map(|(d, _)| d.frame_number).collect();
+    let n = sel.0.find("mip6.bu.seqnr").unwrap().value.as_uint().unwrap();
+    let seq = Filter::compile(&format!("mip6.bu.seqnr == {n} || mip6.ba.seqnr == {n}")).unwrap();
+    let want: Vec<u64> = fr.iter().filter(|(d, b)| seq.matches(d, b)).map(|(d, _)| d.frame_number).collect();
+    assert_eq!(hits, want);
+    assert!(hits.contains(&6));
+    assert!(fr.iter().all(|(d, b)| !f.matches(d, b)), "no selected frame: no value");
+}
+
+/// Precedence: `or` < `xor` < `and` < `not`, as Wireshark's grammar has it.
+#[test]
+fn precedence_of_the_logical_operators() {
+    let fr = frames("mh-messages.pcapng");
+    let pairs = [
+        ("mipv6 or udp and mip6.mhtype == 99", "mipv6 or (udp and mip6.mhtype == 99)"),
+        ("not mipv6 and ipv6", "(not mipv6) and ipv6"),
+        ("mip6.mhtype == 5 xor mip6.mhtype == 6 and ipv6", "mip6.mhtype == 5 xor (mip6.mhtype == 6 and ipv6)"),
+        ("mip6.mhtype == 5 or mip6.mhtype == 6 xor ipv6", "mip6.mhtype == 5 or (mip6.mhtype == 6 xor ipv6)"),
+        ("ipv6.hlim - 4 * 2 == 56", "ipv6.hlim - {4 * 2} == 56"),
+        ("ipv6.hlim & 0x40 + 0 == 64", "ipv6.hlim & {0x40 + 0} == 64"),
+    ];
+    for (a, b) in pairs {
+        assert_eq!(selected(&fr, a), selected(&fr, b), "{a}");
+    }
+    assert_ne!(selected(&fr, "mipv6 or udp and mip6.mhtype == 99"), selected(&fr, "(mipv6 or udp) and mip6.mhtype == 99"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// Any text: an error or a filter, never a panic; an error points inside the text.
+    #[test]
+    fn any_text_compiles_or_fails_cleanly(s in "[ -~¤é]{0,60}") {
+        match Filter::compile(&s) {
+            Ok(_) => {}
+            Err(e) => proptest::prop_assert!(e.pos <= s.len() && e.pos + e.len <= s.len() + 1, "{:?} for {:?}", e, s),
+        }
+    }
+    /// Filter-shaped text (tokens of the language in any order) likewise.
+    #[test]
+    fn token_soup_compiles_or_fails_cleanly(toks in proptest::collection::vec(proptest::sample::select(vec![
+        "mipv6", "mip6.mhtype", "ipv6.src", "==", "!=", "in", "{", "}", "(", ")", "[", "]", "0:2", "..", ",", "and", "or", "xor",
+        "not", "any", "all", "5", "0x10", "2001:db8::/32", "\"x\"", "r\"\\d\"", "'a'", "#", "2", "@", "$", "${", "len", "count",
+        "max", "-", "+", "*", "/", "%", "&", "contains", "matches", "~", "frame", "-1:",
+    ]), 0..14)) {
+        let s = toks.join(" ");
+        let _ = Filter::compile(&s);
+        let s = toks.concat();
+        let _ = Filter::compile(&s);
+    }
+}
