@@ -154,7 +154,7 @@ pub struct MsgRow {
 
 impl MsgRow {
     /// A row: its type, the minimum length of its fixed part, its decoder and its owned parse
-    /// (written by [`msg_rows!`], which derives all but the decoder from the body type).
+    /// (written by `msg_rows!`, which derives all but the decoder from the body type).
     pub const fn new(
         mh_type: MhType,
         min_len: usize,
@@ -179,7 +179,7 @@ pub trait Body: Sized {
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError>;
 }
 
-/// The MH Type a body is sent with: IANA's number for the RFC messages ([`msg_rows!`]), the
+/// The MH Type a body is sent with: IANA's number for the RFC messages (`msg_rows!`), the
 /// profile's for a seed draft's message unless the body gives one.
 pub trait Typed {
     fn mh_type(&self, prefs: &crate::prefs::Prefs) -> u8;
