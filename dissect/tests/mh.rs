@@ -3,11 +3,12 @@
 
 use dissect::field::Value;
 use dissect::frame::FrameMeta;
-use dissect::mh::msg::binding::{Ba, Be, Brr, Bu};
+use dissect::mh::msg::binding::{Ba, BaFlags, BaStatus, Be, BeStatus, Brr, BrrFlags, Bu, BuFlags};
 use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
 use dissect::mh::opt::base::{AltCoa, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::MhOption;
-use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr, MhType};
+use dissect::mh::{HdrLenError, MhBody, MhEmitError, MhRepr, MhType};
+use dissect::model::{Auto, EmitCx};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use dissect::wire::Ip6;
@@ -121,20 +122,22 @@ fn scapy_vectors_checksums() {
     assert_eq!(uint(&d, "mip6.ba.status"), 0);
 }
 
+/// `r` emitted with the checksum over the IPv6 pseudo-header (`src`, `dst`), rfc profile.
+fn emit6(r: &MhRepr, src: [u8; 16], dst: [u8; 16]) -> Vec<u8> {
+    let prefs = Prefs::default();
+    let cx = EmitCx { ip: Some(dissect::IpCtx::V6 { src, dst }), ..EmitCx::new(&prefs) };
+    let mut mh = Vec::new();
+    r.emit(&cx, &mut mh).unwrap();
+    mh
+}
+
 /// A BA from the HA 2001:db8:1::1 (status 0, K, seq 7, lifetime 100), checksummed with `dst`
 /// as the pseudo-header destination.
 fn ba_checksummed_to(dst: &str) -> Vec<u8> {
-    let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingAcknowledgement.value(), reserved: 0, checksum: 0 },
-        body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
-        options: vec![MhOption::PadN(vec![0, 0])],
-        trailing: vec![],
-    };
+    let mut r = MhRepr::new(Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(BaFlags::K), seq: 7, lifetime: 100 });
+    r.options = vec![MhOption::PadN(vec![0, 0])];
     assert_eq!(r.fill_hdr_len(), Ok(1));
-    r.fill_checksum(&ip6("2001:db8:1::1"), &ip6(dst));
-    let mut mh = Vec::new();
-    r.emit(&mut mh);
-    mh
+    emit6(&r, ip6("2001:db8:1::1"), ip6(dst))
 }
 
 #[test]
@@ -161,7 +164,7 @@ fn every_message_type_decodes_its_fields() {
     let b = ip6("2001:db8::2");
     let hoa = Ip6(ip6("2001:db8:1::100"));
     let cases: Vec<(MhBody, Vec<(&str, u64)>)> = vec![
-        (MhBody::Brr(Brr { reserved: 0 }), vec![("mip6.mhtype", 0)]),
+        (MhBody::Brr(Brr { flags: BrrFlags(0) }), vec![("mip6.mhtype", 0)]),
         (MhBody::Hoti(Hoti { reserved: 0, cookie: 0x0102_0304_0506_0708 }), vec![("mip6.hoti.cookie", 0x0102_0304_0506_0708)]),
         (MhBody::Coti(Coti { reserved: 0, cookie: 0x1112_1314_1516_1718 }), vec![("mip6.coti.cookie", 0x1112_1314_1516_1718)]),
         (
@@ -173,27 +176,20 @@ fn every_message_type_decodes_its_fields() {
             vec![("mip6.cot.nindex", 9), ("mip6.cot.cookie", 0xcc), ("mip6.cot.token", 0xdd)],
         ),
         (
-            MhBody::Bu(Bu { seq: 42, flags: 0xfff0, lifetime: 150 }),
+            MhBody::Bu(Bu { seq: 42, flags: BuFlags(0xfff0), lifetime: 150 }),
             vec![("mip6.bu.seqnr", 42), ("mip6.bu.lifetime", 150), ("mip6.bu.reserved", 0)],
         ),
         (
-            MhBody::Ba(Ba { status: 140, flags: 0xfe, seq: 42, lifetime: 150 }),
+            MhBody::Ba(Ba { status: BaStatus::MobileRouterOperationNotPermitted, flags: BaFlags(0xfe), seq: 42, lifetime: 150 }),
             vec![("mip6.ba.status", 140), ("mip6.ba.seqnr", 42), ("mip6.ba.lifetime", 150)],
         ),
-        (MhBody::Be(Be { status: 2, reserved: 0, home_address: hoa }), vec![("mip6.be.status", 2)]),
+        (MhBody::Be(Be { status: BeStatus::UnrecognizedMhType, reserved: 0, home_address: hoa }), vec![("mip6.be.status", 2)]),
     ];
     for (i, (body, want)) in cases.into_iter().enumerate() {
-        let mh_type = [0, 1, 2, 3, 4, 5, 6, 7][i];
-        let mut r = MhRepr {
-            header: MhHeader { proto: 59, hdr_len: 0, mh_type, reserved: 0, checksum: 0 },
-            body,
-            options: vec![],
-            trailing: vec![],
-        };
-        pad8(&mut r);
-        r.fill_checksum(&a, &b);
-        let mut mh = Vec::new();
-        r.emit(&mut mh);
+        let r = MhRepr::new(body);
+        let mh_type = r.mh_type(&Prefs::default());
+        assert_eq!(usize::from(mh_type), i);
+        let mh = emit6(&r, a, b);
         let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh));
         assert_eq!(uint(&d, "mip6.mhtype"), u64::from(mh_type));
         for (f, v) in want {
@@ -226,8 +222,6 @@ fn options_decode_and_rules_are_checked() {
     let b = ip6("2001:db8::2");
     // BU at offset 12: NI needs 2n (12 ok), AltCoA needs 8n+6, MNP 8n+4.
     let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingUpdate.value(), reserved: 0, checksum: 0 },
-        body: MhBody::Bu(Bu { seq: 1, flags: 0x8400, lifetime: 10 }),
         options: vec![
             MhOption::NonceIndices(NonceIndices { home: 5, careof: 6 }), // 12..18
             MhOption::PadN(vec![0, 0, 0, 0]),                            // 18..24
@@ -241,12 +235,10 @@ fn options_decode_and_rules_are_checked() {
             MhOption::Pad1,
             MhOption::Pad1,
         ],
-        trailing: vec![],
+        ..MhRepr::new(Bu { seq: 1, flags: BuFlags(0x8400), lifetime: 10 })
     };
     r.fill_hdr_len().unwrap();
-    r.fill_checksum(&a, &b);
-    let mut mh = Vec::new();
-    r.emit(&mut mh);
+    let mh = emit6(&r, a, b);
     assert_eq!(mh.len() % 8, 0);
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh));
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
@@ -264,9 +256,7 @@ fn options_decode_and_rules_are_checked() {
     let mut r2 = r.clone();
     r2.options[2] = MhOption::PadN(vec![0, 0]);
     r2.options[4] = MhOption::PadN(vec![0, 0, 0, 0]);
-    r2.fill_checksum(&a, &b);
-    let mut mh2 = Vec::new();
-    r2.emit(&mut mh2);
+    let mh2 = emit6(&r2, a, b);
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh2));
     assert_eq!(experts(&d), ["mip6.opt.alignment"]);
     assert_eq!(d.experts[0].offset as usize, 40 + 28);
@@ -313,10 +303,9 @@ fn malformed_headers_give_expert_items() {
 /// A BU of exactly `total` octets (at least 12), the rest PadN/Pad1 options.
 fn bu_of_len(total: usize) -> MhRepr {
     let mut r = MhRepr {
-        header: MhHeader { proto: 59, hdr_len: 0x42, mh_type: MhType::BindingUpdate.value(), reserved: 0, checksum: 0 },
-        body: MhBody::Bu(Bu { seq: 1, flags: 0x8000, lifetime: 1 }),
-        options: vec![],
-        trailing: vec![],
+        hdr_len: Auto::Given(0x42),
+        padding: Auto::Given(0),
+        ..MhRepr::new(Bu { seq: 1, flags: BuFlags(BuFlags::A), lifetime: 1 })
     };
     let mut left = total - 12;
     while left > 0 {
@@ -340,7 +329,7 @@ fn bu_of_len(total: usize) -> MhRepr {
 fn fill_hdr_len_refuses_what_header_len_cannot_say() {
     let mut r = bu_of_len(2048);
     assert_eq!(r.fill_hdr_len(), Ok(255));
-    assert_eq!(r.header.hdr_len, 255);
+    assert_eq!(r.hdr_len, Auto::Given(255));
     let mut r = bu_of_len(2040);
     assert_eq!(r.fill_hdr_len(), Ok(254));
     let mut r = bu_of_len(16);
@@ -350,8 +339,25 @@ fn fill_hdr_len_refuses_what_header_len_cannot_say() {
     {
         let mut r = bu_of_len(len);
         assert_eq!(r.fill_hdr_len(), Err(err), "{len}");
-        assert_eq!(r.header.hdr_len, 0x42, "{len}: Header Len left as it was");
+        assert_eq!(r.hdr_len, Auto::Given(0x42), "{len}: Header Len left as it was");
+        // A computed Header Len is an error on emit, never a wrapped octet; nothing is written.
+        r.hdr_len = Auto::Computed;
+        let mut out = vec![0xaa];
+        let prefs = Prefs::default();
+        assert_eq!(r.emit(&EmitCx::new(&prefs), &mut out), Err(MhEmitError::HdrLen(err)), "{len}");
+        assert_eq!(out, [0xaa]);
     }
+    // Computed padding reaches a multiple of 8 first: 13 octets become 16.
+    let mut r = bu_of_len(13);
+    r.hdr_len = Auto::Computed;
+    r.padding = Auto::Computed;
+    let mh = emit6(&r, [0; 16], [0; 16]);
+    assert_eq!((mh.len(), mh[1]), (16, 1));
+    // 2,041 octets: padded to 2,048, Header Len 255.
+    let mut r = bu_of_len(2041);
+    r.hdr_len = Auto::Computed;
+    r.padding = Auto::Computed;
+    assert_eq!(emit6(&r, [0; 16], [0; 16])[1], 255);
     assert_eq!(MhRepr::MAX_LEN, 2048);
     assert_eq!(
         HdrLenError::TooLong(2056).to_string(),
@@ -359,31 +365,21 @@ fn fill_hdr_len_refuses_what_header_len_cannot_say() {
     );
 }
 
-/// Pads a header to a multiple of 8 with Pad1/PadN and sets Header Len.
-fn pad8(r: &mut MhRepr) {
-    let n = r.buffer_len();
-    match (8 - n % 8) % 8 {
-        0 => {}
-        1 => r.options.push(MhOption::Pad1),
-        k => r.options.push(MhOption::PadN(vec![0; k - 2])),
-    }
-    r.fill_hdr_len().unwrap();
-}
-
 fn body_strategy() -> impl Strategy<Value = (u8, MhBody)> {
     prop_oneof![
-        any::<u16>().prop_map(|r| (0, MhBody::Brr(Brr { reserved: r }))),
+        any::<u16>().prop_map(|r| (0, MhBody::Brr(Brr { flags: BrrFlags(r) }))),
         (any::<u16>(), any::<u64>()).prop_map(|(r, c)| (1, MhBody::Hoti(Hoti { reserved: r, cookie: c }))),
         (any::<u16>(), any::<u64>()).prop_map(|(r, c)| (2, MhBody::Coti(Coti { reserved: r, cookie: c }))),
         (any::<u16>(), any::<u64>(), any::<u64>())
             .prop_map(|(i, c, k)| (3, MhBody::Hot(Hot { nonce_index: i, cookie: c, token: k }))),
         (any::<u16>(), any::<u64>(), any::<u64>())
             .prop_map(|(i, c, k)| (4, MhBody::Cot(Cot { nonce_index: i, cookie: c, token: k }))),
-        (any::<u16>(), any::<u16>(), any::<u16>()).prop_map(|(s, f, l)| (5, MhBody::Bu(Bu { seq: s, flags: f, lifetime: l }))),
+        (any::<u16>(), any::<u16>(), any::<u16>())
+            .prop_map(|(s, f, l)| (5, MhBody::Bu(Bu { seq: s, flags: BuFlags(f), lifetime: l }))),
         (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>())
-            .prop_map(|(st, f, s, l)| (6, MhBody::Ba(Ba { status: st, flags: f, seq: s, lifetime: l }))),
+            .prop_map(|(st, f, s, l)| (6, MhBody::Ba(Ba { status: BaStatus::from(st), flags: BaFlags(f), seq: s, lifetime: l }))),
         (any::<u8>(), any::<u8>(), any::<[u8; 16]>())
-            .prop_map(|(st, r, a)| (7, MhBody::Be(Be { status: st, reserved: r, home_address: Ip6(a) }))),
+            .prop_map(|(st, r, a)| (7, MhBody::Be(Be { status: BeStatus::from(st), reserved: r, home_address: Ip6(a) }))),
     ]
 }
 
@@ -423,8 +419,9 @@ proptest! {
     fn emit_parse_is_identity_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 6..200)) {
         let (rest, r) = MhRepr::parse(&bytes).unwrap();
         prop_assert!(rest.is_empty());
+        let prefs = Prefs::default();
         let mut out = Vec::new();
-        r.emit(&mut out);
+        r.emit(&EmitCx::new(&prefs), &mut out).unwrap();
         prop_assert_eq!(out, bytes);
     }
 
@@ -435,19 +432,18 @@ proptest! {
         options in proptest::collection::vec(option_strategy(), 0..6),
         reserved in any::<u8>(),
     ) {
-        let mut r = MhRepr {
-            header: MhHeader { proto: 59, hdr_len: 0, mh_type, reserved, checksum: 0 },
-            body,
-            options,
-            trailing: vec![],
-        };
-        pad8(&mut r);
+        let r = MhRepr { reserved, options, ..MhRepr::new(body) };
         prop_assume!(r.buffer_len() <= 2048);
-        r.fill_checksum(&ip6("2001:db8::1"), &ip6("2001:db8::2"));
-        let mut bytes = Vec::new();
-        r.emit(&mut bytes);
+        let bytes = emit6(&r, ip6("2001:db8::1"), ip6("2001:db8::2"));
+        prop_assert_eq!(bytes[2], mh_type);
         let (_, back) = MhRepr::parse(&bytes).unwrap();
-        prop_assert_eq!(&back, &r);
+        prop_assert_eq!(&back.body, &r.body);
+        prop_assert_eq!(back.reserved, reserved);
+        prop_assert_eq!(&back.options[..r.options.len()], &r.options[..]);
+        prop_assert!(back.options[r.options.len()..].iter().all(|o| matches!(o, MhOption::Pad1 | MhOption::PadN(_))));
+        let mut again = Vec::new();
+        back.emit(&EmitCx::new(&Prefs::default()), &mut again).unwrap();
+        prop_assert_eq!(&again, &bytes);
         // And the dissector agrees the checksum is right and sees every option.
         let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &bytes));
         prop_assert_eq!(text(&d, "mip6.csum.status"), "good");
@@ -511,11 +507,12 @@ fn owned_options_are_framed_as_the_dissector_frames_them() {
                     let at = n.offset as usize;
                     let Some(&[_, hl, ty]) = data.get(at..at + 3) else { continue };
                     let declared = (usize::from(hl) + 1) * 8;
-                    if ty > 7 || declared > n.len as usize {
-                        continue; // body not owned yet, or Header Len lies / cut
+                    if declared > n.len as usize {
+                        continue; // Header Len lies / cut
                     }
+                    let _ = ty;
                     let Ok((_, r)) = MhRepr::parse_in(&data[at..at + declared], &prefs) else { continue };
-                    if !r.trailing.is_empty() || matches!(r.body, MhBody::Raw(_)) {
+                    if !r.trailing.is_empty() || matches!(r.body, MhBody::Raw { .. }) {
                         continue;
                     }
                     // The dissector's option subtrees: Protocol children of mip6.options.
@@ -527,7 +524,7 @@ fn owned_options_are_framed_as_the_dissector_frames_them() {
                         .map_or(0, |k| d.children(k).filter(|&c| d.nodes[c].def.kind == Kind::Protocol).count());
                     assert_eq!(r.options.len(), shown, "{} frame {} ({})", path.display(), meta.number, profile.name());
                     let mut out = Vec::new();
-                    r.emit(&mut out);
+                    r.emit(&EmitCx::new(&prefs), &mut out).unwrap();
                     assert_eq!(out, data[at..at + declared]);
                     compared += 1;
                     counted += r.options.iter().filter(|o| matches!(o, MhOption::Counted { .. })).count();

@@ -379,12 +379,17 @@ round_trip!(rt_sr, Sr);
 
 #[test]
 fn struct_values_round_trip() {
-    let v = Hi { seq: 0xbeef, flags: 0xf0, code: 3 };
+    let v = Hi { seq: 0xbeef, flags: HiFlags(0xf0), code: HiCode::AllContextTransferred };
     let mut out = Vec::new();
     v.emit(&mut out);
     assert_eq!(out, [0xbe, 0xef, 0xf0, 3]);
     assert_eq!(Hi::parse(&out).unwrap().1, v);
-    let v = Bra { br_type: 2, status: 135, seq: 1, flags: 0xe000 };
+    let v = Bra {
+        br_type: BrType::Acknowledgement,
+        status: BraStatus::ProxyRevocationNotSupported,
+        seq: 1,
+        flags: BrFlags(BrFlags::P | BrFlags::V | BrFlags::G),
+    };
     out.clear();
     v.emit(&mut out);
     assert_eq!(Bra::parse(&out).unwrap().1, v);

@@ -248,16 +248,23 @@ fn proxy_bu_kind_follows_the_profiles_numbers() {
 }
 
 /// Review finding: the owned Mobility Header read a type the profile gives to a draft message
-/// (Proxy HoTI at 1 here) as RFC 6275's message of that number, and its body as options.
+/// (Proxy HoTI at 1 here) as RFC 6275's message of that number, and its body as options. It
+/// is now the draft's message, typed, at the number the header had.
 #[test]
-fn owned_form_keeps_a_drafted_message_type_raw() {
+fn owned_form_reads_a_drafted_message_type_as_the_draft_message() {
+    use dissect::mh::seeds::{Drafted, Photi};
+    use dissect::mh::MhBody;
+    use dissect::model::{Auto, EmitCx};
     let prefs = Prefs::build(None, &["pmipro.mh_photi=1".to_string()]).unwrap();
     let mut mh = vec![59, 4, 1, 0, 0, 0];
     mh.extend((0..34).map(|i| i as u8 + 1));
     let (_, r) = dissect::mh::MhRepr::parse_in(&mh, &prefs).unwrap();
-    assert!(matches!(r.body, dissect::mh::MhBody::Raw(_)) && r.options.is_empty(), "{r:?}");
+    let MhBody::Photi(Drafted { mh_type: Auto::Given(1), msg: Photi { reserved: 0x0102, cookie, .. } }) = r.body else {
+        panic!("{r:?}")
+    };
+    assert_eq!(cookie, 0x0304_0506_0708_090a);
     let mut out = Vec::new();
-    r.emit(&mut out);
+    r.emit(&EmitCx::new(&prefs), &mut out).unwrap();
     assert_eq!(out, mh);
 }
 

@@ -31,9 +31,12 @@ fn mh(mh_type: u8, body: &[u8], opts: &[u8], psrc: [u8; 16], pdst: [u8; 16]) -> 
     }
     b[1] = (b.len() / 8 - 1) as u8;
     let (_, mut r) = MhRepr::parse(&b).unwrap();
-    r.fill_checksum(&psrc, &pdst);
+    r.checksum = dissect::model::Auto::Computed;
+    let prefs = Prefs::default();
+    let cx =
+        dissect::model::EmitCx { ip: Some(dissect::IpCtx::V6 { src: psrc, dst: pdst }), ..dissect::model::EmitCx::new(&prefs) };
     let mut out = Vec::new();
-    r.emit(&mut out);
+    r.emit(&cx, &mut out).unwrap();
     assert_eq!(out.len(), b.len());
     out
 }

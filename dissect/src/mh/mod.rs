@@ -22,11 +22,11 @@ use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
+use crate::model::{Auto, EmitCx};
+use crate::prefs::Prefs;
 use crate::tree::Tree;
 use crate::wire::{MipError, PResult};
 use crate::IpCtx;
-use msg::binding::{Ba, Be, Brr, Bu};
-use msg::rr::{Cot, Coti, Hot, Hoti};
 use nom::error::{ErrorKind, ParseError};
 use opt::MhOption;
 
@@ -176,97 +176,139 @@ pub enum Carrier {
     Udp,
 }
 
-/// A message body, owned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MhBody {
-    Brr(Brr),
-    Hoti(Hoti),
-    Coti(Coti),
-    Hot(Hot),
-    Cot(Cot),
-    Bu(Bu),
-    Ba(Ba),
-    Be(Be),
-    /// A type not decoded, or a fixed part cut short: the bytes after the common header.
-    Raw(Vec<u8>),
-}
-
-impl MhBody {
-    fn emit(&self, out: &mut Vec<u8>) {
-        match self {
-            MhBody::Brr(v) => v.emit(out),
-            MhBody::Hoti(v) => v.emit(out),
-            MhBody::Coti(v) => v.emit(out),
-            MhBody::Hot(v) => v.emit(out),
-            MhBody::Cot(v) => v.emit(out),
-            MhBody::Bu(v) => v.emit(out),
-            MhBody::Ba(v) => v.emit(out),
-            MhBody::Be(v) => v.emit(out),
-            MhBody::Raw(v) => out.extend_from_slice(v),
+/// Declares [`MhBody`]: one variant per owned message body (each type's MH Type, parse and
+/// emit come from its row, [`msg::MsgRow`], and its [`msg::Body`] / [`msg::Typed`] impls), plus
+/// `Raw`; and `From` each body type.
+macro_rules! mh_bodies {
+    ($( $(#[$m:meta])* $v:ident($ty:ty) ),* $(,)?) => {
+        /// A message body, owned: the message data after the common header, before the options.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum MhBody {
+            $( $(#[$m])* $v($ty), )*
+            /// A type with no message row under the profile, or a fixed part cut short (by the
+            /// bytes or by Header Len): the MH Type and every octet after the common header.
+            Raw { mh_type: MhType, data: Vec<u8> },
         }
-    }
+        $( impl From<$ty> for MhBody {
+            fn from(v: $ty) -> Self {
+                MhBody::$v(v)
+            }
+        } )*
+        impl MhBody {
+            /// The MH Type the body is sent with (a seed message's from the profile unless given).
+            pub fn mh_type(&self, prefs: &Prefs) -> u8 {
+                match self {
+                    $( MhBody::$v(v) => msg::Typed::mh_type(v, prefs), )*
+                    MhBody::Raw { mh_type, .. } => mh_type.value(),
+                }
+            }
+            /// Appends the body's octets.
+            pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+                match self {
+                    $( MhBody::$v(v) => msg::Body::emit_body(v, out), )*
+                    MhBody::Raw { data, .. } => {
+                        out.extend_from_slice(data);
+                        Ok(())
+                    }
+                }
+            }
+        }
+    };
 }
 
-/// Length of the fixed part of a message type mipscope decodes.
-pub fn fixed_len(mh_type: u8) -> Option<usize> {
-    Some(match MhType::from(mh_type) {
-        MhType::BindingRefreshRequest => Brr::LEN,
-        MhType::HomeTestInit => Hoti::LEN,
-        MhType::CareOfTestInit => Coti::LEN,
-        MhType::HomeTest => Hot::LEN,
-        MhType::CareOfTest => Cot::LEN,
-        MhType::BindingUpdate => Bu::LEN,
-        MhType::BindingAcknowledgement => Ba::LEN,
-        MhType::BindingError => Be::LEN,
-        _ => return None,
-    })
+mh_bodies! {
+    Brr(msg::binding::Brr),
+    Hoti(msg::rr::Hoti),
+    Coti(msg::rr::Coti),
+    Hot(msg::rr::Hot),
+    Cot(msg::rr::Cot),
+    Bu(msg::binding::Bu),
+    Ba(msg::binding::Ba),
+    Be(msg::binding::Be),
+    Fbu(msg::fmip::Fbu),
+    Fback(msg::fmip::Fback),
+    Fna(msg::fmip::Fna),
+    Emh(msg::experimental::Emh),
+    Has(msg::ha_switch::Has),
+    Hb(msg::heartbeat::Hb),
+    Hi(msg::handover::Hi),
+    Hack(msg::handover::Hack),
+    Br(msg::revocation::Br),
+    Lri(msg::localized_routing::Lri),
+    Lra(msg::localized_routing::Lra),
+    Upn(msg::update_notification::Upn),
+    Upa(msg::update_notification::Upa),
+    Fb(msg::flow_binding::Fb),
+    Sq(msg::subscription::Sq),
+    Sr(msg::subscription::Sr),
+    /// Seed 004's Proxy Home Test Init, at the profile's number.
+    Photi(seeds::Drafted<seeds::Photi>),
+    /// Seed 004's Proxy Home Test, at the profile's number.
+    Phot(seeds::Drafted<seeds::Phot>),
+}
+
+/// Length of the fixed part of the message at `mh_type` under `prefs` (its row's minimum).
+pub fn fixed_len(mh_type: u8, prefs: &Prefs) -> Option<usize> {
+    lookup_msg(mh_type, prefs).map(|d| d.min_len)
 }
 
 /// A whole Mobility Header, owned and lossless: `emit(parse(x)) == x` for any input that has
-/// at least the 6-octet common header.
+/// at least the 6-octet common header. What the header derives is [`Auto`]: a parse gives the
+/// wire's values, a built header leaves them computed (see [`MhRepr::emit`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MhRepr {
-    pub header: MhHeader,
+    /// Payload Proto: 59 (IPPROTO_NONE, RFC 6275 §6.1.1) unless given, or
+    /// [`EmitCx::next_proto`] when the context names one.
+    pub proto: Auto<u8>,
+    /// Header Len: from the emitted length unless given.
+    pub hdr_len: Auto<u8>,
+    pub reserved: u8,
+    /// Checksum: over the IPv6 pseudo-header of [`EmitCx::ip`] unless given.
+    pub checksum: Auto<u16>,
+    /// The message (its MH Type is the body's).
     pub body: MhBody,
     pub options: Vec<MhOption>,
+    /// Octets of Pad1/PadN appended after the options: computed to make the header a multiple
+    /// of 8 octets unless given (a parse gives 0: its padding is in `options`).
+    pub padding: Auto<usize>,
     /// Octets after the last whole option: an option cut short, or anything past Header Len.
     pub trailing: Vec<u8>,
 }
 
 impl MhRepr {
+    /// A header carrying `body` with everything derived left to be computed, no options.
+    pub fn new(body: impl Into<MhBody>) -> Self {
+        MhRepr {
+            proto: Auto::Computed,
+            hdr_len: Auto::Computed,
+            reserved: 0,
+            checksum: Auto::Computed,
+            body: body.into(),
+            options: Vec::new(),
+            padding: Auto::Computed,
+            trailing: Vec::new(),
+        }
+    }
+
     /// Parses a Mobility Header from the start of `i`, consuming all of `i`, under the `rfc`
     /// profile's numbers.
     pub fn parse(i: &[u8]) -> PResult<'_, Self> {
-        Self::parse_in(i, &crate::prefs::Prefs::default())
+        Self::parse_in(i, &Prefs::default())
     }
 
-    /// Parses a Mobility Header under `prefs`, its options framed as the dissector frames them
-    /// (`opt::data_len`, profile-numbered draft options kept raw).
-    pub fn parse_in<'a>(i: &'a [u8], prefs: &crate::prefs::Prefs) -> PResult<'a, Self> {
+    /// Parses a Mobility Header under `prefs`: the message by the row the dissector decodes it
+    /// with ([`lookup_msg`]: the profile's draft messages first), its options framed as the
+    /// dissector frames them (`opt::data_len`, profile-numbered draft options kept raw).
+    pub fn parse_in<'a>(i: &'a [u8], prefs: &Prefs) -> PResult<'a, Self> {
         let (rest, header) = MhHeader::parse(i)?;
         let declared = (usize::from(header.hdr_len) + 1) * 8;
-        // A type the profile gives to a draft's message (seed 004's Proxy HoTI/HoT) is not the
-        // RFC 6275 message of that number: its body stays raw.
-        let drafted = header.mh_type == prefs.pmipro_mh_photi || header.mh_type == prefs.pmipro_mh_phot;
-        let (body, rest) = match fixed_len(header.mh_type).filter(|_| !drafted) {
-            Some(n) if rest.len() >= n && declared >= 6 + n => {
-                // `fixed_len` gave a length: one of the types matched here (the last arm is BE).
-                let (r, b) = match MhType::from(header.mh_type) {
-                    MhType::BindingRefreshRequest => Brr::parse(rest).map(|(r, v)| (r, MhBody::Brr(v)))?,
-                    MhType::HomeTestInit => Hoti::parse(rest).map(|(r, v)| (r, MhBody::Hoti(v)))?,
-                    MhType::CareOfTestInit => Coti::parse(rest).map(|(r, v)| (r, MhBody::Coti(v)))?,
-                    MhType::HomeTest => Hot::parse(rest).map(|(r, v)| (r, MhBody::Hot(v)))?,
-                    MhType::CareOfTest => Cot::parse(rest).map(|(r, v)| (r, MhBody::Cot(v)))?,
-                    MhType::BindingUpdate => Bu::parse(rest).map(|(r, v)| (r, MhBody::Bu(v)))?,
-                    MhType::BindingAcknowledgement => Ba::parse(rest).map(|(r, v)| (r, MhBody::Ba(v)))?,
-                    _ => Be::parse(rest).map(|(r, v)| (r, MhBody::Be(v)))?,
-                };
-                (b, r)
-            }
-            _ => (MhBody::Raw(rest.to_vec()), &rest[rest.len()..]),
+        let msg_end = declared.min(i.len());
+        let parsed = lookup_msg(header.mh_type, prefs).and_then(|d| (d.parse)(header.mh_type, &i[MhHeader::LEN..msg_end]));
+        let (body, consumed) = match parsed {
+            Some((b, n)) => (b, MhHeader::LEN + n),
+            None => (MhBody::Raw { mh_type: MhType::from(header.mh_type), data: rest.to_vec() }, i.len()),
         };
-        let consumed = i.len() - rest.len();
-        let opt_end = declared.min(i.len()).max(consumed);
+        let opt_end = msg_end.max(consumed);
         let mut area = &i[consumed..opt_end];
         let mut options = Vec::new();
         while !area.is_empty() {
@@ -280,52 +322,146 @@ impl MhRepr {
         }
         let mut trailing = area.to_vec();
         trailing.extend_from_slice(&i[opt_end..]);
-        Ok((&i[i.len()..], MhRepr { header, body, options, trailing }))
+        let repr = MhRepr {
+            proto: Auto::Given(header.proto),
+            hdr_len: Auto::Given(header.hdr_len),
+            reserved: header.reserved,
+            checksum: Auto::Given(header.checksum),
+            body,
+            options,
+            padding: Auto::Given(0),
+            trailing,
+        };
+        Ok((&i[i.len()..], repr))
+    }
+
+    /// The MH Type the header is sent with under `prefs`.
+    pub fn mh_type(&self, prefs: &Prefs) -> u8 {
+        self.body.mh_type(prefs)
     }
 
     /// Octets `emit` writes.
     pub fn buffer_len(&self) -> usize {
+        let prefs = Prefs::default();
         let mut v = Vec::new();
-        self.emit(&mut v);
+        let _ = self.emit_unchecked(&EmitCx::new(&prefs), &mut v);
         v.len()
     }
 
-    /// Appends the header's octets, exactly as parsed or built.
-    pub fn emit(&self, out: &mut Vec<u8>) {
-        self.header.emit(out);
-        self.body.emit(out);
-        for o in &self.options {
-            o.emit(out);
+    /// Appends the header's octets, computing what is [`Auto::Computed`]: Payload Proto
+    /// (`cx.next_proto`, else 59), the MH Type from the body (a seed message's from
+    /// `cx.prefs`), Pad1/PadN up to a multiple of 8 octets, Header Len from the emitted length
+    /// (an error when it cannot describe it: nothing is appended then), and the checksum over
+    /// the IPv6 pseudo-header of `cx.ip` and the octets Header Len covers (0 without an IPv6
+    /// context: a Mobility Header carried in UDP is not checksummed over IPv4). A parsed header
+    /// emits exactly its bytes.
+    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+        let start = out.len();
+        let r = self.emit_unchecked(cx, out);
+        if r.is_err() {
+            out.truncate(start);
         }
-        out.extend_from_slice(&self.trailing);
+        r
     }
 
-    /// Sets Header Len from the emitted length and returns it. Header Len is one octet counting
-    /// 8-octet units after the first 8 (RFC 6275 §6.1.1), so it describes headers of 8 to
-    /// [`MhRepr::MAX_LEN`] octets in steps of 8; any other length is an error and leaves Header
-    /// Len as it was (a crafter who wants a lying Header Len sets `header.hdr_len` itself).
-    pub fn fill_hdr_len(&mut self) -> Result<u8, HdrLenError> {
-        let n = self.buffer_len();
-        if !n.is_multiple_of(8) {
+    fn emit_unchecked(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+        let start = out.len();
+        MhHeader {
+            proto: self.proto.or_else(|| cx.next_proto.unwrap_or(59)),
+            hdr_len: self.hdr_len.given().unwrap_or(0),
+            mh_type: self.body.mh_type(cx.prefs),
+            reserved: self.reserved,
+            checksum: self.checksum.given().unwrap_or(0),
+        }
+        .emit(out);
+        self.body.emit(out)?;
+        emit_options(&self.options, start, cx, out);
+        let pad = self.padding.or_else(|| (8 - (out.len() - start + self.trailing.len()) % 8) % 8);
+        emit_padding(pad, out);
+        out.extend_from_slice(&self.trailing);
+        let total = out.len() - start;
+        let hdr_len = match self.hdr_len {
+            Auto::Given(v) => v,
+            Auto::Computed => Self::hdr_len_for(total)?,
+        };
+        out[start + 1] = hdr_len;
+        if self.checksum == Auto::Computed {
+            if let Some(crate::IpCtx::V6 { src, dst }) = cx.ip {
+                // Over what Header Len says the header is, as the receiver checks it.
+                let n = ((usize::from(hdr_len) + 1) * 8).min(total);
+                let c = checksum::compute(checksum::pseudo6(&src, &dst, n as u32, 135), &out[start..start + n]);
+                out[start + 4..start + 6].copy_from_slice(&c.to_be_bytes());
+            }
+        }
+        Ok(())
+    }
+
+    /// Header Len for a header of `n` octets: one octet counting 8-octet units after the first
+    /// 8 (RFC 6275 §6.1.1), so 8 to [`MhRepr::MAX_LEN`] octets in steps of 8.
+    pub fn hdr_len_for(n: usize) -> Result<u8, HdrLenError> {
+        if n == 0 || !n.is_multiple_of(8) {
             return Err(HdrLenError::NotMultipleOf8(n));
         }
         if n > Self::MAX_LEN {
             return Err(HdrLenError::TooLong(n));
         }
-        let v = (n / 8 - 1) as u8;
-        self.header.hdr_len = v;
+        Ok((n / 8 - 1) as u8)
+    }
+
+    /// Sets Header Len from the emitted length (padding as set) and returns it. Header Len
+    /// is one octet counting 8-octet units after the first 8 (RFC 6275 §6.1.1), so it
+    /// describes headers of 8 to [`MhRepr::MAX_LEN`] octets in steps of 8; any other length is
+    /// an error and leaves Header Len as it was (a crafter who wants a lying Header Len gives
+    /// `hdr_len` itself).
+    pub fn fill_hdr_len(&mut self) -> Result<u8, HdrLenError> {
+        let v = Self::hdr_len_for(self.buffer_len())?;
+        self.hdr_len = Auto::Given(v);
         Ok(v)
     }
 
     /// The longest header Header Len can describe: (255 + 1) × 8 octets.
     pub const MAX_LEN: usize = 2048;
 
-    /// Computes and stores the checksum for the given pseudo-header addresses.
-    pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) {
-        self.header.checksum = 0;
+    /// Computes the checksum for the given pseudo-header addresses (under the `rfc` profile's
+    /// numbers) and stores it as given.
+    pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) -> Result<u16, MhEmitError> {
+        let prefs = Prefs::default();
+        let cx = EmitCx { ip: Some(crate::IpCtx::V6 { src: *src, dst: *dst }), ..EmitCx::new(&prefs) };
+        self.checksum = Auto::Computed;
         let mut v = Vec::new();
-        self.emit(&mut v);
-        self.header.checksum = checksum::compute(checksum::pseudo6(src, dst, v.len() as u32, 135), &v);
+        self.emit(&cx, &mut v)?;
+        let c = u16::from_be_bytes([v[4], v[5]]);
+        self.checksum = Auto::Given(c);
+        Ok(c)
+    }
+}
+
+/// Appends the options, in order (`start` is the header's first octet in `out`, where option
+/// alignment is counted from).
+fn emit_options(options: &[MhOption], _start: usize, _cx: &EmitCx, out: &mut Vec<u8>) {
+    for o in options {
+        o.emit(out);
+    }
+}
+
+/// Appends `n` octets of padding options: Pad1 for one octet, else PadN (as many as 257-octet
+/// PadN options need).
+fn emit_padding(mut n: usize, out: &mut Vec<u8>) {
+    while n > 0 {
+        let k = match n {
+            1 => 1,
+            // Leave no single octet behind a full PadN: it would need a Pad1.
+            _ if n > 257 && n - 257 == 1 => 256,
+            _ => n.min(257),
+        };
+        if k == 1 {
+            out.push(0);
+        } else {
+            out.push(1);
+            out.push((k - 2) as u8);
+            out.resize(out.len() + k - 2, 0);
+        }
+        n -= k;
     }
 }
 
@@ -348,6 +484,33 @@ impl std::fmt::Display for HdrLenError {
 }
 
 impl std::error::Error for HdrLenError {}
+
+/// Why [`MhRepr::emit`] could not emit a header: a computed count or length that its field
+/// cannot describe (it never wraps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MhEmitError {
+    /// Header Len cannot describe the emitted length.
+    HdrLen(HdrLenError),
+    /// A computed count field (one octet) cannot count `n` items.
+    Count { what: &'static str, n: usize },
+}
+
+impl From<HdrLenError> for MhEmitError {
+    fn from(e: HdrLenError) -> Self {
+        MhEmitError::HdrLen(e)
+    }
+}
+
+impl std::fmt::Display for MhEmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MhEmitError::HdrLen(e) => e.fmt(f),
+            MhEmitError::Count { what, n } => write!(f, "{n} {what}: the count field (one octet) describes at most 255"),
+        }
+    }
+}
+
+impl std::error::Error for MhEmitError {}
 
 /// Fails with a nom error when fewer than `n` octets remain (for callers composing parsers).
 pub fn need(i: &[u8], n: usize) -> PResult<'_, ()> {
@@ -550,7 +713,14 @@ pub struct MsgDef {
     pub name: &'static str,
     pub min_len: usize,
     pub body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
+    /// The owned form ([`msg::Body::parse_body`] into [`MhBody`]): the MH Type and the message
+    /// data (to Header Len's end, or the bytes' end when fewer) → the body and the octets it
+    /// spans before the options; `None` when the fixed part is not all there.
+    pub parse: ParseBody,
 }
+
+/// A message row's owned parse (see [`MsgDef::parse`]).
+pub type ParseBody = fn(u8, &[u8]) -> Option<(MhBody, usize)>;
 
 impl std::fmt::Debug for MsgDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -560,7 +730,7 @@ impl std::fmt::Debug for MsgDef {
 
 /// The decoder for an MH type under the active preferences: the profile-numbered draft
 /// messages first (their numbers are user-chosen), then the IANA-numbered rows of the families.
-pub fn lookup_msg(mh_type: u8, prefs: &crate::prefs::Prefs) -> Option<&'static MsgDef> {
+pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 

@@ -9,80 +9,92 @@
 //! 7 BE  | Status (8) | Reserved (8) | Home Address (128) |
 //! ```
 
-use super::{four_seconds, MsgRow};
+use super::four_seconds;
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
-use crate::mh::MhType;
 use crate::mh::{expert, seeds, MsgCtx};
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
-pub static BA_STATUS_VALS: &[(u64, &str)] = &[
-    (0, "Binding Update accepted"),
-    (1, "Accepted but prefix discovery necessary"),
-    (2, "GRE_KEY_OPTION_NOT_REQUIRED"),
-    (3, "GRE_TUNNELING_BUT_TLV_HEADER_NOT_SUPPORTED"),
-    (4, "MCOA NOTCOMPLETE"),
-    (5, "MCOA RETURNHOME WO/NDP"),
-    (6, "PBU_ACCEPTED_TB_IGNORED_SETTINGSMISMATCH"),
-    (128, "Reason unspecified"),
-    (129, "Administratively prohibited"),
-    (130, "Insufficient resources"),
-    (131, "Home registration not supported"),
-    (132, "Not home subnet"),
-    (133, "Not home agent for this mobile node"),
-    (134, "Duplicate Address Detection failed"),
-    (135, "Sequence number out of window"),
-    (136, "Expired home nonce index"),
-    (137, "Expired care-of nonce index"),
-    (138, "Expired nonces"),
-    (139, "Registration type change disallowed"),
-    (140, "Mobile Router Operation not permitted"),
-    (141, "Invalid Prefix"),
-    (142, "Not Authorized for Prefix"),
-    (143, "Forwarding Setup failed"),
-    (144, "MIPV6-ID-MISMATCH"),
-    (145, "MIPV6-MESG-ID-REQD"),
-    (146, "MIPV6-AUTH-FAIL"),
-    (147, "Permanent home keygen token unavailable"),
-    (148, "CGA and signature verification failed"),
-    (149, "Permanent home keygen token exists"),
-    (150, "Non-null home nonce index expected"),
-    (151, "SERVICE_AUTHORIZATION_FAILED"),
-    (152, "PROXY_REG_NOT_ENABLED"),
-    (153, "NOT_LMA_FOR_THIS_MOBILE_NODE"),
-    (154, "MAG_NOT_AUTHORIZED_FOR_PROXY_REG"),
-    (155, "NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX"),
-    (156, "TIMESTAMP_MISMATCH"),
-    (157, "TIMESTAMP_LOWER_THAN_PREV_ACCEPTED"),
-    (158, "MISSING_HOME_NETWORK_PREFIX_OPTION"),
-    (159, "BCE_PBU_PREFIX_SET_DO_NOT_MATCH"),
-    (160, "MISSING_MN_IDENTIFIER_OPTION"),
-    (161, "MISSING_HANDOFF_INDICATOR_OPTION"),
-    (162, "MISSING_ACCESS_TECH_TYPE_OPTION"),
-    (163, "GRE_KEY_OPTION_REQUIRED"),
-    (164, "MCOA MALFORMED"),
-    (165, "MCOA NON-MCOA BINDING EXISTS"),
-    (166, "MCOA PROHIBITED"),
-    (167, "MCOA UNKNOWN COA"),
-    (168, "MCOA BULK REGISTRATION PROHIBITED"),
-    (169, "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED"),
-    (170, "NOT_AUTHORIZED_FOR_IPV4_MOBILITY_SERVICE"),
-    (171, "NOT_AUTHORIZED_FOR_IPV4_HOME_ADDRESS"),
-    (172, "NOT_AUTHORIZED_FOR_IPV6_MOBILITY_SERVICE"),
-    (173, "MULTIPLE_IPV4_HOME_ADDRESS_ASSIGNMENT_NOT_SUPPORTED"),
-    (174, "Invalid Care-of Address"),
-    (175, "INVALID_MOBILE_NODE_GROUP_IDENTIFIER"),
-    (176, "REINIT_SA_WITH_HAC"),
-    (177, "NOT_AUTHORIZED_FOR_DELEGATED_MNP"),
-    (178, "REQUESTED_DMNP_IN_USE"),
-    (179, "CANNOT_MEET_QOS_SERVICE_REQUEST"),
-    (180, "CANNOT_SUPPORT_MULTIPATH_BINDING"),
-];
+crate::code_points! {
+    /// Binding Acknowledgement status (RFC 6275 §6.1.8 and the RFCs after it; IANA "Status
+    /// Codes").
+    pub enum BaStatus: u8 {
+        BindingUpdateAccepted = 0 => "Binding Update accepted",
+        AcceptedButPrefixDiscoveryNecessary = 1 => "Accepted but prefix discovery necessary",
+        GreKeyOptionNotRequired = 2 => "GRE_KEY_OPTION_NOT_REQUIRED",
+        GreTunnelingButTlvHeaderNotSupported = 3 => "GRE_TUNNELING_BUT_TLV_HEADER_NOT_SUPPORTED",
+        McoaNotcomplete = 4 => "MCOA NOTCOMPLETE",
+        McoaReturnhomeWoNdp = 5 => "MCOA RETURNHOME WO/NDP",
+        PbuAcceptedTbIgnoredSettingsmismatch = 6 => "PBU_ACCEPTED_TB_IGNORED_SETTINGSMISMATCH",
+        ReasonUnspecified = 128 => "Reason unspecified",
+        AdministrativelyProhibited = 129 => "Administratively prohibited",
+        InsufficientResources = 130 => "Insufficient resources",
+        HomeRegistrationNotSupported = 131 => "Home registration not supported",
+        NotHomeSubnet = 132 => "Not home subnet",
+        NotHomeAgentForThisMobileNode = 133 => "Not home agent for this mobile node",
+        DuplicateAddressDetectionFailed = 134 => "Duplicate Address Detection failed",
+        SequenceNumberOutOfWindow = 135 => "Sequence number out of window",
+        ExpiredHomeNonceIndex = 136 => "Expired home nonce index",
+        ExpiredCareOfNonceIndex = 137 => "Expired care-of nonce index",
+        ExpiredNonces = 138 => "Expired nonces",
+        RegistrationTypeChangeDisallowed = 139 => "Registration type change disallowed",
+        MobileRouterOperationNotPermitted = 140 => "Mobile Router Operation not permitted",
+        InvalidPrefix = 141 => "Invalid Prefix",
+        NotAuthorizedForPrefix = 142 => "Not Authorized for Prefix",
+        ForwardingSetupFailed = 143 => "Forwarding Setup failed",
+        Mipv6IdMismatch = 144 => "MIPV6-ID-MISMATCH",
+        Mipv6MesgIdReqd = 145 => "MIPV6-MESG-ID-REQD",
+        Mipv6AuthFail = 146 => "MIPV6-AUTH-FAIL",
+        PermanentHomeKeygenTokenUnavailable = 147 => "Permanent home keygen token unavailable",
+        CgaAndSignatureVerificationFailed = 148 => "CGA and signature verification failed",
+        PermanentHomeKeygenTokenExists = 149 => "Permanent home keygen token exists",
+        NonNullHomeNonceIndexExpected = 150 => "Non-null home nonce index expected",
+        ServiceAuthorizationFailed = 151 => "SERVICE_AUTHORIZATION_FAILED",
+        ProxyRegNotEnabled = 152 => "PROXY_REG_NOT_ENABLED",
+        NotLmaForThisMobileNode = 153 => "NOT_LMA_FOR_THIS_MOBILE_NODE",
+        MagNotAuthorizedForProxyReg = 154 => "MAG_NOT_AUTHORIZED_FOR_PROXY_REG",
+        NotAuthorizedForHomeNetworkPrefix = 155 => "NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX",
+        TimestampMismatch = 156 => "TIMESTAMP_MISMATCH",
+        TimestampLowerThanPrevAccepted = 157 => "TIMESTAMP_LOWER_THAN_PREV_ACCEPTED",
+        MissingHomeNetworkPrefixOption = 158 => "MISSING_HOME_NETWORK_PREFIX_OPTION",
+        BcePbuPrefixSetDoNotMatch = 159 => "BCE_PBU_PREFIX_SET_DO_NOT_MATCH",
+        MissingMnIdentifierOption = 160 => "MISSING_MN_IDENTIFIER_OPTION",
+        MissingHandoffIndicatorOption = 161 => "MISSING_HANDOFF_INDICATOR_OPTION",
+        MissingAccessTechTypeOption = 162 => "MISSING_ACCESS_TECH_TYPE_OPTION",
+        GreKeyOptionRequired = 163 => "GRE_KEY_OPTION_REQUIRED",
+        McoaMalformed = 164 => "MCOA MALFORMED",
+        McoaNonMcoaBindingExists = 165 => "MCOA NON-MCOA BINDING EXISTS",
+        McoaProhibited = 166 => "MCOA PROHIBITED",
+        McoaUnknownCoa = 167 => "MCOA UNKNOWN COA",
+        McoaBulkRegistrationProhibited = 168 => "MCOA BULK REGISTRATION PROHIBITED",
+        McoaSimultaneousHomeAndForeignProhibited = 169 => "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED",
+        NotAuthorizedForIpv4MobilityService = 170 => "NOT_AUTHORIZED_FOR_IPV4_MOBILITY_SERVICE",
+        NotAuthorizedForIpv4HomeAddress = 171 => "NOT_AUTHORIZED_FOR_IPV4_HOME_ADDRESS",
+        NotAuthorizedForIpv6MobilityService = 172 => "NOT_AUTHORIZED_FOR_IPV6_MOBILITY_SERVICE",
+        MultipleIpv4HomeAddressAssignmentNotSupported = 173 => "MULTIPLE_IPV4_HOME_ADDRESS_ASSIGNMENT_NOT_SUPPORTED",
+        InvalidCareOfAddress = 174 => "Invalid Care-of Address",
+        InvalidMobileNodeGroupIdentifier = 175 => "INVALID_MOBILE_NODE_GROUP_IDENTIFIER",
+        ReinitSaWithHac = 176 => "REINIT_SA_WITH_HAC",
+        NotAuthorizedForDelegatedMnp = 177 => "NOT_AUTHORIZED_FOR_DELEGATED_MNP",
+        RequestedDmnpInUse = 178 => "REQUESTED_DMNP_IN_USE",
+        CannotMeetQosServiceRequest = 179 => "CANNOT_MEET_QOS_SERVICE_REQUEST",
+        CannotSupportMultipathBinding = 180 => "CANNOT_SUPPORT_MULTIPATH_BINDING",
+    }
+}
 
-pub static BE_STATUS_VALS: &[(u64, &str)] =
-    &[(1, "Unknown binding for Home Address destination option"), (2, "Unrecognized MH Type value")];
+/// The BA status names (the table `mip6.ba.status` and `mip6.bi.status` show).
+pub static BA_STATUS_VALS: &[(u64, &str)] = BaStatus::VALS;
+
+crate::code_points! {
+    /// Binding Error status (RFC 6275 §6.1.9).
+    pub enum BeStatus: u8 {
+        UnknownBinding = 1 => "Unknown binding for Home Address destination option",
+        UnrecognizedMhType = 2 => "Unrecognized MH Type value",
+    }
+}
+pub static BE_STATUS_VALS: &[(u64, &str)] = BeStatus::VALS;
 
 // Binding Refresh Request (§6.1.2): 16 reserved bits, of which draft-huang-nemo-mn-ro-00
 // §4.1.3 (seed 000) uses M and H ([`BrrFlags`]; decoded under every profile: no RFC
@@ -109,7 +121,7 @@ pub static BRR_RES: FieldDef =
     FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(BrrFlags::RESERVED as u64);
 layout! {
     /// Binding Refresh Request (RFC 6275 §6.1.2; M/H flags of draft-huang-nemo-mn-ro-00 §4.1.3).
-    pub struct Brr { pub reserved: u16 => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
+    pub struct Brr { pub flags: BrrFlags => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
 }
 
 // Binding Update (§6.1.7) with every flag IANA has assigned.
@@ -178,7 +190,7 @@ layout! {
     /// Binding Update (RFC 6275 §6.1.7; flags from RFC 3963, 4140, 5213, 5555, 5845, 6602, 7161, 8885).
     pub struct Bu {
         pub seq: u16 => [&BU_SEQNR],
-        pub flags: u16 => [&BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R, &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED],
+        pub flags: BuFlags => [&BU_A, &BU_H, &BU_L, &BU_K, &BU_M, &BU_R, &BU_P, &BU_F, &BU_T, &BU_B, &BU_S, &BU_D, &BU_RESERVED],
         pub lifetime: u16 => [&BU_LIFETIME],
     }
 }
@@ -229,8 +241,8 @@ pub static BA_LIFETIME: FieldDef =
 layout! {
     /// Binding Acknowledgement (RFC 6275 §6.1.8).
     pub struct Ba {
-        pub status: u8 => [&BA_STATUS],
-        pub flags: u8 => [&BA_K, &BA_R, &BA_P, &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED],
+        pub status: BaStatus => [&BA_STATUS],
+        pub flags: BaFlags => [&BA_K, &BA_R, &BA_P, &BA_T, &BA_B, &BA_S, &BA_D, &BA_RESERVED],
         pub seq: u16 => [&BA_SEQNR],
         pub lifetime: u16 => [&BA_LIFETIME],
     }
@@ -242,28 +254,28 @@ pub static BE_RESERVED: FieldDef = FieldDef::new("mip6.be.reserved", "Reserved",
 pub static BE_HADDR: FieldDef = FieldDef::new("mip6.be.haddr", "Home Address", Kind::Ipv6);
 layout! {
     /// Binding Error (RFC 6275 §6.1.9).
-    pub struct Be { pub status: u8 => [&BE_STATUS], pub reserved: u8 => [&BE_RESERVED], pub home_address: Ip6 => [&BE_HADDR] }
+    pub struct Be { pub status: BeStatus => [&BE_STATUS], pub reserved: u8 => [&BE_RESERVED], pub home_address: Ip6 => [&BE_HADDR] }
 }
 
 fn brr(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Brr::dissect(t, c.body, c.end)?;
     seeds::brr_info(t, c, &v);
     // M and H are seed 000's flags; the other 14 bits are reserved.
-    reserved_nonzero(t, c.body, 2, BrrFlags(v.reserved).reserved() != 0);
+    reserved_nonzero(t, c.body, 2, v.flags.reserved() != 0);
     Ok(c.body + Brr::LEN)
 }
 
 fn bu(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Bu::dissect(t, c.body, c.end)?;
     bu_info(t, &v);
-    reserved_nonzero(t, c.body + 2, 2, BuFlags(v.flags).reserved() != 0);
+    reserved_nonzero(t, c.body + 2, 2, v.flags.reserved() != 0);
     Ok(c.body + Bu::LEN)
 }
 
 fn ba(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Ba::dissect(t, c.body, c.end)?;
     ba_info(t, &v);
-    reserved_nonzero(t, c.body + 1, 1, BaFlags(v.flags).reserved() != 0);
+    reserved_nonzero(t, c.body + 1, 1, v.flags.reserved() != 0);
     Ok(c.body + Ba::LEN)
 }
 
@@ -271,7 +283,7 @@ fn be(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     let v = Be::dissect(t, c.body, c.end)?;
     let info = t.info();
     info.push_str(" status=");
-    crate::format::write_dec(info, u64::from(v.status));
+    crate::format::write_dec(info, u64::from(v.status.value()));
     info.push_str(" hoa=");
     crate::format::write_ipv6(info, &v.home_address.0);
     if v.reserved != 0 {
@@ -287,35 +299,35 @@ fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     info.push_str(" lifetime=");
     crate::format::write_dec(info, u64::from(v.lifetime) * 4);
     for &(m, c) in BuFlags::LETTERS {
-        if v.flags & m != 0 {
+        if v.flags.has(m) {
             info.push(' ');
             info.push(c);
         }
     }
-    if BuFlags(v.flags).has(BuFlags::R) {
+    if v.flags.has(BuFlags::R) {
         t.set_protocol_column("NEMO");
     }
 }
 
 fn ba_info(t: &mut Tree<'_>, v: &Ba) {
-    let st = BA_STATUS.value_name(u64::from(v.status)).unwrap_or("unknown");
+    let st = v.status.name().unwrap_or("unknown");
     let info = t.info();
     info.push_str(" seq=");
     crate::format::write_dec(info, u64::from(v.seq));
     info.push_str(" lifetime=");
     crate::format::write_dec(info, u64::from(v.lifetime) * 4);
     info.push_str(" status=");
-    crate::format::write_dec(info, u64::from(v.status));
+    crate::format::write_dec(info, u64::from(v.status.value()));
     info.push_str(" (");
     info.push_str(st);
     info.push(')');
     for &(m, c) in BaFlags::LETTERS {
-        if v.flags & m != 0 {
+        if v.flags.has(m) {
             info.push(' ');
             info.push(c);
         }
     }
-    if BaFlags(v.flags).has(BaFlags::R) {
+    if v.flags.has(BaFlags::R) {
         t.set_protocol_column("NEMO");
     }
 }
@@ -327,14 +339,17 @@ fn reserved_nonzero(t: &mut Tree<'_>, at: usize, len: usize, nonzero: bool) {
     }
 }
 
-/// The message rows of this family (the draft roles a BRR, BU or BA may play are recognised
-/// after the frame is parsed, by [`crate::analysis`]).
-pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(MhType::BindingRefreshRequest, Brr::LEN, brr),
-    MsgRow::new(MhType::BindingUpdate, Bu::LEN, bu),
-    MsgRow::new(MhType::BindingAcknowledgement, Ba::LEN, ba),
-    MsgRow::new(MhType::BindingError, Be::LEN, be),
-];
+wire_typed!(code BaStatus: u8, BeStatus: u8);
+wire_typed!(flags BrrFlags: u16, BuFlags: u16, BaFlags: u8);
+
+// The message rows of this family (the draft roles a BRR, BU or BA may play are recognised
+// after the frame is parsed, by [`crate::analysis`]).
+msg_rows! {
+    BindingRefreshRequest => Brr [layout] by brr,
+    BindingUpdate => Bu [layout] by bu,
+    BindingAcknowledgement => Ba [layout] by ba,
+    BindingError => Be [layout] by be,
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &BRR_RESERVED,

@@ -5,10 +5,10 @@
 //! 11 EMH   (RFC 5096)         | Message Data ... (to the end; no options) |
 //! ```
 
-use super::{extend_msg_node, MsgRow};
+use super::{extend_msg_node, Body};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Value};
-use crate::mh::MhType;
+use crate::mh::MhEmitError;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
@@ -30,8 +30,26 @@ fn emh(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(c.mh_end)
 }
 
-/// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::ExperimentalMobilityHeader, 0, emh)];
+/// An Experimental Mobility Header, owned: its message data, to the end of the header.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Emh {
+    pub data: Vec<u8>,
+}
+
+impl Body for Emh {
+    const MIN_LEN: usize = 0;
+    fn parse_body(_mh_type: u8, i: &[u8]) -> Option<(Self, usize)> {
+        Some((Emh { data: i.to_vec() }, i.len()))
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+        out.extend_from_slice(&self.data);
+        Ok(())
+    }
+}
+
+msg_rows! {
+    ExperimentalMobilityHeader => Emh by emh,
+}
 
 pub static FIELDS: &[&FieldDef] = &[];
 pub static EXPERTS: &[&ExpertDef] = &[];

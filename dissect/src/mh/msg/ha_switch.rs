@@ -5,12 +5,13 @@
 //! 12 HAS   (RFC 5142 §4)    | # of Addresses | Reserved | Home Agent Addresses (16 × N) |
 //! ```
 
-use super::{extend_msg_node, must_be_zero, MsgRow};
+use super::{extend_msg_node, must_be_zero, Body};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::layout;
-use crate::mh::MhType;
+use crate::mh::MhEmitError;
 use crate::mh::MsgCtx;
+use crate::model::Auto;
 use crate::tree::Tree;
 use crate::wire::{Ip6, Wire};
 
@@ -67,8 +68,49 @@ fn has(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     Ok(if n > room { c.mh_end } else { at })
 }
 
-/// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[MsgRow::new(MhType::HomeAgentSwitch, HasFixed::LEN, has)];
+/// A Home Agent Switch message, owned: [`HasFixed`] with the count computed from the
+/// addresses unless given, the addresses, and (only when a given count promises more addresses
+/// than the header holds) the octets after the last whole one, which the decoder does not read
+/// as options either.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Has {
+    pub num_addrs: Auto<u8>,
+    pub reserved: u8,
+    pub addresses: Vec<Ip6>,
+    pub excess: Vec<u8>,
+}
+
+impl Body for Has {
+    const MIN_LEN: usize = HasFixed::LEN;
+    fn parse_body(_mh_type: u8, i: &[u8]) -> Option<(Self, usize)> {
+        let (rest, f) = HasFixed::parse(i).ok()?;
+        let n = usize::from(f.num_addrs);
+        let room = rest.len() / Ip6::LEN;
+        let addresses =
+            rest.chunks_exact(Ip6::LEN).take(n.min(room)).filter_map(|a| Ip6::parse(a).ok()).map(|(_, a)| a).collect();
+        // As the decoder reads it: an impossible count ends the message at the header's end.
+        let (excess, used) =
+            if n > room { (rest[room * Ip6::LEN..].to_vec(), i.len()) } else { (Vec::new(), HasFixed::LEN + n * Ip6::LEN) };
+        Some((Has { num_addrs: Auto::Given(f.num_addrs), reserved: f.reserved, addresses, excess }, used))
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+        let n = self.addresses.len();
+        let num_addrs = match self.num_addrs {
+            Auto::Given(v) => v,
+            Auto::Computed => u8::try_from(n).map_err(|_| MhEmitError::Count { what: "Home Agent Switch addresses", n })?,
+        };
+        HasFixed { num_addrs, reserved: self.reserved }.emit(out);
+        for a in &self.addresses {
+            a.emit(out);
+        }
+        out.extend_from_slice(&self.excess);
+        Ok(())
+    }
+}
+
+msg_rows! {
+    HomeAgentSwitch => Has by has,
+}
 
 pub static FIELDS: &[&FieldDef] = &[&HAS_NUM_ADDRS, &HAS_RESERVED, &HAS_ADDRESS];
 pub static EXPERTS: &[&ExpertDef] = &[&HAS_COUNT_INVALID];

@@ -6,16 +6,28 @@
 //! 18 LRA   (RFC 6705 §10.2)    | Sequence # |U| Rsv (7) | Status | Lifetime (s) |
 //! ```
 
-use super::{info_flags, must_be_zero, name_of, MsgRow};
+use super::{info_flags, must_be_zero};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
-use crate::mh::MhType;
 use crate::mh::MsgCtx;
 use crate::tree::Tree;
 
-/// LRA status (RFC 6705; no IANA registry).
-pub static LRA_STATUS_VALS: &[(u64, &str)] = &[(0, "Success"), (128, "Localized Routing Not Allowed"), (129, "MN Not Attached")];
+crate::code_points! {
+    /// LRA status (RFC 6705; no IANA registry).
+    pub enum LraStatus: u8 {
+        Success = 0 => "Success",
+        NotAllowed = 128 => "Localized Routing Not Allowed",
+        MnNotAttached = 129 => "MN Not Attached",
+    }
+}
+pub static LRA_STATUS_VALS: &[(u64, &str)] = LraStatus::VALS;
+crate::flags! {
+    /// LRA flags (RFC 6705 §10.2): U, then 7 reserved bits.
+    pub struct LraFlags: u8 {
+        U = 0x80 => 'U' "Unsolicited",
+    }
+}
 pub static LRI_SEQ: FieldDef = FieldDef::new("mip6.lri.sequence", "Sequence", Kind::Uint(2));
 pub static LRI_RESERVED: FieldDef =
     FieldDef::new("mip6.lri.reserved", "Reserved", Kind::Uint(2)).hex().blurb("This field is unused and MUST be set to zero");
@@ -23,12 +35,12 @@ pub static LRI_LIFETIME: FieldDef =
     FieldDef::new("mip6.lri.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The requested time, in seconds");
 pub static LRA_SEQ: FieldDef = FieldDef::new("mip6.lra.sequence", "Sequence", Kind::Uint(2));
 pub static LRA_U: FieldDef = FieldDef::new("mip6.lri.unsolicited", "Unsolicited (U) flag", Kind::Bool(1))
-    .mask(0x80)
+    .mask(LraFlags::U as u64)
     .tfs("Yes", "No")
     .blurb("LRA U flag (Wireshark files it under mip6.lri)");
 pub static LRA_RESERVED: FieldDef = FieldDef::new("mip6.lra.reserved", "Reserved", Kind::Uint(1))
     .hex()
-    .mask(0x7f)
+    .mask(LraFlags::RESERVED as u64)
     .blurb("This field is unused and MUST be set to zero");
 pub static LRA_STATUS: FieldDef = FieldDef::new("mip6.lra.status", "Status", Kind::Uint(1)).vals(LRA_STATUS_VALS);
 pub static LRA_LIFETIME: FieldDef =
@@ -46,8 +58,8 @@ layout! {
     /// Localized Routing Acknowledgment (RFC 6705 §10.2).
     pub struct Lra {
         pub seq: u16 => [&LRA_SEQ],
-        pub flags: u8 => [&LRA_U, &LRA_RESERVED],
-        pub status: u8 => [&LRA_STATUS],
+        pub flags: LraFlags => [&LRA_U, &LRA_RESERVED],
+        pub status: LraStatus => [&LRA_STATUS],
         pub lifetime: u16 => [&LRA_LIFETIME],
     }
 }
@@ -64,20 +76,22 @@ fn lra(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
     t.append_info(format_args!(
         " seq={} status={} ({}) lifetime={}",
         v.seq,
-        v.status,
-        name_of(&LRA_STATUS, v.status),
+        v.status.value(),
+        v.status.name().unwrap_or("unknown"),
         v.lifetime
     ));
-    info_flags(t, u64::from(v.flags), &[(0x80, 'U')]);
-    must_be_zero(t, c.body + 2, 1, u64::from(v.flags), 0x7f, "LRA reserved bits");
+    info_flags(t, u64::from(v.flags.0), LraFlags::LETTERS);
+    must_be_zero(t, c.body + 2, 1, u64::from(v.flags.0), u64::from(LraFlags::RESERVED), "LRA reserved bits");
     Ok(c.body + Lra::LEN)
 }
 
-/// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(MhType::LocalizedRoutingInitiation, Lri::LEN, lri),
-    MsgRow::new(MhType::LocalizedRoutingAcknowledgment, Lra::LEN, lra),
-];
+wire_typed!(code LraStatus: u8);
+wire_typed!(flags LraFlags: u8);
+
+msg_rows! {
+    LocalizedRoutingInitiation => Lri [layout] by lri,
+    LocalizedRoutingAcknowledgment => Lra [layout] by lra,
+}
 
 pub static FIELDS: &[&FieldDef] =
     &[&LRI_SEQ, &LRI_RESERVED, &LRI_LIFETIME, &LRA_SEQ, &LRA_U, &LRA_RESERVED, &LRA_STATUS, &LRA_LIFETIME];

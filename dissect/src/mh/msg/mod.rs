@@ -14,6 +14,100 @@
 //! .                       Message Data (these modules)            .
 //! ```
 
+/// Implements [`Wire`](crate::wire::Wire) for code point and flags types declared with
+/// `crate::code_points!` / `crate::flags!`, so a `layout!` field can be typed: the layout then
+/// parses, emits and annotates the typed value (the tree shows the raw integer, as before).
+macro_rules! wire_typed {
+    (code $($t:ident : $repr:ty),* $(,)?) => {$(
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$repr as $crate::wire::Wire>::LEN;
+            #[inline]
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$repr as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, $t::from(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&$t::value(*self), out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from($t::value(*self)))
+            }
+            #[inline]
+            fn raw(&self) -> u64 {
+                u64::from($t::value(*self))
+            }
+        }
+        impl Default for $t {
+            fn default() -> Self {
+                $t::from(0)
+            }
+        }
+    )*};
+    (flags $($t:ident : $repr:ty),* $(,)?) => {$(
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$repr as $crate::wire::Wire>::LEN;
+            #[inline]
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$repr as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, $t(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&self.0, out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from(self.0))
+            }
+            #[inline]
+            fn raw(&self) -> u64 {
+                u64::from(self.0)
+            }
+        }
+    )*};
+}
+
+/// [`Body`] for a message whose data before the options is exactly one `layout!` struct.
+macro_rules! layout_body {
+    ($($ty:ident),* $(,)?) => {$(
+        impl $crate::mh::msg::Body for $ty {
+            const MIN_LEN: usize = $ty::LEN;
+            fn parse_body(_mh_type: u8, i: &[u8]) -> Option<(Self, usize)> {
+                $ty::parse(i).ok().map(|(_, v)| (v, $ty::LEN))
+            }
+            fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), $crate::mh::MhEmitError> {
+                self.emit(out);
+                Ok(())
+            }
+        }
+    )*};
+}
+pub(crate) use layout_body;
+
+/// The message rows of a family, each declared once: the IANA MH type, the owned body type
+/// (`[layout]` when the body is one `layout!` struct, else the type implements [`Body`] itself)
+/// and the decoder. Generates `DEFS` (the rows: name, minimum length, decoder and the owned
+/// parse, all from this line) and the body's MH type ([`Typed`]), so the number is written here
+/// only; [`crate::mh::MhBody`] has one variant per body type.
+macro_rules! msg_rows {
+    ($( $mh:ident => $ty:ident $([$layout:ident])? by $dec:expr ),* $(,)?) => {
+        $(
+            impl $crate::mh::msg::Typed for $ty {
+                #[inline]
+                fn mh_type(&self, _: &$crate::prefs::Prefs) -> u8 {
+                    $crate::mh::MhType::$mh.value()
+                }
+            }
+            $( $crate::mh::msg::layout_body!($ty); const _: &str = stringify!($layout); )?
+        )*
+        /// The message rows of this family.
+        pub static DEFS: &[$crate::mh::msg::MsgRow] = &[$(
+            $crate::mh::msg::MsgRow::new(
+                $crate::mh::MhType::$mh,
+                <$ty as $crate::mh::msg::Body>::MIN_LEN,
+                $dec,
+                $crate::mh::msg::parse_as::<$ty>,
+            )
+        ),*];
+    };
+}
+
 pub mod binding;
 pub mod experimental;
 pub mod flow_binding;
@@ -27,7 +121,7 @@ pub mod rr;
 pub mod subscription;
 pub mod update_notification;
 
-use super::{expert, Family, MhType, MsgCtx, MsgDef};
+use super::{expert, Family, MhBody, MhEmitError, MhType, MsgCtx, MsgDef};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -59,10 +153,41 @@ pub struct MsgRow {
 }
 
 impl MsgRow {
-    /// A row: its type, the minimum length of its fixed part, and its decoder.
-    pub const fn new(mh_type: MhType, min_len: usize, body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>) -> Self {
-        MsgRow { mh_type, def: MsgDef { name: mh_type.row_name(), min_len, body } }
+    /// A row: its type, the minimum length of its fixed part, its decoder and its owned parse
+    /// (written by `msg_rows!`, which derives all but the decoder from the body type).
+    pub const fn new(
+        mh_type: MhType,
+        min_len: usize,
+        body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
+        parse: super::ParseBody,
+    ) -> Self {
+        MsgRow { mh_type, def: MsgDef { name: mh_type.row_name(), min_len, body, parse } }
     }
+}
+
+/// The owned form of a message's data: what follows the 6-octet common header up to the
+/// options (the `layout!` fixed part, and a variable tail where the message has one).
+pub trait Body: Sized {
+    /// Octets the message needs before its options (the row's minimum length).
+    const MIN_LEN: usize;
+    /// Parses the message data `i` (from after the common header to the end Header Len
+    /// declares, or to the end of the bytes when fewer are there) of a header of type
+    /// `mh_type`: the body and how many octets of `i` it spans (options follow). `None` when
+    /// `i` is shorter than [`Body::MIN_LEN`].
+    fn parse_body(mh_type: u8, i: &[u8]) -> Option<(Self, usize)>;
+    /// Appends the body's octets; a count that cannot describe what is emitted is an error.
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError>;
+}
+
+/// The MH Type a body is sent with: IANA's number for the RFC messages (`msg_rows!`), the
+/// profile's for a seed draft's message unless the body gives one.
+pub trait Typed {
+    fn mh_type(&self, prefs: &crate::prefs::Prefs) -> u8;
+}
+
+/// A row's owned parse: [`Body::parse_body`] into [`MhBody`].
+pub fn parse_as<M: Body + Into<MhBody>>(mh_type: u8, i: &[u8]) -> Option<(MhBody, usize)> {
+    M::parse_body(mh_type, i).map(|(v, n)| (v.into(), n))
 }
 
 /// The IANA-numbered message for an MH type, if a family has one.
@@ -82,9 +207,9 @@ pub fn four_seconds(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 /// Flags set in `v`, as letters in wire order, appended to the Info column.
-fn info_flags(t: &mut Tree<'_>, v: u64, letters: &[(u64, char)]) {
+fn info_flags<M: Copy + Into<u64>>(t: &mut Tree<'_>, v: u64, letters: &[(M, char)]) {
     for &(m, c) in letters {
-        if v & m != 0 {
+        if v & m.into() != 0 {
             t.append_info(format_args!(" {c}"));
         }
     }
@@ -95,10 +220,6 @@ fn must_be_zero(t: &mut Tree<'_>, at: usize, len: usize, v: u64, mask: u64, what
     if v & mask != 0 {
         t.expert(&expert::RESERVED_NONZERO, at, len, Some(format_args!("{what} is 0x{:x}", v & mask)));
     }
-}
-
-fn name_of(def: &FieldDef, v: u8) -> &'static str {
-    def.value_name(u64::from(v)).unwrap_or("unknown")
 }
 
 /// Stretches the message subtree (added by `mh::dissect` with the fixed length) over a

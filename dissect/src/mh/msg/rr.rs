@@ -9,11 +9,9 @@
 //! 4 CoT  | Care-of Nonce Index (16) | Care-of Init Cookie (64) | Care-of Keygen Token (64) |
 //! ```
 
-use super::MsgRow;
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
-use crate::mh::MhType;
 use crate::mh::{expert, MsgCtx};
 use crate::tree::Tree;
 
@@ -96,13 +94,12 @@ fn reserved_nonzero(t: &mut Tree<'_>, body: usize, reserved: u16) {
     }
 }
 
-/// The message rows of this family.
-pub static DEFS: &[MsgRow] = &[
-    MsgRow::new(MhType::HomeTestInit, Hoti::LEN, hoti),
-    MsgRow::new(MhType::CareOfTestInit, Coti::LEN, coti),
-    MsgRow::new(MhType::HomeTest, Hot::LEN, hot),
-    MsgRow::new(MhType::CareOfTest, Cot::LEN, cot),
-];
+msg_rows! {
+    HomeTestInit => Hoti [layout] by hoti,
+    CareOfTestInit => Coti [layout] by coti,
+    HomeTest => Hot [layout] by hot,
+    CareOfTest => Cot [layout] by cot,
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &HOTI_RESERVED,

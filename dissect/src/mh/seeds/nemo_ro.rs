@@ -51,7 +51,7 @@ pub fn brr_info(t: &mut Tree<'_>, _c: &MsgCtx, v: &Brr) {
         t.hide(i);
     }
     for &(m, c) in BrrFlags::LETTERS {
-        if v.reserved & m != 0 {
+        if v.flags.has(m) {
             t.append_info(format_args!(" {c}"));
         }
     }

@@ -14,8 +14,11 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
+use crate::mh::msg::{parse_as, Body, Typed};
 use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary};
-use crate::mh::MsgDef;
+use crate::mh::{MhEmitError, MsgDef};
+use crate::model::Auto;
+use crate::prefs::Prefs;
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
@@ -55,9 +58,43 @@ layout! {
     }
 }
 
+crate::mh::msg::layout_body!(Photi, Phot);
+
+/// A seed 004 message, owned: its fixed part and the MH Type it is sent with, the profile's
+/// number (`pmipro.mh_photi` / `pmipro.mh_phot`, [`Typed`]) unless given. Parsing records the
+/// number the header had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Drafted<M> {
+    pub mh_type: Auto<u8>,
+    pub msg: M,
+}
+
+impl<M: Body> Body for Drafted<M> {
+    const MIN_LEN: usize = M::MIN_LEN;
+    fn parse_body(mh_type: u8, i: &[u8]) -> Option<(Self, usize)> {
+        M::parse_body(mh_type, i).map(|(msg, n)| (Drafted { mh_type: Auto::Given(mh_type), msg }, n))
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
+        self.msg.emit_body(out)
+    }
+}
+
+impl Typed for Drafted<Photi> {
+    fn mh_type(&self, prefs: &Prefs) -> u8 {
+        self.mh_type.or_else(|| prefs.pmipro_mh_photi)
+    }
+}
+
+impl Typed for Drafted<Phot> {
+    fn mh_type(&self, prefs: &Prefs) -> u8 {
+        self.mh_type.or_else(|| prefs.pmipro_mh_phot)
+    }
+}
+
 pub(super) static PHOTI: MsgDef = MsgDef {
     name: "Proxy Home Test Init",
     min_len: Photi::LEN,
+    parse: parse_as::<Drafted<Photi>>,
     body: |t, c| {
         let v = Photi::dissect(t, c.body, c.end)?;
         t.append_info(format_args!(" cookie=0x{:016x} coa={}", v.cookie, v.coa));
@@ -71,6 +108,7 @@ pub(super) static PHOTI: MsgDef = MsgDef {
 pub(super) static PHOT: MsgDef = MsgDef {
     name: "Proxy Home Test",
     min_len: Phot::LEN,
+    parse: parse_as::<Drafted<Phot>>,
     body: |t, c| {
         let v = Phot::dissect(t, c.body, c.end)?;
         t.append_info(format_args!(" index={} cookie=0x{:016x} coa={}", v.nonce_index, v.cookie, v.coa));
