@@ -106,33 +106,8 @@ crate::code_points! {
     }
 }
 
-/// A code point as a `layout!` field: its wire integer, shown by value.
-macro_rules! wire_code_point {
-    ($t:ty, $repr:ty) => {
-        impl crate::wire::Wire for $t {
-            const LEN: usize = <$repr as crate::wire::Wire>::LEN;
-            fn parse(i: &[u8]) -> crate::wire::PResult<'_, Self> {
-                <$repr as crate::wire::Wire>::parse(i).map(|(r, v)| (r, <$t>::from(v)))
-            }
-            fn emit(&self, out: &mut Vec<u8>) {
-                crate::wire::Wire::emit(&<$t>::value(*self), out)
-            }
-            fn value(&self) -> Value {
-                Value::Uint(u64::from(<$t>::value(*self)))
-            }
-            fn raw(&self) -> u64 {
-                u64::from(<$t>::value(*self))
-            }
-        }
-        impl Default for $t {
-            fn default() -> Self {
-                <$t>::from(0)
-            }
-        }
-    };
-}
-wire_code_point!(HwType, u16);
-wire_code_point!(ArpOp, u16);
+crate::wire::wire_code_point!(HwType, u16);
+crate::wire::wire_code_point!(ArpOp, u16);
 
 pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
 pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS);

@@ -228,7 +228,14 @@ fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
 fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&SLL, off, 20.min(end.saturating_sub(off)));
     t.append(p, format_args!(" v2"));
-    let Ok(s) = Sll2::parse_header(t.bytes(off, end)) else {
+    // The fields before the address are enough to annotate (`sll_address` shows what of the
+    // address is there): the owned form reads them from a copy whose missing address octets
+    // are zeros.
+    let bytes = t.bytes(off, end);
+    let mut h = [0u8; Sll2::LEN];
+    let n = bytes.len().min(Sll2::LEN);
+    h[..n].copy_from_slice(&bytes[..n]);
+    let (true, Ok(s)) = (n >= 12, Sll2::parse_header(&h)) else {
         t.truncated(off, "Linux cooked v2 header");
         t.close();
         return;

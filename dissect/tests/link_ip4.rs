@@ -601,3 +601,164 @@ fn arp_computed_sizes_and_tshark() {
     assert_tshark_clean(&warn, &v);
     assert!(v.contains("Opcode: reply (2)"), "{v}");
 }
+
+// ------------------------------------------------------------------ PPPoE
+
+use dissect::pppoe::{PppProtocol, PppoeCode, PppoeDiscovery, PppoeSession, PppoeTag, PppoeTagType, PppoeTags};
+
+/// Every PPPoE packet of every fixture (tcp-tunnels.pcapng: sessions carrying IPv6, IPv4 and
+/// Stacker LZS, a PADI) parses and re-emits exactly.
+#[test]
+fn pppoe_round_trips_on_every_fixture() {
+    let (mut sessions, mut discoveries) = (0, 0);
+    each_dissected(|p, m, data, d| {
+        for n in d.find_all("pppoes") {
+            let i = &data[n.offset as usize..];
+            let (s, len) = PppoeSession::parse(i).unwrap();
+            let mut out = Vec::new();
+            s.emit(&i[len..i.len() - s.trailer.len()], &cx(), &mut out).unwrap();
+            assert_eq!(out, i, "{} frame {}", p.display(), m.number);
+            sessions += 1;
+        }
+        for n in d.find_all("pppoed") {
+            let i = &data[n.offset as usize..];
+            let (s, _) = PppoeDiscovery::parse(i).unwrap();
+            let mut out = Vec::new();
+            s.to_owned().emit(&mut out).unwrap();
+            assert_eq!(out, i, "{} frame {}", p.display(), m.number);
+            discoveries += 1;
+        }
+    });
+    assert!(sessions >= 6 && discoveries >= 2, "{sessions} sessions, {discoveries} discoveries");
+}
+
+/// tcp-tunnels.pcapng frames 13 and 15 (by the fixture script): the session header with LENGTH
+/// and the PPP protocol computed, and the PADI with its tags typed and LENGTHs computed, give
+/// the script's octets.
+#[test]
+fn pppoe_computed_fields_match_the_fixture_script() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../captures/crafted/tcp-tunnels.pcapng");
+    let mut frames = Vec::new();
+    let _ = dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |m, data| {
+        frames.push((*m, data.to_vec()));
+        true
+    });
+    let data = &frames[12].1[14..];
+    let (s, 8) = PppoeSession::parse(data).unwrap() else { panic!() };
+    assert_eq!(s.ppp.unwrap().protocol.given(), Some(PppProtocol::Ipv6));
+    let built = PppoeSession::new(0x1234, s.trailer);
+    let mut out = Vec::new();
+    built.emit(&data[8..data.len() - s.trailer.len()], &EmitCx { next_ethertype: Some(0x86dd), ..cx() }, &mut out).unwrap();
+    assert_eq!(out, data);
+    let data = &frames[14].1[14..];
+    let (disc, _) = PppoeDiscovery::parse(data).unwrap();
+    let tags: Vec<_> = disc.tags.iter().map(|(at, t)| (at, t.to_owned())).collect();
+    assert_eq!(
+        tags,
+        [
+            (0, PppoeTag::Tag { tag_type: PppoeTagType::ServiceName, length: Auto::Given(0), value: vec![] }),
+            (4, PppoeTag::Tag { tag_type: PppoeTagType::HostUniq, length: Auto::Given(4), value: vec![0xca, 0xfe, 0, 1] })
+        ]
+    );
+    let built = PppoeDiscovery {
+        version: 1,
+        ty: 1,
+        code: PppoeCode::Padi,
+        session_id: 0,
+        length: Auto::Computed,
+        tags: PppoeTags::List(vec![
+            PppoeTag::Tag { tag_type: PppoeTagType::ServiceName, length: Auto::Computed, value: vec![] },
+            PppoeTag::Tag { tag_type: PppoeTagType::HostUniq, length: Auto::Computed, value: vec![0xca, 0xfe, 0, 1] },
+        ]),
+        trailer: disc.trailer.to_vec(),
+    };
+    let mut out = Vec::new();
+    built.emit(&mut out).unwrap();
+    assert_eq!(out, data);
+}
+
+proptest! {
+    /// Any bytes: a session or discovery packet that parses re-emits them exactly.
+    #[test]
+    fn pppoe_parse_emit_is_the_identity(bytes in proptest::collection::vec(any::<u8>(), 0..50), tags in proptest::collection::vec((any::<u16>(), proptest::collection::vec(any::<u8>(), 0..6)), 0..4)) {
+        let mut disc = bytes.get(..6).map(<[u8]>::to_vec).unwrap_or_default();
+        for (ty, v) in &tags {
+            disc.extend_from_slice(&ty.to_be_bytes());
+            disc.extend_from_slice(&(v.len() as u16).to_be_bytes());
+            disc.extend_from_slice(v);
+        }
+        disc.extend_from_slice(bytes.get(6..).unwrap_or_default());
+        for i in [&bytes, &disc] {
+            if let Ok((s, len)) = PppoeSession::parse(i) {
+                let mut out = Vec::new();
+                s.emit(&i[len..i.len() - s.trailer.len()], &cx(), &mut out).unwrap();
+                prop_assert_eq!(&out, i);
+            }
+            if let Ok((d, _)) = PppoeDiscovery::parse(i) {
+                let mut out = Vec::new();
+                d.emit(&mut out).unwrap();
+                prop_assert_eq!(&out, i);
+                let mut out = Vec::new();
+                d.to_owned().emit(&mut out).unwrap();
+                prop_assert_eq!(&out, i);
+            }
+        }
+    }
+
+    /// Computed sessions (either protocol compression) around IPv4 and computed discoveries with
+    /// any tags dissect with no expert item.
+    #[test]
+    fn pppoe_computed_dissects_clean(sid in any::<u16>(), compressed in any::<bool>(), tags in proptest::collection::vec((prop_oneof![Just(0x0101u16), Just(0x0102), Just(0x0103), Just(0x0104), Just(0x0110), 0x0300u16..], proptest::collection::vec(b'a'..=b'z', 0..12)), 0..5)) {
+        let ip = ipv4_udp(Ipv4Header::new([192, 0, 2, 1], [198, 51, 100, 1]), vec![], b"ppp");
+        let mut s = PppoeSession::new(sid, Vec::new());
+        s.ppp = s.ppp.map(|p| dissect::pppoe::Ppp { compressed, ..p });
+        let mut p = Vec::new();
+        s.emit(&ip, &EmitCx { next_ethertype: Some(0x0800), ..cx() }, &mut p).unwrap();
+        let d = dissect_as(1, &eth_frame(0x8864, &p));
+        prop_assert!(d.experts.is_empty(), "{:?}", experts(&d));
+        prop_assert_eq!(common::uint(&d, "pppoe.session_id"), u64::from(sid));
+        prop_assert_eq!(common::uint(&d, "ppp.protocol"), 0x21);
+        prop_assert!(d.find("udp").is_some());
+        let disc = PppoeDiscovery {
+            version: 1, ty: 1, code: PppoeCode::Pado, session_id: 0, length: Auto::Computed,
+            tags: PppoeTags::List(tags.iter().map(|(t, v)| PppoeTag::Tag { tag_type: PppoeTagType::from(*t), length: Auto::Computed, value: v.clone() }).collect()),
+            trailer: vec![],
+        };
+        let mut p = Vec::new();
+        disc.emit(&mut p).unwrap();
+        let d = dissect_as(1, &eth_frame(0x8863, &p));
+        prop_assert!(d.experts.is_empty(), "{:?}", experts(&d));
+        prop_assert_eq!(common::uints(&d, "pppoed.tag"), tags.iter().map(|(t, _)| u64::from(*t)).collect::<Vec<_>>());
+    }
+}
+
+/// tshark decodes a computed session (IPv4 inside) and a computed PADO without a warning.
+#[test]
+fn pppoe_computed_is_clean_in_tshark() {
+    let ip = ipv4_udp(Ipv4Header::new([192, 0, 2, 1], [198, 51, 100, 1]), vec![], b"ppp");
+    let mut p = Vec::new();
+    PppoeSession::new(0x1234, vec![0; 6]).emit(&ip, &EmitCx { next_ethertype: Some(0x0800), ..cx() }, &mut p).unwrap();
+    let session = eth_frame(0x8864, &p);
+    let disc = PppoeDiscovery {
+        version: 1,
+        ty: 1,
+        code: PppoeCode::Pado,
+        session_id: 0,
+        length: Auto::Computed,
+        tags: PppoeTags::List(vec![
+            PppoeTag::Tag { tag_type: PppoeTagType::AcName, length: Auto::Computed, value: b"mipscope-ac".to_vec() },
+            PppoeTag::Tag { tag_type: PppoeTagType::ServiceName, length: Auto::Computed, value: vec![] },
+            PppoeTag::Tag { tag_type: PppoeTagType::AcCookie, length: Auto::Computed, value: vec![1, 2, 3, 4] },
+        ]),
+        trailer: vec![],
+    };
+    let mut p = Vec::new();
+    disc.emit(&mut p).unwrap();
+    let discovery = eth_frame(0x8863, &p);
+    for f in [&session, &discovery] {
+        assert!(dissect_as(1, f).experts.is_empty());
+    }
+    let Some((v, warn)) = tshark_warnings("pppoe", 1, &[session, discovery]) else { return };
+    assert_tshark_clean(&warn, &v);
+    assert!(v.contains("Session ID: 0x1234") && v.contains("AC-Name: mipscope-ac"), "{v}");
+}
