@@ -762,3 +762,108 @@ fn pppoe_computed_is_clean_in_tshark() {
     assert_tshark_clean(&warn, &v);
     assert!(v.contains("Session ID: 0x1234") && v.contains("AC-Name: mipscope-ac"), "{v}");
 }
+
+// ------------------------------------------------------------------ VXLAN, VXLAN-GPE
+
+use dissect::vxlan::{GpeFlags, GpeNextProto, Vxlan, VxlanFlags, VxlanGpe};
+
+/// Every VXLAN and VXLAN-GPE header of every fixture (tcp-tunnels.pcapng frames 17–21)
+/// parses and re-emits with its inner packet exactly.
+#[test]
+fn vxlan_round_trips_on_every_fixture() {
+    let (mut plain, mut gpe) = (0, 0);
+    each_dissected(|p, m, data, d| {
+        for n in d.find_all("vxlan") {
+            let at = n.offset as usize;
+            let i = &data[at..];
+            let ports = [u16::from_be_bytes([data[at - 8], data[at - 7]]), u16::from_be_bytes([data[at - 6], data[at - 5]])];
+            let mut out = Vec::new();
+            if ports.contains(&4789) {
+                let (v, len) = Vxlan::parse(i).unwrap();
+                v.emit(&i[len..], &cx(), &mut out);
+                plain += 1;
+            } else {
+                let (v, len) = VxlanGpe::parse(i).unwrap();
+                v.emit(&i[len..], &cx(), &mut out);
+                gpe += 1;
+            }
+            assert_eq!(out, i, "{} frame {}", p.display(), m.number);
+        }
+    });
+    assert!(plain >= 4 && gpe >= 6, "{plain} VXLAN, {gpe} VXLAN-GPE headers");
+}
+
+/// An IPv4/UDP packet to `port` carrying `payload`, in an Ethernet frame.
+fn udp_frame(port: u16, payload: &[u8]) -> Vec<u8> {
+    let ip = Ipv4Header::new([192, 0, 2, 1], [198, 51, 100, 1]);
+    let u = Udp { src_port: 49152, dst_port: port, length: Auto::Computed, checksum: Auto::Computed };
+    let mut udp = Vec::new();
+    u.emit(payload, Some(ip.ip_ctx()), &mut udp);
+    let ip = Ipv4 { header: ip, options: Ipv4Options::default(), trailer: Vec::<u8>::new() };
+    let mut p = Vec::new();
+    ip.emit(&udp, &EmitCx { next_proto: Some(17), ..cx() }, &mut p).unwrap();
+    eth_frame(0x0800, &p)
+}
+
+/// A VXLAN frame (inner Ethernet + IPv4/UDP) and a VXLAN-GPE one (IPv4/UDP directly), everything
+/// computed.
+fn vxlan_frames(vni: u32, inner_payload: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let inner_ip = ipv4_udp(Ipv4Header::new([192, 0, 2, 4], [198, 51, 100, 5]), vec![], inner_payload);
+    let mut v = Vec::new();
+    Vxlan::new(vni).emit(&eth_frame(0x0800, &inner_ip), &cx(), &mut v);
+    let mut g = Vec::new();
+    VxlanGpe::new(vni).emit(&inner_ip, &EmitCx { next_ethertype: Some(0x0800), ..cx() }, &mut g);
+    (udp_frame(4789, &v), udp_frame(4790, &g))
+}
+
+proptest! {
+    /// Any 8 octets re-emit exactly, as either header.
+    #[test]
+    fn vxlan_parse_emit_is_the_identity(bytes in proptest::collection::vec(any::<u8>(), 0..20)) {
+        match (Vxlan::parse(&bytes), VxlanGpe::parse(&bytes)) {
+            (Ok((v, 8)), Ok((g, 8))) => {
+                let mut out = Vec::new();
+                v.emit(&bytes[8..], &cx(), &mut out);
+                prop_assert_eq!(&out, &bytes);
+                let mut out = Vec::new();
+                g.emit(&bytes[8..], &cx(), &mut out);
+                prop_assert_eq!(&out, &bytes);
+            }
+            (Err(_), Err(_)) => prop_assert!(bytes.len() < 8),
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+
+    /// Computed VXLAN and VXLAN-GPE headers of any VNI: the inner packet is dissected, the VNI
+    /// shown, no expert item.
+    #[test]
+    fn vxlan_computed_dissects_clean(vni in 0u32..1 << 24, payload in proptest::collection::vec(any::<u8>(), 0..16)) {
+        let (v, g) = vxlan_frames(vni, &payload);
+        for f in [&v, &g] {
+            let d = dissect_as(1, f);
+            prop_assert!(d.experts.is_empty(), "{:?}", experts(&d));
+            prop_assert_eq!(common::uint(&d, "vxlan.vni"), u64::from(vni));
+            prop_assert_eq!(d.find_all("udp").count(), 2);
+        }
+        let d = dissect_as(1, &g);
+        prop_assert_eq!(common::uint(&d, "vxlan.next_proto"), 1);
+    }
+}
+
+/// The flags are typed and kept; tshark decodes computed VXLAN and VXLAN-GPE without a warning.
+#[test]
+fn vxlan_computed_is_clean_in_tshark() {
+    let g = VxlanGpe { flags: GpeFlags(0x3f), ..VxlanGpe::new(7) };
+    let mut out = Vec::new();
+    g.emit(&[], &cx(), &mut out);
+    let (back, _) = VxlanGpe::parse(&out).unwrap();
+    assert_eq!(
+        (back.flags.version(), back.next_proto, back.payload_proto()),
+        (3, Auto::Given(GpeNextProto::Ethernet), GpeNextProto::Ethernet)
+    );
+    assert!(Vxlan::new(1).flags.has(VxlanFlags::I));
+    let (v, g) = vxlan_frames(5000, b"vxlan");
+    let Some((text, warn)) = tshark_warnings("vxlan", 1, &[v, g]) else { return };
+    assert_tshark_clean(&warn, &text);
+    assert!(text.contains("VXLAN Network Identifier (VNI): 5000") && text.contains("Next Protocol: IPv4"), "{text}");
+}
