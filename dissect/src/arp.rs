@@ -22,89 +22,99 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::ipv4::LengthError;
 use crate::layout;
+use crate::model::{Auto, Cut};
 use crate::tree::Tree;
 
-/// Hardware types (IANA "Hardware Types", the names Wireshark shows).
-static HRD_VALS: &[(u64, &str)] = &[
-    (0, "NET/ROM pseudo"),
-    (1, "Ethernet"),
-    (2, "Experimental Ethernet"),
-    (3, "AX.25"),
-    (4, "ProNET"),
-    (5, "Chaos"),
-    (6, "IEEE 802"),
-    (7, "ARCNET"),
-    (8, "Hyperchannel"),
-    (9, "Lanstar"),
-    (10, "Autonet Short Address"),
-    (11, "Localtalk"),
-    (12, "LocalNet (IBM PCNet or SYTEK LocalNET)"),
-    (13, "Ultra link"),
-    (14, "SMDS"),
-    (15, "Frame Relay"),
-    (16, "ATM"),
-    (17, "HDLC"),
-    (18, "Fibre Channel"),
-    (19, "ATM (RFC 2225)"),
-    (20, "Serial Line"),
-    (21, "ATM"),
-    (22, "MIL-STD-188-220"),
-    (23, "Metricom STRIP"),
-    (24, "IEEE 1394.1995"),
-    (25, "MAPOS"),
-    (26, "Twinaxial"),
-    (27, "EUI-64"),
-    (28, "HIPARP"),
-    (29, "IP and ARP over ISO 7816-3"),
-    (30, "ARPSec"),
-    (31, "IPsec tunnel"),
-    (32, "InfiniBand"),
-    (33, "TIA-102 Project 25 Common Air Interface"),
-    (34, "Wiegand Interface"),
-    (35, "Pure IP"),
-];
+crate::code_points! {
+    /// Hardware types (IANA "Hardware Types", the names Wireshark shows).
+    pub enum HwType: u16 {
+        NetRom = 0 => "NET/ROM pseudo",
+        Ethernet = 1 => "Ethernet",
+        ExperimentalEthernet = 2 => "Experimental Ethernet",
+        Ax25 = 3 => "AX.25",
+        ProNet = 4 => "ProNET",
+        Chaos = 5 => "Chaos",
+        Ieee802 = 6 => "IEEE 802",
+        Arcnet = 7 => "ARCNET",
+        Hyperchannel = 8 => "Hyperchannel",
+        Lanstar = 9 => "Lanstar",
+        AutonetShort = 10 => "Autonet Short Address",
+        LocalTalk = 11 => "Localtalk",
+        LocalNet = 12 => "LocalNet (IBM PCNet or SYTEK LocalNET)",
+        UltraLink = 13 => "Ultra link",
+        Smds = 14 => "SMDS",
+        FrameRelay = 15 => "Frame Relay",
+        Atm16 = 16 => "ATM",
+        Hdlc = 17 => "HDLC",
+        FibreChannel = 18 => "Fibre Channel",
+        /// ATMARP, whose own layout (RFC 2225) is not modelled.
+        AtmRfc2225 = 19 => "ATM (RFC 2225)",
+        SerialLine = 20 => "Serial Line",
+        Atm21 = 21 => "ATM",
+        MilStd188220 = 22 => "MIL-STD-188-220",
+        MetricomStrip = 23 => "Metricom STRIP",
+        Ieee1394 = 24 => "IEEE 1394.1995",
+        Mapos = 25 => "MAPOS",
+        Twinaxial = 26 => "Twinaxial",
+        Eui64 = 27 => "EUI-64",
+        Hiparp = 28 => "HIPARP",
+        IpArpIso7816 = 29 => "IP and ARP over ISO 7816-3",
+        ArpSec = 30 => "ARPSec",
+        IpsecTunnel = 31 => "IPsec tunnel",
+        InfiniBand = 32 => "InfiniBand",
+        Tia102 = 33 => "TIA-102 Project 25 Common Air Interface",
+        Wiegand = 34 => "Wiegand Interface",
+        PureIp = 35 => "Pure IP",
+    }
+}
 
 /// Protocol types (EtherTypes).
 static PRO_VALS: &[(u64, &str)] = &[(0x00cc, "AX.25 IP"), (0x0800, "IPv4"), (0x0806, "ARP"), (0x86dd, "IPv6")];
 
-/// Opcodes (IANA "Operation Codes", Wireshark's names).
-static OP_VALS: &[(u64, &str)] = &[
-    (0, "reserved"),
-    (1, "request"),
-    (2, "reply"),
-    (3, "reverse request"),
-    (4, "reverse reply"),
-    (5, "drarp request"),
-    (6, "drarp reply"),
-    (7, "drarp error"),
-    (8, "inverse request"),
-    (9, "inverse reply"),
-    (10, "arp nak"),
-    (11, "mars request"),
-    (12, "mars multi"),
-    (13, "mars mserv"),
-    (14, "mars join"),
-    (15, "mars leave"),
-    (16, "mars nak"),
-    (17, "mars unserv"),
-    (18, "mars sjoin"),
-    (19, "mars sleave"),
-    (20, "mars grouplist request"),
-    (21, "mars grouplist reply"),
-    (22, "mars redirect map"),
-    (23, "mapos unarp"),
-    (24, "experimental 1"),
-    (25, "experimental 2"),
-    (65535, "reserved"),
-];
+crate::code_points! {
+    /// Opcodes (IANA "Operation Codes", Wireshark's names).
+    pub enum ArpOp: u16 {
+        Reserved0 = 0 => "reserved",
+        Request = 1 => "request",
+        Reply = 2 => "reply",
+        ReverseRequest = 3 => "reverse request",
+        ReverseReply = 4 => "reverse reply",
+        DrarpRequest = 5 => "drarp request",
+        DrarpReply = 6 => "drarp reply",
+        DrarpError = 7 => "drarp error",
+        InverseRequest = 8 => "inverse request",
+        InverseReply = 9 => "inverse reply",
+        ArpNak = 10 => "arp nak",
+        MarsRequest = 11 => "mars request",
+        MarsMulti = 12 => "mars multi",
+        MarsMserv = 13 => "mars mserv",
+        MarsJoin = 14 => "mars join",
+        MarsLeave = 15 => "mars leave",
+        MarsNak = 16 => "mars nak",
+        MarsUnserv = 17 => "mars unserv",
+        MarsSjoin = 18 => "mars sjoin",
+        MarsSleave = 19 => "mars sleave",
+        MarsGrouplistRequest = 20 => "mars grouplist request",
+        MarsGrouplistReply = 21 => "mars grouplist reply",
+        MarsRedirectMap = 22 => "mars redirect map",
+        MaposUnarp = 23 => "mapos unarp",
+        Experimental1 = 24 => "experimental 1",
+        Experimental2 = 25 => "experimental 2",
+        Reserved65535 = 65535 => "reserved",
+    }
+}
+
+crate::wire::wire_code_point!(HwType, u16);
+crate::wire::wire_code_point!(ArpOp, u16);
 
 pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
-pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HRD_VALS);
+pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS);
 pub static PROTO_TYPE: FieldDef = FieldDef::new("arp.proto.type", "Protocol type", Kind::Uint(2)).hex().vals(PRO_VALS);
 pub static HW_SIZE: FieldDef = FieldDef::new("arp.hw.size", "Hardware size", Kind::Uint(1));
 pub static PROTO_SIZE: FieldDef = FieldDef::new("arp.proto.size", "Protocol size", Kind::Uint(1));
-pub static OPCODE: FieldDef = FieldDef::new("arp.opcode", "Opcode", Kind::Uint(2)).vals(OP_VALS);
+pub static OPCODE: FieldDef = FieldDef::new("arp.opcode", "Opcode", Kind::Uint(2)).vals(ArpOp::VALS);
 pub static IS_GRATUITOUS: FieldDef = FieldDef::new("arp.isgratuitous", "Is gratuitous", Kind::Bool(1))
     .blurb("Request or reply whose sender and target protocol addresses are equal (RFC 5944 §4.6, RFC 5227 §3)");
 pub static IS_PROBE: FieldDef = FieldDef::new("arp.isprobe", "Is probe", Kind::Bool(1))
@@ -163,16 +173,121 @@ pub static EXPERTS: &[&ExpertDef] = &[&DST_NONZERO_PROBE, &SIZE_MISMATCH, &NOT_D
 layout! {
     /// The fixed 8 octets of every ARP packet (RFC 826).
     pub struct ArpHeader {
-        pub hrd: u16 => [&HW_TYPE],
+        pub hrd: HwType => [&HW_TYPE],
         pub pro: u16 => [&PROTO_TYPE],
         pub hln: u8 => [&HW_SIZE],
         pub pln: u8 => [&PROTO_SIZE],
-        pub op: u16 => [&OPCODE],
+        pub op: ArpOp => [&OPCODE],
     }
 }
 
-const OP_REQUEST: u16 = 1;
-const OP_REPLY: u16 = 2;
+const OP_REQUEST: u16 = ArpOp::Request.value();
+const OP_REPLY: u16 = ArpOp::Reply.value();
+
+impl ArpHeader {
+    /// Octets of the packet the sizes give: the header and four addresses (RFC 826).
+    pub fn packet_len(&self) -> usize {
+        Self::LEN + 2 * usize::from(self.hln) + 2 * usize::from(self.pln)
+    }
+    /// Where the sender hardware, sender protocol, target hardware and target protocol
+    /// addresses are, from the packet's start (RFC 826 order), and how long each is.
+    pub fn address_spans(&self) -> [(usize, usize); 4] {
+        let (hln, pln) = (usize::from(self.hln), usize::from(self.pln));
+        let sha = Self::LEN;
+        [(sha, hln), (sha + hln, pln), (sha + hln + pln, hln), (sha + 2 * hln + pln, pln)]
+    }
+}
+
+/// An ARP packet (RFC 826), owned and lossless: the addresses are octets of the sizes the
+/// header gives (computed from the sender's addresses unless given), and what follows the
+/// packet (Ethernet padding) is the `trailer`. ATMARP (hardware type 19) has its own layout
+/// (RFC 2225) and is not parsed. The dissector parses with the same `ArpHeader` layout and
+/// address spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arp<B> {
+    pub hrd: HwType,
+    /// The protocol's EtherType.
+    pub pro: u16,
+    /// Hardware address size: the sender hardware address's length unless given.
+    pub hln: Auto<u8>,
+    /// Protocol address size: the sender protocol address's length unless given.
+    pub pln: Auto<u8>,
+    pub op: ArpOp,
+    pub sha: B,
+    pub spa: B,
+    pub tha: B,
+    pub tpa: B,
+    pub trailer: B,
+}
+
+impl<'a> Arp<&'a [u8]> {
+    /// Parses a packet from the start of `i` (the rest of the frame); returns it and its
+    /// length (header and addresses).
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let Ok((_, h)) = ArpHeader::parse(i) else { return Err(Cut::new(0, "ARP header")) };
+        if h.hrd == HwType::AtmRfc2225 {
+            return Err(Cut::new(ArpHeader::LEN, "ATMARP (RFC 2225) addresses"));
+        }
+        const WHAT: [&str; 4] =
+            ["sender hardware address", "sender protocol address", "target hardware address", "target protocol address"];
+        let mut a: [&[u8]; 4] = [&[]; 4];
+        for (k, (at, n)) in h.address_spans().into_iter().enumerate() {
+            a[k] = i.get(at..at + n).ok_or(Cut::new(at, WHAT[k]))?;
+        }
+        let len = h.packet_len();
+        let arp = Arp {
+            hrd: h.hrd,
+            pro: h.pro,
+            hln: Auto::Given(h.hln),
+            pln: Auto::Given(h.pln),
+            op: h.op,
+            sha: a[0],
+            spa: a[1],
+            tha: a[2],
+            tpa: a[3],
+            trailer: &i[len..],
+        };
+        Ok((arp, len))
+    }
+}
+
+impl<B: AsRef<[u8]>> Arp<B> {
+    /// The owned form.
+    pub fn to_owned(&self) -> Arp<Vec<u8>> {
+        let v = |b: &B| b.as_ref().to_vec();
+        Arp {
+            hrd: self.hrd,
+            pro: self.pro,
+            hln: self.hln,
+            pln: self.pln,
+            op: self.op,
+            sha: v(&self.sha),
+            spa: v(&self.spa),
+            tha: v(&self.tha),
+            tpa: v(&self.tpa),
+            trailer: v(&self.trailer),
+        }
+    }
+
+    /// Appends the packet and its trailer. A computed size must describe both addresses of its
+    /// kind: sender and target addresses of different lengths, or over 255 octets, are refused.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        let size = |given: Auto<u8>, s: &B, t: &B, field: &'static str| match given.given() {
+            Some(v) => Ok(v),
+            None => {
+                let (s, t) = (s.as_ref().len(), t.as_ref().len());
+                u8::try_from(s).ok().filter(|_| s == t).ok_or(LengthError { field, len: s.max(t), max: s.min(t).min(255) })
+            }
+        };
+        let hln = size(self.hln, &self.sha, &self.tha, "ARP Hardware size")?;
+        let pln = size(self.pln, &self.spa, &self.tpa, "ARP Protocol size")?;
+        ArpHeader { hrd: self.hrd, pro: self.pro, hln, pln, op: self.op }.emit(out);
+        for a in [&self.sha, &self.spa, &self.tha, &self.tpa, &self.trailer] {
+            out.extend_from_slice(a.as_ref());
+        }
+        Ok(())
+    }
+}
 
 /// A hardware address is a MAC for Ethernet (1) and IEEE 802 (6) hardware of size 6.
 fn hw_is_ether(hrd: u16, hln: u8) -> bool {
@@ -221,7 +336,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let end = end.min(t.data.len().max(off));
     let p = t.protocol(&ARP, off, end.saturating_sub(off).min(ArpHeader::LEN));
     t.set_protocol_column("ARP");
-    let h = match ArpHeader::dissect(t, off, end) {
+    let hdr = match ArpHeader::dissect(t, off, end) {
         Ok(h) => h,
         Err(at) => {
             t.set_info(format_args!("ARP, cut short"));
@@ -230,10 +345,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             return;
         }
     };
-    let (hln, pln) = (usize::from(h.hln), usize::from(h.pln));
-    let total = ArpHeader::LEN + 2 * hln + 2 * pln;
+    let (hrd, op) = (hdr.hrd.value(), hdr.op.value());
+    let (hln, pln) = (usize::from(hdr.hln), usize::from(hdr.pln));
+    let total = hdr.packet_len();
     t.set_len(p, total);
-    t.set_protocol_column(match h.op {
+    t.set_protocol_column(match op {
         3 | 4 => "RARP",
         5..=7 => "DRARP",
         8 | 9 => "Inverse ARP",
@@ -241,48 +357,45 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         23 => "MAPOS",
         _ => "ARP",
     });
-    if (h.hrd == 1 && hln != 6) || (h.pro == 0x0800 && pln != 4) {
-        let at = if h.hrd == 1 && hln != 6 { off + 4 } else { off + 5 };
+    if (hrd == 1 && hln != 6) || (hdr.pro == 0x0800 && pln != 4) {
+        let at = if hrd == 1 && hln != 6 { off + 4 } else { off + 5 };
         t.expert(
             &SIZE_MISMATCH,
             at,
             1,
-            Some(format_args!("hardware type {} size {hln}, protocol type 0x{:04x} size {pln}", h.hrd, h.pro)),
+            Some(format_args!("hardware type {} size {hln}, protocol type 0x{:04x} size {pln}", hrd, hdr.pro)),
         );
     }
-    if h.hrd == 19 {
+    if hrd == 19 {
         t.append(p, format_args!(" (ATMARP)"));
-        t.set_info(format_args!("ATMARP (RFC 2225), opcode {}", h.op));
+        t.set_info(format_args!("ATMARP (RFC 2225), opcode {}", op));
         t.expert(&NOT_DECODED, off, end.min(off + total).saturating_sub(off), None);
         t.close();
         return;
     }
-    // Address offsets (RFC 826 order: sha, spa, tha, tpa).
-    let sha = off + ArpHeader::LEN;
-    let spa = sha + hln;
-    let tha = spa + pln;
-    let tpa = tha + hln;
-    let mac = hw_is_ether(h.hrd, h.hln);
-    let ipv4 = pro_is_ipv4(h.pro, h.pln);
+    // Address offsets (RFC 826 order: sha, spa, tha, tpa), as the owned form frames them.
+    let [sha, spa, tha, tpa] = hdr.address_spans().map(|(at, _)| off + at);
+    let mac = hw_is_ether(hrd, hdr.hln);
+    let ipv4 = pro_is_ipv4(hdr.pro, hdr.pln);
     let complete = off + total <= end;
     let get = |at: usize, n: usize| rd.slice(at, at + n).filter(|_| at + n <= end);
-    let (gratuitous, probe, announcement) = if complete && matches!(h.op, OP_REQUEST | OP_REPLY) {
+    let (gratuitous, probe, announcement) = if complete && matches!(op, OP_REQUEST | OP_REPLY) {
         let g = get(spa, pln) == get(tpa, pln);
         // As tshark: 6 target-hardware octets and 4 sender-protocol octets, whatever the sizes.
         let tha_zero = get(tha, 6).is_some_and(|s| s.iter().all(|&x| x == 0));
         let spa_zero = get(spa, 4).is_some_and(|s| s.iter().all(|&x| x == 0));
-        (g, !g && h.op == OP_REQUEST && spa_zero, g && h.op == OP_REQUEST && tha_zero)
+        (g, !g && op == OP_REQUEST && spa_zero, g && op == OP_REQUEST && tha_zero)
     } else {
         (false, false, false)
     };
-    let op_name = crate::field::val_name(OP_VALS, u64::from(h.op));
+    let op_name = hdr.op.name();
     match op_name {
         Some(_) if probe => t.append(p, format_args!(" (ARP Probe)")),
         Some(_) if announcement => t.append(p, format_args!(" (ARP Announcement)")),
-        Some(_) if gratuitous && h.op == OP_REQUEST => t.append(p, format_args!(" (request/gratuitous ARP)")),
+        Some(_) if gratuitous && op == OP_REQUEST => t.append(p, format_args!(" (request/gratuitous ARP)")),
         Some(_) if gratuitous => t.append(p, format_args!(" (reply/gratuitous ARP)")),
         Some(n) => t.append(p, format_args!(" ({n})")),
-        None => t.append(p, format_args!(" (opcode 0x{:04x})", h.op)),
+        None => t.append(p, format_args!(" (opcode 0x{:04x})", op)),
     }
     for (flag, def) in [(gratuitous, &IS_GRATUITOUS), (probe, &IS_PROBE), (announcement, &IS_ANNOUNCEMENT)] {
         if flag {
@@ -320,7 +433,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     let text = |at: usize, n: usize, hw: bool| AddrText { bytes: get(at, n).unwrap_or(&[]), ipv4: !hw && ipv4, mac: hw && mac };
     let (sha_t, spa_t, tha_t, tpa_t) = (text(sha, hln, true), text(spa, pln, false), text(tha, hln, true), text(tpa, pln, false));
-    match h.op {
+    match op {
         OP_REQUEST if announcement => t.set_info(format_args!("ARP Announcement for {tpa_t}")),
         OP_REQUEST if gratuitous => t.set_info(format_args!("Gratuitous ARP for {tpa_t} (Request)")),
         OP_REQUEST if probe => t.set_info(format_args!("Who has {tpa_t}? (ARP Probe)")),
@@ -333,7 +446,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         9 => t.set_info(format_args!("{sha_t} is at {spa_t}")),
         10 => t.set_info(format_args!("ARP NAK")),
         11..=23 => {
-            let what = match h.op {
+            let what = match op {
                 11 => "MARS request",
                 12 => "MARS MULTI request",
                 13 => "MARS MSERV request",
@@ -350,8 +463,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             };
             t.set_info(format_args!("{what} from {sha_t} at {spa_t}"));
         }
-        24 | 25 => t.set_info(format_args!("Experimental {} ( opcode {} )", h.op - 23, h.op)),
-        0 | 65535 => t.set_info(format_args!("Reserved opcode {}", h.op)),
-        _ => t.set_info(format_args!("Unknown ARP opcode 0x{:04x}", h.op)),
+        24 | 25 => t.set_info(format_args!("Experimental {} ( opcode {} )", op - 23, op)),
+        0 | 65535 => t.set_info(format_args!("Reserved opcode {}", op)),
+        _ => t.set_info(format_args!("Unknown ARP opcode 0x{:04x}", op)),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{Base, FieldDef, Kind, Value};
-use crate::model::Auto;
+use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
 
@@ -14,10 +14,13 @@ pub static DSCP: FieldDef = FieldDef::new("ip.dsfield.dscp", "Differentiated Ser
 pub static ECN: FieldDef = FieldDef::new("ip.dsfield.ecn", "Explicit Congestion Notification", Kind::Uint(1)).mask(0x03);
 pub static LEN: FieldDef = FieldDef::new("ip.len", "Total Length", Kind::Uint(2));
 pub static ID: FieldDef = FieldDef::new("ip.id", "Identification", Kind::Uint(2)).base(Base::HexDec);
-pub static FLAGS: FieldDef = FieldDef::new("ip.flags", "Flags", Kind::Uint(1)).hex().mask(0xe0);
-pub static FLAG_RB: FieldDef = FieldDef::new("ip.flags.rb", "Reserved bit", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
-pub static FLAG_DF: FieldDef = FieldDef::new("ip.flags.df", "Don't fragment", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set");
-pub static FLAG_MF: FieldDef = FieldDef::new("ip.flags.mf", "More fragments", Kind::Bool(1)).mask(0x20).tfs("Set", "Not set");
+pub static FLAGS: FieldDef = FieldDef::new("ip.flags", "Flags", Kind::Uint(1)).hex().mask(Ipv4Flags::ALL as u64);
+pub static FLAG_RB: FieldDef =
+    FieldDef::new("ip.flags.rb", "Reserved bit", Kind::Bool(1)).mask(Ipv4Flags::RB as u64).tfs("Set", "Not set");
+pub static FLAG_DF: FieldDef =
+    FieldDef::new("ip.flags.df", "Don't fragment", Kind::Bool(1)).mask(Ipv4Flags::DF as u64).tfs("Set", "Not set");
+pub static FLAG_MF: FieldDef =
+    FieldDef::new("ip.flags.mf", "More fragments", Kind::Bool(1)).mask(Ipv4Flags::MF as u64).tfs("Set", "Not set");
 pub static FRAG_OFFSET: FieldDef = FieldDef::new("ip.frag_offset", "Fragment Offset", Kind::Uint(2)).mask(0x1fff);
 pub static TTL: FieldDef = FieldDef::new("ip.ttl", "Time to Live", Kind::Uint(1));
 pub static PROTO: FieldDef = FieldDef::new("ip.proto", "Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
@@ -28,7 +31,7 @@ pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::
 pub static ADDR: FieldDef = FieldDef::new("ip.addr", "Source or Destination Address", Kind::Ipv4);
 pub static OPTIONS: FieldDef = FieldDef::new("ip.options", "Options", Kind::None);
 pub static OPT: FieldDef = FieldDef::new("ip.opt", "IP Option", Kind::None);
-pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(IPOPT_VALS);
+pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(Ipv4OptType::VALS);
 pub static OPT_COPY: FieldDef =
     FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
 pub static OPT_CLASS: FieldDef = FieldDef::new("ip.opt.type.class", "Class", Kind::Uint(1)).mask(0x60);
@@ -37,17 +40,37 @@ pub static OPT_LEN: FieldDef = FieldDef::new("ip.opt.len", "Length", Kind::Uint(
 pub static OPT_RA: FieldDef = FieldDef::new("ip.opt.ra", "Router Alert", Kind::Uint(2));
 pub static OPT_DATA: FieldDef = FieldDef::new("ip.opt.data", "Option data", Kind::Bytes);
 
-static IPOPT_VALS: &[(u64, &str)] = &[
-    (0, "End of Options List (EOL)"),
-    (1, "No-Operation (NOP)"),
-    (7, "Record Route"),
-    (68, "Time Stamp"),
-    (130, "Security"),
-    (131, "Loose Source Route"),
-    (136, "Stream ID"),
-    (137, "Strict Source Route"),
-    (148, "Router Alert"),
-];
+crate::code_points! {
+    /// IPv4 option types (IANA "IP Option Numbers"; the copy flag, class and number are the
+    /// value's bit fields, RFC 791 §3.1), the names Wireshark shows.
+    pub enum Ipv4OptType: u8 {
+        Eol = 0 => "End of Options List (EOL)",
+        Nop = 1 => "No-Operation (NOP)",
+        RecordRoute = 7 => "Record Route",
+        TimeStamp = 68 => "Time Stamp",
+        Security = 130 => "Security",
+        LooseSourceRoute = 131 => "Loose Source Route",
+        StreamId = 136 => "Stream ID",
+        StrictSourceRoute = 137 => "Strict Source Route",
+        RouterAlert = 148 => "Router Alert",
+    }
+}
+
+crate::flags! {
+    /// The three flag bits of the IPv4 flags/fragment-offset word, as its first octet has them
+    /// (RFC 791 §3.1; the reserved bit is RFC 3514's "evil" bit). The low five bits of that octet
+    /// belong to the fragment offset, kept in [`Ipv4Header::frag_offset`].
+    pub struct Ipv4Flags: u8 {
+        RB = 0x80 => 'R' "Reserved bit",
+        DF = 0x40 => 'D' "Don't fragment",
+        MF = 0x20 => 'M' "More fragments",
+    }
+}
+
+impl Ipv4Flags {
+    /// The octet's bits the flags occupy.
+    pub const ALL: u8 = Self::RB | Self::DF | Self::MF;
+}
 
 pub static BAD_CHECKSUM: ExpertDef = ExpertDef::new("ip.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
 pub static BAD_HDR_LEN: ExpertDef =
@@ -117,47 +140,458 @@ pub static FIELDS: &[&FieldDef] = &[
 pub static EXPERTS: &[&ExpertDef] =
     &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_BAD_LENGTH];
 
+/// An emitted length field too small for what it must count (a header or packet longer than the
+/// field can say): emission refuses rather than wrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthError {
+    /// The field that cannot say it.
+    pub field: &'static str,
+    /// The octets it would have to count.
+    pub len: usize,
+    /// The most it can count.
+    pub max: usize,
+}
+
+impl std::fmt::Display for LengthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cannot describe {} octets (at most {})", self.field, self.len, self.max)
+    }
+}
+
+impl std::error::Error for LengthError {}
+
+/// The fixed 20 octets of an IPv4 header (RFC 791 §3.1), owned and lossless: every bit the
+/// wire had (a version other than 4, the reserved flag, a wrong checksum, a lying IHL or Total
+/// Length) is kept. The dissector parses with this definition and annotates the tree from it.
+///
+/// ```text
+///  0                   1                   2                   3
+///  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+/// |Version|  IHL  |   DSCP    |ECN|          Total Length         |
+/// |         Identification        |Flags|      Fragment Offset    |
+/// |  Time to Live |    Protocol   |         Header Checksum       |
+/// |                       Source Address                          |
+/// |                    Destination Address                        |
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv4Header {
+    /// 4 bits; 4 on a crafted header.
+    pub version: u8,
+    /// Header length in 32-bit words (4 bits): computed from the options emitted unless given.
+    pub ihl: Auto<u8>,
+    /// Differentiated Services Codepoint (6 bits).
+    pub dscp: u8,
+    /// Explicit Congestion Notification (2 bits).
+    pub ecn: u8,
+    /// Header, options and payload (not the trailer) unless given.
+    pub total_len: Auto<u16>,
+    pub id: u16,
+    pub flags: Ipv4Flags,
+    /// In 8-octet units (13 bits).
+    pub frag_offset: u16,
+    pub ttl: u8,
+    /// The payload's protocol: `EmitCx::next_proto` (59 when nothing follows) unless given.
+    pub protocol: Auto<u8>,
+    /// Computed over the header as emitted unless given.
+    pub checksum: Auto<u16>,
+    pub src: [u8; 4],
+    pub dst: [u8; 4],
+}
+
+impl Ipv4Header {
+    /// Octets of the fixed part.
+    pub const LEN: usize = 20;
+
+    /// A header from `src` to `dst` with TTL 64 and everything derivable left to be computed.
+    pub const fn new(src: [u8; 4], dst: [u8; 4]) -> Self {
+        Ipv4Header {
+            version: 4,
+            ihl: Auto::Computed,
+            dscp: 0,
+            ecn: 0,
+            total_len: Auto::Computed,
+            id: 0,
+            flags: Ipv4Flags(0),
+            frag_offset: 0,
+            ttl: 64,
+            protocol: Auto::Computed,
+            checksum: Auto::Computed,
+            src,
+            dst,
+        }
+    }
+
+    /// Parses the fixed 20 octets from the start of `i` (whatever they say).
+    pub fn parse(i: &[u8]) -> Result<Ipv4Header, Cut> {
+        let Some(h) = i.first_chunk::<20>() else { return Err(Cut::new(0, "IPv4 header")) };
+        let word = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
+        let ff = word(6);
+        Ok(Ipv4Header {
+            version: h[0] >> 4,
+            ihl: Auto::Given(h[0] & 0x0f),
+            dscp: h[1] >> 2,
+            ecn: h[1] & 0x03,
+            total_len: Auto::Given(word(2)),
+            id: word(4),
+            flags: Ipv4Flags(h[6] & Ipv4Flags::ALL),
+            frag_offset: ff & 0x1fff,
+            ttl: h[8],
+            protocol: Auto::Given(h[9]),
+            checksum: Auto::Given(word(10)),
+            src: [h[12], h[13], h[14], h[15]],
+            dst: [h[16], h[17], h[18], h[19]],
+        })
+    }
+
+    /// The version/IHL octet (IHL as given; 0 when computed).
+    pub fn version_ihl(&self) -> u8 {
+        (self.version << 4) | (self.ihl.given().unwrap_or(0) & 0x0f)
+    }
+    /// The Differentiated Services octet.
+    pub fn ds_field(&self) -> u8 {
+        (self.dscp << 2) | (self.ecn & 0x03)
+    }
+    /// The flags and fragment offset word.
+    pub fn flags_frag(&self) -> u16 {
+        (u16::from(self.flags.0 & Ipv4Flags::ALL) << 8) | (self.frag_offset & 0x1fff)
+    }
+    /// The header length IHL gives, in octets (a given IHL; 0 when computed).
+    pub fn header_octets(&self) -> usize {
+        usize::from(self.ihl.given().unwrap_or(0) & 0x0f) * 4
+    }
+    /// The pseudo-header the layers above checksum with (RFC 768, RFC 793).
+    pub fn ip_ctx(&self) -> IpCtx {
+        IpCtx::V4 { src: self.src, dst: self.dst }
+    }
+}
+
+/// One IPv4 option (RFC 791 §3.1) as the header walk finds it: End of Option List and
+/// No-Operation are single octets, every other type is type-length-value; what cannot be framed
+/// and the octets after End of Option List are kept raw, so re-emitting reproduces the options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ipv4Option<B> {
+    Eol,
+    Nop,
+    /// Router Alert (RFC 2113) with its 2-octet value, Length 4.
+    RouterAlert(u16),
+    /// Any other type-length-value option; Length is 2 + the data unless given.
+    Tlv {
+        kind: Ipv4OptType,
+        length: Auto<u8>,
+        data: B,
+    },
+    /// The octets after End of Option List (zeros, RFC 791), as sent.
+    Padding(B),
+    /// An option that cannot be framed: its length octet is past the options (`None`), below 2
+    /// or runs past them; `rest` is every octet after the length octet (after the type octet
+    /// when there is none), to the end of the options.
+    Malformed {
+        kind: Ipv4OptType,
+        length: Option<u8>,
+        rest: B,
+    },
+}
+
+impl<B: AsRef<[u8]>> Ipv4Option<B> {
+    /// The option with borrowed data.
+    pub fn as_ref(&self) -> Ipv4Option<&[u8]> {
+        match self {
+            Ipv4Option::Eol => Ipv4Option::Eol,
+            Ipv4Option::Nop => Ipv4Option::Nop,
+            Ipv4Option::RouterAlert(v) => Ipv4Option::RouterAlert(*v),
+            Ipv4Option::Tlv { kind, length, data } => Ipv4Option::Tlv { kind: *kind, length: *length, data: data.as_ref() },
+            Ipv4Option::Padding(b) => Ipv4Option::Padding(b.as_ref()),
+            Ipv4Option::Malformed { kind, length, rest } => {
+                Ipv4Option::Malformed { kind: *kind, length: *length, rest: rest.as_ref() }
+            }
+        }
+    }
+    /// The option with owned data.
+    pub fn to_owned(&self) -> Ipv4Option<Vec<u8>> {
+        match self.as_ref() {
+            Ipv4Option::Eol => Ipv4Option::Eol,
+            Ipv4Option::Nop => Ipv4Option::Nop,
+            Ipv4Option::RouterAlert(v) => Ipv4Option::RouterAlert(v),
+            Ipv4Option::Tlv { kind, length, data } => Ipv4Option::Tlv { kind, length, data: data.to_vec() },
+            Ipv4Option::Padding(b) => Ipv4Option::Padding(b.to_vec()),
+            Ipv4Option::Malformed { kind, length, rest } => Ipv4Option::Malformed { kind, length, rest: rest.to_vec() },
+        }
+    }
+    /// Octets `emit` writes.
+    pub fn wire_len(&self) -> usize {
+        match self {
+            Ipv4Option::Eol | Ipv4Option::Nop => 1,
+            Ipv4Option::RouterAlert(_) => 4,
+            Ipv4Option::Tlv { data, .. } => 2 + data.as_ref().len(),
+            Ipv4Option::Padding(b) => b.as_ref().len(),
+            Ipv4Option::Malformed { length, rest, .. } => 1 + usize::from(length.is_some()) + rest.as_ref().len(),
+        }
+    }
+    /// Appends the option, computing a Length not given (an error past 255 octets).
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        match self {
+            Ipv4Option::Eol => out.push(0),
+            Ipv4Option::Nop => out.push(1),
+            Ipv4Option::RouterAlert(v) => {
+                out.extend_from_slice(&[Ipv4OptType::RouterAlert.value(), 4]);
+                out.extend_from_slice(&v.to_be_bytes());
+            }
+            Ipv4Option::Tlv { kind, length, data } => {
+                let data = data.as_ref();
+                let len = match length.given() {
+                    Some(l) => l,
+                    None => u8::try_from(2 + data.len()).map_err(|_| LengthError {
+                        field: "IPv4 option Length",
+                        len: 2 + data.len(),
+                        max: 255,
+                    })?,
+                };
+                out.extend_from_slice(&[kind.value(), len]);
+                out.extend_from_slice(data);
+            }
+            Ipv4Option::Padding(b) => out.extend_from_slice(b.as_ref()),
+            Ipv4Option::Malformed { kind, length, rest } => {
+                out.push(kind.value());
+                out.extend(length.iter());
+                out.extend_from_slice(rest.as_ref());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The walk over an IPv4 header's option octets, the one the dissector annotates from:
+/// yields each option with its offset from the options' start, without allocating; it ends
+/// after End of Option List's padding or an option that cannot be framed.
+#[derive(Debug, Clone)]
+pub struct Ipv4OptionWalk<'a> {
+    b: &'a [u8],
+    at: usize,
+    after_eol: bool,
+}
+
+impl<'a> Ipv4OptionWalk<'a> {
+    pub const fn new(options: &'a [u8]) -> Self {
+        Ipv4OptionWalk { b: options, at: 0, after_eol: false }
+    }
+}
+
+impl<'a> Iterator for Ipv4OptionWalk<'a> {
+    type Item = (usize, Ipv4Option<&'a [u8]>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let rest = self.b.get(at..).filter(|r| !r.is_empty())?;
+        if self.after_eol {
+            self.at = self.b.len();
+            return Some((at, Ipv4Option::Padding(rest)));
+        }
+        let kind = Ipv4OptType::from(rest[0]);
+        let (opt, len) = match (kind, rest.get(1).copied()) {
+            (Ipv4OptType::Eol, _) => {
+                self.after_eol = true;
+                (Ipv4Option::Eol, 1)
+            }
+            (Ipv4OptType::Nop, _) => (Ipv4Option::Nop, 1),
+            (_, None) => (Ipv4Option::Malformed { kind, length: None, rest: &rest[1..] }, rest.len()),
+            (_, Some(l)) => match rest.get(2..usize::from(l)).filter(|_| l >= 2) {
+                None => (Ipv4Option::Malformed { kind, length: Some(l), rest: &rest[2..] }, rest.len()),
+                Some(&[a, b]) if kind == Ipv4OptType::RouterAlert => (Ipv4Option::RouterAlert(u16::from_be_bytes([a, b])), 4),
+                Some(data) => (Ipv4Option::Tlv { kind, length: Auto::Given(l), data }, usize::from(l)),
+            },
+        };
+        self.at = at + len;
+        Some((at, opt))
+    }
+}
+
+/// An IPv4 header's options: as parsed (the octets, walked on demand with
+/// [`Ipv4OptionWalk`]: the dissector's path allocates nothing), or as a list (what `to_owned`
+/// gives and a crafted header holds). Both emit the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ipv4Options<B> {
+    Wire(B),
+    List(Vec<Ipv4Option<B>>),
+}
+
+impl<B> Default for Ipv4Options<B> {
+    fn default() -> Self {
+        Ipv4Options::List(Vec::new())
+    }
+}
+
+impl<B: AsRef<[u8]>> Ipv4Options<B> {
+    /// Every option in order (a list's with its offset as emitted).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, Ipv4Option<&[u8]>)> + '_ {
+        let (wire, list) = match self {
+            Ipv4Options::Wire(b) => (Some(Ipv4OptionWalk::new(b.as_ref())), None),
+            Ipv4Options::List(l) => (None, Some(l)),
+        };
+        let mut at = 0;
+        wire.into_iter().flatten().chain(list.into_iter().flatten().map(move |o| {
+            let here = at;
+            at += o.wire_len();
+            (here, o.as_ref())
+        }))
+    }
+    /// Octets the options emit (before any padding a computed IHL adds).
+    pub fn wire_len(&self) -> usize {
+        match self {
+            Ipv4Options::Wire(b) => b.as_ref().len(),
+            Ipv4Options::List(l) => l.iter().map(Ipv4Option::wire_len).sum(),
+        }
+    }
+    /// Appends the options as they are.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        match self {
+            Ipv4Options::Wire(b) => out.extend_from_slice(b.as_ref()),
+            Ipv4Options::List(l) => {
+                for o in l {
+                    o.emit(out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+    /// The options as an owned list.
+    pub fn to_owned(&self) -> Ipv4Options<Vec<u8>> {
+        Ipv4Options::List(self.iter().map(|(_, o)| o.to_owned()).collect())
+    }
+}
+
+/// An IPv4 header (RFC 791) with its options, owned and lossless: `emit(parse(x)) == x` for
+/// any bytes `parse` accepts. The octets past Total Length (link padding) are the `trailer`;
+/// a crafted header leaves IHL, Total Length, Protocol, the checksum and the options' padding to
+/// be computed. `Ipv4<&[u8]>` is what the dissector's path parses; `to_owned` gives
+/// `Ipv4<Vec<u8>>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ipv4<B> {
+    pub header: Ipv4Header,
+    pub options: Ipv4Options<B>,
+    /// Octets after the packet Total Length declares (none when it claims more than there is).
+    pub trailer: B,
+}
+
+impl<'a> Ipv4<&'a [u8]> {
+    /// Parses a header from the start of `i` (the rest of the frame); returns it and the
+    /// header's length (IHL). The payload is `i[len..i.len() - trailer.len()]`. A header
+    /// length below 20 or past `i` cannot be framed: a `Cut`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let header = Ipv4Header::parse(i)?;
+        let ihl = header.header_octets();
+        if ihl < Ipv4Header::LEN {
+            return Err(Cut::new(0, "IPv4 header length below 20"));
+        }
+        let Some(options) = i.get(Ipv4Header::LEN..ihl) else {
+            return Err(Cut::new(Ipv4Header::LEN, "IPv4 options"));
+        };
+        let total = usize::from(header.total_len.given().unwrap_or(0));
+        let pend = total.clamp(ihl, i.len());
+        Ok((Ipv4 { header, options: Ipv4Options::Wire(options), trailer: &i[pend..] }, ihl))
+    }
+}
+
+impl<B: AsRef<[u8]>> Ipv4<B> {
+    /// The owned form.
+    pub fn to_owned(&self) -> Ipv4<Vec<u8>> {
+        Ipv4 { header: self.header, options: self.options.to_owned(), trailer: self.trailer.as_ref().to_vec() }
+    }
+
+    /// Octets of the header `emit` writes (options and their computed padding included).
+    pub fn header_len(&self) -> usize {
+        let opts = self.options.wire_len();
+        Ipv4Header::LEN + if self.header.ihl.given().is_some() { opts } else { opts.next_multiple_of(4) }
+    }
+
+    /// Appends the header, `payload` and the trailer, computing what was not given: padding
+    /// the options to a 32-bit boundary with zeros and IHL from the result, Total Length from
+    /// header and payload, Protocol from `cx.next_proto` (59 without one), the checksum over
+    /// the header IHL covers. A header over 60 octets or a packet over 65,535 cannot be said.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        let h = &self.header;
+        let start = out.len();
+        out.extend_from_slice(&[0; Ipv4Header::LEN]);
+        self.options.emit(out)?;
+        if h.ihl.given().is_none() {
+            out.resize(start + (out.len() - start).next_multiple_of(4), 0);
+        }
+        let hlen = out.len() - start;
+        let ihl = match h.ihl.given() {
+            Some(v) => v,
+            None if hlen <= 60 => (hlen / 4) as u8,
+            None => return Err(LengthError { field: "IPv4 IHL", len: hlen, max: 60 }),
+        };
+        let total = match h.total_len.given() {
+            Some(v) => v,
+            None => u16::try_from(hlen + payload.len()).map_err(|_| LengthError {
+                field: "IPv4 Total Length",
+                len: hlen + payload.len(),
+                max: 65535,
+            })?,
+        };
+        let fixed = &mut out[start..start + Ipv4Header::LEN];
+        fixed[0] = (h.version << 4) | (ihl & 0x0f);
+        fixed[1] = h.ds_field();
+        fixed[2..4].copy_from_slice(&total.to_be_bytes());
+        fixed[4..6].copy_from_slice(&h.id.to_be_bytes());
+        fixed[6..8].copy_from_slice(&h.flags_frag().to_be_bytes());
+        fixed[8] = h.ttl;
+        fixed[9] = h.protocol.or_else(|| cx.next_proto.unwrap_or(59));
+        fixed[10..12].copy_from_slice(&h.checksum.given().unwrap_or(0).to_be_bytes());
+        fixed[12..16].copy_from_slice(&h.src);
+        fixed[16..20].copy_from_slice(&h.dst);
+        out.extend_from_slice(payload);
+        if h.checksum.given().is_none() {
+            // Over the octets IHL says are the header, as a receiver checks it.
+            let covered = usize::from(ihl & 0x0f) * 4;
+            let end = (start + covered).min(out.len());
+            let c = checksum::finish(checksum::sum(&out[start..end], 0));
+            out[start + 10..start + 12].copy_from_slice(&c.to_be_bytes());
+        }
+        out.extend_from_slice(self.trailer.as_ref());
+        Ok(())
+    }
+}
+
 /// Dissects an IPv4 header at `off` and hands its payload on.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IP, off, avail.min(20));
-    let Some(h) = t.rd().array::<20>(off).filter(|_| avail >= 20) else {
+    let Ok(h) = Ipv4Header::parse(t.bytes(off, end)) else {
         t.truncated(off, "IPv4 header");
         t.close();
         return;
     };
-    let vihl = h[0];
-    let ihl = usize::from(vihl & 0x0f) * 4;
-    let total = usize::from(u16::from_be_bytes([h[2], h[3]]));
-    let id = u16::from_be_bytes([h[4], h[5]]);
-    let src: [u8; 4] = [h[12], h[13], h[14], h[15]];
-    let dst: [u8; 4] = [h[16], h[17], h[18], h[19]];
+    let ihl = h.header_octets();
+    let total = usize::from(h.total_len.given().unwrap_or(0));
+    let id = h.id;
+    let (src, dst) = (h.src, h.dst);
     t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip4(src), crate::wire::Ip4(dst)));
-    t.add_uint(&VERSION, off, 1, u64::from(vihl));
-    if vihl >> 4 != 4 {
-        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv4 header", vihl >> 4)));
+    t.add_uint(&VERSION, off, 1, u64::from(h.version_ihl()));
+    if h.version != 4 {
+        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv4 header", h.version)));
     }
     let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
-    t.append(hl, format_args!(" ({})", vihl & 0x0f));
-    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h[1]));
+    t.append(hl, format_args!(" ({})", ihl / 4));
+    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h.ds_field()));
     t.open(ds);
-    t.add_uint(&DSCP, off + 1, 1, u64::from(h[1]));
-    t.add_uint(&ECN, off + 1, 1, u64::from(h[1]));
+    t.add_uint(&DSCP, off + 1, 1, u64::from(h.ds_field()));
+    t.add_uint(&ECN, off + 1, 1, u64::from(h.ds_field()));
     t.close();
     t.add_uint(&LEN, off + 2, 2, total as u64);
     t.add_uint(&ID, off + 4, 2, u64::from(id));
-    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(h[6]));
+    let frag = h.flags_frag();
+    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(frag >> 8));
     t.open(fl);
     for f in [&FLAG_RB, &FLAG_DF, &FLAG_MF] {
-        t.add_uint(f, off + 6, 1, u64::from(h[6]));
+        t.add_uint(f, off + 6, 1, u64::from(frag >> 8));
     }
     t.close();
-    let frag = u16::from_be_bytes([h[6], h[7]]);
     t.add_uint(&FRAG_OFFSET, off + 6, 2, u64::from(frag));
-    t.add_uint(&TTL, off + 8, 1, u64::from(h[8]));
-    let proto = h[9];
+    t.add_uint(&TTL, off + 8, 1, u64::from(h.ttl));
+    let proto = h.protocol.given().unwrap_or(0);
     t.add_uint(&PROTO, off + 9, 1, u64::from(proto));
-    let csum = u16::from_be_bytes([h[10], h[11]]);
+    let csum = h.checksum.given().unwrap_or(0);
     let ck = t.add_uint(&CHECKSUM, off + 10, 2, u64::from(csum));
     // The whole header (options included) when all of it is there: folded with its checksum
     // it gives 0 when the checksum is right.
@@ -188,19 +622,23 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.d.cols.src = Some(Value::Ipv4(src));
     t.d.cols.dst = Some(Value::Ipv4(dst));
     t.set_protocol_column("IPv4");
-    if ihl < 20 {
-        t.expert(&BAD_HDR_LEN, off, 1, Some(format_args!("{ihl} bytes, must be at least 20")));
-        t.close();
-        return;
-    }
-    if ihl > avail {
-        t.truncated(off, "IPv4 header with options");
-        t.close();
-        return;
-    }
+    // The rest, framed as the owned form frames it.
+    let ip = match Ipv4::parse(t.bytes(off, end)) {
+        Ok((ip, _)) => ip,
+        Err(Cut { at: 0, .. }) => {
+            t.expert(&BAD_HDR_LEN, off, 1, Some(format_args!("{ihl} bytes, must be at least 20")));
+            t.close();
+            return;
+        }
+        Err(_) => {
+            t.truncated(off, "IPv4 header with options");
+            t.close();
+            return;
+        }
+    };
     t.set_len(p, ihl);
     if ihl > 20 {
-        options(t, off + 20, off + ihl);
+        options(t, off + 20, off + ihl, &ip.options);
     }
     let pend = if total < ihl {
         t.expert(&BAD_LEN, off + 2, 2, Some(format_args!("{total} is less than the header length {ihl}")));
@@ -215,64 +653,70 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         off + total
     };
     t.close();
-    if frag & 0x1fff != 0 || frag & 0x2000 != 0 {
-        t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", (frag & 0x1fff) * 8, id));
+    if h.frag_offset != 0 || h.flags.has(Ipv4Flags::MF) {
+        t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", h.frag_offset * 8, id));
         crate::data(t, off + ihl, pend);
         return;
     }
-    t.pkt.ip4_ttl = Some((h[8], off + 8));
-    crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), IpCtx::V4 { src, dst });
+    t.pkt.ip4_ttl = Some((h.ttl, off + 8));
+    crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), h.ip_ctx());
 }
 
-fn options(t: &mut Tree<'_>, mut off: usize, end: usize) {
-    let o = t.add(&OPTIONS, off, end - off, Value::None);
-    t.append(o, format_args!(": ({} bytes)", end - off));
+fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>) {
+    let o = t.add(&OPTIONS, start, end - start, Value::None);
+    t.append(o, format_args!(": ({} bytes)", end - start));
     t.open(o);
-    let rd = t.rd();
-    while off < end {
-        let Some(ty) = rd.u8(off) else { break };
-        if ty == 0 || ty == 1 {
-            let n = t.add(&OPT, off, 1, Value::None);
-            t.append(n, format_args!(" - {}", if ty == 0 { "End of Options List (EOL)" } else { "No-Operation (NOP)" }));
-            t.open(n);
-            type_fields(t, off, ty);
-            t.close();
-            off += 1;
-            if ty == 0 {
+    for (rel, opt) in opts.iter() {
+        let off = start + rel;
+        let (kind, data) = match opt {
+            Ipv4Option::Padding(_) => break,
+            Ipv4Option::Eol | Ipv4Option::Nop => {
+                let kind = if opt == Ipv4Option::Eol { Ipv4OptType::Eol } else { Ipv4OptType::Nop };
+                let n = t.add(&OPT, off, 1, Value::None);
+                t.append(n, format_args!(" - {kind}"));
+                t.open(n);
+                type_fields(t, off, kind);
+                t.close();
+                continue;
+            }
+            Ipv4Option::Malformed { kind, length: None, .. } => {
+                t.expert(&BAD_OPTION, off, 1, Some(format_args!("length octet of option {} is past the header", kind.value())));
                 break;
             }
-            continue;
-        }
-        let Some(len) = rd.u8(off + 1).filter(|_| off + 1 < end) else {
-            t.expert(&BAD_OPTION, off, 1, Some(format_args!("length octet of option {ty} is past the header")));
-            break;
+            Ipv4Option::Malformed { kind, length: Some(len), .. } => (kind, Err(len)),
+            Ipv4Option::RouterAlert(v) => (Ipv4OptType::RouterAlert, Ok((4, Some(v), &[][..]))),
+            Ipv4Option::Tlv { kind, length, data } => (kind, Ok((length.given().unwrap_or(0), None, data))),
         };
-        let len = usize::from(len);
+        let len = match data {
+            Ok((l, ..)) | Err(l) => usize::from(l),
+        };
         let n = t.add(&OPT, off, len.max(2).min(end - off), Value::None);
-        let name = crate::field::val_name(IPOPT_VALS, u64::from(ty)).unwrap_or("Unknown");
+        let name = kind.name().unwrap_or("Unknown");
         t.append(n, format_args!(" - {name} ({len} bytes)"));
         t.open(n);
-        type_fields(t, off, ty);
+        type_fields(t, off, kind);
         t.add_uint(&OPT_LEN, off + 1, 1, len as u64);
-        if len < 2 || off + len > end {
-            t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, {} bytes left", end - off)));
-            t.close();
-            break;
-        }
-        if ty == 148 && len == 4 {
-            if let Some(ra) = rd.u16(off + 2) {
+        match data {
+            Err(_) => {
+                t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, {} bytes left", end - off)));
+                t.close();
+                break;
+            }
+            Ok((_, Some(ra), _)) => {
                 t.add_uint(&OPT_RA, off + 2, 2, u64::from(ra));
             }
-        } else if len > 2 {
-            t.add(&OPT_DATA, off + 2, len - 2, Value::Bytes);
+            Ok((_, None, data)) if !data.is_empty() => {
+                t.add(&OPT_DATA, off + 2, data.len(), Value::Bytes);
+            }
+            Ok(_) => {}
         }
         t.close();
-        off += len;
     }
     t.close();
 }
 
-fn type_fields(t: &mut Tree<'_>, off: usize, ty: u8) {
+fn type_fields(t: &mut Tree<'_>, off: usize, kind: Ipv4OptType) {
+    let ty = kind.value();
     let n = t.add_uint(&OPT_TYPE, off, 1, u64::from(ty));
     t.open(n);
     for f in [&OPT_COPY, &OPT_CLASS, &OPT_NUMBER] {

@@ -5,6 +5,7 @@
 //! [`crate::dissect_ethertype`].
 
 use crate::field::{FieldDef, Kind, Value};
+use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 
 /// pcap/pcapng link-type numbers mipscope dissects.
@@ -51,10 +52,8 @@ pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::
 /// Wireshark files the 802.1ad tag's EtherType under the 802.1ah name.
 pub static IEEE8021AD_ETYPE: FieldDef = FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
 
-static SLL_PKTTYPE_VALS: &[(u64, &str)] =
-    &[(0, "Unicast to us"), (1, "Broadcast"), (2, "Multicast"), (3, "Unicast to another host"), (4, "Sent by us")];
 pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol);
-pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SLL_PKTTYPE_VALS);
+pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SllPktType::VALS);
 pub static SLL_HATYPE: FieldDef = FieldDef::new("sll.hatype", "Link-layer address type", Kind::Uint(2));
 pub static SLL_HALEN: FieldDef = FieldDef::new("sll.halen", "Link-layer address length", Kind::Uint(1));
 pub static SLL_SRC_ETH: FieldDef = FieldDef::new("sll.src.eth", "Source", Kind::Ether);
@@ -64,10 +63,8 @@ pub static SLL_ETYPE: FieldDef = FieldDef::new("sll.etype", "Protocol", Kind::Ui
 pub static SLL_RESERVED: FieldDef = FieldDef::new("sll.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static SLL_IFINDEX: FieldDef = FieldDef::new("sll.ifindex", "Interface index", Kind::Uint(4));
 
-static NULL_FAMILY_VALS: &[(u64, &str)] =
-    &[(2, "IP"), (24, "IPv6 (NetBSD/OpenBSD)"), (28, "IPv6 (FreeBSD)"), (30, "IPv6 (Darwin)"), (10, "IPv6 (Linux)")];
 pub static NULL: FieldDef = FieldDef::new("null", "Null/Loopback", Kind::Protocol);
-pub static NULL_FAMILY: FieldDef = FieldDef::new("null.family", "Family", Kind::Uint(4)).vals(NULL_FAMILY_VALS);
+pub static NULL_FAMILY: FieldDef = FieldDef::new("null.family", "Family", Kind::Uint(4)).vals(NullFamily::VALS);
 
 pub static RAW: FieldDef = FieldDef::new("raw", "Raw packet data", Kind::Protocol);
 
@@ -134,8 +131,7 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
 /// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN).
 pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
-    let rd = t.rd();
-    let (Some(dst), Some(src), Some(ty)) = (rd.array::<6>(off), rd.array::<6>(off + 6), rd.u16(off + 12)) else {
+    let Ok(Ethernet { dst, src, ethertype: Auto::Given(ty), .. }) = Ethernet::parse_header(t.bytes(off, end)) else {
         t.truncated(off, "Ethernet header");
         t.close();
         return;
@@ -160,65 +156,134 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     ethertype(t, ty, off + 14, end);
 }
 
-/// Follows an EtherType, unwrapping VLAN tags (802.1Q, 802.1ad, legacy QinQ) in place.
-/// Like Wireshark, an `ethertype` layer is listed in `frame.protocols` before every tag and
-/// before the network layer.
-pub fn ethertype(t: &mut Tree<'_>, mut ty: u16, mut off: usize, end: usize) {
-    let mut tags = 0;
-    while matches!(ty, 0x8100 | 0x88a8 | 0x9100) {
-        tags += 1;
-        if tags > 8 {
-            t.expert(&crate::expert::DEPTH_LIMIT, off, end.saturating_sub(off), Some(format_args!("more than 8 VLAN tags")));
-            return;
-        }
+/// Follows an EtherType, unwrapping VLAN tags (802.1Q, 802.1ad, legacy QinQ) in place with the
+/// owned forms' walk ([`VlanWalk`]). Like Wireshark, an `ethertype` layer is listed in
+/// `frame.protocols` before every tag and before the network layer.
+pub fn ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
+    let mut walk = VlanWalk::new(ty, t.bytes(off, end), 0);
+    for step in walk.by_ref() {
+        let (rel, tag) = match step {
+            Ok(v) => v,
+            Err((rel, TagStop::TooMany)) => {
+                let at = off + rel;
+                t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), Some(format_args!("more than 8 VLAN tags")));
+                return;
+            }
+            Err((rel, TagStop::Cut(tpid))) => {
+                let at = off + rel;
+                t.d.protocols.push(ETHERTYPE.abbrev);
+                let s_tag = tpid == Tpid::Dot1Ad;
+                t.protocol(if s_tag { &IEEE8021AD } else { &VLAN }, at, 4.min(end.saturating_sub(at)));
+                t.truncated(at, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
+                t.close();
+                return;
+            }
+        };
+        let at = off + rel;
         t.d.protocols.push(ETHERTYPE.abbrev);
-        let s_tag = ty == 0x88a8;
+        let s_tag = tag.tpid == Tpid::Dot1Ad;
         let (proto, prio, dei, id, ety) = if s_tag {
             (&IEEE8021AD, &IEEE8021AD_PRIORITY, &IEEE8021AD_DEI, &IEEE8021AD_ID, &IEEE8021AD_ETYPE)
         } else {
             (&VLAN, &VLAN_PRIORITY, &VLAN_DEI, &VLAN_ID, &VLAN_ETYPE)
         };
-        let p = t.protocol(proto, off, 4.min(end.saturating_sub(off)));
-        let (Some(tci), Some(next)) = (t.rd().u16(off), t.rd().u16(off + 2)) else {
-            t.truncated(off, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
-            t.close();
-            return;
-        };
+        let p = t.protocol(proto, at, 4.min(end.saturating_sub(at)));
         if s_tag {
-            t.append(p, format_args!(", ID: {}", tci & 0x0fff));
+            t.append(p, format_args!(", ID: {}", tag.vid));
         } else {
-            t.append(p, format_args!(", PRI: {}, DEI: {}, ID: {}", tci >> 13, (tci >> 12) & 1, tci & 0x0fff));
+            t.append(p, format_args!(", PRI: {}, DEI: {}, ID: {}", tag.pcp, u8::from(tag.dei), tag.vid));
         }
-        t.add_uint(prio, off, 2, u64::from(tci));
-        t.add_uint(dei, off, 2, u64::from(tci));
-        t.add_uint(id, off, 2, u64::from(tci));
-        t.add_uint(ety, off + 2, 2, u64::from(next));
+        let tci = u64::from(tag.tci());
+        t.add_uint(prio, at, 2, tci);
+        t.add_uint(dei, at, 2, tci);
+        t.add_uint(id, at, 2, tci);
+        // The type field after this tag (the next TPID, or the payload's EtherType).
+        let next = t.rd().u16(at + 2).unwrap_or_default();
+        t.add_uint(ety, at + 2, 2, u64::from(next));
         t.close();
-        ty = next;
-        off += 4;
     }
     t.d.protocols.push(ETHERTYPE.abbrev);
-    crate::dissect_ethertype(t, ty, off, end);
+    crate::dissect_ethertype(t, walk.ethertype(), off + walk.offset(), end);
 }
 
 fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&SLL, off, 16.min(end.saturating_sub(off)));
-    let rd = t.rd();
-    let (Some(pkttype), Some(hatype), Some(halen), Some(proto)) =
-        (rd.u16(off), rd.u16(off + 2), rd.u16(off + 4), rd.u16(off + 14))
-    else {
+    // The header as the owned form reads it; the tags after it are walked by `ethertype`.
+    let Ok(s) = Sll::parse_header(t.bytes(off, end)) else {
         t.truncated(off, "Linux cooked header");
         t.close();
         return;
     };
-    t.add_uint(&SLL_PKTTYPE, off, 2, u64::from(pkttype));
-    t.add_uint(&SLL_HATYPE, off + 2, 2, u64::from(hatype));
-    t.add_uint(&SLL_HALEN, off + 4, 2, u64::from(halen));
-    sll_address(t, p, off + 6, hatype, usize::from(halen));
+    let proto = s.protocol.given().unwrap_or_default();
+    t.add_uint(&SLL_PKTTYPE, off, 2, u64::from(u16::from(s.pkttype)));
+    t.add_uint(&SLL_HATYPE, off + 2, 2, u64::from(s.hatype));
+    t.add_uint(&SLL_HALEN, off + 4, 2, u64::from(s.halen));
+    sll_address(t, p, off + 6, s.hatype, usize::from(s.halen));
     t.add_uint(&SLL_ETYPE, off + 14, 2, u64::from(proto));
     t.close();
     t.set_protocol_column("SLL");
     ethertype(t, proto, off + 16, end);
+}
+
+fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
+    let p = t.protocol(&SLL, off, 20.min(end.saturating_sub(off)));
+    t.append(p, format_args!(" v2"));
+    // The fields before the address are enough to annotate (`sll_address` shows what of the
+    // address is there): the owned form reads them from a copy whose missing address octets
+    // are zeros.
+    let bytes = t.bytes(off, end);
+    let mut h = [0u8; Sll2::LEN];
+    let n = bytes.len().min(Sll2::LEN);
+    h[..n].copy_from_slice(&bytes[..n]);
+    let (true, Ok(s)) = (n >= 12, Sll2::parse_header(&h)) else {
+        t.truncated(off, "Linux cooked v2 header");
+        t.close();
+        return;
+    };
+    let proto = s.protocol.given().unwrap_or_default();
+    t.add_uint(&SLL_ETYPE, off, 2, u64::from(proto));
+    t.add_uint(&SLL_RESERVED, off + 2, 2, u64::from(s.reserved));
+    t.add_uint(&SLL_IFINDEX, off + 4, 4, u64::from(s.ifindex));
+    t.add_uint(&SLL_HATYPE, off + 8, 2, u64::from(s.hatype));
+    t.add_uint(&SLL_PKTTYPE, off + 10, 1, u64::from(u16::from(s.pkttype)));
+    t.add_uint(&SLL_HALEN, off + 11, 1, u64::from(s.halen));
+    sll_address(t, p, off + 12, s.hatype, usize::from(s.halen));
+    t.close();
+    t.set_protocol_column("SLL");
+    ethertype(t, proto, off + 20, end);
+}
+
+fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
+    t.protocol(&NULL, off, 4.min(end.saturating_sub(off)));
+    let Ok((n, _)) = Null::parse(t.bytes(off, end), big_endian) else {
+        t.truncated(off, "loopback header");
+        t.close();
+        return;
+    };
+    let fam = n.family.given().unwrap_or(NullFamily::Unknown(0));
+    t.add_uint(&NULL_FAMILY, off, 4, u64::from(u32::from(fam)));
+    t.close();
+    let Some(ty) = fam.ethertype() else {
+        t.set_info(format_args!("Null/Loopback family {}", u32::from(fam)));
+        return;
+    };
+    // Wireshark's null dissector hands the payload straight to IP: no `ethertype` layer.
+    crate::dissect_ethertype(t, ty, off + 4, end);
+}
+
+fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
+    let linktype_raw = ty.is_none();
+    let ty = ty.unwrap_or_else(|| RawIp::ethertype(t.bytes(off, end)));
+    if t.data.len() > off {
+        // LINKTYPE_RAW has a `raw` layer of its own in Wireshark; LINKTYPE_IPV4/IPV6 do not.
+        if linktype_raw {
+            t.protocol(&RAW, off, end - off);
+            t.close();
+        }
+        crate::dissect_ethertype(t, ty, off, end);
+    } else {
+        t.truncated(off, "raw IP packet");
+    }
 }
 
 fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize) {
@@ -242,73 +307,6 @@ fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize)
     }
 }
 
-fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
-    let p = t.protocol(&SLL, off, 20.min(end.saturating_sub(off)));
-    t.append(p, format_args!(" v2"));
-    let rd = t.rd();
-    let (Some(proto), Some(res), Some(ifindex), Some(hatype), Some(pkttype), Some(halen)) =
-        (rd.u16(off), rd.u16(off + 2), rd.u32(off + 4), rd.u16(off + 8), rd.u8(off + 10), rd.u8(off + 11))
-    else {
-        t.truncated(off, "Linux cooked v2 header");
-        t.close();
-        return;
-    };
-    t.add_uint(&SLL_ETYPE, off, 2, u64::from(proto));
-    t.add_uint(&SLL_RESERVED, off + 2, 2, u64::from(res));
-    t.add_uint(&SLL_IFINDEX, off + 4, 4, u64::from(ifindex));
-    t.add_uint(&SLL_HATYPE, off + 8, 2, u64::from(hatype));
-    t.add_uint(&SLL_PKTTYPE, off + 10, 1, u64::from(pkttype));
-    t.add_uint(&SLL_HALEN, off + 11, 1, u64::from(halen));
-    sll_address(t, p, off + 12, hatype, usize::from(halen));
-    t.close();
-    t.set_protocol_column("SLL");
-    ethertype(t, proto, off + 20, end);
-}
-
-fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
-    t.protocol(&NULL, off, 4.min(end.saturating_sub(off)));
-    let Some(arr) = t.rd().array::<4>(off) else {
-        t.truncated(off, "loopback header");
-        t.close();
-        return;
-    };
-    // DLT_NULL is in the capturing host's byte order; the family is small, so whichever
-    // reading gives a small number is right.
-    let le = u32::from_le_bytes(arr);
-    let be = u32::from_be_bytes(arr);
-    let fam = if big_endian || be < le { be } else { le };
-    t.add_uint(&NULL_FAMILY, off, 4, u64::from(fam));
-    t.close();
-    let ty = match fam {
-        2 => 0x0800,
-        10 | 24 | 28 | 30 => 0x86dd,
-        _ => {
-            t.set_info(format_args!("Null/Loopback family {fam}"));
-            return;
-        }
-    };
-    // Wireshark's null dissector hands the payload straight to IP: no `ethertype` layer.
-    crate::dissect_ethertype(t, ty, off + 4, end);
-}
-
-fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
-    let linktype_raw = ty.is_none();
-    let ty = ty.unwrap_or_else(|| match t.rd().u8(off).map(|b| b >> 4) {
-        Some(6) => 0x86dd,
-        _ => 0x0800,
-    });
-    if t.data.len() > off {
-        // LINKTYPE_RAW has a `raw` layer of its own in Wireshark; LINKTYPE_IPV4/IPV6 do not.
-        if linktype_raw {
-            t.protocol(&RAW, off, end - off);
-            t.close();
-        }
-        crate::dissect_ethertype(t, ty, off, end);
-    } else {
-        t.truncated(off, "raw IP packet");
-    }
-}
-
 /// Formats a MAC address for labels.
 pub struct MacText(pub [u8; 6]);
 
@@ -322,5 +320,469 @@ impl std::fmt::Display for MacText {
             buf[3 * i + 1] = HEX[usize::from(b & 15)];
         }
         f.write_str(std::str::from_utf8(&buf).unwrap_or(""))
+    }
+}
+
+crate::code_points! {
+    /// Tag Protocol Identifiers: the EtherTypes that introduce a VLAN tag (IEEE 802.1Q).
+    pub enum Tpid: u16 {
+        /// A customer tag (C-tag).
+        Dot1Q = 0x8100 => "802.1Q Virtual LAN",
+        /// A service tag (S-tag).
+        Dot1Ad = 0x88a8 => "802.1ad Provider Bridge (Q-in-Q)",
+        /// The pre-standard Q-in-Q outer tag.
+        QinQ = 0x9100 => "802.1Q-in-Q (legacy)",
+    }
+}
+
+impl Tpid {
+    /// The TPID an EtherType is, if it introduces a tag.
+    pub fn of(ty: u16) -> Option<Tpid> {
+        match Tpid::from(ty) {
+            Tpid::Unknown(_) => None,
+            t => Some(t),
+        }
+    }
+}
+
+/// One VLAN tag (IEEE 802.1Q §9.6): its TPID and the Tag Control Information's parts. The TCI's
+/// 16 bits are exactly PCP, DEI and VID, so nothing is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VlanTag {
+    pub tpid: Tpid,
+    /// Priority Code Point (3 bits).
+    pub pcp: u8,
+    /// Drop Eligible Indicator.
+    pub dei: bool,
+    /// VLAN Identifier (12 bits).
+    pub vid: u16,
+}
+
+impl Default for VlanTag {
+    fn default() -> Self {
+        VlanTag { tpid: Tpid::Dot1Q, pcp: 0, dei: false, vid: 0 }
+    }
+}
+
+impl VlanTag {
+    /// The tag with TPID `tpid` and TCI `tci`.
+    pub const fn from_tci(tpid: Tpid, tci: u16) -> Self {
+        VlanTag { tpid, pcp: (tci >> 13) as u8, dei: tci & 0x1000 != 0, vid: tci & 0x0fff }
+    }
+    /// The Tag Control Information word.
+    pub const fn tci(&self) -> u16 {
+        ((self.pcp as u16 & 7) << 13) | ((self.dei as u16) << 12) | (self.vid & 0x0fff)
+    }
+}
+
+/// How many VLAN tags the link layer unwraps (more is reported as too deep, as the dissector
+/// does, and cannot be parsed into the owned form).
+pub const MAX_VLAN_TAGS: usize = 8;
+
+/// The stack of VLAN tags after a link header, outermost first (at most [`MAX_VLAN_TAGS`]);
+/// `Copy`, so parsing it allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct VlanTags {
+    n: u8,
+    tags: [VlanTag; MAX_VLAN_TAGS],
+}
+
+impl VlanTags {
+    /// No tags.
+    pub const NONE: VlanTags =
+        VlanTags { n: 0, tags: [VlanTag { tpid: Tpid::Dot1Q, pcp: 0, dei: false, vid: 0 }; MAX_VLAN_TAGS] };
+
+    /// The tags of `tags`, or `None` when there are more than [`MAX_VLAN_TAGS`].
+    pub fn from_slice(tags: &[VlanTag]) -> Option<Self> {
+        let mut v = VlanTags::NONE;
+        for t in tags {
+            v.push(*t).ok()?;
+        }
+        Some(v)
+    }
+    /// Adds an inner tag; an error when the stack is full.
+    pub fn push(&mut self, t: VlanTag) -> Result<(), VlanTag> {
+        let slot = self.tags.get_mut(usize::from(self.n)).ok_or(t)?;
+        *slot = t;
+        self.n += 1;
+        Ok(())
+    }
+    pub fn as_slice(&self) -> &[VlanTag] {
+        &self.tags[..usize::from(self.n)]
+    }
+    pub fn len(&self) -> usize {
+        usize::from(self.n)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+    /// Appends the tags and the EtherType after them (each tag's TPID is the type field before
+    /// its TCI, so the first TPID replaces the link header's own type field: call this for
+    /// that field).
+    fn emit(&self, ethertype: u16, out: &mut Vec<u8>) {
+        for t in self.as_slice() {
+            out.extend_from_slice(&u16::from(t.tpid).to_be_bytes());
+            out.extend_from_slice(&t.tci().to_be_bytes());
+        }
+        out.extend_from_slice(&ethertype.to_be_bytes());
+    }
+}
+
+/// Why the VLAN tag walk stopped short: a tag cut by the end of the octets (its TPID) or one
+/// tag more than [`MAX_VLAN_TAGS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagStop {
+    Cut(Tpid),
+    TooMany,
+}
+
+/// The walk over VLAN tags: from the type field before them, each tag (its offset in the
+/// octets walked, the tag, the type field after it) until a type that is not a TPID. The
+/// dissector annotates from it and the owned forms parse with it.
+#[derive(Debug, Clone)]
+pub struct VlanWalk<'a> {
+    i: &'a [u8],
+    at: usize,
+    ty: u16,
+    n: usize,
+    done: bool,
+}
+
+impl<'a> VlanWalk<'a> {
+    /// Tags from `i[at..]`, the type field before them being `ty`.
+    pub const fn new(ty: u16, i: &'a [u8], at: usize) -> Self {
+        VlanWalk { i, at, ty, n: 0, done: false }
+    }
+    /// The type field after the last tag walked (the payload's EtherType once the walk ends).
+    pub const fn ethertype(&self) -> u16 {
+        self.ty
+    }
+    /// Where the next tag (or the payload) starts.
+    pub const fn offset(&self) -> usize {
+        self.at
+    }
+    /// Walks every tag: the tags, the payload's EtherType and where the payload starts.
+    pub fn collect_tags(mut self) -> Result<(VlanTags, u16, usize), Cut> {
+        let mut tags = VlanTags::NONE;
+        for step in self.by_ref() {
+            match step {
+                Ok((_, t)) => tags.push(t).map_err(|_| Cut::new(0, "VLAN tags"))?,
+                Err((at, TagStop::TooMany)) => return Err(Cut::new(at, "more than 8 VLAN tags")),
+                Err((at, TagStop::Cut(_))) => return Err(Cut::new(at, "VLAN tag")),
+            }
+        }
+        Ok((tags, self.ty, self.at))
+    }
+}
+
+impl Iterator for VlanWalk<'_> {
+    type Item = Result<(usize, VlanTag), (usize, TagStop)>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let tpid = Tpid::of(self.ty)?;
+        let at = self.at;
+        self.n += 1;
+        if self.n > MAX_VLAN_TAGS {
+            self.done = true;
+            return Some(Err((at, TagStop::TooMany)));
+        }
+        let Some(&[a, b, c, d]) = self.i.get(at..at + 4) else {
+            self.done = true;
+            return Some(Err((at, TagStop::Cut(tpid))));
+        };
+        self.ty = u16::from_be_bytes([c, d]);
+        self.at = at + 4;
+        Some(Ok((at, VlanTag::from_tci(tpid, u16::from_be_bytes([a, b])))))
+    }
+}
+
+/// A payload EtherType left to be computed: the next element's, or 0x88b5 (IEEE 802 Local
+/// Experimental) when nothing says.
+fn next_ethertype(given: Auto<u16>, cx: &EmitCx) -> u16 {
+    given.or_else(|| cx.next_ethertype.unwrap_or(0x88b5))
+}
+
+/// An Ethernet II header (IEEE 802.3 §3.2.6 with the Ethernet II type field) with its VLAN
+/// tags, owned and lossless. The dissector parses with this definition and annotates the tree
+/// from it. Ethernet padding and an FCS are not shown by the dissector; the element whose
+/// length frames the payload keeps them (e.g. [`crate::ipv4::Ipv4::trailer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ethernet {
+    pub dst: [u8; 6],
+    pub src: [u8; 6],
+    pub tags: VlanTags,
+    /// The payload's EtherType (after the tags): `EmitCx::next_ethertype` unless given.
+    pub ethertype: Auto<u16>,
+}
+
+impl Ethernet {
+    /// Octets before the tags.
+    pub const LEN: usize = 14;
+
+    /// The 14 octets before any tag, the type field (a TPID when tagged) as `ethertype`.
+    pub fn parse_header(i: &[u8]) -> Result<Ethernet, Cut> {
+        let Some(h) = i.first_chunk::<14>() else { return Err(Cut::new(0, "Ethernet header")) };
+        let mut dst = [0; 6];
+        let mut src = [0; 6];
+        dst.copy_from_slice(&h[..6]);
+        src.copy_from_slice(&h[6..12]);
+        Ok(Ethernet { dst, src, tags: VlanTags::NONE, ethertype: Auto::Given(u16::from_be_bytes([h[12], h[13]])) })
+    }
+    /// Parses the header and its tags from the start of `i`; returns it and its length.
+    pub fn parse(i: &[u8]) -> Result<(Ethernet, usize), Cut> {
+        let mut e = Self::parse_header(i)?;
+        let (tags, ty, len) = VlanWalk::new(e.ethertype.given().unwrap_or_default(), i, Self::LEN).collect_tags()?;
+        (e.tags, e.ethertype) = (tags, Auto::Given(ty));
+        Ok((e, len))
+    }
+    /// Octets of the header `emit` writes.
+    pub fn header_len(&self) -> usize {
+        Self::LEN + 4 * self.tags.len()
+    }
+    /// Appends the header, its tags and `payload`.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.dst);
+        out.extend_from_slice(&self.src);
+        self.tags.emit(next_ethertype(self.ethertype, cx), out);
+        out.extend_from_slice(payload);
+    }
+}
+
+crate::code_points! {
+    /// Linux cooked capture packet types (`PACKET_*`, linux/if_packet.h).
+    pub enum SllPktType: u16 {
+        Host = 0 => "Unicast to us",
+        Broadcast = 1 => "Broadcast",
+        Multicast = 2 => "Multicast",
+        OtherHost = 3 => "Unicast to another host",
+        Outgoing = 4 => "Sent by us",
+    }
+}
+
+/// A Linux cooked capture header, v1 (LINKTYPE_LINUX_SLL, 16 octets) with any VLAN tags after
+/// it, owned and lossless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sll {
+    pub pkttype: SllPktType,
+    /// ARPHRD_ type of the link-layer address.
+    pub hatype: u16,
+    /// How many of `addr`'s octets are the address (as captured; not derived from `addr`).
+    pub halen: u16,
+    /// The address field: always 8 octets, the unused ones kept as they were.
+    pub addr: [u8; 8],
+    pub tags: VlanTags,
+    /// The payload's EtherType (after the tags): `EmitCx::next_ethertype` unless given.
+    pub protocol: Auto<u16>,
+}
+
+impl Sll {
+    pub const LEN: usize = 16;
+
+    /// The 16 octets before any tag, the type field (a TPID when tagged) as `protocol`.
+    pub fn parse_header(i: &[u8]) -> Result<Sll, Cut> {
+        let Some(h) = i.first_chunk::<16>() else { return Err(Cut::new(0, "Linux cooked header")) };
+        let w = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
+        let mut addr = [0; 8];
+        addr.copy_from_slice(&h[6..14]);
+        Ok(Sll { pkttype: w(0).into(), hatype: w(2), halen: w(4), addr, tags: VlanTags::NONE, protocol: Auto::Given(w(14)) })
+    }
+    /// Parses the header and its tags from the start of `i`; returns it and its length.
+    pub fn parse(i: &[u8]) -> Result<(Sll, usize), Cut> {
+        let mut s = Self::parse_header(i)?;
+        let (tags, ty, len) = VlanWalk::new(s.protocol.given().unwrap_or_default(), i, Self::LEN).collect_tags()?;
+        (s.tags, s.protocol) = (tags, Auto::Given(ty));
+        Ok((s, len))
+    }
+    /// Appends the header, its tags and `payload`.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
+        out.extend_from_slice(&u16::from(self.pkttype).to_be_bytes());
+        out.extend_from_slice(&self.hatype.to_be_bytes());
+        out.extend_from_slice(&self.halen.to_be_bytes());
+        out.extend_from_slice(&self.addr);
+        self.tags.emit(next_ethertype(self.protocol, cx), out);
+        out.extend_from_slice(payload);
+    }
+}
+
+/// A Linux cooked capture header, v2 (LINKTYPE_LINUX_SLL2, 20 octets) with any VLAN tags after
+/// it, owned and lossless. Its Protocol comes first, so with tags it is the first TPID on the
+/// wire; `protocol` is the payload's, after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sll2 {
+    pub protocol: Auto<u16>,
+    pub reserved: u16,
+    pub ifindex: u32,
+    pub hatype: u16,
+    /// One octet on the wire.
+    pub pkttype: SllPktType,
+    /// How many of `addr`'s octets are the address.
+    pub halen: u8,
+    pub addr: [u8; 8],
+    pub tags: VlanTags,
+}
+
+impl Sll2 {
+    pub const LEN: usize = 20;
+
+    /// The 20 octets before any tag, the type field (a TPID when tagged) as `protocol`.
+    pub fn parse_header(i: &[u8]) -> Result<Sll2, Cut> {
+        let Some(h) = i.first_chunk::<20>() else { return Err(Cut::new(0, "Linux cooked v2 header")) };
+        let w = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
+        let mut addr = [0; 8];
+        addr.copy_from_slice(&h[12..20]);
+        let ifindex = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+        let pkttype = SllPktType::from(u16::from(h[10]));
+        let tags = VlanTags::NONE;
+        Ok(Sll2 { protocol: Auto::Given(w(0)), reserved: w(2), ifindex, hatype: w(8), pkttype, halen: h[11], addr, tags })
+    }
+    /// Parses the header and its tags from the start of `i`; returns it and its length.
+    pub fn parse(i: &[u8]) -> Result<(Sll2, usize), Cut> {
+        let mut s = Self::parse_header(i)?;
+        let (tags, ty, len) = VlanWalk::new(s.protocol.given().unwrap_or_default(), i, Self::LEN).collect_tags()?;
+        (s.tags, s.protocol) = (tags, Auto::Given(ty));
+        Ok((s, len))
+    }
+    /// Appends the header, its tags and `payload`.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
+        let proto = next_ethertype(self.protocol, cx);
+        let first = self.tags.as_slice().first().map_or(proto, |t| u16::from(t.tpid));
+        out.extend_from_slice(&first.to_be_bytes());
+        out.extend_from_slice(&self.reserved.to_be_bytes());
+        out.extend_from_slice(&self.ifindex.to_be_bytes());
+        out.extend_from_slice(&self.hatype.to_be_bytes());
+        out.push(u16::from(self.pkttype) as u8);
+        out.push(self.halen);
+        out.extend_from_slice(&self.addr);
+        for (k, t) in self.tags.as_slice().iter().enumerate() {
+            out.extend_from_slice(&t.tci().to_be_bytes());
+            let next = self.tags.as_slice().get(k + 1).map_or(proto, |n| u16::from(n.tpid));
+            out.extend_from_slice(&next.to_be_bytes());
+        }
+        out.extend_from_slice(payload);
+    }
+}
+
+crate::code_points! {
+    /// BSD loopback address families (the `AF_*` values of the capturing host).
+    pub enum NullFamily: u32 {
+        Ip = 2 => "IP",
+        Ipv6NetBsd = 24 => "IPv6 (NetBSD/OpenBSD)",
+        Ipv6FreeBsd = 28 => "IPv6 (FreeBSD)",
+        Ipv6Darwin = 30 => "IPv6 (Darwin)",
+        Ipv6Linux = 10 => "IPv6 (Linux)",
+    }
+}
+
+impl NullFamily {
+    /// The EtherType of the payload it announces, if it is IP.
+    pub fn ethertype(self) -> Option<u16> {
+        match self {
+            NullFamily::Ip => Some(0x0800),
+            NullFamily::Ipv6NetBsd | NullFamily::Ipv6FreeBsd | NullFamily::Ipv6Darwin | NullFamily::Ipv6Linux => Some(0x86dd),
+            NullFamily::Unknown(_) => None,
+        }
+    }
+}
+
+/// A BSD loopback header (LINKTYPE_NULL in the capturing host's byte order, LINKTYPE_LOOP in
+/// network order), owned and lossless: the family and the byte order it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Null {
+    /// From `EmitCx::next_ethertype` unless given (IPv4: 2, IPv6: 24).
+    pub family: Auto<NullFamily>,
+    pub big_endian: bool,
+}
+
+impl Null {
+    pub const LEN: usize = 4;
+
+    /// Parses the 4 octets; `loop_` for LINKTYPE_LOOP (always big-endian). For LINKTYPE_NULL
+    /// the family is small, so whichever reading gives the smaller number is the host's order.
+    pub fn parse(i: &[u8], loop_: bool) -> Result<(Null, usize), Cut> {
+        let Some(&arr) = i.first_chunk::<4>() else { return Err(Cut::new(0, "loopback header")) };
+        let (le, be) = (u32::from_le_bytes(arr), u32::from_be_bytes(arr));
+        let big_endian = loop_ || be < le;
+        let fam = if big_endian { be } else { le };
+        Ok((Null { family: Auto::Given(fam.into()), big_endian }, 4))
+    }
+    /// Appends the header and `payload`.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
+        let fam = self.family.or_else(|| match cx.next_ethertype {
+            Some(0x86dd) => NullFamily::Ipv6NetBsd,
+            _ => NullFamily::Ip,
+        });
+        let v = u32::from(fam);
+        out.extend_from_slice(&if self.big_endian { v.to_be_bytes() } else { v.to_le_bytes() });
+        out.extend_from_slice(payload);
+    }
+}
+
+/// Raw IP (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6): no header; the packet's version nibble
+/// says which IP it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RawIp;
+
+impl RawIp {
+    /// No octets.
+    pub fn parse(_: &[u8]) -> Result<(RawIp, usize), Cut> {
+        Ok((RawIp, 0))
+    }
+    /// The payload's EtherType under LINKTYPE_RAW: IPv6 for version 6, else IPv4.
+    pub fn ethertype(i: &[u8]) -> u16 {
+        match i.first().map(|b| b >> 4) {
+            Some(6) => 0x86dd,
+            _ => 0x0800,
+        }
+    }
+    /// Appends `payload`.
+    pub fn emit(&self, payload: &[u8], _: &EmitCx, out: &mut Vec<u8>) {
+        out.extend_from_slice(payload);
+    }
+}
+
+/// The link header of a frame, by link type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Link {
+    Ethernet(Ethernet),
+    Sll(Sll),
+    Sll2(Sll2),
+    Null(Null),
+    Raw(RawIp),
+}
+
+impl Link {
+    /// Parses the link header of a frame of `linktype` (FCS-length bits ignored); returns it
+    /// and its length. An unsupported link type is a `Cut` at 0.
+    pub fn parse(linktype: u32, i: &[u8]) -> Result<(Link, usize), Cut> {
+        match linktype & 0x03ff_ffff {
+            linktype::ETHERNET => Ethernet::parse(i).map(|(e, n)| (Link::Ethernet(e), n)),
+            linktype::LINUX_SLL => Sll::parse(i).map(|(e, n)| (Link::Sll(e), n)),
+            linktype::LINUX_SLL2 => Sll2::parse(i).map(|(e, n)| (Link::Sll2(e), n)),
+            lt @ (linktype::NULL | linktype::LOOP) => Null::parse(i, lt == linktype::LOOP).map(|(e, n)| (Link::Null(e), n)),
+            linktype::RAW | linktype::IPV4 | linktype::IPV6 => Ok((Link::Raw(RawIp), 0)),
+            _ => Err(Cut::new(0, "link type not dissected")),
+        }
+    }
+    /// The payload's EtherType as given (the version nibble's for raw IP, given the payload).
+    pub fn ethertype(&self, payload: &[u8]) -> Option<u16> {
+        match self {
+            Link::Ethernet(e) => e.ethertype.given(),
+            Link::Sll(s) => s.protocol.given(),
+            Link::Sll2(s) => s.protocol.given(),
+            Link::Null(n) => n.family.given().and_then(NullFamily::ethertype),
+            Link::Raw(_) => Some(RawIp::ethertype(payload)),
+        }
+    }
+    /// Appends the header and `payload`.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
+        match self {
+            Link::Ethernet(e) => e.emit(payload, cx, out),
+            Link::Sll(s) => s.emit(payload, cx, out),
+            Link::Sll2(s) => s.emit(payload, cx, out),
+            Link::Null(n) => n.emit(payload, cx, out),
+            Link::Raw(r) => r.emit(payload, cx, out),
+        }
     }
 }

@@ -15,68 +15,79 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::ipv4::LengthError;
 use crate::layout;
+use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 
-static CODE_VALS: &[(u64, &str)] = &[
-    (0x00, "Session Data"),
-    (0x07, "Active Discovery Offer (PADO)"),
-    (0x09, "Active Discovery Initiation (PADI)"),
-    (0x0a, "Active Discovery Session-Grant (PADG)"),
-    (0x0b, "Active Discovery Session-Credit Response (PADC)"),
-    (0x0c, "Active Discovery Quality (PADQ)"),
-    (0x19, "Active Discovery Request (PADR)"),
-    (0x65, "Active Discovery Session-confirmation (PADS)"),
-    (0xa7, "Active Discovery Terminate (PADT)"),
-    (0xd3, "Active Discovery Message (PADM)"),
-    (0xd4, "Active Discovery Network (PADN)"),
-];
+crate::code_points! {
+    /// PPPoE CODE (RFC 2516 §5, RFC 4938, RFC 5578, RFC 4937).
+    pub enum PppoeCode: u8 {
+        SessionData = 0x00 => "Session Data",
+        Pado = 0x07 => "Active Discovery Offer (PADO)",
+        Padi = 0x09 => "Active Discovery Initiation (PADI)",
+        Padg = 0x0a => "Active Discovery Session-Grant (PADG)",
+        Padc = 0x0b => "Active Discovery Session-Credit Response (PADC)",
+        Padq = 0x0c => "Active Discovery Quality (PADQ)",
+        Padr = 0x19 => "Active Discovery Request (PADR)",
+        Pads = 0x65 => "Active Discovery Session-confirmation (PADS)",
+        Padt = 0xa7 => "Active Discovery Terminate (PADT)",
+        Padm = 0xd3 => "Active Discovery Message (PADM)",
+        Padn = 0xd4 => "Active Discovery Network (PADN)",
+    }
+}
+crate::wire::wire_code_point!(PppoeCode, u8);
 
-static TAG_VALS: &[(u64, &str)] = &[
-    (0x0000, "End-Of-List"),
-    (0x0101, "Service-Name"),
-    (0x0102, "AC-Name"),
-    (0x0103, "Host-Uniq"),
-    (0x0104, "AC-Cookie"),
-    (0x0105, "Vendor-Specific"),
-    (0x0106, "Credits"),
-    (0x0107, "Metrics"),
-    (0x0108, "Sequence Number"),
-    (0x0109, "Credit Scale Factor"),
-    (0x0110, "Relay-Session-Id"),
-    (0x0111, "HURL"),
-    (0x0112, "MOTM"),
-    (0x0120, "PPP-Max-Payload"),
-    (0x0121, "IP_Route_Add"),
-    (0x0201, "Service-Name-Error"),
-    (0x0202, "AC-System-Error"),
-    (0x0203, "Generic-Error"),
-];
+crate::code_points! {
+    /// Discovery tag types (RFC 2516 Appendix A, RFC 4638, RFC 4937, RFC 5578).
+    pub enum PppoeTagType: u16 {
+        EndOfList = 0x0000 => "End-Of-List",
+        ServiceName = 0x0101 => "Service-Name",
+        AcName = 0x0102 => "AC-Name",
+        HostUniq = 0x0103 => "Host-Uniq",
+        AcCookie = 0x0104 => "AC-Cookie",
+        VendorSpecific = 0x0105 => "Vendor-Specific",
+        Credits = 0x0106 => "Credits",
+        Metrics = 0x0107 => "Metrics",
+        SequenceNumber = 0x0108 => "Sequence Number",
+        CreditScaleFactor = 0x0109 => "Credit Scale Factor",
+        RelaySessionId = 0x0110 => "Relay-Session-Id",
+        Hurl = 0x0111 => "HURL",
+        Motm = 0x0112 => "MOTM",
+        PppMaxPayload = 0x0120 => "PPP-Max-Payload",
+        IpRouteAdd = 0x0121 => "IP_Route_Add",
+        ServiceNameError = 0x0201 => "Service-Name-Error",
+        AcSystemError = 0x0202 => "AC-System-Error",
+        GenericError = 0x0203 => "Generic-Error",
+    }
+}
 
-/// PPP protocol numbers (IANA "PPP DLL Protocol Numbers") mipscope names.
-static PPP_PROTO_VALS: &[(u64, &str)] = &[
-    (0x0021, "Internet Protocol version 4"),
-    (0x0031, "Bridging PDU"),
-    (0x0057, "Internet Protocol version 6"),
-    (0x00fd, "Compressed datagram"),
-    (0x4021, "Stacker LZS"),
-    (0x8021, "Internet Protocol Control Protocol"),
-    (0x8057, "IPv6 Control Protocol"),
-    (0x80fd, "Compression Control Protocol"),
-    (0xc021, "Link Control Protocol"),
-    (0xc023, "Password Authentication Protocol"),
-    (0xc223, "Challenge Handshake Authentication Protocol"),
-];
+crate::code_points! {
+    /// PPP protocol numbers (IANA "PPP DLL Protocol Numbers") mipscope names.
+    pub enum PppProtocol: u16 {
+        Ipv4 = 0x0021 => "Internet Protocol version 4",
+        Bridging = 0x0031 => "Bridging PDU",
+        Ipv6 = 0x0057 => "Internet Protocol version 6",
+        Compressed = 0x00fd => "Compressed datagram",
+        StackerLzs = 0x4021 => "Stacker LZS",
+        Ipcp = 0x8021 => "Internet Protocol Control Protocol",
+        Ipv6cp = 0x8057 => "IPv6 Control Protocol",
+        Ccp = 0x80fd => "Compression Control Protocol",
+        Lcp = 0xc021 => "Link Control Protocol",
+        Pap = 0xc023 => "Password Authentication Protocol",
+        Chap = 0xc223 => "Challenge Handshake Authentication Protocol",
+    }
+}
 
 pub static PPPOES: FieldDef = FieldDef::new("pppoes", "PPP-over-Ethernet Session", Kind::Protocol);
 pub static PPPOED: FieldDef = FieldDef::new("pppoed", "PPP-over-Ethernet Discovery", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("pppoe.version", "Version", Kind::Uint(1)).mask(0xf0);
 pub static TYPE: FieldDef = FieldDef::new("pppoe.type", "Type", Kind::Uint(1)).mask(0x0f);
-pub static CODE: FieldDef = FieldDef::new("pppoe.code", "Code", Kind::Uint(1)).hex().vals(CODE_VALS);
+pub static CODE: FieldDef = FieldDef::new("pppoe.code", "Code", Kind::Uint(1)).hex().vals(PppoeCode::VALS);
 pub static SESSION_ID: FieldDef = FieldDef::new("pppoe.session_id", "Session ID", Kind::Uint(2)).hex();
 pub static PAYLOAD_LENGTH: FieldDef = FieldDef::new("pppoe.payload_length", "Payload Length", Kind::Uint(2));
 pub static TAGS: FieldDef = FieldDef::new("pppoed.tags", "PPPoE Tags", Kind::None);
-pub static TAG: FieldDef = FieldDef::new("pppoed.tag", "Tag", Kind::Uint(2)).hex().vals(TAG_VALS);
+pub static TAG: FieldDef = FieldDef::new("pppoed.tag", "Tag", Kind::Uint(2)).hex().vals(PppoeTagType::VALS);
 pub static TAG_LENGTH: FieldDef = FieldDef::new("pppoed.tag_length", "Tag Length", Kind::Uint(2));
 pub static SERVICE_NAME: FieldDef = FieldDef::new("pppoed.tags.service_name", "Service-Name", Kind::String);
 pub static AC_NAME: FieldDef = FieldDef::new("pppoed.tags.ac_name", "AC-Name", Kind::String);
@@ -91,7 +102,7 @@ pub static GENERIC_ERROR: FieldDef = FieldDef::new("pppoed.tags.generic_error", 
 pub static UNKNOWN_DATA: FieldDef = FieldDef::new("pppoed.tag.unknown_data", "Unknown Data", Kind::Bytes);
 
 pub static PPP: FieldDef = FieldDef::new("ppp", "Point-to-Point Protocol", Kind::Protocol);
-pub static PPP_PROTOCOL: FieldDef = FieldDef::new("ppp.protocol", "Protocol", Kind::Uint(2)).hex().vals(PPP_PROTO_VALS);
+pub static PPP_PROTOCOL: FieldDef = FieldDef::new("ppp.protocol", "Protocol", Kind::Uint(2)).hex().vals(PppProtocol::VALS);
 
 pub static BAD_LENGTH: ExpertDef = ExpertDef::new(
     "pppoe.payload_length.bad",
@@ -150,9 +161,358 @@ layout! {
     /// The PPPoE header (RFC 2516 §4), both stages.
     pub struct Header {
         pub ver_type: u8 => [&VERSION, &TYPE],
-        pub code: u8 => [&CODE],
+        pub code: PppoeCode => [&CODE],
         pub session_id: u16 => [&SESSION_ID],
         pub length: u16 => [&PAYLOAD_LENGTH],
+    }
+}
+
+impl Header {
+    /// The header's fields as the owned forms hold them (Length as given).
+    fn parts(&self) -> (u8, u8, PppoeCode, u16, Auto<u16>) {
+        (self.ver_type >> 4, self.ver_type & 0x0f, self.code, self.session_id, Auto::Given(self.length))
+    }
+    /// Parses the 6 octets; returns the header and the payload LENGTH frames within `i` (cut
+    /// where `i` ends) and the octets after it.
+    fn parse_framed(i: &[u8]) -> Result<(Header, &[u8], &[u8]), Cut> {
+        let Ok((_, h)) = Header::parse(i) else { return Err(Cut::new(0, "PPPoE header")) };
+        let end = (Header::LEN + usize::from(h.length)).min(i.len());
+        Ok((h, &i[Header::LEN..end], &i[end..]))
+    }
+}
+
+/// Emits a PPPoE header whose LENGTH counts `body` octets unless given.
+fn emit_header(
+    version: u8,
+    ty: u8,
+    code: PppoeCode,
+    session_id: u16,
+    length: Auto<u16>,
+    body: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), LengthError> {
+    let length = match length.given() {
+        Some(l) => l,
+        None => u16::try_from(body).map_err(|_| LengthError { field: "PPPoE LENGTH", len: body, max: 65535 })?,
+    };
+    Header { ver_type: (version << 4) | (ty & 0x0f), code, session_id, length }.emit(out);
+    Ok(())
+}
+
+/// The PPP Protocol field as PPPoE carries it (RFC 1661 §2; no Address and Control octets, RFC
+/// 2516 §7): two octets, or one under Protocol-Field-Compression (RFC 1661 §6.5: a first octet
+/// that is odd).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ppp {
+    /// From `EmitCx::next_ethertype` unless given (IPv4 0x0021, IPv6 0x0057; IPv4 when nothing
+    /// says).
+    pub protocol: Auto<PppProtocol>,
+    /// Sent in one octet (the value must then be odd and below 0x100).
+    pub compressed: bool,
+}
+
+impl Ppp {
+    /// Parses the field from the start of `i`; returns it and its length.
+    pub fn parse(i: &[u8]) -> Result<(Ppp, usize), Cut> {
+        match i {
+            [b, ..] if b & 1 == 1 => Ok((Ppp { protocol: Auto::Given(u16::from(*b).into()), compressed: true }, 1)),
+            [a, b, ..] => Ok((Ppp { protocol: Auto::Given(u16::from_be_bytes([*a, *b]).into()), compressed: false }, 2)),
+            _ => Err(Cut::new(0, "PPP protocol field")),
+        }
+    }
+    /// The protocol emitted.
+    pub fn protocol(&self, cx: &EmitCx) -> PppProtocol {
+        self.protocol.or_else(|| match cx.next_ethertype {
+            Some(0x86dd) => PppProtocol::Ipv6,
+            _ => PppProtocol::Ipv4,
+        })
+    }
+    pub fn wire_len(&self) -> usize {
+        if self.compressed {
+            1
+        } else {
+            2
+        }
+    }
+    /// Appends the field.
+    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) {
+        let v = u16::from(self.protocol(cx));
+        if self.compressed {
+            out.push(v as u8);
+        } else {
+            out.extend_from_slice(&v.to_be_bytes());
+        }
+    }
+    /// The EtherType of the payload a protocol number carries, if it is IP.
+    pub fn ethertype(protocol: PppProtocol) -> Option<u16> {
+        match protocol {
+            PppProtocol::Ipv4 => Some(0x0800),
+            PppProtocol::Ipv6 => Some(0x86dd),
+            _ => None,
+        }
+    }
+}
+
+/// A PPPoE Session stage header (EtherType 0x8864, RFC 2516 §6) with the PPP Protocol field,
+/// owned and lossless: octets past LENGTH (Ethernet padding) are the `trailer`. The dissector
+/// parses with the same `Header` layout and [`Ppp::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PppoeSession<B> {
+    /// VER (4 bits; 1).
+    pub version: u8,
+    /// TYPE (4 bits; 1).
+    pub ty: u8,
+    pub code: PppoeCode,
+    pub session_id: u16,
+    /// The PPP frame's length (Protocol field and payload) unless given.
+    pub length: Auto<u16>,
+    /// `None` when LENGTH frames no PPP octet.
+    pub ppp: Option<Ppp>,
+    pub trailer: B,
+}
+
+impl<'a> PppoeSession<&'a [u8]> {
+    /// Parses from the start of `i` (the rest of the frame); returns the header and its length
+    /// (the PPPoE header and the PPP Protocol field). The payload is `i[len..i.len() -
+    /// trailer.len()]`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (h, body, trailer) = Header::parse_framed(i)?;
+        let (version, ty, code, session_id, length) = h.parts();
+        let (ppp, plen) = if body.is_empty() {
+            (None, 0)
+        } else {
+            let (p, n) = Ppp::parse(body).map_err(|c| Cut::new(Header::LEN + c.at, c.what))?;
+            (Some(p), n)
+        };
+        Ok((PppoeSession { version, ty, code, session_id, length, ppp, trailer }, Header::LEN + plen))
+    }
+}
+
+impl<B: AsRef<[u8]>> PppoeSession<B> {
+    /// A session header for `session_id` carrying a PPP frame, everything derivable computed.
+    pub fn new(session_id: u16, trailer: B) -> Self {
+        PppoeSession {
+            version: 1,
+            ty: 1,
+            code: PppoeCode::SessionData,
+            session_id,
+            length: Auto::Computed,
+            ppp: Some(Ppp { protocol: Auto::Computed, compressed: false }),
+            trailer,
+        }
+    }
+    pub fn to_owned(&self) -> PppoeSession<Vec<u8>> {
+        PppoeSession {
+            version: self.version,
+            ty: self.ty,
+            code: self.code,
+            session_id: self.session_id,
+            length: self.length,
+            ppp: self.ppp,
+            trailer: self.trailer.as_ref().to_vec(),
+        }
+    }
+    /// Appends the header, the PPP Protocol field, `payload` and the trailer; LENGTH counts the
+    /// PPP frame unless given.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        let ppp_len = self.ppp.map_or(0, |p| p.wire_len());
+        emit_header(self.version, self.ty, self.code, self.session_id, self.length, ppp_len + payload.len(), out)?;
+        if let Some(p) = self.ppp {
+            p.emit(cx, out);
+        }
+        out.extend_from_slice(payload);
+        out.extend_from_slice(self.trailer.as_ref());
+        Ok(())
+    }
+}
+
+/// One Discovery tag (RFC 2516 Appendix A) as the walk finds it; what cannot be framed is kept
+/// raw, so re-emitting reproduces the tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PppoeTag<B> {
+    /// TAG_TYPE, TAG_LENGTH (the value's length unless given), TAG_VALUE.
+    Tag { tag_type: PppoeTagType, length: Auto<u16>, value: B },
+    /// A tag whose TAG_LENGTH runs past the tags: its value is every octet left.
+    Overrun { tag_type: PppoeTagType, length: u16, rest: B },
+    /// Fewer than the 4 octets of a tag header left.
+    Partial(B),
+}
+
+impl<B: AsRef<[u8]>> PppoeTag<B> {
+    pub fn as_ref(&self) -> PppoeTag<&[u8]> {
+        match self {
+            PppoeTag::Tag { tag_type, length, value } => {
+                PppoeTag::Tag { tag_type: *tag_type, length: *length, value: value.as_ref() }
+            }
+            PppoeTag::Overrun { tag_type, length, rest } => {
+                PppoeTag::Overrun { tag_type: *tag_type, length: *length, rest: rest.as_ref() }
+            }
+            PppoeTag::Partial(b) => PppoeTag::Partial(b.as_ref()),
+        }
+    }
+    pub fn to_owned(&self) -> PppoeTag<Vec<u8>> {
+        match self.as_ref() {
+            PppoeTag::Tag { tag_type, length, value } => PppoeTag::Tag { tag_type, length, value: value.to_vec() },
+            PppoeTag::Overrun { tag_type, length, rest } => PppoeTag::Overrun { tag_type, length, rest: rest.to_vec() },
+            PppoeTag::Partial(b) => PppoeTag::Partial(b.to_vec()),
+        }
+    }
+    pub fn wire_len(&self) -> usize {
+        match self {
+            PppoeTag::Tag { value, .. } => 4 + value.as_ref().len(),
+            PppoeTag::Overrun { rest, .. } => 4 + rest.as_ref().len(),
+            PppoeTag::Partial(b) => b.as_ref().len(),
+        }
+    }
+    /// Appends the tag; a value too long for TAG_LENGTH is refused.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        let (ty, len, v) = match self {
+            PppoeTag::Tag { tag_type, length, value } => {
+                let v = value.as_ref();
+                let len = match length.given() {
+                    Some(l) => l,
+                    None => {
+                        u16::try_from(v.len()).map_err(|_| LengthError { field: "PPPoE TAG_LENGTH", len: v.len(), max: 65535 })?
+                    }
+                };
+                (*tag_type, len, v)
+            }
+            PppoeTag::Overrun { tag_type, length, rest } => (*tag_type, *length, rest.as_ref()),
+            PppoeTag::Partial(b) => {
+                out.extend_from_slice(b.as_ref());
+                return Ok(());
+            }
+        };
+        out.extend_from_slice(&u16::from(ty).to_be_bytes());
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(v);
+        Ok(())
+    }
+}
+
+/// The walk over Discovery tags, the one the dissector annotates from: each tag with its
+/// offset from the tags' start, without allocating; it ends after a tag it cannot frame.
+#[derive(Debug, Clone)]
+pub struct PppoeTagWalk<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> PppoeTagWalk<'a> {
+    pub const fn new(tags: &'a [u8]) -> Self {
+        PppoeTagWalk { b: tags, at: 0 }
+    }
+}
+
+impl<'a> Iterator for PppoeTagWalk<'a> {
+    type Item = (usize, PppoeTag<&'a [u8]>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let rest = self.b.get(at..).filter(|r| !r.is_empty())?;
+        let Some(&[a, b, c, d]) = rest.first_chunk::<4>() else {
+            self.at = self.b.len();
+            return Some((at, PppoeTag::Partial(rest)));
+        };
+        let tag_type = PppoeTagType::from(u16::from_be_bytes([a, b]));
+        let length = u16::from_be_bytes([c, d]);
+        match rest.get(4..4 + usize::from(length)) {
+            Some(value) => {
+                self.at = at + 4 + value.len();
+                Some((at, PppoeTag::Tag { tag_type, length: Auto::Given(length), value }))
+            }
+            None => {
+                self.at = self.b.len();
+                Some((at, PppoeTag::Overrun { tag_type, length, rest: &rest[4..] }))
+            }
+        }
+    }
+}
+
+/// A Discovery stage's tags: as parsed (walked on demand with [`PppoeTagWalk`]), or a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PppoeTags<B> {
+    Wire(B),
+    List(Vec<PppoeTag<B>>),
+}
+
+impl<B: AsRef<[u8]>> PppoeTags<B> {
+    /// Every tag in order (a list's with its offset as emitted).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, PppoeTag<&[u8]>)> + '_ {
+        let (wire, list) = match self {
+            PppoeTags::Wire(b) => (Some(PppoeTagWalk::new(b.as_ref())), None),
+            PppoeTags::List(l) => (None, Some(l)),
+        };
+        let mut at = 0;
+        wire.into_iter().flatten().chain(list.into_iter().flatten().map(move |o| {
+            let here = at;
+            at += o.wire_len();
+            (here, o.as_ref())
+        }))
+    }
+    pub fn wire_len(&self) -> usize {
+        match self {
+            PppoeTags::Wire(b) => b.as_ref().len(),
+            PppoeTags::List(l) => l.iter().map(PppoeTag::wire_len).sum(),
+        }
+    }
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        match self {
+            PppoeTags::Wire(b) => out.extend_from_slice(b.as_ref()),
+            PppoeTags::List(l) => {
+                for t in l {
+                    t.emit(out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+    pub fn to_owned(&self) -> PppoeTags<Vec<u8>> {
+        PppoeTags::List(self.iter().map(|(_, t)| t.to_owned()).collect())
+    }
+}
+
+/// A PPPoE Discovery stage packet (EtherType 0x8863, RFC 2516 §5) with its tags, owned and
+/// lossless: octets past LENGTH are the `trailer`. A terminal element: LENGTH counts the tags
+/// unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PppoeDiscovery<B> {
+    pub version: u8,
+    pub ty: u8,
+    pub code: PppoeCode,
+    pub session_id: u16,
+    pub length: Auto<u16>,
+    pub tags: PppoeTags<B>,
+    pub trailer: B,
+}
+
+impl<'a> PppoeDiscovery<&'a [u8]> {
+    /// Parses from the start of `i` (the rest of the frame); returns it and its length.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (h, body, trailer) = Header::parse_framed(i)?;
+        let (version, ty, code, session_id, length) = h.parts();
+        let d = PppoeDiscovery { version, ty, code, session_id, length, tags: PppoeTags::Wire(body), trailer };
+        Ok((d, Header::LEN + body.len()))
+    }
+}
+
+impl<B: AsRef<[u8]>> PppoeDiscovery<B> {
+    pub fn to_owned(&self) -> PppoeDiscovery<Vec<u8>> {
+        PppoeDiscovery {
+            version: self.version,
+            ty: self.ty,
+            code: self.code,
+            session_id: self.session_id,
+            length: self.length,
+            tags: self.tags.to_owned(),
+            trailer: self.trailer.as_ref().to_vec(),
+        }
+    }
+    /// Appends the packet and its trailer.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        emit_header(self.version, self.ty, self.code, self.session_id, self.length, self.tags.wire_len(), out)?;
+        self.tags.emit(out)?;
+        out.extend_from_slice(self.trailer.as_ref());
+        Ok(())
     }
 }
 
@@ -171,8 +531,8 @@ fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> O
     if h.ver_type != 0x11 {
         t.expert(&CHECK_VERSION_TYPE, off, 1, Some(format_args!("VER {}, TYPE {}", h.ver_type >> 4, h.ver_type & 0x0f)));
     }
-    if std::ptr::eq(def, &PPPOES) && h.code != 0 {
-        t.expert(&CHECK_SESSION_CODE, off + 1, 1, Some(format_args!("CODE 0x{:02x}", h.code)));
+    if std::ptr::eq(def, &PPPOES) && h.code != PppoeCode::SessionData {
+        t.expert(&CHECK_SESSION_CODE, off + 1, 1, Some(format_args!("CODE 0x{:02x}", h.code.value())));
     }
     let start = off + Header::LEN;
     let len = usize::from(h.length);
@@ -198,7 +558,7 @@ pub fn dissect_session(t: &mut Tree<'_>, off: usize, end: usize) {
     let Some((h, pend)) = header(t, &PPPOES, off, end) else { return };
     t.close();
     t.set_protocol_column("PPPoES");
-    t.set_info(format_args!("{}", CODE.value_name(u64::from(h.code)).unwrap_or("Unknown code")));
+    t.set_info(format_args!("{}", h.code.name().unwrap_or("Unknown code")));
     let start = off + Header::LEN;
     if pend > start {
         dissect_ppp(t, start, pend);
@@ -216,55 +576,65 @@ pub fn dissect_discovery(t: &mut Tree<'_>, off: usize, end: usize) {
     // Where LENGTH says the tags end; past `pend` the capture (or the frame) ran out.
     let declared = off + Header::LEN + usize::from(h.length);
     t.set_protocol_column("PPPoED");
-    t.set_info(format_args!("{}", CODE.value_name(u64::from(h.code)).unwrap_or("Unknown code")));
-    let mut at = off + Header::LEN;
-    if declared > at {
-        let n = t.add(&TAGS, at, declared - at, Value::None);
+    t.set_info(format_args!("{}", h.code.name().unwrap_or("Unknown code")));
+    let start = off + Header::LEN;
+    if declared > start {
+        let n = t.add(&TAGS, start, declared - start, Value::None);
         t.open(n);
-        while at < declared {
-            let rd = t.rd();
-            let (Some(ty), Some(len)) = (rd.u16(at).filter(|_| at + 4 <= pend), rd.u16(at + 2)) else {
-                if at + 4 > declared {
-                    t.truncated(at, "PPPoE tag header");
-                } else {
-                    // Inside LENGTH but past the octets at hand: the capture's cut (reported
-                    // here, once), or a LENGTH that lies (reported by the header).
-                    t.ran_out(at, "PPPoE tag header");
+        // The tags as the owned form walks them, over the octets at hand.
+        let mut at = start;
+        let mut partial = false;
+        for (rel, tag) in PppoeTagWalk::new(t.bytes(start, pend)) {
+            at = start + rel;
+            let (tag_type, len, whole) = match tag {
+                PppoeTag::Partial(_) => {
+                    partial = true;
+                    break;
                 }
-                break;
+                PppoeTag::Tag { tag_type, length, .. } => (tag_type, length.given().unwrap_or(0), true),
+                PppoeTag::Overrun { tag_type, length, .. } => (tag_type, length, false),
             };
-            t.add_uint(&TAG, at, 2, u64::from(ty));
+            t.add_uint(&TAG, at, 2, u64::from(tag_type.value()));
             t.add_uint(&TAG_LENGTH, at + 2, 2, u64::from(len));
             let (v, vend) = (at + 4, at + 4 + usize::from(len));
             if vend > declared {
                 t.expert(&TAG_LENGTH_INVALID, at + 2, 2, Some(format_args!("length {len}, {} bytes left", declared - v)));
                 break;
             }
-            if vend > pend {
+            if !whole {
                 t.ran_out(at, "PPPoE tag");
                 break;
             }
-            tag_value(t, ty, v, vend);
+            tag_value(t, tag_type, v, vend);
             at = vend;
+        }
+        if partial || (at < declared && at >= pend) {
+            if at + 4 > declared {
+                t.truncated(at, "PPPoE tag header");
+            } else {
+                // Inside LENGTH but past the octets at hand: the capture's cut (reported
+                // here, once), or a LENGTH that lies (reported by the header).
+                t.ran_out(at, "PPPoE tag header");
+            }
         }
         t.close();
     }
     t.close();
 }
 
-fn tag_value(t: &mut Tree<'_>, ty: u16, v: usize, vend: usize) {
+fn tag_value(t: &mut Tree<'_>, ty: PppoeTagType, v: usize, vend: usize) {
     let len = vend - v;
     let text = |def| (def, Value::Str);
     let (def, value) = match ty {
-        0x0101 => text(&SERVICE_NAME),
-        0x0102 => text(&AC_NAME),
-        0x0201 => text(&SERVICE_NAME_ERROR),
-        0x0202 => text(&AC_SYSTEM_ERROR),
-        0x0203 => text(&GENERIC_ERROR),
-        0x0103 => (&HOST_UNIQ, Value::Bytes),
-        0x0104 => (&AC_COOKIE, Value::Bytes),
-        0x0110 => (&RELAY_SESSION_ID, Value::Bytes),
-        0x0105 if len >= 4 => {
+        PppoeTagType::ServiceName => text(&SERVICE_NAME),
+        PppoeTagType::AcName => text(&AC_NAME),
+        PppoeTagType::ServiceNameError => text(&SERVICE_NAME_ERROR),
+        PppoeTagType::AcSystemError => text(&AC_SYSTEM_ERROR),
+        PppoeTagType::GenericError => text(&GENERIC_ERROR),
+        PppoeTagType::HostUniq => (&HOST_UNIQ, Value::Bytes),
+        PppoeTagType::AcCookie => (&AC_COOKIE, Value::Bytes),
+        PppoeTagType::RelaySessionId => (&RELAY_SESSION_ID, Value::Bytes),
+        PppoeTagType::VendorSpecific if len >= 4 => {
             if let Some(id) = t.rd().u32(v) {
                 t.add_uint(&VENDOR_ID, v, 4, u64::from(id));
             }
@@ -292,28 +662,24 @@ fn tag_value(t: &mut Tree<'_>, ty: u16, v: usize, vend: usize) {
 /// A Protocol whose first octet is odd is one octet long (Protocol-Field-Compression, RFC 1661
 /// §6.5).
 pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
-    let rd = t.rd();
-    let plen = if rd.u8(off).is_some_and(|x| x & 1 == 1) { 1 } else { 2 };
+    let parsed = Ppp::parse(t.bytes(off, end));
+    let plen = parsed.map_or(2, |(_, n)| n);
     t.protocol(&PPP, off, end.saturating_sub(off).min(plen));
-    let proto = match plen {
-        1 => rd.u8(off).map(u16::from).filter(|_| end > off),
-        _ => rd.u16(off).filter(|_| end >= off + 2),
-    };
-    let Some(proto) = proto else {
+    let Ok((ppp, _)) = parsed else {
         t.truncated(off, "PPP protocol field");
         t.close();
         return;
     };
-    t.add_uint(&PPP_PROTOCOL, off, plen, u64::from(proto));
+    let proto = ppp.protocol.given().unwrap_or(PppProtocol::Unknown(0));
+    t.add_uint(&PPP_PROTOCOL, off, plen, u64::from(proto.value()));
     t.close();
     let at = off + plen;
-    match proto {
-        0x0021 => crate::dissect_ethertype(t, 0x0800, at, end),
-        0x0057 => crate::dissect_ethertype(t, 0x86dd, at, end),
-        _ => {
+    match Ppp::ethertype(proto) {
+        Some(ty) => crate::dissect_ethertype(t, ty, at, end),
+        None => {
             t.set_protocol_column("PPP");
-            let name = PPP_PROTOCOL.value_name(u64::from(proto)).unwrap_or("Unknown");
-            t.set_info(format_args!("PPP {name} (0x{proto:04x})"));
+            let name = proto.name().unwrap_or("Unknown");
+            t.set_info(format_args!("PPP {name} (0x{:04x})", proto.value()));
             crate::data(t, at, end);
         }
     }

@@ -266,6 +266,34 @@ macro_rules! layout {
     };
 }
 
+/// Makes a `code_points!` type a `layout!` field: its wire integer, shown by value (and
+/// `Default`, the value 0, as `layout!` structs derive it).
+macro_rules! wire_code_point {
+    ($t:ty, $repr:ty) => {
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$repr as $crate::wire::Wire>::LEN;
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$repr as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, <$t>::from(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&<$t>::value(*self), out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from(<$t>::value(*self)))
+            }
+            fn raw(&self) -> u64 {
+                u64::from(<$t>::value(*self))
+            }
+        }
+        impl Default for $t {
+            fn default() -> Self {
+                <$t>::from(0)
+            }
+        }
+    };
+}
+pub(crate) use wire_code_point;
+
 #[cfg(test)]
 mod tests {
     use super::Reader;
