@@ -497,6 +497,12 @@ impl<B: AsRef<[u8]>> Ipv4<B> {
         Ipv4 { header: self.header, options: self.options.to_owned(), trailer: self.trailer.as_ref().to_vec() }
     }
 
+    /// The context the layers above emit with: this header's addresses as their checksum
+    /// pseudo-header (`IpCtx::V4`), the rest of `cx` unchanged.
+    pub fn upper_cx<'c>(&self, cx: &EmitCx<'c>) -> EmitCx<'c> {
+        EmitCx { ip: Some(self.header.ip_ctx()), ..*cx }
+    }
+
     /// Octets of the header `emit` writes (options and their computed padding included).
     pub fn header_len(&self) -> usize {
         let opts = self.options.wire_len();
