@@ -27,6 +27,7 @@ pub mod output;
 pub mod pppoe;
 pub mod prefs;
 pub mod registry;
+pub mod stack;
 pub mod tcp;
 pub mod tree;
 pub mod vxlan;
