@@ -18,21 +18,38 @@ pub static ID: FieldDef = FieldDef::new("icmpv6.mip6.identifier", "Identifier", 
 pub static HA: FieldDef = FieldDef::new("icmpv6.mip6.home_agent_address", "Home Agent Address", Kind::Ipv6);
 pub static FLAG: FieldDef = FieldDef::new("icmpv6.mip6.flag", "Flags", Kind::Uint(2)).hex();
 pub static FLAG_R: FieldDef = FieldDef::new("icmpv6.mip6.flag.r", "Mobile Router Support (R)", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(HaadFlags::R as u64)
     .tfs("Set", "Not set")
     .blurb("Home agents supporting mobile routers wanted / listed (RFC 3963 §7.1, §7.2)");
-pub static FLAG_R_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
-pub static FLAG_M: FieldDef =
-    FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set");
+pub static FLAG_R_RSV: FieldDef =
+    FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(HaadFlags::RESERVED as u64);
+pub static FLAG_M: FieldDef = FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2))
+    .mask(MpaFlags::M as u64)
+    .tfs("Set", "Not set");
 pub static FLAG_O: FieldDef =
-    FieldDef::new("icmpv6.mip6.flag.o", "Other configuration", Kind::Bool(2)).mask(0x4000).tfs("Set", "Not set");
-pub static FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.rsv", "Reserved", Kind::Uint(2)).mask(0x3fff);
+    FieldDef::new("icmpv6.mip6.flag.o", "Other configuration", Kind::Bool(2)).mask(MpaFlags::O as u64).tfs("Set", "Not set");
+pub static FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.rsv", "Reserved", Kind::Uint(2)).mask(MpaFlags::RESERVED as u64);
+
+crate::flags! {
+    /// Home Agent Address Discovery Request/Reply flags (RFC 3963 §7.1, §7.2).
+    pub struct HaadFlags: u16 { R = 0x8000 => 'R' "Mobile Router Support" }
+}
+super::wire_flags!(HaadFlags, u16);
+
+crate::flags! {
+    /// Mobile Prefix Advertisement flags (RFC 6275 §6.8).
+    pub struct MpaFlags: u16 {
+        M = 0x8000 => 'M' "Managed address configuration",
+        O = 0x4000 => 'O' "Other configuration",
+    }
+}
+super::wire_flags!(MpaFlags, u16);
 
 layout! {
     /// Home Agent Address Discovery Request/Reply fixed part (RFC 6275 §6.5/§6.6): tshark 4.0
     /// calls the 16 bits after the Identifier `icmpv6.reserved`, but RFC 3963 §7.1/§7.2 give
     /// the top bit to the Mobile Router Support flag (R), shown beneath.
-    pub struct Haad { pub id: u16 => [&ID], pub flags: u16 => [&RESERVED, &FLAG_R, &FLAG_R_RSV] }
+    pub struct Haad { pub id: u16 => [&ID], pub flags: HaadFlags => [&RESERVED, &FLAG_R, &FLAG_R_RSV] }
 }
 layout! {
     /// Mobile Prefix Solicitation fixed part (RFC 6275 §6.7).
@@ -40,7 +57,7 @@ layout! {
 }
 layout! {
     /// Mobile Prefix Advertisement fixed part (RFC 6275 §6.8).
-    pub struct Mpa { pub id: u16 => [&ID], pub flags: u16 => [&FLAG, &FLAG_M, &FLAG_O, &FLAG_RSV] }
+    pub struct Mpa { pub id: u16 => [&ID], pub flags: MpaFlags => [&FLAG, &FLAG_M, &FLAG_O, &FLAG_RSV] }
 }
 
 /// Messages 144–147.
