@@ -5,8 +5,10 @@
 
 use dissect::frame::FrameMeta;
 use dissect::icmpv6::mip6::{Haad, HaadFlags, Mpa, MpaFlags, Mps};
-use dissect::icmpv6::mld::{MldFlags, MldQuery2, MldRecord, MldRecords, MldReport2, MldV1, QueryV2, Record, ReportV2, V1};
-use dissect::icmpv6::nd::{Na, NaFlags, Ns, Ra, RaFlags, Redirect, Rs};
+use dissect::icmpv6::mld::{
+    MldFlags, MldQuery2, MldRecord, MldRecordType, MldRecords, MldReport2, MldV1, QueryV2, Record, ReportV2, V1,
+};
+use dissect::icmpv6::nd::{Na, NaFlags, Ns, Ra, RaFlags, Redirect, RouterPreference, Rs};
 use dissect::icmpv6::opt::{AdvInterval, HaInfo, Mtu, NdOpt, NdOptBody, NdOptType, NdOptions, PrefixFlags, PrefixInfo};
 use dissect::icmpv6::{Echo, Icmp6Type, Icmpv6, Icmpv6Msg, WithOptions};
 use dissect::ipv6::{Ipv6Header, Opts, OptsKind};
@@ -51,7 +53,7 @@ fn with<F>(fixed: F, opts: Vec<NdOptBody<Vec<u8>>>) -> WithOptions<F, Vec<u8>> {
 fn ra() -> Icmpv6<Vec<u8>> {
     let fixed = Ra {
         cur_hop_limit: 64,
-        flags: RaFlags(0).with(RaFlags::M, true).with(RaFlags::H, true).with_prf(1),
+        flags: RaFlags(0).with(RaFlags::M, true).with(RaFlags::H, true).with_prf(RouterPreference::High),
         router_lifetime: 1800,
         reachable_time: 30000,
         retrans_timer: 1000,
@@ -84,7 +86,12 @@ fn every_message() -> Vec<(&'static str, &'static str, Icmpv6<Vec<u8>>)> {
     Ipv6Header::new(ip6("2001:db8::2"), ip6("2001:db8::3")).emit(&[], &EmitCx::new(&Prefs::default()), &mut invoking).unwrap();
     let mcast = Ip6(ip6("ff02::1:3"));
     let record = MldRecord {
-        fixed: Record { record_type: 4, aux_words: Auto::Computed, sources: Auto::Computed, multicast: mcast },
+        fixed: Record {
+            record_type: MldRecordType::ChangeToExclude.into(),
+            aux_words: Auto::Computed,
+            sources: Auto::Computed,
+            multicast: mcast,
+        },
         sources: ip6("2001:db8::9").to_vec(),
         aux: vec![0; 4],
     };

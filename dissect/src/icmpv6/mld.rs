@@ -24,14 +24,20 @@ use crate::wire::{Ip6, Wire};
 /// Smallest MLDv2 Query (RFC 3810 §5.1, §8.1), ICMPv6 header included.
 pub const V2_QUERY_MIN: usize = 28;
 
-static RECORD_TYPE_VALS: &[(u64, &str)] = &[
-    (1, "Include"),
-    (2, "Exclude"),
-    (3, "Changed to include"),
-    (4, "Changed to exclude"),
-    (5, "Allow new sources"),
-    (6, "Block old sources"),
-];
+crate::code_points! {
+    /// MLDv2 Multicast Address Record types (RFC 3810 §5.2.12), with Wireshark's names.
+    pub enum MldRecordType: u8 {
+        Include = 1 => "Include",
+        Exclude = 2 => "Exclude",
+        ChangeToInclude = 3 => "Changed to include",
+        ChangeToExclude = 4 => "Changed to exclude",
+        AllowNewSources = 5 => "Allow new sources",
+        BlockOldSources = 6 => "Block old sources",
+    }
+}
+
+/// The record type names live once, in [`MldRecordType`].
+static RECORD_TYPE_VALS: &[(u64, &str)] = MldRecordType::VALS;
 
 pub static MRD: FieldDef = FieldDef::new("icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]", Kind::Uint(2));
 pub static MULTICAST_ADDRESS: FieldDef = FieldDef::new("icmpv6.mld.multicast_address", "Multicast Address", Kind::Ipv6)
@@ -259,7 +265,7 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
             return None;
         }
     };
-    let name = MAR_TYPE.value_name(u64::from(r.record_type));
+    let name = MldRecordType::from(r.record_type).name();
     t.append_with(node, |s| {
         match name {
             Some(n) => {
@@ -348,6 +354,13 @@ pub struct MldQuery2<B> {
     pub fixed: QueryV2,
     pub sources: B,
     pub trailer: B,
+}
+
+impl Record {
+    /// The Record Type, typed (the layout keeps the octet).
+    pub fn kind(&self) -> MldRecordType {
+        MldRecordType::from(self.record_type)
+    }
 }
 
 /// An MLDv2 Multicast Address Record (RFC 3810 §5.2.4): Number of Sources and Aux Data Len

@@ -19,7 +19,13 @@ use crate::layout;
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
-static PRF_VALS: &[(u64, &str)] = &[(0, "Medium"), (1, "High"), (2, "Reserved"), (3, "Low")];
+crate::code_points! {
+    /// Default Router Preference (RFC 4191 §2.1).
+    pub enum RouterPreference: u8 { Medium = 0 => "Medium", High = 1 => "High", Reserved = 2 => "Reserved", Low = 3 => "Low" }
+}
+
+/// The preference names live once, in [`RouterPreference`].
+static PRF_VALS: &[(u64, &str)] = RouterPreference::VALS;
 
 pub static RA_CUR_HOP_LIMIT: FieldDef = FieldDef::new("icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", Kind::Uint(1))
     .blurb("Hop Limit hosts should put in outgoing packets; 0 = unspecified (RFC 4861 §4.2)");
@@ -170,13 +176,13 @@ super::wire_flags!(RaFlags, u8);
 impl RaFlags {
     /// The Default Router Preference bits (RFC 4191 §2.2).
     pub const PRF_MASK: u8 = 0x18;
-    /// The Default Router Preference: 0 medium, 1 high, 2 reserved, 3 low.
-    pub const fn prf(self) -> u8 {
-        (self.0 & Self::PRF_MASK) >> 3
+    /// The Default Router Preference.
+    pub fn prf(self) -> RouterPreference {
+        RouterPreference::from((self.0 & Self::PRF_MASK) >> 3)
     }
-    /// The word with the preference set to `prf` (two bits).
-    pub const fn with_prf(self, prf: u8) -> Self {
-        RaFlags((self.0 & !Self::PRF_MASK) | ((prf & 3) << 3))
+    /// The word with the preference set to `prf`.
+    pub fn with_prf(self, prf: RouterPreference) -> Self {
+        RaFlags((self.0 & !Self::PRF_MASK) | ((prf.value() & 3) << 3))
     }
 }
 
@@ -250,11 +256,11 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
     // Wireshark's order: the flags set, with the preference before Proxy.
     flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
     if let Some(i) = fl {
-        let prf = PRF_VALS[usize::from(v.flags.prf())].1;
+        let prf = v.flags.prf().name().unwrap_or("Reserved");
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
     flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
-    if v.flags.prf() == 2 {
+    if v.flags.prf() == RouterPreference::Reserved {
         t.expert(&CHECK_PRF_RESERVED, m.body + 1, 1, None);
     }
     opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags.has(RaFlags::H)) });
