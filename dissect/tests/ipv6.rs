@@ -283,6 +283,17 @@ proptest! {
     }
 
     #[test]
+    fn built_options_parse_back_to_themselves(opts in proptest::collection::vec(opt_strategy(), 0..6)) {
+        let built = Opts::new(OptsKind::Destination, opts);
+        let mut out = Vec::new();
+        built.emit(&[], &EmitCx::new(&Prefs::default()), &mut out).unwrap();
+        let back = Opts::parse(OptsKind::Destination, &out).unwrap().0.to_owned();
+        prop_assert_eq!(back.options, built.options);
+        prop_assert_eq!(back.hdr_ext_len, Auto::Given((out.len() / 8 - 1) as u8));
+        prop_assert_eq!(back.next_header, Auto::Given(59));
+    }
+
+    #[test]
     fn built_options_dissect_cleanly(
         opts in proptest::collection::vec(opt_strategy(), 0..6),
         hao in any::<bool>(),
