@@ -396,3 +396,54 @@ fn tshark_decodes_computed_messages_cleanly() {
     }
     assert!(!v.contains("[Expert Info (Warning") && !v.contains("[Expert Info (Error"), "{v}");
 }
+
+/// Counts given to lie: the dissector, now reading sources, records and home agent addresses
+/// from the owned form's parse, reports each cut where it was and as it did before.
+#[test]
+fn given_counts_that_lie_are_reported_where_the_message_ends() {
+    let texts =
+        |d: &Dissection| -> Vec<(String, u32)> { d.experts.iter().map(|e| (d.text_of(e.text).to_string(), e.offset)).collect() };
+    // MLDv2 Query announcing 3 sources, carrying 1.
+    let q = Icmpv6::new(Icmpv6Msg::MldQueryV2(MldQuery2 {
+        fixed: QueryV2 {
+            max_code: 0,
+            reserved: 0,
+            multicast: Ip6([0; 16]),
+            flags: MldFlags(0),
+            qqic: 0,
+            sources: Auto::Given(3),
+        },
+        sources: ip6("2001:db8::7").to_vec(),
+        trailer: vec![],
+    }));
+    let d = dissect_raw6(&packet(LL, "ff02::1", &q));
+    assert_eq!(
+        texts(&d),
+        vec![("Malformed Packet: Query: Number of Sources 3, the message ends after 1 (32 octets short)".to_string(), 40 + 44)]
+    );
+    // An MLDv2 record whose Aux Data Len says 2 words, 1 there.
+    let rec = MldRecord {
+        fixed: Record { record_type: 1, aux_words: Auto::Given(2), sources: Auto::Computed, multicast: Ip6(ip6("ff02::1:3")) },
+        sources: vec![],
+        aux: vec![0; 4],
+    };
+    let r = Icmpv6::new(Icmpv6Msg::MldReportV2(MldReport2 {
+        fixed: ReportV2 { reserved: 0, records: Auto::Computed },
+        records: MldRecords::Items { records: vec![rec], trailer: vec![] },
+    }));
+    let p = packet(LL, "ff02::16", &r);
+    let d = dissect_raw6(&p);
+    assert_eq!(texts(&d), vec![("Malformed Packet: Aux Data Len 2 needs 8 octets, 4 left".to_string(), 40 + 8 + 20)]);
+    // Parsed back, the lie is kept: the record is not whole, so it stays in the trailer.
+    let (back, _) = Icmpv6::parse(&p[40..]).unwrap();
+    let Icmpv6Msg::MldReportV2(b) = &back.to_owned().msg else { panic!() };
+    assert!(matches!(&b.records, MldRecords::Items { records, trailer } if records.is_empty() && trailer.len() == 24));
+    // A HAAD Reply with 8 octets after its one address.
+    let h = Icmpv6::new(Icmpv6Msg::HaadReply {
+        fixed: Haad { id: 1, flags: HaadFlags(0) },
+        addresses: ip6("2001:db8:1::1").to_vec(),
+        trailer: vec![0; 8],
+    });
+    let d = dissect_raw6(&packet("2001:db8:1::1", "2001:db8:2::100", &h));
+    assert_eq!(texts(&d), vec![("Malformed Packet: home agent address is cut short at offset 64".to_string(), 64)]);
+}

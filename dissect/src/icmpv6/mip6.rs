@@ -12,7 +12,6 @@ use super::{Msg, RESERVED};
 use crate::field::{Base, FieldDef, Kind, Value};
 use crate::layout;
 use crate::tree::Tree;
-use crate::wire::Ip6;
 
 pub static ID: FieldDef = FieldDef::new("icmpv6.mip6.identifier", "Identifier", Kind::Uint(2)).base(Base::DecHex);
 pub static HA: FieldDef = FieldDef::new("icmpv6.mip6.home_agent_address", "Home Agent Address", Kind::Ipv6);
@@ -61,7 +60,7 @@ layout! {
 }
 
 /// Messages 144–147.
-pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8) {
+pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u8]>) {
     let id = match ty {
         144 | 145 => Haad::dissect(t, m.body, m.end).map(|v| {
             super::nest(t, &RESERVED, 2);
@@ -84,9 +83,9 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8) {
     let at = m.body + 4;
     match ty {
         145 => {
+            // The addresses the owned form read (whole ones), then what is left.
             let mut at = at;
-            while at + 16 <= m.end {
-                let Ok((_, a)) = <Ip6 as crate::wire::Wire>::parse(t.bytes(at, at + 16)) else { break };
+            for a in msg.home_agents() {
                 t.add(&HA, at, 16, Value::Ipv6(a.0));
                 t.append_info(format_args!(" {a}"));
                 at += 16;

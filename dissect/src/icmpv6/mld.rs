@@ -19,7 +19,7 @@ use crate::ipv6::LenError;
 use crate::layout;
 use crate::model::{Auto, Cut};
 use crate::tree::Tree;
-use crate::wire::{Ip6, Wire};
+use crate::wire::Ip6;
 
 /// Smallest MLDv2 Query (RFC 3810 §5.1, §8.1), ICMPv6 header included.
 pub const V2_QUERY_MIN: usize = 28;
@@ -180,7 +180,7 @@ pub(crate) fn v1(t: &mut Tree<'_>, m: &Msg, ty: u8) {
 }
 
 /// MLDv2 Query (RFC 3810 §5.1).
-pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
+pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg, q: &MldQuery2<&[u8]>) {
     let r = QueryV2::dissect(t, m.body, m.end);
     let fl = nest(t, &FLAG, 3);
     let v = match r {
@@ -207,7 +207,7 @@ pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
         t.expert(&CHECK_V2_NOT_MULTICAST, m.body + 4, 16, None);
     }
     let at = m.body + QueryV2::LEN;
-    if let Some(after) = sources(t, &SOURCE_ADDRESS, at, m.end, v.sources.or_else(|| 0), "Query") {
+    if let Some(after) = sources(t, &SOURCE_ADDRESS, at, m.end, q.sources, v.sources.or_else(|| 0), "Query") {
         additional_data(t, after, m.end, "RFC 3810 §5.1.12", "the last Source Address");
     }
 }
@@ -284,27 +284,32 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
     if !is_multicast(&r.multicast.0) {
         t.expert(&CHECK_V2_NOT_MULTICAST, at + 4, 16, None);
     }
-    let mut p = at + Record::LEN;
-    let next = match sources(t, &MAR_SOURCE_ADDRESS, p, end, r.sources.or_else(|| 0), "Multicast Address Record") {
-        Some(q) => {
-            p = q;
-            let aux = usize::from(r.aux_words.or_else(|| 0)) * 4;
-            if aux == 0 {
-                Some(p)
-            } else if p + aux <= end {
-                t.add(&MAR_AUX_DATA, p, aux, Value::Bytes);
-                Some(p + aux)
-            } else {
-                t.cut_short(
-                    &expert::MALFORMED,
-                    p,
-                    end - p,
-                    Some(format_args!("Aux Data Len {} needs {aux} octets, {} left", aux / 4, end - p)),
-                );
-                None
+    // The owned form's parse frames the record; what it could not read is reported.
+    let bytes = t.bytes(at, end);
+    let parsed = MldRecord::parse(bytes);
+    let n = r.sources.or_else(|| 0);
+    let whole = match &parsed {
+        Ok((rec, _)) => rec.sources,
+        Err(_) => addresses(bytes.get(Record::LEN..).unwrap_or_default(), usize::from(n)).0,
+    };
+    let next = match (sources(t, &MAR_SOURCE_ADDRESS, at + Record::LEN, end, whole, n, "Multicast Address Record"), parsed) {
+        (Some(p), Ok((rec, len))) => {
+            if !rec.aux.is_empty() {
+                t.add(&MAR_AUX_DATA, p, rec.aux.len(), Value::Bytes);
             }
+            Some(at + len)
         }
-        None => None,
+        (Some(p), Err(_)) => {
+            let aux = usize::from(r.aux_words.or_else(|| 0)) * 4;
+            t.cut_short(
+                &expert::MALFORMED,
+                p,
+                end - p,
+                Some(format_args!("Aux Data Len {} needs {aux} octets, {} left", aux / 4, end - p)),
+            );
+            None
+        }
+        (None, _) => None,
     };
     if let Some(n) = next {
         t.set_len(node, n - at);
@@ -313,30 +318,26 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
     next
 }
 
-/// `n` source addresses from `at`; returns where they end, or `None` when the message ran out
-/// first (reported).
-fn sources(t: &mut Tree<'_>, def: &'static FieldDef, mut at: usize, end: usize, n: u16, what: &str) -> Option<usize> {
-    for k in 0..n {
-        match Ip6::parse(t.bytes(at, end)) {
-            Ok((_, a)) => {
-                t.add(def, at, 16, Value::Ipv6(a.0));
-                at += 16;
-            }
-            Err(_) => {
-                t.cut_short(
-                    &expert::MALFORMED,
-                    at,
-                    end - at,
-                    Some(format_args!(
-                        "{what}: Number of Sources {n}, the message ends after {k} ({} octets short)",
-                        16 * usize::from(n - k) - (end - at)
-                    )),
-                );
-                return None;
-            }
-        }
+/// The source addresses the owned form read (`whole`, from `at`) of the `n` announced;
+/// returns where they end, or `None` when the message ran out first (reported).
+fn sources(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, end: usize, whole: &[u8], n: u16, what: &str) -> Option<usize> {
+    for (k, a) in whole.chunks_exact(16).enumerate() {
+        t.add(def, at + 16 * k, 16, Value::Ipv6(a.try_into().unwrap_or_default()));
     }
-    Some(at)
+    let (k, after) = (whole.len() / 16, at + whole.len());
+    if k < usize::from(n) {
+        t.cut_short(
+            &expert::MALFORMED,
+            after,
+            end - after,
+            Some(format_args!(
+                "{what}: Number of Sources {n}, the message ends after {k} ({} octets short)",
+                16 * (usize::from(n) - k) - (end - after)
+            )),
+        );
+        return None;
+    }
+    Some(after)
 }
 
 /// An MLDv1 message (Query of 24 octets, Report, Done: RFC 2710 §3), owned and lossless: the

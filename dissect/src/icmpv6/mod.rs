@@ -302,7 +302,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         (128 | 129, _) => {
             t.truncated(body, "ICMPv6 echo");
         }
-        (_, Icmpv6Msg::MldQueryV2(_)) => mld::query_v2(t, &m),
+        (_, Icmpv6Msg::MldQueryV2(q)) => mld::query_v2(t, &m, q),
         (130..=132, _) => mld::v1(t, &m, ty),
         (143, _) => mld::report_v2(t, &m),
         (133, _) => nd::rs(t, &m),
@@ -310,7 +310,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         (135, _) => nd::ns(t, &m),
         (136, _) => nd::na(t, &m),
         (137, _) => nd::redirect(t, &m),
-        (144..=147, _) => mip6::dissect(t, &m, ty),
+        (144..=147, _) => mip6::dissect(t, &m, ty, &msg),
         _ => {
             if end > body {
                 t.add(&DATA, body, end - body, Value::Bytes);
