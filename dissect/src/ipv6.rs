@@ -8,7 +8,9 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
+use crate::wire::Ip6;
 use crate::IpCtx;
 
 pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol);
@@ -34,22 +36,8 @@ pub static DSTOPTS_NXT: FieldDef = FieldDef::new("ipv6.dstopts.nxt", "Next Heade
 pub static DSTOPTS_LEN: FieldDef = FieldDef::new("ipv6.dstopts.len", "Length", Kind::Uint(1));
 pub static DSTOPTS_LEN_OCT: FieldDef = FieldDef::new("ipv6.dstopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
 
-static OPT_VALS: &[(u64, &str)] = &[
-    (0x00, "Pad1"),
-    (0x01, "PadN"),
-    (0x04, "Tunnel Encapsulation Limit"),
-    (0x05, "Router Alert"),
-    (0xc2, "Jumbo Payload"),
-    (0xc9, "Home Address"),
-    (0x1e, "Experimental (RFC 4727)"),
-    (0x3e, "Experimental (RFC 4727)"),
-    (0x5e, "Experimental (RFC 4727)"),
-    (0x7e, "Experimental (RFC 4727)"),
-    (0x9e, "Experimental (RFC 4727)"),
-    (0xbe, "Experimental (RFC 4727)"),
-    (0xde, "Experimental (RFC 4727)"),
-    (0xfe, "Experimental (RFC 4727)"),
-];
+/// The option names live once, in [`OptType`].
+static OPT_VALS: &[(u64, &str)] = OptType::VALS;
 static OPT_ACTION_VALS: &[(u64, &str)] = &[
     (0, "Skip and continue"),
     (1, "Discard silently"),
@@ -74,15 +62,8 @@ pub static OPT_UNKNOWN: FieldDef = FieldDef::new("ipv6.opt.unknown", "Unknown Op
 /// RFC 4727 / RFC 3692-style experimental option types (low five bits 0x1e).
 pub static OPT_EXPERIMENTAL: FieldDef = FieldDef::new("ipv6.opt.experimental", "Experimental Option", Kind::Bytes);
 
-static RT_VALS: &[(u64, &str)] = &[
-    (0, "Source Route"),
-    (1, "Nimrod"),
-    (2, "Type 2 Routing"),
-    (3, "RPL Source Route"),
-    (4, "Segment Routing"),
-    (5, "Compact Routing Header 16"),
-    (6, "Compact Routing Header 32"),
-];
+/// The routing type names live once, in [`RoutingType`].
+static RT_VALS: &[(u64, &str)] = RoutingType::VALS;
 pub static ROUTING: FieldDef = FieldDef::new("ipv6.routing", "Routing Header for IPv6", Kind::Protocol);
 pub static ROUTING_NXT: FieldDef = FieldDef::new("ipv6.routing.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static ROUTING_LEN: FieldDef = FieldDef::new("ipv6.routing.len", "Length", Kind::Uint(1));
@@ -260,19 +241,14 @@ pub static EXPERTS: &[&ExpertDef] = &[
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
-    let rd = t.rd();
-    // Version/class/flow word, Payload Length, Next Header, Hop Limit, then the addresses.
-    let fixed = (rd.u32(off), rd.u16(off + 4), rd.array::<2>(off + 6), rd.array::<16>(off + 8), rd.array::<16>(off + 24));
-    let (Some(word), Some(plen), Some([nxt, hlim]), Some(src), Some(dst)) = fixed else {
+    let Ok((h, _)) = Ipv6Header::parse(t.bytes(off, end)) else {
         t.truncated(off, "IPv6 header");
         t.close();
         return;
     };
-    if avail < 40 {
-        t.truncated(off, "IPv6 header");
-        t.close();
-        return;
-    }
+    let (src, dst) = (h.src.0, h.dst.0);
+    let word = h.word();
+    // The whole first octet: Version under its mask (Wireshark's field).
     let version = (word >> 24) as u8;
     t.append_with(p, |s| {
         s.push_str(", Src: ");
@@ -284,19 +260,20 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
     let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
     t.hide(v);
-    if version >> 4 != 6 {
-        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", version >> 4)));
+    if h.version != 6 {
+        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", h.version)));
     }
     let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
     t.open(tc);
     t.add_uint(&DSCP, off, 4, u64::from(word));
     t.add_uint(&ECN, off, 4, u64::from(word));
     t.close();
-    t.add_uint(&FLOW, off + 1, 3, u64::from(word & 0x000f_ffff));
-    let plen = usize::from(plen);
+    t.add_uint(&FLOW, off + 1, 3, u64::from(h.flow_label));
+    let plen = usize::from(h.payload_len.or_else(|| 0));
+    let nxt = h.next_header.or_else(|| 59);
     t.add_uint(&PLEN, off + 4, 2, plen as u64);
     t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
-    t.add_uint(&HLIM, off + 7, 1, u64::from(hlim));
+    t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
     t.add(&SRC, off + 8, 16, Value::Ipv6(src));
     let a = t.add(&ADDR, off + 8, 16, Value::Ipv6(src));
     t.hide(a);
@@ -306,7 +283,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.d.cols.src = Some(Value::Ipv6(src));
     t.d.cols.dst = Some(Value::Ipv6(dst));
     t.set_protocol_column("IPv6");
-    let start = off + 40;
+    let start = off + Ipv6Header::LEN;
     let pend = if plen == 0 {
         // Jumbogram or unknown: use what the framing gives.
         end
@@ -329,7 +306,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.push_str("IPv6 ");
     info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
-    t.pkt.hlim = Some((hlim, off + 7));
+    t.pkt.hlim = Some((h.hop_limit, off + 7));
     // A Home Address option or type 2 routing header belongs to its own IPv6 header: a
     // tunnelled packet does not inherit the outer header's (pseudo-header, HAO-twice check,
     // the drafts' rules).
@@ -337,14 +314,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.pkt.rh2 = None;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
     let declared_end = if plen == 0 { end } else { start + plen };
-    let mut ctx = Chain { src, dst, nh: nxt, at: start, end: pend, first: true, n: 0 };
+    let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
     t.close();
     if stop {
         return;
     }
     let declared = declared_end.saturating_sub(ctx.at);
-    crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, declared, IpCtx::V6 { src: ctx.src, dst: ctx.dst });
+    crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, declared, ctx.pseudo.ctx());
 }
 
 fn proto_name(nh: u8) -> &'static str {
@@ -354,8 +331,7 @@ fn proto_name(nh: u8) -> &'static str {
 /// The state of the extension-header walk: the pseudo-header addresses so far, the current
 /// next-header value, where it starts and where the payload ends.
 struct Chain {
-    src: [u8; 16],
-    dst: [u8; 16],
+    pseudo: Pseudo,
     nh: u8,
     at: usize,
     end: usize,
@@ -388,6 +364,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             _ => {}
         }
+        // Next Header and the length octet, shown even when the header is cut.
         let first = t.rd().array::<2>(c.at).filter(|_| c.end >= c.at + 8);
         let Some([next, len_octet]) = first else {
             t.cut_short(
@@ -398,9 +375,8 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             );
             return true;
         };
-        let rd = t.rd();
         let hlen = match c.nh {
-            44 => 8,
+            44 => Fragment::LEN,
             51 => (usize::from(len_octet) + 2) * 4,
             _ => (usize::from(len_octet) + 1) * 8,
         };
@@ -426,14 +402,34 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             t.close();
             return true;
         }
-        let stop = match c.nh {
-            0 | 60 => {
-                options(t, c, c.at + 2, hend);
+        let mut frag = None;
+        let stop = match ExtHeader::parse(c.nh, t.bytes(c.at, c.end)) {
+            Some(Ok((ExtHeader::Opts(o), _))) => {
+                options(t, c, &o);
                 false
             }
-            43 => routing(t, c, p, hend),
-            44 => fragment(t, c),
-            _ if hlen < 12 => {
+            Some(Ok((ExtHeader::Routing(r), _))) => routing(t, c, p, &r),
+            Some(Ok((ExtHeader::Fragment(f), _))) => {
+                fragment(t, c.at, &f);
+                frag = Some(f);
+                // An atomic fragment (RFC 6946) carries a whole payload; any other is not reassembled.
+                !f.is_atomic()
+            }
+            Some(Ok((ExtHeader::Ah(a), _))) => {
+                t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
+                t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(a.spi));
+                t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(a.seq));
+                if !a.icv.is_empty() {
+                    t.add(&AH_ICV, c.at + 12, a.icv.len(), Value::Bytes);
+                }
+                false
+            }
+            Some(Err(cut)) if c.nh != 51 || hlen >= 12 => {
+                // Only when the bytes at hand end before the payload does (never, from a link).
+                t.truncated(c.at + cut.at, cut.what);
+                true
+            }
+            _ => {
                 // RFC 4302 §2.2: at least SPI and Sequence Number follow the first 4 octets.
                 t.expert(
                     &EXT_TRUNCATED,
@@ -443,25 +439,15 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
                 );
                 true
             }
-            _ => {
-                t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
-                if let (Some(spi), Some(seq)) = (rd.u32(c.at + 4), rd.u32(c.at + 8)) {
-                    t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(spi));
-                    t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(seq));
-                }
-                if hlen > 12 {
-                    t.add(&AH_ICV, c.at + 12, hlen - 12, Value::Bytes);
-                }
-                false
-            }
         };
         t.close();
         if stop {
-            if let (44, Some(word), Some(ident)) = (c.nh, rd.u16(c.at + 2), rd.u32(c.at + 4)) {
+            if let Some(f) = frag {
                 t.set_info(format_args!(
-                    "IPv6 fragment (off={} more={} ident=0x{ident:08x} nxt={next})",
-                    usize::from(word >> 3) * 8,
-                    if word & 1 == 1 { "y" } else { "n" },
+                    "IPv6 fragment (off={} more={} ident=0x{:08x} nxt={next})",
+                    usize::from(f.offset) * 8,
+                    if f.more { "y" } else { "n" },
+                    f.ident,
                 ));
                 if c.end > hend {
                     crate::data(t, hend, c.end);
@@ -477,116 +463,132 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
 
 fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
     t.protocol(&ESP, at, end.saturating_sub(at));
-    let (Some(spi), Some(seq)) = (t.rd().u32(at), t.rd().u32(at + 4).filter(|_| end >= at + 8)) else {
+    let Ok((e, _)) = Esp::parse(t.bytes(at, end)) else {
         t.truncated(at, "ESP header");
         t.close();
         return;
     };
-    t.add_uint(&ESP_SPI, at, 4, u64::from(spi));
-    t.add_uint(&ESP_SEQUENCE, at + 4, 4, u64::from(seq));
-    if end > at + 8 {
-        t.add(&ESP_DATA, at + 8, end - at - 8, Value::Bytes);
+    t.add_uint(&ESP_SPI, at, 4, u64::from(e.spi));
+    t.add_uint(&ESP_SEQUENCE, at + 4, 4, u64::from(e.seq));
+    if !e.data.is_empty() {
+        t.add(&ESP_DATA, at + 8, e.data.len(), Value::Bytes);
     }
     t.close();
     t.set_protocol_column("ESP");
-    t.set_info(format_args!("ESP (SPI=0x{spi:08x})"));
+    t.set_info(format_args!("ESP (SPI=0x{:08x})", e.spi));
 }
 
-fn options(t: &mut Tree<'_>, c: &mut Chain, mut at: usize, end: usize) {
-    let rd = t.rd();
-    while at < end {
-        let Some(ty) = rd.u8(at) else { return };
-        if ty == 0 {
+/// The options of a Hop-by-Hop or Destination Options header at `c.at`.
+fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
+    let end = c.at + o.header_len();
+    for item in o.options() {
+        let (rel, opt) = match item {
+            Ok(v) => v,
+            Err(OptCut { at, ty, len: None }) => {
+                t.expert(&OPT_LEN_INVALID, c.at + at, 1, Some(format_args!("option 0x{ty:02x} has no length octet")));
+                return;
+            }
+            Err(OptCut { at, ty, len: Some(len) }) => {
+                let at = c.at + at;
+                let len = usize::from(len);
+                let name = OptType::from(ty).name().unwrap_or("Unknown");
+                let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
+                t.append_with(n, |s| {
+                    s.push(' ');
+                    s.push_str(name);
+                });
+                t.open(n);
+                opt_type(t, at, ty);
+                t.add_uint(&OPT_LENGTH, at + 1, 1, len as u64);
+                t.expert(
+                    &OPT_LEN_INVALID,
+                    at + 1,
+                    1,
+                    Some(format_args!("length {len}, {} bytes left in the header", end - at - 2)),
+                );
+                t.close();
+                return;
+            }
+        };
+        let at = c.at + rel;
+        let ty = opt.ty();
+        if let Ipv6Opt::Pad1 = opt {
             let n = t.add(&OPT, at, 1, Value::None);
             t.append(n, format_args!(" Pad1"));
             t.open(n);
             // Wireshark shows a Pad1's type without the action/change/low-bits breakdown.
-            t.add_uint(&OPT_TYPE, at, 1, u64::from(ty));
+            t.add_uint(&OPT_TYPE, at, 1, 0);
             t.add(&OPT_PAD1, at, 1, Value::None);
             t.close();
-            at += 1;
             continue;
         }
-        let Some(len) = rd.u8(at + 1).filter(|_| at + 2 <= end) else {
-            t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option 0x{ty:02x} has no length octet")));
-            return;
-        };
-        let len = usize::from(len);
-        let name = crate::field::val_name(OPT_VALS, u64::from(ty)).unwrap_or("Unknown");
-        let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
+        let len = opt.wire_len() - 2;
+        let name = ty.name().unwrap_or("Unknown");
+        let n = t.add(&OPT, at, len + 2, Value::None);
         t.append_with(n, |s| {
             s.push(' ');
             s.push_str(name);
         });
         t.open(n);
-        opt_type(t, at, ty);
+        opt_type(t, at, u8::from(ty));
         t.add_uint(&OPT_LENGTH, at + 1, 1, len as u64);
         let dat = at + 2;
-        if dat + len > end {
-            t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("length {len}, {} bytes left in the header", end - dat)));
-            t.close();
-            return;
-        }
-        match (ty, len) {
-            (0x01, _) => {
+        match opt {
+            Ipv6Opt::Pad1 => {}
+            Ipv6Opt::PadN(_) => {
                 t.add(&OPT_PADN, dat, len, Value::Bytes);
             }
-            (0x05, 2) => {
-                if let Some(v) = rd.u16(dat) {
-                    t.add_uint(&OPT_ROUTER_ALERT, dat, 2, u64::from(v));
-                }
+            Ipv6Opt::RouterAlert(v) => {
+                t.add_uint(&OPT_ROUTER_ALERT, dat, 2, u64::from(v));
             }
-            (0x04, 1) => {
-                if let Some(v) = rd.u8(dat) {
-                    t.add_uint(&OPT_TEL, dat, 1, u64::from(v));
-                }
+            Ipv6Opt::TunnelEncapLimit(v) => {
+                t.add_uint(&OPT_TEL, dat, 1, u64::from(v));
             }
-            (0xc2, 4) => {
-                if let Some(v) = rd.u32(dat) {
-                    t.add_uint(&OPT_JUMBO, dat, 4, u64::from(v));
-                }
+            Ipv6Opt::Jumbo(v) => {
+                t.add_uint(&OPT_JUMBO, dat, 4, u64::from(v));
             }
-            (0xc9, 16) => {
-                let hoa = rd.array::<16>(dat).unwrap_or_default();
+            Ipv6Opt::HomeAddress(hoa) => {
+                let hoa = hoa.0;
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
                 t.append_with(n, |s| {
                     s.push_str(": ");
                     crate::format::write_ipv6(s, &hoa);
                 });
                 // The option's type octet must sit at 8n+6 from the header start.
-                if (at - (c.at)) % 8 != 6 {
-                    t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {} of the header", at - c.at)));
+                if align_pad(rel, 8, 6) != 0 {
+                    t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {rel} of the header")));
                 }
                 // RFC 6275 §6.3: carried in a Destination Options header, at most once; only
                 // then does it stand in for the source (checksums, the packet list).
-                if c.nh != 60 {
-                    t.expert(&HAO_NOT_DSTOPTS, at, 1, None);
-                } else if t.pkt.hao.is_some() {
-                    t.expert(&HAO_TWICE, at, 1, None);
-                } else {
-                    c.src = hoa;
-                    t.pkt.hao = Some(hoa);
-                    // As Wireshark: the packet list shows the home address as the source.
-                    t.d.cols.src = Some(Value::Ipv6(hoa));
+                match c.pseudo.home_address(o.kind, hoa) {
+                    HaoUse::NotDstOpts => t.expert(&HAO_NOT_DSTOPTS, at, 1, None),
+                    HaoUse::Twice => t.expert(&HAO_TWICE, at, 1, None),
+                    HaoUse::Source => {
+                        t.pkt.hao = Some(hoa);
+                        // As Wireshark: the packet list shows the home address as the source.
+                        t.d.cols.src = Some(Value::Ipv6(hoa));
+                    }
                 }
             }
-            (0x05 | 0x04 | 0xc2 | 0xc9, _) => {
+            Ipv6Opt::Other {
+                ty: OptType::RouterAlert | OptType::TunnelEncapLimit | OptType::Jumbo | OptType::HomeAddress,
+                ..
+            } => {
                 t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("{name} option with length {len}")));
                 if len > 0 {
                     t.add(&OPT_UNKNOWN, dat, len, Value::Bytes);
                 }
             }
-            (t_, _) if t_ & 0x1f == 0x1e => {
+            Ipv6Opt::Other { ty, .. } if u8::from(ty) & 0x1f == 0x1e => {
                 t.add(&OPT_EXPERIMENTAL, dat, len, Value::Bytes);
             }
-            _ => {
+            Ipv6Opt::Other { .. } => {
                 if len > 0 {
                     t.add(&OPT_UNKNOWN, dat, len, Value::Bytes);
                 }
             }
         }
         t.close();
-        at = dat + len;
     }
 }
 
@@ -599,26 +601,27 @@ fn opt_type(t: &mut Tree<'_>, at: usize, ty: u8) {
     t.close();
 }
 
-fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
-    let rd = t.rd();
+fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> bool {
     let at = c.at;
-    // The chain read this header's first 8 octets before calling.
-    let Some([ty, segleft]) = rd.array::<2>(at + 2) else { return false };
-    t.add_uint(&ROUTING_TYPE, at + 2, 1, u64::from(ty));
+    let hend = at + r.header_len();
+    let ty = r.routing_type();
+    let segleft = r.segments_left;
+    t.add_uint(&ROUTING_TYPE, at + 2, 1, u64::from(u8::from(ty)));
     t.add_uint(&ROUTING_SEGLEFT, at + 3, 1, u64::from(segleft));
-    let name = crate::field::val_name(RT_VALS, u64::from(ty)).unwrap_or("Unknown");
+    let name = ty.name().unwrap_or("Unknown");
     t.append_with(p, |s| {
         s.push_str(" (");
         s.push_str(name);
         s.push(')');
     });
-    match ty {
-        2 => {
+    match &r.data {
+        RoutingData::Type2 { .. } | RoutingData::Other { ty: RoutingType::Type2, .. } => {
             if hend - at != 24 {
                 t.expert(&RT2_INVALID, at + 1, 1, Some(format_args!("type 2 header is {} bytes, must be 24", hend - at)));
             }
             t.add(&ROUTING_MIPV6_RESERVED, at + 4, 4, Value::Bytes);
-            if let Some(hoa) = rd.array::<16>(at + 8).filter(|_| hend >= at + 24) {
+            if let RoutingData::Type2 { home, .. } = r.data {
+                let hoa = home.0;
                 t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
                 t.append_with(p, |s| {
                     s.push_str(", Home Address: ");
@@ -627,8 +630,8 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 t.pkt.rh2 = Some(hoa);
                 // RFC 8200 §8.1: the final address is the destination only while segments are
                 // left; with none left, the header's Destination Address already is it.
+                c.pseudo.routing(r);
                 if segleft > 0 {
-                    c.dst = hoa;
                     t.d.cols.dst = Some(Value::Ipv6(hoa));
                 }
             }
@@ -636,66 +639,1114 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, hend: usize) -> bool {
                 t.expert(&RT2_SEGLEFT, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));
             }
         }
-        0 => {
+        RoutingData::Type0 { .. } => {
             t.add(&ROUTING_SRC_RESERVED, at + 4, 4, Value::Bytes);
-            let mut a = at + 8;
-            let mut last = None;
-            while a + 16 <= hend {
-                if let Some(x) = rd.array::<16>(a) {
-                    t.add(&ROUTING_SRC_ADDR, a, 16, Value::Ipv6(x));
-                    last = Some(x);
-                }
-                a += 16;
+            for (i, x) in r.addresses().enumerate() {
+                t.add(&ROUTING_SRC_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
             }
-            if let (Some(x), true) = (last, segleft > 0) {
-                c.dst = x;
-            }
+            c.pseudo.routing(r);
         }
-        4 if hend >= at + 8 => {
+        RoutingData::Srh { last_entry, flags, tag: _, segments, tlvs } => {
             // Segment Routing Header (RFC 8754 §2): the segment list is in reverse order, so
             // Segment List[0] is the final destination and the upper-layer pseudo-header's.
-            let Some([last, flags]) = rd.array::<2>(at + 4) else { return false };
+            let last = last_entry.or_else(|| 0);
             t.add_uint(&SRH_LAST_ENTRY, at + 4, 1, u64::from(last));
-            t.add_uint(&SRH_FLAGS, at + 5, 1, u64::from(flags));
+            t.add_uint(&SRH_FLAGS, at + 5, 1, u64::from(*flags));
             t.add(&SRH_TAG, at + 6, 2, Value::Bytes);
             let n = usize::from(last) + 1;
-            let mut a = at + 8;
-            for i in 0..n {
-                let Some(x) = rd.array::<16>(a).filter(|_| a + 16 <= hend) else {
-                    t.expert(&RT2_INVALID, at + 4, 1, Some(format_args!("Last Entry {} but only {i} segments fit", n - 1)));
-                    break;
-                };
-                t.add(&SRH_ADDR, a, 16, Value::Ipv6(x));
-                if i == 0 && segleft > 0 {
-                    c.dst = x;
-                }
-                a += 16;
+            for (i, x) in r.addresses().enumerate() {
+                t.add(&SRH_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
             }
-            if hend > a {
-                t.add(&ROUTING_DATA, a, hend - a, Value::Bytes);
-                t.expert(&crate::expert::UNDECODED, a, hend - a, Some(format_args!("SRH TLVs not decoded")));
+            let fit = segments.len() / 16;
+            if fit < n {
+                t.expert(&RT2_INVALID, at + 4, 1, Some(format_args!("Last Entry {} but only {fit} segments fit", n - 1)));
+            }
+            c.pseudo.routing(r);
+            if !tlvs.is_empty() {
+                let a = hend - tlvs.len();
+                t.add(&ROUTING_DATA, a, tlvs.len(), Value::Bytes);
+                t.expert(&crate::expert::UNDECODED, a, tlvs.len(), Some(format_args!("SRH TLVs not decoded")));
             }
         }
-        _ => {
-            if hend > at + 4 {
-                t.add(&ROUTING_DATA, at + 4, hend - at - 4, Value::Bytes);
+        RoutingData::Other { ty, data } => {
+            if !data.is_empty() {
+                t.add(&ROUTING_DATA, at + 4, data.len(), Value::Bytes);
                 // RPL (3) and others are compressed or unknown: identified, not decoded, and the
                 // pseudo-header keeps the IPv6 destination.
-                t.expert(&crate::expert::UNDECODED, at + 4, hend - at - 4, Some(format_args!("routing type {ty} data")));
+                let ty = u8::from(*ty);
+                t.expert(&crate::expert::UNDECODED, at + 4, data.len(), Some(format_args!("routing type {ty} data")));
             }
         }
     }
     false
 }
 
-fn fragment(t: &mut Tree<'_>, c: &Chain) -> bool {
-    let at = c.at;
-    // The chain read this header's 8 octets' presence before calling.
-    let (Some(word), Some(id)) = (t.rd().u16(at + 2), t.rd().u32(at + 4)) else { return true };
-    t.add_uint(&FRAG_OFFSET, at + 2, 2, u64::from(word));
-    t.add_uint(&FRAG_RESERVED_BITS, at + 2, 2, u64::from(word));
-    t.add_uint(&FRAG_MORE, at + 2, 2, u64::from(word));
-    t.add_uint(&FRAG_IDENT, at + 4, 4, u64::from(id));
-    // An atomic fragment (RFC 6946) carries a whole payload; any other is not reassembled.
-    word & 0xfff9 != 0
+fn fragment(t: &mut Tree<'_>, at: usize, f: &Fragment) {
+    let word = u64::from(f.word());
+    t.add_uint(&FRAG_OFFSET, at + 2, 2, word);
+    t.add_uint(&FRAG_RESERVED_BITS, at + 2, 2, word);
+    t.add_uint(&FRAG_MORE, at + 2, 2, word);
+    t.add_uint(&FRAG_IDENT, at + 4, 4, u64::from(f.ident));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owned model: the fixed header and each extension header as its own element, parsed by the
+// dissector above with these same definitions and emitted back identically.
+// ---------------------------------------------------------------------------------------------
+
+crate::code_points! {
+    /// Hop-by-Hop and Destination option types (IANA "Destination Options and Hop-by-Hop
+    /// Options"; RFC 8200 §4.2, RFC 2473, RFC 2711, RFC 2675, RFC 6275 §6.3, RFC 4727).
+    pub enum OptType: u8 {
+        Pad1 = 0x00 => "Pad1",
+        PadN = 0x01 => "PadN",
+        TunnelEncapLimit = 0x04 => "Tunnel Encapsulation Limit",
+        RouterAlert = 0x05 => "Router Alert",
+        Jumbo = 0xc2 => "Jumbo Payload",
+        HomeAddress = 0xc9 => "Home Address",
+        Experimental1e = 0x1e => "Experimental (RFC 4727)",
+        Experimental3e = 0x3e => "Experimental (RFC 4727)",
+        Experimental5e = 0x5e => "Experimental (RFC 4727)",
+        Experimental7e = 0x7e => "Experimental (RFC 4727)",
+        Experimental9e = 0x9e => "Experimental (RFC 4727)",
+        ExperimentalBe = 0xbe => "Experimental (RFC 4727)",
+        ExperimentalDe = 0xde => "Experimental (RFC 4727)",
+        ExperimentalFe = 0xfe => "Experimental (RFC 4727)",
+    }
+}
+
+crate::code_points! {
+    /// Routing header types (IANA "Routing Types"; RFC 8200 §4.4).
+    pub enum RoutingType: u8 {
+        SourceRoute = 0 => "Source Route",
+        Nimrod = 1 => "Nimrod",
+        Type2 = 2 => "Type 2 Routing",
+        Rpl = 3 => "RPL Source Route",
+        SegmentRouting = 4 => "Segment Routing",
+        Crh16 = 5 => "Compact Routing Header 16",
+        Crh32 = 6 => "Compact Routing Header 32",
+    }
+}
+
+/// A length field that cannot describe what would be emitted (it would wrap, or the element is
+/// not a whole number of its units): emission refuses rather than lie by accident. A crafter
+/// who wants the lie gives the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LenError {
+    /// The field.
+    pub what: &'static str,
+    /// Octets the field would have to describe.
+    pub len: usize,
+}
+
+impl std::fmt::Display for LenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cannot describe {} octets", self.what, self.len)
+    }
+}
+
+impl std::error::Error for LenError {}
+
+/// The Next Header an element emits: the given one, or the next element's protocol number
+/// (59, No Next Header, when nothing follows).
+fn next_header(v: Auto<u8>, cx: &EmitCx<'_>) -> u8 {
+    v.or_else(|| cx.next_proto.unwrap_or(59))
+}
+
+/// An extension header's length octet counting `unit`-octet units after the first `minus`
+/// units, for a header of `len` octets.
+fn units(v: Auto<u8>, len: usize, unit: usize, minus: usize, what: &'static str) -> Result<u8, LenError> {
+    match v {
+        Auto::Given(v) => Ok(v),
+        Auto::Computed => {
+            if !len.is_multiple_of(unit) || len / unit < minus || len / unit - minus > 255 {
+                return Err(LenError { what, len });
+            }
+            Ok((len / unit - minus) as u8)
+        }
+    }
+}
+
+fn u16_at(i: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(*i.get(at..)?.first_chunk::<2>()?))
+}
+
+fn u32_at(i: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(*i.get(at..)?.first_chunk::<4>()?))
+}
+
+fn ip6_at(i: &[u8], at: usize) -> Option<Ip6> {
+    Some(Ip6(*i.get(at..)?.first_chunk::<16>()?))
+}
+
+/// The fixed IPv6 header (RFC 8200 §3), owned and lossless: what `parse` read re-emits
+/// identically (any version, a Payload Length that lies); a built one leaves Payload Length
+/// and Next Header to be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ipv6Header {
+    /// Version (four bits; 6, but any value read is kept).
+    pub version: u8,
+    /// Traffic Class: DSCP (six bits) and ECN (two bits).
+    pub traffic_class: u8,
+    /// Flow Label (20 bits).
+    pub flow_label: u32,
+    /// Octets after the fixed header (extension headers and upper layer) unless given.
+    pub payload_len: Auto<u16>,
+    /// The first extension header's or the upper layer's number (`EmitCx::next_proto`) unless given.
+    pub next_header: Auto<u8>,
+    pub hop_limit: u8,
+    pub src: Ip6,
+    pub dst: Ip6,
+}
+
+impl Ipv6Header {
+    /// Octets of the fixed header.
+    pub const LEN: usize = 40;
+
+    /// A version 6 header from `src` to `dst`, Hop Limit 64, with Payload Length and Next Header
+    /// computed.
+    pub fn new(src: [u8; 16], dst: [u8; 16]) -> Self {
+        Ipv6Header {
+            version: 6,
+            traffic_class: 0,
+            flow_label: 0,
+            payload_len: Auto::Computed,
+            next_header: Auto::Computed,
+            hop_limit: 64,
+            src: Ip6(src),
+            dst: Ip6(dst),
+        }
+    }
+
+    /// Differentiated Services Codepoint (RFC 2474).
+    pub const fn dscp(&self) -> u8 {
+        self.traffic_class >> 2
+    }
+
+    /// Explicit Congestion Notification (RFC 3168).
+    pub const fn ecn(&self) -> u8 {
+        self.traffic_class & 3
+    }
+
+    /// The first 32 bits: version, traffic class, flow label.
+    pub const fn word(&self) -> u32 {
+        ((self.version as u32 & 0xf) << 28) | ((self.traffic_class as u32) << 20) | (self.flow_label & 0x000f_ffff)
+    }
+
+    /// Parses the 40-octet header from the start of `i`.
+    pub fn parse(i: &[u8]) -> Result<(Self, usize), Cut> {
+        let Some(h) = i.first_chunk::<40>() else { return Err(Cut::new(0, "IPv6 header")) };
+        let word = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+        let addr = |at: usize| ip6_at(h, at).unwrap_or_default();
+        Ok((
+            Ipv6Header {
+                version: (word >> 28) as u8,
+                traffic_class: (word >> 20) as u8,
+                flow_label: word & 0x000f_ffff,
+                payload_len: Auto::Given(u16::from_be_bytes([h[4], h[5]])),
+                next_header: Auto::Given(h[6]),
+                hop_limit: h[7],
+                src: addr(8),
+                dst: addr(24),
+            },
+            Self::LEN,
+        ))
+    }
+
+    /// Appends the header and `payload` (everything after the fixed header), computing Payload
+    /// Length (an error past 65,535 octets: a jumbogram gives 0 itself) and Next Header
+    /// (`cx.next_proto`).
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let plen = match self.payload_len {
+            Auto::Given(v) => v,
+            Auto::Computed => {
+                u16::try_from(payload.len()).map_err(|_| LenError { what: "IPv6 Payload Length", len: payload.len() })?
+            }
+        };
+        out.extend_from_slice(&self.word().to_be_bytes());
+        out.extend_from_slice(&plen.to_be_bytes());
+        out.push(next_header(self.next_header, cx));
+        out.push(self.hop_limit);
+        out.extend_from_slice(&self.src.0);
+        out.extend_from_slice(&self.dst.0);
+        out.extend_from_slice(payload);
+        Ok(())
+    }
+}
+
+/// One Hop-by-Hop or Destination option (RFC 8200 §4.2), storage `B` for the octets kept.
+/// A TLV's Length is its data's length, so it is never given apart: an option whose Length runs
+/// past its header is not an option (the header keeps those octets as its trailer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ipv6Opt<B> {
+    Pad1,
+    /// PadN: its contents are kept (RFC 8200 says zeros; a covert channel may not).
+    PadN(B),
+    /// Tunnel Encapsulation Limit (RFC 2473 §5.1).
+    TunnelEncapLimit(u8),
+    /// Router Alert (RFC 2711): 0 MLD, 1 RSVP, 2 Active Networks.
+    RouterAlert(u16),
+    /// Jumbo Payload Length (RFC 2675).
+    Jumbo(u32),
+    /// Home Address (RFC 6275 §6.3): at 8n+6 in a Destination Options header.
+    HomeAddress(Ip6),
+    /// Any other type, or a known one with a Length its layout does not allow: kept raw.
+    Other {
+        ty: OptType,
+        data: B,
+    },
+}
+
+impl<B: AsRef<[u8]>> Ipv6Opt<B> {
+    /// The option type.
+    pub fn ty(&self) -> OptType {
+        match self {
+            Ipv6Opt::Pad1 => OptType::Pad1,
+            Ipv6Opt::PadN(_) => OptType::PadN,
+            Ipv6Opt::TunnelEncapLimit(_) => OptType::TunnelEncapLimit,
+            Ipv6Opt::RouterAlert(_) => OptType::RouterAlert,
+            Ipv6Opt::Jumbo(_) => OptType::Jumbo,
+            Ipv6Opt::HomeAddress(_) => OptType::HomeAddress,
+            Ipv6Opt::Other { ty, .. } => *ty,
+        }
+    }
+
+    /// Octets on the wire (type and length included).
+    pub fn wire_len(&self) -> usize {
+        2 + match self {
+            Ipv6Opt::Pad1 => return 1,
+            Ipv6Opt::PadN(d) | Ipv6Opt::Other { data: d, .. } => d.as_ref().len(),
+            Ipv6Opt::TunnelEncapLimit(_) => 1,
+            Ipv6Opt::RouterAlert(_) => 2,
+            Ipv6Opt::Jumbo(_) => 4,
+            Ipv6Opt::HomeAddress(_) => 16,
+        }
+    }
+
+    /// RFC 8200 §4.2's alignment requirement `xn+y` of the type octet, from the header's start.
+    pub fn alignment(&self) -> (usize, usize) {
+        match self {
+            Ipv6Opt::HomeAddress(_) => (8, 6),
+            Ipv6Opt::Jumbo(_) => (4, 2),
+            Ipv6Opt::RouterAlert(_) => (2, 0),
+            _ => (1, 0),
+        }
+    }
+
+    /// Appends the option. Data longer than 255 octets is an error (Length is one octet).
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let ty = u8::from(self.ty());
+        if let Ipv6Opt::Pad1 = self {
+            out.push(0);
+            return Ok(());
+        }
+        let n = self.wire_len() - 2;
+        let len = u8::try_from(n).map_err(|_| LenError { what: "IPv6 option Length", len: n })?;
+        out.push(ty);
+        out.push(len);
+        match self {
+            Ipv6Opt::Pad1 => {}
+            Ipv6Opt::PadN(d) | Ipv6Opt::Other { data: d, .. } => out.extend_from_slice(d.as_ref()),
+            Ipv6Opt::TunnelEncapLimit(v) => out.push(*v),
+            Ipv6Opt::RouterAlert(v) => out.extend_from_slice(&v.to_be_bytes()),
+            Ipv6Opt::Jumbo(v) => out.extend_from_slice(&v.to_be_bytes()),
+            Ipv6Opt::HomeAddress(a) => out.extend_from_slice(&a.0),
+        }
+        Ok(())
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> Ipv6Opt<Vec<u8>> {
+        match self {
+            Ipv6Opt::Pad1 => Ipv6Opt::Pad1,
+            Ipv6Opt::PadN(d) => Ipv6Opt::PadN(d.as_ref().to_vec()),
+            Ipv6Opt::TunnelEncapLimit(v) => Ipv6Opt::TunnelEncapLimit(*v),
+            Ipv6Opt::RouterAlert(v) => Ipv6Opt::RouterAlert(*v),
+            Ipv6Opt::Jumbo(v) => Ipv6Opt::Jumbo(*v),
+            Ipv6Opt::HomeAddress(a) => Ipv6Opt::HomeAddress(*a),
+            Ipv6Opt::Other { ty, data } => Ipv6Opt::Other { ty: *ty, data: data.as_ref().to_vec() },
+        }
+    }
+
+    /// The form borrowing this one's octets.
+    pub fn as_ref(&self) -> Ipv6Opt<&[u8]> {
+        match self {
+            Ipv6Opt::Pad1 => Ipv6Opt::Pad1,
+            Ipv6Opt::PadN(d) => Ipv6Opt::PadN(d.as_ref()),
+            Ipv6Opt::TunnelEncapLimit(v) => Ipv6Opt::TunnelEncapLimit(*v),
+            Ipv6Opt::RouterAlert(v) => Ipv6Opt::RouterAlert(*v),
+            Ipv6Opt::Jumbo(v) => Ipv6Opt::Jumbo(*v),
+            Ipv6Opt::HomeAddress(a) => Ipv6Opt::HomeAddress(*a),
+            Ipv6Opt::Other { ty, data } => Ipv6Opt::Other { ty: *ty, data: data.as_ref() },
+        }
+    }
+}
+
+impl Ipv6Opt<Vec<u8>> {
+    /// Padding of `n` octets: nothing, Pad1, or a PadN of zeros.
+    pub fn pad(n: usize) -> Option<Self> {
+        match n {
+            0 => None,
+            1 => Some(Ipv6Opt::Pad1),
+            n => Some(Ipv6Opt::PadN(vec![0; n - 2])),
+        }
+    }
+}
+
+/// Why an option could not be read: where its type octet is (from the options area's start),
+/// its type, and its Length when there was one (then it ran past the header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptCut {
+    pub at: usize,
+    pub ty: u8,
+    pub len: Option<u8>,
+}
+
+impl<'a> Ipv6Opt<&'a [u8]> {
+    /// Parses one option from the start of `i` (the rest of its header's options area) and
+    /// returns it and its length.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), OptCut> {
+        let Some(&ty) = i.first() else { return Err(OptCut { at: 0, ty: 0, len: None }) };
+        if ty == 0 {
+            return Ok((Ipv6Opt::Pad1, 1));
+        }
+        let Some(&len) = i.get(1) else { return Err(OptCut { at: 0, ty, len: None }) };
+        let Some(data) = i.get(2..2 + usize::from(len)) else { return Err(OptCut { at: 0, ty, len: Some(len) }) };
+        let o = match (OptType::from(ty), data.len()) {
+            (OptType::PadN, _) => Ipv6Opt::PadN(data),
+            (OptType::TunnelEncapLimit, 1) => Ipv6Opt::TunnelEncapLimit(data[0]),
+            (OptType::RouterAlert, 2) => Ipv6Opt::RouterAlert(u16_at(data, 0).unwrap_or(0)),
+            (OptType::Jumbo, 4) => Ipv6Opt::Jumbo(u32_at(data, 0).unwrap_or(0)),
+            (OptType::HomeAddress, 16) => Ipv6Opt::HomeAddress(ip6_at(data, 0).unwrap_or_default()),
+            (ty, _) => Ipv6Opt::Other { ty, data },
+        };
+        Ok((o, 2 + data.len()))
+    }
+}
+
+/// The options of a Hop-by-Hop or Destination Options header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptList<B> {
+    /// As parsed: the options area's octets, read option by option by [`Opts::options`]
+    /// without allocating (the dissector's form).
+    Wire(B),
+    /// The options in order, then the octets after the last whole option (an option running
+    /// past the header, kept).
+    Items { options: Vec<Ipv6Opt<B>>, trailer: B },
+}
+
+/// Which header an options header is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptsKind {
+    /// Hop-by-Hop Options (next header 0).
+    HopByHop,
+    /// Destination Options (next header 60).
+    Destination,
+}
+
+impl OptsKind {
+    /// The IP protocol number that announces it.
+    pub const fn proto(self) -> u8 {
+        match self {
+            OptsKind::HopByHop => 0,
+            OptsKind::Destination => 60,
+        }
+    }
+}
+
+/// A Hop-by-Hop or Destination Options header (RFC 8200 §4.3, §4.6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opts<B> {
+    pub kind: OptsKind,
+    pub next_header: Auto<u8>,
+    /// 8-octet units after the first 8 unless given.
+    pub hdr_ext_len: Auto<u8>,
+    pub options: OptList<B>,
+}
+
+/// The options of an [`Opts`], with their offsets from the header's start; a cut ends the walk.
+pub enum OptIter<'s, B> {
+    Wire { area: &'s [u8], at: usize, done: bool },
+    Items { it: std::slice::Iter<'s, Ipv6Opt<B>>, at: usize },
+}
+
+impl<'s, B: AsRef<[u8]>> Iterator for OptIter<'s, B> {
+    type Item = Result<(usize, Ipv6Opt<&'s [u8]>), OptCut>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            OptIter::Wire { area, at, done } => {
+                let rest = area.get(*at..).filter(|r| !*done && !r.is_empty())?;
+                match Ipv6Opt::parse(rest) {
+                    Ok((o, n)) => {
+                        let here = *at;
+                        *at += n;
+                        Some(Ok((2 + here, o)))
+                    }
+                    Err(c) => {
+                        *done = true;
+                        Some(Err(OptCut { at: 2 + *at, ..c }))
+                    }
+                }
+            }
+            OptIter::Items { it, at } => {
+                let o = it.next()?;
+                let here = *at;
+                *at += o.wire_len();
+                Some(Ok((here, o.as_ref())))
+            }
+        }
+    }
+}
+
+impl<B: AsRef<[u8]>> Opts<B> {
+    /// The options, with the offset of each from the header's start.
+    pub fn options(&self) -> OptIter<'_, B> {
+        match &self.options {
+            OptList::Wire(b) => OptIter::Wire { area: b.as_ref(), at: 0, done: false },
+            OptList::Items { options, .. } => OptIter::Items { it: options.iter(), at: 2 },
+        }
+    }
+
+    /// The owned form, its options typed (those read, then the octets no option could be read from).
+    pub fn to_owned(&self) -> Opts<Vec<u8>> {
+        let options = match &self.options {
+            OptList::Wire(area) => {
+                let area = area.as_ref();
+                let mut options = Vec::new();
+                let mut at = 0;
+                while at < area.len() {
+                    match Ipv6Opt::parse(&area[at..]) {
+                        Ok((o, n)) => {
+                            options.push(o.to_owned());
+                            at += n;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                OptList::Items { options, trailer: area[at..].to_vec() }
+            }
+            OptList::Items { options, trailer } => {
+                OptList::Items { options: options.iter().map(Ipv6Opt::to_owned).collect(), trailer: trailer.as_ref().to_vec() }
+            }
+        };
+        Opts { kind: self.kind, next_header: self.next_header, hdr_ext_len: self.hdr_ext_len, options }
+    }
+}
+
+impl<B> Opts<B> {
+    fn area_len(&self) -> usize
+    where
+        B: AsRef<[u8]>,
+    {
+        match &self.options {
+            OptList::Wire(b) => b.as_ref().len(),
+            OptList::Items { options, trailer } => options.iter().map(Ipv6Opt::wire_len).sum::<usize>() + trailer.as_ref().len(),
+        }
+    }
+
+    /// Octets `emit` writes before the payload.
+    pub fn header_len(&self) -> usize
+    where
+        B: AsRef<[u8]>,
+    {
+        2 + self.area_len()
+    }
+
+    /// Appends the header and `payload`, computing Next Header (`cx.next_proto`) and Hdr Ext
+    /// Len (an error unless the header is a multiple of 8 octets, at most 2,048: build the
+    /// list with [`Opts::new`] or [`Opts::push_aligned`] and [`Opts::pad_to_8`]).
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError>
+    where
+        B: AsRef<[u8]>,
+    {
+        let len = units(self.hdr_ext_len, self.header_len(), 8, 1, "Hdr Ext Len")?;
+        out.push(next_header(self.next_header, cx));
+        out.push(len);
+        match &self.options {
+            OptList::Wire(b) => out.extend_from_slice(b.as_ref()),
+            OptList::Items { options, trailer } => {
+                for o in options {
+                    o.emit(out)?;
+                }
+                out.extend_from_slice(trailer.as_ref());
+            }
+        }
+        out.extend_from_slice(payload);
+        Ok(())
+    }
+}
+
+impl<'a> Opts<&'a [u8]> {
+    /// Parses the header from the start of `i` (the rest of the IPv6 payload); Hdr Ext Len must
+    /// fit in `i`. Options are read by [`Opts::options`].
+    pub fn parse(kind: OptsKind, i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (nh, len) = ext_prefix(i, kind_name(kind.proto()))?;
+        let n = (usize::from(len) + 1) * 8;
+        let Some(area) = i.get(2..n) else { return Err(Cut::new(1, kind_name(kind.proto()))) };
+        Ok((Opts { kind, next_header: Auto::Given(nh), hdr_ext_len: Auto::Given(len), options: OptList::Wire(area) }, n))
+    }
+}
+
+impl Opts<Vec<u8>> {
+    /// A header of `kind` holding `options`, each placed at its alignment (RFC 8200 §4.2: the
+    /// Home Address option at 8n+6, Jumbo at 4n+2, Router Alert at 2n) with Pad1/PadN before
+    /// it, and padded to a multiple of 8 octets; Next Header and Hdr Ext Len computed.
+    pub fn new(kind: OptsKind, options: impl IntoIterator<Item = Ipv6Opt<Vec<u8>>>) -> Self {
+        let mut h = Opts {
+            kind,
+            next_header: Auto::Computed,
+            hdr_ext_len: Auto::Computed,
+            options: OptList::Items { options: Vec::new(), trailer: Vec::new() },
+        };
+        for o in options {
+            let (x, y) = o.alignment();
+            h.push_aligned(o, x, y);
+        }
+        h.pad_to_8();
+        h
+    }
+
+    fn items(&mut self) -> &mut Vec<Ipv6Opt<Vec<u8>>> {
+        if let OptList::Wire(_) = &self.options {
+            self.options = self.to_owned().options;
+        }
+        match &mut self.options {
+            OptList::Items { options, .. } => options,
+            OptList::Wire(_) => unreachable!("converted above"),
+        }
+    }
+
+    /// Appends `opt` with its type octet at `x`n+`y` from the header's start, Pad1/PadN before
+    /// it as needed (RFC 8200 §4.2).
+    pub fn push_aligned(&mut self, opt: Ipv6Opt<Vec<u8>>, x: usize, y: usize) {
+        let at = self.header_len();
+        let pad = align_pad(at, x, y);
+        let items = self.items();
+        items.extend(Ipv6Opt::pad(pad));
+        items.push(opt);
+    }
+
+    /// Pads the header to a multiple of 8 octets with Pad1/PadN.
+    pub fn pad_to_8(&mut self) {
+        let pad = align_pad(self.header_len(), 8, 0);
+        self.items().extend(Ipv6Opt::pad(pad));
+    }
+}
+
+/// Octets of padding that put offset `at` at `x`n+`y`.
+pub fn align_pad(at: usize, x: usize, y: usize) -> usize {
+    if x <= 1 {
+        return 0;
+    }
+    (x + y % x - at % x) % x
+}
+
+fn kind_name(nh: u8) -> &'static str {
+    match nh {
+        0 => "IPv6 Hop-by-Hop Option",
+        60 => "Destination Options for IPv6",
+        43 => "Routing Header for IPv6",
+        44 => "Fragment Header for IPv6",
+        51 => "Authentication Header",
+        _ => "Encap Security Payload",
+    }
+}
+
+/// Next Header and the length octet of an extension header that needs at least 8 octets.
+fn ext_prefix(i: &[u8], what: &'static str) -> Result<(u8, u8), Cut> {
+    match i {
+        [nh, len, _, _, _, _, _, _, ..] => Ok((*nh, *len)),
+        _ => Err(Cut::new(0, what)),
+    }
+}
+
+/// What a routing header carries after Routing Type and Segments Left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoutingData<B> {
+    /// Type 0 (RFC 2460 §4.4, deprecated by RFC 5095): Reserved, then addresses (`addresses`
+    /// holds whole 16-octet addresses; `trailer` what is left when Hdr Ext Len is odd).
+    Type0 { reserved: u32, addresses: B, trailer: B },
+    /// Type 2 (RFC 6275 §6.4): Reserved and one home address (octets after it kept when
+    /// Hdr Ext Len is not 2).
+    Type2 { reserved: u32, home: Ip6, trailer: B },
+    /// Segment Routing Header (RFC 8754 §2): Last Entry (computed from the segments unless
+    /// given), Flags, Tag, the segments that fit (Segment List[0] first) and the TLVs after.
+    Srh { last_entry: Auto<u8>, flags: u8, tag: u16, segments: B, tlvs: B },
+    /// Any other type (RPL, compact, unknown), or a type 2 too short for its address: kept raw.
+    Other { ty: RoutingType, data: B },
+}
+
+/// A Routing header (RFC 8200 §4.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routing<B> {
+    pub next_header: Auto<u8>,
+    /// 8-octet units after the first 8 unless given.
+    pub hdr_ext_len: Auto<u8>,
+    pub segments_left: u8,
+    pub data: RoutingData<B>,
+}
+
+impl<B: AsRef<[u8]>> Routing<B> {
+    /// The Routing Type.
+    pub fn routing_type(&self) -> RoutingType {
+        match &self.data {
+            RoutingData::Type0 { .. } => RoutingType::SourceRoute,
+            RoutingData::Type2 { .. } => RoutingType::Type2,
+            RoutingData::Srh { .. } => RoutingType::SegmentRouting,
+            RoutingData::Other { ty, .. } => *ty,
+        }
+    }
+
+    /// Octets `emit` writes before the payload.
+    pub fn header_len(&self) -> usize {
+        4 + match &self.data {
+            RoutingData::Type0 { addresses, trailer, .. } => 4 + addresses.as_ref().len() + trailer.as_ref().len(),
+            RoutingData::Type2 { trailer, .. } => 20 + trailer.as_ref().len(),
+            RoutingData::Srh { segments, tlvs, .. } => 4 + segments.as_ref().len() + tlvs.as_ref().len(),
+            RoutingData::Other { data, .. } => data.as_ref().len(),
+        }
+    }
+
+    /// The addresses of a type 0 header or the segments of an SRH, in wire order.
+    pub fn addresses(&self) -> impl Iterator<Item = Ip6> + '_ {
+        let b: &[u8] = match &self.data {
+            RoutingData::Type0 { addresses, .. } => addresses.as_ref(),
+            RoutingData::Srh { segments, .. } => segments.as_ref(),
+            _ => &[],
+        };
+        b.chunks_exact(16).map(|c| ip6_at(c, 0).unwrap_or_default())
+    }
+
+    /// The final destination an upper layer's pseudo-header uses (RFC 8200 §8.1), while
+    /// segments are left: the last type 0 address, the type 2 home address, SRH Segment
+    /// List[0]. `None` keeps the IPv6 destination.
+    pub fn final_destination(&self) -> Option<Ip6> {
+        if self.segments_left == 0 {
+            return None;
+        }
+        match &self.data {
+            RoutingData::Type0 { .. } => self.addresses().last(),
+            RoutingData::Type2 { home, .. } => Some(*home),
+            RoutingData::Srh { .. } => self.addresses().next(),
+            RoutingData::Other { .. } => None,
+        }
+    }
+
+    /// Appends the header and `payload`, computing Next Header, Hdr Ext Len and an SRH's Last Entry.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let len = units(self.hdr_ext_len, self.header_len(), 8, 1, "Hdr Ext Len")?;
+        out.push(next_header(self.next_header, cx));
+        out.push(len);
+        out.push(u8::from(self.routing_type()));
+        out.push(self.segments_left);
+        match &self.data {
+            RoutingData::Type0 { reserved, addresses, trailer } => {
+                out.extend_from_slice(&reserved.to_be_bytes());
+                out.extend_from_slice(addresses.as_ref());
+                out.extend_from_slice(trailer.as_ref());
+            }
+            RoutingData::Type2 { reserved, home, trailer } => {
+                out.extend_from_slice(&reserved.to_be_bytes());
+                out.extend_from_slice(&home.0);
+                out.extend_from_slice(trailer.as_ref());
+            }
+            RoutingData::Srh { last_entry, flags, tag, segments, tlvs } => {
+                let n = segments.as_ref().len() / 16;
+                let last = match *last_entry {
+                    Auto::Given(v) => v,
+                    Auto::Computed => u8::try_from(n.saturating_sub(1))
+                        .map_err(|_| LenError { what: "SRH Last Entry", len: segments.as_ref().len() })?,
+                };
+                out.extend_from_slice(&[last, *flags]);
+                out.extend_from_slice(&tag.to_be_bytes());
+                out.extend_from_slice(segments.as_ref());
+                out.extend_from_slice(tlvs.as_ref());
+            }
+            RoutingData::Other { data, .. } => out.extend_from_slice(data.as_ref()),
+        }
+        out.extend_from_slice(payload);
+        Ok(())
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> Routing<Vec<u8>> {
+        let v = |b: &B| b.as_ref().to_vec();
+        let data = match &self.data {
+            RoutingData::Type0 { reserved, addresses, trailer } => {
+                RoutingData::Type0 { reserved: *reserved, addresses: v(addresses), trailer: v(trailer) }
+            }
+            RoutingData::Type2 { reserved, home, trailer } => {
+                RoutingData::Type2 { reserved: *reserved, home: *home, trailer: v(trailer) }
+            }
+            RoutingData::Srh { last_entry, flags, tag, segments, tlvs } => {
+                RoutingData::Srh { last_entry: *last_entry, flags: *flags, tag: *tag, segments: v(segments), tlvs: v(tlvs) }
+            }
+            RoutingData::Other { ty, data } => RoutingData::Other { ty: *ty, data: v(data) },
+        };
+        Routing { next_header: self.next_header, hdr_ext_len: self.hdr_ext_len, segments_left: self.segments_left, data }
+    }
+}
+
+impl Routing<Vec<u8>> {
+    /// A type 2 routing header for `home` (RFC 6275 §6.4: Segments Left 1).
+    pub fn type2(home: [u8; 16]) -> Self {
+        Routing {
+            next_header: Auto::Computed,
+            hdr_ext_len: Auto::Computed,
+            segments_left: 1,
+            data: RoutingData::Type2 { reserved: 0, home: Ip6(home), trailer: Vec::new() },
+        }
+    }
+
+    /// A type 0 routing header through `addresses`, all left to visit.
+    pub fn type0(addresses: &[[u8; 16]]) -> Self {
+        Routing {
+            next_header: Auto::Computed,
+            hdr_ext_len: Auto::Computed,
+            segments_left: addresses.len().min(255) as u8,
+            data: RoutingData::Type0 { reserved: 0, addresses: addresses.concat(), trailer: Vec::new() },
+        }
+    }
+}
+
+impl<'a> Routing<&'a [u8]> {
+    /// Parses the header from the start of `i`; Hdr Ext Len must fit in `i`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (nh, len) = ext_prefix(i, kind_name(43))?;
+        let n = (usize::from(len) + 1) * 8;
+        let Some(h) = i.get(..n) else { return Err(Cut::new(1, kind_name(43))) };
+        let (ty, segments_left) = (h[2], h[3]);
+        let rest = &h[4..];
+        let reserved = u32_at(h, 4).unwrap_or(0);
+        let data = match RoutingType::from(ty) {
+            RoutingType::SourceRoute => {
+                let whole = (rest.len() - 4) / 16 * 16;
+                RoutingData::Type0 { reserved, addresses: &rest[4..4 + whole], trailer: &rest[4 + whole..] }
+            }
+            RoutingType::Type2 if rest.len() >= 20 => {
+                RoutingData::Type2 { reserved, home: ip6_at(rest, 4).unwrap_or_default(), trailer: &rest[20..] }
+            }
+            RoutingType::SegmentRouting => {
+                let n = usize::from(h[4]) + 1;
+                let whole = ((rest.len() - 4) / 16).min(n) * 16;
+                RoutingData::Srh {
+                    last_entry: Auto::Given(h[4]),
+                    flags: h[5],
+                    tag: u16_at(h, 6).unwrap_or(0),
+                    segments: &rest[4..4 + whole],
+                    tlvs: &rest[4 + whole..],
+                }
+            }
+            ty => RoutingData::Other { ty, data: rest },
+        };
+        Ok((Routing { next_header: Auto::Given(nh), hdr_ext_len: Auto::Given(len), segments_left, data }, n))
+    }
+}
+
+/// A Fragment header (RFC 8200 §4.5); no storage of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fragment {
+    pub next_header: Auto<u8>,
+    /// The reserved octet after Next Header.
+    pub reserved: u8,
+    /// Fragment Offset in 8-octet units (13 bits).
+    pub offset: u16,
+    /// The two reserved bits after the offset.
+    pub res: u8,
+    /// M: more fragments follow.
+    pub more: bool,
+    pub ident: u32,
+}
+
+impl Fragment {
+    /// Octets of the header.
+    pub const LEN: usize = 8;
+
+    /// The offset/flags word.
+    pub const fn word(&self) -> u16 {
+        (self.offset << 3) | ((self.res as u16 & 3) << 1) | self.more as u16
+    }
+
+    /// An atomic fragment (RFC 6946): offset 0, no more fragments; the whole payload follows.
+    pub const fn is_atomic(&self) -> bool {
+        self.word() & 0xfff9 == 0
+    }
+
+    /// Parses the 8-octet header from the start of `i`.
+    pub fn parse(i: &[u8]) -> Result<(Self, usize), Cut> {
+        let Some(&[nh, reserved, w0, w1, a, b, c, d]) = i.first_chunk::<8>() else {
+            return Err(Cut::new(0, kind_name(44)));
+        };
+        let word = u16::from_be_bytes([w0, w1]);
+        let f = Fragment {
+            next_header: Auto::Given(nh),
+            reserved,
+            offset: word >> 3,
+            res: ((word >> 1) & 3) as u8,
+            more: word & 1 == 1,
+            ident: u32::from_be_bytes([a, b, c, d]),
+        };
+        Ok((f, Self::LEN))
+    }
+
+    /// Appends the header and `payload`, computing Next Header.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) {
+        out.push(next_header(self.next_header, cx));
+        out.push(self.reserved);
+        out.extend_from_slice(&self.word().to_be_bytes());
+        out.extend_from_slice(&self.ident.to_be_bytes());
+        out.extend_from_slice(payload);
+    }
+}
+
+/// An Authentication Header (RFC 4302 §2), the ICV opaque.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ah<B> {
+    pub next_header: Auto<u8>,
+    /// Length in 4-octet units minus 2, unless given.
+    pub payload_len: Auto<u8>,
+    pub reserved: u16,
+    pub spi: u32,
+    pub seq: u32,
+    pub icv: B,
+}
+
+impl<B: AsRef<[u8]>> Ah<B> {
+    /// Octets `emit` writes before the payload.
+    pub fn header_len(&self) -> usize {
+        12 + self.icv.as_ref().len()
+    }
+
+    /// Appends the header and `payload`, computing Next Header and Payload Len (an error
+    /// unless the header is a multiple of 4 octets, at most 1,028).
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let len = units(self.payload_len, self.header_len(), 4, 2, "AH Payload Len")?;
+        out.push(next_header(self.next_header, cx));
+        out.push(len);
+        out.extend_from_slice(&self.reserved.to_be_bytes());
+        out.extend_from_slice(&self.spi.to_be_bytes());
+        out.extend_from_slice(&self.seq.to_be_bytes());
+        out.extend_from_slice(self.icv.as_ref());
+        out.extend_from_slice(payload);
+        Ok(())
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> Ah<Vec<u8>> {
+        Ah {
+            next_header: self.next_header,
+            payload_len: self.payload_len,
+            reserved: self.reserved,
+            spi: self.spi,
+            seq: self.seq,
+            icv: self.icv.as_ref().to_vec(),
+        }
+    }
+}
+
+impl<'a> Ah<&'a [u8]> {
+    /// Parses the header from the start of `i`: at least 12 octets (RFC 4302 §2.2), all of
+    /// Payload Len's inside `i`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (nh, len) = ext_prefix(i, kind_name(51))?;
+        let n = (usize::from(len) + 2) * 4;
+        if n < 12 {
+            return Err(Cut::new(1, "AH Payload Len below 12 octets"));
+        }
+        let Some(h) = i.get(..n) else { return Err(Cut::new(1, kind_name(51))) };
+        let ah = Ah {
+            next_header: Auto::Given(nh),
+            payload_len: Auto::Given(len),
+            reserved: u16_at(h, 2).unwrap_or(0),
+            spi: u32_at(h, 4).unwrap_or(0),
+            seq: u32_at(h, 8).unwrap_or(0),
+            icv: &h[12..],
+        };
+        Ok((ah, n))
+    }
+}
+
+/// An Encapsulating Security Payload (RFC 4303 §2): SPI and Sequence Number, then everything to
+/// the end of the packet, opaque (its Next Header is encrypted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Esp<B> {
+    pub spi: u32,
+    pub seq: u32,
+    pub data: B,
+}
+
+impl<B: AsRef<[u8]>> Esp<B> {
+    /// Appends the element.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.spi.to_be_bytes());
+        out.extend_from_slice(&self.seq.to_be_bytes());
+        out.extend_from_slice(self.data.as_ref());
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> Esp<Vec<u8>> {
+        Esp { spi: self.spi, seq: self.seq, data: self.data.as_ref().to_vec() }
+    }
+}
+
+impl<'a> Esp<&'a [u8]> {
+    /// Parses the element: all of `i`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (Some(spi), Some(seq)) = (u32_at(i, 0), u32_at(i, 4)) else { return Err(Cut::new(0, "ESP header")) };
+        Ok((Esp { spi, seq, data: &i[8..] }, i.len()))
+    }
+}
+
+/// One extension header of an IPv6 packet, in the order a frame stacks them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtHeader<B> {
+    /// Hop-by-Hop (0) or Destination Options (60).
+    Opts(Opts<B>),
+    Routing(Routing<B>),
+    Fragment(Fragment),
+    Ah(Ah<B>),
+    /// Terminal: nothing readable follows.
+    Esp(Esp<B>),
+}
+
+impl<B: AsRef<[u8]>> ExtHeader<B> {
+    /// The IP protocol number that announces this header.
+    pub fn proto(&self) -> u8 {
+        match self {
+            ExtHeader::Opts(o) => o.kind.proto(),
+            ExtHeader::Routing(_) => 43,
+            ExtHeader::Fragment(_) => 44,
+            ExtHeader::Ah(_) => 51,
+            ExtHeader::Esp(_) => 50,
+        }
+    }
+
+    /// Appends the header and `payload` (ESP: `payload` must be empty; its data is its own).
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        match self {
+            ExtHeader::Opts(o) => o.emit(payload, cx, out),
+            ExtHeader::Routing(r) => r.emit(payload, cx, out),
+            ExtHeader::Fragment(f) => {
+                f.emit(payload, cx, out);
+                Ok(())
+            }
+            ExtHeader::Ah(a) => a.emit(payload, cx, out),
+            ExtHeader::Esp(e) => {
+                e.emit(out);
+                out.extend_from_slice(payload);
+                Ok(())
+            }
+        }
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> ExtHeader<Vec<u8>> {
+        match self {
+            ExtHeader::Opts(o) => ExtHeader::Opts(o.to_owned()),
+            ExtHeader::Routing(r) => ExtHeader::Routing(r.to_owned()),
+            ExtHeader::Fragment(f) => ExtHeader::Fragment(*f),
+            ExtHeader::Ah(a) => ExtHeader::Ah(a.to_owned()),
+            ExtHeader::Esp(e) => ExtHeader::Esp(e.to_owned()),
+        }
+    }
+}
+
+impl<'a> ExtHeader<&'a [u8]> {
+    /// Whether `nh` announces an extension header (ESP included); 59 (No Next Header) is not one.
+    pub const fn is_ext(nh: u8) -> bool {
+        matches!(nh, 0 | 43 | 44 | 50 | 51 | 60)
+    }
+
+    /// Parses the extension header `nh` announces from the start of `i` (the rest of the
+    /// IPv6 payload), or `None` when `nh` is no extension header.
+    pub fn parse(nh: u8, i: &'a [u8]) -> Option<Result<(Self, usize), Cut>> {
+        Some(match nh {
+            0 => Opts::parse(OptsKind::HopByHop, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
+            60 => Opts::parse(OptsKind::Destination, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
+            43 => Routing::parse(i).map(|(h, n)| (ExtHeader::Routing(h), n)),
+            44 => Fragment::parse(i).map(|(h, n)| (ExtHeader::Fragment(h), n)),
+            51 => Ah::parse(i).map(|(h, n)| (ExtHeader::Ah(h), n)),
+            50 => Esp::parse(i).map(|(h, n)| (ExtHeader::Esp(h), n)),
+            _ => return None,
+        })
+    }
+}
+
+/// What a Home Address option does to the pseudo-header (RFC 6275 §6.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HaoUse {
+    /// The first, in a Destination Options header: it is the source.
+    Source,
+    /// Outside a Destination Options header: not used.
+    NotDstOpts,
+    /// A second one: the first stays the source.
+    Twice,
+}
+
+/// The addresses an upper layer's checksum pseudo-header uses, worked out header by header
+/// (the dissector walks a packet this way; [`pseudo_header`] folds a whole stack): the Home
+/// Address option replaces the source (RFC 6275 §6.3), a routing header's final address the
+/// destination (RFC 8200 §8.1; for a type 2 header, the home address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pseudo {
+    pub src: [u8; 16],
+    pub dst: [u8; 16],
+    /// The Home Address option that became the source.
+    pub hao: Option<[u8; 16]>,
+}
+
+impl Pseudo {
+    /// Before any extension header: the fixed header's addresses.
+    pub fn new(h: &Ipv6Header) -> Self {
+        Pseudo { src: h.src.0, dst: h.dst.0, hao: None }
+    }
+
+    /// A Home Address option `hoa` met in an options header of `kind`.
+    pub fn home_address(&mut self, kind: OptsKind, hoa: [u8; 16]) -> HaoUse {
+        if kind != OptsKind::Destination {
+            HaoUse::NotDstOpts
+        } else if self.hao.is_some() {
+            HaoUse::Twice
+        } else {
+            self.src = hoa;
+            self.hao = Some(hoa);
+            HaoUse::Source
+        }
+    }
+
+    /// A routing header: its final destination, if it gives one.
+    pub fn routing<B: AsRef<[u8]>>(&mut self, r: &Routing<B>) {
+        if let Some(d) = r.final_destination() {
+            self.dst = d.0;
+        }
+    }
+
+    /// One extension header.
+    pub fn step<B: AsRef<[u8]>>(&mut self, e: &ExtHeader<B>) {
+        match e {
+            ExtHeader::Opts(o) => {
+                for (_, opt) in o.options().flatten() {
+                    if let Ipv6Opt::HomeAddress(a) = opt {
+                        self.home_address(o.kind, a.0);
+                    }
+                }
+            }
+            ExtHeader::Routing(r) => self.routing(r),
+            _ => {}
+        }
+    }
+
+    /// The pseudo-header context.
+    pub const fn ctx(&self) -> IpCtx {
+        IpCtx::V6 { src: self.src, dst: self.dst }
+    }
+}
+
+/// The pseudo-header `IpCtx::V6` of the upper layer after `hdr` and `exts` in order.
+pub fn pseudo_header<'e, B: AsRef<[u8]> + 'e>(hdr: &Ipv6Header, exts: impl IntoIterator<Item = &'e ExtHeader<B>>) -> IpCtx {
+    let mut p = Pseudo::new(hdr);
+    for e in exts {
+        p.step(e);
+    }
+    p.ctx()
 }

@@ -91,6 +91,25 @@ wire_uint!(u16, 2, be_u16);
 wire_uint!(u32, 4, be_u32);
 wire_uint!(u64, 8, be_u64);
 
+/// A length or count inside a `layout!` that emission computes unless given: parsed as
+/// `Given`, emitted as the given value (a `Computed` one as zeros, for the element's own `emit`
+/// to fill in once it knows what follows).
+impl<T: Wire + Default> Wire for crate::model::Auto<T> {
+    const LEN: usize = T::LEN;
+    fn parse(i: &[u8]) -> PResult<'_, Self> {
+        T::parse(i).map(|(r, v)| (r, crate::model::Auto::Given(v)))
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        self.given().unwrap_or_default().emit(out);
+    }
+    fn value(&self) -> Value {
+        self.given().unwrap_or_default().value()
+    }
+    fn raw(&self) -> u64 {
+        self.given().unwrap_or_default().raw()
+    }
+}
+
 /// An IPv6 address as 16 octets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Ip6(pub [u8; 16]);

@@ -12,27 +12,43 @@ use super::{Msg, RESERVED};
 use crate::field::{Base, FieldDef, Kind, Value};
 use crate::layout;
 use crate::tree::Tree;
-use crate::wire::Ip6;
 
 pub static ID: FieldDef = FieldDef::new("icmpv6.mip6.identifier", "Identifier", Kind::Uint(2)).base(Base::DecHex);
 pub static HA: FieldDef = FieldDef::new("icmpv6.mip6.home_agent_address", "Home Agent Address", Kind::Ipv6);
 pub static FLAG: FieldDef = FieldDef::new("icmpv6.mip6.flag", "Flags", Kind::Uint(2)).hex();
 pub static FLAG_R: FieldDef = FieldDef::new("icmpv6.mip6.flag.r", "Mobile Router Support (R)", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(HaadFlags::R as u64)
     .tfs("Set", "Not set")
     .blurb("Home agents supporting mobile routers wanted / listed (RFC 3963 §7.1, §7.2)");
-pub static FLAG_R_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
-pub static FLAG_M: FieldDef =
-    FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2)).mask(0x8000).tfs("Set", "Not set");
+pub static FLAG_R_RSV: FieldDef =
+    FieldDef::new("icmpv6.mip6.flag.r_reserved", "Reserved", Kind::Uint(2)).hex().mask(HaadFlags::RESERVED as u64);
+pub static FLAG_M: FieldDef = FieldDef::new("icmpv6.mip6.flag.m", "Managed address configuration", Kind::Bool(2))
+    .mask(MpaFlags::M as u64)
+    .tfs("Set", "Not set");
 pub static FLAG_O: FieldDef =
-    FieldDef::new("icmpv6.mip6.flag.o", "Other configuration", Kind::Bool(2)).mask(0x4000).tfs("Set", "Not set");
-pub static FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.rsv", "Reserved", Kind::Uint(2)).mask(0x3fff);
+    FieldDef::new("icmpv6.mip6.flag.o", "Other configuration", Kind::Bool(2)).mask(MpaFlags::O as u64).tfs("Set", "Not set");
+pub static FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mip6.flag.rsv", "Reserved", Kind::Uint(2)).mask(MpaFlags::RESERVED as u64);
+
+crate::flags! {
+    /// Home Agent Address Discovery Request/Reply flags (RFC 3963 §7.1, §7.2).
+    pub struct HaadFlags: u16 { R = 0x8000 => 'R' "Mobile Router Support" }
+}
+super::wire_flags!(HaadFlags, u16);
+
+crate::flags! {
+    /// Mobile Prefix Advertisement flags (RFC 6275 §6.8).
+    pub struct MpaFlags: u16 {
+        M = 0x8000 => 'M' "Managed address configuration",
+        O = 0x4000 => 'O' "Other configuration",
+    }
+}
+super::wire_flags!(MpaFlags, u16);
 
 layout! {
     /// Home Agent Address Discovery Request/Reply fixed part (RFC 6275 §6.5/§6.6): tshark 4.0
     /// calls the 16 bits after the Identifier `icmpv6.reserved`, but RFC 3963 §7.1/§7.2 give
     /// the top bit to the Mobile Router Support flag (R), shown beneath.
-    pub struct Haad { pub id: u16 => [&ID], pub flags: u16 => [&RESERVED, &FLAG_R, &FLAG_R_RSV] }
+    pub struct Haad { pub id: u16 => [&ID], pub flags: HaadFlags => [&RESERVED, &FLAG_R, &FLAG_R_RSV] }
 }
 layout! {
     /// Mobile Prefix Solicitation fixed part (RFC 6275 §6.7).
@@ -40,11 +56,11 @@ layout! {
 }
 layout! {
     /// Mobile Prefix Advertisement fixed part (RFC 6275 §6.8).
-    pub struct Mpa { pub id: u16 => [&ID], pub flags: u16 => [&FLAG, &FLAG_M, &FLAG_O, &FLAG_RSV] }
+    pub struct Mpa { pub id: u16 => [&ID], pub flags: MpaFlags => [&FLAG, &FLAG_M, &FLAG_O, &FLAG_RSV] }
 }
 
 /// Messages 144–147.
-pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8) {
+pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u8]>) {
     let id = match ty {
         144 | 145 => Haad::dissect(t, m.body, m.end).map(|v| {
             super::nest(t, &RESERVED, 2);
@@ -67,9 +83,9 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8) {
     let at = m.body + 4;
     match ty {
         145 => {
+            // The addresses the owned form read (whole ones), then what is left.
             let mut at = at;
-            while at + 16 <= m.end {
-                let Ok((_, a)) = <Ip6 as crate::wire::Wire>::parse(t.bytes(at, at + 16)) else { break };
+            for a in msg.home_agents() {
                 t.add(&HA, at, 16, Value::Ipv6(a.0));
                 t.append_info(format_args!(" {a}"));
                 at += 16;

@@ -15,21 +15,29 @@
 use super::{flag_summary, is_multicast, last_node, nest, Msg, RESERVED, UNKNOWN_DATA};
 use crate::expert::{self, ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::ipv6::LenError;
 use crate::layout;
+use crate::model::{Auto, Cut};
 use crate::tree::Tree;
-use crate::wire::{Ip6, Wire};
+use crate::wire::Ip6;
 
 /// Smallest MLDv2 Query (RFC 3810 §5.1, §8.1), ICMPv6 header included.
 pub const V2_QUERY_MIN: usize = 28;
 
-static RECORD_TYPE_VALS: &[(u64, &str)] = &[
-    (1, "Include"),
-    (2, "Exclude"),
-    (3, "Changed to include"),
-    (4, "Changed to exclude"),
-    (5, "Allow new sources"),
-    (6, "Block old sources"),
-];
+crate::code_points! {
+    /// MLDv2 Multicast Address Record types (RFC 3810 §5.2.12), with Wireshark's names.
+    pub enum MldRecordType: u8 {
+        Include = 1 => "Include",
+        Exclude = 2 => "Exclude",
+        ChangeToInclude = 3 => "Changed to include",
+        ChangeToExclude = 4 => "Changed to exclude",
+        AllowNewSources = 5 => "Allow new sources",
+        BlockOldSources = 6 => "Block old sources",
+    }
+}
+
+/// The record type names live once, in [`MldRecordType`].
+static RECORD_TYPE_VALS: &[(u64, &str)] = MldRecordType::VALS;
 
 pub static MRD: FieldDef = FieldDef::new("icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]", Kind::Uint(2));
 pub static MULTICAST_ADDRESS: FieldDef = FieldDef::new("icmpv6.mld.multicast_address", "Multicast Address", Kind::Ipv6)
@@ -37,10 +45,28 @@ pub static MULTICAST_ADDRESS: FieldDef = FieldDef::new("icmpv6.mld.multicast_add
 pub static MRC: FieldDef = FieldDef::new("icmpv6.mld.maximum_response_code", "Maximum Response Code", Kind::Uint(2))
     .blurb("The Maximum Response Delay in milliseconds, decoded from the code (RFC 3810 §5.1.3), as Wireshark shows it");
 pub static FLAG: FieldDef = FieldDef::new("icmpv6.mld.flag", "Flags", Kind::Uint(1)).hex();
-pub static FLAG_S: FieldDef = FieldDef::new("icmpv6.mld.flag.s", "Suppress Router-Side Processing", Kind::Bool(1)).mask(0x08);
+pub static FLAG_S: FieldDef =
+    FieldDef::new("icmpv6.mld.flag.s", "Suppress Router-Side Processing", Kind::Bool(1)).mask(MldFlags::S as u64);
 pub static FLAG_QRV: FieldDef =
-    FieldDef::new("icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)", Kind::Uint(1)).mask(0x07);
-pub static FLAG_RSV: FieldDef = FieldDef::new("icmpv6.mld.flag.reserved", "Reserved", Kind::Uint(1)).mask(0xf0);
+    FieldDef::new("icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)", Kind::Uint(1)).mask(MldFlags::QRV_MASK as u64);
+pub static FLAG_RSV: FieldDef =
+    FieldDef::new("icmpv6.mld.flag.reserved", "Reserved", Kind::Uint(1)).mask((MldFlags::RESERVED & !MldFlags::QRV_MASK) as u64);
+
+crate::flags! {
+    /// The MLDv2 Query's flags octet (RFC 3810 §5.1.7, §5.1.8): S, and QRV in
+    /// [`MldFlags::QRV_MASK`].
+    pub struct MldFlags: u8 { S = 0x08 => 'S' "Suppress Router-Side Processing" }
+}
+super::wire_flags!(MldFlags, u8);
+
+impl MldFlags {
+    /// The Querier's Robustness Variable bits.
+    pub const QRV_MASK: u8 = 0x07;
+    /// The Querier's Robustness Variable.
+    pub const fn qrv(self) -> u8 {
+        self.0 & Self::QRV_MASK
+    }
+}
 pub static QQI: FieldDef = FieldDef::new("icmpv6.mld.qqi", "QQIC (Querier's Query Interval Code)", Kind::Uint(1))
     .blurb("The Querier's Query Interval in seconds, decoded from the code (RFC 3810 §5.1.9), as Wireshark shows it");
 pub static NB_SOURCES: FieldDef = FieldDef::new("icmpv6.mld.nb_sources", "Number of Sources", Kind::Uint(2));
@@ -95,21 +121,21 @@ layout! {
         pub max_code: u16 => [&MRC],
         pub reserved: u16 => [&RESERVED],
         pub multicast: Ip6 => [&MULTICAST_ADDRESS],
-        pub flags: u8 => [&FLAG, &FLAG_S, &FLAG_QRV, &FLAG_RSV],
+        pub flags: MldFlags => [&FLAG, &FLAG_S, &FLAG_QRV, &FLAG_RSV],
         pub qqic: u8 => [&QQI],
-        pub sources: u16 => [&NB_SOURCES],
+        pub sources: Auto<u16> => [&NB_SOURCES],
     }
 }
 layout! {
     /// MLDv2 Report fixed part (RFC 3810 §5.2).
-    pub struct ReportV2 { pub reserved: u16 => [&RESERVED], pub records: u16 => [&NB_RECORDS] }
+    pub struct ReportV2 { pub reserved: u16 => [&RESERVED], pub records: Auto<u16> => [&NB_RECORDS] }
 }
 layout! {
     /// MLDv2 Multicast Address Record fixed part (RFC 3810 §5.2.4).
     pub struct Record {
         pub record_type: u8 => [&MAR_TYPE],
-        pub aux_words: u8 => [&MAR_AUX_LEN],
-        pub sources: u16 => [&MAR_NB_SOURCES],
+        pub aux_words: Auto<u8> => [&MAR_AUX_LEN],
+        pub sources: Auto<u16> => [&MAR_NB_SOURCES],
         pub multicast: Ip6 => [&MAR_MULTICAST_ADDRESS],
     }
 }
@@ -154,7 +180,7 @@ pub(crate) fn v1(t: &mut Tree<'_>, m: &Msg, ty: u8) {
 }
 
 /// MLDv2 Query (RFC 3810 §5.1).
-pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
+pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg, q: &MldQuery2<&[u8]>) {
     let r = QueryV2::dissect(t, m.body, m.end);
     let fl = nest(t, &FLAG, 3);
     let v = match r {
@@ -164,7 +190,7 @@ pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
             return;
         }
     };
-    flag_summary(t, fl, u64::from(v.flags), &[&FLAG_S]);
+    flag_summary(t, fl, u64::from(v.flags.0), &[&FLAG_S]);
     // Wireshark shows the delay and interval the codes stand for, not the codes.
     let delay = max_response_delay(v.max_code);
     if let Some(i) = last_node(t, &MRC) {
@@ -181,7 +207,7 @@ pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg) {
         t.expert(&CHECK_V2_NOT_MULTICAST, m.body + 4, 16, None);
     }
     let at = m.body + QueryV2::LEN;
-    if let Some(after) = sources(t, &SOURCE_ADDRESS, at, m.end, v.sources, "Query") {
+    if let Some(after) = sources(t, &SOURCE_ADDRESS, at, m.end, q.sources, v.sources.or_else(|| 0), "Query") {
         additional_data(t, after, m.end, "RFC 3810 §5.1.12", "the last Source Address");
     }
 }
@@ -207,13 +233,14 @@ pub(crate) fn report_v2(t: &mut Tree<'_>, m: &Msg) {
         }
     };
     let mut at = m.body + ReportV2::LEN;
-    for i in 0..v.records {
+    let records = v.records.or_else(|| 0);
+    for i in 0..records {
         if at >= m.end {
             t.cut_short(
                 &expert::MALFORMED,
                 at,
                 0,
-                Some(format_args!("Number of Multicast Address Records {} but the message ends after {i}", v.records)),
+                Some(format_args!("Number of Multicast Address Records {records} but the message ends after {i}")),
             );
             return;
         }
@@ -238,7 +265,7 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
             return None;
         }
     };
-    let name = MAR_TYPE.value_name(u64::from(r.record_type));
+    let name = MldRecordType::from(r.record_type).name();
     t.append_with(node, |s| {
         match name {
             Some(n) => {
@@ -257,27 +284,32 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
     if !is_multicast(&r.multicast.0) {
         t.expert(&CHECK_V2_NOT_MULTICAST, at + 4, 16, None);
     }
-    let mut p = at + Record::LEN;
-    let next = match sources(t, &MAR_SOURCE_ADDRESS, p, end, r.sources, "Multicast Address Record") {
-        Some(q) => {
-            p = q;
-            let aux = usize::from(r.aux_words) * 4;
-            if aux == 0 {
-                Some(p)
-            } else if p + aux <= end {
-                t.add(&MAR_AUX_DATA, p, aux, Value::Bytes);
-                Some(p + aux)
-            } else {
-                t.cut_short(
-                    &expert::MALFORMED,
-                    p,
-                    end - p,
-                    Some(format_args!("Aux Data Len {} needs {aux} octets, {} left", r.aux_words, end - p)),
-                );
-                None
+    // The owned form's parse frames the record; what it could not read is reported.
+    let bytes = t.bytes(at, end);
+    let parsed = MldRecord::parse(bytes);
+    let n = r.sources.or_else(|| 0);
+    let whole = match &parsed {
+        Ok((rec, _)) => rec.sources,
+        Err(_) => addresses(bytes.get(Record::LEN..).unwrap_or_default(), usize::from(n)).0,
+    };
+    let next = match (sources(t, &MAR_SOURCE_ADDRESS, at + Record::LEN, end, whole, n, "Multicast Address Record"), parsed) {
+        (Some(p), Ok((rec, len))) => {
+            if !rec.aux.is_empty() {
+                t.add(&MAR_AUX_DATA, p, rec.aux.len(), Value::Bytes);
             }
+            Some(at + len)
         }
-        None => None,
+        (Some(p), Err(_)) => {
+            let aux = usize::from(r.aux_words.or_else(|| 0)) * 4;
+            t.cut_short(
+                &expert::MALFORMED,
+                p,
+                end - p,
+                Some(format_args!("Aux Data Len {} needs {aux} octets, {} left", aux / 4, end - p)),
+            );
+            None
+        }
+        (None, _) => None,
     };
     if let Some(n) = next {
         t.set_len(node, n - at);
@@ -286,28 +318,232 @@ fn record(t: &mut Tree<'_>, at: usize, end: usize) -> Option<usize> {
     next
 }
 
-/// `n` source addresses from `at`; returns where they end, or `None` when the message ran out
-/// first (reported).
-fn sources(t: &mut Tree<'_>, def: &'static FieldDef, mut at: usize, end: usize, n: u16, what: &str) -> Option<usize> {
-    for k in 0..n {
-        match Ip6::parse(t.bytes(at, end)) {
-            Ok((_, a)) => {
-                t.add(def, at, 16, Value::Ipv6(a.0));
-                at += 16;
+/// The source addresses the owned form read (`whole`, from `at`) of the `n` announced;
+/// returns where they end, or `None` when the message ran out first (reported).
+fn sources(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, end: usize, whole: &[u8], n: u16, what: &str) -> Option<usize> {
+    for (k, a) in whole.chunks_exact(16).enumerate() {
+        t.add(def, at + 16 * k, 16, Value::Ipv6(a.try_into().unwrap_or_default()));
+    }
+    let (k, after) = (whole.len() / 16, at + whole.len());
+    if k < usize::from(n) {
+        t.cut_short(
+            &expert::MALFORMED,
+            after,
+            end - after,
+            Some(format_args!(
+                "{what}: Number of Sources {n}, the message ends after {k} ({} octets short)",
+                16 * (usize::from(n) - k) - (end - after)
+            )),
+        );
+        return None;
+    }
+    Some(after)
+}
+
+/// An MLDv1 message (Query of 24 octets, Report, Done: RFC 2710 §3), owned and lossless: the
+/// octets after the fixed part are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MldV1<B> {
+    pub fixed: V1,
+    pub trailer: B,
+}
+
+/// An MLDv2 Query (RFC 3810 §5.1): Number of Sources computed from `sources` (whole addresses)
+/// unless given; `trailer` keeps Additional Data or a cut address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MldQuery2<B> {
+    pub fixed: QueryV2,
+    pub sources: B,
+    pub trailer: B,
+}
+
+impl Record {
+    /// The Record Type, typed (the layout keeps the octet).
+    pub fn kind(&self) -> MldRecordType {
+        MldRecordType::from(self.record_type)
+    }
+}
+
+/// An MLDv2 Multicast Address Record (RFC 3810 §5.2.4): Number of Sources and Aux Data Len
+/// computed from `sources` and `aux` unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MldRecord<B> {
+    pub fixed: Record,
+    pub sources: B,
+    pub aux: B,
+}
+
+/// The records of an MLDv2 Report: as parsed (the octets after the fixed part, walked by
+/// [`MldReport2::records`]) or as a list with the octets after the last record (Additional Data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MldRecords<B> {
+    Wire(B),
+    Items { records: Vec<MldRecord<B>>, trailer: B },
+}
+
+/// An MLDv2 Report (RFC 3810 §5.2): Nr of Mcast Address Records computed unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MldReport2<B> {
+    pub fixed: ReportV2,
+    pub records: MldRecords<B>,
+}
+
+fn count<T: TryFrom<usize>>(n: usize, what: &'static str) -> Result<T, LenError> {
+    T::try_from(n).map_err(|_| LenError { what, len: n })
+}
+
+/// `n` whole addresses from the start of `i` as far as they go, and the octets after them.
+fn addresses(i: &[u8], n: usize) -> (&[u8], &[u8]) {
+    i.split_at((i.len() / 16).min(n) * 16)
+}
+
+impl<B: AsRef<[u8]>> MldV1<B> {
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        self.fixed.emit(out);
+        out.extend_from_slice(self.trailer.as_ref());
+    }
+    pub fn to_owned(&self) -> MldV1<Vec<u8>> {
+        MldV1 { fixed: self.fixed, trailer: self.trailer.as_ref().to_vec() }
+    }
+}
+
+impl<'a> MldV1<&'a [u8]> {
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (rest, fixed) = V1::parse(i).map_err(|_| Cut::new(0, "MLDv1 message"))?;
+        Ok((MldV1 { fixed, trailer: rest }, i.len()))
+    }
+}
+
+impl<B: AsRef<[u8]>> MldQuery2<B> {
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let mut f = self.fixed;
+        if let Auto::Computed = f.sources {
+            f.sources = Auto::Given(count(self.sources.as_ref().len() / 16, "MLD Number of Sources")?);
+        }
+        f.emit(out);
+        out.extend_from_slice(self.sources.as_ref());
+        out.extend_from_slice(self.trailer.as_ref());
+        Ok(())
+    }
+    pub fn to_owned(&self) -> MldQuery2<Vec<u8>> {
+        MldQuery2 { fixed: self.fixed, sources: self.sources.as_ref().to_vec(), trailer: self.trailer.as_ref().to_vec() }
+    }
+    /// The source addresses.
+    pub fn source_addresses(&self) -> impl Iterator<Item = Ip6> + '_ {
+        self.sources.as_ref().chunks_exact(16).map(|c| Ip6(c.try_into().unwrap_or_default()))
+    }
+}
+
+impl<'a> MldQuery2<&'a [u8]> {
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (rest, fixed) = QueryV2::parse(i).map_err(|_| Cut::new(0, "MLDv2 Query"))?;
+        let (sources, trailer) = addresses(rest, usize::from(fixed.sources.or_else(|| 0)));
+        Ok((MldQuery2 { fixed, sources, trailer }, i.len()))
+    }
+}
+
+impl<B: AsRef<[u8]>> MldRecord<B> {
+    pub fn wire_len(&self) -> usize {
+        Record::LEN + self.sources.as_ref().len() + self.aux.as_ref().len()
+    }
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let mut f = self.fixed;
+        if let Auto::Computed = f.sources {
+            f.sources = Auto::Given(count(self.sources.as_ref().len() / 16, "MLD record Number of Sources")?);
+        }
+        if let Auto::Computed = f.aux_words {
+            let n = self.aux.as_ref().len();
+            if !n.is_multiple_of(4) {
+                return Err(LenError { what: "MLD Aux Data Len", len: n });
             }
-            Err(_) => {
-                t.cut_short(
-                    &expert::MALFORMED,
-                    at,
-                    end - at,
-                    Some(format_args!(
-                        "{what}: Number of Sources {n}, the message ends after {k} ({} octets short)",
-                        16 * usize::from(n - k) - (end - at)
-                    )),
-                );
-                return None;
+            f.aux_words = Auto::Given(count(n / 4, "MLD Aux Data Len")?);
+        }
+        f.emit(out);
+        out.extend_from_slice(self.sources.as_ref());
+        out.extend_from_slice(self.aux.as_ref());
+        Ok(())
+    }
+    pub fn to_owned(&self) -> MldRecord<Vec<u8>> {
+        MldRecord { fixed: self.fixed, sources: self.sources.as_ref().to_vec(), aux: self.aux.as_ref().to_vec() }
+    }
+}
+
+impl<'a> MldRecord<&'a [u8]> {
+    /// Parses one record: its sources and auxiliary data must all be there.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (rest, fixed) = Record::parse(i).map_err(|_| Cut::new(0, "MLDv2 Multicast Address Record"))?;
+        let ns = usize::from(fixed.sources.or_else(|| 0)) * 16;
+        let na = usize::from(fixed.aux_words.or_else(|| 0)) * 4;
+        let sources = rest.get(..ns).ok_or(Cut::new(Record::LEN, "MLDv2 record sources"))?;
+        let aux = rest.get(ns..ns + na).ok_or(Cut::new(Record::LEN + ns, "MLDv2 record Auxiliary Data"))?;
+        Ok((MldRecord { fixed, sources, aux }, Record::LEN + ns + na))
+    }
+}
+
+impl<B: AsRef<[u8]>> MldReport2<B> {
+    /// The records (at most Nr of Mcast Address Records when given), each borrowed, until one
+    /// does not fit; then what is left after them.
+    pub fn records(&self) -> (Vec<MldRecord<&[u8]>>, &[u8]) {
+        match &self.records {
+            MldRecords::Wire(b) => {
+                let mut i = b.as_ref();
+                let mut v = Vec::new();
+                let n = self.fixed.records.or_else(|| u16::MAX);
+                while v.len() < usize::from(n) {
+                    match MldRecord::parse(i) {
+                        Ok((r, len)) => {
+                            v.push(r);
+                            i = &i[len..];
+                        }
+                        Err(_) => break,
+                    }
+                }
+                (v, i)
             }
+            MldRecords::Items { records, trailer } => (
+                records.iter().map(|r| MldRecord { fixed: r.fixed, sources: r.sources.as_ref(), aux: r.aux.as_ref() }).collect(),
+                trailer.as_ref(),
+            ),
         }
     }
-    Some(at)
+
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let mut f = self.fixed;
+        match &self.records {
+            MldRecords::Wire(b) => {
+                if let Auto::Computed = f.records {
+                    f.records = Auto::Given(count(self.records().0.len(), "MLD Nr of Records")?);
+                }
+                f.emit(out);
+                out.extend_from_slice(b.as_ref());
+            }
+            MldRecords::Items { records, trailer } => {
+                if let Auto::Computed = f.records {
+                    f.records = Auto::Given(count(records.len(), "MLD Nr of Records")?);
+                }
+                f.emit(out);
+                for r in records {
+                    r.emit(out)?;
+                }
+                out.extend_from_slice(trailer.as_ref());
+            }
+        }
+        Ok(())
+    }
+
+    /// The owned form, its records typed.
+    pub fn to_owned(&self) -> MldReport2<Vec<u8>> {
+        let (records, trailer) = self.records();
+        MldReport2 {
+            fixed: self.fixed,
+            records: MldRecords::Items { records: records.iter().map(MldRecord::to_owned).collect(), trailer: trailer.to_vec() },
+        }
+    }
+}
+
+impl<'a> MldReport2<&'a [u8]> {
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (rest, fixed) = ReportV2::parse(i).map_err(|_| Cut::new(0, "MLDv2 Report"))?;
+        Ok((MldReport2 { fixed, records: MldRecords::Wire(rest) }, i.len()))
+    }
 }

@@ -9,6 +9,28 @@
 //!
 //! Field names are Wireshark's `icmpv6.*`.
 
+/// Makes a `flags!` word a [`crate::wire::Wire`] value, so a `layout!` holds it typed.
+macro_rules! wire_flags {
+    ($t:ty, $r:ty) => {
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$r as $crate::wire::Wire>::LEN;
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$r as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, Self(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&self.0, out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from(self.0))
+            }
+            fn raw(&self) -> u64 {
+                u64::from(self.0)
+            }
+        }
+    };
+}
+pub(crate) use wire_flags;
+
 pub mod mip6;
 pub mod mld;
 pub mod nd;
@@ -19,27 +41,66 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
 
-static TYPE_VALS: &[(u64, &str)] = &[
-    (1, "Destination Unreachable"),
-    (2, "Packet Too Big"),
-    (3, "Time Exceeded"),
-    (4, "Parameter Problem"),
-    (128, "Echo (ping) request"),
-    (129, "Echo (ping) reply"),
-    (130, "Multicast Listener Query"),
-    (131, "Multicast Listener Report"),
-    (132, "Multicast Listener Done"),
-    (133, "Router Solicitation"),
-    (134, "Router Advertisement"),
-    (135, "Neighbor Solicitation"),
-    (136, "Neighbor Advertisement"),
-    (137, "Redirect"),
-    (143, "Multicast Listener Report Message v2"),
-    (144, "Home Agent Address Discovery Request Message"),
-    (145, "Home Agent Address Discovery Reply Message"),
-    (146, "Mobile Prefix Solicitation"),
-    (147, "Mobile Prefix Advertisement"),
-];
+crate::code_points! {
+    /// ICMPv6 message types (IANA; RFC 4443, RFC 4861, RFC 2710, RFC 3810, RFC 6275) with
+    /// Wireshark's names.
+    pub enum Icmp6Type: u8 {
+        DestinationUnreachable = 1 => "Destination Unreachable",
+        PacketTooBig = 2 => "Packet Too Big",
+        TimeExceeded = 3 => "Time Exceeded",
+        ParameterProblem = 4 => "Parameter Problem",
+        EchoRequest = 128 => "Echo (ping) request",
+        EchoReply = 129 => "Echo (ping) reply",
+        MldQuery = 130 => "Multicast Listener Query",
+        MldReport = 131 => "Multicast Listener Report",
+        MldDone = 132 => "Multicast Listener Done",
+        RouterSolicitation = 133 => "Router Solicitation",
+        RouterAdvertisement = 134 => "Router Advertisement",
+        NeighborSolicitation = 135 => "Neighbor Solicitation",
+        NeighborAdvertisement = 136 => "Neighbor Advertisement",
+        Redirect = 137 => "Redirect",
+        MldReportV2 = 143 => "Multicast Listener Report Message v2",
+        HaadRequest = 144 => "Home Agent Address Discovery Request Message",
+        HaadReply = 145 => "Home Agent Address Discovery Reply Message",
+        MobilePrefixSolicitation = 146 => "Mobile Prefix Solicitation",
+        MobilePrefixAdvertisement = 147 => "Mobile Prefix Advertisement",
+    }
+}
+
+crate::code_points! {
+    /// Destination Unreachable codes (RFC 4443 §3.1).
+    pub enum DestUnreachableCode: u8 {
+        NoRoute = 0 => "no route to destination",
+        AdminProhibited = 1 => "communication with destination administratively prohibited",
+        BeyondScope = 2 => "beyond scope of source address",
+        AddressUnreachable = 3 => "address unreachable",
+        PortUnreachable = 4 => "port unreachable",
+        SourcePolicy = 5 => "source address failed ingress/egress policy",
+        RejectRoute = 6 => "reject route to destination",
+        SourceRoutingError = 7 => "error in Source Routing Header",
+    }
+}
+
+crate::code_points! {
+    /// Time Exceeded codes (RFC 4443 §3.3).
+    pub enum TimeExceededCode: u8 {
+        HopLimit = 0 => "hop limit exceeded in transit",
+        Reassembly = 1 => "fragment reassembly time exceeded",
+    }
+}
+
+crate::code_points! {
+    /// Parameter Problem codes (RFC 4443 §3.4, RFC 7112 §4).
+    pub enum ParamProblemCode: u8 {
+        ErroneousHeader = 0 => "erroneous header field encountered",
+        UnrecognizedNextHeader = 1 => "unrecognized Next Header type encountered",
+        UnrecognizedOption = 2 => "unrecognized IPv6 option encountered",
+        IncompleteChain = 3 => "IPv6 First Fragment has incomplete IPv6 Header Chain",
+    }
+}
+
+/// The message names live once, in [`Icmp6Type`].
+static TYPE_VALS: &[(u64, &str)] = Icmp6Type::VALS;
 
 pub static ICMPV6: FieldDef = FieldDef::new("icmpv6", "Internet Control Message Protocol v6", Kind::Protocol);
 pub static TYPE: FieldDef = FieldDef::new("icmpv6.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
@@ -197,12 +258,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&ICMPV6, off, avail);
     t.set_protocol_column("ICMPv6");
-    let Some([ty, code, c0, c1]) = rd.array::<4>(off).filter(|_| avail >= 4) else {
+    // The owned form's borrowed parse (no allocation): the header, and the body by type.
+    let Ok((msg, _)) = Icmpv6::parse(t.bytes(off, end)) else {
         t.truncated(off, "ICMPv6 header");
         t.close();
         return;
     };
-    let csum = u16::from_be_bytes([c0, c1]);
+    let (ty, code, csum) = (u8::from(msg.ty()), msg.code, msg.checksum.or_else(|| 0));
     t.add_uint(&TYPE, off, 1, u64::from(ty));
     t.add_uint(&CODE, off + 1, 1, u64::from(code));
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
@@ -228,18 +290,27 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.set_info(format_args!("{name}"));
     let body = off + 4;
     let m = Msg { off, body, end, name, addrs: Addrs::of(ip) };
-    match ty {
-        1..=4 => error(t, ty, body, end),
-        128 | 129 => echo(t, body, end),
-        130 if avail >= mld::V2_QUERY_MIN => mld::query_v2(t, &m),
-        130..=132 => mld::v1(t, &m, ty),
-        143 => mld::report_v2(t, &m),
-        133 => nd::rs(t, &m),
-        134 => nd::ra(t, &m),
-        135 => nd::ns(t, &m),
-        136 => nd::na(t, &m),
-        137 => nd::redirect(t, &m),
-        144..=147 => mip6::dissect(t, &m, ty),
+    match (ty, &msg.msg) {
+        (_, Icmpv6Msg::DestUnreachable { unused: w, .. } | Icmpv6Msg::TimeExceeded { unused: w, .. }) => {
+            error(t, ty, *w, body, end)
+        }
+        (_, Icmpv6Msg::PacketTooBig { mtu: w, .. } | Icmpv6Msg::ParamProblem { pointer: w, .. }) => error(t, ty, *w, body, end),
+        (_, Icmpv6Msg::EchoRequest(e) | Icmpv6Msg::EchoReply(e)) => echo(t, e, body, end),
+        (1..=4, _) => {
+            t.truncated(body, "ICMPv6 error message");
+        }
+        (128 | 129, _) => {
+            t.truncated(body, "ICMPv6 echo");
+        }
+        (_, Icmpv6Msg::MldQueryV2(q)) => mld::query_v2(t, &m, q),
+        (130..=132, _) => mld::v1(t, &m, ty),
+        (143, _) => mld::report_v2(t, &m),
+        (133, _) => nd::rs(t, &m),
+        (134, _) => nd::ra(t, &m),
+        (135, _) => nd::ns(t, &m),
+        (136, _) => nd::na(t, &m),
+        (137, _) => nd::redirect(t, &m),
+        (144..=147, _) => mip6::dissect(t, &m, ty, &msg),
         _ => {
             if end > body {
                 t.add(&DATA, body, end - body, Value::Bytes);
@@ -267,11 +338,7 @@ pub(crate) struct Msg {
 }
 
 /// Error messages (RFC 4443 §3): the 32-bit field, then as much of the invoking packet as fits.
-fn error(t: &mut Tree<'_>, ty: u8, body: usize, end: usize) {
-    let Some(word) = t.rd().u32(body).filter(|_| end >= body + 4) else {
-        t.truncated(body, "ICMPv6 error message");
-        return;
-    };
+fn error(t: &mut Tree<'_>, ty: u8, word: u32, body: usize, end: usize) {
     match ty {
         2 => {
             t.add_uint(&MTU, body, 4, u64::from(word));
@@ -292,11 +359,8 @@ fn error(t: &mut Tree<'_>, ty: u8, body: usize, end: usize) {
 
 /// Echo Request/Reply (RFC 4443 §4): Identifier, Sequence Number, then the data, which
 /// Wireshark hands to its `data` dissector.
-fn echo(t: &mut Tree<'_>, body: usize, end: usize) {
-    let (Some(id), Some(seq)) = (t.rd().u16(body), t.rd().u16(body + 2).filter(|_| end >= body + 4)) else {
-        t.truncated(body, "ICMPv6 echo");
-        return;
-    };
+fn echo(t: &mut Tree<'_>, e: &Echo<&[u8]>, body: usize, end: usize) {
+    let (id, seq) = (e.id, e.seq);
     t.add_uint(&ECHO_ID, body, 2, u64::from(id));
     t.add_uint(&ECHO_SEQ, body + 2, 2, u64::from(seq));
     t.append_info(format_args!(" id=0x{id:04x}, seq={seq}"));
@@ -379,4 +443,298 @@ pub(crate) fn last_node(t: &Tree<'_>, def: &'static FieldDef) -> Option<usize> {
         return None;
     }
     t.d.nodes.iter().rposition(|x| std::ptr::eq(x.def, def))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owned model: every ICMPv6 message, built from the layouts the dissector annotates with.
+// ---------------------------------------------------------------------------------------------
+
+use crate::ipv6::LenError;
+use crate::model::{Auto, Cut, EmitCx};
+use crate::wire::Ip6;
+use mip6::{Haad, Mpa, Mps};
+use mld::{MldQuery2, MldReport2, MldV1};
+use opt::NdOptions;
+
+/// A message with a fixed part (a `layout!`) and Neighbor Discovery options after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WithOptions<F, B> {
+    pub fixed: F,
+    pub options: NdOptions<B>,
+}
+
+/// Echo Request/Reply (RFC 4443 §4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Echo<B> {
+    pub id: u16,
+    pub seq: u16,
+    pub data: B,
+}
+
+/// An ICMPv6 message body, by type; storage `B` for the octets kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Icmpv6Msg<B> {
+    /// 1 (RFC 4443 §3.1): the unused word, then as much of the invoking packet as fits.
+    DestUnreachable {
+        unused: u32,
+        invoking: B,
+    },
+    /// 2 (§3.2).
+    PacketTooBig {
+        mtu: u32,
+        invoking: B,
+    },
+    /// 3 (§3.3).
+    TimeExceeded {
+        unused: u32,
+        invoking: B,
+    },
+    /// 4 (§3.4).
+    ParamProblem {
+        pointer: u32,
+        invoking: B,
+    },
+    EchoRequest(Echo<B>),
+    EchoReply(Echo<B>),
+    /// 130 of 24 to 27 octets (RFC 2710 §3; RFC 3810 §8.1).
+    MldQueryV1(MldV1<B>),
+    /// 130 of 28 octets or more (RFC 3810 §5.1).
+    MldQueryV2(MldQuery2<B>),
+    MldReport(MldV1<B>),
+    MldDone(MldV1<B>),
+    /// 143 (RFC 3810 §5.2).
+    MldReportV2(MldReport2<B>),
+    RouterSolicitation(WithOptions<nd::Rs, B>),
+    RouterAdvertisement(WithOptions<nd::Ra, B>),
+    NeighborSolicitation(WithOptions<nd::Ns, B>),
+    NeighborAdvertisement(WithOptions<nd::Na, B>),
+    Redirect(WithOptions<nd::Redirect, B>),
+    /// 144 (RFC 6275 §6.5): octets after the fixed part kept.
+    HaadRequest {
+        fixed: Haad,
+        trailer: B,
+    },
+    /// 145 (§6.6): the home agent addresses (whole ones), then what is left.
+    HaadReply {
+        fixed: Haad,
+        addresses: B,
+        trailer: B,
+    },
+    MobilePrefixSolicitation(WithOptions<Mps, B>),
+    MobilePrefixAdvertisement(WithOptions<Mpa, B>),
+    /// A type not decoded, or a message shorter than its fixed part: the octets after the checksum.
+    Other {
+        ty: Icmp6Type,
+        body: B,
+    },
+}
+
+/// An ICMPv6 message (RFC 4443 §2.1), owned and lossless: the code as on the wire (see
+/// [`DestUnreachableCode`], [`TimeExceededCode`], [`ParamProblemCode`]), the checksum computed
+/// over the pseudo-header of `EmitCx::ip` unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Icmpv6<B> {
+    pub code: u8,
+    pub checksum: Auto<u16>,
+    pub msg: Icmpv6Msg<B>,
+}
+
+fn opts<F: Copy, B: AsRef<[u8]>>(w: &WithOptions<F, B>) -> WithOptions<F, Vec<u8>> {
+    WithOptions { fixed: w.fixed, options: w.options.to_owned() }
+}
+
+impl<B: AsRef<[u8]>> Icmpv6<B> {
+    /// A message with code 0 and the checksum computed.
+    pub fn new(msg: Icmpv6Msg<B>) -> Self {
+        Icmpv6 { code: 0, checksum: Auto::Computed, msg }
+    }
+
+    /// The message type.
+    pub fn ty(&self) -> Icmp6Type {
+        use Icmpv6Msg as M;
+        match &self.msg {
+            M::DestUnreachable { .. } => Icmp6Type::DestinationUnreachable,
+            M::PacketTooBig { .. } => Icmp6Type::PacketTooBig,
+            M::TimeExceeded { .. } => Icmp6Type::TimeExceeded,
+            M::ParamProblem { .. } => Icmp6Type::ParameterProblem,
+            M::EchoRequest(_) => Icmp6Type::EchoRequest,
+            M::EchoReply(_) => Icmp6Type::EchoReply,
+            M::MldQueryV1(_) | M::MldQueryV2(_) => Icmp6Type::MldQuery,
+            M::MldReport(_) => Icmp6Type::MldReport,
+            M::MldDone(_) => Icmp6Type::MldDone,
+            M::MldReportV2(_) => Icmp6Type::MldReportV2,
+            M::RouterSolicitation(_) => Icmp6Type::RouterSolicitation,
+            M::RouterAdvertisement(_) => Icmp6Type::RouterAdvertisement,
+            M::NeighborSolicitation(_) => Icmp6Type::NeighborSolicitation,
+            M::NeighborAdvertisement(_) => Icmp6Type::NeighborAdvertisement,
+            M::Redirect(_) => Icmp6Type::Redirect,
+            M::HaadRequest { .. } => Icmp6Type::HaadRequest,
+            M::HaadReply { .. } => Icmp6Type::HaadReply,
+            M::MobilePrefixSolicitation(_) => Icmp6Type::MobilePrefixSolicitation,
+            M::MobilePrefixAdvertisement(_) => Icmp6Type::MobilePrefixAdvertisement,
+            M::Other { ty, .. } => *ty,
+        }
+    }
+
+    /// The home agent addresses of a HAAD Reply.
+    pub fn home_agents(&self) -> impl Iterator<Item = Ip6> + '_ {
+        let b: &[u8] = match &self.msg {
+            Icmpv6Msg::HaadReply { addresses, .. } => addresses.as_ref(),
+            _ => &[],
+        };
+        b.chunks_exact(16).map(|c| Ip6(c.try_into().unwrap_or_default()))
+    }
+
+    /// Appends the message, computing the counts and lengths not given, then the checksum over
+    /// `cx.ip`'s pseudo-header (0 when there is none: ICMPv6 has no meaning outside IPv6).
+    pub fn emit(&self, cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        use Icmpv6Msg as M;
+        let start = out.len();
+        out.push(u8::from(self.ty()));
+        out.push(self.code);
+        out.extend_from_slice(&self.checksum.given().unwrap_or(0).to_be_bytes());
+        let word = |out: &mut Vec<u8>, w: u32, b: &B| {
+            out.extend_from_slice(&w.to_be_bytes());
+            out.extend_from_slice(b.as_ref());
+        };
+        match &self.msg {
+            M::DestUnreachable { unused: w, invoking }
+            | M::PacketTooBig { mtu: w, invoking }
+            | M::TimeExceeded { unused: w, invoking }
+            | M::ParamProblem { pointer: w, invoking } => word(out, *w, invoking),
+            M::EchoRequest(e) | M::EchoReply(e) => {
+                out.extend_from_slice(&e.id.to_be_bytes());
+                out.extend_from_slice(&e.seq.to_be_bytes());
+                out.extend_from_slice(e.data.as_ref());
+            }
+            M::MldQueryV1(m) | M::MldReport(m) | M::MldDone(m) => m.emit(out),
+            M::MldQueryV2(m) => m.emit(out)?,
+            M::MldReportV2(m) => m.emit(out)?,
+            M::RouterSolicitation(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::RouterAdvertisement(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::NeighborSolicitation(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::NeighborAdvertisement(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::Redirect(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::MobilePrefixSolicitation(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::MobilePrefixAdvertisement(w) => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
+            M::HaadRequest { fixed, trailer } => {
+                fixed.emit(out);
+                out.extend_from_slice(trailer.as_ref());
+            }
+            M::HaadReply { fixed, addresses, trailer } => {
+                fixed.emit(out);
+                out.extend_from_slice(addresses.as_ref());
+                out.extend_from_slice(trailer.as_ref());
+            }
+            M::Other { body, .. } => out.extend_from_slice(body.as_ref()),
+        }
+        if let (Auto::Computed, Some(ip)) = (self.checksum, cx.ip) {
+            let msg = &out[start..];
+            let c = checksum::finish(checksum::sum(msg, ip.pseudo_sum(msg.len() as u32, 58)));
+            out[start + 2..start + 4].copy_from_slice(&c.to_be_bytes());
+        }
+        Ok(())
+    }
+
+    /// The owned form (options and records typed).
+    pub fn to_owned(&self) -> Icmpv6<Vec<u8>> {
+        use Icmpv6Msg as M;
+        let v = |b: &B| b.as_ref().to_vec();
+        let msg = match &self.msg {
+            M::DestUnreachable { unused, invoking } => M::DestUnreachable { unused: *unused, invoking: v(invoking) },
+            M::PacketTooBig { mtu, invoking } => M::PacketTooBig { mtu: *mtu, invoking: v(invoking) },
+            M::TimeExceeded { unused, invoking } => M::TimeExceeded { unused: *unused, invoking: v(invoking) },
+            M::ParamProblem { pointer, invoking } => M::ParamProblem { pointer: *pointer, invoking: v(invoking) },
+            M::EchoRequest(e) => M::EchoRequest(Echo { id: e.id, seq: e.seq, data: v(&e.data) }),
+            M::EchoReply(e) => M::EchoReply(Echo { id: e.id, seq: e.seq, data: v(&e.data) }),
+            M::MldQueryV1(m) => M::MldQueryV1(m.to_owned()),
+            M::MldQueryV2(m) => M::MldQueryV2(m.to_owned()),
+            M::MldReport(m) => M::MldReport(m.to_owned()),
+            M::MldDone(m) => M::MldDone(m.to_owned()),
+            M::MldReportV2(m) => M::MldReportV2(m.to_owned()),
+            M::RouterSolicitation(w) => M::RouterSolicitation(opts(w)),
+            M::RouterAdvertisement(w) => M::RouterAdvertisement(opts(w)),
+            M::NeighborSolicitation(w) => M::NeighborSolicitation(opts(w)),
+            M::NeighborAdvertisement(w) => M::NeighborAdvertisement(opts(w)),
+            M::Redirect(w) => M::Redirect(opts(w)),
+            M::HaadRequest { fixed, trailer } => M::HaadRequest { fixed: *fixed, trailer: v(trailer) },
+            M::HaadReply { fixed, addresses, trailer } => {
+                M::HaadReply { fixed: *fixed, addresses: v(addresses), trailer: v(trailer) }
+            }
+            M::MobilePrefixSolicitation(w) => M::MobilePrefixSolicitation(opts(w)),
+            M::MobilePrefixAdvertisement(w) => M::MobilePrefixAdvertisement(opts(w)),
+            M::Other { ty, body } => M::Other { ty: *ty, body: v(body) },
+        };
+        Icmpv6 { code: self.code, checksum: self.checksum, msg }
+    }
+}
+
+/// A fixed part then options, or `None` when the fixed part does not fit.
+fn with_options<F>(body: &[u8], parse: fn(&[u8]) -> crate::wire::PResult<'_, F>) -> Option<WithOptions<F, &[u8]>> {
+    parse(body).ok().map(|(rest, fixed)| WithOptions { fixed, options: NdOptions::Wire(rest) })
+}
+
+impl<'a> Icmpv6<&'a [u8]> {
+    /// Parses a whole message: all of `i` (the IPv6 payload from the ICMPv6 header on). A body
+    /// shorter than its type's fixed part is kept as [`Icmpv6Msg::Other`].
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        use Icmpv6Msg as M;
+        let Some(&[ty, code, c0, c1]) = i.first_chunk::<4>() else { return Err(Cut::new(0, "ICMPv6 header")) };
+        let body = &i[4..];
+        let word = body.first_chunk::<4>().map(|w| (u32::from_be_bytes(*w), &body[4..]));
+        let ty = Icmp6Type::from(ty);
+        let msg = match (ty, word) {
+            (Icmp6Type::DestinationUnreachable, Some((w, b))) => Some(M::DestUnreachable { unused: w, invoking: b }),
+            (Icmp6Type::PacketTooBig, Some((w, b))) => Some(M::PacketTooBig { mtu: w, invoking: b }),
+            (Icmp6Type::TimeExceeded, Some((w, b))) => Some(M::TimeExceeded { unused: w, invoking: b }),
+            (Icmp6Type::ParameterProblem, Some((w, b))) => Some(M::ParamProblem { pointer: w, invoking: b }),
+            (Icmp6Type::EchoRequest | Icmp6Type::EchoReply, Some((w, b))) => {
+                let e = Echo { id: (w >> 16) as u16, seq: w as u16, data: b };
+                Some(if ty == Icmp6Type::EchoRequest { M::EchoRequest(e) } else { M::EchoReply(e) })
+            }
+            (Icmp6Type::MldQuery, _) if i.len() >= mld::V2_QUERY_MIN => {
+                MldQuery2::parse(body).ok().map(|(m, _)| M::MldQueryV2(m))
+            }
+            (Icmp6Type::MldQuery, _) => MldV1::parse(body).ok().map(|(m, _)| M::MldQueryV1(m)),
+            (Icmp6Type::MldReport, _) => MldV1::parse(body).ok().map(|(m, _)| M::MldReport(m)),
+            (Icmp6Type::MldDone, _) => MldV1::parse(body).ok().map(|(m, _)| M::MldDone(m)),
+            (Icmp6Type::MldReportV2, _) => MldReport2::parse(body).ok().map(|(m, _)| M::MldReportV2(m)),
+            (Icmp6Type::RouterSolicitation, _) => with_options(body, nd::Rs::parse).map(M::RouterSolicitation),
+            (Icmp6Type::RouterAdvertisement, _) => with_options(body, nd::Ra::parse).map(M::RouterAdvertisement),
+            (Icmp6Type::NeighborSolicitation, _) => with_options(body, nd::Ns::parse).map(M::NeighborSolicitation),
+            (Icmp6Type::NeighborAdvertisement, _) => with_options(body, nd::Na::parse).map(M::NeighborAdvertisement),
+            (Icmp6Type::Redirect, _) => with_options(body, nd::Redirect::parse).map(M::Redirect),
+            (Icmp6Type::HaadRequest, _) => Haad::parse(body).ok().map(|(trailer, fixed)| M::HaadRequest { fixed, trailer }),
+            (Icmp6Type::HaadReply, _) => Haad::parse(body).ok().map(|(rest, fixed)| {
+                let (addresses, trailer) = rest.split_at(rest.len() / 16 * 16);
+                M::HaadReply { fixed, addresses, trailer }
+            }),
+            (Icmp6Type::MobilePrefixSolicitation, _) => with_options(body, Mps::parse).map(M::MobilePrefixSolicitation),
+            (Icmp6Type::MobilePrefixAdvertisement, _) => with_options(body, Mpa::parse).map(M::MobilePrefixAdvertisement),
+            _ => None,
+        };
+        let msg = msg.unwrap_or(M::Other { ty, body });
+        Ok((Icmpv6 { code, checksum: Auto::Given(u16::from_be_bytes([c0, c1])), msg }, i.len()))
+    }
 }

@@ -19,23 +19,33 @@ use crate::layout;
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
-static PRF_VALS: &[(u64, &str)] = &[(0, "Medium"), (1, "High"), (2, "Reserved"), (3, "Low")];
+crate::code_points! {
+    /// Default Router Preference (RFC 4191 §2.1).
+    pub enum RouterPreference: u8 { Medium = 0 => "Medium", High = 1 => "High", Reserved = 2 => "Reserved", Low = 3 => "Low" }
+}
+
+/// The preference names live once, in [`RouterPreference`].
+static PRF_VALS: &[(u64, &str)] = RouterPreference::VALS;
 
 pub static RA_CUR_HOP_LIMIT: FieldDef = FieldDef::new("icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", Kind::Uint(1))
     .blurb("Hop Limit hosts should put in outgoing packets; 0 = unspecified (RFC 4861 §4.2)");
 pub static RA_FLAG: FieldDef = FieldDef::new("icmpv6.nd.ra.flag", "Flags", Kind::Uint(1)).hex();
-pub static RA_FLAG_M: FieldDef =
-    FieldDef::new("icmpv6.nd.ra.flag.m", "Managed address configuration", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
+pub static RA_FLAG_M: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.m", "Managed address configuration", Kind::Bool(1))
+    .mask(RaFlags::M as u64)
+    .tfs("Set", "Not set");
 pub static RA_FLAG_O: FieldDef =
-    FieldDef::new("icmpv6.nd.ra.flag.o", "Other configuration", Kind::Bool(1)).mask(0x40).tfs("Set", "Not set");
+    FieldDef::new("icmpv6.nd.ra.flag.o", "Other configuration", Kind::Bool(1)).mask(RaFlags::O as u64).tfs("Set", "Not set");
 pub static RA_FLAG_H: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.h", "Home Agent", Kind::Bool(1))
-    .mask(0x20)
+    .mask(RaFlags::H as u64)
     .tfs("Set", "Not set")
     .blurb("The router is also a home agent on this link (RFC 6275 §7.1)");
-pub static RA_FLAG_PRF: FieldDef =
-    FieldDef::new("icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)", Kind::Uint(1)).mask(0x18).vals(PRF_VALS);
-pub static RA_FLAG_P: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.p", "Proxy", Kind::Bool(1)).mask(0x04).tfs("Set", "Not set");
-pub static RA_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.rsv", "Reserved", Kind::Uint(1)).mask(0x03);
+pub static RA_FLAG_PRF: FieldDef = FieldDef::new("icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)", Kind::Uint(1))
+    .mask(RaFlags::PRF_MASK as u64)
+    .vals(PRF_VALS);
+pub static RA_FLAG_P: FieldDef =
+    FieldDef::new("icmpv6.nd.ra.flag.p", "Proxy", Kind::Bool(1)).mask(RaFlags::P as u64).tfs("Set", "Not set");
+pub static RA_FLAG_RSV: FieldDef =
+    FieldDef::new("icmpv6.nd.ra.flag.rsv", "Reserved", Kind::Uint(1)).mask((RaFlags::RESERVED & !RaFlags::PRF_MASK) as u64);
 pub static RA_ROUTER_LIFETIME: FieldDef = FieldDef::new("icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", Kind::Uint(2))
     .blurb("Seconds this router is a default router; 0 = not a default router (RFC 4861 §4.2)");
 pub static RA_REACHABLE_TIME: FieldDef = FieldDef::new("icmpv6.nd.ra.reachable_time", "Reachable time (ms)", Kind::Uint(4));
@@ -43,12 +53,13 @@ pub static RA_RETRANS_TIMER: FieldDef = FieldDef::new("icmpv6.nd.ra.retrans_time
 pub static NS_TARGET: FieldDef = FieldDef::new("icmpv6.nd.ns.target_address", "Target Address", Kind::Ipv6);
 pub static NA_FLAG: FieldDef = FieldDef::new("icmpv6.nd.na.flag", "Flags", Kind::Uint(4)).hex();
 pub static NA_FLAG_R: FieldDef =
-    FieldDef::new("icmpv6.nd.na.flag.r", "Router", Kind::Bool(4)).mask(0x8000_0000).tfs("Set", "Not set");
+    FieldDef::new("icmpv6.nd.na.flag.r", "Router", Kind::Bool(4)).mask(NaFlags::R as u64).tfs("Set", "Not set");
 pub static NA_FLAG_S: FieldDef =
-    FieldDef::new("icmpv6.nd.na.flag.s", "Solicited", Kind::Bool(4)).mask(0x4000_0000).tfs("Set", "Not set");
+    FieldDef::new("icmpv6.nd.na.flag.s", "Solicited", Kind::Bool(4)).mask(NaFlags::S as u64).tfs("Set", "Not set");
 pub static NA_FLAG_O: FieldDef =
-    FieldDef::new("icmpv6.nd.na.flag.o", "Override", Kind::Bool(4)).mask(0x2000_0000).tfs("Set", "Not set");
-pub static NA_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.nd.na.flag.rsv", "Reserved", Kind::Uint(4)).mask(0x1fff_ffff);
+    FieldDef::new("icmpv6.nd.na.flag.o", "Override", Kind::Bool(4)).mask(NaFlags::O as u64).tfs("Set", "Not set");
+pub static NA_FLAG_RSV: FieldDef =
+    FieldDef::new("icmpv6.nd.na.flag.rsv", "Reserved", Kind::Uint(4)).mask(NaFlags::RESERVED as u64);
 pub static NA_TARGET: FieldDef = FieldDef::new("icmpv6.nd.na.target_address", "Target Address", Kind::Ipv6);
 pub static RD_TARGET: FieldDef = FieldDef::new("icmpv6.nd.rd.target_address", "Target Address", Kind::Ipv6)
     .blurb("The better first hop, or the destination itself when it is on-link (RFC 4861 §4.5)");
@@ -150,6 +161,41 @@ pub(crate) fn validity(t: &mut Tree<'_>, m: &Msg, ty: u8, code: u8) {
     }
 }
 
+crate::flags! {
+    /// Router Advertisement flags (RFC 4861 §4.2; H: RFC 6275 §7.1; P: RFC 4389 §4.1); the
+    /// Default Router Preference (RFC 4191 §2.2) is the two bits [`RaFlags::PRF_MASK`].
+    pub struct RaFlags: u8 {
+        M = 0x80 => 'M' "Managed address configuration",
+        O = 0x40 => 'O' "Other configuration",
+        H = 0x20 => 'H' "Home Agent",
+        P = 0x04 => 'P' "Proxy",
+    }
+}
+super::wire_flags!(RaFlags, u8);
+
+impl RaFlags {
+    /// The Default Router Preference bits (RFC 4191 §2.2).
+    pub const PRF_MASK: u8 = 0x18;
+    /// The Default Router Preference.
+    pub fn prf(self) -> RouterPreference {
+        RouterPreference::from((self.0 & Self::PRF_MASK) >> 3)
+    }
+    /// The word with the preference set to `prf`.
+    pub fn with_prf(self, prf: RouterPreference) -> Self {
+        RaFlags((self.0 & !Self::PRF_MASK) | ((prf.value() & 3) << 3))
+    }
+}
+
+crate::flags! {
+    /// Neighbor Advertisement flags (RFC 4861 §4.4).
+    pub struct NaFlags: u32 {
+        R = 0x8000_0000 => 'R' "Router",
+        S = 0x4000_0000 => 'S' "Solicited",
+        O = 0x2000_0000 => 'O' "Override",
+    }
+}
+super::wire_flags!(NaFlags, u32);
+
 layout! {
     /// Router Solicitation (RFC 4861 §4.1).
     pub struct Rs { pub reserved: u32 => [&RESERVED] }
@@ -158,7 +204,7 @@ layout! {
     /// Router Advertisement (RFC 4861 §4.2; H flag RFC 6275 §7.1, Prf RFC 4191 §2.2, P RFC 4389 §4.1).
     pub struct Ra {
         pub cur_hop_limit: u8 => [&RA_CUR_HOP_LIMIT],
-        pub flags: u8 => [&RA_FLAG, &RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H, &RA_FLAG_PRF, &RA_FLAG_P, &RA_FLAG_RSV],
+        pub flags: RaFlags => [&RA_FLAG, &RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H, &RA_FLAG_PRF, &RA_FLAG_P, &RA_FLAG_RSV],
         pub router_lifetime: u16 => [&RA_ROUTER_LIFETIME],
         pub reachable_time: u32 => [&RA_REACHABLE_TIME],
         pub retrans_timer: u32 => [&RA_RETRANS_TIMER],
@@ -171,7 +217,7 @@ layout! {
 layout! {
     /// Neighbor Advertisement (RFC 4861 §4.4).
     pub struct Na {
-        pub flags: u32 => [&NA_FLAG, &NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O, &NA_FLAG_RSV],
+        pub flags: NaFlags => [&NA_FLAG, &NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O, &NA_FLAG_RSV],
         pub target: Ip6 => [&NA_TARGET],
     }
 }
@@ -208,16 +254,16 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
         }
     };
     // Wireshark's order: the flags set, with the preference before Proxy.
-    flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
+    flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
     if let Some(i) = fl {
-        let prf = PRF_VALS[usize::from((v.flags >> 3) & 3)].1;
+        let prf = v.flags.prf().name().unwrap_or("Reserved");
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
-    flag_summary(t, fl, u64::from(v.flags), &[&RA_FLAG_P]);
-    if (v.flags >> 3) & 3 == 2 {
+    flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
+    if v.flags.prf() == RouterPreference::Reserved {
         t.expert(&CHECK_PRF_RESERVED, m.body + 1, 1, None);
     }
-    opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags & 0x20 != 0) });
+    opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags.has(RaFlags::H)) });
 }
 
 /// Neighbor Solicitation (135).
@@ -264,8 +310,8 @@ pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     crate::format::write_ipv6(info, &v.target.0);
     info.push_str(" (");
     let mut first = true;
-    for (bit, word) in [(0x8000_0000u32, "rtr"), (0x4000_0000, "sol"), (0x2000_0000, "ovr")] {
-        if v.flags & bit != 0 {
+    for (bit, word) in [(NaFlags::R, "rtr"), (NaFlags::S, "sol"), (NaFlags::O, "ovr")] {
+        if v.flags.has(bit) {
             if !first {
                 info.push_str(", ");
             }
@@ -280,7 +326,7 @@ pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     if is_multicast(&v.target.0) {
         t.expert(&CHECK_TARGET_MULTICAST, m.body + 4, 16, None);
     }
-    if v.flags & 0x4000_0000 != 0 && m.addrs.dst.is_some_and(|d| is_multicast(&d)) {
+    if v.flags.has(NaFlags::S) && m.addrs.dst.is_some_and(|d| is_multicast(&d)) {
         t.expert(&CHECK_NA_SOLICITED_MULTICAST, m.body, 4, None);
     }
     opt::walk(t, m.body + Na::LEN, m.end, Ctx::default());

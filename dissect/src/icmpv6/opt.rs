@@ -23,53 +23,61 @@ use super::{DATA, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::Sink;
+use crate::ipv6::LenError;
 use crate::layout;
+use crate::model::{Auto, Cut};
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
-/// Wireshark 4.0's option names (IANA's "IPv6 Neighbor Discovery Option Formats" registry).
-static TYPE_VALS: &[(u64, &str)] = &[
-    (1, "Source link-layer address"),
-    (2, "Target link-layer address"),
-    (3, "Prefix information"),
-    (4, "Redirected header"),
-    (5, "MTU"),
-    (6, "NBMA Shortcut Limit Option"),
-    (7, "Advertisement Interval"),
-    (8, "Home Agent Information"),
-    (9, "Source Address List"),
-    (10, "Target Address List"),
-    (11, "CGA"),
-    (12, "RSA Signature"),
-    (13, "Timestamp"),
-    (14, "Nonce"),
-    (15, "Trust Anchor"),
-    (16, "Certificate"),
-    (17, "IP Address/Prefix Option"),
-    (18, "New Router Prefix Information"),
-    (19, "Link-layer Address"),
-    (20, "Neighbor Advertisement Acknowledgment"),
-    (23, "MAP"),
-    (24, "Route Information"),
-    (25, "Recursive DNS Server"),
-    (26, "RA Flags Extension"),
-    (27, "Handover Key Request"),
-    (28, "Handover Key Reply"),
-    (29, "Handover Assist Information"),
-    (30, "Mobile Node Identifier Option"),
-    (31, "DNS Search List Option"),
-    (32, "Proxy Signature (PS)"),
-    (33, "Address Registration Option"),
-    (34, "6LoWPAN Context Option"),
-    (35, "Authoritative Border Router"),
-    (36, "6LoWPAN Capability Indication Option"),
-    (37, "DHCP Captive-Portal"),
-    (38, "PREF64 Option"),
-    (138, "CARD Request"),
-    (139, "CARD Reply"),
-    (253, "RFC3692-style Experiment 1"),
-    (254, "RFC3692-style Experiment 2"),
-];
+crate::code_points! {
+    /// Neighbor Discovery option types with Wireshark 4.0's names (IANA's "IPv6 Neighbor Discovery
+    /// Option Formats" registry).
+    pub enum NdOptType: u8 {
+        SourceLinkAddr = 1 => "Source link-layer address",
+        TargetLinkAddr = 2 => "Target link-layer address",
+        PrefixInformation = 3 => "Prefix information",
+        RedirectedHeader = 4 => "Redirected header",
+        Mtu = 5 => "MTU",
+        NbmaShortcutLimit = 6 => "NBMA Shortcut Limit Option",
+        AdvertisementInterval = 7 => "Advertisement Interval",
+        HomeAgentInformation = 8 => "Home Agent Information",
+        SourceAddressList = 9 => "Source Address List",
+        TargetAddressList = 10 => "Target Address List",
+        Cga = 11 => "CGA",
+        RsaSignature = 12 => "RSA Signature",
+        Timestamp = 13 => "Timestamp",
+        Nonce = 14 => "Nonce",
+        TrustAnchor = 15 => "Trust Anchor",
+        Certificate = 16 => "Certificate",
+        IpAddressPrefix = 17 => "IP Address/Prefix Option",
+        NewRouterPrefixInformation = 18 => "New Router Prefix Information",
+        LinkLayerAddress = 19 => "Link-layer Address",
+        NaAcknowledgment = 20 => "Neighbor Advertisement Acknowledgment",
+        Map = 23 => "MAP",
+        RouteInformation = 24 => "Route Information",
+        RecursiveDnsServer = 25 => "Recursive DNS Server",
+        RaFlagsExtension = 26 => "RA Flags Extension",
+        HandoverKeyRequest = 27 => "Handover Key Request",
+        HandoverKeyReply = 28 => "Handover Key Reply",
+        HandoverAssistInformation = 29 => "Handover Assist Information",
+        MobileNodeIdentifier = 30 => "Mobile Node Identifier Option",
+        DnsSearchList = 31 => "DNS Search List Option",
+        ProxySignature = 32 => "Proxy Signature (PS)",
+        AddressRegistration = 33 => "Address Registration Option",
+        SixLowpanContext = 34 => "6LoWPAN Context Option",
+        AuthoritativeBorderRouter = 35 => "Authoritative Border Router",
+        SixLowpanCapability = 36 => "6LoWPAN Capability Indication Option",
+        DhcpCaptivePortal = 37 => "DHCP Captive-Portal",
+        Pref64 = 38 => "PREF64 Option",
+        CardRequest = 138 => "CARD Request",
+        CardReply = 139 => "CARD Reply",
+        Experiment1 = 253 => "RFC3692-style Experiment 1",
+        Experiment2 = 254 => "RFC3692-style Experiment 2",
+    }
+}
+
+/// The option names live once, in [`NdOptType`].
+static TYPE_VALS: &[(u64, &str)] = NdOptType::VALS;
 
 pub static OPT: FieldDef = FieldDef::new("icmpv6.opt", "ICMPv6 Option", Kind::None);
 pub static TYPE: FieldDef = FieldDef::new("icmpv6.opt.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
@@ -83,16 +91,17 @@ pub static TARGET_LINKADDR: FieldDef = FieldDef::new("icmpv6.opt.target_linkaddr
 pub static PREFIX_LEN: FieldDef = FieldDef::new("icmpv6.opt.prefix.length", "Prefix Length", Kind::Uint(1));
 pub static PREFIX_FLAG: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag", "Flag", Kind::Uint(1)).hex();
 pub static PREFIX_FLAG_L: FieldDef =
-    FieldDef::new("icmpv6.opt.prefix.flag.l", "On-link flag(L)", Kind::Bool(1)).mask(0x80).tfs("Set", "Not set");
+    FieldDef::new("icmpv6.opt.prefix.flag.l", "On-link flag(L)", Kind::Bool(1)).mask(PrefixFlags::L as u64).tfs("Set", "Not set");
 pub static PREFIX_FLAG_A: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", Kind::Bool(1))
-        .mask(0x40)
+        .mask(PrefixFlags::A as u64)
         .tfs("Set", "Not set");
 pub static PREFIX_FLAG_R: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.r", "Router address flag(R)", Kind::Bool(1))
-    .mask(0x20)
+    .mask(PrefixFlags::R as u64)
     .tfs("Set", "Not set")
     .blurb("The Prefix field holds the sender's complete address, e.g. a home agent's (RFC 6275 §7.2)");
-pub static PREFIX_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(0x1f);
+pub static PREFIX_FLAG_RSV: FieldDef =
+    FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(PrefixFlags::RESERVED as u64);
 pub static PREFIX_VALID: FieldDef = FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", Kind::Uint(4))
     .custom(lifetime)
     .blurb("Seconds; 0xffffffff is infinity");
@@ -161,11 +170,21 @@ fn signed16(v: &Value, out: &mut dyn Sink) {
         let _ = write!(out, " ({})", v as u16 as i16);
     }
 }
+crate::flags! {
+    /// Prefix Information flags (RFC 4861 §4.6.2; R: RFC 6275 §7.2).
+    pub struct PrefixFlags: u8 {
+        L = 0x80 => 'L' "On-link",
+        A = 0x40 => 'A' "Autonomous address-configuration",
+        R = 0x20 => 'R' "Router address",
+    }
+}
+super::wire_flags!(PrefixFlags, u8);
+
 layout! {
     /// Prefix Information data (RFC 4861 §4.6.2; R flag RFC 6275 §7.2).
     pub struct PrefixInfo {
         pub prefix_len: u8 => [&PREFIX_LEN],
-        pub flags: u8 => [&PREFIX_FLAG, &PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R, &PREFIX_FLAG_RSV],
+        pub flags: PrefixFlags => [&PREFIX_FLAG, &PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R, &PREFIX_FLAG_RSV],
         pub valid: u32 => [&PREFIX_VALID],
         pub preferred: u32 => [&PREFIX_PREFERRED],
         pub reserved2: u32 => [&RESERVED],
@@ -243,11 +262,12 @@ static OPT_DEFS: &[OptDef] = &[
 ];
 
 /// Walks the options in `at..end` (the rest of an ICMPv6 message).
-pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
+pub fn walk(t: &mut Tree<'_>, start: usize, end: usize, ctx: Ctx) -> Seen {
     let mut seen = Seen::default();
-    while at < end {
-        let left = end - at;
-        let Some(ty) = t.rd().u8(at) else { break };
+    // The framing is the owned form's (one walker); the bodies are the layouts below.
+    for item in NdOptIter::new(t.bytes(start, end)) {
+        let at = start + item.at;
+        let (ty, left) = (item.ty, end - at);
         let name = TYPE.value_name(u64::from(ty));
         // Wireshark's label for a type it has no name for: "Unknown 200".
         let label = |s: &mut crate::format::Out| {
@@ -261,7 +281,7 @@ pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
             }
         };
         let name = name.unwrap_or("Unknown");
-        let Some(len8) = t.rd().u8(at + 1).filter(|_| left >= 2) else {
+        let Some(len8) = item.len8 else {
             let o = t.add(&OPT, at, left, Value::None);
             t.append_with(o, label);
             t.open(o);
@@ -344,7 +364,6 @@ pub fn walk(t: &mut Tree<'_>, mut at: usize, end: usize, ctx: Ctx) -> Seen {
             }
         }
         close_label(t, o);
-        at += len;
     }
     seen
 }
@@ -411,7 +430,7 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
             return;
         }
     };
-    super::flag_summary(t, flags, u64::from(v.flags), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
+    super::flag_summary(t, flags, u64::from(v.flags.0), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
     t.append_with(c.node, |s| {
         s.push_str(" : ");
         crate::format::write_ipv6(s, &v.prefix.0);
@@ -460,5 +479,260 @@ fn ha_info(t: &mut Tree<'_>, c: &OptAt, ctx: &Ctx, _: &mut Seen) {
     }
     if ctx.ra_h == Some(false) {
         t.expert(&CHECK_HA_INFO_WITHOUT_H, c.at, 8, None);
+    }
+}
+
+/// One Neighbor Discovery option's body, storage `B` for the octets kept. A fixed-size type
+/// whose Length is not its layout's is kept as [`NdOptBody::Other`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NdOptBody<B> {
+    /// Source Link-layer Address (RFC 4861 §4.6.1): the address and any padding, as on the
+    /// wire (6 octets on Ethernet).
+    SourceLinkAddr(B),
+    /// Target Link-layer Address (RFC 4861 §4.6.1).
+    TargetLinkAddr(B),
+    PrefixInfo(PrefixInfo),
+    /// Redirected Header (RFC 4861 §4.6.3): 6 reserved octets, then as much of the redirected
+    /// packet as fits (kept as octets).
+    RedirectedHeader {
+        reserved: [u8; 6],
+        packet: B,
+    },
+    Mtu(Mtu),
+    AdvInterval(AdvInterval),
+    HaInfo(HaInfo),
+    /// Any other type, or a known one of another size: its data kept.
+    Other {
+        ty: NdOptType,
+        data: B,
+    },
+}
+
+/// A Neighbor Discovery option (RFC 4861 §4.6): Length, in 8-octet units including Type and
+/// Length, computed unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NdOpt<B> {
+    pub len: Auto<u8>,
+    pub body: NdOptBody<B>,
+}
+
+impl<B: AsRef<[u8]>> NdOpt<B> {
+    /// A built option: Length computed.
+    pub fn new(body: NdOptBody<B>) -> Self {
+        NdOpt { len: Auto::Computed, body }
+    }
+
+    /// The option type.
+    pub fn ty(&self) -> NdOptType {
+        match &self.body {
+            NdOptBody::SourceLinkAddr(_) => NdOptType::SourceLinkAddr,
+            NdOptBody::TargetLinkAddr(_) => NdOptType::TargetLinkAddr,
+            NdOptBody::PrefixInfo(_) => NdOptType::PrefixInformation,
+            NdOptBody::RedirectedHeader { .. } => NdOptType::RedirectedHeader,
+            NdOptBody::Mtu(_) => NdOptType::Mtu,
+            NdOptBody::AdvInterval(_) => NdOptType::AdvertisementInterval,
+            NdOptBody::HaInfo(_) => NdOptType::HomeAgentInformation,
+            NdOptBody::Other { ty, .. } => *ty,
+        }
+    }
+
+    /// Octets `emit` writes.
+    pub fn wire_len(&self) -> usize {
+        2 + match &self.body {
+            NdOptBody::SourceLinkAddr(b) | NdOptBody::TargetLinkAddr(b) | NdOptBody::Other { data: b, .. } => b.as_ref().len(),
+            NdOptBody::PrefixInfo(_) => PrefixInfo::LEN,
+            NdOptBody::RedirectedHeader { packet, .. } => 6 + packet.as_ref().len(),
+            NdOptBody::Mtu(_) => Mtu::LEN,
+            NdOptBody::AdvInterval(_) => AdvInterval::LEN,
+            NdOptBody::HaInfo(_) => HaInfo::LEN,
+        }
+    }
+
+    /// Appends the option, computing Length (an error unless the option is a whole number of
+    /// 8-octet units, at most 255 of them: pad a link-layer address or packet yourself).
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        let n = self.wire_len();
+        let len = match self.len {
+            Auto::Given(v) => v,
+            Auto::Computed if n.is_multiple_of(8) && n / 8 <= 255 => (n / 8) as u8,
+            Auto::Computed => return Err(LenError { what: "ND option Length", len: n }),
+        };
+        out.push(u8::from(self.ty()));
+        out.push(len);
+        match &self.body {
+            NdOptBody::SourceLinkAddr(b) | NdOptBody::TargetLinkAddr(b) | NdOptBody::Other { data: b, .. } => {
+                out.extend_from_slice(b.as_ref())
+            }
+            NdOptBody::PrefixInfo(v) => v.emit(out),
+            NdOptBody::RedirectedHeader { reserved, packet } => {
+                out.extend_from_slice(reserved);
+                out.extend_from_slice(packet.as_ref());
+            }
+            NdOptBody::Mtu(v) => v.emit(out),
+            NdOptBody::AdvInterval(v) => v.emit(out),
+            NdOptBody::HaInfo(v) => v.emit(out),
+        }
+        Ok(())
+    }
+
+    /// The owned form.
+    pub fn to_owned(&self) -> NdOpt<Vec<u8>> {
+        let v = |b: &B| b.as_ref().to_vec();
+        let body = match &self.body {
+            NdOptBody::SourceLinkAddr(b) => NdOptBody::SourceLinkAddr(v(b)),
+            NdOptBody::TargetLinkAddr(b) => NdOptBody::TargetLinkAddr(v(b)),
+            NdOptBody::PrefixInfo(p) => NdOptBody::PrefixInfo(*p),
+            NdOptBody::RedirectedHeader { reserved, packet } => {
+                NdOptBody::RedirectedHeader { reserved: *reserved, packet: v(packet) }
+            }
+            NdOptBody::Mtu(m) => NdOptBody::Mtu(*m),
+            NdOptBody::AdvInterval(a) => NdOptBody::AdvInterval(*a),
+            NdOptBody::HaInfo(h) => NdOptBody::HaInfo(*h),
+            NdOptBody::Other { ty, data } => NdOptBody::Other { ty: *ty, data: v(data) },
+        };
+        NdOpt { len: self.len, body }
+    }
+}
+
+impl<'a> NdOpt<&'a [u8]> {
+    /// The option of type `ty` and Length `len8` whose data (after Type and Length) is `data`.
+    fn framed(ty: u8, len8: u8, data: &'a [u8]) -> Self {
+        let fixed = |n: usize| data.len() == n;
+        let body = match NdOptType::from(ty) {
+            NdOptType::SourceLinkAddr => NdOptBody::SourceLinkAddr(data),
+            NdOptType::TargetLinkAddr => NdOptBody::TargetLinkAddr(data),
+            NdOptType::PrefixInformation if fixed(PrefixInfo::LEN) => match PrefixInfo::parse(data) {
+                Ok((_, v)) => NdOptBody::PrefixInfo(v),
+                Err(_) => NdOptBody::Other { ty: NdOptType::PrefixInformation, data },
+            },
+            NdOptType::RedirectedHeader if data.len() >= 6 => {
+                let mut reserved = [0; 6];
+                reserved.copy_from_slice(&data[..6]);
+                NdOptBody::RedirectedHeader { reserved, packet: &data[6..] }
+            }
+            NdOptType::Mtu if fixed(Mtu::LEN) => {
+                Mtu::parse(data).map_or(NdOptBody::Other { ty: NdOptType::Mtu, data }, |(_, v)| NdOptBody::Mtu(v))
+            }
+            NdOptType::AdvertisementInterval if fixed(AdvInterval::LEN) => AdvInterval::parse(data)
+                .map_or(NdOptBody::Other { ty: NdOptType::AdvertisementInterval, data }, |(_, v)| NdOptBody::AdvInterval(v)),
+            NdOptType::HomeAgentInformation if fixed(HaInfo::LEN) => HaInfo::parse(data)
+                .map_or(NdOptBody::Other { ty: NdOptType::HomeAgentInformation, data }, |(_, v)| NdOptBody::HaInfo(v)),
+            ty => NdOptBody::Other { ty, data },
+        };
+        NdOpt { len: Auto::Given(len8), body }
+    }
+
+    /// Parses one option from the start of `i`: Length not 0 and inside `i`.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        match NdOptIter::new(i).next() {
+            Some(NdOptItem { opt: Some(o), len8: Some(l), .. }) => Ok((o, usize::from(l) * 8)),
+            Some(NdOptItem { len8: None, .. }) | None => Err(Cut::new(0, "ND option")),
+            Some(NdOptItem { len8: Some(0), .. }) => Err(Cut::new(1, "ND option of Length 0")),
+            Some(_) => Err(Cut::new(1, "ND option running past the message")),
+        }
+    }
+}
+
+/// One step of the option walk: where an option starts (from the options' start), its type,
+/// its Length octet (`None`: only the type octet is left), and the option when its Length is
+/// not 0 and it fits. The walk ends after an item without an option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NdOptItem<'a> {
+    pub at: usize,
+    pub ty: u8,
+    pub len8: Option<u8>,
+    pub opt: Option<NdOpt<&'a [u8]>>,
+}
+
+/// The options in a message's octets after its fixed part (RFC 4861 §4.6): Length is never
+/// trusted (0 stops the walk, as must an option running past the message).
+#[derive(Debug, Clone)]
+pub struct NdOptIter<'a> {
+    area: &'a [u8],
+    at: usize,
+    done: bool,
+}
+
+impl<'a> NdOptIter<'a> {
+    pub fn new(area: &'a [u8]) -> Self {
+        NdOptIter { area, at: 0, done: false }
+    }
+
+    /// Where the walk stopped: the octets no option was read from.
+    pub fn rest(&self) -> &'a [u8] {
+        self.area.get(self.at..).unwrap_or_default()
+    }
+}
+
+impl<'a> Iterator for NdOptIter<'a> {
+    type Item = NdOptItem<'a>;
+    fn next(&mut self) -> Option<NdOptItem<'a>> {
+        let rest = self.area.get(self.at..).filter(|r| !self.done && !r.is_empty())?;
+        let at = self.at;
+        let ty = rest[0];
+        let Some(&len8) = rest.get(1) else {
+            self.done = true;
+            return Some(NdOptItem { at, ty, len8: None, opt: None });
+        };
+        let n = usize::from(len8) * 8;
+        let Some(data) = rest.get(2..n).filter(|_| n > 0) else {
+            self.done = true;
+            return Some(NdOptItem { at, ty, len8: Some(len8), opt: None });
+        };
+        self.at += n;
+        Some(NdOptItem { at, ty, len8: Some(len8), opt: Some(NdOpt::framed(ty, len8, data)) })
+    }
+}
+
+/// The options of a message: as parsed (the octets, walked by [`NdOptions::iter`] without
+/// allocating) or as a list (typed, then the octets after the last whole option).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NdOptions<B> {
+    Wire(B),
+    Items { options: Vec<NdOpt<B>>, trailer: B },
+}
+
+impl<B: AsRef<[u8]> + Default> Default for NdOptions<B> {
+    fn default() -> Self {
+        NdOptions::Items { options: Vec::new(), trailer: B::default() }
+    }
+}
+
+impl<B: AsRef<[u8]>> NdOptions<B> {
+    /// Octets `emit` writes.
+    pub fn wire_len(&self) -> usize {
+        match self {
+            NdOptions::Wire(b) => b.as_ref().len(),
+            NdOptions::Items { options, trailer } => options.iter().map(NdOpt::wire_len).sum::<usize>() + trailer.as_ref().len(),
+        }
+    }
+
+    /// Appends the options.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), LenError> {
+        match self {
+            NdOptions::Wire(b) => out.extend_from_slice(b.as_ref()),
+            NdOptions::Items { options, trailer } => {
+                for o in options {
+                    o.emit(out)?;
+                }
+                out.extend_from_slice(trailer.as_ref());
+            }
+        }
+        Ok(())
+    }
+
+    /// The owned, typed form.
+    pub fn to_owned(&self) -> NdOptions<Vec<u8>> {
+        match self {
+            NdOptions::Wire(b) => {
+                let mut it = NdOptIter::new(b.as_ref());
+                let options = it.by_ref().map_while(|x| x.opt).map(|o| o.to_owned()).collect();
+                // `map_while` consumed the item that ended the walk: `rest` is from its start.
+                NdOptions::Items { options, trailer: it.rest().to_vec() }
+            }
+            NdOptions::Items { options, trailer } => {
+                NdOptions::Items { options: options.iter().map(NdOpt::to_owned).collect(), trailer: trailer.as_ref().to_vec() }
+            }
+        }
     }
 }

@@ -48,3 +48,28 @@ pub fn fixture_files() -> Vec<std::path::PathBuf> {
     assert!(files.len() > 20, "fixtures not found: {files:?}");
     files
 }
+
+/// `tshark -V` of one frame of link type `linktype` (written as a one-packet pcap).
+pub fn tshark_verbose(frame: &[u8], linktype: u32, extra: &[&str]) -> String {
+    let mut pcap = Vec::new();
+    pcap.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    pcap.extend_from_slice(&2u16.to_le_bytes());
+    pcap.extend_from_slice(&4u16.to_le_bytes());
+    pcap.extend_from_slice(&[0; 8]);
+    pcap.extend_from_slice(&65535u32.to_le_bytes());
+    pcap.extend_from_slice(&linktype.to_le_bytes());
+    pcap.extend_from_slice(&[0; 8]);
+    pcap.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+    pcap.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+    pcap.extend_from_slice(frame);
+    let dir = std::env::temp_dir().join(format!("mipscope-tshark-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!(
+        "{:016x}.pcap",
+        frame.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    ));
+    std::fs::write(&file, &pcap).unwrap();
+    let out = std::process::Command::new("tshark").arg("-r").arg(&file).arg("-V").args(extra).output().unwrap();
+    let _ = std::fs::remove_file(&file);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
