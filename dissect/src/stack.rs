@@ -11,7 +11,9 @@
 
 use crate::arp::Arp;
 use crate::gre::Gre;
+use crate::icmpv6::Icmpv6;
 use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
+use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
 use crate::link::Link;
 use crate::mh::MhRepr;
 use crate::model::EmitCx;
@@ -25,6 +27,10 @@ use crate::{IpCtx, Next};
 pub enum Layer {
     Link(Link),
     Ipv4(Ipv4<Vec<u8>>),
+    Ipv6(Ipv6Header),
+    /// An IPv6 extension header (its own element: a packet stacks them in order).
+    Ipv6Ext(ExtHeader<Vec<u8>>),
+    Icmpv6(Icmpv6<Vec<u8>>),
     Arp(Arp<Vec<u8>>),
     PppoeSession(PppoeSession<Vec<u8>>),
     PppoeDiscovery(PppoeDiscovery<Vec<u8>>),
@@ -58,6 +64,9 @@ impl Layer {
     pub fn ip_proto(&self) -> Option<u8> {
         Some(match self {
             Layer::Ipv4(_) => 4,
+            Layer::Ipv6(_) => 41,
+            Layer::Ipv6Ext(e) => e.proto(),
+            Layer::Icmpv6(_) => 58,
             Layer::Udp(_) => 17,
             Layer::Gre(_) => 47,
             Layer::Mh(_) => 135,
@@ -70,6 +79,7 @@ impl Layer {
     pub fn ethertype(&self) -> Option<u16> {
         Some(match self {
             Layer::Ipv4(_) => 0x0800,
+            Layer::Ipv6(_) => 0x86dd,
             Layer::Arp(_) => 0x0806,
             Layer::PppoeSession(_) => 0x8864,
             Layer::PppoeDiscovery(_) => 0x8863,
@@ -78,10 +88,23 @@ impl Layer {
         })
     }
 
-    /// The pseudo-header the elements above this one use, given the one below.
-    fn pseudo_above(&self, below: Option<IpCtx>) -> Option<IpCtx> {
+    /// The pseudo-header the elements above this one use, given the one below: an IP header
+    /// sets it, a Home Address option or a routing header changes it (RFC 6275 §6.3, RFC 8200
+    /// §8.1, by the dissector's own rule, `ipv6::Pseudo`).
+    fn pseudo_above(&self, below: PseudoState) -> PseudoState {
         match self {
-            Layer::Ipv4(v) => Some(v.header.ip_ctx()),
+            Layer::Ipv4(v) => PseudoState { ctx: Some(v.header.ip_ctx()), v6: None },
+            Layer::Ipv6(h) => {
+                let p = Pseudo::new(h);
+                PseudoState { ctx: Some(p.ctx()), v6: Some(p) }
+            }
+            Layer::Ipv6Ext(e) => match below.v6 {
+                Some(mut p) => {
+                    p.step(e);
+                    PseudoState { ctx: Some(p.ctx()), v6: Some(p) }
+                }
+                None => below,
+            },
             _ => below,
         }
     }
@@ -92,6 +115,12 @@ impl Layer {
         match self {
             Layer::Link(l) => l.emit(payload, cx, out),
             Layer::Ipv4(v) => v.emit(payload, cx, out).map_err(|x| e(&x))?,
+            Layer::Ipv6(h) => h.emit(payload, cx, out).map_err(|x| e(&x))?,
+            Layer::Ipv6Ext(x) => x.emit(payload, cx, out).map_err(|x| e(&x))?,
+            Layer::Icmpv6(m) => {
+                m.emit(cx, out).map_err(|x| e(&x))?;
+                out.extend_from_slice(payload);
+            }
             Layer::Arp(a) => {
                 a.emit(out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
@@ -118,6 +147,14 @@ impl Layer {
     }
 }
 
+/// The pseudo-header for upper-layer checksums as the layers below set it.
+#[derive(Debug, Clone, Copy, Default)]
+struct PseudoState {
+    ctx: Option<IpCtx>,
+    /// IPv6's running state (which Home Address option was taken), for the extension headers.
+    v6: Option<Pseudo>,
+}
+
 /// A whole frame: its capture link type and its elements from the bottom up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameRepr {
@@ -125,11 +162,13 @@ pub struct FrameRepr {
     pub layers: Vec<Layer>,
 }
 
-/// The parse walk's state: the layers so far and how deep in tunnels it is.
+/// The parse walk's state: the layers so far, how deep in tunnels it is, and the octets past
+/// the lengths IPv6 headers declare (an Ethernet frame's padding), which end the frame.
 struct Walk<'p> {
     prefs: &'p Prefs,
     layers: Vec<Layer>,
     nesting: u8,
+    trailers: Vec<Vec<u8>>,
 }
 
 impl Walk<'_> {
@@ -143,6 +182,14 @@ impl Walk<'_> {
     fn next(&mut self, next: Next, i: &[u8]) {
         match next {
             Next::Ipv4 => self.ipv4(i),
+            Next::Ipv6 => self.ipv6(i),
+            Next::Icmpv6 => match Icmpv6::parse(i) {
+                Ok((m, n)) => {
+                    self.layers.push(Layer::Icmpv6(m.to_owned()));
+                    self.data(&i[n..]);
+                }
+                Err(_) => self.data(i),
+            },
             // ARP and PPPoE Discovery keep the octets after their own end as their trailer.
             Next::Arp => match Arp::parse(i) {
                 Ok((a, _)) => self.layers.push(Layer::Arp(a.to_owned())),
@@ -243,6 +290,43 @@ impl Walk<'_> {
         }
     }
 
+    fn ipv6(&mut self, i: &[u8]) {
+        let Ok((h, n)) = Ipv6Header::parse(i) else { return self.data(i) };
+        let declared = h.payload_len.given().map_or(usize::MAX, usize::from);
+        let end = n.saturating_add(declared).min(i.len());
+        self.layers.push(Layer::Ipv6(h));
+        if end < i.len() {
+            self.trailers.push(i[end..].to_vec());
+        }
+        let mut nh = h.next_header.given().unwrap_or(59);
+        let mut at = n;
+        // Extension headers in order, as the dissector walks them (at most 16 of them).
+        for _ in 0..16 {
+            let Some(parsed) = ExtHeader::parse(nh, &i[at..end]) else { break };
+            let Ok((e, len)) = parsed else { return self.data(&i[at..end]) };
+            let next = match &e {
+                ExtHeader::Opts(o) => o.next_header.given(),
+                ExtHeader::Routing(r) => r.next_header.given(),
+                // A fragment other than an atomic one (RFC 6946) is not reassembled: data.
+                ExtHeader::Fragment(f) => f.next_header.given().filter(|_| f.is_atomic()),
+                ExtHeader::Ah(a) => a.next_header.given(),
+                ExtHeader::Esp(_) => None,
+            };
+            self.layers.push(Layer::Ipv6Ext(e.to_owned()));
+            at += len;
+            match next {
+                Some(v) => nh = v,
+                None => return self.data(&i[at..end]),
+            }
+        }
+        let payload = &i[at..end];
+        match Next::of_ip_proto(nh) {
+            n @ (Next::Ipv4 | Next::Ipv6) => self.tunnel(n, payload),
+            Next::Data if nh == 59 => self.data(payload),
+            n => self.next(n, payload),
+        }
+    }
+
     fn ipv4(&mut self, i: &[u8]) {
         match Ipv4::parse(i) {
             Ok((v, n)) => {
@@ -274,7 +358,7 @@ impl FrameRepr {
     /// Reads a frame of link type `linktype` into its elements, under `prefs` (the drafts'
     /// numbers). Never fails: what no element reads is kept as [`Layer::Data`].
     pub fn parse(linktype: u32, bytes: &[u8], prefs: &Prefs) -> FrameRepr {
-        let mut w = Walk { prefs, layers: Vec::new(), nesting: 0 };
+        let mut w = Walk { prefs, layers: Vec::new(), nesting: 0, trailers: Vec::new() };
         match Link::parse(linktype & 0x03ff_ffff, bytes) {
             Ok((l, n)) => {
                 let ty = l.ethertype(&bytes[n..]);
@@ -286,6 +370,10 @@ impl FrameRepr {
             }
             Err(_) => w.data(bytes),
         }
+        // Octets past an IPv6 packet's end follow everything inside it, innermost first.
+        while let Some(t) = w.trailers.pop() {
+            w.data(&t);
+        }
         FrameRepr { linktype, layers: w.layers }
     }
 
@@ -293,19 +381,20 @@ impl FrameRepr {
     /// left to be computed.
     pub fn emit(&self, prefs: &Prefs) -> Result<Vec<u8>, EmitError> {
         let mut out = Vec::new();
-        emit_from(&self.layers, 0, EmitCx::new(prefs), &mut out)?;
+        emit_from(&self.layers, 0, EmitCx::new(prefs), PseudoState::default(), &mut out)?;
         Ok(out)
     }
 }
 
-fn emit_from(layers: &[Layer], index: usize, cx: EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), EmitError> {
+fn emit_from(layers: &[Layer], index: usize, cx: EmitCx<'_>, pseudo: PseudoState, out: &mut Vec<u8>) -> Result<(), EmitError> {
     let Some((first, rest)) = layers.split_first() else {
         return Ok(());
     };
     let above = rest.first();
     let mut payload = Vec::new();
-    let inner = EmitCx { ip: first.pseudo_above(cx.ip), next_proto: None, next_ethertype: None, ..cx };
-    emit_from(rest, index + 1, inner, &mut payload)?;
+    let up = first.pseudo_above(pseudo);
+    let inner = EmitCx { ip: up.ctx, next_proto: None, next_ethertype: None, ..cx };
+    emit_from(rest, index + 1, inner, up, &mut payload)?;
     let here = EmitCx { next_proto: above.and_then(Layer::ip_proto), next_ethertype: above.and_then(Layer::ethertype), ..cx };
     first.emit(&payload, &here, out).map_err(|why| EmitError { layer: index, why })
 }
