@@ -29,6 +29,9 @@
 //! `tcp.ack_raw` are the same values under either setting). The lowest reserved bit is
 //! RFC 9768's Accurate ECN flag (Wireshark's `tcp.flags.ae`).
 //!
+//! [`Tcp`] and [`TcpOption`] are the owned, lossless forms: the dissector parses the header and
+//! walks the options with them.
+//!
 //! The checksum is verified over the pseudo-header [`IpCtx`] gives, which for IPv6 has the
 //! Home Address option's address as source and a type 2 routing header's home address as
 //! destination (RFC 6275 §6.3, §6.4; RFC 8200 §8.1), as for UDP and the Mobility Header.
