@@ -982,6 +982,15 @@ impl<'a> RouterAdvert<&'a [u8]> {
 }
 
 impl<B: AsRef<[u8]>> Icmpv4Body<B> {
+    /// The invoking packet an error message quotes (Destination Unreachable, Source Quench,
+    /// Redirect, Time Exceeded, Parameter Problem), as it was quoted: an IP packet, usually cut.
+    pub fn invoking(&self) -> Option<&[u8]> {
+        match self {
+            Icmpv4Body::Error { invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking.as_ref()),
+            _ => None,
+        }
+    }
+
     fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
         let ids = |out: &mut Vec<u8>, ident: u16, seq: u16| {
             out.extend_from_slice(&ident.to_be_bytes());

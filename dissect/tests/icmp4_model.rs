@@ -217,6 +217,8 @@ fn built_messages_of_every_shape_dissect_cleanly() {
     let d = run(&ipv4([192, 0, 2, 30], ALL_NODES, 1, 1, &emit(&msgs[2])));
     assert_eq!(uint(&d, "icmp.mtu"), 1400);
     assert_eq!(d.find_all("icmp").count(), 2, "the quoted echo request is dissected");
+    assert_eq!(Icmpv4::parse(&emit(&msgs[2])).unwrap().0.body.invoking(), Some(&quoted[..]));
+    assert_eq!(msgs[0].body.invoking(), None);
 }
 
 #[test]
