@@ -982,6 +982,13 @@ impl<'a> RouterAdvert<&'a [u8]> {
 }
 
 impl<B: AsRef<[u8]>> Icmpv4Body<B> {
+    /// Whether a message of type `ty` with this body is cut inside its second word: the
+    /// types that have one (echo, errors, redirect, router discovery, timestamp, information,
+    /// address mask) kept as [`Icmpv4Body::Other`] because fewer than 8 octets were there.
+    pub fn is_cut(&self, ty: Icmpv4Type) -> bool {
+        matches!(self, Icmpv4Body::Other { .. }) && matches!(ty.value(), 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13..=18)
+    }
+
     /// The invoking packet an error message quotes (Destination Unreachable, Source Quench,
     /// Redirect, Time Exceeded, Parameter Problem), as it was quoted: an IP packet, usually cut.
     pub fn invoking(&self) -> Option<&[u8]> {
@@ -1060,16 +1067,13 @@ impl<B: AsRef<[u8]>> Icmpv4Body<B> {
 }
 
 impl<'a> Icmpv4Body<&'a [u8]> {
-    /// Parses the body of a message of type `ty` (`rest`: from octet 4). The types with a
-    /// second word need it: an error at octet 4 otherwise.
-    pub fn parse(ty: Icmpv4Type, rest: &'a [u8]) -> Result<Self, Cut> {
-        let second_word = matches!(ty.value(), 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13..=18);
-        let Some(word) = a4(rest, 0) else {
-            return if second_word { Err(Cut::new(4, "ICMP header")) } else { Ok(Icmpv4Body::Other { rest }) };
-        };
+    /// Parses the body of a message of type `ty` (`rest`: from octet 4). A body shorter than
+    /// its type's second word is kept as [`Icmpv4Body::Other`] (see [`Icmpv4Body::is_cut`]).
+    pub fn parse(ty: Icmpv4Type, rest: &'a [u8]) -> Self {
+        let Some(word) = a4(rest, 0) else { return Icmpv4Body::Other { rest } };
         let after = &rest[4..];
         let (ident, seq) = (be16(rest, 0), be16(rest, 2));
-        Ok(match ty.value() {
+        match ty.value() {
             0 | 8 | 15 | 16 => Icmpv4Body::Echo { ident, seq, data: after },
             13 | 14 => {
                 let ts = |k: usize| be32(after, 4 * k);
@@ -1089,7 +1093,7 @@ impl<'a> Icmpv4Body<&'a [u8]> {
             },
             10 => Icmpv4Body::RouterSolicit { reserved: be32(rest, 0).unwrap_or(0), trailer: after },
             _ => Icmpv4Body::Other { rest },
-        })
+        }
     }
 }
 
@@ -1102,11 +1106,10 @@ impl<'a> Icmpv4<&'a [u8]> {
     }
 
     /// Parses a message: all of `i` (an ICMP message runs to the end of its IP payload).
-    /// Returns it and the octets it covers (`i.len()`); an error on fewer than 4 octets, or 8
-    /// for the types with a second word.
+    /// Returns it and the octets it covers (`i.len()`); an error only on fewer than 4 octets.
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
         let (ty, code, ck) = Self::parse_header(i).ok_or(Cut::new(0, "ICMP header"))?;
-        let body = Icmpv4Body::parse(ty, &i[4..])?;
+        let body = Icmpv4Body::parse(ty, &i[4..]);
         Ok((Icmpv4 { ty, code: Icmpv4Code::from_wire(ty, code), checksum: Auto::Given(ck), body }, i.len()))
     }
 }
@@ -1176,10 +1179,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     }
     checksum_fields(t, off, end, csum);
     let body = off + 4;
+    // With the first 4 octets there, the parse keeps whatever follows.
     let m = match Icmpv4::parse(msg) {
-        Ok((m, _)) => m,
-        Err(cut) => {
-            t.truncated(off + cut.at, cut.what);
+        Ok((m, _)) if !m.body.is_cut(ty) => m,
+        _ => {
+            t.truncated(body, "ICMP header");
             t.close();
             return;
         }
