@@ -4,6 +4,9 @@
 //! Agent Solicitations. The packet quoted by an error message is dissected as IP, where a cut
 //! is allowed, never deeper than the `ip.max_nesting` preference.
 //!
+//! [`Icmpv4`] (with [`RouterAdvert`] and the [`AgentExt`] extensions) is the owned, lossless
+//! form: the dissector parses with it and annotates the tree from it.
+//!
 //! RFC 792, the common header of every message:
 //! ```text
 //!  0                   1                   2                   3
@@ -23,114 +26,217 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::{write_dec, Sink};
 use crate::layout;
+use crate::model::{Auto, Cut};
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
 
-/// Message type names (tshark 4.0's table; deprecated types keep their historic names).
-static TYPE_NAMES: &[(u64, &str)] = &[
-    (0, "Echo (ping) reply"),
-    (1, "Reserved"),
-    (2, "Reserved"),
-    (3, "Destination unreachable"),
-    (4, "Source quench (flow control)"),
-    (5, "Redirect"),
-    (6, "Alternate host address"),
-    (8, "Echo (ping) request"),
-    (9, "Router advertisement"),
-    (10, "Router solicitation"),
-    (11, "Time-to-live exceeded"),
-    (12, "Parameter problem"),
-    (13, "Timestamp request"),
-    (14, "Timestamp reply"),
-    (15, "Information request"),
-    (16, "Information reply"),
-    (17, "Address mask request"),
-    (18, "Address mask reply"),
-    (19, "Reserved (for security)"),
-    (30, "Traceroute"),
-    (31, "Datagram Conversion Error"),
-    (32, "Mobile Host Redirect"),
-    (33, "IPv6 Where-Are-You"),
-    (34, "IPv6 I-Am-Here"),
-    (35, "Mobile Registration Request"),
-    (36, "Mobile Registration Reply"),
-    (37, "Domain Name Request"),
-    (38, "Domain Name Reply"),
-    (39, "SKIP"),
-    (40, "Photuris"),
-    (41, "Experimental mobility protocols"),
-    (42, "Extended Echo request"),
-    (43, "Extended Echo reply"),
-];
-
-static UNREACH_CODES: &[(u64, &str)] = &[
-    (0, "Network unreachable"),
-    (1, "Host unreachable"),
-    (2, "Protocol unreachable"),
-    (3, "Port unreachable"),
-    (4, "Fragmentation needed"),
-    (5, "Source route failed"),
-    (6, "Destination network unknown"),
-    (7, "Destination host unknown"),
-    (8, "Source host isolated"),
-    (9, "Network administratively prohibited"),
-    (10, "Host administratively prohibited"),
-    (11, "Network unreachable for TOS"),
-    (12, "Host unreachable for TOS"),
-    (13, "Communication administratively filtered"),
-    (14, "Host precedence violation"),
-    (15, "Precedence cutoff in effect"),
-];
-static REDIRECT_CODES: &[(u64, &str)] = &[
-    (0, "Redirect for network"),
-    (1, "Redirect for host"),
-    (2, "Redirect for TOS and network"),
-    (3, "Redirect for TOS and host"),
-];
-static ALTHOST_CODES: &[(u64, &str)] = &[(0, "Alternate address for host")];
-static RTRADVERT_CODES: &[(u64, &str)] = &[(0, "Normal router advertisement"), (16, "Does not route common traffic")];
-static TTL_CODES: &[(u64, &str)] = &[(0, "Time to live exceeded in transit"), (1, "Fragment reassembly time exceeded")];
-static PARAM_CODES: &[(u64, &str)] = &[(0, "Pointer indicates the error"), (1, "Required option missing"), (2, "Bad length")];
-static PHOTURIS_CODES: &[(u64, &str)] = &[
-    (0, "Bad SPI"),
-    (1, "Authentication Failed"),
-    (2, "Decompression Failed"),
-    (3, "Decryption Failed"),
-    (4, "Need Authentication"),
-    (5, "Need Authorization"),
-];
-static EXTECHO_REQ_CODES: &[(u64, &str)] = &[(0, "No error")];
-static EXTECHO_REPLY_CODES: &[(u64, &str)] = &[
-    (0, "No error"),
-    (1, "Malformed Query"),
-    (2, "No Such Interface"),
-    (3, "No Such Table Entry"),
-    (4, "Multiple Interfaces Satisfy Query"),
-];
-
-/// The code table of a message type, for types whose codes have names.
-fn code_table(ty: u8) -> Option<&'static [(u64, &'static str)]> {
-    Some(match ty {
-        3 => UNREACH_CODES,
-        5 => REDIRECT_CODES,
-        6 => ALTHOST_CODES,
-        9 => RTRADVERT_CODES,
-        11 => TTL_CODES,
-        12 => PARAM_CODES,
-        40 => PHOTURIS_CODES,
-        42 => EXTECHO_REQ_CODES,
-        43 => EXTECHO_REPLY_CODES,
-        _ => return None,
-    })
+crate::code_points! {
+    /// ICMPv4 message types (tshark 4.0's names; deprecated types keep their historic names):
+    /// `icmp.type` shows them.
+    pub enum Icmpv4Type: u8 {
+        EchoReply = 0 => "Echo (ping) reply",
+        Reserved1 = 1 => "Reserved",
+        Reserved2 = 2 => "Reserved",
+        DestinationUnreachable = 3 => "Destination unreachable",
+        SourceQuench = 4 => "Source quench (flow control)",
+        Redirect = 5 => "Redirect",
+        AlternateHostAddress = 6 => "Alternate host address",
+        EchoRequest = 8 => "Echo (ping) request",
+        RouterAdvertisement = 9 => "Router advertisement",
+        RouterSolicitation = 10 => "Router solicitation",
+        TimeExceeded = 11 => "Time-to-live exceeded",
+        ParameterProblem = 12 => "Parameter problem",
+        TimestampRequest = 13 => "Timestamp request",
+        TimestampReply = 14 => "Timestamp reply",
+        InformationRequest = 15 => "Information request",
+        InformationReply = 16 => "Information reply",
+        AddressMaskRequest = 17 => "Address mask request",
+        AddressMaskReply = 18 => "Address mask reply",
+        ReservedSecurity = 19 => "Reserved (for security)",
+        Traceroute = 30 => "Traceroute",
+        DatagramConversionError = 31 => "Datagram Conversion Error",
+        MobileHostRedirect = 32 => "Mobile Host Redirect",
+        Ipv6WhereAreYou = 33 => "IPv6 Where-Are-You",
+        Ipv6IAmHere = 34 => "IPv6 I-Am-Here",
+        MobileRegistrationRequest = 35 => "Mobile Registration Request",
+        MobileRegistrationReply = 36 => "Mobile Registration Reply",
+        DomainNameRequest = 37 => "Domain Name Request",
+        DomainNameReply = 38 => "Domain Name Reply",
+        Skip = 39 => "SKIP",
+        Photuris = 40 => "Photuris",
+        ExperimentalMobility = 41 => "Experimental mobility protocols",
+        ExtendedEchoRequest = 42 => "Extended Echo request",
+        ExtendedEchoReply = 43 => "Extended Echo reply",
+    }
 }
 
-/// Agent Advertisement extension types (RFC 5944 §2.1, RFC 4721 §2.1).
-static MIP_EXT_VALS: &[(u64, &str)] = &[
-    (0, "One byte padding extension"),
-    (16, "Mobility Agent Advertisement Extension"),
-    (19, "Prefix Lengths Extension"),
-    (24, "Challenge Extension"),
-];
+crate::code_points! {
+    /// Destination Unreachable codes (RFC 792, RFC 1812 §5.2.7.1).
+    pub enum UnreachableCode: u8 {
+        Network = 0 => "Network unreachable",
+        Host = 1 => "Host unreachable",
+        Protocol = 2 => "Protocol unreachable",
+        Port = 3 => "Port unreachable",
+        FragmentationNeeded = 4 => "Fragmentation needed",
+        SourceRouteFailed = 5 => "Source route failed",
+        NetworkUnknown = 6 => "Destination network unknown",
+        HostUnknown = 7 => "Destination host unknown",
+        SourceHostIsolated = 8 => "Source host isolated",
+        NetworkProhibited = 9 => "Network administratively prohibited",
+        HostProhibited = 10 => "Host administratively prohibited",
+        NetworkTos = 11 => "Network unreachable for TOS",
+        HostTos = 12 => "Host unreachable for TOS",
+        Filtered = 13 => "Communication administratively filtered",
+        HostPrecedence = 14 => "Host precedence violation",
+        PrecedenceCutoff = 15 => "Precedence cutoff in effect",
+    }
+}
+
+crate::code_points! {
+    /// Redirect codes (RFC 792).
+    pub enum RedirectCode: u8 {
+        Network = 0 => "Redirect for network",
+        Host = 1 => "Redirect for host",
+        TosNetwork = 2 => "Redirect for TOS and network",
+        TosHost = 3 => "Redirect for TOS and host",
+    }
+}
+
+crate::code_points! {
+    /// Alternate Host Address codes.
+    pub enum AltHostCode: u8 { Host = 0 => "Alternate address for host" }
+}
+
+crate::code_points! {
+    /// Router Advertisement codes (RFC 1256; RFC 5944 §2.1: 16 from a mobility agent that
+    /// does not route common traffic).
+    pub enum RouterAdvertCode: u8 {
+        Normal = 0 => "Normal router advertisement",
+        NoCommonTraffic = 16 => "Does not route common traffic",
+    }
+}
+
+crate::code_points! {
+    /// Time Exceeded codes (RFC 792).
+    pub enum TimeExceededCode: u8 {
+        InTransit = 0 => "Time to live exceeded in transit",
+        Reassembly = 1 => "Fragment reassembly time exceeded",
+    }
+}
+
+crate::code_points! {
+    /// Parameter Problem codes (RFC 792, RFC 1108).
+    pub enum ParameterProblemCode: u8 {
+        Pointer = 0 => "Pointer indicates the error",
+        MissingOption = 1 => "Required option missing",
+        BadLength = 2 => "Bad length",
+    }
+}
+
+crate::code_points! {
+    /// Photuris codes (RFC 2521).
+    pub enum PhoturisCode: u8 {
+        BadSpi = 0 => "Bad SPI",
+        AuthenticationFailed = 1 => "Authentication Failed",
+        DecompressionFailed = 2 => "Decompression Failed",
+        DecryptionFailed = 3 => "Decryption Failed",
+        NeedAuthentication = 4 => "Need Authentication",
+        NeedAuthorization = 5 => "Need Authorization",
+    }
+}
+
+crate::code_points! {
+    /// Extended Echo Request codes (RFC 8335).
+    pub enum ExtEchoRequestCode: u8 { NoError = 0 => "No error" }
+}
+
+crate::code_points! {
+    /// Extended Echo Reply codes (RFC 8335).
+    pub enum ExtEchoReplyCode: u8 {
+        NoError = 0 => "No error",
+        MalformedQuery = 1 => "Malformed Query",
+        NoSuchInterface = 2 => "No Such Interface",
+        NoSuchTableEntry = 3 => "No Such Table Entry",
+        MultipleInterfaces = 4 => "Multiple Interfaces Satisfy Query",
+    }
+}
+
+/// A message's Code, typed by its Type: the types whose codes have names get their table,
+/// every other code is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Icmpv4Code {
+    Unreachable(UnreachableCode),
+    Redirect(RedirectCode),
+    AltHost(AltHostCode),
+    RouterAdvert(RouterAdvertCode),
+    TimeExceeded(TimeExceededCode),
+    ParameterProblem(ParameterProblemCode),
+    Photuris(PhoturisCode),
+    ExtEchoRequest(ExtEchoRequestCode),
+    ExtEchoReply(ExtEchoReplyCode),
+    /// A code of a type without named codes (0 for most).
+    Other(u8),
+}
+
+impl Icmpv4Code {
+    /// The code `code` of a message of type `ty`.
+    pub fn from_wire(ty: Icmpv4Type, code: u8) -> Self {
+        match ty {
+            Icmpv4Type::DestinationUnreachable => Icmpv4Code::Unreachable(code.into()),
+            Icmpv4Type::Redirect => Icmpv4Code::Redirect(code.into()),
+            Icmpv4Type::AlternateHostAddress => Icmpv4Code::AltHost(code.into()),
+            Icmpv4Type::RouterAdvertisement => Icmpv4Code::RouterAdvert(code.into()),
+            Icmpv4Type::TimeExceeded => Icmpv4Code::TimeExceeded(code.into()),
+            Icmpv4Type::ParameterProblem => Icmpv4Code::ParameterProblem(code.into()),
+            Icmpv4Type::Photuris => Icmpv4Code::Photuris(code.into()),
+            Icmpv4Type::ExtendedEchoRequest => Icmpv4Code::ExtEchoRequest(code.into()),
+            Icmpv4Type::ExtendedEchoReply => Icmpv4Code::ExtEchoReply(code.into()),
+            _ => Icmpv4Code::Other(code),
+        }
+    }
+
+    /// The value on the wire.
+    pub fn value(self) -> u8 {
+        match self {
+            Icmpv4Code::Unreachable(c) => c.value(),
+            Icmpv4Code::Redirect(c) => c.value(),
+            Icmpv4Code::AltHost(c) => c.value(),
+            Icmpv4Code::RouterAdvert(c) => c.value(),
+            Icmpv4Code::TimeExceeded(c) => c.value(),
+            Icmpv4Code::ParameterProblem(c) => c.value(),
+            Icmpv4Code::Photuris(c) => c.value(),
+            Icmpv4Code::ExtEchoRequest(c) => c.value(),
+            Icmpv4Code::ExtEchoReply(c) => c.value(),
+            Icmpv4Code::Other(c) => c,
+        }
+    }
+
+    /// The code table of a message type, for types whose codes have names.
+    pub fn table(ty: Icmpv4Type) -> Option<&'static [(u64, &'static str)]> {
+        Some(match ty {
+            Icmpv4Type::DestinationUnreachable => UnreachableCode::VALS,
+            Icmpv4Type::Redirect => RedirectCode::VALS,
+            Icmpv4Type::AlternateHostAddress => AltHostCode::VALS,
+            Icmpv4Type::RouterAdvertisement => RouterAdvertCode::VALS,
+            Icmpv4Type::TimeExceeded => TimeExceededCode::VALS,
+            Icmpv4Type::ParameterProblem => ParameterProblemCode::VALS,
+            Icmpv4Type::Photuris => PhoturisCode::VALS,
+            Icmpv4Type::ExtendedEchoRequest => ExtEchoRequestCode::VALS,
+            Icmpv4Type::ExtendedEchoReply => ExtEchoReplyCode::VALS,
+            _ => return None,
+        })
+    }
+}
+
+crate::code_points! {
+    /// Agent Advertisement extension types (RFC 5944 §2.1, RFC 4721 §2.1): `icmp.mip.type`.
+    pub enum AgentExtType: u8 {
+        Padding = 0 => "One byte padding extension",
+        MobilityAgentAdvertisement = 16 => "Mobility Agent Advertisement Extension",
+        PrefixLengths = 19 => "Prefix Lengths Extension",
+        Challenge = 24 => "Challenge Extension",
+    }
+}
 
 /// tshark's `proto_checksum_vals`.
 static CHECKSUM_STATUS_VALS: &[(u64, &str)] = &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];
@@ -236,7 +342,7 @@ pub static ADDRESS_MASK: FieldDef = FieldDef::new("icmp.address_mask", "Address 
 
 pub static MIP_EXT: FieldDef = FieldDef::new("icmp.mip.ext", "Ext", Kind::None)
     .blurb("One Agent Advertisement extension (RFC 5944 §2.1); the subtree Wireshark labels \"Ext:\"");
-pub static MIP_TYPE: FieldDef = FieldDef::new("icmp.mip.type", "Extension Type", Kind::Uint(1)).vals(MIP_EXT_VALS);
+pub static MIP_TYPE: FieldDef = FieldDef::new("icmp.mip.type", "Extension Type", Kind::Uint(1)).vals(AgentExtType::VALS);
 pub static MIP_LENGTH: FieldDef = FieldDef::new("icmp.mip.length", "Length", Kind::Uint(1));
 pub static MIP_PREFIX_LENGTH: FieldDef = FieldDef::new("icmp.mip.prefixlength", "Prefix Length", Kind::Uint(1));
 pub static MIP_SEQ: FieldDef = FieldDef::new("icmp.mip.seq", "Sequence Number", Kind::Uint(2))
@@ -245,22 +351,23 @@ pub static MIP_LIFE: FieldDef = FieldDef::new("icmp.mip.life", "Registration Lif
     .custom(reg_lifetime_text)
     .blurb("Longest registration lifetime in seconds the agent accepts; 0xffff is infinity (RFC 5944 §2.1.1)");
 pub static MIP_FLAGS: FieldDef = FieldDef::new("icmp.mip.flags", "Flags", Kind::Uint(2)).hex();
-pub static MIP_R: FieldDef = FieldDef::new("icmp.mip.r", "Registration Required", Kind::Bool(2)).mask(0x8000);
-pub static MIP_B: FieldDef = FieldDef::new("icmp.mip.b", "Busy", Kind::Bool(2)).mask(0x4000);
-pub static MIP_H: FieldDef = FieldDef::new("icmp.mip.h", "Home Agent", Kind::Bool(2)).mask(0x2000);
-pub static MIP_F: FieldDef = FieldDef::new("icmp.mip.f", "Foreign Agent", Kind::Bool(2)).mask(0x1000);
-pub static MIP_M: FieldDef = FieldDef::new("icmp.mip.m", "Minimal Encapsulation", Kind::Bool(2)).mask(0x0800);
-pub static MIP_G: FieldDef = FieldDef::new("icmp.mip.g", "GRE", Kind::Bool(2)).mask(0x0400);
+pub static MIP_R: FieldDef = FieldDef::new("icmp.mip.r", "Registration Required", Kind::Bool(2)).mask(MaaFlags::R as u64);
+pub static MIP_B: FieldDef = FieldDef::new("icmp.mip.b", "Busy", Kind::Bool(2)).mask(MaaFlags::B as u64);
+pub static MIP_H: FieldDef = FieldDef::new("icmp.mip.h", "Home Agent", Kind::Bool(2)).mask(MaaFlags::H as u64);
+pub static MIP_F: FieldDef = FieldDef::new("icmp.mip.f", "Foreign Agent", Kind::Bool(2)).mask(MaaFlags::F as u64);
+pub static MIP_M: FieldDef = FieldDef::new("icmp.mip.m", "Minimal Encapsulation", Kind::Bool(2)).mask(MaaFlags::M as u64);
+pub static MIP_G: FieldDef = FieldDef::new("icmp.mip.g", "GRE", Kind::Bool(2)).mask(MaaFlags::G as u64);
 pub static MIP_V: FieldDef = FieldDef::new("icmp.mip.v", "Reserved (r; formerly VJ Comp)", Kind::Bool(2))
-    .mask(0x0200)
+    .mask(MaaFlags::V as u64)
     .blurb("RFC 5944 §2.1.1 'r': sent as zero, ignored on reception (Van Jacobson compression in RFC 2002)");
-pub static MIP_RT: FieldDef = FieldDef::new("icmp.mip.rt", "Reverse tunneling", Kind::Bool(2)).mask(0x0100);
-pub static MIP_U: FieldDef = FieldDef::new("icmp.mip.u", "UDP tunneling", Kind::Bool(2)).mask(0x0080);
-pub static MIP_X: FieldDef = FieldDef::new("icmp.mip.x", "Revocation support", Kind::Bool(2)).mask(0x0040);
+pub static MIP_RT: FieldDef = FieldDef::new("icmp.mip.rt", "Reverse tunneling", Kind::Bool(2)).mask(MaaFlags::T as u64);
+pub static MIP_U: FieldDef = FieldDef::new("icmp.mip.u", "UDP tunneling", Kind::Bool(2)).mask(MaaFlags::U as u64);
+pub static MIP_X: FieldDef = FieldDef::new("icmp.mip.x", "Revocation support", Kind::Bool(2)).mask(MaaFlags::X as u64);
 pub static MIP_I: FieldDef = FieldDef::new("icmp.mip.i", "Regional registration", Kind::Bool(2))
-    .mask(0x0020)
+    .mask(MaaFlags::I as u64)
     .blurb("RFC 5944 §2.1.1 'I': the foreign agent supports regional registration (RFC 4857); tshark 4.0 counts it as reserved");
-pub static MIP_RESERVED: FieldDef = FieldDef::new("icmp.mip.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x001f);
+pub static MIP_RESERVED: FieldDef =
+    FieldDef::new("icmp.mip.reserved", "Reserved", Kind::Uint(2)).hex().mask(MaaFlags::RESERVED as u64);
 pub static MIP_COA: FieldDef = FieldDef::new("icmp.mip.coa", "Care-Of-Address", Kind::Ipv4);
 pub static MIP_CHALLENGE: FieldDef = FieldDef::new("icmp.mip.challenge", "Challenge", Kind::Bytes);
 pub static MIP_CONTENT: FieldDef = FieldDef::new("icmp.mip.content", "Content", Kind::Bytes);
@@ -462,12 +569,30 @@ layout! {
     }
 }
 
-const FLAG_R: u16 = 0x8000;
-const FLAG_B: u16 = 0x4000;
-const FLAG_H: u16 = 0x2000;
-const FLAG_F: u16 = 0x1000;
-const FLAG_RSV_R: u16 = 0x0200;
-const FLAG_RESERVED: u16 = 0x001f;
+crate::flags! {
+    /// The Mobility Agent Advertisement flags (RFC 5944 §2.1.1: R B H F M G r T U X I, then
+    /// five reserved bits, kept as they were).
+    pub struct MaaFlags: u16 {
+        R = 0x8000 => 'R' "Registration required with this foreign agent",
+        B = 0x4000 => 'B' "Busy: no more registrations accepted",
+        H = 0x2000 => 'H' "Home agent on this link",
+        F = 0x1000 => 'F' "Foreign agent on this link",
+        M = 0x0800 => 'M' "Minimal encapsulation (RFC 2004)",
+        G = 0x0400 => 'G' "GRE encapsulation",
+        V = 0x0200 => 'r' "r: sent as zero, ignored (Van Jacobson compression in RFC 2002)",
+        T = 0x0100 => 'T' "Reverse tunneling (RFC 3024)",
+        U = 0x0080 => 'U' "UDP tunneling (RFC 3519)",
+        X = 0x0040 => 'X' "Revocation support (RFC 3543)",
+        I = 0x0020 => 'I' "Regional registration (RFC 4857)",
+    }
+}
+
+const FLAG_R: u16 = MaaFlags::R;
+const FLAG_B: u16 = MaaFlags::B;
+const FLAG_H: u16 = MaaFlags::H;
+const FLAG_F: u16 = MaaFlags::F;
+const FLAG_RSV_R: u16 = MaaFlags::V;
+const FLAG_RESERVED: u16 = MaaFlags::RESERVED;
 
 /// Every flag bit, in wire order, with the name tshark lists in the Flags label.
 static MIP_FLAG_BITS: &[(&FieldDef, &str)] = &[
@@ -484,10 +609,539 @@ static MIP_FLAG_BITS: &[(&FieldDef, &str)] = &[
     (&MIP_I, "Regional registration"),
 ];
 
+/// A length field that cannot describe what emission would write (the field, and the count
+/// it would have to hold). A crafter who wants a lying length gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong {
+    pub what: &'static str,
+    pub len: usize,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cannot describe {}", self.what, self.len)
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+fn be16(b: &[u8], at: usize) -> u16 {
+    b.get(at..at + 2).map_or(0, |x| u16::from_be_bytes([x[0], x[1]]))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4).map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
+}
+
+fn a4(b: &[u8], at: usize) -> Option<[u8; 4]> {
+    b.get(at..at + 4).and_then(|x| x.try_into().ok())
+}
+
+/// An ICMPv4 message (RFC 792), owned and lossless: what `parse` read re-emits identically (a
+/// wrong checksum, unused octets, lying counts and lengths, trailing octets included); a crafted
+/// one leaves the checksum, the Router Advertisement's counts and the extension lengths to be
+/// computed. `B` holds the variable parts (`&[u8]` as parsed, `Vec<u8>` owned). The dissector
+/// parses with this same definition and annotates the tree from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Icmpv4<B> {
+    pub ty: Icmpv4Type,
+    pub code: Icmpv4Code,
+    /// Over the whole message (no pseudo-header) unless given.
+    pub checksum: Auto<u16>,
+    pub body: Icmpv4Body<B>,
+}
+
+/// What follows Type, Code and Checksum, by the message's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Icmpv4Body<B> {
+    /// Echo Request/Reply (8, 0), Information Request/Reply (15, 16): the data is echoed.
+    Echo { ident: u16, seq: u16, data: B },
+    /// Timestamp Request/Reply (13, 14). A message cut short has the timestamps there are
+    /// (`None` from the first missing one on); `trailer` is any octet after them (part of a
+    /// cut timestamp, or octets past the three).
+    Timestamp { ident: u16, seq: u16, originate: Option<u32>, receive: Option<u32>, transmit: Option<u32>, trailer: B },
+    /// Address Mask Request/Reply (17, 18, RFC 950); `mask` is `None` on a message cut short.
+    AddressMask { ident: u16, seq: u16, mask: Option<[u8; 4]>, trailer: B },
+    /// Destination Unreachable (3), Source Quench (4), Time Exceeded (11), Parameter Problem
+    /// (12): the word RFC 792 and RFC 4884 define, then the invoking packet as it was quoted
+    /// (the frame parses it as a nested IP packet).
+    Error {
+        /// Parameter Problem's Pointer (12); unused otherwise.
+        pointer: u8,
+        /// RFC 4884's length of the quoted datagram in 32-bit words (3, 11, 12): 0 when the
+        /// message says nothing (no ICMP extension structure follows), so it is a value here,
+        /// not a length to compute.
+        length: u8,
+        /// Next-hop MTU of Fragmentation Needed (3/4, RFC 1191); unused otherwise.
+        mtu: u16,
+        invoking: B,
+    },
+    /// Redirect (5): the gateway, then the invoking packet.
+    Redirect { gateway: [u8; 4], invoking: B },
+    /// Router Advertisement (9), with the Agent Advertisement extensions of RFC 5944 §2.1.
+    RouterAdvert(RouterAdvert<B>),
+    /// Router Solicitation (10), also an Agent Solicitation (RFC 5944 §2.2).
+    RouterSolicit { reserved: u32, trailer: B },
+    /// Any other type (and a Source Quench shorter than 8 octets): the octets after the
+    /// checksum.
+    Other { rest: B },
+}
+
+/// A Router Advertisement (RFC 1256 §3) after its first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RouterAdvert<B> {
+    /// Entries in `entries` unless given.
+    pub num_addrs: Auto<u8>,
+    /// 2 (words per entry) unless given.
+    pub entry_size: Auto<u8>,
+    pub lifetime: u16,
+    /// The router entries as on the wire, 8 octets each ([`RouterAdvert::entries`],
+    /// [`encode_entries`]); a message that ends inside them keeps the part of the last one.
+    pub entries: B,
+    /// What follows the entries: Agent Advertisement extensions when
+    /// [`RouterAdvert::has_extensions`] ([`RouterAdvert::extensions`], [`encode_extensions`]),
+    /// otherwise octets shown as data (all the octets after the first word when the Address
+    /// Entry Size is not 2).
+    pub extensions: B,
+}
+
+/// One router entry (RFC 1256 §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RouterEntry {
+    pub address: [u8; 4],
+    /// Signed; 0x80000000 means never a default router.
+    pub preference: i32,
+}
+
+/// The octets of `entries`, for [`RouterAdvert::entries`].
+pub fn encode_entries(entries: &[RouterEntry]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.len() * 8);
+    for e in entries {
+        out.extend_from_slice(&e.address);
+        out.extend_from_slice(&e.preference.to_be_bytes());
+    }
+    out
+}
+
+/// The octets of `extensions` in order, for [`RouterAdvert::extensions`] (an error if a
+/// computed Length would pass 255).
+pub fn encode_extensions<B: AsRef<[u8]>>(extensions: &[AgentExt<B>]) -> Result<Vec<u8>, TooLong> {
+    let mut out = Vec::new();
+    for e in extensions {
+        e.emit(&mut out)?;
+    }
+    Ok(out)
+}
+
+/// One Agent Advertisement extension (RFC 5944 §2.1), lossless: a parsed one whose Length
+/// runs past the message keeps that Length and the octets there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgentExt<B> {
+    /// One-byte Padding (type 0, no Length; RFC 5944 §2.1.3).
+    Padding,
+    /// Mobility Agent Advertisement (type 16, RFC 5944 §2.1.1).
+    MobilityAgent(MobilityAgentExt<B>),
+    /// Prefix-Lengths (type 19, RFC 5944 §2.1.2): one octet per router address.
+    PrefixLengths { length: Auto<u8>, lengths: B },
+    /// Challenge (type 24, RFC 4721 §2.1).
+    Challenge { length: Auto<u8>, challenge: B },
+    /// Any other type, or a type 16 too short for its fixed part.
+    Other { ty: AgentExtType, length: Auto<u8>, data: B },
+    /// A type octet with no Length after it (the message ends).
+    Unframed(B),
+}
+
+/// The Mobility Agent Advertisement extension (RFC 5944 §2.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MobilityAgentExt<B> {
+    /// 6 + 4 × care-of addresses unless given.
+    pub length: Auto<u8>,
+    pub seq: u16,
+    /// Seconds; 0xffff is infinity.
+    pub reg_lifetime: u16,
+    pub flags: MaaFlags,
+    /// The care-of addresses as on the wire, 4 octets each ([`MobilityAgentExt::coas`]); a
+    /// Length that is not 6 + 4N leaves a partial one, kept.
+    pub coas: B,
+}
+
+impl<B: AsRef<[u8]>> MobilityAgentExt<B> {
+    /// The whole care-of addresses.
+    pub fn coas(&self) -> impl Iterator<Item = [u8; 4]> + '_ {
+        self.coas.as_ref().chunks_exact(4).filter_map(|c| c.try_into().ok())
+    }
+}
+
+impl<B: AsRef<[u8]>> AgentExt<B> {
+    /// The extension type.
+    pub fn ty(&self) -> AgentExtType {
+        match self {
+            AgentExt::Padding => AgentExtType::Padding,
+            AgentExt::MobilityAgent(_) => AgentExtType::MobilityAgentAdvertisement,
+            AgentExt::PrefixLengths { .. } => AgentExtType::PrefixLengths,
+            AgentExt::Challenge { .. } => AgentExtType::Challenge,
+            AgentExt::Other { ty, .. } => *ty,
+            AgentExt::Unframed(b) => AgentExtType::from(b.as_ref().first().copied().unwrap_or(0)),
+        }
+    }
+
+    /// The Length octet emitted (`None` for Padding and an unframed octet); an error past 255.
+    pub fn length(&self) -> Result<Option<u8>, TooLong> {
+        let (given, n) = match self {
+            AgentExt::Padding | AgentExt::Unframed(_) => return Ok(None),
+            AgentExt::MobilityAgent(m) => (m.length, MobilityAgentAdv::LEN + m.coas.as_ref().len()),
+            AgentExt::PrefixLengths { length, lengths: d } | AgentExt::Challenge { length, challenge: d } => {
+                (*length, d.as_ref().len())
+            }
+            AgentExt::Other { length, data, .. } => (*length, data.as_ref().len()),
+        };
+        match given {
+            Auto::Given(v) => Ok(Some(v)),
+            Auto::Computed => {
+                u8::try_from(n).map(Some).map_err(|_| TooLong { what: "Agent Advertisement extension Length", len: n })
+            }
+        }
+    }
+
+    /// Octets `emit` writes.
+    pub fn wire_len(&self) -> usize {
+        match self {
+            AgentExt::Padding => 1,
+            AgentExt::MobilityAgent(m) => 2 + MobilityAgentAdv::LEN + m.coas.as_ref().len(),
+            AgentExt::PrefixLengths { lengths: d, .. }
+            | AgentExt::Challenge { challenge: d, .. }
+            | AgentExt::Other { data: d, .. } => 2 + d.as_ref().len(),
+            AgentExt::Unframed(b) => b.as_ref().len(),
+        }
+    }
+
+    /// Appends the extension, its Length computed unless given.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        if let AgentExt::Unframed(b) = self {
+            out.extend_from_slice(b.as_ref());
+            return Ok(());
+        }
+        out.push(self.ty().value());
+        if let Some(len) = self.length()? {
+            out.push(len);
+        }
+        match self {
+            AgentExt::MobilityAgent(m) => {
+                MobilityAgentAdv { seq: m.seq, reg_lifetime: m.reg_lifetime, flags: m.flags.0 }.emit(out);
+                out.extend_from_slice(m.coas.as_ref());
+            }
+            AgentExt::PrefixLengths { lengths: d, .. }
+            | AgentExt::Challenge { challenge: d, .. }
+            | AgentExt::Other { data: d, .. } => out.extend_from_slice(d.as_ref()),
+            AgentExt::Padding | AgentExt::Unframed(_) => {}
+        }
+        Ok(())
+    }
+
+    /// The same extension owning its octets.
+    pub fn to_owned(&self) -> AgentExt<Vec<u8>> {
+        let v = |b: &B| b.as_ref().to_vec();
+        match self {
+            AgentExt::Padding => AgentExt::Padding,
+            AgentExt::MobilityAgent(m) => AgentExt::MobilityAgent(MobilityAgentExt {
+                length: m.length,
+                seq: m.seq,
+                reg_lifetime: m.reg_lifetime,
+                flags: m.flags,
+                coas: v(&m.coas),
+            }),
+            AgentExt::PrefixLengths { length, lengths } => AgentExt::PrefixLengths { length: *length, lengths: v(lengths) },
+            AgentExt::Challenge { length, challenge } => AgentExt::Challenge { length: *length, challenge: v(challenge) },
+            AgentExt::Other { ty, length, data } => AgentExt::Other { ty: *ty, length: *length, data: v(data) },
+            AgentExt::Unframed(b) => AgentExt::Unframed(v(b)),
+        }
+    }
+}
+
+impl<'a> AgentExt<&'a [u8]> {
+    /// Parses one extension from the start of `i` (the rest of the extension area); returns it
+    /// and its octets, `None` only for an empty `i`. A Length past the end of `i` is kept with
+    /// the octets there are.
+    pub fn parse(i: &'a [u8]) -> Option<(Self, usize)> {
+        let &ty = i.first()?;
+        if ty == 0 {
+            return Some((AgentExt::Padding, 1));
+        }
+        let Some(&len) = i.get(1) else { return Some((AgentExt::Unframed(i), 1)) };
+        let end = (2 + usize::from(len)).min(i.len());
+        let body = &i[2..end];
+        let length = Auto::Given(len);
+        let e = match AgentExtType::from(ty) {
+            AgentExtType::MobilityAgentAdvertisement => match MobilityAgentAdv::parse(body) {
+                Ok((coas, m)) => AgentExt::MobilityAgent(MobilityAgentExt {
+                    length,
+                    seq: m.seq,
+                    reg_lifetime: m.reg_lifetime,
+                    flags: MaaFlags(m.flags),
+                    coas,
+                }),
+                Err(_) => AgentExt::Other { ty: ty.into(), length, data: body },
+            },
+            AgentExtType::PrefixLengths => AgentExt::PrefixLengths { length, lengths: body },
+            AgentExtType::Challenge => AgentExt::Challenge { length, challenge: body },
+            t => AgentExt::Other { ty: t, length, data: body },
+        };
+        Some((e, end))
+    }
+}
+
+/// The extensions of an extension area in order: every octet is in exactly one item.
+#[derive(Debug, Clone, Copy)]
+pub struct AgentExts<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> AgentExts<'a> {
+    pub fn new(area: &'a [u8]) -> Self {
+        AgentExts { rest: area }
+    }
+}
+
+impl<'a> Iterator for AgentExts<'a> {
+    type Item = AgentExt<&'a [u8]>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let (e, n) = AgentExt::parse(self.rest)?;
+        self.rest = self.rest.get(n..).unwrap_or_default();
+        Some(e)
+    }
+}
+
+impl<B: AsRef<[u8]>> RouterAdvert<B> {
+    /// The whole router entries (a partial last one is not among them).
+    pub fn entries(&self) -> impl Iterator<Item = RouterEntry> + '_ {
+        self.entries
+            .as_ref()
+            .chunks_exact(8)
+            .map(|c| RouterEntry { address: [c[0], c[1], c[2], c[3]], preference: i32::from_be_bytes([c[4], c[5], c[6], c[7]]) })
+    }
+
+    /// Whether `extensions` holds Agent Advertisement extensions in a message of code `code`:
+    /// code 0 or 16 (RFC 5944 §2.1), 2-word entries, all of them there.
+    pub fn has_extensions(&self, code: u8) -> bool {
+        let Ok((n, size)) = self.counts() else { return false };
+        matches!(code, 0 | 16) && size == 2 && self.entries.as_ref().len() == usize::from(n) * 8
+    }
+
+    /// The extensions (none when [`RouterAdvert::has_extensions`] is false for this `code`).
+    pub fn extensions(&self, code: u8) -> AgentExts<'_> {
+        AgentExts::new(if self.has_extensions(code) { self.extensions.as_ref() } else { &[] })
+    }
+
+    /// Num Addrs and Addr Entry Size as emitted.
+    pub fn counts(&self) -> Result<(u8, u8), TooLong> {
+        let n = self.entries.as_ref().len() / 8;
+        let num = match self.num_addrs {
+            Auto::Given(v) => v,
+            Auto::Computed => u8::try_from(n).map_err(|_| TooLong { what: "Num Addrs", len: n })?,
+        };
+        Ok((num, self.entry_size.or_else(|| 2)))
+    }
+
+    fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        let (num_addrs, entry_size) = self.counts()?;
+        RouterAdvHeader { num_addrs, entry_size, lifetime: self.lifetime }.emit(out);
+        out.extend_from_slice(self.entries.as_ref());
+        out.extend_from_slice(self.extensions.as_ref());
+        Ok(())
+    }
+
+    fn map<C>(&self, f: impl Fn(&B) -> C) -> RouterAdvert<C> {
+        RouterAdvert {
+            num_addrs: self.num_addrs,
+            entry_size: self.entry_size,
+            lifetime: self.lifetime,
+            entries: f(&self.entries),
+            extensions: f(&self.extensions),
+        }
+    }
+}
+
+impl<'a> RouterAdvert<&'a [u8]> {
+    /// Parses what follows the first word (`i`: from octet 4): the counts, the entries the Num
+    /// Addrs says (as far as `i` goes) when entries are 2 words, and the rest.
+    fn parse(i: &'a [u8]) -> Option<Self> {
+        let (rest, h) = RouterAdvHeader::parse(i).ok()?;
+        let mut ra = RouterAdvert {
+            num_addrs: Auto::Given(h.num_addrs),
+            entry_size: Auto::Given(h.entry_size),
+            lifetime: h.lifetime,
+            entries: &rest[..0],
+            extensions: rest,
+        };
+        if h.entry_size == 2 {
+            let n = (usize::from(h.num_addrs) * 8).min(rest.len());
+            (ra.entries, ra.extensions) = rest.split_at(n);
+        }
+        Some(ra)
+    }
+}
+
+impl<B: AsRef<[u8]>> Icmpv4Body<B> {
+    /// Whether a message of type `ty` with this body is cut inside its second word: the
+    /// types that have one (echo, errors, redirect, router discovery, timestamp, information,
+    /// address mask) kept as [`Icmpv4Body::Other`] because fewer than 8 octets were there.
+    pub fn is_cut(&self, ty: Icmpv4Type) -> bool {
+        matches!(self, Icmpv4Body::Other { .. }) && matches!(ty.value(), 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13..=18)
+    }
+
+    /// The invoking packet an error message quotes (Destination Unreachable, Source Quench,
+    /// Redirect, Time Exceeded, Parameter Problem), as it was quoted: an IP packet, usually cut.
+    pub fn invoking(&self) -> Option<&[u8]> {
+        match self {
+            Icmpv4Body::Error { invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking.as_ref()),
+            _ => None,
+        }
+    }
+
+    fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        let ids = |out: &mut Vec<u8>, ident: u16, seq: u16| {
+            out.extend_from_slice(&ident.to_be_bytes());
+            out.extend_from_slice(&seq.to_be_bytes());
+        };
+        match self {
+            Icmpv4Body::Echo { ident, seq, data } => {
+                ids(out, *ident, *seq);
+                out.extend_from_slice(data.as_ref());
+            }
+            Icmpv4Body::Timestamp { ident, seq, originate, receive, transmit, trailer } => {
+                ids(out, *ident, *seq);
+                for ts in [originate, receive, transmit].into_iter().map_while(|t| *t) {
+                    out.extend_from_slice(&ts.to_be_bytes());
+                }
+                out.extend_from_slice(trailer.as_ref());
+            }
+            Icmpv4Body::AddressMask { ident, seq, mask, trailer } => {
+                ids(out, *ident, *seq);
+                out.extend_from_slice(mask.as_ref().map_or(&[][..], |m| &m[..]));
+                out.extend_from_slice(trailer.as_ref());
+            }
+            Icmpv4Body::Error { pointer, length, mtu, invoking } => {
+                out.extend_from_slice(&[*pointer, *length]);
+                out.extend_from_slice(&mtu.to_be_bytes());
+                out.extend_from_slice(invoking.as_ref());
+            }
+            Icmpv4Body::Redirect { gateway, invoking } => {
+                out.extend_from_slice(gateway);
+                out.extend_from_slice(invoking.as_ref());
+            }
+            Icmpv4Body::RouterAdvert(ra) => ra.emit(out)?,
+            Icmpv4Body::RouterSolicit { reserved, trailer } => {
+                out.extend_from_slice(&reserved.to_be_bytes());
+                out.extend_from_slice(trailer.as_ref());
+            }
+            Icmpv4Body::Other { rest } => out.extend_from_slice(rest.as_ref()),
+        }
+        Ok(())
+    }
+
+    fn map<C>(&self, f: impl Fn(&B) -> C) -> Icmpv4Body<C> {
+        match self {
+            Icmpv4Body::Echo { ident, seq, data } => Icmpv4Body::Echo { ident: *ident, seq: *seq, data: f(data) },
+            Icmpv4Body::Timestamp { ident, seq, originate, receive, transmit, trailer } => Icmpv4Body::Timestamp {
+                ident: *ident,
+                seq: *seq,
+                originate: *originate,
+                receive: *receive,
+                transmit: *transmit,
+                trailer: f(trailer),
+            },
+            Icmpv4Body::AddressMask { ident, seq, mask, trailer } => {
+                Icmpv4Body::AddressMask { ident: *ident, seq: *seq, mask: *mask, trailer: f(trailer) }
+            }
+            Icmpv4Body::Error { pointer, length, mtu, invoking } => {
+                Icmpv4Body::Error { pointer: *pointer, length: *length, mtu: *mtu, invoking: f(invoking) }
+            }
+            Icmpv4Body::Redirect { gateway, invoking } => Icmpv4Body::Redirect { gateway: *gateway, invoking: f(invoking) },
+            Icmpv4Body::RouterAdvert(ra) => Icmpv4Body::RouterAdvert(ra.map(f)),
+            Icmpv4Body::RouterSolicit { reserved, trailer } => {
+                Icmpv4Body::RouterSolicit { reserved: *reserved, trailer: f(trailer) }
+            }
+            Icmpv4Body::Other { rest } => Icmpv4Body::Other { rest: f(rest) },
+        }
+    }
+}
+
+impl<'a> Icmpv4Body<&'a [u8]> {
+    /// Parses the body of a message of type `ty` (`rest`: from octet 4). A body shorter than
+    /// its type's second word is kept as [`Icmpv4Body::Other`] (see [`Icmpv4Body::is_cut`]).
+    pub fn parse(ty: Icmpv4Type, rest: &'a [u8]) -> Self {
+        let Some(word) = a4(rest, 0) else { return Icmpv4Body::Other { rest } };
+        let after = &rest[4..];
+        let (ident, seq) = (be16(rest, 0), be16(rest, 2));
+        match ty.value() {
+            0 | 8 | 15 | 16 => Icmpv4Body::Echo { ident, seq, data: after },
+            13 | 14 => {
+                let ts = |k: usize| be32(after, 4 * k);
+                let (originate, receive, transmit) = (ts(0), ts(1), ts(2));
+                let n = [originate, receive, transmit].iter().take_while(|t| t.is_some()).count();
+                Icmpv4Body::Timestamp { ident, seq, originate, receive, transmit, trailer: &after[4 * n..] }
+            }
+            17 | 18 => {
+                let mask = a4(after, 0);
+                Icmpv4Body::AddressMask { ident, seq, mask, trailer: &after[if mask.is_some() { 4 } else { 0 }..] }
+            }
+            3 | 4 | 11 | 12 => Icmpv4Body::Error { pointer: word[0], length: word[1], mtu: be16(rest, 2), invoking: after },
+            5 => Icmpv4Body::Redirect { gateway: word, invoking: after },
+            9 => match RouterAdvert::parse(rest) {
+                Some(ra) => Icmpv4Body::RouterAdvert(ra),
+                None => Icmpv4Body::Other { rest },
+            },
+            10 => Icmpv4Body::RouterSolicit { reserved: be32(rest, 0).unwrap_or(0), trailer: after },
+            _ => Icmpv4Body::Other { rest },
+        }
+    }
+}
+
+impl<'a> Icmpv4<&'a [u8]> {
+    /// Type, Code and Checksum at the start of `i`, or `None` when fewer than 4 octets are
+    /// there.
+    pub fn parse_header(i: &[u8]) -> Option<(Icmpv4Type, u8, u16)> {
+        let &[ty, code, c0, c1] = i.first_chunk::<4>()?;
+        Some((ty.into(), code, u16::from_be_bytes([c0, c1])))
+    }
+
+    /// Parses a message: all of `i` (an ICMP message runs to the end of its IP payload).
+    /// Returns it and the octets it covers (`i.len()`); an error only on fewer than 4 octets.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let (ty, code, ck) = Self::parse_header(i).ok_or(Cut::new(0, "ICMP header"))?;
+        let body = Icmpv4Body::parse(ty, &i[4..]);
+        Ok((Icmpv4 { ty, code: Icmpv4Code::from_wire(ty, code), checksum: Auto::Given(ck), body }, i.len()))
+    }
+}
+
+impl<B: AsRef<[u8]>> Icmpv4<B> {
+    /// Appends the message, computing what was not given: the checksum over the whole message
+    /// (RFC 792), the Router Advertisement's counts. ICMPv4 needs nothing from the layers around
+    /// it (no pseudo-header).
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        let start = out.len();
+        out.extend_from_slice(&[self.ty.value(), self.code.value()]);
+        out.extend_from_slice(&self.checksum.given().unwrap_or(0).to_be_bytes());
+        if let Err(e) = self.body.emit(out) {
+            out.truncate(start);
+            return Err(e);
+        }
+        if self.checksum == Auto::Computed {
+            let c = checksum::finish(checksum::sum(&out[start..], 0));
+            out[start + 2..start + 4].copy_from_slice(&c.to_be_bytes());
+        }
+        Ok(())
+    }
+
+    /// The same message owning its octets.
+    pub fn to_owned(&self) -> Icmpv4<Vec<u8>> {
+        Icmpv4 { ty: self.ty, code: self.code, checksum: self.checksum, body: self.body.map(|b| b.as_ref().to_vec()) }
+    }
+}
+
 /// Dissects an ICMP message at `off..end` (the IPv4 payload). `ip` is the carrying header;
 /// ICMP has no pseudo-header, the IPv4 TTL is read from [`crate::tree::PacketState`].
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
-    let rd = t.rd();
     let end = end.min(t.data.len().max(off));
     let avail = end.saturating_sub(off);
     t.protocol(&ICMP, off, avail);
@@ -496,19 +1150,18 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         IpCtx::V4 { .. } => t.pkt.ip4_ttl,
         IpCtx::V6 { .. } => None,
     };
-    let Some([ty, code, c0, c1]) = rd.array::<4>(off).filter(|_| avail >= 4) else {
+    let msg = t.bytes(off, end);
+    let Some((ty, code, csum)) = Icmpv4::parse_header(msg) else {
         t.set_info(format_args!("ICMP message of {avail} octets"));
         t.truncated(off, "ICMP header");
         t.close();
         return;
     };
-    let csum = u16::from_be_bytes([c0, c1]);
-    let type_name = match (ty, code) {
+    let type_name = match (ty.value(), code) {
         (9, 0 | 16) => "Mobile IP Advertisement",
-        _ => crate::field::val_name(TYPE_NAMES, u64::from(ty)).unwrap_or("Unknown ICMP (obsolete or malformed?)"),
+        _ => ty.name().unwrap_or("Unknown ICMP (obsolete or malformed?)"),
     };
-    let codes = code_table(ty);
-    let code_name = codes.map(|c| crate::field::val_name(c, u64::from(code)));
+    let code_name = Icmpv4Code::table(ty).map(|c| crate::field::val_name(c, u64::from(code)));
     // Info as tshark: the type name padded to 20 columns, then the code's name.
     t.set_info(format_args!("{type_name:<20}"));
     match code_name {
@@ -516,7 +1169,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         Some(None) => t.append_info(format_args!(" (Unknown code: {code})")),
         None => {}
     }
-    let n = t.add_uint(&TYPE, off, 1, u64::from(ty));
+    let n = t.add_uint(&TYPE, off, 1, u64::from(ty.value()));
     t.append(n, format_args!(" ({type_name})"));
     let n = t.add_uint(&CODE, off + 1, 1, u64::from(code));
     match code_name {
@@ -526,91 +1179,90 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     }
     checksum_fields(t, off, end, csum);
     let body = off + 4;
-    let need = |n: usize| end >= body + n;
-    let second_word = matches!(ty, 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18);
-    // The second word of the types that have one (zeros, and never read, for the others).
-    let word = match rd.array::<4>(body).filter(|_| need(4)) {
-        Some(w) => w,
-        None if second_word => {
+    // With the first 4 octets there, the parse keeps whatever follows.
+    let m = match Icmpv4::parse(msg) {
+        Ok((m, _)) if !m.body.is_cut(ty) => m,
+        _ => {
             t.truncated(body, "ICMP header");
             t.close();
             return;
         }
-        None => [0; 4],
     };
-    match ty {
-        0 | 8 | 13..=18 => {
-            let (id, seq) = (u16::from_be_bytes([word[0], word[1]]), u16::from_be_bytes([word[2], word[3]]));
-            t.add_uint(&IDENT, body, 2, u64::from(id));
-            t.add_uint(&IDENT_LE, body, 2, u64::from(id.swap_bytes()));
+    match m.body {
+        Icmpv4Body::Echo { ident, seq, .. }
+        | Icmpv4Body::Timestamp { ident, seq, .. }
+        | Icmpv4Body::AddressMask { ident, seq, .. } => {
+            t.add_uint(&IDENT, body, 2, u64::from(ident));
+            t.add_uint(&IDENT_LE, body, 2, u64::from(ident.swap_bytes()));
             t.add_uint(&SEQ, body + 2, 2, u64::from(seq));
             t.add_uint(&SEQ_LE, body + 2, 2, u64::from(seq.swap_bytes()));
-            t.append_info(format_args!(" id=0x{id:04x}, seq={seq}/{}", seq.swap_bytes()));
+            t.append_info(format_args!(" id=0x{ident:04x}, seq={seq}/{}", seq.swap_bytes()));
             if let Some(ttl) = ttl {
                 t.append_info(format_args!(", ttl={}", ttl.0));
             }
-            match ty {
-                0 | 8 => echo_data(t, body + 4, end),
-                13 | 14 => {
-                    for (i, def) in [&ORIGINATE_TS, &RECEIVE_TS, &TRANSMIT_TS].into_iter().enumerate() {
+            match m.body {
+                Icmpv4Body::Echo { .. } if matches!(ty, Icmpv4Type::EchoReply | Icmpv4Type::EchoRequest) => {
+                    echo_data(t, body + 4, end)
+                }
+                Icmpv4Body::Timestamp { originate, receive, transmit, .. } => {
+                    for (i, (def, ts)) in
+                        [(&ORIGINATE_TS, originate), (&RECEIVE_TS, receive), (&TRANSMIT_TS, transmit)].into_iter().enumerate()
+                    {
                         let at = body + 4 + 4 * i;
-                        let Some(ts) = rd.u32(at).filter(|_| need(8 + 4 * i)) else {
+                        let Some(ts) = ts else {
                             t.truncated(at, "ICMP timestamp");
                             break;
                         };
                         t.add_uint(def, at, 4, u64::from(ts));
                     }
                 }
-                17 | 18 => {
-                    if let Some(mask) = rd.array::<4>(body + 4).filter(|_| need(8)) {
+                Icmpv4Body::AddressMask { mask, .. } => match mask {
+                    Some(mask) => {
                         t.add(&ADDRESS_MASK, body + 4, 4, Value::Ipv4(mask));
-                    } else {
-                        t.truncated(body + 4, "ICMP address mask");
                     }
-                }
+                    None => t.truncated(body + 4, "ICMP address mask"),
+                },
                 _ => {}
             }
         }
-        3 | 11 | 12 => {
+        Icmpv4Body::Error { pointer, length: words, mtu, .. } if ty != Icmpv4Type::SourceQuench => {
             // RFC 4884 §4.1: the octet at offset 5 is the original datagram's length in
             // 32-bit words (0 when the message does not say).
-            let words = word[1];
-            if ty == 12 {
-                t.add_uint(&POINTER, body, 1, u64::from(word[0]));
+            let frag_needed = m.code == Icmpv4Code::Unreachable(UnreachableCode::FragmentationNeeded);
+            if ty == Icmpv4Type::ParameterProblem {
+                t.add_uint(&POINTER, body, 1, u64::from(pointer));
             } else if words > 0 {
                 t.add(&UNUSED, body, 1, Value::Bytes);
             }
             if words > 0 {
                 t.add_uint(&LENGTH, body + 1, 1, u64::from(words));
                 t.add_generated(&LENGTH_ORIGINAL, body + 1, 1, Value::Uint(u64::from(words) * 4));
-                if ty == 3 && code == 4 {
-                    t.add_uint(&MTU, body + 2, 2, u64::from(u16::from_be_bytes([word[2], word[3]])));
+                if frag_needed {
+                    t.add_uint(&MTU, body + 2, 2, u64::from(mtu));
                 } else {
                     t.add(&UNUSED, body + 2, 2, Value::Bytes);
                 }
-            } else if ty == 12 {
+            } else if ty == Icmpv4Type::ParameterProblem {
                 t.add(&UNUSED, body + 1, 3, Value::Bytes);
-            } else if ty == 3 && code == 4 {
+            } else if frag_needed {
                 t.add(&UNUSED, body, 2, Value::Bytes);
-                t.add_uint(&MTU, body + 2, 2, u64::from(u16::from_be_bytes([word[2], word[3]])));
+                t.add_uint(&MTU, body + 2, 2, u64::from(mtu));
             } else {
                 t.add(&UNUSED, body, 4, Value::Bytes);
             }
             invoking_packet(t, off, end, words);
         }
-        5 => {
-            t.add(&REDIR_GW, body, 4, Value::Ipv4(word));
+        Icmpv4Body::Redirect { gateway, .. } => {
+            t.add(&REDIR_GW, body, 4, Value::Ipv4(gateway));
             invoking_packet(t, off, end, 0);
         }
-        4 => {
+        Icmpv4Body::Error { .. } => {
             // Source quench (deprecated by RFC 6633): 4 unused octets, then the quote.
-            if need(4) {
-                t.add(&UNUSED, body, 4, Value::Bytes);
-                invoking_packet(t, off, end, 0);
-            }
+            t.add(&UNUSED, body, 4, Value::Bytes);
+            invoking_packet(t, off, end, 0);
         }
-        9 => router_advertisement(t, off, end, code, ttl),
-        10 => {
+        Icmpv4Body::RouterAdvert(ra) => router_advertisement(t, off, end, code, &ra, ttl),
+        Icmpv4Body::RouterSolicit { .. } => {
             // RFC 1256 §3 Router Solicitation / RFC 5944 §2.2 Agent Solicitation: 4 reserved
             // octets (tshark 4.0 shows none of them).
             t.add(&RESERVED, body, 4, Value::Bytes);
@@ -623,7 +1275,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
                 crate::data(t, body + 4, end);
             }
         }
-        _ => {
+        // A Source Quench shorter than 8 octets shows nothing more.
+        Icmpv4Body::Other { .. } if ty == Icmpv4Type::SourceQuench => {}
+        Icmpv4Body::Other { .. } => {
             if end > body {
                 crate::data(t, body, end);
             }
@@ -753,67 +1407,66 @@ fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
 
 /// Router Advertisement (RFC 1256 §3); with code 0 or 16, what follows the router entries
 /// are Agent Advertisement extensions (RFC 5944 §2.1).
-fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ttl: Option<(u8, usize)>) {
+fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ra: &RouterAdvert<&[u8]>, ttl: Option<(u8, usize)>) {
     let body = off + 4;
-    let h = match RouterAdvHeader::dissect(t, body, end) {
-        Ok(h) => h,
-        Err(at) => {
-            t.truncated(at, "Router Advertisement");
-            return;
-        }
-    };
+    // Parsed: the counts are the ones on the wire.
+    let (num_addrs, entry_size) = (ra.num_addrs.given().unwrap_or(0), ra.entry_size.given().unwrap_or(0));
+    t.add_uint(&NUM_ADDRS, body, 1, u64::from(num_addrs));
+    t.add_uint(&ADDR_ENTRY_SIZE, body + 1, 1, u64::from(entry_size));
+    t.add_uint(&LIFETIME, body + 2, 2, u64::from(ra.lifetime));
     let mut at = off + 8;
-    if h.entry_size != 2 {
-        t.expert(&RA_ENTRY_SIZE, body + 1, 1, Some(format_args!("{}", h.entry_size)));
+    if entry_size != 2 {
+        t.expert(&RA_ENTRY_SIZE, body + 1, 1, Some(format_args!("{entry_size}")));
         if end > at {
             crate::data(t, at, end);
         }
         return;
     }
-    let rd = t.rd();
-    for i in 0..usize::from(h.num_addrs) {
-        let Some([a0, a1, a2, a3, p0, p1, p2, p3]) = rd.array::<8>(at).filter(|_| at + 8 <= end) else {
-            past_end(
-                t,
-                &RA_PAST_END,
-                end,
-                body,
-                format_args!(
-                    "Num Addrs {} needs {} octets of router entries, {} left after entry {i}",
-                    h.num_addrs,
-                    usize::from(h.num_addrs) * 8,
-                    end - at
-                ),
-            );
-            return;
-        };
-        t.add(&ROUTER_ADDRESS, at, 4, Value::Ipv4([a0, a1, a2, a3]));
-        t.add(&PREF_LEVEL, at + 4, 4, Value::Int(i64::from(i32::from_be_bytes([p0, p1, p2, p3]))));
+    let mut shown = 0;
+    for e in ra.entries() {
+        t.add(&ROUTER_ADDRESS, at, 4, Value::Ipv4(e.address));
+        t.add(&PREF_LEVEL, at + 4, 4, Value::Int(i64::from(e.preference)));
         at += 8;
+        shown += 1;
+    }
+    if shown < usize::from(num_addrs) {
+        past_end(
+            t,
+            &RA_PAST_END,
+            end,
+            body,
+            format_args!(
+                "Num Addrs {} needs {} octets of router entries, {} left after entry {shown}",
+                num_addrs,
+                usize::from(num_addrs) * 8,
+                end - at
+            ),
+        );
+        return;
     }
     if at >= end {
         return;
     }
-    if code == 0 || code == 16 {
-        agent_extensions(t, at, end, h.num_addrs, ttl);
+    if ra.has_extensions(code) {
+        agent_extensions(t, at, end, num_addrs, ra.extensions(code), ttl);
     } else {
         crate::data(t, at, end);
     }
 }
 
-/// The extensions of an Agent Advertisement (RFC 5944 §2.1): Type, Length, data, except the
-/// One-byte Padding (Type 0 alone). Each extension is walked by its Length and its decoder
-/// sees only its own octets.
-fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, ttl: Option<(u8, usize)>) {
-    let rd = t.rd();
+/// The extensions of an Agent Advertisement (RFC 5944 §2.1) from `first` to `end`: Type,
+/// Length, data, except the One-byte Padding (Type 0 alone). Each extension is framed by its
+/// Length ([`AgentExts`]) and its decoder sees only its own octets.
+fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, exts: AgentExts<'_>, ttl: Option<(u8, usize)>) {
     let mut at = first;
     let mut pads = 0usize;
     let mut last_pad: Option<usize> = None;
     let mut pad_finding: Option<usize> = None;
     let mut maa_at: Option<usize> = None;
-    while let Some(ty) = rd.u8(at).filter(|_| at < end) {
-        let name = MIP_EXT_VALS.iter().find(|v| v.0 == u64::from(ty)).map(|v| v.1);
-        if ty == 0 {
+    let mut first_pad = false;
+    for ext in exts {
+        let ty = ext.ty().value();
+        if let AgentExt::Padding = ext {
             let e = t.add(&MIP_EXT, at, 1, Value::None);
             t.append(e, format_args!(": One byte padding extension"));
             t.open(e);
@@ -823,6 +1476,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
             if pads == 2 && pad_finding.is_none() {
                 pad_finding = Some(at);
             }
+            first_pad |= at == first;
             last_pad = Some(at);
             at += 1;
             continue;
@@ -831,24 +1485,23 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
             // A padding extension with a non-padding one after it.
             pad_finding.get_or_insert(p);
         }
-        let claimed = rd.u8(at + 1).filter(|_| at + 1 < end).map(|l| 2 + usize::from(l));
-        let shown = claimed.unwrap_or(1).min(end - at);
-        let e = t.add(&MIP_EXT, at, shown, Value::None);
-        match name {
+        let wire = ext.wire_len();
+        let e = t.add(&MIP_EXT, at, wire, Value::None);
+        match ext.ty().name() {
             Some(n) => t.append(e, format_args!(": {n}")),
             None => t.append(e, format_args!(": Unknown ext {ty}")),
         }
         t.open(e);
         t.add_uint(&MIP_TYPE, at, 1, u64::from(ty));
-        let Some(total) = claimed else {
+        // Parsed: a framed extension's Length is the one on the wire.
+        let Ok(Some(len)) = ext.length() else {
             past_end(t, &MIP_EXT_PAST_END, end, at, format_args!("extension {ty} has no Length octet"));
             t.close();
             break;
         };
-        let len = total - 2;
+        let len = usize::from(len);
         t.add_uint(&MIP_LENGTH, at + 1, 1, len as u64);
-        let bend = (at + total).min(end);
-        if at + total > end {
+        if 2 + len > wire {
             past_end(
                 t,
                 &MIP_EXT_PAST_END,
@@ -860,13 +1513,22 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
         if at == first && ty != 16 {
             t.expert(&MIP_MAA_FIRST, at, 1, Some(format_args!("the first extension is type {ty}")));
         }
-        match ty {
-            16 => {
+        match ext {
+            AgentExt::MobilityAgent(m) => {
                 maa_at.get_or_insert(at);
-                mobility_agent_adv(t, at, bend, len, ttl);
+                mobility_agent_adv(t, at, len, &m, ttl);
             }
-            19 => {
-                for (i, &pl) in rd.slice(at + 2, bend).unwrap_or_default().iter().enumerate() {
+            AgentExt::Other { ty: AgentExtType::MobilityAgentAdvertisement, .. } => {
+                maa_at.get_or_insert(at);
+                // Too short for the fixed part: what is there, then why. Either the Length is
+                // too small, or the message (or capture) ended first, which is reported above.
+                let _ = MobilityAgentAdv::dissect(t, at + 2, at + wire);
+                if len < MobilityAgentAdv::LEN {
+                    t.expert(&MIP_MAA_LENGTH, at + 1, 1, Some(format_args!("Length {len}, at least 6")));
+                }
+            }
+            AgentExt::PrefixLengths { lengths, .. } => {
+                for (i, &pl) in lengths.iter().enumerate() {
                     t.add_uint(&MIP_PREFIX_LENGTH, at + 2 + i, 1, u64::from(pl));
                 }
                 if len != usize::from(num_addrs) {
@@ -878,14 +1540,14 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
                     );
                 }
             }
-            24 => {
-                if bend > at + 2 {
-                    t.add(&MIP_CHALLENGE, at + 2, bend - at - 2, Value::Bytes);
+            AgentExt::Challenge { challenge, .. } => {
+                if !challenge.is_empty() {
+                    t.add(&MIP_CHALLENGE, at + 2, challenge.len(), Value::Bytes);
                 }
             }
-            _ => {
-                if bend > at + 2 {
-                    t.add(&MIP_CONTENT, at + 2, bend - at - 2, Value::Bytes);
+            AgentExt::Other { data, .. } => {
+                if !data.is_empty() {
+                    t.add(&MIP_CONTENT, at + 2, data.len(), Value::Bytes);
                 }
                 if ty < 128 {
                     t.expert(&MIP_EXT_UNKNOWN_DISCARD, at, 1, Some(format_args!("type {ty}")));
@@ -893,35 +1555,27 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, t
                     t.expert(&MIP_EXT_UNKNOWN, at, 1, Some(format_args!("type {ty}")));
                 }
             }
+            AgentExt::Padding | AgentExt::Unframed(_) => {}
         }
         t.close();
-        at += total;
+        at += wire;
     }
     if let Some(p) = pad_finding {
         t.expert(&MIP_PADDING, p, 1, Some(format_args!("{pads} padding extension(s)")));
     }
-    if maa_at.is_none() && rd.u8(first) == Some(0) {
+    if maa_at.is_none() && first_pad {
         // Only padding after the router entries: no Mobility Agent Advertisement at all.
         t.expert(&MIP_MAA_FIRST, first, 1, Some(format_args!("no Mobility Agent Advertisement extension")));
     }
 }
 
-/// The Mobility Agent Advertisement extension's body (`at` is its Type octet; `bend` the end of
-/// what it may read; `len` its Length).
-fn mobility_agent_adv(t: &mut Tree<'_>, at: usize, bend: usize, len: usize, ttl: Option<(u8, usize)>) {
+/// The Mobility Agent Advertisement extension's body (`at` is its Type octet; `len` its
+/// Length).
+fn mobility_agent_adv(t: &mut Tree<'_>, at: usize, len: usize, m: &MobilityAgentExt<&[u8]>, ttl: Option<(u8, usize)>) {
     let body = at + 2;
-    let m = match MobilityAgentAdv::dissect(t, body, bend) {
-        Ok(m) => m,
-        Err(_) => {
-            // Either the Length is too small for the fixed part, or the message (or capture)
-            // ended first, which the caller has reported at the Length.
-            if len < MobilityAgentAdv::LEN {
-                t.expert(&MIP_MAA_LENGTH, at + 1, 1, Some(format_args!("Length {len}, at least 6")));
-            }
-            return;
-        }
-    };
-    let flags = m.flags;
+    t.add_uint(&MIP_SEQ, body, 2, u64::from(m.seq));
+    t.add_uint(&MIP_LIFE, body + 2, 2, u64::from(m.reg_lifetime));
+    let flags = m.flags.0;
     let fl = t.add_uint(&MIP_FLAGS, body + 4, 2, u64::from(flags));
     t.append_with(fl, |s| {
         for (def, name) in MIP_FLAG_BITS {
@@ -937,10 +1591,9 @@ fn mobility_agent_adv(t: &mut Tree<'_>, at: usize, bend: usize, len: usize, ttl:
     }
     t.add_uint(&MIP_RESERVED, body + 4, 2, u64::from(flags));
     t.close();
-    let rd = t.rd();
     let mut p = body + 6;
     let mut coas = 0usize;
-    while let Some(coa) = rd.array::<4>(p).filter(|_| p + 4 <= bend && p + 4 <= at + 2 + len) {
+    for coa in m.coas() {
         t.add(&MIP_COA, p, 4, Value::Ipv4(coa));
         p += 4;
         coas += 1;

@@ -29,6 +29,9 @@
 //! `tcp.ack_raw` are the same values under either setting). The lowest reserved bit is
 //! RFC 9768's Accurate ECN flag (Wireshark's `tcp.flags.ae`).
 //!
+//! [`Tcp`] and [`TcpOption`] are the owned, lossless forms: the dissector parses the header and
+//! walks the options with them.
+//!
 //! The checksum is verified over the pseudo-header [`IpCtx`] gives, which for IPv6 has the
 //! Home Address option's address as source and a type 2 routing header's home address as
 //! destination (RFC 6275 §6.3, §6.4; RFC 8200 §8.1), as for UDP and the Mobility Header.
@@ -37,6 +40,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::{write_dec, Sink};
 use crate::layout;
+use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 use crate::wire::Reader;
 use crate::{checksum, IpCtx};
@@ -56,44 +60,443 @@ layout! {
     }
 }
 
-const FIN: u16 = 0x001;
-const SYN: u16 = 0x002;
-const RST: u16 = 0x004;
-const ACK: u16 = 0x010;
-const URG: u16 = 0x020;
+crate::flags! {
+    /// The twelve bits after the Data Offset (RFC 9293 §3.1, RFC 3168, RFC 9768). The value holds
+    /// only those twelve bits: the three reserved ones ([`TcpFlags::RESERVED_BITS`], kept as they
+    /// were) and the nine named flags; the Data Offset is [`Tcp::data_offset`].
+    pub struct TcpFlags: u16 {
+        AE = 0x0100 => 'A' "Accurate ECN (RFC 9768; the Nonce Sum of RFC 3540, NS)",
+        CWR = 0x0080 => 'C' "Congestion Window Reduced (RFC 3168)",
+        ECE = 0x0040 => 'E' "ECN-Echo (RFC 3168)",
+        URG = 0x0020 => 'U' "Urgent Pointer field is significant",
+        ACK = 0x0010 => 'A' "Acknowledgment field is significant",
+        PSH = 0x0008 => 'P' "Push",
+        RST = 0x0004 => 'R' "Reset the connection",
+        SYN = 0x0002 => 'S' "Synchronize sequence numbers",
+        FIN = 0x0001 => 'F' "No more data from sender",
+    }
+}
+
+impl TcpFlags {
+    /// The three reserved bits between the Data Offset and the flags (RFC 9293 §3.1).
+    pub const RESERVED_BITS: u16 = 0x0e00;
+    /// The bits of the Data Offset / flags word this value covers.
+    pub const WIRE_MASK: u16 = 0x0fff;
+}
+
+const FIN: u16 = TcpFlags::FIN;
+const SYN: u16 = TcpFlags::SYN;
+const RST: u16 = TcpFlags::RST;
+const ACK: u16 = TcpFlags::ACK;
+const URG: u16 = TcpFlags::URG;
 
 /// Flag names in Wireshark's Info-column order (lowest bit first).
 const FLAG_NAMES: [(u16, &str); 10] = [
-    (0x001, "FIN"),
-    (0x002, "SYN"),
-    (0x004, "RST"),
-    (0x008, "PSH"),
-    (0x010, "ACK"),
-    (0x020, "URG"),
-    (0x040, "ECE"),
-    (0x080, "CWR"),
-    (0x100, "AE"),
-    (0xe00, "Reserved"),
+    (TcpFlags::FIN, "FIN"),
+    (TcpFlags::SYN, "SYN"),
+    (TcpFlags::RST, "RST"),
+    (TcpFlags::PSH, "PSH"),
+    (TcpFlags::ACK, "ACK"),
+    (TcpFlags::URG, "URG"),
+    (TcpFlags::ECE, "ECE"),
+    (TcpFlags::CWR, "CWR"),
+    (TcpFlags::AE, "AE"),
+    (TcpFlags::RESERVED_BITS, "Reserved"),
 ];
 
-static OPTION_KIND_VALS: &[(u64, &str)] = &[
-    (0, "End of Option List"),
-    (1, "No-Operation"),
-    (2, "Maximum Segment Size"),
-    (3, "Window Scale"),
-    (4, "SACK Permitted"),
-    (5, "SACK"),
-    (6, "Echo"),
-    (7, "Echo Reply"),
-    (8, "Time Stamp Option"),
-    (19, "TCP MD5 signature"),
-    (28, "User Timeout"),
-    (29, "TCP Authentication Option"),
-    (30, "Multipath TCP"),
-    (34, "TCP Fast Open Cookie"),
-    (253, "RFC3692-style Experiment 1"),
-    (254, "RFC3692-style Experiment 2"),
-];
+crate::code_points! {
+    /// TCP option kinds (IANA "TCP Option Kind Numbers"), with tshark 4.0's names: `tcp.option_kind`
+    /// shows them.
+    pub enum TcpOptionKind: u8 {
+        Eol = 0 => "End of Option List",
+        Nop = 1 => "No-Operation",
+        Mss = 2 => "Maximum Segment Size",
+        WindowScale = 3 => "Window Scale",
+        SackPermitted = 4 => "SACK Permitted",
+        Sack = 5 => "SACK",
+        Echo = 6 => "Echo",
+        EchoReply = 7 => "Echo Reply",
+        Timestamps = 8 => "Time Stamp Option",
+        Md5 = 19 => "TCP MD5 signature",
+        UserTimeout = 28 => "User Timeout",
+        Authentication = 29 => "TCP Authentication Option",
+        Multipath = 30 => "Multipath TCP",
+        FastOpen = 34 => "TCP Fast Open Cookie",
+        Experiment1 = 253 => "RFC3692-style Experiment 1",
+        Experiment2 = 254 => "RFC3692-style Experiment 2",
+    }
+}
+
+/// A length field that cannot describe what emission would write: the field and the octets it
+/// would have to count. Emission stops at the first such field (a crafter who wants a lying
+/// length gives it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong {
+    pub what: &'static str,
+    pub len: usize,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cannot describe {} octets", self.what, self.len)
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+/// The blocks of a SACK option (RFC 2018 §3): one to four (left edge, right edge) pairs, all
+/// that fit in the 40 octets of TCP option space. `Copy`, so the option needs no storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SackBlocks {
+    n: u8,
+    edges: [(u32, u32); 4],
+}
+
+impl SackBlocks {
+    /// The most blocks an option can carry (2 + 4 × 8 octets of the 40 the header allows).
+    pub const MAX: usize = 4;
+
+    /// The blocks given, or `None` for none or more than [`SackBlocks::MAX`].
+    pub fn new(blocks: &[(u32, u32)]) -> Option<Self> {
+        if blocks.is_empty() || blocks.len() > Self::MAX {
+            return None;
+        }
+        let mut s = SackBlocks { n: blocks.len() as u8, edges: [(0, 0); 4] };
+        s.edges[..blocks.len()].copy_from_slice(blocks);
+        Some(s)
+    }
+
+    /// The (left edge, right edge) pairs in wire order.
+    pub fn as_slice(&self) -> &[(u32, u32)] {
+        &self.edges[..usize::from(self.n)]
+    }
+}
+
+/// One item of a TCP option list (RFC 9293 §3.1, §3.2; RFC 7323; RFC 2018), lossless: a kind
+/// whose length is not its own (an MSS of 3 octets), an option that runs past the option area,
+/// and octets the walk cannot frame are all kept as they were. `B` holds the octets of the
+/// variants that have any (`&[u8]` as parsed, `Vec<u8>` owned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TcpOption<B> {
+    /// Kind 0, one octet; each zero octet of the padding after it is one more.
+    Eol,
+    /// Kind 1, one octet.
+    Nop,
+    /// Kind 2, length 4 (RFC 9293 §3.2).
+    Mss(u16),
+    /// Kind 3, length 3: the shift count (RFC 7323 §2.2).
+    WindowScale(u8),
+    /// Kind 4, length 2 (RFC 2018 §2).
+    SackPermitted,
+    /// Kind 5, length 2 + 8n (RFC 2018 §3).
+    Sack(SackBlocks),
+    /// Kind 8, length 10 (RFC 7323 §3.2).
+    Timestamps { tsval: u32, tsecr: u32 },
+    /// Any other kind, or a kind above whose length is not its own. `len` is the Length octet
+    /// (2 + `data` unless given); a parsed option that runs past the option area has a given
+    /// `len` larger than what `data` holds.
+    Other { kind: TcpOptionKind, len: Auto<u8>, data: B },
+    /// Octets the walk cannot frame as an option, to the end of the area: a nonzero octet in
+    /// the padding after End of Option List, a kind with no Length octet after it, or a Length
+    /// below 2.
+    Unframed(B),
+}
+
+impl<B: AsRef<[u8]>> TcpOption<B> {
+    /// The kind (the first octet of an unframed run).
+    pub fn kind(&self) -> TcpOptionKind {
+        match self {
+            TcpOption::Eol => TcpOptionKind::Eol,
+            TcpOption::Nop => TcpOptionKind::Nop,
+            TcpOption::Mss(_) => TcpOptionKind::Mss,
+            TcpOption::WindowScale(_) => TcpOptionKind::WindowScale,
+            TcpOption::SackPermitted => TcpOptionKind::SackPermitted,
+            TcpOption::Sack(_) => TcpOptionKind::Sack,
+            TcpOption::Timestamps { .. } => TcpOptionKind::Timestamps,
+            TcpOption::Other { kind, .. } => *kind,
+            TcpOption::Unframed(b) => TcpOptionKind::from(b.as_ref().first().copied().unwrap_or(0)),
+        }
+    }
+
+    /// Octets `emit` writes.
+    pub fn wire_len(&self) -> usize {
+        match self {
+            TcpOption::Eol | TcpOption::Nop => 1,
+            TcpOption::Mss(_) => 4,
+            TcpOption::WindowScale(_) => 3,
+            TcpOption::SackPermitted => 2,
+            TcpOption::Sack(b) => 2 + 8 * b.as_slice().len(),
+            TcpOption::Timestamps { .. } => 10,
+            TcpOption::Other { data, .. } => 2 + data.as_ref().len(),
+            TcpOption::Unframed(b) => b.as_ref().len(),
+        }
+    }
+
+    /// Appends the option, its Length computed unless given (an error when it would pass 255).
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        let fixed = |out: &mut Vec<u8>, kind: TcpOptionKind, len: usize| out.extend_from_slice(&[kind.value(), len as u8]);
+        match self {
+            TcpOption::Eol => out.push(0),
+            TcpOption::Nop => out.push(1),
+            TcpOption::Mss(v) => {
+                fixed(out, TcpOptionKind::Mss, 4);
+                out.extend_from_slice(&v.to_be_bytes());
+            }
+            TcpOption::WindowScale(v) => {
+                fixed(out, TcpOptionKind::WindowScale, 3);
+                out.push(*v);
+            }
+            TcpOption::SackPermitted => fixed(out, TcpOptionKind::SackPermitted, 2),
+            TcpOption::Sack(b) => {
+                fixed(out, TcpOptionKind::Sack, self.wire_len());
+                for (le, re) in b.as_slice() {
+                    out.extend_from_slice(&le.to_be_bytes());
+                    out.extend_from_slice(&re.to_be_bytes());
+                }
+            }
+            TcpOption::Timestamps { tsval, tsecr } => {
+                fixed(out, TcpOptionKind::Timestamps, 10);
+                out.extend_from_slice(&tsval.to_be_bytes());
+                out.extend_from_slice(&tsecr.to_be_bytes());
+            }
+            TcpOption::Other { kind, len, data } => {
+                let n = self.wire_len();
+                let len = match len {
+                    Auto::Given(v) => *v,
+                    Auto::Computed => u8::try_from(n).map_err(|_| TooLong { what: "TCP option Length", len: n })?,
+                };
+                out.extend_from_slice(&[kind.value(), len]);
+                out.extend_from_slice(data.as_ref());
+            }
+            TcpOption::Unframed(b) => out.extend_from_slice(b.as_ref()),
+        }
+        Ok(())
+    }
+
+    /// The same option owning its octets.
+    pub fn to_owned(&self) -> TcpOption<Vec<u8>> {
+        match self {
+            TcpOption::Eol => TcpOption::Eol,
+            TcpOption::Nop => TcpOption::Nop,
+            TcpOption::Mss(v) => TcpOption::Mss(*v),
+            TcpOption::WindowScale(v) => TcpOption::WindowScale(*v),
+            TcpOption::SackPermitted => TcpOption::SackPermitted,
+            TcpOption::Sack(b) => TcpOption::Sack(*b),
+            TcpOption::Timestamps { tsval, tsecr } => TcpOption::Timestamps { tsval: *tsval, tsecr: *tsecr },
+            TcpOption::Other { kind, len, data } => TcpOption::Other { kind: *kind, len: *len, data: data.as_ref().to_vec() },
+            TcpOption::Unframed(b) => TcpOption::Unframed(b.as_ref().to_vec()),
+        }
+    }
+}
+
+impl<'a> TcpOption<&'a [u8]> {
+    /// Parses one option from the start of `i` (the rest of an option area); `after_eol` says
+    /// whether the previous item was End of Option List, after which only zero padding may
+    /// follow. Returns the option and its octets; `None` only for an empty `i`. Never fails
+    /// otherwise: what cannot be framed is [`TcpOption::Unframed`] to the end of `i`.
+    pub fn parse(i: &'a [u8], after_eol: bool) -> Option<(Self, usize)> {
+        let &kind = i.first()?;
+        if after_eol && kind != 0 {
+            return Some((TcpOption::Unframed(i), i.len()));
+        }
+        match kind {
+            0 => return Some((TcpOption::Eol, 1)),
+            1 => return Some((TcpOption::Nop, 1)),
+            _ => {}
+        }
+        let Some(&len) = i.get(1).filter(|&&l| l >= 2) else {
+            return Some((TcpOption::Unframed(i), i.len()));
+        };
+        let n = usize::from(len);
+        let Some(body) = i.get(2..n) else {
+            // Runs past the area: the Length is kept, the octets are what there is.
+            return Some((TcpOption::Other { kind: kind.into(), len: Auto::Given(len), data: &i[2..] }, i.len()));
+        };
+        let be32 = |at: usize| body.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+        let typed = match (TcpOptionKind::from(kind), n) {
+            (TcpOptionKind::Mss, 4) => Some(TcpOption::Mss(u16::from_be_bytes([body[0], body[1]]))),
+            (TcpOptionKind::WindowScale, 3) => Some(TcpOption::WindowScale(body[0])),
+            (TcpOptionKind::SackPermitted, 2) => Some(TcpOption::SackPermitted),
+            (TcpOptionKind::Sack, _) if n >= 10 && (n - 2).is_multiple_of(8) && (n - 2) / 8 <= SackBlocks::MAX => {
+                let mut b = SackBlocks { n: ((n - 2) / 8) as u8, edges: [(0, 0); 4] };
+                for (k, e) in b.edges.iter_mut().take((n - 2) / 8).enumerate() {
+                    *e = (be32(8 * k).unwrap_or(0), be32(8 * k + 4).unwrap_or(0));
+                }
+                Some(TcpOption::Sack(b))
+            }
+            (TcpOptionKind::Timestamps, 10) => {
+                Some(TcpOption::Timestamps { tsval: be32(0).unwrap_or(0), tsecr: be32(4).unwrap_or(0) })
+            }
+            _ => None,
+        };
+        Some((typed.unwrap_or(TcpOption::Other { kind: kind.into(), len: Auto::Given(len), data: body }), n))
+    }
+}
+
+/// The options of an option area in wire order (see [`TcpOption::parse`]): every octet of the
+/// area is in exactly one item, so emitting the items gives the area back.
+#[derive(Debug, Clone, Copy)]
+pub struct TcpOptions<'a> {
+    rest: &'a [u8],
+    after_eol: bool,
+}
+
+impl<'a> TcpOptions<'a> {
+    pub fn new(area: &'a [u8]) -> Self {
+        TcpOptions { rest: area, after_eol: false }
+    }
+}
+
+impl<'a> Iterator for TcpOptions<'a> {
+    type Item = TcpOption<&'a [u8]>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let (o, n) = TcpOption::parse(self.rest, self.after_eol)?;
+        self.after_eol = matches!(o, TcpOption::Eol);
+        self.rest = self.rest.get(n..).unwrap_or_default();
+        Some(o)
+    }
+}
+
+/// The octets of `options` in order, for [`Tcp::options`] (an error if an option's computed
+/// Length would pass 255).
+pub fn encode_options<B: AsRef<[u8]>>(options: &[TcpOption<B>]) -> Result<Vec<u8>, TooLong> {
+    let mut out = Vec::new();
+    for o in options {
+        o.emit(&mut out)?;
+    }
+    Ok(out)
+}
+
+/// A TCP header (RFC 9293 §3.1), lossless: what `parse` read re-emits identically (reserved
+/// bits, a lying Data Offset, a wrong checksum, nonzero padding included); a crafted one leaves
+/// the Data Offset (with zero padding to a 32-bit boundary) and the checksum to be computed.
+/// `B` holds the option area (`&[u8]` as parsed, `Vec<u8>` owned); [`Tcp::options`] walks it.
+/// The dissector parses with this same definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tcp<B> {
+    pub src_port: u16,
+    pub dst_port: u16,
+    pub seq: u32,
+    pub ack: u32,
+    /// Header length in 32-bit words (4 bits): (20 + options + padding) / 4 unless given.
+    pub data_offset: Auto<u8>,
+    pub flags: TcpFlags,
+    pub window: u16,
+    /// Over the pseudo-header of [`EmitCx::ip`], the header and the payload unless given.
+    pub checksum: Auto<u16>,
+    pub urgent: u16,
+    /// The option area as on the wire: options, then their padding (see [`Tcp::options`],
+    /// [`encode_options`]). A computed Data Offset adds zero octets up to a 32-bit boundary.
+    pub options: B,
+}
+
+impl<B> Tcp<B> {
+    /// Octets of the fixed header.
+    pub const FIXED_LEN: usize = Header::LEN;
+}
+
+impl<'a> Tcp<&'a [u8]> {
+    /// Parses the header at the start of `i` (a segment); returns it and its length in octets.
+    /// The header runs to where the Data Offset says, as far as `i` goes; a Data Offset below 5
+    /// says nothing of where options end, so that header is the 20 fixed octets and no option.
+    /// Fails only on fewer than 20 octets.
+    pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
+        let Ok((_, h)) = Header::parse(i) else { return Err(Cut::new(0, "TCP header")) };
+        let hlen = usize::from(h.off_flags >> 12) * 4;
+        let n = hlen.clamp(Header::LEN, i.len());
+        let t = Tcp {
+            src_port: h.sport,
+            dst_port: h.dport,
+            seq: h.seq,
+            ack: h.ack,
+            data_offset: Auto::Given((h.off_flags >> 12) as u8),
+            flags: TcpFlags(h.off_flags & TcpFlags::WIRE_MASK),
+            window: h.window,
+            checksum: Auto::Given(h.checksum),
+            urgent: h.urgent,
+            options: i.get(Header::LEN..n).unwrap_or_default(),
+        };
+        Ok((t, n))
+    }
+}
+
+impl<B: AsRef<[u8]>> Tcp<B> {
+    /// The options in wire order.
+    pub fn options(&self) -> TcpOptions<'_> {
+        TcpOptions::new(self.options.as_ref())
+    }
+
+    /// Zero octets a computed Data Offset adds after the options.
+    fn padding(&self) -> usize {
+        match self.data_offset {
+            Auto::Given(_) => 0,
+            Auto::Computed => (4 - self.options.as_ref().len() % 4) % 4,
+        }
+    }
+
+    /// Octets of the header `emit` writes.
+    pub fn header_len(&self) -> usize {
+        Header::LEN + self.options.as_ref().len() + self.padding()
+    }
+
+    /// The Data Offset emitted: the given one, or the header's length in words (an error past
+    /// 15 words, 60 octets, or for a given value that does not fit in 4 bits).
+    pub fn data_offset_value(&self) -> Result<u8, TooLong> {
+        let n = self.header_len();
+        match self.data_offset {
+            Auto::Given(v) if v <= 15 => Ok(v),
+            Auto::Given(v) => Err(TooLong { what: "TCP Data Offset", len: usize::from(v) * 4 }),
+            Auto::Computed if n <= 60 => Ok((n / 4) as u8),
+            Auto::Computed => Err(TooLong { what: "TCP Data Offset", len: n }),
+        }
+    }
+
+    /// Appends the header and `payload` (the segment's data), computing what was not given:
+    /// the Data Offset with zero padding, and the checksum over the pseudo-header of `cx.ip`
+    /// (RFC 9293 §3.1; for IPv6 the caller's `IpCtx` already has the Home Address and type 2
+    /// routing header substitutions). Without an `IpCtx` a computed checksum is 0.
+    pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), TooLong> {
+        let off = self.data_offset_value()?;
+        let start = out.len();
+        let word = (u16::from(off) << 12) | (self.flags.0 & TcpFlags::WIRE_MASK);
+        let fixed = Header {
+            sport: self.src_port,
+            dport: self.dst_port,
+            seq: self.seq,
+            ack: self.ack,
+            off_flags: word,
+            window: self.window,
+            checksum: self.checksum.given().unwrap_or(0),
+            urgent: self.urgent,
+        };
+        fixed.emit(out);
+        out.extend_from_slice(self.options.as_ref());
+        out.resize(out.len() + self.padding(), 0);
+        out.extend_from_slice(payload);
+        if let (Auto::Computed, Some(ip)) = (self.checksum, cx.ip) {
+            let seg = &out[start..];
+            let c = checksum::finish(checksum::sum(seg, ip.pseudo_sum(seg.len() as u32, 6)));
+            out[start + 16..start + 18].copy_from_slice(&c.to_be_bytes());
+        }
+        Ok(())
+    }
+
+    /// The same header owning its option area.
+    pub fn to_owned(&self) -> Tcp<Vec<u8>> {
+        Tcp {
+            src_port: self.src_port,
+            dst_port: self.dst_port,
+            seq: self.seq,
+            ack: self.ack,
+            data_offset: self.data_offset,
+            flags: self.flags,
+            window: self.window,
+            checksum: self.checksum,
+            urgent: self.urgent,
+            options: self.options.as_ref().to_vec(),
+        }
+    }
+}
 
 fn checksum_status(v: &Value, out: &mut dyn Sink) {
     out.push_str(match v.as_uint() {
@@ -117,19 +520,27 @@ pub static ACK_NUM: FieldDef = FieldDef::new("tcp.ack", "Acknowledgment Number",
     .blurb("The raw acknowledgment number (tshark's with tcp.relative_sequence_numbers:FALSE)");
 pub static ACK_RAW: FieldDef = FieldDef::new("tcp.ack_raw", "Acknowledgment number (raw)", Kind::Uint(4));
 pub static HDR_LEN: FieldDef = FieldDef::new("tcp.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes");
-pub static FLAGS: FieldDef = FieldDef::new("tcp.flags", "Flags", Kind::Uint(2)).hex().mask(0x0fff);
-pub static FLAG_RES: FieldDef = FieldDef::new("tcp.flags.res", "Reserved", Kind::Bool(2)).mask(0x0e00).tfs("Set", "Not set");
-pub static FLAG_AE: FieldDef = FieldDef::new("tcp.flags.ae", "Accurate ECN", Kind::Bool(2)).mask(0x0100).tfs("Set", "Not set");
+pub static FLAGS: FieldDef = FieldDef::new("tcp.flags", "Flags", Kind::Uint(2)).hex().mask(TcpFlags::WIRE_MASK as u64);
+pub static FLAG_RES: FieldDef =
+    FieldDef::new("tcp.flags.res", "Reserved", Kind::Bool(2)).mask(TcpFlags::RESERVED_BITS as u64).tfs("Set", "Not set");
+pub static FLAG_AE: FieldDef =
+    FieldDef::new("tcp.flags.ae", "Accurate ECN", Kind::Bool(2)).mask(TcpFlags::AE as u64).tfs("Set", "Not set");
 pub static FLAG_CWR: FieldDef =
-    FieldDef::new("tcp.flags.cwr", "Congestion Window Reduced", Kind::Bool(2)).mask(0x0080).tfs("Set", "Not set");
-pub static FLAG_ECE: FieldDef = FieldDef::new("tcp.flags.ece", "ECN-Echo", Kind::Bool(2)).mask(0x0040).tfs("Set", "Not set");
-pub static FLAG_URG: FieldDef = FieldDef::new("tcp.flags.urg", "Urgent", Kind::Bool(2)).mask(0x0020).tfs("Set", "Not set");
+    FieldDef::new("tcp.flags.cwr", "Congestion Window Reduced", Kind::Bool(2)).mask(TcpFlags::CWR as u64).tfs("Set", "Not set");
+pub static FLAG_ECE: FieldDef =
+    FieldDef::new("tcp.flags.ece", "ECN-Echo", Kind::Bool(2)).mask(TcpFlags::ECE as u64).tfs("Set", "Not set");
+pub static FLAG_URG: FieldDef =
+    FieldDef::new("tcp.flags.urg", "Urgent", Kind::Bool(2)).mask(TcpFlags::URG as u64).tfs("Set", "Not set");
 pub static FLAG_ACK: FieldDef =
-    FieldDef::new("tcp.flags.ack", "Acknowledgment", Kind::Bool(2)).mask(0x0010).tfs("Set", "Not set");
-pub static FLAG_PUSH: FieldDef = FieldDef::new("tcp.flags.push", "Push", Kind::Bool(2)).mask(0x0008).tfs("Set", "Not set");
-pub static FLAG_RESET: FieldDef = FieldDef::new("tcp.flags.reset", "Reset", Kind::Bool(2)).mask(0x0004).tfs("Set", "Not set");
-pub static FLAG_SYN: FieldDef = FieldDef::new("tcp.flags.syn", "Syn", Kind::Bool(2)).mask(0x0002).tfs("Set", "Not set");
-pub static FLAG_FIN: FieldDef = FieldDef::new("tcp.flags.fin", "Fin", Kind::Bool(2)).mask(0x0001).tfs("Set", "Not set");
+    FieldDef::new("tcp.flags.ack", "Acknowledgment", Kind::Bool(2)).mask(TcpFlags::ACK as u64).tfs("Set", "Not set");
+pub static FLAG_PUSH: FieldDef =
+    FieldDef::new("tcp.flags.push", "Push", Kind::Bool(2)).mask(TcpFlags::PSH as u64).tfs("Set", "Not set");
+pub static FLAG_RESET: FieldDef =
+    FieldDef::new("tcp.flags.reset", "Reset", Kind::Bool(2)).mask(TcpFlags::RST as u64).tfs("Set", "Not set");
+pub static FLAG_SYN: FieldDef =
+    FieldDef::new("tcp.flags.syn", "Syn", Kind::Bool(2)).mask(TcpFlags::SYN as u64).tfs("Set", "Not set");
+pub static FLAG_FIN: FieldDef =
+    FieldDef::new("tcp.flags.fin", "Fin", Kind::Bool(2)).mask(TcpFlags::FIN as u64).tfs("Set", "Not set");
 pub static FLAGS_STR: FieldDef = FieldDef::new("tcp.flags.str", "TCP Flags", Kind::String);
 pub static WINDOW: FieldDef = FieldDef::new("tcp.window_size_value", "Window", Kind::Uint(2))
     .blurb("The window size value from the TCP header (unscaled: scaling needs the handshake's state)");
@@ -140,7 +551,7 @@ pub static CHECKSUM_STATUS: FieldDef = FieldDef::new("tcp.checksum.status", "Che
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("tcp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static URGENT: FieldDef = FieldDef::new("tcp.urgent_pointer", "Urgent Pointer", Kind::Uint(2));
 pub static OPTIONS: FieldDef = FieldDef::new("tcp.options", "TCP Options", Kind::Bytes);
-pub static OPTION_KIND: FieldDef = FieldDef::new("tcp.option_kind", "Kind", Kind::Uint(1)).vals(OPTION_KIND_VALS);
+pub static OPTION_KIND: FieldDef = FieldDef::new("tcp.option_kind", "Kind", Kind::Uint(1)).vals(TcpOptionKind::VALS);
 pub static OPTION_LEN: FieldDef = FieldDef::new("tcp.option_len", "Length", Kind::Uint(1));
 pub static OPT_EOL: FieldDef = FieldDef::new("tcp.options.eol", "TCP Option - End of Option List (EOL)", Kind::Protocol);
 pub static OPT_NOP: FieldDef = FieldDef::new("tcp.options.nop", "TCP Option - No-Operation (NOP)", Kind::Protocol);
@@ -297,7 +708,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
     t.set_protocol_column("TCP");
     let seg = t.bytes(off, end);
     // An ICMP error may quote only the first 8 octets: show the ports and sequence number.
-    if seg.len() < 20 {
+    let Ok((h, _)) = Tcp::parse(seg) else {
+        // Fewer than 20 octets at hand.
         let rd = Reader::new(seg);
         if let (Some(sp), Some(dp)) = (rd.u16(0), rd.u16(2)) {
             ports(t, p, off, sp, dp);
@@ -320,18 +732,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
         }
         t.close();
         return;
-    }
-    let Ok((_, h)) = Header::parse(seg) else {
-        // Unreachable with 20 octets at hand; never a panic.
-        t.truncated(off, "TCP header");
-        t.close();
-        return;
     };
-    let hlen = usize::from(h.off_flags >> 12) * 4;
-    let flags = h.off_flags & 0x0fff;
-    ports(t, p, off, h.sport, h.dport);
+    // Parsed, so the Data Offset is the one on the wire.
+    let hlen = usize::from(h.data_offset.given().unwrap_or(0)) * 4;
+    let flags = h.flags.0;
+    ports(t, p, off, h.src_port, h.dst_port);
     // Info: "40000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 …", as tshark.
-    info_ports(t, h.sport, h.dport);
+    info_ports(t, h.src_port, h.dst_port);
     info_flags(t.info(), flags);
     {
         let info = t.info();
@@ -398,9 +805,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
         t.expert(&ACK_NONZERO, off + 8, 4, None);
     }
     hdr_len(t, off, hlen);
-    flag_fields(t, off, flags, h.sport, h.dport);
+    flag_fields(t, off, flags, h.src_port, h.dst_port);
     t.add_uint(&WINDOW, off + 14, 2, u64::from(h.window));
-    verify_checksum(t, off, end, seglen, h.checksum, ip);
+    verify_checksum(t, off, end, seglen, h.checksum.given().unwrap_or(0), ip);
     t.add_uint(&URGENT, off + 18, 2, u64::from(h.urgent));
     if flags & URG == 0 && h.urgent != 0 {
         t.expert(&URGENT_NONZERO, off + 18, 2, None);
@@ -573,91 +980,89 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
     }
 }
 
-/// The option list at `off..end` (the header after its fixed part, within the segment).
+/// The option list at `off..end` (the header after its fixed part, within the segment), walked
+/// with [`TcpOptions`] over the octets at hand.
 fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let o = t.add(&OPTIONS, off, end - off, Value::Bytes);
     t.open(o);
-    let cap = end.min(t.data.len());
-    let rd = t.rd();
+    let area = t.bytes(off, end);
+    let cap = off + area.len();
     let mut at = off;
-    while at < end {
-        let Some(kind) = rd.u8(at).filter(|_| at < cap) else {
-            t.ran_out(at, "TCP options");
-            break;
-        };
-        match kind {
-            0 => {
-                single(t, &OPT_EOL, at, kind);
-                at += 1;
+    let mut after_eol = false;
+    for opt in TcpOptions::new(area) {
+        let wire = opt.wire_len();
+        match opt {
+            TcpOption::Eol => single(t, &OPT_EOL, at, 0),
+            TcpOption::Nop => single(t, &OPT_NOP, at, 1),
+            TcpOption::Unframed(b) => {
                 // Only zero padding may follow End of Option List (RFC 9293 §3.1). As tshark, each
                 // zero octet shows as one more EOL, and the first nonzero one ends the walk.
-                if rd.u8(at).filter(|_| at < end).is_some_and(|x| x != 0) {
+                if after_eol {
                     t.expert(&NONZERO_AFTER_EOL, at, end - at, None);
-                    break;
-                }
-            }
-            1 => {
-                single(t, &OPT_NOP, at, kind);
-                at += 1;
-            }
-            _ => {
-                if at + 1 < end && at + 1 >= cap {
+                } else if b.len() == 1 && at + 1 < end {
+                    // The Length octet is inside the header but not at hand.
                     t.ran_out(at, "TCP option");
-                    break;
-                }
-                let Some(len) = rd.u8(at + 1).filter(|_| at + 1 < end) else {
+                } else if let &[kind] = b {
                     t.expert(&OPT_LEN_INVALID, at, 1, Some(format_args!("option kind {kind} has no length octet")));
-                    break;
-                };
-                let len = usize::from(len);
-                if len < 2 {
+                } else if let &[kind, len, ..] = b {
                     t.expert(&OPT_LEN_INVALID, at + 1, 1, Some(format_args!("option kind {kind}: length {len} is below 2")));
-                    break;
                 }
+                at = end;
+                break;
+            }
+            TcpOption::Other { kind, len: Auto::Given(len), .. } if usize::from(len) > wire => {
+                let len = usize::from(len);
                 if at + len > end {
                     t.expert(
                         &OPT_LEN_INVALID,
                         at + 1,
                         1,
-                        Some(format_args!("option kind {kind}: length {len} runs past the options ({} bytes left)", end - at)),
+                        Some(format_args!(
+                            "option kind {kind}: length {len} runs past the options ({} bytes left)",
+                            end - at,
+                            kind = kind.value()
+                        )),
                     );
-                    break;
-                }
-                if at + len > cap {
+                } else {
                     // As tshark: what was captured of the option, then the cut.
-                    option(t, kind, at, len, cap, syn);
+                    option(t, &opt, at, len, cap, syn);
                     t.ran_out(at, "TCP option");
-                    break;
                 }
-                option(t, kind, at, len, cap, syn);
-                at += len;
+                at = end;
+                break;
             }
+            _ => option(t, &opt, at, wire, cap, syn),
         }
+        after_eol = matches!(opt, TcpOption::Eol);
+        at += wire;
+    }
+    if at < end {
+        t.ran_out(at, "TCP options");
     }
     t.close();
 }
 
-/// The captured part of an option the cut ends: its fields that fit before `cap`.
-fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize) {
-    let rd = t.rd();
-    let fits = |from: usize, n: usize| from + n <= cap;
+/// The captured part of an option the cut ends (`data`: its octets after Kind and Length that
+/// are at hand): its fields that fit.
+fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, data: &[u8]) {
+    let rd = Reader::new(data);
     match kind {
         5 => {
-            let mut k = at + 2;
-            while let Some(edge) = rd.u32(k).filter(|_| k + 4 <= at + len && fits(k, 4)) {
-                let def = if (k - at - 2).is_multiple_of(8) { &SACK_LE } else { &SACK_RE };
-                t.add_uint(def, k, 4, u64::from(edge));
+            let mut k = 0;
+            while let Some(edge) = rd.u32(k).filter(|_| 2 + k + 4 <= len) {
+                let def = if k.is_multiple_of(8) { &SACK_LE } else { &SACK_RE };
+                t.add_uint(def, at + 2 + k, 4, u64::from(edge));
                 k += 4;
             }
         }
         8 => {
-            if let Some(val) = rd.u32(at + 2).filter(|_| fits(at + 2, 4)) {
+            if let Some(val) = rd.u32(0) {
                 t.add_uint(&TSVAL, at + 2, 4, u64::from(val));
             }
         }
         2..=4 => {}
         _ => {
-            if fits(at + 2, 1) {
+            if !data.is_empty() {
                 t.add(&UNKNOWN_PAYLOAD, at + 2, len - 2, Value::Bytes);
             }
         }
@@ -672,10 +1077,12 @@ fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
     t.close();
 }
 
-/// One option of `len` octets (kind and length included) at `at`, wholly inside the options;
-/// the octets from `cap` on were cut (a snap length, a quote), so only what lies before it is
-/// decoded, and the option's summary and Info entry only when all of it is there.
-fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bool) {
+/// One option of `len` octets (kind and length included, as its Length says) at `at`, wholly
+/// inside the options; the octets from `cap` on were cut (a snap length, a quote), so only what
+/// lies before it is decoded, and the option's summary and Info entry only when all of it is
+/// there.
+fn option(t: &mut Tree<'_>, o: &TcpOption<&[u8]>, at: usize, len: usize, cap: usize, syn: bool) {
+    let kind = o.kind().value();
     let (def, valid) = match kind {
         2 => (&OPT_MSS, len == 4),
         3 => (&OPT_WSCALE, len == 3),
@@ -707,15 +1114,14 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
         return;
     }
     if at + len > cap {
-        partial(t, kind, at, len, cap);
+        if let TcpOption::Other { data, .. } = o {
+            partial(t, kind, at, len, data);
+        }
         t.close();
         return;
     }
-    // `at + len <= cap`: every read below is there; one that is not ends the option.
-    let rd = t.rd();
-    match kind {
-        2 => {
-            let Some(mss) = rd.u16(at + 2) else { return t.close() };
+    match *o {
+        TcpOption::Mss(mss) => {
             t.add_uint(&MSS_VAL, at + 2, 2, u64::from(mss));
             t.append_with(n, |s| {
                 s.push_str(": ");
@@ -726,8 +1132,7 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
             info.push_str(" MSS=");
             write_dec(info, u64::from(mss));
         }
-        3 => {
-            let Some(shift) = rd.u8(at + 2) else { return t.close() };
+        TcpOption::WindowScale(shift) => {
             let mult = 1u64 << shift.min(14);
             let sn = t.add_uint(&WSCALE_SHIFT, at + 2, 1, u64::from(shift));
             if shift > 14 {
@@ -747,11 +1152,9 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
             info.push_str(" WS=");
             write_dec(info, mult);
         }
-        4 => t.info().push_str(" SACK_PERM"),
-        5 => {
-            let blocks = (len - 2) / 8;
-            for k in 0..blocks {
-                let (Some(le), Some(re)) = (rd.u32(at + 2 + 8 * k), rd.u32(at + 6 + 8 * k)) else { break };
+        TcpOption::SackPermitted => t.info().push_str(" SACK_PERM"),
+        TcpOption::Sack(blocks) => {
+            for (k, &(le, re)) in blocks.as_slice().iter().enumerate() {
                 t.add_uint(&SACK_LE, at + 2 + 8 * k, 4, u64::from(le));
                 t.add_uint(&SACK_RE, at + 6 + 8 * k, 4, u64::from(re));
                 t.append_with(n, |s| {
@@ -766,26 +1169,25 @@ fn option(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, cap: usize, syn: bo
                 info.push_str(" SRE=");
                 write_dec(info, u64::from(re));
             }
-            t.add_generated(&SACK_COUNT, at + 1, 1, Value::Uint(blocks as u64));
+            t.add_generated(&SACK_COUNT, at + 1, 1, Value::Uint(blocks.as_slice().len() as u64));
         }
-        8 => {
-            let (Some(val), Some(ecr)) = (rd.u32(at + 2), rd.u32(at + 6)) else { return t.close() };
-            t.add_uint(&TSVAL, at + 2, 4, u64::from(val));
-            t.add_uint(&TSECR, at + 6, 4, u64::from(ecr));
+        TcpOption::Timestamps { tsval, tsecr } => {
+            t.add_uint(&TSVAL, at + 2, 4, u64::from(tsval));
+            t.add_uint(&TSECR, at + 6, 4, u64::from(tsecr));
             t.append_with(n, |s| {
                 s.push_str(": TSval ");
-                write_dec(s, u64::from(val));
+                write_dec(s, u64::from(tsval));
                 s.push_str(", TSecr ");
-                write_dec(s, u64::from(ecr));
+                write_dec(s, u64::from(tsecr));
             });
             let info = t.info();
             info.push_str(" TSval=");
-            write_dec(info, u64::from(val));
+            write_dec(info, u64::from(tsval));
             info.push_str(" TSecr=");
-            write_dec(info, u64::from(ecr));
+            write_dec(info, u64::from(tsecr));
         }
         _ => {
-            if let Some(name) = OPTION_KIND.value_name(u64::from(kind)) {
+            if let Some(name) = o.kind().name() {
                 t.append(n, format_args!(": {name} ({kind}), not decoded"));
             }
             if len > 2 {
