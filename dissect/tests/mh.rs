@@ -5,8 +5,10 @@ use dissect::field::Value;
 use dissect::frame::FrameMeta;
 use dissect::mh::msg::binding::{Ba, Be, Brr, Bu};
 use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
+use dissect::mh::opt::base::BaseOpt;
 use dissect::mh::opt::base::{AltCoa, Bra, Mnp, NonceIndices};
-use dissect::mh::opt::MhOption;
+use dissect::mh::opt::fmip::{FmipOpt, MhLlaFixed};
+use dissect::mh::opt::{MhOption, Tail};
 use dissect::mh::{HdrLenError, MhBody, MhHeader, MhRepr, MhType};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
@@ -127,13 +129,13 @@ fn ba_checksummed_to(dst: &str) -> Vec<u8> {
     let mut r = MhRepr {
         header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingAcknowledgement.value(), reserved: 0, checksum: 0 },
         body: MhBody::Ba(Ba { status: 0, flags: 0x80, seq: 7, lifetime: 100 }),
-        options: vec![MhOption::PadN(vec![0, 0])],
+        options: vec![MhOption::Base(BaseOpt::PadN(vec![0, 0]))],
         trailing: vec![],
     };
     assert_eq!(r.fill_hdr_len(), Ok(1));
     r.fill_checksum(&ip6("2001:db8:1::1"), &ip6(dst));
     let mut mh = Vec::new();
-    r.emit(&mut mh);
+    r.emit(&mut mh).unwrap();
     mh
 }
 
@@ -193,7 +195,7 @@ fn every_message_type_decodes_its_fields() {
         pad8(&mut r);
         r.fill_checksum(&a, &b);
         let mut mh = Vec::new();
-        r.emit(&mut mh);
+        r.emit(&mut mh).unwrap();
         let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh));
         assert_eq!(uint(&d, "mip6.mhtype"), u64::from(mh_type));
         for (f, v) in want {
@@ -229,24 +231,24 @@ fn options_decode_and_rules_are_checked() {
         header: MhHeader { proto: 59, hdr_len: 0, mh_type: MhType::BindingUpdate.value(), reserved: 0, checksum: 0 },
         body: MhBody::Bu(Bu { seq: 1, flags: 0x8400, lifetime: 10 }),
         options: vec![
-            MhOption::NonceIndices(NonceIndices { home: 5, careof: 6 }), // 12..18
-            MhOption::PadN(vec![0, 0, 0, 0]),                            // 18..24
-            MhOption::PadN(vec![0, 0, 0, 0]),                            // 24..30
-            MhOption::AltCoa(AltCoa { address: Ip6(ip6("2001:db8:2::1")) }), // 30..48 (30 = 8*3+6)
-            MhOption::PadN(vec![0, 0]),                                  // 48..52
-            MhOption::MobileNetworkPrefix(Mnp { reserved: 0, prefix_len: 48, prefix: Ip6(ip6("2001:db8:1000::")) }), // 52 = 8*6+4
-            MhOption::BindingRefreshAdvice(Bra { interval: 30 }),        // 72..76
-            MhOption::LinkLayerAddress { code: 2, address: vec![2, 0, 0, 0, 0, 1] }, // 76..85
-            MhOption::Pad1,
-            MhOption::Pad1,
-            MhOption::Pad1,
+            MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: 5, careof: 6 })), // 12..18
+            MhOption::Base(BaseOpt::PadN(vec![0, 0, 0, 0])),                            // 18..24
+            MhOption::Base(BaseOpt::PadN(vec![0, 0, 0, 0])),                            // 24..30
+            MhOption::Base(BaseOpt::AltCoa(AltCoa { address: Ip6(ip6("2001:db8:2::1")) })), // 30..48 (30 = 8*3+6)
+            MhOption::Base(BaseOpt::PadN(vec![0, 0])),                                  // 48..52
+            MhOption::Base(BaseOpt::Mnp(Mnp { reserved: 0, prefix_len: 48, prefix: Ip6(ip6("2001:db8:1000::")) })), // 52 = 8*6+4
+            MhOption::Base(BaseOpt::Bra(Bra { interval: 30 })),                         // 72..76
+            MhOption::Fmip(FmipOpt::MhLla(Tail { fixed: MhLlaFixed { code: 2.into() }, rest: vec![2, 0, 0, 0, 0, 1] })), // 76..85
+            MhOption::PAD1,
+            MhOption::PAD1,
+            MhOption::PAD1,
         ],
         trailing: vec![],
     };
     r.fill_hdr_len().unwrap();
     r.fill_checksum(&a, &b);
     let mut mh = Vec::new();
-    r.emit(&mut mh);
+    r.emit(&mut mh).unwrap();
     assert_eq!(mh.len() % 8, 0);
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh));
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
@@ -262,11 +264,11 @@ fn options_decode_and_rules_are_checked() {
 
     // Misalign the AltCoA by removing two octets of padding before it: an alignment item.
     let mut r2 = r.clone();
-    r2.options[2] = MhOption::PadN(vec![0, 0]);
-    r2.options[4] = MhOption::PadN(vec![0, 0, 0, 0]);
+    r2.options[2] = MhOption::Base(BaseOpt::PadN(vec![0, 0]));
+    r2.options[4] = MhOption::Base(BaseOpt::PadN(vec![0, 0, 0, 0]));
     r2.fill_checksum(&a, &b);
     let mut mh2 = Vec::new();
-    r2.emit(&mut mh2);
+    r2.emit(&mut mh2).unwrap();
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh2));
     assert_eq!(experts(&d), ["mip6.opt.alignment"]);
     assert_eq!(d.experts[0].offset as usize, 40 + 28);
@@ -321,11 +323,11 @@ fn bu_of_len(total: usize) -> MhRepr {
     let mut left = total - 12;
     while left > 0 {
         if left == 1 {
-            r.options.push(MhOption::Pad1);
+            r.options.push(MhOption::PAD1);
             left = 0;
         } else {
             let k = if left - left.min(257) == 1 { 256 } else { left.min(257) };
-            r.options.push(MhOption::PadN(vec![0; k - 2]));
+            r.options.push(MhOption::Base(BaseOpt::PadN(vec![0; k - 2])));
             left -= k;
         }
     }
@@ -364,8 +366,8 @@ fn pad8(r: &mut MhRepr) {
     let n = r.buffer_len();
     match (8 - n % 8) % 8 {
         0 => {}
-        1 => r.options.push(MhOption::Pad1),
-        k => r.options.push(MhOption::PadN(vec![0; k - 2])),
+        1 => r.options.push(MhOption::PAD1),
+        k => r.options.push(MhOption::Base(BaseOpt::PadN(vec![0; k - 2]))),
     }
     r.fill_hdr_len().unwrap();
 }
@@ -388,32 +390,37 @@ fn body_strategy() -> impl Strategy<Value = (u8, MhBody)> {
 }
 
 fn option_strategy() -> impl Strategy<Value = MhOption> {
+    let prefs = Prefs::default();
+    let seeds = [prefs.mcoa_bid_option_type, prefs.pmipro_opt_handover_hkt];
     prop_oneof![
-        Just(MhOption::Pad1),
-        proptest::collection::vec(any::<u8>(), 0..10).prop_map(MhOption::PadN),
-        any::<u16>().prop_map(|i| MhOption::BindingRefreshAdvice(Bra { interval: i })),
-        any::<[u8; 16]>().prop_map(|a| MhOption::AltCoa(AltCoa { address: Ip6(a) })),
-        (any::<u16>(), any::<u16>()).prop_map(|(h, c)| MhOption::NonceIndices(NonceIndices { home: h, careof: c })),
-        proptest::collection::vec(any::<u8>(), 0..20).prop_map(MhOption::BindingAuthData),
-        (any::<u8>(), any::<u8>(), any::<[u8; 16]>()).prop_map(|(r, l, p)| MhOption::MobileNetworkPrefix(Mnp {
+        Just(MhOption::PAD1),
+        proptest::collection::vec(any::<u8>(), 0..10).prop_map(|v| MhOption::Base(BaseOpt::PadN(v))),
+        any::<u16>().prop_map(|i| MhOption::Base(BaseOpt::Bra(Bra { interval: i }))),
+        any::<[u8; 16]>().prop_map(|a| MhOption::Base(BaseOpt::AltCoa(AltCoa { address: Ip6(a) }))),
+        (any::<u16>(), any::<u16>())
+            .prop_map(|(h, c)| MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: h, careof: c }))),
+        proptest::collection::vec(any::<u8>(), 0..20).prop_map(|v| MhOption::Base(BaseOpt::BindingAuthData(v))),
+        (any::<u8>(), any::<u8>(), any::<[u8; 16]>()).prop_map(|(r, l, p)| MhOption::Base(BaseOpt::Mnp(Mnp {
             reserved: r,
             prefix_len: l,
             prefix: Ip6(p)
-        })),
-        (any::<u8>(), proptest::collection::vec(any::<u8>(), 0..8))
-            .prop_map(|(code, address)| MhOption::LinkLayerAddress { code, address }),
-        // Octet-counted types only: 60 and 61 count 32-bit words (RFC 7411), their owned form is
-        // `Counted`, below.
-        (8u8..=255, proptest::collection::vec(any::<u8>(), 0..12))
-            .prop_filter("octet-counted Length", |(kind, _)| !matches!(kind, 60 | 61))
-            .prop_map(|(kind, data)| MhOption::Unknown { kind, data }),
-        (proptest::sample::select(vec![60u8, 61]), 0u8..4).prop_flat_map(|(kind, length)| {
-            proptest::collection::vec(any::<u8>(), 2 + 4 * usize::from(length)).prop_map(move |data| MhOption::Counted {
-                kind,
-                length,
-                data,
-            })
-        }),
+        }))),
+        (any::<u8>(), proptest::collection::vec(any::<u8>(), 0..8)).prop_map(|(code, address)| MhOption::Fmip(FmipOpt::MhLla(
+            Tail { fixed: MhLlaFixed { code: code.into() }, rest: address }
+        ))),
+        // Any other option, as the owned parse reads its bytes (typed when its type is known and
+        // its data fits, raw otherwise); 60 and 61 count 32-bit words (RFC 7411).
+        (1u8..=255, proptest::collection::vec(any::<u8>(), 0..12))
+            .prop_filter("not a profile-numbered draft option", move |(kind, _)| !seeds.contains(kind))
+            .prop_map(|(kind, mut data)| {
+                if matches!(kind, 60 | 61) {
+                    data.resize(2 + 4 * (data.len() / 4), 0);
+                }
+                let len = if matches!(kind, 60 | 61) { (data.len() - 2) / 4 } else { data.len() };
+                let mut bytes = vec![kind, len as u8];
+                bytes.extend_from_slice(&data);
+                MhOption::parse(&bytes).unwrap().1
+            }),
     ]
 }
 
@@ -424,7 +431,7 @@ proptest! {
         let (rest, r) = MhRepr::parse(&bytes).unwrap();
         prop_assert!(rest.is_empty());
         let mut out = Vec::new();
-        r.emit(&mut out);
+        r.emit(&mut out).unwrap();
         prop_assert_eq!(out, bytes);
     }
 
@@ -445,7 +452,7 @@ proptest! {
         prop_assume!(r.buffer_len() <= 2048);
         r.fill_checksum(&ip6("2001:db8::1"), &ip6("2001:db8::2"));
         let mut bytes = Vec::new();
-        r.emit(&mut bytes);
+        r.emit(&mut bytes).unwrap();
         let (_, back) = MhRepr::parse(&bytes).unwrap();
         prop_assert_eq!(&back, &r);
         // And the dissector agrees the checksum is right and sees every option.
@@ -527,10 +534,10 @@ fn owned_options_are_framed_as_the_dissector_frames_them() {
                         .map_or(0, |k| d.children(k).filter(|&c| d.nodes[c].def.kind == Kind::Protocol).count());
                     assert_eq!(r.options.len(), shown, "{} frame {} ({})", path.display(), meta.number, profile.name());
                     let mut out = Vec::new();
-                    r.emit(&mut out);
+                    r.emit(&mut out).unwrap();
                     assert_eq!(out, data[at..at + declared]);
                     compared += 1;
-                    counted += r.options.iter().filter(|o| matches!(o, MhOption::Counted { .. })).count();
+                    counted += r.options.iter().filter(|o| matches!(o.kind().value(), 60 | 61)).count();
                 }
                 true
             });

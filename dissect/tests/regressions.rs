@@ -257,7 +257,7 @@ fn owned_form_keeps_a_drafted_message_type_raw() {
     let (_, r) = dissect::mh::MhRepr::parse_in(&mh, &prefs).unwrap();
     assert!(matches!(r.body, dissect::mh::MhBody::Raw(_)) && r.options.is_empty(), "{r:?}");
     let mut out = Vec::new();
-    r.emit(&mut out);
+    r.emit(&mut out).unwrap();
     assert_eq!(out, mh);
 }
 

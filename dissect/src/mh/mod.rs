@@ -286,18 +286,21 @@ impl MhRepr {
     /// Octets `emit` writes.
     pub fn buffer_len(&self) -> usize {
         let mut v = Vec::new();
-        self.emit(&mut v);
+        let _ = self.emit(&mut v);
         v.len()
     }
 
-    /// Appends the header's octets, exactly as parsed or built.
-    pub fn emit(&self, out: &mut Vec<u8>) {
+    /// Appends the header's octets, exactly as parsed or built; fails (appending nothing more
+    /// than the octets before it) when an option's Length cannot describe its data.
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), opt::OptError> {
         self.header.emit(out);
         self.body.emit(out);
+        let prefs = crate::prefs::Prefs::default();
         for o in &self.options {
-            o.emit(out);
+            o.emit(&crate::model::EmitCx::new(&prefs), out)?;
         }
         out.extend_from_slice(&self.trailing);
+        Ok(())
     }
 
     /// Sets Header Len from the emitted length and returns it. Header Len is one octet counting
@@ -324,7 +327,7 @@ impl MhRepr {
     pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) {
         self.header.checksum = 0;
         let mut v = Vec::new();
-        self.emit(&mut v);
+        let _ = self.emit(&mut v);
         self.header.checksum = checksum::compute(checksum::pseudo6(src, dst, v.len() as u32, 135), &v);
     }
 }

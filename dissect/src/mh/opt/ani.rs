@@ -2,7 +2,7 @@
 //! Geo-Location and Operator-Identifier.
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, SUBOPT_LEN_INVALID};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -11,9 +11,20 @@ use crate::tree::Tree;
 pub static P_ACC_NET_ID: FieldDef =
     FieldDef::new("mip6.options.acc_net_id", "MIPv6 Option - Access Network Identifier", Kind::Protocol);
 
-static ANI_TYPE_VALS: &[(u64, &str)] =
-    &[(1, "Network-Identifier sub-option"), (2, "Geo-Location sub-option"), (3, "Operator-Identifier sub-option")];
-static ANI_OPID_VALS: &[(u64, &str)] = &[(1, "Private Enterprise Number (PEN)"), (2, "Realm of the operator")];
+crate::code_points! {
+    /// RFC 6757 §3.1 ANI sub-option types.
+    pub enum AniType: u8 {
+        NetworkIdentifier = 1 => "Network-Identifier sub-option",
+        GeoLocation = 2 => "Geo-Location sub-option",
+        OperatorIdentifier = 3 => "Operator-Identifier sub-option",
+    }
+}
+crate::code_points! {
+    /// RFC 6757 §3.1.3 Op-ID types.
+    pub enum OpIdType: u8 { Pen = 1 => "Private Enterprise Number (PEN)", Realm = 2 => "Realm of the operator" }
+}
+static ANI_TYPE_VALS: &[(u64, &str)] = AniType::VALS;
+static ANI_OPID_VALS: &[(u64, &str)] = OpIdType::VALS;
 
 // 52 Access Network Identifier (RFC 6757 §3.1)
 pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
@@ -142,8 +153,13 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[OptDef::new(52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id)];
+options! {
+    /// The Access Network Identifier, owned.
+    pub enum AniOpt => Ani {
+        /// The ANI sub-options.
+        AccessNetworkId(SubOpts<AniType, false>) = 52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &ANI,

@@ -2,7 +2,7 @@
 //! sub-options, and the IPv4 Traffic Offload Selector (53, RFC 6909 §3.1) that reuses them.
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, OPT_DATA, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -15,18 +15,30 @@ pub static P_FI: FieldDef = FieldDef::new("mip6.options.fi", "MIPv6 Option - Flo
 pub static P_IPV4_TOS: FieldDef =
     FieldDef::new("mip6.options.ipv4_tos", "MIPv6 Option - IPv4 Traffic Offload Selector", Kind::Protocol);
 
-/// RFC 6089 §4.2.1.1–4.2.1.4 flow identification sub-option types.
-static FI_SUBOPT_VALS: &[(u64, &str)] = &[(0, "Pad1"), (1, "PadN"), (2, "Binding Reference"), (3, "Traffic Selector")];
-/// RFC 6089 §4.2 Flow Identification Status values.
-static FI_STATUS_VALS: &[(u64, &str)] = &[
-    (0, "Flow binding successful"),
-    (128, "Administratively prohibited"),
-    (129, "Flow binding rejected, reason unspecified"),
-    (130, "Flow identification mobility option malformed"),
-    (131, "BID not found"),
-    (132, "FID not found"),
-    (133, "Traffic selector format not supported"),
-];
+crate::code_points! {
+    /// RFC 6089 §4.2.1.1–4.2.1.4 flow identification sub-option types.
+    pub enum FiSubType: u8 { Pad1 = 0 => "Pad1", PadN = 1 => "PadN", BindingReference = 2 => "Binding Reference", TrafficSelector = 3 => "Traffic Selector" }
+}
+crate::code_points! {
+    /// RFC 6089 §4.2 Flow Identification Status values.
+    pub enum FiStatus: u8 {
+        Successful = 0 => "Flow binding successful",
+        AdministrativelyProhibited = 128 => "Administratively prohibited",
+        Rejected = 129 => "Flow binding rejected, reason unspecified",
+        Malformed = 130 => "Flow identification mobility option malformed",
+        BidNotFound = 131 => "BID not found",
+        FidNotFound = 132 => "FID not found",
+        TsFormatNotSupported = 133 => "Traffic selector format not supported",
+    }
+}
+crate::flags! {
+    /// RFC 6909 §3.1 IPv4 Traffic Offload Selector word: M, then 31 reserved bits.
+    pub struct TosFlags: u32 { M = 0x8000_0000 => 'M' "Offload all flows except those matching the selectors" }
+}
+wire_code!(FiStatus: u8);
+wire_flags!(TosFlags: u32);
+static FI_SUBOPT_VALS: &[(u64, &str)] = FiSubType::VALS;
+static FI_STATUS_VALS: &[(u64, &str)] = FiStatus::VALS;
 
 // 44 Flow Summary (RFC 6089 §4.2.2: 2n; FID(16) repeated, Number of FIDs = Option Len / 2),
 // 45 Flow Identification (RFC 6089 §4.2: 2n; FID(16) FID-PRI(16) Reserved(8) Status(8), then
@@ -49,20 +61,20 @@ pub static FI_SUB_TS: FieldDef = FieldDef::new("mip6.fi.subopt.ts", "Traffic Sel
 // 53 IPv4 Traffic Offload Selector (RFC 6909 §3.1: 4n; M(1) Reserved(31), then an optional RFC 6089
 // §4.2.1.4 Traffic Selector sub-option).
 pub static IPV4_TOS_M: FieldDef = FieldDef::new("mip6.ipv4_tos.m_flag", "Offload Mode (M) flag", Kind::Bool(4))
-    .mask(0x8000_0000)
+    .mask(TosFlags::M as u64)
     .tfs("Offload all flows except those matching the selectors", "Offload the flows matching the selectors");
 pub static IPV4_TOS_RESERVED: FieldDef =
-    FieldDef::new("mip6.ipv4_tos.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x7fff_ffff);
+    FieldDef::new("mip6.ipv4_tos.reserved", "Reserved", Kind::Uint(4)).hex().mask(TosFlags::RESERVED as u64);
 pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
 
 layout! {
     /// Flow Identification fixed part (RFC 6089 §4.2): FID(16) FID-PRI(16) Reserved(8) Status(8).
-    pub struct FlowIdFixed { pub fid: u16 => [&FI_FID], pub fid_pri: u16 => [&FI_FID_PRI], pub reserved: u8 => [&FI_RESERVED], pub status: u8 => [&FI_STATUS] }
+    pub struct FlowIdFixed { pub fid: u16 => [&FI_FID], pub fid_pri: u16 => [&FI_FID_PRI], pub reserved: u8 => [&FI_RESERVED], pub status: FiStatus => [&FI_STATUS] }
 }
 
 layout! {
     /// IPv4 Traffic Offload Selector fixed part (RFC 6909 §3.1): M(1) Reserved(31).
-    pub struct Ipv4TosFixed { pub flags: u32 => [&IPV4_TOS_M, &IPV4_TOS_RESERVED] }
+    pub struct Ipv4TosFixed { pub flags: TosFlags => [&IPV4_TOS_M, &IPV4_TOS_RESERVED] }
 }
 
 fn fs(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -81,7 +93,7 @@ fn fs(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn fi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = FlowIdFixed::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": FID {} FID-PRI {} status {}", v.fid, v.fid_pri, v.status));
+        t.append(c.node, format_args!(": FID {} FID-PRI {} status {}", v.fid, v.fid_pri, v.status.value()));
         fi_subopts(t, c.off + FlowIdFixed::LEN, c.end);
     }
 }
@@ -159,17 +171,27 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
 
 fn ipv4_tos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = Ipv4TosFixed::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": M={}", v.flags >> 31));
+        t.append(c.node, format_args!(": M={}", v.flags.0 >> 31));
         fi_subopts(t, c.off + Ipv4TosFixed::LEN, c.end);
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(44, "Flow Summary", &P_FS, Min(2), (2, 0), fs),
-    OptDef::new(45, "Flow Identification", &P_FI, Min(6), (2, 0), fi),
-    OptDef::new(53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(4), (4, 0), ipv4_tos),
-];
+/// Flow identification sub-options (RFC 6089 §4.2.1; Pad1 is a lone octet).
+pub type FiSubOpts = SubOpts<FiSubType, true>;
+
+fixed_body!(FlowIdFixed, Ipv4TosFixed);
+
+options! {
+    /// Flow bindings' options, owned.
+    pub enum FlowOpt => Flow {
+        /// The FIDs.
+        FlowSummary(U16s) = 44, "Flow Summary", &P_FS, Min(2), (2, 0), fs;
+        /// FID, FID-PRI, Reserved, Status and the sub-options.
+        FlowIdentification(Tail<FlowIdFixed, FiSubOpts>) = 45, "Flow Identification", &P_FI, Min(6), (2, 0), fi;
+        /// M, Reserved and the sub-options.
+        Ipv4TrafficOffloadSelector(Tail<Ipv4TosFixed, FiSubOpts>) = 53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(4), (4, 0), ipv4_tos;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &FS_FID,

@@ -2,7 +2,7 @@
 //! Re-registration Control (§3.1.1) and Heartbeat Control (§3.1.2).
 
 use super::Len::Min;
-use super::{name_of, raw, scaled, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -11,8 +11,11 @@ use crate::tree::Tree;
 // Presence fields (the option subtrees).
 pub static P_LCMP: FieldDef = FieldDef::new("mip6.options.lcmp", "MIPv6 Option - LMA-Controlled MAG Parameters", Kind::Protocol);
 
-/// RFC 8127 §3.1 LCMP sub-option types.
-static LCMP_SUBOPT_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Binding Re-registration Control"), (2, "Heartbeat Control")];
+crate::code_points! {
+    /// RFC 8127 §3.1 LCMP sub-option types.
+    pub enum LcmpType: u8 { Reserved = 0 => "Reserved", BindingReregistrationControl = 1 => "Binding Re-registration Control", HeartbeatControl = 2 => "Heartbeat Control" }
+}
+static LCMP_SUBOPT_VALS: &[(u64, &str)] = LcmpType::VALS;
 
 // 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
 // LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
@@ -90,8 +93,13 @@ fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[OptDef::new(62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp)];
+options! {
+    /// LMA-Controlled MAG Parameters, owned.
+    pub enum LcmpOpt => Lcmp {
+        /// The LCMP sub-options.
+        LmaControlledMagParameters(SubOpts<LcmpType, false>) = 62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &LCMP_SUB,

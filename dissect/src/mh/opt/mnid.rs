@@ -2,9 +2,10 @@
 //! P-TMSI, EUI-48/64, GUTI, DUID).
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{name_of, raw, OptCtx, OptSummary, Tail, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
 use crate::mh::expert;
 use crate::tree::Tree;
 use std::fmt::Write as _;
@@ -12,16 +13,26 @@ use std::fmt::Write as _;
 // Presence fields (the option subtrees).
 pub static P_MNID: FieldDef = FieldDef::new("mip6.options.mnid", "MIPv6 Option - Mobile Node Identifier", Kind::Protocol);
 
-pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = &[
-    (1, "NAI"),
-    (2, "IPv6 Address"),
-    (3, "IMSI"),
-    (4, "P-TMSI"),
-    (5, "EUI-48 address"),
-    (6, "EUI-64 address"),
-    (7, "GUTI"),
-    (8, "DUID"),
-];
+crate::code_points! {
+    /// Mobile Node Identifier subtypes (RFC 4283, RFC 8371 §4).
+    pub enum MnidSubtype: u8 {
+        Nai = 1 => "NAI",
+        Ipv6 = 2 => "IPv6 Address",
+        Imsi = 3 => "IMSI",
+        PTmsi = 4 => "P-TMSI",
+        Eui48 = 5 => "EUI-48 address",
+        Eui64 = 6 => "EUI-64 address",
+        Guti = 7 => "GUTI",
+        Duid = 8 => "DUID",
+    }
+}
+wire_code!(MnidSubtype: u8);
+pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = MnidSubtype::VALS;
+
+layout! {
+    /// Mobile Node Identifier fixed part (RFC 4283 §3): Subtype.
+    pub struct MnidFixed { pub subtype: MnidSubtype => [&MNID_SUBTYPE] }
+}
 
 // 8 Mobile Node Identifier (RFC 4283, RFC 8371)
 pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
@@ -69,8 +80,8 @@ impl std::fmt::Display for Tbcd<'_> {
 }
 
 fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(sub) = t.rd().u8(c.off) else { return };
-    t.add_uint(&MNID_SUBTYPE, c.off, 1, u64::from(sub));
+    let Ok(v) = MnidFixed::dissect(t, c.off, c.end) else { return };
+    let sub = v.subtype.value();
     let (o, e) = (c.off + 1, c.end);
     let n = e - o;
     if n == 0 {
@@ -136,8 +147,15 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[OptDef::new(8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid)];
+fixed_body!(MnidFixed);
+
+options! {
+    /// The Mobile Node Identifier, owned.
+    pub enum MnidOpt => Mnid {
+        /// Subtype and the identifier (its form depends on the subtype).
+        MobileNodeId(Tail<MnidFixed>) = 8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &MNID_SUBTYPE,

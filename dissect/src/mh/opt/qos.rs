@@ -1,7 +1,7 @@
 //! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -11,25 +11,30 @@ use crate::tree::Tree;
 // Presence fields (the option subtrees).
 pub static P_QOS: FieldDef = FieldDef::new("mip6.options.qos", "MIPv6 Option - Quality-of-Service", Kind::Protocol);
 
-/// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
-static QOS_OC_VALS: &[(u64, &str)] =
-    &[(0, "RESPONSE"), (1, "ALLOCATE"), (2, "DE-ALLOCATE"), (3, "MODIFY"), (4, "QUERY"), (5, "NEGOTIATE")];
-/// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
-static QOS_ATTR_VALS: &[(u64, &str)] = &[
-    (0, "Reserved"),
-    (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
-    (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
-    (3, "Per-Session-Agg-Max-DL-Bit-Rate"),
-    (4, "Per-Session-Agg-Max-UL-Bit-Rate"),
-    (5, "Allocation-Retention-Priority"),
-    (6, "Aggregate-Max-DL-Bit-Rate"),
-    (7, "Aggregate-Max-UL-Bit-Rate"),
-    (8, "Guaranteed-DL-Bit-Rate"),
-    (9, "Guaranteed-UL-Bit-Rate"),
-    (10, "QoS-Traffic-Selector"),
-    (11, "QoS-Vendor-Specific-Attribute"),
-    (255, "Reserved"),
-];
+crate::code_points! {
+    /// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
+    pub enum QosOc: u8 { Response = 0 => "RESPONSE", Allocate = 1 => "ALLOCATE", DeAllocate = 2 => "DE-ALLOCATE", Modify = 3 => "MODIFY", Query = 4 => "QUERY", Negotiate = 5 => "NEGOTIATE" }
+}
+static QOS_OC_VALS: &[(u64, &str)] = QosOc::VALS;
+crate::code_points! {
+    /// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
+    pub enum QosAttrType: u8 {
+        Reserved = 0 => "Reserved",
+        PerMnAggMaxDlBitRate = 1 => "Per-MN-Agg-Max-DL-Bit-Rate",
+        PerMnAggMaxUlBitRate = 2 => "Per-MN-Agg-Max-UL-Bit-Rate",
+        PerSessionAggMaxDlBitRate = 3 => "Per-Session-Agg-Max-DL-Bit-Rate",
+        PerSessionAggMaxUlBitRate = 4 => "Per-Session-Agg-Max-UL-Bit-Rate",
+        AllocationRetentionPriority = 5 => "Allocation-Retention-Priority",
+        AggregateMaxDlBitRate = 6 => "Aggregate-Max-DL-Bit-Rate",
+        AggregateMaxUlBitRate = 7 => "Aggregate-Max-UL-Bit-Rate",
+        GuaranteedDlBitRate = 8 => "Guaranteed-DL-Bit-Rate",
+        GuaranteedUlBitRate = 9 => "Guaranteed-UL-Bit-Rate",
+        TrafficSelector = 10 => "QoS-Traffic-Selector",
+        VendorSpecific = 11 => "QoS-Vendor-Specific-Attribute",
+        Reserved255 = 255 => "Reserved",
+    }
+}
+static QOS_ATTR_VALS: &[(u64, &str)] = QosAttrType::VALS;
 /// RFC 7222 §4.2.5 Preemption-Capability and Preemption-Vulnerability (2 and 3 reserved).
 static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2, "Reserved"), (3, "Reserved")];
 
@@ -229,11 +234,19 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
-    OptDef::new(58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos),
-];
+/// The QoS attributes (RFC 7222 §4.2).
+pub type QosAttrs = SubOpts<QosAttrType, false>;
+
+fixed_body!(QosFixed);
+
+options! {
+    /// The Quality-of-Service option, owned.
+    pub enum QosOpt => Qos {
+        // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
+        /// SR-ID, TC, OC and Reserved, then the QoS attributes.
+        QualityOfService(Tail<QosFixed, QosAttrs>) = 58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &QOS_SRID,
