@@ -677,7 +677,11 @@ roundtrip!(
     (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved })
 );
 roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp }));
-roundtrip!(rt_qos_ts, QosTsFixed, (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format }));
+roundtrip!(
+    rt_qos_ts,
+    QosTsFixed,
+    (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format: format.into() })
+);
 roundtrip!(
     rt_qos_vsa,
     QosVsaFixed,

@@ -157,7 +157,7 @@ options! {
     /// The Access Network Identifier, owned.
     pub enum AniOpt => Ani {
         /// The ANI sub-options.
-        AccessNetworkId(SubOpts<AniType, false>) = 52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
+        AccessNetworkId(SubOpts<AniType, Vec<u8>, false>) = 52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
     }
 }
 

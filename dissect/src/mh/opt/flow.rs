@@ -1,12 +1,14 @@
 //! Flow bindings (RFC 6089 §4.2): Flow Summary (44) and Flow Identification (45) with its
 //! sub-options, and the IPv4 Traffic Offload Selector (53, RFC 6909 §3.1) that reuses them.
 
+use super::owned::SubValue;
 use super::Len::Min;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert;
+use crate::mh::ts::{Selector, TsFormat};
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
@@ -176,8 +178,48 @@ fn ipv4_tos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
+/// A flow identification sub-option's value (RFC 6089 §4.2.1): typed where its type and
+/// length give it a shape, octets otherwise (padding, unknown types, wrong lengths).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FiValue {
+    /// §4.2.1.3: the BIDs.
+    BindingReference(Vec<u16>),
+    /// §4.2.1.4: TS Format, Reserved and the selector.
+    TrafficSelector {
+        format: TsFormat,
+        reserved: u8,
+        selector: Selector,
+    },
+    Raw(Vec<u8>),
+}
+
+impl SubValue for FiValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        match (FiSubType::from(kind), data) {
+            (FiSubType::BindingReference, d) if d.len() >= 2 && d.len() % 2 == 0 => {
+                FiValue::BindingReference(U16s::parse(d).values)
+            }
+            (FiSubType::TrafficSelector, [f, r, ts @ ..]) => {
+                let format = TsFormat::from(*f);
+                FiValue::TrafficSelector { format, reserved: *r, selector: Selector::parse(format, ts) }
+            }
+            (_, d) => FiValue::Raw(d.to_vec()),
+        }
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) {
+        match self {
+            FiValue::BindingReference(v) => U16s { values: v.clone(), trailer: Vec::new() }.emit(out),
+            FiValue::TrafficSelector { format, reserved, selector } => {
+                out.extend_from_slice(&[format.value(), *reserved]);
+                selector.emit(out);
+            }
+            FiValue::Raw(b) => out.extend_from_slice(b),
+        }
+    }
+}
+
 /// Flow identification sub-options (RFC 6089 §4.2.1; Pad1 is a lone octet).
-pub type FiSubOpts = SubOpts<FiSubType, true>;
+pub type FiSubOpts = SubOpts<FiSubType, FiValue, true>;
 
 fixed_body!(FlowIdFixed, Ipv4TosFixed);
 

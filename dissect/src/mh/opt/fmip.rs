@@ -209,7 +209,7 @@ options! {
         Badf(Tail<BadfFixed>) = 21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff;
         MhIpv6AddrPrefix(MhIpv6AddrPrefix) = 34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap;
         /// Reserved and the requests (Req-type is a mobility option type).
-        ContextRequest(Tail<CrFixed, SubOpts<OptType, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
+        ContextRequest(Tail<CrFixed, SubOpts<OptType, Vec<u8>, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
         /// Option-Code, Reserved and the address.
         LmaAddress(Tail<LmaaFixed, Addr>) = 41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa;
         MnLlaIid(MnLlaIid) = 42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid;

@@ -1,6 +1,7 @@
 //! LMA-Controlled MAG Parameters option (62, RFC 8127 §3) and its sub-options: Binding
 //! Re-registration Control (§3.1.1) and Heartbeat Control (§3.1.2).
 
+use super::owned::SubValue;
 use super::Len::Min;
 use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
@@ -93,11 +94,36 @@ fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
+/// An LCMP sub-option's value (RFC 8127 §3.1.1, §3.1.2): three 16-bit timers for the two
+/// defined types at LCMP Length 6, octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LcmpValue {
+    Timers([u16; 3]),
+    Raw(Vec<u8>),
+}
+
+impl SubValue for LcmpValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        match (kind, data) {
+            (1 | 2, [a, b, c, d, e, f]) => {
+                LcmpValue::Timers([u16::from_be_bytes([*a, *b]), u16::from_be_bytes([*c, *d]), u16::from_be_bytes([*e, *f])])
+            }
+            (_, d) => LcmpValue::Raw(d.to_vec()),
+        }
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) {
+        match self {
+            LcmpValue::Timers(t) => t.iter().for_each(|v| out.extend_from_slice(&v.to_be_bytes())),
+            LcmpValue::Raw(b) => out.extend_from_slice(b),
+        }
+    }
+}
+
 options! {
     /// LMA-Controlled MAG Parameters, owned.
     pub enum LcmpOpt => Lcmp {
         /// The LCMP sub-options.
-        LmaControlledMagParameters(SubOpts<LcmpType, false>) = 62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp;
+        LmaControlledMagParameters(SubOpts<LcmpType, LcmpValue, false>) = 62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp;
     }
 }
 

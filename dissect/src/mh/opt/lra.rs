@@ -106,30 +106,33 @@ fn alt_ip4(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// Redirect data (RFC 6463 §6.2): the flags, then the r2LMA addresses they announce. Data
-/// whose length disagrees with K and N is not this shape (kept raw).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Redirect data (RFC 6463 §6.2): the flags, then the r2LMA addresses they announce, then any
+/// octets the flags do not account for (`trailer`: a length that disagrees with K and N).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Redirect {
     pub fixed: RedirFixed,
     pub ipv6: Option<Ip6>,
     pub ipv4: Option<Ip4>,
+    pub trailer: Vec<u8>,
 }
 
 impl Body for Redirect {
     fn parse_body(data: &[u8]) -> Option<Self> {
         let fixed = RedirFixed::parse_fixed(data.get(..RedirFixed::LEN)?)?;
         let mut rest = &data[RedirFixed::LEN..];
-        let mut take = |on: bool, n: usize| -> Option<Option<&[u8]>> {
-            if !on {
-                return Some(None);
+        let mut ipv6 = None;
+        if fixed.flags.has(RedirFlags::K) {
+            if let Some((a, r)) = rest.split_first_chunk::<16>() {
+                (ipv6, rest) = (Some(Ip6(*a)), r);
             }
-            let (a, b) = (rest.get(..n)?, rest.get(n..)?);
-            rest = b;
-            Some(Some(a))
-        };
-        let ipv6 = take(fixed.flags.has(RedirFlags::K), 16)?.and_then(|a| a.try_into().ok()).map(Ip6);
-        let ipv4 = take(fixed.flags.has(RedirFlags::N), 4)?.and_then(|a| a.try_into().ok()).map(Ip4);
-        rest.is_empty().then_some(Redirect { fixed, ipv6, ipv4 })
+        }
+        let mut ipv4 = None;
+        if fixed.flags.has(RedirFlags::N) && (ipv6.is_some() || !fixed.flags.has(RedirFlags::K)) {
+            if let Some((a, r)) = rest.split_first_chunk::<4>() {
+                (ipv4, rest) = (Some(Ip4(*a)), r);
+            }
+        }
+        Some(Redirect { fixed, ipv6, ipv4, trailer: rest.to_vec() })
     }
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         self.fixed.emit_fixed(out);
@@ -139,6 +142,7 @@ impl Body for Redirect {
         if let Some(a) = self.ipv4 {
             out.extend_from_slice(&a.0);
         }
+        out.extend_from_slice(&self.trailer);
         Ok(())
     }
 }

@@ -99,71 +99,116 @@ impl Body for Addr {
     }
 }
 
-/// 16-bit values filling the data (Flow Summary's FIDs); an odd length is not this shape.
+/// 16-bit values filling the data (Flow Summary's FIDs, Binding Reference's BIDs); an odd
+/// last octet is kept in `trailer`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct U16s(pub Vec<u16>);
+pub struct U16s {
+    pub values: Vec<u16>,
+    pub trailer: Vec<u8>,
+}
+
+impl U16s {
+    pub fn parse(data: &[u8]) -> Self {
+        let c = data.chunks_exact(2);
+        let trailer = c.remainder().to_vec();
+        U16s { values: c.map(|c| u16::from_be_bytes([c[0], c[1]])).collect(), trailer }
+    }
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        for v in &self.values {
+            out.extend_from_slice(&v.to_be_bytes());
+        }
+        out.extend_from_slice(&self.trailer);
+    }
+}
 
 impl Body for U16s {
     fn parse_body(data: &[u8]) -> Option<Self> {
-        data.len().is_multiple_of(2).then(|| U16s(data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()))
+        Some(U16s::parse(data))
     }
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
-        for v in &self.0 {
-            out.extend_from_slice(&v.to_be_bytes());
-        }
+        self.emit(out);
         Ok(())
     }
 }
 
-/// One sub-option (Type, Length, data), its type a code point of the carrying option.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubOpt<K> {
-    pub kind: K,
-    pub data: Vec<u8>,
+/// A sub-option's value, typed by its carrier from the sub-option type: any octets parse (a
+/// value that is not its type's shape is kept as octets), and emission gives them back.
+pub trait SubValue: Sized {
+    fn parse_value(kind: u8, data: &[u8]) -> Self;
+    fn emit_value(&self, out: &mut Vec<u8>);
 }
 
-/// The sub-options filling an option's variable part. With `PAD1`, type 0 is a lone octet
-/// (RFC 6089 §4.2.1.1's Pad1): it parses to an entry with no data and emits as one octet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubOpts<K, const PAD1: bool>(pub Vec<SubOpt<K>>);
-
-impl<K, const PAD1: bool> Default for SubOpts<K, PAD1> {
-    fn default() -> Self {
-        SubOpts(Vec::new())
+impl SubValue for Vec<u8> {
+    fn parse_value(_: u8, data: &[u8]) -> Self {
+        data.to_vec()
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self);
     }
 }
 
-impl<K: Copy + From<u8> + Into<u8>, const PAD1: bool> Body for SubOpts<K, PAD1> {
+/// One sub-option (Type, Length, value), its type a code point of the carrying option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubOpt<K, V> {
+    pub kind: K,
+    pub value: V,
+}
+
+/// The sub-options filling an option's variable part, and octets after the last whole one
+/// (a sub-option whose Length runs past the option). With `PAD1`, type 0 is a lone octet
+/// (RFC 6089 §4.2.1.1's Pad1): it parses to an entry with an empty value and emits as one octet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubOpts<K, V, const PAD1: bool> {
+    pub items: Vec<SubOpt<K, V>>,
+    pub trailer: Vec<u8>,
+}
+
+impl<K, V, const PAD1: bool> Default for SubOpts<K, V, PAD1> {
+    fn default() -> Self {
+        SubOpts { items: Vec::new(), trailer: Vec::new() }
+    }
+}
+
+impl<K: Copy + From<u8> + Into<u8>, V: SubValue, const PAD1: bool> Body for SubOpts<K, V, PAD1> {
     fn parse_body(mut data: &[u8]) -> Option<Self> {
-        let mut v = Vec::new();
+        let mut items = Vec::new();
         while let Some((&kind, rest)) = data.split_first() {
             if PAD1 && kind == 0 {
-                v.push(SubOpt { kind: K::from(0), data: Vec::new() });
+                items.push(SubOpt { kind: K::from(0), value: V::parse_value(0, &[]) });
                 data = rest;
                 continue;
             }
-            let (&l, rest) = rest.split_first()?;
-            let d = rest.get(..usize::from(l))?;
-            v.push(SubOpt { kind: K::from(kind), data: d.to_vec() });
-            data = &rest[d.len()..];
+            let Some(d) = rest.split_first().and_then(|(&l, r)| r.get(..usize::from(l))) else { break };
+            items.push(SubOpt { kind: K::from(kind), value: V::parse_value(kind, d) });
+            data = &rest[1 + d.len()..];
         }
-        Some(SubOpts(v))
+        Some(SubOpts { items, trailer: data.to_vec() })
     }
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
-        for s in &self.0 {
+        for s in &self.items {
             let kind: u8 = s.kind.into();
+            let start = out.len();
             if PAD1 && kind == 0 {
-                if !s.data.is_empty() {
+                out.push(0);
+                s.value.emit_value(out);
+                if out.len() > start + 1 {
+                    out.truncate(start);
                     return Err(OptError::Pad1WithData);
                 }
-                out.push(0);
                 continue;
             }
-            let l = u8::try_from(s.data.len()).map_err(|_| OptError::SubLength { kind, len: s.data.len() })?;
-            out.push(kind);
-            out.push(l);
-            out.extend_from_slice(&s.data);
+            out.extend_from_slice(&[kind, 0]);
+            s.value.emit_value(out);
+            let len = out.len() - start - 2;
+            match u8::try_from(len) {
+                Ok(l) => out[start + 1] = l,
+                Err(_) => {
+                    out.truncate(start);
+                    return Err(OptError::SubLength { kind, len });
+                }
+            }
         }
+        out.extend_from_slice(&self.trailer);
         Ok(())
     }
 }

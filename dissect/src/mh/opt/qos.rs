@@ -1,11 +1,13 @@
 //! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
 
+use super::owned::SubValue;
 use super::Len::Min;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
 use crate::layout;
+use crate::mh::ts::{Selector, TsFormat};
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
@@ -58,13 +60,13 @@ pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length",
 pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
 pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(QosRateFlags::S as u64)
     .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
 pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
-    .mask(0x4000)
+    .mask(QosRateFlags::E as u64)
     .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
 pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(QosRateFlags::RESERVED as u64);
 pub static QOS_PER_MN_DL: FieldDef =
     FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
 pub static QOS_PER_MN_UL: FieldDef =
@@ -109,7 +111,7 @@ layout! {
 
 layout! {
     /// QoS-Traffic-Selector attribute fixed part (RFC 7222 §4.2.10): Reserved(8) TS Format(8).
-    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: u8 => [&QOS_TS_FORMAT] }
+    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: TsFormat => [&QOS_TS_FORMAT] }
 }
 
 layout! {
@@ -207,8 +209,8 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
             (10, _) if l >= QosTsFixed::LEN => {
                 let mut format = 0;
                 if let Ok(v) = QosTsFixed::dissect(t, d, e) {
-                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, v.format)));
-                    format = v.format;
+                    format = v.format.value();
+                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, format)));
                 }
                 crate::mh::ts::subtree(t, &QOS_TS, format, d + QosTsFixed::LEN, e);
             }
@@ -234,8 +236,77 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
     }
 }
 
+crate::flags! {
+    /// RFC 7222 §4.2.3/§4.2.4 word before a per-session rate: S, E, then 14 reserved bits (all
+    /// reserved for the other rates).
+    pub struct QosRateFlags: u16 { S = 0x8000 => 'S' "Service", E = 0x4000 => 'E' "Exclude" }
+}
+
+/// A QoS attribute's value (RFC 7222 §4.2): typed where its type and length give it a shape,
+/// octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QosValue {
+    /// §4.2.1–4.2.4, 4.2.6–4.2.9: the flags/reserved word and a rate in bits per second.
+    Rate {
+        flags: QosRateFlags,
+        bps: u32,
+    },
+    /// §4.2.5.
+    Arp(QosArp),
+    /// §4.2.10: Reserved, TS Format and the selector.
+    TrafficSelector {
+        fixed: QosTsFixed,
+        selector: Selector,
+    },
+    /// §4.2.11: Reserved, Vendor ID, Sub-Type and the vendor's data.
+    Vendor {
+        fixed: QosVsaFixed,
+        data: Vec<u8>,
+    },
+    Raw(Vec<u8>),
+}
+
+impl SubValue for QosValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        match (kind, data.len()) {
+            (1..=4 | 6..=9, 6) => QosValue::Rate {
+                flags: QosRateFlags(u16::from_be_bytes([data[0], data[1]])),
+                bps: u32::from_be_bytes([data[2], data[3], data[4], data[5]]),
+            },
+            (5, 2) => QosArp::parse(data).map_or_else(|_| QosValue::Raw(data.to_vec()), |(_, v)| QosValue::Arp(v)),
+            (10, n) if n >= QosTsFixed::LEN => match QosTsFixed::parse(data) {
+                Ok((ts, fixed)) => QosValue::TrafficSelector { fixed, selector: Selector::parse(fixed.format, ts) },
+                Err(_) => QosValue::Raw(data.to_vec()),
+            },
+            (11, n) if n >= QosVsaFixed::LEN => match QosVsaFixed::parse(data) {
+                Ok((rest, fixed)) => QosValue::Vendor { fixed, data: rest.to_vec() },
+                Err(_) => QosValue::Raw(data.to_vec()),
+            },
+            _ => QosValue::Raw(data.to_vec()),
+        }
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) {
+        match self {
+            QosValue::Rate { flags, bps } => {
+                out.extend_from_slice(&flags.0.to_be_bytes());
+                out.extend_from_slice(&bps.to_be_bytes());
+            }
+            QosValue::Arp(v) => v.emit(out),
+            QosValue::TrafficSelector { fixed, selector } => {
+                fixed.emit(out);
+                selector.emit(out);
+            }
+            QosValue::Vendor { fixed, data } => {
+                fixed.emit(out);
+                out.extend_from_slice(data);
+            }
+            QosValue::Raw(b) => out.extend_from_slice(b),
+        }
+    }
+}
+
 /// The QoS attributes (RFC 7222 §4.2).
-pub type QosAttrs = SubOpts<QosAttrType, false>;
+pub type QosAttrs = SubOpts<QosAttrType, QosValue, false>;
 
 fixed_body!(QosFixed);
 

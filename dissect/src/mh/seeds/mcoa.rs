@@ -239,45 +239,50 @@ pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
 pub(crate) static BI_DEF: OptDef = OptDef::new(35, "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
 
 /// The Binding Identifier's care-of address: none (Length 4), IPv4 (8, RFC 5648 only) or
-/// IPv6 (20).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// IPv6 (20), or octets of another length (kept as they were).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BidCoa {
     None,
     V4(BidCoa4),
     V6(BidCoa6),
+    Other(Vec<u8>),
+}
+
+impl BidCoa {
+    fn parse(b: &[u8], v4: bool) -> Self {
+        match b.len() {
+            0 => BidCoa::None,
+            4 if v4 => BidCoa4::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V4(a)),
+            16 => BidCoa6::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V6(a)),
+            _ => BidCoa::Other(b.to_vec()),
+        }
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            BidCoa::None => {}
+            BidCoa::V4(a) => a.emit(out),
+            BidCoa::V6(a) => a.emit(out),
+            BidCoa::Other(b) => out.extend_from_slice(b),
+        }
+    }
 }
 
 /// A Binding Identifier, owned, in the layout the profile chose (`mcoa.layout`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BindingId {
     /// RFC 5648 §4.3 with RFC 6089's BID-PRI.
     Rfc5648 { fixed: BidRfc, coa: BidCoa },
     /// draft-ietf-monami6-multiplecoa-03 §4.2.1 (no IPv4 care-of address).
-    Draft03 { fixed: BidDraft, coa: Option<BidCoa6> },
+    Draft03 { fixed: BidDraft, coa: BidCoa },
 }
 
 impl BindingId {
-    /// The option data in `layout`, when its length is one the layout allows.
+    /// The option data (at least the 4-octet fixed part) in `layout`.
     pub fn parse(data: &[u8], layout: BidLayout) -> Option<Self> {
-        if !bid_lengths(layout).contains(&data.len()) {
-            return None;
-        }
-        let (head, coa) = data.split_at(4);
+        let (head, coa) = (data.get(..4)?, data.get(4..)?);
         Some(match layout {
-            BidLayout::Rfc5648 => {
-                let fixed = BidRfc::parse(head).ok()?.1;
-                let coa = match coa.len() {
-                    0 => BidCoa::None,
-                    4 => BidCoa::V4(BidCoa4::parse(coa).ok()?.1),
-                    _ => BidCoa::V6(BidCoa6::parse(coa).ok()?.1),
-                };
-                BindingId::Rfc5648 { fixed, coa }
-            }
-            BidLayout::Draft03 => {
-                let fixed = BidDraft::parse(head).ok()?.1;
-                let coa = if coa.is_empty() { None } else { Some(BidCoa6::parse(coa).ok()?.1) };
-                BindingId::Draft03 { fixed, coa }
-            }
+            BidLayout::Rfc5648 => BindingId::Rfc5648 { fixed: BidRfc::parse(head).ok()?.1, coa: BidCoa::parse(coa, true) },
+            BidLayout::Draft03 => BindingId::Draft03 { fixed: BidDraft::parse(head).ok()?.1, coa: BidCoa::parse(coa, false) },
         })
     }
     /// Appends the option data.
@@ -285,17 +290,11 @@ impl BindingId {
         match self {
             BindingId::Rfc5648 { fixed, coa } => {
                 fixed.emit(out);
-                match coa {
-                    BidCoa::None => {}
-                    BidCoa::V4(a) => a.emit(out),
-                    BidCoa::V6(a) => a.emit(out),
-                }
+                coa.emit(out);
             }
             BindingId::Draft03 { fixed, coa } => {
                 fixed.emit(out);
-                if let Some(a) = coa {
-                    a.emit(out);
-                }
+                coa.emit(out);
             }
         }
     }
