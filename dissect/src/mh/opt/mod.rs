@@ -1,14 +1,26 @@
 //! Mobility options (RFC 6275 §6.2): the TLVs after a message's fixed part.
 //!
 //! This module holds what every option shares: the walk ([`dissect_options`]), the row type
-//! ([`OptDef`]), the owned form ([`MhOption`]), IANA's option names and the lookup. Each option
-//! lives in the module of its protocol element, with its fields, layouts, decoder and row
-//! (`DEFS`); [`FAMILIES`] lists those modules, and the lookup is built from their rows.
+//! ([`OptDef`]), the owned form ([`MhOption`]), IANA's option types ([`OptType`], whose table
+//! `mip6.opt.type` shows) and the lookup. Each option lives in the module of its protocol
+//! element, with its fields, layouts, decoder and row; [`FAMILIES`] lists those modules, and the
+//! lookup is built from their rows.
+//!
+//! One row per option: a family's `options!` block declares, for each option, the owned variant
+//! with its body type and the [`OptDef`] row (code, name, presence field, length rule,
+//! alignment, decoder, [`Span`]). It generates the family's `DEFS` and its owned enum, whose
+//! parse and emit [`MhOption`] dispatches to (`families!` makes the families' list and
+//! [`MhOption`]'s variants from one list). Bodies are the decoders' own `layout!` structs (fields
+//! typed with `code_points!`/`flags!`) plus typed variable parts ([`owned`]).
 //!
 //! The walk is Wireshark's containment rule: the length octet must be inside the options area
 //! and the whole option must fit before any per-type decoding runs, and each option's decoder
 //! sees only its own bytes. A known type whose length is wrong is shown raw with an expert item
-//! and parsed as [`MhOption::Unknown`], so the owned form still re-emits identical bytes.
+//! and parsed as [`MhOption::Raw`], so the owned form still re-emits identical bytes.
+//!
+//! Building: [`MhOption::emit`] computes Length (an error when its octet cannot say it),
+//! [`align_options`] inserts the Pad1/PadN that RFC 6275 §6.2's `xn+y` rules and the 8-octet
+//! header need, and a draft option's type number comes from the profile ([`crate::model::EmitCx`]).
 
 /// Implements [`crate::wire::Wire`] and `Default` for `code_points!` types, so a `layout!`
 /// field is typed by its code point and still annotated as the integer on the wire.
