@@ -162,6 +162,26 @@ fn seed_options_take_the_profiles_number_and_layout() {
     assert!(matches!(MhOption::parse_in(&[35, 4, 0, 7, 0, 0], &moved).unwrap().1, MhOption::Raw { .. }));
 }
 
+/// The sub-option walk the decoders and the owned form share: Pad1 where the carrier has it,
+/// then Type/Length/data; a missing Length octet or a Length past the end ends it.
+#[test]
+fn the_sub_option_walk() {
+    use dissect::mh::opt::{Tlv, TlvWalk};
+    let steps: Vec<_> = TlvWalk::new(&[0, 1, 1, 9, 3, 2, 7], true).collect();
+    assert_eq!(
+        steps,
+        [(0, Tlv::Pad1), (1, Tlv::Whole { kind: 1, len: 1, data: &[9] }), (4, Tlv::Overrun { kind: 3, len: 2, data: &[7] })]
+    );
+    let steps: Vec<_> = TlvWalk::new(&[0, 0, 5], false).collect();
+    assert_eq!(steps, [(0, Tlv::Whole { kind: 0, len: 0, data: &[] }), (2, Tlv::NoLength { kind: 5 })]);
+    // The owned form keeps what the walk could not frame as the list's trailer.
+    use dissect::mh::opt::Body;
+    let s = <SubOpts<FiSubType, FiValue, true>>::parse_body(&[0, 2, 2, 0, 7, 3, 9]).unwrap();
+    assert_eq!(s.items.len(), 2);
+    assert_eq!(s.items[1].value, FiValue::BindingReference(vec![7]));
+    assert_eq!(s.trailer, [3, 9]);
+}
+
 fn v6(s: &str) -> Ip6 {
     Ip6(ip6(s))
 }
@@ -384,6 +404,24 @@ proptest! {
         let out = emit(&v, &prefs).unwrap();
         prop_assert_eq!(&out, &bytes);
         prop_assert_eq!(MhOption::parse_in(&out, &prefs).unwrap().1, v);
+    }
+
+    /// Traffic selectors and sub-option lists: any octets parse, and emit back identically.
+    #[test]
+    fn selectors_and_sub_options_re_emit(format in 0u8..4, data in proptest::collection::vec(any::<u8>(), 0..80)) {
+        let sel = Selector::parse(TsFormat::from(format), &data);
+        let mut out = Vec::new();
+        sel.emit(&mut out);
+        prop_assert_eq!(&out, &data);
+        use dissect::mh::opt::Body;
+        let subs = <SubOpts<FiSubType, FiValue, true>>::parse_body(&data).unwrap();
+        let mut out = Vec::new();
+        subs.emit_body(&mut out).unwrap();
+        prop_assert_eq!(&out, &data);
+        let attrs = <SubOpts<QosAttrType, QosValue, false>>::parse_body(&data).unwrap();
+        let mut out = Vec::new();
+        attrs.emit_body(&mut out).unwrap();
+        prop_assert_eq!(&out, &data);
     }
 
     /// Aligned option lists keep every rule wherever they start, and end on 8n.

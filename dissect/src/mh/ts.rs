@@ -238,6 +238,29 @@ static V6: &Layout = &[
     (&IPV6_FLAG_P, &IPV6_END_NH, 1),
 ];
 
+/// The fields flags word `w` announces in `data` (the octets after the flags), in wire order:
+/// each field's index in `layout`, its offset in `data`, its value field, and its octets
+/// (`None` for the first field the octets run out in, after which the walk ends). The walk
+/// the dissector and [`Selector`] share.
+fn announced<'a>(
+    layout: &'static Layout,
+    w: u32,
+    data: &'a [u8],
+) -> impl Iterator<Item = (usize, usize, &'static FieldDef, Option<&'a [u8]>)> + 'a {
+    let mut p = 0;
+    let mut done = false;
+    layout.iter().enumerate().filter(move |(i, _)| w & (0x8000_0000 >> i) != 0).map_while(move |(i, (_, def, width))| {
+        if done {
+            return None;
+        }
+        let b = data.get(p..p + width);
+        done = b.is_none();
+        let at = p;
+        p += width;
+        Some((i, at, *def, b))
+    })
+}
+
 /// One optional field's value, in the width its flag announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TsValue {
@@ -283,11 +306,10 @@ impl Selector {
             return Selector::Other(data.to_vec());
         };
         let mut values = Vec::new();
-        for (i, (_, def, width)) in layout.iter().enumerate() {
-            if w & (0x8000_0000 >> i) == 0 {
-                continue;
-            }
-            let Some(b) = rest.get(..*width) else { break };
+        let mut used = 0;
+        for (_, at, def, b) in announced(layout, w, rest) {
+            let Some(b) = b else { break };
+            used = at + b.len();
             values.push(match (def.kind, b.len()) {
                 (Kind::Ipv4, _) => TsValue::Ip4(Ip4(b.try_into().unwrap_or_default())),
                 (Kind::Ipv6, _) => TsValue::Ip6(Ip6(b.try_into().unwrap_or_default())),
@@ -295,8 +317,8 @@ impl Selector {
                 (_, 2) => TsValue::U16(u16::from_be_bytes(b.try_into().unwrap_or_default())),
                 _ => TsValue::U8(b[0]),
             });
-            rest = &rest[*width..];
         }
+        rest = &rest[used..];
         let trailer = rest.to_vec();
         match format {
             TsFormat::Ipv4 => Selector::V4 { flags: Ts4Flags(w), values, trailer },
@@ -350,30 +372,28 @@ pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
         t.expert(&LEN_MISMATCH, off, end - off, Some(format_args!("{} octets, the flags announce {need}", end - off)));
     }
     let mut p = off + 4;
-    for (i, (_, def, width)) in layout.iter().enumerate() {
-        if w & (0x8000_0000 >> i) == 0 {
-            continue;
-        }
+    for (i, at, def, b) in announced(layout, w, t.bytes(off + 4, end)) {
         // Odd positions are End fields; their Start is the one before.
         if i % 2 == 1 && w & (0x8000_0000 >> (i - 1)) == 0 {
             t.expert(&END_WITHOUT_START, off, 4, Some(format_args!("{}", def.name)));
         }
-        let Some(b) = t.rd().slice(p, p + width).filter(|_| p + width <= end) else { break };
+        let Some(b) = b else { break };
+        let at = off + 4 + at;
         match def.kind {
             Kind::Ipv4 => {
                 let a: [u8; 4] = b.try_into().unwrap_or_default();
-                t.add(def, p, 4, Value::Ipv4(a));
+                t.add(def, at, 4, Value::Ipv4(a));
             }
             Kind::Ipv6 => {
                 let a: [u8; 16] = b.try_into().unwrap_or_default();
-                t.add(def, p, 16, Value::Ipv6(a));
+                t.add(def, at, 16, Value::Ipv6(a));
             }
             _ => {
                 let v = b.iter().fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
-                t.add_uint(def, p, *width, v);
+                t.add_uint(def, at, b.len(), v);
             }
         }
-        p += width;
+        p = at + b.len();
     }
     if p < end && need < end - off {
         t.add(&crate::mh::opt::OPT_DATA, p, end - p, Value::Bytes);

@@ -2,7 +2,7 @@
 //! Geo-Location and Operator-Identifier.
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptSummary, SubOpts, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -58,14 +58,16 @@ fn degrees(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let mut off = c.off;
-    while off < c.end {
-        let Some(ty) = t.rd().u8(off) else { return };
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {ty} has no length octet")));
-            return;
+    for (rel, tlv) in TlvWalk::new(t.bytes(c.off, c.end), false) {
+        let off = c.off + rel;
+        let (ty, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {kind} has no length octet")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&ANI, off, (2 + l).min(c.end - off), Value::None);
         t.append(n, format_args!(": {} (t={ty},l={l})", name_of(ANI_TYPE_VALS, ty)));
@@ -104,7 +106,6 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         t.close();
-        off = e;
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::owned::SubValue;
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -102,23 +102,24 @@ fn fi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 /// RFC 6089 §4.2.1 flow identification sub-options over `off..end` (also carried by option 53,
 /// RFC 6909 §3.1). Pad1 (type 0) is a lone type octet; the rest are type, length, data.
-fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
-    while off < end {
-        let Some(kind) = t.rd().u8(off) else { return };
-        if kind == 0 {
-            let n = t.add(&FI_SUB, off, 1, Value::None);
-            t.append(n, format_args!(": Pad1"));
-            t.open(n);
-            t.add_uint(&FI_SUB_TYPE, off, 1, 0);
-            t.close();
-            off += 1;
-            continue;
-        }
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
-            return;
+fn fi_subopts(t: &mut Tree<'_>, start: usize, end: usize) {
+    for (rel, tlv) in TlvWalk::new(t.bytes(start, end), true) {
+        let off = start + rel;
+        let (kind, l) = match tlv {
+            Tlv::Pad1 => {
+                let n = t.add(&FI_SUB, off, 1, Value::None);
+                t.append(n, format_args!(": Pad1"));
+                t.open(n);
+                t.add_uint(&FI_SUB_TYPE, off, 1, 0);
+                t.close();
+                continue;
+            }
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("sub-option {kind} has no length octet")));
+                return;
+            }
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&FI_SUB, off, (2 + l).min(end - off), Value::None);
         t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(FI_SUBOPT_VALS, kind)));
@@ -167,7 +168,6 @@ fn fi_subopts(t: &mut Tree<'_>, mut off: usize, end: usize) {
             _ => raw(t, &FI_SUB_DATA, d, e),
         }
         t.close();
-        off = e;
     }
 }
 

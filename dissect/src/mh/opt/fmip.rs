@@ -4,9 +4,11 @@
 //! Local Mobility Anchor Address (41, §6.2.2) and MN Link-local Address Interface Identifier
 //! (42, §6.2.3).
 
-use super::generic::{VSM_SUBTYPE, VSM_VID};
+use super::generic::VsmFixed;
 use super::Len::{Fixed, Min, OneOf};
-use super::{raw, Addr, OptCtx, OptSummary, OptType, SubOpts, Tail, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID};
+use super::{
+    raw, Addr, OptCtx, OptSummary, OptType, SubOpts, Tail, Tlv, TlvWalk, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID,
+};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -138,14 +140,19 @@ fn mhipv6ap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Ok(_) = CrFixed::dissect(t, c.off, c.end) else { return };
-    let mut off = c.off + CrFixed::LEN;
-    while off < c.end {
-        let Some(ty) = t.rd().u8(off) else { return };
-        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
-            return;
+    let start = c.off + CrFixed::LEN;
+    for (rel, tlv) in TlvWalk::new(t.bytes(start, c.end), false) {
+        let off = start + rel;
+        let (ty, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, len),
+            Tlv::NoLength { kind } => {
+                t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(kind));
+                t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
+        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
         t.add_uint(&CR_REQ_LEN, off + 1, 1, u64::from(l));
         let (d, e) = (off + 2, off + 2 + usize::from(l));
         if e > c.end {
@@ -153,15 +160,11 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             raw(t, &VSM_REQ_DATA, d, c.end);
             return;
         }
-        if ty == 19 && l >= 5 {
-            if let (Some(vid), Some(sub)) = (t.rd().u32(d), t.rd().u8(d + 4)) {
-                t.add_uint(&VSM_VID, d, 4, u64::from(vid));
-                t.add_uint(&VSM_SUBTYPE, d + 4, 1, u64::from(sub));
-            }
+        if ty == 19 && usize::from(l) >= VsmFixed::LEN {
+            let _ = VsmFixed::dissect(t, d, e);
         } else {
             raw(t, &VSM_REQ_DATA, d, e);
         }
-        off = e;
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::owned::SubValue;
 use super::Len::Min;
-use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -49,14 +49,16 @@ fn seconds(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let mut off = c.off;
-    while off < c.end {
-        let Some(kind) = t.rd().u8(off) else { return };
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, c.end - off, Some(format_args!("LCMP sub-option {kind} has no length octet")));
-            return;
+    for (rel, tlv) in TlvWalk::new(t.bytes(c.off, c.end), false) {
+        let off = c.off + rel;
+        let (kind, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, c.end - off, Some(format_args!("LCMP sub-option {kind} has no length octet")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&LCMP_SUB, off, (2 + l).min(c.end - off), Value::None);
         t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(LCMP_SUBOPT_VALS, kind)));
@@ -90,7 +92,6 @@ fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             None => raw(t, &LCMP_SUB_DATA, d, e),
         }
         t.close();
-        off = e;
     }
 }
 

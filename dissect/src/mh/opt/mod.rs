@@ -184,7 +184,7 @@ use crate::tree::Tree;
 use crate::wire::{MipError, PResult};
 use base::P_PAD1;
 use nom::error::{ErrorKind, ParseError};
-pub use owned::{Addr, Body, Empty, OptError, Span, SubOpt, SubOpts, Tail, U16s};
+pub use owned::{Addr, Body, Empty, OptError, Span, SubOpt, SubOpts, Tail, Tlv, TlvWalk, U16s};
 use std::sync::OnceLock;
 
 /// Declares the option families once: [`FAMILIES`] (the dissector's rows) and [`MhOption`]

@@ -147,6 +147,56 @@ impl SubValue for Vec<u8> {
     }
 }
 
+/// One step of a walk over sub-options (Type, Length, data): the framing rule the decoders'
+/// walks and the owned [`SubOpts`] share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tlv<'a> {
+    /// Type 0 where it is a lone octet (RFC 6089 §4.2.1.1).
+    Pad1,
+    /// Type, Length and the data.
+    Whole { kind: u8, len: u8, data: &'a [u8] },
+    /// A type octet with no Length octet after it; the walk ends.
+    NoLength { kind: u8 },
+    /// A Length running past the end (`data`: the octets there are); the walk ends.
+    Overrun { kind: u8, len: u8, data: &'a [u8] },
+}
+
+/// Walks the sub-options in `data`, yielding each with its offset in `data`.
+#[derive(Debug, Clone)]
+pub struct TlvWalk<'a> {
+    data: &'a [u8],
+    at: usize,
+    pad1: bool,
+}
+
+impl<'a> TlvWalk<'a> {
+    /// A walk over `data`; with `pad1`, type 0 is a lone octet.
+    pub fn new(data: &'a [u8], pad1: bool) -> Self {
+        TlvWalk { data, at: 0, pad1 }
+    }
+}
+
+impl<'a> Iterator for TlvWalk<'a> {
+    type Item = (usize, Tlv<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let (&kind, rest) = self.data.get(at..)?.split_first()?;
+        if self.pad1 && kind == 0 {
+            self.at += 1;
+            return Some((at, Tlv::Pad1));
+        }
+        self.at = self.data.len();
+        let Some((&len, rest)) = rest.split_first() else { return Some((at, Tlv::NoLength { kind })) };
+        match rest.get(..usize::from(len)) {
+            Some(data) => {
+                self.at = at + 2 + data.len();
+                Some((at, Tlv::Whole { kind, len, data }))
+            }
+            None => Some((at, Tlv::Overrun { kind, len, data: rest })),
+        }
+    }
+}
+
 /// One sub-option (Type, Length, value), its type a code point of the carrying option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubOpt<K, V> {
@@ -170,19 +220,16 @@ impl<K, V, const PAD1: bool> Default for SubOpts<K, V, PAD1> {
 }
 
 impl<K: Copy + From<u8> + Into<u8>, V: SubValue, const PAD1: bool> Body for SubOpts<K, V, PAD1> {
-    fn parse_body(mut data: &[u8]) -> Option<Self> {
+    fn parse_body(data: &[u8]) -> Option<Self> {
         let mut items = Vec::new();
-        while let Some((&kind, rest)) = data.split_first() {
-            if PAD1 && kind == 0 {
-                items.push(SubOpt { kind: K::from(0), value: V::parse_value(0, &[]) });
-                data = rest;
-                continue;
+        for (at, tlv) in TlvWalk::new(data, PAD1) {
+            match tlv {
+                Tlv::Pad1 => items.push(SubOpt { kind: K::from(0), value: V::parse_value(0, &[]) }),
+                Tlv::Whole { kind, data, .. } => items.push(SubOpt { kind: K::from(kind), value: V::parse_value(kind, data) }),
+                Tlv::NoLength { .. } | Tlv::Overrun { .. } => return Some(SubOpts { items, trailer: data[at..].to_vec() }),
             }
-            let Some(d) = rest.split_first().and_then(|(&l, r)| r.get(..usize::from(l))) else { break };
-            items.push(SubOpt { kind: K::from(kind), value: V::parse_value(kind, d) });
-            data = &rest[1 + d.len()..];
         }
-        Some(SubOpts { items, trailer: data.to_vec() })
+        Some(SubOpts { items, trailer: Vec::new() })
     }
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         for s in &self.items {

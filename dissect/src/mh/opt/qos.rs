@@ -2,7 +2,7 @@
 
 use super::owned::SubValue;
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -135,14 +135,17 @@ fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 /// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
-fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
-    while off < end {
-        let Some(kind) = t.rd().u8(off) else { return };
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
-            return;
+fn qos_attrs(t: &mut Tree<'_>, start: usize, end: usize) {
+    for (rel, tlv) in TlvWalk::new(t.bytes(start, end), false) {
+        let off = start + rel;
+        let (kind, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&QOS_ATTR, off, (2 + l).min(end - off), Value::None);
         t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(QOS_ATTR_VALS, kind)));
@@ -232,7 +235,6 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
             _ => raw(t, &QOS_ATTR_VALUE, d, e),
         }
         t.close();
-        off = e;
     }
 }
 
