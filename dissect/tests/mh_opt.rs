@@ -9,7 +9,7 @@ use dissect::mh::opt::base::{AltCoa, BaseOpt, Mnp, NonceIndices};
 use dissect::mh::opt::dmm::{DmmOpt, DmnpFixed, DmnpFlags};
 use dissect::mh::opt::flow::{FiSubType, FiValue, FlowIdFixed, FlowOpt};
 use dissect::mh::opt::mnid::{MnidFixed, MnidOpt, MnidSubtype};
-use dissect::mh::opt::multicast::{McastFixed, MulticastOpt};
+use dissect::mh::opt::multicast::{McastCode, McastFixed, MulticastOpt};
 use dissect::mh::opt::pmip::{
     AccessTechType, AccessTechnology, GreKey, GreKeyData, HandoffCode, HandoffIndicator, Hnp, PmipOpt, Timestamp,
 };
@@ -120,7 +120,7 @@ fn emit_refuses_a_length_its_octet_cannot_say() {
 fn computed_length_follows_the_rows_span() {
     let prefs = Prefs::default();
     let m = MhOption::Multicast(MulticastOpt::MulticastMobility(Tail {
-        fixed: McastFixed { code: 2, second: 0, payload_reserved: 0, records: 1 },
+        fixed: McastFixed { code: McastCode::Mldv2, reserved: 0, payload_reserved: 0, records: 1 },
         rest: vec![4, 0, 0, 1, 0xff, 2, 0, 0],
     }));
     let b = emit(&m, &prefs).unwrap();

@@ -694,9 +694,19 @@ roundtrip!(
 roundtrip!(
     rt_mcast,
     McastFixed,
-    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, second, payload_reserved, records)| McastFixed {
+    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, reserved, payload_reserved, records)| McastFixed {
+        code: code.into(),
+        reserved,
+        payload_reserved,
+        records
+    })
+);
+roundtrip!(
+    rt_mcast_ack,
+    McastAckFixed,
+    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, status, payload_reserved, records)| McastAckFixed {
         code,
-        second,
+        status: status.into(),
         payload_reserved,
         records
     })

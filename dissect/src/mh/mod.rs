@@ -290,8 +290,9 @@ impl MhRepr {
         v.len()
     }
 
-    /// Appends the header's octets, exactly as parsed or built; fails (appending nothing more
-    /// than the octets before it) when an option's Length cannot describe its data.
+    /// Appends the header's octets, exactly as parsed or built. Fails when an option's Length
+    /// cannot describe its data (`opt::MhOption::emit`; the octets before that option stay
+    /// appended). A draft option with a computed type number takes the `rfc` profile's.
     pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), opt::OptError> {
         self.header.emit(out);
         self.body.emit(out);

@@ -588,8 +588,9 @@ impl MhOption {
 /// `xn + y` (RFC 6275 §6.2; its row's `align`, under `prefs`), the Pad1 or PadN that puts it
 /// there; after the last, the padding that makes the header a multiple of 8 octets (RFC 6275
 /// §6.1.1). Options are kept in order and as they are (padding already in `opts` counts as
-/// any option). This is the Computed padding of a built message: a message emitting the
-/// result needs no other padding.
+/// any option; one that cannot be emitted counts as no octets, and its emit fails later). This
+/// is the Computed padding of a built message: a message emitting the result needs no other
+/// padding. `MhRepr` with Computed padding calls it with `start_offset` = 6 + its fixed part.
 pub fn align_options(opts: &[MhOption], start_offset: usize, prefs: &Prefs) -> Vec<MhOption> {
     let mut out = Vec::with_capacity(opts.len() * 2 + 1);
     let mut off = start_offset;

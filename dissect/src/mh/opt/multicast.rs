@@ -41,19 +41,26 @@ wire_code!(MldReportType: u8, IgmpReportType: u8, DimsProtocol: u8);
 wire_flags!(DimsFlags: u8);
 static AMS_MLD_TYPE_VALS: &[(u64, &str)] = MldReportType::VALS;
 static AMS_IGMP_TYPE_VALS: &[(u64, &str)] = IgmpReportType::VALS;
-/// RFC 7411 §5.3 Multicast Mobility Option Option-Code.
-static MCAST_CODE_VALS: &[(u64, &str)] = &[
-    (1, "IGMPv3 Payload Type"),
-    (2, "MLDv2 Payload Type"),
-    (3, "IGMPv3 Payload Type from IGMPv2 Compatibility Mode"),
-    (4, "MLDv2 Payload Type from MLDv1 Compatibility Mode"),
-];
-/// RFC 7411 §5.4 Multicast Acknowledgement Option Status.
-static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = &[
-    (1, "Report Payload type unsupported"),
-    (2, "Requested group service unsupported"),
-    (3, "Requested group service administratively prohibited"),
-];
+crate::code_points! {
+    /// RFC 7411 §5.3 Multicast Mobility Option Option-Code.
+    pub enum McastCode: u8 {
+        Igmpv3 = 1 => "IGMPv3 Payload Type",
+        Mldv2 = 2 => "MLDv2 Payload Type",
+        Igmpv3FromV2 = 3 => "IGMPv3 Payload Type from IGMPv2 Compatibility Mode",
+        Mldv2FromV1 = 4 => "MLDv2 Payload Type from MLDv1 Compatibility Mode",
+    }
+}
+crate::code_points! {
+    /// RFC 7411 §5.4 Multicast Acknowledgement Option Status.
+    pub enum McastAckStatus: u8 {
+        PayloadTypeUnsupported = 1 => "Report Payload type unsupported",
+        GroupServiceUnsupported = 2 => "Requested group service unsupported",
+        AdministrativelyProhibited = 3 => "Requested group service administratively prohibited",
+    }
+}
+wire_code!(McastCode: u8, McastAckStatus: u8);
+static MCAST_CODE_VALS: &[(u64, &str)] = McastCode::VALS;
+static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = McastAckStatus::VALS;
 
 // 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
 // Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
@@ -107,10 +114,25 @@ layout! {
 }
 
 layout! {
-    /// Multicast Mobility / Acknowledgement Option fixed part (RFC 7411 §5.3, §5.4): Option-Code(8),
-    /// Reserved or Status(8), then the Report Payload's first line: Reserved(16) No of Mcast Address
-    /// Records(16). Annotated by the option decoders (the field names differ between 60 and 61).
-    pub struct McastFixed { pub code: u8 => [], pub second: u8 => [], pub payload_reserved: u16 => [], pub records: u16 => [] }
+    /// Multicast Mobility Option fixed part (RFC 7411 §5.3): Option-Code(8), Reserved(8), then
+    /// the Report Payload's first line: Reserved(16) No of Mcast Address Records(16).
+    pub struct McastFixed {
+        pub code: McastCode => [&MCAST_CODE],
+        pub reserved: u8 => [&MCAST_RESERVED],
+        pub payload_reserved: u16 => [&MCAST_PL_RESERVED],
+        pub records: u16 => [&MCAST_NUM],
+    }
+}
+
+layout! {
+    /// Multicast Acknowledgement Option fixed part (RFC 7411 §5.4): Option-Code(8) = 0,
+    /// Status(8), then the Unsupported Report Payload's first line.
+    pub struct McastAckFixed {
+        pub code: u8 => [&MCAST_ACK_CODE],
+        pub status: McastAckStatus => [&MCAST_ACK_STATUS],
+        pub payload_reserved: u16 => [&MCAST_ACK_PL_RESERVED],
+        pub records: u16 => [&MCAST_ACK_NUM],
+    }
 }
 
 fn dims(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -138,25 +160,18 @@ fn ams6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 /// ([`WORDS_AFTER_TWO`]) makes the walk give the decoder those 2 + 4·Length octets of data.
 fn mcast(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
-        t.add_uint(&MCAST_CODE, c.off, 1, u64::from(v.code));
-        t.add_uint(&MCAST_RESERVED, c.off + 1, 1, u64::from(v.second));
-        t.add_uint(&MCAST_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
-        t.add_uint(&MCAST_NUM, c.off + 4, 2, u64::from(v.records));
-        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_CODE_VALS, v.code), v.records));
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_CODE_VALS, v.code.value()), v.records));
         raw(t, &MCAST_DATA, c.off + McastFixed::LEN, c.end);
     }
 }
 
 fn mcast_ack(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    if let Ok(v) = McastFixed::dissect(t, c.off, c.end) {
-        t.add_uint(&MCAST_ACK_CODE, c.off, 1, u64::from(v.code));
-        t.add_uint(&MCAST_ACK_STATUS, c.off + 1, 1, u64::from(v.second));
-        t.add_uint(&MCAST_ACK_PL_RESERVED, c.off + 2, 2, u64::from(v.payload_reserved));
-        t.add_uint(&MCAST_ACK_NUM, c.off + 4, 2, u64::from(v.records));
-        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_ACK_STATUS_VALS, v.second), v.records));
-        let rest = c.off + McastFixed::LEN;
+    if let Ok(v) = McastAckFixed::dissect(t, c.off, c.end) {
+        let status = v.status.value();
+        t.append(c.node, format_args!(": {} M={}", name_of(MCAST_ACK_STATUS_VALS, status), v.records));
+        let rest = c.off + McastAckFixed::LEN;
         // §5.4: no Mcast Address Records when the status is 1.
-        if v.second == 1 && (v.records != 0 || rest < c.end) {
+        if status == 1 && (v.records != 0 || rest < c.end) {
             t.expert(
                 &MCAST_ACK_RECORDS,
                 c.off + 4,
@@ -183,7 +198,7 @@ layout! {
     pub struct Ams6Fixed { pub mld_type: MldReportType => [&AMS6_TYPE] }
 }
 
-fixed_body!(DimsFixed, Ams4Fixed, Ams6Fixed, McastFixed);
+fixed_body!(DimsFixed, Ams4Fixed, Ams6Fixed, McastFixed, McastAckFixed);
 
 options! {
     /// Multicast mobility's options, owned (the membership records are kept as octets).
@@ -198,8 +213,8 @@ options! {
         // Payload's first line (which "MUST always" be present) make 6 octets.
         /// The fixed part and the Mcast Address Records.
         MulticastMobility(Tail<McastFixed>) = 60, "Multicast Mobility Option", &P_MCAST, Min(6), NO_ALIGN, mcast, span WORDS_AFTER_TWO;
-        /// The fixed part (Status second) and the unsupported records.
-        MulticastAck(Tail<McastFixed>) = 61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NO_ALIGN, mcast_ack, span WORDS_AFTER_TWO;
+        /// The fixed part and the unsupported records.
+        MulticastAck(Tail<McastAckFixed>) = 61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NO_ALIGN, mcast_ack, span WORDS_AFTER_TWO;
     }
 }
 

@@ -310,6 +310,17 @@ impl SubValue for QosValue {
 /// The QoS attributes (RFC 7222 §4.2).
 pub type QosAttrs = SubOpts<QosAttrType, QosValue, false>;
 
+impl QosFixed {
+    /// The Operational Code (the top octet of the word it shares with Reserved(24)).
+    pub fn oc(&self) -> QosOc {
+        QosOc::from((self.oc_reserved >> 24) as u8)
+    }
+    /// DSCP (the top 6 bits of TC).
+    pub const fn dscp(&self) -> u8 {
+        self.tc >> 2
+    }
+}
+
 fixed_body!(QosFixed);
 
 options! {
