@@ -284,7 +284,7 @@ impl TsValue {
 }
 
 /// A traffic selector, owned: the flags word and the values of the fields it announces, in
-/// wire order (read with the dissector's field tables, [`V4`] and [`V6`]), then any octets
+/// wire order (read with the dissector's field tables, `V4` and `V6`), then any octets
 /// past them (or a field cut short) in `trailer`. An unknown format, or fewer than the 4
 /// octets of flags, is kept as octets.
 #[derive(Debug, Clone, PartialEq, Eq)]
