@@ -8,7 +8,7 @@ use dissect::mh::msg::binding::Bu;
 use dissect::mh::opt::base::{AltCoa, BaseOpt, Mnp, NonceIndices};
 use dissect::mh::opt::dmm::{DmmOpt, DmnpFixed, DmnpFlags};
 use dissect::mh::opt::flow::{FiSubType, FiValue, FlowIdFixed, FlowOpt};
-use dissect::mh::opt::mnid::{MnidFixed, MnidOpt, MnidSubtype};
+use dissect::mh::opt::mnid::{Identifier, MnidFixed, MnidOpt, MnidSubtype, MobileNodeId};
 use dissect::mh::opt::multicast::{McastCode, McastFixed, MulticastOpt};
 use dissect::mh::opt::pmip::{
     AccessTechType, AccessTechnology, GreKey, GreKeyData, HandoffCode, HandoffIndicator, Hnp, PmipOpt, Timestamp,
@@ -39,6 +39,26 @@ fn emit(o: &MhOption, prefs: &Prefs) -> Result<Vec<u8>, OptError> {
 fn every_fixture_option_round_trips_and_is_typed() {
     let (mut compared, mut typed) = (0usize, 0usize);
     let mut kinds = std::collections::BTreeSet::new();
+    // Variable parts the fixtures carry, typed: selectors, sub-option values, identifiers.
+    let mut deep: Vec<(&str, bool)> = [
+        "selector: V4 {",
+        "BindingReference(",
+        "Rate {",
+        "Arp(",
+        "Timers(",
+        "NetworkId {",
+        "GeoLocation {",
+        "OperatorId {",
+        "Nai(",
+        "Imsi(",
+        "Ipv6(Ip6(",
+        "V4(Ip4(",
+        "Rfc5648 {",
+        "Draft03 {",
+    ]
+    .into_iter()
+    .map(|m| (m, false))
+    .collect();
     for path in common::fixture_files() {
         for profile in [Profile::Rfc, Profile::Draft] {
             let prefs = Prefs::with_profile(profile);
@@ -62,6 +82,10 @@ fn every_fixture_option_round_trips_and_is_typed() {
                         compared += 1;
                         let kind = bytes[0];
                         let rule = lookup(kind, &prefs).filter(|def| kind == 0 || def.len_ok(bytes.len() - 2));
+                        let shown = format!("{o:?}");
+                        for (m, seen) in deep.iter_mut() {
+                            *seen |= shown.contains(*m);
+                        }
                         if rule.is_some() {
                             assert!(!matches!(o, MhOption::Raw { .. }), "{where_}: known type {kind} kept raw: {o:?}");
                             typed += 1;
@@ -75,6 +99,8 @@ fn every_fixture_option_round_trips_and_is_typed() {
     }
     eprintln!("{compared} options compared, {typed} typed, types {kinds:?}");
     assert!(compared > 1000, "only {compared} options compared");
+    let missing: Vec<_> = deep.iter().filter(|(_, seen)| !seen).map(|(m, _)| *m).collect();
+    assert!(missing.is_empty(), "never typed in a fixture: {missing:?}");
     assert!(typed > 900, "only {typed} typed");
     // Every IANA type 0–70, and the Handover Home Keygen Token (200; the Binding Identifier is 35).
     assert_eq!(kinds.len(), 72, "types met typed: {kinds:?}");
@@ -197,7 +223,11 @@ fn built_options() -> Vec<MhOption> {
         BaseOpt::NonceIndices(NonceIndices { home: 1, careof: 2 }).into(),
         BaseOpt::AltCoa(AltCoa { address: v6("2001:db8:2::100") }).into(),
         BaseOpt::Mnp(Mnp { reserved: 0, prefix_len: 48, prefix: v6("2001:db8:100::") }).into(),
-        MnidOpt::MobileNodeId(Tail { fixed: MnidFixed { subtype: MnidSubtype::Nai }, rest: b"mn@example.com".to_vec() }).into(),
+        MnidOpt::MobileNodeId(MobileNodeId {
+            fixed: MnidFixed { subtype: MnidSubtype::Nai },
+            id: Identifier::Nai(b"mn@example.com".to_vec()),
+        })
+        .into(),
         PmipOpt::HomeNetworkPrefix(Hnp { reserved: 0, prefix_len: 64, prefix: v6("2001:db8:7::") }).into(),
         PmipOpt::HandoffIndicator(HandoffIndicator { reserved: 0, hi: HandoffCode::NewInterface }).into(),
         PmipOpt::AccessTechType(AccessTechType { reserved: 0, att: AccessTechnology::EUtran }).into(),

@@ -1,7 +1,7 @@
 //! Flow bindings (RFC 6089 §4.2): Flow Summary (44) and Flow Identification (45) with its
 //! sub-options, and the IPv4 Traffic Offload Selector (53, RFC 6909 §3.1) that reuses them.
 
-use super::owned::SubValue;
+use super::owned::{OptError, SubValue};
 use super::Len::Min;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
@@ -206,7 +206,7 @@ impl SubValue for FiValue {
             (_, d) => FiValue::Raw(d.to_vec()),
         }
     }
-    fn emit_value(&self, out: &mut Vec<u8>) {
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
             FiValue::BindingReference(v) => U16s { values: v.clone(), trailer: Vec::new() }.emit(out),
             FiValue::TrafficSelector { format, reserved, selector } => {
@@ -215,6 +215,7 @@ impl SubValue for FiValue {
             }
             FiValue::Raw(b) => out.extend_from_slice(b),
         }
+        Ok(())
     }
 }
 

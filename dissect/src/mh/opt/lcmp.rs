@@ -1,7 +1,7 @@
 //! LMA-Controlled MAG Parameters option (62, RFC 8127 §3) and its sub-options: Binding
 //! Re-registration Control (§3.1.1) and Heartbeat Control (§3.1.2).
 
-use super::owned::SubValue;
+use super::owned::{OptError, SubValue};
 use super::Len::Min;
 use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
@@ -112,11 +112,12 @@ impl SubValue for LcmpValue {
             (_, d) => LcmpValue::Raw(d.to_vec()),
         }
     }
-    fn emit_value(&self, out: &mut Vec<u8>) {
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
             LcmpValue::Timers(t) => t.iter().for_each(|v| out.extend_from_slice(&v.to_be_bytes())),
             LcmpValue::Raw(b) => out.extend_from_slice(b),
         }
+        Ok(())
     }
 }
 

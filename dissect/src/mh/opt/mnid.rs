@@ -2,12 +2,13 @@
 //! P-TMSI, EUI-48/64, GUTI, DUID).
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptSummary, Tail, NO_ALIGN};
+use super::{name_of, raw, Body, OptCtx, OptError, OptSummary, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert;
 use crate::tree::Tree;
+use crate::wire::Ip6;
 use std::fmt::Write as _;
 
 // Presence fields (the option subtrees).
@@ -147,13 +148,72 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
+/// A mobile node's (or a MAG's) identifier, typed by its subtype where the length fits the
+/// subtype (RFC 4283, RFC 8371 §4), octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identifier {
+    /// A Network Access Identifier (RFC 7542), as octets.
+    Nai(Vec<u8>),
+    Ipv6(Ip6),
+    /// TBCD digits, low nibble first (RFC 8371 §4.2).
+    Imsi(Vec<u8>),
+    PTmsi(u32),
+    Eui48([u8; 6]),
+    Eui64([u8; 8]),
+    /// GUTI, DUID, an unknown subtype, or a length the subtype does not have.
+    Other(Vec<u8>),
+}
+
+impl Identifier {
+    /// The identifier of `subtype` in `d`; any octets parse.
+    pub fn parse(subtype: MnidSubtype, d: &[u8]) -> Self {
+        match (subtype, d.len()) {
+            (MnidSubtype::Nai, _) => Identifier::Nai(d.to_vec()),
+            (MnidSubtype::Ipv6, 16) => Identifier::Ipv6(Ip6(d.try_into().unwrap_or_default())),
+            (MnidSubtype::Imsi, 1..) => Identifier::Imsi(d.to_vec()),
+            (MnidSubtype::PTmsi, 4) => Identifier::PTmsi(u32::from_be_bytes(d.try_into().unwrap_or_default())),
+            (MnidSubtype::Eui48, 6) => Identifier::Eui48(d.try_into().unwrap_or_default()),
+            (MnidSubtype::Eui64, 8) => Identifier::Eui64(d.try_into().unwrap_or_default()),
+            _ => Identifier::Other(d.to_vec()),
+        }
+    }
+    /// Appends the identifier's octets.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            Identifier::Nai(b) | Identifier::Imsi(b) | Identifier::Other(b) => out.extend_from_slice(b),
+            Identifier::Ipv6(a) => out.extend_from_slice(&a.0),
+            Identifier::PTmsi(v) => out.extend_from_slice(&v.to_be_bytes()),
+            Identifier::Eui48(a) => out.extend_from_slice(a),
+            Identifier::Eui64(a) => out.extend_from_slice(a),
+        }
+    }
+}
+
+/// Mobile Node Identifier data: the subtype and the identifier it types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MobileNodeId {
+    pub fixed: MnidFixed,
+    pub id: Identifier,
+}
+
+impl Body for MobileNodeId {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        let (rest, fixed) = MnidFixed::parse(data).ok()?;
+        Some(MobileNodeId { fixed, id: Identifier::parse(fixed.subtype, rest) })
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        self.fixed.emit(out);
+        self.id.emit(out);
+        Ok(())
+    }
+}
+
 fixed_body!(MnidFixed);
 
 options! {
     /// The Mobile Node Identifier, owned.
     pub enum MnidOpt => Mnid {
-        /// Subtype and the identifier (its form depends on the subtype).
-        MobileNodeId(Tail<MnidFixed>) = 8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
+        MobileNodeId(MobileNodeId) = 8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
     }
 }
 

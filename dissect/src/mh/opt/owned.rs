@@ -135,15 +135,17 @@ impl Body for U16s {
 /// value that is not its type's shape is kept as octets), and emission gives them back.
 pub trait SubValue: Sized {
     fn parse_value(kind: u8, data: &[u8]) -> Self;
-    fn emit_value(&self, out: &mut Vec<u8>);
+    /// Appends the value; fails when a length inside it cannot describe what follows.
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError>;
 }
 
 impl SubValue for Vec<u8> {
     fn parse_value(_: u8, data: &[u8]) -> Self {
         data.to_vec()
     }
-    fn emit_value(&self, out: &mut Vec<u8>) {
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         out.extend_from_slice(self);
+        Ok(())
     }
 }
 
@@ -237,15 +239,18 @@ impl<K: Copy + From<u8> + Into<u8>, V: SubValue, const PAD1: bool> Body for SubO
             let start = out.len();
             if PAD1 && kind == 0 {
                 out.push(0);
-                s.value.emit_value(out);
-                if out.len() > start + 1 {
+                let r = s.value.emit_value(out);
+                if r.is_err() || out.len() > start + 1 {
                     out.truncate(start);
                     return Err(OptError::Pad1WithData);
                 }
                 continue;
             }
             out.extend_from_slice(&[kind, 0]);
-            s.value.emit_value(out);
+            if let Err(e) = s.value.emit_value(out) {
+                out.truncate(start);
+                return Err(e);
+            }
             let len = out.len() - start - 2;
             match u8::try_from(len) {
                 Ok(l) => out[start + 1] = l,

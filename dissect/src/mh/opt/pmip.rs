@@ -7,7 +7,7 @@
 //! RFC 8278 §4.2). The IPv4 support options (RFC 5844), QoS (RFC 7222), the Access Network
 //! Identifier (RFC 6757) and LMA-Controlled MAG Parameters (RFC 8127) have their own modules.
 
-use super::mnid::{MnidSubtype, MNID_SUBTYPE_VALS};
+use super::mnid::{Identifier, MnidSubtype, MNID_SUBTYPE_VALS};
 use super::pmip_ipv4::IPV4DRA_RESERVED;
 use super::Len::{Fixed, Min, OneOf};
 use super::{name_of, raw, scaled, Addr, Body, OptCtx, OptError, OptSummary, Tail, NO_ALIGN, OPT_DATA};
@@ -407,6 +407,26 @@ impl Body for GreKeyData {
     }
 }
 
+/// MAG Identifier data (RFC 8278 §4.2): the subtype (MNID's table: 1 NAI, 2 IPv6) and the
+/// identifier it types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MagId {
+    pub fixed: MagIdFixed,
+    pub id: Identifier,
+}
+
+impl Body for MagId {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        let (rest, fixed) = MagIdFixed::parse(data).ok()?;
+        Some(MagId { fixed, id: Identifier::parse(fixed.subtype, rest) })
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        self.fixed.emit(out);
+        self.id.emit(out);
+        Ok(())
+    }
+}
+
 fixed_body!(
     Hnp,
     HandoffIndicator,
@@ -443,8 +463,7 @@ options! {
         /// Reserved and the address (none, IPv4 or IPv6).
         LmaUserPlaneAddress(Tail<LmaUpaFixed, Addr>) = 59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa;
         MagMultipathBinding(MagMpb) = 63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NO_ALIGN, mag_mpb;
-        /// Subtype, Reserved and the identifier.
-        MagIdentifier(Tail<MagIdFixed>) = 64, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id;
+        MagIdentifier(MagId) = 64, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id;
     }
 }
 

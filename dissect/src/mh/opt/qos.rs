@@ -1,6 +1,6 @@
 //! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
 
-use super::owned::SubValue;
+use super::owned::{OptError, SubValue};
 use super::Len::Min;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
@@ -287,7 +287,7 @@ impl SubValue for QosValue {
             _ => QosValue::Raw(data.to_vec()),
         }
     }
-    fn emit_value(&self, out: &mut Vec<u8>) {
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
             QosValue::Rate { flags, bps } => {
                 out.extend_from_slice(&flags.0.to_be_bytes());
@@ -304,6 +304,7 @@ impl SubValue for QosValue {
             }
             QosValue::Raw(b) => out.extend_from_slice(b),
         }
+        Ok(())
     }
 }
 
