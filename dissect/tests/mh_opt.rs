@@ -5,13 +5,16 @@
 
 use dissect::frame::FrameMeta;
 use dissect::mh::msg::binding::Bu;
-use dissect::mh::opt::base::{AltCoa, BaseOpt, Mnp, NonceIndices};
+use dissect::mh::opt::base::{AltCoa, BaseOpt, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::dmm::{DmmOpt, DmnpFixed, DmnpFlags};
 use dissect::mh::opt::flow::{FiSubType, FiValue, FlowIdFixed, FlowOpt};
+use dissect::mh::opt::fmip::{FmipOpt, MhLlaFixed};
+use dissect::mh::opt::lra::{LraOpt, RedirFixed, RedirFlags, Redirect};
 use dissect::mh::opt::mnid::{Identifier, MnidFixed, MnidOpt, MnidSubtype, MobileNodeId};
 use dissect::mh::opt::multicast::{McastCode, McastFixed, MulticastOpt};
+use dissect::mh::opt::owned::SubValue;
 use dissect::mh::opt::pmip::{
-    AccessTechType, AccessTechnology, GreKey, GreKeyData, HandoffCode, HandoffIndicator, Hnp, PmipOpt, Timestamp,
+    AccessTechType, AccessTechnology, GreKey, GreKeyData, GreNoKey, HandoffCode, HandoffIndicator, Hnp, PmipOpt, Timestamp,
 };
 use dissect::mh::opt::qos::{QosAttrType, QosFixed, QosOpt, QosRateFlags, QosValue};
 use dissect::mh::opt::{align_options, lookup, Addr, MhOption, OptError, OptType, SubOpt, SubOpts, Tail};
@@ -21,7 +24,7 @@ use dissect::mh::{MhBody, MhHeader, MhRepr, MhType};
 use dissect::model::{Auto, EmitCx};
 use dissect::prefs::{Prefs, Profile};
 use dissect::tree::Dissection;
-use dissect::wire::Ip6;
+use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
 mod common;
@@ -389,7 +392,87 @@ fn option_bytes() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Typed values built field by field (code points and flags from any octet, reserved bits
+/// included; variable parts in their canonical typed form).
+fn typed_option() -> impl Strategy<Value = MhOption> {
+    let bytes = || proptest::collection::vec(any::<u8>(), 0..24);
+    prop_oneof![
+        any::<u16>().prop_map(|i| BaseOpt::Bra(Bra { interval: i }).into()),
+        (any::<u8>(), any::<u8>(), any::<[u8; 16]>()).prop_map(|(r, l, p)| BaseOpt::Mnp(Mnp {
+            reserved: r,
+            prefix_len: l,
+            prefix: Ip6(p)
+        })
+        .into()),
+        (any::<u8>(), bytes()).prop_map(|(c, a)| FmipOpt::MhLla(Tail { fixed: MhLlaFixed { code: c.into() }, rest: a }).into()),
+        (any::<u8>(), any::<u8>())
+            .prop_map(|(r, h)| PmipOpt::HandoffIndicator(HandoffIndicator { reserved: r, hi: h.into() }).into()),
+        (any::<u16>(), proptest::option::of(any::<u32>())).prop_map(|(r, k)| {
+            let g = match k {
+                Some(key) => GreKeyData::Key(GreKey { reserved: r, key }),
+                None => GreKeyData::NoKey(GreNoKey { reserved: r }),
+            };
+            PmipOpt::GreKey(g).into()
+        }),
+        (any::<u8>(), bytes()).prop_map(|(st, d)| {
+            let subtype = MnidSubtype::from(st);
+            MnidOpt::MobileNodeId(MobileNodeId { fixed: MnidFixed { subtype }, id: Identifier::parse(subtype, &d) }).into()
+        }),
+        (any::<u16>(), any::<[u8; 16]>(), any::<[u8; 4]>(), any::<bool>()).prop_map(|(w, a6, a4, v4)| {
+            // OneOf(6, 18): exactly one address, announced by its flag.
+            let k = !v4;
+            let flags = RedirFlags((w & RedirFlags::RESERVED) | if k { RedirFlags::K } else { RedirFlags::N });
+            let (ipv6, ipv4) = if k { (Some(Ip6(a6)), None) } else { (None, Some(Ip4(a4))) };
+            LraOpt::Redirect(Redirect { fixed: RedirFixed { flags }, ipv6, ipv4, trailer: vec![] }).into()
+        }),
+        (any::<u16>(), any::<u8>(), proptest::collection::vec((0u8..5, bytes()), 0..4)).prop_map(|(fid, st, subs)| {
+            let items = subs
+                .into_iter()
+                .map(|(k, d)| {
+                    let kind = FiSubType::from(k);
+                    let d = if k == 0 { vec![] } else { d };
+                    SubOpt { kind, value: <FiValue as SubValue>::parse_value(k, &d) }
+                })
+                .collect();
+            let fixed = FlowIdFixed { fid, fid_pri: 1, reserved: 0, status: st.into() };
+            FlowOpt::FlowIdentification(Tail { fixed, rest: SubOpts { items, trailer: vec![] } }).into()
+        }),
+        (any::<u16>(), any::<u8>(), any::<u8>(), proptest::option::of(any::<[u8; 16]>())).prop_map(|(bid, st, fl, coa)| {
+            let coa = coa.map_or(BidCoa::None, |a| BidCoa::V6(BidCoa6 { coa: Ip6(a) }));
+            let bid = BindingId::Rfc5648 { fixed: BidRfc { bid, status: st, flags: BidRfcFlags(fl) }, coa };
+            MhOption::Seed(SeedOpt::BindingId { code: Auto::Given(35), bid })
+        }),
+        (any::<u8>(), any::<u32>(), proptest::collection::vec((1u8..12, any::<u16>(), any::<u32>()), 0..3)).prop_map(
+            |(srid, oc, attrs)| {
+                let items = attrs
+                    .into_iter()
+                    .map(|(k, w, bps)| {
+                        let mut d = w.to_be_bytes().to_vec();
+                        d.extend_from_slice(&bps.to_be_bytes());
+                        SubOpt { kind: QosAttrType::from(k), value: <QosValue as SubValue>::parse_value(k, &d) }
+                    })
+                    .collect();
+                QosOpt::QualityOfService(Tail {
+                    fixed: QosFixed { srid, tc: 0, oc_reserved: oc },
+                    rest: SubOpts { items, trailer: vec![] },
+                })
+                .into()
+            }
+        ),
+    ]
+}
+
 proptest! {
+    /// A typed value emits to octets that parse back to the same value.
+    #[test]
+    fn built_typed_values_parse_back(v in typed_option()) {
+        let prefs = Prefs::default();
+        let out = emit(&v, &prefs).unwrap();
+        let (rest, back) = MhOption::parse_in(&out, &prefs).unwrap();
+        prop_assert!(rest.is_empty());
+        prop_assert_eq!(back, v);
+    }
+
     /// Any octets the parse accepts re-emit identically, under both profiles.
     #[test]
     fn arbitrary_bytes_re_emit(bytes in proptest::collection::vec(any::<u8>(), 0..64), opt in option_bytes()) {
