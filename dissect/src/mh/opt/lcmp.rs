@@ -7,6 +7,7 @@ use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUB
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
+use crate::layout;
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
@@ -71,50 +72,62 @@ fn lcmp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             t.close();
             return;
         }
-        let defs: Option<[&'static FieldDef; 3]> = match kind {
-            1 => Some([&LCMP_RRST, &LCMP_IRT, &LCMP_MRT]),
-            2 => Some([&LCMP_HB_INTERVAL, &LCMP_HB_RETX_DELAY, &LCMP_HB_MAX_RETX]),
-            _ => None,
-        };
-        match defs {
+        match (LcmpType::from(kind), l) {
             // RFC 8127 §3.1.1, §3.1.2: LCMP Length 6.
-            Some(defs) if l == 6 => {
-                for (i, def) in defs.into_iter().enumerate() {
-                    if let Some(v) = t.rd().u16(d + 2 * i) {
-                        t.add_uint(def, d + 2 * i, 2, u64::from(v));
-                    }
-                }
+            (LcmpType::BindingReregistrationControl, 6) => {
+                let _ = ReregControl::dissect(t, d, e);
             }
-            Some(_) => {
+            (LcmpType::HeartbeatControl, 6) => {
+                let _ = HeartbeatControl::dissect(t, d, e);
+            }
+            (LcmpType::BindingReregistrationControl | LcmpType::HeartbeatControl, _) => {
                 t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("LCMP Length {l}, should be 6")));
                 raw(t, &LCMP_SUB_DATA, d, e);
             }
-            None => raw(t, &LCMP_SUB_DATA, d, e),
+            _ => raw(t, &LCMP_SUB_DATA, d, e),
         }
         t.close();
     }
 }
 
-/// An LCMP sub-option's value (RFC 8127 §3.1.1, §3.1.2): three 16-bit timers for the two
-/// defined types at LCMP Length 6, octets otherwise.
+layout! {
+    /// Binding Re-registration Control sub-option data (RFC 8127 §3.1.1).
+    pub struct ReregControl { pub rereg_start: u16 => [&LCMP_RRST], pub initial_retx: u16 => [&LCMP_IRT], pub max_retx: u16 => [&LCMP_MRT] }
+}
+
+layout! {
+    /// Heartbeat Control sub-option data (RFC 8127 §3.1.2).
+    pub struct HeartbeatControl {
+        pub interval: u16 => [&LCMP_HB_INTERVAL],
+        pub retx_delay: u16 => [&LCMP_HB_RETX_DELAY],
+        pub max_retx: u16 => [&LCMP_HB_MAX_RETX],
+    }
+}
+
+/// An LCMP sub-option's value (RFC 8127 §3.1): the two defined types at LCMP Length 6 (the
+/// layouts the decoder annotates), octets otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LcmpValue {
-    Timers([u16; 3]),
+    ReregControl(ReregControl),
+    HeartbeatControl(HeartbeatControl),
     Raw(Vec<u8>),
 }
 
 impl SubValue for LcmpValue {
     fn parse_value(kind: u8, data: &[u8]) -> Self {
-        match (kind, data) {
-            (1 | 2, [a, b, c, d, e, f]) => {
-                LcmpValue::Timers([u16::from_be_bytes([*a, *b]), u16::from_be_bytes([*c, *d]), u16::from_be_bytes([*e, *f])])
+        let v = match (LcmpType::from(kind), data.len()) {
+            (LcmpType::BindingReregistrationControl, 6) => {
+                ReregControl::parse(data).ok().map(|(_, v)| LcmpValue::ReregControl(v))
             }
-            (_, d) => LcmpValue::Raw(d.to_vec()),
-        }
+            (LcmpType::HeartbeatControl, 6) => HeartbeatControl::parse(data).ok().map(|(_, v)| LcmpValue::HeartbeatControl(v)),
+            _ => None,
+        };
+        v.unwrap_or_else(|| LcmpValue::Raw(data.to_vec()))
     }
     fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
-            LcmpValue::Timers(t) => t.iter().for_each(|v| out.extend_from_slice(&v.to_be_bytes())),
+            LcmpValue::ReregControl(v) => v.emit(out),
+            LcmpValue::HeartbeatControl(v) => v.emit(out),
             LcmpValue::Raw(b) => out.extend_from_slice(b),
         }
         Ok(())
