@@ -206,9 +206,10 @@ macro_rules! families {
             $( $v($t), )+
             /// A profile-numbered draft option (Binding Identifier, Handover Home Keygen Token).
             Seed(super::seeds::SeedOpt),
-            /// Any other option: an unassigned type, or a known type whose data is not its
-            /// body's shape (wrong length, a sub-option running past the end). `length`
-            /// `Given` is emitted as is; `Computed` follows the type's row.
+            /// Any other option: an unassigned type, or a known type whose length rule fails
+            /// (or a draft option whose data the profile's layout cannot hold). `length`
+            /// `Given` is emitted as is; `Computed` follows the type's row. (Type 0 is Pad1,
+            /// which has no Length: [`MhOption::PAD1`].)
             Raw { kind: OptType, length: Auto<u8>, data: Vec<u8> },
         }
 
