@@ -575,25 +575,45 @@ roundtrip!(
     Hnp,
     (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(reserved, prefix_len, prefix)| Hnp { reserved, prefix_len, prefix })
 );
-roundtrip!(rt_hi, HandoffIndicator, (any::<u8>(), any::<u8>()).prop_map(|(reserved, hi)| HandoffIndicator { reserved, hi }));
-roundtrip!(rt_att, AccessTechType, (any::<u8>(), any::<u8>()).prop_map(|(reserved, att)| AccessTechType { reserved, att }));
+roundtrip!(
+    rt_hi,
+    HandoffIndicator,
+    (any::<u8>(), any::<u8>()).prop_map(|(reserved, hi)| HandoffIndicator { reserved, hi: hi.into() })
+);
+roundtrip!(
+    rt_att,
+    AccessTechType,
+    (any::<u8>(), any::<u8>()).prop_map(|(reserved, att)| AccessTechType { reserved, att: att.into() })
+);
 roundtrip!(rt_lla, LinkLocal, ip6s().prop_map(|address| LinkLocal { address }));
 roundtrip!(rt_ts, Timestamp, any::<u64>().prop_map(|raw| Timestamp { raw }));
 roundtrip!(rt_mesgid, MesgId, any::<u64>().prop_map(|raw| MesgId { raw }));
 roundtrip!(rt_rc, RestartCounter, any::<u32>().prop_map(|counter| RestartCounter { counter }));
-roundtrip!(rt_v4ha, Ipv4HomeAddress, (any::<u16>(), ip4s()).prop_map(|(flags, address)| Ipv4HomeAddress { flags, address }));
+roundtrip!(
+    rt_v4ha,
+    Ipv4HomeAddress,
+    (any::<u16>(), ip4s()).prop_map(|(flags, address)| Ipv4HomeAddress { flags: flags.into(), address })
+);
 roundtrip!(
     rt_v4aa,
     Ipv4AddrAck,
-    (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(status, plen, address)| Ipv4AddrAck { status, plen, address })
+    (any::<u8>(), any::<u8>(), ip4s()).prop_map(|(status, plen, address)| Ipv4AddrAck { status: status.into(), plen, address })
 );
-roundtrip!(rt_natd, NatDetection, (any::<u16>(), any::<u32>()).prop_map(|(flags, refresh)| NatDetection { flags, refresh }));
+roundtrip!(
+    rt_natd,
+    NatDetection,
+    (any::<u16>(), any::<u32>()).prop_map(|(flags, refresh)| NatDetection { flags: flags.into(), refresh })
+);
 roundtrip!(rt_v4coa, Ipv4CareOf, (any::<u16>(), ip4s()).prop_map(|(reserved, address)| Ipv4CareOf { reserved, address }));
 roundtrip!(rt_grek, GreKey, (any::<u16>(), any::<u32>()).prop_map(|(reserved, key)| GreKey { reserved, key }));
 roundtrip!(
     rt_mhipv6ap,
     MhIpv6AddrPrefix,
-    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(code, prefix_len, address)| MhIpv6AddrPrefix { code, prefix_len, address })
+    (any::<u8>(), any::<u8>(), ip6s()).prop_map(|(code, prefix_len, address)| MhIpv6AddrPrefix {
+        code: code.into(),
+        prefix_len,
+        address
+    })
 );
 roundtrip!(
     rt_hareq,
@@ -605,12 +625,12 @@ roundtrip!(
     Ipv4DefaultRouter,
     (any::<u16>(), ip4s()).prop_map(|(reserved, address)| Ipv4DefaultRouter { reserved, address })
 );
-roundtrip!(rt_dsm, Ipv4DhcpMode, any::<u16>().prop_map(|flags| Ipv4DhcpMode { flags }));
+roundtrip!(rt_dsm, Ipv4DhcpMode, any::<u16>().prop_map(|flags| Ipv4DhcpMode { flags: flags.into() }));
 roundtrip!(rt_iid, MnLlaIid, (any::<u16>(), any::<u64>()).prop_map(|(reserved, iid)| MnLlaIid { reserved, iid }));
 roundtrip!(
     rt_tb,
     TransientBinding,
-    (any::<u8>(), any::<u8>()).prop_map(|(flags, lifetime)| TransientBinding { flags, lifetime })
+    (any::<u8>(), any::<u8>()).prop_map(|(flags, lifetime)| TransientBinding { flags: flags.into(), lifetime })
 );
 roundtrip!(
     rt_fi,
@@ -619,7 +639,7 @@ roundtrip!(
         fid,
         fid_pri,
         reserved,
-        status
+        status: status.into()
     })
 );
 roundtrip!(rt_recap, RedirectCap, any::<u16>().prop_map(|reserved| RedirectCap { reserved }));
@@ -640,7 +660,11 @@ roundtrip!(rt_alt4, AltIpv4CareOf, ip4s().prop_map(|address| AltIpv4CareOf { add
 roundtrip!(
     rt_mng,
     MnGroupId,
-    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId { subtype, reserved, group })
+    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(subtype, reserved, group)| MnGroupId {
+        subtype: subtype.into(),
+        reserved,
+        group
+    })
 );
 roundtrip!(
     rt_mag6,
@@ -653,7 +677,11 @@ roundtrip!(
     (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved })
 );
 roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp }));
-roundtrip!(rt_qos_ts, QosTsFixed, (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format }));
+roundtrip!(
+    rt_qos_ts,
+    QosTsFixed,
+    (any::<u8>(), any::<u8>()).prop_map(|(reserved, format)| QosTsFixed { reserved, format: format.into() })
+);
 roundtrip!(
     rt_qos_vsa,
     QosVsaFixed,
@@ -666,9 +694,19 @@ roundtrip!(
 roundtrip!(
     rt_mcast,
     McastFixed,
-    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, second, payload_reserved, records)| McastFixed {
+    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, reserved, payload_reserved, records)| McastFixed {
+        code: code.into(),
+        reserved,
+        payload_reserved,
+        records
+    })
+);
+roundtrip!(
+    rt_mcast_ack,
+    McastAckFixed,
+    (any::<u8>(), any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, status, payload_reserved, records)| McastAckFixed {
         code,
-        second,
+        status: status.into(),
         payload_reserved,
         records
     })
@@ -676,14 +714,19 @@ roundtrip!(
 roundtrip!(
     rt_mpb,
     MagMpb,
-    (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>())
-        .prop_map(|(if_att, if_label, bid, flags, reserved)| MagMpb { if_att, if_label, bid, flags, reserved })
+    (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(if_att, if_label, bid, flags, reserved)| {
+        MagMpb { if_att: if_att.into(), if_label, bid, flags: flags.into(), reserved }
+    })
 );
-roundtrip!(rt_v4tos, Ipv4TosFixed, any::<u32>().prop_map(|flags| Ipv4TosFixed { flags }));
+roundtrip!(rt_v4tos, Ipv4TosFixed, any::<u32>().prop_map(|flags| Ipv4TosFixed { flags: flags.into() }));
 roundtrip!(
     rt_dims,
     DimsFixed,
-    (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed { protocol, flags, records })
+    (any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(protocol, flags, records)| DimsFixed {
+        protocol: protocol.into(),
+        flags: flags.into(),
+        records
+    })
 );
 roundtrip!(
     rt_prev_maar,

@@ -375,7 +375,14 @@ impl MhRepr {
         }
         .emit(out);
         self.body.emit(out)?;
-        emit_options(&self.options, start, cx, out);
+        // A built header (padding Computed) lays its options out by RFC 6275 §6.2 (each option's
+        // xn+y with Pad1/PadN, `opt::align_options`); a parsed one emits them as they were.
+        if self.padding == Auto::Computed {
+            let laid = opt::align_options(&self.options, out.len() - start, cx.prefs);
+            emit_options(&laid, cx, out)?;
+        } else {
+            emit_options(&self.options, cx, out)?;
+        }
         let pad = self.padding.or_else(|| (8 - (out.len() - start + self.trailing.len()) % 8) % 8);
         emit_padding(pad, out);
         out.extend_from_slice(&self.trailing);
@@ -436,12 +443,12 @@ impl MhRepr {
     }
 }
 
-/// Appends the options, in order (`start` is the header's first octet in `out`, where option
-/// alignment is counted from).
-fn emit_options(options: &[MhOption], _start: usize, _cx: &EmitCx, out: &mut Vec<u8>) {
+/// Appends the options, in order.
+fn emit_options(options: &[MhOption], cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), MhEmitError> {
     for o in options {
-        o.emit(out);
+        o.emit(cx, out)?;
     }
+    Ok(())
 }
 
 /// Appends `n` octets of padding options: Pad1 for one octet, else PadN (as many as 257-octet
@@ -493,6 +500,14 @@ pub enum MhEmitError {
     HdrLen(HdrLenError),
     /// A computed count field (one octet) cannot count `n` items.
     Count { what: &'static str, n: usize },
+    /// An option's Length cannot describe its data.
+    Opt(opt::OptError),
+}
+
+impl From<opt::OptError> for MhEmitError {
+    fn from(e: opt::OptError) -> Self {
+        MhEmitError::Opt(e)
+    }
 }
 
 impl From<HdrLenError> for MhEmitError {
@@ -506,6 +521,7 @@ impl std::fmt::Display for MhEmitError {
         match self {
             MhEmitError::HdrLen(e) => e.fmt(f),
             MhEmitError::Count { what, n } => write!(f, "{n} {what}: the count field (one octet) describes at most 255"),
+            MhEmitError::Opt(e) => e.fmt(f),
         }
     }
 }

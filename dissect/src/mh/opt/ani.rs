@@ -1,8 +1,9 @@
 //! Access Network Identifier option (52, RFC 6757 §3.1) and its sub-options: Network-Identifier,
 //! Geo-Location and Operator-Identifier.
 
+use super::owned::{OptError, SubValue};
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -11,17 +12,34 @@ use crate::tree::Tree;
 pub static P_ACC_NET_ID: FieldDef =
     FieldDef::new("mip6.options.acc_net_id", "MIPv6 Option - Access Network Identifier", Kind::Protocol);
 
-static ANI_TYPE_VALS: &[(u64, &str)] =
-    &[(1, "Network-Identifier sub-option"), (2, "Geo-Location sub-option"), (3, "Operator-Identifier sub-option")];
-static ANI_OPID_VALS: &[(u64, &str)] = &[(1, "Private Enterprise Number (PEN)"), (2, "Realm of the operator")];
+crate::code_points! {
+    /// RFC 6757 §3.1 ANI sub-option types.
+    pub enum AniType: u8 {
+        NetworkIdentifier = 1 => "Network-Identifier sub-option",
+        GeoLocation = 2 => "Geo-Location sub-option",
+        OperatorIdentifier = 3 => "Operator-Identifier sub-option",
+    }
+}
+crate::code_points! {
+    /// RFC 6757 §3.1.3 Op-ID types.
+    pub enum OpIdType: u8 { Pen = 1 => "Private Enterprise Number (PEN)", Realm = 2 => "Realm of the operator" }
+}
+crate::flags! {
+    /// RFC 6757 §3.1.1 Network-Identifier flags octet: E (UTF-8 SSID), then 7 reserved bits.
+    pub struct AniNetFlags: u8 { E = 0x80 => 'E' "UTF-8 SSID" }
+}
+static ANI_TYPE_VALS: &[(u64, &str)] = AniType::VALS;
+static ANI_OPID_VALS: &[(u64, &str)] = OpIdType::VALS;
 
 // 52 Access Network Identifier (RFC 6757 §3.1)
 pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
 pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
 pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
-pub static ANI_E: FieldDef =
-    FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1)).mask(0x80).tfs("UTF-8 SSID", "Undefined encoding");
-pub static ANI_RESERVED: FieldDef = FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
+    .mask(AniNetFlags::E as u64)
+    .tfs("UTF-8 SSID", "Undefined encoding");
+pub static ANI_RESERVED: FieldDef =
+    FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(AniNetFlags::RESERVED as u64);
 pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
 pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
 pub static ANI_NET_NAME_DATA: FieldDef =
@@ -47,14 +65,16 @@ fn degrees(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let mut off = c.off;
-    while off < c.end {
-        let Some(ty) = t.rd().u8(off) else { return };
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {ty} has no length octet")));
-            return;
+    for (rel, tlv) in TlvWalk::new(t.bytes(c.off, c.end), false) {
+        let off = c.off + rel;
+        let (ty, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {kind} has no length octet")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&ANI, off, (2 + l).min(c.end - off), Value::None);
         t.append(n, format_args!(": {} (t={ty},l={l})", name_of(ANI_TYPE_VALS, ty)));
@@ -93,7 +113,6 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         t.close();
-        off = e;
     }
 }
 
@@ -142,8 +161,92 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[OptDef::new(52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id)];
+/// An ANI sub-option's value (RFC 6757 §3.1): typed where its type and lengths give it a
+/// shape, octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AniValue {
+    /// §3.1.1: flags, Net-Name and AP-Name (each after its length octet), then any octets past
+    /// them.
+    NetworkId {
+        flags: AniNetFlags,
+        net_name: Vec<u8>,
+        ap_name: Vec<u8>,
+        trailer: Vec<u8>,
+    },
+    /// §3.1.2: latitude and longitude degrees, 24-bit two's complement (9 integer and 15
+    /// fraction bits), sign-extended.
+    GeoLocation {
+        latitude: i32,
+        longitude: i32,
+    },
+    /// §3.1.3: Op-ID Type and the identifier.
+    OperatorId {
+        op_type: OpIdType,
+        id: Vec<u8>,
+    },
+    Raw(Vec<u8>),
+}
+
+fn i24(b: &[u8]) -> i32 {
+    i32::from_be_bytes([b[0], b[1], b[2], 0]) >> 8
+}
+
+impl SubValue for AniValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        let net = || {
+            let (&flags, rest) = data.split_first()?;
+            let (&nl, rest) = rest.split_first()?;
+            let (net, rest) = rest.split_at_checked(usize::from(nl))?;
+            let (&al, rest) = rest.split_first()?;
+            let (ap, rest) = rest.split_at_checked(usize::from(al))?;
+            Some(AniValue::NetworkId {
+                flags: AniNetFlags(flags),
+                net_name: net.to_vec(),
+                ap_name: ap.to_vec(),
+                trailer: rest.to_vec(),
+            })
+        };
+        match (AniType::from(kind), data.len()) {
+            (AniType::NetworkIdentifier, _) => net().unwrap_or_else(|| AniValue::Raw(data.to_vec())),
+            (AniType::GeoLocation, 6) => AniValue::GeoLocation { latitude: i24(&data[..3]), longitude: i24(&data[3..]) },
+            (AniType::OperatorIdentifier, 1..) => {
+                AniValue::OperatorId { op_type: OpIdType::from(data[0]), id: data[1..].to_vec() }
+            }
+            _ => AniValue::Raw(data.to_vec()),
+        }
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        match self {
+            AniValue::NetworkId { flags, net_name, ap_name, trailer } => {
+                let len = |b: &Vec<u8>| u8::try_from(b.len()).map_err(|_| OptError::SubLength { kind: 1, len: b.len() });
+                let (nl, al) = (len(net_name)?, len(ap_name)?);
+                out.extend_from_slice(&[flags.0, nl]);
+                out.extend_from_slice(net_name);
+                out.push(al);
+                out.extend_from_slice(ap_name);
+                out.extend_from_slice(trailer);
+            }
+            AniValue::GeoLocation { latitude, longitude } => {
+                out.extend_from_slice(&(latitude << 8).to_be_bytes()[..3]);
+                out.extend_from_slice(&(longitude << 8).to_be_bytes()[..3]);
+            }
+            AniValue::OperatorId { op_type, id } => {
+                out.push(op_type.value());
+                out.extend_from_slice(id);
+            }
+            AniValue::Raw(b) => out.extend_from_slice(b),
+        }
+        Ok(())
+    }
+}
+
+options! {
+    /// The Access Network Identifier, owned.
+    pub enum AniOpt => Ani {
+        /// The ANI sub-options.
+        AccessNetworkId(SubOpts<AniType, AniValue, false>) = 52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &ANI,

@@ -3,7 +3,7 @@
 //! MESG-ID-OPTION-TYPE, an NTP-format timestamp).
 
 use super::Len::{Fixed, Min};
-use super::{raw, OptCtx, OptDef, OptSummary};
+use super::{raw, OptCtx, OptSummary, Tail};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -13,8 +13,15 @@ use crate::tree::Tree;
 pub static P_AUTH: FieldDef = FieldDef::new("mip6.options.auth", "MIPv6 Option - AUTH-OPTION-TYPE", Kind::Protocol);
 pub static P_MESGID: FieldDef = FieldDef::new("mip6.options.mseg_id", "MIPv6 Option - MESG-ID-OPTION-TYPE", Kind::Protocol);
 
-static AUTH_SUBTYPE_VALS: &[(u64, &str)] =
-    &[(1, "MN-HA authentication mobility option"), (2, "MN-AAA authentication mobility option")];
+crate::code_points! {
+    /// RFC 4285 §5 authentication option subtypes.
+    pub enum AuthSubtype: u8 {
+        MnHa = 1 => "MN-HA authentication mobility option",
+        MnAaa = 2 => "MN-AAA authentication mobility option",
+    }
+}
+wire_code!(AuthSubtype: u8);
+static AUTH_SUBTYPE_VALS: &[(u64, &str)] = AuthSubtype::VALS;
 
 // 9 AUTH (RFC 4285)
 pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
@@ -23,6 +30,11 @@ pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentic
 // 10 MESG-ID (RFC 4285)
 pub static MESGID_TS: FieldDef = FieldDef::new("mip6.mseg_id.timestamp", "Timestamp", Kind::AbsTime)
     .blurb("64-bit NTP-format timestamp (seconds since 1900 and 1/2^32 fractions)");
+
+layout! {
+    /// AUTH fixed part (RFC 4285 §5): Subtype, Mobility SPI.
+    pub struct AuthFixed { pub subtype: AuthSubtype => [&AUTH_SUBTYPE], pub spi: u32 => [&AUTH_SPI] }
+}
 
 layout! {
     /// MESG-ID data (RFC 4285 §6): NTP-format timestamp.
@@ -37,10 +49,8 @@ pub fn ntp_to_unix(raw: u64) -> (i64, u32) {
 }
 
 fn auth(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(sub), Some(spi)) = (t.rd().u8(c.off), t.rd().u32(c.off + 1)) else { return };
-    t.add_uint(&AUTH_SUBTYPE, c.off, 1, u64::from(sub));
-    t.add_uint(&AUTH_SPI, c.off + 1, 4, u64::from(spi));
-    raw(t, &AUTH_DATA, c.off + 5, c.end);
+    let Ok(_) = AuthFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &AUTH_DATA, c.off + AuthFixed::LEN, c.end);
 }
 
 fn mesgid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -50,11 +60,16 @@ fn mesgid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(9, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), (4, 1), auth),
-    OptDef::new(10, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), (8, 2), mesgid),
-];
+fixed_body!(AuthFixed, MesgId);
+
+options! {
+    /// RFC 4285's options, owned.
+    pub enum AuthOpt => Auth {
+        /// Subtype, Mobility SPI and the authentication data.
+        Auth(Tail<AuthFixed>) = 9, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), (4, 1), auth;
+        MesgId(MesgId) = 10, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), (8, 2), mesgid;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[&AUTH_SUBTYPE, &AUTH_SPI, &AUTH_DATA, &MESGID_TS];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -2,7 +2,7 @@
 //! Refresh Advice (2), Alternate Care-of Address (3), Nonce Indices (4) and Binding Authorization
 //! Data (5); and NEMO's Mobile Network Prefix (6, RFC 3963 §4.3).
 
-use super::{Len, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{Empty, Len, OptCtx, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -105,17 +105,23 @@ fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family. Pad1 (0) has no Length octet: the walk handles it before
-/// any row is consulted, and this row names it.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(0, "Pad1", &P_PAD1, Len::Fixed(0), NO_ALIGN, pad1),
-    OptDef::new(1, "PadN", &P_PADN, Len::Min(0), NO_ALIGN, padn),
-    OptDef::new(2, "Binding Refresh Advice", &P_BRA, Len::Fixed(2), (2, 0), bra),
-    OptDef::new(3, "Alternate Care-of Address", &P_ACOA, Len::Fixed(16), (8, 6), acoa),
-    OptDef::new(4, "Nonce Indices", &P_NI, Len::Fixed(4), (2, 0), ni),
-    OptDef::new(5, "Binding Authorization Data", &P_BAD, Len::Min(0), (8, 2), bad),
-    OptDef::new(6, "Mobile Network Prefix", &P_MNP, Len::Fixed(18), (8, 4), mnp),
-];
+fixed_body!(Bra, AltCoa, NonceIndices, Mnp);
+
+options! {
+    /// The options of Mobile IPv6 itself and NEMO's Mobile Network Prefix, owned. Pad1 (0) has
+    /// no Length octet: the walk handles it before any row is consulted, and this row names it.
+    pub enum BaseOpt => Base {
+        Pad1(Empty) = 0, "Pad1", &P_PAD1, Len::Fixed(0), NO_ALIGN, pad1;
+        /// The padding octets as they were (zero when built).
+        PadN(Vec<u8>) = 1, "PadN", &P_PADN, Len::Min(0), NO_ALIGN, padn;
+        Bra(Bra) = 2, "Binding Refresh Advice", &P_BRA, Len::Fixed(2), (2, 0), bra;
+        AltCoa(AltCoa) = 3, "Alternate Care-of Address", &P_ACOA, Len::Fixed(16), (8, 6), acoa;
+        NonceIndices(NonceIndices) = 4, "Nonce Indices", &P_NI, Len::Fixed(4), (2, 0), ni;
+        /// The authenticator.
+        BindingAuthData(Vec<u8>) = 5, "Binding Authorization Data", &P_BAD, Len::Min(0), (8, 2), bad;
+        Mnp(Mnp) = 6, "Mobile Network Prefix", &P_MNP, Len::Fixed(18), (8, 4), mnp;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[&PADN, &BRA_INTERVAL, &ACOA, &NI_HNI, &NI_CNI, &BAD_AUTH, &MNP_RESERVED, &MNP_PFL, &MNP_MNP];
 pub static EXPERTS: &[&ExpertDef] = &[];

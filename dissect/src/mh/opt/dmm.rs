@@ -4,7 +4,7 @@
 //! Link-Layer Address (70).
 
 use super::Len::{Fixed, Min, OneOf};
-use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
+use super::{raw, Addr, OptCtx, OptSummary, Tail, NO_ALIGN, OPT_DATA};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -25,8 +25,9 @@ pub static P_DLIF_LLAYER: FieldDef =
     FieldDef::new("mip6.options.dlif_llayer", "MIPv6 Option - DLIF Link-Layer Address", Kind::Protocol);
 
 // 55 DMNP (RFC 7148 §3.1)
-pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(0x80);
-pub static DMNP_RESERVED: FieldDef = FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(0x7f);
+pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(DmnpFlags::V as u64);
+pub static DMNP_RESERVED: FieldDef =
+    FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(DmnpFlags::RESERVED as u64);
 pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));
 pub static DMNP_IPV4: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv4", "IPv4 Delegated Mobile Network Prefix", Kind::Ipv4);
 pub static DMNP_IPV6: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv6", "IPv6 Delegated Mobile Network Prefix", Kind::Ipv6);
@@ -56,6 +57,22 @@ pub static DMNP_V_MISMATCH: ExpertDef = ExpertDef::new(
     "DMNP V flag disagrees with the prefix carried (RFC 7148 §3.1)",
 );
 
+crate::flags! {
+    /// RFC 7148 §3.1 DMNP flags octet: V (IPv4 prefix), then 7 reserved bits.
+    pub struct DmnpFlags: u8 { V = 0x80 => 'V' "IPv4 prefix" }
+}
+wire_flags!(DmnpFlags: u8);
+
+layout! {
+    /// Delegated Mobile Network Prefix fixed part (RFC 7148 §3.1): V, Reserved, Prefix Length.
+    pub struct DmnpFixed { pub flags: DmnpFlags => [&DMNP_V, &DMNP_RESERVED], pub prefix_len: u8 => [&DMNP_PLEN] }
+}
+
+layout! {
+    /// DLIF Link-Layer Address fixed part (RFC 8885 §4.8): Reserved.
+    pub struct DlifLlayerFixed { pub reserved: u16 => [&DLIF_LLAYER_RESERVED] }
+}
+
 layout! {
     /// Anchored Prefix data (RFC 8885 §4.3).
     pub struct AnchoredPrefix { pub reserved: u8 => [&ANCH_RESERVED], pub prefix_len: u8 => [&ANCH_PFL], pub prefix: Ip6 => [&ANCH_PREFIX] }
@@ -82,12 +99,9 @@ layout! {
 }
 
 fn dmnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(fl), Some(pl)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
-    t.add_uint(&DMNP_V, c.off, 1, u64::from(fl));
-    t.add_uint(&DMNP_RESERVED, c.off, 1, u64::from(fl));
-    t.add_uint(&DMNP_PLEN, c.off + 1, 1, u64::from(pl));
-    let o = c.off + 2;
-    let v = fl & 0x80 != 0;
+    let Ok(DmnpFixed { flags, prefix_len: pl }) = DmnpFixed::dissect(t, c.off, c.end) else { return };
+    let o = c.off + DmnpFixed::LEN;
+    let v = flags.has(DmnpFlags::V);
     match c.end - c.off {
         6 => {
             if let Some(a) = t.rd().array::<4>(o) {
@@ -145,21 +159,26 @@ fn dlif_lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = t.rd().u16(c.off) else { return };
-    t.add_uint(&DLIF_LLAYER_RESERVED, c.off, 2, u64::from(r));
-    raw(t, &DLIF_LLAYER, c.off + 2, c.end);
+    let Ok(_) = DlifLlayerFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &DLIF_LLAYER, c.off + DlifLlayerFixed::LEN, c.end);
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(55, "Delegated Mobile Network Prefix", &P_DMNP, OneOf(&[6, 18]), (8, 2), dmnp),
-    OptDef::new(65, "Anchored Prefix", &P_ANCHORED, Fixed(18), (8, 4), anchored),
-    OptDef::new(66, "Local Prefix", &P_LOCAL, Fixed(18), (8, 4), local),
-    OptDef::new(67, "Previous MAAR", &P_PREV_MAAR, Fixed(34), (8, 4), prev_maar),
-    OptDef::new(68, "Serving MAAR", &P_SERV_MAAR, Fixed(16), (8, 6), serv_maar),
-    OptDef::new(69, "DLIF Link-Local Address", &P_DLIF_LLA, Fixed(16), (8, 6), dlif_lla),
-    OptDef::new(70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(2), NO_ALIGN, dlif_llayer),
-];
+fixed_body!(DmnpFixed, AnchoredPrefix, LocalPrefix, PrevMaar, ServMaar, DlifLla, DlifLlayerFixed);
+
+options! {
+    /// Delegation and DMM options, owned.
+    pub enum DmmOpt => Dmm {
+        /// V, Reserved, Prefix Length and the prefix (IPv4 or IPv6).
+        DelegatedMnp(Tail<DmnpFixed, Addr>) = 55, "Delegated Mobile Network Prefix", &P_DMNP, OneOf(&[6, 18]), (8, 2), dmnp;
+        AnchoredPrefix(AnchoredPrefix) = 65, "Anchored Prefix", &P_ANCHORED, Fixed(18), (8, 4), anchored;
+        LocalPrefix(LocalPrefix) = 66, "Local Prefix", &P_LOCAL, Fixed(18), (8, 4), local;
+        PreviousMaar(PrevMaar) = 67, "Previous MAAR", &P_PREV_MAAR, Fixed(34), (8, 4), prev_maar;
+        ServingMaar(ServMaar) = 68, "Serving MAAR", &P_SERV_MAAR, Fixed(16), (8, 6), serv_maar;
+        DlifLinkLocal(DlifLla) = 69, "DLIF Link-Local Address", &P_DLIF_LLA, Fixed(16), (8, 6), dlif_lla;
+        /// Reserved and the link-layer address.
+        DlifLinkLayer(Tail<DlifLlayerFixed>) = 70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(2), NO_ALIGN, dlif_llayer;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &DMNP_V,

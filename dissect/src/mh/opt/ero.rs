@@ -3,7 +3,7 @@
 //! and Care-of Test (16).
 
 use super::Len::{Fixed, Min};
-use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{raw, Empty, OptCtx, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::tree::Tree;
@@ -40,15 +40,18 @@ fn cot(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     raw(t, &COT_TOKEN, c.off, c.end);
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(11, "CGA Parameters Request", &P_CGAPR, Fixed(0), NO_ALIGN, nothing),
-    OptDef::new(12, "CGA Parameters", &P_CGAR, Min(1), NO_ALIGN, cgar),
-    OptDef::new(13, "Signature", &P_SIGN, Min(1), NO_ALIGN, sign),
-    OptDef::new(14, "Permanent Home Keygen Token", &P_PHKT, Min(1), NO_ALIGN, phkt),
-    OptDef::new(15, "Care-of Test Init", &P_COTI, Fixed(0), NO_ALIGN, nothing),
-    OptDef::new(16, "Care-of Test", &P_COT, Fixed(8), NO_ALIGN, cot),
-];
+options! {
+    /// Enhanced Route Optimization's options, owned (their data is opaque octets).
+    pub enum EroOpt => Ero {
+        CgaParametersRequest(Empty) = 11, "CGA Parameters Request", &P_CGAPR, Fixed(0), NO_ALIGN, nothing;
+        CgaParameters(Vec<u8>) = 12, "CGA Parameters", &P_CGAR, Min(1), NO_ALIGN, cgar;
+        Signature(Vec<u8>) = 13, "Signature", &P_SIGN, Min(1), NO_ALIGN, sign;
+        PermanentHomeKeygenToken(Vec<u8>) = 14, "Permanent Home Keygen Token", &P_PHKT, Min(1), NO_ALIGN, phkt;
+        CareOfTestInit(Empty) = 15, "Care-of Test Init", &P_COTI, Fixed(0), NO_ALIGN, nothing;
+        /// The care-of keygen token.
+        CareOfTest(Vec<u8>) = 16, "Care-of Test", &P_COT, Fixed(8), NO_ALIGN, cot;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[&CGAR, &SIGN, &PHKT, &COT_TOKEN];
 pub static EXPERTS: &[&ExpertDef] = &[];

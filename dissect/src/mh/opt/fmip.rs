@@ -4,9 +4,11 @@
 //! Local Mobility Anchor Address (41, §6.2.2) and MN Link-local Address Interface Identifier
 //! (42, §6.2.3).
 
-use super::generic::{VSM_SUBTYPE, VSM_VID};
+use super::generic::VsmFixed;
 use super::Len::{Fixed, Min, OneOf};
-use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID};
+use super::{
+    raw, Addr, OptCtx, OptSummary, OptType, SubOpts, Tail, Tlv, TlvWalk, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID,
+};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -27,21 +29,37 @@ pub static P_LMAA: FieldDef = FieldDef::new("mip6.options.lmaa", "MIPv6 Option -
 pub static P_MNLLAIID: FieldDef =
     FieldDef::new("mip6.options.mnlla_iid", "MIPv6 Option - Mobile Node Link-local Address Interface Identifier", Kind::Protocol);
 
-/// RFC 5568 §6.4.3 option codes (the MH option of §6.4.4 "is identical to the LLA option"),
-/// in Wireshark's words.
-static LLA_CODE_VALS: &[(u64, &str)] = &[
-    (0, "Wildcard"),
-    (1, "Link-layer Address of the New Access Point"),
-    (2, "Link-layer Address of the MN"),
-    (3, "Link-layer Address of the NAR"),
-    (4, "Link-layer Address of the source"),
-    (5, "The AP belongs to the current interface of the router"),
-    (6, "No prefix information available"),
-    (7, "No fast handovers support available"),
-];
-static MHIPV6AP_CODE_VALS: &[(u64, &str)] =
-    &[(1, "Old Care-of Address"), (2, "New Care-of Address"), (3, "NAR's IP address"), (4, "NAR's Prefix")];
-static LMAA_CODE_VALS: &[(u64, &str)] = &[(1, "IPv6 address of the LMA"), (2, "IPv4 address of the LMA")];
+crate::code_points! {
+    /// RFC 5568 §6.4.3 option codes (the MH option of §6.4.4 "is identical to the LLA
+    /// option"), in Wireshark's words.
+    pub enum LlaCode: u8 {
+        Wildcard = 0 => "Wildcard",
+        NewAccessPoint = 1 => "Link-layer Address of the New Access Point",
+        MobileNode = 2 => "Link-layer Address of the MN",
+        Nar = 3 => "Link-layer Address of the NAR",
+        Source = 4 => "Link-layer Address of the source",
+        CurrentInterface = 5 => "The AP belongs to the current interface of the router",
+        NoPrefixInfo = 6 => "No prefix information available",
+        NoFastHandovers = 7 => "No fast handovers support available",
+    }
+}
+crate::code_points! {
+    /// RFC 5568 §6.4.2 Mobility Header IPv6 Address/Prefix option codes.
+    pub enum MhIpv6ApCode: u8 {
+        OldCareOf = 1 => "Old Care-of Address",
+        NewCareOf = 2 => "New Care-of Address",
+        NarAddress = 3 => "NAR's IP address",
+        NarPrefix = 4 => "NAR's Prefix",
+    }
+}
+crate::code_points! {
+    /// RFC 5949 §6.2.2 LMA Address option codes.
+    pub enum LmaaCode: u8 { Ipv6 = 1 => "IPv6 address of the LMA", Ipv4 = 2 => "IPv4 address of the LMA" }
+}
+wire_code!(LlaCode: u8, MhIpv6ApCode: u8, LmaaCode: u8);
+static LLA_CODE_VALS: &[(u64, &str)] = LlaCode::VALS;
+static MHIPV6AP_CODE_VALS: &[(u64, &str)] = MhIpv6ApCode::VALS;
+static LMAA_CODE_VALS: &[(u64, &str)] = LmaaCode::VALS;
 
 // 7 Mobility Header Link-Layer Address (RFC 5568 §6.4.4)
 pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
@@ -69,7 +87,27 @@ pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interfa
 
 layout! {
     /// Mobility Header IPv6 Address/Prefix data (RFC 5568 §6.4.2).
-    pub struct MhIpv6AddrPrefix { pub code: u8 => [&MHIPV6AP_CODE], pub prefix_len: u8 => [&MHIPV6AP_LEN], pub address: Ip6 => [&MHIPV6AP_ADDR] }
+    pub struct MhIpv6AddrPrefix { pub code: MhIpv6ApCode => [&MHIPV6AP_CODE], pub prefix_len: u8 => [&MHIPV6AP_LEN], pub address: Ip6 => [&MHIPV6AP_ADDR] }
+}
+
+layout! {
+    /// Mobility Header Link-Layer Address fixed part (RFC 5568 §6.4.4): Option-Code.
+    pub struct MhLlaFixed { pub code: LlaCode => [&LLA_OPTCODE] }
+}
+
+layout! {
+    /// Binding Authorization Data for FMIPv6 fixed part (RFC 5568 §6.4.5): SPI.
+    pub struct BadfFixed { pub spi: u32 => [&BADFF_SPI] }
+}
+
+layout! {
+    /// Context Request fixed part (RFC 5949 §6.2.1): Reserved.
+    pub struct CrFixed { pub reserved: u16 => [&CR_RESERVED] }
+}
+
+layout! {
+    /// Local Mobility Anchor Address fixed part (RFC 5949 §6.2.2): Option-Code, Reserved.
+    pub struct LmaaFixed { pub code: LmaaCode => [&LMAA_CODE], pub reserved: u8 => [&LMAA_RESERVED] }
 }
 
 layout! {
@@ -78,11 +116,8 @@ layout! {
 }
 
 fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(code) = t.rd().u8(c.off) else { return };
-    t.add_uint(&LLA_OPTCODE, c.off, 1, u64::from(code));
-    if c.end > c.off + 1 {
-        t.add(&LLA, c.off + 1, c.end - c.off - 1, Value::Bytes);
-    }
+    let Ok(_) = MhLlaFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &LLA, c.off + MhLlaFixed::LEN, c.end);
 }
 
 /// RFC 5568 §6.4.5 says the Option Length is "the length of the Authenticator in bytes", but
@@ -90,8 +125,7 @@ fn mhlla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 /// option's Length covers all the octets after it; mipscope reads Length as SPI + Authenticator,
 /// so the option's bytes end where the next option begins.
 fn badff(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(spi) = t.rd().u32(c.off) else { return };
-    t.add_uint(&BADFF_SPI, c.off, 4, u64::from(spi));
+    let Ok(_) = BadfFixed::dissect(t, c.off, c.end) else { return };
     raw(t, &BADFF_AUTH, c.off + 4, c.end);
 }
 
@@ -105,16 +139,20 @@ fn mhipv6ap(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = t.rd().u16(c.off) else { return };
-    t.add_uint(&CR_RESERVED, c.off, 2, u64::from(r));
-    let mut off = c.off + 2;
-    while off < c.end {
-        let Some(ty) = t.rd().u8(off) else { return };
-        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < c.end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
-            return;
+    let Ok(_) = CrFixed::dissect(t, c.off, c.end) else { return };
+    let start = c.off + CrFixed::LEN;
+    for (rel, tlv) in TlvWalk::new(t.bytes(start, c.end), false) {
+        let off = start + rel;
+        let (ty, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, len),
+            Tlv::NoLength { kind } => {
+                t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(kind));
+                t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
+        t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
         t.add_uint(&CR_REQ_LEN, off + 1, 1, u64::from(l));
         let (d, e) = (off + 2, off + 2 + usize::from(l));
         if e > c.end {
@@ -122,23 +160,18 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             raw(t, &VSM_REQ_DATA, d, c.end);
             return;
         }
-        if ty == 19 && l >= 5 {
-            if let (Some(vid), Some(sub)) = (t.rd().u32(d), t.rd().u8(d + 4)) {
-                t.add_uint(&VSM_VID, d, 4, u64::from(vid));
-                t.add_uint(&VSM_SUBTYPE, d + 4, 1, u64::from(sub));
-            }
+        if ty == 19 && usize::from(l) >= VsmFixed::LEN {
+            let _ = VsmFixed::dissect(t, d, e);
         } else {
             raw(t, &VSM_REQ_DATA, d, e);
         }
-        off = e;
     }
 }
 
 fn lmaa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(code), Some(r)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
-    t.add_uint(&LMAA_CODE, c.off, 1, u64::from(code));
-    t.add_uint(&LMAA_RESERVED, c.off + 1, 1, u64::from(r));
-    let (o, n) = (c.off + 2, c.end - c.off - 2);
+    let Ok(v) = LmaaFixed::dissect(t, c.off, c.end) else { return };
+    let code = v.code.value();
+    let (o, n) = (c.off + LmaaFixed::LEN, c.end - c.off - LmaaFixed::LEN);
     match (code, n) {
         (1, 16) => {
             if let Some(a) = t.rd().array::<16>(o) {
@@ -168,15 +201,23 @@ fn mnlla_iid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let _ = MnLlaIid::dissect(t, c.off, c.end);
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(7, "Mobility Header Link-Layer Address", &P_MHLLA, Min(1), NO_ALIGN, mhlla),
-    OptDef::new(21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff),
-    OptDef::new(34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap),
-    OptDef::new(40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr),
-    OptDef::new(41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa),
-    OptDef::new(42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid),
-];
+fixed_body!(MhLlaFixed, BadfFixed, MhIpv6AddrPrefix, CrFixed, LmaaFixed, MnLlaIid);
+
+options! {
+    /// Fast handovers' options, owned.
+    pub enum FmipOpt => Fmip {
+        /// Option-Code and the link-layer address.
+        MhLla(Tail<MhLlaFixed>) = 7, "Mobility Header Link-Layer Address", &P_MHLLA, Min(1), NO_ALIGN, mhlla;
+        /// SPI and the authenticator.
+        Badf(Tail<BadfFixed>) = 21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff;
+        MhIpv6AddrPrefix(MhIpv6AddrPrefix) = 34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap;
+        /// Reserved and the requests (Req-type is a mobility option type).
+        ContextRequest(Tail<CrFixed, SubOpts<OptType, Vec<u8>, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
+        /// Option-Code, Reserved and the address.
+        LmaAddress(Tail<LmaaFixed, Addr>) = 41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa;
+        MnLlaIid(MnLlaIid) = 42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &LLA_OPTCODE,

@@ -2,9 +2,10 @@
 //! Vendor Specific (19, RFC 5094 §3) and Service Selection (20, RFC 5149 §3).
 
 use super::Len::Min;
-use super::{raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{raw, OptCtx, OptSummary, Tail, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
@@ -13,16 +14,31 @@ pub static P_EM: FieldDef = FieldDef::new("mip6.options.em", "MIPv6 Option - Exp
 pub static P_VSM: FieldDef = FieldDef::new("mip6.options.vsm", "MIPv6 Option - Vendor Specific", Kind::Protocol);
 pub static P_SSM: FieldDef = FieldDef::new("mip6.options.ssm", "MIPv6 Option - Service Selection", Kind::Protocol);
 
-static DNSU_STATUS_VALS: &[(u64, &str)] =
-    &[(0, "DNS update performed"), (128, "Reason unspecified"), (129, "Administratively prohibited"), (130, "DNS Update Failed")];
+crate::code_points! {
+    /// RFC 5026 §6.2 DNS Update status codes.
+    pub enum DnsuStatus: u8 {
+        Performed = 0 => "DNS update performed",
+        ReasonUnspecified = 128 => "Reason unspecified",
+        AdministrativelyProhibited = 129 => "Administratively prohibited",
+        Failed = 130 => "DNS Update Failed",
+    }
+}
+crate::flags! {
+    /// RFC 5026 §6.2 DNS Update flags octet: R, then 7 reserved bits.
+    pub struct DnsuFlags: u8 { R = 0x80 => 'R' "Remove the DNS entry" }
+}
+wire_code!(DnsuStatus: u8);
+wire_flags!(DnsuFlags: u8);
+static DNSU_STATUS_VALS: &[(u64, &str)] = DnsuStatus::VALS;
 
 // 17 DNS-UPDATE-TYPE (RFC 5026)
 pub static DNSU_STATUS: FieldDef = FieldDef::new("mip6.dnsu.status", "Status", Kind::Uint(1)).vals(DNSU_STATUS_VALS);
-pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(0x80).tfs(
+pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(DnsuFlags::R as u64).tfs(
     "Mobile Node is requesting the HA to remove the DNS entry",
     "Mobile Node is requesting the HA to create or update a DNS entry",
 );
-pub static DNSU_RESERVED: FieldDef = FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x7f);
+pub static DNSU_RESERVED: FieldDef =
+    FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(DnsuFlags::RESERVED as u64);
 pub static DNSU_MNID: FieldDef = FieldDef::new("mip6.dnsu.mn_id", "MN identity (FQDN)", Kind::Bytes);
 // 18 Experimental (RFC 5096)
 pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
@@ -33,23 +49,28 @@ pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Byt
 // 20 Service Selection (RFC 5149)
 pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
 
+layout! {
+    /// DNS Update fixed part (RFC 5026 §6.2): Status, R flag and Reserved.
+    pub struct DnsuFixed { pub status: DnsuStatus => [&DNSU_STATUS], pub flags: DnsuFlags => [&DNSU_R, &DNSU_RESERVED] }
+}
+
+layout! {
+    /// Vendor Specific fixed part (RFC 5094 §3): Vendor ID, Sub-Type.
+    pub struct VsmFixed { pub vendor_id: u32 => [&VSM_VID], pub subtype: u8 => [&VSM_SUBTYPE] }
+}
+
 fn em(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     raw(t, &EM_DATA, c.off, c.end);
 }
 
 fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(st), Some(fl)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
-    t.add_uint(&DNSU_STATUS, c.off, 1, u64::from(st));
-    t.add_uint(&DNSU_R, c.off + 1, 1, u64::from(fl));
-    t.add_uint(&DNSU_RESERVED, c.off + 1, 1, u64::from(fl));
-    raw(t, &DNSU_MNID, c.off + 2, c.end);
+    let Ok(_) = DnsuFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &DNSU_MNID, c.off + DnsuFixed::LEN, c.end);
 }
 
 fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(vid), Some(sub)) = (t.rd().u32(c.off), t.rd().u8(c.off + 4)) else { return };
-    t.add_uint(&VSM_VID, c.off, 4, u64::from(vid));
-    t.add_uint(&VSM_SUBTYPE, c.off + 4, 1, u64::from(sub));
-    raw(t, &VSM_DATA, c.off + 5, c.end);
+    let Ok(VsmFixed { vendor_id: vid, subtype: sub }) = VsmFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &VSM_DATA, c.off + VsmFixed::LEN, c.end);
     t.append(c.node, format_args!(": vendor {vid}, sub-type {sub}"));
 }
 
@@ -89,13 +110,21 @@ fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(17, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NO_ALIGN, dnsu),
-    OptDef::new(18, "Experimental Mobility Option", &P_EM, Min(1), NO_ALIGN, em),
-    OptDef::new(19, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm),
-    OptDef::new(20, "Service Selection Mobility Option", &P_SSM, Min(1), NO_ALIGN, ssm),
-];
+fixed_body!(DnsuFixed, VsmFixed);
+
+options! {
+    /// The general-purpose options, owned.
+    pub enum GenericOpt => Generic {
+        /// Status, flags and the MN identity (FQDN).
+        DnsUpdate(Tail<DnsuFixed>) = 17, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NO_ALIGN, dnsu;
+        /// The experimental data.
+        Experimental(Vec<u8>) = 18, "Experimental Mobility Option", &P_EM, Min(1), NO_ALIGN, em;
+        /// Vendor ID, Sub-Type and the vendor's data.
+        VendorSpecific(Tail<VsmFixed>) = 19, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm;
+        /// The service identifier (UTF-8, or DNS labels as 3GPP writes an APN).
+        ServiceSelection(Vec<u8>) = 20, "Service Selection Mobility Option", &P_SSM, Min(1), NO_ALIGN, ssm;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] =
     &[&DNSU_STATUS, &DNSU_R, &DNSU_RESERVED, &DNSU_MNID, &EM_DATA, &VSM_VID, &VSM_SUBTYPE, &VSM_DATA, &SS_ID];

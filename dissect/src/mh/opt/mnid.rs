@@ -2,26 +2,38 @@
 //! P-TMSI, EUI-48/64, GUTI, DUID).
 
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{name_of, raw, Body, OptCtx, OptError, OptSummary, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::layout;
 use crate::mh::expert;
 use crate::tree::Tree;
+use crate::wire::Ip6;
 use std::fmt::Write as _;
 
 // Presence fields (the option subtrees).
 pub static P_MNID: FieldDef = FieldDef::new("mip6.options.mnid", "MIPv6 Option - Mobile Node Identifier", Kind::Protocol);
 
-pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = &[
-    (1, "NAI"),
-    (2, "IPv6 Address"),
-    (3, "IMSI"),
-    (4, "P-TMSI"),
-    (5, "EUI-48 address"),
-    (6, "EUI-64 address"),
-    (7, "GUTI"),
-    (8, "DUID"),
-];
+crate::code_points! {
+    /// Mobile Node Identifier subtypes (RFC 4283, RFC 8371 §4).
+    pub enum MnidSubtype: u8 {
+        Nai = 1 => "NAI",
+        Ipv6 = 2 => "IPv6 Address",
+        Imsi = 3 => "IMSI",
+        PTmsi = 4 => "P-TMSI",
+        Eui48 = 5 => "EUI-48 address",
+        Eui64 = 6 => "EUI-64 address",
+        Guti = 7 => "GUTI",
+        Duid = 8 => "DUID",
+    }
+}
+wire_code!(MnidSubtype: u8);
+pub static MNID_SUBTYPE_VALS: &[(u64, &str)] = MnidSubtype::VALS;
+
+layout! {
+    /// Mobile Node Identifier fixed part (RFC 4283 §3): Subtype.
+    pub struct MnidFixed { pub subtype: MnidSubtype => [&MNID_SUBTYPE] }
+}
 
 // 8 Mobile Node Identifier (RFC 4283, RFC 8371)
 pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
@@ -69,8 +81,8 @@ impl std::fmt::Display for Tbcd<'_> {
 }
 
 fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(sub) = t.rd().u8(c.off) else { return };
-    t.add_uint(&MNID_SUBTYPE, c.off, 1, u64::from(sub));
+    let Ok(v) = MnidFixed::dissect(t, c.off, c.end) else { return };
+    let sub = v.subtype.value();
     let (o, e) = (c.off + 1, c.end);
     let n = e - o;
     if n == 0 {
@@ -136,8 +148,74 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[OptDef::new(8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid)];
+/// A mobile node's (or a MAG's) identifier, typed by its subtype where the length fits the
+/// subtype (RFC 4283, RFC 8371 §4), octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identifier {
+    /// A Network Access Identifier (RFC 7542), as octets.
+    Nai(Vec<u8>),
+    Ipv6(Ip6),
+    /// TBCD digits, low nibble first (RFC 8371 §4.2).
+    Imsi(Vec<u8>),
+    PTmsi(u32),
+    Eui48([u8; 6]),
+    Eui64([u8; 8]),
+    /// GUTI, DUID, an unknown subtype, or a length the subtype does not have.
+    Other(Vec<u8>),
+}
+
+impl Identifier {
+    /// The identifier of `subtype` in `d`; any octets parse.
+    pub fn parse(subtype: MnidSubtype, d: &[u8]) -> Self {
+        match (subtype, d.len()) {
+            (MnidSubtype::Nai, _) => Identifier::Nai(d.to_vec()),
+            (MnidSubtype::Ipv6, 16) => Identifier::Ipv6(Ip6(d.try_into().unwrap_or_default())),
+            (MnidSubtype::Imsi, 1..) => Identifier::Imsi(d.to_vec()),
+            (MnidSubtype::PTmsi, 4) => Identifier::PTmsi(u32::from_be_bytes(d.try_into().unwrap_or_default())),
+            (MnidSubtype::Eui48, 6) => Identifier::Eui48(d.try_into().unwrap_or_default()),
+            (MnidSubtype::Eui64, 8) => Identifier::Eui64(d.try_into().unwrap_or_default()),
+            _ => Identifier::Other(d.to_vec()),
+        }
+    }
+    /// Appends the identifier's octets.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            Identifier::Nai(b) | Identifier::Imsi(b) | Identifier::Other(b) => out.extend_from_slice(b),
+            Identifier::Ipv6(a) => out.extend_from_slice(&a.0),
+            Identifier::PTmsi(v) => out.extend_from_slice(&v.to_be_bytes()),
+            Identifier::Eui48(a) => out.extend_from_slice(a),
+            Identifier::Eui64(a) => out.extend_from_slice(a),
+        }
+    }
+}
+
+/// Mobile Node Identifier data: the subtype and the identifier it types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MobileNodeId {
+    pub fixed: MnidFixed,
+    pub id: Identifier,
+}
+
+impl Body for MobileNodeId {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        let (rest, fixed) = MnidFixed::parse(data).ok()?;
+        Some(MobileNodeId { fixed, id: Identifier::parse(fixed.subtype, rest) })
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        self.fixed.emit(out);
+        self.id.emit(out);
+        Ok(())
+    }
+}
+
+fixed_body!(MnidFixed);
+
+options! {
+    /// The Mobile Node Identifier, owned.
+    pub enum MnidOpt => Mnid {
+        MobileNodeId(MobileNodeId) = 8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &MNID_SUBTYPE,

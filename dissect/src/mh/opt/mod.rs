@@ -1,14 +1,161 @@
 //! Mobility options (RFC 6275 §6.2): the TLVs after a message's fixed part.
 //!
 //! This module holds what every option shares: the walk ([`dissect_options`]), the row type
-//! ([`OptDef`]), the owned form ([`MhOption`]), IANA's option names and the lookup. Each option
-//! lives in the module of its protocol element, with its fields, layouts, decoder and row
-//! (`DEFS`); [`FAMILIES`] lists those modules, and the lookup is built from their rows.
+//! ([`OptDef`]), the owned form ([`MhOption`]), IANA's option types ([`OptType`], whose table
+//! `mip6.opt.type` shows) and the lookup. Each option lives in the module of its protocol
+//! element, with its fields, layouts, decoder and row; [`FAMILIES`] lists those modules, and the
+//! lookup is built from their rows.
+//!
+//! One row per option: a family's `options!` block declares, for each option, the owned variant
+//! with its body type and the [`OptDef`] row (code, name, presence field, length rule,
+//! alignment, decoder, [`Span`]). It generates the family's `DEFS` and its owned enum, whose
+//! parse and emit [`MhOption`] dispatches to (`families!` makes the families' list and
+//! [`MhOption`]'s variants from one list). Bodies are the decoders' own `layout!` structs (fields
+//! typed with `code_points!`/`flags!`) plus typed variable parts ([`owned`]).
 //!
 //! The walk is Wireshark's containment rule: the length octet must be inside the options area
 //! and the whole option must fit before any per-type decoding runs, and each option's decoder
 //! sees only its own bytes. A known type whose length is wrong is shown raw with an expert item
-//! and parsed as [`MhOption::Unknown`], so the owned form still re-emits identical bytes.
+//! and parsed as [`MhOption::Raw`], so the owned form still re-emits identical bytes.
+//!
+//! Building: [`MhOption::emit`] computes Length (an error when its octet cannot say it),
+//! [`align_options`] inserts the Pad1/PadN that RFC 6275 §6.2's `xn+y` rules and the 8-octet
+//! header need, and a draft option's type number comes from the profile ([`crate::model::EmitCx`]).
+
+/// Implements [`crate::wire::Wire`] and `Default` for `code_points!` types, so a `layout!`
+/// field is typed by its code point and still annotated as the integer on the wire.
+macro_rules! wire_code {
+    ($($t:ty: $repr:ty),+ $(,)?) => {$(
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$repr as $crate::wire::Wire>::LEN;
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$repr as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, <$t>::from(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&<$t>::value(*self), out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from(<$t>::value(*self)))
+            }
+            fn raw(&self) -> u64 {
+                u64::from(<$t>::value(*self))
+            }
+        }
+        impl Default for $t {
+            fn default() -> Self {
+                <$t>::from(0)
+            }
+        }
+    )+};
+}
+
+/// Implements [`crate::wire::Wire`] for `flags!` types (the whole word, reserved bits kept).
+macro_rules! wire_flags {
+    ($($t:ident: $repr:ty),+ $(,)?) => {$(
+        impl $crate::wire::Wire for $t {
+            const LEN: usize = <$repr as $crate::wire::Wire>::LEN;
+            fn parse(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$repr as $crate::wire::Wire>::parse(i).map(|(r, v)| (r, $t(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                $crate::wire::Wire::emit(&self.0, out)
+            }
+            fn value(&self) -> $crate::field::Value {
+                $crate::field::Value::Uint(u64::from(self.0))
+            }
+            fn raw(&self) -> u64 {
+                u64::from(self.0)
+            }
+        }
+        impl From<$repr> for $t {
+            fn from(v: $repr) -> Self {
+                $t(v)
+            }
+        }
+        impl From<$t> for $repr {
+            fn from(v: $t) -> $repr {
+                v.0
+            }
+        }
+    )+};
+}
+
+/// Makes `layout!` structs option bodies: exactly `LEN` octets of data.
+macro_rules! fixed_body {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::mh::opt::owned::Fixed for $t {
+            const LEN: usize = <$t>::LEN;
+            fn parse_fixed(i: &[u8]) -> Option<Self> {
+                <$t>::parse(i).ok().map(|(_, v)| v)
+            }
+            fn emit_fixed(&self, out: &mut Vec<u8>) {
+                <$t>::emit(self, out)
+            }
+        }
+        impl $crate::mh::opt::owned::Body for $t {
+            fn parse_body(data: &[u8]) -> Option<Self> {
+                if data.len() != <$t>::LEN {
+                    return None;
+                }
+                <$t>::parse(data).ok().map(|(_, v)| v)
+            }
+            fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), $crate::mh::opt::owned::OptError> {
+                <$t>::emit(self, out);
+                Ok(())
+            }
+        }
+    )+};
+}
+
+/// Declares a family's options once: each row is the owned variant with its body type, then
+/// the [`OptDef`] row the dissector walks by (code, name, presence field, length rule,
+/// alignment, decoder, and `span` when Length does not count octets). Generates the family's
+/// `DEFS`, its owned enum (one variant per row) with `code`, `parse_body` and `emit_body`, and
+/// the conversion into [`MhOption`] (variant `$wrap`). Adding an option is one row here.
+macro_rules! options {
+    ($(#[$m:meta])* pub enum $name:ident => $wrap:ident {
+        $( $(#[$vm:meta])* $v:ident($ty:ty) = $code:literal, $text:literal, $presence:expr, $len:expr, $align:expr, $body:expr $(, span $span:expr)? ; )+
+    }) => {
+        /// The option rows of this family (generated with the owned variants).
+        pub static DEFS: &[$crate::mh::opt::OptDef] = &[
+            $( $crate::mh::opt::OptDef::new($code, $text, $presence, $len, $align, $body) $(.span($span))? ),+
+        ];
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum $name {
+            $( $(#[$vm])* #[doc = $text] $v($ty), )+
+        }
+        impl $name {
+            /// The option type (IANA's number).
+            pub const fn code(&self) -> u8 {
+                match self {
+                    $( $name::$v(_) => $code, )+
+                }
+            }
+            /// The body of option `code` from its data, when this family has the type and the
+            /// data has the body's shape.
+            pub fn parse_body(code: u8, data: &[u8]) -> Option<Self> {
+                match code {
+                    $( $code => <$ty as $crate::mh::opt::owned::Body>::parse_body(data).map($name::$v), )+
+                    _ => None,
+                }
+            }
+            /// Appends the option data (after Type and Length).
+            pub fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), $crate::mh::opt::owned::OptError> {
+                match self {
+                    $( $name::$v(b) => $crate::mh::opt::owned::Body::emit_body(b, out), )+
+                }
+            }
+        }
+        impl From<$name> for $crate::mh::opt::MhOption {
+            fn from(v: $name) -> Self {
+                $crate::mh::opt::MhOption::$wrap(v)
+            }
+        }
+    };
+}
+
+pub(crate) use {wire_code, wire_flags};
 
 pub mod ani;
 pub mod auth;
@@ -23,6 +170,7 @@ pub mod lcmp;
 pub mod lra;
 pub mod mnid;
 pub mod multicast;
+pub mod owned;
 pub mod pmip;
 pub mod pmip_ipv4;
 pub mod qos;
@@ -30,32 +178,79 @@ pub mod qos;
 use super::{expert, Family};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::model::{Auto, EmitCx};
+use crate::prefs::Prefs;
 use crate::tree::Tree;
 use crate::wire::{MipError, PResult};
-use base::{AltCoa, Bra, Mnp, NonceIndices, P_PAD1};
+use base::P_PAD1;
 use nom::error::{ErrorKind, ParseError};
+pub use owned::{Addr, Body, Empty, OptError, Span, SubOpt, SubOpts, Tail, Tlv, TlvWalk, U16s};
 use std::sync::OnceLock;
 
-/// Every option family, one module per protocol element; the lookup is built from their rows.
-/// A new family is one line here (and its module above).
-pub static FAMILIES: &[Family<OptDef>] = &[
-    family!(base),
-    family!(fmip),
-    family!(mnid),
-    family!(auth),
-    family!(ero),
-    family!(generic),
-    family!(pmip),
-    family!(dsmip),
-    family!(pmip_ipv4),
-    family!(flow),
-    family!(lra),
-    family!(ani),
-    family!(multicast),
-    family!(dmm),
-    family!(qos),
-    family!(lcmp),
-];
+/// Declares the option families once: [`FAMILIES`] (the dissector's rows) and [`MhOption`]
+/// (one variant per family's owned enum). A new family is one line here (and its module).
+macro_rules! families {
+    ($($m:ident => $v:ident($t:ty)),+ $(,)?) => {
+        /// Every option family, one module per protocol element; the lookup is built from their rows.
+        pub static FAMILIES: &[Family<OptDef>] = &[ $( family!($m) ),+ ];
+
+        /// One mobility option, owned and lossless: `emit(parse(x)) == x` for any option the
+        /// parse accepts. A known type whose data has its body's shape (the row's length rule
+        /// holds) is typed, in its family's enum; a profile-numbered draft option is
+        /// [`MhOption::Seed`]; anything else is [`MhOption::Raw`].
+        ///
+        /// Length is computed on emit from the body (by the row's [`Span`] rule), and is an
+        /// error when its octet cannot describe the body; a lying Length is built with `Raw`.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum MhOption {
+            $( $v($t), )+
+            /// A profile-numbered draft option (Binding Identifier, Handover Home Keygen Token).
+            Seed(super::seeds::SeedOpt),
+            /// Any other option: an unassigned type, or a known type whose length rule fails
+            /// (or a draft option whose data the profile's layout cannot hold). `length`
+            /// `Given` is emitted as is; `Computed` follows the type's row. (Type 0 is Pad1,
+            /// which has no Length: [`MhOption::PAD1`].)
+            Raw { kind: OptType, length: Auto<u8>, data: Vec<u8> },
+        }
+
+        impl MhOption {
+            fn family_code(&self) -> Option<u8> {
+                match self {
+                    $( MhOption::$v(o) => Some(o.code()), )+
+                    _ => None,
+                }
+            }
+            fn family_parse(kind: u8, data: &[u8]) -> Option<Self> {
+                None $( .or_else(|| <$t>::parse_body(kind, data).map(MhOption::$v)) )+
+            }
+            fn family_emit(&self, out: &mut Vec<u8>) -> Option<Result<(), OptError>> {
+                match self {
+                    $( MhOption::$v(o) => Some(o.emit_body(out)), )+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+families! {
+    base => Base(base::BaseOpt),
+    fmip => Fmip(fmip::FmipOpt),
+    mnid => Mnid(mnid::MnidOpt),
+    auth => Auth(auth::AuthOpt),
+    ero => Ero(ero::EroOpt),
+    generic => Generic(generic::GenericOpt),
+    pmip => Pmip(pmip::PmipOpt),
+    dsmip => Dsmip(dsmip::DsmipOpt),
+    pmip_ipv4 => PmipIpv4(pmip_ipv4::PmipIpv4Opt),
+    flow => Flow(flow::FlowOpt),
+    lra => Lra(lra::LraOpt),
+    ani => Ani(ani::AniOpt),
+    multicast => Multicast(multicast::MulticastOpt),
+    dmm => Dmm(dmm::DmmOpt),
+    qos => Qos(qos::QosOpt),
+    lcmp => Lcmp(lcmp::LcmpOpt),
+}
 
 pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
 pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
@@ -67,80 +262,86 @@ pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility 
 pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
 
 pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
-/// IANA's mobility option names (types 0–70).
-pub static OPT_VALS: &[(u64, &str)] = &[
-    (0, "Pad1"),
-    (1, "PadN"),
-    (2, "Binding Refresh Advice"),
-    (3, "Alternate Care-of Address"),
-    (4, "Nonce Indices"),
-    (5, "Authorization Data"),
-    (6, "Mobile Network Prefix"),
-    (7, "Mobility Header Link-Layer Address"),
-    (8, "Mobile Node Identifier"),
-    (9, "AUTH-OPTION-TYPE"),
-    (10, "MESG-ID-OPTION-TYPE"),
-    (11, "CGA Parameters Request"),
-    (12, "CGA Parameters"),
-    (13, "Signature"),
-    (14, "Permanent Home Keygen Token"),
-    (15, "Care-of Test Init"),
-    (16, "Care-of Test"),
-    (17, "DNS-UPDATE-TYPE"),
-    (18, "Experimental Mobility Option"),
-    (19, "Vendor Specific Mobility Option"),
-    (20, "Service Selection Mobility Option"),
-    (21, "Binding Authorization Data for FMIPv6 (BADF)"),
-    (22, "Home Network Prefix"),
-    (23, "Handoff Indicator"),
-    (24, "Access Technology Type"),
-    (25, "Mobile Node Link-layer Identifier"),
-    (26, "Link-local Address"),
-    (27, "Timestamp"),
-    (28, "Restart Counter"),
-    (29, "IPv4 Home Address"),
-    (30, "IPv4 Address Acknowledgement"),
-    (31, "NAT Detection"),
-    (32, "IPv4 Care-of Address"),
-    (33, "GRE Key"),
-    (34, "Mobility Header IPv6 Address/Prefix"),
-    (35, "Binding Identifier"),
-    (36, "IPv4 Home Address Request"),
-    (37, "IPv4 Home Address Reply"),
-    (38, "IPv4 Default-Router Address"),
-    (39, "IPv4 DHCP Support Mode"),
-    (40, "Context Request"),
-    (41, "Local Mobility Anchor Address"),
-    (42, "Mobile Node Link-local Address Interface Identifier"),
-    (43, "Transient Binding"),
-    (44, "Flow Summary"),
-    (45, "Flow Identification"),
-    (46, "Redirect-Capability"),
-    (47, "Redirect"),
-    (48, "Load Information"),
-    (49, "Alternate IPv4 Care-of Address"),
-    (50, "Mobile Node Group Identifier"),
-    (51, "MAG IPv6 Address"),
-    (52, "Access Network Identifier"),
-    (53, "IPv4 Traffic Offload Selector"),
-    (54, "Dynamic IP Multicast Selector"),
-    (55, "Delegated Mobile Network Prefix"),
-    (56, "Active Multicast Subscription IPv4"),
-    (57, "Active Multicast Subscription IPv6"),
-    (58, "Quality-of-Service"),
-    (59, "LMA User-Plane Address"),
-    (60, "Multicast Mobility Option"),
-    (61, "Multicast Acknowledgement Option"),
-    (62, "LMA-Controlled MAG Parameters"),
-    (63, "MAG Multipath-Binding"),
-    (64, "MAG Identifier"),
-    (65, "Anchored Prefix"),
-    (66, "Local Prefix"),
-    (67, "Previous MAAR"),
-    (68, "Serving MAAR"),
-    (69, "DLIF Link-Local Address"),
-    (70, "DLIF Link-Layer Address"),
-];
+crate::code_points! {
+    /// IANA's mobility option types (0–70) with their registry names: `mip6.opt.type` shows
+    /// these, and the owned form ([`MhOption::kind`]) reports them.
+    pub enum OptType: u8 {
+        Pad1 = 0 => "Pad1",
+        PadN = 1 => "PadN",
+        BindingRefreshAdvice = 2 => "Binding Refresh Advice",
+        AlternateCareOfAddress = 3 => "Alternate Care-of Address",
+        NonceIndices = 4 => "Nonce Indices",
+        AuthorizationData = 5 => "Authorization Data",
+        MobileNetworkPrefix = 6 => "Mobile Network Prefix",
+        LinkLayerAddress = 7 => "Mobility Header Link-Layer Address",
+        MobileNodeIdentifier = 8 => "Mobile Node Identifier",
+        Auth = 9 => "AUTH-OPTION-TYPE",
+        MesgId = 10 => "MESG-ID-OPTION-TYPE",
+        CgaParametersRequest = 11 => "CGA Parameters Request",
+        CgaParameters = 12 => "CGA Parameters",
+        Signature = 13 => "Signature",
+        PermanentHomeKeygenToken = 14 => "Permanent Home Keygen Token",
+        CareOfTestInit = 15 => "Care-of Test Init",
+        CareOfTest = 16 => "Care-of Test",
+        DnsUpdate = 17 => "DNS-UPDATE-TYPE",
+        Experimental = 18 => "Experimental Mobility Option",
+        VendorSpecific = 19 => "Vendor Specific Mobility Option",
+        ServiceSelection = 20 => "Service Selection Mobility Option",
+        Badf = 21 => "Binding Authorization Data for FMIPv6 (BADF)",
+        HomeNetworkPrefix = 22 => "Home Network Prefix",
+        HandoffIndicator = 23 => "Handoff Indicator",
+        AccessTechnologyType = 24 => "Access Technology Type",
+        MnLinkLayerIdentifier = 25 => "Mobile Node Link-layer Identifier",
+        LinkLocalAddress = 26 => "Link-local Address",
+        Timestamp = 27 => "Timestamp",
+        RestartCounter = 28 => "Restart Counter",
+        Ipv4HomeAddress = 29 => "IPv4 Home Address",
+        Ipv4AddressAcknowledgement = 30 => "IPv4 Address Acknowledgement",
+        NatDetection = 31 => "NAT Detection",
+        Ipv4CareOfAddress = 32 => "IPv4 Care-of Address",
+        GreKey = 33 => "GRE Key",
+        MhIpv6AddressPrefix = 34 => "Mobility Header IPv6 Address/Prefix",
+        BindingIdentifier = 35 => "Binding Identifier",
+        Ipv4HomeAddressRequest = 36 => "IPv4 Home Address Request",
+        Ipv4HomeAddressReply = 37 => "IPv4 Home Address Reply",
+        Ipv4DefaultRouterAddress = 38 => "IPv4 Default-Router Address",
+        Ipv4DhcpSupportMode = 39 => "IPv4 DHCP Support Mode",
+        ContextRequest = 40 => "Context Request",
+        LmaAddress = 41 => "Local Mobility Anchor Address",
+        MnLinkLocalAddressIid = 42 => "Mobile Node Link-local Address Interface Identifier",
+        TransientBinding = 43 => "Transient Binding",
+        FlowSummary = 44 => "Flow Summary",
+        FlowIdentification = 45 => "Flow Identification",
+        RedirectCapability = 46 => "Redirect-Capability",
+        Redirect = 47 => "Redirect",
+        LoadInformation = 48 => "Load Information",
+        AlternateIpv4CareOfAddress = 49 => "Alternate IPv4 Care-of Address",
+        MnGroupIdentifier = 50 => "Mobile Node Group Identifier",
+        MagIpv6Address = 51 => "MAG IPv6 Address",
+        AccessNetworkIdentifier = 52 => "Access Network Identifier",
+        Ipv4TrafficOffloadSelector = 53 => "IPv4 Traffic Offload Selector",
+        DynamicIpMulticastSelector = 54 => "Dynamic IP Multicast Selector",
+        DelegatedMobileNetworkPrefix = 55 => "Delegated Mobile Network Prefix",
+        ActiveMulticastSubscriptionIpv4 = 56 => "Active Multicast Subscription IPv4",
+        ActiveMulticastSubscriptionIpv6 = 57 => "Active Multicast Subscription IPv6",
+        QualityOfService = 58 => "Quality-of-Service",
+        LmaUserPlaneAddress = 59 => "LMA User-Plane Address",
+        MulticastMobility = 60 => "Multicast Mobility Option",
+        MulticastAcknowledgement = 61 => "Multicast Acknowledgement Option",
+        LmaControlledMagParameters = 62 => "LMA-Controlled MAG Parameters",
+        MagMultipathBinding = 63 => "MAG Multipath-Binding",
+        MagIdentifier = 64 => "MAG Identifier",
+        AnchoredPrefix = 65 => "Anchored Prefix",
+        LocalPrefix = 66 => "Local Prefix",
+        PreviousMaar = 67 => "Previous MAAR",
+        ServingMaar = 68 => "Serving MAAR",
+        DlifLinkLocalAddress = 69 => "DLIF Link-Local Address",
+        DlifLinkLayerAddress = 70 => "DLIF Link-Layer Address",
+    }
+}
+
+/// IANA's mobility option names (types 0–70): [`OptType`]'s table.
+pub static OPT_VALS: &[(u64, &str)] = OptType::VALS;
 
 /// How an option's Length is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,9 +384,8 @@ pub struct OptDef {
     pub align: (usize, usize),
     /// Decodes the option data (called only once the length rule holds).
     pub body: OptBody,
-    /// Octets of option data for a Length octet, when the option does not count octets
-    /// (RFC 7411's multicast options count 32-bit words); `None`: Length octets.
-    pub span: Option<fn(u8) -> usize>,
+    /// How the Length octet counts the data (RFC 7411's multicast options count 32-bit words).
+    pub span: Span,
 }
 
 impl OptDef {
@@ -199,11 +399,19 @@ impl OptDef {
         align: (usize, usize),
         body: OptBody,
     ) -> Self {
-        OptDef { code, name, presence, len, align, body, span: None }
+        OptDef { code, name, presence, len, align, body, span: Span::Octets }
     }
     /// The same row with another reading of the Length octet (see [`OptDef::span`]).
-    pub const fn span(self, span: fn(u8) -> usize) -> Self {
-        OptDef { span: Some(span), ..self }
+    pub const fn span(self, span: Span) -> Self {
+        OptDef { span, ..self }
+    }
+    /// Whether option data of `n` octets satisfies the row's length rule.
+    pub fn len_ok(&self, n: usize) -> bool {
+        match self.len {
+            Len::Fixed(m) => n == m,
+            Len::Min(m) => n >= m,
+            Len::OneOf(ns) => ns.contains(&n),
+        }
     }
 }
 
@@ -225,85 +433,85 @@ pub fn by_code(kind: u8) -> Option<&'static OptDef> {
     INDEX.get_or_init(|| super::index(FAMILIES, |d| d.code))[usize::from(kind)]
 }
 
-/// One mobility option, owned and lossless.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MhOption {
-    Pad1,
-    PadN(Vec<u8>),
-    BindingRefreshAdvice(Bra),
-    AltCoa(AltCoa),
-    NonceIndices(NonceIndices),
-    BindingAuthData(Vec<u8>),
-    MobileNetworkPrefix(Mnp),
-    LinkLayerAddress {
-        code: u8,
-        address: Vec<u8>,
-    },
-    /// Any type not decoded above, or a known type whose length is wrong.
-    Unknown {
-        kind: u8,
-        data: Vec<u8>,
-    },
-    /// A type whose Length octet does not count octets (RFC 7411's multicast options count
-    /// 32-bit words, [`data_len`]): the octet as it was, and the data it spans.
-    Counted {
-        kind: u8,
-        length: u8,
-        data: Vec<u8>,
-    },
-}
-
 /// Octets of option data a Length octet stands for: the option's own rule when its row has
 /// one (RFC 7411's options 60 and 61 count 32-bit words), else Length octets. The dissector's
 /// walk and the owned form's parse both frame options with this one rule.
-pub fn data_len(kind: u8, len_octet: u8, prefs: &crate::prefs::Prefs) -> usize {
-    lookup(kind, prefs).and_then(|d| d.span).map_or(usize::from(len_octet), |f| f(len_octet))
+pub fn data_len(kind: u8, len_octet: u8, prefs: &Prefs) -> usize {
+    lookup(kind, prefs).map_or(usize::from(len_octet), |d| d.span.data_len(len_octet))
 }
 
 impl MhOption {
-    pub fn kind(&self) -> u8 {
-        match self {
-            MhOption::Pad1 => 0,
-            MhOption::PadN(_) => 1,
-            MhOption::BindingRefreshAdvice(_) => 2,
-            MhOption::AltCoa(_) => 3,
-            MhOption::NonceIndices(_) => 4,
-            MhOption::BindingAuthData(_) => 5,
-            MhOption::MobileNetworkPrefix(_) => 6,
-            MhOption::LinkLayerAddress { .. } => 7,
-            MhOption::Unknown { kind, .. } | MhOption::Counted { kind, .. } => *kind,
+    /// Pad1 (RFC 6275 §6.2.2): one octet, no Length.
+    pub const PAD1: MhOption = MhOption::Base(base::BaseOpt::Pad1(Empty));
+
+    /// PadN of `n` octets in all (Type and Length included, `n >= 2`), its data zero.
+    pub fn padn(n: usize) -> MhOption {
+        MhOption::Base(base::BaseOpt::PadN(vec![0; n.saturating_sub(2)]))
+    }
+
+    /// Padding of `n` octets: nothing, Pad1, or PadN (RFC 6275 §6.2.2, §6.2.3).
+    pub fn padding(n: usize) -> Option<MhOption> {
+        match n {
+            0 => None,
+            1 => Some(MhOption::PAD1),
+            n => Some(MhOption::padn(n)),
         }
     }
 
-    /// Octets on the wire, including Type and Length.
-    pub fn buffer_len(&self) -> usize {
+    fn is_pad1(&self) -> bool {
+        matches!(self, MhOption::Base(base::BaseOpt::Pad1(_)))
+    }
+
+    /// The option type under the `rfc` profile's numbers (see [`MhOption::kind_in`]).
+    pub fn kind(&self) -> OptType {
+        OptType::from(self.kind_in(&Prefs::default()))
+    }
+
+    /// The option type number emitted under `prefs`: a draft option with a computed type takes
+    /// the profile's number.
+    pub fn kind_in(&self, prefs: &Prefs) -> u8 {
         match self {
-            MhOption::Pad1 => 1,
-            MhOption::PadN(d)
-            | MhOption::BindingAuthData(d)
-            | MhOption::Unknown { data: d, .. }
-            | MhOption::Counted { data: d, .. } => 2 + d.len(),
-            MhOption::BindingRefreshAdvice(_) => 2 + Bra::LEN,
-            MhOption::AltCoa(_) => 2 + AltCoa::LEN,
-            MhOption::NonceIndices(_) => 2 + NonceIndices::LEN,
-            MhOption::MobileNetworkPrefix(_) => 2 + Mnp::LEN,
-            MhOption::LinkLayerAddress { address, .. } => 3 + address.len(),
+            MhOption::Seed(s) => s.code(prefs),
+            MhOption::Raw { kind, .. } => kind.value(),
+            _ => self.family_code().unwrap_or(0),
         }
+    }
+
+    /// The alignment requirement `(x, y)` for `xn + y` this option has under `prefs` (its row's,
+    /// or the Binding Identifier's, which depends on its length).
+    pub fn align(&self, prefs: &Prefs) -> (usize, usize) {
+        match self {
+            MhOption::Seed(s) => s.align(prefs),
+            _ => lookup(self.kind_in(prefs), prefs).map_or(NO_ALIGN, |d| d.align),
+        }
+    }
+
+    /// Octets on the wire, including Type and Length, under the `rfc` profile's numbers.
+    pub fn buffer_len(&self) -> usize {
+        if self.is_pad1() {
+            return 1;
+        }
+        let mut v = Vec::new();
+        let _ = self.emit_data(&mut v);
+        2 + v.len()
     }
 
     /// Parses one option (nom, complete input) under the `rfc` profile's numbers.
     pub fn parse(i: &[u8]) -> PResult<'_, Self> {
-        Self::parse_in(i, &crate::prefs::Prefs::default())
+        Self::parse_in(i, &Prefs::default())
     }
 
-    /// Parses one option under `prefs`: its framing is the dissector's ([`data_len`]), and a
-    /// type the profile gives to a draft's option is kept raw rather than read as the RFC's.
-    pub fn parse_in<'a>(i: &'a [u8], prefs: &crate::prefs::Prefs) -> PResult<'a, Self> {
+    /// Parses one option under `prefs`: its framing is the dissector's ([`data_len`]); a type
+    /// the profile gives to a draft's option is read as that draft's (in the layout the
+    /// profile chooses); a known type whose data has its body's shape is typed; anything else
+    /// is kept raw. Every typed parse is checked by emitting it again, so the bytes come back
+    /// identical whatever they were.
+    pub fn parse_in<'a>(i: &'a [u8], prefs: &Prefs) -> PResult<'a, Self> {
         let Some((&kind, rest)) = i.split_first() else {
             return Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof)));
         };
         if kind == 0 {
-            return Ok((rest, MhOption::Pad1));
+            return Ok((rest, MhOption::PAD1));
         }
         let Some((&len_octet, rest)) = rest.split_first() else {
             return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
@@ -313,58 +521,100 @@ impl MhOption {
             return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
         }
         let (data, rest) = rest.split_at(len);
-        let o = if len != usize::from(len_octet) {
-            MhOption::Counted { kind, length: len_octet, data: data.to_vec() }
-        } else if super::seeds::lookup_opt(kind, prefs).is_some() {
-            MhOption::Unknown { kind, data: data.to_vec() }
+        let typed = if super::seeds::lookup_opt(kind, prefs).is_some() {
+            super::seeds::SeedOpt::parse(kind, data, prefs).map(MhOption::Seed)
         } else {
-            Self::from_body(kind, data)
+            by_code(kind).filter(|d| d.len_ok(len)).and_then(|_| Self::family_parse(kind, data))
         };
+        let whole = &i[..2 + len];
+        let o = typed
+            .filter(|o| {
+                let mut again = Vec::with_capacity(whole.len());
+                o.emit(&EmitCx::new(prefs), &mut again).is_ok() && again == whole
+            })
+            .unwrap_or_else(|| MhOption::Raw { kind: OptType::from(kind), length: Auto::Given(len_octet), data: data.to_vec() });
         Ok((rest, o))
     }
 
-    fn from_body(kind: u8, data: &[u8]) -> Self {
-        fn exact<T>(data: &[u8], n: usize, p: fn(&[u8]) -> PResult<'_, T>) -> Option<T> {
-            (data.len() == n).then(|| p(data).ok().map(|(_, v)| v)).flatten()
+    /// Appends the option data (after Type and Length).
+    fn emit_data(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        match self {
+            MhOption::Seed(s) => s.emit_body(out),
+            MhOption::Raw { data, .. } => {
+                out.extend_from_slice(data);
+                Ok(())
+            }
+            _ => self.family_emit(out).unwrap_or(Ok(())),
         }
-        let known = match kind {
-            1 => Some(MhOption::PadN(data.to_vec())),
-            2 => exact(data, Bra::LEN, Bra::parse).map(MhOption::BindingRefreshAdvice),
-            3 => exact(data, AltCoa::LEN, AltCoa::parse).map(MhOption::AltCoa),
-            4 => exact(data, NonceIndices::LEN, NonceIndices::parse).map(MhOption::NonceIndices),
-            5 => Some(MhOption::BindingAuthData(data.to_vec())),
-            6 => exact(data, Mnp::LEN, Mnp::parse).map(MhOption::MobileNetworkPrefix),
-            7 => data.split_first().map(|(c, a)| MhOption::LinkLayerAddress { code: *c, address: a.to_vec() }),
-            _ => None,
-        };
-        known.unwrap_or_else(|| MhOption::Unknown { kind, data: data.to_vec() })
     }
 
-    /// Appends the option's octets.
-    pub fn emit(&self, out: &mut Vec<u8>) {
-        let kind = self.kind();
-        out.push(kind);
-        if kind == 0 && matches!(self, MhOption::Pad1) {
-            return;
+    /// Appends the option's octets. Type: the variant's (a draft option with a computed type
+    /// takes `cx.prefs`' number); Length: computed from the data by the type's row ([`Span`]),
+    /// or a raw option's given octet. A Length that cannot describe the data (more than 255
+    /// octets, or not whole words where Length counts words) is an error, and nothing is
+    /// appended.
+    pub fn emit(&self, cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), OptError> {
+        let kind = self.kind_in(cx.prefs);
+        if self.is_pad1() {
+            out.push(0);
+            return Ok(());
         }
-        match self {
-            MhOption::Counted { length, .. } => out.push(*length),
-            _ => out.push((self.buffer_len() - 2) as u8),
-        }
-        match self {
-            MhOption::Pad1 => {}
-            MhOption::Counted { data, .. } => out.extend_from_slice(data),
-            MhOption::PadN(d) | MhOption::BindingAuthData(d) | MhOption::Unknown { data: d, .. } => out.extend_from_slice(d),
-            MhOption::BindingRefreshAdvice(v) => v.emit(out),
-            MhOption::AltCoa(v) => v.emit(out),
-            MhOption::NonceIndices(v) => v.emit(out),
-            MhOption::MobileNetworkPrefix(v) => v.emit(out),
-            MhOption::LinkLayerAddress { code, address } => {
-                out.push(*code);
-                out.extend_from_slice(address);
+        let start = out.len();
+        out.extend_from_slice(&[kind, 0]);
+        let octet = self.emit_data(out).and_then(|()| {
+            let data_len = out.len() - start - 2;
+            match self {
+                MhOption::Raw { length: Auto::Given(l), .. } => Ok(*l),
+                _ => lookup(kind, cx.prefs)
+                    .map_or(Span::Octets, |d| d.span)
+                    .length_octet(data_len)
+                    .ok_or(OptError::Length { kind, data_len }),
+            }
+        });
+        match octet {
+            Ok(l) => {
+                out[start + 1] = l;
+                Ok(())
+            }
+            Err(e) => {
+                out.truncate(start);
+                Err(e)
             }
         }
     }
+}
+
+/// Lays out `opts` for a message whose options start `start_offset` octets after the
+/// Mobility Header's first octet: before each option that has an alignment requirement
+/// `xn + y` (RFC 6275 §6.2; its row's `align`, under `prefs`), the Pad1 or PadN that puts it
+/// there; after the last, the padding that makes the header a multiple of 8 octets (RFC 6275
+/// §6.1.1). Options are kept in order and as they are (padding already in `opts` counts as
+/// any option; one that cannot be emitted counts as no octets, and its emit fails later). This
+/// is the Computed padding of a built message: a message emitting the result needs no other
+/// padding. `MhRepr` with Computed padding calls it with `start_offset` = 6 + its fixed part.
+pub fn align_options(opts: &[MhOption], start_offset: usize, prefs: &Prefs) -> Vec<MhOption> {
+    let mut out = Vec::with_capacity(opts.len() * 2 + 1);
+    let mut off = start_offset;
+    let cx = EmitCx::new(prefs);
+    let mut scratch = Vec::new();
+    for o in opts {
+        let (x, y) = o.align(prefs);
+        if x > 1 {
+            let pad = (y % x + x - off % x) % x;
+            if let Some(p) = MhOption::padding(pad) {
+                out.push(p);
+                off += pad;
+            }
+        }
+        scratch.clear();
+        let _ = o.emit(&cx, &mut scratch);
+        off += scratch.len();
+        out.push(o.clone());
+    }
+    if let Some(p) = MhOption::padding((8 - off % 8) % 8) {
+        out.push(p);
+    }
+    out
 }
 
 /// Walks the options from `off` to the end of the message, adding one subtree per option.

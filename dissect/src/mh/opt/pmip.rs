@@ -7,10 +7,10 @@
 //! RFC 8278 §4.2). The IPv4 support options (RFC 5844), QoS (RFC 7222), the Access Network
 //! Identifier (RFC 6757) and LMA-Controlled MAG Parameters (RFC 8127) have their own modules.
 
-use super::mnid::MNID_SUBTYPE_VALS;
+use super::mnid::{Identifier, MnidSubtype, MNID_SUBTYPE_VALS};
 use super::pmip_ipv4::IPV4DRA_RESERVED;
 use super::Len::{Fixed, Min, OneOf};
-use super::{name_of, raw, scaled, OptCtx, OptDef, OptSummary, NO_ALIGN, OPT_DATA};
+use super::{name_of, raw, scaled, Addr, Body, OptCtx, OptError, OptSummary, Tail, NO_ALIGN, OPT_DATA};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -36,32 +36,54 @@ pub static P_LMA_UPA: FieldDef = FieldDef::new("mip6.options.lma_upa", "MIPv6 Op
 pub static P_MAG_MPB: FieldDef = FieldDef::new("mip6.options.mag_mpb", "MIPv6 Option - MAG Multipath-Binding", Kind::Protocol);
 pub static P_MAG_ID: FieldDef = FieldDef::new("mip6.options.mag_id", "MIPv6 Option - MAG Identifier", Kind::Protocol);
 
-pub static HI_VALS: &[(u64, &str)] = &[
-    (0, "Reserved"),
-    (1, "Attachment over a new interface"),
-    (2, "Handoff between two different interfaces of the mobile node"),
-    (3, "Handoff between mobile access gateways for the same interface"),
-    (4, "Handoff state unknown"),
-    (5, "Handoff state not changed (Re-registration)"),
-    (6, "Attachment over a new interface sharing prefixes"),
-];
-pub static ATT_VALS: &[(u64, &str)] = &[
-    (0, "Reserved"),
-    (1, "Virtual"),
-    (2, "PPP"),
-    (3, "IEEE 802.3"),
-    (4, "IEEE 802.11a/b/g"),
-    (5, "IEEE 802.16e"),
-    (6, "3GPP GERAN"),
-    (7, "3GPP UTRAN"),
-    (8, "3GPP E-UTRAN"),
-    (9, "3GPP2 eHRPD"),
-    (10, "3GPP2 HRPD"),
-    (11, "3GPP2 1xRTT"),
-    (12, "3GPP2 UMB"),
-    (13, "3GPP NB-IOT"),
-];
-static MNG_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Bulk Binding Update Group")];
+crate::code_points! {
+    /// RFC 5213 §8.4 Handoff Indicator values (RFC 7864 adds 6).
+    pub enum HandoffCode: u8 {
+        Reserved = 0 => "Reserved",
+        NewInterface = 1 => "Attachment over a new interface",
+        BetweenInterfaces = 2 => "Handoff between two different interfaces of the mobile node",
+        BetweenMags = 3 => "Handoff between mobile access gateways for the same interface",
+        StateUnknown = 4 => "Handoff state unknown",
+        NotChanged = 5 => "Handoff state not changed (Re-registration)",
+        NewInterfaceSharingPrefixes = 6 => "Attachment over a new interface sharing prefixes",
+    }
+}
+crate::code_points! {
+    /// RFC 5213 §8.5 Access Technology Types (IANA's registry).
+    pub enum AccessTechnology: u8 {
+        Reserved = 0 => "Reserved",
+        Virtual = 1 => "Virtual",
+        Ppp = 2 => "PPP",
+        Ieee8023 = 3 => "IEEE 802.3",
+        Ieee80211 = 4 => "IEEE 802.11a/b/g",
+        Ieee80216e = 5 => "IEEE 802.16e",
+        Geran = 6 => "3GPP GERAN",
+        Utran = 7 => "3GPP UTRAN",
+        EUtran = 8 => "3GPP E-UTRAN",
+        EHrpd = 9 => "3GPP2 eHRPD",
+        Hrpd = 10 => "3GPP2 HRPD",
+        OneXRtt = 11 => "3GPP2 1xRTT",
+        Umb = 12 => "3GPP2 UMB",
+        NbIot = 13 => "3GPP NB-IOT",
+    }
+}
+crate::code_points! {
+    /// RFC 6602 §4.1 Mobile Node Group Identifier sub-types.
+    pub enum MngSubtype: u8 { BulkBindingUpdateGroup = 1 => "Bulk Binding Update Group" }
+}
+crate::flags! {
+    /// RFC 6058 §6.1 Transient Binding flags octet: 7 reserved bits, then L.
+    pub struct TbFlags: u8 { L = 0x01 => 'L' "Late path switch" }
+}
+crate::flags! {
+    /// RFC 8278 §4.1 MAG Multipath-Binding flags octet: B, O, then 6 reserved bits.
+    pub struct MpbFlags: u8 { B = 0x80 => 'B' "Bulk Re-registration", O = 0x40 => 'O' "Overwrite" }
+}
+wire_code!(HandoffCode: u8, AccessTechnology: u8, MngSubtype: u8);
+wire_flags!(TbFlags: u8, MpbFlags: u8);
+pub static HI_VALS: &[(u64, &str)] = HandoffCode::VALS;
+pub static ATT_VALS: &[(u64, &str)] = AccessTechnology::VALS;
+static MNG_SUBTYPE_VALS: &[(u64, &str)] = MngSubtype::VALS;
 
 // 22 Home Network Prefix (RFC 5213 §8.3); Wireshark reuses mip6.nemo.mnp.* (reference.md §1.8.5).
 pub static HNP_RESERVED: FieldDef = FieldDef::new("mip6.hnp.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -86,8 +108,9 @@ pub static RC: FieldDef = FieldDef::new("mip6.rc", "Restart Counter", Kind::Uint
 // 33 GRE Key (RFC 5845 §3.1): Wireshark files its Reserved under mip6.ipv4dra.reserved.
 pub static GRE_KEY: FieldDef = FieldDef::new("mip6.gre_key", "GRE Key", Kind::Uint(4));
 // 43 Transient Binding (RFC 6058 §5.1: no alignment requirement; Length 2; Reserved (7), L, Lifetime in 100 ms)
-pub static TB_RESERVED: FieldDef = FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(0xfe);
-pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(0x01);
+pub static TB_RESERVED: FieldDef =
+    FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(TbFlags::RESERVED as u64);
+pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(TbFlags::L as u64);
 pub static TB_LIFETIME: FieldDef =
     FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1)).custom(hundred_ms).blurb("Units of 100 ms");
 // 50 MN Group Identifier (RFC 6602 §4.1)
@@ -110,10 +133,11 @@ pub static MPB_IF_ATT: FieldDef =
     FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
 pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
 pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
-pub static MPB_B: FieldDef = FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(0x80);
-pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(0x40);
+pub static MPB_B: FieldDef =
+    FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(MpbFlags::B as u64);
+pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(MpbFlags::O as u64);
 pub static MPB_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.mag_mpb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x3f);
+    FieldDef::new("mip6.mag_mpb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(MpbFlags::RESERVED as u64);
 pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
 pub static MAG_ID_RESERVED: FieldDef = FieldDef::new("mip6.mag_id.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -128,12 +152,12 @@ layout! {
 
 layout! {
     /// Handoff Indicator data (RFC 5213 §8.4).
-    pub struct HandoffIndicator { pub reserved: u8 => [&HI_RESERVED], pub hi: u8 => [&HI] }
+    pub struct HandoffIndicator { pub reserved: u8 => [&HI_RESERVED], pub hi: HandoffCode => [&HI] }
 }
 
 layout! {
     /// Access Technology Type data (RFC 5213 §8.5).
-    pub struct AccessTechType { pub reserved: u8 => [&ATT_RESERVED], pub att: u8 => [&ATT] }
+    pub struct AccessTechType { pub reserved: u8 => [&ATT_RESERVED], pub att: AccessTechnology => [&ATT] }
 }
 
 layout! {
@@ -157,13 +181,33 @@ layout! {
 }
 
 layout! {
+    /// GRE Key data without a key (RFC 5845 §3.1, Length 2).
+    pub struct GreNoKey { pub reserved: u16 => [&IPV4DRA_RESERVED] }
+}
+
+layout! {
+    /// Mobile Node Link-layer Identifier fixed part (RFC 5213 §8.6): Reserved.
+    pub struct MnlliFixed { pub reserved: u16 => [&MNLLI_RESERVED] }
+}
+
+layout! {
+    /// LMA User-Plane Address fixed part (RFC 7389 §4): Reserved.
+    pub struct LmaUpaFixed { pub reserved: u16 => [&LMA_UPA_RESERVED] }
+}
+
+layout! {
+    /// MAG Identifier fixed part (RFC 8278 §4.2): Subtype, Reserved.
+    pub struct MagIdFixed { pub subtype: MnidSubtype => [&MAG_ID_SUBTYPE], pub reserved: u8 => [&MAG_ID_RESERVED] }
+}
+
+layout! {
     /// Transient Binding data (RFC 6058 §6.1).
-    pub struct TransientBinding { pub flags: u8 => [&TB_RESERVED, &TB_L], pub lifetime: u8 => [&TB_LIFETIME] }
+    pub struct TransientBinding { pub flags: TbFlags => [&TB_RESERVED, &TB_L], pub lifetime: u8 => [&TB_LIFETIME] }
 }
 
 layout! {
     /// Mobile Node Group Identifier data (RFC 6602 §4.1).
-    pub struct MnGroupId { pub subtype: u8 => [&MNG_SUBTYPE], pub reserved: u8 => [&MNG_RESERVED], pub group: u32 => [&MNG_ID] }
+    pub struct MnGroupId { pub subtype: MngSubtype => [&MNG_SUBTYPE], pub reserved: u8 => [&MNG_RESERVED], pub group: u32 => [&MNG_ID] }
 }
 
 layout! {
@@ -174,10 +218,10 @@ layout! {
 layout! {
     /// MAG Multipath Binding data (RFC 8278 §4.1), all 6 octets.
     pub struct MagMpb {
-        pub if_att: u8 => [&MPB_IF_ATT],
+        pub if_att: AccessTechnology => [&MPB_IF_ATT],
         pub if_label: u8 => [&MPB_IF_LABEL],
         pub bid: u8 => [&MPB_BID],
-        pub flags: u8 => [&MPB_B, &MPB_O, &MPB_FLAGS_RESERVED],
+        pub flags: MpbFlags => [&MPB_B, &MPB_O, &MPB_FLAGS_RESERVED],
         pub reserved: u16 => [&MPB_RESERVED],
     }
 }
@@ -213,20 +257,19 @@ fn hnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn hi(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = HandoffIndicator::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {}", name_of(HI_VALS, v.hi)));
+        t.append(c.node, format_args!(": {}", name_of(HI_VALS, v.hi.value())));
     }
 }
 
 fn att(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = AccessTechType::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {}", name_of(ATT_VALS, v.att)));
+        t.append(c.node, format_args!(": {}", name_of(ATT_VALS, v.att.value())));
     }
 }
 
 fn mnlli(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = t.rd().u16(c.off) else { return };
-    t.add_uint(&MNLLI_RESERVED, c.off, 2, u64::from(r));
-    raw(t, &MNLLI_LLI, c.off + 2, c.end);
+    let Ok(_) = MnlliFixed::dissect(t, c.off, c.end) else { return };
+    raw(t, &MNLLI_LLI, c.off + MnlliFixed::LEN, c.end);
 }
 
 fn lla(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -260,9 +303,7 @@ fn grek(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             }
         }
         2 => {
-            if let Some(r) = t.rd().u16(c.off) {
-                t.add_uint(&IPV4DRA_RESERVED, c.off, 2, u64::from(r));
-            }
+            let _ = GreNoKey::dissect(t, c.off, c.end);
             t.append(c.node, format_args!(" (no key)"));
         }
         n => {
@@ -274,7 +315,7 @@ fn grek(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn tb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = TransientBinding::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": L={} lifetime {} ms", v.flags & 1, u32::from(v.lifetime) * 100));
+        t.append(c.node, format_args!(": L={} lifetime {} ms", v.flags.0 & 1, u32::from(v.lifetime) * 100));
     }
 }
 
@@ -291,9 +332,8 @@ fn mag_ipv6(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let Some(r) = t.rd().u16(c.off) else { return };
-    t.add_uint(&LMA_UPA_RESERVED, c.off, 2, u64::from(r));
-    let o = c.off + 2;
+    let Ok(_) = LmaUpaFixed::dissect(t, c.off, c.end) else { return };
+    let o = c.off + LmaUpaFixed::LEN;
     match c.end - o {
         // RFC 7389 §4: a PBU may carry a zero-length address field.
         0 => t.append(c.node, format_args!(" (no address)")),
@@ -323,15 +363,14 @@ fn lma_upa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn mag_mpb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = MagMpb::dissect(t, c.off, c.end) {
-        t.append(c.node, format_args!(": {} label {} BID {}", name_of(ATT_VALS, v.if_att), v.if_label, v.bid));
+        t.append(c.node, format_args!(": {} label {} BID {}", name_of(ATT_VALS, v.if_att.value()), v.if_label, v.bid));
     }
 }
 
 fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
-    let (Some(s), Some(r)) = (t.rd().u8(c.off), t.rd().u8(c.off + 1)) else { return };
-    t.add_uint(&MAG_ID_SUBTYPE, c.off, 1, u64::from(s));
-    t.add_uint(&MAG_ID_RESERVED, c.off + 1, 1, u64::from(r));
-    let (o, e) = (c.off + 2, c.end);
+    let Ok(v) = MagIdFixed::dissect(t, c.off, c.end) else { return };
+    let s = v.subtype.value();
+    let (o, e) = (c.off + MagIdFixed::LEN, c.end);
     match (s, e - o) {
         (_, 0) => {}
         (1, n) => {
@@ -349,23 +388,84 @@ fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(22, "Home Network Prefix", &P_HNP, Fixed(18), (8, 4), hnp),
-    OptDef::new(23, "Handoff Indicator", &P_HI, Fixed(2), NO_ALIGN, hi),
-    OptDef::new(24, "Access Technology Type", &P_ATT, Fixed(2), NO_ALIGN, att),
-    OptDef::new(25, "Mobile Node Link-layer Identifier", &P_MNLLI, Min(3), NO_ALIGN, mnlli),
-    OptDef::new(26, "Link-local Address", &P_LLA, Fixed(16), (8, 6), lla),
-    OptDef::new(27, "Timestamp", &P_TS, Fixed(8), (8, 2), ts),
-    OptDef::new(28, "Restart Counter", &P_RC, Fixed(4), (4, 2), rc),
-    OptDef::new(33, "GRE Key", &P_GREK, OneOf(&[2, 6]), (4, 0), grek),
-    OptDef::new(43, "Transient Binding", &P_TB, Fixed(2), NO_ALIGN, tb),
-    OptDef::new(50, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NO_ALIGN, mng),
-    OptDef::new(51, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), (8, 4), mag_ipv6),
-    OptDef::new(59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa),
-    OptDef::new(63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NO_ALIGN, mag_mpb),
-    OptDef::new(64, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id),
-];
+/// GRE Key data (RFC 5845 §3.1): Reserved alone (Length 2) or with the key (Length 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GreKeyData {
+    NoKey(GreNoKey),
+    Key(GreKey),
+}
+
+impl Body for GreKeyData {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        GreKey::parse_body(data).map(GreKeyData::Key).or_else(|| GreNoKey::parse_body(data).map(GreKeyData::NoKey))
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        match self {
+            GreKeyData::NoKey(v) => v.emit_body(out),
+            GreKeyData::Key(v) => v.emit_body(out),
+        }
+    }
+}
+
+/// MAG Identifier data (RFC 8278 §4.2): the subtype (MNID's table: 1 NAI, 2 IPv6) and the
+/// identifier it types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MagId {
+    pub fixed: MagIdFixed,
+    pub id: Identifier,
+}
+
+impl Body for MagId {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        let (rest, fixed) = MagIdFixed::parse(data).ok()?;
+        Some(MagId { fixed, id: Identifier::parse(fixed.subtype, rest) })
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        self.fixed.emit(out);
+        self.id.emit(out);
+        Ok(())
+    }
+}
+
+fixed_body!(
+    Hnp,
+    HandoffIndicator,
+    AccessTechType,
+    MnlliFixed,
+    LinkLocal,
+    Timestamp,
+    RestartCounter,
+    GreNoKey,
+    GreKey,
+    TransientBinding,
+    MnGroupId,
+    MagIpv6,
+    LmaUpaFixed,
+    MagMpb,
+    MagIdFixed,
+);
+
+options! {
+    /// Proxy Mobile IPv6's options, owned.
+    pub enum PmipOpt => Pmip {
+        HomeNetworkPrefix(Hnp) = 22, "Home Network Prefix", &P_HNP, Fixed(18), (8, 4), hnp;
+        HandoffIndicator(HandoffIndicator) = 23, "Handoff Indicator", &P_HI, Fixed(2), NO_ALIGN, hi;
+        AccessTechType(AccessTechType) = 24, "Access Technology Type", &P_ATT, Fixed(2), NO_ALIGN, att;
+        /// Reserved and the link-layer identifier.
+        MnLinkLayerId(Tail<MnlliFixed>) = 25, "Mobile Node Link-layer Identifier", &P_MNLLI, Min(3), NO_ALIGN, mnlli;
+        LinkLocalAddress(LinkLocal) = 26, "Link-local Address", &P_LLA, Fixed(16), (8, 6), lla;
+        Timestamp(Timestamp) = 27, "Timestamp", &P_TS, Fixed(8), (8, 2), ts;
+        RestartCounter(RestartCounter) = 28, "Restart Counter", &P_RC, Fixed(4), (4, 2), rc;
+        GreKey(GreKeyData) = 33, "GRE Key", &P_GREK, OneOf(&[2, 6]), (4, 0), grek;
+        TransientBinding(TransientBinding) = 43, "Transient Binding", &P_TB, Fixed(2), NO_ALIGN, tb;
+        MnGroupId(MnGroupId) = 50, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NO_ALIGN, mng;
+        MagIpv6Address(MagIpv6) = 51, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), (8, 4), mag_ipv6;
+        /// Reserved and the address (none, IPv4 or IPv6).
+        LmaUserPlaneAddress(Tail<LmaUpaFixed, Addr>) = 59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa;
+        MagMultipathBinding(MagMpb) = 63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NO_ALIGN, mag_mpb;
+        MagIdentifier(MagId) = 64, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &HNP_RESERVED,

@@ -2,9 +2,9 @@
 //! Reply (37, decoded as DSMIPv6's IPv4 Address Acknowledgement, whose layout and status codes it
 //! shares), IPv4 Default-Router Address (38) and IPv4 DHCP Support Mode (39).
 
-use super::dsmip::{ipv4aa, IPV4HA_HA, IPV4HA_PREFLEN};
+use super::dsmip::{ipv4aa, Ipv4AddrAck, IPV4HA_HA, IPV4HA_PREFLEN};
 use super::Len::Fixed;
-use super::{OptCtx, OptDef, OptSummary, NO_ALIGN};
+use super::{OptCtx, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
@@ -25,10 +25,17 @@ pub static IPV4HA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4ha.reserved", "Re
 // 36–39 (RFC 5844 §3.3.1–3.3.4)
 pub static IPV4DRA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dra.reserved", "Reserved", Kind::Uint(2));
 pub static IPV4DRA_DRA: FieldDef = FieldDef::new("mip6.ipv4dra.dra", "IPv4 Default-Router Address", Kind::Ipv4);
-pub static IPV4DSM_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(0xfffe);
+pub static IPV4DSM_RESERVED: FieldDef =
+    FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(DsmFlags::RESERVED as u64);
 pub static IPV4DSM_S: FieldDef = FieldDef::new("mip6.ipv4dsm.s_flag", "DHCP Support Mode (S)", Kind::Bool(2))
-    .mask(0x0001)
+    .mask(DsmFlags::S as u64)
     .tfs("DHCP Relay Agent", "DHCP Server");
+
+crate::flags! {
+    /// RFC 5844 §3.3.4 IPv4 DHCP Support Mode word: 15 reserved bits, then S.
+    pub struct DsmFlags: u16 { S = 0x0001 => 'S' "DHCP Relay Agent" }
+}
+wire_flags!(DsmFlags: u16);
 
 layout! {
     /// IPv4 Home Address Request data (RFC 5844 §3.3.1): Prefix-len(6) Reserved(10), address.
@@ -42,7 +49,7 @@ layout! {
 
 layout! {
     /// IPv4 DHCP Support Mode data (RFC 5844 §3.3.4).
-    pub struct Ipv4DhcpMode { pub flags: u16 => [&IPV4DSM_RESERVED, &IPV4DSM_S] }
+    pub struct Ipv4DhcpMode { pub flags: DsmFlags => [&IPV4DSM_RESERVED, &IPV4DSM_S] }
 }
 
 fn ipv4hareq(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -68,13 +75,18 @@ fn ipv4dsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let _ = Ipv4DhcpMode::dissect(t, c.off, c.end);
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    OptDef::new(36, "IPv4 Home Address Request", &P_IPV4HAREQ, Fixed(6), (4, 0), ipv4hareq),
-    OptDef::new(37, "IPv4 Home Address Reply", &P_IPV4HAREP, Fixed(6), (4, 0), ipv4aa),
-    OptDef::new(38, "IPv4 Default-Router Address", &P_IPV4DRA, Fixed(6), (4, 0), ipv4dra),
-    OptDef::new(39, "IPv4 DHCP Support Mode", &P_IPV4DSM, Fixed(2), NO_ALIGN, ipv4dsm),
-];
+fixed_body!(Ipv4HoaRequest, Ipv4DefaultRouter, Ipv4DhcpMode);
+
+options! {
+    /// The IPv4 support options of Proxy Mobile IPv6, owned.
+    pub enum PmipIpv4Opt => PmipIpv4 {
+        Ipv4HomeAddressRequest(Ipv4HoaRequest) = 36, "IPv4 Home Address Request", &P_IPV4HAREQ, Fixed(6), (4, 0), ipv4hareq;
+        /// The layout and status codes of DSMIPv6's IPv4 Address Acknowledgement.
+        Ipv4HomeAddressReply(Ipv4AddrAck) = 37, "IPv4 Home Address Reply", &P_IPV4HAREP, Fixed(6), (4, 0), ipv4aa;
+        Ipv4DefaultRouter(Ipv4DefaultRouter) = 38, "IPv4 Default-Router Address", &P_IPV4DRA, Fixed(6), (4, 0), ipv4dra;
+        Ipv4DhcpSupportMode(Ipv4DhcpMode) = 39, "IPv4 DHCP Support Mode", &P_IPV4DSM, Fixed(2), NO_ALIGN, ipv4dsm;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[&IPV4HA_RESERVED, &IPV4DRA_RESERVED, &IPV4DRA_DRA, &IPV4DSM_RESERVED, &IPV4DSM_S];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -1,35 +1,42 @@
 //! Quality-of-Service option (58, RFC 7222 §4.1) and its QoS attributes (§4.2).
 
+use super::owned::{OptError, SubValue};
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptDef, OptSummary, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
 use crate::layout;
+use crate::mh::ts::{Selector, TsFormat};
 use crate::tree::Tree;
 
 // Presence fields (the option subtrees).
 pub static P_QOS: FieldDef = FieldDef::new("mip6.options.qos", "MIPv6 Option - Quality-of-Service", Kind::Protocol);
 
-/// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
-static QOS_OC_VALS: &[(u64, &str)] =
-    &[(0, "RESPONSE"), (1, "ALLOCATE"), (2, "DE-ALLOCATE"), (3, "MODIFY"), (4, "QUERY"), (5, "NEGOTIATE")];
-/// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
-static QOS_ATTR_VALS: &[(u64, &str)] = &[
-    (0, "Reserved"),
-    (1, "Per-MN-Agg-Max-DL-Bit-Rate"),
-    (2, "Per-MN-Agg-Max-UL-Bit-Rate"),
-    (3, "Per-Session-Agg-Max-DL-Bit-Rate"),
-    (4, "Per-Session-Agg-Max-UL-Bit-Rate"),
-    (5, "Allocation-Retention-Priority"),
-    (6, "Aggregate-Max-DL-Bit-Rate"),
-    (7, "Aggregate-Max-UL-Bit-Rate"),
-    (8, "Guaranteed-DL-Bit-Rate"),
-    (9, "Guaranteed-UL-Bit-Rate"),
-    (10, "QoS-Traffic-Selector"),
-    (11, "QoS-Vendor-Specific-Attribute"),
-    (255, "Reserved"),
-];
+crate::code_points! {
+    /// RFC 7222 §4.1 Operational Code; 6–255 reserved (the receiver ignores the option).
+    pub enum QosOc: u8 { Response = 0 => "RESPONSE", Allocate = 1 => "ALLOCATE", DeAllocate = 2 => "DE-ALLOCATE", Modify = 3 => "MODIFY", Query = 4 => "QUERY", Negotiate = 5 => "NEGOTIATE" }
+}
+static QOS_OC_VALS: &[(u64, &str)] = QosOc::VALS;
+crate::code_points! {
+    /// RFC 7222 §4.2 QoS attribute types (0, 12–254 and 255 reserved).
+    pub enum QosAttrType: u8 {
+        Reserved = 0 => "Reserved",
+        PerMnAggMaxDlBitRate = 1 => "Per-MN-Agg-Max-DL-Bit-Rate",
+        PerMnAggMaxUlBitRate = 2 => "Per-MN-Agg-Max-UL-Bit-Rate",
+        PerSessionAggMaxDlBitRate = 3 => "Per-Session-Agg-Max-DL-Bit-Rate",
+        PerSessionAggMaxUlBitRate = 4 => "Per-Session-Agg-Max-UL-Bit-Rate",
+        AllocationRetentionPriority = 5 => "Allocation-Retention-Priority",
+        AggregateMaxDlBitRate = 6 => "Aggregate-Max-DL-Bit-Rate",
+        AggregateMaxUlBitRate = 7 => "Aggregate-Max-UL-Bit-Rate",
+        GuaranteedDlBitRate = 8 => "Guaranteed-DL-Bit-Rate",
+        GuaranteedUlBitRate = 9 => "Guaranteed-UL-Bit-Rate",
+        TrafficSelector = 10 => "QoS-Traffic-Selector",
+        VendorSpecific = 11 => "QoS-Vendor-Specific-Attribute",
+        Reserved255 = 255 => "Reserved",
+    }
+}
+static QOS_ATTR_VALS: &[(u64, &str)] = QosAttrType::VALS;
 /// RFC 7222 §4.2.5 Preemption-Capability and Preemption-Vulnerability (2 and 3 reserved).
 static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2, "Reserved"), (3, "Reserved")];
 
@@ -53,13 +60,13 @@ pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length",
 pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
 pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(QosRateFlags::S as u64)
     .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
 pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
-    .mask(0x4000)
+    .mask(QosRateFlags::E as u64)
     .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
 pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(0x3fff);
+    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(QosRateFlags::RESERVED as u64);
 pub static QOS_PER_MN_DL: FieldDef =
     FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
 pub static QOS_PER_MN_UL: FieldDef =
@@ -104,7 +111,7 @@ layout! {
 
 layout! {
     /// QoS-Traffic-Selector attribute fixed part (RFC 7222 §4.2.10): Reserved(8) TS Format(8).
-    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: u8 => [&QOS_TS_FORMAT] }
+    pub struct QosTsFixed { pub reserved: u8 => [&QOS_TS_RESERVED], pub format: TsFormat => [&QOS_TS_FORMAT] }
 }
 
 layout! {
@@ -128,14 +135,17 @@ fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 }
 
 /// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
-fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
-    while off < end {
-        let Some(kind) = t.rd().u8(off) else { return };
-        let Some(l) = t.rd().u8(off + 1).filter(|_| off + 1 < end) else {
-            t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
-            return;
+fn qos_attrs(t: &mut Tree<'_>, start: usize, end: usize) {
+    for (rel, tlv) in TlvWalk::new(t.bytes(start, end), false) {
+        let off = start + rel;
+        let (kind, l) = match tlv {
+            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+            Tlv::NoLength { kind } => {
+                t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
+                return;
+            }
+            Tlv::Pad1 => continue, // not walked with Pad1
         };
-        let l = usize::from(l);
         let (d, e) = (off + 2, off + 2 + l);
         let n = t.add(&QOS_ATTR, off, (2 + l).min(end - off), Value::None);
         t.append(n, format_args!(": {} (type {kind}, length {l})", name_of(QOS_ATTR_VALS, kind)));
@@ -202,8 +212,8 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
             (10, _) if l >= QosTsFixed::LEN => {
                 let mut format = 0;
                 if let Ok(v) = QosTsFixed::dissect(t, d, e) {
-                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, v.format)));
-                    format = v.format;
+                    format = v.format.value();
+                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, format)));
                 }
                 crate::mh::ts::subtree(t, &QOS_TS, format, d + QosTsFixed::LEN, e);
             }
@@ -225,15 +235,103 @@ fn qos_attrs(t: &mut Tree<'_>, mut off: usize, end: usize) {
             _ => raw(t, &QOS_ATTR_VALUE, d, e),
         }
         t.close();
-        off = e;
     }
 }
 
-/// The option rows of this family.
-pub static DEFS: &[OptDef] = &[
-    // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
-    OptDef::new(58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos),
-];
+crate::flags! {
+    /// RFC 7222 §4.2.3/§4.2.4 word before a per-session rate: S, E, then 14 reserved bits (all
+    /// reserved for the other rates).
+    pub struct QosRateFlags: u16 { S = 0x8000 => 'S' "Service", E = 0x4000 => 'E' "Exclude" }
+}
+
+/// A QoS attribute's value (RFC 7222 §4.2): typed where its type and length give it a shape,
+/// octets otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QosValue {
+    /// §4.2.1–4.2.4, 4.2.6–4.2.9: the flags/reserved word and a rate in bits per second.
+    Rate {
+        flags: QosRateFlags,
+        bps: u32,
+    },
+    /// §4.2.5.
+    Arp(QosArp),
+    /// §4.2.10: Reserved, TS Format and the selector.
+    TrafficSelector {
+        fixed: QosTsFixed,
+        selector: Selector,
+    },
+    /// §4.2.11: Reserved, Vendor ID, Sub-Type and the vendor's data.
+    Vendor {
+        fixed: QosVsaFixed,
+        data: Vec<u8>,
+    },
+    Raw(Vec<u8>),
+}
+
+impl SubValue for QosValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        match (kind, data.len()) {
+            (1..=4 | 6..=9, 6) => QosValue::Rate {
+                flags: QosRateFlags(u16::from_be_bytes([data[0], data[1]])),
+                bps: u32::from_be_bytes([data[2], data[3], data[4], data[5]]),
+            },
+            (5, 2) => QosArp::parse(data).map_or_else(|_| QosValue::Raw(data.to_vec()), |(_, v)| QosValue::Arp(v)),
+            (10, n) if n >= QosTsFixed::LEN => match QosTsFixed::parse(data) {
+                Ok((ts, fixed)) => QosValue::TrafficSelector { fixed, selector: Selector::parse(fixed.format, ts) },
+                Err(_) => QosValue::Raw(data.to_vec()),
+            },
+            (11, n) if n >= QosVsaFixed::LEN => match QosVsaFixed::parse(data) {
+                Ok((rest, fixed)) => QosValue::Vendor { fixed, data: rest.to_vec() },
+                Err(_) => QosValue::Raw(data.to_vec()),
+            },
+            _ => QosValue::Raw(data.to_vec()),
+        }
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        match self {
+            QosValue::Rate { flags, bps } => {
+                out.extend_from_slice(&flags.0.to_be_bytes());
+                out.extend_from_slice(&bps.to_be_bytes());
+            }
+            QosValue::Arp(v) => v.emit(out),
+            QosValue::TrafficSelector { fixed, selector } => {
+                fixed.emit(out);
+                selector.emit(out);
+            }
+            QosValue::Vendor { fixed, data } => {
+                fixed.emit(out);
+                out.extend_from_slice(data);
+            }
+            QosValue::Raw(b) => out.extend_from_slice(b),
+        }
+        Ok(())
+    }
+}
+
+/// The QoS attributes (RFC 7222 §4.2).
+pub type QosAttrs = SubOpts<QosAttrType, QosValue, false>;
+
+impl QosFixed {
+    /// The Operational Code (the top octet of the word it shares with Reserved(24)).
+    pub fn oc(&self) -> QosOc {
+        QosOc::from((self.oc_reserved >> 24) as u8)
+    }
+    /// DSCP (the top 6 bits of TC).
+    pub const fn dscp(&self) -> u8 {
+        self.tc >> 2
+    }
+}
+
+fixed_body!(QosFixed);
+
+options! {
+    /// The Quality-of-Service option, owned.
+    pub enum QosOpt => Qos {
+        // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
+        /// SR-ID, TC, OC and Reserved, then the QoS attributes.
+        QualityOfService(Tail<QosFixed, QosAttrs>) = 58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos;
+    }
+}
 
 pub static FIELDS: &[&FieldDef] = &[
     &QOS_SRID,

@@ -21,15 +21,41 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
 use crate::mh::msg::binding::{BA_STATUS, BA_STATUS_VALS};
-use crate::mh::opt::{Len, OptCtx, OptDef, OptSummary, OPT_DATA};
+use crate::mh::opt::{wire_code, wire_flags, Len, OptCtx, OptDef, OptSummary, OPT_DATA};
 use crate::mh::MhType;
 use crate::prefs::BidLayout;
 use crate::tree::Tree;
 use crate::wire::{Ip4, Ip6};
 
-/// The draft's BID status names (seed 002 §4.2.1).
-pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] =
-    &[(0, "MCOA ACCEPTING BID"), (128, "MCOA REASON UNSPECIFIED"), (129, "MCOA INCOMPLIANT"), (130, "MCOA BID CONFLICT")];
+crate::code_points! {
+    /// The draft's BID status names (seed 002 §4.2.1).
+    pub enum BidDraftStatus: u8 {
+        AcceptingBid = 0 => "MCOA ACCEPTING BID",
+        ReasonUnspecified = 128 => "MCOA REASON UNSPECIFIED",
+        Incompliant = 129 => "MCOA INCOMPLIANT",
+        BidConflict = 130 => "MCOA BID CONFLICT",
+    }
+}
+/// The draft's BID status names (seed 002 §4.2.1): [`BidDraftStatus`]' table.
+pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] = BidDraftStatus::VALS;
+
+crate::flags! {
+    /// RFC 5648 §4.3 flags octet: H, then RFC 6089's 7-bit BID-PRI ([`BidRfcFlags::bid_pri`]).
+    pub struct BidRfcFlags: u8 { H = 0x80 => 'H' "Simultaneous home and foreign binding" }
+}
+impl BidRfcFlags {
+    /// RFC 6089's BID-PRI: the bits RFC 5648 reserved.
+    pub const BID_PRI: u8 = Self::RESERVED;
+    pub const fn bid_pri(self) -> u8 {
+        self.0 & Self::BID_PRI
+    }
+}
+crate::flags! {
+    /// draft-ietf-monami6-multiplecoa-03 §4.2.1 flags octet: C, O, H, then 5 reserved bits.
+    pub struct BidDraftFlags: u8 { C = 0x80 => 'C' "Care-of address present", O = 0x40 => 'O' "Overwrite", H = 0x20 => 'H' "Home Binding" }
+}
+wire_code!(BidDraftStatus: u8);
+wire_flags!(BidRfcFlags: u8, BidDraftFlags: u8);
 
 pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
 pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
@@ -37,23 +63,23 @@ pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind:
     .vals(BA_STATUS_VALS)
     .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
 pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
-    .mask(0x80)
+    .mask(BidRfcFlags::H as u64)
     .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
     .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
 pub static BI_BID_PRI: FieldDef = FieldDef::new("mip6.bi.bid_pri", "BID Priority (BID-PRI)", Kind::Uint(1))
-    .mask(0x7f)
+    .mask(BidRfcFlags::BID_PRI as u64)
     .blurb("RFC 6089 use of the 7 bits RFC 5648 reserved: 0 reserved, lower value = higher priority");
 pub static BI_C: FieldDef = FieldDef::new("mip6.bi.c_flag", "Care-of Address (C) flag", Kind::Bool(1))
-    .mask(0x80)
+    .mask(BidDraftFlags::C as u64)
     .tfs("Care-of address present (bulk registration)", "No care-of address")
     .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
 pub static BI_O: FieldDef = FieldDef::new("mip6.bi.o_flag", "Overwrite (O) flag", Kind::Bool(1))
-    .mask(0x40)
+    .mask(BidDraftFlags::O as u64)
     .tfs("Replace all bindings", "Do not replace all bindings")
     .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
 pub static BI_RESERVED: FieldDef = FieldDef::new("mip6.bi.reserved", "Reserved", Kind::Uint(1))
     .hex()
-    .mask(0x1f)
+    .mask(BidDraftFlags::RESERVED as u64)
     .blurb("draft-ietf-monami6-multiplecoa-03: 5 reserved bits");
 pub static BI_COA4: FieldDef = FieldDef::new("mip6.bi.coa_ipv4", "IPv4 care-of address (CoA)", Kind::Ipv4);
 pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of address (CoA)", Kind::Ipv6);
@@ -62,7 +88,7 @@ pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of a
 pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
 /// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
 pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
-    .mask(0x20)
+    .mask(BidDraftFlags::H as u64)
     .tfs("Mobile node attached to the home link", "Not attached to the home link");
 
 pub static BA_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.ba.status.draft", "Draft status name", Kind::String)
@@ -73,15 +99,15 @@ layout! {
     pub struct BidRfc {
         pub bid: u16 => [&BI_BID],
         pub status: u8 => [&BI_STATUS],
-        pub flags: u8 => [&BI_H, &BI_BID_PRI],
+        pub flags: BidRfcFlags => [&BI_H, &BI_BID_PRI],
     }
 }
 layout! {
     /// Binding Unique Identifier sub-option fixed part, draft-ietf-monami6-multiplecoa-03 §4.2.1.
     pub struct BidDraft {
         pub bid: u16 => [&BI_BID],
-        pub status: u8 => [&BI_STATUS_DRAFT],
-        pub flags: u8 => [&BI_C, &BI_O, &BI_H_DRAFT, &BI_RESERVED],
+        pub status: BidDraftStatus => [&BI_STATUS_DRAFT],
+        pub flags: BidDraftFlags => [&BI_C, &BI_O, &BI_H_DRAFT, &BI_RESERVED],
     }
 }
 layout! {
@@ -137,7 +163,7 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     let bid = match layout {
         BidLayout::Rfc5648 => {
             let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
-            bid_fact(t, c, layout, v.bid, v.status, v.flags);
+            bid_fact(t, c, layout, v.bid, v.status, v.flags.0);
             let name = BA_STATUS.value_name(u64::from(v.status));
             t.append(c.node, format_args!(": BID {}", v.bid));
             if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
@@ -160,12 +186,13 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
         }
         BidLayout::Draft03 => {
             let Ok(v) = BidDraft::dissect(t, c.off, c.end) else { return };
-            bid_fact(t, c, layout, v.bid, v.status, v.flags);
-            let name = BI_STATUS_DRAFT.value_name(u64::from(v.status));
+            let status = v.status.value();
+            bid_fact(t, c, layout, v.bid, status, v.flags.0);
+            let name = BI_STATUS_DRAFT.value_name(u64::from(status));
             t.append(c.node, format_args!(": BID {}", v.bid));
             if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
-                t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
-                if v.status == 130 && ba_status == Some(0) {
+                t.append(c.node, format_args!(", status {} ({})", status, name.unwrap_or("unknown")));
+                if status == 130 && ba_status == Some(0) {
                     t.append(c.node, format_args!(" - accepted, replaced a regular binding"));
                 }
             }
@@ -174,8 +201,13 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
                     t.append(c.node, format_args!(", CoA {}", a.coa));
                 }
             }
-            if v.flags & 0x1f != 0 {
-                t.expert(&mhx::RESERVED_NONZERO, c.off + 3, 1, Some(format_args!("BID reserved bits 0x{:02x}", v.flags & 0x1f)));
+            if v.flags.reserved() != 0 {
+                t.expert(
+                    &mhx::RESERVED_NONZERO,
+                    c.off + 3,
+                    1,
+                    Some(format_args!("BID reserved bits 0x{:02x}", v.flags.reserved())),
+                );
             }
             v.bid
         }
@@ -204,5 +236,74 @@ pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
 /// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
 /// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and
 /// the decoder checks the rule that applies (the draft-03 layout states none).
-pub(crate) static BI_DEF: OptDef =
-    OptDef { code: 35, name: "Binding Identifier", presence: &P_BI, len: Len::Min(4), align: (1, 0), body: bi, span: None };
+pub(crate) static BI_DEF: OptDef = OptDef::new(35, "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
+
+/// The Binding Identifier's care-of address: none (Length 4), IPv4 (8, RFC 5648 only) or
+/// IPv6 (20), or octets of another length (kept as they were).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BidCoa {
+    None,
+    V4(BidCoa4),
+    V6(BidCoa6),
+    Other(Vec<u8>),
+}
+
+impl BidCoa {
+    fn parse(b: &[u8], v4: bool) -> Self {
+        match b.len() {
+            0 => BidCoa::None,
+            4 if v4 => BidCoa4::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V4(a)),
+            16 => BidCoa6::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V6(a)),
+            _ => BidCoa::Other(b.to_vec()),
+        }
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            BidCoa::None => {}
+            BidCoa::V4(a) => a.emit(out),
+            BidCoa::V6(a) => a.emit(out),
+            BidCoa::Other(b) => out.extend_from_slice(b),
+        }
+    }
+}
+
+/// A Binding Identifier, owned, in the layout the profile chose (`mcoa.layout`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BindingId {
+    /// RFC 5648 §4.3 with RFC 6089's BID-PRI.
+    Rfc5648 { fixed: BidRfc, coa: BidCoa },
+    /// draft-ietf-monami6-multiplecoa-03 §4.2.1 (no IPv4 care-of address).
+    Draft03 { fixed: BidDraft, coa: BidCoa },
+}
+
+impl BindingId {
+    /// The option data (at least the 4-octet fixed part) in `layout`.
+    pub fn parse(data: &[u8], layout: BidLayout) -> Option<Self> {
+        let (head, coa) = (data.get(..4)?, data.get(4..)?);
+        Some(match layout {
+            BidLayout::Rfc5648 => BindingId::Rfc5648 { fixed: BidRfc::parse(head).ok()?.1, coa: BidCoa::parse(coa, true) },
+            BidLayout::Draft03 => BindingId::Draft03 { fixed: BidDraft::parse(head).ok()?.1, coa: BidCoa::parse(coa, false) },
+        })
+    }
+    /// Appends the option data.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            BindingId::Rfc5648 { fixed, coa } => {
+                fixed.emit(out);
+                coa.emit(out);
+            }
+            BindingId::Draft03 { fixed, coa } => {
+                fixed.emit(out);
+                coa.emit(out);
+            }
+        }
+    }
+    /// RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one; the draft states none.
+    pub fn align(&self) -> (usize, usize) {
+        match self {
+            BindingId::Rfc5648 { coa: BidCoa::None, .. } => (2, 0),
+            BindingId::Rfc5648 { .. } => (8, 2),
+            BindingId::Draft03 { .. } => (1, 0),
+        }
+    }
+}

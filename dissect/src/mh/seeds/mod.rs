@@ -31,6 +31,7 @@ use super::opt::OptDef;
 use super::MsgDef;
 use crate::expert::ExpertDef;
 use crate::field::FieldDef;
+use crate::model::Auto;
 use crate::prefs::Prefs;
 
 /// Profile-numbered MH types (checked before IANA's, so a preference may shadow any type).
@@ -56,6 +57,54 @@ pub fn profile_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
 pub fn opt_type_name(kind: u8, prefs: &Prefs) -> Option<&'static str> {
     let def = lookup_opt(kind, prefs)?;
     (super::opt::OPT_TYPE.value_name(u64::from(kind)) != Some(def.name)).then_some(def.name)
+}
+
+/// A profile-numbered draft option, owned: which option, its type number (`Given` after a
+/// parse; `Computed` takes the profile's number from [`crate::model::EmitCx::prefs`] on emit),
+/// and its body in the layout the profile chose when it was parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeedOpt {
+    /// Seed 002's Binding Identifier (`mcoa.bid_option_type`), in either layout.
+    BindingId { code: Auto<u8>, bid: mcoa::BindingId },
+    /// Seed 004's Handover Home Keygen Token (`pmipro.opt_handover_hkt`): the encrypted token.
+    HandoverHkt { code: Auto<u8>, token: Vec<u8> },
+}
+
+impl SeedOpt {
+    /// The type number emitted under `prefs`.
+    pub fn code(&self, prefs: &Prefs) -> u8 {
+        match self {
+            SeedOpt::BindingId { code, .. } => code.or_else(|| prefs.mcoa_bid_option_type),
+            SeedOpt::HandoverHkt { code, .. } => code.or_else(|| prefs.pmipro_opt_handover_hkt),
+        }
+    }
+    /// The draft option `prefs` numbers at `kind`, from its data (`None`: not one, or its
+    /// length does not fit the draft).
+    pub fn parse(kind: u8, data: &[u8], prefs: &Prefs) -> Option<Self> {
+        if kind == prefs.mcoa_bid_option_type {
+            let bid = mcoa::BindingId::parse(data, prefs.mcoa_layout)?;
+            Some(SeedOpt::BindingId { code: Auto::Given(kind), bid })
+        } else if kind == prefs.pmipro_opt_handover_hkt {
+            (data.len() >= 8).then(|| SeedOpt::HandoverHkt { code: Auto::Given(kind), token: data.to_vec() })
+        } else {
+            None
+        }
+    }
+    /// Appends the option data.
+    pub fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), super::opt::OptError> {
+        match self {
+            SeedOpt::BindingId { bid, .. } => bid.emit(out),
+            SeedOpt::HandoverHkt { token, .. } => out.extend_from_slice(token),
+        }
+        Ok(())
+    }
+    /// The alignment requirement `(x, y)` for `xn + y`.
+    pub fn align(&self, _prefs: &Prefs) -> (usize, usize) {
+        match self {
+            SeedOpt::BindingId { bid, .. } => bid.align(),
+            SeedOpt::HandoverHkt { .. } => super::opt::NO_ALIGN,
+        }
+    }
 }
 
 /// Profile-numbered mobility options.

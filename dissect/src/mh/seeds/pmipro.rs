@@ -131,12 +131,4 @@ pub static CHECK_HHKT_NOT_IN_BA: ExpertDef = ExpertDef::new(
 
 /// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
 /// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).
-pub(crate) static HHKT_DEF: OptDef = OptDef {
-    code: 200,
-    name: "Handover Home Keygen Token",
-    presence: &P_HHKT,
-    len: Len::Min(8),
-    align: (1, 0),
-    body: hhkt,
-    span: None,
-};
+pub(crate) static HHKT_DEF: OptDef = OptDef::new(200, "Handover Home Keygen Token", &P_HHKT, Len::Min(8), (1, 0), hhkt);
