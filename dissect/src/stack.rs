@@ -11,6 +11,7 @@
 
 use crate::arp::Arp;
 use crate::gre::Gre;
+use crate::icmpv4::Icmpv4;
 use crate::icmpv6::Icmpv6;
 use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
 use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
@@ -19,6 +20,7 @@ use crate::mh::MhRepr;
 use crate::model::EmitCx;
 use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
+use crate::tcp::Tcp;
 use crate::vxlan::{GpeNextProto, Vxlan, VxlanGpe};
 use crate::{IpCtx, Next};
 
@@ -31,6 +33,8 @@ pub enum Layer {
     /// An IPv6 extension header (its own element: a packet stacks them in order).
     Ipv6Ext(ExtHeader<Vec<u8>>),
     Icmpv6(Icmpv6<Vec<u8>>),
+    Icmpv4(Icmpv4<Vec<u8>>),
+    Tcp(Tcp<Vec<u8>>),
     Arp(Arp<Vec<u8>>),
     PppoeSession(PppoeSession<Vec<u8>>),
     PppoeDiscovery(PppoeDiscovery<Vec<u8>>),
@@ -67,6 +71,8 @@ impl Layer {
             Layer::Ipv6(_) => 41,
             Layer::Ipv6Ext(e) => e.proto(),
             Layer::Icmpv6(_) => 58,
+            Layer::Icmpv4(_) => 1,
+            Layer::Tcp(_) => 6,
             Layer::Udp(_) => 17,
             Layer::Gre(_) => 47,
             Layer::Mh(_) => 135,
@@ -121,6 +127,11 @@ impl Layer {
                 m.emit(cx, out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
             }
+            Layer::Icmpv4(m) => {
+                m.emit(out).map_err(|x| e(&x))?;
+                out.extend_from_slice(payload);
+            }
+            Layer::Tcp(t) => t.emit(payload, cx, out).map_err(|x| e(&x))?,
             Layer::Arp(a) => {
                 a.emit(out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
@@ -183,6 +194,21 @@ impl Walk<'_> {
         match next {
             Next::Ipv4 => self.ipv4(i),
             Next::Ipv6 => self.ipv6(i),
+            Next::Icmpv4 => match Icmpv4::parse(i) {
+                Ok((m, n)) => {
+                    self.layers.push(Layer::Icmpv4(m.to_owned()));
+                    self.data(&i[n..]);
+                }
+                Err(_) => self.data(i),
+            },
+            // The segment's data stays data (no TCP payload is decoded).
+            Next::Tcp => match Tcp::parse(i) {
+                Ok((t, n)) => {
+                    self.layers.push(Layer::Tcp(t.to_owned()));
+                    self.data(&i[n..]);
+                }
+                Err(_) => self.data(i),
+            },
             Next::Icmpv6 => match Icmpv6::parse(i) {
                 Ok((m, n)) => {
                     self.layers.push(Layer::Icmpv6(m.to_owned()));
