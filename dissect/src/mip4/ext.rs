@@ -13,57 +13,67 @@
 //! is skipped (a note, its octets shown raw) and the walk goes on.
 
 use super::haaro;
+use super::EmitError;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
+use crate::model::{Auto, Cut, EmitCx};
+use crate::prefs::Prefs;
 use crate::tree::Tree;
 use crate::wire::Ip4;
 
-/// IANA names of the registration extensions.
-pub static EXT_TYPE_VALS: &[(u64, &str)] = &[
-    (0, "One-byte Padding"),
-    (32, "Mobile-Home Authentication"),
-    (33, "Mobile-Foreign Authentication"),
-    (34, "Foreign-Home Authentication"),
-    (36, "Generalized Mobile IP Authentication"),
-    (38, "Critical Vendor/Organization Specific Extension (CVSE)"),
-    (40, "MN-FA-KeyGen Request"),
-    (41, "MN-FA-KeyGen Reply"),
-    (42, "MN-HA-KeyGen Request"),
-    (43, "MN-HA-KeyGen Reply"),
-    (44, "UDP Tunnel Reply Extension"),
-    (45, "FA Error Extension"),
-    (46, "GFA IP Address Extension"),
-    (47, "PMIPv4 Non-skippable Extension"),
-    (48, "GRE Key Extension"),
-    (49, "Route Optimization Extensions"),
-    (50, "Route Optimization Data"),
-    (127, "Non-skippable Extension for Experimental use"),
-    (128, "Deprecated (2001-08-31)"),
-    (129, "SKIP Firewall Traversal Extension"),
-    (130, "Encapsulating Delivery Style Extension"),
-    (131, "Mobile Node NAI"),
-    (132, "MN-FA Challenge Extension"),
-    (134, "Normal Vendor/Organization Specific Extension (NVSE)"),
-    (136, "NAI Carrying Extension"),
-    (137, "Revocation Support"),
-    (138, "Generalized Link Layer Address Registration Extension"),
-    (139, "Dynamic HA Extension"),
-    (140, "Hierarchical Foreign Agent Extension"),
-    (141, "Replay Protection Style"),
-    (142, "Regional Registration Lifetime Extension"),
-    (144, "UDP Tunnel Request Extension"),
-    (145, "Message String Extension"),
-    (147, "PMIPv4 Skippable Extension"),
-    (148, "Mobile Network Extension"),
-    (149, "Trusted Networks Configured (TNC) Extension"),
-    (150, "Reserved"),
-    (151, "Service Selection Extension"),
-    (152, "Dual Stack (DSMIPv4) Extension"),
-    (153, "Mobile Router Route Optimization Indication"),
-    (154, "Multipath-Extension"),
-    (255, "Skippable Extension for Experimental use"),
-];
+crate::code_points! {
+    /// IANA "Extensions to Mobile IP Registration Messages". Types 0-127 are non-skippable,
+    /// 128-255 skippable (RFC 5944 §1.8). The HAaRO extensions are numbered by preferences
+    /// (`haaro.ext_*`): the draft layouts' numbers are `Unknown` here.
+    pub enum ExtType: u8 {
+        Padding = 0 => "One-byte Padding",
+        MobileHomeAuthentication = 32 => "Mobile-Home Authentication",
+        MobileForeignAuthentication = 33 => "Mobile-Foreign Authentication",
+        ForeignHomeAuthentication = 34 => "Foreign-Home Authentication",
+        GeneralizedMobileIpAuthentication = 36 => "Generalized Mobile IP Authentication",
+        CriticalVendorOrganizationSpecificExtension = 38 => "Critical Vendor/Organization Specific Extension (CVSE)",
+        MnFaKeygenRequest = 40 => "MN-FA-KeyGen Request",
+        MnFaKeygenReply = 41 => "MN-FA-KeyGen Reply",
+        MnHaKeygenRequest = 42 => "MN-HA-KeyGen Request",
+        MnHaKeygenReply = 43 => "MN-HA-KeyGen Reply",
+        UdpTunnelReplyExtension = 44 => "UDP Tunnel Reply Extension",
+        FaErrorExtension = 45 => "FA Error Extension",
+        GfaIpAddressExtension = 46 => "GFA IP Address Extension",
+        Pmipv4NonSkippableExtension = 47 => "PMIPv4 Non-skippable Extension",
+        GreKeyExtension = 48 => "GRE Key Extension",
+        RouteOptimizationExtensions = 49 => "Route Optimization Extensions",
+        RouteOptimizationData = 50 => "Route Optimization Data",
+        NonSkippableExtensionForExperimentalUse = 127 => "Non-skippable Extension for Experimental use",
+        Deprecated128 = 128 => "Deprecated (2001-08-31)",
+        SkipFirewallTraversalExtension = 129 => "SKIP Firewall Traversal Extension",
+        EncapsulatingDeliveryStyleExtension = 130 => "Encapsulating Delivery Style Extension",
+        MobileNodeNai = 131 => "Mobile Node NAI",
+        MnFaChallengeExtension = 132 => "MN-FA Challenge Extension",
+        NormalVendorOrganizationSpecificExtension = 134 => "Normal Vendor/Organization Specific Extension (NVSE)",
+        NaiCarryingExtension = 136 => "NAI Carrying Extension",
+        RevocationSupport = 137 => "Revocation Support",
+        GeneralizedLinkLayerAddressRegistrationExtension = 138 => "Generalized Link Layer Address Registration Extension",
+        DynamicHaExtension = 139 => "Dynamic HA Extension",
+        HierarchicalForeignAgentExtension = 140 => "Hierarchical Foreign Agent Extension",
+        ReplayProtectionStyle = 141 => "Replay Protection Style",
+        RegionalRegistrationLifetimeExtension = 142 => "Regional Registration Lifetime Extension",
+        UdpTunnelRequestExtension = 144 => "UDP Tunnel Request Extension",
+        MessageStringExtension = 145 => "Message String Extension",
+        Pmipv4SkippableExtension = 147 => "PMIPv4 Skippable Extension",
+        MobileNetworkExtension = 148 => "Mobile Network Extension",
+        TrustedNetworksConfiguredExtension = 149 => "Trusted Networks Configured (TNC) Extension",
+        Reserved150 = 150 => "Reserved",
+        ServiceSelectionExtension = 151 => "Service Selection Extension",
+        DualStackExtension = 152 => "Dual Stack (DSMIPv4) Extension",
+        MobileRouterRouteOptimizationIndication = 153 => "Mobile Router Route Optimization Indication",
+        MultipathExtension = 154 => "Multipath-Extension",
+        SkippableExtensionForExperimentalUse = 255 => "Skippable Extension for Experimental use",
+    }
+}
+
+/// IANA names of the registration extensions (the table is [`ExtType::VALS`]).
+pub static EXT_TYPE_VALS: &[(u64, &str)] = ExtType::VALS;
 
 static GEN_AUTH_SUBTYPE_VALS: &[(u64, &str)] = &[
     (1, "MN-AAA Authentication subtype"),
@@ -148,20 +158,25 @@ pub static KEYGEN_LIFETIME: FieldDef = FieldDef::new("mip.ext.keygen.lifetime", 
 pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
 
 // ---- 44 UDP Tunnel Reply (RFC 3519 §3.2)
+crate::flags! {
+    /// UDP Tunnel Reply flags word (RFC 3519 §3.2); the other 15 bits are reserved.
+    pub struct UtrpFlags: u16 { F = 0x8000 => 'F' "Forced: the home agent also forces UDP tunnelling" }
+}
 pub static UTRP_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
 pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
 pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
 pub static UTRP_F: FieldDef =
-    FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(0x8000).tfs("Forced", "Not forced");
-pub static UTRP_RESERVED: FieldDef = FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+    FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(UtrpFlags::F as u64).tfs("Forced", "Not forced");
+pub static UTRP_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(UtrpFlags::RESERVED as u64);
 pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
 layout! {
     /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
     pub struct UdpTunnelReply {
         pub subtype: u8 => [&UTRP_SUBTYPE],
         pub code: u8 => [&UTRP_CODE],
-        pub flags: u16 => [&UTRP_FLAGS, &UTRP_F, &UTRP_RESERVED],
+        pub flags: UtrpFlags => [&UTRP_FLAGS, &UTRP_F, &UTRP_RESERVED],
         pub keepalive: u16 => [&UTRP_KEEPALIVE],
     }
 }
@@ -206,16 +221,21 @@ pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-T
 pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
 
 // ---- 137 Revocation Support (RFC 3543 §3.2)
+crate::flags! {
+    /// Revocation Support flags word (RFC 3543 §3.2); the other 15 bits are reserved.
+    pub struct RevSupportFlags: u16 { I = 0x8000 => 'I' "The agent supports the Inform bit" }
+}
 pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
 pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
-    .mask(0x8000)
+    .mask(RevSupportFlags::I as u64)
     .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
-pub static REV_RESERVED: FieldDef = FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(0x7fff);
+pub static REV_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(RevSupportFlags::RESERVED as u64);
 pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
 layout! {
     /// Revocation Support Extension data (RFC 3543 §3.2), Length 6.
     pub struct RevocationSupport {
-        pub flags: u16 => [&REV_FLAGS, &REV_I, &REV_RESERVED],
+        pub flags: RevSupportFlags => [&REV_FLAGS, &REV_I, &REV_RESERVED],
         pub timestamp: u32 => [&REV_TSTAMP],
     }
 }
@@ -233,15 +253,24 @@ layout! {
 }
 
 // ---- 144 UDP Tunnel Request (RFC 3519 §3.1)
+crate::flags! {
+    /// UDP Tunnel Request flags octet (RFC 3519 §3.1); the low 6 bits are reserved.
+    pub struct UtrqFlags: u8 {
+        F = 0x80 => 'F' "Forced: the mobile node asks for UDP tunnelling whether or not a NAT is found",
+        R = 0x40 => 'R' "Registration through the foreign agent required",
+    }
+}
 pub static UTRQ_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
 pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
 pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
-pub static UTRQ_F: FieldDef = FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(0x80).tfs("Forced", "Not forced");
+pub static UTRQ_F: FieldDef =
+    FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(UtrqFlags::F as u64).tfs("Forced", "Not forced");
 pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
-    .mask(0x40)
+    .mask(UtrqFlags::R as u64)
     .tfs("Registration through FA required", "Registration through FA not required");
-pub static UTRQ_RESERVED2: FieldDef = FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(0x3f);
+pub static UTRQ_RESERVED2: FieldDef =
+    FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
 pub static UTRQ_ENCAPTYPE: FieldDef =
     FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
 /// RFC 3519 §3.1.4: 0 means "the value of 'M' and 'G'" of the request; otherwise an IP protocol.
@@ -257,7 +286,7 @@ layout! {
     pub struct UdpTunnelRequest {
         pub subtype: u8 => [&UTRQ_SUBTYPE],
         pub reserved1: u8 => [&UTRQ_RESERVED1],
-        pub flags: u8 => [&UTRQ_FLAGS, &UTRQ_F, &UTRQ_R, &UTRQ_RESERVED2],
+        pub flags: UtrqFlags => [&UTRQ_FLAGS, &UTRQ_F, &UTRQ_R, &UTRQ_RESERVED2],
         pub encap: u8 => [&UTRQ_ENCAPTYPE],
         pub reserved3: u16 => [&UTRQ_RESERVED3],
     }
@@ -335,31 +364,63 @@ impl Ext {
     }
 }
 
-/// What an extension decoder is: its name, its header form and its body.
+/// An extension's typed body read from its data (`None`: the data do not fit the typed form,
+/// and the extension is kept as [`ExtBody::Data`]).
+pub type OwnedBody = fn(&[u8]) -> Option<ExtBody<&[u8]>>;
+
+/// One extension row: its name, its header form, the decoder that annotates the tree, and the
+/// typed owned body (if it has one) that [`Extension`] parses to. The lookup that picks a row
+/// ([`lookup`]) serves the dissector and the owned form alike.
 pub struct ExtDef {
     pub name: &'static str,
     /// Long form: Type, Sub-Type (or Reserved), 16-bit Length.
     pub long: bool,
     pub body: fn(&mut Tree<'_>, &Ext),
+    pub owned: Option<OwnedBody>,
+}
+
+impl std::fmt::Debug for ExtDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExtDef({})", self.name)
+    }
+}
+
+super::wire_word! {
+    UtrpFlags: u16, UtrpFlags, |f: UtrpFlags| f.0;
+    RevSupportFlags: u16, RevSupportFlags, |f: RevSupportFlags| f.0;
+    UtrqFlags: u8, UtrqFlags, |f: UtrqFlags| f.0;
+}
+
+impl ExtDef {
+    /// The same row with a typed owned body.
+    pub const fn owned(self, f: OwnedBody) -> Self {
+        ExtDef { owned: Some(f), ..self }
+    }
 }
 
 const fn d(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
-    ExtDef { name, long: false, body }
+    ExtDef { name, long: false, body, owned: None }
 }
 const fn dl(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
-    ExtDef { name, long: true, body }
+    ExtDef { name, long: true, body, owned: None }
 }
 
-static MH_AUTH: ExtDef = d("Mobile-Home Authentication", auth);
-static MF_AUTH: ExtDef = d("Mobile-Foreign Authentication", auth);
-static FH_AUTH: ExtDef = d("Foreign-Home Authentication", auth);
-static GEN_AUTH: ExtDef = dl("Generalized Mobile IP Authentication", gen_auth);
+/// An exact-size `layout!` body (`None` when the data are longer or shorter).
+fn exact<'a, T>(data: &'a [u8], p: fn(&'a [u8]) -> crate::wire::PResult<'a, T>) -> Option<T> {
+    p(data).ok().filter(|(r, _)| r.is_empty()).map(|(_, v)| v)
+}
+
+static MH_AUTH: ExtDef = d("Mobile-Home Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::MnHaAuth));
+static MF_AUTH: ExtDef = d("Mobile-Foreign Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::MnFaAuth));
+static FH_AUTH: ExtDef = d("Foreign-Home Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::FaHaAuth));
+static GEN_AUTH: ExtDef = dl("Generalized Mobile IP Authentication", gen_auth).owned(|b| Auth::parse(b).map(ExtBody::GenAuth));
 static CVSE: ExtDef = dl("Critical Vendor/Organization Specific Extension (CVSE)", cvse);
 static MNFA_KEYGEN_REQ: ExtDef = dl("MN-FA-KeyGen Request", keygen_req);
 static MNFA_KEYGEN_REP: ExtDef = dl("MN-FA-KeyGen Reply", keygen_rep);
 static MNHA_KEYGEN_REQ: ExtDef = dl("MN-HA-KeyGen Request", keygen_req);
 static MNHA_KEYGEN_REP: ExtDef = dl("MN-HA-KeyGen Reply", keygen_rep);
-static UTRP: ExtDef = d("UDP Tunnel Reply Extension", utrp);
+static UTRP: ExtDef =
+    d("UDP Tunnel Reply Extension", utrp).owned(|b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
 static FA_ERROR: ExtDef = d("FA Error Extension", fa_error);
 static GFA_IP: ExtDef = d("GFA IP Address Extension", gfa);
 static PMIP_NONSKIP: ExtDef = dl("PMIPv4 Non-skippable Extension", pmip_nonskip);
@@ -368,17 +429,19 @@ static EXP_NONSKIP: ExtDef = d("Non-skippable Extension for Experimental use", r
 static DEPRECATED_128: ExtDef = d("Deprecated (2001-08-31)", raw);
 static SKIP_FW: ExtDef = d("SKIP Firewall Traversal Extension", raw);
 static DELIVERY_STYLE: ExtDef = d("Encapsulating Delivery Style Extension", raw);
-static MN_NAI: ExtDef = d("Mobile Node NAI", nai);
+static MN_NAI: ExtDef = d("Mobile Node NAI", nai).owned(|b| Some(ExtBody::Nai(b)));
 static CHALLENGE_EXT: ExtDef = d("MN-FA Challenge Extension", challenge);
 static NVSE: ExtDef = d("Normal Vendor/Organization Specific Extension (NVSE)", nvse);
 static NAI_CARRYING: ExtDef = d("NAI Carrying Extension", nai_carrying);
-static REV_SUPPORT: ExtDef = d("Revocation Support", rev_support);
+static REV_SUPPORT: ExtDef =
+    d("Revocation Support", rev_support).owned(|b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
 static GLLA: ExtDef = d("Generalized Link Layer Address Registration Extension", raw);
 static DYN_HA: ExtDef = d("Dynamic HA Extension", dyn_ha);
 static HFA: ExtDef = d("Hierarchical Foreign Agent Extension", raw);
 static REPLAY_STYLE: ExtDef = d("Replay Protection Style", raw);
 static REG_LIFETIME: ExtDef = d("Regional Registration Lifetime Extension", raw);
-static UTRQ: ExtDef = d("UDP Tunnel Request Extension", utrq);
+static UTRQ: ExtDef =
+    d("UDP Tunnel Request Extension", utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
 static MSG_STRING: ExtDef = d("Message String Extension", msg_string);
 static PMIP_SKIP: ExtDef = d("PMIPv4 Skippable Extension", pmip_skip);
 static MOB_NET: ExtDef = d("Mobile Network Extension", mob_net);
@@ -389,10 +452,10 @@ static DUAL_STACK: ExtDef = d("Dual Stack (DSMIPv4) Extension", raw);
 static MULTIPATH: ExtDef = d("Multipath-Extension", raw);
 static EXP_SKIP: ExtDef = d("Skippable Extension for Experimental use", raw);
 
-/// The decoder of extension type `ty` under the active preferences, if mipscope knows it.
-/// Seed 003 / RFC 6521 numbers come first, since they are preferences.
-pub fn lookup(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
-    if let Some(def) = haaro::lookup_ext(t, ty, subtype) {
+/// The row of extension type `ty` (whose first data octet is `subtype`) under `prefs`, if
+/// mipscope knows it. Seed 003 / RFC 6521 numbers come first, since they are preferences.
+pub fn lookup(prefs: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
+    if let Some(def) = haaro::lookup_ext(prefs, ty, subtype) {
         return Some(def);
     }
     Some(match ty {
@@ -445,11 +508,146 @@ fn wireshark_raw(ty: u8) -> bool {
     !matches!(ty, 0 | 32 | 33 | 34 | 36 | 37 | 38 | 44 | 47 | 131 | 133 | 134 | 137 | 139 | 144 | 145 | 147 | 148)
 }
 
-/// Whether Wireshark's and RFC 5944's header form for `ty` is the long one.
-fn long_form(t: &Tree<'_>, ty: u8) -> bool {
-    match haaro::lookup_ext(t, ty, None) {
+/// An extension's header form (RFC 5944 §1.8-§1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Type 0: the Type octet alone.
+    Padding,
+    /// Type, Length (8), data.
+    Short,
+    /// Type, Sub-Type (or Reserved), Length (16), data.
+    Long,
+}
+
+impl Form {
+    /// Octets of the header.
+    pub const fn header_len(self) -> usize {
+        match self {
+            Form::Padding => 1,
+            Form::Short => 2,
+            Form::Long => 4,
+        }
+    }
+}
+
+/// The header form of extension type `ty` under `prefs`: Wireshark's and RFC 5944's (long for
+/// 36, 38, 40-43, 47, 48), the HAaRO rows' own; any other type, known or not, the short form.
+pub fn form(prefs: &Prefs, ty: u8) -> Form {
+    if ty == 0 {
+        return Form::Padding;
+    }
+    let long = match haaro::lookup_ext(prefs, ty, None) {
         Some(d) => d.long,
         None => matches!(ty, 36 | 38 | 40..=43 | 47 | 48),
+    };
+    if long {
+        Form::Long
+    } else {
+        Form::Short
+    }
+}
+
+/// One extension as framed in a message's extension area, borrowing its octets: what the
+/// dissector's walk annotates and what [`RawExt::extension`] makes the owned form of.
+/// Offsets count from the start of the area.
+#[derive(Debug, Clone, Copy)]
+pub struct RawExt<'a> {
+    /// Offset of the Type octet.
+    pub at: usize,
+    pub ty: u8,
+    pub form: Form,
+    /// The octet after Type in the long form (the Sub-Type or Reserved); 0 otherwise.
+    pub sub: u8,
+    /// The Length field; `None` when the header is cut short.
+    pub length: Option<usize>,
+    /// The data present (Length octets, fewer when cut short).
+    pub data: &'a [u8],
+    /// Offset after the extension (never past the area).
+    pub end: usize,
+    /// The row decoding it (with the header cut short: the HAaRO row by type alone, if any).
+    pub def: Option<&'static ExtDef>,
+    /// Where the extension runs past the area: its header, or the data its Length claims.
+    pub cut: Option<Cut>,
+}
+
+impl<'a> RawExt<'a> {
+    /// The owned form of a whole extension (`None` when it is cut short).
+    pub fn extension(&self) -> Option<Extension<&'a [u8]>> {
+        if self.cut.is_some() {
+            return None;
+        }
+        let length = self.length?;
+        let (header, body) = match self.form {
+            Form::Padding => (ExtHeader::Padding, ExtBody::Padding),
+            Form::Short => (ExtHeader::Short { length: Auto::Given(length as u8) }, self.body()),
+            Form::Long => (ExtHeader::Long { sub: self.sub, length: Auto::Given(length as u16) }, self.body()),
+        };
+        Some(Extension { ty: Auto::Given(ExtType::from(self.ty)), header, body })
+    }
+
+    fn body(&self) -> ExtBody<&'a [u8]> {
+        self.def.and_then(|d| d.owned).and_then(|f| f(self.data)).unwrap_or(ExtBody::Data(self.data))
+    }
+}
+
+/// The extensions of a message's extension area, in order, without allocating: the one walk
+/// the dissector and [`Mip4Msg::parse`](super::msg::Mip4Msg::parse) share. It stops after an
+/// extension cut short (yielded with its [`RawExt::cut`]) and after an unknown non-skippable
+/// extension (RFC 5944 §1.8: the message is rejected there).
+#[derive(Debug, Clone)]
+pub struct Extensions<'a, 'p> {
+    area: &'a [u8],
+    at: usize,
+    prefs: &'p Prefs,
+    done: bool,
+}
+
+impl<'a, 'p> Extensions<'a, 'p> {
+    pub fn new(area: &'a [u8], prefs: &'p Prefs) -> Self {
+        Extensions { area, at: 0, prefs, done: false }
+    }
+}
+
+impl<'a> Iterator for Extensions<'a, '_> {
+    type Item = RawExt<'a>;
+
+    fn next(&mut self) -> Option<RawExt<'a>> {
+        let (i, at) = (self.area, self.at);
+        let &ty = i.get(at).filter(|_| !self.done)?;
+        let form = form(self.prefs, ty);
+        let hdr = form.header_len();
+        let mut x = RawExt { at, ty, form, sub: 0, length: None, data: &[], end: i.len(), def: None, cut: None };
+        if form == Form::Padding {
+            x.length = Some(0);
+            x.end = at + 1;
+            self.at = x.end;
+            return Some(x);
+        }
+        let Some(h) = i.get(at..at + hdr) else {
+            x.def = haaro::lookup_ext(self.prefs, ty, None);
+            x.cut = Some(Cut::new(at, "extension header"));
+            self.done = true;
+            return Some(x);
+        };
+        let len = match form {
+            Form::Long => usize::from(u16::from_be_bytes([h[2], h[3]])),
+            _ => usize::from(h[1]),
+        };
+        x.sub = if form == Form::Long { h[1] } else { 0 };
+        x.length = Some(len);
+        let data = at + hdr;
+        x.end = (data + len).min(i.len());
+        x.data = &i[data..x.end];
+        let subtype = if form == Form::Long { Some(h[1]) } else { x.data.first().copied() };
+        x.def = lookup(self.prefs, ty, subtype);
+        if data + len > i.len() {
+            x.cut = Some(Cut::new(at, "extension data"));
+            self.done = true;
+        } else if x.def.is_none() && ty < 128 {
+            self.done = true;
+        }
+        self.at = x.end;
+        Some(x)
     }
 }
 
@@ -457,32 +655,28 @@ fn long_form(t: &Tree<'_>, ty: u8) -> bool {
 /// extensions seen.
 pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
     let end = end.min(t.data.len().max(off));
-    let mut at = off;
     let mut n = 0;
-    while at < end {
-        let rd = t.rd();
-        let Some(ty) = rd.u8(at) else { break };
+    for x in Extensions::new(t.bytes(off, end), t.prefs) {
         n += 1;
-        if ty == 0 {
+        let (ty, at) = (x.ty, off + x.at);
+        if x.form == Form::Padding {
             // RFC 5944 §1.8: the one-byte padding has neither Length nor data.
             let r = t.arena(format_args!("Extension: One-byte Padding"));
             let i = t.add(&EXT, at, 1, Value::Text(r.0, r.1));
             t.open(i);
             t.add_uint(&EXT_TYPE, at, 1, 0);
             t.close();
-            at += 1;
             continue;
         }
-        let long = long_form(t, ty);
-        let hdr = if long { 4 } else { 2 };
-        if at + hdr > end {
-            let hdef = haaro::lookup_ext(t, ty, None);
-            let name = hdef.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown"), |d| d.name);
+        let long = x.form == Form::Long;
+        let hdr = x.form.header_len();
+        let Some(len) = x.length else {
+            let name = x.def.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown"), |d| d.name);
             let r = t.arena(format_args!("Extension: {name}"));
             let i = t.add(&EXT, at, end - at, Value::Text(r.0, r.1));
             t.open(i);
             let ti = t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
-            if let Some(n) = hdef.and_then(|d| haaro::ext_type_name(ty, d)) {
+            if let Some(n) = x.def.and_then(|d| haaro::ext_type_name(ty, d)) {
                 t.name_value(ti, &EXT_TYPE_NAMED, n);
             }
             t.expert(
@@ -493,14 +687,10 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
             );
             t.close();
             break;
-        }
-        // `at + hdr <= end`: the Length is there.
-        let Some(len) = (if long { rd.u16(at + 2).map(usize::from) } else { rd.u8(at + 1).map(usize::from) }) else { break };
+        };
         let data = at + hdr;
-        let claimed_end = data + len;
-        let ext_end = claimed_end.min(end);
-        let subtype = if long { rd.u8(at + 1) } else { rd.u8(data).filter(|_| len > 0) };
-        let def = lookup(t, ty, subtype);
+        let ext_end = off + x.end;
+        let def = x.def;
         let name = def.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown extension"), |d| d.name);
         let r = t.arena(format_args!("Extension: {name}"));
         let i = t.add(&EXT, at, ext_end - at, Value::Text(r.0, r.1));
@@ -516,7 +706,7 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         } else {
             t.add_uint(&EXT_LEN, at + 1, 1, len as u64);
         }
-        if claimed_end > end {
+        if x.cut.is_some() {
             t.expert(
                 &EXT_PAST_END,
                 at,
@@ -551,9 +741,207 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
                 t.close();
             }
         }
-        at = ext_end;
     }
     n
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owned extension.
+
+/// An extension's header: its form and what it says of the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtHeader {
+    /// Type 0, the one-octet padding: no Length.
+    Padding,
+    /// Length (8 bits): computed from the body unless given (an error past 255 octets).
+    Short { length: Auto<u8> },
+    /// Sub-Type (or Reserved) and Length (16 bits), computed unless given.
+    Long { sub: u8, length: Auto<u16> },
+}
+
+/// The SPI and authenticator of the authentication extensions (RFC 5944 §3.5: 32 MN-HA, 33
+/// MN-FA, 34 FA-HA; RFC 4721 §5: 36 generalized, its Sub-Type in the long header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Auth<B> {
+    pub spi: u32,
+    pub authenticator: B,
+}
+
+impl<'a> Auth<&'a [u8]> {
+    /// The SPI and the authenticator after it (`None` under 4 octets).
+    pub fn parse(b: &'a [u8]) -> Option<Self> {
+        let (spi, authenticator) = b.split_first_chunk::<4>()?;
+        Some(Auth { spi: u32::from_be_bytes(*spi), authenticator })
+    }
+}
+
+/// An extension's data, typed where mipscope has a typed form for its row and the data fit it;
+/// otherwise the octets as they were ([`ExtBody::Data`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtBody<B> {
+    Padding,
+    MnHaAuth(Auth<B>),
+    MnFaAuth(Auth<B>),
+    FaHaAuth(Auth<B>),
+    /// Type 36 (long form): the Sub-Type is the header's `sub`.
+    GenAuth(Auth<B>),
+    /// Type 131 (RFC 2794).
+    Nai(B),
+    /// Type 137, exactly 6 octets (RFC 3543 §3.2).
+    RevocationSupport(RevocationSupport),
+    /// Type 144, exactly 6 octets (RFC 3519 §3.1).
+    UdpTunnelRequest(UdpTunnelRequest),
+    /// Type 44, exactly 6 octets (RFC 3519 §3.2).
+    UdpTunnelReply(UdpTunnelReply),
+    /// Seed 003 / RFC 6521 extensions, in the layout of their profile.
+    Haaro(haaro::HaaroExt<B>),
+    /// Any other type, or a typed one whose data do not fit its form.
+    Data(B),
+}
+
+impl<B> ExtBody<B> {
+    pub fn map<C>(self, f: impl FnOnce(B) -> C) -> ExtBody<C> {
+        match self {
+            ExtBody::Padding => ExtBody::Padding,
+            ExtBody::MnHaAuth(v) => ExtBody::MnHaAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
+            ExtBody::MnFaAuth(v) => ExtBody::MnFaAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
+            ExtBody::FaHaAuth(v) => ExtBody::FaHaAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
+            ExtBody::GenAuth(v) => ExtBody::GenAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
+            ExtBody::Nai(v) => ExtBody::Nai(f(v)),
+            ExtBody::RevocationSupport(v) => ExtBody::RevocationSupport(v),
+            ExtBody::UdpTunnelRequest(v) => ExtBody::UdpTunnelRequest(v),
+            ExtBody::UdpTunnelReply(v) => ExtBody::UdpTunnelReply(v),
+            ExtBody::Haaro(v) => ExtBody::Haaro(v.map(f)),
+            ExtBody::Data(v) => ExtBody::Data(f(v)),
+        }
+    }
+}
+
+impl<B: AsRef<[u8]>> ExtBody<B> {
+    /// The type number a computed Type takes (HAaRO rows: the preferences'); `None` for raw data.
+    pub fn type_number(&self, prefs: &Prefs) -> Option<u8> {
+        Some(match self {
+            ExtBody::Padding => 0,
+            ExtBody::MnHaAuth(_) => 32,
+            ExtBody::MnFaAuth(_) => 33,
+            ExtBody::FaHaAuth(_) => 34,
+            ExtBody::GenAuth(_) => 36,
+            ExtBody::Nai(_) => 131,
+            ExtBody::RevocationSupport(_) => 137,
+            ExtBody::UdpTunnelRequest(_) => 144,
+            ExtBody::UdpTunnelReply(_) => 44,
+            ExtBody::Haaro(h) => h.type_number(prefs),
+            ExtBody::Data(_) => return None,
+        })
+    }
+
+    /// The header form this body is sent in (the rows' forms).
+    pub fn form(&self) -> Form {
+        match self {
+            ExtBody::Padding => Form::Padding,
+            ExtBody::GenAuth(_) => Form::Long,
+            ExtBody::Haaro(h) if h.is_long() => Form::Long,
+            _ => Form::Short,
+        }
+    }
+
+    /// Appends the data (what Length counts).
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            ExtBody::Padding => {}
+            ExtBody::MnHaAuth(a) | ExtBody::MnFaAuth(a) | ExtBody::FaHaAuth(a) | ExtBody::GenAuth(a) => {
+                out.extend_from_slice(&a.spi.to_be_bytes());
+                out.extend_from_slice(a.authenticator.as_ref());
+            }
+            ExtBody::Nai(b) | ExtBody::Data(b) => out.extend_from_slice(b.as_ref()),
+            ExtBody::RevocationSupport(v) => v.emit(out),
+            ExtBody::UdpTunnelRequest(v) => v.emit(out),
+            ExtBody::UdpTunnelReply(v) => v.emit(out),
+            ExtBody::Haaro(h) => h.emit(out),
+        }
+    }
+}
+
+/// One registration extension, owned (`Extension<Vec<u8>>`) or borrowed, lossless: a parsed
+/// one keeps its Type, Sub-Type and Length as they were (lies included); a built one leaves
+/// the Type and Length to be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extension<B> {
+    /// Computed from the body (HAaRO: the preferences' number) unless given.
+    pub ty: Auto<ExtType>,
+    pub header: ExtHeader,
+    pub body: ExtBody<B>,
+}
+
+impl<B: AsRef<[u8]>> Extension<B> {
+    /// An extension of `body` with its Type and Length computed, in its row's form (a long
+    /// one with Sub-Type 1: RFC 4721's MN-AAA authentication, RFC 6521's prefix advertisement).
+    pub fn new(body: ExtBody<B>) -> Self {
+        let header = match body.form() {
+            Form::Padding => ExtHeader::Padding,
+            Form::Short => ExtHeader::Short { length: Auto::Computed },
+            Form::Long => ExtHeader::Long { sub: 1, length: Auto::Computed },
+        };
+        Extension { ty: Auto::Computed, header, body }
+    }
+
+    /// Appends the extension, computing what was not given; on an error nothing is appended.
+    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), EmitError> {
+        let ty = match self.ty {
+            Auto::Given(t) => t.value(),
+            Auto::Computed => self.body.type_number(cx.prefs).ok_or(EmitError::NoType("extension"))?,
+        };
+        let start = out.len();
+        out.push(ty);
+        let r = match self.header {
+            ExtHeader::Padding => {
+                self.body.emit(out);
+                Ok(())
+            }
+            ExtHeader::Short { length } => {
+                out.push(0);
+                let d = out.len();
+                self.body.emit(out);
+                let n = out.len() - d;
+                match length {
+                    Auto::Given(l) => Ok(l),
+                    Auto::Computed => {
+                        u8::try_from(n).map_err(|_| EmitError::TooLong { what: "extension Length (8 bits)", len: n })
+                    }
+                }
+                .map(|l| out[d - 1] = l)
+            }
+            ExtHeader::Long { sub, length } => {
+                out.extend_from_slice(&[sub, 0, 0]);
+                let d = out.len();
+                self.body.emit(out);
+                let n = out.len() - d;
+                match length {
+                    Auto::Given(l) => Ok(l),
+                    Auto::Computed => {
+                        u16::try_from(n).map_err(|_| EmitError::TooLong { what: "extension Length (16 bits)", len: n })
+                    }
+                }
+                .map(|l| out[d - 2..d].copy_from_slice(&l.to_be_bytes()))
+            }
+        };
+        if r.is_err() {
+            out.truncate(start);
+        }
+        r
+    }
+}
+
+impl<B> Extension<B> {
+    pub fn map<C>(self, f: impl FnOnce(B) -> C) -> Extension<C> {
+        Extension { ty: self.ty, header: self.header, body: self.body.map(f) }
+    }
+}
+
+impl Extension<&[u8]> {
+    pub fn to_owned(&self) -> Extension<Vec<u8>> {
+        self.map(|b| b.to_vec())
+    }
 }
 
 /// Shows an extension's data as raw octets.
@@ -620,8 +1008,8 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(4)) {
         return raw(t, e);
     }
-    let Some(spi) = t.rd().u32(e.data) else { return };
-    t.add_uint(&AUTH_SPI, e.data, 4, u64::from(spi));
+    let Some(a) = Auth::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&AUTH_SPI, e.data, 4, u64::from(a.spi));
     rest(t, &AUTH_AUTH, e.data + 4, e);
 }
 

@@ -35,10 +35,12 @@
 //! draft profile lacks are in `RFC_FIELDS`).
 
 use super::ext::{check_len, raw, Ext, ExtDef, Rule, EXT_SUBTYPE_UNKNOWN};
+use super::EmitError;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
-use crate::prefs::Profile;
+use crate::model::{Auto, Cut};
+use crate::prefs::{Prefs, Profile};
 use crate::tree::Tree;
 use crate::wire::{Ip4, Reader};
 
@@ -129,8 +131,8 @@ pub enum RrMsg {
 }
 
 impl RrMsg {
-    pub fn of(t: &Tree<'_>, ty: u8) -> Option<RrMsg> {
-        let p = t.prefs;
+    /// The message `ty` is under `prefs` (the `haaro.msg_*` numbers), if any.
+    pub fn of(p: &Prefs, ty: u8) -> Option<RrMsg> {
         if ty == p.haaro_msg_hoti {
             Some(RrMsg::Hoti)
         } else if ty == p.haaro_msg_coti {
@@ -141,6 +143,15 @@ impl RrMsg {
             Some(RrMsg::Cot)
         } else {
             None
+        }
+    }
+    /// The message's number under `prefs`.
+    pub fn number(self, p: &Prefs) -> u8 {
+        match self {
+            RrMsg::Hoti => p.haaro_msg_hoti,
+            RrMsg::Coti => p.haaro_msg_coti,
+            RrMsg::Hot => p.haaro_msg_hot,
+            RrMsg::Cot => p.haaro_msg_cot,
         }
     }
     /// IANA's number for the message (RFC 6521 §7), whose name in IANA's table is right.
@@ -159,6 +170,163 @@ impl RrMsg {
             RrMsg::Hot => "Home Test",
             RrMsg::Cot => "Care-of Test",
         }
+    }
+}
+
+/// A HoTI/CoTI/HoT/CoT fixed part in the layout of the profile it was parsed (or is built)
+/// under: the variant records the message and the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RrLayout {
+    HotiDraft(HotiDraft),
+    CotiDraft(CotiDraft),
+    HotDraft(HotDraft),
+    CotDraft(CotDraft),
+    HotiRfc(HotiRfc),
+    CotiRfc(CotiRfc),
+    HotRfc(HotRfc),
+    CotRfc(CotRfc),
+}
+
+impl RrLayout {
+    pub fn msg(&self) -> RrMsg {
+        match self {
+            RrLayout::HotiDraft(_) | RrLayout::HotiRfc(_) => RrMsg::Hoti,
+            RrLayout::CotiDraft(_) | RrLayout::CotiRfc(_) => RrMsg::Coti,
+            RrLayout::HotDraft(_) | RrLayout::HotRfc(_) => RrMsg::Hot,
+            RrLayout::CotDraft(_) | RrLayout::CotRfc(_) => RrMsg::Cot,
+        }
+    }
+    pub fn profile(&self) -> Profile {
+        match self {
+            RrLayout::HotiDraft(_) | RrLayout::CotiDraft(_) | RrLayout::HotDraft(_) | RrLayout::CotDraft(_) => Profile::Draft,
+            _ => Profile::Rfc,
+        }
+    }
+    /// Octets of the layout (after the Type octet).
+    pub fn len(&self) -> usize {
+        match self {
+            RrLayout::HotiDraft(_) => HotiDraft::LEN,
+            RrLayout::CotiDraft(_) => CotiDraft::LEN,
+            RrLayout::HotDraft(_) => HotDraft::LEN,
+            RrLayout::CotDraft(_) => CotDraft::LEN,
+            RrLayout::HotiRfc(_) => HotiRfc::LEN,
+            RrLayout::CotiRfc(_) => CotiRfc::LEN,
+            RrLayout::HotRfc(_) => HotRfc::LEN,
+            RrLayout::CotRfc(_) => CotRfc::LEN,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    /// The seed 003 Length octet, if the layout has one.
+    pub fn length_octet(&self) -> Option<u8> {
+        match self {
+            RrLayout::HotiDraft(v) => Some(v.len),
+            RrLayout::CotiDraft(v) => Some(v.len),
+            RrLayout::HotDraft(v) => Some(v.len),
+            RrLayout::CotDraft(v) => Some(v.len),
+            _ => None,
+        }
+    }
+    /// The layout with its Length octet (draft profile) set to `l`.
+    fn with_length(self, l: u8) -> Self {
+        match self {
+            RrLayout::HotiDraft(v) => RrLayout::HotiDraft(HotiDraft { len: l, ..v }),
+            RrLayout::CotiDraft(v) => RrLayout::CotiDraft(CotiDraft { len: l, ..v }),
+            RrLayout::HotDraft(v) => RrLayout::HotDraft(HotDraft { len: l, ..v }),
+            RrLayout::CotDraft(v) => RrLayout::CotDraft(CotDraft { len: l, ..v }),
+            other => other,
+        }
+    }
+    fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            RrLayout::HotiDraft(v) => v.emit(out),
+            RrLayout::CotiDraft(v) => v.emit(out),
+            RrLayout::HotDraft(v) => v.emit(out),
+            RrLayout::CotDraft(v) => v.emit(out),
+            RrLayout::HotiRfc(v) => v.emit(out),
+            RrLayout::CotiRfc(v) => v.emit(out),
+            RrLayout::HotRfc(v) => v.emit(out),
+            RrLayout::CotRfc(v) => v.emit(out),
+        }
+    }
+}
+
+/// A HAaRO return-routability message after its Type octet, owned or borrowed, lossless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rr<B> {
+    /// The fixed part; a draft layout's `len` is replaced on emission by `length`.
+    pub layout: RrLayout,
+    /// Seed 003's Length octet (octets after it): computed from the layout and `extra` unless
+    /// given. Not emitted in the rfc layouts (which have no Length).
+    pub length: Auto<u8>,
+    /// Octets a draft Length claims past the fixed part (message data, before the extensions).
+    pub extra: B,
+}
+
+impl<B> Rr<B> {
+    pub fn map<C>(self, f: impl FnOnce(B) -> C) -> Rr<C> {
+        Rr { layout: self.layout, length: self.length, extra: f(self.extra) }
+    }
+}
+
+impl<'a> Rr<&'a [u8]> {
+    /// Parses message `m` in the layout of `prefs.profile` from `i` (after the Type octet);
+    /// returns it and the octets it covers (the layout and, under the draft profile, what the
+    /// Length claims past it, as far as `i` goes).
+    pub fn parse(m: RrMsg, i: &'a [u8], prefs: &Prefs) -> Result<(Self, usize), Cut> {
+        fn lay<'i, T>(i: &'i [u8], p: fn(&'i [u8]) -> crate::wire::PResult<'i, T>, what: &'static str) -> Result<T, Cut> {
+            p(i).map(|(_, v)| v).map_err(|e| match e {
+                nom::Err::Error(e) | nom::Err::Failure(e) => Cut::new(e.offset(i.len()), what),
+                nom::Err::Incomplete(_) => Cut::new(0, what),
+            })
+        }
+        let n = m.name();
+        let layout = match (m, prefs.profile == Profile::Draft) {
+            (RrMsg::Hoti, true) => RrLayout::HotiDraft(lay(i, HotiDraft::parse, n)?),
+            (RrMsg::Coti, true) => RrLayout::CotiDraft(lay(i, CotiDraft::parse, n)?),
+            (RrMsg::Hot, true) => RrLayout::HotDraft(lay(i, HotDraft::parse, n)?),
+            (RrMsg::Cot, true) => RrLayout::CotDraft(lay(i, CotDraft::parse, n)?),
+            (RrMsg::Hoti, false) => RrLayout::HotiRfc(lay(i, HotiRfc::parse, n)?),
+            (RrMsg::Coti, false) => RrLayout::CotiRfc(lay(i, CotiRfc::parse, n)?),
+            (RrMsg::Hot, false) => RrLayout::HotRfc(lay(i, HotRfc::parse, n)?),
+            (RrMsg::Cot, false) => RrLayout::CotRfc(lay(i, CotRfc::parse, n)?),
+        };
+        let fixed = layout.len();
+        let end = msg_end(fixed, layout.length_octet(), i.len());
+        let length = layout.length_octet().map_or(Auto::Computed, Auto::Given);
+        Ok((Rr { layout, length, extra: &i[fixed..end] }, end))
+    }
+}
+
+impl<B: AsRef<[u8]>> Rr<B> {
+    pub fn emit(&self, out: &mut Vec<u8>) -> Result<(), EmitError> {
+        let extra = self.extra.as_ref();
+        let layout = match self.layout.length_octet() {
+            Some(_) => {
+                let n = self.layout.len() - 1 + extra.len();
+                let l = self.length.or_else(|| n.min(255) as u8);
+                if self.length == Auto::Computed && n > 255 {
+                    return Err(EmitError::TooLong { what: "HAaRO message Length", len: n });
+                }
+                self.layout.with_length(l)
+            }
+            None => self.layout,
+        };
+        layout.emit(out);
+        out.extend_from_slice(extra);
+        Ok(())
+    }
+}
+
+/// Where a HAaRO message whose fixed part (after the Type octet) is `fixed` octets ends,
+/// counted from the octet after the Type, in `avail` octets: after the fixed part, or (draft
+/// profile) where its Length says when that is further on. The dissector and [`Rr::parse`]
+/// both frame the message with this rule.
+pub fn msg_end(fixed: usize, length: Option<u8>, avail: usize) -> usize {
+    match length {
+        Some(l) if usize::from(l) > fixed - 1 => (1 + usize::from(l)).min(avail).max(fixed),
+        _ => fixed,
     }
 }
 
@@ -207,7 +375,7 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
     }
     // Where the message ends: after its fixed part, or (draft profile) where its Length says
     // when that is further on.
-    let mut msg_end = p + fixed;
+    let msg_end = p + msg_end(fixed, len, end - p);
     if let Some(l) = len {
         let want = (fixed - 1) as u8;
         if l != want {
@@ -216,12 +384,8 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
         // Octets the Length claims past the fixed part belong to the message, not to an
         // extension: shown as message data, reported once (above), and the extensions (if
         // any) start after them. A Length too small still leaves the fixed part decoded.
-        if l > want {
-            let claimed = (p + 1 + usize::from(l)).min(end);
-            if claimed > msg_end {
-                t.add(&super::DATA, msg_end, claimed - msg_end, Value::Bytes);
-                msg_end = claimed;
-            }
+        if msg_end > p + fixed {
+            t.add(&super::DATA, p + fixed, msg_end - p - fixed, Value::Bytes);
         }
     }
     match index {
@@ -232,16 +396,71 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
 }
 
 // ---- extensions, draft profile
+crate::flags! {
+    /// Seed 003 §4.1 prefix advertisement flags octet: x (reserved), O, H, then the 5-bit
+    /// Prefix Length ([`RopaFlags::plen`]).
+    pub struct RopaFlags: u8 {
+        X = 0x80 => 'x' "Reserved (must be zero)",
+        O = 0x40 => 'O' "Outbound connections only",
+        H = 0x20 => 'H' "Host route only",
+    }
+}
+impl RopaFlags {
+    /// The Prefix Length (low 5 bits).
+    pub const PLEN: u8 = 0x1f;
+    pub const fn plen(self) -> u8 {
+        self.0 & Self::PLEN
+    }
+}
+crate::flags! {
+    /// Seed 003 §4.2 RO capability flags octet; the low 5 bits are reserved.
+    pub struct RocapFlags: u8 {
+        A = 0x80 => 'A' "Advertise my networks",
+        R = 0x40 => 'R' "Request mobile network information",
+        S = 0x20 => 'S' "Solicit a specific mobile router's prefixes",
+    }
+}
+crate::flags! {
+    /// RFC 6521 §5.1 RO capability flags octet: seed 003's A R S and O; the low 4 bits are reserved.
+    pub struct RocapRfcFlags: u8 {
+        A = 0x80 => 'A' "Advertise my networks",
+        R = 0x40 => 'R' "Request mobile network information",
+        S = 0x20 => 'S' "Solicit a specific mobile router's prefixes",
+        O = 0x10 => 'O' "Outbound connections only",
+    }
+}
+crate::flags! {
+    /// RFC 6521 §5.2 RO Reply octet: O N S, then the 5-bit Code ([`RoReplyFlags::code`]).
+    pub struct RoReplyFlags: u8 {
+        O = 0x80 => 'O' "Outbound connections only",
+        N = 0x40 => 'N' "NAT detected",
+        S = 0x20 => 'S' "Responding to a solicitation",
+    }
+}
+impl RoReplyFlags {
+    /// The Reply Code (low 5 bits).
+    pub const CODE: u8 = 0x1f;
+    pub const fn code(self) -> u8 {
+        self.0 & Self::CODE
+    }
+}
+super::wire_word! {
+    RopaFlags: u8, RopaFlags, |f: RopaFlags| f.0;
+    RocapFlags: u8, RocapFlags, |f: RocapFlags| f.0;
+    RocapRfcFlags: u8, RocapRfcFlags, |f: RocapRfcFlags| f.0;
+    RoReplyFlags: u8, RoReplyFlags, |f: RoReplyFlags| f.0;
+}
+
 pub static ROPA_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
 pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();
-pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(0x80);
+pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(RopaFlags::X as u64);
 pub static ROPA_O: FieldDef = FieldDef::new("mip.ext.ropa.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(0x40)
+    .mask(RopaFlags::O as u64)
     .tfs("Mobile router can only initiate connections (behind NAT)", "Mobile router reachable at its CoA");
 pub static ROPA_H: FieldDef = FieldDef::new("mip.ext.ropa.h_flag", "Host route only (H)", Kind::Bool(1))
-    .mask(0x20)
+    .mask(RopaFlags::H as u64)
     .tfs("Host route only (/32), no prefix", "Prefix advertised");
-pub static ROPA_PLEN: FieldDef = FieldDef::new("mip.ext.ropa.plen", "Prefix Length", Kind::Uint(1)).mask(0x1f);
+pub static ROPA_PLEN: FieldDef = FieldDef::new("mip.ext.ropa.plen", "Prefix Length", Kind::Uint(1)).mask(RopaFlags::PLEN as u64);
 pub static ROPA_HOA: FieldDef = FieldDef::new("mip.ext.ropa.hoa", "Mobile Router HoA", Kind::Ipv4);
 pub static ROPA_PREFIX: FieldDef = FieldDef::new("mip.ext.ropa.prefix", "Prefix", Kind::Ipv4);
 pub static ROPA_REALM: FieldDef = FieldDef::new("mip.ext.ropa.realm", "Realm", Kind::String);
@@ -249,7 +468,7 @@ layout! {
     /// Seed 003 §4.1 prefix advertisement: Sub-Type, x/O/H/PLen octet, Mobile Router HoA.
     pub struct RopaDraft {
         pub subtype: u8 => [&ROPA_SUBTYPE],
-        pub flags: u8 => [&ROPA_FLAGS, &ROPA_X, &ROPA_O, &ROPA_H, &ROPA_PLEN],
+        pub flags: RopaFlags => [&ROPA_FLAGS, &ROPA_X, &ROPA_O, &ROPA_H, &ROPA_PLEN],
         pub hoa: Ip4 => [&ROPA_HOA],
     }
 }
@@ -257,22 +476,23 @@ layout! {
 pub static ROCAP_SUBTYPE: FieldDef = FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
 pub static ROCAP_FLAGS: FieldDef = FieldDef::new("mip.ext.rocap.flags", "Flags", Kind::Uint(1)).hex();
 pub static ROCAP_A: FieldDef = FieldDef::new("mip.ext.rocap.a_flag", "Advertise my networks (A)", Kind::Bool(1))
-    .mask(0x80)
+    .mask(RocapFlags::A as u64)
     .tfs("Advertise", "Do not advertise");
 pub static ROCAP_R: FieldDef = FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
-    .mask(0x40)
+    .mask(RocapFlags::R as u64)
     .tfs("Requested", "Not requested");
 pub static ROCAP_S: FieldDef =
     FieldDef::new("mip.ext.rocap.s_flag", "Solicit prefixes of a specific mobile router (S)", Kind::Bool(1))
-        .mask(0x20)
+        .mask(RocapFlags::S as u64)
         .tfs("Solicited", "Not solicited");
-pub static ROCAP_RESERVED: FieldDef = FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x1f);
+pub static ROCAP_RESERVED: FieldDef =
+    FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(RocapFlags::RESERVED as u64);
 pub static ROCAP_HOA: FieldDef = FieldDef::new("mip.ext.rocap.hoa", "Mobile Router HoA", Kind::Ipv4);
 layout! {
     /// Seed 003 §4.2 RO capability: Sub-Type, A/R/S + reserved.
     pub struct RocapDraft {
         pub subtype: u8 => [&ROCAP_SUBTYPE],
-        pub flags: u8 => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_RESERVED],
+        pub flags: RocapFlags => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_RESERVED],
     }
 }
 
@@ -315,35 +535,38 @@ static RORP_CODE_VALS: &[(u64, &str)] =
     &[(0, "Will do route optimization"), (16, "Route optimization declined; reason unspecified")];
 pub static RORP_FLAGS: FieldDef = FieldDef::new("mip.ext.rorp.flags", "Flags and Code", Kind::Uint(1)).hex();
 pub static RORP_O: FieldDef = FieldDef::new("mip.ext.rorp.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(0x80)
+    .mask(RoReplyFlags::O as u64)
     .tfs("O was set in the MR's RO Capability", "Not set");
 pub static RORP_N: FieldDef = FieldDef::new("mip.ext.rorp.n_flag", "NAT detected (N)", Kind::Bool(1))
-    .mask(0x40)
+    .mask(RoReplyFlags::N as u64)
     .tfs("The HA detected a NAT in front of the MR", "No NAT detected");
 pub static RORP_S: FieldDef = FieldDef::new("mip.ext.rorp.s_flag", "Responding to a solicitation (S)", Kind::Bool(1))
-    .mask(0x20)
+    .mask(RoReplyFlags::S as u64)
     .tfs("Solicited", "Not solicited");
-pub static RORP_CODE: FieldDef = FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(0x1f).vals(RORP_CODE_VALS);
+pub static RORP_CODE: FieldDef =
+    FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(RoReplyFlags::CODE as u64).vals(RORP_CODE_VALS);
 layout! {
     /// RFC 6521 §5.2 Route Optimization Reply (extension 49, sub-type 1).
     pub struct RoReplyRfc {
         pub subtype: u8 => [&RO_SUBTYPE],
-        pub flags: u8 => [&RORP_FLAGS, &RORP_O, &RORP_N, &RORP_S, &RORP_CODE],
+        pub flags: RoReplyFlags => [&RORP_FLAGS, &RORP_O, &RORP_N, &RORP_S, &RORP_CODE],
     }
 }
 
 // RFC 6521 §5.1 Mobile Router RO Capability (153/1): A R S as in seed 003, plus O; 4 reserved bits.
 pub static ROCAP_O: FieldDef = FieldDef::new("mip.ext.rocap.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(0x10)
+    .mask(RocapRfcFlags::O as u64)
     .tfs("MR can only initiate connections (NAT or firewall)", "Not set");
-pub static ROCAP_RESERVED4: FieldDef =
-    FieldDef::new("mip.ext.rocap.rsvd", "Reserved", Kind::Uint(1)).hex().mask(0x0f).blurb("RFC 6521 §5.1: low 4 bits");
+pub static ROCAP_RESERVED4: FieldDef = FieldDef::new("mip.ext.rocap.rsvd", "Reserved", Kind::Uint(1))
+    .hex()
+    .mask(RocapRfcFlags::RESERVED as u64)
+    .blurb("RFC 6521 §5.1: low 4 bits");
 layout! {
     /// RFC 6521 §5.1 Mobile Router Route Optimization Capability (extension 153, sub-type 1);
     /// the Mobile Router HoA follows only when S is set.
     pub struct RocapRfc {
         pub subtype: u8 => [&ROCAP_SUBTYPE],
-        pub flags: u8 => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_O, &ROCAP_RESERVED4],
+        pub flags: RocapRfcFlags => [&ROCAP_FLAGS, &ROCAP_A, &ROCAP_R, &ROCAP_S, &ROCAP_O, &ROCAP_RESERVED4],
     }
 }
 
@@ -425,19 +648,200 @@ pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
     "S flag set but no Mobile Router HoA (seed 003 §4.2)",
 );
 
-static ROPA_DRAFT: ExtDef = ExtDef { name: "Route Optimization Prefix Advertisement (seed 003)", long: false, body: ropa_draft };
-static ROCAP_DRAFT: ExtDef =
-    ExtDef { name: "Mobile Router Route Optimization Capability (seed 003)", long: false, body: rocap_draft };
-static MCAUTH_DRAFT: ExtDef = ExtDef { name: "Mobile-Correspondent Authentication (seed 003)", long: false, body: mcauth_draft };
-static COA_DRAFT: ExtDef = ExtDef { name: "Care-of Address (seed 003)", long: false, body: coa_draft };
-static RO_EXT: ExtDef = ExtDef { name: "Route Optimization Extensions", long: false, body: ro_rfc };
+static ROPA_DRAFT: ExtDef = ExtDef {
+    name: "Route Optimization Prefix Advertisement (seed 003)",
+    long: false,
+    body: ropa_draft,
+    owned: Some(|b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
+};
+static ROCAP_DRAFT: ExtDef = ExtDef {
+    name: "Mobile Router Route Optimization Capability (seed 003)",
+    long: false,
+    body: rocap_draft,
+    owned: Some(|b| {
+        let (r, fixed) = RocapDraft::parse(b).ok()?;
+        let (hoa, rest) = opt_hoa(r, true);
+        Some(HaaroExt::RocapDraft { fixed, hoa, rest }.into())
+    }),
+};
+static MCAUTH_DRAFT: ExtDef = ExtDef {
+    name: "Mobile-Correspondent Authentication (seed 003)",
+    long: false,
+    body: mcauth_draft,
+    owned: Some(|b| {
+        McAuthDraft::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuthDraft { fixed, authenticator }.into())
+    }),
+};
+static COA_DRAFT: ExtDef = ExtDef {
+    name: "Care-of Address (seed 003)",
+    long: false,
+    body: coa_draft,
+    owned: Some(|b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
+};
+static RO_EXT: ExtDef = ExtDef {
+    name: "Route Optimization Extensions",
+    long: false,
+    body: ro_rfc,
+    owned: Some(|b| match b.first() {
+        Some(1) => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
+        Some(2) => McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into()),
+        Some(3) => CoaRfc::parse(b).ok().map(|(more, fixed)| HaaroExt::Coa { fixed, more }.into()),
+        _ => None,
+    }),
+};
 // RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
-static ROD_EXT: ExtDef = ExtDef { name: "Route Optimization Data", long: true, body: rod_rfc };
-static ROCAP_EXT: ExtDef = ExtDef { name: "Mobile Router Route Optimization Capability", long: false, body: rocap_rfc };
+static ROD_EXT: ExtDef = ExtDef {
+    name: "Route Optimization Data",
+    long: true,
+    body: rod_rfc,
+    owned: Some(|b| Some(HaaroExt::RoData { structures: b }.into())),
+};
+static ROCAP_EXT: ExtDef = ExtDef {
+    name: "Mobile Router Route Optimization Capability",
+    long: false,
+    body: rocap_rfc,
+    owned: Some(|b| {
+        if b.first() != Some(&1) {
+            return None;
+        }
+        let (r, fixed) = RocapRfc::parse(b).ok()?;
+        let (hoa, rest) = opt_hoa(r, fixed.flags.has(RocapRfcFlags::S));
+        Some(HaaroExt::Rocap { fixed, hoa, rest }.into())
+    }),
+};
+
+/// The Mobile Router HoA after an RO capability's flags, when `present` and 4 octets are there.
+fn opt_hoa(r: &[u8], present: bool) -> (Option<Ip4>, &[u8]) {
+    match r.split_first_chunk::<4>().filter(|_| present) {
+        Some((a, rest)) => (Some(Ip4(*a)), rest),
+        None => (None, r),
+    }
+}
+
+/// A seed 003 or RFC 6521 extension's data, owned or borrowed, in the layout of its profile
+/// (the variant records which). Octets past the typed fields are kept (`rest`, `more`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HaaroExt<B> {
+    /// Seed 003 §4.1 (`haaro.ext_ropa`): `rest` is the Prefix and Realm as sent.
+    RopaDraft { fixed: RopaDraft, rest: B },
+    /// Seed 003 §4.2 (`haaro.ext_rocap`): the Mobile Router HoA when 4 octets follow.
+    RocapDraft { fixed: RocapDraft, hoa: Option<Ip4>, rest: B },
+    /// Seed 003 §4.7 (`haaro.ext_mcauth`).
+    McAuthDraft { fixed: McAuthDraft, authenticator: B },
+    /// Seed 003 §4.8 (`haaro.ext_coa`).
+    CoaDraft { fixed: CoaDraft, rest: B },
+    /// RFC 6521 §5.2 (49, sub-type 1).
+    RoReply { fixed: RoReplyRfc, rest: B },
+    /// RFC 6521 §5.3 (49, sub-type 2).
+    McAuth { fixed: McAuthRfc, authenticator: B },
+    /// RFC 6521 §5.4 (49, sub-type 3): the first Care-of Address, then `more` (4 octets each).
+    Coa { fixed: CoaRfc, more: B },
+    /// RFC 6521 §5.5 (`haaro.ext_ropa`, long form; the Sub-Type is the header's): the
+    /// information structures as sent.
+    RoData { structures: B },
+    /// RFC 6521 §5.1 (`haaro.ext_rocap`, sub-type 1): the Mobile Router HoA when S is set.
+    Rocap { fixed: RocapRfc, hoa: Option<Ip4>, rest: B },
+}
+
+impl<B> From<HaaroExt<B>> for super::ext::ExtBody<B> {
+    fn from(h: HaaroExt<B>) -> Self {
+        super::ext::ExtBody::Haaro(h)
+    }
+}
+
+impl<B> HaaroExt<B> {
+    pub fn map<C>(self, f: impl FnOnce(B) -> C) -> HaaroExt<C> {
+        match self {
+            HaaroExt::RopaDraft { fixed, rest } => HaaroExt::RopaDraft { fixed, rest: f(rest) },
+            HaaroExt::RocapDraft { fixed, hoa, rest } => HaaroExt::RocapDraft { fixed, hoa, rest: f(rest) },
+            HaaroExt::McAuthDraft { fixed, authenticator } => HaaroExt::McAuthDraft { fixed, authenticator: f(authenticator) },
+            HaaroExt::CoaDraft { fixed, rest } => HaaroExt::CoaDraft { fixed, rest: f(rest) },
+            HaaroExt::RoReply { fixed, rest } => HaaroExt::RoReply { fixed, rest: f(rest) },
+            HaaroExt::McAuth { fixed, authenticator } => HaaroExt::McAuth { fixed, authenticator: f(authenticator) },
+            HaaroExt::Coa { fixed, more } => HaaroExt::Coa { fixed, more: f(more) },
+            HaaroExt::RoData { structures } => HaaroExt::RoData { structures: f(structures) },
+            HaaroExt::Rocap { fixed, hoa, rest } => HaaroExt::Rocap { fixed, hoa, rest: f(rest) },
+        }
+    }
+
+    /// The profile whose layout this is.
+    pub fn profile(&self) -> Profile {
+        match self {
+            HaaroExt::RopaDraft { .. }
+            | HaaroExt::RocapDraft { .. }
+            | HaaroExt::McAuthDraft { .. }
+            | HaaroExt::CoaDraft { .. } => Profile::Draft,
+            _ => Profile::Rfc,
+        }
+    }
+
+    /// Whether it is sent in the long form (RFC 6521's Route Optimization Data).
+    pub fn is_long(&self) -> bool {
+        matches!(self, HaaroExt::RoData { .. })
+    }
+
+    /// Its type number under `prefs`.
+    pub fn type_number(&self, p: &Prefs) -> u8 {
+        match self {
+            HaaroExt::RopaDraft { .. } | HaaroExt::RoData { .. } => p.haaro_ext_ropa,
+            HaaroExt::RocapDraft { .. } | HaaroExt::Rocap { .. } => p.haaro_ext_rocap,
+            HaaroExt::McAuthDraft { .. } => p.haaro_ext_mcauth,
+            HaaroExt::CoaDraft { .. } => p.haaro_ext_coa,
+            HaaroExt::RoReply { .. } | HaaroExt::McAuth { .. } | HaaroExt::Coa { .. } => 49,
+        }
+    }
+}
+
+impl<B: AsRef<[u8]>> HaaroExt<B> {
+    /// Appends the data.
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        let tail = match self {
+            HaaroExt::RopaDraft { fixed, rest } => {
+                fixed.emit(out);
+                rest
+            }
+            HaaroExt::RocapDraft { fixed, hoa, rest } => {
+                fixed.emit(out);
+                if let Some(a) = hoa {
+                    out.extend_from_slice(&a.0);
+                }
+                rest
+            }
+            HaaroExt::McAuthDraft { fixed, authenticator } => {
+                fixed.emit(out);
+                authenticator
+            }
+            HaaroExt::CoaDraft { fixed, rest } => {
+                fixed.emit(out);
+                rest
+            }
+            HaaroExt::RoReply { fixed, rest } => {
+                fixed.emit(out);
+                rest
+            }
+            HaaroExt::McAuth { fixed, authenticator } => {
+                fixed.emit(out);
+                authenticator
+            }
+            HaaroExt::Coa { fixed, more } => {
+                fixed.emit(out);
+                more
+            }
+            HaaroExt::RoData { structures } => structures,
+            HaaroExt::Rocap { fixed, hoa, rest } => {
+                fixed.emit(out);
+                if let Some(a) = hoa {
+                    out.extend_from_slice(&a.0);
+                }
+                rest
+            }
+        };
+        out.extend_from_slice(tail.as_ref());
+    }
+}
 
 /// The HAaRO decoder for extension `ty` (with its first data octet `subtype`), if any.
-pub fn lookup_ext(t: &Tree<'_>, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
-    let p = t.prefs;
+pub fn lookup_ext(p: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
     if p.profile == Profile::Draft {
         // The draft's prefix advertisement is in the short form whatever its sub-type (the
         // walker frames the extension before it reads the sub-type), so the draft decoder
@@ -497,12 +901,12 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RopaDraft::dissect(t, e.data, e.end) else { return };
-    if r.flags & 0x80 != 0 {
+    if r.flags.has(RopaFlags::X) {
         t.expert(&ROPA_X_SET, e.data + 1, 1, None);
     }
     let mut p = e.data + RopaDraft::LEN;
-    let host = r.flags & 0x20 != 0;
-    let plen = r.flags & 0x1f;
+    let host = r.flags.has(RopaFlags::H);
+    let plen = r.flags.plen();
     if host {
         let hoa = r.hoa;
         t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
@@ -567,7 +971,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
-    reserved_bits(t, e.data + 1, 1, u16::from(r.flags & 0x1f), "RO capability");
+    reserved_bits(t, e.data + 1, 1, u16::from(r.flags.reserved()), "RO capability");
     let p = e.data + RocapDraft::LEN;
     if e.end >= p + 4 {
         if let Some(a) = t.rd().array::<4>(p) {
@@ -577,7 +981,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
             t.add(&super::ext::EXTENSION, p + 4, e.end - p - 4, Value::Bytes);
         }
     } else {
-        if r.flags & 0x20 != 0 {
+        if r.flags.has(RocapFlags::S) {
             t.expert(&ROCAP_S_NO_HOA, e.start, e.end - e.start, None);
         }
         if e.end > p {
@@ -760,11 +1164,11 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     if rd.u8(e.data) != Some(1) || e.len() < RocapRfc::LEN {
         return sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
     }
-    let s = rd.u8(e.data + 1).is_some_and(|f| f & 0x20 != 0);
+    let s = rd.u8(e.data + 1).is_some_and(|f| RocapRfcFlags(f).has(RocapRfcFlags::S));
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
-        reserved_bits(t, e.data + 1, 1, u16::from(v.flags & 0x0f), "RO capability");
+        reserved_bits(t, e.data + 1, 1, u16::from(v.flags.reserved()), "RO capability");
     }
     let mut p = e.data + RocapRfc::LEN;
     if s {

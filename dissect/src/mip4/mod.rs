@@ -17,27 +17,77 @@ use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 
-/// IANA "Mobile IP Message Types".
-static TYPE_VALS: &[(u64, &str)] = &[
-    (1, "Registration Request"),
-    (3, "Registration Reply"),
-    (4, "Tunnel Data"),
-    (7, "Registration Revocation"),
-    (15, "Revocation Acknowledgment"),
-    (16, "Handoff Request"),
-    (17, "Handoff Reply"),
-    (18, "Regional Registration Request"),
-    (19, "Regional Registration Reply"),
-    (20, "Fast Binding Update (FBU)"),
-    (21, "Fast Binding Acknowledgment (FBAck)"),
-    (22, "Generic Notification"),
-    (23, "Generic Notification Acknowledgement"),
-    (24, "Home Test Init message"),
-    (25, "Care-of Test Init message"),
-    (26, "Home Test message"),
-    (27, "Care-of Test message"),
-    (255, "Message for Experimental use"),
-];
+/// Implements [`crate::wire::Wire`] for a typed word (a `flags!` or `code_points!` type), so a
+/// `layout!` field can be typed and still annotate the tree with the raw value.
+macro_rules! wire_word {
+    ($($t:ty: $repr:ty, $from:expr, $to:expr;)*) => {$(
+        impl crate::wire::Wire for $t {
+            const LEN: usize = <$repr as crate::wire::Wire>::LEN;
+            fn parse(i: &[u8]) -> crate::wire::PResult<'_, Self> {
+                <$repr as crate::wire::Wire>::parse(i).map(|(r, v)| (r, $from(v)))
+            }
+            fn emit(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&$to(*self).to_be_bytes());
+            }
+            fn value(&self) -> crate::field::Value {
+                crate::field::Value::Uint(u64::from($to(*self)))
+            }
+            fn raw(&self) -> u64 {
+                u64::from($to(*self))
+            }
+        }
+    )*};
+}
+pub(crate) use wire_word;
+
+crate::code_points! {
+    /// IANA "Mobile IP Message Types". The HAaRO messages (24-27) are numbered by preferences
+    /// (`haaro.msg_*`); [`msg::MsgKind::of`] says what a number is under a profile.
+    pub enum MsgType: u8 {
+        RegistrationRequest = 1 => "Registration Request",
+        RegistrationReply = 3 => "Registration Reply",
+        TunnelData = 4 => "Tunnel Data",
+        RegistrationRevocation = 7 => "Registration Revocation",
+        RevocationAcknowledgment = 15 => "Revocation Acknowledgment",
+        HandoffRequest = 16 => "Handoff Request",
+        HandoffReply = 17 => "Handoff Reply",
+        RegionalRegistrationRequest = 18 => "Regional Registration Request",
+        RegionalRegistrationReply = 19 => "Regional Registration Reply",
+        FastBindingUpdate = 20 => "Fast Binding Update (FBU)",
+        FastBindingAcknowledgment = 21 => "Fast Binding Acknowledgment (FBAck)",
+        GenericNotification = 22 => "Generic Notification",
+        GenericNotificationAcknowledgement = 23 => "Generic Notification Acknowledgement",
+        HomeTestInitMessage = 24 => "Home Test Init message",
+        CareOfTestInitMessage = 25 => "Care-of Test Init message",
+        HomeTestMessage = 26 => "Home Test message",
+        CareOfTestMessage = 27 => "Care-of Test message",
+        MessageForExperimentalUse = 255 => "Message for Experimental use",
+    }
+}
+
+/// IANA's message names, as `mip.type` shows them.
+static TYPE_VALS: &[(u64, &str)] = MsgType::VALS;
+
+/// Why an owned message or extension could not be emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmitError {
+    /// A computed length field cannot describe what is emitted (`what` is the field, `len` the
+    /// octets it would have to count).
+    TooLong { what: &'static str, len: usize },
+    /// A computed type number with nothing to compute it from (raw data of no known type).
+    NoType(&'static str),
+}
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EmitError::TooLong { what, len } => write!(f, "{what} cannot count {len} octets"),
+            EmitError::NoType(what) => write!(f, "{what}: a computed type needs a typed body; give the type"),
+        }
+    }
+}
+
+impl std::error::Error for EmitError {}
 
 pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
 pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
@@ -214,29 +264,28 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let ti = t.add_uint(&TYPE, off, 1, u64::from(ty));
     let p = off + 1;
     let mut inner = None;
-    let ext_start = if let Some(m) = haaro::RrMsg::of(t, ty) {
-        if ty != m.iana() {
-            t.name_value(ti, &TYPE_NAMED, TYPE.value_name(u64::from(m.iana())).unwrap_or(m.name()));
+    let ext_start = match msg::MsgKind::of(ty, t.prefs) {
+        msg::MsgKind::Rr(m) => {
+            if ty != m.iana() {
+                t.name_value(ti, &TYPE_NAMED, TYPE.value_name(u64::from(m.iana())).unwrap_or(m.name()));
+            }
+            haaro::dissect_msg(t, m, off, end)
         }
-        haaro::dissect_msg(t, m, off, end)
-    } else {
-        match ty {
-            1 => reg_request(t, p, end),
-            3 => reg_reply(t, p, end),
-            4 => {
-                inner = tunnel_data(t, p, end);
-                None
+        msg::MsgKind::RegRequest => reg_request(t, p, end),
+        msg::MsgKind::RegReply => reg_reply(t, p, end),
+        msg::MsgKind::TunnelData => {
+            inner = tunnel_data(t, p, end);
+            None
+        }
+        msg::MsgKind::Revocation => revocation(t, p, end),
+        msg::MsgKind::RevocationAck => revocation_ack(t, p, end),
+        msg::MsgKind::Other => {
+            let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message");
+            t.set_info(format_args!("{name}"));
+            if end > p {
+                t.add(&DATA, p, end - p, Value::Bytes);
             }
-            7 => revocation(t, p, end),
-            15 => revocation_ack(t, p, end),
-            _ => {
-                let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message");
-                t.set_info(format_args!("{name}"));
-                if end > p {
-                    t.add(&DATA, p, end - p, Value::Bytes);
-                }
-                None
-            }
+            None
         }
     };
     if let Some(x) = ext_start {
@@ -286,7 +335,7 @@ fn reg_reply(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {
     match msg::RegReply::dissect(t, p, end) {
         Ok(r) => {
             msg::add_ident(t, p + msg::RegReply::LEN - 8, r.ident);
-            t.set_info(format_args!("Reg Reply: HoA={} HA={}, Code={}", r.home, r.ha, r.code));
+            t.set_info(format_args!("Reg Reply: HoA={} HA={}, Code={}", r.home, r.ha, r.code.value()));
             Some(p + msg::RegReply::LEN)
         }
         Err(at) => {
