@@ -372,6 +372,9 @@ pub type OwnedBody = fn(&[u8]) -> Option<ExtBody<&[u8]>>;
 /// typed owned body (if it has one) that [`Extension`] parses to. The lookup that picks a row
 /// ([`lookup`]) serves the dissector and the owned form alike.
 pub struct ExtDef {
+    /// The type number (for a HAaRO row, the `rfc` profile's default; the lookup matches the
+    /// preference).
+    pub code: u8,
     pub name: &'static str,
     /// Long form: Type, Sub-Type (or Reserved), 16-bit Length.
     pub long: bool,
@@ -398,11 +401,17 @@ impl ExtDef {
     }
 }
 
-const fn d(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
-    ExtDef { name, long: false, body, owned: None }
+/// A short-form row for an IANA type: its number and name are the code point's.
+const fn d(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
+    let name = match ty.name() {
+        Some(n) => n,
+        None => "Unknown extension",
+    };
+    ExtDef { code: ty.value(), name, long: false, body, owned: None }
 }
-const fn dl(name: &'static str, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
-    ExtDef { name, long: true, body, owned: None }
+/// A long-form row (Type, Sub-Type, 16-bit Length) for an IANA type.
+const fn dl(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
+    ExtDef { long: true, ..d(ty, body) }
 }
 
 /// An exact-size `layout!` body (`None` when the data are longer or shorter).
@@ -410,47 +419,48 @@ fn exact<'a, T>(data: &'a [u8], p: fn(&'a [u8]) -> crate::wire::PResult<'a, T>) 
     p(data).ok().filter(|(r, _)| r.is_empty()).map(|(_, v)| v)
 }
 
-static MH_AUTH: ExtDef = d("Mobile-Home Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::MnHaAuth));
-static MF_AUTH: ExtDef = d("Mobile-Foreign Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::MnFaAuth));
-static FH_AUTH: ExtDef = d("Foreign-Home Authentication", auth).owned(|b| Auth::parse(b).map(ExtBody::FaHaAuth));
-static GEN_AUTH: ExtDef = dl("Generalized Mobile IP Authentication", gen_auth).owned(|b| Auth::parse(b).map(ExtBody::GenAuth));
-static CVSE: ExtDef = dl("Critical Vendor/Organization Specific Extension (CVSE)", cvse);
-static MNFA_KEYGEN_REQ: ExtDef = dl("MN-FA-KeyGen Request", keygen_req);
-static MNFA_KEYGEN_REP: ExtDef = dl("MN-FA-KeyGen Reply", keygen_rep);
-static MNHA_KEYGEN_REQ: ExtDef = dl("MN-HA-KeyGen Request", keygen_req);
-static MNHA_KEYGEN_REP: ExtDef = dl("MN-HA-KeyGen Reply", keygen_rep);
+static MH_AUTH: ExtDef = d(ExtType::MobileHomeAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::MnHaAuth));
+static MF_AUTH: ExtDef = d(ExtType::MobileForeignAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::MnFaAuth));
+static FH_AUTH: ExtDef = d(ExtType::ForeignHomeAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::FaHaAuth));
+static GEN_AUTH: ExtDef =
+    dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|b| Auth::parse(b).map(ExtBody::GenAuth));
+static CVSE: ExtDef = dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse);
+static MNFA_KEYGEN_REQ: ExtDef = dl(ExtType::MnFaKeygenRequest, keygen_req);
+static MNFA_KEYGEN_REP: ExtDef = dl(ExtType::MnFaKeygenReply, keygen_rep);
+static MNHA_KEYGEN_REQ: ExtDef = dl(ExtType::MnHaKeygenRequest, keygen_req);
+static MNHA_KEYGEN_REP: ExtDef = dl(ExtType::MnHaKeygenReply, keygen_rep);
 static UTRP: ExtDef =
-    d("UDP Tunnel Reply Extension", utrp).owned(|b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
-static FA_ERROR: ExtDef = d("FA Error Extension", fa_error);
-static GFA_IP: ExtDef = d("GFA IP Address Extension", gfa);
-static PMIP_NONSKIP: ExtDef = dl("PMIPv4 Non-skippable Extension", pmip_nonskip);
-static GRE_KEY: ExtDef = dl("GRE Key Extension", gre_key);
-static EXP_NONSKIP: ExtDef = d("Non-skippable Extension for Experimental use", raw);
-static DEPRECATED_128: ExtDef = d("Deprecated (2001-08-31)", raw);
-static SKIP_FW: ExtDef = d("SKIP Firewall Traversal Extension", raw);
-static DELIVERY_STYLE: ExtDef = d("Encapsulating Delivery Style Extension", raw);
-static MN_NAI: ExtDef = d("Mobile Node NAI", nai).owned(|b| Some(ExtBody::Nai(b)));
-static CHALLENGE_EXT: ExtDef = d("MN-FA Challenge Extension", challenge);
-static NVSE: ExtDef = d("Normal Vendor/Organization Specific Extension (NVSE)", nvse);
-static NAI_CARRYING: ExtDef = d("NAI Carrying Extension", nai_carrying);
+    d(ExtType::UdpTunnelReplyExtension, utrp).owned(|b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
+static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error);
+static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa);
+static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip);
+static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key);
+static EXP_NONSKIP: ExtDef = d(ExtType::NonSkippableExtensionForExperimentalUse, raw);
+static DEPRECATED_128: ExtDef = d(ExtType::Deprecated128, raw);
+static SKIP_FW: ExtDef = d(ExtType::SkipFirewallTraversalExtension, raw);
+static DELIVERY_STYLE: ExtDef = d(ExtType::EncapsulatingDeliveryStyleExtension, raw);
+static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|b| Some(ExtBody::Nai(b)));
+static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge);
+static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse);
+static NAI_CARRYING: ExtDef = d(ExtType::NaiCarryingExtension, nai_carrying);
 static REV_SUPPORT: ExtDef =
-    d("Revocation Support", rev_support).owned(|b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
-static GLLA: ExtDef = d("Generalized Link Layer Address Registration Extension", raw);
-static DYN_HA: ExtDef = d("Dynamic HA Extension", dyn_ha);
-static HFA: ExtDef = d("Hierarchical Foreign Agent Extension", raw);
-static REPLAY_STYLE: ExtDef = d("Replay Protection Style", raw);
-static REG_LIFETIME: ExtDef = d("Regional Registration Lifetime Extension", raw);
+    d(ExtType::RevocationSupport, rev_support).owned(|b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
+static GLLA: ExtDef = d(ExtType::GeneralizedLinkLayerAddressRegistrationExtension, raw);
+static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha);
+static HFA: ExtDef = d(ExtType::HierarchicalForeignAgentExtension, raw);
+static REPLAY_STYLE: ExtDef = d(ExtType::ReplayProtectionStyle, raw);
+static REG_LIFETIME: ExtDef = d(ExtType::RegionalRegistrationLifetimeExtension, raw);
 static UTRQ: ExtDef =
-    d("UDP Tunnel Request Extension", utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
-static MSG_STRING: ExtDef = d("Message String Extension", msg_string);
-static PMIP_SKIP: ExtDef = d("PMIPv4 Skippable Extension", pmip_skip);
-static MOB_NET: ExtDef = d("Mobile Network Extension", mob_net);
-static TNC: ExtDef = d("Trusted Networks Configured (TNC) Extension", raw);
-static RESERVED_150: ExtDef = d("Reserved", raw);
-static SERVICE_SEL: ExtDef = d("Service Selection Extension", service_selection);
-static DUAL_STACK: ExtDef = d("Dual Stack (DSMIPv4) Extension", raw);
-static MULTIPATH: ExtDef = d("Multipath-Extension", raw);
-static EXP_SKIP: ExtDef = d("Skippable Extension for Experimental use", raw);
+    d(ExtType::UdpTunnelRequestExtension, utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
+static MSG_STRING: ExtDef = d(ExtType::MessageStringExtension, msg_string);
+static PMIP_SKIP: ExtDef = d(ExtType::Pmipv4SkippableExtension, pmip_skip);
+static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net);
+static TNC: ExtDef = d(ExtType::TrustedNetworksConfiguredExtension, raw);
+static RESERVED_150: ExtDef = d(ExtType::Reserved150, raw);
+static SERVICE_SEL: ExtDef = d(ExtType::ServiceSelectionExtension, service_selection);
+static DUAL_STACK: ExtDef = d(ExtType::DualStackExtension, raw);
+static MULTIPATH: ExtDef = d(ExtType::MultipathExtension, raw);
+static EXP_SKIP: ExtDef = d(ExtType::SkippableExtensionForExperimentalUse, raw);
 
 /// The row of extension type `ty` (whose first data octet is `subtype`) under `prefs`, if
 /// mipscope knows it. Seed 003 / RFC 6521 numbers come first, since they are preferences.
@@ -458,47 +468,61 @@ pub fn lookup(prefs: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static Ext
     if let Some(def) = haaro::lookup_ext(prefs, ty, subtype) {
         return Some(def);
     }
-    Some(match ty {
-        32 => &MH_AUTH,
-        33 => &MF_AUTH,
-        34 => &FH_AUTH,
-        36 => &GEN_AUTH,
-        38 => &CVSE,
-        40 => &MNFA_KEYGEN_REQ,
-        41 => &MNFA_KEYGEN_REP,
-        42 => &MNHA_KEYGEN_REQ,
-        43 => &MNHA_KEYGEN_REP,
-        44 => &UTRP,
-        45 => &FA_ERROR,
-        46 => &GFA_IP,
-        47 => &PMIP_NONSKIP,
-        48 => &GRE_KEY,
-        127 => &EXP_NONSKIP,
-        128 => &DEPRECATED_128,
-        129 => &SKIP_FW,
-        130 => &DELIVERY_STYLE,
-        131 => &MN_NAI,
-        132 => &CHALLENGE_EXT,
-        134 => &NVSE,
-        136 => &NAI_CARRYING,
-        137 => &REV_SUPPORT,
-        138 => &GLLA,
-        139 => &DYN_HA,
-        140 => &HFA,
-        141 => &REPLAY_STYLE,
-        142 => &REG_LIFETIME,
-        144 => &UTRQ,
-        145 => &MSG_STRING,
-        147 => &PMIP_SKIP,
-        148 => &MOB_NET,
-        149 => &TNC,
-        150 => &RESERVED_150,
-        151 => &SERVICE_SEL,
-        152 => &DUAL_STACK,
-        154 => &MULTIPATH,
-        255 => &EXP_SKIP,
-        _ => return None,
-    })
+    by_code(ty)
+}
+
+/// Every IANA-numbered row; the lookup is built from their codes.
+static ROWS: &[&ExtDef] = &[
+    &MH_AUTH,
+    &MF_AUTH,
+    &FH_AUTH,
+    &GEN_AUTH,
+    &CVSE,
+    &MNFA_KEYGEN_REQ,
+    &MNFA_KEYGEN_REP,
+    &MNHA_KEYGEN_REQ,
+    &MNHA_KEYGEN_REP,
+    &UTRP,
+    &FA_ERROR,
+    &GFA_IP,
+    &PMIP_NONSKIP,
+    &GRE_KEY,
+    &EXP_NONSKIP,
+    &DEPRECATED_128,
+    &SKIP_FW,
+    &DELIVERY_STYLE,
+    &MN_NAI,
+    &CHALLENGE_EXT,
+    &NVSE,
+    &NAI_CARRYING,
+    &REV_SUPPORT,
+    &GLLA,
+    &DYN_HA,
+    &HFA,
+    &REPLAY_STYLE,
+    &REG_LIFETIME,
+    &UTRQ,
+    &MSG_STRING,
+    &PMIP_SKIP,
+    &MOB_NET,
+    &TNC,
+    &RESERVED_150,
+    &SERVICE_SEL,
+    &DUAL_STACK,
+    &MULTIPATH,
+    &EXP_SKIP,
+];
+
+/// The IANA-numbered row of type `ty`, if there is one.
+pub fn by_code(ty: u8) -> Option<&'static ExtDef> {
+    static INDEX: std::sync::OnceLock<[Option<&'static ExtDef>; 256]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = [None; 256];
+        for &r in ROWS {
+            index[usize::from(r.code)] = Some(r);
+        }
+        index
+    })[usize::from(ty)]
 }
 
 /// Types whose data Wireshark 4.0 shows only as raw `mip.extension` octets. mipscope decodes
@@ -530,16 +554,13 @@ impl Form {
     }
 }
 
-/// The header form of extension type `ty` under `prefs`: Wireshark's and RFC 5944's (long for
-/// 36, 38, 40-43, 47, 48), the HAaRO rows' own; any other type, known or not, the short form.
+/// The header form of extension type `ty` under `prefs`: its row's (Wireshark's and the RFCs':
+/// long for 36, 38, 40-43, 47, 48 and RFC 6521's 50); any other type the short form.
 pub fn form(prefs: &Prefs, ty: u8) -> Form {
     if ty == 0 {
         return Form::Padding;
     }
-    let long = match haaro::lookup_ext(prefs, ty, None) {
-        Some(d) => d.long,
-        None => matches!(ty, 36 | 38 | 40..=43 | 47 | 48),
-    };
+    let long = haaro::lookup_ext(prefs, ty, None).or_else(|| by_code(ty)).is_some_and(|d| d.long);
     if long {
         Form::Long
     } else {
@@ -1268,4 +1289,26 @@ fn service_selection(t: &mut Tree<'_>, e: &Ext) {
         return;
     }
     rest(t, &SERVICE_SELECTION, e.data, e);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One row per IANA-numbered type, named as the code point names it, in the form the
+    /// walk frames it in.
+    #[test]
+    fn every_row_is_its_code_point() {
+        let mut seen = [false; 256];
+        for r in ROWS {
+            assert!(!std::mem::replace(&mut seen[usize::from(r.code)], true), "{r:?} twice");
+            assert_eq!(Some(r.name), ExtType::from(r.code).name(), "{r:?}");
+            assert!(std::ptr::eq(by_code(r.code).unwrap(), *r));
+            let p = Prefs::default();
+            if haaro::lookup_ext(&p, r.code, None).is_none() {
+                assert_eq!(form(&p, r.code) == Form::Long, r.long, "{r:?}");
+            }
+        }
+        assert_eq!(by_code(200).map(|r| r.code), None);
+    }
 }

@@ -649,12 +649,14 @@ pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
 );
 
 static ROPA_DRAFT: ExtDef = ExtDef {
+    code: 50,
     name: "Route Optimization Prefix Advertisement (seed 003)",
     long: false,
     body: ropa_draft,
     owned: Some(|b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
 };
 static ROCAP_DRAFT: ExtDef = ExtDef {
+    code: 153,
     name: "Mobile Router Route Optimization Capability (seed 003)",
     long: false,
     body: rocap_draft,
@@ -665,6 +667,7 @@ static ROCAP_DRAFT: ExtDef = ExtDef {
     }),
 };
 static MCAUTH_DRAFT: ExtDef = ExtDef {
+    code: 120,
     name: "Mobile-Correspondent Authentication (seed 003)",
     long: false,
     body: mcauth_draft,
@@ -673,12 +676,14 @@ static MCAUTH_DRAFT: ExtDef = ExtDef {
     }),
 };
 static COA_DRAFT: ExtDef = ExtDef {
+    code: 121,
     name: "Care-of Address (seed 003)",
     long: false,
     body: coa_draft,
     owned: Some(|b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
 };
 static RO_EXT: ExtDef = ExtDef {
+    code: 49,
     name: "Route Optimization Extensions",
     long: false,
     body: ro_rfc,
@@ -691,12 +696,14 @@ static RO_EXT: ExtDef = ExtDef {
 };
 // RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
 static ROD_EXT: ExtDef = ExtDef {
+    code: 50,
     name: "Route Optimization Data",
     long: true,
     body: rod_rfc,
     owned: Some(|b| Some(HaaroExt::RoData { structures: b }.into())),
 };
 static ROCAP_EXT: ExtDef = ExtDef {
+    code: 153,
     name: "Mobile Router Route Optimization Capability",
     long: false,
     body: rocap_rfc,
