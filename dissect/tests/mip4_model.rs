@@ -101,6 +101,20 @@ fn body_name<B>(b: &ExtBody<B>) -> &'static str {
         ExtBody::FaHaAuth(_) => "FaHaAuth",
         ExtBody::GenAuth(_) => "GenAuth",
         ExtBody::Nai(_) => "Nai",
+        ExtBody::Cvse(_) => "Cvse",
+        ExtBody::MnFaKeyGenRequest(_) => "MnFaKeyGenRequest",
+        ExtBody::MnFaKeyGenReply(_) => "MnFaKeyGenReply",
+        ExtBody::MnHaKeyGenRequest(_) => "MnHaKeyGenRequest",
+        ExtBody::MnHaKeyGenReply(_) => "MnHaKeyGenReply",
+        ExtBody::FaError(_) => "FaError",
+        ExtBody::Gfa(_) => "Gfa",
+        ExtBody::GreKey(_) => "GreKey",
+        ExtBody::Challenge(_) => "Challenge",
+        ExtBody::Nvse(_) => "Nvse",
+        ExtBody::NaiCarrying(_) => "NaiCarrying",
+        ExtBody::DynamicHa(_) => "DynamicHa",
+        ExtBody::MessageString(_) => "MessageString",
+        ExtBody::ServiceSelection(_) => "ServiceSelection",
         ExtBody::RevocationSupport(_) => "RevocationSupport",
         ExtBody::UdpTunnelRequest(_) => "UdpTunnelRequest",
         ExtBody::UdpTunnelReply(_) => "UdpTunnelReply",
@@ -191,6 +205,20 @@ fn every_fixture_message_round_trips_typed() {
         "FaHaAuth",
         "GenAuth",
         "Nai",
+        "Cvse",
+        "MnFaKeyGenRequest",
+        "MnFaKeyGenReply",
+        "MnHaKeyGenRequest",
+        "MnHaKeyGenReply",
+        "FaError",
+        "Gfa",
+        "GreKey",
+        "Challenge",
+        "Nvse",
+        "NaiCarrying",
+        "DynamicHa",
+        "MessageString",
+        "ServiceSelection",
         "RevocationSupport",
         "UdpTunnelRequest",
         "UdpTunnelReply",
@@ -456,6 +484,36 @@ fn common_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
     ]
 }
 
+/// The other typed extensions, valid (no expert item).
+fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
+    use dissect::mip4::ext::{DynamicHa, FaError, GfaAddress, GreKey, KeyGen, Nvse, SubData, Vendor};
+    let text = |n: usize| proptest::collection::vec(b'a'..=b'z', 1..n);
+    prop_oneof![
+        (any::<u32>(), any::<u16>(), bytes(20))
+            .prop_map(|(vendor_id, vendor_type, value)| Extension::new(ExtBody::Cvse(Vendor { vendor_id, vendor_type, value }))),
+        (any::<u16>(), any::<u32>(), any::<u16>(), bytes(20)).prop_map(|(reserved, vendor_id, vendor_type, value)| {
+            Extension::new(ExtBody::Nvse(Nvse { reserved, vendor: Vendor { vendor_id, vendor_type, value } }))
+        }),
+        (0u8..4, any::<u32>(), bytes(12)).prop_map(|(k, value, data)| {
+            let kg = KeyGen { value, data };
+            Extension::new(match k {
+                0 => ExtBody::MnFaKeyGenRequest(kg),
+                1 => ExtBody::MnFaKeyGenReply(kg),
+                2 => ExtBody::MnHaKeyGenRequest(kg),
+                _ => ExtBody::MnHaKeyGenReply(kg),
+            })
+        }),
+        any::<u8>().prop_map(|status| Extension::new(ExtBody::FaError(FaError { subtype: 0, status }))),
+        (any::<u16>(), ip4()).prop_map(|(reserved, addr)| Extension::new(ExtBody::Gfa(GfaAddress { reserved, addr }))),
+        any::<u32>().prop_map(|key| Extension::new(ExtBody::GreKey(GreKey { key }))),
+        bytes(32).prop_map(|c| Extension::new(ExtBody::Challenge(c))),
+        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::NaiCarrying(SubData { subtype, data }))),
+        (any::<u8>(), ip4()).prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype, ha }))),
+        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype, data }))),
+        text(30).prop_map(|s| Extension::new(ExtBody::ServiceSelection(s))),
+    ]
+}
+
 /// HAaRO extensions in the draft layouts, valid under the draft profile's defaults.
 fn draft_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
     prop_oneof![
@@ -582,7 +640,11 @@ fn fixed_part(draft: bool) -> BoxedStrategy<Fixed<Vec<u8>>> {
 }
 
 fn message(draft: bool) -> impl Strategy<Value = Mip4Msg<Vec<u8>>> {
-    let ext = if draft { prop_oneof![common_ext(), draft_ext()].boxed() } else { prop_oneof![common_ext(), rfc_ext()].boxed() };
+    let ext = if draft {
+        prop_oneof![common_ext(), more_ext(), draft_ext()].boxed()
+    } else {
+        prop_oneof![common_ext(), more_ext(), rfc_ext()].boxed()
+    };
     (fixed_part(draft), proptest::collection::vec(ext, 0..5)).prop_map(|(fixed, extensions)| Mip4Msg {
         ty: Auto::Computed,
         fixed,
@@ -617,7 +679,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_round_trip(ty in prop_oneof![Just(1u8), Just(3), Just(4), Just(7), Just(15), 24u8..28, any::<u8>()],
                                   body in bytes(120),
-                                  exts in proptest::collection::vec((prop_oneof![Just(0u8), Just(32), Just(36), Just(44), Just(49), Just(50), Just(120), Just(121), Just(131), Just(137), Just(144), Just(153), any::<u8>()], bytes(24)), 0..5),
+                                  exts in proptest::collection::vec((prop_oneof![Just(0u8), Just(32), Just(36), Just(38), Just(40), Just(44), Just(45), Just(48), Just(49), Just(50), Just(120), Just(121), Just(131), Just(134), Just(136), Just(137), Just(139), Just(144), Just(145), Just(153), any::<u8>()], bytes(24)), 0..5),
                                   draft in any::<bool>()) {
         let prefs = Prefs::with_profile(if draft { Profile::Draft } else { Profile::Rfc });
         let mut b = vec![ty];

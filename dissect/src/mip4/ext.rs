@@ -187,9 +187,24 @@ pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Statu
     .vals(super::msg::CODE_VALS)
     .blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
 
+layout! {
+    /// FA Error Extension data (RFC 4636 §3), Length 2.
+    pub struct FaError {
+        pub subtype: u8 => [&FAERR_SUBTYPE],
+        pub status: u8 => [&FAERR_STATUS],
+    }
+}
+
 // ---- 46 GFA IP Address (RFC 4857)
 pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
+layout! {
+    /// GFA IP Address Extension data (RFC 4857 §9.1), Length 6.
+    pub struct GfaAddress {
+        pub reserved: u16 => [&GFA_RESERVED],
+        pub addr: Ip4 => [&GFA_ADDR],
+    }
+}
 
 // ---- 47 / 147 PMIPv4 (RFC 5563 §5)
 pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
@@ -213,6 +228,12 @@ pub static PMIP_ACCESS_TECH: FieldDef =
 pub static GREKEY_SUBTYPE: FieldDef =
     FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
 pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
+layout! {
+    /// GRE Key Extension data (RFC 6245 §5; the Sub-Type is in the long header), Length 4.
+    pub struct GreKey {
+        pub key: u32 => [&GREKEY_KEY],
+    }
+}
 
 // ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §4), 136 NAI Carrying (RFC 3846)
 pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
@@ -424,40 +445,48 @@ static MF_AUTH: ExtDef = d(ExtType::MobileForeignAuthentication, auth).owned(|b|
 static FH_AUTH: ExtDef = d(ExtType::ForeignHomeAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::FaHaAuth));
 static GEN_AUTH: ExtDef =
     dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|b| Auth::parse(b).map(ExtBody::GenAuth));
-static CVSE: ExtDef = dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse);
-static MNFA_KEYGEN_REQ: ExtDef = dl(ExtType::MnFaKeygenRequest, keygen_req);
-static MNFA_KEYGEN_REP: ExtDef = dl(ExtType::MnFaKeygenReply, keygen_rep);
-static MNHA_KEYGEN_REQ: ExtDef = dl(ExtType::MnHaKeygenRequest, keygen_req);
-static MNHA_KEYGEN_REP: ExtDef = dl(ExtType::MnHaKeygenReply, keygen_rep);
+static CVSE: ExtDef =
+    dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse).owned(|b| Vendor::parse(b).map(ExtBody::Cvse));
+static MNFA_KEYGEN_REQ: ExtDef =
+    dl(ExtType::MnFaKeygenRequest, keygen_req).owned(|b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenRequest));
+static MNFA_KEYGEN_REP: ExtDef =
+    dl(ExtType::MnFaKeygenReply, keygen_rep).owned(|b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenReply));
+static MNHA_KEYGEN_REQ: ExtDef =
+    dl(ExtType::MnHaKeygenRequest, keygen_req).owned(|b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenRequest));
+static MNHA_KEYGEN_REP: ExtDef =
+    dl(ExtType::MnHaKeygenReply, keygen_rep).owned(|b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenReply));
 static UTRP: ExtDef =
     d(ExtType::UdpTunnelReplyExtension, utrp).owned(|b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
-static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error);
-static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa);
+static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error).owned(|b| exact(b, FaError::parse).map(ExtBody::FaError));
+static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa).owned(|b| exact(b, GfaAddress::parse).map(ExtBody::Gfa));
 static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip);
-static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key);
+static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key).owned(|b| exact(b, GreKey::parse).map(ExtBody::GreKey));
 static EXP_NONSKIP: ExtDef = d(ExtType::NonSkippableExtensionForExperimentalUse, raw);
 static DEPRECATED_128: ExtDef = d(ExtType::Deprecated128, raw);
 static SKIP_FW: ExtDef = d(ExtType::SkipFirewallTraversalExtension, raw);
 static DELIVERY_STYLE: ExtDef = d(ExtType::EncapsulatingDeliveryStyleExtension, raw);
 static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|b| Some(ExtBody::Nai(b)));
-static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge);
-static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse);
-static NAI_CARRYING: ExtDef = d(ExtType::NaiCarryingExtension, nai_carrying);
+static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge).owned(|b| Some(ExtBody::Challenge(b)));
+static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|b| Nvse::parse(b).map(ExtBody::Nvse));
+static NAI_CARRYING: ExtDef =
+    d(ExtType::NaiCarryingExtension, nai_carrying).owned(|b| SubData::parse(b).map(ExtBody::NaiCarrying));
 static REV_SUPPORT: ExtDef =
     d(ExtType::RevocationSupport, rev_support).owned(|b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
 static GLLA: ExtDef = d(ExtType::GeneralizedLinkLayerAddressRegistrationExtension, raw);
-static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha);
+static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha).owned(|b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa));
 static HFA: ExtDef = d(ExtType::HierarchicalForeignAgentExtension, raw);
 static REPLAY_STYLE: ExtDef = d(ExtType::ReplayProtectionStyle, raw);
 static REG_LIFETIME: ExtDef = d(ExtType::RegionalRegistrationLifetimeExtension, raw);
 static UTRQ: ExtDef =
     d(ExtType::UdpTunnelRequestExtension, utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
-static MSG_STRING: ExtDef = d(ExtType::MessageStringExtension, msg_string);
+static MSG_STRING: ExtDef =
+    d(ExtType::MessageStringExtension, msg_string).owned(|b| SubData::parse(b).map(ExtBody::MessageString));
 static PMIP_SKIP: ExtDef = d(ExtType::Pmipv4SkippableExtension, pmip_skip);
 static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net);
 static TNC: ExtDef = d(ExtType::TrustedNetworksConfiguredExtension, raw);
 static RESERVED_150: ExtDef = d(ExtType::Reserved150, raw);
-static SERVICE_SEL: ExtDef = d(ExtType::ServiceSelectionExtension, service_selection);
+static SERVICE_SEL: ExtDef =
+    d(ExtType::ServiceSelectionExtension, service_selection).owned(|b| Some(ExtBody::ServiceSelection(b)));
 static DUAL_STACK: ExtDef = d(ExtType::DualStackExtension, raw);
 static MULTIPATH: ExtDef = d(ExtType::MultipathExtension, raw);
 static EXP_SKIP: ExtDef = d(ExtType::SkippableExtensionForExperimentalUse, raw);
@@ -796,6 +825,84 @@ impl<'a> Auth<&'a [u8]> {
     }
 }
 
+/// A vendor extension's data after its Reserved field (RFC 3115 §2.1 CVSE, §2.2 NVSE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vendor<B> {
+    pub vendor_id: u32,
+    pub vendor_type: u16,
+    pub value: B,
+}
+
+impl<'a> Vendor<&'a [u8]> {
+    /// Vendor/Org-ID, Type, Value (`None` under 6 octets).
+    pub fn parse(b: &'a [u8]) -> Option<Self> {
+        let (id, r) = b.split_first_chunk::<4>()?;
+        let (ty, value) = r.split_first_chunk::<2>()?;
+        Some(Vendor { vendor_id: u32::from_be_bytes(*id), vendor_type: u16::from_be_bytes(*ty), value })
+    }
+}
+
+impl<B> Vendor<B> {
+    fn map<C>(self, f: impl FnOnce(B) -> C) -> Vendor<C> {
+        Vendor { vendor_id: self.vendor_id, vendor_type: self.vendor_type, value: f(self.value) }
+    }
+}
+
+impl<B: AsRef<[u8]>> Vendor<B> {
+    fn emit(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.vendor_id.to_be_bytes());
+        out.extend_from_slice(&self.vendor_type.to_be_bytes());
+        out.extend_from_slice(self.value.as_ref());
+    }
+}
+
+/// NVSE data (RFC 3115 §2.2): a 16-bit Reserved, then the vendor fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nvse<B> {
+    pub reserved: u16,
+    pub vendor: Vendor<B>,
+}
+
+impl<'a> Nvse<&'a [u8]> {
+    /// `None` under 8 octets.
+    pub fn parse(b: &'a [u8]) -> Option<Self> {
+        let (r, v) = b.split_first_chunk::<2>()?;
+        Some(Nvse { reserved: u16::from_be_bytes(*r), vendor: Vendor::parse(v)? })
+    }
+}
+
+/// The KeyGen extensions' data (RFC 3957 §6; the Subtype is in the long header): the Mobile
+/// Node SPI (requests) or the Key Lifetime (replies), then the subtype data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyGen<B> {
+    pub value: u32,
+    pub data: B,
+}
+
+impl<'a> KeyGen<&'a [u8]> {
+    /// `None` under 4 octets.
+    pub fn parse(b: &'a [u8]) -> Option<Self> {
+        let (v, data) = b.split_first_chunk::<4>()?;
+        Some(KeyGen { value: u32::from_be_bytes(*v), data })
+    }
+}
+
+/// A Sub-Type octet and what follows it (RFC 3846 NAI Carrying: the NAI; RFC 4917 Message
+/// String: the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubData<B> {
+    pub subtype: u8,
+    pub data: B,
+}
+
+impl<'a> SubData<&'a [u8]> {
+    /// `None` when empty.
+    pub fn parse(b: &'a [u8]) -> Option<Self> {
+        let (&subtype, data) = b.split_first()?;
+        Some(SubData { subtype, data })
+    }
+}
+
 /// An extension's data, typed where mipscope has a typed form for its row and the data fit it;
 /// otherwise the octets as they were ([`ExtBody::Data`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -808,6 +915,31 @@ pub enum ExtBody<B> {
     GenAuth(Auth<B>),
     /// Type 131 (RFC 2794).
     Nai(B),
+    /// Type 38 (long form: Reserved in the header's `sub`).
+    Cvse(Vendor<B>),
+    /// Types 40-43 (long form: the Subtype in the header's `sub`).
+    MnFaKeyGenRequest(KeyGen<B>),
+    MnFaKeyGenReply(KeyGen<B>),
+    MnHaKeyGenRequest(KeyGen<B>),
+    MnHaKeyGenReply(KeyGen<B>),
+    /// Type 45, exactly 2 octets (RFC 4636 §3).
+    FaError(FaError),
+    /// Type 46, exactly 6 octets (RFC 4857 §9.1).
+    Gfa(GfaAddress),
+    /// Type 48 (long form: the Sub-Type in the header's `sub`), exactly 4 octets (RFC 6245 §5).
+    GreKey(GreKey),
+    /// Type 132 (RFC 4721 §4).
+    Challenge(B),
+    /// Type 134 (RFC 3115 §2.2).
+    Nvse(Nvse<B>),
+    /// Type 136 (RFC 3846 §3).
+    NaiCarrying(SubData<B>),
+    /// Type 139, exactly 5 octets (RFC 4433 §3.2, short form as Wireshark reads it).
+    DynamicHa(DynamicHa),
+    /// Type 145 (RFC 4917 §3).
+    MessageString(SubData<B>),
+    /// Type 151 (RFC 5446 §3).
+    ServiceSelection(B),
     /// Type 137, exactly 6 octets (RFC 3543 §3.2).
     RevocationSupport(RevocationSupport),
     /// Type 144, exactly 6 octets (RFC 3519 §3.1).
@@ -829,6 +961,20 @@ impl<B> ExtBody<B> {
             ExtBody::FaHaAuth(v) => ExtBody::FaHaAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
             ExtBody::GenAuth(v) => ExtBody::GenAuth(Auth { spi: v.spi, authenticator: f(v.authenticator) }),
             ExtBody::Nai(v) => ExtBody::Nai(f(v)),
+            ExtBody::Cvse(v) => ExtBody::Cvse(v.map(f)),
+            ExtBody::MnFaKeyGenRequest(v) => ExtBody::MnFaKeyGenRequest(KeyGen { value: v.value, data: f(v.data) }),
+            ExtBody::MnFaKeyGenReply(v) => ExtBody::MnFaKeyGenReply(KeyGen { value: v.value, data: f(v.data) }),
+            ExtBody::MnHaKeyGenRequest(v) => ExtBody::MnHaKeyGenRequest(KeyGen { value: v.value, data: f(v.data) }),
+            ExtBody::MnHaKeyGenReply(v) => ExtBody::MnHaKeyGenReply(KeyGen { value: v.value, data: f(v.data) }),
+            ExtBody::FaError(v) => ExtBody::FaError(v),
+            ExtBody::Gfa(v) => ExtBody::Gfa(v),
+            ExtBody::GreKey(v) => ExtBody::GreKey(v),
+            ExtBody::Challenge(v) => ExtBody::Challenge(f(v)),
+            ExtBody::Nvse(v) => ExtBody::Nvse(Nvse { reserved: v.reserved, vendor: v.vendor.map(f) }),
+            ExtBody::NaiCarrying(v) => ExtBody::NaiCarrying(SubData { subtype: v.subtype, data: f(v.data) }),
+            ExtBody::DynamicHa(v) => ExtBody::DynamicHa(v),
+            ExtBody::MessageString(v) => ExtBody::MessageString(SubData { subtype: v.subtype, data: f(v.data) }),
+            ExtBody::ServiceSelection(v) => ExtBody::ServiceSelection(f(v)),
             ExtBody::RevocationSupport(v) => ExtBody::RevocationSupport(v),
             ExtBody::UdpTunnelRequest(v) => ExtBody::UdpTunnelRequest(v),
             ExtBody::UdpTunnelReply(v) => ExtBody::UdpTunnelReply(v),
@@ -848,6 +994,20 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
             ExtBody::FaHaAuth(_) => 34,
             ExtBody::GenAuth(_) => 36,
             ExtBody::Nai(_) => 131,
+            ExtBody::Cvse(_) => 38,
+            ExtBody::MnFaKeyGenRequest(_) => 40,
+            ExtBody::MnFaKeyGenReply(_) => 41,
+            ExtBody::MnHaKeyGenRequest(_) => 42,
+            ExtBody::MnHaKeyGenReply(_) => 43,
+            ExtBody::FaError(_) => 45,
+            ExtBody::Gfa(_) => 46,
+            ExtBody::GreKey(_) => 48,
+            ExtBody::Challenge(_) => 132,
+            ExtBody::Nvse(_) => 134,
+            ExtBody::NaiCarrying(_) => 136,
+            ExtBody::DynamicHa(_) => 139,
+            ExtBody::MessageString(_) => 145,
+            ExtBody::ServiceSelection(_) => 151,
             ExtBody::RevocationSupport(_) => 137,
             ExtBody::UdpTunnelRequest(_) => 144,
             ExtBody::UdpTunnelReply(_) => 44,
@@ -860,9 +1020,25 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
     pub fn form(&self) -> Form {
         match self {
             ExtBody::Padding => Form::Padding,
-            ExtBody::GenAuth(_) => Form::Long,
+            ExtBody::GenAuth(_)
+            | ExtBody::Cvse(_)
+            | ExtBody::MnFaKeyGenRequest(_)
+            | ExtBody::MnFaKeyGenReply(_)
+            | ExtBody::MnHaKeyGenRequest(_)
+            | ExtBody::MnHaKeyGenReply(_)
+            | ExtBody::GreKey(_) => Form::Long,
             ExtBody::Haaro(h) if h.is_long() => Form::Long,
             _ => Form::Short,
+        }
+    }
+
+    /// The octet after Type in the long form of a built extension: 0 for the CVSE's Reserved
+    /// and the GRE Key's only Sub-Type, else 1 (RFC 4721's MN-AAA authentication, RFC 3957's
+    /// KeyGen from AAA, RFC 6521's prefix advertisement).
+    pub fn default_sub(&self) -> u8 {
+        match self {
+            ExtBody::Cvse(_) | ExtBody::GreKey(_) => 0,
+            _ => 1,
         }
     }
 
@@ -874,7 +1050,29 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
                 out.extend_from_slice(&a.spi.to_be_bytes());
                 out.extend_from_slice(a.authenticator.as_ref());
             }
-            ExtBody::Nai(b) | ExtBody::Data(b) => out.extend_from_slice(b.as_ref()),
+            ExtBody::Nai(b) | ExtBody::Challenge(b) | ExtBody::ServiceSelection(b) | ExtBody::Data(b) => {
+                out.extend_from_slice(b.as_ref())
+            }
+            ExtBody::Cvse(v) => v.emit(out),
+            ExtBody::MnFaKeyGenRequest(k)
+            | ExtBody::MnFaKeyGenReply(k)
+            | ExtBody::MnHaKeyGenRequest(k)
+            | ExtBody::MnHaKeyGenReply(k) => {
+                out.extend_from_slice(&k.value.to_be_bytes());
+                out.extend_from_slice(k.data.as_ref());
+            }
+            ExtBody::FaError(v) => v.emit(out),
+            ExtBody::Gfa(v) => v.emit(out),
+            ExtBody::GreKey(v) => v.emit(out),
+            ExtBody::Nvse(n) => {
+                out.extend_from_slice(&n.reserved.to_be_bytes());
+                n.vendor.emit(out);
+            }
+            ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) => {
+                out.push(v.subtype);
+                out.extend_from_slice(v.data.as_ref());
+            }
+            ExtBody::DynamicHa(v) => v.emit(out),
             ExtBody::RevocationSupport(v) => v.emit(out),
             ExtBody::UdpTunnelRequest(v) => v.emit(out),
             ExtBody::UdpTunnelReply(v) => v.emit(out),
@@ -895,13 +1093,13 @@ pub struct Extension<B> {
 }
 
 impl<B: AsRef<[u8]>> Extension<B> {
-    /// An extension of `body` with its Type and Length computed, in its row's form (a long
-    /// one with Sub-Type 1: RFC 4721's MN-AAA authentication, RFC 6521's prefix advertisement).
+    /// An extension of `body` with its Type and Length computed, in its row's form (a long one
+    /// with [`ExtBody::default_sub`]).
     pub fn new(body: ExtBody<B>) -> Self {
         let header = match body.form() {
             Form::Padding => ExtHeader::Padding,
             Form::Short => ExtHeader::Short { length: Auto::Computed },
-            Form::Long => ExtHeader::Long { sub: 1, length: Auto::Computed },
+            Form::Long => ExtHeader::Long { sub: body.default_sub(), length: Auto::Computed },
         };
         Extension { ty: Auto::Computed, header, body }
     }
@@ -1052,9 +1250,9 @@ fn cvse(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(6)) {
         return raw(t, e);
     }
-    let (Some(id), Some(ty)) = (t.rd().u32(e.data), t.rd().u16(e.data + 4)) else { return };
-    t.add_uint(&CVSE_VENDOR_ID, e.data, 4, u64::from(id));
-    t.add_uint(&CVSE_VENDOR_TYPE, e.data + 4, 2, u64::from(ty));
+    let Some(v) = Vendor::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&CVSE_VENDOR_ID, e.data, 4, u64::from(v.vendor_id));
+    t.add_uint(&CVSE_VENDOR_TYPE, e.data + 4, 2, u64::from(v.vendor_type));
     rest(t, &CVSE_VENDOR_VALUE, e.data + 6, e);
 }
 
@@ -1063,11 +1261,10 @@ fn nvse(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(8)) {
         return raw(t, e);
     }
-    let rd = t.rd();
-    let (Some(r), Some(id), Some(ty)) = (rd.u16(e.data), rd.u32(e.data + 2), rd.u16(e.data + 6)) else { return };
-    t.add_uint(&NVSE_RESERVED, e.data, 2, u64::from(r));
-    t.add_uint(&NVSE_VENDOR_ID, e.data + 2, 4, u64::from(id));
-    t.add_uint(&NVSE_VENDOR_TYPE, e.data + 6, 2, u64::from(ty));
+    let Some(n) = Nvse::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&NVSE_RESERVED, e.data, 2, u64::from(n.reserved));
+    t.add_uint(&NVSE_VENDOR_ID, e.data + 2, 4, u64::from(n.vendor.vendor_id));
+    t.add_uint(&NVSE_VENDOR_TYPE, e.data + 6, 2, u64::from(n.vendor.vendor_type));
     rest(t, &NVSE_VENDOR_VALUE, e.data + 8, e);
 }
 
@@ -1089,8 +1286,8 @@ fn keygen(t: &mut Tree<'_>, e: &Ext, first: &'static FieldDef) {
     if !check_len(t, e, Rule::AtLeast(4)) {
         return raw(t, e);
     }
-    let Some(v) = t.rd().u32(e.data) else { return };
-    t.add_uint(first, e.data, 4, u64::from(v));
+    let Some(k) = KeyGen::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(first, e.data, 4, u64::from(k.value));
     rest(t, &KEYGEN_DATA, e.data + 4, e);
 }
 
@@ -1137,22 +1334,12 @@ fn dyn_ha(t: &mut Tree<'_>, e: &Ext) {
 
 // 45 (RFC 4636 §3): Sub-Type (0), Status; Length 2.
 fn fa_error(t: &mut Tree<'_>, e: &Ext) {
-    fixed(t, e, 2, |t| {
-        let Some([st, status]) = t.rd().array::<2>(e.data) else { return Err(e.data) };
-        t.add_uint(&FAERR_SUBTYPE, e.data, 1, u64::from(st));
-        t.add_uint(&FAERR_STATUS, e.data + 1, 1, u64::from(status));
-        Ok(())
-    });
+    fixed(t, e, FaError::LEN, |t| FaError::dissect(t, e.data, e.end).map(|_| ()));
 }
 
 // 46 (RFC 4857 §9.1): Reserved (16), the GFA's IPv4 address; Length 6.
 fn gfa(t: &mut Tree<'_>, e: &Ext) {
-    fixed(t, e, 6, |t| {
-        let Some([r0, r1, a0, a1, a2, a3]) = t.rd().array::<6>(e.data) else { return Err(e.data) };
-        t.add_uint(&GFA_RESERVED, e.data, 2, u64::from(u16::from_be_bytes([r0, r1])));
-        t.add(&GFA_ADDR, e.data + 2, 4, Value::Ipv4([a0, a1, a2, a3]));
-        Ok(())
-    });
+    fixed(t, e, GfaAddress::LEN, |t| GfaAddress::dissect(t, e.data, e.end).map(|_| ()));
 }
 
 // 47 (RFC 5563 §5): long form; sub-type 1 carries the per-node authentication method.
@@ -1211,11 +1398,7 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
 fn gre_key(t: &mut Tree<'_>, e: &Ext) {
     let Some(st) = t.rd().u8(e.start + 1) else { return };
     t.add_uint(&GREKEY_SUBTYPE, e.start + 1, 1, u64::from(st));
-    fixed(t, e, 4, |t| {
-        let Some(key) = t.rd().u32(e.data) else { return Err(e.data) };
-        t.add_uint(&GREKEY_KEY, e.data, 4, u64::from(key));
-        Ok(())
-    });
+    fixed(t, e, GreKey::LEN, |t| GreKey::dissect(t, e.data, e.end).map(|_| ()));
 }
 
 fn nai(t: &mut Tree<'_>, e: &Ext) {
@@ -1231,8 +1414,8 @@ fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(st) = t.rd().u8(e.data) else { return };
-    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(st));
+    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(v.subtype));
     rest(t, &NAIC_NAI, e.data + 1, e);
 }
 
@@ -1242,8 +1425,8 @@ fn msg_string(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(2)) {
         return;
     }
-    let Some(st) = t.rd().u8(e.data) else { return };
-    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(st));
+    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(v.subtype));
     rest(t, &MSGSTR_TEXT, e.data + 1, e);
 }
 
