@@ -731,3 +731,45 @@ proptest! {
         prop_assert!(d.find("mip.type").is_some());
     }
 }
+
+/// RFC 6521 §5.5's information structures, read by the walk the dissector annotates: an MR
+/// HoA (M), a full /24 prefix with a realm (label 3 "abc", end 0x00), a one-octet delta (D), and
+/// one cut short.
+#[test]
+fn route_optimization_data_structures() {
+    let s = [
+        0x41, 198, 51, 100, 20, // M, Info 1, HoA
+        24, 203, 0, 113, 3, b'a', b'b', b'c', 0, // /24, realm
+        0x98, 7, 0, // D, PLen 24, delta 7, empty realm
+        0x40, 1, 2, // M but only 2 octets
+    ];
+    let h = HaaroExt::RoData { structures: &s[..] };
+    let v: Vec<_> = h.infos().collect();
+    assert_eq!(v.len(), 4);
+    let (at, i) = v[0].unwrap();
+    assert_eq!((at, i.head.value(), i.addr4(), i.realm), (0, 1, [198, 51, 100, 20], &[][..]));
+    let (at, i) = v[1].unwrap();
+    assert_eq!((at, i.head.value(), i.addr, i.realm), (5, 24, &[203, 0, 113][..], &[3, b'a', b'b', b'c', 0][..]));
+    let (at, i) = v[2].unwrap();
+    assert!(i.head.has(haaro::RoInfoFlags::D));
+    assert_eq!((at, i.addr, i.realm), (14, &[7][..], &[0][..]));
+    assert_eq!(v[3], Err(haaro::RoInfoCut { at: 17, need: 5 }));
+    // The same structures in an extension: the dissector shows the three and reports the fourth.
+    let prefs = Prefs::default();
+    let m = rrq(0, vec![Extension::new(ExtBody::Haaro(HaaroExt::RoData { structures: s.to_vec() }))]);
+    let b = emit(&m, &prefs);
+    let d = run(&udp4(&b), &prefs);
+    assert_eq!(d.find_all("mip.ext.ropa.entry").count(), 3);
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
+    assert_eq!(
+        parse(&b, &prefs).extensions,
+        m.extensions
+            .iter()
+            .map(|e| Extension {
+                ty: Auto::Given(ExtType::RouteOptimizationData),
+                header: ExtHeader::Long { sub: 1, length: Auto::Given(20) },
+                body: e.body.clone()
+            })
+            .collect::<Vec<_>>()
+    );
+}

@@ -573,15 +573,18 @@ layout! {
 // RFC 6521 §5.5 Prefix Advertisement (long extension 50, sub-type 1): information structures.
 static ROPA_INFO_VALS: &[(u64, &str)] = &[(0, "No specific information"), (1, "Outbound connections only")];
 pub static ROPA_D: FieldDef = FieldDef::new("mip.ext.ropa.d_flag", "Delta (D)", Kind::Bool(1))
-    .mask(0x80)
+    .mask(RoInfoFlags::D as u64)
     .tfs("Prefix is a one-octet delta from the last full prefix (§4.1)", "Full prefix");
 pub static ROPA_M: FieldDef = FieldDef::new("mip.ext.ropa.m_flag", "Mobile Router HoA (M)", Kind::Bool(1))
-    .mask(0x40)
+    .mask(RoInfoFlags::M as u64)
     .tfs("Mobile Router HoA follows", "Prefix and Realm follow");
-pub static ROPA_PLEN6: FieldDef =
-    FieldDef::new("mip.ext.ropa.pfxlen", "PLen", Kind::Uint(1)).mask(0x3f).blurb("RFC 6521 §5.5 (M = 0); 33-63 are illegal");
-pub static ROPA_INFO: FieldDef =
-    FieldDef::new("mip.ext.ropa.info", "Info", Kind::Uint(1)).mask(0x3f).vals(ROPA_INFO_VALS).blurb("RFC 6521 §5.5 (M = 1)");
+pub static ROPA_PLEN6: FieldDef = FieldDef::new("mip.ext.ropa.pfxlen", "PLen", Kind::Uint(1))
+    .mask(RoInfoFlags::VALUE as u64)
+    .blurb("RFC 6521 §5.5 (M = 0); 33-63 are illegal");
+pub static ROPA_INFO: FieldDef = FieldDef::new("mip.ext.ropa.info", "Info", Kind::Uint(1))
+    .mask(RoInfoFlags::VALUE as u64)
+    .vals(ROPA_INFO_VALS)
+    .blurb("RFC 6521 §5.5 (M = 1)");
 pub static ROPA_DELTA: FieldDef = FieldDef::new("mip.ext.ropa.delta", "Prefix delta", Kind::Uint(1))
     .hex()
     .blurb("RFC 6521 §4.1: one octet relative to the last full prefix");
@@ -744,7 +747,7 @@ pub enum HaaroExt<B> {
     /// RFC 6521 §5.4 (49, sub-type 3): the first Care-of Address, then `more` (4 octets each).
     Coa { fixed: CoaRfc, more: B },
     /// RFC 6521 §5.5 (`haaro.ext_ropa`, long form; the Sub-Type is the header's): the
-    /// information structures as sent.
+    /// information structures as sent ([`HaaroExt::infos`] reads them).
     RoData { structures: B },
     /// RFC 6521 §5.1 (`haaro.ext_rocap`, sub-type 1): the Mobile Router HoA when S is set.
     Rocap { fixed: RocapRfc, hoa: Option<Ip4>, rest: B },
@@ -800,6 +803,14 @@ impl<B> HaaroExt<B> {
 }
 
 impl<B: AsRef<[u8]>> HaaroExt<B> {
+    /// The information structures of Route Optimization Data (none for the other variants).
+    pub fn infos(&self) -> RoInfos<'_> {
+        match self {
+            HaaroExt::RoData { structures } => RoInfos::new(structures.as_ref()),
+            _ => RoInfos::new(&[]),
+        }
+    }
+
     /// Appends the data.
     pub fn emit(&self, out: &mut Vec<u8>) {
         let tail = match self {
@@ -1086,53 +1097,26 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(5)) {
         return rest_data(t, e.data, e);
     }
-    let mut p = e.data;
-    let mut hoa: Option<Ip4> = None;
-    while let Some(b) = rd.u8(p).filter(|_| p < e.end) {
-        let m = b & 0x40 != 0;
-        let d = b & 0x80 != 0;
-        let v = b & 0x3f;
-        // length of the structure after its first octet, up to the realm
-        let fixed = if m {
-            4
-        } else if d {
-            1
-        } else {
-            usize::from(v.min(32)).div_ceil(8)
-        };
-        if p + 1 + fixed > e.end {
-            t.expert(
-                &super::ext::EXT_LEN_INVALID,
-                p,
-                e.end - p,
-                Some(format_args!("information structure needs {} octets, {} left", 1 + fixed, e.end - p)),
-            );
-            return rest_data(t, p, e);
-        }
-        // The `fixed` octets after the first (`p + 1 + fixed <= e.end`), zero-extended to 4:
-        // the MR HoA (M = 1), the prefix delta (D = 1, one octet) or the Prefix.
-        let mut a = [0u8; 4];
-        for (x, &y) in a.iter_mut().zip(rd.slice(p + 1, p + 1 + fixed).unwrap_or_default()) {
-            *x = y;
-        }
-        // the realm (M = 0): tags up to and including the 0x00 end mark (§4.2.1)
-        let mut q = p + 1 + fixed;
-        let realm_start = q;
-        if !m {
-            while let Some(tag) = rd.u8(q).filter(|_| q < e.end) {
-                q += 1;
-                if tag == 0 {
-                    break;
-                } else if tag & 0x80 == 0 {
-                    q += usize::from(tag);
-                }
+    for r in RoInfos::new(t.bytes(e.data, e.end)) {
+        let (at, info) = match r {
+            Ok(v) => v,
+            Err(RoInfoCut { at, need }) => {
+                let p = e.data + at;
+                t.expert(
+                    &super::ext::EXT_LEN_INVALID,
+                    p,
+                    e.end - p,
+                    Some(format_args!("information structure needs {need} octets, {} left", e.end - p)),
+                );
+                return rest_data(t, p, e);
             }
-            q = q.min(e.end);
-        }
-        let i = if m {
-            hoa = Some(Ip4(a));
+        };
+        let p = e.data + at;
+        let q = p + info.len();
+        let (b, v, a) = (info.head.0, info.head.value(), info.addr4());
+        let i = if info.head.has(RoInfoFlags::M) {
             t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Mobile Router HoA {}, Info {v}", Ip4(a)))
-        } else if d {
+        } else if info.head.has(RoInfoFlags::D) {
             t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Prefix delta 0x{:02x}/{v}", a[0]))
         } else {
             t.add_text(&ROPA_INFO_ENTRY, p, q - p, format_args!("Prefix {}/{v}", Ip4(a)))
@@ -1140,25 +1124,128 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         t.open(i);
         t.add_uint(&ROPA_D, p, 1, u64::from(b));
         t.add_uint(&ROPA_M, p, 1, u64::from(b));
-        if m {
+        if info.head.has(RoInfoFlags::M) {
             t.add_uint(&ROPA_INFO, p, 1, u64::from(b));
-            if let Some(Ip4(a)) = hoa {
-                t.add(&ROPA_HOA, p + 1, 4, Value::Ipv4(a));
-            }
+            t.add(&ROPA_HOA, p + 1, 4, Value::Ipv4(a));
         } else {
             t.add_uint(&ROPA_PLEN6, p, 1, u64::from(b));
-            if d {
+            let fixed = info.addr.len();
+            if info.head.has(RoInfoFlags::D) {
                 t.add_uint(&ROPA_DELTA, p + 1, 1, u64::from(a[0]));
             } else if fixed > 0 {
                 t.add(&ROPA_PREFIX, p + 1, fixed, Value::Ipv4(a));
                 t.add_text(&ROPA_ROUTE, p + 1, fixed, format_args!("{}/{v}", Ip4(a)));
             }
-            if q > realm_start {
-                t.add(&ROPA_REALM_ENC, realm_start, q - realm_start, Value::Bytes);
+            if !info.realm.is_empty() {
+                t.add(&ROPA_REALM_ENC, p + 1 + fixed, info.realm.len(), Value::Bytes);
             }
         }
         t.close();
-        p = q;
+    }
+}
+
+crate::flags! {
+    /// The first octet of an RFC 6521 §5.5 information structure: D and M, then 6 bits of
+    /// PLen (M = 0) or Info (M = 1), [`RoInfoFlags::value`].
+    pub struct RoInfoFlags: u8 {
+        D = 0x80 => 'D' "Delta: the prefix is one octet relative to the last full prefix",
+        M = 0x40 => 'M' "A Mobile Router HoA follows (else a Prefix and a Realm)",
+    }
+}
+
+impl RoInfoFlags {
+    /// PLen (M = 0) or Info (M = 1): the low 6 bits.
+    pub const VALUE: u8 = 0x3f;
+    pub const fn value(self) -> u8 {
+        self.0 & Self::VALUE
+    }
+}
+
+/// One RFC 6521 §5.5 information structure of a Route Optimization Data extension, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoInfo<'a> {
+    pub head: RoInfoFlags,
+    /// The Mobile Router HoA (M = 1: 4 octets), the prefix delta (D = 1: 1 octet) or the
+    /// Prefix (PLen rounded up to octets, at most 4).
+    pub addr: &'a [u8],
+    /// The Realm (M = 0): §4.2.1 tags up to and including the 0x00 end mark, or to the end.
+    pub realm: &'a [u8],
+}
+
+impl RoInfo<'_> {
+    /// Octets of the structure.
+    pub fn len(&self) -> usize {
+        1 + self.addr.len() + self.realm.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    /// `addr` zero-extended to four octets.
+    pub fn addr4(&self) -> [u8; 4] {
+        let mut a = [0u8; 4];
+        for (x, &y) in a.iter_mut().zip(self.addr) {
+            *x = y;
+        }
+        a
+    }
+}
+
+/// Where an information structure does not fit: its offset and the octets its first octet
+/// says it needs before the Realm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoInfoCut {
+    pub at: usize,
+    pub need: usize,
+}
+
+/// The information structures of Route Optimization Data, in order, with their offsets: the one
+/// walk the dissector annotates and [`HaaroExt::RoData`] reads. It ends after a structure
+/// that does not fit.
+#[derive(Debug, Clone)]
+pub struct RoInfos<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> RoInfos<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        RoInfos { data, at: 0 }
+    }
+}
+
+impl<'a> Iterator for RoInfos<'a> {
+    type Item = Result<(usize, RoInfo<'a>), RoInfoCut>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let at = self.at;
+        let (&b, rest) = self.data.get(at..)?.split_first()?;
+        let head = RoInfoFlags(b);
+        let fixed = if head.has(RoInfoFlags::M) {
+            4
+        } else if head.has(RoInfoFlags::D) {
+            1
+        } else {
+            usize::from(head.value().min(32)).div_ceil(8)
+        };
+        let Some((addr, rest)) = rest.split_at_checked(fixed) else {
+            self.at = self.data.len();
+            return Some(Err(RoInfoCut { at, need: 1 + fixed }));
+        };
+        let mut n = 0;
+        if !head.has(RoInfoFlags::M) {
+            while let Some(&tag) = rest.get(n) {
+                n += 1;
+                if tag == 0 {
+                    break;
+                } else if tag & 0x80 == 0 {
+                    n += usize::from(tag);
+                }
+            }
+            n = n.min(rest.len());
+        }
+        let info = RoInfo { head, addr, realm: &rest[..n] };
+        self.at = at + info.len();
+        Some(Ok((at, info)))
     }
 }
 
