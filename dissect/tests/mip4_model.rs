@@ -115,6 +115,8 @@ fn body_name<B>(b: &ExtBody<B>) -> &'static str {
         ExtBody::DynamicHa(_) => "DynamicHa",
         ExtBody::MessageString(_) => "MessageString",
         ExtBody::ServiceSelection(_) => "ServiceSelection",
+        ExtBody::PmipSkippable(_) => "PmipSkippable",
+        ExtBody::MobileNetwork(_) => "MobileNetwork",
         ExtBody::RevocationSupport(_) => "RevocationSupport",
         ExtBody::UdpTunnelRequest(_) => "UdpTunnelRequest",
         ExtBody::UdpTunnelReply(_) => "UdpTunnelReply",
@@ -219,6 +221,8 @@ fn every_fixture_message_round_trips_typed() {
         "DynamicHa",
         "MessageString",
         "ServiceSelection",
+        "PmipSkippable",
+        "MobileNetwork",
         "RevocationSupport",
         "UdpTunnelRequest",
         "UdpTunnelReply",
@@ -511,6 +515,23 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
         (any::<u8>(), ip4()).prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype, ha }))),
         (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype, data }))),
         text(30).prop_map(|s| Extension::new(ExtBody::ServiceSelection(s))),
+        (1u8..5, any::<u8>(), text(20)).prop_map(|(st, ty, id)| {
+            let mut data = vec![ty];
+            if st != 4 {
+                data.extend_from_slice(&id);
+            }
+            let data = if st == 1 { id } else { data };
+            Extension::new(ExtBody::PmipSkippable(SubData { subtype: st, data }))
+        }),
+        (0u8..3, any::<u8>(), 0u8..5, any::<u8>(), ip4()).prop_map(|(st, plen, code, reserved, prefix)| {
+            use dissect::mip4::ext::{MobNet, MobNetAck, MobNetRequest};
+            let ack = MobNetAck { code, prefix_len: plen, reserved, prefix };
+            Extension::new(ExtBody::MobileNetwork(match st {
+                0 => MobNet::Request(MobNetRequest { prefix_len: plen, prefix }),
+                1 => MobNet::ExplicitAck(ack),
+                _ => MobNet::ImplicitAck(ack),
+            }))
+        }),
     ]
 }
 

@@ -481,8 +481,9 @@ static UTRQ: ExtDef =
     d(ExtType::UdpTunnelRequestExtension, utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
 static MSG_STRING: ExtDef =
     d(ExtType::MessageStringExtension, msg_string).owned(|b| SubData::parse(b).map(ExtBody::MessageString));
-static PMIP_SKIP: ExtDef = d(ExtType::Pmipv4SkippableExtension, pmip_skip);
-static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net);
+static PMIP_SKIP: ExtDef =
+    d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|b| SubData::parse(b).map(ExtBody::PmipSkippable));
+static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net).owned(|b| MobNet::parse(b).map(ExtBody::MobileNetwork));
 static TNC: ExtDef = d(ExtType::TrustedNetworksConfiguredExtension, raw);
 static RESERVED_150: ExtDef = d(ExtType::Reserved150, raw);
 static SERVICE_SEL: ExtDef =
@@ -887,8 +888,48 @@ impl<'a> KeyGen<&'a [u8]> {
     }
 }
 
+/// The Mobile Network Extension's data (RFC 5177 §4): the Sub-Type selects the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MobNet {
+    /// Sub-Type 0, Mobile Network Request (§4.1).
+    Request(MobNetRequest),
+    /// Sub-Type 1, Explicit Mode Acknowledgement (§4.2).
+    ExplicitAck(MobNetAck),
+    /// Sub-Type 2, Implicit Mode Acknowledgement (§4.2).
+    ImplicitAck(MobNetAck),
+}
+
+impl MobNet {
+    /// `None` for another Sub-Type or a length the layout does not have.
+    pub fn parse(b: &[u8]) -> Option<Self> {
+        let (&st, r) = b.split_first()?;
+        match st {
+            0 => exact(r, MobNetRequest::parse).map(MobNet::Request),
+            1 => exact(r, MobNetAck::parse).map(MobNet::ExplicitAck),
+            2 => exact(r, MobNetAck::parse).map(MobNet::ImplicitAck),
+            _ => None,
+        }
+    }
+    pub fn emit(&self, out: &mut Vec<u8>) {
+        match self {
+            MobNet::Request(v) => {
+                out.push(0);
+                v.emit(out);
+            }
+            MobNet::ExplicitAck(v) => {
+                out.push(1);
+                v.emit(out);
+            }
+            MobNet::ImplicitAck(v) => {
+                out.push(2);
+                v.emit(out);
+            }
+        }
+    }
+}
+
 /// A Sub-Type octet and what follows it (RFC 3846 NAI Carrying: the NAI; RFC 4917 Message
-/// String: the text).
+/// String: the text; RFC 5563 PMIPv4 skippable: the sub-type's data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SubData<B> {
     pub subtype: u8,
@@ -940,6 +981,10 @@ pub enum ExtBody<B> {
     MessageString(SubData<B>),
     /// Type 151 (RFC 5446 §3).
     ServiceSelection(B),
+    /// Type 147 (RFC 5563 §5).
+    PmipSkippable(SubData<B>),
+    /// Type 148 (RFC 5177 §4), in one of its three layouts.
+    MobileNetwork(MobNet),
     /// Type 137, exactly 6 octets (RFC 3543 §3.2).
     RevocationSupport(RevocationSupport),
     /// Type 144, exactly 6 octets (RFC 3519 §3.1).
@@ -975,6 +1020,8 @@ impl<B> ExtBody<B> {
             ExtBody::DynamicHa(v) => ExtBody::DynamicHa(v),
             ExtBody::MessageString(v) => ExtBody::MessageString(SubData { subtype: v.subtype, data: f(v.data) }),
             ExtBody::ServiceSelection(v) => ExtBody::ServiceSelection(f(v)),
+            ExtBody::PmipSkippable(v) => ExtBody::PmipSkippable(SubData { subtype: v.subtype, data: f(v.data) }),
+            ExtBody::MobileNetwork(v) => ExtBody::MobileNetwork(v),
             ExtBody::RevocationSupport(v) => ExtBody::RevocationSupport(v),
             ExtBody::UdpTunnelRequest(v) => ExtBody::UdpTunnelRequest(v),
             ExtBody::UdpTunnelReply(v) => ExtBody::UdpTunnelReply(v),
@@ -1008,6 +1055,8 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
             ExtBody::DynamicHa(_) => 139,
             ExtBody::MessageString(_) => 145,
             ExtBody::ServiceSelection(_) => 151,
+            ExtBody::PmipSkippable(_) => 147,
+            ExtBody::MobileNetwork(_) => 148,
             ExtBody::RevocationSupport(_) => 137,
             ExtBody::UdpTunnelRequest(_) => 144,
             ExtBody::UdpTunnelReply(_) => 44,
@@ -1068,7 +1117,8 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
                 out.extend_from_slice(&n.reserved.to_be_bytes());
                 n.vendor.emit(out);
             }
-            ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) => {
+            ExtBody::MobileNetwork(v) => v.emit(out),
+            ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) | ExtBody::PmipSkippable(v) => {
                 out.push(v.subtype);
                 out.extend_from_slice(v.data.as_ref());
             }
@@ -1365,7 +1415,7 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(st) = t.rd().u8(e.data) else { return };
+    let Some(SubData { subtype: st, .. }) = SubData::parse(t.bytes(e.data, e.end)) else { return };
     t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
     match st {
