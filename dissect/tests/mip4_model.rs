@@ -483,7 +483,12 @@ fn common_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
             })
         )),
         (any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, f, k)| Extension::new(ExtBody::UdpTunnelReply(
-            dissect::mip4::ext::UdpTunnelReply { subtype: 0, code, flags: dissect::mip4::ext::UtrpFlags(f), keepalive: k }
+            dissect::mip4::ext::UdpTunnelReply {
+                subtype: 0,
+                code: code.into(),
+                flags: dissect::mip4::ext::UtrpFlags(f),
+                keepalive: k
+            }
         ))),
     ]
 }
@@ -507,7 +512,7 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
                 _ => ExtBody::MnHaKeyGenReply(kg),
             })
         }),
-        any::<u8>().prop_map(|status| Extension::new(ExtBody::FaError(FaError { subtype: 0, status }))),
+        any::<u8>().prop_map(|status| Extension::new(ExtBody::FaError(FaError { subtype: 0, status: ReplyCode::from(status) }))),
         (any::<u16>(), ip4()).prop_map(|(reserved, addr)| Extension::new(ExtBody::Gfa(GfaAddress { reserved, addr }))),
         any::<u32>().prop_map(|key| Extension::new(ExtBody::GreKey(GreKey { key }))),
         bytes(32).prop_map(|c| Extension::new(ExtBody::Challenge(c))),
@@ -525,7 +530,7 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
         }),
         (0u8..3, any::<u8>(), 0u8..5, any::<u8>(), ip4()).prop_map(|(st, plen, code, reserved, prefix)| {
             use dissect::mip4::ext::{MobNet, MobNetAck, MobNetRequest};
-            let ack = MobNetAck { code, prefix_len: plen, reserved, prefix };
+            let ack = MobNetAck { code: code.into(), prefix_len: plen, reserved, prefix };
             Extension::new(ExtBody::MobileNetwork(match st {
                 0 => MobNet::Request(MobNetRequest { prefix_len: plen, prefix }),
                 1 => MobNet::ExplicitAck(ack),

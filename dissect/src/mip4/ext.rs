@@ -83,7 +83,16 @@ static GEN_AUTH_SUBTYPE_VALS: &[(u64, &str)] = &[
 ];
 static KEYGEN_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "KeyGen Request/Reply from AAA")];
 static UTRP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Reply Extension")];
-static UTRP_CODE_VALS: &[(u64, &str)] = &[(0, "will do tunneling"), (64, "tunneling declined, reason unspecified")];
+crate::code_points! {
+    /// UDP Tunnel Reply codes (RFC 3519 §3.2).
+    #[derive(Default)]
+    pub enum UtrpCode: u8 {
+        #[default]
+        WillDoTunneling = 0 => "will do tunneling",
+        Declined = 64 => "tunneling declined, reason unspecified",
+    }
+}
+static UTRP_CODE_VALS: &[(u64, &str)] = UtrpCode::VALS;
 static UTRQ_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Request Extension")];
 static FAERR_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "FA Error Indication to MN")];
 static GREKEY_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "GRE Key Extension")];
@@ -116,14 +125,20 @@ static MNE_SUBTYPE_VALS: &[(u64, &str)] = &[
     (1, "Explicit Mode Acknowledgement Extension"),
     (2, "Implicit Mode Acknowledgement Extension"),
 ];
-/// IANA "Mobile Network Acknowledgement Extension" codes (RFC 5177, RFC 6626).
-pub static MNE_CODE_VALS: &[(u64, &str)] = &[
-    (0, "Success"),
-    (1, "Invalid prefix length (MOBNET_INVALID_PREFIX_LEN)"),
-    (2, "Mobile Router is not authorized for prefix (MOBNET_UNAUTHORIZED)"),
-    (3, "Forwarding setup failed (MOBNET_FWDING_SETUP_FAILED)"),
-    (4, "Home Agent cannot assign a mobile network prefix (MOBNET_UNASSIGNED)"),
-];
+crate::code_points! {
+    /// IANA "Mobile Network Acknowledgement Extension" codes (RFC 5177, RFC 6626).
+    #[derive(Default)]
+    pub enum MneCode: u8 {
+        #[default]
+        Success = 0 => "Success",
+        InvalidPrefixLen = 1 => "Invalid prefix length (MOBNET_INVALID_PREFIX_LEN)",
+        Unauthorized = 2 => "Mobile Router is not authorized for prefix (MOBNET_UNAUTHORIZED)",
+        FwdingSetupFailed = 3 => "Forwarding setup failed (MOBNET_FWDING_SETUP_FAILED)",
+        Unassigned = 4 => "Home Agent cannot assign a mobile network prefix (MOBNET_UNASSIGNED)",
+    }
+}
+/// The Mobile Network Acknowledgement codes' names (the table is [`MneCode::VALS`]).
+pub static MNE_CODE_VALS: &[(u64, &str)] = MneCode::VALS;
 
 // ---- common
 pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
@@ -175,7 +190,7 @@ layout! {
     /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
     pub struct UdpTunnelReply {
         pub subtype: u8 => [&UTRP_SUBTYPE],
-        pub code: u8 => [&UTRP_CODE],
+        pub code: UtrpCode => [&UTRP_CODE],
         pub flags: UtrpFlags => [&UTRP_FLAGS, &UTRP_F, &UTRP_RESERVED],
         pub keepalive: u16 => [&UTRP_KEEPALIVE],
     }
@@ -191,7 +206,7 @@ layout! {
     /// FA Error Extension data (RFC 4636 §3), Length 2.
     pub struct FaError {
         pub subtype: u8 => [&FAERR_SUBTYPE],
-        pub status: u8 => [&FAERR_STATUS],
+        pub status: super::msg::ReplyCode => [&FAERR_STATUS],
     }
 }
 
@@ -334,7 +349,7 @@ layout! {
 layout! {
     /// Explicit / Implicit Mode Acknowledgement data after the Sub-Type (RFC 5177 §4.2).
     pub struct MobNetAck {
-        pub code: u8 => [&MNE_CODE],
+        pub code: MneCode => [&MNE_CODE],
         pub prefix_len: u8 => [&MNE_PREFIX_LENGTH],
         pub reserved: u8 => [&MNE_RESERVED],
         pub prefix: Ip4 => [&MNE_PREFIX],
@@ -413,6 +428,8 @@ super::wire_word! {
     UtrpFlags: u16, UtrpFlags, |f: UtrpFlags| f.0;
     RevSupportFlags: u16, RevSupportFlags, |f: RevSupportFlags| f.0;
     UtrqFlags: u8, UtrqFlags, |f: UtrqFlags| f.0;
+    UtrpCode: u8, UtrpCode::from, UtrpCode::value;
+    MneCode: u8, MneCode::from, MneCode::value;
 }
 
 impl ExtDef {
