@@ -85,9 +85,7 @@ static KEYGEN_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "KeyGen Request/Reply from AA
 static UTRP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Reply Extension")];
 crate::code_points! {
     /// UDP Tunnel Reply codes (RFC 3519 §3.2).
-    #[derive(Default)]
     pub enum UtrpCode: u8 {
-        #[default]
         WillDoTunneling = 0 => "will do tunneling",
         Declined = 64 => "tunneling declined, reason unspecified",
     }
@@ -127,9 +125,7 @@ static MNE_SUBTYPE_VALS: &[(u64, &str)] = &[
 ];
 crate::code_points! {
     /// IANA "Mobile Network Acknowledgement Extension" codes (RFC 5177, RFC 6626).
-    #[derive(Default)]
     pub enum MneCode: u8 {
-        #[default]
         Success = 0 => "Success",
         InvalidPrefixLen = 1 => "Invalid prefix length (MOBNET_INVALID_PREFIX_LEN)",
         Unauthorized = 2 => "Mobile Router is not authorized for prefix (MOBNET_UNAUTHORIZED)",
@@ -424,13 +420,9 @@ impl std::fmt::Debug for ExtDef {
     }
 }
 
-super::wire_word! {
-    UtrpFlags: u16, UtrpFlags, |f: UtrpFlags| f.0;
-    RevSupportFlags: u16, RevSupportFlags, |f: RevSupportFlags| f.0;
-    UtrqFlags: u8, UtrqFlags, |f: UtrqFlags| f.0;
-    UtrpCode: u8, UtrpCode::from, UtrpCode::value;
-    MneCode: u8, MneCode::from, MneCode::value;
-}
+super::wire_flags!(UtrpFlags: u16, RevSupportFlags: u16, UtrqFlags: u8);
+crate::wire::wire_code_point!(UtrpCode, u8);
+crate::wire::wire_code_point!(MneCode, u8);
 
 impl ExtDef {
     /// The same row with a typed owned body.

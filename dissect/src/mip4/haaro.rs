@@ -444,12 +444,7 @@ impl RoReplyFlags {
         self.0 & Self::CODE
     }
 }
-super::wire_word! {
-    RopaFlags: u8, RopaFlags, |f: RopaFlags| f.0;
-    RocapFlags: u8, RocapFlags, |f: RocapFlags| f.0;
-    RocapRfcFlags: u8, RocapRfcFlags, |f: RocapRfcFlags| f.0;
-    RoReplyFlags: u8, RoReplyFlags, |f: RoReplyFlags| f.0;
-}
+super::wire_flags!(RopaFlags: u8, RocapFlags: u8, RocapRfcFlags: u8, RoReplyFlags: u8);
 
 pub static ROPA_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
 pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();

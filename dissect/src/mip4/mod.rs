@@ -17,28 +17,28 @@ use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
 
-/// Implements [`crate::wire::Wire`] for a typed word (a `flags!` or `code_points!` type), so a
-/// `layout!` field can be typed and still annotate the tree with the raw value.
-macro_rules! wire_word {
-    ($($t:ty: $repr:ty, $from:expr, $to:expr;)*) => {$(
+/// Implements [`crate::wire::Wire`] for `flags!` words, so a `layout!` field can be typed and
+/// still annotate the tree with the raw value (code points use [`crate::wire::wire_code_point`]).
+macro_rules! wire_flags {
+    ($($t:ident: $repr:ty),* $(,)?) => {$(
         impl crate::wire::Wire for $t {
             const LEN: usize = <$repr as crate::wire::Wire>::LEN;
             fn parse(i: &[u8]) -> crate::wire::PResult<'_, Self> {
-                <$repr as crate::wire::Wire>::parse(i).map(|(r, v)| (r, $from(v)))
+                <$repr as crate::wire::Wire>::parse(i).map(|(r, v)| (r, $t(v)))
             }
             fn emit(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&$to(*self).to_be_bytes());
+                crate::wire::Wire::emit(&self.0, out)
             }
             fn value(&self) -> crate::field::Value {
-                crate::field::Value::Uint(u64::from($to(*self)))
+                crate::field::Value::Uint(u64::from(self.0))
             }
             fn raw(&self) -> u64 {
-                u64::from($to(*self))
+                u64::from(self.0)
             }
         }
     )*};
 }
-pub(crate) use wire_word;
+pub(crate) use wire_flags;
 
 crate::code_points! {
     /// IANA "Mobile IP Message Types". The HAaRO messages (24-27) are numbered by preferences

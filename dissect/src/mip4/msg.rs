@@ -46,9 +46,7 @@ crate::code_points! {
     /// IANA "Code Values for Mobile IP Registration Reply Messages" (RFC 5944, RFC 6521 and the
     /// later RFCs the registry cites): 0-15 accepted, 64-127 denied by the foreign agent,
     /// 128-192 denied by the home agent.
-    #[derive(Default)]
     pub enum ReplyCode: u8 {
-        #[default]
         RegistrationAccepted = 0 => "registration accepted",
         AcceptedNoSimultaneousBindings = 1 => "registration accepted, but simultaneous mobility bindings unsupported",
         ConcurrentRegistrationPreAccept = 2 => "Concurrent registration (pre-accept)",
@@ -275,12 +273,8 @@ layout! {
     }
 }
 
-super::wire_word! {
-    RegFlags: u8, RegFlags, |f: RegFlags| f.0;
-    ReplyCode: u8, ReplyCode::from, ReplyCode::value;
-    RevFlags: u16, RevFlags, |f: RevFlags| f.0;
-    AckFlags: u16, AckFlags, |f: AckFlags| f.0;
-}
+super::wire_flags!(RegFlags: u8, RevFlags: u16, AckFlags: u16);
+crate::wire::wire_code_point!(ReplyCode, u8);
 
 // ---------------------------------------------------------------------------------------------
 // The owned message.
