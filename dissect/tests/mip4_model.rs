@@ -115,6 +115,7 @@ fn body_name<B>(b: &ExtBody<B>) -> &'static str {
         ExtBody::DynamicHa(_) => "DynamicHa",
         ExtBody::MessageString(_) => "MessageString",
         ExtBody::ServiceSelection(_) => "ServiceSelection",
+        ExtBody::PmipAuthMethod { .. } => "PmipAuthMethod",
         ExtBody::PmipSkippable(_) => "PmipSkippable",
         ExtBody::MobileNetwork(_) => "MobileNetwork",
         ExtBody::RevocationSupport(_) => "RevocationSupport",
@@ -221,6 +222,7 @@ fn every_fixture_message_round_trips_typed() {
         "DynamicHa",
         "MessageString",
         "ServiceSelection",
+        "PmipAuthMethod",
         "PmipSkippable",
         "MobileNetwork",
         "RevocationSupport",
@@ -520,6 +522,7 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
         (any::<u8>(), ip4()).prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype, ha }))),
         (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype, data }))),
         text(30).prop_map(|s| Extension::new(ExtBody::ServiceSelection(s))),
+        (1u8..3).prop_map(|method| Extension::new(ExtBody::PmipAuthMethod { method, rest: vec![] })),
         (1u8..5, any::<u8>(), text(20)).prop_map(|(st, ty, id)| {
             let mut data = vec![ty];
             if st != 4 {

@@ -396,9 +396,10 @@ impl Ext {
     }
 }
 
-/// An extension's typed body read from its data (`None`: the data do not fit the typed form,
-/// and the extension is kept as [`ExtBody::Data`]).
-pub type OwnedBody = fn(&[u8]) -> Option<ExtBody<&[u8]>>;
+/// An extension's typed body read from its data, given the octet after Type in the long form
+/// (its Sub-Type; 0 in the short form). `None`: the data do not fit the typed form, and the
+/// extension is kept as [`ExtBody::Data`].
+pub type OwnedBody = fn(u8, &[u8]) -> Option<ExtBody<&[u8]>>;
 
 /// One extension row: its name, its header form, the decoder that annotates the tree, and the
 /// typed owned body (if it has one) that [`Extension`] parses to. The lookup that picks a row
@@ -449,54 +450,57 @@ fn exact<'a, T>(data: &'a [u8], p: fn(&'a [u8]) -> crate::wire::PResult<'a, T>) 
     p(data).ok().filter(|(r, _)| r.is_empty()).map(|(_, v)| v)
 }
 
-static MH_AUTH: ExtDef = d(ExtType::MobileHomeAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::MnHaAuth));
-static MF_AUTH: ExtDef = d(ExtType::MobileForeignAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::MnFaAuth));
-static FH_AUTH: ExtDef = d(ExtType::ForeignHomeAuthentication, auth).owned(|b| Auth::parse(b).map(ExtBody::FaHaAuth));
+static MH_AUTH: ExtDef = d(ExtType::MobileHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnHaAuth));
+static MF_AUTH: ExtDef = d(ExtType::MobileForeignAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnFaAuth));
+static FH_AUTH: ExtDef = d(ExtType::ForeignHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::FaHaAuth));
 static GEN_AUTH: ExtDef =
-    dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|b| Auth::parse(b).map(ExtBody::GenAuth));
+    dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|_, b| Auth::parse(b).map(ExtBody::GenAuth));
 static CVSE: ExtDef =
-    dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse).owned(|b| Vendor::parse(b).map(ExtBody::Cvse));
+    dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse).owned(|_, b| Vendor::parse(b).map(ExtBody::Cvse));
 static MNFA_KEYGEN_REQ: ExtDef =
-    dl(ExtType::MnFaKeygenRequest, keygen_req).owned(|b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenRequest));
+    dl(ExtType::MnFaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenRequest));
 static MNFA_KEYGEN_REP: ExtDef =
-    dl(ExtType::MnFaKeygenReply, keygen_rep).owned(|b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenReply));
+    dl(ExtType::MnFaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenReply));
 static MNHA_KEYGEN_REQ: ExtDef =
-    dl(ExtType::MnHaKeygenRequest, keygen_req).owned(|b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenRequest));
+    dl(ExtType::MnHaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenRequest));
 static MNHA_KEYGEN_REP: ExtDef =
-    dl(ExtType::MnHaKeygenReply, keygen_rep).owned(|b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenReply));
+    dl(ExtType::MnHaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenReply));
 static UTRP: ExtDef =
-    d(ExtType::UdpTunnelReplyExtension, utrp).owned(|b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
-static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error).owned(|b| exact(b, FaError::parse).map(ExtBody::FaError));
-static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa).owned(|b| exact(b, GfaAddress::parse).map(ExtBody::Gfa));
-static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip);
-static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key).owned(|b| exact(b, GreKey::parse).map(ExtBody::GreKey));
+    d(ExtType::UdpTunnelReplyExtension, utrp).owned(|_, b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
+static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error).owned(|_, b| exact(b, FaError::parse).map(ExtBody::FaError));
+static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa).owned(|_, b| exact(b, GfaAddress::parse).map(ExtBody::Gfa));
+static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip).owned(|sub, b| {
+    let (&method, rest) = b.split_first().filter(|_| sub == 1)?;
+    Some(ExtBody::PmipAuthMethod { method, rest })
+});
+static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key).owned(|_, b| exact(b, GreKey::parse).map(ExtBody::GreKey));
 static EXP_NONSKIP: ExtDef = d(ExtType::NonSkippableExtensionForExperimentalUse, raw);
 static DEPRECATED_128: ExtDef = d(ExtType::Deprecated128, raw);
 static SKIP_FW: ExtDef = d(ExtType::SkipFirewallTraversalExtension, raw);
 static DELIVERY_STYLE: ExtDef = d(ExtType::EncapsulatingDeliveryStyleExtension, raw);
-static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|b| Some(ExtBody::Nai(b)));
-static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge).owned(|b| Some(ExtBody::Challenge(b)));
-static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|b| Nvse::parse(b).map(ExtBody::Nvse));
+static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|_, b| Some(ExtBody::Nai(b)));
+static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge).owned(|_, b| Some(ExtBody::Challenge(b)));
+static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|_, b| Nvse::parse(b).map(ExtBody::Nvse));
 static NAI_CARRYING: ExtDef =
-    d(ExtType::NaiCarryingExtension, nai_carrying).owned(|b| SubData::parse(b).map(ExtBody::NaiCarrying));
+    d(ExtType::NaiCarryingExtension, nai_carrying).owned(|_, b| SubData::parse(b).map(ExtBody::NaiCarrying));
 static REV_SUPPORT: ExtDef =
-    d(ExtType::RevocationSupport, rev_support).owned(|b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
+    d(ExtType::RevocationSupport, rev_support).owned(|_, b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
 static GLLA: ExtDef = d(ExtType::GeneralizedLinkLayerAddressRegistrationExtension, raw);
-static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha).owned(|b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa));
+static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha).owned(|_, b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa));
 static HFA: ExtDef = d(ExtType::HierarchicalForeignAgentExtension, raw);
 static REPLAY_STYLE: ExtDef = d(ExtType::ReplayProtectionStyle, raw);
 static REG_LIFETIME: ExtDef = d(ExtType::RegionalRegistrationLifetimeExtension, raw);
 static UTRQ: ExtDef =
-    d(ExtType::UdpTunnelRequestExtension, utrq).owned(|b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
+    d(ExtType::UdpTunnelRequestExtension, utrq).owned(|_, b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
 static MSG_STRING: ExtDef =
-    d(ExtType::MessageStringExtension, msg_string).owned(|b| SubData::parse(b).map(ExtBody::MessageString));
+    d(ExtType::MessageStringExtension, msg_string).owned(|_, b| SubData::parse(b).map(ExtBody::MessageString));
 static PMIP_SKIP: ExtDef =
-    d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|b| SubData::parse(b).map(ExtBody::PmipSkippable));
-static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net).owned(|b| MobNet::parse(b).map(ExtBody::MobileNetwork));
+    d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|_, b| SubData::parse(b).map(ExtBody::PmipSkippable));
+static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net).owned(|_, b| MobNet::parse(b).map(ExtBody::MobileNetwork));
 static TNC: ExtDef = d(ExtType::TrustedNetworksConfiguredExtension, raw);
 static RESERVED_150: ExtDef = d(ExtType::Reserved150, raw);
 static SERVICE_SEL: ExtDef =
-    d(ExtType::ServiceSelectionExtension, service_selection).owned(|b| Some(ExtBody::ServiceSelection(b)));
+    d(ExtType::ServiceSelectionExtension, service_selection).owned(|_, b| Some(ExtBody::ServiceSelection(b)));
 static DUAL_STACK: ExtDef = d(ExtType::DualStackExtension, raw);
 static MULTIPATH: ExtDef = d(ExtType::MultipathExtension, raw);
 static EXP_SKIP: ExtDef = d(ExtType::SkippableExtensionForExperimentalUse, raw);
@@ -646,7 +650,7 @@ impl<'a> RawExt<'a> {
     }
 
     fn body(&self) -> ExtBody<&'a [u8]> {
-        self.def.and_then(|d| d.owned).and_then(|f| f(self.data)).unwrap_or(ExtBody::Data(self.data))
+        self.def.and_then(|d| d.owned).and_then(|f| f(self.sub, self.data)).unwrap_or(ExtBody::Data(self.data))
     }
 }
 
@@ -990,6 +994,12 @@ pub enum ExtBody<B> {
     MessageString(SubData<B>),
     /// Type 151 (RFC 5446 §3).
     ServiceSelection(B),
+    /// Type 47 with Sub-Type 1 (long form; RFC 5563 §5.1): the Per-Node Authentication Method,
+    /// then any octets past it.
+    PmipAuthMethod {
+        method: u8,
+        rest: B,
+    },
     /// Type 147 (RFC 5563 §5).
     PmipSkippable(SubData<B>),
     /// Type 148 (RFC 5177 §4), in one of its three layouts.
@@ -1029,6 +1039,7 @@ impl<B> ExtBody<B> {
             ExtBody::DynamicHa(v) => ExtBody::DynamicHa(v),
             ExtBody::MessageString(v) => ExtBody::MessageString(SubData { subtype: v.subtype, data: f(v.data) }),
             ExtBody::ServiceSelection(v) => ExtBody::ServiceSelection(f(v)),
+            ExtBody::PmipAuthMethod { method, rest } => ExtBody::PmipAuthMethod { method, rest: f(rest) },
             ExtBody::PmipSkippable(v) => ExtBody::PmipSkippable(SubData { subtype: v.subtype, data: f(v.data) }),
             ExtBody::MobileNetwork(v) => ExtBody::MobileNetwork(v),
             ExtBody::RevocationSupport(v) => ExtBody::RevocationSupport(v),
@@ -1064,6 +1075,7 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
             ExtBody::DynamicHa(_) => 139,
             ExtBody::MessageString(_) => 145,
             ExtBody::ServiceSelection(_) => 151,
+            ExtBody::PmipAuthMethod { .. } => 47,
             ExtBody::PmipSkippable(_) => 147,
             ExtBody::MobileNetwork(_) => 148,
             ExtBody::RevocationSupport(_) => 137,
@@ -1084,7 +1096,8 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
             | ExtBody::MnFaKeyGenReply(_)
             | ExtBody::MnHaKeyGenRequest(_)
             | ExtBody::MnHaKeyGenReply(_)
-            | ExtBody::GreKey(_) => Form::Long,
+            | ExtBody::GreKey(_)
+            | ExtBody::PmipAuthMethod { .. } => Form::Long,
             ExtBody::Haaro(h) if h.is_long() => Form::Long,
             _ => Form::Short,
         }
@@ -1127,6 +1140,10 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
                 n.vendor.emit(out);
             }
             ExtBody::MobileNetwork(v) => v.emit(out),
+            ExtBody::PmipAuthMethod { method, rest } => {
+                out.push(*method);
+                out.extend_from_slice(rest.as_ref());
+            }
             ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) | ExtBody::PmipSkippable(v) => {
                 out.push(v.subtype);
                 out.extend_from_slice(v.data.as_ref());

@@ -651,14 +651,14 @@ static ROPA_DRAFT: ExtDef = ExtDef {
     name: "Route Optimization Prefix Advertisement (seed 003)",
     long: false,
     body: ropa_draft,
-    owned: Some(|b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
+    owned: Some(|_, b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
 };
 static ROCAP_DRAFT: ExtDef = ExtDef {
     code: 153,
     name: "Mobile Router Route Optimization Capability (seed 003)",
     long: false,
     body: rocap_draft,
-    owned: Some(|b| {
+    owned: Some(|_, b| {
         let (r, fixed) = RocapDraft::parse(b).ok()?;
         let (hoa, rest) = opt_hoa(r, true);
         Some(HaaroExt::RocapDraft { fixed, hoa, rest }.into())
@@ -669,7 +669,7 @@ static MCAUTH_DRAFT: ExtDef = ExtDef {
     name: "Mobile-Correspondent Authentication (seed 003)",
     long: false,
     body: mcauth_draft,
-    owned: Some(|b| {
+    owned: Some(|_, b| {
         McAuthDraft::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuthDraft { fixed, authenticator }.into())
     }),
 };
@@ -678,14 +678,14 @@ static COA_DRAFT: ExtDef = ExtDef {
     name: "Care-of Address (seed 003)",
     long: false,
     body: coa_draft,
-    owned: Some(|b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
+    owned: Some(|_, b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
 };
 static RO_EXT: ExtDef = ExtDef {
     code: 49,
     name: "Route Optimization Extensions",
     long: false,
     body: ro_rfc,
-    owned: Some(|b| match b.first() {
+    owned: Some(|_, b| match b.first() {
         Some(1) => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
         Some(2) => McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into()),
         Some(3) => CoaRfc::parse(b).ok().map(|(more, fixed)| HaaroExt::Coa { fixed, more }.into()),
@@ -698,14 +698,14 @@ static ROD_EXT: ExtDef = ExtDef {
     name: "Route Optimization Data",
     long: true,
     body: rod_rfc,
-    owned: Some(|b| Some(HaaroExt::RoData { structures: b }.into())),
+    owned: Some(|sub, b| (sub == 1).then(|| HaaroExt::RoData { structures: b }.into())),
 };
 static ROCAP_EXT: ExtDef = ExtDef {
     code: 153,
     name: "Mobile Router Route Optimization Capability",
     long: false,
     body: rocap_rfc,
-    owned: Some(|b| {
+    owned: Some(|_, b| {
         if b.first() != Some(&1) {
             return None;
         }
