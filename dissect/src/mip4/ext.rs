@@ -5,12 +5,16 @@
 //! ```text
 //! One-byte padding (type 0):  | Type |
 //! Short form:                 | Type | Length | data (Length octets) ...
-//! Long form (36, 38, 40–43, 47):
+//! Long form (36, 38, 40–43, 47, 48; RFC 6521's 50):
 //!                             | Type | Sub-Type/Reserved | Length (16) | data (Length octets) ...
 //! ```
 //! An unrecognised extension of type 0–127 is non-skippable: RFC 5944 §1.8 says the whole
 //! message must be rejected, so the walk stops there with an error item. One of type 128–255
 //! is skipped (a note, its octets shown raw) and the walk goes on.
+//!
+//! [`Extensions`] is that walk, over borrowed octets; [`Extension`] the owned (or borrowed) form
+//! of one extension: `Auto<ExtType>`, its [`ExtHeader`] (form, Sub-Type, `Auto` Length) and an
+//! [`ExtBody`], typed where its row has a typed body and the data fit it, else the octets.
 
 use super::haaro;
 use super::EmitError;

@@ -8,6 +8,16 @@
 //!
 //! Field names are Wireshark's (`mip.*`) wherever Wireshark has the field; the others follow
 //! `../shared/spec/fields-new.md`.
+//!
+//! The owned, lossless model is built from the definitions the dissector uses:
+//! [`msg::Mip4Msg`] (`Auto<MsgType>`, the fixed part [`msg::Fixed`]: the `layout!` structs
+//! with typed flags and codes, or a HAaRO [`haaro::Rr`] in its profile's layout; the
+//! extensions; the trailer) parses with `Mip4Msg::parse(bytes, &prefs)` and emits with
+//! `emit(&EmitCx, out)`. The dispatch on the Type octet ([`msg::MsgKind::of`]), the extension
+//! walk ([`ext::Extensions`]) and the rows ([`ext::ExtDef`]: code point, name, form, decoder
+//! and owned body) serve the dissector and the owned form alike. Adding an extension is one
+//! `ExtType` variant, one row in `ext.rs` (and `ROWS`), and, for a typed body, its
+//! [`ext::ExtBody`] variant.
 
 pub mod ext;
 pub mod haaro;

@@ -416,7 +416,7 @@ impl<B: AsRef<[u8]>> Fixed<B> {
 /// octets after the last extension read (an extension cut short, one after an unknown
 /// non-skippable extension, Tunnel Data's inner packet, the body of an undecoded type). The
 /// dissector walks the same definitions without allocating: [`MsgKind::of`], the fixed part's
-/// `layout!`, and [`Extensions`](super::ext::Extensions).
+/// `layout!`, and [`Extensions`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mip4Msg<B> {
     /// Computed from the fixed part (HAaRO: the profile's number) unless given.
