@@ -802,3 +802,26 @@ fn route_optimization_data_structures() {
             .collect::<Vec<_>>()
     );
 }
+
+/// RFC 6521 §5.1: an RO Capability with S set but no room for the Mobile Router HoA. The
+/// dissector read the HoA from the octets after the extension (the next extension's); it now
+/// reads it as the owned form does, only inside the extension.
+#[test]
+fn ro_capability_hoa_is_read_inside_the_extension() {
+    let prefs = Prefs::default();
+    let cap = Extension {
+        ty: Auto::Computed,
+        header: ExtHeader::Short { length: Auto::Computed },
+        body: ExtBody::Haaro(HaaroExt::Rocap {
+            fixed: haaro::RocapRfc { subtype: 1, flags: haaro::RocapRfcFlags(haaro::RocapRfcFlags::S) },
+            hoa: None,
+            rest: vec![],
+        }),
+    };
+    let m = rrq(0, vec![cap, Extension::new(ExtBody::Nai(b"mn@example.com".to_vec()))]);
+    let b = emit(&m, &prefs);
+    let d = run(&udp4(&b), &prefs);
+    assert_eq!(experts(&d), vec!["mip.ext.len.invalid"]);
+    assert!(d.find("mip.ext.rocap.hoa").is_none(), "HoA read past the extension");
+    assert_eq!(parse(&b, &prefs).extensions[0].body, m.extensions[0].body);
+}

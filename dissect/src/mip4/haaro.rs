@@ -1259,12 +1259,11 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
         reserved_bits(t, e.data + 1, 1, u16::from(v.flags.reserved()), "RO capability");
     }
+    // The HoA as the owned form reads it: only inside the extension.
     let mut p = e.data + RocapRfc::LEN;
-    if s {
-        if let Some(a) = rd.array::<4>(p) {
-            t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
-            p += 4;
-        }
+    if let (Some(Ip4(a)), _) = opt_hoa(t.bytes(p, e.end), s) {
+        t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
+        p += 4;
     }
     rest_data(t, p, e);
 }
