@@ -758,6 +758,48 @@ proptest! {
         prop_assert!(d.experts.is_empty(), "{:?} for {:?}", experts(&d), m);
         prop_assert_eq!(d.find_all("mip.ext").count(), m.extensions.len());
         prop_assert!(d.find("mip.type").is_some());
+        // Every field shown back: the fixed part's, and the typed extensions' key values.
+        let u = |f: &str| d.find_all(f).map(|n| n.value.as_uint().unwrap()).collect::<Vec<_>>();
+        let a = |f: &str| d.find_all(f).map(|n| format!("{:?}", n.value)).collect::<Vec<_>>();
+        let v4 = |x: Ip4| format!("{:?}", dissect::field::Value::Ipv4(x.0));
+        match &m.fixed {
+            Fixed::RegRequest(r) => {
+                prop_assert_eq!(u("mip.flags"), vec![u64::from(r.flags.0)]);
+                prop_assert_eq!(u("mip.life"), vec![u64::from(r.lifetime)]);
+                prop_assert_eq!(a("mip.coa"), vec![v4(r.coa)]);
+                prop_assert_eq!(a("mip.homeaddr"), vec![v4(r.home)]);
+            }
+            Fixed::RegReply(r) => {
+                prop_assert_eq!(u("mip.code"), vec![u64::from(r.code.value())]);
+                prop_assert_eq!(a("mip.haaddr"), vec![v4(r.ha)]);
+            }
+            Fixed::Revocation(r) => {
+                prop_assert_eq!(u("mip.revid"), vec![u64::from(r.rev_id)]);
+                prop_assert_eq!(u("mip.flags2"), vec![u64::from(r.flags.0)]);
+            }
+            Fixed::RevocationAck(r) => prop_assert_eq!(u("mip.revid"), vec![u64::from(r.rev_id)]),
+            Fixed::Rr(r) => {
+                let (cookie, f) = match r.layout {
+                    RrLayout::HotiDraft(x) => (x.cookie, "mip.hoti.cookie"),
+                    RrLayout::HotiRfc(x) => (x.cookie, "mip.hoti.cookie"),
+                    RrLayout::CotiDraft(x) => (x.cookie, "mip.coti.cookie"),
+                    RrLayout::CotiRfc(x) => (x.cookie, "mip.coti.cookie"),
+                    RrLayout::HotDraft(x) => (x.cookie, "mip.hot.cookie"),
+                    RrLayout::HotRfc(x) => (x.cookie, "mip.hot.cookie"),
+                    RrLayout::CotDraft(x) => (x.cookie, "mip.cot.cookie"),
+                    RrLayout::CotRfc(x) => (x.cookie, "mip.cot.cookie"),
+                };
+                prop_assert_eq!(u(f), vec![cookie]);
+            }
+            _ => {}
+        }
+        let spis: Vec<u64> = m.extensions.iter().filter_map(|e| match &e.body {
+            ExtBody::MnHaAuth(x) | ExtBody::MnFaAuth(x) | ExtBody::FaHaAuth(x) | ExtBody::GenAuth(x) => Some(u64::from(x.spi)),
+            _ => None,
+        }).collect();
+        prop_assert_eq!(u("mip.auth.spi"), spis);
+        let types: Vec<u64> = m.extensions.iter().map(|e| u64::from(e.body.type_number(&prefs).unwrap())).collect();
+        prop_assert_eq!(u("mip.ext.type"), types);
     }
 }
 
