@@ -72,7 +72,7 @@ struct DissectArgs {
     #[arg(short = 'c', value_name = "N")]
     count: Option<u64>,
     /// Display filter (Wireshark's language): show only the packets it matches.
-    #[arg(short = 'Y', value_name = "FILTER")]
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     filter: Option<String>,
     /// Set a preference, key=value (see `mipscope codepoints`).
     #[arg(short = 'o', value_name = "KEY=VALUE")]

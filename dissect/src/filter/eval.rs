@@ -95,10 +95,11 @@ impl Compiler {
             Expr::Exists(o) => {
                 let (c, ty) = self.operand(o, None)?;
                 if matches!(c, COp::Const(_)) {
-                    return Err(FilterError::span(
-                        o.span(),
-                        format!("\"{}\" is neither a field nor a protocol name", text_of(o)),
-                    ));
+                    let msg = match o {
+                        Operand::Word { text, .. } => format!("\"{text}\" is neither a field nor a protocol name"),
+                        _ => "a constant on its own is not a test".to_string(),
+                    };
+                    return Err(FilterError::span(o.span(), msg));
                 }
                 let _ = ty;
                 CExpr::Exists(c)
@@ -170,9 +171,22 @@ impl Compiler {
                 let Operand::Str { value, .. } = rhs else {
                     return Err(FilterError::span(rhs.span(), "\"matches\" needs a double-quoted regular expression".into()));
                 };
-                let pat = String::from_utf8_lossy(value);
-                let re =
-                    regex::bytes::RegexBuilder::new(&pat).case_insensitive(true).size_limit(1 << 20).build().map_err(|e| {
+                // Octets, as PCRE without UTF mode: every non-ASCII octet of the pattern is
+                // matched as that octet, and `.` matches any octet.
+                let mut pat = String::new();
+                for &b in value {
+                    if b.is_ascii() {
+                        pat.push(b as char);
+                    } else {
+                        pat.push_str(&format!("\\x{b:02x}"));
+                    }
+                }
+                let re = regex::bytes::RegexBuilder::new(&pat)
+                    .unicode(false)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| {
                         FilterError::span(rhs.span(), format!("invalid regular expression: {}", one_line(&e.to_string())))
                     })?;
                 return Ok(CExpr::Matches { quant, lhs: l, re });
@@ -230,7 +244,7 @@ impl Compiler {
                 let h = hint.unwrap_or(Ty { t: FType::Str, def: None });
                 let text = String::from_utf8_lossy(v);
                 let val = match h.t {
-                    FType::Str | FType::Bytes | FType::Ether | FType::Proto => Val::Str(Cow::Owned(v.clone())),
+                    FType::Str | FType::Bytes | FType::Proto => Val::Str(Cow::Owned(v.clone())),
                     _ => value::literal(&text, true, h.t, h.def).map_err(|m| FilterError::span(*span, m))?,
                 };
                 Ok((COp::Const(val), h))
@@ -258,8 +272,8 @@ impl Compiler {
                 if !bt.t.bytes_like() && bt.t != FType::Ether {
                     return Err(FilterError::span(*span, format!("a {} cannot be sliced", bt.t.name())));
                 }
-                let t = if bt.t == FType::Str { FType::Str } else { FType::Bytes };
-                Ok((COp::Slice { base: Box::new(b), ranges: ranges.clone() }, Ty { t, def: None }))
+                // A slice is octets, whatever it is cut from (a string's too).
+                Ok((COp::Slice { base: Box::new(b), ranges: ranges.clone() }, Ty { t: FType::Bytes, def: None }))
             }
             Operand::Func { name, args, span } => self.func(name, args, *span, hint),
             Operand::Arith { op, lhs, rhs, span } => {
@@ -273,6 +287,8 @@ impl Compiler {
                     (l, lt, r, rt)
                 };
                 let t = match (op, lt.t, rt.t) {
+                    (ArOp::BitAnd, FType::V4, FType::V4) => FType::V4,
+                    (ArOp::BitAnd, FType::V6, FType::V6) => FType::V6,
                     (ArOp::BitAnd, a, b) if a.bytes_like() && b.bytes_like() => FType::Bytes,
                     (_, FType::Int | FType::Bool, FType::Int | FType::Bool) => FType::Int,
                     (ArOp::Add | ArOp::Sub, FType::Rel, FType::Rel) => FType::Rel,
@@ -293,8 +309,8 @@ impl Compiler {
                 if let Operand::Word { text, raw: false, layer: None, .. } = inner.as_ref() {
                     if lookup(text).is_none() {
                         let h = hint.unwrap_or(Ty { t: FType::Int, def: None });
-                        let v =
-                            value::literal(&format!("-{text}"), false, h.t, h.def).map_err(|m| FilterError::span(*span, m))?;
+                        // No range check: a negated literal is usually arithmetic (`-{-434}`).
+                        let v = value::literal(&format!("-{text}"), false, h.t, None).map_err(|m| FilterError::span(*span, m))?;
                         return Ok((COp::Const(v), h));
                     }
                 }
@@ -412,13 +428,6 @@ fn one_line(s: &str) -> String {
     s.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("").to_string()
 }
 
-fn text_of(o: &Operand) -> String {
-    match o {
-        Operand::Word { text, .. } => text.clone(),
-        _ => String::new(),
-    }
-}
-
 /// A bare literal (a word naming no field, a string, a character).
 fn is_literal(o: &Operand) -> bool {
     match o {
@@ -504,10 +513,16 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
                     RelOp::Le => matches!(order(a, b), Some(Ordering::Less | Ordering::Equal)),
                     RelOp::Gt => order(a, b) == Some(Ordering::Greater),
                     RelOp::Ge => matches!(order(a, b), Some(Ordering::Greater | Ordering::Equal)),
-                    RelOp::Contains => match (a.octets(), b.octets()) {
-                        (Some(h), Some(n)) => n.is_empty() || h.windows(n.len()).any(|w| w == n.as_ref()),
-                        _ => false,
-                    },
+                    RelOp::Contains => {
+                        let hay = match a {
+                            Val::Proto(_, rest) => Some(Cow::Borrowed(*rest)),
+                            _ => a.octets(),
+                        };
+                        match (hay, b.octets()) {
+                            (Some(h), Some(n)) => n.is_empty() || h.windows(n.len()).any(|w| w == n.as_ref()),
+                            _ => false,
+                        }
+                    }
                     RelOp::Matches => false,
                 }
             };
@@ -537,29 +552,31 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
             }
             let members: Vec<(Vec<Val<'_>>, Option<Vec<Val<'_>>>)> =
                 set.iter().map(|(a, b)| (values(a, f), b.as_ref().map(|b| values(b, f)))).collect();
-            let inside = |v: &Val<'_>| {
-                members.iter().any(|(a, b)| match b {
-                    None => a.iter().any(|x| equal(v, x)),
-                    Some(b) => a.iter().any(|lo| {
-                        b.iter().any(|hi| {
-                            matches!(order(v, lo), Some(Ordering::Greater | Ordering::Equal))
-                                && matches!(order(v, hi), Some(Ordering::Less | Ordering::Equal))
-                        })
-                    }),
-                })
+            let member = |v: &Val<'_>, (a, b): &(Vec<Val<'_>>, Option<Vec<Val<'_>>>)| match b {
+                None => a.iter().any(|x| equal(v, x)),
+                Some(b) => a.iter().any(|lo| {
+                    b.iter().any(|hi| {
+                        matches!(order(v, lo), Some(Ordering::Greater | Ordering::Equal))
+                            && matches!(order(v, hi), Some(Ordering::Less | Ordering::Equal))
+                    })
+                }),
             };
-            let hit = match quant {
-                Quant::All => l.iter().all(inside),
-                _ => l.iter().any(inside),
-            };
-            // `x not in {…}` is `not (x in {…})`, true where x is absent too (as tshark).
-            hit != *negated
+            let inside = |v: &Val<'_>| members.iter().any(|m| member(v, m));
+            match (quant, negated) {
+                // As tshark 4.0: `in` stands for `== a || == b …`, so `all x in {a, b}` is
+                // `all x == a || all x == b`; and `not in` is `not (x in {…})` whatever the
+                // quantifier.
+                (Quant::All, false) => members.iter().any(|m| l.iter().all(|v| member(v, m))),
+                (_, true) => !l.iter().any(inside),
+                (_, false) => l.iter().any(inside),
+            }
         }
     }
 }
 
-/// The layer number of node `i`: which occurrence of its protocol (counted from 1) it is in.
-fn layer_of(d: &Dissection, i: usize) -> usize {
+/// The layer number of node `i` (which occurrence of its protocol, counted from 1, it is in)
+/// and how many layers of that protocol the frame has.
+fn layer_of(d: &Dissection, i: usize) -> (usize, usize) {
     let nodes = &d.nodes;
     let mut depth = nodes[i].depth;
     let mut k = i;
@@ -581,19 +598,23 @@ fn layer_of(d: &Dissection, i: usize) -> usize {
     };
     match proto {
         Some(p) => {
-            nodes[..=p].iter().filter(|n| std::ptr::eq(n.def, nodes[p].def) || n.def.abbrev == nodes[p].def.abbrev).count()
+            let same = |n: &&crate::tree::Node| n.def.abbrev == nodes[p].def.abbrev;
+            (nodes[..=p].iter().filter(same).count(), nodes.iter().filter(same).count())
         }
-        None => 1,
+        None => (1, 1),
     }
 }
 
-fn in_ranges(n: usize, ranges: &[Range]) -> bool {
-    let n = n as i64;
+/// Whether layer `n` of `total` is in `ranges` (negative numbers count from the last layer,
+/// -1 being it).
+fn in_ranges(n: usize, total: usize, ranges: &[Range]) -> bool {
+    let (n, total) = (n as i64, total as i64);
+    let at = |i: i64| if i < 0 { total + 1 + i } else { i };
     ranges.iter().any(|r| match *r {
-        Range::One(a) => n == a,
-        Range::To(a, b) => (a..=b).contains(&n),
-        Range::Len(a, l) => n >= a && n < a + l as i64,
-        Range::From(a) => n >= a,
+        Range::One(a) => n == at(a),
+        Range::To(a, b) => (at(a)..=at(b)).contains(&n),
+        Range::Len(a, l) => n >= at(a) && n < at(a).saturating_add(i64::try_from(l).unwrap_or(i64::MAX)),
+        Range::From(a) => n >= at(a),
     })
 }
 
@@ -603,12 +624,12 @@ fn field_nodes<'a>(
     layer: Option<&'a [Range]>,
     d: &'a Dissection,
 ) -> impl Iterator<Item = usize> + 'a {
-    d.nodes
-        .iter()
-        .enumerate()
-        .filter(move |(_, n)| entry.matches(n.def))
-        .map(|(i, _)| i)
-        .filter(move |&i| layer.is_none_or(|r| in_ranges(layer_of(d, i), r)))
+    d.nodes.iter().enumerate().filter(move |(_, n)| entry.matches(n.def)).map(|(i, _)| i).filter(move |&i| {
+        layer.is_none_or(|r| {
+            let (n, total) = layer_of(d, i);
+            in_ranges(n, total, r)
+        })
+    })
 }
 
 fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bool) -> Option<Val<'a>> {
@@ -618,9 +639,12 @@ fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bo
         return span().map(Val::Bytes);
     }
     Some(match (t, n.value) {
-        // A protocol is the octets from its start to the end of the packet (Wireshark: the
-        // rest of the buffer its dissector was handed), its payload included.
-        (FType::Proto, _) => Val::Bytes(Cow::Borrowed(data.get(n.offset as usize..)?)),
+        // A protocol is the octets its item spans, and for `contains` the rest of the packet
+        // from its start (Wireshark: the buffer its dissector was handed), its payload included.
+        (FType::Proto, _) => {
+            let rest = data.get(n.offset as usize..)?;
+            Val::Proto(rest.get(..n.len as usize)?, rest)
+        }
         (FType::None, _) => return None,
         (_, Value::Uint(v)) => Val::Int(i128::from(v)),
         (_, Value::Int(v)) => Val::Int(i128::from(v)),
@@ -639,14 +663,14 @@ fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bo
 
 fn slice(b: &[u8], ranges: &[Range]) -> Option<Vec<u8>> {
     let len = b.len() as i64;
-    let at = |i: i64| if i < 0 { len + i } else { i };
+    let at = |i: i64| if i < 0 { len.checked_add(i) } else { Some(i) };
     let mut out = Vec::new();
     for r in ranges {
         let (s, e) = match *r {
-            Range::One(a) => (at(a), at(a) + 1),
-            Range::Len(a, l) => (at(a), at(a).checked_add(l as i64)?),
-            Range::To(a, z) => (at(a), at(z) + 1),
-            Range::From(a) => (at(a), len),
+            Range::One(a) => (at(a)?, at(a)?.checked_add(1)?),
+            Range::Len(a, l) => (at(a)?, at(a)?.checked_add(i64::try_from(l).ok()?)?),
+            Range::To(a, z) => (at(a)?, at(z)?.checked_add(1)?),
+            Range::From(a) => (at(a)?, len),
         };
         if s < 0 || e > len || s >= e {
             return None;
@@ -668,14 +692,9 @@ fn values<'a>(o: &'a COp, f: Frame<'a>) -> Vec<Val<'a>> {
             }
             None => Vec::new(),
         },
-        COp::Slice { base, ranges } => values(base, f)
-            .iter()
-            .filter_map(|v| {
-                let is_str = matches!(v, Val::Str(_));
-                let s = slice(&v.octets()?, ranges)?;
-                Some(if is_str { Val::Str(Cow::Owned(s)) } else { Val::Bytes(Cow::Owned(s)) })
-            })
-            .collect(),
+        COp::Slice { base, ranges } => {
+            values(base, f).iter().filter_map(|v| Some(Val::Bytes(Cow::Owned(slice(&v.octets()?, ranges)?)))).collect()
+        }
         COp::Neg(inner) => values(inner, f)
             .into_iter()
             .filter_map(|v| match v {
@@ -701,13 +720,14 @@ fn values<'a>(o: &'a COp, f: Frame<'a>) -> Vec<Val<'a>> {
 }
 
 fn arith<'a>(op: ArOp, a: &Val<'_>, b: &Val<'_>) -> Option<Val<'a>> {
+    match (op, a, b) {
+        (ArOp::BitAnd, Val::V4(x, _), Val::V4(y, _)) => return Some(Val::V4(x & y, 32)),
+        (ArOp::BitAnd, Val::V6(x, _), Val::V6(y, _)) => return Some(Val::V6(x & y, 128)),
+        _ => {}
+    }
     if let (ArOp::BitAnd, Some(x), Some(y)) = (op, a.octets(), b.octets()) {
-        if !matches!(a, Val::Int(_) | Val::Bool(_)) {
-            if x.len() != y.len() {
-                return None;
-            }
-            return Some(Val::Bytes(Cow::Owned(x.iter().zip(y.iter()).map(|(p, q)| p & q).collect())));
-        }
+        // Octet by octet, over the shorter of the two.
+        return Some(Val::Bytes(Cow::Owned(x.iter().zip(y.iter()).map(|(p, q)| p & q).collect())));
     }
     match (a, b) {
         (Val::Rel(x), Val::Rel(y)) | (Val::Abs(x), Val::Rel(y)) => {
@@ -739,7 +759,7 @@ fn call<'a>(func: Func, args: &'a [COp], width: u8, def: Option<&'static FieldDe
         COp::Field { entry, layer, .. } => field_nodes(f, entry, layer.as_deref(), f.d).next().is_none(),
         _ => false,
     };
-    if args.iter().any(missing) {
+    if !matches!(func, Func::Max | Func::Min) && args.iter().any(missing) {
         return Vec::new();
     }
     let first = || args.first().map(|a| values(a, f)).unwrap_or_default();

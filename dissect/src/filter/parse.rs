@@ -14,6 +14,9 @@ use nom::{IResult, Parser as _};
 
 /// Deepest nesting of parentheses, braces and unary operators accepted.
 const MAX_DEPTH: usize = 64;
+/// Most binary operators (and slices) in one filter: compiling and evaluating recurse once per
+/// operator of a chain, so this bounds the stack whatever the input.
+const MAX_OPERATORS: usize = 256;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
@@ -54,8 +57,8 @@ fn word(i: &str) -> IResult<&str, &str> {
 }
 
 static PUNCT: &[&str] = &[
-    "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "^^", "..", "${", "<", ">", "~", "!", "&", "+", "-", "*", "/", "%", "(",
-    ")", "{", "}", ",", "#", "@", "$",
+    "===", "!==", "==", "!=", "~=", "<=", ">=", "&&", "||", "^^", "..", "${", "<", ">", "~", "!", "&", "+", "-", "*", "/", "%",
+    "(", ")", "{", "}", ",", "#", "@", "$",
 ];
 
 fn punct(i: &str) -> IResult<&str, &'static str> {
@@ -248,6 +251,11 @@ pub fn ranges(text: &str) -> Result<Vec<Range>, String> {
         if let Range::Len(_, 0) = r {
             return Err(format!("\"{}\": a range of length 0", text.trim()));
         }
+        if let Range::To(a, b) = r {
+            if (a >= 0) == (b >= 0) && b < a {
+                return Err(format!("\"{}\": a range that ends before it starts", text.trim()));
+            }
+        }
         out.push(r);
         let (rest, _) = multispace0::<_, nom::error::Error<&str>>(rest).unwrap_or((rest, ""));
         if rest.is_empty() {
@@ -291,6 +299,7 @@ struct Parser<'s> {
     toks: Vec<Token>,
     at: usize,
     depth: usize,
+    operators: usize,
     src_len: usize,
     _src: &'s str,
 }
@@ -334,6 +343,15 @@ impl Parser<'_> {
             })
         }
     }
+    /// Counts one binary operator (just consumed).
+    fn operator(&mut self) -> R<()> {
+        self.operators += 1;
+        if self.operators > MAX_OPERATORS {
+            let at = self.toks.get(self.at.saturating_sub(1)).map_or(Span::new(self.src_len, self.src_len), |t| t.span);
+            return Err(FilterError::span(at, format!("the filter has more than {MAX_OPERATORS} operators")));
+        }
+        Ok(())
+    }
     fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -346,6 +364,7 @@ impl Parser<'_> {
         let mut e = self.xor()?;
         while self.is_word("or") || self.is_punct("||") {
             self.bump();
+            self.operator()?;
             let r = self.xor()?;
             e = Expr::Or(Box::new(e), Box::new(r));
         }
@@ -355,6 +374,7 @@ impl Parser<'_> {
         let mut e = self.and()?;
         while self.is_word("xor") || self.is_punct("^^") {
             self.bump();
+            self.operator()?;
             let r = self.and()?;
             e = Expr::Xor(Box::new(e), Box::new(r));
         }
@@ -364,6 +384,7 @@ impl Parser<'_> {
         let mut e = self.not()?;
         while self.is_word("and") || self.is_punct("&&") {
             self.bump();
+            self.operator()?;
             let r = self.not()?;
             e = Expr::And(Box::new(e), Box::new(r));
         }
@@ -402,7 +423,8 @@ impl Parser<'_> {
             Some(Tok::Punct("==")) => Some(RelOp::Eq),
             Some(Tok::Punct("!=")) => Some(RelOp::Ne),
             Some(Tok::Punct("===")) => Some(RelOp::AllEq),
-            Some(Tok::Punct("!==")) => Some(RelOp::AnyNe),
+            // `~=` is 4.0's spelling of `!==`.
+            Some(Tok::Punct("!==" | "~=")) => Some(RelOp::AnyNe),
             Some(Tok::Punct("<")) => Some(RelOp::Lt),
             Some(Tok::Punct("<=")) => Some(RelOp::Le),
             Some(Tok::Punct(">")) => Some(RelOp::Gt),
@@ -471,6 +493,7 @@ impl Parser<'_> {
         let mut e = self.additive()?;
         while self.is_punct("&") || self.is_word("bitwise_and") {
             self.bump();
+            self.operator()?;
             let r = self.additive()?;
             let span = e.span().to(r.span());
             e = Operand::Arith { op: ArOp::BitAnd, lhs: Box::new(e), rhs: Box::new(r), span };
@@ -488,6 +511,7 @@ impl Parser<'_> {
                 return Ok(e);
             };
             self.bump();
+            self.operator()?;
             let r = self.mult()?;
             let span = e.span().to(r.span());
             e = Operand::Arith { op, lhs: Box::new(e), rhs: Box::new(r), span };
@@ -506,6 +530,7 @@ impl Parser<'_> {
                 return Ok(e);
             };
             self.bump();
+            self.operator()?;
             let r = self.unary()?;
             let span = e.span().to(r.span());
             e = Operand::Arith { op, lhs: Box::new(e), rhs: Box::new(r), span };
@@ -523,6 +548,7 @@ impl Parser<'_> {
         let mut e = self.primary()?;
         while let Some(Token { tok: Tok::Bracket(text), span }) = self.peek().cloned() {
             self.bump();
+            self.operator()?;
             let ranges = ranges(&text).map_err(|m| FilterError::span(span, m))?;
             let span = e.span().to(span);
             e = Operand::Slice { base: Box::new(e), ranges, span };
@@ -635,7 +661,7 @@ pub fn parse(src: &str) -> Result<Expr, FilterError> {
     if toks.is_empty() {
         return Err(FilterError::at(0, 0, "the filter is empty".into()));
     }
-    let mut p = Parser { toks, at: 0, depth: 0, src_len: src.len(), _src: src };
+    let mut p = Parser { toks, at: 0, depth: 0, operators: 0, src_len: src.len(), _src: src };
     let e = p.expr()?;
     if p.peek().is_some() {
         return Err(p.unexpected());

@@ -70,6 +70,9 @@ pub enum Val<'a> {
     V6(u128, u8),
     Bytes(Cow<'a, [u8]>),
     Str(Cow<'a, [u8]>),
+    /// A protocol: the octets its item spans (what `==`, `len()` and slices see) and the rest of
+    /// its packet from its start (what `contains` searches), as Wireshark's FT_PROTOCOL.
+    Proto(&'a [u8], &'a [u8]),
     /// Nanoseconds since the epoch.
     Abs(i128),
     /// Nanoseconds.
@@ -81,6 +84,7 @@ impl Val<'_> {
     pub fn octets(&self) -> Option<Cow<'_, [u8]>> {
         match self {
             Val::Bytes(b) | Val::Str(b) => Some(Cow::Borrowed(b)),
+            Val::Proto(span, _) => Some(Cow::Borrowed(span)),
             Val::V4(a, _) => Some(Cow::Owned(a.to_be_bytes().to_vec())),
             Val::V6(a, _) => Some(Cow::Owned(a.to_be_bytes().to_vec())),
             _ => None,
@@ -91,8 +95,9 @@ impl Val<'_> {
             Val::Int(v) => *v != 0,
             Val::Bool(b) => *b,
             Val::Rel(v) | Val::Abs(v) => *v != 0,
-            Val::Bytes(b) | Val::Str(b) => !b.is_empty(),
-            Val::V4(..) | Val::V6(..) => true,
+            // A byte string is true when a bit is set (`frame[0] & 0x80`).
+            Val::Bytes(b) | Val::Str(b) => b.iter().any(|&x| x != 0),
+            Val::Proto(..) | Val::V4(..) | Val::V6(..) => true,
         }
     }
     pub fn as_int(&self) -> Option<i128> {
@@ -118,7 +123,6 @@ pub fn equal(a: &Val<'_>, b: &Val<'_>) -> bool {
         (Val::V4(x, p), Val::V4(y, q)) => in_prefix(u128::from(*x), u128::from(*y), 32, (*p).min(*q)),
         (Val::V6(x, p), Val::V6(y, q)) => in_prefix(*x, *y, 128, (*p).min(*q)),
         (Val::Bool(x), Val::Int(y)) | (Val::Int(y), Val::Bool(x)) => *x == (*y != 0),
-        (Val::Bytes(x) | Val::Str(x), Val::Bytes(y) | Val::Str(y)) => x == y,
         _ => order(a, b) == Some(Ordering::Equal),
     }
 }
@@ -129,11 +133,27 @@ pub fn order(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
         (Val::Int(x), Val::Int(y)) => x.cmp(y),
         (Val::Bool(x), Val::Bool(y)) => x.cmp(y),
         (Val::Bool(_), Val::Int(_)) | (Val::Int(_), Val::Bool(_)) => a.as_int()?.cmp(&b.as_int()?),
-        (Val::V4(x, _), Val::V4(y, _)) => x.cmp(y),
-        (Val::V6(x, _), Val::V6(y, _)) => x.cmp(y),
-        (Val::Bytes(x) | Val::Str(x), Val::Bytes(y) | Val::Str(y)) => x.as_ref().cmp(y.as_ref()),
+        // A network orders by its prefix: every address inside it compares equal to it.
+        (Val::V4(x, p), Val::V4(y, q)) => {
+            let m = u32::MAX.checked_shl(32 - u32::from((*p).min(*q).min(32))).unwrap_or(0);
+            (x & m).cmp(&(y & m))
+        }
+        (Val::V6(x, p), Val::V6(y, q)) => {
+            let m = u128::MAX.checked_shl(128 - u32::from((*p).min(*q).min(128))).unwrap_or(0);
+            (x & m).cmp(&(y & m))
+        }
+        (Val::Str(x), Val::Str(y)) => x.as_ref().cmp(y.as_ref()),
         (Val::Abs(x), Val::Abs(y)) | (Val::Rel(x), Val::Rel(y)) => x.cmp(y),
-        _ => return None,
+        // Byte strings order by length first, then octets (as Wireshark's).
+        _ => {
+            let (x, y) = (a.octets()?, b.octets()?);
+            if matches!(a, Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::V4(..) | Val::V6(..))
+                || matches!(b, Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::V4(..) | Val::V6(..))
+            {
+                return None;
+            }
+            x.len().cmp(&y.len()).then_with(|| x.as_ref().cmp(y.as_ref()))
+        }
     })
 }
 
@@ -182,6 +202,15 @@ pub fn bytes_literal(s: &str) -> Option<Vec<u8>> {
         out.push(u8::from_str_radix(p, 16).ok()?);
     }
     Some(out)
+}
+
+/// A MAC address as three dot-separated groups of four hex digits (`0200.0000.0001`).
+fn mac_dotted(s: &str) -> Option<Vec<u8>> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.len() != 4) {
+        return None;
+    }
+    bytes_literal(&parts.concat())
 }
 
 fn prefix_len(s: &str, max: u8) -> Result<(&str, u8), String> {
@@ -258,12 +287,33 @@ pub fn abs_time_literal(s: &str) -> Option<i128> {
         "" | "Z" | "UTC" => 0,
         z => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
-            let (hh, mm) = z[1..].split_once(':').unwrap_or((&z[1..z.len().min(3)], z.get(3..).unwrap_or("0")));
-            sign * (hh.parse::<i128>().ok()? * 3600 + mm.parse::<i128>().unwrap_or(0) * 60)
+            let rest = z.get(1..)?;
+            if !rest.bytes().all(|c| c.is_ascii_digit() || c == b':') {
+                return None;
+            }
+            let (hh, mm) = rest.split_once(':').unwrap_or((rest.get(..rest.len().min(2))?, rest.get(2..).unwrap_or("0")));
+            sign * (hh.parse::<i128>().ok()? * 3600 + if mm.is_empty() { 0 } else { mm.parse::<i128>().ok()? } * 60)
         }
     };
     let days = i128::from(days_from_civil(y, mo, d));
     Some(((days * 86_400 + h * 3600 + mi * 60 - offset) * 1_000_000_000) + sec)
+}
+
+/// The values an integer field can hold (after its mask).
+fn int_range(def: &FieldDef) -> Option<(i128, i128)> {
+    let bits = if def.mask != 0 {
+        def.mask.count_ones()
+    } else {
+        8 * u32::from(match def.kind {
+            Kind::Uint(w) | Kind::Int(w) => w,
+            _ => return None,
+        })
+    };
+    match def.kind {
+        Kind::Uint(_) => Some((0, (1i128 << bits) - 1)),
+        Kind::Int(_) => Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
+        _ => None,
+    }
 }
 
 /// A literal read for a value of type `t` (the field `def`, when there is one, gives value names).
@@ -273,6 +323,15 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
         FType::Int => {
             if !quoted {
                 if let Some(v) = int_literal(text) {
+                    // As tshark: a value the field cannot hold is an error, not a silent miss.
+                    if let Some((lo, hi)) = def.and_then(int_range) {
+                        if v > hi {
+                            return Err(format!("\"{text}\" too big for this field, maximum {hi}"));
+                        }
+                        if v < lo {
+                            return Err(format!("\"{text}\" too small for this field, minimum {lo}"));
+                        }
+                    }
                     return Ok(Val::Int(v));
                 }
             }
@@ -291,13 +350,16 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
         FType::Bool => match text {
             "True" | "TRUE" | "true" => Ok(Val::Bool(true)),
             "False" | "FALSE" | "false" => Ok(Val::Bool(false)),
-            _ if !quoted => int_literal(text).map(|v| Val::Bool(v != 0)).ok_or_else(bad),
+            _ if !quoted => match int_literal(text) {
+                Some(v) if v >= 0 => Ok(Val::Bool(v != 0)),
+                _ => Err(bad()),
+            },
             _ => {
                 if let Some(Strings::Tfs(t, f)) = def.map(|d| d.strings) {
-                    if text == t {
+                    if text.eq_ignore_ascii_case(t) {
                         return Ok(Val::Bool(true));
                     }
-                    if text == f {
+                    if text.eq_ignore_ascii_case(f) {
                         return Ok(Val::Bool(false));
                     }
                 }
@@ -314,7 +376,11 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
             let a: std::net::Ipv6Addr = a.parse().map_err(|_| bad())?;
             Ok(Val::V6(u128::from(a), p))
         }
-        FType::Ether | FType::Bytes | FType::Proto => {
+        FType::Ether => match bytes_literal(text).or_else(|| mac_dotted(text)) {
+            Some(b) if b.len() == 6 && !quoted => Ok(Val::Bytes(Cow::Owned(b))),
+            _ => Err(format!("\"{text}\" is not a valid Ethernet address")),
+        },
+        FType::Bytes | FType::Proto => {
             if quoted {
                 return Ok(Val::Bytes(Cow::Owned(text.as_bytes().to_vec())));
             }
@@ -343,6 +409,7 @@ pub fn to_text(v: &Val<'_>) -> Vec<u8> {
         Val::V6(a, _) => std::net::Ipv6Addr::from(*a).to_string().into_bytes(),
         Val::Bytes(b) => b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":").into_bytes(),
         Val::Str(s) => s.to_vec(),
+        Val::Proto(span, _) => span.to_vec(),
         Val::Abs(ns) | Val::Rel(ns) => {
             let (s, f) = (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
             format!("{s}.{f:09}").into_bytes()
