@@ -17,6 +17,7 @@ use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
 use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
 use crate::link::Link;
 use crate::mh::MhRepr;
+use crate::mip4::msg::Mip4Msg;
 use crate::model::EmitCx;
 use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
@@ -43,6 +44,8 @@ pub enum Layer {
     Vxlan(Vxlan),
     VxlanGpe(VxlanGpe),
     Mh(MhRepr),
+    /// A Mobile IPv4 message (UDP 434): registration, revocation, tunnel data, HAaRO.
+    Mip4(Mip4Msg<Vec<u8>>),
     /// Octets no element reads: a payload nothing decodes, or the rest of a frame after a cut.
     Data(Vec<u8>),
 }
@@ -146,6 +149,10 @@ impl Layer {
             Layer::Vxlan(v) => v.emit(payload, cx, out),
             Layer::VxlanGpe(v) => v.emit(payload, cx, out),
             Layer::Mh(m) => {
+                m.emit(cx, out).map_err(|x| e(&x))?;
+                out.extend_from_slice(payload);
+            }
+            Layer::Mip4(m) => {
                 m.emit(cx, out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
             }
@@ -275,6 +282,13 @@ impl Walk<'_> {
                         Some(GpeNextProto::Ethernet) => self.ethernet(&i[n..]),
                         _ => self.data(&i[n..]),
                     }
+                }
+                Err(_) => self.data(i),
+            },
+            Next::Mip4 => match Mip4Msg::parse(i, self.prefs) {
+                Ok((m, n)) => {
+                    self.layers.push(Layer::Mip4(m.to_owned()));
+                    self.data(&i[n.min(i.len())..]);
                 }
                 Err(_) => self.data(i),
             },
