@@ -563,3 +563,34 @@ proptest! {
         prop_assert_eq!(kept, opts);
     }
 }
+
+/// A typed option can lie about its Length alone (issue 12: every length computed or given):
+/// Nonce Indices sent with Length 3 keeps its four octets of data, and the dissector reports
+/// exactly that lie. Before, a given Length needed the option rebuilt as raw octets.
+#[test]
+fn a_typed_option_can_be_sent_with_a_given_length() {
+    let prefs = Prefs::default();
+    let ni = MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: 5, careof: 6 }));
+    let liar = MhOption::WithLength { length: 3, option: Box::new(ni.clone()) };
+    let cx = EmitCx::new(&prefs);
+    let mut out = Vec::new();
+    liar.emit(&cx, &mut out).unwrap();
+    assert_eq!(out, [4, 3, 0, 5, 0, 6]);
+    assert_eq!((liar.kind(), liar.align(&prefs)), (ni.kind(), ni.align(&prefs)));
+    let mut r = MhRepr::new(Bu { seq: 9, flags: BuFlags(BuFlags::A), lifetime: 60 });
+    r.options = vec![liar];
+    let (src, dst) = ("2001:db8:2::100", "2001:db8:1::1");
+    let cx = EmitCx { ip: Some(dissect::IpCtx::V6 { src: ip6(src), dst: ip6(dst) }), ..EmitCx::new(&prefs) };
+    let mut mh = Vec::new();
+    r.emit(&cx, &mut mh).unwrap();
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(mh.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[135, 64]);
+    p.extend_from_slice(&ip6(src));
+    p.extend_from_slice(&ip6(dst));
+    p.extend_from_slice(&mh);
+    let d = dissect_raw6(&p, &prefs);
+    let ex: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
+    assert!(ex.contains(&"mip6.opt.len.invalid"), "{ex:?}");
+    assert!(!ex.contains(&"mip6.csum.bad"), "{ex:?}");
+}

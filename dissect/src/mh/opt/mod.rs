@@ -200,7 +200,8 @@ macro_rules! families {
         /// [`MhOption::Seed`]; anything else is [`MhOption::Raw`].
         ///
         /// Length is computed on emit from the body (by the row's [`Span`] rule), and is an
-        /// error when its octet cannot describe the body; a lying Length is built with `Raw`.
+        /// error when its octet cannot describe the body; `WithLength` gives a typed option a lying
+        /// Length, `Raw` any octets.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum MhOption {
             $( $v($t), )+
@@ -211,6 +212,10 @@ macro_rules! families {
             /// `Given` is emitted as is; `Computed` follows the type's row. (Type 0 is Pad1,
             /// which has no Length: [`MhOption::PAD1`].)
             Raw { kind: OptType, length: Auto<u8>, data: Vec<u8> },
+            /// A typed option sent with this Length octet whatever its data says: a malformed
+            /// option that lies about exactly its length and nothing else. (A parse never gives
+            /// it: a Length its type's rule rejects parses as `Raw`.)
+            WithLength { length: u8, option: Box<MhOption> },
         }
 
         impl MhOption {
@@ -473,6 +478,7 @@ impl MhOption {
         match self {
             MhOption::Seed(s) => s.code(prefs),
             MhOption::Raw { kind, .. } => kind.value(),
+            MhOption::WithLength { option, .. } => option.kind_in(prefs),
             _ => self.family_code().unwrap_or(0),
         }
     }
@@ -482,6 +488,7 @@ impl MhOption {
     pub fn align(&self, prefs: &Prefs) -> (usize, usize) {
         match self {
             MhOption::Seed(s) => s.align(prefs),
+            MhOption::WithLength { option, .. } => option.align(prefs),
             _ => lookup(self.kind_in(prefs), prefs).map_or(NO_ALIGN, |d| d.align),
         }
     }
@@ -540,6 +547,7 @@ impl MhOption {
     fn emit_data(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
             MhOption::Seed(s) => s.emit_body(out),
+            MhOption::WithLength { option, .. } => option.emit_data(out),
             MhOption::Raw { data, .. } => {
                 out.extend_from_slice(data);
                 Ok(())
@@ -564,7 +572,7 @@ impl MhOption {
         let octet = self.emit_data(out).and_then(|()| {
             let data_len = out.len() - start - 2;
             match self {
-                MhOption::Raw { length: Auto::Given(l), .. } => Ok(*l),
+                MhOption::Raw { length: Auto::Given(l), .. } | MhOption::WithLength { length: l, .. } => Ok(*l),
                 _ => lookup(kind, cx.prefs)
                     .map_or(Span::Octets, |d| d.span)
                     .length_octet(data_len)
