@@ -765,7 +765,10 @@ impl Udp {
     /// pseudo-header (`None`: no checksum can be computed, 0 is sent).
     pub fn emit(&self, payload: &[u8], ip: Option<IpCtx>, out: &mut Vec<u8>) {
         let start = out.len();
-        let length = self.length.or_else(|| (Self::LEN + payload.len()).min(usize::from(u16::MAX)) as u16);
+        let total = Self::LEN + payload.len();
+        // A datagram longer than Length can say is a jumbogram's: Length 0 (RFC 2675 §4), the
+        // checksum over all of it (never a clamped Length that would cut it).
+        let length = self.length.or_else(|| u16::try_from(total).unwrap_or(0));
         out.extend_from_slice(&self.src_port.to_be_bytes());
         out.extend_from_slice(&self.dst_port.to_be_bytes());
         out.extend_from_slice(&length.to_be_bytes());
@@ -774,8 +777,9 @@ impl Udp {
         if let (Auto::Computed, Some(ip)) = (self.checksum, ip) {
             // RFC 768: over the pseudo-header and the octets Length covers, whatever Length says.
             let all = &out[start..];
-            let all = &all[..usize::from(length).min(all.len())];
-            let c = checksum::finish(checksum::sum(all, ip.pseudo_sum(u32::from(length), 17)));
+            let covered = if length == 0 && total > usize::from(u16::MAX) { total } else { usize::from(length) };
+            let all = &all[..covered.min(all.len())];
+            let c = checksum::finish(checksum::sum(all, ip.pseudo_sum(covered as u32, 17)));
             let c = if c == 0 { 0xffff } else { c };
             out[start + 6..start + 8].copy_from_slice(&c.to_be_bytes());
         }

@@ -1219,17 +1219,28 @@ impl Opts<Vec<u8>> {
     /// Appends `opt` with its type octet at `x`n+`y` from the header's start, Pad1/PadN before
     /// it as needed (RFC 8200 §4.2).
     pub fn push_aligned(&mut self, opt: Ipv6Opt<Vec<u8>>, x: usize, y: usize) {
-        let at = self.header_len();
+        let at = self.items_end();
         let pad = align_pad(at, x, y);
         let items = self.items();
         items.extend(Ipv6Opt::pad(pad));
         items.push(opt);
+        // The header grew: a Hdr Ext Len read from the wire no longer describes it.
+        self.hdr_ext_len = Auto::Computed;
     }
 
-    /// Pads the header to a multiple of 8 octets with Pad1/PadN.
+    /// Pads the header to a multiple of 8 octets with Pad1/PadN (placed before any kept
+    /// octets that follow the last whole option).
     pub fn pad_to_8(&mut self) {
-        let pad = align_pad(self.header_len(), 8, 0);
+        let trailer = self.header_len() - self.items_end();
+        let pad = align_pad(self.items_end() + trailer, 8, 0);
         self.items().extend(Ipv6Opt::pad(pad));
+        self.hdr_ext_len = Auto::Computed;
+    }
+
+    /// Where a pushed option starts: after the header's two octets and the whole options, before
+    /// the octets kept after them (they are emitted last).
+    fn items_end(&mut self) -> usize {
+        2 + self.items().iter().map(Ipv6Opt::wire_len).sum::<usize>()
     }
 }
 

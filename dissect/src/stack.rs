@@ -18,7 +18,7 @@ use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
 use crate::link::Link;
 use crate::mh::MhRepr;
 use crate::mip4::msg::Mip4Msg;
-use crate::model::EmitCx;
+use crate::model::{Auto, EmitCx};
 use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
 use crate::tcp::Tcp;
@@ -30,7 +30,12 @@ use crate::{IpCtx, Next};
 pub enum Layer {
     Link(Link),
     Ipv4(Ipv4<Vec<u8>>),
-    Ipv6(Ipv6Header),
+    /// An IPv6 header, and the octets after the packet's declared end (an Ethernet frame's
+    /// padding), emitted after everything the packet carries.
+    Ipv6 {
+        header: Ipv6Header,
+        trailer: Vec<u8>,
+    },
     /// An IPv6 extension header (its own element: a packet stacks them in order).
     Ipv6Ext(ExtHeader<Vec<u8>>),
     Icmpv6(Icmpv6<Vec<u8>>),
@@ -71,7 +76,7 @@ impl Layer {
     pub fn ip_proto(&self) -> Option<u8> {
         Some(match self {
             Layer::Ipv4(_) => 4,
-            Layer::Ipv6(_) => 41,
+            Layer::Ipv6 { .. } => 41,
             Layer::Ipv6Ext(e) => e.proto(),
             Layer::Icmpv6(_) => 58,
             Layer::Icmpv4(_) => 1,
@@ -83,12 +88,12 @@ impl Layer {
         })
     }
 
-    /// The EtherType naming this element (what a computed EtherType, PPP protocol or GRE
-    /// protocol below it becomes).
+    /// The EtherType naming this element (what a computed EtherType or PPP protocol below it
+    /// becomes; GRE's Protocol Type is always given).
     pub fn ethertype(&self) -> Option<u16> {
         Some(match self {
             Layer::Ipv4(_) => 0x0800,
-            Layer::Ipv6(_) => 0x86dd,
+            Layer::Ipv6 { .. } => 0x86dd,
             Layer::Arp(_) => 0x0806,
             Layer::PppoeSession(_) => 0x8864,
             Layer::PppoeDiscovery(_) => 0x8863,
@@ -103,7 +108,7 @@ impl Layer {
     fn pseudo_above(&self, below: PseudoState) -> PseudoState {
         match self {
             Layer::Ipv4(v) => PseudoState { ctx: Some(v.header.ip_ctx()), v6: None },
-            Layer::Ipv6(h) => {
+            Layer::Ipv6 { header: h, .. } => {
                 let p = Pseudo::new(h);
                 PseudoState { ctx: Some(p.ctx()), v6: Some(p) }
             }
@@ -124,15 +129,29 @@ impl Layer {
         match self {
             Layer::Link(l) => l.emit(payload, cx, out),
             Layer::Ipv4(v) => v.emit(payload, cx, out).map_err(|x| e(&x))?,
-            Layer::Ipv6(h) => h.emit(payload, cx, out).map_err(|x| e(&x))?,
+            Layer::Ipv6 { header, trailer } => {
+                header.emit(payload, cx, out).map_err(|x| e(&x))?;
+                out.extend_from_slice(trailer);
+            }
             Layer::Ipv6Ext(x) => x.emit(payload, cx, out).map_err(|x| e(&x))?,
+            // An ICMP message's checksum covers everything after its header, layers stacked
+            // above it included (RFC 4443 §2.3, RFC 792): recomputed over them when computed.
             Layer::Icmpv6(m) => {
+                let start = out.len();
                 m.emit(cx, out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
+                if m.checksum == Auto::Computed && !payload.is_empty() {
+                    let init = cx.ip.map_or(0, |ip| ip.pseudo_sum((out.len() - start) as u32, 58));
+                    refill_checksum(&mut out[start..], init);
+                }
             }
             Layer::Icmpv4(m) => {
+                let start = out.len();
                 m.emit(out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
+                if m.checksum == Auto::Computed && !payload.is_empty() {
+                    refill_checksum(&mut out[start..], 0);
+                }
             }
             Layer::Tcp(t) => t.emit(payload, cx, out).map_err(|x| e(&x))?,
             Layer::Arp(a) => {
@@ -165,6 +184,16 @@ impl Layer {
     }
 }
 
+/// Recomputes the Internet checksum at octets 2-3 of `msg` (an ICMP message) over all of it.
+fn refill_checksum(msg: &mut [u8], init: u32) {
+    if msg.len() < 4 {
+        return;
+    }
+    msg[2..4].copy_from_slice(&[0, 0]);
+    let c = crate::checksum::finish(crate::checksum::sum(msg, init));
+    msg[2..4].copy_from_slice(&c.to_be_bytes());
+}
+
 /// The pseudo-header for upper-layer checksums as the layers below set it.
 #[derive(Debug, Clone, Copy, Default)]
 struct PseudoState {
@@ -180,13 +209,11 @@ pub struct FrameRepr {
     pub layers: Vec<Layer>,
 }
 
-/// The parse walk's state: the layers so far, how deep in tunnels it is, and the octets past
-/// the lengths IPv6 headers declare (an Ethernet frame's padding), which end the frame.
+/// The parse walk's state: the layers so far and how deep in tunnels it is.
 struct Walk<'p> {
     prefs: &'p Prefs,
     layers: Vec<Layer>,
     nesting: u8,
-    trailers: Vec<Vec<u8>>,
 }
 
 impl Walk<'_> {
@@ -334,10 +361,7 @@ impl Walk<'_> {
         let Ok((h, n)) = Ipv6Header::parse(i) else { return self.data(i) };
         let declared = h.payload_len.given().map_or(usize::MAX, usize::from);
         let end = n.saturating_add(declared).min(i.len());
-        self.layers.push(Layer::Ipv6(h));
-        if end < i.len() {
-            self.trailers.push(i[end..].to_vec());
-        }
+        self.layers.push(Layer::Ipv6 { header: h, trailer: i[end..].to_vec() });
         let mut nh = h.next_header.given().unwrap_or(59);
         let mut at = n;
         // Extension headers in order, as the dissector walks them (at most 16 of them).
@@ -398,7 +422,7 @@ impl FrameRepr {
     /// Reads a frame of link type `linktype` into its elements, under `prefs` (the drafts'
     /// numbers). Never fails: what no element reads is kept as [`Layer::Data`].
     pub fn parse(linktype: u32, bytes: &[u8], prefs: &Prefs) -> FrameRepr {
-        let mut w = Walk { prefs, layers: Vec::new(), nesting: 0, trailers: Vec::new() };
+        let mut w = Walk { prefs, layers: Vec::new(), nesting: 0 };
         match Link::parse(linktype & 0x03ff_ffff, bytes) {
             Ok((l, n)) => {
                 let ty = l.ethertype(&bytes[n..]);
@@ -409,10 +433,6 @@ impl FrameRepr {
                 }
             }
             Err(_) => w.data(bytes),
-        }
-        // Octets past an IPv6 packet's end follow everything inside it, innermost first.
-        while let Some(t) = w.trailers.pop() {
-            w.data(&t);
         }
         FrameRepr { linktype, layers: w.layers }
     }

@@ -324,3 +324,27 @@ fn tshark_decodes_a_computed_hao_packet() {
     assert!(v.contains("[Checksum Status: Good]"), "{v}");
     assert!(!v.contains("[Expert Info (Warning") && !v.contains("[Expert Info (Error"), "{v}");
 }
+
+/// Found by review (failed before): options pushed onto a parsed header that kept octets after
+/// its last whole option are aligned where they will be emitted (before those octets), and the
+/// header's Hdr Ext Len is computed again, since the header grew.
+#[test]
+fn pushing_onto_a_parsed_header_aligns_and_recomputes_its_length() {
+    use dissect::ipv6::{Ipv6Opt, Opts, OptsKind};
+    use dissect::wire::Ip6;
+    // Destination Options, Hdr Ext Len 0; option 0x1e claims 9 octets: kept as a trailer.
+    let wire = [0x3b, 0x00, 0x1e, 0x09, 0x00, 0x00, 0x00, 0x00];
+    let (h, n) = Opts::parse(OptsKind::Destination, &wire).unwrap();
+    assert_eq!(n, 8);
+    let mut o = h.to_owned();
+    o.push_aligned(Ipv6Opt::HomeAddress(Ip6([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])), 8, 6);
+    o.pad_to_8();
+    let prefs = dissect::prefs::Prefs::default();
+    let mut out = Vec::new();
+    o.emit(&[], &dissect::model::EmitCx::new(&prefs), &mut out).unwrap();
+    assert_eq!(out.len() % 8, 0, "{out:02x?}");
+    assert_eq!(usize::from(out[1]), out.len() / 8 - 1, "Hdr Ext Len describes the header");
+    let hao = out.iter().position(|&b| b == 201).expect("the Home Address option");
+    assert_eq!(hao % 8, 6, "{out:02x?}");
+    assert_eq!(&out[out.len() - 6..], [0x1e, 0x09, 0, 0, 0, 0], "the kept octets come last");
+}

@@ -755,3 +755,32 @@ fn findings_of_a_quoted_header_stay_in_the_quote() {
         assert!(!d.cols.info.contains("VCoA") && d.cols.info.starts_with("Destination Unreachable"), "{}", d.cols.info);
     }
 }
+
+/// Found by review (failed before: the checksum was computed for the rfc profile's number 200
+/// while the header went out as 150): `fill_checksum` uses the profile the header is sent with.
+#[test]
+fn fill_checksum_follows_the_profiles_mh_type() {
+    use dissect::mh::seeds::Drafted;
+    use dissect::model::{Auto, EmitCx};
+    let prefs = Prefs::build(Some("draft"), &["pmipro.mh_photi=150".to_string()]).unwrap();
+    let (src, dst) = (ip6("2001:db8:20::1"), ip6("2001:db8:10::1"));
+    let mut r = MhRepr::new(dissect::mh::MhBody::Photi(Drafted {
+        mh_type: Auto::Computed,
+        msg: Photi { reserved: 0, cookie: 7, coa: Ip6(ip6("2001:db8:2::100")) },
+    }));
+    r.fill_checksum(&src, &dst, &prefs).unwrap();
+    let mut mh = Vec::new();
+    r.emit(&EmitCx::new(&prefs), &mut mh).unwrap();
+    assert_eq!(mh[2], 150);
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(mh.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[135, 64]);
+    p.extend_from_slice(&src);
+    p.extend_from_slice(&dst);
+    p.extend_from_slice(&mh);
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: p.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, &p, &meta, &prefs);
+    let e: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
+    assert!(!e.contains(&"mip6.csum.bad"), "{e:?}");
+}

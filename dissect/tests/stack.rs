@@ -117,7 +117,10 @@ fn a_computed_binding_update_with_a_home_address_dissects_clean() {
     let hdr = Ipv6Header::new(ip("2001:db8:2::100"), ip("2001:db8:1::1"));
     let dst = Opts::new(OptsKind::Destination, [Ipv6Opt::HomeAddress(Ip6(ip("2001:db8:1::100")))]);
     let bu = MhRepr::new(Bu { seq: 7, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 150 });
-    let f = FrameRepr { linktype: 229, layers: vec![Layer::Ipv6(hdr), Layer::Ipv6Ext(ExtHeader::Opts(dst)), Layer::Mh(bu)] };
+    let f = FrameRepr {
+        linktype: 229,
+        layers: vec![Layer::Ipv6 { header: hdr, trailer: Vec::new() }, Layer::Ipv6Ext(ExtHeader::Opts(dst)), Layer::Mh(bu)],
+    };
     let bytes = f.emit(&prefs).unwrap();
     let mut d = Dissection::new();
     let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: 229, ..Default::default() };
@@ -136,4 +139,39 @@ fn a_computed_binding_update_with_a_home_address_dissects_clean() {
     assert_eq!(common::uint(&d, "mip6.bu.seqnr"), 7);
     assert_eq!(bytes.len(), 40 + 24 + 16, "DstOpts padded to 24 octets, the BU header to 16");
     assert_eq!(FrameRepr::parse(229, &bytes, &prefs).emit(&prefs).unwrap(), bytes);
+}
+
+/// Found by review (both failed before): octets past an IPv6 packet's end and past an inner
+/// IPv4 packet's end keep their order (they were swapped: the IPv6 trailer was moved to the
+/// end of the stack, after the IPv4 trailer it precedes on the wire); and an ICMPv6 echo with
+/// data stacked above it gets a checksum over that data too (RFC 4443 §2.3).
+#[test]
+fn nested_trailers_keep_their_order_and_icmp_checksums_cover_stacked_layers() {
+    let prefs = Prefs::default();
+    let mut f = vec![2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd];
+    f.extend_from_slice(&[0x60, 0, 0, 0, 0, 24, 4, 64]);
+    f.extend_from_slice(&[0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    f.extend_from_slice(&[0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    f.extend_from_slice(&[0x45, 0, 0, 20, 0, 0, 0, 0, 64, 59, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2]);
+    f.extend_from_slice(b"AAAABB");
+    let parsed = FrameRepr::parse(1, &f, &prefs);
+    assert_eq!(parsed.emit(&prefs).unwrap(), f);
+
+    use dissect::icmpv6::{Icmpv6, Icmpv6Msg};
+    use dissect::ipv6::Ipv6Header;
+    let ip = |s: &str| s.parse::<std::net::Ipv6Addr>().unwrap().octets();
+    let echo: Icmpv6<Vec<u8>> = Icmpv6::new(Icmpv6Msg::EchoRequest(dissect::icmpv6::Echo { id: 1, seq: 2, data: Vec::new() }));
+    let stack = FrameRepr {
+        linktype: 229,
+        layers: vec![
+            Layer::Ipv6 { header: Ipv6Header::new(ip("2001:db8::1"), ip("2001:db8::2")), trailer: Vec::new() },
+            Layer::Icmpv6(echo),
+            Layer::Data(b"hello".to_vec()),
+        ],
+    };
+    let bytes = stack.emit(&prefs).unwrap();
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, &bytes, &meta, &prefs);
+    assert_eq!(common::experts(&d), Vec::<&str>::new());
 }

@@ -353,3 +353,19 @@ proptest::proptest! {
         }
     }
 }
+
+/// Found by review (failed before: Length was clamped to 65,535 and the checksum cut there): a
+/// UDP datagram longer than Length can say, in an IPv6 jumbogram, is sent with Length 0 and a
+/// checksum over all of it, its pseudo-header length the real one (RFC 2675 §4).
+#[test]
+fn a_udp_jumbogram_has_length_zero_and_a_checksum_over_everything() {
+    let ip = dissect::IpCtx::V6 { src: common::ip6("2001:db8::1"), dst: common::ip6("2001:db8::2") };
+    let payload = vec![0x5a; 70_000];
+    let u = Udp { src_port: 1, dst_port: 2, length: Auto::Computed, checksum: Auto::Computed };
+    let mut out = Vec::new();
+    u.emit(&payload, Some(ip), &mut out);
+    assert_eq!(out.len(), 70_008);
+    assert_eq!(&out[4..6], [0, 0]);
+    let folded = dissect::checksum::finish(dissect::checksum::sum(&out, ip.pseudo_sum(out.len() as u32, 17)));
+    assert_eq!(folded, 0, "the checksum covers the whole datagram");
+}

@@ -429,11 +429,12 @@ impl MhRepr {
     /// The longest header Header Len can describe: (255 + 1) × 8 octets.
     pub const MAX_LEN: usize = 2048;
 
-    /// Computes the checksum for the given pseudo-header addresses (under the `rfc` profile's
-    /// numbers) and stores it as given.
-    pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16]) -> Result<u16, MhEmitError> {
-        let prefs = Prefs::default();
-        let cx = EmitCx { ip: Some(crate::IpCtx::V6 { src: *src, dst: *dst }), ..EmitCx::new(&prefs) };
+    /// Computes the checksum for the given pseudo-header addresses under `prefs` (the numbers
+    /// the header is sent with) and stores it as given.
+    pub fn fill_checksum(&mut self, src: &[u8; 16], dst: &[u8; 16], prefs: &Prefs) -> Result<u16, MhEmitError> {
+        // Under the profile the header will be sent with: a seed message's MH Type (covered by
+        // the checksum) is the profile's number.
+        let cx = EmitCx { ip: Some(crate::IpCtx::V6 { src: *src, dst: *dst }), ..EmitCx::new(prefs) };
         self.checksum = Auto::Computed;
         let mut v = Vec::new();
         self.emit(&cx, &mut v)?;
