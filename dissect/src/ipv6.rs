@@ -1529,8 +1529,13 @@ impl<B: AsRef<[u8]>> Ah<B> {
     }
 
     /// Appends the header and `payload`, computing Next Header and Payload Len (an error
-    /// unless the header is a multiple of 4 octets, at most 1,028).
+    /// unless the header is a multiple of 8 octets, as IPv6 requires, at most 1,028).
     pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
+        // Counted in 4-octet units, but over IPv6 the header must be a multiple of 8 octets
+        // (RFC 4302 §2.2): an ICV that leaves it at 4n is an error when the length is computed.
+        if self.payload_len == Auto::Computed && !self.header_len().is_multiple_of(8) {
+            return Err(LenError { what: "AH over IPv6 (a multiple of 8 octets)", len: self.header_len() });
+        }
         let len = units(self.payload_len, self.header_len(), 4, 2, "AH Payload Len")?;
         out.push(next_header(self.next_header, cx));
         out.push(len);

@@ -52,6 +52,8 @@ pub enum Layer {
     /// A Mobile IPv4 message (UDP 434): registration, revocation, tunnel data, HAaRO.
     Mip4(Mip4Msg<Vec<u8>>),
     /// Octets no element reads: a payload nothing decodes, or the rest of a frame after a cut.
+    /// It names no protocol: a header below it whose next-protocol number is left computed
+    /// says 59 (No Next Header), so a crafted fragment of a larger packet gives its Next Header.
     Data(Vec<u8>),
 }
 

@@ -348,3 +348,25 @@ fn pushing_onto_a_parsed_header_aligns_and_recomputes_its_length() {
     assert_eq!(hao % 8, 6, "{out:02x?}");
     assert_eq!(&out[out.len() - 6..], [0x1e, 0x09, 0, 0, 0, 0], "the kept octets come last");
 }
+
+/// Found by review (failed before: an 8-octet ICV gave Payload Len 3, a 20-octet header):
+/// over IPv6 an AH header is a multiple of 8 octets (RFC 4302 §2.2), so a computed length
+/// refuses one that is not; a 12-octet ICV (24 octets in all) is fine.
+#[test]
+fn a_computed_ah_is_a_multiple_of_eight_octets() {
+    use dissect::ipv6::Ah;
+    let prefs = Prefs::default();
+    let ah = |icv: usize| Ah {
+        next_header: Auto::Given(59),
+        payload_len: Auto::Computed,
+        reserved: 0,
+        spi: 1,
+        seq: 1,
+        icv: vec![0u8; icv],
+    };
+    let mut out = Vec::new();
+    assert!(ah(8).emit(&[], &EmitCx::new(&prefs), &mut out).is_err());
+    out.clear();
+    ah(12).emit(&[], &EmitCx::new(&prefs), &mut out).unwrap();
+    assert_eq!((out.len(), out[1]), (24, 4));
+}
