@@ -41,18 +41,21 @@ RSS_TARGET_MIB=${RSS_TARGET_MIB:-32}
 # Allowed RSS growth from the 1x to the 2x capture before it counts as "grows with file size".
 RSS_GROWTH_TOL_MIB=${RSS_GROWTH_TOL_MIB:-2}
 
-MODES=(summary verbose json fields)
+MODES=(summary verbose json fields filter)
 declare -A MODE_ARGS=(
     [summary]=""
     [verbose]="-V"
     [json]="-T json"
     [fields]="-T fields -e frame.number -e ipv6.src -e mip6.mhtype -e mip6.bu.seqnr"
+    # A display filter on Mobility Header fields (no spaces: the arguments are split on them).
+    [filter]="-Y mip6.mhtype==5&&mip6.bu.a_flag==1"
 )
 declare -A MODE_LABEL=(
     [summary]="summary"
     [verbose]="-V"
     [json]="-T json"
     [fields]="-T fields -e ..."
+    [filter]="-Y (MH fields)"
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -501,10 +501,6 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
             _ => values(o, f).iter().any(Val::truthy),
         },
         CExpr::Cmp { quant, op, lhs, rhs } => {
-            let (l, r) = (values(lhs, f), values(rhs, f));
-            if l.is_empty() || r.is_empty() {
-                return false;
-            }
             let pred = |a: &Val<'_>, b: &Val<'_>| -> bool {
                 match op {
                     RelOp::Eq | RelOp::AllEq => equal(a, b),
@@ -531,6 +527,27 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
                 Quant::Any => false,
                 Quant::Default => matches!(op, RelOp::Ne | RelOp::AllEq),
             };
+            // The common case, a field against a constant, walks the nodes without collecting
+            // their values (no allocation per frame).
+            if let (COp::Field { entry, ftype, layer: None, raw }, COp::Const(c)) = (lhs, rhs) {
+                let mut any = false;
+                for i in field_nodes(f, entry, None, f.d) {
+                    let Some(v) = node_value(f.d, f.data, i, *ftype, *raw) else { continue };
+                    let hit = pred(&v, c);
+                    if hit && !all {
+                        return true;
+                    }
+                    if !hit && all {
+                        return false;
+                    }
+                    any = true;
+                }
+                return all && any;
+            }
+            let (l, r) = (values(lhs, f), values(rhs, f));
+            if l.is_empty() || r.is_empty() {
+                return false;
+            }
             if all {
                 l.iter().all(|a| r.iter().all(|b| pred(a, b)))
             } else {
