@@ -45,6 +45,15 @@ pub struct FrameMeta {
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
 pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     let cap = t.data.len();
+    if t.keeps_no_nodes() {
+        // The packet list shows none of this subtree: only a snap-length cut matters (its
+        // expert item shows in the line).
+        t.note_protocol(FRAME.abbrev);
+        if (m.wire_len as usize) > cap {
+            t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
+        }
+        return usize::MAX;
+    }
     let p = t.protocol(&FRAME, 0, cap);
     // " N: W bytes on wire (8W bits), C bytes captured (8C bits)", without `format_args!`:
     // this label is built for every frame of a tree.

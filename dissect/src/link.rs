@@ -171,7 +171,7 @@ pub fn ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             }
             Err((rel, TagStop::Cut(tpid))) => {
                 let at = off + rel;
-                t.d.protocols.push(ETHERTYPE.abbrev);
+                t.note_protocol(ETHERTYPE.abbrev);
                 let s_tag = tpid == Tpid::Dot1Ad;
                 t.protocol(if s_tag { &IEEE8021AD } else { &VLAN }, at, 4.min(end.saturating_sub(at)));
                 t.truncated(at, if s_tag { "802.1ad tag" } else { "802.1Q tag" });
@@ -180,7 +180,7 @@ pub fn ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             }
         };
         let at = off + rel;
-        t.d.protocols.push(ETHERTYPE.abbrev);
+        t.note_protocol(ETHERTYPE.abbrev);
         let s_tag = tag.tpid == Tpid::Dot1Ad;
         let (proto, prio, dei, id, ety) = if s_tag {
             (&IEEE8021AD, &IEEE8021AD_PRIORITY, &IEEE8021AD_DEI, &IEEE8021AD_ID, &IEEE8021AD_ETYPE)
@@ -202,7 +202,7 @@ pub fn ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         t.add_uint(ety, at + 2, 2, u64::from(next));
         t.close();
     }
-    t.d.protocols.push(ETHERTYPE.abbrev);
+    t.note_protocol(ETHERTYPE.abbrev);
     crate::dissect_ethertype(t, walk.ethertype(), off + walk.offset(), end);
 }
 

@@ -48,8 +48,11 @@ pub struct Dissection {
     pub text: crate::format::Out,
     pub experts: Vec<ExpertItem>,
     pub cols: Columns,
-    /// Protocol stack in order (`eth`, `ethertype`, `ipv6`, `mipv6`) for `frame.protocols`.
+    /// Protocol stack in order (`eth`, `ethertype`, `ipv6`, `mipv6`) for `frame.protocols`
+    /// (not kept for the packet list, which has no node to show it).
     pub protocols: Vec<&'static str>,
+    /// The innermost protocol so far (what an expert item added now belongs to).
+    pub last_protocol: &'static str,
     /// Captured length and number, for outputs.
     pub frame_number: u64,
     pub cap_len: u32,
@@ -81,6 +84,7 @@ impl Dissection {
         self.cols.protocol = "";
         self.cols.info.clear();
         self.protocols.clear();
+        self.last_protocol = "frame";
         self.lessons.clear();
         self.facts.clear();
         self.stack.clear();
@@ -531,13 +535,22 @@ impl<'a> Tree<'a> {
     /// Starts a protocol layer: a top-level node and an entry in `frame.protocols`.
     #[inline]
     pub fn protocol(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
-        self.d.protocols.push(def.abbrev);
+        self.note_protocol(def.abbrev);
         if self.keeps_no_nodes() {
             return usize::MAX;
         }
         let i = self.add(def, off, len, Value::None);
         self.open(i);
         i
+    }
+
+    /// Records a protocol layer (`frame.protocols`; the owner of expert items added next).
+    #[inline]
+    pub fn note_protocol(&mut self, abbrev: &'static str) {
+        self.d.last_protocol = abbrev;
+        if !self.keeps_no_nodes() {
+            self.d.protocols.push(abbrev);
+        }
     }
 
     pub fn set_protocol_column(&mut self, name: &'static str) {
@@ -572,7 +585,7 @@ impl<'a> Tree<'a> {
             write_args(&mut self.d.text, a);
         }
         let msg = (start as u32, (self.d.text.len() - start) as u32);
-        let proto = self.d.protocols.last().copied().unwrap_or("frame");
+        let proto = self.d.last_protocol;
         let idx = self.d.experts.len();
         self.d.experts.push(ExpertItem { def, offset: off as u32, len: len as u32, text: msg, proto });
         let top = self.add_generated(&WS_EXPERT, off, len, Value::Text(msg.0, msg.1));

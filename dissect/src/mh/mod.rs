@@ -684,7 +684,7 @@ fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
         _ => (None, None),
     };
     let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2 };
-    let (fixed_end, proto) = (t.anchor(), t.d.protocols.last().copied().unwrap_or("frame"));
+    let (fixed_end, proto) = (t.anchor(), t.d.last_protocol);
     t.d.facts.mh.push(crate::analysis::MhFacts {
         mh: c.mh as u32,
         body: c.body as u32,
