@@ -699,13 +699,13 @@ mod tests {
         let (prefs, state) = (Prefs::default(), CaptureState::default());
         let mut d = Dissection::new();
         let mut t = Tree::new(&data, &mut d, &prefs, &state);
-        t.d.protocols.push("test");
+        t.note_protocol("test");
         let p = t.add(&A, 0, 1, Value::Uint(1));
         t.open(p);
         t.expert(&E1, 0, 1, None);
-        let (at, proto) = (t.anchor(), t.d.protocols.last().copied().unwrap_or("frame"));
+        let (at, proto) = (t.anchor(), t.d.last_protocol);
         t.close();
-        t.d.protocols.push("later");
+        t.note_protocol("later");
         t.add(&B, 1, 1, Value::Uint(2));
         t.expert(&E3, 1, 1, None);
         let (n, e) = t.insert_at(at, proto, |t| t.expert(&E2, 0, 1, None));
