@@ -45,10 +45,11 @@ pub struct FrameMeta {
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
 pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     let cap = t.data.len();
-    if t.keeps_no_nodes() {
-        // The packet list shows none of this subtree: only a snap-length cut matters (its
-        // expert item shows in the line).
+    if !t.wants_any(FIELDS) {
+        // The packet list (or a filter or -T fields without frame.* fields) shows none of this
+        // subtree: only a snap-length cut matters (its expert item shows in the line).
         t.note_protocol(FRAME.abbrev);
+        t.d.protocols.clear();
         if (m.wire_len as usize) > cap {
             t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
         }

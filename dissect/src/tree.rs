@@ -309,6 +309,16 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Whether any node of these rows would be kept (a layer can skip a subtree nobody asked
+    /// for).
+    pub fn wants_any(&self, defs: &[&'static FieldDef]) -> bool {
+        match self.want {
+            Want::Full => true,
+            Want::Columns => false,
+            Want::Fields(list) => list.iter().any(|w| defs.iter().any(|d| std::ptr::eq(*w, *d))),
+        }
+    }
+
     /// Whether label text is wanted (only for a full tree).
     #[inline]
     pub fn full(&self) -> bool {
