@@ -192,7 +192,7 @@ fn refill_checksum(msg: &mut [u8], init: u32) {
         return;
     }
     msg[2..4].copy_from_slice(&[0, 0]);
-    let c = crate::checksum::finish(crate::checksum::sum(msg, init));
+    let c = crate::checksum::compute(init, msg);
     msg[2..4].copy_from_slice(&c.to_be_bytes());
 }
 

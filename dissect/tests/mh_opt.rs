@@ -3,7 +3,6 @@
 //! everything computed (Length, alignment padding, a draft option's type number) emit to
 //! bytes mipscope's dissector, and tshark, decode without a complaint.
 
-use dissect::frame::FrameMeta;
 use dissect::mh::msg::binding::{Bu, BuFlags};
 use dissect::mh::opt::base::{AltCoa, BaseOpt, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::dmm::{DmmOpt, DmnpFixed, DmnpFlags};
@@ -28,7 +27,7 @@ use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
 mod common;
-use common::{experts, ip6, uint};
+use common::{dissect_raw, experts, ip6, ipv6, uint};
 
 fn emit(o: &MhOption, prefs: &Prefs) -> Result<Vec<u8>, OptError> {
     let mut out = Vec::new();
@@ -291,20 +290,7 @@ fn bu_packet(opts: &[MhOption], prefs: &Prefs, src: &str, dst: &str) -> Vec<u8> 
     let mut again = Vec::new();
     by_hand.emit(&cx, &mut again).unwrap();
     assert_eq!(again, mh);
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(mh.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[135, 64]);
-    p.extend_from_slice(&ip6(src));
-    p.extend_from_slice(&ip6(dst));
-    p.extend_from_slice(&mh);
-    p
-}
-
-fn dissect_raw6(data: &[u8], prefs: &Prefs) -> Dissection {
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
-    dissect::dissect_frame(&mut d, data, &meta, prefs);
-    d
+    ipv6(src, dst, 135, &mh)
 }
 
 /// Built options, aligned by `align_options` inside a BU: the dissector raises no expert item
@@ -314,7 +300,7 @@ fn built_options_aligned_in_a_bu_dissect_clean() {
     let prefs = Prefs::default();
     let opts = built_options();
     let p = bu_packet(&opts, &prefs, "2001:db8:2::100", "2001:db8:1::1");
-    let d = dissect_raw6(&p, &prefs);
+    let d = dissect_raw(&p, &prefs);
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
     assert_eq!((p.len() - 40) % 8, 0);
     assert_eq!(uint(&d, "mip6.ni.cni"), 2);
@@ -583,13 +569,8 @@ fn a_typed_option_can_be_sent_with_a_given_length() {
     let cx = EmitCx { ip: Some(dissect::IpCtx::V6 { src: ip6(src), dst: ip6(dst) }), ..EmitCx::new(&prefs) };
     let mut mh = Vec::new();
     r.emit(&cx, &mut mh).unwrap();
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(mh.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[135, 64]);
-    p.extend_from_slice(&ip6(src));
-    p.extend_from_slice(&ip6(dst));
-    p.extend_from_slice(&mh);
-    let d = dissect_raw6(&p, &prefs);
+    let p = ipv6(src, dst, 135, &mh);
+    let d = dissect_raw(&p, &prefs);
     let ex: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
     assert!(ex.contains(&"mip6.opt.len.invalid"), "{ex:?}");
     assert!(!ex.contains(&"mip6.csum.bad"), "{ex:?}");

@@ -6,7 +6,7 @@ use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Tree};
 
 mod common;
-use common::ip6;
+use common::{dissect_raw, ip6, ipv6};
 
 fn check(linktype: u32, data: &[u8]) {
     let mut d = Dissection::new();
@@ -164,23 +164,6 @@ fn lessons_are_applied_by_the_driver_and_bounded() {
     assert_eq!(st.mr_addresses.front().map(|a| a[15]), Some(10), "the oldest ten were forgotten");
 }
 
-fn ipv6_hdr(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[nh, 64]);
-    p.extend_from_slice(&ip6(src));
-    p.extend_from_slice(&ip6(dst));
-    p.extend_from_slice(payload);
-    p
-}
-
-fn raw_frame(data: &[u8], prefs: &Prefs) -> Dissection {
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
-    dissect::dissect_frame(&mut d, data, &meta, prefs);
-    d
-}
-
 fn expert_names(d: &Dissection) -> Vec<&'static str> {
     d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
@@ -199,13 +182,13 @@ fn a_tunnelled_packet_does_not_inherit_the_outer_home_address() {
         dissect::checksum::pseudo6(&ip6(inner_src), &ip6(inner_dst), 16, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
-    let inner = ipv6_hdr(inner_src, inner_dst, 135, &mh);
+    let inner = ipv6(inner_src, inner_dst, 135, &mh);
     // Destination Options (next 41): PadN of 2 data octets, then a Home Address option at 8n+6.
     let mut dst_opts = vec![41, 2, 1, 2, 0, 0, 0xc9, 16];
     dst_opts.extend_from_slice(&ip6("2001:db8:1::100"));
     dst_opts.extend_from_slice(&inner);
-    let frame = ipv6_hdr("2001:db8:2::100", "2001:db8:1::1", 60, &dst_opts);
-    let d = raw_frame(&frame, &Prefs::default());
+    let frame = ipv6("2001:db8:2::100", "2001:db8:1::1", 60, &dst_opts);
+    let d = dissect_raw(&frame, &Prefs::default());
     assert_eq!(
         d.find_all("mip6.csum.status").last().map(|n| d
             .text_of(match n.value {
@@ -233,7 +216,7 @@ fn proxy_bu_kind_follows_the_profiles_numbers() {
         dissect::checksum::pseudo6(&ip6(src), &ip6(dst), mh.len() as u32, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
-    let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &prefs);
+    let d = dissect_raw(&ipv6(src, dst, 135, &mh), &prefs);
     assert!(d.find("mip6.bi.bid").is_some(), "the option is the Binding Identifier here");
     assert!(d.find("mip6.pbu.kind").is_none(), "{}", d.cols.info);
     // Under the default numbers, 15 is RFC 4866's Care-of Test Init option (Length 0): early.
@@ -243,7 +226,7 @@ fn proxy_bu_kind_follows_the_profiles_numbers() {
         dissect::checksum::pseudo6(&ip6(src), &ip6(dst), mh.len() as u32, 135),
     ));
     mh[4..6].copy_from_slice(&c.to_be_bytes());
-    let d = raw_frame(&ipv6_hdr(src, dst, 135, &mh), &Prefs::default());
+    let d = dissect_raw(&ipv6(src, dst, 135, &mh), &Prefs::default());
     assert!(d.cols.info.ends_with("(early proxy BU)"), "{}", d.cols.info);
 }
 
@@ -278,8 +261,8 @@ fn udp_checksum_covers_what_length_says() {
     let u = Udp { src_port: 40000, dst_port: 50007, length: Auto::Given(12), checksum: Auto::Computed };
     let mut seg = Vec::new();
     u.emit(b"abcdefgh", Some(dissect::IpCtx::V6 { src, dst }), &mut seg);
-    let frame = ipv6_hdr("2001:db8::1", "2001:db8::2", 17, &seg);
-    let d = raw_frame(&frame, &Prefs::default());
+    let frame = ipv6("2001:db8::1", "2001:db8::2", 17, &seg);
+    let d = dissect_raw(&frame, &Prefs::default());
     assert!(!expert_names(&d).contains(&"udp.checksum.bad"), "{:?}", expert_names(&d));
     // Verified (the calculated value is shown only once the checksum was checked), and good.
     let ck = d.find("udp.checksum").unwrap().value.as_uint().unwrap();
@@ -309,7 +292,7 @@ fn a_bu_quoted_in_an_icmpv6_error_teaches_nothing() {
     m.extend_from_slice(quoted);
     let c = dissect::checksum::compute(dissect::checksum::pseudo6(&ip6(src), &ip6(dst), m.len() as u32, 58), &m);
     m[2..4].copy_from_slice(&c.to_be_bytes());
-    let pkt = ipv6_hdr(src, dst, 58, &m);
+    let pkt = ipv6(src, dst, 58, &m);
     let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 229, ..Default::default() };
     dissect::dissect_frame(&mut d, &pkt, &meta, &prefs);
     assert!(d.find("mip6.nemo.bu.r_flag").is_some(), "the quoted BU is decoded");

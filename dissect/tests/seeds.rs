@@ -772,15 +772,7 @@ fn fill_checksum_follows_the_profiles_mh_type() {
     let mut mh = Vec::new();
     r.emit(&EmitCx::new(&prefs), &mut mh).unwrap();
     assert_eq!(mh[2], 150);
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(mh.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[135, 64]);
-    p.extend_from_slice(&src);
-    p.extend_from_slice(&dst);
-    p.extend_from_slice(&mh);
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: p.len() as u32, linktype: 229, ..Default::default() };
-    dissect::dissect_frame(&mut d, &p, &meta, &prefs);
+    let d = common::dissect_raw(&common::ipv6("2001:db8:20::1", "2001:db8:10::1", 135, &mh), &prefs);
     let e: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
     assert!(!e.contains(&"mip6.csum.bad"), "{e:?}");
 }

@@ -10,7 +10,7 @@ use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Want};
 
 mod common;
-use common::{experts, flag, hex, ip6, uint, uints};
+use common::{experts, flag, hex, ip6, ipv6, uint, uints};
 
 static FIXTURE: &[u8] = include_bytes!("../../captures/crafted/tcp-tunnels.pcapng");
 
@@ -579,16 +579,6 @@ fn quote_cut_inside_the_options_is_the_allowed_cut() {
         assert_eq!(uint(&d, "tcp.hdr_len"), 40);
         assert_eq!(experts(&d), ["icmpv6.invoking.truncated"], "{tcp_octets} TCP octets quoted");
     }
-}
-
-fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[nh, 64]);
-    p.extend_from_slice(&ip6(src));
-    p.extend_from_slice(&ip6(dst));
-    p.extend_from_slice(payload);
-    p
 }
 
 /// A TCP segment (ACK, window 100) with `opts` and a correct checksum, in IPv6.

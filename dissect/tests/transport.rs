@@ -7,28 +7,7 @@ use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 
 mod common;
-use common::ip6;
-
-fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
-    let mut p = vec![0x60, 0, 0, 0];
-    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
-    p.extend_from_slice(&[nh, 64]);
-    p.extend_from_slice(&ip6(src));
-    p.extend_from_slice(&ip6(dst));
-    p.extend_from_slice(payload);
-    p
-}
-
-fn dissect(data: &[u8], prefs: &Prefs) -> Dissection {
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
-    dissect::dissect_frame(&mut d, data, &meta, prefs);
-    d
-}
-
-fn uint(d: &Dissection, f: &str) -> u64 {
-    d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap()
-}
+use common::{dissect_raw as dissect, ip6, ipv6, uint};
 
 /// GRE with checksum, key and sequence number, carrying an IPv6 packet with No Next Header.
 fn gre_packet(corrupt: bool) -> Vec<u8> {

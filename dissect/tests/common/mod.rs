@@ -13,6 +13,25 @@ pub fn ip6(s: &str) -> [u8; 16] {
     s.parse::<std::net::Ipv6Addr>().unwrap().octets()
 }
 
+/// An IPv6 packet (hop limit 64) from `src` to `dst` whose Next Header is `nh`.
+pub fn ipv6(src: &str, dst: &str, nh: u8, payload: &[u8]) -> Vec<u8> {
+    let mut p = vec![0x60, 0, 0, 0];
+    p.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    p.extend_from_slice(&[nh, 64]);
+    p.extend_from_slice(&ip6(src));
+    p.extend_from_slice(&ip6(dst));
+    p.extend_from_slice(payload);
+    p
+}
+
+/// Dissects one frame of raw IP (link type 229) on its own.
+pub fn dissect_raw(data: &[u8], prefs: &dissect::prefs::Prefs) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = dissect::frame::FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, data, &meta, prefs);
+    d
+}
+
 pub fn uint(d: &Dissection, f: &str) -> u64 {
     d.find(f).unwrap_or_else(|| panic!("no {f}")).value.as_uint().unwrap_or_else(|| panic!("{f} not integer"))
 }
