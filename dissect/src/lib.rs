@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod arp;
 pub mod capture;
 pub mod checksum;
+pub mod crypto;
 pub mod expert;
 pub mod field;
 pub mod filter;
