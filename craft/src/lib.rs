@@ -1,6 +1,19 @@
-//! Builders for valid and deliberately malformed mobility packets and exchanges, and injection.
+//! Builders for valid and deliberately malformed mobility packets and exchanges.
 //!
-//! Not built yet: this crate is a workspace member so that the layout is fixed from the start.
-//! The owned `Repr` types it will build on live in `dissect` (each with `emit`), so crafting
-//! reuses the dissector's single description of every message.
+//! Everything here builds values of the protocol model that the dissector parses into
+//! (`dissect::stack::FrameRepr` and the elements it stacks), so a crafted frame and a dissected
+//! one are the same kind of value and every field can be overridden, lengths and checksums
+//! included (`dissect::model::Auto::Given`). What this crate adds is what a tester should not
+//! have to assemble by hand:
+//! - [`packet`]: an IPv6 packet around a message with valid defaults (Ethernet with
+//!   documentation MACs, Home Address option, type 2 routing header in RFC 8200's order);
+//! - [`seal`]: the Binding Authorization Data authenticator filled in from Kbm, with the addresses
+//!   and octets the dissector's verifier reads (`dissect::crypto::rr::signed`).
+//!
+//! The cryptography itself is `dissect::crypto`, re-exported here as [`crypto`].
 #![forbid(unsafe_code)]
+
+pub mod packet;
+pub mod seal;
+
+pub use dissect::crypto;

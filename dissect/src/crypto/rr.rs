@@ -11,6 +11,9 @@
 //!   MH Data is the Mobility Header with its Checksum zero and without the Authenticator value.
 
 use super::{hmac_sha1, sha1};
+use crate::analysis::{Facts, MhFacts};
+use crate::mh::MhType;
+use std::ops::Range;
 
 /// A correspondent node's secret (§5.2.3: 20 octets).
 pub type Kcn = [u8; 20];
@@ -87,6 +90,44 @@ pub fn authenticator(
     let mut a = [0; 12];
     a.copy_from_slice(&mac[..12]);
     Some(a)
+}
+
+/// What a BU's or BA's authenticator covers, as found in a dissected frame: the builders seal
+/// with it and the verifier checks with it, so both pick the same addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// The care-of address (§5.2.6): a BU's Alternate Care-of Address or its IPv6 source (the
+    /// home address itself on a de-registration from home); a BA's IPv6 destination.
+    pub care_of: [u8; 16],
+    /// The correspondent: a BU's destination (the home address of a type 2 routing header when
+    /// the correspondent is itself mobile); a BA's source (its Home Address option's address).
+    pub correspondent: [u8; 16],
+    /// The Mobility Header's octets in the frame.
+    pub mh: Range<usize>,
+    /// Offset of the authenticator value in the Mobility Header.
+    pub value_at: usize,
+}
+
+/// The signed parts of message `m` (a BU or BA with a 12-octet Binding Authorization Data
+/// option) of the frame `data`, whose facts are `facts`; `None` for any other message, a header
+/// quoted in an ICMP error, or an option whose Length is not 12.
+pub fn signed(facts: &Facts, m: &MhFacts, data: &[u8]) -> Option<Signed> {
+    let (src, dst) = m.pkt.ip6?;
+    let (care_of, correspondent) = match m.msg? {
+        MhType::BindingUpdate => (m.alt_coa.unwrap_or(src), m.pkt.rh2.unwrap_or(dst)),
+        MhType::BindingAcknowledgement => (dst, m.pkt.hao.unwrap_or(src)),
+        _ => return None,
+    };
+    if m.quoted() {
+        return None;
+    }
+    let start = m.mh as usize;
+    let hdr_len = *data.get(start + 1)?;
+    let end = (start + (usize::from(hdr_len) + 1) * 8).min(data.len());
+    let opts = facts.opts.get(m.opts.0 as usize..m.opts.1 as usize)?;
+    let bad = opts.iter().rev().find(|o| o.kind == 5 && o.len == 12)?;
+    let value_at = (bad.at as usize + 2).checked_sub(start)?;
+    (value_at + 12 <= end - start).then_some(Signed { care_of, correspondent, mh: start..end, value_at })
 }
 
 #[cfg(test)]
