@@ -8,12 +8,15 @@
 //! - [`packet`]: an IPv6 packet around a message with valid defaults (Ethernet with
 //!   documentation MACs, Home Address option, type 2 routing header in RFC 8200's order);
 //! - [`seal`]: the Binding Authorization Data authenticator filled in from Kbm, with the addresses
-//!   and octets the dissector's verifier reads (`dissect::crypto::rr::signed`).
+//!   and octets the dissector's verifier reads (`dissect::crypto::rr::signed`);
+//! - [`scenario`]: whole two-sided exchanges with timestamps and cryptography, as steps a
+//!   capture writer or a replay engine consumes.
 //!
 //! The cryptography itself is `dissect::crypto`, re-exported here as [`crypto`].
 #![forbid(unsafe_code)]
 
 pub mod packet;
+pub mod scenario;
 pub mod seal;
 
 pub use dissect::crypto;

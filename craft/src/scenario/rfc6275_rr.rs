@@ -1,0 +1,226 @@
+//! `rfc6275-rr`: return routability and correspondent registration (RFC 6275 §5.2, §9.5, §11.6,
+//! §11.7.2) as seen at the correspondent node:
+//!
+//! 1. HoTI (home address → CN; it left the mobile node through the home agent's tunnel) and
+//!    CoTI (care-of address → CN);
+//! 2. HoT and CoT with keygen tokens from Kcn and the current nonces;
+//! 3. BU from the care-of address with a Home Address option, Nonce Indices and the Binding
+//!    Authorization Data authenticator from Kbm; BA to the care-of address through a type 2
+//!    routing header, authenticated with the same Kbm;
+//! 4. a refresh BU/BA (next sequence number, the same tokens: the nonces are still valid);
+//! 5. returning home: HoTI/HoT from the home address itself, then the de-registration BU
+//!    (lifetime 0, from the home address, Kbm = SHA1(home keygen token)) and its BA.
+//!
+//! Twelve packets per round; `count` repeats rounds with fresh cookies, nonces, nonce indices
+//! and sequence numbers until that many packets are written.
+
+use super::{Role, Step};
+use crate::packet::Ipv6Packet;
+use crate::seal::{self, SealError};
+use dissect::crypto::rr::{self, KbmInput, Token};
+use dissect::mh::msg::binding::{Ba, BaFlags, BaStatus, Bu, BuFlags};
+use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
+use dissect::mh::opt::base::{BaseOpt, NonceIndices};
+use dissect::mh::opt::MhOption;
+use dissect::mh::{MhBody, MhRepr};
+use dissect::prefs::Prefs;
+use rand_core::{Rng, SeedableRng};
+use rand_xorshift::XorShiftRng;
+use std::net::Ipv6Addr;
+
+/// The scenario's parameters; [`Params::default`] documents the defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    /// Home address (default 2001:db8:1::100).
+    pub hoa: Ipv6Addr,
+    /// Care-of address (default 2001:db8:2::100).
+    pub coa: Ipv6Addr,
+    /// Correspondent node (default 2001:db8:3::1).
+    pub cn: Ipv6Addr,
+    /// The correspondent's secret; drawn from `seed` when `None` (the default).
+    pub kcn: Option<[u8; 20]>,
+    /// Seeds cookies, nonces, Kcn and the first sequence number (default 1).
+    pub seed: u64,
+    /// Requested lifetime in 4-second units (default 105: RFC 6275's MAX_RR_BINDING_LIFETIME of
+    /// 420 s, which is also what the correspondent grants at most).
+    pub lifetime: u16,
+    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
+    pub start_ns: u64,
+    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
+    pub rtt_ns: u64,
+    pub gap_ns: u64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            hoa: Ipv6Addr::new(0x2001, 0xdb8, 1, 0, 0, 0, 0, 0x100),
+            coa: Ipv6Addr::new(0x2001, 0xdb8, 2, 0, 0, 0, 0, 0x100),
+            cn: Ipv6Addr::new(0x2001, 0xdb8, 3, 0, 0, 0, 0, 1),
+            kcn: None,
+            seed: 1,
+            lifetime: 105,
+            start_ns: 1_767_225_600_000_000_000,
+            rtt_ns: 2_000_000,
+            gap_ns: 10_000_000,
+        }
+    }
+}
+
+/// Packets in one round.
+pub const ROUND: usize = 12;
+
+/// RFC 6275 §12: MAX_RR_BINDING_LIFETIME, in 4-second units.
+const MAX_RR_LIFETIME: u16 = 420 / 4;
+
+/// The correspondent's state across rounds: its key and the nonce table it indexes.
+struct Cn {
+    kcn: [u8; 20],
+    next_index: u16,
+}
+
+impl Cn {
+    /// A fresh nonce and its index (§5.2.2: indices name nonces; UMIP's nonces are 8 octets).
+    fn nonce(&mut self, rng: &mut XorShiftRng) -> (u16, [u8; 8]) {
+        let i = self.next_index;
+        self.next_index = self.next_index.wrapping_add(1);
+        (i, rng.next_u64().to_be_bytes())
+    }
+}
+
+/// Builds `count` packets of the scenario under `prefs`.
+pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let kcn = p.kcn.unwrap_or_else(|| {
+        let mut k = [0; 20];
+        rng.fill_bytes(&mut k);
+        k
+    });
+    let mut cn = Cn { kcn, next_index: (rng.next_u32() & 0xff) as u16 };
+    let mut seq = (rng.next_u32() & 0x0fff) as u16;
+    let mut steps: Vec<Step> = Vec::with_capacity(count);
+    let mut t = p.start_ns;
+    while steps.len() < count {
+        round(p, &mut cn, &mut rng, &mut seq, &mut t, &mut steps, prefs)?;
+    }
+    steps.truncate(count);
+    Ok(steps)
+}
+
+/// Adds `frame` sent by `from`; an answer comes one round trip after its request, anything
+/// else one gap after the packet before it.
+fn push(
+    steps: &mut Vec<Step>,
+    t: &mut u64,
+    gap: u64,
+    from: Role,
+    answers: Option<usize>,
+    frame: dissect::stack::FrameRepr,
+) -> usize {
+    let to = if from == Role::MobileNode { Role::CorrespondentNode } else { Role::MobileNode };
+    if !steps.is_empty() {
+        *t += gap;
+    }
+    steps.push(Step { from, to, at_ns: *t, answers, frame });
+    steps.len() - 1
+}
+
+fn with_options(body: impl Into<MhBody>, options: Vec<MhOption>) -> MhRepr {
+    MhRepr { options, ..MhRepr::new(body) }
+}
+
+fn auth_options(hni: u16, cni: u16) -> Vec<MhOption> {
+    vec![
+        MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: hni, careof: cni })),
+        MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12])),
+    ]
+}
+
+fn round(
+    p: &Params,
+    cn: &mut Cn,
+    rng: &mut XorShiftRng,
+    seq: &mut u16,
+    t: &mut u64,
+    steps: &mut Vec<Step>,
+    prefs: &Prefs,
+) -> Result<(), SealError> {
+    let (hoa, coa, cna) = (p.hoa, p.coa, p.cn);
+    let (rtt, gap) = (p.rtt_ns, p.gap_ns);
+    let lifetime = p.lifetime;
+    let granted = lifetime.min(MAX_RR_LIFETIME);
+
+    // 1-2: the home and care-of tests.
+    let (hcookie, ccookie) = (rng.next_u64(), rng.next_u64());
+    let hoti = push(
+        steps,
+        t,
+        gap,
+        Role::MobileNode,
+        None,
+        Ipv6Packet::new(hoa, cna).mh(MhRepr::new(Hoti { reserved: 0, cookie: hcookie })),
+    );
+    let coti = push(
+        steps,
+        t,
+        rtt / 4,
+        Role::MobileNode,
+        None,
+        Ipv6Packet::new(coa, cna).mh(MhRepr::new(Coti { reserved: 0, cookie: ccookie })),
+    );
+    let (hni, hnonce) = cn.nonce(rng);
+    let home: Token = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let (cni, cnonce) = cn.nonce(rng);
+    let care_of: Token = rr::care_of_keygen_token(&cn.kcn, &coa.octets(), &cnonce);
+    let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
+    push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
+    let cot = Cot { nonce_index: cni, cookie: ccookie, token: u64::from_be_bytes(care_of) };
+    push(steps, t, rtt / 4, Role::CorrespondentNode, Some(coti), Ipv6Packet::new(cna, coa).mh(MhRepr::new(cot)));
+
+    // 3-4: registration and one refresh with the same tokens.
+    let kbm = rr::kbm(KbmInput::Both { home, care_of });
+    for _ in 0..2 {
+        *seq = seq.wrapping_add(1);
+        let bu = with_options(Bu { seq: *seq, flags: BuFlags(BuFlags::A), lifetime }, auth_options(hni, cni));
+        let mut f = Ipv6Packet::new(coa, cna).home_address(hoa).mh(bu);
+        seal::binding_authorization(&mut f, &kbm, prefs)?;
+        let bu_at = push(steps, t, gap, Role::MobileNode, None, f);
+        let ba = with_options(
+            Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: *seq, lifetime: granted },
+            auth_options(hni, cni),
+        );
+        let mut f = Ipv6Packet::new(cna, coa).type2(hoa).mh(ba);
+        seal::binding_authorization(&mut f, &kbm, prefs)?;
+        push(steps, t, rtt, Role::CorrespondentNode, Some(bu_at), f);
+    }
+
+    // 5: home again: a home test from home, then the de-registration (§11.6.1: the care-of
+    // nonce index is ignored; Kbm from the home keygen token alone).
+    let hcookie = rng.next_u64();
+    let hoti = push(
+        steps,
+        t,
+        gap,
+        Role::MobileNode,
+        None,
+        Ipv6Packet::new(hoa, cna).mh(MhRepr::new(Hoti { reserved: 0, cookie: hcookie })),
+    );
+    let (hni, hnonce) = cn.nonce(rng);
+    let home = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
+    push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
+    let kbm = rr::kbm(KbmInput::Deregistration { home });
+    *seq = seq.wrapping_add(1);
+    let bu = with_options(Bu { seq: *seq, flags: BuFlags(BuFlags::A), lifetime: 0 }, auth_options(hni, 0));
+    let mut f = Ipv6Packet::new(hoa, cna).mh(bu);
+    seal::binding_authorization(&mut f, &kbm, prefs)?;
+    let bu_at = push(steps, t, gap, Role::MobileNode, None, f);
+    let ba = with_options(
+        Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: *seq, lifetime: 0 },
+        auth_options(hni, 0),
+    );
+    let mut f = Ipv6Packet::new(cna, hoa).mh(ba);
+    seal::binding_authorization(&mut f, &kbm, prefs)?;
+    push(steps, t, rtt, Role::CorrespondentNode, Some(bu_at), f);
+    Ok(())
+}
