@@ -235,13 +235,18 @@ impl Ppp {
         }
     }
     /// Appends the field.
-    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) {
+    /// Appends the field; a compressed field (one octet, RFC 1661 §6.5) cannot say a protocol
+    /// above 0xff, which is an error rather than a silently different protocol.
+    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), LengthError> {
         let v = u16::from(self.protocol(cx));
         if self.compressed {
-            out.push(v as u8);
+            let b =
+                u8::try_from(v).map_err(|_| LengthError { field: "compressed PPP Protocol", len: usize::from(v), max: 0xff })?;
+            out.push(b);
         } else {
             out.extend_from_slice(&v.to_be_bytes());
         }
+        Ok(())
     }
     /// The EtherType of the payload a protocol number carries, if it is IP.
     pub fn ethertype(protocol: PppProtocol) -> Option<u16> {
@@ -318,7 +323,7 @@ impl<B: AsRef<[u8]>> PppoeSession<B> {
         let ppp_len = self.ppp.map_or(0, |p| p.wire_len());
         emit_header(self.version, self.ty, self.code, self.session_id, self.length, ppp_len + payload.len(), out)?;
         if let Some(p) = self.ppp {
-            p.emit(cx, out);
+            p.emit(cx, out)?;
         }
         out.extend_from_slice(payload);
         out.extend_from_slice(self.trailer.as_ref());

@@ -17,7 +17,7 @@ use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
 use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
 use crate::link::Link;
 use crate::mh::MhRepr;
-use crate::mip4::msg::Mip4Msg;
+use crate::mip4::msg::{Fixed, Mip4Msg};
 use crate::model::{Auto, EmitCx};
 use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
@@ -315,6 +315,16 @@ impl Walk<'_> {
                 Err(_) => self.data(i),
             },
             Next::Mip4 => match Mip4Msg::parse(i, self.prefs) {
+                // Tunnel Data carrying IPv4 (RFC 3519 §3.3): the inner packet is a layer of its
+                // own, as the dissector shows it.
+                Ok((mut m, n))
+                    if matches!(m.fixed, Fixed::TunnelData { next_header: Auto::Given(4), .. }) && !m.trailer.is_empty() =>
+                {
+                    let inner = std::mem::take(&mut m.trailer);
+                    self.layers.push(Layer::Mip4(m.to_owned()));
+                    self.tunnel(Next::Ipv4, inner);
+                    self.data(&i[n.min(i.len())..]);
+                }
                 Ok((m, n)) => {
                     self.layers.push(Layer::Mip4(m.to_owned()));
                     self.data(&i[n.min(i.len())..]);

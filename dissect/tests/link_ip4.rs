@@ -716,6 +716,20 @@ proptest! {
         }
     }
 
+    /// A compressed PPP Protocol field is one octet: a protocol above 0xff (here IPv6's 0x0057
+    /// would fit, but LCP's 0xc021 cannot) is refused, never written as its low octet.
+    #[test]
+    fn compressed_ppp_protocol_above_0xff_is_an_error(sid in any::<u16>()) {
+        let mut s = PppoeSession::new(sid, Vec::new());
+        s.ppp = Some(dissect::pppoe::Ppp { protocol: Auto::Given(PppProtocol::from(0xc021u16)), compressed: true });
+        let mut p = Vec::new();
+        prop_assert!(s.emit(b"", &cx(), &mut p).is_err());
+        s.ppp = Some(dissect::pppoe::Ppp { protocol: Auto::Given(PppProtocol::from(0x0057u16)), compressed: true });
+        let mut p = Vec::new();
+        prop_assert!(s.emit(b"", &cx(), &mut p).is_ok());
+        prop_assert_eq!(p[6], 0x57);
+    }
+
     /// Computed sessions (either protocol compression) around IPv4 and computed discoveries with
     /// any tags dissect with no expert item.
     #[test]

@@ -298,7 +298,8 @@ impl MhRepr {
 
     /// Parses a Mobility Header under `prefs`: the message by the row the dissector decodes it
     /// with ([`lookup_msg`]: the profile's draft messages first), its options framed as the
-    /// dissector frames them (`opt::data_len`, profile-numbered draft options kept raw).
+    /// dissector frames them (`opt::data_len`; profile-numbered draft options as the seeds'
+    /// rows, `MhOption::Seed`).
     pub fn parse_in<'a>(i: &'a [u8], prefs: &Prefs) -> PResult<'a, Self> {
         let (rest, header) = MhHeader::parse(i)?;
         let declared = (usize::from(header.hdr_len) + 1) * 8;
