@@ -136,6 +136,48 @@ fn auth_options(hni: u16, cni: u16) -> Vec<MhOption> {
     ]
 }
 
+/// One BU/BA exchange's numbers.
+struct Binding {
+    seq: u16,
+    lifetime: u16,
+    granted: u16,
+    /// Home and care-of nonce indices.
+    nonces: (u16, u16),
+    kbm: rr::Kbm,
+}
+
+/// A sealed BU and the correspondent's sealed BA. Away from home (`care_of` given) the BU
+/// leaves the care-of address with a Home Address option and the BA comes back through a type 2
+/// routing header; at home both use the home address alone.
+fn register(
+    steps: &mut Vec<Step>,
+    t: &mut u64,
+    p: &Params,
+    b: &Binding,
+    care_of: Option<Ipv6Addr>,
+    prefs: &Prefs,
+) -> Result<(), SealError> {
+    let (hni, cni) = b.nonces;
+    let bu = with_options(Bu { seq: b.seq, flags: BuFlags(BuFlags::A), lifetime: b.lifetime }, auth_options(hni, cni));
+    let mut f = match care_of {
+        Some(coa) => Ipv6Packet::new(coa, p.cn).home_address(p.hoa).mh(bu),
+        None => Ipv6Packet::new(p.hoa, p.cn).mh(bu),
+    };
+    seal::binding_authorization(&mut f, &b.kbm, prefs)?;
+    let bu_at = push(steps, t, p.gap_ns, Role::MobileNode, None, f);
+    let ba = with_options(
+        Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: b.seq, lifetime: b.granted },
+        auth_options(hni, cni),
+    );
+    let mut f = match care_of {
+        Some(coa) => Ipv6Packet::new(p.cn, coa).type2(p.hoa).mh(ba),
+        None => Ipv6Packet::new(p.cn, p.hoa).mh(ba),
+    };
+    seal::binding_authorization(&mut f, &b.kbm, prefs)?;
+    push(steps, t, p.rtt_ns, Role::CorrespondentNode, Some(bu_at), f);
+    Ok(())
+}
+
 fn round(
     p: &Params,
     cn: &mut Cn,
@@ -181,17 +223,8 @@ fn round(
     let kbm = rr::kbm(KbmInput::Both { home, care_of });
     for _ in 0..2 {
         *seq = seq.wrapping_add(1);
-        let bu = with_options(Bu { seq: *seq, flags: BuFlags(BuFlags::A), lifetime }, auth_options(hni, cni));
-        let mut f = Ipv6Packet::new(coa, cna).home_address(hoa).mh(bu);
-        seal::binding_authorization(&mut f, &kbm, prefs)?;
-        let bu_at = push(steps, t, gap, Role::MobileNode, None, f);
-        let ba = with_options(
-            Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: *seq, lifetime: granted },
-            auth_options(hni, cni),
-        );
-        let mut f = Ipv6Packet::new(cna, coa).type2(hoa).mh(ba);
-        seal::binding_authorization(&mut f, &kbm, prefs)?;
-        push(steps, t, rtt, Role::CorrespondentNode, Some(bu_at), f);
+        let reg = Binding { seq: *seq, lifetime, granted, nonces: (hni, cni), kbm };
+        register(steps, t, p, &reg, Some(coa), prefs)?;
     }
 
     // 5: home again: a home test from home, then the de-registration (§11.6.1: the care-of
@@ -211,16 +244,6 @@ fn round(
     push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
     let kbm = rr::kbm(KbmInput::Deregistration { home });
     *seq = seq.wrapping_add(1);
-    let bu = with_options(Bu { seq: *seq, flags: BuFlags(BuFlags::A), lifetime: 0 }, auth_options(hni, 0));
-    let mut f = Ipv6Packet::new(hoa, cna).mh(bu);
-    seal::binding_authorization(&mut f, &kbm, prefs)?;
-    let bu_at = push(steps, t, gap, Role::MobileNode, None, f);
-    let ba = with_options(
-        Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: *seq, lifetime: 0 },
-        auth_options(hni, 0),
-    );
-    let mut f = Ipv6Packet::new(cna, hoa).mh(ba);
-    seal::binding_authorization(&mut f, &kbm, prefs)?;
-    push(steps, t, rtt, Role::CorrespondentNode, Some(bu_at), f);
+    register(steps, t, p, &Binding { seq: *seq, lifetime: 0, granted: 0, nonces: (hni, 0), kbm }, None, prefs)?;
     Ok(())
 }
