@@ -1033,6 +1033,10 @@ class Checker:
         pl = d[ihl:tot]
         if len(d) < tot:
             return
+        if struct.unpack_from("!H", d, 6)[0] & 0x3FFF:
+            # MF or an offset: make_fixtures_reasm.py checks the reassembled datagram.
+            self.note("fragment(skipped)", True)
+            return
         if proto == 17:
             self.note("udp4", inet_checksum(pseudo4(d[12:16], d[16:20], len(pl), 17) + pl) == 0)
         elif proto == 4:
@@ -1130,6 +1134,8 @@ def verify():
                     print("  expected bad MH checksum in %s frame %d but it verified" % (name, n))
                     ok = False
         print("%-26s %2d frames  %s" % (name, len(pkts), ", ".join("%s=%d" % kv for kv in sorted(counts.items()))))
+    import make_fixtures_reasm
+    ok = make_fixtures_reasm.verify() and ok
     print("VERIFY", "OK" if ok else "FAILED")
     return ok
 

@@ -253,6 +253,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
+        reasm: Default::default(),
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
@@ -388,7 +389,7 @@ impl Render<'_> {
                     if self.verbose {
                         out.push('\n');
                     }
-                    output::write_hex_dump(out, data);
+                    output::write_hex_sources(out, d, data);
                 }
                 if self.verbose || self.hex {
                     out.push('\n');

@@ -24,6 +24,8 @@ pub struct Run<'r> {
     pub n: u64,
     /// -Y: only frames it matches are rendered and counted (they all teach what they teach).
     pub filter: Option<&'r dissect::filter::Filter>,
+    /// IP reassembly, decided in frame order as frames are read.
+    pub reasm: dissect::reasm::Reassembler,
 }
 
 impl Run<'_> {
@@ -36,11 +38,24 @@ impl Run<'_> {
     ) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
         let mut io_err = None;
-        let result = dissect::capture::for_each_packet(input, |meta, data| {
+        // A frame that completes a datagram, followed by the reassembled payload.
+        let mut joined = Vec::new();
+        let result = dissect::capture::for_each_packet(input, |meta, frame| {
             if self.n >= self.limit {
                 return false;
             }
-            dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
+            let mut note = self.reasm.feed(meta, frame, self.prefs);
+            let data = match note.as_mut() {
+                Some(dissect::reasm::Note::Done(done)) => {
+                    joined.clear();
+                    joined.extend_from_slice(frame);
+                    joined.append(&mut done.payload);
+                    &joined[..]
+                }
+                _ => frame,
+            };
+            let f = data.get(..frame.len()).unwrap_or(frame);
+            dissect::dissect_frame_extra(&self.state, self.want, &mut d, f, meta, self.prefs, note.as_ref(), data);
             self.state.learn(&d);
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
@@ -110,11 +125,15 @@ impl Run<'_> {
             b.out.clear();
             b.stats.clear();
             let frames = std::mem::take(&mut b.frames);
-            let (data, out, stats) = (&b.data, &mut b.out, &mut b.stats);
+            let (data, out, stats, notes) = (&b.data, &mut b.out, &mut b.stats, &b.notes);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                for &(meta, start, len) in &frames {
-                    let data = data.get(start..start + len).unwrap_or(&[]);
-                    dissect::dissect_frame_want(&state, want, d, data, &meta, prefs);
+                // Notes are sparse and in frame order: one cursor walks them.
+                let mut notes = notes.iter().peekable();
+                for (k, &(meta, start, len, extra)) in frames.iter().enumerate() {
+                    let data = data.get(start..start + len + extra).unwrap_or(&[]);
+                    let frame = data.get(..len).unwrap_or(&[]);
+                    let note = notes.next_if(|(i, _)| *i == k).map(|(_, n)| n);
+                    dissect::dissect_frame_extra(&state, want, d, frame, &meta, prefs, note, data);
                     state.learn(d);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
@@ -207,13 +226,24 @@ impl Run<'_> {
                         let Some(mut b) = spare.pop().or_else(|| free_rx.recv().ok()) else { return false };
                         b.frames.clear();
                         b.data.clear();
+                        b.notes.clear();
                         b.seq = seq;
                         seq += 1;
                         cur.insert(b)
                     }
                 };
-                b.frames.push((*meta, b.data.len(), data.len()));
+                let start = b.data.len();
                 b.data.extend_from_slice(data);
+                let mut extra = 0;
+                if let Some(mut note) = self.reasm.feed(meta, data, prefs) {
+                    // The reassembled payload follows the frame's octets.
+                    if let dissect::reasm::Note::Done(done) = &mut note {
+                        extra = done.payload.len();
+                        b.data.append(&mut done.payload);
+                    }
+                    b.notes.push((b.frames.len(), note));
+                }
+                b.frames.push((*meta, start, data.len(), extra));
                 if b.frames.len() == batch_size {
                     if let Some(b) = cur.take() {
                         ok = hand_over(b, &mut spare);
@@ -256,9 +286,12 @@ pub const FLUSH_AT: usize = 1 << 16;
 #[derive(Default)]
 struct Batch {
     seq: u64,
-    /// Each frame's metadata and where its bytes are in `data`.
-    frames: Vec<(dissect::frame::FrameMeta, usize, usize)>,
+    /// Each frame's metadata, where its bytes are in `data`, and how many octets of
+    /// reassembled payload follow them.
+    frames: Vec<(dissect::frame::FrameMeta, usize, usize, usize)>,
     data: Vec<u8>,
+    /// What the reassembly pre-pass said, by index in `frames` (few frames have a note).
+    notes: Vec<(usize, dissect::reasm::Note)>,
     /// The text of the batch, waiting for its turn.
     out: Out,
     /// Expert items of this batch (with -z expert), added to the total in frame order.

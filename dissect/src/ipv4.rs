@@ -658,8 +658,22 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     } else {
         off + total
     };
+    let fragment = h.frag_offset != 0 || h.flags.has(Ipv4Flags::MF);
+    let mut whole = None;
+    if fragment {
+        match crate::reasm::take(t, crate::reasm::Family::V4) {
+            Some(crate::reasm::Note::Done(done)) => whole = crate::reasm::show(t, &crate::reasm::V4, done),
+            Some(crate::reasm::Note::Refused { why, .. }) => crate::reasm::refused(t, *why, off + 6, 2),
+            None => {}
+        }
+    }
     t.close();
-    if h.frag_offset != 0 || h.flags.has(Ipv4Flags::MF) {
+    if let Some((s, e)) = whole {
+        t.pkt.ip4_ttl = Some((h.ttl, off + 8));
+        crate::dissect_ip_proto(t, proto, s, e, e - s, h.ip_ctx());
+        return;
+    }
+    if fragment {
         t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", h.frag_offset * 8, id));
         crate::data(t, off + ihl, pend);
         return;

@@ -441,6 +441,23 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
         };
         t.close();
+        if stop && frag.is_some() {
+            match crate::reasm::take(t, crate::reasm::Family::V6) {
+                Some(crate::reasm::Note::Done(done)) => {
+                    if let Some((s, e)) = crate::reasm::show(t, &crate::reasm::V6, done) {
+                        // The chain goes on in the reassembled payload (RFC 8200 §4.5: the
+                        // fragmentable part may begin with extension headers).
+                        c.first = false;
+                        c.nh = next;
+                        c.at = s;
+                        c.end = e;
+                        continue;
+                    }
+                }
+                Some(crate::reasm::Note::Refused { why, .. }) => crate::reasm::refused(t, *why, c.at, hlen),
+                None => {}
+            }
+        }
         if stop {
             if let Some(f) = frag {
                 t.set_info(format_args!(

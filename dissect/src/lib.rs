@@ -27,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod pppoe;
 pub mod prefs;
+pub mod reasm;
 pub mod registry;
 pub mod stack;
 pub mod tcp;
@@ -102,6 +103,24 @@ pub fn dissect_frame_want(
     meta: &FrameMeta,
     prefs: &Prefs,
 ) {
+    dissect_frame_extra(state, want, d, data, meta, prefs, None, data);
+}
+
+/// [`dissect_frame_want`] with what the reassembly pre-pass ([`reasm::Reassembler`]) said
+/// about the frame: `note`, and `all`, the frame's octets (`data`) followed by the reassembled
+/// payload when the note completes a datagram (the reassembled data source; nodes past the
+/// frame's length point into it).
+#[allow(clippy::too_many_arguments)]
+pub fn dissect_frame_extra(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    note: Option<&reasm::Note>,
+    all: &[u8],
+) {
     d.clear();
     d.frame_number = meta.number;
     d.cap_len = data.len() as u32;
@@ -110,6 +129,9 @@ pub fn dissect_frame_want(
     d.rel_ns = meta.rel_ns;
     let mut t = Tree::new(data, d, prefs, state);
     t.want = want;
+    t.reasm = note;
+    // `all` must begin with `data` itself (the same octets in memory), as a pipeline lays it out.
+    t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     analysis::run(&mut t);

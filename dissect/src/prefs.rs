@@ -95,6 +95,8 @@ pub static PREFS: &[PrefDef] = &[
         "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)",
     ),
     pd("mip4.udp_port", PrefKind::U16, "434", None, "UDP port of Mobile IPv4 (RFC 5944)"),
+    pd("ip.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv4 datagrams (outermost IP layer)"),
+    pd("ipv6.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv6 datagrams (outermost IP layer)"),
     pd(
         "ip.max_nesting",
         PrefKind::Nesting,
@@ -199,6 +201,8 @@ pub struct Prefs {
     pub pmip6_udp_port: u16,
     pub mip4_udp_port: u16,
     pub max_nesting: u8,
+    pub ip_defragment: bool,
+    pub ipv6_defragment: bool,
     pub nemo_mr_addresses: Vec<[u8; 16]>,
     pub mcoa_bid_option_type: u8,
     pub mcoa_layout: BidLayout,
@@ -245,6 +249,8 @@ impl Prefs {
             pmip6_udp_port: 5436,
             mip4_udp_port: 434,
             max_nesting: 16,
+            ip_defragment: true,
+            ipv6_defragment: true,
             nemo_mr_addresses: Vec::new(),
             mcoa_bid_option_type: 35,
             mcoa_layout: BidLayout::Rfc5648,
@@ -388,6 +394,8 @@ impl Prefs {
             "pmip6.udp_port" => self.pmip6_udp_port = v.parse().map_err(|_| bad())?,
             "mip4.udp_port" => self.mip4_udp_port = v.parse().map_err(|_| bad())?,
             "ip.max_nesting" => self.max_nesting = u8v()?,
+            "ip.defragment" => self.ip_defragment = parse_bool(v).ok_or_else(bad)?,
+            "ipv6.defragment" => self.ipv6_defragment = parse_bool(v).ok_or_else(bad)?,
             "nemo.mr_addresses" => {
                 self.nemo_mr_addresses = v
                     .split(',')

@@ -68,6 +68,9 @@ pub struct Dissection {
     pub facts: crate::analysis::Facts,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
+    /// The name of the second data source ("Reassembled IPv6") when nodes point past the
+    /// frame's octets into a reassembled payload that follows them.
+    pub extra_tab: Option<&'static str>,
 }
 
 impl Dissection {
@@ -88,6 +91,7 @@ impl Dissection {
         self.lessons.clear();
         self.facts.clear();
         self.stack.clear();
+        self.extra_tab = None;
     }
 
     /// Text of an arena range.
@@ -184,6 +188,10 @@ pub struct Tree<'a> {
     /// Some layer's length ran past the bytes at hand (so checksums over it cannot be
     /// verified, and inner layers need not report the same cut again).
     pub cut: bool,
+    /// What the reassembly pre-pass said about this frame (taken by the outermost IP layer).
+    pub reasm: Option<&'a crate::reasm::Note>,
+    /// The frame's octets followed by a reassembled payload (or just the frame's).
+    pub all: &'a [u8],
 }
 
 /// Per-packet facts gathered on the way up the stack.
@@ -296,6 +304,8 @@ impl<'a> Tree<'a> {
             state,
             want: Want::Full,
             cut: false,
+            reasm: None,
+            all: data,
         }
     }
 

@@ -224,8 +224,20 @@ pub fn write_frame<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     out.push_str(",\"info\":");
     write_json_str(out, &d.cols.info);
     out.push_str("},\"bytes\":\"");
-    crate::format::write_hex(out, data);
-    out.push_str("\",\"layers\":[");
+    let (frame, extra) = data.split_at((d.cap_len as usize).min(data.len()));
+    crate::format::write_hex(out, frame);
+    if let Some(tab) = d.extra_tab.filter(|_| !extra.is_empty()) {
+        // A reassembled payload: the second data source, which nodes past the frame point into.
+        out.push_str("\",\"sources\":[{\"name\":");
+        write_json_str(out, tab);
+        out.push_str(",\"offset\":");
+        crate::format::write_dec(out, u64::from(d.cap_len));
+        out.push_str(",\"bytes\":\"");
+        crate::format::write_hex(out, extra);
+        out.push_str("\"}],\"layers\":[");
+    } else {
+        out.push_str("\",\"layers\":[");
+    }
     JSON_NODES.with_borrow_mut(|cache| write_nodes(out, d, data, cache, &mut scratch));
     out.push_str("],\"experts\":[");
     for (i, e) in d.experts.iter().enumerate() {

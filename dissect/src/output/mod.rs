@@ -231,6 +231,12 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
         }
     } else {
         match n.def.kind {
+            // A byte field labelled with generated text (Wireshark 4.0's ip.fragments).
+            Kind::Bytes if matches!(n.value, Value::Text(..)) => {
+                if let Value::Text(s, l) = n.value {
+                    out.push_bytes(d.text_bytes((s, l)));
+                }
+            }
             Kind::Protocol | Kind::None => {
                 if let Value::Text(s, l) = n.value {
                     out.push_bytes(d.text_bytes((s, l)));
@@ -470,6 +476,22 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
 }
 
 /// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.
+/// Writes the frame's octets as `-x` does; with a reassembled payload after them (`d.extra_tab`),
+/// each data source under its name as tshark prints them ("Frame (N bytes):", "Reassembled
+/// IPv6 (M bytes):").
+pub fn write_hex_sources<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
+    let (frame, extra) = data.split_at((d.cap_len as usize).min(data.len()));
+    match d.extra_tab.filter(|_| !extra.is_empty()) {
+        Some(tab) => {
+            let _ = writeln!(out, "Frame ({} bytes):", frame.len());
+            write_hex_dump(out, frame);
+            let _ = writeln!(out, "{tab} ({} bytes):", extra.len());
+            write_hex_dump(out, extra);
+        }
+        None => write_hex_dump(out, frame),
+    }
+}
+
 pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
     for (i, chunk) in data.chunks(16).enumerate() {
         let _ = write!(out, "{:04x}  ", i * 16);
