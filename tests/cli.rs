@@ -1280,3 +1280,82 @@ fn bad_display_filters_are_reported_with_a_caret() {
         assert_eq!(stderr(&o), want, "{filter}");
     }
 }
+
+/// IP reassembly (captures/crafted/reassembly.pcapng): the frame completing a datagram shows
+/// the message; `-o ipv6.defragment:FALSE` / `ip.defragment:FALSE` turn it off as in
+/// Wireshark; `-x` prints the reassembled payload as a second data source, as tshark does.
+#[test]
+fn reassembly_decodes_the_completing_frame_and_its_preferences_turn_it_off() {
+    let file = crafted("reassembly.pcapng");
+    let on = ok(&["dissect", "-r", &file, "-T", "fields", "-e", "frame.number", "-e", "mip6.mhtype", "-e", "mip.type"]);
+    let hits: Vec<&str> = on.lines().filter(|l| l.split('\t').skip(1).any(|c| !c.is_empty())).collect();
+    assert_eq!(hits, ["2\t5\t", "4\t6\t", "6\t\t1", "9\t5\t", "11\t5\t", "14\t5\t"]);
+    let off = ok(&["dissect", "-r", &file, "-o", "ipv6.defragment:FALSE", "-T", "fields", "-e", "mip6.mhtype", "-e", "mip.type"]);
+    let rows: Vec<&str> = off.lines().filter(|l| *l != "\t").collect();
+    assert_eq!(rows, ["\t1"]);
+    let off4 = ok(&["dissect", "-r", &file, "-o", "ip.defragment:FALSE", "-T", "fields", "-e", "mip.type", "-e", "ip.fragment"]);
+    assert!(off4.lines().all(|l| l == "\t"), "{off4}");
+    // The -x data sources: the frame, then the reassembled payload under its name.
+    let x = ok(&["dissect", "-r", &file, "-x", "-Y", "frame.number == 6"]);
+    let mut blocks = x.split_once("Frame (56 bytes):\n").unwrap().1.split("Reassembled IPv4 (54 bytes):\n");
+    let (frame, payload) = (blocks.next().unwrap(), blocks.next().unwrap());
+    let payload: String = parse_hex_dump(payload.trim_end()).iter().map(|b| format!("{b:02x}")).collect();
+    // tshark 4.0's ip.fragments (the reassembled payload) of frame 6.
+    assert_eq!(
+        payload,
+        "c00001b20036c56b01020708c633640ac6336401c0000214ed003780000000012014000001009d7a6e8915a8e31e6c493afb974ae497"
+    );
+    assert_eq!(parse_hex_dump(frame).len(), 56);
+    // JSON: the frame's bytes, then the source nodes past the frame point into.
+    let json: Value = serde_json::from_str(&ok(&["dissect", "-r", &file, "-T", "json", "-Y", "frame.number == 6"])).unwrap();
+    assert_eq!(json[0]["bytes"].as_str().unwrap().len(), 112);
+    assert_eq!(json[0]["sources"][0]["name"], "Reassembled IPv4");
+    assert_eq!(json[0]["sources"][0]["offset"], 56);
+    assert_eq!(json[0]["sources"][0]["bytes"].as_str().unwrap(), payload);
+    // Filters see the reassembled fields.
+    let f = ok(&[
+        "dissect",
+        "-r",
+        &file,
+        "-Y",
+        "ipv6.fragment.overlap.conflict || ip.fragment == 5",
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+    ]);
+    assert_eq!(f, "6\n11\n");
+    assert!(run(&["dissect", "-r", &file, "-o", "ipv6.defragment:maybe"]).status.code() != Some(0));
+}
+
+/// A datagram whose fragments straddle a batch boundary (1024 frames a batch for the packet
+/// list, 256 for trees) is reassembled the same on one thread and two.
+#[test]
+fn reassembly_across_batches_is_the_same_on_one_and_two_threads() {
+    let filler = ethernet_frames(&[root().join("captures/crafted/ipv6-ext.pcapng")]);
+    let frags = ethernet_frames(&[root().join("captures/crafted/reassembly.pcapng")]);
+    let mut frames: Vec<Vec<u8>> = filler.iter().cycle().take(1023).cloned().collect();
+    frames.extend(frags.iter().cloned());
+    let many: Vec<(u32, Vec<u8>)> = frames.into_iter().enumerate().map(|(i, d)| (i as u32, d)).collect();
+    let dir = std::env::temp_dir().join(format!("mipscope-reasm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("straddle.pcap");
+    write_pcap(&file, &many);
+    let file = file.to_string_lossy().into_owned();
+    for args in [&[][..], &["-V", "-x"], &["-T", "json"]] {
+        let mut outs = Vec::new();
+        for threads in ["1", "2"] {
+            let o =
+                Command::new(BIN).args(["dissect", "-r", &file]).args(args).env("MIPSCOPE_THREADS", threads).output().unwrap();
+            assert!(o.status.success(), "{args:?} with {threads} thread(s): {}", stderr(&o));
+            outs.push(o.stdout);
+        }
+        assert!(outs[0] == outs[1], "{args:?}: one and two threads differ");
+        if args.is_empty() {
+            let text = String::from_utf8_lossy(&outs[1]);
+            let line = text.lines().nth(1024).unwrap_or_default();
+            assert!(line.starts_with(" 1025 ") && line.contains("Binding Update seq=77"), "{line}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

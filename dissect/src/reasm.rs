@@ -84,7 +84,8 @@ pub struct Done {
 /// Why this frame's fragment was refused (shown as an expert item at its fragment header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
-    /// Offset plus length past 65,535 octets of reassembled packet (RFC 8200 §4.5).
+    /// The reassembled packet's length field would pass 65,535 (RFC 8200 §4.5, RFC 791):
+    /// `end` is what it would be.
     Oversize { end: u32 },
     /// The datagram gathered more fragments than [`Limits::fragments`]; it was dropped.
     TooMany { limit: usize },
@@ -178,8 +179,14 @@ impl Reassembler {
         let refuse = |why| Some(Note::Refused { family, why });
         let len = f.data.len() as u32;
         let end = f.off.saturating_add(len);
-        if f.head.saturating_add(end) > 65_535 && family == Family::V4 || end > 65_535 && family == Family::V6 {
-            return refuse(Refused::Oversize { end: f.head.saturating_add(end) });
+        // The reassembled packet's length field: IPv4 Total Length (header included), IPv6
+        // Payload Length (the unfragmentable extension headers and the payload).
+        let whole = match family {
+            Family::V4 => f.head.saturating_add(end),
+            Family::V6 => f.head.saturating_sub(48).saturating_add(end),
+        };
+        if whole > 65_535 {
+            return refuse(Refused::Oversize { end: whole });
         }
         if f.data.len() > self.limits.octets {
             return refuse(Refused::TooBig);
@@ -281,7 +288,8 @@ fn assemble(p: &Pending) -> Option<Done> {
             h.data.get(..theirs.len()) != Some(theirs)
         };
         let too_long = off + len > end;
-        if off + len > at {
+        // (A fragment wholly past the end starts beyond what was placed: nothing to copy.)
+        if off <= at && off + len > at {
             let from = at - off;
             let upto = len.min(end.saturating_sub(off));
             if upto > from {
@@ -572,7 +580,7 @@ pub fn take<'a>(t: &mut Tree<'a>, family: Family) -> Option<&'a Note> {
 /// Reports a refused fragment at its header (`at`, `len` octets).
 pub fn refused(t: &mut Tree<'_>, why: Refused, at: usize, len: usize) {
     match why {
-        Refused::Oversize { end } => t.expert(&OVERSIZE, at, len, Some(format_args!("the fragment ends at octet {end}"))),
+        Refused::Oversize { end } => t.expert(&OVERSIZE, at, len, Some(format_args!("the packet would be {end} octets"))),
         Refused::TooMany { limit } => t.expert(&TOO_MANY, at, len, Some(format_args!("more than {limit} fragments"))),
         Refused::TooBig => t.expert(&TOO_BIG, at, len, None),
     }
