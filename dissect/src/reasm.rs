@@ -268,6 +268,10 @@ fn assemble(p: &Pending) -> Option<Done> {
     let mut placed = 0usize;
     for &k in &order {
         let h = p.frags.get(k)?;
+        if placed >= end {
+            // Fragments past the end are listed (too long), never waited for.
+            break;
+        }
         if h.off as usize > placed {
             return None;
         }

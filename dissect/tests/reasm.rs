@@ -359,8 +359,18 @@ fn arbitrary_fragment_streams_never_panic_and_stay_bounded() {
 
 #[test]
 fn a_fragment_wholly_past_the_end_is_too_long_and_copies_nothing() {
-    // Found by the stream test above: the end is 16, a fragment at 24..32 lies beyond it.
     let p = Prefs::default();
+    // Found by the stream test above (it underflowed): the end is 16, 0..40 runs past it, and
+    // 24..32 starts past the octets kept.
+    let mut r = Reassembler::default();
+    assert!(r.feed(&meta(1), &frag6(1, 8, false, &[2; 8]), &p).is_none());
+    assert!(r.feed(&meta(2), &frag6(1, 24, true, &[3; 8]), &p).is_none());
+    let n = r.feed(&meta(3), &frag6(1, 0, true, &[1; 40]), &p);
+    let d = done(&n);
+    assert_eq!(d.payload, [1; 16]);
+    // Nothing is kept past the end, so there is nothing to overlap there.
+    assert_eq!(d.frags[2], FragInfo { too_long: true, ..fi(2, 24, 8) });
+    // Past a gap beyond the end: the datagram does not wait for the gap (it waited forever).
     let mut r = Reassembler::default();
     assert!(r.feed(&meta(1), &frag6(1, 8, false, &[2; 8]), &p).is_none());
     assert!(r.feed(&meta(2), &frag6(1, 24, true, &[3; 8]), &p).is_none());
