@@ -720,13 +720,21 @@ fn check_frame(fr: &Value, ctx: &str) {
     let frame_len = layers[0]["length"].as_u64().unwrap();
     let hex = fr["bytes"].as_str().unwrap();
     assert_eq!(hex.len() as u64, 2 * frame_len, "{ctx}: \"bytes\" is the frame's bytes in hex");
+    // A reassembled payload is a second data source right after the frame's octets: nodes
+    // decoded from it point past the frame, and no further than its end.
+    let mut limit = frame_len;
+    if let Some(s) = fr.get("sources") {
+        let s = &s.as_array().unwrap_or_else(|| panic!("{ctx}: sources"))[0];
+        assert_eq!(s["offset"].as_u64(), Some(frame_len), "{ctx}: the source follows the frame");
+        limit += s["bytes"].as_str().unwrap().len() as u64 / 2;
+    }
     for l in layers {
-        check_node(l, frame_len, ctx);
+        check_node(l, limit, ctx);
     }
     for e in fr["experts"].as_array().unwrap_or_else(|| panic!("{ctx}: experts")) {
         let off = e["offset"].as_u64().unwrap();
         let len = e["length"].as_u64().unwrap();
-        assert!(off + len <= frame_len, "{ctx}: expert {e} beyond frame");
+        assert!(off + len <= limit, "{ctx}: expert {e} beyond frame");
         assert!(e["severity"].is_string() && e["message"].is_string() && e["name"].is_string(), "{ctx}: {e}");
     }
 }
