@@ -145,10 +145,10 @@ fn occurrences_reach_inner_headers() {
         })
         .expect("a frame with two IPv6 headers");
     dissect::dissect_frame(&mut d, &f.1, &f.0, &prefs);
-    let outer: Vec<_> = d.find_all("ipv6.dst").map(|n| n.value.clone()).collect();
+    let outer: Vec<_> = d.find_all("ipv6.dst").map(|n| n.value).collect();
     let out = edit(f, &["ipv6.dst#2=2001:db8:77::7"], false).unwrap();
     dissect::dissect_frame(&mut d, &out, &f.0, &prefs);
-    let now: Vec<_> = d.find_all("ipv6.dst").map(|n| n.value.clone()).collect();
+    let now: Vec<_> = d.find_all("ipv6.dst").map(|n| n.value).collect();
     assert_eq!(now[0], outer[0], "frame {}: the outer header is untouched", i + 1);
     assert_eq!(now[1], dissect::field::Value::Ipv6("2001:db8:77::7".parse::<std::net::Ipv6Addr>().unwrap().octets()));
 }
