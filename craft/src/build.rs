@@ -25,6 +25,9 @@ use std::net::Ipv6Addr;
 #[derive(Debug, Clone)]
 pub struct OptionSpec {
     pub code: u8,
+    /// The option's data octets (after Type and Length), for options whose size varies (an
+    /// identifier, a key); `None`: the shortest data its row allows, zeroed.
+    pub data: Option<Vec<u8>>,
     /// Assignments scoped to this option (their `within` is filled in by [`build`]).
     pub sets: Vec<(Vec<String>, String, String)>,
 }
@@ -73,6 +76,8 @@ pub enum BuildError {
     NoRow(&'static str, u8),
     /// An assignment failed.
     Edit(EditError),
+    /// Option data of this length cannot be said by the option's Length octet.
+    BadData(u8, usize),
     /// A field the description sets is not in the frame built.
     Absent(String),
     Emit(String),
@@ -83,6 +88,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::NoRow(what, n) => write!(f, "the profile has no {what} of type {n}"),
             BuildError::Edit(e) => write!(f, "{}: {}", e.text, e.why),
+            BuildError::BadData(code, n) => write!(f, "option {code} cannot carry {n} octets of data"),
             BuildError::Absent(text) => write!(f, "{text}: no such field in the message built"),
             BuildError::Emit(why) => write!(f, "cannot emit the frame: {why}"),
         }
@@ -96,7 +102,10 @@ pub fn build(spec: &MessageSpec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildE
     let mut mh = message::zeroed_message(spec.mh_type, prefs).ok_or(BuildError::NoRow("message", spec.mh_type))?;
     let mut scoped = Vec::new();
     for o in &spec.options {
-        let opt = message::zeroed_option(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?;
+        let opt = match &o.data {
+            Some(d) => message::option_with(o.code, d, prefs).ok_or(BuildError::BadData(o.code, d.len()))?,
+            None => message::zeroed_option(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?,
+        };
         let presence = dissect::mh::opt::lookup(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?.presence;
         let nth = spec.options[..scoped.len()].iter().filter(|p| p.code == o.code).count() + 1;
         mh.options.push(opt);

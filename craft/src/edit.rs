@@ -153,6 +153,11 @@ impl Assignment {
     }
 }
 
+/// Whether a field name is one an assignment can set (a registry field with a wire value).
+pub fn settable(name: &str) -> bool {
+    registry::entry(name).is_some_and(|e| settable_width(e.def()).is_some())
+}
+
 /// Octets a field of this kind occupies when it is settable (0: any length, checked against
 /// the node), `None` for kinds with no wire value.
 fn settable_width(def: &FieldDef) -> Option<usize> {
@@ -216,22 +221,40 @@ pub fn edit(
     let mut outcome = Outcome::default();
     // (offset, octets, mask bytes) of every write, re-applied after recomputation.
     let mut writes: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
-    for (i, a) in sets.iter().enumerate() {
-        let Some(node) = a.resolve(&d) else {
-            outcome.absent.push(i);
-            continue;
-        };
-        let (off, len) = (node.offset as usize, node.len as usize);
-        if off.checked_add(len).is_none_or(|end| end > out.len()) || len == 0 {
-            return Err(EditError {
+    // A value can change what follows it (a message's type, a sub-option's kind), so each
+    // assignment looks for its field in the frame as the ones before left it, and one whose
+    // field is not there yet is tried again once the others are in (a description file's
+    // fields come in no particular order).
+    let mut pending: Vec<usize> = (0..sets.len()).collect();
+    loop {
+        let mut missed = Vec::new();
+        for &i in &pending {
+            let a = &sets[i];
+            let Some(node) = a.resolve(&d) else {
+                missed.push(i);
+                continue;
+            };
+            let (off, len) = (node.offset as usize, node.len as usize);
+            if off.checked_add(len).is_none_or(|end| end > out.len()) || len == 0 {
+                return Err(EditError {
+                    text: a.text.clone(),
+                    ..err(0, format!("{} in frame {} lies past the captured octets", a.name(), meta.number))
+                });
+            }
+            let (value, mask) = encode(node.def, len, &a.value).map_err(|e| EditError {
                 text: a.text.clone(),
-                ..err(0, format!("{} in frame {} lies past the captured octets", a.name(), meta.number))
-            });
+                at: e.at + a.value_at,
+                why: e.why,
+            })?;
+            apply(&mut out[off..off + len], &value, &mask);
+            writes.push((off, value, mask));
+            dissect::dissect_frame_want(state, Want::Full, &mut d, &out, meta, prefs);
         }
-        let (value, mask) =
-            encode(node.def, len, &a.value).map_err(|e| EditError { text: a.text.clone(), at: e.at + a.value_at, why: e.why })?;
-        apply(&mut out[off..off + len], &value, &mask);
-        writes.push((off, value, mask));
+        if missed.is_empty() || missed.len() == pending.len() {
+            outcome.absent = missed;
+            break;
+        }
+        pending = missed;
     }
     if !opts.keep_checksums && !writes.is_empty() {
         if let Some(again) = recompute(&out, meta.linktype, prefs) {

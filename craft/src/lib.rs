@@ -21,5 +21,6 @@ pub mod message;
 pub mod packet;
 pub mod scenario;
 pub mod seal;
+pub mod spec;
 
 pub use dissect::crypto;

@@ -46,7 +46,7 @@ const MESSAGE_SHORT: &[(&str, &str)] = &[
 const OPTION_SHORT: &[(&str, &str)] = &[
     ("alt-coa", "Alternate Care-of Address"),
     ("nonce", "Nonce Indices"),
-    ("auth", "Binding Authorization Data"),
+    ("bad", "Binding Authorization Data"),
     ("refresh", "Binding Refresh Advice"),
 ];
 
@@ -143,6 +143,21 @@ pub fn zeroed_option(code: u8, prefs: &Prefs) -> Option<MhOption> {
     let octet = (0..=255u8).find(|&o| d.span.data_len(o) == len)?;
     let mut bytes = vec![code, octet];
     bytes.resize(2 + len, 0);
+    let (rest, o) = MhOption::parse_in(&bytes, prefs).ok()?;
+    rest.is_empty().then_some(o)
+}
+
+/// An option of type `code` with exactly these data octets, read as the dissector reads them
+/// (a length its row rejects gives the untyped form, which still emits these octets). `None`
+/// when the Length octet cannot say the length under the row's counting rule.
+pub fn option_with(code: u8, data: &[u8], prefs: &Prefs) -> Option<MhOption> {
+    let span = opt::lookup(code, prefs).map(|d| d.span);
+    let octet = match span {
+        Some(s) => (0..=255u8).find(|&o| s.data_len(o) == data.len())?,
+        None => u8::try_from(data.len()).ok()?,
+    };
+    let mut bytes = vec![code, octet];
+    bytes.extend_from_slice(data);
     let (rest, o) = MhOption::parse_in(&bytes, prefs).ok()?;
     rest.is_empty().then_some(o)
 }

@@ -183,6 +183,7 @@ fn a_message_built_by_name() {
     spec.hoa = Some("2001:db8:1::100".parse().unwrap());
     spec.options.push(OptionSpec {
         code: craft::message::option_type("alt-coa", &prefs).unwrap(),
+        data: None,
         sets: vec![(vec![], "2001:db8:2::5".into(), "alt-coa=2001:db8:2::5".into())],
     });
     for s in ["mip6.bu.seqnr=7", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"] {
