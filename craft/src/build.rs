@@ -312,7 +312,6 @@ fn seal_mn_ha(
     let payload = m.to_bytes(&dissect::model::EmitCx::new(prefs)).map_err(|e| BuildError::Emit(e.to_string()))?;
     let value_at = payload.len() - 16;
     let auth = mip4_auth::authenticator(alg, key, &payload, value_at).ok_or(BuildError::BadExtension(usize::MAX))?;
-    let mut x = x;
     x[6..].copy_from_slice(&auth);
     let e = Extensions::new(&x, prefs).next().and_then(|e| e.extension()).ok_or(BuildError::BadExtension(usize::MAX))?;
     *m.extensions.last_mut().expect("pushed above") = e.map(|b| b.to_vec());
