@@ -23,8 +23,11 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct CraftArgs {
+    /// Print the malformation catalogue: each mutation, what it breaks, what it provokes.
+    #[arg(long)]
+    list_malformations: bool,
     #[command(subcommand)]
-    cmd: CraftCmd,
+    cmd: Option<CraftCmd>,
 }
 
 #[derive(Subcommand)]
@@ -60,9 +63,13 @@ struct FromArgs {
     prefs: Vec<String>,
 }
 
-/// How crafted frames are shown on standard output.
-#[derive(Args, Clone, Copy)]
+/// How crafted frames are shown on standard output, and broken first if asked.
+#[derive(Args, Clone)]
 struct Show {
+    /// Break what was built with this mutation (`--list-malformations`), or `all`: one frame
+    /// per mutation that applies.
+    #[arg(long, value_name = "NAME|all")]
+    malform: Option<String>,
     /// Print the full tree of what was built.
     #[arg(short = 'V')]
     verbose: bool,
@@ -138,7 +145,13 @@ struct MessageArgs {
 }
 
 pub fn run(a: CraftArgs) -> Result<(), Fail> {
-    match a.cmd {
+    let Some(cmd) = a.cmd else {
+        if a.list_malformations {
+            return list_malformations();
+        }
+        return Err(Fail("craft needs a message, list, from, or --list-malformations (see mipscope craft --help)".into(), 1));
+    };
+    match cmd {
         CraftCmd::List { profile, prefs } => list(&parse_prefs(profile.as_deref(), &prefs)?),
         CraftCmd::From(a) => from_file(a),
         CraftCmd::Message(argv) => {
@@ -310,8 +323,52 @@ fn from_file(a: FromArgs) -> Result<(), Fail> {
     show(a.show, &frames, &prefs)
 }
 
+/// Every frame broken by the named mutation (each that applies, for `all`).
+fn malform(name: &str, frames: &[Crafted], prefs: &Prefs) -> Result<Vec<Crafted>, Fail> {
+    use craft::malform::{find, CATALOGUE};
+    let mut out = Vec::new();
+    if name == "all" {
+        for f in frames {
+            let mut seen = std::collections::HashSet::new();
+            for m in CATALOGUE {
+                // Two mutations that break a frame the same way (ip.version reaches an IPv6
+                // header too) give one frame.
+                if let Ok(bytes) = m.apply(f.linktype, &f.bytes, prefs) {
+                    if seen.insert(bytes.clone()) {
+                        out.push(Crafted { bytes, ..f.clone() });
+                    }
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let m = find(name).ok_or_else(|| Fail(format!("--malform {name}: no such mutation (see --list-malformations)"), 1))?;
+    for f in frames {
+        let bytes = m.apply(f.linktype, &f.bytes, prefs).map_err(|e| Fail(format!("--malform {e}"), 1))?;
+        out.push(Crafted { bytes, ..f.clone() });
+    }
+    Ok(out)
+}
+
+fn list_malformations() -> Result<(), Fail> {
+    let mut s = String::from("# name\tprovokes\tshown on\twhat it breaks\n");
+    for m in craft::malform::CATALOGUE {
+        let also = if m.also.is_empty() { String::new() } else { format!(" (+{})", m.also.join(", ")) };
+        s.push_str(&format!("{}\t{}{also}\t{} ({})\t{}\n", m.name, m.provokes, m.base, m.profile, m.what));
+    }
+    std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail)
+}
+
 /// Prints crafted frames as `mipscope dissect` would: the packet list, or -V trees, with -x.
 fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
+    let broken;
+    let frames = match &s.malform {
+        None => frames,
+        Some(name) => {
+            broken = malform(name, frames, prefs)?;
+            &broken[..]
+        }
+    };
     let mut out = Out::new();
     let mut d = Dissection::default();
     let mut state = dissect::tree::CaptureState::default();

@@ -321,7 +321,7 @@ fn seal_mn_ha(
 }
 
 /// Leaves the IP and UDP lengths to be computed (a message grew).
-fn recompute_lengths(frame: &mut FrameRepr) {
+pub fn recompute_lengths(frame: &mut FrameRepr) {
     for l in &mut frame.layers {
         match l {
             Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
