@@ -783,8 +783,7 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
                 opt(24, "0004"),
                 opt(27, "e92d1f0000000000"),
             ];
-            s.sets =
-                set(&["mip6.bu.seqnr=1", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=3600"]);
+            s.sets = set(&["mip6.bu.seqnr=1", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=3600"]);
             build::build(&s, prefs).ok()
         }
         "br" => {
