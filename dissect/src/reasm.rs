@@ -89,7 +89,8 @@ pub enum Refused {
     Oversize { end: u32 },
     /// The datagram gathered more fragments than [`Limits::fragments`]; it was dropped.
     TooMany { limit: usize },
-    /// The fragment alone is larger than [`Limits::octets`].
+    /// The fragment, or its datagram with it, is larger than [`Limits::octets`]; the datagram
+    /// was dropped.
     TooBig,
 }
 
@@ -222,6 +223,11 @@ impl Reassembler {
             if victim < i {
                 i -= 1;
             }
+        }
+        if self.octets + f.data.len() > self.limits.octets {
+            // This datagram alone would pass the cap.
+            self.drop_at(i);
+            return refuse(Refused::TooBig);
         }
         let p = self.pending.get_mut(i)?;
         if family == Family::V6 || f.off == 0 {
@@ -566,8 +572,12 @@ pub static TOO_MANY: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Too many fragments for one datagram (the datagram was dropped)",
 );
-pub static TOO_BIG: ExpertDef =
-    ExpertDef::new("check.reassembly.too_big", Group::Malformed, Severity::Warn, "Fragment larger than the reassembly buffer");
+pub static TOO_BIG: ExpertDef = ExpertDef::new(
+    "check.reassembly.too_big",
+    Group::Malformed,
+    Severity::Warn,
+    "Datagram larger than the reassembly buffer (dropped)",
+);
 
 pub static EXPERTS: &[&ExpertDef] = &[&OVERLAP, &CONFLICT, &MULTIPLE_TAILS, &TOO_LONG, &OVERSIZE, &TOO_MANY, &TOO_BIG];
 

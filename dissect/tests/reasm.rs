@@ -242,6 +242,14 @@ fn the_octet_cap_evicts_the_oldest_datagram() {
         r.feed(&meta(4), &frag6(3, 0, true, &[3; 104]), &p),
         Some(Note::Refused { family: Family::V6, why: Refused::TooBig })
     );
+    // So is a datagram that grows past it alone (it went over the cap before).
+    assert!(r.feed(&meta(5), &frag6(2, 64, true, &[2; 32]), &p).is_none());
+    assert_eq!(r.held(), (1, 96));
+    assert_eq!(
+        r.feed(&meta(6), &frag6(2, 96, true, &[2; 8]), &p),
+        Some(Note::Refused { family: Family::V6, why: Refused::TooBig })
+    );
+    assert_eq!(r.held(), (0, 0));
 }
 
 #[test]
