@@ -114,7 +114,8 @@ make_capture() {
 
 log "cargo build --release"
 cargo build --release --quiet -p mipscope
-MIPSCOPE="$ROOT/target/release/mipscope"
+# Cargo puts it under CARGO_TARGET_DIR when that is set.
+MIPSCOPE="${CARGO_TARGET_DIR:-$ROOT/target}/release/mipscope"
 [[ -x "$MIPSCOPE" ]] || { echo "bench.sh: $MIPSCOPE was not built" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
