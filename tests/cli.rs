@@ -1178,6 +1178,48 @@ fn tshark_names_of_other_fields_are_aliases() {
     assert!(f.contains("alias: also shows mip6.hnp.pfl"), "{f}");
 }
 
+#[test]
+fn tshark_names_for_addresses_and_link_bits_reach_our_values() {
+    // Issue 12 item 6: names tshark 4.0 files these values under (its own output on the same
+    // frames: `tshark -T fields -e ip.host -e eth.lg ...`) work in -e lists and filters.
+    let out = ok(&[
+        "dissect",
+        "-r",
+        &crafted("mip4-extensions.pcapng"),
+        "-c",
+        "1",
+        "-T",
+        "fields",
+        "-e",
+        "ip.host",
+        "-e",
+        "ip.src_host",
+        "-e",
+        "eth.addr.oui",
+        "-e",
+        "eth.lg",
+        "-e",
+        "eth.ig",
+        "-e",
+        "ip.checksum.status",
+        "-e",
+        "udp.checksum.status",
+    ]);
+    assert_eq!(rows(&out)[0], ["192.0.2.20,198.51.100.1", "192.0.2.20", "131072,131072", "1,1", "0,0", "1", "1"]);
+    let out =
+        ok(&["dissect", "-r", "captures/real/zeek-mip6_be.pcap", "-T", "fields", "-e", "ipv6.slaac_mac", "-e", "ipv6.host"]);
+    assert_eq!(
+        rows(&out)[0],
+        ["00:e0:81:52:ff:ff,00:e0:81:52:9a:6b", "2001:4f8:4:7:2e0:81ff:fe52:ffff,2001:4f8:4:7:2e0:81ff:fe52:9a6b"]
+    );
+    let hit = ok(&["dissect", "-r", &crafted("mip4-extensions.pcapng"), "-c", "1", "-Y", "ip.host == 198.51.100.1 && eth.lg"]);
+    assert_eq!(hit.lines().count(), 1);
+    // `mipscope fields` marks both sides: the alias, and the field tshark names otherwise.
+    let f = ok(&["fields", "eth."]);
+    assert!(f.contains("eth.lg\tFT_BOOLEAN\tLG bit\talias of eth.dst.lg, eth.src.lg"), "{f}");
+    assert!(f.contains("[also reachable as eth.lg, tshark's name]"), "{f}");
+}
+
 // ------------------------------------------------------------------ -Y display filters
 
 /// -Y selects the frames tshark selects (mh-messages.pcapng: frames 8-16 are BAs, README) in
