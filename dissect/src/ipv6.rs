@@ -294,9 +294,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add(&DST, off + 24, 16, Value::Ipv6(dst));
     let a = t.add(&ADDR, off + 24, 16, Value::Ipv6(dst));
     t.hide(a);
-    for (def, at, addr) in [(&SRC_SLAAC_MAC, off + 8, &src), (&DST_SLAAC_MAC, off + 24, &dst)] {
-        if let Some(mac) = slaac_mac(addr) {
-            t.add(def, at + 8, 8, Value::Ether(mac));
+    if t.wants_any(&[&SRC_SLAAC_MAC, &DST_SLAAC_MAC]) {
+        for (def, at, addr) in [(&SRC_SLAAC_MAC, off + 8, &src), (&DST_SLAAC_MAC, off + 24, &dst)] {
+            if let Some(mac) = slaac_mac(addr) {
+                t.add(def, at + 8, 8, Value::Ether(mac));
+            }
         }
     }
     t.d.cols.src = Some(Value::Ipv6(src));

@@ -175,7 +175,7 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     address(t, off, dst, [&ETH_DST, &ETH_DST_OUI, &ETH_DST_LG, &ETH_DST_IG]);
     address(t, off + 6, src, [&ETH_SRC, &ETH_SRC_OUI, &ETH_SRC_LG, &ETH_SRC_IG]);
     t.add_uint(&ETH_TYPE, off + 12, 2, u64::from(ty));
-    if off == 0 {
+    if off == 0 && t.wants_any(&[&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS]) {
         trailer(t, ty, end);
     }
     t.close();
@@ -228,6 +228,9 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
 /// `eth.addr`, and the LG and IG bits of its first octet. `defs`: address, OUI, LG, IG.
 fn address(t: &mut Tree<'_>, off: usize, mac: [u8; 6], defs: [&'static FieldDef; 4]) {
     let [addr, oui, lg, ig] = defs;
+    if !t.wants_any(&[addr, oui, &ETH_ADDR, lg, ig]) {
+        return;
+    }
     let n = t.add(addr, off, 6, Value::Ether(mac));
     t.open(n);
     let first3 = u64::from(u32::from_be_bytes([0, mac[0], mac[1], mac[2]]));
