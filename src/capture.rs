@@ -89,7 +89,6 @@ pub fn open_source(
                 stop,
             })
             .map_err(|e| Fail(e.to_string(), 2))?;
-            eprintln!("Capturing on '{dev}'");
             Ok(Source::Live(live))
         }
     }
@@ -103,6 +102,13 @@ pub fn open_writer(path: &str) -> Result<PcapngWriter<Box<dyn Write + Send>>, Fa
         Box::new(BufWriter::with_capacity(1 << 16, File::create(path).map_err(|e| Fail(format!("{path}: {e}"), 1))?))
     };
     PcapngWriter::new(w).map_err(|e| Fail(format!("{path}: {e}"), 1))
+}
+
+/// tshark's opening line for a live capture, on standard error, once everything is open.
+pub fn capturing(source: &Source) {
+    if let Source::Live(l) = source {
+        eprintln!("Capturing on '{}'", l.interface().name.as_deref().unwrap_or_default());
+    }
 }
 
 /// tshark's closing line for a live capture, on standard error.

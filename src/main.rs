@@ -226,8 +226,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         None => None,
     };
     let duration = capture::parse_autostop(&a.autostop)?;
-    let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
     let input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
+    capture::capturing(&input);
     let live = input.is_live();
     let source_name = a.read.clone().or_else(|| a.interface.clone()).unwrap_or_default();
     // -w without -P: the packets go to the file, the terminal shows nothing but the count.

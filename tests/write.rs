@@ -160,3 +160,12 @@ fn interfaces_are_listed_as_tshark_lists_them() {
         assert!(out.lines().any(|l| l.ends_with(". lo (Loopback)")), "{out}");
     }
 }
+
+#[test]
+fn a_missing_input_leaves_no_output_file() {
+    let out = tmp("never.pcapng");
+    let o = run(&["dissect", "-r", "/nonexistent/in.pcapng", "-w", out.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("mipscope: /nonexistent/in.pcapng: No such file"));
+    assert!(!out.exists(), "the output was created before the input was opened");
+}
