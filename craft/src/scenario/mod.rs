@@ -10,8 +10,11 @@ pub mod rfc6275_rr;
 use dissect::prefs::Prefs;
 use dissect::stack::{EmitError, FrameRepr};
 
+/// A scenario's parameters: (key, what it is and its default).
+pub type ParamDocs = &'static [(&'static str, &'static str)];
+
 /// Every scenario: name, what it is, and its parameters (`-p KEY=VALUE`) with their defaults.
-pub static CATALOGUE: &[(&str, &str, &[(&str, &str)])] = &[
+pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
     (
         "rfc6275-rr",
         "RFC 6275 return routability: HoTI/CoTI, HoT/CoT, BU/BA with authenticator, a refresh, de-registration from home",
