@@ -4,11 +4,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dissect::format::Out;
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
+use dissect::stats::render::{Tables, TABLE_NAMES};
+use dissect::stats::Stats;
 use dissect::tree::Dissection;
 use run::{raw_stdout, Run, FLUSH_AT};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
+
+/// Files from this size up get a progress bar (when standard error is a terminal).
+const PROGRESS_MIN: u64 = 32 << 20;
 
 mod run;
 
@@ -28,6 +33,9 @@ enum Cmd {
         /// Only fields whose name starts with this prefix.
         prefix: Option<String>,
     },
+    /// Statistics of a capture: messages and options, status codes, lifetimes, request ->
+    /// response latency, conversations (`dissect -q -z mip6,stat` with a choice of format).
+    Stats(StatsArgs),
     /// Print the active code points and preferences, and where each value came from.
     #[command(visible_alias = "prefs")]
     Codepoints {
@@ -46,6 +54,31 @@ enum Format {
     Json,
     Jsonl,
     Fields,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Capture file to read ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Display filter: count only the packets it matches.
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
+    filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: StatsFormat,
+    /// Set a preference, key=value (see `mipscope codepoints`).
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+    /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
 }
 
 #[derive(Args)]
@@ -80,9 +113,17 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
-    /// Statistics after the packets: `expert` summarises expert items.
+    /// Statistics after the packets: `expert` summarises expert items; `mip6,stat` (every
+    /// table), `mip6,tree` (messages and options), `mip6,status`, `mip6,lifetime`, `mip6,srt`
+    /// (request -> response latency), `mip6,conv` (conversations).
     #[arg(short = 'z', value_name = "STAT")]
     stats: Vec<String>,
+    /// Quiet: no packets printed (with -z, only the statistics).
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Statistics as JSON (`mipscope stats --format json`).
+    #[arg(skip)]
+    stats_json: bool,
 }
 
 /// A user-facing error: one line, non-zero exit.
@@ -112,6 +153,21 @@ fn main() -> ExitCode {
     };
     let r = match cli.cmd {
         Cmd::Dissect(a) => dissect(a),
+        Cmd::Stats(a) => dissect(DissectArgs {
+            read: a.read,
+            verbose: false,
+            hex: false,
+            format: Format::Text,
+            fields: Vec::new(),
+            field_opts: Vec::new(),
+            count: None,
+            filter: a.filter,
+            prefs: a.prefs,
+            profile: a.profile,
+            stats: vec!["mip6,stat".into()],
+            quiet: true,
+            stats_json: a.format == StatsFormat::Json,
+        }),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
     };
@@ -180,10 +236,14 @@ fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
 fn dissect(a: DissectArgs) -> Result<(), Fail> {
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
+    let mut tables = Tables::default();
     for z in &a.stats {
         match z.as_str() {
             "expert" => expert_stats = Some(ExpertStats::default()),
-            other => return Err(Fail(format!("-z {other}: unknown statistic (available: expert)"), 1)),
+            other => match other.strip_prefix("mip6,") {
+                Some(t) if tables.select(t) => {}
+                _ => return Err(Fail(format!("-z {other}: unknown statistic (available: expert, mip6,{{{TABLE_NAMES}}})"), 1)),
+            },
         }
     }
     if a.format == Format::Fields && a.fields.is_empty() {
@@ -201,10 +261,25 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Some(text) => Some(compile_filter(text)?),
         None => None,
     };
+    let mut bar = None;
     let input: Box<dyn Read + Send> = if a.read == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
+        let file = File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?;
+        // A progress bar on a terminal's stderr for a large file, unless packets are being
+        // printed to the same terminal.
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size >= PROGRESS_MIN && io::stderr().is_terminal() && (a.quiet || !io::stdout().is_terminal()) {
+            let pb = indicatif::ProgressBar::new(size);
+            pb.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar = Some(pb.clone());
+            Box::new(pb.wrap_read(file))
+        } else {
+            Box::new(file)
+        }
     };
     // `out` is the buffer: it is handed to stdout in 64 KiB writes, so no second buffer.
     let mut w = raw_stdout();
@@ -233,6 +308,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     let want = match a.format {
         _ if filter.as_ref().is_some_and(|f| f.needs_tree()) => dissect::tree::Want::Full,
+        // Nothing printed: only what the filter needs (statistics read the parsers' facts).
+        _ if a.quiet && filter.is_none() => dissect::tree::Want::Columns,
+        _ if a.quiet => dissect::tree::Want::Fields(&defs),
         Format::Text if !a.verbose && filter.is_none() => dissect::tree::Want::Columns,
         Format::Text if !a.verbose => dissect::tree::Want::Fields(&defs),
         Format::Fields => dissect::tree::Want::Fields(&defs),
@@ -243,13 +321,14 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 2);
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,
         want,
         render: &render,
         state: Default::default(),
         expert_stats,
+        stats: tables.any().then(Stats::default),
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
@@ -263,6 +342,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
     let mut w = w;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
@@ -273,6 +355,14 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     if let Some(s) = &run.expert_stats {
         s.write(&mut out);
+    }
+    if let Some(s) = &run.stats {
+        if a.stats_json {
+            out.push_str(&dissect::stats::render::json(s, tables).to_string());
+            out.push('\n');
+        } else {
+            out.push_str(&dissect::stats::render::text(s, tables));
+        }
     }
     w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
     match result {
@@ -372,11 +462,16 @@ struct Render<'r> {
     hex: bool,
     fields: &'r [&'static dissect::registry::Entry],
     fopts: &'r FieldOpts,
+    /// -q: nothing per frame.
+    quiet: bool,
 }
 
 impl Render<'_> {
     /// Appends the text of one frame to `out`.
     fn one(&self, d: &Dissection, data: &[u8], out: &mut Out) {
+        if self.quiet {
+            return;
+        }
         match self.format {
             Format::Text => {
                 if self.verbose {
