@@ -609,7 +609,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     };
     let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared, cut };
     let Some(def) = lookup_msg(hdr.mh_type, t.prefs) else {
-        push_stat_fact(t, &ctx, carrier, None);
+        push_stat_fact(t, &ctx, None);
         t.set_info(format_args!("Unknown Mobility Header ({})", hdr.mh_type));
         t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
         if mh_end > ctx.body {
@@ -637,7 +637,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.
     let r = (def.body)(t, &ctx);
-    push_stat_fact(t, &ctx, carrier, Some(def.name));
+    push_stat_fact(t, &ctx, Some(def.name));
     let facts = t.d.facts.mh.len();
     push_msg_facts(t, &ctx);
     t.close();
@@ -676,7 +676,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
 
 /// Records what statistics count of a message (`name`: its decoder's; `None`: a type
 /// nothing decodes): its status and lifetime are read from the fixed part when it is there.
-fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, carrier: Carrier, name: Option<&'static str>) {
+fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, name: Option<&'static str>) {
     use crate::analysis::{LifetimeOf, MsgFact, MsgProto, StatusOf};
     use msg::binding::{BaFlags, BuFlags};
     let msg = name.and_then(|_| seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type)));
@@ -708,14 +708,7 @@ fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, carrier: Carrier, name: Option<&
         Some(MhType::BindingError) => status = u8_at(c.body).map(|v| (StatusOf::Be, v)),
         _ => {}
     }
-    let v6 = t.pkt.ip6.map(|(s, d)| (std::net::IpAddr::from(s), std::net::IpAddr::from(d)));
-    let v4 = t.pkt.ip4.map(|(s, d)| (std::net::IpAddr::from(s), std::net::IpAddr::from(d)));
-    let addrs = match carrier {
-        Carrier::Ip(crate::IpCtx::V6 { .. }) => v6,
-        Carrier::Ip(crate::IpCtx::V4 { .. }) => v4,
-        Carrier::Udp => v4.or(v6),
-    };
-    let fact = MsgFact { proto: MsgProto::Mip6, ty: c.mh_type, name, addrs, status, lifetime, quoted: t.in_error };
+    let fact = MsgFact { proto: MsgProto::Mip6, ty: c.mh_type, name, addrs: t.pkt.ip, status, lifetime, quoted: t.in_error };
     t.d.facts.msgs.push(fact);
 }
 

@@ -344,7 +344,7 @@ fn stat_fact(t: &mut Tree<'_>, kind: msg::MsgKind, ty: u8, off: usize, end: usiz
         ),
         _ => (TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message"), None, None),
     };
-    let addrs = t.pkt.ip4.map(|(s, d)| (std::net::IpAddr::from(s), std::net::IpAddr::from(d)));
+    let addrs = t.pkt.ip;
     let fact = MsgFact { proto: MsgProto::Mip4, ty, name, addrs, status, lifetime, quoted: t.in_error };
     t.d.facts.msgs.push(fact);
 }

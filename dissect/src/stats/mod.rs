@@ -319,3 +319,65 @@ impl MsgProto {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Ipv6Addr;
+
+    fn addr(i: u32) -> IpAddr {
+        IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, (i >> 16) as u16, i as u16))
+    }
+
+    /// Conversations past the limit are counted together, in parts as in one pass; a pair
+    /// already counted keeps counting in both directions.
+    #[test]
+    fn conversation_limit_holds_across_merges() {
+        let n = CONV_LIMIT as u32 + 100;
+        let mut one = Stats::default();
+        let mut parts = vec![Stats::default(); 4];
+        for i in 0..n {
+            // Frame i: i -> i+1 (new pair), then the answer i+1 -> i.
+            for (k, (s, d)) in [(addr(2 * i), addr(2 * i + 1)), (addr(2 * i + 1), addr(2 * i))].into_iter().enumerate() {
+                let frame = u64::from(2 * i) + k as u64 + 1;
+                one.conv_add(s, d, 1, 0, frame);
+                parts[(i as usize * 4) / n as usize].conv_add(s, d, 1, 0, frame);
+            }
+        }
+        let mut merged = Stats::default();
+        for p in &parts {
+            merged.merge(p);
+        }
+        let (a, other) = one.conversations();
+        assert_eq!((a.len(), other), (CONV_LIMIT, 200));
+        assert!(a.iter().all(|c| c.a_to_b == 1 && c.b_to_a == 1));
+        assert_eq!((a.first().map(|c| c.a), a.last().map(|c| c.b)), (Some(addr(0)), Some(addr(2 * CONV_LIMIT as u32 - 1))));
+        let (b, other_b) = merged.conversations();
+        assert_eq!(other_b, 200);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn responses_go_to_their_pair_type() {
+        let mut s = Stats::default();
+        for ms in [3u64, 1, 2, 40] {
+            s.add_response(Pair::BuBa, ms * 1_000_000);
+        }
+        s.add_response(Pair::RrqRrp, 7);
+        let rows: Vec<(Pair, u64, Option<u64>, Option<u64>)> =
+            s.latency().map(|(p, h)| (p, h.count(), h.min(), h.max())).collect();
+        assert_eq!(rows, [(Pair::BuBa, 4, Some(1_000_000), Some(40_000_000)), (Pair::RrqRrp, 1, Some(7), Some(7))]);
+        // Nearest rank: the median of 1, 2, 3, 40 ms is rank 2 (2 ms), the 95th rank 4 (40 ms).
+        let h = s.latency().next().unwrap().1;
+        let within = |got: Option<u64>, want: u64| got.is_some_and(|g| g.abs_diff(want) <= want / 64);
+        assert!(within(h.quantile(0.5), 2_000_000) && h.quantile(0.95) == Some(40_000_000));
+        let j = render::json(&s, render::Tables::ALL);
+        assert_eq!(j["latency"][0]["pair"], "BU/BA");
+        assert_eq!(j["latency"][0]["max_ns"], 40_000_000);
+        assert_eq!(j["latency"][1]["median_ns"], 7);
+        let t = render::text(&s, render::Tables { srt: true, ..Default::default() });
+        assert!(t.contains("BU/BA                         4     1.000000"), "{t}");
+        assert!(t.contains("40.000000"), "{t}");
+        assert_eq!(Pair::ALL.len(), Pair::ALL.iter().map(|p| p.name()).collect::<std::collections::BTreeSet<_>>().len());
+    }
+}
