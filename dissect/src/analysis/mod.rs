@@ -40,6 +40,9 @@ pub struct Facts {
     /// Every signalling message (Mobility Header of any type, Mobile IPv4 message) with what
     /// statistics count of it, in frame order.
     pub msgs: Vec<MsgFact>,
+    /// Mobile IPv4 extensions shown whole (type, name as shown; one-byte padding included), in
+    /// frame order, for statistics; not those of a message an ICMP error quotes.
+    pub exts: Vec<(u8, &'static str)>,
 }
 
 impl Facts {
@@ -49,6 +52,7 @@ impl Facts {
         self.prefixes.clear();
         self.bids.clear();
         self.msgs.clear();
+        self.exts.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).

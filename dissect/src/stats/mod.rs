@@ -89,9 +89,11 @@ pub struct TypeRow {
     pub count: u64,
 }
 
-/// One option type's count (over messages sent in the frame, not quoted in ICMP errors).
+/// One option (Mobile IPv6) or extension (Mobile IPv4) type's count (over messages sent in
+/// the frame, not quoted in ICMP errors).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptRow {
+    pub proto: MsgProto,
     pub code: u8,
     pub name: &'static str,
     pub count: u64,
@@ -149,11 +151,18 @@ impl Stats {
         }
         for m in f.mh.iter().filter(|m| !m.quoted()) {
             for o in f.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]) {
-                match self.options.iter_mut().find(|r| r.code == o.kind && r.name == o.def.name) {
-                    Some(r) => r.count += 1,
-                    None => self.options.push(OptRow { code: o.kind, name: o.def.name, count: 1 }),
-                }
+                self.count_option(MsgProto::Mip6, o.kind, o.def.name, 1);
             }
+        }
+        for &(ty, name) in &f.exts {
+            self.count_option(MsgProto::Mip4, ty, name, 1);
+        }
+    }
+
+    fn count_option(&mut self, proto: MsgProto, code: u8, name: &'static str, n: u64) {
+        match self.options.iter_mut().find(|r| (r.proto, r.code, r.name) == (proto, code, name)) {
+            Some(r) => r.count += n,
+            None => self.options.push(OptRow { proto, code, name, count: n }),
         }
     }
 
@@ -188,10 +197,7 @@ impl Stats {
             }
         }
         for o in &other.options {
-            match self.options.iter_mut().find(|r| (r.code, r.name) == (o.code, o.name)) {
-                Some(r) => r.count += o.count,
-                None => self.options.push(o.clone()),
-            }
+            self.count_option(o.proto, o.code, o.name, o.count);
         }
         for (k, v) in &other.status {
             *self.status.entry(*k).or_default() += v;
@@ -234,7 +240,7 @@ impl Stats {
     /// Option types, by code and name.
     pub fn options(&self) -> Vec<&OptRow> {
         let mut v: Vec<&OptRow> = self.options.iter().collect();
-        v.sort_by_key(|r| (r.code, r.name));
+        v.sort_by_key(|r| (r.proto, r.code, r.name));
         v
     }
 
@@ -376,7 +382,8 @@ mod tests {
         assert_eq!(j["latency"][0]["max_ns"], 40_000_000);
         assert_eq!(j["latency"][1]["median_ns"], 7);
         let t = render::text(&s, render::Tables { srt: true, ..Default::default() });
-        assert!(t.contains("BU/BA                         4     1.000000"), "{t}");
+        assert!(t.contains("         4     1.000000"), "{t}");
+        assert!(t.contains("  BU/BA\n"), "{t}");
         assert!(t.contains("40.000000"), "{t}");
         assert_eq!(Pair::ALL.len(), Pair::ALL.iter().map(|p| p.name()).collect::<std::collections::BTreeSet<_>>().len());
     }

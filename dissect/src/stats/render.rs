@@ -49,22 +49,23 @@ fn ms(ns: Option<u64>) -> String {
     ns.map_or_else(|| "-".into(), |v| format!("{}.{:06}", v / 1_000_000, v % 1_000_000))
 }
 
-/// The tables as text.
+/// The tables as text: counts and numbers first, in fixed columns, then the name (as
+/// `-z expert` does), so a long name never pushes a column.
 pub fn text(s: &Stats, which: Tables) -> String {
     let mut o = String::new();
     let _ = write!(o, "\n{RULE}Mobility signalling statistics: {} frames, {} messages\n", s.frames, s.messages);
     if which.tree {
-        let _ = write!(o, "{RULE}Messages                                        Protocol   Type        Count\n{THIN}");
+        let _ = write!(o, "{RULE}Messages\n     Count  Protocol  Type  Message\n{THIN}");
         for r in s.types() {
-            let _ = writeln!(o, "{:<48}{:<9}{:>6}{:>13}", r.name, r.proto.key(), r.ty, r.count);
+            let _ = writeln!(o, "{:>10}  {:<8}{:>6}  {}", r.count, r.proto.key(), r.ty, r.name);
         }
-        let _ = write!(o, "{RULE}Mobility options                                           Type        Count\n{THIN}");
+        let _ = write!(o, "{RULE}Options (Mobile IPv6) and extensions (Mobile IPv4)\n     Count  Protocol  Type  Option\n{THIN}");
         for r in s.options() {
-            let _ = writeln!(o, "{:<57}{:>6}{:>13}", r.name, r.code, r.count);
+            let _ = writeln!(o, "{:>10}  {:<8}{:>6}  {}", r.count, r.proto.key(), r.code, r.name);
         }
     }
     if which.status {
-        let _ = write!(o, "{RULE}Status                                                    Value        Count\n{THIN}");
+        let _ = write!(o, "{RULE}Status\n     Count        Value  Meaning\n{THIN}");
         let mut last = None;
         for (of, v, n) in s.status() {
             let (what, name) = of.names(v);
@@ -72,47 +73,49 @@ pub fn text(s: &Stats, which: Tables) -> String {
                 let _ = writeln!(o, "{what}");
                 last = Some(of);
             }
-            let _ = writeln!(o, "  {:<56}{:>6}{:>13}", name.unwrap_or("Unknown"), v, n);
+            let _ = writeln!(o, "{n:>10}  {v:>11}  {}", name.unwrap_or("Unknown"));
         }
     }
     if which.lifetime {
-        let _ = write!(o, "{RULE}Lifetimes                                             Seconds        Count\n{THIN}");
+        let _ = write!(o, "{RULE}Lifetimes\n     Count      Seconds\n{THIN}");
         let mut last = None;
         for (of, v, n) in s.lifetimes() {
             if last != Some(of) {
                 let _ = writeln!(o, "{}", of.name());
                 last = Some(of);
             }
-            let _ = writeln!(o, "  {:<50}{:>12}{:>13}", "", v, n);
+            let _ = writeln!(o, "{n:>10}  {v:>11}");
         }
     }
     if which.srt {
-        let _ = write!(o, "{RULE}Request -> response (ms)  Count          Min       Median          P95          Max\n{THIN}");
+        let _ = write!(
+            o,
+            "{RULE}Request -> response time (ms; median and P95 within 1/64)\n     Count          Min       Median          P95          Max  Pair\n{THIN}"
+        );
         if s.latency().next().is_none() {
             o.push_str("(no request/response pairs)\n");
         }
         for (p, h) in s.latency() {
             let _ = writeln!(
                 o,
-                "{:<20}{:>11}{:>13}{:>13}{:>13}{:>13}",
-                p.name(),
+                "{:>10}{:>13}{:>13}{:>13}{:>13}  {}",
                 h.count(),
                 ms(h.min()),
                 ms(h.quantile(0.5)),
                 ms(h.quantile(0.95)),
-                ms(h.max())
+                ms(h.max()),
+                p.name()
             );
         }
     }
     if which.conv {
-        let _ = write!(o, "{RULE}Conversations                                           A->B   B->A   Total\n{THIN}");
+        let _ = write!(o, "{RULE}Conversations (messages)\n      A->B       B->A      Total  A <-> B\n{THIN}");
         let (convs, other) = s.conversations();
         for c in convs {
-            let pair = format!("{} <-> {}", c.a, c.b);
-            let _ = writeln!(o, "{pair:<54}{:>7}{:>7}{:>8}", c.a_to_b, c.b_to_a, c.a_to_b + c.b_to_a);
+            let _ = writeln!(o, "{:>10} {:>10} {:>10}  {} <-> {}", c.a_to_b, c.b_to_a, c.a_to_b + c.b_to_a, c.a, c.b);
         }
         if other > 0 {
-            let _ = writeln!(o, "{:<68}{other:>8}", format!("(past {} pairs)", super::CONV_LIMIT));
+            let _ = writeln!(o, "{:>32}  (pairs past the first {})", other, super::CONV_LIMIT);
         }
     }
     o.push_str(RULE);
@@ -130,7 +133,11 @@ pub fn json(s: &Stats, which: Tables) -> serde_json::Value {
         let t: Vec<Value> =
             s.types().iter().map(|r| json!({"proto": r.proto.key(), "type": r.ty, "name": r.name, "count": r.count})).collect();
         m.insert("messages_by_type".into(), Value::Array(t));
-        let t: Vec<Value> = s.options().iter().map(|r| json!({"type": r.code, "name": r.name, "count": r.count})).collect();
+        let t: Vec<Value> = s
+            .options()
+            .iter()
+            .map(|r| json!({"proto": r.proto.key(), "type": r.code, "name": r.name, "count": r.count}))
+            .collect();
         m.insert("options".into(), Value::Array(t));
     }
     if which.status {
