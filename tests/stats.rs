@@ -414,3 +414,26 @@ fn mip4_extensions_follow_the_tree() {
     assert_eq!(got, want);
     assert!(want.values().sum::<u64>() > 50);
 }
+
+#[test]
+fn stdin_bad_filter_and_damaged_files() {
+    // Standard input gives what the file gives.
+    let f = crafted("mh-messages.pcapng");
+    let mut c = Command::new(BIN);
+    c.args(["stats", "-r", "-", "--format", "json"]).stdin(std::fs::File::open(&f).unwrap());
+    let o = c.output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), stats_json(&f, &[]));
+    // A bad filter: the problem and a caret, exit 1, nothing on stdout.
+    let o = run(&["stats", "-r", &f, "-Y", "mip6.bogus == 1"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(e.lines().nth(2), Some("    ^~~~~~~~~~"), "{e}");
+    // A file cut short: the frames before the cut are counted, and exit status 2 says so.
+    let o = run(&["stats", "-r", &crafted("truncated.pcapng"), "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j["frames"].as_u64().unwrap() > 0, "{j}");
+    assert_eq!(String::from_utf8(o.stderr).unwrap().lines().count(), 1);
+}
