@@ -25,7 +25,10 @@ use std::net::IpAddr;
 /// Most conversations (address pairs) counted one by one.
 pub const CONV_LIMIT: usize = 16_384;
 
-/// A request→response pair type, for the latency table ([`Stats::add_response`]).
+/// A request→response pair type, for the latency table ([`Stats::add_response`]). The
+/// request/response tracker (issue 13 item 3, `analysis::track`, not yet on main) numbers the
+/// same pairs as its own `PairKind`; once it is merged, that one type should replace this one
+/// (one truth), and the driver feeds each frame note's answered pair and nanoseconds here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pair {
     BuBa,
