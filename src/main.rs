@@ -4,10 +4,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dissect::format::Out;
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
+use dissect::stats::render::{Tables, TABLE_NAMES};
+use dissect::stats::Stats;
 use dissect::tree::Dissection;
 use run::{raw_stdout, Run, FLUSH_AT};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+
+/// Files from this size up get a progress bar (when standard error is a terminal).
+const PROGRESS_MIN: u64 = 32 << 20;
 
 mod capture;
 mod craft;
@@ -29,6 +34,9 @@ enum Cmd {
         /// Only fields whose name starts with this prefix.
         prefix: Option<String>,
     },
+    /// Statistics of a capture: messages and options, status codes, lifetimes, request ->
+    /// response latency, conversations (`dissect -q -z mip6,stat` with a choice of format).
+    Stats(StatsArgs),
     /// Print the active code points and preferences, and where each value came from.
     #[command(visible_alias = "prefs")]
     Codepoints {
@@ -49,6 +57,31 @@ enum Format {
     Json,
     Jsonl,
     Fields,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Capture file to read ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Display filter: count only the packets it matches.
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
+    filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: StatsFormat,
+    /// Set a preference, key=value (see `mipscope codepoints`).
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+    /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
 }
 
 #[derive(Args)]
@@ -101,9 +134,17 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
-    /// Statistics after the packets: `expert` summarises expert items.
+    /// Statistics after the packets: `expert` summarises expert items; `mip6,stat` (every
+    /// table), `mip6,tree` (messages and options), `mip6,status`, `mip6,lifetime`, `mip6,srt`
+    /// (request -> response latency), `mip6,conv` (conversations).
     #[arg(short = 'z', value_name = "STAT")]
     stats: Vec<String>,
+    /// Quiet: no packets printed (with -z, only the statistics).
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Statistics as JSON (`mipscope stats --format json`).
+    #[arg(skip)]
+    stats_json: bool,
 }
 
 /// A user-facing error: one line, non-zero exit.
@@ -133,6 +174,27 @@ fn main() -> ExitCode {
     };
     let r = match cli.cmd {
         Cmd::Dissect(a) => dissect(*a),
+        Cmd::Stats(a) => dissect(DissectArgs {
+            read: Some(a.read),
+            interface: None,
+            list_interfaces: false,
+            capture_filter: None,
+            autostop: Vec::new(),
+            write: None,
+            print: false,
+            verbose: false,
+            hex: false,
+            format: Format::Text,
+            fields: Vec::new(),
+            field_opts: Vec::new(),
+            count: None,
+            filter: a.filter,
+            prefs: a.prefs,
+            profile: a.profile,
+            stats: vec!["mip6,stat".into()],
+            quiet: true,
+            stats_json: a.format == StatsFormat::Json,
+        }),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
@@ -208,10 +270,14 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
+    let mut tables = Tables::default();
     for z in &a.stats {
         match z.as_str() {
             "expert" => expert_stats = Some(ExpertStats::default()),
-            other => return Err(Fail(format!("-z {other}: unknown statistic (available: expert)"), 1)),
+            other => match other.strip_prefix("mip6,") {
+                Some(t) if tables.select(t) => {}
+                _ => return Err(Fail(format!("-z {other}: unknown statistic (available: expert, mip6,{{{TABLE_NAMES}}})"), 1)),
+            },
         }
     }
     if a.format == Format::Fields && a.fields.is_empty() {
@@ -230,7 +296,22 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         None => None,
     };
     let duration = capture::parse_autostop(&a.autostop)?;
-    let input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    let mut input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    // A progress bar on a terminal's stderr for a large file, unless packets are being
+    // printed to the same terminal.
+    let mut bar = None;
+    let size = a.read.as_deref().filter(|r| *r != "-").and_then(|r| std::fs::metadata(r).ok()).map_or(0, |m| m.len());
+    if size >= PROGRESS_MIN && io::stderr().is_terminal() && (a.quiet || !io::stdout().is_terminal()) {
+        if let dissect::capture::Source::File(r) = input {
+            let pb = indicatif::ProgressBar::new(size);
+            pb.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar = Some(pb.clone());
+            input = dissect::capture::Source::File(Box::new(pb.wrap_read(r)));
+        }
+    }
     let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
     capture::capturing(&input);
     let live = input.is_live();
@@ -267,6 +348,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     let want = match a.format {
         _ if filter.as_ref().is_some_and(|f| f.needs_tree()) => dissect::tree::Want::Full,
+        // Nothing printed: only what the filter needs (statistics read the parsers' facts).
+        _ if a.quiet && filter.is_none() => dissect::tree::Want::Columns,
+        _ if a.quiet => dissect::tree::Want::Fields(&defs),
         Format::Text if !a.verbose && filter.is_none() => dissect::tree::Want::Columns,
         Format::Text if !a.verbose => dissect::tree::Want::Fields(&defs),
         Format::Fields => dissect::tree::Want::Fields(&defs),
@@ -277,13 +361,14 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 2);
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,
         want,
         render: &render,
         state: Default::default(),
         expert_stats,
+        stats: tables.any().then(Stats::default),
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
@@ -302,6 +387,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
     let mut w = w;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
     if let Some(pw) = run.writer.take() {
         pw.into_inner().map_err(io_fail)?;
     }
@@ -319,6 +407,14 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     if let Some(s) = &run.expert_stats {
         s.write(&mut out);
+    }
+    if let Some(s) = &run.stats {
+        if a.stats_json {
+            out.push_str(&dissect::stats::render::json(s, tables).to_string());
+            out.push('\n');
+        } else {
+            out.push_str(&dissect::stats::render::text(s, tables));
+        }
     }
     w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
     match result {
@@ -429,11 +525,16 @@ struct Render<'r> {
     hex: bool,
     fields: &'r [&'static dissect::registry::Entry],
     fopts: &'r FieldOpts,
+    /// -q: nothing per frame.
+    quiet: bool,
 }
 
 impl Render<'_> {
     /// Appends the text of one frame to `out`.
     fn one(&self, d: &Dissection, data: &[u8], out: &mut Out) {
+        if self.quiet {
+            return;
+        }
         match self.format {
             Format::Text => {
                 if self.verbose {

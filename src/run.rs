@@ -22,6 +22,8 @@ pub struct Run<'r> {
     pub render: &'r Render<'r>,
     pub state: dissect::tree::CaptureState,
     pub expert_stats: Option<ExpertStats>,
+    /// -z mip6,… / `mipscope stats`: the capture's statistics.
+    pub stats: Option<dissect::stats::Stats>,
     pub limit: u64,
     pub n: u64,
     /// -Y: only frames it matches are rendered and counted (they all teach what they teach).
@@ -50,6 +52,9 @@ impl Run<'_> {
             }
             self.n += 1;
             if let Some(s) = self.expert_stats.as_mut() {
+                s.add(&d);
+            }
+            if let Some(s) = self.stats.as_mut() {
                 s.add(&d);
             }
             if let Some(pw) = self.writer.as_mut() {
@@ -106,12 +111,14 @@ impl Run<'_> {
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(1);
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
         let counting = self.expert_stats.is_some();
+        let stating = self.stats.is_some();
         let sink = Mutex::new(Ordered {
             next: 0,
             w,
             err: None,
             state: std::mem::take(&mut self.state),
             expert_stats: self.expert_stats.take(),
+            stats: self.stats.take(),
             pending: Vec::new(),
         });
         let failed = AtomicBool::new(false);
@@ -125,8 +132,9 @@ impl Run<'_> {
             b.version = state.version();
             b.out.clear();
             b.stats.clear();
+            b.mstats.clear();
             let frames = std::mem::take(&mut b.frames);
-            let (data, out, stats) = (&b.data, &mut b.out, &mut b.stats);
+            let (data, out, stats, mstats) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 for &(meta, start, len) in &frames {
                     let data = data.get(start..start + len).unwrap_or(&[]);
@@ -137,6 +145,9 @@ impl Run<'_> {
                     }
                     if counting {
                         stats.add(d);
+                    }
+                    if stating {
+                        mstats.add(d);
                     }
                     render.one(d, data, out);
                 }
@@ -165,6 +176,9 @@ impl Run<'_> {
                         o.state = std::mem::take(&mut p.end_state);
                         if let Some(st) = o.expert_stats.as_mut() {
                             st.merge(&p.stats);
+                        }
+                        if let Some(st) = o.stats.as_mut() {
+                            st.merge(&p.mstats);
                         }
                         o.w.write_all(p.out.as_bytes())
                     } else {
@@ -245,12 +259,13 @@ impl Run<'_> {
             drop(work_tx);
             result
         });
-        let (err, state, stats) = match sink.into_inner() {
-            Ok(o) => (o.err, o.state, o.expert_stats),
-            Err(_) => (Some(io::Error::other("internal error")), Default::default(), None),
+        let (err, state, stats, mstats) = match sink.into_inner() {
+            Ok(o) => (o.err, o.state, o.expert_stats, o.stats),
+            Err(_) => (Some(io::Error::other("internal error")), Default::default(), None, None),
         };
         self.state = state;
         self.expert_stats = stats;
+        self.stats = mstats;
         (result, err)
     }
 }
@@ -279,6 +294,8 @@ struct Batch {
     out: Out,
     /// Expert items of this batch (with -z expert), added to the total in frame order.
     stats: ExpertStats,
+    /// Statistics of this batch (with -z mip6,…), added to the total in frame order.
+    mstats: dissect::stats::Stats,
     /// The learned state the batch was dissected with, and what it was after.
     version: u64,
     end_state: dissect::tree::CaptureState,
@@ -295,6 +312,7 @@ struct Ordered {
     err: Option<io::Error>,
     state: dissect::tree::CaptureState,
     expert_stats: Option<ExpertStats>,
+    stats: Option<dissect::stats::Stats>,
     pending: Vec<Batch>,
 }
 

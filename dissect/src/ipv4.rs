@@ -711,6 +711,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     t.pkt.ip4_ttl = Some((h.ttl, off + 8));
+    t.pkt.ip = Some((h.src.into(), h.dst.into()));
     crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), h.ip_ctx());
 }
 

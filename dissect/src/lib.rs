@@ -30,6 +30,7 @@ pub mod pppoe;
 pub mod prefs;
 pub mod registry;
 pub mod stack;
+pub mod stats;
 pub mod tcp;
 pub mod tree;
 pub mod vxlan;

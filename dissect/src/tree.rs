@@ -191,6 +191,9 @@ pub struct Tree<'a> {
 pub struct PacketState {
     /// Source and destination of the innermost IPv6 header.
     pub ip6: Option<([u8; 16], [u8; 16])>,
+    /// Source and destination of the innermost IP header of either version (the header
+    /// that carries what is being decoded now).
+    pub ip: Option<(std::net::IpAddr, std::net::IpAddr)>,
     /// The Home Address option's address, if the packet carries one.
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
