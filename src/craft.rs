@@ -7,23 +7,27 @@
 
 use crate::{io_fail, parse_prefs, Fail};
 use clap::{Args, Parser, Subcommand};
-use craft::build::{self, MessageSpec, OptionSpec};
+use craft::build::{self, MessageSpec, Mip4Spec, OptionSpec};
 use craft::edit::{Assignment, EditError};
 use craft::message;
 use craft::spec::Crafted;
+use dissect::crypto::mip4::Algorithm;
 use dissect::format::Out;
 use dissect::frame::FrameMeta;
 use dissect::output;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use std::io::Write;
-use std::net::Ipv6Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct CraftArgs {
+    /// Print the malformation catalogue: each mutation, what it breaks, what it provokes.
+    #[arg(long)]
+    list_malformations: bool,
     #[command(subcommand)]
-    cmd: CraftCmd,
+    cmd: Option<CraftCmd>,
 }
 
 #[derive(Subcommand)]
@@ -59,9 +63,13 @@ struct FromArgs {
     prefs: Vec<String>,
 }
 
-/// How crafted frames are shown on standard output.
-#[derive(Args, Clone, Copy)]
+/// How crafted frames are shown on standard output, and broken first if asked.
+#[derive(Args, Clone)]
 struct Show {
+    /// Break what was built with this mutation (`--list-malformations`), or `all`: one frame
+    /// per mutation that applies.
+    #[arg(long, value_name = "NAME|all")]
+    malform: Option<String>,
     /// Print the full tree of what was built.
     #[arg(short = 'V')]
     verbose: bool,
@@ -76,12 +84,12 @@ struct Show {
 struct MessageArgs {
     /// The message: a short name (bu, ba, hoti, …), its full name in kebab case, or its MH type.
     message: String,
-    /// Source address.
-    #[arg(long, default_value = "2001:db8:2::100")]
-    src: Ipv6Addr,
-    /// Destination address.
-    #[arg(long, default_value = "2001:db8:3::1")]
-    dst: Ipv6Addr,
+    /// Source address (default 2001:db8:2::100, or 192.0.2.10 for a Mobile IPv4 message).
+    #[arg(long, value_name = "ADDR")]
+    src: Option<IpAddr>,
+    /// Destination address (default 2001:db8:3::1, or 198.51.100.1).
+    #[arg(long, value_name = "ADDR")]
+    dst: Option<IpAddr>,
     /// Home Address option (in a Destination Options header) with this address.
     #[arg(long, value_name = "ADDR")]
     hoa: Option<Ipv6Addr>,
@@ -114,6 +122,18 @@ struct MessageArgs {
     /// Seal the Binding Authorization Data with this Kbm (40 hex digits).
     #[arg(long, value_name = "HEX")]
     kbm: Option<String>,
+    /// Mobile IPv4: an extension, its whole octets in hex (Type, Length, data; repeatable).
+    #[arg(long = "ext", value_name = "HEX")]
+    exts: Vec<String>,
+    /// Mobile IPv4: append a Mobile-Home Authentication extension with this SPI…
+    #[arg(long, value_name = "N", requires = "key")]
+    spi: Option<u32>,
+    /// …keyed with this key (hex)…
+    #[arg(long, value_name = "HEX", requires = "spi")]
+    key: Option<String>,
+    /// …computed as HMAC-MD5 (RFC 5944, default) or prefix+suffix keyed MD5 (RFC 2002).
+    #[arg(long, value_name = "ALG", default_value = "hmac-md5", value_parser = ["hmac-md5", "prefix-suffix-md5"])]
+    alg: String,
     #[command(flatten)]
     show: Show,
     /// Code-point profile: rfc (default), draft, or a profile file.
@@ -125,7 +145,13 @@ struct MessageArgs {
 }
 
 pub fn run(a: CraftArgs) -> Result<(), Fail> {
-    match a.cmd {
+    let Some(cmd) = a.cmd else {
+        if a.list_malformations {
+            return list_malformations();
+        }
+        return Err(Fail("craft needs a message, list, from, or --list-malformations (see mipscope craft --help)".into(), 1));
+    };
+    match cmd {
         CraftCmd::List { profile, prefs } => list(&parse_prefs(profile.as_deref(), &prefs)?),
         CraftCmd::From(a) => from_file(a),
         CraftCmd::Message(argv) => {
@@ -156,6 +182,10 @@ fn list(prefs: &Prefs) -> Result<(), Fail> {
     let mut s = format!("# messages (profile {}): MH type, short name, name\n", prefs.profile.name());
     for m in message::messages(prefs) {
         s.push_str(&format!("{:>3}  {:<6} {}\n", m.mh_type, m.short.unwrap_or("-"), message::kebab(m.name)));
+    }
+    s.push_str("# Mobile IPv4 messages (UDP 434): type, short name, name\n");
+    for (t, name, short) in build::mip4_messages(prefs) {
+        s.push_str(&format!("{t:>3}  {short:<14} {}\n", message::kebab(name)));
     }
     s.push_str("# options: type, short names, name\n");
     for o in message::options(prefs) {
@@ -199,44 +229,83 @@ fn option_spec(text: &str, prefs: &Prefs) -> Result<OptionSpec, Fail> {
 
 fn one_message(a: MessageArgs) -> Result<(), Fail> {
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
-    let mh_type = message::message_type(&a.message, &prefs)
-        .ok_or_else(|| Fail(format!("\"{}\" is not a message under this profile (see `mipscope craft list`)", a.message), 1))?;
-    let mut spec = MessageSpec::new(mh_type);
-    (spec.src, spec.dst, spec.hoa, spec.rh2, spec.raw) = (a.src, a.dst, a.hoa, a.rh2, a.raw);
-    for o in &a.opts {
-        spec.options.push(option_spec(o, &prefs)?);
-    }
+    let mut sets = Vec::new();
     let sugar = |flag: &str, suffixes: &[&str], v: &str| {
         let text = format!("{flag}={v}");
         Assignment::suffix(suffixes, None, v, &text)
     };
     if let Some(v) = &a.seq {
-        spec.sets.push(sugar("--seq", &[".seqnr", ".seq"], v));
+        sets.push(sugar("--seq", &[".seqnr", ".seq"], v));
     }
     if let Some(v) = &a.lifetime {
-        spec.sets.push(sugar("--lifetime", &[".lifetime"], v));
+        sets.push(sugar("--lifetime", &[".lifetime", "mip.life"], v));
     }
     if let Some(v) = &a.status {
-        spec.sets.push(sugar("--status", &[".status"], v));
+        sets.push(sugar("--status", &[".status", "mip.code"], v));
     }
     for l in a.flags.iter().filter(|l| !l.is_empty()) {
-        let suffix = format!(".{}_flag", l.to_ascii_lowercase());
-        spec.sets.push(Assignment::suffix(&[suffix.as_str()], None, "1", &format!("--flags {l}")));
+        let l = l.to_ascii_lowercase();
+        let (mh, mip4) = (format!(".{l}_flag"), format!("mip.{l}"));
+        sets.push(Assignment::suffix(&[mh.as_str(), mip4.as_str()], None, "1", &format!("--flags {l}")));
     }
     for s in &a.sets {
-        spec.sets.push(Assignment::parse(s).map_err(|e| edit_fail("--set", &e))?);
+        sets.push(Assignment::parse(s).map_err(|e| edit_fail("--set", &e))?);
     }
-    if let Some(k) = &a.kbm {
-        let v = craft::edit::hex_bytes(k)
-            .and_then(|v| <[u8; 20]>::try_from(v).ok())
-            .ok_or_else(|| Fail(format!("--kbm {k}: a Kbm is 20 octets (40 hex digits)"), 1))?;
-        spec.kbm = Some(v);
-    }
-    let (linktype, bytes) = build::build(&spec, &prefs).map_err(|e| match e {
+    let built = if let Some(mh_type) = message::message_type(&a.message, &prefs) {
+        let mut spec = MessageSpec::new(mh_type);
+        spec.src = v6(a.src, spec.src, "--src")?;
+        spec.dst = v6(a.dst, spec.dst, "--dst")?;
+        (spec.hoa, spec.rh2, spec.raw) = (a.hoa, a.rh2, a.raw);
+        for o in &a.opts {
+            spec.options.push(option_spec(o, &prefs)?);
+        }
+        spec.sets = sets;
+        if let Some(k) = &a.kbm {
+            let v = craft::edit::hex_bytes(k)
+                .and_then(|v| <[u8; 20]>::try_from(v).ok())
+                .ok_or_else(|| Fail(format!("--kbm {k}: a Kbm is 20 octets (40 hex digits)"), 1))?;
+            spec.kbm = Some(v);
+        }
+        build::build(&spec, &prefs)
+    } else if let Some(ty) = build::mip4_type(&a.message, &prefs) {
+        let mut spec = Mip4Spec::new(ty);
+        spec.src = v4(a.src, spec.src, "--src")?;
+        spec.dst = v4(a.dst, spec.dst, "--dst")?;
+        spec.raw = a.raw;
+        for x in &a.exts {
+            spec.extensions.push(craft::edit::hex_bytes(x).ok_or_else(|| Fail(format!("--ext {x}: not hex octets"), 1))?);
+        }
+        spec.sets = sets;
+        if let (Some(spi), Some(k)) = (a.spi, &a.key) {
+            let key = craft::edit::hex_bytes(k).ok_or_else(|| Fail(format!("--key {k}: not hex octets"), 1))?;
+            let alg = if a.alg == "hmac-md5" { Algorithm::HmacMd5 } else { Algorithm::PrefixSuffixMd5 };
+            spec.mn_ha = Some((spi, key, alg));
+        }
+        build::build_mip4(&spec, &prefs)
+    } else {
+        return Err(Fail(format!("\"{}\" is not a message under this profile (see `mipscope craft list`)", a.message), 1));
+    };
+    let (linktype, bytes) = built.map_err(|e| match e {
         build::BuildError::Edit(e) => edit_fail("", &e),
         e => Fail(e.to_string(), 1),
     })?;
     show(a.show, &[Crafted { at_ns: None, linktype, bytes }], &prefs)
+}
+
+fn v6(a: Option<IpAddr>, default: Ipv6Addr, flag: &str) -> Result<Ipv6Addr, Fail> {
+    match a {
+        None => Ok(default),
+        Some(IpAddr::V6(a)) => Ok(a),
+        Some(IpAddr::V4(a)) => Err(Fail(format!("{flag} {a}: a Mobility Header travels over IPv6"), 1)),
+    }
+}
+
+fn v4(a: Option<IpAddr>, default: Ipv4Addr, flag: &str) -> Result<Ipv4Addr, Fail> {
+    match a {
+        None => Ok(default),
+        Some(IpAddr::V4(a)) => Ok(a),
+        Some(IpAddr::V6(a)) => Err(Fail(format!("{flag} {a}: a Mobile IPv4 message travels over IPv4"), 1)),
+    }
 }
 
 fn from_file(a: FromArgs) -> Result<(), Fail> {
@@ -254,8 +323,52 @@ fn from_file(a: FromArgs) -> Result<(), Fail> {
     show(a.show, &frames, &prefs)
 }
 
+/// Every frame broken by the named mutation (each that applies, for `all`).
+fn malform(name: &str, frames: &[Crafted], prefs: &Prefs) -> Result<Vec<Crafted>, Fail> {
+    use craft::malform::{find, CATALOGUE};
+    let mut out = Vec::new();
+    if name == "all" {
+        for f in frames {
+            let mut seen = std::collections::HashSet::new();
+            for m in CATALOGUE {
+                // Two mutations that break a frame the same way (ip.version reaches an IPv6
+                // header too) give one frame.
+                if let Ok(bytes) = m.apply(f.linktype, &f.bytes, prefs) {
+                    if seen.insert(bytes.clone()) {
+                        out.push(Crafted { bytes, ..f.clone() });
+                    }
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let m = find(name).ok_or_else(|| Fail(format!("--malform {name}: no such mutation (see --list-malformations)"), 1))?;
+    for f in frames {
+        let bytes = m.apply(f.linktype, &f.bytes, prefs).map_err(|e| Fail(format!("--malform {e}"), 1))?;
+        out.push(Crafted { bytes, ..f.clone() });
+    }
+    Ok(out)
+}
+
+fn list_malformations() -> Result<(), Fail> {
+    let mut s = String::from("# name\tprovokes\tshown on\twhat it breaks\n");
+    for m in craft::malform::CATALOGUE {
+        let also = if m.also.is_empty() { String::new() } else { format!(" (+{})", m.also.join(", ")) };
+        s.push_str(&format!("{}\t{}{also}\t{} ({})\t{}\n", m.name, m.provokes, m.base, m.profile, m.what));
+    }
+    std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail)
+}
+
 /// Prints crafted frames as `mipscope dissect` would: the packet list, or -V trees, with -x.
 fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
+    let broken;
+    let frames = match &s.malform {
+        None => frames,
+        Some(name) => {
+            broken = malform(name, frames, prefs)?;
+            &broken[..]
+        }
+    };
     let mut out = Out::new();
     let mut d = Dissection::default();
     let mut state = dissect::tree::CaptureState::default();

@@ -12,14 +12,23 @@ use crate::edit::{self, Assignment, EditError};
 use crate::message;
 use crate::packet::Ipv6Packet;
 use crate::seal;
+use dissect::crypto::mip4 as mip4_auth;
 use dissect::crypto::rr::Kbm;
 use dissect::frame::FrameMeta;
+use dissect::ipv4::{Ipv4, Ipv4Header, Udp};
+use dissect::link::{linktype, Ethernet, Link, RawIp};
 use dissect::mh::opt::base::BaseOpt;
 use dissect::mh::opt::MhOption;
+use dissect::mip4::ext::Extensions;
+use dissect::mip4::haaro::RrMsg;
+use dissect::mip4::msg::{Fixed, Mip4Msg, MsgKind};
+use dissect::mip4::MsgType;
+use dissect::model::Auto;
 use dissect::prefs::Prefs;
 use dissect::stack::FrameRepr;
+use dissect::stack::Layer;
 use dissect::tree::CaptureState;
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// An option to add: its type and what to set in it.
 #[derive(Debug, Clone)]
@@ -78,6 +87,8 @@ pub enum BuildError {
     Edit(EditError),
     /// Option data of this length cannot be said by the option's Length octet.
     BadData(u8, usize),
+    /// The extension at this index is not one whole extension.
+    BadExtension(usize),
     /// A field the description sets is not in the frame built.
     Absent(String),
     Emit(String),
@@ -89,6 +100,7 @@ impl std::fmt::Display for BuildError {
             BuildError::NoRow(what, n) => write!(f, "the profile has no {what} of type {n}"),
             BuildError::Edit(e) => write!(f, "{}: {}", e.text, e.why),
             BuildError::BadData(code, n) => write!(f, "option {code} cannot carry {n} octets of data"),
+            BuildError::BadExtension(k) => write!(f, "extension {} is not one whole extension (Type, Length, data)", k + 1),
             BuildError::Absent(text) => write!(f, "{text}: no such field in the message built"),
             BuildError::Emit(why) => write!(f, "cannot emit the frame: {why}"),
         }
@@ -163,4 +175,159 @@ pub fn apply(bytes: &[u8], linktype: u32, sets: &[Assignment], prefs: &Prefs) ->
         return Err(BuildError::Absent(sets[i].text.clone()));
     }
     Ok(out)
+}
+
+/// A Mobile IPv4 message in a UDP datagram (port 434 both ways unless given).
+#[derive(Debug, Clone)]
+pub struct Mip4Spec {
+    /// The Type octet (HAaRO messages: the profile's numbers).
+    pub ty: u8,
+    pub src: Ipv4Addr,
+    pub dst: Ipv4Addr,
+    pub sport: u16,
+    pub dport: u16,
+    pub raw: bool,
+    /// Extensions, each its whole octets (Type, Length, data), read as the dissector reads them.
+    pub extensions: Vec<Vec<u8>>,
+    /// Assignments over the whole frame.
+    pub sets: Vec<Assignment>,
+    /// Append a Mobile-Home Authentication extension (RFC 5944 §3.5.2) with this SPI, keyed with
+    /// this key, computed after every edit.
+    pub mn_ha: Option<(u32, Vec<u8>, mip4_auth::Algorithm)>,
+}
+
+impl Mip4Spec {
+    /// A message of type `ty` between two documentation addresses.
+    pub fn new(ty: u8) -> Self {
+        Mip4Spec {
+            ty,
+            src: Ipv4Addr::new(192, 0, 2, 10),
+            dst: Ipv4Addr::new(198, 51, 100, 1),
+            sport: 434,
+            dport: 434,
+            raw: false,
+            extensions: Vec::new(),
+            sets: Vec::new(),
+            mn_ha: None,
+        }
+    }
+}
+
+/// The Mobile IPv4 messages the profile decodes: (Type octet, name, short name).
+pub fn mip4_messages(prefs: &Prefs) -> Vec<(u8, &'static str, &'static str)> {
+    (0..=255u8)
+        .filter_map(|t| {
+            let short = match MsgKind::of(t, prefs) {
+                MsgKind::RegRequest => "rrq",
+                MsgKind::RegReply => "rrp",
+                MsgKind::TunnelData => "tunnel-data",
+                MsgKind::Revocation => "revocation",
+                MsgKind::RevocationAck => "revocation-ack",
+                MsgKind::Rr(RrMsg::Hoti) => "mip4-hoti",
+                MsgKind::Rr(RrMsg::Coti) => "mip4-coti",
+                MsgKind::Rr(RrMsg::Hot) => "mip4-hot",
+                MsgKind::Rr(RrMsg::Cot) => "mip4-cot",
+                MsgKind::Other => return None,
+            };
+            let name = MsgType::from(t).name().unwrap_or(short);
+            Some((t, name, short))
+        })
+        .collect()
+}
+
+/// The Type octet a Mobile IPv4 message name stands for under the profile.
+pub fn mip4_type(name: &str, prefs: &Prefs) -> Option<u8> {
+    let want = name.to_ascii_lowercase();
+    mip4_messages(prefs).into_iter().find(|(_, n, s)| *s == want || message::kebab(n) == want).map(|(t, _, _)| t)
+}
+
+/// Builds a Mobile IPv4 frame: (link type, octets).
+pub fn build_mip4(spec: &Mip4Spec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildError> {
+    let kind = MsgKind::of(spec.ty, prefs);
+    if kind == MsgKind::Other {
+        return Err(BuildError::NoRow("Mobile IPv4 message", spec.ty));
+    }
+    // The fixed part from zeros: the row the dissector reads it with says how long it is.
+    let zeros = [0u8; 64];
+    let (fixed, _) = Fixed::parse(kind, &zeros, prefs).map_err(|c| BuildError::Emit(c.what.to_string()))?;
+    let mut extensions = Vec::new();
+    for (k, x) in spec.extensions.iter().enumerate() {
+        let e = Extensions::new(x, prefs)
+            .next()
+            .and_then(|e| (e.end == x.len()).then(|| e.extension()).flatten())
+            .ok_or(BuildError::BadExtension(k))?;
+        extensions.push(e.map(|b| b.to_vec()));
+    }
+    let msg =
+        Mip4Msg { ty: Auto::Given(MsgType::from(spec.ty)), fixed: fixed.map(|b| b.to_vec()), extensions, trailer: Vec::new() };
+    let mut layers = Vec::new();
+    let linktype = if spec.raw {
+        layers.push(Layer::Link(Link::Raw(RawIp)));
+        linktype::RAW
+    } else {
+        layers.push(Layer::Link(Link::Ethernet(Ethernet {
+            dst: crate::packet::DST_MAC,
+            src: crate::packet::SRC_MAC,
+            tags: Default::default(),
+            ethertype: Auto::Computed,
+        })));
+        linktype::ETHERNET
+    };
+    layers.push(Layer::Ipv4(Ipv4 {
+        header: Ipv4Header::new(spec.src.octets(), spec.dst.octets()),
+        options: Default::default(),
+        trailer: Vec::new(),
+    }));
+    layers.push(Layer::Udp(Udp { src_port: spec.sport, dst_port: spec.dport, length: Auto::Computed, checksum: Auto::Computed }));
+    layers.push(Layer::Mip4(msg));
+    let frame = FrameRepr { linktype, layers };
+    let bytes = frame.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))?;
+    let mut bytes = apply(&bytes, linktype, &spec.sets, prefs)?;
+    if let Some((spi, key, alg)) = &spec.mn_ha {
+        bytes = seal_mn_ha(&bytes, linktype, *spi, key, *alg, prefs)?;
+    }
+    Ok((linktype, bytes))
+}
+
+/// Appends a Mobile-Home Authentication extension (type 32, SPI, 16-octet authenticator) to the
+/// frame's Mobile IPv4 message and computes it over everything before the authenticator
+/// (RFC 5944 §3.5.1), lengths and checksums after.
+fn seal_mn_ha(
+    bytes: &[u8],
+    linktype: u32,
+    spi: u32,
+    key: &[u8],
+    alg: mip4_auth::Algorithm,
+    prefs: &Prefs,
+) -> Result<Vec<u8>, BuildError> {
+    let mut frame = FrameRepr::parse(linktype, bytes, prefs);
+    let Some(Layer::Mip4(m)) = frame.layers.iter_mut().find(|l| matches!(l, Layer::Mip4(_))) else {
+        return Err(BuildError::Emit("no Mobile IPv4 message to authenticate".into()));
+    };
+    let mut x = vec![32u8, 20];
+    x.extend_from_slice(&spi.to_be_bytes());
+    x.extend_from_slice(&[0; 16]);
+    let e = Extensions::new(&x, prefs).next().and_then(|e| e.extension()).ok_or(BuildError::BadExtension(usize::MAX))?;
+    m.extensions.push(e.map(|b| b.to_vec()));
+    let payload = m.to_bytes(&dissect::model::EmitCx::new(prefs)).map_err(|e| BuildError::Emit(e.to_string()))?;
+    let value_at = payload.len() - 16;
+    let auth = mip4_auth::authenticator(alg, key, &payload, value_at).ok_or(BuildError::BadExtension(usize::MAX))?;
+    x[6..].copy_from_slice(&auth);
+    let e = Extensions::new(&x, prefs).next().and_then(|e| e.extension()).ok_or(BuildError::BadExtension(usize::MAX))?;
+    *m.extensions.last_mut().expect("pushed above") = e.map(|b| b.to_vec());
+    edit::compute_checksums(&mut frame);
+    recompute_lengths(&mut frame);
+    frame.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))
+}
+
+/// Leaves the IP and UDP lengths to be computed (a message grew).
+pub fn recompute_lengths(frame: &mut FrameRepr) {
+    for l in &mut frame.layers {
+        match l {
+            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
+            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
+            Layer::Udp(u) => u.length = Auto::Computed,
+            _ => {}
+        }
+    }
 }

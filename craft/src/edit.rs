@@ -166,8 +166,9 @@ fn settable_width(def: &FieldDef) -> Option<usize> {
         Kind::Ipv4 => Some(4),
         Kind::Ipv6 => Some(16),
         Kind::Ether => Some(6),
-        Kind::Bytes | Kind::String => Some(0),
-        Kind::Protocol | Kind::None | Kind::AbsTime | Kind::RelTime | Kind::FrameNum => None,
+        // A time on the wire (Mobile IPv4's NTP Identification) is set by its raw integer.
+        Kind::Bytes | Kind::String | Kind::AbsTime => Some(0),
+        Kind::Protocol | Kind::None | Kind::RelTime | Kind::FrameNum => None,
     }
 }
 
@@ -346,6 +347,14 @@ fn encode(def: &FieldDef, len: usize, text: &str) -> Result<(Vec<u8>, Vec<u8>), 
             same_len(def, len, v).map(|v| (v, full))
         }
         Kind::String => same_len(def, len, text.as_bytes().to_vec()).map(|v| (v, full)),
+        Kind::AbsTime if len <= 8 => {
+            let v = parse_uint(t).ok_or_else(|| err(0, format!("\"{t}\" is not the raw integer of {}", def.abbrev)))?;
+            let max = if len == 8 { u64::MAX } else { (1u64 << (len * 8)) - 1 };
+            if v > max {
+                return Err(err(0, format!("{v} does not fit {} (at most {max})", def.abbrev)));
+            }
+            Ok((v.to_be_bytes()[8 - len..].to_vec(), full))
+        }
         _ => Err(err(0, format!("{} has no value on the wire to set", def.abbrev))),
     }
 }
