@@ -329,7 +329,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
 
 /// Compiles a -Y filter; a bad one is reported as tshark does: the problem, then the filter
 /// with a caret under the offending part.
-fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
+pub(crate) fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
     let f = dissect::filter::Filter::compile(text).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(text)), 1))?;
     if let Some(span) = f.first_ref() {
         let e = dissect::filter::FilterError::span(
