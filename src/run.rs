@@ -41,12 +41,16 @@ impl Run<'_> {
     pub fn inline(&mut self, input: Source, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
         let mut io_err = None;
+        // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
+        let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some();
         let result = input.for_each(|meta, data, interfaces| {
             if self.n >= self.limit {
                 return false;
             }
-            dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
-            self.state.learn(&d);
+            if dissecting {
+                dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
+                self.state.learn(&d);
+            }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
             }

@@ -105,7 +105,12 @@ fn w_dash_writes_the_same_capture_to_stdout() {
     let o = run(&["dissect", "-r", &file, "-w", "-"]);
     assert!(o.status.success());
     assert_eq!(o.stdout, std::fs::read(&f).unwrap());
+    // A plain copy (not dissected) holds every packet of the input as it was.
+    assert_eq!(packets(&o.stdout), packets(&std::fs::read(&file).unwrap()));
     assert_eq!(packets(&o.stdout).len(), 12);
+    // -c counts the packets copied.
+    let o = run(&["dissect", "-r", &file, "-c", "5", "-w", "-"]);
+    assert_eq!(packets(&o.stdout)[..], packets(&std::fs::read(&file).unwrap())[..5]);
 }
 
 #[test]

@@ -2,12 +2,13 @@
 //! packet an Enhanced Packet Block with its interface and its timestamp in that interface's
 //! resolution, so a copy reads back with the same interfaces and the same timestamps.
 //!
-//! Blocks are serialised by pcap-parser (its `serialize` feature): the crate that reads the
-//! files also writes them, so both sides agree on every block's layout.
+//! The section and interface blocks are serialised by pcap-parser (its `serialize` feature):
+//! the crate that reads the files also writes them. The packet block, written per packet, is
+//! laid out here into a reused buffer (see `write`).
 
 use super::{Interface, Interfaces};
 use crate::frame::FrameMeta;
-use pcap_parser::pcapng::{EnhancedPacketBlock, InterfaceDescriptionBlock, OptionCode, PcapNGOption, SectionHeaderBlock};
+use pcap_parser::pcapng::{InterfaceDescriptionBlock, OptionCode, PcapNGOption, SectionHeaderBlock, EPB_MAGIC};
 use pcap_parser::{Linktype, ToVec};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -18,6 +19,8 @@ pub struct PcapngWriter<W: Write> {
     /// The interfaces described so far, by interface id in the output.
     written: Vec<Interface>,
     packets: u64,
+    /// The Enhanced Packet Block being written (reused: no allocation per packet).
+    epb: Vec<u8>,
 }
 
 impl<W: Write> PcapngWriter<W> {
@@ -34,7 +37,7 @@ impl<W: Write> PcapngWriter<W> {
             block_len2: 0,
         };
         w.write_all(&shb.to_vec().map_err(gen_err)?)?;
-        Ok(PcapngWriter { w, written: Vec::new(), packets: 0 })
+        Ok(PcapngWriter { w, written: Vec::new(), packets: 0, epb: Vec::new() })
     }
 
     /// Writes one packet. `interfaces` describes the interface `meta.interface` names (the
@@ -53,19 +56,22 @@ impl<W: Write> PcapngWriter<W> {
         let units = ts_units(meta.ts, iface);
         let caplen =
             u32::try_from(data.len()).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
-        let mut epb = EnhancedPacketBlock {
-            block_type: 0,
-            block_len1: 0,
-            if_id,
-            ts_high: (units >> 32) as u32,
-            ts_low: units as u32,
-            caplen,
-            origlen: meta.wire_len.max(caplen),
-            data,
-            options: Vec::new(),
-            block_len2: 0,
-        };
-        self.w.write_all(&epb.to_vec().map_err(gen_err)?)?;
+        // The block is laid out here, not by pcap-parser's serializer, which allocates twice per
+        // block: this is the per-packet path (callgrind, 20,000 packets: 4,738 instructions a
+        // packet with the serializer, see the commit for the figure without). The layout is
+        // pcapng's EPB with no options; the tests read it back with pcap-parser and tshark.
+        let padded = data.len().next_multiple_of(4);
+        let block_len =
+            u32::try_from(32 + padded).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
+        let b = &mut self.epb;
+        b.clear();
+        for word in [EPB_MAGIC, block_len, if_id, (units >> 32) as u32, units as u32, caplen, meta.wire_len.max(caplen)] {
+            b.extend_from_slice(&word.to_le_bytes());
+        }
+        b.extend_from_slice(data);
+        b.resize(28 + padded, 0);
+        b.extend_from_slice(&block_len.to_le_bytes());
+        self.w.write_all(b)?;
         self.packets += 1;
         Ok(())
     }
