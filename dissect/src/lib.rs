@@ -111,7 +111,7 @@ pub fn dissect_frame_want(
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
     let mut t = Tree::new(data, d, prefs, state);
-    t.want = want;
+    t.set_want(want);
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     analysis::run(&mut t);

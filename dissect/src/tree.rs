@@ -181,6 +181,10 @@ pub struct Tree<'a> {
     pub state: &'a CaptureState,
     /// Which nodes to keep.
     pub want: Want<'a>,
+    /// For [`Want::Fields`]: the union of [`def_bit`] over its rows, so that a row nobody
+    /// asked for (nearly every row) is turned away without scanning the list. All ones (no
+    /// row turned away) unless [`Tree::set_want`] computed it.
+    want_bits: u64,
     /// Some layer's length ran past the bytes at hand (so checksums over it cannot be
     /// verified, and inner layers need not report the same cut again).
     pub cut: bool,
@@ -278,6 +282,19 @@ impl CaptureState {
     }
 }
 
+/// One bit of 64 for a field row, from its address (rows are statics): a filter's or
+/// `-T fields`' few rows set a few bits, and most rows a layer adds miss them all.
+#[inline]
+fn def_bit(def: &FieldDef) -> u64 {
+    1 << ((def as *const FieldDef as usize as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
+}
+
+/// Whether `def` is one of `list`, whose rows' [`def_bit`]s are `bits`.
+#[inline(never)]
+fn kept(bits: u64, list: &[&'static FieldDef], def: &'static FieldDef) -> bool {
+    bits & def_bit(def) != 0 && list.iter().any(|f| std::ptr::eq(*f, def))
+}
+
 fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
     // One 128-bit comparison under the mask (this runs for every BU and BA the NEMO analysis
     // checks, against every learned prefix).
@@ -298,17 +315,29 @@ impl<'a> Tree<'a> {
             pkt: PacketState::default(),
             state,
             want: Want::Full,
+            want_bits: u64::MAX,
             cut: false,
         }
     }
 
+    /// Sets which nodes to keep.
+    pub fn set_want(&mut self, want: Want<'a>) {
+        self.want = want;
+        self.want_bits = match want {
+            Want::Fields(list) => list.iter().fold(0, |b, f| b | def_bit(f)),
+            _ => u64::MAX,
+        };
+    }
+
     /// Whether nodes of `def` are kept.
-    #[inline]
+    #[inline(always)]
     fn keep(&self, def: &'static FieldDef) -> bool {
         match self.want {
             Want::Full => true,
             Want::Columns => false,
-            Want::Fields(list) => list.iter().any(|f| std::ptr::eq(*f, def)),
+            // Out of line: computed in place, the bit of every row a layer may add was hoisted
+            // to the layer's entry, even for the packet list, which keeps none.
+            Want::Fields(list) => kept(self.want_bits, list, def),
         }
     }
 
@@ -318,7 +347,7 @@ impl<'a> Tree<'a> {
         match self.want {
             Want::Full => true,
             Want::Columns => false,
-            Want::Fields(list) => list.iter().any(|w| defs.iter().any(|d| std::ptr::eq(*w, *d))),
+            Want::Fields(_) => defs.iter().any(|d| self.keep(d)),
         }
     }
 
@@ -423,18 +452,31 @@ impl<'a> Tree<'a> {
     }
 
     /// Adds an integer field read from the wire, applying the field's mask.
+    #[inline]
     pub fn add_uint(&mut self, def: &'static FieldDef, off: usize, len: usize, raw: u64) -> usize {
+        // Whether the node is kept is decided here, where it inlines (usually to "no").
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        self.push_uint(def, off, len, raw)
+    }
+
+    fn push_uint(&mut self, def: &'static FieldDef, off: usize, len: usize, raw: u64) -> usize {
         let v = if def.mask != 0 { (raw & def.mask) >> def.mask.trailing_zeros() } else { raw };
         let value = match def.kind {
             Kind::Bool(_) => Value::Bool(v != 0),
             _ => Value::Uint(v),
         };
-        self.add(def, off, len, value)
+        self.push_node(def, off, len, value)
     }
 
     /// Adds a generated (derived) value.
+    #[inline]
     pub fn add_generated(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
-        let i = self.add(def, off, len, value);
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        let i = self.push_node(def, off, len, value);
         if let Some(n) = self.d.nodes.get_mut(i) {
             n.generated = true;
         }
