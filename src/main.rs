@@ -80,6 +80,11 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
+    /// Two-pass analysis (tshark's -2): a request shows the frame of its response
+    /// (mip6.response_in, mip.response_in) or that none came; frames wait while a request of
+    /// theirs is pending (at most 65,536 frames or 64 s of capture time).
+    #[arg(short = '2')]
+    two_pass: bool,
     /// Statistics after the packets: `expert` summarises expert items.
     #[arg(short = 'z', value_name = "STAT")]
     stats: Vec<String>,
@@ -253,11 +258,18 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
+        tracker: Default::default(),
+        two_pass: a.two_pass,
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
     // -c, -c counts shown packets, which only the thread that filters knows: one thread.
-    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some());
+    // -2 holds frames back until their requests are settled, which `pooled` does (on any
+    // number of cores).
+    if a.two_pass && filter.is_some() && a.count.is_some() {
+        return Err(Fail("-2 with both -Y and -c is not supported".into(), 1));
+    }
+    let pooled = a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()));
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
