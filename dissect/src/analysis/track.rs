@@ -40,8 +40,6 @@ pub const TIMEOUT_NS: i64 = 64_000_000_000;
 pub const MAX_PENDING: usize = 65_536;
 /// Messages of a frame that are tracked (the rest are not: a frame rarely has more than one).
 pub const MAX_SLOTS: usize = 4;
-/// Retransmissions of one request that learn its response.
-const RETX: usize = 7;
 
 /// Which request and response pair up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -226,19 +224,19 @@ impl Update {
     }
 }
 
-/// A request waiting for its response: its frame and message, and its retransmissions.
-#[derive(Debug, Clone, Copy)]
+/// A request waiting for its response: its frame and message, and its retransmissions (as
+/// many as the window holds: they are frames in it).
+#[derive(Debug, Clone)]
 struct Pending {
     frame: u64,
     slot: u8,
     t_ns: i64,
-    retx: [(u64, u8); RETX],
-    n_retx: u8,
+    retx: Vec<(u64, u8)>,
 }
 
 impl Pending {
     fn frames(&self) -> impl Iterator<Item = (u64, u8)> + '_ {
-        std::iter::once((self.frame, self.slot)).chain(self.retx.iter().take(self.n_retx as usize).copied())
+        std::iter::once((self.frame, self.slot)).chain(self.retx.iter().copied())
     }
 }
 
@@ -297,16 +295,13 @@ impl Tracker {
                 match self.pending.get_mut(&k) {
                     Some(p) => {
                         n.retransmit_of = Some(p.frame);
-                        if let Some(r) = p.retx.get_mut(p.n_retx as usize) {
-                            *r = (frame, slot as u8);
-                            p.n_retx += 1;
-                        }
+                        p.retx.push((frame, slot as u8));
                     }
                     None => {
                         if self.pending.len() >= MAX_PENDING {
                             self.forget_oldest();
                         }
-                        let p = Pending { frame, slot: slot as u8, t_ns, retx: [(0, 0); RETX], n_retx: 0 };
+                        let p = Pending { frame, slot: slot as u8, t_ns, retx: Vec::new() };
                         self.pending.insert(k, p);
                         self.order.push_back((frame, k));
                     }
