@@ -259,6 +259,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         n: 0,
         filter: filter.as_ref(),
         tracker: Default::default(),
+        // -z expert counts tracking's expert items; otherwise only what the output shows.
+        tracking: a.two_pass || a.stats.iter().any(|z| z == "expert") || dissect::analysis::track::shows(want),
         two_pass: a.two_pass,
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or

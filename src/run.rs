@@ -27,6 +27,9 @@ pub struct Run<'r> {
     pub filter: Option<&'r dissect::filter::Filter>,
     /// Request/response tracking, in frame order.
     pub tracker: Tracker,
+    /// Whether the output can show tracking at all (see `dissect::analysis::track::shows`);
+    /// when not, no frame is looked at twice.
+    pub tracking: bool,
     /// -2: a request learns its response (or that none came) before it is shown, so frames are
     /// held back while a request of theirs waits (only `pooled` does this).
     pub two_pass: bool,
@@ -53,8 +56,11 @@ impl Run<'_> {
             }
             // One pass: a response knows its request; what later frames teach earlier ones
             // (response_in, unanswered) is not shown (`-2` takes `pooled`).
-            let tracker = &mut self.tracker;
+            let (tracker, tracking) = (&mut self.tracker, self.tracking);
             dissect::dissect_frame_tracked(&self.state, self.want, &mut d, data, meta, self.prefs, |facts| {
+                if !tracking {
+                    return Note::default();
+                }
                 let note = tracker.observe(meta.number, t_ns(meta), facts);
                 tracker.take_updates().for_each(drop);
                 note
@@ -219,7 +225,7 @@ impl Run<'_> {
             // over: each frame's messages are parsed once more for their keys only (no tree),
             // and the frame's note travels with it. With -2, full batches wait in `held` until
             // no request of theirs is pending (answered, or forgotten by the tracker's bounds).
-            let (tracker, two_pass) = (&mut self.tracker, self.two_pass);
+            let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
             let mut pre = Dissection::default();
             let mut pre_state = dissect::tree::CaptureState::default();
             let mut held: std::collections::VecDeque<Batch> = Default::default();
@@ -260,12 +266,16 @@ impl Run<'_> {
                         cur.insert(b)
                     }
                 };
-                dissect::dissect_frame_tracked(&pre_state, PRE_PASS, &mut pre, data, meta, prefs, |facts| {
-                    let note = tracker.observe(meta.number, t_ns(meta), facts);
-                    b.notes.push(note);
-                    note
-                });
-                pre_state.learn(&pre);
+                if tracking {
+                    dissect::dissect_frame_tracked(&pre_state, PRE_PASS, &mut pre, data, meta, prefs, |facts| {
+                        let note = tracker.observe(meta.number, t_ns(meta), facts);
+                        b.notes.push(note);
+                        note
+                    });
+                    pre_state.learn(&pre);
+                } else {
+                    b.notes.push(Note::default());
+                }
                 b.frames.push((*meta, b.data.len(), data.len()));
                 b.data.extend_from_slice(data);
                 let updates = tracker.take_updates();

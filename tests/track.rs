@@ -471,3 +471,18 @@ fn generated_fields_filter() {
     let got = ok(&["dissect", "-r", f, "-2", "-Y", "mip6.response_in == 8", "-T", "fields", "-e", "frame.number"]);
     assert_eq!(got, "6\n");
 }
+
+/// Tracking runs whenever the output can show it: expert fields and `-z expert` see the
+/// retransmissions (mh-bad-checksum.pcapng's frame 2 repeats frame 1's BU).
+#[test]
+fn expert_outputs_see_tracking() {
+    let f = "captures/crafted/mh-bad-checksum.pcapng";
+    let got = ok(&["dissect", "-r", f, "-T", "fields", "-e", "frame.number", "-e", "mip6.retransmit_request"]);
+    assert_eq!(got, "1\t\n2\t1\n");
+    let got = ok(&["dissect", "-r", f, "-z", "expert"]);
+    assert!(got.contains("Retransmitted request"), "{got}");
+    for threads in ["1", "2"] {
+        let got = ok_env(&["dissect", "-r", f, "-T", "fields", "-e", "_ws.expert.group"], &[("MIPSCOPE_THREADS", threads)]);
+        assert_eq!(got, "\n16777216,33554432\n", "threads {threads}");
+    }
+}

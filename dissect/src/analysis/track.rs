@@ -444,6 +444,21 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&MIP6_RETX, &MIP6_UNANSWERED, &MIP_RETX, &MIP_UNANSWERED];
 
+/// Whether a dissection keeping `want` can show what tracking adds (its fields, its expert
+/// items): the packet list and `-T fields` of other fields cannot, so a driver may leave the
+/// tracker out of them (it costs a look at every frame ahead of dissection).
+pub fn shows(want: crate::tree::Want<'_>) -> bool {
+    use crate::tree::{Want, WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+    match want {
+        Want::Full => true,
+        Want::Columns => false,
+        Want::Fields(defs) => defs.iter().any(|d| {
+            FIELDS.iter().copied().chain(EXPERTS.iter().map(|e| &e.field)).any(|f| std::ptr::eq(f, *d))
+                || [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP].iter().any(|f| std::ptr::eq(*f, *d))
+        }),
+    }
+}
+
 /// The keys of a Mobility Header message whose fixed part was decoded (the one place that says
 /// which message pairs with which, and by what).
 pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCtx, mh: u32, at: Anchor) -> Option<TrackFact> {
