@@ -29,7 +29,6 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Anchor;
 use crate::IpCtx;
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A request is forgotten once this many frames have followed it.
 pub const WINDOW: u64 = 65_536;
@@ -112,12 +111,24 @@ impl PairKind {
 
 /// What pairs a request with its response: the kind, the requester's and responder's
 /// addresses (IPv4 as IPv4-mapped), and the identifier the response copies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub kind: PairKind,
     pub requester: [u8; 16],
     pub responder: [u8; 16],
     pub id: u64,
+}
+
+/// One write of 41 octets: a keyed hash costs per call, and the derived impl makes six.
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut b = [0u8; 41];
+        b[0] = self.kind as u8;
+        b[1..17].copy_from_slice(&self.requester);
+        b[17..33].copy_from_slice(&self.responder);
+        b[33..].copy_from_slice(&self.id.to_le_bytes());
+        h.write(&b);
+    }
 }
 
 /// One tracked message of a frame, as its parser recorded it.
@@ -240,28 +251,12 @@ impl Pending {
     }
 }
 
-/// FNV-1a: the keys are a few dozen octets a capture's sender chose, and a pending table is
-/// per capture and bounded, so a fast hash without a seed is enough.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The requests waiting for responses, in capture order.
 #[derive(Default)]
 pub struct Tracker {
-    pending: HashMap<Key, Pending, BuildHasherDefault<Fnv>>,
+    /// std's keyed hash: the keys are octets a capture's sender chose, so an unkeyed hash
+    /// would let a crafted capture collide them all (and make every look-up a scan).
+    pending: HashMap<Key, Pending>,
     /// Requests by age (frame, key); an entry whose request was answered stays until it reaches
     /// the front.
     order: VecDeque<(u64, Key)>,
