@@ -134,6 +134,11 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
+    /// Two-pass analysis (tshark's -2): a request shows the frame of its response
+    /// (mip6.response_in, mip.response_in) or that none came; frames wait while a request of
+    /// theirs is pending (at most 65,536 frames or 64 s of capture time).
+    #[arg(short = '2')]
+    two_pass: bool,
     /// Statistics after the packets: `expert` summarises expert items; `mip6,stat` (every
     /// table), `mip6,tree` (messages and options), `mip6,status`, `mip6,lifetime`, `mip6,srt`
     /// (request -> response latency), `mip6,conv` (conversations).
@@ -182,6 +187,7 @@ fn main() -> ExitCode {
             autostop: Vec::new(),
             write: None,
             print: false,
+            two_pass: false,
             verbose: false,
             hex: false,
             format: Format::Text,
@@ -375,13 +381,25 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         writer: writer.take(),
         print,
         live,
+        tracker: Default::default(),
+        // -z expert counts tracking's expert items, -z mip6,… the latencies; otherwise only
+        // what the output shows.
+        tracking: a.two_pass || !a.stats.is_empty() || dissect::analysis::track::shows(want),
+        two_pass: a.two_pass,
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
     // -c, -c counts shown packets, which only the thread that filters knows: one thread.
     // A live capture shows each packet as it comes and a capture is written in frame order:
-    // both on this thread.
-    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none();
+    // both on this thread. -2 holds frames back until their requests are settled, which
+    // `pooled` does (on any number of cores), so it takes neither.
+    if a.two_pass && filter.is_some() && a.count.is_some() {
+        return Err(Fail("-2 with both -Y and -c is not supported".into(), 1));
+    }
+    if a.two_pass && (live || run.writer.is_some()) {
+        return Err(Fail("-2 does not combine with -i or -w".into(), 1));
+    }
+    let pooled = a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none());
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };

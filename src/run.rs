@@ -2,6 +2,7 @@
 //! written in frame order, on one thread or two.
 
 use crate::Render;
+use dissect::analysis::track::{Note, Tracker, Update};
 use dissect::capture::write::PcapngWriter;
 use dissect::capture::Source;
 use dissect::format::Out;
@@ -34,6 +35,19 @@ pub struct Run<'r> {
     pub print: bool,
     /// Live input: each frame's output is handed on as soon as it is rendered.
     pub live: bool,
+    /// Request/response tracking, in frame order.
+    pub tracker: Tracker,
+    /// Whether the output can show tracking at all (see `dissect::analysis::track::shows`);
+    /// when not, no frame is looked at twice.
+    pub tracking: bool,
+    /// -2: a request learns its response (or that none came) before it is shown, so frames are
+    /// held back while a request of theirs waits (only `pooled` does this).
+    pub two_pass: bool,
+}
+
+/// A frame's time in nanoseconds since the epoch, as the tracker counts it.
+fn t_ns(meta: &dissect::frame::FrameMeta) -> i64 {
+    meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1))
 }
 
 impl Run<'_> {
@@ -42,13 +56,23 @@ impl Run<'_> {
         let mut d = Dissection::default();
         let mut io_err = None;
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
-        let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some();
+        let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
         let result = input.for_each(|meta, data, interfaces| {
             if self.n >= self.limit {
                 return false;
             }
             if dissecting {
-                dissect::dissect_frame_want(&self.state, self.want, &mut d, data, meta, self.prefs);
+                // One pass: a response knows its request; what later frames teach earlier ones
+                // (response_in, unanswered) is not shown (`-2` takes `pooled`).
+                let (tracker, tracking) = (&mut self.tracker, self.tracking);
+                dissect::dissect_frame_tracked(&self.state, self.want, &mut d, data, meta, self.prefs, |facts| {
+                    if !tracking {
+                        return Note::default();
+                    }
+                    let note = tracker.observe(meta.number, t_ns(meta), facts);
+                    tracker.take_updates().for_each(drop);
+                    note
+                });
                 self.state.learn(&d);
             }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
@@ -138,11 +162,12 @@ impl Run<'_> {
             b.stats.clear();
             b.mstats.clear();
             let frames = std::mem::take(&mut b.frames);
-            let (data, out, stats, mstats) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats);
+            let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                for &(meta, start, len) in &frames {
+                for (k, &(meta, start, len)) in frames.iter().enumerate() {
                     let data = data.get(start..start + len).unwrap_or(&[]);
-                    dissect::dissect_frame_want(&state, want, d, data, &meta, prefs);
+                    let note = notes.get(k).copied().unwrap_or_default();
+                    dissect::dissect_frame_noted(&state, want, d, data, &meta, prefs, &note);
                     state.learn(d);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
@@ -230,6 +255,28 @@ impl Run<'_> {
             let mut seq = 0u64;
             let mut cur: Option<Batch> = None;
             let mut ok = true;
+            // Request/response tracking runs here, in frame order, before a batch is handed
+            // over: each frame's messages are parsed once more for their keys only (no tree),
+            // and the frame's note travels with it. With -2, full batches wait in `held` until
+            // no request of theirs is pending (answered, or forgotten by the tracker's bounds).
+            let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
+            let mut pre = Dissection::default();
+            let mut pre_state = dissect::tree::CaptureState::default();
+            let mut held: std::collections::VecDeque<Batch> = Default::default();
+            let mut release =
+                |held: &mut std::collections::VecDeque<Batch>, spare: &mut Vec<Batch>, oldest: Option<u64>| -> bool {
+                    while let Some(b) = held.front() {
+                        let last = b.frames.last().map_or(0, |f| f.0.number);
+                        if oldest.is_some_and(|o| o <= last) {
+                            break;
+                        }
+                        let Some(b) = held.pop_front() else { break };
+                        if !hand_over(b, spare) {
+                            return false;
+                        }
+                    }
+                    true
+                };
             let result = input.for_each(|meta, data, _| {
                 if self.n >= self.limit || failed.load(Ordering::Relaxed) {
                     return false;
@@ -238,27 +285,61 @@ impl Run<'_> {
                 let b = match cur.as_mut() {
                     Some(b) => b,
                     None => {
-                        let Some(mut b) = spare.pop().or_else(|| free_rx.recv().ok()) else { return false };
+                        // Held batches are not coming back: while some are, a new one is made.
+                        let more = || (!held.is_empty()).then(Batch::default);
+                        let Some(mut b) =
+                            spare.pop().or_else(|| free_rx.try_recv().ok()).or_else(more).or_else(|| free_rx.recv().ok())
+                        else {
+                            return false;
+                        };
                         b.frames.clear();
+                        b.notes.clear();
                         b.data.clear();
                         b.seq = seq;
                         seq += 1;
                         cur.insert(b)
                     }
                 };
+                if tracking {
+                    dissect::dissect_frame_tracked(&pre_state, PRE_PASS, &mut pre, data, meta, prefs, |facts| {
+                        let note = tracker.observe(meta.number, t_ns(meta), facts);
+                        b.notes.push(note);
+                        note
+                    });
+                    pre_state.learn(&pre);
+                } else {
+                    b.notes.push(Note::default());
+                }
                 b.frames.push((*meta, b.data.len(), data.len()));
                 b.data.extend_from_slice(data);
-                if b.frames.len() == batch_size {
+                let updates = tracker.take_updates();
+                if two_pass {
+                    for u in updates {
+                        apply(u, held.iter_mut().chain(cur.iter_mut()));
+                    }
+                } else {
+                    updates.for_each(drop);
+                }
+                if cur.as_ref().is_some_and(|b| b.frames.len() == batch_size) {
                     if let Some(b) = cur.take() {
-                        ok = hand_over(b, &mut spare);
+                        held.push_back(b);
+                        let oldest = if two_pass { tracker.oldest_pending() } else { None };
+                        ok = release(&mut held, &mut spare, oldest);
                     }
                 }
                 ok && self.n < self.limit
             });
-            if let Some(b) = cur.take() {
-                if ok {
-                    hand_over(b, &mut spare);
+            if two_pass {
+                tracker.finish();
+                for u in tracker.take_updates() {
+                    apply(u, held.iter_mut().chain(cur.iter_mut()));
                 }
+            }
+            if let Some(b) = cur.take() {
+                held.push_back(b);
+            }
+            if ok {
+                release(&mut held, &mut spare, None);
             }
             drop(work_tx);
             result
@@ -284,6 +365,24 @@ const BATCH_LIST: usize = 1024;
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
 
+/// The tracker's look at a frame keeps no node: it needs the parsers' facts only.
+const PRE_PASS: dissect::tree::Want<'static> = dissect::tree::Want::Fields(&[]);
+
+/// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
+/// batch that holds it.
+fn apply<'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch>) {
+    for b in batches {
+        let Some(first) = b.frames.first().map(|f| f.0.number) else { continue };
+        let Some(k) = u.frame.checked_sub(first).and_then(|k| usize::try_from(k).ok()) else { continue };
+        if b.frames.get(k).is_some_and(|f| f.0.number == u.frame) {
+            if let Some(n) = b.notes.get_mut(k) {
+                u.apply(n);
+            }
+            return;
+        }
+    }
+}
+
 /// Output is handed to stdout once this much has accumulated.
 pub const FLUSH_AT: usize = 1 << 16;
 
@@ -293,6 +392,8 @@ struct Batch {
     seq: u64,
     /// Each frame's metadata and where its bytes are in `data`.
     frames: Vec<(dissect::frame::FrameMeta, usize, usize)>,
+    /// What request/response tracking says of each frame.
+    notes: Vec<Note>,
     data: Vec<u8>,
     /// The text of the batch, waiting for its turn.
     out: Out,

@@ -292,7 +292,14 @@ fn mh_messages_fixture() {
     );
     // Options: the fixture's only options are PadN (tshark: mip6.options.padn in 11 frames).
     assert_eq!(j["options"], serde_json::json!([{"proto": "mipv6", "type": 1, "name": "PadN", "count": 11}]));
-    assert_eq!(j["latency"], serde_json::json!([]));
+    // Paired by hand from tshark's reading (frame N at N-1 s): HoTI 2 -> HoT 4 and CoTI 3 ->
+    // CoT 5 by cookie, BU 6 -> BA 8 by sequence number 42 (the BAs after it answer nothing
+    // still waiting; BU 43 gets no answer): one pair each, 2 s apart.
+    let two = |pair: &str| {
+        serde_json::json!({"pair": pair, "count": 1, "min_ns": 2_000_000_000u64, "median_ns": 2_000_000_000u64,
+            "p95_ns": 2_000_000_000u64, "max_ns": 2_000_000_000u64, "mean_ns": 2_000_000_000u64})
+    };
+    assert_eq!(j["latency"], serde_json::json!([two("BU/BA"), two("HoTI/HoT"), two("CoTI/CoT")]));
 }
 
 #[test]
@@ -436,4 +443,65 @@ fn stdin_bad_filter_and_damaged_files() {
     let j: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(j["frames"].as_u64().unwrap() > 0, "{j}");
     assert_eq!(String::from_utf8(o.stderr).unwrap().lines().count(), 1);
+}
+
+/// Latencies from request/response tracking: count, min, max and mean per pair equal what the
+/// timestamps tshark 4.0 reads give when requests and answers are paired by hand (cookies for
+/// the tests, sequence numbers for the bindings) on a crafted RR capture with jittered gaps.
+#[test]
+fn latencies_equal_the_timestamps_paired_independently() {
+    let dir = std::env::temp_dir().join(format!("mipscope-stats-lat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("rr.pcapng");
+    let f = f.to_str().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+        .args(["craft", "scenario", "rfc6275-rr", "--count", "36", "-p", "rtt=1.75", "-w", f])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = Command::new("tshark")
+        .args(["-r", f, "-T", "fields", "-E", "separator=|", "-e", "frame.time_epoch", "-e", "mip6.mhtype"])
+        .args(["-e", "mip6.hoti.cookie", "-e", "mip6.hot.cookie", "-e", "mip6.coti.cookie", "-e", "mip6.cot.cookie"])
+        .args(["-e", "mip6.bu.seqnr", "-e", "mip6.ba.seqnr"])
+        .output()
+        .expect("tshark");
+    let text = String::from_utf8(t.stdout).unwrap();
+    let ns = |s: &str| {
+        let (a, b) = s.split_once('.').unwrap();
+        a.parse::<i64>().unwrap() * 1_000_000_000 + format!("{b:0<9}")[..9].parse::<i64>().unwrap()
+    };
+    let mut asked: std::collections::HashMap<(String, String), i64> = Default::default();
+    let mut got: std::collections::BTreeMap<&str, Vec<i64>> = Default::default();
+    for l in text.lines() {
+        let c: Vec<&str> = l.split('|').collect();
+        let at = ns(c[0]);
+        let (req, resp, key) = match c[1] {
+            "1" => (Some("HoTI/HoT"), None, c[2]),
+            "3" => (None, Some("HoTI/HoT"), c[3]),
+            "2" => (Some("CoTI/CoT"), None, c[4]),
+            "4" => (None, Some("CoTI/CoT"), c[5]),
+            "5" => (Some("BU/BA"), None, c[6]),
+            "6" => (None, Some("BU/BA"), c[7]),
+            other => panic!("type {other}"),
+        };
+        if let Some(p) = req {
+            asked.insert((p.to_string(), key.to_string()), at);
+        }
+        if let Some(p) = resp {
+            let sent = asked[&(p.to_string(), key.to_string())];
+            got.entry(p).or_default().push(at - sent);
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_mipscope")).args(["stats", "-r", f, "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v["latency"].as_array().unwrap();
+    assert_eq!(rows.len(), got.len(), "{rows:?}");
+    for r in rows {
+        let want = &got[r["pair"].as_str().unwrap()];
+        assert_eq!(r["count"].as_u64().unwrap() as usize, want.len(), "{r}");
+        assert_eq!(r["min_ns"].as_i64().unwrap(), *want.iter().min().unwrap(), "{r}");
+        assert_eq!(r["max_ns"].as_i64().unwrap(), *want.iter().max().unwrap(), "{r}");
+        assert_eq!(r["mean_ns"].as_i64().unwrap(), want.iter().sum::<i64>() / want.len() as i64, "{r}");
+    }
+    std::fs::remove_dir_all(dir).ok();
 }

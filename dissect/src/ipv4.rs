@@ -911,6 +911,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         // tshark lists the payload as `udp.payload` whichever dissector takes it next.
         let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
         t.hide(pl);
+        t.pkt.udp_ip = Some(ip);
         match crate::Next::of_udp_ports(sp, dp, t.prefs) {
             crate::Next::MhOverUdp => crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp),
             crate::Next::Mip4 => crate::mip4::dissect(t, off + 8, pend),

@@ -104,6 +104,34 @@ pub fn dissect_frame_want(
     meta: &FrameMeta,
     prefs: &Prefs,
 ) {
+    dissect_frame_tracked(state, want, d, data, meta, prefs, |_| analysis::track::Note::default());
+}
+
+/// [`dissect_frame_want`] showing what request/response tracking noted about the frame's
+/// messages (computed before, by a pass that looked ahead: [`analysis::track`]).
+pub fn dissect_frame_noted(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    note: &analysis::track::Note,
+) {
+    dissect_frame_tracked(state, want, d, data, meta, prefs, |_| *note);
+}
+
+/// [`dissect_frame_want`] asking `note` what tracking says of the frame's messages once they
+/// are parsed (a single pass feeds them to its [`analysis::track::Tracker`] here).
+pub fn dissect_frame_tracked(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    note: impl FnOnce(&[analysis::track::TrackFact]) -> analysis::track::Note,
+) {
     d.clear();
     d.frame_number = meta.number;
     d.cap_len = data.len() as u32;
@@ -114,7 +142,9 @@ pub fn dissect_frame_want(
     t.set_want(want);
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    analysis::run(&mut t);
+    let note = note(&t.d.facts.track);
+    t.d.note = note;
+    analysis::run(&mut t, &note);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {

@@ -26,6 +26,7 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::vxlan::FIELDS,
         crate::icmpv4::FIELDS,
         crate::arp::FIELDS,
+        crate::analysis::track::FIELDS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.fields))
@@ -56,6 +57,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::icmpv4::EXPERTS,
         crate::arp::EXPERTS,
         crate::vxlan::EXPERTS,
+        crate::analysis::track::EXPERTS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))

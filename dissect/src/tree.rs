@@ -66,6 +66,9 @@ pub struct Dissection {
     /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
     /// Mobility Header and its options, reused across frames.
     pub facts: crate::analysis::Facts,
+    /// What request/response tracking said about this frame's messages (in the order of
+    /// `facts.track`), for statistics after the frame.
+    pub note: crate::analysis::track::Note,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
 }
@@ -208,6 +211,9 @@ pub struct PacketState {
     /// Hop Limit of the innermost IPv6 header and the frame offset of that octet (Neighbor
     /// Discovery's receivers require 255, RFC 4861 §6.1, §7.1, §8.1).
     pub hlim: Option<(u8, usize)>,
+    /// Addresses of the IP header around the innermost UDP datagram (what pairs a request
+    /// carried over UDP with its response, [`crate::analysis::track`]).
+    pub udp_ip: Option<crate::IpCtx>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output

@@ -17,6 +17,7 @@
 pub mod mcoa;
 pub mod nemo_ro;
 pub mod pmipro;
+pub mod track;
 
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Value};
@@ -43,6 +44,8 @@ pub struct Facts {
     /// Mobile IPv4 extensions shown whole (type, name as shown; one-byte padding included), in
     /// frame order, for statistics; not those of a message an ICMP error quotes.
     pub exts: Vec<(u8, &'static str)>,
+    /// Messages request/response tracking pairs ([`track`]), in frame order.
+    pub track: Vec<track::TrackFact>,
 }
 
 impl Facts {
@@ -53,6 +56,7 @@ impl Facts {
         self.bids.clear();
         self.msgs.clear();
         self.exts.clear();
+        self.track.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -229,15 +233,17 @@ pub struct Draft {
 /// The drafts' checks, in the order their findings are added at one place.
 pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
 
-/// Runs every check over the facts of the frame `t` has parsed.
-pub fn run(t: &mut Tree<'_>) {
-    if t.d.facts.mh.is_empty() {
+/// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
+/// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
+pub fn run(t: &mut Tree<'_>, note: &track::Note) {
+    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
     let facts = std::mem::take(&mut t.d.facts);
     let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
-    for m in &facts.mh {
+    let tracked = facts.track.iter().zip(note.slots.iter());
+    for (i, m) in facts.mh.iter().enumerate() {
         p.proto = m.proto;
         for d in DRAFTS {
             (d.message)(&mut p, m);
@@ -252,6 +258,12 @@ pub fn run(t: &mut Tree<'_>) {
                 (d.after_options)(&mut p, m);
             }
         }
+        for (tf, n) in tracked.clone().filter(|(tf, _)| tf.mh == Some(i as u32)) {
+            track::show(&mut p, tf, n);
+        }
+    }
+    for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
+        track::show(&mut p, tf, n);
     }
     t.d.facts = facts;
 }

@@ -654,6 +654,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
                 (f.opts, f.prefixes, f.bids) = ((o, o2), (p, p2), (b, b2));
                 (f.kinds, f.alt_coa, f.end, f.info) = (summary.kinds, summary.alt_coa, Some(end), info);
             }
+            // A header quoted in an ICMP error was not sent in this packet: nothing to pair.
+            let ip = match carrier {
+                Carrier::Ip(ip) => Some(ip),
+                Carrier::Udp => t.pkt.udp_ip,
+            };
+            if let Some(ip) = ip.filter(|_| !t.in_error) {
+                let f = crate::analysis::track::mh_fact(t, &ctx, ip, facts as u32, end);
+                t.d.facts.track.extend(f);
+            }
         }
         Err(at) => {
             if !(ctx.cut && (t.snapped() || t.in_error)) {

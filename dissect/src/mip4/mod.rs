@@ -276,12 +276,16 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let mut inner = None;
     let kind = msg::MsgKind::of(ty, t.prefs);
     stat_fact(t, kind, ty, off, end);
+    let mut cookie = None;
     let ext_start = match kind {
         msg::MsgKind::Rr(m) => {
             if ty != m.iana() {
                 t.name_value(ti, &TYPE_NAMED, TYPE.value_name(u64::from(m.iana())).unwrap_or(m.name()));
             }
-            haaro::dissect_msg(t, m, off, end)
+            haaro::dissect_msg(t, m, off, end).map(|(x, c)| {
+                cookie = Some(c);
+                x
+            })
         }
         msg::MsgKind::RegRequest => reg_request(t, p, end),
         msg::MsgKind::RegReply => reg_reply(t, p, end),
@@ -303,6 +307,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     if let Some(x) = ext_start {
         if x < end {
             ext::walk(t, x, end);
+        }
+        if !t.in_error {
+            if let Some(ip) = t.pkt.udp_ip {
+                let at = t.anchor();
+                let f = crate::analysis::track::mip4_fact(t, kind, p, cookie, ip, at);
+                t.d.facts.track.extend(f);
+            }
         }
     }
     t.close();

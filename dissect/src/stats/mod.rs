@@ -47,6 +47,26 @@ pub enum Pair {
 }
 
 impl Pair {
+    /// The row a tracked pair is counted on (a binding exchange with the P flag as PBU/PBA).
+    pub fn of_track(kind: crate::analysis::track::PairKind, proxy: bool) -> Option<Pair> {
+        use crate::analysis::track::PairKind as K;
+        Some(match kind {
+            K::Brr => Pair::BrrBu,
+            K::Binding if proxy => Pair::PbuPba,
+            K::Binding => Pair::BuBa,
+            K::HomeTest => Pair::HotiHot,
+            K::CareOfTest => Pair::CotiCot,
+            K::ProxyHomeTest => Pair::ProxyHotiHot,
+            K::Handover => Pair::HiHack,
+            K::Revocation => Pair::BriBra,
+            K::UpdateNotification => Pair::UpnUpa,
+            K::Registration => Pair::RrqRrp,
+            K::Mip4HomeTest => Pair::Mip4HotiHot,
+            K::Mip4CareOfTest => Pair::Mip4CotiCot,
+            K::Mip4Revocation => Pair::RevocationAck,
+        })
+    }
+
     pub const ALL: [Pair; 13] = [
         Pair::BuBa,
         Pair::PbuPba,
@@ -136,6 +156,15 @@ impl Stats {
     pub fn add(&mut self, d: &Dissection) {
         self.frames += 1;
         let f = &d.facts;
+        // Latencies: what request/response tracking found this frame's messages answer.
+        let proxy = f.msgs.iter().any(|m| m.name.starts_with("Proxy Binding"));
+        for s in &d.note.slots {
+            if let Some((kind, _, ns)) = s.answers {
+                if let (Some(pair), Ok(ns)) = (Pair::of_track(kind, proxy), u64::try_from(ns)) {
+                    self.add_response(pair, ns);
+                }
+            }
+        }
         for m in f.msgs.iter().filter(|m| !m.quoted) {
             self.messages += 1;
             match self.types.iter_mut().find(|r| r.proto == m.proto && r.ty == m.ty && r.name == m.name) {
