@@ -16,6 +16,8 @@
 #                   so scheduler jitter is a larger share of it than of tshark's seconds)
 #   TSHARK_RUNS     timed runs per mode, best kept (default 3, as for mipscope: both tools get
 #                   their best run, which matters on a machine whose speed varies)
+#   BENCH_MODES     modes to run, space-separated (default: all of summary verbose json fields
+#                   filter stats)
 #   RATIO_TARGET    default 20
 #   RSS_TARGET_MIB  default 32
 set -euo pipefail
@@ -41,7 +43,8 @@ RSS_TARGET_MIB=${RSS_TARGET_MIB:-32}
 # Allowed RSS growth from the 1x to the 2x capture before it counts as "grows with file size".
 RSS_GROWTH_TOL_MIB=${RSS_GROWTH_TOL_MIB:-2}
 
-MODES=(summary verbose json fields filter)
+read -ra MODES <<<"${BENCH_MODES:-summary verbose json fields filter stats}"
+
 declare -A MODE_ARGS=(
     [summary]=""
     [verbose]="-V"
@@ -49,6 +52,12 @@ declare -A MODE_ARGS=(
     [fields]="-T fields -e frame.number -e ipv6.src -e mip6.mhtype -e mip6.bu.seqnr"
     # A display filter on Mobility Header fields (no spaces: the arguments are split on them).
     [filter]="-Y mip6.mhtype==5&&mip6.bu.a_flag==1"
+    # Every statistics table (= mipscope stats), against tshark's conversation table.
+    [stats]="-q -z mip6,stat"
+)
+# What tshark runs where it differs from mipscope's arguments.
+declare -A TSHARK_ARGS=(
+    [stats]="-q -z conv,ipv6"
 )
 declare -A MODE_LABEL=(
     [summary]="summary"
@@ -56,6 +65,7 @@ declare -A MODE_LABEL=(
     [json]="-T json"
     [fields]="-T fields -e ..."
     [filter]="-Y (MH fields)"
+    [stats]="stats (-q -z)"
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -114,7 +124,6 @@ make_capture() {
 
 log "cargo build --release"
 cargo build --release --quiet -p mipscope
-# Cargo puts it under CARGO_TARGET_DIR when that is set.
 MIPSCOPE="${CARGO_TARGET_DIR:-$ROOT/target}/release/mipscope"
 [[ -x "$MIPSCOPE" ]] || { echo "bench.sh: $MIPSCOPE was not built" >&2; exit 1; }
 
@@ -188,9 +197,10 @@ declare -A T_RATE M_RATE RATIO RSS RSS2 RESULT
 fail=0
 for mode in "${MODES[@]}"; do
     read -ra margs <<<"${MODE_ARGS[$mode]}"
+    read -ra targs <<<"${TSHARK_ARGS[$mode]:-${MODE_ARGS[$mode]}}"
     log "mode ${MODE_LABEL[$mode]}"
 
-    echo_cmd tshark -r "$CAP" "${margs[@]}"
+    echo_cmd tshark -r "$CAP" "${targs[@]}"
     echo_cmd "$MIPSCOPE" dissect -r "$CAP" "${margs[@]}"
     # The two tools take turns (tshark, mipscope, tshark, ...), so that a change in the
     # machine's speed during the run (a shared host's is seen to vary by half) hits both alike;
@@ -199,7 +209,7 @@ for mode in "${MODES[@]}"; do
     rounds=$(( TSHARK_RUNS > MIPSCOPE_RUNS ? TSHARK_RUNS : MIPSCOPE_RUNS ))
     for ((r = 0; r < rounds; r++)); do
         if (( r < TSHARK_RUNS )); then
-            measure "$BENCH_DIR/tshark-$mode.err" tshark -r "$CAP" "${margs[@]}"
+            measure "$BENCH_DIR/tshark-$mode.err" tshark -r "$CAP" "${targs[@]}"
             [[ $M_RC -ne 0 && $t_rc -eq 0 ]] && t_rc=$M_RC
             if [[ -z "$t_secs" ]] || awk -v a="$M_SECS" -v b="$t_secs" 'BEGIN { exit !(a < b) }'; then t_secs=$M_SECS; fi
         fi

@@ -4,12 +4,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dissect::format::Out;
 use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
+use dissect::stats::render::{Tables, TABLE_NAMES};
+use dissect::stats::Stats;
 use dissect::tree::Dissection;
 use run::{raw_stdout, Run, FLUSH_AT};
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// Files from this size up get a progress bar (when standard error is a terminal).
+const PROGRESS_MIN: u64 = 32 << 20;
+
+mod capture;
 mod craft;
 mod run;
 
@@ -22,13 +27,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Decode a capture (pcap or pcapng), like tshark -r.
-    Dissect(DissectArgs),
+    /// Decode a capture (pcap or pcapng) or a live interface, like tshark -r / -i.
+    Dissect(Box<DissectArgs>),
     /// List every field name mipscope knows, with type and description.
     Fields {
         /// Only fields whose name starts with this prefix.
         prefix: Option<String>,
     },
+    /// Statistics of a capture: messages and options, status codes, lifetimes, request ->
+    /// response latency, conversations (`dissect -q -z mip6,stat` with a choice of format).
+    Stats(StatsArgs),
     /// Print the active code points and preferences, and where each value came from.
     #[command(visible_alias = "prefs")]
     Codepoints {
@@ -51,11 +59,54 @@ enum Format {
     Fields,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Capture file to read ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Display filter: count only the packets it matches.
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
+    filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: StatsFormat,
+    /// Set a preference, key=value (see `mipscope codepoints`).
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+    /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+}
+
 #[derive(Args)]
 struct DissectArgs {
     /// Capture file to read ("-" for standard input).
     #[arg(short = 'r', value_name = "FILE")]
-    read: String,
+    read: Option<String>,
+    /// Capture live on this interface (see -D).
+    #[arg(short = 'i', value_name = "IFACE")]
+    interface: Option<String>,
+    /// List the interfaces a live capture can use, and exit.
+    #[arg(short = 'D')]
+    list_interfaces: bool,
+    /// Capture filter (libpcap's BPF language), with -i.
+    #[arg(short = 'f', value_name = "BPF", allow_hyphen_values = true)]
+    capture_filter: Option<String>,
+    /// Stop a live capture: duration:SECONDS.
+    #[arg(short = 'a', value_name = "COND")]
+    autostop: Vec<String>,
+    /// Write the packets (with -Y, the packets it matches) to a pcapng file ("-": standard output).
+    #[arg(short = 'w', value_name = "FILE")]
+    write: Option<String>,
+    /// With -w, print the packets too.
+    #[arg(short = 'P')]
+    print: bool,
     /// Print the full tree of every packet.
     #[arg(short = 'V')]
     verbose: bool,
@@ -83,9 +134,22 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
-    /// Statistics after the packets: `expert` summarises expert items.
+    /// Two-pass analysis (tshark's -2): a request shows the frame of its response
+    /// (mip6.response_in, mip.response_in) or that none came; frames wait while a request of
+    /// theirs is pending (at most 65,536 frames or 64 s of capture time).
+    #[arg(short = '2')]
+    two_pass: bool,
+    /// Statistics after the packets: `expert` summarises expert items; `mip6,stat` (every
+    /// table), `mip6,tree` (messages and options), `mip6,status`, `mip6,lifetime`, `mip6,srt`
+    /// (request -> response latency), `mip6,conv` (conversations).
     #[arg(short = 'z', value_name = "STAT")]
     stats: Vec<String>,
+    /// Quiet: no packets printed (with -z, only the statistics).
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Statistics as JSON (`mipscope stats --format json`).
+    #[arg(skip)]
+    stats_json: bool,
 }
 
 /// A user-facing error: one line, non-zero exit.
@@ -114,7 +178,29 @@ fn main() -> ExitCode {
         }
     };
     let r = match cli.cmd {
-        Cmd::Dissect(a) => dissect(a),
+        Cmd::Dissect(a) => dissect(*a),
+        Cmd::Stats(a) => dissect(DissectArgs {
+            read: Some(a.read),
+            interface: None,
+            list_interfaces: false,
+            capture_filter: None,
+            autostop: Vec::new(),
+            write: None,
+            print: false,
+            two_pass: false,
+            verbose: false,
+            hex: false,
+            format: Format::Text,
+            fields: Vec::new(),
+            field_opts: Vec::new(),
+            count: None,
+            filter: a.filter,
+            prefs: a.prefs,
+            profile: a.profile,
+            stats: vec!["mip6,stat".into()],
+            quiet: true,
+            stats_json: a.format == StatsFormat::Json,
+        }),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
@@ -182,12 +268,22 @@ fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
 }
 
 fn dissect(a: DissectArgs) -> Result<(), Fail> {
+    if a.list_interfaces {
+        return capture::list_interfaces();
+    }
+    if a.write.as_deref() == Some("-") && a.print {
+        return Err(Fail("-P cannot be used with -w -: packets and the capture would share standard output".into(), 1));
+    }
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
+    let mut tables = Tables::default();
     for z in &a.stats {
         match z.as_str() {
             "expert" => expert_stats = Some(ExpertStats::default()),
-            other => return Err(Fail(format!("-z {other}: unknown statistic (available: expert)"), 1)),
+            other => match other.strip_prefix("mip6,") {
+                Some(t) if tables.select(t) => {}
+                _ => return Err(Fail(format!("-z {other}: unknown statistic (available: expert, mip6,{{{TABLE_NAMES}}})"), 1)),
+            },
         }
     }
     if a.format == Format::Fields && a.fields.is_empty() {
@@ -205,14 +301,35 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Some(text) => Some(compile_filter(text)?),
         None => None,
     };
-    let input: Box<dyn Read + Send> = if a.read == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
-    };
+    let duration = capture::parse_autostop(&a.autostop)?;
+    let mut input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    // A progress bar on a terminal's stderr for a large file, unless packets are being
+    // printed to the same terminal.
+    let mut bar = None;
+    let size = a.read.as_deref().filter(|r| *r != "-").and_then(|r| std::fs::metadata(r).ok()).map_or(0, |m| m.len());
+    if size >= PROGRESS_MIN && io::stderr().is_terminal() && (a.quiet || !io::stdout().is_terminal()) {
+        if let dissect::capture::Source::File(r) = input {
+            let pb = indicatif::ProgressBar::new(size);
+            pb.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar = Some(pb.clone());
+            input = dissect::capture::Source::File(Box::new(pb.wrap_read(r)));
+        }
+    }
+    let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
+    capture::capturing(&input);
+    let live = input.is_live();
+    let source_name = a.read.clone().or_else(|| a.interface.clone()).unwrap_or_default();
+    // -w without -P: the packets go to the file, the terminal shows nothing but the count.
+    let print = a.write.is_none() || a.print;
     // `out` is the buffer: it is handed to stdout in 64 KiB writes, so no second buffer.
     let mut w = raw_stdout();
     let mut out = Out::with_capacity(FLUSH_AT + (1 << 14));
+    if !print {
+        w = Box::new(io::sink());
+    }
     if a.format == Format::Fields && fopts.header {
         out.push_str(&a.fields.join(&fopts.sep));
         out.push('\n');
@@ -237,6 +354,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     let want = match a.format {
         _ if filter.as_ref().is_some_and(|f| f.needs_tree()) => dissect::tree::Want::Full,
+        // Nothing printed: only what the filter needs (statistics read the parsers' facts).
+        _ if a.quiet && filter.is_none() => dissect::tree::Want::Columns,
+        _ if a.quiet => dissect::tree::Want::Fields(&defs),
         Format::Text if !a.verbose && filter.is_none() => dissect::tree::Want::Columns,
         Format::Text if !a.verbose => dissect::tree::Want::Fields(&defs),
         Format::Fields => dissect::tree::Want::Fields(&defs),
@@ -247,48 +367,84 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 2);
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts };
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,
         want,
         render: &render,
         state: Default::default(),
         expert_stats,
+        stats: tables.any().then(Stats::default),
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
+        writer: writer.take(),
+        print,
+        live,
+        tracker: Default::default(),
+        // -z expert counts tracking's expert items, -z mip6,… the latencies; otherwise only
+        // what the output shows.
+        tracking: a.two_pass || !a.stats.is_empty() || dissect::analysis::track::shows(want),
+        two_pass: a.two_pass,
         reasm: Default::default(),
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
     // -c, -c counts shown packets, which only the thread that filters knows: one thread.
-    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some());
+    // A live capture shows each packet as it comes and a capture is written in frame order:
+    // both on this thread. -2 holds frames back until their requests are settled, which
+    // `pooled` does (on any number of cores), so it takes neither.
+    if a.two_pass && filter.is_some() && a.count.is_some() {
+        return Err(Fail("-2 with both -Y and -c is not supported".into(), 1));
+    }
+    if a.two_pass && (live || run.writer.is_some()) {
+        return Err(Fail("-2 does not combine with -i or -w".into(), 1));
+    }
+    let pooled = a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none());
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
     let mut w = w;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    if let Some(pw) = run.writer.take() {
+        pw.into_inner().map_err(io_fail)?;
+    }
+    if live {
+        capture::captured(*result.as_ref().unwrap_or_else(|(n, _)| n));
+    }
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
-    let mut w = raw_stdout();
+    // Statistics are shown with or without -P, unless standard output carries the capture.
+    let mut w = if a.write.as_deref() == Some("-") { Box::new(io::sink()) } else { raw_stdout() };
     let mut out = Out::new();
-    if a.format == Format::Json {
+    if a.format == Format::Json && print {
         out.push_str("\n]\n");
     }
     if let Some(s) = &run.expert_stats {
         s.write(&mut out);
     }
+    if let Some(s) = &run.stats {
+        if a.stats_json {
+            out.push_str(&dissect::stats::render::json(s, tables).to_string());
+            out.push('\n');
+        } else {
+            out.push_str(&dissect::stats::render::text(s, tables));
+        }
+    }
     w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
     match result {
         Ok(_) => Ok(()),
-        Err((_, e)) => Err(Fail(format!("{}: {e}", a.read), 2)),
+        Err((_, e)) => Err(Fail(format!("{source_name}: {e}"), 2)),
     }
 }
 
 /// Compiles a -Y filter; a bad one is reported as tshark does: the problem, then the filter
 /// with a caret under the offending part.
-fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
+pub(crate) fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
     let f = dissect::filter::Filter::compile(text).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(text)), 1))?;
     if let Some(span) = f.first_ref() {
         let e = dissect::filter::FilterError::span(
@@ -388,11 +544,16 @@ struct Render<'r> {
     hex: bool,
     fields: &'r [&'static dissect::registry::Entry],
     fopts: &'r FieldOpts,
+    /// -q: nothing per frame.
+    quiet: bool,
 }
 
 impl Render<'_> {
     /// Appends the text of one frame to `out`.
     fn one(&self, d: &Dissection, data: &[u8], out: &mut Out) {
+        if self.quiet {
+            return;
+        }
         match self.format {
             Format::Text => {
                 if self.verbose {

@@ -2,12 +2,15 @@
 //! written in frame order, on one thread or two.
 
 use crate::Render;
+use dissect::analysis::track::{Note, Tracker, Update};
+use dissect::capture::write::PcapngWriter;
+use dissect::capture::Source;
 use dissect::format::Out;
 use dissect::output::ExpertStats;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 pub type CaptureResult = Result<u64, (u64, dissect::capture::CaptureError)>;
 
@@ -20,43 +23,73 @@ pub struct Run<'r> {
     pub render: &'r Render<'r>,
     pub state: dissect::tree::CaptureState,
     pub expert_stats: Option<ExpertStats>,
+    /// -z mip6,… / `mipscope stats`: the capture's statistics.
+    pub stats: Option<dissect::stats::Stats>,
     pub limit: u64,
     pub n: u64,
     /// -Y: only frames it matches are rendered and counted (they all teach what they teach).
     pub filter: Option<&'r dissect::filter::Filter>,
+    /// -w: the frames shown (all, or those -Y matches) are also written here.
+    pub writer: Option<PcapngWriter<Box<dyn Write + Send>>>,
+    /// False with -w and without -P: frames are written, not rendered.
+    pub print: bool,
+    /// Live input: each frame's output is handed on as soon as it is rendered.
+    pub live: bool,
+    /// Request/response tracking, in frame order.
+    pub tracker: Tracker,
+    /// Whether the output can show tracking at all (see `dissect::analysis::track::shows`);
+    /// when not, no frame is looked at twice.
+    pub tracking: bool,
+    /// -2: a request learns its response (or that none came) before it is shown, so frames are
+    /// held back while a request of theirs waits (only `pooled` does this).
+    pub two_pass: bool,
     /// IP reassembly, decided in frame order as frames are read.
     pub reasm: dissect::reasm::Reassembler,
 }
 
+/// A frame's time in nanoseconds since the epoch, as the tracker counts it.
+fn t_ns(meta: &dissect::frame::FrameMeta) -> i64 {
+    meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1))
+}
+
 impl Run<'_> {
     /// Dissects and renders each frame straight into `out`, without copying the frame.
-    pub fn inline(
-        &mut self,
-        input: Box<dyn Read + Send>,
-        w: &mut Box<dyn Write + Send>,
-        out: &mut Out,
-    ) -> (CaptureResult, Option<io::Error>) {
+    pub fn inline(&mut self, input: Source, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
         let mut io_err = None;
         // A frame that completes a datagram, followed by the reassembled payload.
         let mut joined = Vec::new();
-        let result = dissect::capture::for_each_packet(input, |meta, frame| {
+        // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
+        let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
+        let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
             }
-            let mut note = self.reasm.feed(meta, frame, self.prefs);
-            let data = match note.as_mut() {
-                Some(dissect::reasm::Note::Done(done)) => {
+            let mut data = frame;
+            if dissecting {
+                // The same pre-pass as `pooled`'s, frame by frame: reassembly, then tracking
+                // (which sees the messages of a reassembled payload). One pass: a response knows
+                // its request; what later frames teach earlier ones (response_in, unanswered) is
+                // not shown (`-2` takes `pooled`).
+                let mut reasm = self.reasm.feed(meta, frame, self.prefs);
+                if let Some(dissect::reasm::Note::Done(done)) = reasm.as_mut() {
                     joined.clear();
                     joined.extend_from_slice(frame);
                     joined.append(&mut done.payload);
-                    &joined[..]
+                    data = &joined[..];
                 }
-                _ => frame,
-            };
-            let f = data.get(..frame.len()).unwrap_or(frame);
-            dissect::dissect_frame_extra(&self.state, self.want, &mut d, f, meta, self.prefs, note.as_ref(), data);
-            self.state.learn(&d);
+                let f = data.get(..frame.len()).unwrap_or(frame);
+                let (tracker, tracking) = (&mut self.tracker, self.tracking);
+                dissect::dissect_frame_pre(&self.state, self.want, &mut d, f, meta, self.prefs, reasm.as_ref(), data, |facts| {
+                    if !tracking {
+                        return Note::default();
+                    }
+                    let note = tracker.observe(meta.number, t_ns(meta), facts);
+                    tracker.take_updates().for_each(drop);
+                    note
+                });
+                self.state.learn(&d);
+            }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
             }
@@ -64,8 +97,19 @@ impl Run<'_> {
             if let Some(s) = self.expert_stats.as_mut() {
                 s.add(&d);
             }
-            self.render.one(&d, data, out);
-            if out.len() >= FLUSH_AT {
+            if let Some(s) = self.stats.as_mut() {
+                s.add(&d);
+            }
+            if let Some(pw) = self.writer.as_mut() {
+                if let Err(e) = pw.write(meta, frame, interfaces).and_then(|()| if self.live { pw.flush() } else { Ok(()) }) {
+                    io_err = Some(e);
+                    return false;
+                }
+            }
+            if self.print {
+                self.render.one(&d, data, out);
+            }
+            if out.len() >= FLUSH_AT || (self.live && !out.is_empty()) {
                 let r = w.write_all(out.as_bytes());
                 out.clear();
                 if let Err(e) = r {
@@ -78,6 +122,11 @@ impl Run<'_> {
         if io_err.is_none() {
             if let Err(e) = w.write_all(out.as_bytes()) {
                 io_err = Some(e);
+            }
+        }
+        if let Some(pw) = self.writer.as_mut() {
+            if let Err(e) = pw.flush() {
+                io_err.get_or_insert(e);
             }
         }
         out.clear();
@@ -97,7 +146,7 @@ impl Run<'_> {
     /// dissected again before it is written if a batch in between taught something new.
     /// Frames teach rarely (once per mobile router), so nearly every batch is dissected once,
     /// and every batch is dissected exactly as a single pass would.
-    pub fn pooled(&mut self, input: Box<dyn Read + Send>, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
+    pub fn pooled(&mut self, input: Source, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::{mpsc, Mutex};
         // Capacity 1: the worker always has its next batch ready; while that one is waiting,
@@ -105,12 +154,14 @@ impl Run<'_> {
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(1);
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
         let counting = self.expert_stats.is_some();
+        let stating = self.stats.is_some();
         let sink = Mutex::new(Ordered {
             next: 0,
             w,
             err: None,
             state: std::mem::take(&mut self.state),
             expert_stats: self.expert_stats.take(),
+            stats: self.stats.take(),
             pending: Vec::new(),
         });
         let failed = AtomicBool::new(false);
@@ -124,22 +175,26 @@ impl Run<'_> {
             b.version = state.version();
             b.out.clear();
             b.stats.clear();
+            b.mstats.clear();
             let frames = std::mem::take(&mut b.frames);
-            let (data, out, stats, notes) = (&b.data, &mut b.out, &mut b.stats, &b.notes);
+            let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                // Notes are sparse and in frame order: one cursor walks them.
-                let mut notes = notes.iter().peekable();
                 for (k, &(meta, start, len, extra)) in frames.iter().enumerate() {
                     let data = data.get(start..start + len + extra).unwrap_or(&[]);
                     let frame = data.get(..len).unwrap_or(&[]);
-                    let note = notes.next_if(|(i, _)| *i == k).map(|(_, n)| n);
-                    dissect::dissect_frame_extra(&state, want, d, frame, &meta, prefs, note, data);
+                    let note = notes.get(k);
+                    let track = note.map(|n| n.track).unwrap_or_default();
+                    let reasm = note.and_then(|n| n.reasm.as_ref());
+                    dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, |_| track);
                     state.learn(d);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
                     }
                     if counting {
                         stats.add(d);
+                    }
+                    if stating {
+                        mstats.add(d);
                     }
                     render.one(d, data, out);
                 }
@@ -168,6 +223,9 @@ impl Run<'_> {
                         o.state = std::mem::take(&mut p.end_state);
                         if let Some(st) = o.expert_stats.as_mut() {
                             st.merge(&p.stats);
+                        }
+                        if let Some(st) = o.stats.as_mut() {
+                            st.merge(&p.mstats);
                         }
                         o.w.write_all(p.out.as_bytes())
                     } else {
@@ -215,7 +273,29 @@ impl Run<'_> {
             let mut seq = 0u64;
             let mut cur: Option<Batch> = None;
             let mut ok = true;
-            let result = dissect::capture::for_each_packet(input, |meta, data| {
+            // Request/response tracking runs here, in frame order, before a batch is handed
+            // over: each frame's messages are parsed once more for their keys only (no tree),
+            // and the frame's note travels with it. With -2, full batches wait in `held` until
+            // no request of theirs is pending (answered, or forgotten by the tracker's bounds).
+            let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
+            let mut pre = Dissection::default();
+            let mut pre_state = dissect::tree::CaptureState::default();
+            let mut held: std::collections::VecDeque<Batch> = Default::default();
+            let mut release =
+                |held: &mut std::collections::VecDeque<Batch>, spare: &mut Vec<Batch>, oldest: Option<u64>| -> bool {
+                    while let Some(b) = held.front() {
+                        let last = b.frames.last().map_or(0, |f| f.0.number);
+                        if oldest.is_some_and(|o| o <= last) {
+                            break;
+                        }
+                        let Some(b) = held.pop_front() else { break };
+                        if !hand_over(b, spare) {
+                            return false;
+                        }
+                    }
+                    true
+                };
+            let result = input.for_each(|meta, data, _| {
                 if self.n >= self.limit || failed.load(Ordering::Relaxed) {
                     return false;
                 }
@@ -223,48 +303,92 @@ impl Run<'_> {
                 let b = match cur.as_mut() {
                     Some(b) => b,
                     None => {
-                        let Some(mut b) = spare.pop().or_else(|| free_rx.recv().ok()) else { return false };
+                        // Held batches are not coming back: while some are, a new one is made.
+                        let more = || (!held.is_empty()).then(Batch::default);
+                        let Some(mut b) =
+                            spare.pop().or_else(|| free_rx.try_recv().ok()).or_else(more).or_else(|| free_rx.recv().ok())
+                        else {
+                            return false;
+                        };
                         b.frames.clear();
-                        b.data.clear();
                         b.notes.clear();
+                        b.data.clear();
                         b.seq = seq;
                         seq += 1;
                         cur.insert(b)
                     }
                 };
+                // The pre-pass, in frame order: reassembly (the reassembled payload follows the
+                // frame's octets), then tracking's look at the facts, reassembled ones included.
                 let start = b.data.len();
                 b.data.extend_from_slice(data);
+                let mut reasm = self.reasm.feed(meta, data, prefs);
                 let mut extra = 0;
-                if let Some(mut note) = self.reasm.feed(meta, data, prefs) {
-                    // The reassembled payload follows the frame's octets.
-                    if let dissect::reasm::Note::Done(done) = &mut note {
-                        extra = done.payload.len();
-                        b.data.append(&mut done.payload);
-                    }
-                    b.notes.push((b.frames.len(), note));
+                if let Some(dissect::reasm::Note::Done(done)) = reasm.as_mut() {
+                    extra = done.payload.len();
+                    b.data.append(&mut done.payload);
                 }
+                let mut track = Note::default();
+                if tracking {
+                    let all = b.data.get(start..).unwrap_or(&[]);
+                    let frame = all.get(..data.len()).unwrap_or(&[]);
+                    dissect::dissect_frame_pre(
+                        &pre_state,
+                        PRE_PASS,
+                        &mut pre,
+                        frame,
+                        meta,
+                        prefs,
+                        reasm.as_ref(),
+                        all,
+                        |facts| {
+                            track = tracker.observe(meta.number, t_ns(meta), facts);
+                            track
+                        },
+                    );
+                    pre_state.learn(&pre);
+                }
+                b.notes.push(FrameNotes { track, reasm });
                 b.frames.push((*meta, start, data.len(), extra));
-                if b.frames.len() == batch_size {
+                let updates = tracker.take_updates();
+                if two_pass {
+                    for u in updates {
+                        apply(u, held.iter_mut().chain(cur.iter_mut()));
+                    }
+                } else {
+                    updates.for_each(drop);
+                }
+                if cur.as_ref().is_some_and(|b| b.frames.len() == batch_size) {
                     if let Some(b) = cur.take() {
-                        ok = hand_over(b, &mut spare);
+                        held.push_back(b);
+                        let oldest = if two_pass { tracker.oldest_pending() } else { None };
+                        ok = release(&mut held, &mut spare, oldest);
                     }
                 }
                 ok && self.n < self.limit
             });
-            if let Some(b) = cur.take() {
-                if ok {
-                    hand_over(b, &mut spare);
+            if two_pass {
+                tracker.finish();
+                for u in tracker.take_updates() {
+                    apply(u, held.iter_mut().chain(cur.iter_mut()));
                 }
+            }
+            if let Some(b) = cur.take() {
+                held.push_back(b);
+            }
+            if ok {
+                release(&mut held, &mut spare, None);
             }
             drop(work_tx);
             result
         });
-        let (err, state, stats) = match sink.into_inner() {
-            Ok(o) => (o.err, o.state, o.expert_stats),
-            Err(_) => (Some(io::Error::other("internal error")), Default::default(), None),
+        let (err, state, stats, mstats) = match sink.into_inner() {
+            Ok(o) => (o.err, o.state, o.expert_stats, o.stats),
+            Err(_) => (Some(io::Error::other("internal error")), Default::default(), None, None),
         };
         self.state = state;
         self.expert_stats = stats;
+        self.stats = mstats;
         (result, err)
     }
 }
@@ -279,8 +403,37 @@ const BATCH_LIST: usize = 1024;
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
 
+/// The tracker's look at a frame keeps no node: it needs the parsers' facts only.
+const PRE_PASS: dissect::tree::Want<'static> = dissect::tree::Want::Fields(&[]);
+
+/// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
+/// batch that holds it.
+fn apply<'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch>) {
+    for b in batches {
+        let Some(first) = b.frames.first().map(|f| f.0.number) else { continue };
+        let Some(k) = u.frame.checked_sub(first).and_then(|k| usize::try_from(k).ok()) else { continue };
+        if b.frames.get(k).is_some_and(|f| f.0.number == u.frame) {
+            if let Some(n) = b.notes.get_mut(k) {
+                u.apply(&mut n.track);
+            }
+            return;
+        }
+    }
+}
+
 /// Output is handed to stdout once this much has accumulated.
 pub const FLUSH_AT: usize = 1 << 16;
+
+/// What the reader thread's pre-pass said of one frame before any thread dissects it: both
+/// answers in one value, so that a frame's notes are found (and `-2`'s updates applied) by the
+/// frame's index alone, as its `frames` entry is.
+#[derive(Default)]
+struct FrameNotes {
+    /// Request/response tracking.
+    track: Note,
+    /// IP reassembly (None for nearly every frame).
+    reasm: Option<dissect::reasm::Note>,
+}
 
 /// Frames read together, dissected and rendered by one thread, and what that gave.
 #[derive(Default)]
@@ -289,13 +442,15 @@ struct Batch {
     /// Each frame's metadata, where its bytes are in `data`, and how many octets of
     /// reassembled payload follow them.
     frames: Vec<(dissect::frame::FrameMeta, usize, usize, usize)>,
+    /// What the reader thread's pre-pass said of each frame (one per frame, as `frames`).
+    notes: Vec<FrameNotes>,
     data: Vec<u8>,
-    /// What the reassembly pre-pass said, by index in `frames` (few frames have a note).
-    notes: Vec<(usize, dissect::reasm::Note)>,
     /// The text of the batch, waiting for its turn.
     out: Out,
     /// Expert items of this batch (with -z expert), added to the total in frame order.
     stats: ExpertStats,
+    /// Statistics of this batch (with -z mip6,…), added to the total in frame order.
+    mstats: dissect::stats::Stats,
     /// The learned state the batch was dissected with, and what it was after.
     version: u64,
     end_state: dissect::tree::CaptureState,
@@ -312,6 +467,7 @@ struct Ordered {
     err: Option<io::Error>,
     state: dissect::tree::CaptureState,
     expert_stats: Option<ExpertStats>,
+    stats: Option<dissect::stats::Stats>,
     pending: Vec<Batch>,
 }
 

@@ -716,6 +716,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     if let Some((s, e)) = whole {
         t.pkt.ip4_ttl = Some((h.ttl, off + 8));
+        t.pkt.ip = Some((h.src.into(), h.dst.into()));
         crate::dissect_ip_proto(t, proto, s, e, e - s, h.ip_ctx());
         return;
     }
@@ -725,6 +726,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     t.pkt.ip4_ttl = Some((h.ttl, off + 8));
+    t.pkt.ip = Some((h.src.into(), h.dst.into()));
     crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), h.ip_ctx());
 }
 
@@ -924,6 +926,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         // tshark lists the payload as `udp.payload` whichever dissector takes it next.
         let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
         t.hide(pl);
+        t.pkt.udp_ip = Some(ip);
         match crate::Next::of_udp_ports(sp, dp, t.prefs) {
             crate::Next::MhOverUdp => crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp),
             crate::Next::Mip4 => crate::mip4::dissect(t, off + 8, pend),

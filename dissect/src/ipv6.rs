@@ -327,6 +327,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.push_str("IPv6 ");
     info.push_str(proto_name(nxt));
     t.pkt.ip6 = Some((src, dst));
+    t.pkt.ip = Some((src.into(), dst.into()));
     t.pkt.hlim = Some((h.hop_limit, off + 7));
     // A Home Address option or type 2 routing header belongs to its own IPv6 header: a
     // tunnelled packet does not inherit the outer header's (pseudo-header, HAO-twice check,

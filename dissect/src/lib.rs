@@ -21,6 +21,7 @@ pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
 pub mod link;
+pub mod live;
 pub mod mh;
 pub mod mip4;
 pub mod model;
@@ -30,6 +31,7 @@ pub mod prefs;
 pub mod reasm;
 pub mod registry;
 pub mod stack;
+pub mod stats;
 pub mod tcp;
 pub mod tree;
 pub mod vxlan;
@@ -103,7 +105,7 @@ pub fn dissect_frame_want(
     meta: &FrameMeta,
     prefs: &Prefs,
 ) {
-    dissect_frame_extra(state, want, d, data, meta, prefs, None, data);
+    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, |_| analysis::track::Note::default());
 }
 
 /// [`dissect_frame_want`] with what the reassembly pre-pass ([`reasm::Reassembler`]) said
@@ -121,6 +123,52 @@ pub fn dissect_frame_extra(
     note: Option<&reasm::Note>,
     all: &[u8],
 ) {
+    dissect_frame_pre(state, want, d, data, meta, prefs, note, all, |_| analysis::track::Note::default());
+}
+
+/// [`dissect_frame_want`] showing what request/response tracking noted about the frame's
+/// messages (computed before, by a pass that looked ahead: [`analysis::track`]).
+pub fn dissect_frame_noted(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    note: &analysis::track::Note,
+) {
+    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, |_| *note);
+}
+
+/// [`dissect_frame_want`] asking `note` what tracking says of the frame's messages once they
+/// are parsed (a single pass feeds them to its [`analysis::track::Tracker`] here).
+pub fn dissect_frame_tracked(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    note: impl FnOnce(&[analysis::track::TrackFact]) -> analysis::track::Note,
+) {
+    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, note);
+}
+
+/// The frame pipeline's dissection: both pre-passes' answers at once. `reasm` and `all` are
+/// [`dissect_frame_extra`]'s; `track` is [`dissect_frame_tracked`]'s, asked with the facts of
+/// every message the dissection reached, those inside a reassembled payload included.
+#[allow(clippy::too_many_arguments)]
+pub fn dissect_frame_pre(
+    state: &tree::CaptureState,
+    want: tree::Want<'_>,
+    d: &mut Dissection,
+    data: &[u8],
+    meta: &FrameMeta,
+    prefs: &Prefs,
+    reasm: Option<&reasm::Note>,
+    all: &[u8],
+    track: impl FnOnce(&[analysis::track::TrackFact]) -> analysis::track::Note,
+) {
     d.clear();
     d.frame_number = meta.number;
     d.cap_len = data.len() as u32;
@@ -128,13 +176,15 @@ pub fn dissect_frame_extra(
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
     let mut t = Tree::new(data, d, prefs, state);
-    t.want = want;
-    t.reasm = note;
+    t.set_want(want);
+    t.reasm = reasm;
     // `all` must begin with `data` itself (the same octets in memory), as a pipeline lays it out.
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    analysis::run(&mut t);
+    let note = track(&t.d.facts.track);
+    t.d.note = note;
+    analysis::run(&mut t, &note);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {

@@ -27,6 +27,7 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::icmpv4::FIELDS,
         crate::arp::FIELDS,
         crate::reasm::FIELDS,
+        crate::analysis::track::FIELDS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.fields))
@@ -58,6 +59,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::arp::EXPERTS,
         crate::vxlan::EXPERTS,
         crate::reasm::EXPERTS,
+        crate::analysis::track::EXPERTS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))

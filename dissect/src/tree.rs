@@ -66,6 +66,9 @@ pub struct Dissection {
     /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
     /// Mobility Header and its options, reused across frames.
     pub facts: crate::analysis::Facts,
+    /// What request/response tracking said about this frame's messages (in the order of
+    /// `facts.track`), for statistics after the frame.
+    pub note: crate::analysis::track::Note,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
     /// The name of the second data source ("Reassembled IPv6") when nodes point past the
@@ -185,6 +188,10 @@ pub struct Tree<'a> {
     pub state: &'a CaptureState,
     /// Which nodes to keep.
     pub want: Want<'a>,
+    /// For [`Want::Fields`]: the union of [`def_bit`] over its rows, so that a row nobody
+    /// asked for (nearly every row) is turned away without scanning the list. All ones (no
+    /// row turned away) unless [`Tree::set_want`] computed it.
+    want_bits: u64,
     /// Some layer's length ran past the bytes at hand (so checksums over it cannot be
     /// verified, and inner layers need not report the same cut again).
     pub cut: bool,
@@ -199,6 +206,9 @@ pub struct Tree<'a> {
 pub struct PacketState {
     /// Source and destination of the innermost IPv6 header.
     pub ip6: Option<([u8; 16], [u8; 16])>,
+    /// Source and destination of the innermost IP header of either version (the header
+    /// that carries what is being decoded now).
+    pub ip: Option<(std::net::IpAddr, std::net::IpAddr)>,
     /// The Home Address option's address, if the packet carries one.
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
@@ -209,6 +219,9 @@ pub struct PacketState {
     /// Hop Limit of the innermost IPv6 header and the frame offset of that octet (Neighbor
     /// Discovery's receivers require 255, RFC 4861 §6.1, §7.1, §8.1).
     pub hlim: Option<(u8, usize)>,
+    /// Addresses of the IP header around the innermost UDP datagram (what pairs a request
+    /// carried over UDP with its response, [`crate::analysis::track`]).
+    pub udp_ip: Option<crate::IpCtx>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output
@@ -283,6 +296,19 @@ impl CaptureState {
     }
 }
 
+/// One bit of 64 for a field row, from its address (rows are statics): a filter's or
+/// `-T fields`' few rows set a few bits, and most rows a layer adds miss them all.
+#[inline]
+fn def_bit(def: &FieldDef) -> u64 {
+    1 << ((def as *const FieldDef as usize as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
+}
+
+/// Whether `def` is one of `list`, whose rows' [`def_bit`]s are `bits`.
+#[inline(never)]
+fn kept(bits: u64, list: &[&'static FieldDef], def: &'static FieldDef) -> bool {
+    bits & def_bit(def) != 0 && list.iter().any(|f| std::ptr::eq(*f, def))
+}
+
 fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
     // One 128-bit comparison under the mask (this runs for every BU and BA the NEMO analysis
     // checks, against every learned prefix).
@@ -303,19 +329,31 @@ impl<'a> Tree<'a> {
             pkt: PacketState::default(),
             state,
             want: Want::Full,
+            want_bits: u64::MAX,
             cut: false,
             reasm: None,
             all: data,
         }
     }
 
+    /// Sets which nodes to keep.
+    pub fn set_want(&mut self, want: Want<'a>) {
+        self.want = want;
+        self.want_bits = match want {
+            Want::Fields(list) => list.iter().fold(0, |b, f| b | def_bit(f)),
+            _ => u64::MAX,
+        };
+    }
+
     /// Whether nodes of `def` are kept.
-    #[inline]
+    #[inline(always)]
     fn keep(&self, def: &'static FieldDef) -> bool {
         match self.want {
             Want::Full => true,
             Want::Columns => false,
-            Want::Fields(list) => list.iter().any(|f| std::ptr::eq(*f, def)),
+            // Out of line: computed in place, the bit of every row a layer may add was hoisted
+            // to the layer's entry, even for the packet list, which keeps none.
+            Want::Fields(list) => kept(self.want_bits, list, def),
         }
     }
 
@@ -325,7 +363,7 @@ impl<'a> Tree<'a> {
         match self.want {
             Want::Full => true,
             Want::Columns => false,
-            Want::Fields(list) => list.iter().any(|w| defs.iter().any(|d| std::ptr::eq(*w, *d))),
+            Want::Fields(_) => defs.iter().any(|d| self.keep(d)),
         }
     }
 
@@ -430,18 +468,31 @@ impl<'a> Tree<'a> {
     }
 
     /// Adds an integer field read from the wire, applying the field's mask.
+    #[inline]
     pub fn add_uint(&mut self, def: &'static FieldDef, off: usize, len: usize, raw: u64) -> usize {
+        // Whether the node is kept is decided here, where it inlines (usually to "no").
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        self.push_uint(def, off, len, raw)
+    }
+
+    fn push_uint(&mut self, def: &'static FieldDef, off: usize, len: usize, raw: u64) -> usize {
         let v = if def.mask != 0 { (raw & def.mask) >> def.mask.trailing_zeros() } else { raw };
         let value = match def.kind {
             Kind::Bool(_) => Value::Bool(v != 0),
             _ => Value::Uint(v),
         };
-        self.add(def, off, len, value)
+        self.push_node(def, off, len, value)
     }
 
     /// Adds a generated (derived) value.
+    #[inline]
     pub fn add_generated(&mut self, def: &'static FieldDef, off: usize, len: usize, value: Value) -> usize {
-        let i = self.add(def, off, len, value);
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        let i = self.push_node(def, off, len, value);
         if let Some(n) = self.d.nodes.get_mut(i) {
             n.generated = true;
         }

@@ -17,6 +17,7 @@
 pub mod mcoa;
 pub mod nemo_ro;
 pub mod pmipro;
+pub mod track;
 
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Value};
@@ -37,6 +38,14 @@ pub struct Facts {
     pub prefixes: Vec<([u8; 16], u8)>,
     /// Binding Identifier options as decoded, in frame order.
     pub bids: Vec<BidFact>,
+    /// Every signalling message (Mobility Header of any type, Mobile IPv4 message) with what
+    /// statistics count of it, in frame order.
+    pub msgs: Vec<MsgFact>,
+    /// Mobile IPv4 extensions shown whole (type, name as shown; one-byte padding included), in
+    /// frame order, for statistics; not those of a message an ICMP error quotes.
+    pub exts: Vec<(u8, &'static str)>,
+    /// Messages request/response tracking pairs ([`track`]), in frame order.
+    pub track: Vec<track::TrackFact>,
 }
 
 impl Facts {
@@ -45,6 +54,9 @@ impl Facts {
         self.opts.clear();
         self.prefixes.clear();
         self.bids.clear();
+        self.msgs.clear();
+        self.exts.clear();
+        self.track.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -61,6 +73,65 @@ impl Facts {
     pub fn bids_of(&self, m: &MhFacts) -> &[BidFact] {
         self.bids.get(m.bids.0 as usize..m.bids.1 as usize).unwrap_or(&[])
     }
+}
+
+/// Which protocol a [`MsgFact`] is a message of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MsgProto {
+    /// A Mobility Header (over IP or UDP).
+    Mip6,
+    /// A Mobile IPv4 message (UDP 434).
+    Mip4,
+}
+
+/// What a status octet is the status of (each has its own value names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusOf {
+    /// Binding Acknowledgement (`mip6.ba.status`).
+    Ba,
+    /// Proxy Binding Acknowledgement: a BA with the P flag (RFC 5213 §8.2), same values.
+    Pba,
+    /// Binding Error (`mip6.be.status`).
+    Be,
+    /// Mobile IPv4 Registration Reply code (`mip.code`).
+    Rrp,
+}
+
+/// What a lifetime is the lifetime of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LifetimeOf {
+    /// Requested by a Binding Update.
+    Bu,
+    /// Requested by a Proxy Binding Update (P flag).
+    Pbu,
+    /// Granted by a Binding Acknowledgement.
+    Ba,
+    /// Granted by a Proxy Binding Acknowledgement.
+    Pba,
+    /// Requested by a Mobile IPv4 Registration Request.
+    Rrq,
+    /// Granted by a Mobile IPv4 Registration Reply.
+    Rrp,
+}
+
+/// One signalling message as parsed, for statistics: recorded by the parser that decoded it
+/// (never a second parse), whatever the message type and whether its body was complete.
+#[derive(Debug, Clone, Copy)]
+pub struct MsgFact {
+    pub proto: MsgProto,
+    /// The type octet (MH Type, Mobile IPv4 Type).
+    pub ty: u8,
+    /// The message as decoded (a draft's name when a preference numbers the type; "Proxy
+    /// Binding Update/Acknowledgement" for a BU/BA with the P flag).
+    pub name: &'static str,
+    /// Source and destination of the IP header that carries it.
+    pub addrs: Option<(std::net::IpAddr, std::net::IpAddr)>,
+    pub status: Option<(StatusOf, u8)>,
+    /// In seconds (Mobile IPv6 counts 4-second units; Mobile IPv4's 0xffff, "infinity", is
+    /// kept as 65535).
+    pub lifetime: Option<(LifetimeOf, u32)>,
+    /// Inside the packet an ICMP error quotes (not sent in this frame).
+    pub quoted: bool,
 }
 
 /// One Mobility Header as parsed.
@@ -162,15 +233,17 @@ pub struct Draft {
 /// The drafts' checks, in the order their findings are added at one place.
 pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
 
-/// Runs every check over the facts of the frame `t` has parsed.
-pub fn run(t: &mut Tree<'_>) {
-    if t.d.facts.mh.is_empty() {
+/// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
+/// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
+pub fn run(t: &mut Tree<'_>, note: &track::Note) {
+    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
     let facts = std::mem::take(&mut t.d.facts);
     let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
-    for m in &facts.mh {
+    let tracked = facts.track.iter().zip(note.slots.iter());
+    for (i, m) in facts.mh.iter().enumerate() {
         p.proto = m.proto;
         for d in DRAFTS {
             (d.message)(&mut p, m);
@@ -185,6 +258,12 @@ pub fn run(t: &mut Tree<'_>) {
                 (d.after_options)(&mut p, m);
             }
         }
+        for (tf, n) in tracked.clone().filter(|(tf, _)| tf.mh == Some(i as u32)) {
+            track::show(&mut p, tf, n);
+        }
+    }
+    for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
+        track::show(&mut p, tf, n);
     }
     t.d.facts = facts;
 }

@@ -609,6 +609,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     };
     let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared, cut };
     let Some(def) = lookup_msg(hdr.mh_type, t.prefs) else {
+        push_stat_fact(t, &ctx, None);
         t.set_info(format_args!("Unknown Mobility Header ({})", hdr.mh_type));
         t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
         if mh_end > ctx.body {
@@ -636,6 +637,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.
     let r = (def.body)(t, &ctx);
+    push_stat_fact(t, &ctx, Some(def.name));
     let facts = t.d.facts.mh.len();
     push_msg_facts(t, &ctx);
     t.close();
@@ -651,6 +653,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             if let Some(f) = t.d.facts.mh.get_mut(facts) {
                 (f.opts, f.prefixes, f.bids) = ((o, o2), (p, p2), (b, b2));
                 (f.kinds, f.alt_coa, f.end, f.info) = (summary.kinds, summary.alt_coa, Some(end), info);
+            }
+            // A header quoted in an ICMP error was not sent in this packet: nothing to pair.
+            let ip = match carrier {
+                Carrier::Ip(ip) => Some(ip),
+                Carrier::Udp => t.pkt.udp_ip,
+            };
+            if let Some(ip) = ip.filter(|_| !t.in_error) {
+                let f = crate::analysis::track::mh_fact(t, &ctx, ip, facts as u32, end);
+                t.d.facts.track.extend(f);
             }
         }
         Err(at) => {
@@ -670,6 +681,44 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
     }
     t.close();
+}
+
+/// Records what statistics count of a message (`name`: its decoder's; `None`: a type
+/// nothing decodes): its status and lifetime are read from the fixed part when it is there.
+fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, name: Option<&'static str>) {
+    use crate::analysis::{LifetimeOf, MsgFact, MsgProto, StatusOf};
+    use msg::binding::{BaFlags, BuFlags};
+    let msg = name.and_then(|_| seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type)));
+    let (rd, end) = (t.rd(), c.end);
+    // Only octets of this IP payload (not a link trailer's).
+    let u8_at = |at: usize| rd.u8(at).filter(|_| at < end);
+    let u16_at = |at: usize| rd.u16(at).filter(|_| at + 2 <= end);
+    // Fixed parts (RFC 6275 §6.1.7-6.1.9): BU seq(2) flags(2) lifetime(2); BA status(1)
+    // flags(1) seq(2) lifetime(2); BE status(1). Lifetimes count 4-second units.
+    let (mut name, mut status, mut lifetime) = (name.unwrap_or("Unknown Mobility Header"), None, None);
+    match msg {
+        Some(MhType::BindingUpdate) => {
+            let proxy = u16_at(c.body + 2).is_some_and(|f| f & BuFlags::P != 0);
+            if proxy {
+                name = "Proxy Binding Update";
+            }
+            let of = if proxy { LifetimeOf::Pbu } else { LifetimeOf::Bu };
+            lifetime = u16_at(c.body + 4).map(|l| (of, u32::from(l) * 4));
+        }
+        Some(MhType::BindingAcknowledgement) => {
+            let proxy = u8_at(c.body + 1).is_some_and(|f| f & BaFlags::P != 0);
+            if proxy {
+                name = "Proxy Binding Acknowledgement";
+            }
+            let (s, l) = if proxy { (StatusOf::Pba, LifetimeOf::Pba) } else { (StatusOf::Ba, LifetimeOf::Ba) };
+            status = u8_at(c.body).map(|v| (s, v));
+            lifetime = u16_at(c.body + 4).map(|v| (l, u32::from(v) * 4));
+        }
+        Some(MhType::BindingError) => status = u8_at(c.body).map(|v| (StatusOf::Be, v)),
+        _ => {}
+    }
+    let fact = MsgFact { proto: MsgProto::Mip6, ty: c.mh_type, name, addrs: t.pkt.ip, status, lifetime, quoted: t.in_error };
+    t.d.facts.msgs.push(fact);
 }
 
 /// Records what the analysis pass needs of a message whose fixed part was just decoded (the
@@ -761,9 +810,10 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
     let status = match (carrier, whole, around, t.prefs.verify_checksum) {
         (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), (Some(head), Some(tail)), true) => {
             let pseudo = checksum::pseudo6(&src, &dst, declared as u32, 135);
-            let folded = checksum::finish(checksum::sum(mh, pseudo));
-            let calc = checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo)));
-            Some((folded == 0, calc))
+            // The value it should have is only needed (one more pass) when it is wrong.
+            let good = checksum::finish(checksum::sum(mh, pseudo)) == 0;
+            let calc = if good { wire } else { checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo))) };
+            Some((good, calc))
         }
         _ => None,
     };

@@ -734,6 +734,9 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
             t.open(i);
             t.add_uint(&EXT_TYPE, at, 1, 0);
             t.close();
+            if !t.in_error {
+                t.d.facts.exts.push((0, "One-byte Padding"));
+            }
             continue;
         }
         let long = x.form == Form::Long;
@@ -760,6 +763,9 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let ext_end = off + x.end;
         let def = x.def;
         let name = def.map_or_else(|| EXT_TYPE.value_name(u64::from(ty)).unwrap_or("Unknown extension"), |d| d.name);
+        if !t.in_error {
+            t.d.facts.exts.push((ty, name));
+        }
         let r = t.arena(format_args!("Extension: {name}"));
         let i = t.add(&EXT, at, ext_end - at, Value::Text(r.0, r.1));
         t.open(i);

@@ -332,7 +332,8 @@ pub fn msg_end(fixed: usize, length: Option<u8>, avail: usize) -> usize {
 
 /// Decodes a HoTI/CoTI/HoT/CoT whose Type octet is at `off`. Returns where its extensions
 /// start, or `None` when the fixed part was cut short (already reported).
-pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option<usize> {
+/// Returns where the extensions start and the message's cookie.
+pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option<(usize, u64)> {
     let p = off + 1;
     let draft = t.prefs.profile == Profile::Draft;
     // (fixed length after the Type octet, cookie, nonce index, Length octet, Reserved field
@@ -392,7 +393,7 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
         Some(i) => t.set_info(format_args!("{}: Index={i} Cookie=0x{cookie:016x}", m.name())),
         None => t.set_info(format_args!("{}: Cookie=0x{cookie:016x}", m.name())),
     }
-    Some(msg_end)
+    Some((msg_end, cookie))
 }
 
 // ---- extensions, draft profile

@@ -274,12 +274,18 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let ti = t.add_uint(&TYPE, off, 1, u64::from(ty));
     let p = off + 1;
     let mut inner = None;
-    let ext_start = match msg::MsgKind::of(ty, t.prefs) {
+    let kind = msg::MsgKind::of(ty, t.prefs);
+    stat_fact(t, kind, ty, off, end);
+    let mut cookie = None;
+    let ext_start = match kind {
         msg::MsgKind::Rr(m) => {
             if ty != m.iana() {
                 t.name_value(ti, &TYPE_NAMED, TYPE.value_name(u64::from(m.iana())).unwrap_or(m.name()));
             }
-            haaro::dissect_msg(t, m, off, end)
+            haaro::dissect_msg(t, m, off, end).map(|(x, c)| {
+                cookie = Some(c);
+                x
+            })
         }
         msg::MsgKind::RegRequest => reg_request(t, p, end),
         msg::MsgKind::RegReply => reg_reply(t, p, end),
@@ -301,6 +307,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     if let Some(x) = ext_start {
         if x < end {
             ext::walk(t, x, end);
+        }
+        if !t.in_error {
+            if let Some(ip) = t.pkt.udp_ip {
+                let at = t.anchor();
+                let f = crate::analysis::track::mip4_fact(t, kind, p, cookie, ip, at);
+                t.d.facts.track.extend(f);
+            }
         }
     }
     t.close();
@@ -324,6 +337,27 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             crate::data(t, at, end);
         }
     }
+}
+
+/// Records what statistics count of the message of type `ty` at `off..end`: RFC 5944 §3.3 and
+/// §3.4 put a Request's flags and a Reply's Code in octet 1, the Lifetime (seconds) in 2-3.
+fn stat_fact(t: &mut Tree<'_>, kind: msg::MsgKind, ty: u8, off: usize, end: usize) {
+    use crate::analysis::{LifetimeOf, MsgFact, MsgProto, StatusOf};
+    let rd = t.rd();
+    let life = rd.u16(off + 2).filter(|_| off + 4 <= end).map(u32::from);
+    let (name, status, lifetime) = match kind {
+        msg::MsgKind::Rr(m) => (m.name(), None, None),
+        msg::MsgKind::RegRequest => ("Registration Request", None, life.map(|l| (LifetimeOf::Rrq, l))),
+        msg::MsgKind::RegReply => (
+            "Registration Reply",
+            rd.u8(off + 1).filter(|_| off + 1 < end).map(|c| (StatusOf::Rrp, c)),
+            life.map(|l| (LifetimeOf::Rrp, l)),
+        ),
+        _ => (TYPE.value_name(u64::from(ty)).unwrap_or("Unknown Mobile IP message"), None, None),
+    };
+    let addrs = t.pkt.ip;
+    let fact = MsgFact { proto: MsgProto::Mip4, ty, name, addrs, status, lifetime, quoted: t.in_error };
+    t.d.facts.msgs.push(fact);
 }
 
 fn reg_request(t: &mut Tree<'_>, p: usize, end: usize) -> Option<usize> {

@@ -425,39 +425,33 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
 
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
 pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
-    // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built
-    // without the fmt machinery: this line is written for every packet.
-    format::write_dec_padded(out, d.frame_number, 5);
-    out.push(' ');
+    // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built in
+    // one buffer without the fmt machinery and appended in one copy: this line is written for
+    // every packet.
+    let mut b = [b' '; 64];
+    let mut digits = [b'0'; 20];
+    let i = format::dec_digits(&mut digits, d.frame_number);
+    let mut n = (20 - i).max(5);
+    b[n - (20 - i)..n].copy_from_slice(&digits[i..]);
+    b[n] = b' ';
+    n += 1;
     let us = d.rel_ns.unsigned_abs() / 1000;
-    let mut tb = [b'0'; 32];
-    let mut i = tb.len();
-    let mut frac = us % 1_000_000;
-    for _ in 0..6 {
-        i -= 1;
-        tb[i] = b'0' + (frac % 10) as u8;
-        frac /= 10;
-    }
-    i -= 1;
-    tb[i] = b'.';
-    let mut secs = us / 1_000_000;
-    loop {
-        i -= 1;
-        tb[i] = b'0' + (secs % 10) as u8;
-        secs /= 10;
-        if secs == 0 {
-            break;
-        }
-    }
+    // The fraction's six digits with their leading zeros: `digits` is all '0' before them.
+    let mut frac = [b'0'; 20];
+    format::dec_digits(&mut frac, us % 1_000_000);
+    let i = format::dec_digits(&mut digits, us / 1_000_000);
+    let width = usize::from(d.rel_ns < 0) + (20 - i) + 7;
+    n += 10usize.saturating_sub(width);
     if d.rel_ns < 0 {
-        i -= 1;
-        tb[i] = b'-';
+        b[n] = b'-';
+        n += 1;
     }
-    for _ in (tb.len() - i)..10 {
-        out.push(' ');
-    }
-    out.push_bytes(&tb[i..]);
-    out.push(' ');
+    b[n..n + 20 - i].copy_from_slice(&digits[i..]);
+    n += 20 - i;
+    b[n] = b'.';
+    b[n + 1..n + 7].copy_from_slice(&frac[14..]);
+    b[n + 7] = b' ';
+    out.push_bytes(&b[..n + 8]);
     write_addr(out, d.cols.src);
     out.push_str(" → ");
     write_addr(out, d.cols.dst);

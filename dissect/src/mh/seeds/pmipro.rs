@@ -91,7 +91,7 @@ impl Typed for Drafted<Phot> {
     }
 }
 
-pub(super) static PHOTI: MsgDef = MsgDef {
+pub(crate) static PHOTI: MsgDef = MsgDef {
     name: "Proxy Home Test Init",
     min_len: Photi::LEN,
     parse: parse_as::<Drafted<Photi>>,
@@ -105,7 +105,7 @@ pub(super) static PHOTI: MsgDef = MsgDef {
     },
 };
 
-pub(super) static PHOT: MsgDef = MsgDef {
+pub(crate) static PHOT: MsgDef = MsgDef {
     name: "Proxy Home Test",
     min_len: Phot::LEN,
     parse: parse_as::<Drafted<Phot>>,

@@ -1,0 +1,529 @@
+//! Request/response tracking across a capture: which frame answers which request, after how
+//! long, which requests were sent again while still waiting and which were never answered.
+//!
+//! The parsers record, per message, the keys that pair it ([`TrackFact`]: a request key, a
+//! response key or both, as a Binding Update answers a Binding Refresh Request and asks for a
+//! Binding Acknowledgement); [`Tracker::observe`] folds them, frame by frame, into a [`Note`]
+//! for the frame, and [`Tracker::take_updates`] says what later frames taught about earlier
+//! ones (`response_in`, unanswered). The driver shows a frame's note with
+//! [`crate::dissect_frame_noted`]: in one pass a response knows its request (tshark's
+//! behaviour without `-2`); a request learns its response only in a second look (`-2`), which
+//! the driver gets by holding frames back until no request of theirs is pending.
+//!
+//! A key is the pair kind, the two endpoints (the requester's side first, so a response
+//! reverses its addresses; the Home Address option and type 2 routing header substitutions
+//! included, as the checksum pseudo-header has them) and the identifier the response copies:
+//! the sequence number (BU/BA, HI/HAck, BRI/BRA, UPN/UPA), the cookie (HoTI/HoT, CoTI/CoT,
+//! Proxy HoTI/HoT, Mobile IPv4's seed 003 messages), the low-order 32 bits of the
+//! Identification (RRQ/RRP, RFC 5944 §5.7: the home agent sets the high-order half), the
+//! Revocation Identifier (RFC 3543). A Binding Refresh Request is answered by a Binding Update
+//! between the same two nodes, so its identifier is 0.
+//!
+//! State is bounded: a request is forgotten (unanswered) once [`WINDOW`] frames or
+//! [`TIMEOUT_NS`] of capture time have passed, or when [`MAX_PENDING`] requests are waiting
+//! (the oldest first), so memory stays flat and the driver's look-ahead is bounded. The rules
+//! are the same in one pass and with `-2`, so both give a response the same request.
+
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind, Value};
+use crate::tree::Anchor;
+use crate::IpCtx;
+use std::collections::{HashMap, VecDeque};
+
+/// A request is forgotten once this many frames have followed it.
+pub const WINDOW: u64 = 65_536;
+/// ... or once the capture's clock is this far past it (RFC 6275's MAX_BINDACK_TIMEOUT is 32 s;
+/// a retransmitted request is answered well within twice that).
+pub const TIMEOUT_NS: i64 = 64_000_000_000;
+/// At most this many requests wait for a response (the oldest is forgotten first).
+pub const MAX_PENDING: usize = 65_536;
+/// Messages of a frame that are tracked (the rest are not: a frame rarely has more than one).
+pub const MAX_SLOTS: usize = 4;
+
+/// Which request and response pair up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PairKind {
+    /// Binding Refresh Request → Binding Update.
+    Brr,
+    /// Binding Update ↔ Binding Acknowledgement (proxy ones too).
+    Binding,
+    /// Home Test Init ↔ Home Test.
+    HomeTest,
+    /// Care-of Test Init ↔ Care-of Test.
+    CareOfTest,
+    /// Proxy Home Test Init ↔ Proxy Home Test (seed 004).
+    ProxyHomeTest,
+    /// Handover Initiate ↔ Handover Acknowledge.
+    Handover,
+    /// Binding Revocation Indication ↔ Acknowledgement.
+    Revocation,
+    /// Update Notification ↔ Acknowledgement.
+    UpdateNotification,
+    /// Mobile IPv4 Registration Request ↔ Reply.
+    Registration,
+    /// Mobile IPv4 Home Test Init ↔ Home Test (seed 003 / RFC 6521).
+    Mip4HomeTest,
+    /// Mobile IPv4 Care-of Test Init ↔ Care-of Test.
+    Mip4CareOfTest,
+    /// Mobile IPv4 Registration Revocation ↔ Revocation Acknowledgment.
+    Mip4Revocation,
+}
+
+impl PairKind {
+    pub const ALL: [PairKind; 12] = [
+        PairKind::Brr,
+        PairKind::Binding,
+        PairKind::HomeTest,
+        PairKind::CareOfTest,
+        PairKind::ProxyHomeTest,
+        PairKind::Handover,
+        PairKind::Revocation,
+        PairKind::UpdateNotification,
+        PairKind::Registration,
+        PairKind::Mip4HomeTest,
+        PairKind::Mip4CareOfTest,
+        PairKind::Mip4Revocation,
+    ];
+
+    /// Short name, as statistics tables show it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            PairKind::Brr => "BRR→BU",
+            PairKind::Binding => "BU↔BA",
+            PairKind::HomeTest => "HoTI↔HoT",
+            PairKind::CareOfTest => "CoTI↔CoT",
+            PairKind::ProxyHomeTest => "PHoTI↔PHoT",
+            PairKind::Handover => "HI↔HAck",
+            PairKind::Revocation => "BRI↔BRA",
+            PairKind::UpdateNotification => "UPN↔UPA",
+            PairKind::Registration => "RRQ↔RRP",
+            PairKind::Mip4HomeTest => "MIPv4 HoTI↔HoT",
+            PairKind::Mip4CareOfTest => "MIPv4 CoTI↔CoT",
+            PairKind::Mip4Revocation => "Revocation↔Ack",
+        }
+    }
+
+    /// Whether the pair is Mobile IPv4's (`mip.*` fields) rather than the Mobility Header's.
+    pub const fn is_mip4(self) -> bool {
+        matches!(self, PairKind::Registration | PairKind::Mip4HomeTest | PairKind::Mip4CareOfTest | PairKind::Mip4Revocation)
+    }
+}
+
+/// What pairs a request with its response: the kind, the requester's and responder's
+/// addresses (IPv4 as IPv4-mapped), and the identifier the response copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub kind: PairKind,
+    pub requester: [u8; 16],
+    pub responder: [u8; 16],
+    pub id: u64,
+}
+
+/// One write of 41 octets: a keyed hash costs per call, and the derived impl makes six.
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut b = [0u8; 41];
+        b[0] = self.kind as u8;
+        b[1..17].copy_from_slice(&self.requester);
+        b[17..33].copy_from_slice(&self.responder);
+        b[33..].copy_from_slice(&self.id.to_le_bytes());
+        h.write(&b);
+    }
+}
+
+/// One tracked message of a frame, as its parser recorded it.
+#[derive(Debug, Clone, Copy)]
+pub struct TrackFact {
+    /// The key of the request this message makes, if it makes one.
+    pub request: Option<Key>,
+    /// The key of the request this message answers, if it answers one.
+    pub response: Option<Key>,
+    /// Where the generated fields go (inside the message's protocol, after what it decoded).
+    pub at: Anchor,
+    /// Index of the Mobility Header in [`super::Facts::mh`]; `None` for Mobile IPv4.
+    pub mh: Option<u32>,
+    pub proto: &'static str,
+}
+
+/// A message's two endpoints as `(source, destination)`, 16 octets each.
+pub fn endpoints(ip: IpCtx) -> ([u8; 16], [u8; 16]) {
+    match ip {
+        IpCtx::V6 { src, dst } => (src, dst),
+        IpCtx::V4 { src, dst } => (mapped(src), mapped(dst)),
+    }
+}
+
+fn mapped(a: [u8; 4]) -> [u8; 16] {
+    let mut m = [0u8; 16];
+    m[10] = 0xff;
+    m[11] = 0xff;
+    m[12..].copy_from_slice(&a);
+    m
+}
+
+impl Key {
+    /// The key of a request sent from `ip`'s source to its destination.
+    pub fn request(kind: PairKind, ip: IpCtx, id: u64) -> Key {
+        let (s, d) = endpoints(ip);
+        Key { kind, requester: s, responder: d, id }
+    }
+    /// The key of the request a response sent from `ip`'s source to its destination answers.
+    pub fn response(kind: PairKind, ip: IpCtx, id: u64) -> Key {
+        let (s, d) = endpoints(ip);
+        Key { kind, requester: d, responder: s, id }
+    }
+}
+
+/// What tracking says about one message of a frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MsgNote {
+    /// The message is a request of this kind.
+    pub request: Option<PairKind>,
+    /// The frame whose message answered this request (known with a second look, `-2`).
+    pub response_in: Option<u64>,
+    /// No response came before the request was forgotten (`-2`).
+    pub unanswered: bool,
+    /// The same request was already waiting, sent in this frame.
+    pub retransmit_of: Option<u64>,
+    /// The message answers the request of this kind in this frame, this many nanoseconds later.
+    pub answers: Option<(PairKind, u64, i64)>,
+}
+
+impl MsgNote {
+    pub fn is_empty(&self) -> bool {
+        *self == MsgNote::default()
+    }
+}
+
+/// What tracking says about a frame's messages, in the order of [`super::Facts::track`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Note {
+    pub slots: [MsgNote; MAX_SLOTS],
+}
+
+impl Note {
+    pub fn is_empty(&self) -> bool {
+        self.slots.iter().all(MsgNote::is_empty)
+    }
+}
+
+/// Something a later frame taught about an earlier request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    pub frame: u64,
+    pub slot: u8,
+    pub what: Learned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Learned {
+    /// Answered in this frame.
+    ResponseIn(u64),
+    /// Forgotten without an answer.
+    Unanswered,
+}
+
+impl Update {
+    /// Applies this update to the frame's note.
+    pub fn apply(&self, note: &mut Note) {
+        if let Some(s) = note.slots.get_mut(self.slot as usize) {
+            match self.what {
+                Learned::ResponseIn(f) => s.response_in = Some(f),
+                Learned::Unanswered => s.unanswered = true,
+            }
+        }
+    }
+}
+
+/// A request waiting for its response: its frame and message, and its retransmissions (as
+/// many as the window holds: they are frames in it).
+#[derive(Debug, Clone)]
+struct Pending {
+    frame: u64,
+    slot: u8,
+    t_ns: i64,
+    retx: Vec<(u64, u8)>,
+}
+
+impl Pending {
+    fn frames(&self) -> impl Iterator<Item = (u64, u8)> + '_ {
+        std::iter::once((self.frame, self.slot)).chain(self.retx.iter().copied())
+    }
+}
+
+/// The requests waiting for responses, in capture order.
+#[derive(Default)]
+pub struct Tracker {
+    /// std's keyed hash: the keys are octets a capture's sender chose, so an unkeyed hash
+    /// would let a crafted capture collide them all (and make every look-up a scan).
+    pending: HashMap<Key, Pending>,
+    /// Requests by age (frame, key); an entry whose request was answered stays until it reaches
+    /// the front.
+    order: VecDeque<(u64, Key)>,
+    updates: Vec<Update>,
+    /// Latest capture time seen (a clock going back does not revive old requests).
+    now_ns: i64,
+}
+
+impl Tracker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Folds in the tracked messages of frame `frame` at `t_ns` (nanoseconds since the epoch)
+    /// and says what is known of them now.
+    pub fn observe(&mut self, frame: u64, t_ns: i64, msgs: &[TrackFact]) -> Note {
+        self.now_ns = self.now_ns.max(t_ns);
+        self.expire(frame);
+        let mut note = Note::default();
+        for (slot, (m, n)) in msgs.iter().zip(note.slots.iter_mut()).enumerate() {
+            if let Some(k) = m.response {
+                if let Some(p) = self.pending.remove(&k) {
+                    n.answers = Some((k.kind, p.frame, t_ns.saturating_sub(p.t_ns)));
+                    for (f, s) in p.frames() {
+                        self.updates.push(Update { frame: f, slot: s, what: Learned::ResponseIn(frame) });
+                    }
+                }
+            }
+            if let Some(k) = m.request {
+                n.request = Some(k.kind);
+                match self.pending.get_mut(&k) {
+                    Some(p) => {
+                        n.retransmit_of = Some(p.frame);
+                        p.retx.push((frame, slot as u8));
+                    }
+                    None => {
+                        if self.pending.len() >= MAX_PENDING {
+                            self.forget_oldest();
+                        }
+                        let p = Pending { frame, slot: slot as u8, t_ns, retx: Vec::new() };
+                        self.pending.insert(k, p);
+                        self.order.push_back((frame, k));
+                    }
+                }
+            }
+        }
+        note
+    }
+
+    /// What frames observed so far taught about earlier requests (answered, forgotten), since
+    /// the last call.
+    pub fn take_updates(&mut self) -> std::vec::Drain<'_, Update> {
+        self.updates.drain(..)
+    }
+
+    /// The frame of the oldest request still waiting: frames before it will learn nothing more.
+    pub fn oldest_pending(&mut self) -> Option<u64> {
+        self.drop_answered();
+        self.order.front().map(|&(f, _)| f)
+    }
+
+    /// The capture ended: every request still waiting is unanswered.
+    pub fn finish(&mut self) {
+        while self.forget_oldest() {}
+        self.order.clear();
+    }
+
+    /// Requests waiting now.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn drop_answered(&mut self) {
+        while let Some(&(f, k)) = self.order.front() {
+            if self.pending.get(&k).is_some_and(|p| p.frame == f) {
+                break;
+            }
+            self.order.pop_front();
+        }
+    }
+
+    fn expire(&mut self, frame: u64) {
+        loop {
+            self.drop_answered();
+            let Some(&(f, k)) = self.order.front() else { return };
+            let t = self.pending.get(&k).map_or(i64::MIN, |p| p.t_ns);
+            if frame.saturating_sub(f) < WINDOW && self.now_ns.saturating_sub(t) < TIMEOUT_NS {
+                return;
+            }
+            self.forget_oldest();
+        }
+    }
+
+    /// Forgets the oldest waiting request (unanswered); false if none.
+    fn forget_oldest(&mut self) -> bool {
+        self.drop_answered();
+        let Some((_, k)) = self.order.pop_front() else { return false };
+        if let Some(p) = self.pending.remove(&k) {
+            for (f, s) in p.frames() {
+                self.updates.push(Update { frame: f, slot: s, what: Learned::Unanswered });
+            }
+        }
+        true
+    }
+}
+
+/// Shows a frame's note: generated fields and expert items for each tracked message, at the
+/// anchors its parser left (called by the analysis pass, in frame order).
+pub(crate) fn show(p: &mut super::Pass<'_, '_>, m: &TrackFact, n: &MsgNote) {
+    if n.is_empty() {
+        return;
+    }
+    let f = if m.mh.is_none() { &MIP } else { &MIP6 };
+    p.proto = m.proto;
+    let at = m.at;
+    if let Some(r) = n.response_in {
+        p.generated(at, f.response_in, 0, 0, Value::Uint(r));
+    }
+    if let Some((_, req, ns)) = n.answers {
+        p.generated(at, f.response_to, 0, 0, Value::Uint(req));
+        p.generated(at, f.response_time, 0, 0, Value::RelTime(ns));
+    }
+    if let Some(orig) = n.retransmit_of {
+        p.generated(at, f.retransmit_request_in, 0, 0, Value::Uint(orig));
+        p.expert(at, f.retransmit_request, 0, 0, Some(format_args!("original request in frame {orig}")));
+    }
+    if n.unanswered {
+        p.expert(at, f.unanswered, 0, 0, None);
+    }
+}
+
+/// The generated fields and expert items of one protocol.
+struct Defs {
+    response_in: &'static FieldDef,
+    response_to: &'static FieldDef,
+    response_time: &'static FieldDef,
+    retransmit_request_in: &'static FieldDef,
+    retransmit_request: &'static ExpertDef,
+    unanswered: &'static ExpertDef,
+}
+
+macro_rules! track_defs {
+    ($defs:ident, $p:literal, $in:ident, $to:ident, $time:ident, $rin:ident, $rexp:ident, $unans:ident) => {
+        pub static $in: FieldDef = FieldDef::new(concat!($p, ".response_in"), "Response In", Kind::FrameNum)
+            .blurb("The response to this request is in this frame");
+        pub static $to: FieldDef = FieldDef::new(concat!($p, ".response_to"), "Response To", Kind::FrameNum)
+            .blurb("This is a response to the request in this frame");
+        pub static $time: FieldDef = FieldDef::new(concat!($p, ".response_time"), "Response Time", Kind::RelTime)
+            .blurb("The time between the request and the response");
+        pub static $rin: FieldDef =
+            FieldDef::new(concat!($p, ".retransmit_request_in"), "Retransmitted request. Original request in", Kind::FrameNum)
+                .blurb("This request repeats one still waiting for its response");
+        pub static $rexp: ExpertDef =
+            ExpertDef::new(concat!($p, ".retransmit_request"), Group::Sequence, Severity::Note, "Retransmitted request");
+        pub static $unans: ExpertDef =
+            ExpertDef::new(concat!($p, ".unanswered"), Group::Sequence, Severity::Warn, "Request without a response");
+        static $defs: Defs = Defs {
+            response_in: &$in,
+            response_to: &$to,
+            response_time: &$time,
+            retransmit_request_in: &$rin,
+            retransmit_request: &$rexp,
+            unanswered: &$unans,
+        };
+    };
+}
+
+track_defs!(MIP6, "mip6", MIP6_RESPONSE_IN, MIP6_RESPONSE_TO, MIP6_RESPONSE_TIME, MIP6_RETX_IN, MIP6_RETX, MIP6_UNANSWERED);
+track_defs!(MIP, "mip", MIP_RESPONSE_IN, MIP_RESPONSE_TO, MIP_RESPONSE_TIME, MIP_RETX_IN, MIP_RETX, MIP_UNANSWERED);
+
+pub static FIELDS: &[&FieldDef] = &[
+    &MIP6_RESPONSE_IN,
+    &MIP6_RESPONSE_TO,
+    &MIP6_RESPONSE_TIME,
+    &MIP6_RETX_IN,
+    &MIP_RESPONSE_IN,
+    &MIP_RESPONSE_TO,
+    &MIP_RESPONSE_TIME,
+    &MIP_RETX_IN,
+];
+pub static EXPERTS: &[&ExpertDef] = &[&MIP6_RETX, &MIP6_UNANSWERED, &MIP_RETX, &MIP_UNANSWERED];
+
+/// Whether a dissection keeping `want` can show what tracking adds (its fields, its expert
+/// items): the packet list and `-T fields` of other fields cannot, so a driver may leave the
+/// tracker out of them (it costs a look at every frame ahead of dissection).
+pub fn shows(want: crate::tree::Want<'_>) -> bool {
+    use crate::tree::{Want, WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+    match want {
+        Want::Full => true,
+        Want::Columns => false,
+        Want::Fields(defs) => defs.iter().any(|d| {
+            FIELDS.iter().copied().chain(EXPERTS.iter().map(|e| &e.field)).any(|f| std::ptr::eq(f, *d))
+                || [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP].iter().any(|f| std::ptr::eq(*f, *d))
+        }),
+    }
+}
+
+/// The keys of a Mobility Header message whose fixed part was decoded (the one place that says
+/// which message pairs with which, and by what).
+pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCtx, mh: u32, at: Anchor) -> Option<TrackFact> {
+    use crate::mh::MhType as T;
+    use PairKind as K;
+    let rd = crate::wire::Reader::new(t.data);
+    let b = c.body;
+    let seq = |o: usize| rd.u16(o).map(u64::from);
+    let cookie = |o: usize| rd.array::<8>(o).map(u64::from_be_bytes);
+    let req = |k: K, id: Option<u64>| id.map(|id| Key::request(k, ip, id));
+    let resp = |k: K, id: Option<u64>| id.map(|id| Key::response(k, ip, id));
+    let (request, response) = match crate::mh::seeds::profile_msg(c.mh_type, t.prefs) {
+        Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) => (req(K::ProxyHomeTest, cookie(b + 2)), None),
+        Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) => (None, resp(K::ProxyHomeTest, cookie(b + 2))),
+        Some(_) => return None,
+        None => match T::from(c.mh_type) {
+            T::BindingRefreshRequest => (req(K::Brr, Some(0)), None),
+            T::BindingUpdate => (req(K::Binding, seq(b)), resp(K::Brr, Some(0))),
+            T::BindingAcknowledgement => (None, resp(K::Binding, seq(b + 2))),
+            T::HomeTestInit => (req(K::HomeTest, cookie(b + 2)), None),
+            T::HomeTest => (None, resp(K::HomeTest, cookie(b + 2))),
+            T::CareOfTestInit => (req(K::CareOfTest, cookie(b + 2)), None),
+            T::CareOfTest => (None, resp(K::CareOfTest, cookie(b + 2))),
+            T::HandoverInitiate => (req(K::Handover, seq(b)), None),
+            T::HandoverAcknowledge => (None, resp(K::Handover, seq(b))),
+            // RFC 5846 §5: B.R. Type 1 is the indication, 2 the acknowledgement.
+            T::BindingRevocation => match rd.u8(b) {
+                Some(1) => (req(K::Revocation, seq(b + 2)), None),
+                Some(2) => (None, resp(K::Revocation, seq(b + 2))),
+                _ => return None,
+            },
+            T::UpdateNotification => (req(K::UpdateNotification, seq(b)), None),
+            T::UpdateNotificationAcknowledgement => (None, resp(K::UpdateNotification, seq(b))),
+            _ => return None,
+        },
+    };
+    (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: Some(mh), proto: "mipv6" })
+}
+
+/// The keys of a Mobile IPv4 message whose fixed part (after the Type octet at `p - 1`) was
+/// decoded; `cookie` is a seed 003 message's.
+pub(crate) fn mip4_fact(
+    t: &crate::tree::Tree<'_>,
+    kind: crate::mip4::msg::MsgKind,
+    p: usize,
+    cookie: Option<u64>,
+    ip: IpCtx,
+    at: Anchor,
+) -> Option<TrackFact> {
+    use crate::mip4::haaro::RrMsg;
+    use crate::mip4::msg::{MsgKind as M, RegReply, RegRequest, Revocation, RevocationAck};
+    use PairKind as K;
+    let rd = crate::wire::Reader::new(t.data);
+    // The low-order 32 bits of the Identification, which the reply copies (RFC 5944 §5.7).
+    let low = |len: usize| rd.u32(p + len - 4).map(u64::from);
+    let (request, response) = match kind {
+        M::RegRequest => (low(RegRequest::LEN).map(|i| Key::request(K::Registration, ip, i)), None),
+        M::RegReply => (None, low(RegReply::LEN).map(|i| Key::response(K::Registration, ip, i))),
+        M::Revocation => (low(Revocation::LEN).map(|i| Key::request(K::Mip4Revocation, ip, i)), None),
+        M::RevocationAck => (None, low(RevocationAck::LEN).map(|i| Key::response(K::Mip4Revocation, ip, i))),
+        M::Rr(m) => {
+            let c = cookie?;
+            match m {
+                RrMsg::Hoti => (Some(Key::request(K::Mip4HomeTest, ip, c)), None),
+                RrMsg::Coti => (Some(Key::request(K::Mip4CareOfTest, ip, c)), None),
+                RrMsg::Hot => (None, Some(Key::response(K::Mip4HomeTest, ip, c))),
+                RrMsg::Cot => (None, Some(Key::response(K::Mip4CareOfTest, ip, c))),
+            }
+        }
+        M::TunnelData | M::Other => return None,
+    };
+    (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: None, proto: "mip" })
+}

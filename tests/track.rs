@@ -1,0 +1,521 @@
+//! Request/response tracking from the command line (`mip6.response_in/_to/_time`,
+//! retransmissions, unanswered requests, `-2`).
+//!
+//! The expected pairs and latencies are computed here, independently of mipscope: tshark 4.0
+//! decodes the messages (type, sequence number or cookie, addresses, Home Address option and
+//! type 2 routing header, epoch time), and a few lines below pair them by RFC 6275's rules
+//! (the response's addresses reversed, same sequence number or cookie, the earliest request
+//! still waiting); the time is the difference of the two frames' epoch times, in
+//! nanoseconds. A capture written by the test checks that `-2` looks ahead across batches.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(BIN);
+    c.args(args).current_dir(root());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run mipscope")
+}
+
+fn ok(args: &[&str]) -> String {
+    ok_env(args, &[])
+}
+
+fn ok_env(args: &[&str], env: &[(&str, &str)]) -> String {
+    let o = run_env(args, env);
+    assert!(o.status.success(), "mipscope {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "mipscope {args:?} wrote to stderr");
+    String::from_utf8(o.stdout).expect("UTF-8")
+}
+
+fn tshark_available() -> bool {
+    Command::new("tshark").arg("-v").output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+/// Seconds.nanoseconds (as both tools print times) in nanoseconds, exactly.
+fn ns(s: &str) -> i64 {
+    let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
+    let (a, b) = s.split_once('.').unwrap_or((s, "0"));
+    let frac: String = b.chars().chain(std::iter::repeat('0')).take(9).collect();
+    let v = a.parse::<i64>().unwrap() * 1_000_000_000 + frac.parse::<i64>().unwrap();
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// What one frame says about tracking, from either tool.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Seen {
+    response_to: Option<u64>,
+    response_ns: Option<i64>,
+    retransmit_of: Option<u64>,
+    response_in: Option<u64>,
+    unanswered: bool,
+}
+
+/// The pairs an independent reading of tshark's decoding gives, per frame, for the message
+/// types tshark 4.0 decodes with their identifiers (BRR, HoTI/CoTI/HoT/CoT, BU/BA, HI/HAck).
+fn expected(file: &str) -> HashMap<u64, Seen> {
+    let fields = [
+        "frame.number",
+        "frame.time_epoch",
+        "frame.protocols",
+        "ipv6.src",
+        "ipv6.dst",
+        "ipv6.opt.mipv6.home_address",
+        "ipv6.routing.mipv6.home_address",
+        "mip6.mhtype",
+        "mip6.bu.seqnr",
+        "mip6.ba.seqnr",
+        "mip6.hoti.cookie",
+        "mip6.coti.cookie",
+        "mip6.hot.cookie",
+        "mip6.cot.cookie",
+        "mip6.hi.seqnr",
+        "mip6.hack.seqnr",
+    ];
+    let mut args = vec!["-r".to_string(), root().join(file).to_string_lossy().into_owned(), "-T".into(), "fields".into()];
+    for f in fields {
+        args.push("-e".into());
+        args.push(f.into());
+    }
+    let o = Command::new("tshark").args(&args).output().expect("run tshark");
+    assert!(o.status.success(), "tshark on {file}");
+    let text = String::from_utf8(o.stdout).unwrap();
+    // (kind, requester, responder, id) -> (frame, time, retransmissions)
+    type Waiting = HashMap<(u8, String, String, u64), (u64, i64, Vec<u64>)>;
+    let mut pending: Waiting = HashMap::new();
+    let mut out: HashMap<u64, Seen> = HashMap::new();
+    let last = |s: &str| s.rsplit(',').next().unwrap_or("").to_string();
+    for line in text.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        let frame: u64 = c[0].parse().unwrap();
+        let t = ns(c[1]);
+        // A header quoted in an ICMPv6 error was not sent; one Mobility Header per frame.
+        if c[2].contains("icmpv6") || c[7].is_empty() || c[7].contains(',') {
+            continue;
+        }
+        let (src, dst) = (last(c[3]), last(c[4]));
+        let from = if c[5].is_empty() { src.clone() } else { last(c[5]) };
+        let to = if c[6].is_empty() { dst.clone() } else { last(c[6]) };
+        let num = |s: &str| -> Option<u64> {
+            let s = last(s);
+            if s.is_empty() {
+                None
+            } else if let Some(h) = s.strip_prefix("0x") {
+                u64::from_str_radix(h, 16).ok()
+            } else {
+                s.parse().ok()
+            }
+        };
+        // mipscope forgets a request 64 s after it was sent (its documented bound).
+        let gone: Vec<_> = pending.iter().filter(|(_, p)| t - p.1 >= 64_000_000_000).map(|(k, _)| k.clone()).collect();
+        for k in gone {
+            if let Some((f, _, retx)) = pending.remove(&k) {
+                for r in std::iter::once(f).chain(retx) {
+                    out.entry(r).or_default().unanswered = true;
+                }
+            }
+        }
+        let mhtype: u8 = c[7].parse().unwrap();
+        // (kind, id) of the request it makes and of the request it answers.
+        let (req, resp) = match mhtype {
+            0 => (Some((0, Some(0))), None),
+            5 => (Some((5, num(c[8]))), Some((0, Some(0)))),
+            6 => (None, Some((5, num(c[9])))),
+            1 => (Some((1, num(c[10]))), None),
+            2 => (Some((2, num(c[11]))), None),
+            3 => (None, Some((1, num(c[12])))),
+            4 => (None, Some((2, num(c[13])))),
+            14 => (Some((14, num(c[14]))), None),
+            15 => (None, Some((14, num(c[15])))),
+            _ => continue,
+        };
+        let seen = out.entry(frame).or_default();
+        if let Some((kind, Some(id))) = resp {
+            if let Some((f, t0, retx)) = pending.remove(&(kind, to.clone(), src.clone(), id)) {
+                seen.response_to = Some(f);
+                seen.response_ns = Some(t - t0);
+                for r in std::iter::once(f).chain(retx) {
+                    out.entry(r).or_default().response_in = Some(frame);
+                }
+            }
+        }
+        if let Some((kind, Some(id))) = req {
+            match pending.get_mut(&(kind, from.clone(), dst.clone(), id)) {
+                Some((f, _, retx)) => {
+                    out.entry(frame).or_default().retransmit_of = Some(*f);
+                    retx.push(frame);
+                }
+                None => {
+                    pending.insert((kind, from, dst, id), (frame, t, Vec::new()));
+                }
+            }
+        }
+    }
+    for (_, (f, _, retx)) in pending {
+        for r in std::iter::once(f).chain(retx) {
+            out.entry(r).or_default().unanswered = true;
+        }
+    }
+    out
+}
+
+/// What mipscope says, per frame (`two_pass`: with -2).
+fn mipscope(file: &str, two_pass: bool, threads: &str) -> HashMap<u64, Seen> {
+    let path = root().join(file).to_string_lossy().into_owned();
+    let mut args = vec!["dissect", "-r", &path, "-T", "fields"];
+    if two_pass {
+        args.push("-2");
+    }
+    for f in [
+        "frame.number",
+        "mip6.response_to",
+        "mip6.response_time",
+        "mip6.retransmit_request_in",
+        "mip6.response_in",
+        "mip6.unanswered",
+    ] {
+        args.extend(["-e", f]);
+    }
+    let text = ok_env(&args, &[("MIPSCOPE_THREADS", threads)]);
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        let opt = |s: &str| (!s.is_empty()).then(|| s.parse::<u64>().unwrap());
+        out.insert(
+            c[0].parse().unwrap(),
+            Seen {
+                response_to: opt(c[1]),
+                response_ns: (!c[2].is_empty()).then(|| ns(c[2])),
+                retransmit_of: opt(c[3]),
+                response_in: opt(c[4]),
+                unanswered: !c[5].is_empty(),
+            },
+        );
+    }
+    out
+}
+
+const MH_FILES: &[&str] = &[
+    "captures/crafted/mh-messages.pcapng",
+    "captures/crafted/bu-ba-be-nsec.pcap",
+    "captures/crafted/bu-ba-le-usec.pcap",
+    "captures/crafted/mh-options.pcapng",
+    "captures/crafted/ipv6-ext.pcapng",
+    "captures/crafted/mhext-messages.pcapng",
+    "captures/real/tcpdump-ipv6_mobility_1.pcap",
+    "captures/real/scapy-vectors-mh-wrapped.pcapng",
+    "captures/real/zeek-ipv6-mobile-hoa.pcap",
+    "captures/real/zeek-ipv6-mobile-routing.pcap",
+];
+
+#[test]
+fn pairs_and_latencies_match_an_independent_reading() {
+    if !tshark_available() {
+        assert!(std::env::var_os("CI").is_none(), "tshark is needed in CI");
+        eprintln!("tshark not found: skipped");
+        return;
+    }
+    let (mut pairs, mut retx, mut unanswered) = (0, 0, 0);
+    for file in MH_FILES {
+        let want = expected(file);
+        for two_pass in [false, true] {
+            let got = mipscope(file, two_pass, "2");
+            for (frame, w) in &want {
+                let g = got.get(frame).cloned().unwrap_or_default();
+                // In one pass a request cannot know its response yet (tshark's behaviour).
+                let w = if two_pass { w.clone() } else { Seen { response_in: None, unanswered: false, ..w.clone() } };
+                assert_eq!(g, w, "{file} frame {frame} (-2: {two_pass})");
+            }
+            // And nothing where the independent reading has nothing for those message types.
+            for (frame, g) in &got {
+                if !want.contains_key(frame) && g.response_to.is_some() {
+                    let mt = ok(&[
+                        "dissect",
+                        "-r",
+                        file,
+                        "-Y",
+                        &format!("frame.number == {frame}"),
+                        "-T",
+                        "fields",
+                        "-e",
+                        "mip6.mhtype",
+                    ]);
+                    let mt: u8 = mt.trim().parse().unwrap_or(255);
+                    assert!(![0, 1, 2, 3, 4, 5, 6, 14, 15].contains(&mt), "{file} frame {frame}: {g:?} unexpected");
+                }
+            }
+        }
+        pairs += want.values().filter(|s| s.response_to.is_some()).count();
+        retx += want.values().filter(|s| s.retransmit_of.is_some()).count();
+        unanswered += want.values().filter(|s| s.unanswered).count();
+    }
+    // The fixtures exercise every case.
+    assert!(pairs >= 10 && retx >= 100 && unanswered >= 5, "{pairs} pairs, {retx} retransmissions, {unanswered} unanswered");
+}
+
+#[test]
+fn one_thread_and_two_agree() {
+    for file in MH_FILES.iter().chain(&[
+        "captures/crafted/mip4-messages.pcapng",
+        "captures/crafted/transport-pmipv6.pcapng",
+        "captures/crafted/reassembly.pcapng",
+    ]) {
+        for extra in [&[][..], &["-2"][..]] {
+            let mut a = vec!["dissect", "-r", file, "-V"];
+            a.extend(extra);
+            assert_eq!(ok_env(&a, &[("MIPSCOPE_THREADS", "1")]), ok_env(&a, &[("MIPSCOPE_THREADS", "2")]), "{file} {extra:?}");
+        }
+    }
+}
+
+/// Mobile IPv4: RRQ↔RRP by the low-order 32 bits of the Identification and the reversed
+/// addresses, revocation↔ack by its identifier (frames as captures/crafted/README.md lists
+/// them; times read from the pcapng by tshark).
+#[test]
+fn mobile_ipv4_pairs() {
+    let file = "captures/crafted/mip4-messages.pcapng";
+    let out = ok(&[
+        "dissect",
+        "-r",
+        file,
+        "-2",
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "mip.type",
+        "-e",
+        "mip.response_to",
+        "-e",
+        "mip.response_time",
+        "-e",
+        "mip.response_in",
+    ]);
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    let pairs: Vec<(&str, &str, &str)> = rows.iter().filter(|r| !r[2].is_empty()).map(|r| (r[2], r[0], r[3])).collect();
+    // Frame 3 (RRP) answers frame 1 (RRQ); frame 10 (Revocation Ack) answers frame 9.
+    assert_eq!(pairs.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), [("1", "3"), ("9", "10")]);
+    assert_eq!(rows[0][4], "3");
+    assert_eq!(rows[8][4], "10");
+    if tshark_available() {
+        let t = Command::new("tshark")
+            .args(["-r", &root().join(file).to_string_lossy(), "-T", "fields", "-e", "frame.time_epoch"])
+            .output()
+            .unwrap();
+        let times: Vec<i64> = String::from_utf8(t.stdout).unwrap().lines().map(ns).collect();
+        assert_eq!(ns(pairs[0].2), times[2] - times[0]);
+        assert_eq!(ns(pairs[1].2), times[9] - times[8]);
+    }
+}
+
+/// A capture written here: `n` frames, a Binding Update every 97 frames and its
+/// acknowledgement 700 frames later (beyond a batch of 256 or 1024 frames), some never
+/// acknowledged; `-2` must show each BU's response frame however far ahead it is.
+fn far_pairs_capture() -> (Vec<u8>, Vec<(u64, Option<u64>)>) {
+    const N: u64 = 4000;
+    let mut frames: Vec<Vec<u8>> = (0..N).map(|i| filler(i as u32)).collect();
+    let mut expect = Vec::new();
+    let mut seq = 0u16;
+    let mut i = 0;
+    while i + 1 < N as usize {
+        let answered = seq % 5 != 3;
+        frames[i] = mh_frame(5, seq, i as u32);
+        let ba = i + 700;
+        let resp = if answered && ba < N as usize && frames[ba].len() == 60 {
+            frames[ba] = mh_frame(6, seq, ba as u32);
+            Some(ba as u64 + 1)
+        } else {
+            None
+        };
+        expect.push((i as u64 + 1, resp));
+        seq += 1;
+        i += 97;
+    }
+    let mut pcap = Vec::new();
+    pcap.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
+    pcap.extend_from_slice(&2u16.to_le_bytes());
+    pcap.extend_from_slice(&4u16.to_le_bytes());
+    pcap.extend_from_slice(&[0; 8]);
+    pcap.extend_from_slice(&65535u32.to_le_bytes());
+    pcap.extend_from_slice(&101u32.to_le_bytes()); // LINKTYPE_RAW
+    for (k, f) in frames.iter().enumerate() {
+        pcap.extend_from_slice(&(1_700_000_000u32 + (k as u32 / 1000)).to_le_bytes());
+        pcap.extend_from_slice(&((k as u32 % 1000) * 1000).to_le_bytes());
+        pcap.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        pcap.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        pcap.extend_from_slice(f);
+    }
+    (pcap, expect)
+}
+
+/// A UDP datagram between documentation addresses (60 octets: the filler's length).
+fn filler(i: u32) -> Vec<u8> {
+    let mut f = ipv6(17, 12, [0x10; 16], [0x20; 16]);
+    f.extend_from_slice(&[0x30, 0x39, 0x30, 0x39, 0, 12, 0, 0]);
+    f.extend_from_slice(&i.to_be_bytes());
+    f.truncate(60);
+    while f.len() < 60 {
+        f.push(0);
+    }
+    f
+}
+
+fn ipv6(nh: u8, plen: u16, src: [u8; 16], dst: [u8; 16]) -> Vec<u8> {
+    let mut f = vec![0x60, 0, 0, 0];
+    f.extend_from_slice(&plen.to_be_bytes());
+    f.extend_from_slice(&[nh, 64]);
+    let doc = |mut a: [u8; 16]| {
+        a[..4].copy_from_slice(&[0x20, 0x01, 0x0d, 0xb8]);
+        a
+    };
+    f.extend_from_slice(&doc(src));
+    f.extend_from_slice(&doc(dst));
+    f
+}
+
+/// A BU (type 5) from the mobile node to its home agent, or a BA (6) back, sequence `seq`
+/// (the checksum is left 0: tracking does not depend on it).
+fn mh_frame(mh_type: u8, seq: u16, _i: u32) -> Vec<u8> {
+    let (mn, ha) = ([0x11; 16], [0x22; 16]);
+    let mut mh = vec![59, 1, mh_type, 0, 0, 0];
+    if mh_type == 5 {
+        mh.extend_from_slice(&seq.to_be_bytes());
+        mh.extend_from_slice(&[0xc0, 0, 0, 10]);
+    } else {
+        mh.extend_from_slice(&[0, 0]);
+        mh.extend_from_slice(&seq.to_be_bytes());
+        mh.extend_from_slice(&[0, 10]);
+    }
+    mh.extend_from_slice(&[1, 2, 0, 0]);
+    let (s, d) = if mh_type == 5 { (mn, ha) } else { (ha, mn) };
+    let mut f = ipv6(135, mh.len() as u16, s, d);
+    f.extend_from_slice(&mh);
+    f
+}
+
+fn fields_of(args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let mut c = Command::new(BIN);
+    c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let w = std::thread::spawn(move || stdin.write_all(&data));
+    let o = child.wait_with_output().unwrap();
+    w.join().unwrap().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap().lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect()
+}
+
+#[test]
+fn two_pass_looks_ahead_across_batches() {
+    let (pcap, expect) = far_pairs_capture();
+    let args =
+        ["dissect", "-r", "-", "-2", "-T", "fields", "-e", "frame.number", "-e", "mip6.response_in", "-e", "mip6.unanswered"];
+    for threads in ["1", "2"] {
+        let rows = fields_of(&args, &pcap, &[("MIPSCOPE_THREADS", threads)]);
+        assert_eq!(rows.len(), 4000);
+        for &(bu, ba) in &expect {
+            let r = &rows[bu as usize - 1];
+            assert_eq!(r[1], ba.map(|b| b.to_string()).unwrap_or_default(), "BU in frame {bu}");
+            assert_eq!(r[2].is_empty(), ba.is_some(), "BU in frame {bu}: unanswered");
+        }
+        // Every other frame is unchanged by the look-ahead (order and count above; no notes).
+        let noted = rows.iter().filter(|r| !r[1].is_empty() || !r[2].is_empty()).count();
+        assert_eq!(noted, expect.len());
+    }
+    // One pass: the acknowledgements know their BUs, 700 frames (0.7 s) earlier.
+    let rows = fields_of(
+        &["dissect", "-r", "-", "-T", "fields", "-e", "mip6.response_to", "-e", "mip6.response_time", "-e", "mip6.response_in"],
+        &pcap,
+        &[],
+    );
+    let answered: Vec<_> = expect.iter().filter_map(|&(bu, ba)| ba.map(|b| (bu, b))).collect();
+    assert!(answered.len() >= 20);
+    for (bu, ba) in answered {
+        let r = &rows[ba as usize - 1];
+        assert_eq!((r[0].as_str(), r[1].as_str(), r[2].as_str()), (bu.to_string().as_str(), "0.700000000", ""));
+    }
+}
+
+#[test]
+fn two_pass_with_filter_and_count_is_refused() {
+    let o = run_env(&["dissect", "-r", "captures/crafted/mh-messages.pcapng", "-2", "-Y", "mipv6", "-c", "2"], &[]);
+    assert!(!o.status.success());
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn generated_fields_filter() {
+    let f = "captures/crafted/mh-messages.pcapng";
+    let got = ok(&["dissect", "-r", f, "-Y", "mip6.response_to", "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(got, "4\n5\n8\n");
+    let got = ok(&["dissect", "-r", f, "-2", "-Y", "mip6.unanswered", "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(got, "1\n7\n");
+    let got = ok(&["dissect", "-r", f, "-2", "-Y", "mip6.response_in == 8", "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(got, "6\n");
+}
+
+/// Tracking runs whenever the output can show it: expert fields and `-z expert` see the
+/// retransmissions (mh-bad-checksum.pcapng's frame 2 repeats frame 1's BU).
+#[test]
+fn expert_outputs_see_tracking() {
+    let f = "captures/crafted/mh-bad-checksum.pcapng";
+    let got = ok(&["dissect", "-r", f, "-T", "fields", "-e", "frame.number", "-e", "mip6.retransmit_request"]);
+    assert_eq!(got, "1\t\n2\t1\n");
+    let got = ok(&["dissect", "-r", f, "-z", "expert"]);
+    assert!(got.contains("Retransmitted request"), "{got}");
+    for threads in ["1", "2"] {
+        let got = ok_env(&["dissect", "-r", f, "-T", "fields", "-e", "_ws.expert.group"], &[("MIPSCOPE_THREADS", threads)]);
+        assert_eq!(got, "\n16777216,33554432\n", "threads {threads}");
+    }
+}
+
+/// Messages inside a reassembled datagram are tracked: the pre-pass reassembles before the
+/// tracker looks, on one thread as on two. In the reassembly fixture (tshark 4.0 reads it so:
+/// frame 2 a Binding Update seq 77 at 1 s, frames 3+4 a Binding Acknowledgement seq 77 at 3 s,
+/// frames 9, 11 and 14 Binding Updates seq 77 reassembled from fragments, no answer after),
+/// frame 4 answers frame 2 after 2 s and frames 11 and 14 repeat frame 9's request.
+#[test]
+fn messages_in_reassembled_datagrams_are_tracked() {
+    let f = "captures/crafted/reassembly.pcapng";
+    let fields = ["-e", "frame.number", "-e", "mip6.response_in", "-e", "mip6.response_to", "-e", "mip6.response_time"];
+    let more = ["-e", "mip6.retransmit_request_in", "-e", "mip6.unanswered"];
+    for threads in ["1", "2"] {
+        let mut a = vec!["dissect", "-r", f, "-2", "-T", "fields"];
+        a.extend(fields);
+        a.extend(more);
+        let text = ok_env(&a, &[("MIPSCOPE_THREADS", threads)]);
+        let rows: Vec<&str> = text.lines().filter(|l| l.split('\t').skip(1).any(|c| !c.is_empty())).collect();
+        assert_eq!(
+            rows,
+            ["2\t4\t\t\t\t", "4\t\t2\t2.000000000\t\t", "9\t\t\t\t\t1", "11\t\t\t\t9\t1", "14\t\t\t\t9\t1"],
+            "{threads} thread(s)"
+        );
+        // One pass (no -2) knows the response's request and the retransmissions.
+        let mut a = vec!["dissect", "-r", f, "-T", "fields"];
+        a.extend(fields);
+        let text = ok_env(&a, &[("MIPSCOPE_THREADS", threads)]);
+        assert!(text.lines().any(|l| l == "4\t\t2\t2.000000000"), "{threads} thread(s): {text}");
+    }
+}
