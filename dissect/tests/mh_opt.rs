@@ -575,3 +575,57 @@ fn a_typed_option_can_be_sent_with_a_given_length() {
     assert!(ex.contains(&"mip6.opt.len.invalid"), "{ex:?}");
     assert!(!ex.contains(&"mip6.csum.bad"), "{ex:?}");
 }
+
+/// The octets a node covers.
+fn node_bytes<'f>(frame: &'f [u8], d: &Dissection, f: &str) -> Option<&'f [u8]> {
+    let n = d.find(f)?;
+    frame.get(n.offset as usize..(n.offset + n.len) as usize)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// An identifier of any subtype and length (RFC 4283, RFC 8371 §4), built as the model's
+    /// value in a Mobile Node Identifier and a MAG Identifier: the dissector, which parses it
+    /// with the same `Identifier`, shows each variant under its field with its octets, and a
+    /// length its subtype does not have as the length warning with the raw octets.
+    #[test]
+    fn identifiers_dissect_as_the_model_types_them(st in 0u8..10, d in proptest::collection::vec(any::<u8>(), 1..24)) {
+        let subtype = MnidSubtype::from(st);
+        let id: Identifier = Identifier::parse(subtype, &d);
+        let prefs = Prefs::default();
+        let mnid: MhOption = MnidOpt::MobileNodeId(MobileNodeId { fixed: MnidFixed { subtype }, id: id.clone() }).into();
+        let mag: MhOption = dissect::mh::opt::pmip::PmipOpt::MagIdentifier(dissect::mh::opt::pmip::MagId {
+            fixed: dissect::mh::opt::pmip::MagIdFixed { subtype, reserved: 0 },
+            id: id.clone(),
+        })
+        .into();
+        let f = bu_packet(&[mnid, mag], &prefs, "2001:db8::1", "2001:db8::2");
+        let dis = dissect_raw(&f, &prefs);
+        let mnid_field = match &id {
+            Identifier::Nai(_) => "mip6.mnid.identifier",
+            Identifier::Ipv6(_) => "mip6.mnid.ipv6",
+            Identifier::Imsi(_) => "mip6.mnid.imsi",
+            Identifier::PTmsi(_) => "mip6.mnid.ptmsi",
+            Identifier::Eui48(_) => "mip6.mnid.eui48",
+            Identifier::Eui64(_) => "mip6.mnid.eui64",
+            Identifier::Other(_) => match subtype {
+                MnidSubtype::Guti => "mip6.mnid.guti",
+                MnidSubtype::Duid => "mip6.mnid.duid",
+                _ => "mip6.mnid.data",
+            },
+        };
+        prop_assert_eq!(node_bytes(&f, &dis, mnid_field), Some(&d[..]), "{:?}", id);
+        let warned = experts(&dis).contains(&"mip6.mnid.len.invalid");
+        prop_assert_eq!(warned, matches!(id, Identifier::Other(_)) && subtype.fixed_len().is_some());
+        if let Identifier::PTmsi(v) = id {
+            prop_assert_eq!(uint(&dis, "mip6.mnid.ptmsi"), u64::from(v));
+        }
+        let mag_field = match &id {
+            Identifier::Nai(_) => "mip6.mag_id.nai",
+            Identifier::Ipv6(_) => "mip6.mag_id.ipv6",
+            _ => "mip6.mag_id.identifier",
+        };
+        prop_assert_eq!(node_bytes(&f, &dis, mag_field), Some(&d[..]), "{:?}", id);
+    }
+}
