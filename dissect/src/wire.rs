@@ -281,6 +281,16 @@ macro_rules! layout {
                 )*
                 Ok(Self { $($f),* })
             }
+            /// Adds a node per field for this value (parsed elsewhere, with its octets at frame
+            /// offset `off`): a decoder that parsed a larger body once shows its fixed part.
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            pub fn show(&self, t: &mut $crate::tree::Tree<'_>, off: usize) {
+                let mut at = off;
+                $(
+                    $crate::wire::annotate(t, &[$($def),*], at, &self.$f);
+                    at += <$ty as $crate::wire::Wire>::LEN;
+                )*
+            }
         }
     };
 }
