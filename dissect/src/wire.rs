@@ -292,7 +292,24 @@ macro_rules! layout {
                 )*
             }
         }
+        impl $crate::wire::Layout for $name {
+            const LEN: usize = <$name>::LEN;
+            fn parse_layout(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$name>::parse(i)
+            }
+            fn emit_layout(&self, out: &mut Vec<u8>) {
+                <$name>::emit(self, out)
+            }
+        }
     };
+}
+
+/// What every `layout!` struct is: a fixed number of octets, parsed and emitted field by field.
+/// Generic code (an option body made of a fixed part, say) takes any layout through it.
+pub trait Layout: Sized {
+    const LEN: usize;
+    fn parse_layout(i: &[u8]) -> PResult<'_, Self>;
+    fn emit_layout(&self, out: &mut Vec<u8>);
 }
 
 /// Makes a `code_points!` type a `layout!` field: its wire integer, shown by value (and

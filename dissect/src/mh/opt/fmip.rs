@@ -242,8 +242,6 @@ fn mnlla_iid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let _ = MnLlaIid::dissect(t, c.off, c.end);
 }
 
-fixed_body!(MhLlaFixed, BadfFixed, MhIpv6AddrPrefix, CrFixed, LmaaFixed, MnLlaIid);
-
 options! {
     /// Fast handovers' options, owned.
     pub enum FmipOpt => Fmip {

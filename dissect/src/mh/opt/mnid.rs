@@ -217,8 +217,6 @@ impl Body for MobileNodeId {
     }
 }
 
-fixed_body!(MnidFixed);
-
 options! {
     /// The Mobile Node Identifier, owned.
     pub enum MnidOpt => Mnid {

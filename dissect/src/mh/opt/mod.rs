@@ -80,33 +80,6 @@ macro_rules! wire_flags {
     )+};
 }
 
-/// Makes `layout!` structs option bodies: exactly `LEN` octets of data.
-macro_rules! fixed_body {
-    ($($t:ty),+ $(,)?) => {$(
-        impl $crate::mh::opt::owned::Fixed for $t {
-            const LEN: usize = <$t>::LEN;
-            fn parse_fixed(i: &[u8]) -> Option<Self> {
-                <$t>::parse(i).ok().map(|(_, v)| v)
-            }
-            fn emit_fixed(&self, out: &mut Vec<u8>) {
-                <$t>::emit(self, out)
-            }
-        }
-        impl $crate::mh::opt::owned::Body for $t {
-            fn parse_body(data: &[u8]) -> Option<Self> {
-                if data.len() != <$t>::LEN {
-                    return None;
-                }
-                <$t>::parse(data).ok().map(|(_, v)| v)
-            }
-            fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), $crate::mh::opt::owned::OptError> {
-                <$t>::emit(self, out);
-                Ok(())
-            }
-        }
-    )+};
-}
-
 /// Declares a family's options once: each row is the owned variant with its body type, then
 /// the [`OptDef`] row the dissector walks by (code, name, presence field, length rule,
 /// alignment, decoder, and `span` when Length does not count octets). Generates the family's

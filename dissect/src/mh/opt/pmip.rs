@@ -426,24 +426,6 @@ impl Body for MagId {
     }
 }
 
-fixed_body!(
-    Hnp,
-    HandoffIndicator,
-    AccessTechType,
-    MnlliFixed,
-    LinkLocal,
-    Timestamp,
-    RestartCounter,
-    GreNoKey,
-    GreKey,
-    TransientBinding,
-    MnGroupId,
-    MagIpv6,
-    LmaUpaFixed,
-    MagMpb,
-    MagIdFixed,
-);
-
 options! {
     /// Proxy Mobile IPv6's options, owned.
     pub enum PmipOpt => Pmip {

@@ -428,8 +428,6 @@ impl QosFixed {
     }
 }
 
-fixed_body!(QosFixed);
-
 options! {
     /// The Quality-of-Service option, owned.
     pub enum QosOpt => Qos {
