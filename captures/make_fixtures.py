@@ -6,6 +6,7 @@ library only) and writes pcap / pcapng files into captures/crafted/ next to
 this script, together with captures/crafted/README.md.
 
     python3 make_fixtures.py            # (re)generate everything
+    python3 make_fixtures.py --check FILE...   # the same reader over any capture (craft's output)
     python3 make_fixtures.py --verify   # re-read the files with an independent
                                         # parser and re-check every checksum
 
@@ -1134,7 +1135,29 @@ def verify():
     return ok
 
 
+def check(paths):
+    """Re-reads files mipscope wrote (craft, edit): every checksum and MH layout this
+    independent reader knows must hold. Prints one line per frame; False if any fails."""
+    ok = True
+    for path in paths:
+        data = open(path, "rb").read()
+        pkts, err = read_pcapng(data) if data[:4] == b"\x0a\x0d\x0d\x0a" else read_pcap(data)
+        if err:
+            print("%s: %s" % (path, err))
+            ok = False
+        for n, (lt, d, orig) in enumerate(pkts, 1):
+            c = Checker()
+            c.link(lt, d)
+            bad = [what for what, good in c.results if not good]
+            print("%s frame %d: %s%s" % (path, n, ", ".join(w for w, _ in c.results) or "nothing checked",
+                                         "; BAD " + ", ".join(bad) if bad else ""))
+            ok = ok and not bad
+    return ok
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--check"]:
+        sys.exit(0 if check(sys.argv[2:]) else 1)
     if "--verify" in sys.argv[1:]:
         sys.exit(0 if verify() else 1)
     main()

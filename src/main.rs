@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+mod craft;
 mod run;
 
 #[derive(Parser)]
@@ -38,6 +39,8 @@ enum Cmd {
         #[arg(short = 'o', value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
+    /// Build messages by name, edit captures by field name, write whole exchanges.
+    Craft(craft::CraftArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,7 +89,7 @@ struct DissectArgs {
 }
 
 /// A user-facing error: one line, non-zero exit.
-struct Fail(String, u8);
+pub(crate) struct Fail(pub(crate) String, pub(crate) u8);
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
         Cmd::Dissect(a) => dissect(a),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
+        Cmd::Craft(a) => craft::run(a),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -126,7 +130,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn io_fail(e: io::Error) -> Fail {
+pub(crate) fn io_fail(e: io::Error) -> Fail {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Fail(String::new(), 0)
     } else {
@@ -134,7 +138,7 @@ fn io_fail(e: io::Error) -> Fail {
     }
 }
 
-fn parse_prefs(profile: Option<&str>, set: &[String]) -> Result<Prefs, Fail> {
+pub(crate) fn parse_prefs(profile: Option<&str>, set: &[String]) -> Result<Prefs, Fail> {
     Prefs::build(profile, set).map_err(|e| Fail(e.to_string(), 1))
 }
 

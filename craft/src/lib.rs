@@ -15,8 +15,13 @@
 //! The cryptography itself is `dissect::crypto`, re-exported here as [`crypto`].
 #![forbid(unsafe_code)]
 
+pub mod build;
+pub mod edit;
+pub mod malform;
+pub mod message;
 pub mod packet;
 pub mod scenario;
 pub mod seal;
+pub mod spec;
 
 pub use dissect::crypto;

@@ -4,6 +4,7 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+pub mod pmipv6;
 pub mod rfc6275_rr;
 
 use dissect::prefs::Prefs;
@@ -15,6 +16,10 @@ pub enum Role {
     MobileNode,
     CorrespondentNode,
     HomeAgent,
+    /// A PMIPv6 mobile access gateway (RFC 5213).
+    Mag,
+    /// A PMIPv6 local mobility anchor (RFC 5213).
+    Lma,
 }
 
 impl Role {
@@ -24,6 +29,8 @@ impl Role {
             Role::MobileNode => "MN",
             Role::CorrespondentNode => "CN",
             Role::HomeAgent => "HA",
+            Role::Mag => "MAG",
+            Role::Lma => "LMA",
         }
     }
 }

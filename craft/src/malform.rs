@@ -1,0 +1,870 @@
+//! The malformation catalogue: named, deliberate defects, each tied to the expert item it must
+//! provoke in the dissector (and so in `check`, which reads the same items).
+//!
+//! A mutation says what it breaks in the language the rest of craft speaks: field assignments
+//! by name (`mip6.proto=6`; checksums recomputed after, so only the named defect is there, or
+//! kept as set when the defect *is* a checksum), or a change to the frame's model (a Header Len
+//! that lies, an option moved off its alignment, a second Home Address option) for defects no
+//! single field can express. Each has a base packet it is shown on; `apply` works on any frame
+//! that has what it breaks, so `mipscope craft bu … --malform opt.misaligned` breaks the BU the
+//! user built. The catalogue's test applies every mutation to its base and checks the expert
+//! item appears (and no warning or error beyond those the mutation declares).
+
+use crate::build::{self, MessageSpec, Mip4Spec, OptionSpec};
+use crate::edit::{self, Assignment};
+use dissect::frame::FrameMeta;
+use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, OptsKind, RoutingData};
+use dissect::mh::opt::base::BaseOpt;
+use dissect::mh::opt::MhOption;
+use dissect::model::Auto;
+use dissect::prefs::Prefs;
+use dissect::stack::{FrameRepr, Layer};
+use dissect::tree::CaptureState;
+use dissect::wire::Ip6;
+
+/// How a mutation breaks a frame.
+#[derive(Clone, Copy)]
+pub enum How {
+    /// Field assignments; every checksum is recomputed after.
+    Set(&'static [&'static str]),
+    /// Field assignments, checksums left as they are (the defect is a checksum).
+    SetRaw(&'static [&'static str]),
+    /// A change to the frame's model (lengths and checksums left computed stay computed);
+    /// false when the frame lacks what it changes.
+    Model(fn(&mut FrameRepr) -> bool),
+}
+
+/// One named defect.
+#[derive(Clone, Copy)]
+pub struct Mutation {
+    pub name: &'static str,
+    /// What it does, in a line.
+    pub what: &'static str,
+    /// The expert item it must provoke.
+    pub provokes: &'static str,
+    /// Other warnings or errors it necessarily provokes too (a Header Len that lies also cuts
+    /// the options it no longer covers).
+    pub also: &'static [&'static str],
+    /// The packet the catalogue shows it on ([`base`]).
+    pub base: &'static str,
+    /// The code-point profile it is shown under (a draft's layout, or `rfc`).
+    pub profile: &'static str,
+    pub how: How,
+}
+
+/// Why a mutation could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformError(pub String);
+
+impl std::fmt::Display for MalformError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MalformError {}
+
+impl Mutation {
+    /// Breaks the frame `bytes` (link type `linktype`); an error when the frame lacks what the
+    /// mutation breaks.
+    pub fn apply(&self, linktype: u32, bytes: &[u8], prefs: &Prefs) -> Result<Vec<u8>, MalformError> {
+        let not_here = || MalformError(format!("{}: the frame has nothing it applies to", self.name));
+        match self.how {
+            How::Set(sets) | How::SetRaw(sets) => {
+                let sets: Vec<Assignment> = sets
+                    .iter()
+                    .map(|s| Assignment::parse(s))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| MalformError(e.to_string()))?;
+                let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
+                let opts = edit::Options { keep_checksums: matches!(self.how, How::SetRaw(_)) };
+                let (out, outcome) = edit::edit(bytes, &meta, &CaptureState::default(), prefs, &sets, opts)
+                    .map_err(|e| MalformError(format!("{}: {}", self.name, e.why)))?;
+                if outcome.absent.is_empty() {
+                    Ok(out)
+                } else {
+                    Err(not_here())
+                }
+            }
+            How::Model(f) => {
+                // The frame as a crafter holds it: every length, checksum and option padding
+                // left to be computed, so the mutation's change is the only defect.
+                let mut frame = FrameRepr::parse(linktype, bytes, prefs);
+                edit::compute_checksums(&mut frame);
+                build::recompute_lengths(&mut frame);
+                if let Some(m) = mh(&mut frame) {
+                    m.options.retain(|o| !matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_))));
+                    (m.hdr_len, m.padding) = (Auto::Computed, Auto::Computed);
+                }
+                for l in &mut frame.layers {
+                    // A header that moves or changes kind renumbers the chain.
+                    match l {
+                        Layer::Ipv6 { header, .. } => header.next_header = Auto::Computed,
+                        Layer::Ipv6Ext(ExtHeader::Routing(r)) => r.next_header = Auto::Computed,
+                        _ => {}
+                    }
+                    if let Layer::Ipv6Ext(ExtHeader::Opts(o)) = l {
+                        let kept: Vec<Ipv6Opt<Vec<u8>>> = o
+                            .options()
+                            .filter_map(Result::ok)
+                            .filter(|(_, x)| !matches!(x, Ipv6Opt::Pad1 | Ipv6Opt::PadN(_)))
+                            .map(|(_, x)| x.to_owned())
+                            .collect();
+                        let kind = o.kind;
+                        *o = dissect::ipv6::Opts::new(kind, kept);
+                    }
+                }
+                if !f(&mut frame) {
+                    return Err(not_here());
+                }
+                frame.emit(prefs).map_err(|e| MalformError(format!("{}: {e}", self.name)))
+            }
+        }
+    }
+}
+
+/// The mutation of this name.
+pub fn find(name: &str) -> Option<&'static Mutation> {
+    CATALOGUE.iter().find(|m| m.name == name)
+}
+
+fn mh(f: &mut FrameRepr) -> Option<&mut dissect::mh::MhRepr> {
+    f.layers.iter_mut().find_map(|l| match l {
+        Layer::Mh(m) => Some(m),
+        _ => None,
+    })
+}
+
+/// The emitted length of the frame's Mobility Header, as it stands.
+fn mh_len(f: &FrameRepr) -> usize {
+    let prefs = Prefs::default();
+    f.layers
+        .iter()
+        .find_map(|l| match l {
+            Layer::Mh(m) => {
+                let mut v = Vec::new();
+                m.emit(&dissect::model::EmitCx::new(&prefs), &mut v).ok().map(|_| v.len())
+            }
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// Freezes the header's computed Header Len and padding at their values, so a later change
+/// of the options does not move them.
+fn freeze_len(f: &mut FrameRepr) -> Option<usize> {
+    let n = mh_len(f);
+    let m = mh(f)?;
+    m.hdr_len = Auto::Given(u8::try_from(n / 8).ok()?.checked_sub(1)?);
+    Some(n)
+}
+
+fn opt_pos(m: &dissect::mh::MhRepr, want: fn(&MhOption) -> bool) -> Option<usize> {
+    m.options.iter().position(want)
+}
+
+fn is_acoa(o: &MhOption) -> bool {
+    matches!(o, MhOption::Base(BaseOpt::AltCoa(_)))
+}
+
+fn is_ni(o: &MhOption) -> bool {
+    matches!(o, MhOption::Base(BaseOpt::NonceIndices(_)))
+}
+
+/// The Destination Options header holding the Home Address option.
+fn hao_header(f: &mut FrameRepr) -> Option<&mut dissect::ipv6::Opts<Vec<u8>>> {
+    f.layers.iter_mut().find_map(|l| match l {
+        Layer::Ipv6Ext(ExtHeader::Opts(o))
+            if o.options().filter_map(Result::ok).any(|(_, x)| matches!(x, Ipv6Opt::HomeAddress(_))) =>
+        {
+            Some(o)
+        }
+        _ => None,
+    })
+}
+
+fn home_of(o: &dissect::ipv6::Opts<Vec<u8>>) -> Option<Ip6> {
+    o.options().filter_map(Result::ok).find_map(|(_, x)| match x {
+        Ipv6Opt::HomeAddress(h) => Some(h),
+        _ => None,
+    })
+}
+
+fn rh2(f: &mut FrameRepr) -> Option<&mut dissect::ipv6::Routing<Vec<u8>>> {
+    f.layers.iter_mut().find_map(|l| match l {
+        Layer::Ipv6Ext(ExtHeader::Routing(r)) if matches!(r.data, RoutingData::Type2 { .. }) => Some(r),
+        _ => None,
+    })
+}
+
+/// Every named mutation.
+pub static CATALOGUE: &[Mutation] = &[
+    // The Mobility Header (RFC 6275 §6.1.1)
+    Mutation {
+        name: "mh.bad-checksum",
+        what: "the Mobility Header checksum is off by one",
+        provokes: "mip6.csum.bad",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(n) = checksum_of(f) else { return false };
+            mh(f).map(|m| m.checksum = Auto::Given(n.wrapping_add(1))).is_some()
+        }),
+    },
+    Mutation {
+        name: "mh.checksum-without-hao",
+        what: "the checksum computed over the care-of address, not the Home Address option's (RFC 6275 §6.1.1)",
+        provokes: "mip6.csum.bad",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let mut without = f.clone();
+            let Some(o) = hao_header(&mut without) else { return false };
+            *o = dissect::ipv6::Opts::new(OptsKind::Destination, [Ipv6Opt::PadN(vec![0; 16])]);
+            let Some(c) = checksum_of(&without) else { return false };
+            mh(f).map(|m| m.checksum = Auto::Given(c)).is_some()
+        }),
+    },
+    Mutation {
+        name: "mh.checksum-without-rh2",
+        what: "the checksum computed over the packet's destination, not the type 2 routing header's home address",
+        provokes: "mip6.csum.bad",
+        also: &[],
+        base: "ba",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let mut without = f.clone();
+            let Some(i) = without.layers.iter().position(|l| matches!(l, Layer::Ipv6Ext(ExtHeader::Routing(_)))) else {
+                return false;
+            };
+            without.layers.remove(i);
+            let Some(c) = checksum_of(&without) else { return false };
+            mh(f).map(|m| m.checksum = Auto::Given(c)).is_some()
+        }),
+    },
+    Mutation {
+        name: "mh.payload-proto",
+        what: "Payload Proto is TCP (6) instead of 59 (RFC 6275 §6.1.1: implementations SHOULD send 59)",
+        provokes: "mip6.proto.not_none",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.proto=6"]),
+    },
+    Mutation {
+        name: "mh.reserved",
+        what: "the header's Reserved octet is not zero",
+        provokes: "mip6.reserved.nonzero",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.reserved=0x5a"]),
+    },
+    Mutation {
+        name: "mh.unknown-type",
+        what: "MH Type 99, which no RFC assigns",
+        provokes: "mip6.mhtype.unknown",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.mhtype=99"]),
+    },
+    Mutation {
+        name: "mh.hdrlen-short",
+        what: "Header Len one unit (8 octets) shorter than the message and its options",
+        provokes: "mip6.trailing",
+        also: &["mip6.opt.len.invalid"],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(n) = freeze_len(f) else { return false };
+            mh(f).map(|m| m.hdr_len = Auto::Given((n / 8 - 2) as u8)).is_some() && n >= 16
+        }),
+    },
+    Mutation {
+        name: "mh.hdrlen-long",
+        what: "Header Len one unit longer than the IP payload holds",
+        provokes: "mip6.bogus_header_length",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(n) = freeze_len(f) else { return false };
+            mh(f).map(|m| m.hdr_len = Auto::Given((n / 8) as u8)).is_some()
+        }),
+    },
+    Mutation {
+        name: "mh.hdrlen-below-minimum",
+        what: "Header Len 0 (8 octets) for a Binding Update, whose message alone needs 12",
+        provokes: "mip6.bogus_header_length",
+        also: &["mip6.trailing"],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| mh(f).map(|m| m.hdr_len = Auto::Given(0)).is_some()),
+    },
+    Mutation {
+        name: "mh.trailing",
+        what: "eight octets after the Mobility Header inside the IP payload",
+        provokes: "mip6.trailing",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(n) = freeze_len(f) else { return false };
+            n > 0 && mh(f).map(|m| m.trailing.extend_from_slice(&[0xee; 8])).is_some()
+        }),
+    },
+    // Mobility options (RFC 6275 §6.2)
+    Mutation {
+        name: "opt.misaligned",
+        what: "the Alternate Care-of Address option at 8n+2 instead of 8n+6",
+        provokes: "mip6.opt.alignment",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Some(i) = opt_pos(m, is_acoa) else { return false };
+            // First after the message (a Binding Update's 12 octets: 8n+4), the other options
+            // after it, no alignment padding, then padding to a whole header.
+            let first = m.options.remove(i);
+            let mut laid = vec![first];
+            laid.extend(m.options.drain(..).filter(|o| !matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_)))));
+            m.options = laid;
+            let used = fixed_len(m) + m.options.iter().map(opt_octets).sum::<usize>();
+            // Where it would land aligned, two Pad1 move it off.
+            let shift = fixed_len(m) % 8 == 6;
+            if shift {
+                m.options.insert(0, MhOption::PAD1);
+                m.options.insert(0, MhOption::PAD1);
+            }
+            let used = used + if shift { 2 } else { 0 };
+            m.padding = Auto::Given((8 - used % 8) % 8);
+            true
+        }),
+    },
+    Mutation {
+        name: "opt.zero-length-fixed",
+        what: "an Alternate Care-of Address option with Length 0 (its data is 16 octets)",
+        provokes: "mip6.opt.len.invalid",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Some(i) = opt_pos(m, is_acoa) else { return false };
+            m.options[i] = MhOption::Raw { kind: 3.into(), length: Auto::Given(0), data: Vec::new() };
+            m.padding = Auto::Computed;
+            true
+        }),
+    },
+    Mutation {
+        name: "opt.bad-length",
+        what: "a Nonce Indices option with Length 3 (it is 4)",
+        provokes: "mip6.opt.len.invalid",
+        also: &[],
+        base: "bu-rr",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Some(i) = opt_pos(m, is_ni) else { return false };
+            m.options[i] = MhOption::Raw { kind: 4.into(), length: Auto::Given(3), data: vec![0, 1, 0] };
+            m.padding = Auto::Computed;
+            true
+        }),
+    },
+    Mutation {
+        name: "opt.overrun",
+        what: "the last option's Length runs 8 octets past the end of the header",
+        provokes: "mip6.opt.len.invalid",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Some(i) = opt_pos(m, is_acoa) else { return false };
+            let o = m.options.remove(i);
+            m.options.push(MhOption::WithLength { length: 24, option: Box::new(o) });
+            true
+        }),
+    },
+    Mutation {
+        name: "opt.unknown",
+        what: "an option of type 250, which nothing assigns",
+        provokes: "mip6.ie_not_dissected",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            mh(f).map(|m| m.options.push(MhOption::Raw { kind: 250.into(), length: Auto::Computed, data: vec![1, 2] })).is_some()
+        }),
+    },
+    Mutation {
+        name: "bu.reserved",
+        what: "the Binding Update's reserved flag bits are not zero",
+        provokes: "mip6.reserved.nonzero",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.reserved=0xf"]),
+    },
+    // IPv6 carriage (RFC 6275 §6.3, §6.4; RFC 8200)
+    Mutation {
+        name: "ipv6.bad-version",
+        what: "IP version 5 in the IPv6 header",
+        provokes: "ipv6.bogus_ipv6_version",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["ipv6.version=5"]),
+    },
+    Mutation {
+        name: "ipv6.plen-exceeds",
+        what: "Payload Length 64 octets more than the frame carries",
+        provokes: "ipv6.plen_exceeds_framing",
+        also: &["mip6.truncated"],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let n = f
+                .layers
+                .iter()
+                .position(|l| matches!(l, Layer::Ipv6 { .. }))
+                .and_then(|i| f.emit(&Prefs::default()).ok().map(|b| (i, b)));
+            let Some((i, bytes)) = n else { return false };
+            let Layer::Ipv6 { header, .. } = &mut f.layers[i] else { return false };
+            let start = if f.linktype == dissect::link::linktype::ETHERNET { 14 } else { 0 };
+            header.payload_len = Auto::Given((bytes.len() - start - 40 + 64) as u16);
+            true
+        }),
+    },
+    Mutation {
+        name: "hao.not-dstopts",
+        what: "the Home Address option in a Hop-by-Hop Options header",
+        provokes: "ipv6.opt.mipv6.not_dstopts",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| hao_header(f).map(|o| o.kind = OptsKind::HopByHop).is_some()),
+    },
+    Mutation {
+        name: "hao.duplicate",
+        what: "two Home Address options in one Destination Options header",
+        provokes: "ipv6.opt.mipv6.duplicate",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(o) = hao_header(f) else { return false };
+            let Some(h) = home_of(o) else { return false };
+            *o = dissect::ipv6::Opts::new(
+                OptsKind::Destination,
+                [Ipv6Opt::PadN(vec![0; 4]), Ipv6Opt::HomeAddress(h), Ipv6Opt::PadN(vec![0; 4]), Ipv6Opt::HomeAddress(h)],
+            );
+            true
+        }),
+    },
+    Mutation {
+        name: "hao.misaligned",
+        what: "the Home Address option at 8n+2 instead of 8n+6",
+        provokes: "ipv6.opt.mipv6.alignment",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(o) = hao_header(f) else { return false };
+            let Some(h) = home_of(o) else { return false };
+            // Laid out by hand (Opts::new would align it): at offset 2, then PadN to 24 octets.
+            o.options = OptList::Items { options: vec![Ipv6Opt::HomeAddress(h), Ipv6Opt::PadN(vec![0; 2])], trailer: Vec::new() };
+            true
+        }),
+    },
+    Mutation {
+        name: "rh2.segleft",
+        what: "a type 2 routing header with Segments Left 0 (it must be 1)",
+        provokes: "ipv6.routing.mipv6.segleft_invalid",
+        also: &[],
+        base: "ba",
+        profile: "rfc",
+        how: How::Model(|f| rh2(f).map(|r| r.segments_left = 0).is_some()),
+    },
+    // Messages and options of the extensions (RFC 5213, 5846, 7077, 7161, 8371)
+    Mutation {
+        name: "mnid.bad-length",
+        what: "a Mobile Node Identifier of subtype EUI-48 carrying a 16-octet NAI",
+        provokes: "mip6.mnid.len.invalid",
+        also: &[],
+        base: "pbu",
+        profile: "rfc",
+        how: How::Set(&["mip6.mnid.subtype=5"]),
+    },
+    Mutation {
+        name: "br.unknown-type",
+        what: "a Binding Revocation message of B.R. Type 9",
+        provokes: "mip6.br.type.unknown",
+        also: &[],
+        base: "br",
+        profile: "rfc",
+        how: How::Set(&["mip6.bri_br.type=9"]),
+    },
+    Mutation {
+        name: "has.num-addrs",
+        what: "a Home Agent Switch announcing 3 addresses and carrying one",
+        provokes: "mip6.has.num_addrs.invalid",
+        also: &[],
+        base: "has",
+        profile: "rfc",
+        how: How::Set(&["mip6.has.num_addrs=3"]),
+    },
+    Mutation {
+        name: "fb.unknown-type",
+        what: "a Flow Binding message of Type 9",
+        provokes: "mip6.fb.type.unknown",
+        also: &[],
+        base: "fb",
+        profile: "rfc",
+        how: How::Set(&["mip6.fb.type=9"]),
+    },
+    // The seeds' rules the dissector checks (check.*)
+    Mutation {
+        name: "brr.h-without-m",
+        what: "a Binding Refresh Request with H set and M clear (seed 000 §5.4: H implies M)",
+        provokes: "check.nemo_ro.brr_h_without_m",
+        also: &["check.nemo_ro.brr_h_without_acoa"],
+        base: "brr",
+        profile: "rfc",
+        how: How::Set(&["mip6.brr.h_flag=1"]),
+        // (and §5.4's "H requires an Alternate CoA" with it)
+    },
+    Mutation {
+        name: "bid.c-with-length-4",
+        what: "a Binding Identifier option with the C flag set and Length 4 (seed 002 §5.1: 20 with C)",
+        provokes: "check.mcoa.bid_c_flag_length",
+        also: &[],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.bi.c_flag=1"]),
+    },
+    // More IPv6 carriage
+    Mutation {
+        name: "rh2.bad-length",
+        what: "a type 2 routing header with Hdr Ext Len 4 (it is 2)",
+        provokes: "ipv6.routing.invalid_length",
+        also: &["mip6.truncated", "mip6.bogus_header_length"],
+        base: "ba",
+        profile: "rfc",
+        how: How::Model(|f| rh2(f).map(|r| r.hdr_ext_len = Auto::Given(4)).is_some()),
+    },
+    Mutation {
+        name: "hbh.not-first",
+        what: "a Hop-by-Hop Options header after the Destination Options header",
+        provokes: "ipv6.hopopts.not_first",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(i) = f.layers.iter().position(|l| matches!(l, Layer::Ipv6Ext(ExtHeader::Opts(_)))) else { return false };
+            f.layers.insert(i + 1, Layer::Ipv6Ext(ExtHeader::Opts(dissect::ipv6::Opts::new(OptsKind::HopByHop, []))));
+            true
+        }),
+    },
+    // More IPv4 carriage (RFC 791)
+    Mutation {
+        name: "ip.bad-ihl",
+        what: "IPv4 Internet Header Length 4 (16 octets, below the 20 of the fixed header)",
+        provokes: "ip.bogus_header_length",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Model(|f| {
+            udp_or_ip(f, |l| {
+                if let Layer::Ipv4(v) = l {
+                    v.header.ihl = Auto::Given(4);
+                }
+            })
+        }),
+    },
+    Mutation {
+        name: "ip.bad-length",
+        what: "IPv4 Total Length 12, shorter than the header",
+        provokes: "ip.bogus_ip_length",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Set(&["ip.len=12"]),
+    },
+    Mutation {
+        name: "ip.bad-version",
+        what: "IP version 5 in the IPv4 header",
+        provokes: "ip.bogus_ip_version",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Set(&["ip.version=5"]),
+    },
+    Mutation {
+        name: "mip4.ext-bad-length",
+        what: "a Mobile-Home Authentication extension with Length 3 (SPI and authenticator need 20)",
+        provokes: "mip.ext.len.invalid",
+        // The 19 octets its Length no longer covers then read as an extension cut short.
+        also: &["mip.ext.len.past_end"],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Set(&["mip.ext.len#1=3"]),
+    },
+    // Mobile IPv4 (RFC 5944 §1.9, §3)
+    Mutation {
+        name: "mip4.ext-truncated",
+        what: "the last extension's Length runs past the end of the message",
+        provokes: "mip.ext.len.past_end",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Set(&["mip.ext.len#1=40"]),
+    },
+    Mutation {
+        name: "mip4.unknown-nonskippable",
+        what: "an extension of type 100 (below 128: the receiver must drop the message)",
+        provokes: "mip.ext.nonskippable_unknown",
+        also: &[],
+        base: "rrq-unknown",
+        profile: "rfc",
+        how: How::Set(&["mip.ext.type#1=100"]),
+    },
+    Mutation {
+        name: "mip4.unknown-skippable",
+        what: "an extension of type 200 (128 and up: skipped)",
+        provokes: "mip.ext.skippable_unknown",
+        also: &[],
+        base: "rrq-unknown",
+        profile: "rfc",
+        how: How::Set(&["mip.ext.type#1=200"]),
+    },
+    Mutation {
+        name: "udp.bad-checksum",
+        what: "the UDP checksum off by one",
+        provokes: "udp.checksum.bad",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(c) = udp_checksum(f) else { return false };
+            udp_or_ip(f, |l| {
+                if let Layer::Udp(u) = l {
+                    u.checksum = Auto::Given(c.wrapping_add(1).max(1));
+                }
+            })
+        }),
+    },
+    Mutation {
+        name: "udp.bad-length",
+        what: "UDP Length 8 octets more than the datagram",
+        provokes: "udp.length.bad",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(n) = udp_len(f) else { return false };
+            udp_or_ip(f, |l| {
+                if let Layer::Udp(u) = l {
+                    u.length = Auto::Given(n + 8);
+                }
+            })
+        }),
+    },
+    Mutation {
+        name: "ip.bad-checksum",
+        what: "the IPv4 header checksum off by one",
+        provokes: "ip.checksum_bad.expert",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::SetRaw(&["ip.checksum=0x1234"]),
+    },
+];
+
+/// Applies `change` to every IPv4 and UDP layer; whether there was one.
+fn udp_or_ip(f: &mut FrameRepr, mut change: impl FnMut(&mut Layer)) -> bool {
+    let mut any = false;
+    for l in f.layers.iter_mut().filter(|l| matches!(l, Layer::Ipv4(_) | Layer::Udp(_))) {
+        change(l);
+        any = true;
+    }
+    any
+}
+
+/// Octets an option takes (Type, Length, data), or 1 for Pad1.
+fn opt_octets(o: &MhOption) -> usize {
+    let prefs = Prefs::default();
+    let mut v = Vec::new();
+    let _ = o.emit(&dissect::model::EmitCx::new(&prefs), &mut v);
+    v.len()
+}
+
+/// Octets of the common header and the message, without options.
+fn fixed_len(m: &dissect::mh::MhRepr) -> usize {
+    let mut copy = m.clone();
+    copy.options.clear();
+    copy.padding = Auto::Given(0);
+    copy.hdr_len = Auto::Given(0);
+    copy.trailing.clear();
+    let prefs = Prefs::default();
+    let mut v = Vec::new();
+    let _ = copy.emit(&dissect::model::EmitCx::new(&prefs), &mut v);
+    v.len()
+}
+
+/// The correct MH checksum of the frame as it stands.
+fn checksum_of(f: &FrameRepr) -> Option<u16> {
+    let prefs = Prefs::default();
+    let bytes = f.emit(&prefs).ok()?;
+    let back = FrameRepr::parse(f.linktype, &bytes, &prefs);
+    back.layers.iter().find_map(|l| match l {
+        Layer::Mh(m) => m.checksum.given(),
+        _ => None,
+    })
+}
+
+fn udp_checksum(f: &FrameRepr) -> Option<u16> {
+    let prefs = Prefs::default();
+    let back = FrameRepr::parse(f.linktype, &f.emit(&prefs).ok()?, &prefs);
+    back.layers.iter().find_map(|l| match l {
+        Layer::Udp(u) => u.checksum.given(),
+        _ => None,
+    })
+}
+
+fn udp_len(f: &FrameRepr) -> Option<u16> {
+    let prefs = Prefs::default();
+    let back = FrameRepr::parse(f.linktype, &f.emit(&prefs).ok()?, &prefs);
+    back.layers.iter().find_map(|l| match l {
+        Layer::Udp(u) => u.length.given(),
+        _ => None,
+    })
+}
+
+/// The catalogue's base packets: (link type, octets).
+pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
+    let set = |s: &[&str]| s.iter().map(|x| Assignment::parse(x).expect("catalogue assignment")).collect::<Vec<_>>();
+    let acoa = |v: &str| OptionSpec { code: 3, data: None, sets: vec![(vec![], v.into(), format!("acoa={v}"))] };
+    match name {
+        "bu" | "bu-rr" => {
+            let mut s = MessageSpec::new(5);
+            s.hoa = Some("2001:db8:1::100".parse().ok()?);
+            s.options.push(acoa("2001:db8:2::100"));
+            if name == "bu-rr" {
+                s.dst = "2001:db8:3::1".parse().ok()?;
+                s.options = vec![OptionSpec { code: 4, data: None, sets: vec![] }];
+                s.kbm = Some([7; 20]);
+                s.sets = set(&["mip6.bu.seqnr=8", "mip6.bu.a_flag=1", "mip6.bu.lifetime=105"]);
+            } else {
+                s.dst = "2001:db8::1".parse().ok()?;
+                s.sets = set(&["mip6.bu.seqnr=7", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"]);
+            }
+            build::build(&s, prefs).ok()
+        }
+        "ba" => {
+            let mut s = MessageSpec::new(6);
+            (s.src, s.dst) = ("2001:db8::1".parse().ok()?, "2001:db8:2::100".parse().ok()?);
+            s.rh2 = Some("2001:db8:1::100".parse().ok()?);
+            s.sets = set(&["mip6.ba.seqnr=7", "mip6.ba.lifetime=150"]);
+            build::build(&s, prefs).ok()
+        }
+        "pbu" => {
+            let mut s = MessageSpec::new(5);
+            (s.src, s.dst) = ("2001:db8:a::1".parse().ok()?, "2001:db8:b::1".parse().ok()?);
+            let opt = |code: u8, data: &str| OptionSpec { code, data: edit::hex_bytes(data), sets: vec![] };
+            s.options = vec![
+                opt(8, "016d6e31406578616d706c652e636f6d"),
+                opt(22, "004020010db8000100000000000000000000"),
+                opt(23, "0001"),
+                opt(24, "0004"),
+                opt(27, "e92d1f0000000000"),
+            ];
+            s.sets = set(&["mip6.bu.seqnr=1", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=3600"]);
+            build::build(&s, prefs).ok()
+        }
+        "br" => {
+            let mut s = MessageSpec::new(16);
+            s.sets = set(&["mip6.bri_br.type=1", "mip6.bri_seqnr=4", "mip6.bri_r.trigger=1"]);
+            build::build(&s, prefs).ok()
+        }
+        "has" => {
+            let mut s = MessageSpec::new(12);
+            s.sets = set(&["mip6.has.num_addrs=0"]);
+            build::build(&s, prefs).ok()
+        }
+        "fb" => {
+            let mut s = MessageSpec::new(21);
+            s.sets = set(&["mip6.fb.type=1", "mip6.fb.seqnr=2"]);
+            build::build(&s, prefs).ok()
+        }
+        "brr" => build::build(&MessageSpec::new(0), prefs).ok(),
+        "bu-bid" => {
+            let mut s = MessageSpec::new(5);
+            s.hoa = Some("2001:db8:1::100".parse().ok()?);
+            s.dst = "2001:db8::1".parse().ok()?;
+            let bid = crate::message::option_type("bi", prefs)?;
+            s.options = vec![OptionSpec { code: bid, data: None, sets: vec![(vec![".bid".into()], "1".into(), "bid=1".into())] }];
+            s.sets = set(&["mip6.bu.seqnr=20", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"]);
+            build::build(&s, prefs).ok()
+        }
+        "rrq" | "rrq-unknown" => {
+            let mut s = Mip4Spec::new(1);
+            s.sets = set(&["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.coa=203.0.113.5", "mip.life=1800"]);
+            if name == "rrq-unknown" {
+                // A skippable extension whose Type the mutations change (NVSE, 134).
+                s.extensions.push(vec![134, 10, 0, 0, 0, 0, 0x1f, 0x2e, 0, 1, 0xaa, 0xbb]);
+            } else {
+                s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
+            }
+            build::build_mip4(&s, prefs).ok()
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dissect::expert::Severity;
+    use dissect::tree::Dissection;
+
+    /// Every mutation, on its base: the base is clean, the mutation provokes its expert item,
+    /// and nothing at warning level or above that it does not declare.
+    #[test]
+    fn every_mutation_provokes_what_it_declares() {
+        assert!(CATALOGUE.len() >= 40, "{} mutations", CATALOGUE.len());
+        let mut names = std::collections::HashSet::new();
+        let mut failures = Vec::new();
+        for m in CATALOGUE {
+            let prefs = Prefs::build(Some(m.profile), &[]).unwrap();
+            assert!(names.insert(m.name), "{} twice", m.name);
+            assert!(dissect::registry::entry(m.provokes).is_some(), "{}: {} is no expert item", m.name, m.provokes);
+            let (lt, clean) = base(m.base, &prefs).unwrap_or_else(|| panic!("{}: no base {}", m.name, m.base));
+            let experts = |bytes: &[u8]| {
+                let mut d = Dissection::default();
+                let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: lt, ..Default::default() };
+                dissect::dissect_frame(&mut d, bytes, &meta, &prefs);
+                d.experts.iter().map(|e| (e.def.field.abbrev, e.def.severity)).collect::<Vec<_>>()
+            };
+            let before = experts(&clean);
+            assert!(before.iter().all(|(_, s)| *s < Severity::Warn), "base {} is not clean: {before:?}", m.base);
+            let broken = m.apply(lt, &clean, &prefs).unwrap_or_else(|e| panic!("{e}"));
+            let after = experts(&broken);
+            let has = after.iter().any(|(a, _)| *a == m.provokes);
+            let extra: Vec<_> = after
+                .iter()
+                .filter(|(a, s)| {
+                    *s >= Severity::Warn && *a != m.provokes && !m.also.contains(a) && !before.iter().any(|(b, _)| b == a)
+                })
+                .collect();
+            if !has || !extra.is_empty() {
+                failures.push(format!("{}: wanted {}, got {after:?}", m.name, m.provokes));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,403 @@
+//! `mipscope craft`: messages built by name, captures edited by field name, whole exchanges.
+//!
+//! The command line only reads arguments into the `craft` crate's descriptions
+//! (`craft::build::MessageSpec`, `craft::edit::Assignment`); every name it accepts comes from
+//! the profile's rows and the field registry, so `mipscope craft list` and `mipscope fields`
+//! are the whole vocabulary.
+
+use crate::{io_fail, parse_prefs, Fail};
+use clap::{Args, Parser, Subcommand};
+use craft::build::{self, MessageSpec, Mip4Spec, OptionSpec};
+use craft::edit::{Assignment, EditError};
+use craft::message;
+use craft::spec::Crafted;
+use dissect::crypto::mip4::Algorithm;
+use dissect::format::Out;
+use dissect::frame::FrameMeta;
+use dissect::output;
+use dissect::prefs::Prefs;
+use dissect::tree::Dissection;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CraftArgs {
+    /// Print the malformation catalogue: each mutation, what it breaks, what it provokes.
+    #[arg(long)]
+    list_malformations: bool,
+    #[command(subcommand)]
+    cmd: Option<CraftCmd>,
+}
+
+#[derive(Subcommand)]
+enum CraftCmd {
+    /// List the messages and options craft builds under the profile, with their names.
+    List {
+        /// Code-point profile: rfc (default), draft, or a profile file.
+        #[arg(long, value_name = "NAME|FILE")]
+        profile: Option<String>,
+        /// Set a preference, key=value.
+        #[arg(short = 'o', value_name = "KEY=VALUE")]
+        prefs: Vec<String>,
+    },
+    /// Craft the frames a JSON file describes: a description (captures/specs/) or edited
+    /// `mipscope dissect -T json` output.
+    From(FromArgs),
+    /// Build one message (`mipscope craft bu --help`; `mipscope craft list` names them all).
+    #[command(external_subcommand)]
+    Message(Vec<String>),
+}
+
+#[derive(Args)]
+struct FromArgs {
+    /// The JSON file ("-" for standard input).
+    file: String,
+    #[command(flatten)]
+    show: Show,
+    /// Code-point profile (default: the file's "profile", else rfc).
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+    /// Set a preference, key=value.
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+}
+
+/// How crafted frames are shown on standard output, and broken first if asked.
+#[derive(Args, Clone)]
+struct Show {
+    /// Break what was built with this mutation (`--list-malformations`), or `all`: one frame
+    /// per mutation that applies.
+    #[arg(long, value_name = "NAME|all")]
+    malform: Option<String>,
+    /// Print the full tree of what was built.
+    #[arg(short = 'V')]
+    verbose: bool,
+    /// Print a hex dump of what was built.
+    #[arg(short = 'x')]
+    hex: bool,
+}
+
+/// `mipscope craft MESSAGE …`
+#[derive(Parser)]
+#[command(name = "mipscope craft MESSAGE", about = "Build one mobility message in an IPv6 packet")]
+struct MessageArgs {
+    /// The message: a short name (bu, ba, hoti, …), its full name in kebab case, or its MH type.
+    message: String,
+    /// Source address (default 2001:db8:2::100, or 192.0.2.10 for a Mobile IPv4 message).
+    #[arg(long, value_name = "ADDR")]
+    src: Option<IpAddr>,
+    /// Destination address (default 2001:db8:3::1, or 198.51.100.1).
+    #[arg(long, value_name = "ADDR")]
+    dst: Option<IpAddr>,
+    /// Home Address option (in a Destination Options header) with this address.
+    #[arg(long, value_name = "ADDR")]
+    hoa: Option<Ipv6Addr>,
+    /// Type 2 routing header carrying this home address.
+    #[arg(long, value_name = "ADDR")]
+    rh2: Option<Ipv6Addr>,
+    /// No Ethernet header (LINKTYPE_RAW).
+    #[arg(long)]
+    raw: bool,
+    /// Sequence number (the message's `*.seqnr` field).
+    #[arg(long, value_name = "N")]
+    seq: Option<String>,
+    /// Lifetime (the message's `*.lifetime` field, in its units).
+    #[arg(long, value_name = "N")]
+    lifetime: Option<String>,
+    /// Status (the message's `*.status` field): a number or its name.
+    #[arg(long, value_name = "N|NAME")]
+    status: Option<String>,
+    /// Flags to set, as letters: A,H (the message's `*.<letter>_flag` fields).
+    #[arg(long, value_name = "LETTERS", value_delimiter = ',')]
+    flags: Vec<String>,
+    /// An option: NAME[:DATA][=VALUE][,FIELD=VALUE…] (repeatable, in order). DATA gives its
+    /// octets after Type and Length in hex (for variable sizes); VALUE sets its first field;
+    /// FIELD names the end of one of its field names (`bid=2,s=1`).
+    #[arg(long = "opt", value_name = "SPEC")]
+    opts: Vec<String>,
+    /// Any field of the frame by name: FIELD[#N]=VALUE (repeatable; after the options).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    sets: Vec<String>,
+    /// Seal the Binding Authorization Data with this Kbm (40 hex digits).
+    #[arg(long, value_name = "HEX")]
+    kbm: Option<String>,
+    /// Mobile IPv4: an extension, its whole octets in hex (Type, Length, data; repeatable).
+    #[arg(long = "ext", value_name = "HEX")]
+    exts: Vec<String>,
+    /// Mobile IPv4: append a Mobile-Home Authentication extension with this SPI…
+    #[arg(long, value_name = "N", requires = "key")]
+    spi: Option<u32>,
+    /// …keyed with this key (hex)…
+    #[arg(long, value_name = "HEX", requires = "spi")]
+    key: Option<String>,
+    /// …computed as HMAC-MD5 (RFC 5944, default) or prefix+suffix keyed MD5 (RFC 2002).
+    #[arg(long, value_name = "ALG", default_value = "hmac-md5", value_parser = ["hmac-md5", "prefix-suffix-md5"])]
+    alg: String,
+    #[command(flatten)]
+    show: Show,
+    /// Code-point profile: rfc (default), draft, or a profile file.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+    /// Set a preference, key=value.
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+}
+
+pub fn run(a: CraftArgs) -> Result<(), Fail> {
+    let Some(cmd) = a.cmd else {
+        if a.list_malformations {
+            return list_malformations();
+        }
+        return Err(Fail("craft needs a message, list, from, or --list-malformations (see mipscope craft --help)".into(), 1));
+    };
+    match cmd {
+        CraftCmd::List { profile, prefs } => list(&parse_prefs(profile.as_deref(), &prefs)?),
+        CraftCmd::From(a) => from_file(a),
+        CraftCmd::Message(argv) => {
+            let m = MessageArgs::try_parse_from(std::iter::once("mipscope craft".to_string()).chain(argv)).map_err(clap_fail)?;
+            one_message(m)
+        }
+    }
+}
+
+/// A clap error of the inner parser as the outer one reports it: help printed, else one line.
+fn clap_fail(e: clap::Error) -> Fail {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return Fail(String::new(), 0);
+    }
+    let text = e.to_string();
+    Fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string(), 1)
+}
+
+/// The problem on one line, then the assignment with a caret under where it starts.
+fn edit_fail(flag: &str, e: &EditError) -> Fail {
+    let sep = if flag.is_empty() { "" } else { " " };
+    Fail(format!("{flag}{sep}{}: {}\n{}", e.text, e.why, e.caret()), 1)
+}
+
+fn list(prefs: &Prefs) -> Result<(), Fail> {
+    let mut s = format!("# messages (profile {}): MH type, short name, name\n", prefs.profile.name());
+    for m in message::messages(prefs) {
+        s.push_str(&format!("{:>3}  {:<6} {}\n", m.mh_type, m.short.unwrap_or("-"), message::kebab(m.name)));
+    }
+    s.push_str("# Mobile IPv4 messages (UDP 434): type, short name, name\n");
+    for (t, name, short) in build::mip4_messages(prefs) {
+        s.push_str(&format!("{t:>3}  {short:<14} {}\n", message::kebab(name)));
+    }
+    s.push_str("# options: type, short names, name\n");
+    for o in message::options(prefs) {
+        let short = match o.short {
+            Some(x) => format!("{x}, {}", o.suffix),
+            None => o.suffix.to_string(),
+        };
+        s.push_str(&format!("{:>3}  {:<20} {}\n", o.code, short, message::kebab(o.name)));
+    }
+    std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail)
+}
+
+/// `--opt NAME[=VALUE][,FIELD=VALUE…]`
+fn option_spec(text: &str, prefs: &Prefs) -> Result<OptionSpec, Fail> {
+    let mut parts = text.split(',');
+    let head = parts.next().unwrap_or_default();
+    let (head, data) = match head.split_once(':') {
+        Some((h, hex)) if !h.contains('=') => {
+            let d = if hex.is_empty() { Some(Vec::new()) } else { craft::edit::hex_bytes(hex) };
+            (h, Some(d.ok_or_else(|| Fail(format!("--opt {text}: \"{hex}\" is not the option's data in hex"), 1))?))
+        }
+        _ => (head, None),
+    };
+    let (name, value) = match head.split_once('=') {
+        Some((n, v)) => (n, Some(v)),
+        None => (head, None),
+    };
+    let code = message::option_type(name, prefs).ok_or_else(|| {
+        Fail(format!("--opt {text}: \"{name}\" is not an option under this profile (see `mipscope craft list`)"), 1)
+    })?;
+    let mut sets = Vec::new();
+    if let Some(v) = value {
+        sets.push((vec![], v.to_string(), head.to_string()));
+    }
+    for p in parts {
+        let (k, v) = p.split_once('=').ok_or_else(|| Fail(format!("--opt {text}: \"{p}\" is not FIELD=VALUE"), 1))?;
+        sets.push((vec![format!(".{k}")], v.to_string(), p.to_string()));
+    }
+    Ok(OptionSpec { code, data, sets })
+}
+
+fn one_message(a: MessageArgs) -> Result<(), Fail> {
+    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let mut sets = Vec::new();
+    let sugar = |flag: &str, suffixes: &[&str], v: &str| {
+        let text = format!("{flag}={v}");
+        Assignment::suffix(suffixes, None, v, &text)
+    };
+    if let Some(v) = &a.seq {
+        sets.push(sugar("--seq", &[".seqnr", ".seq"], v));
+    }
+    if let Some(v) = &a.lifetime {
+        sets.push(sugar("--lifetime", &[".lifetime", "mip.life"], v));
+    }
+    if let Some(v) = &a.status {
+        sets.push(sugar("--status", &[".status", "mip.code"], v));
+    }
+    for l in a.flags.iter().filter(|l| !l.is_empty()) {
+        let l = l.to_ascii_lowercase();
+        let (mh, mip4) = (format!(".{l}_flag"), format!("mip.{l}"));
+        sets.push(Assignment::suffix(&[mh.as_str(), mip4.as_str()], None, "1", &format!("--flags {l}")));
+    }
+    for s in &a.sets {
+        sets.push(Assignment::parse(s).map_err(|e| edit_fail("--set", &e))?);
+    }
+    let built = if let Some(mh_type) = message::message_type(&a.message, &prefs) {
+        let mut spec = MessageSpec::new(mh_type);
+        spec.src = v6(a.src, spec.src, "--src")?;
+        spec.dst = v6(a.dst, spec.dst, "--dst")?;
+        (spec.hoa, spec.rh2, spec.raw) = (a.hoa, a.rh2, a.raw);
+        for o in &a.opts {
+            spec.options.push(option_spec(o, &prefs)?);
+        }
+        spec.sets = sets;
+        if let Some(k) = &a.kbm {
+            let v = craft::edit::hex_bytes(k)
+                .and_then(|v| <[u8; 20]>::try_from(v).ok())
+                .ok_or_else(|| Fail(format!("--kbm {k}: a Kbm is 20 octets (40 hex digits)"), 1))?;
+            spec.kbm = Some(v);
+        }
+        build::build(&spec, &prefs)
+    } else if let Some(ty) = build::mip4_type(&a.message, &prefs) {
+        let mut spec = Mip4Spec::new(ty);
+        spec.src = v4(a.src, spec.src, "--src")?;
+        spec.dst = v4(a.dst, spec.dst, "--dst")?;
+        spec.raw = a.raw;
+        for x in &a.exts {
+            spec.extensions.push(craft::edit::hex_bytes(x).ok_or_else(|| Fail(format!("--ext {x}: not hex octets"), 1))?);
+        }
+        spec.sets = sets;
+        if let (Some(spi), Some(k)) = (a.spi, &a.key) {
+            let key = craft::edit::hex_bytes(k).ok_or_else(|| Fail(format!("--key {k}: not hex octets"), 1))?;
+            let alg = if a.alg == "hmac-md5" { Algorithm::HmacMd5 } else { Algorithm::PrefixSuffixMd5 };
+            spec.mn_ha = Some((spi, key, alg));
+        }
+        build::build_mip4(&spec, &prefs)
+    } else {
+        return Err(Fail(format!("\"{}\" is not a message under this profile (see `mipscope craft list`)", a.message), 1));
+    };
+    let (linktype, bytes) = built.map_err(|e| match e {
+        build::BuildError::Edit(e) => edit_fail("", &e),
+        e => Fail(e.to_string(), 1),
+    })?;
+    show(a.show, &[Crafted { at_ns: None, linktype, bytes }], &prefs)
+}
+
+fn v6(a: Option<IpAddr>, default: Ipv6Addr, flag: &str) -> Result<Ipv6Addr, Fail> {
+    match a {
+        None => Ok(default),
+        Some(IpAddr::V6(a)) => Ok(a),
+        Some(IpAddr::V4(a)) => Err(Fail(format!("{flag} {a}: a Mobility Header travels over IPv6"), 1)),
+    }
+}
+
+fn v4(a: Option<IpAddr>, default: Ipv4Addr, flag: &str) -> Result<Ipv4Addr, Fail> {
+    match a {
+        None => Ok(default),
+        Some(IpAddr::V4(a)) => Ok(a),
+        Some(IpAddr::V6(a)) => Err(Fail(format!("{flag} {a}: a Mobile IPv4 message travels over IPv4"), 1)),
+    }
+}
+
+fn from_file(a: FromArgs) -> Result<(), Fail> {
+    let text = if a.file == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(&a.file)
+    }
+    .map_err(|e| Fail(format!("{}: {e}", a.file), 2))?;
+    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| Fail(format!("{}: {e}", a.file), 1))?;
+    let profile = a.profile.as_deref().or(craft::spec::profile(&doc));
+    let prefs = parse_prefs(profile, &a.prefs)?;
+    let frames = craft::spec::craft(&doc, &prefs).map_err(|e| Fail(format!("{}: {e}", a.file), 1))?;
+    show(a.show, &frames, &prefs)
+}
+
+/// Every frame broken by the named mutation (each that applies, for `all`).
+fn malform(name: &str, frames: &[Crafted], prefs: &Prefs) -> Result<Vec<Crafted>, Fail> {
+    use craft::malform::{find, CATALOGUE};
+    let mut out = Vec::new();
+    if name == "all" {
+        for f in frames {
+            let mut seen = std::collections::HashSet::new();
+            for m in CATALOGUE {
+                // Two mutations that break a frame the same way (ip.version reaches an IPv6
+                // header too) give one frame.
+                if let Ok(bytes) = m.apply(f.linktype, &f.bytes, prefs) {
+                    if seen.insert(bytes.clone()) {
+                        out.push(Crafted { bytes, ..f.clone() });
+                    }
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let m = find(name).ok_or_else(|| Fail(format!("--malform {name}: no such mutation (see --list-malformations)"), 1))?;
+    for f in frames {
+        let bytes = m.apply(f.linktype, &f.bytes, prefs).map_err(|e| Fail(format!("--malform {e}"), 1))?;
+        out.push(Crafted { bytes, ..f.clone() });
+    }
+    Ok(out)
+}
+
+fn list_malformations() -> Result<(), Fail> {
+    let mut s = String::from("# name\tprovokes\tshown on\twhat it breaks\n");
+    for m in craft::malform::CATALOGUE {
+        let also = if m.also.is_empty() { String::new() } else { format!(" (+{})", m.also.join(", ")) };
+        s.push_str(&format!("{}\t{}{also}\t{} ({})\t{}\n", m.name, m.provokes, m.base, m.profile, m.what));
+    }
+    std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail)
+}
+
+/// Prints crafted frames as `mipscope dissect` would: the packet list, or -V trees, with -x.
+fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
+    let broken;
+    let frames = match &s.malform {
+        None => frames,
+        Some(name) => {
+            broken = malform(name, frames, prefs)?;
+            &broken[..]
+        }
+    };
+    let mut out = Out::new();
+    let mut d = Dissection::default();
+    let mut state = dissect::tree::CaptureState::default();
+    let first = frames.iter().find_map(|f| f.at_ns).unwrap_or(0);
+    for (i, f) in frames.iter().enumerate() {
+        let t = f.at_ns.unwrap_or(first);
+        let meta = FrameMeta {
+            number: i as u64 + 1,
+            ts: ((t / 1_000_000_000) as i64, (t % 1_000_000_000) as u32),
+            rel_ns: t.saturating_sub(first) as i64,
+            wire_len: f.bytes.len() as u32,
+            linktype: f.linktype,
+            ..Default::default()
+        };
+        dissect::dissect_frame_in(&mut state, &mut d, &f.bytes, &meta, prefs);
+        if s.verbose {
+            output::write_tree(&mut out, &d, &f.bytes);
+        } else {
+            output::write_summary(&mut out, &d);
+        }
+        if s.hex {
+            if s.verbose {
+                out.push('\n');
+            }
+            output::write_hex_dump(&mut out, &f.bytes);
+        }
+        if s.verbose || s.hex {
+            out.push('\n');
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
+}
