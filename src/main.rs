@@ -344,13 +344,24 @@ fn fields(prefix: Option<&str>) -> Result<(), Fail> {
     for e in all.iter().filter(|e| prefix.is_none_or(|p| e.abbrev.starts_with(p))) {
         let f = e.def();
         let mut what = if f.blurb.is_empty() { f.name.to_string() } else { f.blurb.to_string() };
+        let mut label = f.name.to_string();
         let others: Vec<&str> = e.aliased.iter().map(|r| r.abbrev).collect();
         if e.is_alias_only() {
+            // A name of tshark's only: the fields it finds, with their labels.
+            let mut labels: Vec<&str> = e.aliased.iter().map(|r| r.name).collect();
+            labels.dedup();
+            label = labels.join(" / ");
             what = format!("alias of {} (as tshark files it)", others.join(", "));
         } else if !others.is_empty() {
             what.push_str(&format!(" [alias: also shows {}, as tshark files it]", others.join(", ")));
         }
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, f.type_name(), f.name, what));
+        // The field's own rows may be reachable under tshark's names too.
+        let mut also: Vec<&str> = e.rows.iter().flat_map(|r| r.aliases.iter().copied()).collect();
+        also.dedup();
+        if !also.is_empty() {
+            what.push_str(&format!(" [also reachable as {}, tshark's name]", also.join(", ")));
+        }
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, f.type_name(), label, what));
     }
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }

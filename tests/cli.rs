@@ -1178,6 +1178,68 @@ fn tshark_names_of_other_fields_are_aliases() {
     assert!(f.contains("alias: also shows mip6.hnp.pfl"), "{f}");
 }
 
+#[test]
+fn tshark_names_for_addresses_and_link_bits_reach_our_values() {
+    // Issue 12 item 6: names tshark 4.0 files these values under (its own output on the same
+    // frames: `tshark -T fields -e ip.host -e eth.lg ...`) work in -e lists and filters.
+    let out = ok(&[
+        "dissect",
+        "-r",
+        &crafted("mip4-extensions.pcapng"),
+        "-c",
+        "1",
+        "-T",
+        "fields",
+        "-e",
+        "ip.host",
+        "-e",
+        "ip.src_host",
+        "-e",
+        "eth.addr.oui",
+        "-e",
+        "eth.lg",
+        "-e",
+        "eth.ig",
+        "-e",
+        "ip.checksum.status",
+        "-e",
+        "udp.checksum.status",
+    ]);
+    assert_eq!(rows(&out)[0], ["192.0.2.20,198.51.100.1", "192.0.2.20", "131072,131072", "1,1", "0,0", "1", "1"]);
+    let out =
+        ok(&["dissect", "-r", "captures/real/zeek-mip6_be.pcap", "-T", "fields", "-e", "ipv6.slaac_mac", "-e", "ipv6.host"]);
+    assert_eq!(
+        rows(&out)[0],
+        ["00:e0:81:52:ff:ff,00:e0:81:52:9a:6b", "2001:4f8:4:7:2e0:81ff:fe52:ffff,2001:4f8:4:7:2e0:81ff:fe52:9a6b"]
+    );
+    let hit = ok(&["dissect", "-r", &crafted("mip4-extensions.pcapng"), "-c", "1", "-Y", "ip.host == 198.51.100.1 && eth.lg"]);
+    assert_eq!(hit.lines().count(), 1);
+    // `mipscope fields` marks both sides: the alias, and the field tshark names otherwise.
+    let f = ok(&["fields", "eth."]);
+    assert!(f.contains("eth.lg\tFT_BOOLEAN\tLG bit\talias of eth.dst.lg, eth.src.lg"), "{f}");
+    assert!(f.contains("[also reachable as eth.lg, tshark's name]"), "{f}");
+}
+
+#[test]
+fn ethernet_padding_trailer_and_fcs_as_tshark_splits_them() {
+    // tshark 4.0 on the same frames: icmpv4-arp.pcapng frame 12 is an ARP reply padded to 60
+    // octets (eth.padding, 18 zero octets, no FCS in a frame under 64); the hostile
+    // zeek-ipv6-mobility-dst-opts.pcap frame 2 has 16 octets after the IPv6 packet: a 12-octet
+    // trailer and an FCS of 0x58585858 that tshark does not verify (status 2).
+    let cols = ["-T", "fields", "-e", "eth.padding", "-e", "eth.trailer", "-e", "eth.fcs", "-e", "eth.fcs.status"];
+    let mut args = vec!["dissect", "-r", "captures/crafted/icmpv4-arp.pcapng", "-Y", "frame.number == 12"];
+    args.extend(cols);
+    assert_eq!(rows(&ok(&args))[0], ["000000000000000000000000000000000000", "", "", ""]);
+    let mut args = vec!["dissect", "-r", "captures/real/zeek-ipv6-mobility-dst-opts.pcap"];
+    args.extend(cols);
+    let r = rows(&ok(&args));
+    assert_eq!(r[1], ["", "00000001753032c8000c43de", "0x58585858", "2"]);
+    assert!(r[0].iter().chain(&r[2]).all(|c| c.is_empty()), "frames 1 and 3 end with their packet");
+    // RFC 5095: tshark notes a type 0 routing header (ipv6-ext.pcapng frame 9) as deprecated.
+    let d = ok(&["dissect", "-r", "captures/crafted/ipv6-ext.pcapng", "-Y", "ipv6.routing.deprecated"]);
+    assert_eq!(d.lines().map(|l| l.split_whitespace().next().unwrap()).collect::<Vec<_>>(), ["9"]);
+}
+
 // ------------------------------------------------------------------ -Y display filters
 
 /// -Y selects the frames tshark selects (mh-messages.pcapng: frames 8-16 are BAs, README) in

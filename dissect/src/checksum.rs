@@ -47,6 +47,34 @@ pub fn compute(pseudo: u32, data: &[u8]) -> u16 {
     finish(sum(data, pseudo))
 }
 
+/// A checksum's verdict, as tshark's `*.checksum.status` fields give it (its
+/// `proto_checksum_vals`): one field per protocol, all made by [`status_field`].
+pub mod status {
+    pub const BAD: u64 = 0;
+    pub const GOOD: u64 = 1;
+    /// Not checked: the message is quoted in an ICMP error, cut short, or not covered.
+    pub const UNVERIFIED: u64 = 2;
+    /// A UDP checksum of zero over IPv4 (RFC 768: none was computed).
+    pub const NOT_PRESENT: u64 = 3;
+}
+
+static STATUS_VALS: &[(u64, &str)] = &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];
+
+/// "Good": the status name alone, as tshark shows it.
+fn status_name(v: &crate::field::Value, out: &mut dyn crate::format::Sink) {
+    if let crate::field::Value::Uint(n) = *v {
+        out.push_str(crate::field::val_name(STATUS_VALS, n).unwrap_or("Unknown"));
+    }
+}
+
+/// A protocol's checksum status field (`ip.checksum.status`, `udp.checksum.status`, …):
+/// generated, 0 bad, 1 good, 2 unverified, 3 not present, shown by name in `-V`.
+pub const fn status_field(abbrev: &'static str, name: &'static str) -> crate::field::FieldDef {
+    crate::field::FieldDef::new(abbrev, name, crate::field::Kind::Uint(1))
+        .custom(status_name)
+        .blurb("0 bad, 1 good, 2 unverified, 3 not present (tshark's checksum status)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

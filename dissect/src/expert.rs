@@ -40,6 +40,8 @@ pub enum Group {
     Protocol,
     Undecoded,
     Malformed,
+    /// A protocol element a later RFC deprecates (Wireshark's `PI_DEPRECATED`).
+    Deprecated,
 }
 
 impl Group {
@@ -50,6 +52,7 @@ impl Group {
             Group::Protocol => "Protocol",
             Group::Undecoded => "Undecoded",
             Group::Malformed => "Malformed",
+            Group::Deprecated => "Deprecated",
         }
     }
     /// Wireshark's numeric group (`_ws.expert.group`).
@@ -60,6 +63,7 @@ impl Group {
             Group::Protocol => 0x0900_0000,
             Group::Undecoded => 0x0500_0000,
             Group::Malformed => 0x0700_0000,
+            Group::Deprecated => 0x0e00_0000,
         }
     }
 }

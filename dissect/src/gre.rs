@@ -4,7 +4,7 @@
 
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{FieldDef, Kind};
+use crate::field::{FieldDef, Kind, Value};
 use crate::model::Auto;
 use crate::tree::Tree;
 
@@ -28,6 +28,7 @@ pub static FLAG_RESERVED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags 
 pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007);
 pub static PROTO: FieldDef = FieldDef::new("gre.proto", "Protocol Type", Kind::Uint(2)).hex().vals(PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("gre.checksum", "Checksum", Kind::Uint(2)).hex();
+pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("gre.checksum.status", "Checksum Status");
 pub static OFFSET: FieldDef = FieldDef::new("gre.offset", "Offset", Kind::Uint(2));
 pub static KEY: FieldDef = FieldDef::new("gre.key", "Key", Kind::Uint(4)).hex();
 pub static SEQ: FieldDef = FieldDef::new("gre.sequence_number", "Sequence Number", Kind::Uint(4));
@@ -60,6 +61,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &FLAG_VERSION,
     &PROTO,
     &CHECKSUM,
+    &CHECKSUM_STATUS,
     &OFFSET,
     &KEY,
     &SEQ,
@@ -351,11 +353,16 @@ fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, end: usize) {
         if let (true, (Some(all), Some(before), Some(after))) = (fv & GreFlags::C != 0 && !t.cut, covered) {
             if checksum::finish(checksum::sum(all, 0)) == 0 {
                 t.append(c, format_args!(" [correct]"));
+                t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::GOOD));
             } else {
                 let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
                 t.append(c, format_args!(" [incorrect, should be 0x{want:04x}]"));
                 t.expert(&BAD_CHECKSUM, at, 2, Some(format_args!("0x{ck:04x}, should be 0x{want:04x}")));
+                t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::BAD));
             }
+        } else {
+            // The field is there for the R bit alone (RFC 1701), or the packet is cut short.
+            t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::UNVERIFIED));
         }
         t.add_uint(&OFFSET, at + 2, 2, u64::from(reserved1));
         at += 4;

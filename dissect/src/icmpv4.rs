@@ -238,19 +238,6 @@ crate::code_points! {
     }
 }
 
-/// tshark's `proto_checksum_vals`.
-static CHECKSUM_STATUS_VALS: &[(u64, &str)] = &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];
-const STATUS_BAD: u64 = 0;
-const STATUS_GOOD: u64 = 1;
-const STATUS_UNVERIFIED: u64 = 2;
-
-/// "Good": the status name alone, as tshark shows it.
-fn status_name(v: &Value, out: &mut dyn Sink) {
-    if let Value::Uint(n) = *v {
-        out.push_str(crate::field::val_name(CHECKSUM_STATUS_VALS, n).unwrap_or("Unknown"));
-    }
-}
-
 /// Wireshark's `signed_time_secs_to_str`: "2 hours, 30 minutes", "0 seconds".
 fn write_duration(out: &mut dyn Sink, secs: u64) {
     if secs == 0 {
@@ -300,9 +287,7 @@ pub static ICMP: FieldDef = FieldDef::new("icmp", "Internet Control Message Prot
 pub static TYPE: FieldDef = FieldDef::new("icmp.type", "Type", Kind::Uint(1));
 pub static CODE: FieldDef = FieldDef::new("icmp.code", "Code", Kind::Uint(1));
 pub static CHECKSUM: FieldDef = FieldDef::new("icmp.checksum", "Checksum", Kind::Uint(2)).hex();
-pub static CHECKSUM_STATUS: FieldDef = FieldDef::new("icmp.checksum.status", "Checksum Status", Kind::Uint(1))
-    .custom(status_name)
-    .blurb("0 bad, 1 good, 2 unverified (inside an ICMP error, or the message was cut short)");
+pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("icmp.checksum.status", "Checksum Status");
 pub static UNUSED: FieldDef = FieldDef::new("icmp.unused", "Unused", Kind::Bytes);
 pub static RESERVED: FieldDef = FieldDef::new("icmp.reserved", "Reserved", Kind::Bytes);
 pub static IDENT: FieldDef = FieldDef::new("icmp.ident", "Identifier (BE)", Kind::Uint(2))
@@ -1295,7 +1280,7 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
         // (the IP layer below found its payload cut, by the capture or by a lying length).
         let why = if t.in_error { "in ICMP error packet" } else { "message cut short" };
         t.append(ck, format_args!(" [unverified] [{why}]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(STATUS_UNVERIFIED));
+        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
         return;
     }
     // Everything but the checksum field (octets 2 and 3; the caller has the first 4).
@@ -1304,10 +1289,10 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
     let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
     if want == csum {
         t.append(ck, format_args!(" [correct]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(STATUS_GOOD));
+        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::GOOD));
     } else {
         t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(STATUS_BAD));
+        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::BAD));
         t.expert(&BAD_CHECKSUM, off + 2, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
     }
 }

@@ -26,11 +26,41 @@ pub static TTL: FieldDef = FieldDef::new("ip.ttl", "Time to Live", Kind::Uint(1)
 pub static PROTO: FieldDef = FieldDef::new("ip.proto", "Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("ip.checksum", "Header Checksum", Kind::Uint(2)).hex();
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("ip.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
-pub static SRC: FieldDef = FieldDef::new("ip.src", "Source Address", Kind::Ipv4);
-pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::Ipv4);
+pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("ip.checksum.status", "Header checksum status");
+// tshark also files each address under `ip.src_host`/`ip.dst_host` and `ip.host` (the name
+// it resolved to, which without name resolution is the address): aliases here.
+pub static SRC: FieldDef = FieldDef::new("ip.src", "Source Address", Kind::Ipv4).also(&["ip.src_host", "ip.host"]);
+pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::Ipv4).also(&["ip.dst_host", "ip.host"]);
 pub static ADDR: FieldDef = FieldDef::new("ip.addr", "Source or Destination Address", Kind::Ipv4);
 pub static OPTIONS: FieldDef = FieldDef::new("ip.options", "Options", Kind::None);
-pub static OPT: FieldDef = FieldDef::new("ip.opt", "IP Option", Kind::None);
+pub static OPT: FieldDef =
+    FieldDef::new("ip.opt", "IP Option", Kind::None).blurb("An IP option of a type tshark 4.0 has no name for");
+// tshark files each option it knows under a name of its own (`ip.options.routeralert`).
+pub static OPT_EOL: FieldDef = FieldDef::new("ip.options.eol", "IP Option", Kind::None);
+pub static OPT_NOP: FieldDef = FieldDef::new("ip.options.nop", "IP Option", Kind::None);
+pub static OPT_RR: FieldDef = FieldDef::new("ip.options.record_route", "IP Option", Kind::None);
+pub static OPT_TS: FieldDef = FieldDef::new("ip.options.timestamp", "IP Option", Kind::None);
+pub static OPT_SEC: FieldDef = FieldDef::new("ip.options.security", "IP Option", Kind::None);
+pub static OPT_LSR: FieldDef = FieldDef::new("ip.options.route", "IP Option", Kind::None);
+pub static OPT_SID: FieldDef = FieldDef::new("ip.options.sid", "IP Option", Kind::None);
+pub static OPT_SSR: FieldDef = FieldDef::new("ip.options.source_route", "IP Option", Kind::None);
+pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ip.options.routeralert", "IP Option", Kind::None);
+
+/// The field an option's subtree is filed under: its type's own, or `ip.opt` for a type with none.
+fn opt_def(kind: Ipv4OptType) -> &'static FieldDef {
+    match kind {
+        Ipv4OptType::Eol => &OPT_EOL,
+        Ipv4OptType::Nop => &OPT_NOP,
+        Ipv4OptType::RecordRoute => &OPT_RR,
+        Ipv4OptType::TimeStamp => &OPT_TS,
+        Ipv4OptType::Security => &OPT_SEC,
+        Ipv4OptType::LooseSourceRoute => &OPT_LSR,
+        Ipv4OptType::StreamId => &OPT_SID,
+        Ipv4OptType::StrictSourceRoute => &OPT_SSR,
+        Ipv4OptType::RouterAlert => &OPT_ROUTER_ALERT,
+        Ipv4OptType::Unknown(_) => &OPT,
+    }
+}
 pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(Ipv4OptType::VALS);
 pub static OPT_COPY: FieldDef =
     FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
@@ -87,6 +117,7 @@ pub static UDP_PORT: FieldDef = FieldDef::new("udp.port", "Source or Destination
 pub static UDP_LENGTH: FieldDef = FieldDef::new("udp.length", "Length", Kind::Uint(2));
 pub static UDP_CHECKSUM: FieldDef = FieldDef::new("udp.checksum", "Checksum", Kind::Uint(2)).hex();
 pub static UDP_CHECKSUM_CALC: FieldDef = FieldDef::new("udp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static UDP_CHECKSUM_STATUS: FieldDef = checksum::status_field("udp.checksum.status", "Checksum Status");
 pub static UDP_PAYLOAD: FieldDef = FieldDef::new("udp.payload", "UDP payload", Kind::Bytes);
 pub static UDP_BAD_CHECKSUM: ExpertDef = ExpertDef::new("udp.checksum.bad", Group::Checksum, Severity::Error, "Bad checksum");
 pub static UDP_BAD_LENGTH: ExpertDef = ExpertDef::new("udp.length.bad", Group::Malformed, Severity::Error, "Bad length value");
@@ -113,11 +144,21 @@ pub static FIELDS: &[&FieldDef] = &[
     &PROTO,
     &CHECKSUM,
     &CHECKSUM_CALC,
+    &CHECKSUM_STATUS,
     &SRC,
     &DST,
     &ADDR,
     &OPTIONS,
     &OPT,
+    &OPT_EOL,
+    &OPT_NOP,
+    &OPT_RR,
+    &OPT_TS,
+    &OPT_SEC,
+    &OPT_LSR,
+    &OPT_SID,
+    &OPT_SSR,
+    &OPT_ROUTER_ALERT,
     &OPT_TYPE,
     &OPT_COPY,
     &OPT_CLASS,
@@ -132,6 +173,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &UDP_LENGTH,
     &UDP_CHECKSUM,
     &UDP_CHECKSUM_CALC,
+    &UDP_CHECKSUM_STATUS,
     &UDP_PAYLOAD,
     &DATA,
     &DATA_DATA,
@@ -611,6 +653,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
         t.expert(&BAD_CHECKSUM, off + 10, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
+        t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::BAD));
     } else if whole.is_some() {
         // Like tshark with ip.check_checksum on, a verified header also shows its calculated
         // checksum (equal to the one sent), inside an ICMP error's quoted packet too.
@@ -618,6 +661,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(csum)));
         t.close();
+        t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::GOOD));
+    } else {
+        t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
     t.add(&SRC, off + 12, 4, Value::Ipv4(src));
     let a = t.add(&ADDR, off + 12, 4, Value::Ipv4(src));
@@ -678,7 +724,7 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
             Ipv4Option::Padding(_) => break,
             Ipv4Option::Eol | Ipv4Option::Nop => {
                 let kind = if opt == Ipv4Option::Eol { Ipv4OptType::Eol } else { Ipv4OptType::Nop };
-                let n = t.add(&OPT, off, 1, Value::None);
+                let n = t.add(opt_def(kind), off, 1, Value::None);
                 t.append(n, format_args!(" - {kind}"));
                 t.open(n);
                 type_fields(t, off, kind);
@@ -696,7 +742,7 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
         let len = match data {
             Ok((l, ..)) | Err(l) => usize::from(l),
         };
-        let n = t.add(&OPT, off, len.max(2).min(end - off), Value::None);
+        let n = t.add(opt_def(kind), off, len.max(2).min(end - off), Value::None);
         let name = kind.name().unwrap_or("Unknown");
         t.append(n, format_args!(" - {name} ({len} bytes)"));
         t.open(n);
@@ -821,13 +867,23 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(want)));
             t.close();
             t.expert(&UDP_BAD_CHECKSUM, off + 6, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
+            t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(checksum::status::BAD));
         } else {
             // A verified checksum also shows its calculated value, as tshark does.
             t.append(ck, format_args!(" [correct]"));
             t.open(ck);
             t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(csum)));
             t.close();
+            t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(checksum::status::GOOD));
         }
+    } else {
+        // RFC 768: a zero checksum over IPv4 means none was computed.
+        let st = if csum == 0 && !matches!(ip, IpCtx::V6 { .. }) {
+            checksum::status::NOT_PRESENT
+        } else {
+            checksum::status::UNVERIFIED
+        };
+        t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(st));
     }
     t.set_protocol_column("UDP");
     t.set_info(format_args!("{sp} → {dp} Len={}", len.saturating_sub(8)));

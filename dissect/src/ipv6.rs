@@ -23,8 +23,16 @@ pub static FLOW: FieldDef = FieldDef::new("ipv6.flow", "Flow Label", Kind::Uint(
 pub static PLEN: FieldDef = FieldDef::new("ipv6.plen", "Payload Length", Kind::Uint(2));
 pub static NXT: FieldDef = FieldDef::new("ipv6.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static HLIM: FieldDef = FieldDef::new("ipv6.hlim", "Hop Limit", Kind::Uint(1));
-pub static SRC: FieldDef = FieldDef::new("ipv6.src", "Source Address", Kind::Ipv6);
-pub static DST: FieldDef = FieldDef::new("ipv6.dst", "Destination Address", Kind::Ipv6);
+// tshark also files each address under `ipv6.src_host`/`ipv6.dst_host` and `ipv6.host` (the
+// name it resolved to, which without name resolution is the address): aliases here.
+pub static SRC: FieldDef = FieldDef::new("ipv6.src", "Source Address", Kind::Ipv6).also(&["ipv6.src_host", "ipv6.host"]);
+pub static DST: FieldDef = FieldDef::new("ipv6.dst", "Destination Address", Kind::Ipv6).also(&["ipv6.dst_host", "ipv6.host"]);
+/// The MAC address a SLAAC interface identifier (RFC 4291 Appendix A, modified EUI-64) was
+/// made from; tshark also files both under `ipv6.slaac_mac`.
+pub static SRC_SLAAC_MAC: FieldDef =
+    FieldDef::new("ipv6.src_slaac_mac", "Source SLAAC MAC", Kind::Ether).also(&["ipv6.slaac_mac"]);
+pub static DST_SLAAC_MAC: FieldDef =
+    FieldDef::new("ipv6.dst_slaac_mac", "Destination SLAAC MAC", Kind::Ether).also(&["ipv6.slaac_mac"]);
 pub static ADDR: FieldDef = FieldDef::new("ipv6.addr", "Source or Destination Address", Kind::Ipv6);
 
 pub static HOPOPTS: FieldDef = FieldDef::new("ipv6.hopopts", "IPv6 Hop-by-Hop Option", Kind::Protocol);
@@ -168,6 +176,8 @@ pub static FIELDS: &[&FieldDef] = &[
     &SRC,
     &DST,
     &ADDR,
+    &SRC_SLAAC_MAC,
+    &DST_SLAAC_MAC,
     &HOPOPTS,
     &HOPOPTS_NXT,
     &HOPOPTS_LEN,
@@ -224,7 +234,11 @@ pub static FIELDS: &[&FieldDef] = &[
     &ESP_SEQUENCE,
     &ESP_DATA,
 ];
+/// RFC 5095 deprecates the type 0 Routing header (tshark notes it on the Type field).
+pub static RH0_DEPRECATED: ExpertDef =
+    ExpertDef::new("ipv6.routing.deprecated", Group::Deprecated, Severity::Note, "Routing header type is deprecated");
 pub static EXPERTS: &[&ExpertDef] = &[
+    &RH0_DEPRECATED,
     &BAD_VERSION,
     &PLEN_EXCEEDS,
     &EXT_TRUNCATED,
@@ -280,6 +294,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add(&DST, off + 24, 16, Value::Ipv6(dst));
     let a = t.add(&ADDR, off + 24, 16, Value::Ipv6(dst));
     t.hide(a);
+    if t.wants_any(&[&SRC_SLAAC_MAC, &DST_SLAAC_MAC]) {
+        for (def, at, addr) in [(&SRC_SLAAC_MAC, off + 8, &src), (&DST_SLAAC_MAC, off + 24, &dst)] {
+            if let Some(mac) = slaac_mac(addr) {
+                t.add(def, at + 8, 8, Value::Ether(mac));
+            }
+        }
+    }
     t.d.cols.src = Some(Value::Ipv6(src));
     t.d.cols.dst = Some(Value::Ipv6(dst));
     t.set_protocol_column("IPv6");
@@ -645,6 +666,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
                 t.add(&ROUTING_SRC_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
             }
             c.pseudo.routing(r);
+            t.expert(&RH0_DEPRECATED, at + 2, 1, None);
         }
         RoutingData::Srh { last_entry, flags, tag: _, segments, tlvs } => {
             // Segment Routing Header (RFC 8754 §2): the segment list is in reverse order, so
@@ -1765,4 +1787,30 @@ pub fn pseudo_header<'e, B: AsRef<[u8]> + 'e>(hdr: &Ipv6Header, exts: impl IntoI
         p.step(e);
     }
     p.ctx()
+}
+
+/// The MAC address behind a modified EUI-64 interface identifier (RFC 4291 Appendix A:
+/// `ff:fe` in its middle, the universal/local bit inverted), as tshark finds it: only for an
+/// identifier with the universal bit set, made from a globally unique MAC (tshark shows none
+/// for `fe80::ff:fe00:1`).
+pub fn slaac_mac(addr: &[u8; 16]) -> Option<[u8; 6]> {
+    let &[.., a, b, c, 0xff, 0xfe, d, e, f] = addr else { return None };
+    (a & 0x02 != 0).then_some([a ^ 0x02, b, c, d, e, f])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slaac_mac_from_an_eui64_identifier() {
+        // zeek-ipv6-mobile-hoa.pcap's source 2001:4f8:4:7:2e0:81ff:fe52:ffff; tshark 4.0 shows
+        // "Source SLAAC MAC: 00:e0:81:52:ff:ff".
+        let a: std::net::Ipv6Addr = "2001:4f8:4:7:2e0:81ff:fe52:ffff".parse().unwrap();
+        assert_eq!(super::slaac_mac(&a.octets()), Some([0x00, 0xe0, 0x81, 0x52, 0xff, 0xff]));
+        // No ff:fe, or the universal bit clear (icmpv6-nd.pcapng's link-local sources, where
+        // tshark shows no SLAAC MAC either).
+        for other in ["2001:db8::1", "fe80::ff:fe00:1"] {
+            let b: std::net::Ipv6Addr = other.parse().unwrap();
+            assert_eq!(super::slaac_mac(&b.octets()), None, "{other}");
+        }
+    }
 }

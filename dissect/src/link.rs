@@ -35,6 +35,26 @@ pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol);
 pub static ETH_DST: FieldDef = FieldDef::new("eth.dst", "Destination", Kind::Ether);
 pub static ETH_SRC: FieldDef = FieldDef::new("eth.src", "Source", Kind::Ether);
 pub static ETH_ADDR: FieldDef = FieldDef::new("eth.addr", "Address", Kind::Ether);
+// Each address's OUI and its two low bits of the first octet (IEEE 802 §8.2), under the
+// address as tshark shows them; tshark also files them under the address-neutral names
+// (`eth.addr.oui`, `eth.lg`, `eth.ig`), which are aliases here.
+pub static ETH_DST_OUI: FieldDef = FieldDef::new("eth.dst.oui", "Destination OUI", Kind::Uint(3)).also(&["eth.addr.oui"]);
+pub static ETH_SRC_OUI: FieldDef = FieldDef::new("eth.src.oui", "Source OUI", Kind::Uint(3)).also(&["eth.addr.oui"]);
+const LG_TFS: (&str, &str) =
+    ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
+const IG_TFS: (&str, &str) = ("Group address (multicast/broadcast)", "Individual address (unicast)");
+pub static ETH_DST_LG: FieldDef =
+    FieldDef::new("eth.dst.lg", "LG bit", Kind::Bool(3)).mask(0x02_0000).tfs(LG_TFS.0, LG_TFS.1).also(&["eth.lg"]);
+pub static ETH_DST_IG: FieldDef =
+    FieldDef::new("eth.dst.ig", "IG bit", Kind::Bool(3)).mask(0x01_0000).tfs(IG_TFS.0, IG_TFS.1).also(&["eth.ig"]);
+pub static ETH_SRC_LG: FieldDef =
+    FieldDef::new("eth.src.lg", "LG bit", Kind::Bool(3)).mask(0x02_0000).tfs(LG_TFS.0, LG_TFS.1).also(&["eth.lg"]);
+pub static ETH_SRC_IG: FieldDef =
+    FieldDef::new("eth.src.ig", "IG bit", Kind::Bool(3)).mask(0x01_0000).tfs(IG_TFS.0, IG_TFS.1).also(&["eth.ig"]);
+pub static ETH_PADDING: FieldDef = FieldDef::new("eth.padding", "Padding", Kind::Bytes);
+pub static ETH_TRAILER: FieldDef = FieldDef::new("eth.trailer", "Trailer", Kind::Bytes);
+pub static ETH_FCS: FieldDef = FieldDef::new("eth.fcs", "Frame check sequence", Kind::Uint(4)).hex();
+pub static ETH_FCS_STATUS: FieldDef = crate::checksum::status_field("eth.fcs.status", "FCS Status");
 pub static ETH_TYPE: FieldDef = FieldDef::new("eth.type", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
 pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::Protocol);
 
@@ -80,7 +100,17 @@ pub static FIELDS: &[&FieldDef] = &[
     &ETH_DST,
     &ETH_SRC,
     &ETH_ADDR,
+    &ETH_DST_OUI,
+    &ETH_SRC_OUI,
+    &ETH_DST_LG,
+    &ETH_DST_IG,
+    &ETH_SRC_LG,
+    &ETH_SRC_IG,
     &ETH_TYPE,
+    &ETH_PADDING,
+    &ETH_TRAILER,
+    &ETH_FCS,
+    &ETH_FCS_STATUS,
     &ETHERTYPE,
     &VLAN,
     &VLAN_PRIORITY,
@@ -142,18 +172,74 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
         s.push_str(", Dst: ");
         crate::format::write_ether(s, &dst);
     });
-    t.add(&ETH_DST, off, 6, Value::Ether(dst));
-    let a = t.add(&ETH_ADDR, off, 6, Value::Ether(dst));
-    t.hide(a);
-    t.add(&ETH_SRC, off + 6, 6, Value::Ether(src));
-    let a = t.add(&ETH_ADDR, off + 6, 6, Value::Ether(src));
-    t.hide(a);
+    address(t, off, dst, [&ETH_DST, &ETH_DST_OUI, &ETH_DST_LG, &ETH_DST_IG]);
+    address(t, off + 6, src, [&ETH_SRC, &ETH_SRC_OUI, &ETH_SRC_LG, &ETH_SRC_IG]);
     t.add_uint(&ETH_TYPE, off + 12, 2, u64::from(ty));
+    if off == 0 && t.wants_any(&[&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS]) {
+        trailer(t, ty, end);
+    }
     t.close();
     t.d.cols.src = Some(Value::Ether(src));
     t.d.cols.dst = Some(Value::Ether(dst));
     t.set_protocol_column("Ethernet");
     ethertype(t, ty, off + 14, end);
+}
+
+/// The octets of a captured Ethernet frame after the packet it carries, as tshark reads them
+/// (its `add_ethernet_trailer` with an FCS length the capture does not give): padding up to
+/// the 60-octet minimum frame, then, in a frame of 64 octets or more, an FCS in the last four
+/// (not verified, as tshark by default), and whatever is between as a trailer. Only for an
+/// IPv4, IPv6 or ARP packet right after the header (their lengths say where they end) in a
+/// frame captured whole.
+fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
+    let pkt = t.bytes(14, end);
+    let be16 = |i: usize| pkt.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    let len = match ty {
+        0x0800 => be16(2).filter(|&n| n >= 20),
+        0x86dd => be16(4).filter(|&n| n > 0).map(|n| n + 40),
+        0x0806 => pkt.get(4..6).map(|b| 8 + 2 * usize::from(b[0]) + 2 * usize::from(b[1])),
+        _ => None,
+    };
+    let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < end) else { return };
+    if t.snapped() {
+        return;
+    }
+    let padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    let mut rest = end - payload_end - padding;
+    let fcs = end >= 64 && rest >= 4;
+    if fcs {
+        rest -= 4;
+    }
+    if padding > 0 {
+        t.add(&ETH_PADDING, payload_end, padding, Value::Bytes);
+    }
+    if rest > 0 {
+        t.add(&ETH_TRAILER, payload_end + padding, rest, Value::Bytes);
+    }
+    if let Some(b) = t.bytes(end - 4, end).get(..4).filter(|_| fcs) {
+        let v = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        let n = t.add_uint(&ETH_FCS, end - 4, 4, u64::from(v));
+        t.append(n, format_args!(" [unverified]"));
+        t.add_generated(&ETH_FCS_STATUS, end - 4, 0, Value::Uint(crate::checksum::status::UNVERIFIED));
+    }
+}
+
+/// A MAC address at `off` as tshark shows it: the address, then under it its OUI (hidden),
+/// `eth.addr`, and the LG and IG bits of its first octet. `defs`: address, OUI, LG, IG.
+fn address(t: &mut Tree<'_>, off: usize, mac: [u8; 6], defs: [&'static FieldDef; 4]) {
+    let [addr, oui, lg, ig] = defs;
+    if !t.wants_any(&[addr, oui, &ETH_ADDR, lg, ig]) {
+        return;
+    }
+    let n = t.add(addr, off, 6, Value::Ether(mac));
+    t.open(n);
+    let first3 = u64::from(u32::from_be_bytes([0, mac[0], mac[1], mac[2]]));
+    let o = t.add_uint(oui, off, 3, first3);
+    t.hide(o);
+    t.add(&ETH_ADDR, off, 6, Value::Ether(mac));
+    t.add_uint(lg, off, 3, first3);
+    t.add_uint(ig, off, 3, first3);
+    t.close();
 }
 
 /// Follows an EtherType, unwrapping VLAN tags (802.1Q, 802.1ad, legacy QinQ) in place with the

@@ -498,14 +498,6 @@ impl<B: AsRef<[u8]>> Tcp<B> {
     }
 }
 
-fn checksum_status(v: &Value, out: &mut dyn Sink) {
-    out.push_str(match v.as_uint() {
-        Some(0) => "Bad",
-        Some(1) => "Good",
-        _ => "Unverified",
-    });
-}
-
 pub static TCP: FieldDef = FieldDef::new("tcp", "Transmission Control Protocol", Kind::Protocol);
 pub static SRCPORT: FieldDef = FieldDef::new("tcp.srcport", "Source Port", Kind::Uint(2));
 pub static DSTPORT: FieldDef = FieldDef::new("tcp.dstport", "Destination Port", Kind::Uint(2));
@@ -545,9 +537,7 @@ pub static FLAGS_STR: FieldDef = FieldDef::new("tcp.flags.str", "TCP Flags", Kin
 pub static WINDOW: FieldDef = FieldDef::new("tcp.window_size_value", "Window", Kind::Uint(2))
     .blurb("The window size value from the TCP header (unscaled: scaling needs the handshake's state)");
 pub static CHECKSUM: FieldDef = FieldDef::new("tcp.checksum", "Checksum", Kind::Uint(2)).hex();
-pub static CHECKSUM_STATUS: FieldDef = FieldDef::new("tcp.checksum.status", "Checksum Status", Kind::Uint(1))
-    .custom(checksum_status)
-    .blurb("0 bad, 1 good, 2 unverified");
+pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("tcp.checksum.status", "Checksum Status");
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("tcp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static URGENT: FieldDef = FieldDef::new("tcp.urgent_pointer", "Urgent Pointer", Kind::Uint(2));
 pub static OPTIONS: FieldDef = FieldDef::new("tcp.options", "TCP Options", Kind::Bytes);
@@ -960,20 +950,20 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
     // Verify only when the whole segment was captured.
     if seg.len() != seglen || t.cut {
         t.append(ck, format_args!(" [unverified]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(2));
+        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::UNVERIFIED));
         return;
     }
     let init = ip.pseudo_sum(seglen as u32, 6);
     if checksum::finish(checksum::sum(seg, init)) == 0 {
         t.append(ck, format_args!(" [correct]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(1));
+        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::GOOD));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(csum)));
     } else {
         // Everything but the checksum field (octets 16 and 17; `seg` has at least 20).
         let (before, after) = (seg.get(..16).unwrap_or_default(), seg.get(18..).unwrap_or_default());
         let want = checksum::finish(checksum::sum(after, checksum::sum(before, init)));
         t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
-        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(0));
+        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::BAD));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(want)));
         t.expert(&BAD_CHECKSUM, off + 16, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
         t.info().push_str(" [TCP CHECKSUM INCORRECT]");

@@ -682,6 +682,7 @@ static GROUP_VALS: &[(u64, &str)] = &[
     (0x0500_0000, "Undecoded"),
     (0x0700_0000, "Malformed"),
     (0x0900_0000, "Protocol"),
+    (0x0e00_0000, "Deprecated"),
 ];
 
 pub static WS_EXPERT: FieldDef = FieldDef::new("_ws.expert", "Expert Info", Kind::String);
@@ -691,6 +692,20 @@ pub static WS_EXPERT_SEVERITY: FieldDef =
 pub static WS_EXPERT_GROUP: FieldDef = FieldDef::new("_ws.expert.group", "Group", Kind::Uint(4)).vals(GROUP_VALS);
 
 pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
+
+#[cfg(test)]
+mod group_tests {
+    use crate::expert::Group;
+
+    #[test]
+    fn every_expert_group_has_its_name_in_the_group_field() {
+        // `_ws.expert.group` names the numbers Group::code gives (a Deprecated item showed
+        // "Group: Unknown" before its row was added).
+        for g in [Group::Checksum, Group::Sequence, Group::Protocol, Group::Undecoded, Group::Malformed, Group::Deprecated] {
+            assert_eq!(super::WS_EXPERT_GROUP.value_name(g.code()), Some(g.name()), "{g:?}");
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -107,6 +107,7 @@ pub static TYPE: FieldDef = FieldDef::new("icmpv6.type", "Type", Kind::Uint(1)).
 pub static CODE: FieldDef = FieldDef::new("icmpv6.code", "Code", Kind::Uint(1));
 pub static CHECKSUM: FieldDef = FieldDef::new("icmpv6.checksum", "Checksum", Kind::Uint(2)).hex();
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("icmpv6.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("icmpv6.checksum.status", "Checksum Status");
 pub static RESERVED: FieldDef = FieldDef::new("icmpv6.reserved", "Reserved", Kind::Bytes);
 pub static DATA: FieldDef = FieldDef::new("icmpv6.data", "Data", Kind::Bytes);
 pub static UNKNOWN_DATA: FieldDef = FieldDef::new("icmpv6.unknown_data", "Unknown Data", Kind::Bytes)
@@ -127,6 +128,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &CODE,
     &CHECKSUM,
     &CHECKSUM_CALC,
+    &CHECKSUM_STATUS,
     &RESERVED,
     &DATA,
     &UNKNOWN_DATA,
@@ -281,9 +283,13 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_generated(&CHECKSUM_CALC, off + 2, 2, Value::Uint(u64::from(want)));
             t.close();
             t.expert(&BAD_CHECKSUM, off + 2, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
+            t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::BAD));
         } else {
             t.append(ck, format_args!(" [correct]"));
+            t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::GOOD));
         }
+    } else {
+        t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
     let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown");
     t.append(p, format_args!(": {name}"));
