@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# Live capture: libpcap to build and link against (found through pkg-config), `ip` for the
+# network namespace tests/live.rs creates.
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkgconf)
+pkg-config --exists libpcap 2>/dev/null || missing+=(libpcap-dev)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo=""
@@ -22,7 +27,8 @@ trap 'rm -f "$log"' EXIT
 # Hygiene first: formatting and lints are part of the suite, not a separate habit.
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo test --workspace 2>&1 | tee "$log"
+# The suite runs as root in CI: the live tests must run there, not skip.
+MIPSCOPE_LIVE_REQUIRED=1 cargo test --workspace 2>&1 | tee "$log"
 # The fixtures re-read by an independent parser (checksums HAO/RH2 aware, MH layouts).
 verify=$(python3 captures/make_fixtures.py --verify 2>&1) || { echo "$verify"; exit 1; }
 echo "fixtures: ${verify##*$'\n'}"

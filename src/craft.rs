@@ -44,9 +44,63 @@ enum CraftCmd {
     /// Craft the frames a JSON file describes: a description (captures/specs/) or edited
     /// `mipscope dissect -T json` output.
     From(FromArgs),
+    /// Edit the frames of a capture by field name; lengths stay, checksums are recomputed.
+    Edit(EditArgs),
+    /// Write a whole exchange (`mipscope craft scenario --list`).
+    Scenario(ScenarioArgs),
     /// Build one message (`mipscope craft bu --help`; `mipscope craft list` names them all).
     #[command(external_subcommand)]
     Message(Vec<String>),
+}
+
+#[derive(Args)]
+struct EditArgs {
+    /// The capture to edit ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Edit only the frames this display filter matches (every frame is written).
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
+    filter: Option<String>,
+    /// FIELD[#N]=VALUE: any field of `mipscope fields` (repeatable, applied in order).
+    #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+    sets: Vec<String>,
+    /// Keep every checksum as it was (a wrong one stays wrong; edited octets then break them).
+    #[arg(long)]
+    keep_checksums: bool,
+    /// The edited capture (pcapng; "-": standard output).
+    #[arg(short = 'w', value_name = "FILE", required = true)]
+    write: String,
+    /// Code-point profile.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+    /// Set a preference, key=value.
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
+}
+
+#[derive(Args)]
+struct ScenarioArgs {
+    /// The scenario (see --list).
+    #[arg(required_unless_present = "list")]
+    name: Option<String>,
+    /// List the scenarios with their parameters and defaults.
+    #[arg(long)]
+    list: bool,
+    /// Packets to write: the exchange repeats with fresh sequence numbers, cookies and nonces
+    /// until there are this many (default: one round).
+    #[arg(long, value_name = "N")]
+    count: Option<usize>,
+    /// A parameter, KEY=VALUE (repeatable; see --list).
+    #[arg(short = 'p', value_name = "KEY=VALUE")]
+    params: Vec<String>,
+    #[command(flatten)]
+    show: Show,
+    /// Code-point profile.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
+    /// Set a preference, key=value.
+    #[arg(short = 'o', value_name = "KEY=VALUE")]
+    prefs: Vec<String>,
 }
 
 #[derive(Args)]
@@ -76,6 +130,22 @@ struct Show {
     /// Print a hex dump of what was built.
     #[arg(short = 'x')]
     hex: bool,
+    /// Write what was built to a pcapng file ("-": standard output) instead of printing it.
+    #[arg(short = 'w', value_name = "FILE")]
+    write: Option<String>,
+    /// Print the packets even when writing or sending them.
+    #[arg(short = 'P')]
+    print: bool,
+    /// Send what was built on this interface (libpcap injection; the frames' link layer must
+    /// be the interface's).
+    #[arg(long, value_name = "IFACE")]
+    send: Option<String>,
+    /// With --send: send everything this many times.
+    #[arg(long = "send-count", value_name = "N", default_value_t = 1, requires = "send")]
+    send_count: u64,
+    /// With --send: wait this many milliseconds between frames.
+    #[arg(long, value_name = "MS", default_value_t = 0, requires = "send")]
+    interval: u64,
 }
 
 /// `mipscope craft MESSAGE …`
@@ -154,6 +224,8 @@ pub fn run(a: CraftArgs) -> Result<(), Fail> {
     match cmd {
         CraftCmd::List { profile, prefs } => list(&parse_prefs(profile.as_deref(), &prefs)?),
         CraftCmd::From(a) => from_file(a),
+        CraftCmd::Edit(a) => edit_capture(a),
+        CraftCmd::Scenario(a) => scenario(a),
         CraftCmd::Message(argv) => {
             let m = MessageArgs::try_parse_from(std::iter::once("mipscope craft".to_string()).chain(argv)).map_err(clap_fail)?;
             one_message(m)
@@ -308,6 +380,96 @@ fn v4(a: Option<IpAddr>, default: Ipv4Addr, flag: &str) -> Result<Ipv4Addr, Fail
     }
 }
 
+fn edit_capture(a: EditArgs) -> Result<(), Fail> {
+    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let filter = a.filter.as_deref().map(crate::compile_filter).transpose()?;
+    let sets: Vec<Assignment> =
+        a.sets.iter().map(|s| Assignment::parse(s).map_err(|e| edit_fail("--set", &e))).collect::<Result<_, _>>()?;
+    let input: Box<dyn std::io::Read + Send> = if a.read == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 2))?)
+    };
+    let mut w = crate::capture::open_writer(&a.write)?;
+    let opts = craft::edit::Options { keep_checksums: a.keep_checksums };
+    let mut state = dissect::tree::CaptureState::default();
+    let mut d = Dissection::default();
+    let (mut edited, mut absent) = (0u64, vec![0u64; sets.len()]);
+    let mut failure = None;
+    let result = dissect::capture::Source::File(input).for_each(|meta, data, ifaces| {
+        dissect::dissect_frame_want(&state, dissect::tree::Want::Full, &mut d, data, meta, &prefs);
+        let selected = filter.as_ref().is_none_or(|f| f.matches(&d, data));
+        let out = if selected {
+            match craft::edit::edit(data, meta, &state, &prefs, &sets, opts) {
+                Ok((bytes, outcome)) => {
+                    for &i in &outcome.absent {
+                        absent[i] += 1;
+                    }
+                    edited += 1;
+                    Some(bytes)
+                }
+                Err(e) => {
+                    failure = Some(Fail(format!("frame {}: {}: {}\n{}", meta.number, e.text, e.why, e.caret()), 1));
+                    return false;
+                }
+            }
+        } else {
+            None
+        };
+        state.learn(&d);
+        if let Err(e) = w.write(meta, out.as_deref().unwrap_or(data), ifaces) {
+            failure = Some(Fail(format!("{}: {e}", a.write), 1));
+            return false;
+        }
+        true
+    });
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    w.flush().map_err(|e| Fail(format!("{}: {e}", a.write), 1))?;
+    for (s, n) in sets.iter().zip(&absent).filter(|(_, n)| **n > 0) {
+        eprintln!("mipscope: {}: not in {n} of the {edited} frames edited (left as they were)", s.name());
+    }
+    result.map(|_| ()).map_err(|(_, e)| Fail(format!("{}: {e}", a.read), 2))
+}
+
+fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
+    use craft::scenario::{self as sc, pmipv6, rfc6275_rr};
+    if a.list {
+        let mut s = String::new();
+        for (name, what, keys) in sc::CATALOGUE {
+            s.push_str(&format!("{name}\t{what}\n"));
+            for (k, help) in *keys {
+                s.push_str(&format!("    -p {k}=…\t{help}\n"));
+            }
+        }
+        return std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail);
+    }
+    let name = a.name.as_deref().unwrap_or_default();
+    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let bad = |e: String| Fail(format!("scenario {name}: {e}"), 1);
+    let steps = match name {
+        "rfc6275-rr" => {
+            let mut p = rfc6275_rr::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            rfc6275_rr::build(&p, a.count.unwrap_or(rfc6275_rr::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
+        }
+        "pmipv6" => {
+            let mut p = pmipv6::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+        }
+        _ => return Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
+    };
+    let frames = sc::emit_all(&steps, &prefs).map_err(|e| bad(e.to_string()))?;
+    let frames: Vec<Crafted> = frames.into_iter().map(|(t, lt, bytes)| Crafted { at_ns: Some(t), linktype: lt, bytes }).collect();
+    show(a.show, &frames, &prefs)
+}
+
 fn from_file(a: FromArgs) -> Result<(), Fail> {
     let text = if a.file == "-" {
         let mut s = String::new();
@@ -359,7 +521,9 @@ fn list_malformations() -> Result<(), Fail> {
     std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail)
 }
 
-/// Prints crafted frames as `mipscope dissect` would: the packet list, or -V trees, with -x.
+/// Breaks the frames if asked, then writes them (-w), sends them (--send) and/or prints them
+/// as `mipscope dissect` would: the packet list, or -V trees, with -x. Frames without a time of
+/// their own take the time they were made.
 fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
     let broken;
     let frames = match &s.malform {
@@ -369,20 +533,50 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
             &broken[..]
         }
     };
-    let mut out = Out::new();
-    let mut d = Dissection::default();
-    let mut state = dissect::tree::CaptureState::default();
-    let first = frames.iter().find_map(|f| f.at_ns).unwrap_or(0);
-    for (i, f) in frames.iter().enumerate() {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let first = frames.iter().find_map(|f| f.at_ns).unwrap_or(now);
+    let meta_of = |i: usize, f: &Crafted, iface: Option<u32>| {
         let t = f.at_ns.unwrap_or(first);
-        let meta = FrameMeta {
+        FrameMeta {
             number: i as u64 + 1,
             ts: ((t / 1_000_000_000) as i64, (t % 1_000_000_000) as u32),
             rel_ns: t.saturating_sub(first) as i64,
             wire_len: f.bytes.len() as u32,
             linktype: f.linktype,
+            interface: iface,
             ..Default::default()
-        };
+        }
+    };
+    if let Some(path) = &s.write {
+        // One interface per link type, in order of first use.
+        let mut ifaces = dissect::capture::Interfaces::default();
+        let mut w = crate::capture::open_writer(path)?;
+        for (i, f) in frames.iter().enumerate() {
+            let k = match ifaces.iter().position(|x| x.linktype == f.linktype) {
+                Some(k) => k,
+                None => {
+                    ifaces.push(dissect::capture::Interface::new(None, f.linktype, 0));
+                    ifaces.len() - 1
+                }
+            };
+            w.write(&meta_of(i, f, Some(k as u32)), &f.bytes, &ifaces).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        }
+        w.flush().map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    }
+    if let Some(iface) = &s.send {
+        let mut inj = craft::inject::Injector::open(iface).map_err(|e| Fail(e, 2))?;
+        let all: Vec<(u32, Vec<u8>)> = frames.iter().map(|f| (f.linktype, f.bytes.clone())).collect();
+        let n = inj.send_all(&all, s.send_count, std::time::Duration::from_millis(s.interval)).map_err(|e| Fail(e, 2))?;
+        eprintln!("{n} packet{} sent on {iface}", if n == 1 { "" } else { "s" });
+    }
+    if (s.write.is_some() || s.send.is_some()) && !s.print {
+        return Ok(());
+    }
+    let mut out = Out::new();
+    let mut d = Dissection::default();
+    let mut state = dissect::tree::CaptureState::default();
+    for (i, f) in frames.iter().enumerate() {
+        let meta = meta_of(i, f, None);
         dissect::dissect_frame_in(&mut state, &mut d, &f.bytes, &meta, prefs);
         if s.verbose {
             output::write_tree(&mut out, &d, &f.bytes);

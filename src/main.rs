@@ -6,10 +6,10 @@ use dissect::output::{self, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
 use dissect::tree::Dissection;
 use run::{raw_stdout, Run, FLUSH_AT};
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
+mod capture;
 mod craft;
 mod run;
 
@@ -22,8 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Decode a capture (pcap or pcapng), like tshark -r.
-    Dissect(DissectArgs),
+    /// Decode a capture (pcap or pcapng) or a live interface, like tshark -r / -i.
+    Dissect(Box<DissectArgs>),
     /// List every field name mipscope knows, with type and description.
     Fields {
         /// Only fields whose name starts with this prefix.
@@ -55,7 +55,25 @@ enum Format {
 struct DissectArgs {
     /// Capture file to read ("-" for standard input).
     #[arg(short = 'r', value_name = "FILE")]
-    read: String,
+    read: Option<String>,
+    /// Capture live on this interface (see -D).
+    #[arg(short = 'i', value_name = "IFACE")]
+    interface: Option<String>,
+    /// List the interfaces a live capture can use, and exit.
+    #[arg(short = 'D')]
+    list_interfaces: bool,
+    /// Capture filter (libpcap's BPF language), with -i.
+    #[arg(short = 'f', value_name = "BPF", allow_hyphen_values = true)]
+    capture_filter: Option<String>,
+    /// Stop a live capture: duration:SECONDS.
+    #[arg(short = 'a', value_name = "COND")]
+    autostop: Vec<String>,
+    /// Write the packets (with -Y, the packets it matches) to a pcapng file ("-": standard output).
+    #[arg(short = 'w', value_name = "FILE")]
+    write: Option<String>,
+    /// With -w, print the packets too.
+    #[arg(short = 'P')]
+    print: bool,
     /// Print the full tree of every packet.
     #[arg(short = 'V')]
     verbose: bool,
@@ -114,7 +132,7 @@ fn main() -> ExitCode {
         }
     };
     let r = match cli.cmd {
-        Cmd::Dissect(a) => dissect(a),
+        Cmd::Dissect(a) => dissect(*a),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
@@ -182,6 +200,12 @@ fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
 }
 
 fn dissect(a: DissectArgs) -> Result<(), Fail> {
+    if a.list_interfaces {
+        return capture::list_interfaces();
+    }
+    if a.write.as_deref() == Some("-") && a.print {
+        return Err(Fail("-P cannot be used with -w -: packets and the capture would share standard output".into(), 1));
+    }
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
     for z in &a.stats {
@@ -205,14 +229,20 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Some(text) => Some(compile_filter(text)?),
         None => None,
     };
-    let input: Box<dyn Read + Send> = if a.read == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?)
-    };
+    let duration = capture::parse_autostop(&a.autostop)?;
+    let input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
+    capture::capturing(&input);
+    let live = input.is_live();
+    let source_name = a.read.clone().or_else(|| a.interface.clone()).unwrap_or_default();
+    // -w without -P: the packets go to the file, the terminal shows nothing but the count.
+    let print = a.write.is_none() || a.print;
     // `out` is the buffer: it is handed to stdout in 64 KiB writes, so no second buffer.
     let mut w = raw_stdout();
     let mut out = Out::with_capacity(FLUSH_AT + (1 << 14));
+    if !print {
+        w = Box::new(io::sink());
+    }
     if a.format == Format::Fields && fopts.header {
         out.push_str(&a.fields.join(&fopts.sep));
         out.push('\n');
@@ -257,22 +287,34 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         limit: a.count.unwrap_or(u64::MAX),
         n: 0,
         filter: filter.as_ref(),
+        writer: writer.take(),
+        print,
+        live,
     };
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
     // -c, -c counts shown packets, which only the thread that filters knows: one thread.
-    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some());
+    // A live capture shows each packet as it comes and a capture is written in frame order:
+    // both on this thread.
+    let pooled = threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none();
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
     let mut w = w;
     let (result, io_err) = if pooled { run.pooled(input, w) } else { run.inline(input, &mut w, &mut out) };
+    if let Some(pw) = run.writer.take() {
+        pw.into_inner().map_err(io_fail)?;
+    }
+    if live {
+        capture::captured(*result.as_ref().unwrap_or_else(|(n, _)| n));
+    }
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
-    let mut w = raw_stdout();
+    // Statistics are shown with or without -P, unless standard output carries the capture.
+    let mut w = if a.write.as_deref() == Some("-") { Box::new(io::sink()) } else { raw_stdout() };
     let mut out = Out::new();
-    if a.format == Format::Json {
+    if a.format == Format::Json && print {
         out.push_str("\n]\n");
     }
     if let Some(s) = &run.expert_stats {
@@ -281,13 +323,13 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     w.write_all(out.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
     match result {
         Ok(_) => Ok(()),
-        Err((_, e)) => Err(Fail(format!("{}: {e}", a.read), 2)),
+        Err((_, e)) => Err(Fail(format!("{source_name}: {e}"), 2)),
     }
 }
 
 /// Compiles a -Y filter; a bad one is reported as tshark does: the problem, then the filter
 /// with a caret under the offending part.
-fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
+pub(crate) fn compile_filter(text: &str) -> Result<dissect::filter::Filter, Fail> {
     let f = dissect::filter::Filter::compile(text).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(text)), 1))?;
     if let Some(span) = f.first_ref() {
         let e = dissect::filter::FilterError::span(

@@ -2,12 +2,14 @@
 //! written in frame order, on one thread or two.
 
 use crate::Render;
+use dissect::capture::write::PcapngWriter;
+use dissect::capture::Source;
 use dissect::format::Out;
 use dissect::output::ExpertStats;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 pub type CaptureResult = Result<u64, (u64, dissect::capture::CaptureError)>;
 
@@ -24,19 +26,20 @@ pub struct Run<'r> {
     pub n: u64,
     /// -Y: only frames it matches are rendered and counted (they all teach what they teach).
     pub filter: Option<&'r dissect::filter::Filter>,
+    /// -w: the frames shown (all, or those -Y matches) are also written here.
+    pub writer: Option<PcapngWriter<Box<dyn Write + Send>>>,
+    /// False with -w and without -P: frames are written, not rendered.
+    pub print: bool,
+    /// Live input: each frame's output is handed on as soon as it is rendered.
+    pub live: bool,
 }
 
 impl Run<'_> {
     /// Dissects and renders each frame straight into `out`, without copying the frame.
-    pub fn inline(
-        &mut self,
-        input: Box<dyn Read + Send>,
-        w: &mut Box<dyn Write + Send>,
-        out: &mut Out,
-    ) -> (CaptureResult, Option<io::Error>) {
+    pub fn inline(&mut self, input: Source, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
         let mut io_err = None;
-        let result = dissect::capture::for_each_packet(input, |meta, data| {
+        let result = input.for_each(|meta, data, interfaces| {
             if self.n >= self.limit {
                 return false;
             }
@@ -49,8 +52,16 @@ impl Run<'_> {
             if let Some(s) = self.expert_stats.as_mut() {
                 s.add(&d);
             }
-            self.render.one(&d, data, out);
-            if out.len() >= FLUSH_AT {
+            if let Some(pw) = self.writer.as_mut() {
+                if let Err(e) = pw.write(meta, data, interfaces).and_then(|()| if self.live { pw.flush() } else { Ok(()) }) {
+                    io_err = Some(e);
+                    return false;
+                }
+            }
+            if self.print {
+                self.render.one(&d, data, out);
+            }
+            if out.len() >= FLUSH_AT || (self.live && !out.is_empty()) {
                 let r = w.write_all(out.as_bytes());
                 out.clear();
                 if let Err(e) = r {
@@ -63,6 +74,11 @@ impl Run<'_> {
         if io_err.is_none() {
             if let Err(e) = w.write_all(out.as_bytes()) {
                 io_err = Some(e);
+            }
+        }
+        if let Some(pw) = self.writer.as_mut() {
+            if let Err(e) = pw.flush() {
+                io_err.get_or_insert(e);
             }
         }
         out.clear();
@@ -82,7 +98,7 @@ impl Run<'_> {
     /// dissected again before it is written if a batch in between taught something new.
     /// Frames teach rarely (once per mobile router), so nearly every batch is dissected once,
     /// and every batch is dissected exactly as a single pass would.
-    pub fn pooled(&mut self, input: Box<dyn Read + Send>, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
+    pub fn pooled(&mut self, input: Source, w: Box<dyn Write + Send>) -> (CaptureResult, Option<io::Error>) {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::{mpsc, Mutex};
         // Capacity 1: the worker always has its next batch ready; while that one is waiting,
@@ -196,7 +212,7 @@ impl Run<'_> {
             let mut seq = 0u64;
             let mut cur: Option<Batch> = None;
             let mut ok = true;
-            let result = dissect::capture::for_each_packet(input, |meta, data| {
+            let result = input.for_each(|meta, data, _| {
                 if self.n >= self.limit || failed.load(Ordering::Relaxed) {
                     return false;
                 }

@@ -236,7 +236,7 @@ fn from_dissection(f: &Json, at: &str, prefs: &Prefs, state: &CaptureState) -> R
     for (name, offset, value) in was {
         let same = is.iter().any(|(n, o, v)| *n == name && *o == offset && *v == value);
         // Only what is on the wire can have been edited (frame.* is the capture's metadata).
-        if same || value.is_null() || !edit::settable(&name) {
+        if same || value.is_null() || name.starts_with("frame.") || name.starts_with("_ws.") || !edit::settable(&name) {
             continue;
         }
         let Some(text) = text_of(&value) else { continue };

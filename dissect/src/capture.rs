@@ -3,8 +3,10 @@
 //! bounded buffer so memory does not grow with the file.
 
 use crate::frame::FrameMeta;
+pub use interfaces::{Interface, Interfaces};
 use pcap_parser::pcapng::Block;
 use pcap_parser::{PcapBlockOwned, PcapError};
+pub use source::Source;
 use std::fmt;
 use std::io::Read;
 
@@ -74,6 +76,10 @@ struct Iface {
 const MAX_RECORD: usize = 16 << 20;
 const BUFFER: usize = 1 << 16;
 
+mod interfaces;
+mod source;
+pub mod write;
+
 /// Streams the packets of a capture to `f`, in file order. Returns how many packets were
 /// delivered, or the error that stopped reading together with the count delivered before it.
 /// `f` returns `false` to stop early (e.g. `-c N`).
@@ -81,6 +87,16 @@ pub fn for_each_packet<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureErr
 where
     R: Read + Send,
     F: FnMut(&FrameMeta, &[u8]) -> bool,
+{
+    stream(input, |meta, data, _| f(meta, data))
+}
+
+/// [`for_each_packet`], also showing `f` the interfaces described so far (what a capture
+/// writer needs to describe them again).
+pub fn stream<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureError)>
+where
+    R: Read + Send,
+    F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
 {
     let reader = FillFirst { inner: input, first: true };
     let mut rd = match pcap_parser::create_reader(BUFFER, reader) {
@@ -91,6 +107,7 @@ where
         Err(_) => return Err((0, CaptureError::NotACapture)),
     };
     let mut ifaces: Vec<Iface> = Vec::new();
+    let mut described = Interfaces::default();
     let mut legacy = Iface { linktype: 1, resolution: 1_000_000, offset_secs: 0 };
     let mut count = 0u64;
     let mut first_ns: Option<i128> = None;
@@ -103,57 +120,70 @@ where
         let at = rd.consumed() as u64;
         match rd.next() {
             Ok((len, block)) => {
-                let mut deliver =
-                    |iface: Iface, if_id: Option<u32>, ts_units: u64, caplen: u32, wire: u32, data: &[u8]| -> bool {
-                        let res = iface.resolution.max(1);
-                        // if_tsoffset comes from the file: any value, so no overflow on adding it.
-                        let secs = ((ts_units / res) as i64).saturating_add(iface.offset_secs);
-                        let frac = ts_units % res;
-                        // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
-                        let nanos = match res {
-                            1_000_000 => (frac * 1_000) as u32,
-                            1_000_000_000 => frac as u32,
-                            _ => ((u128::from(frac) * 1_000_000_000) / u128::from(res)) as u32,
-                        };
-                        let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
-                        let first = *first_ns.get_or_insert(ns);
-                        let delta = if count == 0 { 0 } else { ns - prev_ns };
-                        prev_ns = ns;
-                        count += 1;
-                        let data = &data[..(caplen as usize).min(data.len())];
-                        let meta = FrameMeta {
-                            number: count,
-                            ts: (secs, nanos),
-                            rel_ns: (ns - first) as i64,
-                            delta_ns: delta as i64,
-                            wire_len: wire.max(data.len() as u32),
-                            linktype: iface.linktype,
-                            interface: if_id,
-                        };
-                        f(&meta, data)
+                let mut deliver = |iface: Iface,
+                                   if_id: Option<u32>,
+                                   ts_units: u64,
+                                   caplen: u32,
+                                   wire: u32,
+                                   data: &[u8],
+                                   described: &Interfaces|
+                 -> bool {
+                    let res = iface.resolution.max(1);
+                    // if_tsoffset comes from the file: any value, so no overflow on adding it.
+                    let secs = ((ts_units / res) as i64).saturating_add(iface.offset_secs);
+                    let frac = ts_units % res;
+                    // Microseconds and nanoseconds (nearly every file) without a 128-bit division.
+                    let nanos = match res {
+                        1_000_000 => (frac * 1_000) as u32,
+                        1_000_000_000 => frac as u32,
+                        _ => ((u128::from(frac) * 1_000_000_000) / u128::from(res)) as u32,
                     };
+                    let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                    let first = *first_ns.get_or_insert(ns);
+                    let delta = if count == 0 { 0 } else { ns - prev_ns };
+                    prev_ns = ns;
+                    count += 1;
+                    let data = &data[..(caplen as usize).min(data.len())];
+                    let meta = FrameMeta {
+                        number: count,
+                        ts: (secs, nanos),
+                        rel_ns: (ns - first) as i64,
+                        delta_ns: delta as i64,
+                        wire_len: wire.max(data.len() as u32),
+                        linktype: iface.linktype,
+                        interface: if_id,
+                    };
+                    f(&meta, data, described)
+                };
                 let go_on = match block {
                     PcapBlockOwned::LegacyHeader(h) => {
                         len_field = Some((8, h.is_bigendian()));
                         legacy.linktype = h.network.0 as u32;
                         legacy.resolution = if h.is_nanosecond_precision() { 1_000_000_000 } else { 1_000_000 };
+                        described.clear();
+                        described.push(Interface::of_pcap(&h));
                         true
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, None, units, p.caplen, p.origlen, p.data)
+                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, &described)
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                         len_field = Some((4, shb.big_endian()));
                         ifaces.clear();
+                        described.clear();
                         true
                     }
                     PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
+                        let d = Interface::of_idb(&idb);
                         ifaces.push(Iface {
                             linktype: idb.linktype.0 as u32,
-                            resolution: idb.ts_resolution().unwrap_or(1_000_000),
+                            // Not pcap-parser's ts_resolution(): it takes every binary
+                            // resolution (0x80 | n) for an invalid one.
+                            resolution: d.resolution().unwrap_or(1_000_000),
                             offset_secs: idb.ts_offset(),
                         });
+                        described.push(d);
                         true
                     }
                     PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
@@ -167,7 +197,7 @@ where
                             ));
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
-                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data)
+                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data, &described)
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
@@ -176,7 +206,7 @@ where
                                 CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() },
                             ));
                         };
-                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data)
+                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data, &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };

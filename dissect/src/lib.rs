@@ -21,6 +21,7 @@ pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
 pub mod link;
+pub mod live;
 pub mod mh;
 pub mod mip4;
 pub mod model;

@@ -60,6 +60,26 @@ impl Default for Params {
     }
 }
 
+impl Params {
+    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
+    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+        let (k, v) = super::param(kv)?;
+        match k {
+            "mag" => self.mag = super::parse(k, v)?,
+            "lma" => self.lma = super::parse(k, v)?,
+            "prefix" => self.prefix = super::parse(k, v)?,
+            "seed" => self.seed = super::parse(k, v)?,
+            "lifetime" => self.lifetime = super::parse(k, v)?,
+            "att" => self.att = super::parse(k, v)?,
+            "start" => self.start_ns = super::seconds_ns(k, v)?,
+            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
+            "gap" => self.gap_ns = super::millis_ns(k, v)?,
+            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+        }
+        Ok(())
+    }
+}
+
 /// Packets in one round (one mobile node's attachment, refresh and detachment).
 pub const ROUND: usize = 6;
 

@@ -67,6 +67,29 @@ impl Default for Params {
     }
 }
 
+impl Params {
+    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
+    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+        let (k, v) = super::param(kv)?;
+        match k {
+            "hoa" => self.hoa = super::parse(k, v)?,
+            "coa" => self.coa = super::parse(k, v)?,
+            "cn" => self.cn = super::parse(k, v)?,
+            "kcn" => {
+                let key = crate::edit::hex_bytes(v).and_then(|b| <[u8; 20]>::try_from(b).ok());
+                self.kcn = Some(key.ok_or_else(|| format!("{k}={v}: Kcn is 20 octets (40 hex digits)"))?);
+            }
+            "seed" => self.seed = super::parse(k, v)?,
+            "lifetime" => self.lifetime = super::parse(k, v)?,
+            "start" => self.start_ns = super::seconds_ns(k, v)?,
+            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
+            "gap" => self.gap_ns = super::millis_ns(k, v)?,
+            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+        }
+        Ok(())
+    }
+}
+
 /// Packets in one round.
 pub const ROUND: usize = 12;
 

@@ -1,0 +1,62 @@
+//! The interfaces a capture describes (pcapng Interface Description Blocks, or the one a pcap
+//! header implies, or the device being captured on): what a writer needs to describe each
+//! packet's interface again, with the same link type and timestamp resolution.
+
+use pcap_parser::pcapng::{InterfaceDescriptionBlock, OptionCode};
+use pcap_parser::PcapHeader;
+
+/// One capture interface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interface {
+    /// `if_name`, when the capture gives one.
+    pub name: Option<String>,
+    pub linktype: u32,
+    /// pcapng's `if_tsresol` octet: `n` is 10^-n s, `0x80 | n` is 2^-n s (6: microseconds).
+    pub tsresol: u8,
+    /// `if_tsoffset`: seconds added to every timestamp of the interface.
+    pub tsoffset: i64,
+    /// Largest packet captured on the interface (0: no limit).
+    pub snaplen: u32,
+}
+
+impl Interface {
+    /// A live interface or a new one: timestamps in nanoseconds, no offset.
+    pub fn new(name: Option<String>, linktype: u32, snaplen: u32) -> Self {
+        Interface { name, linktype, tsresol: 9, tsoffset: 0, snaplen }
+    }
+
+    /// The interface a classic pcap file's header describes.
+    pub fn of_pcap(h: &PcapHeader) -> Self {
+        let tsresol = if h.is_nanosecond_precision() { 9 } else { 6 };
+        Interface { name: None, linktype: h.network.0 as u32, tsresol, tsoffset: 0, snaplen: h.snaplen }
+    }
+
+    pub fn of_idb(idb: &InterfaceDescriptionBlock<'_>) -> Self {
+        // The name as written, without the padding a writer may leave after it.
+        let name = idb.options.iter().find(|o| o.code == OptionCode::IfName).map(|o| {
+            let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
+            let v = v.split(|&b| b == 0).next().unwrap_or_default();
+            String::from_utf8_lossy(v).into_owned()
+        });
+        Interface {
+            name,
+            linktype: idb.linktype.0 as u32,
+            tsresol: idb.if_tsresol,
+            tsoffset: idb.ts_offset(),
+            snaplen: idb.snaplen,
+        }
+    }
+
+    /// Timestamp units per second, when the resolution is one a u64 can count.
+    pub fn resolution(&self) -> Option<u64> {
+        let n = u32::from(self.tsresol & 0x7f);
+        if self.tsresol & 0x80 != 0 {
+            1u64.checked_shl(n)
+        } else {
+            10u64.checked_pow(n)
+        }
+    }
+}
+
+/// The interfaces of the current section, by interface id.
+pub type Interfaces = Vec<Interface>;

@@ -1,0 +1,214 @@
+//! `mipscope craft` end to end: messages by name, description files, scenarios, editing,
+//! malformations and the errors, through the binary (the values themselves are checked
+//! against tshark and Python in craft/tests/).
+
+use serde_json::Value as Json;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
+
+fn run(args: &[&str]) -> (bool, Vec<u8>, String) {
+    let o = Command::new(BIN).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    (o.status.success(), o.stdout, String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+fn tmp(name: &str) -> String {
+    std::env::temp_dir().join(format!("mipscope-craft-{}-{name}", std::process::id())).display().to_string()
+}
+
+fn text(args: &[&str]) -> String {
+    let (ok, out, err) = run(args);
+    assert!(ok, "{args:?}: {err}");
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_message_from_flags_is_written_and_reads_back() {
+    let f = tmp("bu.pcapng");
+    text(&[
+        "craft",
+        "bu",
+        "--src",
+        "2001:db8:2::100",
+        "--dst",
+        "2001:db8::1",
+        "--hoa",
+        "2001:db8:1::100",
+        "--seq",
+        "7",
+        "--flags",
+        "A,H",
+        "--lifetime",
+        "150",
+        "--opt",
+        "alt-coa=2001:db8:2::100",
+        "-w",
+        &f,
+    ]);
+    let cells = text(&[
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "mip6.bu.seqnr",
+        "-e",
+        "mip6.bu.a_flag",
+        "-e",
+        "mip6.bu.h_flag",
+        "-e",
+        "mip6.bu.lifetime",
+        "-e",
+        "mip6.acoa.acoa",
+        "-e",
+        "ipv6.opt.mipv6.home_address",
+        "-e",
+        "mip6.csum.status",
+    ]);
+    assert_eq!(cells, "7\t1\t1\t150\t2001:db8:2::100\t2001:db8:1::100\tgood\n");
+    // tshark opens what we write.
+    let t = Command::new("tshark").args(["-r", &f]).output().expect("tshark");
+    assert!(t.status.success());
+    assert_eq!(String::from_utf8_lossy(&t.stdout).lines().count(), 1);
+    std::fs::remove_file(f).ok();
+}
+
+#[test]
+fn a_description_file_keeps_its_times() {
+    let f = tmp("rr.pcapng");
+    text(&["craft", "from", "captures/specs/rr.json", "-w", &f]);
+    let cells = text(&["dissect", "-r", &f, "-T", "fields", "-e", "frame.time_epoch", "-e", "mip6.mhtype"]);
+    assert_eq!(cells, "1767225600.000000000\t1\n1767225600.001000000\t2\n1767225600.002000000\t3\n1767225600.003000000\t4\n");
+    std::fs::remove_file(f).ok();
+}
+
+/// Dissect, edit the JSON, craft again: only the edited field (and the checksum it moves)
+/// changes; unedited JSON crafts back to the same octets.
+#[test]
+fn dissected_json_crafts_again() {
+    let json = text(&["dissect", "-r", "captures/real/zeek-mip6_bu.pcap", "-T", "json"]);
+    let f = tmp("json.json");
+    std::fs::write(&f, &json).unwrap();
+    let same = text(&["craft", "from", &f, "-x"]);
+    let orig = text(&["dissect", "-r", "captures/real/zeek-mip6_bu.pcap", "-x"]);
+    assert_eq!(same.trim_end(), orig.trim_end());
+    let edited = json.replace(
+        "\"name\":\"mip6.bu.seqnr\",\"show\":\"Sequence number: 37\",\"value\":37",
+        "\"name\":\"mip6.bu.seqnr\",\"show\":\"Sequence number: 37\",\"value\":38",
+    );
+    assert_ne!(edited, json);
+    std::fs::write(&f, &edited).unwrap();
+    let out = tmp("json.pcapng");
+    text(&["craft", "from", &f, "-w", &out]);
+    let cells = text(&["dissect", "-r", &out, "-T", "fields", "-e", "mip6.bu.seqnr", "-e", "mip6.csum.status"]);
+    assert_eq!(cells, "38\tgood\n");
+    std::fs::remove_file(f).ok();
+    std::fs::remove_file(out).ok();
+}
+
+/// Every node (name, value) of two dissections, frame by frame.
+fn nodes(path: &str) -> Vec<Vec<(String, String)>> {
+    let jsonl = text(&["dissect", "-r", path, "-T", "jsonl"]);
+    fn walk(v: &Json, out: &mut Vec<(String, String)>) {
+        if let Some(a) = v.as_array() {
+            for n in a {
+                let name = n["name"].as_str().unwrap_or_default().to_string();
+                if !name.starts_with("frame") {
+                    out.push((name, n["value"].to_string()));
+                }
+                walk(&n["children"], out);
+            }
+        }
+    }
+    jsonl
+        .lines()
+        .map(|l| {
+            let v: Json = serde_json::from_str(l).unwrap();
+            let mut out = Vec::new();
+            walk(&v["layers"], &mut out);
+            out
+        })
+        .collect()
+}
+
+#[test]
+fn editing_changes_the_field_and_what_covers_it_only() {
+    let src = tmp("edit-src.pcapng");
+    let dst = tmp("edit-dst.pcapng");
+    text(&["craft", "scenario", "rfc6275-rr", "-w", &src]);
+    text(&["craft", "edit", "-r", &src, "-Y", "mip6.mhtype == 5", "--set", "mip6.bu.lifetime=3", "-w", &dst]);
+    let (a, b) = (nodes(&src), nodes(&dst));
+    assert_eq!(a.len(), b.len());
+    let mut changed = std::collections::BTreeSet::new();
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.len(), y.len());
+        for (p, q) in x.iter().zip(y) {
+            assert_eq!(p.0, q.0);
+            if p.1 != q.1 {
+                changed.insert(p.0.clone());
+            }
+        }
+    }
+    // The lifetime, and the checksum over it (the authenticator is not recomputed without keys).
+    assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["mip6.bu.lifetime", "mip6.csum"]);
+    let cells = text(&[
+        "dissect",
+        "-r",
+        &dst,
+        "-Y",
+        "mip6.mhtype == 5",
+        "-T",
+        "fields",
+        "-e",
+        "mip6.bu.lifetime",
+        "-e",
+        "mip6.csum.status",
+    ]);
+    assert_eq!(cells, "3\tgood\n3\tgood\n3\tgood\n");
+    std::fs::remove_file(src).ok();
+    std::fs::remove_file(dst).ok();
+}
+
+#[test]
+fn scenarios_repeat_with_fresh_numbers() {
+    let f = tmp("rr24.pcapng");
+    text(&["craft", "scenario", "rfc6275-rr", "--count", "24", "-w", &f]);
+    let cookies = text(&["dissect", "-r", &f, "-Y", "mip6.mhtype == 1", "-T", "fields", "-e", "mip6.hoti.cookie"]);
+    let cookies: Vec<&str> = cookies.lines().collect();
+    assert_eq!(cookies.len(), 4);
+    assert_eq!(cookies.iter().collect::<std::collections::HashSet<_>>().len(), 4, "{cookies:?}");
+    let pm = text(&["craft", "scenario", "pmipv6", "--count", "7", "-p", "lma=2001:db8:b::9"]);
+    assert_eq!(pm.lines().count(), 7);
+    assert!(pm.lines().nth(1).unwrap().contains("2001:db8:b::9 → 2001:db8:a::1"), "{pm}");
+    std::fs::remove_file(f).ok();
+}
+
+#[test]
+fn malformations_are_listed_and_applied() {
+    let list = text(&["craft", "--list-malformations"]);
+    assert!(list.lines().count() > 40, "{list}");
+    let all = text(&["craft", "bu", "--hoa", "2001:db8:1::100", "--opt", "alt-coa=2001:db8:2::1", "--malform", "all"]);
+    assert!(all.lines().count() >= 20, "{all}");
+    let one = text(&["craft", "bu", "--malform", "mh.payload-proto", "-V"]);
+    assert!(one.contains("Payload Proto is not 59"), "{one}");
+}
+
+#[test]
+fn bad_input_is_one_located_line() {
+    let (ok, _, err) = run(&["craft", "bu", "--set", "mip6.bu.lifetime=99999"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: mip6.bu.lifetime=99999: 99999 does not fit mip6.bu.lifetime (at most 65535)\nmip6.bu.lifetime=99999\n                 ^\n");
+    let (ok, _, err) = run(&["craft", "bx"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: \"bx\" is not a message under this profile (see `mipscope craft list`)\n");
+    let (ok, _, err) = run(&["craft", "ba", "--set", "mip6.bu.seqnr=1"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: mip6.bu.seqnr=1: no such field in the message built\n");
+    let (ok, _, err) = run(&["craft", "bu", "--malform", "nope"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: --malform nope: no such mutation (see --list-malformations)\n");
+    let (ok, _, err) = run(&["craft", "scenario", "pmipv6", "-p", "lma=x"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: scenario pmipv6: lma=x: not a valid value\n");
+}
