@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fixture captures for mobility options 8-70 (opt_ext.rs), option 35 excepted.
+"""Fixture captures for mobility options 8-70 (dissect/tests/option_families.rs), option 35 excepted.
 
 Writes into captures/crafted/:
   optext-pmipv6.pcapng  a PMIPv6 exchange (RFC 5213): Proxy Binding Update MAG -> LMA (A H P,
@@ -258,7 +258,7 @@ def frames_options():
     add([o(23, struct.pack("!BBB", 0, 1, 0)), o(24, struct.pack("!BB", 0, 3))],
         "Handoff Indicator with Length 3 (expert mip6.opt.len.invalid, shown raw), then a valid ATT 3 (IEEE 802.3)")
     # RFC 6463 4.2: N alone means an IPv4 r2LMA and Length 6 (K and N together are not allowed;
-    # dissect/tests/opt_ext.rs checks that case).
+    # dissect/tests/option_families.rs checks that case).
     add([o(47, struct.pack("!H", 0x4000) + a4("192.0.2.6"), (4, 0))],
         "Redirect (47, RFC 6463 4.2): N, r2LMA 192.0.2.6 (Length 6)", ack=True)
     return f

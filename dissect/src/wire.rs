@@ -281,8 +281,35 @@ macro_rules! layout {
                 )*
                 Ok(Self { $($f),* })
             }
+            /// Adds a node per field for this value (parsed elsewhere, with its octets at frame
+            /// offset `off`): a decoder that parsed a larger body once shows its fixed part.
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            pub fn show(&self, t: &mut $crate::tree::Tree<'_>, off: usize) {
+                let mut at = off;
+                $(
+                    $crate::wire::annotate(t, &[$($def),*], at, &self.$f);
+                    at += <$ty as $crate::wire::Wire>::LEN;
+                )*
+            }
+        }
+        impl $crate::wire::Layout for $name {
+            const LEN: usize = <$name>::LEN;
+            fn parse_layout(i: &[u8]) -> $crate::wire::PResult<'_, Self> {
+                <$name>::parse(i)
+            }
+            fn emit_layout(&self, out: &mut Vec<u8>) {
+                <$name>::emit(self, out)
+            }
         }
     };
+}
+
+/// What every `layout!` struct is: a fixed number of octets, parsed and emitted field by field.
+/// Generic code (an option body made of a fixed part, say) takes any layout through it.
+pub trait Layout: Sized {
+    const LEN: usize;
+    fn parse_layout(i: &[u8]) -> PResult<'_, Self>;
+    fn emit_layout(&self, out: &mut Vec<u8>);
 }
 
 /// Makes a `code_points!` type a `layout!` field: its wire integer, shown by value (and

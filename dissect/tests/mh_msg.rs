@@ -482,6 +482,16 @@ proptest! {
             };
             prop_assert_eq!(got, v, "{}", f);
         }
+        // The analysis pass reads a BRR's, BU's or BA's fixed part typed, as built.
+        use dissect::analysis::MsgFixed;
+        let fixed = match &r.body {
+            MhBody::Brr(v) => Some(MsgFixed::Brr(*v)),
+            MhBody::Bu(v) => Some(MsgFixed::Bu(*v)),
+            MhBody::Ba(v) => Some(MsgFixed::Ba(*v)),
+            _ => None,
+        };
+        let facts = d.facts.mh.first().expect("one Mobility Header");
+        prop_assert_eq!(facts.fixed, fixed);
         let (_, back) = MhRepr::parse_in(&mh, &prefs).unwrap();
         let mut again = Vec::new();
         back.emit(&EmitCx::new(&prefs), &mut again).unwrap();

@@ -652,7 +652,7 @@ proptest! {
 
     #[test]
     fn structs_round_trip(bid in any::<u16>(), st in any::<u8>(), fl in any::<u8>(), c4 in any::<[u8; 4]>(), c6 in any::<[u8; 16]>(), ck in any::<u64>(), tk in any::<u64>()) {
-        let v = BidRfc { bid, status: st, flags: fl.into() };
+        let v = BidRfc { bid, status: st.into(), flags: fl.into() };
         let mut o = Vec::new(); v.emit(&mut o);
         prop_assert_eq!(BidRfc::parse(&o).unwrap().1, v);
         let v = BidDraft { bid, status: st.into(), flags: fl.into() };

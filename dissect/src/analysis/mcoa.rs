@@ -3,7 +3,6 @@
 
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::mh::seeds::mcoa::{BA_STATUS_DRAFT, BI_DEF, CHECK_BID_C_LENGTH};
-use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
 
 pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
@@ -35,7 +34,7 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
 /// Names the draft's BA statuses (§4.2.2, code points from `mcoa.ba_status.*`) under the
 /// draft profile or layout.
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(MhType::BindingAcknowledgement), Some(st), Some(at)) = (m.msg, m.status, m.end) else { return };
+    let (Some(st), Some(at)) = (m.ba_status().map(|s| s.value()), m.end) else { return };
     let prefs = p.t.prefs;
     if prefs.profile != Profile::Draft && prefs.mcoa_layout != BidLayout::Draft03 {
         return;

@@ -146,10 +146,9 @@ pub struct MhFacts {
     /// IANA's message the type was decoded as; `None` when a preference numbers the type (a
     /// draft's message took it over).
     pub msg: Option<MhType>,
-    /// The message's flags word: BRR (16 bits, seed 000's M/H), BU (16 bits), BA (8 bits).
-    pub flags: Option<u16>,
-    /// A BA's Status.
-    pub status: Option<u8>,
+    /// The fixed part of a message the pass reads (BRR, BU, BA), as the message model parses
+    /// it.
+    pub fixed: Option<MsgFixed>,
     /// Option types seen.
     pub kinds: KindSet,
     /// The last Alternate Care-of Address option's address.
@@ -173,7 +172,37 @@ pub struct MhFacts {
     pub info: Option<u32>,
 }
 
+/// The fixed parts the analysis pass reads, typed by the messages' own layouts and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgFixed {
+    /// Binding Refresh Request (its flags word: seed 000's M and H).
+    Brr(crate::mh::msg::binding::Brr),
+    Bu(crate::mh::msg::binding::Bu),
+    Ba(crate::mh::msg::binding::Ba),
+}
+
 impl MhFacts {
+    /// A BRR's flags.
+    pub fn brr_flags(&self) -> Option<crate::mh::msg::binding::BrrFlags> {
+        match self.fixed {
+            Some(MsgFixed::Brr(v)) => Some(v.flags),
+            _ => None,
+        }
+    }
+    /// A BU's flags.
+    pub fn bu_flags(&self) -> Option<crate::mh::msg::binding::BuFlags> {
+        match self.fixed {
+            Some(MsgFixed::Bu(v)) => Some(v.flags),
+            _ => None,
+        }
+    }
+    /// A BA's Status.
+    pub fn ba_status(&self) -> Option<crate::mh::msg::binding::BaStatus> {
+        match self.fixed {
+            Some(MsgFixed::Ba(v)) => Some(v.status),
+            _ => None,
+        }
+    }
     /// Whether the header is quoted in an ICMP error rather than sent in this packet (its
     /// columns are not this packet's: [`MhFacts::info`] is `None` exactly then).
     pub fn quoted(&self) -> bool {

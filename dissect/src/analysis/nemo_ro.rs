@@ -31,7 +31,7 @@ fn option(_: &mut Pass<'_, '_>, _: &MhFacts, _: &OptFact) {}
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     match m.msg {
         Some(MhType::BindingRefreshRequest) => brr(p, m),
-        Some(MhType::BindingUpdate) if m.flags.is_some() => {
+        Some(MhType::BindingUpdate) if m.bu_flags().is_some() => {
             ro_request(p, m);
             learn(p, m);
         }
@@ -43,7 +43,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// §4.1.3, §5.8: a BRR with H set hands out a new VCoA in an Alternate CoA option, and H
 /// needs M.
 fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(flags), Some(at)) = (m.flags.map(BrrFlags), m.end) else { return };
+    let (Some(flags), Some(at)) = (m.brr_flags(), m.end) else { return };
     if !flags.has(BrrFlags::H) {
         return;
     }
@@ -75,7 +75,7 @@ fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// ([`crate::tree::CaptureState::learn`]).
 fn learn(p: &mut Pass<'_, '_>, m: &MhFacts) {
     // A BU quoted in an ICMP error was refused or undeliverable: it registered nothing.
-    if m.quoted() || !m.flags.is_some_and(|f| BuFlags(f).has(BuFlags::R)) {
+    if m.quoted() || !m.bu_flags().is_some_and(|f| f.has(BuFlags::R)) {
         return;
     }
     let Some(home) = m.pkt.hao.or(m.pkt.ip6.map(|(src, _)| src)) else { return };
@@ -97,7 +97,7 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     // Seed 000 §5.3 defines the RO Acknowledgement for an accepted request only: a refusal
     // (status 128 or more, RFC 6275 §6.1.8) is a plain BA, which needs no Alternate CoA.
-    if !matches!(m.status, Some(st) if st < 128) {
+    if m.ba_status().is_none_or(|st| st.value() >= 128) {
         return;
     }
     match m.alt_coa {

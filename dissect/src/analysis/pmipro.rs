@@ -20,8 +20,8 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
 /// §7 / profiles.md: a proxy BU has P set and no Home Address option; one with Care-of Test
 /// Init is early, one with CGA Parameters and Signature complete.
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(MhType::BindingUpdate), Some(flags), Some(at)) = (m.msg, m.flags, m.end) else { return };
-    if !BuFlags(flags).has(BuFlags::P) || m.pkt.hao.is_some() {
+    let (Some(flags), Some(at)) = (m.bu_flags(), m.end) else { return };
+    if !flags.has(BuFlags::P) || m.pkt.hao.is_some() {
         return;
     }
     // By the rows that decoded the options (so the profile's numbers count, and an option

@@ -18,6 +18,7 @@ pub mod opt;
 pub mod seeds;
 pub mod ts;
 
+use crate::analysis::MsgFixed;
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
@@ -726,12 +727,12 @@ fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, name: Option<&'static str>) {
 fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
     // A type a preference numbers was decoded as the draft's message, not IANA's.
     let msg = seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type));
-    let rd = t.rd();
-    let (flags, status) = match msg {
-        Some(MhType::BindingRefreshRequest) => (rd.u16(c.body), None),
-        Some(MhType::BindingUpdate) => (rd.u16(c.body + 2), None),
-        Some(MhType::BindingAcknowledgement) => (rd.u8(c.body + 1).map(u16::from), rd.u8(c.body)),
-        _ => (None, None),
+    let data = t.bytes(c.body, c.end);
+    let fixed = match msg {
+        Some(MhType::BindingRefreshRequest) => msg::binding::Brr::parse(data).ok().map(|(_, v)| MsgFixed::Brr(v)),
+        Some(MhType::BindingUpdate) => msg::binding::Bu::parse(data).ok().map(|(_, v)| MsgFixed::Bu(v)),
+        Some(MhType::BindingAcknowledgement) => msg::binding::Ba::parse(data).ok().map(|(_, v)| MsgFixed::Ba(v)),
+        _ => None,
     };
     let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2 };
     let (fixed_end, proto) = (t.anchor(), t.d.last_protocol);
@@ -740,8 +741,7 @@ fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
         body: c.body as u32,
         mh_type: c.mh_type,
         msg,
-        flags,
-        status,
+        fixed,
         kinds: opt::KindSet::default(),
         alt_coa: None,
         opts: (0, 0),

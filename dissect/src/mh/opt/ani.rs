@@ -67,8 +67,9 @@ fn degrees(v: &Value, out: &mut dyn crate::format::Sink) {
 fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     for (rel, tlv) in TlvWalk::new(t.bytes(c.off, c.end), false) {
         let off = c.off + rel;
-        let (ty, l) = match tlv {
-            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+        let (ty, l, data) = match tlv {
+            Tlv::Whole { kind, len, data } => (kind, usize::from(len), data),
+            Tlv::Overrun { kind, len, .. } => (kind, usize::from(len), &[][..]),
             Tlv::NoLength { kind } => {
                 t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("ANI sub-option {kind} has no length octet")));
                 return;
@@ -81,29 +82,28 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         t.open(n);
         t.add_uint(&ANI_TYPE, off, 1, u64::from(ty));
         t.add_uint(&ANI_LEN, off + 1, 1, l as u64);
-        if e > c.end {
+        if let Tlv::Overrun { .. } = tlv {
             t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option length {l} runs past the option")));
             raw(t, &ANI_DATA, d, c.end);
             t.close();
             return;
         }
-        match ty {
-            1 => ani_netid(t, n, d, e),
-            2 if l == 6 => {
-                for (i, def) in [(0, &ANI_LAT), (3, &ANI_LON)] {
-                    if let Some([x, y, z]) = t.rd().array::<3>(d + i) {
-                        let v = (i32::from_be_bytes([x, y, z, 0]) >> 8) as i64;
-                        t.add(def, d + i, 3, Value::Int(v));
-                    }
-                }
+        if AniType::from(ty) == AniType::NetworkIdentifier {
+            // Shown as far as its lengths hold (the model's value needs them all).
+            ani_netid(t, n, d, NetIdParts::read(data));
+            t.close();
+            continue;
+        }
+        match AniValue::<&[u8]>::parse(ty, data) {
+            AniValue::GeoLocation { latitude, longitude } => {
+                t.add(&ANI_LAT, d, 3, Value::Int(i64::from(latitude)));
+                t.add(&ANI_LON, d + 3, 3, Value::Int(i64::from(longitude)));
             }
-            3 if l >= 1 => {
-                if let Some(ot) = t.rd().u8(d) {
-                    t.add_uint(&ANI_OPID_TYPE, d, 1, u64::from(ot));
-                }
+            AniValue::OperatorId { op_type, .. } => {
+                t.add_uint(&ANI_OPID_TYPE, d, 1, u64::from(op_type.value()));
                 raw(t, &ANI_OPID, d + 1, e);
             }
-            2 | 3 => {
+            _ if matches!(AniType::from(ty), AniType::GeoLocation | AniType::OperatorIdentifier) => {
                 t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("ANI sub-option {ty} length {l}")));
                 raw(t, &ANI_DATA, d, e);
             }
@@ -116,62 +116,94 @@ fn acc_net_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-/// RFC 6757 §3.1.1 Network-Identifier sub-option data.
-fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, e: usize) {
-    let Some(flags) = t.rd().u8(d).filter(|_| d < e) else { return };
-    t.add_uint(&ANI_E, d, 1, u64::from(flags));
-    t.add_uint(&ANI_RESERVED, d, 1, u64::from(flags));
-    let Some(nl) = t.rd().u8(d + 1).filter(|_| d + 1 < e) else {
+/// RFC 6757 §3.1.1 Network-Identifier sub-option data at `d`, as far as it reads.
+fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, p: NetIdParts<'_>) {
+    let e = d + p.len;
+    let Some(flags) = p.flags else { return };
+    t.add_uint(&ANI_E, d, 1, u64::from(flags.0));
+    t.add_uint(&ANI_RESERVED, d, 1, u64::from(flags.0));
+    let Some(nl) = p.net_len else {
         t.expert(&SUBOPT_LEN_INVALID, d, e - d, Some(format_args!("Net-Name Length missing")));
         return;
     };
     t.add_uint(&ANI_NET_NAME_LEN, d + 1, 1, u64::from(nl));
     let ns = d + 2;
-    let ne = ns + usize::from(nl);
-    if ne > e {
+    let Some(net) = p.net_name else {
         t.expert(&SUBOPT_LEN_INVALID, d + 1, 1, Some(format_args!("Net-Name Length {nl} runs past the sub-option")));
         return;
-    }
-    if nl > 0 {
-        if flags & 0x80 != 0 {
+    };
+    let ne = ns + net.len();
+    if !net.is_empty() {
+        if flags.0 & AniNetFlags::E != 0 {
             t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(ns, ne));
-            t.append(node, format_args!(" Network Name: {s}"));
+            t.append(node, format_args!(" Network Name: {}", String::from_utf8_lossy(net)));
         } else {
             t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
         }
     }
-    let Some(al) = t.rd().u8(ne).filter(|_| ne < e) else {
+    let Some(al) = p.ap_len else {
         t.expert(&SUBOPT_LEN_INVALID, ne.min(e), 0, Some(format_args!("AP-Name Length missing")));
         return;
     };
     t.add_uint(&ANI_AP_NAME_LEN, ne, 1, u64::from(al));
-    let (as_, ae) = (ne + 1, ne + 1 + usize::from(al));
-    if ae > e {
+    let Some(ap) = p.ap_name else {
         t.expert(&SUBOPT_LEN_INVALID, ne, 1, Some(format_args!("AP-Name Length {al} runs past the sub-option")));
         return;
-    }
-    if al > 0 {
+    };
+    let (as_, ae) = (ne + 1, ne + 1 + ap.len());
+    if !ap.is_empty() {
         t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
-        let s = String::from_utf8_lossy(t.bytes(as_, ae));
-        t.append(node, format_args!(" AP Name: {s}"));
+        t.append(node, format_args!(" AP Name: {}", String::from_utf8_lossy(ap)));
     }
-    if ae < e {
-        raw(t, &ANI_DATA, ae, e);
+    raw(t, &ANI_DATA, ae, e);
+}
+
+/// A Network-Identifier's data (RFC 6757 §3.1.1) read part by part, each while its length
+/// fits: the one reading both [`AniValue::parse`] and the dissector take it from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetIdParts<'a> {
+    /// Octets of the sub-option data.
+    pub len: usize,
+    pub flags: Option<AniNetFlags>,
+    pub net_len: Option<u8>,
+    pub net_name: Option<&'a [u8]>,
+    pub ap_len: Option<u8>,
+    pub ap_name: Option<&'a [u8]>,
+    /// Octets after the AP-Name (empty unless every part is there).
+    pub trailer: &'a [u8],
+}
+
+impl<'a> NetIdParts<'a> {
+    pub fn read(data: &'a [u8]) -> Self {
+        let mut p =
+            NetIdParts { len: data.len(), flags: None, net_len: None, net_name: None, ap_len: None, ap_name: None, trailer: &[] };
+        let Some((&flags, rest)) = data.split_first() else { return p };
+        p.flags = Some(AniNetFlags(flags));
+        let Some((&nl, rest)) = rest.split_first() else { return p };
+        p.net_len = Some(nl);
+        let Some((net, rest)) = rest.split_at_checked(usize::from(nl)) else { return p };
+        p.net_name = Some(net);
+        let Some((&al, rest)) = rest.split_first() else { return p };
+        p.ap_len = Some(al);
+        let Some((ap, rest)) = rest.split_at_checked(usize::from(al)) else { return p };
+        p.ap_name = Some(ap);
+        p.trailer = rest;
+        p
     }
 }
 
 /// An ANI sub-option's value (RFC 6757 §3.1): typed where its type and lengths give it a
-/// shape, octets otherwise.
+/// shape, octets otherwise. Generic over storage: the dissector reads `AniValue<&[u8]>` in
+/// place, a crafter builds `AniValue<Vec<u8>>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AniValue {
+pub enum AniValue<B = Vec<u8>> {
     /// §3.1.1: flags, Net-Name and AP-Name (each after its length octet), then any octets past
     /// them.
     NetworkId {
         flags: AniNetFlags,
-        net_name: Vec<u8>,
-        ap_name: Vec<u8>,
-        trailer: Vec<u8>,
+        net_name: B,
+        ap_name: B,
+        trailer: B,
     },
     /// §3.1.2: latitude and longitude degrees, 24-bit two's complement (9 integer and 15
     /// fraction bits), sign-extended.
@@ -182,38 +214,39 @@ pub enum AniValue {
     /// §3.1.3: Op-ID Type and the identifier.
     OperatorId {
         op_type: OpIdType,
-        id: Vec<u8>,
+        id: B,
     },
-    Raw(Vec<u8>),
+    Raw(B),
 }
 
-fn i24(b: &[u8]) -> i32 {
+fn i24(b: [u8; 3]) -> i32 {
     i32::from_be_bytes([b[0], b[1], b[2], 0]) >> 8
+}
+
+impl<'a, B: From<&'a [u8]>> AniValue<B> {
+    /// The value of a sub-option of type `kind` with data `data`; any octets parse.
+    pub fn parse(kind: u8, data: &'a [u8]) -> Self {
+        match (AniType::from(kind), data) {
+            (AniType::NetworkIdentifier, _) => match NetIdParts::read(data) {
+                NetIdParts { flags: Some(flags), net_name: Some(net), ap_name: Some(ap), trailer, .. } => {
+                    AniValue::NetworkId { flags, net_name: B::from(net), ap_name: B::from(ap), trailer: B::from(trailer) }
+                }
+                _ => AniValue::Raw(B::from(data)),
+            },
+            (AniType::GeoLocation, &[a, b, c, x, y, z]) => {
+                AniValue::GeoLocation { latitude: i24([a, b, c]), longitude: i24([x, y, z]) }
+            }
+            (AniType::OperatorIdentifier, [op, id @ ..]) => {
+                AniValue::OperatorId { op_type: OpIdType::from(*op), id: B::from(id) }
+            }
+            _ => AniValue::Raw(B::from(data)),
+        }
+    }
 }
 
 impl SubValue for AniValue {
     fn parse_value(kind: u8, data: &[u8]) -> Self {
-        let net = || {
-            let (&flags, rest) = data.split_first()?;
-            let (&nl, rest) = rest.split_first()?;
-            let (net, rest) = rest.split_at_checked(usize::from(nl))?;
-            let (&al, rest) = rest.split_first()?;
-            let (ap, rest) = rest.split_at_checked(usize::from(al))?;
-            Some(AniValue::NetworkId {
-                flags: AniNetFlags(flags),
-                net_name: net.to_vec(),
-                ap_name: ap.to_vec(),
-                trailer: rest.to_vec(),
-            })
-        };
-        match (AniType::from(kind), data.len()) {
-            (AniType::NetworkIdentifier, _) => net().unwrap_or_else(|| AniValue::Raw(data.to_vec())),
-            (AniType::GeoLocation, 6) => AniValue::GeoLocation { latitude: i24(&data[..3]), longitude: i24(&data[3..]) },
-            (AniType::OperatorIdentifier, 1..) => {
-                AniValue::OperatorId { op_type: OpIdType::from(data[0]), id: data[1..].to_vec() }
-            }
-            _ => AniValue::Raw(data.to_vec()),
-        }
+        AniValue::parse(kind, data)
     }
     fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {

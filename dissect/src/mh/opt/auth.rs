@@ -60,8 +60,6 @@ fn mesgid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-fixed_body!(AuthFixed, MesgId);
-
 options! {
     /// RFC 4285's options, owned.
     pub enum AuthOpt => Auth {

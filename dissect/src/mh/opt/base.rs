@@ -105,8 +105,6 @@ fn mnp(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-fixed_body!(Bra, AltCoa, NonceIndices, Mnp);
-
 options! {
     /// The options of Mobile IPv6 itself and NEMO's Mobile Network Prefix, owned. Pad1 (0) has
     /// no Length octet: the walk handles it before any row is consulted, and this row names it.

@@ -163,8 +163,6 @@ fn dlif_llayer(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     raw(t, &DLIF_LLAYER, c.off + DlifLlayerFixed::LEN, c.end);
 }
 
-fixed_body!(DmnpFixed, AnchoredPrefix, LocalPrefix, PrevMaar, ServMaar, DlifLla, DlifLlayerFixed);
-
 options! {
     /// Delegation and DMM options, owned.
     pub enum DmmOpt => Dmm {

@@ -127,8 +127,6 @@ fn ipv4coa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-fixed_body!(Ipv4HomeAddress, Ipv4AddrAck, NatDetection, Ipv4CareOf);
-
 options! {
     /// Dual-Stack Mobile IPv6's options, owned.
     pub enum DsmipOpt => Dsmip {

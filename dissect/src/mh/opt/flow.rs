@@ -222,8 +222,6 @@ impl SubValue for FiValue {
 /// Flow identification sub-options (RFC 6089 §4.2.1; Pad1 is a lone octet).
 pub type FiSubOpts = SubOpts<FiSubType, FiValue, true>;
 
-fixed_body!(FlowIdFixed, Ipv4TosFixed);
-
 options! {
     /// Flow bindings' options, owned.
     pub enum FlowOpt => Flow {

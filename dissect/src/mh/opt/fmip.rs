@@ -5,9 +5,11 @@
 //! (42, §6.2.3).
 
 use super::generic::VsmFixed;
+use super::owned::SubValue;
 use super::Len::{Fixed, Min, OneOf};
 use super::{
-    raw, Addr, OptCtx, OptSummary, OptType, SubOpts, Tail, Tlv, TlvWalk, NO_ALIGN, OPT_DATA, OPT_VALS, SUBOPT_LEN_INVALID,
+    raw, Addr, OptCtx, OptError, OptSummary, OptType, SubOpts, Tail, Tlv, TlvWalk, NO_ALIGN, OPT_DATA, OPT_VALS,
+    SUBOPT_LEN_INVALID,
 };
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -143,8 +145,9 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let start = c.off + CrFixed::LEN;
     for (rel, tlv) in TlvWalk::new(t.bytes(start, c.end), false) {
         let off = start + rel;
-        let (ty, l) = match tlv {
-            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, len),
+        let (ty, l, data) = match tlv {
+            Tlv::Whole { kind, len, data } => (kind, len, data),
+            Tlv::Overrun { kind, len, .. } => (kind, len, &[][..]),
             Tlv::NoLength { kind } => {
                 t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(kind));
                 t.expert(&SUBOPT_LEN_INVALID, off, 1, Some(format_args!("Req-length missing")));
@@ -155,16 +158,54 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         t.add_uint(&CR_REQ_TYPE, off, 1, u64::from(ty));
         t.add_uint(&CR_REQ_LEN, off + 1, 1, u64::from(l));
         let (d, e) = (off + 2, off + 2 + usize::from(l));
-        if e > c.end {
+        if let Tlv::Overrun { .. } = tlv {
             t.expert(&SUBOPT_LEN_INVALID, off + 1, 1, Some(format_args!("Req-length {l} runs past the option")));
             raw(t, &VSM_REQ_DATA, d, c.end);
             return;
         }
-        if ty == 19 && usize::from(l) >= VsmFixed::LEN {
-            let _ = VsmFixed::dissect(t, d, e);
-        } else {
-            raw(t, &VSM_REQ_DATA, d, e);
+        match CrValue::<&[u8]>::parse_value(ty, data) {
+            CrValue::Vendor { fixed, .. } => fixed.show(t, d),
+            CrValue::Other(_) => raw(t, &VSM_REQ_DATA, d, e),
         }
+    }
+}
+
+/// A Context Request's request (RFC 5949 §8.2.2: Req-type, Req-length, Req-option): a Vendor
+/// Specific request (type 19) typed by its fixed part (RFC 5094 §3), any other as octets.
+/// Generic over storage: the dissector reads `CrValue<&[u8]>` in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrValue<B = Vec<u8>> {
+    /// Vendor ID and Sub-Type, then the octets after them.
+    Vendor {
+        fixed: VsmFixed,
+        data: B,
+    },
+    Other(B),
+}
+
+impl<'a, B: From<&'a [u8]>> CrValue<B> {
+    /// The request of type `kind` with data `data`; any octets parse.
+    pub fn parse_value(kind: u8, data: &'a [u8]) -> Self {
+        match VsmFixed::parse(data) {
+            Ok((rest, fixed)) if OptType::from(kind) == OptType::VendorSpecific => CrValue::Vendor { fixed, data: B::from(rest) },
+            _ => CrValue::Other(B::from(data)),
+        }
+    }
+}
+
+impl SubValue for CrValue {
+    fn parse_value(kind: u8, data: &[u8]) -> Self {
+        CrValue::parse_value(kind, data)
+    }
+    fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        match self {
+            CrValue::Vendor { fixed, data } => {
+                fixed.emit(out);
+                out.extend_from_slice(data);
+            }
+            CrValue::Other(b) => out.extend_from_slice(b),
+        }
+        Ok(())
     }
 }
 
@@ -201,8 +242,6 @@ fn mnlla_iid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let _ = MnLlaIid::dissect(t, c.off, c.end);
 }
 
-fixed_body!(MhLlaFixed, BadfFixed, MhIpv6AddrPrefix, CrFixed, LmaaFixed, MnLlaIid);
-
 options! {
     /// Fast handovers' options, owned.
     pub enum FmipOpt => Fmip {
@@ -212,7 +251,7 @@ options! {
         Badf(Tail<BadfFixed>) = 21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff;
         MhIpv6AddrPrefix(MhIpv6AddrPrefix) = 34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap;
         /// Reserved and the requests (Req-type is a mobility option type).
-        ContextRequest(Tail<CrFixed, SubOpts<OptType, Vec<u8>, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
+        ContextRequest(Tail<CrFixed, SubOpts<OptType, CrValue, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
         /// Option-Code, Reserved and the address.
         LmaAddress(Tail<LmaaFixed, Addr>) = 41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa;
         MnLlaIid(MnLlaIid) = 42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid;

@@ -110,8 +110,6 @@ fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     }
 }
 
-fixed_body!(DnsuFixed, VsmFixed);
-
 options! {
     /// The general-purpose options, owned.
     pub enum GenericOpt => Generic {

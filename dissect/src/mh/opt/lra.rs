@@ -147,8 +147,6 @@ impl Body for Redirect {
     }
 }
 
-fixed_body!(RedirFixed, RedirectCap, LoadInfo, AltIpv4CareOf);
-
 options! {
     /// Runtime LMA assignment's options, owned.
     pub enum LraOpt => Lra {

@@ -80,10 +80,22 @@ impl std::fmt::Display for Tbcd<'_> {
     }
 }
 
+impl MnidSubtype {
+    /// The identifier length the subtype fixes (RFC 8371 §4), if it fixes one.
+    pub const fn fixed_len(self) -> Option<usize> {
+        match self {
+            MnidSubtype::Ipv6 => Some(16),
+            MnidSubtype::PTmsi => Some(4),
+            MnidSubtype::Eui48 => Some(6),
+            MnidSubtype::Eui64 => Some(8),
+            _ => None,
+        }
+    }
+}
+
 fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Ok(v) = MnidFixed::dissect(t, c.off, c.end) else { return };
-    let sub = v.subtype.value();
-    let (o, e) = (c.off + 1, c.end);
+    let (o, e) = (c.off + MnidFixed::LEN, c.end);
     let n = e - o;
     if n == 0 {
         // RFC 4283 §3: an identifier follows the subtype; Length 1 leaves none.
@@ -95,92 +107,89 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         );
         return;
     }
-    let want = match sub {
-        2 => Some(16),
-        4 => Some(4),
-        5 => Some(6),
-        6 => Some(8),
-        _ => None,
-    };
-    if want.is_some_and(|w| w != n) {
-        t.expert(
-            &MNID_LEN_INVALID,
-            o,
-            n,
-            Some(format_args!("{} identifier of {n} octets, should be {}", name_of(MNID_SUBTYPE_VALS, sub), want.unwrap_or(0))),
-        );
-        raw(t, &MNID_DATA, o, e);
-        return;
-    }
-    match sub {
-        1 if n > 0 => {
+    match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
+        Identifier::Nai(b) => {
             t.add(&MNID_IDENTIFIER, o, n, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(o, e));
-            t.append(c.node, format_args!(": {s}"));
+            t.append(c.node, format_args!(": {}", String::from_utf8_lossy(b)));
         }
-        2 => {
-            if let Some(a) = t.rd().array::<16>(o) {
-                t.add(&MNID_IPV6, o, 16, Value::Ipv6(a));
-                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
-            }
+        Identifier::Ipv6(a) => {
+            t.add(&MNID_IPV6, o, 16, Value::Ipv6(a.0));
+            t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a.0)));
         }
-        3 if n > 0 => {
-            let digits = Tbcd(t.bytes(o, e));
+        Identifier::Imsi(b) => {
+            let digits = Tbcd(b);
             let r = t.arena(format_args!("{digits}"));
             t.add(&MNID_IMSI, o, n, Value::Text(r.0, r.1));
             t.append(c.node, format_args!(": IMSI {digits}"));
         }
-        4 => {
-            if let Some(v) = t.rd().u32(o) {
-                t.add_uint(&MNID_PTMSI, o, 4, u64::from(v));
-                t.append(c.node, format_args!(": P-TMSI 0x{v:08x}"));
-            }
+        Identifier::PTmsi(v) => {
+            t.add_uint(&MNID_PTMSI, o, 4, u64::from(v));
+            t.append(c.node, format_args!(": P-TMSI 0x{v:08x}"));
         }
-        5 => {
-            if let Some(a) = t.rd().array::<6>(o) {
-                t.add(&MNID_EUI48, o, 6, Value::Ether(a));
-            }
+        Identifier::Eui48(a) => {
+            t.add(&MNID_EUI48, o, 6, Value::Ether(a));
         }
-        6 => raw(t, &MNID_EUI64, o, e),
-        7 => raw(t, &MNID_GUTI, o, e),
-        8 => raw(t, &MNID_DUID, o, e),
-        _ => raw(t, &MNID_DATA, o, e),
+        Identifier::Eui64(_) => raw(t, &MNID_EUI64, o, e),
+        Identifier::Other(_) => match v.subtype.fixed_len() {
+            Some(want) => {
+                t.expert(
+                    &MNID_LEN_INVALID,
+                    o,
+                    n,
+                    Some(format_args!(
+                        "{} identifier of {n} octets, should be {want}",
+                        name_of(MNID_SUBTYPE_VALS, v.subtype.value())
+                    )),
+                );
+                raw(t, &MNID_DATA, o, e);
+            }
+            None if v.subtype == MnidSubtype::Guti => raw(t, &MNID_GUTI, o, e),
+            None if v.subtype == MnidSubtype::Duid => raw(t, &MNID_DUID, o, e),
+            None => raw(t, &MNID_DATA, o, e),
+        },
     }
 }
 
 /// A mobile node's (or a MAG's) identifier, typed by its subtype where the length fits the
-/// subtype (RFC 4283, RFC 8371 §4), octets otherwise.
+/// subtype (RFC 4283, RFC 8371 §4), octets otherwise. Generic over storage: the dissector
+/// reads `Identifier<&[u8]>` in place, a crafter builds `Identifier<Vec<u8>>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Identifier {
+pub enum Identifier<B = Vec<u8>> {
     /// A Network Access Identifier (RFC 7542), as octets.
-    Nai(Vec<u8>),
+    Nai(B),
     Ipv6(Ip6),
     /// TBCD digits, low nibble first (RFC 8371 §4.2).
-    Imsi(Vec<u8>),
+    Imsi(B),
     PTmsi(u32),
     Eui48([u8; 6]),
     Eui64([u8; 8]),
     /// GUTI, DUID, an unknown subtype, or a length the subtype does not have.
-    Other(Vec<u8>),
+    Other(B),
 }
 
-impl Identifier {
+impl<'a, B: From<&'a [u8]>> Identifier<B> {
     /// The identifier of `subtype` in `d`; any octets parse.
-    pub fn parse(subtype: MnidSubtype, d: &[u8]) -> Self {
-        match (subtype, d.len()) {
-            (MnidSubtype::Nai, _) => Identifier::Nai(d.to_vec()),
-            (MnidSubtype::Ipv6, 16) => Identifier::Ipv6(Ip6(d.try_into().unwrap_or_default())),
-            (MnidSubtype::Imsi, 1..) => Identifier::Imsi(d.to_vec()),
-            (MnidSubtype::PTmsi, 4) => Identifier::PTmsi(u32::from_be_bytes(d.try_into().unwrap_or_default())),
-            (MnidSubtype::Eui48, 6) => Identifier::Eui48(d.try_into().unwrap_or_default()),
-            (MnidSubtype::Eui64, 8) => Identifier::Eui64(d.try_into().unwrap_or_default()),
-            _ => Identifier::Other(d.to_vec()),
+    pub fn parse(subtype: MnidSubtype, d: &'a [u8]) -> Self {
+        if subtype.fixed_len().is_some_and(|n| n != d.len()) {
+            return Identifier::Other(B::from(d));
+        }
+        match subtype {
+            MnidSubtype::Nai => Identifier::Nai(B::from(d)),
+            MnidSubtype::Ipv6 => Identifier::Ipv6(Ip6(d.try_into().unwrap_or_default())),
+            MnidSubtype::Imsi if !d.is_empty() => Identifier::Imsi(B::from(d)),
+            MnidSubtype::PTmsi => Identifier::PTmsi(u32::from_be_bytes(d.try_into().unwrap_or_default())),
+            MnidSubtype::Eui48 => Identifier::Eui48(d.try_into().unwrap_or_default()),
+            MnidSubtype::Eui64 => Identifier::Eui64(d.try_into().unwrap_or_default()),
+            _ => Identifier::Other(B::from(d)),
         }
     }
+}
+
+impl<B: AsRef<[u8]>> Identifier<B> {
     /// Appends the identifier's octets.
     pub fn emit(&self, out: &mut Vec<u8>) {
         match self {
-            Identifier::Nai(b) | Identifier::Imsi(b) | Identifier::Other(b) => out.extend_from_slice(b),
+            Identifier::Nai(b) | Identifier::Imsi(b) | Identifier::Other(b) => out.extend_from_slice(b.as_ref()),
             Identifier::Ipv6(a) => out.extend_from_slice(&a.0),
             Identifier::PTmsi(v) => out.extend_from_slice(&v.to_be_bytes()),
             Identifier::Eui48(a) => out.extend_from_slice(a),
@@ -207,8 +216,6 @@ impl Body for MobileNodeId {
         Ok(())
     }
 }
-
-fixed_body!(MnidFixed);
 
 options! {
     /// The Mobile Node Identifier, owned.

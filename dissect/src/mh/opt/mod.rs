@@ -80,33 +80,6 @@ macro_rules! wire_flags {
     )+};
 }
 
-/// Makes `layout!` structs option bodies: exactly `LEN` octets of data.
-macro_rules! fixed_body {
-    ($($t:ty),+ $(,)?) => {$(
-        impl $crate::mh::opt::owned::Fixed for $t {
-            const LEN: usize = <$t>::LEN;
-            fn parse_fixed(i: &[u8]) -> Option<Self> {
-                <$t>::parse(i).ok().map(|(_, v)| v)
-            }
-            fn emit_fixed(&self, out: &mut Vec<u8>) {
-                <$t>::emit(self, out)
-            }
-        }
-        impl $crate::mh::opt::owned::Body for $t {
-            fn parse_body(data: &[u8]) -> Option<Self> {
-                if data.len() != <$t>::LEN {
-                    return None;
-                }
-                <$t>::parse(data).ok().map(|(_, v)| v)
-            }
-            fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), $crate::mh::opt::owned::OptError> {
-                <$t>::emit(self, out);
-                Ok(())
-            }
-        }
-    )+};
-}
-
 /// Declares a family's options once: each row is the owned variant with its body type, then
 /// the [`OptDef`] row the dissector walks by (code, name, presence field, length rule,
 /// alignment, decoder, and `span` when Length does not count octets). Generates the family's
@@ -438,6 +411,49 @@ pub fn by_code(kind: u8) -> Option<&'static OptDef> {
     INDEX.get_or_init(|| super::index(FAMILIES, |d| d.code))[usize::from(kind)]
 }
 
+/// One option as the walk frames it at the start of an options area: the framing rule
+/// (RFC 6275 §6.2, the rows' [`Span`]s, the profile's draft numbers) that the dissector's walk
+/// ([`dissect_options`]) and the owned form's parse ([`MhOption::parse_in`]) both take their
+/// options from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framed<'a> {
+    /// Type 0: one octet, no Length.
+    Pad1,
+    /// Type, Length octet and the data it stands for.
+    Whole { kind: u8, len_octet: u8, data: &'a [u8] },
+    /// A Type octet with no Length octet after it.
+    NoLength { kind: u8 },
+    /// A Length standing for `whole` octets in all (Type and Length included), more than the
+    /// area holds.
+    Overrun { kind: u8, len_octet: u8, whole: usize },
+}
+
+impl Framed<'_> {
+    /// Octets the option takes in the area (Type and Length included); for an overrun, what
+    /// its Length says.
+    pub fn whole(&self) -> usize {
+        match self {
+            Framed::Pad1 | Framed::NoLength { .. } => 1,
+            Framed::Whole { data, .. } => 2 + data.len(),
+            Framed::Overrun { whole, .. } => *whole,
+        }
+    }
+}
+
+/// The option at the start of `area` under `prefs`, `None` when `area` is empty.
+pub fn frame<'a>(area: &'a [u8], prefs: &Prefs) -> Option<Framed<'a>> {
+    let (&kind, rest) = area.split_first()?;
+    if kind == 0 {
+        return Some(Framed::Pad1);
+    }
+    let Some((&len_octet, rest)) = rest.split_first() else { return Some(Framed::NoLength { kind }) };
+    let len = data_len(kind, len_octet, prefs);
+    Some(match rest.get(..len) {
+        Some(data) => Framed::Whole { kind, len_octet, data },
+        None => Framed::Overrun { kind, len_octet, whole: 2 + len },
+    })
+}
+
 /// Octets of option data a Length octet stands for: the option's own rule when its row has
 /// one (RFC 7411's options 60 and 61 count 32-bit words), else Length octets. The dissector's
 /// walk and the owned form's parse both frame options with this one rule.
@@ -514,20 +530,16 @@ impl MhOption {
     /// is kept raw. Every typed parse is checked by emitting it again, so the bytes come back
     /// identical whatever they were.
     pub fn parse_in<'a>(i: &'a [u8], prefs: &Prefs) -> PResult<'a, Self> {
-        let Some((&kind, rest)) = i.split_first() else {
-            return Err(nom::Err::Error(MipError::from_error_kind(i, ErrorKind::Eof)));
+        let eof = |at: &'a [u8]| nom::Err::Error(MipError::from_error_kind(at, ErrorKind::Eof));
+        let (kind, len_octet, data) = match frame(i, prefs) {
+            Some(Framed::Pad1) => return Ok((&i[1..], MhOption::PAD1)),
+            Some(Framed::Whole { kind, len_octet, data }) => (kind, len_octet, data),
+            Some(Framed::NoLength { .. }) => return Err(eof(&i[1..])),
+            Some(Framed::Overrun { .. }) => return Err(eof(&i[2..])),
+            None => return Err(eof(i)),
         };
-        if kind == 0 {
-            return Ok((rest, MhOption::PAD1));
-        }
-        let Some((&len_octet, rest)) = rest.split_first() else {
-            return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
-        };
-        let len = data_len(kind, len_octet, prefs);
-        if rest.len() < len {
-            return Err(nom::Err::Error(MipError::from_error_kind(rest, ErrorKind::Eof)));
-        }
-        let (data, rest) = rest.split_at(len);
+        let len = data.len();
+        let rest = &i[2 + len..];
         let typed = if super::seeds::lookup_opt(kind, prefs).is_some() {
             super::seeds::SeedOpt::parse(kind, data, prefs).map(MhOption::Seed)
         } else {
@@ -635,30 +647,31 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
     let top = t.add(&OPTIONS, off, end - off, Value::None);
     t.open(top);
     while off < end {
-        let rd = t.rd();
-        let Some(kind) = rd.u8(off) else { break };
-        let def = lookup(kind, t.prefs);
-        if kind == 0 {
-            let p = t.add(&P_PAD1, off, 1, Value::None);
-            t.open(p);
-            t.add_uint(&OPT_TYPE, off, 1, 0);
-            t.close();
-            off += 1;
-            continue;
-        }
-        let Some(len_octet) = rd.u8(off + 1).filter(|_| off + 1 < end) else {
-            if msg.cut {
+        let Some(framed) = frame(t.bytes(off, end), t.prefs) else { break };
+        let (kind, len_octet, len) = match framed {
+            Framed::Pad1 => {
+                let p = t.add(&P_PAD1, off, 1, Value::None);
+                t.open(p);
+                t.add_uint(&OPT_TYPE, off, 1, 0);
+                t.close();
+                off += 1;
+                continue;
+            }
+            Framed::NoLength { kind } => {
+                if !msg.cut {
+                    t.expert(
+                        &expert::OPT_LEN_INVALID,
+                        off,
+                        1,
+                        Some(format_args!("length byte of option {kind} is past the end of the options")),
+                    );
+                }
                 break;
             }
-            t.expert(
-                &expert::OPT_LEN_INVALID,
-                off,
-                1,
-                Some(format_args!("length byte of option {kind} is past the end of the options")),
-            );
-            break;
+            Framed::Whole { kind, len_octet, data } => (kind, len_octet, data.len()),
+            Framed::Overrun { kind, len_octet, whole } => (kind, len_octet, whole - 2),
         };
-        let len = data_len(kind, len_octet, t.prefs);
+        let def = lookup(kind, t.prefs);
         let whole = 2 + len;
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
@@ -673,7 +686,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             t.add_uint(&OPT_UNKNOWN, off, 1, u64::from(kind));
         }
         t.add_uint(&OPT_LEN, off + 1, 1, u64::from(len_octet));
-        if off + whole > end {
+        if let Framed::Overrun { .. } = framed {
             if msg.cut {
                 // The capture ended inside this option; that cut is already reported.
                 t.close();

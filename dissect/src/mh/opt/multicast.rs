@@ -198,8 +198,6 @@ layout! {
     pub struct Ams6Fixed { pub mld_type: MldReportType => [&AMS6_TYPE] }
 }
 
-fixed_body!(DimsFixed, Ams4Fixed, Ams6Fixed, McastFixed, McastAckFixed);
-
 options! {
     /// Multicast mobility's options, owned (the membership records are kept as octets).
     pub enum MulticastOpt => Multicast {

@@ -7,7 +7,7 @@
 //! only in the shape the body describes; [`super::MhOption::parse_in`] keeps anything else raw
 //! and re-checks every typed parse by emitting it again, so typing never costs a byte.
 
-use crate::wire::{Ip4, Ip6};
+use crate::wire::{Ip4, Ip6, Layout};
 
 /// An option body: parsed from exactly its data octets, emitted back to them.
 pub trait Body: Sized {
@@ -18,11 +18,35 @@ pub trait Body: Sized {
     fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError>;
 }
 
-/// A fixed part: a `layout!` struct (see `fixed_body!` in the parent module).
+/// A fixed part: any `layout!` struct (through [`Layout`]).
 pub trait Fixed: Sized {
     const LEN: usize;
     fn parse_fixed(i: &[u8]) -> Option<Self>;
     fn emit_fixed(&self, out: &mut Vec<u8>);
+}
+
+impl<L: Layout> Fixed for L {
+    const LEN: usize = L::LEN;
+    fn parse_fixed(i: &[u8]) -> Option<Self> {
+        L::parse_layout(i).ok().map(|(_, v)| v)
+    }
+    fn emit_fixed(&self, out: &mut Vec<u8>) {
+        self.emit_layout(out)
+    }
+}
+
+/// A `layout!` struct is a body when the data is exactly its octets.
+impl<L: Layout> Body for L {
+    fn parse_body(data: &[u8]) -> Option<Self> {
+        if data.len() != L::LEN {
+            return None;
+        }
+        L::parse_fixed(data)
+    }
+    fn emit_body(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
+        self.emit_layout(out);
+        Ok(())
+    }
 }
 
 /// Opaque octets (an authenticator, a token, an identifier the RFC leaves uninterpreted).

@@ -369,21 +369,20 @@ fn mag_mpb(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Ok(v) = MagIdFixed::dissect(t, c.off, c.end) else { return };
-    let s = v.subtype.value();
     let (o, e) = (c.off + MagIdFixed::LEN, c.end);
-    match (s, e - o) {
-        (_, 0) => {}
-        (1, n) => {
-            t.add(&MAG_ID_NAI, o, n, Value::Str);
-            let s = String::from_utf8_lossy(t.bytes(o, e));
-            t.append(c.node, format_args!(": {s}"));
+    if o == e {
+        return;
+    }
+    match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
+        Identifier::Nai(b) => {
+            t.add(&MAG_ID_NAI, o, e - o, Value::Str);
+            t.append(c.node, format_args!(": {}", String::from_utf8_lossy(b)));
         }
-        (2, 16) => {
-            if let Some(a) = t.rd().array::<16>(o) {
-                t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a));
-                t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a)));
-            }
+        Identifier::Ipv6(a) => {
+            t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a.0));
+            t.append(c.node, format_args!(": {}", std::net::Ipv6Addr::from(a.0)));
         }
+        // RFC 8278 §4.2 defines NAI and IPv6 only.
         _ => raw(t, &MAG_ID_ID, o, e),
     }
 }
@@ -426,24 +425,6 @@ impl Body for MagId {
         Ok(())
     }
 }
-
-fixed_body!(
-    Hnp,
-    HandoffIndicator,
-    AccessTechType,
-    MnlliFixed,
-    LinkLocal,
-    Timestamp,
-    RestartCounter,
-    GreNoKey,
-    GreKey,
-    TransientBinding,
-    MnGroupId,
-    MagIpv6,
-    LmaUpaFixed,
-    MagMpb,
-    MagIdFixed,
-);
 
 options! {
     /// Proxy Mobile IPv6's options, owned.

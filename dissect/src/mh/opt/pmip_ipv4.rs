@@ -75,8 +75,6 @@ fn ipv4dsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let _ = Ipv4DhcpMode::dissect(t, c.off, c.end);
 }
 
-fixed_body!(Ipv4HoaRequest, Ipv4DefaultRouter, Ipv4DhcpMode);
-
 options! {
     /// The IPv4 support options of Proxy Mobile IPv6, owned.
     pub enum PmipIpv4Opt => PmipIpv4 {

@@ -49,11 +49,13 @@ static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2,
 //   11 (§4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8) data).
 pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
 pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
-pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(0xfc);
-pub static QOS_TC_RESERVED: FieldDef = FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
+pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(QosTc::DSCP as u64);
+pub static QOS_TC_RESERVED: FieldDef =
+    FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(QosTc::RESERVED as u64);
 pub static QOS_OC: FieldDef =
-    FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(0xff00_0000).vals(QOS_OC_VALS);
-pub static QOS_RESERVED: FieldDef = FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(0x00ff_ffff);
+    FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(QosOcWord::OC as u64).vals(QOS_OC_VALS);
+pub static QOS_RESERVED: FieldDef =
+    FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(QosOcWord::RESERVED as u64);
 pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
 pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
 pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
@@ -80,11 +82,70 @@ pub static QOS_AGG_UL: FieldDef = FieldDef::new("mip6.qos.agg_max_ul", "Aggregat
 pub static QOS_GBR_DL: FieldDef = FieldDef::new("mip6.qos.gbr_dl", "Guaranteed-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
 pub static QOS_GBR_UL: FieldDef = FieldDef::new("mip6.qos.gbr_ul", "Guaranteed-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
 pub static QOS_ARP_RESERVED: FieldDef = FieldDef::new("mip6.qos.arp.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static QOS_ARP_PL: FieldDef = FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(0xf0);
-pub static QOS_ARP_PC: FieldDef =
-    FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1)).mask(0x0c).vals(QOS_PREEMPT_VALS);
-pub static QOS_ARP_PV: FieldDef =
-    FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1)).mask(0x03).vals(QOS_PREEMPT_VALS);
+pub static QOS_ARP_PL: FieldDef =
+    FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(ArpPriority::PL as u64);
+pub static QOS_ARP_PC: FieldDef = FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1))
+    .mask(ArpPriority::PC as u64)
+    .vals(QOS_PREEMPT_VALS);
+pub static QOS_ARP_PV: FieldDef = FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1))
+    .mask(ArpPriority::PV as u64)
+    .vals(QOS_PREEMPT_VALS);
+
+/// RFC 7222 §4.1 Traffic Class octet: DSCP(6), Reserved(2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QosTc(pub u8);
+
+impl QosTc {
+    pub const DSCP: u8 = 0xfc;
+    pub const RESERVED: u8 = 0x03;
+    pub const fn dscp(self) -> u8 {
+        (self.0 & Self::DSCP) >> 2
+    }
+    pub const fn reserved(self) -> u8 {
+        self.0 & Self::RESERVED
+    }
+}
+
+/// RFC 7222 §4.1 word after TC: Operational Code(8), Reserved(24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QosOcWord(pub u32);
+
+impl QosOcWord {
+    pub const OC: u32 = 0xff00_0000;
+    pub const RESERVED: u32 = 0x00ff_ffff;
+    pub fn oc(self) -> QosOc {
+        QosOc::from(((self.0 & Self::OC) >> 24) as u8)
+    }
+    pub const fn reserved(self) -> u32 {
+        self.0 & Self::RESERVED
+    }
+    /// The word carrying `oc` and `reserved` (its low 24 bits).
+    pub fn new(oc: QosOc, reserved: u32) -> Self {
+        QosOcWord((u32::from(oc.value()) << 24) | (reserved & Self::RESERVED))
+    }
+}
+
+/// RFC 7222 §4.2.5 Allocation-Retention-Priority octet: Priority-Level(4),
+/// Preemption-Capability(2), Preemption-Vulnerability(2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ArpPriority(pub u8);
+
+impl ArpPriority {
+    pub const PL: u8 = 0xf0;
+    pub const PC: u8 = 0x0c;
+    pub const PV: u8 = 0x03;
+    pub const fn pl(self) -> u8 {
+        (self.0 & Self::PL) >> 4
+    }
+    pub const fn pc(self) -> u8 {
+        (self.0 & Self::PC) >> 2
+    }
+    pub const fn pv(self) -> u8 {
+        self.0 & Self::PV
+    }
+}
+
+super::wire_flags!(QosTc: u8, QosOcWord: u32, ArpPriority: u8);
 pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
 pub static QOS_TS_FORMAT: FieldDef =
     FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
@@ -99,14 +160,14 @@ layout! {
     /// OC(8) Reserved(24) (kept as one 32-bit word).
     pub struct QosFixed {
         pub srid: u8 => [&QOS_SRID],
-        pub tc: u8 => [&QOS_TC, &QOS_DSCP, &QOS_TC_RESERVED],
-        pub oc_reserved: u32 => [&QOS_OC, &QOS_RESERVED],
+        pub tc: QosTc => [&QOS_TC, &QOS_DSCP, &QOS_TC_RESERVED],
+        pub oc_reserved: QosOcWord => [&QOS_OC, &QOS_RESERVED],
     }
 }
 
 layout! {
     /// Allocation-Retention-Priority attribute value (RFC 7222 §4.2.5): Reserved(8) PL(4) PC(2) PV(2).
-    pub struct QosArp { pub reserved: u8 => [&QOS_ARP_RESERVED], pub arp: u8 => [&QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV] }
+    pub struct QosArp { pub reserved: u8 => [&QOS_ARP_RESERVED], pub arp: ArpPriority => [&QOS_ARP_PL, &QOS_ARP_PC, &QOS_ARP_PV] }
 }
 
 layout! {
@@ -128,18 +189,53 @@ fn bps(v: &Value, out: &mut dyn crate::format::Sink) {
 
 fn qos(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     if let Ok(v) = QosFixed::dissect(t, c.off, c.end) {
-        let oc = (v.oc_reserved >> 24) as u8;
-        t.append(c.node, format_args!(": SR-ID {} DSCP {} {}", v.srid, v.tc >> 2, name_of(QOS_OC_VALS, oc)));
+        let oc = v.oc_reserved.oc().value();
+        t.append(c.node, format_args!(": SR-ID {} DSCP {} {}", v.srid, v.tc.dscp(), name_of(QOS_OC_VALS, oc)));
         qos_attrs(t, c.off + QosFixed::LEN, c.end);
     }
 }
 
-/// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each.
+impl QosAttrType {
+    /// The field a rate attribute's value shows under (RFC 7222 §4.2.1–4.2.4, 4.2.6–4.2.9).
+    fn rate_field(self) -> Option<&'static FieldDef> {
+        Some(match self {
+            QosAttrType::PerMnAggMaxDlBitRate => &QOS_PER_MN_DL,
+            QosAttrType::PerMnAggMaxUlBitRate => &QOS_PER_MN_UL,
+            QosAttrType::PerSessionAggMaxDlBitRate => &QOS_PER_SESSION_DL,
+            QosAttrType::PerSessionAggMaxUlBitRate => &QOS_PER_SESSION_UL,
+            QosAttrType::AggregateMaxDlBitRate => &QOS_AGG_DL,
+            QosAttrType::AggregateMaxUlBitRate => &QOS_AGG_UL,
+            QosAttrType::GuaranteedDlBitRate => &QOS_GBR_DL,
+            QosAttrType::GuaranteedUlBitRate => &QOS_GBR_UL,
+            _ => return None,
+        })
+    }
+    /// The value length the type fixes, if it fixes one.
+    fn fixed_len(self) -> Option<usize> {
+        match self {
+            QosAttrType::AllocationRetentionPriority => Some(QosArp::LEN),
+            t if t.rate_field().is_some() => Some(6),
+            _ => None,
+        }
+    }
+    /// The length below which the value has no shape (the variable-length attributes).
+    fn min_len(self) -> Option<usize> {
+        match self {
+            QosAttrType::TrafficSelector => Some(QosTsFixed::LEN),
+            QosAttrType::VendorSpecific => Some(QosVsaFixed::LEN),
+            _ => None,
+        }
+    }
+}
+
+/// RFC 7222 §4.2 QoS attributes over `off..end`, one subtree each, each parsed once as the
+/// model's [`QosValue`] (borrowed) and shown from it.
 fn qos_attrs(t: &mut Tree<'_>, start: usize, end: usize) {
     for (rel, tlv) in TlvWalk::new(t.bytes(start, end), false) {
         let off = start + rel;
-        let (kind, l) = match tlv {
-            Tlv::Whole { kind, len, .. } | Tlv::Overrun { kind, len, .. } => (kind, usize::from(len)),
+        let (kind, l, data) = match tlv {
+            Tlv::Whole { kind, len, data } => (kind, usize::from(len), data),
+            Tlv::Overrun { kind, len, .. } => (kind, usize::from(len), &[][..]),
             Tlv::NoLength { kind } => {
                 t.expert(&SUBOPT_LEN_INVALID, off, end - off, Some(format_args!("QoS attribute {kind} has no length octet")));
                 return;
@@ -152,7 +248,7 @@ fn qos_attrs(t: &mut Tree<'_>, start: usize, end: usize) {
         t.open(n);
         t.add_uint(&QOS_ATTR_TYPE, off, 1, u64::from(kind));
         t.add_uint(&QOS_ATTR_LEN, off + 1, 1, l as u64);
-        if e > end {
+        if let Tlv::Overrun { .. } = tlv {
             t.expert(
                 &SUBOPT_LEN_INVALID,
                 off + 1,
@@ -163,76 +259,55 @@ fn qos_attrs(t: &mut Tree<'_>, start: usize, end: usize) {
             t.close();
             return;
         }
-        let rate: Option<&'static FieldDef> = match kind {
-            1 => Some(&QOS_PER_MN_DL),
-            2 => Some(&QOS_PER_MN_UL),
-            3 => Some(&QOS_PER_SESSION_DL),
-            4 => Some(&QOS_PER_SESSION_UL),
-            6 => Some(&QOS_AGG_DL),
-            7 => Some(&QOS_AGG_UL),
-            8 => Some(&QOS_GBR_DL),
-            9 => Some(&QOS_GBR_UL),
-            _ => None,
-        };
-        let want = match kind {
-            1..=4 | 6..=9 => Some(6),
-            5 => Some(2),
-            _ => None,
-        };
-        match (kind, rate) {
-            _ if want.is_some_and(|w| w != l) => {
-                t.expert(
-                    &SUBOPT_LEN_INVALID,
-                    off + 1,
-                    1,
-                    Some(format_args!("{} length {l}, should be {}", name_of(QOS_ATTR_VALS, kind), want.unwrap_or(0))),
-                );
-                raw(t, &QOS_ATTR_VALUE, d, e);
-            }
-            (_, Some(def)) => {
-                let (Some(w), Some(r)) = (t.rd().u16(d), t.rd().u32(d + 2)) else {
-                    t.close();
-                    return;
-                };
-                if kind == 3 || kind == 4 {
-                    t.add_uint(&QOS_ATTR_S, d, 2, u64::from(w));
-                    t.add_uint(&QOS_ATTR_E, d, 2, u64::from(w));
-                    t.add_uint(&QOS_ATTR_FLAGS_RESERVED, d, 2, u64::from(w));
+        let ty = QosAttrType::from(kind);
+        match QosValue::<&[u8], &[u8]>::parse(kind, data) {
+            QosValue::Rate { flags, bps } => {
+                if matches!(ty, QosAttrType::PerSessionAggMaxDlBitRate | QosAttrType::PerSessionAggMaxUlBitRate) {
+                    t.add_uint(&QOS_ATTR_S, d, 2, u64::from(flags.0));
+                    t.add_uint(&QOS_ATTR_E, d, 2, u64::from(flags.0));
+                    t.add_uint(&QOS_ATTR_FLAGS_RESERVED, d, 2, u64::from(flags.0));
                 } else {
-                    t.add_uint(&QOS_ATTR_RESERVED, d, 2, u64::from(w));
+                    t.add_uint(&QOS_ATTR_RESERVED, d, 2, u64::from(flags.0));
                 }
-                t.add_uint(def, d + 2, 4, u64::from(r));
-                t.append(n, format_args!(" {r} bps"));
+                if let Some(def) = ty.rate_field() {
+                    t.add_uint(def, d + 2, 4, u64::from(bps));
+                }
+                t.append(n, format_args!(" {bps} bps"));
             }
-            (5, _) => {
-                if let Ok(v) = QosArp::dissect(t, d, e) {
-                    t.append(n, format_args!(" PL {} PC {} PV {}", v.arp >> 4, (v.arp >> 2) & 3, v.arp & 3));
-                }
+            QosValue::Arp(v) => {
+                v.show(t, d);
+                t.append(n, format_args!(" PL {} PC {} PV {}", v.arp.pl(), v.arp.pc(), v.arp.pv()));
             }
-            (10, _) if l >= QosTsFixed::LEN => {
-                let mut format = 0;
-                if let Ok(v) = QosTsFixed::dissect(t, d, e) {
-                    format = v.format.value();
-                    t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, format)));
-                }
-                crate::mh::ts::subtree(t, &QOS_TS, format, d + QosTsFixed::LEN, e);
+            QosValue::TrafficSelector { fixed, selector } => {
+                fixed.show(t, d);
+                let format = fixed.format.value();
+                t.append(n, format_args!(" {}", name_of(crate::mh::ts::FORMAT_VALS, format)));
+                let at = d + QosTsFixed::LEN;
+                crate::mh::ts::subtree(t, &QOS_TS, format, at, at + selector.len());
             }
-            (11, _) if l >= QosVsaFixed::LEN => {
-                if let Ok(v) = QosVsaFixed::dissect(t, d, e) {
-                    t.append(n, format_args!(" vendor {} sub-type {}", v.vendor_id, v.subtype));
-                }
+            QosValue::Vendor { fixed, .. } => {
+                fixed.show(t, d);
+                t.append(n, format_args!(" vendor {} sub-type {}", fixed.vendor_id, fixed.subtype));
                 raw(t, &QOS_VSA_DATA, d + QosVsaFixed::LEN, e);
             }
-            (10 | 11, _) => {
-                t.expert(
-                    &SUBOPT_LEN_INVALID,
-                    off + 1,
-                    1,
-                    Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))),
-                );
+            QosValue::Raw(_) => {
+                if let Some(w) = ty.fixed_len() {
+                    t.expert(
+                        &SUBOPT_LEN_INVALID,
+                        off + 1,
+                        1,
+                        Some(format_args!("{} length {l}, should be {w}", name_of(QOS_ATTR_VALS, kind))),
+                    );
+                } else if ty.min_len().is_some() {
+                    t.expert(
+                        &SUBOPT_LEN_INVALID,
+                        off + 1,
+                        1,
+                        Some(format_args!("{} length {l} is too short", name_of(QOS_ATTR_VALS, kind))),
+                    );
+                }
                 raw(t, &QOS_ATTR_VALUE, d, e);
             }
-            _ => raw(t, &QOS_ATTR_VALUE, d, e),
         }
         t.close();
     }
@@ -245,9 +320,11 @@ crate::flags! {
 }
 
 /// A QoS attribute's value (RFC 7222 §4.2): typed where its type and length give it a shape,
-/// octets otherwise.
+/// octets otherwise. Generic over storage: the dissector reads `QosValue<&[u8], &[u8]>` in
+/// place (the selector as its octets, which the RFC 6088 subtree reads), a crafter builds
+/// `QosValue` (octets in `Vec<u8>`, the selector as a typed [`Selector`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QosValue {
+pub enum QosValue<B = Vec<u8>, S = Selector> {
     /// §4.2.1–4.2.4, 4.2.6–4.2.9: the flags/reserved word and a rate in bits per second.
     Rate {
         flags: QosRateFlags,
@@ -258,34 +335,63 @@ pub enum QosValue {
     /// §4.2.10: Reserved, TS Format and the selector.
     TrafficSelector {
         fixed: QosTsFixed,
-        selector: Selector,
+        selector: S,
     },
     /// §4.2.11: Reserved, Vendor ID, Sub-Type and the vendor's data.
     Vendor {
         fixed: QosVsaFixed,
-        data: Vec<u8>,
+        data: B,
     },
-    Raw(Vec<u8>),
+    Raw(B),
+}
+
+/// A traffic selector as a QoS attribute holds it: typed ([`Selector`]) or its octets.
+pub trait SelectorForm<'a> {
+    fn from_octets(format: TsFormat, data: &'a [u8]) -> Self;
+}
+
+impl SelectorForm<'_> for Selector {
+    fn from_octets(format: TsFormat, data: &[u8]) -> Self {
+        Selector::parse(format, data)
+    }
+}
+
+impl<'a> SelectorForm<'a> for &'a [u8] {
+    fn from_octets(_: TsFormat, data: &'a [u8]) -> Self {
+        data
+    }
+}
+
+impl<'a, B: From<&'a [u8]>, S: SelectorForm<'a>> QosValue<B, S> {
+    /// The value of an attribute of type `kind`; any octets parse.
+    pub fn parse(kind: u8, data: &'a [u8]) -> Self {
+        let ty = QosAttrType::from(kind);
+        let typed = match ty {
+            _ if ty.fixed_len().is_some_and(|n| n != data.len()) => None,
+            _ if ty.min_len().is_some_and(|n| data.len() < n) => None,
+            QosAttrType::AllocationRetentionPriority => QosArp::parse(data).ok().map(|(_, v)| QosValue::Arp(v)),
+            QosAttrType::TrafficSelector => QosTsFixed::parse(data)
+                .ok()
+                .map(|(ts, fixed)| QosValue::TrafficSelector { fixed, selector: S::from_octets(fixed.format, ts) }),
+            QosAttrType::VendorSpecific => {
+                QosVsaFixed::parse(data).ok().map(|(rest, fixed)| QosValue::Vendor { fixed, data: B::from(rest) })
+            }
+            _ if ty.rate_field().is_some() => match *data {
+                [a, b, c0, c1, c2, c3] => Some(QosValue::Rate {
+                    flags: QosRateFlags(u16::from_be_bytes([a, b])),
+                    bps: u32::from_be_bytes([c0, c1, c2, c3]),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        typed.unwrap_or_else(|| QosValue::Raw(B::from(data)))
+    }
 }
 
 impl SubValue for QosValue {
     fn parse_value(kind: u8, data: &[u8]) -> Self {
-        match (kind, data.len()) {
-            (1..=4 | 6..=9, 6) => QosValue::Rate {
-                flags: QosRateFlags(u16::from_be_bytes([data[0], data[1]])),
-                bps: u32::from_be_bytes([data[2], data[3], data[4], data[5]]),
-            },
-            (5, 2) => QosArp::parse(data).map_or_else(|_| QosValue::Raw(data.to_vec()), |(_, v)| QosValue::Arp(v)),
-            (10, n) if n >= QosTsFixed::LEN => match QosTsFixed::parse(data) {
-                Ok((ts, fixed)) => QosValue::TrafficSelector { fixed, selector: Selector::parse(fixed.format, ts) },
-                Err(_) => QosValue::Raw(data.to_vec()),
-            },
-            (11, n) if n >= QosVsaFixed::LEN => match QosVsaFixed::parse(data) {
-                Ok((rest, fixed)) => QosValue::Vendor { fixed, data: rest.to_vec() },
-                Err(_) => QosValue::Raw(data.to_vec()),
-            },
-            _ => QosValue::Raw(data.to_vec()),
-        }
+        QosValue::parse(kind, data)
     }
     fn emit_value(&self, out: &mut Vec<u8>) -> Result<(), OptError> {
         match self {
@@ -314,15 +420,13 @@ pub type QosAttrs = SubOpts<QosAttrType, QosValue, false>;
 impl QosFixed {
     /// The Operational Code (the top octet of the word it shares with Reserved(24)).
     pub fn oc(&self) -> QosOc {
-        QosOc::from((self.oc_reserved >> 24) as u8)
+        self.oc_reserved.oc()
     }
     /// DSCP (the top 6 bits of TC).
     pub const fn dscp(&self) -> u8 {
-        self.tc >> 2
+        self.tc.dscp()
     }
 }
-
-fixed_body!(QosFixed);
 
 options! {
     /// The Quality-of-Service option, owned.

@@ -20,6 +20,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
+use crate::mh::msg::binding::BaStatus;
 use crate::mh::msg::binding::{BA_STATUS, BA_STATUS_VALS};
 use crate::mh::opt::{wire_code, wire_flags, Len, OptCtx, OptDef, OptSummary, OPT_DATA};
 use crate::mh::MhType;
@@ -98,7 +99,7 @@ layout! {
     /// Binding Identifier fixed part, RFC 5648 §4.3 with RFC 6089's BID-PRI.
     pub struct BidRfc {
         pub bid: u16 => [&BI_BID],
-        pub status: u8 => [&BI_STATUS],
+        pub status: BaStatus => [&BI_STATUS],
         pub flags: BidRfcFlags => [&BI_H, &BI_BID_PRI],
     }
 }
@@ -160,58 +161,53 @@ fn bi(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     } else {
         None
     };
-    let bid = match layout {
-        BidLayout::Rfc5648 => {
-            let Ok(v) = BidRfc::dissect(t, c.off, c.end) else { return };
-            bid_fact(t, c, layout, v.bid, v.status, v.flags.0);
-            let name = BA_STATUS.value_name(u64::from(v.status));
+    let Some(parsed) = BindingId::<&[u8]>::parse(t.bytes(c.off, c.end), layout) else { return };
+    let in_ack = matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest);
+    let (bid, coa) = match parsed {
+        BindingId::Rfc5648 { fixed: v, coa } => {
+            v.show(t, c.off);
+            let status = v.status.value();
+            bid_fact(t, c, layout, v.bid, status, v.flags.0);
             t.append(c.node, format_args!(": BID {}", v.bid));
-            if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
-                t.append(c.node, format_args!(", status {} ({})", v.status, name.unwrap_or("unknown")));
+            if in_ack {
+                t.append(
+                    c.node,
+                    format_args!(", status {} ({})", status, BA_STATUS.value_name(u64::from(status)).unwrap_or("unknown")),
+                );
             }
-            match len {
-                8 => {
-                    if let Ok(a) = BidCoa4::dissect(t, c.off + 4, c.end) {
-                        t.append(c.node, format_args!(", CoA {}", a.coa));
-                    }
-                }
-                20 => {
-                    if let Ok(a) = BidCoa6::dissect(t, c.off + 4, c.end) {
-                        t.append(c.node, format_args!(", CoA {}", a.coa));
-                    }
-                }
-                _ => {}
-            }
-            v.bid
+            (v.bid, coa)
         }
-        BidLayout::Draft03 => {
-            let Ok(v) = BidDraft::dissect(t, c.off, c.end) else { return };
+        BindingId::Draft03 { fixed: v, coa } => {
+            v.show(t, c.off);
             let status = v.status.value();
             bid_fact(t, c, layout, v.bid, status, v.flags.0);
             let name = BI_STATUS_DRAFT.value_name(u64::from(status));
             t.append(c.node, format_args!(": BID {}", v.bid));
-            if matches!(MhType::from(c.msg.mh_type), MhType::BindingAcknowledgement | MhType::CareOfTest) {
+            if in_ack {
                 t.append(c.node, format_args!(", status {} ({})", status, name.unwrap_or("unknown")));
                 if status == 130 && ba_status == Some(0) {
                     t.append(c.node, format_args!(" - accepted, replaced a regular binding"));
                 }
             }
-            if len == 20 {
-                if let Ok(a) = BidCoa6::dissect(t, c.off + 4, c.end) {
-                    t.append(c.node, format_args!(", CoA {}", a.coa));
-                }
-            }
-            if v.flags.reserved() != 0 {
-                t.expert(
-                    &mhx::RESERVED_NONZERO,
-                    c.off + 3,
-                    1,
-                    Some(format_args!("BID reserved bits 0x{:02x}", v.flags.reserved())),
-                );
-            }
-            v.bid
+            (v.bid, coa)
         }
     };
+    match coa {
+        BidCoa::V4(a) => {
+            a.show(t, c.off + 4);
+            t.append(c.node, format_args!(", CoA {}", a.coa));
+        }
+        BidCoa::V6(a) => {
+            a.show(t, c.off + 4);
+            t.append(c.node, format_args!(", CoA {}", a.coa));
+        }
+        BidCoa::None | BidCoa::Other(_) => {}
+    }
+    if let BindingId::Draft03 { fixed: v, .. } = parsed {
+        if v.flags.reserved() != 0 {
+            t.expert(&mhx::RESERVED_NONZERO, c.off + 3, 1, Some(format_args!("BID reserved bits 0x{:02x}", v.flags.reserved())));
+        }
+    }
     // Bulk registrations carry several BIDs: one Info entry lists them all.
     if t.d.cols.info.contains(" BIDs=") {
         t.append_info(format_args!(",{bid}"));
@@ -239,52 +235,62 @@ pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
 pub(crate) static BI_DEF: OptDef = OptDef::new(35, "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
 
 /// The Binding Identifier's care-of address: none (Length 4), IPv4 (8, RFC 5648 only) or
-/// IPv6 (20), or octets of another length (kept as they were).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BidCoa {
+/// IPv6 (20), or octets of another length (kept as they were). Generic over storage, as
+/// [`BindingId`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BidCoa<B = Vec<u8>> {
     None,
     V4(BidCoa4),
     V6(BidCoa6),
-    Other(Vec<u8>),
+    Other(B),
 }
 
-impl BidCoa {
-    fn parse(b: &[u8], v4: bool) -> Self {
-        match b.len() {
-            0 => BidCoa::None,
-            4 if v4 => BidCoa4::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V4(a)),
-            16 => BidCoa6::parse(b).map_or_else(|_| BidCoa::Other(b.to_vec()), |(_, a)| BidCoa::V6(a)),
-            _ => BidCoa::Other(b.to_vec()),
-        }
+impl<'a, B: From<&'a [u8]>> BidCoa<B> {
+    fn parse(b: &'a [u8], v4: bool) -> Self {
+        let typed = match b.len() {
+            0 => return BidCoa::None,
+            4 if v4 => BidCoa4::parse(b).ok().map(|(_, a)| BidCoa::V4(a)),
+            16 => BidCoa6::parse(b).ok().map(|(_, a)| BidCoa::V6(a)),
+            _ => None,
+        };
+        typed.unwrap_or_else(|| BidCoa::Other(B::from(b)))
     }
+}
+
+impl<B: AsRef<[u8]>> BidCoa<B> {
     fn emit(&self, out: &mut Vec<u8>) {
         match self {
             BidCoa::None => {}
             BidCoa::V4(a) => a.emit(out),
             BidCoa::V6(a) => a.emit(out),
-            BidCoa::Other(b) => out.extend_from_slice(b),
+            BidCoa::Other(b) => out.extend_from_slice(b.as_ref()),
         }
     }
 }
 
-/// A Binding Identifier, owned, in the layout the profile chose (`mcoa.layout`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BindingId {
+/// A Binding Identifier in the layout the profile chose (`mcoa.layout`). Generic over
+/// storage: the dissector reads `BindingId<&[u8]>` in place, the owned option holds
+/// `BindingId<Vec<u8>>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingId<B = Vec<u8>> {
     /// RFC 5648 §4.3 with RFC 6089's BID-PRI.
-    Rfc5648 { fixed: BidRfc, coa: BidCoa },
+    Rfc5648 { fixed: BidRfc, coa: BidCoa<B> },
     /// draft-ietf-monami6-multiplecoa-03 §4.2.1 (no IPv4 care-of address).
-    Draft03 { fixed: BidDraft, coa: BidCoa },
+    Draft03 { fixed: BidDraft, coa: BidCoa<B> },
 }
 
-impl BindingId {
+impl<'a, B: From<&'a [u8]>> BindingId<B> {
     /// The option data (at least the 4-octet fixed part) in `layout`.
-    pub fn parse(data: &[u8], layout: BidLayout) -> Option<Self> {
+    pub fn parse(data: &'a [u8], layout: BidLayout) -> Option<Self> {
         let (head, coa) = (data.get(..4)?, data.get(4..)?);
         Some(match layout {
             BidLayout::Rfc5648 => BindingId::Rfc5648 { fixed: BidRfc::parse(head).ok()?.1, coa: BidCoa::parse(coa, true) },
             BidLayout::Draft03 => BindingId::Draft03 { fixed: BidDraft::parse(head).ok()?.1, coa: BidCoa::parse(coa, false) },
         })
     }
+}
+
+impl<B: AsRef<[u8]>> BindingId<B> {
     /// Appends the option data.
     pub fn emit(&self, out: &mut Vec<u8>) {
         match self {

@@ -3,7 +3,7 @@
 //! everything computed (Length, alignment padding, a draft option's type number) emit to
 //! bytes mipscope's dissector, and tshark, decode without a complaint.
 
-use dissect::mh::msg::binding::{Bu, BuFlags};
+use dissect::mh::msg::binding::{BaStatus, Bu, BuFlags};
 use dissect::mh::opt::base::{AltCoa, BaseOpt, Bra, Mnp, NonceIndices};
 use dissect::mh::opt::dmm::{DmmOpt, DmnpFixed, DmnpFlags};
 use dissect::mh::opt::flow::{FiSubType, FiValue, FlowIdFixed, FlowOpt};
@@ -15,7 +15,7 @@ use dissect::mh::opt::owned::SubValue;
 use dissect::mh::opt::pmip::{
     AccessTechType, AccessTechnology, GreKey, GreKeyData, GreNoKey, HandoffCode, HandoffIndicator, Hnp, PmipOpt, Timestamp,
 };
-use dissect::mh::opt::qos::{QosAttrType, QosFixed, QosOpt, QosRateFlags, QosValue};
+use dissect::mh::opt::qos::{QosAttrType, QosFixed, QosOc, QosOcWord, QosOpt, QosRateFlags, QosTc, QosValue};
 use dissect::mh::opt::{align_options, lookup, Addr, MhOption, OptError, OptType, SubOpt, SubOpts, Tail};
 use dissect::mh::seeds::{BidCoa, BidCoa6, BidRfc, BidRfcFlags, BindingId, SeedOpt};
 use dissect::mh::ts::{Selector, Ts6Flags, TsFormat, TsValue};
@@ -27,7 +27,7 @@ use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
 mod common;
-use common::{dissect_raw, experts, ip6, ipv6, uint};
+use common::{dissect_raw, experts, ip6, ipv6, uint, uints};
 
 fn emit(o: &MhOption, prefs: &Prefs) -> Result<Vec<u8>, OptError> {
     let mut out = Vec::new();
@@ -164,7 +164,7 @@ fn seed_options_take_the_profiles_number_and_layout() {
     let bid = SeedOpt::BindingId {
         code: Auto::Computed,
         bid: BindingId::Rfc5648 {
-            fixed: BidRfc { bid: 7, status: 0, flags: BidRfcFlags(BidRfcFlags::H | 3) },
+            fixed: BidRfc { bid: 7, status: BaStatus::BindingUpdateAccepted, flags: BidRfcFlags(BidRfcFlags::H | 3) },
             coa: BidCoa::None,
         },
     };
@@ -246,7 +246,7 @@ fn built_options() -> Vec<MhOption> {
         })
         .into(),
         QosOpt::QualityOfService(Tail {
-            fixed: QosFixed { srid: 1, tc: 46 << 2, oc_reserved: 1 << 24 },
+            fixed: QosFixed { srid: 1, tc: QosTc(46 << 2), oc_reserved: QosOcWord::new(QosOc::Allocate, 0) },
             rest: SubOpts {
                 items: vec![SubOpt {
                     kind: QosAttrType::PerSessionAggMaxDlBitRate,
@@ -264,7 +264,7 @@ fn built_options() -> Vec<MhOption> {
         MhOption::Seed(SeedOpt::BindingId {
             code: Auto::Computed,
             bid: BindingId::Rfc5648 {
-                fixed: BidRfc { bid: 4, status: 0, flags: BidRfcFlags(0) },
+                fixed: BidRfc { bid: 4, status: BaStatus::BindingUpdateAccepted, flags: BidRfcFlags(0) },
                 coa: BidCoa::V6(BidCoa6 { coa: v6("2001:db8:2::200") }),
             },
         }),
@@ -430,7 +430,7 @@ fn typed_option() -> impl Strategy<Value = MhOption> {
         }),
         (any::<u16>(), any::<u8>(), any::<u8>(), proptest::option::of(any::<[u8; 16]>())).prop_map(|(bid, st, fl, coa)| {
             let coa = coa.map_or(BidCoa::None, |a| BidCoa::V6(BidCoa6 { coa: Ip6(a) }));
-            let bid = BindingId::Rfc5648 { fixed: BidRfc { bid, status: st, flags: BidRfcFlags(fl) }, coa };
+            let bid = BindingId::Rfc5648 { fixed: BidRfc { bid, status: st.into(), flags: BidRfcFlags(fl) }, coa: coa.clone() };
             MhOption::Seed(SeedOpt::BindingId { code: Auto::Given(35), bid })
         }),
         (any::<u8>(), any::<u32>(), proptest::collection::vec((1u8..12, any::<u16>(), any::<u32>()), 0..3)).prop_map(
@@ -444,7 +444,7 @@ fn typed_option() -> impl Strategy<Value = MhOption> {
                     })
                     .collect();
                 QosOpt::QualityOfService(Tail {
-                    fixed: QosFixed { srid, tc: 0, oc_reserved: oc },
+                    fixed: QosFixed { srid, tc: QosTc(0), oc_reserved: QosOcWord(oc) },
                     rest: SubOpts { items, trailer: vec![] },
                 })
                 .into()
@@ -574,4 +574,155 @@ fn a_typed_option_can_be_sent_with_a_given_length() {
     let ex: Vec<_> = d.experts.iter().map(|e| e.def.abbrev()).collect();
     assert!(ex.contains(&"mip6.opt.len.invalid"), "{ex:?}");
     assert!(!ex.contains(&"mip6.csum.bad"), "{ex:?}");
+}
+
+/// The octets a node covers.
+fn node_bytes<'f>(frame: &'f [u8], d: &Dissection, f: &str) -> Option<&'f [u8]> {
+    let n = d.find(f)?;
+    frame.get(n.offset as usize..(n.offset + n.len) as usize)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// An identifier of any subtype and length (RFC 4283, RFC 8371 §4), built as the model's
+    /// value in a Mobile Node Identifier and a MAG Identifier: the dissector, which parses it
+    /// with the same `Identifier`, shows each variant under its field with its octets, and a
+    /// length its subtype does not have as the length warning with the raw octets.
+    #[test]
+    fn identifiers_dissect_as_the_model_types_them(st in 0u8..10, d in proptest::collection::vec(any::<u8>(), 1..24)) {
+        let subtype = MnidSubtype::from(st);
+        let id: Identifier = Identifier::parse(subtype, &d);
+        let prefs = Prefs::default();
+        let mnid: MhOption = MnidOpt::MobileNodeId(MobileNodeId { fixed: MnidFixed { subtype }, id: id.clone() }).into();
+        let mag: MhOption = dissect::mh::opt::pmip::PmipOpt::MagIdentifier(dissect::mh::opt::pmip::MagId {
+            fixed: dissect::mh::opt::pmip::MagIdFixed { subtype, reserved: 0 },
+            id: id.clone(),
+        })
+        .into();
+        let f = bu_packet(&[mnid, mag], &prefs, "2001:db8::1", "2001:db8::2");
+        let dis = dissect_raw(&f, &prefs);
+        let mnid_field = match &id {
+            Identifier::Nai(_) => "mip6.mnid.identifier",
+            Identifier::Ipv6(_) => "mip6.mnid.ipv6",
+            Identifier::Imsi(_) => "mip6.mnid.imsi",
+            Identifier::PTmsi(_) => "mip6.mnid.ptmsi",
+            Identifier::Eui48(_) => "mip6.mnid.eui48",
+            Identifier::Eui64(_) => "mip6.mnid.eui64",
+            Identifier::Other(_) => match subtype {
+                MnidSubtype::Guti => "mip6.mnid.guti",
+                MnidSubtype::Duid => "mip6.mnid.duid",
+                _ => "mip6.mnid.data",
+            },
+        };
+        prop_assert_eq!(node_bytes(&f, &dis, mnid_field), Some(&d[..]), "{:?}", id);
+        let warned = experts(&dis).contains(&"mip6.mnid.len.invalid");
+        prop_assert_eq!(warned, matches!(id, Identifier::Other(_)) && subtype.fixed_len().is_some());
+        if let Identifier::PTmsi(v) = id {
+            prop_assert_eq!(uint(&dis, "mip6.mnid.ptmsi"), u64::from(v));
+        }
+        let mag_field = match &id {
+            Identifier::Nai(_) => "mip6.mag_id.nai",
+            Identifier::Ipv6(_) => "mip6.mag_id.ipv6",
+            _ => "mip6.mag_id.identifier",
+        };
+        prop_assert_eq!(node_bytes(&f, &dis, mag_field), Some(&d[..]), "{:?}", id);
+    }
+}
+
+/// Sub-option values as the model types them: parsed from `(type, octets)` pairs, so every
+/// typed shape and raw octets occur.
+fn subs<V: SubValue + std::fmt::Debug>(kinds: std::ops::RangeInclusive<u8>) -> impl Strategy<Value = Vec<(u8, V)>> {
+    proptest::collection::vec((kinds, proptest::collection::vec(any::<u8>(), 0..12)), 1..4)
+        .prop_map(|v| v.into_iter().map(|(k, d)| (k, V::parse_value(k, &d))).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// QoS attributes (RFC 7222 §4.2) built as model values in a Quality-of-Service option: the
+    /// dissector, which parses each with the same `QosValue`, shows every rate under its field
+    /// with its value, every ARP's PL/PC/PV octet, every vendor attribute's Vendor ID, and no
+    /// length complaint for a typed value.
+    #[test]
+    fn qos_attributes_dissect_as_the_model_types_them(srid: u8, tc: u8, oc: u8, attrs in subs::<QosValue>(0..=12)) {
+        let items = attrs.iter().map(|(k, v)| SubOpt { kind: QosAttrType::from(*k), value: v.clone() }).collect();
+        let fixed = QosFixed { srid, tc: QosTc(tc), oc_reserved: QosOcWord::new(QosOc::from(oc), 0) };
+        let o: MhOption = QosOpt::QualityOfService(Tail { fixed, rest: SubOpts { items, trailer: vec![] } }).into();
+        let prefs = Prefs::default();
+        let f = bu_packet(&[o], &prefs, "2001:db8::1", "2001:db8::2");
+        let dis = dissect_raw(&f, &prefs);
+        prop_assert_eq!(uint(&dis, "mip6.qos.srid"), u64::from(srid));
+        let rates: Vec<u64> = attrs.iter().filter_map(|(_, v)| match v { QosValue::Rate { bps, .. } => Some(u64::from(*bps)), _ => None }).collect();
+        let shown: Vec<u64> = dis.nodes.iter().filter(|n| n.def.abbrev.ends_with("_dl") || n.def.abbrev.ends_with("_ul")).filter_map(|n| n.value.as_uint()).collect();
+        prop_assert_eq!(shown, rates);
+        let arps = attrs.iter().filter(|(_, v)| matches!(v, QosValue::Arp(_))).count();
+        prop_assert_eq!(dis.find_all("mip6.qos.arp.pl").count(), arps);
+        let vids: Vec<u64> = attrs.iter().filter_map(|(_, v)| match v { QosValue::Vendor { fixed, .. } => Some(u64::from(fixed.vendor_id)), _ => None }).collect();
+        prop_assert_eq!(dis.find_all("mip6.qos.vsa.vendor_id").filter_map(|n| n.value.as_uint()).collect::<Vec<_>>(), vids);
+        let typed_only = attrs.iter().all(|(_, v)| !matches!(v, QosValue::Raw(_)));
+        if typed_only {
+            prop_assert!(!experts(&dis).contains(&"mip6.subopt.len.invalid"), "{:?}", experts(&dis));
+        }
+    }
+
+    /// ANI sub-options (RFC 6757 §3.1) built as model values: Geo-Location's degrees, the
+    /// Operator-Identifier's type and the Network-Identifier's names come back from the
+    /// dissector, which reads them with the same parse.
+    #[test]
+    fn ani_sub_options_dissect_as_the_model_types_them(values in subs::<dissect::mh::opt::ani::AniValue>(1..=4)) {
+        use dissect::mh::opt::ani::{AniOpt, AniType, AniValue};
+        let items = values.iter().map(|(k, v)| SubOpt { kind: AniType::from(*k), value: v.clone() }).collect();
+        let o: MhOption = AniOpt::AccessNetworkId(SubOpts { items, trailer: vec![] }).into();
+        let prefs = Prefs::default();
+        let f = bu_packet(&[o], &prefs, "2001:db8::1", "2001:db8::2");
+        let dis = dissect_raw(&f, &prefs);
+        let ints = |f: &str| dis.find_all(f).map(|n| match n.value { dissect::field::Value::Int(i) => i, _ => i64::MIN }).collect::<Vec<_>>();
+        let (mut lat, mut lon, mut op, mut ap) = (vec![], vec![], vec![], vec![]);
+        for (_, v) in &values {
+            match v {
+                AniValue::GeoLocation { latitude, longitude } => {
+                    lat.push(i64::from(*latitude));
+                    lon.push(i64::from(*longitude));
+                }
+                AniValue::OperatorId { op_type, .. } => op.push(u64::from(op_type.value())),
+                AniValue::NetworkId { ap_name, .. } if !ap_name.is_empty() => ap.push(ap_name.clone()),
+                _ => {}
+            }
+        }
+        prop_assert_eq!(ints("mip6.acc_net_id.geo.latitude_degrees"), lat);
+        prop_assert_eq!(ints("mip6.acc_net_id.geo.longitude_degrees"), lon);
+        prop_assert_eq!(uints(&dis, "mip6.acc_net_id.op_id.type"), op);
+        let shown_ap: Vec<Vec<u8>> = dis.find_all("mip6.acc_net_id.ap_name").map(|n| f[n.offset as usize..(n.offset + n.len) as usize].to_vec()).collect();
+        prop_assert_eq!(shown_ap, ap);
+    }
+
+    /// A Binding Identifier built as the model's value (RFC 5648 layout, any status, with no,
+    /// an IPv4 or an IPv6 care-of address) in a BA: the dissector, parsing it with the same
+    /// `BindingId`, gives back the BID, the typed status and the care-of address.
+    #[test]
+    fn binding_identifier_dissects_as_the_model_types_it(bid: u16, st: u8, fl: u8, coa in 0u8..3, a in any::<[u8; 16]>()) {
+        use dissect::mh::msg::binding::{Ba, BaFlags};
+        let coa = match coa {
+            0 => BidCoa::None,
+            1 => BidCoa::V4(dissect::mh::seeds::BidCoa4 { coa: Ip4([a[0], a[1], a[2], a[3]]) }),
+            _ => BidCoa::V6(BidCoa6 { coa: Ip6(a) }),
+        };
+        let bid_value = BindingId::Rfc5648 { fixed: BidRfc { bid, status: st.into(), flags: BidRfcFlags(fl) }, coa: coa.clone() };
+        let opt = MhOption::Seed(SeedOpt::BindingId { code: Auto::Computed, bid: bid_value });
+        let prefs = Prefs::default();
+        let mut r = MhRepr::new(Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: 1, lifetime: 2 });
+        r.options = vec![opt];
+        let cx = dissect::model::EmitCx { ip: Some(dissect::IpCtx::V6 { src: ip6("2001:db8::2"), dst: ip6("2001:db8::1") }), ..EmitCx::new(&prefs) };
+        let mut mh = Vec::new();
+        r.emit(&cx, &mut mh).unwrap();
+        let dis = dissect_raw(&ipv6("2001:db8::2", "2001:db8::1", 135, &mh), &prefs);
+        prop_assert_eq!(uint(&dis, "mip6.bi.bid"), u64::from(bid));
+        prop_assert_eq!(uint(&dis, "mip6.bi.status"), u64::from(st));
+        match coa {
+            BidCoa::V4(c) => prop_assert_eq!(dis.find("mip6.bi.coa_ipv4").map(|n| n.value), Some(dissect::field::Value::Ipv4(c.coa.0))),
+            BidCoa::V6(c) => prop_assert_eq!(dis.find("mip6.bi.coa_ipv6").map(|n| n.value), Some(dissect::field::Value::Ipv6(c.coa.0))),
+            _ => prop_assert!(dis.find("mip6.bi.coa_ipv4").is_none() && dis.find("mip6.bi.coa_ipv6").is_none()),
+        }
+    }
 }

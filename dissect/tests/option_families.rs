@@ -674,9 +674,13 @@ roundtrip!(
 roundtrip!(
     rt_qos,
     QosFixed,
-    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed { srid, tc, oc_reserved })
+    (any::<u8>(), any::<u8>(), any::<u32>()).prop_map(|(srid, tc, oc_reserved)| QosFixed {
+        srid,
+        tc: tc.into(),
+        oc_reserved: oc_reserved.into()
+    })
 );
-roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp }));
+roundtrip!(rt_qos_arp, QosArp, (any::<u8>(), any::<u8>()).prop_map(|(reserved, arp)| QosArp { reserved, arp: arp.into() }));
 roundtrip!(
     rt_qos_ts,
     QosTsFixed,
