@@ -716,33 +716,25 @@ fn fixed_len(m: &dissect::mh::MhRepr) -> usize {
     v.len()
 }
 
+/// A value the frame would carry as it stands (what its computed fields come to), read from
+/// the frame emitted and parsed again.
+fn as_emitted<T>(f: &FrameRepr, pick: impl Fn(&Layer) -> Option<T>) -> Option<T> {
+    let prefs = Prefs::default();
+    let back = FrameRepr::parse(f.linktype, &f.emit(&prefs).ok()?, &prefs);
+    back.layers.iter().find_map(pick)
+}
+
 /// The correct MH checksum of the frame as it stands.
 fn checksum_of(f: &FrameRepr) -> Option<u16> {
-    let prefs = Prefs::default();
-    let bytes = f.emit(&prefs).ok()?;
-    let back = FrameRepr::parse(f.linktype, &bytes, &prefs);
-    back.layers.iter().find_map(|l| match l {
-        Layer::Mh(m) => m.checksum.given(),
-        _ => None,
-    })
+    as_emitted(f, |l| if let Layer::Mh(m) = l { m.checksum.given() } else { None })
 }
 
 fn udp_checksum(f: &FrameRepr) -> Option<u16> {
-    let prefs = Prefs::default();
-    let back = FrameRepr::parse(f.linktype, &f.emit(&prefs).ok()?, &prefs);
-    back.layers.iter().find_map(|l| match l {
-        Layer::Udp(u) => u.checksum.given(),
-        _ => None,
-    })
+    as_emitted(f, |l| if let Layer::Udp(u) = l { u.checksum.given() } else { None })
 }
 
 fn udp_len(f: &FrameRepr) -> Option<u16> {
-    let prefs = Prefs::default();
-    let back = FrameRepr::parse(f.linktype, &f.emit(&prefs).ok()?, &prefs);
-    back.layers.iter().find_map(|l| match l {
-        Layer::Udp(u) => u.length.given(),
-        _ => None,
-    })
+    as_emitted(f, |l| if let Layer::Udp(u) = l { u.length.given() } else { None })
 }
 
 /// The catalogue's base packets: (link type, octets).
