@@ -4,23 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+. scripts/lib/deps.sh
 missing=()
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
-# Live capture: libpcap to build and link against (found through pkg-config), `ip` for the
-# network namespace tests/live.rs creates.
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkgconf)
-pkg-config --exists libpcap 2>/dev/null || missing+=(libpcap-dev)
+# Live capture: libpcap to build and link against, `ip` for the network namespaces
+# tests/live.rs creates.
+build_deps
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections 2>/dev/null || true
-  $sudo apt-get update -q
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+install_missing
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
