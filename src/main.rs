@@ -400,7 +400,12 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if a.two_pass && (live || run.writer.is_some()) {
         return Err(Fail("-2 does not combine with -i or -w".into(), 1));
     }
-    let pooled = a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none());
+    // With -q and statistics nothing is rendered, so a worker's dissection is cheap and the
+    // reader thread's tracking look-ahead would be the bottleneck: one thread, which tracks
+    // inside its one dissection, is faster (0.10 s against 0.16 s on the 200k bench capture).
+    let quiet_stats = a.quiet && run.stats.is_some();
+    let pooled =
+        a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none() && !quiet_stats);
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
