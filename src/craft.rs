@@ -34,12 +34,8 @@ pub struct CraftArgs {
 enum CraftCmd {
     /// List the messages and options craft builds under the profile, with their names.
     List {
-        /// Code-point profile: rfc (default), draft, or a profile file.
-        #[arg(long, value_name = "NAME|FILE")]
-        profile: Option<String>,
-        /// Set a preference, key=value.
-        #[arg(short = 'o', value_name = "KEY=VALUE")]
-        prefs: Vec<String>,
+        #[command(flatten)]
+        code_points: CodePoints,
     },
     /// Craft the frames a JSON file describes: a description (captures/specs/) or edited
     /// `mipscope dissect -T json` output.
@@ -70,12 +66,8 @@ struct EditArgs {
     /// The edited capture (pcapng; "-": standard output).
     #[arg(short = 'w', value_name = "FILE", required = true)]
     write: String,
-    /// Code-point profile.
-    #[arg(long, value_name = "NAME|FILE")]
-    profile: Option<String>,
-    /// Set a preference, key=value.
-    #[arg(short = 'o', value_name = "KEY=VALUE")]
-    prefs: Vec<String>,
+    #[command(flatten)]
+    code_points: CodePoints,
 }
 
 #[derive(Args)]
@@ -95,12 +87,8 @@ struct ScenarioArgs {
     params: Vec<String>,
     #[command(flatten)]
     show: Show,
-    /// Code-point profile.
-    #[arg(long, value_name = "NAME|FILE")]
-    profile: Option<String>,
-    /// Set a preference, key=value.
-    #[arg(short = 'o', value_name = "KEY=VALUE")]
-    prefs: Vec<String>,
+    #[command(flatten)]
+    code_points: CodePoints,
 }
 
 #[derive(Args)]
@@ -109,12 +97,27 @@ struct FromArgs {
     file: String,
     #[command(flatten)]
     show: Show,
-    /// Code-point profile (default: the file's "profile", else rfc).
+    #[command(flatten)]
+    code_points: CodePoints,
+}
+
+/// The code points every craft form builds under.
+#[derive(Args, Clone)]
+struct CodePoints {
+    /// Code-point profile: rfc (default), draft, or a profile file (`craft from`: the file's
+    /// "profile" unless given).
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
     /// Set a preference, key=value.
     #[arg(short = 'o', value_name = "KEY=VALUE")]
     prefs: Vec<String>,
+}
+
+impl CodePoints {
+    /// The preferences, with `default_profile` when none is given.
+    fn prefs(&self, default_profile: Option<&str>) -> Result<Prefs, Fail> {
+        parse_prefs(self.profile.as_deref().or(default_profile), &self.prefs)
+    }
 }
 
 /// How crafted frames are shown on standard output, and broken first if asked.
@@ -206,12 +209,8 @@ struct MessageArgs {
     alg: String,
     #[command(flatten)]
     show: Show,
-    /// Code-point profile: rfc (default), draft, or a profile file.
-    #[arg(long, value_name = "NAME|FILE")]
-    profile: Option<String>,
-    /// Set a preference, key=value.
-    #[arg(short = 'o', value_name = "KEY=VALUE")]
-    prefs: Vec<String>,
+    #[command(flatten)]
+    code_points: CodePoints,
 }
 
 pub fn run(a: CraftArgs) -> Result<(), Fail> {
@@ -222,7 +221,7 @@ pub fn run(a: CraftArgs) -> Result<(), Fail> {
         return Err(Fail("craft needs a message, list, from, or --list-malformations (see mipscope craft --help)".into(), 1));
     };
     match cmd {
-        CraftCmd::List { profile, prefs } => list(&parse_prefs(profile.as_deref(), &prefs)?),
+        CraftCmd::List { code_points } => list(&code_points.prefs(None)?),
         CraftCmd::From(a) => from_file(a),
         CraftCmd::Edit(a) => edit_capture(a),
         CraftCmd::Scenario(a) => scenario(a),
@@ -300,7 +299,7 @@ fn option_spec(text: &str, prefs: &Prefs) -> Result<OptionSpec, Fail> {
 }
 
 fn one_message(a: MessageArgs) -> Result<(), Fail> {
-    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let prefs = a.code_points.prefs(None)?;
     let mut sets = Vec::new();
     let sugar = |flag: &str, suffixes: &[&str], v: &str| {
         let text = format!("{flag}={v}");
@@ -381,7 +380,7 @@ fn v4(a: Option<IpAddr>, default: Ipv4Addr, flag: &str) -> Result<Ipv4Addr, Fail
 }
 
 fn edit_capture(a: EditArgs) -> Result<(), Fail> {
-    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let prefs = a.code_points.prefs(None)?;
     let filter = a.filter.as_deref().map(crate::compile_filter).transpose()?;
     let sets: Vec<Assignment> =
         a.sets.iter().map(|s| Assignment::parse(s).map_err(|e| edit_fail("--set", &e))).collect::<Result<_, _>>()?;
@@ -446,7 +445,7 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
         return std::io::stdout().lock().write_all(s.as_bytes()).map_err(io_fail);
     }
     let name = a.name.as_deref().unwrap_or_default();
-    let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
+    let prefs = a.code_points.prefs(None)?;
     let bad = |e: String| Fail(format!("scenario {name}: {e}"), 1);
     let steps = match name {
         "rfc6275-rr" => {
@@ -479,8 +478,7 @@ fn from_file(a: FromArgs) -> Result<(), Fail> {
     }
     .map_err(|e| Fail(format!("{}: {e}", a.file), 2))?;
     let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| Fail(format!("{}: {e}", a.file), 1))?;
-    let profile = a.profile.as_deref().or(craft::spec::profile(&doc));
-    let prefs = parse_prefs(profile, &a.prefs)?;
+    let prefs = a.code_points.prefs(craft::spec::profile(&doc))?;
     let frames = craft::spec::craft(&doc, &prefs).map_err(|e| Fail(format!("{}: {e}", a.file), 1))?;
     show(a.show, &frames, &prefs)
 }
