@@ -433,7 +433,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, pmipv6, rfc6275_rr};
+    use craft::scenario::{self as sc, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -461,6 +461,13 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                 p.set(kv).map_err(bad)?;
             }
             pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+        }
+        "pmipv6-ro" => {
+            let mut p = pmipv6_ro::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            pmipv6_ro::build(&p, a.count.unwrap_or(pmipv6_ro::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
         }
         _ => return Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
     };

@@ -5,6 +5,7 @@
 //! steps of one role, expect the answers of the other).
 
 pub mod pmipv6;
+pub mod pmipv6_ro;
 pub mod rfc6275_rr;
 
 use dissect::prefs::Prefs;
@@ -40,6 +41,22 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("seed", "seeds the sequence numbers (1)"),
             ("lifetime", "requested and granted lifetime, 4-second units (900)"),
             ("att", "Access Technology Type (4)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "pmipv6-ro",
+        "seed 004 PMIPv6 route optimisation: proxy home test, early proxy BU with Care-of Test Init, PBA with Care-of Test, complete proxy BU with CGA Parameters and Signature, PBA with permanent and handover tokens, handover to the next MAG",
+        &[
+            ("prefix", "the mobile node's home prefix; its home address is a CGA in it (2001:db8:1::)"),
+            ("mag", "the serving MAG's proxy care-of address (2001:db8:a::1)"),
+            ("next-mag", "the MAG the node moves to (2001:db8:c::1)"),
+            ("cn", "correspondent node (2001:db8:3::1)"),
+            ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, tokens, CGA modifiers and keys, sequence numbers (1)"),
+            ("lifetime", "requested and granted lifetime, 4-second units (900)"),
             ("start", "time of the first packet, seconds since 1970 (1767225600)"),
             ("rtt", "request to answer, milliseconds (2)"),
             ("gap", "between exchanges, milliseconds (10)"),
@@ -89,6 +106,8 @@ pub enum Role {
     Mag,
     /// A PMIPv6 local mobility anchor (RFC 5213).
     Lma,
+    /// The MAG a mobile node moves to (seed 004's next proxy mobile agent).
+    NextMag,
 }
 
 impl Role {
@@ -100,6 +119,7 @@ impl Role {
             Role::HomeAgent => "HA",
             Role::Mag => "MAG",
             Role::Lma => "LMA",
+            Role::NextMag => "nMAG",
         }
     }
 }
