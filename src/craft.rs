@@ -433,7 +433,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, pmipv6, pmipv6_ro, rfc6275_rr};
+    use craft::scenario::{self as sc, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -461,6 +461,13 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                 p.set(kv).map_err(bad)?;
             }
             pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+        }
+        "mip4-haaro" => {
+            let mut p = mip4_haaro::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            mip4_haaro::build(&p, a.count.unwrap_or(mip4_haaro::ROUND), &prefs).map_err(bad)?
         }
         "pmipv6-ro" => {
             let mut p = pmipv6_ro::Params::default();

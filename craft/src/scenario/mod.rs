@@ -4,6 +4,7 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+pub mod mip4_haaro;
 pub mod pmipv6;
 pub mod pmipv6_ro;
 pub mod rfc6275_rr;
@@ -62,6 +63,28 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
+    (
+        "mip4-haaro",
+        "seed 003 / RFC 6521 Mobile IPv4 route optimisation between mobile routers (layouts of the profile): registration with RO capability, reply with prefix advertisements, MIPv4 HoTI/CoTI/HoT/CoT, inter-router registration with Mobile-Correspondent authentication, reply with the Care-of Address extension, tear-down with lifetime 0",
+        &[
+            ("mr-hoa", "mobile router's home address (198.51.100.10)"),
+            ("mr-coa", "mobile router's care-of address (192.0.2.20)"),
+            ("mr-net", "mobile router's network (203.0.113.0)"),
+            ("ha", "home agent (198.51.100.1)"),
+            ("cr-hoa", "correspondent router's home address (198.51.100.20)"),
+            ("cr-coa", "correspondent router's care-of address, its tunnel end (192.0.2.40)"),
+            ("cr-net", "correspondent router's network (203.0.113.128)"),
+            ("prefix-len", "both networks' prefix length (25)"),
+            ("mn-ha-key", "MN-HA key in hex, HMAC-MD5 (0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b)"),
+            ("spi", "MN-HA SPI (256)"),
+            ("kcr", "the correspondent router's 12-octet Kcr in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces and Kcr (1)"),
+            ("lifetime", "requested and granted lifetime, seconds (1800)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
 ];
 
 /// Reads `KEY=VALUE` for a scenario's parameters: the key and the value, or why not.
@@ -108,6 +131,10 @@ pub enum Role {
     Lma,
     /// The MAG a mobile node moves to (seed 004's next proxy mobile agent).
     NextMag,
+    /// A Mobile IPv4 mobile router (NEMOv4, seed 003).
+    MobileRouter,
+    /// The mobile router another one optimises its route to (seed 003's correspondent router).
+    CorrespondentRouter,
 }
 
 impl Role {
@@ -120,6 +147,8 @@ impl Role {
             Role::Mag => "MAG",
             Role::Lma => "LMA",
             Role::NextMag => "nMAG",
+            Role::MobileRouter => "MR",
+            Role::CorrespondentRouter => "CR",
         }
     }
 }
