@@ -308,7 +308,8 @@ fn seed_scenarios_agree_with_tshark() {
     ];
     // (scenario, profile, fields, frames tshark does not decode (seed 003's messages 24-27 and,
     // under rfc, RFC 6521's extensions), whether tshark calls them malformed)
-    let cases: &[(&str, &str, &[&str], &[usize], bool)] = &[
+    type Case<'a> = (&'a str, &'a str, &'a [&'a str], &'a [usize], bool);
+    let cases: &[Case] = &[
         ("pmipv6-ro", "rfc", MH, &[], false),
         ("mip4-haaro", "draft", MIP, &[3, 4, 5, 6], false),
         ("mip4-haaro", "rfc", MIP, &[2, 3, 4, 5, 6], true),
