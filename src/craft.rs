@@ -445,7 +445,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -473,6 +473,13 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                 p.set(kv).map_err(bad)?;
             }
             pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+        }
+        "mag-reflector" => {
+            let mut p = mag_reflector::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            mag_reflector::build(&p, a.count.unwrap_or(mag_reflector::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
         }
         "mip4-haaro" => {
             let mut p = mip4_haaro::Params::default();

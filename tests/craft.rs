@@ -190,8 +190,15 @@ fn scenarios_repeat_with_fresh_numbers() {
     );
     let h = text(&["craft", "scenario", "mip4-haaro", "--count", "15", "--profile", "draft", "-p", "cr-coa=192.0.2.44"]);
     assert_eq!(h.lines().count(), 15);
+    let mr = text(&["craft", "scenario", "mag-reflector", "--count", "25", "-p", "mn2=2001:db8:100:1::7"]);
+    assert_eq!(mr.lines().count(), 25);
+    assert_eq!(
+        mr.lines().filter(|l| l.contains("2001:db8:100:1::7 → 2001:db8:1::100") && l.contains("Home Test")).count(),
+        2,
+        "{mr}"
+    );
     let list = text(&["craft", "scenario", "--list"]);
-    for name in ["pmipv6-ro\t", "mip4-haaro\t", "-p next-mag=", "-p kcr="] {
+    for name in ["mag-reflector\t", "pmipv6-ro\t", "mip4-haaro\t", "-p next-mag=", "-p kcr="] {
         assert!(list.contains(name), "{name}: {list}");
     }
     std::fs::remove_file(f).ok();
@@ -306,11 +313,35 @@ fn seed_scenarios_agree_with_tshark() {
         "mip.ext.type",
         "mip.ext.len",
     ];
+    const RO: &[&str] = &[
+        "ipv6.src",
+        "ipv6.dst",
+        "mip6.mhtype",
+        "mip6.csum",
+        "mip6.hoti.cookie",
+        "mip6.coti.cookie",
+        "mip6.hot.nindex",
+        "mip6.hot.cookie",
+        "mip6.hot.token",
+        "mip6.bu.seqnr",
+        "mip6.ba.seqnr",
+        "mip6.ba.lifetime",
+        "mip6.bad.auth",
+        "ipv6.opt.mipv6.home_address",
+        "ipv6.routing.type",
+        "ipv6.routing.segleft",
+        "ipv6.routing.mipv6.home_address",
+        "icmpv6.checksum",
+        "icmpv6.checksum.status",
+        "icmpv6.echo.identifier",
+        "icmpv6.echo.sequence_number",
+    ];
     // (scenario, profile, fields, frames tshark does not decode (seed 003's messages 24-27 and,
     // under rfc, RFC 6521's extensions), whether tshark calls them malformed)
     type Case<'a> = (&'a str, &'a str, &'a [&'a str], &'a [usize], bool);
     let cases: &[Case] = &[
         ("pmipv6-ro", "rfc", MH, &[], false),
+        ("mag-reflector", "rfc", RO, &[], false),
         ("mip4-haaro", "draft", MIP, &[3, 4, 5, 6], false),
         ("mip4-haaro", "rfc", MIP, &[2, 3, 4, 5, 6], true),
     ];

@@ -4,6 +4,7 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+pub mod mag_reflector;
 pub mod mip4_haaro;
 pub mod pmipv6;
 pub mod pmipv6_ro;
@@ -85,6 +86,21 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
+    (
+        "mag-reflector",
+        "seed 001 MAG answering route optimisation for a plain IPv6 node: MN1's HoTI/CoTI to MN2, HoT/CoT from the MAG on MN2's behalf, BU/BA with authenticator, then route-optimised pings (Home Address option one way, the MAG's type 2 routing header the other)",
+        &[
+            ("hoa", "MN1's home address (2001:db8:1::100)"),
+            ("coa", "MN1's care-of address (2001:db8:2::100)"),
+            ("mn2", "the plain node attached to the MAG (2001:db8:100:1::2)"),
+            ("kcn", "the MAG's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, Kcn, sequence numbers, echo identifiers (1)"),
+            ("lifetime", "requested lifetime, 4-second units (105)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
 ];
 
 /// Reads `KEY=VALUE` for a scenario's parameters: the key and the value, or why not.
@@ -135,6 +151,8 @@ pub enum Role {
     MobileRouter,
     /// The mobile router another one optimises its route to (seed 003's correspondent router).
     CorrespondentRouter,
+    /// A node with basic IPv6 only (seed 001's MN2, for which its MAG answers).
+    PlainNode,
 }
 
 impl Role {
@@ -149,6 +167,7 @@ impl Role {
             Role::NextMag => "nMAG",
             Role::MobileRouter => "MR",
             Role::CorrespondentRouter => "CR",
+            Role::PlainNode => "MN2",
         }
     }
 }
