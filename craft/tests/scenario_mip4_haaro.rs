@@ -129,5 +129,6 @@ fn count_and_seed() {
     assert_ne!(payload(&e[2].2)[2..10], payload(&e[12].2)[2..10]);
     let mut q = p;
     assert!(q.set("prefix-len=32").is_err());
+    assert_eq!(q.prefix_len, 25, "a refused value is not kept");
     assert!(q.set("kcr=00").is_err());
 }

@@ -104,10 +104,11 @@ impl Params {
             "cr-coa" => self.cr_coa = super::parse(k, v)?,
             "cr-net" => self.cr_net = super::parse(k, v)?,
             "prefix-len" => {
-                self.prefix_len = super::parse(k, v)?;
-                if self.prefix_len > 31 {
+                let n: u8 = super::parse(k, v)?;
+                if n > 31 {
                     return Err(format!("{k}={v}: 0 to 31 (the draft's PLen is 5 bits)"));
                 }
+                self.prefix_len = n;
             }
             "mn-ha-key" => self.mn_ha_key = crate::edit::hex_bytes(v).ok_or_else(|| format!("{k}={v}: not hex"))?,
             "spi" => self.spi = super::parse(k, v)?,
