@@ -445,7 +445,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, pmipv6, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -475,6 +475,27 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                     p.set(kv).map_err(bad)?;
                 }
                 pmipv6::stream(&p, count.unwrap_or(pmipv6::ROUND), &prefs, sink).map_err(bad)
+            }
+            "mag-reflector" => {
+                let mut p = mag_reflector::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                mag_reflector::stream(&p, count.unwrap_or(mag_reflector::ROUND), &prefs, sink).map_err(bad)
+            }
+            "mip4-haaro" => {
+                let mut p = mip4_haaro::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                mip4_haaro::stream(&p, count.unwrap_or(mip4_haaro::ROUND), &prefs, sink).map_err(bad)
+            }
+            "pmipv6-ro" => {
+                let mut p = pmipv6_ro::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                pmipv6_ro::stream(&p, count.unwrap_or(pmipv6_ro::ROUND), &prefs, sink).map_err(bad)
             }
             _ => Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
         }
