@@ -769,6 +769,15 @@ fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
     assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"example.com");
     assert_eq!(experts(&d), vec!["mip.ext.ropa.h_with_prefix"]);
     assert_eq!(d.experts[0].offset, 28 + 20 + 8);
+    // The analysis pass adds the finding where the decoder used to: inside the extension,
+    // between the Prefix it is about and the Realm, as a `mip` item.
+    let names: Vec<_> = d.nodes.iter().map(|n| n.def.abbrev).collect();
+    let at = names.iter().position(|&n| n == "mip.ext.ropa.prefix").unwrap();
+    let next = (at + 2..d.nodes.len()).find(|&i| d.nodes[i].depth <= d.nodes[at].depth).unwrap();
+    assert_eq!((names[at + 1], names[at + 2], names[next]), ("_ws.expert", "mip.ext.ropa.h_with_prefix", "mip.ext.ropa.realm"));
+    assert_eq!(d.nodes[at + 1].depth, d.nodes[at].depth);
+    assert_eq!(d.nodes[next].depth, d.nodes[at].depth);
+    assert_eq!(d.experts[0].proto, "mip");
     let routes: Vec<_> = d.find_all("mip.ext.ropa.route").map(|n| n.value).collect();
     assert_eq!(routes.len(), 1, "only the host route");
     // H set with only a Realm: the Realm, no Prefix, nothing reported.

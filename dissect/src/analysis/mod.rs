@@ -12,8 +12,9 @@
 //! added it there.
 //!
 //! One module per draft ([`pmipro`], [`mcoa`], [`nemo_ro`]); [`DRAFTS`] lists them in the
-//! order their findings are added. Mobile IPv4's HAaRO checks still run in its parser.
+//! order their findings are added. Mobile IPv4's HAaRO extensions have theirs in [`haaro`].
 
+pub mod haaro;
 pub mod mcoa;
 pub mod nemo_ro;
 pub mod pmipro;
@@ -46,6 +47,8 @@ pub struct Facts {
     pub exts: Vec<(u8, &'static str)>,
     /// Messages request/response tracking pairs ([`track`]), in frame order.
     pub track: Vec<track::TrackFact>,
+    /// Seed 003 HAaRO extensions as decoded ([`haaro`]), in frame order.
+    pub haaro: Vec<haaro::HaaroFact>,
 }
 
 impl Facts {
@@ -57,6 +60,7 @@ impl Facts {
         self.msgs.clear();
         self.exts.clear();
         self.track.clear();
+        self.haaro.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -265,14 +269,23 @@ pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
 /// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
 pub fn run(t: &mut Tree<'_>, note: &track::Note) {
-    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() {
+    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.haaro.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
     let facts = std::mem::take(&mut t.d.facts);
     let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
     let tracked = facts.track.iter().zip(note.slots.iter());
+    // Findings are added in frame order (each anchor is shifted by what went before it), so
+    // the HAaRO extensions' come in where their anchors fall among the others'.
+    let mut ext = facts.haaro.iter().peekable();
+    let mut exts_before = |p: &mut Pass<'_, '_>, node: u32| {
+        while let Some(h) = ext.next_if(|h| h.at().node <= node) {
+            haaro::check(p, h);
+        }
+    };
     for (i, m) in facts.mh.iter().enumerate() {
+        exts_before(&mut p, m.fixed_end.node);
         p.proto = m.proto;
         for d in DRAFTS {
             (d.message)(&mut p, m);
@@ -292,8 +305,10 @@ pub fn run(t: &mut Tree<'_>, note: &track::Note) {
         }
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
+        exts_before(&mut p, tf.at.node);
         track::show(&mut p, tf, n);
     }
+    exts_before(&mut p, u32::MAX);
     t.d.facts = facts;
 }
 

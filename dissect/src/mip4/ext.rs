@@ -415,8 +415,23 @@ pub struct ExtDef {
     pub name: &'static str,
     /// Long form: Type, Sub-Type (or Reserved), 16-bit Length.
     pub long: bool,
-    pub body: fn(&mut Tree<'_>, &Ext),
+    /// The decoder that annotates the data; `None`: shown as raw octets only.
+    pub body: Option<fn(&mut Tree<'_>, &Ext)>,
     pub owned: Option<OwnedBody>,
+    /// Who numbers the type (and so whether IANA's name at a number is this row's).
+    pub numbering: Numbering,
+}
+
+/// Who numbers an extension row's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// IANA's registry: `code` is the number and IANA's name is the row's.
+    Iana,
+    /// A seed 003 layout at a `haaro.*` preference's number (IANA's name there is another's,
+    /// or none).
+    Draft,
+    /// RFC 6521's layout at IANA's `code`, which a `haaro.*` preference may move.
+    Rfc6521,
 }
 
 impl std::fmt::Debug for ExtDef {
@@ -438,11 +453,15 @@ impl ExtDef {
 
 /// A short-form row for an IANA type: its number and name are the code point's.
 const fn d(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
+    ExtDef { body: Some(body), ..r(ty) }
+}
+/// A short-form row for an IANA type whose data are shown raw.
+const fn r(ty: ExtType) -> ExtDef {
     let name = match ty.name() {
         Some(n) => n,
         None => "Unknown extension",
     };
-    ExtDef { code: ty.value(), name, long: false, body, owned: None }
+    ExtDef { code: ty.value(), name, long: false, body: None, owned: None, numbering: Numbering::Iana }
 }
 /// A long-form row (Type, Sub-Type, 16-bit Length) for an IANA type.
 const fn dl(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
@@ -478,10 +497,10 @@ static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nons
     Some(ExtBody::PmipAuthMethod { method, rest })
 });
 static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key).owned(|_, b| exact(b, GreKey::parse).map(ExtBody::GreKey));
-static EXP_NONSKIP: ExtDef = d(ExtType::NonSkippableExtensionForExperimentalUse, raw);
-static DEPRECATED_128: ExtDef = d(ExtType::Deprecated128, raw);
-static SKIP_FW: ExtDef = d(ExtType::SkipFirewallTraversalExtension, raw);
-static DELIVERY_STYLE: ExtDef = d(ExtType::EncapsulatingDeliveryStyleExtension, raw);
+static EXP_NONSKIP: ExtDef = r(ExtType::NonSkippableExtensionForExperimentalUse);
+static DEPRECATED_128: ExtDef = r(ExtType::Deprecated128);
+static SKIP_FW: ExtDef = r(ExtType::SkipFirewallTraversalExtension);
+static DELIVERY_STYLE: ExtDef = r(ExtType::EncapsulatingDeliveryStyleExtension);
 static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|_, b| Some(ExtBody::Nai(b)));
 static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge).owned(|_, b| Some(ExtBody::Challenge(b)));
 static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|_, b| Nvse::parse(b).map(ExtBody::Nvse));
@@ -489,11 +508,11 @@ static NAI_CARRYING: ExtDef =
     d(ExtType::NaiCarryingExtension, nai_carrying).owned(|_, b| SubData::parse(b).map(ExtBody::NaiCarrying));
 static REV_SUPPORT: ExtDef =
     d(ExtType::RevocationSupport, rev_support).owned(|_, b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
-static GLLA: ExtDef = d(ExtType::GeneralizedLinkLayerAddressRegistrationExtension, raw);
+static GLLA: ExtDef = r(ExtType::GeneralizedLinkLayerAddressRegistrationExtension);
 static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha).owned(|_, b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa));
-static HFA: ExtDef = d(ExtType::HierarchicalForeignAgentExtension, raw);
-static REPLAY_STYLE: ExtDef = d(ExtType::ReplayProtectionStyle, raw);
-static REG_LIFETIME: ExtDef = d(ExtType::RegionalRegistrationLifetimeExtension, raw);
+static HFA: ExtDef = r(ExtType::HierarchicalForeignAgentExtension);
+static REPLAY_STYLE: ExtDef = r(ExtType::ReplayProtectionStyle);
+static REG_LIFETIME: ExtDef = r(ExtType::RegionalRegistrationLifetimeExtension);
 static UTRQ: ExtDef =
     d(ExtType::UdpTunnelRequestExtension, utrq).owned(|_, b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
 static MSG_STRING: ExtDef =
@@ -501,13 +520,13 @@ static MSG_STRING: ExtDef =
 static PMIP_SKIP: ExtDef =
     d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|_, b| SubData::parse(b).map(ExtBody::PmipSkippable));
 static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net).owned(|_, b| MobNet::parse(b).map(ExtBody::MobileNetwork));
-static TNC: ExtDef = d(ExtType::TrustedNetworksConfiguredExtension, raw);
-static RESERVED_150: ExtDef = d(ExtType::Reserved150, raw);
+static TNC: ExtDef = r(ExtType::TrustedNetworksConfiguredExtension);
+static RESERVED_150: ExtDef = r(ExtType::Reserved150);
 static SERVICE_SEL: ExtDef =
     d(ExtType::ServiceSelectionExtension, service_selection).owned(|_, b| Some(ExtBody::ServiceSelection(b)));
-static DUAL_STACK: ExtDef = d(ExtType::DualStackExtension, raw);
-static MULTIPATH: ExtDef = d(ExtType::MultipathExtension, raw);
-static EXP_SKIP: ExtDef = d(ExtType::SkippableExtensionForExperimentalUse, raw);
+static DUAL_STACK: ExtDef = r(ExtType::DualStackExtension);
+static MULTIPATH: ExtDef = r(ExtType::MultipathExtension);
+static EXP_SKIP: ExtDef = r(ExtType::SkippableExtensionForExperimentalUse);
 
 /// The row of extension type `ty` (whose first data octet is `subtype`) under `prefs`, if
 /// mipscope knows it. Seed 003 / RFC 6521 numbers come first, since they are preferences.
@@ -796,11 +815,16 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let e = Ext { ty, start: at, data, end: ext_end };
         match def {
             Some(def) => {
-                if wireshark_raw(ty) && !e.is_empty() && !std::ptr::eq(def.body as *const (), raw as *const ()) {
-                    let h = t.add(&EXTENSION, data, e.len(), Value::Bytes);
-                    t.hide(h);
+                match def.body {
+                    Some(body) => {
+                        if wireshark_raw(ty) && !e.is_empty() {
+                            let h = t.add(&EXTENSION, data, e.len(), Value::Bytes);
+                            t.hide(h);
+                        }
+                        body(t, &e);
+                    }
+                    None => raw(t, &e),
                 }
-                (def.body)(t, &e);
                 t.close();
             }
             None if ty < 128 => {

@@ -34,8 +34,9 @@
 //! These follow the text of RFC 6521 §5 (checked against the RFC; the fields it needs that the
 //! draft profile lacks are in `RFC_FIELDS`).
 
-use super::ext::{check_len, raw, Ext, ExtDef, Rule, EXT_SUBTYPE_UNKNOWN};
+use super::ext::{check_len, raw, Ext, ExtDef, Numbering, Rule, EXT_SUBTYPE_UNKNOWN};
 use super::EmitError;
+use crate::analysis::haaro::HaaroFact;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -651,14 +652,16 @@ static ROPA_DRAFT: ExtDef = ExtDef {
     code: 50,
     name: "Route Optimization Prefix Advertisement (seed 003)",
     long: false,
-    body: ropa_draft,
+    body: Some(ropa_draft),
+    numbering: Numbering::Draft,
     owned: Some(|_, b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
 };
 static ROCAP_DRAFT: ExtDef = ExtDef {
     code: 153,
     name: "Mobile Router Route Optimization Capability (seed 003)",
     long: false,
-    body: rocap_draft,
+    body: Some(rocap_draft),
+    numbering: Numbering::Draft,
     owned: Some(|_, b| {
         let (r, fixed) = RocapDraft::parse(b).ok()?;
         let (hoa, rest) = opt_hoa(r, true);
@@ -669,7 +672,8 @@ static MCAUTH_DRAFT: ExtDef = ExtDef {
     code: 120,
     name: "Mobile-Correspondent Authentication (seed 003)",
     long: false,
-    body: mcauth_draft,
+    body: Some(mcauth_draft),
+    numbering: Numbering::Draft,
     owned: Some(|_, b| {
         McAuthDraft::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuthDraft { fixed, authenticator }.into())
     }),
@@ -678,14 +682,16 @@ static COA_DRAFT: ExtDef = ExtDef {
     code: 121,
     name: "Care-of Address (seed 003)",
     long: false,
-    body: coa_draft,
+    body: Some(coa_draft),
+    numbering: Numbering::Draft,
     owned: Some(|_, b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
 };
 static RO_EXT: ExtDef = ExtDef {
     code: 49,
     name: "Route Optimization Extensions",
     long: false,
-    body: ro_rfc,
+    body: Some(ro_rfc),
+    numbering: Numbering::Rfc6521,
     owned: Some(|_, b| match b.first() {
         Some(1) => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
         Some(2) => McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into()),
@@ -698,14 +704,16 @@ static ROD_EXT: ExtDef = ExtDef {
     code: 50,
     name: "Route Optimization Data",
     long: true,
-    body: rod_rfc,
+    body: Some(rod_rfc),
+    numbering: Numbering::Rfc6521,
     owned: Some(|sub, b| (sub == 1).then(|| HaaroExt::RoData { structures: b }.into())),
 };
 static ROCAP_EXT: ExtDef = ExtDef {
     code: 153,
     name: "Mobile Router Route Optimization Capability",
     long: false,
-    body: rocap_rfc,
+    body: Some(rocap_rfc),
+    numbering: Numbering::Rfc6521,
     owned: Some(|_, b| {
         if b.first() != Some(&1) {
             return None;
@@ -888,18 +896,11 @@ pub fn lookup_ext(p: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static Ext
 /// table does not name it so: the draft layouts always (their numbers are IANA's for other
 /// layouts, or unassigned), RFC 6521's at a number a preference moved.
 pub fn ext_type_name(ty: u8, def: &'static ExtDef) -> Option<&'static str> {
-    let iana = if std::ptr::eq(def, &RO_EXT) {
-        Some(49)
-    } else if std::ptr::eq(def, &ROD_EXT) {
-        Some(50)
-    } else if std::ptr::eq(def, &ROCAP_EXT) {
-        Some(153)
-    } else if [&ROPA_DRAFT, &ROCAP_DRAFT, &MCAUTH_DRAFT, &COA_DRAFT].iter().any(|d| std::ptr::eq(def, *d)) {
-        None
-    } else {
-        return None;
-    };
-    (iana != Some(ty)).then_some(def.name)
+    match def.numbering {
+        Numbering::Iana => None,
+        Numbering::Draft => Some(def.name),
+        Numbering::Rfc6521 => (def.code != ty).then_some(def.name),
+    }
 }
 
 fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
@@ -921,6 +922,8 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
     let mut p = e.data + RopaDraft::LEN;
     let host = r.flags.has(RopaFlags::H);
     let plen = r.flags.plen();
+    // The Prefix after the HoA, for the analysis pass's §4.1 rule on H.
+    let mut prefix = None;
     if host {
         let hoa = r.hoa;
         t.add_text(&ROPA_ROUTE, e.data + 2, 4, format_args!("{hoa}/32"));
@@ -933,7 +936,7 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
             match Reader::new(rest).array::<4>(0) {
                 Some(a) => {
                     t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
-                    t.expert(&ROPA_H_WITH_PREFIX, p, 4, Some(format_args!("Prefix {}/{plen} ignored", Ip4(a))));
+                    prefix = Some((p as u32, a));
                     p += 4;
                 }
                 None => {
@@ -953,17 +956,16 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         if let Some(a) = t.rd().array::<4>(p) {
             t.add(&ROPA_PREFIX, p, 4, Value::Ipv4(a));
             t.add_text(&ROPA_ROUTE, p, 4, format_args!("{}/{plen}", Ip4(a)));
+            prefix = Some((p as u32, a));
         }
         p += 4;
     } else if e.end > p {
         t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
         t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
         return;
-    } else {
-        // H clear: the 4-octet Prefix must follow the HoA, whatever PLen says (§4.1: PLen 0 to
-        // 32, so PLen 0 still advertises a /0 prefix, "one extension for each prefix").
-        t.expert(&ROPA_TRAILING, e.data + 1, 1, Some(format_args!("H clear and PLen {plen} but no Prefix")));
     }
+    let (at, proto) = (t.anchor(), t.d.last_protocol);
+    t.d.facts.haaro.push(HaaroFact::Ropa { flags_at: (e.data + 1) as u32, flags: r.flags, prefix, at, proto });
     if e.end > p {
         t.add(&ROPA_REALM, p, e.end - p, Value::Str);
     }
@@ -987,6 +989,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
     reserved_bits(t, e.data + 1, 1, u16::from(r.flags.reserved()), "RO capability");
     let p = e.data + RocapDraft::LEN;
+    let (start, end) = (e.start as u32, e.end as u32);
     if e.end >= p + 4 {
         if let Some(a) = t.rd().array::<4>(p) {
             t.add(&ROCAP_HOA, p, 4, Value::Ipv4(a));
@@ -994,10 +997,11 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
         if e.end > p + 4 {
             t.add(&super::ext::EXTENSION, p + 4, e.end - p - 4, Value::Bytes);
         }
+        let (at, proto) = (t.anchor(), t.d.last_protocol);
+        t.d.facts.haaro.push(HaaroFact::Rocap { start, end, flags: r.flags, hoa: true, at, proto });
     } else {
-        if r.flags.has(RocapFlags::S) {
-            t.expert(&ROCAP_S_NO_HOA, e.start, e.end - e.start, None);
-        }
+        let (at, proto) = (t.anchor(), t.d.last_protocol);
+        t.d.facts.haaro.push(HaaroFact::Rocap { start, end, flags: r.flags, hoa: false, at, proto });
         if e.end > p {
             t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
         }
