@@ -7,6 +7,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::model::Auto;
 use crate::tree::Tree;
+use crate::wire::Reader;
 
 static PROTO_VALS: &[(u64, &str)] = &[(0x0800, "IP"), (0x86dd, "IPv6"), (0x6558, "Transparent Ethernet bridging")];
 
@@ -189,8 +190,9 @@ impl<'a> Gre<&'a [u8]> {
     /// optional field runs past `i`, the error carries what was parsed before it (no later
     /// field set) and where the cut is.
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), (Option<Self>, GreCut)> {
-        let word = |at: usize| i.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-        let long = |at: usize| i.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+        let rd = Reader::new(i);
+        let word = |at: usize| rd.u16(at);
+        let long = |at: usize| rd.u32(at);
         let (Some(fv), Some(proto)) = (word(0), word(2)) else {
             return Err((None, GreCut { at: 0, what: "GRE header" }));
         };
@@ -325,7 +327,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
         t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);
-    } else if matches!(g.proto, 0x0800 | 0x86dd) {
+    } else if matches!(crate::link::EtherType::from(g.proto), crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6) {
         crate::dissect_ethertype(t, g.proto, at, end);
     } else if end > at {
         crate::data(t, at, end);

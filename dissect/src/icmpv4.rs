@@ -28,6 +28,7 @@ use crate::format::{write_dec, Sink};
 use crate::layout;
 use crate::model::{Auto, Cut};
 use crate::tree::Tree;
+use crate::wire::Reader;
 use crate::{checksum, IpCtx};
 
 crate::code_points! {
@@ -610,18 +611,6 @@ impl std::fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
-fn be16(b: &[u8], at: usize) -> u16 {
-    b.get(at..at + 2).map_or(0, |x| u16::from_be_bytes([x[0], x[1]]))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
-}
-
-fn a4(b: &[u8], at: usize) -> Option<[u8; 4]> {
-    b.get(at..at + 4).and_then(|x| x.try_into().ok())
-}
-
 /// An ICMPv4 message (RFC 792), owned and lossless: what `parse` read re-emits identically (a
 /// wrong checksum, unused octets, lying counts and lengths, trailing octets included); a crafted
 /// one leaves the checksum, the Router Advertisement's counts and the extension lengths to be
@@ -1055,28 +1044,30 @@ impl<'a> Icmpv4Body<&'a [u8]> {
     /// Parses the body of a message of type `ty` (`rest`: from octet 4). A body shorter than
     /// its type's second word is kept as [`Icmpv4Body::Other`] (see [`Icmpv4Body::is_cut`]).
     pub fn parse(ty: Icmpv4Type, rest: &'a [u8]) -> Self {
-        let Some(word) = a4(rest, 0) else { return Icmpv4Body::Other { rest } };
-        let after = &rest[4..];
-        let (ident, seq) = (be16(rest, 0), be16(rest, 2));
+        let rd = Reader::new(rest);
+        let (Some(word), Some(after)) = (rd.array::<4>(0), rest.get(4..)) else { return Icmpv4Body::Other { rest } };
+        let (ident, seq) = (rd.u16(0).unwrap_or(0), rd.u16(2).unwrap_or(0));
         match ty.value() {
             0 | 8 | 15 | 16 => Icmpv4Body::Echo { ident, seq, data: after },
             13 | 14 => {
-                let ts = |k: usize| be32(after, 4 * k);
+                let ts = |k: usize| Reader::new(after).u32(4 * k);
                 let (originate, receive, transmit) = (ts(0), ts(1), ts(2));
                 let n = [originate, receive, transmit].iter().take_while(|t| t.is_some()).count();
                 Icmpv4Body::Timestamp { ident, seq, originate, receive, transmit, trailer: &after[4 * n..] }
             }
             17 | 18 => {
-                let mask = a4(after, 0);
+                let mask = Reader::new(after).array::<4>(0);
                 Icmpv4Body::AddressMask { ident, seq, mask, trailer: &after[if mask.is_some() { 4 } else { 0 }..] }
             }
-            3 | 4 | 11 | 12 => Icmpv4Body::Error { pointer: word[0], length: word[1], mtu: be16(rest, 2), invoking: after },
+            3 | 4 | 11 | 12 => {
+                Icmpv4Body::Error { pointer: word[0], length: word[1], mtu: rd.u16(2).unwrap_or(0), invoking: after }
+            }
             5 => Icmpv4Body::Redirect { gateway: word, invoking: after },
             9 => match RouterAdvert::parse(rest) {
                 Some(ra) => Icmpv4Body::RouterAdvert(ra),
                 None => Icmpv4Body::Other { rest },
             },
-            10 => Icmpv4Body::RouterSolicit { reserved: be32(rest, 0).unwrap_or(0), trailer: after },
+            10 => Icmpv4Body::RouterSolicit { reserved: rd.u32(0).unwrap_or(0), trailer: after },
             _ => Icmpv4Body::Other { rest },
         }
     }

@@ -10,8 +10,9 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
-use crate::wire::Ip6;
+use crate::wire::{Ip6, Reader};
 use crate::IpCtx;
+use crate::IpProto;
 
 pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("ipv6.version", "Version", Kind::Uint(1)).mask(0xf0);
@@ -364,7 +365,7 @@ struct Chain {
 /// Walks extension headers; returns true when nothing follows (ESP, No Next Header, error).
 fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
     loop {
-        if !matches!(c.nh, 0 | 43 | 44 | 50 | 51 | 59 | 60) {
+        if !ExtHeader::is_ext(c.nh) && IpProto::from(c.nh) != IpProto::NoNext {
             return false;
         }
         c.n += 1;
@@ -397,17 +398,17 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             );
             return true;
         };
-        let hlen = match c.nh {
-            44 => Fragment::LEN,
-            51 => (usize::from(len_octet) + 2) * 4,
+        let hlen = match IpProto::from(c.nh) {
+            IpProto::Fragment => Fragment::LEN,
+            IpProto::Ah => (usize::from(len_octet) + 2) * 4,
             _ => (usize::from(len_octet) + 1) * 8,
         };
         let hend = c.at + hlen;
-        let (def, nxt_def, len_def, oct_def) = match c.nh {
-            0 => (&HOPOPTS, &HOPOPTS_NXT, &HOPOPTS_LEN, Some(&HOPOPTS_LEN_OCT)),
-            60 => (&DSTOPTS, &DSTOPTS_NXT, &DSTOPTS_LEN, Some(&DSTOPTS_LEN_OCT)),
-            43 => (&ROUTING, &ROUTING_NXT, &ROUTING_LEN, Some(&ROUTING_LEN_OCT)),
-            44 => (&FRAGHDR, &FRAG_NXT, &FRAG_RESERVED_OCTET, None),
+        let (def, nxt_def, len_def, oct_def) = match IpProto::from(c.nh) {
+            IpProto::HopByHop => (&HOPOPTS, &HOPOPTS_NXT, &HOPOPTS_LEN, Some(&HOPOPTS_LEN_OCT)),
+            IpProto::DstOpts => (&DSTOPTS, &DSTOPTS_NXT, &DSTOPTS_LEN, Some(&DSTOPTS_LEN_OCT)),
+            IpProto::Routing => (&ROUTING, &ROUTING_NXT, &ROUTING_LEN, Some(&ROUTING_LEN_OCT)),
+            IpProto::Fragment => (&FRAGHDR, &FRAG_NXT, &FRAG_RESERVED_OCTET, None),
             _ => (&AH, &AH_NEXT, &AH_LENGTH, None),
         };
         let p = t.protocol(def, c.at, hlen.min(c.end - c.at));
@@ -807,18 +808,6 @@ fn units(v: Auto<u8>, len: usize, unit: usize, minus: usize, what: &'static str)
     }
 }
 
-fn u16_at(i: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(*i.get(at..)?.first_chunk::<2>()?))
-}
-
-fn u32_at(i: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(*i.get(at..)?.first_chunk::<4>()?))
-}
-
-fn ip6_at(i: &[u8], at: usize) -> Option<Ip6> {
-    Some(Ip6(*i.get(at..)?.first_chunk::<16>()?))
-}
-
 /// The fixed IPv6 header (RFC 8200 §3), owned and lossless: what `parse` read re-emits
 /// identically (any version, a Payload Length that lies); a built one leaves Payload Length
 /// and Next Header to be computed.
@@ -877,7 +866,7 @@ impl Ipv6Header {
     pub fn parse(i: &[u8]) -> Result<(Self, usize), Cut> {
         let Some(h) = i.first_chunk::<40>() else { return Err(Cut::new(0, "IPv6 header")) };
         let word = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
-        let addr = |at: usize| ip6_at(h, at).unwrap_or_default();
+        let addr = |at: usize| Reader::new(h).array::<16>(at).map(Ip6).unwrap_or_default();
         Ok((
             Ipv6Header {
                 version: (word >> 28) as u8,
@@ -1055,9 +1044,9 @@ impl<'a> Ipv6Opt<&'a [u8]> {
         let o = match (OptType::from(ty), data.len()) {
             (OptType::PadN, _) => Ipv6Opt::PadN(data),
             (OptType::TunnelEncapLimit, 1) => Ipv6Opt::TunnelEncapLimit(data[0]),
-            (OptType::RouterAlert, 2) => Ipv6Opt::RouterAlert(u16_at(data, 0).unwrap_or(0)),
-            (OptType::Jumbo, 4) => Ipv6Opt::Jumbo(u32_at(data, 0).unwrap_or(0)),
-            (OptType::HomeAddress, 16) => Ipv6Opt::HomeAddress(ip6_at(data, 0).unwrap_or_default()),
+            (OptType::RouterAlert, 2) => Ipv6Opt::RouterAlert(Reader::new(data).u16(0).unwrap_or(0)),
+            (OptType::Jumbo, 4) => Ipv6Opt::Jumbo(Reader::new(data).u32(0).unwrap_or(0)),
+            (OptType::HomeAddress, 16) => Ipv6Opt::HomeAddress(Reader::new(data).array::<16>(0).map(Ip6).unwrap_or_default()),
             (ty, _) => Ipv6Opt::Other { ty, data },
         };
         Ok((o, 2 + data.len()))
@@ -1292,15 +1281,9 @@ pub fn align_pad(at: usize, x: usize, y: usize) -> usize {
     (x + y % x - at % x) % x
 }
 
+/// The name of extension header `nh` (IANA's, from [`IpProto`]).
 fn kind_name(nh: u8) -> &'static str {
-    match nh {
-        0 => "IPv6 Hop-by-Hop Option",
-        60 => "Destination Options for IPv6",
-        43 => "Routing Header for IPv6",
-        44 => "Fragment Header for IPv6",
-        51 => "Authentication Header",
-        _ => "Encap Security Payload",
-    }
+    IpProto::from(nh).name().unwrap_or("Encap Security Payload")
 }
 
 /// Next Header and the length octet of an extension header that needs at least 8 octets.
@@ -1365,7 +1348,7 @@ impl<B: AsRef<[u8]>> Routing<B> {
             RoutingData::Srh { segments, .. } => segments.as_ref(),
             _ => &[],
         };
-        b.chunks_exact(16).map(|c| ip6_at(c, 0).unwrap_or_default())
+        b.chunks_exact(16).map(|c| Reader::new(c).array::<16>(0).map(Ip6).unwrap_or_default())
     }
 
     /// The final destination an upper layer's pseudo-header uses (RFC 8200 §8.1), while
@@ -1468,22 +1451,24 @@ impl<'a> Routing<&'a [u8]> {
         let Some(h) = i.get(..n) else { return Err(Cut::new(1, kind_name(43))) };
         let (ty, segments_left) = (h[2], h[3]);
         let rest = &h[4..];
-        let reserved = u32_at(h, 4).unwrap_or(0);
+        let reserved = Reader::new(h).u32(4).unwrap_or(0);
         let data = match RoutingType::from(ty) {
             RoutingType::SourceRoute => {
                 let whole = (rest.len() - 4) / 16 * 16;
                 RoutingData::Type0 { reserved, addresses: &rest[4..4 + whole], trailer: &rest[4 + whole..] }
             }
-            RoutingType::Type2 if rest.len() >= 20 => {
-                RoutingData::Type2 { reserved, home: ip6_at(rest, 4).unwrap_or_default(), trailer: &rest[20..] }
-            }
+            RoutingType::Type2 if rest.len() >= 20 => RoutingData::Type2 {
+                reserved,
+                home: Reader::new(rest).array::<16>(4).map(Ip6).unwrap_or_default(),
+                trailer: &rest[20..],
+            },
             RoutingType::SegmentRouting => {
                 let n = usize::from(h[4]) + 1;
                 let whole = ((rest.len() - 4) / 16).min(n) * 16;
                 RoutingData::Srh {
                     last_entry: Auto::Given(h[4]),
                     flags: h[5],
-                    tag: u16_at(h, 6).unwrap_or(0),
+                    tag: Reader::new(h).u16(6).unwrap_or(0),
                     segments: &rest[4..4 + whole],
                     tlvs: &rest[4 + whole..],
                 }
@@ -1613,9 +1598,9 @@ impl<'a> Ah<&'a [u8]> {
         let ah = Ah {
             next_header: Auto::Given(nh),
             payload_len: Auto::Given(len),
-            reserved: u16_at(h, 2).unwrap_or(0),
-            spi: u32_at(h, 4).unwrap_or(0),
-            seq: u32_at(h, 8).unwrap_or(0),
+            reserved: Reader::new(h).u16(2).unwrap_or(0),
+            spi: Reader::new(h).u32(4).unwrap_or(0),
+            seq: Reader::new(h).u32(8).unwrap_or(0),
             icv: &h[12..],
         };
         Ok((ah, n))
@@ -1648,7 +1633,9 @@ impl<B: AsRef<[u8]>> Esp<B> {
 impl<'a> Esp<&'a [u8]> {
     /// Parses the element: all of `i`.
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
-        let (Some(spi), Some(seq)) = (u32_at(i, 0), u32_at(i, 4)) else { return Err(Cut::new(0, "ESP header")) };
+        let (Some(spi), Some(seq)) = (Reader::new(i).u32(0), Reader::new(i).u32(4)) else {
+            return Err(Cut::new(0, "ESP header"));
+        };
         Ok((Esp { spi, seq, data: &i[8..] }, i.len()))
     }
 }
@@ -1709,20 +1696,21 @@ impl<B: AsRef<[u8]>> ExtHeader<B> {
 
 impl<'a> ExtHeader<&'a [u8]> {
     /// Whether `nh` announces an extension header (ESP included); 59 (No Next Header) is not one.
-    pub const fn is_ext(nh: u8) -> bool {
-        matches!(nh, 0 | 43 | 44 | 50 | 51 | 60)
+    pub fn is_ext(nh: u8) -> bool {
+        use IpProto as P;
+        matches!(P::from(nh), P::HopByHop | P::Routing | P::Fragment | P::Esp | P::Ah | P::DstOpts)
     }
 
     /// Parses the extension header `nh` announces from the start of `i` (the rest of the
     /// IPv6 payload), or `None` when `nh` is no extension header.
     pub fn parse(nh: u8, i: &'a [u8]) -> Option<Result<(Self, usize), Cut>> {
-        Some(match nh {
-            0 => Opts::parse(OptsKind::HopByHop, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
-            60 => Opts::parse(OptsKind::Destination, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
-            43 => Routing::parse(i).map(|(h, n)| (ExtHeader::Routing(h), n)),
-            44 => Fragment::parse(i).map(|(h, n)| (ExtHeader::Fragment(h), n)),
-            51 => Ah::parse(i).map(|(h, n)| (ExtHeader::Ah(h), n)),
-            50 => Esp::parse(i).map(|(h, n)| (ExtHeader::Esp(h), n)),
+        Some(match IpProto::from(nh) {
+            IpProto::HopByHop => Opts::parse(OptsKind::HopByHop, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
+            IpProto::DstOpts => Opts::parse(OptsKind::Destination, i).map(|(h, n)| (ExtHeader::Opts(h), n)),
+            IpProto::Routing => Routing::parse(i).map(|(h, n)| (ExtHeader::Routing(h), n)),
+            IpProto::Fragment => Fragment::parse(i).map(|(h, n)| (ExtHeader::Fragment(h), n)),
+            IpProto::Ah => Ah::parse(i).map(|(h, n)| (ExtHeader::Ah(h), n)),
+            IpProto::Esp => Esp::parse(i).map(|(h, n)| (ExtHeader::Esp(h), n)),
             _ => return None,
         })
     }

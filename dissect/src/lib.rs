@@ -60,25 +60,31 @@ impl IpCtx {
     }
 }
 
-/// IP protocol numbers with names (the ones mipscope meets).
-pub static IP_PROTO_VALS: &[(u64, &str)] = &[
-    (0, "IPv6 Hop-by-Hop Option"),
-    (1, "ICMP"),
-    (4, "IPIP"),
-    (6, "TCP"),
-    (17, "UDP"),
-    (41, "IPv6"),
-    (43, "Routing Header for IPv6"),
-    (44, "Fragment Header for IPv6"),
-    (47, "Generic Routing Encapsulation"),
-    (50, "Encap Security Payload"),
-    (51, "Authentication Header"),
-    (58, "ICMPv6"),
-    (59, "No Next Header for IPv6"),
-    (60, "Destination Options for IPv6"),
-    (62, "Mobile IPv6 (old)"),
-    (135, "Mobile IPv6"),
-];
+code_points! {
+    /// IP protocol numbers (IPv4 Protocol, IPv6 Next Header) mipscope meets, with IANA's names.
+    pub enum IpProto: u8 {
+        HopByHop = 0 => "IPv6 Hop-by-Hop Option",
+        Icmp = 1 => "ICMP",
+        Ipip = 4 => "IPIP",
+        Tcp = 6 => "TCP",
+        Udp = 17 => "UDP",
+        Ipv6 = 41 => "IPv6",
+        Routing = 43 => "Routing Header for IPv6",
+        Fragment = 44 => "Fragment Header for IPv6",
+        Gre = 47 => "Generic Routing Encapsulation",
+        Esp = 50 => "Encap Security Payload",
+        Ah = 51 => "Authentication Header",
+        Icmpv6 = 58 => "ICMPv6",
+        NoNext = 59 => "No Next Header for IPv6",
+        DstOpts = 60 => "Destination Options for IPv6",
+        /// The number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it as the Mobility Header.
+        MobilityOld = 62 => "Mobile IPv6 (old)",
+        Mobility = 135 => "Mobile IPv6",
+    }
+}
+
+/// IP protocol numbers with names, for the fields that show one.
+pub static IP_PROTO_VALS: &[(u64, &str)] = IpProto::VALS;
 
 /// Dissects one frame into `d` (cleared first), on its own: nothing is learned from or for
 /// other frames.
@@ -237,28 +243,27 @@ pub enum Next {
 
 impl Next {
     /// The element an EtherType names.
-    pub const fn of_ethertype(ty: u16) -> Next {
-        match ty {
-            0x86dd => Next::Ipv6,
-            0x0800 => Next::Ipv4,
-            0x8864 => Next::PppoeSession,
-            0x8863 => Next::PppoeDiscovery,
-            0x0806 => Next::Arp,
+    pub fn of_ethertype(ty: u16) -> Next {
+        match link::EtherType::from(ty) {
+            link::EtherType::Ipv6 => Next::Ipv6,
+            link::EtherType::Ipv4 => Next::Ipv4,
+            link::EtherType::PppoeSession => Next::PppoeSession,
+            link::EtherType::PppoeDiscovery => Next::PppoeDiscovery,
+            link::EtherType::Arp => Next::Arp,
             _ => Next::Data,
         }
     }
     /// The element an IP protocol number (IPv4 Protocol, IPv6 Next Header) names.
-    pub const fn of_ip_proto(proto: u8) -> Next {
-        match proto {
-            // 62 is the number pre-RFC Mobile IPv6 drafts used; Wireshark decodes it the same way.
-            135 | 62 => Next::Mh,
-            58 => Next::Icmpv6,
-            1 => Next::Icmpv4,
-            17 => Next::Udp,
-            6 => Next::Tcp,
-            47 => Next::Gre,
-            4 => Next::Ipv4,
-            41 => Next::Ipv6,
+    pub fn of_ip_proto(proto: u8) -> Next {
+        match IpProto::from(proto) {
+            IpProto::Mobility | IpProto::MobilityOld => Next::Mh,
+            IpProto::Icmpv6 => Next::Icmpv6,
+            IpProto::Icmp => Next::Icmpv4,
+            IpProto::Udp => Next::Udp,
+            IpProto::Tcp => Next::Tcp,
+            IpProto::Gre => Next::Gre,
+            IpProto::Ipip => Next::Ipv4,
+            IpProto::Ipv6 => Next::Ipv6,
             _ => Next::Data,
         }
     }
@@ -349,4 +354,37 @@ pub fn data(t: &mut Tree<'_>, off: usize, end: usize) {
     let l = t.add_generated(&ipv4::DATA_LEN, off, end - off, Value::Int((end - off) as i64));
     let _ = l;
     t.close();
+}
+
+#[cfg(test)]
+mod dispatch_tests {
+    use super::*;
+
+    /// The dispatch reads the typed code points: each number IANA gives the element.
+    #[test]
+    fn next_follows_the_code_points() {
+        let ip: Vec<_> = (0..=255u8).filter(|&p| Next::of_ip_proto(p) != Next::Data).map(|p| (p, Next::of_ip_proto(p))).collect();
+        assert_eq!(
+            ip,
+            [
+                (1, Next::Icmpv4),
+                (4, Next::Ipv4),
+                (6, Next::Tcp),
+                (17, Next::Udp),
+                (41, Next::Ipv6),
+                (47, Next::Gre),
+                (58, Next::Icmpv6),
+                (62, Next::Mh),
+                (135, Next::Mh)
+            ]
+        );
+        assert_eq!(Next::of_ethertype(0x86dd), Next::Ipv6);
+        assert_eq!(Next::of_ethertype(0x0800), Next::Ipv4);
+        assert_eq!(Next::of_ethertype(0x0806), Next::Arp);
+        assert_eq!(Next::of_ethertype(0x8863), Next::PppoeDiscovery);
+        assert_eq!(Next::of_ethertype(0x8864), Next::PppoeSession);
+        assert_eq!(Next::of_ethertype(0x8100), Next::Data);
+        let ext: Vec<u8> = (0..=255u8).filter(|&n| ipv6::ExtHeader::<&[u8]>::is_ext(n)).collect();
+        assert_eq!(ext, [0, 43, 44, 50, 51, 60]);
+    }
 }

@@ -20,16 +20,22 @@ pub mod linktype {
     pub const LINUX_SLL2: u32 = 276;
 }
 
-static ETYPE_VALS: &[(u64, &str)] = &[
-    (0x0800, "IPv4"),
-    (0x86dd, "IPv6"),
-    (0x8100, "802.1Q Virtual LAN"),
-    (0x88a8, "802.1ad Provider Bridge (Q-in-Q)"),
-    (0x9100, "802.1Q-in-Q (legacy)"),
-    (0x0806, "ARP"),
-    (0x8863, "PPPoE Discovery"),
-    (0x8864, "PPPoE Session"),
-];
+crate::code_points! {
+    /// EtherTypes mipscope meets (IEEE 802 numbers; what Ethernet, VLAN tags, SLL, GRE and
+    /// PPP's protocol map to).
+    pub enum EtherType: u16 {
+        Ipv4 = 0x0800 => "IPv4",
+        Ipv6 = 0x86dd => "IPv6",
+        Vlan = 0x8100 => "802.1Q Virtual LAN",
+        QinQ = 0x88a8 => "802.1ad Provider Bridge (Q-in-Q)",
+        QinQLegacy = 0x9100 => "802.1Q-in-Q (legacy)",
+        Arp = 0x0806 => "ARP",
+        PppoeDiscovery = 0x8863 => "PPPoE Discovery",
+        PppoeSession = 0x8864 => "PPPoE Session",
+    }
+}
+
+static ETYPE_VALS: &[(u64, &str)] = EtherType::VALS;
 
 pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol);
 pub static ETH_DST: FieldDef = FieldDef::new("eth.dst", "Destination", Kind::Ether);
@@ -149,8 +155,8 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
         linktype::LINUX_SLL2 => sll2(t, 0, end),
         linktype::NULL | linktype::LOOP => null(t, 0, end, linktype == linktype::LOOP),
         linktype::RAW => raw(t, 0, end, None),
-        linktype::IPV4 => raw(t, 0, end, Some(0x0800)),
-        linktype::IPV6 => raw(t, 0, end, Some(0x86dd)),
+        linktype::IPV4 => raw(t, 0, end, Some(EtherType::Ipv4.value())),
+        linktype::IPV6 => raw(t, 0, end, Some(EtherType::Ipv6.value())),
         other => {
             t.expert(&UNSUPPORTED, 0, end, Some(format_args!("link type {other}")));
             t.set_info(format_args!("Link type {other} not dissected"));
@@ -193,11 +199,12 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
 /// frame captured whole.
 fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     let pkt = t.bytes(14, end);
-    let be16 = |i: usize| pkt.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])));
-    let len = match ty {
-        0x0800 => be16(2).filter(|&n| n >= 20),
-        0x86dd => be16(4).filter(|&n| n > 0).map(|n| n + 40),
-        0x0806 => pkt.get(4..6).map(|b| 8 + 2 * usize::from(b[0]) + 2 * usize::from(b[1])),
+    let rd = crate::wire::Reader::new(pkt);
+    let be16 = |i: usize| rd.u16(i).map(usize::from);
+    let len = match EtherType::from(ty) {
+        EtherType::Ipv4 => be16(2).filter(|&n| n >= 20),
+        EtherType::Ipv6 => be16(4).filter(|&n| n > 0).map(|n| n + 40),
+        EtherType::Arp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
     };
     let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < end) else { return };

@@ -222,8 +222,8 @@ impl Ppp {
     }
     /// The protocol emitted.
     pub fn protocol(&self, cx: &EmitCx) -> PppProtocol {
-        self.protocol.or_else(|| match cx.next_ethertype {
-            Some(0x86dd) => PppProtocol::Ipv6,
+        self.protocol.or_else(|| match cx.next_ethertype.map(crate::link::EtherType::from) {
+            Some(crate::link::EtherType::Ipv6) => PppProtocol::Ipv6,
             _ => PppProtocol::Ipv4,
         })
     }
@@ -251,8 +251,8 @@ impl Ppp {
     /// The EtherType of the payload a protocol number carries, if it is IP.
     pub fn ethertype(protocol: PppProtocol) -> Option<u16> {
         match protocol {
-            PppProtocol::Ipv4 => Some(0x0800),
-            PppProtocol::Ipv6 => Some(0x86dd),
+            PppProtocol::Ipv4 => Some(crate::link::EtherType::Ipv4.value()),
+            PppProtocol::Ipv6 => Some(crate::link::EtherType::Ipv6.value()),
             _ => None,
         }
     }

@@ -330,7 +330,7 @@ fn locate(linktype: u32, frame: &[u8]) -> Option<Found<'_>> {
             let mut ty = be16(at)?;
             // Up to two VLAN tags (802.1Q, 802.1ad).
             for _ in 0..2 {
-                if ty == 0x8100 || ty == 0x88a8 {
+                if matches!(crate::link::EtherType::from(ty), crate::link::EtherType::Vlan | crate::link::EtherType::QinQ) {
                     at += 4;
                     ty = be16(at)?;
                 }
@@ -349,24 +349,24 @@ fn locate(linktype: u32, frame: &[u8]) -> Option<Found<'_>> {
                 u32::from_le_bytes([b[0], b[1], b[2], b[3]])
             };
             match fam {
-                2 => (0x0800, 4),
-                24 | 28 | 30 => (0x86dd, 4),
+                2 => (crate::link::EtherType::Ipv4.value(), 4),
+                24 | 28 | 30 => (crate::link::EtherType::Ipv6.value(), 4),
                 _ => return None,
             }
         }
         lt::RAW => match frame.first()? >> 4 {
-            4 => (0x0800, 0),
-            6 => (0x86dd, 0),
+            4 => (crate::link::EtherType::Ipv4.value(), 0),
+            6 => (crate::link::EtherType::Ipv6.value(), 0),
             _ => return None,
         },
-        lt::IPV4 => (0x0800, 0),
-        lt::IPV6 => (0x86dd, 0),
+        lt::IPV4 => (crate::link::EtherType::Ipv4.value(), 0),
+        lt::IPV6 => (crate::link::EtherType::Ipv6.value(), 0),
         _ => return None,
     };
     let ip = frame.get(at..)?;
-    match ty {
-        0x0800 => locate4(ip),
-        0x86dd => locate6(ip),
+    match crate::link::EtherType::from(ty) {
+        crate::link::EtherType::Ipv4 => locate4(ip),
+        crate::link::EtherType::Ipv6 => locate6(ip),
         _ => None,
     }
 }

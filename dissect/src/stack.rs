@@ -94,11 +94,11 @@ impl Layer {
     /// becomes; GRE's Protocol Type is always given).
     pub fn ethertype(&self) -> Option<u16> {
         Some(match self {
-            Layer::Ipv4(_) => 0x0800,
-            Layer::Ipv6 { .. } => 0x86dd,
-            Layer::Arp(_) => 0x0806,
-            Layer::PppoeSession(_) => 0x8864,
-            Layer::PppoeDiscovery(_) => 0x8863,
+            Layer::Ipv4(_) => crate::link::EtherType::Ipv4.value(),
+            Layer::Ipv6 { .. } => crate::link::EtherType::Ipv6.value(),
+            Layer::Arp(_) => crate::link::EtherType::Arp.value(),
+            Layer::PppoeSession(_) => crate::link::EtherType::PppoeSession.value(),
+            Layer::PppoeDiscovery(_) => crate::link::EtherType::PppoeDiscovery.value(),
             Layer::Link(Link::Ethernet(_)) => 0x6558,
             _ => return None,
         })
@@ -286,8 +286,8 @@ impl Walk<'_> {
                 Ok((g, n)) if g.flags_word().version() == 0 => {
                     let proto = g.proto;
                     self.layers.push(Layer::Gre(g.to_owned()));
-                    let next = match proto {
-                        0x0800 | 0x86dd => Next::of_ethertype(proto),
+                    let next = match crate::link::EtherType::from(proto) {
+                        crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6 => Next::of_ethertype(proto),
                         _ => Next::Data,
                     };
                     self.tunnel(next, &i[n..]);
@@ -398,7 +398,7 @@ impl Walk<'_> {
         let payload = &i[at..end];
         match Next::of_ip_proto(nh) {
             n @ (Next::Ipv4 | Next::Ipv6) => self.tunnel(n, payload),
-            Next::Data if nh == 59 => self.data(payload),
+            Next::Data if crate::IpProto::from(nh) == crate::IpProto::NoNext => self.data(payload),
             n => self.next(n, payload),
         }
     }

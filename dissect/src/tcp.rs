@@ -312,10 +312,11 @@ impl<'a> TcpOption<&'a [u8]> {
             // Runs past the area: the Length is kept, the octets are what there is.
             return Some((TcpOption::Other { kind: kind.into(), len: Auto::Given(len), data: &i[2..] }, i.len()));
         };
-        let be32 = |at: usize| body.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+        let rd = Reader::new(body);
+        let be32 = |at: usize| rd.u32(at);
         let typed = match (TcpOptionKind::from(kind), n) {
-            (TcpOptionKind::Mss, 4) => Some(TcpOption::Mss(u16::from_be_bytes([body[0], body[1]]))),
-            (TcpOptionKind::WindowScale, 3) => Some(TcpOption::WindowScale(body[0])),
+            (TcpOptionKind::Mss, 4) => rd.u16(0).map(TcpOption::Mss),
+            (TcpOptionKind::WindowScale, 3) => rd.u8(0).map(TcpOption::WindowScale),
             (TcpOptionKind::SackPermitted, 2) => Some(TcpOption::SackPermitted),
             (TcpOptionKind::Sack, _) if n >= 10 && (n - 2).is_multiple_of(8) && (n - 2) / 8 <= SackBlocks::MAX => {
                 let mut b = SackBlocks { n: ((n - 2) / 8) as u8, edges: [(0, 0); 4] };

@@ -354,8 +354,8 @@ fn inner(t: &mut Tree<'_>, vni: u32, at: usize, end: usize, next: GpeNextProto) 
         );
     } else {
         match next {
-            GpeNextProto::Ipv4 => crate::dissect_ethertype(t, 0x0800, at, end),
-            GpeNextProto::Ipv6 => crate::dissect_ethertype(t, 0x86dd, at, end),
+            GpeNextProto::Ipv4 => crate::dissect_ethertype(t, crate::link::EtherType::Ipv4.value(), at, end),
+            GpeNextProto::Ipv6 => crate::dissect_ethertype(t, crate::link::EtherType::Ipv6.value(), at, end),
             GpeNextProto::Ethernet => crate::link::ethernet(t, at, end),
             _ => crate::data(t, at, end),
         }
