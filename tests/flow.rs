@@ -125,7 +125,8 @@ fn arrows(svg: &str) -> Vec<(u64, String, String, Vec<String>)> {
         let arrows = g.descendants().filter(|n| class_has(n, "arrow")).count();
         assert_eq!(arrows, 1, "one arrow per message: {g:?}");
         let marker = g.descendants().find(|n| class_has(n, "arrow")).and_then(|n| n.attribute("marker-end"));
-        assert_eq!(marker, Some("url(#head)"));
+        let want = if class_has(&g, "findings") { "url(#warn)" } else { "url(#head)" };
+        assert_eq!(marker, Some(want));
         let label = g.descendants().find(|n| class_has(n, "label")).and_then(|n| n.text()).unwrap_or_default().to_string();
         let findings = g.descendants().filter(|n| class_has(n, "finding")).filter_map(|n| n.text()).map(str::to_string).collect();
         let frame = g.attribute("data-frame").unwrap().parse().unwrap();
@@ -226,4 +227,12 @@ fn damaged_file_draws_what_came_before() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!o.stdout.is_empty());
     assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+/// The README's SVG is what `flow` draws today.
+#[test]
+fn readme_svg_is_current() {
+    let svg = stdout(&["flow", "-r", "captures/crafted/seeds-nemo-ro.pcapng", "--format", "svg"]);
+    let committed = std::fs::read_to_string(root().join("docs/flow-seeds-nemo-ro.svg")).unwrap();
+    assert!(svg == committed, "regenerate docs/flow-seeds-nemo-ro.svg with the command in README.md");
 }

@@ -40,7 +40,8 @@ pub fn render(flow: &Flow) -> String {
 .finding {{ fill: #c00; font-size: 11px; }}
 </style>
 <defs>
-<marker id="head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker>
+<marker id="head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker>
+<marker id="warn" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c00"/></marker>
 </defs>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="{tx}" y="{hy}" text-anchor="end" class="time">time</text>
@@ -86,10 +87,11 @@ pub fn render(flow: &Flow) -> String {
             ly = ay - 6,
             label = esc(&a.label),
         );
+        let head = if a.findings.is_empty() { "head" } else { "warn" };
         if xf == xt {
-            let _ = write!(s, r#"<path class="arrow" d="M{xf},{y0} h40 v12 h-38" marker-end="url(#head)"/>"#, y0 = ay - 4);
+            let _ = write!(s, r#"<path class="arrow" d="M{xf},{y0} h40 v12 h-38" marker-end="url(#{head})"/>"#, y0 = ay - 4);
         } else {
-            let _ = write!(s, r#"<line class="arrow" x1="{xf}" y1="{ay}" x2="{xt}" y2="{ay}" marker-end="url(#head)"/>"#);
+            let _ = write!(s, r#"<line class="arrow" x1="{xf}" y1="{ay}" x2="{xt}" y2="{ay}" marker-end="url(#{head})"/>"#);
         }
         if !a.findings.is_empty() {
             s.push_str("<title>");
