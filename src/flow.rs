@@ -90,12 +90,13 @@ pub fn run(a: FlowArgs) -> Result<(), Fail> {
         n < limit
     });
     let diagram = builder.finish();
-    let text = match a.format {
-        FlowFormat::Text => flow::text::render(&diagram, a.ascii),
-        FlowFormat::Svg => flow::svg::render(&diagram),
-    };
     let mut w = crate::run::raw_stdout();
-    w.write_all(text.as_bytes()).and_then(|()| w.flush()).map_err(io_fail)?;
+    match a.format {
+        FlowFormat::Text => flow::text::write(&diagram, a.ascii, &mut w),
+        FlowFormat::Svg => flow::svg::write(&diagram, &mut w),
+    }
+    .and_then(|()| w.flush())
+    .map_err(io_fail)?;
     match result {
         Ok(_) => Ok(()),
         Err((_, e)) => Err(Fail(format!("{}: {e}", a.read), 2)),

@@ -83,14 +83,12 @@ impl Builder {
         let sent: Vec<&MsgFact> = d.facts.msgs.iter().filter(|m| !m.quoted && m.addrs.is_some()).collect();
         let findings = findings(d);
         let info = d.cols.info.as_str();
-        let mut mh_seen = 0usize;
-        for m in &sent {
+        for (i, m) in sent.iter().enumerate() {
             let Some((mut src, mut dst)) = m.addrs else { continue };
             let label = if sent.len() == 1 { strip_experts(info).to_string() } else { fact_label(m) };
             let (bu, brr) = if m.proto == MsgProto::Mip6 {
                 // The k-th Mobility Header of this type in the frame is the k-th such record.
-                let k = sent.iter().take(mh_seen).filter(|o| o.proto == MsgProto::Mip6 && o.ty == m.ty).count();
-                mh_seen += 1;
+                let k = sent.get(..i).unwrap_or(&[]).iter().filter(|o| o.proto == MsgProto::Mip6 && o.ty == m.ty).count();
                 let rec = d.facts.mh.iter().filter(|h| !h.quoted() && h.mh_type == m.ty).nth(k);
                 // A mobile node is one column whatever its care-of address: the home address
                 // of a Home Address option or type 2 routing header stands for it, as in the

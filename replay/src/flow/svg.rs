@@ -5,6 +5,7 @@
 
 use super::{heading, seconds, Flow};
 use std::fmt::Write as _;
+use std::io;
 
 /// Left margin (time and frame), column spacing, header height, row height, finding height.
 const LEFT: usize = 150;
@@ -15,6 +16,17 @@ const LINE: usize = 16;
 
 /// Draws the whole diagram.
 pub fn render(flow: &Flow) -> String {
+    let mut v = Vec::new();
+    // Writing to a Vec cannot fail, and only `str`s are written.
+    let _ = write(flow, &mut v);
+    String::from_utf8(v).unwrap_or_default()
+}
+
+/// Output is handed on once this much has accumulated.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Draws the diagram into `w`, a buffer's worth at a time.
+pub fn write(flow: &Flow, w: &mut dyn io::Write) -> io::Result<()> {
     let n = flow.nodes.len().max(1);
     let x = |i: usize| LEFT + STEP / 2 + i * STEP;
     let rows: usize = flow.arrows.iter().map(|a| ROW + a.findings.len() * LINE).sum();
@@ -22,7 +34,7 @@ pub fn render(flow: &Flow) -> String {
     let longest = flow.arrows.iter().map(|a| a.label.chars().count()).max().unwrap_or(0);
     let width = (LEFT + n * STEP).max(LEFT + STEP / 2 + longest * 7 + 40);
     let height = TOP + rows + 40;
-    let mut s = String::with_capacity(512 + flow.arrows.len() * 400);
+    let mut s = String::with_capacity(FLUSH_AT + 4096);
     let _ = write!(
         s,
         r##"<?xml version="1.0" encoding="UTF-8"?>
@@ -116,9 +128,13 @@ pub fn render(flow: &Flow) -> String {
         }
         s.push_str("</g>\n");
         y += ROW + a.findings.len() * LINE;
+        if s.len() >= FLUSH_AT {
+            w.write_all(s.as_bytes())?;
+            s.clear();
+        }
     }
     s.push_str("</svg>\n");
-    s
+    w.write_all(s.as_bytes())
 }
 
 /// Text as XML character data or an attribute value; characters XML 1.0 forbids are dropped.

@@ -3,6 +3,7 @@
 //! Unicode box drawing, or plain ASCII (`--ascii`) for mail and old terminals.
 
 use super::{heading, seconds, Flow};
+use std::io;
 
 /// Characters of one drawing style.
 struct Pen {
@@ -49,11 +50,19 @@ const LEFT: usize = 20;
 
 /// Draws the whole diagram.
 pub fn render(flow: &Flow, ascii: bool) -> String {
+    let mut v = Vec::new();
+    // Writing to a Vec cannot fail, and only `str`s are written.
+    let _ = write(flow, ascii, &mut v);
+    String::from_utf8(v).unwrap_or_default()
+}
+
+/// Draws the diagram into `w`, a buffer's worth at a time (a diagram of a whole capture is
+/// large: it is never held in memory at once).
+pub fn write(flow: &Flow, ascii: bool, w: &mut dyn io::Write) -> io::Result<()> {
     let pen = if ascii { &ASCII } else { &UNICODE };
-    let mut out = String::new();
+    let mut out = String::with_capacity(FLUSH_AT + 4096);
     if flow.arrows.is_empty() {
-        out.push_str("(no signalling messages)\n");
-        return out;
+        return w.write_all(b"(no signalling messages)\n");
     }
     let heads: Vec<(&str, String)> = flow.nodes.iter().map(heading).collect();
     let widest = heads.iter().map(|(r, a)| r.len().max(a.chars().count())).max().unwrap_or(0);
@@ -107,11 +116,18 @@ pub fn render(flow: &Flow, ascii: bool) -> String {
             row.paint(lo + 2, &pen.text(&format!("{} {}: {} [{}]", pen.finding, f.severity.name(), f.text, f.abbrev)));
             row.flush(&mut out);
         }
+        if out.len() >= FLUSH_AT {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
     row.lifelines(&xs, pen.life);
     row.flush(&mut out);
-    out
+    w.write_all(out.as_bytes())
 }
+
+/// Output is handed on once this much has accumulated.
+const FLUSH_AT: usize = 1 << 16;
 
 /// One line being drawn: cells that later strokes overwrite (a label crosses lifelines, as
 /// in the drafts' figures).
