@@ -236,3 +236,14 @@ fn readme_svg_is_current() {
     let committed = std::fs::read_to_string(root().join("docs/flow-seeds-nemo-ro.svg")).unwrap();
     assert!(svg == committed, "regenerate docs/flow-seeds-nemo-ro.svg with the command in README.md");
 }
+
+/// A capture without signalling: a one-line note as text, an empty but well-formed drawing as
+/// SVG; with --all its packets are drawn.
+#[test]
+fn no_signalling() {
+    let rel = "captures/crafted/icmpv6-nd.pcapng";
+    assert_eq!(stdout(&["flow", "-r", rel]), "(no signalling messages)\n");
+    assert!(arrows(&stdout(&["flow", "-r", rel, "--format", "svg"])).is_empty());
+    let all = arrows(&stdout(&["flow", "-r", rel, "--format", "svg", "--all"]));
+    assert!(!all.is_empty() && all.iter().all(|a| a.2.contains("data")));
+}
