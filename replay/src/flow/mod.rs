@@ -27,6 +27,9 @@ use std::net::IpAddr;
 pub struct Node {
     pub addr: IpAddr,
     pub role: Option<Role>,
+    /// Care-of addresses a Home Address option or type 2 routing header tied to `addr` (a
+    /// mobile node's messages from or to them are drawn in this column).
+    pub care_of: Vec<IpAddr>,
 }
 
 /// A finding marked on an arrow.
@@ -70,6 +73,10 @@ pub struct Builder {
     nodes: Vec<(IpAddr, role::Seen)>,
     index: HashMap<IpAddr, usize>,
     arrows: Vec<Arrow>,
+    /// Care-of address → home address, as Home Address options and type 2 routing headers
+    /// said (the first pairing kept), and the pairings in the order they were learned.
+    home_of: HashMap<IpAddr, IpAddr>,
+    pairings: Vec<(IpAddr, IpAddr)>,
 }
 
 impl Builder {
@@ -94,8 +101,14 @@ impl Builder {
                 // of a Home Address option or type 2 routing header stands for it, as in the
                 // packet list.
                 if let Some(p) = rec.map(|h| h.pkt) {
-                    src = p.hao.map_or(src, IpAddr::from);
-                    dst = p.rh2.map_or(dst, IpAddr::from);
+                    if let Some(hoa) = p.hao.map(IpAddr::from) {
+                        self.pair(src, hoa);
+                        src = hoa;
+                    }
+                    if let Some(hoa) = p.rh2.map(IpAddr::from) {
+                        self.pair(dst, hoa);
+                        dst = hoa;
+                    }
                 }
                 (rec.and_then(|h| h.bu_flags()), rec.and_then(|h| h.brr_flags()))
             } else {
@@ -129,6 +142,13 @@ impl Builder {
         }
     }
 
+    fn pair(&mut self, coa: IpAddr, hoa: IpAddr) {
+        if coa != hoa && !self.home_of.contains_key(&coa) {
+            self.home_of.insert(coa, hoa);
+            self.pairings.push((coa, hoa));
+        }
+    }
+
     fn node(&mut self, addr: IpAddr, seen: u32) -> usize {
         let i = *self.index.entry(addr).or_insert_with(|| {
             self.nodes.push((addr, role::Seen::default()));
@@ -140,12 +160,73 @@ impl Builder {
         i
     }
 
-    /// The diagram, with each node's role decided from everything it was seen doing.
+    /// The diagram, with each node's role decided from everything it was seen doing. A
+    /// care-of address that a Home Address option or type 2 routing header tied to a home
+    /// address seen as a node is drawn in the home address's column (the drafts draw a mobile
+    /// node as one column: its Care-of Test Init comes from the same MN as its Home Test Init).
     pub fn finish(self) -> Flow {
-        Flow {
-            nodes: self.nodes.into_iter().map(|(addr, seen)| Node { addr, role: role::role(seen) }).collect(),
-            arrows: self.arrows,
+        // Where each node is drawn: its own column, or its home address's (one step, so a
+        // pairing that loops cannot).
+        let target: Vec<usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (addr, _))| {
+                self.home_of
+                    .get(addr)
+                    .filter(|h| !self.home_of.contains_key(*h))
+                    .and_then(|h| self.index.get(h).copied())
+                    .unwrap_or(i)
+            })
+            .collect();
+        let mut column = vec![usize::MAX; self.nodes.len()];
+        let mut seen = Vec::new();
+        let mut nodes = Vec::new();
+        // A column stands where the first of its addresses appeared.
+        let mut first: Vec<usize> = (0..self.nodes.len()).collect();
+        for (i, &t) in target.iter().enumerate() {
+            if let Some(f) = first.get_mut(t) {
+                *f = (*f).min(i);
+            }
         }
+        let mut kept: Vec<usize> = (0..self.nodes.len()).filter(|&i| target.get(i) == Some(&i)).collect();
+        kept.sort_by_key(|&i| first.get(i).copied().unwrap_or(i));
+        for i in kept {
+            let Some(&(addr, s)) = self.nodes.get(i) else { continue };
+            column[i] = nodes.len();
+            nodes.push(Node { addr, role: None, care_of: Vec::new() });
+            seen.push(s);
+        }
+        for (i, &(_, s)) in self.nodes.iter().enumerate() {
+            let t = target.get(i).copied().unwrap_or(i);
+            if t != i {
+                let c = column.get(t).copied().unwrap_or(usize::MAX);
+                column[i] = c;
+                if let Some(merged) = seen.get_mut(c) {
+                    merged.0 |= s.0;
+                }
+            }
+        }
+        // Every care-of address of a home address drawn as a column, whether or not it was a
+        // node of its own.
+        for (coa, hoa) in &self.pairings {
+            if self.home_of.contains_key(hoa) {
+                continue;
+            }
+            let c = self.index.get(hoa).and_then(|&h| column.get(h)).copied();
+            if let Some(n) = c.and_then(|c| nodes.get_mut(c)) {
+                n.care_of.push(*coa);
+            }
+        }
+        for (n, s) in nodes.iter_mut().zip(&seen) {
+            n.role = role::role(*s);
+        }
+        let mut arrows = self.arrows;
+        for a in &mut arrows {
+            a.from = column.get(a.from).copied().unwrap_or(a.from);
+            a.to = column.get(a.to).copied().unwrap_or(a.to);
+        }
+        Flow { nodes, arrows }
     }
 }
 
@@ -185,9 +266,20 @@ fn ip(v: &Value) -> Option<IpAddr> {
     }
 }
 
-/// A node's column heading: its role (when known) and address.
-pub fn heading(n: &Node) -> (&'static str, String) {
-    (n.role.map_or("", Role::name), n.addr.to_string())
+/// Care-of addresses named in a heading (a node that moved often has a count for the rest).
+const MAX_COA_SHOWN: usize = 2;
+
+/// A node's column heading: its role (when known), address and care-of addresses.
+pub fn heading(n: &Node) -> (&'static str, String, String) {
+    let mut coa = String::new();
+    for (i, a) in n.care_of.iter().take(MAX_COA_SHOWN).enumerate() {
+        coa.push_str(if i == 0 { "CoA " } else { ", " });
+        let _ = write!(coa, "{a}");
+    }
+    if n.care_of.len() > MAX_COA_SHOWN {
+        let _ = write!(coa, " +{}", n.care_of.len() - MAX_COA_SHOWN);
+    }
+    (n.role.map_or("", Role::name), n.addr.to_string(), coa)
 }
 
 /// Seconds since the first frame, as the packet list shows them.

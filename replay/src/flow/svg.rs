@@ -1,5 +1,5 @@
 //! The diagram as a standalone SVG file (opens in any browser, embeds in a report): a box per
-//! node with its role and address, dashed lifelines, one `class="arrow"` line a message with
+//! node with its role, address and care-of addresses, dashed lifelines, one `class="arrow"` line a message with
 //! an arrowhead marker, its label above it and the time and frame on the left; an arrow with
 //! findings is red, lists them under it and in its tooltip.
 
@@ -10,7 +10,7 @@ use std::io;
 /// Left margin (time and frame), column spacing, header height, row height, finding height.
 const LEFT: usize = 150;
 const STEP: usize = 260;
-const TOP: usize = 70;
+const TOP: usize = 78;
 const ROW: usize = 44;
 const LINE: usize = 16;
 
@@ -43,6 +43,7 @@ pub fn write(flow: &Flow, w: &mut dyn io::Write) -> io::Result<()> {
 <style>
 .node rect {{ fill: #eef3fb; stroke: #36c; }}
 .role {{ font-weight: bold; }}
+.coa {{ font-size: 10px; fill: #555; }}
 .lifeline {{ stroke: #999; stroke-dasharray: 4 3; }}
 .arrow {{ stroke: #222; stroke-width: 1.4; fill: none; }}
 .data .arrow {{ stroke: #888; stroke-dasharray: 2 3; }}
@@ -64,15 +65,16 @@ pub fn write(flow: &Flow, w: &mut dyn io::Write) -> io::Result<()> {
         hy = TOP - 6,
     );
     for (i, node) in flow.nodes.iter().enumerate() {
-        let (role, addr) = heading(node);
+        let (role, addr, coa) = heading(node);
         let cx = x(i);
         let w = STEP - 20;
         let _ = write!(
             s,
-            r#"<g class="node"><rect x="{rx}" y="8" width="{w}" height="44" rx="4"/><text x="{cx}" y="26" text-anchor="middle" class="role">{role}</text><text x="{cx}" y="44" text-anchor="middle" class="addr">{addr}</text><line class="lifeline" x1="{cx}" y1="52" x2="{cx}" y2="{end}"/></g>"#,
+            r#"<g class="node"><rect x="{rx}" y="8" width="{w}" height="52" rx="4"/><text x="{cx}" y="26" text-anchor="middle" class="role">{role}</text><text x="{cx}" y="40" text-anchor="middle" class="addr">{addr}</text><text x="{cx}" y="54" text-anchor="middle" class="coa">{coa}</text><line class="lifeline" x1="{cx}" y1="60" x2="{cx}" y2="{end}"/></g>"#,
             rx = cx - w / 2,
             role = esc(role),
             addr = esc(&addr),
+            coa = esc(&coa),
             end = height - 10,
         );
         s.push('\n');

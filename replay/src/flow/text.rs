@@ -64,20 +64,26 @@ pub fn write(flow: &Flow, ascii: bool, w: &mut dyn io::Write) -> io::Result<()> 
     if flow.arrows.is_empty() {
         return w.write_all(b"(no signalling messages)\n");
     }
-    let heads: Vec<(&str, String)> = flow.nodes.iter().map(heading).collect();
-    let widest = heads.iter().map(|(r, a)| r.len().max(a.chars().count())).max().unwrap_or(0);
+    let heads: Vec<(&str, String, String)> = flow.nodes.iter().map(heading).collect();
+    let widest = heads.iter().map(|(r, a, c)| r.len().max(a.len()).max(c.len())).max().unwrap_or(0);
     let step = (widest + 4).max(16);
     let xs: Vec<usize> = (0..flow.nodes.len()).map(|i| LEFT + step / 2 + i * step).collect();
     let mut row = Row::new(LEFT + step * flow.nodes.len());
     let centred = |row: &mut Row, x: usize, s: &str| row.paint(x.saturating_sub(s.chars().count() / 2), s);
-    for (x, (r, _)) in xs.iter().zip(&heads) {
+    for (x, (r, _, _)) in xs.iter().zip(&heads) {
         centred(&mut row, *x, r);
     }
     row.flush(&mut out);
-    for (x, (_, a)) in xs.iter().zip(&heads) {
+    for (x, (_, a, _)) in xs.iter().zip(&heads) {
         centred(&mut row, *x, a);
     }
     row.flush(&mut out);
+    if heads.iter().any(|h| !h.2.is_empty()) {
+        for (x, (_, _, c)) in xs.iter().zip(&heads) {
+            centred(&mut row, *x, c);
+        }
+        row.flush(&mut out);
+    }
     row.paint(0, &format!("{:>11} {:>6}", "time", "frame"));
     row.lifelines(&xs, pen.life);
     row.flush(&mut out);
