@@ -77,13 +77,15 @@ fn golden_text() {
     assert!(failed.is_empty(), "flow snapshots differ: {failed:#?}");
 }
 
-/// Crafted exchanges (`craft scenario`): the RFC 6275 return routability and registration,
-/// and PMIPv6; the roles come out as the RFCs name the nodes.
+/// Crafted exchanges (`craft scenario`, every one): RFC 6275 return routability and
+/// registration, PMIPv6, seed 004's proxy route optimisation, seed 003's Mobile IPv4 router
+/// to router optimisation, seed 001's reflecting MAG; the roles come out as the documents name
+/// the nodes.
 #[test]
 fn golden_scenarios() {
     let dir = std::env::temp_dir().join(format!("mipscope-flow-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for name in ["rfc6275-rr", "pmipv6"] {
+    for name in ["rfc6275-rr", "pmipv6", "pmipv6-ro", "mip4-haaro", "mag-reflector"] {
         let path = dir.join(format!("{name}.pcapng"));
         let p = path.to_str().unwrap();
         stdout(&["craft", "scenario", name, "-w", p]);
