@@ -2,6 +2,8 @@
 //! real fixture bytes: Mobile IPv4's Identification and revocation identifier read from the
 //! frames by offset in the test, times read from the file by pcap-parser.
 
+mod common;
+
 use dissect::analysis::track::{Key, Learned, PairKind, TrackFact, Tracker, Update, MAX_PENDING, TIMEOUT_NS, WINDOW};
 use dissect::tree::Anchor;
 use dissect::IpCtx;
@@ -215,4 +217,47 @@ fn mobile_ipv4_keys_from_fixture_bytes() {
         }
     }
     assert_eq!(got, want);
+}
+
+/// The drivers' look-ahead (`dissect::track_facts`: parsers only, no node, no analysis) gives
+/// every frame of every fixture exactly the keys a full dissection's parsers record, in both
+/// profiles and with reassembled payloads, so that tracking notes do not depend on which one
+/// fed the tracker.
+#[test]
+fn look_ahead_keys_equal_a_full_dissections_on_every_fixture() {
+    use dissect::prefs::{Prefs, Profile};
+    use dissect::tree::{CaptureState, Dissection, Want};
+    let keys = |facts: &[TrackFact]| -> Vec<_> { facts.iter().map(|f| (f.request, f.response, f.mh, f.proto)).collect() };
+    let mut tracked = 0;
+    for path in common::fixture_files() {
+        for profile in [Profile::Rfc, Profile::Draft] {
+            let prefs = Prefs::with_profile(profile);
+            let (mut full, mut pre) = (Dissection::default(), Dissection::default());
+            let mut state = CaptureState::default();
+            let mut reasm = dissect::reasm::Reassembler::default();
+            let mut all = Vec::new();
+            let file = std::fs::File::open(&path).unwrap();
+            let _ = dissect::capture::for_each_packet(file, |meta, frame| {
+                let mut note = reasm.feed(meta, frame, &prefs);
+                all.clear();
+                all.extend_from_slice(frame);
+                if let Some(dissect::reasm::Note::Done(done)) = note.as_mut() {
+                    all.append(&mut done.payload);
+                }
+                let f = &all[..frame.len()];
+                let mut want = Vec::new();
+                dissect::dissect_frame_pre(&state, Want::Full, &mut full, f, meta, &prefs, note.as_ref(), &all, |facts| {
+                    want = keys(facts);
+                    Default::default()
+                });
+                state.learn(&full);
+                dissect::track_facts(&mut pre, f, meta, &prefs, note.as_ref(), &all);
+                assert_eq!(keys(&pre.facts.track), want, "{} frame {} ({profile:?})", path.display(), meta.number);
+                tracked += want.len();
+                true
+            });
+        }
+    }
+    // Hundreds of tracked messages in the fixtures: the comparison cannot pass on none.
+    assert!(tracked > 200, "{tracked}");
 }
