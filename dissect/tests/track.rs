@@ -114,6 +114,32 @@ fn requests_expire_by_time_window_and_cap() {
     assert_eq!((t.pending(), t.oldest_pending()), (0, None));
 }
 
+/// Answered requests leave the age queue once they reach its front, so the one behind is
+/// checked next, even if it is the older by the clock (a capture whose clock goes back); and a
+/// key answered and asked again waits once, as the new request.
+#[test]
+fn answered_requests_leave_the_queue_and_older_clocks_still_expire() {
+    let mut t = Tracker::new();
+    t.observe(1, 100 * S, &[bu(1)]);
+    t.observe(2, 10 * S, &[bu(2)]);
+    assert_eq!(t.observe(3, 101 * S, &[ba(1)]).slots[0].answers, Some((PairKind::Binding, 1, S)));
+    assert_eq!(updates(&mut t), [Update { frame: 1, slot: 0, what: Learned::ResponseIn(3) }]);
+    // Frame 2's request is 91 s old by the latest clock: forgotten at the next frame.
+    assert_eq!(t.oldest_pending(), Some(2));
+    t.observe(4, 50 * S, &[]);
+    assert_eq!(updates(&mut t), [Update { frame: 2, slot: 0, what: Learned::Unanswered }]);
+    assert_eq!((t.pending(), t.oldest_pending()), (0, None));
+    // Asked, answered, asked again: only the second request waits, and it is answered.
+    t.observe(5, 102 * S, &[bu(7)]);
+    t.observe(6, 102 * S, &[ba(7)]);
+    t.observe(7, 103 * S, &[bu(7)]);
+    assert_eq!(t.oldest_pending(), Some(7));
+    assert_eq!(t.observe(8, 104 * S, &[ba(7)]).slots[0].answers, Some((PairKind::Binding, 7, S)));
+    assert_eq!((t.pending(), t.oldest_pending()), (0, None));
+    t.finish();
+    assert_eq!(updates(&mut t).iter().filter(|u| u.what == Learned::Unanswered).count(), 0);
+}
+
 #[test]
 fn brr_is_answered_by_the_bu_between_the_same_nodes() {
     let mut t = Tracker::new();
