@@ -61,6 +61,10 @@ impl Run<'_> {
         let mut joined = Vec::new();
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
+        // -q with statistics only: they count the parsers' facts and tracking's notes, so the
+        // parsers run alone (`dissect::track_facts`), without the analysis pass whose findings
+        // nothing would show.
+        let facts_only = self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none();
         let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
@@ -80,15 +84,33 @@ impl Run<'_> {
                 }
                 let f = data.get(..frame.len()).unwrap_or(frame);
                 let (tracker, tracking) = (&mut self.tracker, self.tracking);
-                dissect::dissect_frame_pre(&self.state, self.want, &mut d, f, meta, self.prefs, reasm.as_ref(), data, |facts| {
-                    if !tracking {
-                        return Note::default();
+                if facts_only {
+                    dissect::track_facts(&mut d, f, meta, self.prefs, reasm.as_ref(), data);
+                    if tracking {
+                        d.note = tracker.observe(meta.number, t_ns(meta), &d.facts.track);
+                        tracker.take_updates().for_each(drop);
                     }
-                    let note = tracker.observe(meta.number, t_ns(meta), facts);
-                    tracker.take_updates().for_each(drop);
-                    note
-                });
-                self.state.learn(&d);
+                } else {
+                    dissect::dissect_frame_pre(
+                        &self.state,
+                        self.want,
+                        &mut d,
+                        f,
+                        meta,
+                        self.prefs,
+                        reasm.as_ref(),
+                        data,
+                        |facts| {
+                            if !tracking {
+                                return Note::default();
+                            }
+                            let note = tracker.observe(meta.number, t_ns(meta), facts);
+                            tracker.take_updates().for_each(drop);
+                            note
+                        },
+                    );
+                    self.state.learn(&d);
+                }
             }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
