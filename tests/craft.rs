@@ -387,7 +387,7 @@ fn seed_scenarios_agree_with_tshark() {
 #[test]
 fn scenarios_follow_their_documents() {
     let file = |name: &str, profile: &str| {
-        let f = tmp(&format!("{name}-{profile}.pcapng"));
+        let f = tmp(&format!("review-{name}-{profile}.pcapng"));
         text(&["craft", "scenario", name, "--profile", profile, "--count", "24", "-w", &f]);
         f
     };
