@@ -433,7 +433,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, pmipv6, rfc6275_rr};
+    use craft::scenario::{self as sc, mcoa, nemo_vmn_ro, pmipv6, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -461,6 +461,21 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                 p.set(kv).map_err(bad)?;
             }
             pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+        }
+        "mcoa" => {
+            let mut p = mcoa::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            let round = mcoa::round_len(p.coas.len());
+            mcoa::build(&p, a.count.unwrap_or(round), &prefs).map_err(|e| bad(e.to_string()))?
+        }
+        "nemo-vmn-ro" => {
+            let mut p = nemo_vmn_ro::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            nemo_vmn_ro::build(&p, a.count.unwrap_or(nemo_vmn_ro::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
         }
         _ => return Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
     };

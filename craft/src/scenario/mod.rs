@@ -4,6 +4,9 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+mod exchange;
+pub mod mcoa;
+pub mod nemo_vmn_ro;
 pub mod pmipv6;
 pub mod rfc6275_rr;
 
@@ -45,6 +48,8 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
+    ("mcoa", mcoa::ABOUT, mcoa::PARAMS),
+    ("nemo-vmn-ro", nemo_vmn_ro::ABOUT, nemo_vmn_ro::PARAMS),
 ];
 
 /// Reads `KEY=VALUE` for a scenario's parameters: the key and the value, or why not.
@@ -54,6 +59,12 @@ pub(crate) fn param(kv: &str) -> Result<(&str, &str), String> {
 
 pub(crate) fn parse<T: std::str::FromStr>(key: &str, v: &str) -> Result<T, String> {
     v.parse().map_err(|_| format!("{key}={v}: not a valid value"))
+}
+
+/// A correspondent's secret Kcn: 20 octets in hex.
+pub(crate) fn kcn(key: &str, v: &str) -> Result<[u8; 20], String> {
+    let k = crate::edit::hex_bytes(v).and_then(|b| <[u8; 20]>::try_from(b).ok());
+    k.ok_or_else(|| format!("{key}={v}: Kcn is 20 octets (40 hex digits)"))
 }
 
 /// Seconds since 1970 (decimals allowed, to the nanosecond) as nanoseconds.
@@ -89,6 +100,10 @@ pub enum Role {
     Mag,
     /// A PMIPv6 local mobility anchor (RFC 5213).
     Lma,
+    /// A NEMO mobile router (RFC 3963) serving visiting mobile nodes (seed 000).
+    MobileRouter,
+    /// The mobile router's home agent.
+    MobileRouterHa,
 }
 
 impl Role {
@@ -100,6 +115,8 @@ impl Role {
             Role::HomeAgent => "HA",
             Role::Mag => "MAG",
             Role::Lma => "LMA",
+            Role::MobileRouter => "MR",
+            Role::MobileRouterHa => "MR-HA",
         }
     }
 }
