@@ -212,3 +212,99 @@ fn bad_input_is_one_located_line() {
     assert!(!ok);
     assert_eq!(err, "mipscope: scenario pmipv6: lma=x: not a valid value\n");
 }
+
+/// Fields of the `mcoa` and `nemo-vmn-ro` scenarios that tshark 4.0 knows too.
+const SCENARIO_FIELDS: &[&str] = &[
+    "frame.protocols",
+    "ipv6.src",
+    "ipv6.dst",
+    "ipv6.plen",
+    "ipv6.nxt",
+    "ipv6.routing.type",
+    "ipv6.routing.mipv6.home_address",
+    "ipv6.opt.mipv6.home_address",
+    "udp.srcport",
+    "udp.length",
+    "udp.checksum",
+    "mip6.mhtype",
+    "mip6.csum",
+    "mip6.bu.seqnr",
+    "mip6.bu.lifetime",
+    "mip6.bu.a_flag",
+    "mip6.bu.h_flag",
+    "mip6.nemo.bu.r_flag",
+    "mip6.ba.status",
+    "mip6.ba.seqnr",
+    "mip6.ba.lifetime",
+    "mip6.nemo.ba.r_flag",
+    "mip6.hoti.cookie",
+    "mip6.coti.cookie",
+    "mip6.hot.nindex",
+    "mip6.hot.cookie",
+    "mip6.hot.token",
+    "mip6.cot.nindex",
+    "mip6.cot.cookie",
+    "mip6.ni.hni",
+    "mip6.ni.cni",
+    "mip6.bad.auth",
+    "mip6.acoa.acoa",
+    "mip6.nemo.mnp.pfl",
+    "mip6.nemo.mnp.mnp",
+    "mip6.binding_refresh_request",
+    "mip6.bi.bid",
+    "mip6.bi.status",
+    "mip6.bi.coa_ipv6",
+    "mip6.bi.h_flag",
+];
+
+/// `mcoa` and `nemo-vmn-ro` from the CLI under both profiles: listed, no expert item (request
+/// tracking included), and every cell of the fields tshark 4.0 knows equal to tshark's, which
+/// warns about nothing. tshark reads RFC 5648's layout: under `draft` the BID flags octet
+/// means C/O/H, so `mip6.bi.h_flag` (0x80 there, 0x20 in draft-03) is compared under `rfc` only.
+#[test]
+fn mcoa_and_nemo_scenarios_agree_with_tshark() {
+    let list = text(&["craft", "scenario", "--list"]);
+    assert!(list.contains("mcoa\tseed 002") && list.contains("    -p coas=…\t"), "{list}");
+    assert!(list.contains("nemo-vmn-ro\tseed 000") && list.contains("    -p vcoa2=…\t"), "{list}");
+    for (name, frames) in [("mcoa", 30), ("nemo-vmn-ro", 33)] {
+        for profile in ["rfc", "draft"] {
+            let f = tmp(&format!("{name}-{profile}.pcapng"));
+            text(&["craft", "scenario", name, "--profile", profile, "-w", &f]);
+            let experts = text(&["dissect", "-r", &f, "--profile", profile, "-q", "-z", "expert"]);
+            assert_eq!(experts.trim(), "No expert items.", "{name} {profile}");
+            let fields: Vec<&str> =
+                SCENARIO_FIELDS.iter().copied().filter(|x| profile == "rfc" || *x != "mip6.bi.h_flag").collect();
+            let mut ours = vec!["dissect", "-r", &f, "--profile", profile, "-T", "fields"];
+            let mut theirs = vec!["-r", &f, "-T", "fields", "-e", "_ws.expert"];
+            for x in &fields {
+                ours.extend(["-e", x]);
+                theirs.extend(["-e", x]);
+            }
+            let ours = text(&ours);
+            let out = Command::new("tshark").args(&theirs).output().expect("tshark (the suite's script installs it)");
+            let theirs = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(ours.lines().count(), frames, "{name} {profile}");
+            assert_eq!(theirs.lines().count(), frames, "{name} {profile}");
+            for (n, (a, b)) in ours.lines().zip(theirs.lines()).enumerate() {
+                let (warn, b) = b.split_once('\t').unwrap();
+                assert_eq!(warn, "", "{name} {profile} frame {}: tshark warns", n + 1);
+                for ((field, x), y) in fields.iter().zip(a.split('\t')).zip(b.split('\t')) {
+                    assert_eq!(x, y, "{name} {profile} frame {} {field}", n + 1);
+                }
+            }
+            std::fs::remove_file(f).ok();
+        }
+    }
+    // --count: two rounds and a bit; more care-of addresses make a longer mcoa round.
+    let out = text(&["craft", "scenario", "nemo-vmn-ro", "--count", "70", "-p", "vcoa2=2001:db8:9::9"]);
+    assert_eq!(out.lines().count(), 70);
+    assert!(out.lines().nth(24).unwrap().contains("new VCoA=2001:db8:9::9"), "{out}");
+    let out = text(&["craft", "scenario", "mcoa", "-p", "coas=2001:db8:2::1,2001:db8:3::1,2001:db8:4::1,2001:db8:5::9"]);
+    assert_eq!(out.lines().count(), 36);
+    let (ok, _, err) = run(&["craft", "scenario", "mcoa", "-p", "coas=2001:db8:2::1"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: scenario mcoa: coas=2001:db8:2::1: two to 255 care-of addresses\n");
+    let (ok, _, err) = run(&["craft", "scenario", "nemo-vmn-ro", "-p", "mnp=2001:db8:7::"]);
+    assert!(!ok);
+    assert_eq!(err, "mipscope: scenario nemo-vmn-ro: mnp=2001:db8:7::: not PREFIX/LENGTH\n");
+}
