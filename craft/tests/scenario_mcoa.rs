@@ -67,11 +67,12 @@ fn draft_round_follows_seed_002() {
         (6, vec![(3, 0, 4)]),
         (5, vec![(3, 0, 4)]),
         (6, vec![(3, 0, 4)]),
-        // 6: home binding with H, then everything de-registered without a BID (§5.6, §3.3).
+        // 6: home binding with H, then what is left de-registered, C without the care-of
+        // addresses (§5.6, §5.5).
         (5, vec![(1, h, 4)]),
         (6, vec![(1, h, 4)]),
-        (5, vec![]),
-        (6, vec![]),
+        (5, vec![(1, c, 4), (2, c, 4)]),
+        (6, vec![(1, c, 4), (2, c, 4)]),
     ];
     assert_eq!(shape("draft"), want);
 }

@@ -17,8 +17,8 @@
 //! 5. BID de-registration (§5.5): the last care-of address is lost, so lifetime-0 BUs for its
 //!    BID (C clear) go from the first one to the home agent and the correspondent;
 //! 6. returning home (§5.6, §6.3): from the home link, a lifetime-0 BU whose BID has the H
-//!    flag (the home agent keeps a home binding), then the BU de-registering every binding
-//!    (§3.3: no BID), each answered.
+//!    flag (the home agent keeps a home binding), then the BU de-registering every binding left
+//!    (§5.5: every BID with the C flag, the care-of addresses omitted), each answered.
 //!
 //! Under `rfc` (RFC 5648's layout) the C and O flags do not exist: the bulk registration's
 //! BIDs are those with a care-of address, and the H flag is RFC 5648's. Everything else is
@@ -263,8 +263,9 @@ fn round(
     correspondent_registration(s, p, first, next(&mut seq.cn), 0, bid, (home.index, tokens[0].index), &kbm, prefs)?;
 
     // 6: home: the first interface's binding becomes a home binding (H), then every binding
-    // with the home agent goes (no BID).
+    // left with the home agent goes, each BID with C and no care-of address (§5.5).
     home_registration(s, p, p.hoa, next(&mut seq.ha), 0, &[Bid { id: coas[0].0, h: true, ..Bid::default() }], None, prefs);
-    home_registration(s, p, p.hoa, next(&mut seq.ha), 0, &[], None, prefs);
+    let left: Vec<Bid> = coas[..coas.len() - 1].iter().map(|&(id, _)| Bid { id, c: true, ..Bid::default() }).collect();
+    home_registration(s, p, p.hoa, next(&mut seq.ha), 0, &left, None, prefs);
     Ok(())
 }
