@@ -57,7 +57,7 @@ fn round_follows_seed_000() {
         assert_eq!(steps[25].answers, Some(24), "the RO Request answers the BRR");
         assert!(info[25].starts_with("RO Request:") && info[26].ends_with(&format!("VCoA={}", p.vcoa2)), "{}", info[26]);
         // The VCoA's registrations carry BID 2 and leave from the VCoA in force.
-        for (i, coa) in [(10, p.vcoa), (16, p.vcoa), (27, p.vcoa2), (31, p.vcoa2)] {
+        for (i, coa) in [(10, p.vcoa), (14, p.vcoa), (16, p.vcoa), (27, p.vcoa2), (29, p.vcoa2), (31, p.vcoa2)] {
             let m = &ds[i].facts.mh[0];
             assert_eq!(ds[i].facts.bids_of(m).iter().map(|b| b.bid).collect::<Vec<_>>(), [2], "frame {}", i + 1);
             assert_eq!(m.pkt.ip6.unwrap().0, coa.octets(), "frame {}", i + 1);

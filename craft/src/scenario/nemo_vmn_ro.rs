@@ -11,7 +11,8 @@
 //!    granting the VCoA in an Alternate Care-of Address option (§4.1.2);
 //! 5. the VCoA registered with the VMN's home agent (BID 2, §5.3) and, after a home test and a
 //!    care-of test from the VCoA (the CoTI with the Home Address option and the CoT with a type 2
-//!    routing header, §4.2, §5.6), with the correspondent (BID 2, authorized);
+//!    routing header, §4.2, §5.6; both with BID 2, seed 002 §5.2), with the correspondent (BID 2,
+//!    authorized);
 //! 6. data via the MR (§5.4.1): the correspondent's packet to the VCoA (type 2 routing header),
 //!    the MR tunnelling it to the VMN's care-of address, the VMN's reply tunnelled to the MR,
 //!    and the MR sending it on from the VCoA (Home Address option);
@@ -288,12 +289,14 @@ fn cn_registration(
     vcoa: Ipv6Addr,
     prefs: &Prefs,
 ) -> Result<(), SealError> {
-    let how = CareOfTest { coti_options: Vec::new(), cot_options: Vec::new(), home: Some(p.vmn_hoa) };
+    // Seed 002 §5.2: a node managing bindings with BIDs sends its BID in the CoTI, and the
+    // correspondent's CoT copies it.
+    let bid = exchange::bid_option(Bid { id: BID_VCOA, ..Bid::default() }, prefs);
+    let how = CareOfTest { coti_options: vec![bid.clone()], cot_options: vec![bid.clone()], home: Some(p.vmn_hoa) };
     let care_of =
         exchange::care_of_test(s, &mut st.rng, &mut st.cn, (Role::MobileNode, Role::CorrespondentNode), (vcoa, p.cn), how);
     let kbm = rr::kbm(KbmInput::Both { home: home.token, care_of: care_of.token });
     let seq = st.next(TO_CN);
-    let bid = exchange::bid_option(Bid { id: BID_VCOA, ..Bid::default() }, prefs);
     let bu = exchange::with_options(
         Bu { seq, flags: BuFlags(BuFlags::A), lifetime: p.lifetime },
         exchange::authorized(vec![bid.clone()], home.index, care_of.index),
