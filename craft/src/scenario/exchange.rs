@@ -79,7 +79,7 @@ impl Correspondent {
     }
 
     /// A fresh nonce and its index (§5.2.2: indices name nonces; UMIP's nonces are 8 octets).
-    fn nonce(&mut self, rng: &mut XorShiftRng) -> (u16, [u8; 8]) {
+    pub fn nonce(&mut self, rng: &mut XorShiftRng) -> (u16, [u8; 8]) {
         let i = self.next_index;
         self.next_index = self.next_index.wrapping_add(1);
         (i, rng.next_u64().to_be_bytes())
