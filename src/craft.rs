@@ -445,7 +445,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, mcoa, nemo_vmn_ro, pmipv6, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mcoa, mip4_haaro, nemo_vmn_ro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -488,6 +488,27 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                 p.set(kv).map_err(bad)?;
             }
             nemo_vmn_ro::build(&p, a.count.unwrap_or(nemo_vmn_ro::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
+        }
+        "mag-reflector" => {
+            let mut p = mag_reflector::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            mag_reflector::build(&p, a.count.unwrap_or(mag_reflector::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
+        }
+        "mip4-haaro" => {
+            let mut p = mip4_haaro::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            mip4_haaro::build(&p, a.count.unwrap_or(mip4_haaro::ROUND), &prefs).map_err(bad)?
+        }
+        "pmipv6-ro" => {
+            let mut p = pmipv6_ro::Params::default();
+            for kv in &a.params {
+                p.set(kv).map_err(bad)?;
+            }
+            pmipv6_ro::build(&p, a.count.unwrap_or(pmipv6_ro::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
         }
         _ => return Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
     };

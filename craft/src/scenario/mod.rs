@@ -5,9 +5,12 @@
 //! steps of one role, expect the answers of the other).
 
 mod exchange;
+pub mod mag_reflector;
 pub mod mcoa;
+pub mod mip4_haaro;
 pub mod nemo_vmn_ro;
 pub mod pmipv6;
+pub mod pmipv6_ro;
 pub mod rfc6275_rr;
 
 use dissect::prefs::Prefs;
@@ -50,6 +53,59 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
     ),
     ("mcoa", mcoa::ABOUT, mcoa::PARAMS),
     ("nemo-vmn-ro", nemo_vmn_ro::ABOUT, nemo_vmn_ro::PARAMS),
+    (
+        "pmipv6-ro",
+        "seed 004 PMIPv6 route optimisation: proxy home test, early proxy BU with Care-of Test Init, PBA with Care-of Test, complete proxy BU with CGA Parameters and Signature, PBA with permanent and handover tokens, handover to the next MAG",
+        &[
+            ("prefix", "the mobile node's home prefix; its home address is a CGA in it (2001:db8:1::)"),
+            ("mag", "the serving MAG's proxy care-of address (2001:db8:a::1)"),
+            ("next-mag", "the MAG the node moves to (2001:db8:c::1)"),
+            ("cn", "correspondent node (2001:db8:3::1)"),
+            ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, tokens, CGA modifiers and keys, sequence numbers (1)"),
+            ("lifetime", "requested and granted lifetime, 4-second units (900)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "mip4-haaro",
+        "seed 003 / RFC 6521 Mobile IPv4 route optimisation between mobile routers (layouts of the profile): registration with RO capability, reply with prefix advertisements, MIPv4 HoTI/CoTI/HoT/CoT, inter-router registration with Mobile-Correspondent authentication, reply with the Care-of Address extension, tear-down with lifetime 0",
+        &[
+            ("mr-hoa", "mobile router's home address (198.51.100.10)"),
+            ("mr-coa", "mobile router's care-of address (192.0.2.20)"),
+            ("mr-net", "mobile router's network (203.0.113.0)"),
+            ("ha", "home agent (198.51.100.1)"),
+            ("cr-hoa", "correspondent router's home address (198.51.100.20)"),
+            ("cr-coa", "correspondent router's care-of address, its tunnel end (192.0.2.40)"),
+            ("cr-net", "correspondent router's network (203.0.113.128)"),
+            ("prefix-len", "both networks' prefix length (25)"),
+            ("mn-ha-key", "MN-HA key in hex, HMAC-MD5 (0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b)"),
+            ("spi", "MN-HA SPI (256)"),
+            ("kcr", "the correspondent router's 12-octet Kcr in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces and Kcr (1)"),
+            ("lifetime", "requested and granted lifetime, seconds (1800)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "mag-reflector",
+        "seed 001 MAG answering route optimisation for a plain IPv6 node: MN1's HoTI/CoTI to MN2, HoT/CoT from the MAG on MN2's behalf, BU/BA with authenticator, then route-optimised pings (Home Address option one way, the MAG's type 2 routing header the other)",
+        &[
+            ("hoa", "MN1's home address (2001:db8:1::100)"),
+            ("coa", "MN1's care-of address (2001:db8:2::100)"),
+            ("mn2", "the plain node attached to the MAG (2001:db8:100:1::2)"),
+            ("kcn", "the MAG's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, Kcn, sequence numbers, echo identifiers (1)"),
+            ("lifetime", "requested lifetime, 4-second units (105)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
 ];
 
 /// Reads `KEY=VALUE` for a scenario's parameters: the key and the value, or why not.
@@ -100,10 +156,18 @@ pub enum Role {
     Mag,
     /// A PMIPv6 local mobility anchor (RFC 5213).
     Lma,
-    /// A NEMO mobile router (RFC 3963) serving visiting mobile nodes (seed 000).
-    MobileRouter,
-    /// The mobile router's home agent.
+    /// The home agent of a mobile router (seed 000's MR, whose own home agent is not the
+    /// visiting node's).
     MobileRouterHa,
+    /// The MAG a mobile node moves to (seed 004's next proxy mobile agent).
+    NextMag,
+    /// A mobile router: NEMO's (RFC 3963) serving visiting mobile nodes (seed 000), or a
+    /// Mobile IPv4 one (NEMOv4, seed 003).
+    MobileRouter,
+    /// The mobile router another one optimises its route to (seed 003's correspondent router).
+    CorrespondentRouter,
+    /// A node with basic IPv6 only (seed 001's MN2, for which its MAG answers).
+    PlainNode,
 }
 
 impl Role {
@@ -115,8 +179,11 @@ impl Role {
             Role::HomeAgent => "HA",
             Role::Mag => "MAG",
             Role::Lma => "LMA",
-            Role::MobileRouter => "MR",
             Role::MobileRouterHa => "MR-HA",
+            Role::NextMag => "nMAG",
+            Role::MobileRouter => "MR",
+            Role::CorrespondentRouter => "CR",
+            Role::PlainNode => "MN2",
         }
     }
 }
