@@ -178,6 +178,12 @@ fn scenarios_repeat_with_fresh_numbers() {
     let cookies: Vec<&str> = cookies.lines().collect();
     assert_eq!(cookies.len(), 4);
     assert_eq!(cookies.iter().collect::<std::collections::HashSet<_>>().len(), 4, "{cookies:?}");
+    // Written straight to a file, the exchange is streamed (made on one thread, written on
+    // another); printed as well, it is made whole first: the same file either way.
+    let g = tmp("rr24-printed.pcapng");
+    text(&["craft", "scenario", "rfc6275-rr", "--count", "24", "-w", &g, "-P"]);
+    assert_eq!(std::fs::read(&f).unwrap(), std::fs::read(&g).unwrap());
+    std::fs::remove_file(g).ok();
     let pm = text(&["craft", "scenario", "pmipv6", "--count", "7", "-p", "lma=2001:db8:b::9"]);
     assert_eq!(pm.lines().count(), 7);
     assert!(pm.lines().nth(1).unwrap().contains("2001:db8:b::9 → 2001:db8:a::1"), "{pm}");

@@ -2,7 +2,7 @@
 //! time and who answers whom, a correspondent's return-routability state (its secret and the
 //! nonces it indexes), and the Binding Identifier option in the profile's layout.
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::{self, SealError};
 use dissect::crypto::rr::{self, Kbm, Token};
@@ -20,26 +20,29 @@ use rand_core::Rng;
 use rand_xorshift::XorShiftRng;
 use std::net::Ipv6Addr;
 
-/// Steps being written: a request one gap after the step before it, an answer one round trip
-/// after it.
+/// One round's steps being written: a request one gap after the step before it, an answer one
+/// round trip after it. [`Script::flush`] hands the round to a [`Steps`] (kept or streamed);
+/// indices (a step's own, [`Step::answers`]) count from the first step of the whole run.
 pub(crate) struct Script {
-    pub steps: Vec<Step>,
+    round: Vec<Step>,
+    /// Steps of the run before this round.
+    base: usize,
     t: u64,
     rtt: u64,
     gap: u64,
 }
 
 impl Script {
-    pub fn new(start_ns: u64, rtt_ns: u64, gap_ns: u64, capacity: usize) -> Self {
-        Script { steps: Vec::with_capacity(capacity), t: start_ns, rtt: rtt_ns, gap: gap_ns }
+    pub fn new(start_ns: u64, rtt_ns: u64, gap_ns: u64) -> Self {
+        Script { round: Vec::new(), base: 0, t: start_ns, rtt: rtt_ns, gap: gap_ns }
     }
 
     fn push(&mut self, after: u64, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr) -> usize {
-        if !self.steps.is_empty() {
+        if self.base + self.round.len() > 0 {
             self.t += after;
         }
-        self.steps.push(Step { from, to, at_ns: self.t, answers, frame });
-        self.steps.len() - 1
+        self.round.push(Step { from, to, at_ns: self.t, answers, frame });
+        self.base + self.round.len() - 1
     }
 
     /// A packet `from` → `to` that answers nothing.
@@ -53,10 +56,20 @@ impl Script {
         self.push(self.rtt / 4, from, to, None, frame)
     }
 
-    /// The answer to step `request`, from its receiver to its sender.
+    /// The answer to step `request` (of this round), from its receiver to its sender.
     pub fn answer(&mut self, request: usize, frame: FrameRepr) -> usize {
-        let (from, to) = (self.steps[request].to, self.steps[request].from);
+        let r = &self.round[request - self.base];
+        let (from, to) = (r.to, r.from);
         self.push(self.rtt, from, to, Some(request), frame)
+    }
+
+    /// The round is over: its steps go to `steps`, which hands them on when streaming.
+    pub fn flush(&mut self, steps: &mut Steps) {
+        for step in self.round.drain(..) {
+            steps.push(step);
+        }
+        steps.round_done();
+        self.base = steps.len();
     }
 }
 

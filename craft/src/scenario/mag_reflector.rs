@@ -20,7 +20,7 @@
 //! Twelve packets per round; `count` repeats rounds with fresh cookies, nonces, nonce indices,
 //! sequence numbers and echo identifiers.
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::{self, SealError};
 use dissect::crypto::rr::{self, KbmInput};
@@ -104,6 +104,19 @@ const MAX_RR_LIFETIME: u16 = 420 / 4;
 
 /// Builds `count` packets under `prefs`.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs)?;
+    Ok(steps.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
@@ -112,25 +125,21 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
     });
     let mut index = (rng.next_u32() & 0xff) as u16;
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut steps: Vec<Step> = Vec::with_capacity(count);
     let mut t = p.start_ns;
     // An answer comes one round trip after its request, anything else one gap after the packet
     // before it, unless `delay` says otherwise.
-    let mut push = |steps: &mut Vec<Step>, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr, delay: Option<u64>| {
+    let mut push = |steps: &mut Steps, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr, delay: Option<u64>| {
         if !steps.is_empty() {
             t += delay.unwrap_or(if answers.is_some() { p.rtt_ns } else { p.gap_ns });
         }
-        steps.push(Step { from, to, at_ns: t, answers, frame });
-        steps.len() - 1
+        steps.push(Step { from, to, at_ns: t, answers, frame })
     };
     let (mn1, mag, mn2) = (Role::MobileNode, Role::Mag, Role::PlainNode);
-    while steps.len() < count {
+    while !steps.full() {
         // 1-2: the tests, answered by the MAG from MN2's address.
         let (hcookie, ccookie) = (rng.next_u64(), rng.next_u64());
-        let hoti =
-            push(&mut steps, mn1, mn2, None, Ipv6Packet::new(p.hoa, p.mn2).mh(mh(Hoti { reserved: 0, cookie: hcookie })), None);
-        let coti =
-            push(&mut steps, mn1, mn2, None, Ipv6Packet::new(p.coa, p.mn2).mh(mh(Coti { reserved: 0, cookie: ccookie })), None);
+        let hoti = push(steps, mn1, mn2, None, Ipv6Packet::new(p.hoa, p.mn2).mh(mh(Hoti { reserved: 0, cookie: hcookie })), None);
+        let coti = push(steps, mn1, mn2, None, Ipv6Packet::new(p.coa, p.mn2).mh(mh(Coti { reserved: 0, cookie: ccookie })), None);
         let mut nonce = || {
             index = index.wrapping_add(1);
             (index, rng.next_u64().to_be_bytes())
@@ -139,9 +148,9 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
         let home = rr::home_keygen_token(&kcn, &p.hoa.octets(), &hnonce);
         let care_of = rr::care_of_keygen_token(&kcn, &p.coa.octets(), &cnonce);
         let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
-        push(&mut steps, mag, mn1, Some(hoti), Ipv6Packet::new(p.mn2, p.hoa).mh(mh(hot)), None);
+        push(steps, mag, mn1, Some(hoti), Ipv6Packet::new(p.mn2, p.hoa).mh(mh(hot)), None);
         let cot = Cot { nonce_index: cni, cookie: ccookie, token: u64::from_be_bytes(care_of) };
-        push(&mut steps, mag, mn1, Some(coti), Ipv6Packet::new(p.mn2, p.coa).mh(mh(cot)), None);
+        push(steps, mag, mn1, Some(coti), Ipv6Packet::new(p.mn2, p.coa).mh(mh(cot)), None);
 
         // 3: the binding, cached and acknowledged by the MAG.
         seq = seq.wrapping_add(1);
@@ -155,12 +164,12 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
         let bu = Bu { seq, flags: BuFlags(BuFlags::A), lifetime: p.lifetime };
         let mut f = Ipv6Packet::new(p.coa, p.mn2).home_address(p.hoa).mh(MhRepr { options: auth(), ..mh(bu) });
         seal::binding_authorization(&mut f, &kbm, prefs)?;
-        let asked = push(&mut steps, mn1, mn2, None, f, None);
+        let asked = push(steps, mn1, mn2, None, f, None);
         let granted = p.lifetime.min(MAX_RR_LIFETIME);
         let ba = Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq, lifetime: granted };
         let mut f = Ipv6Packet::new(p.mn2, p.coa).type2(p.hoa).mh(MhRepr { options: auth(), ..mh(ba) });
         seal::binding_authorization(&mut f, &kbm, prefs)?;
-        push(&mut steps, mag, mn1, Some(asked), f, None);
+        push(steps, mag, mn1, Some(asked), f, None);
 
         // 4: route-optimised pings.
         let id = rng.next_u32() as u16;
@@ -171,16 +180,15 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
                 let m = if reply { Icmpv6Msg::EchoReply(e) } else { Icmpv6Msg::EchoRequest(e) };
                 [Layer::Icmpv6(Icmpv6::new(m))]
             };
-            let req =
-                push(&mut steps, mn1, mn2, None, Ipv6Packet::new(p.coa, p.mn2).home_address(p.hoa).carrying(echo(false)), None);
-            push(&mut steps, mn2, mn1, Some(req), Ipv6Packet::new(p.mn2, p.hoa).carrying(echo(true)), None);
+            let req = push(steps, mn1, mn2, None, Ipv6Packet::new(p.coa, p.mn2).home_address(p.hoa).carrying(echo(false)), None);
+            push(steps, mn2, mn1, Some(req), Ipv6Packet::new(p.mn2, p.hoa).carrying(echo(true)), None);
             // The MAG's forwarding is the same reply a moment later, not another answer.
             let f = Ipv6Packet::new(p.mn2, p.coa).type2(p.hoa).carrying(echo(true));
-            push(&mut steps, mag, mn1, Some(req), f, Some(p.rtt_ns / 4));
+            push(steps, mag, mn1, Some(req), f, Some(p.rtt_ns / 4));
         }
+        steps.round_done();
     }
-    steps.truncate(count);
-    Ok(steps)
+    Ok(())
 }
 
 fn mh(body: impl Into<MhBody>) -> MhRepr {

@@ -25,7 +25,7 @@
 //! the same exchange. `count` repeats rounds with fresh sequence numbers, cookies and nonces.
 
 use super::exchange::{self, Bid, CareOfTest, Correspondent, Script};
-use super::{ParamDocs, Role, Step};
+use super::{ParamDocs, Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::SealError;
 use dissect::crypto::rr::{self, KbmInput};
@@ -139,15 +139,28 @@ const MAX_RR_LIFETIME: u16 = 420 / 4;
 
 /// Builds `count` packets under `prefs` (its `mcoa.layout` chooses the BID layout).
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs)?;
+    Ok(steps.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let mut cn = Correspondent::new(p.kcn, &mut rng);
     let mut seq = Seq { ha: (rng.next_u32() & 0x0fff) as u16, cn: (rng.next_u32() & 0x0fff) as u16 };
-    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns, count);
-    while s.steps.len() < count {
+    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns);
+    while !steps.full() {
         round(p, &mut cn, &mut rng, &mut seq, &mut s, prefs)?;
+        s.flush(steps);
     }
-    s.steps.truncate(count);
-    Ok(s.steps)
+    Ok(())
 }
 
 /// The mobile node's Binding Update List: the last sequence number sent to each peer.

@@ -22,7 +22,7 @@
 //! First(64, HMAC_SHA1(Kcr, address | nonce | 0 or 1)). Ten packets per round; `count` repeats
 //! rounds with fresh cookies, nonces and Identifications (NTP time of the request, RFC 5944 §5.7).
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use dissect::crypto::{haaro, hmac_sha1, mip4 as mip4_auth};
 use dissect::ipv4::{Ipv4, Ipv4Header, Udp};
 use dissect::link::{linktype, Ethernet, Link};
@@ -140,29 +140,38 @@ const NTP_UNIX: u64 = 2_208_988_800;
 
 /// Builds `count` packets under `prefs` (its profile picks the layouts and numbers).
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, String> {
+    Ok(make(p, Steps::keep(count), prefs)?.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let steps = make(p, Steps::stream(count, sink), prefs)?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make<'a, 's>(p: &'a Params, steps: Steps<'s>, prefs: &'a Prefs) -> Result<Steps<'s>, String> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let kcr = p.kcr.unwrap_or_else(|| {
         let mut k = [0; 12];
         rng.fill_bytes(&mut k);
         k
     });
-    let mut s =
-        State { p, prefs, kcr, next_index: (rng.next_u32() & 0xff) as u16, rng, t: p.start_ns, steps: Vec::with_capacity(count) };
-    while s.steps.len() < count {
+    let mut s = State { p, prefs, kcr, next_index: (rng.next_u32() & 0xff) as u16, rng, t: p.start_ns, steps };
+    while !s.steps.full() {
         s.round()?;
+        s.steps.round_done();
     }
-    s.steps.truncate(count);
     Ok(s.steps)
 }
 
-struct State<'a> {
+struct State<'a, 's> {
     p: &'a Params,
     prefs: &'a Prefs,
     kcr: [u8; 12],
     next_index: u16,
     rng: XorShiftRng,
     t: u64,
-    steps: Vec<Step>,
+    steps: Steps<'s>,
 }
 
 fn ext(t: u8, data: &[u8]) -> Vec<u8> {
@@ -171,7 +180,7 @@ fn ext(t: u8, data: &[u8]) -> Vec<u8> {
     e
 }
 
-impl State<'_> {
+impl State<'_, '_> {
     fn draft(&self) -> bool {
         self.prefs.profile == Profile::Draft
     }
@@ -180,8 +189,7 @@ impl State<'_> {
         if !self.steps.is_empty() {
             self.t += if answers.is_some() { self.p.rtt_ns } else { self.p.gap_ns };
         }
-        self.steps.push(Step { from, to, at_ns: self.t, answers, frame });
-        self.steps.len() - 1
+        self.steps.push(Step { from, to, at_ns: self.t, answers, frame })
     }
 
     /// An IPv4/UDP 434 frame carrying `payload`, read back as the dissector reads it.

@@ -200,6 +200,72 @@ pub struct Step {
     pub frame: FrameRepr,
 }
 
+/// Where a scenario puts its steps: kept (`build`, for tests and a replay engine's script) or
+/// handed on a round at a time (`stream`), so `--count 1000000` never holds a million frames.
+/// A step's [`Step::answers`] counts from the first step made, whichever way they go.
+pub struct Steps<'s> {
+    made: Vec<Step>,
+    /// Steps already handed on.
+    done: usize,
+    limit: usize,
+    sink: Option<&'s mut dyn FnMut(Step) -> Result<(), String>>,
+    /// The first error the sink gave; nothing more is made after it.
+    pub error: Option<String>,
+}
+
+impl<'s> Steps<'s> {
+    /// Keeps up to `limit` steps ([`Steps::into_vec`]).
+    pub fn keep(limit: usize) -> Self {
+        Steps { made: Vec::with_capacity(limit.min(1 << 16)), done: 0, limit, sink: None, error: None }
+    }
+
+    /// Hands up to `limit` steps to `sink` as each round ends ([`Steps::round_done`]).
+    pub fn stream(limit: usize, sink: &'s mut dyn FnMut(Step) -> Result<(), String>) -> Self {
+        Steps { made: Vec::new(), done: 0, limit, sink: Some(sink), error: None }
+    }
+
+    /// Steps made so far (handed on or not): the index the next one gets.
+    pub fn len(&self) -> usize {
+        self.done + self.made.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the scenario should stop: the limit is reached or the sink failed.
+    pub fn full(&self) -> bool {
+        self.len() >= self.limit || self.error.is_some()
+    }
+
+    /// Adds a step; its index.
+    pub fn push(&mut self, step: Step) -> usize {
+        self.made.push(step);
+        self.len() - 1
+    }
+
+    /// A round is over: a streaming `Steps` hands on what was made (never past the limit).
+    pub fn round_done(&mut self) {
+        let Some(sink) = self.sink.as_mut() else { return };
+        let room = self.limit.saturating_sub(self.done);
+        let n = self.made.len();
+        for step in self.made.drain(..).take(room) {
+            if self.error.is_none() {
+                if let Err(e) = sink(step) {
+                    self.error = Some(e);
+                }
+            }
+        }
+        self.done += n;
+    }
+
+    /// The steps kept, cut at the limit.
+    pub fn into_vec(mut self) -> Vec<Step> {
+        self.made.truncate(self.limit.saturating_sub(self.done));
+        self.made
+    }
+}
+
 /// Emits every step's frame: (time, link type, octets).
 pub fn emit_all(steps: &[Step], prefs: &Prefs) -> Result<Vec<(u64, u32, Vec<u8>)>, EmitError> {
     steps.iter().map(|s| Ok((s.at_ns, s.frame.linktype, s.frame.emit(prefs)?))).collect()

@@ -28,7 +28,7 @@
 //! rounds with fresh sequence numbers, cookies and nonces.
 
 use super::exchange::{self, Bid, CareOfTest, Correspondent, Keygen, Script};
-use super::{ParamDocs, Role, Step};
+use super::{ParamDocs, Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::SealError;
 use dissect::crypto::rr::{self, KbmInput};
@@ -177,6 +177,19 @@ const DATA_PORT: u16 = 5001;
 
 /// Builds `count` packets under `prefs`.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs)?;
+    Ok(steps.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let mut st = State {
         cn: Correspondent::new(p.kcn, &mut rng),
@@ -186,12 +199,12 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
         rng,
         data: 0,
     };
-    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns, count);
-    while s.steps.len() < count {
+    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns);
+    while !steps.full() {
         round(p, &mut st, &mut s, prefs)?;
+        s.flush(steps);
     }
-    s.steps.truncate(count);
-    Ok(s.steps)
+    Ok(())
 }
 
 /// What persists across rounds.

@@ -26,7 +26,7 @@
 //! Twelve packets per round; `count` repeats rounds for one mobile node after another (a new
 //! CGA modifier, so a new home address), with fresh cookies, nonces and sequence numbers.
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::message;
 use crate::packet::Ipv6Packet;
 use crate::seal::{self, SealError};
@@ -124,6 +124,16 @@ const CARE_OF_TEST: u8 = 16;
 
 /// Builds `count` packets.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    Ok(make(p, Steps::keep(count), prefs)?.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let steps = make(p, Steps::stream(count, sink), prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make<'a, 's>(p: &'a Params, steps: Steps<'s>, prefs: &'a Prefs) -> Result<Steps<'s>, SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
@@ -138,16 +148,16 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
         seq: (rng.next_u32() & 0x0fff) as u16,
         rng,
         t: p.start_ns,
-        steps: Vec::with_capacity(count),
+        steps,
     };
-    while s.steps.len() < count {
+    while !s.steps.full() {
         s.round()?;
+        s.steps.round_done();
     }
-    s.steps.truncate(count);
     Ok(s.steps)
 }
 
-struct State<'a> {
+struct State<'a, 's> {
     p: &'a Params,
     prefs: &'a Prefs,
     kcn: [u8; 20],
@@ -155,7 +165,7 @@ struct State<'a> {
     seq: u16,
     rng: XorShiftRng,
     t: u64,
-    steps: Vec<Step>,
+    steps: Steps<'s>,
 }
 
 /// What one proxy BU says and how it is authorised.
@@ -171,7 +181,7 @@ struct Pbu {
     kbm: Kbm,
 }
 
-impl State<'_> {
+impl State<'_, '_> {
     /// A fresh nonce and its index (UMIP's nonces are 8 octets).
     fn nonce(&mut self) -> (u16, [u8; 8]) {
         let i = self.next_index;
@@ -187,8 +197,7 @@ impl State<'_> {
         if !self.steps.is_empty() {
             self.t += delay;
         }
-        self.steps.push(Step { from, to, at_ns: self.t, answers, frame });
-        self.steps.len() - 1
+        self.steps.push(Step { from, to, at_ns: self.t, answers, frame })
     }
 
     fn opt(&self, code: u8, data: &[u8]) -> MhOption {

@@ -14,14 +14,15 @@
 //! Twelve packets per round; `count` repeats rounds with fresh cookies, nonces, nonce indices
 //! and sequence numbers until that many packets are written.
 
-use super::exchange::{self, Correspondent};
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::{self, SealError};
 use dissect::crypto::rr::{self, KbmInput, Token};
 use dissect::mh::msg::binding::{Ba, BaFlags, BaStatus, Bu, BuFlags};
 use dissect::mh::msg::rr::{Cot, Coti, Hot, Hoti};
-use dissect::mh::MhRepr;
+use dissect::mh::opt::base::{BaseOpt, NonceIndices};
+use dissect::mh::opt::MhOption;
+use dissect::mh::{MhBody, MhRepr};
 use dissect::prefs::Prefs;
 use rand_core::{Rng, SeedableRng};
 use rand_xorshift::XorShiftRng;
@@ -74,7 +75,10 @@ impl Params {
             "hoa" => self.hoa = super::parse(k, v)?,
             "coa" => self.coa = super::parse(k, v)?,
             "cn" => self.cn = super::parse(k, v)?,
-            "kcn" => self.kcn = Some(super::kcn(k, v)?),
+            "kcn" => {
+                let key = crate::edit::hex_bytes(v).and_then(|b| <[u8; 20]>::try_from(b).ok());
+                self.kcn = Some(key.ok_or_else(|| format!("{k}={v}: Kcn is 20 octets (40 hex digits)"))?);
+            }
             "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
             "start" => self.start_ns = super::seconds_ns(k, v)?,
@@ -92,36 +96,71 @@ pub const ROUND: usize = 12;
 /// RFC 6275 §12: MAX_RR_BINDING_LIFETIME, in 4-second units.
 const MAX_RR_LIFETIME: u16 = 420 / 4;
 
+/// The correspondent's state across rounds: its key and the nonce table it indexes.
+struct Cn {
+    kcn: [u8; 20],
+    next_index: u16,
+}
+
+impl Cn {
+    /// A fresh nonce and its index (§5.2.2: indices name nonces; UMIP's nonces are 8 octets).
+    fn nonce(&mut self, rng: &mut XorShiftRng) -> (u16, [u8; 8]) {
+        let i = self.next_index;
+        self.next_index = self.next_index.wrapping_add(1);
+        (i, rng.next_u64().to_be_bytes())
+    }
+}
+
 /// Builds `count` packets of the scenario under `prefs`.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs)?;
+    Ok(steps.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
-    let mut cn = Correspondent::new(p.kcn, &mut rng);
+    let kcn = p.kcn.unwrap_or_else(|| {
+        let mut k = [0; 20];
+        rng.fill_bytes(&mut k);
+        k
+    });
+    let mut cn = Cn { kcn, next_index: (rng.next_u32() & 0xff) as u16 };
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut steps: Vec<Step> = Vec::with_capacity(count);
     let mut t = p.start_ns;
-    while steps.len() < count {
-        round(p, &mut cn, &mut rng, &mut seq, &mut t, &mut steps, prefs)?;
+    while !steps.full() {
+        round(p, &mut cn, &mut rng, &mut seq, &mut t, steps, prefs)?;
+        steps.round_done();
     }
-    steps.truncate(count);
-    Ok(steps)
+    Ok(())
 }
 
 /// Adds `frame` sent by `from`; an answer comes one round trip after its request, anything
 /// else one gap after the packet before it.
-fn push(
-    steps: &mut Vec<Step>,
-    t: &mut u64,
-    gap: u64,
-    from: Role,
-    answers: Option<usize>,
-    frame: dissect::stack::FrameRepr,
-) -> usize {
+fn push(steps: &mut Steps, t: &mut u64, gap: u64, from: Role, answers: Option<usize>, frame: dissect::stack::FrameRepr) -> usize {
     let to = if from == Role::MobileNode { Role::CorrespondentNode } else { Role::MobileNode };
     if !steps.is_empty() {
         *t += gap;
     }
-    steps.push(Step { from, to, at_ns: *t, answers, frame });
-    steps.len() - 1
+    steps.push(Step { from, to, at_ns: *t, answers, frame })
+}
+
+fn with_options(body: impl Into<MhBody>, options: Vec<MhOption>) -> MhRepr {
+    MhRepr { options, ..MhRepr::new(body) }
+}
+
+fn auth_options(hni: u16, cni: u16) -> Vec<MhOption> {
+    vec![
+        MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: hni, careof: cni })),
+        MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12])),
+    ]
 }
 
 /// One BU/BA exchange's numbers.
@@ -138,7 +177,7 @@ struct Binding {
 /// leaves the care-of address with a Home Address option and the BA comes back through a type 2
 /// routing header; at home both use the home address alone.
 fn register(
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
     t: &mut u64,
     p: &Params,
     b: &Binding,
@@ -146,19 +185,16 @@ fn register(
     prefs: &Prefs,
 ) -> Result<(), SealError> {
     let (hni, cni) = b.nonces;
-    let bu = exchange::with_options(
-        Bu { seq: b.seq, flags: BuFlags(BuFlags::A), lifetime: b.lifetime },
-        exchange::authorized(Vec::new(), hni, cni),
-    );
+    let bu = with_options(Bu { seq: b.seq, flags: BuFlags(BuFlags::A), lifetime: b.lifetime }, auth_options(hni, cni));
     let mut f = match care_of {
         Some(coa) => Ipv6Packet::new(coa, p.cn).home_address(p.hoa).mh(bu),
         None => Ipv6Packet::new(p.hoa, p.cn).mh(bu),
     };
     seal::binding_authorization(&mut f, &b.kbm, prefs)?;
     let bu_at = push(steps, t, p.gap_ns, Role::MobileNode, None, f);
-    let ba = exchange::with_options(
+    let ba = with_options(
         Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: b.seq, lifetime: b.granted },
-        exchange::authorized(Vec::new(), hni, cni),
+        auth_options(hni, cni),
     );
     let mut f = match care_of {
         Some(coa) => Ipv6Packet::new(p.cn, coa).type2(p.hoa).mh(ba),
@@ -171,11 +207,11 @@ fn register(
 
 fn round(
     p: &Params,
-    cn: &mut Correspondent,
+    cn: &mut Cn,
     rng: &mut XorShiftRng,
     seq: &mut u16,
     t: &mut u64,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
     prefs: &Prefs,
 ) -> Result<(), SealError> {
     let (hoa, coa, cna) = (p.hoa, p.coa, p.cn);
