@@ -182,9 +182,8 @@ pub fn dissect_frame_pre(
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    let note = track(&t.d.facts.track);
-    t.d.note = note;
-    analysis::run(&mut t, &note);
+    t.d.note = track(&t.d.facts.track);
+    analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {

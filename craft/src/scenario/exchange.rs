@@ -170,6 +170,13 @@ pub(crate) fn authorized(mut options: Vec<MhOption>, home: u16, careof: u16) -> 
     options
 }
 
+/// `options` then a Binding Authorization Data option to seal: a BA's (RFC 6275 §6.2.6: Nonce
+/// Indices belong in a BU only).
+pub(crate) fn authenticated(mut options: Vec<MhOption>) -> Vec<MhOption> {
+    options.push(MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12])));
+    options
+}
+
 /// Seals `frame` (a BU or BA carrying [`authorized`] options) with `kbm`.
 pub(crate) fn sealed(mut frame: FrameRepr, kbm: &Kbm, prefs: &Prefs) -> Result<FrameRepr, SealError> {
     seal::binding_authorization(&mut frame, kbm, prefs)?;

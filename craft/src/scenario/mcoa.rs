@@ -220,7 +220,7 @@ fn correspondent_registration(
         Role::CorrespondentNode,
         exchange::sealed(Ipv6Packet::new(from, p.cn).home_address(p.hoa).mh(bu), kbm, prefs)?,
     );
-    let opts = exchange::authorized(vec![exchange::bid_option(Bid { status: 0, ..bid }, prefs)], hni, cni);
+    let opts = exchange::authenticated(vec![exchange::bid_option(Bid { status: 0, ..bid }, prefs)]);
     let granted = lifetime.min(MAX_RR_LIFETIME);
     let ba =
         exchange::with_options(Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq, lifetime: granted }, opts);

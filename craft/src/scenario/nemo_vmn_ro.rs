@@ -287,7 +287,7 @@ fn ro_request(
         None => s.send(Role::MobileNode, Role::MobileRouter, frame),
     };
     let granted = p.lifetime.min(MAX_RR_LIFETIME);
-    let ba = accepted(seq, granted, 0, exchange::authorized(vec![acoa(vcoa)], home.index, care_of.index));
+    let ba = accepted(seq, granted, 0, exchange::authenticated(vec![acoa(vcoa)]));
     s.answer(asked, exchange::sealed(Ipv6Packet::new(p.mr, p.vmn_coa).type2(p.vmn_hoa).mh(ba), &kbm, prefs)?);
     Ok(())
 }
@@ -320,7 +320,7 @@ fn cn_registration(
         exchange::sealed(Ipv6Packet::new(vcoa, p.cn).home_address(p.vmn_hoa).mh(bu), &kbm, prefs)?,
     );
     let granted = p.lifetime.min(MAX_RR_LIFETIME);
-    let ba = accepted(seq, granted, 0, exchange::authorized(vec![bid], home.index, care_of.index));
+    let ba = accepted(seq, granted, 0, exchange::authenticated(vec![bid]));
     s.answer(asked, exchange::sealed(Ipv6Packet::new(p.cn, vcoa).type2(p.vmn_hoa).mh(ba), &kbm, prefs)?);
     Ok(())
 }
