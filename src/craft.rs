@@ -445,7 +445,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, mag_reflector, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mcoa, mip4_haaro, nemo_vmn_ro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -475,6 +475,21 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
                     p.set(kv).map_err(bad)?;
                 }
                 pmipv6::stream(&p, count.unwrap_or(pmipv6::ROUND), &prefs, sink).map_err(bad)
+            }
+            "mcoa" => {
+                let mut p = mcoa::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                let round = mcoa::round_len(p.coas.len());
+                mcoa::stream(&p, count.unwrap_or(round), &prefs, sink).map_err(bad)
+            }
+            "nemo-vmn-ro" => {
+                let mut p = nemo_vmn_ro::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                nemo_vmn_ro::stream(&p, count.unwrap_or(nemo_vmn_ro::ROUND), &prefs, sink).map_err(bad)
             }
             "mag-reflector" => {
                 let mut p = mag_reflector::Params::default();

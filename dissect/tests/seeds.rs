@@ -244,6 +244,29 @@ fn bid_draft03_layout_every_field_and_status_130() {
     assert!(!label(&run(&p, &draft()), "mip6.options.bi").contains("accepted"));
 }
 
+/// Seed 002 §5.5: returning home, a mobile node de-registers every binding with a BU whose
+/// lifetime is zero or whose source is the home address, C set in every BID "and the care-of
+/// addresses field of each sub-option MAY be omitted"; §6.3 lets the BA's copies omit it too.
+/// So C with Length 4 is the C flag's rule (§4.2.1) broken only in a registering BU.
+#[test]
+fn bid_c_flag_without_care_of_address_is_right_in_de_registrations_and_copies() {
+    let o = [bid(35, 1, 0, 0x80, &[]), bid(35, 2, 0, 0x80, &[])].concat();
+    let c_rule = |d: &Dissection| experts(d).contains(&"check.mcoa.bid_c_flag_length");
+    // Lifetime 0 from a care-of address, and any lifetime from the home address (no HAO).
+    let d = run(&pkt(COA, HA, Some(HOA), None, 5, &bu_body(30, 0xc000, 0), &o), &draft());
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    assert_eq!(uints(&d, "mip6.bi.bid"), [1, 2]);
+    let d = run(&pkt(HOA, HA, None, None, 5, &bu_body(31, 0xc000, 150), &o), &draft());
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // The BA copying them without the addresses.
+    let d = run(&pkt(HA, COA, None, Some(HOA), 6, &ba_body(0, 0, 30, 0), &o), &draft());
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    // A registration from a care-of address needs them (§5.4), and C clear never has one.
+    assert!(c_rule(&run(&pkt(COA, HA, Some(HOA), None, 5, &bu_body(32, 0xc000, 150), &o), &draft())));
+    let clear = [bid(35, 1, 0, 0, &ip6(COA)), vec![1, 2, 0, 0]].concat();
+    assert!(c_rule(&run(&pkt(COA, HA, Some(HOA), None, 5, &bu_body(33, 0xc000, 0), &clear), &draft())));
+}
+
 #[test]
 fn bid_option_type_and_layout_overrides() {
     // Option 7 is IANA's MH-LLA; with mcoa.bid_option_type=7 it is a BID (old KAME numbering).

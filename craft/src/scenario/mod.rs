@@ -4,8 +4,11 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+mod exchange;
 pub mod mag_reflector;
+pub mod mcoa;
 pub mod mip4_haaro;
+pub mod nemo_vmn_ro;
 pub mod pmipv6;
 pub mod pmipv6_ro;
 pub mod rfc6275_rr;
@@ -48,6 +51,8 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
+    ("mcoa", mcoa::ABOUT, mcoa::PARAMS),
+    ("nemo-vmn-ro", nemo_vmn_ro::ABOUT, nemo_vmn_ro::PARAMS),
     (
         "pmipv6-ro",
         "seed 004 PMIPv6 route optimisation: proxy home test, early proxy BU with Care-of Test Init, PBA with Care-of Test, complete proxy BU with CGA Parameters and Signature, PBA with permanent and handover tokens, handover to the next MAG",
@@ -112,6 +117,12 @@ pub(crate) fn parse<T: std::str::FromStr>(key: &str, v: &str) -> Result<T, Strin
     v.parse().map_err(|_| format!("{key}={v}: not a valid value"))
 }
 
+/// A correspondent's secret Kcn: 20 octets in hex.
+pub(crate) fn kcn(key: &str, v: &str) -> Result<[u8; 20], String> {
+    let k = crate::edit::hex_bytes(v).and_then(|b| <[u8; 20]>::try_from(b).ok());
+    k.ok_or_else(|| format!("{key}={v}: Kcn is 20 octets (40 hex digits)"))
+}
+
 /// Seconds since 1970 (decimals allowed, to the nanosecond) as nanoseconds.
 pub(crate) fn seconds_ns(key: &str, v: &str) -> Result<u64, String> {
     let (s, f) = v.split_once('.').unwrap_or((v, ""));
@@ -145,9 +156,13 @@ pub enum Role {
     Mag,
     /// A PMIPv6 local mobility anchor (RFC 5213).
     Lma,
+    /// The home agent of a mobile router (seed 000's MR, whose own home agent is not the
+    /// visiting node's).
+    MobileRouterHa,
     /// The MAG a mobile node moves to (seed 004's next proxy mobile agent).
     NextMag,
-    /// A Mobile IPv4 mobile router (NEMOv4, seed 003).
+    /// A mobile router: NEMO's (RFC 3963) serving visiting mobile nodes (seed 000), or a
+    /// Mobile IPv4 one (NEMOv4, seed 003).
     MobileRouter,
     /// The mobile router another one optimises its route to (seed 003's correspondent router).
     CorrespondentRouter,
@@ -164,6 +179,7 @@ impl Role {
             Role::HomeAgent => "HA",
             Role::Mag => "MAG",
             Role::Lma => "LMA",
+            Role::MobileRouterHa => "MR-HA",
             Role::NextMag => "nMAG",
             Role::MobileRouter => "MR",
             Role::CorrespondentRouter => "CR",
