@@ -1,4 +1,7 @@
 //! Replay engine, conformance rules and reference responder.
 //!
-//! Not built yet: this crate is a workspace member so that the layout is fixed from the start.
+//! [`check`]: the conformance report of `mipscope check` (the rules themselves are checked by
+//! the dissector's analysis pass, `dissect::analysis::rules`).
 #![forbid(unsafe_code)]
+
+pub mod check;
