@@ -40,6 +40,32 @@ fn fired(prefs: &Prefs, spec: &MessageSpec) -> Vec<&'static str> {
     d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect()
 }
 
+/// The catalogue rules each frame of an exchange breaks, with request/response tracking.
+fn fired_in_exchange(prefs: &Prefs, specs: &[&MessageSpec]) -> Vec<Vec<&'static str>> {
+    let mut tracker = dissect::analysis::track::Tracker::new();
+    let mut state = dissect::tree::CaptureState::default();
+    let mut out = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        let (linktype, bytes) = build::build(spec, prefs).unwrap();
+        let mut d = Dissection::default();
+        let n = i as u64 + 1;
+        let meta = FrameMeta { number: n, ts: (i as i64, 0), wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        dissect::dissect_frame_tracked(&state, dissect::tree::Want::Columns, &mut d, &bytes, &meta, prefs, |f| {
+            tracker.observe(n, i as i64 * 1_000_000_000, f)
+        });
+        state.learn(&d);
+        out.push(d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect());
+    }
+    out
+}
+
+/// A BA answering [`msg`]'s BU (addresses reversed, sequence number 0).
+fn answer(prefs: &Prefs, opts: &[(&str, Option<Vec<u8>>)], sets: &[&str]) -> MessageSpec {
+    let mut s = msg(prefs, "ba", opts, sets);
+    std::mem::swap(&mut s.src, &mut s.dst);
+    s
+}
+
 /// `spec` breaks `rule` and `fixed` does not.
 fn breaks(prefs: &Prefs, rule: &str, spec: MessageSpec, fixed: MessageSpec) {
     let bad = fired(prefs, &spec);
@@ -108,6 +134,54 @@ fn mcoa_cn_bu_c_flag() {
     breaks(&p, "check.mcoa.cn_bu_c_flag", msg(&p, "bu", &opts(0x80), &[]), msg(&p, "bu", &opts(0), &[]));
     // The same C flag towards the home agent is bulk registration (§5.4).
     assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), HOME_BU)).contains(&"check.mcoa.cn_bu_c_flag"));
+}
+
+#[test]
+fn mcoa_ba_bids_not_copied() {
+    let p = draft();
+    let bu = msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU);
+    let rule = "check.mcoa.ba_bids_not_copied";
+    let both = answer(&p, &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], &[]);
+    let one = answer(&p, &[("bi", bid(1, 0x80, true))], &[]);
+    let other = answer(&p, &[("bi", bid(1, 0x80, true)), ("bi", bid(3, 0x80, true))], &[]);
+    assert!(!fired_in_exchange(&p, &[&bu, &both])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &one])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &other])[1].contains(&rule));
+    // A BA nothing pairs it with (another sequence number) is not judged.
+    let mut late = one.clone();
+    late.sets.push(Assignment::parse("mip6.ba.seqnr=5").unwrap());
+    assert!(!fired_in_exchange(&p, &[&bu, &late])[1].contains(&rule));
+}
+
+#[test]
+fn rfc5213_pba_without_p() {
+    let p = rfc();
+    let data = |n: &str| (n == "mnid").then(|| b"\x01mn1@example.com".to_vec());
+    let o: Vec<(&str, Option<Vec<u8>>)> = ["mnid", "hnp", "hi", "att"].iter().map(|n| (*n, data(n))).collect();
+    let pbu = msg(&p, "bu", &o, &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
+    let rule = "check.rfc5213.pba_without_p";
+    let pba = answer(&p, &o, &["mip6.ba.p_flag=1"]);
+    let ba = answer(&p, &o, &[]);
+    assert_eq!(fired_in_exchange(&p, &[&pbu, &pba]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired_in_exchange(&p, &[&pbu, &ba])[1], [rule]);
+    // A plain home registration's BA has no P to set, nor has the answer to seed 004's early
+    // proxy BU (not an RFC 5213 registration: profiles.md).
+    assert!(fired_in_exchange(&p, &[&msg(&p, "bu", &[], HOME_BU), &ba])[1].is_empty());
+    let early = msg(&p, "bu", &[("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
+    assert!(fired_in_exchange(&p, &[&early, &answer(&p, &[], &[])])[1].is_empty());
+    // The report names both frames of the exchange.
+    let path = capture("pba.pcapng", &p, &[pbu.clone(), ba.clone()]);
+    let out = mipscope(&["check", "-r", &path, "--format", "json"]);
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((f["rule"].as_str(), &f["frames"]), (Some(rule), &serde_json::json!([2, 1])));
+    let text = String::from_utf8(mipscope(&["check", "-r", &path]).stdout).unwrap();
+    assert!(
+        text.starts_with("Exchange BU↔BA from frame 1:\n  frames 2, 1: MUST check.rfc5213.pba_without_p (RFC 5213 §8.2)\n"),
+        "{text}"
+    );
+    // The rule is a field a filter finds (tracking runs for it).
+    let out = mipscope(&["dissect", "-r", &path, "-Y", rule, "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\n");
 }
 
 #[test]

@@ -182,6 +182,7 @@ pub fn dissect_frame_pre(
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
+    analysis::track::fill_memos(&mut t.d.facts);
     let note = track(&t.d.facts.track);
     t.d.note = note;
     analysis::run(&mut t, &note);

@@ -17,6 +17,7 @@
 
 pub mod mcoa;
 pub mod nemo_ro;
+pub mod pairs;
 pub mod pmipro;
 pub mod rfc5213;
 pub mod rfc6275;
@@ -71,6 +72,16 @@ impl Facts {
     /// The Mobile Network Prefixes of a message.
     pub fn prefixes_of(&self, m: &MhFacts) -> &[([u8; 16], u8)] {
         self.prefixes.get(m.prefixes.0 as usize..m.prefixes.1 as usize).unwrap_or(&[])
+    }
+
+    /// The options a message's decoders ran on.
+    pub fn opts_of(&self, m: &MhFacts) -> &[OptFact] {
+        self.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[])
+    }
+
+    /// Whether a message carries an option whose row has this presence field.
+    pub fn has_opt(&self, m: &MhFacts, presence: &FieldDef) -> bool {
+        self.opts_of(m).iter().any(|o| std::ptr::eq(o.def.presence, presence))
     }
 
     /// The Binding Identifiers of a message.
@@ -292,6 +303,7 @@ pub fn run(t: &mut Tree<'_>, note: &track::Note) {
             }
         }
         for (tf, n) in tracked.clone().filter(|(tf, _)| tf.mh == Some(i as u32)) {
+            pairs::check(&mut p, m, n);
             track::show(&mut p, tf, n);
         }
     }

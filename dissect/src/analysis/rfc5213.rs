@@ -17,7 +17,20 @@ pub static DRAFT: Draft = Draft { message: |_, _| {}, option: |_, _, _| {}, afte
 /// Whether a BU with P set is one of seed 004's early (Care-of Test Init) or complete (CGA
 /// Parameters and Signature) proxy BUs (§3.3, §3.5).
 pub(crate) fn is_pmipro(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
-    has(p, m, &P_COTI) || (has(p, m, &P_CGAR) && has(p, m, &P_SIGN))
+    is_pmipro_in(p.facts, m)
+}
+
+pub(crate) fn is_pmipro_in(f: &super::Facts, m: &MhFacts) -> bool {
+    f.has_opt(m, &P_COTI) || (f.has_opt(m, &P_CGAR) && f.has_opt(m, &P_SIGN))
+}
+
+/// Whether a message is an RFC 5213 Proxy Binding Update: a BU with P set and no Home Address
+/// option (profiles.md) that is not one of seed 004's.
+pub(crate) fn is_pbu(f: &super::Facts, m: &MhFacts) -> bool {
+    m.msg == Some(MhType::BindingUpdate)
+        && m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P))
+        && m.pkt.hao.is_none()
+        && !is_pmipro_in(f, m)
 }
 
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {

@@ -16,12 +16,12 @@ pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 /// The options a message's decoders ran on.
 pub(crate) fn opts<'f>(p: &Pass<'f, '_>, m: &MhFacts) -> &'f [OptFact] {
     let facts: &'f super::Facts = p.facts;
-    facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[])
+    facts.opts_of(m)
 }
 
 /// Whether the message carries an option whose row has this presence field.
 pub(crate) fn has(p: &Pass<'_, '_>, m: &MhFacts, presence: &FieldDef) -> bool {
-    opts(p, m).iter().any(|o| std::ptr::eq(o.def.presence, presence))
+    p.facts.has_opt(m, presence)
 }
 
 fn is(o: &OptFact, presence: &FieldDef) -> bool {

@@ -95,6 +95,10 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §5.3",
         "Binding Unique Identifier with the C flag in a Binding Update to a correspondent node",
         "In a Binding Update registering bindings to a correspondent node, the Mobile Node MUST NOT set the C flag in the Binding Unique Identifier sub-option.";
+    MCOA_BA_BIDS_NOT_COPIED = "check.mcoa.ba_bids_not_copied", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §4.2.2",
+        "Binding Acknowledgement does not carry the Binding Unique Identifiers of its Binding Update",
+        "The receiver of a Binding Update with Binding Unique Identifier sub-options MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment.";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
@@ -143,6 +147,10 @@ rules! {
         "Binding Refresh Advice option outside a Binding Acknowledgement",
         "The Binding Refresh Advice option is valid only in the Binding Acknowledgement.";
     // RFC 5213.
+    RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
+        "RFC 5213 §8.2",
+        "Acknowledgement of a Proxy Binding Update without the P flag",
+        "The Binding Acknowledgement answering a Proxy Binding Update (P set) has the Proxy Registration flag (P) set.";
     RFC5213_PBU_WITHOUT_MNID = "check.rfc5213.pbu_without_mnid", Must, Warn, false,
         "RFC 5213 §5.3.1",
         "Proxy Binding Update without a Mobile Node Identifier option",
