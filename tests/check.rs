@@ -293,6 +293,9 @@ fn rfc5213_pbu_mandatory_options() {
     };
     let full = fired(&p, &pbu(&all));
     assert!(full.is_empty(), "{full:?}");
+    // Seed 004's de-registration with a correspondent (authorised by return routability) is no
+    // RFC 5213 registration.
+    assert!(fired(&p, &msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=0"])).is_empty());
     // Nor is a message whose options were not all decoded judged by which it carries.
     let mut broken = pbu(&all[1..]);
     broken.options.insert(0, OptionSpec { code: craft::message::option_type("mnid", &p).unwrap(), data: None, sets: vec![] });

@@ -1,11 +1,13 @@
 //! RFC 5213 (Proxy Mobile IPv6) wire rules: what a Proxy Binding Update carries. Seed 004's
-//! early and complete proxy BUs are not RFC 5213 registrations (profiles.md), nor are RFC 6602
+//! proxy BUs to a correspondent (early, complete, or a de-registration: each with a Binding
+//! Authorization Data option) are not RFC 5213 registrations (profiles.md), nor are RFC 6602
 //! bulk re-registrations (a Mobile Node Group Identifier in place of the MN Identifier).
 
 use super::rfc6275::has;
 use super::rules::{RFC5213_PBU_WITHOUT_ATT, RFC5213_PBU_WITHOUT_HI, RFC5213_PBU_WITHOUT_HNP, RFC5213_PBU_WITHOUT_MNID};
 use super::{Draft, MhFacts, Pass};
 use crate::mh::msg::binding::BuFlags;
+use crate::mh::opt::base::P_BAD;
 use crate::mh::opt::ero::{P_CGAR, P_COTI, P_SIGN};
 use crate::mh::opt::mnid::P_MNID;
 use crate::mh::opt::pmip::{P_ATT, P_HI, P_HNP, P_MNG};
@@ -16,12 +18,15 @@ pub static DRAFT: Draft = Draft { message: |_, _| {}, option: |_, _, _| {}, afte
 
 /// Whether a BU with P set is one of seed 004's early (Care-of Test Init) or complete (CGA
 /// Parameters and Signature) proxy BUs (§3.3, §3.5).
-pub(crate) fn is_pmipro(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
-    is_pmipro_in(p.facts, m)
-}
-
 pub(crate) fn is_pmipro_in(f: &super::Facts, m: &MhFacts) -> bool {
     f.has_opt(m, &P_COTI) || (f.has_opt(m, &P_CGAR) && f.has_opt(m, &P_SIGN))
+}
+
+/// Whether a BU with P set is a correspondent registration of seed 004 (early, complete, or
+/// the de-registration §7 speaks of): authorised by return routability, which an RFC 5213
+/// registration with the LMA never is.
+pub(crate) fn is_pmipro_ro(f: &super::Facts, m: &MhFacts) -> bool {
+    is_pmipro_in(f, m) || f.has_opt(m, &P_BAD)
 }
 
 /// Whether a message is an RFC 5213 Proxy Binding Update: a BU with P set and no Home Address
@@ -30,12 +35,12 @@ pub(crate) fn is_pbu(f: &super::Facts, m: &MhFacts) -> bool {
     m.msg == Some(MhType::BindingUpdate)
         && m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P))
         && m.pkt.hao.is_none()
-        && !is_pmipro_in(f, m)
+        && !is_pmipro_ro(f, m)
 }
 
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(flags), Some(at)) = (m.bu_flags(), m.end) else { return };
-    if m.msg != Some(MhType::BindingUpdate) || !flags.has(BuFlags::P) || m.quoted() || m.pkt.hao.is_some() || is_pmipro(p, m) {
+    let Some(at) = m.end else { return };
+    if !is_pbu(p.facts, m) || m.quoted() {
         return;
     }
     if has(p, m, &P_MNG) || p.damaged() {
