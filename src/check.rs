@@ -85,13 +85,13 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
     let mut tracker = Tracker::new();
     let mut reasm = dissect::reasm::Reassembler::default();
     let mut d = Dissection::default();
-    let mut report = Report::new();
+    let json = a.format == CheckFormat::Json;
+    let mut report = if json { Report::streaming() } else { Report::new() };
     let mut scratch: Vec<Finding> = Vec::new();
     let mut comments: Vec<String> = Vec::new();
     let mut joined = Vec::new();
     let mut io_err = None;
     let mut stdout = io::stdout().lock();
-    let json = a.format == CheckFormat::Json;
     let result = input.for_each(|meta, frame, interfaces| {
         let mut data = frame;
         let mut note = reasm.feed(meta, frame, &prefs);

@@ -480,3 +480,47 @@ fn every_scenario_passes_check() {
         assert!(out.stdout.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+#[test]
+fn bad_input_is_one_line_on_stderr() {
+    for (args, want) in [
+        (&["check", "-r", "/nonexistent/x.pcapng"][..], "mipscope: /nonexistent/x.pcapng: "),
+        (&["check"][..], "mipscope: no input: give -r FILE or -i IFACE"),
+        (&["check", "-r", "x", "-w", "-"][..], "mipscope: check -w needs a file"),
+    ] {
+        let out = mipscope(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with(want) && err.lines().count() == 1, "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    // A bad filter: the message and a caret under the place.
+    let out = mipscope(&["check", "-r", "x", "-Y", "mip6.bu.seqnr =="]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("                    ^"));
+}
+
+/// Memory stays bounded: past `MAX_LISTED` findings are counted, not kept.
+#[test]
+fn findings_past_the_cap_are_counted_not_listed() {
+    let p = rfc();
+    let (linktype, bytes) = build::build(&msg(&p, "bu", &[], &["mip6.bu.h_flag=1"]), &p).unwrap();
+    let n = replay::check::MAX_LISTED + 10;
+    let path = tmp("cap.pcapng");
+    let mut w =
+        dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(std::fs::File::create(&path).unwrap())).unwrap();
+    let ifs = dissect::capture::Interfaces::default();
+    for i in 0..n {
+        let meta = FrameMeta { number: i as u64 + 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        w.write(&meta, &bytes, &ifs).unwrap();
+    }
+    w.into_inner().unwrap();
+    let out = mipscope(&["check", "-r", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(10 findings not listed: the report lists the first 16384)"), "{}", &text[text.len() - 400..]);
+    assert!(text.ends_with(&format!("{n} findings ({n} MUST-level): check.rfc6275.home_bu_without_a x{n}\n")));
+    // JSON writes every finding as it is found.
+    let out = mipscope(&["check", "-r", &path, "--format", "json"]);
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), n);
+}

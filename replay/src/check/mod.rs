@@ -16,7 +16,7 @@ pub use junit::junit;
 pub use text::text;
 
 /// Findings kept for the report; later ones are counted only.
-pub const MAX_LISTED: usize = 65_536;
+pub const MAX_LISTED: usize = 16_384;
 
 /// The exchange a finding belongs to: the kind of request/response pair and the frame of its
 /// request.
@@ -58,7 +58,7 @@ impl Finding {
 }
 
 /// What a check of a capture found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
     /// Findings in frame order (at most [`MAX_LISTED`]).
     pub findings: Vec<Finding>,
@@ -66,11 +66,25 @@ pub struct Report {
     pub counts: Vec<u64>,
     /// Frames checked.
     pub frames: u64,
+    /// Whether findings are kept for the report (not when each is written out as it is found).
+    keep: bool,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report::new()
+    }
 }
 
 impl Report {
     pub fn new() -> Self {
-        Report { findings: Vec::new(), counts: vec![0; RULES.len()], frames: 0 }
+        Report { findings: Vec::new(), counts: vec![0; RULES.len()], frames: 0, keep: true }
+    }
+
+    /// A report whose findings are written out as they come ([`Report::add`]'s answer) and only
+    /// counted here.
+    pub fn streaming() -> Self {
+        Report { keep: false, ..Report::new() }
     }
 
     /// Adds the findings of one dissected frame (its number in `d.frame_number`, what tracking
@@ -95,7 +109,7 @@ impl Report {
             let message = d.text.str_at(e.text.0 as usize, e.text.1 as usize).to_string();
             scratch.push(Finding { rule, frames, message, exchange });
         }
-        if self.findings.len() + scratch.len() <= MAX_LISTED {
+        if self.keep && self.findings.len() + scratch.len() <= MAX_LISTED {
             let start = self.findings.len();
             self.findings.append(scratch);
             return &self.findings[start..];
