@@ -17,6 +17,7 @@ const PROGRESS_MIN: u64 = 32 << 20;
 mod capture;
 mod check;
 mod craft;
+mod flow;
 mod run;
 
 #[derive(Parser)]
@@ -53,6 +54,9 @@ enum Cmd {
     /// Check a capture against the conformance rules of the seeds and the base RFCs (exit 1
     /// when a MUST or MUST NOT rule fails); --list-rules prints the catalogue.
     Check(check::CheckArgs),
+    /// Ladder diagram of a capture's signalling: a column per node (with its role), an arrow
+    /// per message, time on the left, findings on their arrows; text or SVG.
+    Flow(flow::FlowArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
         Cmd::Check(a) => check::run(a),
+        Cmd::Flow(a) => flow::run(a),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

@@ -179,13 +179,15 @@ impl Run<'_> {
             let frames = std::mem::take(&mut b.frames);
             let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut noted = notes.iter().peekable();
                 for (k, &(meta, start, len, extra)) in frames.iter().enumerate() {
                     let data = data.get(start..start + len + extra).unwrap_or(&[]);
                     let frame = data.get(..len).unwrap_or(&[]);
-                    let note = notes.get(k);
-                    let track = note.map(|n| n.track).unwrap_or_default();
+                    let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
                     let reasm = note.and_then(|n| n.reasm.as_ref());
-                    dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, |_| track);
+                    // The note is copied once, into the dissection (it is a few hundred octets).
+                    let track = |_: &[_]| note.map(|n| n.track).unwrap_or_default();
+                    dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, track);
                     state.learn(d);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
@@ -348,7 +350,11 @@ impl Run<'_> {
                     );
                     pre_state.learn(&pre);
                 }
-                b.notes.push(FrameNotes { track, reasm });
+                // Most frames have nothing to say (no reassembly, no tracking shown): only the
+                // others' notes are kept, by frame index.
+                if reasm.is_some() || (tracking && !track.is_empty()) {
+                    b.notes.push((b.frames.len(), FrameNotes { track, reasm }));
+                }
                 b.frames.push((*meta, start, data.len(), extra));
                 let updates = tracker.take_updates();
                 if two_pass {
@@ -413,7 +419,14 @@ fn apply<'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch>) {
         let Some(first) = b.frames.first().map(|f| f.0.number) else { continue };
         let Some(k) = u.frame.checked_sub(first).and_then(|k| usize::try_from(k).ok()) else { continue };
         if b.frames.get(k).is_some_and(|f| f.0.number == u.frame) {
-            if let Some(n) = b.notes.get_mut(k) {
+            let i = match b.notes.binary_search_by_key(&k, |(i, _)| *i) {
+                Ok(i) => i,
+                Err(i) => {
+                    b.notes.insert(i, (k, FrameNotes::default()));
+                    i
+                }
+            };
+            if let Some((_, n)) = b.notes.get_mut(i) {
                 u.apply(&mut n.track);
             }
             return;
@@ -426,7 +439,7 @@ pub const FLUSH_AT: usize = 1 << 16;
 
 /// What the reader thread's pre-pass said of one frame before any thread dissects it: both
 /// answers in one value, so that a frame's notes are found (and `-2`'s updates applied) by the
-/// frame's index alone, as its `frames` entry is.
+/// frame's index in its batch.
 #[derive(Default)]
 struct FrameNotes {
     /// Request/response tracking.
@@ -442,8 +455,10 @@ struct Batch {
     /// Each frame's metadata, where its bytes are in `data`, and how many octets of
     /// reassembled payload follow them.
     frames: Vec<(dissect::frame::FrameMeta, usize, usize, usize)>,
-    /// What the reader thread's pre-pass said of each frame (one per frame, as `frames`).
-    notes: Vec<FrameNotes>,
+    /// What the reader thread's pre-pass said of the frames it had something to say of, by
+    /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame
+    /// cost the packet list ~90 instructions a frame).
+    notes: Vec<(usize, FrameNotes)>,
     data: Vec<u8>,
     /// The text of the batch, waiting for its turn.
     out: Out,

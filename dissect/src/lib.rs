@@ -183,9 +183,8 @@ pub fn dissect_frame_pre(
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     analysis::track::fill_memos(&mut t.d.facts);
-    let note = track(&t.d.facts.track);
-    t.d.note = note;
-    analysis::run(&mut t, &note);
+    t.d.note = track(&t.d.facts.track);
+    analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {
