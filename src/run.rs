@@ -61,6 +61,10 @@ impl Run<'_> {
         let mut joined = Vec::new();
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
+        // -q with statistics only: they count the parsers' facts and tracking's notes, so the
+        // parsers run alone (`dissect::track_facts`), without the analysis pass whose findings
+        // nothing would show.
+        let facts_only = self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none();
         let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
@@ -80,15 +84,33 @@ impl Run<'_> {
                 }
                 let f = data.get(..frame.len()).unwrap_or(frame);
                 let (tracker, tracking) = (&mut self.tracker, self.tracking);
-                dissect::dissect_frame_pre(&self.state, self.want, &mut d, f, meta, self.prefs, reasm.as_ref(), data, |facts| {
-                    if !tracking {
-                        return Note::default();
+                if facts_only {
+                    dissect::track_facts(&mut d, f, meta, self.prefs, reasm.as_ref(), data);
+                    if tracking {
+                        d.note = tracker.observe(meta.number, t_ns(meta), &d.facts.track);
+                        tracker.take_updates().for_each(drop);
                     }
-                    let note = tracker.observe(meta.number, t_ns(meta), facts);
-                    tracker.take_updates().for_each(drop);
-                    note
-                });
-                self.state.learn(&d);
+                } else {
+                    dissect::dissect_frame_pre(
+                        &self.state,
+                        self.want,
+                        &mut d,
+                        f,
+                        meta,
+                        self.prefs,
+                        reasm.as_ref(),
+                        data,
+                        |facts| {
+                            if !tracking {
+                                return Note::default();
+                            }
+                            let note = tracker.observe(meta.number, t_ns(meta), facts);
+                            tracker.take_updates().for_each(drop);
+                            note
+                        },
+                    );
+                    self.state.learn(&d);
+                }
             }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
@@ -276,12 +298,12 @@ impl Run<'_> {
             let mut cur: Option<Batch> = None;
             let mut ok = true;
             // Request/response tracking runs here, in frame order, before a batch is handed
-            // over: each frame's messages are parsed once more for their keys only (no tree),
-            // and the frame's note travels with it. With -2, full batches wait in `held` until
-            // no request of theirs is pending (answered, or forgotten by the tracker's bounds).
+            // over: each frame's messages are parsed once more for their keys only (no tree,
+            // no analysis: `dissect::track_facts`), and the frame's note travels with it. With
+            // -2, full batches wait in `held` until no request of theirs is pending (answered,
+            // or forgotten by the tracker's bounds).
             let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
             let mut pre = Dissection::default();
-            let mut pre_state = dissect::tree::CaptureState::default();
             let mut held: std::collections::VecDeque<Batch> = Default::default();
             let mut release =
                 |held: &mut std::collections::VecDeque<Batch>, spare: &mut Vec<Batch>, oldest: Option<u64>| -> bool {
@@ -334,21 +356,8 @@ impl Run<'_> {
                 if tracking {
                     let all = b.data.get(start..).unwrap_or(&[]);
                     let frame = all.get(..data.len()).unwrap_or(&[]);
-                    dissect::dissect_frame_pre(
-                        &pre_state,
-                        PRE_PASS,
-                        &mut pre,
-                        frame,
-                        meta,
-                        prefs,
-                        reasm.as_ref(),
-                        all,
-                        |facts| {
-                            track = tracker.observe(meta.number, t_ns(meta), facts);
-                            track
-                        },
-                    );
-                    pre_state.learn(&pre);
+                    dissect::track_facts(&mut pre, frame, meta, prefs, reasm.as_ref(), all);
+                    track = tracker.observe(meta.number, t_ns(meta), &pre.facts.track);
                 }
                 // Most frames have nothing to say (no reassembly, no tracking shown): only the
                 // others' notes are kept, by frame index.
@@ -408,9 +417,6 @@ const BATCH_LIST: usize = 1024;
 /// Batches in use at once: one being read, one queued and one being processed by the worker,
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
-
-/// The tracker's look at a frame keeps no node: it needs the parsers' facts only.
-const PRE_PASS: dissect::tree::Want<'static> = dissect::tree::Want::Fields(&[]);
 
 /// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
 /// batch that holds it.

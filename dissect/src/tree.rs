@@ -253,6 +253,11 @@ impl CaptureState {
     /// Most entries kept of each kind (a lab capture has a handful of mobile routers).
     pub const LIMIT: usize = 1024;
 
+    /// A capture's state before any frame taught anything (as `Default`, usable in a static).
+    pub const fn new() -> Self {
+        Self { mr_addresses: std::collections::VecDeque::new(), mr_prefixes: std::collections::VecDeque::new(), changes: 0 }
+    }
+
     /// Identifies the state within one capture: it counts the changes, so two states reached
     /// along the same capture are equal when they have the same version. The parallel reader
     /// uses this to tell whether a batch was dissected with what the frames before it taught.
