@@ -15,6 +15,7 @@ use std::process::ExitCode;
 const PROGRESS_MIN: u64 = 32 << 20;
 
 mod capture;
+mod check;
 mod craft;
 mod flow;
 mod run;
@@ -50,6 +51,9 @@ enum Cmd {
     },
     /// Build messages by name, edit captures by field name, write whole exchanges.
     Craft(craft::CraftArgs),
+    /// Check a capture against the conformance rules of the seeds and the base RFCs (exit 1
+    /// when a MUST or MUST NOT rule fails); --list-rules prints the catalogue.
+    Check(check::CheckArgs),
     /// Ladder diagram of a capture's signalling: a column per node (with its role), an arrow
     /// per message, time on the left, findings on their arrows; text or SVG.
     Flow(flow::FlowArgs),
@@ -208,6 +212,7 @@ fn main() -> ExitCode {
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
+        Cmd::Check(a) => check::run(a),
         Cmd::Flow(a) => flow::run(a),
     };
     match r {

@@ -860,7 +860,7 @@ fn expert_stats_on_mh_malformed() {
     assert_eq!(freq("Payload Proto is not 59"), 1);
     assert_eq!(freq("Packet size limited during capture"), 1);
     // A clean file has no statistics entries.
-    let clean = ok(&["dissect", "-r", &crafted("mh-messages.pcapng"), "-z", "expert"]);
+    let clean = ok(&["dissect", "-r", &crafted("optext-pmipv6.pcapng"), "-z", "expert"]);
     assert!(!clean.contains("Errors (") && !clean.contains("Warnings ("), "{clean}");
 }
 

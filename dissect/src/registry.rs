@@ -60,6 +60,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::vxlan::EXPERTS,
         crate::reasm::EXPERTS,
         crate::analysis::track::EXPERTS,
+        crate::analysis::rules::EXPERTS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))

@@ -11,7 +11,7 @@ use dissect::tree::Dissection;
 use proptest::prelude::*;
 
 mod common;
-use common::{experts, flag, ip6, uint};
+use common::{flag, ip6, parser_experts, uint};
 
 const SRC: &str = "2001:db8:4::4";
 const DST: &str = "2001:db8:5::5";
@@ -87,7 +87,7 @@ fn fast_binding_update() {
     assert_eq!(offset(&d, "mip6.fbu.a_flag"), BODY + 2);
     assert_eq!(uint(&d, "mip6.fbu.lifetime"), 10);
     assert_eq!(d.cols.info, "Fast Binding Update seq=7 lifetime=40 A H");
-    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    assert!(parser_experts(&d).is_empty(), "{:?}", parser_experts(&d));
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn fast_binding_update_reserved_bits_are_flagged() {
     assert!(flag(&d, "mip6.fbu.k_flag"));
     assert_eq!(uint(&d, "mip6.fbu.reserved"), 1);
     assert_eq!(uint(&d, "mip6.fbu.reserved2"), 1);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero", "mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero", "mip6.reserved.nonzero"]);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn home_agent_switch_addresses_then_options_at_the_right_offset() {
     assert_eq!(addrs, [(BODY + 2, Value::Ipv6(ip6("2001:db8:1::2"))), (BODY + 18, Value::Ipv6(ip6("2001:db8:1::3")))]);
     assert_eq!(uint(&d, "mip6.bra.interval"), 30);
     assert_eq!(offset(&d, "mip6.bra.interval"), BODY + 36);
-    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    assert!(parser_experts(&d).is_empty(), "{:?}", parser_experts(&d));
     assert_eq!(d.cols.info, "Home Agent Switch addresses=2");
 }
 
@@ -152,7 +152,7 @@ fn home_agent_switch_count_larger_than_the_header() {
     body.extend_from_slice(&ip6("2001:db8:1::2"));
     let d = run(12, &body, &[]);
     assert_eq!(d.find_all("mip6.has.address").count(), 1);
-    assert_eq!(experts(&d), ["mip6.has.num_addrs.invalid"]);
+    assert_eq!(parser_experts(&d), ["mip6.has.num_addrs.invalid"]);
     assert!(d.find("mip6.mobility_opt.len").is_none(), "the remainder is not walked as options");
 }
 
@@ -174,7 +174,7 @@ fn heartbeat_reserved_bits_are_flagged() {
     let d = run(13, &[1, 0x80, 0, 0, 0, 7], &[]);
     assert_eq!(uint(&d, "mip6.hb.reserved"), 1);
     assert_eq!(uint(&d, "mip6.hb.flags_reserved"), 0x20);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero", "mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero", "mip6.reserved.nonzero"]);
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn handover_initiate_codes_and_flags() {
     assert_eq!(d.cols.info, "Handover Initiate seq=102 code=2 (Indicate the completion of forwarding) P F");
     let d = run(14, &[0, 1, 0x01, 1], &[]);
     assert_eq!(uint(&d, "mip6.hi.msg_reserved"), 1);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero"]);
 }
 
 #[test]
@@ -230,10 +230,10 @@ fn binding_revocation_indication_and_acknowledgement() {
 fn binding_revocation_unknown_type_and_reserved_bits() {
     let d = run(16, &[7, 1, 0, 1, 0, 0], &[]);
     assert_eq!(uint(&d, "mip6.br.value"), 1);
-    assert_eq!(experts(&d), ["mip6.br.type.unknown"]);
+    assert_eq!(parser_experts(&d), ["mip6.br.type.unknown"]);
     let d = run(16, &[1, 0, 0, 1, 0x00, 0x01], &[]);
     assert_eq!(uint(&d, "mip6.bri_res"), 1);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero"]);
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn update_notification_and_acknowledgement() {
     assert!(flag(&d, "mip6.un.a_flag") && !flag(&d, "mip6.un.d_flag"));
     assert_eq!(offset(&d, "mip6.un.a_flag"), BODY + 4);
     assert_eq!(d.cols.info, "Update Notification seq=21 reason=1 (FORCE-REREGISTRATION) A");
-    assert!(experts(&d).is_empty());
+    assert!(parser_experts(&d).is_empty());
     // a retransmission (D) of reason 2, and a reason only the high octet can carry
     let d = run(19, &[0, 22, 0, 2, 0xc0, 0], &[]);
     assert!(flag(&d, "mip6.un.a_flag") && flag(&d, "mip6.un.d_flag"));
@@ -274,14 +274,14 @@ fn update_notification_and_acknowledgement() {
     assert_eq!(d.cols.info, "Update Notification seq=23 reason=256 (unknown)");
     let d = run(19, &[0, 24, 0, 1, 0x00, 0x01], &[]);
     assert_eq!(uint(&d, "mip6.un.reserved"), 1);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero"]);
 
     let d = run(20, &[0, 21, 128, 0, 0, 0], &[]);
     assert_eq!(uint(&d, "mip6.una.seqnr"), 21);
     assert_eq!(uint(&d, "mip6.una.status"), 128);
     assert_eq!(d.cols.info, "Update Notification Acknowledgement seq=21 status=128 (FAILED-TO-UPDATE-SESSION-PARAMETERS)");
     let d = run(20, &[0, 21, 0, 0, 0, 1], &[]);
-    assert_eq!(experts(&d), ["mip6.reserved.nonzero"]);
+    assert_eq!(parser_experts(&d), ["mip6.reserved.nonzero"]);
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn flow_binding_indication_and_acknowledgement() {
     assert_eq!(uint(&d, "mip6.fb.trigger"), 2);
     assert!(flag(&d, "mip6.fb.a_flag"));
     assert_eq!(d.cols.info, "Flow Binding Indication seq=33 trigger=2 (Administrative Reason) A");
-    assert!(experts(&d).is_empty());
+    assert!(parser_experts(&d).is_empty());
 
     let d = run(21, &[0, 2, 0, 33, 128, 0], &[]);
     assert_eq!(uint(&d, "mip6.fb.status"), 128);
@@ -304,9 +304,9 @@ fn flow_binding_indication_and_acknowledgement() {
     // the type is 16 bits: 0x0100 is not an Indication
     let d = run(21, &[1, 0, 0, 1, 0, 0], &[]);
     assert_eq!(uint(&d, "mip6.fb.type"), 256);
-    assert_eq!(experts(&d), ["mip6.fb.type.unknown"]);
+    assert_eq!(parser_experts(&d), ["mip6.fb.type.unknown"]);
     let d = run(21, &[0, 9, 0, 1, 0, 0], &[]);
-    assert_eq!(experts(&d), ["mip6.fb.type.unknown"]);
+    assert_eq!(parser_experts(&d), ["mip6.fb.type.unknown"]);
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn every_type_has_its_iana_name_and_a_truncated_fixed_part_is_reported() {
         let mut m = vec![59, 0, t, 0, 0, 0, 0, 0];
         m.truncate(7);
         let d = dissect_raw6(&packet(&m));
-        assert!(experts(&d).contains(&"mip6.truncated"), "type {t}: {:?}", experts(&d));
+        assert!(parser_experts(&d).contains(&"mip6.truncated"), "type {t}: {:?}", parser_experts(&d));
     }
     assert!(dissect::mh::msg::by_type(24).is_none());
 }

@@ -18,7 +18,7 @@ use dissect::wire::Ip6;
 use proptest::prelude::*;
 
 mod common;
-use common::{experts, hex, ip6, uint};
+use common::{hex, ip6, parser_experts, uint};
 
 /// An IPv6 packet (raw, link type 229) carrying `ext` extension-header bytes (whose first
 /// header is `first_nh`) and then `payload` with next header `nh`.
@@ -82,14 +82,14 @@ fn rr_bu_vector_decodes_every_field_and_checksum_uses_hao() {
     let auth = d.find("mip6.bad.auth").unwrap();
     assert_eq!(&p[auth.offset as usize..(auth.offset + auth.len) as usize], &hex("03e315717e3c17bd6a88adae")[..]);
     assert_eq!(d.find("ipv6.opt.mipv6.home_address").unwrap().value, Value::Ipv6(ip6("2001:db8:aaaa::1")));
-    assert!(experts(&d).is_empty(), "unexpected experts {:?}", experts(&d));
+    assert!(parser_experts(&d).is_empty(), "unexpected experts {:?}", parser_experts(&d));
     assert_eq!(d.cols.info, "Binding Update seq=1 lifetime=64 A");
 
     // The same header without the HAO: the CoA is the source and the checksum is wrong.
     let p = packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 135, &[], &mh);
     let d = dissect_raw6(&p);
     assert_eq!(text(&d, "mip6.csum.status"), "bad");
-    assert_eq!(experts(&d), ["mip6.csum.bad"]);
+    assert_eq!(parser_experts(&d), ["mip6.csum.bad"]);
     let e = &d.experts[0];
     assert_eq!((e.offset, e.len), (40 + 4, 2));
 }
@@ -108,7 +108,7 @@ fn scapy_vectors_checksums() {
         let d = dissect_raw6(&p);
         assert_eq!(uint(&d, "mip6.csum"), want);
         assert_eq!(text(&d, "mip6.csum.status"), "good", "{mh}");
-        assert!(d.experts.is_empty(), "{mh}: {:?}", experts(&d));
+        assert!(parser_experts(&d).is_empty(), "{mh}: {:?}", parser_experts(&d));
     }
     // BU behind HAO(::) from ::1 to ::1: right only with the HAO address as source.
     let mh = hex("3b010500ee6000 00d000000301020000".replace(' ', "").as_str());
@@ -158,7 +158,7 @@ fn type2_routing_header_home_address_is_the_pseudo_destination() {
     assert_eq!(text(&d, "mip6.csum.status"), "good");
     assert_eq!(uint(&d, "mip6.ba.seqnr"), 7);
     assert_eq!(uint(&d, "mip6.ba.lifetime"), 100);
-    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    assert!(parser_experts(&d).is_empty(), "{:?}", parser_experts(&d));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn every_message_type_decodes_its_fields() {
             assert_eq!(uint(&d, f), v, "type {mh_type} field {f}");
         }
         assert_eq!(text(&d, "mip6.csum.status"), "good", "type {mh_type}");
-        assert!(d.experts.is_empty(), "type {mh_type}: {:?}", experts(&d));
+        assert!(parser_experts(&d).is_empty(), "type {mh_type}: {:?}", parser_experts(&d));
         if MhType::from(mh_type) == MhType::BindingUpdate {
             for f in ["a", "h", "l", "k", "m", "p", "f", "t", "b", "s", "d"] {
                 assert_eq!(d.find(&format!("mip6.bu.{f}_flag")).unwrap().value, Value::Bool(true), "BU {f}");
@@ -244,7 +244,7 @@ fn options_decode_and_rules_are_checked() {
     let mh = emit6(&r, a, b);
     assert_eq!(mh.len() % 8, 0);
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh));
-    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    assert!(parser_experts(&d).is_empty(), "{:?}", parser_experts(&d));
     assert_eq!(uint(&d, "mip6.ni.hni"), 5);
     assert_eq!(uint(&d, "mip6.ni.cni"), 6);
     assert_eq!(d.find("mip6.acoa.acoa").unwrap().value, Value::Ipv6(ip6("2001:db8:2::1")));
@@ -263,7 +263,7 @@ fn options_decode_and_rules_are_checked() {
     r2.options[4] = MhOption::Base(BaseOpt::PadN(vec![0, 0, 0, 0]));
     let mh2 = emit6(&r2, a, b);
     let d = dissect_raw6(&packet("2001:db8::1", "2001:db8::2", 135, &[], &mh2));
-    assert_eq!(experts(&d), ["mip6.opt.alignment"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.alignment"]);
     assert_eq!(d.experts[0].offset as usize, 40 + 28);
 }
 
@@ -274,35 +274,35 @@ fn malformed_headers_give_expert_items() {
     // Nonce Indices with length 3, and an unknown option.
     let mh = hex("3b0205000000000180000010040300010000c8010000000000000000");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh));
-    let e = experts(&d);
+    let e = parser_experts(&d);
     assert!(e.contains(&"mip6.opt.len.invalid"), "{e:?}");
     assert!(e.contains(&"mip6.csum.bad"), "{e:?}");
     // Header Len 0 for a BU (needs 12 bytes): bogus header length; fields still shown.
     let mh = hex("3b0005000000000180000010");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh));
-    assert!(experts(&d).contains(&"mip6.bogus_header_length"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.bogus_header_length"), "{:?}", parser_experts(&d));
     assert_eq!(uint(&d, "mip6.bu.seqnr"), 1);
     // Header Len larger than the payload.
     let mh = hex("3b0505000000000180000010");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh));
-    assert!(experts(&d).contains(&"mip6.bogus_header_length"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.bogus_header_length"), "{:?}", parser_experts(&d));
     // Option running past the end of the header.
     let mh = hex("3b01050000000001800000100108000000");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh[..16]));
-    assert!(experts(&d).contains(&"mip6.opt.len.invalid"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.opt.len.invalid"), "{:?}", parser_experts(&d));
     // Payload Proto 6 and non-zero reserved octet.
     let mh = hex("060005070000000180000010");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh));
-    let e = experts(&d);
+    let e = parser_experts(&d);
     assert!(e.contains(&"mip6.proto.not_none") && e.contains(&"mip6.reserved.nonzero"), "{e:?}");
     // Unknown MH type: shown raw, with a note.
     let mh = hex("3b0063000000aabbccddeeff0011");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh[..16.min(mh.len())]));
-    assert!(experts(&d).contains(&"mip6.mhtype.unknown"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.mhtype.unknown"), "{:?}", parser_experts(&d));
     assert!(d.find("mip6.unknown_type_data").is_some());
     // Only three octets: the common header is cut short.
     let d = dissect_raw6(&packet(src, dst, 135, &[], &hex("3b0005")));
-    assert!(experts(&d).contains(&"mip6.truncated"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.truncated"), "{:?}", parser_experts(&d));
 }
 
 /// A BU of exactly `total` octets (at least 12), the rest PadN/Pad1 options.
@@ -476,7 +476,7 @@ fn type2_routing_header_with_no_segments_left_keeps_the_destination() {
     rh.extend_from_slice(&ip6(home));
     let d = dissect_raw6(&packet("2001:db8:1::1", "2001:db8:2::100", 43, &rh, &mh));
     assert_eq!(text(&d, "mip6.csum.status"), "good");
-    assert_eq!(experts(&d), ["ipv6.routing.mipv6.segleft_invalid"]);
+    assert_eq!(parser_experts(&d), ["ipv6.routing.mipv6.segleft_invalid"]);
     assert_eq!(d.cols.dst, Some(Value::Ipv6(ip6("2001:db8:2::100"))));
 }
 
@@ -489,8 +489,8 @@ fn home_address_option_only_counts_in_destination_options_once() {
     let mut hbh = hao(135, "2001:db8:aaaa::1");
     hbh[0] = 135;
     let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 0, &hbh, &mh));
-    assert!(experts(&d).contains(&"ipv6.opt.mipv6.not_dstopts"), "{:?}", experts(&d));
-    assert!(experts(&d).contains(&"mip6.csum.bad"), "{:?}", experts(&d));
+    assert!(parser_experts(&d).contains(&"ipv6.opt.mipv6.not_dstopts"), "{:?}", parser_experts(&d));
+    assert!(parser_experts(&d).contains(&"mip6.csum.bad"), "{:?}", parser_experts(&d));
     assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:bbbb::1"))));
     // Two Home Address options in one Destination Options header: the first one counts.
     let mut two = vec![135, 5, 1, 2, 0, 0, 0xc9, 16];
@@ -498,7 +498,7 @@ fn home_address_option_only_counts_in_destination_options_once() {
     two.extend_from_slice(&[1, 4, 0, 0, 0, 0, 0xc9, 16]);
     two.extend_from_slice(&ip6("2001:db8:dddd::1"));
     let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 60, &two, &mh));
-    assert_eq!(experts(&d), ["ipv6.opt.mipv6.duplicate"]);
+    assert_eq!(parser_experts(&d), ["ipv6.opt.mipv6.duplicate"]);
     assert_eq!(text(&d, "mip6.csum.status"), "good");
 }
 

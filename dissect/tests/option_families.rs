@@ -12,7 +12,7 @@ use dissect::wire::{Ip4, Ip6};
 use proptest::prelude::*;
 
 mod common;
-use common::{experts, ip6, uint, uints};
+use common::{ip6, parser_experts, uint, uints};
 
 fn hex(s: &str) -> Vec<u8> {
     let s: String = s.split_whitespace().collect();
@@ -121,7 +121,7 @@ const PBU_OPTS: &str = "
 fn pmipv6_pbu_mandatory_options_decode() {
     let p = pbu(&hex(PBU_OPTS));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(text(&d, &p, "mip6.csum.status"), "good");
     assert_eq!(uint(&d, "mip6.bu.p_flag"), 1);
     // MN-ID
@@ -156,7 +156,7 @@ fn misaligned_timestamp_and_wrong_fixed_length_raise_experts() {
     // Timestamp at offset 12 (8n+4) instead of 8n+2; HI with Length 3.
     let p = pbu(&hex("1b08 0000 6955ca10 8000 1703 000100"));
     let d = dissect_raw6(&p);
-    let e = experts(&d);
+    let e = parser_experts(&d);
     assert!(e.contains(&"mip6.opt.alignment"), "{e:?}");
     assert!(e.contains(&"mip6.opt.len.invalid"), "{e:?}");
     assert!(d.find("mip6.timestamp_tmp").is_some());
@@ -185,7 +185,7 @@ fn mnid_subtypes_per_rfc_8371() {
             }
             "eui64" => assert_eq!(bytes(&d, &p, "mip6.mnid.eui64"), hex("0200000000000009")),
             _ => {
-                assert_eq!(experts(&d), vec!["mip6.mnid.len.invalid"]);
+                assert_eq!(parser_experts(&d), vec!["mip6.mnid.len.invalid"]);
                 assert_eq!(bytes(&d, &p, "mip6.mnid.data"), hex("0200000000"));
             }
         }
@@ -209,7 +209,7 @@ fn rfc4866_5026_5094_5149_5568_payloads_are_full_length() {
     let p = pbu(&hex("0b00 0c08 2021222324252627 0d06 303132333435 0e08 4041424344454647 0f00 1008 5051525354555657
          1112 00 80 026d6e076578616d706c6503636f6d00 1206 606162636465"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert!(d.find("mip6.options.cgapr").is_some() && d.find("mip6.options.coti").is_some());
     assert_eq!(bytes(&d, &p, "mip6.cgar.cga_par"), hex("2021222324252627"));
     assert_eq!(bytes(&d, &p, "mip6.sign.sign"), hex("303132333435"));
@@ -224,7 +224,7 @@ fn rfc4866_5026_5094_5149_5568_payloads_are_full_length() {
     // VSM at 4n+2 (options start at 12: PadN 2 first), SSM both encodings, BADF
     let p = pbu(&hex("0100 1308 00000009 03 aabbcc 140b 696d732e6578616d706c65 140c 03696d73076578616d706c65 1510 00001000 707172737475767778797a7b"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.vsm.vendorId"), 9);
     assert_eq!(uint(&d, "mip6.vsm.subtype"), 3);
     assert_eq!(bytes(&d, &p, "mip6.vsm.data"), hex("aabbcc"));
@@ -246,7 +246,7 @@ fn dsmipv6_and_rfc5844_ipv4_options() {
     let p = pbu(&hex("1d06 6200 c0000214 1e06 00 60 c0000214 1f06 8000 0000006e 2006 0000 c6336407
          2406 00 00 00000000 2506 84 00 00000000 2606 0000 c0000201 2702 0001"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.ipv4ha.preflen"), [24, 24, 0, 0]);
     assert_eq!(uint(&d, "mip6.ipv4ha.p_flag"), 1);
     assert_eq!(uint(&d, "mip6.ipv4ha.flags_reserved"), 0);
@@ -270,7 +270,7 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
          2912 01 00 20010db8000500000000000000000005 2906 02 00 c0000205
          2a0a 0000 0200000000000001 2b02 01 05"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.rc"), 7);
     assert_eq!(uint(&d, "mip6.mhipv6ap.opt_code"), 3);
     assert_eq!(uint(&d, "mip6.mhipv6ap.len"), 64);
@@ -294,7 +294,7 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
          3012 0003 00000064 000003e8 00000014 00000050 0100 3104 c6336408 3206 01 00 00000001
          0102 0000 3312 00 80 20010db8000400000000000000000004"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.fs.fid"), [1, 2, 3]);
     assert_eq!(uint(&d, "mip6.fi.fid"), 7);
     assert_eq!(uint(&d, "mip6.fi.fid_pri"), 2);
@@ -335,7 +335,7 @@ fn ani_dmnp_qos_and_later_options() {
          0100 3a0e 05 b8 01000000 01 06 0000 000f4240 0104 00000000 3b12 0000 20010db8000500000000000000000100
          0102 0000 3b02 0000"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.acc_net_id.ani"), [1, 2, 3]);
     assert_eq!(uint(&d, "mip6.acc_net_id.e_bit"), 1);
     assert_eq!(text(&d, &p, "mip6.acc_net_id.net_name"), "wlan");
@@ -364,7 +364,7 @@ fn ani_dmnp_qos_and_later_options() {
          3618 8f 80 0001 04 00 0000 ff0e0000000000000000000000000001
          3809 22 04000000 e0000101 0100 3915 8f 04000000 ff0e0000000000000000000000000001"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.ipv4_tos.m_flag"), 1);
     assert_eq!(uint(&d, "mip6.ipv4_tos.reserved"), 0);
     assert_eq!(uint(&d, "mip6.fi.subopt.type"), 3);
@@ -389,7 +389,7 @@ fn ani_dmnp_qos_and_later_options() {
          0104 00000000 4410 20010db8000700000000000000000007 0104 00000000 4510 fe800000000000000000000000000005
          4608 0000 020000000005"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uints(&d, "mip6.lcmp.subopt.type"), [1, 2]);
     assert_eq!(uints(&d, "mip6.lcmp.subopt.len"), [6, 6]);
     assert_eq!(uint(&d, "mip6.lcmp.rereg_start_time"), 1);
@@ -422,7 +422,7 @@ fn ani_dmnp_qos_and_later_options() {
     // RFC 8885 alignment: Serving MAAR must sit at 8n+6; here it is at 8n+4.
     let p = pbu(&hex("0102 0000 4410 20010db8000700000000000000000007"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), ["mip6.opt.alignment"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.alignment"]);
 }
 
 /// RFC 7222 §4.1 (4n): SR-ID, TC (DSCP 6 + Reserved 2), OC, Reserved(24), then the §4.2 attributes.
@@ -440,7 +440,7 @@ const QOS_OPT: &str = "
 fn qos_option_rfc7222_every_attribute() {
     let p = pbu(&hex(QOS_OPT));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.qos.srid"), 0);
     assert_eq!(uint(&d, "mip6.qos.tc"), 0xb8);
     assert_eq!(uint(&d, "mip6.qos.dscp"), 46);
@@ -470,14 +470,14 @@ fn qos_option_rfc7222_every_attribute() {
 
     // 4n: after a 2-octet PadN the option sits at 4n+2 and breaks the rule.
     let d = dissect_raw6(&pbu(&hex(&format!("0100 {QOS_OPT}"))));
-    assert_eq!(experts(&d), ["mip6.opt.alignment"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.alignment"]);
     // Length 4 (the pre-RFC layout without OC/Reserved(24)) is too short.
     let d = dissect_raw6(&pbu(&hex("3a04 01 b8 0000")));
-    assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.len.invalid"]);
     // A rate attribute of Length 4 is flagged and shown raw.
     let p = pbu(&hex("3a0c 00 b8 01000000 0104 000f4240"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), ["mip6.subopt.len.invalid"]);
+    assert_eq!(parser_experts(&d), ["mip6.subopt.len.invalid"]);
     assert_eq!(bytes(&d, &p, "mip6.qos.attr.value"), hex("000f4240"));
 }
 
@@ -489,7 +489,7 @@ fn multicast_mobility_and_ack_rfc7411() {
     let p = pbu(&hex("3c06 02 00 0000 0001 04 00 0000 ff0e0000000000000000000000000001
          3d06 00 02 0000 0001 04 00 0000 ff0e0000000000000000000000000001"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.mcast.opt_code"), 2);
     assert_eq!(uint(&d, "mip6.mcast.reserved"), 0);
     assert_eq!(uint(&d, "mip6.mcast.payload_reserved"), 0);
@@ -503,12 +503,12 @@ fn multicast_mobility_and_ack_rfc7411() {
 
     // §5.4: Status 1 must carry no records.
     let d = dissect_raw6(&pbu(&hex("3d02 00 01 0000 0001 04000000")));
-    assert_eq!(experts(&d), ["mip6.mcast_ack.records_with_status1"]);
+    assert_eq!(parser_experts(&d), ["mip6.mcast_ack.records_with_status1"]);
     let d = dissect_raw6(&pbu(&hex("3d01 00 01 0000 0000")));
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     // The Report Payload's first line must be present (Length >= 1 word).
     let d = dissect_raw6(&pbu(&hex("3c00 01 00")));
-    assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.len.invalid"]);
 }
 
 #[test]
@@ -518,7 +518,7 @@ fn inner_lengths_that_overrun_give_experts_not_panics() {
     for opt in ["3405 01 09 80 00 00", "370a 00 40 0000000000000000", "2f02 8000", "2906 01 00 c0000205"] {
         let p = pbu(&hex(opt));
         let d = dissect_raw6(&p);
-        assert!(!d.experts.is_empty(), "{opt}");
+        assert!(!parser_experts(&d).is_empty(), "{opt}");
     }
 }
 
@@ -788,7 +788,7 @@ fn alignment_and_length_rules_from_the_rfcs() {
     let p = pbu(&hex("0a08 0000000000000001 2106 0000 00000001 2f16 c000 20010db8000500000000000000000006 c0000206
          1c04 00000007"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), ["mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.len.invalid"]);
+    assert_eq!(parser_experts(&d), ["mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.alignment", "mip6.opt.len.invalid"]);
     let msgs: Vec<&str> = d.experts.iter().map(|e| d.text_of(e.text)).collect();
     assert!(msgs[0].ends_with("MESG-ID-OPTION-TYPE at offset 12 of the header, must be 8n+2"), "{}", msgs[0]);
     assert!(msgs[1].ends_with("GRE Key at offset 22 of the header, must be 4n"), "{}", msgs[1]);
@@ -799,7 +799,7 @@ fn alignment_and_length_rules_from_the_rfcs() {
     let p = pbu(&hex("0104 00000000 0a08 0000000000000001 2106 0000 00000001 2f12 8000 20010db8000500000000000000000006
          0100 1c04 00000007"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
 }
 
 /// RFC 6088 §3.2: an IPv6 binary traffic selector in a Flow Identification option (RFC 6089
@@ -813,7 +813,7 @@ fn rfc6088_ipv6_traffic_selector() {
          20010db8000200000000000000000100 20010db8000500000000000000000005
          00012345 000fffff 1f90 11"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), Vec::<&str>::new());
+    assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.ts.flags"), 0xa382_0000);
     for f in ["a", "c", "g", "h", "i", "o"] {
         assert_eq!(uint(&d, &format!("mip6.ts.ipv6.flag.{f}")), 1, "{f}");
@@ -831,6 +831,6 @@ fn rfc6088_ipv6_traffic_selector() {
     // B (End Source Address) without A, and two octets fewer than the flags announce.
     let p = pbu(&hex("2d12 0001 0002 00 00 030a 02 00 40000000 2001 0db8"));
     let d = dissect_raw6(&p);
-    assert_eq!(experts(&d), ["mip6.ts.len.invalid", "mip6.ts.end_without_start"]);
+    assert_eq!(parser_experts(&d), ["mip6.ts.len.invalid", "mip6.ts.end_without_start"]);
     assert!(d.find("mip6.ts.ipv6.end_src").is_none());
 }

@@ -616,7 +616,9 @@ fn handover_home_keygen_token_option() {
     let d = run(&pkt(CN, COA, None, None, 6, &ba_body(0, 0, 51, 100), &o2), &with(&["pmipro.opt_handover_hkt=60"]));
     assert_eq!(d.find("mip6.hhkt.token").unwrap().len, 16);
     let d = run(&pkt(COA, CN, None, None, 5, &bu_body(1, 0x8200, 1), &o), &rfc());
-    assert_eq!(experts(&d), ["check.pmipro.hhkt_not_in_ba"]);
+    // (A proxy BU with nothing but the token also lacks RFC 5213's options.)
+    let seed: Vec<_> = experts(&d).into_iter().filter(|e| !e.starts_with("check.rfc5213.")).collect();
+    assert_eq!(seed, ["check.pmipro.hhkt_not_in_ba"]);
     // Shorter than the 8 octets the token has before encryption.
     let d = run(&pkt(CN, COA, None, None, 6, &ba_body(0, 0, 51, 100), &[200, 4, 1, 2, 3, 4]), &rfc());
     assert_eq!(experts(&d), ["mip6.opt.len.invalid"]);

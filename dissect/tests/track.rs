@@ -27,6 +27,7 @@ fn bu(seq: u64) -> TrackFact {
         at: Anchor::default(),
         mh: Some(0),
         proto: "mipv6",
+        memo: 0,
     }
 }
 
@@ -37,6 +38,7 @@ fn ba(seq: u64) -> TrackFact {
         at: Anchor::default(),
         mh: Some(0),
         proto: "mipv6",
+        memo: 0,
     }
 }
 
@@ -243,6 +245,22 @@ fn mobile_ipv4_keys_from_fixture_bytes() {
         }
     }
     assert_eq!(got, want);
+}
+
+/// A request's memo (what rules about its answer need) reaches the answer's note, and only
+/// that answer's.
+#[test]
+fn the_request_memo_reaches_its_answer() {
+    use dissect::analysis::track::memo;
+    let mut t = Tracker::new();
+    let m = memo::of(true, [7u16, 9].into_iter());
+    assert_eq!((memo::bid_count(m), memo::bids(m).collect::<Vec<_>>()), (2, vec![7, 9]));
+    t.observe(1, 0, &[TrackFact { memo: m, ..bu(5) }]);
+    t.observe(2, 1, &[bu(6)]);
+    let n = t.observe(3, 2, &[ba(5)]);
+    assert_eq!(n.slots[0].request_memo, m);
+    let n = t.observe(4, 3, &[ba(6)]);
+    assert_eq!(n.slots[0].request_memo, 0);
 }
 
 /// The drivers' look-ahead (`dissect::track_facts`: parsers only, no node, no analysis) gives

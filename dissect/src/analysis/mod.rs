@@ -11,13 +11,18 @@
 //! [`Anchor`], so the tree, JSON, `-z expert` and the packet list read as if a decoder had
 //! added it there.
 //!
-//! One module per draft ([`pmipro`], [`mcoa`], [`nemo_ro`]); [`DRAFTS`] lists them in the
-//! order their findings are added. Mobile IPv4's HAaRO extensions have theirs in [`haaro`].
+//! One module per document ([`pmipro`], [`mcoa`], [`nemo_ro`], [`rfc6275`], [`rfc5213`]); [`DRAFTS`]
+//! lists them in the order their findings are added. The conformance rules they check are the
+//! rows of [`rules`]. Mobile IPv4's HAaRO extensions have theirs in [`haaro`].
 
 pub mod haaro;
 pub mod mcoa;
 pub mod nemo_ro;
+pub mod pairs;
 pub mod pmipro;
+pub mod rfc5213;
+pub mod rfc6275;
+pub mod rules;
 pub mod track;
 
 use crate::expert::ExpertDef;
@@ -71,6 +76,16 @@ impl Facts {
     /// The Mobile Network Prefixes of a message.
     pub fn prefixes_of(&self, m: &MhFacts) -> &[([u8; 16], u8)] {
         self.prefixes.get(m.prefixes.0 as usize..m.prefixes.1 as usize).unwrap_or(&[])
+    }
+
+    /// The options a message's decoders ran on.
+    pub fn opts_of(&self, m: &MhFacts) -> &[OptFact] {
+        self.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[])
+    }
+
+    /// Whether a message carries an option whose row has this presence field.
+    pub fn has_opt(&self, m: &MhFacts, presence: &FieldDef) -> bool {
+        self.opts_of(m).iter().any(|o| std::ptr::eq(o.def.presence, presence))
     }
 
     /// The Binding Identifiers of a message.
@@ -264,7 +279,7 @@ pub struct Draft {
 }
 
 /// The drafts' checks, in the order their findings are added at one place.
-pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
+pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &rfc6275::DRAFT, &rfc5213::DRAFT];
 
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
 /// tracking noted about its messages (`t.d.note`, in the order of [`Facts::track`]).
@@ -305,6 +320,7 @@ pub fn run(t: &mut Tree<'_>) {
             }
         }
         for (tf, n) in tracked.clone().filter(|(tf, _)| tf.mh == Some(i as u32)) {
+            pairs::check(&mut p, m, n);
             track::show(&mut p, tf, n);
         }
     }
@@ -343,6 +359,18 @@ impl Pass<'_, '_> {
     /// An expert item at `at`.
     pub fn expert(&mut self, at: Anchor, def: &'static ExpertDef, off: u32, len: usize, details: Option<fmt::Arguments<'_>>) {
         self.insert(at, |t| t.expert(def, off as usize, len, details));
+    }
+
+    /// A violation of a catalogue rule ([`rules`]) at `at`: its expert item.
+    pub fn finding(&mut self, at: Anchor, rule: &'static rules::Rule, off: u32, len: usize, details: Option<fmt::Arguments<'_>>) {
+        self.expert(at, &rule.expert, off, len, details);
+    }
+
+    /// Whether the frame already has a warning or error of the parsers' (an option whose
+    /// length was wrong is not decoded): rules about which options a message carries are not
+    /// judged on it, so one broken statement gives one finding (profiles.md).
+    pub fn damaged(&self) -> bool {
+        self.t.d.experts.iter().any(|e| e.def.severity >= crate::expert::Severity::Warn && !e.def.abbrev().starts_with("check."))
     }
 
     /// A generated text field at `at`.

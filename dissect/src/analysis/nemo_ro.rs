@@ -3,13 +3,11 @@
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
 //! or learned from earlier frames), and what a NEMO BU teaches later frames (RFC 3963).
 
+use super::rules::{NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M};
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::field::Value;
 use crate::mh::msg::binding::{BrrFlags, BuFlags};
-use crate::mh::seeds::nemo_ro::{
-    CHECK_BRR_H_WITHOUT_ACOA, CHECK_BRR_H_WITHOUT_M, CHECK_RO_ACK_NO_ACOA, NEMO_COTI_HOA, NEMO_COT_HOA, NEMO_RO_ACK,
-    NEMO_RO_REQUEST, NEMO_VCOA,
-};
+use crate::mh::seeds::nemo_ro::{NEMO_COTI_HOA, NEMO_COT_HOA, NEMO_RO_ACK, NEMO_RO_REQUEST, NEMO_VCOA};
 use crate::mh::MhType;
 use crate::tree::Lesson;
 use std::net::Ipv6Addr;
@@ -48,14 +46,14 @@ fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
         return;
     }
     if !flags.has(BrrFlags::M) {
-        p.expert(at, &CHECK_BRR_H_WITHOUT_M, m.body, 2, None);
+        p.finding(at, &NEMO_RO_BRR_H_WITHOUT_M, m.body, 2, None);
     }
     match m.alt_coa {
         Some(a) => {
             p.generated(at, &NEMO_VCOA, m.body, 2, Value::Ipv6(a));
             p.info_append(m.info, format_args!(" new VCoA={}", Ipv6Addr::from(a)));
         }
-        None => p.expert(at, &CHECK_BRR_H_WITHOUT_ACOA, m.body, 2, None),
+        None => p.finding(at, &NEMO_RO_BRR_H_WITHOUT_ACOA, m.body, 2, None),
     }
 }
 
@@ -110,7 +108,7 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
         }
         // A BA from a mobile router to a VMN's home address (type 2 routing header) answers an
         // RO Request; without the Alternate CoA it breaks §4.1.2.
-        None if m.pkt.rh2.is_some() => p.expert(at, &CHECK_RO_ACK_NO_ACOA, m.body, 1, None),
+        None if m.pkt.rh2.is_some() => p.finding(at, &NEMO_RO_ACK_WITHOUT_ACOA, m.body, 1, None),
         None => {}
     }
 }

@@ -143,6 +143,53 @@ pub struct TrackFact {
     /// Index of the Mobility Header in [`super::Facts::mh`]; `None` for Mobile IPv4.
     pub mh: Option<u32>,
     pub proto: &'static str,
+    /// What a rule about the response needs of this request ([`memo`]), filled in once the
+    /// message's options are parsed; carried by the tracker to the response's [`MsgNote`].
+    pub memo: u64,
+}
+
+/// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
+/// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bits 48–51 how many Binding Identifiers it
+/// carried (15 or more: 15), bits 0–47 the first three BIDs.
+pub mod memo {
+    pub const VALID: u64 = 1 << 63;
+    pub const P_FLAG: u64 = 1 << 62;
+
+    /// The memo of a BU.
+    pub fn of(p_flag: bool, bids: impl Iterator<Item = u16>) -> u64 {
+        let mut m = VALID | if p_flag { P_FLAG } else { 0 };
+        let mut n = 0u64;
+        for b in bids {
+            if n < 3 {
+                m |= u64::from(b) << (16 * n);
+            }
+            n += 1;
+        }
+        m | (n.min(15) << 48)
+    }
+    /// How many BIDs the request carried.
+    pub fn bid_count(m: u64) -> usize {
+        ((m >> 48) & 15) as usize
+    }
+    /// The first three BIDs the request carried.
+    pub fn bids(m: u64) -> impl Iterator<Item = u16> {
+        (0..bid_count(m).min(3)).map(move |i| (m >> (16 * i)) as u16)
+    }
+}
+
+/// Fills in the memos of the frame's tracked Binding Updates from what their options taught.
+pub(crate) fn fill_memos(facts: &mut super::Facts) {
+    let mut track = std::mem::take(&mut facts.track);
+    for tf in track.iter_mut().filter(|tf| tf.request.is_some_and(|k| k.kind == PairKind::Binding)) {
+        let Some(m) = tf.mh.and_then(|i| facts.mh.get(i as usize)) else { continue };
+        if m.bu_flags().is_none() {
+            continue;
+        }
+        // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
+        let pbu = super::rfc5213::is_pbu(facts, m);
+        tf.memo = memo::of(pbu, facts.bids_of(m).iter().map(|b| b.bid));
+    }
+    facts.track = track;
 }
 
 /// A message's two endpoints as `(source, destination)`, 16 octets each.
@@ -187,6 +234,8 @@ pub struct MsgNote {
     pub retransmit_of: Option<u64>,
     /// The message answers the request of this kind in this frame, this many nanoseconds later.
     pub answers: Option<(PairKind, u64, i64)>,
+    /// The answered request's [`TrackFact::memo`] (0 when none).
+    pub request_memo: u64,
 }
 
 impl MsgNote {
@@ -245,6 +294,7 @@ struct Pending {
     /// Its place in [`Tracker::order`] (counted from the first request ever queued).
     seq: u64,
     retx: Vec<(u64, u8)>,
+    memo: u64,
 }
 
 impl Pending {
@@ -300,6 +350,7 @@ impl Tracker {
                         q.live = false;
                     }
                     n.answers = Some((k.kind, p.frame, t_ns.saturating_sub(p.t_ns)));
+                    n.request_memo = p.memo;
                     for (f, s) in p.frames() {
                         self.updates.push(Update { frame: f, slot: s, what: Learned::ResponseIn(frame) });
                     }
@@ -317,7 +368,7 @@ impl Tracker {
                             self.forget_oldest();
                         }
                         let seq = self.popped + self.order.len() as u64;
-                        let p = Pending { frame, slot: slot as u8, t_ns, seq, retx: Vec::new() };
+                        let p = Pending { frame, slot: slot as u8, t_ns, seq, retx: Vec::new(), memo: m.memo };
                         self.pending.insert(k, p);
                         self.order.push_back(Queued { frame, t_ns, key: k, live: true });
                     }
@@ -466,7 +517,9 @@ pub fn shows(want: crate::tree::Want<'_>) -> bool {
         Want::Full => true,
         Want::Columns => false,
         Want::Fields(defs) => defs.iter().any(|d| {
-            FIELDS.iter().copied().chain(EXPERTS.iter().map(|e| &e.field)).any(|f| std::ptr::eq(f, *d))
+            // The rules about an answer and its request need the tracker's pairs.
+            let pair_rules = super::rules::RULES.iter().filter(|r| r.pair).map(|r| &r.expert.field);
+            FIELDS.iter().copied().chain(EXPERTS.iter().map(|e| &e.field)).chain(pair_rules).any(|f| std::ptr::eq(f, *d))
                 || [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP].iter().any(|f| std::ptr::eq(*f, *d))
         }),
     }
@@ -508,7 +561,14 @@ pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCt
             _ => return None,
         },
     };
-    (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: Some(mh), proto: "mipv6" })
+    (request.is_some() || response.is_some()).then_some(TrackFact {
+        request,
+        response,
+        at,
+        mh: Some(mh),
+        proto: "mipv6",
+        memo: 0,
+    })
 }
 
 /// The keys of a Mobile IPv4 message whose fixed part (after the Type octet at `p - 1`) was
@@ -543,5 +603,5 @@ pub(crate) fn mip4_fact(
         }
         M::TunnelData | M::Other => return None,
     };
-    (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: None, proto: "mip" })
+    (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: None, proto: "mip", memo: 0 })
 }

@@ -51,6 +51,13 @@ pub fn experts(d: &Dissection) -> Vec<&'static str> {
     d.experts.iter().map(|e| e.def.abbrev()).collect()
 }
 
+/// The expert items of the parsers, without the conformance rules' findings (a frame built to
+/// carry one option breaks rules about what a whole message carries).
+#[allow(dead_code)]
+pub fn parser_experts(d: &Dissection) -> Vec<&'static str> {
+    d.experts.iter().filter(|e| dissect::analysis::rules::of_expert(e.def).is_none()).map(|e| e.def.abbrev()).collect()
+}
+
 /// Every capture file under captures/crafted and captures/real, sorted.
 pub fn fixture_files() -> Vec<std::path::PathBuf> {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../captures");

@@ -16,7 +16,6 @@
 //! registry makes one field of the rows named so).
 
 use crate::analysis::BidFact;
-use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
@@ -221,13 +220,6 @@ fn bid_fact(t: &mut Tree<'_>, c: &OptCtx<'_>, layout: BidLayout, bid: u16, statu
     let (at, len) = (c.at as u32, (c.end - c.off) as u16);
     t.d.facts.bids.push(BidFact { at, bid, status, flags, len, layout });
 }
-
-pub static CHECK_BID_C_LENGTH: ExpertDef = ExpertDef::new(
-    "check.mcoa.bid_c_flag_length",
-    Group::Protocol,
-    Severity::Note,
-    "Binding Unique Identifier C flag and Length disagree",
-);
 
 /// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
 /// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and

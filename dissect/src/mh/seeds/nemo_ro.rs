@@ -5,7 +5,6 @@
 //! the Home Address option in CoTI / type 2 routing header in CoT (§4.2). The fields and
 //! expert items are declared here; [`crate::analysis::nemo_ro`] adds them.
 
-use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::mh::msg::binding::{Brr, BrrFlags, BRR_RESERVED};
 use crate::mh::MsgCtx;
@@ -24,25 +23,6 @@ pub static NEMO_COTI_HOA: FieldDef =
 pub static NEMO_COT_HOA: FieldDef =
     FieldDef::new("mip6.nemo.cot_hoa", "Type 2 routing header in CoT (VMN home address)", Kind::Ipv6)
         .blurb("draft-huang-nemo-mn-ro-00 §4.2/§6: a CoT carries a type 2 routing header with the VMN's home address");
-
-pub static CHECK_BRR_H_WITHOUT_M: ExpertDef = ExpertDef::new(
-    "check.nemo_ro.brr_h_without_m",
-    Group::Protocol,
-    Severity::Warn,
-    "BRR H flag set without M (draft-huang-nemo-mn-ro-00 §4.1.3: when H is set, M MUST be set)",
-);
-pub static CHECK_BRR_H_WITHOUT_ACOA: ExpertDef = ExpertDef::new(
-    "check.nemo_ro.brr_h_without_acoa",
-    Group::Protocol,
-    Severity::Warn,
-    "BRR H flag set without an Alternate Care-of Address option carrying the new VCoA (draft-huang-nemo-mn-ro-00 §4.1.3)",
-);
-pub static CHECK_RO_ACK_NO_ACOA: ExpertDef = ExpertDef::new(
-    "check.nemo_ro.ack_without_acoa",
-    Group::Protocol,
-    Severity::Warn,
-    "BA from a mobile router accepting a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
-);
 
 /// BRR decoration (called from the BRR's fixed-part decoder): hides the Wireshark-compatible
 /// bytes field and puts the M/H flags in the Info column.

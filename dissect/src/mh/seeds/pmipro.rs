@@ -10,7 +10,6 @@
 //! | Care-of Address (128) | options         | Care-of Address (128) | options
 //! ```
 
-use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert as mhx;
@@ -121,13 +120,6 @@ fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
     t.add(&HHKT_TOKEN, c.off, len, Value::Bytes);
     t.append(c.node, format_args!(" ({len} bytes)"));
 }
-
-pub static CHECK_HHKT_NOT_IN_BA: ExpertDef = ExpertDef::new(
-    "check.pmipro.hhkt_not_in_ba",
-    Group::Protocol,
-    Severity::Note,
-    "Handover Home Keygen Token option outside a (proxy) Binding Acknowledgement (draft-qin-mipshop-pmipro-00 §8.3)",
-);
 
 /// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
 /// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).

@@ -1,0 +1,40 @@
+//! Rules about an answer and its request, with request/response tracking's pairs: the tracker
+//! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
+
+use super::rules::{MCOA_BA_BIDS_NOT_COPIED, RFC5213_PBA_WITHOUT_P};
+use super::track::{memo, MsgNote, PairKind};
+use super::{MhFacts, Pass};
+use crate::mh::msg::binding::BaFlags;
+use crate::prefs::BidLayout;
+
+/// Checks a Binding Acknowledgement against the Binding Update it answers.
+pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
+    let Some((PairKind::Binding, req, _)) = n.answers else { return };
+    let (Some(super::MsgFixed::Ba(ba)), Some(at)) = (m.fixed, m.end) else { return };
+    let bu = n.request_memo;
+    if bu & memo::VALID == 0 || m.quoted() {
+        return;
+    }
+    // RFC 5213 §8.2: the P flag answers the PBU's.
+    if bu & memo::P_FLAG != 0 && !ba.flags.has(BaFlags::P) {
+        p.finding(at, &RFC5213_PBA_WITHOUT_P, m.body + 1, 1, Some(format_args!("the Proxy Binding Update is frame {req}")));
+    }
+    // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back.
+    if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 {
+        let got = p.facts.bids_of(m);
+        let missing = memo::bids(bu).find(|b| !got.iter().any(|g| g.bid == *b));
+        if got.len() < memo::bid_count(bu) || missing.is_some() {
+            p.finding(
+                at,
+                &MCOA_BA_BIDS_NOT_COPIED,
+                m.body,
+                1,
+                Some(format_args!(
+                    "the Binding Update in frame {req} carried {} Binding Unique Identifier option(s), this BA {}",
+                    memo::bid_count(bu),
+                    got.len()
+                )),
+            );
+        }
+    }
+}
