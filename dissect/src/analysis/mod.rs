@@ -14,6 +14,7 @@
 //! One module per draft ([`pmipro`], [`mcoa`], [`nemo_ro`]); [`DRAFTS`] lists them in the
 //! order their findings are added. Mobile IPv4's HAaRO checks still run in its parser.
 
+pub mod auth;
 pub mod mcoa;
 pub mod nemo_ro;
 pub mod pmipro;
@@ -46,6 +47,8 @@ pub struct Facts {
     pub exts: Vec<(u8, &'static str)>,
     /// Messages request/response tracking pairs ([`track`]), in frame order.
     pub track: Vec<track::TrackFact>,
+    /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
+    pub auths: Vec<auth::AuthFact>,
 }
 
 impl Facts {
@@ -57,6 +60,7 @@ impl Facts {
         self.msgs.clear();
         self.exts.clear();
         self.track.clear();
+        self.auths.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -260,12 +264,12 @@ pub struct Draft {
 }
 
 /// The drafts' checks, in the order their findings are added at one place.
-pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT];
+pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &auth::DRAFT];
 
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
 /// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
 pub fn run(t: &mut Tree<'_>, note: &track::Note) {
-    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() {
+    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.auths.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
@@ -290,6 +294,10 @@ pub fn run(t: &mut Tree<'_>, note: &track::Note) {
         for (tf, n) in tracked.clone().filter(|(tf, _)| tf.mh == Some(i as u32)) {
             track::show(&mut p, tf, n);
         }
+    }
+    p.proto = "mip";
+    for a in &facts.auths {
+        auth::mip4(&mut p, a);
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
         track::show(&mut p, tf, n);

@@ -1,0 +1,167 @@
+//! Authenticator verification, apart from parsing: the Binding Authorization Data of BUs and
+//! BAs (RFC 6275 §5.2.5–§5.2.7, §6.2.7) and Mobile IPv4's MN-HA / MN-FA / FA-HA authentication
+//! extensions (RFC 5944 §3.5), with the formulas of [`crate::crypto`] (the ones `craft` seals
+//! with).
+//!
+//! A BU's keygen tokens come from the keys the user gives (`mip6.keys_file`: tokens, or Kcn and
+//! nonces) or from the HoT and CoT seen earlier in the capture, named as the correspondent
+//! names them: its own address, the address the token was sent to (home address for a HoT,
+//! care-of address for a CoT) and the nonce index. Each HoT/CoT is a lesson
+//! ([`crate::tree::Lesson::Token`]); a BU that verifies teaches its Kbm, which checks the BA
+//! (a BA names no nonces). A de-registration from home (care-of address = home address) uses
+//! Kbm = SHA1(home keygen token) and ignores the care-of nonce index (§5.2.6).
+//!
+//! Results are generated fields (`mip6.bad.auth.status` good/bad/unverified,
+//! `mip6.bad.auth.calculated` when bad, `mip.auth.status`) and a warning when bad. Kbm is a
+//! key: shown (`mip6.bad.kbm`) only with `mip6.show_keys`.
+
+use super::{Draft, MhFacts, OptFact, Pass};
+use crate::crypto::keys::TokenKind;
+use crate::crypto::{mip4 as mip4_auth, rr, same};
+use crate::expert::{ExpertDef, Group, Severity};
+use crate::field::{FieldDef, Kind};
+use crate::mh::opt::base::{P_BAD, P_NI};
+use crate::mh::MhType;
+use crate::tree::{Anchor, Lesson, TokenLesson};
+
+pub static BAD_STATUS: FieldDef = FieldDef::new("mip6.bad.auth.status", "Authenticator Status", Kind::String)
+    .blurb("good, bad, or unverified (no keygen tokens known: none in the capture, none in mip6.keys_file)");
+pub static BAD_CALC: FieldDef = FieldDef::new("mip6.bad.auth.calculated", "Calculated Authenticator", Kind::String)
+    .blurb("The authenticator the known tokens give (hex), when it differs from the one sent");
+pub static BAD_KBM: FieldDef = FieldDef::new("mip6.bad.kbm", "Kbm", Kind::String)
+    .blurb("The binding management key (hex; shown only with -o mip6.show_keys:TRUE)");
+pub static MIP_AUTH_STATUS: FieldDef = FieldDef::new("mip.auth.status", "Authenticator Status", Kind::String)
+    .blurb("good, bad, or unverified (the SPI has no key in mip6.keys_file)");
+pub static MIP_AUTH_CALC: FieldDef = FieldDef::new("mip.auth.calculated", "Calculated Authenticator", Kind::String)
+    .blurb("The authenticator the SPI's key gives (hex), when it differs from the one sent");
+
+pub static BAD_AUTH_BAD: ExpertDef =
+    ExpertDef::new("mip6.bad.auth.bad", Group::Checksum, Severity::Warn, "Binding Authorization Data does not verify");
+pub static MIP_AUTH_BAD: ExpertDef =
+    ExpertDef::new("mip.auth.bad", Group::Checksum, Severity::Warn, "Mobile IP authenticator does not verify");
+
+pub static FIELDS: &[&FieldDef] = &[&BAD_STATUS, &BAD_CALC, &BAD_KBM, &MIP_AUTH_STATUS, &MIP_AUTH_CALC];
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_AUTH_BAD, &MIP_AUTH_BAD];
+
+pub static DRAFT: Draft = Draft { message, option, after_options: |_, _| {} };
+
+/// A Mobile IPv4 authentication extension as the parser saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthFact {
+    /// Frame offset of the Mobile IPv4 message (the start of what is protected).
+    pub msg: u32,
+    /// Frame offset and length of the authenticator value.
+    pub value: (u32, u32),
+    pub spi: u32,
+    /// Inside the extension's subtree, after its fields.
+    pub end: Anchor,
+}
+
+/// Hex text of `b` (lower case, no separators: as `-T fields` shows bytes).
+fn hex(b: &[u8]) -> impl std::fmt::Display + '_ {
+    struct H<'a>(&'a [u8]);
+    impl std::fmt::Display for H<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.iter().try_for_each(|x| write!(f, "{x:02x}"))
+        }
+    }
+    H(b)
+}
+
+/// A HoT or CoT (sent in this packet) teaches its token: Nonce Index, cookie, token (§6.1.5,
+/// §6.1.6), named by its source (the correspondent) and destination.
+fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let kind = match m.msg {
+        Some(MhType::HomeTest) => TokenKind::Home,
+        Some(MhType::CareOfTest) => TokenKind::CareOf,
+        _ => return,
+    };
+    let (Some((cn, addr)), false) = (m.pkt.ip6, m.quoted()) else { return };
+    let body = m.body as usize;
+    let Some(b) = p.t.all.get(body..body + 18) else { return };
+    let index = u16::from_be_bytes([b[0], b[1]]);
+    let mut token = [0; 8];
+    token.copy_from_slice(&b[10..18]);
+    p.t.d.lessons.push(Lesson::Token(TokenLesson { kind, cn, addr, index, token }));
+}
+
+/// The keygen token named so: the user's keys first, then what the capture taught.
+fn token(p: &Pass<'_, '_>, kind: TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<rr::Token> {
+    p.t.prefs.keys.token(kind, cn, addr, index).or_else(|| p.t.state.token(kind, cn, addr, index))
+}
+
+/// Verifies the Binding Authorization Data option `o` of a BU or BA (the last one, the one
+/// the authenticator is in).
+fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
+    if !std::ptr::eq(o.def.presence, &P_BAD) || o.len != 12 {
+        return;
+    }
+    let is_bu = match m.msg {
+        Some(MhType::BindingUpdate) => true,
+        Some(MhType::BindingAcknowledgement) => false,
+        _ => return,
+    };
+    let data = p.t.all;
+    let Some(s) = rr::signed(p.facts, m, data) else { return };
+    if s.mh.start + s.value_at != o.at as usize + 2 {
+        return;
+    }
+    let Some((src, dst)) = m.pkt.ip6 else { return };
+    let cn = s.correspondent;
+    // The mobile node's home address: a BU's Home Address option (its source at home), a BA's
+    // type 2 routing header (its destination at home).
+    let hoa = if is_bu { m.pkt.hao.unwrap_or(src) } else { m.pkt.rh2.unwrap_or(dst) };
+    let home_again = s.care_of == hoa;
+    let opts = p.facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
+    let nonces = opts.iter().rev().find(|n| std::ptr::eq(n.def.presence, &P_NI) && n.len == 4).and_then(|n| {
+        let b = data.get(n.at as usize + 2..n.at as usize + 6)?;
+        Some((u16::from_be_bytes([b[0], b[1]]), u16::from_be_bytes([b[2], b[3]])))
+    });
+    let from_tokens = nonces.and_then(|(hi, ci)| {
+        let home = token(p, TokenKind::Home, &cn, &hoa, hi)?;
+        Some(if home_again {
+            rr::KbmInput::Deregistration { home }
+        } else {
+            rr::KbmInput::Both { home, care_of: token(p, TokenKind::CareOf, &cn, &s.care_of, ci)? }
+        })
+    });
+    let kbm = from_tokens.map(rr::kbm).or_else(|| if is_bu { None } else { p.t.state.kbm(&cn, &s.care_of) });
+    let at = o.at + 2;
+    let Some(kbm) = kbm else {
+        p.text(o.end, &BAD_STATUS, at, 12, format_args!("unverified"));
+        return;
+    };
+    let Some(calc) = rr::authenticator(&kbm, &s.care_of, &cn, &data[s.mh.clone()], s.value_at) else { return };
+    let Some(wire) = data.get(at as usize..at as usize + 12) else { return };
+    let good = same(&calc, wire);
+    p.text(o.end, &BAD_STATUS, at, 12, format_args!("{}", if good { "good" } else { "bad" }));
+    if !good {
+        p.text(o.end, &BAD_CALC, at, 12, format_args!("{}", hex(&calc)));
+    }
+    if p.t.prefs.show_keys {
+        p.text(o.end, &BAD_KBM, at, 12, format_args!("{}", hex(&kbm)));
+    }
+    if !good {
+        p.expert(o.end, &BAD_AUTH_BAD, at, 12, Some(format_args!("should be {}", hex(&calc))));
+    } else if is_bu {
+        p.t.d.lessons.push(Lesson::Kbm { cn, care_of: s.care_of, kbm });
+    }
+}
+
+/// Verifies a Mobile IPv4 authentication extension with its SPI's key (`mip6.keys_file`).
+pub fn mip4(p: &mut Pass<'_, '_>, a: &AuthFact) {
+    let (at, len) = (a.value.0 as usize, a.value.1 as usize);
+    let Some((alg, key)) = p.t.prefs.keys.spi(a.spi) else {
+        p.text(a.end, &MIP_AUTH_STATUS, a.value.0, len, format_args!("unverified"));
+        return;
+    };
+    let data = p.t.all;
+    let (Some(payload), Some(wire)) = (data.get(a.msg as usize..at + len), data.get(at..at + len)) else { return };
+    let Some(calc) = mip4_auth::authenticator(alg, key, payload, at - a.msg as usize) else { return };
+    let good = same(&calc, wire);
+    p.text(a.end, &MIP_AUTH_STATUS, a.value.0, len, format_args!("{}", if good { "good" } else { "bad" }));
+    if !good {
+        p.text(a.end, &MIP_AUTH_CALC, a.value.0, len, format_args!("{}", hex(&calc)));
+        p.expert(a.end, &MIP_AUTH_BAD, a.value.0, len, Some(format_args!("should be {}", hex(&calc))));
+    }
+}
