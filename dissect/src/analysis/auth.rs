@@ -15,14 +15,15 @@
 //! `mip6.bad.auth.calculated` when bad, `mip.auth.status`) and a warning when bad. Kbm is a
 //! key: shown (`mip6.bad.kbm`) only with `mip6.show_keys`.
 
-use super::{Draft, MhFacts, OptFact, Pass};
+use super::{Draft, Facts, MhFacts, OptFact, Pass};
 use crate::crypto::keys::TokenKind;
 use crate::crypto::{mip4 as mip4_auth, rr, same};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::mh::opt::base::{P_BAD, P_NI};
 use crate::mh::MhType;
-use crate::tree::{Anchor, Lesson, TokenLesson};
+use crate::prefs::Prefs;
+use crate::tree::{Anchor, CaptureState, Lesson, TokenLesson};
 
 pub static BAD_STATUS: FieldDef = FieldDef::new("mip6.bad.auth.status", "Authenticator Status", Kind::String)
     .blurb("good, bad, or unverified (no keygen tokens known: none in the capture, none in mip6.keys_file)");
@@ -86,8 +87,46 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
 }
 
 /// The keygen token named so: the user's keys first, then what the capture taught.
-fn token(p: &Pass<'_, '_>, kind: TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<rr::Token> {
-    p.t.prefs.keys.token(kind, cn, addr, index).or_else(|| p.t.state.token(kind, cn, addr, index))
+fn token(prefs: &Prefs, state: &CaptureState, kind: TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<rr::Token> {
+    prefs.keys.token(kind, cn, addr, index).or_else(|| state.token(kind, cn, addr, index))
+}
+
+/// What a BU's or BA's authenticator covers and the Kbm it should be computed with, when the
+/// keys or the capture give one: the verifier's derivation, which `craft edit` reseals with.
+pub fn binding_key(
+    facts: &Facts,
+    m: &MhFacts,
+    data: &[u8],
+    prefs: &Prefs,
+    state: &CaptureState,
+) -> Option<(rr::Signed, Option<rr::Kbm>)> {
+    let is_bu = match m.msg {
+        Some(MhType::BindingUpdate) => true,
+        Some(MhType::BindingAcknowledgement) => false,
+        _ => return None,
+    };
+    let s = rr::signed(facts, m, data)?;
+    let (src, dst) = m.pkt.ip6?;
+    let cn = s.correspondent;
+    // The mobile node's home address: a BU's Home Address option (its source at home), a BA's
+    // type 2 routing header (its destination at home).
+    let hoa = if is_bu { m.pkt.hao.unwrap_or(src) } else { m.pkt.rh2.unwrap_or(dst) };
+    let home_again = s.care_of == hoa;
+    let opts = facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
+    let nonces = opts.iter().rev().find(|n| std::ptr::eq(n.def.presence, &P_NI) && n.len == 4).and_then(|n| {
+        let b = data.get(n.at as usize + 2..n.at as usize + 6)?;
+        Some((u16::from_be_bytes([b[0], b[1]]), u16::from_be_bytes([b[2], b[3]])))
+    });
+    let from_tokens = nonces.and_then(|(hi, ci)| {
+        let home = token(prefs, state, TokenKind::Home, &cn, &hoa, hi)?;
+        Some(if home_again {
+            rr::KbmInput::Deregistration { home }
+        } else {
+            rr::KbmInput::Both { home, care_of: token(prefs, state, TokenKind::CareOf, &cn, &s.care_of, ci)? }
+        })
+    });
+    let kbm = from_tokens.map(rr::kbm).or_else(|| if is_bu { None } else { state.kbm(&cn, &s.care_of) });
+    Some((s, kbm))
 }
 
 /// Verifies the Binding Authorization Data option `o` of a BU or BA (the last one, the one
@@ -96,42 +135,19 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     if !std::ptr::eq(o.def.presence, &P_BAD) || o.len != 12 {
         return;
     }
-    let is_bu = match m.msg {
-        Some(MhType::BindingUpdate) => true,
-        Some(MhType::BindingAcknowledgement) => false,
-        _ => return,
-    };
     let data = p.t.all;
-    let Some(s) = rr::signed(p.facts, m, data) else { return };
+    let Some((s, kbm)) = binding_key(p.facts, m, data, p.t.prefs, p.t.state) else { return };
     if s.mh.start + s.value_at != o.at as usize + 2 {
         return;
     }
-    let Some((src, dst)) = m.pkt.ip6 else { return };
-    let cn = s.correspondent;
-    // The mobile node's home address: a BU's Home Address option (its source at home), a BA's
-    // type 2 routing header (its destination at home).
-    let hoa = if is_bu { m.pkt.hao.unwrap_or(src) } else { m.pkt.rh2.unwrap_or(dst) };
-    let home_again = s.care_of == hoa;
-    let opts = p.facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
-    let nonces = opts.iter().rev().find(|n| std::ptr::eq(n.def.presence, &P_NI) && n.len == 4).and_then(|n| {
-        let b = data.get(n.at as usize + 2..n.at as usize + 6)?;
-        Some((u16::from_be_bytes([b[0], b[1]]), u16::from_be_bytes([b[2], b[3]])))
-    });
-    let from_tokens = nonces.and_then(|(hi, ci)| {
-        let home = token(p, TokenKind::Home, &cn, &hoa, hi)?;
-        Some(if home_again {
-            rr::KbmInput::Deregistration { home }
-        } else {
-            rr::KbmInput::Both { home, care_of: token(p, TokenKind::CareOf, &cn, &s.care_of, ci)? }
-        })
-    });
-    let kbm = from_tokens.map(rr::kbm).or_else(|| if is_bu { None } else { p.t.state.kbm(&cn, &s.care_of) });
     let at = o.at + 2;
     let Some(kbm) = kbm else {
         p.text(o.end, &BAD_STATUS, at, 12, format_args!("unverified"));
         return;
     };
-    let Some(calc) = rr::authenticator(&kbm, &s.care_of, &cn, &data[s.mh.clone()], s.value_at) else { return };
+    let Some(calc) = rr::authenticator(&kbm, &s.care_of, &s.correspondent, &data[s.mh.clone()], s.value_at) else {
+        return;
+    };
     let Some(wire) = data.get(at as usize..at as usize + 12) else { return };
     let good = same(&calc, wire);
     p.text(o.end, &BAD_STATUS, at, 12, format_args!("{}", if good { "good" } else { "bad" }));
@@ -143,25 +159,35 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
     if !good {
         p.expert(o.end, &BAD_AUTH_BAD, at, 12, Some(format_args!("should be {}", hex(&calc))));
-    } else if is_bu {
-        p.t.d.lessons.push(Lesson::Kbm { cn, care_of: s.care_of, kbm });
+    } else if m.msg == Some(MhType::BindingUpdate) {
+        p.t.d.lessons.push(Lesson::Kbm { cn: s.correspondent, care_of: s.care_of, kbm });
     }
+}
+
+/// The authenticator a Mobile IPv4 authentication extension should carry, when its SPI has a
+/// key (`None` otherwise, or when the offsets do not fit `data`).
+pub fn mip4_expected(a: &AuthFact, data: &[u8], prefs: &Prefs) -> Option<mip4_auth::Authenticator> {
+    let (alg, key) = prefs.keys.spi(a.spi)?;
+    let at = a.value.0 as usize;
+    let payload = data.get(a.msg as usize..at + a.value.1 as usize)?;
+    mip4_auth::authenticator(alg, key, payload, at.checked_sub(a.msg as usize)?)
 }
 
 /// Verifies a Mobile IPv4 authentication extension with its SPI's key (`mip6.keys_file`).
 pub fn mip4(p: &mut Pass<'_, '_>, a: &AuthFact) {
-    let (at, len) = (a.value.0 as usize, a.value.1 as usize);
-    let Some((alg, key)) = p.t.prefs.keys.spi(a.spi) else {
-        p.text(a.end, &MIP_AUTH_STATUS, a.value.0, len, format_args!("unverified"));
+    let (at, len) = (a.value.0, a.value.1 as usize);
+    if p.t.prefs.keys.spi(a.spi).is_none() {
+        p.text(a.end, &MIP_AUTH_STATUS, at, len, format_args!("unverified"));
+        return;
+    }
+    let data = p.t.all;
+    let (Some(calc), Some(wire)) = (mip4_expected(a, data, p.t.prefs), data.get(at as usize..at as usize + len)) else {
         return;
     };
-    let data = p.t.all;
-    let (Some(payload), Some(wire)) = (data.get(a.msg as usize..at + len), data.get(at..at + len)) else { return };
-    let Some(calc) = mip4_auth::authenticator(alg, key, payload, at - a.msg as usize) else { return };
     let good = same(&calc, wire);
-    p.text(a.end, &MIP_AUTH_STATUS, a.value.0, len, format_args!("{}", if good { "good" } else { "bad" }));
+    p.text(a.end, &MIP_AUTH_STATUS, at, len, format_args!("{}", if good { "good" } else { "bad" }));
     if !good {
-        p.text(a.end, &MIP_AUTH_CALC, a.value.0, len, format_args!("{}", hex(&calc)));
-        p.expert(a.end, &MIP_AUTH_BAD, a.value.0, len, Some(format_args!("should be {}", hex(&calc))));
+        p.text(a.end, &MIP_AUTH_CALC, at, len, format_args!("{}", hex(&calc)));
+        p.expert(a.end, &MIP_AUTH_BAD, at, len, Some(format_args!("should be {}", hex(&calc))));
     }
 }
