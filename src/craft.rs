@@ -127,6 +127,18 @@ struct Show {
     /// per mutation that applies.
     #[arg(long, value_name = "NAME|all")]
     malform: Option<String>,
+    /// Make N variants of what was built, each with one to four fields changed to odd values
+    /// (zero, the maximum, one off, a bit flipped, random) through the dissector's fields, and
+    /// one in four also broken by a model-level mutation; what each changed goes to stderr.
+    #[arg(long, value_name = "N", conflicts_with = "malform")]
+    fuzz: Option<usize>,
+    /// With --fuzz: the random seed (the same seed gives the same frames).
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "fuzz")]
+    seed: u64,
+    /// With --fuzz: the field-name prefixes a change may touch.
+    #[arg(long = "fuzz-scope", value_name = "PREFIX,…", value_delimiter = ',', requires = "fuzz",
+          default_values_t = craft::fuzz::DEFAULT_SCOPE.iter().map(|s| s.to_string()))]
+    fuzz_scope: Vec<String>,
     /// Print the full tree of what was built.
     #[arg(short = 'V')]
     verbose: bool,
@@ -510,6 +522,19 @@ fn malform(name: &str, frames: &[Crafted], prefs: &Prefs) -> Result<Vec<Crafted>
     Ok(out)
 }
 
+/// `--fuzz N`: the variants, each one's changes on stderr (`fuzz 3: mip6.bu.lifetime=0`).
+fn fuzz(frames: &[Crafted], count: usize, seed: u64, scope: &[String], prefs: &Prefs) -> Result<Vec<Crafted>, Fail> {
+    let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
+    let plan = craft::fuzz::Plan { count, seed, scope: &scope };
+    let made = craft::fuzz::fuzz(frames, &plan, prefs).map_err(|e| Fail(format!("--fuzz: {e}"), 1))?;
+    let mut log = String::new();
+    for (i, f) in made.iter().enumerate() {
+        log.push_str(&format!("fuzz {}: {}\n", i + 1, f.changes.join(", ")));
+    }
+    std::io::stderr().lock().write_all(log.as_bytes()).map_err(io_fail)?;
+    Ok(made.into_iter().map(|f| f.frame).collect())
+}
+
 fn list_malformations() -> Result<(), Fail> {
     let mut s = String::from("# name\tprovokes\tshown on\twhat it breaks\n");
     for m in craft::malform::CATALOGUE {
@@ -524,12 +549,16 @@ fn list_malformations() -> Result<(), Fail> {
 /// their own take the time they were made.
 fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
     let broken;
-    let frames = match &s.malform {
-        None => frames,
-        Some(name) => {
+    let frames = match (&s.malform, s.fuzz) {
+        (Some(name), _) => {
             broken = malform(name, frames, prefs)?;
             &broken[..]
         }
+        (None, Some(count)) => {
+            broken = fuzz(frames, count, s.seed, &s.fuzz_scope, prefs)?;
+            &broken[..]
+        }
+        (None, None) => frames,
     };
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
     let first = frames.iter().find_map(|f| f.at_ns).unwrap_or(now);

@@ -198,6 +198,27 @@ fn malformations_are_listed_and_applied() {
 }
 
 #[test]
+fn fuzzing_is_seeded_and_says_what_it_changed() {
+    let (f1, f2) = (tmp("fuzz1.pcapng"), tmp("fuzz2.pcapng"));
+    let args = |f: &str| ["craft", "scenario", "rfc6275-rr", "--fuzz", "30", "--seed", "4", "-w", f].map(str::to_string);
+    let a = args(&f1);
+    let (ok, _, log1) = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(ok, "{log1}");
+    let b = args(&f2);
+    let (_, _, log2) = run(&b.iter().map(String::as_str).collect::<Vec<_>>());
+    // The same seed, the same frames and the same account of them.
+    assert_eq!(std::fs::read(&f1).unwrap().len(), std::fs::read(&f2).unwrap().len());
+    assert_eq!(log1, log2);
+    assert_eq!(log1.lines().count(), 30, "{log1}");
+    assert!(log1.lines().enumerate().all(|(i, l)| l.starts_with(&format!("fuzz {}: ", i + 1))), "{log1}");
+    assert_eq!(text(&["dissect", "-r", &f1]).lines().count(), 30);
+    let (ok, _, err) = run(&["craft", "bu", "--fuzz", "3", "--malform", "all"]);
+    assert!(!ok && err.contains("cannot be used with"), "{err}");
+    std::fs::remove_file(f1).ok();
+    std::fs::remove_file(f2).ok();
+}
+
+#[test]
 fn bad_input_is_one_located_line() {
     let (ok, _, err) = run(&["craft", "bu", "--set", "mip6.bu.lifetime=99999"]);
     assert!(!ok);

@@ -17,6 +17,7 @@
 
 pub mod build;
 pub mod edit;
+pub mod fuzz;
 pub mod inject;
 pub mod malform;
 pub mod message;
