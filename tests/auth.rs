@@ -333,3 +333,61 @@ fn tokens_across_batches_verify_the_same_on_one_and_two_threads() {
     assert!(v1 == v2, "-V differs between one and two threads");
     std::fs::remove_file(f).ok();
 }
+
+/// Seed 003 §3.2.2/§4.7: the inter-router registration's Mobile-Correspondent authenticator,
+/// HMAC-SHA1 with Krm = SHA1(home keygen token | care-of keygen token), the tokens taken from
+/// the MIPv4 HoT/CoT earlier in the capture. Python recomputes Krm and the authenticator.
+#[test]
+fn mobile_correspondent_authenticator_from_the_capture_tokens() {
+    let f = "captures/crafted/mip4-haaro-draft.pcapng";
+    let py = r#"
+import sys, json, hashlib, hmac
+def nodes(n, out):
+    for c in n:
+        out.append(c); nodes(c["children"], out)
+home = care = None
+for line in sys.stdin:
+    j = json.loads(line); b = bytes.fromhex(j["bytes"]); ns = []; nodes(j["layers"], ns)
+    f = {n["name"]: n for n in ns}
+    if "mip.hot.token" in f: home = b[f["mip.hot.token"]["offset"]:][:8]
+    if "mip.cot.token" in f: care = b[f["mip.cot.token"]["offset"]:][:8]
+    if "mip.ext.mcauth.auth" in f:
+        krm = hashlib.sha1(home + care).digest(); at = f["mip.ext.mcauth.auth"]["offset"]
+        mac = hmac.new(krm, b[f["mip"]["offset"]:at], hashlib.sha1).digest()
+        print(j["frame"], krm.hex(), mac.hex(), int(mac == b[at:at + 20]))
+"#;
+    let want = python(py, &text(&["dissect", "-r", f, "--profile", "draft", "-T", "jsonl"]));
+    let w: Vec<&str> = want.split_whitespace().collect();
+    assert_eq!(w.len(), 4, "{want}");
+    assert_eq!(w[3], "1", "the fixture's authenticator is HMAC-SHA1 with Krm");
+    let cells = |file: &str| {
+        text(&[
+            "dissect",
+            "-r",
+            file,
+            "--profile",
+            "draft",
+            "-o",
+            "mip6.show_keys:TRUE",
+            "-Y",
+            "mip.ext.mcauth.auth",
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+            "-e",
+            "mip.ext.mcauth.krm",
+            "-e",
+            "mip.ext.mcauth.status",
+            "-e",
+            "mip.ext.mcauth.calculated",
+        ])
+    };
+    assert_eq!(cells(f), format!("{}\t{}\tgood\t\n", w[0], w[1]));
+    let bad = tmp("mcauth-flipped.pcapng");
+    flip(f, w[2], &bad);
+    assert_eq!(cells(&bad), format!("{}\t{}\tbad\t{}\n", w[0], w[1], w[2]));
+    let plain = text(&["dissect", "-r", f, "--profile", "draft", "-V"]);
+    assert!(!plain.contains(w[1]), "Krm shown without mip6.show_keys");
+    std::fs::remove_file(bad).ok();
+}

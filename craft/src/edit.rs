@@ -284,7 +284,8 @@ pub fn edit(
 /// Recomputes, in place, every authenticator of the frame whose key the verifier knows: the
 /// Binding Authorization Data of a BU or BA (`dissect::analysis::auth::binding_key`: the keys
 /// file's tokens or Kcn and nonces, or the HoT/CoT earlier frames taught) and Mobile IPv4
-/// authentication extensions whose SPI has a key. Returns how many were written; `None` when
+/// authentication extensions whose SPI has a key, and seed 003's Mobile-Correspondent
+/// authenticator when the tokens of its nonce indices are known (Krm). Returns how many were written; `None` when
 /// none could be.
 fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs, d: &mut Dissection) -> Option<usize> {
     use dissect::analysis::auth;
@@ -302,6 +303,9 @@ fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs,
             if value.len() == a.value.1 as usize {
                 values.push((a.value.0 as usize, value.to_vec()));
             }
+        }
+        if let Some((full, n)) = auth::mcauth_key(a, out, prefs, state).and_then(|krm| auth::mcauth_expected(&krm, a, out)) {
+            values.push((a.value.0 as usize, full[..n].to_vec()));
         }
     }
     for (at, v) in &values {

@@ -17,7 +17,7 @@
 
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
 use crate::crypto::keys::TokenKind;
-use crate::crypto::{mip4 as mip4_auth, rr, same};
+use crate::crypto::{haaro, mip4 as mip4_auth, rr, same};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
 use crate::mh::opt::base::{P_BAD, P_NI};
@@ -36,13 +36,24 @@ pub static MIP_AUTH_STATUS: FieldDef = FieldDef::new("mip.auth.status", "Authent
 pub static MIP_AUTH_CALC: FieldDef = FieldDef::new("mip.auth.calculated", "Calculated Authenticator", Kind::String)
     .blurb("The authenticator the SPI's key gives (hex), when it differs from the one sent");
 
+pub static MCAUTH_STATUS: FieldDef = FieldDef::new("mip.ext.mcauth.status", "Authenticator Status", Kind::String)
+    .blurb("good, bad, or unverified (no keygen tokens known for the nonce indices)");
+pub static MCAUTH_CALC: FieldDef = FieldDef::new("mip.ext.mcauth.calculated", "Calculated Authenticator", Kind::String)
+    .blurb("The authenticator Krm gives (hex), when it differs from the one sent");
+pub static MCAUTH_KRM: FieldDef = FieldDef::new("mip.ext.mcauth.krm", "Krm", Kind::String)
+    .blurb("The registration management key (hex; shown only with -o mip6.show_keys:TRUE)");
+
 pub static BAD_AUTH_BAD: ExpertDef =
     ExpertDef::new("mip6.bad.auth.bad", Group::Checksum, Severity::Warn, "Binding Authorization Data does not verify");
 pub static MIP_AUTH_BAD: ExpertDef =
     ExpertDef::new("mip.auth.bad", Group::Checksum, Severity::Warn, "Mobile IP authenticator does not verify");
 
-pub static FIELDS: &[&FieldDef] = &[&BAD_STATUS, &BAD_CALC, &BAD_KBM, &MIP_AUTH_STATUS, &MIP_AUTH_CALC];
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_AUTH_BAD, &MIP_AUTH_BAD];
+pub static MCAUTH_BAD: ExpertDef =
+    ExpertDef::new("mip.ext.mcauth.bad", Group::Checksum, Severity::Warn, "Mobile-Correspondent authenticator does not verify");
+
+pub static FIELDS: &[&FieldDef] =
+    &[&BAD_STATUS, &BAD_CALC, &BAD_KBM, &MIP_AUTH_STATUS, &MIP_AUTH_CALC, &MCAUTH_STATUS, &MCAUTH_CALC, &MCAUTH_KRM];
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_AUTH_BAD, &MIP_AUTH_BAD, &MCAUTH_BAD];
 
 pub static DRAFT: Draft = Draft { message, option, after_options: |_, _| {} };
 
@@ -53,9 +64,29 @@ pub struct AuthFact {
     pub msg: u32,
     /// Frame offset and length of the authenticator value.
     pub value: (u32, u32),
-    pub spi: u32,
+    pub key: AuthKey,
+    /// Source and destination of the IP header around the message.
+    pub addrs: Option<(std::net::IpAddr, std::net::IpAddr)>,
     /// Inside the extension's subtree, after its fields.
     pub end: Anchor,
+}
+
+/// What names an authentication extension's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKey {
+    /// MN-HA / MN-FA / FA-HA: the security association's SPI.
+    Spi(u32),
+    /// Seed 003's (and RFC 6521's) Mobile-Correspondent authentication: Krm from the keygen
+    /// tokens these nonce indices name.
+    Mc { hni: u16, cni: u16 },
+}
+
+/// An address as the token tables key it (IPv4 as its mapped IPv6 form).
+pub fn key_addr(a: std::net::IpAddr) -> [u8; 16] {
+    match a {
+        std::net::IpAddr::V6(a) => a.octets(),
+        std::net::IpAddr::V4(a) => a.to_ipv6_mapped().octets(),
+    }
 }
 
 /// Hex text of `b` (lower case, no separators: as `-T fields` shows bytes).
@@ -167,7 +198,8 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
 /// The authenticator a Mobile IPv4 authentication extension should carry, when its SPI has a
 /// key (`None` otherwise, or when the offsets do not fit `data`).
 pub fn mip4_expected(a: &AuthFact, data: &[u8], prefs: &Prefs) -> Option<mip4_auth::Authenticator> {
-    let (alg, key) = prefs.keys.spi(a.spi)?;
+    let AuthKey::Spi(spi) = a.key else { return None };
+    let (alg, key) = prefs.keys.spi(spi)?;
     let at = a.value.0 as usize;
     let payload = data.get(a.msg as usize..at + a.value.1 as usize)?;
     mip4_auth::authenticator(alg, key, payload, at.checked_sub(a.msg as usize)?)
@@ -176,7 +208,8 @@ pub fn mip4_expected(a: &AuthFact, data: &[u8], prefs: &Prefs) -> Option<mip4_au
 /// Verifies a Mobile IPv4 authentication extension with its SPI's key (`mip6.keys_file`).
 pub fn mip4(p: &mut Pass<'_, '_>, a: &AuthFact) {
     let (at, len) = (a.value.0, a.value.1 as usize);
-    if p.t.prefs.keys.spi(a.spi).is_none() {
+    let AuthKey::Spi(spi) = a.key else { return mcauth(p, a) };
+    if p.t.prefs.keys.spi(spi).is_none() {
         p.text(a.end, &MIP_AUTH_STATUS, at, len, format_args!("unverified"));
         return;
     }
@@ -190,4 +223,69 @@ pub fn mip4(p: &mut Pass<'_, '_>, a: &AuthFact) {
         p.text(a.end, &MIP_AUTH_CALC, at, len, format_args!("{}", hex(&calc)));
         p.expert(a.end, &MIP_AUTH_BAD, at, len, Some(format_args!("should be {}", hex(&calc))));
     }
+}
+
+/// Krm for a Mobile-Correspondent authentication extension (seed 003 §3.2.2: Krm = SHA1(home
+/// keygen token | care-of keygen token)). The correspondent router is a request's destination
+/// (a reply's source); the tokens went to the mobile router's care-of address (§3.2: "the
+/// addresses are set to Correspondent Router's HoA and Mobile Router's CoA") or its home
+/// address, so the message's other IP address and its Home Address and Care-of Address fields
+/// are tried in turn.
+pub fn mcauth_key(a: &AuthFact, data: &[u8], prefs: &Prefs, state: &CaptureState) -> Option<haaro::Krm> {
+    let AuthKey::Mc { hni, cni } = a.key else { return None };
+    let (src, dst) = a.addrs?;
+    let msg = a.msg as usize;
+    let field = |at: usize| -> Option<[u8; 16]> {
+        let b: [u8; 4] = data.get(msg + at..msg + at + 4)?.try_into().ok()?;
+        Some(std::net::Ipv4Addr::from(b).to_ipv6_mapped().octets())
+    };
+    // RFC 5944 §3.3/§3.4: a Request's Home Address at 4 and Care-of Address at 12; a Reply's
+    // Home Address at 4.
+    let (cr, mr, hoa, coa) = match data.get(msg)? {
+        1 => (dst, src, field(4), field(12)),
+        3 => (src, dst, field(4), None),
+        _ => return None,
+    };
+    let (cr, mr) = (key_addr(cr), key_addr(mr));
+    let find = |kind, index, extra: Option<[u8; 16]>| {
+        [Some(mr), extra].into_iter().flatten().find_map(|addr| token(prefs, state, kind, &cr, &addr, index))
+    };
+    let home = find(TokenKind::Home, hni, hoa)?;
+    let care_of = find(TokenKind::CareOf, cni, coa)?;
+    Some(haaro::krm(&home, &care_of))
+}
+
+/// Verifies a Mobile-Correspondent authentication extension with Krm.
+fn mcauth(p: &mut Pass<'_, '_>, a: &AuthFact) {
+    let (at, len) = (a.value.0, a.value.1 as usize);
+    let data = p.t.all;
+    let Some(krm) = mcauth_key(a, data, p.t.prefs, p.t.state) else {
+        p.text(a.end, &MCAUTH_STATUS, at, len, format_args!("unverified"));
+        return;
+    };
+    let (Some((full, n)), Some(wire)) = (mcauth_expected(&krm, a, data), data.get(at as usize..at as usize + len)) else {
+        return;
+    };
+    let calc = &full[..n];
+    let good = same(calc, wire);
+    p.text(a.end, &MCAUTH_STATUS, at, len, format_args!("{}", if good { "good" } else { "bad" }));
+    if !good {
+        p.text(a.end, &MCAUTH_CALC, at, len, format_args!("{}", hex(calc)));
+    }
+    if p.t.prefs.show_keys {
+        p.text(a.end, &MCAUTH_KRM, at, len, format_args!("{}", hex(&krm)));
+    }
+    if !good {
+        p.expert(a.end, &MCAUTH_BAD, at, len, Some(format_args!("should be {}", hex(calc))));
+    }
+}
+
+/// The authenticator a Mobile-Correspondent authentication extension should carry with `krm`:
+/// HMAC-SHA1 over the message up to the value, as many of its leading octets as the value
+/// has (20 in the draft, 16 by default in RFC 6521 §5.3).
+/// `None` when the value is longer than 20 octets or the offsets lie.
+pub fn mcauth_expected(krm: &haaro::Krm, a: &AuthFact, data: &[u8]) -> Option<(haaro::Authenticator, usize)> {
+    let (msg, at, len) = (a.msg as usize, a.value.0 as usize, a.value.1 as usize);
+    let full = haaro::authenticator(krm, data.get(msg..at)?, at.checked_sub(msg)?)?;
+    (len <= full.len()).then_some((full, len))
 }

@@ -49,6 +49,8 @@ pub struct Facts {
     pub track: Vec<track::TrackFact>,
     /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
     pub auths: Vec<auth::AuthFact>,
+    /// Keygen tokens of Mobile IPv4 HoT/CoT messages (seed 003), taught to later frames.
+    pub tokens: Vec<crate::tree::TokenLesson>,
 }
 
 impl Facts {
@@ -61,6 +63,7 @@ impl Facts {
         self.exts.clear();
         self.track.clear();
         self.auths.clear();
+        self.tokens.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -269,7 +272,7 @@ pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, 
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
 /// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
 pub fn run(t: &mut Tree<'_>, note: &track::Note) {
-    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.auths.is_empty() {
+    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.auths.is_empty() && t.d.facts.tokens.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
@@ -296,6 +299,7 @@ pub fn run(t: &mut Tree<'_>, note: &track::Note) {
         }
     }
     p.proto = "mip";
+    p.t.d.lessons.extend(facts.tokens.iter().map(|&t| crate::tree::Lesson::Token(t)));
     for a in &facts.auths {
         auth::mip4(&mut p, a);
     }

@@ -1321,7 +1321,8 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     if matches!(e.ty, 32..=34) && !t.in_error && e.end > e.data + 4 {
         let value = ((e.data + 4) as u32, (e.end - e.data - 4) as u32);
         let end = t.anchor();
-        t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, spi: a.spi, end });
+        let (key, addrs) = (crate::analysis::auth::AuthKey::Spi(a.spi), t.pkt.ip);
+        t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, key, addrs, end });
     }
 }
 
