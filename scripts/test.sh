@@ -26,6 +26,8 @@ verify=$(python3 captures/make_fixtures.py --verify 2>&1) || { echo "$verify"; e
 echo "fixtures: ${verify##*$'\n'}"
 if [ -x scripts/bench.sh ]; then
   scripts/bench.sh --smoke
+  # Crafting streams: a scenario written to a file keeps memory flat whatever its count.
+  scripts/bench-craft.sh --smoke
 fi
 # One closing line for the whole suite (cargo's last line is the doc-test run, often empty).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

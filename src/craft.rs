@@ -445,7 +445,7 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, pmipv6, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mip4_haaro, pmipv6, pmipv6_ro, rfc6275_rr};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
@@ -459,26 +459,156 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
     let name = a.name.as_deref().unwrap_or_default();
     let prefs = a.code_points.prefs(None)?;
     let bad = |e: String| Fail(format!("scenario {name}: {e}"), 1);
-    let steps = match name {
-        "rfc6275-rr" => {
-            let mut p = rfc6275_rr::Params::default();
-            for kv in &a.params {
-                p.set(kv).map_err(bad)?;
+    let count = a.count;
+    let make = |sink: &mut dyn FnMut(sc::Step) -> Result<(), String>| -> Result<(), Fail> {
+        match name {
+            "rfc6275-rr" => {
+                let mut p = rfc6275_rr::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                rfc6275_rr::stream(&p, count.unwrap_or(rfc6275_rr::ROUND), &prefs, sink).map_err(bad)
             }
-            rfc6275_rr::build(&p, a.count.unwrap_or(rfc6275_rr::ROUND), &prefs).map_err(|e| bad(e.to_string()))?
-        }
-        "pmipv6" => {
-            let mut p = pmipv6::Params::default();
-            for kv in &a.params {
-                p.set(kv).map_err(bad)?;
+            "pmipv6" => {
+                let mut p = pmipv6::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                pmipv6::stream(&p, count.unwrap_or(pmipv6::ROUND), &prefs, sink).map_err(bad)
             }
-            pmipv6::build(&p, a.count.unwrap_or(pmipv6::ROUND), &prefs)
+            "mag-reflector" => {
+                let mut p = mag_reflector::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                mag_reflector::stream(&p, count.unwrap_or(mag_reflector::ROUND), &prefs, sink).map_err(bad)
+            }
+            "mip4-haaro" => {
+                let mut p = mip4_haaro::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                mip4_haaro::stream(&p, count.unwrap_or(mip4_haaro::ROUND), &prefs, sink).map_err(bad)
+            }
+            "pmipv6-ro" => {
+                let mut p = pmipv6_ro::Params::default();
+                for kv in &a.params {
+                    p.set(kv).map_err(bad)?;
+                }
+                pmipv6_ro::stream(&p, count.unwrap_or(pmipv6_ro::ROUND), &prefs, sink).map_err(bad)
+            }
+            _ => Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
         }
-        _ => return Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),
     };
-    let frames = sc::emit_all(&steps, &prefs).map_err(|e| bad(e.to_string()))?;
-    let frames: Vec<Crafted> = frames.into_iter().map(|(t, lt, bytes)| Crafted { at_ns: Some(t), linktype: lt, bytes }).collect();
-    show(a.show, &frames, &prefs)
+    // Written straight to a file, an exchange is streamed (bounded memory whatever --count
+    // says): this thread makes the steps, a writer thread emits and writes them, batch by batch.
+    // Anything else needs the frames in hand.
+    let streams = a.show.send.is_none()
+        && a.show.malform.is_none()
+        && a.show.fuzz.is_none()
+        && !(a.show.print || a.show.verbose || a.show.hex);
+    if let (Some(path), true) = (&a.show.write, streams) {
+        if !sc::CATALOGUE.iter().any(|(n, ..)| *n == name) {
+            return make(&mut |_| Ok(())); // the error, before a file is made
+        }
+        let w = FrameWriter::open(path)?;
+        const BATCH: usize = 256;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sc::Step>>(8);
+        return std::thread::scope(|scope| {
+            let prefs = &prefs;
+            let writer = scope.spawn(move || -> Result<FrameWriter, Fail> {
+                let mut w = w;
+                let mut bufs = dissect::stack::EmitBufs::default();
+                let mut f = Crafted { at_ns: None, linktype: 0, bytes: Vec::new() };
+                for batch in rx {
+                    for s in batch {
+                        s.frame.emit_into(prefs, &mut bufs, &mut f.bytes).map_err(|e| bad(e.to_string()))?;
+                        (f.at_ns, f.linktype) = (Some(s.at_ns), s.frame.linktype);
+                        w.write(&f)?;
+                    }
+                }
+                Ok(w)
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let made = make(&mut |s| {
+                batch.push(s);
+                if batch.len() == BATCH {
+                    // A closed channel: the writer failed, and says why when joined.
+                    tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).map_err(|_| "not written".to_string())?;
+                }
+                Ok(())
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            let w = writer.join().map_err(|_| Fail(format!("{path}: the writer stopped"), 1))??;
+            made?;
+            w.finish()
+        });
+    }
+    let mut kept: Vec<Crafted> = Vec::new();
+    make(&mut |s| {
+        let bytes = s.frame.emit(&prefs).map_err(|e| e.to_string())?;
+        kept.push(Crafted { at_ns: Some(s.at_ns), linktype: s.frame.linktype, bytes });
+        Ok(())
+    })?;
+    show(a.show, &kept, &prefs)
+}
+
+/// Frames written to a pcapng file as they come: one interface per link type, in order of
+/// first use; frames without a time of their own take the time the first was made.
+struct FrameWriter {
+    path: String,
+    w: dissect::capture::write::PcapngWriter<Box<dyn Write + Send>>,
+    ifaces: dissect::capture::Interfaces,
+    first: Option<u64>,
+    n: u64,
+}
+
+impl FrameWriter {
+    fn open(path: &str) -> Result<Self, Fail> {
+        Ok(FrameWriter {
+            path: path.to_string(),
+            w: crate::capture::open_writer(path)?,
+            ifaces: Default::default(),
+            first: None,
+            n: 0,
+        })
+    }
+
+    fn write(&mut self, f: &Crafted) -> Result<(), Fail> {
+        let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+        let first = *self.first.get_or_insert_with(|| f.at_ns.unwrap_or_else(now));
+        let k = match self.ifaces.iter().position(|x| x.linktype == f.linktype) {
+            Some(k) => k,
+            None => {
+                self.ifaces.push(dissect::capture::Interface::new(None, f.linktype, 0));
+                self.ifaces.len() - 1
+            }
+        };
+        self.n += 1;
+        let meta = meta_of(self.n, f, first, Some(k as u32));
+        self.w.write(&meta, &f.bytes, &self.ifaces).map_err(|e| Fail(format!("{}: {e}", self.path), 1))
+    }
+
+    fn finish(mut self) -> Result<(), Fail> {
+        self.w.flush().map_err(|e| Fail(format!("{}: {e}", self.path), 1))
+    }
+}
+
+/// The capture metadata of the `number`-th crafted frame.
+fn meta_of(number: u64, f: &Crafted, first: u64, iface: Option<u32>) -> FrameMeta {
+    let t = f.at_ns.unwrap_or(first);
+    FrameMeta {
+        number,
+        ts: ((t / 1_000_000_000) as i64, (t % 1_000_000_000) as u32),
+        rel_ns: t.saturating_sub(first) as i64,
+        wire_len: f.bytes.len() as u32,
+        linktype: f.linktype,
+        interface: iface,
+        ..Default::default()
+    }
 }
 
 fn from_file(a: FromArgs) -> Result<(), Fail> {
@@ -562,33 +692,13 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
     };
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
     let first = frames.iter().find_map(|f| f.at_ns).unwrap_or(now);
-    let meta_of = |i: usize, f: &Crafted, iface: Option<u32>| {
-        let t = f.at_ns.unwrap_or(first);
-        FrameMeta {
-            number: i as u64 + 1,
-            ts: ((t / 1_000_000_000) as i64, (t % 1_000_000_000) as u32),
-            rel_ns: t.saturating_sub(first) as i64,
-            wire_len: f.bytes.len() as u32,
-            linktype: f.linktype,
-            interface: iface,
-            ..Default::default()
-        }
-    };
     if let Some(path) = &s.write {
-        // One interface per link type, in order of first use.
-        let mut ifaces = dissect::capture::Interfaces::default();
-        let mut w = crate::capture::open_writer(path)?;
-        for (i, f) in frames.iter().enumerate() {
-            let k = match ifaces.iter().position(|x| x.linktype == f.linktype) {
-                Some(k) => k,
-                None => {
-                    ifaces.push(dissect::capture::Interface::new(None, f.linktype, 0));
-                    ifaces.len() - 1
-                }
-            };
-            w.write(&meta_of(i, f, Some(k as u32)), &f.bytes, &ifaces).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        let mut w = FrameWriter::open(path)?;
+        w.first = Some(first);
+        for f in frames {
+            w.write(f)?;
         }
-        w.flush().map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        w.finish()?;
     }
     if let Some(iface) = &s.send {
         let mut inj = craft::inject::Injector::open(iface).map_err(|e| Fail(e, 2))?;
@@ -603,7 +713,7 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
     let mut d = Dissection::default();
     let mut state = dissect::tree::CaptureState::default();
     for (i, f) in frames.iter().enumerate() {
-        let meta = meta_of(i, f, None);
+        let meta = meta_of(i as u64 + 1, f, first, None);
         dissect::dissect_frame_in(&mut state, &mut d, &f.bytes, &meta, prefs);
         if s.verbose {
             output::write_tree(&mut out, &d, &f.bytes);

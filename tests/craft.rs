@@ -181,9 +181,35 @@ fn scenarios_repeat_with_fresh_numbers() {
     let cookies: Vec<&str> = cookies.lines().collect();
     assert_eq!(cookies.len(), 4);
     assert_eq!(cookies.iter().collect::<std::collections::HashSet<_>>().len(), 4, "{cookies:?}");
+    // Written straight to a file, the exchange is streamed (made on one thread, written on
+    // another); printed as well, it is made whole first: the same file either way.
+    let g = tmp("rr24-printed.pcapng");
+    text(&["craft", "scenario", "rfc6275-rr", "--count", "24", "-w", &g, "-P"]);
+    assert_eq!(std::fs::read(&f).unwrap(), std::fs::read(&g).unwrap());
+    std::fs::remove_file(g).ok();
     let pm = text(&["craft", "scenario", "pmipv6", "--count", "7", "-p", "lma=2001:db8:b::9"]);
     assert_eq!(pm.lines().count(), 7);
     assert!(pm.lines().nth(1).unwrap().contains("2001:db8:b::9 → 2001:db8:a::1"), "{pm}");
+    let ro = text(&["craft", "scenario", "pmipv6-ro", "--count", "30", "-p", "next-mag=2001:db8:c::9"]);
+    assert_eq!(ro.lines().count(), 30);
+    assert_eq!(
+        ro.lines().filter(|l| l.contains("2001:db8:c::9 → 2001:db8:3::1") && l.contains("(early proxy BU)")).count(),
+        2,
+        "{ro}"
+    );
+    let h = text(&["craft", "scenario", "mip4-haaro", "--count", "15", "--profile", "draft", "-p", "cr-coa=192.0.2.44"]);
+    assert_eq!(h.lines().count(), 15);
+    let mr = text(&["craft", "scenario", "mag-reflector", "--count", "25", "-p", "mn2=2001:db8:100:1::7"]);
+    assert_eq!(mr.lines().count(), 25);
+    assert_eq!(
+        mr.lines().filter(|l| l.contains("2001:db8:100:1::7 → 2001:db8:1::100") && l.contains("Home Test")).count(),
+        2,
+        "{mr}"
+    );
+    let list = text(&["craft", "scenario", "--list"]);
+    for name in ["mag-reflector\t", "pmipv6-ro\t", "mip4-haaro\t", "-p next-mag=", "-p kcr="] {
+        assert!(list.contains(name), "{name}: {list}");
+    }
     std::fs::remove_file(f).ok();
 }
 
@@ -235,4 +261,122 @@ fn bad_input_is_one_located_line() {
     let (ok, _, err) = run(&["craft", "scenario", "pmipv6", "-p", "lma=x"]);
     assert!(!ok);
     assert_eq!(err, "mipscope: scenario pmipv6: lma=x: not a valid value\n");
+}
+
+/// `-T fields` cells of `file` by `tool` (mipscope or tshark), one row per frame.
+fn cells(tool: &str, file: &str, profile: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
+    let mut c = Command::new(tool);
+    if tool == "tshark" {
+        c.args(["-r", file]);
+    } else {
+        c.args(["dissect", "-r", file]).args(profile);
+    }
+    c.args(["-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"]);
+    for f in fields {
+        c.args(["-e", f]);
+    }
+    let o = c.output().expect("tshark (the suite's script installs it)");
+    assert!(o.status.success(), "{tool}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap().lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
+/// The seed scenarios written by the binary: no expert item in mipscope, the cells tshark 4.0
+/// decodes equal to mipscope's, and tshark raising nothing above a Note — except where tshark
+/// lacks the element: the Handover Home Keygen Token option (seed 004's number 200: its "IE data
+/// not dissected yet" Note) and, under the rfc profile, RFC 6521's messages 24-27 and its
+/// extensions 49/50, which tshark 4.0 does not know and calls malformed (listed by frame).
+#[test]
+fn seed_scenarios_agree_with_tshark() {
+    const MH: &[&str] = &[
+        "ipv6.src",
+        "ipv6.dst",
+        "mip6.mhtype",
+        "mip6.hlen",
+        "mip6.csum",
+        "mip6.bu.seqnr",
+        "mip6.bu.a_flag",
+        "mip6.bu.h_flag",
+        "mip6.bu.p_flag",
+        "mip6.bu.lifetime",
+        "mip6.ba.status",
+        "mip6.ba.seqnr",
+        "mip6.ba.p_flag",
+        "mip6.ba.lifetime",
+        "mip6.ni.hni",
+        "mip6.ni.cni",
+        "mip6.bad.auth",
+    ];
+    const MIP: &[&str] = &[
+        "ip.src",
+        "ip.dst",
+        "udp.checksum",
+        "mip.type",
+        "mip.code",
+        "mip.life",
+        "mip.homeaddr",
+        "mip.haaddr",
+        "mip.coa",
+        "mip.ident",
+        "mip.auth.spi",
+        "mip.auth.auth",
+        "mip.ext.type",
+        "mip.ext.len",
+    ];
+    const RO: &[&str] = &[
+        "ipv6.src",
+        "ipv6.dst",
+        "mip6.mhtype",
+        "mip6.csum",
+        "mip6.hoti.cookie",
+        "mip6.coti.cookie",
+        "mip6.hot.nindex",
+        "mip6.hot.cookie",
+        "mip6.hot.token",
+        "mip6.bu.seqnr",
+        "mip6.ba.seqnr",
+        "mip6.ba.lifetime",
+        "mip6.bad.auth",
+        "ipv6.opt.mipv6.home_address",
+        "ipv6.routing.type",
+        "ipv6.routing.segleft",
+        "ipv6.routing.mipv6.home_address",
+        "icmpv6.checksum",
+        "icmpv6.checksum.status",
+        "icmpv6.echo.identifier",
+        "icmpv6.echo.sequence_number",
+    ];
+    // (scenario, profile, fields, frames tshark does not decode (seed 003's messages 24-27 and,
+    // under rfc, RFC 6521's extensions), whether tshark calls them malformed)
+    type Case<'a> = (&'a str, &'a str, &'a [&'a str], &'a [usize], bool);
+    let cases: &[Case] = &[
+        ("pmipv6-ro", "rfc", MH, &[], false),
+        ("mag-reflector", "rfc", RO, &[], false),
+        ("mip4-haaro", "draft", MIP, &[3, 4, 5, 6], false),
+        ("mip4-haaro", "rfc", MIP, &[2, 3, 4, 5, 6], true),
+    ];
+    for &(name, profile, fields, unknown, malformed) in cases {
+        let f = tmp(&format!("{name}-{profile}.pcapng"));
+        let prof = ["--profile", profile];
+        text(&[&["craft", "scenario", name, "-w", &f][..], &prof].concat());
+        assert_eq!(text(&[&["dissect", "-r", &f, "-q", "-z", "expert"][..], &prof].concat()), "No expert items.\n", "{name}");
+        let ours = cells(BIN, &f, &prof, fields);
+        let theirs = cells("tshark", &f, &[], fields);
+        assert_eq!(ours.len(), theirs.len());
+        for (n, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            if !unknown.contains(&(n + 1)) {
+                assert_eq!(a, b, "{name} ({profile}) frame {}: fields {fields:?}", n + 1);
+            }
+        }
+        let sev = cells("tshark", &f, &[], &["_ws.expert.severity", "frame.number", "_ws.expert.message"]);
+        for (n, r) in sev.iter().enumerate() {
+            let worst = r[0].split(',').filter_map(|s| s.parse::<u32>().ok()).max().unwrap_or(0);
+            if malformed && unknown.contains(&(n + 1)) {
+                assert_eq!(r[2], "Malformed Packet (Exception occurred)", "{name} frame {}", n + 1);
+            } else if worst > 0 {
+                // A Note (0x400000) on the option tshark does not know, nothing else.
+                assert_eq!((worst, r[2].as_str()), (0x400000, "IE data not dissected yet"), "{name} frame {}", n + 1);
+            }
+        }
+        std::fs::remove_file(f).ok();
+    }
 }

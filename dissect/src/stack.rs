@@ -453,20 +453,47 @@ impl FrameRepr {
     /// left to be computed.
     pub fn emit(&self, prefs: &Prefs) -> Result<Vec<u8>, EmitError> {
         let mut out = Vec::new();
-        emit_from(&self.layers, 0, EmitCx::new(prefs), PseudoState::default(), &mut out)?;
+        self.emit_into(prefs, &mut EmitBufs::default(), &mut out)?;
         Ok(out)
+    }
+
+    /// [`emit`](Self::emit) into `out` (cleared first), with the layers' payloads built in
+    /// `bufs`: a writer emitting frame after frame with the same buffers allocates nothing once
+    /// they have grown to the frames' size.
+    pub fn emit_into(&self, prefs: &Prefs, bufs: &mut EmitBufs, out: &mut Vec<u8>) -> Result<(), EmitError> {
+        out.clear();
+        if bufs.0.len() < self.layers.len() {
+            bufs.0.resize_with(self.layers.len(), Vec::new);
+        }
+        emit_from(&self.layers, 0, EmitCx::new(prefs), PseudoState::default(), out, &mut bufs.0)
     }
 }
 
-fn emit_from(layers: &[Layer], index: usize, cx: EmitCx<'_>, pseudo: PseudoState, out: &mut Vec<u8>) -> Result<(), EmitError> {
+/// One payload buffer per layer for [`FrameRepr::emit_into`], kept between frames.
+#[derive(Debug, Default)]
+pub struct EmitBufs(Vec<Vec<u8>>);
+
+fn emit_from(
+    layers: &[Layer],
+    index: usize,
+    cx: EmitCx<'_>,
+    pseudo: PseudoState,
+    out: &mut Vec<u8>,
+    bufs: &mut [Vec<u8>],
+) -> Result<(), EmitError> {
     let Some((first, rest)) = layers.split_first() else {
         return Ok(());
     };
     let above = rest.first();
-    let mut payload = Vec::new();
+    let mut spare = Vec::new();
+    let (payload, deeper) = match bufs.split_first_mut() {
+        Some((p, d)) => (p, d),
+        None => (&mut spare, &mut [][..]),
+    };
+    payload.clear();
     let up = first.pseudo_above(pseudo);
     let inner = EmitCx { ip: up.ctx, next_proto: None, next_ethertype: None, ..cx };
-    emit_from(rest, index + 1, inner, up, &mut payload)?;
+    emit_from(rest, index + 1, inner, up, payload, deeper)?;
     let here = EmitCx { next_proto: above.and_then(Layer::ip_proto), next_ethertype: above.and_then(Layer::ethertype), ..cx };
-    first.emit(&payload, &here, out).map_err(|why| EmitError { layer: index, why })
+    first.emit(payload, &here, out).map_err(|why| EmitError { layer: index, why })
 }

@@ -4,7 +4,10 @@
 //! `mipscope craft scenario`, and can be played one side at a time by a replay engine (send the
 //! steps of one role, expect the answers of the other).
 
+pub mod mag_reflector;
+pub mod mip4_haaro;
 pub mod pmipv6;
+pub mod pmipv6_ro;
 pub mod rfc6275_rr;
 
 use dissect::prefs::Prefs;
@@ -40,6 +43,59 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("seed", "seeds the sequence numbers (1)"),
             ("lifetime", "requested and granted lifetime, 4-second units (900)"),
             ("att", "Access Technology Type (4)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "pmipv6-ro",
+        "seed 004 PMIPv6 route optimisation: proxy home test, early proxy BU with Care-of Test Init, PBA with Care-of Test, complete proxy BU with CGA Parameters and Signature, PBA with permanent and handover tokens, handover to the next MAG",
+        &[
+            ("prefix", "the mobile node's home prefix; its home address is a CGA in it (2001:db8:1::)"),
+            ("mag", "the serving MAG's proxy care-of address (2001:db8:a::1)"),
+            ("next-mag", "the MAG the node moves to (2001:db8:c::1)"),
+            ("cn", "correspondent node (2001:db8:3::1)"),
+            ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, tokens, CGA modifiers and keys, sequence numbers (1)"),
+            ("lifetime", "requested and granted lifetime, 4-second units (900)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "mip4-haaro",
+        "seed 003 / RFC 6521 Mobile IPv4 route optimisation between mobile routers (layouts of the profile): registration with RO capability, reply with prefix advertisements, MIPv4 HoTI/CoTI/HoT/CoT, inter-router registration with Mobile-Correspondent authentication, reply with the Care-of Address extension, tear-down with lifetime 0",
+        &[
+            ("mr-hoa", "mobile router's home address (198.51.100.10)"),
+            ("mr-coa", "mobile router's care-of address (192.0.2.20)"),
+            ("mr-net", "mobile router's network (203.0.113.0)"),
+            ("ha", "home agent (198.51.100.1)"),
+            ("cr-hoa", "correspondent router's home address (198.51.100.20)"),
+            ("cr-coa", "correspondent router's care-of address, its tunnel end (192.0.2.40)"),
+            ("cr-net", "correspondent router's network (203.0.113.128)"),
+            ("prefix-len", "both networks' prefix length (25)"),
+            ("mn-ha-key", "MN-HA key in hex, HMAC-MD5 (0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b)"),
+            ("spi", "MN-HA SPI (256)"),
+            ("kcr", "the correspondent router's 12-octet Kcr in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces and Kcr (1)"),
+            ("lifetime", "requested and granted lifetime, seconds (1800)"),
+            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+            ("rtt", "request to answer, milliseconds (2)"),
+            ("gap", "between exchanges, milliseconds (10)"),
+        ],
+    ),
+    (
+        "mag-reflector",
+        "seed 001 MAG answering route optimisation for a plain IPv6 node: MN1's HoTI/CoTI to MN2, HoT/CoT from the MAG on MN2's behalf, BU/BA with authenticator, then route-optimised pings (Home Address option one way, the MAG's type 2 routing header the other)",
+        &[
+            ("hoa", "MN1's home address (2001:db8:1::100)"),
+            ("coa", "MN1's care-of address (2001:db8:2::100)"),
+            ("mn2", "the plain node attached to the MAG (2001:db8:100:1::2)"),
+            ("kcn", "the MAG's 20-octet secret in hex (drawn from the seed)"),
+            ("seed", "seeds cookies, nonces, Kcn, sequence numbers, echo identifiers (1)"),
+            ("lifetime", "requested lifetime, 4-second units (105)"),
             ("start", "time of the first packet, seconds since 1970 (1767225600)"),
             ("rtt", "request to answer, milliseconds (2)"),
             ("gap", "between exchanges, milliseconds (10)"),
@@ -89,6 +145,14 @@ pub enum Role {
     Mag,
     /// A PMIPv6 local mobility anchor (RFC 5213).
     Lma,
+    /// The MAG a mobile node moves to (seed 004's next proxy mobile agent).
+    NextMag,
+    /// A Mobile IPv4 mobile router (NEMOv4, seed 003).
+    MobileRouter,
+    /// The mobile router another one optimises its route to (seed 003's correspondent router).
+    CorrespondentRouter,
+    /// A node with basic IPv6 only (seed 001's MN2, for which its MAG answers).
+    PlainNode,
 }
 
 impl Role {
@@ -100,6 +164,10 @@ impl Role {
             Role::HomeAgent => "HA",
             Role::Mag => "MAG",
             Role::Lma => "LMA",
+            Role::NextMag => "nMAG",
+            Role::MobileRouter => "MR",
+            Role::CorrespondentRouter => "CR",
+            Role::PlainNode => "MN2",
         }
     }
 }
@@ -114,6 +182,72 @@ pub struct Step {
     /// Index of the step this one answers (a HoT answers its HoTI, a BA its BU).
     pub answers: Option<usize>,
     pub frame: FrameRepr,
+}
+
+/// Where a scenario puts its steps: kept (`build`, for tests and a replay engine's script) or
+/// handed on a round at a time (`stream`), so `--count 1000000` never holds a million frames.
+/// A step's [`Step::answers`] counts from the first step made, whichever way they go.
+pub struct Steps<'s> {
+    made: Vec<Step>,
+    /// Steps already handed on.
+    done: usize,
+    limit: usize,
+    sink: Option<&'s mut dyn FnMut(Step) -> Result<(), String>>,
+    /// The first error the sink gave; nothing more is made after it.
+    pub error: Option<String>,
+}
+
+impl<'s> Steps<'s> {
+    /// Keeps up to `limit` steps ([`Steps::into_vec`]).
+    pub fn keep(limit: usize) -> Self {
+        Steps { made: Vec::with_capacity(limit.min(1 << 16)), done: 0, limit, sink: None, error: None }
+    }
+
+    /// Hands up to `limit` steps to `sink` as each round ends ([`Steps::round_done`]).
+    pub fn stream(limit: usize, sink: &'s mut dyn FnMut(Step) -> Result<(), String>) -> Self {
+        Steps { made: Vec::new(), done: 0, limit, sink: Some(sink), error: None }
+    }
+
+    /// Steps made so far (handed on or not): the index the next one gets.
+    pub fn len(&self) -> usize {
+        self.done + self.made.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the scenario should stop: the limit is reached or the sink failed.
+    pub fn full(&self) -> bool {
+        self.len() >= self.limit || self.error.is_some()
+    }
+
+    /// Adds a step; its index.
+    pub fn push(&mut self, step: Step) -> usize {
+        self.made.push(step);
+        self.len() - 1
+    }
+
+    /// A round is over: a streaming `Steps` hands on what was made (never past the limit).
+    pub fn round_done(&mut self) {
+        let Some(sink) = self.sink.as_mut() else { return };
+        let room = self.limit.saturating_sub(self.done);
+        let n = self.made.len();
+        for step in self.made.drain(..).take(room) {
+            if self.error.is_none() {
+                if let Err(e) = sink(step) {
+                    self.error = Some(e);
+                }
+            }
+        }
+        self.done += n;
+    }
+
+    /// The steps kept, cut at the limit.
+    pub fn into_vec(mut self) -> Vec<Step> {
+        self.made.truncate(self.limit.saturating_sub(self.done));
+        self.made
+    }
 }
 
 /// Emits every step's frame: (time, link type, octets).

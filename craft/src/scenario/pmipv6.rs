@@ -10,7 +10,7 @@
 //! sequence number and the options it echoes, with the prefix assigned. Timestamps are RFC 5213
 //! §8.8's 48.16 fixed-point seconds since 1970, taken from the packet's own time.
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::message;
 use crate::packet::Ipv6Packet;
 use dissect::mh::msg::binding::{Ba, BaFlags, Bu, BuFlags};
@@ -97,12 +97,24 @@ const TIMESTAMP: u8 = 27;
 
 /// Builds `count` packets.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Vec<Step> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs);
+    steps.into_vec()
+}
+
+/// Hands `count` packets to `sink` a node at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs);
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut steps = Vec::with_capacity(count);
     let mut t = p.start_ns;
     let mut node = 0u16;
-    while steps.len() < count {
+    while !steps.full() {
         node = node.wrapping_add(1);
         let nai = format!("mn{node}@example.com");
         let mut assigned = p.prefix.segments();
@@ -118,16 +130,14 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Vec<Step> {
             let opts = |prefix: Option<Ipv6Addr>, at: u64| options(&nai, prefix, hi, p.att, at, prefs);
             let bu = Bu { seq, flags: BuFlags(BuFlags::A | BuFlags::P), lifetime };
             let pbu = Ipv6Packet::new(p.mag, p.lma).mh(MhRepr { options: opts(asked, t), ..MhRepr::new(bu) });
-            steps.push(Step { from: Role::Mag, to: Role::Lma, at_ns: t, answers: None, frame: pbu });
-            let asked_at = steps.len() - 1;
+            let asked_at = steps.push(Step { from: Role::Mag, to: Role::Lma, at_ns: t, answers: None, frame: pbu });
             t += p.rtt_ns;
             let ba = Ba { status: 0.into(), flags: BaFlags(BaFlags::P), seq, lifetime };
             let pba = Ipv6Packet::new(p.lma, p.mag).mh(MhRepr { options: opts(Some(assigned), t), ..MhRepr::new(ba) });
             steps.push(Step { from: Role::Lma, to: Role::Mag, at_ns: t, answers: Some(asked_at), frame: pba });
         }
+        steps.round_done();
     }
-    steps.truncate(count);
-    steps
 }
 
 /// RFC 5213 §6.9.1.5's options, in its order.

@@ -14,7 +14,7 @@
 //! Twelve packets per round; `count` repeats rounds with fresh cookies, nonces, nonce indices
 //! and sequence numbers until that many packets are written.
 
-use super::{Role, Step};
+use super::{Role, Step, Steps};
 use crate::packet::Ipv6Packet;
 use crate::seal::{self, SealError};
 use dissect::crypto::rr::{self, KbmInput, Token};
@@ -113,6 +113,19 @@ impl Cn {
 
 /// Builds `count` packets of the scenario under `prefs`.
 pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealError> {
+    let mut steps = Steps::keep(count);
+    make(p, &mut steps, prefs)?;
+    Ok(steps.into_vec())
+}
+
+/// Hands `count` packets to `sink` a round at a time (the same packets [`build`] gives).
+pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step) -> Result<(), String>) -> Result<(), String> {
+    let mut steps = Steps::stream(count, sink);
+    make(p, &mut steps, prefs).map_err(|e| e.to_string())?;
+    steps.error.map_or(Ok(()), Err)
+}
+
+fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     let mut rng = XorShiftRng::seed_from_u64(p.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
@@ -121,31 +134,22 @@ pub fn build(p: &Params, count: usize, prefs: &Prefs) -> Result<Vec<Step>, SealE
     });
     let mut cn = Cn { kcn, next_index: (rng.next_u32() & 0xff) as u16 };
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut steps: Vec<Step> = Vec::with_capacity(count);
     let mut t = p.start_ns;
-    while steps.len() < count {
-        round(p, &mut cn, &mut rng, &mut seq, &mut t, &mut steps, prefs)?;
+    while !steps.full() {
+        round(p, &mut cn, &mut rng, &mut seq, &mut t, steps, prefs)?;
+        steps.round_done();
     }
-    steps.truncate(count);
-    Ok(steps)
+    Ok(())
 }
 
 /// Adds `frame` sent by `from`; an answer comes one round trip after its request, anything
 /// else one gap after the packet before it.
-fn push(
-    steps: &mut Vec<Step>,
-    t: &mut u64,
-    gap: u64,
-    from: Role,
-    answers: Option<usize>,
-    frame: dissect::stack::FrameRepr,
-) -> usize {
+fn push(steps: &mut Steps, t: &mut u64, gap: u64, from: Role, answers: Option<usize>, frame: dissect::stack::FrameRepr) -> usize {
     let to = if from == Role::MobileNode { Role::CorrespondentNode } else { Role::MobileNode };
     if !steps.is_empty() {
         *t += gap;
     }
-    steps.push(Step { from, to, at_ns: *t, answers, frame });
-    steps.len() - 1
+    steps.push(Step { from, to, at_ns: *t, answers, frame })
 }
 
 fn with_options(body: impl Into<MhBody>, options: Vec<MhOption>) -> MhRepr {
@@ -173,7 +177,7 @@ struct Binding {
 /// leaves the care-of address with a Home Address option and the BA comes back through a type 2
 /// routing header; at home both use the home address alone.
 fn register(
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
     t: &mut u64,
     p: &Params,
     b: &Binding,
@@ -207,7 +211,7 @@ fn round(
     rng: &mut XorShiftRng,
     seq: &mut u16,
     t: &mut u64,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
     prefs: &Prefs,
 ) -> Result<(), SealError> {
     let (hoa, coa, cna) = (p.hoa, p.coa, p.cn);

@@ -5,6 +5,7 @@
 //! - [`rr`]: RFC 6275 return routability — keygen tokens from Kcn and nonces (§5.2.5), Kbm and
 //!   the Binding Authorization Data authenticator (§5.2.6), the de-registration form, and the
 //!   early proxy BU of seed 004 §3.3 (care-of keygen token zero).
+//! - [`cga`]: RFC 3972 Cryptographically Generated Addresses (Sec = 0), seed 004's home addresses.
 //! - [`haaro`]: seed 003's Krm and Mobile-Correspondent authenticator (§3.2.2, §4.7).
 //! - [`mip4`]: Mobile IPv4 MN-HA / MN-FA / FA-HA authenticators (RFC 5944 §3.5.1: HMAC-MD5, and
 //!   the prefix+suffix keyed MD5 of RFC 2002 peers).
@@ -13,6 +14,7 @@
 //!
 //! Everything here is a pure function of bytes: no key is ever logged or formatted.
 
+pub mod cga;
 pub mod haaro;
 pub mod keys;
 pub mod mip4;

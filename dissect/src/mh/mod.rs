@@ -378,10 +378,16 @@ impl MhRepr {
         .emit(out);
         self.body.emit(out)?;
         // A built header (padding Computed) lays its options out by RFC 6275 §6.2 (each option's
-        // xn+y with Pad1/PadN, `opt::align_options`); a parsed one emits them as they were.
+        // xn+y with Pad1/PadN, `opt::lay_out`); a parsed one emits them as they were.
         if self.padding == Auto::Computed {
-            let laid = opt::align_options(&self.options, out.len() - start, cx.prefs);
-            emit_options(&laid, cx, out)?;
+            opt::lay_out(&self.options, out.len() - start, cx.prefs, |slot| {
+                let at = out.len();
+                match slot {
+                    opt::Slot::Pad(n) => emit_padding(n, out),
+                    opt::Slot::Opt(o) => o.emit(cx, out)?,
+                }
+                Ok::<_, MhEmitError>(out.len() - at)
+            })?;
         } else {
             emit_options(&self.options, cx, out)?;
         }

@@ -614,27 +614,57 @@ impl MhOption {
 /// padding. `MhRepr` with Computed padding calls it with `start_offset` = 6 + its fixed part.
 pub fn align_options(opts: &[MhOption], start_offset: usize, prefs: &Prefs) -> Vec<MhOption> {
     let mut out = Vec::with_capacity(opts.len() * 2 + 1);
-    let mut off = start_offset;
     let cx = EmitCx::new(prefs);
     let mut scratch = Vec::new();
+    let laid: Result<(), std::convert::Infallible> = lay_out(opts, start_offset, prefs, |slot| {
+        Ok(match slot {
+            Slot::Pad(n) => {
+                out.extend(MhOption::padding(n));
+                n
+            }
+            Slot::Opt(o) => {
+                scratch.clear();
+                let _ = o.emit(&cx, &mut scratch);
+                out.push(o.clone());
+                scratch.len()
+            }
+        })
+    });
+    let Ok(()) = laid;
+    out
+}
+
+/// What [`lay_out`] puts next: padding of that many octets, or an option.
+pub enum Slot<'o> {
+    Pad(usize),
+    Opt(&'o MhOption),
+}
+
+/// RFC 6275 §6.2's layout, the one rule [`align_options`] and a built header's emission follow:
+/// before each option the Pad1/PadN its `xn+y` alignment needs at that offset, after the last
+/// the padding to a multiple of 8 octets. `put` places a slot and says how many octets it took.
+pub fn lay_out<'o, E>(
+    opts: &'o [MhOption],
+    start_offset: usize,
+    prefs: &Prefs,
+    mut put: impl FnMut(Slot<'o>) -> Result<usize, E>,
+) -> Result<(), E> {
+    let mut off = start_offset;
     for o in opts {
         let (x, y) = o.align(prefs);
         if x > 1 {
             let pad = (y % x + x - off % x) % x;
-            if let Some(p) = MhOption::padding(pad) {
-                out.push(p);
-                off += pad;
+            if pad > 0 {
+                off += put(Slot::Pad(pad))?;
             }
         }
-        scratch.clear();
-        let _ = o.emit(&cx, &mut scratch);
-        off += scratch.len();
-        out.push(o.clone());
+        off += put(Slot::Opt(o))?;
     }
-    if let Some(p) = MhOption::padding((8 - off % 8) % 8) {
-        out.push(p);
+    let pad = (8 - off % 8) % 8;
+    if pad > 0 {
+        put(Slot::Pad(pad))?;
     }
-    out
+    Ok(())
 }
 
 /// Walks the options from `off` to the end of the message, adding one subtree per option.
