@@ -16,6 +16,7 @@ const PROGRESS_MIN: u64 = 32 << 20;
 
 mod capture;
 mod craft;
+mod flow;
 mod run;
 
 #[derive(Parser)]
@@ -49,6 +50,9 @@ enum Cmd {
     },
     /// Build messages by name, edit captures by field name, write whole exchanges.
     Craft(craft::CraftArgs),
+    /// Ladder diagram of a capture's signalling: a column per node (with its role), an arrow
+    /// per message, time on the left, findings on their arrows; text or SVG.
+    Flow(flow::FlowArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,6 +208,7 @@ fn main() -> ExitCode {
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
         Cmd::Codepoints { profile, set } => codepoints(profile.as_deref(), &set),
         Cmd::Craft(a) => craft::run(a),
+        Cmd::Flow(a) => flow::run(a),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

@@ -61,6 +61,10 @@ impl Run<'_> {
         let mut joined = Vec::new();
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
+        // -q with statistics only: they count the parsers' facts and tracking's notes, so the
+        // parsers run alone (`dissect::track_facts`), without the analysis pass whose findings
+        // nothing would show.
+        let facts_only = self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none();
         let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
@@ -80,15 +84,33 @@ impl Run<'_> {
                 }
                 let f = data.get(..frame.len()).unwrap_or(frame);
                 let (tracker, tracking) = (&mut self.tracker, self.tracking);
-                dissect::dissect_frame_pre(&self.state, self.want, &mut d, f, meta, self.prefs, reasm.as_ref(), data, |facts| {
-                    if !tracking {
-                        return Note::default();
+                if facts_only {
+                    dissect::track_facts(&mut d, f, meta, self.prefs, reasm.as_ref(), data);
+                    if tracking {
+                        d.note = tracker.observe(meta.number, t_ns(meta), &d.facts.track);
+                        tracker.take_updates().for_each(drop);
                     }
-                    let note = tracker.observe(meta.number, t_ns(meta), facts);
-                    tracker.take_updates().for_each(drop);
-                    note
-                });
-                self.state.learn(&d);
+                } else {
+                    dissect::dissect_frame_pre(
+                        &self.state,
+                        self.want,
+                        &mut d,
+                        f,
+                        meta,
+                        self.prefs,
+                        reasm.as_ref(),
+                        data,
+                        |facts| {
+                            if !tracking {
+                                return Note::default();
+                            }
+                            let note = tracker.observe(meta.number, t_ns(meta), facts);
+                            tracker.take_updates().for_each(drop);
+                            note
+                        },
+                    );
+                    self.state.learn(&d);
+                }
             }
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
@@ -179,13 +201,15 @@ impl Run<'_> {
             let frames = std::mem::take(&mut b.frames);
             let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut noted = notes.iter().peekable();
                 for (k, &(meta, start, len, extra)) in frames.iter().enumerate() {
                     let data = data.get(start..start + len + extra).unwrap_or(&[]);
                     let frame = data.get(..len).unwrap_or(&[]);
-                    let note = notes.get(k);
-                    let track = note.map(|n| n.track).unwrap_or_default();
+                    let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
                     let reasm = note.and_then(|n| n.reasm.as_ref());
-                    dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, |_| track);
+                    // The note is copied once, into the dissection (it is a few hundred octets).
+                    let track = |_: &[_]| note.map(|n| n.track).unwrap_or_default();
+                    dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, track);
                     state.learn(d);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
@@ -274,12 +298,12 @@ impl Run<'_> {
             let mut cur: Option<Batch> = None;
             let mut ok = true;
             // Request/response tracking runs here, in frame order, before a batch is handed
-            // over: each frame's messages are parsed once more for their keys only (no tree),
-            // and the frame's note travels with it. With -2, full batches wait in `held` until
-            // no request of theirs is pending (answered, or forgotten by the tracker's bounds).
+            // over: each frame's messages are parsed once more for their keys only (no tree,
+            // no analysis: `dissect::track_facts`), and the frame's note travels with it. With
+            // -2, full batches wait in `held` until no request of theirs is pending (answered,
+            // or forgotten by the tracker's bounds).
             let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
             let mut pre = Dissection::default();
-            let mut pre_state = dissect::tree::CaptureState::default();
             let mut held: std::collections::VecDeque<Batch> = Default::default();
             let mut release =
                 |held: &mut std::collections::VecDeque<Batch>, spare: &mut Vec<Batch>, oldest: Option<u64>| -> bool {
@@ -332,23 +356,14 @@ impl Run<'_> {
                 if tracking {
                     let all = b.data.get(start..).unwrap_or(&[]);
                     let frame = all.get(..data.len()).unwrap_or(&[]);
-                    dissect::dissect_frame_pre(
-                        &pre_state,
-                        PRE_PASS,
-                        &mut pre,
-                        frame,
-                        meta,
-                        prefs,
-                        reasm.as_ref(),
-                        all,
-                        |facts| {
-                            track = tracker.observe(meta.number, t_ns(meta), facts);
-                            track
-                        },
-                    );
-                    pre_state.learn(&pre);
+                    dissect::track_facts(&mut pre, frame, meta, prefs, reasm.as_ref(), all);
+                    track = tracker.observe(meta.number, t_ns(meta), &pre.facts.track);
                 }
-                b.notes.push(FrameNotes { track, reasm });
+                // Most frames have nothing to say (no reassembly, no tracking shown): only the
+                // others' notes are kept, by frame index.
+                if reasm.is_some() || (tracking && !track.is_empty()) {
+                    b.notes.push((b.frames.len(), FrameNotes { track, reasm }));
+                }
                 b.frames.push((*meta, start, data.len(), extra));
                 let updates = tracker.take_updates();
                 if two_pass {
@@ -403,9 +418,6 @@ const BATCH_LIST: usize = 1024;
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
 
-/// The tracker's look at a frame keeps no node: it needs the parsers' facts only.
-const PRE_PASS: dissect::tree::Want<'static> = dissect::tree::Want::Fields(&[]);
-
 /// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
 /// batch that holds it.
 fn apply<'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch>) {
@@ -413,7 +425,14 @@ fn apply<'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch>) {
         let Some(first) = b.frames.first().map(|f| f.0.number) else { continue };
         let Some(k) = u.frame.checked_sub(first).and_then(|k| usize::try_from(k).ok()) else { continue };
         if b.frames.get(k).is_some_and(|f| f.0.number == u.frame) {
-            if let Some(n) = b.notes.get_mut(k) {
+            let i = match b.notes.binary_search_by_key(&k, |(i, _)| *i) {
+                Ok(i) => i,
+                Err(i) => {
+                    b.notes.insert(i, (k, FrameNotes::default()));
+                    i
+                }
+            };
+            if let Some((_, n)) = b.notes.get_mut(i) {
                 u.apply(&mut n.track);
             }
             return;
@@ -426,7 +445,7 @@ pub const FLUSH_AT: usize = 1 << 16;
 
 /// What the reader thread's pre-pass said of one frame before any thread dissects it: both
 /// answers in one value, so that a frame's notes are found (and `-2`'s updates applied) by the
-/// frame's index alone, as its `frames` entry is.
+/// frame's index in its batch.
 #[derive(Default)]
 struct FrameNotes {
     /// Request/response tracking.
@@ -442,8 +461,10 @@ struct Batch {
     /// Each frame's metadata, where its bytes are in `data`, and how many octets of
     /// reassembled payload follow them.
     frames: Vec<(dissect::frame::FrameMeta, usize, usize, usize)>,
-    /// What the reader thread's pre-pass said of each frame (one per frame, as `frames`).
-    notes: Vec<FrameNotes>,
+    /// What the reader thread's pre-pass said of the frames it had something to say of, by
+    /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame
+    /// cost the packet list ~90 instructions a frame).
+    notes: Vec<(usize, FrameNotes)>,
     data: Vec<u8>,
     /// The text of the batch, waiting for its turn.
     out: Out,

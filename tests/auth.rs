@@ -56,13 +56,13 @@ fn flip(path: &str, needle_hex: &str, out: &str) {
 /// From the JSON of a capture, Python recomputes every BU's and BA's authenticator: tokens
 /// from the HoT/CoT octets, Kbm = SHA1(home | care-of) or SHA1(home) from home, HMAC-SHA1
 /// over care-of address | correspondent | the Mobility Header with checksum and authenticator
-/// left out. Prints "frame kbm wire-matches".
+/// left out; a BA (no Nonce Indices) with its BU's Kbm. Prints "frame kbm wire-matches".
 const PY_RR: &str = r#"
 import sys, json, hashlib, hmac, ipaddress
 def nodes(n, out):
     for c in n:
         out.append(c); nodes(c["children"], out)
-tokens = {}
+tokens, kbms = {}, {}
 for line in sys.stdin:
     j = json.loads(line); b = bytes.fromhex(j["bytes"]); ns = []; nodes(j["layers"], ns)
     f = {}
@@ -78,9 +78,13 @@ for line in sys.stdin:
     hoa = a("ipv6.opt.mipv6.home_address") if mht == 5 and "ipv6.opt.mipv6.home_address" in f else \
           a("ipv6.routing.mipv6.home_address") if "ipv6.routing.mipv6.home_address" in f else (src if mht == 5 else dst)
     coa, cn = (src, dst) if mht == 5 else (dst, src)
-    hni, cni = f["mip6.ni.hni"]["value"], f["mip6.ni.cni"]["value"]
-    home = tokens[(3, cn, hoa, hni)]
-    kbm = hashlib.sha1(home).digest() if coa == hoa else hashlib.sha1(home + tokens[(4, cn, coa, cni)]).digest()
+    if "mip6.ni.hni" in f:
+        hni, cni = f["mip6.ni.hni"]["value"], f["mip6.ni.cni"]["value"]
+        home = tokens[(3, cn, hoa, hni)]
+        kbm = hashlib.sha1(home).digest() if coa == hoa else hashlib.sha1(home + tokens[(4, cn, coa, cni)]).digest()
+        kbms[(cn, coa)] = kbm
+    else:
+        kbm = kbms[(cn, coa)]  # a BA names no nonces: its BU's Kbm
     m = b[mh:mh + f["mipv6"]["length"]]; at = f["mip6.bad.auth"]["offset"] - mh
     data = coa + cn + m[:4] + b"\0\0" + m[6:at] + m[at + 12:]
     auth = hmac.new(kbm, data, hashlib.sha1).digest()[:12]

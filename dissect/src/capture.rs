@@ -210,7 +210,7 @@ where
                     }
                     PcapBlockOwned::NG(_) => true,
                 };
-                rd.consume(len);
+                rd.consume_noshift(len);
                 if !go_on {
                     return Ok(count);
                 }

@@ -182,9 +182,8 @@ pub fn dissect_frame_pre(
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    let note = track(&t.d.facts.track);
-    t.d.note = note;
-    analysis::run(&mut t, &note);
+    t.d.note = track(&t.d.facts.track);
+    analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).
     if protos >= d.nodes.len() {
@@ -207,6 +206,31 @@ pub fn dissect_frame_pre(
     if d.cols.protocol.is_empty() {
         d.cols.protocol = "Frame";
     }
+}
+
+/// The parsers' facts of a frame and nothing else: request/response tracking's look ahead of a
+/// frame's dissection (a driver's pre-pass), and all that statistics count when nothing is
+/// shown. The parsers run as for the packet list (no node kept) and the facts of every message
+/// they reach, those of a reassembled payload included (`reasm`, `all` as
+/// [`dissect_frame_pre`]'s), are in `d.facts` after it. Only the parsers record those facts, so
+/// nothing after them runs: not the analysis pass, the protocol list nor what earlier frames
+/// taught (no `CaptureState`), which made the look cost as much as the packet list's whole
+/// dissection. `d.note` stays empty (the caller's tracker gives it).
+pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs, reasm: Option<&reasm::Note>, all: &[u8]) {
+    static NOTHING_LEARNED: tree::CaptureState = tree::CaptureState::new();
+    d.clear();
+    d.note = Default::default();
+    d.frame_number = meta.number;
+    d.cap_len = data.len() as u32;
+    d.wire_len = meta.wire_len;
+    d.ts = meta.ts;
+    d.rel_ns = meta.rel_ns;
+    let mut t = Tree::new(data, d, prefs, &NOTHING_LEARNED);
+    t.set_want(tree::Want::Columns);
+    t.reasm = reasm;
+    t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
+    frame::dissect(&mut t, meta);
+    link::dissect_link(&mut t, meta.linktype);
 }
 
 /// What a payload is handed to: the one dispatch table the dissector and the owned frame parser

@@ -2,6 +2,8 @@
 //! real fixture bytes: Mobile IPv4's Identification and revocation identifier read from the
 //! frames by offset in the test, times read from the file by pcap-parser.
 
+mod common;
+
 use dissect::analysis::track::{Key, Learned, PairKind, TrackFact, Tracker, Update, MAX_PENDING, TIMEOUT_NS, WINDOW};
 use dissect::tree::Anchor;
 use dissect::IpCtx;
@@ -112,6 +114,32 @@ fn requests_expire_by_time_window_and_cap() {
     assert_eq!((t.pending(), t.oldest_pending()), (0, None));
 }
 
+/// Answered requests leave the age queue once they reach its front, so the one behind is
+/// checked next, even if it is the older by the clock (a capture whose clock goes back); and a
+/// key answered and asked again waits once, as the new request.
+#[test]
+fn answered_requests_leave_the_queue_and_older_clocks_still_expire() {
+    let mut t = Tracker::new();
+    t.observe(1, 100 * S, &[bu(1)]);
+    t.observe(2, 10 * S, &[bu(2)]);
+    assert_eq!(t.observe(3, 101 * S, &[ba(1)]).slots[0].answers, Some((PairKind::Binding, 1, S)));
+    assert_eq!(updates(&mut t), [Update { frame: 1, slot: 0, what: Learned::ResponseIn(3) }]);
+    // Frame 2's request is 91 s old by the latest clock: forgotten at the next frame.
+    assert_eq!(t.oldest_pending(), Some(2));
+    t.observe(4, 50 * S, &[]);
+    assert_eq!(updates(&mut t), [Update { frame: 2, slot: 0, what: Learned::Unanswered }]);
+    assert_eq!((t.pending(), t.oldest_pending()), (0, None));
+    // Asked, answered, asked again: only the second request waits, and it is answered.
+    t.observe(5, 102 * S, &[bu(7)]);
+    t.observe(6, 102 * S, &[ba(7)]);
+    t.observe(7, 103 * S, &[bu(7)]);
+    assert_eq!(t.oldest_pending(), Some(7));
+    assert_eq!(t.observe(8, 104 * S, &[ba(7)]).slots[0].answers, Some((PairKind::Binding, 7, S)));
+    assert_eq!((t.pending(), t.oldest_pending()), (0, None));
+    t.finish();
+    assert_eq!(updates(&mut t).iter().filter(|u| u.what == Learned::Unanswered).count(), 0);
+}
+
 #[test]
 fn brr_is_answered_by_the_bu_between_the_same_nodes() {
     let mut t = Tracker::new();
@@ -215,4 +243,47 @@ fn mobile_ipv4_keys_from_fixture_bytes() {
         }
     }
     assert_eq!(got, want);
+}
+
+/// The drivers' look-ahead (`dissect::track_facts`: parsers only, no node, no analysis) gives
+/// every frame of every fixture exactly the keys a full dissection's parsers record, in both
+/// profiles and with reassembled payloads, so that tracking notes do not depend on which one
+/// fed the tracker.
+#[test]
+fn look_ahead_keys_equal_a_full_dissections_on_every_fixture() {
+    use dissect::prefs::{Prefs, Profile};
+    use dissect::tree::{CaptureState, Dissection, Want};
+    let keys = |facts: &[TrackFact]| -> Vec<_> { facts.iter().map(|f| (f.request, f.response, f.mh, f.proto)).collect() };
+    let mut tracked = 0;
+    for path in common::fixture_files() {
+        for profile in [Profile::Rfc, Profile::Draft] {
+            let prefs = Prefs::with_profile(profile);
+            let (mut full, mut pre) = (Dissection::default(), Dissection::default());
+            let mut state = CaptureState::default();
+            let mut reasm = dissect::reasm::Reassembler::default();
+            let mut all = Vec::new();
+            let file = std::fs::File::open(&path).unwrap();
+            let _ = dissect::capture::for_each_packet(file, |meta, frame| {
+                let mut note = reasm.feed(meta, frame, &prefs);
+                all.clear();
+                all.extend_from_slice(frame);
+                if let Some(dissect::reasm::Note::Done(done)) = note.as_mut() {
+                    all.append(&mut done.payload);
+                }
+                let f = &all[..frame.len()];
+                let mut want = Vec::new();
+                dissect::dissect_frame_pre(&state, Want::Full, &mut full, f, meta, &prefs, note.as_ref(), &all, |facts| {
+                    want = keys(facts);
+                    Default::default()
+                });
+                state.learn(&full);
+                dissect::track_facts(&mut pre, f, meta, &prefs, note.as_ref(), &all);
+                assert_eq!(keys(&pre.facts.track), want, "{} frame {} ({profile:?})", path.display(), meta.number);
+                tracked += want.len();
+                true
+            });
+        }
+    }
+    // Hundreds of tracked messages in the fixtures: the comparison cannot pass on none.
+    assert!(tracked > 200, "{tracked}");
 }

@@ -1,4 +1,5 @@
-//! Replay engine, conformance rules and reference responder.
-//!
-//! Not built yet: this crate is a workspace member so that the layout is fixed from the start.
+//! Replay engine, conformance rules and reference responder; ladder diagrams of a capture's
+//! signalling ([`flow`]).
 #![forbid(unsafe_code)]
+
+pub mod flow;

@@ -170,7 +170,9 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
         let asked = push(steps, mn1, mn2, None, f, None);
         let granted = p.lifetime.min(MAX_RR_LIFETIME);
         let ba = Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq, lifetime: granted };
-        let mut f = Ipv6Packet::new(p.mn2, p.coa).type2(p.hoa).mh(MhRepr { options: auth(), ..mh(ba) });
+        // RFC 6275 §6.2.6: Nonce Indices only in the BU; the BA carries the authenticator alone.
+        let ba_auth = vec![MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12]))];
+        let mut f = Ipv6Packet::new(p.mn2, p.coa).type2(p.hoa).mh(MhRepr { options: ba_auth, ..mh(ba) });
         seal::binding_authorization(&mut f, &kbm, prefs)?;
         push(steps, mag, mn1, Some(asked), f, None);
 

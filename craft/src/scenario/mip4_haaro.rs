@@ -270,8 +270,10 @@ impl State<'_, '_> {
     }
 
     fn request(&self, lifetime: u16, ha: Ipv4Addr) -> Vec<u8> {
-        // RFC 5944 §3.3: Type 1, flags (T: reverse tunnelling), lifetime, HoA, HA, CoA, Identification.
-        let mut m = vec![1, 0x02];
+        // RFC 5944 §3.3: Type 1, flags (D: the router decapsulates at its co-located care-of
+        // address, it registers from that address with no foreign agent; T: reverse
+        // tunnelling), lifetime, HoA, HA, CoA, Identification.
+        let mut m = vec![1, 0x22];
         m.extend_from_slice(&lifetime.to_be_bytes());
         for a in [self.p.mr_hoa, ha, self.p.mr_coa] {
             m.extend_from_slice(&a.octets());
@@ -316,10 +318,10 @@ impl State<'_, '_> {
             d.extend_from_slice(&p.cr_net.octets());
             m.extend(ext(self.prefs.haaro_ext_ropa, &d));
         } else {
-            // RFC 6521 §5.2 RO Reply (N: the home agent knows route-optimisable networks, code 0)
-            // and §5.5 Prefix Advertisement, long form: the router (M = 1), then its prefix
+            // RFC 6521 §5.2 RO Reply (no flag: N would say a NAT is in front of the router, and
+            // there is none, its requests come from its care-of address; code 0) and §5.5 Prefix Advertisement, long form: the router (M = 1), then its prefix
             // (M = 0, PLen, the prefix's octets, an empty realm).
-            m.extend(ext(RO_EXT, &[1, 0x40]));
+            m.extend(ext(RO_EXT, &[1, 0x00]));
             let mut pa = vec![0x40];
             pa.extend_from_slice(&p.cr_hoa.octets());
             pa.push(p.prefix_len & 0x3f);

@@ -208,11 +208,14 @@ impl State<'_, '_> {
     }
 
     /// A proxy BU and the correspondent's PBA, both sealed with the BU's Kbm; `answer` is what
-    /// the PBA carries besides Nonce Indices and the authenticator.
-    fn exchange(&mut self, bu: Pbu, answer: Vec<MhOption>) -> Result<(), SealError> {
+    /// the PBA carries besides the authenticator, and `answer_nonces` the Nonce Indices it
+    /// carries, if any (an early PBA names the care-of nonce behind the token of its Care-of
+    /// Test option, which the early BU could not know; RFC 6275 §6.2.6 has no other BA carry
+    /// them).
+    fn exchange(&mut self, bu: Pbu, answer: Vec<MhOption>, answer_nonces: Option<(u16, u16)>) -> Result<(), SealError> {
         self.seq = self.seq.wrapping_add(1);
         let ni = MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: bu.nonces.0, careof: bu.nonces.1 }));
-        let mut options = vec![ni.clone()];
+        let mut options = vec![ni];
         if bu.coti {
             options.push(self.opt(CARE_OF_TEST_INIT, &[]));
         }
@@ -225,7 +228,10 @@ impl State<'_, '_> {
         let mut f = Ipv6Packet::new(bu.coa, self.p.cn).mh(MhRepr { options, ..MhRepr::new(msg) });
         seal::binding_authorization(&mut f, &bu.kbm, self.prefs)?;
         let asked = self.push(bu.from, Role::CorrespondentNode, self.p.gap_ns, None, f);
-        let mut options = vec![ni];
+        let mut options: Vec<MhOption> = answer_nonces
+            .map(|(home, careof)| MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home, careof })))
+            .into_iter()
+            .collect();
         options.extend(answer);
         options.push(MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12])));
         let msg =
@@ -260,8 +266,9 @@ impl State<'_, '_> {
             kbm: rr::kbm(KbmInput::EarlyProxy { home }),
         };
         let cot = self.opt(CARE_OF_TEST, &care_of);
-        // The PBA names the care-of nonce the token came from.
-        self.exchange(Pbu { nonces: (hni, cni), ..early }, vec![cot])?;
+        // The early BU names the home nonce only (its care-of token is zero, §3.3); the PBA
+        // names the care-of nonce the token came from.
+        self.exchange(early, vec![cot], Some((hni, cni)))?;
         let (permanent, handover) = (self.token(), self.token());
         let hhkt = self.opt(self.prefs.pmipro_opt_handover_hkt, &handover);
         let complete = Pbu {
@@ -273,7 +280,7 @@ impl State<'_, '_> {
             cga: Some(cga.clone()),
             kbm: rr::kbm(KbmInput::Both { home, care_of }),
         };
-        self.exchange(complete, vec![self.opt(PERMANENT_HKT, &permanent), hhkt])?;
+        self.exchange(complete, vec![self.opt(PERMANENT_HKT, &permanent), hhkt], None)?;
         Ok((permanent, handover, cni, care_of))
     }
 
@@ -320,7 +327,7 @@ impl State<'_, '_> {
             cga: None,
             kbm: rr::kbm(KbmInput::Both { home: permanent, care_of }),
         };
-        self.exchange(dereg, Vec::new())?;
+        self.exchange(dereg, Vec::new(), None)?;
         self.register(Role::NextMag, p.next_mag, 0, handover, &cga)?;
         Ok(())
     }

@@ -156,11 +156,18 @@ fn with_options(body: impl Into<MhBody>, options: Vec<MhOption>) -> MhRepr {
     MhRepr { options, ..MhRepr::new(body) }
 }
 
+/// A BU's authorization: Nonce Indices, then the Binding Authorization Data (§6.2.6: Nonce
+/// Indices is valid only in a BU to a correspondent, with Binding Authorization Data; a BA
+/// carries the authenticator alone, [`ba_auth`]).
 fn auth_options(hni: u16, cni: u16) -> Vec<MhOption> {
     vec![
         MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home: hni, careof: cni })),
         MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12])),
     ]
+}
+
+fn ba_auth() -> Vec<MhOption> {
+    vec![MhOption::Base(BaseOpt::BindingAuthData(vec![0; 12]))]
 }
 
 /// One BU/BA exchange's numbers.
@@ -194,7 +201,7 @@ fn register(
     let bu_at = push(steps, t, p.gap_ns, Role::MobileNode, None, f);
     let ba = with_options(
         Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: b.seq, lifetime: b.granted },
-        auth_options(hni, cni),
+        ba_auth(),
     );
     let mut f = match care_of {
         Some(coa) => Ipv6Packet::new(p.cn, coa).type2(p.hoa).mh(ba),

@@ -270,15 +270,19 @@ pub struct Draft {
 pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &auth::DRAFT];
 
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
-/// tracking noted about its messages (`note`, in the order of [`Facts::track`]).
-pub fn run(t: &mut Tree<'_>, note: &track::Note) {
+/// tracking noted about its messages (`t.d.note`, in the order of [`Facts::track`]).
+pub fn run(t: &mut Tree<'_>) {
     if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.auths.is_empty() && t.d.facts.tokens.is_empty() {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
     let facts = std::mem::take(&mut t.d.facts);
+    // A note is a few hundred octets and nearly always empty (always, when nothing shows
+    // tracking): copied out of the tree only when it says something.
+    let slots = t.d.note.slots.get(..facts.track.len()).unwrap_or(&t.d.note.slots);
+    let note = slots.iter().any(|s| !s.is_empty()).then_some(t.d.note);
     let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
-    let tracked = facts.track.iter().zip(note.slots.iter());
+    let tracked = facts.track.iter().zip(note.iter().flat_map(|n| n.slots.iter()));
     for (i, m) in facts.mh.iter().enumerate() {
         p.proto = m.proto;
         for d in DRAFTS {

@@ -119,15 +119,15 @@ pub struct Key {
     pub id: u64,
 }
 
-/// One write of 41 octets: a keyed hash costs per call, and the derived impl makes six.
+/// Three whole-number writes (the addresses as 128-bit numbers, the kind in the identifier's
+/// word): foldhash folds each in a multiply, where the derived impl makes six calls and one
+/// 41-octet write costs a copy and a byte-string hash.
 impl std::hash::Hash for Key {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let mut b = [0u8; 41];
-        b[0] = self.kind as u8;
-        b[1..17].copy_from_slice(&self.requester);
-        b[17..33].copy_from_slice(&self.responder);
-        b[33..].copy_from_slice(&self.id.to_le_bytes());
-        h.write(&b);
+        h.write_u128(u128::from_ne_bytes(self.requester));
+        h.write_u128(u128::from_ne_bytes(self.responder));
+        h.write_u64(self.id);
+        h.write_u8(self.kind as u8);
     }
 }
 
@@ -242,6 +242,8 @@ struct Pending {
     frame: u64,
     slot: u8,
     t_ns: i64,
+    /// Its place in [`Tracker::order`] (counted from the first request ever queued).
+    seq: u64,
     retx: Vec<(u64, u8)>,
 }
 
@@ -251,15 +253,29 @@ impl Pending {
     }
 }
 
+/// A request in the order of age: its frame and time, its key, and whether it still waits.
+#[derive(Debug, Clone, Copy)]
+struct Queued {
+    frame: u64,
+    t_ns: i64,
+    key: Key,
+    live: bool,
+}
+
 /// The requests waiting for responses, in capture order.
 #[derive(Default)]
 pub struct Tracker {
-    /// std's keyed hash: the keys are octets a capture's sender chose, so an unkeyed hash
-    /// would let a crafted capture collide them all (and make every look-up a scan).
-    pending: HashMap<Key, Pending>,
-    /// Requests by age (frame, key); an entry whose request was answered stays until it reaches
-    /// the front.
-    order: VecDeque<(u64, Key)>,
+    /// A seeded hash: the keys are octets a capture's sender chose, so an unkeyed hash would
+    /// let a crafted capture collide them all (and make every look-up a scan). foldhash's
+    /// per-process random seed is enough against a file made in advance, and costs a fraction
+    /// of std's SipHash (a look-up per frame: hashing was 17% of `-q -z mip6,stat`).
+    pending: HashMap<Key, Pending, foldhash::fast::RandomState>,
+    /// Requests by age; an entry whose request was answered stays (not `live`) until it
+    /// reaches the front. Its frame and time are kept here, so that the check every frame
+    /// makes (is the oldest request too old?) hashes nothing.
+    order: VecDeque<Queued>,
+    /// How many entries left the front of `order` (the `seq` of its front).
+    popped: u64,
     updates: Vec<Update>,
     /// Latest capture time seen (a clock going back does not revive old requests).
     now_ns: i64,
@@ -279,6 +295,10 @@ impl Tracker {
         for (slot, (m, n)) in msgs.iter().zip(note.slots.iter_mut()).enumerate() {
             if let Some(k) = m.response {
                 if let Some(p) = self.pending.remove(&k) {
+                    let at = p.seq.checked_sub(self.popped).and_then(|i| usize::try_from(i).ok());
+                    if let Some(q) = at.and_then(|i| self.order.get_mut(i)) {
+                        q.live = false;
+                    }
                     n.answers = Some((k.kind, p.frame, t_ns.saturating_sub(p.t_ns)));
                     for (f, s) in p.frames() {
                         self.updates.push(Update { frame: f, slot: s, what: Learned::ResponseIn(frame) });
@@ -296,9 +316,10 @@ impl Tracker {
                         if self.pending.len() >= MAX_PENDING {
                             self.forget_oldest();
                         }
-                        let p = Pending { frame, slot: slot as u8, t_ns, retx: Vec::new() };
+                        let seq = self.popped + self.order.len() as u64;
+                        let p = Pending { frame, slot: slot as u8, t_ns, seq, retx: Vec::new() };
                         self.pending.insert(k, p);
-                        self.order.push_back((frame, k));
+                        self.order.push_back(Queued { frame, t_ns, key: k, live: true });
                     }
                 }
             }
@@ -315,13 +336,12 @@ impl Tracker {
     /// The frame of the oldest request still waiting: frames before it will learn nothing more.
     pub fn oldest_pending(&mut self) -> Option<u64> {
         self.drop_answered();
-        self.order.front().map(|&(f, _)| f)
+        self.order.front().map(|q| q.frame)
     }
 
     /// The capture ended: every request still waiting is unanswered.
     pub fn finish(&mut self) {
         while self.forget_oldest() {}
-        self.order.clear();
     }
 
     /// Requests waiting now.
@@ -330,20 +350,17 @@ impl Tracker {
     }
 
     fn drop_answered(&mut self) {
-        while let Some(&(f, k)) = self.order.front() {
-            if self.pending.get(&k).is_some_and(|p| p.frame == f) {
-                break;
-            }
+        while self.order.front().is_some_and(|q| !q.live) {
             self.order.pop_front();
+            self.popped += 1;
         }
     }
 
     fn expire(&mut self, frame: u64) {
         loop {
             self.drop_answered();
-            let Some(&(f, k)) = self.order.front() else { return };
-            let t = self.pending.get(&k).map_or(i64::MIN, |p| p.t_ns);
-            if frame.saturating_sub(f) < WINDOW && self.now_ns.saturating_sub(t) < TIMEOUT_NS {
+            let Some(q) = self.order.front() else { return };
+            if frame.saturating_sub(q.frame) < WINDOW && self.now_ns.saturating_sub(q.t_ns) < TIMEOUT_NS {
                 return;
             }
             self.forget_oldest();
@@ -353,8 +370,9 @@ impl Tracker {
     /// Forgets the oldest waiting request (unanswered); false if none.
     fn forget_oldest(&mut self) -> bool {
         self.drop_answered();
-        let Some((_, k)) = self.order.pop_front() else { return false };
-        if let Some(p) = self.pending.remove(&k) {
+        let Some(q) = self.order.pop_front() else { return false };
+        self.popped += 1;
+        if let Some(p) = self.pending.remove(&q.key) {
             for (f, s) in p.frames() {
                 self.updates.push(Update { frame: f, slot: s, what: Learned::Unanswered });
             }

@@ -145,8 +145,8 @@ pub struct Stats {
     status: BTreeMap<(StatusOf, u8), u64>,
     lifetimes: BTreeMap<(LifetimeOf, u32), u64>,
     latency: BTreeMap<Pair, Hist>,
-    /// Keyed by the pair in address order.
-    conv: HashMap<(IpAddr, IpAddr), Conv>,
+    /// Keyed by the pair in address order (seeded hash: see `analysis::track::Tracker`).
+    conv: HashMap<(IpAddr, IpAddr), Conv, foldhash::fast::RandomState>,
     /// Messages of conversations past [`CONV_LIMIT`].
     conv_other: u64,
 }
