@@ -150,8 +150,9 @@ fn editing_changes_the_field_and_what_covers_it_only() {
             }
         }
     }
-    // The lifetime, and the checksum over it (the authenticator is not recomputed without keys).
-    assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["mip6.bu.lifetime", "mip6.csum"]);
+    // The lifetime, the authenticator over it (resealed with the tokens of the capture's
+    // HoT/CoT) and the checksum over both.
+    assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["mip6.bad.auth", "mip6.bu.lifetime", "mip6.csum"]);
     let cells = text(&[
         "dissect",
         "-r",
@@ -164,8 +165,10 @@ fn editing_changes_the_field_and_what_covers_it_only() {
         "mip6.bu.lifetime",
         "-e",
         "mip6.csum.status",
+        "-e",
+        "mip6.bad.auth.status",
     ]);
-    assert_eq!(cells, "3\tgood\n3\tgood\n3\tgood\n");
+    assert_eq!(cells, "3\tgood\tgood\n3\tgood\tgood\n3\tgood\tgood\n");
     std::fs::remove_file(src).ok();
     std::fs::remove_file(dst).ok();
 }

@@ -197,6 +197,9 @@ pub struct Outcome {
     /// Whether checksums were recomputed (false with `keep_checksums`, or when the frame could
     /// not be re-emitted through the model, in which case only the octets set changed).
     pub recomputed: bool,
+    /// Authenticators recomputed (a BU's or BA's Binding Authorization Data, a Mobile IPv4
+    /// authentication extension) because their keys were known.
+    pub resealed: usize,
 }
 
 /// How an edit treats what depends on the octets it changes.
@@ -260,6 +263,15 @@ pub fn edit(
     if !opts.keep_checksums && !writes.is_empty() {
         if let Some(again) = recompute(&out, meta.linktype, prefs) {
             out = again;
+            // Authenticators cover what was edited: resealed with the keys the verifier would
+            // use (`-o mip6.keys_file`, or tokens earlier frames taught), then the checksums
+            // again, which cover the authenticators.
+            if let Some(n) = reseal(&mut out, meta, state, prefs, &mut d).filter(|n| *n > 0) {
+                outcome.resealed = n;
+                if let Some(again) = recompute(&out, meta.linktype, prefs) {
+                    out = again;
+                }
+            }
             outcome.recomputed = true;
             for (off, value, mask) in &writes {
                 apply(&mut out[*off..*off + value.len()], value, mask);
@@ -267,6 +279,39 @@ pub fn edit(
         }
     }
     Ok((out, outcome))
+}
+
+/// Recomputes, in place, every authenticator of the frame whose key the verifier knows: the
+/// Binding Authorization Data of a BU or BA (`dissect::analysis::auth::binding_key`: the keys
+/// file's tokens or Kcn and nonces, or the HoT/CoT earlier frames taught) and Mobile IPv4
+/// authentication extensions whose SPI has a key, and seed 003's Mobile-Correspondent
+/// authenticator when the tokens of its nonce indices are known (Krm). Returns how many were written; `None` when
+/// none could be.
+fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs, d: &mut Dissection) -> Option<usize> {
+    use dissect::analysis::auth;
+    use dissect::crypto::rr;
+    dissect::dissect_frame_want(state, Want::Full, d, out, meta, prefs);
+    let mut values: Vec<(usize, Vec<u8>)> = Vec::new();
+    for m in &d.facts.mh {
+        let Some((s, Some(kbm))) = auth::binding_key(&d.facts, m, out, prefs, state) else { continue };
+        let mh = out.get(s.mh.clone())?;
+        let value = rr::authenticator(&kbm, &s.care_of, &s.correspondent, mh, s.value_at)?;
+        values.push((s.mh.start + s.value_at, value.to_vec()));
+    }
+    for a in &d.facts.auths {
+        if let Some(value) = auth::mip4_expected(a, out, prefs) {
+            if value.len() == a.value.1 as usize {
+                values.push((a.value.0 as usize, value.to_vec()));
+            }
+        }
+        if let Some((full, n)) = auth::mcauth_key(a, out, prefs, state).and_then(|krm| auth::mcauth_expected(&krm, a, out)) {
+            values.push((a.value.0 as usize, full[..n].to_vec()));
+        }
+    }
+    for (at, v) in &values {
+        out.get_mut(*at..*at + v.len())?.copy_from_slice(v);
+    }
+    Some(values.len())
 }
 
 /// Writes `value` into `dst` under `mask` (bit by bit: the octets' other bits stay).

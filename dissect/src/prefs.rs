@@ -45,6 +45,8 @@ pub enum PrefKind {
     Choice(&'static [&'static str]),
     /// Comma-separated IPv6 addresses (may be empty).
     Ipv6List,
+    /// A file path (may be empty: none).
+    Path,
 }
 
 /// One preference: its key, defaults under each profile, and what it does.
@@ -110,6 +112,20 @@ pub static PREFS: &[PrefDef] = &[
         "",
         None,
         "Mobile-router addresses for recognising RO Request/Acknowledgement (seed 000); also learned from NEMO BUs",
+    ),
+    pd(
+        "mip6.keys_file",
+        PrefKind::Path,
+        "",
+        None,
+        "Keys file for verifying authenticators (Kcn, nonces, keygen tokens, Mobile IPv4 SPIs; README \"Keys\")",
+    ),
+    pd(
+        "mip6.show_keys",
+        PrefKind::Bool,
+        "false",
+        None,
+        "Show the derived keys (mip6.bad.kbm, mip.ext.mcauth.krm) as generated fields",
     ),
     pd("mcoa.bid_option_type", PrefKind::U8, "35", None, "Mobility option type of the Binding Identifier (seed 002; IANA 35)"),
     pd(
@@ -204,6 +220,10 @@ pub struct Prefs {
     pub ip_defragment: bool,
     pub ipv6_defragment: bool,
     pub nemo_mr_addresses: Vec<[u8; 16]>,
+    /// Keys for verification (`mip6.keys_file`), shared by every clone.
+    pub keys: std::sync::Arc<crate::crypto::keys::Keys>,
+    /// Whether derived keys are shown (`mip6.show_keys`).
+    pub show_keys: bool,
     pub mcoa_bid_option_type: u8,
     pub mcoa_layout: BidLayout,
     pub mcoa_status_prohibited: u8,
@@ -252,6 +272,8 @@ impl Prefs {
             ip_defragment: true,
             ipv6_defragment: true,
             nemo_mr_addresses: Vec::new(),
+            keys: Default::default(),
+            show_keys: false,
             mcoa_bid_option_type: 35,
             mcoa_layout: BidLayout::Rfc5648,
             mcoa_status_prohibited: 166,
@@ -382,6 +404,7 @@ impl Prefs {
                     return Err(PrefError(format!("invalid value '{v}' for preference '{k}' (one of: {})", c.join(", "))));
                 }
             }
+            PrefKind::Path => {}
             PrefKind::Ipv6List => {
                 for a in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     a.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
@@ -404,6 +427,12 @@ impl Prefs {
                     .filter_map(|a| a.parse::<std::net::Ipv6Addr>().ok().map(|x| x.octets()))
                     .collect()
             }
+            "mip6.keys_file" => {
+                let keys =
+                    if v.is_empty() { Default::default() } else { crate::crypto::keys::Keys::load(v).map_err(PrefError)? };
+                self.keys = std::sync::Arc::new(keys);
+            }
+            "mip6.show_keys" => self.show_keys = parse_bool(v).ok_or_else(bad)?,
             "mcoa.bid_option_type" => self.mcoa_bid_option_type = u8v()?,
             "mcoa.layout" => self.mcoa_layout = if v == "draft03" { BidLayout::Draft03 } else { BidLayout::Rfc5648 },
             "mcoa.ba_status.prohibited" => self.mcoa_status_prohibited = u8v()?,

@@ -28,6 +28,7 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::arp::FIELDS,
         crate::reasm::FIELDS,
         crate::analysis::track::FIELDS,
+        crate::analysis::auth::FIELDS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.fields))
@@ -61,6 +62,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
         crate::reasm::EXPERTS,
         crate::analysis::track::EXPERTS,
         crate::analysis::rules::EXPERTS,
+        crate::analysis::auth::EXPERTS,
     ]
     .into_iter()
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.experts))

@@ -234,6 +234,23 @@ pub enum Lesson {
     MobileRouter([u8; 16]),
     /// ... and registered this Mobile Network Prefix (prefix, length).
     MobileNetworkPrefix([u8; 16], u8),
+    /// A HoT or CoT gave a keygen token (RFC 6275 §5.2.5): what a later BU's Binding
+    /// Authorization Data is verified with.
+    Token(TokenLesson),
+    /// A BU's authenticator verified with this Kbm: its BA (which names no nonces) is checked
+    /// with it. Keyed by correspondent and care-of address.
+    Kbm { cn: [u8; 16], care_of: [u8; 16], kbm: [u8; 20] },
+}
+
+/// A keygen token and what names it: the correspondent that sent it, the address it was sent
+/// to (home or care-of) and the nonce index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenLesson {
+    pub kind: crate::crypto::keys::TokenKind,
+    pub cn: [u8; 16],
+    pub addr: [u8; 16],
+    pub index: u16,
+    pub token: [u8; 8],
 }
 
 /// What mipscope learns across the packets of one capture (never across captures). Bounded:
@@ -245,6 +262,11 @@ pub struct CaptureState {
     pub mr_addresses: std::collections::VecDeque<[u8; 16]>,
     /// Mobile Network Prefixes those routers registered, oldest first.
     pub mr_prefixes: std::collections::VecDeque<([u8; 16], u8)>,
+    /// Keygen tokens seen in HoT/CoT messages, oldest first (one per name: a newer token
+    /// under the same correspondent, address and index replaces the older).
+    pub tokens: std::collections::VecDeque<TokenLesson>,
+    /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first.
+    pub kbms: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 20])>,
     /// How many lessons changed the state so far.
     changes: u64,
 }
@@ -255,7 +277,14 @@ impl CaptureState {
 
     /// A capture's state before any frame taught anything (as `Default`, usable in a static).
     pub const fn new() -> Self {
-        Self { mr_addresses: std::collections::VecDeque::new(), mr_prefixes: std::collections::VecDeque::new(), changes: 0 }
+        use std::collections::VecDeque;
+        Self {
+            mr_addresses: VecDeque::new(),
+            mr_prefixes: VecDeque::new(),
+            tokens: VecDeque::new(),
+            kbms: VecDeque::new(),
+            changes: 0,
+        }
     }
 
     /// Identifies the state within one capture: it counts the changes, so two states reached
@@ -272,6 +301,15 @@ impl CaptureState {
             match *l {
                 Lesson::MobileRouter(a) => Self::remember(&mut self.mr_addresses, a, &mut self.changes),
                 Lesson::MobileNetworkPrefix(p, n) => Self::remember(&mut self.mr_prefixes, (p, n), &mut self.changes),
+                Lesson::Token(t) => Self::replace(
+                    &mut self.tokens,
+                    |o| o.kind == t.kind && o.cn == t.cn && o.addr == t.addr && o.index == t.index,
+                    t,
+                    &mut self.changes,
+                ),
+                Lesson::Kbm { cn, care_of, kbm } => {
+                    Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.changes)
+                }
             }
         }
         self.changes != before
@@ -286,6 +324,31 @@ impl CaptureState {
         }
         list.push_back(v);
         *changes += 1;
+    }
+
+    /// Like [`Self::remember`], but an entry with the same name (`same`) is replaced (moved to
+    /// the newest place) rather than kept beside the new one; nothing changes when it is equal.
+    fn replace<T: PartialEq>(list: &mut std::collections::VecDeque<T>, same: impl Fn(&T) -> bool, v: T, changes: &mut u64) {
+        if let Some(i) = list.iter().position(same) {
+            if list.get(i) == Some(&v) {
+                return;
+            }
+            list.remove(i);
+        } else if list.len() >= Self::LIMIT {
+            list.pop_front();
+        }
+        list.push_back(v);
+        *changes += 1;
+    }
+
+    /// The keygen token learned for (`kind`, correspondent, address, nonce index).
+    pub fn token(&self, kind: crate::crypto::keys::TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<[u8; 8]> {
+        self.tokens.iter().rev().find(|t| t.kind == kind && &t.cn == cn && &t.addr == addr && t.index == index).map(|t| t.token)
+    }
+
+    /// The Kbm of the binding last verified between `cn` and `care_of`.
+    pub fn kbm(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 20]> {
+        self.kbms.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
     }
 
     /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is

@@ -15,6 +15,7 @@
 //! lists them in the order their findings are added. The conformance rules they check are the
 //! rows of [`rules`]. Mobile IPv4's HAaRO extensions have theirs in [`haaro`].
 
+pub mod auth;
 pub mod haaro;
 pub mod mcoa;
 pub mod nemo_ro;
@@ -54,6 +55,10 @@ pub struct Facts {
     pub track: Vec<track::TrackFact>,
     /// Seed 003 HAaRO extensions as decoded ([`haaro`]), in frame order.
     pub haaro: Vec<haaro::HaaroFact>,
+    /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
+    pub auths: Vec<auth::AuthFact>,
+    /// Keygen tokens of Mobile IPv4 HoT/CoT messages (seed 003), taught to later frames.
+    pub tokens: Vec<crate::tree::TokenLesson>,
 }
 
 impl Facts {
@@ -66,6 +71,8 @@ impl Facts {
         self.exts.clear();
         self.track.clear();
         self.haaro.clear();
+        self.auths.clear();
+        self.tokens.clear();
     }
 
     /// The lengths of the lists, for a record's ranges (`(opts, prefixes, bids)`).
@@ -279,12 +286,17 @@ pub struct Draft {
 }
 
 /// The drafts' checks, in the order their findings are added at one place.
-pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &rfc6275::DRAFT, &rfc5213::DRAFT];
+pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &rfc6275::DRAFT, &rfc5213::DRAFT, &auth::DRAFT];
 
 /// Runs every check over the facts of the frame `t` has parsed, and shows what request/response
 /// tracking noted about its messages (`t.d.note`, in the order of [`Facts::track`]).
 pub fn run(t: &mut Tree<'_>) {
-    if t.d.facts.mh.is_empty() && t.d.facts.track.is_empty() && t.d.facts.haaro.is_empty() {
+    if t.d.facts.mh.is_empty()
+        && t.d.facts.track.is_empty()
+        && t.d.facts.haaro.is_empty()
+        && t.d.facts.auths.is_empty()
+        && t.d.facts.tokens.is_empty()
+    {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
@@ -323,6 +335,12 @@ pub fn run(t: &mut Tree<'_>) {
             pairs::check(&mut p, m, n);
             track::show(&mut p, tf, n);
         }
+    }
+    p.proto = "mip";
+    p.t.d.lessons.extend(facts.tokens.iter().map(|&t| crate::tree::Lesson::Token(t)));
+    for a in &facts.auths {
+        exts_before(&mut p, a.end.node);
+        auth::mip4(&mut p, a);
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
         exts_before(&mut p, tf.at.node);

@@ -10,10 +10,13 @@
 //! - [`mip4`]: Mobile IPv4 MN-HA / MN-FA / FA-HA authenticators (RFC 5944 §3.5.1: HMAC-MD5, and
 //!   the prefix+suffix keyed MD5 of RFC 2002 peers).
 //!
+//! - [`keys`]: the keys a user gives (`-o mip6.keys_file:PATH`) for verification.
+//!
 //! Everything here is a pure function of bytes: no key is ever logged or formatted.
 
 pub mod cga;
 pub mod haaro;
+pub mod keys;
 pub mod mip4;
 pub mod rr;
 

@@ -1340,6 +1340,14 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     let Some(a) = Auth::parse(t.bytes(e.data, e.end)) else { return };
     t.add_uint(&AUTH_SPI, e.data, 4, u64::from(a.spi));
     rest(t, &AUTH_AUTH, e.data + 4, e);
+    // RFC 5944's three: the generalized extension (36) protects with MN-AAA keys mipscope is
+    // not given. Verified by the analysis pass; `msg` is set by the message's dissector.
+    if matches!(e.ty, 32..=34) && !t.in_error && e.end > e.data + 4 {
+        let value = ((e.data + 4) as u32, (e.end - e.data - 4) as u32);
+        let end = t.anchor();
+        let (key, addrs) = (crate::analysis::auth::AuthKey::Spi(a.spi), t.pkt.ip);
+        t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, key, addrs, end });
+    }
 }
 
 // 36 (RFC 4721 §5): Type, Subtype, Length (16), SPI, Authenticator; the Length "MUST be at

@@ -37,12 +37,13 @@
 use super::ext::{check_len, raw, Ext, ExtDef, Numbering, Rule, EXT_SUBTYPE_UNKNOWN};
 use super::EmitError;
 use crate::analysis::haaro::HaaroFact;
+use crate::crypto::keys::TokenKind;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::model::{Auto, Cut};
 use crate::prefs::{Prefs, Profile};
-use crate::tree::Tree;
+use crate::tree::{TokenLesson, Tree};
 use crate::wire::{Ip4, Reader};
 
 // ---- messages
@@ -388,6 +389,17 @@ pub fn dissect_msg(t: &mut Tree<'_>, m: RrMsg, off: usize, end: usize) -> Option
         // any) start after them. A Length too small still leaves the fixed part decoded.
         if msg_end > p + fixed {
             t.add(&super::DATA, p + fixed, msg_end - p - fixed, Value::Bytes);
+        }
+    }
+    // A HoT's or CoT's keygen token (at the same place in both layouts: Type, Length or
+    // Reserved, Nonce Index, cookie, token) is what a later Mobile-Correspondent authenticator
+    // is verified with.
+    if let (Some(i), Some((cr, mr)), false) = (index, t.pkt.ip, t.in_error) {
+        if let Some(token) = t.rd().array::<8>(off + 12) {
+            use crate::analysis::auth::key_addr;
+            let kind = if m == RrMsg::Hot { TokenKind::Home } else { TokenKind::CareOf };
+            let fact = TokenLesson { kind, cn: key_addr(cr), addr: key_addr(mr), index: i, token };
+            t.d.facts.tokens.push(fact);
         }
     }
     match index {
@@ -1012,9 +1024,25 @@ fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::Exactly(McAuthDraft::LEN + 20)) && e.len() < McAuthDraft::LEN {
         return raw(t, e);
     }
-    if McAuthDraft::dissect(t, e.data, e.end).is_ok() && e.end > e.data + McAuthDraft::LEN {
-        t.add(&MCAUTH_AUTH, e.data + McAuthDraft::LEN, e.end - e.data - McAuthDraft::LEN, Value::Bytes);
+    if let Ok(v) = McAuthDraft::dissect(t, e.data, e.end) {
+        if e.end > e.data + McAuthDraft::LEN {
+            t.add(&MCAUTH_AUTH, e.data + McAuthDraft::LEN, e.end - e.data - McAuthDraft::LEN, Value::Bytes);
+            mcauth_fact(t, v.hni, v.cni, e.data + McAuthDraft::LEN, e.end);
+        }
     }
+}
+
+/// Records a Mobile-Correspondent authenticator at `value..end` for the analysis pass, which
+/// verifies it with Krm ([`crate::analysis::auth`]); the message's offset is set by its
+/// dissector.
+fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, value: usize, end: usize) {
+    if t.in_error {
+        return;
+    }
+    let (key, addrs) = (crate::analysis::auth::AuthKey::Mc { hni, cni }, t.pkt.ip);
+    let value = (value as u32, (end - value) as u32);
+    let end = t.anchor();
+    t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, key, addrs, end });
 }
 
 fn coa_draft(t: &mut Tree<'_>, e: &Ext) {
@@ -1054,6 +1082,8 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
             reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
             if e.end > e.data + McAuthRfc::LEN {
+                // Not verified: what RFC 6521's protected data leaves out of this layout (its
+                // Sub-Type and Reserved octets?) is not settled here.
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
             }
         }

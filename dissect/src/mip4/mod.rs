@@ -306,7 +306,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     };
     if let Some(x) = ext_start {
         if x < end {
+            let before = t.d.facts.auths.len();
             ext::walk(t, x, end);
+            // What the authenticators protect starts at this message.
+            for a in t.d.facts.auths.iter_mut().skip(before) {
+                a.msg = off as u32;
+            }
         }
         if !t.in_error {
             if let Some(ip) = t.pkt.udp_ip {
