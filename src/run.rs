@@ -194,12 +194,15 @@ impl Run<'_> {
         // panic (a bug) is caught so that the batch is still written (as an error): otherwise
         // the batches after it would never be.
         let dissect_and_render = |b: &mut Batch, d: &mut Dissection, mut state: dissect::tree::CaptureState| {
-            b.version = state.version();
+            b.version = (state.version(), state.key_version());
+            b.read_keys = false;
+            b.lessons.clear();
             b.out.clear();
             b.stats.clear();
             b.mstats.clear();
             let frames = std::mem::take(&mut b.frames);
             let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
+            let (b_read_keys, lessons) = (&mut b.read_keys, &mut b.lessons);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut noted = notes.iter().peekable();
                 for (k, &(meta, start, len, extra)) in frames.iter().enumerate() {
@@ -211,6 +214,8 @@ impl Run<'_> {
                     let track = |_: &[_]| note.map(|n| n.track).unwrap_or_default();
                     dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, track);
                     state.learn(d);
+                    *b_read_keys |= d.read_keys;
+                    lessons.extend_from_slice(&d.lessons);
                     if filter.is_some_and(|f| !f.matches(d, data)) {
                         continue;
                     }
@@ -238,13 +243,27 @@ impl Run<'_> {
             let mut written = Vec::new();
             while let Some(i) = o.pending.iter().position(|p| p.seq == o.next) {
                 let mut p = o.pending.swap_remove(i);
-                if p.ok && p.version != o.state.version() {
+                // Dissected with what every batch before it taught? Keys (tokens, Kbm) count
+                // only if one of its frames read them: HoT/CoT teach them every few frames.
+                let (roles, keys) = p.version;
+                let stale = roles != o.state.version() || (p.read_keys && keys != o.state.key_version());
+                let mut relearn = false;
+                if p.ok && stale {
                     let state = o.state.clone();
                     dissect_and_render(&mut p, d, state);
+                } else if p.ok && keys != o.state.key_version() {
+                    // Its output stands; its end state lacks the keys taught in between.
+                    relearn = true;
                 }
                 if o.err.is_none() {
                     let r = if p.ok {
-                        o.state = std::mem::take(&mut p.end_state);
+                        if relearn {
+                            let lessons = std::mem::take(&mut p.lessons);
+                            o.state.learn_all(&lessons);
+                            p.lessons = lessons;
+                        } else {
+                            o.state = std::mem::take(&mut p.end_state);
+                        }
                         if let Some(st) = o.expert_stats.as_mut() {
                             st.merge(&p.stats);
                         }
@@ -472,9 +491,12 @@ struct Batch {
     stats: ExpertStats,
     /// Statistics of this batch (with -z mip6,…), added to the total in frame order.
     mstats: dissect::stats::Stats,
-    /// The learned state the batch was dissected with, and what it was after.
-    version: u64,
+    /// The learned state the batch was dissected with (its version, and its keys' version),
+    /// what it was after, whether any frame read the keys, and what the frames taught.
+    version: (u64, u64),
     end_state: dissect::tree::CaptureState,
+    read_keys: bool,
+    lessons: Vec<dissect::tree::Lesson>,
     /// False if dissecting or rendering panicked (a bug).
     ok: bool,
 }

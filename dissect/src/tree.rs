@@ -63,6 +63,9 @@ pub struct Dissection {
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
     /// dissector itself).
     pub lessons: Vec<Lesson>,
+    /// Whether this frame read the keys the capture taught (to verify an authenticator): if
+    /// not, what earlier frames taught of keys cannot change it.
+    pub read_keys: bool,
     /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
     /// Mobility Header and its options, reused across frames.
     pub facts: crate::analysis::Facts,
@@ -92,6 +95,7 @@ impl Dissection {
         self.protocols.clear();
         self.last_protocol = "frame";
         self.lessons.clear();
+        self.read_keys = false;
         self.facts.clear();
         self.stack.clear();
         self.extra_tab = None;
@@ -267,8 +271,11 @@ pub struct CaptureState {
     pub tokens: std::collections::VecDeque<TokenLesson>,
     /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first.
     pub kbms: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 20])>,
-    /// How many lessons changed the state so far.
+    /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
+    /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
+    /// read ([`Dissection::read_keys`]).
+    key_changes: u64,
 }
 
 impl CaptureState {
@@ -284,6 +291,7 @@ impl CaptureState {
             tokens: VecDeque::new(),
             kbms: VecDeque::new(),
             changes: 0,
+            key_changes: 0,
         }
     }
 
@@ -294,10 +302,21 @@ impl CaptureState {
         self.changes
     }
 
+    /// The version of the keys alone: a frame that did not read them
+    /// ([`Dissection::read_keys`]) dissects the same whatever it is.
+    pub fn key_version(&self) -> u64 {
+        self.key_changes
+    }
+
     /// Applies what frame `d` taught; returns whether anything changed.
     pub fn learn(&mut self, d: &Dissection) -> bool {
-        let before = self.changes;
-        for l in &d.lessons {
+        self.learn_all(&d.lessons)
+    }
+
+    /// Applies lessons in order; returns whether anything changed.
+    pub fn learn_all(&mut self, lessons: &[Lesson]) -> bool {
+        let (before, keys_before) = (self.changes, self.key_changes);
+        for l in lessons {
             match *l {
                 Lesson::MobileRouter(a) => Self::remember(&mut self.mr_addresses, a, &mut self.changes),
                 Lesson::MobileNetworkPrefix(p, n) => Self::remember(&mut self.mr_prefixes, (p, n), &mut self.changes),
@@ -305,14 +324,14 @@ impl CaptureState {
                     &mut self.tokens,
                     |o| o.kind == t.kind && o.cn == t.cn && o.addr == t.addr && o.index == t.index,
                     t,
-                    &mut self.changes,
+                    &mut self.key_changes,
                 ),
                 Lesson::Kbm { cn, care_of, kbm } => {
-                    Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.changes)
+                    Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.key_changes)
                 }
             }
         }
-        self.changes != before
+        self.changes != before || self.key_changes != keys_before
     }
 
     fn remember<T: PartialEq>(list: &mut std::collections::VecDeque<T>, v: T, changes: &mut u64) {
@@ -889,5 +908,26 @@ mod tests {
     #[test]
     fn node_is_64_octets() {
         assert_eq!(std::mem::size_of::<super::Node>(), 64);
+    }
+}
+
+#[cfg(test)]
+mod key_version_tests {
+    use super::*;
+
+    /// Keys taught (tokens, Kbm) move the key version only: a batch whose frames read no key
+    /// is not dissected again for them (src/run.rs), while roles move the version every frame
+    /// reads.
+    #[test]
+    fn keys_and_roles_are_versioned_apart() {
+        let mut s = CaptureState::new();
+        let token =
+            TokenLesson { kind: crate::crypto::keys::TokenKind::Home, cn: [1; 16], addr: [2; 16], index: 7, token: [3; 8] };
+        assert!(s.learn_all(&[Lesson::Token(token)]));
+        assert_eq!((s.version(), s.key_version()), (0, 1));
+        assert!(!s.learn_all(&[Lesson::Token(token)]), "the same token again changes nothing");
+        assert!(s.learn_all(&[Lesson::MobileRouter([4; 16])]));
+        assert_eq!((s.version(), s.key_version()), (1, 1));
+        assert_eq!(s.token(crate::crypto::keys::TokenKind::Home, &[1; 16], &[2; 16], 7), Some([3; 8]));
     }
 }

@@ -167,6 +167,7 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         return;
     }
     let data = p.t.all;
+    p.t.d.read_keys = true;
     let Some((s, kbm)) = binding_key(p.facts, m, data, p.t.prefs, p.t.state) else { return };
     if s.mh.start + s.value_at != o.at as usize + 2 {
         return;
@@ -259,6 +260,7 @@ pub fn mcauth_key(a: &AuthFact, data: &[u8], prefs: &Prefs, state: &CaptureState
 fn mcauth(p: &mut Pass<'_, '_>, a: &AuthFact) {
     let (at, len) = (a.value.0, a.value.1 as usize);
     let data = p.t.all;
+    p.t.d.read_keys = true;
     let Some(krm) = mcauth_key(a, data, p.t.prefs, p.t.state) else {
         p.text(a.end, &MCAUTH_STATUS, at, len, format_args!("unverified"));
         return;
