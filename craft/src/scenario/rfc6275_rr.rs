@@ -75,10 +75,7 @@ impl Params {
             "hoa" => self.hoa = super::parse(k, v)?,
             "coa" => self.coa = super::parse(k, v)?,
             "cn" => self.cn = super::parse(k, v)?,
-            "kcn" => {
-                let key = crate::edit::hex_bytes(v).and_then(|b| <[u8; 20]>::try_from(b).ok());
-                self.kcn = Some(key.ok_or_else(|| format!("{k}={v}: Kcn is 20 octets (40 hex digits)"))?);
-            }
+            "kcn" => self.kcn = Some(super::kcn(k, v)?),
             "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
             "start" => self.start_ns = super::seconds_ns(k, v)?,
