@@ -413,7 +413,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // With -q and statistics nothing is rendered, so a worker's dissection is cheap and the
     // reader thread's tracking look-ahead would be the bottleneck: one thread, which tracks
     // inside its one dissection, is faster (0.10 s against 0.16 s on the 200k bench capture).
-    let quiet_stats = a.quiet && run.stats.is_some();
+    // Statistics alone are the exception: `pooled` tracks them as batches are written, with
+    // no look-ahead (`Run::facts_only`).
+    let quiet_stats = a.quiet && run.stats.is_some() && !run.facts_only();
     let pooled =
         a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none() && !quiet_stats);
     // JSON separates frames with commas: each frame is written after one, and the first

@@ -53,6 +53,14 @@ fn t_ns(meta: &dissect::frame::FrameMeta) -> i64 {
 }
 
 impl Run<'_> {
+    /// -q with statistics only: they count the parsers' facts and tracking's notes, so the
+    /// parsers run alone (`dissect::track_facts`), without the analysis pass whose findings
+    /// nothing would show; `pooled` then tracks in frame order as batches are written, not
+    /// ahead of them on the reading thread.
+    pub fn facts_only(&self) -> bool {
+        self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none()
+    }
+
     /// Dissects and renders each frame straight into `out`, without copying the frame.
     pub fn inline(&mut self, input: Source, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
@@ -61,10 +69,7 @@ impl Run<'_> {
         let mut joined = Vec::new();
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
-        // -q with statistics only: they count the parsers' facts and tracking's notes, so the
-        // parsers run alone (`dissect::track_facts`), without the analysis pass whose findings
-        // nothing would show.
-        let facts_only = self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none();
+        let facts_only = self.facts_only();
         let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
@@ -177,7 +182,13 @@ impl Run<'_> {
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
         let counting = self.expert_stats.is_some();
         let stating = self.stats.is_some();
+        // Statistics alone: the workers run the parsers alone and count, keeping each frame's
+        // tracked messages; the tracker takes them in frame order as batches are written and
+        // counts the latencies it finds. So the reading thread only reads (and reassembles),
+        // and the one look at each frame is on whichever thread dissects it.
+        let deferred = self.facts_only() && !self.two_pass;
         let sink = Mutex::new(Ordered {
+            tracker: deferred.then(|| std::mem::take(&mut self.tracker)),
             next: 0,
             w,
             err: None,
@@ -200,8 +211,11 @@ impl Run<'_> {
             b.out.clear();
             b.stats.clear();
             b.mstats.clear();
+            b.tracks.clear();
+            b.tracked.clear();
             let frames = std::mem::take(&mut b.frames);
             let (data, out, stats, mstats, notes) = (&b.data, &mut b.out, &mut b.stats, &mut b.mstats, &b.notes);
+            let (tracks, tracked) = (&mut b.tracks, &mut b.tracked);
             let (b_read_keys, lessons) = (&mut b.read_keys, &mut b.lessons);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut noted = notes.iter().peekable();
@@ -210,6 +224,17 @@ impl Run<'_> {
                     let frame = data.get(..len).unwrap_or(&[]);
                     let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
                     let reasm = note.and_then(|n| n.reasm.as_ref());
+                    if deferred {
+                        dissect::track_facts(d, frame, &meta, prefs, reasm, data);
+                        mstats.add_counts(d);
+                        let facts = &d.facts.track;
+                        if !facts.is_empty() {
+                            let from = tracks.len();
+                            tracks.extend_from_slice(facts);
+                            tracked.push((k, from, tracks.len(), dissect::stats::Stats::proxy(d)));
+                        }
+                        continue;
+                    }
                     // The note is copied once, into the dissection (it is a few hundred octets).
                     let track = |_: &[_]| note.map(|n| n.track).unwrap_or_default();
                     dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, track);
@@ -257,6 +282,10 @@ impl Run<'_> {
                 }
                 if o.err.is_none() {
                     let r = if p.ok {
+                        let oo = &mut *o;
+                        if let (Some(tracker), Some(st)) = (oo.tracker.as_mut(), oo.stats.as_mut()) {
+                            track_in_order(tracker, st, &p);
+                        }
                         if relearn {
                             let lessons = std::mem::take(&mut p.lessons);
                             o.state.learn_all(&lessons);
@@ -321,7 +350,7 @@ impl Run<'_> {
             // no analysis: `dissect::track_facts`), and the frame's note travels with it. With
             // -2, full batches wait in `held` until no request of theirs is pending (answered,
             // or forgotten by the tracker's bounds).
-            let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, self.tracking || self.two_pass);
+            let (tracker, two_pass, tracking) = (&mut self.tracker, self.two_pass, (self.tracking || self.two_pass) && !deferred);
             let mut pre = Dissection::default();
             let mut held: std::collections::VecDeque<Batch> = Default::default();
             let mut release =
@@ -424,7 +453,12 @@ impl Run<'_> {
             result
         });
         let (err, state, stats, mstats) = match sink.into_inner() {
-            Ok(o) => (o.err, o.state, o.expert_stats, o.stats),
+            Ok(o) => {
+                if let Some(t) = o.tracker {
+                    self.tracker = t;
+                }
+                (o.err, o.state, o.expert_stats, o.stats)
+            }
             Err(_) => (Some(io::Error::other("internal error")), Default::default(), None, None),
         };
         self.state = state;
@@ -443,6 +477,25 @@ const BATCH_LIST: usize = 1024;
 /// Batches in use at once: one being read, one queued and one being processed by the worker,
 /// one being processed here, and finished ones waiting for their turn to be written.
 const BATCHES: usize = 6;
+
+/// Tracks a written batch's frames in frame order (statistics alone, see `pooled`), as
+/// `inline` does frame by frame: every frame is observed, and what its messages answer is
+/// counted as `Stats::add` would.
+fn track_in_order(tracker: &mut Tracker, st: &mut dissect::stats::Stats, b: &Batch) {
+    let mut tracked = b.tracked.iter().peekable();
+    for (k, (meta, ..)) in b.frames.iter().enumerate() {
+        match tracked.next_if(|t| t.0 == k) {
+            Some(&(_, from, to, proxy)) => {
+                let note = tracker.observe(meta.number, t_ns(meta), b.tracks.get(from..to).unwrap_or(&[]));
+                st.add_answers(&note, proxy);
+            }
+            None => {
+                tracker.observe(meta.number, t_ns(meta), &[]);
+            }
+        }
+        tracker.take_updates().for_each(drop);
+    }
+}
 
 /// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
 /// batch that holds it.
@@ -498,6 +551,11 @@ struct Batch {
     stats: ExpertStats,
     /// Statistics of this batch (with -z mip6,…), added to the total in frame order.
     mstats: dissect::stats::Stats,
+    /// Statistics alone (see `pooled`): the tracked messages of the frames that have some,
+    /// and for each such frame its index, its messages in `tracks` and whether its answers
+    /// are proxy ones, for the tracker to take in frame order.
+    tracks: Vec<dissect::analysis::track::TrackFact>,
+    tracked: Vec<(usize, usize, usize, bool)>,
     /// The learned state the batch was dissected with (its version, and its keys' version),
     /// what it was after, whether any frame read the keys, and what the frames taught.
     version: (u64, u64),
@@ -519,6 +577,8 @@ struct Ordered {
     expert_stats: Option<ExpertStats>,
     stats: Option<dissect::stats::Stats>,
     pending: Vec<Batch>,
+    /// Statistics alone: request/response tracking, in frame order as batches are written.
+    tracker: Option<Tracker>,
 }
 
 /// Standard output without std's line buffering: `io::Stdout` searches every write for its

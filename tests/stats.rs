@@ -400,6 +400,11 @@ fn two_threads_count_what_one_pass_counts() {
     assert_eq!(convs.len(), 2000, "one conversation per copy");
     assert!(convs.iter().all(|c| c["a_to_b"] == 1 && c["b_to_a"] == 1));
     assert_eq!(j["conversations_other_messages"], 0);
+    // Two threads track the requests as batches are written, in frame order: every copy's
+    // BA answers its BU.
+    let lat = j["latency"].as_array().unwrap();
+    assert_eq!(lat.len(), 1, "{lat:?}");
+    assert_eq!((lat[0]["pair"].as_str(), lat[0]["count"].as_u64()), (Some("BU/BA"), Some(2000)));
 }
 
 /// Where tshark cannot be the oracle (its decoding of mip4-extensions.pcapng differs, see

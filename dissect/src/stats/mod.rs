@@ -154,17 +154,34 @@ pub struct Stats {
 impl Stats {
     /// Counts what frame `d` carries.
     pub fn add(&mut self, d: &Dissection) {
-        self.frames += 1;
-        let f = &d.facts;
-        // Latencies: what request/response tracking found this frame's messages answer.
-        let proxy = f.msgs.iter().any(|m| m.name.starts_with("Proxy Binding"));
-        for s in &d.note.slots {
+        self.add_answers(&d.note, Self::proxy(d));
+        self.add_counts(d);
+    }
+
+    /// Whether frame `d`'s answers are proxy ones (an RFC 5213 Proxy Binding Acknowledgement
+    /// answers a Binding pair), as [`Stats::add_answers`] needs to know.
+    pub fn proxy(d: &Dissection) -> bool {
+        d.facts.msgs.iter().any(|m| m.name.starts_with("Proxy Binding"))
+    }
+
+    /// Counts the latencies of what request/response tracking found a frame's messages answer
+    /// (`proxy` from [`Stats::proxy`]). With [`Stats::add_counts`] it is [`Stats::add`]: a
+    /// driver that tracks apart from dissecting (in frame order, after the frame's facts were
+    /// counted on another thread) calls the two halves apart.
+    pub fn add_answers(&mut self, note: &crate::analysis::track::Note, proxy: bool) {
+        for s in &note.slots {
             if let Some((kind, _, ns)) = s.answers {
                 if let (Some(pair), Ok(ns)) = (Pair::of_track(kind, proxy), u64::try_from(ns)) {
                     self.add_response(pair, ns);
                 }
             }
         }
+    }
+
+    /// Counts what frame `d` carries apart from its note's latencies (see [`Stats::add_answers`]).
+    pub fn add_counts(&mut self, d: &Dissection) {
+        self.frames += 1;
+        let f = &d.facts;
         for m in f.msgs.iter().filter(|m| !m.quoted) {
             self.messages += 1;
             match self.types.iter_mut().find(|r| r.proto == m.proto && r.ty == m.ty && r.name == m.name) {
