@@ -222,7 +222,8 @@ pub fn dissect_frame_pre(
 /// [`dissect_frame_pre`]'s), are in `d.facts` after it. Only the parsers record those facts, so
 /// nothing after them runs: not the analysis pass, the protocol list nor what earlier frames
 /// taught (no `CaptureState`), which made the look cost as much as the packet list's whole
-/// dissection. `d.note` stays empty (the caller's tracker gives it).
+/// dissection; nor is the Info column written (`Tree::facts_only`). `d.note` stays empty (the
+/// caller's tracker gives it).
 pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Prefs, reasm: Option<&reasm::Note>, all: &[u8]) {
     static NOTHING_LEARNED: tree::CaptureState = tree::CaptureState::new();
     d.clear();
@@ -234,6 +235,7 @@ pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Pr
     d.rel_ns = meta.rel_ns;
     let mut t = Tree::new(data, d, prefs, &NOTHING_LEARNED);
     t.set_want(tree::Want::Columns);
+    t.facts_only = true;
     t.reasm = reasm;
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     frame::dissect(&mut t, meta);

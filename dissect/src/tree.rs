@@ -203,6 +203,9 @@ pub struct Tree<'a> {
     pub reasm: Option<&'a crate::reasm::Note>,
     /// The frame's octets followed by a reassembled payload (or just the frame's).
     pub all: &'a [u8],
+    /// Only the parsers' facts are wanted ([`crate::track_facts`]): the Info column is not
+    /// written (its text was a sixth of that look's cost), nothing reads it.
+    pub facts_only: bool,
 }
 
 /// Per-packet facts gathered on the way up the stack.
@@ -420,6 +423,7 @@ impl<'a> Tree<'a> {
             cut: false,
             reasm: None,
             all: data,
+            facts_only: false,
         }
     }
 
@@ -723,17 +727,25 @@ impl<'a> Tree<'a> {
     /// Replaces the Info column.
     pub fn set_info(&mut self, args: fmt::Arguments<'_>) {
         self.d.cols.info.clear();
-        write_args(&mut self.d.cols.info, args);
+        if !self.facts_only {
+            write_args(&mut self.d.cols.info, args);
+        }
     }
 
-    /// The Info column, for appending without the fmt machinery (hot paths).
+    /// The Info column, for appending without the fmt machinery (hot paths). With
+    /// `facts_only` it is emptied first, so that what is appended never piles up.
     pub fn info(&mut self) -> &mut String {
+        if self.facts_only {
+            self.d.cols.info.clear();
+        }
         &mut self.d.cols.info
     }
 
     /// Appends to the Info column.
     pub fn append_info(&mut self, args: fmt::Arguments<'_>) {
-        write_args(&mut self.d.cols.info, args);
+        if !self.facts_only {
+            write_args(&mut self.d.cols.info, args);
+        }
     }
 
     /// Raises an expert item at `off..off+len`, as a subtree under the current position.
