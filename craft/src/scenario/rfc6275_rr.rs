@@ -95,7 +95,7 @@ const MAX_RR_LIFETIME: u16 = 420 / 4;
 
 /// The correspondent's state across rounds: its key and the nonce table it indexes.
 struct Cn {
-    kcn: [u8; 20],
+    kcn: rr::TokenKey,
     next_index: u16,
 }
 
@@ -129,7 +129,7 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
         rng.fill_bytes(&mut k);
         k
     });
-    let mut cn = Cn { kcn, next_index: (rng.next_u32() & 0xff) as u16 };
+    let mut cn = Cn { kcn: rr::TokenKey::new(&kcn), next_index: (rng.next_u32() & 0xff) as u16 };
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
     let mut t = p.start_ns;
     while !steps.full() {
@@ -242,9 +242,9 @@ fn round(
         Ipv6Packet::new(coa, cna).mh(MhRepr::new(Coti { reserved: 0, cookie: ccookie })),
     );
     let (hni, hnonce) = cn.nonce(rng);
-    let home: Token = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let home: Token = cn.kcn.home(&hoa.octets(), &hnonce);
     let (cni, cnonce) = cn.nonce(rng);
-    let care_of: Token = rr::care_of_keygen_token(&cn.kcn, &coa.octets(), &cnonce);
+    let care_of: Token = cn.kcn.care_of(&coa.octets(), &cnonce);
     let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
     push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
     let cot = Cot { nonce_index: cni, cookie: ccookie, token: u64::from_be_bytes(care_of) };
@@ -270,7 +270,7 @@ fn round(
         Ipv6Packet::new(hoa, cna).mh(MhRepr::new(Hoti { reserved: 0, cookie: hcookie })),
     );
     let (hni, hnonce) = cn.nonce(rng);
-    let home = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let home = cn.kcn.home(&hoa.octets(), &hnonce);
     let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
     push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
     let kbm = rr::kbm(KbmInput::Deregistration { home });
