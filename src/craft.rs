@@ -428,7 +428,12 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
             None
         };
         state.learn(&d);
-        if let Err(e) = w.write(meta, out.as_deref().unwrap_or(data), ifaces) {
+        // A value of another size changed the frame's length: so did its length on the wire.
+        let mut meta = *meta;
+        if let Some(b) = out.as_ref().filter(|b| b.len() != data.len()) {
+            meta.wire_len = (meta.wire_len as usize + b.len()).saturating_sub(data.len()) as u32;
+        }
+        if let Err(e) = w.write(&meta, out.as_deref().unwrap_or(data), ifaces) {
             failure = Some(Fail(format!("{}: {e}", a.write), 1));
             return false;
         }
