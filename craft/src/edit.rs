@@ -262,11 +262,8 @@ pub fn edit(
             if value.len() == len {
                 apply(&mut out[off..off + len], &value, &mask);
             } else {
-                out = resize(&out, &d, meta.linktype, prefs, (off, len), &value, opts).map_err(|why| EditError {
-                    text: a.text.clone(),
-                    at: a.value_at,
-                    why: format!("{}: {why}", a.name()),
-                })?;
+                out = resize(node.def.abbrev, &out, &d, meta.linktype, prefs, (off, len), &value, opts)
+                    .map_err(|why| EditError { text: a.text.clone(), at: a.value_at, why })?;
                 // Writes after the field moved with what follows it.
                 for w in &mut writes {
                     if w.0 >= off + len {
@@ -340,7 +337,9 @@ fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs,
 /// The frame `out` with the value at `field` (offset, length) replaced by `value` of another
 /// length: only inside a Mobility Header option whose Length counts octets (see the module's
 /// documentation).
+#[allow(clippy::too_many_arguments)]
 fn resize(
+    name: &str,
     out: &[u8],
     d: &Dissection,
     linktype: u32,
@@ -349,7 +348,7 @@ fn resize(
     value: &[u8],
     opts: Options,
 ) -> Result<Vec<u8>, String> {
-    let not_here = || format!("is {len} octets here and only a Mobility Header option's field can change size");
+    let not_here = || format!("{name} is {len} octets here; only a field of a Mobility Header option can change size");
     let mh_start =
         d.facts.mh.iter().filter(|m| !m.quoted()).map(|m| m.mh as usize).filter(|&s| s <= at).max().ok_or_else(not_here)?;
     let mut frame = FrameRepr::parse(linktype, out, prefs);
@@ -378,6 +377,10 @@ fn resize(
         pos += ob.len();
     }
     let (i, inside, mut ob) = found.ok_or_else(not_here)?;
+    let is_pad = |o: &MhOption| matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_)));
+    if is_pad(&mh.options[i]) {
+        return Err("padding is laid out again when a value changes size, not set (set a PadN of the same size)".into());
+    }
     ob.splice(inside..inside + len, value.iter().copied());
     ob[1] = u8::try_from(ob.len() - 2)
         .map_err(|_| format!("the option would hold {} octets, more than its Length can say (255)", ob.len() - 2))?;
@@ -386,7 +389,7 @@ fn resize(
         _ => return Err(format!("its option cannot hold a value of {} octets", value.len())),
     };
     mh.options[i] = option;
-    mh.options.retain(|o| !matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_))));
+    mh.options.retain(|o| !is_pad(o));
     mh.padding = Auto::Computed;
     mh.hdr_len = Auto::Computed;
     if !opts.keep_checksums {

@@ -301,3 +301,17 @@ fn a_value_of_another_size_resizes_its_option() {
     let e = edit(&frame, &[&format!("mip6.mnid.identifier={}", "n".repeat(300))], false).unwrap_err();
     assert!(e.why.contains("more than its Length can say"), "{e:?}");
 }
+
+/// Only a field of a Mobility Header option changes size; padding is laid out, not set.
+#[test]
+fn other_size_changes_are_refused() {
+    let pad = &frames("captures/crafted/ipv6-ext.pcapng")[0];
+    let e = edit(pad, &["ipv6.opt.padn=000000"], false).unwrap_err();
+    assert_eq!(e.why, "ipv6.opt.padn is 2 octets here; only a field of a Mobility Header option can change size");
+    assert_eq!(e.at, "ipv6.opt.padn=".len());
+    let bu = &frames("captures/real/zeek-mip6_bu.pcap")[0];
+    let e = edit(bu, &["mip6.padn=000000"], false).unwrap_err();
+    assert!(e.why.starts_with("padding is laid out again"), "{e:?}");
+    // The same size is an ordinary edit.
+    edit(bu, &["mip6.padn=0001"], false).unwrap();
+}
