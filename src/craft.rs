@@ -428,7 +428,12 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
             None
         };
         state.learn(&d);
-        if let Err(e) = w.write(meta, out.as_deref().unwrap_or(data), ifaces) {
+        // A value of another size changed the frame's length: so did its length on the wire.
+        let mut meta = *meta;
+        if let Some(b) = out.as_ref().filter(|b| b.len() != data.len()) {
+            meta.wire_len = (meta.wire_len as usize + b.len()).saturating_sub(data.len()) as u32;
+        }
+        if let Err(e) = w.write(&meta, out.as_deref().unwrap_or(data), ifaces) {
             failure = Some(Fail(format!("{}: {e}", a.write), 1));
             return false;
         }
@@ -445,12 +450,12 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
 }
 
 fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
-    use craft::scenario::{self as sc, mag_reflector, mcoa, mip4_haaro, nemo_vmn_ro, pmipv6, pmipv6_ro, rfc6275_rr};
+    use craft::scenario::{self as sc, mag_reflector, mcoa, mip4_haaro, nemo_vmn_ro, pmipv6, pmipv6_ro, rfc6275_rr, Params as _};
     if a.list {
         let mut s = String::new();
         for (name, what, keys) in sc::CATALOGUE {
             s.push_str(&format!("{name}\t{what}\n"));
-            for (k, help) in *keys {
+            for (k, help) in keys.iter().chain(sc::TIMING) {
                 s.push_str(&format!("    -p {k}=…\t{help}\n"));
             }
         }
@@ -463,53 +468,32 @@ fn scenario(a: ScenarioArgs) -> Result<(), Fail> {
     let make = |sink: &mut dyn FnMut(sc::Step) -> Result<(), String>| -> Result<(), Fail> {
         match name {
             "rfc6275-rr" => {
-                let mut p = rfc6275_rr::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = rfc6275_rr::Params::from_kvs(&a.params).map_err(bad)?;
                 rfc6275_rr::stream(&p, count.unwrap_or(rfc6275_rr::ROUND), &prefs, sink).map_err(bad)
             }
             "pmipv6" => {
-                let mut p = pmipv6::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = pmipv6::Params::from_kvs(&a.params).map_err(bad)?;
                 pmipv6::stream(&p, count.unwrap_or(pmipv6::ROUND), &prefs, sink).map_err(bad)
             }
             "mcoa" => {
-                let mut p = mcoa::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = mcoa::Params::from_kvs(&a.params).map_err(bad)?;
                 let round = mcoa::round_len(p.coas.len());
                 mcoa::stream(&p, count.unwrap_or(round), &prefs, sink).map_err(bad)
             }
             "nemo-vmn-ro" => {
-                let mut p = nemo_vmn_ro::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = nemo_vmn_ro::Params::from_kvs(&a.params).map_err(bad)?;
                 nemo_vmn_ro::stream(&p, count.unwrap_or(nemo_vmn_ro::ROUND), &prefs, sink).map_err(bad)
             }
             "mag-reflector" => {
-                let mut p = mag_reflector::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = mag_reflector::Params::from_kvs(&a.params).map_err(bad)?;
                 mag_reflector::stream(&p, count.unwrap_or(mag_reflector::ROUND), &prefs, sink).map_err(bad)
             }
             "mip4-haaro" => {
-                let mut p = mip4_haaro::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = mip4_haaro::Params::from_kvs(&a.params).map_err(bad)?;
                 mip4_haaro::stream(&p, count.unwrap_or(mip4_haaro::ROUND), &prefs, sink).map_err(bad)
             }
             "pmipv6-ro" => {
-                let mut p = pmipv6_ro::Params::default();
-                for kv in &a.params {
-                    p.set(kv).map_err(bad)?;
-                }
+                let p = pmipv6_ro::Params::from_kvs(&a.params).map_err(bad)?;
                 pmipv6_ro::stream(&p, count.unwrap_or(pmipv6_ro::ROUND), &prefs, sink).map_err(bad)
             }
             _ => Err(Fail(format!("\"{name}\" is not a scenario (see mipscope craft scenario --list)"), 1)),

@@ -173,6 +173,31 @@ fn editing_changes_the_field_and_what_covers_it_only() {
     std::fs::remove_file(dst).ok();
 }
 
+/// A value of another size: the frame grows, and its length on the wire with it (a frame
+/// written with its old length would read as cut short).
+#[test]
+fn an_edit_of_another_size_changes_the_frame_length() {
+    let src = tmp("resize-src.pcapng");
+    let dst = tmp("resize-dst.pcapng");
+    text(&["craft", "scenario", "pmipv6", "--count", "2", "-w", &src]);
+    let set = "mip6.mnid.identifier=a-much-longer-identifier@example.net";
+    text(&["craft", "edit", "-r", &src, "-Y", "mip6.mhtype == 5", "--set", set, "-w", &dst]);
+    let fields =
+        ["-T", "fields", "-e", "frame.len", "-e", "frame.cap_len", "-e", "mip6.mnid.identifier", "-e", "mip6.csum.status"];
+    let before = text(&[&["dissect", "-r", &src][..], &fields].concat());
+    let after = text(&[&["dissect", "-r", &dst][..], &fields].concat());
+    assert_eq!(before, "134\t134\tmn1@example.com\tgood\n134\t134\tmn1@example.com\tgood\n");
+    // The PBU grows (21 octets of identifier, padding laid out again: 16 in all, the header a
+    // multiple of 8); the PBA is not selected.
+    assert_eq!(after, "150\t150\ta-much-longer-identifier@example.net\tgood\n134\t134\tmn1@example.com\tgood\n");
+    // Shorter: a frame written with its old length would read as cut short.
+    text(&["craft", "edit", "-r", &src, "-Y", "mip6.mhtype == 5", "--set", "mip6.mnid.identifier=m@x", "-w", &dst]);
+    let after = text(&[&["dissect", "-r", &dst][..], &fields].concat());
+    assert_eq!(after, "118\t118\tm@x\tgood\n134\t134\tmn1@example.com\tgood\n");
+    std::fs::remove_file(src).ok();
+    std::fs::remove_file(dst).ok();
+}
+
 #[test]
 fn scenarios_repeat_with_fresh_numbers() {
     let f = tmp("rr24.pcapng");

@@ -9,13 +9,22 @@
 //! Then what the edit invalidated is recomputed: the frame is parsed into the protocol model
 //! (`dissect::stack::FrameRepr`), every checksum is left to be computed, and it is emitted
 //! again. Octets the user set explicitly are written back last, so `--set mip6.csum=0x1234`
-//! wins over the recomputed checksum. Lengths need no recomputation: a value is only ever
-//! replaced by one of the same size (a field whose size would change is refused, with the size
+//! wins over the recomputed checksum.
+//!
+//! A byte or string field inside a Mobility Header option may take a value of another size (a
+//! longer MN-ID NAI): the option is emitted, the value spliced in and its Length rewritten, the
+//! option parsed back through its row (which must take exactly those octets), and the frame
+//! emitted again through the model with the header's Pad1/PadN laid out again (RFC 6275 §6.2),
+//! its Header Len and every length below it (IPv6 Payload Length, IPv4 Total Length, UDP
+//! Length) computed. Any other field keeps its size (a size change is refused, with the size
 //! it has).
 
 use dissect::field::{FieldDef, Kind, Strings};
 use dissect::frame::FrameMeta;
+use dissect::mh::opt::base::BaseOpt;
+use dissect::mh::opt::MhOption;
 use dissect::model::Auto;
+use dissect::model::EmitCx;
 use dissect::prefs::Prefs;
 use dissect::registry::{self, Entry};
 use dissect::stack::{FrameRepr, Layer};
@@ -250,7 +259,18 @@ pub fn edit(
                 at: e.at + a.value_at,
                 why: e.why,
             })?;
-            apply(&mut out[off..off + len], &value, &mask);
+            if value.len() == len {
+                apply(&mut out[off..off + len], &value, &mask);
+            } else {
+                out = resize(node.def.abbrev, &out, &d, meta.linktype, prefs, (off, len), &value, opts)
+                    .map_err(|why| EditError { text: a.text.clone(), at: a.value_at, why })?;
+                // Writes after the field moved with what follows it.
+                for w in &mut writes {
+                    if w.0 >= off + len {
+                        w.0 = w.0 + value.len() - len;
+                    }
+                }
+            }
             writes.push((off, value, mask));
             dissect::dissect_frame_want(state, Want::Full, &mut d, &out, meta, prefs);
         }
@@ -312,6 +332,78 @@ fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs,
         out.get_mut(*at..*at + v.len())?.copy_from_slice(v);
     }
     Some(values.len())
+}
+
+/// The frame `out` with the value at `field` (offset, length) replaced by `value` of another
+/// length: only inside a Mobility Header option whose Length counts octets (see the module's
+/// documentation).
+#[allow(clippy::too_many_arguments)]
+fn resize(
+    name: &str,
+    out: &[u8],
+    d: &Dissection,
+    linktype: u32,
+    prefs: &Prefs,
+    (at, len): (usize, usize),
+    value: &[u8],
+    opts: Options,
+) -> Result<Vec<u8>, String> {
+    let not_here = || format!("{name} is {len} octets here; only a field of a Mobility Header option can change size");
+    let mh_start =
+        d.facts.mh.iter().filter(|m| !m.quoted()).map(|m| m.mh as usize).filter(|&s| s <= at).max().ok_or_else(not_here)?;
+    let mut frame = FrameRepr::parse(linktype, out, prefs);
+    let mut mhs = frame.layers.iter().enumerate().filter(|(_, l)| matches!(l, Layer::Mh(_))).map(|(i, _)| i);
+    let (Some(idx), None) = (mhs.next(), mhs.next()) else { return Err(not_here()) };
+    let (below, above) = frame.layers.split_at_mut(idx);
+    let Some(Layer::Mh(mh)) = above.first_mut() else { return Err(not_here()) };
+    let cx = EmitCx::new(prefs);
+    let mut whole = Vec::new();
+    mh.emit(&cx, &mut whole).map_err(|e| e.to_string())?;
+    if out.get(mh_start..mh_start + whole.len()) != Some(&whole[..]) || at + len > mh_start + whole.len() {
+        return Err(not_here());
+    }
+    let rel = at - mh_start;
+    let mut body = Vec::new();
+    mh.body.emit(&mut body).map_err(|e| e.to_string())?;
+    let mut pos = 6 + body.len();
+    let mut found = None;
+    for (i, o) in mh.options.iter().enumerate() {
+        let mut ob = Vec::new();
+        o.emit(&cx, &mut ob).map_err(|e| e.to_string())?;
+        if rel >= pos + 2 && rel + len <= pos + ob.len() {
+            found = Some((i, rel - pos, ob));
+            break;
+        }
+        pos += ob.len();
+    }
+    let (i, inside, mut ob) = found.ok_or_else(not_here)?;
+    let is_pad = |o: &MhOption| matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_)));
+    if is_pad(&mh.options[i]) {
+        return Err("padding is laid out again when a value changes size, not set (set a PadN of the same size)".into());
+    }
+    ob.splice(inside..inside + len, value.iter().copied());
+    ob[1] = u8::try_from(ob.len() - 2)
+        .map_err(|_| format!("the option would hold {} octets, more than its Length can say (255)", ob.len() - 2))?;
+    let option = match MhOption::parse_in(&ob, prefs) {
+        Ok(([], o)) => o,
+        _ => return Err(format!("its option cannot hold a value of {} octets", value.len())),
+    };
+    mh.options[i] = option;
+    mh.options.retain(|o| !is_pad(o));
+    mh.padding = Auto::Computed;
+    mh.hdr_len = Auto::Computed;
+    if !opts.keep_checksums {
+        mh.checksum = Auto::Computed;
+    }
+    for l in below {
+        match l {
+            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
+            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
+            Layer::Udp(u) => u.length = Auto::Computed,
+            _ => {}
+        }
+    }
+    frame.emit(prefs).map_err(|e| e.to_string())
 }
 
 /// Writes `value` into `dst` under `mask` (bit by bit: the octets' other bits stay).
@@ -387,11 +479,12 @@ fn encode(def: &FieldDef, len: usize, text: &str) -> Result<(Vec<u8>, Vec<u8>), 
             let v = hex_bytes(t).filter(|v| v.len() == 6).ok_or_else(|| err(0, format!("\"{t}\" is not a MAC address")))?;
             same_len(def, len, v).map(|v| (v, full))
         }
+        // Of any size: `edit` resizes what holds them, or refuses.
         Kind::Bytes => {
             let v = hex_bytes(t).ok_or_else(|| err(0, format!("\"{t}\" is not a byte string (like 01:02:0a)")))?;
-            same_len(def, len, v).map(|v| (v, full))
+            Ok((v.clone(), vec![0xff; v.len()]))
         }
-        Kind::String => same_len(def, len, text.as_bytes().to_vec()).map(|v| (v, full)),
+        Kind::String => Ok((text.as_bytes().to_vec(), vec![0xff; text.len()])),
         Kind::AbsTime if len <= 8 => {
             let v = parse_uint(t).ok_or_else(|| err(0, format!("\"{t}\" is not the raw integer of {}", def.abbrev)))?;
             let max = if len == 8 { u64::MAX } else { (1u64 << (len * 8)) - 1 };

@@ -119,7 +119,9 @@ impl Ipv6Packet {
 
     /// The frame carrying `upper` (transport, message, data) above the extension headers.
     pub fn carrying(self, upper: impl IntoIterator<Item = Layer>) -> FrameRepr {
-        let mut layers = Vec::new();
+        let upper = upper.into_iter();
+        // Sized once: a scenario makes a frame per packet.
+        let mut layers = Vec::with_capacity(2 + self.exts.len() + upper.size_hint().0);
         let linktype = match self.ethernet {
             Some(e) => {
                 layers.push(Layer::Link(Link::Ethernet(e)));

@@ -9,18 +9,30 @@
 //! covers it when the frame is emitted.
 
 use dissect::crypto::rr::{self, Kbm};
+use dissect::crypto::HmacSha1Key;
 use dissect::frame::FrameMeta;
 use dissect::mh::opt::base::BaseOpt;
 use dissect::mh::opt::MhOption;
 use dissect::prefs::Prefs;
-use dissect::stack::{EmitError, FrameRepr, Layer};
-use dissect::tree::{CaptureState, Dissection, Want};
+use dissect::stack::{EmitBufs, EmitError, FrameRepr, Layer};
+use dissect::tree::Dissection;
 use std::cell::RefCell;
 use std::fmt;
 
+/// What sealing works with, kept between calls: a scenario seals every BU and BA it writes
+/// (half of `rfc6275-rr`'s packets), so the frame is emitted into reused buffers and looked at
+/// with a reused dissection, allocating nothing once they have grown.
+#[derive(Default)]
+struct Look {
+    d: Dissection,
+    bufs: EmitBufs,
+    bytes: Vec<u8>,
+    /// The last Kbm sealed with, as an HMAC key: a BU, its BA and their refresh share one.
+    key: Option<(Kbm, HmacSha1Key)>,
+}
+
 thread_local! {
-    /// The dissection sealing looks with, reused: a scenario seals every BU and BA it writes.
-    static LOOK: RefCell<Dissection> = RefCell::new(Dissection::default());
+    static LOOK: RefCell<Look> = RefCell::new(Look::default());
 }
 
 /// Why a frame could not be sealed.
@@ -48,18 +60,21 @@ impl std::error::Error for SealError {}
 /// Sets the authenticator of the frame's BU or BA from `kbm`. The option must be there (its
 /// value of any 12 octets, zeros when built); only its value changes.
 pub fn binding_authorization(frame: &mut FrameRepr, kbm: &Kbm, prefs: &Prefs) -> Result<rr::Authenticator, SealError> {
-    let bytes = frame.emit(prefs).map_err(SealError::Emit)?;
-    let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: frame.linktype, ..Default::default() };
-    // The parsers' facts say what is signed; no tree is needed (a facts-only look costs a
-    // fraction of a full dissection, and scenarios seal every BU and BA they write).
-    let signed = LOOK.with_borrow_mut(|d| {
-        dissect::dissect_frame_want(&CaptureState::default(), Want::Fields(&[]), d, &bytes, &meta, prefs);
-        d.facts.mh.iter().find_map(|m| rr::signed(&d.facts, m, &bytes))
-    });
-    let signed = signed.ok_or(SealError::NothingToSign)?;
-    let mh = &bytes[signed.mh.clone()];
-    let value =
-        rr::authenticator(kbm, &signed.care_of, &signed.correspondent, mh, signed.value_at).ok_or(SealError::NothingToSign)?;
+    let value = LOOK.with_borrow_mut(|look| {
+        let Look { d, bufs, bytes, key } = look;
+        frame.emit_into(prefs, bufs, bytes).map_err(SealError::Emit)?;
+        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: frame.linktype, ..Default::default() };
+        // The parsers' facts say what is signed: no tree, no analysis pass, no capture state
+        // (`track_facts`, the look that costs least).
+        dissect::track_facts(d, bytes, &meta, prefs, None, bytes);
+        let signed = d.facts.mh.iter().find_map(|m| rr::signed(&d.facts, m, bytes)).ok_or(SealError::NothingToSign)?;
+        let mh = &bytes[signed.mh.clone()];
+        let key = match key {
+            Some((k, key)) if k == kbm => key,
+            _ => &key.insert((*kbm, HmacSha1Key::new(kbm))).1,
+        };
+        rr::authenticator_with(key, &signed.care_of, &signed.correspondent, mh, signed.value_at).ok_or(SealError::NothingToSign)
+    })?;
     // The first Mobility Header of the stack is the one the dissector found first.
     let opt = frame.layers.iter_mut().find_map(|l| match l {
         Layer::Mh(r) => r.options.iter_mut().rev().find_map(|o| match o {

@@ -238,3 +238,80 @@ fn every_message_builds_under_both_profiles() {
         std::fs::remove_file(path).ok();
     }
 }
+
+/// The nodes of a frame as (name, value), less what a resized field may change besides itself:
+/// lengths, checksums, padding.
+fn fields_but_lengths(bytes: &[u8], meta: &FrameMeta) -> Vec<(&'static str, dissect::field::Value, Vec<u8>)> {
+    use dissect::field::Value;
+    let mut d = Dissection::default();
+    let meta = FrameMeta { wire_len: bytes.len() as u32, ..*meta };
+    dissect::dissect_frame(&mut d, bytes, &meta, &Prefs::default());
+    assert!(d.experts.is_empty(), "{:?}", d.experts);
+    let derived = ["len", "csum", "checksum", "frame."];
+    let mut pad_depth = None;
+    let mut kept = Vec::new();
+    for n in &d.nodes {
+        // A Pad1/PadN option's whole subtree.
+        match pad_depth {
+            Some(k) if n.depth > k => continue,
+            _ => pad_depth = n.def.abbrev.contains("pad").then_some(n.depth),
+        }
+        if pad_depth.is_none() && !n.generated && !derived.iter().any(|k| n.def.abbrev.contains(k)) {
+            // A span's octets, not where it lies.
+            let span = match n.value {
+                Value::Bytes | Value::Str => bytes[n.offset as usize..(n.offset + n.len) as usize].to_vec(),
+                Value::Text(at, len) => d.text.as_bytes()[at as usize..(at + len) as usize].to_vec(),
+                _ => Vec::new(),
+            };
+            let value = if span.is_empty() { n.value } else { Value::None };
+            kept.push((n.def.abbrev, value, span));
+        }
+    }
+    kept
+}
+
+/// A value of another size: a longer and a shorter MN-ID NAI in a PMIPv6 Binding Update. The
+/// option's Length, the padding, Header Len, Payload Length and the checksum follow; tshark reads
+/// the new identifier, the independent reader finds the layout and checksum right, and nothing
+/// else of the dissection changes.
+#[test]
+fn a_value_of_another_size_resizes_its_option() {
+    use craft::scenario::{emit_all, pmipv6};
+    let prefs = Prefs::default();
+    let steps = pmipv6::build(&pmipv6::Params::default(), 1, &prefs);
+    let (_, linktype, bytes) = emit_all(&steps, &prefs).unwrap().remove(0);
+    let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
+    let frame = (meta, bytes);
+    let before = fields_but_lengths(&frame.1, &meta);
+    for nai in ["a-much-longer-identifier@example.net", "m@x"] {
+        let set = format!("mip6.mnid.identifier={nai}");
+        let out = edit(&frame, &[&set], false).unwrap();
+        assert_eq!(out.len() % 8, frame.1.len() % 8, "the header stays a multiple of 8 octets");
+        let after = fields_but_lengths(&out, &meta);
+        let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0 .0, "mip6.mnid.identifier");
+        assert_eq!(before.len(), after.len());
+        let path = write_pcap("nai", linktype, &[out]);
+        assert_eq!(tshark(&path, &["mip6.mnid.identifier"])[0][0], nai);
+        python_check(&path);
+        std::fs::remove_file(path).ok();
+    }
+    // What its Length cannot say is refused, with the reason.
+    let e = edit(&frame, &[&format!("mip6.mnid.identifier={}", "n".repeat(300))], false).unwrap_err();
+    assert!(e.why.contains("more than its Length can say"), "{e:?}");
+}
+
+/// Only a field of a Mobility Header option changes size; padding is laid out, not set.
+#[test]
+fn other_size_changes_are_refused() {
+    let pad = &frames("captures/crafted/ipv6-ext.pcapng")[0];
+    let e = edit(pad, &["ipv6.opt.padn=000000"], false).unwrap_err();
+    assert_eq!(e.why, "ipv6.opt.padn is 2 octets here; only a field of a Mobility Header option can change size");
+    assert_eq!(e.at, "ipv6.opt.padn=".len());
+    let bu = &frames("captures/real/zeek-mip6_bu.pcap")[0];
+    let e = edit(bu, &["mip6.padn=000000"], false).unwrap_err();
+    assert!(e.why.starts_with("padding is laid out again"), "{e:?}");
+    // The same size is an ordinary edit.
+    edit(bu, &["mip6.padn=0001"], false).unwrap();
+}

@@ -4,7 +4,7 @@
 //! hmac/hashlib recomputes the BU and BA authenticators from the HoT and CoT tokens on the wire
 //! (the nonces are not on the wire, so the tokens are checked through what they sign).
 
-use craft::scenario::{emit_all, mag_reflector, Role};
+use craft::scenario::{emit_all, mag_reflector, Common, Role};
 use dissect::crypto::rr;
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
@@ -109,5 +109,8 @@ fn count_and_seed() {
     let a = mag_reflector::build(&p, 19, &prefs).unwrap();
     assert_eq!(a.len(), 19);
     assert_eq!(a, mag_reflector::build(&p, 19, &prefs).unwrap());
-    assert_ne!(a, mag_reflector::build(&mag_reflector::Params { seed: 5, ..p }, 19, &prefs).unwrap());
+    assert_ne!(
+        a,
+        mag_reflector::build(&mag_reflector::Params { common: Common { seed: 5, ..p.common }, ..p }, 19, &prefs).unwrap()
+    );
 }

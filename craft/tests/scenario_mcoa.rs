@@ -6,7 +6,7 @@
 
 mod scenario_common;
 
-use craft::scenario::{emit_all, mcoa, Role};
+use craft::scenario::{emit_all, mcoa, Common, Role};
 use dissect::prefs::{BidLayout, Prefs};
 use scenario_common::{dissect_clean, tshark_rows, verify_authenticators};
 
@@ -129,7 +129,10 @@ fn count_gives_fresh_numbers_and_seeds_repeat() {
     let a = mcoa::build(&p, 2 * mcoa::ROUND + 5, &prefs).unwrap();
     assert_eq!(a.len(), 2 * mcoa::ROUND + 5);
     assert_eq!(a, mcoa::build(&p, 2 * mcoa::ROUND + 5, &prefs).unwrap());
-    assert_ne!(a, mcoa::build(&mcoa::Params { seed: 2, ..p.clone() }, 2 * mcoa::ROUND + 5, &prefs).unwrap());
+    assert_ne!(
+        a,
+        mcoa::build(&mcoa::Params { common: Common { seed: 2, ..p.common }, ..p.clone() }, 2 * mcoa::ROUND + 5, &prefs).unwrap()
+    );
     // Every BU of the run has its own sequence number towards its peer, and cookies never repeat.
     let frames = emit_all(&a, &prefs).unwrap();
     let ds = dissect_clean(&frames[..2 * mcoa::ROUND].to_vec(), &prefs);

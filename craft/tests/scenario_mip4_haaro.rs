@@ -5,7 +5,7 @@
 //! data), Krm = SHA1(home token | care-of token) from the HoT and CoT on the wire; 20 octets in
 //! the draft's layout, First(128) in RFC 6521's).
 
-use craft::scenario::{emit_all, mip4_haaro, Role};
+use craft::scenario::{emit_all, mip4_haaro, Common, Params as _, Role};
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
@@ -123,7 +123,10 @@ fn count_and_seed() {
     let a = mip4_haaro::build(&p, 13, &prefs).unwrap();
     assert_eq!(a.len(), 13);
     assert_eq!(a, mip4_haaro::build(&p, 13, &prefs).unwrap());
-    assert_ne!(a, mip4_haaro::build(&mip4_haaro::Params { seed: 3, ..p.clone() }, 13, &prefs).unwrap());
+    assert_ne!(
+        a,
+        mip4_haaro::build(&mip4_haaro::Params { common: Common { seed: 3, ..p.common }, ..p.clone() }, 13, &prefs).unwrap()
+    );
     // The second round's HoTI has a fresh cookie.
     let e = emit_all(&a, &prefs).unwrap();
     assert_ne!(payload(&e[2].2)[2..10], payload(&e[12].2)[2..10]);

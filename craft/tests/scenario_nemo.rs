@@ -7,7 +7,7 @@
 
 mod scenario_common;
 
-use craft::scenario::{emit_all, nemo_vmn_ro, Role};
+use craft::scenario::{emit_all, nemo_vmn_ro, Common, Role};
 use dissect::prefs::Prefs;
 use scenario_common::{dissect_clean, tshark_rows, verify_authenticators, Frames};
 
@@ -100,7 +100,12 @@ fn count_gives_fresh_numbers_and_seeds_repeat() {
     let (_, _, again) = build("rfc", 40);
     assert_eq!(again.len(), 40);
     assert_eq!(again[..], steps[..40]);
-    let other = nemo_vmn_ro::build(&nemo_vmn_ro::Params { seed: 9, ..Default::default() }, 40, &prefs).unwrap();
+    let other = nemo_vmn_ro::build(
+        &nemo_vmn_ro::Params { common: Common { seed: 9, ..Default::default() }, ..Default::default() },
+        40,
+        &prefs,
+    )
+    .unwrap();
     assert_ne!(other, again);
 }
 

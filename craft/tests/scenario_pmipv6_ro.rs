@@ -6,7 +6,7 @@
 //! SHA1(permanent | care-of), the home token being the PHoT's or, after the handover, the
 //! Handover Home Keygen Token.
 
-use craft::scenario::{emit_all, pmipv6_ro, Role};
+use craft::scenario::{emit_all, pmipv6_ro, Common, Role};
 use dissect::crypto::rr;
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
@@ -150,7 +150,7 @@ fn count_and_seed() {
     let a = pmipv6_ro::build(&p, 17, &prefs).unwrap();
     assert_eq!(a.len(), 17);
     assert_eq!(a, pmipv6_ro::build(&p, 17, &prefs).unwrap());
-    assert_ne!(a, pmipv6_ro::build(&pmipv6_ro::Params { seed: 9, ..p }, 17, &prefs).unwrap());
+    assert_ne!(a, pmipv6_ro::build(&pmipv6_ro::Params { common: Common { seed: 9, ..p.common }, ..p }, 17, &prefs).unwrap());
     // The second round is a new mobile node: a new home address, new cookies.
     let e = emit_all(&a, &prefs).unwrap();
     assert_ne!(e[0].2[22..54], e[12].2[22..54]);

@@ -4,7 +4,7 @@
 //! in the capture (the verification a conformance check does, independent of how the builder
 //! sealed it).
 
-use craft::scenario::{emit_all, rfc6275_rr, Role};
+use craft::scenario::{emit_all, rfc6275_rr, Common, Role};
 use dissect::crypto::rr;
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
@@ -86,7 +86,8 @@ fn count_cuts_and_seeds_repeat() {
     let b = rfc6275_rr::build(&p, 17, &Prefs::default()).unwrap();
     assert_eq!(a.len(), 17);
     assert_eq!(a, b, "the same seed gives the same exchange");
-    let c = rfc6275_rr::build(&rfc6275_rr::Params { seed: 2, ..p }, 17, &Prefs::default()).unwrap();
+    let c =
+        rfc6275_rr::build(&rfc6275_rr::Params { common: Common { seed: 2, ..p.common }, ..p }, 17, &Prefs::default()).unwrap();
     assert_ne!(a, c);
 }
 

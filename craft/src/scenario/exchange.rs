@@ -33,8 +33,8 @@ pub(crate) struct Script {
 }
 
 impl Script {
-    pub fn new(start_ns: u64, rtt_ns: u64, gap_ns: u64) -> Self {
-        Script { round: Vec::new(), base: 0, t: start_ns, rtt: rtt_ns, gap: gap_ns }
+    pub fn new(timing: &super::Common) -> Self {
+        Script { round: Vec::new(), base: 0, t: timing.start_ns, rtt: timing.rtt_ns, gap: timing.gap_ns }
     }
 
     fn push(&mut self, after: u64, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr) -> usize {

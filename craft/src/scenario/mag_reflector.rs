@@ -47,15 +47,10 @@ pub struct Params {
     pub mn2: Ipv6Addr,
     /// The MAG's secret; drawn from `seed` when `None` (the default).
     pub kcn: Option<[u8; 20]>,
-    /// Seeds cookies, nonces, Kcn, sequence numbers and echo identifiers (default 1).
-    pub seed: u64,
     /// Requested lifetime in 4-second units (default 105: RFC 6275's MAX_RR_BINDING_LIFETIME).
     pub lifetime: u16,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -65,30 +60,22 @@ impl Default for Params {
             coa: Ipv6Addr::new(0x2001, 0xdb8, 2, 0, 0, 0, 0, 0x100),
             mn2: Ipv6Addr::new(0x2001, 0xdb8, 0x100, 1, 0, 0, 0, 2),
             kcn: None,
-            seed: 1,
             lifetime: 105,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "hoa" => self.hoa = super::parse(k, v)?,
             "coa" => self.coa = super::parse(k, v)?,
             "mn2" => self.mn2 = super::parse(k, v)?,
             "kcn" => self.kcn = Some(super::kcn(k, v)?),
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -117,7 +104,7 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
         rng.fill_bytes(&mut k);
@@ -125,12 +112,12 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
     });
     let mut index = (rng.next_u32() & 0xff) as u16;
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut t = p.start_ns;
+    let mut t = p.common.start_ns;
     // An answer comes one round trip after its request, anything else one gap after the packet
     // before it, unless `delay` says otherwise.
     let mut push = |steps: &mut Steps, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr, delay: Option<u64>| {
         if !steps.is_empty() {
-            t += delay.unwrap_or(if answers.is_some() { p.rtt_ns } else { p.gap_ns });
+            t += delay.unwrap_or(if answers.is_some() { p.common.rtt_ns } else { p.common.gap_ns });
         }
         steps.push(Step { from, to, at_ns: t, answers, frame })
     };
@@ -186,7 +173,7 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
             push(steps, mn2, mn1, Some(req), Ipv6Packet::new(p.mn2, p.hoa).carrying(echo(true)), None);
             // The MAG's forwarding is the same reply a moment later, not another answer.
             let f = Ipv6Packet::new(p.mn2, p.coa).type2(p.hoa).carrying(echo(true));
-            push(steps, mag, mn1, Some(req), f, Some(p.rtt_ns / 4));
+            push(steps, mag, mn1, Some(req), f, Some(p.common.rtt_ns / 4));
         }
         steps.round_done();
     }

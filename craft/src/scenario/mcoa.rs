@@ -50,9 +50,6 @@ pub const PARAMS: ParamDocs = &[
     ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
     ("seed", "seeds cookies, nonces, Kcn and sequence numbers (1)"),
     ("lifetime", "requested lifetime, 4-second units (105)"),
-    ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-    ("rtt", "request to answer, milliseconds (2)"),
-    ("gap", "between exchanges, milliseconds (10)"),
 ];
 
 /// The scenario's parameters; [`Params::default`] documents the defaults.
@@ -69,16 +66,11 @@ pub struct Params {
     pub cn: Ipv6Addr,
     /// The correspondent's secret; drawn from `seed` when `None` (the default).
     pub kcn: Option<[u8; 20]>,
-    /// Seeds cookies, nonces, Kcn and the first sequence numbers (default 1).
-    pub seed: u64,
     /// Requested lifetime in 4-second units (default 105, RFC 6275's MAX_RR_BINDING_LIFETIME,
     /// which the correspondent grants at most; the home agent grants it whole).
     pub lifetime: u16,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -90,18 +82,14 @@ impl Default for Params {
             coas: vec![a(2, 0x100), a(3, 0x100), a(4, 0x100)],
             cn: a(5, 1),
             kcn: None,
-            seed: 1,
             lifetime: 105,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "hoa" => self.hoa = super::parse(k, v)?,
@@ -115,12 +103,8 @@ impl Params {
             }
             "cn" => self.cn = super::parse(k, v)?,
             "kcn" => self.kcn = Some(super::kcn(k, v)?),
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -152,10 +136,10 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let mut cn = Correspondent::new(p.kcn, &mut rng);
     let mut seq = Seq { ha: (rng.next_u32() & 0x0fff) as u16, cn: (rng.next_u32() & 0x0fff) as u16 };
-    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns);
+    let mut s = Script::new(&p.common);
     while !steps.full() {
         round(p, &mut cn, &mut rng, &mut seq, &mut s, prefs)?;
         s.flush(steps);

@@ -57,15 +57,10 @@ pub struct Params {
     pub spi: u32,
     /// The correspondent router's 96-bit Kcr (§3.2.1); drawn from `seed` when `None`.
     pub kcr: Option<[u8; 12]>,
-    /// Seeds cookies, nonces, Kcr (default 1).
-    pub seed: u64,
     /// Requested and granted lifetime, seconds (default 1800).
     pub lifetime: u16,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -82,18 +77,14 @@ impl Default for Params {
             mn_ha_key: vec![0x0b; 16],
             spi: 256,
             kcr: None,
-            seed: 1,
             lifetime: 1800,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "mr-hoa" => self.mr_hoa = super::parse(k, v)?,
@@ -116,12 +107,8 @@ impl Params {
                 let key = crate::edit::hex_bytes(v).and_then(|b| <[u8; 12]>::try_from(b).ok());
                 self.kcr = Some(key.ok_or_else(|| format!("{k}={v}: Kcr is 12 octets (24 hex digits)"))?);
             }
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -150,13 +137,13 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make<'a, 's>(p: &'a Params, steps: Steps<'s>, prefs: &'a Prefs) -> Result<Steps<'s>, String> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let kcr = p.kcr.unwrap_or_else(|| {
         let mut k = [0; 12];
         rng.fill_bytes(&mut k);
         k
     });
-    let mut s = State { p, prefs, kcr, next_index: (rng.next_u32() & 0xff) as u16, rng, t: p.start_ns, steps };
+    let mut s = State { p, prefs, kcr, next_index: (rng.next_u32() & 0xff) as u16, rng, t: p.common.start_ns, steps };
     while !s.steps.full() {
         s.round()?;
         s.steps.round_done();
@@ -187,7 +174,7 @@ impl State<'_, '_> {
 
     fn push(&mut self, from: Role, to: Role, answers: Option<usize>, frame: FrameRepr) -> usize {
         if !self.steps.is_empty() {
-            self.t += if answers.is_some() { self.p.rtt_ns } else { self.p.gap_ns };
+            self.t += if answers.is_some() { self.p.common.rtt_ns } else { self.p.common.gap_ns };
         }
         self.steps.push(Step { from, to, at_ns: self.t, answers, frame })
     }

@@ -19,7 +19,15 @@ use dissect::stack::{EmitError, FrameRepr};
 /// A scenario's parameters: (key, what it is and its default).
 pub type ParamDocs = &'static [(&'static str, &'static str)];
 
-/// Every scenario: name, what it is, and its parameters (`-p KEY=VALUE`) with their defaults.
+/// The timing parameters every scenario takes after its own ([`Common`]).
+pub static TIMING: ParamDocs = &[
+    ("start", "time of the first packet, seconds since 1970 (1767225600)"),
+    ("rtt", "request to answer, milliseconds (2)"),
+    ("gap", "between exchanges, milliseconds (10)"),
+];
+
+/// Every scenario: name, what it is, and its own parameters (`-p KEY=VALUE`) with their
+/// defaults; [`TIMING`]'s follow.
 pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
     (
         "rfc6275-rr",
@@ -31,9 +39,6 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
             ("seed", "seeds cookies, nonces, Kcn and sequence numbers (1)"),
             ("lifetime", "requested lifetime, 4-second units (105)"),
-            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-            ("rtt", "request to answer, milliseconds (2)"),
-            ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
     (
@@ -46,9 +51,6 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("seed", "seeds the sequence numbers (1)"),
             ("lifetime", "requested and granted lifetime, 4-second units (900)"),
             ("att", "Access Technology Type (4)"),
-            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-            ("rtt", "request to answer, milliseconds (2)"),
-            ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
     ("mcoa", mcoa::ABOUT, mcoa::PARAMS),
@@ -64,9 +66,6 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("kcn", "the correspondent's 20-octet secret in hex (drawn from the seed)"),
             ("seed", "seeds cookies, nonces, tokens, CGA modifiers and keys, sequence numbers (1)"),
             ("lifetime", "requested and granted lifetime, 4-second units (900)"),
-            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-            ("rtt", "request to answer, milliseconds (2)"),
-            ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
     (
@@ -86,9 +85,6 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("kcr", "the correspondent router's 12-octet Kcr in hex (drawn from the seed)"),
             ("seed", "seeds cookies, nonces and Kcr (1)"),
             ("lifetime", "requested and granted lifetime, seconds (1800)"),
-            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-            ("rtt", "request to answer, milliseconds (2)"),
-            ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
     (
@@ -101,12 +97,60 @@ pub static CATALOGUE: &[(&str, &str, ParamDocs)] = &[
             ("kcn", "the MAG's 20-octet secret in hex (drawn from the seed)"),
             ("seed", "seeds cookies, nonces, Kcn, sequence numbers, echo identifiers (1)"),
             ("lifetime", "requested lifetime, 4-second units (105)"),
-            ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-            ("rtt", "request to answer, milliseconds (2)"),
-            ("gap", "between exchanges, milliseconds (10)"),
         ],
     ),
 ];
+
+/// What every scenario reads the same way: the random seed and the timing. A scenario's
+/// `Params` holds one (`common`) and hands it every key it does not know itself, so the keys,
+/// their defaults and their error messages are the same for all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Common {
+    /// Seeds all the scenario draws: cookies, nonces, keys, sequence numbers (default 1).
+    pub seed: u64,
+    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
+    pub start_ns: u64,
+    /// Time between a request and its answer (default 2 ms).
+    pub rtt_ns: u64,
+    /// Time between exchanges (default 10 ms).
+    pub gap_ns: u64,
+}
+
+impl Default for Common {
+    fn default() -> Self {
+        Common { seed: 1, start_ns: 1_767_225_600_000_000_000, rtt_ns: 2_000_000, gap_ns: 10_000_000 }
+    }
+}
+
+impl Common {
+    /// Sets `key` (`seed`, `start`, `rtt` or `gap`) from `v`; any other key is not a parameter
+    /// of the scenario.
+    pub fn set(&mut self, key: &str, v: &str) -> Result<(), String> {
+        match key {
+            "seed" => self.seed = parse(key, v)?,
+            "start" => self.start_ns = seconds_ns(key, v)?,
+            "rtt" => self.rtt_ns = millis_ns(key, v)?,
+            "gap" => self.gap_ns = millis_ns(key, v)?,
+            _ => return Err(format!("no parameter \"{key}\" (see --list)")),
+        }
+        Ok(())
+    }
+}
+
+/// A scenario's parameters: its defaults, then `-p KEY=VALUE` one at a time.
+pub trait Params: Default {
+    /// Sets one parameter from `KEY=VALUE` (the keys of [`CATALOGUE`]).
+    fn set(&mut self, kv: &str) -> Result<(), String>;
+
+    /// The defaults with each of `kvs` set in turn.
+    fn from_kvs(kvs: &[String]) -> Result<Self, String> {
+        let mut p = Self::default();
+        for kv in kvs {
+            p.set(kv)?;
+        }
+        Ok(p)
+    }
+}
 
 /// Reads `KEY=VALUE` for a scenario's parameters: the key and the value, or why not.
 pub(crate) fn param(kv: &str) -> Result<(&str, &str), String> {
@@ -269,4 +313,40 @@ impl<'s> Steps<'s> {
 /// Emits every step's frame: (time, link type, octets).
 pub fn emit_all(steps: &[Step], prefs: &Prefs) -> Result<Vec<(u64, u32, Vec<u8>)>, EmitError> {
     steps.iter().map(|s| Ok((s.at_ns, s.frame.linktype, s.frame.emit(prefs)?))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_keys() {
+        let mut c = Common::default();
+        for kv in ["seed=9", "start=1.5", "rtt=3.5", "gap=20"] {
+            let (k, v) = param(kv).unwrap();
+            c.set(k, v).unwrap();
+        }
+        assert_eq!(c, Common { seed: 9, start_ns: 1_500_000_000, rtt_ns: 3_500_000, gap_ns: 20_000_000 });
+        assert_eq!(c.set("nope", "1"), Err("no parameter \"nope\" (see --list)".to_string()));
+        assert_eq!(c.set("rtt", "-1"), Err("rtt=-1: out of range".to_string()));
+    }
+
+    /// Every scenario hands the common keys on, and refuses one nobody knows.
+    #[test]
+    fn every_scenario_takes_the_common_keys() {
+        fn check<P: Params>(common: fn(&P) -> Common) {
+            let kvs = ["seed=9", "start=2", "rtt=1", "gap=4"].map(String::from);
+            let want = Common { seed: 9, start_ns: 2_000_000_000, rtt_ns: 1_000_000, gap_ns: 4_000_000 };
+            assert_eq!(common(&P::from_kvs(&kvs).unwrap()), want);
+            assert_eq!(common(&P::default()), Common::default());
+            assert!(P::from_kvs(&["nope=1".to_string()]).is_err());
+        }
+        check::<rfc6275_rr::Params>(|p| p.common);
+        check::<pmipv6::Params>(|p| p.common);
+        check::<mcoa::Params>(|p| p.common);
+        check::<nemo_vmn_ro::Params>(|p| p.common);
+        check::<pmipv6_ro::Params>(|p| p.common);
+        check::<mip4_haaro::Params>(|p| p.common);
+        check::<mag_reflector::Params>(|p| p.common);
+    }
 }

@@ -65,9 +65,6 @@ pub const PARAMS: ParamDocs = &[
     ("kmr", "the mobile router's 20-octet secret in hex (drawn from the seed)"),
     ("seed", "seeds cookies, nonces, secrets and sequence numbers (1)"),
     ("lifetime", "requested lifetime, 4-second units (105)"),
-    ("start", "time of the first packet, seconds since 1970 (1767225600)"),
-    ("rtt", "request to answer, milliseconds (2)"),
-    ("gap", "between exchanges, milliseconds (10)"),
 ];
 
 /// The scenario's parameters; [`Params::default`] documents the defaults.
@@ -89,12 +86,10 @@ pub struct Params {
     /// The correspondent's and the mobile router's secrets; drawn from `seed` when `None`.
     pub kcn: Option<[u8; 20]>,
     pub kmr: Option<[u8; 20]>,
-    pub seed: u64,
     /// Requested lifetime in 4-second units (default 105: RFC 6275's MAX_RR_BINDING_LIFETIME).
     pub lifetime: u16,
-    pub start_ns: u64,
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -115,18 +110,14 @@ impl Default for Params {
             cn: a(5, 0, 1),
             kcn: None,
             kmr: None,
-            seed: 1,
             lifetime: 105,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`PARAMS`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         let addr = |v: &str| super::parse::<Ipv6Addr>(k, v);
         match k {
@@ -151,12 +142,8 @@ impl Params {
             "cn" => self.cn = addr(v)?,
             "kcn" => self.kcn = Some(super::kcn(k, v)?),
             "kmr" => self.kmr = Some(super::kcn(k, v)?),
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -190,7 +177,7 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let mut st = State {
         cn: Correspondent::new(p.kcn, &mut rng),
         mr: Correspondent::new(p.kmr, &mut rng),
@@ -199,7 +186,7 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
         rng,
         data: 0,
     };
-    let mut s = Script::new(p.start_ns, p.rtt_ns, p.gap_ns);
+    let mut s = Script::new(&p.common);
     while !steps.full() {
         round(p, &mut st, &mut s, prefs)?;
         s.flush(steps);

@@ -31,17 +31,12 @@ pub struct Params {
     /// The home network prefixes the LMA assigns: the k-th node gets `prefix:k::/64`
     /// (default 2001:db8:100::).
     pub prefix: Ipv6Addr,
-    /// Seeds the first sequence number (default 1).
-    pub seed: u64,
     /// Requested and granted lifetime in 4-second units (default 900: an hour).
     pub lifetime: u16,
     /// Access Technology Type (default 4: IEEE 802.11a/b/g).
     pub att: u8,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -50,31 +45,23 @@ impl Default for Params {
             mag: Ipv6Addr::new(0x2001, 0xdb8, 0xa, 0, 0, 0, 0, 1),
             lma: Ipv6Addr::new(0x2001, 0xdb8, 0xb, 0, 0, 0, 0, 1),
             prefix: Ipv6Addr::new(0x2001, 0xdb8, 0x100, 0, 0, 0, 0, 0),
-            seed: 1,
             lifetime: 900,
             att: 4,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "mag" => self.mag = super::parse(k, v)?,
             "lma" => self.lma = super::parse(k, v)?,
             "prefix" => self.prefix = super::parse(k, v)?,
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
             "att" => self.att = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -110,9 +97,9 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut t = p.start_ns;
+    let mut t = p.common.start_ns;
     let mut node = 0u16;
     while !steps.full() {
         node = node.wrapping_add(1);
@@ -125,13 +112,13 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) {
         for (hi, asked, lifetime) in exchanges {
             seq = seq.wrapping_add(1);
             if !steps.is_empty() {
-                t += p.gap_ns;
+                t += p.common.gap_ns;
             }
             let opts = |prefix: Option<Ipv6Addr>, at: u64| options(&nai, prefix, hi, p.att, at, prefs);
             let bu = Bu { seq, flags: BuFlags(BuFlags::A | BuFlags::P), lifetime };
             let pbu = Ipv6Packet::new(p.mag, p.lma).mh(MhRepr { options: opts(asked, t), ..MhRepr::new(bu) });
             let asked_at = steps.push(Step { from: Role::Mag, to: Role::Lma, at_ns: t, answers: None, frame: pbu });
-            t += p.rtt_ns;
+            t += p.common.rtt_ns;
             let ba = Ba { status: 0.into(), flags: BaFlags(BaFlags::P), seq, lifetime };
             let pba = Ipv6Packet::new(p.lma, p.mag).mh(MhRepr { options: opts(Some(assigned), t), ..MhRepr::new(ba) });
             steps.push(Step { from: Role::Lma, to: Role::Mag, at_ns: t, answers: Some(asked_at), frame: pba });

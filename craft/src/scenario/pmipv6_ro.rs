@@ -58,16 +58,11 @@ pub struct Params {
     pub cn: Ipv6Addr,
     /// The correspondent's secret; drawn from `seed` when `None` (the default).
     pub kcn: Option<[u8; 20]>,
-    /// Seeds cookies, nonces, tokens, keys, CGA modifiers and sequence numbers (default 1).
-    pub seed: u64,
     /// Requested and granted lifetime in 4-second units (default 900, an hour: §3.5 lets a
     /// CGA-protected binding outlive RFC 6275's 7 minutes).
     pub lifetime: u16,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -78,18 +73,14 @@ impl Default for Params {
             next_mag: Ipv6Addr::new(0x2001, 0xdb8, 0xc, 0, 0, 0, 0, 1),
             cn: Ipv6Addr::new(0x2001, 0xdb8, 3, 0, 0, 0, 0, 1),
             kcn: None,
-            seed: 1,
             lifetime: 900,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "prefix" => self.prefix = super::parse(k, v)?,
@@ -97,12 +88,8 @@ impl Params {
             "next-mag" => self.next_mag = super::parse(k, v)?,
             "cn" => self.cn = super::parse(k, v)?,
             "kcn" => self.kcn = Some(super::kcn(k, v)?),
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -134,7 +121,7 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make<'a, 's>(p: &'a Params, steps: Steps<'s>, prefs: &'a Prefs) -> Result<Steps<'s>, SealError> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
         rng.fill_bytes(&mut k);
@@ -147,7 +134,7 @@ fn make<'a, 's>(p: &'a Params, steps: Steps<'s>, prefs: &'a Prefs) -> Result<Ste
         next_index: (rng.next_u32() & 0xff) as u16,
         seq: (rng.next_u32() & 0x0fff) as u16,
         rng,
-        t: p.start_ns,
+        t: p.common.start_ns,
         steps,
     };
     while !s.steps.full() {
@@ -224,7 +211,7 @@ impl State<'_, '_> {
         let msg = Bu { seq: self.seq, flags: BuFlags(BuFlags::A | BuFlags::P), lifetime: bu.lifetime };
         let mut f = Ipv6Packet::new(bu.coa, self.p.cn).mh(MhRepr { options, ..MhRepr::new(msg) });
         seal::binding_authorization(&mut f, &bu.kbm, self.prefs)?;
-        let asked = self.push(bu.from, Role::CorrespondentNode, self.p.gap_ns, None, f);
+        let asked = self.push(bu.from, Role::CorrespondentNode, self.p.common.gap_ns, None, f);
         let mut options: Vec<MhOption> = answer_nonces
             .map(|(home, careof)| MhOption::Base(BaseOpt::NonceIndices(NonceIndices { home, careof })))
             .into_iter()
@@ -235,7 +222,7 @@ impl State<'_, '_> {
             Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(BaFlags::P), seq: self.seq, lifetime: bu.lifetime };
         let mut f = Ipv6Packet::new(self.p.cn, bu.coa).mh(MhRepr { options, ..MhRepr::new(msg) });
         seal::binding_authorization(&mut f, &bu.kbm, self.prefs)?;
-        self.push(Role::CorrespondentNode, bu.from, self.p.rtt_ns, Some(asked), f);
+        self.push(Role::CorrespondentNode, bu.from, self.p.common.rtt_ns, Some(asked), f);
         Ok(())
     }
 
@@ -299,7 +286,8 @@ impl State<'_, '_> {
         // 1: the proxy home test, through the home agent's tunnel (seen here inside it).
         let cookie = self.rng.next_u64();
         let photi = Drafted { mh_type: Auto::Computed, msg: Photi { reserved: 0, cookie, coa: Ip6(p.mag.octets()) } };
-        let asked = self.push(Role::Mag, Role::CorrespondentNode, p.gap_ns, None, Ipv6Packet::new(hoa, p.cn).mh(mh(photi)));
+        let asked =
+            self.push(Role::Mag, Role::CorrespondentNode, p.common.gap_ns, None, Ipv6Packet::new(hoa, p.cn).mh(mh(photi)));
         let (hni, hnonce) = self.nonce();
         let home = rr::home_keygen_token(&self.kcn, &hoa.octets(), &hnonce);
         // A Type 1 correspondent is not mobile: the care-of address it reports is its own.
@@ -307,7 +295,7 @@ impl State<'_, '_> {
             mh_type: Auto::Computed,
             msg: Phot { nonce_index: hni, cookie, token: u64::from_be_bytes(home), coa: Ip6(p.cn.octets()) },
         };
-        self.push(Role::CorrespondentNode, Role::Mag, p.rtt_ns, Some(asked), Ipv6Packet::new(p.cn, hoa).mh(mh(phot)));
+        self.push(Role::CorrespondentNode, Role::Mag, p.common.rtt_ns, Some(asked), Ipv6Packet::new(p.cn, hoa).mh(mh(phot)));
 
         // 2-3: early and complete proxy BU.
         let (permanent, handover, cni, care_of) = self.register(Role::Mag, p.mag, hni, home, &cga)?;

@@ -39,16 +39,11 @@ pub struct Params {
     pub cn: Ipv6Addr,
     /// The correspondent's secret; drawn from `seed` when `None` (the default).
     pub kcn: Option<[u8; 20]>,
-    /// Seeds cookies, nonces, Kcn and the first sequence number (default 1).
-    pub seed: u64,
     /// Requested lifetime in 4-second units (default 105: RFC 6275's MAX_RR_BINDING_LIFETIME of
     /// 420 s, which is also what the correspondent grants at most).
     pub lifetime: u16,
-    /// Time of the first packet, ns since the epoch (default 2026-01-01T00:00:00Z).
-    pub start_ns: u64,
-    /// Time between a request and its answer (default 2 ms) and between exchanges (default 10 ms).
-    pub rtt_ns: u64,
-    pub gap_ns: u64,
+    /// The seed and the timing (defaults: [`super::Common`]).
+    pub common: super::Common,
 }
 
 impl Default for Params {
@@ -58,30 +53,22 @@ impl Default for Params {
             coa: Ipv6Addr::new(0x2001, 0xdb8, 2, 0, 0, 0, 0, 0x100),
             cn: Ipv6Addr::new(0x2001, 0xdb8, 3, 0, 0, 0, 0, 1),
             kcn: None,
-            seed: 1,
             lifetime: 105,
-            start_ns: 1_767_225_600_000_000_000,
-            rtt_ns: 2_000_000,
-            gap_ns: 10_000_000,
+            common: Default::default(),
         }
     }
 }
 
-impl Params {
-    /// Sets one parameter from `KEY=VALUE` (the keys of [`super::CATALOGUE`]).
-    pub fn set(&mut self, kv: &str) -> Result<(), String> {
+impl super::Params for Params {
+    fn set(&mut self, kv: &str) -> Result<(), String> {
         let (k, v) = super::param(kv)?;
         match k {
             "hoa" => self.hoa = super::parse(k, v)?,
             "coa" => self.coa = super::parse(k, v)?,
             "cn" => self.cn = super::parse(k, v)?,
             "kcn" => self.kcn = Some(super::kcn(k, v)?),
-            "seed" => self.seed = super::parse(k, v)?,
             "lifetime" => self.lifetime = super::parse(k, v)?,
-            "start" => self.start_ns = super::seconds_ns(k, v)?,
-            "rtt" => self.rtt_ns = super::millis_ns(k, v)?,
-            "gap" => self.gap_ns = super::millis_ns(k, v)?,
-            _ => return Err(format!("no parameter \"{k}\" (see --list)")),
+            _ => self.common.set(k, v)?,
         }
         Ok(())
     }
@@ -95,7 +82,7 @@ const MAX_RR_LIFETIME: u16 = 420 / 4;
 
 /// The correspondent's state across rounds: its key and the nonce table it indexes.
 struct Cn {
-    kcn: [u8; 20],
+    kcn: rr::TokenKey,
     next_index: u16,
 }
 
@@ -123,15 +110,15 @@ pub fn stream(p: &Params, count: usize, prefs: &Prefs, sink: &mut dyn FnMut(Step
 }
 
 fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) -> Result<(), SealError> {
-    let mut rng = XorShiftRng::seed_from_u64(p.seed);
+    let mut rng = XorShiftRng::seed_from_u64(p.common.seed);
     let kcn = p.kcn.unwrap_or_else(|| {
         let mut k = [0; 20];
         rng.fill_bytes(&mut k);
         k
     });
-    let mut cn = Cn { kcn, next_index: (rng.next_u32() & 0xff) as u16 };
+    let mut cn = Cn { kcn: rr::TokenKey::new(&kcn), next_index: (rng.next_u32() & 0xff) as u16 };
     let mut seq = (rng.next_u32() & 0x0fff) as u16;
-    let mut t = p.start_ns;
+    let mut t = p.common.start_ns;
     while !steps.full() {
         round(p, &mut cn, &mut rng, &mut seq, &mut t, steps, prefs)?;
         steps.round_done();
@@ -195,7 +182,7 @@ fn register(
         None => Ipv6Packet::new(p.hoa, p.cn).mh(bu),
     };
     seal::binding_authorization(&mut f, &b.kbm, prefs)?;
-    let bu_at = push(steps, t, p.gap_ns, Role::MobileNode, None, f);
+    let bu_at = push(steps, t, p.common.gap_ns, Role::MobileNode, None, f);
     let ba = with_options(
         Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: b.seq, lifetime: b.granted },
         ba_auth(),
@@ -205,7 +192,7 @@ fn register(
         None => Ipv6Packet::new(p.cn, p.hoa).mh(ba),
     };
     seal::binding_authorization(&mut f, &b.kbm, prefs)?;
-    push(steps, t, p.rtt_ns, Role::CorrespondentNode, Some(bu_at), f);
+    push(steps, t, p.common.rtt_ns, Role::CorrespondentNode, Some(bu_at), f);
     Ok(())
 }
 
@@ -219,7 +206,7 @@ fn round(
     prefs: &Prefs,
 ) -> Result<(), SealError> {
     let (hoa, coa, cna) = (p.hoa, p.coa, p.cn);
-    let (rtt, gap) = (p.rtt_ns, p.gap_ns);
+    let (rtt, gap) = (p.common.rtt_ns, p.common.gap_ns);
     let lifetime = p.lifetime;
     let granted = lifetime.min(MAX_RR_LIFETIME);
 
@@ -242,9 +229,9 @@ fn round(
         Ipv6Packet::new(coa, cna).mh(MhRepr::new(Coti { reserved: 0, cookie: ccookie })),
     );
     let (hni, hnonce) = cn.nonce(rng);
-    let home: Token = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let home: Token = cn.kcn.home(&hoa.octets(), &hnonce);
     let (cni, cnonce) = cn.nonce(rng);
-    let care_of: Token = rr::care_of_keygen_token(&cn.kcn, &coa.octets(), &cnonce);
+    let care_of: Token = cn.kcn.care_of(&coa.octets(), &cnonce);
     let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
     push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
     let cot = Cot { nonce_index: cni, cookie: ccookie, token: u64::from_be_bytes(care_of) };
@@ -270,7 +257,7 @@ fn round(
         Ipv6Packet::new(hoa, cna).mh(MhRepr::new(Hoti { reserved: 0, cookie: hcookie })),
     );
     let (hni, hnonce) = cn.nonce(rng);
-    let home = rr::home_keygen_token(&cn.kcn, &hoa.octets(), &hnonce);
+    let home = cn.kcn.home(&hoa.octets(), &hnonce);
     let hot = Hot { nonce_index: hni, cookie: hcookie, token: u64::from_be_bytes(home) };
     push(steps, t, rtt, Role::CorrespondentNode, Some(hoti), Ipv6Packet::new(cna, hoa).mh(MhRepr::new(hot)));
     let kbm = rr::kbm(KbmInput::Deregistration { home });

@@ -10,7 +10,7 @@
 //! - Authenticator = First(96, HMAC_SHA1(Kbm, care-of address | correspondent | MH Data)), where
 //!   MH Data is the Mobility Header with its Checksum zero and without the Authenticator value.
 
-use super::{hmac_sha1, sha1};
+use super::{sha1, HmacSha1Key};
 use crate::analysis::{Facts, MhFacts};
 use crate::mh::MhType;
 use std::ops::Range;
@@ -27,22 +27,42 @@ pub type Authenticator = [u8; 12];
 /// The MH Checksum field's offset in the Mobility Header.
 const CHECKSUM: usize = 4;
 
-fn token(kcn: &Kcn, addr: &[u8; 16], nonce: &[u8], id: u8) -> Token {
-    let mac = hmac_sha1(kcn, &[addr, nonce, &[id]]);
-    let mut t = [0; 8];
-    t.copy_from_slice(&mac[..8]);
-    t
+/// Kcn made into an HMAC key once, for a correspondent that answers test after test with it.
+#[derive(Clone)]
+pub struct TokenKey(HmacSha1Key);
+
+impl TokenKey {
+    pub fn new(kcn: &Kcn) -> Self {
+        TokenKey(HmacSha1Key::new(kcn))
+    }
+
+    fn token(&self, addr: &[u8; 16], nonce: &[u8], id: u8) -> Token {
+        let mac = self.0.mac(&[addr, nonce, &[id]]);
+        let mut t = [0; 8];
+        t.copy_from_slice(&mac[..8]);
+        t
+    }
+
+    /// [`home_keygen_token`] with this key.
+    pub fn home(&self, home: &[u8; 16], nonce: &[u8]) -> Token {
+        self.token(home, nonce, 0)
+    }
+
+    /// [`care_of_keygen_token`] with this key.
+    pub fn care_of(&self, care_of: &[u8; 16], nonce: &[u8]) -> Token {
+        self.token(care_of, nonce, 1)
+    }
 }
 
 /// The home keygen token a correspondent sends in a HoT. Nonces are not on the wire (only their
 /// indices), so their length is the correspondent's choice; UMIP uses 8 octets.
 pub fn home_keygen_token(kcn: &Kcn, home: &[u8; 16], nonce: &[u8]) -> Token {
-    token(kcn, home, nonce, 0)
+    TokenKey::new(kcn).home(home, nonce)
 }
 
 /// The care-of keygen token a correspondent sends in a CoT.
 pub fn care_of_keygen_token(kcn: &Kcn, care_of: &[u8; 16], nonce: &[u8]) -> Token {
-    token(kcn, care_of, nonce, 1)
+    TokenKey::new(kcn).care_of(care_of, nonce)
 }
 
 /// Which tokens a Binding Update's key is made from.
@@ -82,11 +102,23 @@ pub fn authenticator(
     mh: &[u8],
     value_at: usize,
 ) -> Option<Authenticator> {
+    authenticator_with(&HmacSha1Key::new(kbm), care_of, correspondent, mh, value_at)
+}
+
+/// [`authenticator`] with Kbm already made into an HMAC key (a builder sealing a BU, its BA and
+/// their refreshes with one Kbm makes the key once).
+pub fn authenticator_with(
+    kbm: &HmacSha1Key,
+    care_of: &[u8; 16],
+    correspondent: &[u8; 16],
+    mh: &[u8],
+    value_at: usize,
+) -> Option<Authenticator> {
     let value_end = value_at.checked_add(12)?;
     if mh.len() < CHECKSUM + 2 || value_at < CHECKSUM + 2 || value_end > mh.len() {
         return None;
     }
-    let mac = hmac_sha1(kbm, &[care_of, correspondent, &mh[..CHECKSUM], &[0, 0], &mh[CHECKSUM + 2..value_at], &mh[value_end..]]);
+    let mac = kbm.mac(&[care_of, correspondent, &mh[..CHECKSUM], &[0, 0], &mh[CHECKSUM + 2..value_at], &mh[value_end..]]);
     let mut a = [0; 12];
     a.copy_from_slice(&mac[..12]);
     Some(a)
