@@ -1,0 +1,692 @@
+//! The app's state and its one transition, [`State::update`]: every input (a key, a resize, a
+//! batch of the index, a filter's progress) is an [`Event`], and what must happen outside the
+//! state (start or cancel a background filter, quit) comes back as an [`Effect`] for the
+//! runtime to carry out. Tests drive the app through `update` alone, with no terminal.
+//!
+//! Frames are dissected when they are drawn: the rows on screen (columns only, kept in a small
+//! cache) and the selected frame (its full tree). A frame drawn here is dissected on its own,
+//! with nothing earlier frames taught (no learned mobile-router roles or return-routability
+//! keys, no reassembly, no response tracking); the background filter reads the file in order
+//! and has all of that, as `-Y` does.
+
+use crate::filter::{self, Progress};
+use crate::index::{Batch, Index};
+use crate::source::Packets;
+use crate::ui::layout::Areas;
+use dissect::expert::Severity;
+use dissect::filter::FilterError;
+use dissect::prefs::Prefs;
+use dissect::tree::{CaptureState, Dissection, Want};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+
+/// Everything the app reacts to.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The next frames of the index.
+    Index(Batch),
+    /// The indexer reached the end of the file (frames), or stopped on an error.
+    IndexDone(Result<u64, String>),
+    /// Progress of filter pass `run`.
+    Filtered {
+        run: u64,
+        progress: Progress,
+    },
+    /// Filter pass `run` ended: read to the end, or why not.
+    FilterDone {
+        run: u64,
+        result: Result<u64, String>,
+    },
+}
+
+/// What the runtime does for the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run filter pass `run` with this text (already validated) over the whole capture.
+    StartFilter {
+        run: u64,
+        text: String,
+    },
+    /// Stop filter pass `run`.
+    CancelFilter {
+        run: u64,
+    },
+    Quit,
+}
+
+/// The panes Tab cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Tree,
+    Hex,
+}
+
+/// The filter bar while it is being edited: the text, the cursor (a byte offset) and what the
+/// compiler says of the text as it stands.
+#[derive(Debug, Clone, Default)]
+pub struct Bar {
+    pub text: String,
+    pub cursor: usize,
+    pub error: Option<FilterError>,
+}
+
+/// The applied display filter.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub text: String,
+    pub run: u64,
+    /// Frame numbers that matched so far, in order.
+    pub matches: Vec<u32>,
+    /// Frames the pass has read.
+    pub read: u64,
+    /// `None` while the pass runs; then its end (frames read) or why it stopped.
+    pub done: Option<Result<u64, String>>,
+}
+
+/// How a packet-list row is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Mobile IPv6 binding messages (BU, BA, BE, BRR, …).
+    Binding,
+    /// Return routability (HoTI, CoTI, HoT, CoT).
+    ReturnRoutability,
+    /// Proxy Mobile IPv6 (PBU, PBA, …).
+    Proxy,
+    /// Mobile IPv4 registration.
+    MobileIp4,
+    /// ICMP and ICMPv6.
+    Icmp,
+    Other,
+}
+
+impl Family {
+    fn of(protocol: &str, info: &str) -> Family {
+        match protocol {
+            "MIPv6" | "NEMO" if info.starts_with("Proxy") || info.contains("PBU") || info.contains("PBA") => Family::Proxy,
+            "MIPv6" | "NEMO" if info.contains("Test") => Family::ReturnRoutability,
+            "MIPv6" | "NEMO" => Family::Binding,
+            "MobileIP" => Family::MobileIp4,
+            "ICMP" | "ICMPv6" => Family::Icmp,
+            _ => Family::Other,
+        }
+    }
+}
+
+/// One packet-list row: the summary columns, as `mipscope dissect` prints them.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: u64,
+    pub time: String,
+    pub src: String,
+    pub dst: String,
+    pub protocol: &'static str,
+    pub length: u32,
+    pub info: String,
+    pub family: Family,
+    pub severity: Option<Severity>,
+}
+
+/// The selected frame, dissected in full, with the tree's open nodes and cursor.
+#[derive(Debug, Default)]
+pub struct Current {
+    pub number: u64,
+    pub d: Dissection,
+    pub data: Vec<u8>,
+    /// Per node: shown expanded.
+    pub open: Vec<bool>,
+    /// Node index of the tree cursor.
+    pub cursor: usize,
+    /// First visible line of the tree pane.
+    pub top: usize,
+    /// First visible line of the hex pane.
+    pub hex_top: usize,
+}
+
+/// Rows kept dissected; the least recently drawn is dropped first.
+const ROW_CACHE: usize = 1024;
+
+/// The whole app state.
+pub struct State {
+    src: Box<dyn Packets>,
+    prefs: Prefs,
+    pub profile: String,
+    pub index: Index,
+    pub index_done: Option<Result<u64, String>>,
+    pub filter: Option<Applied>,
+    runs: u64,
+    /// Selected row (in the shown rows) and first row on screen.
+    pub sel: usize,
+    pub top: usize,
+    pub focus: Pane,
+    pub size: (u16, u16),
+    pub bar: Option<Bar>,
+    pub help: bool,
+    pub cur: Option<Current>,
+    rows: HashMap<u64, (u64, Row)>,
+    clock: u64,
+    /// A line for the status bar (the last error, a notice).
+    pub message: Option<String>,
+    pub quit: bool,
+    scratch: Dissection,
+    buf: Vec<u8>,
+}
+
+impl State {
+    pub fn new(src: Box<dyn Packets>, prefs: Prefs, profile: &str, size: (u16, u16)) -> Self {
+        State {
+            src,
+            prefs,
+            profile: profile.to_string(),
+            index: Index::default(),
+            index_done: None,
+            filter: None,
+            runs: 0,
+            sel: 0,
+            top: 0,
+            focus: Pane::List,
+            size,
+            bar: None,
+            help: false,
+            cur: None,
+            rows: HashMap::new(),
+            clock: 0,
+            message: None,
+            quit: false,
+            scratch: Dissection::default(),
+            buf: Vec::new(),
+        }
+    }
+
+    pub fn source_name(&self) -> &str {
+        self.src.name()
+    }
+
+    /// A new reader of the whole capture (for the runtime's background passes).
+    pub fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        self.src.reopen()
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Number of rows the packet list shows.
+    pub fn shown(&self) -> usize {
+        match &self.filter {
+            Some(f) => f.matches.len(),
+            None => self.index.len(),
+        }
+    }
+
+    /// The frame number on row `row` of the packet list.
+    pub fn frame_at(&self, row: usize) -> Option<u64> {
+        match &self.filter {
+            Some(f) => f.matches.get(row).map(|&n| u64::from(n)),
+            None => (row < self.index.len()).then_some(row as u64 + 1),
+        }
+    }
+
+    /// The cached row of frame `n`, if it has been dissected.
+    pub fn row(&self, n: u64) -> Option<&Row> {
+        self.rows.get(&n).map(|(_, r)| r)
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::of(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Applies a filter from the command line (`-Y`), as if typed in the bar.
+    pub fn start_filter(&mut self, text: &str) -> Option<Effect> {
+        self.bar = Some(Bar { text: text.to_string(), cursor: text.len(), error: None });
+        self.submit_bar()
+    }
+
+    /// The one transition. After it, whatever is on screen has been dissected.
+    pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        let effects = match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.key(k),
+            Event::Key(_) => Vec::new(),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Event::Index(b) => {
+                self.index.add(b);
+                Vec::new()
+            }
+            Event::IndexDone(r) => {
+                if let Err(e) = &r {
+                    self.message = Some(format!("{}: {e}", self.src.name()));
+                }
+                self.index_done = Some(r);
+                Vec::new()
+            }
+            Event::Filtered { run, progress } => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
+                    f.read = progress.read;
+                    f.matches.extend_from_slice(&progress.matches);
+                }
+                Vec::new()
+            }
+            Event::FilterDone { run, result } => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
+                    if let Ok(n) = &result {
+                        f.read = *n;
+                    }
+                    f.done = Some(result);
+                }
+                Vec::new()
+            }
+        };
+        self.settle();
+        effects
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+            return self.quit_now();
+        }
+        if self.help {
+            if matches!(k.code, KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter) {
+                self.help = false;
+            }
+            return Vec::new();
+        }
+        if self.bar.is_some() {
+            return self.bar_key(k);
+        }
+        let page = self.page();
+        match k.code {
+            KeyCode::Char('q') => return self.quit_now(),
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('/') => {
+                let text = self.filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+                let error = filter::compile(&text).err().filter(|_| !text.trim().is_empty());
+                self.bar = Some(Bar { cursor: text.len(), text, error });
+            }
+            KeyCode::Esc => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
+                    f.done = Some(Err("cancelled".into()));
+                    return vec![Effect::CancelFilter { run: f.run }];
+                }
+            }
+            KeyCode::Tab => {
+                self.focus = match self.focus {
+                    Pane::List => Pane::Tree,
+                    Pane::Tree => Pane::Hex,
+                    Pane::Hex => Pane::List,
+                }
+            }
+            KeyCode::BackTab => {
+                self.focus = match self.focus {
+                    Pane::List => Pane::Hex,
+                    Pane::Tree => Pane::List,
+                    Pane::Hex => Pane::Tree,
+                }
+            }
+            KeyCode::Char('n') => self.next_match(true),
+            KeyCode::Char('N') => self.next_match(false),
+            KeyCode::Down | KeyCode::Char('j') => self.step(1),
+            KeyCode::Up | KeyCode::Char('k') => self.step(-1),
+            KeyCode::PageDown => self.step(page as i64),
+            KeyCode::PageUp => self.step(-(page as i64)),
+            KeyCode::Char('g') | KeyCode::Home => self.step(i64::MIN),
+            KeyCode::Char('G') | KeyCode::End => self.step(i64::MAX),
+            KeyCode::Enter | KeyCode::Char(' ') => match self.focus {
+                Pane::List => self.focus = Pane::Tree,
+                _ => self.toggle(None),
+            },
+            KeyCode::Right | KeyCode::Char('l') => self.toggle(Some(true)),
+            KeyCode::Left | KeyCode::Char('h') => self.toggle(Some(false)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn quit_now(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        let mut out = Vec::new();
+        if let Some(f) = self.filter.as_ref().filter(|f| f.done.is_none()) {
+            out.push(Effect::CancelFilter { run: f.run });
+        }
+        out.push(Effect::Quit);
+        out
+    }
+
+    fn bar_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let Some(bar) = self.bar.as_mut() else { return Vec::new() };
+        match k.code {
+            KeyCode::Esc => {
+                self.bar = None;
+                return Vec::new();
+            }
+            KeyCode::Enter => return self.submit_bar().into_iter().collect(),
+            KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                bar.text.clear();
+                bar.cursor = 0;
+            }
+            KeyCode::Char(c) => {
+                bar.text.insert(bar.cursor, c);
+                bar.cursor += c.len_utf8();
+            }
+            KeyCode::Backspace => {
+                if let Some(c) = bar.text[..bar.cursor].chars().next_back() {
+                    bar.cursor -= c.len_utf8();
+                    bar.text.remove(bar.cursor);
+                }
+            }
+            KeyCode::Delete if bar.cursor < bar.text.len() => {
+                bar.text.remove(bar.cursor);
+            }
+            KeyCode::Left => {
+                if let Some(c) = bar.text[..bar.cursor].chars().next_back() {
+                    bar.cursor -= c.len_utf8();
+                }
+            }
+            KeyCode::Right => {
+                if let Some(c) = bar.text[bar.cursor..].chars().next() {
+                    bar.cursor += c.len_utf8();
+                }
+            }
+            KeyCode::Home => bar.cursor = 0,
+            KeyCode::End => bar.cursor = bar.text.len(),
+            _ => {}
+        }
+        bar.error = filter::compile(&bar.text).err().filter(|_| !bar.text.trim().is_empty());
+        Vec::new()
+    }
+
+    /// Enter in the filter bar: an empty text clears the filter, a valid one starts its pass
+    /// (cancelling the one before), an invalid one keeps the bar open with its error.
+    fn submit_bar(&mut self) -> Option<Effect> {
+        let bar = self.bar.as_mut()?;
+        let text = bar.text.trim().to_string();
+        let prev = self.filter.as_ref().filter(|f| f.done.is_none()).map(|f| f.run);
+        if text.is_empty() {
+            bar.error = None;
+            self.bar = None;
+            let keep = self.frame_at(self.sel);
+            self.filter = None;
+            self.select_frame(keep);
+            return prev.map(|run| Effect::CancelFilter { run });
+        }
+        if let Err(e) = filter::compile(&text) {
+            bar.error = Some(e);
+            return None;
+        }
+        // The runtime cancels the previous pass when it starts the next one.
+        self.bar = None;
+        self.runs += 1;
+        let run = self.runs;
+        self.filter = Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None });
+        self.sel = 0;
+        self.top = 0;
+        Some(Effect::StartFilter { run, text })
+    }
+
+    /// Selects the row showing frame `n`, or the nearest before it.
+    fn select_frame(&mut self, n: Option<u64>) {
+        let Some(n) = n else {
+            self.sel = 0;
+            return;
+        };
+        self.sel = match &self.filter {
+            Some(f) => f.matches.partition_point(|&m| u64::from(m) < n),
+            None => n.saturating_sub(1) as usize,
+        };
+        let body = self.areas().list_rows();
+        self.top = self.sel.saturating_sub(body / 2);
+    }
+
+    /// Rows in a page of the focused pane.
+    fn page(&self) -> usize {
+        let a = self.areas();
+        match self.focus {
+            Pane::List => a.list_rows(),
+            Pane::Tree => a.tree_rows(),
+            Pane::Hex => a.hex_rows(),
+        }
+        .max(1)
+    }
+
+    fn step(&mut self, by: i64) {
+        match self.focus {
+            Pane::List => {
+                let n = self.shown();
+                if n == 0 {
+                    return;
+                }
+                self.sel = offset(self.sel, by, n);
+            }
+            Pane::Tree => {
+                let vis = self.visible_nodes();
+                let Some(cur) = self.cur.as_mut() else { return };
+                if vis.is_empty() {
+                    return;
+                }
+                let at = vis.iter().position(|&i| i == cur.cursor).unwrap_or(0);
+                cur.cursor = vis[offset(at, by, vis.len())];
+            }
+            Pane::Hex => {
+                let Some(cur) = self.cur.as_mut() else { return };
+                let lines = cur.data.len().div_ceil(16);
+                if lines > 0 {
+                    cur.hex_top = offset(cur.hex_top, by, lines);
+                }
+            }
+        }
+    }
+
+    /// `n`/`N`: the next (previous) matching frame, wrapping around the list.
+    fn next_match(&mut self, forward: bool) {
+        let n = self.shown();
+        if n == 0 {
+            return;
+        }
+        if self.filter.is_none() {
+            self.message = Some("no filter: / sets one, n/N then move among its matches".into());
+            return;
+        }
+        self.sel = if forward { (self.sel + 1) % n } else { (self.sel + n - 1) % n };
+    }
+
+    /// Enter/Space (flip), Right/l (open), Left/h (close, or go to the parent).
+    fn toggle(&mut self, to: Option<bool>) {
+        if self.focus == Pane::List {
+            if to == Some(true) {
+                self.focus = Pane::Tree;
+            }
+            return;
+        }
+        let Some(cur) = self.cur.as_mut() else { return };
+        let i = cur.cursor;
+        let has_children = cur.d.nodes.get(i + 1).zip(cur.d.nodes.get(i)).is_some_and(|(c, n)| c.depth > n.depth);
+        let open = cur.open.get(i).copied().unwrap_or(false);
+        match to {
+            Some(false) if !(has_children && open) => {
+                // Already closed: up to the parent.
+                let depth = cur.d.nodes.get(i).map_or(0, |n| n.depth);
+                if let Some(p) = (0..i).rev().find(|&p| cur.d.nodes[p].depth < depth) {
+                    cur.cursor = p;
+                }
+            }
+            _ if has_children => {
+                if let Some(o) = cur.open.get_mut(i) {
+                    *o = to.unwrap_or(!open);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Node indices the tree pane shows, in order: not hidden, every ancestor open.
+    pub fn visible_nodes(&self) -> Vec<usize> {
+        let Some(cur) = &self.cur else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut skip_below: Option<u16> = None;
+        for (i, n) in cur.d.nodes.iter().enumerate() {
+            if let Some(d) = skip_below {
+                if n.depth > d {
+                    continue;
+                }
+                skip_below = None;
+            }
+            if n.hidden {
+                skip_below = Some(n.depth);
+                continue;
+            }
+            out.push(i);
+            if !cur.open.get(i).copied().unwrap_or(false) {
+                skip_below = Some(n.depth);
+            }
+        }
+        out
+    }
+
+    /// The byte range of the frame the tree cursor's field covers.
+    pub fn highlight(&self) -> Option<std::ops::Range<usize>> {
+        let cur = self.cur.as_ref()?;
+        let n = cur.d.nodes.get(cur.cursor)?;
+        let start = (n.offset as usize).min(cur.data.len());
+        let end = start.saturating_add(n.len as usize).min(cur.data.len());
+        (end > start).then_some(start..end)
+    }
+
+    /// Brings the selection into view and dissects what the screen shows.
+    fn settle(&mut self) {
+        let n = self.shown();
+        if n == 0 {
+            self.sel = 0;
+            self.top = 0;
+        } else if self.sel >= n {
+            self.sel = n - 1;
+        }
+        let a = self.areas();
+        let body = a.list_rows().max(1);
+        if self.sel < self.top {
+            self.top = self.sel;
+        } else if self.sel >= self.top + body {
+            self.top = self.sel + 1 - body;
+        }
+        for row in self.top..(self.top + body).min(n) {
+            if let Some(f) = self.frame_at(row) {
+                self.ensure_row(f);
+            }
+        }
+        match self.frame_at(self.sel) {
+            Some(f) if self.cur.as_ref().map(|c| c.number) != Some(f) => self.load(f),
+            Some(_) => {}
+            None => self.cur = None,
+        }
+        let vis = self.visible_nodes();
+        let (tree_rows, hex_rows) = (a.tree_rows().max(1), a.hex_rows().max(1));
+        let hl = self.highlight();
+        if let Some(cur) = self.cur.as_mut() {
+            let at = vis.iter().position(|&i| i == cur.cursor).unwrap_or(0);
+            if let Some(&i) = vis.get(at) {
+                cur.cursor = i;
+            }
+            if at < cur.top {
+                cur.top = at;
+            } else if at >= cur.top + tree_rows {
+                cur.top = at + 1 - tree_rows;
+            }
+            // The hex pane follows the tree cursor unless it is the pane being scrolled.
+            if self.focus != Pane::Hex {
+                if let Some(r) = hl {
+                    let (first, last) = (r.start / 16, (r.end - 1) / 16);
+                    if first < cur.hex_top || last >= cur.hex_top + hex_rows {
+                        cur.hex_top = first;
+                    }
+                }
+            }
+        }
+    }
+
+    fn read(&mut self, number: u64) -> Option<dissect::frame::FrameMeta> {
+        let meta = self.index.meta(number)?;
+        let e = self.index.entries.get(number as usize - 1)?;
+        match self.src.read(e, &mut self.buf) {
+            Ok(()) => Some(meta),
+            Err(err) => {
+                self.message = Some(format!("cannot read frame {number}: {err}"));
+                None
+            }
+        }
+    }
+
+    fn ensure_row(&mut self, number: u64) {
+        self.clock += 1;
+        if let Some(r) = self.rows.get_mut(&number) {
+            r.0 = self.clock;
+            return;
+        }
+        let Some(meta) = self.read(number) else { return };
+        static NOTHING_LEARNED: CaptureState = CaptureState::new();
+        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Columns, &mut self.scratch, &self.buf, &meta, &self.prefs);
+        let row = make_row(&self.scratch);
+        if self.rows.len() >= ROW_CACHE {
+            if let Some(&old) = self.rows.iter().min_by_key(|(_, (t, _))| *t).map(|(k, _)| k) {
+                self.rows.remove(&old);
+            }
+        }
+        self.rows.insert(number, (self.clock, row));
+    }
+
+    fn load(&mut self, number: u64) {
+        let Some(meta) = self.read(number) else {
+            self.cur = None;
+            return;
+        };
+        let mut cur = self.cur.take().unwrap_or_default();
+        static NOTHING_LEARNED: CaptureState = CaptureState::new();
+        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, &mut cur.d, &self.buf, &meta, &self.prefs);
+        cur.number = number;
+        cur.data.clear();
+        cur.data.extend_from_slice(&self.buf);
+        cur.open.clear();
+        cur.open.resize(cur.d.nodes.len(), false);
+        cur.cursor = 0;
+        cur.top = 0;
+        cur.hex_top = 0;
+        self.cur = Some(cur);
+    }
+}
+
+/// `at` moved by `by` within `0..n` (clamped at both ends).
+fn offset(at: usize, by: i64, n: usize) -> usize {
+    let to = (at as i64).saturating_add(by);
+    to.clamp(0, n as i64 - 1) as usize
+}
+
+fn make_row(d: &Dissection) -> Row {
+    let mut src = String::new();
+    let mut dst = String::new();
+    dissect::output::write_addr(&mut src, d.cols.src);
+    dissect::output::write_addr(&mut dst, d.cols.dst);
+    // Seconds since the first frame with six decimals, the summary line's Time column.
+    let us = d.rel_ns.unsigned_abs() / 1000;
+    let time = format!("{}{}.{:06}", if d.rel_ns < 0 { "-" } else { "" }, us / 1_000_000, us % 1_000_000);
+    let mut info = d.cols.info.clone();
+    // The most severe warning or error after the Info text, as the summary line shows it.
+    if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= Severity::Warn).max_by_key(|e| e.def.severity) {
+        info.push_str(" [");
+        info.push_str(d.text_of(e.text));
+        info.push(']');
+    }
+    Row {
+        number: d.frame_number,
+        time,
+        src,
+        dst,
+        protocol: d.cols.protocol,
+        length: d.wire_len,
+        family: Family::of(d.cols.protocol, &d.cols.info),
+        severity: d.max_severity(),
+        info,
+    }
+}
