@@ -10,12 +10,26 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::widgets::{Cell, Row as TRow, Table, Widget};
 
-/// Column widths for a pane `width` wide: the addresses share what No., Time, Protocol and
-/// Length leave with Info (up to a full IPv6 address each).
-fn widths(width: u16) -> [u16; 6] {
+/// Column widths for a pane `width` wide whose longest address on screen is `longest`: the
+/// addresses take what they need, up to a share of what No., Time, Protocol and Length leave
+/// (Info keeps at least 12 columns).
+fn widths(width: u16, longest: usize) -> [u16; 6] {
     let fixed = 7 + 11 + 8 + 6 + 6;
-    let addr = (width.saturating_sub(fixed + 24) / 2).clamp(8, 39);
+    let share = (width.saturating_sub(fixed + 12) / 2).clamp(8, 39);
+    let addr = (longest.max(11) as u16).min(share);
     [7, 11, addr, addr, 8, 6]
+}
+
+/// `s` in at most `w` columns, an ellipsis marking a cut (an address cut without one would
+/// read as another address).
+fn fit(s: &str, w: u16) -> String {
+    let w = usize::from(w);
+    if s.chars().count() <= w {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 pub fn style_of(row: &Row) -> Style {
@@ -40,10 +54,17 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         (None, _) => "Packets".to_string(),
     };
     let inner = pane(state, Pane::List, &title, area, buf);
-    let w = widths(inner.width);
     let rows_h = usize::from(inner.height.saturating_sub(1));
+    let on_screen = state.top..(state.top + rows_h).min(state.shown());
+    let longest = on_screen
+        .clone()
+        .filter_map(|r| state.row(state.frame_at(r)?))
+        .map(|row| row.src.chars().count().max(row.dst.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let w = widths(inner.width, longest);
     let mut rows = Vec::with_capacity(rows_h);
-    for r in state.top..(state.top + rows_h).min(state.shown()) {
+    for r in on_screen {
         let Some(n) = state.frame_at(r) else { break };
         let selected = r == state.sel;
         let row = match state.row(n) {
@@ -52,8 +73,8 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
                 TRow::new([
                     Cell::from(format!("{}{:>5}", if selected { "▶" } else { " " }, row.number)),
                     Cell::from(format!("{:>10}", row.time)),
-                    Cell::from(row.src.as_str()),
-                    Cell::from(row.dst.as_str()),
+                    Cell::from(fit(&row.src, w[2])),
+                    Cell::from(fit(&row.dst, w[3])),
                     Cell::from(row.protocol),
                     Cell::from(format!("{:>5}", row.length)),
                     Cell::from(row.info.as_str()),

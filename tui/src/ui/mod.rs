@@ -22,7 +22,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Tab Shift-Tab", "next / previous pane (packets, tree, bytes)"),
     ("Enter Space", "packets: go to the tree; tree: expand or collapse"),
     ("→ ← / l h", "expand / collapse (collapsed: go to the parent)"),
-    ("/", "edit the display filter (Enter applies, empty clears, Esc leaves)"),
+    ("/", "display filter (Enter applies, empty clears, Esc leaves)"),
     ("n N", "next / previous match of the filter"),
     ("Esc", "cancel a running filter"),
     ("?", "this help"),

@@ -1,0 +1,260 @@
+//! Whole-screen snapshots (ratatui's TestBackend, insta) of each view at 80x24 and 160x48,
+//! the app driven through `State::update` with the keys a user types, on fixtures from
+//! captures/; and the facts behind them checked against independent values (tshark's frame
+//! numbers, the capture formats' record layouts).
+
+use dissect::prefs::Prefs;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use ratatui::Terminal;
+use tui::app::{Event, Pane, State};
+use tui::source::{MemorySource, Packets};
+use tui::ui::hex::HIGHLIGHT;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../captures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn app(name: &str, size: (u16, u16)) -> State {
+    let short = name.rsplit('/').next().unwrap_or(name);
+    let mut s = State::new(Box::new(MemorySource::new(short, fixture(name))), Prefs::default(), "rfc", size);
+    tui::index_inline(&mut s).expect("index");
+    s
+}
+
+fn press(s: &mut State, code: KeyCode) {
+    let effects = s.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    tui::apply_inline(s, effects);
+}
+
+fn keys(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+fn draw(s: &State) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
+    t.draw(|f| f.render_widget(s, f.area())).expect("draw");
+    t.backend().buffer().clone()
+}
+
+/// The screen as text, trailing blanks cut.
+fn text(b: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        let mut line = String::new();
+        for x in 0..b.area.width {
+            line.push_str(b[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, s: &State) {
+    let screen = text(&draw(s));
+    insta::assert_snapshot!(format!("{name}_{}x{}", s.size.0, s.size.1), screen);
+}
+
+/// Opens the Mobile IPv6 layer of the selected frame and puts the tree cursor on the Mobility
+/// Header Type field.
+fn open_mh_type(s: &mut State) {
+    press(s, KeyCode::Tab);
+    assert_eq!(s.focus, Pane::Tree);
+    press(s, KeyCode::Char('G'));
+    press(s, KeyCode::Enter);
+    for _ in 0..3 {
+        press(s, KeyCode::Char('j'));
+    }
+}
+
+#[test]
+fn packet_list_at_start() {
+    for size in SIZES {
+        let s = app("crafted/mh-messages.pcapng", size);
+        assert_eq!(s.index.len(), 18);
+        snap("list", &s);
+    }
+}
+
+#[test]
+fn tree_expanded_with_the_field_highlighted() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        keys(&mut s, "jjjjj"); // frame 6: a Binding Update
+        open_mh_type(&mut s);
+        snap("tree", &s);
+        // The Mobility Header Type is the octet after the Payload Proto and Header Len
+        // octets: Ethernet 14 + IPv6 40 + 2 = offset 56, one octet (value 5).
+        assert_eq!(s.highlight(), Some(56..57));
+        let cur = s.cur.as_ref().expect("selected frame");
+        assert_eq!(cur.number, 6);
+        assert_eq!(cur.data[56], 5);
+        let b = draw(&s);
+        let lit: Vec<String> = (0..b.area.height)
+            .flat_map(|y| (0..b.area.width).map(move |x| (x, y)))
+            .filter(|&p| b[p].style().bg == HIGHLIGHT.bg && b[p].style().fg == HIGHLIGHT.fg)
+            .map(|p| b[p].symbol().to_string())
+            .collect();
+        // The hex digits "05" and the ASCII column's '.' for the one octet.
+        assert_eq!(lit.concat(), "05.");
+    }
+}
+
+#[test]
+fn filter_bar_shows_the_error_where_it_is() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.bu.seqnr ==");
+        let e = s.bar.as_ref().and_then(|b| b.error.clone()).expect("an error");
+        assert_eq!(e.pos, 16, "at the end of the text: {e:?}");
+        snap("filter_error", &s);
+        // Enter keeps the bar open on an invalid filter.
+        press(&mut s, KeyCode::Enter);
+        assert!(s.bar.is_some() && s.filter.is_none());
+        keys(&mut s, " 43");
+        assert!(s.bar.as_ref().is_some_and(|b| b.error.is_none()));
+    }
+}
+
+#[test]
+fn filter_applied_matches_tshark() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.mhtype == 5");
+        press(&mut s, KeyCode::Enter);
+        // tshark -r mh-messages.pcapng -Y 'mip6.mhtype == 5' -T fields -e frame.number
+        let f = s.filter.as_ref().expect("applied");
+        assert_eq!(f.matches, [6, 7]);
+        assert_eq!(f.done, Some(Ok(18)));
+        assert_eq!(s.shown(), 2);
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(6));
+        press(&mut s, KeyCode::Char('n'));
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(7));
+        press(&mut s, KeyCode::Char('n'));
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(6), "n wraps around");
+        press(&mut s, KeyCode::Char('N'));
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(7));
+        snap("filtered", &s);
+        // An empty filter shows every packet again, the selection kept on its frame.
+        press(&mut s, KeyCode::Char('/'));
+        press(&mut s, KeyCode::End);
+        for _ in 0.."mip6.mhtype == 5".len() {
+            press(&mut s, KeyCode::Backspace);
+        }
+        press(&mut s, KeyCode::Enter);
+        assert!(s.filter.is_none());
+        assert_eq!(s.shown(), 18);
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(7));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('?'));
+        snap("help", &s);
+        press(&mut s, KeyCode::Char('q'));
+        assert!(!s.help && !s.quit, "q closes the help, it does not quit");
+        press(&mut s, KeyCode::Char('q'));
+        assert!(s.quit);
+    }
+}
+
+#[test]
+fn malformed_frames_are_red_or_yellow() {
+    let s = app("crafted/mh-malformed.pcapng", (160, 48));
+    snap("malformed", &s);
+    let b = draw(&s);
+    // Row of frame 1 (an error: the BU is truncated) and frame 6 (no expert item above a note).
+    let row_fg = |n: &str| {
+        (0..b.area.height)
+            .find(|&y| {
+                text(&b).lines().nth(y as usize).is_some_and(|l| l.chars().skip(1).take(5).collect::<String>().trim() == n)
+            })
+            .map(|y| b[(30, y)].style().fg)
+    };
+    assert_eq!(row_fg("1"), Some(Some(Color::Red)));
+    assert_eq!(row_fg("4"), Some(Some(Color::Yellow)));
+    assert_eq!(row_fg("6"), Some(Some(Color::Cyan)));
+}
+
+#[test]
+fn paging_and_resize_keep_the_selection_on_screen() {
+    let mut s = app("crafted/mh-messages.pcapng", (80, 24));
+    press(&mut s, KeyCode::PageDown);
+    press(&mut s, KeyCode::PageDown);
+    assert!(s.sel >= s.top && s.sel < s.top + s.areas().list_rows());
+    press(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.cur.as_ref().map(|c| c.number), Some(18));
+    s.update(Event::Resize(80, 12));
+    assert!(s.sel >= s.top && s.sel < s.top + s.areas().list_rows().max(1));
+    press(&mut s, KeyCode::Char('g'));
+    assert_eq!((s.sel, s.top), (0, 0));
+    let screen = text(&draw(&s));
+    assert!(screen.lines().any(|l| l.starts_with("▶    1")), "{screen}");
+}
+
+/// The index records where each packet's octets start: for a classic pcap, the 24-octet file
+/// header then, per record, a 16-octet record header before the octets.
+#[test]
+fn index_offsets_follow_the_record_layout() {
+    let name = "crafted/bu-ba-le-usec.pcap";
+    let s = app(name, (80, 24));
+    let e = &s.index.entries;
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].at, 24 + 16);
+    assert_eq!(e[1].at, e[0].at + u64::from(e[0].cap_len) + 16);
+    assert!(std::mem::size_of::<tui::index::Entry>() <= 32);
+}
+
+/// Every frame read back at its indexed offset is the frame the capture reader streams, and its
+/// metadata is the reader's, for pcap and pcapng fixtures.
+#[test]
+fn frames_read_back_equal_the_stream() {
+    for name in [
+        "crafted/mh-messages.pcapng",
+        "crafted/bu-ba-be-nsec.pcap",
+        "crafted/linktypes.pcapng",
+        "real/tcpdump-ipv6_mobility_1.pcap",
+    ] {
+        let bytes = fixture(name);
+        let src = MemorySource::new(name, bytes.clone());
+        let s = app(name, (80, 24));
+        let mut buf = Vec::new();
+        let mut n = 0;
+        dissect::capture::for_each_packet(&bytes[..], |meta, data| {
+            n += 1;
+            let e = &s.index.entries[n - 1];
+            src.read(e, &mut buf).expect("read");
+            assert_eq!(buf, data, "{name} frame {n}");
+            let m = s.index.meta(n as u64).expect("indexed");
+            let fields =
+                |m: &dissect::frame::FrameMeta| (m.number, m.ts, m.rel_ns, m.delta_ns, m.wire_len, m.linktype, m.interface);
+            assert_eq!(fields(&m), fields(meta), "{name} frame {n}");
+            true
+        })
+        .expect("stream");
+        assert_eq!(n, s.index.len(), "{name}");
+    }
+}
+
+/// A cut file: the frames before the cut are indexed and the error is kept for the status bar.
+#[test]
+fn truncated_file_indexes_what_is_there() {
+    let s = app("crafted/truncated.pcap", (160, 48));
+    assert!(matches!(s.index_done, Some(Err(_))), "{:?}", s.index_done);
+    assert!(s.message.is_some());
+    let screen = text(&draw(&s));
+    assert!(screen.contains("cut short"), "{screen}");
+}
