@@ -94,7 +94,8 @@ fn browse_filter_expand_highlight_quit() {
     s.keys(&["Escape"]);
     s.wait("the help closed", |t| !t.contains("Keys (? or Esc closes)"));
     s.keys(&["q"]);
-    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1");
+    // tmux sets the status a moment after it marks the pane dead.
+    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
     assert_eq!(s.pane("#{pane_dead_status}"), "0");
     // The terminal is restored: the alternate screen is gone.
     let t = s.screen();
