@@ -88,6 +88,18 @@ fn browse_filter_expand_highlight_quit() {
     assert!(t.contains("Frame 9"), "{t}");
     assert!(t.contains("▾ Mobile IPv6: Binding Acknowledgement"), "{t}");
     assert!(t.contains("Mobility Header Type: Binding Acknowledgement (6)"), "{t}");
+    // w saves the shown packets (the nine matches) to pcapng.
+    let saved = std::env::temp_dir().join(format!("{}.pcapng", s.0));
+    s.keys(&["w", "C-u"]);
+    s.wait("the save prompt", |t| t.contains("Save the 9 shown packets to"));
+    s.literal(&saved.display().to_string());
+    s.keys(&["Enter"]);
+    s.wait("the save", |t| t.contains("wrote 9 packets to"));
+    let out = Command::new(BIN).args(["dissect", "-r", &saved.display().to_string()]).output().expect("run");
+    let _ = std::fs::remove_file(&saved);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 9, "{text}");
+    assert!(text.lines().all(|l| l.contains("Binding Acknowledgement")), "{text}");
     s.keys(&["?"]);
     s.wait("the help", |t| t.contains("Keys (? or Esc closes)"));
     // Escape and q apart: sent together they read as Alt-q.

@@ -40,6 +40,8 @@ pub enum Event {
         run: u64,
         result: Result<u64, String>,
     },
+    /// A save ended: packets written to the path, or why not.
+    Saved(Result<(u64, String), String>),
 }
 
 /// What the runtime does for the state.
@@ -54,6 +56,11 @@ pub enum Effect {
     CancelFilter {
         run: u64,
     },
+    /// Write these frames (numbers, in order) to a pcapng file at `path`.
+    Save {
+        path: String,
+        frames: Vec<u32>,
+    },
     Quit,
 }
 
@@ -65,10 +72,20 @@ pub enum Pane {
     Hex,
 }
 
-/// The filter bar while it is being edited: the text, the cursor (a byte offset) and what the
-/// compiler says of the text as it stands.
+/// What the bar at the top is being edited for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BarKind {
+    #[default]
+    Filter,
+    /// `w`: the pcapng file to write the shown (or marked) packets to.
+    Save,
+}
+
+/// The bar while it is being edited: the text, the cursor (a byte offset) and, for a filter,
+/// what the compiler says of the text as it stands.
 #[derive(Debug, Clone, Default)]
 pub struct Bar {
+    pub kind: BarKind,
     pub text: String,
     pub cursor: usize,
     pub error: Option<FilterError>,
@@ -166,6 +183,8 @@ pub struct State {
     pub bar: Option<Bar>,
     pub help: bool,
     pub cur: Option<Current>,
+    /// Frames marked with `m` (what `w` writes when there are any).
+    pub marked: std::collections::BTreeSet<u32>,
     rows: HashMap<u64, (u64, Row)>,
     clock: u64,
     /// A line for the status bar (the last error, a notice).
@@ -192,6 +211,7 @@ impl State {
             bar: None,
             help: false,
             cur: None,
+            marked: Default::default(),
             rows: HashMap::new(),
             clock: 0,
             message: None,
@@ -241,7 +261,7 @@ impl State {
 
     /// Applies a filter from the command line (`-Y`), as if typed in the bar.
     pub fn start_filter(&mut self, text: &str) -> Option<Effect> {
-        self.bar = Some(Bar { text: text.to_string(), cursor: text.len(), error: None });
+        self.bar = Some(Bar { kind: BarKind::Filter, text: text.to_string(), cursor: text.len(), error: None });
         self.submit_bar()
     }
 
@@ -270,6 +290,13 @@ impl State {
                     f.read = progress.read;
                     f.matches.extend_from_slice(&progress.matches);
                 }
+                Vec::new()
+            }
+            Event::Saved(r) => {
+                self.message = Some(match r {
+                    Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
+                    Err(e) => format!("not saved: {e}"),
+                });
                 Vec::new()
             }
             Event::FilterDone { run, result } => {
@@ -306,7 +333,18 @@ impl State {
             KeyCode::Char('/') => {
                 let text = self.filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
                 let error = filter::compile(&text).err().filter(|_| !text.trim().is_empty());
-                self.bar = Some(Bar { cursor: text.len(), text, error });
+                self.bar = Some(Bar { kind: BarKind::Filter, cursor: text.len(), text, error });
+            }
+            KeyCode::Char('m') => {
+                if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
+                    if !self.marked.remove(&n) {
+                        self.marked.insert(n);
+                    }
+                }
+            }
+            KeyCode::Char('w') => {
+                let text = "saved.pcapng".to_string();
+                self.bar = Some(Bar { kind: BarKind::Save, cursor: text.len(), text, error: None });
             }
             KeyCode::Esc => {
                 if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
@@ -396,8 +434,40 @@ impl State {
             KeyCode::End => bar.cursor = bar.text.len(),
             _ => {}
         }
-        bar.error = filter::compile(&bar.text).err().filter(|_| !bar.text.trim().is_empty());
+        if bar.kind == BarKind::Filter {
+            bar.error = filter::compile(&bar.text).err().filter(|_| !bar.text.trim().is_empty());
+        }
         Vec::new()
+    }
+
+    /// The frames `w` writes: the marked ones if any, else every shown one (the matches of a
+    /// filter still running: those found so far).
+    pub fn to_save(&self) -> Vec<u32> {
+        if !self.marked.is_empty() {
+            return self.marked.iter().copied().collect();
+        }
+        match &self.filter {
+            Some(f) => f.matches.clone(),
+            None => (1..=self.index.len() as u64).filter_map(|n| u32::try_from(n).ok()).collect(),
+        }
+    }
+
+    /// Writes `frames` to a new pcapng file at `path` (the runtime's [`Effect::Save`]).
+    pub fn save(&self, path: &str, frames: &[u32]) -> Result<u64, String> {
+        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        let mut w =
+            dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(file)).map_err(|e| format!("{path}: {e}"))?;
+        let mut buf = Vec::new();
+        for &n in frames {
+            let n = u64::from(n);
+            let (Some(meta), Some(e)) = (self.index.meta(n), self.index.entries.get((n as usize).wrapping_sub(1))) else {
+                continue;
+            };
+            self.src.read(e, &mut buf).map_err(|err| format!("frame {n}: {err}"))?;
+            w.write(&meta, &buf, &self.index.interfaces).map_err(|err| format!("{path}: {err}"))?;
+        }
+        w.flush().map_err(|e| format!("{path}: {e}"))?;
+        Ok(w.packets())
     }
 
     /// Enter in the filter bar: an empty text clears the filter, a valid one starts its pass
@@ -405,6 +475,13 @@ impl State {
     fn submit_bar(&mut self) -> Option<Effect> {
         let bar = self.bar.as_mut()?;
         let text = bar.text.trim().to_string();
+        if bar.kind == BarKind::Save {
+            self.bar = None;
+            if text.is_empty() {
+                return None;
+            }
+            return Some(Effect::Save { path: text, frames: self.to_save() });
+        }
         let prev = self.filter.as_ref().filter(|f| f.done.is_none()).map(|f| f.run);
         if text.is_empty() {
             bar.error = None;

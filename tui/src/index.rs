@@ -4,7 +4,7 @@
 //! shows while the rest of the file is still being read; memory stays at one [`Entry`] per
 //! frame (32 bytes) whatever the packets hold.
 
-use dissect::capture::{self, CaptureError};
+use dissect::capture::{self, CaptureError, Interfaces};
 use dissect::frame::FrameMeta;
 use std::io::Read;
 
@@ -33,6 +33,8 @@ pub struct Link {
 pub struct Batch {
     pub entries: Vec<Entry>,
     pub links: Option<Vec<Link>>,
+    /// The capture's interfaces when they changed (what a pcapng copy describes again).
+    pub interfaces: Option<Interfaces>,
 }
 
 /// The frames indexed so far.
@@ -40,6 +42,7 @@ pub struct Batch {
 pub struct Index {
     pub entries: Vec<Entry>,
     pub links: Vec<Link>,
+    pub interfaces: Interfaces,
 }
 
 impl Index {
@@ -54,6 +57,9 @@ impl Index {
     pub fn add(&mut self, b: Batch) {
         if let Some(l) = b.links {
             self.links = l;
+        }
+        if let Some(i) = b.interfaces {
+            self.interfaces = i;
         }
         self.entries.extend_from_slice(&b.entries);
     }
@@ -89,10 +95,16 @@ const MAX_BATCH: usize = 16_384;
 pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> Result<u64, (u64, CaptureError)> {
     let mut links: Vec<Link> = Vec::new();
     let mut links_changed = false;
+    let mut ifaces: Interfaces = Interfaces::new();
+    let mut ifaces_changed = false;
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
     let mut open = true;
-    let r = capture::stream_located(input, |meta, data, _, at| {
+    let r = capture::stream_located(input, |meta, data, described, at| {
+        if described != &ifaces {
+            ifaces.clone_from(described);
+            ifaces_changed = true;
+        }
         let link = Link { linktype: meta.linktype, interface: meta.interface };
         let li = match links.iter().rposition(|l| *l == link) {
             Some(i) => i,
@@ -108,13 +120,14 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             cap = (cap * 4).min(MAX_BATCH);
             let entries = std::mem::replace(&mut batch, Vec::with_capacity(cap));
             let links = links_changed.then(|| links.clone());
-            links_changed = false;
-            open = send(Batch { entries, links });
+            let interfaces = ifaces_changed.then(|| ifaces.clone());
+            (links_changed, ifaces_changed) = (false, false);
+            open = send(Batch { entries, links, interfaces });
         }
         open
     });
-    if open && (!batch.is_empty() || links_changed) {
-        send(Batch { entries: batch, links: links_changed.then(|| links.clone()) });
+    if open && (!batch.is_empty() || links_changed || ifaces_changed) {
+        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: ifaces_changed.then(|| ifaces) });
     }
     r
 }

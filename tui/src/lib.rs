@@ -54,11 +54,16 @@ impl Runtime {
     }
 
     /// Carries out `effects`; returns `false` on [`Effect::Quit`].
-    pub fn apply(&mut self, state: &State, effects: Vec<Effect>) -> bool {
+    pub fn apply(&mut self, state: &mut State, effects: Vec<Effect>) -> bool {
         let mut go_on = true;
         for e in effects {
             match e {
                 Effect::Quit => go_on = false,
+                // On the UI thread: positioned reads of the frames, no dissection.
+                Effect::Save { path, frames } => {
+                    let r = state.save(&path, &frames).map(|n| (n, path));
+                    state.update(Event::Saved(r));
+                }
                 Effect::CancelFilter { run } => {
                     if let Some((r, flag)) = &self.filtering {
                         if *r == run {
@@ -99,6 +104,10 @@ impl Runtime {
 /// to its end at once and its events are applied in order.
 pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     for e in effects {
+        if let Effect::Save { path, frames } = &e {
+            let r = state.save(path, frames).map(|n| (n, path.clone()));
+            state.update(Event::Saved(r));
+        }
         if let Effect::StartFilter { run, text } = e {
             let prefs = state.prefs().clone();
             let mut events = Vec::new();
@@ -179,7 +188,7 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
     rt.start_index(&state)?;
     if let Some(text) = filter {
         let effects = state.start_filter(text).into_iter().collect();
-        rt.apply(&state, effects);
+        rt.apply(&mut state, effects);
     }
     thread::Builder::new().name("keys".into()).spawn(move || loop {
         let ev = match term::read() {

@@ -180,7 +180,7 @@ fn malformed_frames_are_red_or_yellow() {
     let row_fg = |n: &str| {
         (0..b.area.height)
             .find(|&y| {
-                text(&b).lines().nth(y as usize).is_some_and(|l| l.chars().skip(1).take(5).collect::<String>().trim() == n)
+                text(&b).lines().nth(y as usize).is_some_and(|l| l.chars().skip(2).take(5).collect::<String>().trim() == n)
             })
             .map(|y| b[(30, y)].style().fg)
     };
@@ -202,7 +202,7 @@ fn paging_and_resize_keep_the_selection_on_screen() {
     press(&mut s, KeyCode::Char('g'));
     assert_eq!((s.sel, s.top), (0, 0));
     let screen = text(&draw(&s));
-    assert!(screen.lines().any(|l| l.starts_with("▶    1")), "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("▶     1")), "{screen}");
 }
 
 /// The index records where each packet's octets start: for a classic pcap, the 24-octet file
@@ -257,4 +257,57 @@ fn truncated_file_indexes_what_is_there() {
     assert!(s.message.is_some());
     let screen = text(&draw(&s));
     assert!(screen.contains("cut short"), "{screen}");
+}
+
+/// The packets of a pcapng file as the capture reader gives them: (time, octets).
+fn packets_of(path: &std::path::Path) -> Vec<((i64, u32), Vec<u8>)> {
+    let bytes = std::fs::read(path).expect("saved file");
+    let mut out = Vec::new();
+    dissect::capture::for_each_packet(&bytes[..], |m, d| {
+        out.push((m.ts, d.to_vec()));
+        true
+    })
+    .expect("a capture");
+    out
+}
+
+fn save_to(s: &mut State, path: &std::path::Path) {
+    press(s, KeyCode::Char('w'));
+    for _ in 0.."saved.pcapng".len() {
+        press(s, KeyCode::Backspace);
+    }
+    keys(s, &path.display().to_string());
+    press(s, KeyCode::Enter);
+}
+
+#[test]
+fn marked_packets_are_saved_to_pcapng() {
+    let dir = std::env::temp_dir().join(format!("mipscope-tui-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("marked.pcapng");
+    let mut s = app("crafted/mh-messages.pcapng", (160, 48));
+    keys(&mut s, "jm"); // frame 2
+    keys(&mut s, "jjm"); // frame 4
+    keys(&mut s, "jm"); // frame 5, then unmarked again
+    keys(&mut s, "m");
+    assert_eq!(s.marked.iter().copied().collect::<Vec<_>>(), [2, 4]);
+    keys(&mut s, "k");
+    snap("marked", &s);
+    save_to(&mut s, &path);
+    assert_eq!(s.message.as_deref(), Some(format!("wrote 2 packets to {}", path.display()).as_str()));
+    let original =
+        packets_of(&std::path::Path::new(&format!("{}/../captures/crafted/mh-messages.pcapng", env!("CARGO_MANIFEST_DIR"))));
+    assert_eq!(packets_of(&path), [original[1].clone(), original[3].clone()]);
+    // No marks: the shown packets, here a filter's matches.
+    s.marked.clear();
+    press(&mut s, KeyCode::Char('/'));
+    keys(&mut s, "mip6.mhtype == 5");
+    press(&mut s, KeyCode::Enter);
+    let path2 = dir.join("shown.pcapng");
+    save_to(&mut s, &path2);
+    assert_eq!(packets_of(&path2), [original[5].clone(), original[6].clone()]);
+    // A path that cannot be written: said on the status bar, nothing else happens.
+    save_to(&mut s, &dir.join("no/such/dir.pcapng"));
+    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("not saved: ")), "{:?}", s.message);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,7 +1,7 @@
 //! The filter bar (top), the status bar (bottom) and the help overlay.
 
 use super::KEYS;
-use crate::app::State;
+use crate::app::{BarKind, State};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -14,6 +14,18 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 pub fn filter_bar(state: &State, area: Rect, buf: &mut Buffer) {
     let label = Span::styled("Filter: ", Style::new().add_modifier(Modifier::BOLD));
     let line = match &state.bar {
+        Some(bar) if bar.kind == BarKind::Save => {
+            let what = if state.marked.is_empty() {
+                format!("Save the {} shown packets to (pcapng, Enter writes, Esc leaves): ", state.shown())
+            } else {
+                format!("Save the {} marked packets to (pcapng, Enter writes, Esc leaves): ", state.marked.len())
+            };
+            Line::from(vec![
+                Span::styled(what, Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(bar.text.clone()),
+                Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+            ])
+        }
         Some(bar) => {
             let mut spans = vec![label];
             match &bar.error {
@@ -54,6 +66,9 @@ pub fn status(state: &State, area: Rect, buf: &mut Buffer) {
     let total = state.index.len();
     let indexing = if state.index_done.is_none() { " (indexing…)" } else { "" };
     let mut text = format!(" {} │ Packets: {total}{indexing} · Shown: {}", state.source_name(), state.shown());
+    if !state.marked.is_empty() {
+        text.push_str(&format!(" · Marked: {}", state.marked.len()));
+    }
     if let Some(f) = &state.filter {
         match &f.done {
             None => {

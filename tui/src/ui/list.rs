@@ -14,10 +14,10 @@ use ratatui::widgets::{Cell, Row as TRow, Table, Widget};
 /// addresses take what they need, up to a share of what No., Time, Protocol and Length leave
 /// (Info keeps at least 12 columns).
 fn widths(width: u16, longest: usize) -> [u16; 6] {
-    let fixed = 7 + 11 + 8 + 6 + 6;
+    let fixed = 8 + 11 + 8 + 6 + 6;
     let share = (width.saturating_sub(fixed + 12) / 2).clamp(8, 39);
     let addr = (longest.max(11) as u16).min(share);
-    [7, 11, addr, addr, 8, 6]
+    [8, 11, addr, addr, 8, 6]
 }
 
 /// `s` in at most `w` columns, an ellipsis marking a cut (an address cut without one would
@@ -71,7 +71,12 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
             Some(row) => {
                 let style = style_of(row);
                 TRow::new([
-                    Cell::from(format!("{}{:>5}", if selected { "▶" } else { " " }, row.number)),
+                    Cell::from(format!(
+                        "{}{}{:>5}",
+                        if selected { "▶" } else { " " },
+                        if u32::try_from(row.number).is_ok_and(|n| state.marked.contains(&n)) { "*" } else { " " },
+                        row.number
+                    )),
                     Cell::from(format!("{:>10}", row.time)),
                     Cell::from(fit(&row.src, w[2])),
                     Cell::from(fit(&row.dst, w[3])),
@@ -81,12 +86,12 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
                 ])
                 .style(style)
             }
-            None => TRow::new([Cell::from(format!("{n:>6}")), Cell::from("      …")]),
+            None => TRow::new([Cell::from(format!("{n:>7}")), Cell::from("      …")]),
         };
         rows.push(if selected { row.reversed() } else { row });
     }
     let constraints = w.iter().map(|&c| Constraint::Length(c)).chain([Constraint::Fill(1)]);
-    let header = TRow::new(["   No.", "      Time", "Source", "Destination", "Protocol", "Length", "Info"])
+    let header = TRow::new(["    No.", "      Time", "Source", "Destination", "Protocol", "Length", "Info"])
         .style(Style::new().add_modifier(Modifier::BOLD));
     Widget::render(Table::new(rows, constraints).header(header).column_spacing(1), inner, buf);
 }

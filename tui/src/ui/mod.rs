@@ -25,6 +25,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("/", "display filter (Enter applies, empty clears, Esc leaves)"),
     ("n N", "next / previous match of the filter"),
     ("Esc", "cancel a running filter"),
+    ("m", "mark / unmark the selected packet"),
+    ("w", "save the marked packets (none marked: the shown ones) to pcapng"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
 ];
