@@ -127,7 +127,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         open
     });
     if open && (!batch.is_empty() || links_changed || ifaces_changed) {
-        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: ifaces_changed.then(|| ifaces) });
+        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: ifaces_changed.then_some(ifaces) });
     }
     r
 }
