@@ -296,7 +296,7 @@ fn marked_packets_are_saved_to_pcapng() {
     save_to(&mut s, &path);
     assert_eq!(s.message.as_deref(), Some(format!("wrote 2 packets to {}", path.display()).as_str()));
     let original =
-        packets_of(&std::path::Path::new(&format!("{}/../captures/crafted/mh-messages.pcapng", env!("CARGO_MANIFEST_DIR"))));
+        packets_of(std::path::Path::new(&format!("{}/../captures/crafted/mh-messages.pcapng", env!("CARGO_MANIFEST_DIR"))));
     assert_eq!(packets_of(&path), [original[1].clone(), original[3].clone()]);
     // No marks: the shown packets, here a filter's matches.
     s.marked.clear();
