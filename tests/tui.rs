@@ -84,7 +84,7 @@ fn browse_filter_expand_highlight_quit() {
     // The second match (frame 9), its Mobile IPv6 layer expanded, the cursor on the Mobility
     // Header Type: the bytes pane names the field's octets (offset 14 + 40 + 2 = 56, one).
     s.keys(&["j", "Tab", "G", "Enter", "j", "j", "j"]);
-    let t = s.wait("the highlighted field", |t| t.contains("field at 56, 1 octets"));
+    let t = s.wait("the highlighted field", |t| t.contains("field at 56, 1 octet)"));
     assert!(t.contains("Frame 9"), "{t}");
     assert!(t.contains("▾ Mobile IPv6: Binding Acknowledgement"), "{t}");
     assert!(t.contains("Mobility Header Type: Binding Acknowledgement (6)"), "{t}");
