@@ -311,3 +311,22 @@ fn marked_packets_are_saved_to_pcapng() {
     assert!(s.message.as_deref().is_some_and(|m| m.starts_with("not saved: ")), "{:?}", s.message);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's keys table is the help overlay's (`ui::KEYS`), row for row.
+#[test]
+fn readme_lists_the_keys_of_the_help() {
+    let readme = std::fs::read_to_string(format!("{}/../README.md", env!("CARGO_MANIFEST_DIR"))).expect("README");
+    let section = readme.split("## Terminal UI").nth(1).expect("a Terminal UI section");
+    let rows: Vec<(String, String)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| key | action |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            Some((cells.first()?.trim_matches('`').to_string(), cells.get(1)?.to_string()))
+        })
+        .collect();
+    let keys: Vec<(String, String)> = tui::ui::KEYS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!(rows, keys);
+}

@@ -15,7 +15,13 @@ pub const HIGHLIGHT: Style = Style::new().fg(Color::Black).bg(Color::Yellow).add
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let title = match (&state.cur, state.highlight()) {
         (Some(c), Some(r)) => {
-            format!("Bytes ({} octets; field at {}, {} octet{})", c.data.len(), r.start, r.len(), if r.len() == 1 { "" } else { "s" })
+            format!(
+                "Bytes ({} octets; field at {}, {} octet{})",
+                c.data.len(),
+                r.start,
+                r.len(),
+                if r.len() == 1 { "" } else { "s" }
+            )
         }
         (Some(c), None) => format!("Bytes ({} octets)", c.data.len()),
         (None, _) => "Bytes".to_string(),
