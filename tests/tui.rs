@@ -135,3 +135,38 @@ fn bad_filter_and_missing_file_fail_before_the_screen() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("mipscope: /nonexistent/x.pcap: "));
 }
+
+/// The report views show what `mipscope stats` and `mipscope flow` print for the same packets.
+#[test]
+fn report_views_are_the_commands_text() {
+    use tui::app::{Event, State};
+    use tui::report::Kind;
+    let file = fixture("crafted/mh-messages.pcapng");
+    for (kind, key, cmd) in [(Kind::Stats, 's', "stats"), (Kind::Flow, 'l', "flow")] {
+        for filter in [None, Some("mip6.mhtype == 6")] {
+            let src = tui::source::FileSource::open(file.as_ref()).expect("open");
+            let mut s = State::new(Box::new(src), dissect::prefs::Prefs::default(), "rfc", (120, 40));
+            tui::index_inline(&mut s).expect("index");
+            if let Some(f) = filter {
+                let effects = s.start_filter(f).into_iter().collect();
+                tui::apply_inline(&mut s, effects);
+            }
+            let key = tui::ratatui::crossterm::event::KeyEvent::new(
+                tui::ratatui::crossterm::event::KeyCode::Char(key),
+                tui::ratatui::crossterm::event::KeyModifiers::NONE,
+            );
+            let effects = s.update(Event::Key(key));
+            tui::apply_inline(&mut s, effects);
+            let view = s.view.as_ref().expect("a view");
+            assert_eq!(view.kind, kind);
+            let text = view.text.clone().expect("done").expect("a report");
+            let mut args = vec![cmd, "-r", &file];
+            if let Some(f) = filter {
+                args.extend(["-Y", f]);
+            }
+            let out = Command::new(BIN).args(&args).output().expect("run");
+            assert!(out.status.success(), "{cmd}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_eq!(text, String::from_utf8_lossy(&out.stdout), "{cmd} {filter:?}");
+        }
+    }
+}

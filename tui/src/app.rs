@@ -11,6 +11,7 @@
 
 use crate::filter::{self, Progress};
 use crate::index::{Batch, Index};
+use crate::report::Kind;
 use crate::source::Packets;
 use crate::ui::layout::Areas;
 use dissect::expert::Severity;
@@ -42,6 +43,11 @@ pub enum Event {
     },
     /// A save ended: packets written to the path, or why not.
     Saved(Result<(u64, String), String>),
+    /// Report pass `run` ended: its text, or why not.
+    Report {
+        run: u64,
+        result: Result<String, String>,
+    },
 }
 
 /// What the runtime does for the state.
@@ -54,6 +60,16 @@ pub enum Effect {
     },
     /// Stop filter pass `run`.
     CancelFilter {
+        run: u64,
+    },
+    /// Compute report `kind` over the whole capture (the matches of `filter`, if given).
+    StartReport {
+        run: u64,
+        kind: Kind,
+        filter: Option<String>,
+    },
+    /// Stop report pass `run`.
+    CancelReport {
         run: u64,
     },
     /// Write these frames (numbers, in order) to a pcapng file at `path`.
@@ -163,6 +179,16 @@ pub struct Current {
     pub hex_top: usize,
 }
 
+/// A report view over the packet panes: its text once computed, and how far it is scrolled.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub kind: Kind,
+    pub run: u64,
+    /// `None` while the pass runs; then the report, or why there is none.
+    pub text: Option<Result<String, String>>,
+    pub top: usize,
+}
+
 /// Rows kept dissected; the least recently drawn is dropped first.
 const ROW_CACHE: usize = 1024;
 
@@ -182,6 +208,7 @@ pub struct State {
     pub size: (u16, u16),
     pub bar: Option<Bar>,
     pub help: bool,
+    pub view: Option<View>,
     pub cur: Option<Current>,
     /// Frames marked with `m` (what `w` writes when there are any).
     pub marked: std::collections::BTreeSet<u32>,
@@ -210,6 +237,7 @@ impl State {
             size,
             bar: None,
             help: false,
+            view: None,
             cur: None,
             marked: Default::default(),
             rows: HashMap::new(),
@@ -292,6 +320,12 @@ impl State {
                 }
                 Vec::new()
             }
+            Event::Report { run, result } => {
+                if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
+                    v.text = Some(result);
+                }
+                Vec::new()
+            }
             Event::Saved(r) => {
                 self.message = Some(match r {
                     Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
@@ -326,6 +360,9 @@ impl State {
         if self.bar.is_some() {
             return self.bar_key(k);
         }
+        if self.view.is_some() {
+            return self.view_key(k);
+        }
         let page = self.page();
         match k.code {
             KeyCode::Char('q') => return self.quit_now(),
@@ -335,6 +372,8 @@ impl State {
                 let error = filter::compile(&text).err().filter(|_| !text.trim().is_empty());
                 self.bar = Some(Bar { kind: BarKind::Filter, cursor: text.len(), text, error });
             }
+            KeyCode::Char('s') => return self.open_view(Kind::Stats),
+            KeyCode::Char('l') if self.focus == Pane::List => return self.open_view(Kind::Flow),
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
                     if !self.marked.remove(&n) {
@@ -385,11 +424,50 @@ impl State {
         Vec::new()
     }
 
+    /// `s`, `l`: a report of the shown packets, computed in the background.
+    fn open_view(&mut self, kind: Kind) -> Vec<Effect> {
+        self.runs += 1;
+        let run = self.runs;
+        self.view = Some(View { kind, run, text: None, top: 0 });
+        vec![Effect::StartReport { run, kind, filter: self.filter.as_ref().map(|f| f.text.clone()) }]
+    }
+
+    fn view_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let page = self.areas().report_rows().max(1) as i64;
+        let Some(v) = self.view.as_mut() else { return Vec::new() };
+        let lines = match &v.text {
+            Some(Ok(t)) => t.lines().count(),
+            _ => 0,
+        };
+        let by = match k.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') | KeyCode::Char('l') => {
+                let run = v.run;
+                let running = v.text.is_none();
+                self.view = None;
+                return if running { vec![Effect::CancelReport { run }] } else { Vec::new() };
+            }
+            KeyCode::Down | KeyCode::Char('j') => 1,
+            KeyCode::Up | KeyCode::Char('k') => -1,
+            KeyCode::PageDown => page,
+            KeyCode::PageUp => -page,
+            KeyCode::Char('g') | KeyCode::Home => i64::MIN,
+            KeyCode::Char('G') | KeyCode::End => i64::MAX,
+            _ => 0,
+        };
+        if lines > 0 {
+            v.top = offset(v.top, by, lines);
+        }
+        Vec::new()
+    }
+
     fn quit_now(&mut self) -> Vec<Effect> {
         self.quit = true;
         let mut out = Vec::new();
         if let Some(f) = self.filter.as_ref().filter(|f| f.done.is_none()) {
             out.push(Effect::CancelFilter { run: f.run });
+        }
+        if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none()) {
+            out.push(Effect::CancelReport { run: v.run });
         }
         out.push(Effect::Quit);
         out

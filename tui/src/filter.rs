@@ -1,13 +1,8 @@
-//! Display filtering over the whole capture, off the UI thread: one pass in frame order, as
-//! `mipscope dissect -Y` reads a file (reassembly, request/response tracking and what earlier
-//! frames taught, so a frame matches here exactly when `-Y` prints it), reporting matches and
-//! progress in batches and stopping when cancelled.
+//! Display filtering over the whole capture, off the UI thread: a [`crate::pass`] (so a frame
+//! matches here exactly when `-Y` prints it), reporting matches and progress in batches.
 
-use dissect::analysis::track::{Note, Tracker};
 use dissect::filter::{Filter, FilterError};
 use dissect::prefs::Prefs;
-use dissect::reasm::{self, Reassembler};
-use dissect::tree::{CaptureState, Dissection, Want};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -43,38 +38,14 @@ pub fn run<R: Read + Send>(
     cancel: &AtomicBool,
     mut report: impl FnMut(Progress) -> bool,
 ) -> Result<u64, String> {
-    let want = if filter.needs_tree() { Want::Full } else { Want::Fields(filter.rows()) };
-    let (mut state, mut tracker, mut reasm) = (CaptureState::default(), Tracker::default(), Reassembler::default());
-    let mut d = Dissection::default();
-    let mut joined = Vec::new();
     let mut found = Progress::default();
     let mut go_on = true;
-    let r = dissect::capture::for_each_packet(input, |meta, frame| {
-        if cancel.load(Ordering::Relaxed) {
-            go_on = false;
-            return false;
+    let r = crate::pass::run(input, crate::pass::want(Some(filter)), prefs, cancel, |d, data| {
+        if filter.matches(d, data) {
+            found.matches.push(u32::try_from(d.frame_number).unwrap_or(u32::MAX));
         }
-        let mut data = frame;
-        let mut note = reasm.feed(meta, frame, prefs);
-        if let Some(reasm::Note::Done(done)) = note.as_mut() {
-            joined.clear();
-            joined.extend_from_slice(frame);
-            joined.append(&mut done.payload);
-            data = &joined[..];
-        }
-        let f = data.get(..frame.len()).unwrap_or(frame);
-        let t_ns = meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1));
-        dissect::dissect_frame_pre(&state, want, &mut d, f, meta, prefs, note.as_ref(), data, |facts| {
-            let note: Note = tracker.observe(meta.number, t_ns, facts);
-            tracker.take_updates().for_each(drop);
-            note
-        });
-        state.learn(&d);
-        if filter.matches(&d, data) {
-            found.matches.push(u32::try_from(meta.number).unwrap_or(u32::MAX));
-        }
-        found.read = meta.number;
-        if meta.number % REPORT_EVERY == 0 {
+        found.read = d.frame_number;
+        if d.frame_number % REPORT_EVERY == 0 {
             let next = Progress { read: found.read, matches: Vec::new() };
             go_on = report(std::mem::replace(&mut found, next));
         }
@@ -83,5 +54,5 @@ pub fn run<R: Read + Send>(
     if go_on && !cancel.load(Ordering::Relaxed) {
         report(found);
     }
-    r.map_err(|(_, e)| e.to_string())
+    r
 }

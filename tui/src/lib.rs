@@ -12,8 +12,13 @@
 pub mod app;
 pub mod filter;
 pub mod index;
+pub mod pass;
+pub mod report;
 pub mod source;
 pub mod ui;
+
+/// The ratatui (and crossterm) the app is built with, for callers that make its events.
+pub use ratatui;
 
 use app::{Effect, Event, State};
 use dissect::prefs::Prefs;
@@ -35,11 +40,13 @@ pub struct Runtime {
     tx: SyncSender<Event>,
     /// The running filter pass and its cancel flag.
     filtering: Option<(u64, Arc<AtomicBool>)>,
+    /// The running report pass and its cancel flag.
+    reporting: Option<(u64, Arc<AtomicBool>)>,
 }
 
 impl Runtime {
     pub fn new(tx: SyncSender<Event>) -> Self {
-        Runtime { tx, filtering: None }
+        Runtime { tx, filtering: None, reporting: None }
     }
 
     /// Starts the indexer on its own thread.
@@ -63,6 +70,30 @@ impl Runtime {
                 Effect::Save { path, frames } => {
                     let r = state.save(&path, &frames).map(|n| (n, path));
                     state.update(Event::Saved(r));
+                }
+                Effect::CancelReport { run } => {
+                    if let Some((r, flag)) = &self.reporting {
+                        if *r == run {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+                Effect::StartReport { run, kind, filter } => {
+                    if let Some((_, flag)) = self.reporting.take() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    let flag = Arc::new(AtomicBool::new(false));
+                    self.reporting = Some((run, Arc::clone(&flag)));
+                    let tx = self.tx.clone();
+                    let prefs = state.prefs().clone();
+                    let input = state.reopen();
+                    let spawned = thread::Builder::new().name("report".into()).spawn(move || {
+                        let result = report_now(input, kind, filter.as_deref(), &prefs, &flag);
+                        let _ = tx.send(Event::Report { run, result });
+                    });
+                    if let Err(e) = spawned {
+                        let _ = self.tx.try_send(Event::Report { run, result: Err(e.to_string()) });
+                    }
                 }
                 Effect::CancelFilter { run } => {
                     if let Some((r, flag)) = &self.filtering {
@@ -100,10 +131,28 @@ impl Runtime {
     }
 }
 
+/// A report of the whole capture (a filter's matches with `filter`).
+fn report_now(
+    input: io::Result<Box<dyn io::Read + Send>>,
+    kind: report::Kind,
+    filter: Option<&str>,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+) -> Result<String, String> {
+    let input = input.map_err(|e| e.to_string())?;
+    let filter = filter.map(filter::compile).transpose().map_err(|e| e.msg)?;
+    report::run(input, kind, filter.as_ref(), prefs, cancel)
+}
+
 /// Carries out effects on the calling thread, for tests and scripted runs: a filter pass runs
 /// to its end at once and its events are applied in order.
 pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     for e in effects {
+        if let Effect::StartReport { run, kind, filter } = &e {
+            let prefs = state.prefs().clone();
+            let result = report_now(state.reopen(), *kind, filter.as_deref(), &prefs, &AtomicBool::new(false));
+            state.update(Event::Report { run: *run, result });
+        }
         if let Effect::Save { path, frames } = &e {
             let r = state.save(path, frames).map(|n| (n, path.clone()));
             state.update(Event::Saved(r));

@@ -330,3 +330,35 @@ fn readme_lists_the_keys_of_the_help() {
     let keys: Vec<(String, String)> = tui::ui::KEYS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     assert_eq!(rows, keys);
 }
+
+#[test]
+fn statistics_and_flow_views() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('s'));
+        let text = match s.view.as_ref().and_then(|v| v.text.clone()) {
+            Some(Ok(t)) => t,
+            other => panic!("no statistics: {other:?}"),
+        };
+        // 18 frames, one message each (tshark -T fields -e mip6.mhtype: 18 values).
+        assert!(text.contains("Mobility signalling statistics: 18 frames, 18 messages"), "{text}");
+        snap("stats", &s);
+        press(&mut s, KeyCode::Char('j'));
+        assert_eq!(s.view.as_ref().map(|v| v.top), Some(1));
+        press(&mut s, KeyCode::Esc);
+        assert!(s.view.is_none());
+        // The flow of a filter's matches: the two Binding Updates, 6 and 7.
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.mhtype == 5");
+        press(&mut s, KeyCode::Enter);
+        press(&mut s, KeyCode::Char('l'));
+        let text = match s.view.as_ref().and_then(|v| v.text.clone()) {
+            Some(Ok(t)) => t,
+            other => panic!("no flow: {other:?}"),
+        };
+        assert_eq!(text.matches("Binding Update seq=").count(), 2, "{text}");
+        snap("flow", &s);
+        press(&mut s, KeyCode::Char('q'));
+        assert!(s.view.is_none() && !s.quit);
+    }
+}

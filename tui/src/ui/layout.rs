@@ -34,6 +34,11 @@ impl Areas {
         usize::from(self.list.height.saturating_sub(2))
     }
 
+    /// Lines a report view shows: it covers the three panes, under its title.
+    pub fn report_rows(&self) -> usize {
+        usize::from((self.list.height + self.tree.height + self.hex.height).saturating_sub(1))
+    }
+
     pub fn tree_rows(&self) -> usize {
         usize::from(self.tree.height.saturating_sub(1))
     }

@@ -6,6 +6,7 @@ pub mod details;
 pub mod hex;
 pub mod layout;
 pub mod list;
+pub mod view;
 
 use crate::app::{Pane, State};
 use ratatui::buffer::Buffer;
@@ -26,6 +27,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("n N", "next / previous match of the filter"),
     ("Esc", "cancel a running filter"),
     ("m", "mark / unmark the selected packet"),
+    ("s", "statistics of the shown packets (mipscope stats)"),
+    ("l", "packets pane: flow (ladder) of the shown packets (mipscope flow)"),
     ("w", "save the marked packets (none marked: the shown ones) to pcapng"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
@@ -35,9 +38,16 @@ impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let a = layout::Areas::of(area);
         bars::filter_bar(self, a.bar, buf);
-        list::render(self, a.list, buf);
-        details::render(self, a.tree, buf);
-        hex::render(self, a.hex, buf);
+        match &self.view {
+            Some(v) => {
+                view::render(v, Rect::new(area.x, a.list.y, area.width, a.list.height + a.tree.height + a.hex.height), buf)
+            }
+            None => {
+                list::render(self, a.list, buf);
+                details::render(self, a.tree, buf);
+                hex::render(self, a.hex, buf);
+            }
+        }
         bars::status(self, a.status, buf);
         if self.help {
             bars::help(area, buf);
