@@ -373,6 +373,7 @@ impl State {
                 self.bar = Some(Bar { kind: BarKind::Filter, cursor: text.len(), text, error });
             }
             KeyCode::Char('s') => return self.open_view(Kind::Stats),
+            KeyCode::Char('c') => return self.open_view(Kind::Findings),
             KeyCode::Char('l') if self.focus == Pane::List => return self.open_view(Kind::Flow),
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
@@ -424,7 +425,7 @@ impl State {
         Vec::new()
     }
 
-    /// `s`, `l`: a report of the shown packets, computed in the background.
+    /// `s`, `l`, `c`: a report of the shown packets, computed in the background.
     fn open_view(&mut self, kind: Kind) -> Vec<Effect> {
         self.runs += 1;
         let run = self.runs;
@@ -440,7 +441,7 @@ impl State {
             _ => 0,
         };
         let by = match k.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('s') | KeyCode::Char('l') => {
+            KeyCode::Esc | KeyCode::Char('q' | 's' | 'l' | 'c') => {
                 let run = v.run;
                 let running = v.text.is_none();
                 self.view = None;

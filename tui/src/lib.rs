@@ -87,8 +87,9 @@ impl Runtime {
                     let tx = self.tx.clone();
                     let prefs = state.prefs().clone();
                     let input = state.reopen();
+                    let source = state.source_name().to_string();
                     let spawned = thread::Builder::new().name("report".into()).spawn(move || {
-                        let result = report_now(input, kind, filter.as_deref(), &prefs, &flag);
+                        let result = report_now(input, kind, filter.as_deref(), &prefs, &flag, &source);
                         let _ = tx.send(Event::Report { run, result });
                     });
                     if let Err(e) = spawned {
@@ -138,10 +139,11 @@ fn report_now(
     filter: Option<&str>,
     prefs: &Prefs,
     cancel: &AtomicBool,
+    source: &str,
 ) -> Result<String, String> {
     let input = input.map_err(|e| e.to_string())?;
     let filter = filter.map(filter::compile).transpose().map_err(|e| e.msg)?;
-    report::run(input, kind, filter.as_ref(), prefs, cancel)
+    report::run(input, kind, filter.as_ref(), prefs, cancel, source)
 }
 
 /// Carries out effects on the calling thread, for tests and scripted runs: a filter pass runs
@@ -150,7 +152,8 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     for e in effects {
         if let Effect::StartReport { run, kind, filter } = &e {
             let prefs = state.prefs().clone();
-            let result = report_now(state.reopen(), *kind, filter.as_deref(), &prefs, &AtomicBool::new(false));
+            let result =
+                report_now(state.reopen(), *kind, filter.as_deref(), &prefs, &AtomicBool::new(false), state.source_name());
             state.update(Event::Report { run: *run, result });
         }
         if let Effect::Save { path, frames } = &e {

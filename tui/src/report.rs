@@ -1,5 +1,5 @@
-//! The report views: the statistics tables (`mipscope stats`) and the ladder diagram
-//! (`mipscope flow`) of the shown packets (every packet, or a filter's matches), computed by a
+//! The report views: the statistics tables (`mipscope stats`), the ladder diagram
+//! (`mipscope flow`) and the conformance findings (`mipscope check`) of the shown packets (every packet, or a filter's matches), computed by a
 //! [`crate::pass`] off the UI thread, as text the view scrolls through.
 
 use crate::pass;
@@ -15,6 +15,8 @@ pub enum Kind {
     Stats,
     /// `l`: `mipscope flow` (text, box drawing).
     Flow,
+    /// `c`: `mipscope check` (the findings grouped by exchange).
+    Findings,
 }
 
 impl Kind {
@@ -22,17 +24,20 @@ impl Kind {
         match self {
             Kind::Stats => "Statistics",
             Kind::Flow => "Flow",
+            Kind::Findings => "Findings",
         }
     }
 }
 
-/// The report of the frames `filter` matches (all without one), as the command prints it.
+/// The report of the frames `filter` matches (all without one), as the command prints it
+/// (`source`: what the findings report names the capture).
 pub fn run<R: Read + Send>(
     input: R,
     kind: Kind,
     filter: Option<&Filter>,
     prefs: &Prefs,
     cancel: &AtomicBool,
+    source: &str,
 ) -> Result<String, String> {
     let want = pass::want(filter);
     let shown = |d: &_, data: &_| filter.is_none_or(|f| f.matches(d, data));
@@ -46,6 +51,17 @@ pub fn run<R: Read + Send>(
                 true
             })?;
             Ok(dissect::stats::render::text(&stats, dissect::stats::render::Tables::ALL))
+        }
+        Kind::Findings => {
+            let mut report = replay::check::Report::new();
+            let mut scratch = Vec::new();
+            pass::run(input, want, prefs, cancel, |d, data| {
+                if shown(d, data) {
+                    report.add(d, &mut scratch);
+                }
+                true
+            })?;
+            Ok(replay::check::text(&report, source))
         }
         Kind::Flow => {
             let mut builder = replay::flow::Builder::new(false);

@@ -360,5 +360,13 @@ fn statistics_and_flow_views() {
         snap("flow", &s);
         press(&mut s, KeyCode::Char('q'));
         assert!(s.view.is_none() && !s.quit);
+        // The findings of the two BUs: frame 7 is a Proxy BU without its mandatory options.
+        press(&mut s, KeyCode::Char('c'));
+        let text = match s.view.as_ref().and_then(|v| v.text.clone()) {
+            Some(Ok(t)) => t,
+            other => panic!("no findings: {other:?}"),
+        };
+        assert!(text.contains("check.rfc5213.pbu_without_mnid"), "{text}");
+        snap("findings", &s);
     }
 }

@@ -29,6 +29,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("m", "mark / unmark the selected packet"),
     ("s", "statistics of the shown packets (mipscope stats)"),
     ("l", "packets pane: flow (ladder) of the shown packets (mipscope flow)"),
+    ("c", "conformance findings of the shown packets (mipscope check)"),
     ("w", "save the marked packets (none marked: the shown ones) to pcapng"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
