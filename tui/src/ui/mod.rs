@@ -28,9 +28,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Esc", "cancel a running filter"),
     ("m", "mark / unmark the selected packet"),
     ("s", "statistics of the shown packets (mipscope stats)"),
-    ("l", "packets pane: flow (ladder) of the shown packets (mipscope flow)"),
+    ("l", "packets pane: ladder of the shown packets (mipscope flow)"),
     ("c", "conformance findings of the shown packets (mipscope check)"),
-    ("w", "save the marked packets (none marked: the shown ones) to pcapng"),
+    ("w", "save the marked (none marked: the shown) packets to pcapng"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
 ];
