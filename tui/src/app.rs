@@ -15,6 +15,7 @@ use crate::report::Kind;
 use crate::source::Packets;
 use crate::ui::layout::Areas;
 use dissect::expert::Severity;
+use dissect::field::Value;
 use dissect::filter::FilterError;
 use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Want};
@@ -212,6 +213,9 @@ pub struct State {
     pub cur: Option<Current>,
     /// Frames marked with `m` (what `w` writes when there are any).
     pub marked: std::collections::BTreeSet<u32>,
+    /// Filters applied, oldest first (Up/Down in the bar), and where Up/Down is in it.
+    pub history: Vec<String>,
+    recall: Option<usize>,
     rows: HashMap<u64, (u64, Row)>,
     clock: u64,
     /// A line for the status bar (the last error, a notice).
@@ -240,6 +244,8 @@ impl State {
             view: None,
             cur: None,
             marked: Default::default(),
+            history: Vec::new(),
+            recall: None,
             rows: HashMap::new(),
             clock: 0,
             message: None,
@@ -375,6 +381,10 @@ impl State {
             KeyCode::Char('s') => return self.open_view(Kind::Stats),
             KeyCode::Char('c') => return self.open_view(Kind::Findings),
             KeyCode::Char('l') if self.focus == Pane::List => return self.open_view(Kind::Flow),
+            KeyCode::Char('f') => match self.conversation_filter() {
+                Some(text) => return self.start_filter(&text).into_iter().collect(),
+                None => self.message = Some("f: the selected packet has no addresses to follow".into()),
+            },
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
                     if !self.marked.remove(&n) {
@@ -423,6 +433,22 @@ impl State {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `f`: the filter that keeps the selected packet's conversation, both directions (its
+    /// Source and Destination columns: IPv6, IPv4 or Ethernet addresses).
+    pub fn conversation_filter(&self) -> Option<String> {
+        let cols = &self.cur.as_ref()?.d.cols;
+        let (field, a, b) = match (cols.src?, cols.dst?) {
+            (Value::Ipv6(_), Value::Ipv6(_)) => ("ipv6.addr", cols.src, cols.dst),
+            (Value::Ipv4(_), Value::Ipv4(_)) => ("ip.addr", cols.src, cols.dst),
+            (Value::Ether(_), Value::Ether(_)) => ("eth.addr", cols.src, cols.dst),
+            _ => return None,
+        };
+        let (mut x, mut y) = (String::new(), String::new());
+        dissect::output::write_addr(&mut x, a);
+        dissect::output::write_addr(&mut y, b);
+        Some(format!("{field} == {x} && {field} == {y}"))
     }
 
     /// `s`, `l`, `c`: a report of the shown packets, computed in the background.
@@ -479,6 +505,7 @@ impl State {
         match k.code {
             KeyCode::Esc => {
                 self.bar = None;
+                self.recall = None;
                 return Vec::new();
             }
             KeyCode::Enter => return self.submit_bar().into_iter().collect(),
@@ -511,6 +538,19 @@ impl State {
             }
             KeyCode::Home => bar.cursor = 0,
             KeyCode::End => bar.cursor = bar.text.len(),
+            KeyCode::Up | KeyCode::Down if bar.kind == BarKind::Filter && !self.history.is_empty() => {
+                let last = self.history.len() - 1;
+                let at = match (self.recall, k.code) {
+                    (None, KeyCode::Up) => Some(last),
+                    (None, _) => None,
+                    (Some(i), KeyCode::Up) => Some(i.saturating_sub(1)),
+                    (Some(i), _) if i < last => Some(i + 1),
+                    (Some(_), _) => None,
+                };
+                self.recall = at;
+                bar.text = at.and_then(|i| self.history.get(i)).cloned().unwrap_or_default();
+                bar.cursor = bar.text.len();
+            }
             _ => {}
         }
         if bar.kind == BarKind::Filter {
@@ -576,6 +616,12 @@ impl State {
         }
         // The runtime cancels the previous pass when it starts the next one.
         self.bar = None;
+        self.recall = None;
+        self.history.retain(|h| *h != text);
+        self.history.push(text.clone());
+        if self.history.len() > 100 {
+            self.history.remove(0);
+        }
         self.runs += 1;
         let run = self.runs;
         self.filter = Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None });

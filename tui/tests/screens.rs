@@ -370,3 +370,30 @@ fn statistics_and_flow_views() {
         snap("findings", &s);
     }
 }
+
+#[test]
+fn follow_filters_to_the_conversation_and_the_bar_remembers() {
+    let mut s = app("crafted/mh-messages.pcapng", (160, 48));
+    keys(&mut s, "jjjjj"); // frame 6: 2001:db8:2::100 -> 2001:db8:1::1
+    press(&mut s, KeyCode::Char('f'));
+    let f = s.filter.as_ref().expect("a filter");
+    assert_eq!(f.text, "ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1");
+    // tshark -Y with the same filter.
+    assert_eq!(f.matches, [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18]);
+    // The bar opens on the applied filter; Ctrl-U clears it.
+    press(&mut s, KeyCode::Char('/'));
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    keys(&mut s, "mip6.mhtype == 5");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![6, 7]));
+    // Up twice: the filter before the last; Down: the last again; Down: an empty bar.
+    press(&mut s, KeyCode::Char('/'));
+    press(&mut s, KeyCode::Up);
+    press(&mut s, KeyCode::Up);
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    press(&mut s, KeyCode::Down);
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("mip6.mhtype == 5"));
+    press(&mut s, KeyCode::Down);
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some(""));
+}
