@@ -178,6 +178,8 @@ pub struct Current {
     pub top: usize,
     /// First visible line of the hex pane.
     pub hex_top: usize,
+    /// The byte cursor of the hex pane (moving it selects the field it is in).
+    pub byte: usize,
 }
 
 /// A report view over the packet panes: its text once computed, and how far it is scrolled.
@@ -673,14 +675,52 @@ impl State {
                 let at = vis.iter().position(|&i| i == cur.cursor).unwrap_or(0);
                 cur.cursor = vis[offset(at, by, vis.len())];
             }
-            Pane::Hex => {
-                let Some(cur) = self.cur.as_mut() else { return };
-                let lines = cur.data.len().div_ceil(16);
-                if lines > 0 {
-                    cur.hex_top = offset(cur.hex_top, by, lines);
+            // A line of sixteen octets per step.
+            Pane::Hex => self.move_byte(by.saturating_mul(16)),
+        }
+    }
+
+    /// Moves the hex pane's byte cursor and selects, in the tree, the innermost field that
+    /// covers the byte (its ancestors opened).
+    fn move_byte(&mut self, by: i64) {
+        let Some(cur) = self.cur.as_mut() else { return };
+        if cur.data.is_empty() {
+            return;
+        }
+        cur.byte = offset(cur.byte, by, cur.data.len());
+        let b = cur.byte as u64;
+        let mut hidden_below: Option<u16> = None;
+        let mut found = None;
+        for (i, n) in cur.d.nodes.iter().enumerate() {
+            if let Some(d) = hidden_below {
+                if n.depth > d {
+                    continue;
+                }
+                hidden_below = None;
+            }
+            if n.hidden {
+                hidden_below = Some(n.depth);
+                continue;
+            }
+            // Pre-order: the last node covering the byte is the innermost.
+            if n.len > 0 && u64::from(n.offset) <= b && b < u64::from(n.offset) + u64::from(n.len) {
+                found = Some(i);
+            }
+        }
+        let Some(i) = found else { return };
+        let mut depth = cur.d.nodes[i].depth;
+        for p in (0..i).rev() {
+            if depth == 0 {
+                break;
+            }
+            if cur.d.nodes[p].depth < depth {
+                depth = cur.d.nodes[p].depth;
+                if let Some(o) = cur.open.get_mut(p) {
+                    *o = true;
                 }
             }
         }
+        cur.cursor = i;
     }
 
     /// `n`/`N`: the next (previous) matching frame, wrapping around the list.
@@ -698,6 +738,14 @@ impl State {
 
     /// Enter/Space (flip), Right/l (open), Left/h (close, or go to the parent).
     fn toggle(&mut self, to: Option<bool>) {
+        if self.focus == Pane::Hex {
+            match to {
+                Some(true) => self.move_byte(1),
+                Some(false) => self.move_byte(-1),
+                None => {}
+            }
+            return;
+        }
         if self.focus == Pane::List {
             if to == Some(true) {
                 self.focus = Pane::Tree;
@@ -797,8 +845,15 @@ impl State {
             } else if at >= cur.top + tree_rows {
                 cur.top = at + 1 - tree_rows;
             }
-            // The hex pane follows the tree cursor unless it is the pane being scrolled.
-            if self.focus != Pane::Hex {
+            // The hex pane follows the tree cursor, or its own byte cursor when it has the focus.
+            if self.focus == Pane::Hex {
+                let line = cur.byte / 16;
+                if line < cur.hex_top {
+                    cur.hex_top = line;
+                } else if line >= cur.hex_top + hex_rows {
+                    cur.hex_top = line + 1 - hex_rows;
+                }
+            } else {
                 if let Some(r) = hl {
                     let (first, last) = (r.start / 16, (r.end - 1) / 16);
                     if first < cur.hex_top || last >= cur.hex_top + hex_rows {
@@ -855,6 +910,7 @@ impl State {
         cur.cursor = 0;
         cur.top = 0;
         cur.hex_top = 0;
+        cur.byte = 0;
         self.cur = Some(cur);
     }
 }

@@ -397,3 +397,30 @@ fn follow_filters_to_the_conversation_and_the_bar_remembers() {
     press(&mut s, KeyCode::Down);
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some(""));
 }
+
+/// In the bytes pane, moving the byte cursor selects the innermost field that covers the byte.
+#[test]
+fn a_byte_selects_its_field() {
+    let mut s = app("crafted/mh-messages.pcapng", (160, 48));
+    keys(&mut s, "jjjjj"); // frame 6, a Binding Update
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus, Pane::Hex);
+    // Line 3 (octets 48..64), then 8 to the right: octet 56, the Mobility Header Type.
+    keys(&mut s, "jjj");
+    keys(&mut s, "llllllll");
+    let cur = s.cur.as_ref().expect("frame");
+    assert_eq!(cur.byte, 56);
+    assert_eq!(cur.d.nodes[cur.cursor].def.abbrev, "mip6.mhtype");
+    assert_eq!(s.highlight(), Some(56..57));
+    // Its layer was opened to show it.
+    assert!(s.visible_nodes().contains(&cur.cursor));
+    // Nine to the right: octet 65, in the Lifetime (a u16 at Mobility Header offset 10: the
+    // header starts at 54, so octets 64-65; 0x0096 in the dump).
+    keys(&mut s, "lllllllll");
+    let cur = s.cur.as_ref().expect("frame");
+    assert_eq!(cur.byte, 64 + 1);
+    assert_eq!(cur.d.nodes[cur.cursor].def.abbrev, "mip6.bu.lifetime");
+    assert_eq!(s.highlight(), Some(64..66));
+    snap("byte", &s);
+}

@@ -29,6 +29,16 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let inner = pane(state, Pane::Hex, &title, area, buf);
     let Some(cur) = &state.cur else { return };
     let hl = state.highlight().unwrap_or(0..0);
+    // The byte cursor, shown while the pane has the focus.
+    let at = (state.focus == Pane::Hex && state.bar.is_none()).then_some(cur.byte);
+    let look = |i: usize| {
+        let s = if hl.contains(&i) { HIGHLIGHT } else { Style::new() };
+        if at == Some(i) {
+            s.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        } else {
+            s
+        }
+    };
     let mut lines = Vec::new();
     for (l, chunk) in cur.data.chunks(16).enumerate().skip(cur.hex_top).take(usize::from(inner.height)) {
         let base = l * 16;
@@ -37,7 +47,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
             let sep = if k == 7 { "  " } else { " " };
             match chunk.get(k) {
                 Some(b) => {
-                    let style = if hl.contains(&(base + k)) { HIGHLIGHT } else { Style::new() };
+                    let style = look(base + k);
                     // The space after a byte is highlighted too when the next byte is.
                     let gap =
                         if hl.contains(&(base + k)) && hl.contains(&(base + k + 1)) && k < 15 { style } else { Style::new() };
@@ -50,8 +60,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" "));
         for (k, &b) in chunk.iter().enumerate() {
             let c = if (0x20..0x7f).contains(&b) { b as char } else { '.' };
-            let style = if hl.contains(&(base + k)) { HIGHLIGHT } else { Style::new() };
-            spans.push(Span::styled(c.to_string(), style));
+            spans.push(Span::styled(c.to_string(), look(base + k)));
         }
         lines.push(Line::from(spans));
     }

@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 /// Every key, as `?` and the README list them.
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓ / j k", "previous / next packet, tree line or hex line (focused pane)"),
+    ("← → / h l (bytes)", "previous / next byte: selects the field it is in"),
     ("PgUp PgDn", "a page up / down"),
     ("g G / Home End", "first / last"),
     ("Tab Shift-Tab", "next / previous pane (packets, tree, bytes)"),
