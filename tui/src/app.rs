@@ -315,6 +315,8 @@ impl State {
                 Vec::new()
             }
             Event::IndexDone(r) => {
+                // Growth by doubling leaves up to twice the room; the index is complete now.
+                self.index.entries.shrink_to_fit();
                 if let Err(e) = &r {
                     self.message = Some(format!("{}: {e}", self.src.name()));
                 }
