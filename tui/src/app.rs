@@ -868,7 +868,7 @@ impl State {
 
     fn read(&mut self, number: u64) -> Option<dissect::frame::FrameMeta> {
         let meta = self.index.meta(number)?;
-        let e = self.index.entries.get(number as usize - 1)?;
+        let e = self.index.entries.get(usize::try_from(number.checked_sub(1)?).ok()?)?;
         match self.src.read(e, &mut self.buf) {
             Ok(()) => Some(meta),
             Err(err) => {

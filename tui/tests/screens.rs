@@ -424,3 +424,31 @@ fn a_byte_selects_its_field() {
     assert_eq!(s.highlight(), Some(64..66));
     snap("byte", &s);
 }
+
+/// Tiny terminals: every view draws without a panic (nothing is checked but that).
+#[test]
+fn tiny_terminals_draw() {
+    for size in [(1, 1), (2, 2), (20, 5), (40, 8), (8, 40)] {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        draw(&s);
+        for k in ["j", "\t", "G", "\n", "\t", "l", "?"] {
+            let code = match k {
+                "\t" => KeyCode::Tab,
+                "\n" => KeyCode::Enter,
+                c => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+            };
+            press(&mut s, code);
+            draw(&s);
+        }
+        press(&mut s, KeyCode::Esc);
+        for k in ['/', 'x', '='] {
+            press(&mut s, KeyCode::Char(k));
+            draw(&s);
+        }
+        press(&mut s, KeyCode::Esc);
+        for k in ['s', 'j', 'G'] {
+            press(&mut s, KeyCode::Char(k));
+            draw(&s);
+        }
+    }
+}
