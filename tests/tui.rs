@@ -172,3 +172,16 @@ fn report_views_are_the_commands_text() {
         }
     }
 }
+
+/// SIGTERM ends the program like `q`: exit status 0 and the terminal restored.
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Session::start(&format!("exec {BIN} tui -r {}", fixture("crafted/mh-messages.pcapng")), 100, 30);
+    s.wait("the first screen", |t| t.contains("Packets: 18 ·"));
+    let pid = s.pane("#{pane_pid}");
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|st| st.success()), "kill {pid}");
+    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
+    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+    let t = s.screen();
+    assert!(!t.contains("Filter:"), "{t}");
+}

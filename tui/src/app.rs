@@ -49,6 +49,8 @@ pub enum Event {
         run: u64,
         result: Result<String, String>,
     },
+    /// SIGTERM, SIGHUP or SIGINT: quit as `q` does (the terminal restored).
+    Terminate,
 }
 
 /// What the runtime does for the state.
@@ -330,6 +332,7 @@ impl State {
                 }
                 Vec::new()
             }
+            Event::Terminate => self.quit_now(),
             Event::Report { run, result } => {
                 if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
                     v.text = Some(result);

@@ -219,7 +219,8 @@ where
 }
 
 /// Restores the terminal when dropped: on return, on error and while a panic unwinds
-/// (ratatui's panic hook restores it before the message is printed, too).
+/// (ratatui's panic hook restores it before the message is printed, too). SIGTERM, SIGHUP and
+/// SIGINT end the event loop like `q`.
 struct Restore;
 
 impl Drop for Restore {
@@ -242,6 +243,18 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
         let effects = state.start_filter(text).into_iter().collect();
         rt.apply(&mut state, effects);
     }
+    // A signal quits through the event loop, so the terminal is restored as on `q`.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    let stop = tx.clone();
+    thread::Builder::new().name("signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = stop.send(Event::Terminate);
+        }
+    })?;
     thread::Builder::new().name("keys".into()).spawn(move || loop {
         let ev = match term::read() {
             Ok(TermEvent::Key(k)) => Event::Key(k),
