@@ -12,6 +12,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # tests/live.rs creates.
 build_deps
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# The terminal UI's end-to-end test runs the binary in a tmux pane (tests/tui.rs).
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 install_missing
 
 log=$(mktemp)

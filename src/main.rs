@@ -19,6 +19,7 @@ mod check;
 mod craft;
 mod flow;
 mod run;
+mod tui;
 
 #[derive(Parser)]
 #[command(name = "mipscope", version, about = "Dissect and craft IP-mobility route-optimisation signalling")]
@@ -57,6 +58,8 @@ enum Cmd {
     /// Ladder diagram of a capture's signalling: a column per node (with its role), an arrow
     /// per message, time on the left, findings on their arrows; text or SVG.
     Flow(flow::FlowArgs),
+    /// Browse a capture in the terminal: packet list, detail tree, bytes, display filter.
+    Tui(tui::TuiArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +217,7 @@ fn main() -> ExitCode {
         Cmd::Craft(a) => craft::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Flow(a) => flow::run(a),
+        Cmd::Tui(a) => tui::run(a),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

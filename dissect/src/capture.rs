@@ -98,6 +98,17 @@ where
     R: Read + Send,
     F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
 {
+    stream_located(input, |meta, data, ifaces, _| f(meta, data, ifaces))
+}
+
+/// [`stream`], also telling `f` where the packet's octets start in the input (a byte offset
+/// from its beginning): what an index needs to read one frame again from a file, as the
+/// terminal UI does for the frame it draws.
+pub fn stream_located<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureError)>
+where
+    R: Read + Send,
+    F: FnMut(&FrameMeta, &[u8], &Interfaces, u64) -> bool,
+{
     let reader = FillFirst { inner: input, first: true };
     let mut rd = match pcap_parser::create_reader(BUFFER, reader) {
         Ok(r) => r,
@@ -118,6 +129,10 @@ where
     let mut len_field: Option<(usize, bool)> = None;
     loop {
         let at = rd.consumed() as u64;
+        // Where the next record starts in memory: its packet's octets are a slice of the same
+        // buffer (`next` parses without moving it), so their distance from here is their
+        // offset in the record.
+        let base = rd.data().as_ptr() as usize;
         match rd.next() {
             Ok((len, block)) => {
                 let mut deliver = |iface: Iface,
@@ -144,6 +159,7 @@ where
                     prev_ns = ns;
                     count += 1;
                     let data = &data[..(caplen as usize).min(data.len())];
+                    let located = at + (data.as_ptr() as usize).wrapping_sub(base) as u64;
                     let meta = FrameMeta {
                         number: count,
                         ts: (secs, nanos),
@@ -153,7 +169,7 @@ where
                         linktype: iface.linktype,
                         interface: if_id,
                     };
-                    f(&meta, data, described)
+                    f(&meta, data, described, located)
                 };
                 let go_on = match block {
                     PcapBlockOwned::LegacyHeader(h) => {

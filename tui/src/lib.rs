@@ -1,4 +1,270 @@
-//! Terminal UI (ratatui + crossterm) for watching live mobility signalling.
+//! `mipscope tui`: Wireshark's three panes in a terminal (ratatui + crossterm).
 //!
-//! Not built yet: this crate is a workspace member so that the layout is fixed from the start.
+//! Shape (after bandwhich and gitui): threads that read the capture send [`app::Event`]s over
+//! one bounded channel, an indexer ([`index`]: frame offsets, no dissection) and, when a display
+//! filter is applied, a filter pass ([`filter`]); the keyboard is one more sender. The state
+//! changes only in [`app::State::update`], which returns the [`app::Effect`]s the runtime
+//! carries out, and is drawn by `impl Widget for &State` ([`ui`]). The packet source
+//! ([`source::Packets`]) and the events are injected, so tests drive the whole app without a
+//! terminal.
 #![forbid(unsafe_code)]
+
+pub mod app;
+pub mod filter;
+pub mod index;
+pub mod pass;
+pub mod report;
+pub mod source;
+pub mod ui;
+
+/// The ratatui (and crossterm) the app is built with, for callers that make its events.
+pub use ratatui;
+
+use app::{Effect, Event, State};
+use dissect::prefs::Prefs;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self as term, Event as TermEvent};
+use ratatui::Terminal;
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread;
+
+/// Events waiting for the UI at most: the index and filter threads wait when it falls behind.
+const CHANNEL: usize = 256;
+
+/// What the runtime needs to start background work and to stop it.
+pub struct Runtime {
+    tx: SyncSender<Event>,
+    /// The running filter pass and its cancel flag.
+    filtering: Option<(u64, Arc<AtomicBool>)>,
+    /// The running report pass and its cancel flag.
+    reporting: Option<(u64, Arc<AtomicBool>)>,
+}
+
+impl Runtime {
+    pub fn new(tx: SyncSender<Event>) -> Self {
+        Runtime { tx, filtering: None, reporting: None }
+    }
+
+    /// Starts the indexer on its own thread.
+    pub fn start_index(&self, state: &State) -> io::Result<()> {
+        let input = state.reopen()?;
+        let tx = self.tx.clone();
+        thread::Builder::new().name("index".into()).spawn(move || {
+            let r = index::build(input, |b| tx.send(Event::Index(b)).is_ok());
+            let _ = tx.send(Event::IndexDone(r.map_err(|(_, e)| e.to_string())));
+        })?;
+        Ok(())
+    }
+
+    /// Carries out `effects`; returns `false` on [`Effect::Quit`].
+    pub fn apply(&mut self, state: &mut State, effects: Vec<Effect>) -> bool {
+        let mut go_on = true;
+        for e in effects {
+            match e {
+                Effect::Quit => go_on = false,
+                // On the UI thread: positioned reads of the frames, no dissection.
+                Effect::Save { path, frames } => {
+                    let r = state.save(&path, &frames).map(|n| (n, path));
+                    state.update(Event::Saved(r));
+                }
+                Effect::CancelReport { run } => {
+                    if let Some((r, flag)) = &self.reporting {
+                        if *r == run {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+                Effect::StartReport { run, kind, filter } => {
+                    if let Some((_, flag)) = self.reporting.take() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    let flag = Arc::new(AtomicBool::new(false));
+                    self.reporting = Some((run, Arc::clone(&flag)));
+                    let tx = self.tx.clone();
+                    let prefs = state.prefs().clone();
+                    let input = state.reopen();
+                    let source = state.source_name().to_string();
+                    let spawned = thread::Builder::new().name("report".into()).spawn(move || {
+                        let result = report_now(input, kind, filter.as_deref(), &prefs, &flag, &source);
+                        let _ = tx.send(Event::Report { run, result });
+                    });
+                    if let Err(e) = spawned {
+                        let _ = self.tx.try_send(Event::Report { run, result: Err(e.to_string()) });
+                    }
+                }
+                Effect::CancelFilter { run } => {
+                    if let Some((r, flag)) = &self.filtering {
+                        if *r == run {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+                Effect::StartFilter { run, text } => {
+                    if let Some((_, flag)) = self.filtering.take() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    let flag = Arc::new(AtomicBool::new(false));
+                    self.filtering = Some((run, Arc::clone(&flag)));
+                    let tx = self.tx.clone();
+                    let prefs = state.prefs().clone();
+                    let input = state.reopen();
+                    let spawned = thread::Builder::new().name("filter".into()).spawn(move || {
+                        let result = match (input, filter::compile(&text)) {
+                            (Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &flag, |progress| {
+                                tx.send(Event::Filtered { run, progress }).is_ok()
+                            }),
+                            (Err(e), _) => Err(e.to_string()),
+                            (_, Err(e)) => Err(e.msg),
+                        };
+                        let _ = tx.send(Event::FilterDone { run, result });
+                    });
+                    if let Err(e) = spawned {
+                        let _ = self.tx.try_send(Event::FilterDone { run, result: Err(e.to_string()) });
+                    }
+                }
+            }
+        }
+        go_on
+    }
+}
+
+/// A report of the whole capture (a filter's matches with `filter`).
+fn report_now(
+    input: io::Result<Box<dyn io::Read + Send>>,
+    kind: report::Kind,
+    filter: Option<&str>,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+    source: &str,
+) -> Result<String, String> {
+    let input = input.map_err(|e| e.to_string())?;
+    let filter = filter.map(filter::compile).transpose().map_err(|e| e.msg)?;
+    report::run(input, kind, filter.as_ref(), prefs, cancel, source)
+}
+
+/// Carries out effects on the calling thread, for tests and scripted runs: a filter pass runs
+/// to its end at once and its events are applied in order.
+pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
+    for e in effects {
+        if let Effect::StartReport { run, kind, filter } = &e {
+            let prefs = state.prefs().clone();
+            let result =
+                report_now(state.reopen(), *kind, filter.as_deref(), &prefs, &AtomicBool::new(false), state.source_name());
+            state.update(Event::Report { run: *run, result });
+        }
+        if let Effect::Save { path, frames } = &e {
+            let r = state.save(path, frames).map(|n| (n, path.clone()));
+            state.update(Event::Saved(r));
+        }
+        if let Effect::StartFilter { run, text } = e {
+            let prefs = state.prefs().clone();
+            let mut events = Vec::new();
+            let result = match (state.reopen(), filter::compile(&text)) {
+                (Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &AtomicBool::new(false), |progress| {
+                    events.push(Event::Filtered { run, progress });
+                    true
+                }),
+                (Err(e), _) => Err(e.to_string()),
+                (_, Err(e)) => Err(e.msg),
+            };
+            events.push(Event::FilterDone { run, result });
+            for ev in events {
+                let more = state.update(ev);
+                apply_inline(state, more);
+            }
+        }
+    }
+}
+
+/// Indexes the state's capture on the calling thread (tests): every batch, then the end.
+pub fn index_inline(state: &mut State) -> io::Result<()> {
+    let input = state.reopen()?;
+    let mut batches = Vec::new();
+    let r = index::build(input, |b| {
+        batches.push(b);
+        true
+    });
+    for b in batches {
+        state.update(Event::Index(b));
+    }
+    state.update(Event::IndexDone(r.map_err(|(_, e)| e.to_string())));
+    Ok(())
+}
+
+/// The event loop: draw, wait for an event, apply it and whatever else is already waiting,
+/// carry out the effects; until quit or the senders are gone.
+pub fn run<B: Backend>(terminal: &mut Terminal<B>, state: &mut State, rt: &mut Runtime, rx: &Receiver<Event>) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    loop {
+        terminal.draw(|f| f.render_widget(&*state, f.area())).map_err(Into::into)?;
+        let Ok(ev) = rx.recv() else { return Ok(()) };
+        let mut effects = state.update(ev);
+        // Apply what else is queued before drawing again (index batches come in bursts).
+        for _ in 0..64 {
+            match rx.try_recv() {
+                Ok(ev) => effects.extend(state.update(ev)),
+                Err(_) => break,
+            }
+        }
+        if !rt.apply(state, effects) || state.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// Restores the terminal when dropped: on return, on error and while a panic unwinds
+/// (ratatui's panic hook restores it before the message is printed, too). SIGTERM, SIGHUP and
+/// SIGINT end the event loop like `q`.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// What `mipscope tui -r FILE` runs: the terminal taken over until `q`.
+pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) -> io::Result<()> {
+    let src = source::FileSource::open(path)?;
+    let (tx, rx) = sync_channel(CHANNEL);
+    let mut rt = Runtime::new(tx.clone());
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    let size = terminal.size()?;
+    let mut state = State::new(Box::new(src), prefs, profile, (size.width, size.height));
+    rt.start_index(&state)?;
+    if let Some(text) = filter {
+        let effects = state.start_filter(text).into_iter().collect();
+        rt.apply(&mut state, effects);
+    }
+    // A signal quits through the event loop, so the terminal is restored as on `q`.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    let stop = tx.clone();
+    thread::Builder::new().name("signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = stop.send(Event::Terminate);
+        }
+    })?;
+    thread::Builder::new().name("keys".into()).spawn(move || loop {
+        let ev = match term::read() {
+            Ok(TermEvent::Key(k)) => Event::Key(k),
+            Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+            Ok(_) => continue,
+            Err(_) => return,
+        };
+        if tx.send(ev).is_err() {
+            return;
+        }
+    })?;
+    run(&mut terminal, &mut state, &mut rt, &rx)
+}

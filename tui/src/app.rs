@@ -1,0 +1,955 @@
+//! The app's state and its one transition, [`State::update`]: every input (a key, a resize, a
+//! batch of the index, a filter's progress) is an [`Event`], and what must happen outside the
+//! state (start or cancel a background filter, quit) comes back as an [`Effect`] for the
+//! runtime to carry out. Tests drive the app through `update` alone, with no terminal.
+//!
+//! Frames are dissected when they are drawn: the rows on screen (columns only, kept in a small
+//! cache) and the selected frame (its full tree). A frame drawn here is dissected on its own,
+//! with nothing earlier frames taught (no learned mobile-router roles or return-routability
+//! keys, no reassembly, no response tracking); the background filter reads the file in order
+//! and has all of that, as `-Y` does.
+
+use crate::filter::{self, Progress};
+use crate::index::{Batch, Index};
+use crate::report::Kind;
+use crate::source::Packets;
+use crate::ui::layout::Areas;
+use dissect::expert::Severity;
+use dissect::field::Value;
+use dissect::filter::FilterError;
+use dissect::prefs::Prefs;
+use dissect::tree::{CaptureState, Dissection, Want};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+
+/// Everything the app reacts to.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The next frames of the index.
+    Index(Batch),
+    /// The indexer reached the end of the file (frames), or stopped on an error.
+    IndexDone(Result<u64, String>),
+    /// Progress of filter pass `run`.
+    Filtered {
+        run: u64,
+        progress: Progress,
+    },
+    /// Filter pass `run` ended: read to the end, or why not.
+    FilterDone {
+        run: u64,
+        result: Result<u64, String>,
+    },
+    /// A save ended: packets written to the path, or why not.
+    Saved(Result<(u64, String), String>),
+    /// Report pass `run` ended: its text, or why not.
+    Report {
+        run: u64,
+        result: Result<String, String>,
+    },
+    /// SIGTERM, SIGHUP or SIGINT: quit as `q` does (the terminal restored).
+    Terminate,
+}
+
+/// What the runtime does for the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run filter pass `run` with this text (already validated) over the whole capture.
+    StartFilter {
+        run: u64,
+        text: String,
+    },
+    /// Stop filter pass `run`.
+    CancelFilter {
+        run: u64,
+    },
+    /// Compute report `kind` over the whole capture (the matches of `filter`, if given).
+    StartReport {
+        run: u64,
+        kind: Kind,
+        filter: Option<String>,
+    },
+    /// Stop report pass `run`.
+    CancelReport {
+        run: u64,
+    },
+    /// Write these frames (numbers, in order) to a pcapng file at `path`.
+    Save {
+        path: String,
+        frames: Vec<u32>,
+    },
+    Quit,
+}
+
+/// The panes Tab cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Tree,
+    Hex,
+}
+
+/// What the bar at the top is being edited for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BarKind {
+    #[default]
+    Filter,
+    /// `w`: the pcapng file to write the shown (or marked) packets to.
+    Save,
+}
+
+/// The bar while it is being edited: the text, the cursor (a byte offset) and, for a filter,
+/// what the compiler says of the text as it stands.
+#[derive(Debug, Clone, Default)]
+pub struct Bar {
+    pub kind: BarKind,
+    pub text: String,
+    pub cursor: usize,
+    pub error: Option<FilterError>,
+}
+
+/// The applied display filter.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub text: String,
+    pub run: u64,
+    /// Frame numbers that matched so far, in order.
+    pub matches: Vec<u32>,
+    /// Frames the pass has read.
+    pub read: u64,
+    /// `None` while the pass runs; then its end (frames read) or why it stopped.
+    pub done: Option<Result<u64, String>>,
+}
+
+/// How a packet-list row is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Mobile IPv6 binding messages (BU, BA, BE, BRR, …).
+    Binding,
+    /// Return routability (HoTI, CoTI, HoT, CoT).
+    ReturnRoutability,
+    /// Proxy Mobile IPv6 (PBU, PBA, …).
+    Proxy,
+    /// Mobile IPv4 registration.
+    MobileIp4,
+    /// ICMP and ICMPv6.
+    Icmp,
+    Other,
+}
+
+impl Family {
+    fn of(protocol: &str, info: &str) -> Family {
+        match protocol {
+            "MIPv6" | "NEMO" if info.starts_with("Proxy") || info.contains("PBU") || info.contains("PBA") => Family::Proxy,
+            "MIPv6" | "NEMO" if info.contains("Test") => Family::ReturnRoutability,
+            "MIPv6" | "NEMO" => Family::Binding,
+            "MobileIP" => Family::MobileIp4,
+            "ICMP" | "ICMPv6" => Family::Icmp,
+            _ => Family::Other,
+        }
+    }
+}
+
+/// One packet-list row: the summary columns, as `mipscope dissect` prints them.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: u64,
+    pub time: String,
+    pub src: String,
+    pub dst: String,
+    pub protocol: &'static str,
+    pub length: u32,
+    pub info: String,
+    pub family: Family,
+    pub severity: Option<Severity>,
+}
+
+/// The selected frame, dissected in full, with the tree's open nodes and cursor.
+#[derive(Debug, Default)]
+pub struct Current {
+    pub number: u64,
+    pub d: Dissection,
+    pub data: Vec<u8>,
+    /// Per node: shown expanded.
+    pub open: Vec<bool>,
+    /// Node index of the tree cursor.
+    pub cursor: usize,
+    /// First visible line of the tree pane.
+    pub top: usize,
+    /// First visible line of the hex pane.
+    pub hex_top: usize,
+    /// The byte cursor of the hex pane (moving it selects the field it is in).
+    pub byte: usize,
+}
+
+/// A report view over the packet panes: its text once computed, and how far it is scrolled.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub kind: Kind,
+    pub run: u64,
+    /// `None` while the pass runs; then the report, or why there is none.
+    pub text: Option<Result<String, String>>,
+    pub top: usize,
+}
+
+/// Rows kept dissected; the least recently drawn is dropped first.
+const ROW_CACHE: usize = 1024;
+
+/// The whole app state.
+pub struct State {
+    src: Box<dyn Packets>,
+    prefs: Prefs,
+    pub profile: String,
+    pub index: Index,
+    pub index_done: Option<Result<u64, String>>,
+    pub filter: Option<Applied>,
+    runs: u64,
+    /// Selected row (in the shown rows) and first row on screen.
+    pub sel: usize,
+    pub top: usize,
+    pub focus: Pane,
+    pub size: (u16, u16),
+    pub bar: Option<Bar>,
+    pub help: bool,
+    pub view: Option<View>,
+    pub cur: Option<Current>,
+    /// Frames marked with `m` (what `w` writes when there are any).
+    pub marked: std::collections::BTreeSet<u32>,
+    /// Filters applied, oldest first (Up/Down in the bar), and where Up/Down is in it.
+    pub history: Vec<String>,
+    recall: Option<usize>,
+    rows: HashMap<u64, (u64, Row)>,
+    clock: u64,
+    /// A line for the status bar (the last error, a notice).
+    pub message: Option<String>,
+    pub quit: bool,
+    scratch: Dissection,
+    buf: Vec<u8>,
+}
+
+impl State {
+    pub fn new(src: Box<dyn Packets>, prefs: Prefs, profile: &str, size: (u16, u16)) -> Self {
+        State {
+            src,
+            prefs,
+            profile: profile.to_string(),
+            index: Index::default(),
+            index_done: None,
+            filter: None,
+            runs: 0,
+            sel: 0,
+            top: 0,
+            focus: Pane::List,
+            size,
+            bar: None,
+            help: false,
+            view: None,
+            cur: None,
+            marked: Default::default(),
+            history: Vec::new(),
+            recall: None,
+            rows: HashMap::new(),
+            clock: 0,
+            message: None,
+            quit: false,
+            scratch: Dissection::default(),
+            buf: Vec::new(),
+        }
+    }
+
+    pub fn source_name(&self) -> &str {
+        self.src.name()
+    }
+
+    /// A new reader of the whole capture (for the runtime's background passes).
+    pub fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        self.src.reopen()
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Number of rows the packet list shows.
+    pub fn shown(&self) -> usize {
+        match &self.filter {
+            Some(f) => f.matches.len(),
+            None => self.index.len(),
+        }
+    }
+
+    /// The frame number on row `row` of the packet list.
+    pub fn frame_at(&self, row: usize) -> Option<u64> {
+        match &self.filter {
+            Some(f) => f.matches.get(row).map(|&n| u64::from(n)),
+            None => (row < self.index.len()).then_some(row as u64 + 1),
+        }
+    }
+
+    /// The cached row of frame `n`, if it has been dissected.
+    pub fn row(&self, n: u64) -> Option<&Row> {
+        self.rows.get(&n).map(|(_, r)| r)
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::of(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Applies a filter from the command line (`-Y`), as if typed in the bar.
+    pub fn start_filter(&mut self, text: &str) -> Option<Effect> {
+        self.bar = Some(Bar { kind: BarKind::Filter, text: text.to_string(), cursor: text.len(), error: None });
+        self.submit_bar()
+    }
+
+    /// The one transition. After it, whatever is on screen has been dissected.
+    pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        let effects = match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.key(k),
+            Event::Key(_) => Vec::new(),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Event::Index(b) => {
+                self.index.add(b);
+                Vec::new()
+            }
+            Event::IndexDone(r) => {
+                // Growth by doubling leaves up to twice the room; the index is complete now.
+                self.index.entries.shrink_to_fit();
+                if let Err(e) = &r {
+                    self.message = Some(format!("{}: {e}", self.src.name()));
+                }
+                self.index_done = Some(r);
+                Vec::new()
+            }
+            Event::Filtered { run, progress } => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
+                    f.read = progress.read;
+                    f.matches.extend_from_slice(&progress.matches);
+                }
+                Vec::new()
+            }
+            Event::Terminate => self.quit_now(),
+            Event::Report { run, result } => {
+                if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
+                    v.text = Some(result);
+                }
+                Vec::new()
+            }
+            Event::Saved(r) => {
+                self.message = Some(match r {
+                    Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
+                    Err(e) => format!("not saved: {e}"),
+                });
+                Vec::new()
+            }
+            Event::FilterDone { run, result } => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
+                    if let Ok(n) = &result {
+                        f.read = *n;
+                    }
+                    f.done = Some(result);
+                }
+                Vec::new()
+            }
+        };
+        self.settle();
+        effects
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+            return self.quit_now();
+        }
+        if self.help {
+            if matches!(k.code, KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter) {
+                self.help = false;
+            }
+            return Vec::new();
+        }
+        if self.bar.is_some() {
+            return self.bar_key(k);
+        }
+        if self.view.is_some() {
+            return self.view_key(k);
+        }
+        let page = self.page();
+        match k.code {
+            KeyCode::Char('q') => return self.quit_now(),
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('/') => {
+                let text = self.filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+                let error = filter::compile(&text).err().filter(|_| !text.trim().is_empty());
+                self.bar = Some(Bar { kind: BarKind::Filter, cursor: text.len(), text, error });
+            }
+            KeyCode::Char('s') => return self.open_view(Kind::Stats),
+            KeyCode::Char('c') => return self.open_view(Kind::Findings),
+            KeyCode::Char('l') if self.focus == Pane::List => return self.open_view(Kind::Flow),
+            KeyCode::Char('f') => match self.conversation_filter() {
+                Some(text) => return self.start_filter(&text).into_iter().collect(),
+                None => self.message = Some("f: the selected packet has no addresses to follow".into()),
+            },
+            KeyCode::Char('m') => {
+                if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
+                    if !self.marked.remove(&n) {
+                        self.marked.insert(n);
+                    }
+                }
+            }
+            KeyCode::Char('w') => {
+                let text = "saved.pcapng".to_string();
+                self.bar = Some(Bar { kind: BarKind::Save, cursor: text.len(), text, error: None });
+            }
+            KeyCode::Esc => {
+                if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
+                    f.done = Some(Err("cancelled".into()));
+                    return vec![Effect::CancelFilter { run: f.run }];
+                }
+            }
+            KeyCode::Tab => {
+                self.focus = match self.focus {
+                    Pane::List => Pane::Tree,
+                    Pane::Tree => Pane::Hex,
+                    Pane::Hex => Pane::List,
+                }
+            }
+            KeyCode::BackTab => {
+                self.focus = match self.focus {
+                    Pane::List => Pane::Hex,
+                    Pane::Tree => Pane::List,
+                    Pane::Hex => Pane::Tree,
+                }
+            }
+            KeyCode::Char('n') => self.next_match(true),
+            KeyCode::Char('N') => self.next_match(false),
+            KeyCode::Down | KeyCode::Char('j') => self.step(1),
+            KeyCode::Up | KeyCode::Char('k') => self.step(-1),
+            KeyCode::PageDown => self.step(page as i64),
+            KeyCode::PageUp => self.step(-(page as i64)),
+            KeyCode::Char('g') | KeyCode::Home => self.step(i64::MIN),
+            KeyCode::Char('G') | KeyCode::End => self.step(i64::MAX),
+            KeyCode::Enter | KeyCode::Char(' ') => match self.focus {
+                Pane::List => self.focus = Pane::Tree,
+                _ => self.toggle(None),
+            },
+            KeyCode::Right | KeyCode::Char('l') => self.toggle(Some(true)),
+            KeyCode::Left | KeyCode::Char('h') => self.toggle(Some(false)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `f`: the filter that keeps the selected packet's conversation, both directions (its
+    /// Source and Destination columns: IPv6, IPv4 or Ethernet addresses).
+    pub fn conversation_filter(&self) -> Option<String> {
+        let cols = &self.cur.as_ref()?.d.cols;
+        let (field, a, b) = match (cols.src?, cols.dst?) {
+            (Value::Ipv6(_), Value::Ipv6(_)) => ("ipv6.addr", cols.src, cols.dst),
+            (Value::Ipv4(_), Value::Ipv4(_)) => ("ip.addr", cols.src, cols.dst),
+            (Value::Ether(_), Value::Ether(_)) => ("eth.addr", cols.src, cols.dst),
+            _ => return None,
+        };
+        let (mut x, mut y) = (String::new(), String::new());
+        dissect::output::write_addr(&mut x, a);
+        dissect::output::write_addr(&mut y, b);
+        Some(format!("{field} == {x} && {field} == {y}"))
+    }
+
+    /// `s`, `l`, `c`: a report of the shown packets, computed in the background.
+    fn open_view(&mut self, kind: Kind) -> Vec<Effect> {
+        self.runs += 1;
+        let run = self.runs;
+        self.view = Some(View { kind, run, text: None, top: 0 });
+        vec![Effect::StartReport { run, kind, filter: self.filter.as_ref().map(|f| f.text.clone()) }]
+    }
+
+    fn view_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let page = self.areas().report_rows().max(1) as i64;
+        let Some(v) = self.view.as_mut() else { return Vec::new() };
+        let lines = match &v.text {
+            Some(Ok(t)) => t.lines().count(),
+            _ => 0,
+        };
+        let by = match k.code {
+            KeyCode::Esc | KeyCode::Char('q' | 's' | 'l' | 'c') => {
+                let run = v.run;
+                let running = v.text.is_none();
+                self.view = None;
+                return if running { vec![Effect::CancelReport { run }] } else { Vec::new() };
+            }
+            KeyCode::Down | KeyCode::Char('j') => 1,
+            KeyCode::Up | KeyCode::Char('k') => -1,
+            KeyCode::PageDown => page,
+            KeyCode::PageUp => -page,
+            KeyCode::Char('g') | KeyCode::Home => i64::MIN,
+            KeyCode::Char('G') | KeyCode::End => i64::MAX,
+            _ => 0,
+        };
+        if lines > 0 {
+            v.top = offset(v.top, by, lines);
+        }
+        Vec::new()
+    }
+
+    fn quit_now(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        let mut out = Vec::new();
+        if let Some(f) = self.filter.as_ref().filter(|f| f.done.is_none()) {
+            out.push(Effect::CancelFilter { run: f.run });
+        }
+        if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none()) {
+            out.push(Effect::CancelReport { run: v.run });
+        }
+        out.push(Effect::Quit);
+        out
+    }
+
+    fn bar_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let Some(bar) = self.bar.as_mut() else { return Vec::new() };
+        match k.code {
+            KeyCode::Esc => {
+                self.bar = None;
+                self.recall = None;
+                return Vec::new();
+            }
+            KeyCode::Enter => return self.submit_bar().into_iter().collect(),
+            KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                bar.text.clear();
+                bar.cursor = 0;
+            }
+            KeyCode::Char(c) => {
+                bar.text.insert(bar.cursor, c);
+                bar.cursor += c.len_utf8();
+            }
+            KeyCode::Backspace => {
+                if let Some(c) = bar.text[..bar.cursor].chars().next_back() {
+                    bar.cursor -= c.len_utf8();
+                    bar.text.remove(bar.cursor);
+                }
+            }
+            KeyCode::Delete if bar.cursor < bar.text.len() => {
+                bar.text.remove(bar.cursor);
+            }
+            KeyCode::Left => {
+                if let Some(c) = bar.text[..bar.cursor].chars().next_back() {
+                    bar.cursor -= c.len_utf8();
+                }
+            }
+            KeyCode::Right => {
+                if let Some(c) = bar.text[bar.cursor..].chars().next() {
+                    bar.cursor += c.len_utf8();
+                }
+            }
+            KeyCode::Home => bar.cursor = 0,
+            KeyCode::End => bar.cursor = bar.text.len(),
+            KeyCode::Up | KeyCode::Down if bar.kind == BarKind::Filter && !self.history.is_empty() => {
+                let last = self.history.len() - 1;
+                let at = match (self.recall, k.code) {
+                    (None, KeyCode::Up) => Some(last),
+                    (None, _) => None,
+                    (Some(i), KeyCode::Up) => Some(i.saturating_sub(1)),
+                    (Some(i), _) if i < last => Some(i + 1),
+                    (Some(_), _) => None,
+                };
+                self.recall = at;
+                bar.text = at.and_then(|i| self.history.get(i)).cloned().unwrap_or_default();
+                bar.cursor = bar.text.len();
+            }
+            _ => {}
+        }
+        if bar.kind == BarKind::Filter {
+            bar.error = filter::compile(&bar.text).err().filter(|_| !bar.text.trim().is_empty());
+        }
+        Vec::new()
+    }
+
+    /// The frames `w` writes: the marked ones if any, else every shown one (the matches of a
+    /// filter still running: those found so far).
+    pub fn to_save(&self) -> Vec<u32> {
+        if !self.marked.is_empty() {
+            return self.marked.iter().copied().collect();
+        }
+        match &self.filter {
+            Some(f) => f.matches.clone(),
+            None => (1..=self.index.len() as u64).filter_map(|n| u32::try_from(n).ok()).collect(),
+        }
+    }
+
+    /// Writes `frames` to a new pcapng file at `path` (the runtime's [`Effect::Save`]).
+    pub fn save(&self, path: &str, frames: &[u32]) -> Result<u64, String> {
+        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        let mut w =
+            dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(file)).map_err(|e| format!("{path}: {e}"))?;
+        let mut buf = Vec::new();
+        for &n in frames {
+            let n = u64::from(n);
+            let (Some(meta), Some(e)) = (self.index.meta(n), self.index.entries.get((n as usize).wrapping_sub(1))) else {
+                continue;
+            };
+            self.src.read(e, &mut buf).map_err(|err| format!("frame {n}: {err}"))?;
+            w.write(&meta, &buf, &self.index.interfaces).map_err(|err| format!("{path}: {err}"))?;
+        }
+        w.flush().map_err(|e| format!("{path}: {e}"))?;
+        Ok(w.packets())
+    }
+
+    /// Enter in the filter bar: an empty text clears the filter, a valid one starts its pass
+    /// (cancelling the one before), an invalid one keeps the bar open with its error.
+    fn submit_bar(&mut self) -> Option<Effect> {
+        let bar = self.bar.as_mut()?;
+        let text = bar.text.trim().to_string();
+        if bar.kind == BarKind::Save {
+            self.bar = None;
+            if text.is_empty() {
+                return None;
+            }
+            return Some(Effect::Save { path: text, frames: self.to_save() });
+        }
+        let prev = self.filter.as_ref().filter(|f| f.done.is_none()).map(|f| f.run);
+        if text.is_empty() {
+            bar.error = None;
+            self.bar = None;
+            let keep = self.frame_at(self.sel);
+            self.filter = None;
+            self.select_frame(keep);
+            return prev.map(|run| Effect::CancelFilter { run });
+        }
+        if let Err(e) = filter::compile(&text) {
+            bar.error = Some(e);
+            return None;
+        }
+        // The runtime cancels the previous pass when it starts the next one.
+        self.bar = None;
+        self.recall = None;
+        self.history.retain(|h| *h != text);
+        self.history.push(text.clone());
+        if self.history.len() > 100 {
+            self.history.remove(0);
+        }
+        self.runs += 1;
+        let run = self.runs;
+        self.filter = Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None });
+        self.sel = 0;
+        self.top = 0;
+        Some(Effect::StartFilter { run, text })
+    }
+
+    /// Selects the row showing frame `n`, or the nearest before it.
+    fn select_frame(&mut self, n: Option<u64>) {
+        let Some(n) = n else {
+            self.sel = 0;
+            return;
+        };
+        self.sel = match &self.filter {
+            Some(f) => f.matches.partition_point(|&m| u64::from(m) < n),
+            None => n.saturating_sub(1) as usize,
+        };
+        let body = self.areas().list_rows();
+        self.top = self.sel.saturating_sub(body / 2);
+    }
+
+    /// Rows in a page of the focused pane.
+    fn page(&self) -> usize {
+        let a = self.areas();
+        match self.focus {
+            Pane::List => a.list_rows(),
+            Pane::Tree => a.tree_rows(),
+            Pane::Hex => a.hex_rows(),
+        }
+        .max(1)
+    }
+
+    fn step(&mut self, by: i64) {
+        match self.focus {
+            Pane::List => {
+                let n = self.shown();
+                if n == 0 {
+                    return;
+                }
+                self.sel = offset(self.sel, by, n);
+            }
+            Pane::Tree => {
+                let vis = self.visible_nodes();
+                let Some(cur) = self.cur.as_mut() else { return };
+                if vis.is_empty() {
+                    return;
+                }
+                let at = vis.iter().position(|&i| i == cur.cursor).unwrap_or(0);
+                cur.cursor = vis[offset(at, by, vis.len())];
+            }
+            // A line of sixteen octets per step.
+            Pane::Hex => self.move_byte(by.saturating_mul(16)),
+        }
+    }
+
+    /// Moves the hex pane's byte cursor and selects, in the tree, the innermost field that
+    /// covers the byte (its ancestors opened).
+    fn move_byte(&mut self, by: i64) {
+        let Some(cur) = self.cur.as_mut() else { return };
+        if cur.data.is_empty() {
+            return;
+        }
+        cur.byte = offset(cur.byte, by, cur.data.len());
+        let b = cur.byte as u64;
+        let mut hidden_below: Option<u16> = None;
+        let mut found = None;
+        for (i, n) in cur.d.nodes.iter().enumerate() {
+            if let Some(d) = hidden_below {
+                if n.depth > d {
+                    continue;
+                }
+                hidden_below = None;
+            }
+            if n.hidden {
+                hidden_below = Some(n.depth);
+                continue;
+            }
+            // Pre-order: the last node covering the byte is the innermost.
+            if n.len > 0 && u64::from(n.offset) <= b && b < u64::from(n.offset) + u64::from(n.len) {
+                found = Some(i);
+            }
+        }
+        let Some(i) = found else { return };
+        let mut depth = cur.d.nodes[i].depth;
+        for p in (0..i).rev() {
+            if depth == 0 {
+                break;
+            }
+            if cur.d.nodes[p].depth < depth {
+                depth = cur.d.nodes[p].depth;
+                if let Some(o) = cur.open.get_mut(p) {
+                    *o = true;
+                }
+            }
+        }
+        cur.cursor = i;
+    }
+
+    /// `n`/`N`: the next (previous) matching frame, wrapping around the list.
+    fn next_match(&mut self, forward: bool) {
+        let n = self.shown();
+        if n == 0 {
+            return;
+        }
+        if self.filter.is_none() {
+            self.message = Some("no filter: / sets one, n/N then move among its matches".into());
+            return;
+        }
+        self.sel = if forward { (self.sel + 1) % n } else { (self.sel + n - 1) % n };
+    }
+
+    /// Enter/Space (flip), Right/l (open), Left/h (close, or go to the parent).
+    fn toggle(&mut self, to: Option<bool>) {
+        if self.focus == Pane::Hex {
+            match to {
+                Some(true) => self.move_byte(1),
+                Some(false) => self.move_byte(-1),
+                None => {}
+            }
+            return;
+        }
+        if self.focus == Pane::List {
+            if to == Some(true) {
+                self.focus = Pane::Tree;
+            }
+            return;
+        }
+        let Some(cur) = self.cur.as_mut() else { return };
+        let i = cur.cursor;
+        let has_children = cur.d.nodes.get(i + 1).zip(cur.d.nodes.get(i)).is_some_and(|(c, n)| c.depth > n.depth);
+        let open = cur.open.get(i).copied().unwrap_or(false);
+        match to {
+            Some(false) if !(has_children && open) => {
+                // Already closed: up to the parent.
+                let depth = cur.d.nodes.get(i).map_or(0, |n| n.depth);
+                if let Some(p) = (0..i).rev().find(|&p| cur.d.nodes[p].depth < depth) {
+                    cur.cursor = p;
+                }
+            }
+            _ if has_children => {
+                if let Some(o) = cur.open.get_mut(i) {
+                    *o = to.unwrap_or(!open);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Node indices the tree pane shows, in order: not hidden, every ancestor open.
+    pub fn visible_nodes(&self) -> Vec<usize> {
+        let Some(cur) = &self.cur else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut skip_below: Option<u16> = None;
+        for (i, n) in cur.d.nodes.iter().enumerate() {
+            if let Some(d) = skip_below {
+                if n.depth > d {
+                    continue;
+                }
+                skip_below = None;
+            }
+            if n.hidden {
+                skip_below = Some(n.depth);
+                continue;
+            }
+            out.push(i);
+            if !cur.open.get(i).copied().unwrap_or(false) {
+                skip_below = Some(n.depth);
+            }
+        }
+        out
+    }
+
+    /// The byte range of the frame the tree cursor's field covers.
+    pub fn highlight(&self) -> Option<std::ops::Range<usize>> {
+        let cur = self.cur.as_ref()?;
+        let n = cur.d.nodes.get(cur.cursor)?;
+        let start = (n.offset as usize).min(cur.data.len());
+        let end = start.saturating_add(n.len as usize).min(cur.data.len());
+        (end > start).then_some(start..end)
+    }
+
+    /// Brings the selection into view and dissects what the screen shows.
+    fn settle(&mut self) {
+        let n = self.shown();
+        if n == 0 {
+            self.sel = 0;
+            self.top = 0;
+        } else if self.sel >= n {
+            self.sel = n - 1;
+        }
+        let a = self.areas();
+        let body = a.list_rows().max(1);
+        if self.sel < self.top {
+            self.top = self.sel;
+        } else if self.sel >= self.top + body {
+            self.top = self.sel + 1 - body;
+        }
+        for row in self.top..(self.top + body).min(n) {
+            if let Some(f) = self.frame_at(row) {
+                self.ensure_row(f);
+            }
+        }
+        match self.frame_at(self.sel) {
+            Some(f) if self.cur.as_ref().map(|c| c.number) != Some(f) => self.load(f),
+            Some(_) => {}
+            None => self.cur = None,
+        }
+        let vis = self.visible_nodes();
+        let (tree_rows, hex_rows) = (a.tree_rows().max(1), a.hex_rows().max(1));
+        let hl = self.highlight();
+        if let Some(cur) = self.cur.as_mut() {
+            let at = vis.iter().position(|&i| i == cur.cursor).unwrap_or(0);
+            if let Some(&i) = vis.get(at) {
+                cur.cursor = i;
+            }
+            if at < cur.top {
+                cur.top = at;
+            } else if at >= cur.top + tree_rows {
+                cur.top = at + 1 - tree_rows;
+            }
+            // The hex pane follows the tree cursor, or its own byte cursor when it has the focus.
+            if self.focus == Pane::Hex {
+                let line = cur.byte / 16;
+                if line < cur.hex_top {
+                    cur.hex_top = line;
+                } else if line >= cur.hex_top + hex_rows {
+                    cur.hex_top = line + 1 - hex_rows;
+                }
+            } else {
+                if let Some(r) = hl {
+                    let (first, last) = (r.start / 16, (r.end - 1) / 16);
+                    if first < cur.hex_top || last >= cur.hex_top + hex_rows {
+                        cur.hex_top = first;
+                    }
+                }
+            }
+        }
+    }
+
+    fn read(&mut self, number: u64) -> Option<dissect::frame::FrameMeta> {
+        let meta = self.index.meta(number)?;
+        let e = self.index.entries.get(usize::try_from(number.checked_sub(1)?).ok()?)?;
+        match self.src.read(e, &mut self.buf) {
+            Ok(()) => Some(meta),
+            Err(err) => {
+                self.message = Some(format!("cannot read frame {number}: {err}"));
+                None
+            }
+        }
+    }
+
+    fn ensure_row(&mut self, number: u64) {
+        self.clock += 1;
+        if let Some(r) = self.rows.get_mut(&number) {
+            r.0 = self.clock;
+            return;
+        }
+        let Some(meta) = self.read(number) else { return };
+        static NOTHING_LEARNED: CaptureState = CaptureState::new();
+        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Columns, &mut self.scratch, &self.buf, &meta, &self.prefs);
+        let row = make_row(&self.scratch);
+        if self.rows.len() >= ROW_CACHE {
+            if let Some(&old) = self.rows.iter().min_by_key(|(_, (t, _))| *t).map(|(k, _)| k) {
+                self.rows.remove(&old);
+            }
+        }
+        self.rows.insert(number, (self.clock, row));
+    }
+
+    fn load(&mut self, number: u64) {
+        let Some(meta) = self.read(number) else {
+            self.cur = None;
+            return;
+        };
+        let mut cur = self.cur.take().unwrap_or_default();
+        static NOTHING_LEARNED: CaptureState = CaptureState::new();
+        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, &mut cur.d, &self.buf, &meta, &self.prefs);
+        cur.number = number;
+        cur.data.clear();
+        cur.data.extend_from_slice(&self.buf);
+        cur.open.clear();
+        cur.open.resize(cur.d.nodes.len(), false);
+        cur.cursor = 0;
+        cur.top = 0;
+        cur.hex_top = 0;
+        cur.byte = 0;
+        self.cur = Some(cur);
+    }
+}
+
+/// `at` moved by `by` within `0..n` (clamped at both ends).
+fn offset(at: usize, by: i64, n: usize) -> usize {
+    let to = (at as i64).saturating_add(by);
+    to.clamp(0, n as i64 - 1) as usize
+}
+
+fn make_row(d: &Dissection) -> Row {
+    let mut src = String::new();
+    let mut dst = String::new();
+    dissect::output::write_addr(&mut src, d.cols.src);
+    dissect::output::write_addr(&mut dst, d.cols.dst);
+    // Seconds since the first frame with six decimals, the summary line's Time column.
+    let us = d.rel_ns.unsigned_abs() / 1000;
+    let time = format!("{}{}.{:06}", if d.rel_ns < 0 { "-" } else { "" }, us / 1_000_000, us % 1_000_000);
+    let mut info = d.cols.info.clone();
+    // The most severe warning or error after the Info text, as the summary line shows it.
+    if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= Severity::Warn).max_by_key(|e| e.def.severity) {
+        info.push_str(" [");
+        info.push_str(d.text_of(e.text));
+        info.push(']');
+    }
+    Row {
+        number: d.frame_number,
+        time,
+        src,
+        dst,
+        protocol: d.cols.protocol,
+        length: d.wire_len,
+        family: Family::of(d.cols.protocol, &d.cols.info),
+        severity: d.max_severity(),
+        info,
+    }
+}

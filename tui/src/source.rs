@@ -1,0 +1,79 @@
+//! Where the UI reads a frame's octets again: the packet source the app is given (a file on
+//! disk, or bytes in memory for tests), read at the offsets the index recorded.
+
+use crate::index::Entry;
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A capture the app can read a frame of at any time, and read whole again (the indexer and
+/// the background filter each stream it from the start).
+pub trait Packets: Send {
+    /// The octets of the frame `e` describes, into `buf` (resized to fit).
+    fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> io::Result<()>;
+    /// A new reader of the whole capture from its first byte.
+    fn reopen(&self) -> io::Result<Box<dyn Read + Send>>;
+    /// What the status bar calls it.
+    fn name(&self) -> &str;
+}
+
+/// A capture file, read with positioned reads (no shared cursor to move).
+pub struct FileSource {
+    path: PathBuf,
+    file: File,
+    name: String,
+}
+
+impl FileSource {
+    pub fn open(path: &Path) -> io::Result<Self> {
+        let file = File::open(path)?;
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok(FileSource { path: path.to_path_buf(), file, name })
+    }
+}
+
+impl Packets for FileSource {
+    fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> io::Result<()> {
+        buf.resize(e.cap_len as usize, 0);
+        self.file.read_exact_at(buf, e.at)
+    }
+    fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
+        Ok(Box::new(File::open(&self.path)?))
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// A capture held in memory (tests, or a capture read from a pipe).
+pub struct MemorySource {
+    bytes: Arc<[u8]>,
+    name: String,
+}
+
+impl MemorySource {
+    pub fn new(name: &str, bytes: Vec<u8>) -> Self {
+        MemorySource { bytes: bytes.into(), name: name.to_string() }
+    }
+}
+
+impl Packets for MemorySource {
+    fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> io::Result<()> {
+        let start = usize::try_from(e.at).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let bytes = start
+            .checked_add(e.cap_len as usize)
+            .and_then(|end| self.bytes.get(start..end))
+            .ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.clear();
+        buf.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
+        Ok(Box::new(Cursor::new(Arc::clone(&self.bytes))))
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}

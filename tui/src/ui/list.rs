@@ -1,0 +1,97 @@
+//! The packet list: only the rows on screen are built (the list is virtual; a row is dissected
+//! for its columns when it scrolls into view), coloured by message family, with warnings and
+//! errors overriding the family's colour.
+
+use super::pane;
+use crate::app::{Family, Pane, Row, State};
+use dissect::expert::Severity;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::widgets::{Cell, Row as TRow, Table, Widget};
+
+/// Column widths for a pane `width` wide whose longest address on screen is `longest`: the
+/// addresses take what they need, up to a share of what No., Time, Protocol and Length leave
+/// (Info keeps at least 12 columns).
+fn widths(width: u16, longest: usize) -> [u16; 6] {
+    let fixed = 8 + 11 + 8 + 6 + 6;
+    let share = (width.saturating_sub(fixed + 12) / 2).clamp(8, 39);
+    let addr = (longest.max(11) as u16).min(share);
+    [8, 11, addr, addr, 8, 6]
+}
+
+/// `s` in at most `w` columns, an ellipsis marking a cut (an address cut without one would
+/// read as another address).
+fn fit(s: &str, w: u16) -> String {
+    let w = usize::from(w);
+    if s.chars().count() <= w {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+pub fn style_of(row: &Row) -> Style {
+    match row.severity {
+        Some(Severity::Error) => return Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Some(Severity::Warn) => return Style::new().fg(Color::Yellow),
+        _ => {}
+    }
+    match row.family {
+        Family::Binding => Style::new().fg(Color::Cyan),
+        Family::ReturnRoutability => Style::new().fg(Color::Green),
+        Family::Proxy => Style::new().fg(Color::LightBlue),
+        Family::MobileIp4 => Style::new().fg(Color::Magenta),
+        Family::Icmp => Style::new().fg(Color::LightYellow),
+        Family::Other => Style::new(),
+    }
+}
+
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    let title = match (&state.filter, &state.index_done) {
+        (Some(f), _) => format!("Packets ({} of {} match)", f.matches.len(), state.index.len()),
+        (None, _) => "Packets".to_string(),
+    };
+    let inner = pane(state, Pane::List, &title, area, buf);
+    let rows_h = usize::from(inner.height.saturating_sub(1));
+    let on_screen = state.top..(state.top + rows_h).min(state.shown());
+    let longest = on_screen
+        .clone()
+        .filter_map(|r| state.row(state.frame_at(r)?))
+        .map(|row| row.src.chars().count().max(row.dst.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let w = widths(inner.width, longest);
+    let mut rows = Vec::with_capacity(rows_h);
+    for r in on_screen {
+        let Some(n) = state.frame_at(r) else { break };
+        let selected = r == state.sel;
+        let row = match state.row(n) {
+            Some(row) => {
+                let style = style_of(row);
+                TRow::new([
+                    Cell::from(format!(
+                        "{}{}{:>5}",
+                        if selected { "▶" } else { " " },
+                        if u32::try_from(row.number).is_ok_and(|n| state.marked.contains(&n)) { "*" } else { " " },
+                        row.number
+                    )),
+                    Cell::from(format!("{:>10}", row.time)),
+                    Cell::from(fit(&row.src, w[2])),
+                    Cell::from(fit(&row.dst, w[3])),
+                    Cell::from(row.protocol),
+                    Cell::from(format!("{:>5}", row.length)),
+                    Cell::from(row.info.as_str()),
+                ])
+                .style(style)
+            }
+            None => TRow::new([Cell::from(format!("{n:>7}")), Cell::from("      …")]),
+        };
+        rows.push(if selected { row.reversed() } else { row });
+    }
+    let constraints = w.iter().map(|&c| Constraint::Length(c)).chain([Constraint::Fill(1)]);
+    let header = TRow::new(["    No.", "      Time", "Source", "Destination", "Protocol", "Length", "Info"])
+        .style(Style::new().add_modifier(Modifier::BOLD));
+    Widget::render(Table::new(rows, constraints).header(header).column_spacing(1), inner, buf);
+}

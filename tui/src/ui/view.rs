@@ -1,0 +1,23 @@
+//! A report view (statistics, flow) over the three packet panes: the command's text,
+//! scrolled; a line while the pass runs.
+
+use crate::app::View;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
+    let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+    let title = format!(" {} of the shown packets (j/k scroll, Esc closes) ", v.kind.title());
+    let block = Block::new().borders(Borders::TOP).border_style(style).title(Line::styled(title, style));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines: Vec<Line> = match &v.text {
+        None => vec![Line::raw("Reading the capture…")],
+        Some(Err(e)) => vec![Line::styled(format!("No report: {e}"), Style::new().fg(Color::Red))],
+        Some(Ok(t)) => t.lines().skip(v.top).take(usize::from(inner.height)).map(|l| Line::raw(l.to_string())).collect(),
+    };
+    Paragraph::new(lines).render(inner, buf);
+}
