@@ -683,6 +683,25 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::SetRaw(&["ip.checksum=0x1234"]),
     },
+    // RFC 6275 (Mobile IPv6) rules of the catalogue (check.rfc6275.*)
+    Mutation {
+        name: "bu.k-to-cn",
+        what: "the K flag in a Binding Update to a correspondent node (valid only towards the home agent)",
+        provokes: "check.rfc6275.k_flag_not_home",
+        also: &[],
+        base: "bu-rr",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.k_flag=1"]),
+    },
+    Mutation {
+        name: "bu.home-with-nonces",
+        what: "the H flag on a correspondent registration: Nonce Indices in a home registration",
+        provokes: "check.rfc6275.nonce_not_in_cn_bu",
+        also: &[],
+        base: "bu-rr",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.h_flag=1"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
