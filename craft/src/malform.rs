@@ -247,7 +247,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "mh.payload-proto",
         what: "Payload Proto is TCP (6) instead of 59 (RFC 6275 §6.1.1: implementations SHOULD send 59)",
-        provokes: "mip6.proto.not_none",
+        provokes: "check.rfc6275.mh_payload_proto",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -443,7 +443,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "hao.not-dstopts",
         what: "the Home Address option in a Hop-by-Hop Options header",
-        provokes: "ipv6.opt.mipv6.not_dstopts",
+        provokes: "check.rfc6275.hao_not_dstopts",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -469,7 +469,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "hao.misaligned",
         what: "the Home Address option at 8n+2 instead of 8n+6",
-        provokes: "ipv6.opt.mipv6.alignment",
+        provokes: "check.rfc6275.hao_alignment",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -484,7 +484,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "rh2.segleft",
         what: "a type 2 routing header with Segments Left 0 (it must be 1)",
-        provokes: "ipv6.routing.mipv6.segleft_invalid",
+        provokes: "check.rfc6275.rh2_segments_left",
         also: &[],
         base: "ba",
         profile: "rfc",

@@ -137,3 +137,50 @@ fn rfc6275_bra_not_home() {
     late.sets.push(Assignment::parse("mip6.ba.seqnr=5").unwrap());
     assert!(!fired_in_exchange(&p, &[&cn_bu, &late])[1].contains(&rule));
 }
+
+/// The catalogue rules the frame a malformation catalogue row starts from breaks, and those the
+/// row's mutation of it breaks.
+fn mutation(name: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    let p = rfc();
+    let m = craft::malform::find(name).unwrap_or_else(|| panic!("no mutation {name}"));
+    let (linktype, clean) = craft::malform::base(m.base, &p).unwrap();
+    let broken = m.apply(linktype, &clean, &p).unwrap();
+    let rules = |bytes: &[u8]| {
+        let mut d = Dissection::default();
+        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        dissect::dissect_frame(&mut d, bytes, &meta, &p);
+        d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect::<Vec<_>>()
+    };
+    (rules(&clean), rules(&broken))
+}
+
+#[test]
+fn rfc6275_header_rules_from_the_malformation_catalogue() {
+    for (name, rule) in [
+        ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
+        ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
+        ("hao.misaligned", "check.rfc6275.hao_alignment"),
+        ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
+    ] {
+        let (clean, broken) = mutation(name);
+        assert!(clean.is_empty(), "{name}: base breaks {clean:?}");
+        assert_eq!(broken, [rule], "{name}");
+    }
+}
+
+#[test]
+fn rfc6275_hao_not_unicast() {
+    let p = rfc();
+    let rule = "check.rfc6275.hao_not_unicast";
+    let bu = |hoa: &str| {
+        let mut s = msg(&p, "bu", &[], HOME_BU);
+        s.hoa = Some(hoa.parse().unwrap());
+        s
+    };
+    breaks(&p, rule, bu("fe80::100"), bu("2001:db8:1::100"));
+    for bad in ["::", "::1", "ff02::1", "febf::1"] {
+        assert!(fired(&p, &bu(bad)).contains(&rule), "{bad}");
+    }
+    // fec0::/10 is not link-local.
+    assert!(!fired(&p, &bu("fec0::1")).contains(&rule));
+}

@@ -170,6 +170,28 @@ rules! {
         "RFC 6275 §6.2.4",
         "Binding Refresh Advice option in the acknowledgement of a correspondent registration",
         "The Binding Refresh Advice option is valid only in the Binding Acknowledgement, and only on Binding Acknowledgements sent from the mobile node's home agent in reply to a home registration.";
+    // RFC 6275's header rules checked by the parsers that read the headers (IPv6 options and
+    // routing header, Mobility Header), in any packet.
+    RFC6275_MH_PAYLOAD_PROTO = "check.rfc6275.mh_payload_proto", Should, Warn, false,
+        "RFC 6275 §6.1.1",
+        "Payload Proto is not 59 (IPPROTO_NONE), as RFC 6275 §6.1.1 requires",
+        "Payload Proto: implementations conforming to this specification SHOULD set the payload protocol type to IPPROTO_NONE (59 decimal).";
+    RFC6275_HAO_NOT_DSTOPTS = "check.rfc6275.hao_not_dstopts", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
+        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60).";
+    RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
+        "The alignment requirement for the Home Address option is 8n+6.";
+    RFC6275_HAO_NOT_UNICAST = "check.rfc6275.hao_not_unicast", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
+        "Home Address: the home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
+    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
+        "RFC 6275 §6.4",
+        "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
+        "The type 2 routing header carries exactly one address: Hdr Ext Len 2, Segments Left 1.";
     // RFC 4861 (Neighbor Discovery), RFC 4191, RFC 6275 §7: checked by the ICMPv6 parsers
     // (one packet's own fields), listed here so `mipscope check` reports them.
     RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
