@@ -127,8 +127,8 @@ fn rfc6275_bra_not_home() {
     let rule = "check.rfc6275.bra_not_home";
     let cn_bu = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1"]);
     let home_bu = msg(&p, "bu", &[], HOME_BU);
-    let ba = answer(&p, &[("bra", None)], &[]);
-    let plain = answer(&p, &[], &[]);
+    let ba = answer(&p, &[("bra", None), ("bad", None)], &[]);
+    let plain = answer(&p, &[("bad", None)], &[]);
     assert_eq!(fired_in_exchange(&p, &[&cn_bu, &ba])[1], [rule]);
     assert!(!fired_in_exchange(&p, &[&home_bu, &ba])[1].contains(&rule));
     assert!(!fired_in_exchange(&p, &[&cn_bu, &plain])[1].contains(&rule));
@@ -183,4 +183,44 @@ fn rfc6275_hao_not_unicast() {
     }
     // fec0::/10 is not link-local.
     assert!(!fired(&p, &bu("fec0::1")).contains(&rule));
+}
+
+#[test]
+fn rfc6275_home_bu_without_acoa() {
+    let p = rfc();
+    let rule = "check.rfc6275.home_bu_without_acoa";
+    let home: &[&str] = &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"];
+    breaks(&p, rule, msg(&p, "bu", &[], home), msg(&p, "bu", &[("acoa", None)], home));
+    // profiles.md: not a de-registration, nor a BU whose Binding Identifiers carry the care-of
+    // address (seed 002 §5.7: C flag, Length 20), nor a proxy registration.
+    assert!(!fired(&p, &msg(&p, "bu", &[], HOME_BU)).contains(&rule), "lifetime 0");
+    let d = draft();
+    assert!(fired(&d, &msg(&d, "bu", &[("bi", bid(1, 0, false))], home)).contains(&rule));
+    assert!(!fired(&d, &msg(&d, "bu", &[("bi", bid(1, 0x80, true))], home)).contains(&rule));
+    let proxy: Vec<&str> = [home, &["mip6.bu.p_flag=1"]].concat();
+    assert!(!fired(&p, &msg(&p, "bu", &[], &proxy)).contains(&rule));
+}
+
+#[test]
+fn rfc6275_ba_expired_nonce_with_bad() {
+    let p = rfc();
+    let rule = "check.rfc6275.ba_expired_nonce_with_bad";
+    for status in [136, 137, 138] {
+        let st = format!("mip6.ba.status={status}");
+        breaks(&p, rule, msg(&p, "ba", &[("bad", None)], &[&st]), msg(&p, "ba", &[], &[&st]));
+    }
+    assert!(!fired(&p, &msg(&p, "ba", &[("bad", None)], &["mip6.ba.status=135"])).contains(&rule));
+}
+
+#[test]
+fn rfc6275_cn_ba_without_bad() {
+    let p = rfc();
+    let rule = "check.rfc6275.cn_ba_without_bad";
+    let cn_bu = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1"]);
+    let home_bu = msg(&p, "bu", &[("acoa", None)], HOME_BU);
+    assert_eq!(fired_in_exchange(&p, &[&cn_bu, &answer(&p, &[], &[])])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&cn_bu, &answer(&p, &[("bad", None)], &[])])[1].is_empty());
+    // A home agent's BA is protected by IPsec, and an expired nonce is answered without one.
+    assert!(fired_in_exchange(&p, &[&home_bu, &answer(&p, &[], &[])])[1].is_empty());
+    assert!(fired_in_exchange(&p, &[&cn_bu, &answer(&p, &[], &["mip6.ba.status=137"])])[1].is_empty());
 }

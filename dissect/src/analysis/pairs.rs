@@ -1,7 +1,7 @@
 //! Rules about an answer and its request, with request/response tracking's pairs: the tracker
 //! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
 
-use super::rules::{MCOA_BA_BIDS_NOT_COPIED, RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME};
+use super::rules::{MCOA_BA_BIDS_NOT_COPIED, RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME, RFC6275_CN_BA_WITHOUT_BAD};
 use super::track::{memo, MsgNote, PairKind};
 use super::{MhFacts, Pass};
 use crate::mh::msg::binding::BaFlags;
@@ -29,6 +29,20 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
                 o.at,
                 1,
                 Some(format_args!("the Binding Update in frame {req} is a correspondent registration")),
+            );
+        }
+    }
+    // RFC 6275 §9.5.4: a correspondent node authorises its BA, unless a nonce expired.
+    let status = u8::from(ba.status);
+    if bu & memo::CN_REG != 0 && !(136..=138).contains(&status) && !p.damaged() {
+        let bad = p.facts.has_opt(m, &crate::mh::opt::base::P_BAD);
+        if !bad {
+            p.finding(
+                at,
+                &RFC6275_CN_BA_WITHOUT_BAD,
+                m.body,
+                1,
+                Some(format_args!("status {status}, answering the correspondent registration in frame {req}")),
             );
         }
     }
