@@ -186,22 +186,6 @@ fn rfc6275_hao_not_unicast() {
 }
 
 #[test]
-fn rfc6275_home_bu_without_acoa() {
-    let p = rfc();
-    let rule = "check.rfc6275.home_bu_without_acoa";
-    let home: &[&str] = &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"];
-    breaks(&p, rule, msg(&p, "bu", &[], home), msg(&p, "bu", &[("acoa", None)], home));
-    // profiles.md: not a de-registration, nor a BU whose Binding Identifiers carry the care-of
-    // address (seed 002 §5.7: C flag, Length 20), nor a proxy registration.
-    assert!(!fired(&p, &msg(&p, "bu", &[], HOME_BU)).contains(&rule), "lifetime 0");
-    let d = draft();
-    assert!(fired(&d, &msg(&d, "bu", &[("bi", bid(1, 0, false))], home)).contains(&rule));
-    assert!(!fired(&d, &msg(&d, "bu", &[("bi", bid(1, 0x80, true))], home)).contains(&rule));
-    let proxy: Vec<&str> = [home, &["mip6.bu.p_flag=1"]].concat();
-    assert!(!fired(&p, &msg(&p, "bu", &[], &proxy)).contains(&rule));
-}
-
-#[test]
 fn rfc6275_ba_expired_nonce_with_bad() {
     let p = rfc();
     let rule = "check.rfc6275.ba_expired_nonce_with_bad";

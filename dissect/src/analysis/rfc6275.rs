@@ -6,18 +6,15 @@
 
 use super::rules::{
     RFC6275_ACOA_NOT_IN_BU, RFC6275_BAD_NOT_LAST, RFC6275_BA_EXPIRED_NONCE_WITH_BAD, RFC6275_BRA_NOT_IN_BA,
-    RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_HOME_BU_WITHOUT_ACOA, RFC6275_K_FLAG_NOT_HOME,
-    RFC6275_MH_WITH_HAO, RFC6275_MH_WITH_RH2, RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
+    RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO, RFC6275_MH_WITH_RH2,
+    RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
 };
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::FieldDef;
 use crate::mh::msg::binding::BuFlags;
 use crate::mh::opt::base::{P_ACOA, P_BAD, P_BRA, P_NI, P_PAD1, P_PADN};
-use crate::mh::opt::dsmip::P_IPV4COA;
 use crate::mh::opt::ero::P_COT;
-use crate::mh::seeds::mcoa::BidDraftFlags;
 use crate::mh::MhType;
-use crate::prefs::BidLayout;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
@@ -135,23 +132,6 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     // §11.7.1: a home registration asks for an acknowledgement.
     if flags.has(BuFlags::H) && !flags.has(BuFlags::A) {
         p.finding(at, &RFC6275_HOME_BU_WITHOUT_A, m.body + 2, 2, None);
-    }
-    // §11.7.1: a home registration names its care-of address in an Alternate Care-of Address
-    // option. Not a de-registration, nor a BU whose Binding Identifiers carry the care-of
-    // address (RFC 5648 §5.2, seed 002 §5.7: profiles.md), nor one with an IPv4 care-of
-    // address (RFC 5555 §3.1.2).
-    if whole
-        && flags.has(BuFlags::H)
-        && !flags.has(BuFlags::P)
-        && bu.lifetime != 0
-        && !has(p, m, &P_ACOA)
-        && !has(p, m, &P_IPV4COA)
-    {
-        let coa_in_bids =
-            p.facts.bids_of(m).iter().any(|b| b.len > 4 || (b.layout == BidLayout::Draft03 && b.flags & BidDraftFlags::C != 0));
-        if !coa_in_bids {
-            p.finding(at, &RFC6275_HOME_BU_WITHOUT_ACOA, m.body + 2, 2, None);
-        }
     }
     // §6.1.7: K only towards the home agent. Proxy (RFC 5213) and MAP (RFC 5380) registrations
     // go to agents of their own documents.

@@ -170,10 +170,6 @@ rules! {
         "RFC 6275 §6.2.4",
         "Binding Refresh Advice option in the acknowledgement of a correspondent registration",
         "The Binding Refresh Advice option is valid only in the Binding Acknowledgement, and only on Binding Acknowledgements sent from the mobile node's home agent in reply to a home registration.";
-    RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Warn, false,
-        "RFC 6275 §11.7.1",
-        "Home registration Binding Update without an Alternate Care-of Address option",
-        "The care-of address for the binding MUST be used as the Source Address unless an Alternate Care-of Address mobility option is included in the Binding Update. This option MUST be included in all home registrations.";
     RFC6275_BA_EXPIRED_NONCE_WITH_BAD = "check.rfc6275.ba_expired_nonce_with_bad", MustNot, Warn, false,
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement with an expired-nonce status (136-138) carries a Binding Authorization Data option",
