@@ -702,6 +702,15 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Set(&["mip6.bu.h_flag=1"]),
     },
+    Mutation {
+        name: "hao.link-local",
+        what: "a link-local address in the Home Address option (it must be unicast routable)",
+        provokes: "check.rfc6275.hao_not_unicast",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["ipv6.opt.mipv6.home_address=fe80::100"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.

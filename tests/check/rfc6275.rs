@@ -161,6 +161,7 @@ fn rfc6275_header_rules_from_the_malformation_catalogue() {
         ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
         ("hao.misaligned", "check.rfc6275.hao_alignment"),
         ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
+        ("hao.link-local", "check.rfc6275.hao_not_unicast"),
     ] {
         let (clean, broken) = mutation(name);
         assert!(clean.is_empty(), "{name}: base breaks {clean:?}");
