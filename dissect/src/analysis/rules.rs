@@ -7,7 +7,10 @@
 //! checks, and the expert item's severity and message. `mipscope check` reports from the same
 //! rows. The checks themselves run in the analysis pass, one module per document
 //! ([`super::mcoa`], [`super::nemo_ro`], [`super::pmipro`], [`super::rfc6275`],
-//! [`super::rfc5213`]); a row exists only with its check and its passing and failing tests.
+//! [`super::rfc5213`]), except rules about one header's own fields, which the parser reading
+//! that header checks (the IPv6 Home Address option and type 2 routing header, the Mobility
+//! Header's Payload Proto, Neighbor Discovery): they hold in packets the analysis pass never
+//! sees. A row exists only with its check and its passing and failing tests.
 
 use crate::expert::{ExpertDef, Group, Severity};
 
@@ -243,7 +246,7 @@ rules! {
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
         "The value of the Preferred Lifetime field MUST NOT exceed the Valid Lifetime field.";
     RFC4191_PRF_RESERVED = "check.rfc4191.prf_reserved", MustNot, Warn, false,
-        "RFC 4191 §2.2",
+        "RFC 4191 §2.1, §2.2",
         "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
         "Preference values: 10 Reserved - MUST NOT be sent.";
     RFC6275_HA_INFO_WITHOUT_H = "check.rfc6275.ha_info_without_h", Must, Warn, false,
