@@ -247,7 +247,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "mh.payload-proto",
         what: "Payload Proto is TCP (6) instead of 59 (RFC 6275 §6.1.1: implementations SHOULD send 59)",
-        provokes: "mip6.proto.not_none",
+        provokes: "check.rfc6275.mh_payload_proto",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -443,7 +443,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "hao.not-dstopts",
         what: "the Home Address option in a Hop-by-Hop Options header",
-        provokes: "ipv6.opt.mipv6.not_dstopts",
+        provokes: "check.rfc6275.hao_not_dstopts",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -469,7 +469,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "hao.misaligned",
         what: "the Home Address option at 8n+2 instead of 8n+6",
-        provokes: "ipv6.opt.mipv6.alignment",
+        provokes: "check.rfc6275.hao_alignment",
         also: &[],
         base: "bu",
         profile: "rfc",
@@ -484,7 +484,7 @@ pub static CATALOGUE: &[Mutation] = &[
     Mutation {
         name: "rh2.segleft",
         what: "a type 2 routing header with Segments Left 0 (it must be 1)",
-        provokes: "ipv6.routing.mipv6.segleft_invalid",
+        provokes: "check.rfc6275.rh2_segments_left",
         also: &[],
         base: "ba",
         profile: "rfc",
@@ -682,6 +682,34 @@ pub static CATALOGUE: &[Mutation] = &[
         base: "rrq",
         profile: "rfc",
         how: How::SetRaw(&["ip.checksum=0x1234"]),
+    },
+    // RFC 6275 (Mobile IPv6) rules of the catalogue (check.rfc6275.*)
+    Mutation {
+        name: "bu.k-to-cn",
+        what: "the K flag in a Binding Update to a correspondent node (valid only towards the home agent)",
+        provokes: "check.rfc6275.k_flag_not_home",
+        also: &[],
+        base: "bu-rr",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.k_flag=1"]),
+    },
+    Mutation {
+        name: "bu.home-with-nonces",
+        what: "the H flag on a correspondent registration: Nonce Indices in a home registration",
+        provokes: "check.rfc6275.nonce_not_in_cn_bu",
+        also: &[],
+        base: "bu-rr",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.h_flag=1"]),
+    },
+    Mutation {
+        name: "hao.link-local",
+        what: "a link-local address in the Home Address option (it must be unicast routable)",
+        provokes: "check.rfc6275.hao_not_unicast",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["ipv6.opt.mipv6.home_address=fe80::100"]),
     },
 ];
 

@@ -6,6 +6,7 @@
 //! a Home Address option replaces the source (RFC 6275 §6.3), and a routing header's final
 //! address is the destination (RFC 8200 §8.1) — for a type 2 header, the home address.
 
+use crate::analysis::rules;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::model::{Auto, Cut, EmitCx};
@@ -131,26 +132,8 @@ pub static OPT_LEN_INVALID: ExpertDef = ExpertDef::new(
     Severity::Error,
     "IPv6 option length runs past the extension header, or is wrong for its type",
 );
-pub static HAO_ALIGNMENT: ExpertDef = ExpertDef::new(
-    "ipv6.opt.mipv6.alignment",
-    Group::Protocol,
-    Severity::Warn,
-    "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-);
 pub static RT2_INVALID: ExpertDef =
     ExpertDef::new("ipv6.routing.invalid_length", Group::Malformed, Severity::Error, "Invalid IPv6 Routing header length");
-pub static RT2_SEGLEFT: ExpertDef = ExpertDef::new(
-    "ipv6.routing.mipv6.segleft_invalid",
-    Group::Protocol,
-    Severity::Warn,
-    "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
-);
-pub static HAO_NOT_DSTOPTS: ExpertDef = ExpertDef::new(
-    "ipv6.opt.mipv6.not_dstopts",
-    Group::Protocol,
-    Severity::Warn,
-    "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
-);
 pub static HAO_TWICE: ExpertDef = ExpertDef::new(
     "ipv6.opt.mipv6.duplicate",
     Group::Protocol,
@@ -244,11 +227,8 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &PLEN_EXCEEDS,
     &EXT_TRUNCATED,
     &OPT_LEN_INVALID,
-    &HAO_ALIGNMENT,
     &RT2_INVALID,
-    &RT2_SEGLEFT,
     &HOPOPTS_NOT_FIRST,
-    &HAO_NOT_DSTOPTS,
     &HAO_TWICE,
 ];
 
@@ -594,14 +574,19 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
                     s.push_str(": ");
                     crate::format::write_ipv6(s, &hoa);
                 });
+                // RFC 6275 §6.3: a unicast routable address (not unspecified, loopback,
+                // link-local or multicast).
+                if !is_unicast_routable(&hoa) {
+                    t.expert(&rules::RFC6275_HAO_NOT_UNICAST.expert, dat, 16, None);
+                }
                 // The option's type octet must sit at 8n+6 from the header start.
                 if align_pad(rel, 8, 6) != 0 {
-                    t.expert(&HAO_ALIGNMENT, at, 1, Some(format_args!("at offset {rel} of the header")));
+                    t.expert(&rules::RFC6275_HAO_ALIGNMENT.expert, at, 1, Some(format_args!("at offset {rel} of the header")));
                 }
                 // RFC 6275 §6.3: carried in a Destination Options header, at most once; only
                 // then does it stand in for the source (checksums, the packet list).
                 match c.pseudo.home_address(o.kind, hoa) {
-                    HaoUse::NotDstOpts => t.expert(&HAO_NOT_DSTOPTS, at, 1, None),
+                    HaoUse::NotDstOpts => t.expert(&rules::RFC6275_HAO_NOT_DSTOPTS.expert, at, 1, None),
                     HaoUse::Twice => t.expert(&HAO_TWICE, at, 1, None),
                     HaoUse::Source => {
                         t.pkt.hao = Some(hoa);
@@ -630,6 +615,14 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
         }
         t.close();
     }
+}
+
+/// Whether an address can be a home address: not unspecified, loopback, link-local or
+/// multicast (RFC 6275 §6.3's "unicast routable").
+fn is_unicast_routable(a: &[u8; 16]) -> bool {
+    let unspecified_or_loopback = a[..15].iter().all(|&b| b == 0) && a[15] <= 1;
+    let link_local = a[0] == 0xfe && a[1] & 0xc0 == 0x80;
+    !(unspecified_or_loopback || link_local || a[0] == 0xff)
 }
 
 fn opt_type(t: &mut Tree<'_>, at: usize, ty: u8) {
@@ -676,7 +669,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
                 }
             }
             if segleft != 1 {
-                t.expert(&RT2_SEGLEFT, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));
+                t.expert(&rules::RFC6275_RH2_SEGMENTS_LEFT.expert, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));
             }
         }
         RoutingData::Type0 { .. } => {

@@ -18,7 +18,7 @@ use dissect::wire::Ip6;
 use proptest::prelude::*;
 
 mod common;
-use common::{hex, ip6, parser_experts, uint};
+use common::{experts, hex, ip6, parser_experts, uint};
 
 /// An IPv6 packet (raw, link type 229) carrying `ext` extension-header bytes (whose first
 /// header is `first_nh`) and then `payload` with next header `nh`.
@@ -293,8 +293,8 @@ fn malformed_headers_give_expert_items() {
     // Payload Proto 6 and non-zero reserved octet.
     let mh = hex("060005070000000180000010");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh));
-    let e = parser_experts(&d);
-    assert!(e.contains(&"mip6.proto.not_none") && e.contains(&"mip6.reserved.nonzero"), "{e:?}");
+    let e = experts(&d);
+    assert!(e.contains(&"check.rfc6275.mh_payload_proto") && e.contains(&"mip6.reserved.nonzero"), "{e:?}");
     // Unknown MH type: shown raw, with a note.
     let mh = hex("3b0063000000aabbccddeeff0011");
     let d = dissect_raw6(&packet(src, dst, 135, &[], &mh[..16.min(mh.len())]));
@@ -476,7 +476,7 @@ fn type2_routing_header_with_no_segments_left_keeps_the_destination() {
     rh.extend_from_slice(&ip6(home));
     let d = dissect_raw6(&packet("2001:db8:1::1", "2001:db8:2::100", 43, &rh, &mh));
     assert_eq!(text(&d, "mip6.csum.status"), "good");
-    assert_eq!(parser_experts(&d), ["ipv6.routing.mipv6.segleft_invalid"]);
+    assert_eq!(experts(&d), ["check.rfc6275.rh2_segments_left"]);
     assert_eq!(d.cols.dst, Some(Value::Ipv6(ip6("2001:db8:2::100"))));
 }
 
@@ -489,7 +489,7 @@ fn home_address_option_only_counts_in_destination_options_once() {
     let mut hbh = hao(135, "2001:db8:aaaa::1");
     hbh[0] = 135;
     let d = dissect_raw6(&packet("2001:db8:bbbb::1", "2001:db8:cccc::2", 0, &hbh, &mh));
-    assert!(parser_experts(&d).contains(&"ipv6.opt.mipv6.not_dstopts"), "{:?}", parser_experts(&d));
+    assert!(experts(&d).contains(&"check.rfc6275.hao_not_dstopts"), "{:?}", experts(&d));
     assert!(parser_experts(&d).contains(&"mip6.csum.bad"), "{:?}", parser_experts(&d));
     assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:bbbb::1"))));
     // Two Home Address options in one Destination Options header: the first one counts.

@@ -356,7 +356,8 @@ fn round(p: &Params, st: &mut State, s: &mut Script, prefs: &Prefs) -> Result<()
     // 7: the MR moves; its BRR hands out the new VCoA, which the VMN asks for and registers.
     mr_registration(s, p, st, p.mr_coa2);
     let brr = exchange::with_options(Brr { flags: BrrFlags(BrrFlags::M | BrrFlags::H) }, vec![acoa(p.vcoa2)]);
-    let brr = s.send(mr, vmn, Ipv6Packet::new(p.mr, p.vmn_coa).type2(p.vmn_hoa).mh(brr));
+    // No type 2 routing header: RFC 6275 §6.1 allows one with a Mobility Header only on a BA.
+    let brr = s.send(mr, vmn, Ipv6Packet::new(p.mr, p.vmn_coa).mh(brr));
     ro_request(s, p, st, Some(brr), (home_mr, coa_mr), p.vcoa2, prefs)?;
     vmn_home_registration(s, p, st, p.vcoa2, BID_VCOA, prefs);
     cn_registration(s, p, st, home_cn, p.vcoa2, prefs)?;

@@ -1,17 +1,53 @@
-//! RFC 6275 (Mobile IPv6) wire rules on one message: where the return-routability options may
-//! go and what a home registration sets. Read as `../shared/spec/profiles.md` says where later
-//! documents overlap (proxy registrations are not correspondent registrations).
+//! RFC 6275 (Mobile IPv6) wire rules on one message: which headers travel with a Mobility
+//! Header, where the return-routability options may go and what a home registration sets. Read
+//! as `../shared/spec/profiles.md` says where later documents overlap (proxy registrations are
+//! not correspondent registrations; seed 000 governs its CoTI and CoT). The rule about a Binding
+//! Acknowledgement and its Binding Update is in [`super::pairs`].
 
 use super::rules::{
-    RFC6275_BAD_NOT_LAST, RFC6275_BRA_NOT_IN_BA, RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_NONCE_WITHOUT_BAD,
+    RFC6275_ACOA_NOT_IN_BU, RFC6275_BAD_NOT_LAST, RFC6275_BA_EXPIRED_NONCE_WITH_BAD, RFC6275_BRA_NOT_IN_BA,
+    RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO, RFC6275_MH_WITH_RH2,
+    RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
 };
-use super::{Draft, MhFacts, OptFact, Pass};
+use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::FieldDef;
 use crate::mh::msg::binding::BuFlags;
-use crate::mh::opt::base::{P_BAD, P_BRA, P_NI, P_PAD1, P_PADN};
+use crate::mh::opt::base::{P_ACOA, P_BAD, P_BRA, P_NI, P_PAD1, P_PADN};
+use crate::mh::opt::ero::P_COT;
 use crate::mh::MhType;
 
-pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
+pub static DRAFT: Draft = Draft { message, option, after_options };
+
+/// §6.1: a Mobility Header travels with a type 2 routing header only as a Binding
+/// Acknowledgement (§9.5.4) and with a Home Address option only as a Binding Update (§11.7.1,
+/// §11.7.2). Judged for RFC 6275's own messages (types 0–7): later documents say what theirs
+/// carry (RFC 5846's revocation messages use both). Seed 000 §4.2 puts a Home Address option in
+/// a CoTI and a type 2 routing header in a CoT, and governs them (profiles.md), so those two
+/// are left alone.
+fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    if m.quoted() || m.mh_type > 7 {
+        return;
+    }
+    let Some(ty) = m.msg else { return };
+    if m.pkt.rh2.is_some() && !matches!(ty, MhType::BindingAcknowledgement | MhType::CareOfTest) {
+        p.finding(
+            m.fixed_end,
+            &RFC6275_MH_WITH_RH2,
+            m.mh + 2,
+            1,
+            Some(format_args!("a {} with a type 2 routing header", ty.name().unwrap_or("message"))),
+        );
+    }
+    if m.pkt.hao.is_some() && !matches!(ty, MhType::BindingUpdate | MhType::CareOfTestInit) {
+        p.finding(
+            m.fixed_end,
+            &RFC6275_MH_WITH_HAO,
+            m.mh + 2,
+            1,
+            Some(format_args!("a {} with a Home Address option", ty.name().unwrap_or("message"))),
+        );
+    }
+}
 
 /// The options a message's decoders ran on.
 pub(crate) fn opts<'f>(p: &Pass<'f, '_>, m: &MhFacts) -> &'f [OptFact] {
@@ -28,10 +64,33 @@ fn is(o: &OptFact, presence: &FieldDef) -> bool {
     std::ptr::eq(o.def.presence, presence)
 }
 
-/// §6.2.4: the Binding Refresh Advice travels only in a Binding Acknowledgement.
+/// Where an option may travel: §6.2.4 the Binding Refresh Advice only in a Binding
+/// Acknowledgement, §6.2.6 the Nonce Indices only in a Binding Update to a correspondent node,
+/// §6.2.5 the Alternate Care-of Address only in a Binding Update.
 fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
-    if is(o, &P_BRA) && m.msg.is_some() && m.msg != Some(MhType::BindingAcknowledgement) {
+    let Some(ty) = m.msg else { return };
+    if is(o, &P_BRA) && ty != MhType::BindingAcknowledgement {
         p.finding(o.end, &RFC6275_BRA_NOT_IN_BA, o.at, 1, None);
+    }
+    if is(o, &P_NI) {
+        let home = m.bu_flags().is_some_and(|f| f.has(BuFlags::H));
+        // Seed 004 §3.3: the PBA answering an early proxy BU brings a care-of keygen token in a
+        // Care-of Test option (RFC 4866), with the index of the nonce behind it; seed 004
+        // governs that exchange (profiles.md).
+        let early_pba = ty == MhType::BindingAcknowledgement && has(p, m, &P_COT);
+        if (ty != MhType::BindingUpdate || home) && !early_pba {
+            let what = if home { "home registration" } else { ty.name().unwrap_or("message") };
+            p.finding(o.end, &RFC6275_NONCE_NOT_IN_CN_BU, o.at, 1, Some(format_args!("in a {what}")));
+        }
+    }
+    // Seed 000 (§4.1.2, §4.1.3) puts the option in a BA and a BRR too: judged only in RFC
+    // 6275's other messages.
+    let rr_or_be = matches!(
+        ty,
+        MhType::HomeTestInit | MhType::CareOfTestInit | MhType::HomeTest | MhType::CareOfTest | MhType::BindingError
+    );
+    if is(o, &P_ACOA) && rr_or_be {
+        p.finding(o.end, &RFC6275_ACOA_NOT_IN_BU, o.at, 1, Some(format_args!("in a {}", ty.name().unwrap_or("message"))));
     }
 }
 
@@ -59,10 +118,25 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
             p.finding(at, &RFC6275_NONCE_WITHOUT_BAD, o.at, 1, None);
         }
     }
-    let Some(flags) = m.bu_flags().filter(|_| m.msg == Some(MhType::BindingUpdate) && !m.quoted()) else { return };
+    // §9.5.4: a BA saying a nonce expired is not authorised with it.
+    if let Some(st) = m.ba_status().filter(|_| m.msg == Some(MhType::BindingAcknowledgement) && !m.quoted()) {
+        let st = u8::from(st);
+        if (136..=138).contains(&st) && bad {
+            if let Some(o) = all.iter().find(|o| is(o, &P_BAD)) {
+                p.finding(at, &RFC6275_BA_EXPIRED_NONCE_WITH_BAD, o.at, 1, Some(format_args!("status {st}")));
+            }
+        }
+    }
+    let Some(Some(MsgFixed::Bu(bu))) = (m.msg == Some(MhType::BindingUpdate) && !m.quoted()).then_some(m.fixed) else { return };
+    let flags = bu.flags;
     // §11.7.1: a home registration asks for an acknowledgement.
     if flags.has(BuFlags::H) && !flags.has(BuFlags::A) {
         p.finding(at, &RFC6275_HOME_BU_WITHOUT_A, m.body + 2, 2, None);
+    }
+    // §6.1.7: K only towards the home agent. Proxy (RFC 5213) and MAP (RFC 5380) registrations
+    // go to agents of their own documents.
+    if flags.has(BuFlags::K) && !flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::M) {
+        p.finding(at, &RFC6275_K_FLAG_NOT_HOME, m.body + 2, 2, None);
     }
     // §9.5.1: a correspondent registration is authorised by return routability. Not a proxy
     // registration (RFC 5213, seed 004: profiles.md) nor a MAP registration (RFC 5380, IPsec).

@@ -7,7 +7,10 @@
 //! checks, and the expert item's severity and message. `mipscope check` reports from the same
 //! rows. The checks themselves run in the analysis pass, one module per document
 //! ([`super::mcoa`], [`super::nemo_ro`], [`super::pmipro`], [`super::rfc6275`],
-//! [`super::rfc5213`]); a row exists only with its check and its passing and failing tests.
+//! [`super::rfc5213`]), except rules about one header's own fields, which the parser reading
+//! that header checks (the IPv6 Home Address option and type 2 routing header, the Mobility
+//! Header's Payload Proto, Neighbor Discovery): they hold in packets the analysis pass never
+//! sees. A row exists only with its check and its passing and failing tests.
 
 use crate::expert::{ExpertDef, Group, Severity};
 
@@ -146,6 +149,114 @@ rules! {
         "RFC 6275 §6.2.4",
         "Binding Refresh Advice option outside a Binding Acknowledgement",
         "The Binding Refresh Advice option is valid only in the Binding Acknowledgement.";
+    RFC6275_MH_WITH_RH2 = "check.rfc6275.mh_with_rh2", MustNot, Warn, false,
+        "RFC 6275 §6.1",
+        "Mobility Header message other than a Binding Acknowledgement sent with a type 2 routing header",
+        "Mobility Header messages MUST NOT be sent with a type 2 routing header, except as described in Section 9.5.4 for Binding Acknowledgement.";
+    RFC6275_MH_WITH_HAO = "check.rfc6275.mh_with_hao", MustNot, Warn, false,
+        "RFC 6275 §6.1",
+        "Mobility Header message other than a Binding Update sent with a Home Address option",
+        "Mobility Header messages also MUST NOT be used with a Home Address destination option, except as described in Sections 11.7.1 and 11.7.2 for Binding Update.";
+    RFC6275_K_FLAG_NOT_HOME = "check.rfc6275.k_flag_not_home", Must, Warn, false,
+        "RFC 6275 §6.1.7",
+        "K flag set in a Binding Update that is not a home registration",
+        "Key Management Mobility Capability (K): this bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
+    RFC6275_NONCE_NOT_IN_CN_BU = "check.rfc6275.nonce_not_in_cn_bu", Must, Warn, false,
+        "RFC 6275 §6.2.6",
+        "Nonce Indices option outside a Binding Update to a correspondent node",
+        "The Nonce Indices option is valid only in the Binding Update message sent to a correspondent node.";
+    RFC6275_ACOA_NOT_IN_BU = "check.rfc6275.acoa_not_in_bu", Must, Warn, false,
+        "RFC 6275 §6.2.5",
+        "Alternate Care-of Address option in a return-routability message or a Binding Error",
+        "The Alternate Care-of Address option is valid only in Binding Update.";
+    RFC6275_BRA_NOT_HOME = "check.rfc6275.bra_not_home", Must, Warn, true,
+        "RFC 6275 §6.2.4",
+        "Binding Refresh Advice option in the acknowledgement of a correspondent registration",
+        "The Binding Refresh Advice option is valid only in the Binding Acknowledgement, and only on Binding Acknowledgements sent from the mobile node's home agent in reply to a home registration.";
+    RFC6275_BA_EXPIRED_NONCE_WITH_BAD = "check.rfc6275.ba_expired_nonce_with_bad", MustNot, Warn, false,
+        "RFC 6275 §9.5.4",
+        "Binding Acknowledgement with an expired-nonce status (136-138) carries a Binding Authorization Data option",
+        "If the Status field in the Binding Acknowledgement contains the value 136 (expired home nonce index), 137 (expired care-of nonce index), or 138 (expired nonces), then the message MUST NOT include the Binding Authorization Data mobility option.";
+    RFC6275_CN_BA_WITHOUT_BAD = "check.rfc6275.cn_ba_without_bad", Must, Warn, true,
+        "RFC 6275 §9.5.4",
+        "Binding Acknowledgement of a correspondent registration without a Binding Authorization Data option",
+        "Otherwise (a status other than 136, 137 or 138), the Binding Authorization Data mobility option MUST be included in the Binding Acknowledgement a correspondent node sends.";
+    // RFC 6275's header rules checked by the parsers that read the headers (IPv6 options and
+    // routing header, Mobility Header), in any packet.
+    RFC6275_MH_PAYLOAD_PROTO = "check.rfc6275.mh_payload_proto", Should, Warn, false,
+        "RFC 6275 §6.1.1",
+        "Payload Proto is not 59 (IPPROTO_NONE), as RFC 6275 §6.1.1 requires",
+        "Payload Proto: implementations conforming to this specification SHOULD set the payload protocol type to IPPROTO_NONE (59 decimal).";
+    RFC6275_HAO_NOT_DSTOPTS = "check.rfc6275.hao_not_dstopts", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
+        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60).";
+    RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
+        "The alignment requirement for the Home Address option is 8n+6.";
+    RFC6275_HAO_NOT_UNICAST = "check.rfc6275.hao_not_unicast", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
+        "Home Address: the home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
+    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
+        "RFC 6275 §6.4",
+        "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
+        "The type 2 routing header carries exactly one address: Hdr Ext Len 2, Segments Left 1.";
+    // RFC 4861 (Neighbor Discovery), RFC 4191, RFC 6275 §7: checked by the ICMPv6 parsers
+    // (one packet's own fields), listed here so `mipscope check` reports them.
+    RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
+        "RFC 4861 §4.3",
+        "Source Link-layer Address option in a Neighbor Solicitation from the unspecified address (RFC 4861 §4.3: MUST NOT be included)",
+        "Source link-layer address: the link-layer address for the sender. MUST NOT be included when the source IP address is the unspecified address.";
+    RFC4861_TARGET_MULTICAST = "check.rfc4861.target_multicast", MustNot, Warn, false,
+        "RFC 4861 §4.3, §4.4",
+        "Target Address is a multicast address (RFC 4861 §4.3, §4.4: MUST NOT be; the message is silently discarded, §7.1)",
+        "Target Address: the IP address of the target of the solicitation (or of the advertisement). It MUST NOT be a multicast address.";
+    RFC4861_NA_SOLICITED_MULTICAST = "check.rfc4861.na_solicited_multicast", MustNot, Warn, false,
+        "RFC 4861 §4.4",
+        "Solicited flag set in a Neighbor Advertisement to a multicast address (RFC 4861 §4.4, §7.1.2)",
+        "The S-bit MUST NOT be set in multicast advertisements or in unsolicited unicast advertisements.";
+    RFC4861_REDIRECT_ADDRESSES = "check.rfc4861.redirect_addresses", Must, Warn, false,
+        "RFC 4861 §8.1",
+        "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
+        "A host MUST silently discard a Redirect unless the ICMP Target Address is either a link-local address or the same as the ICMP Destination Address, and the ICMP Destination Address is not a multicast address.";
+    RFC4861_HOP_LIMIT = "check.rfc4861.hop_limit", Must, Warn, false,
+        "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
+        "Neighbor Discovery message with an IP Hop Limit other than 255: receivers silently discard it (it may come from off-link)",
+        "Receivers MUST silently discard a Neighbor Discovery message unless the IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been forwarded by a router.";
+    RFC4861_CODE = "check.rfc4861.code", Must, Warn, false,
+        "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
+        "Neighbor Discovery message with an ICMP Code other than 0: receivers silently discard it",
+        "Receivers MUST silently discard a Neighbor Discovery message unless its ICMP Code is 0.";
+    RFC4861_RS_UNSPECIFIED_SLLA = "check.rfc4861.rs_unspecified_slla", MustNot, Warn, false,
+        "RFC 4861 §4.1",
+        "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
+        "Source link-layer address: MUST NOT be included if the Source Address is the unspecified address.";
+    RFC4861_SOURCE_NOT_LINK_LOCAL = "check.rfc4861.source_not_link_local", Must, Warn, false,
+        "RFC 4861 §4.2, §4.5",
+        "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
+        "Source Address MUST be the link-local address assigned to the interface from which this message is sent (Router Advertisement, Redirect).";
+    RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Must, Warn, false,
+        "RFC 4861 §4.6.2",
+        "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
+        "Prefix Length: the number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
+    RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
+        "RFC 4861 §4.6.2",
+        "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
+        "The value of the Preferred Lifetime field MUST NOT exceed the Valid Lifetime field.";
+    RFC4191_PRF_RESERVED = "check.rfc4191.prf_reserved", MustNot, Warn, false,
+        "RFC 4191 §2.1, §2.2",
+        "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
+        "Preference values: 10 Reserved - MUST NOT be sent.";
+    RFC6275_HA_INFO_WITHOUT_H = "check.rfc6275.ha_info_without_h", Must, Warn, false,
+        "RFC 6275 §7.4",
+        "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4: receivers MUST silently ignore it)",
+        "If the Home Agent (H) bit in the Router Advertisement is not set, the receiver MUST silently ignore the Home Agent Information option.";
+    RFC6275_HA_LIFETIME_ZERO = "check.rfc6275.ha_lifetime_zero", MustNot, Warn, false,
+        "RFC 6275 §7.4",
+        "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
+        "Home Agent Lifetime: the lifetime associated with the home agent in units of seconds. The value 0 MUST NOT be used.";
     // RFC 5213.
     RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
         "RFC 5213 §8.2",

@@ -26,6 +26,7 @@
 
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::mh::msg::binding::BuFlags;
 use crate::tree::Anchor;
 use crate::IpCtx;
 use std::collections::{HashMap, VecDeque};
@@ -154,6 +155,8 @@ pub struct TrackFact {
 pub mod memo {
     pub const VALID: u64 = 1 << 63;
     pub const P_FLAG: u64 = 1 << 62;
+    /// A correspondent registration (RFC 6275: none of H, P, M set).
+    pub const CN_REG: u64 = 1 << 61;
 
     /// The memo of a BU.
     pub fn of(p_flag: bool, bids: impl Iterator<Item = u16>) -> u64 {
@@ -188,6 +191,9 @@ pub(crate) fn fill_memos(facts: &mut super::Facts) {
         // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
         let pbu = super::rfc5213::is_pbu(facts, m);
         tf.memo = memo::of(pbu, facts.bids_of(m).iter().map(|b| b.bid));
+        if m.bu_flags().is_some_and(|f| !f.has(BuFlags::H) && !f.has(BuFlags::P) && !f.has(BuFlags::M)) {
+            tf.memo |= memo::CN_REG;
+        }
     }
     facts.track = track;
 }

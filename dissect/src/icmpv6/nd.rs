@@ -13,7 +13,7 @@
 
 use super::opt::{self, Ctx};
 use super::{flag_summary, is_multicast, nest, Msg, RESERVED};
-use crate::expert::{ExpertDef, Group, Severity};
+use crate::analysis::rules;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
 use crate::tree::Tree;
@@ -66,63 +66,6 @@ pub static RD_TARGET: FieldDef = FieldDef::new("icmpv6.nd.rd.target_address", "T
 /// Wireshark's name (sic: `rd.na`) for the Redirect's Destination Address.
 pub static RD_DESTINATION: FieldDef = FieldDef::new("icmpv6.rd.na.destination_address", "Destination Address", Kind::Ipv6);
 
-pub static CHECK_DAD_SLLA: ExpertDef = ExpertDef::new(
-    "check.rfc4861.dad_slla",
-    Group::Protocol,
-    Severity::Warn,
-    "Source Link-layer Address option in a Neighbor Solicitation from the unspecified address (RFC 4861 §4.3: MUST NOT be included)",
-);
-pub static CHECK_TARGET_MULTICAST: ExpertDef = ExpertDef::new(
-    "check.rfc4861.target_multicast",
-    Group::Protocol,
-    Severity::Warn,
-    "Target Address is a multicast address (RFC 4861 §4.3, §4.4: MUST NOT be; the message is silently discarded, §7.1)",
-);
-pub static CHECK_NA_SOLICITED_MULTICAST: ExpertDef = ExpertDef::new(
-    "check.rfc4861.na_solicited_multicast",
-    Group::Protocol,
-    Severity::Warn,
-    "Solicited flag set in a Neighbor Advertisement to a multicast address (RFC 4861 §4.4, §7.1.2)",
-);
-pub static CHECK_REDIRECT_ADDRESSES: ExpertDef = ExpertDef::new(
-    "check.rfc4861.redirect_addresses",
-    Group::Protocol,
-    Severity::Warn,
-    "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
-);
-
-pub static CHECK_HOP_LIMIT: ExpertDef = ExpertDef::new(
-    "check.rfc4861.hop_limit",
-    Group::Protocol,
-    Severity::Warn,
-    "Neighbor Discovery message with an IP Hop Limit other than 255: receivers silently discard it (it may come from off-link)",
-);
-pub static CHECK_CODE: ExpertDef = ExpertDef::new(
-    "check.rfc4861.code",
-    Group::Protocol,
-    Severity::Warn,
-    "Neighbor Discovery message with an ICMP Code other than 0: receivers silently discard it",
-);
-pub static CHECK_RS_UNSPECIFIED_SLLA: ExpertDef = ExpertDef::new(
-    "check.rfc4861.rs_unspecified_slla",
-    Group::Protocol,
-    Severity::Warn,
-    "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
-);
-pub static CHECK_SOURCE_NOT_LINK_LOCAL: ExpertDef = ExpertDef::new(
-    "check.rfc4861.source_not_link_local",
-    Group::Protocol,
-    Severity::Warn,
-    "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
-);
-
-pub static CHECK_PRF_RESERVED: ExpertDef = ExpertDef::new(
-    "check.rfc4191.prf_reserved",
-    Group::Protocol,
-    Severity::Warn,
-    "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
-);
-
 /// The section of RFC 4861 that lists the receiver's validity checks of ND message `ty`.
 fn validity_section(ty: u8) -> &'static str {
     match ty {
@@ -146,17 +89,22 @@ fn is_link_local(a: &[u8; 16]) -> bool {
 pub(crate) fn validity(t: &mut Tree<'_>, m: &Msg, ty: u8, code: u8) {
     let section = validity_section(ty);
     if let Some((hlim, at)) = t.pkt.hlim.filter(|&(h, _)| h != 255 && m.addrs.src.is_some() && !t.in_error) {
-        t.expert(&CHECK_HOP_LIMIT, at, 1, Some(format_args!("{} with Hop Limit {hlim} ({section})", m.name)));
+        t.expert(&rules::RFC4861_HOP_LIMIT.expert, at, 1, Some(format_args!("{} with Hop Limit {hlim} ({section})", m.name)));
     }
     if code != 0 {
-        t.expert(&CHECK_CODE, m.off + 1, 1, Some(format_args!("{} with Code {code} ({section})", m.name)));
+        t.expert(&rules::RFC4861_CODE.expert, m.off + 1, 1, Some(format_args!("{} with Code {code} ({section})", m.name)));
     }
     // The IPv6 header's own Source Address: a Home Address option does not stand in for a
     // router's address.
     if let (134 | 137, Some((src, _)), Some(_)) = (ty, t.pkt.ip6, m.addrs.src) {
         if !is_link_local(&src) {
             let at = t.pkt.hlim.map_or(m.off, |(_, h)| h + 1);
-            t.expert(&CHECK_SOURCE_NOT_LINK_LOCAL, at, 16, Some(format_args!("{} from {} ({section})", m.name, Ip6(src))));
+            t.expert(
+                &rules::RFC4861_SOURCE_NOT_LINK_LOCAL.expert,
+                at,
+                16,
+                Some(format_args!("{} from {} ({section})", m.name, Ip6(src))),
+            );
         }
     }
 }
@@ -238,7 +186,7 @@ pub(crate) fn rs(t: &mut Tree<'_>, m: &Msg) {
     }
     let seen = opt::walk(t, m.body + Rs::LEN, m.end, Ctx::default());
     if let Some(at) = seen.slla.filter(|_| m.addrs.src == Some([0; 16])) {
-        t.expert(&CHECK_RS_UNSPECIFIED_SLLA, at, 8, None);
+        t.expert(&rules::RFC4861_RS_UNSPECIFIED_SLLA.expert, at, 8, None);
     }
 }
 
@@ -261,7 +209,7 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
     }
     flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
     if v.flags.prf() == RouterPreference::Reserved {
-        t.expert(&CHECK_PRF_RESERVED, m.body + 1, 1, None);
+        t.expert(&rules::RFC4191_PRF_RESERVED.expert, m.body + 1, 1, None);
     }
     opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags.has(RaFlags::H)) });
 }
@@ -280,12 +228,12 @@ pub(crate) fn ns(t: &mut Tree<'_>, m: &Msg) {
     crate::format::write_ipv6(info, &v.target.0);
     let target_at = m.body + 4;
     if is_multicast(&v.target.0) {
-        t.expert(&CHECK_TARGET_MULTICAST, target_at, 16, None);
+        t.expert(&rules::RFC4861_TARGET_MULTICAST.expert, target_at, 16, None);
     }
     let seen = opt::walk(t, m.body + Ns::LEN, m.end, Ctx::default());
     // Duplicate Address Detection (RFC 4862 §5.4.2) solicits from the unspecified address.
     if let Some(at) = seen.slla.filter(|_| m.addrs.src == Some([0; 16])) {
-        t.expert(&CHECK_DAD_SLLA, at, 8, None);
+        t.expert(&rules::RFC4861_DAD_SLLA.expert, at, 8, None);
     }
 }
 
@@ -324,10 +272,10 @@ pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     }
     info.push(')');
     if is_multicast(&v.target.0) {
-        t.expert(&CHECK_TARGET_MULTICAST, m.body + 4, 16, None);
+        t.expert(&rules::RFC4861_TARGET_MULTICAST.expert, m.body + 4, 16, None);
     }
     if v.flags.has(NaFlags::S) && m.addrs.dst.is_some_and(|d| is_multicast(&d)) {
-        t.expert(&CHECK_NA_SOLICITED_MULTICAST, m.body, 4, None);
+        t.expert(&rules::RFC4861_NA_SOLICITED_MULTICAST.expert, m.body, 4, None);
     }
     opt::walk(t, m.body + Na::LEN, m.end, Ctx::default());
 }
@@ -343,7 +291,7 @@ pub(crate) fn redirect(t: &mut Tree<'_>, m: &Msg) {
     };
     let link_local = is_link_local(&v.target.0);
     if (!link_local && v.target != v.destination) || is_multicast(&v.destination.0) {
-        t.expert(&CHECK_REDIRECT_ADDRESSES, m.body + 4, 32, None);
+        t.expert(&rules::RFC4861_REDIRECT_ADDRESSES.expert, m.body + 4, 32, None);
     }
     opt::walk(t, m.body + Redirect::LEN, m.end, Ctx::default());
 }

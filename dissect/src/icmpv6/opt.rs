@@ -20,6 +20,7 @@
 //! shown raw.
 
 use super::{DATA, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
+use crate::analysis::rules;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::Sink;
@@ -126,30 +127,6 @@ pub static HA_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.home_agent_lifetime
 pub static LEN_INVALID: ExpertDef =
     ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
 pub static UNDECODED: ExpertDef = ExpertDef::new("icmpv6.undecoded.option", Group::Undecoded, Severity::Note, "Undecoded option");
-pub static CHECK_PREFIX_LENGTH: ExpertDef = ExpertDef::new(
-    "check.rfc4861.prefix_length",
-    Group::Protocol,
-    Severity::Warn,
-    "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
-);
-pub static CHECK_PREFIX_LIFETIMES: ExpertDef = ExpertDef::new(
-    "check.rfc4861.prefix_lifetimes",
-    Group::Protocol,
-    Severity::Warn,
-    "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
-);
-pub static CHECK_HA_INFO_WITHOUT_H: ExpertDef = ExpertDef::new(
-    "check.rfc6275.ha_info_without_h",
-    Group::Protocol,
-    Severity::Warn,
-    "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4: receivers MUST silently ignore it)",
-);
-pub static CHECK_HA_LIFETIME_ZERO: ExpertDef = ExpertDef::new(
-    "check.rfc6275.ha_lifetime_zero",
-    Group::Protocol,
-    Severity::Warn,
-    "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
-);
 
 /// `-V` text of a lifetime in seconds (RFC 4861 §4.6.2: all ones is infinity).
 fn lifetime(v: &Value, out: &mut dyn Sink) {
@@ -438,10 +415,15 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
         crate::format::write_dec(s, u64::from(v.prefix_len));
     });
     if v.prefix_len > 128 {
-        t.expert(&CHECK_PREFIX_LENGTH, c.off, 1, Some(format_args!("Prefix Length {}", v.prefix_len)));
+        t.expert(&rules::RFC4861_PREFIX_LENGTH.expert, c.off, 1, Some(format_args!("Prefix Length {}", v.prefix_len)));
     }
     if v.preferred > v.valid {
-        t.expert(&CHECK_PREFIX_LIFETIMES, c.off + 6, 4, Some(format_args!("preferred {} s, valid {} s", v.preferred, v.valid)));
+        t.expert(
+            &rules::RFC4861_PREFIX_LIFETIMES.expert,
+            c.off + 6,
+            4,
+            Some(format_args!("preferred {} s, valid {} s", v.preferred, v.valid)),
+        );
     }
 }
 
@@ -475,10 +457,10 @@ fn ha_info(t: &mut Tree<'_>, c: &OptAt, ctx: &Ctx, _: &mut Seen) {
     let Ok(v) = HaInfo::dissect(t, c.off, c.end) else { return };
     t.append(c.node, format_args!(" : preference {}, lifetime {} s", v.preference as i16, v.lifetime));
     if v.lifetime == 0 {
-        t.expert(&CHECK_HA_LIFETIME_ZERO, c.off + 4, 2, None);
+        t.expert(&rules::RFC6275_HA_LIFETIME_ZERO.expert, c.off + 4, 2, None);
     }
     if ctx.ra_h == Some(false) {
-        t.expert(&CHECK_HA_INFO_WITHOUT_H, c.at, 8, None);
+        t.expert(&rules::RFC6275_HA_INFO_WITHOUT_H.expert, c.at, 8, None);
     }
 }
 

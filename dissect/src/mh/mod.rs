@@ -125,12 +125,6 @@ pub mod expert {
         ExpertDef::new("mip6.mhtype.unknown", Group::Undecoded, Severity::Note, "Unknown Mobility Header type");
     pub static CSUM_BAD: ExpertDef =
         ExpertDef::new("mip6.csum.bad", Group::Checksum, Severity::Error, "Bad Mobility Header checksum");
-    pub static PROTO_NOT_59: ExpertDef = ExpertDef::new(
-        "mip6.proto.not_none",
-        Group::Protocol,
-        Severity::Warn,
-        "Payload Proto is not 59 (IPPROTO_NONE), as RFC 6275 §6.1.1 requires",
-    );
     pub static TRUNCATED: ExpertDef =
         ExpertDef::new("mip6.truncated", Group::Malformed, Severity::Error, "Mobility Header truncated");
     pub static TRAILING: ExpertDef =
@@ -143,7 +137,6 @@ pub mod expert {
         &RESERVED_NONZERO,
         &UNKNOWN_TYPE,
         &CSUM_BAD,
-        &PROTO_NOT_59,
         &TRUNCATED,
         &TRAILING,
     ];
@@ -584,7 +577,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // The checksum's generated children must follow the checksum node directly.
     checksum_check(t, off, declared, avail, hdr.checksum, carrier);
     if hdr.proto != 59 {
-        t.expert(&expert::PROTO_NOT_59, off, 1, Some(format_args!("Payload Proto is {}", hdr.proto)));
+        t.expert(
+            &crate::analysis::rules::RFC6275_MH_PAYLOAD_PROTO.expert,
+            off,
+            1,
+            Some(format_args!("Payload Proto is {}", hdr.proto)),
+        );
     }
     if hdr.reserved != 0 {
         t.expert(&expert::RESERVED_NONZERO, off + 3, 1, Some(format_args!("MH reserved octet is 0x{:02x}", hdr.reserved)));
