@@ -683,6 +683,16 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::SetRaw(&["ip.checksum=0x1234"]),
     },
+    // RFC 5213 and seed 004 (draft-qin-mipshop-pmipro-00)
+    Mutation {
+        name: "pbu.without-a",
+        what: "a Proxy Binding Update with the A flag clear (RFC 5213 §6.9.1.5: P and A set)",
+        provokes: "check.rfc5213.pbu_without_a",
+        also: &[],
+        base: "pbu",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.a_flag=0"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.

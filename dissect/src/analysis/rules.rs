@@ -167,6 +167,38 @@ rules! {
         "RFC 5213 §5.3.1",
         "Proxy Binding Update without an Access Technology Type option",
         "A Proxy Binding Update MUST carry the Access Technology Type option (the LMA rejects one without: MISSING_ACCESS_TECH_TYPE_OPTION).";
+    RFC5213_PBU_WITHOUT_A = "check.rfc5213.pbu_without_a", Must, Warn, false,
+        "RFC 5213 §6.9.1.5",
+        "Proxy Binding Update without the A flag",
+        "The mobile access gateway constructs the Proxy Binding Update with the \"P & A flags MUST be set to value 1\".";
+    RFC5213_PBU_HAO = "check.rfc5213.pbu_hao", MustNot, Warn, false,
+        "RFC 5213 §6.9.1.5",
+        "Proxy Binding Update with a Home Address option",
+        "Unlike in Mobile IPv6, the Home Address option MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
+    RFC5213_PBA_MNID_NOT_COPIED = "check.rfc5213.pba_mnid_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Mobile Node Identifier of its Proxy Binding Update",
+        "The Mobile Node Identifier option MUST be present in the Proxy Binding Acknowledgement; its identifier is copied from the Mobile Node Identifier option of the received Proxy Binding Update.";
+    RFC5213_PBA_WITHOUT_HNP = "check.rfc5213.pba_without_hnp", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement without a Home Network Prefix option",
+        "At least one Home Network Prefix option MUST be present in the Proxy Binding Acknowledgement (judged when the Proxy Binding Update carried one).";
+    RFC5213_PBA_HI_NOT_COPIED = "check.rfc5213.pba_hi_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Handoff Indicator of its Proxy Binding Update",
+        "The Handoff Indicator option MUST be present in the Proxy Binding Acknowledgement; its value is copied from the Handoff Indicator option of the received Proxy Binding Update.";
+    RFC5213_PBA_ATT_NOT_COPIED = "check.rfc5213.pba_att_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Access Technology Type of its Proxy Binding Update",
+        "The Access Technology Type option MUST be present in the Proxy Binding Acknowledgement; its value is copied from the Access Technology Type option of the received Proxy Binding Update.";
+    RFC5213_PBA_TIMESTAMP_UNASKED = "check.rfc5213.pba_timestamp_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Timestamp option its Proxy Binding Update did not carry",
+        "The Timestamp option MUST be present only if the same option was present in the received Proxy Binding Update.";
+    RFC5213_PBA_MNLLI_UNASKED = "check.rfc5213.pba_mnlli_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Mobile Node Link-layer Identifier option its Proxy Binding Update did not carry",
+        "The Mobile Node Link-layer Identifier option MUST be present only if the same option was present in the received Proxy Binding Update.";
 }
 
 /// The rule whose expert item `def` is, if it is one.
