@@ -244,6 +244,10 @@ pub enum Lesson {
     /// A BU's authenticator verified with this Kbm: its BA (which names no nonces) is checked
     /// with it. Keyed by correspondent and care-of address.
     Kbm { cn: [u8; 16], care_of: [u8; 16], kbm: [u8; 20] },
+    /// A seed 004 proxy BU from this care-of address to this correspondent was for this home
+    /// address (the CGA its CGA Parameters generate): its proxy BA's permanent and handover
+    /// tokens, and a later de-registration (which carries no CGA Parameters), are named by it.
+    ProxyHome { cn: [u8; 16], care_of: [u8; 16], home: [u8; 16] },
 }
 
 /// A keygen token and what names it: the correspondent that sent it, the address it was sent
@@ -271,6 +275,9 @@ pub struct CaptureState {
     pub tokens: std::collections::VecDeque<TokenLesson>,
     /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first.
     pub kbms: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 20])>,
+    /// Home addresses of seed 004 proxy BUs (correspondent, care-of address, home address),
+    /// oldest first.
+    pub proxy_homes: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 16])>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -290,6 +297,7 @@ impl CaptureState {
             mr_prefixes: VecDeque::new(),
             tokens: VecDeque::new(),
             kbms: VecDeque::new(),
+            proxy_homes: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -329,6 +337,12 @@ impl CaptureState {
                 Lesson::Kbm { cn, care_of, kbm } => {
                     Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.key_changes)
                 }
+                Lesson::ProxyHome { cn, care_of, home } => Self::replace(
+                    &mut self.proxy_homes,
+                    |o| o.0 == cn && o.1 == care_of,
+                    (cn, care_of, home),
+                    &mut self.key_changes,
+                ),
             }
         }
         self.changes != before || self.key_changes != keys_before
@@ -363,6 +377,11 @@ impl CaptureState {
     /// The keygen token learned for (`kind`, correspondent, address, nonce index).
     pub fn token(&self, kind: crate::crypto::keys::TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<[u8; 8]> {
         self.tokens.iter().rev().find(|t| t.kind == kind && &t.cn == cn && &t.addr == addr && t.index == index).map(|t| t.token)
+    }
+
+    /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.
+    pub fn proxy_home(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 16]> {
+        self.proxy_homes.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
     }
 
     /// The Kbm of the binding last verified between `cn` and `care_of`.
