@@ -109,3 +109,26 @@ fn pmipro_proxy_bu_authenticators() {
     let rows = fields(&tail, &["-o", &format!("mip6.keys_file:{keys}")]);
     assert!(rows.iter().all(|r| r[2] == "good"), "{rows:?}");
 }
+
+#[test]
+fn pmipro_cot_before_hot() {
+    let p = rfc();
+    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let mut photi = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
+    (photi.src, photi.dst) = (hoa.parse().unwrap(), cn.parse().unwrap());
+    let mut phot = msg(&p, "proxy-home-test", &[], &[]);
+    (phot.src, phot.dst) = (cn.parse().unwrap(), hoa.parse().unwrap());
+    let mut early = msg(&p, "bu", &[("ni", None), ("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
+    (early.src, early.dst) = (mag.parse().unwrap(), cn.parse().unwrap());
+    let rule = "check.pmipro.cot_before_hot";
+    // The early BU while the home test is open, and after its answer.
+    assert!(fired_in_exchange(&p, &[&photi, &early])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&photi, &phot, &early])[2].contains(&rule));
+    // A home test another MAG runs, or one to another correspondent, does not hold it back.
+    let mut other = photi.clone();
+    other.sets = vec![Assignment::parse("mip6.photi.coa=2001:db8:c::1").unwrap()];
+    assert!(!fired_in_exchange(&p, &[&other, &early])[1].contains(&rule));
+    let mut elsewhere = photi.clone();
+    elsewhere.dst = "2001:db8:4::1".parse().unwrap();
+    assert!(!fired_in_exchange(&p, &[&elsewhere, &early])[1].contains(&rule));
+}
