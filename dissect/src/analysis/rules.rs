@@ -156,21 +156,21 @@ rules! {
         "Acknowledgement of a Proxy Binding Update without the P flag",
         "The Binding Acknowledgement answering a Proxy Binding Update (P set) has the Proxy Registration flag (P) set.";
     RFC5213_PBU_WITHOUT_MNID = "check.rfc5213.pbu_without_mnid", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Mobile Node Identifier option",
-        "A Proxy Binding Update MUST carry the Mobile Node Identifier option (the LMA rejects one without it: MISSING_MN_IDENTIFIER_OPTION).";
+        "The Mobile Node Identifier option [RFC4283] MUST be present (in the Proxy Binding Update; the LMA rejects one without it, §5.3.1: MISSING_MN_IDENTIFIER_OPTION).";
     RFC5213_PBU_WITHOUT_HNP = "check.rfc5213.pbu_without_hnp", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Home Network Prefix option",
-        "A Proxy Binding Update MUST carry at least one Home Network Prefix option (the LMA rejects one without: MISSING_HOME_NETWORK_PREFIX_OPTION).";
+        "At least one Home Network Prefix option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_HOME_NETWORK_PREFIX_OPTION).";
     RFC5213_PBU_WITHOUT_HI = "check.rfc5213.pbu_without_hi", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Handoff Indicator option",
-        "A Proxy Binding Update MUST carry the Handoff Indicator option (the LMA rejects one without: MISSING_HANDOFF_INDICATOR_OPTION).";
+        "The Handoff Indicator option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_HANDOFF_INDICATOR_OPTION).";
     RFC5213_PBU_WITHOUT_ATT = "check.rfc5213.pbu_without_att", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without an Access Technology Type option",
-        "A Proxy Binding Update MUST carry the Access Technology Type option (the LMA rejects one without: MISSING_ACCESS_TECH_TYPE_OPTION).";
+        "The Access Technology Type option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_ACCESS_TECH_TYPE_OPTION).";
     RFC5213_PBU_WITHOUT_A = "check.rfc5213.pbu_without_a", Must, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without the A flag",
