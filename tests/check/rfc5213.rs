@@ -129,17 +129,22 @@ fn rfc5213_pba_echoes_the_pbu() {
     assert_eq!(pba_breaks(&p, &all, &with("att", vec![0, 3])), ["check.rfc5213.pba_att_not_copied"]);
     // What the PBU did not carry, the PBA need not echo (it rejects the PBU for it instead).
     assert!(pba_breaks(&p, &without("hi"), &without("hi")).is_empty());
+    // A BA without P answering a PBU breaks §8.2 only, not also every echo rule.
+    let ex = fired_in_exchange(&p, &[&msg(&p, "bu", &all, PBU), &answer(&p, &[], &[])]);
+    assert_eq!(ex[1], ["check.rfc5213.pba_without_p"]);
     // A plain BA answering a plain BU is not judged.
     let ex = fired_in_exchange(&p, &[&msg(&p, "bu", &[], HOME_BU), &answer(&p, &[], &[])]);
     assert!(ex[1].is_empty(), "{ex:?}");
 }
 
 #[test]
-fn rfc5213_pba_timestamp_and_link_layer_id_only_if_asked() {
+fn rfc5213_pba_timestamp_link_layer_id_and_link_local_only_if_asked() {
     let p = rfc();
-    let (plain, ts, ll) = (pmip_opts(&[]), pmip_opts(&["ts"]), pmip_opts(&["mnlli"]));
-    assert!(pba_breaks(&p, &ts, &ts).is_empty());
-    assert!(pba_breaks(&p, &ll, &ll).is_empty());
+    let (plain, ts, ll, lla) = (pmip_opts(&[]), pmip_opts(&["ts"]), pmip_opts(&["mnlli"]), pmip_opts(&["lla"]));
+    for asked in [&ts, &ll, &lla] {
+        assert!(pba_breaks(&p, asked, asked).is_empty());
+    }
     assert_eq!(pba_breaks(&p, &plain, &ts), ["check.rfc5213.pba_timestamp_unasked"]);
     assert_eq!(pba_breaks(&p, &plain, &ll), ["check.rfc5213.pba_mnlli_unasked"]);
+    assert_eq!(pba_breaks(&p, &plain, &lla), ["check.rfc5213.pba_lla_unasked"]);
 }

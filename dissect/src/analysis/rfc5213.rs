@@ -6,9 +6,9 @@
 
 use super::rfc6275::has;
 use super::rules::{
-    RFC5213_PBA_ATT_NOT_COPIED, RFC5213_PBA_HI_NOT_COPIED, RFC5213_PBA_MNID_NOT_COPIED, RFC5213_PBA_MNLLI_UNASKED,
-    RFC5213_PBA_TIMESTAMP_UNASKED, RFC5213_PBA_WITHOUT_HNP, RFC5213_PBU_HAO, RFC5213_PBU_WITHOUT_A, RFC5213_PBU_WITHOUT_ATT,
-    RFC5213_PBU_WITHOUT_HI, RFC5213_PBU_WITHOUT_HNP, RFC5213_PBU_WITHOUT_MNID,
+    RFC5213_PBA_ATT_NOT_COPIED, RFC5213_PBA_HI_NOT_COPIED, RFC5213_PBA_LLA_UNASKED, RFC5213_PBA_MNID_NOT_COPIED,
+    RFC5213_PBA_MNLLI_UNASKED, RFC5213_PBA_TIMESTAMP_UNASKED, RFC5213_PBA_WITHOUT_HNP, RFC5213_PBU_HAO, RFC5213_PBU_WITHOUT_A,
+    RFC5213_PBU_WITHOUT_ATT, RFC5213_PBU_WITHOUT_HI, RFC5213_PBU_WITHOUT_HNP, RFC5213_PBU_WITHOUT_MNID,
 };
 use super::track::memo;
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
@@ -17,7 +17,7 @@ use crate::mh::msg::binding::BuFlags;
 use crate::mh::opt::base::P_BAD;
 use crate::mh::opt::ero::{P_CGAR, P_COTI, P_SIGN};
 use crate::mh::opt::mnid::P_MNID;
-use crate::mh::opt::pmip::{P_ATT, P_HI, P_HNP, P_MNG, P_MNLLI, P_TS};
+use crate::mh::opt::pmip::{P_ATT, P_HI, P_HNP, P_LLA, P_MNG, P_MNLLI, P_TS};
 use crate::mh::opt::pmip_ipv4::P_IPV4HAREQ;
 use crate::mh::MhType;
 
@@ -86,6 +86,7 @@ pub(crate) fn echoed(f: &Facts, m: &MhFacts, data: &[u8]) -> memo::Pbu {
         hnp: first(&P_HNP).is_some(),
         timestamp: first(&P_TS).is_some(),
         mnlli: first(&P_MNLLI).is_some(),
+        lla: first(&P_LLA).is_some(),
     }
 }
 
@@ -102,7 +103,7 @@ pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, at: super::Anchor, bu: u64,
     // Where a finding points: the option that is wrong, else the message.
     let (whole, one) = (m.body, 1);
     let place = |o: Option<OptFact>| o.map_or((whole, one), |o| (o.at, usize::from(o.len) + 2));
-    let mut found: [Option<(&'static super::rules::Rule, (u32, usize))>; 6] = [None; 6];
+    let mut found: [Option<(&'static super::rules::Rule, (u32, usize))>; 7] = [None; 7];
     if let Some(d) = want.mnid {
         let ids = opts.iter().filter(|o| is(o, &P_MNID));
         if !ids.clone().any(|o| memo::mnid_digest(data_of(data, o)) == d) {
@@ -129,6 +130,9 @@ pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, at: super::Anchor, bu: u64,
     }
     if let (false, Some(o)) = (want.mnlli, first(&P_MNLLI)) {
         found[5] = Some((&RFC5213_PBA_MNLLI_UNASKED, place(Some(o))));
+    }
+    if let (false, Some(o)) = (want.lla, first(&P_LLA)) {
+        found[6] = Some((&RFC5213_PBA_LLA_UNASKED, place(Some(o))));
     }
     for (rule, (off, len)) in found.into_iter().flatten() {
         p.finding(at, rule, off, len, Some(format_args!("the Proxy Binding Update is frame {req}")));

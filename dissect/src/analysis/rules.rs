@@ -203,6 +203,10 @@ rules! {
         "RFC 5213 §5.3.6",
         "Proxy Binding Acknowledgement with a Mobile Node Link-layer Identifier option its Proxy Binding Update did not carry",
         "The Mobile Node Link-layer Identifier option MUST be present only if the same option was present in the received Proxy Binding Update.";
+    RFC5213_PBA_LLA_UNASKED = "check.rfc5213.pba_lla_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Link-local Address option its Proxy Binding Update did not carry",
+        "The Link-local Address option MUST be present only if the same option was present in the received Proxy Binding Update.";
 }
 
 /// The rule whose expert item `def` is, if it is one.

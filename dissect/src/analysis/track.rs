@@ -179,8 +179,9 @@ pub mod memo {
 
     /// What an RFC 5213 Proxy Binding Update carried that its acknowledgement echoes: bits
     /// 0–15 a digest of the Mobile Node Identifier (subtype and identifier), 16–23 the Handoff
-    /// Indicator, 24–31 the Access Technology Type, 32–37 which of those options (and Home
-    /// Network Prefix, Timestamp, Mobile Node Link-layer Identifier) it carried. A digest, not
+    /// Indicator, 24–31 the Access Technology Type, 32–38 which of those options (and Home
+    /// Network Prefix, Timestamp, Mobile Node Link-layer Identifier, Link-local Address) it
+    /// carried. A digest, not
     /// the identifier: equal identifiers always agree, so a difference it shows is real.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
     pub struct Pbu {
@@ -190,6 +191,7 @@ pub mod memo {
         pub hnp: bool,
         pub timestamp: bool,
         pub mnlli: bool,
+        pub lla: bool,
     }
 
     const MNID: u64 = 1 << 32;
@@ -198,6 +200,7 @@ pub mod memo {
     const HNP: u64 = 1 << 35;
     const TS: u64 = 1 << 36;
     const MNLLI: u64 = 1 << 37;
+    const LLA: u64 = 1 << 38;
 
     /// The memo of an RFC 5213 Proxy Binding Update.
     pub fn of_pbu(p: Pbu) -> u64 {
@@ -213,6 +216,7 @@ pub mod memo {
             | bit(p.hnp, HNP)
             | bit(p.timestamp, TS)
             | bit(p.mnlli, MNLLI)
+            | bit(p.lla, LLA)
     }
 
     /// What [`of_pbu`] put in a memo (all empty unless it is a Proxy Binding Update's).
@@ -228,6 +232,7 @@ pub mod memo {
             hnp: has(HNP),
             timestamp: has(TS),
             mnlli: has(MNLLI),
+            lla: has(LLA),
         }
     }
 
