@@ -118,7 +118,8 @@ fn pmipro_cot_before_hot() {
     (photi.src, photi.dst) = (hoa.parse().unwrap(), cn.parse().unwrap());
     let mut phot = msg(&p, "proxy-home-test", &[], &[]);
     (phot.src, phot.dst) = (cn.parse().unwrap(), hoa.parse().unwrap());
-    let mut early = msg(&p, "bu", &[("ni", None), ("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
+    let ni = Some(vec![0, 7, 0, 0]);
+    let mut early = msg(&p, "bu", &[("ni", ni), ("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
     (early.src, early.dst) = (mag.parse().unwrap(), cn.parse().unwrap());
     let rule = "check.pmipro.cot_before_hot";
     // The early BU while the home test is open, and after its answer.
@@ -128,6 +129,10 @@ fn pmipro_cot_before_hot() {
     let mut other = photi.clone();
     other.sets = vec![Assignment::parse("mip6.photi.coa=2001:db8:c::1").unwrap()];
     assert!(!fired_in_exchange(&p, &[&other, &early])[1].contains(&rule));
+    // Nor one authorised with the handover token (home nonce index 0, §3.4).
+    let mut handover = early.clone();
+    handover.options[0].data = Some(vec![0, 0, 0, 0]);
+    assert!(!fired_in_exchange(&p, &[&photi, &handover])[1].contains(&rule));
     let mut elsewhere = photi.clone();
     elsewhere.dst = "2001:db8:4::1".parse().unwrap();
     assert!(!fired_in_exchange(&p, &[&elsewhere, &early])[1].contains(&rule));

@@ -5,6 +5,7 @@ use super::rules;
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::field::FieldDef;
 use crate::mh::msg::binding::BuFlags;
+use crate::mh::opt::base::P_NI;
 use crate::mh::opt::{dsmip, ero};
 use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND};
 use crate::mh::MhType;
@@ -69,8 +70,14 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
-    // §4.3: the care-of test (the early BU) waits for the home test's answer.
-    if kind == "early" {
+    // §4.3: the care-of test (the early BU) waits for the home test's answer; not an early BU
+    // authorised with the permanent or handover token (home nonce index 0, §3.3, §3.5), which
+    // needs no home test (§3.4: the next PMA MAY run one as well).
+    let home_index = opts.iter().rev().find(|o| std::ptr::eq(o.def.presence, &P_NI) && o.len == 4).and_then(|o| {
+        let at = o.at as usize + 2;
+        p.t.all.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+    });
+    if kind == "early" && home_index != Some(0) {
         if let (Some((coa, cn)), false) = (m.pkt.ip6, m.quoted()) {
             p.t.d.read_keys = true;
             let home = super::auth::proxy_home(p.facts, m, p.t.all);

@@ -128,7 +128,7 @@ rules! {
     PMIPRO_COT_BEFORE_HOT = "check.pmipro.cot_before_hot", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §4.3",
         "Early proxy Binding Update (care-of test) while its proxy home test awaits the Proxy Home Test",
-        "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI).";
+        "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI; not judged for one authorised with the permanent or handover token, home nonce index 0, which needs no home test).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",
