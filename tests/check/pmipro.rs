@@ -92,6 +92,16 @@ fn pmipro_proxy_bu_authenticators() {
     // Its BA is checked with the Kbm of a BU that verified: none now.
     assert_eq!(rows[3][2], "unverified");
 
+    // craft edit reseals a proxy BU it changes with the same derivation: the complete BU with
+    // another lifetime still verifies (and its BA, whose Kbm the lifetime does not change).
+    let edited = tmp("pmipv6-ro-edited.pcapng");
+    let out =
+        mipscope(&["craft", "edit", "-r", &path, "-Y", "frame.number == 5", "--set", "mip6.bu.lifetime=100", "-w", &edited]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = fields(&edited, &["-e", "mip6.bu.lifetime"]);
+    assert_eq!((rows[4][2].as_str(), rows[4][3].as_str(), rows[5][2].as_str()), ("good", "100", "good"));
+    assert_ne!(rows[4][1], fields(&path, &[])[4][1], "the authenticator changed with the lifetime");
+
     // Without the Proxy HoT and the first MAG's exchanges, the next MAG's BUs verify from the
     // handover token given in a keys file (as the draft sends it encrypted, a reader may only
     // have it so); without it, they are unverified.

@@ -223,6 +223,24 @@ mod tests {
         assert_eq!(format!("{k:?}"), "Keys { 1 Kcn, 1 nonces, 1 tokens, 1 SPIs }");
     }
 
+    /// Seed 004's permanent and handover tokens: named by correspondent and home address (index
+    /// 0), never derived from a Kcn (the correspondent draws them at random).
+    #[test]
+    fn permanent_and_handover_tokens() {
+        let text = "kcn,2001:db8:3::1,0102030405060708090a0b0c0d0e0f1011121314\n\
+            nonce,2001:db8:3::1,0,0001020304050607\n\
+            permanent_token, 2001:db8:3::1, 2001:db8:1::100, 1111111111111111\n\
+            handover_token, 2001:db8:3::1, 2001:db8:1::100, 2222222222222222\n";
+        let k = Keys::parse(text).unwrap();
+        let (cn, hoa) = (addr("2001:db8:3::1").unwrap(), addr("2001:db8:1::100").unwrap());
+        assert_eq!(k.token(TokenKind::Permanent, &cn, &hoa, 0), Some([0x11; 8]));
+        assert_eq!(k.token(TokenKind::Handover, &cn, &hoa, 0), Some([0x22; 8]));
+        let other = addr("2001:db8:1::101").unwrap();
+        assert_eq!(k.token(TokenKind::Handover, &cn, &other, 0), None, "no Kcn derivation for them");
+        assert!(k.token(TokenKind::Home, &cn, &other, 0).is_some(), "a home token still derives");
+        assert!(Keys::parse("handover_token,2001:db8::1,2001:db8::2,00").unwrap_err().contains("8 octets"));
+    }
+
     #[test]
     fn errors_name_the_line() {
         assert_eq!(Keys::parse("\n\nkcn,2001:db8::1,00\n").unwrap_err(), "line 3: Kcn is 20 octets (40 hex digits)");
