@@ -711,6 +711,33 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Set(&["ipv6.opt.mipv6.home_address=fe80::100"]),
     },
+    // RFC 5213 and seed 004 (draft-qin-mipshop-pmipro-00)
+    Mutation {
+        name: "pbu.without-a",
+        what: "a Proxy Binding Update with the A flag clear (RFC 5213 §6.9.1.5: P and A set)",
+        provokes: "check.rfc5213.pbu_without_a",
+        also: &[],
+        base: "pbu",
+        profile: "rfc",
+        how: How::Set(&["mip6.bu.a_flag=0"]),
+    },
+    Mutation {
+        name: "pbu.hao",
+        what: "a Proxy Binding Update with a Home Address option (RFC 5213 §6.9.1.5: it MUST NOT have one)",
+        provokes: "check.rfc5213.pbu_hao",
+        also: &[],
+        base: "pbu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(i) = f.layers.iter().position(|l| matches!(l, Layer::Mh(_))) else { return false };
+            if hao_header(f).is_some() {
+                return false;
+            }
+            let home = Ipv6Opt::HomeAddress(Ip6("2001:db8:1::100".parse::<std::net::Ipv6Addr>().map_or([0; 16], |a| a.octets())));
+            f.layers.insert(i, Layer::Ipv6Ext(ExtHeader::Opts(dissect::ipv6::Opts::new(OptsKind::Destination, [home]))));
+            true
+        }),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.

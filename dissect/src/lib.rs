@@ -188,7 +188,7 @@ pub fn dissect_frame_pre(
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    analysis::track::fill_memos(&mut t.d.facts);
+    analysis::track::fill_memos(&mut t.d.facts, t.all);
     t.d.note = track(&t.d.facts.track);
     analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
@@ -241,7 +241,7 @@ pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Pr
     frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
     // What rules about an answer need of a request travels with it in the tracker.
-    analysis::track::fill_memos(&mut t.d.facts);
+    analysis::track::fill_memos(&mut t.d.facts, t.all);
 }
 
 /// What a payload is handed to: the one dispatch table the dissector and the owned frame parser

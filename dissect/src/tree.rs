@@ -247,6 +247,26 @@ pub enum Lesson {
     /// A BU's authenticator verified with this Kbm: its BA (which names no nonces) is checked
     /// with it. Keyed by correspondent and care-of address.
     Kbm { cn: [u8; 16], care_of: [u8; 16], kbm: [u8; 20] },
+    /// A seed 004 proxy BU from this care-of address to this correspondent was for this home
+    /// address (the CGA its CGA Parameters generate): its proxy BA's permanent and handover
+    /// tokens, and a later de-registration (which carries no CGA Parameters), are named by it.
+    ProxyHome { cn: [u8; 16], care_of: [u8; 16], home: [u8; 16] },
+    /// Seed 004: a Proxy HoTI from this home address to this correspondent (for this care-of
+    /// address) in this frame, at this time (seconds), awaits its Proxy HoT.
+    HomeTestSent { cn: [u8; 16], home: [u8; 16], care_of: [u8; 16], frame: u64, at_s: i64 },
+    /// ... and the Proxy HoT from the correspondent to this home address answered it.
+    HomeTestAnswered { cn: [u8; 16], home: [u8; 16] },
+}
+
+/// A seed 004 proxy home test awaiting its answer ([`Lesson::HomeTestSent`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenHomeTest {
+    pub cn: [u8; 16],
+    pub home: [u8; 16],
+    pub care_of: [u8; 16],
+    /// The Proxy HoTI's frame number and time (seconds).
+    pub frame: u64,
+    pub at_s: i64,
 }
 
 /// A keygen token and what names it: the correspondent that sent it, the address it was sent
@@ -274,6 +294,11 @@ pub struct CaptureState {
     pub tokens: std::collections::VecDeque<TokenLesson>,
     /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first.
     pub kbms: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 20])>,
+    /// Home addresses of seed 004 proxy BUs (correspondent, care-of address, home address),
+    /// oldest first.
+    pub proxy_homes: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 16])>,
+    /// Seed 004 proxy home tests not answered yet, oldest first.
+    pub home_tests: std::collections::VecDeque<OpenHomeTest>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -293,6 +318,8 @@ impl CaptureState {
             mr_prefixes: VecDeque::new(),
             tokens: VecDeque::new(),
             kbms: VecDeque::new(),
+            proxy_homes: VecDeque::new(),
+            home_tests: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -332,6 +359,24 @@ impl CaptureState {
                 Lesson::Kbm { cn, care_of, kbm } => {
                     Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.key_changes)
                 }
+                Lesson::HomeTestSent { cn, home, care_of, frame, at_s } => Self::replace(
+                    &mut self.home_tests,
+                    |o| o.cn == cn && o.home == home,
+                    OpenHomeTest { cn, home, care_of, frame, at_s },
+                    &mut self.key_changes,
+                ),
+                Lesson::HomeTestAnswered { cn, home } => {
+                    if let Some(i) = self.home_tests.iter().position(|o| o.cn == cn && o.home == home) {
+                        self.home_tests.remove(i);
+                        self.key_changes += 1;
+                    }
+                }
+                Lesson::ProxyHome { cn, care_of, home } => Self::replace(
+                    &mut self.proxy_homes,
+                    |o| o.0 == cn && o.1 == care_of,
+                    (cn, care_of, home),
+                    &mut self.key_changes,
+                ),
             }
         }
         self.changes != before || self.key_changes != keys_before
@@ -366,6 +411,23 @@ impl CaptureState {
     /// The keygen token learned for (`kind`, correspondent, address, nonce index).
     pub fn token(&self, kind: crate::crypto::keys::TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<[u8; 8]> {
         self.tokens.iter().rev().find(|t| t.kind == kind && &t.cn == cn && &t.addr == addr && t.index == index).map(|t| t.token)
+    }
+
+    /// The proxy home test to `cn` still awaiting its answer at `now_s` (seconds) for the
+    /// mobile node with home address `home` (when known) or served at `care_of`; one older than
+    /// [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
+    pub fn open_home_test(&self, cn: &[u8; 16], home: Option<&[u8; 16]>, care_of: &[u8; 16], now_s: i64) -> Option<OpenHomeTest> {
+        let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
+        self.home_tests.iter().rev().copied().find(|o| {
+            &o.cn == cn
+                && home.map_or(&o.care_of == care_of, |h| &o.home == h)
+                && (0..=timeout).contains(&now_s.saturating_sub(o.at_s))
+        })
+    }
+
+    /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.
+    pub fn proxy_home(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 16]> {
+        self.proxy_homes.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
     }
 
     /// The Kbm of the binding last verified between `cn` and `care_of`.

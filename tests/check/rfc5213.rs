@@ -57,3 +57,94 @@ fn rfc5213_pbu_mandatory_options() {
         breaks(&p, &format!("check.rfc5213.pbu_without_{rule}"), pbu(&rest), pbu(&all));
     }
 }
+
+/// A Proxy Binding Update's options `(name, data)`: an NAI identifier, a prefix, Handoff
+/// Indicator 1 (attachment over a new interface) and Access Technology Type 4 (IEEE 802.11).
+fn pmip_opts(extra: &[&'static str]) -> Vec<(&'static str, Option<Vec<u8>>)> {
+    let mut o: Vec<(&str, Option<Vec<u8>>)> =
+        vec![("mnid", Some(b"\x01mn1@example.com".to_vec())), ("hnp", None), ("hi", Some(vec![0, 1])), ("att", Some(vec![0, 4]))];
+    for e in extra {
+        o.push(match *e {
+            "ts" => ("ts", Some(vec![0xe9, 0x2d, 0x1f, 0, 0, 0, 0, 0])),
+            other => (other, None),
+        });
+    }
+    o
+}
+
+const PBU: &[&str] = &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"];
+const PBA: &[&str] = &["mip6.ba.p_flag=1"];
+
+#[test]
+fn rfc5213_pbu_without_a() {
+    let p = rfc();
+    breaks(
+        &p,
+        "check.rfc5213.pbu_without_a",
+        msg(&p, "bu", &pmip_opts(&[]), &["mip6.bu.p_flag=1"]),
+        msg(&p, "bu", &pmip_opts(&[]), PBU),
+    );
+    // Seed 004's proxy BUs to a correspondent are not RFC 5213's (their A is the draft's
+    // business), nor is a BU without P.
+    assert!(!fired(&p, &msg(&p, "bu", &[("coti", None), ("bad", None)], &["mip6.bu.p_flag=1"]))
+        .contains(&"check.rfc5213.pbu_without_a"));
+    assert!(!fired(&p, &msg(&p, "bu", &pmip_opts(&[]), HOME_BU)).contains(&"check.rfc5213.pbu_without_a"));
+}
+
+#[test]
+fn rfc5213_pbu_hao() {
+    let p = rfc();
+    let mut bad = msg(&p, "bu", &pmip_opts(&[]), PBU);
+    bad.hoa = Some("2001:db8:1::100".parse().unwrap());
+    breaks(&p, "check.rfc5213.pbu_hao", bad, msg(&p, "bu", &pmip_opts(&[]), PBU));
+    // A Mobile IPv6 BU with P set and a Home Address option, but none of RFC 5213's options,
+    // is not judged by it.
+    let mut mip6 = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.p_flag=1"]);
+    mip6.hoa = Some("2001:db8:1::100".parse().unwrap());
+    assert!(!fired(&p, &mip6).contains(&"check.rfc5213.pbu_hao"));
+}
+
+/// The PBA a PBU with `pbu` options gets, with `pba` options: the rules the PBA breaks.
+fn pba_breaks(p: &Prefs, pbu: &[(&str, Option<Vec<u8>>)], pba: &[(&str, Option<Vec<u8>>)]) -> Vec<&'static str> {
+    fired_in_exchange(p, &[&msg(p, "bu", pbu, PBU), &answer(p, pba, PBA)])[1].clone()
+}
+
+#[test]
+fn rfc5213_pba_echoes_the_pbu() {
+    let p = rfc();
+    let all = pmip_opts(&[]);
+    assert!(pba_breaks(&p, &all, &all).is_empty());
+    let without = |name: &str| all.iter().filter(|(n, _)| *n != name).cloned().collect::<Vec<_>>();
+    let with = |name: &str, data: Vec<u8>| {
+        all.iter().map(|(n, d)| if *n == name { (*n, Some(data.clone())) } else { (*n, d.clone()) }).collect::<Vec<_>>()
+    };
+    // Left out.
+    assert_eq!(pba_breaks(&p, &all, &without("mnid")), ["check.rfc5213.pba_mnid_not_copied"]);
+    assert_eq!(pba_breaks(&p, &all, &without("hnp")), ["check.rfc5213.pba_without_hnp"]);
+    assert_eq!(pba_breaks(&p, &all, &without("hi")), ["check.rfc5213.pba_hi_not_copied"]);
+    assert_eq!(pba_breaks(&p, &all, &without("att")), ["check.rfc5213.pba_att_not_copied"]);
+    // Present but not copied: another identifier, another handoff, another access technology.
+    assert_eq!(pba_breaks(&p, &all, &with("mnid", b"\x01mn2@example.com".to_vec())), ["check.rfc5213.pba_mnid_not_copied"]);
+    assert_eq!(pba_breaks(&p, &all, &with("hi", vec![0, 4])), ["check.rfc5213.pba_hi_not_copied"]);
+    assert_eq!(pba_breaks(&p, &all, &with("att", vec![0, 3])), ["check.rfc5213.pba_att_not_copied"]);
+    // What the PBU did not carry, the PBA need not echo (it rejects the PBU for it instead).
+    assert!(pba_breaks(&p, &without("hi"), &without("hi")).is_empty());
+    // A BA without P answering a PBU breaks §8.2 only, not also every echo rule.
+    let ex = fired_in_exchange(&p, &[&msg(&p, "bu", &all, PBU), &answer(&p, &[], &[])]);
+    assert_eq!(ex[1], ["check.rfc5213.pba_without_p"]);
+    // A plain BA answering a plain BU is not judged.
+    let ex = fired_in_exchange(&p, &[&msg(&p, "bu", &[], HOME_BU), &answer(&p, &[], &[])]);
+    assert!(ex[1].is_empty(), "{ex:?}");
+}
+
+#[test]
+fn rfc5213_pba_timestamp_link_layer_id_and_link_local_only_if_asked() {
+    let p = rfc();
+    let (plain, ts, ll, lla) = (pmip_opts(&[]), pmip_opts(&["ts"]), pmip_opts(&["mnlli"]), pmip_opts(&["lla"]));
+    for asked in [&ts, &ll, &lla] {
+        assert!(pba_breaks(&p, asked, asked).is_empty());
+    }
+    assert_eq!(pba_breaks(&p, &plain, &ts), ["check.rfc5213.pba_timestamp_unasked"]);
+    assert_eq!(pba_breaks(&p, &plain, &ll), ["check.rfc5213.pba_mnlli_unasked"]);
+    assert_eq!(pba_breaks(&p, &plain, &lla), ["check.rfc5213.pba_lla_unasked"]);
+}

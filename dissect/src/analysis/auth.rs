@@ -11,16 +11,30 @@
 //! (a BA names no nonces). A de-registration from home (care-of address = home address) uses
 //! Kbm = SHA1(home keygen token) and ignores the care-of nonce index (§5.2.6).
 //!
+//! Seed 004's proxy BUs to a correspondent (early, complete, de-registration: P set, no Home
+//! Address option) are verified as the draft defines them: the home keygen token is the
+//! temporary one of a Proxy HoT (its nonce index), or, with home nonce index zero (§3.5), the
+//! permanent or handover token a proxy BA brought (RFC 4866's option, §8.3's option; whichever
+//! gives the authenticator sent, since the BU does not say which the PMA holds, §3.3); the
+//! care-of keygen token is zero in an early BU (§3.3) and otherwise the one of the Care-of Test
+//! option of the PBA that answered the early BU, named by that PBA's care-of nonce index. The
+//! home address is the CGA the BU's CGA Parameters generate, or, for a de-registration (which
+//! carries none), the one the care-of address last registered.
+//!
 //! Results are generated fields (`mip6.bad.auth.status` good/bad/unverified,
 //! `mip6.bad.auth.calculated` when bad, `mip.auth.status`) and a warning when bad. Kbm is a
 //! key: shown (`mip6.bad.kbm`) only with `mip6.show_keys`.
 
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
+use crate::crypto::cga;
 use crate::crypto::keys::TokenKind;
 use crate::crypto::{haaro, mip4 as mip4_auth, rr, same};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
+use crate::mh::msg::binding::BuFlags;
 use crate::mh::opt::base::{P_BAD, P_NI};
+use crate::mh::opt::ero::{P_CGAR, P_COT, P_COTI, P_PHKT};
+use crate::mh::seeds::pmipro::P_HHKT;
 use crate::mh::MhType;
 use crate::prefs::Prefs;
 use crate::tree::{Anchor, CaptureState, Lesson, TokenLesson};
@@ -106,6 +120,13 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let kind = match m.msg {
         Some(MhType::HomeTest) => TokenKind::Home,
         Some(MhType::CareOfTest) => TokenKind::CareOf,
+        // Seed 004 §8.1: a Proxy HoT lays out its nonce index, cookie and temporary home
+        // keygen token as a HoT does.
+        None if crate::mh::seeds::profile_msg(m.mh_type, p.t.prefs)
+            .is_some_and(|d| std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT)) =>
+        {
+            TokenKind::Home
+        }
         _ => return,
     };
     let (Some((cn, addr)), false) = (m.pkt.ip6, m.quoted()) else { return };
@@ -156,13 +177,120 @@ pub fn binding_key(
             rr::KbmInput::Both { home, care_of: token(prefs, state, TokenKind::CareOf, &cn, &s.care_of, ci)? }
         })
     });
+    if is_bu && is_proxy_ro(facts, m) {
+        let kbm = proxy_kbm(facts, m, data, prefs, state, &s, nonces);
+        return Some((s, kbm));
+    }
     let kbm = from_tokens.map(rr::kbm).or_else(|| if is_bu { None } else { state.kbm(&cn, &s.care_of) });
     Some((s, kbm))
+}
+
+/// Whether a message is one of seed 004's proxy BUs to a correspondent (P set, no Home
+/// Address option, authorised by return routability: `profiles.md`).
+fn is_proxy_ro(facts: &Facts, m: &MhFacts) -> bool {
+    m.msg == Some(MhType::BindingUpdate)
+        && m.bu_flags().is_some_and(|f| f.has(BuFlags::P))
+        && m.pkt.hao.is_none()
+        && super::rfc5213::is_pmipro_ro(facts, m)
+}
+
+/// The home address a seed 004 proxy BU registers: the CGA (Sec 0) its CGA Parameters option
+/// generates (§3.1: the home addresses are CGAs of the mobile node's key). `None` without the
+/// option, or when the parameters are split over several options (not joined here).
+pub fn proxy_home(facts: &Facts, m: &MhFacts, data: &[u8]) -> Option<[u8; 16]> {
+    let mut cgas = facts.opts_of(m).iter().filter(|o| std::ptr::eq(o.def.presence, &P_CGAR));
+    let o = cgas.next()?;
+    if cgas.next().is_some() {
+        return None;
+    }
+    let at = o.at as usize + 2;
+    cga::address(data.get(at..at + usize::from(o.len))?)
+}
+
+/// Kbm of a seed 004 proxy BU from the tokens the draft allows (module doc): among the home
+/// tokens known for its nonce index, the one whose authenticator is the one sent, else the
+/// first; `None` when the tokens are not known.
+fn proxy_kbm(
+    facts: &Facts,
+    m: &MhFacts,
+    data: &[u8],
+    prefs: &Prefs,
+    state: &CaptureState,
+    s: &rr::Signed,
+    nonces: Option<(u16, u16)>,
+) -> Option<rr::Kbm> {
+    let (hi, ci) = nonces?;
+    let (cn, coa) = (s.correspondent, s.care_of);
+    let hoa = proxy_home(facts, m, data).or_else(|| state.proxy_home(&cn, &coa))?;
+    // §3.3: the early BU's care-of keygen token is zero (the care-of test runs with it).
+    let care_of = if facts.has_opt(m, &P_COTI) { None } else { Some(token(prefs, state, TokenKind::CareOf, &cn, &coa, ci)?) };
+    let kbm = |home: rr::Token| {
+        rr::kbm(match care_of {
+            None => rr::KbmInput::EarlyProxy { home },
+            Some(care_of) => rr::KbmInput::Both { home, care_of },
+        })
+    };
+    let reserved = hi == 0;
+    let homes = [
+        token(prefs, state, TokenKind::Home, &cn, &hoa, hi),
+        if reserved { token(prefs, state, TokenKind::Permanent, &cn, &hoa, 0) } else { None },
+        if reserved { token(prefs, state, TokenKind::Handover, &cn, &hoa, 0) } else { None },
+    ];
+    let wire = data.get(s.mh.start + s.value_at..s.mh.start + s.value_at + 12)?;
+    let mh = data.get(s.mh.clone())?;
+    let sent = |k: &rr::Kbm| rr::authenticator(k, &coa, &cn, mh, s.value_at).is_some_and(|a| same(&a, wire));
+    let mut kbms = homes.into_iter().flatten().map(kbm);
+    let first = kbms.next()?;
+    if sent(&first) {
+        return Some(first);
+    }
+    Some(kbms.find(sent).unwrap_or(first))
+}
+
+/// What a Binding Acknowledgement teaches of the tokens RFC 4866 and seed 004 carry in it: the
+/// care-of keygen token of a Care-of Test option (named by the care-of nonce index of its
+/// Nonce Indices option), and a proxy BA's permanent and handover home keygen tokens (§3.5,
+/// §8.3), when sent as their 8 octets (the draft encrypts them with the PMA's public key:
+/// those come from the keys file).
+fn ba_tokens(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
+    let kind = if std::ptr::eq(o.def.presence, &P_COT) {
+        TokenKind::CareOf
+    } else if std::ptr::eq(o.def.presence, &P_PHKT) {
+        TokenKind::Permanent
+    } else if std::ptr::eq(o.def.presence, &P_HHKT) {
+        TokenKind::Handover
+    } else {
+        return;
+    };
+    if m.msg != Some(MhType::BindingAcknowledgement) || o.len != 8 || m.quoted() {
+        return;
+    }
+    let Some((src, coa)) = m.pkt.ip6 else { return };
+    let cn = m.pkt.hao.unwrap_or(src);
+    let at = o.at as usize + 2;
+    let Some(token) = p.t.all.get(at..at + 8).and_then(|b| rr::Token::try_from(b).ok()) else { return };
+    let (addr, index) = match kind {
+        TokenKind::CareOf => {
+            let data = p.t.all;
+            let ni = p.facts.opts_of(m).iter().rev().find(|n| std::ptr::eq(n.def.presence, &P_NI) && n.len == 4);
+            let Some(b) = ni.and_then(|n| data.get(n.at as usize + 4..n.at as usize + 6)) else { return };
+            (coa, u16::from_be_bytes([b[0], b[1]]))
+        }
+        _ => {
+            // Named by the home address: a type 2 routing header's, or the one the proxy BU
+            // from this care-of address registered.
+            p.t.d.read_keys = true;
+            let Some(hoa) = m.pkt.rh2.or_else(|| p.t.state.proxy_home(&cn, &coa)) else { return };
+            (hoa, 0)
+        }
+    };
+    p.t.d.lessons.push(Lesson::Token(TokenLesson { kind, cn, addr, index, token }));
 }
 
 /// Verifies the Binding Authorization Data option `o` of a BU or BA (the last one, the one
 /// the authenticator is in).
 fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
+    ba_tokens(p, m, o);
     if !std::ptr::eq(o.def.presence, &P_BAD) || o.len != 12 {
         return;
     }
@@ -171,6 +299,12 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     let Some((s, kbm)) = binding_key(p.facts, m, data, p.t.prefs, p.t.state) else { return };
     if s.mh.start + s.value_at != o.at as usize + 2 {
         return;
+    }
+    // A seed 004 proxy BU names its home address for its BA's tokens and later BUs.
+    if is_proxy_ro(p.facts, m) {
+        if let Some(home) = proxy_home(p.facts, m, data) {
+            p.t.d.lessons.push(Lesson::ProxyHome { cn: s.correspondent, care_of: s.care_of, home });
+        }
     }
     let at = o.at + 2;
     let Some(kbm) = kbm else {

@@ -46,6 +46,11 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
             );
         }
     }
+    // RFC 5213 §5.3.6: what the PBA echoes of the PBU (a BA without P, already a finding, is
+    // not judged as a PBA: one finding per broken statement).
+    if ba.flags.has(BaFlags::P) {
+        super::rfc5213::pba(p, m, at, bu, req);
+    }
     // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back.
     if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 {
         let got = p.facts.bids_of(m);

@@ -5,19 +5,35 @@ use super::rules;
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::field::FieldDef;
 use crate::mh::msg::binding::BuFlags;
+use crate::mh::opt::base::P_NI;
 use crate::mh::opt::{dsmip, ero};
 use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND};
 use crate::mh::MhType;
+use crate::tree::Lesson;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
-/// §7: a Proxy HoTI carries no Home Address option.
+/// §7: a Proxy HoTI carries no Home Address option. §4.3: a Proxy HoTI opens a home test,
+/// its Proxy HoT closes it (lessons for the early proxy BU that must wait for it).
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    if m.msg.is_none() && m.pkt.hao.is_some() && !m.quoted() {
-        if let Some(d) = crate::mh::seeds::profile_msg(m.mh_type, p.t.prefs) {
-            if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) {
-                p.finding(m.fixed_end, &rules::PMIPRO_HAO, m.mh, 0, None);
-            }
+    if m.msg.is_some() || m.quoted() {
+        return;
+    }
+    let Some(d) = crate::mh::seeds::profile_msg(m.mh_type, p.t.prefs) else { return };
+    if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) {
+        if m.pkt.hao.is_some() {
+            p.finding(m.fixed_end, &rules::PMIPRO_HAO, m.mh, 0, None);
+        }
+        // §8.2: Reserved (2), Home Init Cookie (8), Care-of Address (16).
+        let at = m.body as usize + 10;
+        let coa = p.t.all.get(at..at + 16).and_then(|b| <[u8; 16]>::try_from(b).ok());
+        if let (Some((home, cn)), Some(care_of)) = (m.pkt.ip6, coa) {
+            let (frame, at_s) = (p.t.d.frame_number, p.t.d.ts.0);
+            p.t.d.lessons.push(Lesson::HomeTestSent { cn, home, care_of, frame, at_s });
+        }
+    } else if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) {
+        if let Some((cn, home)) = m.pkt.ip6 {
+            p.t.d.lessons.push(Lesson::HomeTestAnswered { cn, home });
         }
     }
 }
@@ -54,6 +70,28 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
+    // §4.3: the care-of test (the early BU) waits for the home test's answer; not an early BU
+    // authorised with the permanent or handover token (home nonce index 0, §3.3, §3.5), which
+    // needs no home test (§3.4: the next PMA MAY run one as well).
+    let home_index = opts.iter().rev().find(|o| std::ptr::eq(o.def.presence, &P_NI) && o.len == 4).and_then(|o| {
+        let at = o.at as usize + 2;
+        p.t.all.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+    });
+    if kind == "early" && home_index != Some(0) {
+        if let (Some((coa, cn)), false) = (m.pkt.ip6, m.quoted()) {
+            p.t.d.read_keys = true;
+            let home = super::auth::proxy_home(p.facts, m, p.t.all);
+            if let Some(o) = p.t.state.open_home_test(&cn, home.as_ref(), &coa, p.t.d.ts.0) {
+                p.finding(
+                    at,
+                    &rules::PMIPRO_COT_BEFORE_HOT,
+                    m.body,
+                    2,
+                    Some(format_args!("the Proxy Home Test Init of frame {} is not answered yet", o.frame)),
+                );
+            }
+        }
+    }
     // §6: route optimisation for dual-stack nodes is left open, so no IPv4 home address.
     if let Some(o) = opts.iter().find(|o| std::ptr::eq(o.def.presence, &dsmip::P_IPV4HA)) {
         p.finding(at, &rules::PMIPRO_PBU_IPV4_HOA, o.at, 1, None);

@@ -128,6 +128,10 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §6",
         "Early / complete proxy Binding Update with an IPv4 Home Address option",
         "The PMA MUST NOT include the IPv4 home address option in proxy binding updates sent for route optimization.";
+    PMIPRO_COT_BEFORE_HOT = "check.pmipro.cot_before_hot", MustNot, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §4.3",
+        "Early proxy Binding Update (care-of test) while its proxy home test awaits the Proxy Home Test",
+        "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI; not judged for one authorised with the permanent or handover token, home nonce index 0, which needs no home test).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",
@@ -263,21 +267,57 @@ rules! {
         "Acknowledgement of a Proxy Binding Update without the P flag",
         "The Binding Acknowledgement answering a Proxy Binding Update (P set) has the Proxy Registration flag (P) set.";
     RFC5213_PBU_WITHOUT_MNID = "check.rfc5213.pbu_without_mnid", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Mobile Node Identifier option",
-        "A Proxy Binding Update MUST carry the Mobile Node Identifier option (the LMA rejects one without it: MISSING_MN_IDENTIFIER_OPTION).";
+        "The Mobile Node Identifier option [RFC4283] MUST be present (in the Proxy Binding Update; the LMA rejects one without it, §5.3.1: MISSING_MN_IDENTIFIER_OPTION).";
     RFC5213_PBU_WITHOUT_HNP = "check.rfc5213.pbu_without_hnp", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Home Network Prefix option",
-        "A Proxy Binding Update MUST carry at least one Home Network Prefix option (the LMA rejects one without: MISSING_HOME_NETWORK_PREFIX_OPTION).";
+        "At least one Home Network Prefix option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_HOME_NETWORK_PREFIX_OPTION).";
     RFC5213_PBU_WITHOUT_HI = "check.rfc5213.pbu_without_hi", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Handoff Indicator option",
-        "A Proxy Binding Update MUST carry the Handoff Indicator option (the LMA rejects one without: MISSING_HANDOFF_INDICATOR_OPTION).";
+        "The Handoff Indicator option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_HANDOFF_INDICATOR_OPTION).";
     RFC5213_PBU_WITHOUT_ATT = "check.rfc5213.pbu_without_att", Must, Warn, false,
-        "RFC 5213 §5.3.1",
+        "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without an Access Technology Type option",
-        "A Proxy Binding Update MUST carry the Access Technology Type option (the LMA rejects one without: MISSING_ACCESS_TECH_TYPE_OPTION).";
+        "The Access Technology Type option MUST be present (in the Proxy Binding Update; the LMA rejects one without, §5.3.1: MISSING_ACCESS_TECH_TYPE_OPTION).";
+    RFC5213_PBU_WITHOUT_A = "check.rfc5213.pbu_without_a", Must, Warn, false,
+        "RFC 5213 §6.9.1.5",
+        "Proxy Binding Update without the A flag",
+        "The mobile access gateway constructs the Proxy Binding Update with the \"P & A flags MUST be set to value 1\".";
+    RFC5213_PBU_HAO = "check.rfc5213.pbu_hao", MustNot, Warn, false,
+        "RFC 5213 §6.9.1.5",
+        "Proxy Binding Update with a Home Address option",
+        "Unlike in Mobile IPv6, the Home Address option MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
+    RFC5213_PBA_MNID_NOT_COPIED = "check.rfc5213.pba_mnid_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Mobile Node Identifier of its Proxy Binding Update",
+        "The Mobile Node Identifier option MUST be present in the Proxy Binding Acknowledgement; its identifier is copied from the Mobile Node Identifier option of the received Proxy Binding Update.";
+    RFC5213_PBA_WITHOUT_HNP = "check.rfc5213.pba_without_hnp", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement without a Home Network Prefix option",
+        "At least one Home Network Prefix option MUST be present in the Proxy Binding Acknowledgement (judged when the Proxy Binding Update carried one).";
+    RFC5213_PBA_HI_NOT_COPIED = "check.rfc5213.pba_hi_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Handoff Indicator of its Proxy Binding Update",
+        "The Handoff Indicator option MUST be present in the Proxy Binding Acknowledgement; its value is copied from the Handoff Indicator option of the received Proxy Binding Update.";
+    RFC5213_PBA_ATT_NOT_COPIED = "check.rfc5213.pba_att_not_copied", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement does not carry the Access Technology Type of its Proxy Binding Update",
+        "The Access Technology Type option MUST be present in the Proxy Binding Acknowledgement; its value is copied from the Access Technology Type option of the received Proxy Binding Update.";
+    RFC5213_PBA_TIMESTAMP_UNASKED = "check.rfc5213.pba_timestamp_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Timestamp option its Proxy Binding Update did not carry",
+        "The Timestamp option MUST be present only if the same option was present in the received Proxy Binding Update.";
+    RFC5213_PBA_MNLLI_UNASKED = "check.rfc5213.pba_mnlli_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Mobile Node Link-layer Identifier option its Proxy Binding Update did not carry",
+        "The Mobile Node Link-layer Identifier option MUST be present only if the same option was present in the received Proxy Binding Update.";
+    RFC5213_PBA_LLA_UNASKED = "check.rfc5213.pba_lla_unasked", Must, Warn, true,
+        "RFC 5213 §5.3.6",
+        "Proxy Binding Acknowledgement with a Link-local Address option its Proxy Binding Update did not carry",
+        "The Link-local Address option MUST be present only if the same option was present in the received Proxy Binding Update.";
 }
 
 /// The rule whose expert item `def` is, if it is one.

@@ -150,8 +150,10 @@ pub struct TrackFact {
 }
 
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
-/// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bits 48–51 how many Binding Identifiers it
-/// carried (15 or more: 15), bits 0–47 the first three BIDs.
+/// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
+/// registration ([`memo::CN_REG`]), bits 48–51 how many Binding Identifiers it
+/// carried (15 or more: 15), bits 0–47 the first three BIDs. A Proxy Binding Update carries no
+/// BIDs in its memo: bits 0–47 hold what its acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
 pub mod memo {
     pub const VALID: u64 = 1 << 63;
     pub const P_FLAG: u64 = 1 << 62;
@@ -178,10 +180,75 @@ pub mod memo {
     pub fn bids(m: u64) -> impl Iterator<Item = u16> {
         (0..bid_count(m).min(3)).map(move |i| (m >> (16 * i)) as u16)
     }
+
+    /// What an RFC 5213 Proxy Binding Update carried that its acknowledgement echoes: bits
+    /// 0–15 a digest of the Mobile Node Identifier (subtype and identifier), 16–23 the Handoff
+    /// Indicator, 24–31 the Access Technology Type, 32–38 which of those options (and Home
+    /// Network Prefix, Timestamp, Mobile Node Link-layer Identifier, Link-local Address) it
+    /// carried. A digest, not
+    /// the identifier: equal identifiers always agree, so a difference it shows is real.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Pbu {
+        pub mnid: Option<u16>,
+        pub hi: Option<u8>,
+        pub att: Option<u8>,
+        pub hnp: bool,
+        pub timestamp: bool,
+        pub mnlli: bool,
+        pub lla: bool,
+    }
+
+    const MNID: u64 = 1 << 32;
+    const HI: u64 = 1 << 33;
+    const ATT: u64 = 1 << 34;
+    const HNP: u64 = 1 << 35;
+    const TS: u64 = 1 << 36;
+    const MNLLI: u64 = 1 << 37;
+    const LLA: u64 = 1 << 38;
+
+    /// The memo of an RFC 5213 Proxy Binding Update.
+    pub fn of_pbu(p: Pbu) -> u64 {
+        let bit = |on: bool, b: u64| if on { b } else { 0 };
+        VALID
+            | P_FLAG
+            | u64::from(p.mnid.unwrap_or(0))
+            | u64::from(p.hi.unwrap_or(0)) << 16
+            | u64::from(p.att.unwrap_or(0)) << 24
+            | bit(p.mnid.is_some(), MNID)
+            | bit(p.hi.is_some(), HI)
+            | bit(p.att.is_some(), ATT)
+            | bit(p.hnp, HNP)
+            | bit(p.timestamp, TS)
+            | bit(p.mnlli, MNLLI)
+            | bit(p.lla, LLA)
+    }
+
+    /// What [`of_pbu`] put in a memo (all empty unless it is a Proxy Binding Update's).
+    pub fn pbu(m: u64) -> Pbu {
+        if m & (VALID | P_FLAG) != VALID | P_FLAG {
+            return Pbu::default();
+        }
+        let has = |b: u64| m & b != 0;
+        Pbu {
+            mnid: has(MNID).then_some(m as u16),
+            hi: has(HI).then_some((m >> 16) as u8),
+            att: has(ATT).then_some((m >> 24) as u8),
+            hnp: has(HNP),
+            timestamp: has(TS),
+            mnlli: has(MNLLI),
+            lla: has(LLA),
+        }
+    }
+
+    /// A 16-bit digest (FNV-1a, folded) of a Mobile Node Identifier option's data.
+    pub fn mnid_digest(data: &[u8]) -> u16 {
+        let h = data.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        (h ^ (h >> 16)) as u16
+    }
 }
 
 /// Fills in the memos of the frame's tracked Binding Updates from what their options taught.
-pub(crate) fn fill_memos(facts: &mut super::Facts) {
+pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
     let mut track = std::mem::take(&mut facts.track);
     for tf in track.iter_mut().filter(|tf| tf.request.is_some_and(|k| k.kind == PairKind::Binding)) {
         let Some(m) = tf.mh.and_then(|i| facts.mh.get(i as usize)) else { continue };
@@ -189,8 +256,11 @@ pub(crate) fn fill_memos(facts: &mut super::Facts) {
             continue;
         }
         // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
-        let pbu = super::rfc5213::is_pbu(facts, m);
-        tf.memo = memo::of(pbu, facts.bids_of(m).iter().map(|b| b.bid));
+        tf.memo = if super::rfc5213::is_pbu(facts, m) {
+            memo::of_pbu(super::rfc5213::echoed(facts, m, data))
+        } else {
+            memo::of(false, facts.bids_of(m).iter().map(|b| b.bid))
+        };
         if m.bu_flags().is_some_and(|f| !f.has(BuFlags::H) && !f.has(BuFlags::P) && !f.has(BuFlags::M)) {
             tf.memo |= memo::CN_REG;
         }

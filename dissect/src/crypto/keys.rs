@@ -8,6 +8,8 @@
 //! nonce, <correspondent address>, <nonce index>, <nonce hex>       §5.2.2
 //! home_token, <correspondent>, <home address>, <nonce index>, <8 octets hex>
 //! care_of_token, <correspondent>, <care-of address>, <nonce index>, <8 octets hex>
+//! permanent_token, <correspondent>, <home address>, <8 octets hex>   seed 004 §3.5 (RFC 4866)
+//! handover_token, <correspondent>, <home address>, <8 octets hex>    seed 004 §3.4, §8.3
 //! spi, <SPI (decimal or 0x hex)>, <hmac-md5 | prefix-suffix-md5>, <key hex>   RFC 5944 §3.5
 //! ```
 //!
@@ -22,11 +24,16 @@ use crate::tree::TokenLesson;
 use std::fmt;
 use std::net::IpAddr;
 
-/// Whether a token is a home or a care-of keygen token.
+/// Whether a token is a home or a care-of keygen token, or one of the home keygen tokens a
+/// correspondent gives a proxy mobile agent in a proxy BA (seed 004: the permanent token of
+/// RFC 4866 and the handover token of §8.3), which are named by the home address alone (nonce
+/// index 0: §3.5 sets the home nonce index to zero when they are used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     Home,
     CareOf,
+    Permanent,
+    Handover,
 }
 
 /// Every key of a keys file.
@@ -132,6 +139,15 @@ impl Keys {
                         .ok_or_else(|| bad("a keygen token is 8 octets (16 hex digits)"))?;
                     k.tokens.push(TokenLesson { kind, cn, addr: a, index, token });
                 }
+                [kind @ ("permanent_token" | "handover_token"), cn, a, token] => {
+                    let kind = if *kind == "permanent_token" { TokenKind::Permanent } else { TokenKind::Handover };
+                    let cn = addr(cn).ok_or_else(|| bad("bad correspondent address"))?;
+                    let a = addr(a).ok_or_else(|| bad("bad home address"))?;
+                    let token = hex(token)
+                        .and_then(|b| Token::try_from(b).ok())
+                        .ok_or_else(|| bad("a keygen token is 8 octets (16 hex digits)"))?;
+                    k.tokens.push(TokenLesson { kind, cn, addr: a, index: 0, token });
+                }
                 ["spi", spi, alg, key] => {
                     let spi = number(spi).ok_or_else(|| bad("bad SPI"))?;
                     let alg = match *alg {
@@ -145,7 +161,8 @@ impl Keys {
                 [kind, ..] => {
                     return Err(bad(&format!(
                         "'{kind}' with {} fields: expected kcn,CN,KEY | nonce,CN,INDEX,NONCE | \
-                         home_token|care_of_token,CN,ADDRESS,INDEX,TOKEN | spi,SPI,ALGORITHM,KEY",
+                         home_token|care_of_token,CN,ADDRESS,INDEX,TOKEN | \
+                         permanent_token|handover_token,CN,HOME,TOKEN | spi,SPI,ALGORITHM,KEY",
                         f.len()
                     )))
                 }
@@ -167,10 +184,12 @@ impl Keys {
         }
         let kcn = self.kcn.iter().rev().find(|k| &k.0 == cn)?;
         let nonce = self.nonces.iter().rev().find(|n| &n.0 == cn && n.1 == index)?;
-        Some(match kind {
-            TokenKind::Home => rr::home_keygen_token(&kcn.1, addr, &nonce.2),
-            TokenKind::CareOf => rr::care_of_keygen_token(&kcn.1, addr, &nonce.2),
-        })
+        match kind {
+            TokenKind::Home => Some(rr::home_keygen_token(&kcn.1, addr, &nonce.2)),
+            TokenKind::CareOf => Some(rr::care_of_keygen_token(&kcn.1, addr, &nonce.2)),
+            // Drawn at random by the correspondent (RFC 4866 §4.3.3): no Kcn makes them.
+            TokenKind::Permanent | TokenKind::Handover => None,
+        }
     }
 
     /// The algorithm and key of a Mobile IPv4 security association.
@@ -202,6 +221,24 @@ mod tests {
         assert_eq!(k.spi(257), None);
         // Keys are never printed.
         assert_eq!(format!("{k:?}"), "Keys { 1 Kcn, 1 nonces, 1 tokens, 1 SPIs }");
+    }
+
+    /// Seed 004's permanent and handover tokens: named by correspondent and home address (index
+    /// 0), never derived from a Kcn (the correspondent draws them at random).
+    #[test]
+    fn permanent_and_handover_tokens() {
+        let text = "kcn,2001:db8:3::1,0102030405060708090a0b0c0d0e0f1011121314\n\
+            nonce,2001:db8:3::1,0,0001020304050607\n\
+            permanent_token, 2001:db8:3::1, 2001:db8:1::100, 1111111111111111\n\
+            handover_token, 2001:db8:3::1, 2001:db8:1::100, 2222222222222222\n";
+        let k = Keys::parse(text).unwrap();
+        let (cn, hoa) = (addr("2001:db8:3::1").unwrap(), addr("2001:db8:1::100").unwrap());
+        assert_eq!(k.token(TokenKind::Permanent, &cn, &hoa, 0), Some([0x11; 8]));
+        assert_eq!(k.token(TokenKind::Handover, &cn, &hoa, 0), Some([0x22; 8]));
+        let other = addr("2001:db8:1::101").unwrap();
+        assert_eq!(k.token(TokenKind::Handover, &cn, &other, 0), None, "no Kcn derivation for them");
+        assert!(k.token(TokenKind::Home, &cn, &other, 0).is_some(), "a home token still derives");
+        assert!(Keys::parse("handover_token,2001:db8::1,2001:db8::2,00").unwrap_err().contains("8 octets"));
     }
 
     #[test]
