@@ -7,6 +7,7 @@ mod common;
 mod mcoa;
 mod nemo_ro;
 mod pmipro;
+mod rfc3963;
 mod rfc5213;
 mod rfc6275;
 

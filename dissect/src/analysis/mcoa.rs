@@ -4,11 +4,12 @@
 //! C towards a correspondent node (§5.3).
 
 use super::rules;
-use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
+use super::{BidFact, Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::mh::msg::binding::BuFlags;
-use crate::mh::seeds::mcoa::{BidDraftFlags, BA_STATUS_DRAFT, BI_DEF};
+use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
+use crate::tree::Anchor;
 
 pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 
@@ -27,14 +28,8 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     if b.bid == 0 {
         p.finding(o.end, &rules::MCOA_BID_ZERO, o.at + 2, 2, None);
     }
-    // A C-flagged BID without its care-of address is right where nothing is registered: a
-    // de-registering BU (§5.5) and the copies a BA or CoT sends back (§6.2, §6.3).
     let (cflag, len) = (b.flags & BidDraftFlags::C != 0, b.len);
-    let registering = match m.fixed {
-        Some(MsgFixed::Bu(bu)) => bu.lifetime != 0 && m.pkt.hao.is_some(),
-        _ => !matches!(m.msg, Some(MhType::BindingAcknowledgement | MhType::CareOfTest)),
-    };
-    if if cflag { len != 20 && registering } else { len == 20 } {
+    if length_wrong(m, &b) {
         p.finding(
             o.end,
             &rules::MCOA_BID_C_FLAG_LENGTH,
@@ -44,6 +39,87 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
                 "C flag {} but Length {len} (§4.2.1: 4 without C, 20 with C; §5.5 lets a de-registration omit the CoA)",
                 if cflag { "set" } else { "clear" }
             )),
+        );
+    }
+}
+
+/// §4.2.1: whether a draft-03 BID's Length contradicts its C flag. A C-flagged BID without its
+/// care-of address is right where nothing is registered: a de-registering BU (§5.5) and the
+/// copies a BA or CoT sends back (§6.2, §6.3).
+fn length_wrong(m: &MhFacts, b: &BidFact) -> bool {
+    let registering = match m.fixed {
+        Some(MsgFixed::Bu(bu)) => bu.lifetime != 0 && m.pkt.hao.is_some(),
+        _ => !matches!(m.msg, Some(MhType::BindingAcknowledgement | MhType::CareOfTest)),
+    };
+    if b.flags & BidDraftFlags::C != 0 {
+        b.len != 20 && registering
+    } else {
+        b.len == 20
+    }
+}
+
+fn draft03(bids: &[BidFact]) -> impl Iterator<Item = &BidFact> {
+    bids.iter().filter(|b| b.layout == BidLayout::Draft03)
+}
+
+/// Whether a draft-03 BID of a message (a CoTI's) has the C flag, for the tracker's memo.
+pub(crate) fn c_flagged(bids: &[BidFact]) -> bool {
+    draft03(bids).any(|b| b.flags & BidDraftFlags::C != 0)
+}
+
+/// §6.3: whether a receiver that reads a BU's draft-03 BIDs must refuse it: a Length the C flag
+/// contradicts, or flags that differ while C or O is set. For the tracker's memo.
+pub(crate) fn must_refuse(m: &MhFacts, bids: &[BidFact]) -> bool {
+    let c_or_o = BidDraftFlags::C | BidDraftFlags::O;
+    let mut d = draft03(bids);
+    let Some(first) = d.next() else { return false };
+    let differ = draft03(bids).any(|b| b.flags != first.flags) && draft03(bids).any(|b| b.flags & c_or_o != 0);
+    differ || draft03(bids).any(|b| length_wrong(m, b))
+}
+
+/// The BA's Binding Unique Identifier statuses against its own Status (§6.3).
+fn ba_statuses(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(st) = m.ba_status().map(|s| s.value()) else { return };
+    let all = p.facts.bids_of(m);
+    let unspecified = u8::from(BidDraftStatus::ReasonUnspecified);
+    if st != 0 {
+        if let Some(b) = draft03(all).find(|b| b.status == u8::from(BidDraftStatus::BidConflict)).copied() {
+            p.finding(
+                at,
+                &rules::MCOA_BA_BID_CONFLICT_STATUS,
+                m.body,
+                1,
+                Some(format_args!("Status {st}, BID {} MCOA BID CONFLICT", b.bid)),
+            );
+        }
+    }
+    let prefs = p.t.prefs;
+    let rule = if st == prefs.mcoa_status_bulk_not_supported {
+        &rules::MCOA_BA_BULK_BID_STATUS
+    } else if st == prefs.mcoa_status_flag_conflicts {
+        &rules::MCOA_BA_FLAG_CONFLICTS_BID_STATUS
+    } else {
+        return;
+    };
+    if let Some(b) = draft03(all).find(|b| b.status != unspecified).copied() {
+        p.finding(at, rule, b.at + 4, 1, Some(format_args!("BID {} status {}", b.bid, b.status)));
+    }
+}
+
+/// §6.2: a CoT refusing a C-flagged BID (MCOA INCOMPLIANT) is zeroed.
+fn cot_zeroed(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(cot) = m.cot() else { return };
+    let incompliant = u8::from(BidDraftStatus::Incompliant);
+    if !draft03(p.facts.bids_of(m)).any(|b| b.status == incompliant) {
+        return;
+    }
+    if cot.nonce_index != 0 || cot.cookie != 0 || cot.token != 0 {
+        p.finding(
+            at,
+            &rules::MCOA_COT_INCOMPLIANT_NOT_ZEROED,
+            m.body,
+            18,
+            Some(format_args!("nonce index {}, cookie 0x{:016x}, token 0x{:016x}", cot.nonce_index, cot.cookie, cot.token)),
         );
     }
 }
@@ -75,6 +151,13 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             }
         }
         Some(MhType::BindingUpdate) => {
+            // §5.7: the C flag's care-of addresses replace an Alternate CoA.
+            if m.alt_coa.is_some() {
+                if let Some(b) = draft03(all).find(|b| b.flags & BidDraftFlags::C != 0).copied() {
+                    p.finding(at, &rules::MCOA_ACOA_WITH_C_FLAG, b.at + 5, 1, None);
+                }
+            }
+            let all = p.facts.bids_of(m);
             let Some(f) = m.bu_flags() else { return };
             if f.has(BuFlags::H) || f.has(BuFlags::P) {
                 return;
@@ -83,6 +166,8 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 p.finding(at, &rules::MCOA_CN_BU_C_FLAG, b.at + 5, 1, None);
             }
         }
+        Some(MhType::BindingAcknowledgement) => ba_statuses(p, m, at),
+        Some(MhType::CareOfTest) => cot_zeroed(p, m, at),
         _ => {}
     }
 }
