@@ -683,6 +683,25 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::SetRaw(&["ip.checksum=0x1234"]),
     },
+    // Seeds 002 (draft-ietf-monami6-multiplecoa-03) and 000 (draft-huang-nemo-mn-ro-00).
+    Mutation {
+        name: "ba.bid-conflict-refused",
+        what: "a Binding Acknowledgement with a MCOA BID CONFLICT Binding Identifier and Status 128 (seed 002 §6.3: the BA accepts, 0)",
+        provokes: "check.mcoa.ba_bid_conflict_status",
+        also: &[],
+        base: "ba-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.ba.status=128"]),
+    },
+    Mutation {
+        name: "cot.incompliant-with-token",
+        what: "a Care-of Test refusing a C-flagged BID (MCOA INCOMPLIANT) with a keygen token (seed 002 §6.2: all fields zero)",
+        provokes: "check.mcoa.cot_incompliant_not_zeroed",
+        also: &[],
+        base: "cot-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.cot.token=0x0102030405060708"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
@@ -801,6 +820,22 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             let bid = crate::message::option_type("bi", prefs)?;
             s.options = vec![OptionSpec { code: bid, data: None, sets: vec![(vec![".bid".into()], "1".into(), "bid=1".into())] }];
             s.sets = set(&["mip6.bu.seqnr=20", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"]);
+            build::build(&s, prefs).ok()
+        }
+        // Seeds 002 and 000: a draft-03 BA that replaced a regular binding (BID 1, MCOA BID
+        // CONFLICT, BA status 0: seed 002 §6.3) and the zeroed CoT refusing a C-flagged BID
+        // (MCOA INCOMPLIANT, §6.2).
+        "ba-bid" | "cot-bid" => {
+            let ba = name == "ba-bid";
+            let mut s = MessageSpec::new(if ba { 6 } else { 4 });
+            (s.src, s.dst) = (s.dst, s.src);
+            let bid = crate::message::option_type("bi", prefs)?;
+            let status = if ba { 130 } else { 129 };
+            s.options = vec![OptionSpec { code: bid, data: Some(vec![0, 1, status, 0]), sets: vec![] }];
+            if ba {
+                s.rh2 = Some("2001:db8:1::100".parse().ok()?);
+                s.sets = set(&["mip6.ba.seqnr=20", "mip6.ba.lifetime=150"]);
+            }
             build::build(&s, prefs).ok()
         }
         "rrq" | "rrq-unknown" => {
