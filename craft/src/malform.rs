@@ -702,6 +702,24 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "draft",
         how: How::Set(&["mip6.cot.token=0x0102030405060708"]),
     },
+    Mutation {
+        name: "bid.zero-draft",
+        what: "a draft-03 Binding Unique Identifier with BID 0 (seed 002 §5.1: zero MUST NOT be taken)",
+        provokes: "check.mcoa.bid_zero",
+        also: &[],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.bi.bid=0"]),
+    },
+    Mutation {
+        name: "bid.zero",
+        what: "an RFC 5648 Binding Identifier with BID 0 (RFC 5648 §6.1: reserved, SHOULD NOT be used)",
+        provokes: "check.rfc5648.bid_zero",
+        also: &[],
+        base: "bu-bid",
+        profile: "rfc",
+        how: How::Set(&["mip6.bi.bid=0"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.

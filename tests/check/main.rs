@@ -9,6 +9,7 @@ mod nemo_ro;
 mod pmipro;
 mod rfc3963;
 mod rfc5213;
+mod rfc5648;
 mod rfc6275;
 
 use common::*;

@@ -206,3 +206,33 @@ fn mcoa_ba_accepts_refused_bu() {
     let ok = answer(&p, &[("bi", bid_status(1, 0, 0x80)), ("bi", bid_status(2, 0, 0x80))], &[]);
     assert!(!fired_in_exchange(&p, &[&sound, &ok])[1].contains(&rule));
 }
+
+#[test]
+fn mcoa_bulk_without_c() {
+    let p = draft();
+    breaks(
+        &p,
+        "check.mcoa.bulk_without_c",
+        msg(&p, "bu", &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))], HOME_BU),
+        msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU),
+    );
+    // One binding is no bulk registration.
+    assert!(!fired(&p, &msg(&p, "bu", &[("bi", bid(1, 0, false))], HOME_BU)).contains(&"check.mcoa.bulk_without_c"));
+}
+
+#[test]
+fn mcoa_brr_bid_not_in_bu() {
+    let p = draft();
+    let rule = "check.mcoa.brr_bid_not_in_bu";
+    // The home agent's BRR names binding 2; the mobile node's BU answers it.
+    let mut brr = msg(&p, "brr", &[("bi", bid(2, 0, false))], &[]);
+    std::mem::swap(&mut brr.src, &mut brr.dst);
+    let refresh = |id| msg(&p, "bu", &[("bi", bid(id, 0, false))], HOME_BU);
+    assert!(!fired_in_exchange(&p, &[&brr, &refresh(2)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&brr, &refresh(1)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&brr, &msg(&p, "bu", &[], HOME_BU)])[1].contains(&rule));
+    // A BRR without a BID leaves the choice to the mobile node (§5.9).
+    let mut plain = msg(&p, "brr", &[], &[]);
+    std::mem::swap(&mut plain.src, &mut plain.dst);
+    assert!(!fired_in_exchange(&p, &[&plain, &msg(&p, "bu", &[], HOME_BU)])[1].contains(&rule));
+}

@@ -1,12 +1,15 @@
 //! Seed 002, draft-ietf-monami6-multiplecoa-03: the draft's BA status names (§4.2.2) and the
 //! Binding Unique Identifier's rules (draft-03 layout): the C flag against its length (§4.2.1,
-//! §5.5), no BID 0 (§5.1), one flags value per message (§5.4), no C or O in a CoTI (§5.2), no
-//! C towards a correspondent node (§5.3).
+//! §5.5) and in bulk registrations (§4.2.1), no BID 0 (§5.1), one flags value per message
+//! (§5.4), no C or O in a CoTI (§5.2), no C towards a correspondent node (§5.3), no Alternate
+//! CoA with C (§5.7), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
+//! an answer and its request are in [`super::pairs`]. RFC 5648 §6.1's option rules (its
+//! layout) are here too.
 
 use super::rules;
 use super::{BidFact, Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::mh::msg::binding::BuFlags;
-use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BA_STATUS_DRAFT, BI_DEF};
+use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
 use crate::tree::Anchor;
@@ -22,8 +25,8 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         return;
     }
     let Some(b) = p.facts.bids_of(m).iter().find(|b| b.at == o.at).copied() else { return };
-    if b.layout != BidLayout::Draft03 {
-        return;
+    if b.layout == BidLayout::Rfc5648 {
+        return rfc5648(p, m, o, &b);
     }
     if b.bid == 0 {
         p.finding(o.end, &rules::MCOA_BID_ZERO, o.at + 2, 2, None);
@@ -40,6 +43,18 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
                 if cflag { "set" } else { "clear" }
             )),
         );
+    }
+}
+
+/// RFC 5648 §6.1: no BID 0; H only towards the home agent (a BU with H, not RFC 5213's proxy
+/// registrations).
+fn rfc5648(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact, b: &BidFact) {
+    if b.bid == 0 {
+        p.finding(o.end, &rules::RFC5648_BID_ZERO, o.at + 2, 2, None);
+    }
+    let Some(f) = m.bu_flags() else { return };
+    if b.flags & BidRfcFlags::H != 0 && !f.has(BuFlags::H) && !f.has(BuFlags::P) {
+        p.finding(o.end, &rules::RFC5648_BID_H_NOT_HOME, o.at + 5, 1, None);
     }
 }
 
@@ -60,6 +75,11 @@ fn length_wrong(m: &MhFacts, b: &BidFact) -> bool {
 
 fn draft03(bids: &[BidFact]) -> impl Iterator<Item = &BidFact> {
     bids.iter().filter(|b| b.layout == BidLayout::Draft03)
+}
+
+/// A message's draft-03 BIDs (a BRR's), for the tracker's memo.
+pub(crate) fn draft03_bids(bids: &[BidFact]) -> impl Iterator<Item = u16> + '_ {
+    draft03(bids).map(|b| b.bid)
 }
 
 /// Whether a draft-03 BID of a message (a CoTI's) has the C flag, for the tracker's memo.
@@ -158,6 +178,17 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 }
             }
             let all = p.facts.bids_of(m);
+            // §4.2.1: several bindings in one BU are a bulk registration, which uses C (BIDs
+            // whose flags differ are §5.4's finding).
+            if draft03(all).nth(1).is_some() && !c_flagged(all) {
+                p.finding(
+                    at,
+                    &rules::MCOA_BULK_WITHOUT_C,
+                    m.body,
+                    0,
+                    Some(format_args!("{} Binding Unique Identifiers", draft03(all).count())),
+                );
+            }
             let Some(f) = m.bu_flags() else { return };
             if f.has(BuFlags::H) || f.has(BuFlags::P) {
                 return;

@@ -2,8 +2,8 @@
 //! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
 
 use super::rules::{
-    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_COT_BIDS_NOT_COPIED, MCOA_COT_C_FLAG_NOT_INCOMPLIANT,
-    MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R, RFC5213_PBA_WITHOUT_P,
+    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BRR_BID_NOT_IN_BU, MCOA_COT_BIDS_NOT_COPIED,
+    MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R, RFC5213_PBA_WITHOUT_P,
 };
 use super::track::{memo, MsgNote, PairKind};
 use super::{MhFacts, Pass};
@@ -14,8 +14,10 @@ use crate::tree::Anchor;
 
 /// Checks a Binding Acknowledgement against the Binding Update it answers.
 pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
-    if let Some((PairKind::CareOfTest, req, _)) = n.answers {
-        return care_of_test(p, m, n.request_memo, req);
+    match n.answers {
+        Some((PairKind::CareOfTest, req, _)) => return care_of_test(p, m, n.request_memo, req),
+        Some((PairKind::Brr, req, _)) => refresh(p, m, n.request_memo, req),
+        _ => {}
     }
     let Some((PairKind::Binding, req, _)) = n.answers else { return };
     let (Some(super::MsgFixed::Ba(ba)), Some(at)) = (m.fixed, m.end) else { return };
@@ -105,6 +107,24 @@ fn care_of_test(p: &mut Pass<'_, '_>, m: &MhFacts, coti: u64, req: u64) {
                 memo::bid_count(coti),
                 got.len()
             )),
+        );
+    }
+}
+
+/// Seed 002 §5.9: a BU answering a BRR that named a binding by its BID carries that BID.
+fn refresh(p: &mut Pass<'_, '_>, m: &MhFacts, brr: u64, req: u64) {
+    let Some(at) = m.end else { return };
+    if brr & memo::VALID == 0 || memo::bid_count(brr) == 0 || m.quoted() || m.bu_flags().is_none() {
+        return;
+    }
+    let got = p.facts.bids_of(m);
+    if !memo::bids(brr).any(|b| got.iter().any(|g| g.layout == BidLayout::Draft03 && g.bid == b)) {
+        p.finding(
+            at,
+            &MCOA_BRR_BID_NOT_IN_BU,
+            m.body,
+            0,
+            Some(format_args!("the Binding Refresh Request in frame {req} named BID {}", memo::bids(brr).next().unwrap_or(0))),
         );
     }
 }

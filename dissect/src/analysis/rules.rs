@@ -135,6 +135,14 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test does not carry the Binding Unique Identifiers of its Care-of Test Init",
         "The Binding Unique Identifier sub-option(s) SHOULD be copied from the received one except for the Status Field and the Care-of Address field.";
+    MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §4.2.1",
+        "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
+        "The C flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (§5.5: C flag MUST be specified in all the sub-options of a de-registration of all bindings).";
+    MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §5.9",
+        "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
+        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
@@ -164,6 +172,15 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "Binding Refresh Request with the M flag from a node that is not a known mobile router",
         "The Mobile router binding (M) bit is set by mobile router to indicate that the message is from MR (checked when nemo.mr_addresses names the mobile routers).";
+    // RFC 5648.
+    RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier mobility option with BID 0",
+        "Binding ID (BID): the value of zero is reserved and SHOULD NOT be used.";
+    RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Must, Warn, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
+        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent.";
     // RFC 3963.
     RFC3963_BA_R_WITHOUT_BU_R = "check.rfc3963.ba_r_without_bu_r", Must, Warn, true,
         "RFC 3963 §4.2",

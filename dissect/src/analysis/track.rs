@@ -201,6 +201,8 @@ pub(crate) fn fill_memos(facts: &mut super::Facts) {
                 let refuse = if super::mcoa::must_refuse(m, bids) { memo::BID_REFUSE } else { 0 };
                 tf.memo = memo::of(pbu, bids.iter().map(|b| b.bid)) | r | refuse;
             }
+            // Seed 002 §5.9: the BU refreshing the entry carries the BRR's BID.
+            PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),
             PairKind::CareOfTest => {
                 let c = if super::mcoa::c_flagged(bids) { memo::BID_C } else { 0 };
                 tf.memo = memo::of(false, bids.iter().map(|b| b.bid)) | c;
