@@ -25,3 +25,17 @@ fn rfc5648_bid_h_not_home() {
     // The draft-03 layout's 0x80 is C, not H.
     assert!(!fired(&draft(), &msg(&draft(), "bu", &cn(0x80), &[])).contains(&"check.rfc5648.bid_h_not_home"));
 }
+
+/// RFC 5648 Binding Identifier data with an IPv4 care-of address (Length 8).
+fn bid4(id: u16) -> Option<Vec<u8>> {
+    Some(vec![(id >> 8) as u8, id as u8, 0, 0, 192, 0, 2, 7])
+}
+
+#[test]
+fn rfc5648_cn_bid_ipv4_coa() {
+    let p = rfc();
+    let cn = |data| vec![("bi", data), AUTH[0].clone(), AUTH[1].clone()];
+    breaks(&p, "check.rfc5648.cn_bid_ipv4_coa", msg(&p, "bu", &cn(bid4(1)), &[]), msg(&p, "bu", &cn(bid(1, 0, true)), &[]));
+    // The home agent takes IPv4 care-of addresses.
+    assert!(!fired(&p, &msg(&p, "bu", &[("bi", bid4(1))], HOME_BU)).contains(&"check.rfc5648.cn_bid_ipv4_coa"));
+}

@@ -46,15 +46,20 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
 }
 
-/// RFC 5648 §6.1: no BID 0; H only towards the home agent (a BU with H, not RFC 5213's proxy
-/// registrations).
+/// RFC 5648 §6.1: no BID 0; H and an IPv4 care-of address only towards the home agent (a BU
+/// with H; RFC 5213's proxy registrations are not judged).
 fn rfc5648(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact, b: &BidFact) {
     if b.bid == 0 {
         p.finding(o.end, &rules::RFC5648_BID_ZERO, o.at + 2, 2, None);
     }
     let Some(f) = m.bu_flags() else { return };
-    if b.flags & BidRfcFlags::H != 0 && !f.has(BuFlags::H) && !f.has(BuFlags::P) {
+    let to_cn = !f.has(BuFlags::H) && !f.has(BuFlags::P);
+    if b.flags & BidRfcFlags::H != 0 && to_cn {
         p.finding(o.end, &rules::RFC5648_BID_H_NOT_HOME, o.at + 5, 1, None);
+    }
+    // Length 8: an IPv4 care-of address.
+    if b.len == 8 && to_cn {
+        p.finding(o.end, &rules::RFC5648_CN_BID_IPV4_COA, o.at + 6, 4, None);
     }
 }
 

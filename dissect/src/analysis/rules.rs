@@ -181,6 +181,10 @@ rules! {
         "RFC 5648 §6.1",
         "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
         "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent.";
+    RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
+        "For the binding registration to correspondent nodes (i.e., route optimization), only IPv6 care-of addresses can be stored in this field.";
     // RFC 3963.
     RFC3963_BA_R_WITHOUT_BU_R = "check.rfc3963.ba_r_without_bu_r", Must, Warn, true,
         "RFC 3963 §4.2",
