@@ -530,17 +530,17 @@ pub static CATALOGUE: &[Mutation] = &[
     // The seeds' rules the dissector checks (check.*)
     Mutation {
         name: "brr.h-without-m",
-        what: "a Binding Refresh Request with H set and M clear (seed 000 §5.4: H implies M)",
+        what: "a Binding Refresh Request with H set and M clear (seed 000 §4.1.3: H implies M)",
         provokes: "check.nemo_ro.brr_h_without_m",
         also: &["check.nemo_ro.brr_h_without_acoa"],
         base: "brr",
         profile: "rfc",
         how: How::Set(&["mip6.brr.h_flag=1"]),
-        // (and §5.4's "H requires an Alternate CoA" with it)
+        // (and §4.1.3's "H requires an Alternate CoA" with it)
     },
     Mutation {
         name: "bid.c-with-length-4",
-        what: "a Binding Identifier option with the C flag set and Length 4 (seed 002 §5.1: 20 with C)",
+        what: "a Binding Identifier option with the C flag set and Length 4 (seed 002 §4.2.1, §5.4: 20 with C)",
         provokes: "check.mcoa.bid_c_flag_length",
         also: &[],
         base: "bu-bid",
