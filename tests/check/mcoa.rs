@@ -236,3 +236,24 @@ fn mcoa_brr_bid_not_in_bu() {
     std::mem::swap(&mut plain.src, &mut plain.dst);
     assert!(!fired_in_exchange(&p, &[&plain, &msg(&p, "bu", &[], HOME_BU)])[1].contains(&rule));
 }
+
+#[test]
+fn mcoa_ba_length_refusal_status() {
+    let p = draft();
+    let rule = "check.mcoa.ba_length_refusal_status";
+    // A registering home BU whose C-flagged BID has no care-of address (Length 4).
+    let mut bu = msg(&p, "bu", &[("bi", bid(1, 0x80, false))], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    bu.hoa = Some("2001:db8:1::100".parse().unwrap());
+    // The home agent answers the care-of address, the home address in a type 2 routing header.
+    let ba = |st: &str, bid_st| {
+        let mut s = answer(&p, &[("bi", bid_status(1, bid_st, 0x80))], &[st]);
+        s.rh2 = bu.hoa;
+        s
+    };
+    assert!(!fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=128", 129)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=128", 128)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=164", 129)])[1].contains(&rule));
+    // Accepting it is check.mcoa.ba_accepts_refused_bu's finding, not this one.
+    let accepted = fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=0", 0)]);
+    assert!(!accepted[1].contains(&rule) && accepted[1].contains(&"check.mcoa.ba_accepts_refused_bu"), "{accepted:?}");
+}

@@ -92,6 +92,12 @@ pub(crate) fn c_flagged(bids: &[BidFact]) -> bool {
     draft03(bids).any(|b| b.flags & BidDraftFlags::C != 0)
 }
 
+/// §6.3: whether a BU's draft-03 BIDs have a Length the C flag contradicts, for the tracker's
+/// memo.
+pub(crate) fn length_bad(m: &MhFacts, bids: &[BidFact]) -> bool {
+    draft03(bids).any(|b| length_wrong(m, b))
+}
+
 /// §6.3: whether a receiver that reads a BU's draft-03 BIDs must refuse it: a Length the C flag
 /// contradicts, or flags that differ while C or O is set. For the tracker's memo.
 pub(crate) fn must_refuse(m: &MhFacts, bids: &[BidFact]) -> bool {
@@ -99,7 +105,7 @@ pub(crate) fn must_refuse(m: &MhFacts, bids: &[BidFact]) -> bool {
     let mut d = draft03(bids);
     let Some(first) = d.next() else { return false };
     let differ = draft03(bids).any(|b| b.flags != first.flags) && draft03(bids).any(|b| b.flags & c_or_o != 0);
-    differ || draft03(bids).any(|b| length_wrong(m, b))
+    differ || length_bad(m, bids)
 }
 
 /// The BA's Binding Unique Identifier statuses against its own Status (§6.3).

@@ -2,8 +2,9 @@
 //! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
 
 use super::rules::{
-    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BRR_BID_NOT_IN_BU, MCOA_COT_BIDS_NOT_COPIED,
-    MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R, RFC5213_PBA_WITHOUT_P,
+    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BA_LENGTH_REFUSAL_STATUS, MCOA_BRR_BID_NOT_IN_BU,
+    MCOA_COT_BIDS_NOT_COPIED, MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R,
+    RFC5213_PBA_WITHOUT_P,
 };
 use super::track::{memo, MsgNote, PairKind};
 use super::{MhFacts, Pass};
@@ -50,7 +51,8 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
     }
 }
 
-/// A BA against its BU: seed 002 §6.3 (a BU whose BIDs must be refused is refused) and RFC 3963
+/// A BA against its BU: seed 002 §6.3 (a BU whose BIDs must be refused is refused, a wrong
+/// Length with 128 and MCOA INCOMPLIANT) and RFC 3963
 /// §4.2 (R answers R).
 fn binding_mcoa_nemo(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64, at: Anchor) {
     if bu & memo::R_FLAG == 0 && ba.flags.has(BaFlags::R) {
@@ -59,6 +61,24 @@ fn binding_mcoa_nemo(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u
     // Only a receiver that reads the BIDs answers with them (§5.8: one that does not sends a
     // plain BA).
     let read_bids = p.facts.bids_of(m).iter().any(|b| b.layout == BidLayout::Draft03);
+    // The Length is the first thing §6.3 checks: its refusal is 128 with every BID MCOA
+    // INCOMPLIANT (an acceptance is the finding below).
+    let incompliant = u8::from(BidDraftStatus::Incompliant);
+    let st = ba.status.value();
+    if bu & memo::BID_LENGTH != 0 && read_bids && st >= 128 {
+        let got = p.facts.bids_of(m);
+        if let Some(b) = got.iter().find(|b| b.layout == BidLayout::Draft03 && b.status != incompliant).copied() {
+            p.finding(
+                at,
+                &MCOA_BA_LENGTH_REFUSAL_STATUS,
+                b.at + 4,
+                1,
+                Some(format_args!("Status {st}, BID {} status {}", b.bid, b.status)),
+            );
+        } else if st != 128 {
+            p.finding(at, &MCOA_BA_LENGTH_REFUSAL_STATUS, m.body, 1, Some(format_args!("Status {st}")));
+        }
+    }
     if bu & memo::BID_REFUSE != 0 && read_bids && ba.status.value() < 128 {
         p.finding(
             at,

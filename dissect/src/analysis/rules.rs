@@ -119,6 +119,10 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement accepts a Binding Update whose Binding Unique Identifiers must be refused",
         "The receiver MUST reject a Binding Update whose Binding Unique Identifier Length is not 4 or 20 as the C flag says, or whose sub-options' flags differ while C or O is set (status 128 or MCOA FLAG CONFLICTS).";
+    MCOA_BA_LENGTH_REFUSAL_STATUS = "check.mcoa.ba_length_refusal_status", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement refusing a Binding Unique Identifier Length without status 128 and MCOA INCOMPLIANT",
+        "If the length is incorrect, the receiver MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA INCOMPLIANT]; the Status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
     MCOA_COT_INCOMPLIANT_NOT_ZEROED = "check.mcoa.cot_incompliant_not_zeroed", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test refusing a Binding Unique Identifier (MCOA INCOMPLIANT) with fields not zero",

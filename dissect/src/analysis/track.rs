@@ -149,14 +149,17 @@ pub struct TrackFact {
 }
 
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
-/// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bits 52, 53 and 55 what
-/// seed 002 and RFC 3963 ask of the answer, bits 48–51 how many Binding Identifiers it
+/// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bits 52–55 what seed
+/// 002 and RFC 3963 ask of the answer, bits 48–51 how many Binding Identifiers it
 /// carried (15 or more: 15), bits 0–47 the first three BIDs.
 pub mod memo {
     pub const VALID: u64 = 1 << 63;
     pub const P_FLAG: u64 = 1 << 62;
     /// A draft-03 Binding Identifier of the request has the C flag (seed 002 §6.2: a CoTI's).
     pub const BID_C: u64 = 1 << 55;
+    /// A BU with a draft-03 Binding Identifier whose Length contradicts its C flag (seed 002
+    /// §6.3: refused with status 128, its BIDs MCOA INCOMPLIANT).
+    pub const BID_LENGTH: u64 = 1 << 54;
     /// A BU with the Mobile Router flag (RFC 3963 §4.2: the BA's R answers it).
     pub const R_FLAG: u64 = 1 << 53;
     /// A BU whose draft-03 Binding Identifiers the receiver must refuse (seed 002 §6.3: flags
@@ -199,7 +202,8 @@ pub(crate) fn fill_memos(facts: &mut super::Facts) {
                 let pbu = super::rfc5213::is_pbu(facts, m);
                 let r = if flags.has(crate::mh::msg::binding::BuFlags::R) { memo::R_FLAG } else { 0 };
                 let refuse = if super::mcoa::must_refuse(m, bids) { memo::BID_REFUSE } else { 0 };
-                tf.memo = memo::of(pbu, bids.iter().map(|b| b.bid)) | r | refuse;
+                let length = if super::mcoa::length_bad(m, bids) { memo::BID_LENGTH } else { 0 };
+                tf.memo = memo::of(pbu, bids.iter().map(|b| b.bid)) | r | refuse | length;
             }
             // Seed 002 §5.9: the BU refreshing the entry carries the BRR's BID.
             PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),
