@@ -530,17 +530,17 @@ pub static CATALOGUE: &[Mutation] = &[
     // The seeds' rules the dissector checks (check.*)
     Mutation {
         name: "brr.h-without-m",
-        what: "a Binding Refresh Request with H set and M clear (seed 000 §5.4: H implies M)",
+        what: "a Binding Refresh Request with H set and M clear (seed 000 §4.1.3: H implies M)",
         provokes: "check.nemo_ro.brr_h_without_m",
         also: &["check.nemo_ro.brr_h_without_acoa"],
         base: "brr",
         profile: "rfc",
         how: How::Set(&["mip6.brr.h_flag=1"]),
-        // (and §5.4's "H requires an Alternate CoA" with it)
+        // (and §4.1.3's "H requires an Alternate CoA" with it)
     },
     Mutation {
         name: "bid.c-with-length-4",
-        what: "a Binding Identifier option with the C flag set and Length 4 (seed 002 §5.1: 20 with C)",
+        what: "a Binding Identifier option with the C flag set and Length 4 (seed 002 §4.2.1, §5.4: 20 with C)",
         provokes: "check.mcoa.bid_c_flag_length",
         also: &[],
         base: "bu-bid",
@@ -738,6 +738,43 @@ pub static CATALOGUE: &[Mutation] = &[
             true
         }),
     },
+    // Seeds 002 (draft-ietf-monami6-multiplecoa-03) and 000 (draft-huang-nemo-mn-ro-00).
+    Mutation {
+        name: "ba.bid-conflict-refused",
+        what: "a Binding Acknowledgement with a MCOA BID CONFLICT Binding Identifier and Status 128 (seed 002 §6.3: the BA accepts, 0)",
+        provokes: "check.mcoa.ba_bid_conflict_status",
+        also: &[],
+        base: "ba-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.ba.status=128"]),
+    },
+    Mutation {
+        name: "cot.incompliant-with-token",
+        what: "a Care-of Test refusing a C-flagged BID (MCOA INCOMPLIANT) with a keygen token (seed 002 §6.2: all fields zero)",
+        provokes: "check.mcoa.cot_incompliant_not_zeroed",
+        also: &[],
+        base: "cot-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.cot.token=0x0102030405060708"]),
+    },
+    Mutation {
+        name: "bid.zero-draft",
+        what: "a draft-03 Binding Unique Identifier with BID 0 (seed 002 §5.1: zero MUST NOT be taken)",
+        provokes: "check.mcoa.bid_zero",
+        also: &[],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.bi.bid=0"]),
+    },
+    Mutation {
+        name: "bid.zero",
+        what: "an RFC 5648 Binding Identifier with BID 0 (RFC 5648 §6.1: reserved, SHOULD NOT be used)",
+        provokes: "check.rfc5648.bid_zero",
+        also: &[],
+        base: "bu-bid",
+        profile: "rfc",
+        how: How::Set(&["mip6.bi.bid=0"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
@@ -856,6 +893,22 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             let bid = crate::message::option_type("bi", prefs)?;
             s.options = vec![OptionSpec { code: bid, data: None, sets: vec![(vec![".bid".into()], "1".into(), "bid=1".into())] }];
             s.sets = set(&["mip6.bu.seqnr=20", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"]);
+            build::build(&s, prefs).ok()
+        }
+        // Seeds 002 and 000: a draft-03 BA that replaced a regular binding (BID 1, MCOA BID
+        // CONFLICT, BA status 0: seed 002 §6.3) and the zeroed CoT refusing a C-flagged BID
+        // (MCOA INCOMPLIANT, §6.2).
+        "ba-bid" | "cot-bid" => {
+            let ba = name == "ba-bid";
+            let mut s = MessageSpec::new(if ba { 6 } else { 4 });
+            (s.src, s.dst) = (s.dst, s.src);
+            let bid = crate::message::option_type("bi", prefs)?;
+            let status = if ba { 130 } else { 129 };
+            s.options = vec![OptionSpec { code: bid, data: Some(vec![0, 1, status, 0]), sets: vec![] }];
+            if ba {
+                s.rh2 = Some("2001:db8:1::100".parse().ok()?);
+                s.sets = set(&["mip6.ba.seqnr=20", "mip6.ba.lifetime=150"]);
+            }
             build::build(&s, prefs).ok()
         }
         "rrq" | "rrq-unknown" => {

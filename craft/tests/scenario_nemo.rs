@@ -63,9 +63,14 @@ fn round_follows_seed_000() {
             assert_eq!(m.pkt.ip6.unwrap().0, coa.octets(), "frame {}", i + 1);
             assert_eq!(m.pkt.hao, Some(p.vmn_hoa.octets()));
         }
-        // §4.2: the CoTI from the VCoA carries the home address, its CoT a type 2 routing header.
-        assert_eq!(ds[14].facts.mh[0].pkt.hao, Some(p.vmn_hoa.octets()));
-        assert_eq!(ds[15].facts.mh[0].pkt.rh2, Some(p.vmn_hoa.octets()));
+        // §4.2: the CoTIs (to the MR, and from the VCoA) carry the home address, their CoTs a
+        // type 2 routing header.
+        for (coti, cot) in [(6, 7), (14, 15)] {
+            assert_eq!(ds[coti].facts.mh[0].mh_type, 2, "frame {}", coti + 1);
+            assert_eq!(ds[coti].facts.mh[0].pkt.hao, Some(p.vmn_hoa.octets()), "frame {}", coti + 1);
+            assert_eq!(ds[cot].facts.mh[0].mh_type, 4, "frame {}", cot + 1);
+            assert_eq!(ds[cot].facts.mh[0].pkt.rh2, Some(p.vmn_hoa.octets()), "frame {}", cot + 1);
+        }
         // Data: no Mobility Header; the tunnelled copies are the plain ones inside IPv6.
         assert!(ds[18..22].iter().all(|d| d.facts.mh.is_empty()));
         let (_, _, down) = &frames[18];

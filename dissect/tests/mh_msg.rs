@@ -482,12 +482,13 @@ proptest! {
             };
             prop_assert_eq!(got, v, "{}", f);
         }
-        // The analysis pass reads a BRR's, BU's or BA's fixed part typed, as built.
+        // The analysis pass reads a BRR's, BU's, BA's or CoT's fixed part typed, as built.
         use dissect::analysis::MsgFixed;
         let fixed = match &r.body {
             MhBody::Brr(v) => Some(MsgFixed::Brr(*v)),
             MhBody::Bu(v) => Some(MsgFixed::Bu(*v)),
             MhBody::Ba(v) => Some(MsgFixed::Ba(*v)),
+            MhBody::Cot(v) => Some(MsgFixed::Cot(*v)),
             _ => None,
         };
         let facts = d.facts.mh.first().expect("one Mobility Header");

@@ -8,7 +8,9 @@ mod mcoa;
 mod nemo_ro;
 mod pmipro;
 mod rfc4861;
+mod rfc3963;
 mod rfc5213;
+mod rfc5648;
 mod rfc6275;
 
 use common::*;

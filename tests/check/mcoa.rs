@@ -77,3 +77,183 @@ fn mcoa_ba_bids_not_copied() {
     late.sets.push(Assignment::parse("mip6.ba.seqnr=5").unwrap());
     assert!(!fired_in_exchange(&p, &[&bu, &late])[1].contains(&rule));
 }
+
+/// Draft-03 Binding Unique Identifier data with a status: BID, status, flags (no care-of
+/// address).
+fn bid_status(id: u16, status: u8, flags: u8) -> Option<Vec<u8>> {
+    Some(vec![(id >> 8) as u8, id as u8, status, flags])
+}
+
+#[test]
+fn mcoa_acoa_with_c_flag() {
+    let p = draft();
+    let bu = |opts: &[(&str, Option<Vec<u8>>)]| {
+        let mut s = msg(&p, "bu", opts, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
+    breaks(
+        &p,
+        "check.mcoa.acoa_with_c_flag",
+        bu(&[("bi", bid(1, 0x80, true)), ("acoa", None)]),
+        bu(&[("bi", bid(1, 0, false)), ("acoa", None)]),
+    );
+    // Without the Alternate CoA the C flag's BID is the way (§5.4).
+    assert!(!fired(&p, &bu(&[("bi", bid(1, 0x80, true))])).contains(&"check.mcoa.acoa_with_c_flag"));
+}
+
+#[test]
+fn mcoa_ba_bid_conflict_status() {
+    let p = draft();
+    breaks(
+        &p,
+        "check.mcoa.ba_bid_conflict_status",
+        answer(&p, &[("bi", bid_status(1, 130, 0))], &["mip6.ba.status=128"]),
+        answer(&p, &[("bi", bid_status(1, 130, 0))], &["mip6.ba.status=0"]),
+    );
+}
+
+#[test]
+fn mcoa_ba_bulk_and_flag_conflicts_bid_status() {
+    let p = draft();
+    // The draft profile numbers MCOA BULK REGISTRATION NOT SUPPORTED 168 and MCOA FLAG
+    // CONFLICTS 164 (profiles.md); the BIDs come back MCOA REASON UNSPECIFIED (128).
+    for (rule, st) in [("check.mcoa.ba_bulk_bid_status", "168"), ("check.mcoa.ba_flag_conflicts_bid_status", "164")] {
+        let status = format!("mip6.ba.status={st}");
+        breaks(
+            &p,
+            rule,
+            answer(&p, &[("bi", bid_status(1, 128, 0x80)), ("bi", bid_status(2, 0, 0x80))], &[&status]),
+            answer(&p, &[("bi", bid_status(1, 128, 0x80)), ("bi", bid_status(2, 128, 0x80))], &[&status]),
+        );
+    }
+}
+
+#[test]
+fn mcoa_cot_incompliant_not_zeroed() {
+    let p = draft();
+    breaks(
+        &p,
+        "check.mcoa.cot_incompliant_not_zeroed",
+        msg(&p, "cot", &[("bi", bid_status(1, 129, 0))], &["mip6.cot.nindex=3", "mip6.cot.token=0x0102030405060708"]),
+        msg(&p, "cot", &[("bi", bid_status(1, 129, 0))], &[]),
+    );
+    // An accepting CoT carries its token.
+    let accepted = msg(&p, "cot", &[("bi", bid_status(1, 0, 0))], &["mip6.cot.token=0x0102030405060708"]);
+    assert!(!fired(&p, &accepted).contains(&"check.mcoa.cot_incompliant_not_zeroed"));
+}
+
+/// A CoT answering [`msg`]'s CoTI (addresses reversed; the cookie both leave at 0).
+fn cot(p: &Prefs, opts: &[(&str, Option<Vec<u8>>)], sets: &[&str]) -> MessageSpec {
+    let mut s = msg(p, "cot", opts, sets);
+    std::mem::swap(&mut s.src, &mut s.dst);
+    s
+}
+
+#[test]
+fn mcoa_cot_c_flag_not_incompliant() {
+    let p = draft();
+    let rule = "check.mcoa.cot_c_flag_not_incompliant";
+    let coti = msg(&p, "coti", &[("bi", bid(1, 0x80, false))], &[]);
+    let refused = cot(&p, &[("bi", bid_status(1, 129, 0x80))], &[]);
+    let accepted = cot(&p, &[("bi", bid_status(1, 0, 0x80))], &["mip6.cot.token=0x0102030405060708"]);
+    assert!(!fired_in_exchange(&p, &[&coti, &refused])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&coti, &accepted])[1].contains(&rule));
+    // A correspondent that does not read BIDs answers without one (§6.2, first bullet).
+    let plain = cot(&p, &[], &["mip6.cot.token=0x0102030405060708"]);
+    assert!(!fired_in_exchange(&p, &[&coti, &plain])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_cot_not_accepting() {
+    let p = draft();
+    let rule = "check.mcoa.cot_not_accepting";
+    let coti = msg(&p, "coti", &[("bi", bid(1, 0x40, false))], &[]);
+    let accepted = cot(&p, &[("bi", bid_status(1, 0, 0x40))], &["mip6.cot.token=0x0102030405060708"]);
+    let refused = cot(&p, &[("bi", bid_status(1, 128, 0x40))], &["mip6.cot.token=0x0102030405060708"]);
+    // (The O flag breaks §5.2 in the CoTI, but §6.2 lets the correspondent ignore it.)
+    assert!(!fired_in_exchange(&p, &[&coti, &accepted])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&coti, &refused])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_cot_bids_not_copied() {
+    let p = draft();
+    let rule = "check.mcoa.cot_bids_not_copied";
+    let coti = msg(&p, "coti", &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))], &[]);
+    let both = cot(&p, &[("bi", bid_status(1, 0, 0)), ("bi", bid_status(2, 0, 0))], &["mip6.cot.token=0x0102030405060708"]);
+    let other = cot(&p, &[("bi", bid_status(1, 0, 0)), ("bi", bid_status(3, 0, 0))], &["mip6.cot.token=0x0102030405060708"]);
+    assert!(!fired_in_exchange(&p, &[&coti, &both])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&coti, &other])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_ba_accepts_refused_bu() {
+    let p = draft();
+    let rule = "check.mcoa.ba_accepts_refused_bu";
+    // C on one BID, not on the other: §6.3 asks for MCOA FLAG CONFLICTS (164 in the draft
+    // profile).
+    let bu = msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0, false))], HOME_BU);
+    let bids = [("bi", bid_status(1, 128, 0x80)), ("bi", bid_status(2, 128, 0))];
+    let accepted = answer(&p, &bids, &["mip6.ba.status=0"]);
+    let refused = answer(&p, &bids, &["mip6.ba.status=164"]);
+    assert!(fired_in_exchange(&p, &[&bu, &accepted])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&bu, &refused])[1].contains(&rule));
+    // A receiver that does not read BIDs accepts a plain binding (§5.8), and a sound BU may
+    // be accepted.
+    assert!(!fired_in_exchange(&p, &[&bu, &answer(&p, &[], &[])])[1].contains(&rule));
+    let sound = msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU);
+    let ok = answer(&p, &[("bi", bid_status(1, 0, 0x80)), ("bi", bid_status(2, 0, 0x80))], &[]);
+    assert!(!fired_in_exchange(&p, &[&sound, &ok])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_bulk_without_c() {
+    let p = draft();
+    breaks(
+        &p,
+        "check.mcoa.bulk_without_c",
+        msg(&p, "bu", &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))], HOME_BU),
+        msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU),
+    );
+    // One binding is no bulk registration.
+    assert!(!fired(&p, &msg(&p, "bu", &[("bi", bid(1, 0, false))], HOME_BU)).contains(&"check.mcoa.bulk_without_c"));
+}
+
+#[test]
+fn mcoa_brr_bid_not_in_bu() {
+    let p = draft();
+    let rule = "check.mcoa.brr_bid_not_in_bu";
+    // The home agent's BRR names binding 2; the mobile node's BU answers it.
+    let mut brr = msg(&p, "brr", &[("bi", bid(2, 0, false))], &[]);
+    std::mem::swap(&mut brr.src, &mut brr.dst);
+    let refresh = |id| msg(&p, "bu", &[("bi", bid(id, 0, false))], HOME_BU);
+    assert!(!fired_in_exchange(&p, &[&brr, &refresh(2)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&brr, &refresh(1)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&brr, &msg(&p, "bu", &[], HOME_BU)])[1].contains(&rule));
+    // A BRR without a BID leaves the choice to the mobile node (§5.9).
+    let mut plain = msg(&p, "brr", &[], &[]);
+    std::mem::swap(&mut plain.src, &mut plain.dst);
+    assert!(!fired_in_exchange(&p, &[&plain, &msg(&p, "bu", &[], HOME_BU)])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_ba_length_refusal_status() {
+    let p = draft();
+    let rule = "check.mcoa.ba_length_refusal_status";
+    // A registering home BU whose C-flagged BID has no care-of address (Length 4).
+    let mut bu = msg(&p, "bu", &[("bi", bid(1, 0x80, false))], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    bu.hoa = Some("2001:db8:1::100".parse().unwrap());
+    // The home agent answers the care-of address, the home address in a type 2 routing header.
+    let ba = |st: &str, bid_st| {
+        let mut s = answer(&p, &[("bi", bid_status(1, bid_st, 0x80))], &[st]);
+        s.rh2 = bu.hoa;
+        s
+    };
+    assert!(!fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=128", 129)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=128", 128)])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=164", 129)])[1].contains(&rule));
+    // Accepting it is check.mcoa.ba_accepts_refused_bu's finding, not this one.
+    let accepted = fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=0", 0)]);
+    assert!(!accepted[1].contains(&rule) && accepted[1].contains(&"check.mcoa.ba_accepts_refused_bu"), "{accepted:?}");
+}

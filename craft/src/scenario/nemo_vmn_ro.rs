@@ -5,7 +5,8 @@
 //! 1. the MR's home registration (RFC 3963: R flag, Mobile Network Prefix option, from its
 //!    care-of address), which also tells a dissector who the mobile router is;
 //! 2. the VMN's home registration of its care-of address in the mobile network (BID 1);
-//! 3. return routability between the VMN and the MR (§5.5, figure 2): HoTI/HoT, CoTI/CoT;
+//! 3. return routability between the VMN and the MR (§5.5, figure 2): HoTI/HoT, CoTI/CoT (the
+//!    CoTI with the Home Address option, the CoT with a type 2 routing header, §4.2);
 //! 4. the Route Optimization Request (a BU from the VMN's care-of address with its Home
 //!    Address option, authorized with the MR's tokens, §4.1.1) and the Acknowledgement
 //!    granting the VCoA in an Alternate Care-of Address option (§4.1.2);
@@ -344,8 +345,9 @@ fn round(p: &Params, st: &mut State, s: &mut Script, prefs: &Prefs) -> Result<()
     vmn_home_registration(s, p, st, p.vmn_coa, BID_COA, prefs);
     // 3-4: return routability with the MR, then the RO Request for a VCoA.
     let home_mr = exchange::home_test(s, &mut st.rng, &mut st.mr, (vmn, mr), p.vmn_hoa, p.mr);
-    let plain = CareOfTest { coti_options: Vec::new(), cot_options: Vec::new(), home: None };
-    let coa_mr = exchange::care_of_test(s, &mut st.rng, &mut st.mr, (vmn, mr), (p.vmn_coa, p.mr), plain);
+    // §4.2: the CoTI carries the VMN's Home Address option and the CoT a type 2 routing header.
+    let how = CareOfTest { coti_options: Vec::new(), cot_options: Vec::new(), home: Some(p.vmn_hoa) };
+    let coa_mr = exchange::care_of_test(s, &mut st.rng, &mut st.mr, (vmn, mr), (p.vmn_coa, p.mr), how);
     ro_request(s, p, st, None, (home_mr, coa_mr), p.vcoa, prefs)?;
     // 5: the VCoA registered with the home agent and the correspondent.
     vmn_home_registration(s, p, st, p.vcoa, BID_VCOA, prefs);

@@ -1,14 +1,18 @@
 //! Seed 002, draft-ietf-monami6-multiplecoa-03: the draft's BA status names (§4.2.2) and the
 //! Binding Unique Identifier's rules (draft-03 layout): the C flag against its length (§4.2.1,
-//! §5.5), no BID 0 (§5.1), one flags value per message (§5.4), no C or O in a CoTI (§5.2), no
-//! C towards a correspondent node (§5.3).
+//! §5.5) and in bulk registrations (§4.2.1), no BID 0 (§5.1), one flags value per message
+//! (§5.4), no C or O in a CoTI (§5.2), no C towards a correspondent node (§5.3), no Alternate
+//! CoA with C (§5.7), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
+//! an answer and its request are in [`super::pairs`]. RFC 5648 §6.1's option rules (its
+//! layout) are here too.
 
 use super::rules;
-use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
+use super::{BidFact, Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::mh::msg::binding::BuFlags;
-use crate::mh::seeds::mcoa::{BidDraftFlags, BA_STATUS_DRAFT, BI_DEF};
+use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
+use crate::tree::Anchor;
 
 pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 
@@ -21,20 +25,14 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         return;
     }
     let Some(b) = p.facts.bids_of(m).iter().find(|b| b.at == o.at).copied() else { return };
-    if b.layout != BidLayout::Draft03 {
-        return;
+    if b.layout == BidLayout::Rfc5648 {
+        return rfc5648(p, m, o, &b);
     }
     if b.bid == 0 {
         p.finding(o.end, &rules::MCOA_BID_ZERO, o.at + 2, 2, None);
     }
-    // A C-flagged BID without its care-of address is right where nothing is registered: a
-    // de-registering BU (§5.5) and the copies a BA or CoT sends back (§6.2, §6.3).
     let (cflag, len) = (b.flags & BidDraftFlags::C != 0, b.len);
-    let registering = match m.fixed {
-        Some(MsgFixed::Bu(bu)) => bu.lifetime != 0 && m.pkt.hao.is_some(),
-        _ => !matches!(m.msg, Some(MhType::BindingAcknowledgement | MhType::CareOfTest)),
-    };
-    if if cflag { len != 20 && registering } else { len == 20 } {
+    if length_wrong(m, &b) {
         p.finding(
             o.end,
             &rules::MCOA_BID_C_FLAG_LENGTH,
@@ -44,6 +42,115 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
                 "C flag {} but Length {len} (§4.2.1: 4 without C, 20 with C; §5.5 lets a de-registration omit the CoA)",
                 if cflag { "set" } else { "clear" }
             )),
+        );
+    }
+}
+
+/// RFC 5648 §6.1: no BID 0; H and an IPv4 care-of address only towards the home agent (a BU
+/// with H; RFC 5213's proxy registrations are not judged).
+fn rfc5648(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact, b: &BidFact) {
+    if b.bid == 0 {
+        p.finding(o.end, &rules::RFC5648_BID_ZERO, o.at + 2, 2, None);
+    }
+    let Some(f) = m.bu_flags() else { return };
+    let to_cn = !f.has(BuFlags::H) && !f.has(BuFlags::P);
+    if b.flags & BidRfcFlags::H != 0 && to_cn {
+        p.finding(o.end, &rules::RFC5648_BID_H_NOT_HOME, o.at + 5, 1, None);
+    }
+    // Length 8: an IPv4 care-of address.
+    if b.len == 8 && to_cn {
+        p.finding(o.end, &rules::RFC5648_CN_BID_IPV4_COA, o.at + 6, 4, None);
+    }
+}
+
+/// §4.2.1: whether a draft-03 BID's Length contradicts its C flag. A C-flagged BID without its
+/// care-of address is right where nothing is registered: a de-registering BU (§5.5) and the
+/// copies a BA or CoT sends back (§6.2, §6.3).
+fn length_wrong(m: &MhFacts, b: &BidFact) -> bool {
+    let registering = match m.fixed {
+        Some(MsgFixed::Bu(bu)) => bu.lifetime != 0 && m.pkt.hao.is_some(),
+        _ => !matches!(m.msg, Some(MhType::BindingAcknowledgement | MhType::CareOfTest)),
+    };
+    if b.flags & BidDraftFlags::C != 0 {
+        b.len != 20 && registering
+    } else {
+        b.len == 20
+    }
+}
+
+fn draft03(bids: &[BidFact]) -> impl Iterator<Item = &BidFact> {
+    bids.iter().filter(|b| b.layout == BidLayout::Draft03)
+}
+
+/// A message's draft-03 BIDs (a BRR's), for the tracker's memo.
+pub(crate) fn draft03_bids(bids: &[BidFact]) -> impl Iterator<Item = u16> + '_ {
+    draft03(bids).map(|b| b.bid)
+}
+
+/// Whether a draft-03 BID of a message (a CoTI's) has the C flag, for the tracker's memo.
+pub(crate) fn c_flagged(bids: &[BidFact]) -> bool {
+    draft03(bids).any(|b| b.flags & BidDraftFlags::C != 0)
+}
+
+/// §6.3: whether a BU's draft-03 BIDs have a Length the C flag contradicts, for the tracker's
+/// memo.
+pub(crate) fn length_bad(m: &MhFacts, bids: &[BidFact]) -> bool {
+    draft03(bids).any(|b| length_wrong(m, b))
+}
+
+/// §6.3: whether a receiver that reads a BU's draft-03 BIDs must refuse it: a Length the C flag
+/// contradicts, or flags that differ while C or O is set. For the tracker's memo.
+pub(crate) fn must_refuse(m: &MhFacts, bids: &[BidFact]) -> bool {
+    let c_or_o = BidDraftFlags::C | BidDraftFlags::O;
+    let mut d = draft03(bids);
+    let Some(first) = d.next() else { return false };
+    let differ = draft03(bids).any(|b| b.flags != first.flags) && draft03(bids).any(|b| b.flags & c_or_o != 0);
+    differ || length_bad(m, bids)
+}
+
+/// The BA's Binding Unique Identifier statuses against its own Status (§6.3).
+fn ba_statuses(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(st) = m.ba_status().map(|s| s.value()) else { return };
+    let all = p.facts.bids_of(m);
+    let unspecified = u8::from(BidDraftStatus::ReasonUnspecified);
+    if st != 0 {
+        if let Some(b) = draft03(all).find(|b| b.status == u8::from(BidDraftStatus::BidConflict)).copied() {
+            p.finding(
+                at,
+                &rules::MCOA_BA_BID_CONFLICT_STATUS,
+                m.body,
+                1,
+                Some(format_args!("Status {st}, BID {} MCOA BID CONFLICT", b.bid)),
+            );
+        }
+    }
+    let prefs = p.t.prefs;
+    let rule = if st == prefs.mcoa_status_bulk_not_supported {
+        &rules::MCOA_BA_BULK_BID_STATUS
+    } else if st == prefs.mcoa_status_flag_conflicts {
+        &rules::MCOA_BA_FLAG_CONFLICTS_BID_STATUS
+    } else {
+        return;
+    };
+    if let Some(b) = draft03(all).find(|b| b.status != unspecified).copied() {
+        p.finding(at, rule, b.at + 4, 1, Some(format_args!("BID {} status {}", b.bid, b.status)));
+    }
+}
+
+/// §6.2: a CoT refusing a C-flagged BID (MCOA INCOMPLIANT) is zeroed.
+fn cot_zeroed(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(cot) = m.cot() else { return };
+    let incompliant = u8::from(BidDraftStatus::Incompliant);
+    if !draft03(p.facts.bids_of(m)).any(|b| b.status == incompliant) {
+        return;
+    }
+    if cot.nonce_index != 0 || cot.cookie != 0 || cot.token != 0 {
+        p.finding(
+            at,
+            &rules::MCOA_COT_INCOMPLIANT_NOT_ZEROED,
+            m.body,
+            18,
+            Some(format_args!("nonce index {}, cookie 0x{:016x}, token 0x{:016x}", cot.nonce_index, cot.cookie, cot.token)),
         );
     }
 }
@@ -75,6 +182,24 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             }
         }
         Some(MhType::BindingUpdate) => {
+            // §5.7: the C flag's care-of addresses replace an Alternate CoA.
+            if m.alt_coa.is_some() {
+                if let Some(b) = draft03(all).find(|b| b.flags & BidDraftFlags::C != 0).copied() {
+                    p.finding(at, &rules::MCOA_ACOA_WITH_C_FLAG, b.at + 5, 1, None);
+                }
+            }
+            let all = p.facts.bids_of(m);
+            // §4.2.1: several bindings in one BU are a bulk registration, which uses C (BIDs
+            // whose flags differ are §5.4's finding).
+            if draft03(all).nth(1).is_some() && !c_flagged(all) {
+                p.finding(
+                    at,
+                    &rules::MCOA_BULK_WITHOUT_C,
+                    m.body,
+                    0,
+                    Some(format_args!("{} Binding Unique Identifiers", draft03(all).count())),
+                );
+            }
             let Some(f) = m.bu_flags() else { return };
             if f.has(BuFlags::H) || f.has(BuFlags::P) {
                 return;
@@ -83,6 +208,8 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 p.finding(at, &rules::MCOA_CN_BU_C_FLAG, b.at + 5, 1, None);
             }
         }
+        Some(MhType::BindingAcknowledgement) => ba_statuses(p, m, at),
+        Some(MhType::CareOfTest) => cot_zeroed(p, m, at),
         _ => {}
     }
 }

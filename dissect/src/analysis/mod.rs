@@ -172,7 +172,7 @@ pub struct MhFacts {
     /// IANA's message the type was decoded as; `None` when a preference numbers the type (a
     /// draft's message took it over).
     pub msg: Option<MhType>,
-    /// The fixed part of a message the pass reads (BRR, BU, BA), as the message model parses
+    /// The fixed part of a message the pass reads (BRR, BU, BA, CoT), as the message model parses
     /// it.
     pub fixed: Option<MsgFixed>,
     /// Option types seen.
@@ -205,6 +205,8 @@ pub enum MsgFixed {
     Brr(crate::mh::msg::binding::Brr),
     Bu(crate::mh::msg::binding::Bu),
     Ba(crate::mh::msg::binding::Ba),
+    /// Care-of Test (seed 002 §6.2: zeroed when it refuses a C-flagged Binding Identifier).
+    Cot(crate::mh::msg::rr::Cot),
 }
 
 impl MhFacts {
@@ -219,6 +221,13 @@ impl MhFacts {
     pub fn bu_flags(&self) -> Option<crate::mh::msg::binding::BuFlags> {
         match self.fixed {
             Some(MsgFixed::Bu(v)) => Some(v.flags),
+            _ => None,
+        }
+    }
+    /// A CoT's fixed part.
+    pub fn cot(&self) -> Option<crate::mh::msg::rr::Cot> {
+        match self.fixed {
+            Some(MsgFixed::Cot(v)) => Some(v),
             _ => None,
         }
     }

@@ -1,9 +1,12 @@
-//! Seed 000, draft-huang-nemo-mn-ro-00: the CoTI/CoT annotations (§4.2), the BRR's H flag
-//! rules (§4.1.3), the Route Optimization Request and Acknowledgement recognised by who sends
+//! Seed 000, draft-huang-nemo-mn-ro-00: the CoTI/CoT annotations and rules (§4.2), the BRR's
+//! H and M flag rules (§4.1.3), the Route Optimization Request and Acknowledgement recognised by who sends
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
 //! or learned from earlier frames), and what a NEMO BU teaches later frames (RFC 3963).
 
-use super::rules::{NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M};
+use super::rules::{
+    NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
+    NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_REQUEST_WITHOUT_HAO,
+};
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::field::Value;
 use crate::mh::msg::binding::{BrrFlags, BuFlags};
@@ -28,7 +31,12 @@ fn option(_: &mut Pass<'_, '_>, _: &MhFacts, _: &OptFact) {}
 
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     match m.msg {
-        Some(MhType::BindingRefreshRequest) => brr(p, m),
+        Some(MhType::BindingRefreshRequest) => {
+            brr(p, m);
+            brr_m(p, m);
+        }
+        Some(MhType::CareOfTestInit) => coti(p, m),
+        Some(MhType::CareOfTest) => cot(p, m),
         Some(MhType::BindingUpdate) if m.bu_flags().is_some() => {
             ro_request(p, m);
             learn(p, m);
@@ -57,15 +65,53 @@ fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
 }
 
-/// §4.1.1 / §5.3: a BU with HAO sent by a visiting node (from its care-of address, the IPv6
-/// source) to its mobile router asks it for a VCoA.
-fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(at), Some(hoa), Some((src, dst))) = (m.end, m.pkt.hao, m.pkt.ip6) else { return };
-    if p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src) {
-        let (hoa, mr) = (Ipv6Addr::from(hoa), Ipv6Addr::from(dst));
-        p.text(at, &NEMO_RO_REQUEST, m.body, 0, format_args!("VMN {hoa} asks mobile router {mr} for a VCoA"));
-        p.info_prefix(m.info, "RO Request: ");
+/// §4.1.3: M says the BRR comes from a mobile router. Judged only when `nemo.mr_addresses`
+/// names the mobile routers (profiles.md: a role nobody announced is not guessed); one that
+/// registered its prefixes (R flag) counts as well.
+fn brr_m(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(flags), Some(at), Some((src, dst))) = (m.brr_flags(), m.end, m.pkt.ip6) else { return };
+    if !flags.has(BrrFlags::M) || p.t.prefs.nemo_mr_addresses.is_empty() || m.quoted() {
+        return;
     }
+    if !p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst) {
+        p.finding(at, &NEMO_RO_BRR_M_NOT_FROM_MR, m.body, 2, Some(format_args!("source {}", Ipv6Addr::from(src))));
+    }
+}
+
+/// §4.2, §5.5: a CoTI a visiting node sends its mobile router (the return routability test
+/// before the RO Request) carries its Home Address option.
+fn coti(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(at), Some((src, dst))) = (m.end, m.pkt.ip6) else { return };
+    if m.pkt.hao.is_none() && !m.quoted() && p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src) {
+        p.finding(at, &NEMO_RO_COTI_WITHOUT_HAO, m.mh, 0, None);
+    }
+}
+
+/// §4.2, §5.5: the CoT a mobile router answers a visiting node with carries the node's home
+/// address in a type 2 routing header.
+fn cot(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(at), Some((src, dst))) = (m.end, m.pkt.ip6) else { return };
+    if m.pkt.rh2.is_none() && !m.quoted() && p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst) {
+        p.finding(at, &NEMO_RO_COT_WITHOUT_RH2, m.mh, 0, None);
+    }
+}
+
+/// §4.1.1 / §5.3: a BU with HAO sent by a visiting node (from its care-of address, the IPv6
+/// source) to its mobile router asks it for a VCoA; without the HAO it breaks §4.1.1.
+fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(at), Some((src, dst))) = (m.end, m.pkt.ip6) else { return };
+    if !p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src) {
+        return;
+    }
+    let Some(hoa) = m.pkt.hao else {
+        if !m.quoted() {
+            p.finding(at, &NEMO_RO_REQUEST_WITHOUT_HAO, m.mh, 0, None);
+        }
+        return;
+    };
+    let (hoa, mr) = (Ipv6Addr::from(hoa), Ipv6Addr::from(dst));
+    p.text(at, &NEMO_RO_REQUEST, m.body, 0, format_args!("VMN {hoa} asks mobile router {mr} for a VCoA"));
+    p.info_prefix(m.info, "RO Request: ");
 }
 
 /// RFC 3963: a NEMO BU (R flag) teaches the mobile router's home address and the prefixes it

@@ -1,14 +1,25 @@
 //! Rules about an answer and its request, with request/response tracking's pairs: the tracker
 //! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
 
-use super::rules::{MCOA_BA_BIDS_NOT_COPIED, RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME, RFC6275_CN_BA_WITHOUT_BAD};
+use super::rules::{
+    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BA_LENGTH_REFUSAL_STATUS, MCOA_BRR_BID_NOT_IN_BU,
+    MCOA_COT_BIDS_NOT_COPIED, MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R,
+    RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME, RFC6275_CN_BA_WITHOUT_BAD,
+};
 use super::track::{memo, MsgNote, PairKind};
 use super::{MhFacts, Pass};
-use crate::mh::msg::binding::BaFlags;
+use crate::mh::msg::binding::{Ba, BaFlags};
+use crate::mh::seeds::mcoa::BidDraftStatus;
 use crate::prefs::BidLayout;
+use crate::tree::Anchor;
 
 /// Checks a Binding Acknowledgement against the Binding Update it answers.
 pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
+    match n.answers {
+        Some((PairKind::CareOfTest, req, _)) => return care_of_test(p, m, n.request_memo, req),
+        Some((PairKind::Brr, req, _)) => refresh(p, m, n.request_memo, req),
+        _ => {}
+    }
     let Some((PairKind::Binding, req, _)) = n.answers else { return };
     let (Some(super::MsgFixed::Ba(ba)), Some(at)) = (m.fixed, m.end) else { return };
     let bu = n.request_memo;
@@ -51,6 +62,7 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
     if ba.flags.has(BaFlags::P) {
         super::rfc5213::pba(p, m, at, bu, req);
     }
+    binding_mcoa_nemo(p, m, &ba, bu, req, at);
     // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back.
     if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 {
         let got = p.facts.bids_of(m);
@@ -68,5 +80,103 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
                 )),
             );
         }
+    }
+}
+
+/// A BA against its BU: seed 002 §6.3 (a BU whose BIDs must be refused is refused, a wrong
+/// Length with 128 and MCOA INCOMPLIANT) and RFC 3963
+/// §4.2 (R answers R).
+fn binding_mcoa_nemo(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64, at: Anchor) {
+    if bu & memo::R_FLAG == 0 && ba.flags.has(BaFlags::R) {
+        p.finding(at, &RFC3963_BA_R_WITHOUT_BU_R, m.body + 1, 1, Some(format_args!("the Binding Update is frame {req}")));
+    }
+    // Only a receiver that reads the BIDs answers with them (§5.8: one that does not sends a
+    // plain BA).
+    let read_bids = p.facts.bids_of(m).iter().any(|b| b.layout == BidLayout::Draft03);
+    // The Length is the first thing §6.3 checks: its refusal is 128 with every BID MCOA
+    // INCOMPLIANT (an acceptance is the finding below).
+    let incompliant = u8::from(BidDraftStatus::Incompliant);
+    let st = ba.status.value();
+    if bu & memo::BID_LENGTH != 0 && read_bids && st >= 128 {
+        let got = p.facts.bids_of(m);
+        if let Some(b) = got.iter().find(|b| b.layout == BidLayout::Draft03 && b.status != incompliant).copied() {
+            p.finding(
+                at,
+                &MCOA_BA_LENGTH_REFUSAL_STATUS,
+                b.at + 4,
+                1,
+                Some(format_args!("Status {st}, BID {} status {}", b.bid, b.status)),
+            );
+        } else if st != 128 {
+            p.finding(at, &MCOA_BA_LENGTH_REFUSAL_STATUS, m.body, 1, Some(format_args!("Status {st}")));
+        }
+    }
+    if bu & memo::BID_REFUSE != 0 && read_bids && ba.status.value() < 128 {
+        p.finding(
+            at,
+            &MCOA_BA_ACCEPTS_REFUSED_BU,
+            m.body,
+            1,
+            Some(format_args!("Status {}; the Binding Update in frame {req} must be refused", ba.status.value())),
+        );
+    }
+}
+
+/// A CoT against its CoTI: seed 002 §6.2 (draft-03 layout; a correspondent that does not read
+/// BIDs answers without them, which is right).
+fn care_of_test(p: &mut Pass<'_, '_>, m: &MhFacts, coti: u64, req: u64) {
+    let Some(at) = m.end else { return };
+    if coti & memo::VALID == 0 || m.quoted() {
+        return;
+    }
+    let got = p.facts.bids_of(m);
+    if memo::bid_count(coti) == 0 || p.t.prefs.mcoa_layout != BidLayout::Draft03 || got.is_empty() {
+        return;
+    }
+    let (incompliant, accepting) = (u8::from(BidDraftStatus::Incompliant), u8::from(BidDraftStatus::AcceptingBid));
+    if coti & memo::BID_C != 0 {
+        if !got.iter().any(|b| b.status == incompliant) {
+            p.finding(
+                at,
+                &MCOA_COT_C_FLAG_NOT_INCOMPLIANT,
+                m.body,
+                0,
+                Some(format_args!("the Care-of Test Init in frame {req} set the C flag")),
+            );
+        }
+    } else if let Some(b) = got.iter().find(|b| b.status != accepting).copied() {
+        p.finding(at, &MCOA_COT_NOT_ACCEPTING, b.at + 4, 1, Some(format_args!("BID {} status {}", b.bid, b.status)));
+    }
+    let got = p.facts.bids_of(m);
+    if got.len() != memo::bid_count(coti) || memo::bids(coti).any(|b| !got.iter().any(|g| g.bid == b)) {
+        p.finding(
+            at,
+            &MCOA_COT_BIDS_NOT_COPIED,
+            m.body,
+            0,
+            Some(format_args!(
+                "the Care-of Test Init in frame {req} carried {} Binding Unique Identifier option(s), this CoT {}",
+                memo::bid_count(coti),
+                got.len()
+            )),
+        );
+    }
+}
+
+/// Seed 002 §5.9: a BU answering a BRR that named a binding by its BID carries that BID.
+fn refresh(p: &mut Pass<'_, '_>, m: &MhFacts, brr: u64, req: u64) {
+    let Some(at) = m.end else { return };
+    if brr & memo::VALID == 0 || memo::bid_count(brr) == 0 || m.quoted() || m.bu_flags().is_none() {
+        return;
+    }
+    let got = p.facts.bids_of(m);
+    if !memo::bids(brr).any(|b| got.iter().any(|g| g.layout == BidLayout::Draft03 && g.bid == b)) {
+        p.finding(
+            at,
+            &MCOA_BRR_BID_NOT_IN_BU,
+            m.body,
+            0,
+            Some(format_args!("the Binding Refresh Request in frame {req} named BID {}", memo::bids(brr).next().unwrap_or(0))),
+        );
     }
 }

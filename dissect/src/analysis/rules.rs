@@ -102,6 +102,54 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §4.2.2",
         "Binding Acknowledgement does not carry the Binding Unique Identifiers of its Binding Update",
         "The receiver of a Binding Update with Binding Unique Identifier sub-options MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment.";
+    MCOA_ACOA_WITH_C_FLAG = "check.mcoa.acoa_with_c_flag", ShouldNot, Note, false,
+        "draft-ietf-monami6-multiplecoa-03 §5.7",
+        "Alternate Care-of Address option in a Binding Update whose Binding Unique Identifier has the C flag",
+        "If C flag is set in a Binding Unique Identifier sub-option, an Alternate Care-of Address sub-option SHOULD NOT be used.";
+    MCOA_BA_BID_CONFLICT_STATUS = "check.mcoa.ba_bid_conflict_status", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement with a MCOA BID CONFLICT Binding Unique Identifier but a Status other than 0",
+        "When the receiver replaces a regular binding with the BID's, it MUST specify [MCOA BID CONFLICT] in the Binding Unique Identifier sub-option, and the Status field of the replying Binding Acknowledgment MUST be set to [Binding Update ACCEPTED, 0].";
+    MCOA_BA_BULK_BID_STATUS = "check.mcoa.ba_bulk_bid_status", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement MCOA BULK REGISTRATION NOT SUPPORTED with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
+        "A receiver that does not support bulk registration MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA BULK REGISTRATION NOT SUPPORTED].";
+    MCOA_BA_FLAG_CONFLICTS_BID_STATUS = "check.mcoa.ba_flag_conflicts_bid_status", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement MCOA FLAG CONFLICTS with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
+        "A receiver refusing sub-options whose flags differ MUST return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA FLAG CONFLICTS].";
+    MCOA_BA_ACCEPTS_REFUSED_BU = "check.mcoa.ba_accepts_refused_bu", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement accepts a Binding Update whose Binding Unique Identifiers must be refused",
+        "The receiver MUST reject a Binding Update whose Binding Unique Identifier Length is not 4 or 20 as the C flag says, or whose sub-options' flags differ while C or O is set (status 128 or MCOA FLAG CONFLICTS).";
+    MCOA_BA_LENGTH_REFUSAL_STATUS = "check.mcoa.ba_length_refusal_status", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement refusing a Binding Unique Identifier Length without status 128 and MCOA INCOMPLIANT",
+        "If the length is incorrect, the receiver MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA INCOMPLIANT]; the Status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
+    MCOA_COT_INCOMPLIANT_NOT_ZEROED = "check.mcoa.cot_incompliant_not_zeroed", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §6.2",
+        "Care-of Test refusing a Binding Unique Identifier (MCOA INCOMPLIANT) with fields not zero",
+        "A Care-of Test returned with a Binding Unique Identifier status [MCOA INCOMPLIANT] (a C flag in the CoTI): all the fields of the Care-of Test message MUST be set to zero.";
+    MCOA_COT_C_FLAG_NOT_INCOMPLIANT = "check.mcoa.cot_c_flag_not_incompliant", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.2",
+        "Care-of Test answering a C-flagged Binding Unique Identifier without MCOA INCOMPLIANT",
+        "If C flag is set in the sub-option, the Correspondent Node MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message.";
+    MCOA_COT_NOT_ACCEPTING = "check.mcoa.cot_not_accepting", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.2",
+        "Care-of Test answering a Binding Unique Identifier without the C flag with a status other than MCOA ACCEPTING BID",
+        "Otherwise (no C flag), the correspondent node MUST include a Binding Unique Identifier sub-option which status value MUST be set to [MCOA ACCEPTING BID] in the returning Care-of Test message.";
+    MCOA_COT_BIDS_NOT_COPIED = "check.mcoa.cot_bids_not_copied", Should, Note, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.2",
+        "Care-of Test does not carry the Binding Unique Identifiers of its Care-of Test Init",
+        "The Binding Unique Identifier sub-option(s) SHOULD be copied from the received one except for the Status Field and the Care-of Address field.";
+    MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §4.2.1",
+        "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
+        "The C flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (§5.5: C flag MUST be specified in all the sub-options of a de-registration of all bindings).";
+    MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §5.9",
+        "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
+        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
@@ -115,6 +163,40 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.1.2",
         "BA from a mobile router accepting a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
         "An RO Acknowledgement (a Binding Acknowledgement from the mobile router accepting a visiting node's RO Request) MUST carry the VCoA in an Alternate Care-of Address option.";
+    NEMO_RO_REQUEST_WITHOUT_HAO = "check.nemo_ro.ro_request_without_hao", Must, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §4.1.1",
+        "Binding Update from a visiting node to its mobile router (RO Request) without a Home Address option",
+        "Route Optimization Request: just like RFC3775, Home Address option in Destination Option extension header MUST be included in the message to provide MR of VMN's HoA.";
+    NEMO_RO_COTI_WITHOUT_HAO = "check.nemo_ro.coti_without_hao", Should, Note, false,
+        "draft-huang-nemo-mn-ro-00 §4.2",
+        "Care-of Test Init from a visiting node to its mobile router without a Home Address option",
+        "Home Address option in Destination Option extension header SHOULD be added to CoTI message (checked on a CoTI a visiting node sends its mobile router, §5.5; RFC 6275 §6.1 forbids it elsewhere).";
+    NEMO_RO_COT_WITHOUT_RH2 = "check.nemo_ro.cot_without_rh2", Should, Note, false,
+        "draft-huang-nemo-mn-ro-00 §4.2",
+        "Care-of Test from a mobile router to a visiting node without a type 2 routing header",
+        "Type 2 routing header SHOULD be added to CoT messages (checked on a CoT a mobile router sends a visiting node, §5.5; a correspondent's CoT reaches the VCoA, an address only a profile key can name).";
+    NEMO_RO_BRR_M_NOT_FROM_MR = "check.nemo_ro.brr_m_not_from_mr", Must, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §4.1.3",
+        "Binding Refresh Request with the M flag from a node that is not a known mobile router",
+        "The Mobile router binding (M) bit is set by mobile router to indicate that the message is from MR (checked when nemo.mr_addresses names the mobile routers).";
+    // RFC 5648.
+    RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier mobility option with BID 0",
+        "Binding ID (BID): the value of zero is reserved and SHOULD NOT be used.";
+    RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Must, Warn, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
+        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent.";
+    RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
+        "RFC 5648 §6.1",
+        "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
+        "For the binding registration to correspondent nodes (i.e., route optimization), only IPv6 care-of addresses can be stored in this field.";
+    // RFC 3963.
+    RFC3963_BA_R_WITHOUT_BU_R = "check.rfc3963.ba_r_without_bu_r", Must, Warn, true,
+        "RFC 3963 §4.2",
+        "Binding Acknowledgement with the Mobile Router flag answering a Binding Update without it",
+        "The Mobile Router Flag (R) of a Binding Acknowledgement is set to 1 only if the corresponding Binding Update had the Mobile Router Flag set to 1.";
     // Seed 004: draft-qin-mipshop-pmipro-00.
     PMIPRO_HHKT_NOT_IN_BA = "check.pmipro.hhkt_not_in_ba", Must, Note, false,
         "draft-qin-mipshop-pmipro-00 §8.3",

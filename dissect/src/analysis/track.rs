@@ -151,14 +151,25 @@ pub struct TrackFact {
 
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
 /// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
-/// registration ([`memo::CN_REG`]), bits 48–51 how many Binding Identifiers it
-/// carried (15 or more: 15), bits 0–47 the first three BIDs. A Proxy Binding Update carries no
-/// BIDs in its memo: bits 0–47 hold what its acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
+/// registration ([`memo::CN_REG`]), bits 52–55 what seed 002 and RFC 3963 ask of the answer,
+/// bits 48–51 how many Binding Identifiers it carried (15 or more: 15), bits 0–47 the first three
+/// BIDs. A Proxy Binding Update carries no BIDs in its memo: bits 0–47 hold what its
+/// acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
 pub mod memo {
     pub const VALID: u64 = 1 << 63;
     pub const P_FLAG: u64 = 1 << 62;
     /// A correspondent registration (RFC 6275: none of H, P, M set).
     pub const CN_REG: u64 = 1 << 61;
+    /// A draft-03 Binding Identifier of the request has the C flag (seed 002 §6.2: a CoTI's).
+    pub const BID_C: u64 = 1 << 55;
+    /// A BU with a draft-03 Binding Identifier whose Length contradicts its C flag (seed 002
+    /// §6.3: refused with status 128, its BIDs MCOA INCOMPLIANT).
+    pub const BID_LENGTH: u64 = 1 << 54;
+    /// A BU with the Mobile Router flag (RFC 3963 §4.2: the BA's R answers it).
+    pub const R_FLAG: u64 = 1 << 53;
+    /// A BU whose draft-03 Binding Identifiers the receiver must refuse (seed 002 §6.3: flags
+    /// that differ with C or O set, or a Length the C flag contradicts).
+    pub const BID_REFUSE: u64 = 1 << 52;
 
     /// The memo of a BU.
     pub fn of(p_flag: bool, bids: impl Iterator<Item = u16>) -> u64 {
@@ -250,19 +261,32 @@ pub mod memo {
 /// Fills in the memos of the frame's tracked Binding Updates from what their options taught.
 pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
     let mut track = std::mem::take(&mut facts.track);
-    for tf in track.iter_mut().filter(|tf| tf.request.is_some_and(|k| k.kind == PairKind::Binding)) {
+    for tf in track.iter_mut() {
+        let Some(kind) = tf.request.map(|k| k.kind) else { continue };
         let Some(m) = tf.mh.and_then(|i| facts.mh.get(i as usize)) else { continue };
-        if m.bu_flags().is_none() {
-            continue;
-        }
-        // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
-        tf.memo = if super::rfc5213::is_pbu(facts, m) {
-            memo::of_pbu(super::rfc5213::echoed(facts, m, data))
-        } else {
-            memo::of(false, facts.bids_of(m).iter().map(|b| b.bid))
-        };
-        if m.bu_flags().is_some_and(|f| !f.has(BuFlags::H) && !f.has(BuFlags::P) && !f.has(BuFlags::M)) {
-            tf.memo |= memo::CN_REG;
+        let bids = facts.bids_of(m);
+        match kind {
+            PairKind::Binding => {
+                let Some(flags) = m.bu_flags() else { continue };
+                // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
+                let base = if super::rfc5213::is_pbu(facts, m) {
+                    memo::of_pbu(super::rfc5213::echoed(facts, m, data))
+                } else {
+                    memo::of(false, bids.iter().map(|b| b.bid))
+                };
+                let r = if flags.has(BuFlags::R) { memo::R_FLAG } else { 0 };
+                let refuse = if super::mcoa::must_refuse(m, bids) { memo::BID_REFUSE } else { 0 };
+                let length = if super::mcoa::length_bad(m, bids) { memo::BID_LENGTH } else { 0 };
+                let cn = !flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::M);
+                tf.memo = base | r | refuse | length | if cn { memo::CN_REG } else { 0 };
+            }
+            // Seed 002 §5.9: the BU refreshing the entry carries the BRR's BID.
+            PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),
+            PairKind::CareOfTest => {
+                let c = if super::mcoa::c_flagged(bids) { memo::BID_C } else { 0 };
+                tf.memo = memo::of(false, bids.iter().map(|b| b.bid)) | c;
+            }
+            _ => {}
         }
     }
     facts.track = track;

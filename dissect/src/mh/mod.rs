@@ -736,6 +736,7 @@ fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
         Some(MhType::BindingRefreshRequest) => msg::binding::Brr::parse(data).ok().map(|(_, v)| MsgFixed::Brr(v)),
         Some(MhType::BindingUpdate) => msg::binding::Bu::parse(data).ok().map(|(_, v)| MsgFixed::Bu(v)),
         Some(MhType::BindingAcknowledgement) => msg::binding::Ba::parse(data).ok().map(|(_, v)| MsgFixed::Ba(v)),
+        Some(MhType::CareOfTest) => msg::rr::Cot::parse(data).ok().map(|(_, v)| MsgFixed::Cot(v)),
         _ => None,
     };
     let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2 };
