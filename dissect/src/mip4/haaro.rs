@@ -639,27 +639,12 @@ layout! {
     }
 }
 
-pub static ROPA_X_SET: ExpertDef =
-    ExpertDef::new("mip.ext.ropa.x_nonzero", Group::Protocol, Severity::Warn, "Reserved x bit set (seed 003 §4.1: must be zero)");
 pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
     "mip.ext.ropa.bad_prefix",
     Group::Malformed,
     Severity::Warn,
     "Prefix advertisement: H is clear but the 4-octet Prefix is missing or does not fit",
 );
-pub static ROPA_H_WITH_PREFIX: ExpertDef = ExpertDef::new(
-    "mip.ext.ropa.h_with_prefix",
-    Group::Protocol,
-    Severity::Warn,
-    "Prefix advertisement: H is set (host route only) but a Prefix follows the Mobile Router HoA (seed 003 §4.1: no mobile networks are included)",
-);
-pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
-    "mip.ext.rocap.s_without_hoa",
-    Group::Protocol,
-    Severity::Warn,
-    "S flag set but no Mobile Router HoA (seed 003 §4.2)",
-);
-
 static ROPA_DRAFT: ExtDef = ExtDef {
     code: 50,
     name: "Route Optimization Prefix Advertisement (seed 003)",
@@ -928,9 +913,6 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RopaDraft::dissect(t, e.data, e.end) else { return };
-    if r.flags.has(RopaFlags::X) {
-        t.expert(&ROPA_X_SET, e.data + 1, 1, None);
-    }
     let mut p = e.data + RopaDraft::LEN;
     let host = r.flags.has(RopaFlags::H);
     let plen = r.flags.plen();
@@ -960,7 +942,7 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
                         Some(format_args!("{n} octets after the HoA are neither a Realm nor a Prefix")),
                     );
                     t.add(&super::ext::EXTENSION, p, n, Value::Bytes);
-                    return;
+                    return ropa_fact(t, e, r.flags, None, false);
                 }
             }
         }
@@ -974,13 +956,19 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
     } else if e.end > p {
         t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
         t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
-        return;
+        return ropa_fact(t, e, r.flags, None, false);
     }
-    let (at, proto) = (t.anchor(), t.d.last_protocol);
-    t.d.facts.haaro.push(HaaroFact::Ropa { flags_at: (e.data + 1) as u32, flags: r.flags, prefix, at, proto });
+    ropa_fact(t, e, r.flags, prefix, true);
     if e.end > p {
         t.add(&ROPA_REALM, p, e.end - p, Value::Str);
     }
+}
+
+/// Records a prefix advertisement whose fixed part decoded for the analysis pass (the x bit is
+/// judged on every one; H against the Prefix only on one whose data after the HoA was read).
+fn ropa_fact(t: &mut Tree<'_>, e: &Ext, flags: RopaFlags, prefix: Option<(u32, [u8; 4])>, complete: bool) {
+    let (at, proto) = (t.anchor(), t.d.last_protocol);
+    t.d.facts.haaro.push(HaaroFact::Ropa { flags_at: (e.data + 1) as u32, flags, prefix, complete, at, proto });
 }
 
 /// Whether octets can be a Realm: UTF-8 text (RFC 7542 realms may be internationalised) with no
@@ -1021,6 +1009,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
 }
 
 fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::McAuth);
     if !check_len(t, e, Rule::Exactly(McAuthDraft::LEN + 20)) && e.len() < McAuthDraft::LEN {
         return raw(t, e);
     }
@@ -1079,6 +1068,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
             }
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::McAuth);
             let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
             reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
             if e.end > e.data + McAuthRfc::LEN {
