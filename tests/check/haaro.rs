@@ -39,18 +39,37 @@ fn rrp(exts: &[Vec<u8>]) -> Mip4Spec {
 }
 
 /// The catalogue rules each frame breaks, in order, with the capture state the earlier frames
-/// taught.
+/// taught and request/response tracking.
 fn fired4(prefs: &Prefs, specs: &[&Mip4Spec]) -> Vec<Vec<&'static str>> {
+    let mut tracker = dissect::analysis::track::Tracker::new();
     let mut state = dissect::tree::CaptureState::default();
     let mut out = Vec::new();
     for (i, s) in specs.iter().enumerate() {
         let (linktype, bytes) = build::build_mip4(s, prefs).unwrap();
         let mut d = Dissection::default();
-        let meta = FrameMeta { number: i as u64 + 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
-        dissect::dissect_frame_in(&mut state, &mut d, &bytes, &meta, prefs);
+        let n = i as u64 + 1;
+        let meta = FrameMeta { number: n, ts: (i as i64, 0), wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        dissect::dissect_frame_tracked(&state, dissect::tree::Want::Columns, &mut d, &bytes, &meta, prefs, |f| {
+            tracker.observe(n, i as i64 * 1_000_000_000, f)
+        });
+        state.learn(&d);
         out.push(d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect());
     }
     out
+}
+
+/// The reply to [`rrq`] (addresses reversed, the Identification copied).
+fn answer(exts: &[Vec<u8>], mn_ha: bool, code: u8) -> Mip4Spec {
+    let mut s = rrp(exts);
+    (s.src, s.dst) = (Ipv4Addr::new(198, 51, 100, 1), Ipv4Addr::new(192, 0, 2, 10));
+    s.sets = ["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.life=1800", &format!("mip.code={code}")]
+        .iter()
+        .map(|a| Assignment::parse(a).unwrap())
+        .collect();
+    if !mn_ha {
+        s.mn_ha = None;
+    }
+    s
 }
 
 fn one(prefs: &Prefs, s: &Mip4Spec) -> Vec<&'static str> {
@@ -224,4 +243,33 @@ fn reflector_rh2_on_nd() {
     assert_eq!(rules(frame(135, true)), [rule]);
     assert!(rules(frame(135, false)).is_empty());
     assert!(rules(frame(128, true)).is_empty());
+}
+
+#[test]
+fn rfc5944_rrp_without_mn_ha() {
+    let p = rfc();
+    let rule = "check.rfc5944.rrp_without_mn_ha";
+    let req = rrq(&[], true, &[]);
+    assert_eq!(fired4(&p, &[&req, &answer(&[], true, 0)]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired4(&p, &[&req, &answer(&[], false, 0)])[1], [rule]);
+    // A foreign agent's denial (66: insufficient resources) has no MN-HA to carry; nor is a
+    // reply judged whose request carried none (a correspondent router's, seed 003).
+    assert!(fired4(&p, &[&req, &answer(&[], false, 66)])[1].is_empty());
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    assert!(fired4(&p, &[&rrq(&[mnp(), ext(49, &a)], false, &[]), &answer(&[], false, 0)])[1].is_empty());
+}
+
+#[test]
+fn haaro_ropa_not_requested() {
+    let p = draft();
+    let rule = "check.haaro.ropa_not_requested";
+    let asked = rrq(&[ext(153, &[1, 0x40])], true, &[]);
+    let plain = rrq(&[], true, &[]);
+    let adv = answer(&[ropa(0x18, true)], true, 0);
+    assert!(fired4(&p, &[&asked, &adv])[1].is_empty());
+    assert_eq!(fired4(&p, &[&plain, &adv])[1], [rule]);
+    // A only (advertise my networks) asks for nothing.
+    assert_eq!(fired4(&p, &[&rrq(&[ext(153, &[1, 0x80])], true, &[]), &adv])[1], [rule]);
+    assert!(fired4(&p, &[&plain, &answer(&[], true, 0)])[1].is_empty());
 }

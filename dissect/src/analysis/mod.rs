@@ -378,6 +378,9 @@ pub fn run(t: &mut Tree<'_>) {
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
         exts_before(&mut p, tf.at.node);
+        if let Some(r) = facts.regs.iter().find(|r| !r.request && r.at == tf.at) {
+            rfc5944::pair(&mut p, r, n);
+        }
         track::show(&mut p, tf, n);
     }
     exts_before(&mut p, u32::MAX);

@@ -5,7 +5,11 @@
 //! [`Facts::exts`](super::Facts::exts)) and marks the extensions the rules of other documents
 //! name ([`Mark`]); seed 003's rules on the same messages are in [`super::haaro`].
 
-use super::rules::{RFC5944_MN_FA_BEFORE_MN_HA, RFC5944_RRQ_RESERVED, RFC5944_RRQ_WITHOUT_MN_HA};
+use super::rules::{
+    HAARO_ROPA_NOT_REQUESTED, RFC5944_MN_FA_BEFORE_MN_HA, RFC5944_RRP_WITHOUT_MN_HA, RFC5944_RRQ_RESERVED,
+    RFC5944_RRQ_WITHOUT_MN_HA,
+};
+use super::track::{MsgNote, PairKind};
 use super::Pass;
 use crate::mip4::msg::RegFlags;
 use crate::tree::{Anchor, Tree};
@@ -36,6 +40,11 @@ pub enum Mark {
     MobileNetworkRequest,
     /// Seed 003 §4.7 / RFC 6521 §5.3 Mobile-Correspondent Authentication, either layout.
     McAuth,
+    /// Seed 003 §4.2 / RFC 6521 §5.1 Mobile Router RO capability asking for mobile networks
+    /// (R, or S for one router's).
+    RoRequest,
+    /// Seed 003 §4.1 / RFC 6521 §5.5 route optimization prefix advertisement.
+    Ropa,
 }
 
 /// Marks the extension starting at frame offset `at` (not in a packet an ICMP error quotes).
@@ -72,7 +81,7 @@ pub fn check(p: &mut Pass<'_, '_>, r: &RegFact) {
         return;
     }
     p.proto = "mip";
-    let reserved = r.flags & (RegFlags::R as u8 | RegFlags::X as u8);
+    let reserved = r.flags & (RegFlags::R | RegFlags::X);
     if reserved != 0 {
         p.finding(r.at, &RFC5944_RRQ_RESERVED, r.msg + 1, 1, Some(format_args!("flags 0x{:02x}", r.flags)));
     }
@@ -92,5 +101,65 @@ pub fn check(p: &mut Pass<'_, '_>, r: &RegFact) {
         if fa < ha {
             p.finding(r.at, &RFC5944_MN_FA_BEFORE_MN_HA, r.msg, (r.end - r.msg) as usize, None);
         }
+    }
+}
+
+/// What a Reply's rules need of its Request, carried by the tracker ([`super::track::memo`]
+/// layout for a Registration: bit 63 valid, then these).
+pub mod memo {
+    pub use super::super::track::memo::VALID;
+    /// The request carried a Mobile-Home Authentication extension.
+    pub const MN_HA: u64 = 1 << 0;
+    /// The request asked for mobile network information (seed 003 §4.2 R or S).
+    pub const RO_REQUEST: u64 = 1 << 1;
+}
+
+/// The memo of a Registration Request.
+pub fn memo_of(facts: &super::Facts, r: &RegFact) -> u64 {
+    let mut m = memo::VALID;
+    if r.ext_types(facts).any(|t| t == MN_HA) {
+        m |= memo::MN_HA;
+    }
+    if r.has(facts, Mark::RoRequest) {
+        m |= memo::RO_REQUEST;
+    }
+    m
+}
+
+/// A Registration Reply against the Request it answers (`n`, from the tracker).
+pub fn pair(p: &mut Pass<'_, '_>, r: &RegFact, n: &MsgNote) {
+    let Some((PairKind::Registration, req, _)) = n.answers else { return };
+    let rq = n.request_memo;
+    if r.request || rq & memo::VALID == 0 || p.damaged() {
+        return;
+    }
+    p.proto = "mip";
+    let len = (r.end - r.msg) as usize;
+    let code = p.t.all.get(r.msg as usize + 1).copied().unwrap_or(0);
+    // §3.5.2 for Replies, judged where the Reply is the home agent's answer to a request it
+    // could authenticate: the request carried an MN-HA, and the Reply is no foreign agent's
+    // denial (codes 64-127; the foreign agent holds no MN-HA key) nor a failed authentication
+    // (131, where the home agent may hold no key for the SPI).
+    if rq & memo::MN_HA != 0 && !(64..=127).contains(&code) && code != 131 {
+        let n = r.ext_types(p.facts).filter(|&t| t == MN_HA).count();
+        if n != 1 {
+            p.finding(
+                r.at,
+                &RFC5944_RRP_WITHOUT_MN_HA,
+                r.msg,
+                len,
+                Some(format_args!("{n} present; the request is frame {req}")),
+            );
+        }
+    }
+    // Seed 003 §4.1: prefix advertisements only when the request asked for them.
+    if rq & memo::RO_REQUEST == 0 && r.has(p.facts, Mark::Ropa) {
+        p.finding(
+            r.at,
+            &HAARO_ROPA_NOT_REQUESTED,
+            r.msg,
+            len,
+            Some(format_args!("the request in frame {req} carried no RO capability with R or S")),
+        );
     }
 }

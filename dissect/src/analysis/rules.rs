@@ -172,6 +172,10 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) with Home Address 0.0.0.0",
         "The registration request MUST include Home Address.";
+    HAARO_ROPA_NOT_REQUESTED = "check.haaro.ropa_not_requested", Must, Warn, true,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Registration Reply with a route optimization prefix advertisement its request did not ask for",
+        "The extension is only included when explicitly requested by the Mobile Router in the registration request message (the Mobile Router route optimization capability extension with R, or S, set: §4.2).";
     HAARO_CR_RRQ_WITHOUT_MCAUTH = "check.haaro.cr_rrq_without_mcauth", Must, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
@@ -186,6 +190,10 @@ rules! {
         "RFC 5944 §3.5.2",
         "Registration Request without exactly one Mobile-Home Authentication extension",
         "Exactly one Mobile-Home Authentication Extension MUST be present in all Registration Requests (unless another authorization-enabling extension stands in for it: RFC 4721's Mobile-AAA, seed 003's Mobile-Correspondent authentication).";
+    RFC5944_RRP_WITHOUT_MN_HA = "check.rfc5944.rrp_without_mn_ha", Must, Warn, true,
+        "RFC 5944 §3.5.2",
+        "Registration Reply without exactly one Mobile-Home Authentication extension",
+        "Exactly one Mobile-Home Authentication Extension MUST be present in all ... Registration Replies (judged on a reply to a request that carried one, unless a foreign agent's denial, codes 64-127, or a failed authentication, 131).";
     RFC5944_MN_FA_BEFORE_MN_HA = "check.rfc5944.mn_fa_before_mn_ha", Must, Warn, false,
         "RFC 5944 §3.6.1.3",
         "Mobile-Foreign Authentication extension before the Mobile-Home Authentication extension",

@@ -189,6 +189,12 @@ pub(crate) fn fill_memos(facts: &mut super::Facts) {
         let pbu = super::rfc5213::is_pbu(facts, m);
         tf.memo = memo::of(pbu, facts.bids_of(m).iter().map(|b| b.bid));
     }
+    // Mobile IPv4 Registration Requests: their record was taken where the track fact's was.
+    for tf in track.iter_mut().filter(|tf| tf.request.is_some_and(|k| k.kind == PairKind::Registration)) {
+        if let Some(r) = facts.regs.iter().find(|r| r.request && r.at == tf.at) {
+            tf.memo = super::rfc5944::memo_of(facts, r);
+        }
+    }
     facts.track = track;
 }
 

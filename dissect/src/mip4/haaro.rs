@@ -909,6 +909,7 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
             return rest_data(t, e.data + 1, e);
         }
     }
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Ropa);
     if !check_len(t, e, Rule::AtLeast(RopaDraft::LEN)) {
         return raw(t, e);
     }
@@ -987,6 +988,9 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
+    if r.flags.has(RocapFlags::R) || r.flags.has(RocapFlags::S) {
+        crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
+    }
     reserved_bits(t, e.data + 1, 1, u16::from(r.flags.reserved()), "RO capability");
     let p = e.data + RocapDraft::LEN;
     let (start, end) = (e.start as u32, e.end as u32);
@@ -1114,6 +1118,7 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("Route Optimization Data sub-type {st}")));
         return rest_data(t, e.data, e);
     }
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Ropa);
     if !check_len(t, e, Rule::AtLeast(5)) {
         return rest_data(t, e.data, e);
     }
@@ -1282,6 +1287,9 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
+        if v.flags.has(RocapRfcFlags::R) || v.flags.has(RocapRfcFlags::S) {
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
+        }
         reserved_bits(t, e.data + 1, 1, u16::from(v.flags.reserved()), "RO capability");
     }
     // The HoA as the owned form reads it: only inside the extension.
