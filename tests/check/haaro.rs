@@ -273,3 +273,21 @@ fn haaro_ropa_not_requested() {
     assert_eq!(fired4(&p, &[&rrq(&[ext(153, &[1, 0x80])], true, &[]), &adv])[1], [rule]);
     assert!(fired4(&p, &[&plain, &answer(&[], true, 0)])[1].is_empty());
 }
+
+#[test]
+fn haaro_extensions_in_their_message() {
+    let p = draft();
+    let mut coa = vec![0, 0];
+    coa.extend_from_slice(&[192, 0, 2, 44]);
+    let coa = ext(121, &coa);
+    let rocap = ext(153, &[1, 0x80]);
+    // Each where its section puts it, then in the other message.
+    assert!(one(&p, &rrp(&[ropa(0x18, true), coa.clone()])).is_empty());
+    assert!(one(&p, &rrq(&[rocap.clone()], true, &[])).is_empty());
+    assert_eq!(one(&p, &rrq(&[ropa(0x18, true)], true, &[])), ["check.haaro.ropa_in_request"]);
+    assert_eq!(one(&p, &rrq(&[coa], true, &[])), ["check.haaro.coa_in_request"]);
+    assert_eq!(one(&p, &rrp(&[rocap])), ["check.haaro.rocap_in_reply"]);
+    // RFC 6521's layouts are the same extensions: its Care-of Address (49/3) in a request.
+    let r = rfc();
+    assert_eq!(one(&r, &rrq(&[ext(49, &[3, 0, 192, 0, 2, 44])], true, &[])), ["check.haaro.coa_in_request"]);
+}

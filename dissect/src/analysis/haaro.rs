@@ -7,8 +7,8 @@
 use super::auth::key_addr;
 use super::rfc5944::{Mark, RegFact};
 use super::rules::{
-    HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_RRQ_WITHOUT_HOA, HAARO_MC_RRQ_WITHOUT_MNP, HAARO_ROCAP_S_WITHOUT_HOA,
-    HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX, HAARO_ROPA_X_SET,
+    HAARO_COA_IN_REQUEST, HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_RRQ_WITHOUT_HOA, HAARO_MC_RRQ_WITHOUT_MNP, HAARO_ROCAP_IN_REPLY,
+    HAARO_ROCAP_S_WITHOUT_HOA, HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX, HAARO_ROPA_IN_REQUEST, HAARO_ROPA_X_SET,
 };
 use super::Pass;
 use crate::mip4::haaro::{RocapFlags, RopaFlags, ROPA_TRAILING};
@@ -104,11 +104,27 @@ pub fn check(p: &mut Pass<'_, '_>, f: &HaaroFact) {
 /// that §3.3.3 says comes first; "the registration request's source address ... set to the
 /// Mobile Router's Care-of address").
 pub fn registration(p: &mut Pass<'_, '_>, r: &RegFact) {
-    if !r.request || p.damaged() {
+    if p.damaged() {
         return;
     }
     p.proto = "mip";
     let len = (r.end - r.msg) as usize;
+    // Where the extensions go: §4.1 the prefix advertisement in the home agent's reply, §4.8 the
+    // Care-of Address extension in the correspondent router's reply, §4.2 the RO capability in
+    // the mobile router's request.
+    let misplaced: &[(Mark, bool, &'static super::rules::Rule)] = &[
+        (Mark::Ropa, true, &HAARO_ROPA_IN_REQUEST),
+        (Mark::Coa, true, &HAARO_COA_IN_REQUEST),
+        (Mark::Rocap, false, &HAARO_ROCAP_IN_REPLY),
+    ];
+    for &(m, in_request, rule) in misplaced {
+        if r.request == in_request && r.has(p.facts, m) {
+            p.finding(r.at, rule, r.msg, len, None);
+        }
+    }
+    if !r.request {
+        return;
+    }
     if r.has(p.facts, Mark::McAuth) {
         if !r.has(p.facts, Mark::MobileNetworkRequest) {
             p.finding(r.at, &HAARO_MC_RRQ_WITHOUT_MNP, r.msg, len, None);

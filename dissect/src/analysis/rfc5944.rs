@@ -45,6 +45,10 @@ pub enum Mark {
     RoRequest,
     /// Seed 003 §4.1 / RFC 6521 §5.5 route optimization prefix advertisement.
     Ropa,
+    /// Seed 003 §4.2 / RFC 6521 §5.1 Mobile Router RO capability (any flags).
+    Rocap,
+    /// Seed 003 §4.8 / RFC 6521 §5.4 Care-of Address extension.
+    Coa,
 }
 
 /// Marks the extension starting at frame offset `at` (not in a packet an ICMP error quotes).

@@ -172,6 +172,18 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) with Home Address 0.0.0.0",
         "The registration request MUST include Home Address.";
+    HAARO_ROPA_IN_REQUEST = "check.haaro.ropa_in_request", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Route optimization prefix advertisement in a Registration Request",
+        "This non-skippable extension MAY be sent by a Home Agent to a Mobile Router in the registration reply message. The extension is only included when explicitly requested by the Mobile Router in the registration request message.";
+    HAARO_ROCAP_IN_REPLY = "check.haaro.rocap_in_reply", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.2",
+        "Mobile Router route optimization capability in a Registration Reply",
+        "This skippable extension MAY be sent by a Mobile Router to a Home Agent in the registration request message.";
+    HAARO_COA_IN_REQUEST = "check.haaro.coa_in_request", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.8",
+        "Care-of Address extension in a Registration Request",
+        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint.";
     HAARO_ROPA_NOT_REQUESTED = "check.haaro.ropa_not_requested", Must, Warn, true,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Registration Reply with a route optimization prefix advertisement its request did not ask for",

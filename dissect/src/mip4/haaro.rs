@@ -988,6 +988,7 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Rocap);
     if r.flags.has(RocapFlags::R) || r.flags.has(RocapFlags::S) {
         crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
     }
@@ -1039,6 +1040,7 @@ fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, value: usize, end: usize) {
 }
 
 fn coa_draft(t: &mut Tree<'_>, e: &Ext) {
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Coa);
     if !check_len(t, e, Rule::Exactly(CoaDraft::LEN)) && e.len() < CoaDraft::LEN {
         return raw(t, e);
     }
@@ -1083,6 +1085,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
         }
         // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
         3 => {
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Coa);
             if !check_len(t, e, Rule::AtLeast(CoaRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
@@ -1287,6 +1290,7 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
+        crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Rocap);
         if v.flags.has(RocapRfcFlags::R) || v.flags.has(RocapRfcFlags::S) {
             crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
         }
