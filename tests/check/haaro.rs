@@ -283,7 +283,7 @@ fn haaro_extensions_in_their_message() {
     let rocap = ext(153, &[1, 0x80]);
     // Each where its section puts it, then in the other message.
     assert!(one(&p, &rrp(&[ropa(0x18, true), coa.clone()])).is_empty());
-    assert!(one(&p, &rrq(&[rocap.clone()], true, &[])).is_empty());
+    assert!(one(&p, &rrq(std::slice::from_ref(&rocap), true, &[])).is_empty());
     assert_eq!(one(&p, &rrq(&[ropa(0x18, true)], true, &[])), ["check.haaro.ropa_in_request"]);
     assert_eq!(one(&p, &rrq(&[coa], true, &[])), ["check.haaro.coa_in_request"]);
     assert_eq!(one(&p, &rrp(&[rocap])), ["check.haaro.rocap_in_reply"]);
