@@ -1021,7 +1021,7 @@ fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
     if let Ok(v) = McAuthDraft::dissect(t, e.data, e.end) {
         if e.end > e.data + McAuthDraft::LEN {
             t.add(&MCAUTH_AUTH, e.data + McAuthDraft::LEN, e.end - e.data - McAuthDraft::LEN, Value::Bytes);
-            mcauth_fact(t, v.hni, v.cni, e.data + McAuthDraft::LEN, e.end);
+            mcauth_fact(t, v.hni, v.cni, false, e.data + McAuthDraft::LEN, e.end);
         }
     }
 }
@@ -1029,11 +1029,11 @@ fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
 /// Records a Mobile-Correspondent authenticator at `value..end` for the analysis pass, which
 /// verifies it with Krm ([`crate::analysis::auth`]); the message's offset is set by its
 /// dissector.
-fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, value: usize, end: usize) {
+fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, rfc6521: bool, value: usize, end: usize) {
     if t.in_error {
         return;
     }
-    let (key, addrs) = (crate::analysis::auth::AuthKey::Mc { hni, cni }, t.pkt.ip);
+    let (key, addrs) = (crate::analysis::auth::AuthKey::Mc { hni, cni, rfc6521 }, t.pkt.ip);
     let value = (value as u32, (end - value) as u32);
     let end = t.anchor();
     t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, key, addrs, end });
@@ -1078,9 +1078,11 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
             reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
             if e.end > e.data + McAuthRfc::LEN {
-                // Not verified: what RFC 6521's protected data leaves out of this layout (its
-                // Sub-Type and Reserved octets?) is not settled here.
+                // Verified with Krm: the first 128 bits (RFC 6521 §5.3's default length) of
+                // HMAC_SHA1 over the protected data RFC 6521 lists, which leave this extension's
+                // Sub-Type and Reserved octets out (`crypto::haaro::authenticator_rfc6521`).
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
+                mcauth_fact(t, v.hni, v.cni, true, e.data + McAuthRfc::LEN, e.end);
             }
         }
         // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
