@@ -775,6 +775,51 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Set(&["mip6.bi.bid=0"]),
     },
+    // Seed 003 (draft-makela-mip4-nemo-haaro-00) and RFC 5944 (Mobile IPv4 registration): rules
+    // of the catalogue (dissect::analysis::rules).
+    Mutation {
+        name: "haaro.ropa-x-set",
+        what: "the reserved x bit of a route optimization prefix advertisement set (seed 003 §4.1)",
+        provokes: "check.haaro.ropa_x_set",
+        also: &[],
+        base: "rrp-ropa",
+        profile: "draft",
+        how: How::Set(&["mip.ext.ropa.x_flag=1"]),
+    },
+    Mutation {
+        name: "haaro.ropa-h-with-prefix",
+        what: "H (host route only) set on a prefix advertisement that carries a Prefix (seed 003 §4.1)",
+        provokes: "check.haaro.ropa_h_with_prefix",
+        also: &[],
+        base: "rrp-ropa",
+        profile: "draft",
+        how: How::Set(&["mip.ext.ropa.h_flag=1"]),
+    },
+    Mutation {
+        name: "mip4.rrq-reserved",
+        what: "the reserved x flag of a Registration Request set (RFC 5944 §3.3: sent as zero)",
+        provokes: "check.rfc5944.rrq_reserved",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Set(&["mip.x=1"]),
+    },
+    Mutation {
+        name: "mip4.rrq-without-mn-ha",
+        what: "a Registration Request with its Mobile-Home Authentication extension removed (RFC 5944 §3.5.2)",
+        provokes: "check.rfc5944.rrq_without_mn_ha",
+        also: &[],
+        base: "rrq",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(Layer::Mip4(m)) = f.layers.iter_mut().find(|l| matches!(l, Layer::Mip4(_))) else { return false };
+            let before = m.extensions.len();
+            m.extensions.retain(|e| !matches!(e.body, dissect::mip4::ext::ExtBody::MnHaAuth(_)));
+            let changed = m.extensions.len() != before;
+            build::recompute_lengths(f);
+            changed
+        }),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
@@ -915,11 +960,20 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             let mut s = Mip4Spec::new(1);
             s.sets = set(&["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.coa=203.0.113.5", "mip.life=1800"]);
             if name == "rrq-unknown" {
-                // A skippable extension whose Type the mutations change (NVSE, 134).
+                // A skippable extension whose Type the mutations change (NVSE, 134), before
+                // the MN-HA every request carries (RFC 5944 §3.5.2).
                 s.extensions.push(vec![134, 10, 0, 0, 0, 0, 0x1f, 0x2e, 0, 1, 0xaa, 0xbb]);
-            } else {
-                s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
             }
+            s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
+            build::build_mip4(&s, prefs).ok()
+        }
+        "rrp-ropa" => {
+            // A home agent's Registration Reply advertising 203.0.113.0/24 behind 198.51.100.20
+            // (seed 003 §4.1, the draft's layout).
+            let mut s = Mip4Spec::new(3);
+            (s.src, s.dst) = (std::net::Ipv4Addr::new(198, 51, 100, 1), std::net::Ipv4Addr::new(203, 0, 113, 5));
+            s.extensions.push(vec![prefs.haaro_ext_ropa, 10, prefs.haaro_ext_ropa_subtype, 24, 198, 51, 100, 20, 203, 0, 113, 0]);
+            s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
             build::build_mip4(&s, prefs).ok()
         }
         _ => None,

@@ -430,6 +430,12 @@ impl CaptureState {
         self.proxy_homes.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
     }
 
+    /// Whether `cn` sent a Care-of Test (keygen token) to `addr` (any nonce index): seed 003's
+    /// correspondent router tested this care-of address.
+    pub fn care_of_tested(&self, cn: &[u8; 16], addr: &[u8; 16]) -> bool {
+        self.tokens.iter().any(|t| t.kind == crate::crypto::keys::TokenKind::CareOf && &t.cn == cn && &t.addr == addr)
+    }
+
     /// The Kbm of the binding last verified between `cn` and `care_of`.
     pub fn kbm(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 20]> {
         self.kbms.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)

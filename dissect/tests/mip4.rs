@@ -165,7 +165,8 @@ fn registration_request_every_field_and_flag() {
     assert_eq!(uint(&d, "mip.ext.len"), 20);
     assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
     assert_eq!(octets(&d, &pkt, "mip.auth.auth"), hex("00112233445566778899aabbccddeeff"));
-    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    // r and x are "sent as zero" (RFC 5944 §3.3): the catalogue notes them.
+    assert_eq!(experts(&d), vec!["check.rfc5944.rrq_reserved"]);
 }
 
 #[test]
@@ -672,13 +673,14 @@ fn haaro_extensions_draft_profile() {
         })
         .collect();
     assert_eq!(routes, vec!["203.0.113.0/24", "198.51.100.30/32"]);
-    assert_eq!(experts(&d), vec!["mip.ext.ropa.x_nonzero"]);
+    // x set in the first; H set in the second, which is then not "the only" one (§4.1).
+    assert_eq!(experts(&d), vec!["check.haaro.ropa_x_set", "check.haaro.ropa_h_not_only"]);
     assert_eq!(uint(&d, "mip.auth.spi"), 0x100);
 
     // §4.2 RO capability with and without the HoA; S without HoA is flagged.
     let mut c = vec![1, 0xe0];
     c.extend_from_slice(&ip4("198.51.100.20"));
-    let d = draft(&with(rrq(0, 1), &[ext(153, &c), ext(153, &[1, 0x20])]));
+    let d = draft(&with(rrq(0, 1), &[ext(153, &c), ext(153, &[1, 0x20]), mh_auth()]));
     assert_eq!(uints(&d, "mip.ext.rocap.subtype"), vec![1, 1]);
     assert_eq!(uints(&d, "mip.ext.rocap.flags"), vec![0xe0, 0x20]);
     assert!(flag(&d, "mip.ext.rocap.a_flag"));
@@ -686,14 +688,15 @@ fn haaro_extensions_draft_profile() {
     assert!(flag(&d, "mip.ext.rocap.s_flag"));
     assert_eq!(uint(&d, "mip.ext.rocap.reserved"), 0);
     assert_eq!(addr(&d, "mip.ext.rocap.hoa"), "198.51.100.20");
-    assert_eq!(experts(&d), vec!["mip.ext.rocap.s_without_hoa"]);
+    assert_eq!(experts(&d), vec!["check.haaro.rocap_s_without_hoa"]);
 
     // §4.7 Mobile-Correspondent authentication (type 120, Length 24) and §4.8 CoA (121).
     let mut a = vec![0, 3, 0, 4];
     a.extend_from_slice(&[0xaa; 20]);
-    let pkt = mip(&with(rrq(0, 1), &[ext(120, &a)]));
+    // With the Mobile Network Request §3.3.3 asks for alongside it.
+    let pkt = mip(&with(rrq(0, 1), &[ext(148, &hex("0018c0000280")), ext(120, &a)]));
     let d = run(&pkt, &Prefs::build(Some("draft"), &[]).unwrap());
-    assert_eq!(uint(&d, "mip.ext.len"), 24);
+    assert_eq!(uints(&d, "mip.ext.len"), vec![6, 24]);
     assert_eq!(uint(&d, "mip.ext.mcauth.hni"), 3);
     assert_eq!(uint(&d, "mip.ext.mcauth.cni"), 4);
     assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xaa; 20]);
@@ -767,14 +770,17 @@ fn draft_prefix_advertisement_h_flag_and_prefix_disagree() {
     let d = run(&pkt, &draft_prefs);
     assert_eq!(addr(&d, "mip.ext.ropa.prefix"), "203.0.113.0");
     assert_eq!(octets(&d, &pkt, "mip.ext.ropa.realm"), b"example.com");
-    assert_eq!(experts(&d), vec!["mip.ext.ropa.h_with_prefix"]);
+    assert_eq!(experts(&d), vec!["check.haaro.ropa_h_with_prefix"]);
     assert_eq!(d.experts[0].offset, 28 + 20 + 8);
     // The analysis pass adds the finding where the decoder used to: inside the extension,
     // between the Prefix it is about and the Realm, as a `mip` item.
     let names: Vec<_> = d.nodes.iter().map(|n| n.def.abbrev).collect();
     let at = names.iter().position(|&n| n == "mip.ext.ropa.prefix").unwrap();
     let next = (at + 2..d.nodes.len()).find(|&i| d.nodes[i].depth <= d.nodes[at].depth).unwrap();
-    assert_eq!((names[at + 1], names[at + 2], names[next]), ("_ws.expert", "mip.ext.ropa.h_with_prefix", "mip.ext.ropa.realm"));
+    assert_eq!(
+        (names[at + 1], names[at + 2], names[next]),
+        ("_ws.expert", "check.haaro.ropa_h_with_prefix", "mip.ext.ropa.realm")
+    );
     assert_eq!(d.nodes[at + 1].depth, d.nodes[at].depth);
     assert_eq!(d.nodes[next].depth, d.nodes[at].depth);
     assert_eq!(d.experts[0].proto, "mip");
@@ -842,14 +848,14 @@ fn haaro_reserved_bits_and_rocap_lengths() {
 
     const EXT: u32 = MSG + 24; // after a Registration Request
                                // Draft RO capability: A set and reserved 0x03; its length is 2 or 6.
-    let (x, off, len, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x83])])));
+    let (x, off, len, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x83]), mh_auth()])));
     assert_eq!((x, off, len), ("mip.reserved.nonzero", EXT + 3, 1));
     assert!(text.ends_with("RO capability reserved 0x03"), "{text}");
-    let (x, _, _, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x80, 198, 51, 100])])));
+    let (x, _, _, text) = only_expert(&draft(&with(rrq(0, 1), &[ext(153, &[1, 0x80, 198, 51, 100]), mh_auth()])));
     assert_eq!(x, "mip.ext.len.invalid");
     assert!(text.ends_with("Length 5 should be 2 or 6"), "{text}");
     // RFC 6521 RO capability: the low 4 bits are reserved.
-    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(153, &[1, 0x81])])));
+    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(153, &[1, 0x81]), mh_auth()])));
     assert_eq!((x, off), ("mip.reserved.nonzero", EXT + 3));
 
     const REXT: u32 = MSG + 20; // after a Registration Reply
@@ -864,7 +870,7 @@ fn haaro_reserved_bits_and_rocap_lengths() {
     assert_eq!((x, off), ("mip.reserved.nonzero", REXT + 3));
     let mut a = vec![2, 0x01, 0, 3, 0, 4];
     a.extend_from_slice(&[0xbb; 16]);
-    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(49, &a)])));
+    let (x, off, _, _) = only_expert(&rfc(&with(rrq(0, 1), &[ext(49, &a), ext(148, &hex("0018c0000280"))])));
     assert_eq!((x, off), ("mip.reserved.nonzero", EXT + 3));
 }
 
@@ -966,13 +972,14 @@ fn haaro_extensions_rfc_profile() {
     assert_eq!(uint(&d, "mip.ext.mcauth.cni"), 4);
     assert_eq!(octets(&d, &pkt, "mip.ext.mcauth.auth"), [0xbb; 16]);
     assert_eq!(d.find_all("mip.ext.ro.data").count(), 0);
-    assert!(d.experts.is_empty(), "{:?}", experts(&d));
+    // Every layout in one Reply: the RO capability belongs in a Request (seed 003 §4.2).
+    assert_eq!(experts(&d), vec!["check.haaro.rocap_in_reply"]);
     let d = rfc(&with(rrp(0), &[ext(49, &[0])]));
     assert_eq!(experts(&d), vec!["mip.ext.subtype_unknown"]);
     // RO Capability with S: the MR HoA follows; without it, a length error.
     let mut cap = vec![1, 0x20];
     cap.extend_from_slice(&ip4("198.51.100.20"));
-    let d = rfc(&with(rrq(0, 1), &[ext(153, &cap)]));
+    let d = rfc(&with(rrq(0, 1), &[ext(153, &cap), mh_auth()]));
     assert_eq!(addr(&d, "mip.ext.rocap.hoa"), "198.51.100.20");
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
     let d = rfc(&with(rrq(0, 1), &[ext(153, &[1, 0x20])]));

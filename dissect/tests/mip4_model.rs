@@ -755,7 +755,10 @@ proptest! {
         same_typed(&m, &back)?;
         prop_assert_eq!(&emit(&back, &prefs), &b);
         let d = run(&udp4(&b), &prefs);
-        prop_assert!(d.experts.is_empty(), "{:?} for {:?}", experts(&d), m);
+        // No parser finds fault; the conformance catalogue (`check.*`) judges what arbitrary
+        // values mean together (a request without authentication, reserved flags), not framing.
+        let parsers: Vec<_> = experts(&d).into_iter().filter(|e| !e.starts_with("check.")).collect();
+        prop_assert!(parsers.is_empty(), "{:?} for {:?}", parsers, m);
         prop_assert_eq!(d.find_all("mip.ext").count(), m.extensions.len());
         prop_assert!(d.find("mip.type").is_some());
         // Every field shown back: the fixed part's, and the typed extensions' key values.

@@ -4,6 +4,7 @@
 //! every `craft scenario` passing with no finding.
 
 mod common;
+mod haaro;
 mod mcoa;
 mod nemo_ro;
 mod pmipro;

@@ -91,8 +91,9 @@ pub enum AuthKey {
     /// MN-HA / MN-FA / FA-HA: the security association's SPI.
     Spi(u32),
     /// Seed 003's (and RFC 6521's) Mobile-Correspondent authentication: Krm from the keygen
-    /// tokens these nonce indices name.
-    Mc { hni: u16, cni: u16 },
+    /// tokens these nonce indices name; `rfc6521` for RFC 6521's layout (extension 49,
+    /// sub-type 2), whose protected data skip its Sub-Type and Reserved octets.
+    Mc { hni: u16, cni: u16, rfc6521: bool },
 }
 
 /// An address as the token tables key it (IPv4 as its mapped IPv6 form).
@@ -367,7 +368,7 @@ pub fn mip4(p: &mut Pass<'_, '_>, a: &AuthFact) {
 /// address, so the message's other IP address and its Home Address and Care-of Address fields
 /// are tried in turn.
 pub fn mcauth_key(a: &AuthFact, data: &[u8], prefs: &Prefs, state: &CaptureState) -> Option<haaro::Krm> {
-    let AuthKey::Mc { hni, cni } = a.key else { return None };
+    let AuthKey::Mc { hni, cni, .. } = a.key else { return None };
     let (src, dst) = a.addrs?;
     let msg = a.msg as usize;
     let field = |at: usize| -> Option<[u8; 16]> {
@@ -417,11 +418,17 @@ fn mcauth(p: &mut Pass<'_, '_>, a: &AuthFact) {
 }
 
 /// The authenticator a Mobile-Correspondent authentication extension should carry with `krm`:
-/// HMAC-SHA1 over the message up to the value, as many of its leading octets as the value
-/// has (20 in the draft, 16 by default in RFC 6521 §5.3).
+/// HMAC-SHA1 over the message up to the value (RFC 6521's layout: without the extension's
+/// Sub-Type and Reserved octets), as many of its leading octets as the value has (20 in the
+/// draft, 16 by default in RFC 6521 §5.3).
 /// `None` when the value is longer than 20 octets or the offsets lie.
 pub fn mcauth_expected(krm: &haaro::Krm, a: &AuthFact, data: &[u8]) -> Option<(haaro::Authenticator, usize)> {
     let (msg, at, len) = (a.msg as usize, a.value.0 as usize, a.value.1 as usize);
-    let full = haaro::authenticator(krm, data.get(msg..at)?, at.checked_sub(msg)?)?;
+    let payload = data.get(msg..at)?;
+    let value_at = at.checked_sub(msg)?;
+    let full = match a.key {
+        AuthKey::Mc { rfc6521: true, .. } => haaro::authenticator_rfc6521(krm, payload, value_at)?,
+        _ => haaro::authenticator(krm, payload, value_at)?,
+    };
     (len <= full.len()).then_some((full, len))
 }

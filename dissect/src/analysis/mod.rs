@@ -13,7 +13,9 @@
 //!
 //! One module per document ([`pmipro`], [`mcoa`], [`nemo_ro`], [`rfc6275`], [`rfc5213`]); [`DRAFTS`]
 //! lists them in the order their findings are added. The conformance rules they check are the
-//! rows of [`rules`]. Mobile IPv4's HAaRO extensions have theirs in [`haaro`].
+//! rows of [`rules`]. Mobile IPv4's HAaRO extensions have theirs in [`haaro`], its registrations
+//! in [`rfc5944`] (and [`haaro`]), Neighbor Discovery under a type 2 routing header in
+//! [`reflector`].
 
 pub mod auth;
 pub mod haaro;
@@ -21,7 +23,9 @@ pub mod mcoa;
 pub mod nemo_ro;
 pub mod pairs;
 pub mod pmipro;
+pub mod reflector;
 pub mod rfc5213;
+pub mod rfc5944;
 pub mod rfc6275;
 pub mod rules;
 pub mod track;
@@ -55,6 +59,12 @@ pub struct Facts {
     pub track: Vec<track::TrackFact>,
     /// Seed 003 HAaRO extensions as decoded ([`haaro`]), in frame order.
     pub haaro: Vec<haaro::HaaroFact>,
+    /// Mobile IPv4 Registration Requests and Replies ([`rfc5944`]), in frame order.
+    pub regs: Vec<rfc5944::RegFact>,
+    /// Mobile IPv4 extensions other documents' rules look for, by frame offset ([`rfc5944::Mark`]).
+    pub marks: Vec<(u32, rfc5944::Mark)>,
+    /// Neighbor Discovery messages under a type 2 routing header ([`reflector`]).
+    pub nd_rh2: Vec<reflector::NdFact>,
     /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
     pub auths: Vec<auth::AuthFact>,
     /// Keygen tokens of Mobile IPv4 HoT/CoT messages (seed 003), taught to later frames.
@@ -71,6 +81,9 @@ impl Facts {
         self.exts.clear();
         self.track.clear();
         self.haaro.clear();
+        self.regs.clear();
+        self.marks.clear();
+        self.nd_rh2.clear();
         self.auths.clear();
         self.tokens.clear();
     }
@@ -303,6 +316,8 @@ pub fn run(t: &mut Tree<'_>) {
     if t.d.facts.mh.is_empty()
         && t.d.facts.track.is_empty()
         && t.d.facts.haaro.is_empty()
+        && t.d.facts.regs.is_empty()
+        && t.d.facts.nd_rh2.is_empty()
         && t.d.facts.auths.is_empty()
         && t.d.facts.tokens.is_empty()
     {
@@ -317,11 +332,30 @@ pub fn run(t: &mut Tree<'_>) {
     let mut p = Pass { t, facts: &facts, proto: "", nodes: 0, experts: 0, info: 0 };
     let tracked = facts.track.iter().zip(note.iter().flat_map(|n| n.slots.iter()));
     // Findings are added in frame order (each anchor is shifted by what went before it), so
-    // the HAaRO extensions' come in where their anchors fall among the others'.
+    // those of the HAaRO extensions, Mobile IPv4 registrations and Neighbor Discovery messages
+    // come in where their anchors fall among the others' (at one anchor, in that order).
     let mut ext = facts.haaro.iter().peekable();
-    let mut exts_before = |p: &mut Pass<'_, '_>, node: u32| {
-        while let Some(h) = ext.next_if(|h| h.at().node <= node) {
-            haaro::check(p, h);
+    let mut regs = facts.regs.iter().peekable();
+    let mut nds = facts.nd_rh2.iter().peekable();
+    let mut exts_before = |p: &mut Pass<'_, '_>, node: u32| loop {
+        let next = [ext.peek().map(|h| h.at().node), regs.peek().map(|r| r.at.node), nds.peek().map(|n| n.at.node)];
+        let Some((i, _)) = next
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((i, (*n)?)))
+            .filter(|&(_, n)| n <= node)
+            .min_by_key(|&(i, n)| (n, i))
+        else {
+            break;
+        };
+        match i {
+            0 => haaro::check(p, ext.next().expect("peeked")),
+            1 => {
+                let r = regs.next().expect("peeked");
+                rfc5944::check(p, r);
+                haaro::registration(p, r);
+            }
+            _ => reflector::check(p, nds.next().expect("peeked")),
         }
     };
     for (i, m) in facts.mh.iter().enumerate() {
@@ -353,6 +387,9 @@ pub fn run(t: &mut Tree<'_>) {
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
         exts_before(&mut p, tf.at.node);
+        if let Some(r) = facts.regs.iter().find(|r| !r.request && r.at == tf.at) {
+            rfc5944::pair(&mut p, r, n);
+        }
         track::show(&mut p, tf, n);
     }
     exts_before(&mut p, u32::MAX);

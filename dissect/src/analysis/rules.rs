@@ -6,11 +6,11 @@
 //! header gives it and the section, as `../shared/spec/profiles.md` asks), the statement it
 //! checks, and the expert item's severity and message. `mipscope check` reports from the same
 //! rows. The checks themselves run in the analysis pass, one module per document
-//! ([`super::mcoa`], [`super::nemo_ro`], [`super::pmipro`], [`super::rfc6275`],
-//! [`super::rfc5213`]), except rules about one header's own fields, which the parser reading
-//! that header checks (the IPv6 Home Address option and type 2 routing header, the Mobility
-//! Header's Payload Proto, Neighbor Discovery): they hold in packets the analysis pass never
-//! sees. A row exists only with its check and its passing and failing tests.
+//! ([`super::mcoa`], [`super::nemo_ro`], [`super::pmipro`], [`super::haaro`], [`super::reflector`],
+//! [`super::rfc5944`], [`super::rfc6275`], [`super::rfc5213`]), except rules about one header's own
+//! fields, which the parser reading that header checks (the IPv6 Home Address option and type 2
+//! routing header, the Mobility Header's Payload Proto, Neighbor Discovery): they hold in packets
+//! the analysis pass never sees. A row exists only with its check and its passing and failing tests.
 
 use crate::expert::{ExpertDef, Group, Severity};
 
@@ -343,6 +343,74 @@ rules! {
         "RFC 6275 §7.4",
         "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
         "Home Agent Lifetime: the lifetime associated with the home agent in units of seconds. The value 0 MUST NOT be used.";
+    // Seed 003: draft-makela-mip4-nemo-haaro-00 (the extension rules read the draft's layouts;
+    // the registration rules hold in either profile).
+    HAARO_ROPA_X_SET = "check.haaro.ropa_x_set", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Route optimization prefix advertisement with the reserved x bit set",
+        "x: MUST be set to zero. Ignored on reception. Reserved for future use.";
+    HAARO_ROPA_H_WITH_PREFIX = "check.haaro.ropa_h_with_prefix", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Prefix advertisement: H is set (host route only) but a Prefix follows the Mobile Router HoA (seed 003 §4.1: no mobile networks are included)",
+        "H: Host route only. If this bit is set, the route optimization is advertised only to the Mobile Router itself. No mobile networks are included.";
+    HAARO_ROPA_H_NOT_ONLY = "check.haaro.ropa_h_not_only", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Prefix advertisement with H set is not the only prefix advertisement in the packet",
+        "H (host route only) also indicates that this is the only Route optimization prefix advertisement extension in the packet.";
+    HAARO_ROCAP_S_WITHOUT_HOA = "check.haaro.rocap_s_without_hoa", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.2",
+        "S flag set but no Mobile Router HoA (seed 003 §4.2)",
+        "S: Solicitating prefixes managed by specific Mobile Router. The Mobile Router is specified in the Optional Mobile Router HoA field.";
+    HAARO_MC_RRQ_WITHOUT_MNP = "check.haaro.mc_rrq_without_mnp", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §3.3.3",
+        "Registration Request to a correspondent router (Mobile-Correspondent authentication) without a Mobile Network Request extension",
+        "The registration request MUST include Mobile-Correspondent Authentication extension defined in Section 4.7 and Mobile Network Request Extension defined in [I-D.ietf-mip4-nemo-v4-base].";
+    HAARO_MC_RRQ_WITHOUT_HOA = "check.haaro.mc_rrq_without_hoa", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §3.3.3",
+        "Registration Request to a correspondent router (Mobile-Correspondent authentication) with Home Address 0.0.0.0",
+        "The registration request MUST include Home Address.";
+    HAARO_ROPA_IN_REQUEST = "check.haaro.ropa_in_request", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Route optimization prefix advertisement in a Registration Request",
+        "This non-skippable extension MAY be sent by a Home Agent to a Mobile Router in the registration reply message. The extension is only included when explicitly requested by the Mobile Router in the registration request message.";
+    HAARO_ROCAP_IN_REPLY = "check.haaro.rocap_in_reply", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.2",
+        "Mobile Router route optimization capability in a Registration Reply",
+        "This skippable extension MAY be sent by a Mobile Router to a Home Agent in the registration request message.";
+    HAARO_COA_IN_REQUEST = "check.haaro.coa_in_request", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.8",
+        "Care-of Address extension in a Registration Request",
+        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint.";
+    HAARO_ROPA_NOT_REQUESTED = "check.haaro.ropa_not_requested", Must, Warn, true,
+        "draft-makela-mip4-nemo-haaro-00 §4.1",
+        "Registration Reply with a route optimization prefix advertisement its request did not ask for",
+        "The extension is only included when explicitly requested by the Mobile Router in the registration request message (the Mobile Router route optimization capability extension with R, or S, set: §4.2).";
+    HAARO_CR_RRQ_WITHOUT_MCAUTH = "check.haaro.cr_rrq_without_mcauth", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §3.3.3",
+        "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
+        "After the return routability procedure, a registration request the Mobile Router sends to the Correspondent Router MUST include the Mobile-Correspondent Authentication extension (a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
+    // Seed 001: draft-cui-netext-route-optimization-agent-ext-00.
+    REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
+        "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
+        "Type 2 routing header on a Neighbor Discovery packet",
+        "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this ... when forwarding an IPv6 Neighbor Discovery packet.";
+    // RFC 5944 (Mobile IPv4 registration).
+    RFC5944_RRQ_WITHOUT_MN_HA = "check.rfc5944.rrq_without_mn_ha", Must, Warn, false,
+        "RFC 5944 §3.5.2",
+        "Registration Request without exactly one Mobile-Home Authentication extension",
+        "Exactly one Mobile-Home Authentication Extension MUST be present in all Registration Requests (unless another authorization-enabling extension stands in for it: RFC 4721's Mobile-AAA, seed 003's Mobile-Correspondent authentication).";
+    RFC5944_RRP_WITHOUT_MN_HA = "check.rfc5944.rrp_without_mn_ha", Must, Warn, true,
+        "RFC 5944 §3.5.2",
+        "Registration Reply without exactly one Mobile-Home Authentication extension",
+        "Exactly one Mobile-Home Authentication Extension MUST be present in all ... Registration Replies (judged on a reply to a request that carried one, unless a foreign agent's denial, codes 64-127, or a failed authentication, 131).";
+    RFC5944_MN_FA_BEFORE_MN_HA = "check.rfc5944.mn_fa_before_mn_ha", Must, Warn, false,
+        "RFC 5944 §3.6.1.3",
+        "Mobile-Foreign Authentication extension before the Mobile-Home Authentication extension",
+        "The extensions of a Registration Request MUST be ordered: the fixed portion, non-authentication extensions for the home agent, an authorization-enabling extension (Mobile-Home Authentication), non-authentication extensions for the foreign agent, then the Mobile-Foreign Authentication extension, if present.";
+    RFC5944_RRQ_RESERVED = "check.rfc5944.rrq_reserved", Must, Note, false,
+        "RFC 5944 §3.3",
+        "Registration Request with the reserved r or x flag set",
+        "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception.";
     // RFC 5213.
     RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
         "RFC 5213 §8.2",

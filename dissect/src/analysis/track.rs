@@ -289,6 +289,12 @@ pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
             _ => {}
         }
     }
+    // Mobile IPv4 Registration Requests: their record was taken where the track fact's was.
+    for tf in track.iter_mut().filter(|tf| tf.request.is_some_and(|k| k.kind == PairKind::Registration)) {
+        if let Some(r) = facts.regs.iter().find(|r| r.request && r.at == tf.at) {
+            tf.memo = super::rfc5944::memo_of(facts, r);
+        }
+    }
     facts.track = track;
 }
 

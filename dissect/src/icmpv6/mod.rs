@@ -278,6 +278,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     } else {
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
+    crate::analysis::reflector::observe(t, off, ty);
     let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown");
     t.append(p, format_args!(": {name}"));
     t.set_info(format_args!("{name}"));

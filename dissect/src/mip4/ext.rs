@@ -1559,6 +1559,7 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
     let p = e.data + 1;
     match st {
         0 => {
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::MobileNetworkRequest);
             check_len(t, e, Rule::Exactly(1 + MobNetRequest::LEN));
             if e.len() > MobNetRequest::LEN {
                 let _ = MobNetRequest::dissect(t, p, e.end);

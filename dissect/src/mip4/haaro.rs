@@ -639,27 +639,12 @@ layout! {
     }
 }
 
-pub static ROPA_X_SET: ExpertDef =
-    ExpertDef::new("mip.ext.ropa.x_nonzero", Group::Protocol, Severity::Warn, "Reserved x bit set (seed 003 §4.1: must be zero)");
 pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
     "mip.ext.ropa.bad_prefix",
     Group::Malformed,
     Severity::Warn,
     "Prefix advertisement: H is clear but the 4-octet Prefix is missing or does not fit",
 );
-pub static ROPA_H_WITH_PREFIX: ExpertDef = ExpertDef::new(
-    "mip.ext.ropa.h_with_prefix",
-    Group::Protocol,
-    Severity::Warn,
-    "Prefix advertisement: H is set (host route only) but a Prefix follows the Mobile Router HoA (seed 003 §4.1: no mobile networks are included)",
-);
-pub static ROCAP_S_NO_HOA: ExpertDef = ExpertDef::new(
-    "mip.ext.rocap.s_without_hoa",
-    Group::Protocol,
-    Severity::Warn,
-    "S flag set but no Mobile Router HoA (seed 003 §4.2)",
-);
-
 static ROPA_DRAFT: ExtDef = ExtDef {
     code: 50,
     name: "Route Optimization Prefix Advertisement (seed 003)",
@@ -924,13 +909,11 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
             return rest_data(t, e.data + 1, e);
         }
     }
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Ropa);
     if !check_len(t, e, Rule::AtLeast(RopaDraft::LEN)) {
         return raw(t, e);
     }
     let Ok(r) = RopaDraft::dissect(t, e.data, e.end) else { return };
-    if r.flags.has(RopaFlags::X) {
-        t.expert(&ROPA_X_SET, e.data + 1, 1, None);
-    }
     let mut p = e.data + RopaDraft::LEN;
     let host = r.flags.has(RopaFlags::H);
     let plen = r.flags.plen();
@@ -960,7 +943,7 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
                         Some(format_args!("{n} octets after the HoA are neither a Realm nor a Prefix")),
                     );
                     t.add(&super::ext::EXTENSION, p, n, Value::Bytes);
-                    return;
+                    return ropa_fact(t, e, r.flags, None, false);
                 }
             }
         }
@@ -974,13 +957,19 @@ fn ropa_draft(t: &mut Tree<'_>, e: &Ext) {
     } else if e.end > p {
         t.expert(&ROPA_TRAILING, p, e.end - p, Some(format_args!("{} octets left", e.end - p)));
         t.add(&super::ext::EXTENSION, p, e.end - p, Value::Bytes);
-        return;
+        return ropa_fact(t, e, r.flags, None, false);
     }
-    let (at, proto) = (t.anchor(), t.d.last_protocol);
-    t.d.facts.haaro.push(HaaroFact::Ropa { flags_at: (e.data + 1) as u32, flags: r.flags, prefix, at, proto });
+    ropa_fact(t, e, r.flags, prefix, true);
     if e.end > p {
         t.add(&ROPA_REALM, p, e.end - p, Value::Str);
     }
+}
+
+/// Records a prefix advertisement whose fixed part decoded for the analysis pass (the x bit is
+/// judged on every one; H against the Prefix only on one whose data after the HoA was read).
+fn ropa_fact(t: &mut Tree<'_>, e: &Ext, flags: RopaFlags, prefix: Option<(u32, [u8; 4])>, complete: bool) {
+    let (at, proto) = (t.anchor(), t.d.last_protocol);
+    t.d.facts.haaro.push(HaaroFact::Ropa { flags_at: (e.data + 1) as u32, flags, prefix, complete, at, proto });
 }
 
 /// Whether octets can be a Realm: UTF-8 text (RFC 7542 realms may be internationalised) with no
@@ -999,6 +988,10 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
         return raw(t, e);
     }
     let Ok(r) = RocapDraft::dissect(t, e.data, e.end) else { return };
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Rocap);
+    if r.flags.has(RocapFlags::R) || r.flags.has(RocapFlags::S) {
+        crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
+    }
     reserved_bits(t, e.data + 1, 1, u16::from(r.flags.reserved()), "RO capability");
     let p = e.data + RocapDraft::LEN;
     let (start, end) = (e.start as u32, e.end as u32);
@@ -1021,13 +1014,14 @@ fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
 }
 
 fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::McAuth);
     if !check_len(t, e, Rule::Exactly(McAuthDraft::LEN + 20)) && e.len() < McAuthDraft::LEN {
         return raw(t, e);
     }
     if let Ok(v) = McAuthDraft::dissect(t, e.data, e.end) {
         if e.end > e.data + McAuthDraft::LEN {
             t.add(&MCAUTH_AUTH, e.data + McAuthDraft::LEN, e.end - e.data - McAuthDraft::LEN, Value::Bytes);
-            mcauth_fact(t, v.hni, v.cni, e.data + McAuthDraft::LEN, e.end);
+            mcauth_fact(t, v.hni, v.cni, false, e.data + McAuthDraft::LEN, e.end);
         }
     }
 }
@@ -1035,17 +1029,18 @@ fn mcauth_draft(t: &mut Tree<'_>, e: &Ext) {
 /// Records a Mobile-Correspondent authenticator at `value..end` for the analysis pass, which
 /// verifies it with Krm ([`crate::analysis::auth`]); the message's offset is set by its
 /// dissector.
-fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, value: usize, end: usize) {
+fn mcauth_fact(t: &mut Tree<'_>, hni: u16, cni: u16, rfc6521: bool, value: usize, end: usize) {
     if t.in_error {
         return;
     }
-    let (key, addrs) = (crate::analysis::auth::AuthKey::Mc { hni, cni }, t.pkt.ip);
+    let (key, addrs) = (crate::analysis::auth::AuthKey::Mc { hni, cni, rfc6521 }, t.pkt.ip);
     let value = (value as u32, (end - value) as u32);
     let end = t.anchor();
     t.d.facts.auths.push(crate::analysis::auth::AuthFact { msg: u32::MAX, value, key, addrs, end });
 }
 
 fn coa_draft(t: &mut Tree<'_>, e: &Ext) {
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Coa);
     if !check_len(t, e, Rule::Exactly(CoaDraft::LEN)) && e.len() < CoaDraft::LEN {
         return raw(t, e);
     }
@@ -1079,16 +1074,20 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
             }
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::McAuth);
             let Ok(v) = McAuthRfc::dissect(t, e.data, e.end) else { return };
             reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
             if e.end > e.data + McAuthRfc::LEN {
-                // Not verified: what RFC 6521's protected data leaves out of this layout (its
-                // Sub-Type and Reserved octets?) is not settled here.
+                // Verified with Krm: the first 128 bits (RFC 6521 §5.3's default length) of
+                // HMAC_SHA1 over the protected data RFC 6521 lists, which leave this extension's
+                // Sub-Type and Reserved octets out (`crypto::haaro::authenticator_rfc6521`).
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
+                mcauth_fact(t, v.hni, v.cni, true, e.data + McAuthRfc::LEN, e.end);
             }
         }
         // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
         3 => {
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Coa);
             if !check_len(t, e, Rule::AtLeast(CoaRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
@@ -1124,6 +1123,7 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("Route Optimization Data sub-type {st}")));
         return rest_data(t, e.data, e);
     }
+    crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Ropa);
     if !check_len(t, e, Rule::AtLeast(5)) {
         return rest_data(t, e.data, e);
     }
@@ -1292,6 +1292,10 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
     check_len(t, e, Rule::Exactly(want));
     if let Ok(v) = RocapRfc::dissect(t, e.data, e.end) {
+        crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Rocap);
+        if v.flags.has(RocapRfcFlags::R) || v.flags.has(RocapRfcFlags::S) {
+            crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::RoRequest);
+        }
         reserved_bits(t, e.data + 1, 1, u16::from(v.flags.reserved()), "RO capability");
     }
     // The HoA as the owned form reads it: only inside the extension.

@@ -255,10 +255,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &ext::EXT_SUBTYPE_UNKNOWN,
     &haaro::MSG_LEN_INVALID,
     &haaro::RESERVED_NONZERO,
-    &haaro::ROPA_X_SET,
     &haaro::ROPA_TRAILING,
-    &haaro::ROPA_H_WITH_PREFIX,
-    &haaro::ROCAP_S_NO_HOA,
 ];
 
 /// Dissects a Mobile IPv4 message at `off..end`.
@@ -305,6 +302,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         }
     };
     if let Some(x) = ext_start {
+        let first_ext = t.d.facts.exts.len() as u32;
         if x < end {
             let before = t.d.facts.auths.len();
             ext::walk(t, x, end);
@@ -313,6 +311,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
                 a.msg = off as u32;
             }
         }
+        reg_fact(t, kind, off, end, first_ext);
         if !t.in_error {
             if let Some(ip) = t.pkt.udp_ip {
                 let at = t.anchor();
@@ -342,6 +341,32 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             crate::data(t, at, end);
         }
     }
+}
+
+/// Records a Registration Request or Reply whose fixed part decoded for the analysis pass
+/// ([`crate::analysis::rfc5944`]), with the extensions [`ext::walk`] listed from `first_ext`.
+fn reg_fact(t: &mut Tree<'_>, kind: msg::MsgKind, off: usize, end: usize, first_ext: u32) {
+    let request = match kind {
+        msg::MsgKind::RegRequest => true,
+        msg::MsgKind::RegReply => false,
+        _ => return,
+    };
+    if t.in_error {
+        return;
+    }
+    let rd = t.rd();
+    let (Some(flags), Some(home)) = (rd.u8(off + 1), rd.array::<4>(off + 4)) else { return };
+    let fact = crate::analysis::rfc5944::RegFact {
+        msg: off as u32,
+        end: end as u32,
+        request,
+        flags: if request { flags } else { 0 },
+        home,
+        addrs: t.pkt.ip,
+        exts: (first_ext, t.d.facts.exts.len() as u32),
+        at: t.anchor(),
+    };
+    t.d.facts.regs.push(fact);
 }
 
 /// Records what statistics count of the message of type `ty` at `off..end`: RFC 5944 §3.3 and

@@ -1,0 +1,293 @@
+//! Seed 003 (draft-makela-mip4-nemo-haaro-00), seed 001 (draft-cui-netext-route-optimization-
+//! agent-ext-00) and RFC 5944 (Mobile IPv4 registration).
+
+use super::common::*;
+use craft::build::Mip4Spec;
+use std::net::Ipv4Addr;
+
+/// A short-form extension: Type, Length, data.
+fn ext(ty: u8, data: &[u8]) -> Vec<u8> {
+    let mut e = vec![ty, data.len() as u8];
+    e.extend_from_slice(data);
+    e
+}
+
+const MR_COA: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 5);
+const CR_HOA: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 20);
+
+/// A Registration Request (home address 192.0.2.10) with these extensions, sealed with an
+/// MN-HA when `mn_ha`.
+fn rrq(exts: &[Vec<u8>], mn_ha: bool, sets: &[&str]) -> Mip4Spec {
+    let mut s = Mip4Spec::new(1);
+    s.sets = ["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.coa=203.0.113.5", "mip.life=1800"]
+        .iter()
+        .chain(sets)
+        .map(|a| Assignment::parse(a).unwrap())
+        .collect();
+    s.extensions = exts.to_vec();
+    if mn_ha {
+        s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
+    }
+    s
+}
+
+fn rrp(exts: &[Vec<u8>]) -> Mip4Spec {
+    let mut s = Mip4Spec::new(3);
+    s.extensions = exts.to_vec();
+    s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
+    s
+}
+
+/// The catalogue rules each frame breaks, in order, with the capture state the earlier frames
+/// taught and request/response tracking.
+fn fired4(prefs: &Prefs, specs: &[&Mip4Spec]) -> Vec<Vec<&'static str>> {
+    let mut tracker = dissect::analysis::track::Tracker::new();
+    let mut state = dissect::tree::CaptureState::default();
+    let mut out = Vec::new();
+    for (i, s) in specs.iter().enumerate() {
+        let (linktype, bytes) = build::build_mip4(s, prefs).unwrap();
+        let mut d = Dissection::default();
+        let n = i as u64 + 1;
+        let meta = FrameMeta { number: n, ts: (i as i64, 0), wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        dissect::dissect_frame_tracked(&state, dissect::tree::Want::Columns, &mut d, &bytes, &meta, prefs, |f| {
+            tracker.observe(n, i as i64 * 1_000_000_000, f)
+        });
+        state.learn(&d);
+        out.push(d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect());
+    }
+    out
+}
+
+/// The reply to [`rrq`] (addresses reversed, the Identification copied).
+fn answer(exts: &[Vec<u8>], mn_ha: bool, code: u8) -> Mip4Spec {
+    let mut s = rrp(exts);
+    (s.src, s.dst) = (Ipv4Addr::new(198, 51, 100, 1), Ipv4Addr::new(192, 0, 2, 10));
+    s.sets = ["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.life=1800", &format!("mip.code={code}")]
+        .iter()
+        .map(|a| Assignment::parse(a).unwrap())
+        .collect();
+    if !mn_ha {
+        s.mn_ha = None;
+    }
+    s
+}
+
+fn one(prefs: &Prefs, s: &Mip4Spec) -> Vec<&'static str> {
+    fired4(prefs, &[s]).remove(0)
+}
+
+/// Seed 003 §4.1 prefix advertisement (draft layout): Sub-Type 1, flags, HoA, then the Prefix.
+fn ropa(flags: u8, prefix: bool) -> Vec<u8> {
+    let mut d = vec![1, flags];
+    d.extend_from_slice(&CR_HOA.octets());
+    if prefix {
+        d.extend_from_slice(&[203, 0, 113, 0]);
+    }
+    ext(50, &d)
+}
+
+/// RFC 5177 Mobile Network Request: 198.51.100.128/25.
+fn mnp() -> Vec<u8> {
+    ext(148, &[0, 25, 198, 51, 100, 128])
+}
+
+/// Seed 003 §4.7 Mobile-Correspondent authentication (draft: type 120, 20-octet value).
+fn mcauth() -> Vec<u8> {
+    let mut d = vec![0, 3, 0, 4];
+    d.extend_from_slice(&[0xaa; 20]);
+    ext(120, &d)
+}
+
+#[test]
+fn haaro_ropa_x_set() {
+    let p = draft();
+    let rule = "check.haaro.ropa_x_set";
+    assert_eq!(one(&p, &rrp(&[ropa(0x98, true)])), [rule]);
+    assert!(one(&p, &rrp(&[ropa(0x18, true)])).is_empty());
+}
+
+#[test]
+fn haaro_ropa_h_with_prefix() {
+    let p = draft();
+    let rule = "check.haaro.ropa_h_with_prefix";
+    assert_eq!(one(&p, &rrp(&[ropa(0x20, true)])), [rule]);
+    // H with only a Realm after the HoA, and H clear with its Prefix, are right.
+    let mut realm = vec![1, 0x20];
+    realm.extend_from_slice(&CR_HOA.octets());
+    realm.extend_from_slice(b"@example.com");
+    assert!(one(&p, &rrp(&[ext(50, &realm)])).is_empty());
+    assert!(one(&p, &rrp(&[ropa(0x18, true)])).is_empty());
+}
+
+#[test]
+fn haaro_ropa_h_not_only() {
+    let p = draft();
+    let rule = "check.haaro.ropa_h_not_only";
+    assert_eq!(one(&p, &rrp(&[ropa(0x18, true), ropa(0x20, false)])), [rule]);
+    assert!(one(&p, &rrp(&[ropa(0x20, false)])).is_empty());
+    // Several advertisements without H are what §4.1 expects ("one extension for each prefix").
+    assert!(one(&p, &rrp(&[ropa(0x18, true), ropa(0x19, true)])).is_empty());
+}
+
+#[test]
+fn haaro_rocap_s_without_hoa() {
+    let p = draft();
+    let rule = "check.haaro.rocap_s_without_hoa";
+    assert_eq!(one(&p, &rrq(&[ext(153, &[1, 0x20])], true, &[])), [rule]);
+    let mut with = vec![1, 0x20];
+    with.extend_from_slice(&CR_HOA.octets());
+    assert!(one(&p, &rrq(&[ext(153, &with)], true, &[])).is_empty());
+    assert!(one(&p, &rrq(&[ext(153, &[1, 0xc0])], true, &[])).is_empty());
+}
+
+#[test]
+fn haaro_mc_rrq_without_mnp_and_hoa() {
+    let p = draft();
+    let good = rrq(&[mnp(), mcauth()], false, &[]);
+    assert!(one(&p, &good).is_empty(), "{:?}", one(&p, &good));
+    assert_eq!(one(&p, &rrq(&[mcauth()], false, &[])), ["check.haaro.mc_rrq_without_mnp"]);
+    assert_eq!(one(&p, &rrq(&[mnp(), mcauth()], false, &["mip.homeaddr=0.0.0.0"])), ["check.haaro.mc_rrq_without_hoa"]);
+    // RFC 6521's layout (49, sub-type 2) is the same authentication.
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    let r = rfc();
+    assert_eq!(one(&r, &rrq(&[ext(49, &a)], false, &[])), ["check.haaro.mc_rrq_without_mnp"]);
+    assert!(one(&r, &rrq(&[mnp(), ext(49, &a)], false, &[])).is_empty());
+}
+
+#[test]
+fn haaro_cr_rrq_without_mcauth() {
+    let p = rfc();
+    let rule = "check.haaro.cr_rrq_without_mcauth";
+    // RFC 6521 §5.9 Care-of Test (27): the correspondent router tests the care-of address.
+    let mut cot = Mip4Spec::new(p.haaro_msg_cot);
+    (cot.src, cot.dst) = (CR_HOA, MR_COA);
+    cot.sets =
+        vec![Assignment::parse("mip.cot.nindex=4").unwrap(), Assignment::parse("mip.cot.token=0x0102030405060708").unwrap()];
+    let to_cr = |exts: &[Vec<u8>], mn_ha: bool| {
+        let mut s = rrq(exts, mn_ha, &["mip.haaddr=198.51.100.20"]);
+        (s.src, s.dst) = (MR_COA, CR_HOA);
+        s
+    };
+    // With an MN-HA only (a home agent's authentication) after the test: the rule.
+    assert_eq!(fired4(&p, &[&cot, &to_cr(&[mnp()], true)])[1], [rule]);
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    assert!(fired4(&p, &[&cot, &to_cr(&[mnp(), ext(49, &a)], false)])[1].is_empty());
+    // Without a Care-of Test from the destination it is a registration with a home agent.
+    assert!(fired4(&p, &[&to_cr(&[mnp()], true)])[0].is_empty());
+}
+
+#[test]
+fn rfc5944_rrq_without_mn_ha() {
+    let p = rfc();
+    let rule = "check.rfc5944.rrq_without_mn_ha";
+    assert_eq!(one(&p, &rrq(&[], false, &[])), [rule]);
+    assert!(one(&p, &rrq(&[], true, &[])).is_empty());
+    // Exactly one: a second MN-HA breaks it too.
+    let mut spi = 256u32.to_be_bytes().to_vec();
+    spi.extend_from_slice(&[0; 16]);
+    assert_eq!(one(&p, &rrq(&[ext(32, &spi)], true, &[])), [rule]);
+    // RFC 4721's Mobile-AAA authentication (36, sub-type 1) stands in for it.
+    let mut aaa = vec![36, 1, 0, 20];
+    aaa.extend_from_slice(&256u32.to_be_bytes());
+    aaa.extend_from_slice(&[0; 16]);
+    assert!(one(&p, &rrq(&[aaa], false, &[])).is_empty());
+}
+
+#[test]
+fn rfc5944_mn_fa_before_mn_ha() {
+    let p = rfc();
+    let rule = "check.rfc5944.mn_fa_before_mn_ha";
+    let mut fa = 257u32.to_be_bytes().to_vec();
+    fa.extend_from_slice(&[0; 16]);
+    assert_eq!(one(&p, &rrq(&[ext(33, &fa)], true, &[])), [rule]);
+    // The MN-HA first, the MN-FA after it: §3.6.1.3's order.
+    let mut ha = 256u32.to_be_bytes().to_vec();
+    ha.extend_from_slice(&[0; 16]);
+    assert!(one(&p, &rrq(&[ext(32, &ha), ext(33, &fa)], false, &[])).is_empty());
+}
+
+#[test]
+fn rfc5944_rrq_reserved() {
+    let p = rfc();
+    let rule = "check.rfc5944.rrq_reserved";
+    assert_eq!(one(&p, &rrq(&[], true, &["mip.x=1"])), [rule]);
+    assert_eq!(one(&p, &rrq(&[], true, &["mip.v=1"])), [rule]);
+    assert!(one(&p, &rrq(&[], true, &["mip.t=1", "mip.s=1"])).is_empty());
+}
+
+#[test]
+fn reflector_rh2_on_nd() {
+    let p = rfc();
+    let rule = "check.reflector.rh2_on_nd";
+    // A Neighbor Solicitation (135) routed with a type 2 routing header, and without one; an
+    // Echo Request (128) may take the routing header (§4.1.2: route-optimised traffic).
+    let frame = |ty: u8, rh2: bool| {
+        let octets = [ty, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+        let mut icmp = dissect::icmpv6::Icmpv6::parse(&octets).expect("ICMPv6").0.to_owned();
+        icmp.checksum = dissect::model::Auto::Computed;
+        let mut pkt = craft::packet::Ipv6Packet::new("2001:db8:5::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
+        if rh2 {
+            pkt = pkt.type2("2001:db8:1::100".parse().unwrap());
+        }
+        let f = pkt.carrying([dissect::stack::Layer::Icmpv6(icmp)]);
+        (f.linktype, f.emit(&p).unwrap())
+    };
+    let rules = |(lt, bytes): (u32, Vec<u8>)| {
+        let mut d = Dissection::default();
+        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: lt, ..Default::default() };
+        dissect::dissect_frame(&mut d, &bytes, &meta, &p);
+        d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect::<Vec<_>>()
+    };
+    assert_eq!(rules(frame(135, true)), [rule]);
+    assert!(rules(frame(135, false)).is_empty());
+    assert!(rules(frame(128, true)).is_empty());
+}
+
+#[test]
+fn rfc5944_rrp_without_mn_ha() {
+    let p = rfc();
+    let rule = "check.rfc5944.rrp_without_mn_ha";
+    let req = rrq(&[], true, &[]);
+    assert_eq!(fired4(&p, &[&req, &answer(&[], true, 0)]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired4(&p, &[&req, &answer(&[], false, 0)])[1], [rule]);
+    // A foreign agent's denial (66: insufficient resources) has no MN-HA to carry; nor is a
+    // reply judged whose request carried none (a correspondent router's, seed 003).
+    assert!(fired4(&p, &[&req, &answer(&[], false, 66)])[1].is_empty());
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    assert!(fired4(&p, &[&rrq(&[mnp(), ext(49, &a)], false, &[]), &answer(&[], false, 0)])[1].is_empty());
+}
+
+#[test]
+fn haaro_ropa_not_requested() {
+    let p = draft();
+    let rule = "check.haaro.ropa_not_requested";
+    let asked = rrq(&[ext(153, &[1, 0x40])], true, &[]);
+    let plain = rrq(&[], true, &[]);
+    let adv = answer(&[ropa(0x18, true)], true, 0);
+    assert!(fired4(&p, &[&asked, &adv])[1].is_empty());
+    assert_eq!(fired4(&p, &[&plain, &adv])[1], [rule]);
+    // A only (advertise my networks) asks for nothing.
+    assert_eq!(fired4(&p, &[&rrq(&[ext(153, &[1, 0x80])], true, &[]), &adv])[1], [rule]);
+    assert!(fired4(&p, &[&plain, &answer(&[], true, 0)])[1].is_empty());
+}
+
+#[test]
+fn haaro_extensions_in_their_message() {
+    let p = draft();
+    let mut coa = vec![0, 0];
+    coa.extend_from_slice(&[192, 0, 2, 44]);
+    let coa = ext(121, &coa);
+    let rocap = ext(153, &[1, 0x80]);
+    // Each where its section puts it, then in the other message.
+    assert!(one(&p, &rrp(&[ropa(0x18, true), coa.clone()])).is_empty());
+    assert!(one(&p, &rrq(std::slice::from_ref(&rocap), true, &[])).is_empty());
+    assert_eq!(one(&p, &rrq(&[ropa(0x18, true)], true, &[])), ["check.haaro.ropa_in_request"]);
+    assert_eq!(one(&p, &rrq(&[coa], true, &[])), ["check.haaro.coa_in_request"]);
+    assert_eq!(one(&p, &rrp(&[rocap])), ["check.haaro.rocap_in_reply"]);
+    // RFC 6521's layouts are the same extensions: its Care-of Address (49/3) in a request.
+    let r = rfc();
+    assert_eq!(one(&r, &rrq(&[ext(49, &[3, 0, 192, 0, 2, 44])], true, &[])), ["check.haaro.coa_in_request"]);
+}
