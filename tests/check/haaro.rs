@@ -227,7 +227,9 @@ fn reflector_rh2_on_nd() {
         let octets = [ty, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
         let mut icmp = dissect::icmpv6::Icmpv6::parse(&octets).expect("ICMPv6").0.to_owned();
         icmp.checksum = dissect::model::Auto::Computed;
-        let mut pkt = craft::packet::Ipv6Packet::new("2001:db8:5::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
+        // Hop Limit 255: Neighbor Discovery's own (RFC 4861 §7.1.1), so only the reflector's rule speaks.
+        let mut pkt =
+            craft::packet::Ipv6Packet::new("2001:db8:5::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap()).hop_limit(255);
         if rh2 {
             pkt = pkt.type2("2001:db8:1::100".parse().unwrap());
         }

@@ -333,18 +333,20 @@ pub fn run(t: &mut Tree<'_>) {
     let tracked = facts.track.iter().zip(note.iter().flat_map(|n| n.slots.iter()));
     // Findings are added in frame order (each anchor is shifted by what went before it), so
     // those of the HAaRO extensions, Mobile IPv4 registrations and Neighbor Discovery messages
-    // come in where their anchors fall among the others' (at one anchor, in that order).
+    // come in where their anchors fall among the others' (at one anchor, in that order). At
+    // one node index a deeper anchor comes first: it closes the subtree the shallower one
+    // follows (an authenticator's status inside its extension, then the message's findings).
     let mut ext = facts.haaro.iter().peekable();
     let mut regs = facts.regs.iter().peekable();
     let mut nds = facts.nd_rh2.iter().peekable();
-    let mut exts_before = |p: &mut Pass<'_, '_>, node: u32| loop {
-        let next = [ext.peek().map(|h| h.at().node), regs.peek().map(|r| r.at.node), nds.peek().map(|n| n.at.node)];
+    let mut exts_before = |p: &mut Pass<'_, '_>, before: Anchor| loop {
+        let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at)];
         let Some((i, _)) = next
             .iter()
             .enumerate()
             .filter_map(|(i, n)| Some((i, (*n)?)))
-            .filter(|&(_, n)| n <= node)
-            .min_by_key(|&(i, n)| (n, i))
+            .filter(|&(_, a)| a.node < before.node || (a.node == before.node && a.depth >= before.depth))
+            .min_by_key(|&(i, a)| (a.node, std::cmp::Reverse(a.depth), i))
         else {
             break;
         };
@@ -359,7 +361,7 @@ pub fn run(t: &mut Tree<'_>) {
         }
     };
     for (i, m) in facts.mh.iter().enumerate() {
-        exts_before(&mut p, m.fixed_end.node);
+        exts_before(&mut p, m.fixed_end);
         p.proto = m.proto;
         for d in DRAFTS {
             (d.message)(&mut p, m);
@@ -382,17 +384,17 @@ pub fn run(t: &mut Tree<'_>) {
     p.proto = "mip";
     p.t.d.lessons.extend(facts.tokens.iter().map(|&t| crate::tree::Lesson::Token(t)));
     for a in &facts.auths {
-        exts_before(&mut p, a.end.node);
+        exts_before(&mut p, a.end);
         auth::mip4(&mut p, a);
     }
     for (tf, n) in tracked.filter(|(tf, _)| tf.mh.is_none()) {
-        exts_before(&mut p, tf.at.node);
+        exts_before(&mut p, tf.at);
         if let Some(r) = facts.regs.iter().find(|r| !r.request && r.at == tf.at) {
             rfc5944::pair(&mut p, r, n);
         }
         track::show(&mut p, tf, n);
     }
-    exts_before(&mut p, u32::MAX);
+    exts_before(&mut p, Anchor { node: u32::MAX, expert: u32::MAX, depth: 0 });
     t.d.facts = facts;
 }
 
