@@ -25,7 +25,7 @@ fn rfc5213_pba_without_p() {
     assert_eq!((f["rule"].as_str(), &f["frames"]), (Some(rule), &serde_json::json!([2, 1])));
     let text = String::from_utf8(mipscope(&["check", "-r", &path]).stdout).unwrap();
     assert!(
-        text.starts_with("Exchange BU↔BA from frame 1:\n  frames 2, 1: MUST check.rfc5213.pba_without_p (RFC 5213 §8.2)\n"),
+        text.starts_with("Exchange BU↔BA from frame 1:\n  frames 2, 1: MUST check.rfc5213.pba_without_p (RFC 5213 §5.3.6)\n"),
         "{text}"
     );
     // The rule is a field a filter finds (tracking runs for it).

@@ -16,7 +16,10 @@ fn rfc6275_bad_not_last() {
 #[test]
 fn rfc6275_nonce_without_bad() {
     let p = rfc();
-    breaks(&p, "check.rfc6275.nonce_without_bad", msg(&p, "bu", &[("ni", None)], &[]), msg(&p, "bu", &AUTH, &[]));
+    // A proxy BU (seed 004's to a correspondent) is judged by this rule alone: a correspondent
+    // registration's missing authorisation is check.rfc6275.cn_bu_without_auth.
+    let proxy = ["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"];
+    breaks(&p, "check.rfc6275.nonce_without_bad", msg(&p, "bu", &[("ni", None)], &proxy), msg(&p, "bu", &AUTH, &proxy));
 }
 
 #[test]
@@ -41,6 +44,11 @@ fn rfc6275_bra_not_in_ba() {
     breaks(&p, "check.rfc6275.bra_not_in_ba", msg(&p, "bu", &[("bra", None)], HOME_BU), msg(&p, "ba", &[("bra", None)], &[]));
 }
 
+/// Seed 000's profile of the node at 2001:db8:3::1: a mobile router (tests/check/nemo_ro.rs).
+fn seed000() -> Prefs {
+    Prefs::build(None, &["nemo.mr_addresses=2001:db8:3::1".into()]).unwrap()
+}
+
 fn with_rh2(mut s: MessageSpec) -> MessageSpec {
     s.rh2 = Some("2001:db8:5::100".parse().unwrap());
     s
@@ -59,8 +67,11 @@ fn rfc6275_mh_with_rh2() {
     for name in ["brr", "hoti", "coti", "bu", "be"] {
         assert!(fired(&p, &with_rh2(msg(&p, name, &AUTH, &[]))).contains(&rule), "{name}");
     }
-    // Seed 000 §4.2 puts one in a CoT (it governs: profiles.md), and without one nothing fires.
-    assert!(!fired(&p, &with_rh2(msg(&p, "cot", &[], &[]))).contains(&rule));
+    // A correspondent's CoT carries none; seed 000 §4.2 puts one in a visiting node's CoT (it
+    // governs where mobile routers are known: profiles.md). Without one nothing fires.
+    assert!(fired(&p, &with_rh2(msg(&p, "cot", &[], &[]))).contains(&rule));
+    let mr = seed000();
+    assert!(!fired(&mr, &with_rh2(msg(&mr, "cot", &[], &[]))).contains(&rule));
     assert!(!fired(&p, &msg(&p, "hot", &[], &[])).contains(&rule));
 }
 
@@ -72,8 +83,10 @@ fn rfc6275_mh_with_hao() {
     for name in ["brr", "hot", "cot", "ba", "be"] {
         assert!(fired(&p, &with_hao(msg(&p, name, &[], &[]))).contains(&rule), "{name}");
     }
-    // Seed 000 §4.2's CoTI carries one.
-    assert!(!fired(&p, &with_hao(msg(&p, "coti", &[], &[]))).contains(&rule));
+    // A CoTI carries none; seed 000 §4.2's visiting node's CoTI does (mobile routers known).
+    assert!(fired(&p, &with_hao(msg(&p, "coti", &[], &[]))).contains(&rule));
+    let mr = seed000();
+    assert!(!fired(&mr, &with_hao(msg(&mr, "coti", &[], &[]))).contains(&rule));
     assert!(!fired(&p, &msg(&p, "hoti", &[], &[])).contains(&rule));
 }
 
@@ -208,4 +221,68 @@ fn rfc6275_cn_ba_without_bad() {
     // A home agent's BA is protected by IPsec, and an expired nonce is answered without one.
     assert!(fired_in_exchange(&p, &[&home_bu, &answer(&p, &[], &[])])[1].is_empty());
     assert!(fired_in_exchange(&p, &[&cn_bu, &answer(&p, &[], &["mip6.ba.status=137"])])[1].is_empty());
+}
+
+/// The rules the frame breaks when `spec`'s packet (cut to `keep` octets of its IPv6 packet)
+/// comes back quoted in an ICMPv6 Parameter Problem.
+fn fired_quoted(p: &Prefs, spec: &MessageSpec, keep: usize) -> Vec<&'static str> {
+    let (lt, bytes) = craft::build::build(spec, p).unwrap();
+    let ip = if lt == 1 { &bytes[14..] } else { &bytes[..] };
+    let mut octets = vec![4, 0, 0, 0, 0, 0, 0, 40];
+    octets.extend_from_slice(&ip[..keep.min(ip.len())]);
+    let mut icmp = dissect::icmpv6::Icmpv6::parse(&octets).expect("ICMPv6").0.to_owned();
+    icmp.checksum = dissect::model::Auto::Computed;
+    let pkt = craft::packet::Ipv6Packet::new("2001:db8:2::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
+    let f = pkt.carrying([dissect::stack::Layer::Icmpv6(icmp)]);
+    let bytes = f.emit(p).unwrap();
+    let mut d = Dissection::default();
+    let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: f.linktype, ..Default::default() };
+    dissect::dissect_frame(&mut d, &bytes, &meta, p);
+    d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect()
+}
+
+/// A message quoted in an ICMP error was judged when it was sent: its quote gives no finding,
+/// whole or cut (a cut quote lost its last options).
+#[test]
+fn quoted_messages_are_not_judged_again() {
+    let p = rfc();
+    let home = msg(&p, "bu", &[("ni", None)], HOME_BU);
+    assert!(fired(&p, &home).contains(&"check.rfc6275.nonce_not_in_cn_bu"));
+    assert_eq!(fired_quoted(&p, &home, 1000), Vec::<&str>::new());
+    let cn = msg(&p, "bu", &AUTH, &[]);
+    assert!(fired(&p, &cn).is_empty(), "{:?}", fired(&p, &cn));
+    // Cut after the Nonce Indices, before the Binding Authorization Data.
+    assert_eq!(fired_quoted(&p, &cn, 40 + 12 + 8), Vec::<&str>::new());
+}
+
+/// One broken statement, one finding: Nonce Indices without Binding Authorization Data in a
+/// correspondent registration is its missing authorisation; in a home registration, misplaced
+/// Nonce Indices.
+#[test]
+fn nonce_without_bad_only_where_no_other_rule_says_it() {
+    let p = rfc();
+    let rules = |f: Vec<&'static str>| f.into_iter().filter(|r| r.starts_with("check.rfc6275")).collect::<Vec<_>>();
+    assert_eq!(rules(fired(&p, &msg(&p, "bu", &[("ni", None)], &[]))), ["check.rfc6275.cn_bu_without_auth"]);
+    assert_eq!(rules(fired(&p, &msg(&p, "bu", &[("ni", None)], HOME_BU))), ["check.rfc6275.nonce_not_in_cn_bu"]);
+}
+
+/// A bad Mobility Header checksum leaves every option decoded: the rules about which options a
+/// message carries are still judged.
+#[test]
+fn a_bad_checksum_hides_no_missing_option() {
+    let p = rfc();
+    let f = fired(&p, &msg(&p, "bu", &[], &["mip6.csum=0x1234"]));
+    assert!(f.contains(&"check.rfc6275.cn_bu_without_auth"), "{f:?}");
+}
+
+/// RFC 6275's option rules are about its own messages (types 0-7): a Home Agent Switch (RFC
+/// 5142) in the fixtures carries a Binding Refresh Advice, which its document allows.
+#[test]
+fn later_messages_are_not_judged_by_rfc6275_option_rules() {
+    let f = "captures/crafted/mhext-messages.pcapng";
+    let o = mipscope(&["dissect", "-r", f, "-Y", "mip6.mhtype == 12 && mip6.bra.interval", "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "5\n", "frame 5 is a Home Agent Switch with a Binding Refresh Advice");
+    let o = mipscope(&["check", "-r", f]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("check.rfc6275.bra_not_in_ba"), "{out}");
 }

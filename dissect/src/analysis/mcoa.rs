@@ -21,7 +21,8 @@ pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 /// sent from the home address: no Home Address option) omit it, and §6.2/§6.3 let a CoT's or
 /// BA's copies of the BIDs leave it out.
 fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
-    if !std::ptr::eq(o.def, &BI_DEF) {
+    // As sent, not as quoted in an ICMP error (the sent one was judged).
+    if m.quoted() || !std::ptr::eq(o.def, &BI_DEF) {
         return;
     }
     let Some(b) = p.facts.bids_of(m).iter().find(|b| b.at == o.at).copied() else { return };

@@ -434,9 +434,14 @@ impl Pass<'_, '_> {
 
     /// Whether the frame already has a warning or error of the parsers' (an option whose
     /// length was wrong is not decoded): rules about which options a message carries are not
-    /// judged on it, so one broken statement gives one finding (profiles.md).
+    /// judged on it, so one broken statement gives one finding (profiles.md). A bad checksum
+    /// leaves every option decoded, so it hides nothing.
     pub fn damaged(&self) -> bool {
-        self.t.d.experts.iter().any(|e| e.def.severity >= crate::expert::Severity::Warn && !e.def.abbrev().starts_with("check."))
+        self.t.d.experts.iter().any(|e| {
+            e.def.severity >= crate::expert::Severity::Warn
+                && e.def.group != crate::expert::Group::Checksum
+                && !e.def.abbrev().starts_with("check.")
+        })
     }
 
     /// A generated text field at `at`.

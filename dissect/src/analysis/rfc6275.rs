@@ -22,14 +22,22 @@ pub static DRAFT: Draft = Draft { message, option, after_options };
 /// Acknowledgement (§9.5.4) and with a Home Address option only as a Binding Update (§11.7.1,
 /// §11.7.2). Judged for RFC 6275's own messages (types 0–7): later documents say what theirs
 /// carry (RFC 5846's revocation messages use both). Seed 000 §4.2 puts a Home Address option in
-/// a CoTI and a type 2 routing header in a CoT, and governs them (profiles.md), so those two
-/// are left alone.
+/// a visiting node's CoTI and a type 2 routing header in the CoT answering it, and governs its
+/// exchange (profiles.md): there those two are left alone.
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     if m.quoted() || m.mh_type > 7 {
         return;
     }
     let Some(ty) = m.msg else { return };
-    if m.pkt.rh2.is_some() && !matches!(ty, MhType::BindingAcknowledgement | MhType::CareOfTest) {
+    // Seed 000's exchange: a visiting node's return routability with its mobile router, or
+    // (§5.6, §6) with a correspondent from a VCoA its router granted. The VCoA is not learned,
+    // so a capture where mobile routers are known (configured or from NEMO BUs) gives its CoTIs
+    // and CoTs to seed 000; in any other capture RFC 6275 §6.1 judges them.
+    let (prefs, state) = (p.t.prefs, p.t.state);
+    let seed000 = !prefs.nemo_mr_addresses.is_empty() || !state.mr_addresses.is_empty() || !state.mr_prefixes.is_empty();
+    let nemo_cot = ty == MhType::CareOfTest && seed000;
+    let nemo_coti = ty == MhType::CareOfTestInit && seed000;
+    if m.pkt.rh2.is_some() && ty != MhType::BindingAcknowledgement && !nemo_cot {
         p.finding(
             m.fixed_end,
             &RFC6275_MH_WITH_RH2,
@@ -38,7 +46,7 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
             Some(format_args!("a {} with a type 2 routing header", ty.name().unwrap_or("message"))),
         );
     }
-    if m.pkt.hao.is_some() && !matches!(ty, MhType::BindingUpdate | MhType::CareOfTestInit) {
+    if m.pkt.hao.is_some() && ty != MhType::BindingUpdate && !nemo_coti {
         p.finding(
             m.fixed_end,
             &RFC6275_MH_WITH_HAO,
@@ -66,22 +74,20 @@ fn is(o: &OptFact, presence: &FieldDef) -> bool {
 
 /// Where an option may travel: §6.2.4 the Binding Refresh Advice only in a Binding
 /// Acknowledgement, §6.2.6 the Nonce Indices only in a Binding Update to a correspondent node,
-/// §6.2.5 the Alternate Care-of Address only in a Binding Update.
+/// §6.2.5 the Alternate Care-of Address only in a Binding Update. Judged for RFC 6275's own
+/// messages (types 0–7) as sent, not as quoted in an ICMP error (the sent one was judged).
 fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
+    if m.quoted() || m.mh_type > 7 {
+        return;
+    }
     let Some(ty) = m.msg else { return };
     if is(o, &P_BRA) && ty != MhType::BindingAcknowledgement {
         p.finding(o.end, &RFC6275_BRA_NOT_IN_BA, o.at, 1, None);
     }
-    if is(o, &P_NI) {
+    if is(o, &P_NI) && nonce_misplaced(p, m, ty) {
         let home = m.bu_flags().is_some_and(|f| f.has(BuFlags::H));
-        // Seed 004 §3.3: the PBA answering an early proxy BU brings a care-of keygen token in a
-        // Care-of Test option (RFC 4866), with the index of the nonce behind it; seed 004
-        // governs that exchange (profiles.md).
-        let early_pba = ty == MhType::BindingAcknowledgement && has(p, m, &P_COT);
-        if (ty != MhType::BindingUpdate || home) && !early_pba {
-            let what = if home { "home registration" } else { ty.name().unwrap_or("message") };
-            p.finding(o.end, &RFC6275_NONCE_NOT_IN_CN_BU, o.at, 1, Some(format_args!("in a {what}")));
-        }
+        let what = if home { "home registration" } else { ty.name().unwrap_or("message") };
+        p.finding(o.end, &RFC6275_NONCE_NOT_IN_CN_BU, o.at, 1, Some(format_args!("in a {what}")));
     }
     // Seed 000 (§4.1.2, §4.1.3) puts the option in a BA and a BRR too: judged only in RFC
     // 6275's other messages.
@@ -94,8 +100,28 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
 }
 
+/// §6.2.6: Nonce Indices anywhere but in a Binding Update to a correspondent node. Seed 004
+/// §3.3: the PBA answering an early proxy BU brings a care-of keygen token in a Care-of Test
+/// option (RFC 4866), with the index of the nonce behind it; seed 004 governs that exchange
+/// (profiles.md).
+fn nonce_misplaced(p: &Pass<'_, '_>, m: &MhFacts, ty: MhType) -> bool {
+    let home = m.bu_flags().is_some_and(|f| f.has(BuFlags::H));
+    let early_pba = ty == MhType::BindingAcknowledgement && has(p, m, &P_COT);
+    (ty != MhType::BindingUpdate || home) && !early_pba
+}
+
+/// Whether a Binding Update is a correspondent registration: not a home, proxy (RFC 5213, seed
+/// 004: profiles.md) or MAP (RFC 5380) registration.
+fn correspondent_bu(m: &MhFacts) -> bool {
+    m.msg == Some(MhType::BindingUpdate)
+        && m.bu_flags().is_some_and(|f| !f.has(BuFlags::H) && !f.has(BuFlags::P) && !f.has(BuFlags::M))
+}
+
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let Some(at) = m.end else { return };
+    if m.quoted() || m.mh_type > 7 {
+        return;
+    }
+    let (Some(at), Some(ty)) = (m.end, m.msg) else { return };
     let all = opts(p, m);
     // §6.2.7: nothing but padding after the Binding Authorization Data.
     if let Some(i) = all.iter().position(|o| is(o, &P_BAD)) {
@@ -113,13 +139,15 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     // Which options a message carries is judged only when all of them were decoded.
     let whole = !p.damaged();
     let (bad, ni) = (has(p, m, &P_BAD), has(p, m, &P_NI));
-    if whole && ni && !bad {
+    // One broken statement, one finding: Nonce Indices where they don't belong, or a
+    // correspondent registration without its Binding Authorization Data, is said by its own rule.
+    if whole && ni && !bad && !nonce_misplaced(p, m, ty) && !correspondent_bu(m) {
         if let Some(o) = all.iter().find(|o| is(o, &P_NI)) {
             p.finding(at, &RFC6275_NONCE_WITHOUT_BAD, o.at, 1, None);
         }
     }
     // §9.5.4: a BA saying a nonce expired is not authorised with it.
-    if let Some(st) = m.ba_status().filter(|_| m.msg == Some(MhType::BindingAcknowledgement) && !m.quoted()) {
+    if let Some(st) = m.ba_status().filter(|_| ty == MhType::BindingAcknowledgement) {
         let st = u8::from(st);
         if (136..=138).contains(&st) && bad {
             if let Some(o) = all.iter().find(|o| is(o, &P_BAD)) {
@@ -127,7 +155,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
             }
         }
     }
-    let Some(Some(MsgFixed::Bu(bu))) = (m.msg == Some(MhType::BindingUpdate) && !m.quoted()).then_some(m.fixed) else { return };
+    let Some(Some(MsgFixed::Bu(bu))) = (ty == MhType::BindingUpdate).then_some(m.fixed) else { return };
     let flags = bu.flags;
     // §11.7.1: a home registration asks for an acknowledgement.
     if flags.has(BuFlags::H) && !flags.has(BuFlags::A) {

@@ -413,9 +413,9 @@ rules! {
         "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception.";
     // RFC 5213.
     RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
-        "RFC 5213 §8.2",
+        "RFC 5213 §5.3.6",
         "Acknowledgement of a Proxy Binding Update without the P flag",
-        "The Binding Acknowledgement answering a Proxy Binding Update (P set) has the Proxy Registration flag (P) set.";
+        "BA /* P flag MUST be set to value of 1 */ (the Proxy Binding Acknowledgement the local mobility anchor constructs; §8.2: set only if the corresponding Proxy Binding Update had the P flag set).";
     RFC5213_PBU_WITHOUT_MNID = "check.rfc5213.pbu_without_mnid", Must, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without a Mobile Node Identifier option",
