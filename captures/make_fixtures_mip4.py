@@ -81,10 +81,11 @@ def mc_auth_draft(msg, ty=120, hni=3, cni=4):
 def mc_auth_rfc(msg, hni=3, cni=4):
     # RFC 6521 5.3 extension 49 sub-type 2: Sub-Type, Reserved, HNI, CNI, then the Authenticator,
     # First(128, HMAC_SHA1(KRm, protected data)) by default: 16 octets. The protected data are the
-    # message, prior extensions and this extension's Type, Length, HNI and CNI.
+    # message, prior extensions and every octet of this extension before the Authenticator (seed
+    # 003 4.7: "just like on other cases where Authenticator is used", as RFC 5944's Type, Length,
+    # SPI; RFC 6521's Sub-Type and Reserved sit among them).
     head = bytes([49, 22, 2, 0]) + struct.pack("!HH", hni, cni)
-    protected = bytes([49, 22]) + struct.pack("!HH", hni, cni)
-    return head + hmac.new(KRM, msg + protected, hashlib.sha1).digest()[:16]
+    return head + hmac.new(KRM, msg + head, hashlib.sha1).digest()[:16]
 
 
 # ------------------------------------------------------------------ mip4-messages.pcapng

@@ -397,9 +397,10 @@ for line in sys.stdin:
 }
 
 /// RFC 6521 §5.3's layout (extension 49, sub-type 2): First(128, HMAC_SHA1(Krm, protected
-/// data)), the protected data being the message, the extensions before and this extension's
-/// Type, Length and nonce indices (not its Sub-Type and Reserved octets). Python recomputes it
-/// over the fixture captures/make_fixtures_mip4.py wrote, tokens from the capture's HoT/CoT.
+/// data)), the protected data being the message, the extensions before and every octet of this
+/// extension before its Authenticator (Type, Length, Sub-Type, Reserved, nonce indices). Python
+/// recomputes it over the fixture captures/make_fixtures_mip4.py wrote, tokens from the
+/// capture's HoT/CoT.
 #[test]
 fn mobile_correspondent_authenticator_rfc6521_layout() {
     let f = "captures/crafted/mip4-haaro-rfc.pcapng";
@@ -415,8 +416,8 @@ for line in sys.stdin:
     if "mip.hot.token" in f: home = b[f["mip.hot.token"]["offset"]:][:8]
     if "mip.cot.token" in f: care = b[f["mip.cot.token"]["offset"]:][:8]
     if "mip.ext.mcauth.auth" in f:
-        krm = hashlib.sha1(home + care).digest(); at = f["mip.ext.mcauth.auth"]["offset"]; ext = at - 8
-        data = b[f["mip"]["offset"]:ext + 2] + b[ext + 4:at]
+        krm = hashlib.sha1(home + care).digest(); at = f["mip.ext.mcauth.auth"]["offset"]
+        data = b[f["mip"]["offset"]:at]
         mac = hmac.new(krm, data, hashlib.sha1).digest()[:16]
         print(j["frame"], mac.hex(), int(mac == b[at:at + 16]))
 "#;

@@ -94,13 +94,11 @@ fn check(prefs: &Prefs, draft: bool) {
                     lines.push_str(&format!("md5 {} {} 16\n", hex(&p.mn_ha_key), hex(&m[..x + 6])));
                     want.push(hex(&m[x + 6..]));
                 } else if m[0] == 1 {
-                    // Draft: Type 120, Length 24, HNI, CNI; RFC 6521: 49, 22, sub-type 2, reserved, HNI, CNI,
-                    // whose protected data leave the Sub-Type and Reserved octets out (the draft's
-                    // §4.7 list: Type, Length and the nonce indices, as captures/make_fixtures_mip4.py).
+                    // Draft: Type 120, Length 24, HNI, CNI; RFC 6521: 49, 22, sub-type 2, reserved, HNI, CNI;
+                    // every octet before the authenticator is protected.
                     let head = if draft { 6 } else { 8 };
                     assert_eq!((m[x], len), if draft { (120, 26) } else { (49, 24) });
-                    let protected = if draft { m[..x + head].to_vec() } else { [&m[..x + 2], &m[x + 4..x + 8]].concat() };
-                    lines.push_str(&format!("sha1 {} {} {}\n", hex(&tokens), hex(&protected), len - head));
+                    lines.push_str(&format!("sha1 {} {} {}\n", hex(&tokens), hex(&m[..x + head]), len - head));
                     want.push(hex(&m[x + head..]));
                 }
             }

@@ -13,8 +13,8 @@
 //! 4. the inter-router registration (§3.3.3) from the care-of address to the correspondent's
 //!    home address, with the Mobile Network Request and the Mobile-Correspondent authentication
 //!    extension (§4.7: HMAC_SHA1(Krm, protected data), Krm = SHA1(home token | care-of token);
-//!    RFC 6521 §5.3 sends First(128, ...) over the same data less the extension's Sub-Type and
-//!    Reserved octets), and the reply with the Care-of Address extension
+//!    RFC 6521 §5.3 sends First(128, ...), every octet before the value protected in both
+//!    layouts), and the reply with the Care-of Address extension
 //!    naming the correspondent's tunnel end (§4.8, RFC 6521 §5.4);
 //! 5. tear-down (§3.3.6): the same registration with lifetime 0, and its reply.
 //!
@@ -252,9 +252,7 @@ impl State<'_, '_> {
         payload.extend_from_slice(&hni.to_be_bytes());
         payload.extend_from_slice(&cni.to_be_bytes());
         let at = payload.len();
-        let a =
-            if self.draft() { haaro::authenticator(krm, &payload, at) } else { haaro::authenticator_rfc6521(krm, &payload, at) }
-                .ok_or("MC authenticator")?;
+        let a = haaro::authenticator(krm, &payload, at).ok_or("MC authenticator")?;
         payload.extend_from_slice(&a[..len]);
         Ok(payload)
     }

@@ -418,17 +418,17 @@ fn mcauth(p: &mut Pass<'_, '_>, a: &AuthFact) {
 }
 
 /// The authenticator a Mobile-Correspondent authentication extension should carry with `krm`:
-/// HMAC-SHA1 over the message up to the value (RFC 6521's layout: without the extension's
-/// Sub-Type and Reserved octets), as many of its leading octets as the value has (20 in the
-/// draft, 16 by default in RFC 6521 §5.3).
+/// HMAC-SHA1 over the message up to the value, as many of its leading octets as the value has
+/// (20 in the draft, 16 by default in RFC 6521 §5.3). The protected data are every octet before
+/// the value in both layouts: seed 003 §4.7 lists the message, the prior extensions and this
+/// one's Type, Length and nonce indices "just like on other cases where Authenticator is used"
+/// (RFC 5944's Type, Length, SPI: all that precedes the value), and RFC 6521's layout adds its
+/// Sub-Type and Reserved octets before the indices, read as protected like the rest.
 /// `None` when the value is longer than 20 octets or the offsets lie.
 pub fn mcauth_expected(krm: &haaro::Krm, a: &AuthFact, data: &[u8]) -> Option<(haaro::Authenticator, usize)> {
     let (msg, at, len) = (a.msg as usize, a.value.0 as usize, a.value.1 as usize);
     let payload = data.get(msg..at)?;
     let value_at = at.checked_sub(msg)?;
-    let full = match a.key {
-        AuthKey::Mc { rfc6521: true, .. } => haaro::authenticator_rfc6521(krm, payload, value_at)?,
-        _ => haaro::authenticator(krm, payload, value_at)?,
-    };
+    let full = haaro::authenticator(krm, payload, value_at)?;
     (len <= full.len()).then_some((full, len))
 }

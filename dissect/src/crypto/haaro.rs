@@ -25,18 +25,6 @@ pub fn authenticator(krm: &Krm, payload: &[u8], value_at: usize) -> Option<Authe
     payload.get(..value_at).map(|protected| hmac_sha1(krm, &[protected]))
 }
 
-/// RFC 6521 §5.3's authenticator (extension 49, sub-type 2), whose value starts at `value_at`:
-/// the protected data are the message and the extensions before this one, then this
-/// extension's Type, Length, Home Nonce Index and Care-of Nonce Index (the draft's §4.7 list,
-/// kept by the RFC), so its Sub-Type and Reserved octets are left out. `None` when `value_at`
-/// lies.
-pub fn authenticator_rfc6521(krm: &Krm, payload: &[u8], value_at: usize) -> Option<Authenticator> {
-    let ext = value_at.checked_sub(8)?;
-    let (before, type_len) = (payload.get(..ext)?, payload.get(ext..ext + 2)?);
-    let indices = payload.get(ext + 4..value_at)?;
-    Some(hmac_sha1(krm, &[before, type_len, indices]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1079,8 +1079,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             reserved_bits(t, e.data + 1, 1, v.reserved.into(), "Mobile-Correspondent Authentication");
             if e.end > e.data + McAuthRfc::LEN {
                 // Verified with Krm: the first 128 bits (RFC 6521 §5.3's default length) of
-                // HMAC_SHA1 over the protected data RFC 6521 lists, which leave this extension's
-                // Sub-Type and Reserved octets out (`crypto::haaro::authenticator_rfc6521`).
+                // HMAC_SHA1 over every octet before the value (`analysis::auth::mcauth_expected`).
                 t.add(&MCAUTH_AUTH, e.data + McAuthRfc::LEN, e.end - e.data - McAuthRfc::LEN, Value::Bytes);
                 mcauth_fact(t, v.hni, v.cni, true, e.data + McAuthRfc::LEN, e.end);
             }
