@@ -26,6 +26,9 @@ fn rfc6275_nonce_without_bad() {
 fn rfc6275_home_bu_without_a() {
     let p = rfc();
     breaks(&p, "check.rfc6275.home_bu_without_a", msg(&p, "bu", &[], &["mip6.bu.h_flag=1"]), msg(&p, "bu", &[], HOME_BU));
+    // A proxy registration with H and without A breaks RFC 5213 §6.9.1.5, said once, by its rule.
+    let f = fired(&p, &msg(&p, "bu", &[], &["mip6.bu.h_flag=1", "mip6.bu.p_flag=1"]));
+    assert!(f.contains(&"check.rfc5213.pbu_without_a") && !f.contains(&"check.rfc6275.home_bu_without_a"), "{f:?}");
 }
 
 #[test]

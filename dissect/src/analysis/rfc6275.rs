@@ -157,8 +157,9 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     let Some(Some(MsgFixed::Bu(bu))) = (ty == MhType::BindingUpdate).then_some(m.fixed) else { return };
     let flags = bu.flags;
-    // §11.7.1: a home registration asks for an acknowledgement.
-    if flags.has(BuFlags::H) && !flags.has(BuFlags::A) {
+    // §11.7.1: a home registration asks for an acknowledgement. A proxy registration's A flag
+    // is RFC 5213's to judge (check.rfc5213.pbu_without_a: one finding per broken statement).
+    if flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::A) {
         p.finding(at, &RFC6275_HOME_BU_WITHOUT_A, m.body + 2, 2, None);
     }
     // §6.1.7: K only towards the home agent. Proxy (RFC 5213) and MAP (RFC 5380) registrations
