@@ -172,3 +172,92 @@ fn pmipro_proxy_authenticators_across_batches_on_one_and_two_threads() {
     assert!(text.contains("12000 frames checked against") && text.contains(": 0 findings (0 MUST-level)"), "{text}");
     std::fs::remove_file(f).ok();
 }
+
+const PROXY: &[&str] = &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"];
+const PBA: &[&str] = &["mip6.ba.p_flag=1"];
+
+/// An early (Care-of Test Init) or complete (CGA Parameters and Signature) proxy BU with
+/// `auth` among its options.
+fn proxy_bu(p: &Prefs, early: bool, auth: &[&str]) -> MessageSpec {
+    let mut opts: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+    if auth.contains(&"ni") {
+        opts.push(("ni", None));
+    }
+    if early {
+        opts.push(("coti", None));
+    } else {
+        opts.extend([("cgar", None), ("sign", None)]);
+    }
+    if auth.contains(&"bad") {
+        opts.push(("bad", None));
+    }
+    msg(p, "bu", &opts, PROXY)
+}
+
+#[test]
+fn pmipro_pbu_without_auth() {
+    let p = rfc();
+    let rule = "check.pmipro.pbu_without_auth";
+    breaks(&p, rule, proxy_bu(&p, true, &["bad"]), proxy_bu(&p, true, &["ni", "bad"]));
+    breaks(&p, rule, proxy_bu(&p, false, &[]), proxy_bu(&p, false, &["ni", "bad"]));
+    // Nonce Indices without Binding Authorization Data is RFC 6275 §6.2.6's finding alone.
+    let half = fired(&p, &proxy_bu(&p, true, &["ni"]));
+    assert!(half.contains(&"check.rfc6275.nonce_without_bad") && !half.contains(&rule), "{half:?}");
+    // A proxy BU that is neither early nor complete (an RFC 5213 registration) is not judged.
+    assert!(!fired(&p, &msg(&p, "bu", &[], PROXY)).contains(&rule));
+}
+
+#[test]
+fn pmipro_pba_without_p() {
+    let p = rfc();
+    let rule = "check.pmipro.pba_without_p";
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    let cot = [("cot", None), ("bad", None)];
+    assert_eq!(fired_in_exchange(&p, &[&early, &answer(&p, &cot, PBA)]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired_in_exchange(&p, &[&early, &answer(&p, &cot, &[])])[1], [rule]);
+    // The de-registration (no Care-of Test Init, no CGA: authorised by the permanent token,
+    // §3.4) is answered by a PBA too.
+    let dereg = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=0"]);
+    assert_eq!(fired_in_exchange(&p, &[&dereg, &answer(&p, &[("bad", None)], &[])])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&dereg, &answer(&p, &[("bad", None)], PBA)])[1].is_empty());
+    // A correspondent registration's BA has no P to set.
+    let cn = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1"]);
+    assert!(!fired_in_exchange(&p, &[&cn, &answer(&p, &[("bad", None)], &[])])[1].contains(&rule));
+}
+
+#[test]
+fn pmipro_early_pba_without_cot() {
+    let p = rfc();
+    let rule = "check.pmipro.early_pba_without_cot";
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    let got = fired_in_exchange(&p, &[&early, &answer(&p, &[("bad", None)], PBA)]);
+    assert_eq!(got[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&early, &answer(&p, &[("cot", None), ("bad", None)], PBA)])[1].is_empty());
+    // A refusal brings no token.
+    let refused = answer(&p, &[("bad", None)], &["mip6.ba.p_flag=1", "mip6.ba.status=129"]);
+    assert!(fired_in_exchange(&p, &[&early, &refused])[1].is_empty());
+    // The complete BU's PBA brings no Care-of Test.
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let tokens = [("phkt", None), ("hhkt", None), ("bad", None)];
+    assert!(!fired_in_exchange(&p, &[&complete, &answer(&p, &tokens, PBA)])[1].contains(&rule));
+}
+
+#[test]
+fn pmipro_complete_pba_without_tokens() {
+    let p = rfc();
+    let rule = "check.pmipro.complete_pba_without_tokens";
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let pba = |opts: &[&str], sets: &[&str]| {
+        let o: Vec<(&str, Option<Vec<u8>>)> = opts.iter().map(|n| (*n, None)).chain([("bad", None)]).collect();
+        answer(&p, &o, sets)
+    };
+    assert!(fired_in_exchange(&p, &[&complete, &pba(&["phkt", "hhkt"], PBA)])[1].is_empty());
+    for missing in [&["phkt"][..], &["hhkt"], &[]] {
+        assert_eq!(fired_in_exchange(&p, &[&complete, &pba(missing, PBA)])[1], [rule], "with {missing:?}");
+    }
+    // Refused: no token.
+    assert!(fired_in_exchange(&p, &[&complete, &pba(&[], &["mip6.ba.p_flag=1", "mip6.ba.status=128"])])[1].is_empty());
+    // The early BU's PBA need not bring them (its Care-of Test is what §3.3 asks).
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    assert!(!fired_in_exchange(&p, &[&early, &pba(&["cot"], PBA)])[1].contains(&rule));
+}

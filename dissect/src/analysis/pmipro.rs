@@ -1,14 +1,16 @@
-//! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7) and
-//! where the Handover Home Keygen Token may appear (§8.3).
+//! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7), what
+//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU) and where the
+//! Handover Home Keygen Token may appear (§8.3).
 
 use super::rules;
-use super::{Draft, MhFacts, OptFact, Pass};
-use crate::field::FieldDef;
-use crate::mh::msg::binding::BuFlags;
-use crate::mh::opt::base::P_NI;
+use super::track::memo;
+use super::{Draft, Facts, MhFacts, OptFact, Pass};
+use crate::mh::msg::binding::{Ba, BaFlags, BuFlags};
+use crate::mh::opt::base::{P_BAD, P_NI};
 use crate::mh::opt::{dsmip, ero};
-use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND};
+use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND, P_HHKT};
 use crate::mh::MhType;
+use crate::tree::Anchor;
 use crate::tree::Lesson;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
@@ -45,28 +47,102 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
 }
 
-/// §7 / profiles.md: a proxy BU has P set and no Home Address option; one with Care-of Test
-/// Init is early, one with CGA Parameters and Signature complete.
-fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(flags), Some(at)) = (m.bu_flags(), m.end) else { return };
-    if !flags.has(BuFlags::P) {
-        return;
+/// Which of seed 004's proxy BUs a message is (§3.3, §3.5, profiles.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Carries a Care-of Test Init option (it may carry CGA Parameters and Signature too).
+    Early,
+    /// Carries CGA Parameters and Signature, no Care-of Test Init.
+    Complete,
+}
+
+/// §7 / profiles.md: a proxy BU has P set and no Home Address option (a BU with one is not a
+/// proxy BU, so §7's rule against one in early and complete proxy BUs is met by how they are
+/// recognised); one with Care-of Test Init is early, one with CGA Parameters and Signature
+/// complete. By the rows that decoded the options (so the profile's numbers count, and an
+/// option whose length was wrong, never decoded, does not), not by raw type numbers.
+pub(crate) fn kind(f: &Facts, m: &MhFacts) -> Option<Kind> {
+    if !m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) || m.pkt.hao.is_some() {
+        return None;
     }
-    // A BU with a Home Address option is not a proxy BU (profiles.md), so §7's rule against
-    // one in early and complete proxy BUs is met by how they are recognised.
-    if m.pkt.hao.is_some() {
-        return;
-    }
-    // By the rows that decoded the options (so the profile's numbers count, and an option
-    // whose length was wrong, never decoded, does not), not by raw type numbers.
-    let opts = p.facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
-    let has = |presence: &FieldDef| opts.iter().any(|o| std::ptr::eq(o.def.presence, presence));
-    let kind = if has(&ero::P_COTI) {
-        "early"
-    } else if has(&ero::P_CGAR) && has(&ero::P_SIGN) {
-        "complete"
+    if f.has_opt(m, &ero::P_COTI) {
+        Some(Kind::Early)
+    } else if f.has_opt(m, &ero::P_CGAR) && f.has_opt(m, &ero::P_SIGN) {
+        Some(Kind::Complete)
     } else {
+        None
+    }
+}
+
+/// What the answer to a seed 004 proxy BU must bring, for the tracker's memo: any proxy BU to
+/// a correspondent (early, complete, or one authorised by return routability like the
+/// de-registration of §3.4) is answered by a PBA; an early one's brings a Care-of Test, a
+/// complete one's the two tokens.
+pub(crate) fn memo_of(f: &Facts, m: &MhFacts) -> u64 {
+    let proxy = m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) && m.pkt.hao.is_none();
+    if !proxy || !super::rfc5213::is_pmipro_ro(f, m) {
+        return 0;
+    }
+    memo::PMIPRO_RO
+        | match kind(f, m) {
+            Some(Kind::Early) => memo::PMIPRO_EARLY,
+            Some(Kind::Complete) => memo::PMIPRO_COMPLETE,
+            None => 0,
+        }
+}
+
+/// A Binding Acknowledgement answering a seed 004 proxy BU (`bu`, the BU's memo; `req`, its
+/// frame): §3.3 it is a PBA (P set); accepting an early proxy BU it brings the care-of keygen
+/// token in a Care-of Test option (§3.3, Figure 3), accepting a complete one the permanent and
+/// handover home keygen tokens (§3.5, Figure 5). A refusal brings no token, and which options
+/// a message carries is judged only when all of them were decoded (profiles.md).
+pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64, at: Anchor) {
+    if bu & memo::PMIPRO_RO == 0 {
         return;
+    }
+    if !ba.flags.has(BaFlags::P) {
+        p.finding(at, &rules::PMIPRO_PBA_WITHOUT_P, m.body + 1, 1, Some(format_args!("the proxy Binding Update is frame {req}")));
+    }
+    let status = ba.status.value();
+    if status >= 128 || p.damaged() {
+        return;
+    }
+    if bu & memo::PMIPRO_EARLY != 0 && !p.facts.has_opt(m, &ero::P_COT) {
+        p.finding(
+            at,
+            &rules::PMIPRO_EARLY_PBA_WITHOUT_COT,
+            m.body,
+            1,
+            Some(format_args!("status {status}, answering the early proxy Binding Update in frame {req}")),
+        );
+    }
+    if bu & memo::PMIPRO_COMPLETE != 0 {
+        let (phkt, hhkt) = (p.facts.has_opt(m, &ero::P_PHKT), p.facts.has_opt(m, &P_HHKT));
+        let missing = match (phkt, hhkt) {
+            (true, true) => return,
+            (false, false) => "Permanent and Handover Home Keygen Token options",
+            (false, true) => "Permanent Home Keygen Token option",
+            (true, false) => "Handover Home Keygen Token option",
+        };
+        p.finding(
+            at,
+            &rules::PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS,
+            m.body,
+            1,
+            Some(format_args!("missing the {missing}, answering the complete proxy Binding Update in frame {req}")),
+        );
+    }
+}
+
+/// The early / complete proxy BU: its kind shown, §4.3's order, §6's IPv4 home address, and
+/// §3.3 / §3.5's authorisation.
+fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let Some(at) = m.end else { return };
+    let Some(kind) = kind(p.facts, m) else { return };
+    let opts = p.facts.opts_of(m);
+    let kind = match kind {
+        Kind::Early => "early",
+        Kind::Complete => "complete",
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
@@ -95,5 +171,13 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     // §6: route optimisation for dual-stack nodes is left open, so no IPv4 home address.
     if let Some(o) = opts.iter().find(|o| std::ptr::eq(o.def.presence, &dsmip::P_IPV4HA)) {
         p.finding(at, &rules::PMIPRO_PBU_IPV4_HOA, o.at, 1, None);
+    }
+    // §3.3, §3.5: authorised by the home (temporary, permanent or handover) and care-of keygen
+    // tokens the nonce indices name. Nonce Indices without Binding Authorization Data is RFC
+    // 6275 §6.2.6's finding (one finding per broken statement).
+    let (ni, bad) = (p.facts.has_opt(m, &P_NI), p.facts.has_opt(m, &P_BAD));
+    if !ni && !p.damaged() && !m.quoted() {
+        let missing = if bad { "Nonce Indices" } else { "Nonce Indices and Binding Authorization Data" };
+        p.finding(at, &rules::PMIPRO_PBU_WITHOUT_AUTH, m.body + 2, 2, Some(format_args!("{kind} proxy BU missing {missing}")));
     }
 }
