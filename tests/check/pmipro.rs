@@ -208,24 +208,6 @@ fn pmipro_pbu_without_auth() {
 }
 
 #[test]
-fn pmipro_pba_without_p() {
-    let p = rfc();
-    let rule = "check.pmipro.pba_without_p";
-    let early = proxy_bu(&p, true, &["ni", "bad"]);
-    let cot = [("cot", None), ("bad", None)];
-    assert_eq!(fired_in_exchange(&p, &[&early, &answer(&p, &cot, PBA)]), [Vec::<&str>::new(), vec![]]);
-    assert_eq!(fired_in_exchange(&p, &[&early, &answer(&p, &cot, &[])])[1], [rule]);
-    // The de-registration (no Care-of Test Init, no CGA: authorised by the permanent token,
-    // §3.4) is answered by a PBA too.
-    let dereg = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=0"]);
-    assert_eq!(fired_in_exchange(&p, &[&dereg, &answer(&p, &[("bad", None)], &[])])[1], [rule]);
-    assert!(fired_in_exchange(&p, &[&dereg, &answer(&p, &[("bad", None)], PBA)])[1].is_empty());
-    // A correspondent registration's BA has no P to set.
-    let cn = msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1"]);
-    assert!(!fired_in_exchange(&p, &[&cn, &answer(&p, &[("bad", None)], &[])])[1].contains(&rule));
-}
-
-#[test]
 fn pmipro_early_pba_without_cot() {
     let p = rfc();
     let rule = "check.pmipro.early_pba_without_cot";
@@ -260,4 +242,41 @@ fn pmipro_complete_pba_without_tokens() {
     // The early BU's PBA need not bring them (its Care-of Test is what §3.3 asks).
     let early = proxy_bu(&p, true, &["ni", "bad"]);
     assert!(!fired_in_exchange(&p, &[&early, &pba(&["cot"], PBA)])[1].contains(&rule));
+}
+
+#[test]
+fn pmipro_complete_before_early() {
+    let p = rfc();
+    let rule = "check.pmipro.complete_before_early";
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let pba = answer(&p, &[("cot", None), ("bad", None)], PBA);
+    assert_eq!(fired_in_exchange(&p, &[&early, &complete])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&early, &pba, &complete])[2].is_empty());
+    // Without the early BU in the capture (it began later), nothing is guessed.
+    assert!(fired_in_exchange(&p, &[&complete])[0].is_empty());
+    // An early exchange from another care-of address, or to another correspondent, does not
+    // hold it back.
+    let mut other = early.clone();
+    other.src = "2001:db8:c::1".parse().unwrap();
+    assert!(fired_in_exchange(&p, &[&other, &complete])[1].is_empty());
+    let mut elsewhere = early.clone();
+    elsewhere.dst = "2001:db8:4::1".parse().unwrap();
+    assert!(fired_in_exchange(&p, &[&elsewhere, &complete])[1].is_empty());
+    // A refusal answers it too (what the PBA must bring is another rule's).
+    let refused = answer(&p, &[("bad", None)], &["mip6.ba.p_flag=1", "mip6.ba.status=129"]);
+    assert!(!fired_in_exchange(&p, &[&early, &refused, &complete])[2].contains(&rule));
+}
+
+/// With H set a proxy BU is a home registration (IPsec, RFC 6275 §5.1): seed 004's token rules
+/// are not judged on it (the option showcase fixtures send such BUs).
+#[test]
+fn pmipro_home_registration_is_not_judged() {
+    let p = rfc();
+    let home = ["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.h_flag=1"];
+    let early = msg(&p, "bu", &[("coti", None)], &home);
+    let complete = msg(&p, "bu", &[("cgar", None), ("sign", None)], &home);
+    assert!(fired(&p, &early).is_empty() && fired(&p, &complete).is_empty());
+    let got = fired_in_exchange(&p, &[&early, &complete, &answer(&p, &[], PBA)]);
+    assert!(got.iter().all(Vec::is_empty), "{got:?}");
 }

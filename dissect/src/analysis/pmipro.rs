@@ -5,7 +5,7 @@
 use super::rules;
 use super::track::memo;
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
-use crate::mh::msg::binding::{Ba, BaFlags, BuFlags};
+use crate::mh::msg::binding::{Ba, BuFlags};
 use crate::mh::opt::base::{P_BAD, P_NI};
 use crate::mh::opt::{dsmip, ero};
 use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND, P_HHKT};
@@ -18,6 +18,7 @@ pub static DRAFT: Draft = Draft { message, option, after_options };
 /// §7: a Proxy HoTI carries no Home Address option. §4.3: a Proxy HoTI opens a home test,
 /// its Proxy HoT closes it (lessons for the early proxy BU that must wait for it).
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    answered(p, m);
     if m.msg.is_some() || m.quoted() {
         return;
     }
@@ -36,6 +37,16 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     } else if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) {
         if let Some((cn, home)) = m.pkt.ip6 {
             p.t.d.lessons.push(Lesson::HomeTestAnswered { cn, home });
+        }
+    }
+}
+
+/// §3.5: a Binding Acknowledgement from a correspondent to a care-of address closes the early
+/// proxy BU exchange from there (whatever it says: what it must say is [`pba`]'s).
+fn answered(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    if m.msg == Some(MhType::BindingAcknowledgement) && !m.quoted() {
+        if let Some((cn, care_of)) = m.pkt.ip6 {
+            p.t.d.lessons.push(Lesson::EarlyProxyBuAnswered { cn, care_of });
         }
     }
 }
@@ -74,34 +85,37 @@ pub(crate) fn kind(f: &Facts, m: &MhFacts) -> Option<Kind> {
     }
 }
 
-/// What the answer to a seed 004 proxy BU must bring, for the tracker's memo: any proxy BU to
-/// a correspondent (early, complete, or one authorised by return routability like the
-/// de-registration of §3.4) is answered by a PBA; an early one's brings a Care-of Test, a
-/// complete one's the two tokens.
+/// Whether a proxy BU goes to a correspondent, as seed 004's do (§3.3: "to register with a
+/// correspondent node"): H clear. One with H set is a home registration, which RFC 6275 §5.1
+/// protects with IPsec, not with return routability's tokens: §3.3–§3.5's rules about tokens
+/// and their order are not judged on it.
+fn to_correspondent(m: &MhFacts) -> bool {
+    m.bu_flags().is_some_and(|fl| !fl.has(BuFlags::H))
+}
+
+/// What the answer to a seed 004 proxy BU must bring, for the tracker's memo: an early one's
+/// brings a Care-of Test, a complete one's the two tokens.
 pub(crate) fn memo_of(f: &Facts, m: &MhFacts) -> u64 {
-    let proxy = m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) && m.pkt.hao.is_none();
-    if !proxy || !super::rfc5213::is_pmipro_ro(f, m) {
+    if !to_correspondent(m) {
         return 0;
     }
-    memo::PMIPRO_RO
-        | match kind(f, m) {
-            Some(Kind::Early) => memo::PMIPRO_EARLY,
-            Some(Kind::Complete) => memo::PMIPRO_COMPLETE,
-            None => 0,
-        }
+    match kind(f, m) {
+        Some(Kind::Early) => memo::PMIPRO_EARLY,
+        Some(Kind::Complete) => memo::PMIPRO_COMPLETE,
+        None => 0,
+    }
 }
 
 /// A Binding Acknowledgement answering a seed 004 proxy BU (`bu`, the BU's memo; `req`, its
-/// frame): §3.3 it is a PBA (P set); accepting an early proxy BU it brings the care-of keygen
-/// token in a Care-of Test option (§3.3, Figure 3), accepting a complete one the permanent and
-/// handover home keygen tokens (§3.5, Figure 5). A refusal brings no token, and which options
-/// a message carries is judged only when all of them were decoded (profiles.md).
+/// frame): accepting an early proxy BU it brings the care-of keygen token in a Care-of Test
+/// option (§3.3, Figure 3), accepting a complete one the permanent and handover home keygen
+/// tokens (§3.5, Figure 5). A refusal brings no token, and which options a message carries is
+/// judged only when all of them were decoded (profiles.md). Whether the correspondent's answer
+/// sets P is left open: the draft calls it a PBA but never says a Type 1 correspondent sets
+/// RFC 5213's flag (profiles.md: RFC 5213's rules do not apply to these BUs), so no rule.
 pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64, at: Anchor) {
-    if bu & memo::PMIPRO_RO == 0 {
+    if bu & (memo::PMIPRO_EARLY | memo::PMIPRO_COMPLETE) == 0 {
         return;
-    }
-    if !ba.flags.has(BaFlags::P) {
-        p.finding(at, &rules::PMIPRO_PBA_WITHOUT_P, m.body + 1, 1, Some(format_args!("the proxy Binding Update is frame {req}")));
     }
     let status = ba.status.value();
     if status >= 128 || p.damaged() {
@@ -168,6 +182,25 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
             }
         }
     }
+    // §3.5: the complete proxy BU follows the early exchange once finished (its PBA brought the
+    // care-of keygen token the complete BU is authorised with, §3.4).
+    if let (Some((coa, cn)), false, true) = (m.pkt.ip6, m.quoted(), to_correspondent(m)) {
+        if kind == "early" {
+            let (frame, at_s) = (p.t.d.frame_number, p.t.d.ts.0);
+            p.t.d.lessons.push(Lesson::EarlyProxyBuSent { cn, care_of: coa, frame, at_s });
+        } else {
+            p.t.d.read_keys = true;
+            if let Some(o) = p.t.state.open_early_proxy_bu(&cn, &coa, p.t.d.ts.0) {
+                p.finding(
+                    at,
+                    &rules::PMIPRO_COMPLETE_BEFORE_EARLY,
+                    m.body,
+                    2,
+                    Some(format_args!("the early proxy Binding Update of frame {} is not answered yet", o.frame)),
+                );
+            }
+        }
+    }
     // §6: route optimisation for dual-stack nodes is left open, so no IPv4 home address.
     if let Some(o) = opts.iter().find(|o| std::ptr::eq(o.def.presence, &dsmip::P_IPV4HA)) {
         p.finding(at, &rules::PMIPRO_PBU_IPV4_HOA, o.at, 1, None);
@@ -176,7 +209,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     // tokens the nonce indices name. Nonce Indices without Binding Authorization Data is RFC
     // 6275 §6.2.6's finding (one finding per broken statement).
     let (ni, bad) = (p.facts.has_opt(m, &P_NI), p.facts.has_opt(m, &P_BAD));
-    if !ni && !p.damaged() && !m.quoted() {
+    if !ni && !p.damaged() && !m.quoted() && to_correspondent(m) {
         let missing = if bad { "Nonce Indices" } else { "Nonce Indices and Binding Authorization Data" };
         p.finding(at, &rules::PMIPRO_PBU_WITHOUT_AUTH, m.body + 2, 2, Some(format_args!("{kind} proxy BU missing {missing}")));
     }

@@ -217,11 +217,7 @@ rules! {
     PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Must, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Early / complete proxy Binding Update without Nonce Indices or Binding Authorization Data",
-        "The proxy mobile agent calculates the Binding Authorization Data option field of early proxy binding update message with [a] home keygen token and care-of keygen token [...]; the complete proxy binding update's is calculated by care-of keygen token (§3.5), its home nonce index sent with it (Figure 5). Both carry a Nonce Indices and a Binding Authorization Data option (one with Nonce Indices but no Binding Authorization Data is RFC 6275 §6.2.6's finding alone).";
-    PMIPRO_PBA_WITHOUT_P = "check.pmipro.pba_without_p", Must, Warn, true,
-        "draft-qin-mipshop-pmipro-00 §3.3",
-        "Binding Acknowledgement answering a seed 004 proxy Binding Update without the Proxy Registration (P) flag",
-        "The correspondent node returns a care-of keygen token in care-of test option piggybacked onto proxy binding acknowledgement (PBA) message: the answer to an early, complete or de-registering proxy BU is a Proxy Binding Acknowledgement, whose P flag is set (draft-sgundave-mip6-proxymip6, RFC 5213 §8.2).";
+        "The proxy mobile agent calculates the Binding Authorization Data option field of early proxy binding update message with [a] home keygen token and care-of keygen token [...]; the complete proxy binding update's is calculated by care-of keygen token (§3.5), its home nonce index sent with it (Figure 5). Both carry a Nonce Indices and a Binding Authorization Data option (one with Nonce Indices but no Binding Authorization Data is RFC 6275 §6.2.6's finding alone; not judged with H set, a home registration that IPsec protects).";
     PMIPRO_EARLY_PBA_WITHOUT_COT = "check.pmipro.early_pba_without_cot", Must, Warn, true,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Proxy Binding Acknowledgement accepting an early proxy Binding Update without a Care-of Test option",
@@ -230,6 +226,10 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §3.5",
         "Proxy Binding Acknowledgement accepting a complete proxy Binding Update without the Permanent and Handover Home Keygen Token options",
         "PBU message must be sent with CGA parameters and signature option for the proxy mobile agent to request permanent home keygen token and handover home keygen token; both of the two tokens are transferred from correspondent node [...] via the proxy binding acknowledgement response to the complete proxy binding update message (judged when the PBA accepts the BU, Status below 128).";
+    PMIPRO_COMPLETE_BEFORE_EARLY = "check.pmipro.complete_before_early", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.5",
+        "Complete proxy Binding Update while the early proxy Binding Update from its care-of address awaits its PBA",
+        "After proxy binding update which piggybacks care-of test exchanges is finished, a complete proxy binding update must be brought forward (a complete proxy BU from a care-of address to a correspondent is sent only after a Binding Acknowledgement answered the early proxy BU from there; one older than the tracker's timeout is taken as lost).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",

@@ -151,7 +151,7 @@ pub struct TrackFact {
 
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
 /// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
-/// registration ([`memo::CN_REG`]), bits 58–60 seed 004's proxy BUs, bits 52–55 what seed 002 and RFC 3963 ask of the answer,
+/// registration ([`memo::CN_REG`]), bits 58–59 seed 004's early and complete proxy BUs ([`super::pmipro::memo_of`]), bits 52–55 what seed 002 and RFC 3963 ask of the answer,
 /// bits 48–51 how many Binding Identifiers it carried (15 or more: 15), bits 0–47 the first three
 /// BIDs. A Proxy Binding Update carries no BIDs in its memo: bits 0–47 hold what its
 /// acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
@@ -160,9 +160,6 @@ pub mod memo {
     pub const P_FLAG: u64 = 1 << 62;
     /// A correspondent registration (RFC 6275: none of H, P, M set).
     pub const CN_REG: u64 = 1 << 61;
-    /// Seed 004: a proxy BU to a correspondent (early, complete or a de-registration, §3.3–§3.5;
-    /// [`super::super::pmipro::memo_of`]), whose answer is a Proxy Binding Acknowledgement.
-    pub const PMIPRO_RO: u64 = 1 << 60;
     /// Seed 004 §3.3: an early proxy BU (Care-of Test Init): its PBA brings a Care-of Test.
     pub const PMIPRO_EARLY: u64 = 1 << 59;
     /// Seed 004 §3.5: a complete proxy BU (CGA Parameters and Signature): its PBA brings the
