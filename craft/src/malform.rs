@@ -853,6 +853,15 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Model(|f| pmipro_insert(f, Prefs::default().pmipro_opt_handover_hkt, &[0x5a; 8])),
     },
+    Mutation {
+        name: "pmipro.photi-from-care-of-address",
+        what: "a Proxy Home Test Init sent from the care-of address it carries, not the home address (seed 004 §3.1)",
+        provokes: "check.pmipro.photi_not_from_home",
+        also: &[],
+        base: "photi",
+        profile: "rfc",
+        how: How::Set(&["ipv6.src=2001:db8:a::1"]),
+    },
 ];
 
 /// Seed 004's mutations: the option `code` with `data` (its row's layout under the default
@@ -967,6 +976,14 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             s.options = vec![opt(4, "00070000"), opt(15, ""), OptionSpec { code: 5, data: None, sets: vec![] }];
             s.kbm = Some([9; 20]);
             s.sets = set(&["mip6.bu.seqnr=50", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=900"]);
+            build::build(&s, prefs).ok()
+        }
+        "photi" => {
+            // Seed 004 §3.1, §8.2: from the mobile node's home address, the MAG's care-of
+            // address inside.
+            let mut s = MessageSpec::new(prefs.pmipro_mh_photi);
+            (s.src, s.dst) = ("2001:db8:1::100".parse().ok()?, "2001:db8:3::1".parse().ok()?);
+            s.sets = set(&["mip6.photi.cookie=0x0102030405060708", "mip6.photi.coa=2001:db8:a::1"]);
             build::build(&s, prefs).ok()
         }
         "br" => {

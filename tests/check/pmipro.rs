@@ -280,3 +280,35 @@ fn pmipro_home_registration_is_not_judged() {
     let got = fired_in_exchange(&p, &[&early, &complete, &answer(&p, &[], PBA)]);
     assert!(got.iter().all(Vec::is_empty), "{got:?}");
 }
+
+#[test]
+fn pmipro_photi_not_from_home() {
+    let p = rfc();
+    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let photi = |src: &str| {
+        let mut s = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
+        (s.src, s.dst) = (src.parse().unwrap(), cn.parse().unwrap());
+        s
+    };
+    breaks(&p, "check.pmipro.photi_not_from_home", photi(mag), photi(hoa));
+}
+
+#[test]
+fn pmipro_phot_not_to_home() {
+    let p = rfc();
+    let rule = "check.pmipro.phot_not_to_home";
+    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let mut photi = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
+    (photi.src, photi.dst) = (hoa.parse().unwrap(), cn.parse().unwrap());
+    let phot = |dst: &str| {
+        let mut s = msg(&p, "proxy-home-test", &[], &[]);
+        (s.src, s.dst) = (cn.parse().unwrap(), dst.parse().unwrap());
+        s
+    };
+    assert_eq!(fired_in_exchange(&p, &[&photi, &phot(mag)])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&photi, &phot(hoa)])[1].is_empty());
+    // Without the Proxy HoTI nothing says the address is a care-of address.
+    assert!(fired_in_exchange(&p, &[&phot(mag)])[0].is_empty());
+    // Once answered, the home test no longer names it.
+    assert!(fired_in_exchange(&p, &[&photi, &phot(hoa), &phot(mag)])[2].is_empty());
+}

@@ -15,8 +15,10 @@ use crate::tree::Lesson;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
-/// §7: a Proxy HoTI carries no Home Address option. §4.3: a Proxy HoTI opens a home test,
-/// its Proxy HoT closes it (lessons for the early proxy BU that must wait for it).
+/// §7: a Proxy HoTI carries no Home Address option. §3.1: it is sent from the mobile node's
+/// home address and its Proxy HoT to it, not from or to the proxy mobile agent's care-of
+/// address. §4.3: a Proxy HoTI opens a home test, its Proxy HoT closes it (lessons for the early
+/// proxy BU that must wait for it).
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     answered(p, m);
     if m.msg.is_some() || m.quoted() {
@@ -31,11 +33,30 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
         let at = m.body as usize + 10;
         let coa = p.t.all.get(at..at + 16).and_then(|b| <[u8; 16]>::try_from(b).ok());
         if let (Some((home, cn)), Some(care_of)) = (m.pkt.ip6, coa) {
+            if home == care_of {
+                p.finding(m.fixed_end, &rules::PMIPRO_PHOTI_NOT_FROM_HOME, m.body + 10, 16, None);
+            }
             let (frame, at_s) = (p.t.d.frame_number, p.t.d.ts.0);
             p.t.d.lessons.push(Lesson::HomeTestSent { cn, home, care_of, frame, at_s });
         }
     } else if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) {
         if let Some((cn, home)) = m.pkt.ip6 {
+            // Sent to the care-of address a home test to this correspondent named, which is the
+            // proxy mobile agent's, not a home address.
+            p.t.d.read_keys = true;
+            if let Some(o) = p.t.state.open_home_test(&cn, None, &home, p.t.d.ts.0).filter(|o| o.home != home) {
+                p.finding(
+                    m.fixed_end,
+                    &rules::PMIPRO_PHOT_NOT_TO_HOME,
+                    m.mh,
+                    0,
+                    Some(format_args!(
+                        "the Proxy Home Test Init of frame {} came from {}",
+                        o.frame,
+                        std::net::Ipv6Addr::from(o.home)
+                    )),
+                );
+            }
             p.t.d.lessons.push(Lesson::HomeTestAnswered { cn, home });
         }
     }

@@ -214,6 +214,14 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §4.3",
         "Early proxy Binding Update (care-of test) while its proxy home test awaits the Proxy Home Test",
         "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI; not judged for one authorised with the permanent or handover token, home nonce index 0, which needs no home test).";
+    PMIPRO_PHOTI_NOT_FROM_HOME = "check.pmipro.photi_not_from_home", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.1",
+        "Proxy Home Test Init sent from its own Care-of Address rather than the mobile node's home address",
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoTI whose source is the care-of address it carries, the proxy mobile agent's, is not sent from the home address).";
+    PMIPRO_PHOT_NOT_TO_HOME = "check.pmipro.phot_not_to_home", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.1",
+        "Proxy Home Test sent to the proxy mobile agent's care-of address rather than the mobile node's home address",
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoT from a correspondent to the care-of address an open Proxy HoTI to it carried is not sent to the home address).";
     PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Must, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Early / complete proxy Binding Update without Nonce Indices or Binding Authorization Data",
