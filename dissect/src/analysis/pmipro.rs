@@ -63,11 +63,15 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
 }
 
 /// §3.5: a Binding Acknowledgement from a correspondent to a care-of address closes the early
-/// proxy BU exchange from there (whatever it says: what it must say is [`pba`]'s).
+/// proxy BU exchange open from there (whatever it says: what it must say is [`pba`]'s). Taught
+/// only when one is open, so other BAs teach nothing.
 fn answered(p: &mut Pass<'_, '_>, m: &MhFacts) {
     if m.msg == Some(MhType::BindingAcknowledgement) && !m.quoted() {
         if let Some((cn, care_of)) = m.pkt.ip6 {
-            p.t.d.lessons.push(Lesson::EarlyProxyBuAnswered { cn, care_of });
+            p.t.d.read_keys = true;
+            if p.t.state.open_early_proxy_bu(&cn, &care_of, p.t.d.ts.0).is_some() {
+                p.t.d.lessons.push(Lesson::EarlyProxyBuAnswered { cn, care_of });
+            }
         }
     }
 }
