@@ -820,7 +820,59 @@ pub static CATALOGUE: &[Mutation] = &[
             changed
         }),
     },
+    // Seed 004: draft-qin-mipshop-pmipro-00 (early proxy BU, §3.3, §6, §8.3)
+    Mutation {
+        name: "pmipro.early-pbu-without-nonce-indices",
+        what: "an early proxy BU with its Nonce Indices option removed (seed 004 §3.3: authorised by the tokens the indices name)",
+        provokes: "check.pmipro.pbu_without_auth",
+        also: &[],
+        base: "pbu-early",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let before = m.options.len();
+            m.options.retain(|o| !is_ni(o));
+            m.options.len() != before
+        }),
+    },
+    Mutation {
+        name: "pmipro.early-pbu-ipv4-hoa",
+        what: "an IPv4 Home Address option (RFC 5555) added to an early proxy BU, before its Binding Authorization Data (seed 004 §6)",
+        provokes: "check.pmipro.pbu_ipv4_hoa",
+        also: &[],
+        base: "pbu-early",
+        profile: "rfc",
+        how: How::Model(|f| pmipro_insert(f, 29, &[0, 0, 192, 0, 2, 1])),
+    },
+    Mutation {
+        name: "pmipro.handover-token-in-bu",
+        what: "a Handover Home Keygen Token option added to an early proxy BU (seed 004 §8.3: sent by the CN in the PBA)",
+        provokes: "check.pmipro.hhkt_not_in_ba",
+        also: &[],
+        base: "pbu-early",
+        profile: "rfc",
+        how: How::Model(|f| pmipro_insert(f, Prefs::default().pmipro_opt_handover_hkt, &[0x5a; 8])),
+    },
+    Mutation {
+        name: "pmipro.photi-from-care-of-address",
+        what: "a Proxy Home Test Init sent from the care-of address it carries, not the home address (seed 004 §3.1)",
+        provokes: "check.pmipro.photi_not_from_home",
+        also: &[],
+        base: "photi",
+        profile: "rfc",
+        how: How::Set(&["ipv6.src=2001:db8:a::1"]),
+    },
 ];
+
+/// Seed 004's mutations: the option `code` with `data` (its row's layout under the default
+/// profile) inserted before the Binding Authorization Data, which stays last (RFC 6275 §6.2.7).
+fn pmipro_insert(f: &mut FrameRepr, code: u8, data: &[u8]) -> bool {
+    let Some(o) = crate::message::option_with(code, data, &Prefs::default()) else { return false };
+    let Some(m) = mh(f) else { return false };
+    let at = m.options.iter().position(|o| matches!(o, MhOption::Base(BaseOpt::BindingAuthData(_)))).unwrap_or(m.options.len());
+    m.options.insert(at, o);
+    true
+}
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
 fn udp_or_ip(f: &mut FrameRepr, mut change: impl FnMut(&mut Layer)) -> bool {
@@ -913,6 +965,25 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
                 opt(27, "e92d1f0000000000"),
             ];
             s.sets = set(&["mip6.bu.seqnr=1", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=3600"]);
+            build::build(&s, prefs).ok()
+        }
+        "pbu-early" => {
+            // Seed 004 §3.3: an early proxy BU from a MAG to a correspondent (P and A set, no
+            // Home Address option, Care-of Test Init), authorised by Nonce Indices and BAD.
+            let mut s = MessageSpec::new(5);
+            (s.src, s.dst) = ("2001:db8:a::1".parse().ok()?, "2001:db8:3::1".parse().ok()?);
+            let opt = |code: u8, data: &str| OptionSpec { code, data: edit::hex_bytes(data), sets: vec![] };
+            s.options = vec![opt(4, "00070000"), opt(15, ""), OptionSpec { code: 5, data: None, sets: vec![] }];
+            s.kbm = Some([9; 20]);
+            s.sets = set(&["mip6.bu.seqnr=50", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=900"]);
+            build::build(&s, prefs).ok()
+        }
+        "photi" => {
+            // Seed 004 §3.1, §8.2: from the mobile node's home address, the MAG's care-of
+            // address inside.
+            let mut s = MessageSpec::new(prefs.pmipro_mh_photi);
+            (s.src, s.dst) = ("2001:db8:1::100".parse().ok()?, "2001:db8:3::1".parse().ok()?);
+            s.sets = set(&["mip6.photi.cookie=0x0102030405060708", "mip6.photi.coa=2001:db8:a::1"]);
             build::build(&s, prefs).ok()
         }
         "br" => {

@@ -256,6 +256,22 @@ pub enum Lesson {
     HomeTestSent { cn: [u8; 16], home: [u8; 16], care_of: [u8; 16], frame: u64, at_s: i64 },
     /// ... and the Proxy HoT from the correspondent to this home address answered it.
     HomeTestAnswered { cn: [u8; 16], home: [u8; 16] },
+    /// Seed 004: an early proxy BU from this care-of address to this correspondent in this
+    /// frame, at this time (seconds), awaits its PBA (§3.5: the complete proxy BU waits for it).
+    EarlyProxyBuSent { cn: [u8; 16], care_of: [u8; 16], frame: u64, at_s: i64 },
+    /// ... and a Binding Acknowledgement from the correspondent to this care-of address
+    /// answered it.
+    EarlyProxyBuAnswered { cn: [u8; 16], care_of: [u8; 16] },
+}
+
+/// A seed 004 early proxy BU awaiting its PBA ([`Lesson::EarlyProxyBuSent`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenEarlyProxyBu {
+    pub cn: [u8; 16],
+    pub care_of: [u8; 16],
+    /// The early proxy BU's frame number and time (seconds).
+    pub frame: u64,
+    pub at_s: i64,
 }
 
 /// A seed 004 proxy home test awaiting its answer ([`Lesson::HomeTestSent`]).
@@ -299,6 +315,8 @@ pub struct CaptureState {
     pub proxy_homes: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 16])>,
     /// Seed 004 proxy home tests not answered yet, oldest first.
     pub home_tests: std::collections::VecDeque<OpenHomeTest>,
+    /// Seed 004 early proxy BUs not answered yet, oldest first.
+    pub early_proxy_bus: std::collections::VecDeque<OpenEarlyProxyBu>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -320,6 +338,7 @@ impl CaptureState {
             kbms: VecDeque::new(),
             proxy_homes: VecDeque::new(),
             home_tests: VecDeque::new(),
+            early_proxy_bus: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -368,6 +387,18 @@ impl CaptureState {
                 Lesson::HomeTestAnswered { cn, home } => {
                     if let Some(i) = self.home_tests.iter().position(|o| o.cn == cn && o.home == home) {
                         self.home_tests.remove(i);
+                        self.key_changes += 1;
+                    }
+                }
+                Lesson::EarlyProxyBuSent { cn, care_of, frame, at_s } => Self::replace(
+                    &mut self.early_proxy_bus,
+                    |o| o.cn == cn && o.care_of == care_of,
+                    OpenEarlyProxyBu { cn, care_of, frame, at_s },
+                    &mut self.key_changes,
+                ),
+                Lesson::EarlyProxyBuAnswered { cn, care_of } => {
+                    if let Some(i) = self.early_proxy_bus.iter().position(|o| o.cn == cn && o.care_of == care_of) {
+                        self.early_proxy_bus.remove(i);
                         self.key_changes += 1;
                     }
                 }
@@ -423,6 +454,17 @@ impl CaptureState {
                 && home.map_or(&o.care_of == care_of, |h| &o.home == h)
                 && (0..=timeout).contains(&now_s.saturating_sub(o.at_s))
         })
+    }
+
+    /// The early proxy BU from `care_of` to `cn` still awaiting its PBA at `now_s` (seconds);
+    /// one older than [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
+    pub fn open_early_proxy_bu(&self, cn: &[u8; 16], care_of: &[u8; 16], now_s: i64) -> Option<OpenEarlyProxyBu> {
+        let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
+        self.early_proxy_bus
+            .iter()
+            .rev()
+            .copied()
+            .find(|o| &o.cn == cn && &o.care_of == care_of && (0..=timeout).contains(&now_s.saturating_sub(o.at_s)))
     }
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.

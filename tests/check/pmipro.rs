@@ -172,3 +172,143 @@ fn pmipro_proxy_authenticators_across_batches_on_one_and_two_threads() {
     assert!(text.contains("12000 frames checked against") && text.contains(": 0 findings (0 MUST-level)"), "{text}");
     std::fs::remove_file(f).ok();
 }
+
+const PROXY: &[&str] = &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"];
+const PBA: &[&str] = &["mip6.ba.p_flag=1"];
+
+/// An early (Care-of Test Init) or complete (CGA Parameters and Signature) proxy BU with
+/// `auth` among its options.
+fn proxy_bu(p: &Prefs, early: bool, auth: &[&str]) -> MessageSpec {
+    let mut opts: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+    if auth.contains(&"ni") {
+        opts.push(("ni", None));
+    }
+    if early {
+        opts.push(("coti", None));
+    } else {
+        opts.extend([("cgar", None), ("sign", None)]);
+    }
+    if auth.contains(&"bad") {
+        opts.push(("bad", None));
+    }
+    msg(p, "bu", &opts, PROXY)
+}
+
+#[test]
+fn pmipro_pbu_without_auth() {
+    let p = rfc();
+    let rule = "check.pmipro.pbu_without_auth";
+    breaks(&p, rule, proxy_bu(&p, true, &["bad"]), proxy_bu(&p, true, &["ni", "bad"]));
+    breaks(&p, rule, proxy_bu(&p, false, &[]), proxy_bu(&p, false, &["ni", "bad"]));
+    // Nonce Indices without Binding Authorization Data is RFC 6275 §6.2.6's finding alone.
+    let half = fired(&p, &proxy_bu(&p, true, &["ni"]));
+    assert!(half.contains(&"check.rfc6275.nonce_without_bad") && !half.contains(&rule), "{half:?}");
+    // A proxy BU that is neither early nor complete (an RFC 5213 registration) is not judged.
+    assert!(!fired(&p, &msg(&p, "bu", &[], PROXY)).contains(&rule));
+}
+
+#[test]
+fn pmipro_early_pba_without_cot() {
+    let p = rfc();
+    let rule = "check.pmipro.early_pba_without_cot";
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    let got = fired_in_exchange(&p, &[&early, &answer(&p, &[("bad", None)], PBA)]);
+    assert_eq!(got[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&early, &answer(&p, &[("cot", None), ("bad", None)], PBA)])[1].is_empty());
+    // A refusal brings no token.
+    let refused = answer(&p, &[("bad", None)], &["mip6.ba.p_flag=1", "mip6.ba.status=129"]);
+    assert!(fired_in_exchange(&p, &[&early, &refused])[1].is_empty());
+    // The complete BU's PBA brings no Care-of Test.
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let tokens = [("phkt", None), ("hhkt", None), ("bad", None)];
+    assert!(!fired_in_exchange(&p, &[&complete, &answer(&p, &tokens, PBA)])[1].contains(&rule));
+}
+
+#[test]
+fn pmipro_complete_pba_without_tokens() {
+    let p = rfc();
+    let rule = "check.pmipro.complete_pba_without_tokens";
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let pba = |opts: &[&str], sets: &[&str]| {
+        let o: Vec<(&str, Option<Vec<u8>>)> = opts.iter().map(|n| (*n, None)).chain([("bad", None)]).collect();
+        answer(&p, &o, sets)
+    };
+    assert!(fired_in_exchange(&p, &[&complete, &pba(&["phkt", "hhkt"], PBA)])[1].is_empty());
+    for missing in [&["phkt"][..], &["hhkt"], &[]] {
+        assert_eq!(fired_in_exchange(&p, &[&complete, &pba(missing, PBA)])[1], [rule], "with {missing:?}");
+    }
+    // Refused: no token.
+    assert!(fired_in_exchange(&p, &[&complete, &pba(&[], &["mip6.ba.p_flag=1", "mip6.ba.status=128"])])[1].is_empty());
+    // The early BU's PBA need not bring them (its Care-of Test is what §3.3 asks).
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    assert!(!fired_in_exchange(&p, &[&early, &pba(&["cot"], PBA)])[1].contains(&rule));
+}
+
+#[test]
+fn pmipro_complete_before_early() {
+    let p = rfc();
+    let rule = "check.pmipro.complete_before_early";
+    let early = proxy_bu(&p, true, &["ni", "bad"]);
+    let complete = proxy_bu(&p, false, &["ni", "bad"]);
+    let pba = answer(&p, &[("cot", None), ("bad", None)], PBA);
+    assert_eq!(fired_in_exchange(&p, &[&early, &complete])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&early, &pba, &complete])[2].is_empty());
+    // Without the early BU in the capture (it began later), nothing is guessed.
+    assert!(fired_in_exchange(&p, &[&complete])[0].is_empty());
+    // An early exchange from another care-of address, or to another correspondent, does not
+    // hold it back.
+    let mut other = early.clone();
+    other.src = "2001:db8:c::1".parse().unwrap();
+    assert!(fired_in_exchange(&p, &[&other, &complete])[1].is_empty());
+    let mut elsewhere = early.clone();
+    elsewhere.dst = "2001:db8:4::1".parse().unwrap();
+    assert!(fired_in_exchange(&p, &[&elsewhere, &complete])[1].is_empty());
+    // A refusal answers it too (what the PBA must bring is another rule's).
+    let refused = answer(&p, &[("bad", None)], &["mip6.ba.p_flag=1", "mip6.ba.status=129"]);
+    assert!(!fired_in_exchange(&p, &[&early, &refused, &complete])[2].contains(&rule));
+}
+
+/// With H set a proxy BU is a home registration (IPsec, RFC 6275 §5.1): seed 004's token rules
+/// are not judged on it (the option showcase fixtures send such BUs).
+#[test]
+fn pmipro_home_registration_is_not_judged() {
+    let p = rfc();
+    let home = ["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.h_flag=1"];
+    let early = msg(&p, "bu", &[("coti", None)], &home);
+    let complete = msg(&p, "bu", &[("cgar", None), ("sign", None)], &home);
+    assert!(fired(&p, &early).is_empty() && fired(&p, &complete).is_empty());
+    let got = fired_in_exchange(&p, &[&early, &complete, &answer(&p, &[], PBA)]);
+    assert!(got.iter().all(Vec::is_empty), "{got:?}");
+}
+
+#[test]
+fn pmipro_photi_not_from_home() {
+    let p = rfc();
+    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let photi = |src: &str| {
+        let mut s = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
+        (s.src, s.dst) = (src.parse().unwrap(), cn.parse().unwrap());
+        s
+    };
+    breaks(&p, "check.pmipro.photi_not_from_home", photi(mag), photi(hoa));
+}
+
+#[test]
+fn pmipro_phot_not_to_home() {
+    let p = rfc();
+    let rule = "check.pmipro.phot_not_to_home";
+    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let mut photi = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
+    (photi.src, photi.dst) = (hoa.parse().unwrap(), cn.parse().unwrap());
+    let phot = |dst: &str| {
+        let mut s = msg(&p, "proxy-home-test", &[], &[]);
+        (s.src, s.dst) = (cn.parse().unwrap(), dst.parse().unwrap());
+        s
+    };
+    assert_eq!(fired_in_exchange(&p, &[&photi, &phot(mag)])[1], [rule]);
+    assert!(fired_in_exchange(&p, &[&photi, &phot(hoa)])[1].is_empty());
+    // Without the Proxy HoTI nothing says the address is a care-of address.
+    assert!(fired_in_exchange(&p, &[&phot(mag)])[0].is_empty());
+    // Once answered, the home test no longer names it.
+    assert!(fired_in_exchange(&p, &[&photi, &phot(hoa), &phot(mag)])[2].is_empty());
+}

@@ -17,7 +17,8 @@ fn rfc5213_pba_without_p() {
     // proxy BU (not an RFC 5213 registration: profiles.md).
     assert!(fired_in_exchange(&p, &[&msg(&p, "bu", &[], HOME_BU), &ba])[1].is_empty());
     let early = msg(&p, "bu", &[("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
-    assert!(fired_in_exchange(&p, &[&early, &answer(&p, &[], &[])])[1].is_empty());
+    // (It lacks the Care-of Test seed 004 §3.3 asks for: that rule's, not this one's.)
+    assert!(!fired_in_exchange(&p, &[&early, &answer(&p, &[], &[])])[1].contains(&rule));
     // The report names both frames of the exchange.
     let path = capture("pba.pcapng", &p, &[pbu.clone(), ba.clone()]);
     let out = mipscope(&["check", "-r", &path, "--format", "json"]);

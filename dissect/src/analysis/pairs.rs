@@ -30,6 +30,8 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
     if bu & memo::P_FLAG != 0 && !ba.flags.has(BaFlags::P) {
         p.finding(at, &RFC5213_PBA_WITHOUT_P, m.body + 1, 1, Some(format_args!("the Proxy Binding Update is frame {req}")));
     }
+    // Seed 004 §3.3, §3.5: what a PBA answering an early or complete proxy BU brings.
+    super::pmipro::pba(p, m, &ba, bu, req, at);
     // RFC 6275 §6.2.4: a Binding Refresh Advice answers only a home registration.
     if bu & memo::CN_REG != 0 {
         let bra = p.facts.opts_of(m).iter().find(|o| std::ptr::eq(o.def.presence, &crate::mh::opt::base::P_BRA));

@@ -1,21 +1,26 @@
-//! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7) and
-//! where the Handover Home Keygen Token may appear (§8.3).
+//! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7), what
+//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU) and where the
+//! Handover Home Keygen Token may appear (§8.3).
 
 use super::rules;
-use super::{Draft, MhFacts, OptFact, Pass};
-use crate::field::FieldDef;
-use crate::mh::msg::binding::BuFlags;
-use crate::mh::opt::base::P_NI;
+use super::track::memo;
+use super::{Draft, Facts, MhFacts, OptFact, Pass};
+use crate::mh::msg::binding::{Ba, BuFlags};
+use crate::mh::opt::base::{P_BAD, P_NI};
 use crate::mh::opt::{dsmip, ero};
-use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND};
+use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND, P_HHKT};
 use crate::mh::MhType;
+use crate::tree::Anchor;
 use crate::tree::Lesson;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
-/// §7: a Proxy HoTI carries no Home Address option. §4.3: a Proxy HoTI opens a home test,
-/// its Proxy HoT closes it (lessons for the early proxy BU that must wait for it).
+/// §7: a Proxy HoTI carries no Home Address option. §3.1: it is sent from the mobile node's
+/// home address and its Proxy HoT to it, not from or to the proxy mobile agent's care-of
+/// address. §4.3: a Proxy HoTI opens a home test, its Proxy HoT closes it (lessons for the early
+/// proxy BU that must wait for it).
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    answered(p, m);
     if m.msg.is_some() || m.quoted() {
         return;
     }
@@ -28,12 +33,45 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
         let at = m.body as usize + 10;
         let coa = p.t.all.get(at..at + 16).and_then(|b| <[u8; 16]>::try_from(b).ok());
         if let (Some((home, cn)), Some(care_of)) = (m.pkt.ip6, coa) {
+            if home == care_of {
+                p.finding(m.fixed_end, &rules::PMIPRO_PHOTI_NOT_FROM_HOME, m.body + 10, 16, None);
+            }
             let (frame, at_s) = (p.t.d.frame_number, p.t.d.ts.0);
             p.t.d.lessons.push(Lesson::HomeTestSent { cn, home, care_of, frame, at_s });
         }
     } else if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) {
         if let Some((cn, home)) = m.pkt.ip6 {
+            // Sent to the care-of address a home test to this correspondent named, which is the
+            // proxy mobile agent's, not a home address.
+            p.t.d.read_keys = true;
+            if let Some(o) = p.t.state.open_home_test(&cn, None, &home, p.t.d.ts.0).filter(|o| o.home != home) {
+                p.finding(
+                    m.fixed_end,
+                    &rules::PMIPRO_PHOT_NOT_TO_HOME,
+                    m.mh,
+                    0,
+                    Some(format_args!(
+                        "the Proxy Home Test Init of frame {} came from {}",
+                        o.frame,
+                        std::net::Ipv6Addr::from(o.home)
+                    )),
+                );
+            }
             p.t.d.lessons.push(Lesson::HomeTestAnswered { cn, home });
+        }
+    }
+}
+
+/// §3.5: a Binding Acknowledgement from a correspondent to a care-of address closes the early
+/// proxy BU exchange open from there (whatever it says: what it must say is [`pba`]'s). Taught
+/// only when one is open, so other BAs teach nothing.
+fn answered(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    if m.msg == Some(MhType::BindingAcknowledgement) && !m.quoted() {
+        if let Some((cn, care_of)) = m.pkt.ip6 {
+            p.t.d.read_keys = true;
+            if p.t.state.open_early_proxy_bu(&cn, &care_of, p.t.d.ts.0).is_some() {
+                p.t.d.lessons.push(Lesson::EarlyProxyBuAnswered { cn, care_of });
+            }
         }
     }
 }
@@ -45,28 +83,105 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
 }
 
-/// §7 / profiles.md: a proxy BU has P set and no Home Address option; one with Care-of Test
-/// Init is early, one with CGA Parameters and Signature complete.
-fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(flags), Some(at)) = (m.bu_flags(), m.end) else { return };
-    if !flags.has(BuFlags::P) {
-        return;
+/// Which of seed 004's proxy BUs a message is (§3.3, §3.5, profiles.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Carries a Care-of Test Init option (it may carry CGA Parameters and Signature too).
+    Early,
+    /// Carries CGA Parameters and Signature, no Care-of Test Init.
+    Complete,
+}
+
+/// §7 / profiles.md: a proxy BU has P set and no Home Address option (a BU with one is not a
+/// proxy BU, so §7's rule against one in early and complete proxy BUs is met by how they are
+/// recognised); one with Care-of Test Init is early, one with CGA Parameters and Signature
+/// complete. By the rows that decoded the options (so the profile's numbers count, and an
+/// option whose length was wrong, never decoded, does not), not by raw type numbers.
+pub(crate) fn kind(f: &Facts, m: &MhFacts) -> Option<Kind> {
+    if !m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) || m.pkt.hao.is_some() {
+        return None;
     }
-    // A BU with a Home Address option is not a proxy BU (profiles.md), so §7's rule against
-    // one in early and complete proxy BUs is met by how they are recognised.
-    if m.pkt.hao.is_some() {
-        return;
-    }
-    // By the rows that decoded the options (so the profile's numbers count, and an option
-    // whose length was wrong, never decoded, does not), not by raw type numbers.
-    let opts = p.facts.opts.get(m.opts.0 as usize..m.opts.1 as usize).unwrap_or(&[]);
-    let has = |presence: &FieldDef| opts.iter().any(|o| std::ptr::eq(o.def.presence, presence));
-    let kind = if has(&ero::P_COTI) {
-        "early"
-    } else if has(&ero::P_CGAR) && has(&ero::P_SIGN) {
-        "complete"
+    if f.has_opt(m, &ero::P_COTI) {
+        Some(Kind::Early)
+    } else if f.has_opt(m, &ero::P_CGAR) && f.has_opt(m, &ero::P_SIGN) {
+        Some(Kind::Complete)
     } else {
+        None
+    }
+}
+
+/// Whether a proxy BU goes to a correspondent, as seed 004's do (§3.3: "to register with a
+/// correspondent node"): H clear. One with H set is a home registration, which RFC 6275 §5.1
+/// protects with IPsec, not with return routability's tokens: §3.3–§3.5's rules about tokens
+/// and their order are not judged on it.
+fn to_correspondent(m: &MhFacts) -> bool {
+    m.bu_flags().is_some_and(|fl| !fl.has(BuFlags::H))
+}
+
+/// What the answer to a seed 004 proxy BU must bring, for the tracker's memo: an early one's
+/// brings a Care-of Test, a complete one's the two tokens.
+pub(crate) fn memo_of(f: &Facts, m: &MhFacts) -> u64 {
+    if !to_correspondent(m) {
+        return 0;
+    }
+    match kind(f, m) {
+        Some(Kind::Early) => memo::PMIPRO_EARLY,
+        Some(Kind::Complete) => memo::PMIPRO_COMPLETE,
+        None => 0,
+    }
+}
+
+/// A Binding Acknowledgement answering a seed 004 proxy BU (`bu`, the BU's memo; `req`, its
+/// frame): accepting an early proxy BU it brings the care-of keygen token in a Care-of Test
+/// option (§3.3, Figure 3), accepting a complete one the permanent and handover home keygen
+/// tokens (§3.5, Figure 5). A refusal brings no token, and which options a message carries is
+/// judged only when all of them were decoded (profiles.md). Whether the correspondent's answer
+/// sets P is left open: the draft calls it a PBA but never says a Type 1 correspondent sets
+/// RFC 5213's flag (profiles.md: RFC 5213's rules do not apply to these BUs), so no rule.
+pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64, at: Anchor) {
+    if bu & (memo::PMIPRO_EARLY | memo::PMIPRO_COMPLETE) == 0 {
         return;
+    }
+    let status = ba.status.value();
+    if status >= 128 || p.damaged() {
+        return;
+    }
+    if bu & memo::PMIPRO_EARLY != 0 && !p.facts.has_opt(m, &ero::P_COT) {
+        p.finding(
+            at,
+            &rules::PMIPRO_EARLY_PBA_WITHOUT_COT,
+            m.body,
+            1,
+            Some(format_args!("status {status}, answering the early proxy Binding Update in frame {req}")),
+        );
+    }
+    if bu & memo::PMIPRO_COMPLETE != 0 {
+        let (phkt, hhkt) = (p.facts.has_opt(m, &ero::P_PHKT), p.facts.has_opt(m, &P_HHKT));
+        let missing = match (phkt, hhkt) {
+            (true, true) => return,
+            (false, false) => "Permanent and Handover Home Keygen Token options",
+            (false, true) => "Permanent Home Keygen Token option",
+            (true, false) => "Handover Home Keygen Token option",
+        };
+        p.finding(
+            at,
+            &rules::PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS,
+            m.body,
+            1,
+            Some(format_args!("missing the {missing}, answering the complete proxy Binding Update in frame {req}")),
+        );
+    }
+}
+
+/// The early / complete proxy BU: its kind shown, §4.3's order, §6's IPv4 home address, and
+/// §3.3 / §3.5's authorisation.
+fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let Some(at) = m.end else { return };
+    let Some(kind) = kind(p.facts, m) else { return };
+    let opts = p.facts.opts_of(m);
+    let kind = match kind {
+        Kind::Early => "early",
+        Kind::Complete => "complete",
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
@@ -92,8 +207,35 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
             }
         }
     }
+    // §3.5: the complete proxy BU follows the early exchange once finished (its PBA brought the
+    // care-of keygen token the complete BU is authorised with, §3.4).
+    if let (Some((coa, cn)), false, true) = (m.pkt.ip6, m.quoted(), to_correspondent(m)) {
+        if kind == "early" {
+            let (frame, at_s) = (p.t.d.frame_number, p.t.d.ts.0);
+            p.t.d.lessons.push(Lesson::EarlyProxyBuSent { cn, care_of: coa, frame, at_s });
+        } else {
+            p.t.d.read_keys = true;
+            if let Some(o) = p.t.state.open_early_proxy_bu(&cn, &coa, p.t.d.ts.0) {
+                p.finding(
+                    at,
+                    &rules::PMIPRO_COMPLETE_BEFORE_EARLY,
+                    m.body,
+                    2,
+                    Some(format_args!("the early proxy Binding Update of frame {} is not answered yet", o.frame)),
+                );
+            }
+        }
+    }
     // §6: route optimisation for dual-stack nodes is left open, so no IPv4 home address.
     if let Some(o) = opts.iter().find(|o| std::ptr::eq(o.def.presence, &dsmip::P_IPV4HA)) {
         p.finding(at, &rules::PMIPRO_PBU_IPV4_HOA, o.at, 1, None);
+    }
+    // §3.3, §3.5: authorised by the home (temporary, permanent or handover) and care-of keygen
+    // tokens the nonce indices name. Nonce Indices without Binding Authorization Data is RFC
+    // 6275 §6.2.6's finding (one finding per broken statement).
+    let (ni, bad) = (p.facts.has_opt(m, &P_NI), p.facts.has_opt(m, &P_BAD));
+    if !ni && !p.damaged() && !m.quoted() && to_correspondent(m) {
+        let missing = if bad { "Nonce Indices" } else { "Nonce Indices and Binding Authorization Data" };
+        p.finding(at, &rules::PMIPRO_PBU_WITHOUT_AUTH, m.body + 2, 2, Some(format_args!("{kind} proxy BU missing {missing}")));
     }
 }

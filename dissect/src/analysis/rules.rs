@@ -214,6 +214,30 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §4.3",
         "Early proxy Binding Update (care-of test) while its proxy home test awaits the Proxy Home Test",
         "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI; not judged for one authorised with the permanent or handover token, home nonce index 0, which needs no home test).";
+    PMIPRO_PHOTI_NOT_FROM_HOME = "check.pmipro.photi_not_from_home", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.1",
+        "Proxy Home Test Init sent from its own Care-of Address rather than the mobile node's home address",
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoTI whose source is the care-of address it carries, the proxy mobile agent's, is not sent from the home address).";
+    PMIPRO_PHOT_NOT_TO_HOME = "check.pmipro.phot_not_to_home", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.1",
+        "Proxy Home Test sent to the proxy mobile agent's care-of address rather than the mobile node's home address",
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoT from a correspondent to the care-of address an open Proxy HoTI to it carried is not sent to the home address).";
+    PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.3",
+        "Early / complete proxy Binding Update without Nonce Indices or Binding Authorization Data",
+        "The proxy mobile agent calculates the Binding Authorization Data option field of early proxy binding update message with [a] home keygen token and care-of keygen token [...]; the complete proxy binding update's is calculated by care-of keygen token (§3.5), its home nonce index sent with it (Figure 5). Both carry a Nonce Indices and a Binding Authorization Data option (one with Nonce Indices but no Binding Authorization Data is RFC 6275 §6.2.6's finding alone; not judged with H set, a home registration that IPsec protects).";
+    PMIPRO_EARLY_PBA_WITHOUT_COT = "check.pmipro.early_pba_without_cot", Must, Warn, true,
+        "draft-qin-mipshop-pmipro-00 §3.3",
+        "Proxy Binding Acknowledgement accepting an early proxy Binding Update without a Care-of Test option",
+        "As a correspondent node receives a proxy binding update message, which contains care-of test init option, [...] it returns a care-of keygen token in care-of test option piggybacked onto proxy binding acknowledgement (PBA) message (judged when the PBA accepts the BU, Status below 128).";
+    PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS = "check.pmipro.complete_pba_without_tokens", Must, Warn, true,
+        "draft-qin-mipshop-pmipro-00 §3.5",
+        "Proxy Binding Acknowledgement accepting a complete proxy Binding Update without the Permanent and Handover Home Keygen Token options",
+        "PBU message must be sent with CGA parameters and signature option for the proxy mobile agent to request permanent home keygen token and handover home keygen token; both of the two tokens are transferred from correspondent node [...] via the proxy binding acknowledgement response to the complete proxy binding update message (judged when the PBA accepts the BU, Status below 128).";
+    PMIPRO_COMPLETE_BEFORE_EARLY = "check.pmipro.complete_before_early", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §3.5",
+        "Complete proxy Binding Update while the early proxy Binding Update from its care-of address awaits its PBA",
+        "After proxy binding update which piggybacks care-of test exchanges is finished, a complete proxy binding update must be brought forward (a complete proxy BU from a care-of address to a correspondent is sent only after a Binding Acknowledgement answered the early proxy BU from there; one older than the tracker's timeout is taken as lost).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",
