@@ -862,6 +862,41 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Set(&["ipv6.src=2001:db8:a::1"]),
     },
+    // Seed 002 (draft-ietf-monami6-multiplecoa-03), rules added for issue 15: the draft-03
+    // BID's home-registration flags and the Alternate CoA's place.
+    Mutation {
+        name: "bid.o-flag-to-cn",
+        what: "a draft-03 Binding Unique Identifier with the O flag in a Binding Update whose H flag is cleared (seed 002 §4.2.1: O is valid for home registration)",
+        provokes: "check.mcoa.o_flag_not_home",
+        also: &["check.rfc6275.cn_bu_without_auth"],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.bu.h_flag=0", "mip6.bi.o_flag=1"]),
+    },
+    Mutation {
+        name: "bid.h-flag-to-cn",
+        what: "a draft-03 Binding Unique Identifier with the H flag in a Binding Update whose H flag is cleared (seed 002 §4.2.1: H is valid for home registration)",
+        provokes: "check.mcoa.h_flag_not_home",
+        also: &["check.rfc6275.cn_bu_without_auth"],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Set(&["mip6.bu.h_flag=0", "mip6.bi.h_flag=1"]),
+    },
+    Mutation {
+        name: "bu.acoa-before-bid",
+        what: "an Alternate Care-of Address option placed before the Binding Unique Identifier (seed 002 §5.7: once, after a BID)",
+        provokes: "check.mcoa.acoa_not_after_bid",
+        also: &[],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Ok(a) = "2001:db8:2::100".parse::<std::net::Ipv6Addr>() else { return false };
+            m.options.insert(0, MhOption::Base(BaseOpt::AltCoa(dissect::mh::opt::base::AltCoa { address: Ip6(a.octets()) })));
+            build::recompute_lengths(f);
+            true
+        }),
+    },
 ];
 
 /// Seed 004's mutations: the option `code` with `data` (its row's layout under the default

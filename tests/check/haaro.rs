@@ -143,16 +143,22 @@ fn haaro_rocap_s_without_hoa() {
 #[test]
 fn haaro_mc_rrq_without_mnp_and_hoa() {
     let p = draft();
-    let good = rrq(&[mnp(), mcauth()], false, &[]);
+    // From the care-of address it gives (§3.3.3).
+    let from_coa = |exts: &[Vec<u8>], sets: &[&str]| {
+        let mut s = rrq(exts, false, sets);
+        s.src = MR_COA;
+        s
+    };
+    let good = from_coa(&[mnp(), mcauth()], &[]);
     assert!(one(&p, &good).is_empty(), "{:?}", one(&p, &good));
-    assert_eq!(one(&p, &rrq(&[mcauth()], false, &[])), ["check.haaro.mc_rrq_without_mnp"]);
-    assert_eq!(one(&p, &rrq(&[mnp(), mcauth()], false, &["mip.homeaddr=0.0.0.0"])), ["check.haaro.mc_rrq_without_hoa"]);
+    assert_eq!(one(&p, &from_coa(&[mcauth()], &[])), ["check.haaro.mc_rrq_without_mnp"]);
+    assert_eq!(one(&p, &from_coa(&[mnp(), mcauth()], &["mip.homeaddr=0.0.0.0"])), ["check.haaro.mc_rrq_without_hoa"]);
     // RFC 6521's layout (49, sub-type 2) is the same authentication.
     let mut a = vec![2, 0, 0, 3, 0, 4];
     a.extend_from_slice(&[0xbb; 16]);
     let r = rfc();
-    assert_eq!(one(&r, &rrq(&[ext(49, &a)], false, &[])), ["check.haaro.mc_rrq_without_mnp"]);
-    assert!(one(&r, &rrq(&[mnp(), ext(49, &a)], false, &[])).is_empty());
+    assert_eq!(one(&r, &from_coa(&[ext(49, &a)], &[])), ["check.haaro.mc_rrq_without_mnp"]);
+    assert!(one(&r, &from_coa(&[mnp(), ext(49, &a)], &[])).is_empty());
 }
 
 #[test]
@@ -259,7 +265,8 @@ fn rfc5944_rrp_without_mn_ha() {
     assert!(fired4(&p, &[&req, &answer(&[], false, 66)])[1].is_empty());
     let mut a = vec![2, 0, 0, 3, 0, 4];
     a.extend_from_slice(&[0xbb; 16]);
-    assert!(fired4(&p, &[&rrq(&[mnp(), ext(49, &a)], false, &[]), &answer(&[], false, 0)])[1].is_empty());
+    let cr_reply = answer(&[ext(49, &[3, 0, 192, 0, 2, 40])], false, 0);
+    assert!(fired4(&p, &[&rrq(&[mnp(), ext(49, &a)], false, &[]), &cr_reply])[1].is_empty());
 }
 
 #[test]
@@ -292,4 +299,62 @@ fn haaro_extensions_in_their_message() {
     // RFC 6521's layouts are the same extensions: its Care-of Address (49/3) in a request.
     let r = rfc();
     assert_eq!(one(&r, &rrq(&[ext(49, &[3, 0, 192, 0, 2, 44])], true, &[])), ["check.haaro.coa_in_request"]);
+}
+
+#[test]
+fn haaro_mc_rrq_source_not_coa() {
+    let p = draft();
+    let rule = "check.haaro.mc_rrq_source_not_coa";
+    // From the care-of address the request gives (203.0.113.5), to the correspondent router.
+    let to_cr = |src: Ipv4Addr, exts: &[Vec<u8>]| {
+        let mut s = rrq(exts, false, &["mip.haaddr=198.51.100.20"]);
+        (s.src, s.dst) = (src, CR_HOA);
+        s
+    };
+    assert!(one(&p, &to_cr(MR_COA, &[mnp(), mcauth()])).is_empty());
+    assert_eq!(one(&p, &to_cr(Ipv4Addr::new(192, 0, 2, 10), &[mnp(), mcauth()])), [rule]);
+    // RFC 3519 §3.1 UDP Tunnel Request (144: sub-type 0, reserved, encapsulation 4): the
+    // router asked for UDP encapsulation, a NAT may have rewritten its source.
+    let udp = ext(144, &[0, 0, 4, 0, 0, 0]);
+    assert!(one(&p, &to_cr(Ipv4Addr::new(198, 51, 100, 99), &[udp, mnp(), mcauth()])).is_empty());
+    // A registration with the home agent (no Mobile-Correspondent authentication) may come
+    // through a foreign agent.
+    assert!(one(&p, &rrq(&[], true, &[])).is_empty());
+}
+
+#[test]
+fn haaro_cr_rrp_without_coa() {
+    let p = draft();
+    let rule = "check.haaro.cr_rrp_without_coa";
+    let req = {
+        let mut s = rrq(&[mnp(), mcauth()], false, &["mip.haaddr=198.51.100.20"]);
+        (s.src, s.dst) = (MR_COA, CR_HOA);
+        s
+    };
+    // The correspondent router's reply (no MN-HA: it holds no home key), from its home address.
+    let reply = |exts: &[Vec<u8>], code: u8, life: &str| {
+        let mut s = answer(exts, false, code);
+        (s.src, s.dst) = (CR_HOA, MR_COA);
+        s.sets = ["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.20", life, &format!("mip.code={code}")]
+            .iter()
+            .map(|a| Assignment::parse(a).unwrap())
+            .collect();
+        s
+    };
+    let coa = ext(121, &[0, 0, 192, 0, 2, 40]);
+    assert_eq!(fired4(&p, &[&req, &reply(&[coa], 0, "mip.life=1800")]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired4(&p, &[&req, &reply(&[], 0, "mip.life=1800")])[1], [rule]);
+    // A refusal (129: administratively prohibited) and a de-registration's reply set up no tunnel.
+    assert!(fired4(&p, &[&req, &reply(&[], 129, "mip.life=1800")])[1].is_empty());
+    assert!(fired4(&p, &[&req, &reply(&[], 0, "mip.life=0")])[1].is_empty());
+    // A home agent's reply to a request without the Mobile-Correspondent authentication.
+    assert!(fired4(&p, &[&rrq(&[], true, &[]), &answer(&[], true, 0)])[1].is_empty());
+    // RFC 6521's Care-of Address extension (49, sub-type 3) is the same extension.
+    let r = rfc();
+    let mut a = vec![2, 0, 0, 3, 0, 4];
+    a.extend_from_slice(&[0xbb; 16]);
+    let mut req6521 = rrq(&[mnp(), ext(49, &a)], false, &["mip.haaddr=198.51.100.20"]);
+    (req6521.src, req6521.dst) = (MR_COA, CR_HOA);
+    assert!(fired4(&r, &[&req6521, &reply(&[ext(49, &[3, 0, 192, 0, 2, 40])], 0, "mip.life=1800")])[1].is_empty());
+    assert_eq!(fired4(&r, &[&req6521, &reply(&[], 0, "mip.life=1800")])[1], [rule]);
 }

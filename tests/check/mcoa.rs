@@ -257,3 +257,47 @@ fn mcoa_ba_length_refusal_status() {
     let accepted = fired_in_exchange(&p, &[&bu, &ba("mip6.ba.status=0", 0)]);
     assert!(!accepted[1].contains(&rule) && accepted[1].contains(&"check.mcoa.ba_accepts_refused_bu"), "{accepted:?}");
 }
+
+#[test]
+fn mcoa_o_and_h_flag_not_home() {
+    let p = draft();
+    // A correspondent registration (H clear, authorised with Nonce Indices and BAD after the
+    // BID, §5.3).
+    let cn = |flags| msg(&p, "bu", &[("bi", bid(1, flags, false)), AUTH[0].clone(), AUTH[1].clone()], &[]);
+    assert_eq!(fired(&p, &cn(0x40)), ["check.mcoa.o_flag_not_home"]);
+    assert_eq!(fired(&p, &cn(0x20)), ["check.mcoa.h_flag_not_home"]);
+    assert_eq!(fired(&p, &cn(0x60)), ["check.mcoa.o_flag_not_home", "check.mcoa.h_flag_not_home"]);
+    assert!(fired(&p, &cn(0)).is_empty(), "{:?}", fired(&p, &cn(0)));
+    // Towards the home agent both are right (§5.3 O to replace the bindings, §5.6 H at home),
+    // and so in a proxy registration (RFC 5213: P) nothing is judged.
+    for flags in [0x40, 0x20] {
+        assert!(fired(&p, &msg(&p, "bu", &[("bi", bid(1, flags, false))], HOME_BU)).is_empty());
+    }
+    let proxy = msg(&p, "bu", &[("bi", bid(1, 0x40, false))], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
+    assert!(!fired(&p, &proxy).contains(&"check.mcoa.o_flag_not_home"));
+    // RFC 5648's layout puts its own H there (check.rfc5648.bid_h_not_home), not seed 002's.
+    let r = rfc();
+    let rfc_cn = msg(&r, "bu", &[("bi", bid(1, 0x80, false)), AUTH[0].clone(), AUTH[1].clone()], &[]);
+    let got = fired(&r, &rfc_cn);
+    assert!(!got.contains(&"check.mcoa.h_flag_not_home") && !got.contains(&"check.mcoa.o_flag_not_home"), "{got:?}");
+}
+
+#[test]
+fn mcoa_acoa_not_after_bid() {
+    let p = draft();
+    let rule = "check.mcoa.acoa_not_after_bid";
+    let bu = |opts: &[(&str, Option<Vec<u8>>)]| {
+        let mut s = msg(&p, "bu", opts, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
+    // §5.7: de-registering a lost care-of address's binding through another one.
+    let after = bu(&[("bi", bid(1, 0, false)), ("acoa", None)]);
+    assert!(fired(&p, &after).is_empty(), "{:?}", fired(&p, &after));
+    assert_eq!(fired(&p, &bu(&[("acoa", None), ("bi", bid(1, 0, false))])), [rule]);
+    assert_eq!(fired(&p, &bu(&[("bi", bid(1, 0, false)), ("acoa", None), ("acoa", None)])), [rule]);
+    // Between two BIDs is still after one; a BU without BIDs is RFC 6275's.
+    let between = bu(&[("bi", bid(1, 0x80, true)), ("acoa", None), ("bi", bid(2, 0x80, true))]);
+    assert!(!fired(&p, &between).contains(&rule));
+    assert!(fired(&p, &bu(&[("acoa", None)])).is_empty());
+}

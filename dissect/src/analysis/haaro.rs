@@ -7,10 +7,12 @@
 use super::auth::key_addr;
 use super::rfc5944::{Mark, RegFact};
 use super::rules::{
-    HAARO_COA_IN_REQUEST, HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_RRQ_WITHOUT_HOA, HAARO_MC_RRQ_WITHOUT_MNP, HAARO_ROCAP_IN_REPLY,
-    HAARO_ROCAP_S_WITHOUT_HOA, HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX, HAARO_ROPA_IN_REQUEST, HAARO_ROPA_X_SET,
+    HAARO_COA_IN_REQUEST, HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_RRQ_SOURCE_NOT_COA, HAARO_MC_RRQ_WITHOUT_HOA,
+    HAARO_MC_RRQ_WITHOUT_MNP, HAARO_ROCAP_IN_REPLY, HAARO_ROCAP_S_WITHOUT_HOA, HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX,
+    HAARO_ROPA_IN_REQUEST, HAARO_ROPA_X_SET,
 };
 use super::Pass;
+use crate::mip4::ext::ExtType;
 use crate::mip4::haaro::{RocapFlags, RopaFlags, ROPA_TRAILING};
 use crate::tree::Anchor;
 use crate::wire::Ip4;
@@ -98,7 +100,8 @@ pub fn check(p: &mut Pass<'_, '_>, f: &HaaroFact) {
 }
 
 /// §3.3.3: a Registration Request to a correspondent router carries the Mobile-Correspondent
-/// authentication, the Mobile Network Request and a Home Address. A request is one to a
+/// authentication, the Mobile Network Request and a Home Address, and comes from the Care-of
+/// Address it gives unless it asked for UDP encapsulation (NAT). A request is one to a
 /// correspondent router when it carries the Mobile-Correspondent authentication, or when the
 /// capture showed its destination sending a Care-of Test to its source (the return routability
 /// that §3.3.3 says comes first; "the registration request's source address ... set to the
@@ -131,6 +134,20 @@ pub fn registration(p: &mut Pass<'_, '_>, r: &RegFact) {
         }
         if r.home == [0; 4] {
             p.finding(r.at, &HAARO_MC_RRQ_WITHOUT_HOA, r.msg + 4, 4, None);
+        }
+        // The source and the Care-of Address field are the router's care-of address; one that
+        // crossed a NAT asked for UDP encapsulation (RFC 3519's UDP Tunnel Request, 144).
+        let coa = p.t.all.get(r.msg as usize + 12..r.msg as usize + 16).and_then(|b| <[u8; 4]>::try_from(b).ok());
+        if let (Some(coa), Some((std::net::IpAddr::V4(src), _))) = (coa, r.addrs) {
+            if src.octets() != coa && !r.ext_types(p.facts).any(|t| ExtType::from(t) == ExtType::UdpTunnelRequestExtension) {
+                p.finding(
+                    r.at,
+                    &HAARO_MC_RRQ_SOURCE_NOT_COA,
+                    r.msg + 12,
+                    4,
+                    Some(format_args!("source {src}, Care-of Address {}", Ip4(coa))),
+                );
+            }
         }
         return;
     }

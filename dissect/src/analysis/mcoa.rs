@@ -2,7 +2,8 @@
 //! Binding Unique Identifier's rules (draft-03 layout): the C flag against its length (§4.2.1,
 //! §5.5) and in bulk registrations (§4.2.1), no BID 0 (§5.1), one flags value per message
 //! (§5.4), no C or O in a CoTI (§5.2), no C towards a correspondent node (§5.3), no Alternate
-//! CoA with C (§5.7), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
+//! CoA with C and one Alternate CoA after a BID (§5.7), O and H only towards the home agent
+//! (§4.2.1), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
 //! an answer and its request are in [`super::pairs`]. RFC 5648 §6.1's option rules (its
 //! layout) are here too.
 
@@ -201,6 +202,8 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                     Some(format_args!("{} Binding Unique Identifiers", draft03(all).count())),
                 );
             }
+            acoa_after_bid(p, m, at);
+            let all = p.facts.bids_of(m);
             let Some(f) = m.bu_flags() else { return };
             if f.has(BuFlags::H) || f.has(BuFlags::P) {
                 return;
@@ -208,10 +211,39 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             if let Some(b) = all.iter().find(|b| b.layout == BidLayout::Draft03 && b.flags & BidDraftFlags::C != 0).copied() {
                 p.finding(at, &rules::MCOA_CN_BU_C_FLAG, b.at + 5, 1, None);
             }
+            // §4.2.1: O and H are home registration flags (their own statements, so each gives
+            // its finding next to C's).
+            let all = p.facts.bids_of(m);
+            for (flag, rule) in
+                [(BidDraftFlags::O, &rules::MCOA_O_FLAG_NOT_HOME), (BidDraftFlags::H, &rules::MCOA_H_FLAG_NOT_HOME)]
+            {
+                if let Some(b) = draft03(all).find(|b| b.flags & flag != 0).copied() {
+                    p.finding(at, rule, b.at + 5, 1, None);
+                }
+            }
         }
         Some(MhType::BindingAcknowledgement) => ba_statuses(p, m, at),
         Some(MhType::CareOfTest) => cot_zeroed(p, m, at),
         _ => {}
+    }
+}
+
+/// §5.7: in a BU with draft-03 BIDs, one Alternate Care-of Address option at most, after a
+/// BID.
+fn acoa_after_bid(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(first) = draft03(p.facts.bids_of(m)).map(|b| b.at).min() else { return };
+    let acoa = |o: &&OptFact| std::ptr::eq(o.def.presence, &crate::mh::opt::base::P_ACOA);
+    let opts = p.facts.opts_of(m);
+    let n = opts.iter().filter(acoa).count();
+    let Some(o) = opts.iter().find(acoa).map(|o| o.at) else { return };
+    if n > 1 || o < first {
+        p.finding(
+            at,
+            &rules::MCOA_ACOA_NOT_AFTER_BID,
+            o,
+            1,
+            Some(format_args!("{n} Alternate Care-of Address option(s), the first at offset {o}, the first Binding Unique Identifier at offset {first}")),
+        );
     }
 }
 

@@ -6,8 +6,8 @@
 //! name ([`Mark`]); seed 003's rules on the same messages are in [`super::haaro`].
 
 use super::rules::{
-    HAARO_ROPA_NOT_REQUESTED, RFC5944_MN_FA_BEFORE_MN_HA, RFC5944_RRP_WITHOUT_MN_HA, RFC5944_RRQ_RESERVED,
-    RFC5944_RRQ_WITHOUT_MN_HA,
+    HAARO_CR_RRP_WITHOUT_COA, HAARO_ROPA_NOT_REQUESTED, RFC5944_MN_FA_BEFORE_MN_HA, RFC5944_RRP_WITHOUT_MN_HA,
+    RFC5944_RRQ_RESERVED, RFC5944_RRQ_WITHOUT_MN_HA,
 };
 use super::track::{MsgNote, PairKind};
 use super::Pass;
@@ -116,6 +116,9 @@ pub mod memo {
     pub const MN_HA: u64 = 1 << 0;
     /// The request asked for mobile network information (seed 003 §4.2 R or S).
     pub const RO_REQUEST: u64 = 1 << 1;
+    /// The request carried a Mobile-Correspondent authentication (seed 003 §4.7: to a
+    /// correspondent router).
+    pub const MC_AUTH: u64 = 1 << 2;
 }
 
 /// The memo of a Registration Request.
@@ -126,6 +129,9 @@ pub fn memo_of(facts: &super::Facts, r: &RegFact) -> u64 {
     }
     if r.has(facts, Mark::RoRequest) {
         m |= memo::RO_REQUEST;
+    }
+    if r.has(facts, Mark::McAuth) {
+        m |= memo::MC_AUTH;
     }
     m
 }
@@ -164,6 +170,20 @@ pub fn pair(p: &mut Pass<'_, '_>, r: &RegFact, n: &MsgNote) {
             r.msg,
             len,
             Some(format_args!("the request in frame {req} carried no RO capability with R or S")),
+        );
+    }
+    // Seed 003 §4.8: a correspondent router accepting a registration (0, or 1 without
+    // simultaneous bindings) names the tunnel endpoint; a de-registration sets up no tunnel.
+    let lifetime = p.t.all.get(r.msg as usize + 2..r.msg as usize + 4).map_or(0, |b| u16::from_be_bytes([b[0], b[1]]));
+    if rq & memo::MC_AUTH != 0 && code <= 1 && lifetime != 0 && !r.has(p.facts, Mark::Coa) {
+        p.finding(
+            r.at,
+            &HAARO_CR_RRP_WITHOUT_COA,
+            r.msg,
+            len,
+            Some(format_args!(
+                "code {code}, lifetime {lifetime}; the request in frame {req} carried the Mobile-Correspondent authentication"
+            )),
         );
     }
 }

@@ -150,6 +150,18 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §5.9",
         "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
         "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
+    MCOA_O_FLAG_NOT_HOME = "check.mcoa.o_flag_not_home", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §4.2.1",
+        "Binding Unique Identifier with the Overwrite (O) flag in a Binding Update that is not a home registration",
+        "Overwrite (O) flag: When this flag is set, a mobile node requests a home agent to replace all the bindings to binding entries stored in a Binding Update. This flag is valid for Home Registration and Deregistration (judged on a Binding Update with neither H nor P set).";
+    MCOA_H_FLAG_NOT_HOME = "check.mcoa.h_flag_not_home", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §4.2.1",
+        "Binding Unique Identifier with the Home Binding (H) flag in a Binding Update that is not a home registration",
+        "Home Binding (H) flag: This flag indicates that the mobile node is attached to the home link. This flag is valid for Home Registration, Deregistration and bulk registration (judged on a Binding Update with neither H nor P set).";
+    MCOA_ACOA_NOT_AFTER_BID = "check.mcoa.acoa_not_after_bid", Must, Note, false,
+        "draft-ietf-monami6-multiplecoa-03 §5.7",
+        "Alternate Care-of Address option before the Binding Unique Identifier, or more than one, in a Binding Update",
+        "An Alternate care-of address sub-option can be presented only once in a Binding Update after a Binding Unique Identifier sub-option (judged on a Binding Update carrying draft-03 Binding Unique Identifiers).";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
@@ -413,6 +425,14 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
         "After the return routability procedure, a registration request the Mobile Router sends to the Correspondent Router MUST include the Mobile-Correspondent Authentication extension (a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
+    HAARO_MC_RRQ_SOURCE_NOT_COA = "check.haaro.mc_rrq_source_not_coa", Must, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §3.3.3",
+        "Registration Request to a correspondent router (Mobile-Correspondent authentication) whose IP source is not its Care-of Address field, without UDP encapsulation",
+        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. ... If either of the conditions apply [NAT], registration request MUST specify UDP encapsulation (a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
+    HAARO_CR_RRP_WITHOUT_COA = "check.haaro.cr_rrp_without_coa", Must, Warn, true,
+        "draft-makela-mip4-nemo-haaro-00 §4.8",
+        "Correspondent router's Registration Reply accepting a registration without a Care-of Address extension",
+        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint (§3.3: \"This is accomplished with a new extension, 'Care-of Address', in registration reply\"; judged on a reply, code 0 or 1 and lifetime not 0, to a request carrying the Mobile-Correspondent authentication).";
     // Seed 001: draft-cui-netext-route-optimization-agent-ext-00.
     REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
