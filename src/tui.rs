@@ -5,8 +5,8 @@
 
 use crate::{compile_filter, parse_prefs, Fail};
 use clap::Args;
-use std::io::IsTerminal;
 use dissect::live::{self, Live, LiveOptions};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -64,8 +64,14 @@ pub fn run(a: TuiArgs) -> Result<(), Fail> {
         (None, Some(dev)) => {
             tty()?;
             let stop = Arc::new(AtomicBool::new(false));
-            let live = Live::open(LiveOptions { device: dev, filter: a.bpf, snaplen: live::SNAPLEN, duration: None, stop: Arc::clone(&stop) })
-                .map_err(|e| Fail(e.to_string(), 2))?;
+            let live = Live::open(LiveOptions {
+                device: dev,
+                filter: a.bpf,
+                snaplen: live::SNAPLEN,
+                duration: None,
+                stop: Arc::clone(&stop),
+            })
+            .map_err(|e| Fail(e.to_string(), 2))?;
             tui::run_live(live, stop, prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
         }
     }

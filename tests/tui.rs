@@ -234,7 +234,8 @@ fn send_frames(frames: &[Vec<u8>]) {
     assert!(ok, "sending frames out of va");
 }
 
-/// A BU from 2001:db8:1::100 to 2001:db8:1::1 with this sequence number (Ethernet).
+/// A BU from 2001:db8:1::100 to 2001:db8:1::1 with this sequence number, lifetime 150 units
+/// of 4 s (600 s), A and H (Ethernet).
 fn bu(seq: u16) -> Vec<u8> {
     use dissect::mh::msg::binding::{Bu, BuFlags};
     craft::packet::Ipv6Packet::new("2001:db8:1::100".parse().unwrap(), "2001:db8:1::1".parse().unwrap())
@@ -304,7 +305,7 @@ fn live_in_namespace_child() {
     pump(&mut s, &mut rt, "three packets", &|s| s.shown() == 3);
     let infos: Vec<String> = (1..=3).map(|n| s.row(n).map(|r| r.info.clone()).unwrap_or_default()).collect();
     for (i, info) in infos.iter().enumerate() {
-        assert!(info.starts_with(&format!("Binding Update seq={} lifetime=150", i + 1)), "{infos:?}");
+        assert!(info.starts_with(&format!("Binding Update seq={} lifetime=600 A H", i + 1)), "{infos:?}");
     }
     // The newest packet selected, its octets read back from the spool as they were sent.
     let cur = s.cur.as_ref().expect("selected");

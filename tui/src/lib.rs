@@ -252,7 +252,13 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
 /// What `mipscope tui -i IFACE` runs: the capture (already open, so its errors came before
 /// the screen) spooled and shown as it comes, until `q`; then the capture stops and the spool
 /// is deleted.
-pub fn run_live(live: dissect::live::Live, stop: Arc<AtomicBool>, prefs: Prefs, profile: &str, filter: Option<&str>) -> io::Result<()> {
+pub fn run_live(
+    live: dissect::live::Live,
+    stop: Arc<AtomicBool>,
+    prefs: Prefs,
+    profile: &str,
+    filter: Option<&str>,
+) -> io::Result<()> {
     let (tx, rx) = sync_channel(CHANNEL);
     let mut rt = Runtime::new(tx.clone());
     let spool = live::start(live, Arc::clone(&stop), tx.clone())?;
@@ -305,7 +311,9 @@ where
             Ok(TermEvent::Key(k)) => Event::Key(k),
             Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
             // Pointer moves and drags are not used: only clicks and the wheel reach the app.
-            Ok(TermEvent::Mouse(m)) if matches!(m.kind, MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp) => {
+            Ok(TermEvent::Mouse(m))
+                if matches!(m.kind, MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp) =>
+            {
                 Event::Mouse(m)
             }
             Ok(_) => continue,

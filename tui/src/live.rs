@@ -257,11 +257,7 @@ fn tick_loop(
             }
             _ => 0,
         };
-        let batch = Batch {
-            entries,
-            links: first.then(|| vec![spool.link]),
-            interfaces: first.then(|| vec![iface.clone()]),
-        };
+        let batch = Batch { entries, links: first.then(|| vec![spool.link]), interfaces: first.then(|| vec![iface.clone()]) };
         first = false;
         let tick = Tick {
             batch,
