@@ -255,6 +255,7 @@ fn live_capture_reaches_the_list() {
     let out = Command::new("ip")
         .args(["netns", "exec", &ns.0])
         .arg(exe)
+        .env("MIPSCOPE_TUI_NETNS", &ns.0)
         .args(["--exact", "live_in_namespace_child", "--ignored", "--nocapture", "--test-threads=1"])
         .output()
         .expect("run the child test");
@@ -270,6 +271,11 @@ fn live_in_namespace_child() {
     use std::sync::{mpsc, Arc};
     use tui::app::{Event, State};
     use tui::ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // Only inside the namespace its parent made (`--include-ignored` elsewhere has no `vb`).
+    if std::env::var_os("MIPSCOPE_TUI_NETNS").is_none() {
+        eprintln!("live_in_namespace_child: run by live_capture_reaches_the_list inside its namespace");
+        return;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let live = Live::open(LiveOptions {
         device: "vb".into(),
