@@ -1,16 +1,27 @@
-//! `mipscope tui -r FILE`: the terminal UI (the `tui` crate) on a capture file. Everything the
-//! command line can get wrong is reported here, in one line, before the terminal is taken over.
+//! `mipscope tui -r FILE` and `mipscope tui -i IFACE [-f BPF]`: the terminal UI (the `tui`
+//! crate) on a capture file or a live capture. Everything the command line can get wrong
+//! (opening the interface, the capture filter included) is reported here, in one line, before
+//! the terminal is taken over.
 
 use crate::{compile_filter, parse_prefs, Fail};
 use clap::Args;
+use dissect::live::{self, Live, LiveOptions};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 #[derive(Args)]
 pub struct TuiArgs {
     /// Capture file to browse (pcap or pcapng; a file, not standard input).
     #[arg(short = 'r', value_name = "FILE")]
-    read: String,
+    read: Option<String>,
+    /// Capture live on this interface (libpcap; `mipscope dissect -D` lists them).
+    #[arg(short = 'i', value_name = "IFACE")]
+    interface: Option<String>,
+    /// Capture filter (libpcap's BPF language) for -i.
+    #[arg(short = 'f', value_name = "BPF")]
+    bpf: Option<String>,
     /// Display filter to start with (edit it with `/`).
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     filter: Option<String>,
@@ -29,13 +40,39 @@ pub fn run(a: TuiArgs) -> Result<(), Fail> {
         // The filter bar's own refusals (a field reference) before the screen is taken.
         tui::filter::compile(f).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(f)), 1))?;
     }
-    if a.read == "-" {
-        return Err(Fail("tui reads a capture file (-r FILE), not standard input".into(), 1));
-    }
-    std::fs::File::open(&a.read).map_err(|e| Fail(format!("{}: {e}", a.read), 1))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Fail("tui needs a terminal: standard input and output must be a TTY".into(), 1));
-    }
     let profile = a.profile.as_deref().unwrap_or("rfc");
-    tui::run_file(Path::new(&a.read), prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
+    let tty = || {
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            return Err(Fail("tui needs a terminal: standard input and output must be a TTY".into(), 1));
+        }
+        Ok(())
+    };
+    match (a.read, a.interface) {
+        (Some(_), Some(_)) => Err(Fail("-r and -i cannot be used together".into(), 1)),
+        (None, None) => Err(Fail("no input: give -r FILE or -i IFACE (mipscope dissect -D lists interfaces)".into(), 1)),
+        (Some(read), None) => {
+            if a.bpf.is_some() {
+                return Err(Fail("a capture filter (-f) applies to a live capture (-i); use -Y with -r".into(), 1));
+            }
+            if read == "-" {
+                return Err(Fail("tui reads a capture file (-r FILE), not standard input".into(), 1));
+            }
+            std::fs::File::open(&read).map_err(|e| Fail(format!("{read}: {e}"), 1))?;
+            tty()?;
+            tui::run_file(Path::new(&read), prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
+        }
+        (None, Some(dev)) => {
+            tty()?;
+            let stop = Arc::new(AtomicBool::new(false));
+            let live = Live::open(LiveOptions {
+                device: dev,
+                filter: a.bpf,
+                snaplen: live::SNAPLEN,
+                duration: None,
+                stop: Arc::clone(&stop),
+            })
+            .map_err(|e| Fail(e.to_string(), 2))?;
+            tui::run_live(live, stop, prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
+        }
+    }
 }

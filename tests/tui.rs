@@ -185,3 +185,188 @@ fn sigterm_restores_the_terminal() {
     let t = s.screen();
     assert!(!t.contains("Filter:"), "{t}");
 }
+
+/// A namespace with a veth pair `va`—`vb` (IPv6 off: the kernel sends nothing of its own),
+/// deleted on drop; as tests/live.rs makes it. `None`, after saying why, where namespaces
+/// cannot be made and MIPSCOPE_LIVE_REQUIRED is not 1.
+struct Netns(String);
+
+impl Netns {
+    fn create(tag: &str) -> Option<Netns> {
+        let required = std::env::var("MIPSCOPE_LIVE_REQUIRED").is_ok_and(|v| v == "1");
+        let ip = |args: &[&str]| Command::new("ip").args(args).output().is_ok_and(|o| o.status.success());
+        let name = format!("mipscope-tui-{tag}-{}", std::process::id());
+        if !ip(&["netns", "add", &name]) {
+            assert!(!required, "live test {tag}: cannot create a network namespace (MIPSCOPE_LIVE_REQUIRED=1)");
+            eprintln!("SKIPPED live test {tag}: cannot create a network namespace");
+            return None;
+        }
+        let ns = Netns(name);
+        let n = ns.0.as_str();
+        let ok = ip(&["-n", n, "link", "add", "va", "type", "veth", "peer", "name", "vb"])
+            && ns.exec(&["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])
+            && ns.exec(&["sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"])
+            && ip(&["-n", n, "link", "set", "va", "up"])
+            && ip(&["-n", n, "link", "set", "vb", "up"]);
+        assert!(ok, "setting up the veth pair in {n}");
+        Some(ns)
+    }
+
+    fn exec(&self, args: &[&str]) -> bool {
+        Command::new("ip").args(["netns", "exec", &self.0]).args(args).status().is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        let _ = Command::new("ip").args(["netns", "del", &self.0]).output();
+    }
+}
+
+/// Sends frames out of `va` (they arrive on `vb`) from the namespace the caller is in.
+fn send_frames(frames: &[Vec<u8>]) {
+    const PY: &str = "import socket,sys\n\
+        s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\n\
+        s.bind(('va',0))\n\
+        [s.send(bytes.fromhex(h)) for h in sys.argv[1:]]\n";
+    let hex: Vec<String> = frames.iter().map(|f| f.iter().map(|b| format!("{b:02x}")).collect()).collect();
+    let ok = Command::new("python3").args(["-c", PY]).args(&hex).status().is_ok_and(|s| s.success());
+    assert!(ok, "sending frames out of va");
+}
+
+/// A BU from 2001:db8:1::100 to 2001:db8:1::1 with this sequence number, lifetime 150 units
+/// of 4 s (600 s), A and H (Ethernet).
+fn bu(seq: u16) -> Vec<u8> {
+    use dissect::mh::msg::binding::{Bu, BuFlags};
+    craft::packet::Ipv6Packet::new("2001:db8:1::100".parse().unwrap(), "2001:db8:1::1".parse().unwrap())
+        .mh(dissect::mh::MhRepr::new(Bu { seq, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 150 }))
+        .emit(&Default::default())
+        .unwrap()
+}
+
+/// Live capture in a namespace, the app driven without a terminal: this test runs
+/// [`live_in_namespace_child`] inside a namespace of its own (the test binary again, under
+/// `ip netns exec`), which captures on `vb` through libpcap and the spool, injects crafted
+/// BUs on `va` and checks they reach the list, the live filter and the status bar.
+#[test]
+fn live_capture_reaches_the_list() {
+    let Some(ns) = Netns::create("state") else { return };
+    let exe = std::env::current_exe().expect("test binary");
+    let out = Command::new("ip")
+        .args(["netns", "exec", &ns.0])
+        .arg(exe)
+        .env("MIPSCOPE_TUI_NETNS", &ns.0)
+        .args(["--exact", "live_in_namespace_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .output()
+        .expect("run the child test");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && text.contains("1 passed"), "{text}");
+}
+
+#[test]
+#[ignore = "run inside its namespace by live_capture_reaches_the_list"]
+fn live_in_namespace_child() {
+    use dissect::live::{Live, LiveOptions, SNAPLEN};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{mpsc, Arc};
+    use tui::app::{Event, State};
+    use tui::ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // Only inside the namespace its parent made (`--include-ignored` elsewhere has no `vb`).
+    if std::env::var_os("MIPSCOPE_TUI_NETNS").is_none() {
+        eprintln!("live_in_namespace_child: run by live_capture_reaches_the_list inside its namespace");
+        return;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let live = Live::open(LiveOptions {
+        device: "vb".into(),
+        filter: Some("ip6".into()),
+        snaplen: SNAPLEN,
+        duration: None,
+        stop: Arc::clone(&stop),
+    })
+    .expect("capture on vb");
+    let (tx, rx) = mpsc::sync_channel(256);
+    let spool = tui::live::start(live, Arc::clone(&stop), tx.clone()).expect("spool");
+    let path = spool.path().to_path_buf();
+    let mut s = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (120, 40));
+    let mut rt = tui::Runtime::new(tx);
+    // Applies events (and carries out their effects) until `done` holds; 20 s at most.
+    let pump = |s: &mut State, rt: &mut tui::Runtime, what: &str, done: &dyn Fn(&State) -> bool| {
+        let start = Instant::now();
+        while !done(s) {
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+            if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+                let effects = s.update(ev);
+                rt.apply(s, effects);
+            }
+        }
+    };
+    let key = |s: &mut State, rt: &mut tui::Runtime, c: char| {
+        let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        rt.apply(s, effects);
+    };
+    // libpcap's thread polls every 100 ms: wait for its first counters before sending.
+    pump(&mut s, &mut rt, "the first tick", &|s| s.live.is_some() && s.index.links.len() == 1);
+    send_frames(&[bu(1), bu(2), bu(3)]);
+    pump(&mut s, &mut rt, "three packets", &|s| s.shown() == 3);
+    let infos: Vec<String> = (1..=3).map(|n| s.row(n).map(|r| r.info.clone()).unwrap_or_default()).collect();
+    for (i, info) in infos.iter().enumerate() {
+        assert!(info.starts_with(&format!("Binding Update seq={} lifetime=600 A H", i + 1)), "{infos:?}");
+    }
+    // The newest packet selected, its octets read back from the spool as they were sent.
+    let cur = s.cur.as_ref().expect("selected");
+    assert_eq!((cur.number, &cur.data), (3, &bu(3)));
+    // A filter over the live capture: what is there, then what comes.
+    let effects = s.start_filter("mip6.bu.seqnr == 2").into_iter().collect();
+    rt.apply(&mut s, effects);
+    pump(&mut s, &mut rt, "the filter's first match", &|s| s.filter.as_ref().is_some_and(|f| f.read >= 3));
+    assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![2]));
+    send_frames(&[bu(4), bu(2)]);
+    pump(&mut s, &mut rt, "the match captured later", &|s| s.shown() == 2);
+    assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![2, 5]));
+    assert_eq!(s.index.len(), 5);
+    assert_eq!(s.cur.as_ref().map(|c| c.number), Some(5), "the list follows the newest match");
+    // Paused: the capture goes on, the list does not.
+    key(&mut s, &mut rt, 'p');
+    send_frames(&[bu(2)]);
+    pump(&mut s, &mut rt, "the sixth packet", &|s| s.index.len() == 6 && s.filter.as_ref().is_some_and(|f| f.read == 6));
+    assert_eq!(s.shown(), 2);
+    let l = s.live.clone().expect("live");
+    assert!(l.received >= 5 && l.dropped == 0 && l.if_dropped == 0, "{l:?}");
+    key(&mut s, &mut rt, 'p');
+    assert_eq!(s.shown(), 3);
+    // Stopping: the capture ends, the filter reads to the end and stops, the spool goes.
+    stop.store(true, Ordering::Relaxed);
+    pump(&mut s, &mut rt, "the end", &|s| {
+        s.live.as_ref().is_some_and(|l| l.ended.is_some()) && s.filter.as_ref().is_some_and(|f| f.done.is_some())
+    });
+    assert_eq!(s.live.as_ref().and_then(|l| l.ended.clone()), Some(Ok(6)));
+    assert_eq!(s.filter.as_ref().and_then(|f| f.done.clone()), Some(Ok(6)));
+    drop(s);
+    drop(rt);
+    let start = Instant::now();
+    while path.exists() {
+        assert!(start.elapsed() < Duration::from_secs(5), "the spool {} is left", path.display());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `mipscope tui -i vb` under tmux in a namespace: packets sent appear, `q` ends it cleanly.
+#[test]
+fn live_tui_under_tmux() {
+    let Some(ns) = Netns::create("tmux") else { return };
+    let s = Session::start(&format!("ip netns exec {} {BIN} tui -i vb", ns.0), 120, 30);
+    s.wait("the live status bar", |t| t.contains("vb (live) │ Captured: 0"));
+    let frames = [bu(7), bu(8)];
+    let hex: Vec<String> = frames.iter().map(|f| f.iter().map(|b| format!("{b:02x}")).collect()).collect();
+    const PY: &str = "import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind(('va',0))\n[s.send(bytes.fromhex(h)) for h in sys.argv[1:]]\n";
+    let mut args = vec!["python3", "-c", PY];
+    args.extend(hex.iter().map(String::as_str));
+    assert!(ns.exec(&args), "sending");
+    let t = s.wait("two packets", |t| t.contains("Captured: 2 · Shown: 2"));
+    assert!(t.contains("Binding Update seq=7") && t.contains("Binding Update seq=8"), "{t}");
+    assert!(t.contains("Frame 2"), "the newest packet is selected: {t}");
+    s.keys(&["q"]);
+    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
+    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+}

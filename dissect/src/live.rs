@@ -7,7 +7,7 @@
 use crate::capture::{CaptureError, Interface, Interfaces};
 use crate::frame::FrameMeta;
 use std::fmt;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -48,6 +48,17 @@ pub struct Live {
     iface: Interface,
     duration: Option<Duration>,
     stop: Arc<AtomicBool>,
+    counters: Arc<Counters>,
+}
+
+/// libpcap's counters (`pcap_stats`: packets received, dropped for want of room in the kernel's
+/// buffer, dropped by the interface), refreshed by the capture thread at every poll, so a
+/// status line can show them while the capture runs (the capture thread alone owns the handle).
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub received: AtomicU64,
+    pub dropped: AtomicU64,
+    pub if_dropped: AtomicU64,
 }
 
 /// A device libpcap can capture on.
@@ -90,7 +101,18 @@ impl Live {
                 .map_err(|e| LiveError(format!("invalid capture filter \"{bpf}\" for interface '{dev}': {e}")))?;
         }
         let linktype = cap.get_datalink().0 as u32;
-        Ok(Live { cap, iface: Interface::new(Some(dev.clone()), linktype, o.snaplen), duration: o.duration, stop: o.stop })
+        Ok(Live {
+            cap,
+            iface: Interface::new(Some(dev.clone()), linktype, o.snaplen),
+            duration: o.duration,
+            stop: o.stop,
+            counters: Arc::default(),
+        })
+    }
+
+    /// libpcap's counters for this capture, as the capture thread last read them.
+    pub fn counters(&self) -> Arc<Counters> {
+        Arc::clone(&self.counters)
     }
 
     /// The interface as a capture file describes it (nanosecond timestamps).
@@ -104,7 +126,7 @@ impl Live {
     where
         F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
     {
-        let Live { mut cap, iface, duration, stop } = self;
+        let Live { mut cap, iface, duration, stop, counters } = self;
         let ifaces: Interfaces = vec![iface];
         let linktype = ifaces[0].linktype;
         let halt = Arc::new(AtomicBool::new(false));
@@ -114,7 +136,7 @@ impl Live {
         let (done_tx, done_rx) = mpsc::channel::<Result<(), String>>();
         let thread_halt = Arc::clone(&halt);
         let spawned = std::thread::Builder::new().name("capture".into()).spawn(move || {
-            let r = read_loop(&mut cap, &thread_halt, &tx, &free_rx);
+            let r = read_loop(&mut cap, &thread_halt, &tx, &free_rx, &counters);
             let _ = done_tx.send(r);
         });
         if let Err(e) = spawned {
@@ -184,8 +206,18 @@ fn read_loop(
     halt: &AtomicBool,
     tx: &mpsc::SyncSender<Packet>,
     free: &mpsc::Receiver<Vec<u8>>,
+    counters: &Counters,
 ) -> Result<(), String> {
+    let mut last = Instant::now();
     while !halt.load(Ordering::Relaxed) {
+        if last.elapsed() >= Duration::from_millis(POLL_MS as u64) {
+            last = Instant::now();
+            if let Ok(s) = cap.stats() {
+                counters.received.store(u64::from(s.received), Ordering::Relaxed);
+                counters.dropped.store(u64::from(s.dropped), Ordering::Relaxed);
+                counters.if_dropped.store(u64::from(s.if_dropped), Ordering::Relaxed);
+            }
+        }
         match cap.next_packet() {
             Ok(p) => {
                 let mut data = free.try_recv().unwrap_or_default();

@@ -19,7 +19,7 @@ use dissect::field::Value;
 use dissect::filter::FilterError;
 use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Want};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 
@@ -51,6 +51,25 @@ pub enum Event {
     },
     /// SIGTERM, SIGHUP or SIGINT: quit as `q` does (the terminal restored).
     Terminate,
+    /// A live capture's publication: the next frames, libpcap's counters, the rate.
+    Captured(crate::live::Tick),
+    /// The live capture ended: frames captured, or why it stopped.
+    CaptureDone(Result<u64, String>),
+    /// A click or the wheel (crossterm's mouse capture).
+    Mouse(MouseEvent),
+}
+
+/// What the status bar says of a live capture.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveStatus {
+    /// libpcap: received, dropped by the kernel, dropped by the interface.
+    pub received: u64,
+    pub dropped: u64,
+    pub if_dropped: u64,
+    /// Packets per second over the last second.
+    pub rate: u64,
+    /// `None` while capturing; then frames captured, or why it stopped.
+    pub ended: Option<Result<u64, String>>,
 }
 
 /// What the runtime does for the state.
@@ -192,6 +211,8 @@ pub struct View {
     /// `None` while the pass runs; then the report, or why there is none.
     pub text: Option<Result<String, String>>,
     pub top: usize,
+    /// The findings view's selected line (Enter goes to its frame).
+    pub cursor: usize,
 }
 
 /// Rows kept dissected; the least recently drawn is dropped first.
@@ -225,6 +246,14 @@ pub struct State {
     /// A line for the status bar (the last error, a notice).
     pub message: Option<String>,
     pub quit: bool,
+    /// A live capture (`-i`): its counters; `None` for a file.
+    pub live: Option<LiveStatus>,
+    /// Live: the selection follows the newest packet (until the user moves it off the last
+    /// row; `G`/End or moving back onto the last row follows again).
+    pub follow: bool,
+    /// Live, `p`: the frames captured when paused; only they are shown (filter matches too)
+    /// while the capture goes on.
+    pub paused: Option<usize>,
     scratch: Dissection,
     buf: Vec<u8>,
 }
@@ -254,9 +283,25 @@ impl State {
             clock: 0,
             message: None,
             quit: false,
+            live: None,
+            follow: false,
+            paused: None,
             scratch: Dissection::default(),
             buf: Vec::new(),
         }
+    }
+
+    /// The app on a live capture: the list follows the newest packet.
+    pub fn new_live(src: Box<dyn Packets>, prefs: Prefs, profile: &str, size: (u16, u16)) -> Self {
+        let mut s = State::new(src, prefs, profile, size);
+        s.live = Some(LiveStatus::default());
+        s.follow = true;
+        s
+    }
+
+    /// A live capture's spool (what its filter follows).
+    pub fn spool(&self) -> Option<std::sync::Arc<crate::live::Spool>> {
+        self.src.spool()
     }
 
     pub fn source_name(&self) -> &str {
@@ -268,20 +313,30 @@ impl State {
         self.src.reopen()
     }
 
+    /// [`State::reopen`] for another thread.
+    pub fn opener(&self) -> crate::source::Opener {
+        self.src.opener()
+    }
+
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
     }
 
     /// Number of rows the packet list shows.
     pub fn shown(&self) -> usize {
+        let frames = self.paused.unwrap_or(usize::MAX);
         match &self.filter {
+            Some(f) if self.paused.is_some() => f.matches.partition_point(|&m| (m as usize) <= frames),
             Some(f) => f.matches.len(),
-            None => self.index.len(),
+            None => self.index.len().min(frames),
         }
     }
 
     /// The frame number on row `row` of the packet list.
     pub fn frame_at(&self, row: usize) -> Option<u64> {
+        if row >= self.shown() {
+            return None;
+        }
         match &self.filter {
             Some(f) => f.matches.get(row).map(|&n| u64::from(n)),
             None => (row < self.index.len()).then_some(row as u64 + 1),
@@ -333,6 +388,27 @@ impl State {
                 Vec::new()
             }
             Event::Terminate => self.quit_now(),
+            Event::Captured(t) => {
+                self.index.add(t.batch);
+                if let Some(l) = self.live.as_mut() {
+                    (l.received, l.dropped, l.if_dropped, l.rate) = (t.received, t.dropped, t.if_dropped, t.rate);
+                }
+                Vec::new()
+            }
+            Event::CaptureDone(r) => {
+                if let Err(e) = &r {
+                    self.message = Some(format!("capture stopped: {e}"));
+                }
+                if let Some(l) = self.live.as_mut() {
+                    l.rate = 0;
+                    l.ended = Some(r);
+                }
+                Vec::new()
+            }
+            Event::Mouse(m) => {
+                self.mouse(m);
+                Vec::new()
+            }
             Event::Report { run, result } => {
                 if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
                     v.text = Some(result);
@@ -388,9 +464,17 @@ impl State {
             KeyCode::Char('s') => return self.open_view(Kind::Stats),
             KeyCode::Char('c') => return self.open_view(Kind::Findings),
             KeyCode::Char('l') if self.focus == Pane::List => return self.open_view(Kind::Flow),
+            KeyCode::Char('L') => match self.frame_at(self.sel) {
+                Some(n) => return self.open_view(Kind::Exchange(n)),
+                None => self.message = Some("L: no packet selected".into()),
+            },
             KeyCode::Char('f') => match self.conversation_filter() {
                 Some(text) => return self.start_filter(&text).into_iter().collect(),
                 None => self.message = Some("f: the selected packet has no addresses to follow".into()),
+            },
+            KeyCode::Char('p') => match self.live {
+                Some(_) => self.paused = if self.paused.is_some() { None } else { Some(self.index.len()) },
+                None => self.message = Some("p pauses a live capture (-i): a file does not grow".into()),
             },
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
@@ -462,23 +546,35 @@ impl State {
     fn open_view(&mut self, kind: Kind) -> Vec<Effect> {
         self.runs += 1;
         let run = self.runs;
-        self.view = Some(View { kind, run, text: None, top: 0 });
+        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0 });
         vec![Effect::StartReport { run, kind, filter: self.filter.as_ref().map(|f| f.text.clone()) }]
     }
 
     fn view_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let page = self.areas().report_rows().max(1) as i64;
         let Some(v) = self.view.as_mut() else { return Vec::new() };
-        let lines = match &v.text {
-            Some(Ok(t)) => t.lines().count(),
-            _ => 0,
-        };
         let by = match k.code {
-            KeyCode::Esc | KeyCode::Char('q' | 's' | 'l' | 'c') => {
+            KeyCode::Esc | KeyCode::Char('q' | 's' | 'l' | 'L' | 'c') => {
                 let run = v.run;
                 let running = v.text.is_none();
                 self.view = None;
                 return if running { vec![Effect::CancelReport { run }] } else { Vec::new() };
+            }
+            KeyCode::Enter if v.kind == Kind::Findings => {
+                let frame = match &v.text {
+                    Some(Ok(t)) => finding_frame(t, v.cursor),
+                    _ => None,
+                };
+                match frame {
+                    Some(n) => {
+                        self.view = None;
+                        self.focus = Pane::List;
+                        self.select_frame(Some(n));
+                        self.follow = false;
+                    }
+                    None => self.message = Some("Enter: this line names no frame".into()),
+                }
+                return Vec::new();
             }
             KeyCode::Down | KeyCode::Char('j') => 1,
             KeyCode::Up | KeyCode::Char('k') => -1,
@@ -488,10 +584,103 @@ impl State {
             KeyCode::Char('G') | KeyCode::End => i64::MAX,
             _ => 0,
         };
-        if lines > 0 {
+        self.scroll_view(by);
+        Vec::new()
+    }
+
+    /// Moves the findings view's cursor (the page follows it) or scrolls another view.
+    fn scroll_view(&mut self, by: i64) {
+        let rows = self.areas().report_rows().max(1);
+        let Some(v) = self.view.as_mut() else { return };
+        let lines = match &v.text {
+            Some(Ok(t)) => t.lines().count(),
+            _ => 0,
+        };
+        if lines == 0 {
+            return;
+        }
+        if v.kind == Kind::Findings {
+            v.cursor = offset(v.cursor, by, lines);
+            if v.cursor < v.top {
+                v.top = v.cursor;
+            } else if v.cursor >= v.top + rows {
+                v.top = v.cursor + 1 - rows;
+            }
+        } else {
             v.top = offset(v.top, by, lines);
         }
-        Vec::new()
+    }
+
+    /// A click selects the row, tree item or byte under it (a click on the selected tree item
+    /// expands or collapses it); the wheel moves the selection of the pane under the pointer
+    /// (or scrolls a report view) three lines.
+    fn mouse(&mut self, m: MouseEvent) {
+        if self.help || self.bar.is_some() {
+            return;
+        }
+        let wheel = match m.kind {
+            MouseEventKind::ScrollDown => 3,
+            MouseEventKind::ScrollUp => -3,
+            MouseEventKind::Down(MouseButton::Left) => 0,
+            _ => return,
+        };
+        if self.view.is_some() {
+            self.scroll_view(wheel);
+            return;
+        }
+        let a = self.areas();
+        let inside = |r: Rect| m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height;
+        let pane = if inside(a.list) {
+            Pane::List
+        } else if inside(a.tree) {
+            Pane::Tree
+        } else if inside(a.hex) {
+            Pane::Hex
+        } else {
+            return;
+        };
+        if wheel != 0 {
+            let focus = std::mem::replace(&mut self.focus, pane);
+            self.step(wheel);
+            self.focus = focus;
+            return;
+        }
+        match pane {
+            // The pane's title line, then the column header.
+            Pane::List => {
+                let Some(line) = usize::from(m.row).checked_sub(usize::from(a.list.y) + 2) else { return };
+                let row = self.top + line;
+                self.focus = Pane::List;
+                if row < self.shown() {
+                    self.sel = row;
+                    self.follow = self.live.is_some() && row + 1 == self.shown();
+                }
+            }
+            Pane::Tree => {
+                let Some(line) = usize::from(m.row).checked_sub(usize::from(a.tree.y) + 1) else { return };
+                let vis = self.visible_nodes();
+                let was = self.focus;
+                self.focus = Pane::Tree;
+                let Some(cur) = self.cur.as_mut() else { return };
+                let Some(&i) = vis.get(cur.top + line) else { return };
+                let again = was == Pane::Tree && cur.cursor == i;
+                cur.cursor = i;
+                if again {
+                    self.toggle(None);
+                }
+            }
+            Pane::Hex => {
+                let Some(line) = usize::from(m.row).checked_sub(usize::from(a.hex.y) + 1) else { return };
+                let Some(k) = hex_column(m.column.saturating_sub(a.hex.x)) else { return };
+                let Some(cur) = self.cur.as_mut() else { return };
+                let b = (cur.hex_top + line) * 16 + k;
+                if b < cur.data.len() {
+                    cur.byte = b;
+                    self.focus = Pane::Hex;
+                    self.move_byte(0);
+                }
+            }
+        }
     }
 
     fn quit_now(&mut self) -> Vec<Effect> {
@@ -670,6 +859,8 @@ impl State {
                     return;
                 }
                 self.sel = offset(self.sel, by, n);
+                // Live: off the last row stops following the newest packet; back on it follows.
+                self.follow = self.live.is_some() && self.sel == n - 1;
             }
             Pane::Tree => {
                 let vis = self.visible_nodes();
@@ -739,6 +930,7 @@ impl State {
             return;
         }
         self.sel = if forward { (self.sel + 1) % n } else { (self.sel + n - 1) % n };
+        self.follow = self.live.is_some() && self.sel + 1 == n;
     }
 
     /// Enter/Space (flip), Right/l (open), Left/h (close, or go to the parent).
@@ -814,6 +1006,9 @@ impl State {
     /// Brings the selection into view and dissects what the screen shows.
     fn settle(&mut self) {
         let n = self.shown();
+        if self.follow && self.live.is_some() && n > 0 {
+            self.sel = n - 1;
+        }
         if n == 0 {
             self.sel = 0;
             self.top = 0;
@@ -918,6 +1113,38 @@ impl State {
         cur.byte = 0;
         self.cur = Some(cur);
     }
+}
+
+/// The octet (0–15 in its line) shown at column `x` of the hex pane (`ui::hex`'s layout:
+/// offset and two spaces, sixteen `xx ` with one more space after the eighth, a space, the
+/// sixteen ASCII characters), or `None` between them.
+pub fn hex_column(x: u16) -> Option<usize> {
+    let x = usize::from(x);
+    match x {
+        6..=29 if (x - 6) % 3 < 2 => Some((x - 6) / 3),
+        31..=54 if (x - 31) % 3 < 2 => Some(8 + (x - 31) / 3),
+        56..=71 => Some(x - 56),
+        _ => None,
+    }
+}
+
+/// The frame a line of the findings report is about: its own `frame N:` line, else the
+/// nearest one above it (a finding's `found:`/`rule:` lines), else its exchange's first frame.
+pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
+    let lines: Vec<&str> = text.lines().take(line.saturating_add(1)).collect();
+    for l in lines.iter().rev() {
+        let t = l.trim_start();
+        let num = if let Some(rest) = t.strip_prefix("frame ") {
+            rest
+        } else if let Some((_, rest)) = t.strip_prefix("Exchange ").and_then(|r| r.rsplit_once("from frame ")) {
+            rest
+        } else {
+            continue;
+        };
+        let digits: String = num.chars().take_while(char::is_ascii_digit).collect();
+        return digits.parse().ok();
+    }
+    None
 }
 
 /// `at` moved by `by` within `0..n` (clamped at both ends).

@@ -72,15 +72,23 @@ impl Index {
         let first = self.entries.first()?.ts_ns;
         let prev = if i == 0 { e.ts_ns } else { self.entries.get(i - 1)?.ts_ns };
         let link = self.links.get(e.link as usize).copied().unwrap_or(Link { linktype: 1, interface: None });
-        Some(FrameMeta {
+        Some(e.meta(number, first, prev, link))
+    }
+}
+
+impl Entry {
+    /// The frame's metadata as the capture reader gives it, frame `number` (1-based) of a
+    /// capture whose first frame was taken at `first_ns` and the frame before at `prev_ns`.
+    pub fn meta(&self, number: u64, first_ns: i64, prev_ns: i64, link: Link) -> FrameMeta {
+        FrameMeta {
             number,
-            ts: (e.ts_ns.div_euclid(1_000_000_000), e.ts_ns.rem_euclid(1_000_000_000) as u32),
-            rel_ns: e.ts_ns.saturating_sub(first),
-            delta_ns: e.ts_ns.saturating_sub(prev),
-            wire_len: e.wire_len,
+            ts: (self.ts_ns.div_euclid(1_000_000_000), self.ts_ns.rem_euclid(1_000_000_000) as u32),
+            rel_ns: self.ts_ns.saturating_sub(first_ns),
+            delta_ns: self.ts_ns.saturating_sub(prev_ns),
+            wire_len: self.wire_len,
             linktype: link.linktype,
             interface: link.interface,
-        })
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod filter;
 pub mod index;
+pub mod live;
 pub mod pass;
 pub mod report;
 pub mod source;
@@ -23,7 +24,7 @@ pub use ratatui;
 use app::{Effect, Event, State};
 use dissect::prefs::Prefs;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self as term, Event as TermEvent};
+use ratatui::crossterm::event::{self as term, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, MouseEventKind};
 use ratatui::Terminal;
 use std::io;
 use std::path::Path;
@@ -86,10 +87,10 @@ impl Runtime {
                     self.reporting = Some((run, Arc::clone(&flag)));
                     let tx = self.tx.clone();
                     let prefs = state.prefs().clone();
-                    let input = state.reopen();
+                    let open = state.opener();
                     let source = state.source_name().to_string();
                     let spawned = thread::Builder::new().name("report".into()).spawn(move || {
-                        let result = report_now(input, kind, filter.as_deref(), &prefs, &flag, &source);
+                        let result = report_now(&*open, kind, filter.as_deref(), &prefs, &flag, &source);
                         let _ = tx.send(Event::Report { run, result });
                     });
                     if let Err(e) = spawned {
@@ -112,13 +113,14 @@ impl Runtime {
                     let tx = self.tx.clone();
                     let prefs = state.prefs().clone();
                     let input = state.reopen();
+                    let spool = state.spool();
                     let spawned = thread::Builder::new().name("filter".into()).spawn(move || {
-                        let result = match (input, filter::compile(&text)) {
-                            (Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &flag, |progress| {
-                                tx.send(Event::Filtered { run, progress }).is_ok()
-                            }),
-                            (Err(e), _) => Err(e.to_string()),
-                            (_, Err(e)) => Err(e.msg),
+                        let report = |progress| tx.send(Event::Filtered { run, progress }).is_ok();
+                        let result = match (spool, input, filter::compile(&text)) {
+                            (Some(spool), _, Ok(f)) => live::filter(&spool, &f, &prefs, &flag, report),
+                            (_, Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &flag, report),
+                            (_, Err(e), _) => Err(e.to_string()),
+                            (_, _, Err(e)) => Err(e.msg),
                         };
                         let _ = tx.send(Event::FilterDone { run, result });
                     });
@@ -134,16 +136,15 @@ impl Runtime {
 
 /// A report of the whole capture (a filter's matches with `filter`).
 fn report_now(
-    input: io::Result<Box<dyn io::Read + Send>>,
+    open: &dyn Fn() -> io::Result<Box<dyn io::Read + Send>>,
     kind: report::Kind,
     filter: Option<&str>,
     prefs: &Prefs,
     cancel: &AtomicBool,
     source: &str,
 ) -> Result<String, String> {
-    let input = input.map_err(|e| e.to_string())?;
     let filter = filter.map(filter::compile).transpose().map_err(|e| e.msg)?;
-    report::run(input, kind, filter.as_ref(), prefs, cancel, source)
+    report::run(open, kind, filter.as_ref(), prefs, cancel, source)
 }
 
 /// Carries out effects on the calling thread, for tests and scripted runs: a filter pass runs
@@ -152,8 +153,8 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     for e in effects {
         if let Effect::StartReport { run, kind, filter } = &e {
             let prefs = state.prefs().clone();
-            let result =
-                report_now(state.reopen(), *kind, filter.as_deref(), &prefs, &AtomicBool::new(false), state.source_name());
+            let open = state.opener();
+            let result = report_now(&*open, *kind, filter.as_deref(), &prefs, &AtomicBool::new(false), state.source_name());
             state.update(Event::Report { run: *run, result });
         }
         if let Effect::Save { path, frames } = &e {
@@ -163,13 +164,17 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
         if let Effect::StartFilter { run, text } = e {
             let prefs = state.prefs().clone();
             let mut events = Vec::new();
-            let result = match (state.reopen(), filter::compile(&text)) {
-                (Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &AtomicBool::new(false), |progress| {
-                    events.push(Event::Filtered { run, progress });
-                    true
-                }),
-                (Err(e), _) => Err(e.to_string()),
-                (_, Err(e)) => Err(e.msg),
+            let report = |progress| {
+                events.push(Event::Filtered { run, progress });
+                true
+            };
+            let no = AtomicBool::new(false);
+            // A live capture's filter ends when the capture has ended and it has read every frame.
+            let result = match (state.spool(), state.reopen(), filter::compile(&text)) {
+                (Some(spool), _, Ok(f)) => live::filter(&spool, &f, &prefs, &no, report),
+                (_, Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &no, report),
+                (_, Err(e), _) => Err(e.to_string()),
+                (_, _, Err(e)) => Err(e.msg),
             };
             events.push(Event::FilterDone { run, result });
             for ev in events {
@@ -225,6 +230,7 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
         ratatui::restore();
     }
 }
@@ -236,12 +242,57 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
     let mut rt = Runtime::new(tx.clone());
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     let mut state = State::new(Box::new(src), prefs, profile, (size.width, size.height));
     rt.start_index(&state)?;
+    drive(&mut terminal, &mut state, &mut rt, tx, &rx, filter)
+}
+
+/// What `mipscope tui -i IFACE` runs: the capture (already open, so its errors came before
+/// the screen) spooled and shown as it comes, until `q`; then the capture stops and the spool
+/// is deleted.
+pub fn run_live(
+    live: dissect::live::Live,
+    stop: Arc<AtomicBool>,
+    prefs: Prefs,
+    profile: &str,
+    filter: Option<&str>,
+) -> io::Result<()> {
+    let (tx, rx) = sync_channel(CHANNEL);
+    let mut rt = Runtime::new(tx.clone());
+    let spool = live::start(live, Arc::clone(&stop), tx.clone())?;
+    let path = spool.path().to_path_buf();
+    let r = (|| {
+        let mut terminal = ratatui::try_init()?;
+        let _restore = Restore;
+        ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+        let size = terminal.size()?;
+        let src = live::LiveSource(spool);
+        let mut state = State::new_live(Box::new(src), prefs, profile, (size.width, size.height));
+        drive(&mut terminal, &mut state, &mut rt, tx, &rx, filter)
+    })();
+    stop.store(true, Ordering::Relaxed);
+    // The capture thread may still hold the spool: the file goes now, whoever drops it last.
+    let _ = std::fs::remove_file(&path);
+    r
+}
+
+/// The runtime around the event loop: the starting filter, signals, the terminal's events.
+fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    rt: &mut Runtime,
+    tx: SyncSender<Event>,
+    rx: &Receiver<Event>,
+    filter: Option<&str>,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
     if let Some(text) = filter {
         let effects = state.start_filter(text).into_iter().collect();
-        rt.apply(&mut state, effects);
+        rt.apply(state, effects);
     }
     // A signal quits through the event loop, so the terminal is restored as on `q`.
     let mut signals = signal_hook::iterator::Signals::new([
@@ -259,6 +310,12 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
         let ev = match term::read() {
             Ok(TermEvent::Key(k)) => Event::Key(k),
             Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+            // Pointer moves and drags are not used: only clicks and the wheel reach the app.
+            Ok(TermEvent::Mouse(m))
+                if matches!(m.kind, MouseEventKind::Down(_) | MouseEventKind::ScrollDown | MouseEventKind::ScrollUp) =>
+            {
+                Event::Mouse(m)
+            }
             Ok(_) => continue,
             Err(_) => return,
         };
@@ -266,5 +323,5 @@ pub fn run_file(path: &Path, prefs: Prefs, profile: &str, filter: Option<&str>) 
             return;
         }
     })?;
-    run(&mut terminal, &mut state, &mut rt, &rx)
+    run(terminal, state, rt, rx)
 }

@@ -15,9 +15,18 @@ pub trait Packets: Send {
     fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> io::Result<()>;
     /// A new reader of the whole capture from its first byte.
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>>;
+    /// [`Packets::reopen`] for another thread (a report that reads the capture twice).
+    fn opener(&self) -> Opener;
     /// What the status bar calls it.
     fn name(&self) -> &str;
+    /// A live capture's spool (its filter follows the capture); `None` for a file.
+    fn spool(&self) -> Option<Arc<crate::live::Spool>> {
+        None
+    }
 }
+
+/// Opens a capture from its first byte, from any thread.
+pub type Opener = Box<dyn Fn() -> io::Result<Box<dyn Read + Send>> + Send>;
 
 /// A capture file, read with positioned reads (no shared cursor to move).
 pub struct FileSource {
@@ -41,6 +50,10 @@ impl Packets for FileSource {
     }
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(Box::new(File::open(&self.path)?))
+    }
+    fn opener(&self) -> Opener {
+        let path = self.path.clone();
+        Box::new(move || Ok(Box::new(File::open(&path)?)))
     }
     fn name(&self) -> &str {
         &self.name
@@ -72,6 +85,10 @@ impl Packets for MemorySource {
     }
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(Box::new(Cursor::new(Arc::clone(&self.bytes))))
+    }
+    fn opener(&self) -> Opener {
+        let bytes = Arc::clone(&self.bytes);
+        Box::new(move || Ok(Box::new(Cursor::new(Arc::clone(&bytes)))))
     }
     fn name(&self) -> &str {
         &self.name

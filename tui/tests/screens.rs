@@ -6,7 +6,7 @@
 use dissect::prefs::Prefs;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
 use ratatui::Terminal;
 use tui::app::{Event, Pane, State};
@@ -451,4 +451,194 @@ fn tiny_terminals_draw() {
             draw(&s);
         }
     }
+}
+
+fn click(s: &mut State, kind: MouseEventKind, column: u16, row: u16) {
+    let effects = s.update(Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+    tui::apply_inline(s, effects);
+}
+
+/// Clicks select a row, a tree item (a second click on it expands it) and a byte (its field
+/// selected); the wheel moves the selection of the pane under the pointer.
+#[test]
+fn mouse_selects_and_scrolls() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        let a = s.areas();
+        // The list's third row: under the pane's title line and the column header.
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 10, a.list.y + 2 + 2);
+        assert_eq!((s.sel, s.cur.as_ref().map(|c| c.number)), (2, Some(3)));
+        click(&mut s, MouseEventKind::ScrollDown, 10, a.list.y + 3);
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(6), "the wheel moves three rows");
+        click(&mut s, MouseEventKind::ScrollUp, 10, a.list.y + 3);
+        click(&mut s, MouseEventKind::ScrollDown, 10, a.list.y + 3);
+        assert_eq!(s.focus, Pane::List, "the wheel does not move the focus");
+        // The fourth tree line is the Mobile IPv6 layer: one click selects, a second expands.
+        let layer = a.tree.y + 1 + 3;
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 4, layer);
+        assert_eq!(s.focus, Pane::Tree);
+        let cur = s.cur.as_ref().expect("frame 6");
+        assert_eq!(cur.d.nodes[cur.cursor].def.abbrev, "mipv6");
+        assert_eq!(s.visible_nodes().len(), 4);
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 4, layer);
+        assert!(s.visible_nodes().len() > 4, "expanded");
+        // Octet 56 (the Mobility Header Type): hex line 3, the ninth octet, column 7 + 3 * 8;
+        // its ASCII character at column 56 + 8 selects the same octet.
+        for x in [7 + 3 * 8, 7 + 3 * 8 + 1, 56 + 8] {
+            click(&mut s, MouseEventKind::Down(MouseButton::Left), x, a.hex.y + 1 + 3);
+            let cur = s.cur.as_ref().expect("frame 6");
+            assert_eq!((s.focus, cur.byte), (Pane::Hex, 56), "column {x}");
+            assert_eq!(cur.d.nodes[cur.cursor].def.abbrev, "mip6.mhtype");
+            assert_eq!(s.highlight(), Some(56..57));
+        }
+        // Between the eighth and ninth octet: nothing.
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 30, a.hex.y + 1);
+        assert_eq!(s.cur.as_ref().map(|c| c.byte), Some(56));
+        snap("mouse", &s);
+    }
+}
+
+/// The columns a click maps to an octet are where the dump prints it (a line of the README's
+/// screen, frame 6's first sixteen octets).
+#[test]
+fn hex_columns_are_the_dump_layout() {
+    let line = "0000  02 00 00 00 00 02 02 00  00 00 00 01 86 dd 60 00  ..............`.";
+    let octets = [0x02u8, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x86, 0xdd, 0x60, 0];
+    for x in 0..80u16 {
+        let Some(k) = tui::app::hex_column(x) else { continue };
+        let x = usize::from(x);
+        if x < 56 {
+            // The column is one of the octet's two hex digits.
+            let start = if line.as_bytes()[x + 1] == b' ' { x - 1 } else { x };
+            assert_eq!(u8::from_str_radix(&line[start..start + 2], 16), Ok(octets[k]), "column {x}");
+        } else {
+            let c = if (0x20..0x7f).contains(&octets[k]) { octets[k] as char } else { '.' };
+            assert_eq!(line[x..].chars().next(), Some(c), "column {x}");
+        }
+    }
+    // Two digits and one character for each octet, nothing else.
+    assert_eq!((0..80).filter_map(tui::app::hex_column).count(), 16 * 3);
+}
+
+/// `c`, then Enter on a finding: the view closes and its frame is selected.
+#[test]
+fn a_finding_goes_to_its_frame() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('c'));
+        let text = s.view.as_ref().and_then(|v| v.text.clone()).expect("done").expect("a report");
+        // The report's second finding line, and the frame it names, read from the text.
+        let (line, frame) = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| Some((i, l.trim_start().strip_prefix("frame ")?.split(':').next()?.parse::<u64>().ok()?)))
+            .nth(1)
+            .expect("two findings");
+        for _ in 0..line + 1 {
+            press(&mut s, KeyCode::Char('j'));
+        }
+        // On the finding's "found:" line: the finding above it.
+        assert_eq!(s.view.as_ref().map(|v| v.cursor), Some(line + 1));
+        snap("findings_cursor", &s);
+        press(&mut s, KeyCode::Enter);
+        assert!(s.view.is_none());
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(frame));
+        assert_eq!(s.focus, Pane::List);
+    }
+    assert_eq!(tui::app::finding_frame("Exchange BU↔BA from frame 7:\n  frame 9: MUST x\n", 0), Some(7));
+    assert_eq!(tui::app::finding_frame("Exchange BU↔BA from frame 7:\n  frame 9: MUST x\n    found: y\n", 2), Some(9));
+    assert_eq!(tui::app::finding_frame("summary line\n", 0), None);
+}
+
+/// `L`: the ladder of the selected packet's exchange. In mh-messages.pcapng the HoTI of frame
+/// 2 is answered in frame 4 (`mipscope dissect -2 -V`: "[Response In: 4]", "[Response To: 2]").
+#[test]
+fn exchange_flow_of_the_selected_packet() {
+    for size in SIZES {
+        for start in [2u64, 4] {
+            let mut s = app("crafted/mh-messages.pcapng", size);
+            for _ in 1..start {
+                press(&mut s, KeyCode::Char('j'));
+            }
+            press(&mut s, KeyCode::Char('L'));
+            let v = s.view.as_ref().expect("a view");
+            assert_eq!(v.kind, tui::report::Kind::Exchange(start));
+            let text = v.text.clone().expect("done").expect("a report");
+            assert!(text.starts_with("Frames 2, 4\n"), "{text}");
+            if start == 4 {
+                snap("exchange", &s);
+            }
+            press(&mut s, KeyCode::Esc);
+            assert!(s.view.is_none());
+        }
+    }
+}
+
+/// A live capture's events without a network: the frames of a fixture's index published in
+/// ticks as the spool ticker sends them (the packet source is the fixture in memory). The
+/// list follows the newest frame until the selection leaves the last row; `p` freezes what
+/// is shown while the counts go on; the status bar shows libpcap's counters and the rate.
+#[test]
+fn live_ticks_follow_pause_and_count() {
+    use tui::index::{Batch, Link};
+    use tui::live::Tick;
+    for size in SIZES {
+        let bytes = fixture("crafted/mh-messages.pcapng");
+        let mut batches = Vec::new();
+        tui::index::build(&bytes[..], |b| {
+            batches.push(b);
+            true
+        })
+        .expect("index");
+        let entries: Vec<_> = batches.iter().flat_map(|b| b.entries.clone()).collect();
+        let links: Vec<Link> = batches.iter().find_map(|b| b.links.clone()).expect("links");
+        let mut s = State::new_live(Box::new(MemorySource::new("vb", bytes)), Prefs::default(), "rfc", size);
+        let tick = |s: &mut State, from: usize, to: usize, received: u64| {
+            let batch =
+                Batch { entries: entries[from..to].to_vec(), links: (from == 0).then(|| links.clone()), interfaces: None };
+            let t = Tick { batch, received, dropped: 2, if_dropped: 1, rate: 40 };
+            s.update(Event::Captured(t));
+        };
+        tick(&mut s, 0, 5, 8);
+        assert_eq!((s.shown(), s.sel, s.cur.as_ref().map(|c| c.number)), (5, 4, Some(5)), "follows the newest");
+        tick(&mut s, 5, 8, 11);
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(8));
+        // Up: off the last row, the selection stays on its frame as frames come.
+        press(&mut s, KeyCode::Char('k'));
+        tick(&mut s, 8, 10, 13);
+        assert!(!s.follow);
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(7));
+        // G follows again.
+        press(&mut s, KeyCode::Char('G'));
+        assert!(s.follow);
+        // p: frames keep coming (counted), the list stays at ten.
+        press(&mut s, KeyCode::Char('p'));
+        tick(&mut s, 10, 14, 17);
+        assert_eq!((s.index.len(), s.shown(), s.cur.as_ref().map(|c| c.number)), (14, 10, Some(10)));
+        let screen = text(&draw(&s));
+        assert!(screen.contains("vb (live) │ Captured: 14 · Shown: 10 · Dropped: 2 (interface 1) · 40 pkt/s"), "{screen}");
+        snap("live_paused", &s);
+        press(&mut s, KeyCode::Char('p'));
+        assert_eq!((s.shown(), s.cur.as_ref().map(|c| c.number)), (14, Some(14)));
+        // The rest, then the end.
+        tick(&mut s, 14, entries.len(), 21);
+        s.update(Event::CaptureDone(Ok(18)));
+        assert_eq!(s.cur.as_ref().map(|c| c.number), Some(18));
+        let screen = text(&draw(&s));
+        assert!(screen.contains("Captured: 18 · Shown: 18"), "{screen}");
+        assert_eq!(s.live.as_ref().and_then(|l| l.ended.clone()), Some(Ok(18)));
+        if size.0 >= 120 {
+            assert!(screen.contains("capture ended"), "{screen}");
+        }
+        snap("live", &s);
+    }
+}
+
+/// `p` on a file says what it is for and changes nothing.
+#[test]
+fn pause_is_for_live_captures() {
+    let mut s = app("crafted/mh-messages.pcapng", (80, 24));
+    press(&mut s, KeyCode::Char('p'));
+    assert_eq!(s.paused, None);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("live")));
 }

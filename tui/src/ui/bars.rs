@@ -64,13 +64,36 @@ pub fn filter_bar(state: &State, area: Rect, buf: &mut Buffer) {
 /// The status bar: source, packets (total, shown), the filter pass's progress, the profile.
 pub fn status(state: &State, area: Rect, buf: &mut Buffer) {
     let total = state.index.len();
-    let indexing = if state.index_done.is_none() { " (indexing…)" } else { "" };
-    let mut text = format!(" {} │ Packets: {total}{indexing} · Shown: {}", state.source_name(), state.shown());
+    let mut text = match &state.live {
+        // libpcap's own counts: what the kernel dropped (no room in its buffer) and what the
+        // interface dropped; the app itself drops nothing (a full queue waits).
+        Some(l) => {
+            let mut t = format!(
+                " {} (live) │ Captured: {total} · Shown: {} · Dropped: {} (interface {}) · {} pkt/s",
+                state.source_name(),
+                state.shown(),
+                l.dropped,
+                l.if_dropped,
+                l.rate
+            );
+            match &l.ended {
+                None if state.paused.is_some() => t.push_str(" │ PAUSED (p resumes)"),
+                None => {}
+                Some(_) => t.push_str(" │ capture ended"),
+            }
+            t
+        }
+        None => {
+            let indexing = if state.index_done.is_none() { " (indexing…)" } else { "" };
+            format!(" {} │ Packets: {total}{indexing} · Shown: {}", state.source_name(), state.shown())
+        }
+    };
     if !state.marked.is_empty() {
         text.push_str(&format!(" · Marked: {}", state.marked.len()));
     }
     if let Some(f) = &state.filter {
         match &f.done {
+            None if state.live.is_some() => text.push_str(&format!(" │ Filtering as captured, {} read (Esc stops)", f.read)),
             None => {
                 let pct = if total > 0 { (f.read.min(total as u64) * 100) / total as u64 } else { 0 };
                 text.push_str(&format!(" │ Filtering {pct}% (Esc cancels)"));
