@@ -820,6 +820,16 @@ pub static CATALOGUE: &[Mutation] = &[
             changed
         }),
     },
+    // Seed 000 (draft-huang-nemo-mn-ro-00): rules of the catalogue (dissect::analysis::nemo_ro).
+    Mutation {
+        name: "bu.home-with-lifetime",
+        what: "a home registration whose Alternate Care-of Address is its home address, lifetime 150 (seed 000 §5.7: a node back home de-registers with lifetime zero)",
+        provokes: "check.nemo_ro.home_bu_lifetime",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.acoa.acoa=2001:db8:1::100"]),
+    },
 ];
 
 /// Applies `change` to every IPv4 and UDP layer; whether there was one.
