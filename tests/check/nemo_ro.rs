@@ -135,8 +135,15 @@ fn nemo_ro_home_bu_lifetime() {
     let p = rfc();
     let rule = "check.nemo_ro.home_bu_lifetime";
     let ip = |a: &str| a.parse::<std::net::Ipv6Addr>().unwrap();
-    // From home: no Home Address option, so the source is both home and care-of address.
-    let home = |lifetime: &str| msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", lifetime]);
+    // No Home Address option and no Alternate Care-of Address: from home, or missing its Home
+    // Address option; not judged (profiles.md: not guessed).
+    let bare = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    assert!(!fired(&p, &bare).contains(&rule));
+    // From home, naming the source as its care-of address.
+    let home = |lifetime: &str| {
+        let coa = [("acoa", Some(ip("2001:db8:2::100").octets().to_vec()))];
+        msg(&p, "bu", &coa, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", lifetime])
+    };
     breaks(&p, rule, home("mip6.bu.lifetime=100"), home("mip6.bu.lifetime=0"));
     // Away with an Alternate Care-of Address equal to the home address: the same de-registration.
     let acoa = |coa: &str, lifetime: &str| {
@@ -147,15 +154,18 @@ fn nemo_ro_home_bu_lifetime() {
     };
     breaks(&p, rule, acoa("2001:db8:1::100", "mip6.bu.lifetime=100"), acoa("2001:db8:2::7", "mip6.bu.lifetime=100"));
     assert!(!fired(&p, &acoa("2001:db8:1::100", "mip6.bu.lifetime=0")).contains(&rule));
-    // A proxy registration (the MAG's care-of address is the source) is not a node at home.
-    let pbu = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=100"]);
+    // A proxy registration (the MAG's care-of address) is not a node at home.
+    let mut pbu = home("mip6.bu.lifetime=100");
+    pbu.sets.push(Assignment::parse("mip6.bu.p_flag=1").unwrap());
     assert!(!fired(&p, &pbu).contains(&rule));
     // RFC 5648 §5.6: at home with Binding Identifiers (foreign bindings kept).
-    let bid = msg(&p, "bu", &[("bi", None)], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    let mut bid = home("mip6.bu.lifetime=100");
+    bid.options.extend(msg(&p, "bu", &[("bi", None)], &[]).options);
     assert!(!fired(&p, &bid).contains(&rule));
     // A BU to the node's mobile router without the option is an RO Request lacking it (§4.1.1).
     let mr = with_mr();
-    let req = msg(&mr, "bu", &AUTH, &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
+    let coa = ("acoa", Some(ip("2001:db8:2::100").octets().to_vec()));
+    let req = msg(&mr, "bu", &[coa, AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
     let got = fired(&mr, &req);
     assert!(got.contains(&"check.nemo_ro.ro_request_without_hao") && !got.contains(&rule), "{got:?}");
 }

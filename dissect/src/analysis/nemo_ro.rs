@@ -163,24 +163,27 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
 }
 
-/// §5.7: a node back home de-registers with lifetime zero. On the wire, a Binding Update whose
-/// care-of address is its home address: sent without a Home Address option (the source is both,
-/// RFC 6275 §11.5.4), or with an Alternate Care-of Address equal to the home address. Not judged:
-/// a proxy registration (P: the MAG's, RFC 5213 and seed 004), one with Binding Identifiers (RFC
-/// 5648 §5.6 lets a node at home keep foreign bindings) or an IPv4 care-of address (RFC 5555 sends
-/// it from the home address), and a BU to the node's mobile router (an RO Request without its
-/// Home Address option is §4.1.1's finding).
+/// §5.7: a node back home de-registers with lifetime zero. On the wire, a Binding Update that
+/// names its home address as its care-of address: an Alternate Care-of Address equal to the
+/// home address (the Home Address option's, or the source when there is none). A BU without
+/// either option is not judged: from home (RFC 6275 §11.5.4) and missing its Home Address option
+/// look the same, and the node's place is not guessed (profiles.md). Not judged either: a proxy
+/// registration (P: RFC 5213, seed 004), one with Binding Identifiers (RFC 5648 §5.6 lets a node
+/// at home keep foreign bindings) or an IPv4 care-of address (RFC 5555), and a BU to the node's
+/// mobile router (an RO Request, §4.1.1).
 fn home_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(super::MsgFixed::Bu(bu)), Some(at), Some((src, dst))) = (m.fixed, m.end, m.pkt.ip6) else { return };
+    let (Some(super::MsgFixed::Bu(bu)), Some(at), Some((src, dst)), Some(coa)) = (m.fixed, m.end, m.pkt.ip6, m.alt_coa) else {
+        return;
+    };
     if bu.lifetime == 0 || bu.flags.has(BuFlags::P) || m.quoted() || p.damaged() {
         return;
     }
     // A Home Address option outside a Destination Options header is not the packet's home
-    // address, yet says the node is away (check.rfc6275.hao_not_dstopts, one finding).
+    // address (check.rfc6275.hao_not_dstopts, one finding).
     let misplaced_hao = p.t.d.experts.iter().any(|e| std::ptr::eq(e.def, &RFC6275_HAO_NOT_DSTOPTS.expert));
     let hoa = m.pkt.hao.unwrap_or(src);
     if misplaced_hao
-        || m.alt_coa.unwrap_or(src) != hoa
+        || coa != hoa
         || !p.facts.bids_of(m).is_empty()
         || p.facts.has_opt(m, &crate::mh::opt::dsmip::P_IPV4COA)
         || p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src)
@@ -192,7 +195,11 @@ fn home_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
         &NEMO_RO_HOME_BU_LIFETIME,
         m.body + 4,
         2,
-        Some(format_args!("care-of address = home address {}, lifetime {} s", Ipv6Addr::from(hoa), u32::from(bu.lifetime) * 4)),
+        Some(format_args!(
+            "Alternate Care-of Address = home address {}, lifetime {} s",
+            Ipv6Addr::from(hoa),
+            u32::from(bu.lifetime) * 4
+        )),
     );
 }
 

@@ -185,8 +185,8 @@ rules! {
         "CN SHOULD send CoT with HoA in type 2 routing Header as a response to CoTI. HoA can be extracted from Home Address option of Destination Option extension header in CoTI message (§5.6: the same home address in both; a mobile router's CoT without the header is check.nemo_ro.cot_without_rh2's).";
     NEMO_RO_HOME_BU_LIFETIME = "check.nemo_ro.home_bu_lifetime", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §5.7",
-        "Binding Update from home (its care-of address is its home address) with a lifetime other than zero",
-        "If VMN returns home, it MUST de-register all the bindings by sending a Binding Update with lifetime set to zero (judged on a Binding Update whose care-of address is its home address: no Home Address option, or an Alternate Care-of Address equal to it; not a proxy registration, nor one with Binding Identifiers or an IPv4 care-of address, which RFC 5648 and RFC 5555 let a node at home send).";
+        "Binding Update naming its home address as its care-of address (Alternate Care-of Address) with a lifetime other than zero",
+        "If VMN returns home, it MUST de-register all the bindings by sending a Binding Update with lifetime set to zero (judged on a Binding Update whose Alternate Care-of Address is its home address; one without the option is not: from home and missing its Home Address option look alike. Not a proxy registration, nor one with Binding Identifiers or an IPv4 care-of address, which RFC 5648 and RFC 5555 let a node at home send).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
