@@ -897,6 +897,16 @@ pub static CATALOGUE: &[Mutation] = &[
             true
         }),
     },
+    // Seed 000 (draft-huang-nemo-mn-ro-00): rules of the catalogue (dissect::analysis::nemo_ro).
+    Mutation {
+        name: "bu.home-with-lifetime",
+        what: "a home registration whose Alternate Care-of Address is its home address, lifetime 150 (seed 000 §5.7: a node back home de-registers with lifetime zero)",
+        provokes: "check.nemo_ro.home_bu_lifetime",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Set(&["mip6.acoa.acoa=2001:db8:1::100"]),
+    },
 ];
 
 /// Seed 004's mutations: the option `code` with `data` (its row's layout under the default

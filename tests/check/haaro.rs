@@ -1,5 +1,4 @@
-//! Seed 003 (draft-makela-mip4-nemo-haaro-00), seed 001 (draft-cui-netext-route-optimization-
-//! agent-ext-00) and RFC 5944 (Mobile IPv4 registration).
+//! Seed 003 (draft-makela-mip4-nemo-haaro-00) and RFC 5944 (Mobile IPv4 registration).
 
 use super::common::*;
 use craft::build::Mip4Spec;
@@ -221,36 +220,6 @@ fn rfc5944_rrq_reserved() {
     assert_eq!(one(&p, &rrq(&[], true, &["mip.x=1"])), [rule]);
     assert_eq!(one(&p, &rrq(&[], true, &["mip.v=1"])), [rule]);
     assert!(one(&p, &rrq(&[], true, &["mip.t=1", "mip.s=1"])).is_empty());
-}
-
-#[test]
-fn reflector_rh2_on_nd() {
-    let p = rfc();
-    let rule = "check.reflector.rh2_on_nd";
-    // A Neighbor Solicitation (135) routed with a type 2 routing header, and without one; an
-    // Echo Request (128) may take the routing header (§4.1.2: route-optimised traffic).
-    let frame = |ty: u8, rh2: bool| {
-        let octets = [ty, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
-        let mut icmp = dissect::icmpv6::Icmpv6::parse(&octets).expect("ICMPv6").0.to_owned();
-        icmp.checksum = dissect::model::Auto::Computed;
-        // Hop Limit 255: Neighbor Discovery's own (RFC 4861 §7.1.1), so only the reflector's rule speaks.
-        let mut pkt =
-            craft::packet::Ipv6Packet::new("2001:db8:5::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap()).hop_limit(255);
-        if rh2 {
-            pkt = pkt.type2("2001:db8:1::100".parse().unwrap());
-        }
-        let f = pkt.carrying([dissect::stack::Layer::Icmpv6(icmp)]);
-        (f.linktype, f.emit(&p).unwrap())
-    };
-    let rules = |(lt, bytes): (u32, Vec<u8>)| {
-        let mut d = Dissection::default();
-        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: lt, ..Default::default() };
-        dissect::dissect_frame(&mut d, &bytes, &meta, &p);
-        d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect::<Vec<_>>()
-    };
-    assert_eq!(rules(frame(135, true)), [rule]);
-    assert!(rules(frame(135, false)).is_empty());
-    assert!(rules(frame(128, true)).is_empty());
 }
 
 #[test]

@@ -91,3 +91,81 @@ fn nemo_ro_brr_m_not_from_mr() {
     // Nobody named the mobile routers: the role is not guessed (profiles.md).
     assert!(!fired(&rfc(), &brr(false)).contains(&"check.nemo_ro.brr_m_not_from_mr"));
 }
+
+/// A CoTI from the care-of address 2001:db8:2::100 (the VCoA) to the correspondent
+/// 2001:db8:3::1 with the visiting node's Home Address option, and the CoT answering it with
+/// the type 2 routing header `rh2`.
+fn vcoa_care_of_test(p: &Prefs, rh2: Option<&str>) -> (MessageSpec, MessageSpec) {
+    let mut coti = msg(p, "coti", &[], &[]);
+    coti.hoa = Some("2001:db8:1::100".parse().unwrap());
+    let mut cot = msg(p, "cot", &[], &[]);
+    std::mem::swap(&mut cot.src, &mut cot.dst);
+    cot.rh2 = rh2.map(|a| a.parse().unwrap());
+    (coti, cot)
+}
+
+#[test]
+fn nemo_ro_cot_rh2_not_coti_hoa() {
+    let p = rfc();
+    let rule = "check.nemo_ro.cot_rh2_not_coti_hoa";
+    // §6: the correspondent answers with the CoTI's home address in a type 2 routing header.
+    let (coti, cot) = vcoa_care_of_test(&p, Some("2001:db8:1::100"));
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [Vec::<&str>::new(), vec![]]);
+    // Without the header, or naming another home address (§5.6: the same one), the CoT still
+    // pairs with its CoTI (the care-of test is keyed by the care-of address) and breaks §6.
+    let (coti, cot) = vcoa_care_of_test(&p, None);
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![], vec![rule]]);
+    let (coti, cot) = vcoa_care_of_test(&p, Some("2001:db8:1::200"));
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![], vec![rule]]);
+    // A CoTI without the option (RFC 6275's) asks for nothing.
+    let (mut coti, cot) = vcoa_care_of_test(&p, None);
+    coti.hoa = None;
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [Vec::<&str>::new(), vec![]]);
+    // The mobile router's own CoT without the header is §4.2's finding, once.
+    let mr = with_mr();
+    let (coti, cot) = vcoa_care_of_test(&mr, None);
+    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![], vec!["check.nemo_ro.cot_without_rh2"]]);
+    // ... but naming another home address is this rule's.
+    let (coti, cot) = vcoa_care_of_test(&mr, Some("2001:db8:1::200"));
+    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![], vec![rule]]);
+}
+
+#[test]
+fn nemo_ro_home_bu_lifetime() {
+    let p = rfc();
+    let rule = "check.nemo_ro.home_bu_lifetime";
+    let ip = |a: &str| a.parse::<std::net::Ipv6Addr>().unwrap();
+    // No Home Address option and no Alternate Care-of Address: from home, or missing its Home
+    // Address option; not judged (profiles.md: not guessed).
+    let bare = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    assert!(!fired(&p, &bare).contains(&rule));
+    // From home, naming the source as its care-of address.
+    let home = |lifetime: &str| {
+        let coa = [("acoa", Some(ip("2001:db8:2::100").octets().to_vec()))];
+        msg(&p, "bu", &coa, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", lifetime])
+    };
+    breaks(&p, rule, home("mip6.bu.lifetime=100"), home("mip6.bu.lifetime=0"));
+    // Away with an Alternate Care-of Address equal to the home address: the same de-registration.
+    let acoa = |coa: &str, lifetime: &str| {
+        let mut s =
+            msg(&p, "bu", &[("acoa", Some(ip(coa).octets().to_vec()))], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", lifetime]);
+        s.hoa = Some(ip("2001:db8:1::100"));
+        s
+    };
+    breaks(&p, rule, acoa("2001:db8:1::100", "mip6.bu.lifetime=100"), acoa("2001:db8:2::7", "mip6.bu.lifetime=100"));
+    assert!(!fired(&p, &acoa("2001:db8:1::100", "mip6.bu.lifetime=0")).contains(&rule));
+    // A proxy registration (the MAG's care-of address) is not a node at home.
+    let mut pbu = home("mip6.bu.lifetime=100");
+    pbu.sets.push(Assignment::parse("mip6.bu.p_flag=1").unwrap());
+    assert!(!fired(&p, &pbu).contains(&rule));
+    // RFC 5648 §5.6: at home with Binding Identifiers (foreign bindings kept).
+    let mut bid = home("mip6.bu.lifetime=100");
+    bid.options.extend(msg(&p, "bu", &[("bi", None)], &[]).options);
+    assert!(!fired(&p, &bid).contains(&rule));
+    // A BU to the node's mobile router without the option is an RO Request lacking it (§4.1.1).
+    let mr = with_mr();
+    let coa = ("acoa", Some(ip("2001:db8:2::100").octets().to_vec()));
+    let req = msg(&mr, "bu", &[coa, AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
+    let got = fired(&mr, &req);
+    assert!(got.contains(&"check.nemo_ro.ro_request_without_hao") && !got.contains(&rule), "{got:?}");
+}

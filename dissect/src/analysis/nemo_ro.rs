@@ -1,12 +1,15 @@
-//! Seed 000, draft-huang-nemo-mn-ro-00: the CoTI/CoT annotations and rules (§4.2), the BRR's
+//! Seed 000, draft-huang-nemo-mn-ro-00: the CoTI/CoT annotations and rules (§4.2; §6 for a CoT
+//! against its CoTI, through request/response tracking), the BU of a node back home (§5.7), the BRR's
 //! H and M flag rules (§4.1.3), the Route Optimization Request and Acknowledgement recognised by who sends
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
 //! or learned from earlier frames), and what a NEMO BU teaches later frames (RFC 3963).
 
 use super::rules::{
     NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
-    NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_REQUEST_WITHOUT_HAO,
+    NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_RH2_NOT_COTI_HOA, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_HOME_BU_LIFETIME,
+    NEMO_RO_REQUEST_WITHOUT_HAO, RFC6275_HAO_NOT_DSTOPTS,
 };
+use super::track::memo;
 use super::{Draft, MhFacts, OptFact, Pass};
 use crate::field::Value;
 use crate::mh::msg::binding::{BrrFlags, BuFlags};
@@ -39,6 +42,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
         Some(MhType::CareOfTest) => cot(p, m),
         Some(MhType::BindingUpdate) if m.bu_flags().is_some() => {
             ro_request(p, m);
+            home_bu(p, m);
             learn(p, m);
         }
         Some(MhType::BindingAcknowledgement) => ro_ack(p, m),
@@ -156,5 +160,77 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
         // RO Request; without the Alternate CoA it breaks §4.1.2.
         None if m.pkt.rh2.is_some() => p.finding(at, &NEMO_RO_ACK_WITHOUT_ACOA, m.body, 1, None),
         None => {}
+    }
+}
+
+/// §5.7: a node back home de-registers with lifetime zero. On the wire, a Binding Update that
+/// names its home address as its care-of address: an Alternate Care-of Address equal to the
+/// home address (the Home Address option's, or the source when there is none). A BU without
+/// either option is not judged: from home (RFC 6275 §11.5.4) and missing its Home Address option
+/// look the same, and the node's place is not guessed (profiles.md). Not judged either: a proxy
+/// registration (P: RFC 5213, seed 004), one with Binding Identifiers (RFC 5648 §5.6 lets a node
+/// at home keep foreign bindings) or an IPv4 care-of address (RFC 5555), and a BU to the node's
+/// mobile router (an RO Request, §4.1.1).
+fn home_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(super::MsgFixed::Bu(bu)), Some(at), Some((src, dst)), Some(coa)) = (m.fixed, m.end, m.pkt.ip6, m.alt_coa) else {
+        return;
+    };
+    if bu.lifetime == 0 || bu.flags.has(BuFlags::P) || m.quoted() || p.damaged() {
+        return;
+    }
+    // A Home Address option outside a Destination Options header is not the packet's home
+    // address (check.rfc6275.hao_not_dstopts, one finding).
+    let misplaced_hao = p.t.d.experts.iter().any(|e| std::ptr::eq(e.def, &RFC6275_HAO_NOT_DSTOPTS.expert));
+    let hoa = m.pkt.hao.unwrap_or(src);
+    if misplaced_hao
+        || coa != hoa
+        || !p.facts.bids_of(m).is_empty()
+        || p.facts.has_opt(m, &crate::mh::opt::dsmip::P_IPV4COA)
+        || p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src)
+    {
+        return;
+    }
+    p.finding(
+        at,
+        &NEMO_RO_HOME_BU_LIFETIME,
+        m.body + 4,
+        2,
+        Some(format_args!(
+            "Alternate Care-of Address = home address {}, lifetime {} s",
+            Ipv6Addr::from(hoa),
+            u32::from(bu.lifetime) * 4
+        )),
+    );
+}
+
+/// §6 (and §5.6): the CoT answering a CoTI that carried a Home Address option brings that home
+/// address back in a type 2 routing header, so the mobile router in front of the VCoA can hand
+/// it to the visiting node. Called by the pair rules ([`super::pairs`]) with the CoTI's memo.
+pub(crate) fn cot_answer(p: &mut Pass<'_, '_>, m: &MhFacts, coti: u64, req: u64) {
+    let (Some(at), Some((src, dst))) = (m.end, m.pkt.ip6) else { return };
+    if coti & memo::VALID == 0 || coti & memo::COTI_HAO == 0 || m.quoted() {
+        return;
+    }
+    match m.pkt.rh2 {
+        Some(h) if memo::is_coti_hoa(coti, &h) => {}
+        Some(h) => p.finding(
+            at,
+            &NEMO_RO_COT_RH2_NOT_COTI_HOA,
+            m.mh,
+            0,
+            Some(format_args!(
+                "the type 2 routing header names {}, not the home address of the Care-of Test Init in frame {req}",
+                Ipv6Addr::from(h)
+            )),
+        ),
+        // A mobile router's CoT without the header breaks §4.2's rule, already a finding.
+        None if p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst) => {}
+        None => p.finding(
+            at,
+            &NEMO_RO_COT_RH2_NOT_COTI_HOA,
+            m.mh,
+            0,
+            Some(format_args!("no type 2 routing header; the Care-of Test Init in frame {req} carried a Home Address option")),
+        ),
     }
 }

@@ -16,7 +16,11 @@ use crate::tree::Anchor;
 /// Checks a Binding Acknowledgement against the Binding Update it answers.
 pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
     match n.answers {
-        Some((PairKind::CareOfTest, req, _)) => return care_of_test(p, m, n.request_memo, req),
+        Some((PairKind::CareOfTest, req, _)) => {
+            super::nemo_ro::cot_answer(p, m, n.request_memo, req);
+            super::reflector::cot_answer(p, m, n.request_memo, req);
+            return care_of_test(p, m, n.request_memo, req);
+        }
         Some((PairKind::Brr, req, _)) => refresh(p, m, n.request_memo, req),
         _ => {}
     }

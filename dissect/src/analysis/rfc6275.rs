@@ -29,14 +29,14 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
         return;
     }
     let Some(ty) = m.msg else { return };
-    // Seed 000's exchange: a visiting node's return routability with its mobile router, or
-    // (§5.6, §6) with a correspondent from a VCoA its router granted. The VCoA is not learned,
-    // so a capture where mobile routers are known (configured or from NEMO BUs) gives its CoTIs
-    // and CoTs to seed 000; in any other capture RFC 6275 §6.1 judges them.
-    let (prefs, state) = (p.t.prefs, p.t.state);
-    let seed000 = !prefs.nemo_mr_addresses.is_empty() || !state.mr_addresses.is_empty() || !state.mr_prefixes.is_empty();
-    let nemo_cot = ty == MhType::CareOfTest && seed000;
-    let nemo_coti = ty == MhType::CareOfTestInit && seed000;
+    // Seed 000's exchange (§4.2, §5.6, §6): a visiting node's CoTI with its Home Address option,
+    // the CoT answering it with that address in a type 2 routing header. Whether a lone CoTI
+    // belongs to it is not on the wire (the VCoA it is sent from is not learned), and
+    // profiles.md makes the contradiction no MUST failure there, so CoTIs and CoTs are left to
+    // the pair rules: check.nemo_ro.cot_rh2_not_coti_hoa, check.reflector.rh2_on_cot (a CoT
+    // routed to a home address its CoTI never named).
+    let nemo_cot = ty == MhType::CareOfTest;
+    let nemo_coti = ty == MhType::CareOfTestInit;
     if m.pkt.rh2.is_some() && ty != MhType::BindingAcknowledgement && !nemo_cot {
         p.finding(
             m.fixed_end,

@@ -191,6 +191,14 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "Binding Refresh Request with the M flag from a node that is not a known mobile router",
         "The Mobile router binding (M) bit is set by mobile router to indicate that the message is from MR (checked when nemo.mr_addresses names the mobile routers).";
+    NEMO_RO_COT_RH2_NOT_COTI_HOA = "check.nemo_ro.cot_rh2_not_coti_hoa", Should, Note, true,
+        "draft-huang-nemo-mn-ro-00 §6",
+        "Care-of Test answering a Care-of Test Init with a Home Address option does not carry that home address in a type 2 routing header",
+        "CN SHOULD send CoT with HoA in type 2 routing Header as a response to CoTI. HoA can be extracted from Home Address option of Destination Option extension header in CoTI message (§5.6: the same home address in both; a mobile router's CoT without the header is check.nemo_ro.cot_without_rh2's).";
+    NEMO_RO_HOME_BU_LIFETIME = "check.nemo_ro.home_bu_lifetime", Must, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.7",
+        "Binding Update naming its home address as its care-of address (Alternate Care-of Address) with a lifetime other than zero",
+        "If VMN returns home, it MUST de-register all the bindings by sending a Binding Update with lifetime set to zero (judged on a Binding Update whose Alternate Care-of Address is its home address; one without the option is not: from home and missing its Home Address option look alike. Not a proxy registration, nor one with Binding Identifiers or an IPv4 care-of address, which RFC 5648 and RFC 5555 let a node at home send).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
@@ -438,6 +446,10 @@ rules! {
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
         "Type 2 routing header on a Neighbor Discovery packet",
         "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this ... when forwarding an IPv6 Neighbor Discovery packet.";
+    REFLECTOR_RH2_ON_COT = "check.reflector.rh2_on_cot", MustNot, Warn, true,
+        "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
+        "Care-of Test with a type 2 routing header answering a Care-of Test Init without a Home Address option",
+        "However, the MAG MUST NOT do this [use a type 2 routing header] ... when forwarding the packets that are noted in Section 6.1 of [RFC3775] (Mobility Header messages other than a Binding Acknowledgement: check.rfc6275.mh_with_rh2 leaves the CoT to this rule, since seed 000 §4.2 puts the header in a CoT answering a CoTI with a Home Address option, or sent by a mobile router).";
     // RFC 5944 (Mobile IPv4 registration).
     RFC5944_RRQ_WITHOUT_MN_HA = "check.rfc5944.rrq_without_mn_ha", Must, Warn, false,
         "RFC 5944 §3.5.2",

@@ -12,7 +12,8 @@
 //!
 //! A key is the pair kind, the two endpoints (the requester's side first, so a response
 //! reverses its addresses; the Home Address option and type 2 routing header substitutions
-//! included, as the checksum pseudo-header has them) and the identifier the response copies:
+//! included, as the checksum pseudo-header has them, except in a care-of test, which pairs by the
+//! care-of address) and the identifier the response copies:
 //! the sequence number (BU/BA, HI/HAck, BRI/BRA, UPN/UPA), the cookie (HoTI/HoT, CoTI/CoT,
 //! Proxy HoTI/HoT, Mobile IPv4's seed 003 messages), the low-order 32 bits of the
 //! Identification (RRQ/RRP, RFC 5944 §5.7: the home agent sets the high-order half), the
@@ -151,7 +152,9 @@ pub struct TrackFact {
 
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
 /// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
-/// registration ([`memo::CN_REG`]), bits 58–59 seed 004's early and complete proxy BUs ([`super::pmipro::memo_of`]), bits 52–55 what seed 002 and RFC 3963 ask of the answer,
+/// registration ([`memo::CN_REG`]), bits 58–59 seed 004's early and complete proxy BUs
+/// ([`super::pmipro::memo_of`]), bits 52–55 what seed 002 and RFC 3963 ask of the answer (a
+/// CoTI's bits 56–62: its Home Address option, seed 000, [`memo::COTI_HAO`]),
 /// bits 48–51 how many Binding Identifiers it carried (15 or more: 15), bits 0–47 the first three
 /// BIDs. A Proxy Binding Update carries no BIDs in its memo: bits 0–47 hold what its
 /// acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
@@ -175,6 +178,19 @@ pub mod memo {
     /// A BU whose draft-03 Binding Identifiers the receiver must refuse (seed 002 §6.3: flags
     /// that differ with C or O set, or a Length the C flag contradicts).
     pub const BID_REFUSE: u64 = 1 << 52;
+    /// A CoTI with a Home Address option (seed 000 §4.2, §6: its CoT carries that home address
+    /// back in a type 2 routing header); bits 57–62 a 6-bit digest of the address ([`coti_hoa`]).
+    pub const COTI_HAO: u64 = 1 << 56;
+
+    /// The memo bits of a CoTI's Home Address option.
+    pub fn coti_hoa(hoa: &[u8; 16]) -> u64 {
+        COTI_HAO | u64::from(mnid_digest(hoa) & 0x3f) << 57
+    }
+    /// Whether `a` may be the home address [`coti_hoa`] put in the memo (a digest: equal
+    /// addresses always agree, so a difference it shows is real).
+    pub fn is_coti_hoa(m: u64, a: &[u8; 16]) -> bool {
+        m & (0x3f << 57) == coti_hoa(a) & (0x3f << 57)
+    }
 
     /// The memo of a BU.
     pub fn of(p_flag: bool, bids: impl Iterator<Item = u16>) -> u64 {
@@ -256,7 +272,8 @@ pub mod memo {
         }
     }
 
-    /// A 16-bit digest (FNV-1a, folded) of a Mobile Node Identifier option's data.
+    /// A 16-bit digest (FNV-1a, folded) of a Mobile Node Identifier option's data (or of an
+    /// address).
     pub fn mnid_digest(data: &[u8]) -> u16 {
         let h = data.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
         (h ^ (h >> 16)) as u16
@@ -290,7 +307,8 @@ pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
             PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),
             PairKind::CareOfTest => {
                 let c = if super::mcoa::c_flagged(bids) { memo::BID_C } else { 0 };
-                tf.memo = memo::of(false, bids.iter().map(|b| b.bid)) | c;
+                let hao = m.pkt.hao.map_or(0, |h| memo::coti_hoa(&h));
+                tf.memo = memo::of(false, bids.iter().map(|b| b.bid)) | c | hao;
             }
             _ => {}
         }
@@ -648,6 +666,14 @@ pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCt
     let cookie = |o: usize| rd.array::<8>(o).map(u64::from_be_bytes);
     let req = |k: K, id: Option<u64>| id.map(|id| Key::request(k, ip, id));
     let resp = |k: K, id: Option<u64>| id.map(|id| Key::response(k, ip, id));
+    // A care-of test is about the care-of address: the IPv6 header's own addresses pair it,
+    // without the Home Address option's and type 2 routing header's substitutions (RFC 6275's
+    // CoTI and CoT carry neither; seed 000 §4.2 adds them, and a CoT that lacks the routing
+    // header, or names another home address, still finds its CoTI and is judged against it).
+    let coa_ip = match (ip, t.pkt.ip6) {
+        (IpCtx::V6 { .. }, Some((src, dst))) => IpCtx::V6 { src, dst },
+        _ => ip,
+    };
     let (request, response) = match crate::mh::seeds::profile_msg(c.mh_type, t.prefs) {
         Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) => (req(K::ProxyHomeTest, cookie(b + 2)), None),
         Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) => (None, resp(K::ProxyHomeTest, cookie(b + 2))),
@@ -658,8 +684,8 @@ pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCt
             T::BindingAcknowledgement => (None, resp(K::Binding, seq(b + 2))),
             T::HomeTestInit => (req(K::HomeTest, cookie(b + 2)), None),
             T::HomeTest => (None, resp(K::HomeTest, cookie(b + 2))),
-            T::CareOfTestInit => (req(K::CareOfTest, cookie(b + 2)), None),
-            T::CareOfTest => (None, resp(K::CareOfTest, cookie(b + 2))),
+            T::CareOfTestInit => (cookie(b + 2).map(|c| Key::request(K::CareOfTest, coa_ip, c)), None),
+            T::CareOfTest => (None, cookie(b + 2).map(|c| Key::response(K::CareOfTest, coa_ip, c))),
             T::HandoverInitiate => (req(K::Handover, seq(b)), None),
             T::HandoverAcknowledge => (None, resp(K::Handover, seq(b))),
             // RFC 5846 §5: B.R. Type 1 is the indication, 2 the acknowledgement.
