@@ -80,7 +80,8 @@ pub fn binding_authorization(frame: &mut FrameRepr, kbm: &Kbm, prefs: &Prefs) ->
         };
         let mac = |signed: &Signed, bytes: &[u8]| {
             let mh = &bytes[signed.mh.clone()];
-            rr::authenticator_with(key, &signed.care_of, &signed.correspondent, mh, signed.value_at).ok_or(SealError::NothingToSign)
+            rr::authenticator_with(key, &signed.care_of, &signed.correspondent, mh, signed.value_at)
+                .ok_or(SealError::NothingToSign)
         };
         let dissected = |d: &mut Dissection, bufs: &mut EmitBufs, bytes: &mut Vec<u8>| {
             frame.emit_into(prefs, bufs, bytes).map_err(SealError::Emit)?;
@@ -153,9 +154,7 @@ fn from_model(frame: &FrameRepr, prefs: &Prefs, mh: &mut Vec<u8>, body: &mut Vec
                     && o.next_header == Auto::Computed
                     && o.hdr_ext_len == Auto::Computed
                     && o.options().all(|r| r.is_ok()) => {}
-            ExtHeader::Routing(r)
-                if rh2.is_none() && r.next_header == Auto::Computed && r.hdr_ext_len == Auto::Computed =>
-            {
+            ExtHeader::Routing(r) if rh2.is_none() && r.next_header == Auto::Computed && r.hdr_ext_len == Auto::Computed => {
                 match &r.data {
                     RoutingData::Type2 { home, trailer, .. } if trailer.is_empty() => rh2 = Some(home.0),
                     _ => return None,
@@ -330,7 +329,8 @@ mod tests {
     fn the_rest_is_dissected() {
         use dissect::ipv6::{ExtHeader, Fragment};
         let (coa, cn) = (addr("2001:db8:2::1"), addr("2001:db8:3::1"));
-        let frag = ExtHeader::Fragment(Fragment { next_header: Auto::Computed, reserved: 0, offset: 0, res: 0, more: false, ident: 7 });
+        let frag =
+            ExtHeader::Fragment(Fragment { next_header: Auto::Computed, reserved: 0, offset: 0, res: 0, more: false, ident: 7 });
         let prefs = Prefs::default();
         let mut frame = Ipv6Packet::new(coa, cn).ext(frag).mh(bu(vec![bad()]));
         assert!(from_model(&frame, &prefs, &mut Vec::new(), &mut Vec::new()).is_none());

@@ -159,7 +159,10 @@ fn ts_units(ts: (i64, u32), iface: &Interface) -> u64 {
     let secs = ts.0.saturating_sub(iface.tsoffset).max(0) as u64;
     // In 64 bits when nothing overflows (every packet's path: a 128-bit division is a library
     // call), else in 128.
-    let fast = u64::from(ts.1).checked_mul(res).map(|f| f.div_ceil(1_000_000_000)).and_then(|frac| secs.checked_mul(res)?.checked_add(frac));
+    let fast = u64::from(ts.1)
+        .checked_mul(res)
+        .map(|f| f.div_ceil(1_000_000_000))
+        .and_then(|frac| secs.checked_mul(res)?.checked_add(frac));
     fast.unwrap_or_else(|| {
         let frac = (u128::from(ts.1) * u128::from(res)).div_ceil(1_000_000_000);
         (u128::from(secs) * u128::from(res) + frac).min(u128::from(u64::MAX)) as u64
