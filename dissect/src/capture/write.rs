@@ -157,6 +157,36 @@ fn gen_err(e: impl std::fmt::Debug) -> io::Error {
 fn ts_units(ts: (i64, u32), iface: &Interface) -> u64 {
     let res = iface.resolution().unwrap_or(1_000_000_000);
     let secs = ts.0.saturating_sub(iface.tsoffset).max(0) as u64;
-    let frac = (u128::from(ts.1) * u128::from(res)).div_ceil(1_000_000_000);
-    (u128::from(secs) * u128::from(res) + frac).min(u128::from(u64::MAX)) as u64
+    // In 64 bits when nothing overflows (every packet's path: a 128-bit division is a library
+    // call), else in 128.
+    let fast = u64::from(ts.1)
+        .checked_mul(res)
+        .map(|f| f.div_ceil(1_000_000_000))
+        .and_then(|frac| secs.checked_mul(res)?.checked_add(frac));
+    fast.unwrap_or_else(|| {
+        let frac = (u128::from(ts.1) * u128::from(res)).div_ceil(1_000_000_000);
+        (u128::from(secs) * u128::from(res) + frac).min(u128::from(u64::MAX)) as u64
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 64-bit path gives what the 128-bit one gives, and the sum saturates where it
+    /// overflows 64 bits.
+    #[test]
+    fn ts_units_64_and_128_bits() {
+        let mut iface = Interface::new(None, 1, 0);
+        assert_eq!(ts_units((1_767_225_600, 123_456_789), &iface), 1_767_225_600_123_456_789);
+        iface.tsresol = 6;
+        // Rounded up, as the 128-bit path always did: 123,456.789 µs -> 123,457.
+        assert_eq!(ts_units((1_767_225_600, 123_456_789), &iface), 1_767_225_600_123_457);
+        iface.tsresol = 0x80 | 40;
+        assert_eq!(ts_units((0, 500_000_000), &iface), 1 << 39);
+        // 2^40 units a second: 2^30 seconds overflow 64 bits and saturate.
+        assert_eq!(ts_units((1 << 30, 0), &iface), u64::MAX);
+        iface.tsresol = 9;
+        assert_eq!(ts_units((i64::MAX, 999_999_999), &iface), u64::MAX);
+    }
 }
