@@ -261,8 +261,10 @@ macro_rules! layout {
             /// On a short buffer, returns the offset of the first field that does not fit.
             #[allow(unused_mut, unused_variables, unused_assignments)]
             pub fn dissect(t: &mut $crate::tree::Tree<'_>, off: usize, end: usize) -> Result<Self, usize> {
-                if t.keeps_no_nodes() {
-                    // Packet list only: parse in one go; nom's error says where the bytes ran out.
+                // Packet list, or no row of this layout among a filter's or `-T fields`' rows:
+                // no node would be kept, so parse in one go; nom's error says where the bytes
+                // ran out (the offset field-by-field parsing stops at).
+                if t.keeps_no_nodes() || !t.wants_any(&[$($($def,)*)*]) {
                     let input = t.bytes(off, end);
                     return match Self::parse(input) {
                         Ok((_, v)) => Ok(v),
@@ -285,6 +287,9 @@ macro_rules! layout {
             /// offset `off`): a decoder that parsed a larger body once shows its fixed part.
             #[allow(unused_mut, unused_variables, unused_assignments)]
             pub fn show(&self, t: &mut $crate::tree::Tree<'_>, off: usize) {
+                if !t.wants_any(&[$($($def,)*)*]) {
+                    return;
+                }
                 let mut at = off;
                 $(
                     $crate::wire::annotate(t, &[$($def),*], at, &self.$f);
