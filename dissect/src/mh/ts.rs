@@ -9,7 +9,7 @@
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
-use crate::wire::{Ip4, Ip6};
+use crate::wire::{Ip4, Ip6, Reader};
 
 crate::code_points! {
     /// TS Format (RFC 6088 §3, repeated in RFC 6909 §3.1): the carriers' format octet.
@@ -302,24 +302,28 @@ impl Selector {
             TsFormat::Ipv6 => V6,
             _ => return Selector::Other(data.to_vec()),
         };
-        let Some((w, mut rest)) = data.split_first_chunk::<4>().map(|(w, r)| (u32::from_be_bytes(*w), r)) else {
+        let Some((w, rest)) = data.split_first_chunk::<4>().map(|(w, r)| (u32::from_be_bytes(*w), r)) else {
             return Selector::Other(data.to_vec());
         };
         let mut values = Vec::new();
         let mut used = 0;
         for (_, at, def, b) in announced(layout, w, rest) {
             let Some(b) = b else { break };
+            let rd = Reader::new(b);
+            // Each value reads exactly its field's width; a width the kind cannot have (no
+            // layout row has one) ends the values there, its octets kept in the trailer.
+            let v = match (def.kind, b.len()) {
+                (Kind::Ipv4, _) => rd.exact().map(|a| TsValue::Ip4(Ip4(a))),
+                (Kind::Ipv6, _) => rd.exact().map(|a| TsValue::Ip6(Ip6(a))),
+                (_, 4) => rd.exact().map(|a| TsValue::U32(u32::from_be_bytes(a))),
+                (_, 2) => rd.exact().map(|a| TsValue::U16(u16::from_be_bytes(a))),
+                _ => rd.exact().map(|[v]| TsValue::U8(v)),
+            };
+            let Some(v) = v else { break };
             used = at + b.len();
-            values.push(match (def.kind, b.len()) {
-                (Kind::Ipv4, _) => TsValue::Ip4(Ip4(b.try_into().unwrap_or_default())),
-                (Kind::Ipv6, _) => TsValue::Ip6(Ip6(b.try_into().unwrap_or_default())),
-                (_, 4) => TsValue::U32(u32::from_be_bytes(b.try_into().unwrap_or_default())),
-                (_, 2) => TsValue::U16(u16::from_be_bytes(b.try_into().unwrap_or_default())),
-                _ => TsValue::U8(b[0]),
-            });
+            values.push(v);
         }
-        rest = &rest[used..];
-        let trailer = rest.to_vec();
+        let trailer = rest.get(used..).unwrap_or_default().to_vec();
         match format {
             TsFormat::Ipv4 => Selector::V4 { flags: Ts4Flags(w), values, trailer },
             _ => Selector::V6 { flags: Ts6Flags(w), values, trailer },
@@ -343,12 +347,12 @@ impl Selector {
     }
 }
 
-/// Decodes the selector in `off..end` of the given TS Format (1 IPv4, 2 IPv6); anything else
+/// Decodes the selector in `off..end` of the given TS Format (IPv4 or IPv6); anything else
 /// is left to the caller's raw node. Returns false when the format is unknown.
 pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
-    let (layout, reserved) = match format {
-        1 => (V4, &V4_RESERVED),
-        2 => (V6, &V6_RESERVED),
+    let (layout, reserved) = match TsFormat::from(format) {
+        TsFormat::Ipv4 => (V4, &V4_RESERVED),
+        TsFormat::Ipv6 => (V6, &V6_RESERVED),
         _ => return false,
     };
     let Some(w) = t.rd().u32(off).filter(|_| off + 4 <= end) else {
