@@ -888,10 +888,12 @@ impl<'a> Iterator for AgentExts<'a> {
 impl<B: AsRef<[u8]>> RouterAdvert<B> {
     /// The whole router entries (a partial last one is not among them).
     pub fn entries(&self) -> impl Iterator<Item = RouterEntry> + '_ {
-        self.entries
-            .as_ref()
-            .chunks_exact(8)
-            .map(|c| RouterEntry { address: [c[0], c[1], c[2], c[3]], preference: i32::from_be_bytes([c[4], c[5], c[6], c[7]]) })
+        self.entries.as_ref().chunks_exact(8).filter_map(|c| crate::wire::Reader::new(c).exact::<8>()).map(
+            |[a0, a1, a2, a3, p0, p1, p2, p3]| RouterEntry {
+                address: [a0, a1, a2, a3],
+                preference: i32::from_be_bytes([p0, p1, p2, p3]),
+            },
+        )
     }
 
     /// Whether `extensions` holds Agent Advertisement extensions in a message of code `code`:

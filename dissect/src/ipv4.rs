@@ -266,23 +266,25 @@ impl Ipv4Header {
 
     /// Parses the fixed 20 octets from the start of `i` (whatever they say).
     pub fn parse(i: &[u8]) -> Result<Ipv4Header, Cut> {
-        let Some(h) = i.first_chunk::<20>() else { return Err(Cut::new(0, "IPv4 header")) };
-        let word = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
-        let ff = word(6);
+        let Some(&[vi, ds, l0, l1, i0, i1, f0, f1, ttl, proto, c0, c1, s0, s1, s2, s3, d0, d1, d2, d3]) = i.first_chunk::<20>()
+        else {
+            return Err(Cut::new(0, "IPv4 header"));
+        };
+        let ff = u16::from_be_bytes([f0, f1]);
         Ok(Ipv4Header {
-            version: h[0] >> 4,
-            ihl: Auto::Given(h[0] & 0x0f),
-            dscp: h[1] >> 2,
-            ecn: h[1] & 0x03,
-            total_len: Auto::Given(word(2)),
-            id: word(4),
-            flags: Ipv4Flags(h[6] & Ipv4Flags::ALL),
+            version: vi >> 4,
+            ihl: Auto::Given(vi & 0x0f),
+            dscp: ds >> 2,
+            ecn: ds & 0x03,
+            total_len: Auto::Given(u16::from_be_bytes([l0, l1])),
+            id: u16::from_be_bytes([i0, i1]),
+            flags: Ipv4Flags(f0 & Ipv4Flags::ALL),
             frag_offset: ff & 0x1fff,
-            ttl: h[8],
-            protocol: Auto::Given(h[9]),
-            checksum: Auto::Given(word(10)),
-            src: [h[12], h[13], h[14], h[15]],
-            dst: [h[16], h[17], h[18], h[19]],
+            ttl,
+            protocol: Auto::Given(proto),
+            checksum: Auto::Given(u16::from_be_bytes([c0, c1])),
+            src: [s0, s1, s2, s3],
+            dst: [d0, d1, d2, d3],
         })
     }
 

@@ -857,6 +857,7 @@ impl Ipv6Header {
 
     /// Parses the 40-octet header from the start of `i`.
     pub fn parse(i: &[u8]) -> Result<(Self, usize), Cut> {
+        // Every frame's header (hot): `h` is an array, so its constant indices are checked when compiled.
         let Some(h) = i.first_chunk::<40>() else { return Err(Cut::new(0, "IPv6 header")) };
         let word = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
         let addr = |at: usize| Reader::new(h).array::<16>(at).map(Ip6).unwrap_or_default();

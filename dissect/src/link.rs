@@ -226,8 +226,7 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     if rest > 0 {
         t.add(&ETH_TRAILER, payload_end + padding, rest, Value::Bytes);
     }
-    if let Some(b) = t.bytes(end - 4, end).get(..4).filter(|_| fcs) {
-        let v = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    if let Some(v) = fcs.then(|| t.rd().u32(end - 4)).flatten() {
         let n = t.add_uint(&ETH_FCS, end - 4, 4, u64::from(v));
         t.append(n, format_args!(" [unverified]"));
         t.add_generated(&ETH_FCS_STATUS, end - 4, 0, Value::Uint(crate::checksum::status::UNVERIFIED));
@@ -619,6 +618,7 @@ impl Ethernet {
 
     /// The 14 octets before any tag, the type field (a TPID when tagged) as `ethertype`.
     pub fn parse_header(i: &[u8]) -> Result<Ethernet, Cut> {
+        // Every frame's header (hot): `h` is an array, so its constant indices are checked when compiled.
         let Some(h) = i.first_chunk::<14>() else { return Err(Cut::new(0, "Ethernet header")) };
         let mut dst = [0; 6];
         let mut src = [0; 6];
@@ -679,10 +679,17 @@ impl Sll {
     /// The 16 octets before any tag, the type field (a TPID when tagged) as `protocol`.
     pub fn parse_header(i: &[u8]) -> Result<Sll, Cut> {
         let Some(h) = i.first_chunk::<16>() else { return Err(Cut::new(0, "Linux cooked header")) };
-        let w = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
-        let mut addr = [0; 8];
-        addr.copy_from_slice(&h[6..14]);
-        Ok(Sll { pkttype: w(0).into(), hatype: w(2), halen: w(4), addr, tags: VlanTags::NONE, protocol: Auto::Given(w(14)) })
+        let &[p0, p1, t0, t1, l0, l1, a0, a1, a2, a3, a4, a5, a6, a7, e0, e1] = h;
+        let w = |a, b| u16::from_be_bytes([a, b]);
+        let addr = [a0, a1, a2, a3, a4, a5, a6, a7];
+        Ok(Sll {
+            pkttype: w(p0, p1).into(),
+            hatype: w(t0, t1),
+            halen: w(l0, l1),
+            addr,
+            tags: VlanTags::NONE,
+            protocol: Auto::Given(w(e0, e1)),
+        })
     }
     /// Parses the header and its tags from the start of `i`; returns it and its length.
     pub fn parse(i: &[u8]) -> Result<(Sll, usize), Cut> {
@@ -725,13 +732,13 @@ impl Sll2 {
     /// The 20 octets before any tag, the type field (a TPID when tagged) as `protocol`.
     pub fn parse_header(i: &[u8]) -> Result<Sll2, Cut> {
         let Some(h) = i.first_chunk::<20>() else { return Err(Cut::new(0, "Linux cooked v2 header")) };
-        let w = |at: usize| u16::from_be_bytes([h[at], h[at + 1]]);
-        let mut addr = [0; 8];
-        addr.copy_from_slice(&h[12..20]);
-        let ifindex = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
-        let pkttype = SllPktType::from(u16::from(h[10]));
+        let &[e0, e1, r0, r1, i0, i1, i2, i3, t0, t1, pkttype, halen, a0, a1, a2, a3, a4, a5, a6, a7] = h;
+        let w = |a, b| u16::from_be_bytes([a, b]);
+        let addr = [a0, a1, a2, a3, a4, a5, a6, a7];
+        let ifindex = u32::from_be_bytes([i0, i1, i2, i3]);
+        let pkttype = SllPktType::from(u16::from(pkttype));
         let tags = VlanTags::NONE;
-        Ok(Sll2 { protocol: Auto::Given(w(0)), reserved: w(2), ifindex, hatype: w(8), pkttype, halen: h[11], addr, tags })
+        Ok(Sll2 { protocol: Auto::Given(w(e0, e1)), reserved: w(r0, r1), ifindex, hatype: w(t0, t1), pkttype, halen, addr, tags })
     }
     /// Parses the header and its tags from the start of `i`; returns it and its length.
     pub fn parse(i: &[u8]) -> Result<(Sll2, usize), Cut> {

@@ -18,6 +18,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::frame::FrameMeta;
 use crate::tree::Tree;
+use crate::wire::Reader;
 
 /// Bounds of the table; every one of them is a refusal or an eviction, never a longer wait.
 #[derive(Debug, Clone, Copy)]
@@ -323,30 +324,30 @@ fn assemble(p: &Pending) -> Option<Done> {
 /// malformed packets carry none that can be reassembled).
 fn locate(linktype: u32, frame: &[u8]) -> Option<Found<'_>> {
     use crate::link::linktype as lt;
-    let be16 = |at: usize| frame.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let rd = Reader::new(frame);
     let (ty, at) = match linktype & 0x03ff_ffff {
         lt::ETHERNET => {
             let mut at = 12;
-            let mut ty = be16(at)?;
+            let mut ty = rd.u16(at)?;
             // Up to two VLAN tags (802.1Q, 802.1ad).
             for _ in 0..2 {
                 if matches!(crate::link::EtherType::from(ty), crate::link::EtherType::Vlan | crate::link::EtherType::QinQ) {
                     at += 4;
-                    ty = be16(at)?;
+                    ty = rd.u16(at)?;
                 }
             }
             (ty, at + 2)
         }
-        lt::LINUX_SLL => (be16(14)?, 16),
-        lt::LINUX_SLL2 => (be16(0)?, 20),
+        lt::LINUX_SLL => (rd.u16(14)?, 16),
+        lt::LINUX_SLL2 => (rd.u16(0)?, 20),
         lt::NULL | lt::LOOP => {
-            let b = frame.get(..4)?;
+            let b = rd.array::<4>(0)?;
             // LOOP is big-endian; NULL is the writer's byte order (a small family number
             // starts with two zero octets when big-endian).
             let fam = if linktype & 0x03ff_ffff == lt::LOOP || (b[0] == 0 && b[1] == 0) {
-                u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+                u32::from_be_bytes(b)
             } else {
-                u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+                u32::from_le_bytes(b)
             };
             match fam {
                 2 => (crate::link::EtherType::Ipv4.value(), 4),
@@ -372,14 +373,15 @@ fn locate(linktype: u32, frame: &[u8]) -> Option<Found<'_>> {
 }
 
 fn locate4(ip: &[u8]) -> Option<Found<'_>> {
-    let h = ip.get(..20)?;
+    let h = ip.first_chunk::<20>()?;
     let ihl = usize::from(h[0] & 0x0f) * 4;
-    let ff = u16::from_be_bytes([h[6], h[7]]);
+    let rd = Reader::new(h);
+    let ff = rd.u16(6)?;
     let (more, off) = (ff & 0x2000 != 0, u32::from(ff & 0x1fff) * 8);
     if h[0] >> 4 != 4 || ihl < 20 || (!more && off == 0) {
         return None;
     }
-    let total = usize::from(u16::from_be_bytes([h[2], h[3]]));
+    let total = usize::from(rd.u16(2)?);
     // A fragment cut by the snap length, or whose length lies, is not reassembled.
     let data = ip.get(ihl..total.max(ihl))?;
     if total <= ihl {
@@ -387,36 +389,38 @@ fn locate4(ip: &[u8]) -> Option<Found<'_>> {
     }
     let mut src = [0; 16];
     let mut dst = [0; 16];
-    src[..4].copy_from_slice(&h[12..16]);
-    dst[..4].copy_from_slice(&h[16..20]);
-    let key = Key { family: Family::V4, src, dst, ident: u32::from(u16::from_be_bytes([h[4], h[5]])), proto: h[9] };
+    src[..4].copy_from_slice(&rd.array::<4>(12)?);
+    dst[..4].copy_from_slice(&rd.array::<4>(16)?);
+    let key = Key { family: Family::V4, src, dst, ident: u32::from(rd.u16(4)?), proto: h[9] };
     Some(Found { key, off, more, next: h[9], head: ihl as u32, data })
 }
 
 fn locate6(ip: &[u8]) -> Option<Found<'_>> {
-    let h = ip.get(..40)?;
+    // `h` is an array: its fixed indices below are checked when compiled.
+    let h = ip.first_chunk::<40>()?;
     if h[0] >> 4 != 6 {
         return None;
     }
-    let end = 40 + usize::from(u16::from_be_bytes([h[4], h[5]]));
+    let rd = Reader::new(ip);
+    let end = 40 + usize::from(rd.u16(4)?);
     let mut nh = h[6];
     let mut at = 40;
     // Hop-by-Hop, Destination Options and Routing headers may precede the Fragment header.
     for _ in 0..16 {
         match nh {
             0 | 43 | 60 => {
-                let e = ip.get(at..at + 2)?;
-                nh = e[0];
-                at += (usize::from(e[1]) + 1) * 8;
+                let [next, len] = rd.array::<2>(at)?;
+                nh = next;
+                at += (usize::from(len) + 1) * 8;
             }
             44 => {
-                let f = ip.get(at..at + 8)?;
+                let f = rd.array::<8>(at)?;
                 let word = u16::from_be_bytes([f[2], f[3]]);
                 let (off, more) = (u32::from(word & 0xfff8), word & 1 != 0);
                 if off == 0 && !more {
                     return None;
                 }
-                let data = ip.get(at + 8..end)?;
+                let data = rd.slice(at + 8, end)?;
                 let mut src = [0; 16];
                 let mut dst = [0; 16];
                 src.copy_from_slice(&h[8..24]);

@@ -199,6 +199,12 @@ impl<'a> Reader<'a> {
     pub fn array<const N: usize>(self, at: usize) -> Option<[u8; N]> {
         self.data.get(at..at.checked_add(N)?)?.try_into().ok()
     }
+    /// All the octets as an array, if there are exactly `N` (a fixed-size value that is the
+    /// whole of its data: any other length is the caller's to keep as it is).
+    #[inline]
+    pub fn exact<const N: usize>(self) -> Option<[u8; N]> {
+        self.data.try_into().ok()
+    }
     /// The octets `at..end`, if `at <= end` and all are there.
     #[inline]
     pub fn slice(self, at: usize, end: usize) -> Option<&'a [u8]> {

@@ -694,9 +694,8 @@ impl<'a> Icmpv6<&'a [u8]> {
     /// shorter than its type's fixed part is kept as [`Icmpv6Msg::Other`].
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), Cut> {
         use Icmpv6Msg as M;
-        let Some(&[ty, code, c0, c1]) = i.first_chunk::<4>() else { return Err(Cut::new(0, "ICMPv6 header")) };
-        let body = &i[4..];
-        let word = body.first_chunk::<4>().map(|w| (u32::from_be_bytes(*w), &body[4..]));
+        let Some((&[ty, code, c0, c1], body)) = i.split_first_chunk::<4>() else { return Err(Cut::new(0, "ICMPv6 header")) };
+        let word = body.split_first_chunk::<4>().map(|(w, b)| (u32::from_be_bytes(*w), b));
         let ty = Icmp6Type::from(ty);
         let msg = match (ty, word) {
             (Icmp6Type::DestinationUnreachable, Some((w, b))) => Some(M::DestUnreachable { unused: w, invoking: b }),

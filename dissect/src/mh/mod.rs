@@ -13,6 +13,18 @@ macro_rules! family {
     };
 }
 
+/// Declares a module's fields once, in order, and lists them in its `FIELDS` (what the
+/// registry reads): a field is one declaration here, never a second entry in a list. (Option
+/// presence fields are not among them: the option rows name those.)
+macro_rules! fields {
+    ($( $(#[$m:meta])* pub static $name:ident: FieldDef = $def:expr; )*) => {
+        $( $(#[$m])* pub static $name: FieldDef = $def; )*
+        /// This module's fields as declared (the registry's list of them).
+        pub static FIELDS: &[&FieldDef] = &[ $( &$name ),* ];
+    };
+}
+pub(crate) use fields;
+
 pub mod msg;
 pub mod opt;
 pub mod seeds;
@@ -81,21 +93,23 @@ fn hlen_text(v: &Value, out: &mut dyn crate::format::Sink) {
     }
 }
 
-pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol);
-pub static PROTO: FieldDef = FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
-pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
-    .custom(hlen_text)
-    .blurb("Length in 8-octet units, not counting the first 8 octets");
-pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MhType::VALS);
-/// Second row of `mip6.mhtype`, for the MH types a preference numbers (seed 004's Proxy
-/// HoTI/HoT): the node carries the draft's name (registered after `MHTYPE`, one field).
-pub static MHTYPE_NAMED: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).node_named();
-pub static RESERVED: FieldDef = FieldDef::new("mip6.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static CSUM: FieldDef = FieldDef::new("mip6.csum", "Checksum", Kind::Uint(2)).hex();
-pub static CSUM_STATUS: FieldDef = FieldDef::new("mip6.csum.status", "Checksum Status", Kind::String)
-    .blurb("good, bad, or unverified (not fully captured, carried over UDP, or verification off)");
-pub static CSUM_CALC: FieldDef = FieldDef::new("mip6.csum.calculated", "Calculated Checksum", Kind::Uint(2)).hex();
-pub static MSG: FieldDef = FieldDef::new("mip6.msg", "Message", Kind::None);
+crate::mh::fields! {
+    pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol);
+    pub static PROTO: FieldDef = FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
+    pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
+        .custom(hlen_text)
+        .blurb("Length in 8-octet units, not counting the first 8 octets");
+    pub static MHTYPE: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).vals(MhType::VALS);
+    /// Second row of `mip6.mhtype`, for the MH types a preference numbers (seed 004's Proxy
+    /// HoTI/HoT): the node carries the draft's name (registered after `MHTYPE`, one field).
+    pub static MHTYPE_NAMED: FieldDef = FieldDef::new("mip6.mhtype", "Mobility Header Type", Kind::Uint(1)).node_named();
+    pub static RESERVED: FieldDef = FieldDef::new("mip6.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static CSUM: FieldDef = FieldDef::new("mip6.csum", "Checksum", Kind::Uint(2)).hex();
+    pub static CSUM_STATUS: FieldDef = FieldDef::new("mip6.csum.status", "Checksum Status", Kind::String)
+        .blurb("good, bad, or unverified (not fully captured, carried over UDP, or verification off)");
+    pub static CSUM_CALC: FieldDef = FieldDef::new("mip6.csum.calculated", "Calculated Checksum", Kind::Uint(2)).hex();
+    pub static MSG: FieldDef = FieldDef::new("mip6.msg", "Message", Kind::None);
+}
 
 layout! {
     /// The 6-octet common header (RFC 6275 §6.1.1).
@@ -439,7 +453,8 @@ impl MhRepr {
         self.checksum = Auto::Computed;
         let mut v = Vec::new();
         self.emit(&cx, &mut v)?;
-        let c = u16::from_be_bytes([v[4], v[5]]);
+        // `emit` writes the whole header, Checksum at octets 4–5 (none there would read as 0).
+        let c = crate::wire::Reader::new(&v).u16(4).unwrap_or_default();
         self.checksum = Auto::Given(c);
         Ok(c)
     }
@@ -841,6 +856,3 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
     }
     t.close();
 }
-
-pub static FIELDS: &[&FieldDef] =
-    &[&MIPV6, &PROTO, &HLEN, &MHTYPE, &MHTYPE_NAMED, &RESERVED, &CSUM, &CSUM_STATUS, &CSUM_CALC, &MSG];

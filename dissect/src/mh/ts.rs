@@ -9,7 +9,7 @@
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
-use crate::wire::{Ip4, Ip6};
+use crate::wire::{Ip4, Ip6, Reader};
 
 crate::code_points! {
     /// TS Format (RFC 6088 §3, repeated in RFC 6909 §3.1): the carriers' format octet.
@@ -203,40 +203,53 @@ pub static END_WITHOUT_START: ExpertDef = ExpertDef::new(
 
 /// Flag, value field and width of each optional field, in wire order.
 type Layout = [(&'static FieldDef, &'static FieldDef, usize)];
-static V4: &Layout = &[
-    (&IPV4_FLAG_A, &IPV4_START_SRC, 4),
-    (&IPV4_FLAG_B, &IPV4_END_SRC, 4),
-    (&IPV4_FLAG_C, &IPV4_START_DST, 4),
-    (&IPV4_FLAG_D, &IPV4_END_DST, 4),
-    (&IPV4_FLAG_E, &IPV4_START_SPI, 4),
-    (&IPV4_FLAG_F, &IPV4_END_SPI, 4),
-    (&IPV4_FLAG_G, &IPV4_START_SPORT, 2),
-    (&IPV4_FLAG_H, &IPV4_END_SPORT, 2),
-    (&IPV4_FLAG_I, &IPV4_START_DPORT, 2),
-    (&IPV4_FLAG_J, &IPV4_END_DPORT, 2),
-    (&IPV4_FLAG_K, &IPV4_START_DS, 1),
-    (&IPV4_FLAG_L, &IPV4_END_DS, 1),
-    (&IPV4_FLAG_M, &IPV4_START_PROTO, 1),
-    (&IPV4_FLAG_N, &IPV4_END_PROTO, 1),
-];
-static V6: &Layout = &[
-    (&IPV6_FLAG_A, &IPV6_START_SRC, 16),
-    (&IPV6_FLAG_B, &IPV6_END_SRC, 16),
-    (&IPV6_FLAG_C, &IPV6_START_DST, 16),
-    (&IPV6_FLAG_D, &IPV6_END_DST, 16),
-    (&IPV6_FLAG_E, &IPV6_START_SPI, 4),
-    (&IPV6_FLAG_F, &IPV6_END_SPI, 4),
-    (&IPV6_FLAG_G, &IPV6_START_FLOW, 4),
-    (&IPV6_FLAG_H, &IPV6_END_FLOW, 4),
-    (&IPV6_FLAG_I, &IPV6_START_SPORT, 2),
-    (&IPV6_FLAG_J, &IPV6_END_SPORT, 2),
-    (&IPV6_FLAG_K, &IPV6_START_DPORT, 2),
-    (&IPV6_FLAG_L, &IPV6_END_DPORT, 2),
-    (&IPV6_FLAG_M, &IPV6_START_TC, 1),
-    (&IPV6_FLAG_N, &IPV6_END_TC, 1),
-    (&IPV6_FLAG_O, &IPV6_START_NH, 1),
-    (&IPV6_FLAG_P, &IPV6_END_NH, 1),
-];
+
+/// Declares the two layouts (`V4`, `V6`: each optional field's flag, value field and width, in
+/// wire order) and `FIELDS` from them: the fields before the layouts, then each layout's flags
+/// and values.
+macro_rules! layouts {
+    ($($fixed:ident),* ; v4: $(($f4:ident, $v4:ident, $w4:literal),)* ; v6: $(($f6:ident, $v6:ident, $w6:literal),)*) => {
+        static V4: &Layout = &[$((&$f4, &$v4, $w4)),*];
+        static V6: &Layout = &[$((&$f6, &$v6, $w6)),*];
+        pub static FIELDS: &[&FieldDef] = &[$(&$fixed,)* $(&$f4,)* $(&$v4,)* $(&$f6,)* $(&$v6,)*];
+    };
+}
+layouts! {
+    FLAGS, V4_RESERVED, V6_RESERVED;
+    v4:
+        (IPV4_FLAG_A, IPV4_START_SRC, 4),
+        (IPV4_FLAG_B, IPV4_END_SRC, 4),
+        (IPV4_FLAG_C, IPV4_START_DST, 4),
+        (IPV4_FLAG_D, IPV4_END_DST, 4),
+        (IPV4_FLAG_E, IPV4_START_SPI, 4),
+        (IPV4_FLAG_F, IPV4_END_SPI, 4),
+        (IPV4_FLAG_G, IPV4_START_SPORT, 2),
+        (IPV4_FLAG_H, IPV4_END_SPORT, 2),
+        (IPV4_FLAG_I, IPV4_START_DPORT, 2),
+        (IPV4_FLAG_J, IPV4_END_DPORT, 2),
+        (IPV4_FLAG_K, IPV4_START_DS, 1),
+        (IPV4_FLAG_L, IPV4_END_DS, 1),
+        (IPV4_FLAG_M, IPV4_START_PROTO, 1),
+        (IPV4_FLAG_N, IPV4_END_PROTO, 1),
+    ;
+    v6:
+        (IPV6_FLAG_A, IPV6_START_SRC, 16),
+        (IPV6_FLAG_B, IPV6_END_SRC, 16),
+        (IPV6_FLAG_C, IPV6_START_DST, 16),
+        (IPV6_FLAG_D, IPV6_END_DST, 16),
+        (IPV6_FLAG_E, IPV6_START_SPI, 4),
+        (IPV6_FLAG_F, IPV6_END_SPI, 4),
+        (IPV6_FLAG_G, IPV6_START_FLOW, 4),
+        (IPV6_FLAG_H, IPV6_END_FLOW, 4),
+        (IPV6_FLAG_I, IPV6_START_SPORT, 2),
+        (IPV6_FLAG_J, IPV6_END_SPORT, 2),
+        (IPV6_FLAG_K, IPV6_START_DPORT, 2),
+        (IPV6_FLAG_L, IPV6_END_DPORT, 2),
+        (IPV6_FLAG_M, IPV6_START_TC, 1),
+        (IPV6_FLAG_N, IPV6_END_TC, 1),
+        (IPV6_FLAG_O, IPV6_START_NH, 1),
+        (IPV6_FLAG_P, IPV6_END_NH, 1),
+}
 
 /// The fields flags word `w` announces in `data` (the octets after the flags), in wire order:
 /// each field's index in `layout`, its offset in `data`, its value field, and its octets
@@ -302,24 +315,28 @@ impl Selector {
             TsFormat::Ipv6 => V6,
             _ => return Selector::Other(data.to_vec()),
         };
-        let Some((w, mut rest)) = data.split_first_chunk::<4>().map(|(w, r)| (u32::from_be_bytes(*w), r)) else {
+        let Some((w, rest)) = data.split_first_chunk::<4>().map(|(w, r)| (u32::from_be_bytes(*w), r)) else {
             return Selector::Other(data.to_vec());
         };
         let mut values = Vec::new();
         let mut used = 0;
         for (_, at, def, b) in announced(layout, w, rest) {
             let Some(b) = b else { break };
+            let rd = Reader::new(b);
+            // Each value reads exactly its field's width; a width the kind cannot have (no
+            // layout row has one) ends the values there, its octets kept in the trailer.
+            let v = match (def.kind, b.len()) {
+                (Kind::Ipv4, _) => rd.exact().map(|a| TsValue::Ip4(Ip4(a))),
+                (Kind::Ipv6, _) => rd.exact().map(|a| TsValue::Ip6(Ip6(a))),
+                (_, 4) => rd.exact().map(|a| TsValue::U32(u32::from_be_bytes(a))),
+                (_, 2) => rd.exact().map(|a| TsValue::U16(u16::from_be_bytes(a))),
+                _ => rd.exact().map(|[v]| TsValue::U8(v)),
+            };
+            let Some(v) = v else { break };
             used = at + b.len();
-            values.push(match (def.kind, b.len()) {
-                (Kind::Ipv4, _) => TsValue::Ip4(Ip4(b.try_into().unwrap_or_default())),
-                (Kind::Ipv6, _) => TsValue::Ip6(Ip6(b.try_into().unwrap_or_default())),
-                (_, 4) => TsValue::U32(u32::from_be_bytes(b.try_into().unwrap_or_default())),
-                (_, 2) => TsValue::U16(u16::from_be_bytes(b.try_into().unwrap_or_default())),
-                _ => TsValue::U8(b[0]),
-            });
+            values.push(v);
         }
-        rest = &rest[used..];
-        let trailer = rest.to_vec();
+        let trailer = rest.get(used..).unwrap_or_default().to_vec();
         match format {
             TsFormat::Ipv4 => Selector::V4 { flags: Ts4Flags(w), values, trailer },
             _ => Selector::V6 { flags: Ts6Flags(w), values, trailer },
@@ -343,12 +360,12 @@ impl Selector {
     }
 }
 
-/// Decodes the selector in `off..end` of the given TS Format (1 IPv4, 2 IPv6); anything else
+/// Decodes the selector in `off..end` of the given TS Format (IPv4 or IPv6); anything else
 /// is left to the caller's raw node. Returns false when the format is unknown.
 pub fn dissect(t: &mut Tree<'_>, format: u8, off: usize, end: usize) -> bool {
-    let (layout, reserved) = match format {
-        1 => (V4, &V4_RESERVED),
-        2 => (V6, &V6_RESERVED),
+    let (layout, reserved) = match TsFormat::from(format) {
+        TsFormat::Ipv4 => (V4, &V4_RESERVED),
+        TsFormat::Ipv6 => (V6, &V6_RESERVED),
         _ => return false,
     };
     let Some(w) = t.rd().u32(off).filter(|_| off + 4 <= end) else {
@@ -413,69 +430,27 @@ pub fn subtree(t: &mut Tree<'_>, def: &'static FieldDef, format: u8, at: usize, 
     t.close();
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &FLAGS,
-    &V4_RESERVED,
-    &V6_RESERVED,
-    &IPV4_FLAG_A,
-    &IPV4_FLAG_B,
-    &IPV4_FLAG_C,
-    &IPV4_FLAG_D,
-    &IPV4_FLAG_E,
-    &IPV4_FLAG_F,
-    &IPV4_FLAG_G,
-    &IPV4_FLAG_H,
-    &IPV4_FLAG_I,
-    &IPV4_FLAG_J,
-    &IPV4_FLAG_K,
-    &IPV4_FLAG_L,
-    &IPV4_FLAG_M,
-    &IPV4_FLAG_N,
-    &IPV4_START_SRC,
-    &IPV4_END_SRC,
-    &IPV4_START_DST,
-    &IPV4_END_DST,
-    &IPV4_START_SPI,
-    &IPV4_END_SPI,
-    &IPV4_START_SPORT,
-    &IPV4_END_SPORT,
-    &IPV4_START_DPORT,
-    &IPV4_END_DPORT,
-    &IPV4_START_DS,
-    &IPV4_END_DS,
-    &IPV4_START_PROTO,
-    &IPV4_END_PROTO,
-    &IPV6_FLAG_A,
-    &IPV6_FLAG_B,
-    &IPV6_FLAG_C,
-    &IPV6_FLAG_D,
-    &IPV6_FLAG_E,
-    &IPV6_FLAG_F,
-    &IPV6_FLAG_G,
-    &IPV6_FLAG_H,
-    &IPV6_FLAG_I,
-    &IPV6_FLAG_J,
-    &IPV6_FLAG_K,
-    &IPV6_FLAG_L,
-    &IPV6_FLAG_M,
-    &IPV6_FLAG_N,
-    &IPV6_FLAG_O,
-    &IPV6_FLAG_P,
-    &IPV6_START_SRC,
-    &IPV6_END_SRC,
-    &IPV6_START_DST,
-    &IPV6_END_DST,
-    &IPV6_START_SPI,
-    &IPV6_END_SPI,
-    &IPV6_START_FLOW,
-    &IPV6_END_FLOW,
-    &IPV6_START_SPORT,
-    &IPV6_END_SPORT,
-    &IPV6_START_DPORT,
-    &IPV6_END_DPORT,
-    &IPV6_START_TC,
-    &IPV6_END_TC,
-    &IPV6_START_NH,
-    &IPV6_END_NH,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&LEN_MISMATCH, &END_WITHOUT_START];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The layouts are the rows: each optional field's flag is the bit its index announces
+    /// (`announced` reads bit `0x8000_0000 >> i`), and its width is its value field's.
+    #[test]
+    fn flags_and_widths_follow_the_layouts() {
+        for layout in [V4, V6] {
+            for (i, (flag, value, width)) in layout.iter().enumerate() {
+                assert_eq!(flag.mask, 0x8000_0000 >> i, "{}", flag.abbrev);
+                let w = match value.kind {
+                    Kind::Ipv4 => 4,
+                    Kind::Ipv6 => 16,
+                    Kind::Uint(n) => usize::from(n),
+                    k => panic!("{}: {k:?}", value.abbrev),
+                };
+                assert_eq!(w, *width, "{}", value.abbrev);
+            }
+        }
+    }
+}

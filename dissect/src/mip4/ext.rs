@@ -24,7 +24,7 @@ use crate::layout;
 use crate::model::{Auto, Cut, EmitCx};
 use crate::prefs::Prefs;
 use crate::tree::Tree;
-use crate::wire::Ip4;
+use crate::wire::{Ip4, Reader};
 
 crate::code_points! {
     /// IANA "Extensions to Mobile IP Registration Messages". Types 0-127 are non-skippable,
@@ -420,6 +420,9 @@ pub struct ExtDef {
     pub owned: Option<OwnedBody>,
     /// Who numbers the type (and so whether IANA's name at a number is this row's).
     pub numbering: Numbering,
+    /// Whether tshark 4.0 decodes the data at this row's number (else it shows them only as
+    /// raw `mip.extension` octets, which mipscope then also files there, hidden).
+    pub tshark: bool,
 }
 
 /// Who numbers an extension row's type.
@@ -449,6 +452,10 @@ impl ExtDef {
     pub const fn owned(self, f: OwnedBody) -> Self {
         ExtDef { owned: Some(f), ..self }
     }
+    /// The same row for a type whose data tshark 4.0 decodes.
+    pub const fn tshark(self) -> Self {
+        ExtDef { tshark: true, ..self }
+    }
 }
 
 /// A short-form row for an IANA type: its number and name are the code point's.
@@ -457,11 +464,22 @@ const fn d(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
 }
 /// A short-form row for an IANA type whose data are shown raw.
 const fn r(ty: ExtType) -> ExtDef {
-    let name = match ty.name() {
+    ExtDef {
+        code: ty.value(),
+        name: iana_name(ty),
+        long: false,
+        body: None,
+        owned: None,
+        numbering: Numbering::Iana,
+        tshark: false,
+    }
+}
+/// IANA's name of an extension type (its code point's).
+pub(super) const fn iana_name(ty: ExtType) -> &'static str {
+    match ty.name() {
         Some(n) => n,
         None => "Unknown extension",
-    };
-    ExtDef { code: ty.value(), name, long: false, body: None, owned: None, numbering: Numbering::Iana }
+    }
 }
 /// A long-form row (Type, Sub-Type, 16-bit Length) for an IANA type.
 const fn dl(ty: ExtType, body: fn(&mut Tree<'_>, &Ext)) -> ExtDef {
@@ -473,61 +491,6 @@ fn exact<'a, T>(data: &'a [u8], p: fn(&'a [u8]) -> crate::wire::PResult<'a, T>) 
     p(data).ok().filter(|(r, _)| r.is_empty()).map(|(_, v)| v)
 }
 
-static MH_AUTH: ExtDef = d(ExtType::MobileHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnHaAuth));
-static MF_AUTH: ExtDef = d(ExtType::MobileForeignAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnFaAuth));
-static FH_AUTH: ExtDef = d(ExtType::ForeignHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::FaHaAuth));
-static GEN_AUTH: ExtDef =
-    dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|_, b| Auth::parse(b).map(ExtBody::GenAuth));
-static CVSE: ExtDef =
-    dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse).owned(|_, b| Vendor::parse(b).map(ExtBody::Cvse));
-static MNFA_KEYGEN_REQ: ExtDef =
-    dl(ExtType::MnFaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenRequest));
-static MNFA_KEYGEN_REP: ExtDef =
-    dl(ExtType::MnFaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenReply));
-static MNHA_KEYGEN_REQ: ExtDef =
-    dl(ExtType::MnHaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenRequest));
-static MNHA_KEYGEN_REP: ExtDef =
-    dl(ExtType::MnHaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenReply));
-static UTRP: ExtDef =
-    d(ExtType::UdpTunnelReplyExtension, utrp).owned(|_, b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply));
-static FA_ERROR: ExtDef = d(ExtType::FaErrorExtension, fa_error).owned(|_, b| exact(b, FaError::parse).map(ExtBody::FaError));
-static GFA_IP: ExtDef = d(ExtType::GfaIpAddressExtension, gfa).owned(|_, b| exact(b, GfaAddress::parse).map(ExtBody::Gfa));
-static PMIP_NONSKIP: ExtDef = dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip).owned(|sub, b| {
-    let (&method, rest) = b.split_first().filter(|_| sub == 1)?;
-    Some(ExtBody::PmipAuthMethod { method, rest })
-});
-static GRE_KEY: ExtDef = dl(ExtType::GreKeyExtension, gre_key).owned(|_, b| exact(b, GreKey::parse).map(ExtBody::GreKey));
-static EXP_NONSKIP: ExtDef = r(ExtType::NonSkippableExtensionForExperimentalUse);
-static DEPRECATED_128: ExtDef = r(ExtType::Deprecated128);
-static SKIP_FW: ExtDef = r(ExtType::SkipFirewallTraversalExtension);
-static DELIVERY_STYLE: ExtDef = r(ExtType::EncapsulatingDeliveryStyleExtension);
-static MN_NAI: ExtDef = d(ExtType::MobileNodeNai, nai).owned(|_, b| Some(ExtBody::Nai(b)));
-static CHALLENGE_EXT: ExtDef = d(ExtType::MnFaChallengeExtension, challenge).owned(|_, b| Some(ExtBody::Challenge(b)));
-static NVSE: ExtDef = d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|_, b| Nvse::parse(b).map(ExtBody::Nvse));
-static NAI_CARRYING: ExtDef =
-    d(ExtType::NaiCarryingExtension, nai_carrying).owned(|_, b| SubData::parse(b).map(ExtBody::NaiCarrying));
-static REV_SUPPORT: ExtDef =
-    d(ExtType::RevocationSupport, rev_support).owned(|_, b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport));
-static GLLA: ExtDef = r(ExtType::GeneralizedLinkLayerAddressRegistrationExtension);
-static DYN_HA: ExtDef = d(ExtType::DynamicHaExtension, dyn_ha).owned(|_, b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa));
-static HFA: ExtDef = r(ExtType::HierarchicalForeignAgentExtension);
-static REPLAY_STYLE: ExtDef = r(ExtType::ReplayProtectionStyle);
-static REG_LIFETIME: ExtDef = r(ExtType::RegionalRegistrationLifetimeExtension);
-static UTRQ: ExtDef =
-    d(ExtType::UdpTunnelRequestExtension, utrq).owned(|_, b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest));
-static MSG_STRING: ExtDef =
-    d(ExtType::MessageStringExtension, msg_string).owned(|_, b| SubData::parse(b).map(ExtBody::MessageString));
-static PMIP_SKIP: ExtDef =
-    d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|_, b| SubData::parse(b).map(ExtBody::PmipSkippable));
-static MOB_NET: ExtDef = d(ExtType::MobileNetworkExtension, mob_net).owned(|_, b| MobNet::parse(b).map(ExtBody::MobileNetwork));
-static TNC: ExtDef = r(ExtType::TrustedNetworksConfiguredExtension);
-static RESERVED_150: ExtDef = r(ExtType::Reserved150);
-static SERVICE_SEL: ExtDef =
-    d(ExtType::ServiceSelectionExtension, service_selection).owned(|_, b| Some(ExtBody::ServiceSelection(b)));
-static DUAL_STACK: ExtDef = r(ExtType::DualStackExtension);
-static MULTIPATH: ExtDef = r(ExtType::MultipathExtension);
-static EXP_SKIP: ExtDef = r(ExtType::SkippableExtensionForExperimentalUse);
-
 /// The row of extension type `ty` (whose first data octet is `subtype`) under `prefs`, if
 /// mipscope knows it. Seed 003 / RFC 6521 numbers come first, since they are preferences.
 pub fn lookup(prefs: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static ExtDef> {
@@ -537,46 +500,56 @@ pub fn lookup(prefs: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static Ext
     by_code(ty)
 }
 
-/// Every IANA-numbered row; the lookup is built from their codes.
-static ROWS: &[&ExtDef] = &[
-    &MH_AUTH,
-    &MF_AUTH,
-    &FH_AUTH,
-    &GEN_AUTH,
-    &CVSE,
-    &MNFA_KEYGEN_REQ,
-    &MNFA_KEYGEN_REP,
-    &MNHA_KEYGEN_REQ,
-    &MNHA_KEYGEN_REP,
-    &UTRP,
-    &FA_ERROR,
-    &GFA_IP,
-    &PMIP_NONSKIP,
-    &GRE_KEY,
-    &EXP_NONSKIP,
-    &DEPRECATED_128,
-    &SKIP_FW,
-    &DELIVERY_STYLE,
-    &MN_NAI,
-    &CHALLENGE_EXT,
-    &NVSE,
-    &NAI_CARRYING,
-    &REV_SUPPORT,
-    &GLLA,
-    &DYN_HA,
-    &HFA,
-    &REPLAY_STYLE,
-    &REG_LIFETIME,
-    &UTRQ,
-    &MSG_STRING,
-    &PMIP_SKIP,
-    &MOB_NET,
-    &TNC,
-    &RESERVED_150,
-    &SERVICE_SEL,
-    &DUAL_STACK,
-    &MULTIPATH,
-    &EXP_SKIP,
+/// Every IANA-numbered row, one line each (code point, form, decoder, owned body, and whether
+/// tshark 4.0 decodes its data); the lookup is built from their codes.
+static ROWS: &[ExtDef] = &[
+    d(ExtType::MobileHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnHaAuth)).tshark(),
+    d(ExtType::MobileForeignAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::MnFaAuth)).tshark(),
+    d(ExtType::ForeignHomeAuthentication, auth).owned(|_, b| Auth::parse(b).map(ExtBody::FaHaAuth)).tshark(),
+    dl(ExtType::GeneralizedMobileIpAuthentication, gen_auth).owned(|_, b| Auth::parse(b).map(ExtBody::GenAuth)).tshark(),
+    dl(ExtType::CriticalVendorOrganizationSpecificExtension, cvse).owned(|_, b| Vendor::parse(b).map(ExtBody::Cvse)).tshark(),
+    dl(ExtType::MnFaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenRequest)),
+    dl(ExtType::MnFaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnFaKeyGenReply)),
+    dl(ExtType::MnHaKeygenRequest, keygen_req).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenRequest)),
+    dl(ExtType::MnHaKeygenReply, keygen_rep).owned(|_, b| KeyGen::parse(b).map(ExtBody::MnHaKeyGenReply)),
+    d(ExtType::UdpTunnelReplyExtension, utrp).owned(|_, b| exact(b, UdpTunnelReply::parse).map(ExtBody::UdpTunnelReply)).tshark(),
+    d(ExtType::FaErrorExtension, fa_error).owned(|_, b| exact(b, FaError::parse).map(ExtBody::FaError)),
+    d(ExtType::GfaIpAddressExtension, gfa).owned(|_, b| exact(b, GfaAddress::parse).map(ExtBody::Gfa)),
+    dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip)
+        .owned(|sub, b| {
+            let (&method, rest) = b.split_first().filter(|_| sub == 1)?;
+            Some(ExtBody::PmipAuthMethod { method, rest })
+        })
+        .tshark(),
+    dl(ExtType::GreKeyExtension, gre_key).owned(|_, b| exact(b, GreKey::parse).map(ExtBody::GreKey)),
+    r(ExtType::NonSkippableExtensionForExperimentalUse),
+    r(ExtType::Deprecated128),
+    r(ExtType::SkipFirewallTraversalExtension),
+    r(ExtType::EncapsulatingDeliveryStyleExtension),
+    d(ExtType::MobileNodeNai, nai).owned(|_, b| Some(ExtBody::Nai(b))).tshark(),
+    d(ExtType::MnFaChallengeExtension, challenge).owned(|_, b| Some(ExtBody::Challenge(b))),
+    d(ExtType::NormalVendorOrganizationSpecificExtension, nvse).owned(|_, b| Nvse::parse(b).map(ExtBody::Nvse)).tshark(),
+    d(ExtType::NaiCarryingExtension, nai_carrying).owned(|_, b| SubData::parse(b).map(ExtBody::NaiCarrying)),
+    d(ExtType::RevocationSupport, rev_support)
+        .owned(|_, b| exact(b, RevocationSupport::parse).map(ExtBody::RevocationSupport))
+        .tshark(),
+    r(ExtType::GeneralizedLinkLayerAddressRegistrationExtension),
+    d(ExtType::DynamicHaExtension, dyn_ha).owned(|_, b| exact(b, DynamicHa::parse).map(ExtBody::DynamicHa)).tshark(),
+    r(ExtType::HierarchicalForeignAgentExtension),
+    r(ExtType::ReplayProtectionStyle),
+    r(ExtType::RegionalRegistrationLifetimeExtension),
+    d(ExtType::UdpTunnelRequestExtension, utrq)
+        .owned(|_, b| exact(b, UdpTunnelRequest::parse).map(ExtBody::UdpTunnelRequest))
+        .tshark(),
+    d(ExtType::MessageStringExtension, msg_string).owned(|_, b| SubData::parse(b).map(ExtBody::MessageString)).tshark(),
+    d(ExtType::Pmipv4SkippableExtension, pmip_skip).owned(|_, b| SubData::parse(b).map(ExtBody::PmipSkippable)).tshark(),
+    d(ExtType::MobileNetworkExtension, mob_net).owned(|_, b| MobNet::parse(b).map(ExtBody::MobileNetwork)).tshark(),
+    r(ExtType::TrustedNetworksConfiguredExtension),
+    r(ExtType::Reserved150),
+    d(ExtType::ServiceSelectionExtension, service_selection).owned(|_, b| Some(ExtBody::ServiceSelection(b))),
+    r(ExtType::DualStackExtension),
+    r(ExtType::MultipathExtension),
+    r(ExtType::SkippableExtensionForExperimentalUse),
 ];
 
 /// The IANA-numbered row of type `ty`, if there is one.
@@ -584,18 +557,20 @@ pub fn by_code(ty: u8) -> Option<&'static ExtDef> {
     static INDEX: std::sync::OnceLock<[Option<&'static ExtDef>; 256]> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = [None; 256];
-        for &r in ROWS {
+        for r in ROWS {
             index[usize::from(r.code)] = Some(r);
         }
         index
     })[usize::from(ty)]
 }
 
-/// Types whose data Wireshark 4.0 shows only as raw `mip.extension` octets. mipscope decodes
+/// Types whose data Wireshark 4.0 shows only as raw `mip.extension` octets (it decodes by
+/// number: the IANA row's `tshark`, whatever row a preference puts there). mipscope decodes
 /// several of them, and also files their data under `mip.extension` (hidden) so that
-/// `-T fields` agrees with tshark.
+/// `-T fields` agrees with tshark. Wireshark also decodes 37 and 133, its old CVSE and NVSE
+/// numbers, which IANA and mipscope have no row for.
 fn wireshark_raw(ty: u8) -> bool {
-    !matches!(ty, 0 | 32 | 33 | 34 | 36 | 37 | 38 | 44 | 47 | 131 | 133 | 134 | 137 | 139 | 144 | 145 | 147 | 148)
+    !(by_code(ty).is_some_and(|d| d.tshark) || matches!(ty, 0 | 37 | 133))
 }
 
 /// An extension's header form (RFC 5944 §1.8-§1.11).
@@ -710,22 +685,24 @@ impl<'a> Iterator for Extensions<'a, '_> {
             self.at = x.end;
             return Some(x);
         }
-        let Some(h) = i.get(at..at + hdr) else {
+        // The header: Type, Length (short form) or Type, Sub-Type, Length (long form).
+        let rd = Reader::new(i);
+        let header = match form {
+            Form::Long => rd.u8(at + 1).zip(rd.u16(at + 2).map(usize::from)),
+            _ => rd.u8(at + 1).map(|l| (0, usize::from(l))),
+        };
+        let Some((sub, len)) = header else {
             x.def = haaro::lookup_ext(self.prefs, ty, None);
             x.cut = Some(Cut::new(at, "extension header"));
             self.done = true;
             return Some(x);
         };
-        let len = match form {
-            Form::Long => usize::from(u16::from_be_bytes([h[2], h[3]])),
-            _ => usize::from(h[1]),
-        };
-        x.sub = if form == Form::Long { h[1] } else { 0 };
+        x.sub = sub;
         x.length = Some(len);
         let data = at + hdr;
         x.end = (data + len).min(i.len());
-        x.data = &i[data..x.end];
-        let subtype = if form == Form::Long { Some(h[1]) } else { x.data.first().copied() };
+        x.data = rd.slice(data, x.end).unwrap_or_default();
+        let subtype = if form == Form::Long { Some(sub) } else { x.data.first().copied() };
         x.def = lookup(self.prefs, ty, subtype);
         if data + len > i.len() {
             x.cut = Some(Cut::new(at, "extension data"));
@@ -1605,7 +1582,7 @@ mod tests {
         for r in ROWS {
             assert!(!std::mem::replace(&mut seen[usize::from(r.code)], true), "{r:?} twice");
             assert_eq!(Some(r.name), ExtType::from(r.code).name(), "{r:?}");
-            assert!(std::ptr::eq(by_code(r.code).unwrap(), *r));
+            assert!(std::ptr::eq(by_code(r.code).unwrap(), r));
             let p = Prefs::default();
             if haaro::lookup_ext(&p, r.code, None).is_none() {
                 assert_eq!(form(&p, r.code) == Form::Long, r.long, "{r:?}");

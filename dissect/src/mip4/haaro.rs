@@ -34,7 +34,7 @@
 //! These follow the text of RFC 6521 §5 (checked against the RFC; the fields it needs that the
 //! draft profile lacks are in `RFC_FIELDS`).
 
-use super::ext::{check_len, raw, Ext, ExtDef, Numbering, Rule, EXT_SUBTYPE_UNKNOWN};
+use super::ext::{check_len, raw, Ext, ExtDef, ExtType, Numbering, Rule, EXT_SUBTYPE_UNKNOWN};
 use super::EmitError;
 use crate::analysis::haaro::HaaroFact;
 use crate::crypto::keys::TokenKind;
@@ -651,6 +651,7 @@ static ROPA_DRAFT: ExtDef = ExtDef {
     long: false,
     body: Some(ropa_draft),
     numbering: Numbering::Draft,
+    tshark: false,
     owned: Some(|_, b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
 };
 static ROCAP_DRAFT: ExtDef = ExtDef {
@@ -659,6 +660,7 @@ static ROCAP_DRAFT: ExtDef = ExtDef {
     long: false,
     body: Some(rocap_draft),
     numbering: Numbering::Draft,
+    tshark: false,
     owned: Some(|_, b| {
         let (r, fixed) = RocapDraft::parse(b).ok()?;
         let (hoa, rest) = opt_hoa(r, true);
@@ -671,6 +673,7 @@ static MCAUTH_DRAFT: ExtDef = ExtDef {
     long: false,
     body: Some(mcauth_draft),
     numbering: Numbering::Draft,
+    tshark: false,
     owned: Some(|_, b| {
         McAuthDraft::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuthDraft { fixed, authenticator }.into())
     }),
@@ -681,14 +684,16 @@ static COA_DRAFT: ExtDef = ExtDef {
     long: false,
     body: Some(coa_draft),
     numbering: Numbering::Draft,
+    tshark: false,
     owned: Some(|_, b| CoaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::CoaDraft { fixed, rest }.into())),
 };
 static RO_EXT: ExtDef = ExtDef {
-    code: 49,
-    name: "Route Optimization Extensions",
+    code: ExtType::RouteOptimizationExtensions.value(),
+    name: super::ext::iana_name(ExtType::RouteOptimizationExtensions),
     long: false,
     body: Some(ro_rfc),
     numbering: Numbering::Rfc6521,
+    tshark: false,
     owned: Some(|_, b| match b.first() {
         Some(1) => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
         Some(2) => McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into()),
@@ -698,19 +703,21 @@ static RO_EXT: ExtDef = ExtDef {
 };
 // RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
 static ROD_EXT: ExtDef = ExtDef {
-    code: 50,
-    name: "Route Optimization Data",
+    code: ExtType::RouteOptimizationData.value(),
+    name: super::ext::iana_name(ExtType::RouteOptimizationData),
     long: true,
     body: Some(rod_rfc),
     numbering: Numbering::Rfc6521,
+    tshark: false,
     owned: Some(|sub, b| (sub == 1).then(|| HaaroExt::RoData { structures: b }.into())),
 };
 static ROCAP_EXT: ExtDef = ExtDef {
-    code: 153,
+    code: ExtType::MobileRouterRouteOptimizationIndication.value(),
     name: "Mobile Router Route Optimization Capability",
     long: false,
     body: Some(rocap_rfc),
     numbering: Numbering::Rfc6521,
+    tshark: false,
     owned: Some(|_, b| {
         if b.first() != Some(&1) {
             return None;
@@ -878,7 +885,7 @@ pub fn lookup_ext(p: &Prefs, ty: u8, subtype: Option<u8>) -> Option<&'static Ext
             return Some(&COA_DRAFT);
         }
     }
-    if ty == 49 {
+    if ty == RO_EXT.code {
         Some(&RO_EXT)
     } else if ty == p.haaro_ext_ropa {
         Some(&ROD_EXT)

@@ -16,7 +16,7 @@
 //! `emit(&EmitCx, out)`. The dispatch on the Type octet ([`msg::MsgKind::of`]), the extension
 //! walk ([`ext::Extensions`]) and the rows ([`ext::ExtDef`]: code point, name, form, decoder
 //! and owned body) serve the dissector and the owned form alike. Adding an extension is one
-//! `ExtType` variant, one row in `ext.rs` (and `ROWS`), and, for a typed body, its
+//! `ExtType` variant, one row in `ext.rs`'s `ROWS`, and, for a typed body, its
 //! [`ext::ExtBody`] variant.
 
 pub mod ext;

@@ -107,18 +107,97 @@ crate::flags! {
         H = 0x4000 => 'H' "Handover of Mobile Router",
     }
 }
-pub static BRR_RESERVED: FieldDef = FieldDef::new("mip6.binding_refresh_request", "Binding Refresh Request", Kind::Bytes)
-    .blurb("The BRR's 16 bits after the common header, raw (Wireshark's field; hidden in the tree)");
-pub static BRR_M: FieldDef = FieldDef::new("mip6.brr.m_flag", "Mobile Router Binding (M) flag", Kind::Bool(2))
-    .mask(BrrFlags::M as u64)
-    .tfs("Sent by a mobile router", "Not sent by a mobile router")
-    .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
-pub static BRR_H: FieldDef = FieldDef::new("mip6.brr.h_flag", "Handover of Mobile Router (H) flag", Kind::Bool(2))
-    .mask(BrrFlags::H as u64)
-    .tfs("Mobile router handed over (new VCoA in Alternate CoA option)", "No mobile router handover")
-    .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
-pub static BRR_RES: FieldDef =
-    FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(BrrFlags::RESERVED as u64);
+crate::mh::fields! {
+    pub static BRR_RESERVED: FieldDef = FieldDef::new("mip6.binding_refresh_request", "Binding Refresh Request", Kind::Bytes)
+        .blurb("The BRR's 16 bits after the common header, raw (Wireshark's field; hidden in the tree)");
+    pub static BRR_M: FieldDef = FieldDef::new("mip6.brr.m_flag", "Mobile Router Binding (M) flag", Kind::Bool(2))
+        .mask(BrrFlags::M as u64)
+        .tfs("Sent by a mobile router", "Not sent by a mobile router")
+        .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
+    pub static BRR_H: FieldDef = FieldDef::new("mip6.brr.h_flag", "Handover of Mobile Router (H) flag", Kind::Bool(2))
+        .mask(BrrFlags::H as u64)
+        .tfs("Mobile router handed over (new VCoA in Alternate CoA option)", "No mobile router handover")
+        .blurb("draft-huang-nemo-mn-ro-00 §4.1.3");
+    pub static BRR_RES: FieldDef =
+        FieldDef::new("mip6.brr.reserved", "Reserved", Kind::Uint(2)).hex().mask(BrrFlags::RESERVED as u64);
+    pub static BU_SEQNR: FieldDef = FieldDef::new("mip6.bu.seqnr", "Sequence number", Kind::Uint(2));
+    pub static BU_A: FieldDef = FieldDef::new("mip6.bu.a_flag", "Acknowledge (A) flag", Kind::Bool(2))
+        .mask(BuFlags::A as u64)
+        .tfs("Binding Acknowledgement requested", "Binding Acknowledgement not requested");
+    pub static BU_H: FieldDef = FieldDef::new("mip6.bu.h_flag", "Home Registration (H) flag", Kind::Bool(2))
+        .mask(BuFlags::H as u64)
+        .tfs("Home Registration", "No Home Registration");
+    pub static BU_L: FieldDef = FieldDef::new("mip6.bu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(2))
+        .mask(BuFlags::L as u64)
+        .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
+    pub static BU_K: FieldDef = FieldDef::new("mip6.bu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(2))
+        .mask(BuFlags::K as u64)
+        .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+    pub static BU_M: FieldDef = FieldDef::new("mip6.bu.m_flag", "MAP Registration Compatibility (M) flag", Kind::Bool(2))
+        .mask(BuFlags::M as u64)
+        .tfs("MAP Registration Compatibility", "No MAP Registration Compatibility");
+    pub static BU_R: FieldDef = FieldDef::new("mip6.nemo.bu.r_flag", "Mobile Router (R) flag", Kind::Bool(2))
+        .mask(BuFlags::R as u64)
+        .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
+    pub static BU_P: FieldDef = FieldDef::new("mip6.bu.p_flag", "Proxy Registration (P) flag", Kind::Bool(2))
+        .mask(BuFlags::P as u64)
+        .tfs("Proxy Registration", "No Proxy Registration");
+    pub static BU_F: FieldDef = FieldDef::new("mip6.bu.f_flag", "Forcing UDP encapsulation (F) flag", Kind::Bool(2))
+        .mask(BuFlags::F as u64)
+        .tfs("Forcing UDP encapsulation", "No Forcing UDP encapsulation");
+    pub static BU_T: FieldDef = FieldDef::new("mip6.bu.t_flag", "TLV-header format (T) flag", Kind::Bool(2))
+        .mask(BuFlags::T as u64)
+        .tfs("TLV-header format", "No TLV-header format");
+    pub static BU_B: FieldDef = FieldDef::new("mip6.bu.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(2))
+        .mask(BuFlags::B as u64)
+        .tfs("Enable bulk binding update support", "Disable bulk binding update support");
+    pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(2))
+        .mask(BuFlags::S as u64)
+        .tfs("Subscription requested", "No subscription")
+        .blurb("RFC 7161");
+    pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2))
+        .mask(BuFlags::D as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 8885");
+    pub static BU_RESERVED: FieldDef =
+        FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(BuFlags::RESERVED as u64);
+    pub static BU_LIFETIME: FieldDef =
+        FieldDef::new("mip6.bu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+    pub static BA_STATUS: FieldDef = FieldDef::new("mip6.ba.status", "Status", Kind::Uint(1)).vals(BA_STATUS_VALS);
+    pub static BA_K: FieldDef = FieldDef::new("mip6.ba.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
+        .mask(BaFlags::K as u64)
+        .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+    pub static BA_R: FieldDef = FieldDef::new("mip6.nemo.ba.r_flag", "Mobile Router (R) flag", Kind::Bool(1))
+        .mask(BaFlags::R as u64)
+        .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
+    pub static BA_P: FieldDef = FieldDef::new("mip6.ba.p_flag", "Proxy Registration (P) flag", Kind::Bool(1))
+        .mask(BaFlags::P as u64)
+        .tfs("Proxy Registration", "No Proxy Registration");
+    pub static BA_T: FieldDef = FieldDef::new("mip6.ba.t_flag", "TLV-header format (T) flag", Kind::Bool(1))
+        .mask(BaFlags::T as u64)
+        .tfs("TLV-header format", "No TLV-header format");
+    pub static BA_B: FieldDef = FieldDef::new("mip6.ba.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(1))
+        .mask(BaFlags::B as u64)
+        .tfs("Enable bulk binding update support", "Disable bulk binding update support");
+    pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(1))
+        .mask(BaFlags::S as u64)
+        .tfs("Subscription accepted", "No subscription")
+        .blurb("RFC 7161");
+    pub static BA_D: FieldDef = FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1))
+        .mask(BaFlags::D as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 8885");
+    pub static BA_RESERVED: FieldDef =
+        FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(BaFlags::RESERVED as u64);
+    pub static BA_SEQNR: FieldDef = FieldDef::new("mip6.ba.seqnr", "Sequence number", Kind::Uint(2));
+    pub static BA_LIFETIME: FieldDef =
+        FieldDef::new("mip6.ba.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+    // Binding Error (§6.1.9).
+    pub static BE_STATUS: FieldDef = FieldDef::new("mip6.be.status", "Status", Kind::Uint(1)).vals(BE_STATUS_VALS);
+    pub static BE_RESERVED: FieldDef = FieldDef::new("mip6.be.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static BE_HADDR: FieldDef = FieldDef::new("mip6.be.haddr", "Home Address", Kind::Ipv6);
+}
+
 layout! {
     /// Binding Refresh Request (RFC 6275 §6.1.2; M/H flags of draft-huang-nemo-mn-ro-00 §4.1.3).
     pub struct Brr { pub flags: BrrFlags => [&BRR_RESERVED, &BRR_M, &BRR_H, &BRR_RES] }
@@ -143,49 +222,7 @@ crate::flags! {
         D = 0x0010 => 'D' "DMM",
     }
 }
-pub static BU_SEQNR: FieldDef = FieldDef::new("mip6.bu.seqnr", "Sequence number", Kind::Uint(2));
-pub static BU_A: FieldDef = FieldDef::new("mip6.bu.a_flag", "Acknowledge (A) flag", Kind::Bool(2))
-    .mask(BuFlags::A as u64)
-    .tfs("Binding Acknowledgement requested", "Binding Acknowledgement not requested");
-pub static BU_H: FieldDef = FieldDef::new("mip6.bu.h_flag", "Home Registration (H) flag", Kind::Bool(2))
-    .mask(BuFlags::H as u64)
-    .tfs("Home Registration", "No Home Registration");
-pub static BU_L: FieldDef = FieldDef::new("mip6.bu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(2))
-    .mask(BuFlags::L as u64)
-    .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
-pub static BU_K: FieldDef = FieldDef::new("mip6.bu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(2))
-    .mask(BuFlags::K as u64)
-    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
-pub static BU_M: FieldDef = FieldDef::new("mip6.bu.m_flag", "MAP Registration Compatibility (M) flag", Kind::Bool(2))
-    .mask(BuFlags::M as u64)
-    .tfs("MAP Registration Compatibility", "No MAP Registration Compatibility");
-pub static BU_R: FieldDef = FieldDef::new("mip6.nemo.bu.r_flag", "Mobile Router (R) flag", Kind::Bool(2))
-    .mask(BuFlags::R as u64)
-    .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
-pub static BU_P: FieldDef = FieldDef::new("mip6.bu.p_flag", "Proxy Registration (P) flag", Kind::Bool(2))
-    .mask(BuFlags::P as u64)
-    .tfs("Proxy Registration", "No Proxy Registration");
-pub static BU_F: FieldDef = FieldDef::new("mip6.bu.f_flag", "Forcing UDP encapsulation (F) flag", Kind::Bool(2))
-    .mask(BuFlags::F as u64)
-    .tfs("Forcing UDP encapsulation", "No Forcing UDP encapsulation");
-pub static BU_T: FieldDef = FieldDef::new("mip6.bu.t_flag", "TLV-header format (T) flag", Kind::Bool(2))
-    .mask(BuFlags::T as u64)
-    .tfs("TLV-header format", "No TLV-header format");
-pub static BU_B: FieldDef = FieldDef::new("mip6.bu.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(2))
-    .mask(BuFlags::B as u64)
-    .tfs("Enable bulk binding update support", "Disable bulk binding update support");
-pub static BU_S: FieldDef = FieldDef::new("mip6.bu.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(2))
-    .mask(BuFlags::S as u64)
-    .tfs("Subscription requested", "No subscription")
-    .blurb("RFC 7161");
-pub static BU_D: FieldDef = FieldDef::new("mip6.bu.d_flag", "DMM (D) flag", Kind::Bool(2))
-    .mask(BuFlags::D as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 8885");
-pub static BU_RESERVED: FieldDef =
-    FieldDef::new("mip6.bu.reserved", "Reserved", Kind::Uint(2)).hex().mask(BuFlags::RESERVED as u64);
-pub static BU_LIFETIME: FieldDef =
-    FieldDef::new("mip6.bu.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+
 layout! {
     /// Binding Update (RFC 6275 §6.1.7; flags from RFC 3963, 4140, 5213, 5555, 5845, 6602, 7161, 8885).
     pub struct Bu {
@@ -209,35 +246,7 @@ crate::flags! {
         D = 0x02 => 'D' "DMM",
     }
 }
-pub static BA_STATUS: FieldDef = FieldDef::new("mip6.ba.status", "Status", Kind::Uint(1)).vals(BA_STATUS_VALS);
-pub static BA_K: FieldDef = FieldDef::new("mip6.ba.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
-    .mask(BaFlags::K as u64)
-    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
-pub static BA_R: FieldDef = FieldDef::new("mip6.nemo.ba.r_flag", "Mobile Router (R) flag", Kind::Bool(1))
-    .mask(BaFlags::R as u64)
-    .tfs("Mobile Router Compatibility", "No Mobile Router Compatibility");
-pub static BA_P: FieldDef = FieldDef::new("mip6.ba.p_flag", "Proxy Registration (P) flag", Kind::Bool(1))
-    .mask(BaFlags::P as u64)
-    .tfs("Proxy Registration", "No Proxy Registration");
-pub static BA_T: FieldDef = FieldDef::new("mip6.ba.t_flag", "TLV-header format (T) flag", Kind::Bool(1))
-    .mask(BaFlags::T as u64)
-    .tfs("TLV-header format", "No TLV-header format");
-pub static BA_B: FieldDef = FieldDef::new("mip6.ba.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(1))
-    .mask(BaFlags::B as u64)
-    .tfs("Enable bulk binding update support", "Disable bulk binding update support");
-pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(1))
-    .mask(BaFlags::S as u64)
-    .tfs("Subscription accepted", "No subscription")
-    .blurb("RFC 7161");
-pub static BA_D: FieldDef = FieldDef::new("mip6.ba.d_flag", "DMM (D) flag", Kind::Bool(1))
-    .mask(BaFlags::D as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 8885");
-pub static BA_RESERVED: FieldDef =
-    FieldDef::new("mip6.ba.reserved", "Reserved", Kind::Uint(1)).hex().mask(BaFlags::RESERVED as u64);
-pub static BA_SEQNR: FieldDef = FieldDef::new("mip6.ba.seqnr", "Sequence number", Kind::Uint(2));
-pub static BA_LIFETIME: FieldDef =
-    FieldDef::new("mip6.ba.lifetime", "Lifetime", Kind::Uint(2)).custom(four_seconds).blurb("Units of 4 seconds");
+
 layout! {
     /// Binding Acknowledgement (RFC 6275 §6.1.8).
     pub struct Ba {
@@ -247,11 +256,6 @@ layout! {
         pub lifetime: u16 => [&BA_LIFETIME],
     }
 }
-
-// Binding Error (§6.1.9).
-pub static BE_STATUS: FieldDef = FieldDef::new("mip6.be.status", "Status", Kind::Uint(1)).vals(BE_STATUS_VALS);
-pub static BE_RESERVED: FieldDef = FieldDef::new("mip6.be.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static BE_HADDR: FieldDef = FieldDef::new("mip6.be.haddr", "Home Address", Kind::Ipv6);
 layout! {
     /// Binding Error (RFC 6275 §6.1.9).
     pub struct Be { pub status: BeStatus => [&BE_STATUS], pub reserved: u8 => [&BE_RESERVED], pub home_address: Ip6 => [&BE_HADDR] }
@@ -351,41 +355,6 @@ msg_rows! {
     BindingError => Be [layout] by be,
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &BRR_RESERVED,
-    &BRR_M,
-    &BRR_H,
-    &BRR_RES,
-    &BU_SEQNR,
-    &BU_A,
-    &BU_H,
-    &BU_L,
-    &BU_K,
-    &BU_M,
-    &BU_R,
-    &BU_P,
-    &BU_F,
-    &BU_T,
-    &BU_B,
-    &BU_S,
-    &BU_D,
-    &BU_RESERVED,
-    &BU_LIFETIME,
-    &BA_STATUS,
-    &BA_K,
-    &BA_R,
-    &BA_P,
-    &BA_T,
-    &BA_B,
-    &BA_S,
-    &BA_D,
-    &BA_RESERVED,
-    &BA_SEQNR,
-    &BA_LIFETIME,
-    &BE_STATUS,
-    &BE_RESERVED,
-    &BE_HADDR,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];
 
 #[cfg(test)]

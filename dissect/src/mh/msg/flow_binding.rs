@@ -52,23 +52,25 @@ crate::flags! {
         A = 0x80 => 'A' "Acknowledge",
     }
 }
-// RFC 7109 §6.1.1 (Figure 3) / §6.1.2 (Figure 4): the Flow Binding Type is a 16-bit field that
-// fills the first two octets of the message data (no reserved octet), then Sequence # (16),
-// Trigger or Status (8), and the A flag + 7 reserved bits (FBI) or 8 reserved bits (FBA).
-pub static FB_TYPE: FieldDef = FieldDef::new("mip6.fb.type", "FB Type", Kind::Uint(2)).vals(FB_TYPE_VALS);
-pub static FB_SEQNR: FieldDef = FieldDef::new("mip6.fb.seqnr", "Sequence number", Kind::Uint(2));
-pub static FB_TRIGGER: FieldDef = FieldDef::new("mip6.fb.trigger", "Trigger", Kind::Uint(1)).vals(FB_TRIGGER_VALS);
-pub static FB_STATUS: FieldDef = FieldDef::new("mip6.fb.status", "Status", Kind::Uint(1)).vals(FB_STATUS_VALS);
-pub static FB_VALUE: FieldDef = FieldDef::new("mip6.fb.value", "Trigger or Status", Kind::Uint(1))
-    .blurb("The trigger/status octet of a Flow Binding message of unknown FB Type");
-pub static FB_A: FieldDef = FieldDef::new("mip6.fb.a_flag", "Acknowledge (A) flag", Kind::Bool(1))
-    .mask(FbiFlags::A as u64)
-    .tfs("Acknowledgement requested", "No acknowledgement requested");
-pub static FB_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.fb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(FbiFlags::RESERVED as u64);
-pub static FB_ACK_RESERVED: FieldDef = FieldDef::new("mip6.fb.ack_reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .blurb("The reserved octet of a Flow Binding Acknowledgement (no flags defined)");
+crate::mh::fields! {
+    // RFC 7109 §6.1.1 (Figure 3) / §6.1.2 (Figure 4): the Flow Binding Type is a 16-bit field that
+    // fills the first two octets of the message data (no reserved octet), then Sequence # (16),
+    // Trigger or Status (8), and the A flag + 7 reserved bits (FBI) or 8 reserved bits (FBA).
+    pub static FB_TYPE: FieldDef = FieldDef::new("mip6.fb.type", "FB Type", Kind::Uint(2)).vals(FB_TYPE_VALS);
+    pub static FB_SEQNR: FieldDef = FieldDef::new("mip6.fb.seqnr", "Sequence number", Kind::Uint(2));
+    pub static FB_TRIGGER: FieldDef = FieldDef::new("mip6.fb.trigger", "Trigger", Kind::Uint(1)).vals(FB_TRIGGER_VALS);
+    pub static FB_STATUS: FieldDef = FieldDef::new("mip6.fb.status", "Status", Kind::Uint(1)).vals(FB_STATUS_VALS);
+    pub static FB_VALUE: FieldDef = FieldDef::new("mip6.fb.value", "Trigger or Status", Kind::Uint(1))
+        .blurb("The trigger/status octet of a Flow Binding message of unknown FB Type");
+    pub static FB_A: FieldDef = FieldDef::new("mip6.fb.a_flag", "Acknowledge (A) flag", Kind::Bool(1))
+        .mask(FbiFlags::A as u64)
+        .tfs("Acknowledgement requested", "No acknowledgement requested");
+    pub static FB_FLAGS_RESERVED: FieldDef =
+        FieldDef::new("mip6.fb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(FbiFlags::RESERVED as u64);
+    pub static FB_ACK_RESERVED: FieldDef = FieldDef::new("mip6.fb.ack_reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .blurb("The reserved octet of a Flow Binding Acknowledgement (no flags defined)");
+}
 layout! {
     /// Flow Binding Indication (RFC 7109 §6.1.1; FB Type 1).
     pub struct Fbi {
@@ -143,9 +145,9 @@ pub enum Fb {
 impl Body for Fb {
     const MIN_LEN: usize = Fbi::LEN;
     fn parse_body(_mh_type: u8, i: &[u8]) -> Option<(Self, usize)> {
-        let v = match u16::from_be_bytes(*i.first_chunk::<2>()?) {
-            1 => Fb::Indication(Fbi::parse(i).ok()?.1),
-            2 => Fb::Acknowledgement(Fba::parse(i).ok()?.1),
+        let v = match FbType::from(u16::from_be_bytes(*i.first_chunk::<2>()?)) {
+            FbType::Indication => Fb::Indication(Fbi::parse(i).ok()?.1),
+            FbType::Acknowledgement => Fb::Acknowledgement(Fba::parse(i).ok()?.1),
             _ => Fb::Other(FbOther::parse(i).ok()?.1),
         };
         Some((v, Fbi::LEN))
@@ -167,6 +169,4 @@ msg_rows! {
     FlowBinding => Fb by fb,
 }
 
-pub static FIELDS: &[&FieldDef] =
-    &[&FB_TYPE, &FB_SEQNR, &FB_TRIGGER, &FB_STATUS, &FB_VALUE, &FB_A, &FB_FLAGS_RESERVED, &FB_ACK_RESERVED];
 pub static EXPERTS: &[&ExpertDef] = &[&FB_TYPE_UNKNOWN];

@@ -44,28 +44,43 @@ crate::flags! {
         K = 0x80 => 'K' "Key Management Mobility Compatibility",
     }
 }
-pub static FBU_SEQNR: FieldDef = FieldDef::new("mip6.fbu.seqnr", "Sequence number", Kind::Uint(2));
-pub static FBU_A: FieldDef = FieldDef::new("mip6.fbu.a_flag", "Acknowledge (A) flag", Kind::Bool(1))
-    .mask(FbuFlags::A as u64)
-    .tfs("Fast Binding Acknowledgement requested", "Fast Binding Acknowledgement not requested");
-pub static FBU_H: FieldDef = FieldDef::new("mip6.fbu.h_flag", "Home Registration (H) flag", Kind::Bool(1))
-    .mask(FbuFlags::H as u64)
-    .tfs("Home Registration", "No Home Registration");
-pub static FBU_L: FieldDef = FieldDef::new("mip6.fbu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(1))
-    .mask(FbuFlags::L as u64)
-    .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
-pub static FBU_K: FieldDef = FieldDef::new("mip6.fbu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
-    .mask(FbuFlags::K as u64)
-    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
-pub static FBU_RESERVED: FieldDef = FieldDef::new("mip6.fbu.reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(FbuFlags::RESERVED as u64)
-    .blurb("Low 4 bits of the flags octet");
-pub static FBU_RESERVED2: FieldDef =
-    FieldDef::new("mip6.fbu.reserved2", "Reserved", Kind::Uint(1)).hex().blurb("The octet after the flags");
-pub static FBU_LIFETIME: FieldDef = FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2))
-    .custom(four_seconds)
-    .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
+crate::mh::fields! {
+    pub static FBU_SEQNR: FieldDef = FieldDef::new("mip6.fbu.seqnr", "Sequence number", Kind::Uint(2));
+    pub static FBU_A: FieldDef = FieldDef::new("mip6.fbu.a_flag", "Acknowledge (A) flag", Kind::Bool(1))
+        .mask(FbuFlags::A as u64)
+        .tfs("Fast Binding Acknowledgement requested", "Fast Binding Acknowledgement not requested");
+    pub static FBU_H: FieldDef = FieldDef::new("mip6.fbu.h_flag", "Home Registration (H) flag", Kind::Bool(1))
+        .mask(FbuFlags::H as u64)
+        .tfs("Home Registration", "No Home Registration");
+    pub static FBU_L: FieldDef = FieldDef::new("mip6.fbu.l_flag", "Link-Local Compatibility (L) flag", Kind::Bool(1))
+        .mask(FbuFlags::L as u64)
+        .tfs("Link-Local Address Compatibility", "No Link-Local Address Compatibility");
+    pub static FBU_K: FieldDef = FieldDef::new("mip6.fbu.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
+        .mask(FbuFlags::K as u64)
+        .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+    pub static FBU_RESERVED: FieldDef = FieldDef::new("mip6.fbu.reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(FbuFlags::RESERVED as u64)
+        .blurb("Low 4 bits of the flags octet");
+    pub static FBU_RESERVED2: FieldDef =
+        FieldDef::new("mip6.fbu.reserved2", "Reserved", Kind::Uint(1)).hex().blurb("The octet after the flags");
+    pub static FBU_LIFETIME: FieldDef = FieldDef::new("mip6.fbu.lifetime", "Lifetime", Kind::Uint(2))
+        .custom(four_seconds)
+        .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
+    pub static FBACK_STATUS: FieldDef = FieldDef::new("mip6.fback.status", "Status", Kind::Uint(1)).vals(FBACK_STATUS_VALS);
+    pub static FBACK_K: FieldDef = FieldDef::new("mip6.fback.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
+        .mask(FbackFlags::K as u64)
+        .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
+    pub static FBACK_RESERVED: FieldDef =
+        FieldDef::new("mip6.fback.reserved", "Reserved", Kind::Uint(1)).hex().mask(FbackFlags::RESERVED as u64);
+    pub static FBACK_SEQNR: FieldDef = FieldDef::new("mip6.fback.seqnr", "Sequence number", Kind::Uint(2));
+    pub static FBACK_LIFETIME: FieldDef = FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2))
+        .custom(four_seconds)
+        .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
+    pub static FNA_RESERVED: FieldDef = FieldDef::new("mip6.fast_neighbor_advertisement", "Fast Neighbor Advertisement", Kind::Bytes)
+        .blurb("The FNA's reserved 16 bits (Wireshark's name)");
+}
+
 layout! {
     /// Fast Binding Update (RFC 5568 §6.2.2): the Binding Update layout with A H L K.
     pub struct Fbu {
@@ -76,16 +91,6 @@ layout! {
     }
 }
 
-pub static FBACK_STATUS: FieldDef = FieldDef::new("mip6.fback.status", "Status", Kind::Uint(1)).vals(FBACK_STATUS_VALS);
-pub static FBACK_K: FieldDef = FieldDef::new("mip6.fback.k_flag", "Key Management Compatibility (K) flag", Kind::Bool(1))
-    .mask(FbackFlags::K as u64)
-    .tfs("Key Management Mobility Compatibility", "No Key Management Mobility Compatibility");
-pub static FBACK_RESERVED: FieldDef =
-    FieldDef::new("mip6.fback.reserved", "Reserved", Kind::Uint(1)).hex().mask(FbackFlags::RESERVED as u64);
-pub static FBACK_SEQNR: FieldDef = FieldDef::new("mip6.fback.seqnr", "Sequence number", Kind::Uint(2));
-pub static FBACK_LIFETIME: FieldDef = FieldDef::new("mip6.fback.lifetime", "Lifetime", Kind::Uint(2))
-    .custom(four_seconds)
-    .blurb("Units of 4 seconds, as in the Binding Update the FBU copies (RFC 5568 §6.2.2 also calls it seconds)");
 layout! {
     /// Fast Binding Acknowledgment (RFC 5568 §6.2.3).
     pub struct Fback {
@@ -95,9 +100,6 @@ layout! {
         pub lifetime: u16 => [&FBACK_LIFETIME],
     }
 }
-
-pub static FNA_RESERVED: FieldDef = FieldDef::new("mip6.fast_neighbor_advertisement", "Fast Neighbor Advertisement", Kind::Bytes)
-    .blurb("The FNA's reserved 16 bits (Wireshark's name)");
 layout! {
     /// Fast Neighbor Advertisement (RFC 5568, deprecated): 16 reserved bits, then options.
     pub struct Fna { pub reserved: u16 => [&FNA_RESERVED] }
@@ -141,20 +143,4 @@ msg_rows! {
     FastNeighborAdvertisement => Fna [layout] by fna,
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &FBU_SEQNR,
-    &FBU_A,
-    &FBU_H,
-    &FBU_L,
-    &FBU_K,
-    &FBU_RESERVED,
-    &FBU_RESERVED2,
-    &FBU_LIFETIME,
-    &FBACK_STATUS,
-    &FBACK_K,
-    &FBACK_RESERVED,
-    &FBACK_SEQNR,
-    &FBACK_LIFETIME,
-    &FNA_RESERVED,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

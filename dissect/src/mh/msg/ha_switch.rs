@@ -15,9 +15,11 @@ use crate::model::Auto;
 use crate::tree::Tree;
 use crate::wire::{Ip6, Wire};
 
-pub static HAS_NUM_ADDRS: FieldDef = FieldDef::new("mip6.has.num_addrs", "Number of Addresses", Kind::Uint(1));
-pub static HAS_RESERVED: FieldDef = FieldDef::new("mip6.has.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static HAS_ADDRESS: FieldDef = FieldDef::new("mip6.has.address", "Address", Kind::Ipv6).blurb("Home Agent Address");
+crate::mh::fields! {
+    pub static HAS_NUM_ADDRS: FieldDef = FieldDef::new("mip6.has.num_addrs", "Number of Addresses", Kind::Uint(1));
+    pub static HAS_RESERVED: FieldDef = FieldDef::new("mip6.has.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static HAS_ADDRESS: FieldDef = FieldDef::new("mip6.has.address", "Address", Kind::Ipv6).blurb("Home Agent Address");
+}
 layout! {
     /// Home Agent Switch fixed part (RFC 5142 §4); `num_addrs` IPv6 addresses follow.
     pub struct HasFixed {
@@ -112,5 +114,4 @@ msg_rows! {
     HomeAgentSwitch => Has by has,
 }
 
-pub static FIELDS: &[&FieldDef] = &[&HAS_NUM_ADDRS, &HAS_RESERVED, &HAS_ADDRESS];
 pub static EXPERTS: &[&ExpertDef] = &[&HAS_COUNT_INVALID];

@@ -60,25 +60,44 @@ crate::flags! {
         F = 0x20 => 'F' "Forwarding",
     }
 }
-pub static HI_SEQNR: FieldDef = FieldDef::new("mip6.hi.seqnr", "Sequence number", Kind::Uint(2));
-pub static HI_S: FieldDef = FieldDef::new("mip6.hi.s_flag", "Assigned address configuration flag (S) flag", Kind::Bool(1))
-    .mask(HiFlags::S as u64)
-    .tfs("Set", "Not set");
-pub static HI_U: FieldDef =
-    FieldDef::new("mip6.hi.u_flag", "Buffer flag (U) flag", Kind::Bool(1)).mask(HiFlags::U as u64).tfs("Set", "Not set");
-pub static HI_P: FieldDef = FieldDef::new("mip6.hi.p_flag", "Proxy (P) flag", Kind::Bool(1))
-    .mask(HiFlags::P as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HI_F: FieldDef = FieldDef::new("mip6.hi.f_flag", "Forwarding (F) flag", Kind::Bool(1))
-    .mask(HiFlags::F as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.msg_reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(HiFlags::RESERVED as u64)
-    .blurb("mip6.hi.reserved is the Handoff Indicator option's");
-pub static HI_CODE: FieldDef = FieldDef::new("mip6.hi.code", "Code", Kind::Uint(1)).vals(HI_CODE_VALS);
+crate::mh::fields! {
+    pub static HI_SEQNR: FieldDef = FieldDef::new("mip6.hi.seqnr", "Sequence number", Kind::Uint(2));
+    pub static HI_S: FieldDef = FieldDef::new("mip6.hi.s_flag", "Assigned address configuration flag (S) flag", Kind::Bool(1))
+        .mask(HiFlags::S as u64)
+        .tfs("Set", "Not set");
+    pub static HI_U: FieldDef =
+        FieldDef::new("mip6.hi.u_flag", "Buffer flag (U) flag", Kind::Bool(1)).mask(HiFlags::U as u64).tfs("Set", "Not set");
+    pub static HI_P: FieldDef = FieldDef::new("mip6.hi.p_flag", "Proxy (P) flag", Kind::Bool(1))
+        .mask(HiFlags::P as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 5949");
+    pub static HI_F: FieldDef = FieldDef::new("mip6.hi.f_flag", "Forwarding (F) flag", Kind::Bool(1))
+        .mask(HiFlags::F as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 5949");
+    pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.msg_reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(HiFlags::RESERVED as u64)
+        .blurb("mip6.hi.reserved is the Handoff Indicator option's");
+    pub static HI_CODE: FieldDef = FieldDef::new("mip6.hi.code", "Code", Kind::Uint(1)).vals(HI_CODE_VALS);
+    pub static HACK_SEQNR: FieldDef = FieldDef::new("mip6.hack.seqnr", "Sequence number", Kind::Uint(2));
+    pub static HACK_U: FieldDef = FieldDef::new("mip6.hack.u_flag", "Buffer (U) flag", Kind::Bool(1))
+        .mask(HackFlags::U as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 5949");
+    pub static HACK_P: FieldDef = FieldDef::new("mip6.hack.p_flag", "Proxy (P) flag", Kind::Bool(1))
+        .mask(HackFlags::P as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 5949");
+    pub static HACK_F: FieldDef = FieldDef::new("mip6.hack.f_flag", "Forwarding (F) flag", Kind::Bool(1))
+        .mask(HackFlags::F as u64)
+        .tfs("Set", "Not set")
+        .blurb("RFC 5949");
+    pub static HACK_RESERVED: FieldDef =
+        FieldDef::new("mip6.hack.reserved", "Reserved", Kind::Uint(1)).hex().mask(HackFlags::RESERVED as u64);
+    pub static HACK_CODE: FieldDef = FieldDef::new("mip6.hack.code", "Code", Kind::Uint(1)).vals(HACK_CODE_VALS);
+}
+
 layout! {
     /// Handover Initiate (RFC 5568 §6.2.1.1, P and F flags from RFC 5949 §6.1.1).
     pub struct Hi {
@@ -87,23 +106,6 @@ layout! {
         pub code: HiCode => [&HI_CODE],
     }
 }
-
-pub static HACK_SEQNR: FieldDef = FieldDef::new("mip6.hack.seqnr", "Sequence number", Kind::Uint(2));
-pub static HACK_U: FieldDef = FieldDef::new("mip6.hack.u_flag", "Buffer (U) flag", Kind::Bool(1))
-    .mask(HackFlags::U as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HACK_P: FieldDef = FieldDef::new("mip6.hack.p_flag", "Proxy (P) flag", Kind::Bool(1))
-    .mask(HackFlags::P as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HACK_F: FieldDef = FieldDef::new("mip6.hack.f_flag", "Forwarding (F) flag", Kind::Bool(1))
-    .mask(HackFlags::F as u64)
-    .tfs("Set", "Not set")
-    .blurb("RFC 5949");
-pub static HACK_RESERVED: FieldDef =
-    FieldDef::new("mip6.hack.reserved", "Reserved", Kind::Uint(1)).hex().mask(HackFlags::RESERVED as u64);
-pub static HACK_CODE: FieldDef = FieldDef::new("mip6.hack.code", "Code", Kind::Uint(1)).vals(HACK_CODE_VALS);
 layout! {
     /// Handover Acknowledge (RFC 5568 §6.2.1.2, U/P/F flags from RFC 5949 §6.1.2).
     pub struct Hack {
@@ -142,19 +144,4 @@ msg_rows! {
     HandoverAcknowledge => Hack [layout] by hack,
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &HI_SEQNR,
-    &HI_S,
-    &HI_U,
-    &HI_P,
-    &HI_F,
-    &HI_RESERVED,
-    &HI_CODE,
-    &HACK_SEQNR,
-    &HACK_U,
-    &HACK_P,
-    &HACK_F,
-    &HACK_RESERVED,
-    &HACK_CODE,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

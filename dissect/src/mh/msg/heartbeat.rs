@@ -19,18 +19,20 @@ crate::flags! {
     }
 }
 
-pub static HB_RESERVED: FieldDef = FieldDef::new("mip6.hb.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static HB_FLAGS_RESERVED: FieldDef = FieldDef::new("mip6.hb.flags_reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(HbFlags::RESERVED as u64)
-    .blurb("Bits above U and R");
-pub static HB_U: FieldDef = FieldDef::new("mip6.hb.u_flag", "Unsolicited (U) flag", Kind::Bool(1))
-    .mask(HbFlags::U as u64)
-    .tfs("Unsolicited Heartbeat Response", "Otherwise");
-pub static HB_R: FieldDef = FieldDef::new("mip6.hb.r_flag", "Response (R) flag", Kind::Bool(1))
-    .mask(HbFlags::R as u64)
-    .tfs("Heartbeat Response", "Heartbeat Request");
-pub static HB_SEQNR: FieldDef = FieldDef::new("mip6.hb.seqnr", "Sequence number", Kind::Uint(4));
+crate::mh::fields! {
+    pub static HB_RESERVED: FieldDef = FieldDef::new("mip6.hb.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static HB_FLAGS_RESERVED: FieldDef = FieldDef::new("mip6.hb.flags_reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(HbFlags::RESERVED as u64)
+        .blurb("Bits above U and R");
+    pub static HB_U: FieldDef = FieldDef::new("mip6.hb.u_flag", "Unsolicited (U) flag", Kind::Bool(1))
+        .mask(HbFlags::U as u64)
+        .tfs("Unsolicited Heartbeat Response", "Otherwise");
+    pub static HB_R: FieldDef = FieldDef::new("mip6.hb.r_flag", "Response (R) flag", Kind::Bool(1))
+        .mask(HbFlags::R as u64)
+        .tfs("Heartbeat Response", "Heartbeat Request");
+    pub static HB_SEQNR: FieldDef = FieldDef::new("mip6.hb.seqnr", "Sequence number", Kind::Uint(4));
+}
 layout! {
     /// Heartbeat (RFC 5847 §3.3).
     pub struct Hb {
@@ -56,5 +58,4 @@ msg_rows! {
     Heartbeat => Hb [layout] by hb,
 }
 
-pub static FIELDS: &[&FieldDef] = &[&HB_RESERVED, &HB_FLAGS_RESERVED, &HB_U, &HB_R, &HB_SEQNR];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -28,23 +28,25 @@ crate::flags! {
         U = 0x80 => 'U' "Unsolicited",
     }
 }
-pub static LRI_SEQ: FieldDef = FieldDef::new("mip6.lri.sequence", "Sequence", Kind::Uint(2));
-pub static LRI_RESERVED: FieldDef =
-    FieldDef::new("mip6.lri.reserved", "Reserved", Kind::Uint(2)).hex().blurb("This field is unused and MUST be set to zero");
-pub static LRI_LIFETIME: FieldDef =
-    FieldDef::new("mip6.lri.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The requested time, in seconds");
-pub static LRA_SEQ: FieldDef = FieldDef::new("mip6.lra.sequence", "Sequence", Kind::Uint(2));
-pub static LRA_U: FieldDef = FieldDef::new("mip6.lri.unsolicited", "Unsolicited (U) flag", Kind::Bool(1))
-    .mask(LraFlags::U as u64)
-    .tfs("Yes", "No")
-    .blurb("LRA U flag (Wireshark files it under mip6.lri)");
-pub static LRA_RESERVED: FieldDef = FieldDef::new("mip6.lra.reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(LraFlags::RESERVED as u64)
-    .blurb("This field is unused and MUST be set to zero");
-pub static LRA_STATUS: FieldDef = FieldDef::new("mip6.lra.status", "Status", Kind::Uint(1)).vals(LRA_STATUS_VALS);
-pub static LRA_LIFETIME: FieldDef =
-    FieldDef::new("mip6.lra.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The granted time, in seconds");
+crate::mh::fields! {
+    pub static LRI_SEQ: FieldDef = FieldDef::new("mip6.lri.sequence", "Sequence", Kind::Uint(2));
+    pub static LRI_RESERVED: FieldDef =
+        FieldDef::new("mip6.lri.reserved", "Reserved", Kind::Uint(2)).hex().blurb("This field is unused and MUST be set to zero");
+    pub static LRI_LIFETIME: FieldDef =
+        FieldDef::new("mip6.lri.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The requested time, in seconds");
+    pub static LRA_SEQ: FieldDef = FieldDef::new("mip6.lra.sequence", "Sequence", Kind::Uint(2));
+    pub static LRA_U: FieldDef = FieldDef::new("mip6.lri.unsolicited", "Unsolicited (U) flag", Kind::Bool(1))
+        .mask(LraFlags::U as u64)
+        .tfs("Yes", "No")
+        .blurb("LRA U flag (Wireshark files it under mip6.lri)");
+    pub static LRA_RESERVED: FieldDef = FieldDef::new("mip6.lra.reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(LraFlags::RESERVED as u64)
+        .blurb("This field is unused and MUST be set to zero");
+    pub static LRA_STATUS: FieldDef = FieldDef::new("mip6.lra.status", "Status", Kind::Uint(1)).vals(LRA_STATUS_VALS);
+    pub static LRA_LIFETIME: FieldDef =
+        FieldDef::new("mip6.lra.lifetime", "Lifetime", Kind::Uint(2)).hex().blurb("The granted time, in seconds");
+}
 layout! {
     /// Localized Routing Initiation (RFC 6705 §10.1).
     pub struct Lri {
@@ -93,6 +95,4 @@ msg_rows! {
     LocalizedRoutingAcknowledgment => Lra [layout] by lra,
 }
 
-pub static FIELDS: &[&FieldDef] =
-    &[&LRI_SEQ, &LRI_RESERVED, &LRI_LIFETIME, &LRA_SEQ, &LRA_U, &LRA_RESERVED, &LRA_STATUS, &LRA_LIFETIME];
 pub static EXPERTS: &[&ExpertDef] = &[];

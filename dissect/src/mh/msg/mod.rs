@@ -230,10 +230,10 @@ fn extend_msg_node(t: &mut Tree<'_>, c: &MsgCtx, end: usize) {
     }
 }
 
-pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
+crate::mh::fields! {
+    pub static UNKNOWN_DATA: FieldDef = FieldDef::new("mip6.unknown_type_data", "Message Data", Kind::Bytes);
+}
 
-/// The fields every message shares; each family lists its own.
-pub static FIELDS: &[&FieldDef] = &[&UNKNOWN_DATA];
 pub static EXPERTS: &[&ExpertDef] = &[];
 
 #[cfg(test)]

@@ -69,29 +69,31 @@ crate::flags! {
         G = 0x2000 => 'G' "Global",
     }
 }
-pub static BR_TYPE: FieldDef = FieldDef::new("mip6.bri_br.type", "B.R. Type", Kind::Uint(1)).vals(BR_TYPE_VALS);
-pub static BRI_TRIGGER: FieldDef = FieldDef::new("mip6.bri_r.trigger", "R. Trigger", Kind::Uint(1)).vals(BR_TRIGGER_VALS);
-pub static BRA_STATUS: FieldDef = FieldDef::new("mip6.bri_status", "Status", Kind::Uint(1)).vals(BRA_STATUS_VALS);
-pub static BR_VALUE: FieldDef = FieldDef::new("mip6.br.value", "R. Trigger or Status", Kind::Uint(1))
-    .blurb("The second octet of a Binding Revocation message of unknown B.R. Type");
-pub static BR_SEQNR: FieldDef = FieldDef::new("mip6.bri_seqnr", "Sequence Number", Kind::Uint(2));
-pub static BRI_P: FieldDef =
-    FieldDef::new("mip6.bri_ip", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(BrFlags::P as u64).tfs("Set", "Not set");
-pub static BRI_V: FieldDef =
-    FieldDef::new("mip6.bri_iv", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(BrFlags::V as u64).tfs("Set", "Not set");
-pub static BRI_G: FieldDef =
-    FieldDef::new("mip6.bri_ig", "Global (G) Flag", Kind::Bool(2)).mask(BrFlags::G as u64).tfs("Set", "Not set");
-pub static BRA_P: FieldDef =
-    FieldDef::new("mip6.bri_ap", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(BrFlags::P as u64).tfs("Set", "Not set");
-pub static BRA_V: FieldDef =
-    FieldDef::new("mip6.bri_av", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(BrFlags::V as u64).tfs("Set", "Not set");
-pub static BRA_G: FieldDef =
-    FieldDef::new("mip6.bri_ag", "Global (G) Flag", Kind::Bool(2)).mask(BrFlags::G as u64).tfs("Set", "Not set");
-pub static BR_RESERVED: FieldDef =
-    FieldDef::new("mip6.bri_res", "Reserved", Kind::Uint(2)).hex().mask(BrFlags::RESERVED as u64).blurb("Must be zero");
-pub static BR_FLAGS: FieldDef = FieldDef::new("mip6.br.flags", "Flags", Kind::Uint(2))
-    .hex()
-    .blurb("Flags word of a Binding Revocation message of unknown B.R. Type");
+crate::mh::fields! {
+    pub static BR_TYPE: FieldDef = FieldDef::new("mip6.bri_br.type", "B.R. Type", Kind::Uint(1)).vals(BR_TYPE_VALS);
+    pub static BRI_TRIGGER: FieldDef = FieldDef::new("mip6.bri_r.trigger", "R. Trigger", Kind::Uint(1)).vals(BR_TRIGGER_VALS);
+    pub static BRA_STATUS: FieldDef = FieldDef::new("mip6.bri_status", "Status", Kind::Uint(1)).vals(BRA_STATUS_VALS);
+    pub static BR_VALUE: FieldDef = FieldDef::new("mip6.br.value", "R. Trigger or Status", Kind::Uint(1))
+        .blurb("The second octet of a Binding Revocation message of unknown B.R. Type");
+    pub static BR_SEQNR: FieldDef = FieldDef::new("mip6.bri_seqnr", "Sequence Number", Kind::Uint(2));
+    pub static BRI_P: FieldDef =
+        FieldDef::new("mip6.bri_ip", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(BrFlags::P as u64).tfs("Set", "Not set");
+    pub static BRI_V: FieldDef =
+        FieldDef::new("mip6.bri_iv", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(BrFlags::V as u64).tfs("Set", "Not set");
+    pub static BRI_G: FieldDef =
+        FieldDef::new("mip6.bri_ig", "Global (G) Flag", Kind::Bool(2)).mask(BrFlags::G as u64).tfs("Set", "Not set");
+    pub static BRA_P: FieldDef =
+        FieldDef::new("mip6.bri_ap", "Proxy Binding (P) Flag", Kind::Bool(2)).mask(BrFlags::P as u64).tfs("Set", "Not set");
+    pub static BRA_V: FieldDef =
+        FieldDef::new("mip6.bri_av", "IPv4 HoA Binding Only (V) Flag", Kind::Bool(2)).mask(BrFlags::V as u64).tfs("Set", "Not set");
+    pub static BRA_G: FieldDef =
+        FieldDef::new("mip6.bri_ag", "Global (G) Flag", Kind::Bool(2)).mask(BrFlags::G as u64).tfs("Set", "Not set");
+    pub static BR_RESERVED: FieldDef =
+        FieldDef::new("mip6.bri_res", "Reserved", Kind::Uint(2)).hex().mask(BrFlags::RESERVED as u64).blurb("Must be zero");
+    pub static BR_FLAGS: FieldDef = FieldDef::new("mip6.br.flags", "Flags", Kind::Uint(2))
+        .hex()
+        .blurb("Flags word of a Binding Revocation message of unknown B.R. Type");
+}
 layout! {
     /// Binding Revocation Indication (RFC 5846 §5.1; B.R. Type 1).
     pub struct Bri {
@@ -195,19 +197,4 @@ msg_rows! {
     BindingRevocation => Br by br,
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &BR_TYPE,
-    &BRI_TRIGGER,
-    &BRA_STATUS,
-    &BR_VALUE,
-    &BR_SEQNR,
-    &BRI_P,
-    &BRI_V,
-    &BRI_G,
-    &BRA_P,
-    &BRA_V,
-    &BRA_G,
-    &BR_RESERVED,
-    &BR_FLAGS,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&BR_TYPE_UNKNOWN];

@@ -15,30 +15,33 @@ use crate::layout;
 use crate::mh::{expert, MsgCtx};
 use crate::tree::Tree;
 
-// Home Test Init / Care-of Test Init (§6.1.3, §6.1.4).
-pub static HOTI_RESERVED: FieldDef = FieldDef::new("mip6.hoti.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip6.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static COTI_RESERVED: FieldDef = FieldDef::new("mip6.coti.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static COTI_COOKIE: FieldDef = FieldDef::new("mip6.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+crate::mh::fields! {
+    // Home Test Init / Care-of Test Init (§6.1.3, §6.1.4).
+    pub static HOTI_RESERVED: FieldDef = FieldDef::new("mip6.hoti.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip6.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static COTI_RESERVED: FieldDef = FieldDef::new("mip6.coti.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static COTI_COOKIE: FieldDef = FieldDef::new("mip6.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+    // Home Test / Care-of Test (§6.1.5, §6.1.6).
+    pub static HOT_NINDEX: FieldDef = FieldDef::new("mip6.hot.nindex", "Home Nonce Index", Kind::Uint(2));
+    pub static HOT_COOKIE: FieldDef = FieldDef::new("mip6.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static HOT_TOKEN: FieldDef = FieldDef::new("mip6.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
+    pub static COT_NINDEX: FieldDef = FieldDef::new("mip6.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
+    pub static COT_COOKIE: FieldDef = FieldDef::new("mip6.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+    pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.cot.token", "Care-of Keygen Token", Kind::Uint(8))
+        .hex()
+        .also(&["mip6.hot.token"])
+        .blurb("Wireshark files this token under mip6.hot.token (reference.md §1.8.5)");
+}
+
 layout! {
     /// Home Test Init (RFC 6275 §6.1.3).
     pub struct Hoti { pub reserved: u16 => [&HOTI_RESERVED], pub cookie: u64 => [&HOTI_COOKIE] }
 }
+
 layout! {
     /// Care-of Test Init (RFC 6275 §6.1.4).
     pub struct Coti { pub reserved: u16 => [&COTI_RESERVED], pub cookie: u64 => [&COTI_COOKIE] }
 }
-
-// Home Test / Care-of Test (§6.1.5, §6.1.6).
-pub static HOT_NINDEX: FieldDef = FieldDef::new("mip6.hot.nindex", "Home Nonce Index", Kind::Uint(2));
-pub static HOT_COOKIE: FieldDef = FieldDef::new("mip6.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static HOT_TOKEN: FieldDef = FieldDef::new("mip6.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
-pub static COT_NINDEX: FieldDef = FieldDef::new("mip6.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
-pub static COT_COOKIE: FieldDef = FieldDef::new("mip6.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
-pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.cot.token", "Care-of Keygen Token", Kind::Uint(8))
-    .hex()
-    .also(&["mip6.hot.token"])
-    .blurb("Wireshark files this token under mip6.hot.token (reference.md §1.8.5)");
 layout! {
     /// Home Test (RFC 6275 §6.1.5).
     pub struct Hot { pub nonce_index: u16 => [&HOT_NINDEX], pub cookie: u64 => [&HOT_COOKIE], pub token: u64 => [&HOT_TOKEN] }
@@ -101,16 +104,4 @@ msg_rows! {
     CareOfTest => Cot [layout] by cot,
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &HOTI_RESERVED,
-    &HOTI_COOKIE,
-    &COTI_RESERVED,
-    &COTI_COOKIE,
-    &HOT_NINDEX,
-    &HOT_COOKIE,
-    &HOT_TOKEN,
-    &COT_NINDEX,
-    &COT_COOKIE,
-    &COT_TOKEN,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -20,15 +20,17 @@ crate::flags! {
     }
 }
 
-pub static SQ_SEQNR: FieldDef = FieldDef::new("mip6.sq.seqnr", "Sequence number", Kind::Uint(1));
-pub static SQ_RESERVED: FieldDef = FieldDef::new("mip6.sq.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static SR_SEQNR: FieldDef = FieldDef::new("mip6.sr.seqnr", "Sequence number", Kind::Uint(1));
-pub static SR_I: FieldDef = FieldDef::new("mip6.sr.i_flag", "Multicast Information (I) flag", Kind::Bool(1))
-    .mask(SrFlags::I as u64)
-    .tfs("Multicast subscription information available", "No multicast subscription information available")
-    .blurb("RFC 7161 §4.3.2.2: Active Multicast Subscription options follow when set");
-pub static SR_RESERVED: FieldDef =
-    FieldDef::new("mip6.sr.reserved", "Reserved", Kind::Uint(1)).hex().mask(SrFlags::RESERVED as u64);
+crate::mh::fields! {
+    pub static SQ_SEQNR: FieldDef = FieldDef::new("mip6.sq.seqnr", "Sequence number", Kind::Uint(1));
+    pub static SQ_RESERVED: FieldDef = FieldDef::new("mip6.sq.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static SR_SEQNR: FieldDef = FieldDef::new("mip6.sr.seqnr", "Sequence number", Kind::Uint(1));
+    pub static SR_I: FieldDef = FieldDef::new("mip6.sr.i_flag", "Multicast Information (I) flag", Kind::Bool(1))
+        .mask(SrFlags::I as u64)
+        .tfs("Multicast subscription information available", "No multicast subscription information available")
+        .blurb("RFC 7161 §4.3.2.2: Active Multicast Subscription options follow when set");
+    pub static SR_RESERVED: FieldDef =
+        FieldDef::new("mip6.sr.reserved", "Reserved", Kind::Uint(1)).hex().mask(SrFlags::RESERVED as u64);
+}
 layout! {
     /// Subscription Query (RFC 7161 §4.3.1.2): the sequence number is 8 bits, compared modulo 2**8.
     pub struct Sq {
@@ -67,5 +69,4 @@ msg_rows! {
     SubscriptionResponse => Sr [layout] by sr,
 }
 
-pub static FIELDS: &[&FieldDef] = &[&SQ_SEQNR, &SQ_RESERVED, &SR_SEQNR, &SR_I, &SR_RESERVED];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -48,20 +48,28 @@ crate::flags! {
         D = 0x4000 => 'D' "Retransmit",
     }
 }
-// RFC 7077 §4.1 (Figure 3): Sequence # (16) | Notification Reason (16) | A | D | Reserved (14).
-// The Notification Reason is a 16-bit unsigned integer (the IANA registry only fills 0–8 and
-// 255); A asks for an acknowledgement, D marks a retransmission.
-pub static UN_SEQNR: FieldDef = FieldDef::new("mip6.un.seqnr", "Sequence number", Kind::Uint(2));
-pub static UN_REASON: FieldDef = FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(2)).vals(UN_REASON_VALS);
-pub static UN_A: FieldDef = FieldDef::new("mip6.un.a_flag", "Acknowledgement Requested (A) flag", Kind::Bool(2))
-    .mask(UpnFlags::A as u64)
-    .tfs("Acknowledgement requested", "No acknowledgement requested");
-pub static UN_D: FieldDef = FieldDef::new("mip6.un.d_flag", "Retransmit (D) flag", Kind::Bool(2))
-    .mask(UpnFlags::D as u64)
-    .tfs("Retransmitted message", "First transmission")
-    .blurb("RFC 7077 §4.1: set when the message repeats an unacknowledged one with the same Sequence Number");
-pub static UN_RESERVED: FieldDef =
-    FieldDef::new("mip6.un.reserved", "Reserved", Kind::Uint(2)).hex().mask(UpnFlags::RESERVED as u64);
+crate::mh::fields! {
+    // RFC 7077 §4.1 (Figure 3): Sequence # (16) | Notification Reason (16) | A | D | Reserved (14).
+    // The Notification Reason is a 16-bit unsigned integer (the IANA registry only fills 0–8 and
+    // 255); A asks for an acknowledgement, D marks a retransmission.
+    pub static UN_SEQNR: FieldDef = FieldDef::new("mip6.un.seqnr", "Sequence number", Kind::Uint(2));
+    pub static UN_REASON: FieldDef = FieldDef::new("mip6.un.reason", "Notification Reason", Kind::Uint(2)).vals(UN_REASON_VALS);
+    pub static UN_A: FieldDef = FieldDef::new("mip6.un.a_flag", "Acknowledgement Requested (A) flag", Kind::Bool(2))
+        .mask(UpnFlags::A as u64)
+        .tfs("Acknowledgement requested", "No acknowledgement requested");
+    pub static UN_D: FieldDef = FieldDef::new("mip6.un.d_flag", "Retransmit (D) flag", Kind::Bool(2))
+        .mask(UpnFlags::D as u64)
+        .tfs("Retransmitted message", "First transmission")
+        .blurb("RFC 7077 §4.1: set when the message repeats an unacknowledged one with the same Sequence Number");
+    pub static UN_RESERVED: FieldDef =
+        FieldDef::new("mip6.un.reserved", "Reserved", Kind::Uint(2)).hex().mask(UpnFlags::RESERVED as u64);
+    // RFC 7077 §4.2 (Figure 4): Sequence # (16) | Status Code (8) | Reserved (24).
+    pub static UNA_SEQNR: FieldDef = FieldDef::new("mip6.una.seqnr", "Sequence number", Kind::Uint(2));
+    pub static UNA_STATUS: FieldDef = FieldDef::new("mip6.una.status", "Status", Kind::Uint(1)).vals(UNA_STATUS_VALS);
+    pub static UNA_RESERVED: FieldDef = FieldDef::new("mip6.una.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static UNA_RESERVED2: FieldDef = FieldDef::new("mip6.una.reserved2", "Reserved", Kind::Uint(2)).hex();
+}
+
 layout! {
     /// Update Notification (RFC 7077 §4.1).
     pub struct Upn {
@@ -70,12 +78,6 @@ layout! {
         pub flags: UpnFlags => [&UN_A, &UN_D, &UN_RESERVED],
     }
 }
-
-// RFC 7077 §4.2 (Figure 4): Sequence # (16) | Status Code (8) | Reserved (24).
-pub static UNA_SEQNR: FieldDef = FieldDef::new("mip6.una.seqnr", "Sequence number", Kind::Uint(2));
-pub static UNA_STATUS: FieldDef = FieldDef::new("mip6.una.status", "Status", Kind::Uint(1)).vals(UNA_STATUS_VALS);
-pub static UNA_RESERVED: FieldDef = FieldDef::new("mip6.una.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static UNA_RESERVED2: FieldDef = FieldDef::new("mip6.una.reserved2", "Reserved", Kind::Uint(2)).hex();
 layout! {
     /// Update Notification Acknowledgement (RFC 7077 §4.2).
     pub struct Upa {
@@ -111,6 +113,4 @@ msg_rows! {
     UpdateNotificationAcknowledgement => Upa [layout] by upa,
 }
 
-pub static FIELDS: &[&FieldDef] =
-    &[&UN_SEQNR, &UN_REASON, &UN_A, &UN_D, &UN_RESERVED, &UNA_SEQNR, &UNA_STATUS, &UNA_RESERVED, &UNA_RESERVED2];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -3,7 +3,7 @@
 
 use super::owned::{OptError, SubValue};
 use super::Len::Min;
-use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
+use super::{name_of, raw, OptCtx, OptSummary, OptType, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -31,28 +31,30 @@ crate::flags! {
 static ANI_TYPE_VALS: &[(u64, &str)] = AniType::VALS;
 static ANI_OPID_VALS: &[(u64, &str)] = OpIdType::VALS;
 
-// 52 Access Network Identifier (RFC 6757 §3.1)
-pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
-pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
-pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
-pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
-    .mask(AniNetFlags::E as u64)
-    .tfs("UTF-8 SSID", "Undefined encoding");
-pub static ANI_RESERVED: FieldDef =
-    FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(AniNetFlags::RESERVED as u64);
-pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
-pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
-pub static ANI_NET_NAME_DATA: FieldDef =
-    FieldDef::new("mip6.acc_net_id.net_name_data", "Network Name", Kind::Bytes).blurb("Network Name with undefined format");
-pub static ANI_AP_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name_len", "AP-Name Length", Kind::Uint(1));
-pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String);
-pub static ANI_LAT: FieldDef =
-    FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
-pub static ANI_LON: FieldDef =
-    FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
-pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
-pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
-pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
+crate::mh::fields! {
+    // 52 Access Network Identifier (RFC 6757 §3.1)
+    pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
+    pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
+    pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
+    pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
+        .mask(AniNetFlags::E as u64)
+        .tfs("UTF-8 SSID", "Undefined encoding");
+    pub static ANI_RESERVED: FieldDef =
+        FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(AniNetFlags::RESERVED as u64);
+    pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
+    pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
+    pub static ANI_NET_NAME_DATA: FieldDef =
+        FieldDef::new("mip6.acc_net_id.net_name_data", "Network Name", Kind::Bytes).blurb("Network Name with undefined format");
+    pub static ANI_AP_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name_len", "AP-Name Length", Kind::Uint(1));
+    pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String);
+    pub static ANI_LAT: FieldDef =
+        FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
+    pub static ANI_LON: FieldDef =
+        FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
+    pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
+    pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
+    pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
+}
 
 pub static ANI_UNKNOWN: ExpertDef =
     ExpertDef::new("mip6.acc_net_id.ani.unknown", Group::Undecoded, Severity::Note, "ANI Type not dissect yet");
@@ -277,25 +279,8 @@ options! {
     /// The Access Network Identifier, owned.
     pub enum AniOpt => Ani {
         /// The ANI sub-options.
-        AccessNetworkId(SubOpts<AniType, AniValue, false>) = 52, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
+        AccessNetworkId(SubOpts<AniType, AniValue, false>) = OptType::AccessNetworkIdentifier, "Access Network Identifier", &P_ACC_NET_ID, Min(2), (4, 0), acc_net_id;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &ANI,
-    &ANI_TYPE,
-    &ANI_LEN,
-    &ANI_E,
-    &ANI_RESERVED,
-    &ANI_NET_NAME_LEN,
-    &ANI_NET_NAME,
-    &ANI_NET_NAME_DATA,
-    &ANI_AP_NAME_LEN,
-    &ANI_AP_NAME,
-    &ANI_LAT,
-    &ANI_LON,
-    &ANI_OPID_TYPE,
-    &ANI_OPID,
-    &ANI_DATA,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&ANI_UNKNOWN];

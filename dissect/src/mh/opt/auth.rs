@@ -3,6 +3,7 @@
 //! MESG-ID-OPTION-TYPE, an NTP-format timestamp).
 
 use super::Len::{Fixed, Min};
+use super::OptType;
 use super::{raw, OptCtx, OptSummary, Tail};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -23,13 +24,15 @@ crate::code_points! {
 wire_code!(AuthSubtype: u8);
 static AUTH_SUBTYPE_VALS: &[(u64, &str)] = AuthSubtype::VALS;
 
-// 9 AUTH (RFC 4285)
-pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
-pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
-pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
-// 10 MESG-ID (RFC 4285)
-pub static MESGID_TS: FieldDef = FieldDef::new("mip6.mseg_id.timestamp", "Timestamp", Kind::AbsTime)
-    .blurb("64-bit NTP-format timestamp (seconds since 1900 and 1/2^32 fractions)");
+crate::mh::fields! {
+    // 9 AUTH (RFC 4285)
+    pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
+    pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
+    pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
+    // 10 MESG-ID (RFC 4285)
+    pub static MESGID_TS: FieldDef = FieldDef::new("mip6.mseg_id.timestamp", "Timestamp", Kind::AbsTime)
+        .blurb("64-bit NTP-format timestamp (seconds since 1900 and 1/2^32 fractions)");
+}
 
 layout! {
     /// AUTH fixed part (RFC 4285 §5): Subtype, Mobility SPI.
@@ -64,10 +67,9 @@ options! {
     /// RFC 4285's options, owned.
     pub enum AuthOpt => Auth {
         /// Subtype, Mobility SPI and the authentication data.
-        Auth(Tail<AuthFixed>) = 9, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), (4, 1), auth;
-        MesgId(MesgId) = 10, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), (8, 2), mesgid;
+        Auth(Tail<AuthFixed>) = OptType::Auth, "AUTH-OPTION-TYPE", &P_AUTH, Min(5), (4, 1), auth;
+        MesgId(MesgId) = OptType::MesgId, "MESG-ID-OPTION-TYPE", &P_MESGID, Fixed(8), (8, 2), mesgid;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[&AUTH_SUBTYPE, &AUTH_SPI, &AUTH_DATA, &MESGID_TS];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -2,6 +2,7 @@
 //! Refresh Advice (2), Alternate Care-of Address (3), Nonce Indices (4) and Binding Authorization
 //! Data (5); and NEMO's Mobile Network Prefix (6, RFC 3963 §4.3).
 
+use super::OptType;
 use super::{Empty, Len, OptCtx, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -19,17 +20,19 @@ pub static P_NI: FieldDef = FieldDef::new("mip6.options.ni", "MIPv6 Option - Non
 pub static P_BAD: FieldDef = FieldDef::new("mip6.options.bad_auth", "MIPv6 Option - Authorization Data", Kind::Protocol);
 pub static P_MNP: FieldDef = FieldDef::new("mip6.options.mnp", "MIPv6 Option - Mobile Network Prefix", Kind::Protocol);
 
-pub static PADN: FieldDef = FieldDef::new("mip6.padn", "PadN", Kind::Bytes);
-pub static BRA_INTERVAL: FieldDef = FieldDef::new("mip6.bra.interval", "Refresh interval", Kind::Uint(2))
-    .custom(crate::mh::msg::four_seconds)
-    .blurb("Units of 4 seconds");
-pub static ACOA: FieldDef = FieldDef::new("mip6.acoa.acoa", "Alternate care-of address", Kind::Ipv6);
-pub static NI_HNI: FieldDef = FieldDef::new("mip6.ni.hni", "Home nonce index", Kind::Uint(2));
-pub static NI_CNI: FieldDef = FieldDef::new("mip6.ni.cni", "Care-of nonce index", Kind::Uint(2));
-pub static BAD_AUTH: FieldDef = FieldDef::new("mip6.bad.auth", "Authenticator", Kind::Bytes);
-pub static MNP_RESERVED: FieldDef = FieldDef::new("mip6.nemo.mnp.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MNP_PFL: FieldDef = FieldDef::new("mip6.nemo.mnp.pfl", "Mobile Network Prefix Length", Kind::Uint(1));
-pub static MNP_MNP: FieldDef = FieldDef::new("mip6.nemo.mnp.mnp", "Mobile Network Prefix", Kind::Ipv6);
+crate::mh::fields! {
+    pub static PADN: FieldDef = FieldDef::new("mip6.padn", "PadN", Kind::Bytes);
+    pub static BRA_INTERVAL: FieldDef = FieldDef::new("mip6.bra.interval", "Refresh interval", Kind::Uint(2))
+        .custom(crate::mh::msg::four_seconds)
+        .blurb("Units of 4 seconds");
+    pub static ACOA: FieldDef = FieldDef::new("mip6.acoa.acoa", "Alternate care-of address", Kind::Ipv6);
+    pub static NI_HNI: FieldDef = FieldDef::new("mip6.ni.hni", "Home nonce index", Kind::Uint(2));
+    pub static NI_CNI: FieldDef = FieldDef::new("mip6.ni.cni", "Care-of nonce index", Kind::Uint(2));
+    pub static BAD_AUTH: FieldDef = FieldDef::new("mip6.bad.auth", "Authenticator", Kind::Bytes);
+    pub static MNP_RESERVED: FieldDef = FieldDef::new("mip6.nemo.mnp.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static MNP_PFL: FieldDef = FieldDef::new("mip6.nemo.mnp.pfl", "Mobile Network Prefix Length", Kind::Uint(1));
+    pub static MNP_MNP: FieldDef = FieldDef::new("mip6.nemo.mnp.mnp", "Mobile Network Prefix", Kind::Ipv6);
+}
 
 layout! {
     /// Binding Refresh Advice data (RFC 6275 §6.2.4).
@@ -109,17 +112,16 @@ options! {
     /// The options of Mobile IPv6 itself and NEMO's Mobile Network Prefix, owned. Pad1 (0) has
     /// no Length octet: the walk handles it before any row is consulted, and this row names it.
     pub enum BaseOpt => Base {
-        Pad1(Empty) = 0, "Pad1", &P_PAD1, Len::Fixed(0), NO_ALIGN, pad1;
+        Pad1(Empty) = OptType::Pad1, "Pad1", &P_PAD1, Len::Fixed(0), NO_ALIGN, pad1;
         /// The padding octets as they were (zero when built).
-        PadN(Vec<u8>) = 1, "PadN", &P_PADN, Len::Min(0), NO_ALIGN, padn;
-        Bra(Bra) = 2, "Binding Refresh Advice", &P_BRA, Len::Fixed(2), (2, 0), bra;
-        AltCoa(AltCoa) = 3, "Alternate Care-of Address", &P_ACOA, Len::Fixed(16), (8, 6), acoa;
-        NonceIndices(NonceIndices) = 4, "Nonce Indices", &P_NI, Len::Fixed(4), (2, 0), ni;
+        PadN(Vec<u8>) = OptType::PadN, "PadN", &P_PADN, Len::Min(0), NO_ALIGN, padn;
+        Bra(Bra) = OptType::BindingRefreshAdvice, "Binding Refresh Advice", &P_BRA, Len::Fixed(2), (2, 0), bra;
+        AltCoa(AltCoa) = OptType::AlternateCareOfAddress, "Alternate Care-of Address", &P_ACOA, Len::Fixed(16), (8, 6), acoa;
+        NonceIndices(NonceIndices) = OptType::NonceIndices, "Nonce Indices", &P_NI, Len::Fixed(4), (2, 0), ni;
         /// The authenticator.
-        BindingAuthData(Vec<u8>) = 5, "Binding Authorization Data", &P_BAD, Len::Min(0), (8, 2), bad;
-        Mnp(Mnp) = 6, "Mobile Network Prefix", &P_MNP, Len::Fixed(18), (8, 4), mnp;
+        BindingAuthData(Vec<u8>) = OptType::AuthorizationData, "Binding Authorization Data", &P_BAD, Len::Min(0), (8, 2), bad;
+        Mnp(Mnp) = OptType::MobileNetworkPrefix, "Mobile Network Prefix", &P_MNP, Len::Fixed(18), (8, 4), mnp;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[&PADN, &BRA_INTERVAL, &ACOA, &NI_HNI, &NI_CNI, &BAD_AUTH, &MNP_RESERVED, &MNP_PFL, &MNP_MNP];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -4,6 +4,7 @@
 //! Link-Layer Address (70).
 
 use super::Len::{Fixed, Min, OneOf};
+use super::OptType;
 use super::{raw, Addr, OptCtx, OptSummary, Tail, NO_ALIGN, OPT_DATA};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
@@ -24,31 +25,33 @@ pub static P_DLIF_LLA: FieldDef =
 pub static P_DLIF_LLAYER: FieldDef =
     FieldDef::new("mip6.options.dlif_llayer", "MIPv6 Option - DLIF Link-Layer Address", Kind::Protocol);
 
-// 55 DMNP (RFC 7148 §3.1)
-pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(DmnpFlags::V as u64);
-pub static DMNP_RESERVED: FieldDef =
-    FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(DmnpFlags::RESERVED as u64);
-pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));
-pub static DMNP_IPV4: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv4", "IPv4 Delegated Mobile Network Prefix", Kind::Ipv4);
-pub static DMNP_IPV6: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv6", "IPv6 Delegated Mobile Network Prefix", Kind::Ipv6);
-// 65 Anchored Prefix, 66 Local Prefix (RFC 8885 §4.3, §4.4: 8n+4; Reserved(8) Prefix Length(8) prefix(128)),
-// 67 Previous MAAR (§4.5: 8n+4; Reserved(8) Prefix Length(8) P-MAAR address(128) HNP(128)),
-// 68 Serving MAAR (§4.6: 8n+6; S-MAAR address(128)), 69 DLIF Link-Local Address (§4.7: 8n+6;
-// address(128)), 70 DLIF Link-Layer Address (§4.8: no fixed alignment; Reserved(16) address).
-pub static ANCH_RESERVED: FieldDef = FieldDef::new("mip6.anchored_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static ANCH_PFL: FieldDef = FieldDef::new("mip6.anchored_prefix.pfl", "Prefix Length", Kind::Uint(1));
-pub static ANCH_PREFIX: FieldDef = FieldDef::new("mip6.anchored_prefix.prefix", "Anchored Prefix", Kind::Ipv6);
-pub static LOCAL_RESERVED: FieldDef = FieldDef::new("mip6.local_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static LOCAL_PFL: FieldDef = FieldDef::new("mip6.local_prefix.pfl", "Prefix Length", Kind::Uint(1));
-pub static LOCAL_PREFIX: FieldDef = FieldDef::new("mip6.local_prefix.prefix", "Local Prefix", Kind::Ipv6);
-pub static PREV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.prev_maar.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static PREV_MAAR_PFL: FieldDef = FieldDef::new("mip6.prev_maar.pfl", "Prefix Length", Kind::Uint(1));
-pub static PREV_MAAR: FieldDef = FieldDef::new("mip6.prev_maar.addr", "Previous MAAR", Kind::Ipv6);
-pub static PREV_MAAR_HNP: FieldDef = FieldDef::new("mip6.prev_maar.hnp", "Home Network Prefix", Kind::Ipv6);
-pub static SERV_MAAR: FieldDef = FieldDef::new("mip6.serv_maar.addr", "Serving MAAR", Kind::Ipv6);
-pub static DLIF_LLA: FieldDef = FieldDef::new("mip6.dlif_lla.addr", "DLIF Link-Local Address", Kind::Ipv6);
-pub static DLIF_LLAYER_RESERVED: FieldDef = FieldDef::new("mip6.dlif_llayer.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static DLIF_LLAYER: FieldDef = FieldDef::new("mip6.dlif_llayer.lla", "DLIF Link-Layer Address", Kind::Bytes);
+crate::mh::fields! {
+    // 55 DMNP (RFC 7148 §3.1)
+    pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(DmnpFlags::V as u64);
+    pub static DMNP_RESERVED: FieldDef =
+        FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(DmnpFlags::RESERVED as u64);
+    pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));
+    pub static DMNP_IPV4: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv4", "IPv4 Delegated Mobile Network Prefix", Kind::Ipv4);
+    pub static DMNP_IPV6: FieldDef = FieldDef::new("mip6.dmnp.dmnp_ipv6", "IPv6 Delegated Mobile Network Prefix", Kind::Ipv6);
+    // 65 Anchored Prefix, 66 Local Prefix (RFC 8885 §4.3, §4.4: 8n+4; Reserved(8) Prefix Length(8) prefix(128)),
+    // 67 Previous MAAR (§4.5: 8n+4; Reserved(8) Prefix Length(8) P-MAAR address(128) HNP(128)),
+    // 68 Serving MAAR (§4.6: 8n+6; S-MAAR address(128)), 69 DLIF Link-Local Address (§4.7: 8n+6;
+    // address(128)), 70 DLIF Link-Layer Address (§4.8: no fixed alignment; Reserved(16) address).
+    pub static ANCH_RESERVED: FieldDef = FieldDef::new("mip6.anchored_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static ANCH_PFL: FieldDef = FieldDef::new("mip6.anchored_prefix.pfl", "Prefix Length", Kind::Uint(1));
+    pub static ANCH_PREFIX: FieldDef = FieldDef::new("mip6.anchored_prefix.prefix", "Anchored Prefix", Kind::Ipv6);
+    pub static LOCAL_RESERVED: FieldDef = FieldDef::new("mip6.local_prefix.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static LOCAL_PFL: FieldDef = FieldDef::new("mip6.local_prefix.pfl", "Prefix Length", Kind::Uint(1));
+    pub static LOCAL_PREFIX: FieldDef = FieldDef::new("mip6.local_prefix.prefix", "Local Prefix", Kind::Ipv6);
+    pub static PREV_MAAR_RESERVED: FieldDef = FieldDef::new("mip6.prev_maar.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static PREV_MAAR_PFL: FieldDef = FieldDef::new("mip6.prev_maar.pfl", "Prefix Length", Kind::Uint(1));
+    pub static PREV_MAAR: FieldDef = FieldDef::new("mip6.prev_maar.addr", "Previous MAAR", Kind::Ipv6);
+    pub static PREV_MAAR_HNP: FieldDef = FieldDef::new("mip6.prev_maar.hnp", "Home Network Prefix", Kind::Ipv6);
+    pub static SERV_MAAR: FieldDef = FieldDef::new("mip6.serv_maar.addr", "Serving MAAR", Kind::Ipv6);
+    pub static DLIF_LLA: FieldDef = FieldDef::new("mip6.dlif_lla.addr", "DLIF Link-Local Address", Kind::Ipv6);
+    pub static DLIF_LLAYER_RESERVED: FieldDef = FieldDef::new("mip6.dlif_llayer.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static DLIF_LLAYER: FieldDef = FieldDef::new("mip6.dlif_llayer.lla", "DLIF Link-Layer Address", Kind::Bytes);
+}
 
 pub static DMNP_V_MISMATCH: ExpertDef = ExpertDef::new(
     "mip6.dmnp.v_flag.mismatch",
@@ -167,36 +170,15 @@ options! {
     /// Delegation and DMM options, owned.
     pub enum DmmOpt => Dmm {
         /// V, Reserved, Prefix Length and the prefix (IPv4 or IPv6).
-        DelegatedMnp(Tail<DmnpFixed, Addr>) = 55, "Delegated Mobile Network Prefix", &P_DMNP, OneOf(&[6, 18]), (8, 2), dmnp;
-        AnchoredPrefix(AnchoredPrefix) = 65, "Anchored Prefix", &P_ANCHORED, Fixed(18), (8, 4), anchored;
-        LocalPrefix(LocalPrefix) = 66, "Local Prefix", &P_LOCAL, Fixed(18), (8, 4), local;
-        PreviousMaar(PrevMaar) = 67, "Previous MAAR", &P_PREV_MAAR, Fixed(34), (8, 4), prev_maar;
-        ServingMaar(ServMaar) = 68, "Serving MAAR", &P_SERV_MAAR, Fixed(16), (8, 6), serv_maar;
-        DlifLinkLocal(DlifLla) = 69, "DLIF Link-Local Address", &P_DLIF_LLA, Fixed(16), (8, 6), dlif_lla;
+        DelegatedMnp(Tail<DmnpFixed, Addr>) = OptType::DelegatedMobileNetworkPrefix, "Delegated Mobile Network Prefix", &P_DMNP, OneOf(&[6, 18]), (8, 2), dmnp;
+        AnchoredPrefix(AnchoredPrefix) = OptType::AnchoredPrefix, "Anchored Prefix", &P_ANCHORED, Fixed(18), (8, 4), anchored;
+        LocalPrefix(LocalPrefix) = OptType::LocalPrefix, "Local Prefix", &P_LOCAL, Fixed(18), (8, 4), local;
+        PreviousMaar(PrevMaar) = OptType::PreviousMaar, "Previous MAAR", &P_PREV_MAAR, Fixed(34), (8, 4), prev_maar;
+        ServingMaar(ServMaar) = OptType::ServingMaar, "Serving MAAR", &P_SERV_MAAR, Fixed(16), (8, 6), serv_maar;
+        DlifLinkLocal(DlifLla) = OptType::DlifLinkLocalAddress, "DLIF Link-Local Address", &P_DLIF_LLA, Fixed(16), (8, 6), dlif_lla;
         /// Reserved and the link-layer address.
-        DlifLinkLayer(Tail<DlifLlayerFixed>) = 70, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(2), NO_ALIGN, dlif_llayer;
+        DlifLinkLayer(Tail<DlifLlayerFixed>) = OptType::DlifLinkLayerAddress, "DLIF Link-Layer Address", &P_DLIF_LLAYER, Min(2), NO_ALIGN, dlif_llayer;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &DMNP_V,
-    &DMNP_RESERVED,
-    &DMNP_PLEN,
-    &DMNP_IPV4,
-    &DMNP_IPV6,
-    &ANCH_RESERVED,
-    &ANCH_PFL,
-    &ANCH_PREFIX,
-    &LOCAL_RESERVED,
-    &LOCAL_PFL,
-    &LOCAL_PREFIX,
-    &PREV_MAAR_RESERVED,
-    &PREV_MAAR_PFL,
-    &PREV_MAAR,
-    &PREV_MAAR_HNP,
-    &SERV_MAAR,
-    &DLIF_LLA,
-    &DLIF_LLAYER_RESERVED,
-    &DLIF_LLAYER,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&DMNP_V_MISMATCH];

@@ -2,6 +2,7 @@
 //! Acknowledgement (30, §3.2.1), NAT Detection (31, §4.1) and IPv4 Care-of Address (32, §3.1.2).
 
 use super::Len::Fixed;
+use super::OptType;
 use super::{name_of, OptCtx, OptSummary};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -51,24 +52,26 @@ wire_code!(Ipv4AckStatus: u8);
 wire_flags!(Ipv4HaFlags: u16, NatdFlags: u16);
 static IPV4AA_STATUS_VALS: &[(u64, &str)] = Ipv4AckStatus::VALS;
 
-// 29–32 DSMIPv6 (RFC 5555 §3.1.1, §3.2.1, §4.1, §3.1.1)
-pub static IPV4HA_PREFLEN: FieldDef = FieldDef::new("mip6.ipv4ha.preflen", "Prefix-len", Kind::Uint(1)).mask(0xfc);
-pub static IPV4HA_P: FieldDef = FieldDef::new("mip6.ipv4ha.p_flag", "mobile network prefix (P) flag", Kind::Bool(2))
-    .mask(Ipv4HaFlags::P as u64)
-    .tfs("mobile network prefix requested", "mobile network prefix not requested");
-pub static IPV4HA_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.ipv4ha.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(Ipv4HaFlags::FLAGS_RESERVED as u64);
-pub static IPV4HA_HA: FieldDef = FieldDef::new("mip6.ipv4ha.ha", "IPv4 Home Address", Kind::Ipv4);
-pub static IPV4AA_STATUS: FieldDef = FieldDef::new("mip6.ipv4aa.sts", "Status", Kind::Uint(1)).vals(IPV4AA_STATUS_VALS);
-pub static IPV4AA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4aa.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
-pub static NATD_F: FieldDef = FieldDef::new("mip6.natd.f_flag", "(F) flag", Kind::Bool(2))
-    .mask(NatdFlags::F as u64)
-    .tfs("UDP encapsulation required", "UDP encapsulation not required");
-pub static NATD_RESERVED: FieldDef =
-    FieldDef::new("mip6.natd.reserved", "Reserved", Kind::Uint(2)).mask(NatdFlags::RESERVED as u64);
-pub static NATD_REFRESH: FieldDef = FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
-pub static IPV4COA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4coa.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
-pub static IPV4COA_ADDR: FieldDef = FieldDef::new("mip6.ipv4coa.addr", "IPv4 Care-of address", Kind::Ipv4);
+crate::mh::fields! {
+    // 29–32 DSMIPv6 (RFC 5555 §3.1.1, §3.2.1, §4.1, §3.1.1)
+    pub static IPV4HA_PREFLEN: FieldDef = FieldDef::new("mip6.ipv4ha.preflen", "Prefix-len", Kind::Uint(1)).mask(0xfc);
+    pub static IPV4HA_P: FieldDef = FieldDef::new("mip6.ipv4ha.p_flag", "mobile network prefix (P) flag", Kind::Bool(2))
+        .mask(Ipv4HaFlags::P as u64)
+        .tfs("mobile network prefix requested", "mobile network prefix not requested");
+    pub static IPV4HA_FLAGS_RESERVED: FieldDef =
+        FieldDef::new("mip6.ipv4ha.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(Ipv4HaFlags::FLAGS_RESERVED as u64);
+    pub static IPV4HA_HA: FieldDef = FieldDef::new("mip6.ipv4ha.ha", "IPv4 Home Address", Kind::Ipv4);
+    pub static IPV4AA_STATUS: FieldDef = FieldDef::new("mip6.ipv4aa.sts", "Status", Kind::Uint(1)).vals(IPV4AA_STATUS_VALS);
+    pub static IPV4AA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4aa.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
+    pub static NATD_F: FieldDef = FieldDef::new("mip6.natd.f_flag", "(F) flag", Kind::Bool(2))
+        .mask(NatdFlags::F as u64)
+        .tfs("UDP encapsulation required", "UDP encapsulation not required");
+    pub static NATD_RESERVED: FieldDef =
+        FieldDef::new("mip6.natd.reserved", "Reserved", Kind::Uint(2)).mask(NatdFlags::RESERVED as u64);
+    pub static NATD_REFRESH: FieldDef = FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
+    pub static IPV4COA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4coa.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
+    pub static IPV4COA_ADDR: FieldDef = FieldDef::new("mip6.ipv4coa.addr", "IPv4 Care-of address", Kind::Ipv4);
+}
 
 layout! {
     /// IPv4 Home Address data (RFC 5555 §3.1.1): Prefix-len(6) P(1) Reserved(9), address.
@@ -130,24 +133,11 @@ fn ipv4coa(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 options! {
     /// Dual-Stack Mobile IPv6's options, owned.
     pub enum DsmipOpt => Dsmip {
-        Ipv4HomeAddress(Ipv4HomeAddress) = 29, "IPv4 Home Address", &P_IPV4HA, Fixed(6), (4, 0), ipv4ha;
-        Ipv4AddressAck(Ipv4AddrAck) = 30, "IPv4 Address Acknowledgement", &P_IPV4AA, Fixed(6), (4, 0), ipv4aa;
-        NatDetection(NatDetection) = 31, "NAT Detection", &P_NATD, Fixed(6), (4, 0), natd;
-        Ipv4CareOf(Ipv4CareOf) = 32, "IPv4 Care-of Address", &P_IPV4COA, Fixed(6), (4, 0), ipv4coa;
+        Ipv4HomeAddress(Ipv4HomeAddress) = OptType::Ipv4HomeAddress, "IPv4 Home Address", &P_IPV4HA, Fixed(6), (4, 0), ipv4ha;
+        Ipv4AddressAck(Ipv4AddrAck) = OptType::Ipv4AddressAcknowledgement, "IPv4 Address Acknowledgement", &P_IPV4AA, Fixed(6), (4, 0), ipv4aa;
+        NatDetection(NatDetection) = OptType::NatDetection, "NAT Detection", &P_NATD, Fixed(6), (4, 0), natd;
+        Ipv4CareOf(Ipv4CareOf) = OptType::Ipv4CareOfAddress, "IPv4 Care-of Address", &P_IPV4COA, Fixed(6), (4, 0), ipv4coa;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &IPV4HA_PREFLEN,
-    &IPV4HA_P,
-    &IPV4HA_FLAGS_RESERVED,
-    &IPV4HA_HA,
-    &IPV4AA_STATUS,
-    &IPV4AA_RESERVED,
-    &NATD_F,
-    &NATD_RESERVED,
-    &NATD_REFRESH,
-    &IPV4COA_RESERVED,
-    &IPV4COA_ADDR,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

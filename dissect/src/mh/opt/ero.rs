@@ -3,6 +3,7 @@
 //! and Care-of Test (16).
 
 use super::Len::{Fixed, Min};
+use super::OptType;
 use super::{raw, Empty, OptCtx, OptSummary, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
@@ -16,11 +17,13 @@ pub static P_PHKT: FieldDef = FieldDef::new("mip6.options.phkt", "MIPv6 Option -
 pub static P_COTI: FieldDef = FieldDef::new("mip6.options.coti", "MIPv6 Option - Care-of Test Init", Kind::Protocol);
 pub static P_COT: FieldDef = FieldDef::new("mip6.options.cot", "MIPv6 Option - Care-of Test", Kind::Protocol);
 
-// 12–16 (RFC 4866)
-pub static CGAR: FieldDef = FieldDef::new("mip6.cgar.cga_par", "CGA Parameters", Kind::Bytes);
-pub static SIGN: FieldDef = FieldDef::new("mip6.sign.sign", "Signature", Kind::Bytes);
-pub static PHKT: FieldDef = FieldDef::new("mip6.phkt.phkt", "Permanent Home Keygen Token", Kind::Bytes);
-pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.mocot.co_keygen_tok", "Care-of Keygen Token", Kind::Bytes);
+crate::mh::fields! {
+    // 12–16 (RFC 4866)
+    pub static CGAR: FieldDef = FieldDef::new("mip6.cgar.cga_par", "CGA Parameters", Kind::Bytes);
+    pub static SIGN: FieldDef = FieldDef::new("mip6.sign.sign", "Signature", Kind::Bytes);
+    pub static PHKT: FieldDef = FieldDef::new("mip6.phkt.phkt", "Permanent Home Keygen Token", Kind::Bytes);
+    pub static COT_TOKEN: FieldDef = FieldDef::new("mip6.mocot.co_keygen_tok", "Care-of Keygen Token", Kind::Bytes);
+}
 
 fn nothing(_: &mut Tree<'_>, _: &OptCtx<'_>, _: &mut OptSummary) {}
 
@@ -43,15 +46,14 @@ fn cot(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 options! {
     /// Enhanced Route Optimization's options, owned (their data is opaque octets).
     pub enum EroOpt => Ero {
-        CgaParametersRequest(Empty) = 11, "CGA Parameters Request", &P_CGAPR, Fixed(0), NO_ALIGN, nothing;
-        CgaParameters(Vec<u8>) = 12, "CGA Parameters", &P_CGAR, Min(1), NO_ALIGN, cgar;
-        Signature(Vec<u8>) = 13, "Signature", &P_SIGN, Min(1), NO_ALIGN, sign;
-        PermanentHomeKeygenToken(Vec<u8>) = 14, "Permanent Home Keygen Token", &P_PHKT, Min(1), NO_ALIGN, phkt;
-        CareOfTestInit(Empty) = 15, "Care-of Test Init", &P_COTI, Fixed(0), NO_ALIGN, nothing;
+        CgaParametersRequest(Empty) = OptType::CgaParametersRequest, "CGA Parameters Request", &P_CGAPR, Fixed(0), NO_ALIGN, nothing;
+        CgaParameters(Vec<u8>) = OptType::CgaParameters, "CGA Parameters", &P_CGAR, Min(1), NO_ALIGN, cgar;
+        Signature(Vec<u8>) = OptType::Signature, "Signature", &P_SIGN, Min(1), NO_ALIGN, sign;
+        PermanentHomeKeygenToken(Vec<u8>) = OptType::PermanentHomeKeygenToken, "Permanent Home Keygen Token", &P_PHKT, Min(1), NO_ALIGN, phkt;
+        CareOfTestInit(Empty) = OptType::CareOfTestInit, "Care-of Test Init", &P_COTI, Fixed(0), NO_ALIGN, nothing;
         /// The care-of keygen token.
-        CareOfTest(Vec<u8>) = 16, "Care-of Test", &P_COT, Fixed(8), NO_ALIGN, cot;
+        CareOfTest(Vec<u8>) = OptType::CareOfTest, "Care-of Test", &P_COT, Fixed(8), NO_ALIGN, cot;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[&CGAR, &SIGN, &PHKT, &COT_TOKEN];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -3,6 +3,7 @@
 
 use super::owned::{OptError, SubValue};
 use super::Len::Min;
+use super::OptType;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, U16s, OPT_DATA, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -42,32 +43,34 @@ wire_flags!(TosFlags: u32);
 static FI_SUBOPT_VALS: &[(u64, &str)] = FiSubType::VALS;
 static FI_STATUS_VALS: &[(u64, &str)] = FiStatus::VALS;
 
-// 44 Flow Summary (RFC 6089 §4.2.2: 2n; FID(16) repeated, Number of FIDs = Option Len / 2),
-// 45 Flow Identification (RFC 6089 §4.2: 2n; FID(16) FID-PRI(16) Reserved(8) Status(8), then
-// sub-options: Pad1 (type 0, no length), PadN, Binding Reference (BIDs), Traffic Selector).
-pub static FS_FID: FieldDef = FieldDef::new("mip6.fs.fid", "Flow Identifier (FID)", Kind::Uint(2));
-pub static FI_FID: FieldDef = FieldDef::new("mip6.fi.fid", "Flow Identifier (FID)", Kind::Uint(2));
-pub static FI_FID_PRI: FieldDef = FieldDef::new("mip6.fi.fid_pri", "FID-PRI", Kind::Uint(2));
-pub static FI_RESERVED: FieldDef = FieldDef::new("mip6.fi.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static FI_STATUS: FieldDef = FieldDef::new("mip6.fi.status", "Status", Kind::Uint(1)).vals(FI_STATUS_VALS);
-pub static FI_SUB: FieldDef = FieldDef::new("mip6.fi.subopt", "Sub-option", Kind::None);
-pub static FI_SUB_TYPE: FieldDef = FieldDef::new("mip6.fi.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(FI_SUBOPT_VALS);
-pub static FI_SUB_LEN: FieldDef = FieldDef::new("mip6.fi.subopt.len", "Sub-option Length", Kind::Uint(1));
-pub static FI_SUB_DATA: FieldDef = FieldDef::new("mip6.fi.subopt.data", "Sub-option Data", Kind::Bytes);
-pub static FI_SUB_BID: FieldDef = FieldDef::new("mip6.fi.subopt.bid", "Binding Identifier (BID)", Kind::Uint(2));
-pub static FI_SUB_TS_FORMAT: FieldDef =
-    FieldDef::new("mip6.fi.subopt.ts_format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
-pub static FI_SUB_TS_RESERVED: FieldDef = FieldDef::new("mip6.fi.subopt.ts_reserved", "Reserved", Kind::Uint(1)).hex();
-pub static FI_SUB_TS: FieldDef = FieldDef::new("mip6.fi.subopt.ts", "Traffic Selector", Kind::Bytes)
-    .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
-// 53 IPv4 Traffic Offload Selector (RFC 6909 §3.1: 4n; M(1) Reserved(31), then an optional RFC 6089
-// §4.2.1.4 Traffic Selector sub-option).
-pub static IPV4_TOS_M: FieldDef = FieldDef::new("mip6.ipv4_tos.m_flag", "Offload Mode (M) flag", Kind::Bool(4))
-    .mask(TosFlags::M as u64)
-    .tfs("Offload all flows except those matching the selectors", "Offload the flows matching the selectors");
-pub static IPV4_TOS_RESERVED: FieldDef =
-    FieldDef::new("mip6.ipv4_tos.reserved", "Reserved", Kind::Uint(4)).hex().mask(TosFlags::RESERVED as u64);
-pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
+crate::mh::fields! {
+    // 44 Flow Summary (RFC 6089 §4.2.2: 2n; FID(16) repeated, Number of FIDs = Option Len / 2),
+    // 45 Flow Identification (RFC 6089 §4.2: 2n; FID(16) FID-PRI(16) Reserved(8) Status(8), then
+    // sub-options: Pad1 (type 0, no length), PadN, Binding Reference (BIDs), Traffic Selector).
+    pub static FS_FID: FieldDef = FieldDef::new("mip6.fs.fid", "Flow Identifier (FID)", Kind::Uint(2));
+    pub static FI_FID: FieldDef = FieldDef::new("mip6.fi.fid", "Flow Identifier (FID)", Kind::Uint(2));
+    pub static FI_FID_PRI: FieldDef = FieldDef::new("mip6.fi.fid_pri", "FID-PRI", Kind::Uint(2));
+    pub static FI_RESERVED: FieldDef = FieldDef::new("mip6.fi.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static FI_STATUS: FieldDef = FieldDef::new("mip6.fi.status", "Status", Kind::Uint(1)).vals(FI_STATUS_VALS);
+    pub static FI_SUB: FieldDef = FieldDef::new("mip6.fi.subopt", "Sub-option", Kind::None);
+    pub static FI_SUB_TYPE: FieldDef = FieldDef::new("mip6.fi.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(FI_SUBOPT_VALS);
+    pub static FI_SUB_LEN: FieldDef = FieldDef::new("mip6.fi.subopt.len", "Sub-option Length", Kind::Uint(1));
+    pub static FI_SUB_DATA: FieldDef = FieldDef::new("mip6.fi.subopt.data", "Sub-option Data", Kind::Bytes);
+    pub static FI_SUB_BID: FieldDef = FieldDef::new("mip6.fi.subopt.bid", "Binding Identifier (BID)", Kind::Uint(2));
+    pub static FI_SUB_TS_FORMAT: FieldDef =
+        FieldDef::new("mip6.fi.subopt.ts_format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
+    pub static FI_SUB_TS_RESERVED: FieldDef = FieldDef::new("mip6.fi.subopt.ts_reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static FI_SUB_TS: FieldDef = FieldDef::new("mip6.fi.subopt.ts", "Traffic Selector", Kind::Bytes)
+        .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
+    // 53 IPv4 Traffic Offload Selector (RFC 6909 §3.1: 4n; M(1) Reserved(31), then an optional RFC 6089
+    // §4.2.1.4 Traffic Selector sub-option).
+    pub static IPV4_TOS_M: FieldDef = FieldDef::new("mip6.ipv4_tos.m_flag", "Offload Mode (M) flag", Kind::Bool(4))
+        .mask(TosFlags::M as u64)
+        .tfs("Offload all flows except those matching the selectors", "Offload the flows matching the selectors");
+    pub static IPV4_TOS_RESERVED: FieldDef =
+        FieldDef::new("mip6.ipv4_tos.reserved", "Reserved", Kind::Uint(4)).hex().mask(TosFlags::RESERVED as u64);
+    pub static IPV4_TOS_DATA: FieldDef = FieldDef::new("mip6.ipv4_tos.data", "IPv4 Traffic Offload Selector data", Kind::Bytes);
+}
 
 layout! {
     /// Flow Identification fixed part (RFC 6089 §4.2): FID(16) FID-PRI(16) Reserved(8) Status(8).
@@ -137,9 +140,9 @@ fn fi_subopts(t: &mut Tree<'_>, start: usize, end: usize) {
             t.close();
             return;
         }
-        match kind {
+        match FiSubType::from(kind) {
             // §4.2.1.3: Number of BIDs = Sub-Opt Len / 2.
-            2 if l >= 2 && l % 2 == 0 => {
+            FiSubType::BindingReference if l >= 2 && l % 2 == 0 => {
                 for o in (d..e).step_by(2) {
                     if let Some(b) = t.rd().u16(o) {
                         t.add_uint(&FI_SUB_BID, o, 2, u64::from(b));
@@ -147,7 +150,7 @@ fn fi_subopts(t: &mut Tree<'_>, start: usize, end: usize) {
                 }
             }
             // §4.2.1.4: TS Format(8) Reserved(8) Traffic Selector.
-            3 if l >= 2 => {
+            FiSubType::TrafficSelector if l >= 2 => {
                 let f = t.rd().u8(d).unwrap_or(0);
                 if let Some(r) = t.rd().u8(d + 1) {
                     t.add_uint(&FI_SUB_TS_FORMAT, d, 1, u64::from(f));
@@ -156,7 +159,7 @@ fn fi_subopts(t: &mut Tree<'_>, start: usize, end: usize) {
                 }
                 crate::mh::ts::subtree(t, &FI_SUB_TS, f, d + 2, e);
             }
-            2 | 3 => {
+            FiSubType::BindingReference | FiSubType::TrafficSelector => {
                 t.expert(
                     &SUBOPT_LEN_INVALID,
                     off + 1,
@@ -226,30 +229,12 @@ options! {
     /// Flow bindings' options, owned.
     pub enum FlowOpt => Flow {
         /// The FIDs.
-        FlowSummary(U16s) = 44, "Flow Summary", &P_FS, Min(2), (2, 0), fs;
+        FlowSummary(U16s) = OptType::FlowSummary, "Flow Summary", &P_FS, Min(2), (2, 0), fs;
         /// FID, FID-PRI, Reserved, Status and the sub-options.
-        FlowIdentification(Tail<FlowIdFixed, FiSubOpts>) = 45, "Flow Identification", &P_FI, Min(6), (2, 0), fi;
+        FlowIdentification(Tail<FlowIdFixed, FiSubOpts>) = OptType::FlowIdentification, "Flow Identification", &P_FI, Min(6), (2, 0), fi;
         /// M, Reserved and the sub-options.
-        Ipv4TrafficOffloadSelector(Tail<Ipv4TosFixed, FiSubOpts>) = 53, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(4), (4, 0), ipv4_tos;
+        Ipv4TrafficOffloadSelector(Tail<Ipv4TosFixed, FiSubOpts>) = OptType::Ipv4TrafficOffloadSelector, "IPv4 Traffic Offload Selector", &P_IPV4_TOS, Min(4), (4, 0), ipv4_tos;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &FS_FID,
-    &FI_FID,
-    &FI_FID_PRI,
-    &FI_RESERVED,
-    &FI_STATUS,
-    &FI_SUB,
-    &FI_SUB_TYPE,
-    &FI_SUB_LEN,
-    &FI_SUB_DATA,
-    &FI_SUB_BID,
-    &FI_SUB_TS_FORMAT,
-    &FI_SUB_TS_RESERVED,
-    &FI_SUB_TS,
-    &IPV4_TOS_M,
-    &IPV4_TOS_RESERVED,
-    &IPV4_TOS_DATA,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -63,29 +63,31 @@ static LLA_CODE_VALS: &[(u64, &str)] = LlaCode::VALS;
 static MHIPV6AP_CODE_VALS: &[(u64, &str)] = MhIpv6ApCode::VALS;
 static LMAA_CODE_VALS: &[(u64, &str)] = LmaaCode::VALS;
 
-// 7 Mobility Header Link-Layer Address (RFC 5568 §6.4.4)
-pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
-pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
-// 21 BADF (RFC 5568)
-pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Uint(4));
-pub static BADFF_AUTH: FieldDef = FieldDef::new("mip6.badff.auth", "Authenticator", Kind::Bytes);
-// 34 MH IPv6 Address/Prefix (RFC 5568 §6.4.2)
-pub static MHIPV6AP_CODE: FieldDef =
-    FieldDef::new("mip6.mhipv6ap.opt_code", "Option-Code", Kind::Uint(1)).vals(MHIPV6AP_CODE_VALS);
-pub static MHIPV6AP_LEN: FieldDef = FieldDef::new("mip6.mhipv6ap.len", "Prefix Length", Kind::Uint(1));
-pub static MHIPV6AP_ADDR: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address", "IPv6 Address", Kind::Ipv6);
-pub static MHIPV6AP_AP: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
-// 40 Context Request, 41 LMA Address, 42 MN LLA IID (RFC 5949 §6.2.1–6.2.3)
-pub static CR_RESERVED: FieldDef = FieldDef::new("mip6.cr.reserved", "Reserved", Kind::Uint(2));
-pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS);
-pub static CR_REQ_LEN: FieldDef = FieldDef::new("mip6.cr.req_length", "Req-length", Kind::Uint(1));
-pub static VSM_REQ_DATA: FieldDef = FieldDef::new("mip6.vsm.req_data", "Req-Data", Kind::Bytes);
-pub static LMAA_CODE: FieldDef = FieldDef::new("mip6.lmaa.opt_code", "Option-Code", Kind::Uint(1)).vals(LMAA_CODE_VALS);
-pub static LMAA_RESERVED: FieldDef = FieldDef::new("mip6.lmaa.reserved", "Reserved", Kind::Uint(1));
-pub static LMAA_IPV4: FieldDef = FieldDef::new("mip6.lmaa.ipv4", "Local Mobility Anchor Address", Kind::Ipv4);
-pub static LMAA_IPV6: FieldDef = FieldDef::new("mip6.lmaa.ipv6", "Local Mobility Anchor Address", Kind::Ipv6);
-pub static MNLLAIID_RESERVED: FieldDef = FieldDef::new("mip6.mnlla_iid.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interface Identifier", Kind::Bytes);
+crate::mh::fields! {
+    // 7 Mobility Header Link-Layer Address (RFC 5568 §6.4.4)
+    pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
+    pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
+    // 21 BADF (RFC 5568)
+    pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Uint(4));
+    pub static BADFF_AUTH: FieldDef = FieldDef::new("mip6.badff.auth", "Authenticator", Kind::Bytes);
+    // 34 MH IPv6 Address/Prefix (RFC 5568 §6.4.2)
+    pub static MHIPV6AP_CODE: FieldDef =
+        FieldDef::new("mip6.mhipv6ap.opt_code", "Option-Code", Kind::Uint(1)).vals(MHIPV6AP_CODE_VALS);
+    pub static MHIPV6AP_LEN: FieldDef = FieldDef::new("mip6.mhipv6ap.len", "Prefix Length", Kind::Uint(1));
+    pub static MHIPV6AP_ADDR: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address", "IPv6 Address", Kind::Ipv6);
+    pub static MHIPV6AP_AP: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
+    // 40 Context Request, 41 LMA Address, 42 MN LLA IID (RFC 5949 §6.2.1–6.2.3)
+    pub static CR_RESERVED: FieldDef = FieldDef::new("mip6.cr.reserved", "Reserved", Kind::Uint(2));
+    pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS);
+    pub static CR_REQ_LEN: FieldDef = FieldDef::new("mip6.cr.req_length", "Req-length", Kind::Uint(1));
+    pub static VSM_REQ_DATA: FieldDef = FieldDef::new("mip6.vsm.req_data", "Req-Data", Kind::Bytes);
+    pub static LMAA_CODE: FieldDef = FieldDef::new("mip6.lmaa.opt_code", "Option-Code", Kind::Uint(1)).vals(LMAA_CODE_VALS);
+    pub static LMAA_RESERVED: FieldDef = FieldDef::new("mip6.lmaa.reserved", "Reserved", Kind::Uint(1));
+    pub static LMAA_IPV4: FieldDef = FieldDef::new("mip6.lmaa.ipv4", "Local Mobility Anchor Address", Kind::Ipv4);
+    pub static LMAA_IPV6: FieldDef = FieldDef::new("mip6.lmaa.ipv6", "Local Mobility Anchor Address", Kind::Ipv6);
+    pub static MNLLAIID_RESERVED: FieldDef = FieldDef::new("mip6.mnlla_iid.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static MNLLAIID_IID: FieldDef = FieldDef::new("mip6.mnlla_iid.iid", "Interface Identifier", Kind::Bytes);
+}
 
 layout! {
     /// Mobility Header IPv6 Address/Prefix data (RFC 5568 §6.4.2).
@@ -246,36 +248,16 @@ options! {
     /// Fast handovers' options, owned.
     pub enum FmipOpt => Fmip {
         /// Option-Code and the link-layer address.
-        MhLla(Tail<MhLlaFixed>) = 7, "Mobility Header Link-Layer Address", &P_MHLLA, Min(1), NO_ALIGN, mhlla;
+        MhLla(Tail<MhLlaFixed>) = OptType::LinkLayerAddress, "Mobility Header Link-Layer Address", &P_MHLLA, Min(1), NO_ALIGN, mhlla;
         /// SPI and the authenticator.
-        Badf(Tail<BadfFixed>) = 21, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff;
-        MhIpv6AddrPrefix(MhIpv6AddrPrefix) = 34, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap;
+        Badf(Tail<BadfFixed>) = OptType::Badf, "Binding Authorization Data for FMIPv6 (BADF)", &P_BADFF, Min(4), NO_ALIGN, badff;
+        MhIpv6AddrPrefix(MhIpv6AddrPrefix) = OptType::MhIpv6AddressPrefix, "Mobility Header IPv6 Address/Prefix", &P_MHIPV6AP, Fixed(18), (8, 4), mhipv6ap;
         /// Reserved and the requests (Req-type is a mobility option type).
-        ContextRequest(Tail<CrFixed, SubOpts<OptType, CrValue, false>>) = 40, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
+        ContextRequest(Tail<CrFixed, SubOpts<OptType, CrValue, false>>) = OptType::ContextRequest, "Context Request", &P_CR, Min(2), NO_ALIGN, cr;
         /// Option-Code, Reserved and the address.
-        LmaAddress(Tail<LmaaFixed, Addr>) = 41, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa;
-        MnLlaIid(MnLlaIid) = 42, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid;
+        LmaAddress(Tail<LmaaFixed, Addr>) = OptType::LmaAddress, "Local Mobility Anchor Address", &P_LMAA, OneOf(&[6, 18]), NO_ALIGN, lmaa;
+        MnLlaIid(MnLlaIid) = OptType::MnLinkLocalAddressIid, "Mobile Node Link-local Address Interface Identifier", &P_MNLLAIID, Fixed(10), NO_ALIGN, mnlla_iid;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &LLA_OPTCODE,
-    &LLA,
-    &BADFF_SPI,
-    &BADFF_AUTH,
-    &MHIPV6AP_CODE,
-    &MHIPV6AP_LEN,
-    &MHIPV6AP_ADDR,
-    &MHIPV6AP_AP,
-    &CR_RESERVED,
-    &CR_REQ_TYPE,
-    &CR_REQ_LEN,
-    &VSM_REQ_DATA,
-    &LMAA_CODE,
-    &LMAA_RESERVED,
-    &LMAA_IPV4,
-    &LMAA_IPV6,
-    &MNLLAIID_RESERVED,
-    &MNLLAIID_IID,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -2,7 +2,7 @@
 //! Vendor Specific (19, RFC 5094 §3) and Service Selection (20, RFC 5149 §3).
 
 use super::Len::Min;
-use super::{raw, OptCtx, OptSummary, Tail, NO_ALIGN};
+use super::{raw, OptCtx, OptSummary, OptType, Tail, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
@@ -31,23 +31,25 @@ wire_code!(DnsuStatus: u8);
 wire_flags!(DnsuFlags: u8);
 static DNSU_STATUS_VALS: &[(u64, &str)] = DnsuStatus::VALS;
 
-// 17 DNS-UPDATE-TYPE (RFC 5026)
-pub static DNSU_STATUS: FieldDef = FieldDef::new("mip6.dnsu.status", "Status", Kind::Uint(1)).vals(DNSU_STATUS_VALS);
-pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(DnsuFlags::R as u64).tfs(
-    "Mobile Node is requesting the HA to remove the DNS entry",
-    "Mobile Node is requesting the HA to create or update a DNS entry",
-);
-pub static DNSU_RESERVED: FieldDef =
-    FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(DnsuFlags::RESERVED as u64);
-pub static DNSU_MNID: FieldDef = FieldDef::new("mip6.dnsu.mn_id", "MN identity (FQDN)", Kind::Bytes);
-// 18 Experimental (RFC 5096)
-pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
-// 19 Vendor Specific (RFC 5094)
-pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
-pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1));
-pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);
-// 20 Service Selection (RFC 5149)
-pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
+crate::mh::fields! {
+    // 17 DNS-UPDATE-TYPE (RFC 5026)
+    pub static DNSU_STATUS: FieldDef = FieldDef::new("mip6.dnsu.status", "Status", Kind::Uint(1)).vals(DNSU_STATUS_VALS);
+    pub static DNSU_R: FieldDef = FieldDef::new("mip6.dnsu.flag.r", "R flag", Kind::Bool(1)).mask(DnsuFlags::R as u64).tfs(
+        "Mobile Node is requesting the HA to remove the DNS entry",
+        "Mobile Node is requesting the HA to create or update a DNS entry",
+    );
+    pub static DNSU_RESERVED: FieldDef =
+        FieldDef::new("mip6.dnsu.reserved", "Reserved", Kind::Uint(1)).hex().mask(DnsuFlags::RESERVED as u64);
+    pub static DNSU_MNID: FieldDef = FieldDef::new("mip6.dnsu.mn_id", "MN identity (FQDN)", Kind::Bytes);
+    // 18 Experimental (RFC 5096)
+    pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
+    // 19 Vendor Specific (RFC 5094)
+    pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
+    pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1));
+    pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);
+    // 20 Service Selection (RFC 5149)
+    pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
+}
 
 layout! {
     /// DNS Update fixed part (RFC 5026 §6.2): Status, R flag and Reserved.
@@ -114,16 +116,14 @@ options! {
     /// The general-purpose options, owned.
     pub enum GenericOpt => Generic {
         /// Status, flags and the MN identity (FQDN).
-        DnsUpdate(Tail<DnsuFixed>) = 17, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NO_ALIGN, dnsu;
+        DnsUpdate(Tail<DnsuFixed>) = OptType::DnsUpdate, "DNS-UPDATE-TYPE", &P_DNSU, Min(3), NO_ALIGN, dnsu;
         /// The experimental data.
-        Experimental(Vec<u8>) = 18, "Experimental Mobility Option", &P_EM, Min(1), NO_ALIGN, em;
+        Experimental(Vec<u8>) = OptType::Experimental, "Experimental Mobility Option", &P_EM, Min(1), NO_ALIGN, em;
         /// Vendor ID, Sub-Type and the vendor's data.
-        VendorSpecific(Tail<VsmFixed>) = 19, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm;
+        VendorSpecific(Tail<VsmFixed>) = OptType::VendorSpecific, "Vendor Specific Mobility Option", &P_VSM, Min(5), (4, 2), vsm;
         /// The service identifier (UTF-8, or DNS labels as 3GPP writes an APN).
-        ServiceSelection(Vec<u8>) = 20, "Service Selection Mobility Option", &P_SSM, Min(1), NO_ALIGN, ssm;
+        ServiceSelection(Vec<u8>) = OptType::ServiceSelection, "Service Selection Mobility Option", &P_SSM, Min(1), NO_ALIGN, ssm;
     }
 }
 
-pub static FIELDS: &[&FieldDef] =
-    &[&DNSU_STATUS, &DNSU_R, &DNSU_RESERVED, &DNSU_MNID, &EM_DATA, &VSM_VID, &VSM_SUBTYPE, &VSM_DATA, &SS_ID];
 pub static EXPERTS: &[&ExpertDef] = &[];

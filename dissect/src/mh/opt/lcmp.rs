@@ -3,6 +3,7 @@
 
 use super::owned::{OptError, SubValue};
 use super::Len::Min;
+use super::OptType;
 use super::{name_of, raw, scaled, OptCtx, OptSummary, SubOpts, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -19,24 +20,26 @@ crate::code_points! {
 }
 static LCMP_SUBOPT_VALS: &[(u64, &str)] = LcmpType::VALS;
 
-// 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
-// LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
-pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
-pub static LCMP_SUB_TYPE: FieldDef =
-    FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
-pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
-pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
-pub static LCMP_RRST: FieldDef = FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2))
-    .custom(four_seconds)
-    .blurb("Units of 4 seconds");
-pub static LCMP_IRT: FieldDef =
-    FieldDef::new("mip6.lcmp.init_retx_time", "Initial-Retransmission-Time", Kind::Uint(2)).custom(seconds);
-pub static LCMP_MRT: FieldDef =
-    FieldDef::new("mip6.lcmp.max_retx_time", "Maximum-Retransmission-Time", Kind::Uint(2)).custom(seconds);
-pub static LCMP_HB_INTERVAL: FieldDef = FieldDef::new("mip6.lcmp.hb_interval", "HB-Interval", Kind::Uint(2)).custom(seconds);
-pub static LCMP_HB_RETX_DELAY: FieldDef =
-    FieldDef::new("mip6.lcmp.hb_retx_delay", "HB-Retransmission-Delay", Kind::Uint(2)).custom(seconds);
-pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "HB-Max-Retransmissions", Kind::Uint(2));
+crate::mh::fields! {
+    // 62 LMA-Controlled MAG Parameters (RFC 8127 §3: 4n+2; LCMP sub-options §3.1, each LCMP Type(8)
+    // LCMP Length(8) data; §3.1.1 and §3.1.2 carry three 16-bit timers each, LCMP Length 6).
+    pub static LCMP_SUB: FieldDef = FieldDef::new("mip6.lcmp.subopt", "Sub-option", Kind::None);
+    pub static LCMP_SUB_TYPE: FieldDef =
+        FieldDef::new("mip6.lcmp.subopt.type", "Sub-option Type", Kind::Uint(1)).vals(LCMP_SUBOPT_VALS);
+    pub static LCMP_SUB_LEN: FieldDef = FieldDef::new("mip6.lcmp.subopt.len", "Sub-option Length", Kind::Uint(1));
+    pub static LCMP_SUB_DATA: FieldDef = FieldDef::new("mip6.lcmp.subopt.data", "Sub-option Data", Kind::Bytes);
+    pub static LCMP_RRST: FieldDef = FieldDef::new("mip6.lcmp.rereg_start_time", "Re-registration-Start-Time", Kind::Uint(2))
+        .custom(four_seconds)
+        .blurb("Units of 4 seconds");
+    pub static LCMP_IRT: FieldDef =
+        FieldDef::new("mip6.lcmp.init_retx_time", "Initial-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+    pub static LCMP_MRT: FieldDef =
+        FieldDef::new("mip6.lcmp.max_retx_time", "Maximum-Retransmission-Time", Kind::Uint(2)).custom(seconds);
+    pub static LCMP_HB_INTERVAL: FieldDef = FieldDef::new("mip6.lcmp.hb_interval", "HB-Interval", Kind::Uint(2)).custom(seconds);
+    pub static LCMP_HB_RETX_DELAY: FieldDef =
+        FieldDef::new("mip6.lcmp.hb_retx_delay", "HB-Retransmission-Delay", Kind::Uint(2)).custom(seconds);
+    pub static LCMP_HB_MAX_RETX: FieldDef = FieldDef::new("mip6.lcmp.hb_max_retx", "HB-Max-Retransmissions", Kind::Uint(2));
+}
 
 fn four_seconds(v: &Value, out: &mut dyn crate::format::Sink) {
     scaled(v, out, 4, " s");
@@ -138,20 +141,8 @@ options! {
     /// LMA-Controlled MAG Parameters, owned.
     pub enum LcmpOpt => Lcmp {
         /// The LCMP sub-options.
-        LmaControlledMagParameters(SubOpts<LcmpType, LcmpValue, false>) = 62, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp;
+        LmaControlledMagParameters(SubOpts<LcmpType, LcmpValue, false>) = OptType::LmaControlledMagParameters, "LMA-Controlled MAG Parameters", &P_LCMP, Min(2), (4, 2), lcmp;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &LCMP_SUB,
-    &LCMP_SUB_TYPE,
-    &LCMP_SUB_LEN,
-    &LCMP_SUB_DATA,
-    &LCMP_RRST,
-    &LCMP_IRT,
-    &LCMP_MRT,
-    &LCMP_HB_INTERVAL,
-    &LCMP_HB_RETX_DELAY,
-    &LCMP_HB_MAX_RETX,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -3,6 +3,7 @@
 
 use super::owned::Fixed as _;
 use super::Len::{Fixed, OneOf};
+use super::OptType;
 use super::{Body, OptCtx, OptError, OptSummary};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -17,20 +18,22 @@ pub static P_REDIR: FieldDef = FieldDef::new("mip6.options.redir", "MIPv6 Option
 pub static P_LOAD_INF: FieldDef = FieldDef::new("mip6.options.load_inf", "MIPv6 Option - Load Information", Kind::Protocol);
 pub static P_ALT_IP4: FieldDef = FieldDef::new("mip6.options.alt_ip4", "MIPv6 Option - Alternate IPv4", Kind::Protocol);
 
-// 46–49 (RFC 6463 §6.1–6.4)
-pub static RECAP_RESERVED: FieldDef = FieldDef::new("mip6.recap.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static REDIR_K: FieldDef = FieldDef::new("mip6.redir.k", "K", Kind::Bool(2)).mask(RedirFlags::K as u64);
-pub static REDIR_N: FieldDef = FieldDef::new("mip6.redir.n", "N", Kind::Bool(2)).mask(RedirFlags::N as u64);
-pub static REDIR_RESERVED: FieldDef =
-    FieldDef::new("mip6.redir.reserved", "Reserved", Kind::Uint(2)).hex().mask(RedirFlags::RESERVED as u64);
-pub static REDIR_IPV6: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv6", "IPv6 r2LMA Address", Kind::Ipv6);
-pub static REDIR_IPV4: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv4", "IPv4 r2LMA Address", Kind::Ipv4);
-pub static LOAD_PRIORITY: FieldDef = FieldDef::new("mip6.load_inf.priority", "Priority", Kind::Uint(2));
-pub static LOAD_SIU: FieldDef = FieldDef::new("mip6.load_inf.sessions_in_use", "Sessions in Use", Kind::Uint(4));
-pub static LOAD_MAXS: FieldDef = FieldDef::new("mip6.load_inf.maximum_sessions", "Maximum Sessions", Kind::Uint(4));
-pub static LOAD_UC: FieldDef = FieldDef::new("mip6.load_inf.used_capacity", "Used Capacity", Kind::Uint(4));
-pub static LOAD_MAXC: FieldDef = FieldDef::new("mip6.load_inf.maximum_capacity", "Maximum Capacity", Kind::Uint(4));
-pub static ALT_IP4: FieldDef = FieldDef::new("mip6.alt_ip4", "Alternate IPv4 Care-of Address", Kind::Ipv4);
+crate::mh::fields! {
+    // 46–49 (RFC 6463 §6.1–6.4)
+    pub static RECAP_RESERVED: FieldDef = FieldDef::new("mip6.recap.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static REDIR_K: FieldDef = FieldDef::new("mip6.redir.k", "K", Kind::Bool(2)).mask(RedirFlags::K as u64);
+    pub static REDIR_N: FieldDef = FieldDef::new("mip6.redir.n", "N", Kind::Bool(2)).mask(RedirFlags::N as u64);
+    pub static REDIR_RESERVED: FieldDef =
+        FieldDef::new("mip6.redir.reserved", "Reserved", Kind::Uint(2)).hex().mask(RedirFlags::RESERVED as u64);
+    pub static REDIR_IPV6: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv6", "IPv6 r2LMA Address", Kind::Ipv6);
+    pub static REDIR_IPV4: FieldDef = FieldDef::new("mip6.redir.addr_r2lma_ipv4", "IPv4 r2LMA Address", Kind::Ipv4);
+    pub static LOAD_PRIORITY: FieldDef = FieldDef::new("mip6.load_inf.priority", "Priority", Kind::Uint(2));
+    pub static LOAD_SIU: FieldDef = FieldDef::new("mip6.load_inf.sessions_in_use", "Sessions in Use", Kind::Uint(4));
+    pub static LOAD_MAXS: FieldDef = FieldDef::new("mip6.load_inf.maximum_sessions", "Maximum Sessions", Kind::Uint(4));
+    pub static LOAD_UC: FieldDef = FieldDef::new("mip6.load_inf.used_capacity", "Used Capacity", Kind::Uint(4));
+    pub static LOAD_MAXC: FieldDef = FieldDef::new("mip6.load_inf.maximum_capacity", "Maximum Capacity", Kind::Uint(4));
+    pub static ALT_IP4: FieldDef = FieldDef::new("mip6.alt_ip4", "Alternate IPv4 Care-of Address", Kind::Ipv4);
+}
 
 crate::flags! {
     /// RFC 6463 §6.2 Redirect word: K (IPv6 r2LMA address present), N (IPv4), Reserved(14).
@@ -150,25 +153,11 @@ impl Body for Redirect {
 options! {
     /// Runtime LMA assignment's options, owned.
     pub enum LraOpt => Lra {
-        RedirectCapability(RedirectCap) = 46, "Redirect-Capability", &P_RECAP, Fixed(2), (4, 0), recap;
-        Redirect(Redirect) = 47, "Redirect", &P_REDIR, OneOf(&[6, 18]), (4, 0), redir;
-        LoadInformation(LoadInfo) = 48, "Load Information", &P_LOAD_INF, Fixed(18), (4, 0), load_inf;
-        AltIpv4CareOf(AltIpv4CareOf) = 49, "Alternate IPv4 Care-of Address", &P_ALT_IP4, Fixed(4), (4, 2), alt_ip4;
+        RedirectCapability(RedirectCap) = OptType::RedirectCapability, "Redirect-Capability", &P_RECAP, Fixed(2), (4, 0), recap;
+        Redirect(Redirect) = OptType::Redirect, "Redirect", &P_REDIR, OneOf(&[6, 18]), (4, 0), redir;
+        LoadInformation(LoadInfo) = OptType::LoadInformation, "Load Information", &P_LOAD_INF, Fixed(18), (4, 0), load_inf;
+        AltIpv4CareOf(AltIpv4CareOf) = OptType::AlternateIpv4CareOfAddress, "Alternate IPv4 Care-of Address", &P_ALT_IP4, Fixed(4), (4, 2), alt_ip4;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &RECAP_RESERVED,
-    &REDIR_K,
-    &REDIR_N,
-    &REDIR_RESERVED,
-    &REDIR_IPV6,
-    &REDIR_IPV4,
-    &LOAD_PRIORITY,
-    &LOAD_SIU,
-    &LOAD_MAXS,
-    &LOAD_UC,
-    &LOAD_MAXC,
-    &ALT_IP4,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -2,13 +2,14 @@
 //! P-TMSI, EUI-48/64, GUTI, DUID).
 
 use super::Len::Min;
+use super::OptType;
 use super::{name_of, raw, Body, OptCtx, OptError, OptSummary, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::layout;
 use crate::mh::expert;
 use crate::tree::Tree;
-use crate::wire::Ip6;
+use crate::wire::{Ip6, Reader};
 use std::fmt::Write as _;
 
 // Presence fields (the option subtrees).
@@ -35,19 +36,21 @@ layout! {
     pub struct MnidFixed { pub subtype: MnidSubtype => [&MNID_SUBTYPE] }
 }
 
-// 8 Mobile Node Identifier (RFC 4283, RFC 8371)
-pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
-pub static MNID_IDENTIFIER: FieldDef =
-    FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
-pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
-pub static MNID_IMSI: FieldDef =
-    FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
-pub static MNID_PTMSI: FieldDef = FieldDef::new("mip6.mnid.ptmsi", "P-TMSI", Kind::Uint(4)).hex();
-pub static MNID_EUI48: FieldDef = FieldDef::new("mip6.mnid.eui48", "EUI-48 Address", Kind::Ether);
-pub static MNID_EUI64: FieldDef = FieldDef::new("mip6.mnid.eui64", "EUI-64 Address", Kind::Bytes);
-pub static MNID_GUTI: FieldDef = FieldDef::new("mip6.mnid.guti", "GUTI", Kind::Bytes);
-pub static MNID_DUID: FieldDef = FieldDef::new("mip6.mnid.duid", "DUID", Kind::Bytes);
-pub static MNID_DATA: FieldDef = FieldDef::new("mip6.mnid.data", "Identifier (raw)", Kind::Bytes);
+crate::mh::fields! {
+    // 8 Mobile Node Identifier (RFC 4283, RFC 8371)
+    pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+    pub static MNID_IDENTIFIER: FieldDef =
+        FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
+    pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
+    pub static MNID_IMSI: FieldDef =
+        FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
+    pub static MNID_PTMSI: FieldDef = FieldDef::new("mip6.mnid.ptmsi", "P-TMSI", Kind::Uint(4)).hex();
+    pub static MNID_EUI48: FieldDef = FieldDef::new("mip6.mnid.eui48", "EUI-48 Address", Kind::Ether);
+    pub static MNID_EUI64: FieldDef = FieldDef::new("mip6.mnid.eui64", "EUI-64 Address", Kind::Bytes);
+    pub static MNID_GUTI: FieldDef = FieldDef::new("mip6.mnid.guti", "GUTI", Kind::Bytes);
+    pub static MNID_DUID: FieldDef = FieldDef::new("mip6.mnid.duid", "DUID", Kind::Bytes);
+    pub static MNID_DATA: FieldDef = FieldDef::new("mip6.mnid.data", "Identifier (raw)", Kind::Bytes);
+}
 
 pub static MNID_LEN_INVALID: ExpertDef = ExpertDef::new(
     "mip6.mnid.len.invalid",
@@ -170,18 +173,18 @@ pub enum Identifier<B = Vec<u8>> {
 impl<'a, B: From<&'a [u8]>> Identifier<B> {
     /// The identifier of `subtype` in `d`; any octets parse.
     pub fn parse(subtype: MnidSubtype, d: &'a [u8]) -> Self {
-        if subtype.fixed_len().is_some_and(|n| n != d.len()) {
-            return Identifier::Other(B::from(d));
-        }
-        match subtype {
-            MnidSubtype::Nai => Identifier::Nai(B::from(d)),
-            MnidSubtype::Ipv6 => Identifier::Ipv6(Ip6(d.try_into().unwrap_or_default())),
-            MnidSubtype::Imsi if !d.is_empty() => Identifier::Imsi(B::from(d)),
-            MnidSubtype::PTmsi => Identifier::PTmsi(u32::from_be_bytes(d.try_into().unwrap_or_default())),
-            MnidSubtype::Eui48 => Identifier::Eui48(d.try_into().unwrap_or_default()),
-            MnidSubtype::Eui64 => Identifier::Eui64(d.try_into().unwrap_or_default()),
-            _ => Identifier::Other(B::from(d)),
-        }
+        // Each fixed-size subtype reads exactly its octets; any other length is kept as `Other`.
+        let exact = Reader::new(d);
+        let typed = match subtype {
+            MnidSubtype::Nai => Some(Identifier::Nai(B::from(d))),
+            MnidSubtype::Ipv6 => exact.exact::<16>().map(|a| Identifier::Ipv6(Ip6(a))),
+            MnidSubtype::Imsi if !d.is_empty() => Some(Identifier::Imsi(B::from(d))),
+            MnidSubtype::PTmsi => exact.exact::<4>().map(|a| Identifier::PTmsi(u32::from_be_bytes(a))),
+            MnidSubtype::Eui48 => exact.exact::<6>().map(Identifier::Eui48),
+            MnidSubtype::Eui64 => exact.exact::<8>().map(Identifier::Eui64),
+            _ => None,
+        };
+        typed.unwrap_or_else(|| Identifier::Other(B::from(d)))
     }
 }
 
@@ -220,20 +223,8 @@ impl Body for MobileNodeId {
 options! {
     /// The Mobile Node Identifier, owned.
     pub enum MnidOpt => Mnid {
-        MobileNodeId(MobileNodeId) = 8, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
+        MobileNodeId(MobileNodeId) = OptType::MobileNodeIdentifier, "Mobile Node Identifier", &P_MNID, Min(1), NO_ALIGN, mnid;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &MNID_SUBTYPE,
-    &MNID_IDENTIFIER,
-    &MNID_IPV6,
-    &MNID_IMSI,
-    &MNID_PTMSI,
-    &MNID_EUI48,
-    &MNID_EUI64,
-    &MNID_GUTI,
-    &MNID_DUID,
-    &MNID_DATA,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&MNID_LEN_INVALID];

@@ -87,11 +87,11 @@ macro_rules! wire_flags {
 /// the conversion into [`MhOption`] (variant `$wrap`). Adding an option is one row here.
 macro_rules! options {
     ($(#[$m:meta])* pub enum $name:ident => $wrap:ident {
-        $( $(#[$vm:meta])* $v:ident($ty:ty) = $code:literal, $text:literal, $presence:expr, $len:expr, $align:expr, $body:expr $(, span $span:expr)? ; )+
+        $( $(#[$vm:meta])* $v:ident($ty:ty) = $code:path, $text:literal, $presence:expr, $len:expr, $align:expr, $body:expr $(, span $span:expr)? ; )+
     }) => {
         /// The option rows of this family (generated with the owned variants).
         pub static DEFS: &[$crate::mh::opt::OptDef] = &[
-            $( $crate::mh::opt::OptDef::new($code, $text, $presence, $len, $align, $body) $(.span($span))? ),+
+            $( $crate::mh::opt::OptDef::new($code.value(), $text, $presence, $len, $align, $body) $(.span($span))? ),+
         ];
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,14 +102,14 @@ macro_rules! options {
             /// The option type (IANA's number).
             pub const fn code(&self) -> u8 {
                 match self {
-                    $( $name::$v(_) => $code, )+
+                    $( $name::$v(_) => $code.value(), )+
                 }
             }
             /// The body of option `code` from its data, when this family has the type and the
             /// data has the body's shape.
             pub fn parse_body(code: u8, data: &[u8]) -> Option<Self> {
                 match code {
-                    $( $code => <$ty as $crate::mh::opt::owned::Body>::parse_body(data).map($name::$v), )+
+                    $( c if c == $code.value() => <$ty as $crate::mh::opt::owned::Body>::parse_body(data).map($name::$v), )+
                     _ => None,
                 }
             }
@@ -230,16 +230,17 @@ families! {
     lcmp => Lcmp(lcmp::LcmpOpt),
 }
 
-pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
-pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
-/// Second row of `mip6.opt.type`, for options a preference numbers (seed 004's Handover Home
-/// Keygen Token, seed 002's Binding Identifier off 35): the node carries the name.
-pub static OPT_TYPE_NAMED: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).node_named();
-pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", Kind::Uint(1));
-pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
-pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
-
-pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
+crate::mh::fields! {
+    pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
+    pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
+    /// Second row of `mip6.opt.type`, for options a preference numbers (seed 004's Handover Home
+    /// Keygen Token, seed 002's Binding Identifier off 35): the node carries the name.
+    pub static OPT_TYPE_NAMED: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).node_named();
+    pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", Kind::Uint(1));
+    pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
+    pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
+    pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
+}
 crate::code_points! {
     /// IANA's mobility option types (0–70) with their registry names: `mip6.opt.type` shows
     /// these, and the owned form ([`MhOption::kind`]) reports them.
@@ -865,8 +866,6 @@ fn scaled(v: &Value, out: &mut dyn crate::format::Sink, scale: u64, unit: &str) 
     }
 }
 
-/// The walk's own fields; each family lists its own, and the presence fields come from the rows.
-pub static FIELDS: &[&FieldDef] = &[&OPTIONS, &OPT_TYPE, &OPT_TYPE_NAMED, &OPT_LEN, &OPT_UNKNOWN, &OPT_DATA, &P_UNKNOWN];
 pub static EXPERTS: &[&ExpertDef] = &[&SUBOPT_LEN_INVALID];
 
 #[cfg(test)]
@@ -881,13 +880,31 @@ mod tests {
                 rows[usize::from(d.code)] += 1;
             }
         }
-        for (code, n) in rows.iter().enumerate() {
-            // 35 (Binding Identifier) is profile-numbered: seeds::mcoa owns it.
-            let want = usize::from(code <= 70 && code != 35);
-            assert_eq!(*n, want, "option {code}: {n} rows");
+        for (code, n) in (0u8..=255).zip(rows) {
+            // Every type IANA names (OptType) has one row, and no other type has one; the
+            // Binding Identifier is profile-numbered: seeds::mcoa owns its row, IANA's number
+            // its default.
+            let seed = code == crate::mh::seeds::mcoa::BI_DEF.code;
+            let want = usize::from(OptType::from(code).name().is_some() && !seed);
+            assert_eq!(n, want, "option {code} ({:?}): {n} rows", OptType::from(code));
         }
         for k in 0u8..=255 {
             assert_eq!(by_code(k).map(|d| d.code), (rows[usize::from(k)] == 1).then_some(k));
+        }
+    }
+
+    /// The registry takes presence fields from the rows and every other field from the
+    /// families' `fields!` blocks: a field in both, or in two families, would be one field
+    /// registered twice.
+    #[test]
+    fn presence_fields_come_from_rows_and_fields_from_one_block() {
+        let listed: Vec<&FieldDef> =
+            FAMILIES.iter().flat_map(|f| f.fields.iter().copied()).chain(FIELDS.iter().copied()).collect();
+        for (i, a) in listed.iter().enumerate() {
+            assert!(!listed[i + 1..].iter().any(|b| std::ptr::eq(*a, *b)), "{} listed twice", a.abbrev);
+        }
+        for d in FAMILIES.iter().flat_map(|f| f.rows) {
+            assert!(!listed.iter().any(|f| std::ptr::eq(*f, d.presence)), "{d:?}: presence field also in a fields! block");
         }
     }
 

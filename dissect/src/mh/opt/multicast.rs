@@ -3,6 +3,7 @@
 //! RFC 7411 §5.3) and Multicast Acknowledgement Option (61, RFC 7411 §5.4).
 
 use super::Len::Min;
+use super::OptType;
 use super::{name_of, raw, OptCtx, OptSummary, Span, Tail, NO_ALIGN};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind};
@@ -62,44 +63,46 @@ wire_code!(McastCode: u8, McastAckStatus: u8);
 static MCAST_CODE_VALS: &[(u64, &str)] = McastCode::VALS;
 static MCAST_ACK_STATUS_VALS: &[(u64, &str)] = McastAckStatus::VALS;
 
-// 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
-// Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
-pub static DIMS_PROTOCOL: FieldDef = FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
-pub static DIMS_M: FieldDef = FieldDef::new("mip6.dims.m_flag", "Dynamic IP Multicast Selector Mode (M) flag", Kind::Bool(1))
-    .mask(DimsFlags::M as u64)
-    .tfs("Route locally (direct routing mode)", "Route via the MTMA (home network)");
-pub static DIMS_RESERVED: FieldDef =
-    FieldDef::new("mip6.dims.reserved", "Reserved", Kind::Uint(1)).hex().mask(DimsFlags::RESERVED as u64);
-pub static DIMS_NUM: FieldDef = FieldDef::new("mip6.dims.num_records", "Nr of Mcast Address Records (N)", Kind::Uint(2));
-pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Multicast Address Records", Kind::Bytes)
-    .blurb("MLD/IGMP records (RFC 3810 §5.2, RFC 2710, RFC 3376); not decoded further");
-// 56, 57 Active Multicast Subscription (RFC 7161 §4.1.2: 57 is 8n+1; MLD/IGMP Type(8), then the
-// Multicast Membership Context).
-pub static AMS4_TYPE: FieldDef = FieldDef::new("mip6.ams4.igmp_type", "IGMP Type", Kind::Uint(1)).vals(AMS_IGMP_TYPE_VALS);
-pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Multicast Membership Context", Kind::Bytes);
-pub static AMS6_TYPE: FieldDef = FieldDef::new("mip6.ams6.mld_type", "MLD Type", Kind::Uint(1)).vals(AMS_MLD_TYPE_VALS);
-pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Membership Context", Kind::Bytes);
-// 60 Multicast Mobility Option (RFC 7411 §5.3: no alignment stated; Option-Code(8) Reserved(8), then
-// the MLDv2/IGMPv3 Report Payload: the Report after its ICMP header, i.e. Reserved(16) Nr of Mcast
-// Address Records(16) and the records), 61 Multicast Acknowledgement Option (§5.4: Option-Code(8)
-// = 0, Status(8), then the Unsupported Report Payload in the same form). Both count Length in
-// 32-bit words after Option-Code and Reserved/Status; see `WORDS_AFTER_TWO`.
-pub static MCAST_CODE: FieldDef = FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
-pub static MCAST_RESERVED: FieldDef = FieldDef::new("mip6.mcast.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MCAST_PL_RESERVED: FieldDef =
-    FieldDef::new("mip6.mcast.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
-pub static MCAST_NUM: FieldDef = FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
-pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Address Records", Kind::Bytes)
-    .blurb("MLDv2 Multicast Address Records (RFC 3810 §5.2) or IGMPv3 Group Records (RFC 3376 §4.2); not decoded further");
-pub static MCAST_ACK_CODE: FieldDef = FieldDef::new("mip6.mcast_ack.opt_code", "Option-Code", Kind::Uint(1));
-pub static MCAST_ACK_STATUS: FieldDef =
-    FieldDef::new("mip6.mcast_ack.status", "Status", Kind::Uint(1)).vals(MCAST_ACK_STATUS_VALS);
-pub static MCAST_ACK_PL_RESERVED: FieldDef =
-    FieldDef::new("mip6.mcast_ack.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
-pub static MCAST_ACK_NUM: FieldDef =
-    FieldDef::new("mip6.mcast_ack.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
-pub static MCAST_ACK_DATA: FieldDef = FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
-    .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
+crate::mh::fields! {
+    // 54 Dynamic IP Multicast Selector (RFC 7028 §5.1.2: no alignment stated; Protocol(8) M(1)
+    // Reserved(7) Nr of Mcast Address Records(16), then the RFC 3810/2710/3376 records).
+    pub static DIMS_PROTOCOL: FieldDef = FieldDef::new("mip6.dims.protocol", "Protocol", Kind::Uint(1)).vals(DIMS_PROTOCOL_VALS);
+    pub static DIMS_M: FieldDef = FieldDef::new("mip6.dims.m_flag", "Dynamic IP Multicast Selector Mode (M) flag", Kind::Bool(1))
+        .mask(DimsFlags::M as u64)
+        .tfs("Route locally (direct routing mode)", "Route via the MTMA (home network)");
+    pub static DIMS_RESERVED: FieldDef =
+        FieldDef::new("mip6.dims.reserved", "Reserved", Kind::Uint(1)).hex().mask(DimsFlags::RESERVED as u64);
+    pub static DIMS_NUM: FieldDef = FieldDef::new("mip6.dims.num_records", "Nr of Mcast Address Records (N)", Kind::Uint(2));
+    pub static DIMS_DATA: FieldDef = FieldDef::new("mip6.dims.data", "Multicast Address Records", Kind::Bytes)
+        .blurb("MLD/IGMP records (RFC 3810 §5.2, RFC 2710, RFC 3376); not decoded further");
+    // 56, 57 Active Multicast Subscription (RFC 7161 §4.1.2: 57 is 8n+1; MLD/IGMP Type(8), then the
+    // Multicast Membership Context).
+    pub static AMS4_TYPE: FieldDef = FieldDef::new("mip6.ams4.igmp_type", "IGMP Type", Kind::Uint(1)).vals(AMS_IGMP_TYPE_VALS);
+    pub static AMS4_DATA: FieldDef = FieldDef::new("mip6.ams4.data", "Multicast Membership Context", Kind::Bytes);
+    pub static AMS6_TYPE: FieldDef = FieldDef::new("mip6.ams6.mld_type", "MLD Type", Kind::Uint(1)).vals(AMS_MLD_TYPE_VALS);
+    pub static AMS6_DATA: FieldDef = FieldDef::new("mip6.ams6.data", "Multicast Membership Context", Kind::Bytes);
+    // 60 Multicast Mobility Option (RFC 7411 §5.3: no alignment stated; Option-Code(8) Reserved(8), then
+    // the MLDv2/IGMPv3 Report Payload: the Report after its ICMP header, i.e. Reserved(16) Nr of Mcast
+    // Address Records(16) and the records), 61 Multicast Acknowledgement Option (§5.4: Option-Code(8)
+    // = 0, Status(8), then the Unsupported Report Payload in the same form). Both count Length in
+    // 32-bit words after Option-Code and Reserved/Status; see `WORDS_AFTER_TWO`.
+    pub static MCAST_CODE: FieldDef = FieldDef::new("mip6.mcast.opt_code", "Option-Code", Kind::Uint(1)).vals(MCAST_CODE_VALS);
+    pub static MCAST_RESERVED: FieldDef = FieldDef::new("mip6.mcast.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static MCAST_PL_RESERVED: FieldDef =
+        FieldDef::new("mip6.mcast.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+    pub static MCAST_NUM: FieldDef = FieldDef::new("mip6.mcast.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+    pub static MCAST_DATA: FieldDef = FieldDef::new("mip6.mcast.data", "Multicast Address Records", Kind::Bytes)
+        .blurb("MLDv2 Multicast Address Records (RFC 3810 §5.2) or IGMPv3 Group Records (RFC 3376 §4.2); not decoded further");
+    pub static MCAST_ACK_CODE: FieldDef = FieldDef::new("mip6.mcast_ack.opt_code", "Option-Code", Kind::Uint(1));
+    pub static MCAST_ACK_STATUS: FieldDef =
+        FieldDef::new("mip6.mcast_ack.status", "Status", Kind::Uint(1)).vals(MCAST_ACK_STATUS_VALS);
+    pub static MCAST_ACK_PL_RESERVED: FieldDef =
+        FieldDef::new("mip6.mcast_ack.payload_reserved", "Report Payload Reserved", Kind::Uint(2)).hex();
+    pub static MCAST_ACK_NUM: FieldDef =
+        FieldDef::new("mip6.mcast_ack.num_records", "No of Mcast Address Records (M)", Kind::Uint(2));
+    pub static MCAST_ACK_DATA: FieldDef = FieldDef::new("mip6.mcast_ack.data", "Unsupported Multicast Address Records", Kind::Bytes)
+        .blurb("Records not supported or prohibited in the new access network (RFC 7411 §5.4); not decoded further");
+}
 
 pub static MCAST_ACK_RECORDS: ExpertDef = ExpertDef::new(
     "mip6.mcast_ack.records_with_status1",
@@ -202,39 +205,18 @@ options! {
     /// Multicast mobility's options, owned (the membership records are kept as octets).
     pub enum MulticastOpt => Multicast {
         /// Protocol, M, N and the address records.
-        DynamicIpMulticastSelector(Tail<DimsFixed>) = 54, "Dynamic IP Multicast Selector", &P_DIMS, Min(4), NO_ALIGN, dims;
+        DynamicIpMulticastSelector(Tail<DimsFixed>) = OptType::DynamicIpMulticastSelector, "Dynamic IP Multicast Selector", &P_DIMS, Min(4), NO_ALIGN, dims;
         /// IGMP Type and the membership context.
-        ActiveMulticastSubscriptionIpv4(Tail<Ams4Fixed>) = 56, "Active Multicast Subscription IPv4", &P_AMS4, Min(1), NO_ALIGN, ams4;
+        ActiveMulticastSubscriptionIpv4(Tail<Ams4Fixed>) = OptType::ActiveMulticastSubscriptionIpv4, "Active Multicast Subscription IPv4", &P_AMS4, Min(1), NO_ALIGN, ams4;
         /// MLD Type and the membership context.
-        ActiveMulticastSubscriptionIpv6(Tail<Ams6Fixed>) = 57, "Active Multicast Subscription IPv6", &P_AMS6, Min(1), (8, 1), ams6;
+        ActiveMulticastSubscriptionIpv6(Tail<Ams6Fixed>) = OptType::ActiveMulticastSubscriptionIpv6, "Active Multicast Subscription IPv6", &P_AMS6, Min(1), (8, 1), ams6;
         // RFC 7411 §5.3, §5.4: no alignment stated; Option-Code, Reserved/Status and the Report
         // Payload's first line (which "MUST always" be present) make 6 octets.
         /// The fixed part and the Mcast Address Records.
-        MulticastMobility(Tail<McastFixed>) = 60, "Multicast Mobility Option", &P_MCAST, Min(6), NO_ALIGN, mcast, span WORDS_AFTER_TWO;
+        MulticastMobility(Tail<McastFixed>) = OptType::MulticastMobility, "Multicast Mobility Option", &P_MCAST, Min(6), NO_ALIGN, mcast, span WORDS_AFTER_TWO;
         /// The fixed part and the unsupported records.
-        MulticastAck(Tail<McastAckFixed>) = 61, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NO_ALIGN, mcast_ack, span WORDS_AFTER_TWO;
+        MulticastAck(Tail<McastAckFixed>) = OptType::MulticastAcknowledgement, "Multicast Acknowledgement Option", &P_MCAST_ACK, Min(6), NO_ALIGN, mcast_ack, span WORDS_AFTER_TWO;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &DIMS_PROTOCOL,
-    &DIMS_M,
-    &DIMS_RESERVED,
-    &DIMS_NUM,
-    &DIMS_DATA,
-    &AMS4_TYPE,
-    &AMS4_DATA,
-    &AMS6_TYPE,
-    &AMS6_DATA,
-    &MCAST_CODE,
-    &MCAST_RESERVED,
-    &MCAST_PL_RESERVED,
-    &MCAST_NUM,
-    &MCAST_DATA,
-    &MCAST_ACK_CODE,
-    &MCAST_ACK_STATUS,
-    &MCAST_ACK_PL_RESERVED,
-    &MCAST_ACK_NUM,
-    &MCAST_ACK_DATA,
-];
 pub static EXPERTS: &[&ExpertDef] = &[&MCAST_ACK_RECORDS];

@@ -135,7 +135,7 @@ impl U16s {
     pub fn parse(data: &[u8]) -> Self {
         let c = data.chunks_exact(2);
         let trailer = c.remainder().to_vec();
-        U16s { values: c.map(|c| u16::from_be_bytes([c[0], c[1]])).collect(), trailer }
+        U16s { values: c.filter_map(|c| crate::wire::Reader::new(c).exact().map(u16::from_be_bytes)).collect(), trailer }
     }
     pub fn emit(&self, out: &mut Vec<u8>) {
         for v in &self.values {

@@ -10,7 +10,7 @@
 use super::mnid::{Identifier, MnidSubtype, MNID_SUBTYPE_VALS};
 use super::pmip_ipv4::IPV4DRA_RESERVED;
 use super::Len::{Fixed, Min, OneOf};
-use super::{name_of, raw, scaled, Addr, Body, OptCtx, OptError, OptSummary, Tail, NO_ALIGN, OPT_DATA};
+use super::{name_of, raw, scaled, Addr, Body, OptCtx, OptError, OptSummary, OptType, Tail, NO_ALIGN, OPT_DATA};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::write_dec;
@@ -85,65 +85,67 @@ pub static HI_VALS: &[(u64, &str)] = HandoffCode::VALS;
 pub static ATT_VALS: &[(u64, &str)] = AccessTechnology::VALS;
 static MNG_SUBTYPE_VALS: &[(u64, &str)] = MngSubtype::VALS;
 
-// 22 Home Network Prefix (RFC 5213 §8.3); Wireshark reuses mip6.nemo.mnp.* (reference.md §1.8.5).
-pub static HNP_RESERVED: FieldDef = FieldDef::new("mip6.hnp.reserved", "Reserved", Kind::Uint(1)).hex();
-// tshark files the Home Network Prefix under the NEMO MNP fields (reference.md §1.8.5).
-pub static HNP_PFL: FieldDef =
-    FieldDef::new("mip6.hnp.pfl", "Home Network Prefix Length", Kind::Uint(1)).also(&["mip6.nemo.mnp.pfl"]);
-pub static HNP_PREFIX: FieldDef =
-    FieldDef::new("mip6.hnp.prefix", "Home Network Prefix", Kind::Ipv6).also(&["mip6.nemo.mnp.mnp"]);
-// 23 Handoff Indicator, 24 Access Technology Type (RFC 5213 §8.4, §8.5)
-pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.reserved", "Reserved", Kind::Uint(1));
-pub static HI: FieldDef = FieldDef::new("mip6.hi", "Handoff Indicator", Kind::Uint(1)).vals(HI_VALS);
-pub static ATT_RESERVED: FieldDef = FieldDef::new("mip6.att.reserved", "Reserved", Kind::Uint(1));
-pub static ATT: FieldDef = FieldDef::new("mip6.att", "Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
-// 25 MN Link-layer Identifier, 26 Link-local Address, 27 Timestamp (RFC 5213 §8.6–8.8)
-pub static MNLLI_RESERVED: FieldDef = FieldDef::new("mip6.mnlli.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
-pub static MNLLI_LLI: FieldDef = FieldDef::new("mip6.mnlli.lli", "Link-layer Identifier", Kind::Bytes);
-pub static LILA_LLA: FieldDef = FieldDef::new("mip6.lila_lla", "Link-local Address", Kind::Ipv6);
-pub static TIMESTAMP: FieldDef = FieldDef::new("mip6.timestamp_tmp", "Timestamp", Kind::AbsTime)
-    .blurb("48-bit seconds since 1970 and 16-bit 1/65536 fractions (RFC 5213 §8.8)");
-// 28 Restart Counter (RFC 5847)
-pub static RC: FieldDef = FieldDef::new("mip6.rc", "Restart Counter", Kind::Uint(4));
-// 33 GRE Key (RFC 5845 §3.1): Wireshark files its Reserved under mip6.ipv4dra.reserved.
-pub static GRE_KEY: FieldDef = FieldDef::new("mip6.gre_key", "GRE Key", Kind::Uint(4));
-// 43 Transient Binding (RFC 6058 §5.1: no alignment requirement; Length 2; Reserved (7), L, Lifetime in 100 ms)
-pub static TB_RESERVED: FieldDef =
-    FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(TbFlags::RESERVED as u64);
-pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(TbFlags::L as u64);
-pub static TB_LIFETIME: FieldDef =
-    FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1)).custom(hundred_ms).blurb("Units of 100 ms");
-// 50 MN Group Identifier (RFC 6602 §4.1)
-pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS);
-pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
-pub static MNG_ID: FieldDef = FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
-// 51 MAG IPv6 Address (RFC 6705 §6.2.1; alignment 8n+4 per §11.1)
-pub static MAG6_RESERVED: FieldDef = FieldDef::new("mip6.mag_ipv6.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MAG6_ALEN: FieldDef =
-    FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1)).blurb("This field MUST be set to 128");
-pub static MAG6_ADDR: FieldDef = FieldDef::new("mip6.mag_ipv6.address", "Address", Kind::Ipv6);
-// 59 LMA User-Plane Address (RFC 7389 §4: 8n+2; Reserved(16), then a 0-, 4- or 16-octet address)
-pub static LMA_UPA_RESERVED: FieldDef = FieldDef::new("mip6.lma_upa.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static LMA_UPA_IPV4: FieldDef = FieldDef::new("mip6.lma_upa.ipv4", "LMA User-Plane Address", Kind::Ipv4);
-pub static LMA_UPA_IPV6: FieldDef = FieldDef::new("mip6.lma_upa.ipv6", "LMA User-Plane Address", Kind::Ipv6);
-// 63 MAG Multipath Binding (RFC 8278 §4.1: no alignment; If-ATT(8) If-Label(8) Binding ID(8) B(1) O(1)
-// Reserved(22); the 22 reserved bits are shown as the low 6 bits of the flags octet plus 16 more),
-// 64 MAG Identifier (RFC 8278 §4.2: no alignment; Subtype(8) Reserved(8) Identifier).
-pub static MPB_IF_ATT: FieldDef =
-    FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
-pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
-pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
-pub static MPB_B: FieldDef =
-    FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(MpbFlags::B as u64);
-pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(MpbFlags::O as u64);
-pub static MPB_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.mag_mpb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(MpbFlags::RESERVED as u64);
-pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
-pub static MAG_ID_RESERVED: FieldDef = FieldDef::new("mip6.mag_id.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MAG_ID_NAI: FieldDef = FieldDef::new("mip6.mag_id.nai", "Identifier (NAI)", Kind::String);
-pub static MAG_ID_IPV6: FieldDef = FieldDef::new("mip6.mag_id.ipv6", "Identifier (IPv6 Address)", Kind::Ipv6);
-pub static MAG_ID_ID: FieldDef = FieldDef::new("mip6.mag_id.identifier", "Identifier", Kind::Bytes);
+crate::mh::fields! {
+    // 22 Home Network Prefix (RFC 5213 §8.3); Wireshark reuses mip6.nemo.mnp.* (reference.md §1.8.5).
+    pub static HNP_RESERVED: FieldDef = FieldDef::new("mip6.hnp.reserved", "Reserved", Kind::Uint(1)).hex();
+    // tshark files the Home Network Prefix under the NEMO MNP fields (reference.md §1.8.5).
+    pub static HNP_PFL: FieldDef =
+        FieldDef::new("mip6.hnp.pfl", "Home Network Prefix Length", Kind::Uint(1)).also(&["mip6.nemo.mnp.pfl"]);
+    pub static HNP_PREFIX: FieldDef =
+        FieldDef::new("mip6.hnp.prefix", "Home Network Prefix", Kind::Ipv6).also(&["mip6.nemo.mnp.mnp"]);
+    // 23 Handoff Indicator, 24 Access Technology Type (RFC 5213 §8.4, §8.5)
+    pub static HI_RESERVED: FieldDef = FieldDef::new("mip6.hi.reserved", "Reserved", Kind::Uint(1));
+    pub static HI: FieldDef = FieldDef::new("mip6.hi", "Handoff Indicator", Kind::Uint(1)).vals(HI_VALS);
+    pub static ATT_RESERVED: FieldDef = FieldDef::new("mip6.att.reserved", "Reserved", Kind::Uint(1));
+    pub static ATT: FieldDef = FieldDef::new("mip6.att", "Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
+    // 25 MN Link-layer Identifier, 26 Link-local Address, 27 Timestamp (RFC 5213 §8.6–8.8)
+    pub static MNLLI_RESERVED: FieldDef = FieldDef::new("mip6.mnlli.reserved", "Reserved", Kind::Uint(2)).mask(0xffff);
+    pub static MNLLI_LLI: FieldDef = FieldDef::new("mip6.mnlli.lli", "Link-layer Identifier", Kind::Bytes);
+    pub static LILA_LLA: FieldDef = FieldDef::new("mip6.lila_lla", "Link-local Address", Kind::Ipv6);
+    pub static TIMESTAMP: FieldDef = FieldDef::new("mip6.timestamp_tmp", "Timestamp", Kind::AbsTime)
+        .blurb("48-bit seconds since 1970 and 16-bit 1/65536 fractions (RFC 5213 §8.8)");
+    // 28 Restart Counter (RFC 5847)
+    pub static RC: FieldDef = FieldDef::new("mip6.rc", "Restart Counter", Kind::Uint(4));
+    // 33 GRE Key (RFC 5845 §3.1): Wireshark files its Reserved under mip6.ipv4dra.reserved.
+    pub static GRE_KEY: FieldDef = FieldDef::new("mip6.gre_key", "GRE Key", Kind::Uint(4));
+    // 43 Transient Binding (RFC 6058 §5.1: no alignment requirement; Length 2; Reserved (7), L, Lifetime in 100 ms)
+    pub static TB_RESERVED: FieldDef =
+        FieldDef::new("mip6.tb.reserved", "Reserved", Kind::Uint(1)).hex().mask(TbFlags::RESERVED as u64);
+    pub static TB_L: FieldDef = FieldDef::new("mip6.tb.l_flag", "Late path switch (L) flag", Kind::Bool(1)).mask(TbFlags::L as u64);
+    pub static TB_LIFETIME: FieldDef =
+        FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1)).custom(hundred_ms).blurb("Units of 100 ms");
+    // 50 MN Group Identifier (RFC 6602 §4.1)
+    pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS);
+    pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
+    pub static MNG_ID: FieldDef = FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
+    // 51 MAG IPv6 Address (RFC 6705 §6.2.1; alignment 8n+4 per §11.1)
+    pub static MAG6_RESERVED: FieldDef = FieldDef::new("mip6.mag_ipv6.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static MAG6_ALEN: FieldDef =
+        FieldDef::new("mip6.mag_ipv6.address_length", "Address Length", Kind::Uint(1)).blurb("This field MUST be set to 128");
+    pub static MAG6_ADDR: FieldDef = FieldDef::new("mip6.mag_ipv6.address", "Address", Kind::Ipv6);
+    // 59 LMA User-Plane Address (RFC 7389 §4: 8n+2; Reserved(16), then a 0-, 4- or 16-octet address)
+    pub static LMA_UPA_RESERVED: FieldDef = FieldDef::new("mip6.lma_upa.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static LMA_UPA_IPV4: FieldDef = FieldDef::new("mip6.lma_upa.ipv4", "LMA User-Plane Address", Kind::Ipv4);
+    pub static LMA_UPA_IPV6: FieldDef = FieldDef::new("mip6.lma_upa.ipv6", "LMA User-Plane Address", Kind::Ipv6);
+    // 63 MAG Multipath Binding (RFC 8278 §4.1: no alignment; If-ATT(8) If-Label(8) Binding ID(8) B(1) O(1)
+    // Reserved(22); the 22 reserved bits are shown as the low 6 bits of the flags octet plus 16 more),
+    // 64 MAG Identifier (RFC 8278 §4.2: no alignment; Subtype(8) Reserved(8) Identifier).
+    pub static MPB_IF_ATT: FieldDef =
+        FieldDef::new("mip6.mag_mpb.if_att", "Interface Access Technology Type", Kind::Uint(1)).vals(ATT_VALS);
+    pub static MPB_IF_LABEL: FieldDef = FieldDef::new("mip6.mag_mpb.if_label", "Interface Label", Kind::Uint(1));
+    pub static MPB_BID: FieldDef = FieldDef::new("mip6.mag_mpb.bid", "Binding Identifier", Kind::Uint(1));
+    pub static MPB_B: FieldDef =
+        FieldDef::new("mip6.mag_mpb.b_flag", "Bulk Re-registration (B) flag", Kind::Bool(1)).mask(MpbFlags::B as u64);
+    pub static MPB_O: FieldDef = FieldDef::new("mip6.mag_mpb.o_flag", "Overwrite (O) flag", Kind::Bool(1)).mask(MpbFlags::O as u64);
+    pub static MPB_FLAGS_RESERVED: FieldDef =
+        FieldDef::new("mip6.mag_mpb.flags_reserved", "Reserved", Kind::Uint(1)).hex().mask(MpbFlags::RESERVED as u64);
+    pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+    pub static MAG_ID_RESERVED: FieldDef = FieldDef::new("mip6.mag_id.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static MAG_ID_NAI: FieldDef = FieldDef::new("mip6.mag_id.nai", "Identifier (NAI)", Kind::String);
+    pub static MAG_ID_IPV6: FieldDef = FieldDef::new("mip6.mag_id.ipv6", "Identifier (IPv6 Address)", Kind::Ipv6);
+    pub static MAG_ID_ID: FieldDef = FieldDef::new("mip6.mag_id.identifier", "Identifier", Kind::Bytes);
+}
 
 layout! {
     /// Home Network Prefix data (RFC 5213 §8.3).
@@ -429,62 +431,23 @@ impl Body for MagId {
 options! {
     /// Proxy Mobile IPv6's options, owned.
     pub enum PmipOpt => Pmip {
-        HomeNetworkPrefix(Hnp) = 22, "Home Network Prefix", &P_HNP, Fixed(18), (8, 4), hnp;
-        HandoffIndicator(HandoffIndicator) = 23, "Handoff Indicator", &P_HI, Fixed(2), NO_ALIGN, hi;
-        AccessTechType(AccessTechType) = 24, "Access Technology Type", &P_ATT, Fixed(2), NO_ALIGN, att;
+        HomeNetworkPrefix(Hnp) = OptType::HomeNetworkPrefix, "Home Network Prefix", &P_HNP, Fixed(18), (8, 4), hnp;
+        HandoffIndicator(HandoffIndicator) = OptType::HandoffIndicator, "Handoff Indicator", &P_HI, Fixed(2), NO_ALIGN, hi;
+        AccessTechType(AccessTechType) = OptType::AccessTechnologyType, "Access Technology Type", &P_ATT, Fixed(2), NO_ALIGN, att;
         /// Reserved and the link-layer identifier.
-        MnLinkLayerId(Tail<MnlliFixed>) = 25, "Mobile Node Link-layer Identifier", &P_MNLLI, Min(3), NO_ALIGN, mnlli;
-        LinkLocalAddress(LinkLocal) = 26, "Link-local Address", &P_LLA, Fixed(16), (8, 6), lla;
-        Timestamp(Timestamp) = 27, "Timestamp", &P_TS, Fixed(8), (8, 2), ts;
-        RestartCounter(RestartCounter) = 28, "Restart Counter", &P_RC, Fixed(4), (4, 2), rc;
-        GreKey(GreKeyData) = 33, "GRE Key", &P_GREK, OneOf(&[2, 6]), (4, 0), grek;
-        TransientBinding(TransientBinding) = 43, "Transient Binding", &P_TB, Fixed(2), NO_ALIGN, tb;
-        MnGroupId(MnGroupId) = 50, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NO_ALIGN, mng;
-        MagIpv6Address(MagIpv6) = 51, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), (8, 4), mag_ipv6;
+        MnLinkLayerId(Tail<MnlliFixed>) = OptType::MnLinkLayerIdentifier, "Mobile Node Link-layer Identifier", &P_MNLLI, Min(3), NO_ALIGN, mnlli;
+        LinkLocalAddress(LinkLocal) = OptType::LinkLocalAddress, "Link-local Address", &P_LLA, Fixed(16), (8, 6), lla;
+        Timestamp(Timestamp) = OptType::Timestamp, "Timestamp", &P_TS, Fixed(8), (8, 2), ts;
+        RestartCounter(RestartCounter) = OptType::RestartCounter, "Restart Counter", &P_RC, Fixed(4), (4, 2), rc;
+        GreKey(GreKeyData) = OptType::GreKey, "GRE Key", &P_GREK, OneOf(&[2, 6]), (4, 0), grek;
+        TransientBinding(TransientBinding) = OptType::TransientBinding, "Transient Binding", &P_TB, Fixed(2), NO_ALIGN, tb;
+        MnGroupId(MnGroupId) = OptType::MnGroupIdentifier, "Mobile Node Group Identifier", &P_MNG, Fixed(6), NO_ALIGN, mng;
+        MagIpv6Address(MagIpv6) = OptType::MagIpv6Address, "MAG IPv6 Address", &P_MAG_IPV6, Fixed(18), (8, 4), mag_ipv6;
         /// Reserved and the address (none, IPv4 or IPv6).
-        LmaUserPlaneAddress(Tail<LmaUpaFixed, Addr>) = 59, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa;
-        MagMultipathBinding(MagMpb) = 63, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NO_ALIGN, mag_mpb;
-        MagIdentifier(MagId) = 64, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id;
+        LmaUserPlaneAddress(Tail<LmaUpaFixed, Addr>) = OptType::LmaUserPlaneAddress, "LMA User-Plane Address", &P_LMA_UPA, Min(2), (8, 2), lma_upa;
+        MagMultipathBinding(MagMpb) = OptType::MagMultipathBinding, "MAG Multipath-Binding", &P_MAG_MPB, Fixed(6), NO_ALIGN, mag_mpb;
+        MagIdentifier(MagId) = OptType::MagIdentifier, "MAG Identifier", &P_MAG_ID, Min(2), NO_ALIGN, mag_id;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &HNP_RESERVED,
-    &HNP_PFL,
-    &HNP_PREFIX,
-    &HI_RESERVED,
-    &HI,
-    &ATT_RESERVED,
-    &ATT,
-    &MNLLI_RESERVED,
-    &MNLLI_LLI,
-    &LILA_LLA,
-    &TIMESTAMP,
-    &RC,
-    &GRE_KEY,
-    &TB_RESERVED,
-    &TB_L,
-    &TB_LIFETIME,
-    &MNG_SUBTYPE,
-    &MNG_RESERVED,
-    &MNG_ID,
-    &MAG6_RESERVED,
-    &MAG6_ALEN,
-    &MAG6_ADDR,
-    &LMA_UPA_RESERVED,
-    &LMA_UPA_IPV4,
-    &LMA_UPA_IPV6,
-    &MPB_IF_ATT,
-    &MPB_IF_LABEL,
-    &MPB_BID,
-    &MPB_B,
-    &MPB_O,
-    &MPB_FLAGS_RESERVED,
-    &MPB_RESERVED,
-    &MAG_ID_SUBTYPE,
-    &MAG_ID_RESERVED,
-    &MAG_ID_NAI,
-    &MAG_ID_IPV6,
-    &MAG_ID_ID,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -4,7 +4,7 @@
 
 use super::dsmip::{ipv4aa, Ipv4AddrAck, IPV4HA_HA, IPV4HA_PREFLEN};
 use super::Len::Fixed;
-use super::{OptCtx, OptSummary, NO_ALIGN};
+use super::{OptCtx, OptSummary, OptType, NO_ALIGN};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
@@ -21,15 +21,17 @@ pub static P_IPV4DRA: FieldDef =
     FieldDef::new("mip6.options.ipv4dra", "MIPv6 Option - IPv4 Default-Router Address", Kind::Protocol);
 pub static P_IPV4DSM: FieldDef = FieldDef::new("mip6.options.ipv4dsm", "MIPv6 Option - IPv4 DHCP Support Mode", Kind::Protocol);
 
-pub static IPV4HA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4ha.reserved", "Reserved", Kind::Uint(1)).hex();
-// 36–39 (RFC 5844 §3.3.1–3.3.4)
-pub static IPV4DRA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dra.reserved", "Reserved", Kind::Uint(2));
-pub static IPV4DRA_DRA: FieldDef = FieldDef::new("mip6.ipv4dra.dra", "IPv4 Default-Router Address", Kind::Ipv4);
-pub static IPV4DSM_RESERVED: FieldDef =
-    FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(DsmFlags::RESERVED as u64);
-pub static IPV4DSM_S: FieldDef = FieldDef::new("mip6.ipv4dsm.s_flag", "DHCP Support Mode (S)", Kind::Bool(2))
-    .mask(DsmFlags::S as u64)
-    .tfs("DHCP Relay Agent", "DHCP Server");
+crate::mh::fields! {
+    pub static IPV4HA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4ha.reserved", "Reserved", Kind::Uint(1)).hex();
+    // 36–39 (RFC 5844 §3.3.1–3.3.4)
+    pub static IPV4DRA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4dra.reserved", "Reserved", Kind::Uint(2));
+    pub static IPV4DRA_DRA: FieldDef = FieldDef::new("mip6.ipv4dra.dra", "IPv4 Default-Router Address", Kind::Ipv4);
+    pub static IPV4DSM_RESERVED: FieldDef =
+        FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(DsmFlags::RESERVED as u64);
+    pub static IPV4DSM_S: FieldDef = FieldDef::new("mip6.ipv4dsm.s_flag", "DHCP Support Mode (S)", Kind::Bool(2))
+        .mask(DsmFlags::S as u64)
+        .tfs("DHCP Relay Agent", "DHCP Server");
+}
 
 crate::flags! {
     /// RFC 5844 §3.3.4 IPv4 DHCP Support Mode word: 15 reserved bits, then S.
@@ -78,13 +80,12 @@ fn ipv4dsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 options! {
     /// The IPv4 support options of Proxy Mobile IPv6, owned.
     pub enum PmipIpv4Opt => PmipIpv4 {
-        Ipv4HomeAddressRequest(Ipv4HoaRequest) = 36, "IPv4 Home Address Request", &P_IPV4HAREQ, Fixed(6), (4, 0), ipv4hareq;
+        Ipv4HomeAddressRequest(Ipv4HoaRequest) = OptType::Ipv4HomeAddressRequest, "IPv4 Home Address Request", &P_IPV4HAREQ, Fixed(6), (4, 0), ipv4hareq;
         /// The layout and status codes of DSMIPv6's IPv4 Address Acknowledgement.
-        Ipv4HomeAddressReply(Ipv4AddrAck) = 37, "IPv4 Home Address Reply", &P_IPV4HAREP, Fixed(6), (4, 0), ipv4aa;
-        Ipv4DefaultRouter(Ipv4DefaultRouter) = 38, "IPv4 Default-Router Address", &P_IPV4DRA, Fixed(6), (4, 0), ipv4dra;
-        Ipv4DhcpSupportMode(Ipv4DhcpMode) = 39, "IPv4 DHCP Support Mode", &P_IPV4DSM, Fixed(2), NO_ALIGN, ipv4dsm;
+        Ipv4HomeAddressReply(Ipv4AddrAck) = OptType::Ipv4HomeAddressReply, "IPv4 Home Address Reply", &P_IPV4HAREP, Fixed(6), (4, 0), ipv4aa;
+        Ipv4DefaultRouter(Ipv4DefaultRouter) = OptType::Ipv4DefaultRouterAddress, "IPv4 Default-Router Address", &P_IPV4DRA, Fixed(6), (4, 0), ipv4dra;
+        Ipv4DhcpSupportMode(Ipv4DhcpMode) = OptType::Ipv4DhcpSupportMode, "IPv4 DHCP Support Mode", &P_IPV4DSM, Fixed(2), NO_ALIGN, ipv4dsm;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[&IPV4HA_RESERVED, &IPV4DRA_RESERVED, &IPV4DRA_DRA, &IPV4DSM_RESERVED, &IPV4DSM_S];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -2,6 +2,7 @@
 
 use super::owned::{OptError, SubValue};
 use super::Len::Min;
+use super::OptType;
 use super::{name_of, raw, OptCtx, OptSummary, SubOpts, Tail, Tlv, TlvWalk, SUBOPT_LEN_INVALID};
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
@@ -40,56 +41,66 @@ static QOS_ATTR_VALS: &[(u64, &str)] = QosAttrType::VALS;
 /// RFC 7222 §4.2.5 Preemption-Capability and Preemption-Vulnerability (2 and 3 reserved).
 static QOS_PREEMPT_VALS: &[(u64, &str)] = &[(0, "Enabled"), (1, "Disabled"), (2, "Reserved"), (3, "Reserved")];
 
-// 58 Quality-of-Service (RFC 7222 §4.1: 4n; SR-ID(8) TC(8) = DSCP(6) Reserved(2), OC(8) Reserved(24),
-// then QoS attributes §4.2, each Type(8) Length(8) Value:
-//   1, 2, 6, 7, 8, 9 (§4.2.1, .2, .6–.9): Reserved(16) rate(32 bps), Length 6;
-//   3, 4 (§4.2.3, §4.2.4): S(1) E(1) Reserved(14) rate(32 bps), Length 6;
-//   5 (§4.2.5): Reserved(8) PL(4) PC(2) PV(2), Length 2;
-//   10 (§4.2.10): Reserved(8) TS Format(8) Traffic Selector (RFC 6088 §3.1/§3.2);
-//   11 (§4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8) data).
-pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
-pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
-pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(QosTc::DSCP as u64);
-pub static QOS_TC_RESERVED: FieldDef =
-    FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(QosTc::RESERVED as u64);
-pub static QOS_OC: FieldDef =
-    FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(QosOcWord::OC as u64).vals(QOS_OC_VALS);
-pub static QOS_RESERVED: FieldDef =
-    FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(QosOcWord::RESERVED as u64);
-pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
-pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
-pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
-pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
-pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
-    .mask(QosRateFlags::S as u64)
-    .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
-pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
-    .mask(QosRateFlags::E as u64)
-    .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
-pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
-    FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(QosRateFlags::RESERVED as u64);
-pub static QOS_PER_MN_DL: FieldDef =
-    FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_PER_MN_UL: FieldDef =
-    FieldDef::new("mip6.qos.per_mn_agg_max_ul", "Per-MN-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_PER_SESSION_DL: FieldDef =
-    FieldDef::new("mip6.qos.per_session_agg_max_dl", "Per-Session-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_PER_SESSION_UL: FieldDef =
-    FieldDef::new("mip6.qos.per_session_agg_max_ul", "Per-Session-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_AGG_DL: FieldDef = FieldDef::new("mip6.qos.agg_max_dl", "Aggregate-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_AGG_UL: FieldDef = FieldDef::new("mip6.qos.agg_max_ul", "Aggregate-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_GBR_DL: FieldDef = FieldDef::new("mip6.qos.gbr_dl", "Guaranteed-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_GBR_UL: FieldDef = FieldDef::new("mip6.qos.gbr_ul", "Guaranteed-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
-pub static QOS_ARP_RESERVED: FieldDef = FieldDef::new("mip6.qos.arp.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static QOS_ARP_PL: FieldDef =
-    FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(ArpPriority::PL as u64);
-pub static QOS_ARP_PC: FieldDef = FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1))
-    .mask(ArpPriority::PC as u64)
-    .vals(QOS_PREEMPT_VALS);
-pub static QOS_ARP_PV: FieldDef = FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1))
-    .mask(ArpPriority::PV as u64)
-    .vals(QOS_PREEMPT_VALS);
+crate::mh::fields! {
+    // 58 Quality-of-Service (RFC 7222 §4.1: 4n; SR-ID(8) TC(8) = DSCP(6) Reserved(2), OC(8) Reserved(24),
+    // then QoS attributes §4.2, each Type(8) Length(8) Value:
+    //   1, 2, 6, 7, 8, 9 (§4.2.1, .2, .6–.9): Reserved(16) rate(32 bps), Length 6;
+    //   3, 4 (§4.2.3, §4.2.4): S(1) E(1) Reserved(14) rate(32 bps), Length 6;
+    //   5 (§4.2.5): Reserved(8) PL(4) PC(2) PV(2), Length 2;
+    //   10 (§4.2.10): Reserved(8) TS Format(8) Traffic Selector (RFC 6088 §3.1/§3.2);
+    //   11 (§4.2.11): Reserved(16) Vendor ID(32) Sub-Type(8) data).
+    pub static QOS_SRID: FieldDef = FieldDef::new("mip6.qos.srid", "Service Request Identifier (SR-ID)", Kind::Uint(1));
+    pub static QOS_TC: FieldDef = FieldDef::new("mip6.qos.tc", "Traffic Class (TC)", Kind::Uint(1)).hex();
+    pub static QOS_DSCP: FieldDef = FieldDef::new("mip6.qos.dscp", "DSCP", Kind::Uint(1)).mask(QosTc::DSCP as u64);
+    pub static QOS_TC_RESERVED: FieldDef =
+        FieldDef::new("mip6.qos.tc_reserved", "Reserved", Kind::Uint(1)).hex().mask(QosTc::RESERVED as u64);
+    pub static QOS_OC: FieldDef =
+        FieldDef::new("mip6.qos.oc", "Operational Code (OC)", Kind::Uint(4)).mask(QosOcWord::OC as u64).vals(QOS_OC_VALS);
+    pub static QOS_RESERVED: FieldDef =
+        FieldDef::new("mip6.qos.reserved", "Reserved", Kind::Uint(4)).hex().mask(QosOcWord::RESERVED as u64);
+    pub static QOS_ATTR: FieldDef = FieldDef::new("mip6.qos.attr", "QoS Attribute", Kind::None);
+    pub static QOS_ATTR_TYPE: FieldDef = FieldDef::new("mip6.qos.attr.type", "Type", Kind::Uint(1)).vals(QOS_ATTR_VALS);
+    pub static QOS_ATTR_LEN: FieldDef = FieldDef::new("mip6.qos.attr.len", "Length", Kind::Uint(1));
+    pub static QOS_ATTR_VALUE: FieldDef = FieldDef::new("mip6.qos.attr.value", "Value", Kind::Bytes);
+    pub static QOS_ATTR_RESERVED: FieldDef = FieldDef::new("mip6.qos.attr.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static QOS_ATTR_S: FieldDef = FieldDef::new("mip6.qos.attr.s_flag", "Service (S) flag", Kind::Bool(2))
+        .mask(QosRateFlags::S as u64)
+        .tfs("Aggregate across the sessions sharing the Service Identifier", "This mobility session only");
+    pub static QOS_ATTR_E: FieldDef = FieldDef::new("mip6.qos.attr.e_flag", "Exclude (E) flag", Kind::Bool(2))
+        .mask(QosRateFlags::E as u64)
+        .tfs("Exclude Guaranteed-Bit-Rate flows", "Exclude no flows");
+    pub static QOS_ATTR_FLAGS_RESERVED: FieldDef =
+        FieldDef::new("mip6.qos.attr.flags_reserved", "Reserved", Kind::Uint(2)).hex().mask(QosRateFlags::RESERVED as u64);
+    pub static QOS_PER_MN_DL: FieldDef =
+        FieldDef::new("mip6.qos.per_mn_agg_max_dl", "Per-MN-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_PER_MN_UL: FieldDef =
+        FieldDef::new("mip6.qos.per_mn_agg_max_ul", "Per-MN-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_PER_SESSION_DL: FieldDef =
+        FieldDef::new("mip6.qos.per_session_agg_max_dl", "Per-Session-Agg-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_PER_SESSION_UL: FieldDef =
+        FieldDef::new("mip6.qos.per_session_agg_max_ul", "Per-Session-Agg-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_AGG_DL: FieldDef = FieldDef::new("mip6.qos.agg_max_dl", "Aggregate-Max-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_AGG_UL: FieldDef = FieldDef::new("mip6.qos.agg_max_ul", "Aggregate-Max-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_GBR_DL: FieldDef = FieldDef::new("mip6.qos.gbr_dl", "Guaranteed-DL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_GBR_UL: FieldDef = FieldDef::new("mip6.qos.gbr_ul", "Guaranteed-UL-Bit-Rate", Kind::Uint(4)).custom(bps);
+    pub static QOS_ARP_RESERVED: FieldDef = FieldDef::new("mip6.qos.arp.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static QOS_ARP_PL: FieldDef =
+        FieldDef::new("mip6.qos.arp.pl", "Priority-Level (PL)", Kind::Uint(1)).mask(ArpPriority::PL as u64);
+    pub static QOS_ARP_PC: FieldDef = FieldDef::new("mip6.qos.arp.pc", "Preemption-Capability (PC)", Kind::Uint(1))
+        .mask(ArpPriority::PC as u64)
+        .vals(QOS_PREEMPT_VALS);
+    pub static QOS_ARP_PV: FieldDef = FieldDef::new("mip6.qos.arp.pv", "Preemption-Vulnerability (PV)", Kind::Uint(1))
+        .mask(ArpPriority::PV as u64)
+        .vals(QOS_PREEMPT_VALS);
+    pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static QOS_TS_FORMAT: FieldDef =
+        FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
+    pub static QOS_TS: FieldDef = FieldDef::new("mip6.qos.ts.ts", "Traffic Selector", Kind::Bytes)
+        .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
+    pub static QOS_VSA_VID: FieldDef = FieldDef::new("mip6.qos.vsa.vendor_id", "Vendor ID", Kind::Uint(4));
+    pub static QOS_VSA_SUBTYPE: FieldDef = FieldDef::new("mip6.qos.vsa.subtype", "Sub-Type", Kind::Uint(1));
+    pub static QOS_VSA_DATA: FieldDef = FieldDef::new("mip6.qos.vsa.data", "Data", Kind::Bytes);
+}
 
 /// RFC 7222 §4.1 Traffic Class octet: DSCP(6), Reserved(2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,14 +157,6 @@ impl ArpPriority {
 }
 
 super::wire_flags!(QosTc: u8, QosOcWord: u32, ArpPriority: u8);
-pub static QOS_TS_RESERVED: FieldDef = FieldDef::new("mip6.qos.ts.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static QOS_TS_FORMAT: FieldDef =
-    FieldDef::new("mip6.qos.ts.format", "TS Format", Kind::Uint(1)).vals(crate::mh::ts::FORMAT_VALS);
-pub static QOS_TS: FieldDef = FieldDef::new("mip6.qos.ts.ts", "Traffic Selector", Kind::Bytes)
-    .blurb("RFC 6088 binary traffic selector (mip6.ts.* fields beneath)");
-pub static QOS_VSA_VID: FieldDef = FieldDef::new("mip6.qos.vsa.vendor_id", "Vendor ID", Kind::Uint(4));
-pub static QOS_VSA_SUBTYPE: FieldDef = FieldDef::new("mip6.qos.vsa.subtype", "Sub-Type", Kind::Uint(1));
-pub static QOS_VSA_DATA: FieldDef = FieldDef::new("mip6.qos.vsa.data", "Data", Kind::Bytes);
 
 layout! {
     /// Quality-of-Service fixed part (RFC 7222 §4.1): SR-ID(8), TC(8) = DSCP(6) Reserved(2),
@@ -433,42 +436,8 @@ options! {
     pub enum QosOpt => Qos {
         // RFC 7222 §4.1: 4n; SR-ID, TC, OC and Reserved(24) make 6 octets before the attributes.
         /// SR-ID, TC, OC and Reserved, then the QoS attributes.
-        QualityOfService(Tail<QosFixed, QosAttrs>) = 58, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos;
+        QualityOfService(Tail<QosFixed, QosAttrs>) = OptType::QualityOfService, "Quality-of-Service", &P_QOS, Min(6), (4, 0), qos;
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &QOS_SRID,
-    &QOS_TC,
-    &QOS_DSCP,
-    &QOS_TC_RESERVED,
-    &QOS_OC,
-    &QOS_RESERVED,
-    &QOS_ATTR,
-    &QOS_ATTR_TYPE,
-    &QOS_ATTR_LEN,
-    &QOS_ATTR_VALUE,
-    &QOS_ATTR_RESERVED,
-    &QOS_ATTR_S,
-    &QOS_ATTR_E,
-    &QOS_ATTR_FLAGS_RESERVED,
-    &QOS_PER_MN_DL,
-    &QOS_PER_MN_UL,
-    &QOS_PER_SESSION_DL,
-    &QOS_PER_SESSION_UL,
-    &QOS_AGG_DL,
-    &QOS_AGG_UL,
-    &QOS_GBR_DL,
-    &QOS_GBR_UL,
-    &QOS_ARP_RESERVED,
-    &QOS_ARP_PL,
-    &QOS_ARP_PC,
-    &QOS_ARP_PV,
-    &QOS_TS_RESERVED,
-    &QOS_TS_FORMAT,
-    &QOS_TS,
-    &QOS_VSA_VID,
-    &QOS_VSA_SUBTYPE,
-    &QOS_VSA_DATA,
-];
 pub static EXPERTS: &[&ExpertDef] = &[];

@@ -224,7 +224,8 @@ fn bid_fact(t: &mut Tree<'_>, c: &OptCtx<'_>, layout: BidLayout, bid: u16, statu
 /// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
 /// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and
 /// the decoder checks the rule that applies (the draft-03 layout states none).
-pub(crate) static BI_DEF: OptDef = OptDef::new(35, "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
+pub(crate) static BI_DEF: OptDef =
+    OptDef::new(crate::mh::opt::OptType::BindingIdentifier.value(), "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
 
 /// The Binding Identifier's care-of address: none (Length 4), IPv4 (8, RFC 5648 only) or
 /// IPv6 (20), or octets of another length (kept as they were). Generic over storage, as
