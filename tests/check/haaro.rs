@@ -179,6 +179,9 @@ fn haaro_cr_rrq_without_mcauth() {
     let mut a = vec![2, 0, 0, 3, 0, 4];
     a.extend_from_slice(&[0xbb; 16]);
     assert!(fired4(&p, &[&cot, &to_cr(&[mnp(), ext(49, &a)], false)])[1].is_empty());
+    // Without any authentication extension the one broken statement is seed 003's (RFC 5944
+    // §3.5.2's MN-HA is not asked of a request to a correspondent router).
+    assert_eq!(fired4(&p, &[&cot, &to_cr(&[mnp()], false)])[1], [rule]);
     // Without a Care-of Test from the destination it is a registration with a home agent.
     assert!(fired4(&p, &[&to_cr(&[mnp()], true)])[0].is_empty());
 }

@@ -56,7 +56,10 @@ fn mcoa_coti_c_o_flag() {
 fn mcoa_cn_bu_c_flag() {
     let p = draft();
     let opts = |flags| vec![("bi", bid(1, flags, flags != 0)), AUTH[0].clone(), AUTH[1].clone()];
-    breaks(&p, "check.mcoa.cn_bu_c_flag", msg(&p, "bu", &opts(0x80), &[]), msg(&p, "bu", &opts(0), &[]));
+    let life = ["mip6.bu.lifetime=100"];
+    breaks(&p, "check.mcoa.cn_bu_c_flag", msg(&p, "bu", &opts(0x80), &life), msg(&p, "bu", &opts(0), &life));
+    // §5.5: returning home, the node de-registers at correspondents too, C in every BID.
+    assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), &[])).contains(&"check.mcoa.cn_bu_c_flag"));
     // The same C flag towards the home agent is bulk registration (§5.4).
     assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), HOME_BU)).contains(&"check.mcoa.cn_bu_c_flag"));
 }
@@ -263,7 +266,11 @@ fn mcoa_o_and_h_flag_not_home() {
     let p = draft();
     // A correspondent registration (H clear, authorised with Nonce Indices and BAD after the
     // BID, §5.3).
-    let cn = |flags| msg(&p, "bu", &[("bi", bid(1, flags, false)), AUTH[0].clone(), AUTH[1].clone()], &[]);
+    // A BA refusing a BU whose flags differ (MCOA FLAG CONFLICTS, §6.3) copies its BIDs as they
+    // came: §5.4 is the sender's rule, judged on the BU alone.
+    let refusal = answer(&p, &[("bi", bid(1, 0x40, false)), ("bi", bid(2, 0, false))], &["mip6.ba.status=164"]);
+    assert!(!fired(&p, &refusal).contains(&"check.mcoa.bid_flags_differ"));
+    let cn = |flags| msg(&p, "bu", &[("bi", bid(1, flags, false)), AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.lifetime=100"]);
     assert_eq!(fired(&p, &cn(0x40)), ["check.mcoa.o_flag_not_home"]);
     assert_eq!(fired(&p, &cn(0x20)), ["check.mcoa.h_flag_not_home"]);
     assert_eq!(fired(&p, &cn(0x60)), ["check.mcoa.o_flag_not_home", "check.mcoa.h_flag_not_home"]);

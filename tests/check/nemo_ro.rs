@@ -26,12 +26,16 @@ fn nemo_ro_ack_without_acoa() {
     // with the VMN's home address in a type 2 routing header.
     let p = Prefs::build(None, &["nemo.mr_addresses=2001:db8:3::1".into()]).unwrap();
     let ack = |opts: &[(&str, Option<Vec<u8>>)]| {
-        let mut s = msg(&p, "ba", opts, &[]);
+        let mut s = msg(&p, "ba", opts, &["mip6.ba.lifetime=100"]);
         (s.src, s.dst) = ("2001:db8:3::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
         s.rh2 = Some("2001:db8:1::100".parse().unwrap());
         s
     };
     breaks(&p, "check.nemo_ro.ack_without_acoa", ack(&[]), ack(&[("acoa", None)]));
+    // Acknowledging a de-registration (lifetime 0) grants no VCoA (§4.1.2, §5.3).
+    let mut dereg = ack(&[]);
+    dereg.sets.clear();
+    assert!(!fired(&p, &dereg).contains(&"check.nemo_ro.ack_without_acoa"));
 }
 
 /// Preferences naming the mobile router 2001:db8:3::1 (the crafted messages' default

@@ -160,10 +160,17 @@ fn cot_zeroed(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
 /// The message's draft-03 Binding Unique Identifiers, checked together.
 fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let Some(at) = m.end else { return };
+    // As sent, not as quoted in an ICMP error (the sent one was judged).
+    if m.quoted() {
+        return;
+    }
     let all = p.facts.bids_of(m);
     let mut draft = all.iter().filter(|b| b.layout == BidLayout::Draft03);
     let Some(first) = draft.next().copied() else { return };
-    if let Some(other) = draft.find(|b| b.flags != first.flags).copied() {
+    // §5.4 is about what a node sends: a BA or CoT copying the BIDs of a BU it refuses with
+    // MCOA FLAG CONFLICTS (§6.3) carries the differing flags as it must.
+    let sender = matches!(m.msg, Some(MhType::BindingUpdate | MhType::CareOfTestInit));
+    if let Some(other) = draft.find(|b| sender && b.flags != first.flags).copied() {
         p.finding(
             at,
             &rules::MCOA_BID_FLAGS_DIFFER,
@@ -205,7 +212,10 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             acoa_after_bid(p, m, at);
             let all = p.facts.bids_of(m);
             let Some(f) = m.bu_flags() else { return };
-            if f.has(BuFlags::H) || f.has(BuFlags::P) {
+            // §5.5: returning home, a node de-registers its bindings at correspondents too, with
+            // C (and §4.2.1's O and H "valid for ... Deregistration") in every BID.
+            let deregistration = matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime == 0);
+            if f.has(BuFlags::H) || f.has(BuFlags::P) || deregistration {
                 return;
             }
             if let Some(b) = all.iter().find(|b| b.layout == BidLayout::Draft03 && b.flags & BidDraftFlags::C != 0).copied() {

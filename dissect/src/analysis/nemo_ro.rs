@@ -10,7 +10,7 @@ use super::rules::{
     NEMO_RO_REQUEST_WITHOUT_HAO, RFC6275_HAO_NOT_DSTOPTS,
 };
 use super::track::memo;
-use super::{Draft, MhFacts, OptFact, Pass};
+use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::Value;
 use crate::mh::msg::binding::{BrrFlags, BuFlags};
 use crate::mh::seeds::nemo_ro::{NEMO_COTI_HOA, NEMO_COT_HOA, NEMO_RO_ACK, NEMO_RO_REQUEST, NEMO_VCOA};
@@ -54,6 +54,10 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// needs M.
 fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let (Some(flags), Some(at)) = (m.brr_flags(), m.end) else { return };
+    // As sent, not as quoted in an ICMP error (the sent one was judged).
+    if m.quoted() {
+        return;
+    }
     if !flags.has(BrrFlags::H) {
         return;
     }
@@ -148,6 +152,9 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
     if m.ba_status().is_none_or(|st| st.value() >= 128) {
         return;
     }
+    // Nor does it grant a VCoA to a de-registration (lifetime 0), and a quote in an ICMP error
+    // was judged when it was sent.
+    let deregistration = matches!(m.fixed, Some(MsgFixed::Ba(ba)) if ba.lifetime == 0);
     match m.alt_coa {
         Some(v) => {
             let (mr, vcoa) = (Ipv6Addr::from(src), Ipv6Addr::from(v));
@@ -158,7 +165,9 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
         }
         // A BA from a mobile router to a VMN's home address (type 2 routing header) answers an
         // RO Request; without the Alternate CoA it breaks §4.1.2.
-        None if m.pkt.rh2.is_some() => p.finding(at, &NEMO_RO_ACK_WITHOUT_ACOA, m.body, 1, None),
+        None if m.pkt.rh2.is_some() && !deregistration && !m.quoted() => {
+            p.finding(at, &NEMO_RO_ACK_WITHOUT_ACOA, m.body, 1, None)
+        }
         None => {}
     }
 }

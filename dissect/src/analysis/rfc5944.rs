@@ -95,7 +95,13 @@ pub fn check(p: &mut Pass<'_, '_>, r: &RegFact) {
     let mn_ha = r.ext_types(p.facts).filter(|&t| t == MN_HA).count();
     // Later documents narrow §3.5.2 (profiles.md): RFC 4721's Mobile-AAA authentication and seed
     // 003's Mobile-Correspondent authentication authorise a request instead.
-    let other = r.ext_types(p.facts).any(|t| t == GEN_AUTH) || r.has(p.facts, Mark::McAuth);
+    // A request to a correspondent router that tested this care-of address is seed 003's
+    // (check.haaro.cr_rrq_without_mcauth says what it lacks: one finding per broken statement).
+    let to_cr = r.addrs.is_some_and(|(s, d)| {
+        p.t.d.read_keys = true;
+        p.t.state.care_of_tested(&super::auth::key_addr(d), &super::auth::key_addr(s))
+    });
+    let other = r.ext_types(p.facts).any(|t| t == GEN_AUTH) || r.has(p.facts, Mark::McAuth) || to_cr;
     if mn_ha > 1 || (mn_ha == 0 && !other) {
         p.finding(r.at, &RFC5944_RRQ_WITHOUT_MN_HA, r.msg, (r.end - r.msg) as usize, Some(format_args!("{mn_ha} present")));
     }
