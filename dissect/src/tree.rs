@@ -1103,3 +1103,24 @@ mod key_version_tests {
         assert_eq!(s.token(crate::crypto::keys::TokenKind::Home, &[1; 16], &[2; 16], 7), Some([3; 8]));
     }
 }
+
+#[cfg(test)]
+mod mcoa_no_bid_tests {
+    use super::*;
+
+    /// Seed 002's lesson keeps the frame that first taught it (a repeat changes nothing, so a
+    /// batch is not dissected again for it), and a CoT with BIDs lifts only §5.2's reason.
+    #[test]
+    fn first_frame_stays_and_only_the_cot_reason_lifts() {
+        let mut s = CaptureState::new();
+        let l = |why, frame| Lesson::McoaNoBid(McoaNoBid { mn: [1; 16], peer: [2; 16], why, frame });
+        assert!(s.learn_all(&[l(McoaNoBidWhy::CotWithoutBid, 3), l(McoaNoBidWhy::Prohibited, 4)]));
+        assert_eq!((s.version(), s.key_version()), (0, 2));
+        assert!(!s.learn_all(&[l(McoaNoBidWhy::CotWithoutBid, 9)]));
+        assert_eq!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::CotWithoutBid).map(|o| o.frame), Some(3));
+        assert!(s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
+        assert!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::CotWithoutBid).is_none());
+        assert_eq!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::Prohibited).map(|o| o.frame), Some(4));
+        assert!(!s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
+    }
+}
