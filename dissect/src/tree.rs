@@ -262,6 +262,33 @@ pub enum Lesson {
     /// ... and a Binding Acknowledgement from the correspondent to this care-of address
     /// answered it.
     EarlyProxyBuAnswered { cn: [u8; 16], care_of: [u8; 16] },
+    /// Seed 002 (draft-03 layout): this frame told the mobile node at `mn` to send `peer` no
+    /// Binding Unique Identifier ([`McoaNoBid`]).
+    McoaNoBid(McoaNoBid),
+    /// ... and this Care-of Test from `peer` to `mn` carried BIDs: the correspondent supports
+    /// MCoA after all (§5.2's lesson, [`McoaNoBidWhy::CotWithoutBid`], is lifted).
+    McoaBidSupported { mn: [u8; 16], peer: [u8; 16] },
+}
+
+/// Why a mobile node must send a peer no Binding Unique Identifier (seed 002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum McoaNoBidWhy {
+    /// §5.2: a Care-of Test without a BID answered a CoTI with one (the correspondent does not
+    /// support MCoA); `mn` is the care-of address the test was sent to.
+    CotWithoutBid,
+    /// §5.8: a Binding Acknowledgement said MCOA PROHIBITED; `mn` is the home address (the
+    /// type 2 routing header's, else the destination).
+    Prohibited,
+}
+
+/// A seed 002 lesson: from frame `frame` on, the mobile node at `mn` sends `peer` BUs without
+/// a Binding Unique Identifier, for the reason `why`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct McoaNoBid {
+    pub mn: [u8; 16],
+    pub peer: [u8; 16],
+    pub why: McoaNoBidWhy,
+    pub frame: u64,
 }
 
 /// A seed 004 early proxy BU awaiting its PBA ([`Lesson::EarlyProxyBuSent`]).
@@ -317,6 +344,9 @@ pub struct CaptureState {
     pub home_tests: std::collections::VecDeque<OpenHomeTest>,
     /// Seed 004 early proxy BUs not answered yet, oldest first.
     pub early_proxy_bus: std::collections::VecDeque<OpenEarlyProxyBu>,
+    /// Seed 002: mobile nodes told to send a peer no BID (one per mobile node, peer and
+    /// reason), oldest first.
+    pub mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -339,6 +369,7 @@ impl CaptureState {
             proxy_homes: VecDeque::new(),
             home_tests: VecDeque::new(),
             early_proxy_bus: VecDeque::new(),
+            mcoa_no_bid: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -399,6 +430,18 @@ impl CaptureState {
                 Lesson::EarlyProxyBuAnswered { cn, care_of } => {
                     if let Some(i) = self.early_proxy_bus.iter().position(|o| o.cn == cn && o.care_of == care_of) {
                         self.early_proxy_bus.remove(i);
+                        self.key_changes += 1;
+                    }
+                }
+                // The first frame that taught it stays (a repeat changes nothing).
+                Lesson::McoaNoBid(l) if self.mcoa_no_bid(&l.mn, &l.peer, l.why).is_none() => {
+                    Self::remember(&mut self.mcoa_no_bid, l, &mut self.key_changes)
+                }
+                Lesson::McoaNoBid(_) => {}
+                Lesson::McoaBidSupported { mn, peer } => {
+                    let cot = |o: &McoaNoBid| o.mn == mn && o.peer == peer && o.why == McoaNoBidWhy::CotWithoutBid;
+                    if let Some(i) = self.mcoa_no_bid.iter().position(cot) {
+                        self.mcoa_no_bid.remove(i);
                         self.key_changes += 1;
                     }
                 }
@@ -465,6 +508,13 @@ impl CaptureState {
             .rev()
             .copied()
             .find(|o| &o.cn == cn && &o.care_of == care_of && (0..=timeout).contains(&now_s.saturating_sub(o.at_s)))
+    }
+
+    /// Seed 002: the lesson telling the mobile node at `mn` (care-of address for
+    /// [`McoaNoBidWhy::CotWithoutBid`], home address for [`McoaNoBidWhy::Prohibited`]) to send
+    /// `peer` no BID, if one was taught.
+    pub fn mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
+        self.mcoa_no_bid.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.why == why)
     }
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.
@@ -1051,5 +1101,26 @@ mod key_version_tests {
         assert!(s.learn_all(&[Lesson::MobileRouter([4; 16])]));
         assert_eq!((s.version(), s.key_version()), (1, 1));
         assert_eq!(s.token(crate::crypto::keys::TokenKind::Home, &[1; 16], &[2; 16], 7), Some([3; 8]));
+    }
+}
+
+#[cfg(test)]
+mod mcoa_no_bid_tests {
+    use super::*;
+
+    /// Seed 002's lesson keeps the frame that first taught it (a repeat changes nothing, so a
+    /// batch is not dissected again for it), and a CoT with BIDs lifts only §5.2's reason.
+    #[test]
+    fn first_frame_stays_and_only_the_cot_reason_lifts() {
+        let mut s = CaptureState::new();
+        let l = |why, frame| Lesson::McoaNoBid(McoaNoBid { mn: [1; 16], peer: [2; 16], why, frame });
+        assert!(s.learn_all(&[l(McoaNoBidWhy::CotWithoutBid, 3), l(McoaNoBidWhy::Prohibited, 4)]));
+        assert_eq!((s.version(), s.key_version()), (0, 2));
+        assert!(!s.learn_all(&[l(McoaNoBidWhy::CotWithoutBid, 9)]));
+        assert_eq!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::CotWithoutBid).map(|o| o.frame), Some(3));
+        assert!(s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
+        assert!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::CotWithoutBid).is_none());
+        assert_eq!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::Prohibited).map(|o| o.frame), Some(4));
+        assert!(!s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
     }
 }

@@ -308,3 +308,76 @@ fn mcoa_acoa_not_after_bid() {
     assert!(!fired(&p, &between).contains(&rule));
     assert!(fired(&p, &bu(&[("acoa", None)])).is_empty());
 }
+
+#[test]
+fn mcoa_ba_flag_conflicts_flags_equal() {
+    let p = draft();
+    let rule = "check.mcoa.ba_flag_conflicts_flags_equal";
+    // MCOA FLAG CONFLICTS is 164 in the draft profile; the BIDs come back REASON UNSPECIFIED.
+    let conflicts = answer(&p, &[("bi", bid_status(1, 128, 0x80)), ("bi", bid_status(2, 128, 0x80))], &["mip6.ba.status=164"]);
+    let equal = msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU);
+    let differ = msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0, false))], HOME_BU);
+    assert!(fired_in_exchange(&p, &[&equal, &conflicts])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&differ, &conflicts])[1].contains(&rule));
+    // One BID has nothing to conflict with; another status says nothing about flags.
+    let one = msg(&p, "bu", &[("bi", bid(1, 0x80, true))], HOME_BU);
+    assert!(fired_in_exchange(&p, &[&one, &conflicts])[1].contains(&rule));
+    let accepted = answer(&p, &[("bi", bid_status(1, 0, 0x80)), ("bi", bid_status(2, 0, 0x80))], &[]);
+    assert!(!fired_in_exchange(&p, &[&equal, &accepted])[1].contains(&rule));
+    // Unpaired (another sequence number), the BA is not judged.
+    let mut late = conflicts.clone();
+    late.sets.push(Assignment::parse("mip6.ba.seqnr=5").unwrap());
+    assert!(!fired_in_exchange(&p, &[&equal, &late])[1].contains(&rule));
+}
+
+#[test]
+fn mcoa_bu_bid_after_cot_without_bid() {
+    let p = draft();
+    let rule = "check.mcoa.bu_bid_after_cot_without_bid";
+    let coti = msg(&p, "coti", &[("bi", bid(1, 0, false))], &[]);
+    let plain_cot = cot(&p, &[], &["mip6.cot.token=0x0102030405060708"]);
+    let mcoa_cot = cot(&p, &[("bi", bid_status(1, 0, 0))], &["mip6.cot.token=0x0102030405060708"]);
+    // The correspondent registration from the tested care-of address (the CoTI's source).
+    let bu = |opts: &[(&str, Option<Vec<u8>>)]| {
+        let mut s = msg(&p, "bu", opts, &["mip6.bu.lifetime=100"]);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
+    let with_bid = bu(&[("bi", bid(1, 0, false)), AUTH[0].clone(), AUTH[1].clone()]);
+    let regular = bu(&[AUTH[0].clone(), AUTH[1].clone()]);
+    assert!(fired_in_exchange(&p, &[&coti, &plain_cot, &with_bid])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&coti, &plain_cot, &regular])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&coti, &mcoa_cot, &with_bid])[2].contains(&rule));
+    // A later CoT with the BID lifts it; a CoT answering a CoTI without a BID teaches nothing.
+    assert!(!fired_in_exchange(&p, &[&coti, &plain_cot, &coti, &mcoa_cot, &with_bid])[4].contains(&rule));
+    let plain_coti = msg(&p, "coti", &[], &[]);
+    assert!(!fired_in_exchange(&p, &[&plain_coti, &plain_cot, &with_bid])[2].contains(&rule));
+}
+
+#[test]
+fn mcoa_bu_bid_after_prohibited() {
+    let p = draft();
+    let rule = "check.mcoa.bu_bid_after_prohibited";
+    let hoa = Some("2001:db8:1::100".parse().unwrap());
+    let bu = |opts: &[(&str, Option<Vec<u8>>)], lifetime: &str| {
+        let mut s = msg(&p, "bu", opts, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", lifetime]);
+        s.hoa = hoa;
+        s
+    };
+    let first = bu(&[("bi", bid(1, 0, false))], "mip6.bu.lifetime=100");
+    // The home agent answers the care-of address, the home address in a type 2 routing header
+    // (MCOA PROHIBITED is 166 in the draft profile).
+    let ba = |st: &str| {
+        let mut s = answer(&p, &[("bi", bid_status(1, 128, 0))], &[st]);
+        s.rh2 = hoa;
+        s
+    };
+    let (prohibited, accepted) = (ba("mip6.ba.status=166"), ba("mip6.ba.status=0"));
+    let regular = bu(&[], "mip6.bu.lifetime=100");
+    assert!(fired_in_exchange(&p, &[&first, &prohibited, &first])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&first, &prohibited, &regular])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&first, &accepted, &first])[2].contains(&rule));
+    // A de-registration with the BID registers nothing.
+    let dereg = bu(&[("bi", bid(1, 0, false))], "mip6.bu.lifetime=0");
+    assert!(!fired_in_exchange(&p, &[&first, &prohibited, &dereg])[2].contains(&rule));
+}

@@ -13,7 +13,7 @@ use crate::mh::msg::binding::BuFlags;
 use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
-use crate::tree::Anchor;
+use crate::tree::{Anchor, Lesson, McoaNoBid, McoaNoBidWhy};
 
 pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 
@@ -98,6 +98,13 @@ pub(crate) fn c_flagged(bids: &[BidFact]) -> bool {
 /// memo.
 pub(crate) fn length_bad(m: &MhFacts, bids: &[BidFact]) -> bool {
     draft03(bids).any(|b| length_wrong(m, b))
+}
+
+/// §6.3, §5.8: whether a BU's draft-03 BIDs' flags differ (what MCOA FLAG CONFLICTS says),
+/// for the tracker's memo.
+pub(crate) fn flags_differ(bids: &[BidFact]) -> bool {
+    let mut d = draft03(bids);
+    d.next().is_some_and(|first| d.any(|b| b.flags != first.flags))
 }
 
 /// §6.3: whether a receiver that reads a BU's draft-03 BIDs must refuse it: a Length the C flag
@@ -210,6 +217,7 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 );
             }
             acoa_after_bid(p, m, at);
+            no_bid_taught(p, m, at);
             let all = p.facts.bids_of(m);
             let Some(f) = m.bu_flags() else { return };
             // §5.5: returning home, a node de-registers its bindings at correspondents too, with
@@ -232,9 +240,53 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 }
             }
         }
-        Some(MhType::BindingAcknowledgement) => ba_statuses(p, m, at),
+        Some(MhType::BindingAcknowledgement) => {
+            ba_statuses(p, m, at);
+            prohibited(p, m);
+        }
         Some(MhType::CareOfTest) => cot_zeroed(p, m, at),
         _ => {}
+    }
+}
+
+/// §5.8: a BA saying MCOA PROHIBITED teaches that the mobile node (its home address: the type
+/// 2 routing header's, else the destination) sends the peer no more BIDs.
+fn prohibited(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(st), Some((peer, dst))) = (m.ba_status().map(|s| s.value()), m.pkt.ip6) else { return };
+    if st != p.t.prefs.mcoa_status_prohibited || p.t.prefs.mcoa_layout != BidLayout::Draft03 || m.quoted() {
+        return;
+    }
+    let mn = m.pkt.rh2.unwrap_or(dst);
+    p.t.d.lessons.push(Lesson::McoaNoBid(McoaNoBid { mn, peer, why: McoaNoBidWhy::Prohibited, frame: p.t.d.frame_number }));
+}
+
+/// §5.2, §5.8: a BU carrying a draft-03 BID to a peer that an earlier frame told this mobile
+/// node to send none: a CoT without a BID (keyed by the care-of address, the BU's source) or
+/// MCOA PROHIBITED (keyed by the home address; only BUs that register, lifetime not 0: a
+/// regular Mobile IPv6 de-registration is not what §5.8 forbids).
+fn no_bid_taught(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    let Some(b) = draft03(p.facts.bids_of(m)).next().copied().filter(|_| !m.quoted()) else { return };
+    let (Some((src, peer)), Some(MsgFixed::Bu(bu))) = (m.pkt.ip6, m.fixed) else { return };
+    p.t.d.read_keys = true;
+    let state = p.t.state;
+    if let Some(l) = state.mcoa_no_bid(&src, &peer, McoaNoBidWhy::CotWithoutBid) {
+        p.finding(
+            at,
+            &rules::MCOA_BU_BID_AFTER_COT_WITHOUT_BID,
+            b.at,
+            b.len as usize + 2,
+            Some(format_args!("the Care-of Test in frame {} carried no Binding Unique Identifier", l.frame)),
+        );
+    }
+    let home = m.pkt.hao.unwrap_or(src);
+    if let Some(l) = state.mcoa_no_bid(&home, &peer, McoaNoBidWhy::Prohibited).filter(|_| bu.lifetime != 0) {
+        p.finding(
+            at,
+            &rules::MCOA_BU_BID_AFTER_PROHIBITED,
+            b.at,
+            b.len as usize + 2,
+            Some(format_args!("the Binding Acknowledgement in frame {} said MCOA PROHIBITED", l.frame)),
+        );
     }
 }
 

@@ -2,16 +2,16 @@
 //! carries a few facts of each waiting request ([`track::memo`]), so the state stays bounded.
 
 use super::rules::{
-    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BA_LENGTH_REFUSAL_STATUS, MCOA_BRR_BID_NOT_IN_BU,
-    MCOA_COT_BIDS_NOT_COPIED, MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING, RFC3963_BA_R_WITHOUT_BU_R,
-    RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME, RFC6275_CN_BA_WITHOUT_BAD,
+    MCOA_BA_ACCEPTS_REFUSED_BU, MCOA_BA_BIDS_NOT_COPIED, MCOA_BA_FLAG_CONFLICTS_FLAGS_EQUAL, MCOA_BA_LENGTH_REFUSAL_STATUS,
+    MCOA_BRR_BID_NOT_IN_BU, MCOA_COT_BIDS_NOT_COPIED, MCOA_COT_C_FLAG_NOT_INCOMPLIANT, MCOA_COT_NOT_ACCEPTING,
+    RFC3963_BA_R_WITHOUT_BU_R, RFC5213_PBA_WITHOUT_P, RFC6275_BRA_NOT_HOME, RFC6275_CN_BA_WITHOUT_BAD,
 };
 use super::track::{memo, MsgNote, PairKind};
 use super::{MhFacts, Pass};
 use crate::mh::msg::binding::{Ba, BaFlags};
 use crate::mh::seeds::mcoa::BidDraftStatus;
 use crate::prefs::BidLayout;
-use crate::tree::Anchor;
+use crate::tree::{Anchor, Lesson, McoaNoBid, McoaNoBidWhy};
 
 /// Checks a Binding Acknowledgement against the Binding Update it answers.
 pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
@@ -117,6 +117,21 @@ fn binding_mcoa_nemo(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u
             p.finding(at, &MCOA_BA_LENGTH_REFUSAL_STATUS, m.body, 1, Some(format_args!("Status {st}")));
         }
     }
+    // §5.8: MCOA FLAG CONFLICTS says the BU's BIDs had different flags (draft-03 code points).
+    let prefs = p.t.prefs;
+    let draft = prefs.mcoa_layout == BidLayout::Draft03;
+    if draft && st == prefs.mcoa_status_flag_conflicts && memo::bid_count(bu) > 0 && bu & memo::BID_FLAGS_DIFFER == 0 {
+        p.finding(
+            at,
+            &MCOA_BA_FLAG_CONFLICTS_FLAGS_EQUAL,
+            m.body,
+            1,
+            Some(format_args!(
+                "Status {st}; the {} Binding Unique Identifier(s) of the Binding Update in frame {req} have equal flags",
+                memo::bid_count(bu)
+            )),
+        );
+    }
     if bu & memo::BID_REFUSE != 0 && read_bids && ba.status.value() < 128 {
         p.finding(
             at,
@@ -136,7 +151,21 @@ fn care_of_test(p: &mut Pass<'_, '_>, m: &MhFacts, coti: u64, req: u64) {
         return;
     }
     let got = p.facts.bids_of(m);
-    if memo::bid_count(coti) == 0 || p.t.prefs.mcoa_layout != BidLayout::Draft03 || got.is_empty() {
+    if memo::bid_count(coti) == 0 || p.t.prefs.mcoa_layout != BidLayout::Draft03 {
+        return;
+    }
+    // §5.2: a CoT without a BID says the correspondent does not support MCoA; the mobile node's
+    // BUs from that care-of address carry none ([`super::mcoa`] judges them). One with BIDs
+    // lifts it.
+    if let Some((peer, mn)) = m.pkt.ip6 {
+        p.t.d.lessons.push(if got.is_empty() {
+            Lesson::McoaNoBid(McoaNoBid { mn, peer, why: McoaNoBidWhy::CotWithoutBid, frame: p.t.d.frame_number })
+        } else {
+            Lesson::McoaBidSupported { mn, peer }
+        });
+    }
+    let got = p.facts.bids_of(m);
+    if got.is_empty() {
         return;
     }
     let (incompliant, accepting) = (u8::from(BidDraftStatus::Incompliant), u8::from(BidDraftStatus::AcceptingBid));

@@ -162,6 +162,18 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §5.7",
         "Alternate Care-of Address option before the Binding Unique Identifier, or more than one, in a Binding Update",
         "An Alternate care-of address sub-option can be presented only once in a Binding Update after a Binding Unique Identifier sub-option (judged on a Binding Update carrying draft-03 Binding Unique Identifiers).";
+    MCOA_BA_FLAG_CONFLICTS_FLAGS_EQUAL = "check.mcoa.ba_flag_conflicts_flags_equal", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement with MCOA FLAG CONFLICTS answering a Binding Update whose Binding Unique Identifiers' flags are all equal",
+        "When either C or O flag is set, the flags field of all the Binding Unique Identifier sub-option stored in the same Binding Update MUST be equal. Otherwise, the receiver MUST reject the Binding Update [...] The status field of the Binding Acknowledgment MUST be set to [MCOA FLAG CONFLICTS] (§5.8: it indicates that the different flag values are used; judged only when the BU's flags were all equal).";
+    MCOA_BU_BID_AFTER_COT_WITHOUT_BID = "check.mcoa.bu_bid_after_cot_without_bid", MustNot, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §5.2",
+        "Binding Update with a Binding Unique Identifier to a correspondent whose Care-of Test answered a CoTI's BID without one",
+        "If a Binding Unique Identifier sub-option is not presented in CoT in reply to the CoTI containing the Binding Unique Identifier sub-option, a correspondent node does not support the Multiple Care-of Address registration. Thus, the mobile node MUST NOT use a Binding Unique Identifier sub-option in the Binding Update (judged on BUs from the tested care-of address to that correspondent, until a CoT with a BID answers).";
+    MCOA_BU_BID_AFTER_PROHIBITED = "check.mcoa.bu_bid_after_prohibited", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §5.8",
+        "Registering Binding Update with a Binding Unique Identifier to a peer that answered MCOA PROHIBITED",
+        "If the Status value of the Binding Acknowledgment is [MCOA PROHIBITED], the mobile node MUST give up registering multiple bindings to the peer sending the Binding Acknowledgment. It MUST return to the regular Mobile IPv6 [2] for the peer node (judged on later BUs with a lifetime from the same home address to that peer).";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",

@@ -153,8 +153,8 @@ pub struct TrackFact {
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
 /// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
 /// registration ([`memo::CN_REG`]), bits 58–59 seed 004's early and complete proxy BUs
-/// ([`super::pmipro::memo_of`]), bits 52–55 what seed 002 and RFC 3963 ask of the answer (a
-/// CoTI's bits 56–62: its Home Address option, seed 000, [`memo::COTI_HAO`]),
+/// ([`super::pmipro::memo_of`]), bit 57 and bits 52–55 what seed 002 and RFC 3963 ask of the
+/// answer (a CoTI's bits 56–62 instead: its Home Address option, seed 000, [`memo::COTI_HAO`]),
 /// bits 48–51 how many Binding Identifiers it carried (15 or more: 15), bits 0–47 the first three
 /// BIDs. A Proxy Binding Update carries no BIDs in its memo: bits 0–47 hold what its
 /// acknowledgement must echo (RFC 5213 §5.3.6, [`Pbu`]).
@@ -168,6 +168,9 @@ pub mod memo {
     /// Seed 004 §3.5: a complete proxy BU (CGA Parameters and Signature): its PBA brings the
     /// permanent and handover home keygen tokens.
     pub const PMIPRO_COMPLETE: u64 = 1 << 58;
+    /// A BU whose draft-03 Binding Identifiers' flags differ (seed 002 §6.3: what MCOA FLAG
+    /// CONFLICTS answers).
+    pub const BID_FLAGS_DIFFER: u64 = 1 << 57;
     /// A draft-03 Binding Identifier of the request has the C flag (seed 002 §6.2: a CoTI's).
     pub const BID_C: u64 = 1 << 55;
     /// A BU with a draft-03 Binding Identifier whose Length contradicts its C flag (seed 002
@@ -299,9 +302,10 @@ pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
                 let r = if flags.has(BuFlags::R) { memo::R_FLAG } else { 0 };
                 let refuse = if super::mcoa::must_refuse(m, bids) { memo::BID_REFUSE } else { 0 };
                 let length = if super::mcoa::length_bad(m, bids) { memo::BID_LENGTH } else { 0 };
+                let differ = if super::mcoa::flags_differ(bids) { memo::BID_FLAGS_DIFFER } else { 0 };
                 let cn = !flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::M);
                 let ro = super::pmipro::memo_of(facts, m);
-                tf.memo = base | r | refuse | length | ro | if cn { memo::CN_REG } else { 0 };
+                tf.memo = base | r | refuse | length | differ | ro | if cn { memo::CN_REG } else { 0 };
             }
             // Seed 002 §5.9: the BU refreshing the entry carries the BRR's BID.
             PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),
