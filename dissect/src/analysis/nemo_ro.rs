@@ -54,14 +54,12 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// needs M.
 fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let (Some(flags), Some(at)) = (m.brr_flags(), m.end) else { return };
-    // As sent, not as quoted in an ICMP error (the sent one was judged).
-    if m.quoted() {
-        return;
-    }
     if !flags.has(BrrFlags::H) {
         return;
     }
-    if !flags.has(BrrFlags::M) {
+    // Judged as sent, not as quoted in an ICMP error (the sent one was judged); what it says
+    // is still shown inside the quote.
+    if !flags.has(BrrFlags::M) && !m.quoted() {
         p.finding(at, &NEMO_RO_BRR_H_WITHOUT_M, m.body, 2, None);
     }
     match m.alt_coa {
@@ -69,7 +67,8 @@ fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
             p.generated(at, &NEMO_VCOA, m.body, 2, Value::Ipv6(a));
             p.info_append(m.info, format_args!(" new VCoA={}", Ipv6Addr::from(a)));
         }
-        None => p.finding(at, &NEMO_RO_BRR_H_WITHOUT_ACOA, m.body, 2, None),
+        None if !m.quoted() => p.finding(at, &NEMO_RO_BRR_H_WITHOUT_ACOA, m.body, 2, None),
+        None => {}
     }
 }
 
