@@ -40,11 +40,16 @@ pub fn fired(prefs: &Prefs, spec: &MessageSpec) -> Vec<&'static str> {
 
 /// The catalogue rules each frame of an exchange breaks, with request/response tracking.
 pub fn fired_in_exchange(prefs: &Prefs, specs: &[&MessageSpec]) -> Vec<Vec<&'static str>> {
+    fired_in_frames(prefs, specs.iter().map(|s| build::build(s, prefs).unwrap()))
+}
+
+/// The catalogue rules each of `frames` (link type, octets) breaks, with the capture state
+/// the earlier frames taught and request/response tracking.
+pub fn fired_in_frames(prefs: &Prefs, frames: impl Iterator<Item = (u32, Vec<u8>)>) -> Vec<Vec<&'static str>> {
     let mut tracker = dissect::analysis::track::Tracker::new();
     let mut state = dissect::tree::CaptureState::default();
     let mut out = Vec::new();
-    for (i, spec) in specs.iter().enumerate() {
-        let (linktype, bytes) = build::build(spec, prefs).unwrap();
+    for (i, (linktype, bytes)) in frames.enumerate() {
         let mut d = Dissection::default();
         let n = i as u64 + 1;
         let meta = FrameMeta { number: n, ts: (i as i64, 0), wire_len: bytes.len() as u32, linktype, ..Default::default() };

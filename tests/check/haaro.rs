@@ -40,21 +40,7 @@ fn rrp(exts: &[Vec<u8>]) -> Mip4Spec {
 /// The catalogue rules each frame breaks, in order, with the capture state the earlier frames
 /// taught and request/response tracking.
 fn fired4(prefs: &Prefs, specs: &[&Mip4Spec]) -> Vec<Vec<&'static str>> {
-    let mut tracker = dissect::analysis::track::Tracker::new();
-    let mut state = dissect::tree::CaptureState::default();
-    let mut out = Vec::new();
-    for (i, s) in specs.iter().enumerate() {
-        let (linktype, bytes) = build::build_mip4(s, prefs).unwrap();
-        let mut d = Dissection::default();
-        let n = i as u64 + 1;
-        let meta = FrameMeta { number: n, ts: (i as i64, 0), wire_len: bytes.len() as u32, linktype, ..Default::default() };
-        dissect::dissect_frame_tracked(&state, dissect::tree::Want::Columns, &mut d, &bytes, &meta, prefs, |f| {
-            tracker.observe(n, i as i64 * 1_000_000_000, f)
-        });
-        state.learn(&d);
-        out.push(d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect());
-    }
-    out
+    fired_in_frames(prefs, specs.iter().map(|s| build::build_mip4(s, prefs).unwrap()))
 }
 
 /// The reply to [`rrq`] (addresses reversed, the Identification copied).
