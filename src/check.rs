@@ -102,11 +102,21 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
             data = &joined[..];
         }
         let f = data.get(..frame.len()).unwrap_or(frame);
-        dissect::dissect_frame_pre(&state, want, &mut d, f, meta, &prefs, note.as_ref(), data, |facts| {
-            let n = tracker.observe(meta.number, t_ns(meta), facts);
-            tracker.take_updates().for_each(drop);
-            n
-        });
+        dissect::dissect_frame_pre(
+            &state,
+            want,
+            &mut d,
+            f,
+            meta,
+            &prefs,
+            note.as_ref(),
+            data,
+            |facts: &[dissect::analysis::track::TrackFact]| {
+                let n = tracker.observe(meta.number, t_ns(meta), facts);
+                tracker.take_updates().for_each(drop);
+                n
+            },
+        );
         state.learn(&d);
         comments.clear();
         if filter.as_ref().is_none_or(|flt| flt.matches(&d, data)) {

@@ -76,11 +76,21 @@ pub fn run(a: FlowArgs) -> Result<(), Fail> {
         }
         let f = data.get(..frame.len()).unwrap_or(frame);
         let t_ns = meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1));
-        dissect::dissect_frame_pre(&state, want, &mut d, f, meta, &prefs, note.as_ref(), data, |facts| {
-            let note: Note = tracker.observe(meta.number, t_ns, facts);
-            tracker.take_updates().for_each(drop);
-            note
-        });
+        dissect::dissect_frame_pre(
+            &state,
+            want,
+            &mut d,
+            f,
+            meta,
+            &prefs,
+            note.as_ref(),
+            data,
+            |facts: &[dissect::analysis::track::TrackFact]| {
+                let note: Note = tracker.observe(meta.number, t_ns, facts);
+                tracker.take_updates().for_each(drop);
+                note
+            },
+        );
         state.learn(&d);
         if filter.as_ref().is_some_and(|flt| !flt.matches(&d, data)) {
             return true;

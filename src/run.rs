@@ -105,7 +105,7 @@ impl Run<'_> {
                         self.prefs,
                         reasm.as_ref(),
                         data,
-                        |facts| {
+                        |facts: &[dissect::analysis::track::TrackFact]| {
                             if !tracking {
                                 return Note::default();
                             }
@@ -236,7 +236,7 @@ impl Run<'_> {
                         continue;
                     }
                     // The note is copied once, into the dissection (it is a few hundred octets).
-                    let track = |_: &[_]| note.map(|n| n.track).unwrap_or_default();
+                    let track = dissect::analysis::track::Noted(note.map(|n| &n.track));
                     dissect::dissect_frame_pre(&state, want, d, frame, &meta, prefs, reasm, data, track);
                     state.learn(d);
                     *b_read_keys |= d.read_keys;

@@ -111,7 +111,7 @@ pub fn dissect_frame_want(
     meta: &FrameMeta,
     prefs: &Prefs,
 ) {
-    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, |_| analysis::track::Note::default());
+    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, analysis::track::Noted(None));
 }
 
 /// [`dissect_frame_want`] with what the reassembly pre-pass ([`reasm::Reassembler`]) said
@@ -129,7 +129,7 @@ pub fn dissect_frame_extra(
     note: Option<&reasm::Note>,
     all: &[u8],
 ) {
-    dissect_frame_pre(state, want, d, data, meta, prefs, note, all, |_| analysis::track::Note::default());
+    dissect_frame_pre(state, want, d, data, meta, prefs, note, all, analysis::track::Noted(None));
 }
 
 /// [`dissect_frame_want`] showing what request/response tracking noted about the frame's
@@ -143,7 +143,7 @@ pub fn dissect_frame_noted(
     prefs: &Prefs,
     note: &analysis::track::Note,
 ) {
-    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, |_| *note);
+    dissect_frame_pre(state, want, d, data, meta, prefs, None, data, analysis::track::Noted(Some(note)));
 }
 
 /// [`dissect_frame_want`] asking `note` what tracking says of the frame's messages once they
@@ -173,7 +173,7 @@ pub fn dissect_frame_pre(
     prefs: &Prefs,
     reasm: Option<&reasm::Note>,
     all: &[u8],
-    track: impl FnOnce(&[analysis::track::TrackFact]) -> analysis::track::Note,
+    track: impl analysis::track::Observe,
 ) {
     d.clear();
     d.frame_number = meta.number;
@@ -188,8 +188,14 @@ pub fn dissect_frame_pre(
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
     link::dissect_link(&mut t, meta.linktype);
-    analysis::track::fill_memos(&mut t.d.facts, t.all);
-    t.d.note = track(&t.d.facts.track);
+    fn observe<O: analysis::track::Observe>(t: &mut Tree<'_>, track: O) {
+        // What rules about an answer need of a request travels with it in a live tracker.
+        if O::READS_MEMOS {
+            analysis::track::fill_memos(&mut t.d.facts, t.all);
+        }
+        t.d.note = track.observe(&t.d.facts.track);
+    }
+    observe(&mut t, track);
     analysis::run(&mut t);
     // frame.protocols, now that the stack is known (not for the packet list, which keeps no
     // node to hold it).

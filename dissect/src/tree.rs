@@ -68,7 +68,10 @@ pub struct Dissection {
     pub read_keys: bool,
     /// What the parsers gathered for the analysis pass ([`crate::analysis`]): one record per
     /// Mobility Header and its options, reused across frames.
-    pub facts: crate::analysis::Facts,
+    pub facts: Box<crate::analysis::Facts>,
+    /// The analysis pass's stand-in for `facts` while it reads them beside a mutable tree: two
+    /// boxes swapped, so a frame moves two pointers instead of the lists' headers twice.
+    pub(crate) facts_spare: Option<Box<crate::analysis::Facts>>,
     /// What request/response tracking said about this frame's messages (in the order of
     /// `facts.track`), for statistics after the frame.
     pub note: crate::analysis::track::Note,

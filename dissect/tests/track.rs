@@ -290,10 +290,20 @@ fn look_ahead_keys_equal_a_full_dissections_on_every_fixture() {
                 }
                 let f = &all[..frame.len()];
                 let mut want = Vec::new();
-                dissect::dissect_frame_pre(&state, Want::Full, &mut full, f, meta, &prefs, note.as_ref(), &all, |facts| {
-                    want = keys(facts);
-                    Default::default()
-                });
+                dissect::dissect_frame_pre(
+                    &state,
+                    Want::Full,
+                    &mut full,
+                    f,
+                    meta,
+                    &prefs,
+                    note.as_ref(),
+                    &all,
+                    |facts: &[dissect::analysis::track::TrackFact]| {
+                        want = keys(facts);
+                        Default::default()
+                    },
+                );
                 state.learn(&full);
                 dissect::track_facts(&mut pre, f, meta, &prefs, note.as_ref(), &all);
                 assert_eq!(keys(&pre.facts.track), want, "{} frame {} ({profile:?})", path.display(), meta.number);

@@ -4,7 +4,7 @@
 //! the report views (statistics, flow) are each a consumer of it. [`Stepper`] is the pass one
 //! frame at a time, for a live capture's filter, which takes frames as they are captured.
 
-use dissect::analysis::track::{Note, Tracker};
+use dissect::analysis::track::{Note, TrackFact, Tracker};
 use dissect::filter::Filter;
 use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
@@ -54,7 +54,7 @@ impl Stepper {
         }
         let f = data.get(..frame.len()).unwrap_or(frame);
         let t_ns = meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1));
-        dissect::dissect_frame_pre(state, want, d, f, meta, prefs, note.as_ref(), data, |facts| {
+        dissect::dissect_frame_pre(state, want, d, f, meta, prefs, note.as_ref(), data, |facts: &[TrackFact]| {
             let note: Note = tracker.observe(meta.number, t_ns, facts);
             tracker.take_updates().for_each(drop);
             note

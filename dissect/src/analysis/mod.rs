@@ -324,7 +324,8 @@ pub fn run(t: &mut Tree<'_>) {
         return;
     }
     // Taken out while the checks write to the tree (and put back: the lists keep their room).
-    let facts = std::mem::take(&mut t.d.facts);
+    let spare = t.d.facts_spare.take().unwrap_or_default();
+    let facts = std::mem::replace(&mut t.d.facts, spare);
     // A note is a few hundred octets and nearly always empty (always, when nothing shows
     // tracking): copied out of the tree only when it says something.
     let slots = t.d.note.slots.get(..facts.track.len()).unwrap_or(&t.d.note.slots);
@@ -339,7 +340,12 @@ pub fn run(t: &mut Tree<'_>) {
     let mut ext = facts.haaro.iter().peekable();
     let mut regs = facts.regs.iter().peekable();
     let mut nds = facts.nd_rh2.iter().peekable();
+    // Most frames have none of these three: their interleaving then costs one test per anchor.
+    let interleaved = !(facts.haaro.is_empty() && facts.regs.is_empty() && facts.nd_rh2.is_empty());
     let mut exts_before = |p: &mut Pass<'_, '_>, before: Anchor| loop {
+        if !interleaved {
+            break;
+        }
         let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at)];
         let Some((i, _)) = next
             .iter()
@@ -395,7 +401,10 @@ pub fn run(t: &mut Tree<'_>) {
         track::show(&mut p, tf, n);
     }
     exts_before(&mut p, Anchor { node: u32::MAX, expert: u32::MAX, depth: 0 });
-    t.d.facts = facts;
+    // Whatever a check might have recorded in the stand-in is dropped, as it always was.
+    let mut spare = std::mem::replace(&mut t.d.facts, facts);
+    spare.clear();
+    t.d.facts_spare = Some(spare);
 }
 
 /// The one way findings enter the tree: each at an [`Anchor`] the parser left (called in

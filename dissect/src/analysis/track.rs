@@ -378,6 +378,32 @@ impl MsgNote {
     }
 }
 
+/// Who answers what tracking says of a frame's messages once they are parsed: a live
+/// [`Tracker`] (any `FnOnce(&[TrackFact]) -> Note`, which reads the requests' memos) or a note
+/// a pass that looked ahead computed before ([`Noted`], which reads nothing of the frame).
+pub trait Observe {
+    /// Whether the answer reads [`TrackFact::memo`]: only then are the memos filled.
+    const READS_MEMOS: bool = true;
+    fn observe(self, facts: &[TrackFact]) -> Note;
+}
+
+impl<F: FnOnce(&[TrackFact]) -> Note> Observe for F {
+    fn observe(self, facts: &[TrackFact]) -> Note {
+        self(facts)
+    }
+}
+
+/// A frame's note known beforehand (or none: nothing shows tracking).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Noted<'n>(pub Option<&'n Note>);
+
+impl Observe for Noted<'_> {
+    const READS_MEMOS: bool = false;
+    fn observe(self, _: &[TrackFact]) -> Note {
+        self.0.copied().unwrap_or_default()
+    }
+}
+
 /// What tracking says about a frame's messages, in the order of [`super::Facts::track`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Note {
