@@ -295,6 +295,15 @@ pub fn edit(
             for (off, value, mask, _) in &writes {
                 apply(&mut out[*off..*off + value.len()], value, mask);
             }
+            // An authenticator set explicitly (which the reseal above overwrote) would leave the
+            // checksums covering it stale: they are computed once more over the octets set,
+            // which are written back again (so a checksum set explicitly still wins).
+            if let Some(again) = recompute(&out, meta.linktype, prefs).filter(|again| *again != out) {
+                out = again;
+                for (off, value, mask, _) in &writes {
+                    apply(&mut out[*off..*off + value.len()], value, mask);
+                }
+            }
         }
     }
     Ok((out, outcome))
