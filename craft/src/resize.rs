@@ -32,7 +32,7 @@ use dissect::stack::{FrameRepr, Layer};
 /// field `name` replaced by `value`, of another length.
 pub(crate) fn resize(name: &str, out: &[u8], linktype: u32, prefs: &Prefs, field: (usize, usize), value: &[u8]) -> Result<Vec<u8>, String> {
     let (at, len) = field;
-    let fixed = || format!("{name} is {len} octets here; what holds it has no length to change");
+    let fixed = || format!("{name} is {len} octets here; what holds it cannot change size in an edit");
     let mut frame = FrameRepr::parse(linktype, out, prefs);
     let spans = own_spans(&frame, prefs).filter(|s| s.iter().map(|x| x.1).sum::<usize>() <= out.len()).ok_or_else(fixed)?;
     let idx = (0..spans.len()).rev().find(|&i| spans[i].0 <= at && at + len <= spans[i].0 + spans[i].1).ok_or_else(fixed)?;
@@ -254,7 +254,7 @@ fn nd_option(options: &mut NdOptions<Vec<u8>>, rel: usize, len: usize, value: &[
         }
         at += o.wire_len();
     }
-    let (i, inside) = found.ok_or_else(|| format!("{name} is {len} octets here; what holds it has no length to change"))?;
+    let (i, inside) = found.ok_or_else(|| format!("{name} is {len} octets here; what holds it cannot change size in an edit"))?;
     let mut wire = Vec::new();
     list[i].emit(&mut wire).map_err(|e| e.to_string())?;
     let mut data = wire.split_off(2);
