@@ -102,11 +102,15 @@ fn resized(fixture: &str, n: usize, set: &str, string: bool, shows: Option<&str>
     let (name, value) = set.split_once('=').unwrap();
     let want = octets(value, string);
     assert!(outcome.recomputed, "{set}");
-    assert_eq!(out.len() as isize - f.1.len() as isize, {
-        let before = dissect(&f.0, &f.1, prefs);
-        let old = before.nodes.iter().find(|x| !x.generated && x.def.abbrev == name).unwrap();
-        want.len() as isize - old.len as isize
-    } + pad_delta(fixture, n, set), "{set}: the frame grows by the value's growth");
+    assert_eq!(
+        out.len() as isize - f.1.len() as isize,
+        {
+            let before = dissect(&f.0, &f.1, prefs);
+            let old = before.nodes.iter().find(|x| !x.generated && x.def.abbrev == name).unwrap();
+            want.len() as isize - old.len as isize
+        } + pad_delta(fixture, n, set),
+        "{set}: the frame grows by the value's growth"
+    );
     let (before, after) = (dissect(&f.0, &f.1, prefs), dissect(&f.0, &out, prefs));
     let node = after.nodes.iter().find(|x| !x.generated && x.def.abbrev == name).unwrap();
     assert_eq!(&out[node.offset as usize..(node.offset + node.len) as usize], &want[..], "{set}");
@@ -152,7 +156,14 @@ fn mobile_ipv4_extensions_change_size() {
 #[test]
 fn haaro_extensions_change_size() {
     let realm = "0c6c6f6e6765722d7265616c6d00";
-    let out = resized("captures/crafted/mip4-haaro-rfc.pcapng", 6, &format!("mip.ext.ropa.realm_enc={realm}"), false, None, &Prefs::default());
+    let out = resized(
+        "captures/crafted/mip4-haaro-rfc.pcapng",
+        6,
+        &format!("mip.ext.ropa.realm_enc={realm}"),
+        false,
+        None,
+        &Prefs::default(),
+    );
     // The label after it is read where it now is.
     let d = dissect(&frame("captures/crafted/mip4-haaro-rfc.pcapng", 6).0, &out, &Prefs::default());
     assert_eq!(d.find_all("mip.ext.ropa.realm_enc").count(), 2);
@@ -197,20 +208,35 @@ fn mobility_header_message_data_changes_size_in_8_octet_steps() {
 #[test]
 fn ipv6_options_change_size_and_are_padded_again() {
     let p = Prefs::default();
-    let out = resized("captures/crafted/ipv6-ext.pcapng", 1, "ipv6.opt.padn=00000000000000", false, Some("PadN: 00000000000000"), &p);
+    let out =
+        resized("captures/crafted/ipv6-ext.pcapng", 1, "ipv6.opt.padn=00000000000000", false, Some("PadN: 00000000000000"), &p);
     // The Home Address option stays at 8n+6 and the header a multiple of 8 octets.
     let d = dissect(&frame("captures/crafted/ipv6-ext.pcapng", 1).0, &out, &p);
     let hao = d.nodes.iter().find(|n| n.def.abbrev == "ipv6.opt.mipv6.home_address").unwrap();
     let dst = d.find("ipv6.dstopts").unwrap().offset;
     assert_eq!((hao.offset - 2 - dst) % 8, 6);
-    resized("captures/crafted/ipv6-ext.pcapng", 4, "ipv6.opt.experimental=4d5300000000", false, Some("Experimental Option: 4d5300000000"), &p);
+    resized(
+        "captures/crafted/ipv6-ext.pcapng",
+        4,
+        "ipv6.opt.experimental=4d5300000000",
+        false,
+        Some("Experimental Option: 4d5300000000"),
+        &p,
+    );
 }
 
 #[test]
 fn nd_options_change_size_in_8_octet_units() {
     let p = Prefs::default();
     let big = "02:00:00:00:00:01:00:00:00:00:00:00:00:00";
-    resized("captures/crafted/icmpv6-nd.pcapng", 4, &format!("icmpv6.opt.linkaddr={big}"), false, Some("Length: 2 (16 bytes)"), &p);
+    resized(
+        "captures/crafted/icmpv6-nd.pcapng",
+        4,
+        &format!("icmpv6.opt.linkaddr={big}"),
+        false,
+        Some("Length: 2 (16 bytes)"),
+        &p,
+    );
     let f = frame("captures/crafted/icmpv6-nd.pcapng", 4);
     let e = edit(&f, "icmpv6.opt.linkaddr=02:00:00:00:00:01:00", &p).unwrap_err();
     assert_eq!(

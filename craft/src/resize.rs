@@ -30,7 +30,14 @@ use dissect::stack::{FrameRepr, Layer};
 
 /// The frame `out` (of link type `linktype`) with the octets at `field` (offset, length) of the
 /// field `name` replaced by `value`, of another length.
-pub(crate) fn resize(name: &str, out: &[u8], linktype: u32, prefs: &Prefs, field: (usize, usize), value: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn resize(
+    name: &str,
+    out: &[u8],
+    linktype: u32,
+    prefs: &Prefs,
+    field: (usize, usize),
+    value: &[u8],
+) -> Result<Vec<u8>, String> {
     let (at, len) = field;
     let fixed = || format!("{name} is {len} octets here; what holds it cannot change size in an edit");
     let mut frame = FrameRepr::parse(linktype, out, prefs);
@@ -77,7 +84,9 @@ pub(crate) fn resize(name: &str, out: &[u8], linktype: u32, prefs: &Prefs, field
             let options = nd_options(&mut m.msg);
             let area = options.as_ref().map_or(0, |o| o.wire_len());
             match options {
-                Some(options) if rel >= own - area => nd_option(options, rel - (own - area), len, value, name)?,
+                Some(options) if rel >= own.saturating_sub(area) => {
+                    nd_option(options, rel - own.saturating_sub(area), len, value, name)?
+                }
                 _ => *layer = spliced(out, (start, own), rel, len, value),
             }
         }
@@ -245,7 +254,9 @@ fn nd_options(m: &mut Icmpv6Msg<Vec<u8>>) -> Option<&mut NdOptions<Vec<u8>>> {
 /// units cannot say is the option's emission error.
 fn nd_option(options: &mut NdOptions<Vec<u8>>, rel: usize, len: usize, value: &[u8], name: &str) -> Result<(), String> {
     let owned = options.to_owned();
-    let NdOptions::Items { options: mut list, trailer } = owned else { unreachable!("to_owned gives items") };
+    let NdOptions::Items { options: mut list, trailer } = owned else {
+        return Err(format!("{name}: its options could not be read"));
+    };
     let mut at = 0;
     let mut found = None;
     for (i, o) in list.iter().enumerate() {
@@ -261,9 +272,8 @@ fn nd_option(options: &mut NdOptions<Vec<u8>>, rel: usize, len: usize, value: &[
     data.splice(inside..inside + len, value.iter().copied());
     let new = NdOpt { len: Auto::Computed, body: NdOptBody::Other { ty: list[i].ty(), data } };
     let mut wire = Vec::new();
-    new.emit(&mut wire).map_err(|_| {
-        format!("an ND option is a whole number of 8-octet units (RFC 4861 §4.6), not {} octets", new.wire_len())
-    })?;
+    new.emit(&mut wire)
+        .map_err(|_| format!("an ND option is a whole number of 8-octet units (RFC 4861 §4.6), not {} octets", new.wire_len()))?;
     list[i] = NdOpt::parse(&wire).map_err(|c| c.to_string())?.0.to_owned();
     *options = NdOptions::Items { options: list, trailer };
     Ok(())
