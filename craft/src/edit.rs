@@ -386,14 +386,32 @@ fn resize(
     Err(format!("{name} cannot be {} octets here ({why}); it can be {} octets", value.len(), sizes(&fits)))
 }
 
-/// `6, 14, 22 or 30`.
+/// `6, 14, 22 or 30`; a run of consecutive sizes as `1 to 255`.
 fn sizes(n: &[usize]) -> String {
-    let shown: Vec<String> = n.iter().take(8).map(usize::to_string).collect();
-    match shown.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            format!("{} or {last}{}", rest.join(", "), if n.len() > 8 { ", ..." } else { "" })
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &k in n {
+        match runs.last_mut() {
+            Some((_, hi)) if *hi + 1 == k => *hi = k,
+            _ => runs.push((k, k)),
         }
-        _ => shown.concat(),
+    }
+    let shown: Vec<String> = runs
+        .iter()
+        .take(8)
+        .map(|&(lo, hi)| {
+            if hi > lo + 1 {
+                format!("{lo} to {hi}")
+            } else if hi > lo {
+                format!("{lo}, {hi}")
+            } else {
+                lo.to_string()
+            }
+        })
+        .collect();
+    let more = if runs.len() > 8 { ", ..." } else { "" };
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}{more}", rest.join(", ")),
+        _ => format!("{}{more}", shown.concat()),
     }
 }
 

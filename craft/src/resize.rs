@@ -21,7 +21,7 @@ use dissect::icmpv6::opt::{NdOpt, NdOptBody, NdOptions};
 use dissect::icmpv6::Icmpv6Msg;
 use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts};
 use dissect::mh::opt::base::BaseOpt;
-use dissect::mh::opt::MhOption;
+use dissect::mh::opt::{MhOption, OptType};
 use dissect::mh::MhBody;
 use dissect::mip4::ext::{ExtBody, ExtHeader as Mip4ExtHeader, ExtType};
 use dissect::model::{Auto, EmitCx};
@@ -173,10 +173,14 @@ fn mh_field(
         if is_mh_pad(&mh.options[i]) {
             return Err("padding is laid out again when a value changes size, not set (set a PadN of the same size)".into());
         }
-        ob.splice(inside..inside + len, value.iter().copied());
-        ob[1] = u8::try_from(ob.len() - 2)
-            .map_err(|_| format!("the option would hold {} octets, more than its Length can say (255)", ob.len() - 2))?;
-        mh.options[i] = match MhOption::parse_in(&ob, cx.prefs) {
+        // The option's data with the value in it, its Length by its type's row (octets, or
+        // RFC 7411's words), then typed again by that row.
+        let mut data = ob.split_off(2);
+        data.splice(inside - 2..inside - 2 + len, value.iter().copied());
+        let raw = MhOption::Raw { kind: OptType::from(ob[0]), length: Auto::Computed, data };
+        let mut wire = Vec::new();
+        raw.emit(cx, &mut wire).map_err(|e| e.to_string())?;
+        mh.options[i] = match MhOption::parse_in(&wire, cx.prefs) {
             Ok(([], o)) => o,
             _ => return Err(format!("its option cannot hold a value of {} octets", value.len())),
         };

@@ -299,7 +299,8 @@ fn a_value_of_another_size_resizes_its_option() {
     }
     // What its Length cannot say is refused, with the reason.
     let e = edit(&frame, &[&format!("mip6.mnid.identifier={}", "n".repeat(300))], false).unwrap_err();
-    assert!(e.why.contains("more than its Length can say"), "{e:?}");
+    assert!(e.why.contains("more than its Length octet can describe"), "{e:?}");
+    assert!(e.why.ends_with("it can be 1 to 254 octets"), "{e:?}");
 }
 
 /// A field of an element the edit does not re-frame (a routing header's undecoded data) keeps
