@@ -205,6 +205,27 @@ fn mobility_header_message_data_changes_size_in_8_octet_steps() {
     assert!(e.why.ends_with("it can be 2, 10, 18, 26 or 34 octets"), "{}", e.why);
 }
 
+/// RFC 7411's Multicast Mobility Option counts its Length in 32-bit words: the option's row
+/// frames the new data (tshark 4.0 reads type 60 as another option, so only mipscope here).
+#[test]
+fn mobility_options_counted_in_words_change_size_in_4_octet_steps() {
+    let p = Prefs::default();
+    let f = frame("captures/crafted/optext-options.pcapng", 34);
+    let two = "04000000ff0e000000000000000000000000000104000000ff0e0000000000000000000000000002";
+    let (out, _) = edit(&f, &format!("mip6.mcast.data={two}"), &p).unwrap();
+    // 20 octets more, less the PadN of 2 + 2 the header no longer needs to be 8n octets.
+    assert_eq!(out.len(), f.1.len() + 16);
+    let (before, after) = (dissect(&f.0, &f.1, &p), dissect(&f.0, &out, &p));
+    let n = after.find("mip6.mcast.data").unwrap();
+    assert_eq!(&out[n.offset as usize..(n.offset + n.len) as usize], &octets(two, false)[..]);
+    // 4 octets of fixed fields and 40 of records: 11 words.
+    let type_at = after.nodes.iter().find(|x| x.def.abbrev == "mip6.opt.type" && out[x.offset as usize] == 60).unwrap().offset;
+    assert_eq!(out[type_at as usize + 1], 11);
+    assert_eq!(experts(&after), experts(&before));
+    let e = edit(&f, "mip6.mcast.data=04000000ff0e00", &p).unwrap_err();
+    assert!(e.why.ends_with("it can be 4, 8, 12, 16, 20, 24, 28 or 32, ... octets"), "{}", e.why);
+}
+
 #[test]
 fn ipv6_options_change_size_and_are_padded_again() {
     let p = Prefs::default();
