@@ -268,11 +268,14 @@ fn nd_options_change_size_in_8_octet_units() {
 }
 
 /// An ICMP message's data and an IPv6 payload no header reads have no length of their own:
-/// the lengths and checksums below them follow.
+/// the lengths and checksums below them follow; an Agent Advertisement extension's Length does.
 #[test]
 fn icmp_and_payload_data_change_size() {
     let p = Prefs::default();
     resized("captures/crafted/icmpv4-arp.pcapng", 1, "data.data=01020304", false, Some("Data: 01020304"), &p);
+    // An Agent Advertisement's Challenge extension (RFC 4721 §2.1) has a Length: computed.
+    let challenge = "0102030405060708090a0b0c0d0e0f101112";
+    resized("captures/crafted/icmpv4-arp.pcapng", 4, &format!("icmp.mip.challenge={challenge}"), false, Some(challenge), &p);
     // A fragment's payload (not reassembled: data).
     let more = "3b0305006f4f002dc0000096010003106d697073636f7065";
     resized("captures/crafted/ipv6-ext.pcapng", 5, &format!("data.data={more}"), false, Some(more), &p);

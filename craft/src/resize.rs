@@ -4,7 +4,7 @@
 //! The frame is parsed into its stack (`FrameRepr`); the innermost layer whose own octets hold
 //! the field is found by emitting each layer alone; inside it, the innermost element with a
 //! length of its own (a Mobility Header option, a Mobile IPv4 extension, an IPv6 option, a
-//! Neighbor Discovery option) takes the new octets as its raw data with that length left
+//! Neighbor Discovery option, an Agent Advertisement extension) takes the new octets as its raw data with that length left
 //! `Computed`, and the layer's own length (Header Len, Hdr Ext Len) too, padding laid out
 //! again where the element has a padding rule (RFC 6275 §6.2 for Mobility Header options,
 //! RFC 8200 §4.2 for IPv6 options). A field of an element with no length of its own (an ICMP
@@ -17,6 +17,7 @@
 //! value reads back where it was set is the dissector's word ([`crate::edit`] checks it and
 //! names the sizes that would).
 
+use dissect::icmpv4::{encode_extensions, AgentExt, AgentExtType, AgentExts, Icmpv4Body};
 use dissect::icmpv6::opt::{NdOpt, NdOptBody, NdOptions};
 use dissect::icmpv6::Icmpv6Msg;
 use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts};
@@ -90,8 +91,18 @@ pub(crate) fn resize(
                 _ => *layer = spliced(out, (start, own), rel, len, value),
             }
         }
+        Layer::Icmpv4(m) => {
+            let code = m.code.value();
+            match &mut m.body {
+                Icmpv4Body::RouterAdvert(ra) if ra.has_extensions(code) && rel >= own.saturating_sub(ra.extensions.len()) => {
+                    let area_at = own - ra.extensions.len();
+                    ra.extensions = agent_extensions(&ra.extensions, rel - area_at, len, value, &fixed)?;
+                }
+                _ => *layer = spliced(out, (start, own), rel, len, value),
+            }
+        }
         // No length of their own: the octets change, the layers below count them.
-        Layer::Icmpv4(_) | Layer::Data(_) | Layer::Tcp(_) => *layer = spliced(out, (start, own), rel, len, value),
+        Layer::Data(_) => *layer = spliced(out, (start, own), rel, len, value),
         _ => return Err(fixed()),
     }
     for l in below {
@@ -281,4 +292,30 @@ fn nd_option(options: &mut NdOptions<Vec<u8>>, rel: usize, len: usize, value: &[
     list[i] = NdOpt::parse(&wire).map_err(|c| c.to_string())?.0.to_owned();
     *options = NdOptions::Items { options: list, trailer };
     Ok(())
+}
+
+/// A field of an Agent Advertisement extension (`rel` from the extensions' first octet, RFC
+/// 5944 §2.1): the extension takes the new data with its Length computed; the others are
+/// emitted as they were.
+fn agent_extensions(area: &[u8], rel: usize, len: usize, value: &[u8], fixed: &dyn Fn() -> String) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(area.len() + value.len());
+    let mut found = false;
+    for e in AgentExts::new(area) {
+        let at = out.len();
+        let mut wire = encode_extensions(&[e]).map_err(|e| e.to_string())?;
+        let framed = !matches!(e, AgentExt::Padding | AgentExt::Unframed(_));
+        if framed && !found && rel >= at + 2 && rel + len <= at + wire.len() {
+            found = true;
+            let mut data = wire.split_off(2);
+            data.splice(rel - at - 2..rel - at - 2 + len, value.iter().copied());
+            let new = AgentExt::Other { ty: AgentExtType::from(wire[0]), length: Auto::Computed, data };
+            wire = encode_extensions(&[new]).map_err(|e| e.to_string())?;
+        }
+        out.extend_from_slice(&wire);
+    }
+    if found {
+        Ok(out)
+    } else {
+        Err(fixed())
+    }
 }
