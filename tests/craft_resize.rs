@@ -193,6 +193,33 @@ fn a_resized_field_under_an_authenticator_is_resealed() {
     std::fs::remove_file(keys).ok();
 }
 
+/// An authenticator set explicitly wins over the reseal (the Mobile-Correspondent one, whose
+/// Krm frames 3 and 4's Home and Care-of Tests teach), and the UDP checksum covers the value
+/// set (it was left computed over the resealed value before).
+#[test]
+fn an_authenticator_set_explicitly_is_under_the_checksum() {
+    let rel = "captures/crafted/mip4-haaro-rfc.pcapng";
+    let p = Prefs::default();
+    let mut state = CaptureState::default();
+    for n in 1..7 {
+        let f = frame(rel, n);
+        let mut d = Dissection::default();
+        dissect::dissect_frame_want(&state, Want::Full, &mut d, &f.1, &f.0, &p);
+        state.learn(&d);
+    }
+    let f = frame(rel, 7);
+    let mine = "00112233445566778899aabbccddeeff00112233";
+    let a = Assignment::parse(&format!("mip.ext.mcauth.auth={mine}")).unwrap();
+    let (out, outcome) = edit::edit(&f.1, &f.0, &state, &p, &[a], Options::default()).unwrap();
+    assert_eq!(outcome.resealed, 1);
+    let mut d = Dissection::default();
+    dissect::dissect_frame_want(&state, Want::Full, &mut d, &out, &f.0, &p);
+    let n = d.find("mip.ext.mcauth.auth").unwrap();
+    assert_eq!(&out[n.offset as usize..(n.offset + n.len) as usize], &octets(mine, false)[..]);
+    assert!(experts(&d).iter().all(|e| !e.starts_with("Bad checksum")), "{:?}", experts(&d));
+    assert_eq!(text(&d, &out, "mip.ext.mcauth.status").as_deref(), Some("bad"));
+}
+
 #[test]
 fn mobility_header_message_data_changes_size_in_8_octet_steps() {
     let p = Prefs::default();
