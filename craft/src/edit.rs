@@ -11,20 +11,16 @@
 //! again. Octets the user set explicitly are written back last, so `--set mip6.csum=0x1234`
 //! wins over the recomputed checksum.
 //!
-//! A byte or string field inside a Mobility Header option may take a value of another size (a
-//! longer MN-ID NAI): the option is emitted, the value spliced in and its Length rewritten, the
-//! option parsed back through its row (which must take exactly those octets), and the frame
-//! emitted again through the model with the header's Pad1/PadN laid out again (RFC 6275 §6.2),
-//! its Header Len and every length below it (IPv6 Payload Length, IPv4 Total Length, UDP
-//! Length) computed. Any other field keeps its size (a size change is refused, with the size
-//! it has).
+//! A byte or string field may take a value of another size (a longer NAI, a shorter PadN):
+//! [`crate::resize`] re-frames what holds it through the model (its Length, the padding of
+//! its header and every length below computed), and the dissector must then read the value
+//! back where it was set; when it cannot (an ND option is a whole number of 8-octet units, an
+//! option's Length says at most 255 octets), the error names the sizes that would do, found by
+//! trying them. Authenticators covering the field are resealed as after any edit (below).
 
 use dissect::field::{FieldDef, Kind, Strings};
 use dissect::frame::FrameMeta;
-use dissect::mh::opt::base::BaseOpt;
-use dissect::mh::opt::MhOption;
 use dissect::model::Auto;
-use dissect::model::EmitCx;
 use dissect::prefs::Prefs;
 use dissect::registry::{self, Entry};
 use dissect::stack::{FrameRepr, Layer};
@@ -232,8 +228,8 @@ pub fn edit(
     dissect::dissect_frame_want(state, Want::Full, &mut d, bytes, meta, prefs);
     let mut out = bytes.to_vec();
     let mut outcome = Outcome::default();
-    // (offset, octets, mask bytes) of every write, re-applied after recomputation.
-    let mut writes: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
+    // (offset, octets, mask bytes, assignment) of every write, re-applied after recomputation.
+    let mut writes: Vec<(usize, Vec<u8>, Vec<u8>, usize)> = Vec::new();
     // A value can change what follows it (a message's type, a sub-option's kind), so each
     // assignment looks for its field in the frame as the ones before left it, and one whose
     // field is not there yet is tried again once the others are in (a description file's
@@ -259,20 +255,23 @@ pub fn edit(
                 at: e.at + a.value_at,
                 why: e.why,
             })?;
+            let mut at = off;
             if value.len() == len {
                 apply(&mut out[off..off + len], &value, &mask);
+                dissect::dissect_frame_want(state, Want::Full, &mut d, &out, meta, prefs);
             } else {
-                out = resize(node.def.abbrev, &out, &d, meta.linktype, prefs, (off, len), &value, opts)
+                let (resized, now) = resize(a, &out, meta, state, prefs, (off, len), &value, &mut d)
                     .map_err(|why| EditError { text: a.text.clone(), at: a.value_at, why })?;
-                // Writes after the field moved with what follows it.
+                out = resized;
+                at = now;
+                // What was set before moved with the octets around it: where its field is now.
                 for w in &mut writes {
-                    if w.0 >= off + len {
-                        w.0 = w.0 + value.len() - len;
+                    if let Some(n) = sets[w.3].resolve(&d) {
+                        w.0 = n.offset as usize;
                     }
                 }
             }
-            writes.push((off, value, mask));
-            dissect::dissect_frame_want(state, Want::Full, &mut d, &out, meta, prefs);
+            writes.push((at, value, mask, i));
         }
         if missed.is_empty() || missed.len() == pending.len() {
             outcome.absent = missed;
@@ -293,8 +292,17 @@ pub fn edit(
                 }
             }
             outcome.recomputed = true;
-            for (off, value, mask) in &writes {
+            for (off, value, mask, _) in &writes {
                 apply(&mut out[*off..*off + value.len()], value, mask);
+            }
+            // An authenticator set explicitly (which the reseal above overwrote) would leave the
+            // checksums covering it stale: they are computed once more over the octets set,
+            // which are written back again (so a checksum set explicitly still wins).
+            if let Some(again) = recompute(&out, meta.linktype, prefs).filter(|again| *again != out) {
+                out = again;
+                for (off, value, mask, _) in &writes {
+                    apply(&mut out[*off..*off + value.len()], value, mask);
+                }
             }
         }
     }
@@ -335,75 +343,76 @@ fn reseal(out: &mut [u8], meta: &FrameMeta, state: &CaptureState, prefs: &Prefs,
 }
 
 /// The frame `out` with the value at `field` (offset, length) replaced by `value` of another
-/// length: only inside a Mobility Header option whose Length counts octets (see the module's
-/// documentation).
+/// length ([`crate::resize`]), and where the value now is: the dissector must read it back as
+/// the assignment's field. When it cannot be, the error names the sizes that could (found by
+/// trying them through the same model and dissector).
 #[allow(clippy::too_many_arguments)]
 fn resize(
-    name: &str,
+    a: &Assignment,
     out: &[u8],
-    d: &Dissection,
-    linktype: u32,
+    meta: &FrameMeta,
+    state: &CaptureState,
     prefs: &Prefs,
     (at, len): (usize, usize),
     value: &[u8],
-    opts: Options,
-) -> Result<Vec<u8>, String> {
-    let not_here = || format!("{name} is {len} octets here; only a field of a Mobility Header option can change size");
-    let mh_start =
-        d.facts.mh.iter().filter(|m| !m.quoted()).map(|m| m.mh as usize).filter(|&s| s <= at).max().ok_or_else(not_here)?;
-    let mut frame = FrameRepr::parse(linktype, out, prefs);
-    let mut mhs = frame.layers.iter().enumerate().filter(|(_, l)| matches!(l, Layer::Mh(_))).map(|(i, _)| i);
-    let (Some(idx), None) = (mhs.next(), mhs.next()) else { return Err(not_here()) };
-    let (below, above) = frame.layers.split_at_mut(idx);
-    let Some(Layer::Mh(mh)) = above.first_mut() else { return Err(not_here()) };
-    let cx = EmitCx::new(prefs);
-    let mut whole = Vec::new();
-    mh.emit(&cx, &mut whole).map_err(|e| e.to_string())?;
-    if out.get(mh_start..mh_start + whole.len()) != Some(&whole[..]) || at + len > mh_start + whole.len() {
-        return Err(not_here());
-    }
-    let rel = at - mh_start;
-    let mut body = Vec::new();
-    mh.body.emit(&mut body).map_err(|e| e.to_string())?;
-    let mut pos = 6 + body.len();
-    let mut found = None;
-    for (i, o) in mh.options.iter().enumerate() {
-        let mut ob = Vec::new();
-        o.emit(&cx, &mut ob).map_err(|e| e.to_string())?;
-        if rel >= pos + 2 && rel + len <= pos + ob.len() {
-            found = Some((i, rel - pos, ob));
-            break;
+    d: &mut Dissection,
+) -> Result<(Vec<u8>, usize), String> {
+    let name = a.name();
+    let mut tried = |v: &[u8]| -> Result<(Vec<u8>, usize), String> {
+        let new = crate::resize::resize(name, out, meta.linktype, prefs, (at, len), v)?;
+        dissect::dissect_frame_want(state, Want::Full, d, &new, meta, prefs);
+        match a.resolve(d) {
+            Some(n) if n.len as usize == v.len() && new.get(n.offset as usize..n.offset as usize + v.len()) == Some(v) => {
+                Ok((new, n.offset as usize))
+            }
+            _ => Err(format!("the frame would not read {name} back as the value set")),
         }
-        pos += ob.len();
-    }
-    let (i, inside, mut ob) = found.ok_or_else(not_here)?;
-    let is_pad = |o: &MhOption| matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_)));
-    if is_pad(&mh.options[i]) {
-        return Err("padding is laid out again when a value changes size, not set (set a PadN of the same size)".into());
-    }
-    ob.splice(inside..inside + len, value.iter().copied());
-    ob[1] = u8::try_from(ob.len() - 2)
-        .map_err(|_| format!("the option would hold {} octets, more than its Length can say (255)", ob.len() - 2))?;
-    let option = match MhOption::parse_in(&ob, prefs) {
-        Ok(([], o)) => o,
-        _ => return Err(format!("its option cannot hold a value of {} octets", value.len())),
     };
-    mh.options[i] = option;
-    mh.options.retain(|o| !is_pad(o));
-    mh.padding = Auto::Computed;
-    mh.hdr_len = Auto::Computed;
-    if !opts.keep_checksums {
-        mh.checksum = Auto::Computed;
+    let why = match tried(value) {
+        Ok(done) => return Ok(done),
+        Err(why) => why,
+    };
+    // The sizes that would be: the same value cut or zero-filled to each.
+    let fill = |n: usize| {
+        let mut v = value[..n.min(value.len())].to_vec();
+        v.resize(n, 0);
+        v
+    };
+    let fits: Vec<usize> =
+        (1..=value.len().max(len) + 24).filter(|&n| n != value.len() && (n == len || tried(&fill(n)).is_ok())).collect();
+    if fits.len() <= 1 {
+        return Err(why);
     }
-    for l in below {
-        match l {
-            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
-            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
-            Layer::Udp(u) => u.length = Auto::Computed,
-            _ => {}
+    Err(format!("{name} cannot be {} octets here ({why}); it can be {} octets", value.len(), sizes(&fits)))
+}
+
+/// `6, 14, 22 or 30`; a run of consecutive sizes as `1 to 255`.
+fn sizes(n: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &k in n {
+        match runs.last_mut() {
+            Some((_, hi)) if *hi + 1 == k => *hi = k,
+            _ => runs.push((k, k)),
         }
     }
-    frame.emit(prefs).map_err(|e| e.to_string())
+    let shown: Vec<String> = runs
+        .iter()
+        .take(8)
+        .map(|&(lo, hi)| {
+            if hi > lo + 1 {
+                format!("{lo} to {hi}")
+            } else if hi > lo {
+                format!("{lo}, {hi}")
+            } else {
+                lo.to_string()
+            }
+        })
+        .collect();
+    let more = if runs.len() > 8 { ", ..." } else { "" };
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}{more}", rest.join(", ")),
+        _ => format!("{}{more}", shown.concat()),
+    }
 }
 
 /// Writes `value` into `dst` under `mask` (bit by bit: the octets' other bits stay).

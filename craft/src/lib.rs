@@ -22,6 +22,7 @@ pub mod inject;
 pub mod malform;
 pub mod message;
 pub mod packet;
+mod resize;
 pub mod scenario;
 pub mod seal;
 pub mod spec;

@@ -299,19 +299,21 @@ fn a_value_of_another_size_resizes_its_option() {
     }
     // What its Length cannot say is refused, with the reason.
     let e = edit(&frame, &[&format!("mip6.mnid.identifier={}", "n".repeat(300))], false).unwrap_err();
-    assert!(e.why.contains("more than its Length can say"), "{e:?}");
+    assert!(e.why.contains("more than its Length octet can describe"), "{e:?}");
+    assert!(e.why.ends_with("it can be 1 to 254 octets"), "{e:?}");
 }
 
-/// Only a field of a Mobility Header option changes size; padding is laid out, not set.
+/// A field of an element the edit does not re-frame (a routing header's undecoded data) keeps
+/// its size (refused, with the size it has); Mobility Header padding is laid out again, not set.
 #[test]
 fn other_size_changes_are_refused() {
-    let pad = &frames("captures/crafted/ipv6-ext.pcapng")[0];
-    let e = edit(pad, &["ipv6.opt.padn=000000"], false).unwrap_err();
-    assert_eq!(e.why, "ipv6.opt.padn is 2 octets here; only a field of a Mobility Header option can change size");
-    assert_eq!(e.at, "ipv6.opt.padn=".len());
+    let rh = &frames("captures/crafted/ipv6-ext.pcapng")[9];
+    let e = edit(rh, &["ipv6.routing.type_data=00"], false).unwrap_err();
+    assert_eq!(e.why, "ipv6.routing.type_data is 20 octets here; what holds it cannot change size in an edit");
     let bu = &frames("captures/real/zeek-mip6_bu.pcap")[0];
     let e = edit(bu, &["mip6.padn=000000"], false).unwrap_err();
     assert!(e.why.starts_with("padding is laid out again"), "{e:?}");
+    assert_eq!(e.at, "mip6.padn=".len());
     // The same size is an ordinary edit.
     edit(bu, &["mip6.padn=0001"], false).unwrap();
 }

@@ -1,0 +1,321 @@
+//! A field given a value of another size: the element that holds it re-framed through the
+//! protocol model, every length around it computed by the model's own rules.
+//!
+//! The frame is parsed into its stack (`FrameRepr`); the innermost layer whose own octets hold
+//! the field is found by emitting each layer alone; inside it, the innermost element with a
+//! length of its own (a Mobility Header option, a Mobile IPv4 extension, an IPv6 option, a
+//! Neighbor Discovery option, an Agent Advertisement extension) takes the new octets as its raw data with that length left
+//! `Computed`, and the layer's own length (Header Len, Hdr Ext Len) too, padding laid out
+//! again where the element has a padding rule (RFC 6275 §6.2 for Mobility Header options,
+//! RFC 8200 §4.2 for IPv6 options). A field of an element with no length of its own (an ICMP
+//! message's data, an undecoded payload) is spliced into the layer's octets. Every length below
+//! (IPv6 Payload Length, IPv4 Total Length, UDP Length, PPPoE Length) is then computed, and the
+//! frame emitted: re-parsing it types the changed element again through its row.
+//!
+//! Nothing here knows a length rule: a size the element cannot say (an ND option not a whole
+//! number of 8-octet units, a Length past 255) is the model's emission error, and whether the
+//! value reads back where it was set is the dissector's word ([`crate::edit`] checks it and
+//! names the sizes that would).
+
+use dissect::icmpv4::{encode_extensions, AgentExt, AgentExtType, AgentExts, Icmpv4Body};
+use dissect::icmpv6::opt::{NdOpt, NdOptBody, NdOptions};
+use dissect::icmpv6::Icmpv6Msg;
+use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts};
+use dissect::mh::opt::base::BaseOpt;
+use dissect::mh::opt::{MhOption, OptType};
+use dissect::mh::MhBody;
+use dissect::mip4::ext::{ExtBody, ExtHeader as Mip4ExtHeader, ExtType};
+use dissect::model::{Auto, EmitCx};
+use dissect::prefs::Prefs;
+use dissect::stack::{FrameRepr, Layer};
+
+/// The frame `out` (of link type `linktype`) with the octets at `field` (offset, length) of the
+/// field `name` replaced by `value`, of another length.
+pub(crate) fn resize(
+    name: &str,
+    out: &[u8],
+    linktype: u32,
+    prefs: &Prefs,
+    field: (usize, usize),
+    value: &[u8],
+) -> Result<Vec<u8>, String> {
+    let (at, len) = field;
+    let fixed = || format!("{name} is {len} octets here; what holds it cannot change size in an edit");
+    let mut frame = FrameRepr::parse(linktype, out, prefs);
+    let spans = own_spans(&frame, prefs).filter(|s| s.iter().map(|x| x.1).sum::<usize>() <= out.len()).ok_or_else(fixed)?;
+    let idx = (0..spans.len()).rev().find(|&i| spans[i].0 <= at && at + len <= spans[i].0 + spans[i].1).ok_or_else(fixed)?;
+    let (start, own) = spans[idx];
+    let rel = at - start;
+    let cx = EmitCx::new(prefs);
+    let (below, above) = frame.layers.split_at_mut(idx);
+    let layer = &mut above[0];
+    match layer {
+        Layer::Mh(mh) => mh_field(mh, &cx, rel, len, value, &fixed)?,
+        Layer::Mip4(m) => {
+            let mut head = m.clone();
+            head.extensions.clear();
+            head.trailer.clear();
+            let mut pos = head.to_bytes(&cx).map_err(|e| e.to_string())?.len();
+            let mut found = None;
+            for (i, e) in m.extensions.iter().enumerate() {
+                let mut eb = Vec::new();
+                e.emit(&cx, &mut eb).map_err(|e| e.to_string())?;
+                let mut data = Vec::new();
+                e.body.emit(&mut data);
+                let data_at = pos + eb.len() - data.len();
+                if rel >= data_at && rel + len <= pos + eb.len() {
+                    found = Some((i, rel - data_at, data, eb[0]));
+                    break;
+                }
+                pos += eb.len();
+            }
+            let (i, inside, mut data, ty) = found.ok_or_else(fixed)?;
+            data.splice(inside..inside + len, value.iter().copied());
+            let e = &mut m.extensions[i];
+            e.header = match e.header {
+                Mip4ExtHeader::Short { .. } => Mip4ExtHeader::Short { length: Auto::Computed },
+                Mip4ExtHeader::Long { sub, .. } => Mip4ExtHeader::Long { sub, length: Auto::Computed },
+                Mip4ExtHeader::Padding => return Err(fixed()),
+            };
+            e.ty = Auto::Given(ExtType::from(ty));
+            e.body = ExtBody::Data(data);
+        }
+        Layer::Ipv6Ext(ExtHeader::Opts(o)) => ipv6_option(o, rel, len, value, &fixed)?,
+        Layer::Icmpv6(m) => {
+            let options = nd_options(&mut m.msg);
+            let area = options.as_ref().map_or(0, |o| o.wire_len());
+            match options {
+                Some(options) if rel >= own.saturating_sub(area) => {
+                    nd_option(options, rel - own.saturating_sub(area), len, value, name)?
+                }
+                _ => *layer = spliced(out, (start, own), rel, len, value),
+            }
+        }
+        Layer::Icmpv4(m) => {
+            let code = m.code.value();
+            match &mut m.body {
+                Icmpv4Body::RouterAdvert(ra) if ra.has_extensions(code) && rel >= own.saturating_sub(ra.extensions.len()) => {
+                    let area_at = own - ra.extensions.len();
+                    ra.extensions = agent_extensions(&ra.extensions, rel - area_at, len, value, &fixed)?;
+                }
+                _ => *layer = spliced(out, (start, own), rel, len, value),
+            }
+        }
+        // No length of their own: the octets change, the layers below count them.
+        Layer::Data(_) => *layer = spliced(out, (start, own), rel, len, value),
+        _ => return Err(fixed()),
+    }
+    for l in below {
+        match l {
+            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
+            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
+            Layer::Udp(u) => u.length = Auto::Computed,
+            Layer::PppoeSession(p) => p.length = Auto::Computed,
+            _ => {}
+        }
+    }
+    frame.emit(prefs).map_err(|e| e.why)
+}
+
+/// Where each layer's own octets are (start, length): emitted alone, without what it carries
+/// and without the octets an IP or PPPoE layer keeps after its payload (which come last).
+fn own_spans(frame: &FrameRepr, prefs: &Prefs) -> Option<Vec<(usize, usize)>> {
+    let mut at = 0;
+    let mut spans = Vec::with_capacity(frame.layers.len());
+    for l in &frame.layers {
+        let alone = FrameRepr { linktype: frame.linktype, layers: vec![l.clone()] }.emit(prefs).ok()?;
+        let trailer = match l {
+            Layer::Ipv6 { trailer, .. } => trailer.len(),
+            Layer::Ipv4(v) => v.trailer.len(),
+            Layer::PppoeSession(p) => p.trailer.len(),
+            _ => 0,
+        };
+        let n = alone.len().checked_sub(trailer)?;
+        spans.push((at, n));
+        at += n;
+    }
+    Some(spans)
+}
+
+/// The layer's own octets with the field's replaced, as data (its element read again when the
+/// frame is parsed).
+fn spliced(out: &[u8], (start, own): (usize, usize), rel: usize, len: usize, value: &[u8]) -> Layer {
+    let mut b = out[start..start + own].to_vec();
+    b.splice(rel..rel + len, value.iter().copied());
+    Layer::Data(b)
+}
+
+fn is_mh_pad(o: &MhOption) -> bool {
+    matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_)))
+}
+
+/// A field of a Mobility Header (`rel` from its first octet): inside an option, the option
+/// re-framed through its row; inside the message's own data, the message read again from its
+/// new octets. Either way the options are laid out again with their padding and Header Len
+/// computed.
+fn mh_field(
+    mh: &mut dissect::mh::MhRepr,
+    cx: &EmitCx,
+    rel: usize,
+    len: usize,
+    value: &[u8],
+    fixed: &dyn Fn() -> String,
+) -> Result<(), String> {
+    let mut body = Vec::new();
+    mh.body.emit(&mut body).map_err(|e| e.to_string())?;
+    let mut pos = 6 + body.len();
+    if rel >= 6 && rel + len <= pos {
+        // The message's own variable part: the body read again by its row on the next parse.
+        let mh_type = dissect::mh::MhType::from(mh.body.mh_type(cx.prefs));
+        body.splice(rel - 6..rel - 6 + len, value.iter().copied());
+        mh.body = MhBody::Raw { mh_type, data: body };
+    } else {
+        let mut found = None;
+        for (i, o) in mh.options.iter().enumerate() {
+            let mut ob = Vec::new();
+            o.emit(cx, &mut ob).map_err(|e| e.to_string())?;
+            if rel >= pos + 2 && rel + len <= pos + ob.len() {
+                found = Some((i, rel - pos, ob));
+                break;
+            }
+            pos += ob.len();
+        }
+        let (i, inside, mut ob) = found.ok_or_else(fixed)?;
+        if is_mh_pad(&mh.options[i]) {
+            return Err("padding is laid out again when a value changes size, not set (set a PadN of the same size)".into());
+        }
+        // The option's data with the value in it, its Length by its type's row (octets, or
+        // RFC 7411's words), then typed again by that row.
+        let mut data = ob.split_off(2);
+        data.splice(inside - 2..inside - 2 + len, value.iter().copied());
+        let raw = MhOption::Raw { kind: OptType::from(ob[0]), length: Auto::Computed, data };
+        let mut wire = Vec::new();
+        raw.emit(cx, &mut wire).map_err(|e| e.to_string())?;
+        mh.options[i] = match MhOption::parse_in(&wire, cx.prefs) {
+            Ok(([], o)) => o,
+            _ => return Err(format!("its option cannot hold a value of {} octets", value.len())),
+        };
+    }
+    mh.options.retain(|o| !is_mh_pad(o));
+    mh.padding = Auto::Computed;
+    mh.hdr_len = Auto::Computed;
+    Ok(())
+}
+
+/// A field of an option of a Hop-by-Hop or Destination Options header (`rel` from the
+/// header's first octet): the option takes the new data, and the options are laid out again
+/// (RFC 8200 §4.2: each at its alignment, Pad1/PadN between, the header a multiple of 8
+/// octets) with the PadN that was set, if it was one, kept at its new size.
+fn ipv6_option(o: &mut Opts<Vec<u8>>, rel: usize, len: usize, value: &[u8], fixed: &dyn Fn() -> String) -> Result<(), String> {
+    let owned = o.to_owned();
+    let OptList::Items { options, trailer } = &owned.options else { return Err(fixed()) };
+    if !trailer.is_empty() {
+        return Err(format!("{} has octets after its last option; they are not laid out again", kind_name(o)));
+    }
+    let mut at = 2;
+    let mut found = None;
+    for (i, opt) in options.iter().enumerate() {
+        if rel >= at + 2 && rel + len <= at + opt.wire_len() {
+            found = Some((i, rel - at - 2));
+        }
+        at += opt.wire_len();
+    }
+    let (i, inside) = found.ok_or_else(fixed)?;
+    let mut data = Vec::new();
+    options[i].emit(&mut data).map_err(|e| e.to_string())?;
+    let mut data = data.split_off(2);
+    data.splice(inside..inside + len, value.iter().copied());
+    let set_pad = matches!(options[i], Ipv6Opt::PadN(_));
+    let new = if set_pad { Ipv6Opt::PadN(data) } else { Ipv6Opt::Other { ty: options[i].ty(), data } };
+    // Typed again by the option's own parser (its Length from the data).
+    let mut wire = Vec::new();
+    new.emit(&mut wire).map_err(|e| e.to_string())?;
+    let new = Ipv6Opt::parse(&wire).map_err(|_| fixed())?.0.to_owned();
+    let kept = options.iter().enumerate().filter_map(|(j, x)| match (j == i, x) {
+        (true, _) => Some(new.clone()),
+        (false, Ipv6Opt::Pad1 | Ipv6Opt::PadN(_)) => None,
+        (false, x) => Some(x.clone()),
+    });
+    let mut laid = Opts::new(o.kind, kept);
+    laid.next_header = o.next_header;
+    *o = laid;
+    Ok(())
+}
+
+fn kind_name(o: &Opts<Vec<u8>>) -> &'static str {
+    match o.kind {
+        dissect::ipv6::OptsKind::HopByHop => "the Hop-by-Hop Options header",
+        dissect::ipv6::OptsKind::Destination => "the Destination Options header",
+    }
+}
+
+/// The options of an ICMPv6 message that carries Neighbor Discovery options.
+fn nd_options(m: &mut Icmpv6Msg<Vec<u8>>) -> Option<&mut NdOptions<Vec<u8>>> {
+    use Icmpv6Msg as M;
+    Some(match m {
+        M::RouterSolicitation(w) => &mut w.options,
+        M::RouterAdvertisement(w) => &mut w.options,
+        M::NeighborSolicitation(w) => &mut w.options,
+        M::NeighborAdvertisement(w) => &mut w.options,
+        M::Redirect(w) => &mut w.options,
+        M::MobilePrefixSolicitation(w) => &mut w.options,
+        M::MobilePrefixAdvertisement(w) => &mut w.options,
+        _ => return None,
+    })
+}
+
+/// A field of a Neighbor Discovery option (`rel` from the options' first octet): the option
+/// takes the new data with its Length computed, in 8-octet units (RFC 4861 §4.6): a size the
+/// units cannot say is the option's emission error.
+fn nd_option(options: &mut NdOptions<Vec<u8>>, rel: usize, len: usize, value: &[u8], name: &str) -> Result<(), String> {
+    let owned = options.to_owned();
+    let NdOptions::Items { options: mut list, trailer } = owned else {
+        return Err(format!("{name}: its options could not be read"));
+    };
+    let mut at = 0;
+    let mut found = None;
+    for (i, o) in list.iter().enumerate() {
+        if rel >= at + 2 && rel + len <= at + o.wire_len() {
+            found = Some((i, rel - at - 2));
+        }
+        at += o.wire_len();
+    }
+    let (i, inside) = found.ok_or_else(|| format!("{name} is {len} octets here; what holds it cannot change size in an edit"))?;
+    let mut wire = Vec::new();
+    list[i].emit(&mut wire).map_err(|e| e.to_string())?;
+    let mut data = wire.split_off(2);
+    data.splice(inside..inside + len, value.iter().copied());
+    let new = NdOpt { len: Auto::Computed, body: NdOptBody::Other { ty: list[i].ty(), data } };
+    let mut wire = Vec::new();
+    new.emit(&mut wire)
+        .map_err(|_| format!("an ND option is a whole number of 8-octet units (RFC 4861 §4.6), not {} octets", new.wire_len()))?;
+    list[i] = NdOpt::parse(&wire).map_err(|c| c.to_string())?.0.to_owned();
+    *options = NdOptions::Items { options: list, trailer };
+    Ok(())
+}
+
+/// A field of an Agent Advertisement extension (`rel` from the extensions' first octet, RFC
+/// 5944 §2.1): the extension takes the new data with its Length computed; the others are
+/// emitted as they were.
+fn agent_extensions(area: &[u8], rel: usize, len: usize, value: &[u8], fixed: &dyn Fn() -> String) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(area.len() + value.len());
+    let mut found = false;
+    for e in AgentExts::new(area) {
+        let at = out.len();
+        let mut wire = encode_extensions(&[e]).map_err(|e| e.to_string())?;
+        let framed = !matches!(e, AgentExt::Padding | AgentExt::Unframed(_));
+        if framed && !found && rel >= at + 2 && rel + len <= at + wire.len() {
+            found = true;
+            let mut data = wire.split_off(2);
+            data.splice(rel - at - 2..rel - at - 2 + len, value.iter().copied());
+            let new = AgentExt::Other { ty: AgentExtType::from(wire[0]), length: Auto::Computed, data };
+            wire = encode_extensions(&[new]).map_err(|e| e.to_string())?;
+        }
+        out.extend_from_slice(&wire);
+    }
+    if found {
+        Ok(out)
+    } else {
+        Err(fixed())
+    }
+}
