@@ -371,18 +371,38 @@ fn statistics_and_flow_views() {
     }
 }
 
+/// `f` follows the selected packet's exchange as response tracking pairs it (`mipscope dissect
+/// -2 -T fields -e mip6.response_in -e mip6.response_to`: the BU of frame 6 is answered in frame
+/// 8): the filter bar says it in Wireshark's words. A frame in no tracked exchange (frame 1, a
+/// Binding Refresh Request) falls back to its conversation, and the status line says so.
 #[test]
-fn follow_filters_to_the_conversation_and_the_bar_remembers() {
+fn follow_filters_to_the_exchange_and_the_bar_remembers() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        keys(&mut s, "jjjjj"); // frame 6: the BU 2001:db8:2::100 -> 2001:db8:1::1, seq 1
+        press(&mut s, KeyCode::Char('f'));
+        let f = s.filter.as_ref().expect("a filter");
+        assert_eq!(f.text, "frame.number in {6, 8}");
+        assert_eq!(f.matches, [6, 8]);
+        assert!(s.message.as_deref().is_some_and(|m| m.contains("frame 6's exchange")), "{:?}", s.message);
+        assert_eq!(s.frame_at(s.sel), Some(6));
+        snap("follow", &s);
+        // From the answer: the same exchange.
+        press(&mut s, KeyCode::Char('j'));
+        assert_eq!(s.frame_at(s.sel), Some(8));
+        press(&mut s, KeyCode::Char('f'));
+        assert_eq!(s.filter.as_ref().map(|f| f.text.as_str()), Some("frame.number in {6, 8}"));
+    }
     let mut s = app("crafted/mh-messages.pcapng", (160, 48));
-    keys(&mut s, "jjjjj"); // frame 6: 2001:db8:2::100 -> 2001:db8:1::1
-    press(&mut s, KeyCode::Char('f'));
+    press(&mut s, KeyCode::Char('f')); // frame 1: the BRR, 2001:db8:3::3 -> 2001:db8:1::100
     let f = s.filter.as_ref().expect("a filter");
-    assert_eq!(f.text, "ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1");
+    assert_eq!(f.text, "ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100");
     // tshark -Y with the same filter.
-    assert_eq!(f.matches, [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18]);
+    assert_eq!(f.matches, [1, 2, 4]);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("no tracked exchange: following its conversation")), "{:?}", s.message);
     // The bar opens on the applied filter; Ctrl-U clears it.
     press(&mut s, KeyCode::Char('/'));
-    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100"));
     s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
     keys(&mut s, "mip6.mhtype == 5");
     press(&mut s, KeyCode::Enter);
@@ -391,11 +411,46 @@ fn follow_filters_to_the_conversation_and_the_bar_remembers() {
     press(&mut s, KeyCode::Char('/'));
     press(&mut s, KeyCode::Up);
     press(&mut s, KeyCode::Up);
-    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100"));
     press(&mut s, KeyCode::Down);
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("mip6.mhtype == 5"));
     press(&mut s, KeyCode::Down);
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some(""));
+}
+
+/// `${field}` in the filter bar reads the selected packet, as Wireshark does: on the BU of frame
+/// 6 (sequence number 1), `mip6.ba.seqnr == ${mip6.bu.seqnr}` keeps the BAs with its sequence
+/// number (`mipscope dissect -T fields -e mip6.ba.seqnr`: frame 8 is the only BA, with 1). On a
+/// packet without the field (frame 1, the BRR), the bar shows the error under the reference;
+/// the report views read the same selected packet.
+#[test]
+fn field_references_read_the_selected_packet() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.ba.seqnr == ${mip6.bu.seqnr}");
+        let e = s.bar.as_ref().and_then(|b| b.error.clone()).expect("frame 1 has no BU sequence number");
+        assert!(e.msg.contains("not in the selected packet (frame 1)"), "{}", e.msg);
+        assert_eq!((e.pos, e.len), (17, 16));
+        snap("field_ref_error", &s);
+        press(&mut s, KeyCode::Enter);
+        assert!(s.filter.is_none() && s.bar.is_some(), "refused, the bar stays open");
+        press(&mut s, KeyCode::Esc);
+        keys(&mut s, "jjjjj");
+        assert_eq!(s.frame_at(s.sel), Some(6));
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.ba.seqnr == ${mip6.bu.seqnr} || frame.number == ${frame.number}");
+        assert!(s.bar.as_ref().is_some_and(|b| b.error.is_none()));
+        press(&mut s, KeyCode::Enter);
+        let f = s.filter.as_ref().expect("applied");
+        assert_eq!(f.matches, [6, 8]);
+        assert_eq!(f.selected.as_ref().map(|p| p.number), Some(6));
+        snap("field_ref", &s);
+        // The statistics of the matches: two frames, the BU and its BA.
+        press(&mut s, KeyCode::Char('s'));
+        let text = s.view.as_ref().and_then(|v| v.text.clone()).expect("done").expect("a report");
+        assert!(text.contains("Mobility signalling statistics: 2 frames, 2 messages"), "{text}");
+    }
 }
 
 /// In the bytes pane, moving the byte cursor selects the innermost field that covers the byte.
