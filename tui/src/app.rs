@@ -569,10 +569,7 @@ impl State {
                 }
                 None => self.message = Some("f: no packet selected".into()),
             },
-            KeyCode::Char('p') => match self.live {
-                Some(_) => self.paused = if self.paused.is_some() { None } else { Some(self.index.len()) },
-                None => self.message = Some("p pauses a live capture (-i): a file does not grow".into()),
-            },
+            KeyCode::Char('p') => self.pause(),
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
                     if !self.marked.remove(&n) {
@@ -637,6 +634,14 @@ impl State {
         dissect::output::write_addr(&mut x, a);
         dissect::output::write_addr(&mut y, b);
         Some(format!("{field} == {x} && {field} == {y}"))
+    }
+
+    /// `p`: freezes what a live capture shows (its report view too), or lets it go on.
+    fn pause(&mut self) {
+        match self.live {
+            Some(_) => self.paused = if self.paused.is_some() { None } else { Some(self.index.len()) },
+            None => self.message = Some("p pauses a live capture (-i): a file does not grow".into()),
+        }
     }
 
     /// `f`'s look-up ended: a filter to the exchange's frames (`frame.number in {…}`, the
@@ -733,6 +738,10 @@ impl State {
                     }
                     None => self.message = Some("Enter: this line names no frame".into()),
                 }
+                return Vec::new();
+            }
+            KeyCode::Char('p') => {
+                self.pause();
                 return Vec::new();
             }
             KeyCode::Down | KeyCode::Char('j') => 1,

@@ -419,8 +419,9 @@ fn follow_filters_to_the_exchange_and_the_bar_remembers() {
 }
 
 /// `${field}` in the filter bar reads the selected packet, as Wireshark does: on the BU of frame
-/// 6 (sequence number 1), `mip6.ba.seqnr == ${mip6.bu.seqnr}` keeps the BAs with its sequence
-/// number (`mipscope dissect -T fields -e mip6.ba.seqnr`: frame 8 is the only BA, with 1). On a
+/// 6 (sequence number 42), `mip6.ba.seqnr == ${mip6.bu.seqnr}` keeps the BAs with its sequence
+/// number (`mipscope dissect -T fields -e mip6.bu.seqnr -e mip6.ba.seqnr`: the BAs of frames
+/// 8–16 say 42; the BU of frame 7 says 43, so the filter on it keeps no BA). On a
 /// packet without the field (frame 1, the BRR), the bar shows the error under the reference;
 /// the report views read the same selected packet.
 #[test]
@@ -443,13 +444,24 @@ fn field_references_read_the_selected_packet() {
         assert!(s.bar.as_ref().is_some_and(|b| b.error.is_none()));
         press(&mut s, KeyCode::Enter);
         let f = s.filter.as_ref().expect("applied");
-        assert_eq!(f.matches, [6, 8]);
+        assert_eq!(f.matches, [6, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
         assert_eq!(f.selected.as_ref().map(|p| p.number), Some(6));
         snap("field_ref", &s);
-        // The statistics of the matches: two frames, the BU and its BA.
+        // The statistics of the matches: the BU and the nine BAs.
         press(&mut s, KeyCode::Char('s'));
         let text = s.view.as_ref().and_then(|v| v.text.clone()).expect("done").expect("a report");
-        assert!(text.contains("Mobility signalling statistics: 2 frames, 2 messages"), "{text}");
+        assert!(text.contains("Mobility signalling statistics: 10 frames, 10 messages"), "{text}");
+        press(&mut s, KeyCode::Esc);
+        // On the BU of frame 7 (the filter cleared to show it): only itself.
+        press(&mut s, KeyCode::Char('/'));
+        s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        press(&mut s, KeyCode::Enter);
+        press(&mut s, KeyCode::Char('j'));
+        assert_eq!(s.frame_at(s.sel), Some(7));
+        press(&mut s, KeyCode::Char('/'));
+        press(&mut s, KeyCode::Up);
+        press(&mut s, KeyCode::Enter);
+        assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![7]));
     }
 }
 
@@ -696,4 +708,102 @@ fn pause_is_for_live_captures() {
     press(&mut s, KeyCode::Char('p'));
     assert_eq!(s.paused, None);
     assert!(s.message.as_deref().is_some_and(|m| m.contains("live")));
+}
+
+/// A live capture's frames as the spool publishes them: the packet source reads the whole
+/// fixture at indexed offsets, but a pass reading it again sees only the bytes published so far
+/// (the fixture cut before the Enhanced Packet Block of the first unpublished frame).
+struct Growing {
+    bytes: std::sync::Arc<[u8]>,
+    published: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Packets for Growing {
+    fn read(&self, e: &tui::index::Entry, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        let at = e.at as usize;
+        buf.clear();
+        buf.extend_from_slice(self.bytes.get(at..at + e.cap_len as usize).ok_or(std::io::ErrorKind::UnexpectedEof)?);
+        Ok(())
+    }
+    fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        (self.opener())()
+    }
+    fn opener(&self) -> tui::source::Opener {
+        let (bytes, published) = (std::sync::Arc::clone(&self.bytes), std::sync::Arc::clone(&self.published));
+        Box::new(move || {
+            let n = published.load(std::sync::atomic::Ordering::Relaxed);
+            Ok(Box::new(std::io::Cursor::new(bytes[..n].to_vec())))
+        })
+    }
+    fn name(&self) -> &str {
+        "vb"
+    }
+}
+
+/// Report views on a live capture follow it: when frames came since the view was computed and
+/// 500 ms have passed on the runtime's clock (`Event::Tick`), the report is computed again (the
+/// old text shown meanwhile); sooner, or paused, it is not.
+#[test]
+fn live_report_views_refresh_as_frames_come() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+    use tui::app::Effect;
+    use tui::index::Batch;
+    use tui::live::Tick;
+    for size in SIZES {
+        let bytes = fixture("crafted/mh-messages.pcapng");
+        let mut batches = Vec::new();
+        tui::index::build(&bytes[..], |b| {
+            batches.push(b);
+            true
+        })
+        .expect("index");
+        let entries: Vec<_> = batches.iter().flat_map(|b| b.entries.clone()).collect();
+        let links = batches.iter().find_map(|b| b.links.clone()).expect("links");
+        // Published up to frame `k`: the fixture before frame k+1's block (an EPB: type 6, then
+        // 28 octets before its data).
+        let cut = |k: usize| match entries.get(k) {
+            Some(e) => {
+                let at = e.at as usize - 28;
+                assert_eq!(bytes[at..at + 4], [6, 0, 0, 0]);
+                at
+            }
+            None => bytes.len(),
+        };
+        let published = std::sync::Arc::new(AtomicUsize::new(0));
+        let src = Growing { bytes: bytes.clone().into(), published: std::sync::Arc::clone(&published) };
+        let mut s = State::new_live(Box::new(src), Prefs::default(), "rfc", size);
+        let publish = |s: &mut State, from: usize, to: usize| {
+            published.store(cut(to), Ordering::Relaxed);
+            let batch =
+                Batch { entries: entries[from..to].to_vec(), links: (from == 0).then(|| links.clone()), interfaces: None };
+            s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));
+        };
+        let stats = |s: &State| s.view.as_ref().and_then(|v| v.text.clone()).expect("computed").expect("a report");
+        let t0 = Instant::now();
+        s.update(Event::Tick(t0));
+        publish(&mut s, 0, 5);
+        press(&mut s, KeyCode::Char('s'));
+        assert!(stats(&s).contains("Mobility signalling statistics: 5 frames, 5 messages"), "{}", stats(&s));
+        // Frames come; 100 ms later nothing is computed again.
+        publish(&mut s, 5, 12);
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(100))).is_empty());
+        // 600 ms: computed again, the old text shown until the new one comes.
+        let effects = s.update(Event::Tick(t0 + Duration::from_millis(600)));
+        assert!(matches!(effects.as_slice(), [Effect::StartReport { kind: tui::report::Kind::Stats, .. }]), "{effects:?}");
+        assert!(stats(&s).contains("5 frames"));
+        assert!(s.view.as_ref().is_some_and(|v| v.refreshing));
+        tui::apply_inline(&mut s, effects);
+        assert!(stats(&s).contains("Mobility signalling statistics: 12 frames, 12 messages"), "{}", stats(&s));
+        snap("live_stats", &s);
+        // Nothing new: no pass. Paused: none either, though frames come.
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(1500))).is_empty());
+        press(&mut s, KeyCode::Char('p'));
+        publish(&mut s, 12, entries.len());
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(2500))).is_empty());
+        press(&mut s, KeyCode::Char('p'));
+        let effects = s.update(Event::Tick(t0 + Duration::from_millis(3000)));
+        tui::apply_inline(&mut s, effects);
+        assert!(stats(&s).contains("Mobility signalling statistics: 18 frames, 18 messages"), "{}", stats(&s));
+    }
 }
