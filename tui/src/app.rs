@@ -11,9 +11,8 @@
 //! and said to be. The background filter and report passes read the file in order, as `-Y`.
 
 use crate::filter::{self, Progress, Selected};
-use crate::pass::{Checkpoints, Context, Stepper};
-use std::sync::Arc;
 use crate::index::{Batch, Index};
+use crate::pass::{Checkpoints, Context, Stepper};
 use crate::report::Kind;
 use crate::source::Packets;
 use crate::ui::layout::Areas;
@@ -25,6 +24,7 @@ use dissect::tree::{CaptureState, Dissection, Want};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything the app reacts to.
 #[derive(Debug, Clone)]

@@ -2,8 +2,8 @@
 //! (`mipscope flow`) and the conformance findings (`mipscope check`) of the shown packets (every packet, or a filter's matches), computed by a
 //! [`crate::pass`] off the UI thread, as text the view scrolls through.
 
-use crate::pass;
 use crate::filter::Compiled;
+use crate::pass;
 use dissect::prefs::Prefs;
 use std::io::Read;
 use std::sync::atomic::AtomicBool;
@@ -37,7 +37,12 @@ impl Kind {
 /// what `mip6.response_in`/`mip6.response_to` show): the requests `n` sends or answers, and every
 /// frame answering one of them, in order. Two passes: the first stops at `n` (which requests),
 /// the second finds their answers. A frame with no tracked message is alone in its exchange.
-pub fn exchange(reopen: &dyn Fn() -> std::io::Result<Box<dyn Read + Send>>, n: u64, prefs: &Prefs, cancel: &AtomicBool) -> Result<Vec<u64>, String> {
+pub fn exchange(
+    reopen: &dyn Fn() -> std::io::Result<Box<dyn Read + Send>>,
+    n: u64,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+) -> Result<Vec<u64>, String> {
     let mut requests = Vec::new();
     pass::run(reopen().map_err(|e| e.to_string())?, pass::want(None), prefs, cancel, |d, _| {
         if d.frame_number < n {

@@ -399,7 +399,11 @@ fn follow_filters_to_the_exchange_and_the_bar_remembers() {
     assert_eq!(f.text, "ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100");
     // tshark -Y with the same filter.
     assert_eq!(f.matches, [1, 2, 4]);
-    assert!(s.message.as_deref().is_some_and(|m| m.contains("no tracked exchange: following its conversation")), "{:?}", s.message);
+    assert!(
+        s.message.as_deref().is_some_and(|m| m.contains("no tracked exchange: following its conversation")),
+        "{:?}",
+        s.message
+    );
     // The bar opens on the applied filter; Ctrl-U clears it.
     press(&mut s, KeyCode::Char('/'));
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100"));

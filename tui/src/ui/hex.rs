@@ -20,13 +20,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     };
     let title = match (&state.cur, state.highlight()) {
         (Some(c), Some(r)) => {
-            format!(
-                "Bytes ({}; field at {}, {} octet{})",
-                octets(c),
-                r.start,
-                r.len(),
-                if r.len() == 1 { "" } else { "s" }
-            )
+            format!("Bytes ({}; field at {}, {} octet{})", octets(c), r.start, r.len(), if r.len() == 1 { "" } else { "s" })
         }
         (Some(c), None) => format!("Bytes ({})", octets(c)),
         (None, _) => "Bytes".to_string(),
