@@ -159,14 +159,14 @@ impl Checkpoints {
     /// Takes the context after `frames` frames (kept when it falls on the spacing).
     pub fn add(&mut self, frames: u64, cx: std::sync::Arc<Context>) {
         self.reached = self.reached.max(frames);
-        if frames == 0 || frames % self.spacing != 0 || self.list.last().is_some_and(|l| l.0 >= frames) {
+        if frames == 0 || !frames.is_multiple_of(self.spacing) || self.list.last().is_some_and(|l| l.0 >= frames) {
             return;
         }
         self.list.push((frames, cx));
         if self.list.len() > CHECKPOINTS {
             self.spacing = self.spacing.saturating_mul(2);
             let spacing = self.spacing;
-            self.list.retain(|(n, _)| n % spacing == 0);
+            self.list.retain(|(n, _)| n.is_multiple_of(spacing));
         }
     }
 
@@ -201,7 +201,7 @@ pub fn checkpoints<R: Read + Send>(
         }
         stepper.step(Want::Columns, prefs, meta, frame, |_, _| ());
         n += 1;
-        let cx = (n % every.max(1) == 0).then(|| std::sync::Arc::new(stepper.context().clone()));
+        let cx = n.is_multiple_of(every.max(1)).then(|| std::sync::Arc::new(stepper.context().clone()));
         each(n, cx)
     });
     r.map_err(|(_, e)| e.to_string())
