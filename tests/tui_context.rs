@@ -44,6 +44,22 @@ fn tree_text(s: &mut State) -> String {
     out
 }
 
+/// The screen as text (ratatui's test backend).
+fn screen(s: &State) -> String {
+    use tui::ratatui::{backend::TestBackend, Terminal};
+    let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).expect("terminal");
+    t.draw(|f| f.render_widget(s, f.area())).expect("draw");
+    let b = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        for x in 0..b.area.width {
+            out.push_str(b[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn dissect_v(name: &str, n: u64) -> String {
     let out = Command::new(BIN)
         .args(["dissect", "-V", "-r", &fixture(name), "-Y", &format!("frame.number == {n}")])
@@ -114,10 +130,12 @@ fn context_comes_when_the_pass_does() {
     let cur = s.cur.as_ref().expect("frame 9");
     assert_eq!((cur.number, cur.alone), (9, true));
     assert_eq!(cur.d.cols.info.split_whitespace().take(2).collect::<Vec<_>>(), ["IPv6", "fragment"]);
+    assert!(screen(&s).contains("Frame 9 (alone: earlier frames not read yet)"), "{}", screen(&s));
     tui::context_inline(&mut s).expect("context");
     let cur = s.cur.as_ref().expect("frame 9");
     assert_eq!((cur.number, cur.alone), (9, false));
     assert!(cur.d.cols.info.starts_with("Binding Update seq=77"), "{}", cur.d.cols.info);
+    assert!(screen(&s).contains(" Frame 9 ─"), "{}", screen(&s));
     assert_eq!(tree_text(&mut s), dissect_v(name, 9));
     // The reassembled octets follow the frame's: the hex pane holds both.
     let cur = s.cur.as_ref().expect("frame 9");
