@@ -37,8 +37,9 @@ pub fn run(a: TuiArgs) -> Result<(), Fail> {
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     if let Some(f) = &a.filter {
         compile_filter(f)?;
-        // The filter bar's own refusals (a field reference) before the screen is taken.
-        tui::filter::compile(f).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(f)), 1))?;
+        // The filter bar's own refusals before the screen is taken: a field reference reads the
+        // selected packet, and none is selected at start.
+        tui::filter::compile(f, None).map_err(|e| Fail(format!("{}\n{}", e.msg, e.caret(f)), 1))?;
     }
     let profile = a.profile.as_deref().unwrap_or("rfc");
     let tty = || {

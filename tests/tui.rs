@@ -114,6 +114,35 @@ fn browse_filter_expand_highlight_quit() {
     assert!(!t.contains("Filter:"), "{t}");
 }
 
+/// The runtime's threads behind `f`, `${field}` and the detail tree: `f` on the BU of frame 6
+/// filters to its exchange (its BA, frame 8: `mipscope dissect -2` pairs them); the tree of
+/// frame 8 has the tracking the context pass gives it (`[Response To: 6]`, as `dissect -V`);
+/// `${mip6.bu.seqnr}` is refused where no BU is selected and, on the BU, keeps its BAs.
+#[test]
+fn follow_the_exchange_and_field_references() {
+    let s = Session::start(&format!("{BIN} tui -r {}", fixture("crafted/mh-messages.pcapng")), 120, 40);
+    s.wait("the whole file indexed", |t| t.contains("Packets: 18 ·") && t.contains("Binding Refresh Request"));
+    s.keys(&["/"]);
+    s.literal("mip6.ba.seqnr == ${mip6.bu.seqnr}");
+    s.wait("the inline error", |t| t.contains("✗ column 18: ${mip6.bu.seqnr}: the field is not in the selected packet"));
+    // Escape apart from the keys after it (sent together they read as Alt-j).
+    s.keys(&["Escape"]);
+    s.wait("the bar closed", |t| t.contains("Filter: (none"));
+    s.keys(&["j", "j", "j", "j", "j", "f"]);
+    let t = s.wait("the exchange", |t| t.contains("Filter: frame.number in {6, 8}") && t.contains("Packets (2 of 18 match)"));
+    assert!(t.contains("f: frame 6's exchange (response tracking): frames 6, 8"), "{t}");
+    s.keys(&["j", "Tab", "G", "Enter", "G"]);
+    s.wait("frame 8's tree with its tracking", |t| t.contains("Frame 8") && t.contains("[Response To: 6]"));
+    s.keys(&["BTab", "g", "/", "C-u"]);
+    s.literal("mip6.ba.seqnr == ${mip6.bu.seqnr}");
+    s.keys(&["Enter"]);
+    // mipscope dissect -T fields -e mip6.ba.seqnr: the BAs of frames 8 to 16 say 42, the BU's number.
+    s.wait("the BAs of the BU", |t| t.contains("Packets (9 of 18 match)"));
+    s.keys(&["q"]);
+    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
+    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+}
+
 #[test]
 fn not_a_terminal_is_one_line_and_an_error() {
     let out = Command::new(BIN).args(["tui", "-r", &fixture("crafted/mh-messages.pcapng")]).output().expect("run");

@@ -120,12 +120,14 @@ struct Key {
     proto: u8,
 }
 
+#[derive(Clone)]
 struct Held {
     frame: u64,
     off: u32,
     data: Vec<u8>,
 }
 
+#[derive(Clone)]
 struct Pending {
     key: Key,
     first_frame: u64,
@@ -150,8 +152,8 @@ struct Found<'a> {
     data: &'a [u8],
 }
 
-/// The reassembly table of one capture pass.
-#[derive(Default)]
+/// The reassembly table of one capture pass (cloned, it is a checkpoint a pass can resume from).
+#[derive(Default, Clone)]
 pub struct Reassembler {
     pub limits: Limits,
     pending: Vec<Pending>,

@@ -53,6 +53,12 @@ fn field_references_read_the_selected_frame() {
     assert_eq!(hits, want);
     assert!(hits.contains(&6));
     assert!(fr.iter().all(|(d, b)| !f.matches(d, b)), "no selected frame: no value");
+    // Frame 6 has the field both references read; frame 1 (a BRR) has not: the first is named.
+    assert_eq!(f.absent_ref((&sel.0, &sel.1)), None);
+    let brr = &fr[0];
+    assert!(brr.0.find("mip6.bu.seqnr").is_none());
+    let span = f.absent_ref((&brr.0, &brr.1)).expect("absent in frame 1");
+    assert_eq!(&f.text()[span.start..span.end], "${mip6.bu.seqnr}");
 }
 
 /// Precedence: `or` < `xor` < `and` < `not`, as Wireshark's grammar has it.

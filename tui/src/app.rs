@@ -4,13 +4,15 @@
 //! runtime to carry out. Tests drive the app through `update` alone, with no terminal.
 //!
 //! Frames are dissected when they are drawn: the rows on screen (columns only, kept in a small
-//! cache) and the selected frame (its full tree). A frame drawn here is dissected on its own,
-//! with nothing earlier frames taught (no learned mobile-router roles or return-routability
-//! keys, no reassembly, no response tracking); the background filter reads the file in order
-//! and has all of that, as `-Y` does.
+//! cache, each dissected on its own) and the selected frame (its full tree). The selected
+//! frame's tree is `mipscope dissect -V`'s: what earlier frames taught (learned roles and keys,
+//! reassembly, response tracking) is replayed from the context pass's nearest checkpoint
+//! ([`crate::pass::Checkpoints`]); until the pass has come near it, the frame is shown alone
+//! and said to be. The background filter and report passes read the file in order, as `-Y`.
 
-use crate::filter::{self, Progress};
+use crate::filter::{self, Progress, Selected};
 use crate::index::{Batch, Index};
+use crate::pass::{Checkpoints, Context, Stepper};
 use crate::report::Kind;
 use crate::source::Packets;
 use crate::ui::layout::Areas;
@@ -22,6 +24,7 @@ use dissect::tree::{CaptureState, Dissection, Want};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything the app reacts to.
 #[derive(Debug, Clone)]
@@ -57,6 +60,21 @@ pub enum Event {
     CaptureDone(Result<u64, String>),
     /// A click or the wheel (crossterm's mouse capture).
     Mouse(MouseEvent),
+    /// The context pass has stepped `frames` frames; `cx` is what they taught, every
+    /// [`crate::pass::CHECKPOINT_EVERY`] frames.
+    Context {
+        frames: u64,
+        cx: Option<Arc<Context>>,
+    },
+    /// `f`'s look-up `run` ended: the frames of frame `frame`'s exchange, or why not.
+    Exchange {
+        run: u64,
+        frame: u64,
+        result: Result<Vec<u64>, String>,
+    },
+    /// Time passes (the runtime's clock, every few hundred milliseconds): a report view of a
+    /// live capture is computed again when frames came since it was.
+    Tick(std::time::Instant),
 }
 
 /// What the status bar says of a live capture.
@@ -75,10 +93,12 @@ pub struct LiveStatus {
 /// What the runtime does for the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Run filter pass `run` with this text (already validated) over the whole capture.
+    /// Run filter pass `run` with this text (already validated) over the whole capture; its
+    /// field references read `selected`.
     StartFilter {
         run: u64,
         text: String,
+        selected: Option<Arc<Selected>>,
     },
     /// Stop filter pass `run`.
     CancelFilter {
@@ -89,6 +109,12 @@ pub enum Effect {
         run: u64,
         kind: Kind,
         filter: Option<String>,
+        selected: Option<Arc<Selected>>,
+    },
+    /// `f`: find the frames of frame `frame`'s exchange (response tracking).
+    FindExchange {
+        run: u64,
+        frame: u64,
     },
     /// Stop report pass `run`.
     CancelReport {
@@ -140,6 +166,8 @@ pub struct Applied {
     pub read: u64,
     /// `None` while the pass runs; then its end (frames read) or why it stopped.
     pub done: Option<Result<u64, String>>,
+    /// The packet its field references read (`${field}`), if it has any.
+    pub selected: Option<Arc<Selected>>,
 }
 
 /// How a packet-list row is coloured.
@@ -201,6 +229,9 @@ pub struct Current {
     pub hex_top: usize,
     /// The byte cursor of the hex pane (moving it selects the field it is in).
     pub byte: usize,
+    /// Dissected alone: the context pass had not come near the frame yet (no reassembly, no
+    /// tracking, nothing learned); reloaded with its context when it has.
+    pub alone: bool,
 }
 
 /// A report view over the packet panes: its text once computed, and how far it is scrolled.
@@ -213,6 +244,21 @@ pub struct View {
     pub top: usize,
     /// The findings view's selected line (Enter goes to its frame).
     pub cursor: usize,
+    /// Frames captured when it was computed (a live capture's view is computed again when more
+    /// came), and when.
+    pub frames: usize,
+    pub at: Option<std::time::Instant>,
+    /// Computed again: the text shown is the last one until the new one comes.
+    pub refreshing: bool,
+}
+
+/// How often a report view of a live capture is computed again, at most.
+pub const REFRESH: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Frames the detail pane replays at most from a checkpoint (beyond, the frame is shown alone
+/// until the context pass comes nearer).
+fn replay_limit(c: &Checkpoints) -> u64 {
+    c.held().1.saturating_mul(2)
 }
 
 /// Rows kept dissected; the least recently drawn is dropped first.
@@ -254,6 +300,14 @@ pub struct State {
     /// Live, `p`: the frames captured when paused; only they are shown (filter matches too)
     /// while the capture goes on.
     pub paused: Option<usize>,
+    /// The context pass's checkpoints (what earlier frames taught the selected frame).
+    pub checkpoints: Checkpoints,
+    /// The context after the last frame the detail pane replayed to (`j` goes on from it).
+    near: Option<(u64, Stepper)>,
+    /// `f`'s look-up under way: its run and frame.
+    following: Option<(u64, u64)>,
+    /// The runtime's clock, as its last [`Event::Tick`] said.
+    now: Option<std::time::Instant>,
     scratch: Dissection,
     buf: Vec<u8>,
 }
@@ -286,6 +340,10 @@ impl State {
             live: None,
             follow: false,
             paused: None,
+            checkpoints: Checkpoints::default(),
+            near: None,
+            following: None,
+            now: None,
             scratch: Dissection::default(),
             buf: Vec::new(),
         }
@@ -352,6 +410,16 @@ impl State {
         Areas::of(Rect::new(0, 0, self.size.0, self.size.1))
     }
 
+    /// The selected packet as a field reference reads it (number, tree, octets).
+    fn selected_ref(&self) -> Option<(u64, &Dissection, &[u8])> {
+        self.cur.as_ref().map(|c| (c.number, &c.d, &c.data[..]))
+    }
+
+    /// Compiles `text` as the bar does (field references read the selected packet).
+    fn check(&self, text: &str) -> Result<dissect::filter::Filter, FilterError> {
+        filter::compile(text, self.selected_ref())
+    }
+
     /// Applies a filter from the command line (`-Y`), as if typed in the bar.
     pub fn start_filter(&mut self, text: &str) -> Option<Effect> {
         self.bar = Some(Bar { kind: BarKind::Filter, text: text.to_string(), cursor: text.len(), error: None });
@@ -412,9 +480,33 @@ impl State {
             Event::Report { run, result } => {
                 if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
                     v.text = Some(result);
+                    v.refreshing = false;
                 }
                 Vec::new()
             }
+            Event::Context { frames, cx } => {
+                if let Some(cx) = cx {
+                    self.checkpoints.add(frames, cx);
+                } else {
+                    self.checkpoints.reached = self.checkpoints.reached.max(frames);
+                }
+                // The frame shown alone gets its context once a checkpoint is near enough.
+                if let Some(n) = self.cur.as_ref().filter(|c| c.alone).map(|c| c.number) {
+                    if n.saturating_sub(1) - self.checkpoints.before(n).0 <= replay_limit(&self.checkpoints) {
+                        self.reload(n);
+                    }
+                }
+                Vec::new()
+            }
+            Event::Exchange { run, frame, result } => {
+                if self.following.is_some_and(|f| f.0 == run) {
+                    self.following = None;
+                    self.follow_exchange(frame, result)
+                } else {
+                    Vec::new()
+                }
+            }
+            Event::Tick(now) => self.refresh_view(now),
             Event::Saved(r) => {
                 self.message = Some(match r {
                     Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
@@ -458,7 +550,7 @@ impl State {
             KeyCode::Char('?') => self.help = true,
             KeyCode::Char('/') => {
                 let text = self.filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
-                let error = filter::compile(&text).err().filter(|_| !text.trim().is_empty());
+                let error = self.check(&text).err().filter(|_| !text.trim().is_empty());
                 self.bar = Some(Bar { kind: BarKind::Filter, cursor: text.len(), text, error });
             }
             KeyCode::Char('s') => return self.open_view(Kind::Stats),
@@ -468,14 +560,16 @@ impl State {
                 Some(n) => return self.open_view(Kind::Exchange(n)),
                 None => self.message = Some("L: no packet selected".into()),
             },
-            KeyCode::Char('f') => match self.conversation_filter() {
-                Some(text) => return self.start_filter(&text).into_iter().collect(),
-                None => self.message = Some("f: the selected packet has no addresses to follow".into()),
+            KeyCode::Char('f') => match self.frame_at(self.sel) {
+                Some(frame) => {
+                    self.runs += 1;
+                    self.following = Some((self.runs, frame));
+                    self.message = Some(format!("f: looking for frame {frame}'s exchange…"));
+                    return vec![Effect::FindExchange { run: self.runs, frame }];
+                }
+                None => self.message = Some("f: no packet selected".into()),
             },
-            KeyCode::Char('p') => match self.live {
-                Some(_) => self.paused = if self.paused.is_some() { None } else { Some(self.index.len()) },
-                None => self.message = Some("p pauses a live capture (-i): a file does not grow".into()),
-            },
+            KeyCode::Char('p') => self.pause(),
             KeyCode::Char('m') => {
                 if let Some(n) = self.frame_at(self.sel).and_then(|n| u32::try_from(n).ok()) {
                     if !self.marked.remove(&n) {
@@ -542,12 +636,82 @@ impl State {
         Some(format!("{field} == {x} && {field} == {y}"))
     }
 
+    /// `p`: freezes what a live capture shows (its report view too), or lets it go on.
+    fn pause(&mut self) {
+        match self.live {
+            Some(_) => self.paused = if self.paused.is_some() { None } else { Some(self.index.len()) },
+            None => self.message = Some("p pauses a live capture (-i): a file does not grow".into()),
+        }
+    }
+
+    /// `f`'s look-up ended: a filter to the exchange's frames (`frame.number in {…}`, the
+    /// frames response tracking pairs, as `mip6.response_in`/`response_to` show them); a frame
+    /// alone in its exchange (no tracked request or answer, or a request nothing answered) falls
+    /// back to its conversation, and the status line says which it did.
+    fn follow_exchange(&mut self, frame: u64, result: Result<Vec<u64>, String>) -> Vec<Effect> {
+        match result {
+            Ok(members) if members.len() > 1 => {
+                let list: Vec<String> = members.iter().map(u64::to_string).collect();
+                self.message = Some(format!("f: frame {frame}'s exchange (response tracking): frames {}", list.join(", ")));
+                self.start_filter(&format!("frame.number in {{{}}}", list.join(", "))).into_iter().collect()
+            }
+            Ok(_) => match self.conversation_filter() {
+                Some(text) => {
+                    self.message =
+                        Some(format!("f: frame {frame} is in no tracked exchange: following its conversation (both addresses)"));
+                    self.start_filter(&text).into_iter().collect()
+                }
+                None => {
+                    self.message = Some(format!("f: frame {frame} is in no tracked exchange and has no addresses to follow"));
+                    Vec::new()
+                }
+            },
+            Err(e) => {
+                self.message = Some(format!("f: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
     /// `s`, `l`, `c`: a report of the shown packets, computed in the background.
     fn open_view(&mut self, kind: Kind) -> Vec<Effect> {
         self.runs += 1;
         let run = self.runs;
-        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0 });
-        vec![Effect::StartReport { run, kind, filter: self.filter.as_ref().map(|f| f.text.clone()) }]
+        let frames = self.index.len();
+        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0, frames, at: self.now, refreshing: false });
+        vec![self.report_effect(run, kind)]
+    }
+
+    fn report_effect(&self, run: u64, kind: Kind) -> Effect {
+        let filter = self.filter.as_ref();
+        Effect::StartReport {
+            run,
+            kind,
+            filter: filter.map(|f| f.text.clone()),
+            selected: filter.and_then(|f| f.selected.clone()),
+        }
+    }
+
+    /// The clock: a report view of a live capture (not paused) is computed again when frames
+    /// came since it was and [`REFRESH`] has passed; the old text stays until the new one comes.
+    fn refresh_view(&mut self, now: std::time::Instant) -> Vec<Effect> {
+        self.now = Some(now);
+        if self.live.is_none() || self.paused.is_some() {
+            return Vec::new();
+        }
+        let frames = self.index.len();
+        let Some(v) = self.view.as_ref() else { return Vec::new() };
+        let due = v.at.is_none_or(|at| now.saturating_duration_since(at) >= REFRESH);
+        if v.text.is_none() || v.refreshing || frames <= v.frames || !due {
+            return Vec::new();
+        }
+        self.runs += 1;
+        let (run, kind) = (self.runs, v.kind);
+        let effect = self.report_effect(run, kind);
+        if let Some(v) = self.view.as_mut() {
+            (v.run, v.frames, v.at, v.refreshing) = (run, frames, Some(now), true);
+        }
+        vec![effect]
     }
 
     fn view_key(&mut self, k: KeyEvent) -> Vec<Effect> {
@@ -556,7 +720,7 @@ impl State {
         let by = match k.code {
             KeyCode::Esc | KeyCode::Char('q' | 's' | 'l' | 'L' | 'c') => {
                 let run = v.run;
-                let running = v.text.is_none();
+                let running = v.text.is_none() || v.refreshing;
                 self.view = None;
                 return if running { vec![Effect::CancelReport { run }] } else { Vec::new() };
             }
@@ -574,6 +738,10 @@ impl State {
                     }
                     None => self.message = Some("Enter: this line names no frame".into()),
                 }
+                return Vec::new();
+            }
+            KeyCode::Char('p') => {
+                self.pause();
                 return Vec::new();
             }
             KeyCode::Down | KeyCode::Char('j') => 1,
@@ -689,7 +857,7 @@ impl State {
         if let Some(f) = self.filter.as_ref().filter(|f| f.done.is_none()) {
             out.push(Effect::CancelFilter { run: f.run });
         }
-        if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none()) {
+        if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none() || v.refreshing) {
             out.push(Effect::CancelReport { run: v.run });
         }
         out.push(Effect::Quit);
@@ -750,7 +918,11 @@ impl State {
             _ => {}
         }
         if bar.kind == BarKind::Filter {
-            bar.error = filter::compile(&bar.text).err().filter(|_| !bar.text.trim().is_empty());
+            let text = bar.text.clone();
+            let error = self.check(&text).err().filter(|_| !text.trim().is_empty());
+            if let Some(bar) = self.bar.as_mut() {
+                bar.error = error;
+            }
         }
         Vec::new()
     }
@@ -806,10 +978,18 @@ impl State {
             self.select_frame(keep);
             return prev.map(|run| Effect::CancelFilter { run });
         }
-        if let Err(e) = filter::compile(&text) {
-            bar.error = Some(e);
-            return None;
-        }
+        let compiled = filter::compile(&text, self.cur.as_ref().map(|c| (c.number, &c.d, &c.data[..])));
+        let refs = match compiled {
+            Ok(f) => f.first_ref().is_some(),
+            Err(e) => {
+                if let Some(bar) = self.bar.as_mut() {
+                    bar.error = Some(e);
+                }
+                return None;
+            }
+        };
+        // `${field}` reads the packet selected now, as Wireshark reads it when the filter is applied.
+        let selected = if refs { self.selected_packet().map(Arc::new) } else { None };
         // The runtime cancels the previous pass when it starts the next one.
         self.bar = None;
         self.recall = None;
@@ -820,10 +1000,11 @@ impl State {
         }
         self.runs += 1;
         let run = self.runs;
-        self.filter = Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None });
+        self.filter =
+            Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None, selected: selected.clone() });
         self.sel = 0;
         self.top = 0;
-        Some(Effect::StartFilter { run, text })
+        Some(Effect::StartFilter { run, text, selected })
     }
 
     /// Selects the row showing frame `n`, or the nearest before it.
@@ -1094,23 +1275,101 @@ impl State {
         self.rows.insert(number, (self.clock, row));
     }
 
-    fn load(&mut self, number: u64) {
-        let Some(meta) = self.read(number) else {
-            self.cur = None;
-            return;
+    /// Frame `number`'s metadata and octets (into `buf`), read at its indexed offset.
+    fn read_into(&self, number: u64, buf: &mut Vec<u8>) -> Result<dissect::frame::FrameMeta, String> {
+        let missing = || format!("frame {number} is not indexed");
+        let meta = self.index.meta(number).ok_or_else(missing)?;
+        let i = usize::try_from(number.checked_sub(1).ok_or_else(missing)?).map_err(|_| missing())?;
+        let e = self.index.entries.get(i).ok_or_else(missing)?;
+        self.src.read(e, buf).map_err(|err| format!("cannot read frame {number}: {err}"))?;
+        Ok(meta)
+    }
+
+    /// Dissects frame `number` in full into `d` and its octets (a reassembled payload after
+    /// them) into `data`, as `mipscope dissect -V` shows it: the frames before it replayed
+    /// (columns only) from the nearest checkpoint, or from the last replay when that is nearer.
+    /// Returns whether it was dissected alone instead (no checkpoint near enough yet).
+    fn dissect_in_context(&mut self, number: u64, d: &mut Dissection, data: &mut Vec<u8>) -> Result<bool, String> {
+        let mut frame = std::mem::take(&mut self.buf);
+        let r = self.replay(number, d, data, &mut frame);
+        self.buf = frame;
+        r
+    }
+
+    fn replay(&mut self, number: u64, d: &mut Dissection, data: &mut Vec<u8>, frame: &mut Vec<u8>) -> Result<bool, String> {
+        let (cp, cx) = self.checkpoints.before(number);
+        let cx = Arc::clone(cx);
+        let near = self.near.as_ref().map(|n| n.0).filter(|&f| f < number && f >= cp);
+        let start = near.unwrap_or(cp);
+        if number.saturating_sub(1).saturating_sub(start) > replay_limit(&self.checkpoints) {
+            let meta = self.read_into(number, frame)?;
+            static NOTHING_LEARNED: CaptureState = CaptureState::new();
+            dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, d, frame, &meta, &self.prefs);
+            data.clear();
+            data.extend_from_slice(frame);
+            return Ok(true);
+        }
+        let mut stepper = match (near, self.near.take()) {
+            (Some(_), Some((_, s))) => s,
+            _ => Stepper::resume(Context::clone(&cx)),
         };
+        for k in start + 1..number {
+            let meta = self.read_into(k, frame)?;
+            stepper.step(Want::Columns, &self.prefs, &meta, frame, |_, _| ());
+        }
+        let meta = self.read_into(number, frame)?;
+        stepper.step_into(d, Want::Full, &self.prefs, &meta, frame, |_, whole| {
+            data.clear();
+            data.extend_from_slice(whole);
+        });
+        self.near = Some((number, stepper));
+        Ok(false)
+    }
+
+    /// The selected packet for a filter's field references: dissected again (in context), so
+    /// the filter pass owns it.
+    fn selected_packet(&mut self) -> Option<Selected> {
+        let number = self.cur.as_ref()?.number;
+        let (mut d, mut data) = (Dissection::default(), Vec::new());
+        self.dissect_in_context(number, &mut d, &mut data).ok()?;
+        Some(Selected { number, d, data })
+    }
+
+    fn load(&mut self, number: u64) {
         let mut cur = self.cur.take().unwrap_or_default();
-        static NOTHING_LEARNED: CaptureState = CaptureState::new();
-        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, &mut cur.d, &self.buf, &meta, &self.prefs);
+        let alone = match self.dissect_in_context(number, &mut cur.d, &mut cur.data) {
+            Ok(alone) => alone,
+            Err(e) => {
+                self.message = Some(e);
+                self.cur = None;
+                return;
+            }
+        };
         cur.number = number;
-        cur.data.clear();
-        cur.data.extend_from_slice(&self.buf);
+        cur.alone = alone;
         cur.open.clear();
         cur.open.resize(cur.d.nodes.len(), false);
         cur.cursor = 0;
         cur.top = 0;
         cur.hex_top = 0;
         cur.byte = 0;
+        self.cur = Some(cur);
+    }
+
+    /// Dissects the selected frame again, now with its context: the tree keeps what was open
+    /// and the cursor when its shape is the same.
+    fn reload(&mut self, number: u64) {
+        let Some(mut cur) = self.cur.take() else { return };
+        let nodes = cur.d.nodes.len();
+        match self.dissect_in_context(number, &mut cur.d, &mut cur.data) {
+            Ok(alone) => cur.alone = alone,
+            Err(e) => self.message = Some(e),
+        }
+        if cur.d.nodes.len() != nodes {
+            cur.open.clear();
+            cur.open.resize(cur.d.nodes.len(), false);
+            (cur.cursor, cur.top, cur.hex_top, cur.byte) = (0, 0, 0, 0);
+        }
         self.cur = Some(cur);
     }
 }

@@ -1,10 +1,14 @@
 //! Display filtering over the whole capture, off the UI thread: a [`crate::pass`] (so a frame
-//! matches here exactly when `-Y` prints it), reporting matches and progress in batches.
+//! matches here exactly when `-Y` prints it), reporting matches and progress in batches. A
+//! field reference (`${field}`) reads the packet selected when the filter was applied, as in
+//! Wireshark ([`Selected`]).
 
 use dissect::filter::{Filter, FilterError};
 use dissect::prefs::Prefs;
+use dissect::tree::{Dissection, Want};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Frames read between two progress reports.
 const REPORT_EVERY: u64 = 8_192;
@@ -18,14 +22,66 @@ pub struct Progress {
     pub matches: Vec<u32>,
 }
 
-/// Compiles a filter as the filter bar takes it: the library's compiler, and a field reference
-/// (`${…}`) refused as on the command line (a first landing: no selected packet is offered).
-pub fn compile(text: &str) -> Result<Filter, FilterError> {
+/// The packet selected when a filter with field references was applied: its number, its tree
+/// (as the detail pane shows it) and its octets (a reassembled payload after them).
+pub struct Selected {
+    pub number: u64,
+    pub d: Dissection,
+    pub data: Vec<u8>,
+}
+
+impl PartialEq for Selected {
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number && self.data == other.data
+    }
+}
+
+impl Eq for Selected {}
+
+impl std::fmt::Debug for Selected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Selected(frame {})", self.number)
+    }
+}
+
+/// Compiles a filter as the filter bar takes it: the library's compiler, and each field
+/// reference (`${…}`) read from the selected packet (`selected`: its number, tree, octets), an
+/// error where it is written when no packet is selected or the field is not in it.
+pub fn compile(text: &str, selected: Option<(u64, &Dissection, &[u8])>) -> Result<Filter, FilterError> {
     let f = Filter::compile(text)?;
-    if let Some(span) = f.first_ref() {
-        return Err(FilterError::span(span, "a field reference (${…}) is not supported in the filter bar yet".into()));
+    let Some(first) = f.first_ref() else { return Ok(f) };
+    let Some((n, d, data)) = selected else {
+        return Err(FilterError::span(first, "a field reference (${…}) reads the selected packet, and none is selected".into()));
+    };
+    if let Some(span) = f.absent_ref((d, data)) {
+        let name = text.get(span.start..span.end).unwrap_or("the field");
+        return Err(FilterError::span(span, format!("{name}: the field is not in the selected packet (frame {n})")));
     }
     Ok(f)
+}
+
+/// A compiled filter and the selected packet its references read.
+pub struct Compiled {
+    pub filter: Filter,
+    pub selected: Option<Arc<Selected>>,
+}
+
+impl Compiled {
+    /// Compiles `text` ([`compile`]) against `selected`.
+    pub fn new(text: &str, selected: Option<Arc<Selected>>) -> Result<Compiled, FilterError> {
+        let filter = compile(text, selected.as_deref().map(|s| (s.number, &s.d, &s.data[..])))?;
+        Ok(Compiled { filter, selected })
+    }
+
+    /// Whether the frame `d` (its octets `data`) passes.
+    pub fn matches(&self, d: &Dissection, data: &[u8]) -> bool {
+        self.filter.matches_with(d, data, self.selected.as_deref().map(|s| (&s.d, &s.data[..])))
+    }
+
+    /// What a pass must keep of each frame for it.
+    pub fn want(&self) -> Want<'_> {
+        crate::pass::want(Some(&self.filter))
+    }
 }
 
 /// Runs `filter` over `input`, handing `report` progress every few thousand frames and at the
@@ -33,14 +89,14 @@ pub fn compile(text: &str) -> Result<Filter, FilterError> {
 /// `report` returning `false`, or `cancel` set, stops the pass.
 pub fn run<R: Read + Send>(
     input: R,
-    filter: &Filter,
+    filter: &Compiled,
     prefs: &Prefs,
     cancel: &AtomicBool,
     mut report: impl FnMut(Progress) -> bool,
 ) -> Result<u64, String> {
     let mut found = Progress::default();
     let mut go_on = true;
-    let r = crate::pass::run(input, crate::pass::want(Some(filter)), prefs, cancel, |d, data| {
+    let r = crate::pass::run(input, filter.want(), prefs, cancel, |d, data| {
         if filter.matches(d, data) {
             found.matches.push(u32::try_from(d.frame_number).unwrap_or(u32::MAX));
         }

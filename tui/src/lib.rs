@@ -50,13 +50,27 @@ impl Runtime {
         Runtime { tx, filtering: None, reporting: None }
     }
 
-    /// Starts the indexer on its own thread.
+    /// Starts the indexer on its own thread, and the context pass on another (checkpoints of
+    /// what earlier frames teach, for the detail pane).
     pub fn start_index(&self, state: &State) -> io::Result<()> {
         let input = state.reopen()?;
         let tx = self.tx.clone();
         thread::Builder::new().name("index".into()).spawn(move || {
             let r = index::build(input, |b| tx.send(Event::Index(b)).is_ok());
             let _ = tx.send(Event::IndexDone(r.map_err(|(_, e)| e.to_string())));
+        })?;
+        let input = state.reopen()?;
+        let (tx, prefs) = (self.tx.clone(), state.prefs().clone());
+        thread::Builder::new().name("context".into()).spawn(move || {
+            let never = AtomicBool::new(false);
+            let mut last = 0;
+            let r = pass::checkpoints(input, pass::CHECKPOINT_EVERY, &prefs, &never, |frames, cx| {
+                last = frames;
+                cx.is_none() || tx.send(Event::Context { frames, cx }).is_ok()
+            });
+            // The end (of the file, or where it was cut): frames stepped.
+            let _ = r;
+            let _ = tx.send(Event::Context { frames: last, cx: None });
         })?;
         Ok(())
     }
@@ -79,7 +93,19 @@ impl Runtime {
                         }
                     }
                 }
-                Effect::StartReport { run, kind, filter } => {
+                Effect::FindExchange { run, frame } => {
+                    let tx = self.tx.clone();
+                    let prefs = state.prefs().clone();
+                    let open = state.opener();
+                    let spawned = thread::Builder::new().name("exchange".into()).spawn(move || {
+                        let result = report::exchange(&*open, frame, &prefs, &AtomicBool::new(false));
+                        let _ = tx.send(Event::Exchange { run, frame, result });
+                    });
+                    if let Err(e) = spawned {
+                        let _ = self.tx.try_send(Event::Exchange { run, frame, result: Err(e.to_string()) });
+                    }
+                }
+                Effect::StartReport { run, kind, filter, selected } => {
                     if let Some((_, flag)) = self.reporting.take() {
                         flag.store(true, Ordering::Relaxed);
                     }
@@ -90,7 +116,7 @@ impl Runtime {
                     let open = state.opener();
                     let source = state.source_name().to_string();
                     let spawned = thread::Builder::new().name("report".into()).spawn(move || {
-                        let result = report_now(&*open, kind, filter.as_deref(), &prefs, &flag, &source);
+                        let result = report_now(&*open, kind, filter.as_deref(), selected, &prefs, &flag, &source);
                         let _ = tx.send(Event::Report { run, result });
                     });
                     if let Err(e) = spawned {
@@ -104,7 +130,7 @@ impl Runtime {
                         }
                     }
                 }
-                Effect::StartFilter { run, text } => {
+                Effect::StartFilter { run, text, selected } => {
                     if let Some((_, flag)) = self.filtering.take() {
                         flag.store(true, Ordering::Relaxed);
                     }
@@ -116,7 +142,7 @@ impl Runtime {
                     let spool = state.spool();
                     let spawned = thread::Builder::new().name("filter".into()).spawn(move || {
                         let report = |progress| tx.send(Event::Filtered { run, progress }).is_ok();
-                        let result = match (spool, input, filter::compile(&text)) {
+                        let result = match (spool, input, filter::Compiled::new(&text, selected)) {
                             (Some(spool), _, Ok(f)) => live::filter(&spool, &f, &prefs, &flag, report),
                             (_, Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &flag, report),
                             (_, Err(e), _) => Err(e.to_string()),
@@ -139,11 +165,12 @@ fn report_now(
     open: &dyn Fn() -> io::Result<Box<dyn io::Read + Send>>,
     kind: report::Kind,
     filter: Option<&str>,
+    selected: Option<Arc<filter::Selected>>,
     prefs: &Prefs,
     cancel: &AtomicBool,
     source: &str,
 ) -> Result<String, String> {
-    let filter = filter.map(filter::compile).transpose().map_err(|e| e.msg)?;
+    let filter = filter.map(|f| filter::Compiled::new(f, selected)).transpose().map_err(|e| e.msg)?;
     report::run(open, kind, filter.as_ref(), prefs, cancel, source)
 }
 
@@ -151,17 +178,25 @@ fn report_now(
 /// to its end at once and its events are applied in order.
 pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     for e in effects {
-        if let Effect::StartReport { run, kind, filter } = &e {
+        if let Effect::StartReport { run, kind, filter, selected } = &e {
             let prefs = state.prefs().clone();
             let open = state.opener();
-            let result = report_now(&*open, *kind, filter.as_deref(), &prefs, &AtomicBool::new(false), state.source_name());
+            let no = AtomicBool::new(false);
+            let result = report_now(&*open, *kind, filter.as_deref(), selected.clone(), &prefs, &no, state.source_name());
             state.update(Event::Report { run: *run, result });
+        }
+        if let Effect::FindExchange { run, frame } = &e {
+            let prefs = state.prefs().clone();
+            let open = state.opener();
+            let result = report::exchange(&*open, *frame, &prefs, &AtomicBool::new(false));
+            let more = state.update(Event::Exchange { run: *run, frame: *frame, result });
+            apply_inline(state, more);
         }
         if let Effect::Save { path, frames } = &e {
             let r = state.save(path, frames).map(|n| (n, path.clone()));
             state.update(Event::Saved(r));
         }
-        if let Effect::StartFilter { run, text } = e {
+        if let Effect::StartFilter { run, text, selected } = e {
             let prefs = state.prefs().clone();
             let mut events = Vec::new();
             let report = |progress| {
@@ -170,7 +205,7 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
             };
             let no = AtomicBool::new(false);
             // A live capture's filter ends when the capture has ended and it has read every frame.
-            let result = match (state.spool(), state.reopen(), filter::compile(&text)) {
+            let result = match (state.spool(), state.reopen(), filter::Compiled::new(&text, selected)) {
                 (Some(spool), _, Ok(f)) => live::filter(&spool, &f, &prefs, &no, report),
                 (_, Ok(input), Ok(f)) => filter::run(input, &f, &prefs, &no, report),
                 (_, Err(e), _) => Err(e.to_string()),
@@ -185,7 +220,30 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
     }
 }
 
-/// Indexes the state's capture on the calling thread (tests): every batch, then the end.
+/// Runs the context pass on the calling thread (tests): every checkpoint, then the end.
+pub fn context_inline(state: &mut State) -> io::Result<()> {
+    let input = state.reopen()?;
+    let prefs = state.prefs().clone();
+    let every = state.checkpoints.held().1;
+    let mut events = Vec::new();
+    let mut last = 0;
+    // A cut file: its checkpoints up to the cut (the index says why it stopped).
+    let _ = pass::checkpoints(input, every, &prefs, &AtomicBool::new(false), |frames, cx| {
+        last = frames;
+        if cx.is_some() {
+            events.push(Event::Context { frames, cx });
+        }
+        true
+    });
+    events.push(Event::Context { frames: last, cx: None });
+    for ev in events {
+        state.update(ev);
+    }
+    Ok(())
+}
+
+/// Indexes the state's capture on the calling thread (tests): every batch, then the end; then
+/// the context pass ([`context_inline`]), as the runtime starts both.
 pub fn index_inline(state: &mut State) -> io::Result<()> {
     let input = state.reopen()?;
     let mut batches = Vec::new();
@@ -197,7 +255,7 @@ pub fn index_inline(state: &mut State) -> io::Result<()> {
         state.update(Event::Index(b));
     }
     state.update(Event::IndexDone(r.map_err(|(_, e)| e.to_string())));
-    Ok(())
+    context_inline(state)
 }
 
 /// The event loop: draw, wait for an event, apply it and whatever else is already waiting,
@@ -270,6 +328,13 @@ pub fn run_live(
         let size = terminal.size()?;
         let src = live::LiveSource(spool);
         let mut state = State::new_live(Box::new(src), prefs, profile, (size.width, size.height));
+        // The clock that refreshes a report view as frames come (it stops with the channel).
+        let clock = tx.clone();
+        thread::Builder::new().name("clock".into()).spawn(move || {
+            while clock.send(Event::Tick(std::time::Instant::now())).is_ok() {
+                thread::sleep(app::REFRESH / 2);
+            }
+        })?;
         drive(&mut terminal, &mut state, &mut rt, tx, &rx, filter)
     })();
     stop.store(true, Ordering::Relaxed);

@@ -20,7 +20,6 @@ use crate::pass::Stepper;
 use crate::source::Packets;
 use dissect::capture::write::PcapngWriter;
 use dissect::capture::{Interface, Source};
-use dissect::filter::Filter;
 use dissect::live::{Counters, Live};
 use dissect::prefs::Prefs;
 use std::collections::VecDeque;
@@ -287,12 +286,12 @@ const CHUNK: usize = 4096;
 /// and every frame was read, or `cancel` is set. Reports after every chunk of frames.
 pub fn filter(
     spool: &Spool,
-    filter: &Filter,
+    filter: &crate::filter::Compiled,
     prefs: &Prefs,
     cancel: &AtomicBool,
     mut report: impl FnMut(Progress) -> bool,
 ) -> Result<u64, String> {
-    let want = crate::pass::want(Some(filter));
+    let want = filter.want();
     let mut stepper = Stepper::default();
     let mut read = 0usize;
     let (mut first, mut prev) = (0i64, 0i64);

@@ -2,8 +2,8 @@
 //! (`mipscope flow`) and the conformance findings (`mipscope check`) of the shown packets (every packet, or a filter's matches), computed by a
 //! [`crate::pass`] off the UI thread, as text the view scrolls through.
 
+use crate::filter::Compiled;
 use crate::pass;
-use dissect::filter::Filter;
 use dissect::prefs::Prefs;
 use std::io::Read;
 use std::sync::atomic::AtomicBool;
@@ -33,20 +33,46 @@ impl Kind {
     }
 }
 
-/// The frames of frame `n`'s exchange: `n`, the request frames its messages answer, and the
-/// frames whose messages answer `n`, in order (one pass; the tracker's notes say who answers
-/// whom).
-pub fn exchange<R: Read + Send>(input: R, n: u64, prefs: &Prefs, cancel: &AtomicBool) -> Result<Vec<u64>, String> {
-    let mut members = vec![n];
-    pass::run(input, pass::want(None), prefs, cancel, |d, _| {
-        let answered = d.note.slots.iter().filter_map(|s| s.answers.map(|(_, frame, _)| frame));
-        if d.frame_number == n {
-            members.extend(answered);
-        } else if answered.into_iter().any(|f| f == n) {
-            members.push(d.frame_number);
+/// The frames of frame `n`'s exchange, as response tracking pairs them (the tracker's notes,
+/// what `mip6.response_in`/`mip6.response_to` show): the requests `n` sends or answers, and every
+/// frame answering one of them, in order. Two passes: the first stops at `n` (which requests),
+/// the second finds their answers. A frame with no tracked message is alone in its exchange.
+pub fn exchange(
+    reopen: &dyn Fn() -> std::io::Result<Box<dyn Read + Send>>,
+    n: u64,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+) -> Result<Vec<u64>, String> {
+    let mut requests = Vec::new();
+    pass::run(reopen().map_err(|e| e.to_string())?, pass::want(None), prefs, cancel, |d, _| {
+        if d.frame_number < n {
+            return true;
         }
-        true
+        for s in &d.note.slots {
+            if s.request.is_some() {
+                requests.push(n);
+            }
+            // A retransmission is answered as the request it repeats.
+            if let Some(first) = s.retransmit_of {
+                requests.push(first);
+            }
+            if let Some((_, frame, _)) = s.answers {
+                requests.push(frame);
+            }
+        }
+        false
     })?;
+    let mut members = vec![n];
+    members.extend_from_slice(&requests);
+    if !requests.is_empty() {
+        pass::run(reopen().map_err(|e| e.to_string())?, pass::want(None), prefs, cancel, |d, _| {
+            let of = |f: Option<u64>| f.is_some_and(|f| requests.contains(&f));
+            if d.note.slots.iter().any(|s| of(s.answers.map(|a| a.1)) || of(s.retransmit_of)) {
+                members.push(d.frame_number);
+            }
+            true
+        })?;
+    }
     members.sort_unstable();
     members.dedup();
     Ok(members)
@@ -58,29 +84,30 @@ pub fn exchange<R: Read + Send>(input: R, n: u64, prefs: &Prefs, cancel: &Atomic
 pub fn run(
     reopen: &dyn Fn() -> std::io::Result<Box<dyn Read + Send>>,
     kind: Kind,
-    filter: Option<&Filter>,
+    filter: Option<&Compiled>,
     prefs: &Prefs,
     cancel: &AtomicBool,
     source: &str,
 ) -> Result<String, String> {
-    let want = pass::want(filter);
+    let want = filter.map_or(pass::want(None), Compiled::want);
     let shown = |d: &_, data: &_| filter.is_none_or(|f| f.matches(d, data));
+    if let Kind::Exchange(n) = kind {
+        let members = exchange(reopen, n, prefs, cancel)?;
+        let mut builder = replay::flow::Builder::new(false);
+        pass::run(reopen().map_err(|e| e.to_string())?, pass::want(None), prefs, cancel, |d, _| {
+            if members.binary_search(&d.frame_number).is_ok() {
+                builder.add(d);
+            }
+            true
+        })?;
+        let mut out = Vec::new();
+        replay::flow::text::write(&builder.finish(), false, &mut out).map_err(|e| e.to_string())?;
+        let list: Vec<String> = members.iter().map(u64::to_string).collect();
+        return Ok(format!("Frames {}\n{}", list.join(", "), String::from_utf8_lossy(&out)));
+    }
     let input = reopen().map_err(|e| e.to_string())?;
     match kind {
-        Kind::Exchange(n) => {
-            let members = exchange(input, n, prefs, cancel)?;
-            let mut builder = replay::flow::Builder::new(false);
-            pass::run(reopen().map_err(|e| e.to_string())?, pass::want(None), prefs, cancel, |d, _| {
-                if members.binary_search(&d.frame_number).is_ok() {
-                    builder.add(d);
-                }
-                true
-            })?;
-            let mut out = Vec::new();
-            replay::flow::text::write(&builder.finish(), false, &mut out).map_err(|e| e.to_string())?;
-            let list: Vec<String> = members.iter().map(u64::to_string).collect();
-            Ok(format!("Frames {}\n{}", list.join(", "), String::from_utf8_lossy(&out)))
-        }
+        Kind::Exchange(_) => Err("an exchange is drawn above".into()),
         Kind::Stats => {
             let mut stats = dissect::stats::Stats::default();
             pass::run(input, want, prefs, cancel, |d, data| {

@@ -371,18 +371,42 @@ fn statistics_and_flow_views() {
     }
 }
 
+/// `f` follows the selected packet's exchange as response tracking pairs it (`mipscope dissect
+/// -2 -T fields -e mip6.response_in -e mip6.response_to`: the BU of frame 6 is answered in frame
+/// 8): the filter bar says it in Wireshark's words. A frame in no tracked exchange (frame 1, a
+/// Binding Refresh Request) falls back to its conversation, and the status line says so.
 #[test]
-fn follow_filters_to_the_conversation_and_the_bar_remembers() {
+fn follow_filters_to_the_exchange_and_the_bar_remembers() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        keys(&mut s, "jjjjj"); // frame 6: the BU 2001:db8:2::100 -> 2001:db8:1::1, seq 1
+        press(&mut s, KeyCode::Char('f'));
+        let f = s.filter.as_ref().expect("a filter");
+        assert_eq!(f.text, "frame.number in {6, 8}");
+        assert_eq!(f.matches, [6, 8]);
+        assert!(s.message.as_deref().is_some_and(|m| m.contains("frame 6's exchange")), "{:?}", s.message);
+        assert_eq!(s.frame_at(s.sel), Some(6));
+        snap("follow", &s);
+        // From the answer: the same exchange.
+        press(&mut s, KeyCode::Char('j'));
+        assert_eq!(s.frame_at(s.sel), Some(8));
+        press(&mut s, KeyCode::Char('f'));
+        assert_eq!(s.filter.as_ref().map(|f| f.text.as_str()), Some("frame.number in {6, 8}"));
+    }
     let mut s = app("crafted/mh-messages.pcapng", (160, 48));
-    keys(&mut s, "jjjjj"); // frame 6: 2001:db8:2::100 -> 2001:db8:1::1
-    press(&mut s, KeyCode::Char('f'));
+    press(&mut s, KeyCode::Char('f')); // frame 1: the BRR, 2001:db8:3::3 -> 2001:db8:1::100
     let f = s.filter.as_ref().expect("a filter");
-    assert_eq!(f.text, "ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1");
+    assert_eq!(f.text, "ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100");
     // tshark -Y with the same filter.
-    assert_eq!(f.matches, [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18]);
+    assert_eq!(f.matches, [1, 2, 4]);
+    assert!(
+        s.message.as_deref().is_some_and(|m| m.contains("no tracked exchange: following its conversation")),
+        "{:?}",
+        s.message
+    );
     // The bar opens on the applied filter; Ctrl-U clears it.
     press(&mut s, KeyCode::Char('/'));
-    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100"));
     s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
     keys(&mut s, "mip6.mhtype == 5");
     press(&mut s, KeyCode::Enter);
@@ -391,11 +415,58 @@ fn follow_filters_to_the_conversation_and_the_bar_remembers() {
     press(&mut s, KeyCode::Char('/'));
     press(&mut s, KeyCode::Up);
     press(&mut s, KeyCode::Up);
-    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:2::100 && ipv6.addr == 2001:db8:1::1"));
+    assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.addr == 2001:db8:3::3 && ipv6.addr == 2001:db8:1::100"));
     press(&mut s, KeyCode::Down);
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("mip6.mhtype == 5"));
     press(&mut s, KeyCode::Down);
     assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some(""));
+}
+
+/// `${field}` in the filter bar reads the selected packet, as Wireshark does: on the BU of frame
+/// 6 (sequence number 42), `mip6.ba.seqnr == ${mip6.bu.seqnr}` keeps the BAs with its sequence
+/// number (`mipscope dissect -T fields -e mip6.bu.seqnr -e mip6.ba.seqnr`: the BAs of frames
+/// 8–16 say 42; the BU of frame 7 says 43, so the filter on it keeps no BA). On a
+/// packet without the field (frame 1, the BRR), the bar shows the error under the reference;
+/// the report views read the same selected packet.
+#[test]
+fn field_references_read_the_selected_packet() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.ba.seqnr == ${mip6.bu.seqnr}");
+        let e = s.bar.as_ref().and_then(|b| b.error.clone()).expect("frame 1 has no BU sequence number");
+        assert!(e.msg.contains("not in the selected packet (frame 1)"), "{}", e.msg);
+        assert_eq!((e.pos, e.len), (17, 16));
+        snap("field_ref_error", &s);
+        press(&mut s, KeyCode::Enter);
+        assert!(s.filter.is_none() && s.bar.is_some(), "refused, the bar stays open");
+        press(&mut s, KeyCode::Esc);
+        keys(&mut s, "jjjjj");
+        assert_eq!(s.frame_at(s.sel), Some(6));
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "mip6.ba.seqnr == ${mip6.bu.seqnr} || frame.number == ${frame.number}");
+        assert!(s.bar.as_ref().is_some_and(|b| b.error.is_none()));
+        press(&mut s, KeyCode::Enter);
+        let f = s.filter.as_ref().expect("applied");
+        assert_eq!(f.matches, [6, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+        assert_eq!(f.selected.as_ref().map(|p| p.number), Some(6));
+        snap("field_ref", &s);
+        // The statistics of the matches: the BU and the nine BAs.
+        press(&mut s, KeyCode::Char('s'));
+        let text = s.view.as_ref().and_then(|v| v.text.clone()).expect("done").expect("a report");
+        assert!(text.contains("Mobility signalling statistics: 10 frames, 10 messages"), "{text}");
+        press(&mut s, KeyCode::Esc);
+        // On the BU of frame 7 (the filter cleared to show it): only itself.
+        press(&mut s, KeyCode::Char('/'));
+        s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        press(&mut s, KeyCode::Enter);
+        press(&mut s, KeyCode::Char('j'));
+        assert_eq!(s.frame_at(s.sel), Some(7));
+        press(&mut s, KeyCode::Char('/'));
+        press(&mut s, KeyCode::Up);
+        press(&mut s, KeyCode::Enter);
+        assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![7]));
+    }
 }
 
 /// In the bytes pane, moving the byte cursor selects the innermost field that covers the byte.
@@ -641,4 +712,102 @@ fn pause_is_for_live_captures() {
     press(&mut s, KeyCode::Char('p'));
     assert_eq!(s.paused, None);
     assert!(s.message.as_deref().is_some_and(|m| m.contains("live")));
+}
+
+/// A live capture's frames as the spool publishes them: the packet source reads the whole
+/// fixture at indexed offsets, but a pass reading it again sees only the bytes published so far
+/// (the fixture cut before the Enhanced Packet Block of the first unpublished frame).
+struct Growing {
+    bytes: std::sync::Arc<[u8]>,
+    published: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Packets for Growing {
+    fn read(&self, e: &tui::index::Entry, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        let at = e.at as usize;
+        buf.clear();
+        buf.extend_from_slice(self.bytes.get(at..at + e.cap_len as usize).ok_or(std::io::ErrorKind::UnexpectedEof)?);
+        Ok(())
+    }
+    fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        (self.opener())()
+    }
+    fn opener(&self) -> tui::source::Opener {
+        let (bytes, published) = (std::sync::Arc::clone(&self.bytes), std::sync::Arc::clone(&self.published));
+        Box::new(move || {
+            let n = published.load(std::sync::atomic::Ordering::Relaxed);
+            Ok(Box::new(std::io::Cursor::new(bytes[..n].to_vec())))
+        })
+    }
+    fn name(&self) -> &str {
+        "vb"
+    }
+}
+
+/// Report views on a live capture follow it: when frames came since the view was computed and
+/// 500 ms have passed on the runtime's clock (`Event::Tick`), the report is computed again (the
+/// old text shown meanwhile); sooner, or paused, it is not.
+#[test]
+fn live_report_views_refresh_as_frames_come() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+    use tui::app::Effect;
+    use tui::index::Batch;
+    use tui::live::Tick;
+    for size in SIZES {
+        let bytes = fixture("crafted/mh-messages.pcapng");
+        let mut batches = Vec::new();
+        tui::index::build(&bytes[..], |b| {
+            batches.push(b);
+            true
+        })
+        .expect("index");
+        let entries: Vec<_> = batches.iter().flat_map(|b| b.entries.clone()).collect();
+        let links = batches.iter().find_map(|b| b.links.clone()).expect("links");
+        // Published up to frame `k`: the fixture before frame k+1's block (an EPB: type 6, then
+        // 28 octets before its data).
+        let cut = |k: usize| match entries.get(k) {
+            Some(e) => {
+                let at = e.at as usize - 28;
+                assert_eq!(bytes[at..at + 4], [6, 0, 0, 0]);
+                at
+            }
+            None => bytes.len(),
+        };
+        let published = std::sync::Arc::new(AtomicUsize::new(0));
+        let src = Growing { bytes: bytes.clone().into(), published: std::sync::Arc::clone(&published) };
+        let mut s = State::new_live(Box::new(src), Prefs::default(), "rfc", size);
+        let publish = |s: &mut State, from: usize, to: usize| {
+            published.store(cut(to), Ordering::Relaxed);
+            let batch =
+                Batch { entries: entries[from..to].to_vec(), links: (from == 0).then(|| links.clone()), interfaces: None };
+            s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));
+        };
+        let stats = |s: &State| s.view.as_ref().and_then(|v| v.text.clone()).expect("computed").expect("a report");
+        let t0 = Instant::now();
+        s.update(Event::Tick(t0));
+        publish(&mut s, 0, 5);
+        press(&mut s, KeyCode::Char('s'));
+        assert!(stats(&s).contains("Mobility signalling statistics: 5 frames, 5 messages"), "{}", stats(&s));
+        // Frames come; 100 ms later nothing is computed again.
+        publish(&mut s, 5, 12);
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(100))).is_empty());
+        // 600 ms: computed again, the old text shown until the new one comes.
+        let effects = s.update(Event::Tick(t0 + Duration::from_millis(600)));
+        assert!(matches!(effects.as_slice(), [Effect::StartReport { kind: tui::report::Kind::Stats, .. }]), "{effects:?}");
+        assert!(stats(&s).contains("5 frames"));
+        assert!(s.view.as_ref().is_some_and(|v| v.refreshing));
+        tui::apply_inline(&mut s, effects);
+        assert!(stats(&s).contains("Mobility signalling statistics: 12 frames, 12 messages"), "{}", stats(&s));
+        snap("live_stats", &s);
+        // Nothing new: no pass. Paused: none either, though frames come.
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(1500))).is_empty());
+        press(&mut s, KeyCode::Char('p'));
+        publish(&mut s, 12, entries.len());
+        assert!(s.update(Event::Tick(t0 + Duration::from_millis(2500))).is_empty());
+        press(&mut s, KeyCode::Char('p'));
+        let effects = s.update(Event::Tick(t0 + Duration::from_millis(3000)));
+        tui::apply_inline(&mut s, effects);
+        assert!(stats(&s).contains("Mobility signalling statistics: 18 frames, 18 messages"), "{}", stats(&s));
+    }
 }

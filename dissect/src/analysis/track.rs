@@ -472,8 +472,9 @@ struct Queued {
     live: bool,
 }
 
-/// The requests waiting for responses, in capture order.
-#[derive(Default)]
+/// The requests waiting for responses, in capture order (cloned, it is a checkpoint a pass can
+/// resume from).
+#[derive(Default, Clone)]
 pub struct Tracker {
     /// A seeded hash: the keys are octets a capture's sender chose, so an unkeyed hash would
     /// let a crafted capture collide them all (and make every look-up a scan). foldhash's

@@ -20,6 +20,8 @@ pub struct Filter {
     needs_tree: bool,
     /// Where the first field reference is (`${…}`), if any.
     first_ref: Option<Span>,
+    /// Every field reference, where it is written and what it reads.
+    refs: Vec<(Span, COp)>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +73,7 @@ struct Compiler {
     rows: Vec<&'static FieldDef>,
     needs_tree: bool,
     first_ref: Option<Span>,
+    refs: Vec<(Span, COp)>,
 }
 
 fn lookup(text: &str) -> Option<&'static Entry> {
@@ -265,7 +268,9 @@ impl Compiler {
                 };
                 self.first_ref.get_or_insert(*span);
                 let def = e.def();
-                Ok((COp::Ref { entry: e, ftype: FType::of(def), layer: layer.clone() }, Ty { t: FType::of(def), def: Some(def) }))
+                let op = COp::Ref { entry: e, ftype: FType::of(def), layer: layer.clone() };
+                self.refs.push((*span, op.clone()));
+                Ok((op, Ty { t: FType::of(def), def: Some(def) }))
             }
             Operand::Slice { base, ranges, span } => {
                 let (b, bt) = self.operand(base, None)?;
@@ -450,9 +455,9 @@ impl Filter {
     /// Parses and compiles `text`; every field name must be in the registry.
     pub fn compile(text: &str) -> Result<Filter, FilterError> {
         let ast = parse::parse(text)?;
-        let mut c = Compiler { rows: Vec::new(), needs_tree: false, first_ref: None };
+        let mut c = Compiler { rows: Vec::new(), needs_tree: false, first_ref: None, refs: Vec::new() };
         let expr = c.expr(&ast)?;
-        Ok(Filter { text: text.to_string(), expr, rows: c.rows, needs_tree: c.needs_tree, first_ref: c.first_ref })
+        Ok(Filter { text: text.to_string(), expr, rows: c.rows, needs_tree: c.needs_tree, first_ref: c.first_ref, refs: c.refs })
     }
 
     /// The filter's text.
@@ -475,6 +480,14 @@ impl Filter {
     /// a selected frame, which a capture read from start to end does not have.
     pub fn first_ref(&self) -> Option<Span> {
         self.first_ref
+    }
+
+    /// The first field reference (`${field}`) that has no value in the selected frame
+    /// `selected` (its field absent there), if any: a filter with one would match nothing, so a
+    /// user interface says so where it is written.
+    pub fn absent_ref(&self, selected: (&Dissection, &[u8])) -> Option<Span> {
+        let f = Frame { d: selected.0, data: selected.1, refs: Some(selected) };
+        self.refs.iter().find(|(_, op)| values(op, f).is_empty()).map(|(span, _)| *span)
     }
 
     /// Whether the frame `d` (its octets `data`) passes.

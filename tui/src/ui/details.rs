@@ -22,6 +22,7 @@ pub fn severity_style(s: Severity) -> Style {
 
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let title = match &state.cur {
+        Some(c) if c.alone => format!("Frame {} (alone: earlier frames not read yet)", c.number),
         Some(c) => format!("Frame {}", c.number),
         None => "Details".to_string(),
     };

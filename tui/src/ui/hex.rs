@@ -13,17 +13,16 @@ use ratatui::widgets::{Paragraph, Widget};
 pub const HIGHLIGHT: Style = Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD);
 
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    // A reassembled payload follows the frame's octets (the offsets of its nodes point there).
+    let octets = |c: &crate::app::Current| match c.data.len().checked_sub(c.d.cap_len as usize).filter(|&x| x > 0) {
+        Some(extra) => format!("{} octets + {extra} reassembled", c.d.cap_len),
+        None => format!("{} octets", c.data.len()),
+    };
     let title = match (&state.cur, state.highlight()) {
         (Some(c), Some(r)) => {
-            format!(
-                "Bytes ({} octets; field at {}, {} octet{})",
-                c.data.len(),
-                r.start,
-                r.len(),
-                if r.len() == 1 { "" } else { "s" }
-            )
+            format!("Bytes ({}; field at {}, {} octet{})", octets(c), r.start, r.len(), if r.len() == 1 { "" } else { "s" })
         }
-        (Some(c), None) => format!("Bytes ({} octets)", c.data.len()),
+        (Some(c), None) => format!("Bytes ({})", octets(c)),
         (None, _) => "Bytes".to_string(),
     };
     let inner = pane(state, Pane::Hex, &title, area, buf);
