@@ -71,6 +71,12 @@ fn round_follows_seed_000() {
             assert_eq!(ds[cot].facts.mh[0].mh_type, 4, "frame {}", cot + 1);
             assert_eq!(ds[cot].facts.mh[0].pkt.rh2, Some(p.vmn_hoa.octets()), "frame {}", cot + 1);
         }
+        // Those CoTIs and the second VCoA's (frame 30), and nothing else, give the Note of seed
+        // 000 §4.2 against RFC 6275 §6.1: the draft governs its exchange (profiles.md).
+        let note = &dissect::analysis::rules::NEMO_RO_COTI_HAO_AGAINST_RFC6275.expert;
+        let noted: Vec<usize> =
+            ds.iter().enumerate().filter(|(_, d)| d.experts.iter().any(|e| std::ptr::eq(e.def, note))).map(|(i, _)| i).collect();
+        assert_eq!(noted, [6, 14, 29], "{profile}");
         // Data: no Mobility Header; the tunnelled copies are the plain ones inside IPv6.
         assert!(ds[18..22].iter().all(|d| d.facts.mh.is_empty()));
         let (_, _, down) = &frames[18];

@@ -165,7 +165,14 @@ fn every_scenario_passes_check() {
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let out = mipscope(&["check", "-r", &path, "--format", "json"]);
         assert_eq!(out.status.code(), Some(0), "{name}");
-        assert!(out.stdout.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        // Seed 000's CoTIs carry the Home Address option RFC 6275 §6.1 forbids: the draft
+        // governs its exchange and the contradiction is a Note (profiles.md), the one finding a
+        // scenario that follows its draft gives.
+        let text = String::from_utf8(out.stdout).unwrap();
+        let note = "\"rule\":\"check.nemo_ro.coti_hao_against_rfc6275\"";
+        let others: Vec<&str> = text.lines().filter(|l| !l.contains(note)).collect();
+        assert!(others.is_empty(), "{name}: {others:?}");
+        assert_eq!(text.lines().count() > 0, name == "nemo-vmn-ro", "{name}: {text}");
     }
 }
 

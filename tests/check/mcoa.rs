@@ -79,6 +79,13 @@ fn mcoa_ba_bids_not_copied() {
     let mut late = one.clone();
     late.sets.push(Assignment::parse("mip6.ba.seqnr=5").unwrap());
     assert!(!fired_in_exchange(&p, &[&bu, &late])[1].contains(&rule));
+    // A peer that does not support multiple care-of addresses skips the option and answers
+    // with a plain RFC 6275 BA, no BID at all (§6.2): not judged (it fired before the guard).
+    let plain = answer(&p, &[], &[]);
+    assert!(!fired_in_exchange(&p, &[&bu, &plain])[1].contains(&rule));
+    // The correspondent registration §6.2 speaks of, answered by an RFC 6275 correspondent.
+    let cn_bu = msg(&p, "bu", &[("bi", bid(1, 0, false)), ("ni", None), ("bad", None)], &["mip6.bu.a_flag=1"]);
+    assert!(!fired_in_exchange(&p, &[&cn_bu, &plain])[1].contains(&rule));
 }
 
 /// Draft-03 Binding Unique Identifier data with a status: BID, status, flags (no care-of

@@ -2,6 +2,9 @@
 
 use super::common::*;
 
+/// Seed 000 §4.2's CoTI with a Home Address option against RFC 6275 §6.1: a Note.
+const NOTE: &str = "check.nemo_ro.coti_hao_against_rfc6275";
+
 #[test]
 fn nemo_ro_brr_h_flag() {
     let p = rfc();
@@ -114,13 +117,13 @@ fn nemo_ro_cot_rh2_not_coti_hoa() {
     let rule = "check.nemo_ro.cot_rh2_not_coti_hoa";
     // §6: the correspondent answers with the CoTI's home address in a type 2 routing header.
     let (coti, cot) = vcoa_care_of_test(&p, Some("2001:db8:1::100"));
-    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [Vec::<&str>::new(), vec![]]);
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![NOTE], vec![]]);
     // Without the header, or naming another home address (§5.6: the same one), the CoT still
     // pairs with its CoTI (the care-of test is keyed by the care-of address) and breaks §6.
     let (coti, cot) = vcoa_care_of_test(&p, None);
-    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![], vec![rule]]);
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![NOTE], vec![rule]]);
     let (coti, cot) = vcoa_care_of_test(&p, Some("2001:db8:1::200"));
-    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![], vec![rule]]);
+    assert_eq!(fired_in_exchange(&p, &[&coti, &cot]), [vec![NOTE], vec![rule]]);
     // A CoTI without the option (RFC 6275's) asks for nothing.
     let (mut coti, cot) = vcoa_care_of_test(&p, None);
     coti.hoa = None;
@@ -128,10 +131,10 @@ fn nemo_ro_cot_rh2_not_coti_hoa() {
     // The mobile router's own CoT without the header is §4.2's finding, once.
     let mr = with_mr();
     let (coti, cot) = vcoa_care_of_test(&mr, None);
-    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![], vec!["check.nemo_ro.cot_without_rh2"]]);
+    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![NOTE], vec!["check.nemo_ro.cot_without_rh2"]]);
     // ... but naming another home address is this rule's.
     let (coti, cot) = vcoa_care_of_test(&mr, Some("2001:db8:1::200"));
-    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![], vec![rule]]);
+    assert_eq!(fired_in_exchange(&mr, &[&coti, &cot]), [vec![NOTE], vec![rule]]);
 }
 
 #[test]
@@ -172,4 +175,43 @@ fn nemo_ro_home_bu_lifetime() {
     let req = msg(&mr, "bu", &[coa, AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
     let got = fired(&mr, &req);
     assert!(got.contains(&"check.nemo_ro.ro_request_without_hao") && !got.contains(&rule), "{got:?}");
+}
+
+/// A CoTI with a Home Address option: seed 000 §4.2 asks for it, RFC 6275 §6.1 forbids it.
+/// Whether it is a visiting node's is not on the wire, so it is the draft's Note (no MUST
+/// failure, exit 0) unless its home address is a mobile router's: then RFC 6275's MUST NOT.
+#[test]
+fn nemo_ro_coti_hao_against_rfc6275() {
+    let p = rfc();
+    let with = |p: &Prefs, hoa: &str| {
+        let mut s = msg(p, "coti", &[], &[]);
+        s.hoa = Some(hoa.parse().unwrap());
+        s
+    };
+    // To a correspondent (§5.6) and to the mobile router (§5.5): the Note alone.
+    assert_eq!(fired(&p, &with(&p, "2001:db8:1::100")), [NOTE]);
+    let mr = with_mr();
+    assert_eq!(fired(&mr, &with(&mr, "2001:db8:1::100")), [NOTE]);
+    assert_eq!(fired(&p, &msg(&p, "coti", &[], &[])), Vec::<&str>::new());
+    let rule = RULES.iter().find(|r| r.id() == NOTE).unwrap();
+    assert!(!rule.level.is_absolute() && rule.citation.contains("RFC 6275 §6.1") && rule.citation.contains("§4.2"));
+    // The home address of a configured mobile router: no visiting node, RFC 6275 governs.
+    let router = Prefs::build(None, &["nemo.mr_addresses=2001:db8:1::100".to_string()]).unwrap();
+    assert_eq!(fired(&router, &with(&router, "2001:db8:1::100")), ["check.rfc6275.mh_with_hao"]);
+    // ... or one a NEMO BU (R flag) taught.
+    let mut nemo_bu = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.nemo.bu.r_flag=1"]);
+    nemo_bu.hoa = Some("2001:db8:1::100".parse().unwrap());
+    let got = fired_in_exchange(&p, &[&nemo_bu, &with(&p, "2001:db8:1::100")]);
+    assert_eq!(got, [vec![], vec!["check.rfc6275.mh_with_hao"]]);
+    // The check's exit status: 0 with the Note alone, 1 with the MUST NOT.
+    let path = capture("coti-hao-note.pcapng", &p, &[with(&p, "2001:db8:1::100")]);
+    let out = mipscope(&["check", "-r", &path]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("SHOULD check.nemo_ro.coti_hao_against_rfc6275 (draft-huang-nemo-mn-ro-00 §4.2; RFC 6275 §6.1)"),
+        "{text}"
+    );
+    let path = capture("coti-hao-router.pcapng", &p, &[nemo_bu, with(&p, "2001:db8:1::100")]);
+    assert_eq!(mipscope(&["check", "-r", &path]).status.code(), Some(1));
 }

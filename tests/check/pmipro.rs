@@ -16,6 +16,33 @@ fn pmipro_hao_present() {
     breaks(&p, "check.pmipro.hao_present", bad, msg(&p, "proxy-home-test-init", &[], &[]));
 }
 
+/// §7 also forbids the Home Address option in early and complete proxy BUs, which are told by
+/// their P flag and options, not by the option's absence (it once made them unrecognisable, so
+/// this never fired).
+#[test]
+fn pmipro_hao_in_early_and_complete_proxy_bu() {
+    let p = rfc();
+    let rule = "check.pmipro.hao_present";
+    let flags = ["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"];
+    let with_hao = |opts: &[(&str, Option<Vec<u8>>)], sets: &[&str]| {
+        let mut s = msg(&p, "bu", opts, sets);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
+    let early = [("coti", None), ("ni", None), ("bad", None)];
+    let complete = [("cgar", None), ("sign", None), ("ni", None), ("bad", None)];
+    breaks(&p, rule, with_hao(&early, &flags), msg(&p, "bu", &early, &flags));
+    breaks(&p, rule, with_hao(&complete, &flags), msg(&p, "bu", &complete, &flags));
+    // Without P it is a plain RFC 4866 BU with Care-of Test Init: not seed 004's.
+    assert!(!fired(&p, &with_hao(&early, &["mip6.bu.a_flag=1"])).contains(&rule));
+    // A home registration (H set) is not what §7's correspondent receives.
+    assert!(!fired(&p, &with_hao(&early, &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.h_flag=1"])).contains(&rule));
+    // An RFC 5213 Proxy Binding Update with a Home Address option is RFC 5213's finding alone.
+    let pbu = with_hao(&[("mnid", Some(b"\x01mn1@example.com".to_vec())), ("coti", None)], &flags);
+    let got = fired(&p, &pbu);
+    assert!(got.contains(&"check.rfc5213.pbu_hao") && !got.contains(&rule), "{got:?}");
+}
+
 #[test]
 fn pmipro_pbu_ipv4_hoa() {
     let p = rfc();
@@ -120,32 +147,48 @@ fn pmipro_proxy_bu_authenticators() {
     assert!(rows.iter().all(|r| r[2] == "good"), "{rows:?}");
 }
 
+/// §4.3's rule is Figure 9's: a correspondent a proxy mobile agent serves, which the Proxy
+/// HoT's Care-of Address shows; judged when that Proxy HoT arrives.
 #[test]
 fn pmipro_cot_before_hot() {
     let p = rfc();
-    let (hoa, cn, mag) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1");
+    let (hoa, cn, mag, cn_pma) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:a::1", "2001:db8:b::1");
     let mut photi = msg(&p, "proxy-home-test-init", &[], &[&format!("mip6.photi.coa={mag}")]);
     (photi.src, photi.dst) = (hoa.parse().unwrap(), cn.parse().unwrap());
-    let mut phot = msg(&p, "proxy-home-test", &[], &[]);
+    // The Proxy HoT of Figure 9: the care-of address the correspondent's PMA assigned it.
+    let mut phot = msg(&p, "proxy-home-test", &[], &[&format!("mip6.phot.coa={cn_pma}")]);
     (phot.src, phot.dst) = (cn.parse().unwrap(), hoa.parse().unwrap());
     let ni = Some(vec![0, 7, 0, 0]);
     let mut early = msg(&p, "bu", &[("ni", ni), ("coti", None), ("bad", None)], &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"]);
     (early.src, early.dst) = (mag.parse().unwrap(), cn.parse().unwrap());
     let rule = "check.pmipro.cot_before_hot";
-    // The early BU while the home test is open, and after its answer.
-    assert!(fired_in_exchange(&p, &[&photi, &early])[1].contains(&rule));
-    assert!(!fired_in_exchange(&p, &[&photi, &phot, &early])[2].contains(&rule));
+    // The early BU sent while the home test is open: the Proxy HoT shows the parallel test.
+    let got = fired_in_exchange(&p, &[&photi, &early, &phot]);
+    assert!(got[2].contains(&rule) && !got[1].contains(&rule), "{got:?}");
+    // After the Proxy HoT (to the address it gave, or to the correspondent), nothing.
+    let mut after = early.clone();
+    after.dst = cn_pma.parse().unwrap();
+    for bu in [&early, &after] {
+        assert!(fired_in_exchange(&p, &[&photi, &phot, bu]).iter().all(|f| !f.contains(&rule)));
+    }
+    // §3's correspondent (a Proxy HoT without a care-of address, or with its own) runs the
+    // care-of test concurrently: not judged (this fired on the early BU before §4.3's scope).
+    for coa in ["::", cn] {
+        let mut own = phot.clone();
+        own.sets = vec![Assignment::parse(&format!("mip6.phot.coa={coa}")).unwrap()];
+        assert!(fired_in_exchange(&p, &[&photi, &early, &own]).iter().all(|f| !f.contains(&rule)), "{coa}");
+    }
     // A home test another MAG runs, or one to another correspondent, does not hold it back.
     let mut other = photi.clone();
     other.sets = vec![Assignment::parse("mip6.photi.coa=2001:db8:c::1").unwrap()];
-    assert!(!fired_in_exchange(&p, &[&other, &early])[1].contains(&rule));
-    // Nor one authorised with the handover token (home nonce index 0, §3.4).
-    let mut handover = early.clone();
-    handover.options[0].data = Some(vec![0, 0, 0, 0]);
-    assert!(!fired_in_exchange(&p, &[&photi, &handover])[1].contains(&rule));
-    let mut elsewhere = photi.clone();
+    assert!(fired_in_exchange(&p, &[&other, &early, &phot]).iter().all(|f| !f.contains(&rule)));
+    let mut elsewhere = early.clone();
     elsewhere.dst = "2001:db8:4::1".parse().unwrap();
-    assert!(!fired_in_exchange(&p, &[&elsewhere, &early])[1].contains(&rule));
+    assert!(fired_in_exchange(&p, &[&photi, &elsewhere, &phot]).iter().all(|f| !f.contains(&rule)));
+    // An early BU the correspondent already answered is no longer open: not seen.
+    let mut pba = msg(&p, "ba", &[("cot", None)], &["mip6.ba.p_flag=1"]);
+    (pba.src, pba.dst) = (cn.parse().unwrap(), mag.parse().unwrap());
+    assert!(!fired_in_exchange(&p, &[&photi, &early, &pba, &phot])[3].contains(&rule));
 }
 
 /// The tokens and home addresses seed 004's exchanges teach cross batches: a thousand rounds

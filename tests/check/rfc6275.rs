@@ -45,6 +45,14 @@ fn rfc6275_cn_bu_without_auth() {
 fn rfc6275_bra_not_in_ba() {
     let p = rfc();
     breaks(&p, "check.rfc6275.bra_not_in_ba", msg(&p, "bu", &[("bra", None)], HOME_BU), msg(&p, "ba", &[("bra", None)], &[]));
+    // "valid only in" carries no RFC 2119 keyword (RFC 8174): a SHOULD-level finding, so
+    // `check` reports it and exits 0 (it exited 1 when the row said MUST).
+    let path = capture("bra-in-bu.pcapng", &p, &[msg(&p, "bu", &[("bra", None)], HOME_BU)]);
+    let out = mipscope(&["check", "-r", &path]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("frame 1: SHOULD check.rfc6275.bra_not_in_ba (RFC 6275 §6.2.4)"), "{text}");
+    assert!(text.ends_with(": 1 finding (0 MUST-level): check.rfc6275.bra_not_in_ba x1\n"), "{text}");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 fn with_rh2(mut s: MessageSpec) -> MessageSpec {

@@ -69,9 +69,14 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
         super::rfc5213::pba(p, m, at, bu, req);
     }
     binding_mcoa_nemo(p, m, &ba, bu, req, at);
-    // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back.
-    if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 {
-        let got = p.facts.bids_of(m);
+    // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back. Only from a peer that
+    // reads them: one that does not support multiple care-of addresses "will ignore and skip
+    // this option" (§6.2, as RFC 6275 §6.2.1 has receivers skip an unknown option) and answers
+    // with a plain RFC 6275 BA, no BID at all, which is how the wire says so (as a CoT without
+    // a BID does, §5.2).
+    let got = p.facts.bids_of(m);
+    let peer_reads_bids = got.iter().any(|b| b.layout == BidLayout::Draft03);
+    if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 && peer_reads_bids {
         let missing = memo::bids(bu).find(|b| !got.iter().any(|g| g.bid == *b));
         if got.len() < memo::bid_count(bu) || missing.is_some() {
             p.finding(

@@ -17,8 +17,8 @@ pub static DRAFT: Draft = Draft { message, option, after_options };
 
 /// §7: a Proxy HoTI carries no Home Address option. §3.1: it is sent from the mobile node's
 /// home address and its Proxy HoT to it, not from or to the proxy mobile agent's care-of
-/// address. §4.3: a Proxy HoTI opens a home test, its Proxy HoT closes it (lessons for the early
-/// proxy BU that must wait for it).
+/// address. §4.3: a Proxy HoTI opens a home test, its Proxy HoT closes it (and says whether an
+/// early proxy BU ran in parallel).
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     answered(p, m);
     if m.msg.is_some() || m.quoted() {
@@ -57,9 +57,46 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
                     )),
                 );
             }
+            parallel_care_of_test(p, m, cn, home);
             p.t.d.lessons.push(Lesson::HomeTestAnswered { cn, home });
         }
     }
+}
+
+/// §4.3: "care-of test signaling in Figure 9 MUST NOT be started in parallel to home test
+/// signaling". Figure 9 is the correspondent without Mobile IP that a proxy mobile agent of its
+/// own serves; the wire shows that only in the Proxy HoT, whose Care-of Address is "the care-of
+/// address assigned to the CN by PMA" (§8.1): set, and not the correspondent's address it is
+/// sent from. So the rule is judged when that Proxy HoT arrives: an early proxy BU (which starts
+/// the care-of test) from the care-of address the Proxy HoTI named, to that correspondent, sent
+/// after the Proxy HoTI and still unanswered, ran in parallel. A correspondent that answers with
+/// no such address is §3's, where the care-of test is concurrent by design (§3.3); an early BU
+/// already answered by then is not seen (the state is the open exchanges only).
+fn parallel_care_of_test(p: &mut Pass<'_, '_>, m: &MhFacts, cn: [u8; 16], home: [u8; 16]) {
+    if p.damaged() {
+        return;
+    }
+    // §8.1: Home Nonce Index (2), Home Init Cookie (8), Home Keygen Token (8), Care-of Address (16).
+    let at = m.body as usize + 18;
+    let Some(cn_coa) = p.t.all.get(at..at + 16).and_then(|b| <[u8; 16]>::try_from(b).ok()) else { return };
+    if cn_coa == [0; 16] || cn_coa == cn {
+        return;
+    }
+    let now = p.t.d.ts.0;
+    let Some(test) = p.t.state.open_home_test(&cn, Some(&home), &home, now) else { return };
+    let Some(bu) = p.t.state.open_early_proxy_bu(&cn, &test.care_of, now).filter(|b| b.frame > test.frame) else { return };
+    p.finding(
+        m.fixed_end,
+        &rules::PMIPRO_COT_BEFORE_HOT,
+        m.body + 18,
+        16,
+        Some(format_args!(
+            "the early proxy Binding Update of frame {} started the care-of test while the Proxy Home Test Init of frame {} awaited this Proxy Home Test (the correspondent's proxy mobile agent gives it the care-of address {})",
+            bu.frame,
+            test.frame,
+            std::net::Ipv6Addr::from(cn_coa)
+        )),
+    );
 }
 
 /// §3.5: a Binding Acknowledgement from a correspondent to a care-of address closes the early
@@ -92,13 +129,23 @@ pub(crate) enum Kind {
     Complete,
 }
 
-/// §7 / profiles.md: a proxy BU has P set and no Home Address option (a BU with one is not a
-/// proxy BU, so §7's rule against one in early and complete proxy BUs is met by how they are
-/// recognised); one with Care-of Test Init is early, one with CGA Parameters and Signature
-/// complete. By the rows that decoded the options (so the profile's numbers count, and an
-/// option whose length was wrong, never decoded, does not), not by raw type numbers.
+/// §7 / profiles.md: a proxy BU has P set and no Home Address option; one with Care-of Test
+/// Init is early, one with CGA Parameters and Signature complete. A BU with a Home Address
+/// option is not treated as a proxy BU ([`shape`] still tells §7's rule what it was meant to
+/// be).
 pub(crate) fn kind(f: &Facts, m: &MhFacts) -> Option<Kind> {
-    if !m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) || m.pkt.hao.is_some() {
+    if m.pkt.hao.is_some() {
+        return None;
+    }
+    shape(f, m)
+}
+
+/// What a BU with P set is by its options alone, whatever its Home Address option: early with
+/// Care-of Test Init, complete with CGA Parameters and Signature. By the rows that decoded the
+/// options (so the profile's numbers count, and an option whose length was wrong, never
+/// decoded, does not), not by raw type numbers.
+fn shape(f: &Facts, m: &MhFacts) -> Option<Kind> {
+    if !m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P)) {
         return None;
     }
     if f.has_opt(m, &ero::P_COTI) {
@@ -173,10 +220,11 @@ pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &Ba, bu: u64, req: u64,
     }
 }
 
-/// The early / complete proxy BU: its kind shown, §4.3's order, §6's IPv4 home address, and
-/// §3.3 / §3.5's authorisation.
+/// The early / complete proxy BU: its kind shown, §3.5's order, §6's IPv4 home address, and
+/// §3.3 / §3.5's authorisation (§4.3's order is judged at the Proxy HoT: [`parallel_care_of_test`]).
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let Some(at) = m.end else { return };
+    hao_in_proxy_bu(p, m, at);
     let Some(kind) = kind(p.facts, m) else { return };
     let opts = p.facts.opts_of(m);
     let kind = match kind {
@@ -185,28 +233,6 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
-    // §4.3: the care-of test (the early BU) waits for the home test's answer; not an early BU
-    // authorised with the permanent or handover token (home nonce index 0, §3.3, §3.5), which
-    // needs no home test (§3.4: the next PMA MAY run one as well).
-    let home_index = opts.iter().rev().find(|o| std::ptr::eq(o.def.presence, &P_NI) && o.len == 4).and_then(|o| {
-        let at = o.at as usize + 2;
-        p.t.all.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
-    });
-    if kind == "early" && home_index != Some(0) {
-        if let (Some((coa, cn)), false) = (m.pkt.ip6, m.quoted()) {
-            p.t.d.read_keys = true;
-            let home = super::auth::proxy_home(p.facts, m, p.t.all);
-            if let Some(o) = p.t.state.open_home_test(&cn, home.as_ref(), &coa, p.t.d.ts.0) {
-                p.finding(
-                    at,
-                    &rules::PMIPRO_COT_BEFORE_HOT,
-                    m.body,
-                    2,
-                    Some(format_args!("the Proxy Home Test Init of frame {} is not answered yet", o.frame)),
-                );
-            }
-        }
-    }
     // §3.5: the complete proxy BU follows the early exchange once finished (its PBA brought the
     // care-of keygen token the complete BU is authorised with, §3.4).
     if let (Some((coa, cn)), false, true) = (m.pkt.ip6, m.quoted(), to_correspondent(m)) {
@@ -238,4 +264,22 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
         let missing = if bad { "Nonce Indices" } else { "Nonce Indices and Binding Authorization Data" };
         p.finding(at, &rules::PMIPRO_PBU_WITHOUT_AUTH, m.body + 2, 2, Some(format_args!("{kind} proxy BU missing {missing}")));
     }
+}
+
+/// §7: "Upon receiving a Proxy Home Test Init message, Early Proxy Binding Update and Complete
+/// Proxy Binding Update message, [...] The packet MUST NOT include a Home Address destination
+/// option." The BU is recognised by its P flag and options ([`shape`]), sent to a
+/// correspondent (H clear, as §7's receiver is); an RFC 5213 Proxy Binding Update with one (its
+/// Mobile Node Identifier or Home Network Prefix says so) is check.rfc5213.pbu_hao's (one
+/// finding per broken statement).
+fn hao_in_proxy_bu(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
+    if m.pkt.hao.is_none() || m.quoted() || !to_correspondent(m) || super::rfc5213::is_pbu_with_hao(p.facts, m) {
+        return;
+    }
+    let what = match shape(p.facts, m) {
+        Some(Kind::Early) => "an early proxy Binding Update",
+        Some(Kind::Complete) => "a complete proxy Binding Update",
+        None => return,
+    };
+    p.finding(at, &rules::PMIPRO_HAO, m.mh, 0, Some(format_args!("{what}")));
 }

@@ -48,7 +48,7 @@ pub(crate) fn is_pbu(f: &super::Facts, m: &MhFacts) -> bool {
 /// Whether a BU with P set and a Home Address option is an RFC 5213 registration all the
 /// same: it carries the options only a Proxy Binding Update does (Mobile Node Identifier, Home
 /// Network Prefix), which seed 004's proxy BUs never carry.
-fn is_pbu_with_hao(f: &Facts, m: &MhFacts) -> bool {
+pub(crate) fn is_pbu_with_hao(f: &Facts, m: &MhFacts) -> bool {
     m.msg == Some(MhType::BindingUpdate)
         && m.bu_flags().is_some_and(|fl| fl.has(BuFlags::P))
         && m.pkt.hao.is_some()

@@ -5,9 +5,9 @@
 //! Acknowledgement and its Binding Update is in [`super::pairs`].
 
 use super::rules::{
-    RFC6275_ACOA_NOT_IN_BU, RFC6275_BAD_NOT_LAST, RFC6275_BA_EXPIRED_NONCE_WITH_BAD, RFC6275_BRA_NOT_IN_BA,
-    RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO, RFC6275_MH_WITH_RH2,
-    RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
+    NEMO_RO_COTI_HAO_AGAINST_RFC6275, RFC6275_ACOA_NOT_IN_BU, RFC6275_BAD_NOT_LAST, RFC6275_BA_EXPIRED_NONCE_WITH_BAD,
+    RFC6275_BRA_NOT_IN_BA, RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO,
+    RFC6275_MH_WITH_RH2, RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
 };
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::FieldDef;
@@ -30,13 +30,14 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     let Some(ty) = m.msg else { return };
     // Seed 000's exchange (§4.2, §5.6, §6): a visiting node's CoTI with its Home Address option,
-    // the CoT answering it with that address in a type 2 routing header. Whether a lone CoTI
-    // belongs to it is not on the wire (the VCoA it is sent from is not learned), and
-    // profiles.md makes the contradiction no MUST failure there, so CoTIs and CoTs are left to
-    // the pair rules: check.nemo_ro.cot_rh2_not_coti_hoa, check.reflector.rh2_on_cot (a CoT
-    // routed to a home address its CoTI never named).
+    // the CoT answering it with that address in a type 2 routing header. CoTs are left to the
+    // pair rules: check.nemo_ro.cot_rh2_not_coti_hoa, check.reflector.rh2_on_cot (a CoT routed
+    // to a home address its CoTI never named); a CoTI with the option to [`coti_hao`].
     let nemo_cot = ty == MhType::CareOfTest;
     let nemo_coti = ty == MhType::CareOfTestInit;
+    if nemo_coti {
+        coti_hao(p, m);
+    }
     if m.pkt.rh2.is_some() && ty != MhType::BindingAcknowledgement && !nemo_cot {
         p.finding(
             m.fixed_end,
@@ -54,6 +55,28 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
             1,
             Some(format_args!("a {} with a Home Address option", ty.name().unwrap_or("message"))),
         );
+    }
+}
+
+/// A CoTI with a Home Address option: seed 000 §4.2 asks for it, §6.1 forbids it, and
+/// profiles.md lets the draft govern its exchange with a Note. Whether the CoTI is a visiting
+/// node's is not on the wire (seed 000 §5.6: it goes to correspondents too, from a care-of
+/// address nothing names), so it is read as the draft's (no false MUST failure) unless its home
+/// address is a mobile router's, configured or learned: a mobile router is no visiting node
+/// (seed 000 §7 leaves nested NEMO out), so RFC 6275 governs.
+fn coti_hao(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let Some(home) = m.pkt.hao else { return };
+    let router = p.t.prefs.nemo_mr_addresses.contains(&home) || p.t.state.mr_addresses.contains(&home);
+    if router {
+        p.finding(
+            m.fixed_end,
+            &RFC6275_MH_WITH_HAO,
+            m.mh + 2,
+            1,
+            Some(format_args!("a Care-of Test Init whose home address {} is a mobile router's", std::net::Ipv6Addr::from(home))),
+        );
+    } else {
+        p.finding(m.fixed_end, &NEMO_RO_COTI_HAO_AGAINST_RFC6275, m.mh + 2, 1, None);
     }
 }
 

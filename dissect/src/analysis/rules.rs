@@ -142,26 +142,26 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test does not carry the Binding Unique Identifiers of its Care-of Test Init",
         "The Binding Unique Identifier sub-option(s) SHOULD be copied from the received one except for the Status Field and the Care-of Address field.";
-    MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Must, Warn, false,
+    MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
-        "The C flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (§5.5: C flag MUST be specified in all the sub-options of a de-registration of all bindings).";
+        "C flag: [...] This flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD, RFC 8174).";
     MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §5.9",
         "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
         "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
-    MCOA_O_FLAG_NOT_HOME = "check.mcoa.o_flag_not_home", Must, Warn, false,
+    MCOA_O_FLAG_NOT_HOME = "check.mcoa.o_flag_not_home", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier with the Overwrite (O) flag in a Binding Update that is not a home registration",
-        "Overwrite (O) flag: When this flag is set, a mobile node requests a home agent to replace all the bindings to binding entries stored in a Binding Update. This flag is valid for Home Registration and Deregistration (judged on a Binding Update with neither H nor P set).";
-    MCOA_H_FLAG_NOT_HOME = "check.mcoa.h_flag_not_home", Must, Warn, false,
+        "Overwrite (O) flag: When this flag is set, a mobile node requests a home agent to replace all the bindings to binding entries stored in a Binding Update. This flag is valid for Home Registration and Deregistration (no RFC 2119 keyword: read as SHOULD; judged on a Binding Update with neither H nor P set).";
+    MCOA_H_FLAG_NOT_HOME = "check.mcoa.h_flag_not_home", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier with the Home Binding (H) flag in a Binding Update that is not a home registration",
-        "Home Binding (H) flag: This flag indicates that the mobile node is attached to the home link. This flag is valid for Home Registration, Deregistration and bulk registration (judged on a Binding Update with neither H nor P set).";
-    MCOA_ACOA_NOT_AFTER_BID = "check.mcoa.acoa_not_after_bid", Must, Note, false,
+        "Home Binding (H) flag: This flag indicates that the mobile node is attached to the home link. This flag is valid for Home Registration, Deregistration and bulk registration (no RFC 2119 keyword: read as SHOULD; judged on a Binding Update with neither H nor P set).";
+    MCOA_ACOA_NOT_AFTER_BID = "check.mcoa.acoa_not_after_bid", Should, Note, false,
         "draft-ietf-monami6-multiplecoa-03 §5.7",
         "Alternate Care-of Address option before the Binding Unique Identifier, or more than one, in a Binding Update",
-        "An Alternate care-of address sub-option can be presented only once in a Binding Update after a Binding Unique Identifier sub-option (judged on a Binding Update carrying draft-03 Binding Unique Identifiers).";
+        "An Alternate care-of address sub-option can be presented only once in a Binding Update after a Binding Unique Identifier sub-option (no RFC 2119 keyword: read as SHOULD; judged on a Binding Update carrying draft-03 Binding Unique Identifiers).";
     MCOA_BA_FLAG_CONFLICTS_FLAGS_EQUAL = "check.mcoa.ba_flag_conflicts_flags_equal", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement with MCOA FLAG CONFLICTS answering a Binding Update whose Binding Unique Identifiers' flags are all equal",
@@ -199,10 +199,10 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.2",
         "Care-of Test from a mobile router to a visiting node without a type 2 routing header",
         "Type 2 routing header SHOULD be added to CoT messages (checked on a CoT a mobile router sends a visiting node, §5.5; a correspondent's CoT reaches the VCoA, an address only a profile key can name).";
-    NEMO_RO_BRR_M_NOT_FROM_MR = "check.nemo_ro.brr_m_not_from_mr", Must, Warn, false,
+    NEMO_RO_BRR_M_NOT_FROM_MR = "check.nemo_ro.brr_m_not_from_mr", Should, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "Binding Refresh Request with the M flag from a node that is not a known mobile router",
-        "The Mobile router binding (M) bit is set by mobile router to indicate that the message is from MR (checked when nemo.mr_addresses names the mobile routers).";
+        "The Mobile router binding (M) bit is set by mobile router to indicate that the message is from MR (a description, no RFC 2119 keyword: read as SHOULD; checked when nemo.mr_addresses names the mobile routers).";
     NEMO_RO_COT_RH2_NOT_COTI_HOA = "check.nemo_ro.cot_rh2_not_coti_hoa", Should, Note, true,
         "draft-huang-nemo-mn-ro-00 §6",
         "Care-of Test answering a Care-of Test Init with a Home Address option does not carry that home address in a type 2 routing header",
@@ -211,15 +211,19 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §5.7",
         "Binding Update naming its home address as its care-of address (Alternate Care-of Address) with a lifetime other than zero",
         "If VMN returns home, it MUST de-register all the bindings by sending a Binding Update with lifetime set to zero (judged on a Binding Update whose Alternate Care-of Address is its home address; one without the option is not: from home and missing its Home Address option look alike. Not a proxy registration, nor one with Binding Identifiers or an IPv4 care-of address, which RFC 5648 and RFC 5555 let a node at home send).";
+    NEMO_RO_COTI_HAO_AGAINST_RFC6275 = "check.nemo_ro.coti_hao_against_rfc6275", Should, Note, false,
+        "draft-huang-nemo-mn-ro-00 §4.2; RFC 6275 §6.1",
+        "Care-of Test Init with a Home Address option: seed 000 §4.2 asks for it, RFC 6275 §6.1 forbids it (a Note: the draft governs its exchange)",
+        "Home Address option in Destination Option extension header SHOULD be added to CoTI message (seed 000 §4.2), against \"Mobility Header messages also MUST NOT be used with a Home Address destination option, except as described in Sections 11.7.1 and 11.7.2 for Binding Update\" (RFC 6275 §6.1). profiles.md: the draft rule governs packets of its exchange and the contradiction is a Note, not a MUST failure. Whether a CoTI is a visiting node's is not on the wire (§5.6: it goes to a correspondent as well as to its mobile router, from a care-of address nothing names), so every CoTI with the option is read as seed 000's unless its home address is a mobile router's (nemo.mr_addresses, or learned from a NEMO Binding Update): a mobile router is no visiting node (§7: nested NEMO is out of scope), and that CoTI is check.rfc6275.mh_with_hao's.";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
         "Binding Identifier mobility option with BID 0",
         "Binding ID (BID): the value of zero is reserved and SHOULD NOT be used.";
-    RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Must, Warn, false,
+    RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Should, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
-        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent.";
+        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
@@ -230,30 +234,30 @@ rules! {
         "Binding Acknowledgement with the Mobile Router flag answering a Binding Update without it",
         "The Mobile Router Flag (R) of a Binding Acknowledgement is set to 1 only if the corresponding Binding Update had the Mobile Router Flag set to 1.";
     // Seed 004: draft-qin-mipshop-pmipro-00.
-    PMIPRO_HHKT_NOT_IN_BA = "check.pmipro.hhkt_not_in_ba", Must, Note, false,
+    PMIPRO_HHKT_NOT_IN_BA = "check.pmipro.hhkt_not_in_ba", Should, Note, false,
         "draft-qin-mipshop-pmipro-00 §8.3",
         "Handover Home Keygen Token option outside a (proxy) Binding Acknowledgement (draft-qin-mipshop-pmipro-00 §8.3)",
-        "The Handover Home Keygen Token option is carried in a (proxy) Binding Acknowledgement.";
+        "Handover home keygen token is a mobility option. It is sent by CN in proxy binding acknowledgement message (a description, no RFC 2119 keyword: read as SHOULD).";
     PMIPRO_HAO = "check.pmipro.hao_present", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §7",
-        "Proxy Home Test Init with a Home Address option",
-        "A Proxy Home Test Init MUST NOT include a Home Address destination option (early and complete proxy BUs are recognised by having none).";
+        "Proxy Home Test Init, or early / complete proxy Binding Update, with a Home Address option",
+        "Upon receiving a Proxy Home Test Init message, Early Proxy Binding Update and Complete Proxy Binding Update message, the correspondent node verifies the following: The packet MUST NOT include a Home Address destination option (the BUs recognised by P set and their options whatever the Home Address option: Care-of Test Init, or CGA Parameters and Signature; sent to a correspondent, H clear; one with RFC 5213's Mobile Node Identifier or Home Network Prefix is check.rfc5213.pbu_hao's).";
     PMIPRO_PBU_IPV4_HOA = "check.pmipro.pbu_ipv4_hoa", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §6",
         "Early / complete proxy Binding Update with an IPv4 Home Address option",
         "The PMA MUST NOT include the IPv4 home address option in proxy binding updates sent for route optimization.";
     PMIPRO_COT_BEFORE_HOT = "check.pmipro.cot_before_hot", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §4.3",
-        "Early proxy Binding Update (care-of test) while its proxy home test awaits the Proxy Home Test",
-        "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling MUST NOT be started in parallel to home test signaling (an early proxy BU, which starts the care-of test, is sent only after the Proxy HoT answered the Proxy HoTI; not judged for one authorised with the permanent or handover token, home nonce index 0, which needs no home test).";
-    PMIPRO_PHOTI_NOT_FROM_HOME = "check.pmipro.photi_not_from_home", Must, Warn, false,
+        "Early proxy Binding Update (care-of test) started while its proxy home test awaited the Proxy Home Test, towards a correspondent a proxy mobile agent serves (Figure 9)",
+        "Due to the address exchange using PHoTI and PHoT messages, care-of test signaling in Figure 9 MUST NOT be started in parallel to home test signaling (Figure 9 is a correspondent without Mobile IP served by a proxy mobile agent of its own, which the wire shows in the Proxy HoT: its Care-of Address, \"the care-of address assigned to the CN by PMA\" (§8.1), is set and not the correspondent's own. Judged when that Proxy HoT arrives, on an early proxy BU from the care-of address its Proxy HoTI named to that correspondent, sent after the Proxy HoTI and not yet answered; §3's correspondents run the care-of test concurrently by design, §3.3).";
+    PMIPRO_PHOTI_NOT_FROM_HOME = "check.pmipro.photi_not_from_home", Should, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.1",
         "Proxy Home Test Init sent from its own Care-of Address rather than the mobile node's home address",
-        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoTI whose source is the care-of address it carries, the proxy mobile agent's, is not sent from the home address).";
-    PMIPRO_PHOT_NOT_TO_HOME = "check.pmipro.phot_not_to_home", Must, Warn, false,
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a description, no RFC 2119 keyword: read as SHOULD; a Proxy HoTI whose source is the care-of address it carries, the proxy mobile agent's, is not sent from the home address).";
+    PMIPRO_PHOT_NOT_TO_HOME = "check.pmipro.phot_not_to_home", Should, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.1",
         "Proxy Home Test sent to the proxy mobile agent's care-of address rather than the mobile node's home address",
-        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a Proxy HoT from a correspondent to the care-of address an open Proxy HoTI to it carried is not sent to the home address).";
+        "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a description, no RFC 2119 keyword: read as SHOULD; a Proxy HoT from a correspondent to the care-of address an open Proxy HoTI to it carried is not sent to the home address).";
     PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Must, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Early / complete proxy Binding Update without Nonce Indices or Binding Authorization Data",
@@ -262,23 +266,23 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Proxy Binding Acknowledgement accepting an early proxy Binding Update without a Care-of Test option",
         "As a correspondent node receives a proxy binding update message, which contains care-of test init option, [...] it returns a care-of keygen token in care-of test option piggybacked onto proxy binding acknowledgement (PBA) message (judged when the PBA accepts the BU, Status below 128).";
-    PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS = "check.pmipro.complete_pba_without_tokens", Must, Warn, true,
+    PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS = "check.pmipro.complete_pba_without_tokens", Should, Warn, true,
         "draft-qin-mipshop-pmipro-00 §3.5",
         "Proxy Binding Acknowledgement accepting a complete proxy Binding Update without the Permanent and Handover Home Keygen Token options",
-        "PBU message must be sent with CGA parameters and signature option for the proxy mobile agent to request permanent home keygen token and handover home keygen token; both of the two tokens are transferred from correspondent node [...] via the proxy binding acknowledgement response to the complete proxy binding update message (judged when the PBA accepts the BU, Status below 128).";
-    PMIPRO_COMPLETE_BEFORE_EARLY = "check.pmipro.complete_before_early", Must, Warn, false,
+        "PBU message must be sent with CGA parameters and signature option for the proxy mobile agent to request permanent home keygen token and handover home keygen token; [...] Both of the two tokens are transferred from correspondent node [...] via the proxy binding acknowledgement response to the complete proxy binding update message (a description, no RFC 2119 keyword: read as SHOULD; judged when the PBA accepts the BU, Status below 128).";
+    PMIPRO_COMPLETE_BEFORE_EARLY = "check.pmipro.complete_before_early", Should, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.5",
         "Complete proxy Binding Update while the early proxy Binding Update from its care-of address awaits its PBA",
-        "After proxy binding update which piggybacks care-of test exchanges is finished, a complete proxy binding update must be brought forward (a complete proxy BU from a care-of address to a correspondent is sent only after a Binding Acknowledgement answered the early proxy BU from there; one older than the tracker's timeout is taken as lost).";
+        "After proxy binding update which piggybacks care-of test exchanges is finished, a complete proxy binding update must be brought forward (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD; a complete proxy BU from a care-of address to a correspondent is sent only after a Binding Acknowledgement answered the early proxy BU from there; one older than the tracker's timeout is taken as lost).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",
         "Binding Authorization Data option is not the last mobility option",
         "The Binding Authorization Data option, if present, MUST be the last option.";
-    RFC6275_NONCE_WITHOUT_BAD = "check.rfc6275.nonce_without_bad", Must, Warn, false,
+    RFC6275_NONCE_WITHOUT_BAD = "check.rfc6275.nonce_without_bad", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option without a Binding Authorization Data option",
-        "The Nonce Indices option is valid only when present together with a Binding Authorization Data option.";
+        "The Nonce Indices option is valid only when present together with a Binding Authorization Data option (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC6275_HOME_BU_WITHOUT_A = "check.rfc6275.home_bu_without_a", Must, Warn, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without the A flag",
@@ -287,10 +291,10 @@ rules! {
         "RFC 6275 §9.5.1",
         "Correspondent registration Binding Update without Nonce Indices and Binding Authorization Data options",
         "A Binding Update that is not a home registration (H clear) MUST include a Nonce Indices option and a Binding Authorization Data option.";
-    RFC6275_BRA_NOT_IN_BA = "check.rfc6275.bra_not_in_ba", Must, Warn, false,
+    RFC6275_BRA_NOT_IN_BA = "check.rfc6275.bra_not_in_ba", Should, Warn, false,
         "RFC 6275 §6.2.4",
         "Binding Refresh Advice option outside a Binding Acknowledgement",
-        "The Binding Refresh Advice option is valid only in the Binding Acknowledgement.";
+        "The Binding Refresh Advice option is valid only in the Binding Acknowledgement (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC6275_MH_WITH_RH2 = "check.rfc6275.mh_with_rh2", MustNot, Warn, false,
         "RFC 6275 §6.1",
         "Mobility Header message other than a Binding Acknowledgement sent with a type 2 routing header",
@@ -303,18 +307,18 @@ rules! {
         "RFC 6275 §6.1.7",
         "K flag set in a Binding Update that is not a home registration",
         "Key Management Mobility Capability (K): this bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
-    RFC6275_NONCE_NOT_IN_CN_BU = "check.rfc6275.nonce_not_in_cn_bu", Must, Warn, false,
+    RFC6275_NONCE_NOT_IN_CN_BU = "check.rfc6275.nonce_not_in_cn_bu", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option outside a Binding Update to a correspondent node",
-        "The Nonce Indices option is valid only in the Binding Update message sent to a correspondent node.";
-    RFC6275_ACOA_NOT_IN_BU = "check.rfc6275.acoa_not_in_bu", Must, Warn, false,
+        "The Nonce Indices option is valid only in the Binding Update message sent to a correspondent node (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
+    RFC6275_ACOA_NOT_IN_BU = "check.rfc6275.acoa_not_in_bu", Should, Warn, false,
         "RFC 6275 §6.2.5",
         "Alternate Care-of Address option in a return-routability message or a Binding Error",
-        "The Alternate Care-of Address option is valid only in Binding Update.";
-    RFC6275_BRA_NOT_HOME = "check.rfc6275.bra_not_home", Must, Warn, true,
+        "The Alternate Care-of Address option is valid only in Binding Update (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
+    RFC6275_BRA_NOT_HOME = "check.rfc6275.bra_not_home", Should, Warn, true,
         "RFC 6275 §6.2.4",
         "Binding Refresh Advice option in the acknowledgement of a correspondent registration",
-        "The Binding Refresh Advice option is valid only in the Binding Acknowledgement, and only on Binding Acknowledgements sent from the mobile node's home agent in reply to a home registration.";
+        "The Binding Refresh Advice option is valid only in the Binding Acknowledgement, and only on Binding Acknowledgements sent from the mobile node's home agent in reply to a home registration (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC6275_BA_EXPIRED_NONCE_WITH_BAD = "check.rfc6275.ba_expired_nonce_with_bad", MustNot, Warn, false,
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement with an expired-nonce status (136-138) carries a Binding Authorization Data option",
@@ -405,18 +409,18 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Route optimization prefix advertisement with the reserved x bit set",
         "x: MUST be set to zero. Ignored on reception. Reserved for future use.";
-    HAARO_ROPA_H_WITH_PREFIX = "check.haaro.ropa_h_with_prefix", Must, Warn, false,
+    HAARO_ROPA_H_WITH_PREFIX = "check.haaro.ropa_h_with_prefix", ShouldNot, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Prefix advertisement: H is set (host route only) but a Prefix follows the Mobile Router HoA (seed 003 §4.1: no mobile networks are included)",
-        "H: Host route only. If this bit is set, the route optimization is advertised only to the Mobile Router itself. No mobile networks are included.";
-    HAARO_ROPA_H_NOT_ONLY = "check.haaro.ropa_h_not_only", Must, Warn, false,
+        "H: Host route only. If this bit is set, the route optimization is advertised only to the Mobile Router itself. No mobile networks are included (a description, no RFC 2119 keyword: read as SHOULD NOT; the same sentence says the length field is then ignored, so a Prefix after the HoA is not a format error).";
+    HAARO_ROPA_H_NOT_ONLY = "check.haaro.ropa_h_not_only", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Prefix advertisement with H set is not the only prefix advertisement in the packet",
-        "H (host route only) also indicates that this is the only Route optimization prefix advertisement extension in the packet.";
-    HAARO_ROCAP_S_WITHOUT_HOA = "check.haaro.rocap_s_without_hoa", Must, Warn, false,
+        "H (host route only) also indicates that this is the only Route optimization prefix advertisement extension in the packet (a description, no RFC 2119 keyword: read as SHOULD).";
+    HAARO_ROCAP_S_WITHOUT_HOA = "check.haaro.rocap_s_without_hoa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.2",
         "S flag set but no Mobile Router HoA (seed 003 §4.2)",
-        "S: Solicitating prefixes managed by specific Mobile Router. The Mobile Router is specified in the Optional Mobile Router HoA field.";
+        "S: Solicitating prefixes managed by specific Mobile Router. The Mobile Router is specified in the Optional Mobile Router HoA field (a description, no RFC 2119 keyword: read as SHOULD).";
     HAARO_MC_RRQ_WITHOUT_MNP = "check.haaro.mc_rrq_without_mnp", Must, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) without a Mobile Network Request extension",
@@ -425,34 +429,34 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) with Home Address 0.0.0.0",
         "The registration request MUST include Home Address.";
-    HAARO_ROPA_IN_REQUEST = "check.haaro.ropa_in_request", Must, Warn, false,
+    HAARO_ROPA_IN_REQUEST = "check.haaro.ropa_in_request", ShouldNot, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Route optimization prefix advertisement in a Registration Request",
-        "This non-skippable extension MAY be sent by a Home Agent to a Mobile Router in the registration reply message. The extension is only included when explicitly requested by the Mobile Router in the registration request message.";
-    HAARO_ROCAP_IN_REPLY = "check.haaro.rocap_in_reply", Must, Warn, false,
+        "This non-skippable extension MAY be sent by a Home Agent to a Mobile Router in the registration reply message. The extension is only included when explicitly requested by the Mobile Router in the registration request message (the MAY allows the reply and forbids nothing; the second sentence, a description without RFC 2119 keyword, ties the extension to a reply answering a request: read as SHOULD NOT in a request).";
+    HAARO_ROCAP_IN_REPLY = "check.haaro.rocap_in_reply", ShouldNot, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.2",
         "Mobile Router route optimization capability in a Registration Reply",
-        "This skippable extension MAY be sent by a Mobile Router to a Home Agent in the registration request message.";
-    HAARO_COA_IN_REQUEST = "check.haaro.coa_in_request", Must, Warn, false,
+        "This skippable extension MAY be sent by a Mobile Router to a Home Agent in the registration request message (the MAY forbids nothing; §3.1.1: \"This request is defined in Section 4.2\", the extension is the mobile router's request, and §4.2: a Home Agent that does not support it \"can ignore this request and simply not include any information in the reply\": a description without RFC 2119 keyword, read as SHOULD NOT in a reply).";
+    HAARO_COA_IN_REQUEST = "check.haaro.coa_in_request", ShouldNot, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.8",
         "Care-of Address extension in a Registration Request",
-        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint.";
-    HAARO_ROPA_NOT_REQUESTED = "check.haaro.ropa_not_requested", Must, Warn, true,
+        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint (a description, no RFC 2119 keyword: read as SHOULD NOT in a request).";
+    HAARO_ROPA_NOT_REQUESTED = "check.haaro.ropa_not_requested", ShouldNot, Warn, true,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Registration Reply with a route optimization prefix advertisement its request did not ask for",
-        "The extension is only included when explicitly requested by the Mobile Router in the registration request message (the Mobile Router route optimization capability extension with R, or S, set: §4.2).";
+        "The extension is only included when explicitly requested by the Mobile Router in the registration request message (a description, no RFC 2119 keyword: read as SHOULD NOT when not requested; requested: the Mobile Router route optimization capability extension with R, or S, set: §4.2).";
     HAARO_CR_RRQ_WITHOUT_MCAUTH = "check.haaro.cr_rrq_without_mcauth", Must, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
         "After the return routability procedure, a registration request the Mobile Router sends to the Correspondent Router MUST include the Mobile-Correspondent Authentication extension (a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
-    HAARO_MC_RRQ_SOURCE_NOT_COA = "check.haaro.mc_rrq_source_not_coa", Must, Warn, false,
+    HAARO_MC_RRQ_SOURCE_NOT_COA = "check.haaro.mc_rrq_source_not_coa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) whose IP source is not its Care-of Address field, without UDP encapsulation",
-        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. ... If either of the conditions apply [NAT], registration request MUST specify UDP encapsulation (a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
-    HAARO_CR_RRP_WITHOUT_COA = "check.haaro.cr_rrp_without_coa", Must, Warn, true,
+        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. ... If either of the conditions apply [NAT], registration request MUST specify UDP encapsulation (the first sentence has no RFC 2119 keyword and the wire cannot tell a NAT crossed, which would make it the MUST, from a wrong source: read as SHOULD; a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
+    HAARO_CR_RRP_WITHOUT_COA = "check.haaro.cr_rrp_without_coa", Should, Warn, true,
         "draft-makela-mip4-nemo-haaro-00 §4.8",
         "Correspondent router's Registration Reply accepting a registration without a Care-of Address extension",
-        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint (§3.3: \"This is accomplished with a new extension, 'Care-of Address', in registration reply\"; judged on a reply, code 0 or 1 and lifetime not 0, to a request carrying the Mobile-Correspondent authentication).";
+        "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint (§3.3: \"This is accomplished with a new extension, 'Care-of Address', in registration reply\"; descriptions without RFC 2119 keyword: read as SHOULD; judged on a reply, code 0 or 1 and lifetime not 0, to a request carrying the Mobile-Correspondent authentication).";
     // Seed 001: draft-cui-netext-route-optimization-agent-ext-00.
     REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",

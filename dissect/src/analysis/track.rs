@@ -281,6 +281,105 @@ pub mod memo {
         let h = data.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
         (h ^ (h >> 16)) as u16
     }
+
+    /// The memo's bits are allocated by hand, per request kind: within one kind no two fields
+    /// may share a bit (a flag set by one rule would read as another's), and the BID slots and
+    /// count (or a Proxy Binding Update's echoed values) stay below the flags.
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Every field of one kind's memo, by name and mask.
+        fn disjoint(kind: &str, fields: &[(&str, u64)]) {
+            for (i, (a, ma)) in fields.iter().enumerate() {
+                assert_ne!(*ma, 0, "{kind}: {a} has no bit");
+                for (b, mb) in &fields[i + 1..] {
+                    assert_eq!(ma & mb, 0, "{kind}: {a} ({ma:#018x}) and {b} ({mb:#018x}) share bits");
+                }
+            }
+        }
+
+        /// The BID slots (3 x 16 bits) and the count, as [`of`] writes them.
+        const BID_SLOTS: u64 = (1 << 48) - 1;
+        const BID_COUNT: u64 = 15 << 48;
+
+        #[test]
+        fn binding_update_bits_do_not_overlap() {
+            let flags = [
+                ("VALID", VALID),
+                ("P_FLAG", P_FLAG),
+                ("CN_REG", CN_REG),
+                ("PMIPRO_EARLY", PMIPRO_EARLY),
+                ("PMIPRO_COMPLETE", PMIPRO_COMPLETE),
+                ("BID_FLAGS_DIFFER", BID_FLAGS_DIFFER),
+                ("BID_LENGTH", BID_LENGTH),
+                ("R_FLAG", R_FLAG),
+                ("BID_REFUSE", BID_REFUSE),
+            ];
+            // A BU with Binding Identifiers.
+            let mut bu = flags.to_vec();
+            bu.extend([("BID slots", BID_SLOTS), ("BID count", BID_COUNT)]);
+            disjoint("BU", &bu);
+            // An RFC 5213 Proxy Binding Update: the echoed values instead of the BIDs.
+            let mut pbu = flags.to_vec();
+            pbu.extend([
+                ("MNID digest", 0xffff),
+                ("HI value", 0xff << 16),
+                ("ATT value", 0xff << 24),
+                ("MNID", MNID),
+                ("HI", HI),
+                ("ATT", ATT),
+                ("HNP", HNP),
+                ("TS", TS),
+                ("MNLLI", MNLLI),
+                ("LLA", LLA),
+            ]);
+            disjoint("PBU", &pbu);
+        }
+
+        #[test]
+        fn care_of_test_init_bits_do_not_overlap() {
+            let digest = coti_hoa(&[0xff; 16]) | (0x3f << 57);
+            disjoint(
+                "CoTI",
+                &[
+                    ("VALID", VALID),
+                    ("BID_C", BID_C),
+                    ("COTI_HAO", COTI_HAO),
+                    ("HoA digest", digest & !COTI_HAO),
+                    ("BID slots", BID_SLOTS),
+                    ("BID count", BID_COUNT),
+                ],
+            );
+        }
+
+        #[test]
+        fn refresh_request_and_registration_bits_do_not_overlap() {
+            disjoint("BRR", &[("VALID", VALID), ("BID slots", BID_SLOTS), ("BID count", BID_COUNT)]);
+            use crate::analysis::rfc5944::memo as reg;
+            disjoint(
+                "Registration",
+                &[("VALID", reg::VALID), ("MN_HA", reg::MN_HA), ("RO_REQUEST", reg::RO_REQUEST), ("MC_AUTH", reg::MC_AUTH)],
+            );
+        }
+
+        /// What [`of`] and [`of_pbu`] write stays inside the fields above: the most BIDs and
+        /// the widest values set no flag.
+        #[test]
+        fn values_stay_in_their_fields() {
+            let m = of(false, [0xffff; 20].into_iter());
+            assert_eq!(m & !(VALID | BID_SLOTS | BID_COUNT), 0);
+            assert_eq!(bid_count(m), 15);
+            assert!(bids(m).all(|b| b == 0xffff));
+            let full =
+                Pbu { mnid: Some(0xffff), hi: Some(0xff), att: Some(0xff), hnp: true, timestamp: true, mnlli: true, lla: true };
+            let m = of_pbu(full);
+            assert_eq!(m & (CN_REG | PMIPRO_EARLY | PMIPRO_COMPLETE | BID_FLAGS_DIFFER | BID_LENGTH | R_FLAG | BID_REFUSE), 0);
+            assert_eq!(pbu(m), full);
+            // The CoTI's home-address digest stays in bits 56-62.
+            assert_eq!(coti_hoa(&[0xa5; 16]) & !(COTI_HAO | 0x3f << 57), 0);
+        }
+    }
 }
 
 /// Fills in the memos of the frame's tracked Binding Updates from what their options taught.
