@@ -185,12 +185,12 @@ fn echoed(p: &mut Pass<'_, '_>, r: &RegFact, coa: Option<[u8; 4]>) {
             AuthKey::Mc { hni, cni, .. } => Some((hni, cni, a.value.0)),
             AuthKey::Spi(_) => None,
         })
-        .last();
+        .next_back();
     let Some((hni, cni, value)) = cited else { return };
     p.t.d.read_keys = true;
     let home = [mapped(r.home), src];
     let care_of = [src, coa.map_or(src, mapped)];
-    let checks: [(TokenKind, u16, &[[u8; 16]], u32, &'static super::rules::Rule, &str); 2] = [
+    let checks = [
         (TokenKind::Home, hni, &home, 4, &HAARO_MC_HNI_NOT_FROM_HOT, "Home"),
         (TokenKind::CareOf, cni, &care_of, 2, &HAARO_MC_CNI_NOT_FROM_COT, "Care-of"),
     ];
