@@ -1204,3 +1204,43 @@ mod mcoa_no_bid_tests {
         assert!(!s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
     }
 }
+
+#[cfg(test)]
+mod haaro_state_tests {
+    use super::*;
+
+    /// Seed 003's claims and advertisements stay bounded whatever the capture: one per name, at
+    /// most [`CaptureState::LIMIT`], the oldest forgotten; a repeat moves its frame on.
+    #[test]
+    fn haaro_claims_and_adverts_are_bounded() {
+        let mut s = CaptureState::new();
+        for i in 0..3000u32 {
+            let mr = i.to_be_bytes();
+            let c = HaaroClaim { cr: [1; 16], mr, prefixes: [([10, 0, 0, 0], 8); HaaroClaim::MAX], n: 1, frame: u64::from(i) };
+            let a = HaaroAdvert { cr: [1; 16], mr, prefix: Some(([10, 0, 0, 0], 8)), frame: u64::from(i) };
+            s.learn_all(&[Lesson::HaaroClaim(c), Lesson::HaaroAdvert(a)]);
+        }
+        assert_eq!((s.haaro_claims.len(), s.haaro_adverts.len()), (CaptureState::LIMIT, CaptureState::LIMIT));
+        assert!(s.haaro_claim(&[1; 16], &0u32.to_be_bytes()).is_none(), "the oldest is forgotten");
+        assert_eq!(s.haaro_claim(&[1; 16], &2999u32.to_be_bytes()).map(|c| c.frame), Some(2999));
+        let a = HaaroAdvert { cr: [1; 16], mr: 2999u32.to_be_bytes(), prefix: Some(([10, 0, 0, 0], 8)), frame: 5000 };
+        assert!(s.learn_all(&[Lesson::HaaroAdvert(a)]));
+        assert_eq!(s.haaro_adverts.len(), CaptureState::LIMIT);
+        assert_eq!(s.haaro_adverts_after(&[1; 16], &2999u32.to_be_bytes(), 2999).count(), 1);
+        assert_eq!(s.haaro_adverts_after(&[1; 16], &2999u32.to_be_bytes(), 5000).count(), 0);
+    }
+
+    /// Seed 003 §4.5/§4.6: which nonce indices a router's tests gave an address.
+    #[test]
+    fn test_index_names_what_the_tests_gave() {
+        use crate::crypto::keys::TokenKind;
+        let mut s = CaptureState::new();
+        let t = |index| Lesson::Token(TokenLesson { kind: TokenKind::Home, cn: [1; 16], addr: [2; 16], index, token: [3; 8] });
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 7), None);
+        s.learn_all(&[t(7), t(9)]);
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 7), Some((true, 9)));
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 8), Some((false, 9)));
+        assert_eq!(s.test_index(TokenKind::CareOf, &[1; 16], &[[2; 16]], 7), None);
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[4; 16]], 7), None);
+    }
+}
