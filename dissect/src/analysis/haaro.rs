@@ -1,8 +1,10 @@
 //! Seed 003, draft-makela-mip4-nemo-haaro-00: what the Mobile IPv4 HAaRO extensions' flags
 //! say against what follows them (§4.1 prefix advertisement: x zero, H against a Prefix and
 //! against other advertisements; §4.2 RO capability: S against the Mobile Router HoA), and what
-//! a registration with a correspondent router carries (§3.3.3). The parser decodes and shows
-//! the octets; the rules are rows of [`super::rules`] checked here.
+//! a registration with a correspondent router carries (§3.3.3: its nonce indices those the
+//! router's tests gave, §4.5–§4.7) and how the router answers one claiming prefixes the home
+//! agent's update did not advertise. The parser decodes and shows the octets; the rules are rows
+//! of [`super::rules`] checked here.
 
 use super::auth::{key_addr, AuthKey};
 use super::rfc5944::{Mark, RegFact};

@@ -1,6 +1,7 @@
 //! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7), what
-//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU) and where the
-//! Handover Home Keygen Token may appear (§8.3).
+//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU), where the
+//! Handover Home Keygen Token may appear (§8.3), and where a correspondent sends the data it
+//! routes with a type 2 routing header (§7, against the home addresses proxy BUs registered).
 
 use super::rules;
 use super::track::memo;
