@@ -319,6 +319,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
+    if let (Some(home), false, false) = (t.pkt.rh2, stop, t.in_error) {
+        crate::analysis::pmipro::observe_rh2(t, off, (src, dst), home, ctx.nh, ctx.at);
+    }
     t.close();
     if stop {
         return;

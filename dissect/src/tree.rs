@@ -271,6 +271,41 @@ pub enum Lesson {
     /// ... and this Care-of Test from `peer` to `mn` carried BIDs: the correspondent supports
     /// MCoA after all (§5.2's lesson, [`McoaNoBidWhy::CotWithoutBid`], is lifted).
     McoaBidSupported { mn: [u8; 16], peer: [u8; 16] },
+    /// Seed 003 §3.3.3: a registration request to a correspondent router claimed these
+    /// Mobile Network Prefixes ([`HaaroClaim`]).
+    HaaroClaim(HaaroClaim),
+    /// Seed 003 §3.1.1: a home agent's reply to the correspondent router advertised a prefix
+    /// behind a mobile router ([`HaaroAdvert`]).
+    HaaroAdvert(HaaroAdvert),
+}
+
+/// A seed 003 registration request from the mobile router whose home address is `mr` to the
+/// correspondent router at `cr` (its address as the token tables key it), in frame `frame`,
+/// claiming the first `n` of `prefixes` (Mobile Network Request extensions: prefix, length);
+/// more than [`HaaroClaim::MAX`] are not kept, so not judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HaaroClaim {
+    pub cr: [u8; 16],
+    pub mr: [u8; 4],
+    pub prefixes: [([u8; 4], u8); HaaroClaim::MAX],
+    pub n: u8,
+    pub frame: u64,
+}
+
+impl HaaroClaim {
+    pub const MAX: usize = 4;
+}
+
+/// A seed 003 prefix advertisement (§4.1) a home agent's reply to the correspondent router
+/// whose home address is `cr` (mapped, as the token tables key it) carried in frame `frame`:
+/// `prefix` (prefix, length) behind the mobile router whose home address is `mr`, `None` for a
+/// host route only (H).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HaaroAdvert {
+    pub cr: [u8; 16],
+    pub mr: [u8; 4],
+    pub prefix: Option<([u8; 4], u8)>,
+    pub frame: u64,
 }
 
 /// Why a mobile node must send a peer no Binding Unique Identifier (seed 002).
@@ -350,6 +385,12 @@ pub struct CaptureState {
     /// Seed 002: mobile nodes told to send a peer no BID (one per mobile node, peer and
     /// reason), oldest first.
     pub mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
+    /// Seed 003: registrations to correspondent routers and the prefixes they claimed (one per
+    /// router and mobile router), oldest first.
+    pub haaro_claims: std::collections::VecDeque<HaaroClaim>,
+    /// Seed 003: prefixes home agents advertised to correspondent routers (one per router,
+    /// mobile router and prefix, the frame the last advertisement), oldest first.
+    pub haaro_adverts: std::collections::VecDeque<HaaroAdvert>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -373,6 +414,8 @@ impl CaptureState {
             home_tests: VecDeque::new(),
             early_proxy_bus: VecDeque::new(),
             mcoa_no_bid: VecDeque::new(),
+            haaro_claims: VecDeque::new(),
+            haaro_adverts: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -448,6 +491,15 @@ impl CaptureState {
                         self.key_changes += 1;
                     }
                 }
+                Lesson::HaaroClaim(c) => {
+                    Self::replace(&mut self.haaro_claims, |o| o.cr == c.cr && o.mr == c.mr, c, &mut self.key_changes)
+                }
+                Lesson::HaaroAdvert(a) => Self::replace(
+                    &mut self.haaro_adverts,
+                    |o| o.cr == a.cr && o.mr == a.mr && o.prefix == a.prefix,
+                    a,
+                    &mut self.key_changes,
+                ),
                 Lesson::ProxyHome { cn, care_of, home } => Self::replace(
                     &mut self.proxy_homes,
                     |o| o.0 == cn && o.1 == care_of,
@@ -529,6 +581,34 @@ impl CaptureState {
     /// correspondent router tested this care-of address.
     pub fn care_of_tested(&self, cn: &[u8; 16], addr: &[u8; 16]) -> bool {
         self.tokens.iter().any(|t| t.kind == crate::crypto::keys::TokenKind::CareOf && &t.cn == cn && &t.addr == addr)
+    }
+
+    /// Seed 003 §4.5, §4.6: the nonce indices `cn`'s tests of `kind` gave to any of `addrs`:
+    /// `None` when the capture showed no such test, else whether one gave `index` and the
+    /// index the last one gave.
+    pub fn test_index(
+        &self,
+        kind: crate::crypto::keys::TokenKind,
+        cn: &[u8; 16],
+        addrs: &[[u8; 16]],
+        index: u16,
+    ) -> Option<(bool, u16)> {
+        let mut tests = self.tokens.iter().rev().filter(|t| t.kind == kind && &t.cn == cn && addrs.contains(&t.addr));
+        let last = tests.next()?;
+        let given = last.index == index || tests.any(|t| t.index == index);
+        Some((given, last.index))
+    }
+
+    /// Seed 003: the prefixes the registration from mobile router `mr` to correspondent router
+    /// `cr` claimed, if one was seen.
+    pub fn haaro_claim(&self, cr: &[u8; 16], mr: &[u8; 4]) -> Option<HaaroClaim> {
+        self.haaro_claims.iter().rev().copied().find(|c| &c.cr == cr && &c.mr == mr)
+    }
+
+    /// Seed 003: the prefixes home agents advertised to `cr` behind `mr` in frames after `after`.
+    pub fn haaro_adverts_after(&self, cr: &[u8; 16], mr: &[u8; 4], after: u64) -> impl Iterator<Item = &HaaroAdvert> + '_ {
+        let (cr, mr) = (*cr, *mr);
+        self.haaro_adverts.iter().filter(move |a| a.cr == cr && a.mr == mr && a.frame > after)
     }
 
     /// The Kbm of the binding last verified between `cn` and `care_of`.
@@ -1125,5 +1205,45 @@ mod mcoa_no_bid_tests {
         assert!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::CotWithoutBid).is_none());
         assert_eq!(s.mcoa_no_bid(&[1; 16], &[2; 16], McoaNoBidWhy::Prohibited).map(|o| o.frame), Some(4));
         assert!(!s.learn_all(&[Lesson::McoaBidSupported { mn: [1; 16], peer: [2; 16] }]));
+    }
+}
+
+#[cfg(test)]
+mod haaro_state_tests {
+    use super::*;
+
+    /// Seed 003's claims and advertisements stay bounded whatever the capture: one per name, at
+    /// most [`CaptureState::LIMIT`], the oldest forgotten; a repeat moves its frame on.
+    #[test]
+    fn haaro_claims_and_adverts_are_bounded() {
+        let mut s = CaptureState::new();
+        for i in 0..3000u32 {
+            let mr = i.to_be_bytes();
+            let c = HaaroClaim { cr: [1; 16], mr, prefixes: [([10, 0, 0, 0], 8); HaaroClaim::MAX], n: 1, frame: u64::from(i) };
+            let a = HaaroAdvert { cr: [1; 16], mr, prefix: Some(([10, 0, 0, 0], 8)), frame: u64::from(i) };
+            s.learn_all(&[Lesson::HaaroClaim(c), Lesson::HaaroAdvert(a)]);
+        }
+        assert_eq!((s.haaro_claims.len(), s.haaro_adverts.len()), (CaptureState::LIMIT, CaptureState::LIMIT));
+        assert!(s.haaro_claim(&[1; 16], &0u32.to_be_bytes()).is_none(), "the oldest is forgotten");
+        assert_eq!(s.haaro_claim(&[1; 16], &2999u32.to_be_bytes()).map(|c| c.frame), Some(2999));
+        let a = HaaroAdvert { cr: [1; 16], mr: 2999u32.to_be_bytes(), prefix: Some(([10, 0, 0, 0], 8)), frame: 5000 };
+        assert!(s.learn_all(&[Lesson::HaaroAdvert(a)]));
+        assert_eq!(s.haaro_adverts.len(), CaptureState::LIMIT);
+        assert_eq!(s.haaro_adverts_after(&[1; 16], &2999u32.to_be_bytes(), 2999).count(), 1);
+        assert_eq!(s.haaro_adverts_after(&[1; 16], &2999u32.to_be_bytes(), 5000).count(), 0);
+    }
+
+    /// Seed 003 §4.5/§4.6: which nonce indices a router's tests gave an address.
+    #[test]
+    fn test_index_names_what_the_tests_gave() {
+        use crate::crypto::keys::TokenKind;
+        let mut s = CaptureState::new();
+        let t = |index| Lesson::Token(TokenLesson { kind: TokenKind::Home, cn: [1; 16], addr: [2; 16], index, token: [3; 8] });
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 7), None);
+        s.learn_all(&[t(7), t(9)]);
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 7), Some((true, 9)));
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 8), Some((false, 9)));
+        assert_eq!(s.test_index(TokenKind::CareOf, &[1; 16], &[[2; 16]], 7), None);
+        assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[4; 16]], 7), None);
     }
 }

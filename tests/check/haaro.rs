@@ -316,3 +316,107 @@ fn haaro_cr_rrp_without_coa() {
     assert!(fired4(&r, &[&req6521, &reply(&[ext(49, &[3, 0, 192, 0, 2, 40])], 0, "mip.life=1800")])[1].is_empty());
     assert_eq!(fired4(&r, &[&req6521, &reply(&[], 0, "mip.life=1800")])[1], [rule]);
 }
+
+/// Seed 003 §4.5, §4.6: the correspondent router's Home Test (to the home address 192.0.2.10,
+/// index 3) and Care-of Test (to the care-of address, index 4), then the registration citing
+/// them in its Mobile-Correspondent authentication.
+#[test]
+fn haaro_mc_nonce_indices_from_the_tests() {
+    let p = draft();
+    let (hni, cni) = ("check.haaro.mc_hni_not_from_hot", "check.haaro.mc_cni_not_from_cot");
+    let test = |ty: u8, dst: Ipv4Addr, name: &str, index: u16| {
+        let mut s = Mip4Spec::new(ty);
+        (s.src, s.dst) = (CR_HOA, dst);
+        s.sets = vec![
+            Assignment::parse(&format!("mip.{name}.nindex={index}")).unwrap(),
+            Assignment::parse(&format!("mip.{name}.token=0x0102030405060708")).unwrap(),
+        ];
+        s
+    };
+    let hot = test(p.haaro_msg_hot, Ipv4Addr::new(192, 0, 2, 10), "hot", 3);
+    let cot = test(p.haaro_msg_cot, MR_COA, "cot", 4);
+    let to_cr = |h: u8, c: u8, life: &str| {
+        let mut d = vec![0, h, 0, c];
+        d.extend_from_slice(&[0xaa; 20]);
+        let mut s = rrq(&[mnp(), ext(120, &d)], false, &["mip.haaddr=198.51.100.20", life]);
+        (s.src, s.dst) = (MR_COA, CR_HOA);
+        s
+    };
+    let live = "mip.life=1800";
+    assert_eq!(fired4(&p, &[&hot, &cot, &to_cr(3, 4, live)])[2], Vec::<&str>::new());
+    assert_eq!(fired4(&p, &[&hot, &cot, &to_cr(5, 4, live)])[2], [hni]);
+    assert_eq!(fired4(&p, &[&hot, &cot, &to_cr(3, 9, live)])[2], [cni]);
+    assert_eq!(fired4(&p, &[&hot, &cot, &to_cr(5, 9, live)])[2], [hni, cni]);
+    // A de-registration's Care-of Nonce Index is ignored (§4.7).
+    assert_eq!(fired4(&p, &[&hot, &cot, &to_cr(3, 9, "mip.life=0")])[2], Vec::<&str>::new());
+    // An earlier test's index stays valid (§3.2.2: previous nonces are kept).
+    let newer = test(p.haaro_msg_hot, Ipv4Addr::new(192, 0, 2, 10), "hot", 6);
+    assert!(fired4(&p, &[&hot, &newer, &cot, &to_cr(3, 4, live)])[3].is_empty());
+    // Without the tests in the capture, or with tests from another router, nothing is judged.
+    assert!(fired4(&p, &[&to_cr(5, 9, live)])[0].is_empty());
+    let mut other = cot.clone();
+    other.src = Ipv4Addr::new(198, 51, 100, 99);
+    assert!(fired4(&p, &[&other, &to_cr(3, 9, live)])[1].is_empty());
+}
+
+/// Seed 003 §3.3.3: the mobile router (home address 192.0.2.10) claims 198.51.100.128/25 in
+/// its registration to the correspondent router; the home agent's reply to the router (the
+/// update the router solicited) then advertises what lies behind 192.0.2.10; the router's
+/// reply accepts or refuses.
+#[test]
+fn haaro_cr_accepts_unadvertised_prefix() {
+    let p = draft();
+    let rule = "check.haaro.cr_accepts_unadvertised_prefix";
+    let req = {
+        let mut s = rrq(&[mnp(), mcauth()], false, &["mip.haaddr=198.51.100.20"]);
+        (s.src, s.dst) = (MR_COA, CR_HOA);
+        s
+    };
+    // The home agent's reply to the correspondent router: prefix advertisements (draft layout:
+    // Sub-Type 1, flags with PLen, the Mobile Router HoA 192.0.2.10, the Prefix).
+    let update = |ads: &[(u8, [u8; 4])]| {
+        let mut s = rrp(&[]);
+        (s.src, s.dst) = (Ipv4Addr::new(198, 51, 100, 1), CR_HOA);
+        s.sets = ["mip.homeaddr=198.51.100.20", "mip.haaddr=198.51.100.1", "mip.life=1800", "mip.code=0"]
+            .iter()
+            .map(|a| Assignment::parse(a).unwrap())
+            .collect();
+        s.extensions = ads
+            .iter()
+            .map(|&(flags, prefix)| {
+                let mut d = vec![1, flags, 192, 0, 2, 10];
+                if flags & 0x20 == 0 {
+                    d.extend_from_slice(&prefix);
+                }
+                ext(50, &d)
+            })
+            .collect();
+        s
+    };
+    let reply = |code: u8, life: &str| {
+        let mut s = answer(&[ext(121, &[0, 0, 192, 0, 2, 40])], false, code);
+        (s.src, s.dst) = (CR_HOA, MR_COA);
+        s.sets = ["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.20", life, &format!("mip.code={code}")]
+            .iter()
+            .map(|a| Assignment::parse(a).unwrap())
+            .collect();
+        s
+    };
+    let live = "mip.life=1800";
+    let elsewhere = update(&[(24, [203, 0, 113, 0])]);
+    let covering = update(&[(24, [203, 0, 113, 0]), (24, [198, 51, 100, 0])]);
+    let host = update(&[(0x20, [0; 4])]);
+    let run = |frames: &[&Mip4Spec]| fired4(&p, frames).pop().unwrap();
+    // Accepted though the update advertised 203.0.113.0/24 only, or a host route only.
+    assert_eq!(run(&[&req, &elsewhere, &reply(0, live)]), [rule]);
+    assert_eq!(run(&[&req, &host, &reply(1, live)]), [rule]);
+    // The update advertised a prefix holding the claimed one: accepted rightly.
+    assert!(run(&[&req, &covering, &reply(0, live)]).is_empty());
+    // Refused (129: administratively prohibited), as §3.3.3 asks.
+    assert!(run(&[&req, &elsewhere, &reply(129, live)]).is_empty());
+    // No update after the request (only one before it): the router's policy decides, not judged;
+    // nor a de-registration.
+    assert!(run(&[&elsewhere, &req, &reply(0, live)]).is_empty());
+    assert!(run(&[&req, &reply(0, live)]).is_empty());
+    assert!(run(&[&req, &elsewhere, &reply(0, "mip.life=0")]).is_empty());
+}

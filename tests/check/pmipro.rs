@@ -355,3 +355,73 @@ fn pmipro_phot_not_to_home() {
     // Once answered, the home test no longer names it.
     assert!(fired_in_exchange(&p, &[&photi, &phot(hoa), &phot(mag)])[2].is_empty());
 }
+
+/// Seed 004 §3.3: the correspondent's PBA brought the permanent and handover home keygen tokens
+/// (8 octets, as a reader with the PMA's key sees them) for the home address; the next MAG's
+/// early proxy BU authorised with the handover token (home nonce index 0, Kbm = SHA1(handover
+/// token | 8 zero octets)) carries CGA Parameters and Signature. One authorised with the
+/// permanent token needs none ("No CGA parameters and signature are required"), nor is one
+/// judged whose authenticator no token verifies.
+#[test]
+fn pmipro_handover_early_without_cga() {
+    let p = rfc();
+    let rule = "check.pmipro.handover_early_without_cga";
+    let (hoa, cn, mag2) = ("2001:db8:1::100", "2001:db8:3::1", "2001:db8:c::1");
+    let (permanent, handover) = ([0x11u8; 8], [0x22u8; 8]);
+    let mut pba = msg(&p, "ba", &[("phkt", Some(permanent.to_vec())), ("hhkt", Some(handover.to_vec()))], PBA);
+    (pba.src, pba.dst, pba.rh2) = (cn.parse().unwrap(), "2001:db8:a::1".parse().unwrap(), Some(hoa.parse().unwrap()));
+    let early = |token: [u8; 8], cga: bool| {
+        let mut opts: Vec<(&str, Option<Vec<u8>>)> = vec![("ni", Some(vec![0, 0, 0, 0])), ("coti", None)];
+        if cga {
+            opts.extend([("cgar", Some(vec![0x5a; 29])), ("sign", Some(vec![0xa5; 16]))]);
+        }
+        opts.push(("bad", None));
+        let mut s = msg(&p, "bu", &opts, PROXY);
+        (s.src, s.dst) = (mag2.parse().unwrap(), cn.parse().unwrap());
+        s.kbm = Some(dissect::crypto::rr::kbm(dissect::crypto::rr::KbmInput::EarlyProxy { home: token }));
+        s
+    };
+    assert!(fired_in_exchange(&p, &[&pba, &early(handover, false)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&pba, &early(handover, true)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&pba, &early(permanent, false)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&pba, &early([0x33; 8], false)])[1].contains(&rule));
+    // Without the PBA the tokens are unknown: not judged.
+    assert!(!fired_in_exchange(&p, &[&early(handover, false)])[0].contains(&rule));
+}
+
+/// Seed 004 §7: after the complete proxy BU from the MAG (CGA Parameters naming the home
+/// address) the correspondent's data to the mobile node goes to the MAG's care-of address under
+/// a type 2 routing header naming the home address; to any other destination it breaks the
+/// rule. A home address no proxy BU registered, and Mobility Header messages, are not judged.
+#[test]
+fn pmipro_cn_rh2_not_to_pma() {
+    use craft::packet::Ipv6Packet;
+    use dissect::ipv4::Udp;
+    use dissect::model::Auto;
+    use dissect::stack::Layer;
+    use std::net::Ipv6Addr;
+    let p = rfc();
+    let rule = "check.pmipro.cn_rh2_not_to_pma";
+    let (cn, mag): (Ipv6Addr, Ipv6Addr) = ("2001:db8:3::1".parse().unwrap(), "2001:db8:a::1".parse().unwrap());
+    // CGA Parameters: modifier (16), subnet prefix 2001:db8:1::/64 (8), collision count, key.
+    let mut params = vec![0x5a; 16];
+    params.extend_from_slice(&"2001:db8:1::".parse::<Ipv6Addr>().unwrap().octets()[..8]);
+    params.push(0);
+    params.extend_from_slice(&[0xa5; 12]);
+    let home = Ipv6Addr::from(dissect::crypto::cga::address(&params).unwrap());
+    let mut complete =
+        msg(&p, "bu", &[("ni", None), ("cgar", Some(params.clone())), ("sign", Some(vec![0x77; 16])), ("bad", None)], PROXY);
+    (complete.src, complete.dst, complete.kbm) = (mag, cn, Some([9; 20]));
+    let data = |dst: Ipv6Addr, hoa: Ipv6Addr| {
+        let udp = Layer::Udp(Udp { src_port: 4000, dst_port: 4000, length: Auto::Computed, checksum: Auto::Computed });
+        let f = Ipv6Packet::new(cn, dst).type2(hoa).carrying([udp, Layer::Data(b"route-optimised data".to_vec())]);
+        (dissect::link::linktype::ETHERNET, f.emit(&p).unwrap())
+    };
+    let bu = || build::build(&complete, &p).unwrap();
+    let run = |frames: Vec<(u32, Vec<u8>)>| fired_in_frames(&p, frames.into_iter()).pop().unwrap();
+    assert!(run(vec![bu(), data(mag, home)]).is_empty());
+    assert_eq!(run(vec![bu(), data("2001:db8:c::1".parse().unwrap(), home)]), [rule]);
+    // Another home address, or no proxy BU before: not judged.
+    assert!(run(vec![bu(), data("2001:db8:c::1".parse().unwrap(), "2001:db8:1::100".parse().unwrap())]).is_empty());
+    assert!(run(vec![data("2001:db8:c::1".parse().unwrap(), home)]).is_empty());
+}

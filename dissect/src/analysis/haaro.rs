@@ -1,20 +1,23 @@
 //! Seed 003, draft-makela-mip4-nemo-haaro-00: what the Mobile IPv4 HAaRO extensions' flags
 //! say against what follows them (§4.1 prefix advertisement: x zero, H against a Prefix and
 //! against other advertisements; §4.2 RO capability: S against the Mobile Router HoA), and what
-//! a registration with a correspondent router carries (§3.3.3). The parser decodes and shows
-//! the octets; the rules are rows of [`super::rules`] checked here.
+//! a registration with a correspondent router carries (§3.3.3: its nonce indices those the
+//! router's tests gave, §4.5–§4.7) and how the router answers one claiming prefixes the home
+//! agent's update did not advertise. The parser decodes and shows the octets; the rules are rows
+//! of [`super::rules`] checked here.
 
-use super::auth::key_addr;
+use super::auth::{key_addr, AuthKey};
 use super::rfc5944::{Mark, RegFact};
 use super::rules::{
-    HAARO_COA_IN_REQUEST, HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_RRQ_SOURCE_NOT_COA, HAARO_MC_RRQ_WITHOUT_HOA,
-    HAARO_MC_RRQ_WITHOUT_MNP, HAARO_ROCAP_IN_REPLY, HAARO_ROCAP_S_WITHOUT_HOA, HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX,
-    HAARO_ROPA_IN_REQUEST, HAARO_ROPA_X_SET,
+    HAARO_COA_IN_REQUEST, HAARO_CR_ACCEPTS_UNADVERTISED, HAARO_CR_RRQ_WITHOUT_MCAUTH, HAARO_MC_CNI_NOT_FROM_COT,
+    HAARO_MC_HNI_NOT_FROM_HOT, HAARO_MC_RRQ_SOURCE_NOT_COA, HAARO_MC_RRQ_WITHOUT_HOA, HAARO_MC_RRQ_WITHOUT_MNP,
+    HAARO_ROCAP_IN_REPLY, HAARO_ROCAP_S_WITHOUT_HOA, HAARO_ROPA_H_NOT_ONLY, HAARO_ROPA_H_WITH_PREFIX, HAARO_ROPA_IN_REQUEST,
+    HAARO_ROPA_X_SET,
 };
 use super::Pass;
 use crate::mip4::ext::ExtType;
 use crate::mip4::haaro::{RocapFlags, RopaFlags, ROPA_TRAILING};
-use crate::tree::Anchor;
+use crate::tree::{Anchor, HaaroAdvert, HaaroClaim, Lesson};
 use crate::wire::Ip4;
 
 /// One seed 003 extension as decoded, for the pass.
@@ -126,9 +129,11 @@ pub fn registration(p: &mut Pass<'_, '_>, r: &RegFact) {
         }
     }
     if !r.request {
+        advertised(p, r);
         return;
     }
     if r.has(p.facts, Mark::McAuth) {
+        claimed(p, r);
         if !r.has(p.facts, Mark::MobileNetworkRequest) {
             p.finding(r.at, &HAARO_MC_RRQ_WITHOUT_MNP, r.msg, len, None);
         }
@@ -149,6 +154,7 @@ pub fn registration(p: &mut Pass<'_, '_>, r: &RegFact) {
                 );
             }
         }
+        echoed(p, r, coa);
         return;
     }
     let Some((src, dst)) = r.addrs else { return };
@@ -158,4 +164,143 @@ pub fn registration(p: &mut Pass<'_, '_>, r: &RegFact) {
     if p.t.state.care_of_tested(&key_addr(dst), &key_addr(src)) {
         p.finding(r.at, &HAARO_CR_RRQ_WITHOUT_MCAUTH, r.msg, len, Some(format_args!("{dst} sent a Care-of Test to {src}")));
     }
+}
+
+/// §4.5, §4.6: the nonce indices a registration's Mobile-Correspondent authentication cites
+/// (§4.7) are ones the correspondent router's Home Test and Care-of Test gave: the HoT went to
+/// the mobile router's home address, the CoT to its care-of address (§3.2), and the request goes
+/// from that care-of address to the router (§3.3.3), so the tests are looked for under the
+/// request's destination and its Home Address field or source (home), its source or Care-of
+/// Address field (care-of). Judged only when the capture showed such a test: a capture that
+/// began after the return routability says nothing. Any index a test gave is right (§3.2.2:
+/// the router keeps "a small set of valid previous nonces"), as is one whose token the user's
+/// keys give; a de-registration's Care-of Nonce Index is ignored (§4.7).
+fn echoed(p: &mut Pass<'_, '_>, r: &RegFact, coa: Option<[u8; 4]>) {
+    use crate::crypto::keys::TokenKind;
+    let Some((src, dst)) = r.addrs else { return };
+    let (cr, src) = (key_addr(dst), key_addr(src));
+    let mapped = |a: [u8; 4]| std::net::Ipv4Addr::from(a).to_ipv6_mapped().octets();
+    let lifetime = p.t.all.get(r.msg as usize + 2..r.msg as usize + 4).map_or(0, |b| u16::from_be_bytes([b[0], b[1]]));
+    let auths = p.facts.auths.iter().filter(|a| a.msg == r.msg);
+    let cited: Option<(u16, u16, u32)> = auths
+        .filter_map(|a| match a.key {
+            AuthKey::Mc { hni, cni, .. } => Some((hni, cni, a.value.0)),
+            AuthKey::Spi(_) => None,
+        })
+        .next_back();
+    let Some((hni, cni, value)) = cited else { return };
+    p.t.d.read_keys = true;
+    let home = [mapped(r.home), src];
+    let care_of = [src, coa.map_or(src, mapped)];
+    let checks = [
+        (TokenKind::Home, hni, &home, 4, &HAARO_MC_HNI_NOT_FROM_HOT, "Home"),
+        (TokenKind::CareOf, cni, &care_of, 2, &HAARO_MC_CNI_NOT_FROM_COT, "Care-of"),
+    ];
+    for (kind, index, addrs, back, rule, name) in checks {
+        if kind == TokenKind::CareOf && lifetime == 0 {
+            continue;
+        }
+        let Some((false, last)) = p.t.state.test_index(kind, &cr, addrs, index) else { continue };
+        if addrs.iter().any(|a| p.t.prefs.keys.token(kind, &cr, a, index).is_some()) {
+            continue;
+        }
+        p.finding(
+            r.at,
+            rule,
+            value.saturating_sub(back),
+            2,
+            Some(format_args!("{name} Nonce Index {index}; the correspondent router's last {name} Test gave {last}")),
+        );
+    }
+}
+
+/// §3.3.3: what a registration to a correspondent router claims (its Mobile Network Request
+/// extensions, RFC 5177 §4: Sub-Type 0, Prefix Length, Prefix), for the reply that must reject
+/// it when the home agent's update does not advertise them.
+fn claimed(p: &mut Pass<'_, '_>, r: &RegFact) {
+    let Some((_, dst)) = r.addrs else { return };
+    let mut c =
+        HaaroClaim { cr: key_addr(dst), mr: r.home, prefixes: [([0; 4], 0); HaaroClaim::MAX], n: 0, frame: p.t.d.frame_number };
+    let data = p.t.all;
+    let mnps = p.facts.marks.iter().filter(|&&(at, k)| k == Mark::MobileNetworkRequest && (r.msg..r.end).contains(&at));
+    for &(at, _) in mnps {
+        let at = at as usize;
+        // Type, Length 6, Sub-Type, Prefix Length, Prefix.
+        let Some(b) = data.get(at..at + 8).filter(|b| b[1] == 6) else { continue };
+        if usize::from(c.n) == HaaroClaim::MAX {
+            return;
+        }
+        c.prefixes[usize::from(c.n)] = ([b[4], b[5], b[6], b[7]], b[3]);
+        c.n += 1;
+    }
+    if c.n > 0 {
+        p.t.d.lessons.push(Lesson::HaaroClaim(c));
+    }
+}
+
+/// §3.1.1: the prefix advertisements (§4.1, the draft's layout) of a home agent's reply, taught
+/// under the Home Address of the reply (the correspondent router's, which a registration to it
+/// is sent to).
+fn advertised(p: &mut Pass<'_, '_>, r: &RegFact) {
+    let cr = std::net::Ipv4Addr::from(r.home).to_ipv6_mapped().octets();
+    let frame = p.t.d.frame_number;
+    for h in &p.facts.haaro {
+        let HaaroFact::Ropa { flags_at, flags, prefix, complete: true, .. } = *h else { continue };
+        if !(r.msg..r.end).contains(&flags_at) {
+            continue;
+        }
+        let at = flags_at as usize + 1;
+        let Some(mr) = p.t.all.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()) else { continue };
+        let prefix = if flags.has(RopaFlags::H) { None } else { prefix.map(|(_, a)| (a, flags.plen())) };
+        p.t.d.lessons.push(Lesson::HaaroAdvert(HaaroAdvert { cr, mr, prefix, frame }));
+    }
+}
+
+/// §3.3.3: a correspondent router's reply (`code`) to the registration of frame `req`: when a
+/// home agent's reply to the router advertised the mobile router's prefixes after the request
+/// (the update), a claimed prefix none of them holds (nor the home address itself, §3.1.3) is
+/// refused.
+pub fn answer(p: &mut Pass<'_, '_>, r: &RegFact, req: u64, code: u8, lifetime: u16) {
+    let Some((src, _)) = r.addrs else { return };
+    if code > 1 || lifetime == 0 {
+        return;
+    }
+    p.t.d.read_keys = true;
+    let cr = key_addr(src);
+    let Some(c) = p.t.state.haaro_claim(&cr, &r.home).filter(|c| c.frame == req) else { return };
+    let within = |(a, l): ([u8; 4], u8), (b, m): ([u8; 4], u8)| {
+        let mask = |n: u8| if n == 0 { 0 } else { u32::MAX << (32 - u32::from(n.min(32))) };
+        m <= l && u32::from_be_bytes(a) & mask(m) == u32::from_be_bytes(b) & mask(m)
+    };
+    let mut updated = false;
+    let mut advertised = [([0u8; 4], 0u8); 8];
+    let mut n = 0;
+    for a in p.t.state.haaro_adverts_after(&cr, &r.home, req) {
+        updated = true;
+        if let (Some(x), true) = (a.prefix, n < advertised.len()) {
+            advertised[n] = x;
+            n += 1;
+        }
+    }
+    if !updated || n == advertised.len() {
+        return;
+    }
+    let home = (r.home, 32);
+    let claims = c.prefixes.get(..usize::from(c.n)).unwrap_or(&[]);
+    let Some(&(prefix, len)) =
+        claims.iter().find(|&&x| !within(x, home) && !advertised.get(..n).unwrap_or(&[]).iter().any(|&a| within(x, a)))
+    else {
+        return;
+    };
+    p.finding(
+        r.at,
+        &HAARO_CR_ACCEPTS_UNADVERTISED,
+        r.msg + 1,
+        1,
+        Some(format_args!(
+            "code {code}; the request in frame {req} claimed {}/{len}, which the home agent's update did not advertise behind {}",
+            Ip4(prefix),
+            Ip4(r.home)
+        )),
+    );
 }

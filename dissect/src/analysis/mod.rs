@@ -65,6 +65,9 @@ pub struct Facts {
     pub marks: Vec<(u32, rfc5944::Mark)>,
     /// Neighbor Discovery messages under a type 2 routing header ([`reflector`]).
     pub nd_rh2: Vec<reflector::NdFact>,
+    /// Other packets (not Mobility Header, not Neighbor Discovery) under a type 2 routing
+    /// header ([`pmipro`]).
+    pub rh2_data: Vec<pmipro::Rh2Fact>,
     /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
     pub auths: Vec<auth::AuthFact>,
     /// Keygen tokens of Mobile IPv4 HoT/CoT messages (seed 003), taught to later frames.
@@ -84,6 +87,7 @@ impl Facts {
         self.regs.clear();
         self.marks.clear();
         self.nd_rh2.clear();
+        self.rh2_data.clear();
         self.auths.clear();
         self.tokens.clear();
     }
@@ -318,6 +322,7 @@ pub fn run(t: &mut Tree<'_>) {
         && t.d.facts.haaro.is_empty()
         && t.d.facts.regs.is_empty()
         && t.d.facts.nd_rh2.is_empty()
+        && t.d.facts.rh2_data.is_empty()
         && t.d.facts.auths.is_empty()
         && t.d.facts.tokens.is_empty()
     {
@@ -340,13 +345,14 @@ pub fn run(t: &mut Tree<'_>) {
     let mut ext = facts.haaro.iter().peekable();
     let mut regs = facts.regs.iter().peekable();
     let mut nds = facts.nd_rh2.iter().peekable();
-    // Most frames have none of these three: their interleaving then costs one test per anchor.
-    let interleaved = !(facts.haaro.is_empty() && facts.regs.is_empty() && facts.nd_rh2.is_empty());
+    let mut rh2s = facts.rh2_data.iter().peekable();
+    // Most frames have none of these four: their interleaving then costs one test per anchor.
+    let interleaved = !(facts.haaro.is_empty() && facts.regs.is_empty() && facts.nd_rh2.is_empty() && facts.rh2_data.is_empty());
     let mut exts_before = |p: &mut Pass<'_, '_>, before: Anchor| loop {
         if !interleaved {
             break;
         }
-        let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at)];
+        let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at), rh2s.peek().map(|f| f.at)];
         let Some((i, _)) = next
             .iter()
             .enumerate()
@@ -363,7 +369,8 @@ pub fn run(t: &mut Tree<'_>) {
                 rfc5944::check(p, r);
                 haaro::registration(p, r);
             }
-            _ => reflector::check(p, nds.next().expect("peeked")),
+            2 => reflector::check(p, nds.next().expect("peeked")),
+            _ => pmipro::rh2_data(p, rh2s.next().expect("peeked")),
         }
     };
     for (i, m) in facts.mh.iter().enumerate() {

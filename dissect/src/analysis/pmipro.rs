@@ -1,6 +1,7 @@
 //! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7), what
-//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU) and where the
-//! Handover Home Keygen Token may appear (§8.3).
+//! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU), where the
+//! Handover Home Keygen Token may appear (§8.3), and where a correspondent sends the data it
+//! routes with a type 2 routing header (§7, against the home addresses proxy BUs registered).
 
 use super::rules;
 use super::track::memo;
@@ -233,6 +234,27 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     };
     p.text(at, &PBU_KIND, m.body, 2, format_args!("{kind}"));
     p.info_append(m.info, format_args!(" ({kind} proxy BU)"));
+    // The home nonce index: 0 when the early BU is authorised with the permanent or handover
+    // token (§3.3, §3.5).
+    let home_index = opts.iter().rev().find(|o| std::ptr::eq(o.def.presence, &P_NI) && o.len == 4).and_then(|o| {
+        let at = o.at as usize + 2;
+        p.t.all.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+    });
+    // §3.3: one authorised with the handover token (the next PMA's, §3.4) renews the tokens,
+    // so it carries the mobile node's CGA Parameters and Signature.
+    if kind == "early" && home_index == Some(0) && !m.quoted() && !p.damaged() && to_correspondent(m) {
+        let cga = p.facts.has_opt(m, &ero::P_CGAR) && p.facts.has_opt(m, &ero::P_SIGN);
+        if !cga && by_handover_token(p, m) {
+            let missing = if p.facts.has_opt(m, &ero::P_CGAR) { "Signature" } else { "CGA Parameters and Signature" };
+            p.finding(
+                at,
+                &rules::PMIPRO_HANDOVER_EARLY_WITHOUT_CGA,
+                m.body,
+                2,
+                Some(format_args!("authorised with the handover home keygen token, missing {missing}")),
+            );
+        }
+    }
     // §3.5: the complete proxy BU follows the early exchange once finished (its PBA brought the
     // care-of keygen token the complete BU is authorised with, §3.4).
     if let (Some((coa, cn)), false, true) = (m.pkt.ip6, m.quoted(), to_correspondent(m)) {
@@ -282,4 +304,84 @@ fn hao_in_proxy_bu(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
         None => return,
     };
     p.finding(at, &rules::PMIPRO_HAO, m.mh, 0, Some(format_args!("{what}")));
+}
+
+/// Whether an early proxy BU's authenticator (§3.3: Kbm = SHA1(home token | zero care-of
+/// token)) verifies with a handover home keygen token its correspondent gave (the capture's,
+/// or the keys' for the home address a proxy BU from this care-of address named) and with no
+/// permanent one: the proxy mobile agent had only the handover token. The newest few of each
+/// kind are tried, so the cost stays flat whatever the capture.
+fn by_handover_token(p: &mut Pass<'_, '_>, m: &MhFacts) -> bool {
+    use crate::crypto::keys::TokenKind;
+    use crate::crypto::{rr, same};
+    let data = p.t.all;
+    let Some(s) = rr::signed(p.facts, m, data) else { return false };
+    let (Some(mh), Some(wire)) = (data.get(s.mh.clone()), data.get(s.mh.start + s.value_at..s.mh.start + s.value_at + 12)) else {
+        return false;
+    };
+    p.t.d.read_keys = true;
+    let (state, keys) = (p.t.state, &p.t.prefs.keys);
+    let (cn, coa) = (s.correspondent, s.care_of);
+    let hoa = state.proxy_home(&cn, &coa);
+    let verifies = |kind: TokenKind| {
+        let given = hoa.and_then(|h| keys.token(kind, &cn, &h, 0));
+        let learned = state.tokens.iter().rev().filter(|t| t.kind == kind && t.cn == cn && t.index == 0).map(|t| t.token);
+        given.into_iter().chain(learned).take(8).any(|home| {
+            rr::authenticator(&rr::kbm(rr::KbmInput::EarlyProxy { home }), &coa, &cn, mh, s.value_at)
+                .is_some_and(|a| same(&a, wire))
+        })
+    };
+    verifies(TokenKind::Handover) && !verifies(TokenKind::Permanent)
+}
+
+/// A packet under a type 2 routing header that is neither a Mobility Header message nor
+/// Neighbor Discovery (seed 001's rule): route-optimised data from a correspondent (§7).
+#[derive(Debug, Clone, Copy)]
+pub struct Rh2Fact {
+    /// Frame offset of the IPv6 header.
+    pub ip6: u32,
+    pub src: [u8; 16],
+    pub dst: [u8; 16],
+    /// The type 2 routing header's home address.
+    pub home: [u8; 16],
+    pub at: Anchor,
+    pub proto: &'static str,
+}
+
+/// Records the packet whose IPv6 header at `off` (addresses `addrs`) carries a type 2 routing
+/// header for `home`, when what follows the extension headers (`nh` at `at`) is data: not a
+/// Mobility Header (RFC 6275's and the drafts' own rules judge those) nor Neighbor Discovery.
+pub fn observe_rh2(t: &mut crate::tree::Tree<'_>, off: usize, addrs: ([u8; 16], [u8; 16]), home: [u8; 16], nh: u8, at: usize) {
+    if nh == 135 || (nh == 58 && t.rd().u8(at).is_some_and(|ty| (133..=137).contains(&ty))) {
+        return;
+    }
+    let (anchor, proto) = (t.anchor(), t.d.last_protocol);
+    t.d.facts.rh2_data.push(Rh2Fact { ip6: off as u32, src: addrs.0, dst: addrs.1, home, at: anchor, proto });
+}
+
+/// §7: "CN MUST use Type 2 routing header in outgoing packets to PMA. The destination address
+/// is PMA's egress interface address which serves as Care-of address for the mobile node and
+/// the type 2 routing header contains MN's home address." Judged when proxy BUs to this
+/// correspondent registered the home address (their CGA Parameters named it): the packet goes
+/// to a care-of address one of them came from (any: a handover leaves the older one known, and
+/// packets in flight are not judged against it). The newest few bindings are read.
+pub fn rh2_data(p: &mut Pass<'_, '_>, f: &Rh2Fact) {
+    p.proto = f.proto;
+    p.t.d.read_keys = true;
+    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.src && k.2 == f.home).take(16).peekable();
+    let Some(&&(_, last, _)) = bound.peek() else { return };
+    if bound.any(|k| k.1 == f.dst) {
+        return;
+    }
+    p.finding(
+        f.at,
+        &rules::PMIPRO_CN_RH2_NOT_TO_PMA,
+        f.ip6 + 24,
+        16,
+        Some(format_args!(
+            "home address {} was registered from {}",
+            std::net::Ipv6Addr::from(f.home),
+            std::net::Ipv6Addr::from(last)
+        )),
+    );
 }

@@ -192,4 +192,7 @@ pub fn pair(p: &mut Pass<'_, '_>, r: &RegFact, n: &MsgNote) {
             )),
         );
     }
+    if rq & memo::MC_AUTH != 0 {
+        super::haaro::answer(p, r, req, code, lifetime);
+    }
 }

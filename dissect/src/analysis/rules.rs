@@ -274,6 +274,14 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §3.5",
         "Complete proxy Binding Update while the early proxy Binding Update from its care-of address awaits its PBA",
         "After proxy binding update which piggybacks care-of test exchanges is finished, a complete proxy binding update must be brought forward (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD; a complete proxy BU from a care-of address to a correspondent is sent only after a Binding Acknowledgement answered the early proxy BU from there; one older than the tracker's timeout is taken as lost).";
+    PMIPRO_CN_RH2_NOT_TO_PMA = "check.pmipro.cn_rh2_not_to_pma", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §7",
+        "Correspondent's packet with a type 2 routing header for a proxy-registered home address not sent to a care-of address its proxy Binding Updates came from",
+        "CN MUST use Type 2 routing header in outgoing packets to PMA. The destination address is PMA's egress interface address which serves as Care-of address for the mobile node and the type 2 routing header contains MN's home address (judged on a packet from a correspondent whose type 2 routing header names a home address that seed 004 proxy BUs to that correspondent registered, their CGA Parameters naming it: its destination is the care-of address one of them came from).";
+    PMIPRO_HANDOVER_EARLY_WITHOUT_CGA = "check.pmipro.handover_early_without_cga", Should, Note, false,
+        "draft-qin-mipshop-pmipro-00 §3.3",
+        "Early proxy Binding Update authorised with the handover home keygen token without CGA Parameters and Signature",
+        "If proxy mobile agent has only handover home keygen token, [...] In order to renew permanent home keygen token and handover home keygen token, proxy mobile agent must include MN's CGA parameters and signature in this early proxy binding update (a lowercase \"must\", read as SHOULD; judged when the Binding Authorization Data, home nonce index 0, verifies with a handover home keygen token the capture or the keys gave the correspondent and with no permanent one).";
     // RFC 6275.
     RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
         "RFC 6275 §6.2.7",
@@ -457,6 +465,18 @@ rules! {
         "draft-makela-mip4-nemo-haaro-00 §4.8",
         "Correspondent router's Registration Reply accepting a registration without a Care-of Address extension",
         "The Care-of Address extension is added to a registration reply sent by the Correspondent Router to inform the Mobile Router of the upcoming tunnel endpoint (§3.3: \"This is accomplished with a new extension, 'Care-of Address', in registration reply\"; descriptions without RFC 2119 keyword: read as SHOULD; judged on a reply, code 0 or 1 and lifetime not 0, to a request carrying the Mobile-Correspondent authentication).";
+    HAARO_MC_HNI_NOT_FROM_HOT = "check.haaro.mc_hni_not_from_hot", Should, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.5",
+        "Registration Request to a correspondent router citing a Home Nonce Index none of that router's Home Tests gave",
+        "Home Nonce Index: This field will be echoed back by the Mobile Router to the Correspondent Router in a subsequent registration request (descriptive, no RFC 2119 keyword: read as SHOULD; §4.7: the Mobile-Correspondent authentication's Home Nonce Index; judged when the capture shows the correspondent router's Home Tests to the request's home address or source, any index one of them gave being right: §3.2.2 keeps previous nonces valid).";
+    HAARO_MC_CNI_NOT_FROM_COT = "check.haaro.mc_cni_not_from_cot", Should, Warn, false,
+        "draft-makela-mip4-nemo-haaro-00 §4.6",
+        "Registration Request to a correspondent router citing a Care-of Nonce Index none of that router's Care-of Tests gave",
+        "Care-of Nonce Index: This field will be echoed back by the Mobile Router to the Correspondent Router in a subsequent registration request (descriptive, no RFC 2119 keyword: read as SHOULD; §4.7: the Mobile-Correspondent authentication's Care-of Nonce Index, \"ignored in requests to remove a binding\", so not judged at lifetime 0; judged when the capture shows the correspondent router's Care-of Tests to the request's source or Care-of Address, any index one of them gave being right).";
+    HAARO_CR_ACCEPTS_UNADVERTISED = "check.haaro.cr_accepts_unadvertised_prefix", Must, Warn, true,
+        "draft-makela-mip4-nemo-haaro-00 §3.3.3",
+        "Correspondent router's Registration Reply accepting a registration whose mobile network prefixes the home agent's update did not advertise",
+        "If the prefixes don't match, the Correspondent Router SHOULD send a re-registration request to Home Agent with the 'S' (solicitation) bit set [...]. If, even after this update, the prefixes still don't match, the Correspondent Router MUST reject the registration request (judged when a home agent's reply to the correspondent router advertised prefixes behind the mobile router's home address after the request, §3.1.1; a claimed Mobile Network Request prefix matches when it lies inside one of them or is the home address itself; rejecting is any code but 0 and 1, and a de-registration is not judged).";
     // Seed 001: draft-cui-netext-route-optimization-agent-ext-00.
     REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
