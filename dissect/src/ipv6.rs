@@ -251,30 +251,39 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         s.push_str(", Dst: ");
         crate::format::write_ipv6(s, &dst);
     });
-    t.add_uint(&VERSION, off, 1, u64::from(version));
-    // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
-    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
-    t.hide(v);
+    let plen = usize::from(h.payload_len.or_else(|| 0));
+    let nxt = h.next_header.or_else(|| 59);
+    // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility
+    // Header's fields wants none of them; the packet list keeps no node). The version's warning
+    // stays whatever is wanted.
+    let rows =
+        t.wants_any(&[&VERSION, &crate::ipv4::VERSION, &TCLASS, &DSCP, &ECN, &FLOW, &PLEN, &NXT, &HLIM, &SRC, &ADDR, &DST]);
+    if rows {
+        t.add_uint(&VERSION, off, 1, u64::from(version));
+        // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
+        let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
+        t.hide(v);
+    }
     if h.version != 6 {
         t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", h.version)));
     }
-    let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
-    t.open(tc);
-    t.add_uint(&DSCP, off, 4, u64::from(word));
-    t.add_uint(&ECN, off, 4, u64::from(word));
-    t.close();
-    t.add_uint(&FLOW, off + 1, 3, u64::from(h.flow_label));
-    let plen = usize::from(h.payload_len.or_else(|| 0));
-    let nxt = h.next_header.or_else(|| 59);
-    t.add_uint(&PLEN, off + 4, 2, plen as u64);
-    t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
-    t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
-    t.add(&SRC, off + 8, 16, Value::Ipv6(src));
-    let a = t.add(&ADDR, off + 8, 16, Value::Ipv6(src));
-    t.hide(a);
-    t.add(&DST, off + 24, 16, Value::Ipv6(dst));
-    let a = t.add(&ADDR, off + 24, 16, Value::Ipv6(dst));
-    t.hide(a);
+    if rows {
+        let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
+        t.open(tc);
+        t.add_uint(&DSCP, off, 4, u64::from(word));
+        t.add_uint(&ECN, off, 4, u64::from(word));
+        t.close();
+        t.add_uint(&FLOW, off + 1, 3, u64::from(h.flow_label));
+        t.add_uint(&PLEN, off + 4, 2, plen as u64);
+        t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
+        t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
+        t.add(&SRC, off + 8, 16, Value::Ipv6(src));
+        let a = t.add(&ADDR, off + 8, 16, Value::Ipv6(src));
+        t.hide(a);
+        t.add(&DST, off + 24, 16, Value::Ipv6(dst));
+        let a = t.add(&ADDR, off + 24, 16, Value::Ipv6(dst));
+        t.hide(a);
+    }
     if t.wants_any(&[&SRC_SLAAC_MAC, &DST_SLAAC_MAC]) {
         for (def, at, addr) in [(&SRC_SLAAC_MAC, off + 8, &src), (&DST_SLAAC_MAC, off + 24, &dst)] {
             if let Some(mac) = slaac_mac(addr) {

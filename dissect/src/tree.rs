@@ -691,6 +691,13 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Whether a node of `def` may be kept: false only for a row a filter's or `-T fields`'
+    /// rows surely do not include (the bit test alone; [`Tree::add`] decides).
+    #[inline(always)]
+    pub fn may_keep(&self, def: &'static FieldDef) -> bool {
+        self.want_bits & def_bit(def) != 0
+    }
+
     /// Whether any node of these rows would be kept (a layer can skip a subtree nobody asked
     /// for).
     pub fn wants_any(&self, defs: &[&'static FieldDef]) -> bool {

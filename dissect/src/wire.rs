@@ -223,6 +223,11 @@ impl<'a> Tree<'a> {
 /// Adds one node per field definition for a fixed-size wire value at `off`.
 pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usize, v: &W) {
     for def in defs {
+        // Here only when some row of the layout is wanted: the others are turned away by
+        // their bit before any node is considered.
+        if !t.may_keep(def) {
+            continue;
+        }
         match def.kind {
             crate::field::Kind::Bool(_) | crate::field::Kind::Uint(_) | crate::field::Kind::Int(_) => {
                 t.add_uint(def, off, W::LEN, v.raw());
