@@ -271,7 +271,7 @@ where
 /// If the record at the start of `data` declares a length no real record has, says so.
 fn damaged_length(data: &[u8], len_field: Option<(usize, bool)>) -> Option<String> {
     let (at, big) = len_field?;
-    let b: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+    let b: [u8; 4] = crate::wire::Reader::new(data).array(at)?;
     let n = if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) };
     (n as usize > MAX_RECORD).then(|| format!("record length {n} is larger than any real record (limit {MAX_RECORD})"))
 }

@@ -6,17 +6,19 @@ pub fn sum(data: &[u8], init: u32) -> u32 {
     // Eight octets at a time as two 32-bit words: the sum modulo 0xffff is the same as that of
     // the 16-bit words (2^16 = 1 modulo 0xffff), it is zero only when they all are, and the
     // fold below keeps exactly those two facts, so the result is the 16-bit loop's.
+    // Each step reads a fixed-size array split off the front, so no index can be out of range.
     let mut acc = u64::from(init);
-    let mut chunks = data.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_be_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let mut rest = data;
+    while let Some((c, r)) = rest.split_first_chunk::<8>() {
+        let w = u64::from_be_bytes(*c);
         acc += (w >> 32) + (w & 0xffff_ffff);
+        rest = r;
     }
-    let mut words = chunks.remainder().chunks_exact(2);
-    for c in &mut words {
-        acc += u64::from(u16::from_be_bytes([c[0], c[1]]));
+    while let Some((c, r)) = rest.split_first_chunk::<2>() {
+        acc += u64::from(u16::from_be_bytes(*c));
+        rest = r;
     }
-    if let [last] = words.remainder() {
+    if let [last] = rest {
         acc += u64::from(*last) << 8;
     }
     while acc > 0xffff {

@@ -390,10 +390,14 @@ const ZERO_RUNS: [(u8, u8); 256] = {
 /// searching: the zero run comes from a table indexed by which groups are zero, and each
 /// group's digits are stored four at a time and the length advanced by how many count.
 pub fn ipv6_text(a: &[u8; 16], buf: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+    // The eight groups from one 128-bit word, the next group rotated into the low 16 bits
+    // each time (no index into the address).
     let mut w = [0u16; 8];
     let mut zeros = 0usize;
+    let mut v = u128::from_be_bytes(*a);
     for (i, x) in w.iter_mut().enumerate() {
-        *x = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
+        v = v.rotate_left(16);
+        *x = v as u16;
         zeros |= usize::from(*x == 0) << i;
     }
     let (best, best_len) = ZERO_RUNS[zeros];

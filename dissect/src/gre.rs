@@ -169,8 +169,8 @@ impl<B: AsRef<[u8]>> Gre<B> {
         let mut rest = self.routing.as_ref().map_or(&[][..], |r| r.as_ref());
         std::iter::from_fn(move || {
             let (&[a0, a1, sre_offset, sre_length], tail) = rest.split_first_chunk::<4>()?;
-            let information = tail.get(..usize::from(sre_length))?;
-            rest = &tail[information.len()..];
+            let (information, after) = tail.split_at_checked(usize::from(sre_length))?;
+            rest = after;
             Some(Sre { address_family: u16::from_be_bytes([a0, a1]), sre_offset, sre_length, information })
         })
     }
@@ -224,13 +224,13 @@ impl<'a> Gre<&'a [u8]> {
             let start = at;
             loop {
                 // A cut keeps the entries before it, so what parsed still re-emits.
-                let (Some(af), Some(&len)) = (word(at), i.get(at + 3)) else {
-                    g.routing = Some(&i[start..at]);
+                let (Some(af), Some(len)) = (word(at), rd.u8(at + 3)) else {
+                    g.routing = i.get(start..at);
                     return Err((Some(g), GreCut { at, what: "GRE routing" }));
                 };
                 let next = at + 4 + usize::from(len);
                 if next > i.len() {
-                    g.routing = Some(&i[start..at]);
+                    g.routing = i.get(start..at);
                     return Err((Some(g), GreCut { at, what: "GRE routing" }));
                 }
                 at = next;
@@ -238,7 +238,7 @@ impl<'a> Gre<&'a [u8]> {
                     break;
                 }
             }
-            g.routing = Some(&i[start..at]);
+            g.routing = i.get(start..at);
         }
         Ok((g, at))
     }

@@ -49,28 +49,42 @@ pub enum PrefKind {
     Path,
 }
 
+/// A preference's default under the `rfc` profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrefDefault {
+    Text(&'static str),
+    /// A code point whose row declares it (the row is its one place: the Binding Identifier's
+    /// option row, a HAaRO extension row, a seed message row): the preference reads it there.
+    Row(u8),
+}
+
 /// One preference: its key, defaults under each profile, and what it does.
 #[derive(Debug)]
 pub struct PrefDef {
     pub key: &'static str,
     pub kind: PrefKind,
-    pub rfc: &'static str,
+    pub rfc: PrefDefault,
     /// Default under the `draft` profile when it differs from `rfc`.
     pub draft: Option<&'static str>,
     pub help: &'static str,
 }
 
 impl PrefDef {
-    pub fn default_for(&self, p: Profile) -> &'static str {
-        match p {
-            Profile::Draft => self.draft.unwrap_or(self.rfc),
-            Profile::Rfc => self.rfc,
+    pub fn default_for(&self, p: Profile) -> std::borrow::Cow<'static, str> {
+        match (p, self.draft, self.rfc) {
+            (Profile::Draft, Some(d), _) | (_, _, PrefDefault::Text(d)) => d.into(),
+            (_, _, PrefDefault::Row(n)) => n.to_string().into(),
         }
     }
 }
 
 const fn pd(key: &'static str, kind: PrefKind, rfc: &'static str, draft: Option<&'static str>, help: &'static str) -> PrefDef {
-    PrefDef { key, kind, rfc, draft, help }
+    PrefDef { key, kind, rfc: PrefDefault::Text(rfc), draft, help }
+}
+
+/// A code-point preference whose default is the number its row declares.
+const fn row(key: &'static str, code: u8, help: &'static str) -> PrefDef {
+    PrefDef { key, kind: PrefKind::U8, rfc: PrefDefault::Row(code), draft: None, help }
 }
 
 /// Every preference mipscope knows, in the order `codepoints` prints them.
@@ -127,7 +141,11 @@ pub static PREFS: &[PrefDef] = &[
         None,
         "Show the derived keys (mip6.bad.kbm, mip.ext.mcauth.krm) as generated fields",
     ),
-    pd("mcoa.bid_option_type", PrefKind::U8, "35", None, "Mobility option type of the Binding Identifier (seed 002; IANA 35)"),
+    row(
+        "mcoa.bid_option_type",
+        crate::mh::seeds::mcoa::BI_DEF.code,
+        "Mobility option type of the Binding Identifier (seed 002; IANA 35)",
+    ),
     pd(
         "mcoa.layout",
         PrefKind::Choice(&["rfc5648", "draft03"]),
@@ -144,37 +162,39 @@ pub static PREFS: &[PrefDef] = &[
         "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §5.2)",
     ),
     pd("mcoa.ba_status.flag_conflicts", PrefKind::U8, "164", None, "BA status MCOA FLAG CONFLICTS (seed 002 §5.2)"),
-    pd("haaro.msg_hoti", PrefKind::U8, "24", None, "MIPv4 message type Home Test Init (seed 003; RFC 6521: 24)"),
-    pd("haaro.msg_coti", PrefKind::U8, "25", None, "MIPv4 message type Care-of Test Init (seed 003; RFC 6521: 25)"),
-    pd("haaro.msg_hot", PrefKind::U8, "26", None, "MIPv4 message type Home Test (seed 003; RFC 6521: 26)"),
-    pd("haaro.msg_cot", PrefKind::U8, "27", None, "MIPv4 message type Care-of Test (seed 003; RFC 6521: 27)"),
-    pd(
+    row("haaro.msg_hoti", crate::mip4::haaro::RrMsg::Hoti.iana(), "MIPv4 message type Home Test Init (seed 003; RFC 6521: 24)"),
+    row(
+        "haaro.msg_coti",
+        crate::mip4::haaro::RrMsg::Coti.iana(),
+        "MIPv4 message type Care-of Test Init (seed 003; RFC 6521: 25)",
+    ),
+    row("haaro.msg_hot", crate::mip4::haaro::RrMsg::Hot.iana(), "MIPv4 message type Home Test (seed 003; RFC 6521: 26)"),
+    row("haaro.msg_cot", crate::mip4::haaro::RrMsg::Cot.iana(), "MIPv4 message type Care-of Test (seed 003; RFC 6521: 27)"),
+    row(
         "haaro.ext_ropa",
-        PrefKind::U8,
-        "50",
-        None,
+        crate::mip4::haaro::ROPA_DRAFT.code,
         "MIPv4 extension: route-optimization prefix advertisement (seed 003 §4.1; RFC 6521 Route Optimization Data 50)",
     ),
     pd("haaro.ext_ropa_subtype", PrefKind::U8, "1", None, "Sub-type of the prefix advertisement"),
-    pd(
+    row(
         "haaro.ext_rocap",
-        PrefKind::U8,
-        "153",
-        None,
+        crate::mip4::haaro::ROCAP_DRAFT.code,
         "MIPv4 extension: mobile-router RO capability (seed 003 §4.2; RFC 6521: 153)",
     ),
     pd("haaro.ext_rocap_subtype", PrefKind::U8, "1", None, "Sub-type of the RO capability extension"),
-    pd(
+    row(
         "haaro.ext_mcauth",
-        PrefKind::U8,
-        "120",
-        None,
+        crate::mip4::haaro::MCAUTH_DRAFT.code,
         "MIPv4 extension: Mobile-Correspondent authentication, draft layout (seed 003 §4.7)",
     ),
-    pd("haaro.ext_coa", PrefKind::U8, "121", None, "MIPv4 extension: Care-of Address, draft layout (seed 003 §4.8)"),
-    pd("pmipro.mh_photi", PrefKind::U8, "200", None, "MH type Proxy Home Test Init (seed 004 §8.2)"),
-    pd("pmipro.mh_phot", PrefKind::U8, "201", None, "MH type Proxy Home Test (seed 004 §8.1)"),
-    pd("pmipro.opt_handover_hkt", PrefKind::U8, "200", None, "Mobility option type Handover Home Keygen Token (seed 004 §8.3)"),
+    row("haaro.ext_coa", crate::mip4::haaro::COA_DRAFT.code, "MIPv4 extension: Care-of Address, draft layout (seed 003 §4.8)"),
+    row("pmipro.mh_photi", crate::mh::seeds::pmipro::PHOTI.code, "MH type Proxy Home Test Init (seed 004 §8.2)"),
+    row("pmipro.mh_phot", crate::mh::seeds::pmipro::PHOT.code, "MH type Proxy Home Test (seed 004 §8.1)"),
+    row(
+        "pmipro.opt_handover_hkt",
+        crate::mh::seeds::pmipro::HHKT_DEF.code,
+        "Mobility option type Handover Home Keygen Token (seed 004 §8.3)",
+    ),
 ];
 
 /// Where a preference's value came from.
@@ -263,42 +283,44 @@ fn parse_bool(v: &str) -> Option<bool> {
 impl Prefs {
     /// Every preference at the given profile's defaults.
     pub fn with_profile(profile: Profile) -> Self {
+        // Every value below is a placeholder: the loop sets each from its row of PREFS (the one
+        // place a default is written, or read from the protocol row that declares it).
         let mut p = Prefs {
             profile,
-            verify_checksum: true,
-            pmip6_udp_port: 5436,
-            mip4_udp_port: 434,
-            max_nesting: 16,
-            ip_defragment: true,
-            ipv6_defragment: true,
+            verify_checksum: false,
+            pmip6_udp_port: 0,
+            mip4_udp_port: 0,
+            max_nesting: 0,
+            ip_defragment: false,
+            ipv6_defragment: false,
             nemo_mr_addresses: Vec::new(),
             keys: Default::default(),
             show_keys: false,
-            mcoa_bid_option_type: 35,
+            mcoa_bid_option_type: 0,
             mcoa_layout: BidLayout::Rfc5648,
-            mcoa_status_prohibited: 166,
-            mcoa_status_bulk_not_supported: 168,
-            mcoa_status_flag_conflicts: 164,
-            haaro_msg_hoti: 24,
-            haaro_msg_coti: 25,
-            haaro_msg_hot: 26,
-            haaro_msg_cot: 27,
-            haaro_ext_ropa: 50,
-            haaro_ext_ropa_subtype: 1,
-            haaro_ext_rocap: 153,
-            haaro_ext_rocap_subtype: 1,
-            haaro_ext_mcauth: 120,
-            haaro_ext_coa: 121,
-            pmipro_mh_photi: 200,
-            pmipro_mh_phot: 201,
-            pmipro_opt_handover_hkt: 200,
+            mcoa_status_prohibited: 0,
+            mcoa_status_bulk_not_supported: 0,
+            mcoa_status_flag_conflicts: 0,
+            haaro_msg_hoti: 0,
+            haaro_msg_coti: 0,
+            haaro_msg_hot: 0,
+            haaro_msg_cot: 0,
+            haaro_ext_ropa: 0,
+            haaro_ext_ropa_subtype: 0,
+            haaro_ext_rocap: 0,
+            haaro_ext_rocap_subtype: 0,
+            haaro_ext_mcauth: 0,
+            haaro_ext_coa: 0,
+            pmipro_mh_photi: 0,
+            pmipro_mh_phot: 0,
+            pmipro_opt_handover_hkt: 0,
             values: Vec::with_capacity(PREFS.len()),
         };
         for d in PREFS {
             let v = d.default_for(profile);
-            // Defaults are static text; a unit test proves each one parses.
-            let _ = p.store(d.key, v);
-            p.values.push((v.to_string(), Source::Default));
+            // A unit test proves each default parses.
+            let _ = p.store(d.key, &v);
+            p.values.push((v.into_owned(), Source::Default));
         }
         p
     }
@@ -488,14 +510,51 @@ mod tests {
         for prof in [Profile::Rfc, Profile::Draft] {
             let p = Prefs::with_profile(prof);
             for d in PREFS {
-                assert_eq!(p.get(d.key), Some(d.default_for(prof)), "{}", d.key);
+                assert_eq!(p.get(d.key), Some(&*d.default_for(prof)), "{}", d.key);
                 assert_eq!(p.source(d.key), Some(&Source::Default));
                 let mut q = Prefs::with_profile(prof);
-                q.store(d.key, d.default_for(prof)).unwrap();
+                q.store(d.key, &d.default_for(prof)).unwrap();
             }
         }
         assert_eq!(Prefs::with_profile(Profile::Draft).mcoa_layout, BidLayout::Draft03);
         assert_eq!(Prefs::default().mcoa_layout, BidLayout::Rfc5648);
+    }
+
+    /// The code points a protocol row declares are that row's, under both profiles: the
+    /// preference reads its default from the row (one place), and the dissector finds the row
+    /// at that number. The numbers themselves are profiles.md's, written out here to check.
+    #[test]
+    fn code_point_defaults_are_their_rows() {
+        use crate::mh::seeds::{self, mcoa, pmipro};
+        use crate::mip4::haaro::{self, RrMsg};
+        for prof in [Profile::Rfc, Profile::Draft] {
+            let p = Prefs::with_profile(prof);
+            assert_eq!(p.mcoa_bid_option_type, mcoa::BI_DEF.code);
+            assert_eq!(p.pmipro_opt_handover_hkt, pmipro::HHKT_DEF.code);
+            assert_eq!((p.pmipro_mh_photi, p.pmipro_mh_phot), (pmipro::PHOTI.code, pmipro::PHOT.code));
+            let msgs = [RrMsg::Hoti, RrMsg::Coti, RrMsg::Hot, RrMsg::Cot];
+            assert_eq!(msgs.map(|m| m.number(&p)), msgs.map(RrMsg::iana));
+            assert_eq!(
+                [p.haaro_ext_ropa, p.haaro_ext_rocap, p.haaro_ext_mcauth, p.haaro_ext_coa],
+                [haaro::ROPA_DRAFT.code, haaro::ROCAP_DRAFT.code, haaro::MCAUTH_DRAFT.code, haaro::COA_DRAFT.code]
+            );
+            assert!(std::ptr::eq(seeds::lookup_opt(p.mcoa_bid_option_type, &p).unwrap(), &mcoa::BI_DEF));
+            assert!(std::ptr::eq(seeds::lookup_opt(p.pmipro_opt_handover_hkt, &p).unwrap(), &pmipro::HHKT_DEF));
+            assert!(std::ptr::eq(seeds::lookup_msg(p.pmipro_mh_photi, &p).unwrap(), &pmipro::PHOTI));
+            assert!(std::ptr::eq(seeds::lookup_msg(p.pmipro_mh_phot, &p).unwrap(), &pmipro::PHOT));
+            for m in msgs {
+                assert_eq!(RrMsg::of(&p, m.iana()), Some(m));
+            }
+            assert_eq!(
+                (p.mcoa_bid_option_type, p.pmipro_mh_photi, p.pmipro_mh_phot, p.pmipro_opt_handover_hkt),
+                (35, 200, 201, 200)
+            );
+            assert_eq!([p.haaro_msg_hoti, p.haaro_msg_coti, p.haaro_msg_hot, p.haaro_msg_cot], [24, 25, 26, 27]);
+            assert_eq!([p.haaro_ext_ropa, p.haaro_ext_rocap, p.haaro_ext_mcauth, p.haaro_ext_coa], [50, 153, 120, 121]);
+        }
+        // Every row-owned default is a row's number, shown as text by `codepoints`.
+        let rows: Vec<_> = PREFS.iter().filter(|d| matches!(d.rfc, PrefDefault::Row(_))).map(|d| d.key).collect();
+        assert_eq!(rows.len(), 12, "{rows:?}");
     }
 
     #[test]

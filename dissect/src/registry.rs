@@ -16,10 +16,12 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::mh::msg::FIELDS,
         crate::mh::opt::FIELDS,
         crate::tree::FIELDS,
-        crate::mh::seeds::FIELDS,
-        crate::mip4::FIELDS,
+    ]
+    .into_iter()
+    .chain(crate::mh::seeds::FIELD_LISTS.iter().copied())
+    .chain(crate::mip4::FIELD_LISTS.iter().copied())
+    .chain([
         crate::gre::FIELDS,
-        crate::mip4::haaro::RFC_FIELDS,
         crate::mh::ts::FIELDS,
         crate::tcp::FIELDS,
         crate::pppoe::FIELDS,
@@ -29,15 +31,15 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::reasm::FIELDS,
         crate::analysis::track::FIELDS,
         crate::analysis::auth::FIELDS,
-    ]
-    .into_iter()
+    ])
     .chain(crate::mh::msg::FAMILIES.iter().map(|f| f.fields))
     .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.fields))
 }
 
-/// The presence fields of the mobility option rows (each row names its option's subtree).
+/// The presence fields of the mobility option rows (each row names its option's subtree), the
+/// seeds' profile-numbered rows included.
 fn row_fields() -> impl Iterator<Item = &'static FieldDef> {
-    crate::mh::opt::FAMILIES.iter().flat_map(|f| f.rows).map(|d| d.presence)
+    crate::mh::opt::FAMILIES.iter().flat_map(|f| f.rows).chain(crate::mh::seeds::OPT_ROWS.iter().copied()).map(|d| d.presence)
 }
 
 /// Every expert list.

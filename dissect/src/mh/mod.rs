@@ -16,11 +16,16 @@ macro_rules! family {
 /// Declares a module's fields once, in order, and lists them in its `FIELDS` (what the
 /// registry reads): a field is one declaration here, never a second entry in a list. (Option
 /// presence fields are not among them: the option rows name those.)
+/// `list NAME;` first names the list otherwise called `FIELDS` (for modules whose items are
+/// re-exported together, as the seeds' are).
 macro_rules! fields {
-    ($( $(#[$m:meta])* pub static $name:ident: FieldDef = $def:expr; )*) => {
+    (list $list:ident; $( $(#[$m:meta])* pub static $name:ident: FieldDef = $def:expr; )*) => {
         $( $(#[$m])* pub static $name: FieldDef = $def; )*
         /// This module's fields as declared (the registry's list of them).
-        pub static FIELDS: &[&FieldDef] = &[ $( &$name ),* ];
+        pub static $list: &[&FieldDef] = &[ $( &$name ),* ];
+    };
+    ($( $(#[$m:meta])* pub static $name:ident: FieldDef = $def:expr; )*) => {
+        $crate::mh::fields! { list FIELDS; $( $(#[$m])* pub static $name: FieldDef = $def; )* }
     };
 }
 pub(crate) use fields;
@@ -797,6 +802,9 @@ pub struct MsgCtx {
 /// part, and the decoder that annotates it and says where its options start (or the offset
 /// where the captured bytes ran out).
 pub struct MsgDef {
+    /// IANA's MH type, or for a profile-numbered message (seed 004's) the default its
+    /// preference takes.
+    pub code: u8,
     pub name: &'static str,
     pub min_len: usize,
     pub body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
@@ -855,4 +863,81 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
         }
     }
     t.close();
+}
+
+/// Fails unless the fields `listed` (what the registry reads) are exactly those `declared`
+/// ([`declared_fields`]), by abbreviation and count, naming the ones on either side only.
+#[cfg(test)]
+pub(crate) fn assert_same_fields(listed: &[&FieldDef], declared: Vec<String>) {
+    let mut names: Vec<String> = listed.iter().map(|f| f.abbrev.to_string()).collect();
+    names.sort();
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        let mut b = b.to_vec();
+        a.iter().filter(|x| b.iter().position(|y| y == *x).map(|i| b.remove(i)).is_none()).cloned().collect()
+    };
+    assert!(
+        names == declared,
+        "in a list, not declared: {:?}; declared, in no list: {:?}",
+        only(&names, &declared),
+        only(&declared, &names)
+    );
+}
+
+/// What the registry must hold, read from the sources themselves: the abbreviation (the first
+/// argument of `FieldDef::new`) of every `FieldDef` static declared in the `.rs` files under
+/// `src/<dir>`, before any test module, sorted. A field declared outside a `fields!` block
+/// (and not a row's presence field) is in no list, so the lists stop matching these.
+#[cfg(test)]
+pub(crate) fn declared_fields(dir: &str) -> Vec<String> {
+    fn walk(p: &std::path::Path, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(p).expect("source directory").map(|e| e.expect("entry").path()).collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() {
+                walk(&e, out);
+            } else if e.extension().is_some_and(|x| x == "rs") {
+                let src = std::fs::read_to_string(&e).expect("source file");
+                let mut rest = src.split("\n#[cfg(test)]").next().unwrap_or("");
+                const NEW: &str = "FieldDef::new(\"";
+                while let Some(i) = rest.find(": FieldDef =") {
+                    let after = &rest[i..];
+                    let j =
+                        after.find(NEW).unwrap_or_else(|| panic!("{}: a FieldDef static not made by FieldDef::new", e.display()));
+                    let name = &after[j + NEW.len()..];
+                    let end = name.find('"').expect("closing quote");
+                    out.push(name[..end].to_string());
+                    rest = &name[end..];
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir), &mut out);
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field the Mobility Header's modules declare (messages, options, traffic selectors,
+    /// the seeds) is in exactly the lists the registry reads: a family's or a seed draft's
+    /// `fields!` block, or an option row's presence field. So adding a field is declaring it in
+    /// its block, and a field that no list registers fails here.
+    #[test]
+    fn every_declared_field_is_registered_by_its_block_or_row() {
+        let lists = [FIELDS, msg::FIELDS, opt::FIELDS, ts::FIELDS]
+            .into_iter()
+            .chain(msg::FAMILIES.iter().map(|f| f.fields))
+            .chain(opt::FAMILIES.iter().map(|f| f.fields))
+            .chain(seeds::FIELD_LISTS.iter().copied());
+        let presence = opt::FAMILIES.iter().flat_map(|f| f.rows).chain(seeds::OPT_ROWS.iter().copied()).map(|r| r.presence);
+        let listed: Vec<&FieldDef> = lists.flat_map(|l| l.iter().copied()).chain(presence).collect();
+        assert_same_fields(&listed, declared_fields("mh"));
+        let registered: Vec<&FieldDef> = crate::registry::all_fields().collect();
+        for f in listed {
+            assert!(registered.iter().any(|r| std::ptr::eq(*r, f)), "{} not in the registry", f.abbrev);
+        }
+    }
 }

@@ -141,51 +141,115 @@ crate::code_points! {
 pub static MNE_CODE_VALS: &[(u64, &str)] = MneCode::VALS;
 
 // ---- common
-pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
-pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS);
-/// Second row of `mip.ext.type`, for the HAaRO extensions a preference numbers: the node
-/// carries the decoder's name (the draft's, where the draft layout is decoded).
-pub static EXT_TYPE_NAMED: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).node_named();
-pub static EXT_LEN: FieldDef = FieldDef::new("mip.ext.len", "Extension Length", Kind::Uint(2));
-pub static EXTENSION: FieldDef = FieldDef::new("mip.extension", "Extension", Kind::Bytes);
+crate::mh::fields! {
+    pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
+    pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS);
+    /// Second row of `mip.ext.type`, for the HAaRO extensions a preference numbers: the node
+    /// carries the decoder's name (the draft's, where the draft layout is decoded).
+    pub static EXT_TYPE_NAMED: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).node_named();
+    pub static EXT_LEN: FieldDef = FieldDef::new("mip.ext.len", "Extension Length", Kind::Uint(2));
+    pub static EXTENSION: FieldDef = FieldDef::new("mip.extension", "Extension", Kind::Bytes);
+    pub static AUTH_SPI: FieldDef = FieldDef::new("mip.auth.spi", "SPI", Kind::Uint(4)).hex();
+    pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator", Kind::Bytes);
+    pub static GEN_AUTH_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GEN_AUTH_SUBTYPE_VALS);
+    pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
+    pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
+    pub static CVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
+    pub static CVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_value", "Vendor CVSE Value", Kind::Bytes);
+    pub static NVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.nvse.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static NVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.nvse.vendor_id", "Vendor ID", Kind::Uint(4));
+    pub static NVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_type", "Vendor Type", Kind::Uint(2));
+    pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_value", "Vendor Value", Kind::Bytes);
+    pub static KEYGEN_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
+    pub static KEYGEN_MN_SPI: FieldDef = FieldDef::new("mip.ext.keygen.mn_spi", "Mobile Node SPI", Kind::Uint(4)).hex();
+    pub static KEYGEN_LIFETIME: FieldDef = FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
+    pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
+    pub static UTRP_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
+    pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
+    pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
+    pub static UTRP_F: FieldDef =
+        FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(UtrpFlags::F as u64).tfs("Forced", "Not forced");
+    pub static UTRP_RESERVED: FieldDef =
+        FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(UtrpFlags::RESERVED as u64);
+    pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
+    pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
+    pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1))
+        .vals(super::msg::CODE_VALS)
+        .blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
+    pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
+    pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_NONSKIP_VALS);
+    pub static PMIP_AUTH_METHOD: FieldDef =
+        FieldDef::new("mip.ext.pmipv4nonskipext.pernodeauthmethod", "Per-Node Authentication Method", Kind::Uint(1))
+            .vals(PMIP_AUTH_METHOD_VALS);
+    pub static PMIP_SKIP_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_SKIP_VALS);
+    pub static PMIP_INTERFACE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
+    pub static PMIP_DEVICE_ID_TYPE: FieldDef =
+        FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_DEVICE_ID_VALS);
+    pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
+    pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
+        FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_SUBSCRIBER_ID_VALS);
+    pub static PMIP_SUBSCRIBER_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
+    pub static PMIP_ACCESS_TECH: FieldDef =
+        FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(ACCESS_TECH_VALS);
+    pub static GREKEY_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
+    pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
+    pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
+    pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
+    pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
+    pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
+    pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
+    pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
+        .mask(RevSupportFlags::I as u64)
+        .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
+    pub static REV_RESERVED: FieldDef =
+        FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(RevSupportFlags::RESERVED as u64);
+    pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
+    pub static DYNHA_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.dynha.subtype", "DynHA Ext SubType", Kind::Uint(1)).vals(DYNHA_SUBTYPE_VALS);
+    pub static DYNHA_HA: FieldDef = FieldDef::new("mip.ext.dynha.ha", "DynHA Home Agent", Kind::Ipv4);
+    pub static UTRQ_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
+    pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
+    pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
+    pub static UTRQ_F: FieldDef =
+        FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(UtrqFlags::F as u64).tfs("Forced", "Not forced");
+    pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
+        .mask(UtrqFlags::R as u64)
+        .tfs("Registration through FA required", "Registration through FA not required");
+    pub static UTRQ_RESERVED2: FieldDef =
+        FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
+    pub static UTRQ_ENCAPTYPE: FieldDef =
+        FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
+    pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
+    pub static MSGSTR_SUBTYPE: FieldDef =
+        FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MSGSTR_SUBTYPE_VALS);
+    pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
+    pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
+    pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
+    pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
+    pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static MNE_PREFIX: FieldDef = FieldDef::new("mip.ext.mne.prefix", "Prefix", Kind::Ipv4);
+    pub static SERVICE_SELECTION: FieldDef = FieldDef::new("mip.ext.ss.identifier", "Service Selection", Kind::String);
+}
 
 // ---- 32/33/34/36 authentication (RFC 5944 §3.5, RFC 4721 §5)
-pub static AUTH_SPI: FieldDef = FieldDef::new("mip.auth.spi", "SPI", Kind::Uint(4)).hex();
-pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator", Kind::Bytes);
-pub static GEN_AUTH_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GEN_AUTH_SUBTYPE_VALS);
 
 // ---- 38 CVSE (RFC 3115 §2.1) and 134 NVSE (§2.2)
-pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
-pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
-pub static CVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
-pub static CVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_value", "Vendor CVSE Value", Kind::Bytes);
-pub static NVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.nvse.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static NVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.nvse.vendor_id", "Vendor ID", Kind::Uint(4));
-pub static NVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_type", "Vendor Type", Kind::Uint(2));
-pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_value", "Vendor Value", Kind::Bytes);
 
 // ---- 40–43 KeyGen (RFC 3957 §6.1–§6.4)
-pub static KEYGEN_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
-pub static KEYGEN_MN_SPI: FieldDef = FieldDef::new("mip.ext.keygen.mn_spi", "Mobile Node SPI", Kind::Uint(4)).hex();
-pub static KEYGEN_LIFETIME: FieldDef = FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
-pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
 
 // ---- 44 UDP Tunnel Reply (RFC 3519 §3.2)
 crate::flags! {
     /// UDP Tunnel Reply flags word (RFC 3519 §3.2); the other 15 bits are reserved.
     pub struct UtrpFlags: u16 { F = 0x8000 => 'F' "Forced: the home agent also forces UDP tunnelling" }
 }
-pub static UTRP_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
-pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
-pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
-pub static UTRP_F: FieldDef =
-    FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(UtrpFlags::F as u64).tfs("Forced", "Not forced");
-pub static UTRP_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(UtrpFlags::RESERVED as u64);
-pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
 layout! {
     /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
     pub struct UdpTunnelReply {
@@ -197,10 +261,6 @@ layout! {
 }
 
 // ---- 45 FA Error (RFC 4636)
-pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
-pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1))
-    .vals(super::msg::CODE_VALS)
-    .blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
 
 layout! {
     /// FA Error Extension data (RFC 4636 §3), Length 2.
@@ -211,8 +271,6 @@ layout! {
 }
 
 // ---- 46 GFA IP Address (RFC 4857)
-pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
 layout! {
     /// GFA IP Address Extension data (RFC 4857 §9.1), Length 6.
     pub struct GfaAddress {
@@ -222,27 +280,8 @@ layout! {
 }
 
 // ---- 47 / 147 PMIPv4 (RFC 5563 §5)
-pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_NONSKIP_VALS);
-pub static PMIP_AUTH_METHOD: FieldDef =
-    FieldDef::new("mip.ext.pmipv4nonskipext.pernodeauthmethod", "Per-Node Authentication Method", Kind::Uint(1))
-        .vals(PMIP_AUTH_METHOD_VALS);
-pub static PMIP_SKIP_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_SKIP_VALS);
-pub static PMIP_INTERFACE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
-pub static PMIP_DEVICE_ID_TYPE: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_DEVICE_ID_VALS);
-pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
-pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_SUBSCRIBER_ID_VALS);
-pub static PMIP_SUBSCRIBER_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
-pub static PMIP_ACCESS_TECH: FieldDef =
-    FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(ACCESS_TECH_VALS);
 
 // ---- 48 GRE Key (RFC 6245 §5): long form, Sub-Type in the header, Length 4
-pub static GREKEY_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
-pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
 layout! {
     /// GRE Key Extension data (RFC 6245 §5; the Sub-Type is in the long header), Length 4.
     pub struct GreKey {
@@ -251,23 +290,12 @@ layout! {
 }
 
 // ---- 131 NAI (RFC 2794), 132 MN-FA Challenge (RFC 4721 §4), 136 NAI Carrying (RFC 3846)
-pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
-pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
-pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
-pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
 
 // ---- 137 Revocation Support (RFC 3543 §3.2)
 crate::flags! {
     /// Revocation Support flags word (RFC 3543 §3.2); the other 15 bits are reserved.
     pub struct RevSupportFlags: u16 { I = 0x8000 => 'I' "The agent supports the Inform bit" }
 }
-pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
-pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
-    .mask(RevSupportFlags::I as u64)
-    .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
-pub static REV_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(RevSupportFlags::RESERVED as u64);
-pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
 layout! {
     /// Revocation Support Extension data (RFC 3543 §3.2), Length 6.
     pub struct RevocationSupport {
@@ -277,9 +305,6 @@ layout! {
 }
 
 // ---- 139 Dynamic HA (RFC 4433 §3.2)
-pub static DYNHA_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.dynha.subtype", "DynHA Ext SubType", Kind::Uint(1)).vals(DYNHA_SUBTYPE_VALS);
-pub static DYNHA_HA: FieldDef = FieldDef::new("mip.ext.dynha.ha", "DynHA Home Agent", Kind::Ipv4);
 layout! {
     /// Dynamic HA Extension data (RFC 4433 §3.2), Length 5.
     pub struct DynamicHa {
@@ -296,19 +321,6 @@ crate::flags! {
         R = 0x40 => 'R' "Registration through the foreign agent required",
     }
 }
-pub static UTRQ_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
-pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
-pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
-pub static UTRQ_F: FieldDef =
-    FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(UtrqFlags::F as u64).tfs("Forced", "Not forced");
-pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
-    .mask(UtrqFlags::R as u64)
-    .tfs("Registration through FA required", "Registration through FA not required");
-pub static UTRQ_RESERVED2: FieldDef =
-    FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
-pub static UTRQ_ENCAPTYPE: FieldDef =
-    FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
 /// RFC 3519 §3.1.4: 0 means "the value of 'M' and 'G'" of the request; otherwise an IP protocol.
 static UTRQ_ENCAP_VALS: &[(u64, &str)] = &[
     (0, "As the M and G flags say"),
@@ -316,7 +328,6 @@ static UTRQ_ENCAP_VALS: &[(u64, &str)] = &[
     (47, "GRE (RFC 2784)"),
     (55, "Minimal encapsulation (RFC 2004)"),
 ];
-pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
 layout! {
     /// UDP Tunnel Request Extension data (RFC 3519 §3.1), Length 6.
     pub struct UdpTunnelRequest {
@@ -329,16 +340,8 @@ layout! {
 }
 
 // ---- 145 Message String (RFC 4917 §3)
-pub static MSGSTR_SUBTYPE: FieldDef =
-    FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MSGSTR_SUBTYPE_VALS);
-pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
 
 // ---- 148 Mobile Network Extension (RFC 5177 §4)
-pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
-pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
-pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
-pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static MNE_PREFIX: FieldDef = FieldDef::new("mip.ext.mne.prefix", "Prefix", Kind::Ipv4);
 layout! {
     /// Mobile Network Request Extension data after the Sub-Type (RFC 5177 §4.1).
     pub struct MobNetRequest {
@@ -357,7 +360,6 @@ layout! {
 }
 
 // ---- 151 Service Selection (RFC 5446 §3)
-pub static SERVICE_SELECTION: FieldDef = FieldDef::new("mip.ext.ss.identifier", "Service Selection", Kind::String);
 
 // ---- expert items
 pub static EXT_PAST_END: ExpertDef =
@@ -1589,5 +1591,22 @@ mod tests {
             }
         }
         assert_eq!(by_code(200).map(|r| r.code), None);
+    }
+
+    /// Adding an extension type is one `ExtType` variant and one row: every type IANA's table
+    /// names has a row under the `rfc` profile (IANA's here, RFC 6521's in `haaro`) at its own
+    /// number, and no other type has one. One-byte Padding (0) is the walk's alone: one octet,
+    /// nothing to decode.
+    #[test]
+    fn every_code_point_has_one_row() {
+        let p = Prefs::default();
+        assert_eq!((form(&p, ExtType::Padding.value()), lookup(&p, 0, None).is_none()), (Form::Padding, true));
+        for code in 1u8..=255 {
+            let row = lookup(&p, code, Some(1));
+            assert_eq!(row.is_some(), ExtType::from(code).name().is_some(), "extension {code}: {row:?}");
+            if let Some(r) = row {
+                assert_eq!(r.code, code, "{r:?}");
+            }
+        }
     }
 }

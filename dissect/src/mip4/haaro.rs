@@ -32,10 +32,10 @@
 //!       M = 0: Prefix (1 octet if D, else PLen rounded up to octets) | Realm (§4.2.1 tags, 0x00 ends)
 //! ```
 //! These follow the text of RFC 6521 §5 (checked against the RFC; the fields it needs that the
-//! draft profile lacks are in `RFC_FIELDS`).
+//! draft profile lacks follow the draft's in this module's `fields!` block).
 
 use super::ext::{check_len, raw, Ext, ExtDef, ExtType, Numbering, Rule, EXT_SUBTYPE_UNKNOWN};
-use super::EmitError;
+use super::{EmitError, MsgType};
 use crate::analysis::haaro::HaaroFact;
 use crate::crypto::keys::TokenKind;
 use crate::expert::{ExpertDef, Group, Severity};
@@ -47,18 +47,99 @@ use crate::tree::{TokenLesson, Tree};
 use crate::wire::{Ip4, Reader};
 
 // ---- messages
-pub static MSG_LEN: FieldDef = FieldDef::new("mip.msg.len", "Length", Kind::Uint(1))
-    .blurb("Seed 003 message Length: octets after the Length octet (10 for HoTI/CoTI, 18 for HoT/CoT)");
-pub static MSG_RESERVED: FieldDef = FieldDef::new("mip.msg.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static MSG_RESERVED1: FieldDef = FieldDef::new("mip.msg.reserved1", "Reserved", Kind::Uint(1)).hex();
-pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static COTI_COOKIE: FieldDef = FieldDef::new("mip.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
-pub static HOT_NINDEX: FieldDef = FieldDef::new("mip.hot.nindex", "Home Nonce Index", Kind::Uint(2));
-pub static HOT_COOKIE: FieldDef = FieldDef::new("mip.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static HOT_TOKEN: FieldDef = FieldDef::new("mip.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
-pub static COT_NINDEX: FieldDef = FieldDef::new("mip.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
-pub static COT_COOKIE: FieldDef = FieldDef::new("mip.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
-pub static COT_TOKEN: FieldDef = FieldDef::new("mip.cot.token", "Care-of Keygen Token", Kind::Uint(8)).hex();
+crate::mh::fields! {
+    pub static MSG_LEN: FieldDef = FieldDef::new("mip.msg.len", "Length", Kind::Uint(1))
+        .blurb("Seed 003 message Length: octets after the Length octet (10 for HoTI/CoTI, 18 for HoT/CoT)");
+    pub static MSG_RESERVED: FieldDef = FieldDef::new("mip.msg.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static MSG_RESERVED1: FieldDef = FieldDef::new("mip.msg.reserved1", "Reserved", Kind::Uint(1)).hex();
+    pub static HOTI_COOKIE: FieldDef = FieldDef::new("mip.hoti.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static COTI_COOKIE: FieldDef = FieldDef::new("mip.coti.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+    pub static HOT_NINDEX: FieldDef = FieldDef::new("mip.hot.nindex", "Home Nonce Index", Kind::Uint(2));
+    pub static HOT_COOKIE: FieldDef = FieldDef::new("mip.hot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static HOT_TOKEN: FieldDef = FieldDef::new("mip.hot.token", "Home Keygen Token", Kind::Uint(8)).hex();
+    pub static COT_NINDEX: FieldDef = FieldDef::new("mip.cot.nindex", "Care-of Nonce Index", Kind::Uint(2));
+    pub static COT_COOKIE: FieldDef = FieldDef::new("mip.cot.cookie", "Care-of Init Cookie", Kind::Uint(8)).hex();
+    pub static COT_TOKEN: FieldDef = FieldDef::new("mip.cot.token", "Care-of Keygen Token", Kind::Uint(8)).hex();
+    pub static ROPA_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
+    pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();
+    pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(RopaFlags::X as u64);
+    pub static ROPA_O: FieldDef = FieldDef::new("mip.ext.ropa.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+        .mask(RopaFlags::O as u64)
+        .tfs("Mobile router can only initiate connections (behind NAT)", "Mobile router reachable at its CoA");
+    pub static ROPA_H: FieldDef = FieldDef::new("mip.ext.ropa.h_flag", "Host route only (H)", Kind::Bool(1))
+        .mask(RopaFlags::H as u64)
+        .tfs("Host route only (/32), no prefix", "Prefix advertised");
+    pub static ROPA_PLEN: FieldDef = FieldDef::new("mip.ext.ropa.plen", "Prefix Length", Kind::Uint(1)).mask(RopaFlags::PLEN as u64);
+    pub static ROPA_HOA: FieldDef = FieldDef::new("mip.ext.ropa.hoa", "Mobile Router HoA", Kind::Ipv4);
+    pub static ROPA_PREFIX: FieldDef = FieldDef::new("mip.ext.ropa.prefix", "Prefix", Kind::Ipv4);
+    pub static ROPA_REALM: FieldDef = FieldDef::new("mip.ext.ropa.realm", "Realm", Kind::String);
+    /// The route the advertisement gives (generated): `HoA/32` with H set, else `Prefix/PLen`.
+    pub static ROPA_ROUTE: FieldDef = FieldDef::new("mip.ext.ropa.route", "Advertised route", Kind::String);
+    pub static ROCAP_SUBTYPE: FieldDef = FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
+    pub static ROCAP_FLAGS: FieldDef = FieldDef::new("mip.ext.rocap.flags", "Flags", Kind::Uint(1)).hex();
+    pub static ROCAP_A: FieldDef = FieldDef::new("mip.ext.rocap.a_flag", "Advertise my networks (A)", Kind::Bool(1))
+        .mask(RocapFlags::A as u64)
+        .tfs("Advertise", "Do not advertise");
+    pub static ROCAP_R: FieldDef = FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
+        .mask(RocapFlags::R as u64)
+        .tfs("Requested", "Not requested");
+    pub static ROCAP_S: FieldDef =
+        FieldDef::new("mip.ext.rocap.s_flag", "Solicit prefixes of a specific mobile router (S)", Kind::Bool(1))
+            .mask(RocapFlags::S as u64)
+            .tfs("Solicited", "Not solicited");
+    pub static ROCAP_RESERVED: FieldDef =
+        FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(RocapFlags::RESERVED as u64);
+    pub static ROCAP_HOA: FieldDef = FieldDef::new("mip.ext.rocap.hoa", "Mobile Router HoA", Kind::Ipv4);
+    pub static MCAUTH_HNI: FieldDef = FieldDef::new("mip.ext.mcauth.hni", "Home Nonce Index", Kind::Uint(2));
+    pub static MCAUTH_CNI: FieldDef = FieldDef::new("mip.ext.mcauth.cni", "Care-of Nonce Index", Kind::Uint(2));
+    pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes).blurb(
+        "HMAC_SHA1(Krm, protected data): all 20 octets in the draft (seed 003 §4.7), the first 16 by default in RFC 6521 §5.3",
+    );
+    pub static COA_RESERVED: FieldDef = FieldDef::new("mip.ext.coa.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static COA_COA: FieldDef = FieldDef::new("mip.ext.coa.coa", "Care-of Address", Kind::Ipv4);
+    pub static RO_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ro.subtype", "Sub-Type", Kind::Uint(1)).vals(RO_SUBTYPE_VALS);
+    pub static RO_RESERVED: FieldDef = FieldDef::new("mip.ext.ro.reserved", "Reserved", Kind::Uint(1)).hex();
+    pub static RO_DATA: FieldDef = FieldDef::new("mip.ext.ro.data", "Data", Kind::Bytes)
+        .blurb("RFC 6521 extension data mipscope does not decode field by field");
+    pub static RORP_FLAGS: FieldDef = FieldDef::new("mip.ext.rorp.flags", "Flags and Code", Kind::Uint(1)).hex();
+    pub static RORP_O: FieldDef = FieldDef::new("mip.ext.rorp.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+        .mask(RoReplyFlags::O as u64)
+        .tfs("O was set in the MR's RO Capability", "Not set");
+    pub static RORP_N: FieldDef = FieldDef::new("mip.ext.rorp.n_flag", "NAT detected (N)", Kind::Bool(1))
+        .mask(RoReplyFlags::N as u64)
+        .tfs("The HA detected a NAT in front of the MR", "No NAT detected");
+    pub static RORP_S: FieldDef = FieldDef::new("mip.ext.rorp.s_flag", "Responding to a solicitation (S)", Kind::Bool(1))
+        .mask(RoReplyFlags::S as u64)
+        .tfs("Solicited", "Not solicited");
+    pub static RORP_CODE: FieldDef =
+        FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(RoReplyFlags::CODE as u64).vals(RORP_CODE_VALS);
+    pub static ROCAP_O: FieldDef = FieldDef::new("mip.ext.rocap.o_flag", "Outbound connections only (O)", Kind::Bool(1))
+        .mask(RocapRfcFlags::O as u64)
+        .tfs("MR can only initiate connections (NAT or firewall)", "Not set");
+    pub static ROCAP_RESERVED4: FieldDef = FieldDef::new("mip.ext.rocap.rsvd", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(RocapRfcFlags::RESERVED as u64)
+        .blurb("RFC 6521 §5.1: low 4 bits");
+    pub static ROPA_D: FieldDef = FieldDef::new("mip.ext.ropa.d_flag", "Delta (D)", Kind::Bool(1))
+        .mask(RoInfoFlags::D as u64)
+        .tfs("Prefix is a one-octet delta from the last full prefix (§4.1)", "Full prefix");
+    pub static ROPA_M: FieldDef = FieldDef::new("mip.ext.ropa.m_flag", "Mobile Router HoA (M)", Kind::Bool(1))
+        .mask(RoInfoFlags::M as u64)
+        .tfs("Mobile Router HoA follows", "Prefix and Realm follow");
+    pub static ROPA_PLEN6: FieldDef = FieldDef::new("mip.ext.ropa.pfxlen", "PLen", Kind::Uint(1))
+        .mask(RoInfoFlags::VALUE as u64)
+        .blurb("RFC 6521 §5.5 (M = 0); 33-63 are illegal");
+    pub static ROPA_INFO: FieldDef = FieldDef::new("mip.ext.ropa.info", "Info", Kind::Uint(1))
+        .mask(RoInfoFlags::VALUE as u64)
+        .vals(ROPA_INFO_VALS)
+        .blurb("RFC 6521 §5.5 (M = 1)");
+    pub static ROPA_DELTA: FieldDef = FieldDef::new("mip.ext.ropa.delta", "Prefix delta", Kind::Uint(1))
+        .hex()
+        .blurb("RFC 6521 §4.1: one octet relative to the last full prefix");
+    pub static ROPA_REALM_ENC: FieldDef = FieldDef::new("mip.ext.ropa.realm_enc", "Realm (encoded)", Kind::Bytes)
+        .blurb("RFC 6521 §4.2.1 label-length / label-index tags, ended by 0x00");
+    pub static ROPA_INFO_ENTRY: FieldDef = FieldDef::new("mip.ext.ropa.entry", "Information structure", Kind::String);
+}
 
 layout! {
     /// Seed 003 §4.3 Home Test Init after the Type octet.
@@ -156,13 +237,14 @@ impl RrMsg {
             RrMsg::Cot => p.haaro_msg_cot,
         }
     }
-    /// IANA's number for the message (RFC 6521 §7), whose name in IANA's table is right.
-    pub fn iana(self) -> u8 {
+    /// IANA's number for the message (RFC 6521 §7), whose name in IANA's table is right: the
+    /// default of its `haaro.msg_*` preference.
+    pub const fn iana(self) -> u8 {
         match self {
-            RrMsg::Hoti => 24,
-            RrMsg::Coti => 25,
-            RrMsg::Hot => 26,
-            RrMsg::Cot => 27,
+            RrMsg::Hoti => MsgType::HomeTestInitMessage.value(),
+            RrMsg::Coti => MsgType::CareOfTestInitMessage.value(),
+            RrMsg::Hot => MsgType::HomeTestMessage.value(),
+            RrMsg::Cot => MsgType::CareOfTestMessage.value(),
         }
     }
     pub fn name(self) -> &'static str {
@@ -460,19 +542,6 @@ impl RoReplyFlags {
 }
 super::wire_flags!(RopaFlags: u8, RocapFlags: u8, RocapRfcFlags: u8, RoReplyFlags: u8);
 
-pub static ROPA_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ropa.subtype", "Sub-Type", Kind::Uint(1)).vals(ROD_SUBTYPE_VALS);
-pub static ROPA_FLAGS: FieldDef = FieldDef::new("mip.ext.ropa.flags", "Flags", Kind::Uint(1)).hex();
-pub static ROPA_X: FieldDef = FieldDef::new("mip.ext.ropa.x_flag", "Reserved (x)", Kind::Bool(1)).mask(RopaFlags::X as u64);
-pub static ROPA_O: FieldDef = FieldDef::new("mip.ext.ropa.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(RopaFlags::O as u64)
-    .tfs("Mobile router can only initiate connections (behind NAT)", "Mobile router reachable at its CoA");
-pub static ROPA_H: FieldDef = FieldDef::new("mip.ext.ropa.h_flag", "Host route only (H)", Kind::Bool(1))
-    .mask(RopaFlags::H as u64)
-    .tfs("Host route only (/32), no prefix", "Prefix advertised");
-pub static ROPA_PLEN: FieldDef = FieldDef::new("mip.ext.ropa.plen", "Prefix Length", Kind::Uint(1)).mask(RopaFlags::PLEN as u64);
-pub static ROPA_HOA: FieldDef = FieldDef::new("mip.ext.ropa.hoa", "Mobile Router HoA", Kind::Ipv4);
-pub static ROPA_PREFIX: FieldDef = FieldDef::new("mip.ext.ropa.prefix", "Prefix", Kind::Ipv4);
-pub static ROPA_REALM: FieldDef = FieldDef::new("mip.ext.ropa.realm", "Realm", Kind::String);
 layout! {
     /// Seed 003 §4.1 prefix advertisement: Sub-Type, x/O/H/PLen octet, Mobile Router HoA.
     pub struct RopaDraft {
@@ -482,21 +551,6 @@ layout! {
     }
 }
 
-pub static ROCAP_SUBTYPE: FieldDef = FieldDef::new("mip.ext.rocap.subtype", "Sub-Type", Kind::Uint(1)).vals(ROCAP_SUBTYPE_VALS);
-pub static ROCAP_FLAGS: FieldDef = FieldDef::new("mip.ext.rocap.flags", "Flags", Kind::Uint(1)).hex();
-pub static ROCAP_A: FieldDef = FieldDef::new("mip.ext.rocap.a_flag", "Advertise my networks (A)", Kind::Bool(1))
-    .mask(RocapFlags::A as u64)
-    .tfs("Advertise", "Do not advertise");
-pub static ROCAP_R: FieldDef = FieldDef::new("mip.ext.rocap.r_flag", "Request mobile network information (R)", Kind::Bool(1))
-    .mask(RocapFlags::R as u64)
-    .tfs("Requested", "Not requested");
-pub static ROCAP_S: FieldDef =
-    FieldDef::new("mip.ext.rocap.s_flag", "Solicit prefixes of a specific mobile router (S)", Kind::Bool(1))
-        .mask(RocapFlags::S as u64)
-        .tfs("Solicited", "Not solicited");
-pub static ROCAP_RESERVED: FieldDef =
-    FieldDef::new("mip.ext.rocap.reserved", "Reserved", Kind::Uint(1)).hex().mask(RocapFlags::RESERVED as u64);
-pub static ROCAP_HOA: FieldDef = FieldDef::new("mip.ext.rocap.hoa", "Mobile Router HoA", Kind::Ipv4);
 layout! {
     /// Seed 003 §4.2 RO capability: Sub-Type, A/R/S + reserved.
     pub struct RocapDraft {
@@ -505,11 +559,6 @@ layout! {
     }
 }
 
-pub static MCAUTH_HNI: FieldDef = FieldDef::new("mip.ext.mcauth.hni", "Home Nonce Index", Kind::Uint(2));
-pub static MCAUTH_CNI: FieldDef = FieldDef::new("mip.ext.mcauth.cni", "Care-of Nonce Index", Kind::Uint(2));
-pub static MCAUTH_AUTH: FieldDef = FieldDef::new("mip.ext.mcauth.auth", "Authenticator", Kind::Bytes).blurb(
-    "HMAC_SHA1(Krm, protected data): all 20 octets in the draft (seed 003 §4.7), the first 16 by default in RFC 6521 §5.3",
-);
 layout! {
     /// Seed 003 §4.7 Mobile-Correspondent authentication: the two nonce indices (the
     /// authenticator follows).
@@ -519,8 +568,6 @@ layout! {
     }
 }
 
-pub static COA_RESERVED: FieldDef = FieldDef::new("mip.ext.coa.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static COA_COA: FieldDef = FieldDef::new("mip.ext.coa.coa", "Care-of Address", Kind::Ipv4);
 layout! {
     /// Seed 003 §4.8 Care-of Address extension.
     pub struct CoaDraft {
@@ -534,26 +581,10 @@ static RO_SUBTYPE_VALS: &[(u64, &str)] =
     &[(0, "Reserved"), (1, "Route Optimization Reply"), (2, "Mobile-Correspondent Authentication"), (3, "Care-of Address")];
 static ROD_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Route Optimization Prefix Advertisement")];
 static ROCAP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Mobile Router Route Optimization Capability")];
-pub static RO_SUBTYPE: FieldDef = FieldDef::new("mip.ext.ro.subtype", "Sub-Type", Kind::Uint(1)).vals(RO_SUBTYPE_VALS);
-pub static RO_RESERVED: FieldDef = FieldDef::new("mip.ext.ro.reserved", "Reserved", Kind::Uint(1)).hex();
-pub static RO_DATA: FieldDef = FieldDef::new("mip.ext.ro.data", "Data", Kind::Bytes)
-    .blurb("RFC 6521 extension data mipscope does not decode field by field");
 // RFC 6521 §5.2 Route Optimization Reply (49/1): | Sub-Type |O|N|S| Code (5) |. (The text calls
 // 16..63 refusals, but the figure gives the Code 5 bits; the figure is followed.)
 static RORP_CODE_VALS: &[(u64, &str)] =
     &[(0, "Will do route optimization"), (16, "Route optimization declined; reason unspecified")];
-pub static RORP_FLAGS: FieldDef = FieldDef::new("mip.ext.rorp.flags", "Flags and Code", Kind::Uint(1)).hex();
-pub static RORP_O: FieldDef = FieldDef::new("mip.ext.rorp.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(RoReplyFlags::O as u64)
-    .tfs("O was set in the MR's RO Capability", "Not set");
-pub static RORP_N: FieldDef = FieldDef::new("mip.ext.rorp.n_flag", "NAT detected (N)", Kind::Bool(1))
-    .mask(RoReplyFlags::N as u64)
-    .tfs("The HA detected a NAT in front of the MR", "No NAT detected");
-pub static RORP_S: FieldDef = FieldDef::new("mip.ext.rorp.s_flag", "Responding to a solicitation (S)", Kind::Bool(1))
-    .mask(RoReplyFlags::S as u64)
-    .tfs("Solicited", "Not solicited");
-pub static RORP_CODE: FieldDef =
-    FieldDef::new("mip.ext.rorp.code", "Reply Code", Kind::Uint(1)).mask(RoReplyFlags::CODE as u64).vals(RORP_CODE_VALS);
 layout! {
     /// RFC 6521 §5.2 Route Optimization Reply (extension 49, sub-type 1).
     pub struct RoReplyRfc {
@@ -563,13 +594,6 @@ layout! {
 }
 
 // RFC 6521 §5.1 Mobile Router RO Capability (153/1): A R S as in seed 003, plus O; 4 reserved bits.
-pub static ROCAP_O: FieldDef = FieldDef::new("mip.ext.rocap.o_flag", "Outbound connections only (O)", Kind::Bool(1))
-    .mask(RocapRfcFlags::O as u64)
-    .tfs("MR can only initiate connections (NAT or firewall)", "Not set");
-pub static ROCAP_RESERVED4: FieldDef = FieldDef::new("mip.ext.rocap.rsvd", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(RocapRfcFlags::RESERVED as u64)
-    .blurb("RFC 6521 §5.1: low 4 bits");
 layout! {
     /// RFC 6521 §5.1 Mobile Router Route Optimization Capability (extension 153, sub-type 1);
     /// the Mobile Router HoA follows only when S is set.
@@ -581,43 +605,6 @@ layout! {
 
 // RFC 6521 §5.5 Prefix Advertisement (long extension 50, sub-type 1): information structures.
 static ROPA_INFO_VALS: &[(u64, &str)] = &[(0, "No specific information"), (1, "Outbound connections only")];
-pub static ROPA_D: FieldDef = FieldDef::new("mip.ext.ropa.d_flag", "Delta (D)", Kind::Bool(1))
-    .mask(RoInfoFlags::D as u64)
-    .tfs("Prefix is a one-octet delta from the last full prefix (§4.1)", "Full prefix");
-pub static ROPA_M: FieldDef = FieldDef::new("mip.ext.ropa.m_flag", "Mobile Router HoA (M)", Kind::Bool(1))
-    .mask(RoInfoFlags::M as u64)
-    .tfs("Mobile Router HoA follows", "Prefix and Realm follow");
-pub static ROPA_PLEN6: FieldDef = FieldDef::new("mip.ext.ropa.pfxlen", "PLen", Kind::Uint(1))
-    .mask(RoInfoFlags::VALUE as u64)
-    .blurb("RFC 6521 §5.5 (M = 0); 33-63 are illegal");
-pub static ROPA_INFO: FieldDef = FieldDef::new("mip.ext.ropa.info", "Info", Kind::Uint(1))
-    .mask(RoInfoFlags::VALUE as u64)
-    .vals(ROPA_INFO_VALS)
-    .blurb("RFC 6521 §5.5 (M = 1)");
-pub static ROPA_DELTA: FieldDef = FieldDef::new("mip.ext.ropa.delta", "Prefix delta", Kind::Uint(1))
-    .hex()
-    .blurb("RFC 6521 §4.1: one octet relative to the last full prefix");
-pub static ROPA_REALM_ENC: FieldDef = FieldDef::new("mip.ext.ropa.realm_enc", "Realm (encoded)", Kind::Bytes)
-    .blurb("RFC 6521 §4.2.1 label-length / label-index tags, ended by 0x00");
-pub static ROPA_INFO_ENTRY: FieldDef = FieldDef::new("mip.ext.ropa.entry", "Information structure", Kind::String);
-
-/// The rfc-profile fields the draft profile does not have (to be registered with mip4's FIELDS).
-pub static RFC_FIELDS: &[&FieldDef] = &[
-    &RORP_FLAGS,
-    &RORP_O,
-    &RORP_N,
-    &RORP_S,
-    &RORP_CODE,
-    &ROCAP_O,
-    &ROCAP_RESERVED4,
-    &ROPA_D,
-    &ROPA_M,
-    &ROPA_PLEN6,
-    &ROPA_INFO,
-    &ROPA_DELTA,
-    &ROPA_REALM_ENC,
-    &ROPA_INFO_ENTRY,
-];
 
 layout! {
     /// RFC 6521 §5.3 Mobile-Correspondent Authentication (extension 49, sub-type 2) before the
@@ -645,8 +632,11 @@ pub static ROPA_TRAILING: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "Prefix advertisement: H is clear but the 4-octet Prefix is missing or does not fit",
 );
-static ROPA_DRAFT: ExtDef = ExtDef {
-    code: 50,
+/// The draft's extension rows: each `code` is the default of its `haaro.ext_*` preference (the
+/// §4.1/§4.2 ones keep RFC 6521's numbers, whose Sub-Type octet they share; §4.7/§4.8 have
+/// none, so profiles.md gives them numbers IANA never assigned).
+pub(crate) static ROPA_DRAFT: ExtDef = ExtDef {
+    code: ExtType::RouteOptimizationData.value(),
     name: "Route Optimization Prefix Advertisement (seed 003)",
     long: false,
     body: Some(ropa_draft),
@@ -654,8 +644,8 @@ static ROPA_DRAFT: ExtDef = ExtDef {
     tshark: false,
     owned: Some(|_, b| RopaDraft::parse(b).ok().map(|(rest, fixed)| HaaroExt::RopaDraft { fixed, rest }.into())),
 };
-static ROCAP_DRAFT: ExtDef = ExtDef {
-    code: 153,
+pub(crate) static ROCAP_DRAFT: ExtDef = ExtDef {
+    code: ExtType::MobileRouterRouteOptimizationIndication.value(),
     name: "Mobile Router Route Optimization Capability (seed 003)",
     long: false,
     body: Some(rocap_draft),
@@ -667,7 +657,7 @@ static ROCAP_DRAFT: ExtDef = ExtDef {
         Some(HaaroExt::RocapDraft { fixed, hoa, rest }.into())
     }),
 };
-static MCAUTH_DRAFT: ExtDef = ExtDef {
+pub(crate) static MCAUTH_DRAFT: ExtDef = ExtDef {
     code: 120,
     name: "Mobile-Correspondent Authentication (seed 003)",
     long: false,
@@ -678,7 +668,7 @@ static MCAUTH_DRAFT: ExtDef = ExtDef {
         McAuthDraft::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuthDraft { fixed, authenticator }.into())
     }),
 };
-static COA_DRAFT: ExtDef = ExtDef {
+pub(crate) static COA_DRAFT: ExtDef = ExtDef {
     code: 121,
     name: "Care-of Address (seed 003)",
     long: false,
@@ -985,9 +975,6 @@ fn is_realm_text(b: &[u8]) -> bool {
     let b = b.strip_suffix(&[0]).unwrap_or(b);
     !b.is_empty() && std::str::from_utf8(b).is_ok_and(|s| !s.chars().any(char::is_control))
 }
-
-/// The route the advertisement gives (generated): `HoA/32` with H set, else `Prefix/PLen`.
-pub static ROPA_ROUTE: FieldDef = FieldDef::new("mip.ext.ropa.route", "Advertised route", Kind::String);
 
 fn rocap_draft(t: &mut Tree<'_>, e: &Ext) {
     // Sub-Type and flags, then the optional Mobile Router HoA: 2 or 6 octets.

@@ -99,153 +99,18 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
-pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
-/// Second row of `mip.type`, for the HAaRO messages moved off IANA's 24-27 by a preference:
-/// the node carries the message's name.
-pub static TYPE_NAMED: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).node_named();
-pub static DATA: FieldDef = FieldDef::new("mip.data", "Message data", Kind::Bytes);
+crate::mh::fields! {
+    pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
+    pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
+    /// Second row of `mip.type`, for the HAaRO messages moved off IANA's 24-27 by a preference:
+    /// the node carries the message's name.
+    pub static TYPE_NAMED: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).node_named();
+    pub static DATA: FieldDef = FieldDef::new("mip.data", "Message data", Kind::Bytes);
+}
 
-pub static FIELDS: &[&FieldDef] = &[
-    &MIP,
-    &TYPE,
-    &TYPE_NAMED,
-    &DATA,
-    // msg
-    &msg::FLAGS,
-    &msg::FLAG_S,
-    &msg::FLAG_B,
-    &msg::FLAG_D,
-    &msg::FLAG_M,
-    &msg::FLAG_G,
-    &msg::FLAG_V,
-    &msg::FLAG_T,
-    &msg::FLAG_X,
-    &msg::LIFE,
-    &msg::HOMEADDR,
-    &msg::HAADDR,
-    &msg::COA,
-    &msg::IDENT,
-    &msg::CODE,
-    &msg::NATTT_NEXTHDR,
-    &msg::NATTT_RESERVED,
-    &msg::REV_RESERVED,
-    &msg::FLAGS2,
-    &msg::REV_A,
-    &msg::REV_I,
-    &msg::REV_RESERVED2,
-    &msg::REV_HDA,
-    &msg::REV_FDA,
-    &msg::REVID,
-    &msg::ACK_RESERVED,
-    &msg::ACK_I,
-    &msg::ACK_RESERVED2,
-    // ext
-    &ext::EXT,
-    &ext::EXT_TYPE,
-    &ext::EXT_TYPE_NAMED,
-    &ext::EXT_LEN,
-    &ext::EXTENSION,
-    &ext::AUTH_SPI,
-    &ext::AUTH_AUTH,
-    &ext::GEN_AUTH_SUBTYPE,
-    &ext::CVSE_RESERVED,
-    &ext::CVSE_VENDOR_ID,
-    &ext::CVSE_VENDOR_TYPE,
-    &ext::CVSE_VENDOR_VALUE,
-    &ext::NVSE_RESERVED,
-    &ext::NVSE_VENDOR_ID,
-    &ext::NVSE_VENDOR_TYPE,
-    &ext::NVSE_VENDOR_VALUE,
-    &ext::KEYGEN_SUBTYPE,
-    &ext::KEYGEN_MN_SPI,
-    &ext::KEYGEN_LIFETIME,
-    &ext::KEYGEN_DATA,
-    &ext::UTRP_SUBTYPE,
-    &ext::UTRP_CODE,
-    &ext::UTRP_FLAGS,
-    &ext::UTRP_F,
-    &ext::UTRP_RESERVED,
-    &ext::UTRP_KEEPALIVE,
-    &ext::FAERR_SUBTYPE,
-    &ext::FAERR_STATUS,
-    &ext::GFA_RESERVED,
-    &ext::GFA_ADDR,
-    &ext::PMIP_NONSKIP_SUBTYPE,
-    &ext::PMIP_AUTH_METHOD,
-    &ext::PMIP_SKIP_SUBTYPE,
-    &ext::PMIP_INTERFACE_ID,
-    &ext::PMIP_DEVICE_ID_TYPE,
-    &ext::PMIP_DEVICE_ID,
-    &ext::PMIP_SUBSCRIBER_ID_TYPE,
-    &ext::PMIP_SUBSCRIBER_ID,
-    &ext::PMIP_ACCESS_TECH,
-    &ext::GREKEY_SUBTYPE,
-    &ext::GREKEY_KEY,
-    &ext::NAI,
-    &ext::CHALLENGE,
-    &ext::NAIC_SUBTYPE,
-    &ext::NAIC_NAI,
-    &ext::REV_FLAGS,
-    &ext::REV_I,
-    &ext::REV_RESERVED,
-    &ext::REV_TSTAMP,
-    &ext::DYNHA_SUBTYPE,
-    &ext::DYNHA_HA,
-    &ext::UTRQ_SUBTYPE,
-    &ext::UTRQ_RESERVED1,
-    &ext::UTRQ_FLAGS,
-    &ext::UTRQ_F,
-    &ext::UTRQ_R,
-    &ext::UTRQ_RESERVED2,
-    &ext::UTRQ_ENCAPTYPE,
-    &ext::UTRQ_RESERVED3,
-    &ext::MSGSTR_SUBTYPE,
-    &ext::MSGSTR_TEXT,
-    &ext::MNE_SUBTYPE,
-    &ext::MNE_CODE,
-    &ext::MNE_PREFIX_LENGTH,
-    &ext::MNE_RESERVED,
-    &ext::MNE_PREFIX,
-    &ext::SERVICE_SELECTION,
-    // haaro
-    &haaro::MSG_LEN,
-    &haaro::MSG_RESERVED,
-    &haaro::MSG_RESERVED1,
-    &haaro::HOTI_COOKIE,
-    &haaro::COTI_COOKIE,
-    &haaro::HOT_NINDEX,
-    &haaro::HOT_COOKIE,
-    &haaro::HOT_TOKEN,
-    &haaro::COT_NINDEX,
-    &haaro::COT_COOKIE,
-    &haaro::COT_TOKEN,
-    &haaro::ROPA_SUBTYPE,
-    &haaro::ROPA_FLAGS,
-    &haaro::ROPA_X,
-    &haaro::ROPA_O,
-    &haaro::ROPA_H,
-    &haaro::ROPA_PLEN,
-    &haaro::ROPA_HOA,
-    &haaro::ROPA_PREFIX,
-    &haaro::ROPA_REALM,
-    &haaro::ROPA_ROUTE,
-    &haaro::ROCAP_SUBTYPE,
-    &haaro::ROCAP_FLAGS,
-    &haaro::ROCAP_A,
-    &haaro::ROCAP_R,
-    &haaro::ROCAP_S,
-    &haaro::ROCAP_RESERVED,
-    &haaro::ROCAP_HOA,
-    &haaro::MCAUTH_HNI,
-    &haaro::MCAUTH_CNI,
-    &haaro::MCAUTH_AUTH,
-    &haaro::COA_RESERVED,
-    &haaro::COA_COA,
-    &haaro::RO_SUBTYPE,
-    &haaro::RO_RESERVED,
-    &haaro::RO_DATA,
-];
+/// Mobile IPv4's fields, each declared once in its module's `fields!` block (the HAaRO
+/// module's draft-layout rows before its RFC 6521 rows).
+pub static FIELD_LISTS: &[&[&FieldDef]] = &[FIELDS, msg::FIELDS, ext::FIELDS, haaro::FIELDS];
 
 pub static EXPERTS: &[&ExpertDef] = &[
     &ext::EXT_PAST_END,
@@ -461,4 +326,21 @@ fn tunnel_data(t: &mut Tree<'_>, p: usize, end: usize) -> Option<(u8, usize)> {
     t.set_info(format_args!("Tunnel Data: Next Header={}", h.next_header));
     let inner = p + msg::TunnelData::LEN;
     (inner < end).then_some((h.next_header, inner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field Mobile IPv4's modules declare is in one module's `fields!` block and so in
+    /// [`FIELD_LISTS`], which the registry reads: a field no block lists fails here.
+    #[test]
+    fn every_declared_field_is_registered_by_its_block() {
+        let listed: Vec<&FieldDef> = FIELD_LISTS.iter().flat_map(|l| l.iter().copied()).collect();
+        crate::mh::assert_same_fields(&listed, crate::mh::declared_fields("mip4"));
+        let registered: Vec<&FieldDef> = crate::registry::all_fields().collect();
+        for f in listed {
+            assert!(registered.iter().any(|r| std::ptr::eq(*r, f)), "{} not in the registry", f.abbrev);
+        }
+    }
 }

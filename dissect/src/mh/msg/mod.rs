@@ -161,7 +161,7 @@ impl MsgRow {
         body: fn(&mut Tree<'_>, &MsgCtx) -> Result<usize, usize>,
         parse: super::ParseBody,
     ) -> Self {
-        MsgRow { mh_type, def: MsgDef { name: mh_type.row_name(), min_len, body, parse } }
+        MsgRow { mh_type, def: MsgDef { code: mh_type.value(), name: mh_type.row_name(), min_len, body, parse } }
     }
 }
 

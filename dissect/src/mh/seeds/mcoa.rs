@@ -12,8 +12,8 @@
 //!
 //! The draft-03 layout reuses `mip6.bi.status` and `mip6.bi.h_flag` (fields-new.md) with
 //! another value table and bit: [`BI_STATUS_DRAFT`] and [`BI_H_DRAFT`] are *profile variants*
-//! of those fields (same abbreviation and FT type), second rows in [`super::FIELDS`] (the
-//! registry makes one field of the rows named so).
+//! of those fields (same abbreviation and FT type), second rows in [`MCOA_FIELDS`], each after its
+//! field's own row (the registry makes one field of the rows named so).
 
 use crate::analysis::BidFact;
 use crate::field::{FieldDef, Kind, Value};
@@ -57,42 +57,44 @@ crate::flags! {
 wire_code!(BidDraftStatus: u8);
 wire_flags!(BidRfcFlags: u8, BidDraftFlags: u8);
 
+/// Presence field: the row ([`BI_DEF`]) names it, and the registry takes it from the row.
 pub static P_BI: FieldDef = FieldDef::new("mip6.options.bi", "MIPv6 Option - Binding Identifier", Kind::Protocol);
-pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
-pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
-    .vals(BA_STATUS_VALS)
-    .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
-pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
-    .mask(BidRfcFlags::H as u64)
-    .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
-    .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
-pub static BI_BID_PRI: FieldDef = FieldDef::new("mip6.bi.bid_pri", "BID Priority (BID-PRI)", Kind::Uint(1))
-    .mask(BidRfcFlags::BID_PRI as u64)
-    .blurb("RFC 6089 use of the 7 bits RFC 5648 reserved: 0 reserved, lower value = higher priority");
-pub static BI_C: FieldDef = FieldDef::new("mip6.bi.c_flag", "Care-of Address (C) flag", Kind::Bool(1))
-    .mask(BidDraftFlags::C as u64)
-    .tfs("Care-of address present (bulk registration)", "No care-of address")
-    .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
-pub static BI_O: FieldDef = FieldDef::new("mip6.bi.o_flag", "Overwrite (O) flag", Kind::Bool(1))
-    .mask(BidDraftFlags::O as u64)
-    .tfs("Replace all bindings", "Do not replace all bindings")
-    .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
-pub static BI_RESERVED: FieldDef = FieldDef::new("mip6.bi.reserved", "Reserved", Kind::Uint(1))
-    .hex()
-    .mask(BidDraftFlags::RESERVED as u64)
-    .blurb("draft-ietf-monami6-multiplecoa-03: 5 reserved bits");
-pub static BI_COA4: FieldDef = FieldDef::new("mip6.bi.coa_ipv4", "IPv4 care-of address (CoA)", Kind::Ipv4);
-pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of address (CoA)", Kind::Ipv6);
-
-/// Profile variant of `mip6.bi.status` for the draft-03 layout (its own status names).
-pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
-/// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
-pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
-    .mask(BidDraftFlags::H as u64)
-    .tfs("Mobile node attached to the home link", "Not attached to the home link");
-
-pub static BA_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.ba.status.draft", "Draft status name", Kind::String)
-    .blurb("The BA status as draft-ietf-monami6-multiplecoa-03 §4.2.2 names it (code points from mcoa.ba_status.*)");
+crate::mh::fields! {
+    list MCOA_FIELDS;
+    pub static BI_BID: FieldDef = FieldDef::new("mip6.bi.bid", "Binding ID (BID)", Kind::Uint(2));
+    pub static BI_STATUS: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1))
+        .vals(BA_STATUS_VALS)
+        .blurb("BA status code for this binding (RFC 5648 §4.3); the draft-03 layout names its own four codes");
+    /// Profile variant of `mip6.bi.status` for the draft-03 layout (its own status names).
+    pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
+    pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
+        .mask(BidRfcFlags::H as u64)
+        .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
+        .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
+    /// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
+    pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
+        .mask(BidDraftFlags::H as u64)
+        .tfs("Mobile node attached to the home link", "Not attached to the home link");
+    pub static BI_BID_PRI: FieldDef = FieldDef::new("mip6.bi.bid_pri", "BID Priority (BID-PRI)", Kind::Uint(1))
+        .mask(BidRfcFlags::BID_PRI as u64)
+        .blurb("RFC 6089 use of the 7 bits RFC 5648 reserved: 0 reserved, lower value = higher priority");
+    pub static BI_C: FieldDef = FieldDef::new("mip6.bi.c_flag", "Care-of Address (C) flag", Kind::Bool(1))
+        .mask(BidDraftFlags::C as u64)
+        .tfs("Care-of address present (bulk registration)", "No care-of address")
+        .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
+    pub static BI_O: FieldDef = FieldDef::new("mip6.bi.o_flag", "Overwrite (O) flag", Kind::Bool(1))
+        .mask(BidDraftFlags::O as u64)
+        .tfs("Replace all bindings", "Do not replace all bindings")
+        .blurb("draft-ietf-monami6-multiplecoa-03 §4.2.1");
+    pub static BI_RESERVED: FieldDef = FieldDef::new("mip6.bi.reserved", "Reserved", Kind::Uint(1))
+        .hex()
+        .mask(BidDraftFlags::RESERVED as u64)
+        .blurb("draft-ietf-monami6-multiplecoa-03: 5 reserved bits");
+    pub static BI_COA4: FieldDef = FieldDef::new("mip6.bi.coa_ipv4", "IPv4 care-of address (CoA)", Kind::Ipv4);
+    pub static BI_COA6: FieldDef = FieldDef::new("mip6.bi.coa_ipv6", "IPv6 care-of address (CoA)", Kind::Ipv6);
+    pub static BA_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.ba.status.draft", "Draft status name", Kind::String)
+        .blurb("The BA status as draft-ietf-monami6-multiplecoa-03 §4.2.2 names it (code points from mcoa.ba_status.*)");
+}
 
 layout! {
     /// Binding Identifier fixed part, RFC 5648 §4.3 with RFC 6089's BID-PRI.
@@ -223,7 +225,8 @@ fn bid_fact(t: &mut Tree<'_>, c: &OptCtx<'_>, layout: BidLayout, bid: u16, statu
 
 /// The Binding Identifier at `mcoa.bid_option_type`. Its alignment depends on its length
 /// (RFC 5648 §4.3: 2n without a care-of address, 8n+2 with one), so the row states none and
-/// the decoder checks the rule that applies (the draft-03 layout states none).
+/// the decoder checks the rule that applies (the draft-03 layout states none). Its `code`,
+/// IANA's number, is `mcoa.bid_option_type`'s default.
 pub(crate) static BI_DEF: OptDef =
     OptDef::new(crate::mh::opt::OptType::BindingIdentifier.value(), "Binding Identifier", &P_BI, Len::Min(4), (1, 0), bi);
 

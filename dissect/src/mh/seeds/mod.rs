@@ -16,7 +16,7 @@
 //!
 //! Draft-only values share Wireshark's abbreviations where Wireshark has the field; rows with
 //! another row's abbreviation and type but another value table or bit are *profile variants*:
-//! registered in [`FIELDS`] after the field's own row (the registry makes one field of every
+//! registered in their module's `fields!` block after the field's own row (the registry makes one field of every
 //! row named so, as a display filter sees one name).
 
 pub mod mcoa;
@@ -120,36 +120,53 @@ pub fn lookup_opt(kind: u8, prefs: &Prefs) -> Option<&'static OptDef> {
     }
 }
 
-pub static FIELDS: &[&FieldDef] = &[
-    &P_BI,
-    &BI_BID,
-    &BI_STATUS,
-    &BI_STATUS_DRAFT,
-    &BI_H,
-    &BI_H_DRAFT,
-    &BI_BID_PRI,
-    &BI_C,
-    &BI_O,
-    &BI_RESERVED,
-    &BI_COA4,
-    &BI_COA6,
-    &BA_STATUS_DRAFT,
-    &NEMO_RO_REQUEST,
-    &NEMO_RO_ACK,
-    &NEMO_VCOA,
-    &NEMO_COTI_HOA,
-    &NEMO_COT_HOA,
-    &PHOTI_RESERVED,
-    &PHOTI_COOKIE,
-    &PHOTI_COA,
-    &PHOT_NINDEX,
-    &PHOT_COOKIE,
-    &PHOT_TOKEN,
-    &PHOT_COA,
-    &P_HHKT,
-    &HHKT_TOKEN,
-    &PBU_KIND,
-];
+/// The three drafts' fields, each declared once in its module's `fields!` block (profile
+/// variants after their field's own row); the option rows' presence fields come from
+/// [`OPT_ROWS`], as the option families' do.
+pub static FIELD_LISTS: &[&[&FieldDef]] = &[MCOA_FIELDS, NEMO_RO_FIELDS, PMIPRO_FIELDS];
+
+/// The profile-numbered option rows (each row's `code` is the default its preference takes).
+pub static OPT_ROWS: &[&OptDef] = &[&mcoa::BI_DEF, &pmipro::HHKT_DEF];
 
 /// The seeds' conformance findings are rows of the rule catalogue (`crate::analysis::rules`).
 pub static EXPERTS: &[&ExpertDef] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mh::opt::{Len, MhOption};
+    use crate::model::EmitCx;
+    use crate::prefs::Profile;
+
+    /// Adding a draft option or message is its row plus its owned variant: under both profiles
+    /// each row is what the lookup finds at its preference's number, and the owned form parses
+    /// the row's shortest data typed, numbered as the row, and emits it back.
+    #[test]
+    fn every_seed_row_is_found_at_its_number_and_owned() {
+        for prof in [Profile::Rfc, Profile::Draft] {
+            let p = Prefs::with_profile(prof);
+            for row in OPT_ROWS {
+                assert!(std::ptr::eq(lookup_opt(row.code, &p).expect(row.name), *row), "{row:?}");
+                let Len::Min(n) = row.len else { panic!("{row:?}: a draft option's length is a minimum") };
+                let mut wire = vec![row.code, n as u8];
+                wire.extend((0..n as u8).map(|i| i.wrapping_mul(37) & 0x1f));
+                let (rest, o) = MhOption::parse_in(&wire, &p).expect(row.name);
+                assert!(rest.is_empty());
+                let MhOption::Seed(s) = &o else { panic!("{row:?}: parsed as {o:?}") };
+                assert_eq!(s.code(&p), row.code);
+                let mut again = Vec::new();
+                o.emit(&EmitCx::new(&p), &mut again).unwrap();
+                assert_eq!(again, wire, "{row:?}");
+            }
+            for def in [&pmipro::PHOTI, &pmipro::PHOT] {
+                assert!(std::ptr::eq(lookup_msg(def.code, &p).expect(def.name), def));
+                let data: Vec<u8> = (0..def.min_len as u8).collect();
+                let (body, n) = (def.parse)(def.code, &data).expect(def.name);
+                assert_eq!((body.mh_type(&p), n), (def.code, def.min_len), "{def:?}");
+                let mut again = Vec::new();
+                body.emit(&mut again).unwrap();
+                assert_eq!(again, data, "{def:?}");
+            }
+        }
+    }
+}

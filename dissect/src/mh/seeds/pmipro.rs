@@ -21,23 +21,27 @@ use crate::prefs::Prefs;
 use crate::tree::Tree;
 use crate::wire::Ip6;
 
-pub static PHOTI_RESERVED: FieldDef = FieldDef::new("mip6.photi.reserved", "Reserved", Kind::Uint(2)).hex();
-pub static PHOTI_COOKIE: FieldDef = FieldDef::new("mip6.photi.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static PHOTI_COA: FieldDef = FieldDef::new("mip6.photi.coa", "Care-of Address", Kind::Ipv6)
-    .blurb("The care-of address the proxy mobile agent assigned to the mobile node (draft-qin-mipshop-pmipro-00 §8.2)");
-pub static PHOT_NINDEX: FieldDef = FieldDef::new("mip6.phot.nindex", "Home Nonce Index", Kind::Uint(2));
-pub static PHOT_COOKIE: FieldDef = FieldDef::new("mip6.phot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
-pub static PHOT_TOKEN: FieldDef = FieldDef::new("mip6.phot.token", "Home Keygen Token", Kind::Uint(8))
-    .hex()
-    .blurb("The 64-bit temporary home keygen token (draft-qin-mipshop-pmipro-00 §8.1)");
-pub static PHOT_COA: FieldDef = FieldDef::new("mip6.phot.coa", "Care-of Address", Kind::Ipv6)
-    .blurb("The care-of address the proxy mobile agent assigned to the CN (draft-qin-mipshop-pmipro-00 §8.1)");
+crate::mh::fields! {
+    list PMIPRO_FIELDS;
+    pub static PHOTI_RESERVED: FieldDef = FieldDef::new("mip6.photi.reserved", "Reserved", Kind::Uint(2)).hex();
+    pub static PHOTI_COOKIE: FieldDef = FieldDef::new("mip6.photi.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static PHOTI_COA: FieldDef = FieldDef::new("mip6.photi.coa", "Care-of Address", Kind::Ipv6)
+        .blurb("The care-of address the proxy mobile agent assigned to the mobile node (draft-qin-mipshop-pmipro-00 §8.2)");
+    pub static PHOT_NINDEX: FieldDef = FieldDef::new("mip6.phot.nindex", "Home Nonce Index", Kind::Uint(2));
+    pub static PHOT_COOKIE: FieldDef = FieldDef::new("mip6.phot.cookie", "Home Init Cookie", Kind::Uint(8)).hex();
+    pub static PHOT_TOKEN: FieldDef = FieldDef::new("mip6.phot.token", "Home Keygen Token", Kind::Uint(8))
+        .hex()
+        .blurb("The 64-bit temporary home keygen token (draft-qin-mipshop-pmipro-00 §8.1)");
+    pub static PHOT_COA: FieldDef = FieldDef::new("mip6.phot.coa", "Care-of Address", Kind::Ipv6)
+        .blurb("The care-of address the proxy mobile agent assigned to the CN (draft-qin-mipshop-pmipro-00 §8.1)");
+    pub static HHKT_TOKEN: FieldDef = FieldDef::new("mip6.hhkt.token", "Handover Home Keygen Token", Kind::Bytes)
+        .blurb("Encrypted with the proxy mobile agent's public key; 8 octets before encryption (draft-qin-mipshop-pmipro-00 §8.3)");
+    pub static PBU_KIND: FieldDef = FieldDef::new("mip6.pbu.kind", "Proxy Binding Update kind", Kind::String).blurb(
+        "early (carries Care-of Test Init, §3.3) or complete (CGA Parameters and Signature, §3.5), draft-qin-mipshop-pmipro-00",
+    );
+}
+/// Presence field: the row ([`HHKT_DEF`]) names it, and the registry takes it from the row.
 pub static P_HHKT: FieldDef = FieldDef::new("mip6.options.hhkt", "MIPv6 Option - Handover Home Keygen Token", Kind::Protocol);
-pub static HHKT_TOKEN: FieldDef = FieldDef::new("mip6.hhkt.token", "Handover Home Keygen Token", Kind::Bytes)
-    .blurb("Encrypted with the proxy mobile agent's public key; 8 octets before encryption (draft-qin-mipshop-pmipro-00 §8.3)");
-pub static PBU_KIND: FieldDef = FieldDef::new("mip6.pbu.kind", "Proxy Binding Update kind", Kind::String).blurb(
-    "early (carries Care-of Test Init, §3.3) or complete (CGA Parameters and Signature, §3.5), draft-qin-mipshop-pmipro-00",
-);
 
 layout! {
     /// Proxy Home Test Init (draft-qin-mipshop-pmipro-00 §8.2).
@@ -90,7 +94,10 @@ impl Typed for Drafted<Phot> {
     }
 }
 
+/// Proxy Home Test Init at `pmipro.mh_photi` (this row's `code` is its default: 200, far
+/// above IANA's MH types, profiles.md).
 pub(crate) static PHOTI: MsgDef = MsgDef {
+    code: 200,
     name: "Proxy Home Test Init",
     min_len: Photi::LEN,
     parse: parse_as::<Drafted<Photi>>,
@@ -104,7 +111,9 @@ pub(crate) static PHOTI: MsgDef = MsgDef {
     },
 };
 
+/// Proxy Home Test at `pmipro.mh_phot` (default 201).
 pub(crate) static PHOT: MsgDef = MsgDef {
+    code: 201,
     name: "Proxy Home Test",
     min_len: Phot::LEN,
     parse: parse_as::<Drafted<Phot>>,
@@ -122,5 +131,6 @@ fn hhkt(t: &mut Tree<'_>, c: &OptCtx<'_>, _s: &mut OptSummary) {
 }
 
 /// The Handover Home Keygen Token at `pmipro.opt_handover_hkt`: 8 octets before encryption,
-/// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted).
+/// so at least 8 after; no alignment rule (profiles.md: crafted at 8n+2, any accepted). Its
+/// `code` is the preference's default (200, far above IANA's option types, profiles.md).
 pub(crate) static HHKT_DEF: OptDef = OptDef::new(200, "Handover Home Keygen Token", &P_HHKT, Len::Min(8), (1, 0), hhkt);
