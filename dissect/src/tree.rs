@@ -220,6 +220,9 @@ pub struct PacketState {
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
     pub rh2: Option<[u8; 16]>,
+    /// Whether the innermost IPv6 header's chain has an Authentication Header (RFC 6275
+    /// §11.7.1 lets a home registration protected by AH leave out its Alternate Care-of Address).
+    pub ah: bool,
     /// Time to Live of the innermost IPv4 header and its frame offset (ICMP shows it; RFC 5944
     /// §2.1/§2.2 require 1 for agent advertisements and solicitations).
     pub ip4_ttl: Option<(u8, usize)>,
@@ -268,6 +271,27 @@ pub enum Lesson {
     /// ... and this Care-of Test from `peer` to `mn` carried BIDs: the correspondent supports
     /// MCoA after all (§5.2's lesson, [`McoaNoBidWhy::CotWithoutBid`], is lifted).
     McoaBidSupported { mn: [u8; 16], peer: [u8; 16] },
+    /// Seed 002 (draft-03 layout) §6.3: `peer` accepted a registration (`live`) or a
+    /// de-registration (not `live`) of this BID of the mobile node whose home address is `mn`
+    /// ([`McoaBinding`]).
+    McoaBinding(McoaBinding),
+    /// ... or accepted a binding without a BID, or a de-registration without one: every BID
+    /// binding it had for `mn` is gone (§6.3).
+    McoaBindingsGone { mn: [u8; 16], peer: [u8; 16], frame: u64 },
+    /// Seed 000 §4.1.2, §4.1.3: a mobile router handed out this VCoA (an RO Acknowledgement, a
+    /// BRR with H).
+    Vcoa([u8; 16]),
+}
+
+/// A seed 002 lesson: what the BA in frame `frame` said `peer` holds of the mobile node `mn`'s
+/// binding `bid`: registered (`live`) or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct McoaBinding {
+    pub mn: [u8; 16],
+    pub peer: [u8; 16],
+    pub bid: u16,
+    pub live: bool,
+    pub frame: u64,
 }
 
 /// Why a mobile node must send a peer no Binding Unique Identifier (seed 002).
@@ -347,6 +371,11 @@ pub struct CaptureState {
     /// Seed 002: mobile nodes told to send a peer no BID (one per mobile node, peer and
     /// reason), oldest first.
     pub mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
+    /// Seed 002: the BID bindings peers accepted or deleted (one per mobile node, peer and
+    /// BID), oldest first.
+    pub mcoa_bindings: std::collections::VecDeque<McoaBinding>,
+    /// Seed 000: VCoAs mobile routers handed out, oldest first.
+    pub vcoas: std::collections::VecDeque<[u8; 16]>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -370,6 +399,8 @@ impl CaptureState {
             home_tests: VecDeque::new(),
             early_proxy_bus: VecDeque::new(),
             mcoa_no_bid: VecDeque::new(),
+            mcoa_bindings: VecDeque::new(),
+            vcoas: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -445,6 +476,19 @@ impl CaptureState {
                         self.key_changes += 1;
                     }
                 }
+                Lesson::McoaBinding(l) => Self::replace(
+                    &mut self.mcoa_bindings,
+                    |o| o.mn == l.mn && o.peer == l.peer && o.bid == l.bid,
+                    l,
+                    &mut self.key_changes,
+                ),
+                Lesson::McoaBindingsGone { mn, peer, frame } => {
+                    for o in self.mcoa_bindings.iter_mut().filter(|o| o.mn == mn && o.peer == peer && o.live) {
+                        (o.live, o.frame) = (false, frame);
+                        self.key_changes += 1;
+                    }
+                }
+                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.key_changes),
                 Lesson::ProxyHome { cn, care_of, home } => Self::replace(
                     &mut self.proxy_homes,
                     |o| o.0 == cn && o.1 == care_of,
@@ -515,6 +559,23 @@ impl CaptureState {
     /// `peer` no BID, if one was taught.
     pub fn mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
         self.mcoa_no_bid.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.why == why)
+    }
+
+    /// Seed 002: what `peer` was last seen to hold of the binding `bid` of the mobile node whose
+    /// home address is `mn`.
+    pub fn mcoa_binding(&self, mn: &[u8; 16], peer: &[u8; 16], bid: u16) -> Option<McoaBinding> {
+        self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.bid == bid)
+    }
+
+    /// Seed 002: a binding with a BID that `peer` holds for the mobile node `mn`, if one was seen
+    /// accepted and not deleted since.
+    pub fn mcoa_live_binding(&self, mn: &[u8; 16], peer: &[u8; 16]) -> Option<McoaBinding> {
+        self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.live)
+    }
+
+    /// Seed 000: whether a mobile router handed out `a` as a VCoA.
+    pub fn is_vcoa(&self, a: &[u8; 16]) -> bool {
+        self.vcoas.contains(a)
     }
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.

@@ -69,6 +69,8 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
         super::rfc5213::pba(p, m, at, bu, req);
     }
     binding_mcoa_nemo(p, m, &ba, bu, req, at);
+    // Seed 002 §6.3: a de-registration of a BID the peer no longer holds; what it holds now.
+    super::mcoa::ba_bindings(p, m, &ba, bu, req, at);
     // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back.
     if memo::bid_count(bu) > 0 && p.t.prefs.mcoa_layout == BidLayout::Draft03 {
         let got = p.facts.bids_of(m);
