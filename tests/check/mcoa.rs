@@ -382,37 +382,35 @@ fn mcoa_bu_bid_after_prohibited() {
     assert!(!fired_in_exchange(&p, &[&first, &prohibited, &dereg])[2].contains(&rule));
 }
 
-/// Seed 002 §6.3, §6.4: a home agent's bindings with BIDs as frames teach them. `bu(seq,
-/// lifetime, bid)` is a home BU from the care-of address with BID `bid` (no C flag), `ba(seq,
-/// status)` the home agent's answer copying it.
-fn home_bid_exchange(p: &Prefs) -> (impl Fn(u16, u16, u16) -> MessageSpec + '_, impl Fn(u16, u16, u16) -> MessageSpec + '_) {
-    let bu = move |seq: u16, lifetime: u16, id: u16| {
-        let sets = [
-            "mip6.bu.a_flag=1".to_string(),
-            "mip6.bu.h_flag=1".into(),
-            format!("mip6.bu.seqnr={seq}"),
-            format!("mip6.bu.lifetime={lifetime}"),
-        ];
-        let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
-        let mut s = msg(p, "bu", &[("bi", bid(id, 0, false)), ("acoa", None)], &sets);
-        s.hoa = Some("2001:db8:1::100".parse().unwrap());
-        s
-    };
-    let ba = move |seq: u16, status: u16, id: u16| {
-        let sets = [format!("mip6.ba.seqnr={seq}"), format!("mip6.ba.status={status}")];
-        let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
-        let mut s = answer(p, &[("bi", bid_status(id, 0, 0))], &sets);
-        s.rh2 = Some("2001:db8:1::100".parse().unwrap());
-        s
-    };
-    (bu, ba)
+/// Seed 002 §6.3, §6.4: a home BU from the care-of address with BID `id` (no C flag), as
+/// frames teach a home agent's bindings.
+fn home_bid_bu(p: &Prefs, seq: u16, lifetime: u16, id: u16) -> MessageSpec {
+    let sets = [
+        "mip6.bu.a_flag=1".to_string(),
+        "mip6.bu.h_flag=1".into(),
+        format!("mip6.bu.seqnr={seq}"),
+        format!("mip6.bu.lifetime={lifetime}"),
+    ];
+    let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+    let mut s = msg(p, "bu", &[("bi", bid(id, 0, false)), ("acoa", None)], &sets);
+    s.hoa = Some("2001:db8:1::100".parse().unwrap());
+    s
+}
+
+/// The home agent's answer to [`home_bid_bu`], copying its BID.
+fn home_bid_ba(p: &Prefs, seq: u16, status: u16, id: u16) -> MessageSpec {
+    let sets = [format!("mip6.ba.seqnr={seq}"), format!("mip6.ba.status={status}")];
+    let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+    let mut s = answer(p, &[("bi", bid_status(id, 0, 0))], &sets);
+    s.rh2 = Some("2001:db8:1::100".parse().unwrap());
+    s
 }
 
 #[test]
 fn mcoa_dereg_unknown_bid() {
     let p = draft();
     let (accepted, status) = ("check.mcoa.dereg_unknown_bid_accepted", "check.mcoa.dereg_unknown_bid_status");
-    let (bu, ba) = home_bid_exchange(&p);
+    let (bu, ba) = (|seq, life, id| home_bid_bu(&p, seq, life, id), |seq, st, id| home_bid_ba(&p, seq, st, id));
     // BID 1 registered, de-registered, then de-registered again: the home agent no longer has it.
     let (reg, reg_ok, dereg, dereg_ok) = (bu(1, 100, 1), ba(1, 0, 1), bu(2, 0, 1), ba(2, 0, 1));
     let again = bu(3, 0, 1);
@@ -443,7 +441,7 @@ fn mcoa_dereg_unknown_bid() {
 fn mcoa_brr_without_bid() {
     let p = draft();
     let rule = "check.mcoa.brr_without_bid";
-    let (bu, ba) = home_bid_exchange(&p);
+    let (bu, ba) = (|seq, life, id| home_bid_bu(&p, seq, life, id), |seq, st, id| home_bid_ba(&p, seq, st, id));
     // The home agent's BRR to the home address.
     let brr = |opts: &[(&str, Option<Vec<u8>>)]| {
         let mut s = msg(&p, "brr", opts, &[]);
