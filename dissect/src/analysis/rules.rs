@@ -339,7 +339,7 @@ rules! {
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement of a correspondent registration without a Binding Authorization Data option",
         "Otherwise (a status other than 136, 137 or 138), the Binding Authorization Data mobility option MUST be included in the Binding Acknowledgement a correspondent node sends.";
-    RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Warn, false,
+    RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Note, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without an Alternate Care-of Address option",
         "The care-of address for the binding MUST be used as the Source Address in the packet's IPv6 header, unless an Alternate Care-of Address mobility option is included in the Binding Update. This option MUST be included in all home registrations, as the ESP protocol will not be able to protect care-of addresses in the IPv6 header. (Mobile IPv6 implementations that know they are using IPsec AH to protect a particular message might avoid this option.) Not judged, as profiles.md reads later documents: on de-registrations (lifetime 0), on BUs whose Binding Identifiers carry a care-of address (RFC 5648 §5.2) or the C flag (seed 002 §5.7), nor on proxy registrations, BUs with an IPv4 care-of address (RFC 5555) or BUs protected by AH.";
