@@ -791,11 +791,14 @@ fn json_expert_items_for_bad_checksum_only_on_frame_2() {
     let v: Value = serde_json::from_str(&ok(&["dissect", "-r", &crafted("mh-bad-checksum.pcapng"), "-T", "json"])).unwrap();
     let frames = v.as_array().unwrap();
     assert_eq!(frames.len(), 2);
-    assert_eq!(frames[0]["experts"].as_array().unwrap().len(), 0, "frame 1 is correct");
+    // Both home registrations name their care-of address only as the source (RFC 6275
+    // §11.7.1's finding, a Note): apart from it, frame 1 is correct.
+    let acoa = |e: &&Value| e["name"] != "check.rfc6275.home_bu_without_acoa";
+    assert_eq!(frames[0]["experts"].as_array().unwrap().iter().filter(acoa).count(), 0, "frame 1 is correct");
     // Frame 2 repeats frame 1's Binding Update (sequence 42, same addresses): request tracking
-    // notes the retransmission; the checksum is the only thing wrong with it.
-    let all = frames[1]["experts"].as_array().unwrap();
-    let (seq, e): (Vec<&Value>, Vec<&Value>) = all.iter().partition(|e| e["group"] == "Sequence");
+    // notes the retransmission; the checksum is the only other thing wrong with it.
+    let all: Vec<&Value> = frames[1]["experts"].as_array().unwrap().iter().filter(acoa).collect();
+    let (seq, e): (Vec<&Value>, Vec<&Value>) = all.iter().copied().partition(|e| e["group"] == "Sequence");
     assert_eq!(seq.len(), 1, "{all:?}");
     assert_eq!(seq[0]["name"], "mip6.retransmit_request");
     assert_eq!(e.len(), 1, "{e:?}");
@@ -821,7 +824,8 @@ fn json_expert_items_for_bad_checksum_only_on_frame_2() {
         "mip6.verify_checksum=false",
     ]))
     .unwrap();
-    let left: Vec<&Value> = v[1]["experts"].as_array().unwrap().iter().filter(|e| e["group"] != "Sequence").collect();
+    let left: Vec<&Value> =
+        v[1]["experts"].as_array().unwrap().iter().filter(|e| e["group"] != "Sequence").filter(acoa).collect();
     assert_eq!(left.len(), 0, "verify_checksum=false");
 }
 

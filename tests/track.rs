@@ -487,7 +487,9 @@ fn expert_outputs_see_tracking() {
     assert!(got.contains("Retransmitted request"), "{got}");
     for threads in ["1", "2"] {
         let got = ok_env(&["dissect", "-r", f, "-T", "fields", "-e", "_ws.expert.group"], &[("MIPSCOPE_THREADS", threads)]);
-        assert_eq!(got, "\n16777216,33554432\n", "threads {threads}");
+        // Protocol (150994944): both BUs are home registrations without an Alternate Care-of
+        // Address (RFC 6275 §11.7.1); Sequence (33554432) the retransmission, Checksum the rest.
+        assert_eq!(got, "150994944\n16777216,150994944,33554432\n", "threads {threads}");
     }
 }
 

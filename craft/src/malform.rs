@@ -697,7 +697,9 @@ pub static CATALOGUE: &[Mutation] = &[
         name: "bu.home-with-nonces",
         what: "the H flag on a correspondent registration: Nonce Indices in a home registration",
         provokes: "check.rfc6275.nonce_not_in_cn_bu",
-        also: &[],
+        // The correspondent registration names no Alternate Care-of Address: as a home
+        // registration it lacks one too (RFC 6275 §11.7.1).
+        also: &["check.rfc6275.home_bu_without_acoa"],
         base: "bu-rr",
         profile: "rfc",
         how: How::Set(&["mip6.bu.h_flag=1"]),
@@ -907,6 +909,23 @@ pub static CATALOGUE: &[Mutation] = &[
         profile: "rfc",
         how: How::Set(&["mip6.acoa.acoa=2001:db8:1::100"]),
     },
+    // RFC 6275 §11.7.1 (issue 15, rnew1): the home registration's Alternate Care-of Address.
+    // Seed 002 §6.3/§6.4's and seed 000 §5.8's new rules need earlier frames (accepted BIDs, a
+    // VCoA handed out), which one mutated frame cannot carry.
+    Mutation {
+        name: "bu.home-without-acoa",
+        what: "a home registration (H, lifetime 150) without its Alternate Care-of Address option (RFC 6275 §11.7.1: included in all home registrations)",
+        provokes: "check.rfc6275.home_bu_without_acoa",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let Some(i) = opt_pos(m, is_acoa) else { return false };
+            m.options.remove(i);
+            true
+        }),
+    },
 ];
 
 /// Seed 004's mutations: the option `code` with `data` (its row's layout under the default
@@ -1052,7 +1071,12 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             s.hoa = Some("2001:db8:1::100".parse().ok()?);
             s.dst = "2001:db8::1".parse().ok()?;
             let bid = crate::message::option_type("bi", prefs)?;
-            s.options = vec![OptionSpec { code: bid, data: None, sets: vec![(vec![".bid".into()], "1".into(), "bid=1".into())] }];
+            // RFC 6275 §11.7.1: a home registration names its care-of address in an Alternate
+            // Care-of Address option (after the BID: seed 002 §5.7).
+            s.options = vec![
+                OptionSpec { code: bid, data: None, sets: vec![(vec![".bid".into()], "1".into(), "bid=1".into())] },
+                acoa("2001:db8:2::100"),
+            ];
             s.sets = set(&["mip6.bu.seqnr=20", "mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=150"]);
             build::build(&s, prefs).ok()
         }

@@ -324,6 +324,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     // the drafts' rules).
     t.pkt.hao = None;
     t.pkt.rh2 = None;
+    t.pkt.ah = false;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
@@ -431,6 +432,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
                 !f.is_atomic()
             }
             Some(Ok((ExtHeader::Ah(a), _))) => {
+                t.pkt.ah = true;
                 t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
                 t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(a.spi));
                 t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(a.seq));

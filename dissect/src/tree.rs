@@ -223,6 +223,9 @@ pub struct PacketState {
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address, if the packet carries one.
     pub rh2: Option<[u8; 16]>,
+    /// Whether the innermost IPv6 header's chain has an Authentication Header (RFC 6275
+    /// §11.7.1 lets a home registration protected by AH leave out its Alternate Care-of Address).
+    pub ah: bool,
     /// Time to Live of the innermost IPv4 header and its frame offset (ICMP shows it; RFC 5944
     /// §2.1/§2.2 require 1 for agent advertisements and solicitations).
     pub ip4_ttl: Option<(u8, usize)>,
@@ -277,6 +280,16 @@ pub enum Lesson {
     /// Seed 003 §3.1.1: a home agent's reply to the correspondent router advertised a prefix
     /// behind a mobile router ([`HaaroAdvert`]).
     HaaroAdvert(HaaroAdvert),
+    /// Seed 002 (draft-03 layout) §6.3: `peer` accepted a registration (`live`) or a
+    /// de-registration (not `live`) of this BID of the mobile node whose home address is `mn`
+    /// ([`McoaBinding`]).
+    McoaBinding(McoaBinding),
+    /// ... or accepted a binding without a BID, or a de-registration without one: every BID
+    /// binding it had for `mn` is gone (§6.3).
+    McoaBindingsGone { mn: [u8; 16], peer: [u8; 16], frame: u64 },
+    /// Seed 000 §4.1.2, §4.1.3: a mobile router handed out this VCoA (an RO Acknowledgement, a
+    /// BRR with H).
+    Vcoa([u8; 16]),
 }
 
 /// A seed 003 registration request from the mobile router whose home address is `mr` to the
@@ -305,6 +318,17 @@ pub struct HaaroAdvert {
     pub cr: [u8; 16],
     pub mr: [u8; 4],
     pub prefix: Option<([u8; 4], u8)>,
+    pub frame: u64,
+}
+
+/// A seed 002 lesson: what the BA in frame `frame` said `peer` holds of the mobile node `mn`'s
+/// binding `bid`: registered (`live`) or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct McoaBinding {
+    pub mn: [u8; 16],
+    pub peer: [u8; 16],
+    pub bid: u16,
+    pub live: bool,
     pub frame: u64,
 }
 
@@ -391,6 +415,11 @@ pub struct CaptureState {
     /// Seed 003: prefixes home agents advertised to correspondent routers (one per router,
     /// mobile router and prefix, the frame the last advertisement), oldest first.
     pub haaro_adverts: std::collections::VecDeque<HaaroAdvert>,
+    /// Seed 002: the BID bindings peers accepted or deleted (one per mobile node, peer and
+    /// BID), oldest first.
+    pub mcoa_bindings: std::collections::VecDeque<McoaBinding>,
+    /// Seed 000: VCoAs mobile routers handed out, oldest first.
+    pub vcoas: std::collections::VecDeque<[u8; 16]>,
     /// How many lessons changed what every frame may read (the mobile routers) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
@@ -416,6 +445,8 @@ impl CaptureState {
             mcoa_no_bid: VecDeque::new(),
             haaro_claims: VecDeque::new(),
             haaro_adverts: VecDeque::new(),
+            mcoa_bindings: VecDeque::new(),
+            vcoas: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -500,6 +531,19 @@ impl CaptureState {
                     a,
                     &mut self.key_changes,
                 ),
+                Lesson::McoaBinding(l) => Self::replace(
+                    &mut self.mcoa_bindings,
+                    |o| o.mn == l.mn && o.peer == l.peer && o.bid == l.bid,
+                    l,
+                    &mut self.key_changes,
+                ),
+                Lesson::McoaBindingsGone { mn, peer, frame } => {
+                    for o in self.mcoa_bindings.iter_mut().filter(|o| o.mn == mn && o.peer == peer && o.live) {
+                        (o.live, o.frame) = (false, frame);
+                        self.key_changes += 1;
+                    }
+                }
+                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.key_changes),
                 Lesson::ProxyHome { cn, care_of, home } => Self::replace(
                     &mut self.proxy_homes,
                     |o| o.0 == cn && o.1 == care_of,
@@ -570,6 +614,23 @@ impl CaptureState {
     /// `peer` no BID, if one was taught.
     pub fn mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
         self.mcoa_no_bid.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.why == why)
+    }
+
+    /// Seed 002: what `peer` was last seen to hold of the binding `bid` of the mobile node whose
+    /// home address is `mn`.
+    pub fn mcoa_binding(&self, mn: &[u8; 16], peer: &[u8; 16], bid: u16) -> Option<McoaBinding> {
+        self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.bid == bid)
+    }
+
+    /// Seed 002: a binding with a BID that `peer` holds for the mobile node `mn`, if one was seen
+    /// accepted and not deleted since.
+    pub fn mcoa_live_binding(&self, mn: &[u8; 16], peer: &[u8; 16]) -> Option<McoaBinding> {
+        self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.live)
+    }
+
+    /// Seed 000: whether a mobile router handed out `a` as a VCoA.
+    pub fn is_vcoa(&self, a: &[u8; 16]) -> bool {
+        self.vcoas.contains(a)
     }
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.

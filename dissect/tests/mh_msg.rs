@@ -63,7 +63,9 @@ fn every_body() -> Vec<(MhBody, Option<(&'static str, u64)>)> {
         (Coti { reserved: 0, cookie: 0x1112 }.into(), Some(("mip6.coti.cookie", 0x1112))),
         (Hot { nonce_index: 3, cookie: 0x21, token: 0x22 }.into(), Some(("mip6.hot.nindex", 3))),
         (Cot { nonce_index: 4, cookie: 0x31, token: 0x32 }.into(), Some(("mip6.cot.nindex", 4))),
-        (Bu { seq: 9, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 100 }.into(), Some(("mip6.bu.seqnr", 9))),
+        // A home de-registration: a registration names its care-of address in an Alternate
+        // Care-of Address option (RFC 6275 §11.7.1), which a bare body has not.
+        (Bu { seq: 9, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 0 }.into(), Some(("mip6.bu.seqnr", 9))),
         (
             Ba { status: BaStatus::InsufficientResources, flags: BaFlags(0), seq: 9, lifetime: 0 }.into(),
             Some(("mip6.ba.status", 130)),

@@ -27,12 +27,13 @@ fn csum(parts: &[&[u8]]) -> u16 {
     !(s as u16)
 }
 
-/// A Binding Update (RFC 6275 §6.1.7) seq 77, A H, lifetime 150, with a PadN option of
+/// A Binding Update (RFC 6275 §6.1.7) seq 77, A H, lifetime 0 (a de-registration: a registration
+/// would name its care-of address in an Alternate Care-of Address option, §11.7.1), with a PadN option of
 /// `pad` octets (so the message is 8n long), checksummed over the IPv6 pseudo-header.
 fn bu(pad: usize) -> Vec<u8> {
     let total = 12 + pad;
     assert_eq!(total % 8, 0);
-    let mut m = vec![59, (total / 8 - 1) as u8, 5, 0, 0, 0, 0, 77, 0xc0, 0, 0, 150];
+    let mut m = vec![59, (total / 8 - 1) as u8, 5, 0, 0, 0, 0, 77, 0xc0, 0, 0, 0];
     m.extend_from_slice(&[1, (pad - 2) as u8]);
     m.resize(total, 0);
     let mut ph = ip6(SRC).to_vec();

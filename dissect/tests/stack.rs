@@ -116,7 +116,13 @@ fn a_computed_binding_update_with_a_home_address_dissects_clean() {
     let ip = |s: &str| s.parse::<std::net::Ipv6Addr>().unwrap().octets();
     let hdr = Ipv6Header::new(ip("2001:db8:2::100"), ip("2001:db8:1::1"));
     let dst = Opts::new(OptsKind::Destination, [Ipv6Opt::HomeAddress(Ip6(ip("2001:db8:1::100")))]);
-    let bu = MhRepr::new(Bu { seq: 7, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 150 });
+    // RFC 6275 §11.7.1: the home registration names its care-of address in an Alternate
+    // Care-of Address option.
+    let acoa = dissect::mh::opt::MhOption::Base(dissect::mh::opt::base::BaseOpt::AltCoa(dissect::mh::opt::base::AltCoa {
+        address: Ip6(ip("2001:db8:2::100")),
+    }));
+    let mut bu = MhRepr::new(Bu { seq: 7, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 150 });
+    bu.options.push(acoa);
     let f = FrameRepr {
         linktype: 229,
         layers: vec![Layer::Ipv6 { header: hdr, trailer: Vec::new() }, Layer::Ipv6Ext(ExtHeader::Opts(dst)), Layer::Mh(bu)],
@@ -137,7 +143,7 @@ fn a_computed_binding_update_with_a_home_address_dissects_clean() {
     assert_eq!(common::uint(&d, "ipv6.nxt"), 60);
     assert_eq!(common::uint(&d, "ipv6.dstopts.nxt"), 135);
     assert_eq!(common::uint(&d, "mip6.bu.seqnr"), 7);
-    assert_eq!(bytes.len(), 40 + 24 + 16, "DstOpts padded to 24 octets, the BU header to 16");
+    assert_eq!(bytes.len(), 40 + 24 + 32, "DstOpts padded to 24 octets, the BU header (its Alternate CoA at 8n+6) to 32");
     assert_eq!(FrameRepr::parse(229, &bytes, &prefs).emit(&prefs).unwrap(), bytes);
 }
 

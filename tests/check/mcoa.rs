@@ -388,3 +388,79 @@ fn mcoa_bu_bid_after_prohibited() {
     let dereg = bu(&[("bi", bid(1, 0, false))], "mip6.bu.lifetime=0");
     assert!(!fired_in_exchange(&p, &[&first, &prohibited, &dereg])[2].contains(&rule));
 }
+
+/// Seed 002 §6.3, §6.4: a home BU from the care-of address with BID `id` (no C flag), as
+/// frames teach a home agent's bindings.
+fn home_bid_bu(p: &Prefs, seq: u16, lifetime: u16, id: u16) -> MessageSpec {
+    let sets = [
+        "mip6.bu.a_flag=1".to_string(),
+        "mip6.bu.h_flag=1".into(),
+        format!("mip6.bu.seqnr={seq}"),
+        format!("mip6.bu.lifetime={lifetime}"),
+    ];
+    let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+    let mut s = msg(p, "bu", &[("bi", bid(id, 0, false)), ("acoa", None)], &sets);
+    s.hoa = Some("2001:db8:1::100".parse().unwrap());
+    s
+}
+
+/// The home agent's answer to [`home_bid_bu`], copying its BID.
+fn home_bid_ba(p: &Prefs, seq: u16, status: u16, id: u16) -> MessageSpec {
+    let sets = [format!("mip6.ba.seqnr={seq}"), format!("mip6.ba.status={status}")];
+    let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+    let mut s = answer(p, &[("bi", bid_status(id, 0, 0))], &sets);
+    s.rh2 = Some("2001:db8:1::100".parse().unwrap());
+    s
+}
+
+#[test]
+fn mcoa_dereg_unknown_bid() {
+    let p = draft();
+    let (accepted, status) = ("check.mcoa.dereg_unknown_bid_accepted", "check.mcoa.dereg_unknown_bid_status");
+    let (bu, ba) = (|seq, life, id| home_bid_bu(&p, seq, life, id), |seq, st, id| home_bid_ba(&p, seq, st, id));
+    // BID 1 registered, de-registered, then de-registered again: the home agent no longer has it.
+    let (reg, reg_ok, dereg, dereg_ok) = (bu(1, 100, 1), ba(1, 0, 1), bu(2, 0, 1), ba(2, 0, 1));
+    let again = bu(3, 0, 1);
+    let run = |answer: MessageSpec| fired_in_exchange(&p, &[&reg, &reg_ok, &dereg, &dereg_ok, &again, &answer]);
+    let f = run(ba(3, 0, 1));
+    assert!(f[5].contains(&accepted) && !f[5].contains(&status), "{f:?}");
+    let f = run(ba(3, 128, 1));
+    assert!(f[5].contains(&status) && !f[5].contains(&accepted), "{f:?}");
+    let f = run(ba(3, 133, 1));
+    assert!(!f[5].contains(&status) && !f[5].contains(&accepted), "{f:?}");
+    // The first de-registration named a BID the home agent held; nothing fires anywhere.
+    let f = fired_in_exchange(&p, &[&reg, &reg_ok, &dereg, &dereg_ok]);
+    assert!(f.iter().all(|r| !r.contains(&accepted) && !r.contains(&status)), "{f:?}");
+    // Registered again in between: the BID is known again.
+    let f = fired_in_exchange(&p, &[&reg, &reg_ok, &dereg, &dereg_ok, &bu(4, 100, 1), &ba(4, 0, 1), &again, &ba(3, 0, 1)]);
+    assert!(!f[7].contains(&accepted), "{f:?}");
+    // A BID never seen is not known to be unknown (the capture may have begun after it was
+    // registered).
+    assert!(!fired_in_exchange(&p, &[&again, &ba(3, 0, 1)])[1].contains(&accepted));
+    // A de-registration whose BID has the H flag keeps the binding as a home binding (§6.3).
+    let mut home = bu(2, 0, 1);
+    home.options[0].data = bid(1, 0x20, false);
+    let f = fired_in_exchange(&p, &[&reg, &reg_ok, &home, &dereg_ok, &again, &ba(3, 0, 1)]);
+    assert!(!f[5].contains(&accepted), "{f:?}");
+}
+
+#[test]
+fn mcoa_brr_without_bid() {
+    let p = draft();
+    let rule = "check.mcoa.brr_without_bid";
+    let (bu, ba) = (|seq, life, id| home_bid_bu(&p, seq, life, id), |seq, st, id| home_bid_ba(&p, seq, st, id));
+    // The home agent's BRR to the home address.
+    let brr = |opts: &[(&str, Option<Vec<u8>>)]| {
+        let mut s = msg(&p, "brr", opts, &[]);
+        (s.src, s.dst) = ("2001:db8:3::1".parse().unwrap(), "2001:db8:1::100".parse().unwrap());
+        s
+    };
+    let (plain, named) = (brr(&[]), brr(&[("bi", bid(1, 0, false))]));
+    let (reg, reg_ok) = (bu(1, 100, 1), ba(1, 0, 1));
+    assert!(fired_in_exchange(&p, &[&reg, &reg_ok, &plain])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&reg, &reg_ok, &named])[2].contains(&rule));
+    // No binding with a BID seen, or it was refused or deleted: nothing to name.
+    assert!(!fired_in_exchange(&p, &[&plain])[0].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&reg, &ba(1, 129, 1), &plain])[2].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&reg, &reg_ok, &bu(2, 0, 1), &ba(2, 0, 1), &plain])[4].contains(&rule));
+}

@@ -215,3 +215,32 @@ fn nemo_ro_coti_hao_against_rfc6275() {
     let path = capture("coti-hao-router.pcapng", &p, &[nemo_bu, with(&p, "2001:db8:1::100")]);
     assert_eq!(mipscope(&["check", "-r", &path]).status.code(), Some(1));
 }
+
+#[test]
+fn nemo_ro_vcoa_bu_without_bid() {
+    let rule = "check.nemo_ro.vcoa_bu_without_bid";
+    let p = Prefs::build(None, &["nemo.mr_addresses=2001:db8:3::1".into()]).unwrap();
+    let vcoa: std::net::Ipv6Addr = "2001:db8:7::7".parse().unwrap();
+    // The mobile router moved: its BRR (M and H) hands the VMN the new VCoA.
+    let mut brr = msg(&p, "brr", &[("acoa", Some(vcoa.octets().to_vec()))], &["mip6.brr.h_flag=1", "mip6.brr.m_flag=1"]);
+    (brr.src, brr.dst) = ("2001:db8:3::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
+    // The VMN's home registration of the VCoA (Alternate CoA), from the VCoA.
+    let bu = |opts: &[(&str, Option<Vec<u8>>)], acoa: std::net::Ipv6Addr| {
+        let mut o = opts.to_vec();
+        o.push(("acoa", Some(acoa.octets().to_vec())));
+        let mut s = msg(&p, "bu", &o, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+        (s.src, s.dst, s.hoa) = (vcoa, "2001:db8::1".parse().unwrap(), Some("2001:db8:1::100".parse().unwrap()));
+        s
+    };
+    let with_bid = bu(&[("bi", Some(vec![0, 2, 0, 0]))], vcoa);
+    assert!(fired_in_exchange(&p, &[&brr, &bu(&[], vcoa)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&brr, &with_bid])[1].contains(&rule));
+    // Another care-of address, or no VCoA handed out before: not judged.
+    assert!(!fired_in_exchange(&p, &[&brr, &bu(&[], "2001:db8:2::100".parse().unwrap())])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&bu(&[], vcoa)])[0].contains(&rule));
+    // An RO Acknowledgement granting the VCoA teaches it too (§4.1.2).
+    let mut ack = msg(&p, "ba", &[("acoa", Some(vcoa.octets().to_vec()))], &["mip6.ba.lifetime=100"]);
+    (ack.src, ack.dst, ack.rh2) =
+        ("2001:db8:3::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap(), Some("2001:db8:1::100".parse().unwrap()));
+    assert!(fired_in_exchange(&p, &[&ack, &bu(&[], vcoa)])[1].contains(&rule));
+}

@@ -288,3 +288,33 @@ fn later_messages_are_not_judged_by_rfc6275_option_rules() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!out.contains("check.rfc6275.bra_not_in_ba"), "{out}");
 }
+
+#[test]
+fn rfc6275_home_bu_without_acoa() {
+    let rule = "check.rfc6275.home_bu_without_acoa";
+    let p = rfc();
+    let home = ["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"];
+    let coa = "2001:db8:2::100".parse::<std::net::Ipv6Addr>().unwrap().octets().to_vec();
+    let home_bu = |opts: &[(&str, Option<Vec<u8>>)]| with_hao(msg(&p, "bu", opts, &home));
+    breaks(&p, rule, home_bu(&[]), home_bu(&[("acoa", Some(coa.clone()))]));
+    // Not asked of: a de-registration, a proxy registration, a correspondent registration.
+    assert!(!fired(&p, &with_hao(msg(&p, "bu", &[], HOME_BU))).contains(&rule));
+    assert!(!fired(
+        &p,
+        &msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=100"])
+    )
+    .contains(&rule));
+    assert!(!fired(&p, &with_hao(msg(&p, "bu", &AUTH, &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]))).contains(&rule));
+    // RFC 5648 §5.2: a Binding Identifier carrying the care-of address (Length 20) stands in
+    // for the option; one without (Length 4) does not.
+    let mut with_coa = vec![0, 1, 0, 0];
+    with_coa.extend_from_slice(&coa);
+    assert!(!fired(&p, &home_bu(&[("bi", Some(with_coa))])).contains(&rule));
+    assert!(fired(&p, &home_bu(&[("bi", Some(vec![0, 1, 0, 0]))])).contains(&rule));
+    // Seed 002 §5.7: with the C flag (draft-03 layout) the option SHOULD NOT be used.
+    let d = draft();
+    let draft_bu = |flags| with_hao(msg(&d, "bu", &[("bi", bid(1, flags, true))], &home));
+    assert!(!fired(&d, &draft_bu(0x80)).contains(&rule));
+    // RFC 5555: an IPv4 care-of address option names the care-of address.
+    assert!(!fired(&p, &home_bu(&[("ipv4coa", Some(vec![0, 0, 192, 0, 2, 1]))])).contains(&rule));
+}

@@ -4,7 +4,8 @@
 //! (§5.4), no C or O in a CoTI (§5.2), no C towards a correspondent node (§5.3), no Alternate
 //! CoA with C and one Alternate CoA after a BID (§5.7), O and H only towards the home agent
 //! (§4.2.1), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
-//! an answer and its request are in [`super::pairs`]. RFC 5648 §6.1's option rules (its
+//! an answer and its request are in [`super::pairs`] (§6.3's de-registration of an unknown BID
+//! here, [`ba_bindings`], with what peers accepted for §6.4's BRR). RFC 5648 §6.1's option rules (its
 //! layout) are here too.
 
 use super::rules;
@@ -13,7 +14,7 @@ use crate::mh::msg::binding::BuFlags;
 use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
-use crate::tree::{Anchor, Lesson, McoaNoBid, McoaNoBidWhy};
+use crate::tree::{Anchor, Lesson, McoaBinding, McoaNoBid, McoaNoBidWhy};
 
 pub static DRAFT: Draft = Draft { message: |_, _| {}, option, after_options };
 
@@ -105,6 +106,14 @@ pub(crate) fn length_bad(m: &MhFacts, bids: &[BidFact]) -> bool {
 pub(crate) fn flags_differ(bids: &[BidFact]) -> bool {
     let mut d = draft03(bids);
     d.next().is_some_and(|first| d.any(|b| b.flags != first.flags))
+}
+
+/// §6.3: whether a BU is a de-registration that deletes bindings (lifetime 0): those of its
+/// BIDs, or every one without a BID. Not when a draft-03 BID has the H flag: the home agent
+/// keeps that binding, the home address as its care-of address. For the tracker's memo.
+pub(crate) fn deletes(m: &MhFacts, bids: &[BidFact]) -> bool {
+    let dereg = matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime == 0);
+    dereg && !draft03(bids).any(|b| b.flags & BidDraftFlags::H != 0)
 }
 
 /// §6.3: whether a receiver that reads a BU's draft-03 BIDs must refuse it: a Length the C flag
@@ -309,10 +318,98 @@ fn acoa_after_bid(p: &mut Pass<'_, '_>, m: &MhFacts, at: Anchor) {
     }
 }
 
+/// §6.4: a BRR from a peer that accepted a binding with a BID of the mobile node (its home
+/// address: the BRR's destination, or a type 2 routing header's) names the binding by its BID.
+fn brr_bid(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(at), Some((peer, dst))) = (m.end, m.pkt.ip6) else { return };
+    if m.quoted() || p.t.prefs.mcoa_layout != BidLayout::Draft03 || draft03(p.facts.bids_of(m)).next().is_some() {
+        return;
+    }
+    let mn = m.pkt.rh2.unwrap_or(dst);
+    p.t.d.read_keys = true;
+    if let Some(b) = p.t.state.mcoa_live_binding(&mn, &peer) {
+        p.finding(
+            at,
+            &rules::MCOA_BRR_WITHOUT_BID,
+            m.body,
+            2,
+            Some(format_args!("the Binding Acknowledgement in frame {} accepted BID {}", b.frame, b.bid)),
+        );
+    }
+}
+
+/// §6.3, through request/response tracking: a BA against the de-registration it answers (an
+/// unknown BID is refused, by a home agent with status 133), and what the peer (the BA's
+/// source) now holds of the mobile node's (its home address: the type 2 routing header's, else
+/// the destination) bindings, for later frames. Called by [`super::pairs`] with the BU's memo.
+pub(crate) fn ba_bindings(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &crate::mh::msg::binding::Ba, bu: u64, req: u64, at: Anchor) {
+    use super::track::memo;
+    let Some((peer, dst)) = m.pkt.ip6 else { return };
+    if bu & memo::P_FLAG != 0 || p.t.prefs.mcoa_layout != BidLayout::Draft03 {
+        return;
+    }
+    let mn = m.pkt.rh2.unwrap_or(dst);
+    let (st, n) = (ba.status.value(), memo::bid_count(bu));
+    let dereg = bu & memo::DEREG != 0;
+    // Only the first three BIDs are in the memo: a de-registration of more is not judged.
+    if dereg && (1..=3).contains(&n) {
+        p.t.d.read_keys = true;
+        let state = p.t.state;
+        let gone = memo::bids(bu).map(|b| state.mcoa_binding(&mn, &peer, b));
+        if let Some(last) =
+            gone.map(|g| g.filter(|g| !g.live)).collect::<Option<Vec<_>>>().and_then(|g| g.into_iter().max_by_key(|g| g.frame))
+        {
+            let ids = || memo::bids(bu).map(|b| b.to_string()).collect::<Vec<_>>().join(", ");
+            if st < 128 {
+                p.finding(
+                    at,
+                    &rules::MCOA_DEREG_UNKNOWN_BID_ACCEPTED,
+                    m.body,
+                    1,
+                    Some(format_args!(
+                        "Status {st}; the de-registration in frame {req} names BID {}, deleted by the Binding Acknowledgement in frame {}",
+                        ids(),
+                        last.frame
+                    )),
+                );
+            } else if st == 128 && bu & (memo::CN_REG | memo::BID_LENGTH | memo::BID_REFUSE) == 0 {
+                p.finding(
+                    at,
+                    &rules::MCOA_DEREG_UNKNOWN_BID_STATUS,
+                    m.body,
+                    1,
+                    Some(format_args!(
+                        "Status {st}; the de-registration in frame {req} names BID {}, deleted by the Binding Acknowledgement in frame {}",
+                        ids(),
+                        last.frame
+                    )),
+                );
+            }
+        }
+    }
+    if st >= 128 || m.quoted() {
+        return;
+    }
+    let frame = p.t.d.frame_number;
+    if n == 0 {
+        // A binding without a BID replaces every one of them, and a de-registration without
+        // one deletes them all (§6.3).
+        p.t.d.lessons.push(Lesson::McoaBindingsGone { mn, peer, frame });
+        return;
+    }
+    let refused: Vec<u16> = draft03(p.facts.bids_of(m)).filter(|b| b.status >= 128).map(|b| b.bid).collect();
+    for bid in memo::bids(bu).filter(|b| !refused.contains(b)) {
+        p.t.d.lessons.push(Lesson::McoaBinding(McoaBinding { mn, peer, bid, live: !dereg, frame }));
+    }
+}
+
 /// Names the draft's BA statuses (§4.2.2, code points from `mcoa.ba_status.*`) under the
 /// draft profile or layout.
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     bids(p, m);
+    if m.msg == Some(MhType::BindingRefreshRequest) {
+        brr_bid(p, m);
+    }
     let (Some(st), Some(at)) = (m.ba_status().map(|s| s.value()), m.end) else { return };
     let prefs = p.t.prefs;
     if prefs.profile != Profile::Draft && prefs.mcoa_layout != BidLayout::Draft03 {

@@ -271,6 +271,8 @@ pub struct Packet {
     pub hao: Option<[u8; 16]>,
     /// The type 2 routing header's home address.
     pub rh2: Option<[u8; 16]>,
+    /// Whether an Authentication Header protects it.
+    pub ah: bool,
 }
 
 /// One option a decoder ran on.

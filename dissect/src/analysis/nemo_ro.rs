@@ -2,12 +2,14 @@
 //! against its CoTI, through request/response tracking), the BU of a node back home (§5.7), the BRR's
 //! H and M flag rules (§4.1.3), the Route Optimization Request and Acknowledgement recognised by who sends
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
-//! or learned from earlier frames), and what a NEMO BU teaches later frames (RFC 3963).
+//! or learned from earlier frames), a VCoA registered with a BID (§5.8: the VCoAs RO
+//! Acknowledgements and BRRs with H hand out are learned), and what a NEMO BU teaches later
+//! frames (RFC 3963).
 
 use super::rules::{
     NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
     NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_RH2_NOT_COTI_HOA, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_HOME_BU_LIFETIME,
-    NEMO_RO_REQUEST_WITHOUT_HAO, RFC6275_HAO_NOT_DSTOPTS,
+    NEMO_RO_REQUEST_WITHOUT_HAO, NEMO_RO_VCOA_BU_WITHOUT_BID, RFC6275_HAO_NOT_DSTOPTS,
 };
 use super::track::memo;
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
@@ -43,6 +45,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
         Some(MhType::BindingUpdate) if m.bu_flags().is_some() => {
             ro_request(p, m);
             home_bu(p, m);
+            vcoa_bu(p, m);
             learn(p, m);
         }
         Some(MhType::BindingAcknowledgement) => ro_ack(p, m),
@@ -64,6 +67,9 @@ fn brr(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     match m.alt_coa {
         Some(a) => {
+            if !m.quoted() {
+                p.t.d.lessons.push(Lesson::Vcoa(a));
+            }
             p.generated(at, &NEMO_VCOA, m.body, 2, Value::Ipv6(a));
             p.info_append(m.info, format_args!(" new VCoA={}", Ipv6Addr::from(a)));
         }
@@ -156,6 +162,9 @@ fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
     let deregistration = matches!(m.fixed, Some(MsgFixed::Ba(ba)) if ba.lifetime == 0);
     match m.alt_coa {
         Some(v) => {
+            if !m.quoted() {
+                p.t.d.lessons.push(Lesson::Vcoa(v));
+            }
             let (mr, vcoa) = (Ipv6Addr::from(src), Ipv6Addr::from(v));
             p.text(at, &NEMO_RO_ACK, m.body, 0, format_args!("mobile router {mr} grants VCoA {vcoa}"));
             p.generated(at, &NEMO_VCOA, m.body, 0, Value::Ipv6(v));
@@ -209,6 +218,32 @@ fn home_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
             u32::from(bu.lifetime) * 4
         )),
     );
+}
+
+/// §5.8 (and §5.3): a visiting node registers a VCoA its mobile router handed out (an RO
+/// Acknowledgement, a BRR with H: learned by earlier frames) with a Binding Unique Identifier.
+/// Judged on a BU with a lifetime whose care-of address (its Alternate Care-of Address, else
+/// its source) is such a VCoA; not a proxy registration, nor a BU to the mobile router (an RO
+/// Request registers the node's own care-of address).
+fn vcoa_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    let (Some(MsgFixed::Bu(bu)), Some(at), Some((src, dst))) = (m.fixed, m.end, m.pkt.ip6) else { return };
+    if bu.lifetime == 0 || bu.flags.has(BuFlags::P) || m.quoted() || p.damaged() || !p.facts.bids_of(m).is_empty() {
+        return;
+    }
+    if p.t.state.is_mobile_router_for(p.t.prefs, &dst, &src) {
+        return;
+    }
+    let coa = m.alt_coa.unwrap_or(src);
+    p.t.d.read_keys = true;
+    if p.t.state.is_vcoa(&coa) {
+        p.finding(
+            at,
+            &NEMO_RO_VCOA_BU_WITHOUT_BID,
+            m.body,
+            0,
+            Some(format_args!("care-of address {} is a VCoA a mobile router handed out", Ipv6Addr::from(coa))),
+        );
+    }
 }
 
 /// §6 (and §5.6): the CoT answering a CoTI that carried a Home Address option brings that home

@@ -69,6 +69,8 @@ pub(crate) fn check(p: &mut Pass<'_, '_>, m: &MhFacts, n: &MsgNote) {
         super::rfc5213::pba(p, m, at, bu, req);
     }
     binding_mcoa_nemo(p, m, &ba, bu, req, at);
+    // Seed 002 §6.3: a de-registration of a BID the peer no longer holds; what it holds now.
+    super::mcoa::ba_bindings(p, m, &ba, bu, req, at);
     // Seed 002 §4.2.2 (draft-03 layout): every BID of the BU comes back. Only from a peer that
     // reads them: one that does not support multiple care-of addresses "will ignore and skip
     // this option" (§6.2, as RFC 6275 §6.2.1 has receivers skip an unknown option) and answers

@@ -6,8 +6,8 @@
 
 use super::rules::{
     NEMO_RO_COTI_HAO_AGAINST_RFC6275, RFC6275_ACOA_NOT_IN_BU, RFC6275_BAD_NOT_LAST, RFC6275_BA_EXPIRED_NONCE_WITH_BAD,
-    RFC6275_BRA_NOT_IN_BA, RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO,
-    RFC6275_MH_WITH_RH2, RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
+    RFC6275_BRA_NOT_IN_BA, RFC6275_CN_BU_WITHOUT_AUTH, RFC6275_HOME_BU_WITHOUT_A, RFC6275_HOME_BU_WITHOUT_ACOA,
+    RFC6275_K_FLAG_NOT_HOME, RFC6275_MH_WITH_HAO, RFC6275_MH_WITH_RH2, RFC6275_NONCE_NOT_IN_CN_BU, RFC6275_NONCE_WITHOUT_BAD,
 };
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::FieldDef;
@@ -180,10 +180,17 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     let Some(Some(MsgFixed::Bu(bu))) = (ty == MhType::BindingUpdate).then_some(m.fixed) else { return };
     let flags = bu.flags;
+    // §11.7.1: a home registration names its care-of address in an Alternate Care-of Address
+    // option, which ESP protects (the IPv6 source it is not). profiles.md: not a
+    // de-registration, nor a BU whose care-of addresses are elsewhere ([`coa_elsewhere`]).
     // §11.7.1: a home registration asks for an acknowledgement. A proxy registration's A flag
     // is RFC 5213's to judge (check.rfc5213.pbu_without_a: one finding per broken statement).
     if flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::A) {
         p.finding(at, &RFC6275_HOME_BU_WITHOUT_A, m.body + 2, 2, None);
+    }
+    if whole && flags.has(BuFlags::H) && !flags.has(BuFlags::P) && bu.lifetime != 0 && m.alt_coa.is_none() && !coa_elsewhere(p, m)
+    {
+        p.finding(at, &RFC6275_HOME_BU_WITHOUT_ACOA, m.body + 2, 2, None);
     }
     // §6.1.7: K only towards the home agent. Proxy (RFC 5213) and MAP (RFC 5380) registrations
     // go to agents of their own documents.
@@ -202,4 +209,16 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
         };
         p.finding(at, &RFC6275_CN_BU_WITHOUT_AUTH, m.body + 2, 2, Some(format_args!("missing {missing}")));
     }
+}
+
+/// Whether a home registration names its care-of addresses somewhere other than an Alternate
+/// Care-of Address option, so §11.7.1's option is not asked of it: Binding Identifiers carrying
+/// a care-of address (RFC 5648 §5.2: Length 8 or 20) or the C flag (seed 002 §5.7: SHOULD NOT
+/// use one then), an IPv4 care-of address (RFC 5555), or an Authentication Header, which
+/// protects the IPv6 source (§11.7.1 lets such a message leave the option out).
+fn coa_elsewhere(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
+    let bid_coa = p.facts.bids_of(m).iter().any(|b| {
+        b.len > 4 || (b.layout == crate::prefs::BidLayout::Draft03 && b.flags & crate::mh::seeds::mcoa::BidDraftFlags::C != 0)
+    });
+    bid_coa || m.pkt.ah || has(p, m, &crate::mh::opt::dsmip::P_IPV4COA)
 }

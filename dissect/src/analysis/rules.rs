@@ -174,6 +174,18 @@ rules! {
         "draft-ietf-monami6-multiplecoa-03 §5.8",
         "Registering Binding Update with a Binding Unique Identifier to a peer that answered MCOA PROHIBITED",
         "If the Status value of the Binding Acknowledgment is [MCOA PROHIBITED], the mobile node MUST give up registering multiple bindings to the peer sending the Binding Acknowledgment. It MUST return to the regular Mobile IPv6 [2] for the peer node (judged on later BUs with a lifetime from the same home address to that peer).";
+    MCOA_DEREG_UNKNOWN_BID_ACCEPTED = "check.mcoa.dereg_unknown_bid_accepted", Must, Warn, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Binding Acknowledgement accepting a de-registration of a Binding Unique Identifier its sender had already deleted",
+        "If the Lifetime field of the Binding Update is zero, the receiver node deletes the binding entry which BID is same as BID sent by the Binding Unique Identifier sub-option. If the receiver node does not have appropriate binding which BID is matched with the Binding Update, it MUST reject this de-registration Binding Update (judged on a BA, Status below 128, answering a de-registration whose every BID the same receiver deleted earlier in the capture, by an accepted de-registration or a regular binding replacing them, and no accepted registration brought back).";
+    MCOA_DEREG_UNKNOWN_BID_STATUS = "check.mcoa.dereg_unknown_bid_status", Should, Note, true,
+        "draft-ietf-monami6-multiplecoa-03 §6.3",
+        "Home agent's Binding Acknowledgement refusing a de-registration of an unknown Binding Unique Identifier with a Status other than 133",
+        "If the receiver node does not have appropriate binding which BID is matched with the Binding Update, it MUST reject this de-registration Binding Update. If the receiver is a Home Agent, it SHOULD also return a Binding Acknowledgment to the mobile node, in which the Status field is set to [not Home Agent for this mobile node, 133] (judged on a BA refusing a home de-registration whose every BID that home agent deleted earlier in the capture, unless the BIDs' Length or flags call for their own refusal).";
+    MCOA_BRR_WITHOUT_BID = "check.mcoa.brr_without_bid", Should, Note, false,
+        "draft-ietf-monami6-multiplecoa-03 §6.4",
+        "Binding Refresh Request without a Binding Unique Identifier to a mobile node whose binding with a BID its sender accepted",
+        "If the registered binding has BID, the correspondent node SHOULD contain a Binding Unique Identifier sub-option in the Binding Refresh Request (judged on a BRR from a correspondent node or home agent to a home address whose registration with a BID it accepted earlier in the capture and has not deleted since).";
     // Seed 000: draft-huang-nemo-mn-ro-00.
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
@@ -215,6 +227,10 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.2; RFC 6275 §6.1",
         "Care-of Test Init with a Home Address option: seed 000 §4.2 asks for it, RFC 6275 §6.1 forbids it (a Note: the draft governs its exchange)",
         "Home Address option in Destination Option extension header SHOULD be added to CoTI message (seed 000 §4.2), against \"Mobility Header messages also MUST NOT be used with a Home Address destination option, except as described in Sections 11.7.1 and 11.7.2 for Binding Update\" (RFC 6275 §6.1). profiles.md: the draft rule governs packets of its exchange and the contradiction is a Note, not a MUST failure. Whether a CoTI is a visiting node's is not on the wire (§5.6: it goes to a correspondent as well as to its mobile router, from a care-of address nothing names), so every CoTI with the option is read as seed 000's unless its home address is a mobile router's (nemo.mr_addresses, or learned from a NEMO Binding Update): a mobile router is no visiting node (§7: nested NEMO is out of scope), and that CoTI is check.rfc6275.mh_with_hao's.";
+    NEMO_RO_VCOA_BU_WITHOUT_BID = "check.nemo_ro.vcoa_bu_without_bid", Must, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.8",
+        "Binding Update registering a VCoA without a Binding Unique Identifier",
+        "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
@@ -335,6 +351,10 @@ rules! {
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement of a correspondent registration without a Binding Authorization Data option",
         "Otherwise (a status other than 136, 137 or 138), the Binding Authorization Data mobility option MUST be included in the Binding Acknowledgement a correspondent node sends.";
+    RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Note, false,
+        "RFC 6275 §11.7.1",
+        "Home registration Binding Update without an Alternate Care-of Address option",
+        "The care-of address for the binding MUST be used as the Source Address in the packet's IPv6 header, unless an Alternate Care-of Address mobility option is included in the Binding Update. This option MUST be included in all home registrations, as the ESP protocol will not be able to protect care-of addresses in the IPv6 header. (Mobile IPv6 implementations that know they are using IPsec AH to protect a particular message might avoid this option.) Not judged, as profiles.md reads later documents: on de-registrations (lifetime 0), on BUs whose Binding Identifiers carry a care-of address (RFC 5648 §5.2) or the C flag (seed 002 §5.7), nor on proxy registrations, BUs with an IPv4 care-of address (RFC 5555) or BUs protected by AH.";
     // RFC 6275's header rules checked by the parsers that read the headers (IPv6 options and
     // routing header, Mobility Header), in any packet.
     RFC6275_MH_PAYLOAD_PROTO = "check.rfc6275.mh_payload_proto", Should, Warn, false,

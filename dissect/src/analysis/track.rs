@@ -153,7 +153,7 @@ pub struct TrackFact {
 /// A request's memo (64 bits, so the tracker's state stays fixed per request): bit 63 set
 /// when there is one, bit 62 set for an RFC 5213 Proxy Binding Update, bit 61 for a correspondent
 /// registration ([`memo::CN_REG`]), bits 58–59 seed 004's early and complete proxy BUs
-/// ([`super::pmipro::memo_of`]), bit 57 and bits 52–55 what seed 002 and RFC 3963 ask of the
+/// ([`super::pmipro::memo_of`]), bit 60 a de-registration that deletes bindings ([`memo::DEREG`]), bit 57 and bits 52–55 what seed 002 and RFC 3963 ask of the
 /// answer (a CoTI's bits 56–62 instead: its Home Address option, seed 000, [`memo::COTI_HAO`]),
 /// bits 48–51 how many Binding Identifiers it carried (15 or more: 15), bits 0–47 the first three
 /// BIDs. A Proxy Binding Update carries no BIDs in its memo: bits 0–47 hold what its
@@ -163,6 +163,10 @@ pub mod memo {
     pub const P_FLAG: u64 = 1 << 62;
     /// A correspondent registration (RFC 6275: none of H, P, M set).
     pub const CN_REG: u64 = 1 << 61;
+    /// A Binding Update with lifetime 0 that deletes what it names (seed 002 §6.3: the bindings
+    /// of its draft-03 BIDs, or all of them without one); not one whose BIDs carry the H flag,
+    /// which makes a home binding of them (§6.3), nor a Proxy Binding Update.
+    pub const DEREG: u64 = 1 << 60;
     /// Seed 004 §3.3: an early proxy BU (Care-of Test Init): its PBA brings a Care-of Test.
     pub const PMIPRO_EARLY: u64 = 1 << 59;
     /// Seed 004 §3.5: a complete proxy BU (CGA Parameters and Signature): its PBA brings the
@@ -404,7 +408,8 @@ pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
                 let differ = if super::mcoa::flags_differ(bids) { memo::BID_FLAGS_DIFFER } else { 0 };
                 let cn = !flags.has(BuFlags::H) && !flags.has(BuFlags::P) && !flags.has(BuFlags::M);
                 let ro = super::pmipro::memo_of(facts, m);
-                tf.memo = base | r | refuse | length | differ | ro | if cn { memo::CN_REG } else { 0 };
+                let dereg = if super::mcoa::deletes(m, bids) && !super::rfc5213::is_pbu(facts, m) { memo::DEREG } else { 0 };
+                tf.memo = base | r | refuse | length | differ | ro | dereg | if cn { memo::CN_REG } else { 0 };
             }
             // Seed 002 §5.9: the BU refreshing the entry carries the BRR's BID.
             PairKind::Brr => tf.memo = memo::of(false, super::mcoa::draft03_bids(bids)),

@@ -759,7 +759,7 @@ fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
         Some(MhType::CareOfTest) => msg::rr::Cot::parse(data).ok().map(|(_, v)| MsgFixed::Cot(v)),
         _ => None,
     };
-    let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2 };
+    let pkt = crate::analysis::Packet { ip6: t.pkt.ip6, hao: t.pkt.hao, rh2: t.pkt.rh2, ah: t.pkt.ah };
     let (fixed_end, proto) = (t.anchor(), t.d.last_protocol);
     t.d.facts.mh.push(crate::analysis::MhFacts {
         mh: c.mh as u32,
