@@ -67,3 +67,81 @@ make_capture() {
     rm -f "$part.one"
     mv "$part" "$out"
 }
+
+log "cargo build --release (mipscope, the tui benchmarks)"
+# One invocation: built apart, the two would unify features differently and rebuild dissect each time.
+cargo build --release --quiet -p mipscope -p tui --bin mipscope --example tui_bench --example tui_live_bench
+MIPSCOPE="$TARGET/release/mipscope"
+EXAMPLES="$TARGET/release/examples"
+fail=0
+load() { awk '{ printf "load average %s %s %s", $1, $2, $3 }' /proc/loadavg; printf ' on %s cores\n' "$(nproc)"; }
+
+# ---------------------------------------------------------------------------------------------
+# The file: first screen, index, G, redraws, filter, cancel (tui/examples/tui_bench.rs).
+# ---------------------------------------------------------------------------------------------
+if [[ $FILE_PART -eq 1 ]]; then
+    if [[ $SMOKE -eq 1 ]]; then
+        CAP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mipscope-bench-tui.XXXXXX")
+        trap 'rm -rf "$CAP_DIR"' EXIT
+    else
+        CAP_DIR=$BENCH_DIR
+    fi
+    CAP="$CAP_DIR/tui-$N.pcapng"
+    make_capture "$CAP" "$N"
+    log "$(load) before the run"
+    # Peak RSS of the whole run from the kernel (/usr/bin/time) where it is installed.
+    TIME=()
+    [[ -x /usr/bin/time ]] && TIME=(/usr/bin/time -f 'peak RSS (whole run, /usr/bin/time): %M KiB')
+    out="$CAP_DIR/tui-bench.out"
+    "${TIME[@]}" "$EXAMPLES/tui_bench" "$CAP" 'mip6.mhtype == 5' "$REDRAWS" >"$out" 2>&1 || { cat "$out"; exit 1; }
+    cat "$out"
+    log "$(load) after the run"
+    grep -q ' FAIL$' "$out" && fail=1
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Live: a veth pair in a namespace of its own (documentation addresses only, deleted on any
+# exit); the capture side (the app, libpcap, the spool) is started first, then LIVE_RATE
+# frames a second are injected for LIVE_SECS on the other end of the pair.
+# ---------------------------------------------------------------------------------------------
+if [[ $LIVE_PART -eq 1 ]]; then
+    if [[ $(id -u) -ne 0 ]] || ! command -v ip >/dev/null; then
+        echo "live part skipped: it needs root and iproute2 (network namespaces)"
+    else
+        NS="mipscope-bench-tui-$$"
+        LIVE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mipscope-bench-tui-live.XXXXXX")
+        cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -rf "$LIVE_DIR"; }
+        trap cleanup EXIT
+        ip netns add "$NS"
+        ip -n "$NS" link add va type veth peer name vb
+        # IPv6 off in the namespace: the kernel sends nothing of its own on the pair.
+        ip netns exec "$NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+        ip netns exec "$NS" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+        ip -n "$NS" link set va up
+        ip -n "$NS" link set vb up
+        # What is sent: a round of every scenario (their documentation addresses), in turn.
+        for s in "${SCENARIOS[@]}"; do
+            "$MIPSCOPE" craft scenario "$s" --count 1000 -w "$LIVE_DIR/one.pcapng"
+            cat "$LIVE_DIR/one.pcapng" >>"$LIVE_DIR/frames.pcapng"
+        done
+        log "$(load) before the live run"
+        ip netns exec "$NS" ${RECV_WRAP:-} "$EXAMPLES/tui_live_bench" recv vb $((LIVE_SECS + 30)) >"$LIVE_DIR/recv.out" 2>&1 &
+        recv_pid=$!
+        for ((i = 0; i < 100; i++)); do
+            grep -q '^ready' "$LIVE_DIR/recv.out" && break
+            sleep 0.1
+        done
+        grep -q '^ready' "$LIVE_DIR/recv.out" || { cat "$LIVE_DIR/recv.out"; echo "live: the capture side did not start" >&2; exit 1; }
+        ip netns exec "$NS" "$EXAMPLES/tui_live_bench" send va "$LIVE_RATE" "$LIVE_SECS" "$LIVE_DIR/frames.pcapng"
+        wait "$recv_pid" || { cat "$LIVE_DIR/recv.out"; exit 1; }
+        grep -v '^ready' "$LIVE_DIR/recv.out"
+        log "$(load) after the live run"
+        grep -q ' FAIL$' "$LIVE_DIR/recv.out" && fail=1
+    fi
+fi
+
+if [[ $SMOKE -eq 1 ]]; then
+    echo "bench-tui smoke: ran (targets are for the full run)"
+    exit 0
+fi
+exit $fail

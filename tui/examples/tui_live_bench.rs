@@ -19,7 +19,7 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
-use tui::app::{Event, State};
+use tui::app::State;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
