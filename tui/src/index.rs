@@ -227,3 +227,45 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(i: usize) -> Entry {
+        Entry { at: i as u64 * 100, ts_ns: i as i64, cap_len: i as u32, wire_len: 7, link: 0 }
+    }
+
+    /// Batches that straddle chunk boundaries keep every entry at its place, in order, and the
+    /// room allocated is the entries' own plus at most one chunk.
+    #[test]
+    fn entries_across_chunks() {
+        let n = 2 * CHUNK + 5;
+        let all: Vec<Entry> = (0..n).map(entry).collect();
+        let mut e = Entries::default();
+        assert!(e.is_empty() && e.first().is_none() && e.last().is_none());
+        // Batches of an odd size, so most end inside a chunk and the next fills it first.
+        for b in all.chunks(16_381) {
+            e.extend_from_slice(b);
+        }
+        assert_eq!(e.len(), n);
+        assert_eq!(e.iter().copied().collect::<Vec<_>>(), all);
+        for i in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, n - 1] {
+            assert_eq!((e.get(i), e[i]), (Some(&all[i]), all[i]), "entry {i}");
+        }
+        assert_eq!(e.get(n), None);
+        assert_eq!(e.last(), Some(&all[n - 1]));
+        // A run stops at its chunk's end.
+        assert_eq!(e.run_from(CHUNK - 2, 10), &all[CHUNK - 2..CHUNK]);
+        assert_eq!(e.run_from(2 * CHUNK, 10), &all[2 * CHUNK..n]);
+        assert!(e.run_from(n, 10).is_empty());
+        assert_eq!(std::mem::size_of::<Entry>(), 28);
+        let own = n * std::mem::size_of::<Entry>();
+        assert!(e.allocated() >= own && e.allocated() <= own + CHUNK * 28 + 1024, "{}", e.allocated());
+        e.shrink_to_fit();
+        assert!(e.allocated() <= own + 1024, "{}", e.allocated());
+        // Growing again after shrinking goes on in order.
+        e.push(entry(n));
+        assert_eq!((e.len(), e[n]), (n + 1, entry(n)));
+    }
+}
