@@ -440,7 +440,7 @@ impl State {
                 Vec::new()
             }
             Event::IndexDone(r) => {
-                // Growth by doubling leaves up to twice the room; the index is complete now.
+                // The last chunk's room to spare is not needed now that the index is complete.
                 self.index.entries.shrink_to_fit();
                 if let Err(e) = &r {
                     self.message = Some(format!("{}: {e}", self.src.name()));

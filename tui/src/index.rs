@@ -2,14 +2,17 @@
 //! long it is, and nothing decoded. Built on a background thread from dissect's capture reader
 //! ([`dissect::capture::stream_located`]) and sent to the UI in batches, so the first screen
 //! shows while the rest of the file is still being read; memory stays at one [`Entry`] per
-//! frame (32 bytes) whatever the packets hold.
+//! frame (28 bytes) whatever the packets hold.
 
 use dissect::capture::{self, CaptureError, Interfaces};
 use dissect::frame::FrameMeta;
 use std::io::Read;
 
-/// One frame of the index.
+/// One frame of the index: 28 octets (packed to 4-octet alignment, where the two 64-bit
+/// fields would pad it to 32). Its fields are read by value (`{ e.at }` where a reference
+/// would be taken, as `assert_eq!` does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(4))]
 pub struct Entry {
     /// Byte offset of the packet's octets in the capture.
     pub at: u64,
@@ -37,10 +40,95 @@ pub struct Batch {
     pub interfaces: Option<Interfaces>,
 }
 
+/// Entries per chunk of [`Entries`]: 2 MiB, so the room to spare is at most that.
+const CHUNK: usize = 1 << 16;
+
+/// The index's entries in order, in chunks of [`CHUNK`] that never move once filled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entries {
+    chunks: Vec<Vec<Entry>>,
+    len: usize,
+}
+
+impl Entries {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Entry> {
+        self.chunks.get(i / CHUNK)?.get(i % CHUNK)
+    }
+
+    pub fn first(&self) -> Option<&Entry> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<&Entry> {
+        self.get(self.len.checked_sub(1)?)
+    }
+
+    /// Appends `more` in order, filling the last chunk before starting another.
+    pub fn extend_from_slice(&mut self, mut more: &[Entry]) {
+        while !more.is_empty() {
+            let last = match self.chunks.last_mut() {
+                Some(c) if c.len() < CHUNK => c,
+                _ => {
+                    self.chunks.push(Vec::with_capacity(CHUNK));
+                    self.chunks.last_mut().expect("just pushed")
+                }
+            };
+            let n = (CHUNK - last.len()).min(more.len());
+            last.extend_from_slice(&more[..n]);
+            self.len += n;
+            more = &more[n..];
+        }
+    }
+
+    pub fn push(&mut self, e: Entry) {
+        self.extend_from_slice(std::slice::from_ref(&e));
+    }
+
+    /// The entries from `from` on, at most `max` of them (fewer at a chunk's end).
+    pub fn run_from(&self, from: usize, max: usize) -> &[Entry] {
+        let Some(c) = self.chunks.get(from / CHUNK) else { return &[] };
+        let rest = c.get(from % CHUNK..).unwrap_or(&[]);
+        &rest[..rest.len().min(max)]
+    }
+
+    /// Octets allocated for the entries (what the index costs).
+    pub fn allocated(&self) -> usize {
+        self.chunks.iter().map(|c| c.capacity()).sum::<usize>() * std::mem::size_of::<Entry>()
+            + self.chunks.capacity() * std::mem::size_of::<Vec<Entry>>()
+    }
+
+    /// Gives back the last chunk's room to spare (the index is complete).
+    pub fn shrink_to_fit(&mut self) {
+        if let Some(c) = self.chunks.last_mut() {
+            c.shrink_to_fit();
+        }
+        self.chunks.shrink_to_fit();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.chunks.iter().flatten()
+    }
+}
+
+impl std::ops::Index<usize> for Entries {
+    type Output = Entry;
+    fn index(&self, i: usize) -> &Entry {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
 /// The frames indexed so far.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
     pub links: Vec<Link>,
     pub interfaces: Interfaces,
 }
@@ -138,4 +226,46 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: ifaces_changed.then_some(ifaces) });
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(i: usize) -> Entry {
+        Entry { at: i as u64 * 100, ts_ns: i as i64, cap_len: i as u32, wire_len: 7, link: 0 }
+    }
+
+    /// Batches that straddle chunk boundaries keep every entry at its place, in order, and the
+    /// room allocated is the entries' own plus at most one chunk.
+    #[test]
+    fn entries_across_chunks() {
+        let n = 2 * CHUNK + 5;
+        let all: Vec<Entry> = (0..n).map(entry).collect();
+        let mut e = Entries::default();
+        assert!(e.is_empty() && e.first().is_none() && e.last().is_none());
+        // Batches of an odd size, so most end inside a chunk and the next fills it first.
+        for b in all.chunks(16_381) {
+            e.extend_from_slice(b);
+        }
+        assert_eq!(e.len(), n);
+        assert_eq!(e.iter().copied().collect::<Vec<_>>(), all);
+        for i in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, n - 1] {
+            assert_eq!((e.get(i), e[i]), (Some(&all[i]), all[i]), "entry {i}");
+        }
+        assert_eq!(e.get(n), None);
+        assert_eq!(e.last(), Some(&all[n - 1]));
+        // A run stops at its chunk's end.
+        assert_eq!(e.run_from(CHUNK - 2, 10), &all[CHUNK - 2..CHUNK]);
+        assert_eq!(e.run_from(2 * CHUNK, 10), &all[2 * CHUNK..n]);
+        assert!(e.run_from(n, 10).is_empty());
+        assert_eq!(std::mem::size_of::<Entry>(), 28);
+        let own = n * std::mem::size_of::<Entry>();
+        assert!(e.allocated() >= own && e.allocated() <= own + CHUNK * 28 + 1024, "{}", e.allocated());
+        e.shrink_to_fit();
+        assert!(e.allocated() <= own + 1024, "{}", e.allocated());
+        // Growing again after shrinking goes on in order.
+        e.push(entry(n));
+        assert_eq!((e.len(), e[n]), (n + 1, entry(n)));
+    }
 }

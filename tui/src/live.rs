@@ -15,7 +15,7 @@
 
 use crate::app::Event;
 use crate::filter::Progress;
-use crate::index::{Batch, Entry, Link};
+use crate::index::{Batch, Entries, Entry, Link};
 use crate::pass::Stepper;
 use crate::source::Packets;
 use dissect::capture::write::PcapngWriter;
@@ -84,7 +84,7 @@ pub struct Spool {
     /// Octets of whole, flushed blocks: what readers may see.
     committed: AtomicU64,
     /// Every published entry, for the live filter (the UI has its own in its index).
-    published: Mutex<Vec<Entry>>,
+    published: Mutex<Entries>,
     ended: AtomicBool,
     link: Link,
 }
@@ -111,7 +111,7 @@ impl Spool {
             read,
             writing: Mutex::new(Writing { w, pending: Vec::new(), error: None, at }),
             committed: AtomicU64::new(committed),
-            published: Mutex::new(Vec::new()),
+            published: Mutex::new(Entries::default()),
             ended: AtomicBool::new(false),
             link: Link { linktype: iface.linktype, interface: Some(0) },
         })
@@ -169,10 +169,9 @@ impl Spool {
         self.ended.load(Ordering::Acquire)
     }
 
-    /// Published entries from index `from` on (at most `max`).
+    /// Published entries from index `from` on (at most `max`, and fewer at a chunk's end).
     fn entries_from(&self, from: usize, max: usize) -> Vec<Entry> {
-        let g = lock(&self.published);
-        g.get(from..).map(|s| s[..s.len().min(max)].to_vec()).unwrap_or_default()
+        lock(&self.published).run_from(from, max).to_vec()
     }
 }
 

@@ -1,0 +1,154 @@
+//! Measures `mipscope tui -i` at a high packet rate, without a terminal: the real capture path
+//! (dissect's libpcap reader, the spool, the ticker) and the app's [`State`] drawn into a
+//! ratatui `TestBackend` after every batch of events, as the event loop does.
+//! `scripts/bench-tui.sh` runs both halves in a network namespace with a veth pair:
+//!
+//! - `tui_live_bench recv IFACE MAX_SECS`: captures on IFACE, prints `ready` once libpcap's
+//!   first counters reached the app, and stops when nothing new came for 1.5 s after the first
+//!   packet (or after MAX_SECS); then prints libpcap's counters, the frames the app indexed,
+//!   and the application's drops: frames libpcap received and did not drop in the kernel, but
+//!   that never reached the index (issue 16's target: none);
+//! - `tui_live_bench send IFACE RATE SECS FILE`: sends the frames of FILE (in turn, over and
+//!   over) on IFACE through libpcap (craft's injector), paced to RATE a second for SECS, and
+//!   prints how many it sent and the rate it reached.
+
+use dissect::live::{Live, LiveOptions, SNAPLEN};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+use tui::app::State;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["recv", iface, secs] => recv(iface, secs.parse().expect("MAX_SECS")),
+        ["send", iface, rate, secs, file] => send(iface, rate.parse().expect("RATE"), secs.parse().expect("SECS"), file),
+        _ => {
+            eprintln!("usage: tui_live_bench recv IFACE MAX_SECS | send IFACE RATE SECS FILE");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn send(iface: &str, rate: u64, secs: f64, file: &str) {
+    let bytes = std::fs::read(file).expect("read the frames");
+    let mut frames = Vec::new();
+    dissect::capture::for_each_packet(&bytes[..], |meta, data| {
+        frames.push((meta.linktype, data.to_vec()));
+        true
+    })
+    .expect("a capture");
+    assert!(!frames.is_empty(), "{file}: no frames");
+    let mut inj = craft::inject::Injector::open(iface).expect("open the interface for sending");
+    let total = (rate as f64 * secs) as u64;
+    let start = Instant::now();
+    let mut sent = 0u64;
+    let mut failed = 0u64;
+    // Paced by the clock: whatever is due is sent at once, then a short sleep.
+    while sent + failed < total {
+        let due = ((start.elapsed().as_secs_f64() * rate as f64) as u64).min(total);
+        while sent + failed < due {
+            let (lt, f) = &frames[((sent + failed) % frames.len() as u64) as usize];
+            match inj.send(*lt, f) {
+                Ok(()) => sent += 1,
+                Err(_) => failed += 1,
+            }
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let took = start.elapsed().as_secs_f64();
+    println!(
+        "sent {sent} frames in {took:.2} s: {:.0} frames/s (asked {rate}/s); {failed} refused by libpcap",
+        sent as f64 / took
+    );
+}
+
+fn recv(iface: &str, max_secs: u64) {
+    let stop = Arc::new(AtomicBool::new(false));
+    // No BPF filter: every frame counts.
+    let live =
+        Live::open(LiveOptions { device: iface.into(), filter: None, snaplen: SNAPLEN, duration: None, stop: Arc::clone(&stop) })
+            .expect("capture");
+    let (tx, rx) = mpsc::sync_channel(256);
+    let spool = tui::live::start(live, Arc::clone(&stop), tx.clone()).expect("spool");
+    let spool_path = spool.path().to_path_buf();
+    let (w, h) = (160, 48);
+    let mut state = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (w, h));
+    let mut rt = tui::Runtime::new(tx);
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let start = Instant::now();
+    let mut ready = false;
+    let mut draws = Vec::new();
+    let (mut last_change, mut last_seen) = (Instant::now(), (0usize, 0u64));
+    let mut max_rate = 0u64;
+    let mut spool_bytes = 0u64;
+    loop {
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+            let mut effects = state.update(ev);
+            while let Ok(ev) = rx.try_recv() {
+                effects.extend(state.update(ev));
+            }
+            rt.apply(&mut state, effects);
+            let t = Instant::now();
+            term.draw(|f| f.render_widget(&state, f.area())).expect("draw");
+            draws.push(t.elapsed());
+        }
+        let Some(l) = state.live.clone() else { continue };
+        max_rate = max_rate.max(l.rate);
+        if !ready {
+            ready = true;
+            println!("ready");
+            let _ = std::io::stdout().flush();
+        }
+        if stop.load(Ordering::Relaxed) {
+            if l.ended.is_some() {
+                break;
+            }
+            continue;
+        }
+        let now = (state.index.len(), l.received);
+        if now != last_seen {
+            (last_seen, last_change) = (now, Instant::now());
+            spool_bytes = std::fs::metadata(&spool_path).map_or(spool_bytes, |m| m.len());
+        }
+        let quiet = now.0 > 0 && last_change.elapsed() > Duration::from_millis(1500);
+        if quiet || start.elapsed() > Duration::from_secs(max_secs) {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+    let l = state.live.clone().unwrap_or_default();
+    let indexed = state.index.len() as u64;
+    let span = match (state.index.entries.first(), state.index.entries.last()) {
+        (Some(a), Some(b)) => (b.ts_ns - a.ts_ns) as f64 / 1e9,
+        _ => 0.0,
+    };
+    draws.sort();
+    let med = draws.get(draws.len() / 2).copied().unwrap_or_default();
+    let max = draws.last().copied().unwrap_or_default();
+    let app_drops = l.received.saturating_sub(l.dropped).saturating_sub(indexed);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|x| x.strip_prefix("VmHWM:").map(|v| v.trim().to_string()))
+        .unwrap_or_default();
+    println!("libpcap received {} (kernel dropped {}, interface dropped {})", l.received, l.dropped, l.if_dropped);
+    println!(
+        "indexed {indexed} frames over {span:.2} s of capture time ({:.0} frames/s); highest rate shown {max_rate}/s",
+        indexed as f64 / span.max(1e-9)
+    );
+    println!(
+        "spool {:.1} MiB; peak RSS {peak}; {} redraws, median {:.2} ms, max {:.2} ms",
+        spool_bytes as f64 / 1048576.0,
+        draws.len(),
+        med.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    );
+    println!(
+        "application drops (received - kernel drops - indexed): {app_drops}   target 0   {}",
+        if app_drops == 0 { "PASS" } else { "FAIL" }
+    );
+    println!("capture ended: {:?}", l.ended);
+}
