@@ -440,6 +440,20 @@ fn the_tcp_option_area_changes_size() {
     assert!(e.why.contains("; it can be "), "{}", e.why);
 }
 
+/// A field inside the whole packet an ICMPv6 error quotes (RFC 4443 §3.4): the quote's own
+/// lengths follow (its Destination Options header 32 octets, its Payload Length 48), its
+/// checksums are computed again, and so are the outer ones.
+#[test]
+fn a_field_inside_a_whole_quoted_packet_changes_size() {
+    let p = Prefs::default();
+    let rel = "captures/crafted/icmpv6-mobile.pcapng";
+    let out = resized(rel, 5, "ipv6.opt.padn=00000000000000000000", false, Some("PadN: 00000000000000000000"), &p);
+    let d = dissect(&frame(rel, 5).0, &out, &p);
+    let plens: Vec<u8> = d.nodes.iter().filter(|n| n.def.abbrev == "ipv6.plen").map(|n| out[n.offset as usize + 1]).collect();
+    assert_eq!(plens, [8 + 40 + 48, 48]);
+    assert_eq!(octet_of(&d, &out, "ipv6.dstopts", 1), 3);
+}
+
 /// A length field set explicitly is written as given (deliberately malformed), as before.
 #[test]
 fn a_length_set_is_kept() {

@@ -25,6 +25,7 @@ use dissect::icmpv4::{encode_extensions, AgentExt, AgentExtType, AgentExts, Icmp
 use dissect::icmpv6::opt::{NdOpt, NdOptBody, NdOptions};
 use dissect::icmpv6::Icmpv6Msg;
 use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts, Routing, RoutingData};
+use dissect::link::linktype;
 use dissect::mh::opt::base::BaseOpt;
 use dissect::mh::opt::{MhOption, OptType};
 use dissect::mh::MhBody;
@@ -88,6 +89,17 @@ pub(crate) fn resize(
         Layer::Ipv6Ext(ExtHeader::Opts(o)) => ipv6_option(o, rel, len, value, &fixed)?,
         Layer::Ipv6Ext(ExtHeader::Routing(r)) => routing(r, &cx, rel, len, value, &fixed)?,
         Layer::Tcp(t) => tcp_options(t, rel, len, value, &fixed)?,
+        Layer::Icmpv6(m) if invoking_of(&m.msg).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
+            // A field of the whole packet an error quotes: resized in it as in a frame of its
+            // own, its lengths and checksums computed (a cut quote keeps its lengths: below).
+            if let Some(q) = invoking(&mut m.msg) {
+                let q_at = own - q.len();
+                let mut quote =
+                    FrameRepr::parse(linktype::RAW, &resize(name, q, linktype::RAW, prefs, (rel - q_at, len), value)?, prefs);
+                crate::edit::compute_checksums(&mut quote);
+                *q = quote.emit(prefs).map_err(|e| e.why)?;
+            }
+        }
         Layer::Icmpv6(m) => {
             let options = nd_options(&mut m.msg);
             let area = options.as_ref().map_or(0, |o| o.wire_len());
@@ -112,7 +124,13 @@ pub(crate) fn resize(
         Layer::Data(_) => *layer = spliced(out, (start, own), rel, len, value),
         _ => return Err(fixed()),
     }
-    for l in below {
+    lengths_computed(below);
+    frame.emit(prefs).map_err(|e| e.why)
+}
+
+/// Leaves every length of `layers` that counts what follows to be computed.
+fn lengths_computed(layers: &mut [Layer]) {
+    for l in layers {
         match l {
             Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
             Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
@@ -121,7 +139,36 @@ pub(crate) fn resize(
             _ => {}
         }
     }
-    frame.emit(prefs).map_err(|e| e.why)
+}
+
+/// The invoking packet an ICMPv6 error quotes (RFC 4443 §3).
+fn invoking(m: &mut Icmpv6Msg<Vec<u8>>) -> Option<&mut Vec<u8>> {
+    match m {
+        Icmpv6Msg::DestUnreachable { invoking, .. }
+        | Icmpv6Msg::PacketTooBig { invoking, .. }
+        | Icmpv6Msg::TimeExceeded { invoking, .. }
+        | Icmpv6Msg::ParamProblem { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+fn invoking_of(m: &Icmpv6Msg<Vec<u8>>) -> Option<&Vec<u8>> {
+    match m {
+        Icmpv6Msg::DestUnreachable { invoking, .. }
+        | Icmpv6Msg::PacketTooBig { invoking, .. }
+        | Icmpv6Msg::TimeExceeded { invoking, .. }
+        | Icmpv6Msg::ParamProblem { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+/// Whether a quoted packet is whole: its lengths, computed, are the ones it has (a quote cut
+/// to fit the minimum MTU keeps the lengths of the packet that was sent, which an edit of the
+/// quote cannot know).
+fn quote_whole(q: &[u8], prefs: &Prefs) -> bool {
+    let mut f = FrameRepr::parse(linktype::RAW, q, prefs);
+    lengths_computed(&mut f.layers);
+    f.emit(prefs).is_ok_and(|again| again == q)
 }
 
 /// Where each layer's own octets are (start, length): emitted alone, without what it carries
