@@ -454,6 +454,22 @@ fn a_field_inside_a_whole_quoted_packet_changes_size() {
     assert_eq!(octet_of(&d, &out, "ipv6.dstopts", 1), 3);
 }
 
+/// The same inside the whole Registration Request an ICMPv4 Destination Unreachable quotes
+/// (RFC 1812 §4.3.2.3): the quoted IPv4 Total Length and UDP Length follow the new MN-HA
+/// authenticator (20 octets instead of 16).
+#[test]
+fn a_field_inside_a_whole_quoted_ipv4_packet_changes_size() {
+    let p = Prefs::default();
+    let rel = "captures/crafted/icmpv4-arp.pcapng";
+    let auth = "0102030405060708090a0b0c0d0e0f1011121314";
+    let out = resized(rel, 6, &format!("mip.auth.auth={auth}"), false, Some(auth), &p);
+    let d = dissect(&frame(rel, 6).0, &out, &p);
+    let be16 = |n: &dissect::tree::Node| u16::from_be_bytes([out[n.offset as usize], out[n.offset as usize + 1]]);
+    let ip_len: Vec<u16> = d.nodes.iter().filter(|n| n.def.abbrev == "ip.len").map(be16).collect();
+    let udp_len: Vec<u16> = d.nodes.iter().filter(|n| n.def.abbrev == "udp.length").map(be16).collect();
+    assert_eq!((ip_len, udp_len), (vec![20 + 8 + 78 + 4, 78 + 4], vec![78 + 4 - 24]));
+}
+
 /// A length field set explicitly is written as given (deliberately malformed), as before.
 #[test]
 fn a_length_set_is_kept() {

@@ -89,15 +89,16 @@ pub(crate) fn resize(
         Layer::Ipv6Ext(ExtHeader::Opts(o)) => ipv6_option(o, rel, len, value, &fixed)?,
         Layer::Ipv6Ext(ExtHeader::Routing(r)) => routing(r, &cx, rel, len, value, &fixed)?,
         Layer::Tcp(t) => tcp_options(t, rel, len, value, &fixed)?,
+        // A field of the whole packet an error quotes: resized in it as in a frame of its own
+        // (a cut quote keeps its lengths: below).
         Layer::Icmpv6(m) if invoking_of(&m.msg).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
-            // A field of the whole packet an error quotes: resized in it as in a frame of its
-            // own, its lengths and checksums computed (a cut quote keeps its lengths: below).
             if let Some(q) = invoking(&mut m.msg) {
-                let q_at = own - q.len();
-                let mut quote =
-                    FrameRepr::parse(linktype::RAW, &resize(name, q, linktype::RAW, prefs, (rel - q_at, len), value)?, prefs);
-                crate::edit::compute_checksums(&mut quote);
-                *q = quote.emit(prefs).map_err(|e| e.why)?;
+                requote(q, name, rel - (own - q.len()), len, value, prefs)?;
+            }
+        }
+        Layer::Icmpv4(m) if v4_quote(&m.body).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
+            if let Some(q) = v4_invoking(&mut m.body) {
+                requote(q, name, rel - (own - q.len()), len, value, prefs)?;
             }
         }
         Layer::Icmpv6(m) => {
@@ -160,6 +161,31 @@ fn invoking_of(m: &Icmpv6Msg<Vec<u8>>) -> Option<&Vec<u8>> {
         | Icmpv6Msg::ParamProblem { invoking, .. } => Some(invoking),
         _ => None,
     }
+}
+
+/// The invoking packet an ICMPv4 error or Redirect quotes (RFC 792), when no RFC 4884
+/// extension structure follows it (its Length then counts a quote padded to 128 octets).
+fn v4_invoking(b: &mut Icmpv4Body<Vec<u8>>) -> Option<&mut Vec<u8>> {
+    match b {
+        Icmpv4Body::Error { length: 0, invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+fn v4_quote(b: &Icmpv4Body<Vec<u8>>) -> Option<&Vec<u8>> {
+    match b {
+        Icmpv4Body::Error { length: 0, invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+/// The quoted packet `q` with the field at `rel` (from its first octet) resized as in a frame
+/// of its own (raw IP), its lengths and checksums computed.
+fn requote(q: &mut Vec<u8>, name: &str, rel: usize, len: usize, value: &[u8], prefs: &Prefs) -> Result<(), String> {
+    let mut quote = FrameRepr::parse(linktype::RAW, &resize(name, q, linktype::RAW, prefs, (rel, len), value)?, prefs);
+    crate::edit::compute_checksums(&mut quote);
+    *q = quote.emit(prefs).map_err(|e| e.why)?;
+    Ok(())
 }
 
 /// Whether a quoted packet is whole: its lengths, computed, are the ones it has (a quote cut
