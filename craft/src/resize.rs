@@ -93,12 +93,12 @@ pub(crate) fn resize(
         // (a cut quote keeps its lengths: below).
         Layer::Icmpv6(m) if invoking_of(&m.msg).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
             if let Some(q) = invoking(&mut m.msg) {
-                requote(q, name, rel - (own - q.len()), len, value, prefs)?;
+                requote(q, name, rel - own.saturating_sub(q.len()), len, value, prefs)?;
             }
         }
         Layer::Icmpv4(m) if v4_quote(&m.body).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
             if let Some(q) = v4_invoking(&mut m.body) {
-                requote(q, name, rel - (own - q.len()), len, value, prefs)?;
+                requote(q, name, rel - own.saturating_sub(q.len()), len, value, prefs)?;
             }
         }
         Layer::Icmpv6(m) => {
