@@ -52,6 +52,10 @@ fn octets(value: &str, string: bool) -> Vec<u8> {
     if string {
         return value.as_bytes().to_vec();
     }
+    // A list of IPv6 addresses (`2001:db8::1,2001:db8::2`).
+    if value.contains("::") || value.contains(',') {
+        return value.split(',').flat_map(|a| a.trim().parse::<std::net::Ipv6Addr>().unwrap().octets()).collect();
+    }
     let h: String = value.chars().filter(|c| c.is_ascii_hexdigit()).collect();
     (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
 }
@@ -113,7 +117,9 @@ fn resized(fixture: &str, n: usize, set: &str, string: bool, shows: Option<&str>
     );
     let (before, after) = (dissect(&f.0, &f.1, prefs), dissect(&f.0, &out, prefs));
     let node = after.nodes.iter().find(|x| !x.generated && x.def.abbrev == name).unwrap();
-    assert_eq!(&out[node.offset as usize..(node.offset + node.len) as usize], &want[..], "{set}");
+    // A list of addresses is one node per address, from where the field was.
+    let span = if value.contains(',') { want.len() } else { node.len as usize };
+    assert_eq!(&out[node.offset as usize..node.offset as usize + span], &want[..], "{set}");
     assert_eq!(experts(&after), experts(&before), "{fixture} #{n} {set}");
     let (tb, ta) = (tshark_v("before", f.0.linktype, &f.1), tshark_v("after", f.0.linktype, &out));
     assert_eq!(tshark_flags(&ta), tshark_flags(&tb), "{fixture} #{n} {set}: tshark\n{ta}");
@@ -132,6 +138,10 @@ fn pad_delta(fixture: &str, n: usize, set: &str) -> isize {
         // The Experimental option's 2 + 6 octets after the header's 2 (the PadN of 2 that
         // followed it goes): 6 octets of padding make the header 16 octets, not 8.
         ("captures/crafted/ipv6-ext.pcapng", 4, _) => 4 - 2 + 2,
+        // The End of Option List and its zero octet after kind 99 go; 9 octets of data end the
+        // options on a 32-bit boundary, 6 need three zero octets (End of Option List) again.
+        ("captures/crafted/tcp-tunnels.pcapng", 8, s) if s.ends_with("=010203040506") => -2 + 3,
+        ("captures/crafted/tcp-tunnels.pcapng", 8, _) => -2,
         _ => 0,
     }
 }
@@ -306,6 +316,158 @@ fn icmp_and_payload_data_change_size() {
     // A fragment's payload (not reassembled: data).
     let more = "3b0305006f4f002dc0000096010003106d697073636f7065";
     resized("captures/crafted/ipv6-ext.pcapng", 5, &format!("data.data={more}"), false, Some(more), &p);
+}
+
+const EXT: &str = "captures/crafted/ipv6-ext.pcapng";
+
+/// The octet at `off` octets into the first node of `abbrev`.
+fn octet_of(d: &Dissection, bytes: &[u8], abbrev: &str, off: usize) -> u8 {
+    bytes[d.find(abbrev).unwrap().offset as usize + off]
+}
+
+/// A type 0 routing header's address list grows by one address (one address set to two):
+/// Hdr Ext Len counts 6 units of 8 octets instead of 4, Segments Left stays 2 as it was, and
+/// the Mobility Header checksum (over the last address, RFC 8200 §8.1, which did not change)
+/// is still right.
+#[test]
+fn a_type_0_routing_header_grows_by_an_address() {
+    let p = Prefs::default();
+    let f = frame(EXT, 9);
+    let before = dissect(&f.0, &f.1, &p);
+    let first = before.nodes.iter().find(|n| n.def.abbrev == "ipv6.routing.src.addr").unwrap();
+    assert_eq!(octet_of(&before, &f.1, "ipv6.routing", 1), 4);
+    let old = std::net::Ipv6Addr::from(<[u8; 16]>::try_from(&f.1[first.offset as usize..first.offset as usize + 16]).unwrap());
+    let set = format!("ipv6.routing.src.addr={old},2001:db8:9::9");
+    let out = resized(EXT, 9, &set, false, Some("Address[2]: 2001:db8:9::9"), &p);
+    let d = dissect(&f.0, &out, &p);
+    assert_eq!(d.find_all("ipv6.routing.src.addr").count(), 3);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 1), 6);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 3), 2);
+}
+
+/// A routing type the dissector does not decode (RPL, type 3) takes data of another size in
+/// 8-octet steps; any other size is refused with the sizes that would do.
+#[test]
+fn undecoded_routing_data_changes_size_in_8_octet_steps() {
+    let p = Prefs::default();
+    let f = frame(EXT, 10);
+    let before = dissect(&f.0, &f.1, &p);
+    let n = before.find("ipv6.routing.type_data").unwrap();
+    let old = &f.1[n.offset as usize..(n.offset + n.len) as usize];
+    let mut grown = old.to_vec();
+    grown.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]);
+    let hex: String = grown.iter().map(|b| format!("{b:02x}")).collect();
+    let out = resized(EXT, 10, &format!("ipv6.routing.type_data={hex}"), false, None, &p);
+    let d = dissect(&f.0, &out, &p);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 1), octet_of(&before, &f.1, "ipv6.routing", 1) + 2);
+    let e = edit(&f, &format!("ipv6.routing.type_data={}", &hex[..hex.len() - 2]), &p).unwrap_err();
+    assert!(e.why.starts_with(&format!("ipv6.routing.type_data cannot be {} octets here (", grown.len() - 1)), "{}", e.why);
+    // The header is 4 octets and the data, in whole 8-octet units: 4, 12, 20, ... octets of data.
+    assert!(e.why.contains("it can be 4, 12, 20, 28, "), "{}", e.why);
+}
+
+/// An SRH (type 4) gets a second segment: Last Entry, which counted the segments, counts them
+/// again (1); Hdr Ext Len 4 instead of 2; Segments Left stays 0.
+#[test]
+fn a_segment_routing_header_grows_by_a_segment() {
+    let p = Prefs::default();
+    let out = resized(EXT, 11, "ipv6.routing.srh.addr=2001:db8:1::1,2001:db8:7::7", false, Some("Address[1]: 2001:db8:7::7"), &p);
+    let d = dissect(&frame(EXT, 11).0, &out, &p);
+    assert_eq!(d.find_all("ipv6.routing.srh.addr").count(), 2);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 1), 4);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 3), 0);
+    assert_eq!(octet_of(&d, &out, "ipv6.routing", 4), 1);
+}
+
+/// A type 2 routing header holds exactly one home address (RFC 6275 §6.4): two are refused.
+#[test]
+fn a_type_2_routing_header_keeps_one_address() {
+    let f = frame(EXT, 3);
+    let e = edit(&f, "ipv6.routing.mipv6.home_address=2001:db8:1::100,2001:db8:1::101", &Prefs::default()).unwrap_err();
+    assert_eq!(e.why, "the frame would not read ipv6.routing.mipv6.home_address back as the value set");
+}
+
+const TCP: &str = "captures/crafted/tcp-tunnels.pcapng";
+
+/// The Data Offset of the first TCP header, in 32-bit words.
+fn data_offset(d: &Dissection, bytes: &[u8]) -> u8 {
+    octet_of(d, bytes, "tcp", 12) >> 4
+}
+
+/// An unknown option's data (kind 99, RFC 9293 §3.2's generic form) grows from 3 to 9 octets:
+/// its Length is 11, the End of Option List and its padding after it go (NOP + 11 octets end on
+/// a 32-bit boundary), the Data Offset is 8 words, the checksum is right.
+#[test]
+fn a_tcp_option_changes_size_and_the_data_offset_follows() {
+    let p = Prefs::default();
+    let f = frame(TCP, 8);
+    assert_eq!(data_offset(&dissect(&f.0, &f.1, &p), &f.1), 7);
+    let out = resized(TCP, 8, "tcp.options.unknown.payload=010203040506070809", false, Some("Kind: Unknown (99)"), &p);
+    let d = dissect(&f.0, &out, &p);
+    assert_eq!(data_offset(&d, &out), 8);
+    assert_eq!(octet_of(&d, &out, "tcp.options.unknown", 1), 11);
+    assert!(d.find("tcp.options.eol").is_none());
+    // 6 octets of data after NOP + 2 + 6: three zero octets (End of Option List) pad to 12.
+    let out = resized(TCP, 8, "tcp.options.unknown.payload=010203040506", false, None, &p);
+    let d = dissect(&f.0, &out, &p);
+    assert_eq!(data_offset(&d, &out), 8);
+    assert_eq!(&out[out.len() - 8 - 3..out.len() - 8], &[0, 0, 0]);
+}
+
+/// 40 octets of options at most (a Data Offset of 15 words): a larger option is refused with
+/// the sizes that fit (NOP + 2 + 37).
+#[test]
+fn tcp_options_past_40_octets_are_refused() {
+    let f = frame(TCP, 8);
+    let e = edit(&f, &format!("tcp.options.unknown.payload={}", "ab".repeat(38)), &Prefs::default()).unwrap_err();
+    assert!(e.why.starts_with("tcp.options.unknown.payload cannot be 38 octets here ("), "{}", e.why);
+    assert!(e.why.ends_with("it can be 1 to 37 octets"), "{}", e.why);
+}
+
+/// The option area as a whole (`tcp.options`) takes a SACK Permitted option after its
+/// Timestamps; a size that is not whole 32-bit words does not read back and is refused.
+#[test]
+fn the_tcp_option_area_changes_size() {
+    let p = Prefs::default();
+    let f = frame(TCP, 6);
+    let before = dissect(&f.0, &f.1, &p);
+    let n = before.find("tcp.options").unwrap();
+    let mut area: String = f.1[n.offset as usize..(n.offset + n.len) as usize].iter().map(|b| format!("{b:02x}")).collect();
+    area.push_str("01010402");
+    let out = resized(TCP, 6, &format!("tcp.options={area}"), false, Some("TCP Option - SACK permitted"), &p);
+    assert_eq!(data_offset(&dissect(&f.0, &out, &p), &out), 9);
+    let e = edit(&f, &format!("tcp.options={}", &area[..area.len() - 2]), &p).unwrap_err();
+    assert!(e.why.contains("; it can be "), "{}", e.why);
+}
+
+/// A field inside the whole packet an ICMPv6 error quotes (RFC 4443 §3.4): the quote's own
+/// lengths follow (its Destination Options header 32 octets, its Payload Length 48), its
+/// checksums are computed again, and so are the outer ones.
+#[test]
+fn a_field_inside_a_whole_quoted_packet_changes_size() {
+    let p = Prefs::default();
+    let rel = "captures/crafted/icmpv6-mobile.pcapng";
+    let out = resized(rel, 5, "ipv6.opt.padn=00000000000000000000", false, Some("PadN: 00000000000000000000"), &p);
+    let d = dissect(&frame(rel, 5).0, &out, &p);
+    let plens: Vec<u8> = d.nodes.iter().filter(|n| n.def.abbrev == "ipv6.plen").map(|n| out[n.offset as usize + 1]).collect();
+    assert_eq!(plens, [8 + 40 + 48, 48]);
+    assert_eq!(octet_of(&d, &out, "ipv6.dstopts", 1), 3);
+}
+
+/// The same inside the whole Registration Request an ICMPv4 Destination Unreachable quotes
+/// (RFC 1812 §4.3.2.3): the quoted IPv4 Total Length and UDP Length follow the new MN-HA
+/// authenticator (20 octets instead of 16).
+#[test]
+fn a_field_inside_a_whole_quoted_ipv4_packet_changes_size() {
+    let p = Prefs::default();
+    let rel = "captures/crafted/icmpv4-arp.pcapng";
+    let auth = "0102030405060708090a0b0c0d0e0f1011121314";
+    let out = resized(rel, 6, &format!("mip.auth.auth={auth}"), false, Some(auth), &p);
+    let d = dissect(&frame(rel, 6).0, &out, &p);
+    let be16 = |n: &dissect::tree::Node| u16::from_be_bytes([out[n.offset as usize], out[n.offset as usize + 1]]);
+    let ip_len: Vec<u16> = d.nodes.iter().filter(|n| n.def.abbrev == "ip.len").map(be16).collect();
+    let udp_len: Vec<u16> = d.nodes.iter().filter(|n| n.def.abbrev == "udp.length").map(be16).collect();
+    assert_eq!((ip_len, udp_len), (vec![20 + 8 + 78 + 4, 78 + 4], vec![78 + 4 - 24]));
 }
 
 /// A length field set explicitly is written as given (deliberately malformed), as before.

@@ -16,7 +16,9 @@
 //! its header and every length below computed), and the dissector must then read the value
 //! back where it was set; when it cannot (an ND option is a whole number of 8-octet units, an
 //! option's Length says at most 255 octets), the error names the sizes that would do, found by
-//! trying them. Authenticators covering the field are resealed as after any edit (below).
+//! trying them. An address field may take a list of addresses (`ipv6.routing.src.addr=A,B`:
+//! one address of a type 0 routing header's or an SRH's list becomes two), read back as one
+//! node per address. Authenticators covering the field are resealed as after any edit (below).
 
 use dissect::field::{FieldDef, Kind, Strings};
 use dissect::frame::FrameMeta;
@@ -362,7 +364,7 @@ fn resize(
         let new = crate::resize::resize(name, out, meta.linktype, prefs, (at, len), v)?;
         dissect::dissect_frame_want(state, Want::Full, d, &new, meta, prefs);
         match a.resolve(d) {
-            Some(n) if n.len as usize == v.len() && new.get(n.offset as usize..n.offset as usize + v.len()) == Some(v) => {
+            Some(n) if reads_back(d, n, v.len()) && new.get(n.offset as usize..n.offset as usize + v.len()) == Some(v) => {
                 Ok((new, n.offset as usize))
             }
             _ => Err(format!("the frame would not read {name} back as the value set")),
@@ -384,6 +386,22 @@ fn resize(
         return Err(why);
     }
     Err(format!("{name} cannot be {} octets here ({why}); it can be {} octets", value.len(), sizes(&fits)))
+}
+
+/// Whether `n` (and, for a list of addresses, the nodes of the same field after it, one per
+/// address) spans exactly `len` octets.
+fn reads_back(d: &Dissection, n: &dissect::tree::Node, len: usize) -> bool {
+    if n.len as usize == len {
+        return true;
+    }
+    let each = n.len as usize;
+    if n.def.kind != Kind::Ipv6 || each == 0 || !len.is_multiple_of(each) {
+        return false;
+    }
+    (1..len / each).all(|k| {
+        let at = n.offset as usize + k * each;
+        d.nodes.iter().any(|x| !x.generated && std::ptr::eq(x.def, n.def) && x.offset as usize == at && x.len == n.len)
+    })
 }
 
 /// `6, 14, 22 or 30`; a run of consecutive sizes as `1 to 255`.
@@ -479,6 +497,20 @@ fn encode(def: &FieldDef, len: usize, text: &str) -> Result<(Vec<u8>, Vec<u8>), 
         Kind::Ipv4 => {
             let a: Ipv4Addr = t.parse().map_err(|_| err(0, format!("\"{t}\" is not an IPv4 address")))?;
             same_len(def, len, a.octets().to_vec()).map(|v| (v, full))
+        }
+        // A list (`2001:db8::1,2001:db8::2`) takes the place of one address of a list (a type 0
+        // routing header's, an SRH's): `edit` resizes what holds them, or refuses.
+        Kind::Ipv6 if t.contains(',') => {
+            let mut v = Vec::new();
+            let mut at = 0;
+            for part in t.split(',') {
+                let a: Ipv6Addr =
+                    part.trim().parse().map_err(|_| err(at, format!("\"{}\" is not an IPv6 address", part.trim())))?;
+                v.extend_from_slice(&a.octets());
+                at += part.len() + 1;
+            }
+            let mask = vec![0xff; v.len()];
+            Ok((v, mask))
         }
         Kind::Ipv6 => {
             let a: Ipv6Addr = t.parse().map_err(|_| err(0, format!("\"{t}\" is not an IPv6 address")))?;

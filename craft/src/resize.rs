@@ -7,7 +7,11 @@
 //! Neighbor Discovery option, an Agent Advertisement extension) takes the new octets as its raw data with that length left
 //! `Computed`, and the layer's own length (Header Len, Hdr Ext Len) too, padding laid out
 //! again where the element has a padding rule (RFC 6275 §6.2 for Mobility Header options,
-//! RFC 8200 §4.2 for IPv6 options). A field of an element with no length of its own (an ICMP
+//! RFC 8200 §4.2 for IPv6 options). A Routing header's data is typed again by its own parser
+//! with Hdr Ext Len computed (a type 0 address list that grows, an SRH's segments with the
+//! Last Entry that counted them); a TCP option's data or the option area as a whole takes the
+//! new octets with the Data Offset computed (the model's zero padding to a 32-bit boundary,
+//! at most 40 octets of options). A field of an element with no length of its own (an ICMP
 //! message's data, an undecoded payload) is spliced into the layer's octets. Every length below
 //! (IPv6 Payload Length, IPv4 Total Length, UDP Length, PPPoE Length) is then computed, and the
 //! frame emitted: re-parsing it types the changed element again through its row.
@@ -20,7 +24,8 @@
 use dissect::icmpv4::{encode_extensions, AgentExt, AgentExtType, AgentExts, Icmpv4Body};
 use dissect::icmpv6::opt::{NdOpt, NdOptBody, NdOptions};
 use dissect::icmpv6::Icmpv6Msg;
-use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts};
+use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, Opts, Routing, RoutingData};
+use dissect::link::linktype;
 use dissect::mh::opt::base::BaseOpt;
 use dissect::mh::opt::{MhOption, OptType};
 use dissect::mh::MhBody;
@@ -28,6 +33,7 @@ use dissect::mip4::ext::{ExtBody, ExtHeader as Mip4ExtHeader, ExtType};
 use dissect::model::{Auto, EmitCx};
 use dissect::prefs::Prefs;
 use dissect::stack::{FrameRepr, Layer};
+use dissect::tcp::{encode_options, Tcp, TcpOption};
 
 /// The frame `out` (of link type `linktype`) with the octets at `field` (offset, length) of the
 /// field `name` replaced by `value`, of another length.
@@ -81,6 +87,20 @@ pub(crate) fn resize(
             e.body = ExtBody::Data(data);
         }
         Layer::Ipv6Ext(ExtHeader::Opts(o)) => ipv6_option(o, rel, len, value, &fixed)?,
+        Layer::Ipv6Ext(ExtHeader::Routing(r)) => routing(r, &cx, rel, len, value, &fixed)?,
+        Layer::Tcp(t) => tcp_options(t, rel, len, value, &fixed)?,
+        // A field of the whole packet an error quotes: resized in it as in a frame of its own
+        // (a cut quote keeps its lengths: below).
+        Layer::Icmpv6(m) if invoking_of(&m.msg).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
+            if let Some(q) = invoking(&mut m.msg) {
+                requote(q, name, rel - own.saturating_sub(q.len()), len, value, prefs)?;
+            }
+        }
+        Layer::Icmpv4(m) if v4_quote(&m.body).is_some_and(|q| rel >= own.saturating_sub(q.len()) && quote_whole(q, prefs)) => {
+            if let Some(q) = v4_invoking(&mut m.body) {
+                requote(q, name, rel - own.saturating_sub(q.len()), len, value, prefs)?;
+            }
+        }
         Layer::Icmpv6(m) => {
             let options = nd_options(&mut m.msg);
             let area = options.as_ref().map_or(0, |o| o.wire_len());
@@ -105,7 +125,13 @@ pub(crate) fn resize(
         Layer::Data(_) => *layer = spliced(out, (start, own), rel, len, value),
         _ => return Err(fixed()),
     }
-    for l in below {
+    lengths_computed(below);
+    frame.emit(prefs).map_err(|e| e.why)
+}
+
+/// Leaves every length of `layers` that counts what follows to be computed.
+fn lengths_computed(layers: &mut [Layer]) {
+    for l in layers {
         match l {
             Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
             Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
@@ -114,7 +140,61 @@ pub(crate) fn resize(
             _ => {}
         }
     }
-    frame.emit(prefs).map_err(|e| e.why)
+}
+
+/// The invoking packet an ICMPv6 error quotes (RFC 4443 §3).
+fn invoking(m: &mut Icmpv6Msg<Vec<u8>>) -> Option<&mut Vec<u8>> {
+    match m {
+        Icmpv6Msg::DestUnreachable { invoking, .. }
+        | Icmpv6Msg::PacketTooBig { invoking, .. }
+        | Icmpv6Msg::TimeExceeded { invoking, .. }
+        | Icmpv6Msg::ParamProblem { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+fn invoking_of(m: &Icmpv6Msg<Vec<u8>>) -> Option<&Vec<u8>> {
+    match m {
+        Icmpv6Msg::DestUnreachable { invoking, .. }
+        | Icmpv6Msg::PacketTooBig { invoking, .. }
+        | Icmpv6Msg::TimeExceeded { invoking, .. }
+        | Icmpv6Msg::ParamProblem { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+/// The invoking packet an ICMPv4 error or Redirect quotes (RFC 792), when no RFC 4884
+/// extension structure follows it (its Length then counts a quote padded to 128 octets).
+fn v4_invoking(b: &mut Icmpv4Body<Vec<u8>>) -> Option<&mut Vec<u8>> {
+    match b {
+        Icmpv4Body::Error { length: 0, invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+fn v4_quote(b: &Icmpv4Body<Vec<u8>>) -> Option<&Vec<u8>> {
+    match b {
+        Icmpv4Body::Error { length: 0, invoking, .. } | Icmpv4Body::Redirect { invoking, .. } => Some(invoking),
+        _ => None,
+    }
+}
+
+/// The quoted packet `q` with the field at `rel` (from its first octet) resized as in a frame
+/// of its own (raw IP), its lengths and checksums computed.
+fn requote(q: &mut Vec<u8>, name: &str, rel: usize, len: usize, value: &[u8], prefs: &Prefs) -> Result<(), String> {
+    let mut quote = FrameRepr::parse(linktype::RAW, &resize(name, q, linktype::RAW, prefs, (rel, len), value)?, prefs);
+    crate::edit::compute_checksums(&mut quote);
+    *q = quote.emit(prefs).map_err(|e| e.why)?;
+    Ok(())
+}
+
+/// Whether a quoted packet is whole: its lengths, computed, are the ones it has (a quote cut
+/// to fit the minimum MTU keeps the lengths of the packet that was sent, which an edit of the
+/// quote cannot know).
+fn quote_whole(q: &[u8], prefs: &Prefs) -> bool {
+    let mut f = FrameRepr::parse(linktype::RAW, q, prefs);
+    lengths_computed(&mut f.layers);
+    f.emit(prefs).is_ok_and(|again| again == q)
 }
 
 /// Where each layer's own octets are (start, length): emitted alone, without what it carries
@@ -239,6 +319,101 @@ fn ipv6_option(o: &mut Opts<Vec<u8>>, rel: usize, len: usize, value: &[u8], fixe
     let mut laid = Opts::new(o.kind, kept);
     laid.next_header = o.next_header;
     *o = laid;
+    Ok(())
+}
+
+/// A field of a Routing header after its Segments Left (`rel` from the header's first octet):
+/// the type-specific data takes the new octets and is typed again by the header's own parser
+/// (type 0 addresses, a type 2 home address, SRH segments and TLVs, another type's data), Hdr
+/// Ext Len computed in 8-octet units (RFC 8200 §4.4: a size it cannot say is the model's
+/// emission error). Segments Left stays as it was; an SRH's Last Entry is computed again when
+/// it counted the segments before.
+fn routing(
+    r: &mut Routing<Vec<u8>>,
+    cx: &EmitCx,
+    rel: usize,
+    len: usize,
+    value: &[u8],
+    fixed: &dyn Fn() -> String,
+) -> Result<(), String> {
+    let mut wire = Vec::new();
+    r.emit(&[], cx, &mut wire).map_err(|e| e.to_string())?;
+    if rel < 4 || rel + len > wire.len() {
+        return Err(fixed());
+    }
+    // An SRH's Last Entry that counted the segments, and the change inside the segment list:
+    // the new count, so that the parse below reads the segments (not TLVs) where they are.
+    let recount = match &r.data {
+        RoutingData::Srh { last_entry: Auto::Given(l), segments, .. }
+            if usize::from(*l) + 1 == segments.len() / 16 && rel >= 8 && rel + len <= 8 + segments.len() =>
+        {
+            (segments.len() + value.len()).checked_sub(len).filter(|n| n % 16 == 0 && *n > 0).map(|n| n / 16 - 1)
+        }
+        _ => None,
+    };
+    let mut data = wire.split_off(4);
+    data.splice(rel - 4..rel - 4 + len, value.iter().copied());
+    if let Some(last) = recount {
+        data[0] = u8::try_from(last).map_err(|_| "an SRH holds at most 256 segments (Last Entry is one octet)".to_string())?;
+    }
+    let raw = Routing {
+        next_header: r.next_header,
+        hdr_ext_len: Auto::Computed,
+        segments_left: r.segments_left,
+        data: RoutingData::Other { ty: r.routing_type(), data },
+    };
+    let mut wire = Vec::new();
+    raw.emit(&[], cx, &mut wire).map_err(|e| e.to_string())?;
+    let (mut new, _) = Routing::parse(&wire).map_err(|c| c.to_string())?;
+    new.hdr_ext_len = Auto::Computed;
+    if let (RoutingData::Srh { last_entry, .. }, Some(_)) = (&mut new.data, recount) {
+        *last_entry = Auto::Computed;
+    }
+    *r = new.to_owned();
+    Ok(())
+}
+
+/// A field of a TCP header's options (`rel` from the header's first octet): inside an
+/// option's data, the option takes the new data with its Length computed; otherwise (the
+/// option area as a whole, `tcp.options`) the area is the new octets. The End of Option List
+/// padding after the last option goes, and the Data Offset is computed: the model pads with
+/// zero octets (End of Option List, RFC 9293 §3.1) to a 32-bit boundary, and more than 40
+/// octets of options is its emission error.
+fn tcp_options(t: &mut Tcp<Vec<u8>>, rel: usize, len: usize, value: &[u8], fixed: &dyn Fn() -> String) -> Result<(), String> {
+    let area_at = Tcp::<Vec<u8>>::FIXED_LEN;
+    if rel < area_at || rel + len > area_at + t.options.len() {
+        return Err(fixed());
+    }
+    let (rel, mut list) = (rel - area_at, t.options().map(|o| o.to_owned()).collect::<Vec<_>>());
+    let mut at = 0;
+    let mut found = None;
+    for (i, o) in list.iter().enumerate() {
+        if matches!(o, TcpOption::Other { len: Auto::Given(l), data, .. } if usize::from(*l) == data.len() + 2)
+            && rel >= at + 2
+            && rel + len <= at + o.wire_len()
+        {
+            found = Some((i, rel - at - 2));
+        }
+        at += o.wire_len();
+    }
+    t.options = match found {
+        Some((i, inside)) => {
+            let TcpOption::Other { kind, data, .. } = &list[i] else { return Err(fixed()) };
+            let mut data = data.clone();
+            data.splice(inside..inside + len, value.iter().copied());
+            list[i] = TcpOption::Other { kind: *kind, len: Auto::Computed, data };
+            while matches!(list.last(), Some(TcpOption::Eol)) {
+                list.pop();
+            }
+            encode_options(&list).map_err(|e| e.to_string())?
+        }
+        None => {
+            let mut area = t.options.clone();
+            area.splice(rel..rel + len, value.iter().copied());
+            area
+        }
+    };
+    t.data_offset = Auto::Computed;
     Ok(())
 }
 
