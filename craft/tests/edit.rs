@@ -309,7 +309,12 @@ fn a_value_of_another_size_resizes_its_option() {
 fn other_size_changes_are_refused() {
     let rh = &frames("captures/crafted/ipv6-ext.pcapng")[9];
     let e = edit(rh, &["ipv6.routing.type_data=00"], false).unwrap_err();
-    assert_eq!(e.why, "ipv6.routing.type_data is 20 octets here; what holds it cannot change size in an edit");
+    // A routing header's data resizes in whole 8-octet units of the header (4 octets of it are
+    // the fixed part): one octet is refused with the sizes that fit.
+    assert_eq!(
+        e.why,
+        "ipv6.routing.type_data cannot be 1 octets here (Hdr Ext Len cannot describe 5 octets); it can be 4, 12, 20, 28, 36 or 44 octets"
+    );
     let bu = &frames("captures/real/zeek-mip6_bu.pcap")[0];
     let e = edit(bu, &["mip6.padn=000000"], false).unwrap_err();
     assert!(e.why.starts_with("padding is laid out again"), "{e:?}");
