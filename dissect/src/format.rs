@@ -217,51 +217,95 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Appends `v` in decimal without the formatting machinery (hot in every output).
 #[inline]
 pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
-    // Most numbers in a tree are offsets, lengths and small field values: one or two digits
-    // go straight in as chars, which skips the buffer and its UTF-8 check.
+    // Most numbers in a tree are offsets, lengths and small field values: one digit goes
+    // straight in as a char; up to four are one slice of the table (a `&str`, so a `String`
+    // sink checks nothing and there is no loop).
     if v < 10 {
         out.push(char::from(b'0' + v as u8));
-    } else if v < 100 {
-        out.push(char::from(b'0' + (v / 10) as u8));
-        out.push(char::from(b'0' + (v % 10) as u8));
+    } else if v < 10_000 {
+        out.push_str(DEC4[v as usize]);
     } else {
         write_dec_long(out, v);
     }
 }
 
-/// Writes the decimal digits of `v` right-aligned into `buf`; returns where they start.
-pub(crate) fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
-    // Two digits per division (times, offsets and sequence numbers are long numbers).
-    let mut i = buf.len();
-    while v >= 100 {
-        let r = (v % 100) as usize;
-        v /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
+/// "0000" to "9999": the four digits of every number below 10,000.
+const DIGITS4: [[u8; 4]; 10_000] = {
+    let mut t = [[0u8; 4]; 10_000];
+    let mut i = 0;
+    while i < 10_000 {
+        t[i] = [b'0' + (i / 1000) as u8, b'0' + (i / 100 % 10) as u8, b'0' + (i / 10 % 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
     }
-    if v >= 10 {
-        let r = v as usize;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * r..2 * r + 2]);
-    } else {
-        i -= 1;
-        buf[i] = b'0' + v as u8;
-    }
-    i
+    t
+};
+
+/// How many leading zeros [`DIGITS4`] has for `v` (below 10,000; none for 0's last digit).
+#[inline]
+fn zeros4(v: usize) -> usize {
+    usize::from(v < 10) + usize::from(v < 100) + usize::from(v < 1000)
 }
 
-/// "00" to "99".
-const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
+/// "0" to "9999" as text: a number below 10,000 is one `&str` (into a `String` sink: no
+/// buffer, no UTF-8 check, no loop).
+static DEC4: [&str; 10_000] = {
+    static ALL: [u8; 40_000] = {
+        let mut t = [0u8; 40_000];
+        let mut i = 0;
+        while i < 40_000 {
+            t[i] = DIGITS4[i / 4][i % 4];
+            i += 1;
+        }
+        t
+    };
+    let mut t = [""; 10_000];
+    let mut i = 0;
+    while i < 10_000 {
+        let skip = (i < 10) as usize + (i < 100) as usize + (i < 1000) as usize;
+        let (_, tail) = ALL.split_at(4 * i + skip);
+        let (digits, _) = tail.split_at(4 - skip);
+        t[i] = match std::str::from_utf8(digits) {
+            Ok(s) => s,
+            Err(_) => panic!("ASCII digits"),
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Writes the decimal digits of `v` right-aligned into `buf`; returns where they start.
+pub(crate) fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
+    // Four digits per division, each group one fixed-size copy (times, offsets and sequence
+    // numbers are long numbers); a u64 has at most 20 digits: four groups and a head.
+    let mut i = buf.len();
+    while v >= 10_000 && i >= 8 {
+        let r = (v % 10_000) as usize;
+        v /= 10_000;
+        buf[i - 4..i].copy_from_slice(&DIGITS4[r]);
+        i -= 4;
+    }
+    let head = (v % 10_000) as usize;
+    buf[i - 4..i].copy_from_slice(&DIGITS4[head]);
+    i - 4 + zeros4(head)
+}
 
 #[inline(never)]
-fn write_dec_long<S: Sink + ?Sized>(out: &mut S, v: u64) {
-    let mut buf = [0u8; 20];
-    let i = dec_digits(&mut buf, v);
-    out.push_bytes(&buf[i..]);
+fn write_dec_long<S: Sink + ?Sized>(out: &mut S, mut v: u64) {
+    // Groups of four digits, each a `&str` of the table (no buffer to check as UTF-8).
+    let mut groups = [0usize; 4];
+    let mut n = 0;
+    while v >= 10_000 && n < groups.len() {
+        groups[n] = (v % 10_000) as usize;
+        v /= 10_000;
+        n += 1;
+    }
+    out.push_str(DEC4[(v % 10_000) as usize]);
+    for &g in groups[..n].iter().rev() {
+        let d = &DIGITS4[g];
+        for &c in d {
+            out.push(char::from(c));
+        }
+    }
 }
 
 /// Writes `v` in decimal, right-aligned in `width` columns (space padded), as `{:>width$}`.
@@ -676,6 +720,30 @@ mod tests {
         write_hex_num(&mut o, 0, 2);
         write_hex_num(&mut o, u64::MAX, 2);
         assert_eq!(o, "0x03640x000xffffffffffffffff");
+    }
+
+    #[test]
+    fn decimal_tables_match_fmt_at_every_group_boundary() {
+        // Every value below 10,000 (one slice of the tables), and around each power of ten
+        // up to u64::MAX (groups of four, zeros inside a group kept).
+        let mut values: Vec<u64> = (0..10_000).collect();
+        for p in 0..20u32 {
+            let t = 10u64.pow(p);
+            values.extend([t.saturating_sub(1), t, t.saturating_add(1), t.saturating_mul(7).saturating_add(3)]);
+        }
+        values.extend([10_000_0001, 1_0000_0000_0000_0001, u64::MAX, u64::MAX - 1]);
+        for v in values {
+            let mut o = String::new();
+            write_dec(&mut o, v);
+            assert_eq!(o, v.to_string(), "write_dec({v})");
+            let mut buf = [b'0'; 20];
+            let i = dec_digits(&mut buf, v);
+            assert_eq!(&buf[i..], v.to_string().as_bytes(), "dec_digits({v})");
+            assert!(buf[..i].iter().all(|&c| c == b'0'), "dec_digits({v}) writes only zeros before its digits");
+            let mut o = String::new();
+            write_dec_zeros(&mut o, v, 6);
+            assert_eq!(o, format!("{v:06}"));
+        }
     }
 
     #[test]

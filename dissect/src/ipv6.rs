@@ -341,7 +341,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
 }
 
 fn proto_name(nh: u8) -> &'static str {
-    crate::field::val_name(crate::IP_PROTO_VALS, u64::from(nh)).unwrap_or("unknown next header")
+    crate::IpProto::from(nh).name().unwrap_or("unknown next header")
 }
 
 /// The state of the extension-header walk: the pseudo-header addresses so far, the current

@@ -684,9 +684,15 @@ impl CaptureState {
     /// one learned Mobile Network Prefix. An address inside a prefix is not a mobile router by
     /// itself: a correspondent inside the mobile network talking to a node outside it is not.
     pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
-        prefs.nemo_mr_addresses.contains(mr)
-            || self.mr_addresses.contains(mr)
-            || self.mr_prefixes.iter().any(|(p, l)| *l > 0 && prefix_match(p, *l, mr) && prefix_match(p, *l, vmn_coa))
+        if prefs.nemo_mr_addresses.contains(mr) || self.mr_addresses.contains(mr) {
+            return true;
+        }
+        // Both addresses inside one prefix means they share its first `len` bits: a prefix
+        // longer than what they share is passed over with one comparison (this runs for every
+        // BU and BA the NEMO analysis checks, against every learned prefix, and a mobile
+        // router's address and a visiting node's care-of address rarely share much).
+        let shared = (u128::from_be_bytes(*mr) ^ u128::from_be_bytes(*vmn_coa)).leading_zeros();
+        self.mr_prefixes.iter().any(|(p, l)| *l > 0 && u32::from((*l).min(128)) <= shared && prefix_match(p, *l, mr))
     }
 }
 
@@ -1313,5 +1319,51 @@ mod haaro_state_tests {
         assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[2; 16]], 8), Some((false, 9)));
         assert_eq!(s.test_index(TokenKind::CareOf, &[1; 16], &[[2; 16]], 7), None);
         assert_eq!(s.test_index(TokenKind::Home, &[1; 16], &[[4; 16]], 7), None);
+    }
+}
+
+#[cfg(test)]
+mod mobile_router_tests {
+    use super::*;
+
+    fn a(s: &str) -> [u8; 16] {
+        s.parse::<std::net::Ipv6Addr>().map(|a| a.octets()).unwrap_or_default()
+    }
+
+    /// A learned prefix makes an address a mobile router only towards a node inside the same
+    /// prefix (seed 000 §5.3), whatever the prefix length; the bits the two addresses share
+    /// decide which prefixes are looked at, so lengths around that count are checked.
+    #[test]
+    fn a_prefix_counts_only_when_both_addresses_are_inside_it() {
+        let prefs = crate::prefs::Prefs::default();
+        let mut s = CaptureState::new();
+        s.mr_prefixes.push_back((a("2001:db8:99::"), 48));
+        s.mr_prefixes.push_back((a("2001:db8:77:1:2::"), 80));
+        s.mr_prefixes.push_back((a("2001:db8:55::7"), 128));
+        s.mr_prefixes.push_back((a("2001:db8:ffff::"), 0));
+        let yes = [
+            ("2001:db8:99::1", "2001:db8:99:5::2"),
+            ("2001:db8:99:ffff::1", "2001:db8:99::"),
+            ("2001:db8:77:1:2:3::1", "2001:db8:77:1:2:4::1"),
+            ("2001:db8:55::7", "2001:db8:55::7"),
+        ];
+        let no = [
+            ("2001:db8:99::1", "2001:db8:98::2"),
+            ("2001:db8:98::1", "2001:db8:98::2"),
+            ("2001:db8:77:1:2:3::1", "2001:db8:77:1:3::1"),
+            ("2001:db8:55::7", "2001:db8:55::8"),
+            ("2001:db8:ffff::1", "2001:db8:ffff::2"),
+        ];
+        for (mr, vmn) in yes {
+            assert!(s.is_mobile_router_for(&prefs, &a(mr), &a(vmn)), "{mr} for {vmn}");
+        }
+        for (mr, vmn) in no {
+            assert!(!s.is_mobile_router_for(&prefs, &a(mr), &a(vmn)), "{mr} for {vmn}");
+        }
+        s.mr_addresses.push_back(a("2001:db8:98::1"));
+        assert!(
+            s.is_mobile_router_for(&prefs, &a("2001:db8:98::1"), &a("2001:db8:1::1")),
+            "a learned address counts towards anyone"
+        );
     }
 }
