@@ -230,7 +230,7 @@ pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
 }
 
 /// "0000" to "9999": the four digits of every number below 10,000.
-const DIGITS4: [[u8; 4]; 10_000] = {
+static DIGITS4: [[u8; 4]; 10_000] = {
     let mut t = [[0u8; 4]; 10_000];
     let mut i = 0;
     while i < 10_000 {
@@ -731,7 +731,7 @@ mod tests {
             let t = 10u64.pow(p);
             values.extend([t.saturating_sub(1), t, t.saturating_add(1), t.saturating_mul(7).saturating_add(3)]);
         }
-        values.extend([10_000_0001, 1_0000_0000_0000_0001, u64::MAX, u64::MAX - 1]);
+        values.extend([100_000_001, 1_000_000_000_000_001, u64::MAX, u64::MAX - 1]);
         for v in values {
             let mut o = String::new();
             write_dec(&mut o, v);
