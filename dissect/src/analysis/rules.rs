@@ -81,11 +81,11 @@ rules! {
     MCOA_BID_C_FLAG_LENGTH = "check.mcoa.bid_c_flag_length", Must, Note, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier C flag and Length disagree",
-        "Length value MUST be 4 when C flag is unset; if C flag is set, Length value MUST be set to 20.";
+        "Length value MUST be 4 when C flag is unset. On the other hand if C flag is set, Length value MUST be set to 20.";
     MCOA_BID_ZERO = "check.mcoa.bid_zero", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.1",
         "Binding Unique Identifier uses BID 0",
-        "A zero value and negative values MUST NOT be taken as a BID.";
+        "Zero and negative values MUST NOT be taken as a BID.";
     MCOA_BID_FLAGS_DIFFER = "check.mcoa.bid_flags_differ", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.4",
         "Binding Unique Identifier options of one message carry different flags",
@@ -93,15 +93,15 @@ rules! {
     MCOA_COTI_C_O_FLAG = "check.mcoa.coti_c_o_flag", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.2",
         "Binding Unique Identifier in a Care-of Test Init has the C or O flag set",
-        "A mobile node including a Binding Unique Identifier sub-option in a Care-of Test Init MUST NOT set the C and O flag in the sub-option.";
+        "If the Mobile Node manages bindings with BID, it MUST include a Binding Unique Identifier sub-option in a Care-of Test Init message. It MUST NOT set the C and O flag in the sub-option.";
     MCOA_CN_BU_C_FLAG = "check.mcoa.cn_bu_c_flag", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.3",
         "Binding Unique Identifier with the C flag in a Binding Update to a correspondent node",
-        "In a Binding Update registering bindings to a correspondent node, the Mobile Node MUST NOT set the C flag in the Binding Unique Identifier sub-option.";
+        "If a mobile node registers bindings to a correspondent node, [...] The Mobile Node MUST NOT set the C flag in the Binding Unique Identifier sub-option.";
     MCOA_BA_BIDS_NOT_COPIED = "check.mcoa.ba_bids_not_copied", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §4.2.2",
         "Binding Acknowledgement does not carry the Binding Unique Identifiers of its Binding Update",
-        "The receiver of a Binding Update with Binding Unique Identifier sub-options MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment.";
+        "The receiver node MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment (§6.3: \"Whenever a Binding Acknowledgment is returned, all the Binding Unique Identifier sub-options stored in the Binding Update MUST be copied to the Binding Acknowledgment\").";
     MCOA_ACOA_WITH_C_FLAG = "check.mcoa.acoa_with_c_flag", ShouldNot, Note, false,
         "draft-ietf-monami6-multiplecoa-03 §5.7",
         "Alternate Care-of Address option in a Binding Update whose Binding Unique Identifier has the C flag",
@@ -109,39 +109,39 @@ rules! {
     MCOA_BA_BID_CONFLICT_STATUS = "check.mcoa.ba_bid_conflict_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement with a MCOA BID CONFLICT Binding Unique Identifier but a Status other than 0",
-        "When the receiver replaces a regular binding with the BID's, it MUST specify [MCOA BID CONFLICT] in the Binding Unique Identifier sub-option, and the Status field of the replying Binding Acknowledgment MUST be set to [Binding Update ACCEPTED, 0].";
+        "If the receiver has a regular binding which does not have BID for the mobile node, it de-registers the regular binding and registers a new binding including BID according to the Binding Update. In this case, the receiver MUST specify [MCOA BID CONFLICT] to the Binding Unique Identifier sub-option which is replied to the Mobile Node. The Status field of the replying Binding Acknowledgment MUST be set to [Binding Update ACCEPTED, 0].";
     MCOA_BA_BULK_BID_STATUS = "check.mcoa.ba_bulk_bid_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement MCOA BULK REGISTRATION NOT SUPPORTED with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
-        "A receiver that does not support bulk registration MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA BULK REGISTRATION NOT SUPPORTED].";
+        "When C flag is set, the receiver MUST support the bulk registration. Otherwise, it MUST reject the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA REASON UNSPECIFIED]. The status field of the Binding Acknowledgment MUST be set to [MCOA BULK REGISTRATION NOT SUPPORTED].";
     MCOA_BA_FLAG_CONFLICTS_BID_STATUS = "check.mcoa.ba_flag_conflicts_bid_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement MCOA FLAG CONFLICTS with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
-        "A receiver refusing sub-options whose flags differ MUST return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA FLAG CONFLICTS].";
+        "When either C or O flag is set, the flags field of all the Binding Unique Identifier sub-option stored in the same Binding Update MUST be equal. Otherwise, the receiver MUST reject the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA REASON UNSPECIFIED]. The status field of the Binding Acknowledgment MUST be set to [MCOA FLAG CONFLICTS].";
     MCOA_BA_ACCEPTS_REFUSED_BU = "check.mcoa.ba_accepts_refused_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement accepts a Binding Update whose Binding Unique Identifiers must be refused",
-        "The receiver MUST reject a Binding Update whose Binding Unique Identifier Length is not 4 or 20 as the C flag says, or whose sub-options' flags differ while C or O is set (status 128 or MCOA FLAG CONFLICTS).";
+        "The length value MUST be either 4 or 20 depending on C flag. If the length is incorrect, the receiver MUST rejects the Binding Update [...] When either C or O flag is set, the flags field of all the Binding Unique Identifier sub-option stored in the same Binding Update MUST be equal. Otherwise, the receiver MUST reject the Binding Update (with status 128 or MCOA FLAG CONFLICTS).";
     MCOA_BA_LENGTH_REFUSAL_STATUS = "check.mcoa.ba_length_refusal_status", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement refusing a Binding Unique Identifier Length without status 128 and MCOA INCOMPLIANT",
-        "If the length is incorrect, the receiver MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA INCOMPLIANT]; the Status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
+        "If the length is incorrect, the receiver MUST rejects the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA INCOMPLIANT]. The status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
     MCOA_COT_INCOMPLIANT_NOT_ZEROED = "check.mcoa.cot_incompliant_not_zeroed", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test refusing a Binding Unique Identifier (MCOA INCOMPLIANT) with fields not zero",
-        "A Care-of Test returned with a Binding Unique Identifier status [MCOA INCOMPLIANT] (a C flag in the CoTI): all the fields of the Care-of Test message MUST be set to zero.";
+        "If C flag is set in the sub-option, the Correspondent Node SHOULD NOT calculate a care-of keygen token and MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message. All the fields of the Care-of Test message MUST be set to zero (judged on a Care-of Test whose Binding Unique Identifier status is MCOA INCOMPLIANT).";
     MCOA_COT_C_FLAG_NOT_INCOMPLIANT = "check.mcoa.cot_c_flag_not_incompliant", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test answering a C-flagged Binding Unique Identifier without MCOA INCOMPLIANT",
-        "If C flag is set in the sub-option, the Correspondent Node MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message.";
+        "If C flag is set in the sub-option, the Correspondent Node SHOULD NOT calculate a care-of keygen token and MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message.";
     MCOA_COT_NOT_ACCEPTING = "check.mcoa.cot_not_accepting", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test answering a Binding Unique Identifier without the C flag with a status other than MCOA ACCEPTING BID",
-        "Otherwise (no C flag), the correspondent node MUST include a Binding Unique Identifier sub-option which status value MUST be set to [MCOA ACCEPTING BID] in the returning Care-of Test message.";
+        "Otherwise, the correspondent node MUST include a Binding Unique Identifier sub-option which status value MUST be set to [MCOA ACCEPTING BID] in the returning a Care-of Test message (otherwise: the CoTI's sub-option has no C flag; one with O set is processed the same way).";
     MCOA_COT_BIDS_NOT_COPIED = "check.mcoa.cot_bids_not_copied", Should, Note, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test does not carry the Binding Unique Identifiers of its Care-of Test Init",
-        "The Binding Unique Identifier sub-option(s) SHOULD be copied from the received one except for the Status Field and the Care-of Address field.";
+        "The Binding Unique Identifier sub-option SHOULD be copied from the received one except for the Status Field and the Care-of address Field (the C flag's bullet says the same: \"All the Binding Unique Identifier sub-options SHOULD be copied from the received one except for the Status Field and the Care-of Address field\").";
     MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
@@ -149,7 +149,7 @@ rules! {
     MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §5.9",
         "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
-        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
+        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, this Binding Refresh Request requests a binding indicated by the BID. [...] The mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
     MCOA_O_FLAG_NOT_HOME = "check.mcoa.o_flag_not_home", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier with the Overwrite (O) flag in a Binding Update that is not a home registration",
@@ -190,19 +190,19 @@ rules! {
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "BRR H flag set without M (draft-huang-nemo-mn-ro-00 §4.1.3: when H is set, M MUST be set)",
-        "In a Binding Refresh Request, when the H flag is set, the M flag MUST be set.";
+        "Handover of mobile route (H): The Handover of mobile route (H) bit is set by mobile router to indicate that handover has taken place on MR. When H bit is set, M bit MUST be set.";
     NEMO_RO_BRR_H_WITHOUT_ACOA = "check.nemo_ro.brr_h_without_acoa", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "BRR H flag set without an Alternate Care-of Address option carrying the new VCoA (draft-huang-nemo-mn-ro-00 §4.1.3)",
-        "A Binding Refresh Request with the H flag set MUST carry the new VCoA in an Alternate Care-of Address option.";
+        "Alternate Care-of Address option which can be used to carry new VCoA MUST be included in the Mobility options (of the Binding Refresh Request; §5.8: the mobile router sends it \"with M flag and H flag set to 1\" after a handover, and \"The new VCoA MUST be included in Alternate Care-of Address option\"; judged on a Binding Refresh Request with H set).";
     NEMO_RO_ACK_WITHOUT_ACOA = "check.nemo_ro.ack_without_acoa", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.2",
         "BA from a mobile router accepting a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
-        "An RO Acknowledgement (a Binding Acknowledgement from the mobile router accepting a visiting node's RO Request) MUST carry the VCoA in an Alternate Care-of Address option.";
+        "Alternate Care-of Address option which carries VCoA MUST be included in the Mobility options (of the Route Optimization Acknowledgement: a Binding Acknowledgement from the mobile router accepting a visiting node's Route Optimization Request).";
     NEMO_RO_REQUEST_WITHOUT_HAO = "check.nemo_ro.ro_request_without_hao", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.1",
         "Binding Update from a visiting node to its mobile router (RO Request) without a Home Address option",
-        "Route Optimization Request: just like RFC3775, Home Address option in Destination Option extension header MUST be included in the message to provide MR of VMN's HoA.";
+        "Just like RFC3775, Home Address option in Destination Option extension header MUST be included in the message to provide MR of VMN's HoA (the Route Optimization Request: a Binding Update from a visiting node to its mobile router).";
     NEMO_RO_COTI_WITHOUT_HAO = "check.nemo_ro.coti_without_hao", Should, Note, false,
         "draft-huang-nemo-mn-ro-00 §4.2",
         "Care-of Test Init from a visiting node to its mobile router without a Home Address option",
@@ -227,10 +227,10 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.2; RFC 6275 §6.1",
         "Care-of Test Init with a Home Address option: seed 000 §4.2 asks for it, RFC 6275 §6.1 forbids it (a Note: the draft governs its exchange)",
         "Home Address option in Destination Option extension header SHOULD be added to CoTI message (seed 000 §4.2), against \"Mobility Header messages also MUST NOT be used with a Home Address destination option, except as described in Sections 11.7.1 and 11.7.2 for Binding Update\" (RFC 6275 §6.1). profiles.md: the draft rule governs packets of its exchange and the contradiction is a Note, not a MUST failure. Whether a CoTI is a visiting node's is not on the wire (§5.6: it goes to a correspondent as well as to its mobile router, from a care-of address nothing names), so every CoTI with the option is read as seed 000's unless its home address is a mobile router's (nemo.mr_addresses, or learned from a NEMO Binding Update): a mobile router is no visiting node (§7: nested NEMO is out of scope), and that CoTI is check.rfc6275.mh_with_hao's.";
-    NEMO_RO_VCOA_BU_WITHOUT_BID = "check.nemo_ro.vcoa_bu_without_bid", Must, Warn, false,
+    NEMO_RO_VCOA_BU_WITHOUT_BID = "check.nemo_ro.vcoa_bu_without_bid", Should, Warn, false,
         "draft-huang-nemo-mn-ro-00 §5.8",
         "Binding Update registering a VCoA without a Binding Unique Identifier",
-        "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
+        "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; descriptions, no RFC 2119 keyword: read as SHOULD; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
@@ -261,7 +261,7 @@ rules! {
     PMIPRO_PBU_IPV4_HOA = "check.pmipro.pbu_ipv4_hoa", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §6",
         "Early / complete proxy Binding Update with an IPv4 Home Address option",
-        "The PMA MUST NOT include the IPv4 home address option in proxy binding updates sent for route optimization.";
+        "PMA MUST not include IPv4 home address option [6] in proxy binding updates sent for route optimization (\"MUST not\": the keyword MUST with a lowercase \"not\", read as MUST NOT).";
     PMIPRO_COT_BEFORE_HOT = "check.pmipro.cot_before_hot", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §4.3",
         "Early proxy Binding Update (care-of test) started while its proxy home test awaited the Proxy Home Test, towards a correspondent a proxy mobile agent serves (Figure 9)",
@@ -444,7 +444,7 @@ rules! {
     HAARO_ROPA_H_NOT_ONLY = "check.haaro.ropa_h_not_only", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Prefix advertisement with H set is not the only prefix advertisement in the packet",
-        "H (host route only) also indicates that this is the only Route optimization prefix advertisement extension in the packet (a description, no RFC 2119 keyword: read as SHOULD).";
+        "H: Host route only. [...] This also indicates that this is the only Route optimization prefix advertisement extension in the packet (a description, no RFC 2119 keyword: read as SHOULD).";
     HAARO_ROCAP_S_WITHOUT_HOA = "check.haaro.rocap_s_without_hoa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.2",
         "S flag set but no Mobile Router HoA (seed 003 §4.2)",
@@ -476,11 +476,11 @@ rules! {
     HAARO_CR_RRQ_WITHOUT_MCAUTH = "check.haaro.cr_rrq_without_mcauth", Must, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
-        "After the return routability procedure, a registration request the Mobile Router sends to the Correspondent Router MUST include the Mobile-Correspondent Authentication extension (a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
+        "After completion of the procedure, a Mobile Router MAY send a registration request to the Correspondent Router's HoA. [...] The registration request MUST include Mobile-Correspondent Authentication extension defined in Section 4.7 (the procedure: return routability; judged on a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
     HAARO_MC_RRQ_SOURCE_NOT_COA = "check.haaro.mc_rrq_source_not_coa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) whose IP source is not its Care-of Address field, without UDP encapsulation",
-        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. ... If either of the conditions apply [NAT], registration request MUST specify UDP encapsulation (the first sentence has no RFC 2119 keyword and the wire cannot tell a NAT crossed, which would make it the MUST, from a wrong source: read as SHOULD; a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
+        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. [...] If either of the conditions apply, registration request MUST specify UDP encapsulation (the conditions: the Correspondent Router's Route Optimization Cache Entry has NAT set or the Mobile Router itself is behind NAT or firewall. The first sentence has no RFC 2119 keyword and the wire cannot tell a NAT crossed, which would make it the MUST, from a wrong source: read as SHOULD; a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
     HAARO_CR_RRP_WITHOUT_COA = "check.haaro.cr_rrp_without_coa", Should, Warn, true,
         "draft-makela-mip4-nemo-haaro-00 §4.8",
         "Correspondent router's Registration Reply accepting a registration without a Care-of Address extension",
@@ -501,11 +501,11 @@ rules! {
     REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
         "Type 2 routing header on a Neighbor Discovery packet",
-        "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this ... when forwarding an IPv6 Neighbor Discovery packet.";
+        "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this in the following cases: [...] When forwarding an IPv6 Neighbor Discovery packet.";
     REFLECTOR_RH2_ON_COT = "check.reflector.rh2_on_cot", MustNot, Warn, true,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
         "Care-of Test with a type 2 routing header answering a Care-of Test Init without a Home Address option",
-        "However, the MAG MUST NOT do this [use a type 2 routing header] ... when forwarding the packets that are noted in Section 6.1 of [RFC3775] (Mobility Header messages other than a Binding Acknowledgement: check.rfc6275.mh_with_rh2 leaves the CoT to this rule, since seed 000 §4.2 puts the header in a CoT answering a CoTI with a Home Address option, or sent by a mobile router).";
+        "However, the MAG MUST NOT do this in the following cases: [...] When forwarding the packets that are noted in Section 6.1 of [RFC3775] (this: use a type 2 routing header; those packets are Mobility Header messages other than a Binding Acknowledgement: check.rfc6275.mh_with_rh2 leaves the CoT to this rule, since seed 000 §4.2 puts the header in a CoT answering a CoTI with a Home Address option, or sent by a mobile router).";
     // RFC 5944 (Mobile IPv4 registration).
     RFC5944_RRQ_WITHOUT_MN_HA = "check.rfc5944.rrq_without_mn_ha", Must, Warn, false,
         "RFC 5944 §3.5.2",
