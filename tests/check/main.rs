@@ -8,6 +8,7 @@ mod haaro;
 mod mcoa;
 mod nemo_ro;
 mod pmipro;
+mod quotes;
 mod reflector;
 mod rfc3963;
 mod rfc4861;
