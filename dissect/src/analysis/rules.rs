@@ -299,10 +299,10 @@ rules! {
         "Early proxy Binding Update authorised with the handover home keygen token without CGA Parameters and Signature",
         "If proxy mobile agent has only handover home keygen token, [...] In order to renew permanent home keygen token and handover home keygen token, proxy mobile agent must include MN's CGA parameters and signature in this early proxy binding update (a lowercase \"must\", read as SHOULD; judged when the Binding Authorization Data, home nonce index 0, verifies with a handover home keygen token the capture or the keys gave the correspondent and with no permanent one).";
     // RFC 6275.
-    RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
+    RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Should, Warn, false,
         "RFC 6275 §6.2.7",
         "Binding Authorization Data option is not the last mobility option",
-        "The Binding Authorization Data option, if present, MUST be the last option.";
+        "The Binding Authorization Data option does not have alignment requirements as such. However, since this option must be the last mobility option, an implicit alignment requirement is 8n + 2 (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD, RFC 8174).";
     RFC6275_NONCE_WITHOUT_BAD = "check.rfc6275.nonce_without_bad", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option without a Binding Authorization Data option",
@@ -310,7 +310,7 @@ rules! {
     RFC6275_HOME_BU_WITHOUT_A = "check.rfc6275.home_bu_without_a", Must, Warn, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without the A flag",
-        "In a Binding Update to the home agent (H set), the Acknowledge (A) bit MUST be set.";
+        "The Acknowledge (A) bit MUST be set in the Binding Update (§11.7.1's list for a Binding Update to the home agent, which also says \"The Home Registration (H) bit MUST be set in the Binding Update\": judged on a Binding Update with H set).";
     RFC6275_CN_BU_WITHOUT_AUTH = "check.rfc6275.cn_bu_without_auth", Must, Warn, false,
         "RFC 6275 §9.5.1",
         "Correspondent registration Binding Update without Nonce Indices and Binding Authorization Data options",
@@ -330,7 +330,7 @@ rules! {
     RFC6275_K_FLAG_NOT_HOME = "check.rfc6275.k_flag_not_home", Must, Warn, false,
         "RFC 6275 §6.1.7",
         "K flag set in a Binding Update that is not a home registration",
-        "Key Management Mobility Capability (K): this bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
+        "Key Management Mobility Capability (K): [...] This bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
     RFC6275_NONCE_NOT_IN_CN_BU = "check.rfc6275.nonce_not_in_cn_bu", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option outside a Binding Update to a correspondent node",
@@ -350,7 +350,7 @@ rules! {
     RFC6275_CN_BA_WITHOUT_BAD = "check.rfc6275.cn_ba_without_bad", Must, Warn, true,
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement of a correspondent registration without a Binding Authorization Data option",
-        "Otherwise (a status other than 136, 137 or 138), the Binding Authorization Data mobility option MUST be included in the Binding Acknowledgement a correspondent node sends.";
+        "Otherwise, the Binding Authorization Data mobility option MUST be included, and MUST meet the specific authentication requirements for Binding Acknowledgements as defined in Section 5.2 (otherwise: a Status other than 136, 137 or 138; judged on the Binding Acknowledgement a correspondent node sends).";
     RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Note, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without an Alternate Care-of Address option",
@@ -368,11 +368,11 @@ rules! {
     RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-        "The alignment requirement for the Home Address option is 8n+6.";
+        "The alignment requirement for the Home Address option is 8n + 6.";
     RFC6275_HAO_NOT_UNICAST = "check.rfc6275.hao_not_unicast", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
-        "Home Address: the home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
+        "Home Address: The home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
     RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
         "RFC 6275 §6.4",
         "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
@@ -382,27 +382,27 @@ rules! {
     RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
         "RFC 4861 §4.3",
         "Source Link-layer Address option in a Neighbor Solicitation from the unspecified address (RFC 4861 §4.3: MUST NOT be included)",
-        "Source link-layer address: the link-layer address for the sender. MUST NOT be included when the source IP address is the unspecified address.";
+        "Source link-layer address: The link-layer address for the sender. MUST NOT be included when the source IP address is the unspecified address.";
     RFC4861_TARGET_MULTICAST = "check.rfc4861.target_multicast", MustNot, Warn, false,
         "RFC 4861 §4.3, §4.4",
         "Target Address is a multicast address (RFC 4861 §4.3, §4.4: MUST NOT be; the message is silently discarded, §7.1)",
-        "Target Address: the IP address of the target of the solicitation (or of the advertisement). It MUST NOT be a multicast address.";
+        "Target Address: The IP address of the target of the solicitation. It MUST NOT be a multicast address (§4.3; §4.4, of the advertisement: \"The Target Address MUST NOT be a multicast address.\").";
     RFC4861_NA_SOLICITED_MULTICAST = "check.rfc4861.na_solicited_multicast", MustNot, Warn, false,
         "RFC 4861 §4.4",
         "Solicited flag set in a Neighbor Advertisement to a multicast address (RFC 4861 §4.4, §7.1.2)",
-        "The S-bit MUST NOT be set in multicast advertisements or in unsolicited unicast advertisements.";
+        "S: Solicited flag. When set, the S-bit indicates that the advertisement was sent in response to a Neighbor Solicitation from the Destination address. [...] It MUST NOT be set in multicast advertisements or in unsolicited unicast advertisements.";
     RFC4861_REDIRECT_ADDRESSES = "check.rfc4861.redirect_addresses", Must, Warn, false,
         "RFC 4861 §8.1",
         "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
-        "A host MUST silently discard a Redirect unless the ICMP Target Address is either a link-local address or the same as the ICMP Destination Address, and the ICMP Destination Address is not a multicast address.";
+        "The ICMP Destination Address field in the redirect message does not contain a multicast address. The ICMP Target Address is either a link-local address (when redirected to a router) or the same as the ICMP Destination Address (when redirected to the on-link destination) (§8.1's validity checks: a host MUST silently discard a Redirect that fails them).";
     RFC4861_HOP_LIMIT = "check.rfc4861.hop_limit", Must, Warn, false,
         "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
         "Neighbor Discovery message with an IP Hop Limit other than 255: receivers silently discard it (it may come from off-link)",
-        "Receivers MUST silently discard a Neighbor Discovery message unless the IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been forwarded by a router.";
+        "A node MUST silently discard any received Neighbor Solicitation messages that do not satisfy all of the following validity checks: The IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been forwarded by a router. (§7.1.1; §6.1.1, §6.1.2, §7.1.2 and §8.1 make the same check of Router Solicitations, Router Advertisements, Neighbor Advertisements and Redirects.)";
     RFC4861_CODE = "check.rfc4861.code", Must, Warn, false,
         "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
         "Neighbor Discovery message with an ICMP Code other than 0: receivers silently discard it",
-        "Receivers MUST silently discard a Neighbor Discovery message unless its ICMP Code is 0.";
+        "A node MUST silently discard any received Neighbor Solicitation messages that do not satisfy all of the following validity checks: [...] ICMP Code is 0. (§7.1.1; §6.1.1, §6.1.2, §7.1.2 and §8.1 make the same check of Router Solicitations, Router Advertisements, Neighbor Advertisements and Redirects.)";
     RFC4861_RS_UNSPECIFIED_SLLA = "check.rfc4861.rs_unspecified_slla", MustNot, Warn, false,
         "RFC 4861 §4.1",
         "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
@@ -418,7 +418,7 @@ rules! {
     RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
         "RFC 4861 §4.6.2",
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
-        "The value of the Preferred Lifetime field MUST NOT exceed the Valid Lifetime field.";
+        "Preferred Lifetime: [...] Note that the value of this field MUST NOT exceed the Valid Lifetime field to avoid preferring addresses that are no longer valid.";
     RFC4191_PRF_RESERVED = "check.rfc4191.prf_reserved", MustNot, Warn, false,
         "RFC 4191 §2.1, §2.2",
         "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
