@@ -235,11 +235,11 @@ rules! {
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
         "Binding Identifier mobility option with BID 0",
-        "Binding ID (BID): the value of zero is reserved and SHOULD NOT be used.";
+        "Binding ID (BID): The BID that is assigned to the binding indicated by the care-of address in the Binding Update or the Binding Identifier mobility option. The value of zero is reserved and SHOULD NOT be used.";
     RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Should, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
-        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
+        "Simultaneous Home and Foreign Binding (H) flag: This flag indicates that the mobile node registers multiple bindings to the home agent while it is attached to the home link. This flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
@@ -406,7 +406,7 @@ rules! {
     RFC4861_RS_UNSPECIFIED_SLLA = "check.rfc4861.rs_unspecified_slla", MustNot, Warn, false,
         "RFC 4861 §4.1",
         "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
-        "Source link-layer address: MUST NOT be included if the Source Address is the unspecified address.";
+        "Source link-layer address: The link-layer address of the sender, if known. MUST NOT be included if the Source Address is the unspecified address.";
     RFC4861_SOURCE_NOT_LINK_LOCAL = "check.rfc4861.source_not_link_local", Must, Warn, false,
         "RFC 4861 §4.2, §4.5",
         "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
@@ -547,11 +547,11 @@ rules! {
     RFC5213_PBU_WITHOUT_A = "check.rfc5213.pbu_without_a", Must, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without the A flag",
-        "The mobile access gateway constructs the Proxy Binding Update with the \"P & A flags MUST be set to value 1\".";
+        "The mobile access gateway, when sending the Proxy Binding Update message to the local mobility anchor, MUST construct the message as specified below. [...] BU P & A flags MUST be set to value 1 (Figure 12).";
     RFC5213_PBU_HAO = "check.rfc5213.pbu_hao", MustNot, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update with a Home Address option",
-        "Unlike in Mobile IPv6, the Home Address option MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
+        "Unlike in Mobile IPv6 [RFC3775], the Home Address option [RFC3775] MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
     RFC5213_PBA_MNID_NOT_COPIED = "check.rfc5213.pba_mnid_not_copied", Must, Warn, true,
         "RFC 5213 §5.3.6",
         "Proxy Binding Acknowledgement does not carry the Mobile Node Identifier of its Proxy Binding Update",
