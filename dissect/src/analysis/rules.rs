@@ -414,7 +414,7 @@ rules! {
     RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Must, Warn, false,
         "RFC 4861 §4.6.2",
         "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
-        "Prefix Length: the number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
+        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
     RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
         "RFC 4861 §4.6.2",
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
