@@ -81,11 +81,11 @@ rules! {
     MCOA_BID_C_FLAG_LENGTH = "check.mcoa.bid_c_flag_length", Must, Note, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier C flag and Length disagree",
-        "Length value MUST be 4 when C flag is unset; if C flag is set, Length value MUST be set to 20.";
+        "Length value MUST be 4 when C flag is unset. On the other hand if C flag is set, Length value MUST be set to 20.";
     MCOA_BID_ZERO = "check.mcoa.bid_zero", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.1",
         "Binding Unique Identifier uses BID 0",
-        "A zero value and negative values MUST NOT be taken as a BID.";
+        "Zero and negative values MUST NOT be taken as a BID.";
     MCOA_BID_FLAGS_DIFFER = "check.mcoa.bid_flags_differ", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.4",
         "Binding Unique Identifier options of one message carry different flags",
@@ -93,15 +93,15 @@ rules! {
     MCOA_COTI_C_O_FLAG = "check.mcoa.coti_c_o_flag", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.2",
         "Binding Unique Identifier in a Care-of Test Init has the C or O flag set",
-        "A mobile node including a Binding Unique Identifier sub-option in a Care-of Test Init MUST NOT set the C and O flag in the sub-option.";
+        "If the Mobile Node manages bindings with BID, it MUST include a Binding Unique Identifier sub-option in a Care-of Test Init message. It MUST NOT set the C and O flag in the sub-option.";
     MCOA_CN_BU_C_FLAG = "check.mcoa.cn_bu_c_flag", MustNot, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §5.3",
         "Binding Unique Identifier with the C flag in a Binding Update to a correspondent node",
-        "In a Binding Update registering bindings to a correspondent node, the Mobile Node MUST NOT set the C flag in the Binding Unique Identifier sub-option.";
+        "If a mobile node registers bindings to a correspondent node, [...] The Mobile Node MUST NOT set the C flag in the Binding Unique Identifier sub-option.";
     MCOA_BA_BIDS_NOT_COPIED = "check.mcoa.ba_bids_not_copied", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §4.2.2",
         "Binding Acknowledgement does not carry the Binding Unique Identifiers of its Binding Update",
-        "The receiver of a Binding Update with Binding Unique Identifier sub-options MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment.";
+        "The receiver node MUST include the same Binding Unique Identifier sub-option(s) in the Binding Acknowledgment (§6.3: \"Whenever a Binding Acknowledgment is returned, all the Binding Unique Identifier sub-options stored in the Binding Update MUST be copied to the Binding Acknowledgment\").";
     MCOA_ACOA_WITH_C_FLAG = "check.mcoa.acoa_with_c_flag", ShouldNot, Note, false,
         "draft-ietf-monami6-multiplecoa-03 §5.7",
         "Alternate Care-of Address option in a Binding Update whose Binding Unique Identifier has the C flag",
@@ -109,39 +109,39 @@ rules! {
     MCOA_BA_BID_CONFLICT_STATUS = "check.mcoa.ba_bid_conflict_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement with a MCOA BID CONFLICT Binding Unique Identifier but a Status other than 0",
-        "When the receiver replaces a regular binding with the BID's, it MUST specify [MCOA BID CONFLICT] in the Binding Unique Identifier sub-option, and the Status field of the replying Binding Acknowledgment MUST be set to [Binding Update ACCEPTED, 0].";
+        "If the receiver has a regular binding which does not have BID for the mobile node, it de-registers the regular binding and registers a new binding including BID according to the Binding Update. In this case, the receiver MUST specify [MCOA BID CONFLICT] to the Binding Unique Identifier sub-option which is replied to the Mobile Node. The Status field of the replying Binding Acknowledgment MUST be set to [Binding Update ACCEPTED, 0].";
     MCOA_BA_BULK_BID_STATUS = "check.mcoa.ba_bulk_bid_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement MCOA BULK REGISTRATION NOT SUPPORTED with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
-        "A receiver that does not support bulk registration MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA BULK REGISTRATION NOT SUPPORTED].";
+        "When C flag is set, the receiver MUST support the bulk registration. Otherwise, it MUST reject the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA REASON UNSPECIFIED]. The status field of the Binding Acknowledgment MUST be set to [MCOA BULK REGISTRATION NOT SUPPORTED].";
     MCOA_BA_FLAG_CONFLICTS_BID_STATUS = "check.mcoa.ba_flag_conflicts_bid_status", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement MCOA FLAG CONFLICTS with a Binding Unique Identifier status other than MCOA REASON UNSPECIFIED",
-        "A receiver refusing sub-options whose flags differ MUST return all the received Binding Unique Identifier sub-options with status [MCOA REASON UNSPECIFIED]; the Binding Acknowledgment's Status MUST be [MCOA FLAG CONFLICTS].";
+        "When either C or O flag is set, the flags field of all the Binding Unique Identifier sub-option stored in the same Binding Update MUST be equal. Otherwise, the receiver MUST reject the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA REASON UNSPECIFIED]. The status field of the Binding Acknowledgment MUST be set to [MCOA FLAG CONFLICTS].";
     MCOA_BA_ACCEPTS_REFUSED_BU = "check.mcoa.ba_accepts_refused_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement accepts a Binding Update whose Binding Unique Identifiers must be refused",
-        "The receiver MUST reject a Binding Update whose Binding Unique Identifier Length is not 4 or 20 as the C flag says, or whose sub-options' flags differ while C or O is set (status 128 or MCOA FLAG CONFLICTS).";
+        "The length value MUST be either 4 or 20 depending on C flag. If the length is incorrect, the receiver MUST rejects the Binding Update [...] When either C or O flag is set, the flags field of all the Binding Unique Identifier sub-option stored in the same Binding Update MUST be equal. Otherwise, the receiver MUST reject the Binding Update (with status 128 or MCOA FLAG CONFLICTS).";
     MCOA_BA_LENGTH_REFUSAL_STATUS = "check.mcoa.ba_length_refusal_status", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.3",
         "Binding Acknowledgement refusing a Binding Unique Identifier Length without status 128 and MCOA INCOMPLIANT",
-        "If the length is incorrect, the receiver MUST reject the Binding Update and return all the received Binding Unique Identifier sub-options with status [MCOA INCOMPLIANT]; the Status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
+        "If the length is incorrect, the receiver MUST rejects the Binding Update and returns all the received Binding Unique Identifier sub-option which status value is set to [MCOA INCOMPLIANT]. The status field of the Binding Acknowledgment MUST be set to [REASON UNSPECIFIED, 128].";
     MCOA_COT_INCOMPLIANT_NOT_ZEROED = "check.mcoa.cot_incompliant_not_zeroed", Must, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test refusing a Binding Unique Identifier (MCOA INCOMPLIANT) with fields not zero",
-        "A Care-of Test returned with a Binding Unique Identifier status [MCOA INCOMPLIANT] (a C flag in the CoTI): all the fields of the Care-of Test message MUST be set to zero.";
+        "If C flag is set in the sub-option, the Correspondent Node SHOULD NOT calculate a care-of keygen token and MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message. All the fields of the Care-of Test message MUST be set to zero (judged on a Care-of Test whose Binding Unique Identifier status is MCOA INCOMPLIANT).";
     MCOA_COT_C_FLAG_NOT_INCOMPLIANT = "check.mcoa.cot_c_flag_not_incompliant", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test answering a C-flagged Binding Unique Identifier without MCOA INCOMPLIANT",
-        "If C flag is set in the sub-option, the Correspondent Node MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message.";
+        "If C flag is set in the sub-option, the Correspondent Node SHOULD NOT calculate a care-of keygen token and MUST include a Binding Unique Identifier sub-option which status value set to [MCOA INCOMPLIANT] in the returned Care-of Test message.";
     MCOA_COT_NOT_ACCEPTING = "check.mcoa.cot_not_accepting", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test answering a Binding Unique Identifier without the C flag with a status other than MCOA ACCEPTING BID",
-        "Otherwise (no C flag), the correspondent node MUST include a Binding Unique Identifier sub-option which status value MUST be set to [MCOA ACCEPTING BID] in the returning Care-of Test message.";
+        "Otherwise, the correspondent node MUST include a Binding Unique Identifier sub-option which status value MUST be set to [MCOA ACCEPTING BID] in the returning a Care-of Test message (otherwise: the CoTI's sub-option has no C flag; one with O set is processed the same way).";
     MCOA_COT_BIDS_NOT_COPIED = "check.mcoa.cot_bids_not_copied", Should, Note, true,
         "draft-ietf-monami6-multiplecoa-03 §6.2",
         "Care-of Test does not carry the Binding Unique Identifiers of its Care-of Test Init",
-        "The Binding Unique Identifier sub-option(s) SHOULD be copied from the received one except for the Status Field and the Care-of Address field.";
+        "The Binding Unique Identifier sub-option SHOULD be copied from the received one except for the Status Field and the Care-of address Field (the C flag's bullet says the same: \"All the Binding Unique Identifier sub-options SHOULD be copied from the received one except for the Status Field and the Care-of Address field\").";
     MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
@@ -149,7 +149,7 @@ rules! {
     MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §5.9",
         "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
-        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, the mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
+        "If a mobile node receives a Binding Refresh Request with a Binding Unique Identifier sub-option, this Binding Refresh Request requests a binding indicated by the BID. [...] The mobile node MUST put a Binding Unique Identifier sub-option into the Binding Update sent to refresh the entry.";
     MCOA_O_FLAG_NOT_HOME = "check.mcoa.o_flag_not_home", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Unique Identifier with the Overwrite (O) flag in a Binding Update that is not a home registration",
@@ -190,19 +190,19 @@ rules! {
     NEMO_RO_BRR_H_WITHOUT_M = "check.nemo_ro.brr_h_without_m", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "BRR H flag set without M (draft-huang-nemo-mn-ro-00 §4.1.3: when H is set, M MUST be set)",
-        "In a Binding Refresh Request, when the H flag is set, the M flag MUST be set.";
+        "Handover of mobile route (H): The Handover of mobile route (H) bit is set by mobile router to indicate that handover has taken place on MR. When H bit is set, M bit MUST be set.";
     NEMO_RO_BRR_H_WITHOUT_ACOA = "check.nemo_ro.brr_h_without_acoa", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.3",
         "BRR H flag set without an Alternate Care-of Address option carrying the new VCoA (draft-huang-nemo-mn-ro-00 §4.1.3)",
-        "A Binding Refresh Request with the H flag set MUST carry the new VCoA in an Alternate Care-of Address option.";
+        "Alternate Care-of Address option which can be used to carry new VCoA MUST be included in the Mobility options (of the Binding Refresh Request; §5.8: the mobile router sends it \"with M flag and H flag set to 1\" after a handover, and \"The new VCoA MUST be included in Alternate Care-of Address option\"; judged on a Binding Refresh Request with H set).";
     NEMO_RO_ACK_WITHOUT_ACOA = "check.nemo_ro.ack_without_acoa", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.2",
         "BA from a mobile router accepting a BU with HAO lacks the Alternate Care-of Address option (draft-huang-nemo-mn-ro-00 §4.1.2)",
-        "An RO Acknowledgement (a Binding Acknowledgement from the mobile router accepting a visiting node's RO Request) MUST carry the VCoA in an Alternate Care-of Address option.";
+        "Alternate Care-of Address option which carries VCoA MUST be included in the Mobility options (of the Route Optimization Acknowledgement: a Binding Acknowledgement from the mobile router accepting a visiting node's Route Optimization Request).";
     NEMO_RO_REQUEST_WITHOUT_HAO = "check.nemo_ro.ro_request_without_hao", Must, Warn, false,
         "draft-huang-nemo-mn-ro-00 §4.1.1",
         "Binding Update from a visiting node to its mobile router (RO Request) without a Home Address option",
-        "Route Optimization Request: just like RFC3775, Home Address option in Destination Option extension header MUST be included in the message to provide MR of VMN's HoA.";
+        "Just like RFC3775, Home Address option in Destination Option extension header MUST be included in the message to provide MR of VMN's HoA (the Route Optimization Request: a Binding Update from a visiting node to its mobile router).";
     NEMO_RO_COTI_WITHOUT_HAO = "check.nemo_ro.coti_without_hao", Should, Note, false,
         "draft-huang-nemo-mn-ro-00 §4.2",
         "Care-of Test Init from a visiting node to its mobile router without a Home Address option",
@@ -227,19 +227,19 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §4.2; RFC 6275 §6.1",
         "Care-of Test Init with a Home Address option: seed 000 §4.2 asks for it, RFC 6275 §6.1 forbids it (a Note: the draft governs its exchange)",
         "Home Address option in Destination Option extension header SHOULD be added to CoTI message (seed 000 §4.2), against \"Mobility Header messages also MUST NOT be used with a Home Address destination option, except as described in Sections 11.7.1 and 11.7.2 for Binding Update\" (RFC 6275 §6.1). profiles.md: the draft rule governs packets of its exchange and the contradiction is a Note, not a MUST failure. Whether a CoTI is a visiting node's is not on the wire (§5.6: it goes to a correspondent as well as to its mobile router, from a care-of address nothing names), so every CoTI with the option is read as seed 000's unless its home address is a mobile router's (nemo.mr_addresses, or learned from a NEMO Binding Update): a mobile router is no visiting node (§7: nested NEMO is out of scope), and that CoTI is check.rfc6275.mh_with_hao's.";
-    NEMO_RO_VCOA_BU_WITHOUT_BID = "check.nemo_ro.vcoa_bu_without_bid", Must, Warn, false,
+    NEMO_RO_VCOA_BU_WITHOUT_BID = "check.nemo_ro.vcoa_bu_without_bid", Should, Warn, false,
         "draft-huang-nemo-mn-ro-00 §5.8",
         "Binding Update registering a VCoA without a Binding Unique Identifier",
-        "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
+        "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; descriptions, no RFC 2119 keyword: read as SHOULD; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
         "Binding Identifier mobility option with BID 0",
-        "Binding ID (BID): the value of zero is reserved and SHOULD NOT be used.";
+        "Binding ID (BID): The BID that is assigned to the binding indicated by the care-of address in the Binding Update or the Binding Identifier mobility option. The value of zero is reserved and SHOULD NOT be used.";
     RFC5648_BID_H_NOT_HOME = "check.rfc5648.bid_h_not_home", Should, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
-        "Simultaneous Home and Foreign Binding (H) flag: this flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
+        "Simultaneous Home and Foreign Binding (H) flag: This flag indicates that the mobile node registers multiple bindings to the home agent while it is attached to the home link. This flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
@@ -261,7 +261,7 @@ rules! {
     PMIPRO_PBU_IPV4_HOA = "check.pmipro.pbu_ipv4_hoa", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §6",
         "Early / complete proxy Binding Update with an IPv4 Home Address option",
-        "The PMA MUST NOT include the IPv4 home address option in proxy binding updates sent for route optimization.";
+        "PMA MUST not include IPv4 home address option [6] in proxy binding updates sent for route optimization (\"MUST not\": the keyword MUST with a lowercase \"not\", read as MUST NOT).";
     PMIPRO_COT_BEFORE_HOT = "check.pmipro.cot_before_hot", MustNot, Warn, false,
         "draft-qin-mipshop-pmipro-00 §4.3",
         "Early proxy Binding Update (care-of test) started while its proxy home test awaited the Proxy Home Test, towards a correspondent a proxy mobile agent serves (Figure 9)",
@@ -299,10 +299,10 @@ rules! {
         "Early proxy Binding Update authorised with the handover home keygen token without CGA Parameters and Signature",
         "If proxy mobile agent has only handover home keygen token, [...] In order to renew permanent home keygen token and handover home keygen token, proxy mobile agent must include MN's CGA parameters and signature in this early proxy binding update (a lowercase \"must\", read as SHOULD; judged when the Binding Authorization Data, home nonce index 0, verifies with a handover home keygen token the capture or the keys gave the correspondent and with no permanent one).";
     // RFC 6275.
-    RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Must, Warn, false,
+    RFC6275_BAD_NOT_LAST = "check.rfc6275.bad_not_last", Should, Warn, false,
         "RFC 6275 §6.2.7",
         "Binding Authorization Data option is not the last mobility option",
-        "The Binding Authorization Data option, if present, MUST be the last option.";
+        "The Binding Authorization Data option does not have alignment requirements as such. However, since this option must be the last mobility option, an implicit alignment requirement is 8n + 2 (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD, RFC 8174).";
     RFC6275_NONCE_WITHOUT_BAD = "check.rfc6275.nonce_without_bad", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option without a Binding Authorization Data option",
@@ -310,7 +310,7 @@ rules! {
     RFC6275_HOME_BU_WITHOUT_A = "check.rfc6275.home_bu_without_a", Must, Warn, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without the A flag",
-        "In a Binding Update to the home agent (H set), the Acknowledge (A) bit MUST be set.";
+        "The Acknowledge (A) bit MUST be set in the Binding Update (§11.7.1's list for a Binding Update to the home agent, which also says \"The Home Registration (H) bit MUST be set in the Binding Update\": judged on a Binding Update with H set).";
     RFC6275_CN_BU_WITHOUT_AUTH = "check.rfc6275.cn_bu_without_auth", Must, Warn, false,
         "RFC 6275 §9.5.1",
         "Correspondent registration Binding Update without Nonce Indices and Binding Authorization Data options",
@@ -330,7 +330,7 @@ rules! {
     RFC6275_K_FLAG_NOT_HOME = "check.rfc6275.k_flag_not_home", Must, Warn, false,
         "RFC 6275 §6.1.7",
         "K flag set in a Binding Update that is not a home registration",
-        "Key Management Mobility Capability (K): this bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
+        "Key Management Mobility Capability (K): [...] This bit is valid only in Binding Updates sent to the home agent, and MUST be cleared in other Binding Updates.";
     RFC6275_NONCE_NOT_IN_CN_BU = "check.rfc6275.nonce_not_in_cn_bu", Should, Warn, false,
         "RFC 6275 §6.2.6",
         "Nonce Indices option outside a Binding Update to a correspondent node",
@@ -350,7 +350,7 @@ rules! {
     RFC6275_CN_BA_WITHOUT_BAD = "check.rfc6275.cn_ba_without_bad", Must, Warn, true,
         "RFC 6275 §9.5.4",
         "Binding Acknowledgement of a correspondent registration without a Binding Authorization Data option",
-        "Otherwise (a status other than 136, 137 or 138), the Binding Authorization Data mobility option MUST be included in the Binding Acknowledgement a correspondent node sends.";
+        "Otherwise, the Binding Authorization Data mobility option MUST be included, and MUST meet the specific authentication requirements for Binding Acknowledgements as defined in Section 5.2 (otherwise: a Status other than 136, 137 or 138; judged on the Binding Acknowledgement a correspondent node sends).";
     RFC6275_HOME_BU_WITHOUT_ACOA = "check.rfc6275.home_bu_without_acoa", Must, Note, false,
         "RFC 6275 §11.7.1",
         "Home registration Binding Update without an Alternate Care-of Address option",
@@ -368,11 +368,11 @@ rules! {
     RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-        "The alignment requirement for the Home Address option is 8n+6.";
+        "The alignment requirement for the Home Address option is 8n + 6.";
     RFC6275_HAO_NOT_UNICAST = "check.rfc6275.hao_not_unicast", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
-        "Home Address: the home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
+        "Home Address: The home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
     RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
         "RFC 6275 §6.4",
         "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
@@ -382,31 +382,31 @@ rules! {
     RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
         "RFC 4861 §4.3",
         "Source Link-layer Address option in a Neighbor Solicitation from the unspecified address (RFC 4861 §4.3: MUST NOT be included)",
-        "Source link-layer address: the link-layer address for the sender. MUST NOT be included when the source IP address is the unspecified address.";
+        "Source link-layer address: The link-layer address for the sender. MUST NOT be included when the source IP address is the unspecified address.";
     RFC4861_TARGET_MULTICAST = "check.rfc4861.target_multicast", MustNot, Warn, false,
         "RFC 4861 §4.3, §4.4",
         "Target Address is a multicast address (RFC 4861 §4.3, §4.4: MUST NOT be; the message is silently discarded, §7.1)",
-        "Target Address: the IP address of the target of the solicitation (or of the advertisement). It MUST NOT be a multicast address.";
+        "Target Address: The IP address of the target of the solicitation. It MUST NOT be a multicast address (§4.3; §4.4, of the advertisement: \"The Target Address MUST NOT be a multicast address.\").";
     RFC4861_NA_SOLICITED_MULTICAST = "check.rfc4861.na_solicited_multicast", MustNot, Warn, false,
         "RFC 4861 §4.4",
         "Solicited flag set in a Neighbor Advertisement to a multicast address (RFC 4861 §4.4, §7.1.2)",
-        "The S-bit MUST NOT be set in multicast advertisements or in unsolicited unicast advertisements.";
+        "S: Solicited flag. When set, the S-bit indicates that the advertisement was sent in response to a Neighbor Solicitation from the Destination address. [...] It MUST NOT be set in multicast advertisements or in unsolicited unicast advertisements.";
     RFC4861_REDIRECT_ADDRESSES = "check.rfc4861.redirect_addresses", Must, Warn, false,
         "RFC 4861 §8.1",
         "Redirect Target neither link-local nor the Destination, or a multicast Destination (RFC 4861 §8.1)",
-        "A host MUST silently discard a Redirect unless the ICMP Target Address is either a link-local address or the same as the ICMP Destination Address, and the ICMP Destination Address is not a multicast address.";
+        "The ICMP Destination Address field in the redirect message does not contain a multicast address. The ICMP Target Address is either a link-local address (when redirected to a router) or the same as the ICMP Destination Address (when redirected to the on-link destination) (§8.1's validity checks: a host MUST silently discard a Redirect that fails them).";
     RFC4861_HOP_LIMIT = "check.rfc4861.hop_limit", Must, Warn, false,
         "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
         "Neighbor Discovery message with an IP Hop Limit other than 255: receivers silently discard it (it may come from off-link)",
-        "Receivers MUST silently discard a Neighbor Discovery message unless the IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been forwarded by a router.";
+        "A node MUST silently discard any received Neighbor Solicitation messages that do not satisfy all of the following validity checks: The IP Hop Limit field has a value of 255, i.e., the packet could not possibly have been forwarded by a router. (§7.1.1; §6.1.1, §6.1.2, §7.1.2 and §8.1 make the same check of Router Solicitations, Router Advertisements, Neighbor Advertisements and Redirects.)";
     RFC4861_CODE = "check.rfc4861.code", Must, Warn, false,
         "RFC 4861 §6.1.1, §6.1.2, §7.1.1, §7.1.2, §8.1",
         "Neighbor Discovery message with an ICMP Code other than 0: receivers silently discard it",
-        "Receivers MUST silently discard a Neighbor Discovery message unless its ICMP Code is 0.";
+        "A node MUST silently discard any received Neighbor Solicitation messages that do not satisfy all of the following validity checks: [...] ICMP Code is 0. (§7.1.1; §6.1.1, §6.1.2, §7.1.2 and §8.1 make the same check of Router Solicitations, Router Advertisements, Neighbor Advertisements and Redirects.)";
     RFC4861_RS_UNSPECIFIED_SLLA = "check.rfc4861.rs_unspecified_slla", MustNot, Warn, false,
         "RFC 4861 §4.1",
         "Router Solicitation from the unspecified address with a Source Link-layer Address option (RFC 4861 §4.1: MUST NOT be included; §6.1.1: silently discarded)",
-        "Source link-layer address: MUST NOT be included if the Source Address is the unspecified address.";
+        "Source link-layer address: The link-layer address of the sender, if known. MUST NOT be included if the Source Address is the unspecified address.";
     RFC4861_SOURCE_NOT_LINK_LOCAL = "check.rfc4861.source_not_link_local", Must, Warn, false,
         "RFC 4861 §4.2, §4.5",
         "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
@@ -414,11 +414,11 @@ rules! {
     RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Must, Warn, false,
         "RFC 4861 §4.6.2",
         "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
-        "Prefix Length: the number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
+        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
     RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
         "RFC 4861 §4.6.2",
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
-        "The value of the Preferred Lifetime field MUST NOT exceed the Valid Lifetime field.";
+        "Preferred Lifetime: [...] Note that the value of this field MUST NOT exceed the Valid Lifetime field to avoid preferring addresses that are no longer valid.";
     RFC4191_PRF_RESERVED = "check.rfc4191.prf_reserved", MustNot, Warn, false,
         "RFC 4191 §2.1, §2.2",
         "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
@@ -444,7 +444,7 @@ rules! {
     HAARO_ROPA_H_NOT_ONLY = "check.haaro.ropa_h_not_only", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.1",
         "Prefix advertisement with H set is not the only prefix advertisement in the packet",
-        "H (host route only) also indicates that this is the only Route optimization prefix advertisement extension in the packet (a description, no RFC 2119 keyword: read as SHOULD).";
+        "H: Host route only. [...] This also indicates that this is the only Route optimization prefix advertisement extension in the packet (a description, no RFC 2119 keyword: read as SHOULD).";
     HAARO_ROCAP_S_WITHOUT_HOA = "check.haaro.rocap_s_without_hoa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §4.2",
         "S flag set but no Mobile Router HoA (seed 003 §4.2)",
@@ -476,11 +476,11 @@ rules! {
     HAARO_CR_RRQ_WITHOUT_MCAUTH = "check.haaro.cr_rrq_without_mcauth", Must, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router without a Mobile-Correspondent Authentication extension",
-        "After the return routability procedure, a registration request the Mobile Router sends to the Correspondent Router MUST include the Mobile-Correspondent Authentication extension (a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
+        "After completion of the procedure, a Mobile Router MAY send a registration request to the Correspondent Router's HoA. [...] The registration request MUST include Mobile-Correspondent Authentication extension defined in Section 4.7 (the procedure: return routability; judged on a request from the care-of address the correspondent router sent a Care-of Test to, to that router).";
     HAARO_MC_RRQ_SOURCE_NOT_COA = "check.haaro.mc_rrq_source_not_coa", Should, Warn, false,
         "draft-makela-mip4-nemo-haaro-00 §3.3.3",
         "Registration Request to a correspondent router (Mobile-Correspondent authentication) whose IP source is not its Care-of Address field, without UDP encapsulation",
-        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. ... If either of the conditions apply [NAT], registration request MUST specify UDP encapsulation (the first sentence has no RFC 2119 keyword and the wire cannot tell a NAT crossed, which would make it the MUST, from a wrong source: read as SHOULD; a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
+        "The registration request's source address and Care-of address field are set to the Mobile Router's Care-of address. [...] If either of the conditions apply, registration request MUST specify UDP encapsulation (the conditions: the Correspondent Router's Route Optimization Cache Entry has NAT set or the Mobile Router itself is behind NAT or firewall. The first sentence has no RFC 2119 keyword and the wire cannot tell a NAT crossed, which would make it the MUST, from a wrong source: read as SHOULD; a request with RFC 3519's UDP Tunnel Request extension may have crossed a NAT and is not judged).";
     HAARO_CR_RRP_WITHOUT_COA = "check.haaro.cr_rrp_without_coa", Should, Warn, true,
         "draft-makela-mip4-nemo-haaro-00 §4.8",
         "Correspondent router's Registration Reply accepting a registration without a Care-of Address extension",
@@ -501,11 +501,11 @@ rules! {
     REFLECTOR_RH2_ON_ND = "check.reflector.rh2_on_nd", MustNot, Warn, false,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
         "Type 2 routing header on a Neighbor Discovery packet",
-        "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this ... when forwarding an IPv6 Neighbor Discovery packet.";
+        "The MAG MAY use a type 2 routing header to route the packet to the destination node by way of its care-of address. However, the MAG MUST NOT do this in the following cases: [...] When forwarding an IPv6 Neighbor Discovery packet.";
     REFLECTOR_RH2_ON_COT = "check.reflector.rh2_on_cot", MustNot, Warn, true,
         "draft-cui-netext-route-optimization-agent-ext-00 §4.1.2",
         "Care-of Test with a type 2 routing header answering a Care-of Test Init without a Home Address option",
-        "However, the MAG MUST NOT do this [use a type 2 routing header] ... when forwarding the packets that are noted in Section 6.1 of [RFC3775] (Mobility Header messages other than a Binding Acknowledgement: check.rfc6275.mh_with_rh2 leaves the CoT to this rule, since seed 000 §4.2 puts the header in a CoT answering a CoTI with a Home Address option, or sent by a mobile router).";
+        "However, the MAG MUST NOT do this in the following cases: [...] When forwarding the packets that are noted in Section 6.1 of [RFC3775] (this: use a type 2 routing header; those packets are Mobility Header messages other than a Binding Acknowledgement: check.rfc6275.mh_with_rh2 leaves the CoT to this rule, since seed 000 §4.2 puts the header in a CoT answering a CoTI with a Home Address option, or sent by a mobile router).";
     // RFC 5944 (Mobile IPv4 registration).
     RFC5944_RRQ_WITHOUT_MN_HA = "check.rfc5944.rrq_without_mn_ha", Must, Warn, false,
         "RFC 5944 §3.5.2",
@@ -547,11 +547,11 @@ rules! {
     RFC5213_PBU_WITHOUT_A = "check.rfc5213.pbu_without_a", Must, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update without the A flag",
-        "The mobile access gateway constructs the Proxy Binding Update with the \"P & A flags MUST be set to value 1\".";
+        "The mobile access gateway, when sending the Proxy Binding Update message to the local mobility anchor, MUST construct the message as specified below. [...] BU P & A flags MUST be set to value 1 (Figure 12).";
     RFC5213_PBU_HAO = "check.rfc5213.pbu_hao", MustNot, Warn, false,
         "RFC 5213 §6.9.1.5",
         "Proxy Binding Update with a Home Address option",
-        "Unlike in Mobile IPv6, the Home Address option MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
+        "Unlike in Mobile IPv6 [RFC3775], the Home Address option [RFC3775] MUST NOT be present in the IPv6 Destination Options extension header of the Proxy Binding Update message (a BU with P set carrying RFC 5213's Mobile Node Identifier or Home Network Prefix option).";
     RFC5213_PBA_MNID_NOT_COPIED = "check.rfc5213.pba_mnid_not_copied", Must, Warn, true,
         "RFC 5213 §5.3.6",
         "Proxy Binding Acknowledgement does not carry the Mobile Node Identifier of its Proxy Binding Update",
