@@ -35,6 +35,10 @@ pub mod opt;
 pub mod seeds;
 pub mod ts;
 
+/// UDP port of the Mobility Header over IPv4 (RFC 5844's IPv4 transport, IANA's `pmip6-cntl`):
+/// the default of `pmip6.udp_port`.
+pub const UDP_PORT: u16 = 5436;
+
 use crate::analysis::MsgFixed;
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
