@@ -266,7 +266,7 @@ fn list(prefs: &Prefs) -> Result<(), Fail> {
     for m in message::messages(prefs) {
         s.push_str(&format!("{:>3}  {:<6} {}\n", m.mh_type, m.short.unwrap_or("-"), message::kebab(m.name)));
     }
-    s.push_str("# Mobile IPv4 messages (UDP 434): type, short name, name\n");
+    s.push_str(&format!("# Mobile IPv4 messages (UDP {}): type, short name, name\n", dissect::mip4::UDP_PORT));
     for (t, name, short) in build::mip4_messages(prefs) {
         s.push_str(&format!("{t:>3}  {short:<14} {}\n", message::kebab(name)));
     }

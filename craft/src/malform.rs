@@ -15,7 +15,7 @@ use crate::edit::{self, Assignment};
 use dissect::frame::FrameMeta;
 use dissect::ipv6::{ExtHeader, Ipv6Opt, OptList, OptsKind, RoutingData};
 use dissect::mh::opt::base::BaseOpt;
-use dissect::mh::opt::MhOption;
+use dissect::mh::opt::{MhOption, OptType};
 use dissect::model::Auto;
 use dissect::prefs::Prefs;
 use dissect::stack::{FrameRepr, Layer};
@@ -355,7 +355,7 @@ pub static CATALOGUE: &[Mutation] = &[
         how: How::Model(|f| {
             let Some(m) = mh(f) else { return false };
             let Some(i) = opt_pos(m, is_acoa) else { return false };
-            m.options[i] = MhOption::Raw { kind: 3.into(), length: Auto::Given(0), data: Vec::new() };
+            m.options[i] = MhOption::Raw { kind: OptType::AlternateCareOfAddress, length: Auto::Given(0), data: Vec::new() };
             m.padding = Auto::Computed;
             true
         }),
@@ -370,7 +370,7 @@ pub static CATALOGUE: &[Mutation] = &[
         how: How::Model(|f| {
             let Some(m) = mh(f) else { return false };
             let Some(i) = opt_pos(m, is_ni) else { return false };
-            m.options[i] = MhOption::Raw { kind: 4.into(), length: Auto::Given(3), data: vec![0, 1, 0] };
+            m.options[i] = MhOption::Raw { kind: OptType::NonceIndices, length: Auto::Given(3), data: vec![0, 1, 0] };
             m.padding = Auto::Computed;
             true
         }),
@@ -992,16 +992,24 @@ fn udp_len(f: &FrameRepr) -> Option<u16> {
 
 /// The catalogue's base packets: (link type, octets).
 pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
+    use dissect::mh::opt::OptType as O;
+    use dissect::mh::seeds::mcoa::BidDraftStatus;
+    use dissect::mh::MhType as M;
+    use dissect::mip4::{ext::ExtType, MsgType};
     let set = |s: &[&str]| s.iter().map(|x| Assignment::parse(x).expect("catalogue assignment")).collect::<Vec<_>>();
-    let acoa = |v: &str| OptionSpec { code: 3, data: None, sets: vec![(vec![], v.into(), format!("acoa={v}"))] };
+    let acoa = |v: &str| OptionSpec {
+        code: O::AlternateCareOfAddress.value(),
+        data: None,
+        sets: vec![(vec![], v.into(), format!("acoa={v}"))],
+    };
     match name {
         "bu" | "bu-rr" => {
-            let mut s = MessageSpec::new(5);
+            let mut s = MessageSpec::new(M::BindingUpdate.value());
             s.hoa = Some("2001:db8:1::100".parse().ok()?);
             s.options.push(acoa("2001:db8:2::100"));
             if name == "bu-rr" {
                 s.dst = "2001:db8:3::1".parse().ok()?;
-                s.options = vec![OptionSpec { code: 4, data: None, sets: vec![] }];
+                s.options = vec![OptionSpec { code: O::NonceIndices.value(), data: None, sets: vec![] }];
                 s.kbm = Some([7; 20]);
                 s.sets = set(&["mip6.bu.seqnr=8", "mip6.bu.a_flag=1", "mip6.bu.lifetime=105"]);
             } else {
@@ -1011,22 +1019,22 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             build::build(&s, prefs).ok()
         }
         "ba" => {
-            let mut s = MessageSpec::new(6);
+            let mut s = MessageSpec::new(M::BindingAcknowledgement.value());
             (s.src, s.dst) = ("2001:db8::1".parse().ok()?, "2001:db8:2::100".parse().ok()?);
             s.rh2 = Some("2001:db8:1::100".parse().ok()?);
             s.sets = set(&["mip6.ba.seqnr=7", "mip6.ba.lifetime=150"]);
             build::build(&s, prefs).ok()
         }
         "pbu" => {
-            let mut s = MessageSpec::new(5);
+            let mut s = MessageSpec::new(M::BindingUpdate.value());
             (s.src, s.dst) = ("2001:db8:a::1".parse().ok()?, "2001:db8:b::1".parse().ok()?);
             let opt = |code: u8, data: &str| OptionSpec { code, data: edit::hex_bytes(data), sets: vec![] };
             s.options = vec![
-                opt(8, "016d6e31406578616d706c652e636f6d"),
-                opt(22, "004020010db8000100000000000000000000"),
-                opt(23, "0001"),
-                opt(24, "0004"),
-                opt(27, "e92d1f0000000000"),
+                opt(O::MobileNodeIdentifier.value(), "016d6e31406578616d706c652e636f6d"),
+                opt(O::HomeNetworkPrefix.value(), "004020010db8000100000000000000000000"),
+                opt(O::HandoffIndicator.value(), "0001"),
+                opt(O::AccessTechnologyType.value(), "0004"),
+                opt(O::Timestamp.value(), "e92d1f0000000000"),
             ];
             s.sets = set(&["mip6.bu.seqnr=1", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=3600"]);
             build::build(&s, prefs).ok()
@@ -1034,10 +1042,14 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
         "pbu-early" => {
             // Seed 004 §3.3: an early proxy BU from a MAG to a correspondent (P and A set, no
             // Home Address option, Care-of Test Init), authorised by Nonce Indices and BAD.
-            let mut s = MessageSpec::new(5);
+            let mut s = MessageSpec::new(M::BindingUpdate.value());
             (s.src, s.dst) = ("2001:db8:a::1".parse().ok()?, "2001:db8:3::1".parse().ok()?);
             let opt = |code: u8, data: &str| OptionSpec { code, data: edit::hex_bytes(data), sets: vec![] };
-            s.options = vec![opt(4, "00070000"), opt(15, ""), OptionSpec { code: 5, data: None, sets: vec![] }];
+            s.options = vec![
+                opt(O::NonceIndices.value(), "00070000"),
+                opt(O::CareOfTestInit.value(), ""),
+                OptionSpec { code: O::AuthorizationData.value(), data: None, sets: vec![] },
+            ];
             s.kbm = Some([9; 20]);
             s.sets = set(&["mip6.bu.seqnr=50", "mip6.bu.a_flag=1", "mip6.bu.p_flag=1", "mip6.bu.lifetime=900"]);
             build::build(&s, prefs).ok()
@@ -1051,23 +1063,23 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             build::build(&s, prefs).ok()
         }
         "br" => {
-            let mut s = MessageSpec::new(16);
+            let mut s = MessageSpec::new(M::BindingRevocation.value());
             s.sets = set(&["mip6.bri_br.type=1", "mip6.bri_seqnr=4", "mip6.bri_r.trigger=1"]);
             build::build(&s, prefs).ok()
         }
         "has" => {
-            let mut s = MessageSpec::new(12);
+            let mut s = MessageSpec::new(M::HomeAgentSwitch.value());
             s.sets = set(&["mip6.has.num_addrs=0"]);
             build::build(&s, prefs).ok()
         }
         "fb" => {
-            let mut s = MessageSpec::new(21);
+            let mut s = MessageSpec::new(M::FlowBinding.value());
             s.sets = set(&["mip6.fb.type=1", "mip6.fb.seqnr=2"]);
             build::build(&s, prefs).ok()
         }
-        "brr" => build::build(&MessageSpec::new(0), prefs).ok(),
+        "brr" => build::build(&MessageSpec::new(M::BindingRefreshRequest.value()), prefs).ok(),
         "bu-bid" => {
-            let mut s = MessageSpec::new(5);
+            let mut s = MessageSpec::new(M::BindingUpdate.value());
             s.hoa = Some("2001:db8:1::100".parse().ok()?);
             s.dst = "2001:db8::1".parse().ok()?;
             let bid = crate::message::option_type("bi", prefs)?;
@@ -1085,10 +1097,10 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
         // (MCOA INCOMPLIANT, §6.2).
         "ba-bid" | "cot-bid" => {
             let ba = name == "ba-bid";
-            let mut s = MessageSpec::new(if ba { 6 } else { 4 });
+            let mut s = MessageSpec::new(if ba { M::BindingAcknowledgement } else { M::CareOfTest }.value());
             (s.src, s.dst) = (s.dst, s.src);
             let bid = crate::message::option_type("bi", prefs)?;
-            let status = if ba { 130 } else { 129 };
+            let status = if ba { BidDraftStatus::BidConflict } else { BidDraftStatus::Incompliant }.value();
             s.options = vec![OptionSpec { code: bid, data: Some(vec![0, 1, status, 0]), sets: vec![] }];
             if ba {
                 s.rh2 = Some("2001:db8:1::100".parse().ok()?);
@@ -1097,12 +1109,25 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
             build::build(&s, prefs).ok()
         }
         "rrq" | "rrq-unknown" => {
-            let mut s = Mip4Spec::new(1);
+            let mut s = Mip4Spec::new(MsgType::RegistrationRequest.value());
             s.sets = set(&["mip.homeaddr=192.0.2.10", "mip.haaddr=198.51.100.1", "mip.coa=203.0.113.5", "mip.life=1800"]);
             if name == "rrq-unknown" {
                 // A skippable extension whose Type the mutations change (NVSE, 134), before
                 // the MN-HA every request carries (RFC 5944 §3.5.2).
-                s.extensions.push(vec![134, 10, 0, 0, 0, 0, 0x1f, 0x2e, 0, 1, 0xaa, 0xbb]);
+                s.extensions.push(vec![
+                    ExtType::NormalVendorOrganizationSpecificExtension.value(),
+                    10,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0x1f,
+                    0x2e,
+                    0,
+                    1,
+                    0xaa,
+                    0xbb,
+                ]);
             }
             s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));
             build::build_mip4(&s, prefs).ok()
@@ -1110,7 +1135,7 @@ pub fn base(name: &str, prefs: &Prefs) -> Option<(u32, Vec<u8>)> {
         "rrp-ropa" => {
             // A home agent's Registration Reply advertising 203.0.113.0/24 behind 198.51.100.20
             // (seed 003 §4.1, the draft's layout).
-            let mut s = Mip4Spec::new(3);
+            let mut s = Mip4Spec::new(MsgType::RegistrationReply.value());
             (s.src, s.dst) = (std::net::Ipv4Addr::new(198, 51, 100, 1), std::net::Ipv4Addr::new(203, 0, 113, 5));
             s.extensions.push(vec![prefs.haaro_ext_ropa, 10, prefs.haaro_ext_ropa_subtype, 24, 198, 51, 100, 20, 203, 0, 113, 0]);
             s.mn_ha = Some((256, b"mipscope".to_vec(), dissect::crypto::mip4::Algorithm::HmacMd5));

@@ -24,6 +24,7 @@ use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::ipv4::LengthError;
 use crate::layout;
+use crate::link::EtherType;
 use crate::model::{Auto, Cut};
 use crate::tree::Tree;
 
@@ -296,7 +297,7 @@ fn hw_is_ether(hrd: u16, hln: u8) -> bool {
 
 /// A protocol address is IPv4 for IPv4 (and AX.25 IP, 0xcc) of size 4.
 fn pro_is_ipv4(pro: u16, pln: u8) -> bool {
-    matches!(pro, 0x0800 | 0x00cc) && pln == 4
+    (pro == EtherType::Ipv4.value() || pro == 0x00cc) && pln == 4
 }
 
 /// An address for the Info column: dotted quad / MAC when the sizes say so, else hex octets
@@ -357,7 +358,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         23 => "MAPOS",
         _ => "ARP",
     });
-    if (hrd == 1 && hln != 6) || (hdr.pro == 0x0800 && pln != 4) {
+    if (hrd == 1 && hln != 6) || (hdr.pro == EtherType::Ipv4.value() && pln != 4) {
         let at = if hrd == 1 && hln != 6 { off + 4 } else { off + 5 };
         t.expert(
             &SIZE_MISMATCH,

@@ -1049,27 +1049,30 @@ impl<'a> Icmpv4Body<&'a [u8]> {
         let rd = Reader::new(rest);
         let (Some(word), Some(after)) = (rd.array::<4>(0), rest.get(4..)) else { return Icmpv4Body::Other { rest } };
         let (ident, seq) = (rd.u16(0).unwrap_or(0), rd.u16(2).unwrap_or(0));
-        match ty.value() {
-            0 | 8 | 15 | 16 => Icmpv4Body::Echo { ident, seq, data: after },
-            13 | 14 => {
+        use Icmpv4Type as T;
+        match ty {
+            T::EchoReply | T::EchoRequest | T::InformationRequest | T::InformationReply => {
+                Icmpv4Body::Echo { ident, seq, data: after }
+            }
+            T::TimestampRequest | T::TimestampReply => {
                 let ts = |k: usize| Reader::new(after).u32(4 * k);
                 let (originate, receive, transmit) = (ts(0), ts(1), ts(2));
                 let n = [originate, receive, transmit].iter().take_while(|t| t.is_some()).count();
                 Icmpv4Body::Timestamp { ident, seq, originate, receive, transmit, trailer: &after[4 * n..] }
             }
-            17 | 18 => {
+            T::AddressMaskRequest | T::AddressMaskReply => {
                 let mask = Reader::new(after).array::<4>(0);
                 Icmpv4Body::AddressMask { ident, seq, mask, trailer: &after[if mask.is_some() { 4 } else { 0 }..] }
             }
-            3 | 4 | 11 | 12 => {
+            T::DestinationUnreachable | T::SourceQuench | T::TimeExceeded | T::ParameterProblem => {
                 Icmpv4Body::Error { pointer: word[0], length: word[1], mtu: rd.u16(2).unwrap_or(0), invoking: after }
             }
-            5 => Icmpv4Body::Redirect { gateway: word, invoking: after },
-            9 => match RouterAdvert::parse(rest) {
+            T::Redirect => Icmpv4Body::Redirect { gateway: word, invoking: after },
+            T::RouterAdvertisement => match RouterAdvert::parse(rest) {
                 Some(ra) => Icmpv4Body::RouterAdvert(ra),
                 None => Icmpv4Body::Other { rest },
             },
-            10 => Icmpv4Body::RouterSolicit { reserved: rd.u32(0).unwrap_or(0), trailer: after },
+            T::RouterSolicitation => Icmpv4Body::RouterSolicit { reserved: rd.u32(0).unwrap_or(0), trailer: after },
             _ => Icmpv4Body::Other { rest },
         }
     }

@@ -268,7 +268,7 @@ pub enum Next {
     Udp,
     Tcp,
     Gre,
-    /// Mobile IPv4 over UDP (preference `mip.udp_port`).
+    /// Mobile IPv4 over UDP (preference `mip4.udp_port`).
     Mip4,
     Vxlan,
     VxlanGpe,

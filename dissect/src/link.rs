@@ -782,8 +782,10 @@ impl NullFamily {
     /// The EtherType of the payload it announces, if it is IP.
     pub fn ethertype(self) -> Option<u16> {
         match self {
-            NullFamily::Ip => Some(0x0800),
-            NullFamily::Ipv6NetBsd | NullFamily::Ipv6FreeBsd | NullFamily::Ipv6Darwin | NullFamily::Ipv6Linux => Some(0x86dd),
+            NullFamily::Ip => Some(EtherType::Ipv4.value()),
+            NullFamily::Ipv6NetBsd | NullFamily::Ipv6FreeBsd | NullFamily::Ipv6Darwin | NullFamily::Ipv6Linux => {
+                Some(EtherType::Ipv6.value())
+            }
             NullFamily::Unknown(_) => None,
         }
     }
@@ -812,8 +814,8 @@ impl Null {
     }
     /// Appends the header and `payload`.
     pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
-        let fam = self.family.or_else(|| match cx.next_ethertype {
-            Some(0x86dd) => NullFamily::Ipv6NetBsd,
+        let fam = self.family.or_else(|| match cx.next_ethertype.map(EtherType::from) {
+            Some(EtherType::Ipv6) => NullFamily::Ipv6NetBsd,
             _ => NullFamily::Ip,
         });
         let v = u32::from(fam);
@@ -835,8 +837,8 @@ impl RawIp {
     /// The payload's EtherType under LINKTYPE_RAW: IPv6 for version 6, else IPv4.
     pub fn ethertype(i: &[u8]) -> u16 {
         match i.first().map(|b| b >> 4) {
-            Some(6) => 0x86dd,
-            _ => 0x0800,
+            Some(6) => EtherType::Ipv6.value(),
+            _ => EtherType::Ipv4.value(),
         }
     }
     /// Appends `payload`.

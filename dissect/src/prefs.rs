@@ -54,8 +54,9 @@ pub enum PrefKind {
 pub enum PrefDefault {
     Text(&'static str),
     /// A code point whose row declares it (the row is its one place: the Binding Identifier's
-    /// option row, a HAaRO extension row, a seed message row): the preference reads it there.
-    Row(u8),
+    /// option row, a HAaRO extension row, a seed message row, an element's UDP port): the
+    /// preference reads it there.
+    Row(u16),
 }
 
 /// One preference: its key, defaults under each profile, and what it does.
@@ -84,7 +85,12 @@ const fn pd(key: &'static str, kind: PrefKind, rfc: &'static str, draft: Option<
 
 /// A code-point preference whose default is the number its row declares.
 const fn row(key: &'static str, code: u8, help: &'static str) -> PrefDef {
-    PrefDef { key, kind: PrefKind::U8, rfc: PrefDefault::Row(code), draft: None, help }
+    PrefDef { key, kind: PrefKind::U8, rfc: PrefDefault::Row(code as u16), draft: None, help }
+}
+
+/// A UDP port preference whose default is the port its element's module declares.
+const fn port(key: &'static str, port: u16, help: &'static str) -> PrefDef {
+    PrefDef { key, kind: PrefKind::U16, rfc: PrefDefault::Row(port), draft: None, help }
 }
 
 /// Every preference mipscope knows, in the order `codepoints` prints them.
@@ -103,14 +109,8 @@ pub static PREFS: &[PrefDef] = &[
         None,
         "Verify the Mobility Header checksum against the IPv6 pseudo-header (HAO/RH2 aware)",
     ),
-    pd(
-        "pmip6.udp_port",
-        PrefKind::U16,
-        "5436",
-        None,
-        "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)",
-    ),
-    pd("mip4.udp_port", PrefKind::U16, "434", None, "UDP port of Mobile IPv4 (RFC 5944)"),
+    port("pmip6.udp_port", crate::mh::UDP_PORT, "UDP port carrying Mobility Headers over IPv4 (PMIPv6 IPv4 transport, RFC 5844)"),
+    port("mip4.udp_port", crate::mip4::UDP_PORT, "UDP port of Mobile IPv4 (RFC 5944)"),
     pd("ip.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv4 datagrams (outermost IP layer)"),
     pd("ipv6.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv6 datagrams (outermost IP layer)"),
     pd(
@@ -153,15 +153,21 @@ pub static PREFS: &[PrefDef] = &[
         Some("draft03"),
         "Binding Identifier layout: RFC 5648 (H + BID-PRI, IPv4/IPv6 CoA) or draft-03 (C/O/H, IPv6 CoA)",
     ),
-    pd("mcoa.ba_status.prohibited", PrefKind::U8, "166", None, "BA status MCOA PROHIBITED (seed 002 §5.2)"),
-    pd(
-        "mcoa.ba_status.bulk_not_supported",
-        PrefKind::U8,
-        "168",
-        None,
-        "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §5.2)",
+    row(
+        "mcoa.ba_status.prohibited",
+        crate::mh::seeds::mcoa::BaDraftStatus::Prohibited.value(),
+        "BA status MCOA PROHIBITED (seed 002 §4.2.2)",
     ),
-    pd("mcoa.ba_status.flag_conflicts", PrefKind::U8, "164", None, "BA status MCOA FLAG CONFLICTS (seed 002 §5.2)"),
+    row(
+        "mcoa.ba_status.bulk_not_supported",
+        crate::mh::seeds::mcoa::BaDraftStatus::BulkNotSupported.value(),
+        "BA status MCOA BULK REGISTRATION NOT SUPPORTED (seed 002 §4.2.2)",
+    ),
+    row(
+        "mcoa.ba_status.flag_conflicts",
+        crate::mh::seeds::mcoa::BaDraftStatus::FlagConflicts.value(),
+        "BA status MCOA FLAG CONFLICTS (seed 002 §4.2.2)",
+    ),
     row("haaro.msg_hoti", crate::mip4::haaro::RrMsg::Hoti.iana(), "MIPv4 message type Home Test Init (seed 003; RFC 6521: 24)"),
     row(
         "haaro.msg_coti",
@@ -175,13 +181,21 @@ pub static PREFS: &[PrefDef] = &[
         crate::mip4::haaro::ROPA_DRAFT.code,
         "MIPv4 extension: route-optimization prefix advertisement (seed 003 §4.1; RFC 6521 Route Optimization Data 50)",
     ),
-    pd("haaro.ext_ropa_subtype", PrefKind::U8, "1", None, "Sub-type of the prefix advertisement"),
+    row(
+        "haaro.ext_ropa_subtype",
+        crate::mip4::haaro::RodSubType::PrefixAdvertisement.value(),
+        "Sub-type of the prefix advertisement",
+    ),
     row(
         "haaro.ext_rocap",
         crate::mip4::haaro::ROCAP_DRAFT.code,
         "MIPv4 extension: mobile-router RO capability (seed 003 §4.2; RFC 6521: 153)",
     ),
-    pd("haaro.ext_rocap_subtype", PrefKind::U8, "1", None, "Sub-type of the RO capability extension"),
+    row(
+        "haaro.ext_rocap_subtype",
+        crate::mip4::haaro::RocapSubType::Capability.value(),
+        "Sub-type of the RO capability extension",
+    ),
     row(
         "haaro.ext_mcauth",
         crate::mip4::haaro::MCAUTH_DRAFT.code,
@@ -525,6 +539,8 @@ mod tests {
     /// at that number. The numbers themselves are profiles.md's, written out here to check.
     #[test]
     fn code_point_defaults_are_their_rows() {
+        use crate::mh::msg::binding::BaStatus;
+        use crate::mh::seeds::mcoa::BaDraftStatus;
         use crate::mh::seeds::{self, mcoa, pmipro};
         use crate::mip4::haaro::{self, RrMsg};
         for prof in [Profile::Rfc, Profile::Draft] {
@@ -551,10 +567,37 @@ mod tests {
             );
             assert_eq!([p.haaro_msg_hoti, p.haaro_msg_coti, p.haaro_msg_hot, p.haaro_msg_cot], [24, 25, 26, 27]);
             assert_eq!([p.haaro_ext_ropa, p.haaro_ext_rocap, p.haaro_ext_mcauth, p.haaro_ext_coa], [50, 153, 120, 121]);
+            // The draft's BA statuses (seed 002 §4.2.2), named by their rows.
+            let st = [p.mcoa_status_prohibited, p.mcoa_status_bulk_not_supported, p.mcoa_status_flag_conflicts];
+            let draft = [BaDraftStatus::Prohibited, BaDraftStatus::BulkNotSupported, BaDraftStatus::FlagConflicts];
+            assert_eq!(st, draft.map(BaDraftStatus::value));
+            assert_eq!(st.map(|n| BaDraftStatus::from(n).name()), draft.map(BaDraftStatus::name));
+            assert_eq!(st, [166, 168, 164]);
+            // profiles.md's numbers are RFC 5648's for the first two; its 164 is MCOA MALFORMED.
+            assert_eq!(
+                st.map(BaStatus::from),
+                [BaStatus::McoaProhibited, BaStatus::McoaBulkRegistrationProhibited, BaStatus::McoaMalformed]
+            );
+            // The HAaRO sub-types: RFC 6521's, which the draft's extensions keep.
+            assert_eq!(p.haaro_ext_ropa_subtype, haaro::RodSubType::PrefixAdvertisement.value());
+            assert_eq!(p.haaro_ext_rocap_subtype, haaro::RocapSubType::Capability.value());
+            assert_eq!((p.haaro_ext_ropa_subtype, p.haaro_ext_rocap_subtype), (1, 1));
+            // The UDP ports: their elements' (RFC 5844's IANA port, RFC 5944's).
+            assert_eq!((p.pmip6_udp_port, p.mip4_udp_port), (crate::mh::UDP_PORT, crate::mip4::UDP_PORT));
+            assert_eq!((p.pmip6_udp_port, p.mip4_udp_port), (5436, 434));
+            assert_eq!(crate::Next::of_udp_ports(40000, crate::mh::UDP_PORT, &p), crate::Next::MhOverUdp);
+            assert_eq!(crate::Next::of_udp_ports(crate::mip4::UDP_PORT, 40000, &p), crate::Next::Mip4);
         }
         // Every row-owned default is a row's number, shown as text by `codepoints`.
         let rows: Vec<_> = PREFS.iter().filter(|d| matches!(d.rfc, PrefDefault::Row(_))).map(|d| d.key).collect();
-        assert_eq!(rows.len(), 12, "{rows:?}");
+        assert_eq!(rows.len(), 19, "{rows:?}");
+        // No code point or port is written as text: every U8/U16 default is a row's.
+        let text: Vec<_> = PREFS
+            .iter()
+            .filter(|d| matches!(d.kind, PrefKind::U8 | PrefKind::U16) && matches!(d.rfc, PrefDefault::Text(_)))
+            .map(|d| d.key)
+            .collect();
+        assert!(text.is_empty(), "{text:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::field::{FieldDef, Kind, Value};
 use crate::frame::FrameMeta;
 use crate::tree::Tree;
 use crate::wire::Reader;
+use crate::IpProto;
 
 /// Bounds of the table; every one of them is a refusal or an eviction, never a longer wait.
 #[derive(Debug, Clone, Copy)]
@@ -409,13 +410,13 @@ fn locate6(ip: &[u8]) -> Option<Found<'_>> {
     let mut at = 40;
     // Hop-by-Hop, Destination Options and Routing headers may precede the Fragment header.
     for _ in 0..16 {
-        match nh {
-            0 | 43 | 60 => {
+        match IpProto::from(nh) {
+            IpProto::HopByHop | IpProto::Routing | IpProto::DstOpts => {
                 let [next, len] = rd.array::<2>(at)?;
                 nh = next;
                 at += (usize::from(len) + 1) * 8;
             }
-            44 => {
+            IpProto::Fragment => {
                 let f = rd.array::<8>(at)?;
                 let word = u16::from_be_bytes([f[2], f[3]]);
                 let (off, more) = (u32::from(word & 0xfff8), word & 1 != 0);

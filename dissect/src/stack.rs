@@ -23,6 +23,7 @@ use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
 use crate::tcp::Tcp;
 use crate::vxlan::{GpeNextProto, Vxlan, VxlanGpe};
+use crate::IpProto;
 use crate::{IpCtx, Next};
 
 /// One element of a frame.
@@ -77,15 +78,15 @@ impl Layer {
     /// below it becomes).
     pub fn ip_proto(&self) -> Option<u8> {
         Some(match self {
-            Layer::Ipv4(_) => 4,
-            Layer::Ipv6 { .. } => 41,
+            Layer::Ipv4(_) => IpProto::Ipip.value(),
+            Layer::Ipv6 { .. } => IpProto::Ipv6.value(),
             Layer::Ipv6Ext(e) => e.proto(),
-            Layer::Icmpv6(_) => 58,
-            Layer::Icmpv4(_) => 1,
-            Layer::Tcp(_) => 6,
-            Layer::Udp(_) => 17,
-            Layer::Gre(_) => 47,
-            Layer::Mh(_) => 135,
+            Layer::Icmpv6(_) => IpProto::Icmpv6.value(),
+            Layer::Icmpv4(_) => IpProto::Icmp.value(),
+            Layer::Tcp(_) => IpProto::Tcp.value(),
+            Layer::Udp(_) => IpProto::Udp.value(),
+            Layer::Gre(_) => IpProto::Gre.value(),
+            Layer::Mh(_) => IpProto::Mobility.value(),
             _ => return None,
         })
     }
@@ -143,7 +144,7 @@ impl Layer {
                 m.emit(cx, out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
                 if m.checksum == Auto::Computed && !payload.is_empty() {
-                    let init = cx.ip.map_or(0, |ip| ip.pseudo_sum((out.len() - start) as u32, 58));
+                    let init = cx.ip.map_or(0, |ip| ip.pseudo_sum((out.len() - start) as u32, IpProto::Icmpv6.value()));
                     refill_checksum(&mut out[start..], init);
                 }
             }
@@ -398,7 +399,7 @@ impl Walk<'_> {
         let payload = &i[at..end];
         match Next::of_ip_proto(nh) {
             n @ (Next::Ipv4 | Next::Ipv6) => self.tunnel(n, payload),
-            Next::Data if crate::IpProto::from(nh) == crate::IpProto::NoNext => self.data(payload),
+            Next::Data if IpProto::from(nh) == IpProto::NoNext => self.data(payload),
             n => self.next(n, payload),
         }
     }

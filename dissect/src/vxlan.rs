@@ -10,6 +10,7 @@ use crate::expert::{ExpertDef, Group, Severity, DEPTH_LIMIT};
 use crate::field::{FieldDef, Kind};
 use crate::format::write_dec;
 use crate::layout;
+use crate::link::EtherType;
 use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 
@@ -250,11 +251,12 @@ impl VxlanGpe {
     }
     /// Appends the header and `payload`.
     pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
-        let next = self.next_proto.or_else(|| match cx.next_ethertype {
-            Some(0x0800) => GpeNextProto::Ipv4,
-            Some(0x86dd) => GpeNextProto::Ipv6,
-            Some(0x894f) => GpeNextProto::Nsh,
-            Some(0x8847) => GpeNextProto::Mpls,
+        // NSH's and MPLS's EtherTypes are not among those mipscope decodes ([`EtherType`]).
+        let next = self.next_proto.or_else(|| match cx.next_ethertype.map(EtherType::from) {
+            Some(EtherType::Ipv4) => GpeNextProto::Ipv4,
+            Some(EtherType::Ipv6) => GpeNextProto::Ipv6,
+            Some(EtherType::Unknown(0x894f)) => GpeNextProto::Nsh,
+            Some(EtherType::Unknown(0x8847)) => GpeNextProto::Mpls,
             _ => GpeNextProto::Ethernet,
         });
         GpeHeader {

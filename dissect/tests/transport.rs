@@ -348,3 +348,48 @@ fn a_udp_jumbogram_has_length_zero_and_a_checksum_over_everything() {
     let folded = dissect::checksum::finish(dissect::checksum::sum(&out, ip.pseudo_sum(out.len() as u32, 17)));
     assert_eq!(folded, 0, "the checksum covers the whole datagram");
 }
+
+proptest::proptest! {
+    /// Any UDP header values, Length and checksum computed, in IPv6: the dissector shows every
+    /// value back, the Length the datagram's, and the checksum verified (no expert item). Ports
+    /// stay below the ones a preference or VXLAN decodes, so the payload stays data.
+    #[test]
+    fn udp_values_emit_and_dissect_back(
+        sp in 1024u16..4000,
+        dp in 1024u16..4000,
+        payload in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+    ) {
+        let (src, dst) = ("2001:db8::1", "2001:db8::2");
+        let ip = IpCtx::V6 { src: ip6(src), dst: ip6(dst) };
+        let u = Udp { src_port: sp, dst_port: dp, length: Auto::Computed, checksum: Auto::Computed };
+        let mut out = Vec::new();
+        u.emit(&payload, Some(ip), &mut out);
+        let d = dissect(&ipv6(src, dst, 17, &out), &Prefs::default());
+        proptest::prop_assert_eq!(uint(&d, "udp.srcport"), u64::from(sp));
+        proptest::prop_assert_eq!(uint(&d, "udp.dstport"), u64::from(dp));
+        proptest::prop_assert_eq!(uint(&d, "udp.length"), 8 + payload.len() as u64);
+        proptest::prop_assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
+    }
+
+    /// Any GRE optional fields (checksum, key, sequence number), flags and checksum computed, over
+    /// an inner IPv6 packet: the dissector shows each one back and reports nothing.
+    #[test]
+    fn gre_values_emit_and_dissect_back(
+        ck in proptest::prelude::any::<bool>(),
+        key in proptest::option::of(proptest::prelude::any::<u32>()),
+        seq in proptest::option::of(proptest::prelude::any::<u32>()),
+    ) {
+        let inner = ipv6("2001:db8:100::10", "2001:db8:3::3", 59, &[]);
+        let checksum = ck.then_some(GreChecksum { value: Auto::Computed, reserved1: 0 });
+        let g = Gre { checksum, key, seq, ..Gre::new(dissect::link::EtherType::Ipv6.value()) };
+        let mut out = Vec::new();
+        g.emit(&inner, &mut out);
+        let d = dissect(&ipv6("2001:db8:20::1", "2001:db8:10::1", 47, &out), &Prefs::default());
+        proptest::prop_assert_eq!(uint(&d, "gre.proto"), 0x86dd);
+        proptest::prop_assert_eq!(d.find("gre.checksum").is_some(), ck);
+        proptest::prop_assert_eq!(d.find("gre.key").map(|n| n.value), key.map(|k| Value::Uint(u64::from(k))));
+        proptest::prop_assert_eq!(d.find("gre.sequence_number").map(|n| n.value), seq.map(|s| Value::Uint(u64::from(s))));
+        proptest::prop_assert_eq!(d.find_all("ipv6.src").count(), 2, "the inner packet follows");
+        proptest::prop_assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
+    }
+}

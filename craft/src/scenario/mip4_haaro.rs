@@ -199,7 +199,12 @@ impl State<'_, '_> {
                 options: Default::default(),
                 trailer: Vec::new(),
             }),
-            Layer::Udp(Udp { src_port: 434, dst_port: 434, length: Auto::Computed, checksum: Auto::Computed }),
+            Layer::Udp(Udp {
+                src_port: dissect::mip4::UDP_PORT,
+                dst_port: dissect::mip4::UDP_PORT,
+                length: Auto::Computed,
+                checksum: Auto::Computed,
+            }),
             Layer::Mip4(msg),
         ];
         Ok(FrameRepr { linktype: linktype::ETHERNET, layers })

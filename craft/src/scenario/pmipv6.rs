@@ -13,7 +13,7 @@
 use super::{Role, Step, Steps};
 use crate::message;
 use crate::packet::Ipv6Packet;
-use dissect::mh::msg::binding::{Ba, BaFlags, Bu, BuFlags};
+use dissect::mh::msg::binding::{Ba, BaFlags, BaStatus, Bu, BuFlags};
 use dissect::mh::opt::MhOption;
 use dissect::mh::MhRepr;
 use dissect::prefs::Prefs;
@@ -119,7 +119,7 @@ fn make(p: &Params, steps: &mut Steps, prefs: &Prefs) {
             let pbu = Ipv6Packet::new(p.mag, p.lma).mh(MhRepr { options: opts(asked, t), ..MhRepr::new(bu) });
             let asked_at = steps.push(Step { from: Role::Mag, to: Role::Lma, at_ns: t, answers: None, frame: pbu });
             t += p.common.rtt_ns;
-            let ba = Ba { status: 0.into(), flags: BaFlags(BaFlags::P), seq, lifetime };
+            let ba = Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(BaFlags::P), seq, lifetime };
             let pba = Ipv6Packet::new(p.lma, p.mag).mh(MhRepr { options: opts(Some(assigned), t), ..MhRepr::new(ba) });
             steps.push(Step { from: Role::Lma, to: Role::Mag, at_ns: t, answers: Some(asked_at), frame: pba });
         }

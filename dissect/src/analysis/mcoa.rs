@@ -11,7 +11,7 @@
 use super::rules;
 use super::{BidFact, Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::mh::msg::binding::BuFlags;
-use crate::mh::seeds::mcoa::{BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
+use crate::mh::seeds::mcoa::{BaDraftStatus, BidDraftFlags, BidDraftStatus, BidRfcFlags, BA_STATUS_DRAFT, BI_DEF};
 use crate::mh::MhType;
 use crate::prefs::{BidLayout, Profile};
 use crate::tree::{Anchor, Lesson, McoaBinding, McoaNoBid, McoaNoBidWhy};
@@ -415,15 +415,17 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
     if prefs.profile != Profile::Draft && prefs.mcoa_layout != BidLayout::Draft03 {
         return;
     }
-    let name = if st == prefs.mcoa_status_prohibited {
-        "MCOA PROHIBITED"
+    // By the preference the status matches (a number may be overridden), named by its row.
+    let which = if st == prefs.mcoa_status_prohibited {
+        BaDraftStatus::Prohibited
     } else if st == prefs.mcoa_status_bulk_not_supported {
-        "MCOA BULK REGISTRATION NOT SUPPORTED"
+        BaDraftStatus::BulkNotSupported
     } else if st == prefs.mcoa_status_flag_conflicts {
-        "MCOA FLAG CONFLICTS"
+        BaDraftStatus::FlagConflicts
     } else {
         return;
     };
+    let Some(name) = which.name() else { return };
     p.text(at, &BA_STATUS_DRAFT, m.body, 1, format_args!("{name}"));
     p.info_append(m.info, format_args!(" [{name}]"));
 }

@@ -13,6 +13,7 @@ use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND, P_HHKT};
 use crate::mh::MhType;
 use crate::tree::Anchor;
 use crate::tree::Lesson;
+use crate::IpProto;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
@@ -352,7 +353,9 @@ pub struct Rh2Fact {
 /// header for `home`, when what follows the extension headers (`nh` at `at`) is data: not a
 /// Mobility Header (RFC 6275's and the drafts' own rules judge those) nor Neighbor Discovery.
 pub fn observe_rh2(t: &mut crate::tree::Tree<'_>, off: usize, addrs: ([u8; 16], [u8; 16]), home: [u8; 16], nh: u8, at: usize) {
-    if nh == 135 || (nh == 58 && t.rd().u8(at).is_some_and(|ty| (133..=137).contains(&ty))) {
+    let proto = IpProto::from(nh);
+    let nd = |ty: u8| crate::icmpv6::Icmp6Type::from(ty).is_nd();
+    if proto == IpProto::Mobility || (proto == IpProto::Icmpv6 && t.rd().u8(at).is_some_and(nd)) {
         return;
     }
     let (anchor, proto) = (t.anchor(), t.d.last_protocol);

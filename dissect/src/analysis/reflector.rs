@@ -24,7 +24,7 @@ pub struct NdFact {
 /// Records the ICMPv6 message of type `ty` at `off` when it is Neighbor Discovery under a type
 /// 2 routing header (not in a packet an ICMP error quotes).
 pub fn observe(t: &mut Tree<'_>, off: usize, ty: u8) {
-    if (133..=137).contains(&ty) && t.pkt.rh2.is_some() && !t.in_error {
+    if crate::icmpv6::Icmp6Type::from(ty).is_nd() && t.pkt.rh2.is_some() && !t.in_error {
         let (at, proto) = (t.anchor(), t.d.last_protocol);
         t.d.facts.nd_rh2.push(NdFact { ty_at: off as u32, ty, at, proto });
     }

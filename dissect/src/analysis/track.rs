@@ -28,6 +28,7 @@
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::mh::msg::binding::BuFlags;
+use crate::mh::msg::revocation::BrType;
 use crate::tree::Anchor;
 use crate::IpCtx;
 use std::collections::{HashMap, VecDeque};
@@ -823,10 +824,10 @@ pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCt
             T::CareOfTest => (None, cookie(b + 2).map(|c| Key::response(K::CareOfTest, coa_ip, c))),
             T::HandoverInitiate => (req(K::Handover, seq(b)), None),
             T::HandoverAcknowledge => (None, resp(K::Handover, seq(b))),
-            // RFC 5846 §5: B.R. Type 1 is the indication, 2 the acknowledgement.
-            T::BindingRevocation => match rd.u8(b) {
-                Some(1) => (req(K::Revocation, seq(b + 2)), None),
-                Some(2) => (None, resp(K::Revocation, seq(b + 2))),
+            // RFC 5846 §5: the B.R. Type tells the indication from the acknowledgement.
+            T::BindingRevocation => match rd.u8(b).map(BrType::from) {
+                Some(BrType::Indication) => (req(K::Revocation, seq(b + 2)), None),
+                Some(BrType::Acknowledgement) => (None, resp(K::Revocation, seq(b + 2))),
                 _ => return None,
             },
             T::UpdateNotification => (req(K::UpdateNotification, seq(b)), None),

@@ -61,12 +61,14 @@ layout! {
 
 /// Messages 144–147.
 pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u8]>) {
+    use super::Icmp6Type as T;
+    let ty = T::from(ty);
     let id = match ty {
-        144 | 145 => Haad::dissect(t, m.body, m.end).map(|v| {
+        T::HaadRequest | T::HaadReply => Haad::dissect(t, m.body, m.end).map(|v| {
             super::nest(t, &RESERVED, 2);
             v.id
         }),
-        146 => Mps::dissect(t, m.body, m.end).map(|v| v.id),
+        T::MobilePrefixSolicitation => Mps::dissect(t, m.body, m.end).map(|v| v.id),
         _ => Mpa::dissect(t, m.body, m.end).map(|v| {
             super::nest(t, &FLAG, 3);
             v.id
@@ -82,7 +84,7 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u
     t.append_info(format_args!(" id={id}"));
     let at = m.body + 4;
     match ty {
-        145 => {
+        T::HaadReply => {
             // The addresses the owned form read (whole ones), then what is left.
             let mut at = at;
             for a in msg.home_agents() {
@@ -95,7 +97,7 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u
             }
         }
         // RFC 6275 §6.7 ("may have options") and §6.8: options in Neighbor Discovery format.
-        146 | 147 => {
+        T::MobilePrefixSolicitation | T::MobilePrefixAdvertisement => {
             super::opt::walk(t, at, m.end, super::opt::Ctx::default());
         }
         _ => {}

@@ -169,12 +169,13 @@ pub(crate) fn v1(t: &mut Tree<'_>, m: &Msg, ty: u8) {
     };
     let a = v.multicast.0;
     // A General Query asks about ::; everything else names a multicast address.
-    let general_query = ty == 130 && a == [0; 16];
+    let query = super::Icmp6Type::from(ty) == super::Icmp6Type::MldQuery;
+    let general_query = query && a == [0; 16];
     if !(is_multicast(&a) || general_query) {
         t.expert(&CHECK_V1_NOT_MULTICAST, m.body + 4, 16, None);
     }
     let after = m.body + V1::LEN;
-    if ty == 130 && m.end > after {
+    if query && m.end > after {
         t.expert(&CHECK_QUERY_LENGTH, after, m.end - after, Some(format_args!("{} octets", m.end.saturating_sub(m.off))));
     }
 }

@@ -102,6 +102,20 @@ crate::code_points! {
 /// The message names live once, in [`Icmp6Type`].
 static TYPE_VALS: &[(u64, &str)] = Icmp6Type::VALS;
 
+impl Icmp6Type {
+    /// Neighbor Discovery's five messages (RFC 4861 §4, types 133–137).
+    pub const fn is_nd(self) -> bool {
+        matches!(
+            self,
+            Icmp6Type::RouterSolicitation
+                | Icmp6Type::RouterAdvertisement
+                | Icmp6Type::NeighborSolicitation
+                | Icmp6Type::NeighborAdvertisement
+                | Icmp6Type::Redirect
+        )
+    }
+}
+
 pub static ICMPV6: FieldDef = FieldDef::new("icmpv6", "Internet Control Message Protocol v6", Kind::Protocol);
 pub static TYPE: FieldDef = FieldDef::new("icmpv6.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
 pub static CODE: FieldDef = FieldDef::new("icmpv6.code", "Code", Kind::Uint(1));
@@ -260,7 +274,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     // Only a whole message can be checked; ICMPv6 inside an error's invoking packet is cut.
     // ...and only when the IP layer did not find its payload cut short by the capture.
     if let (Some(msg), false, false) = (rd.slice(off, end), t.in_error, t.cut) {
-        let pseudo = ip.pseudo_sum(avail as u32, 58);
+        let pseudo = ip.pseudo_sum(avail as u32, crate::IpProto::Icmpv6.value());
         if checksum::finish(checksum::sum(msg, pseudo)) != 0 {
             // Everything but the checksum field (octets 2 and 3; `msg` has at least 4).
             let (before, after) = (msg.get(..2).unwrap_or_default(), msg.get(4..).unwrap_or_default());
@@ -284,34 +298,38 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.set_info(format_args!("{name}"));
     let body = off + 4;
     let m = Msg { off, body, end, name, addrs: Addrs::of(ip) };
-    match (ty, &msg.msg) {
+    use Icmp6Type as T;
+    let typed = T::from(ty);
+    match (typed, &msg.msg) {
         (_, Icmpv6Msg::DestUnreachable { unused: w, .. } | Icmpv6Msg::TimeExceeded { unused: w, .. }) => {
             error(t, ty, *w, body, end)
         }
         (_, Icmpv6Msg::PacketTooBig { mtu: w, .. } | Icmpv6Msg::ParamProblem { pointer: w, .. }) => error(t, ty, *w, body, end),
         (_, Icmpv6Msg::EchoRequest(e) | Icmpv6Msg::EchoReply(e)) => echo(t, e, body, end),
-        (1..=4, _) => {
+        (T::DestinationUnreachable | T::PacketTooBig | T::TimeExceeded | T::ParameterProblem, _) => {
             t.truncated(body, "ICMPv6 error message");
         }
-        (128 | 129, _) => {
+        (T::EchoRequest | T::EchoReply, _) => {
             t.truncated(body, "ICMPv6 echo");
         }
         (_, Icmpv6Msg::MldQueryV2(q)) => mld::query_v2(t, &m, q),
-        (130..=132, _) => mld::v1(t, &m, ty),
-        (143, _) => mld::report_v2(t, &m),
-        (133, _) => nd::rs(t, &m),
-        (134, _) => nd::ra(t, &m),
-        (135, _) => nd::ns(t, &m),
-        (136, _) => nd::na(t, &m),
-        (137, _) => nd::redirect(t, &m),
-        (144..=147, _) => mip6::dissect(t, &m, ty, &msg),
-        _ => {
+        (T::MldQuery | T::MldReport | T::MldDone, _) => mld::v1(t, &m, ty),
+        (T::MldReportV2, _) => mld::report_v2(t, &m),
+        (T::RouterSolicitation, _) => nd::rs(t, &m),
+        (T::RouterAdvertisement, _) => nd::ra(t, &m),
+        (T::NeighborSolicitation, _) => nd::ns(t, &m),
+        (T::NeighborAdvertisement, _) => nd::na(t, &m),
+        (T::Redirect, _) => nd::redirect(t, &m),
+        (T::HaadRequest | T::HaadReply | T::MobilePrefixSolicitation | T::MobilePrefixAdvertisement, _) => {
+            mip6::dissect(t, &m, ty, &msg)
+        }
+        (T::Unknown(_), _) => {
             if end > body {
                 t.add(&DATA, body, end - body, Value::Bytes);
             }
         }
     }
-    if (133..=137).contains(&ty) {
+    if typed.is_nd() {
         nd::validity(t, &m, ty, code);
     }
     t.close();
@@ -645,7 +663,7 @@ impl<B: AsRef<[u8]>> Icmpv6<B> {
         }
         if let (Auto::Computed, Some(ip)) = (self.checksum, cx.ip) {
             let msg = &out[start..];
-            let c = checksum::finish(checksum::sum(msg, ip.pseudo_sum(msg.len() as u32, 58)));
+            let c = checksum::finish(checksum::sum(msg, ip.pseudo_sum(msg.len() as u32, crate::IpProto::Icmpv6.value())));
             out[start + 2..start + 4].copy_from_slice(&c.to_be_bytes());
         }
         Ok(())

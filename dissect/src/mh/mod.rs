@@ -35,6 +35,10 @@ pub mod opt;
 pub mod seeds;
 pub mod ts;
 
+/// UDP port of the Mobility Header over IPv4 (RFC 5844's IPv4 transport, IANA's `pmip6-cntl`):
+/// the default of `pmip6.udp_port`.
+pub const UDP_PORT: u16 = 5436;
+
 use crate::analysis::MsgFixed;
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
@@ -416,7 +420,10 @@ impl MhRepr {
             if let Some(crate::IpCtx::V6 { src, dst }) = cx.ip {
                 // Over what Header Len says the header is, as the receiver checks it.
                 let n = ((usize::from(hdr_len) + 1) * 8).min(total);
-                let c = checksum::compute(checksum::pseudo6(&src, &dst, n as u32, 135), &out[start..start + n]);
+                let c = checksum::compute(
+                    checksum::pseudo6(&src, &dst, n as u32, crate::IpProto::Mobility.value()),
+                    &out[start..start + n],
+                );
                 out[start + 4..start + 6].copy_from_slice(&c.to_be_bytes());
             }
         }
@@ -837,7 +844,7 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
     let around = (rd.array::<4>(off), rd.slice(off + 6, off + declared));
     let status = match (carrier, whole, around, t.prefs.verify_checksum) {
         (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), (Some(head), Some(tail)), true) => {
-            let pseudo = checksum::pseudo6(&src, &dst, declared as u32, 135);
+            let pseudo = checksum::pseudo6(&src, &dst, declared as u32, crate::IpProto::Mobility.value());
             // The value it should have is only needed (one more pass) when it is wrong.
             let good = checksum::finish(checksum::sum(mh, pseudo)) == 0;
             let calc = if good { wire } else { checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo))) };

@@ -577,10 +577,34 @@ layout! {
 }
 
 // ---- extensions, rfc profile
-static RO_SUBTYPE_VALS: &[(u64, &str)] =
-    &[(0, "Reserved"), (1, "Route Optimization Reply"), (2, "Mobile-Correspondent Authentication"), (3, "Care-of Address")];
-static ROD_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Route Optimization Prefix Advertisement")];
-static ROCAP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Reserved"), (1, "Mobile Router Route Optimization Capability")];
+crate::code_points! {
+    /// RFC 6521 §5.2–§5.4: the Sub-Types of the Route Optimization Extensions (49).
+    pub enum RoSubType: u8 {
+        Reserved = 0 => "Reserved",
+        Reply = 1 => "Route Optimization Reply",
+        McAuth = 2 => "Mobile-Correspondent Authentication",
+        Coa = 3 => "Care-of Address",
+    }
+}
+crate::code_points! {
+    /// RFC 6521 §5.5: the Sub-Types of Route Optimization Data (50); seed 003 §4.1's prefix
+    /// advertisement keeps the number (the default of `haaro.ext_ropa_subtype`).
+    pub enum RodSubType: u8 {
+        Reserved = 0 => "Reserved",
+        PrefixAdvertisement = 1 => "Route Optimization Prefix Advertisement",
+    }
+}
+crate::code_points! {
+    /// RFC 6521 §5.1: the Sub-Types of the Mobile Router RO Capability (153); seed 003 §4.2's
+    /// keeps the number (the default of `haaro.ext_rocap_subtype`).
+    pub enum RocapSubType: u8 {
+        Reserved = 0 => "Reserved",
+        Capability = 1 => "Mobile Router Route Optimization Capability",
+    }
+}
+static RO_SUBTYPE_VALS: &[(u64, &str)] = RoSubType::VALS;
+static ROD_SUBTYPE_VALS: &[(u64, &str)] = RodSubType::VALS;
+static ROCAP_SUBTYPE_VALS: &[(u64, &str)] = RocapSubType::VALS;
 // RFC 6521 §5.2 Route Optimization Reply (49/1): | Sub-Type |O|N|S| Code (5) |. (The text calls
 // 16..63 refusals, but the figure gives the Code 5 bits; the figure is followed.)
 static RORP_CODE_VALS: &[(u64, &str)] =
@@ -684,11 +708,13 @@ static RO_EXT: ExtDef = ExtDef {
     body: Some(ro_rfc),
     numbering: Numbering::Rfc6521,
     tshark: false,
-    owned: Some(|_, b| match b.first() {
-        Some(1) => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
-        Some(2) => McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into()),
-        Some(3) => CoaRfc::parse(b).ok().map(|(more, fixed)| HaaroExt::Coa { fixed, more }.into()),
-        _ => None,
+    owned: Some(|_, b| match RoSubType::from(*b.first()?) {
+        RoSubType::Reply => RoReplyRfc::parse(b).ok().map(|(rest, fixed)| HaaroExt::RoReply { fixed, rest }.into()),
+        RoSubType::McAuth => {
+            McAuthRfc::parse(b).ok().map(|(authenticator, fixed)| HaaroExt::McAuth { fixed, authenticator }.into())
+        }
+        RoSubType::Coa => CoaRfc::parse(b).ok().map(|(more, fixed)| HaaroExt::Coa { fixed, more }.into()),
+        RoSubType::Reserved | RoSubType::Unknown(_) => None,
     }),
 };
 // RFC 6521 §5.5: extension 50 is in the "long" format (Type, Sub-Type, Length (16)).
@@ -699,7 +725,7 @@ static ROD_EXT: ExtDef = ExtDef {
     body: Some(rod_rfc),
     numbering: Numbering::Rfc6521,
     tshark: false,
-    owned: Some(|sub, b| (sub == 1).then(|| HaaroExt::RoData { structures: b }.into())),
+    owned: Some(|sub, b| (sub == RodSubType::PrefixAdvertisement.value()).then(|| HaaroExt::RoData { structures: b }.into())),
 };
 static ROCAP_EXT: ExtDef = ExtDef {
     code: ExtType::MobileRouterRouteOptimizationIndication.value(),
@@ -709,7 +735,7 @@ static ROCAP_EXT: ExtDef = ExtDef {
     numbering: Numbering::Rfc6521,
     tshark: false,
     owned: Some(|_, b| {
-        if b.first() != Some(&1) {
+        if b.first() != Some(&RocapSubType::Capability.value()) {
             return None;
         }
         let (r, fixed) = RocapRfc::parse(b).ok()?;
@@ -1051,9 +1077,9 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
         return;
     }
     let Some(st) = t.rd().u8(e.data) else { return };
-    match st {
+    match RoSubType::from(st) {
         // §5.2: exactly the Sub-Type and the O/N/S/Code octet.
-        1 => {
+        RoSubType::Reply => {
             if !check_len(t, e, Rule::Exactly(RoReplyRfc::LEN)) && e.len() < RoReplyRfc::LEN {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
@@ -1063,7 +1089,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
         }
         // §5.3: the authenticator is 128 bits by default, but its length is not fixed by the
         // format; no length rule beyond the fixed part.
-        2 => {
+        RoSubType::McAuth => {
             if !check_len(t, e, Rule::AtLeast(McAuthRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
                 return rest_data(t, e.data + 1, e);
@@ -1079,7 +1105,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             }
         }
         // §5.4: one or more Care-of Addresses after Sub-Type and Reserved.
-        3 => {
+        RoSubType::Coa => {
             crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::Coa);
             if !check_len(t, e, Rule::AtLeast(CoaRfc::LEN)) {
                 t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
@@ -1097,7 +1123,7 @@ fn ro_rfc(t: &mut Tree<'_>, e: &Ext) {
             }
             rest_data(t, p, e);
         }
-        _ => {
+        RoSubType::Reserved | RoSubType::Unknown(_) => {
             t.add_uint(&RO_SUBTYPE, e.data, 1, u64::from(st));
             t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Route Optimization sub-type {st}")));
             rest_data(t, e.data + 1, e);
@@ -1112,7 +1138,7 @@ fn rod_rfc(t: &mut Tree<'_>, e: &Ext) {
     let rd = t.rd();
     let Some(st) = rd.u8(e.start + 1) else { return };
     t.add_uint(&ROPA_SUBTYPE, e.start + 1, 1, u64::from(st));
-    if st != 1 {
+    if st != RodSubType::PrefixAdvertisement.value() {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("Route Optimization Data sub-type {st}")));
         return rest_data(t, e.data, e);
     }
@@ -1278,8 +1304,9 @@ fn rocap_rfc(t: &mut Tree<'_>, e: &Ext) {
         return;
     }
     let rd = t.rd();
-    if rd.u8(e.data) != Some(1) || e.len() < RocapRfc::LEN {
-        return sub_and_data(t, e, &ROCAP_SUBTYPE, "Mobile Router Route Optimization Capability");
+    if rd.u8(e.data) != Some(RocapSubType::Capability.value()) || e.len() < RocapRfc::LEN {
+        let known = RocapSubType::Capability.value();
+        return sub_and_data(t, e, &ROCAP_SUBTYPE, known, "Mobile Router Route Optimization Capability");
     }
     let s = rd.u8(e.data + 1).is_some_and(|f| RocapRfcFlags(f).has(RocapRfcFlags::S));
     let want = if s { RocapRfc::LEN + 4 } else { RocapRfc::LEN };
@@ -1308,13 +1335,14 @@ fn reserved_bits(t: &mut Tree<'_>, at: usize, n: usize, v: u16, what: &str) {
     }
 }
 
-fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, what: &str) {
+/// The Sub-Type (flagged unless it is the `known` one) and the rest as data.
+fn sub_and_data(t: &mut Tree<'_>, e: &Ext, def: &'static FieldDef, known: u8, what: &str) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
     let Some(st) = t.rd().u8(e.data) else { return };
     t.add_uint(def, e.data, 1, u64::from(st));
-    if st != 1 {
+    if st != known {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("{what} sub-type {st}")));
     }
     rest_data(t, e.data + 1, e);

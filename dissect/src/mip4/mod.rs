@@ -23,6 +23,10 @@ pub mod ext;
 pub mod haaro;
 pub mod msg;
 
+/// UDP port of Mobile IPv4 (RFC 5944 §3.3, IANA's `mobileip-agent`): the default of
+/// `mip4.udp_port`, and the port a crafted message uses.
+pub const UDP_PORT: u16 = 434;
+
 use crate::expert::ExpertDef;
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;

@@ -106,15 +106,15 @@ pub static FB_TYPE_UNKNOWN: ExpertDef =
 
 /// RFC 7109 §6.1: one MH type, two layouts told apart by the 16-bit FB Type.
 fn fb(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    match t.rd().u16(c.body) {
-        Some(1) => {
+    match t.rd().u16(c.body).map(FbType::from) {
+        Some(FbType::Indication) => {
             let v = Fbi::dissect(t, c.body, c.end)?;
             let trigger = v.trigger.name().unwrap_or("unknown");
             t.append_info(format_args!(" Indication seq={} trigger={} ({trigger})", v.seq, v.trigger.value()));
             info_flags(t, u64::from(v.flags.0), FbiFlags::LETTERS);
             must_be_zero(t, c.body + 5, 1, u64::from(v.flags.0), u64::from(FbiFlags::RESERVED), "Flow Binding reserved bits");
         }
-        Some(2) => {
+        Some(FbType::Acknowledgement) => {
             let v = Fba::dissect(t, c.body, c.end)?;
             let status = v.status.name().unwrap_or("unknown");
             t.append_info(format_args!(" Acknowledgement seq={} status={} ({status})", v.seq, v.status.value()));

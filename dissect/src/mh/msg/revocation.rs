@@ -129,14 +129,14 @@ pub static BR_TYPE_UNKNOWN: ExpertDef =
 
 /// RFC 5846: one MH type, two layouts told apart by the B.R. Type octet.
 fn br(t: &mut Tree<'_>, c: &MsgCtx) -> Result<usize, usize> {
-    let flags = match t.rd().u8(c.body) {
-        Some(1) => {
+    let flags = match t.rd().u8(c.body).map(BrType::from) {
+        Some(BrType::Indication) => {
             let v = Bri::dissect(t, c.body, c.end)?;
             let trigger = v.trigger.name().unwrap_or("unknown");
             t.append_info(format_args!(" Indication seq={} trigger={} ({trigger})", v.seq, v.trigger.value()));
             v.flags
         }
-        Some(2) => {
+        Some(BrType::Acknowledgement) => {
             let v = Bra::dissect(t, c.body, c.end)?;
             t.append_info(format_args!(
                 " Acknowledgement seq={} status={} ({})",

@@ -39,6 +39,19 @@ crate::code_points! {
 /// The draft's BID status names (seed 002 §4.2.1): [`BidDraftStatus`]' table.
 pub static BI_STATUS_DRAFT_VALS: &[(u64, &str)] = BidDraftStatus::VALS;
 
+crate::code_points! {
+    /// The draft's new Binding Acknowledgement statuses (seed 002 §4.2.2, numbers TBD there):
+    /// each is the default of its `mcoa.ba_status.*` preference, the number profiles.md gives.
+    /// PROHIBITED and BULK REGISTRATION NOT SUPPORTED took the numbers RFC 5648 gave their
+    /// successors (166 MCOA PROHIBITED, 168 MCOA BULK REGISTRATION PROHIBITED); RFC 5648 has no
+    /// FLAG CONFLICTS, and its 164 is MCOA MALFORMED ([`BaStatus`] names those under `rfc`).
+    pub enum BaDraftStatus: u8 {
+        FlagConflicts = 164 => "MCOA FLAG CONFLICTS",
+        Prohibited = 166 => "MCOA PROHIBITED",
+        BulkNotSupported = 168 => "MCOA BULK REGISTRATION NOT SUPPORTED",
+    }
+}
+
 crate::flags! {
     /// RFC 5648 §4.3 flags octet: H, then RFC 6089's 7-bit BID-PRI ([`BidRfcFlags::bid_pri`]).
     pub struct BidRfcFlags: u8 { H = 0x80 => 'H' "Simultaneous home and foreign binding" }
