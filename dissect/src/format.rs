@@ -212,7 +212,7 @@ pub fn write_hex_num<S: Sink + ?Sized>(out: &mut S, v: u64, digits: usize) {
     out.push_bytes(&buf[..2 + need]);
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `v` in decimal without the formatting machinery (hot in every output).
 #[inline]
@@ -345,6 +345,36 @@ pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
     }
 }
 
+/// An IPv6 address's text as a whole [`IPV6_TEXT_MAX`]-octet block and its length, so that a
+/// caller staging a line copies it in one fixed-size move (the packet list's columns).
+pub(crate) fn ipv6_block(a: &[u8; 16]) -> ([u8; IPV6_TEXT_MAX], usize) {
+    IPV6_TEXTS
+        .with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a)))
+        .unwrap_or_else(|| {
+            let mut buf = [0u8; IPV6_TEXT_MAX];
+            let n = ipv6_text(a, &mut buf);
+            (buf, n)
+        })
+}
+
+/// An IPv4 address in dotted decimal into `buf` (up to 15 octets); returns its length.
+pub(crate) fn ipv4_text(a: &[u8; 4], buf: &mut [u8; 16]) -> usize {
+    let mut n = 0;
+    for (i, &b) in a.iter().enumerate() {
+        // An octet's (at most three) table digits moved in whole; what follows overwrites
+        // what it does not show. Before each octet n <= 12, so three more fit.
+        let (d, z) = (DIGITS4[usize::from(b)], zeros4(usize::from(b)));
+        let at = n.min(12);
+        buf[at..at + 3].copy_from_slice(&[d[z.min(3)], d[(z + 1).min(3)], d[(z + 2).min(3)]]);
+        n = at + 4 - z;
+        if i < 3 {
+            buf[n.min(15)] = b'.';
+            n += 1;
+        }
+    }
+    n.min(15)
+}
+
 /// Text of recently seen IPv6 addresses. A capture's packets come from few hosts, and every
 /// frame shows its addresses more than once (header label, columns, fields), so most texts
 /// are copied, not formatted again (Wireshark keeps a similar table for address names).
@@ -353,6 +383,8 @@ struct Ipv6Texts {
     /// 0 = empty slot.
     lens: [u8; IPV6_SLOTS],
     texts: [[u8; IPV6_TEXT_MAX]; IPV6_SLOTS],
+    /// The slot [`Ipv6Texts::text`] answered from last.
+    last: usize,
     /// Per pair of slots, the one to replace next (the other was used last).
     victim: [u8; IPV6_SLOTS / 2],
 }
@@ -363,6 +395,12 @@ const IPV6_SLOTS: usize = 256;
 
 impl Ipv6Texts {
     #[inline]
+    fn block(&mut self, a: &[u8; 16]) -> ([u8; IPV6_TEXT_MAX], usize) {
+        let n = self.text(a).len();
+        let slot = self.last;
+        (self.texts[slot], n)
+    }
+
     fn text(&mut self, a: &[u8; 16]) -> &[u8] {
         let lo = u64::from_le_bytes([a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]]);
         let hi = u64::from_le_bytes([a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]]);
@@ -379,6 +417,7 @@ impl Ipv6Texts {
             v
         };
         self.victim[set] = u8::from(slot == s0);
+        self.last = slot;
         &self.texts[slot][..usize::from(self.lens[slot])]
     }
 }
@@ -389,6 +428,7 @@ thread_local! {
             keys: [[0; 16]; IPV6_SLOTS],
             lens: [0; IPV6_SLOTS],
             texts: [[0; IPV6_TEXT_MAX]; IPV6_SLOTS],
+            last: 0,
             victim: [0; IPV6_SLOTS / 2],
         })
     };
@@ -743,6 +783,17 @@ mod tests {
             let mut o = String::new();
             write_dec_zeros(&mut o, v, 6);
             assert_eq!(o, format!("{v:06}"));
+        }
+    }
+
+    #[test]
+    fn staged_ipv4_text_matches_std_for_every_octet_value() {
+        for v in 0..=255u8 {
+            for a in [[v, 0, 255, 9], [10, v, 99, 100], [v, v, v, v], [1, 22, 133, v]] {
+                let mut buf = [0u8; 16];
+                let n = ipv4_text(&a, &mut buf);
+                assert_eq!(&buf[..n], std::net::Ipv4Addr::from(a).to_string().as_bytes());
+            }
         }
     }
 

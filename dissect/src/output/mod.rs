@@ -413,6 +413,34 @@ pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     });
 }
 
+/// Stages a column address at `b[n..]` (see [`write_summary`]); returns the new end.
+fn stage_addr(b: &mut [u8; 256], n: usize, v: Option<Value>) -> usize {
+    // `n` <= 52 for the source and <= 105 for the destination: a 48-octet block fits.
+    let n = n.min(256 - 64);
+    match v {
+        Some(Value::Ipv6(a)) => {
+            let (block, len) = format::ipv6_block(&a);
+            b[n..n + format::IPV6_TEXT_MAX].copy_from_slice(&block);
+            n + len.min(format::IPV6_TEXT_MAX)
+        }
+        Some(Value::Ipv4(a)) => {
+            let mut t = [0u8; 16];
+            let len = format::ipv4_text(&a, &mut t);
+            b[n..n + 16].copy_from_slice(&t);
+            n + len
+        }
+        Some(Value::Ether(a)) => {
+            for (k, &x) in a.iter().enumerate() {
+                b[n + 3 * k] = format::HEX[usize::from(x >> 4)];
+                b[n + 3 * k + 1] = format::HEX[usize::from(x & 15)];
+                b[n + 3 * k + 2] = b':';
+            }
+            n + 17
+        }
+        _ => n,
+    }
+}
+
 /// Writes a column address.
 pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
     match v {
@@ -425,10 +453,15 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
 
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
 pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
-    // Right-aligned frame number (width 5) and seconds with six decimals (width 10), built in
-    // one buffer without the fmt machinery and appended in one copy: this line is written for
-    // every packet.
-    let mut b = [b' '; 64];
+    // Everything before the Info column is staged in one buffer without the fmt machinery and
+    // appended in one copy: this line is written for every packet, and each append of a
+    // few octets is a call. Pieces are moved in fixed-size blocks (an address's whole text
+    // block, four table digits) and the position then advanced by their real length; what a
+    // block leaves past it is overwritten by the next piece. Bounds: number and time <= 52,
+    // two addresses <= 2 x 48, the arrow 5, protocol <= 32, length <= 20: under LINE.
+    const LINE: usize = 256;
+    let mut b = [b' '; LINE];
+    // Right-aligned frame number (width 5) and seconds with six decimals (width 10).
     let mut digits = [b'0'; 20];
     let i = format::dec_digits(&mut digits, d.frame_number);
     let mut n = (20 - i).max(5);
@@ -451,15 +484,38 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     b[n] = b'.';
     b[n + 1..n + 7].copy_from_slice(&frac[14..]);
     b[n + 7] = b' ';
-    out.push_bytes(&b[..n + 8]);
-    write_addr(out, d.cols.src);
-    out.push_str(" → ");
-    write_addr(out, d.cols.dst);
-    out.push(' ');
-    out.push_str(d.cols.protocol);
-    out.push(' ');
-    format::write_dec(out, u64::from(d.wire_len));
-    out.push(' ');
+    n += 8;
+    n = stage_addr(&mut b, n, d.cols.src);
+    let arrow = " → ".as_bytes();
+    b[n..n + arrow.len()].copy_from_slice(arrow);
+    n += arrow.len();
+    n = stage_addr(&mut b, n, d.cols.dst);
+    b[n] = b' ';
+    n += 1;
+    let proto = d.cols.protocol.as_bytes();
+    if proto.len() <= 32 {
+        for (k, &c) in proto.iter().enumerate() {
+            b[n + k] = c;
+        }
+        n += proto.len();
+        b[n] = b' ';
+        n += 1;
+        let i = format::dec_digits(&mut digits, u64::from(d.wire_len));
+        b[n..n + 20].copy_from_slice(&digits);
+        b.copy_within(n + i..n + 20, n);
+        n += 20 - i;
+        b[n] = b' ';
+        n += 1;
+        out.push_bytes(&b[..n]);
+    } else {
+        // A protocol column this long is no name mipscope sets; written piece by piece.
+        out.push_bytes(&b[..n]);
+        out.push(' ');
+        out.push_str(d.cols.protocol);
+        out.push(' ');
+        format::write_dec(out, u64::from(d.wire_len));
+        out.push(' ');
+    }
     out.push_str(&d.cols.info);
     if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {
         out.push_str(" [");
