@@ -235,6 +235,9 @@ pub struct PacketState {
     /// Addresses of the IP header around the innermost UDP datagram (what pairs a request
     /// carried over UDP with its response, [`crate::analysis::track`]).
     pub udp_ip: Option<crate::IpCtx>,
+    /// The IPv6 header (frame offset, source, destination) whose payload is the IPv6 header
+    /// about to be decoded (Next Header 41): route-optimised data tunnelled ([`crate::analysis::data`]).
+    pub tunnel: Option<(usize, [u8; 16], [u8; 16])>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output

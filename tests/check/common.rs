@@ -118,3 +118,19 @@ pub fn capture(name: &str, prefs: &Prefs, specs: &[MessageSpec]) -> String {
     w.into_inner().unwrap();
     path
 }
+
+/// An Ethernet frame: IPv6 from `outer_src` to `outer_dst` carrying `inner` (its link layer
+/// dropped) with a UDP datagram of data, IPv6 in IPv6.
+pub fn tunnelled(
+    prefs: &Prefs,
+    outer_src: std::net::Ipv6Addr,
+    outer_dst: std::net::Ipv6Addr,
+    inner: craft::packet::Ipv6Packet,
+) -> (u32, Vec<u8>) {
+    use dissect::model::Auto;
+    use dissect::stack::Layer;
+    let udp = Layer::Udp(dissect::ipv4::Udp { src_port: 4000, dst_port: 4000, length: Auto::Computed, checksum: Auto::Computed });
+    let inner = inner.raw().carrying([udp, Layer::Data(b"tunnelled data".to_vec())]);
+    let f = craft::packet::Ipv6Packet::new(outer_src, outer_dst).carrying(inner.layers.into_iter().skip(1));
+    (dissect::link::linktype::ETHERNET, f.emit(prefs).unwrap())
+}

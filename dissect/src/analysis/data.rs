@@ -1,0 +1,53 @@
+//! Data packets of route optimisation: what the drafts say of packets that are not signalling.
+//! The IPv6 parser records an IPv6 header that carries data (neither a Mobility Header, whose
+//! rules are the message's, nor Neighbor Discovery, [`super::reflector`]'s) when it has a type 2
+//! routing header or a Home Address option, or sits directly inside another IPv6 header (IPv6 in
+//! IPv6): one test of three fields the chain walk filled, so a frame without them costs nothing.
+//! The checks are the documents': seed 004 §7 ([`super::pmipro::rh2_data`],
+//! [`super::pmipro::tunnelled`]) and seed 000 §5.4.1 ([`super::nemo_ro::tunnelled`]).
+
+use super::Pass;
+use crate::tree::{Anchor, Tree};
+
+/// An IPv6 header carrying data with a type 2 routing header, a Home Address option, or an
+/// IPv6 header around it.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFact {
+    /// Frame offset of the IPv6 header.
+    pub ip6: u32,
+    pub src: [u8; 16],
+    pub dst: [u8; 16],
+    /// The type 2 routing header's home address.
+    pub rh2: Option<[u8; 16]>,
+    /// The Home Address option's address.
+    pub hao: Option<[u8; 16]>,
+    /// The IPv6 header it is the payload of (frame offset, source, destination).
+    pub outer: Option<(u32, [u8; 16], [u8; 16])>,
+    pub at: Anchor,
+    pub proto: &'static str,
+}
+
+/// Records the IPv6 header at `off` (addresses `addrs`, inside `outer` when tunnelled) whose
+/// extension headers the parser walked up to `nh` at `at`, when it carries data. The caller
+/// tests first that a type 2 routing header, Home Address option or outer header is there.
+pub fn observe(t: &mut Tree<'_>, off: usize, addrs: ([u8; 16], [u8; 16]), outer: Option<(usize, [u8; 16], [u8; 16])>, nh: u8, at: usize) {
+    if nh == 135 || (nh == 58 && t.rd().u8(at).is_some_and(|ty| (133..=137).contains(&ty))) {
+        return;
+    }
+    let (anchor, proto) = (t.anchor(), t.d.last_protocol);
+    let (rh2, hao) = (t.pkt.rh2, t.pkt.hao);
+    let outer = outer.map(|(o, s, d)| (o as u32, s, d));
+    t.d.facts.data.push(DataFact { ip6: off as u32, src: addrs.0, dst: addrs.1, rh2, hao, outer, at: anchor, proto });
+}
+
+/// The documents' checks of one data packet.
+pub fn check(p: &mut Pass<'_, '_>, f: &DataFact) {
+    p.proto = f.proto;
+    if let Some(home) = f.rh2 {
+        super::pmipro::rh2_data(p, f, home);
+    }
+    if let Some(outer) = f.outer {
+        super::pmipro::tunnelled(p, f, outer);
+        super::nemo_ro::tunnelled(p, f);
+    }
+}
