@@ -423,7 +423,8 @@ pub struct CaptureState {
     pub mcoa_bindings: std::collections::VecDeque<McoaBinding>,
     /// Seed 000: VCoAs mobile routers handed out, oldest first.
     pub vcoas: std::collections::VecDeque<[u8; 16]>,
-    /// How many lessons changed what every frame may read (the mobile routers) so far.
+    /// How many lessons changed what every frame may read (the mobile routers, the VCoAs they
+    /// hand out) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
     /// read ([`Dissection::read_keys`]).
@@ -546,7 +547,9 @@ impl CaptureState {
                         self.key_changes += 1;
                     }
                 }
-                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.key_changes),
+                // Rare (a mobile router hands out a few) and read by data frames, which would otherwise
+                // all read keys: versioned as the roles are.
+                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.changes),
                 Lesson::ProxyHome { cn, care_of, home } => Self::replace(
                     &mut self.proxy_homes,
                     |o| o.0 == cn && o.1 == care_of,

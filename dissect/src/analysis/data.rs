@@ -30,7 +30,14 @@ pub struct DataFact {
 /// Records the IPv6 header at `off` (addresses `addrs`, inside `outer` when tunnelled) whose
 /// extension headers the parser walked up to `nh` at `at`, when it carries data. The caller
 /// tests first that a type 2 routing header, Home Address option or outer header is there.
-pub fn observe(t: &mut Tree<'_>, off: usize, addrs: ([u8; 16], [u8; 16]), outer: Option<(usize, [u8; 16], [u8; 16])>, nh: u8, at: usize) {
+pub fn observe(
+    t: &mut Tree<'_>,
+    off: usize,
+    addrs: ([u8; 16], [u8; 16]),
+    outer: Option<(usize, [u8; 16], [u8; 16])>,
+    nh: u8,
+    at: usize,
+) {
     if nh == 135 || (nh == 58 && t.rd().u8(at).is_some_and(|ty| (133..=137).contains(&ty))) {
         return;
     }

@@ -237,11 +237,7 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                         &rules::MCOA_DEREG_ALL_WITHOUT_C,
                         b.at + 5,
                         1,
-                        Some(format_args!(
-                            "BID {} without C among {} Binding Unique Identifiers",
-                            b.bid,
-                            draft03(all).count()
-                        )),
+                        Some(format_args!("BID {} without C among {} Binding Unique Identifiers", b.bid, draft03(all).count())),
                     );
                 }
             } else if several && !c_flagged(all) {

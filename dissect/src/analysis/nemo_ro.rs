@@ -7,13 +7,13 @@
 //! other care-of address (§5.3), the tunnelled data of a VCoA (§5.4.1), and what a NEMO BU
 //! teaches later frames (RFC 3963).
 
+use super::data::DataFact;
 use super::rules::{
     NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
     NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_RH2_NOT_COTI_HOA, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_HOME_BU_LIFETIME,
     NEMO_RO_REQUEST_WITHOUT_HAO, NEMO_RO_VCOA_BU_WITHOUT_BID, NEMO_RO_VCOA_DATA_WITHOUT_HAO, NEMO_RO_VCOA_DATA_WITHOUT_RH2,
     NEMO_RO_VCOA_PRIORITY, RFC6275_HAO_NOT_DSTOPTS,
 };
-use super::data::DataFact;
 use super::track::memo;
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::Value;
@@ -260,11 +260,8 @@ fn vcoa_priority(p: &mut Pass<'_, '_>, m: &MhFacts) {
     use crate::prefs::BidLayout;
     let (Some(at), Some((src, _))) = (m.end, m.pkt.ip6) else { return };
     let bids = p.facts.bids_of(m);
-    if m.quoted() || bids.len() < 2 {
-        return;
-    }
-    p.t.d.read_keys = true;
-    if p.t.state.vcoas.is_empty() {
+    // The VCoAs are versioned as the roles are ([`crate::tree::CaptureState::version`]): no key read.
+    if m.quoted() || bids.len() < 2 || p.t.state.vcoas.is_empty() {
         return;
     }
     let bu_coa = m.alt_coa.unwrap_or(src);
@@ -303,12 +300,19 @@ fn vcoa_priority(p: &mut Pass<'_, '_>, m: &MhFacts) {
 /// to the node's VMN_CoA). Judged on data in IPv6 in IPv6 ([`super::data`]) whose inner source or
 /// destination is a VCoA handed out earlier in the capture.
 pub(crate) fn tunnelled(p: &mut Pass<'_, '_>, f: &DataFact) {
-    p.t.d.read_keys = true;
+    // The VCoAs are versioned as the roles are: no key read, so a tunnel's batch is not
+    // dissected again whenever a token is learned.
     if p.t.state.vcoas.is_empty() {
         return;
     }
     if f.hao.is_none() && p.t.state.is_vcoa(&f.src) {
-        p.finding(f.at, &NEMO_RO_VCOA_DATA_WITHOUT_HAO, f.ip6 + 8, 16, Some(format_args!("inner source {}", Ipv6Addr::from(f.src))));
+        p.finding(
+            f.at,
+            &NEMO_RO_VCOA_DATA_WITHOUT_HAO,
+            f.ip6 + 8,
+            16,
+            Some(format_args!("inner source {}", Ipv6Addr::from(f.src))),
+        );
     }
     if f.rh2.is_none() && p.t.state.is_vcoa(&f.dst) {
         p.finding(

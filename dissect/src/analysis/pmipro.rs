@@ -4,9 +4,9 @@
 //! the home addresses proxy BUs registered): the correspondent's under a type 2 routing header
 //! to the PMA, the PMA's to the correspondent tunnelled from its care-of address.
 
+use super::data::DataFact;
 use super::rules;
 use super::track::memo;
-use super::data::DataFact;
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
 use crate::mh::msg::binding::{Ba, BuFlags};
 use crate::mh::opt::base::{P_BAD, P_NI};
