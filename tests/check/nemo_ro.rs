@@ -331,3 +331,38 @@ fn nemo_ro_vcoa_priority() {
     assert!(!fired_in_exchange(&p, &[&brr, &bu(5, 0)])[1].contains(&rule));
     assert!(!fired_in_exchange(&p, &[&bu(5, 1)])[0].contains(&rule));
 }
+
+/// §5.4.1: the tunnel between the mobile router and the visiting node ends at the VMN_CoA the
+/// node's RO Request came from, both ways.
+#[test]
+fn nemo_ro_vcoa_tunnel_not_vmn_coa() {
+    use craft::packet::Ipv6Packet;
+    use std::net::Ipv6Addr;
+    let p = with_mr();
+    let rule = "check.nemo_ro.vcoa_tunnel_not_vmn_coa";
+    let (vcoa, vmn_coa, mr, cn, hoa, other): (Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr) = (
+        "2001:db8:7::7".parse().unwrap(),
+        "2001:db8:2::100".parse().unwrap(),
+        "2001:db8:3::1".parse().unwrap(),
+        "2001:db8:c::1".parse().unwrap(),
+        "2001:db8:1::100".parse().unwrap(),
+        "2001:db8:2::200".parse().unwrap(),
+    );
+    let mut request = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
+    (request.src, request.dst, request.hoa) = (vmn_coa, mr, Some(hoa));
+    let setup = || vec![build::build(&request, &p).unwrap(), build::build(&vcoa_taught(&p), &p).unwrap()];
+    let run = |last: (u32, Vec<u8>)| {
+        let mut frames = setup();
+        frames.push(last);
+        fired_in_frames(&p, frames.into_iter()).pop().unwrap()
+    };
+    let to_vmn = |end| tunnelled(&p, mr, end, Ipv6Packet::new(cn, vcoa).type2(hoa));
+    let from_vmn = |end| tunnelled(&p, end, mr, Ipv6Packet::new(vcoa, cn).home_address(hoa));
+    assert!(run(to_vmn(vmn_coa)).is_empty());
+    assert!(run(from_vmn(vmn_coa)).is_empty());
+    assert_eq!(run(to_vmn(other)), [rule]);
+    assert_eq!(run(from_vmn(other)), [rule]);
+    // No RO Request for the home address before: not judged.
+    let alone = fired_in_frames(&p, [build::build(&vcoa_taught(&p), &p).unwrap(), to_vmn(other)].into_iter()).pop().unwrap();
+    assert!(alone.is_empty(), "{alone:?}");
+}

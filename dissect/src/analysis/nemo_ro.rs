@@ -12,7 +12,7 @@ use super::rules::{
     NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
     NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_RH2_NOT_COTI_HOA, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_HOME_BU_LIFETIME,
     NEMO_RO_REQUEST_WITHOUT_HAO, NEMO_RO_VCOA_BU_WITHOUT_BID, NEMO_RO_VCOA_DATA_WITHOUT_HAO, NEMO_RO_VCOA_DATA_WITHOUT_RH2,
-    NEMO_RO_VCOA_PRIORITY, RFC6275_HAO_NOT_DSTOPTS,
+    NEMO_RO_VCOA_PRIORITY, NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA, RFC6275_HAO_NOT_DSTOPTS,
 };
 use super::track::memo;
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
@@ -126,6 +126,11 @@ fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
         }
         return;
     };
+    // §5.3: the mobile router's Route Optimization Cache binds the home address to the care-of
+    // address the request came from (the VMN_CoA §5.4.1's tunnels end at).
+    if !m.quoted() && matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime != 0) {
+        p.t.d.lessons.push(Lesson::RoCache { hoa, coa: src });
+    }
     let (hoa, mr) = (Ipv6Addr::from(hoa), Ipv6Addr::from(dst));
     p.text(at, &NEMO_RO_REQUEST, m.body, 0, format_args!("VMN {hoa} asks mobile router {mr} for a VCoA"));
     p.info_prefix(m.info, "RO Request: ");
@@ -323,6 +328,30 @@ pub(crate) fn tunnelled(p: &mut Pass<'_, '_>, f: &DataFact) {
             Some(format_args!("inner destination {}", Ipv6Addr::from(f.dst))),
         );
     }
+    // The tunnel's end at the visiting node is the VMN_CoA its RO Request registered for the
+    // home address the inner packet names (the mobile router's end, one of its addresses, is
+    // not judged).
+    let Some((at, src, dst)) = f.outer else { return };
+    let (end, home, what) = if p.t.state.is_vcoa(&f.src) {
+        (src, f.hao, "source")
+    } else if p.t.state.is_vcoa(&f.dst) {
+        (dst, f.rh2, "destination")
+    } else {
+        return;
+    };
+    let Some(coa) = home.and_then(|h| p.t.state.ro_coa(&h)).filter(|c| *c != end) else { return };
+    p.finding(
+        f.at,
+        &NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA,
+        at + if what == "source" { 8 } else { 24 },
+        16,
+        Some(format_args!(
+            "outer {what} {}, the RO Request registered {} for home address {}",
+            Ipv6Addr::from(end),
+            Ipv6Addr::from(coa),
+            Ipv6Addr::from(home.unwrap_or_default())
+        )),
+    );
 }
 
 /// §6 (and §5.6): the CoT answering a CoTI that carried a Home Address option brings that home

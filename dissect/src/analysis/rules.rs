@@ -243,6 +243,10 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §5.4.1",
         "Tunnelled data packet to a VCoA without a type 2 routing header",
         "The Source Address in the packet's IPv6 header is set to CN address and the Destination Address in the packet's IPv6 header is set to VCoA. Type 2 routing header containing HoA of VMN is included in the original packet. [...] IPv6 header (source = MR address, destination = VMN_CoA) IPv6 header (source = CN address, destination = VCoA) Routing header (type 2) (no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on data in IPv6 in IPv6, as the mobile router forwards it, whose inner destination is a VCoA handed out earlier in the capture: a packet to the VCoA outside a tunnel is not recorded).";
+    NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA = "check.nemo_ro.vcoa_tunnel_not_vmn_coa", Should, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.4.1",
+        "Tunnelled VCoA data whose outer header does not end at the VMN_CoA the RO Request registered",
+        "The Source Address in the outer IPv6 header is set to MR address and the Destination Address in the packet's outer IPv6 header is set to VMN_CoA. [...] The Source Address in the outer IPv6 header is set to VMN_CoA and the Destination Address in the outer IPv6 header is set to MR address (no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on data in IPv6 in IPv6 from or to a VCoA handed out earlier in the capture whose Home Address option or type 2 routing header names a home address an RO Request registered: the outer destination, or source, is the care-of address that request came from; the mobile router's end is not judged, it may use any of its addresses).";
     NEMO_RO_VCOA_PRIORITY = "check.nemo_ro.vcoa_priority", Should, Note, false,
         "draft-huang-nemo-mn-ro-00 §5.3",
         "Binding Update giving a VCoA's Binding Identifier a lower priority (BID-PRI) than another care-of address's",
