@@ -127,10 +127,20 @@ pub fn tunnelled(
     outer_dst: std::net::Ipv6Addr,
     inner: craft::packet::Ipv6Packet,
 ) -> (u32, Vec<u8>) {
+    let inner = inner.raw().carrying(udp_data());
+    let f = craft::packet::Ipv6Packet::new(outer_src, outer_dst).carrying(inner.layers.into_iter().skip(1));
+    (dissect::link::linktype::ETHERNET, f.emit(prefs).unwrap())
+}
+
+/// An Ethernet frame: `pkt` carrying a UDP datagram of data.
+pub fn data_frame(prefs: &Prefs, pkt: craft::packet::Ipv6Packet) -> (u32, Vec<u8>) {
+    (dissect::link::linktype::ETHERNET, pkt.carrying(udp_data()).emit(prefs).unwrap())
+}
+
+/// A UDP datagram (port 4000 to 4000) of data.
+fn udp_data() -> [dissect::stack::Layer; 2] {
     use dissect::model::Auto;
     use dissect::stack::Layer;
     let udp = Layer::Udp(dissect::ipv4::Udp { src_port: 4000, dst_port: 4000, length: Auto::Computed, checksum: Auto::Computed });
-    let inner = inner.raw().carrying([udp, Layer::Data(b"tunnelled data".to_vec())]);
-    let f = craft::packet::Ipv6Packet::new(outer_src, outer_dst).carrying(inner.layers.into_iter().skip(1));
-    (dissect::link::linktype::ETHERNET, f.emit(prefs).unwrap())
+    [udp, Layer::Data(b"route-optimised data".to_vec())]
 }

@@ -275,6 +275,10 @@ fn nemo_ro_vcoa_data_without_hao() {
     let bad = || tunnelled(&p, vmn_coa, mr, Ipv6Packet::new(vcoa, cn));
     assert!(run(vec![brr.clone(), good()]).is_empty());
     assert_eq!(run(vec![brr.clone(), bad()]), [rule]);
+    // As the mobile router sends it on to the correspondent, outside the tunnel, too.
+    let plain = |pkt: Ipv6Packet| data_frame(&p, pkt);
+    assert!(run(vec![brr.clone(), plain(Ipv6Packet::new(vcoa, cn).home_address(hoa))]).is_empty());
+    assert_eq!(run(vec![brr.clone(), plain(Ipv6Packet::new(vcoa, cn))]), [rule]);
     // No VCoA handed out before, or another inner source: not judged.
     assert!(run(vec![bad()]).is_empty());
     assert!(run(vec![brr, tunnelled(&p, vmn_coa, mr, Ipv6Packet::new(vmn_coa, cn))]).is_empty());
@@ -301,6 +305,10 @@ fn nemo_ro_vcoa_data_without_rh2() {
     let bad = || tunnelled(&p, mr, vmn_coa, Ipv6Packet::new(cn, vcoa));
     assert!(run(vec![brr.clone(), good()]).is_empty());
     assert_eq!(run(vec![brr.clone(), bad()]), [rule]);
+    // The correspondent's packet to the VCoA, before the mobile router tunnels it, too.
+    let plain = |pkt: Ipv6Packet| data_frame(&p, pkt);
+    assert!(run(vec![brr.clone(), plain(Ipv6Packet::new(cn, vcoa).type2(hoa))]).is_empty());
+    assert_eq!(run(vec![brr.clone(), plain(Ipv6Packet::new(cn, vcoa))]), [rule]);
     // The home agent's tunnel to the VCoA (inner destination the home address): not judged.
     assert!(run(vec![brr, tunnelled(&p, "2001:db8::1".parse().unwrap(), vcoa, Ipv6Packet::new(cn, hoa))]).is_empty());
     assert!(run(vec![bad()]).is_empty());

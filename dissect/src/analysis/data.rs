@@ -2,9 +2,10 @@
 //! The IPv6 parser records an IPv6 header that carries data (neither a Mobility Header, whose
 //! rules are the message's, nor Neighbor Discovery, [`super::reflector`]'s) when it has a type 2
 //! routing header or a Home Address option, or sits directly inside another IPv6 header (IPv6 in
-//! IPv6): one test of three fields the chain walk filled, so a frame without them costs nothing.
+//! IPv6), and any data once a mobile router handed out a VCoA (seed 000 §5.4.1): one test of
+//! fields the chain walk filled and of the capture state, so a frame without them costs nothing.
 //! The checks are the documents': seed 004 §7 ([`super::pmipro::rh2_data`],
-//! [`super::pmipro::tunnelled`]) and seed 000 §5.4.1 ([`super::nemo_ro::tunnelled`]).
+//! [`super::pmipro::tunnelled`]) and seed 000 §5.4.1 ([`super::nemo_ro::data`]).
 
 use super::Pass;
 use crate::tree::{Anchor, Tree};
@@ -17,6 +18,8 @@ pub struct DataFact {
     pub ip6: u32,
     pub src: [u8; 16],
     pub dst: [u8; 16],
+    /// What follows the extension headers (Next Header).
+    pub nh: u8,
     /// The type 2 routing header's home address.
     pub rh2: Option<[u8; 16]>,
     /// The Home Address option's address.
@@ -29,7 +32,8 @@ pub struct DataFact {
 
 /// Records the IPv6 header at `off` (addresses `addrs`, inside `outer` when tunnelled) whose
 /// extension headers the parser walked up to `nh` at `at`, when it carries data. The caller
-/// tests first that a type 2 routing header, Home Address option or outer header is there.
+/// tests first that a type 2 routing header, Home Address option or outer header is there, or a
+/// VCoA was handed out.
 pub fn observe(
     t: &mut Tree<'_>,
     off: usize,
@@ -44,7 +48,7 @@ pub fn observe(
     let (anchor, proto) = (t.anchor(), t.d.last_protocol);
     let (rh2, hao) = (t.pkt.rh2, t.pkt.hao);
     let outer = outer.map(|(o, s, d)| (o as u32, s, d));
-    t.d.facts.data.push(DataFact { ip6: off as u32, src: addrs.0, dst: addrs.1, rh2, hao, outer, at: anchor, proto });
+    t.d.facts.data.push(DataFact { ip6: off as u32, src: addrs.0, dst: addrs.1, nh, rh2, hao, outer, at: anchor, proto });
 }
 
 /// The documents' checks of one data packet.
@@ -55,6 +59,6 @@ pub fn check(p: &mut Pass<'_, '_>, f: &DataFact) {
     }
     if let Some(outer) = f.outer {
         super::pmipro::tunnelled(p, f, outer);
-        super::nemo_ro::tunnelled(p, f);
     }
+    super::nemo_ro::data(p, f);
 }

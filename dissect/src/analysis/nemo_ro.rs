@@ -4,7 +4,7 @@
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
 //! or learned from earlier frames), a VCoA registered with a BID (§5.8: the VCoAs RO
 //! Acknowledgements and BRRs with H hand out are learned) with a priority above the node's
-//! other care-of address (§5.3), the tunnelled data of a VCoA (§5.4.1), and what a NEMO BU
+//! other care-of address (§5.3), the data to and from a VCoA (§5.4.1), and what a NEMO BU
 //! teaches later frames (RFC 3963).
 
 use super::data::DataFact;
@@ -298,13 +298,17 @@ fn vcoa_priority(p: &mut Pass<'_, '_>, m: &MhFacts) {
     );
 }
 
-/// §5.4.1: the data a mobile router's VCoA carries travels tunnelled between the visiting node
-/// and its mobile router, the inner packet as RFC 6275 routes it: from the VCoA with the home
-/// address in a Home Address option (the node's, to be sent on to the correspondent), to the
-/// VCoA under a type 2 routing header naming the home address (the correspondent's, forwarded
-/// to the node's VMN_CoA). Judged on data in IPv6 in IPv6 ([`super::data`]) whose inner source or
-/// destination is a VCoA handed out earlier in the capture.
-pub(crate) fn tunnelled(p: &mut Pass<'_, '_>, f: &DataFact) {
+/// §5.4.1: the data a mobile router's VCoA carries is routed as RFC 6275 routes it: from the
+/// VCoA with the home address in a Home Address option (the node's, tunnelled to its mobile
+/// router and sent on to the correspondent), to the VCoA under a type 2 routing header naming
+/// the home address (the correspondent's, tunnelled on to the node's VMN_CoA). Judged on data
+/// ([`super::data`]) whose source or destination is a VCoA handed out earlier in the capture;
+/// not on a tunnel's outer header (the home agent's tunnel to the VCoA as a care-of address, its
+/// inner packet judged on its own) nor ICMPv6.
+pub(crate) fn data(p: &mut Pass<'_, '_>, f: &DataFact) {
+    if f.nh == 41 || f.nh == 58 {
+        return;
+    }
     // The VCoAs are versioned as the roles are: no key read, so a tunnel's batch is not
     // dissected again whenever a token is learned.
     if p.t.state.vcoas.is_empty() {
