@@ -331,9 +331,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
-    // Seed 000 §5.4.1 judges any data to or from a VCoA: once a mobile router handed one out
-    // (rare), every data packet is recorded.
-    let data = t.pkt.rh2.is_some() || t.pkt.hao.is_some() || outer.is_some() || !t.state.vcoas.is_empty();
+    // Route-optimised data ([`crate::analysis::data`]): under a type 2 routing header, or
+    // tunnelled; seed 000 §5.4.1 judges any data to or from a VCoA (a Home Address option's
+    // among them), so once a mobile router handed one out (rare) every data packet is recorded.
+    let data = t.pkt.rh2.is_some() || outer.is_some() || !t.state.vcoas.is_empty();
     if data && !stop && !t.in_error {
         crate::analysis::data::observe(t, off, (src, dst), outer, ctx.nh, ctx.at);
     }

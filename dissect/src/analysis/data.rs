@@ -1,17 +1,18 @@
 //! Data packets of route optimisation: what the drafts say of packets that are not signalling.
 //! The IPv6 parser records an IPv6 header that carries data (neither a Mobility Header, whose
 //! rules are the message's, nor Neighbor Discovery, [`super::reflector`]'s) when it has a type 2
-//! routing header or a Home Address option, or sits directly inside another IPv6 header (IPv6 in
-//! IPv6), and any data once a mobile router handed out a VCoA (seed 000 §5.4.1): one test of
-//! fields the chain walk filled and of the capture state, so a frame without them costs nothing.
+//! routing header or sits directly inside another IPv6 header (IPv6 in IPv6), and any data once
+//! a mobile router handed out a VCoA (seed 000 §5.4.1, whose rules also read the Home Address
+//! option): one test of two fields the chain walk filled and of the capture state, so a frame
+//! without them (a Binding Update with its Home Address option among them) costs nothing.
 //! The checks are the documents': seed 004 §7 ([`super::pmipro::rh2_data`],
 //! [`super::pmipro::tunnelled`]) and seed 000 §5.4.1 ([`super::nemo_ro::data`]).
 
 use super::Pass;
 use crate::tree::{Anchor, Tree};
 
-/// An IPv6 header carrying data with a type 2 routing header, a Home Address option, or an
-/// IPv6 header around it.
+/// An IPv6 header carrying data with a type 2 routing header or an IPv6 header around it, or
+/// any once a VCoA was handed out.
 #[derive(Debug, Clone, Copy)]
 pub struct DataFact {
     /// Frame offset of the IPv6 header.
@@ -32,8 +33,7 @@ pub struct DataFact {
 
 /// Records the IPv6 header at `off` (addresses `addrs`, inside `outer` when tunnelled) whose
 /// extension headers the parser walked up to `nh` at `at`, when it carries data. The caller
-/// tests first that a type 2 routing header, Home Address option or outer header is there, or a
-/// VCoA was handed out.
+/// tests first that a type 2 routing header or outer header is there, or a VCoA was handed out.
 pub fn observe(
     t: &mut Tree<'_>,
     off: usize,
