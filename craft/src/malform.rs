@@ -927,7 +927,9 @@ pub static CATALOGUE: &[Mutation] = &[
         }),
     },
     // Seed 002 (draft-ietf-monami6-multiplecoa-03) §5.5, issue 15 (rules5): a de-registration of
-    // all bindings carries C in every BID.
+    // all bindings carries C in every BID. (The same session's seed 000 §5.3/§5.4.1 and seed 004
+    // §7 rules judge data against what earlier frames taught, a VCoA or a proxy registration,
+    // which one mutated frame cannot carry.)
     Mutation {
         name: "bu.dereg-bids-without-c",
         what: "a de-registration (lifetime 0) naming two draft-03 Binding Unique Identifiers without the C flag (seed 002 §5.5: C in all of them)",
