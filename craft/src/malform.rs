@@ -926,6 +926,35 @@ pub static CATALOGUE: &[Mutation] = &[
             true
         }),
     },
+    // Seed 002 (draft-ietf-monami6-multiplecoa-03) §5.5, issue 15 (rules5): a de-registration of
+    // all bindings carries C in every BID. (The same session's seed 000 §5.3/§5.4.1 and seed 004
+    // §7 rules judge data against what earlier frames taught, a VCoA or a proxy registration,
+    // which one mutated frame cannot carry.)
+    Mutation {
+        name: "bu.dereg-bids-without-c",
+        what: "a de-registration (lifetime 0) naming two draft-03 Binding Unique Identifiers without the C flag (seed 002 §5.5: C in all of them)",
+        provokes: "check.mcoa.dereg_all_without_c",
+        also: &[],
+        base: "bu-bid",
+        profile: "draft",
+        how: How::Model(|f| {
+            let Some(m) = mh(f) else { return false };
+            let dissect::mh::MhBody::Bu(bu) = &mut m.body else { return false };
+            bu.lifetime = 0;
+            let Some(i) = opt_pos(m, |o| matches!(o, MhOption::Seed(dissect::mh::seeds::SeedOpt::BindingId { .. }))) else { return false };
+            let mut second = m.options[i].clone();
+            if let MhOption::Seed(dissect::mh::seeds::SeedOpt::BindingId { bid: dissect::mh::seeds::mcoa::BindingId::Draft03 { fixed, .. }, .. }) =
+                &mut second
+            {
+                fixed.bid = fixed.bid.wrapping_add(1);
+            } else {
+                return false;
+            }
+            m.options.insert(i + 1, second);
+            build::recompute_lengths(f);
+            true
+        }),
+    },
 ];
 
 /// Seed 004's mutations: the option `code` with `data` (its row's layout under the default

@@ -348,13 +348,11 @@ pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
 /// An IPv6 address's text as a whole [`IPV6_TEXT_MAX`]-octet block and its length, so that a
 /// caller staging a line copies it in one fixed-size move (the packet list's columns).
 pub(crate) fn ipv6_block(a: &[u8; 16]) -> ([u8; IPV6_TEXT_MAX], usize) {
-    IPV6_TEXTS
-        .with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a)))
-        .unwrap_or_else(|| {
-            let mut buf = [0u8; IPV6_TEXT_MAX];
-            let n = ipv6_text(a, &mut buf);
-            (buf, n)
-        })
+    IPV6_TEXTS.with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a))).unwrap_or_else(|| {
+        let mut buf = [0u8; IPV6_TEXT_MAX];
+        let n = ipv6_text(a, &mut buf);
+        (buf, n)
+    })
 }
 
 /// An IPv4 address in dotted decimal into `buf` (up to 15 octets); returns its length.

@@ -234,6 +234,8 @@ pub static EXPERTS: &[&ExpertDef] = &[
 
 /// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
+    // The IPv6 header this one is the payload of (IPv6 in IPv6), if it is.
+    let outer = t.pkt.tunnel.take();
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
     let Ok((h, _)) = Ipv6Header::parse(t.bytes(off, end)) else {
@@ -329,15 +331,23 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let declared_end = if plen == 0 { end } else { start + plen };
     let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
     let stop = chain(t, &mut ctx);
-    if let (Some(home), false, false) = (t.pkt.rh2, stop, t.in_error) {
-        crate::analysis::pmipro::observe_rh2(t, off, (src, dst), home, ctx.nh, ctx.at);
+    // Route-optimised data ([`crate::analysis::data`]): under a type 2 routing header, or
+    // tunnelled; seed 000 §5.4.1 judges any data to or from a VCoA (a Home Address option's
+    // among them), so once a mobile router handed one out (rare) every data packet is recorded.
+    let data = t.pkt.rh2.is_some() || outer.is_some() || !t.state.vcoas.is_empty();
+    if data && !stop && !t.in_error {
+        crate::analysis::data::observe(t, off, (src, dst), outer, ctx.nh, ctx.at);
     }
     t.close();
     if stop {
         return;
     }
+    if ctx.nh == 41 {
+        t.pkt.tunnel = Some((off, src, dst));
+    }
     let declared = declared_end.saturating_sub(ctx.at);
     crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, declared, ctx.pseudo.ctx());
+    t.pkt.tunnel = None;
 }
 
 fn proto_name(nh: u8) -> &'static str {

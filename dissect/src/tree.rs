@@ -235,6 +235,9 @@ pub struct PacketState {
     /// Addresses of the IP header around the innermost UDP datagram (what pairs a request
     /// carried over UDP with its response, [`crate::analysis::track`]).
     pub udp_ip: Option<crate::IpCtx>,
+    /// The IPv6 header (frame offset, source, destination) whose payload is the IPv6 header
+    /// about to be decoded (Next Header 41): route-optimised data tunnelled ([`crate::analysis::data`]).
+    pub tunnel: Option<(usize, [u8; 16], [u8; 16])>,
 }
 
 /// Something a frame teaches about later frames, recorded by the dissector in its output
@@ -290,6 +293,9 @@ pub enum Lesson {
     /// Seed 000 §4.1.2, §4.1.3: a mobile router handed out this VCoA (an RO Acknowledgement, a
     /// BRR with H).
     Vcoa([u8; 16]),
+    /// Seed 000 §5.3: an RO Request registered this visiting node's care-of address (VMN_CoA)
+    /// for its home address with a mobile router (its Route Optimization Cache entry).
+    RoCache { hoa: [u8; 16], coa: [u8; 16] },
 }
 
 /// A seed 003 registration request from the mobile router whose home address is `mr` to the
@@ -420,7 +426,11 @@ pub struct CaptureState {
     pub mcoa_bindings: std::collections::VecDeque<McoaBinding>,
     /// Seed 000: VCoAs mobile routers handed out, oldest first.
     pub vcoas: std::collections::VecDeque<[u8; 16]>,
-    /// How many lessons changed what every frame may read (the mobile routers) so far.
+    /// Seed 000: the care-of addresses (VMN_CoA) RO Requests registered, by home address
+    /// (home address, care-of address), oldest first.
+    pub ro_cache: std::collections::VecDeque<([u8; 16], [u8; 16])>,
+    /// How many lessons changed what every frame may read (the mobile routers, the VCoAs they
+    /// hand out) so far.
     changes: u64,
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
     /// read ([`Dissection::read_keys`]).
@@ -447,6 +457,7 @@ impl CaptureState {
             haaro_adverts: VecDeque::new(),
             mcoa_bindings: VecDeque::new(),
             vcoas: VecDeque::new(),
+            ro_cache: VecDeque::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -543,7 +554,10 @@ impl CaptureState {
                         self.key_changes += 1;
                     }
                 }
-                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.key_changes),
+                // Rare (a mobile router hands out a few) and read by data frames, which would otherwise
+                // all read keys: versioned as the roles are.
+                Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.changes),
+                Lesson::RoCache { hoa, coa } => Self::replace(&mut self.ro_cache, |o| o.0 == hoa, (hoa, coa), &mut self.changes),
                 Lesson::ProxyHome { cn, care_of, home } => Self::replace(
                     &mut self.proxy_homes,
                     |o| o.0 == cn && o.1 == care_of,
@@ -626,6 +640,12 @@ impl CaptureState {
     /// accepted and not deleted since.
     pub fn mcoa_live_binding(&self, mn: &[u8; 16], peer: &[u8; 16]) -> Option<McoaBinding> {
         self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.live)
+    }
+
+    /// Seed 000: the care-of address (VMN_CoA) the last RO Request for home address `hoa`
+    /// registered.
+    pub fn ro_coa(&self, hoa: &[u8; 16]) -> Option<[u8; 16]> {
+        self.ro_cache.iter().rev().find(|o| &o.0 == hoa).map(|o| o.1)
     }
 
     /// Seed 000: whether a mobile router handed out `a` as a VCoA.

@@ -118,3 +118,29 @@ pub fn capture(name: &str, prefs: &Prefs, specs: &[MessageSpec]) -> String {
     w.into_inner().unwrap();
     path
 }
+
+/// An Ethernet frame: IPv6 from `outer_src` to `outer_dst` carrying `inner` (its link layer
+/// dropped) with a UDP datagram of data, IPv6 in IPv6.
+pub fn tunnelled(
+    prefs: &Prefs,
+    outer_src: std::net::Ipv6Addr,
+    outer_dst: std::net::Ipv6Addr,
+    inner: craft::packet::Ipv6Packet,
+) -> (u32, Vec<u8>) {
+    let inner = inner.raw().carrying(udp_data());
+    let f = craft::packet::Ipv6Packet::new(outer_src, outer_dst).carrying(inner.layers.into_iter().skip(1));
+    (dissect::link::linktype::ETHERNET, f.emit(prefs).unwrap())
+}
+
+/// An Ethernet frame: `pkt` carrying a UDP datagram of data.
+pub fn data_frame(prefs: &Prefs, pkt: craft::packet::Ipv6Packet) -> (u32, Vec<u8>) {
+    (dissect::link::linktype::ETHERNET, pkt.carrying(udp_data()).emit(prefs).unwrap())
+}
+
+/// A UDP datagram (port 4000 to 4000) of data.
+fn udp_data() -> [dissect::stack::Layer; 2] {
+    use dissect::model::Auto;
+    use dissect::stack::Layer;
+    let udp = Layer::Udp(dissect::ipv4::Udp { src_port: 4000, dst_port: 4000, length: Auto::Computed, checksum: Auto::Computed });
+    [udp, Layer::Data(b"route-optimised data".to_vec())]
+}

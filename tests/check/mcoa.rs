@@ -217,17 +217,51 @@ fn mcoa_ba_accepts_refused_bu() {
     assert!(!fired_in_exchange(&p, &[&sound, &ok])[1].contains(&rule));
 }
 
+/// A home registration from a care-of address (Home Address option), lifetime 400 s.
+fn registering(p: &Prefs, opts: &[(&str, Option<Vec<u8>>)]) -> MessageSpec {
+    let mut s = msg(p, "bu", opts, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    s.hoa = Some("2001:db8:1::100".parse().unwrap());
+    s
+}
+
 #[test]
 fn mcoa_bulk_without_c() {
     let p = draft();
+    let rule = "check.mcoa.bulk_without_c";
     breaks(
         &p,
-        "check.mcoa.bulk_without_c",
-        msg(&p, "bu", &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))], HOME_BU),
-        msg(&p, "bu", &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))], HOME_BU),
+        rule,
+        registering(&p, &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))]),
+        registering(&p, &[("bi", bid(1, 0x80, true)), ("bi", bid(2, 0x80, true))]),
     );
     // One binding is no bulk registration.
-    assert!(!fired(&p, &msg(&p, "bu", &[("bi", bid(1, 0, false))], HOME_BU)).contains(&"check.mcoa.bulk_without_c"));
+    assert!(!fired(&p, &registering(&p, &[("bi", bid(1, 0, false))])).contains(&rule));
+    // A de-registration's BIDs are §5.5's MUST alone (one finding per broken statement).
+    let dereg = fired(&p, &msg(&p, "bu", &[("bi", bid(1, 0, false)), ("bi", bid(2, 0, false))], HOME_BU));
+    assert!(!dereg.contains(&rule) && dereg.contains(&"check.mcoa.dereg_all_without_c"), "{dereg:?}");
+}
+
+#[test]
+fn mcoa_dereg_all_without_c() {
+    let p = draft();
+    let rule = "check.mcoa.dereg_all_without_c";
+    let two = |f1, f2| vec![("bi", bid(1, f1, false)), ("bi", bid(2, f2, false))];
+    // Lifetime 0, from the home address (HOME_BU: no Home Address option).
+    breaks(&p, rule, msg(&p, "bu", &two(0, 0), HOME_BU), msg(&p, "bu", &two(0x80, 0x80), HOME_BU));
+    // C in one BID only: this rule and §5.4's, two statements.
+    let mixed = fired(&p, &msg(&p, "bu", &two(0x80, 0), HOME_BU));
+    assert!(mixed.contains(&rule) && mixed.contains(&"check.mcoa.bid_flags_differ"), "{mixed:?}");
+    // Lifetime 0 from a care-of address (Home Address option) is a de-registration too.
+    let mut away = msg(&p, "bu", &two(0, 0), &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1"]);
+    away.hoa = Some("2001:db8:1::100".parse().unwrap());
+    assert!(fired(&p, &away).contains(&rule));
+    // Not judged: one BID (§5.5's particular binding), a registering BU, a home binding (§5.6:
+    // H flag, from home with a lifetime), a proxy registration.
+    assert!(!fired(&p, &msg(&p, "bu", &[("bi", bid(1, 0, false))], HOME_BU)).contains(&rule));
+    assert!(!fired(&p, &registering(&p, &two(0, 0))).contains(&rule));
+    let home = msg(&p, "bu", &two(0xa0, 0xa0), &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+    assert!(!fired(&p, &home).contains(&rule));
+    assert!(!fired(&p, &msg(&p, "bu", &two(0, 0), &["mip6.bu.a_flag=1", "mip6.bu.p_flag=1"])).contains(&rule));
 }
 
 #[test]

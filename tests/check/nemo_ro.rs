@@ -244,3 +244,133 @@ fn nemo_ro_vcoa_bu_without_bid() {
         ("2001:db8:3::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap(), Some("2001:db8:1::100".parse().unwrap()));
     assert!(fired_in_exchange(&p, &[&ack, &bu(&[], vcoa)])[1].contains(&rule));
 }
+
+/// A BRR with M and H from the mobile router 2001:db8:3::1 handing the VMN the VCoA
+/// 2001:db8:7::7, and the prefs that name that mobile router.
+fn vcoa_taught(p: &Prefs) -> MessageSpec {
+    let vcoa: std::net::Ipv6Addr = "2001:db8:7::7".parse().unwrap();
+    let mut brr = msg(p, "brr", &[("acoa", Some(vcoa.octets().to_vec()))], &["mip6.brr.h_flag=1", "mip6.brr.m_flag=1"]);
+    (brr.src, brr.dst) = ("2001:db8:3::1".parse().unwrap(), "2001:db8:2::100".parse().unwrap());
+    brr
+}
+
+/// §5.4.1: the VMN's data to a correspondent, tunnelled to its mobile router, carries the home
+/// address in a Home Address option of the inner packet, whose source is the VCoA.
+#[test]
+fn nemo_ro_vcoa_data_without_hao() {
+    use craft::packet::Ipv6Packet;
+    use std::net::Ipv6Addr;
+    let p = with_mr();
+    let rule = "check.nemo_ro.vcoa_data_without_hao";
+    let (vcoa, vmn_coa, mr, cn, hoa): (Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr) = (
+        "2001:db8:7::7".parse().unwrap(),
+        "2001:db8:2::100".parse().unwrap(),
+        "2001:db8:3::1".parse().unwrap(),
+        "2001:db8:c::1".parse().unwrap(),
+        "2001:db8:1::100".parse().unwrap(),
+    );
+    let brr = build::build(&vcoa_taught(&p), &p).unwrap();
+    let run = |frames: Vec<(u32, Vec<u8>)>| fired_in_frames(&p, frames.into_iter()).pop().unwrap();
+    let good = || tunnelled(&p, vmn_coa, mr, Ipv6Packet::new(vcoa, cn).home_address(hoa));
+    let bad = || tunnelled(&p, vmn_coa, mr, Ipv6Packet::new(vcoa, cn));
+    assert!(run(vec![brr.clone(), good()]).is_empty());
+    assert_eq!(run(vec![brr.clone(), bad()]), [rule]);
+    // As the mobile router sends it on to the correspondent, outside the tunnel, too.
+    let plain = |pkt: Ipv6Packet| data_frame(&p, pkt);
+    assert!(run(vec![brr.clone(), plain(Ipv6Packet::new(vcoa, cn).home_address(hoa))]).is_empty());
+    assert_eq!(run(vec![brr.clone(), plain(Ipv6Packet::new(vcoa, cn))]), [rule]);
+    // No VCoA handed out before, or another inner source: not judged.
+    assert!(run(vec![bad()]).is_empty());
+    assert!(run(vec![brr, tunnelled(&p, vmn_coa, mr, Ipv6Packet::new(vmn_coa, cn))]).is_empty());
+}
+
+/// §5.4.1: the correspondent's data to the VCoA, as the mobile router tunnels it on to the
+/// VMN_CoA, keeps its type 2 routing header naming the home address.
+#[test]
+fn nemo_ro_vcoa_data_without_rh2() {
+    use craft::packet::Ipv6Packet;
+    use std::net::Ipv6Addr;
+    let p = with_mr();
+    let rule = "check.nemo_ro.vcoa_data_without_rh2";
+    let (vcoa, vmn_coa, mr, cn, hoa): (Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr) = (
+        "2001:db8:7::7".parse().unwrap(),
+        "2001:db8:2::100".parse().unwrap(),
+        "2001:db8:3::1".parse().unwrap(),
+        "2001:db8:c::1".parse().unwrap(),
+        "2001:db8:1::100".parse().unwrap(),
+    );
+    let brr = build::build(&vcoa_taught(&p), &p).unwrap();
+    let run = |frames: Vec<(u32, Vec<u8>)>| fired_in_frames(&p, frames.into_iter()).pop().unwrap();
+    let good = || tunnelled(&p, mr, vmn_coa, Ipv6Packet::new(cn, vcoa).type2(hoa));
+    let bad = || tunnelled(&p, mr, vmn_coa, Ipv6Packet::new(cn, vcoa));
+    assert!(run(vec![brr.clone(), good()]).is_empty());
+    assert_eq!(run(vec![brr.clone(), bad()]), [rule]);
+    // The correspondent's packet to the VCoA, before the mobile router tunnels it, too.
+    let plain = |pkt: Ipv6Packet| data_frame(&p, pkt);
+    assert!(run(vec![brr.clone(), plain(Ipv6Packet::new(cn, vcoa).type2(hoa))]).is_empty());
+    assert_eq!(run(vec![brr.clone(), plain(Ipv6Packet::new(cn, vcoa))]), [rule]);
+    // The home agent's tunnel to the VCoA (inner destination the home address): not judged.
+    assert!(run(vec![brr, tunnelled(&p, "2001:db8::1".parse().unwrap(), vcoa, Ipv6Packet::new(cn, hoa))]).is_empty());
+    assert!(run(vec![bad()]).is_empty());
+}
+
+/// §5.3: registering the VCoA beside its VMN_CoA, the VMN gives the VCoA's Binding Identifier
+/// the higher priority (RFC 6089's BID-PRI: lower is higher).
+#[test]
+fn nemo_ro_vcoa_priority() {
+    let p = with_mr();
+    let rule = "check.nemo_ro.vcoa_priority";
+    let bid = |id: u8, pri: u8, coa: &str| {
+        let mut v = vec![0, id, 0, pri];
+        v.extend_from_slice(&coa.parse::<std::net::Ipv6Addr>().unwrap().octets());
+        Some(v)
+    };
+    let bu = |vcoa_pri, other_pri| {
+        let opts = [("bi", bid(1, vcoa_pri, "2001:db8:7::7")), ("bi", bid(2, other_pri, "2001:db8:2::100"))];
+        let mut s = msg(&p, "bu", &opts, &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"]);
+        (s.src, s.dst, s.hoa) =
+            ("2001:db8:2::100".parse().unwrap(), "2001:db8::1".parse().unwrap(), Some("2001:db8:1::100".parse().unwrap()));
+        s
+    };
+    let brr = vcoa_taught(&p);
+    assert!(fired_in_exchange(&p, &[&brr, &bu(5, 1)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&brr, &bu(1, 5)])[1].contains(&rule));
+    // BID-PRI 0 is unset; no VCoA handed out before: not judged.
+    assert!(!fired_in_exchange(&p, &[&brr, &bu(5, 0)])[1].contains(&rule));
+    assert!(!fired_in_exchange(&p, &[&bu(5, 1)])[0].contains(&rule));
+}
+
+/// §5.4.1: the tunnel between the mobile router and the visiting node ends at the VMN_CoA the
+/// node's RO Request came from, both ways.
+#[test]
+fn nemo_ro_vcoa_tunnel_not_vmn_coa() {
+    use craft::packet::Ipv6Packet;
+    use std::net::Ipv6Addr;
+    let p = with_mr();
+    let rule = "check.nemo_ro.vcoa_tunnel_not_vmn_coa";
+    let (vcoa, vmn_coa, mr, cn, hoa, other): (Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr, Ipv6Addr) = (
+        "2001:db8:7::7".parse().unwrap(),
+        "2001:db8:2::100".parse().unwrap(),
+        "2001:db8:3::1".parse().unwrap(),
+        "2001:db8:c::1".parse().unwrap(),
+        "2001:db8:1::100".parse().unwrap(),
+        "2001:db8:2::200".parse().unwrap(),
+    );
+    let mut request = msg(&p, "bu", &[], &["mip6.bu.a_flag=1", "mip6.bu.lifetime=100"]);
+    (request.src, request.dst, request.hoa) = (vmn_coa, mr, Some(hoa));
+    let setup = || vec![build::build(&request, &p).unwrap(), build::build(&vcoa_taught(&p), &p).unwrap()];
+    let run = |last: (u32, Vec<u8>)| {
+        let mut frames = setup();
+        frames.push(last);
+        fired_in_frames(&p, frames.into_iter()).pop().unwrap()
+    };
+    let to_vmn = |end| tunnelled(&p, mr, end, Ipv6Packet::new(cn, vcoa).type2(hoa));
+    let from_vmn = |end| tunnelled(&p, end, mr, Ipv6Packet::new(vcoa, cn).home_address(hoa));
+    assert!(run(to_vmn(vmn_coa)).is_empty());
+    assert!(run(from_vmn(vmn_coa)).is_empty());
+    assert_eq!(run(to_vmn(other)), [rule]);
+    assert_eq!(run(from_vmn(other)), [rule]);
+    // No RO Request for the home address before: not judged.
+    let alone = fired_in_frames(&p, [build::build(&vcoa_taught(&p), &p).unwrap(), to_vmn(other)].into_iter()).pop().unwrap();
+    assert!(alone.is_empty(), "{alone:?}");
+}

@@ -425,3 +425,33 @@ fn pmipro_cn_rh2_not_to_pma() {
     assert!(run(vec![bu(), data("2001:db8:c::1".parse().unwrap(), "2001:db8:1::100".parse().unwrap())]).is_empty());
     assert!(run(vec![data("2001:db8:c::1".parse().unwrap(), home)]).is_empty());
 }
+
+/// Seed 004 §7: after the complete proxy BU from the MAG (CGA Parameters naming the home
+/// address) the MAG's route-optimised data reaches the correspondent tunnelled from the MAG's
+/// care-of address; from another outer source it breaks the rule. A tunnel to another node (a
+/// MAG's to its LMA), a home address no proxy BU registered, or no BU before: not judged.
+#[test]
+fn pmipro_cn_tunnel_not_from_pma() {
+    use craft::packet::Ipv6Packet;
+    use std::net::Ipv6Addr;
+    let p = rfc();
+    let rule = "check.pmipro.cn_tunnel_not_from_pma";
+    let (cn, mag, other): (Ipv6Addr, Ipv6Addr, Ipv6Addr) =
+        ("2001:db8:3::1".parse().unwrap(), "2001:db8:a::1".parse().unwrap(), "2001:db8:c::1".parse().unwrap());
+    let mut params = vec![0x5a; 16];
+    params.extend_from_slice(&"2001:db8:1::".parse::<Ipv6Addr>().unwrap().octets()[..8]);
+    params.push(0);
+    params.extend_from_slice(&[0xa5; 12]);
+    let home = Ipv6Addr::from(dissect::crypto::cga::address(&params).unwrap());
+    let mut complete =
+        msg(&p, "bu", &[("ni", None), ("cgar", Some(params.clone())), ("sign", Some(vec![0x77; 16])), ("bad", None)], PROXY);
+    (complete.src, complete.dst, complete.kbm) = (mag, cn, Some([9; 20]));
+    let bu = || build::build(&complete, &p).unwrap();
+    let data = |src: Ipv6Addr, dst: Ipv6Addr, from: Ipv6Addr| tunnelled(&p, src, dst, Ipv6Packet::new(from, cn));
+    let run = |frames: Vec<(u32, Vec<u8>)>| fired_in_frames(&p, frames.into_iter()).pop().unwrap();
+    assert!(run(vec![bu(), data(mag, cn, home)]).is_empty());
+    assert_eq!(run(vec![bu(), data(other, cn, home)]), [rule]);
+    assert!(run(vec![bu(), data(mag, other, home)]).is_empty());
+    assert!(run(vec![bu(), data(other, cn, "2001:db8:1::100".parse().unwrap())]).is_empty());
+    assert!(run(vec![data(other, cn, home)]).is_empty());
+}

@@ -1,6 +1,6 @@
 //! Seed 002, draft-ietf-monami6-multiplecoa-03: the draft's BA status names (§4.2.2) and the
 //! Binding Unique Identifier's rules (draft-03 layout): the C flag against its length (§4.2.1,
-//! §5.5) and in bulk registrations (§4.2.1), no BID 0 (§5.1), one flags value per message
+//! §5.5) and in bulk registrations (§4.2.1) and de-registrations of all bindings (§5.5), no BID 0 (§5.1), one flags value per message
 //! (§5.4), no C or O in a CoTI (§5.2), no C towards a correspondent node (§5.3), no Alternate
 //! CoA with C and one Alternate CoA after a BID (§5.7), O and H only towards the home agent
 //! (§4.2.1), a BA's statuses (§6.3) and a refusing CoT zeroed (§6.2); the rules about
@@ -79,6 +79,17 @@ fn length_wrong(m: &MhFacts, b: &BidFact) -> bool {
     } else {
         b.len == 20
     }
+}
+
+/// §5.5: whether a BU de-registers the bindings its BIDs name: lifetime 0, or sent from the home
+/// address (no Home Address option) unless a BID's H flag registers §5.6's home binding. Not a
+/// proxy registration (P).
+fn deregisters_all(m: &MhFacts, bids: &[BidFact]) -> bool {
+    let Some(MsgFixed::Bu(bu)) = m.fixed else { return false };
+    if bu.flags.has(BuFlags::P) {
+        return false;
+    }
+    bu.lifetime == 0 || (m.pkt.hao.is_none() && !draft03(bids).any(|b| b.flags & BidDraftFlags::H != 0))
 }
 
 fn draft03(bids: &[BidFact]) -> impl Iterator<Item = &BidFact> {
@@ -214,9 +225,22 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
                 }
             }
             let all = p.facts.bids_of(m);
-            // §4.2.1: several bindings in one BU are a bulk registration, which uses C (BIDs
-            // whose flags differ are §5.4's finding).
-            if draft03(all).nth(1).is_some() && !c_flagged(all) {
+            // §5.5: a de-registration naming several bindings is a node going home, C in every
+            // BID (a MUST of its own: one with differing flags also breaks §5.4's). §4.2.1: several
+            // bindings in a registering BU are a bulk registration, which uses C (BIDs whose flags
+            // differ are §5.4's finding alone).
+            let several = draft03(all).nth(1).is_some();
+            if several && deregisters_all(m, all) {
+                if let Some(b) = draft03(all).find(|b| b.flags & BidDraftFlags::C == 0).copied() {
+                    p.finding(
+                        at,
+                        &rules::MCOA_DEREG_ALL_WITHOUT_C,
+                        b.at + 5,
+                        1,
+                        Some(format_args!("BID {} without C among {} Binding Unique Identifiers", b.bid, draft03(all).count())),
+                    );
+                }
+            } else if several && !c_flagged(all) {
                 p.finding(
                     at,
                     &rules::MCOA_BULK_WITHOUT_C,

@@ -18,6 +18,7 @@
 //! [`reflector`].
 
 pub mod auth;
+pub mod data;
 pub mod haaro;
 pub mod mcoa;
 pub mod nemo_ro;
@@ -65,9 +66,9 @@ pub struct Facts {
     pub marks: Vec<(u32, rfc5944::Mark)>,
     /// Neighbor Discovery messages under a type 2 routing header ([`reflector`]).
     pub nd_rh2: Vec<reflector::NdFact>,
-    /// Other packets (not Mobility Header, not Neighbor Discovery) under a type 2 routing
-    /// header ([`pmipro`]).
-    pub rh2_data: Vec<pmipro::Rh2Fact>,
+    /// Data packets (not Mobility Header, not Neighbor Discovery) under a type 2 routing
+    /// header or with a Home Address option, or inside another IPv6 header ([`data`]).
+    pub data: Vec<data::DataFact>,
     /// Mobile IPv4 authentication extensions ([`auth`]), in frame order.
     pub auths: Vec<auth::AuthFact>,
     /// Keygen tokens of Mobile IPv4 HoT/CoT messages (seed 003), taught to later frames.
@@ -87,7 +88,7 @@ impl Facts {
         self.regs.clear();
         self.marks.clear();
         self.nd_rh2.clear();
-        self.rh2_data.clear();
+        self.data.clear();
         self.auths.clear();
         self.tokens.clear();
     }
@@ -324,7 +325,7 @@ pub fn run(t: &mut Tree<'_>) {
         && t.d.facts.haaro.is_empty()
         && t.d.facts.regs.is_empty()
         && t.d.facts.nd_rh2.is_empty()
-        && t.d.facts.rh2_data.is_empty()
+        && t.d.facts.data.is_empty()
         && t.d.facts.auths.is_empty()
         && t.d.facts.tokens.is_empty()
     {
@@ -347,14 +348,14 @@ pub fn run(t: &mut Tree<'_>) {
     let mut ext = facts.haaro.iter().peekable();
     let mut regs = facts.regs.iter().peekable();
     let mut nds = facts.nd_rh2.iter().peekable();
-    let mut rh2s = facts.rh2_data.iter().peekable();
+    let mut datas = facts.data.iter().peekable();
     // Most frames have none of these four: their interleaving then costs one test per anchor.
-    let interleaved = !(facts.haaro.is_empty() && facts.regs.is_empty() && facts.nd_rh2.is_empty() && facts.rh2_data.is_empty());
+    let interleaved = !(facts.haaro.is_empty() && facts.regs.is_empty() && facts.nd_rh2.is_empty() && facts.data.is_empty());
     let mut exts_before = |p: &mut Pass<'_, '_>, before: Anchor| loop {
         if !interleaved {
             break;
         }
-        let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at), rh2s.peek().map(|f| f.at)];
+        let next = [ext.peek().map(|h| h.at()), regs.peek().map(|r| r.at), nds.peek().map(|n| n.at), datas.peek().map(|f| f.at)];
         let Some((i, _)) = next
             .iter()
             .enumerate()
@@ -372,7 +373,7 @@ pub fn run(t: &mut Tree<'_>) {
                 haaro::registration(p, r);
             }
             2 => reflector::check(p, nds.next().expect("peeked")),
-            _ => pmipro::rh2_data(p, rh2s.next().expect("peeked")),
+            _ => data::check(p, datas.next().expect("peeked")),
         }
     };
     for (i, m) in facts.mh.iter().enumerate() {

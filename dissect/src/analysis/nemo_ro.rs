@@ -3,13 +3,16 @@
 //! H and M flag rules (§4.1.3), the Route Optimization Request and Acknowledgement recognised by who sends
 //! a BU or BA to whom (§4.1.1, §4.1.2, §5.3: mobile routers configured in `nemo.mr_addresses`
 //! or learned from earlier frames), a VCoA registered with a BID (§5.8: the VCoAs RO
-//! Acknowledgements and BRRs with H hand out are learned), and what a NEMO BU teaches later
-//! frames (RFC 3963).
+//! Acknowledgements and BRRs with H hand out are learned) with a priority above the node's
+//! other care-of address (§5.3), the data to and from a VCoA (§5.4.1), and what a NEMO BU
+//! teaches later frames (RFC 3963).
 
+use super::data::DataFact;
 use super::rules::{
     NEMO_RO_ACK_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_ACOA, NEMO_RO_BRR_H_WITHOUT_M, NEMO_RO_BRR_M_NOT_FROM_MR,
     NEMO_RO_COTI_WITHOUT_HAO, NEMO_RO_COT_RH2_NOT_COTI_HOA, NEMO_RO_COT_WITHOUT_RH2, NEMO_RO_HOME_BU_LIFETIME,
-    NEMO_RO_REQUEST_WITHOUT_HAO, NEMO_RO_VCOA_BU_WITHOUT_BID, RFC6275_HAO_NOT_DSTOPTS,
+    NEMO_RO_REQUEST_WITHOUT_HAO, NEMO_RO_VCOA_BU_WITHOUT_BID, NEMO_RO_VCOA_DATA_WITHOUT_HAO, NEMO_RO_VCOA_DATA_WITHOUT_RH2,
+    NEMO_RO_VCOA_PRIORITY, NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA, RFC6275_HAO_NOT_DSTOPTS,
 };
 use super::track::memo;
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
@@ -46,6 +49,7 @@ fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
             ro_request(p, m);
             home_bu(p, m);
             vcoa_bu(p, m);
+            vcoa_priority(p, m);
             learn(p, m);
         }
         Some(MhType::BindingAcknowledgement) => ro_ack(p, m),
@@ -122,6 +126,11 @@ fn ro_request(p: &mut Pass<'_, '_>, m: &MhFacts) {
         }
         return;
     };
+    // §5.3: the mobile router's Route Optimization Cache binds the home address to the care-of
+    // address the request came from (the VMN_CoA §5.4.1's tunnels end at).
+    if !m.quoted() && matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime != 0) {
+        p.t.d.lessons.push(Lesson::RoCache { hoa, coa: src });
+    }
     let (hoa, mr) = (Ipv6Addr::from(hoa), Ipv6Addr::from(dst));
     p.text(at, &NEMO_RO_REQUEST, m.body, 0, format_args!("VMN {hoa} asks mobile router {mr} for a VCoA"));
     p.info_prefix(m.info, "RO Request: ");
@@ -244,6 +253,109 @@ fn vcoa_bu(p: &mut Pass<'_, '_>, m: &MhFacts) {
             Some(format_args!("care-of address {} is a VCoA a mobile router handed out", Ipv6Addr::from(coa))),
         );
     }
+}
+
+/// §5.3: "VCoA SHOULD have higher priority than VMN_CoA", the priority a Binding Identifier
+/// carries: RFC 6089's BID-PRI in RFC 5648's layout (lower is higher priority; 0 is unset and
+/// not compared; the draft-03 layout has none). Judged within one BU naming several bindings,
+/// each at its option's care-of address or else the BU's (its Alternate Care-of Address, else
+/// its source): a VCoA handed out earlier in the capture ranks below another care-of address.
+fn vcoa_priority(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    use crate::mh::seeds::mcoa::BidRfcFlags;
+    use crate::prefs::BidLayout;
+    let (Some(at), Some((src, _))) = (m.end, m.pkt.ip6) else { return };
+    let bids = p.facts.bids_of(m);
+    // The VCoAs are versioned as the roles are ([`crate::tree::CaptureState::version`]): no key read.
+    if m.quoted() || bids.len() < 2 || p.t.state.vcoas.is_empty() {
+        return;
+    }
+    let bu_coa = m.alt_coa.unwrap_or(src);
+    let data = p.t.all;
+    // (care-of address, BID-PRI, BID) of each RFC 5648 BID with a priority.
+    let ranked = || {
+        bids.iter().filter(|b| b.layout == BidLayout::Rfc5648 && BidRfcFlags(b.flags).bid_pri() != 0).map(move |b| {
+            let at = b.at as usize + 6;
+            let coa = data.get(at..at + 16).filter(|_| b.len == 20).and_then(|c| <[u8; 16]>::try_from(c).ok()).unwrap_or(bu_coa);
+            (coa, BidRfcFlags(b.flags).bid_pri(), b)
+        })
+    };
+    let state = p.t.state;
+    let Some((vcoa, pri, vb)) = ranked().filter(|r| state.is_vcoa(&r.0)).max_by_key(|r| r.1) else { return };
+    let Some((coa, better, _)) = ranked().filter(|r| !state.is_vcoa(&r.0)).min_by_key(|r| r.1).filter(|r| r.1 < pri) else {
+        return;
+    };
+    p.finding(
+        at,
+        &NEMO_RO_VCOA_PRIORITY,
+        vb.at + 5,
+        1,
+        Some(format_args!(
+            "VCoA {} (BID {}) BID-PRI {pri}, care-of address {} BID-PRI {better}",
+            Ipv6Addr::from(vcoa),
+            vb.bid,
+            Ipv6Addr::from(coa)
+        )),
+    );
+}
+
+/// §5.4.1: the data a mobile router's VCoA carries is routed as RFC 6275 routes it: from the
+/// VCoA with the home address in a Home Address option (the node's, tunnelled to its mobile
+/// router and sent on to the correspondent), to the VCoA under a type 2 routing header naming
+/// the home address (the correspondent's, tunnelled on to the node's VMN_CoA). Judged on data
+/// ([`super::data`]) whose source or destination is a VCoA handed out earlier in the capture;
+/// not on a tunnel's outer header (the home agent's tunnel to the VCoA as a care-of address, its
+/// inner packet judged on its own) nor ICMPv6.
+pub(crate) fn data(p: &mut Pass<'_, '_>, f: &DataFact) {
+    if f.nh == 41 || f.nh == 58 {
+        return;
+    }
+    // The VCoAs are versioned as the roles are: no key read, so a tunnel's batch is not
+    // dissected again whenever a token is learned.
+    if p.t.state.vcoas.is_empty() {
+        return;
+    }
+    if f.hao.is_none() && p.t.state.is_vcoa(&f.src) {
+        p.finding(
+            f.at,
+            &NEMO_RO_VCOA_DATA_WITHOUT_HAO,
+            f.ip6 + 8,
+            16,
+            Some(format_args!("inner source {}", Ipv6Addr::from(f.src))),
+        );
+    }
+    if f.rh2.is_none() && p.t.state.is_vcoa(&f.dst) {
+        p.finding(
+            f.at,
+            &NEMO_RO_VCOA_DATA_WITHOUT_RH2,
+            f.ip6 + 24,
+            16,
+            Some(format_args!("inner destination {}", Ipv6Addr::from(f.dst))),
+        );
+    }
+    // The tunnel's end at the visiting node is the VMN_CoA its RO Request registered for the
+    // home address the inner packet names (the mobile router's end, one of its addresses, is
+    // not judged).
+    let Some((at, src, dst)) = f.outer else { return };
+    let (end, home, what) = if p.t.state.is_vcoa(&f.src) {
+        (src, f.hao, "source")
+    } else if p.t.state.is_vcoa(&f.dst) {
+        (dst, f.rh2, "destination")
+    } else {
+        return;
+    };
+    let Some(coa) = home.and_then(|h| p.t.state.ro_coa(&h)).filter(|c| *c != end) else { return };
+    p.finding(
+        f.at,
+        &NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA,
+        at + if what == "source" { 8 } else { 24 },
+        16,
+        Some(format_args!(
+            "outer {what} {}, the RO Request registered {} for home address {}",
+            Ipv6Addr::from(end),
+            Ipv6Addr::from(coa),
+            Ipv6Addr::from(home.unwrap_or_default())
+        )),
+    );
 }
 
 /// §6 (and §5.6): the CoT answering a CoTI that carried a Home Address option brings that home

@@ -1,8 +1,10 @@
 //! Seed 004, draft-qin-mipshop-pmipro-00: the early / complete proxy BU (§3.3, §3.5, §7), what
 //! the PBA answering each brings (§3.3, §3.5, with the tracker's memo of the BU), where the
-//! Handover Home Keygen Token may appear (§8.3), and where a correspondent sends the data it
-//! routes with a type 2 routing header (§7, against the home addresses proxy BUs registered).
+//! Handover Home Keygen Token may appear (§8.3), and where route-optimised data goes (§7, against
+//! the home addresses proxy BUs registered): the correspondent's under a type 2 routing header
+//! to the PMA, the PMA's to the correspondent tunnelled from its care-of address.
 
+use super::data::DataFact;
 use super::rules;
 use super::track::memo;
 use super::{Draft, Facts, MhFacts, OptFact, Pass};
@@ -13,7 +15,6 @@ use crate::mh::seeds::pmipro::{HHKT_DEF, PBU_KIND, P_HHKT};
 use crate::mh::MhType;
 use crate::tree::Anchor;
 use crate::tree::Lesson;
-use crate::IpProto;
 
 pub static DRAFT: Draft = Draft { message, option, after_options };
 
@@ -335,43 +336,15 @@ fn by_handover_token(p: &mut Pass<'_, '_>, m: &MhFacts) -> bool {
     verifies(TokenKind::Handover) && !verifies(TokenKind::Permanent)
 }
 
-/// A packet under a type 2 routing header that is neither a Mobility Header message nor
-/// Neighbor Discovery (seed 001's rule): route-optimised data from a correspondent (§7).
-#[derive(Debug, Clone, Copy)]
-pub struct Rh2Fact {
-    /// Frame offset of the IPv6 header.
-    pub ip6: u32,
-    pub src: [u8; 16],
-    pub dst: [u8; 16],
-    /// The type 2 routing header's home address.
-    pub home: [u8; 16],
-    pub at: Anchor,
-    pub proto: &'static str,
-}
-
-/// Records the packet whose IPv6 header at `off` (addresses `addrs`) carries a type 2 routing
-/// header for `home`, when what follows the extension headers (`nh` at `at`) is data: not a
-/// Mobility Header (RFC 6275's and the drafts' own rules judge those) nor Neighbor Discovery.
-pub fn observe_rh2(t: &mut crate::tree::Tree<'_>, off: usize, addrs: ([u8; 16], [u8; 16]), home: [u8; 16], nh: u8, at: usize) {
-    let proto = IpProto::from(nh);
-    let nd = |ty: u8| crate::icmpv6::Icmp6Type::from(ty).is_nd();
-    if proto == IpProto::Mobility || (proto == IpProto::Icmpv6 && t.rd().u8(at).is_some_and(nd)) {
-        return;
-    }
-    let (anchor, proto) = (t.anchor(), t.d.last_protocol);
-    t.d.facts.rh2_data.push(Rh2Fact { ip6: off as u32, src: addrs.0, dst: addrs.1, home, at: anchor, proto });
-}
-
 /// §7: "CN MUST use Type 2 routing header in outgoing packets to PMA. The destination address
 /// is PMA's egress interface address which serves as Care-of address for the mobile node and
 /// the type 2 routing header contains MN's home address." Judged when proxy BUs to this
 /// correspondent registered the home address (their CGA Parameters named it): the packet goes
 /// to a care-of address one of them came from (any: a handover leaves the older one known, and
 /// packets in flight are not judged against it). The newest few bindings are read.
-pub fn rh2_data(p: &mut Pass<'_, '_>, f: &Rh2Fact) {
-    p.proto = f.proto;
+pub fn rh2_data(p: &mut Pass<'_, '_>, f: &DataFact, home: [u8; 16]) {
     p.t.d.read_keys = true;
-    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.src && k.2 == f.home).take(16).peekable();
+    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.src && k.2 == home).take(16).peekable();
     let Some(&&(_, last, _)) = bound.peek() else { return };
     if bound.any(|k| k.1 == f.dst) {
         return;
@@ -383,7 +356,38 @@ pub fn rh2_data(p: &mut Pass<'_, '_>, f: &Rh2Fact) {
         16,
         Some(format_args!(
             "home address {} was registered from {}",
-            std::net::Ipv6Addr::from(f.home),
+            std::net::Ipv6Addr::from(home),
+            std::net::Ipv6Addr::from(last)
+        )),
+    );
+}
+
+/// §7: "Correspondent node MUST receive route optimized data packets from PMA encapsulated in
+/// IP-in-IP encapsulation. Source address of the outer header MUST be equal PMA's egress
+/// interface address and MUST match the Binding Cache entry." Judged on IPv6 in IPv6 sent to
+/// the correspondent (the outer destination is the inner one's) from a home address proxy BUs
+/// to it registered: the outer source is a care-of address one of them came from (any of the
+/// newest few, as [`rh2_data`]). A tunnel to anyone else (a MAG's to its LMA, RFC 5213) is not
+/// this one, and a plain packet from the home address may come the LMA's way: neither judged.
+pub fn tunnelled(p: &mut Pass<'_, '_>, f: &DataFact, (at, src, dst): (u32, [u8; 16], [u8; 16])) {
+    if dst != f.dst {
+        return;
+    }
+    p.t.d.read_keys = true;
+    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.dst && k.2 == f.src).take(16).peekable();
+    let Some(&&(_, last, _)) = bound.peek() else { return };
+    if bound.any(|k| k.1 == src) {
+        return;
+    }
+    p.finding(
+        f.at,
+        &rules::PMIPRO_CN_TUNNEL_NOT_FROM_PMA,
+        at + 8,
+        16,
+        Some(format_args!(
+            "outer source {}; home address {} was registered from {}",
+            std::net::Ipv6Addr::from(src),
+            std::net::Ipv6Addr::from(f.src),
             std::net::Ipv6Addr::from(last)
         )),
     );

@@ -145,7 +145,11 @@ rules! {
     MCOA_BULK_WITHOUT_C = "check.mcoa.bulk_without_c", Should, Warn, false,
         "draft-ietf-monami6-multiplecoa-03 §4.2.1",
         "Binding Update with several Binding Unique Identifiers (bulk registration), none with the C flag",
-        "C flag: [...] This flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD, RFC 8174).";
+        "C flag: [...] This flag must be used whenever a mobile node sends multiple bindings in a single Binding Update, i.e. bulk registration (a lowercase \"must\", no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on registering BUs: a de-registration's BIDs are §5.5's MUST, check.mcoa.dereg_all_without_c).";
+    MCOA_DEREG_ALL_WITHOUT_C = "check.mcoa.dereg_all_without_c", Must, Warn, false,
+        "draft-ietf-monami6-multiplecoa-03 §5.5",
+        "De-registering Binding Update with several Binding Unique Identifiers, not all with the C flag",
+        "when a mobile node decides to return home [...], it MUST de-register all the registered bindings. To do so, the mobile node stores multiple Binding Unique Identifier sub-options in a Binding Update which lifetime is set to zero or which source address is set to the Home Address. C flag MUST be specified in all the Binding Unique Identifier sub-options. (Judged on a BU without P carrying two or more draft-03 BIDs, with lifetime 0, or sent from the home address (no Home Address option) with no BID's H flag: §5.6's home binding registers. One BID is §5.5's particular binding, whose C flag MUST NOT be set, or the last binding of a node going home: not judged.)";
     MCOA_BRR_BID_NOT_IN_BU = "check.mcoa.brr_bid_not_in_bu", Must, Warn, true,
         "draft-ietf-monami6-multiplecoa-03 §5.9",
         "Binding Update answering a Binding Refresh Request with a Binding Unique Identifier does not carry that BID",
@@ -231,6 +235,22 @@ rules! {
         "draft-huang-nemo-mn-ro-00 §5.8",
         "Binding Update registering a VCoA without a Binding Unique Identifier",
         "Then it registers the new VCoA with HA and CN by sending Binding Update with a Binding Unique Identifier sub-option. The BID is copied from a Binding Update List to the Binding Unique Identifier sub-option (§5.3: after getting VCoA from MR, VMN ... registers them by sending a Binding Update with a Binding Unique Identifier sub-option; descriptions, no RFC 2119 keyword: read as SHOULD; judged on a BU with a lifetime, not to a mobile router, whose care-of address, its Alternate Care-of Address or else its source, is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
+    NEMO_RO_VCOA_DATA_WITHOUT_HAO = "check.nemo_ro.vcoa_data_without_hao", Should, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.4.1",
+        "Data packet from a VCoA without a Home Address option",
+        "the packets from VMN to CN will be encapsulated by VMN. [...] The Source Address in the inner IPv6 header is set to VCoA and the Destination Address in the inner IPv6 header is set to CN address. Home Address option containing HoA is included in the inner packet (no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on data (not a Mobility Header nor ICMPv6), tunnelled or as the mobile router sends it on, whose source is a VCoA an RO Acknowledgement or a BRR with H handed out earlier in the capture).";
+    NEMO_RO_VCOA_DATA_WITHOUT_RH2 = "check.nemo_ro.vcoa_data_without_rh2", Should, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.4.1",
+        "Data packet to a VCoA without a type 2 routing header",
+        "The Source Address in the packet's IPv6 header is set to CN address and the Destination Address in the packet's IPv6 header is set to VCoA. Type 2 routing header containing HoA of VMN is included in the original packet. [...] IPv6 header (source = MR address, destination = VMN_CoA) IPv6 header (source = CN address, destination = VCoA) Routing header (type 2) (no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on data (not a Mobility Header nor ICMPv6), as the correspondent sends it or tunnelled on by the mobile router, whose destination is a VCoA handed out earlier in the capture; not a tunnel's outer header: the home agent's tunnel to the VCoA as a care-of address).";
+    NEMO_RO_VCOA_TUNNEL_NOT_VMN_COA = "check.nemo_ro.vcoa_tunnel_not_vmn_coa", Should, Warn, false,
+        "draft-huang-nemo-mn-ro-00 §5.4.1",
+        "Tunnelled VCoA data whose outer header does not end at the VMN_CoA the RO Request registered",
+        "The Source Address in the outer IPv6 header is set to MR address and the Destination Address in the packet's outer IPv6 header is set to VMN_CoA. [...] The Source Address in the outer IPv6 header is set to VMN_CoA and the Destination Address in the outer IPv6 header is set to MR address (no RFC 2119 keyword: read as SHOULD, RFC 8174; judged on data in IPv6 in IPv6 from or to a VCoA handed out earlier in the capture whose Home Address option or type 2 routing header names a home address an RO Request registered: the outer destination, or source, is the care-of address that request came from; the mobile router's end is not judged, it may use any of its addresses).";
+    NEMO_RO_VCOA_PRIORITY = "check.nemo_ro.vcoa_priority", Should, Note, false,
+        "draft-huang-nemo-mn-ro-00 §5.3",
+        "Binding Update giving a VCoA's Binding Identifier a lower priority (BID-PRI) than another care-of address's",
+        "The priority of Binding Cache Entry which is used to select a binding is notified by the VMN by means of a Binding Unique Identifier sub-option. VCoA SHOULD have higher priority than VMN_CoA (judged on a BU with several RFC 5648 Binding Identifiers whose care-of addresses, the option's or else the BU's, include a VCoA handed out earlier in the capture: RFC 6089's BID-PRI, lower is higher priority, 0 unset and not compared; the draft-03 layout has no priority field).";
     // RFC 5648.
     RFC5648_BID_ZERO = "check.rfc5648.bid_zero", ShouldNot, Note, false,
         "RFC 5648 §6.1",
@@ -240,15 +260,15 @@ rules! {
         "RFC 5648 §6.1",
         "Binding Identifier with the Simultaneous Home and Foreign Binding (H) flag in a Binding Update that is not a home registration",
         "Simultaneous Home and Foreign Binding (H) flag: This flag indicates that the mobile node registers multiple bindings to the home agent while it is attached to the home link. This flag is valid only for a Binding Update sent to the home agent (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
-    RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", MustNot, Warn, false,
+    RFC5648_CN_BID_IPV4_COA = "check.rfc5648.cn_bid_ipv4_coa", ShouldNot, Warn, false,
         "RFC 5648 §6.1",
         "Binding Identifier with an IPv4 care-of address in a Binding Update to a correspondent node",
-        "For the binding registration to correspondent nodes (i.e., route optimization), only IPv6 care-of addresses can be stored in this field.";
+        "For the binding registration to correspondent nodes (i.e., route optimization), only IPv6 care-of addresses can be stored in this field (no RFC 2119 keyword: read as SHOULD NOT, RFC 8174).";
     // RFC 3963.
-    RFC3963_BA_R_WITHOUT_BU_R = "check.rfc3963.ba_r_without_bu_r", Must, Warn, true,
+    RFC3963_BA_R_WITHOUT_BU_R = "check.rfc3963.ba_r_without_bu_r", Should, Warn, true,
         "RFC 3963 §4.2",
         "Binding Acknowledgement with the Mobile Router flag answering a Binding Update without it",
-        "The Mobile Router Flag (R) of a Binding Acknowledgement is set to 1 only if the corresponding Binding Update had the Mobile Router Flag set to 1.";
+        "The Mobile Router Flag (R) of a Binding Acknowledgement is set to 1 only if the corresponding Binding Update had the Mobile Router Flag set to 1 (no RFC 2119 keyword: read as SHOULD, RFC 8174).";
     // Seed 004: draft-qin-mipshop-pmipro-00.
     PMIPRO_HHKT_NOT_IN_BA = "check.pmipro.hhkt_not_in_ba", Should, Note, false,
         "draft-qin-mipshop-pmipro-00 §8.3",
@@ -274,14 +294,14 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §3.1",
         "Proxy Home Test sent to the proxy mobile agent's care-of address rather than the mobile node's home address",
         "Both the source address of proxy home test init message and the destination address of proxy home test message are home address of mobile node (a description, no RFC 2119 keyword: read as SHOULD; a Proxy HoT from a correspondent to the care-of address an open Proxy HoTI to it carried is not sent to the home address).";
-    PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Must, Warn, false,
+    PMIPRO_PBU_WITHOUT_AUTH = "check.pmipro.pbu_without_auth", Should, Warn, false,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Early / complete proxy Binding Update without Nonce Indices or Binding Authorization Data",
-        "The proxy mobile agent calculates the Binding Authorization Data option field of early proxy binding update message with [a] home keygen token and care-of keygen token [...]; the complete proxy binding update's is calculated by care-of keygen token (§3.5), its home nonce index sent with it (Figure 5). Both carry a Nonce Indices and a Binding Authorization Data option (one with Nonce Indices but no Binding Authorization Data is RFC 6275 §6.2.6's finding alone; not judged with H set, a home registration that IPsec protects).";
-    PMIPRO_EARLY_PBA_WITHOUT_COT = "check.pmipro.early_pba_without_cot", Must, Warn, true,
+        "If proxy mobile agent has permanent home keygen token, proxy mobile agent calculates the Binding Authorization Data option field of early proxy binding update with permanent home keygen token and care-of keygen token which is set to ZERO (§3.3; §3.5 for the complete proxy BU: \"The Binding Authorization Data option field of it is calculated by care-of keygen token\"; so both carry a Nonce Indices and a Binding Authorization Data option; one with Nonce Indices but no Binding Authorization Data is RFC 6275 §6.2.6's finding alone; not judged with H set, a home registration that IPsec protects; no RFC 2119 keyword: read as SHOULD, RFC 8174).";
+    PMIPRO_EARLY_PBA_WITHOUT_COT = "check.pmipro.early_pba_without_cot", Should, Warn, true,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Proxy Binding Acknowledgement accepting an early proxy Binding Update without a Care-of Test option",
-        "As a correspondent node receives a proxy binding update message, which contains care-of test init option, [...] it returns a care-of keygen token in care-of test option piggybacked onto proxy binding acknowledgement (PBA) message (judged when the PBA accepts the BU, Status below 128).";
+        "As a correspondent node receives a proxy binding update message, which contains care-of test init option, [...] it returns a care-of keygen token in care-of test option piggybacked onto proxy binding acknowledgement (PBA) message (judged when the PBA accepts the BU, Status below 128; no RFC 2119 keyword: read as SHOULD, RFC 8174).";
     PMIPRO_COMPLETE_PBA_WITHOUT_TOKENS = "check.pmipro.complete_pba_without_tokens", Should, Warn, true,
         "draft-qin-mipshop-pmipro-00 §3.5",
         "Proxy Binding Acknowledgement accepting a complete proxy Binding Update without the Permanent and Handover Home Keygen Token options",
@@ -294,6 +314,10 @@ rules! {
         "draft-qin-mipshop-pmipro-00 §7",
         "Correspondent's packet with a type 2 routing header for a proxy-registered home address not sent to a care-of address its proxy Binding Updates came from",
         "CN MUST use Type 2 routing header in outgoing packets to PMA. The destination address is PMA's egress interface address which serves as Care-of address for the mobile node and the type 2 routing header contains MN's home address (judged on a packet from a correspondent whose type 2 routing header names a home address that seed 004 proxy BUs to that correspondent registered, their CGA Parameters naming it: its destination is the care-of address one of them came from).";
+    PMIPRO_CN_TUNNEL_NOT_FROM_PMA = "check.pmipro.cn_tunnel_not_from_pma", Must, Warn, false,
+        "draft-qin-mipshop-pmipro-00 §7",
+        "Data tunnelled to a correspondent from a proxy-registered home address, not from a care-of address its proxy Binding Updates came from",
+        "Correspondent node MUST receive route optimized data packets from PMA encapsulated in IP-in-IP encapsulation. Source address of the outer header MUST be equal PMA's egress interface address and MUST match the Binding Cache entry (judged on IPv6 in IPv6 to a correspondent, outer and inner destination alike, whose inner source is a home address that seed 004 proxy BUs to that correspondent registered: the outer source is the care-of address one of them came from; a tunnel to another node, a MAG's to its LMA, is not judged).";
     PMIPRO_HANDOVER_EARLY_WITHOUT_CGA = "check.pmipro.handover_early_without_cga", Should, Note, false,
         "draft-qin-mipshop-pmipro-00 §3.3",
         "Early proxy Binding Update authorised with the handover home keygen token without CGA Parameters and Signature",
