@@ -20,6 +20,7 @@ pub mod icmpv4;
 pub mod icmpv6;
 pub mod ipv4;
 pub mod ipv6;
+pub mod learned;
 pub mod link;
 pub mod live;
 pub mod mh;
