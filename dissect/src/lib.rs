@@ -27,6 +27,7 @@ pub mod mh;
 pub mod mip4;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod pppoe;
 pub mod prefs;
 pub mod reasm;
