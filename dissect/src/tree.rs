@@ -387,7 +387,14 @@ pub struct TokenLesson {
 }
 
 /// Two addresses naming a learned entry (a correspondent and a care-of or home address).
-type Pair = ([u8; 16], [u8; 16]);
+pub type Pair = ([u8; 16], [u8; 16]);
+
+/// A [`Pair`] and what was learned under it (a Kbm, a home address).
+pub type Triple<const N: usize> = ([u8; 16], [u8; 16], [u8; N]);
+
+/// What names a seed 003 advertisement: the correspondent router, the mobile router, the
+/// prefix and its length (none for a host route).
+pub type AdvertName = ([u8; 16], [u8; 4], Option<([u8; 4], u8)>);
 
 /// What mipscope learns across the packets of one capture (never across captures). Bounded:
 /// past [`CaptureState::LIMIT`] entries of a kind the oldest is forgotten, so memory stays flat
@@ -403,10 +410,10 @@ pub struct CaptureState {
     pub tokens: Learned<(crate::crypto::keys::TokenKind, [u8; 16], [u8; 16], u16), TokenLesson>,
     /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first, one per
     /// correspondent and care-of address.
-    pub kbms: Learned<Pair, ([u8; 16], [u8; 16], [u8; 20])>,
+    pub kbms: Learned<Pair, Triple<20>>,
     /// Home addresses of seed 004 proxy BUs (correspondent, care-of address, home address),
     /// oldest first, one per correspondent and care-of address.
-    pub proxy_homes: Learned<Pair, ([u8; 16], [u8; 16], [u8; 16])>,
+    pub proxy_homes: Learned<Pair, Triple<16>>,
     /// Seed 004 proxy home tests not answered yet, oldest first, one per correspondent and home
     /// address.
     pub home_tests: Learned<Pair, OpenHomeTest>,
@@ -421,7 +428,7 @@ pub struct CaptureState {
     pub haaro_claims: Learned<([u8; 16], [u8; 4]), HaaroClaim>,
     /// Seed 003: prefixes home agents advertised to correspondent routers (one per router,
     /// mobile router and prefix, the frame the last advertisement), oldest first.
-    pub haaro_adverts: Learned<([u8; 16], [u8; 4], Option<([u8; 4], u8)>), HaaroAdvert>,
+    pub haaro_adverts: Learned<AdvertName, HaaroAdvert>,
     /// Seed 002: the BID bindings peers accepted or deleted (one per mobile node, peer and
     /// BID), oldest first.
     pub mcoa_bindings: Learned<([u8; 16], [u8; 16], u16), McoaBinding>,
