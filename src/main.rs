@@ -376,11 +376,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         Format::Fields => dissect::tree::Want::Fields(&defs),
         _ => dissect::tree::Want::Full,
     };
-    let threads = std::env::var("MIPSCOPE_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, 2);
+    let threads = dissect::pipeline::threads();
     let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,

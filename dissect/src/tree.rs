@@ -7,6 +7,7 @@
 
 use crate::expert::{self, ExpertDef, ExpertItem};
 use crate::field::{FieldDef, Kind, Value};
+use crate::learned::Learned;
 use crate::prefs::Prefs;
 use std::fmt;
 
@@ -391,6 +392,16 @@ pub struct TokenLesson {
     pub token: [u8; 8],
 }
 
+/// Two addresses naming a learned entry (a correspondent and a care-of or home address).
+pub type Pair = ([u8; 16], [u8; 16]);
+
+/// A [`Pair`] and what was learned under it (a Kbm, a home address).
+pub type Triple<const N: usize> = ([u8; 16], [u8; 16], [u8; N]);
+
+/// What names a seed 003 advertisement: the correspondent router, the mobile router, the
+/// prefix and its length (none for a host route).
+pub type AdvertName = ([u8; 16], [u8; 4], Option<([u8; 4], u8)>);
+
 /// What mipscope learns across the packets of one capture (never across captures). Bounded:
 /// past [`CaptureState::LIMIT`] entries of a kind the oldest is forgotten, so memory stays flat
 /// whatever the capture.
@@ -401,34 +412,37 @@ pub struct CaptureState {
     /// Mobile Network Prefixes those routers registered, oldest first.
     pub mr_prefixes: std::collections::VecDeque<([u8; 16], u8)>,
     /// Keygen tokens seen in HoT/CoT messages, oldest first (one per name: a newer token
-    /// under the same correspondent, address and index replaces the older).
-    pub tokens: std::collections::VecDeque<TokenLesson>,
-    /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first.
-    pub kbms: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 20])>,
+    /// under the same kind, correspondent, address and index replaces the older).
+    pub tokens: Learned<(crate::crypto::keys::TokenKind, [u8; 16], [u8; 16], u16), TokenLesson>,
+    /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first, one per
+    /// correspondent and care-of address.
+    pub kbms: Learned<Pair, Triple<20>>,
     /// Home addresses of seed 004 proxy BUs (correspondent, care-of address, home address),
-    /// oldest first.
-    pub proxy_homes: std::collections::VecDeque<([u8; 16], [u8; 16], [u8; 16])>,
-    /// Seed 004 proxy home tests not answered yet, oldest first.
-    pub home_tests: std::collections::VecDeque<OpenHomeTest>,
-    /// Seed 004 early proxy BUs not answered yet, oldest first.
-    pub early_proxy_bus: std::collections::VecDeque<OpenEarlyProxyBu>,
+    /// oldest first, one per correspondent and care-of address.
+    pub proxy_homes: Learned<Pair, Triple<16>>,
+    /// Seed 004 proxy home tests not answered yet, oldest first, one per correspondent and home
+    /// address.
+    pub home_tests: Learned<Pair, OpenHomeTest>,
+    /// Seed 004 early proxy BUs not answered yet, oldest first, one per correspondent and
+    /// care-of address.
+    pub early_proxy_bus: Learned<Pair, OpenEarlyProxyBu>,
     /// Seed 002: mobile nodes told to send a peer no BID (one per mobile node, peer and
     /// reason), oldest first.
     pub mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
     /// Seed 003: registrations to correspondent routers and the prefixes they claimed (one per
     /// router and mobile router), oldest first.
-    pub haaro_claims: std::collections::VecDeque<HaaroClaim>,
+    pub haaro_claims: Learned<([u8; 16], [u8; 4]), HaaroClaim>,
     /// Seed 003: prefixes home agents advertised to correspondent routers (one per router,
     /// mobile router and prefix, the frame the last advertisement), oldest first.
-    pub haaro_adverts: std::collections::VecDeque<HaaroAdvert>,
+    pub haaro_adverts: Learned<AdvertName, HaaroAdvert>,
     /// Seed 002: the BID bindings peers accepted or deleted (one per mobile node, peer and
     /// BID), oldest first.
-    pub mcoa_bindings: std::collections::VecDeque<McoaBinding>,
+    pub mcoa_bindings: Learned<([u8; 16], [u8; 16], u16), McoaBinding>,
     /// Seed 000: VCoAs mobile routers handed out, oldest first.
     pub vcoas: std::collections::VecDeque<[u8; 16]>,
     /// Seed 000: the care-of addresses (VMN_CoA) RO Requests registered, by home address
     /// (home address, care-of address), oldest first.
-    pub ro_cache: std::collections::VecDeque<([u8; 16], [u8; 16])>,
+    pub ro_cache: Learned<[u8; 16], ([u8; 16], [u8; 16])>,
     /// How many lessons changed what every frame may read (the mobile routers, the VCoAs they
     /// hand out) so far.
     changes: u64,
@@ -447,17 +461,17 @@ impl CaptureState {
         Self {
             mr_addresses: VecDeque::new(),
             mr_prefixes: VecDeque::new(),
-            tokens: VecDeque::new(),
-            kbms: VecDeque::new(),
-            proxy_homes: VecDeque::new(),
-            home_tests: VecDeque::new(),
-            early_proxy_bus: VecDeque::new(),
+            tokens: Learned::new(),
+            kbms: Learned::new(),
+            proxy_homes: Learned::new(),
+            home_tests: Learned::new(),
+            early_proxy_bus: Learned::new(),
             mcoa_no_bid: VecDeque::new(),
-            haaro_claims: VecDeque::new(),
-            haaro_adverts: VecDeque::new(),
-            mcoa_bindings: VecDeque::new(),
+            haaro_claims: Learned::new(),
+            haaro_adverts: Learned::new(),
+            mcoa_bindings: Learned::new(),
             vcoas: VecDeque::new(),
-            ro_cache: VecDeque::new(),
+            ro_cache: Learned::new(),
             changes: 0,
             key_changes: 0,
         }
@@ -488,36 +502,29 @@ impl CaptureState {
             match *l {
                 Lesson::MobileRouter(a) => Self::remember(&mut self.mr_addresses, a, &mut self.changes),
                 Lesson::MobileNetworkPrefix(p, n) => Self::remember(&mut self.mr_prefixes, (p, n), &mut self.changes),
-                Lesson::Token(t) => Self::replace(
-                    &mut self.tokens,
-                    |o| o.kind == t.kind && o.cn == t.cn && o.addr == t.addr && o.index == t.index,
-                    t,
-                    &mut self.key_changes,
-                ),
+                Lesson::Token(t) => Self::replace(&mut self.tokens, (t.kind, t.cn, t.addr, t.index), t, &mut self.key_changes),
                 Lesson::Kbm { cn, care_of, kbm } => {
-                    Self::replace(&mut self.kbms, |o| o.0 == cn && o.1 == care_of, (cn, care_of, kbm), &mut self.key_changes)
+                    Self::replace(&mut self.kbms, (cn, care_of), (cn, care_of, kbm), &mut self.key_changes)
                 }
                 Lesson::HomeTestSent { cn, home, care_of, frame, at_s } => Self::replace(
                     &mut self.home_tests,
-                    |o| o.cn == cn && o.home == home,
+                    (cn, home),
                     OpenHomeTest { cn, home, care_of, frame, at_s },
                     &mut self.key_changes,
                 ),
                 Lesson::HomeTestAnswered { cn, home } => {
-                    if let Some(i) = self.home_tests.iter().position(|o| o.cn == cn && o.home == home) {
-                        self.home_tests.remove(i);
+                    if self.home_tests.remove(&(cn, home)).is_some() {
                         self.key_changes += 1;
                     }
                 }
                 Lesson::EarlyProxyBuSent { cn, care_of, frame, at_s } => Self::replace(
                     &mut self.early_proxy_bus,
-                    |o| o.cn == cn && o.care_of == care_of,
+                    (cn, care_of),
                     OpenEarlyProxyBu { cn, care_of, frame, at_s },
                     &mut self.key_changes,
                 ),
                 Lesson::EarlyProxyBuAnswered { cn, care_of } => {
-                    if let Some(i) = self.early_proxy_bus.iter().position(|o| o.cn == cn && o.care_of == care_of) {
-                        self.early_proxy_bus.remove(i);
+                    if self.early_proxy_bus.remove(&(cn, care_of)).is_some() {
                         self.key_changes += 1;
                     }
                 }
@@ -533,23 +540,13 @@ impl CaptureState {
                         self.key_changes += 1;
                     }
                 }
-                Lesson::HaaroClaim(c) => {
-                    Self::replace(&mut self.haaro_claims, |o| o.cr == c.cr && o.mr == c.mr, c, &mut self.key_changes)
+                Lesson::HaaroClaim(c) => Self::replace(&mut self.haaro_claims, (c.cr, c.mr), c, &mut self.key_changes),
+                Lesson::HaaroAdvert(a) => {
+                    Self::replace(&mut self.haaro_adverts, (a.cr, a.mr, a.prefix), a, &mut self.key_changes)
                 }
-                Lesson::HaaroAdvert(a) => Self::replace(
-                    &mut self.haaro_adverts,
-                    |o| o.cr == a.cr && o.mr == a.mr && o.prefix == a.prefix,
-                    a,
-                    &mut self.key_changes,
-                ),
-                Lesson::McoaBinding(l) => Self::replace(
-                    &mut self.mcoa_bindings,
-                    |o| o.mn == l.mn && o.peer == l.peer && o.bid == l.bid,
-                    l,
-                    &mut self.key_changes,
-                ),
+                Lesson::McoaBinding(l) => Self::replace(&mut self.mcoa_bindings, (l.mn, l.peer, l.bid), l, &mut self.key_changes),
                 Lesson::McoaBindingsGone { mn, peer, frame } => {
-                    for o in self.mcoa_bindings.iter_mut().filter(|o| o.mn == mn && o.peer == peer && o.live) {
+                    for o in self.mcoa_bindings.values_mut().filter(|o| o.mn == mn && o.peer == peer && o.live) {
                         (o.live, o.frame) = (false, frame);
                         self.key_changes += 1;
                     }
@@ -557,13 +554,10 @@ impl CaptureState {
                 // Rare (a mobile router hands out a few) and read by data frames, which would otherwise
                 // all read keys: versioned as the roles are.
                 Lesson::Vcoa(a) => Self::remember(&mut self.vcoas, a, &mut self.changes),
-                Lesson::RoCache { hoa, coa } => Self::replace(&mut self.ro_cache, |o| o.0 == hoa, (hoa, coa), &mut self.changes),
-                Lesson::ProxyHome { cn, care_of, home } => Self::replace(
-                    &mut self.proxy_homes,
-                    |o| o.0 == cn && o.1 == care_of,
-                    (cn, care_of, home),
-                    &mut self.key_changes,
-                ),
+                Lesson::RoCache { hoa, coa } => Self::replace(&mut self.ro_cache, hoa, (hoa, coa), &mut self.changes),
+                Lesson::ProxyHome { cn, care_of, home } => {
+                    Self::replace(&mut self.proxy_homes, (cn, care_of), (cn, care_of, home), &mut self.key_changes)
+                }
             }
         }
         self.changes != before || self.key_changes != keys_before
@@ -580,24 +574,17 @@ impl CaptureState {
         *changes += 1;
     }
 
-    /// Like [`Self::remember`], but an entry with the same name (`same`) is replaced (moved to
-    /// the newest place) rather than kept beside the new one; nothing changes when it is equal.
-    fn replace<T: PartialEq>(list: &mut std::collections::VecDeque<T>, same: impl Fn(&T) -> bool, v: T, changes: &mut u64) {
-        if let Some(i) = list.iter().position(same) {
-            if list.get(i) == Some(&v) {
-                return;
-            }
-            list.remove(i);
-        } else if list.len() >= Self::LIMIT {
-            list.pop_front();
+    /// Like [`Self::remember`], but an entry with the same name is replaced (moved to the
+    /// newest place) rather than kept beside the new one; nothing changes when it is equal.
+    fn replace<K: std::hash::Hash + Eq + Copy, T: PartialEq>(list: &mut Learned<K, T>, name: K, v: T, changes: &mut u64) {
+        if list.replace(name, v, Self::LIMIT) {
+            *changes += 1;
         }
-        list.push_back(v);
-        *changes += 1;
     }
 
     /// The keygen token learned for (`kind`, correspondent, address, nonce index).
     pub fn token(&self, kind: crate::crypto::keys::TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<[u8; 8]> {
-        self.tokens.iter().rev().find(|t| t.kind == kind && &t.cn == cn && &t.addr == addr && t.index == index).map(|t| t.token)
+        self.tokens.get(&(kind, *cn, *addr, index)).map(|t| t.token)
     }
 
     /// The proxy home test to `cn` still awaiting its answer at `now_s` (seconds) for the
@@ -605,22 +592,19 @@ impl CaptureState {
     /// [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
     pub fn open_home_test(&self, cn: &[u8; 16], home: Option<&[u8; 16]>, care_of: &[u8; 16], now_s: i64) -> Option<OpenHomeTest> {
         let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
-        self.home_tests.iter().rev().copied().find(|o| {
-            &o.cn == cn
-                && home.map_or(&o.care_of == care_of, |h| &o.home == h)
-                && (0..=timeout).contains(&now_s.saturating_sub(o.at_s))
-        })
+        let open = |o: &&OpenHomeTest| (0..=timeout).contains(&now_s.saturating_sub(o.at_s));
+        match home {
+            // One test per correspondent and home address.
+            Some(h) => self.home_tests.get(&(*cn, *h)).filter(open).copied(),
+            None => self.home_tests.iter().rev().filter(|o| &o.cn == cn && &o.care_of == care_of).find(open).copied(),
+        }
     }
 
     /// The early proxy BU from `care_of` to `cn` still awaiting its PBA at `now_s` (seconds);
     /// one older than [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
     pub fn open_early_proxy_bu(&self, cn: &[u8; 16], care_of: &[u8; 16], now_s: i64) -> Option<OpenEarlyProxyBu> {
         let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
-        self.early_proxy_bus
-            .iter()
-            .rev()
-            .copied()
-            .find(|o| &o.cn == cn && &o.care_of == care_of && (0..=timeout).contains(&now_s.saturating_sub(o.at_s)))
+        self.early_proxy_bus.get(&(*cn, *care_of)).filter(|o| (0..=timeout).contains(&now_s.saturating_sub(o.at_s))).copied()
     }
 
     /// Seed 002: the lesson telling the mobile node at `mn` (care-of address for
@@ -633,7 +617,7 @@ impl CaptureState {
     /// Seed 002: what `peer` was last seen to hold of the binding `bid` of the mobile node whose
     /// home address is `mn`.
     pub fn mcoa_binding(&self, mn: &[u8; 16], peer: &[u8; 16], bid: u16) -> Option<McoaBinding> {
-        self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.bid == bid)
+        self.mcoa_bindings.get(&(*mn, *peer, bid)).copied()
     }
 
     /// Seed 002: a binding with a BID that `peer` holds for the mobile node `mn`, if one was seen
@@ -645,7 +629,7 @@ impl CaptureState {
     /// Seed 000: the care-of address (VMN_CoA) the last RO Request for home address `hoa`
     /// registered.
     pub fn ro_coa(&self, hoa: &[u8; 16]) -> Option<[u8; 16]> {
-        self.ro_cache.iter().rev().find(|o| &o.0 == hoa).map(|o| o.1)
+        self.ro_cache.get(hoa).map(|o| o.1)
     }
 
     /// Seed 000: whether a mobile router handed out `a` as a VCoA.
@@ -655,7 +639,7 @@ impl CaptureState {
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.
     pub fn proxy_home(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 16]> {
-        self.proxy_homes.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
+        self.proxy_homes.get(&(*cn, *care_of)).map(|k| k.2)
     }
 
     /// Whether `cn` sent a Care-of Test (keygen token) to `addr` (any nonce index): seed 003's
@@ -683,7 +667,7 @@ impl CaptureState {
     /// Seed 003: the prefixes the registration from mobile router `mr` to correspondent router
     /// `cr` claimed, if one was seen.
     pub fn haaro_claim(&self, cr: &[u8; 16], mr: &[u8; 4]) -> Option<HaaroClaim> {
-        self.haaro_claims.iter().rev().copied().find(|c| &c.cr == cr && &c.mr == mr)
+        self.haaro_claims.get(&(*cr, *mr)).copied()
     }
 
     /// Seed 003: the prefixes home agents advertised to `cr` behind `mr` in frames after `after`.
@@ -694,7 +678,7 @@ impl CaptureState {
 
     /// The Kbm of the binding last verified between `cn` and `care_of`.
     pub fn kbm(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 20]> {
-        self.kbms.iter().rev().find(|k| &k.0 == cn && &k.1 == care_of).map(|k| k.2)
+        self.kbms.get(&(*cn, *care_of)).map(|k| k.2)
     }
 
     /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is

@@ -4,6 +4,8 @@
 //! Wireshark ([`Selected`]).
 
 use dissect::filter::{Filter, FilterError};
+use dissect::frame::FrameMeta;
+use dissect::pipeline::{Consumer, Pipeline};
 use dissect::prefs::Prefs;
 use dissect::tree::{Dissection, Want};
 use std::io::Read;
@@ -86,8 +88,37 @@ impl Compiled {
 
 /// Runs `filter` over `input`, handing `report` progress every few thousand frames and at the
 /// end. Returns frames read, or why reading stopped (what was found before is reported).
-/// `report` returning `false`, or `cancel` set, stops the pass.
+/// `report` returning `false`, or `cancel` set, stops the pass. On two cores it is `mipscope
+/// dissect -Y`'s pass ([`dissect::pipeline`]: batches dissected on two threads, matches handed
+/// on in frame order); only the matching frame numbers of a batch are kept until its turn.
 pub fn run<R: Read + Send>(
+    input: R,
+    filter: &Compiled,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+    report: impl FnMut(Progress) -> bool + Send,
+) -> Result<u64, String> {
+    run_threads(dissect::pipeline::threads(), input, filter, prefs, cancel, report)
+}
+
+/// [`run`] on `threads` threads (1 or 2), whatever `MIPSCOPE_THREADS` says (tests compare them).
+pub fn run_threads<R: Read + Send>(
+    threads: usize,
+    input: R,
+    filter: &Compiled,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+    report: impl FnMut(Progress) -> bool + Send,
+) -> Result<u64, String> {
+    if threads < 2 {
+        run_one(input, filter, prefs, cancel, report)
+    } else {
+        run_two(input, filter, prefs, cancel, report)
+    }
+}
+
+/// The pass on this thread alone ([`crate::pass::run`]).
+fn run_one<R: Read + Send>(
     input: R,
     filter: &Compiled,
     prefs: &Prefs,
@@ -111,4 +142,61 @@ pub fn run<R: Read + Send>(
         report(found);
     }
     r
+}
+
+/// What the pipeline's threads do with a frame: keep its number if it matches.
+struct Matching<'f>(&'f Compiled);
+
+impl Consumer for Matching<'_> {
+    type Out = Vec<u32>;
+
+    fn clear(&self, out: &mut Vec<u32>) {
+        out.clear();
+    }
+
+    fn frame(&self, _: usize, _: &FrameMeta, d: &Dissection, data: &[u8], out: &mut Vec<u32>) {
+        if self.0.matches(d, data) {
+            out.push(u32::try_from(d.frame_number).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+/// The pass on two threads ([`dissect::pipeline`]); a batch's matches are reported in frame
+/// order, every [`REPORT_EVERY`] frames or so.
+fn run_two<R: Read + Send>(
+    input: R,
+    filter: &Compiled,
+    prefs: &Prefs,
+    cancel: &AtomicBool,
+    mut report: impl FnMut(Progress) -> bool + Send,
+) -> Result<u64, String> {
+    let mut p = Pipeline::new(prefs, filter.want());
+    let mut found = Progress::default();
+    let mut go_on = true;
+    let (found_ref, go_on_ref) = (&mut found, &mut go_on);
+    let ended = p.run(
+        |each| dissect::capture::for_each_packet(input, |meta, frame| each(meta, frame)),
+        &Matching(filter),
+        cancel,
+        |frames, matches: &mut Vec<u32>| {
+            let before = found_ref.read;
+            found_ref.matches.append(matches);
+            found_ref.read = frames.last().map_or(before, |f| f.meta.number);
+            if found_ref.read / REPORT_EVERY != before / REPORT_EVERY {
+                let next = Progress { read: found_ref.read, matches: Vec::new() };
+                *go_on_ref = report(std::mem::replace(found_ref, next));
+                if !*go_on_ref {
+                    return Err(std::io::Error::other("the filter's reader has gone"));
+                }
+            }
+            Ok(())
+        },
+    );
+    if go_on && !cancel.load(Ordering::Relaxed) {
+        report(found);
+    }
+    match ended.err {
+        Some(e) if go_on => Err(e.to_string()),
+        _ => ended.read_result.map_err(|(_, e)| e.to_string()),
+    }
 }

@@ -28,7 +28,7 @@ use ratatui::crossterm::event::{self as term, DisableMouseCapture, EnableMouseCa
 use ratatui::Terminal;
 use std::io;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread;
@@ -43,11 +43,14 @@ pub struct Runtime {
     filtering: Option<(u64, Arc<AtomicBool>)>,
     /// The running report pass and its cancel flag.
     reporting: Option<(u64, Arc<AtomicBool>)>,
+    /// Filter passes running: the context pass waits while there is one, so that a filter the
+    /// user waits for has both cores (checkpoints only make the detail pane's replays shorter).
+    filters: Arc<AtomicUsize>,
 }
 
 impl Runtime {
     pub fn new(tx: SyncSender<Event>) -> Self {
-        Runtime { tx, filtering: None, reporting: None }
+        Runtime { tx, filtering: None, reporting: None, filters: Arc::default() }
     }
 
     /// Starts the indexer on its own thread, and the context pass on another (checkpoints of
@@ -60,11 +63,14 @@ impl Runtime {
             let _ = tx.send(Event::IndexDone(r.map_err(|(_, e)| e.to_string())));
         })?;
         let input = state.reopen()?;
-        let (tx, prefs) = (self.tx.clone(), state.prefs().clone());
+        let (tx, prefs, filters) = (self.tx.clone(), state.prefs().clone(), Arc::clone(&self.filters));
         thread::Builder::new().name("context".into()).spawn(move || {
             let never = AtomicBool::new(false);
             let mut last = 0;
             let r = pass::checkpoints(input, pass::CHECKPOINT_EVERY, &prefs, &never, |frames, cx| {
+                while filters.load(Ordering::Relaxed) > 0 {
+                    thread::sleep(std::time::Duration::from_millis(10));
+                }
                 last = frames;
                 cx.is_none() || tx.send(Event::Context { frames, cx }).is_ok()
             });
@@ -140,7 +146,9 @@ impl Runtime {
                     let prefs = state.prefs().clone();
                     let input = state.reopen();
                     let spool = state.spool();
+                    let running = Running::new(&self.filters);
                     let spawned = thread::Builder::new().name("filter".into()).spawn(move || {
+                        let _running = running;
                         let report = |progress| tx.send(Event::Filtered { run, progress }).is_ok();
                         let result = match (spool, input, filter::Compiled::new(&text, selected)) {
                             (Some(spool), _, Ok(f)) => live::filter(&spool, &f, &prefs, &flag, report),
@@ -157,6 +165,22 @@ impl Runtime {
             }
         }
         go_on
+    }
+}
+
+/// One filter pass running, counted while this lives (a panic included).
+struct Running(Arc<AtomicUsize>);
+
+impl Running {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Running(Arc::clone(count))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -28,7 +28,7 @@ use std::net::IpAddr;
 /// correspondent gives a proxy mobile agent in a proxy BA (seed 004: the permanent token of
 /// RFC 4866 and the handover token of §8.3), which are named by the home address alone (nonce
 /// index 0: §3.5 sets the home nonce index to zero when they are used).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     Home,
     CareOf,

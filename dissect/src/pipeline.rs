@@ -1,0 +1,427 @@
+//! The whole-capture pass on two threads, shared by `mipscope dissect` (render, `-Y`, `-z`) and
+//! the terminal UI's filter: frames are read into batches on the calling thread, with the
+//! pre-pass every frame needs in frame order (reassembly, then request/response tracking's look
+//! at the frame's messages); a worker thread and the reading thread dissect whole batches, and a
+//! finished batch is handed to the caller's `write` in frame order, by whichever thread finishes
+//! the batch that unblocks it, so neither waits for the other. Batches are reused, so memory is
+//! bounded by [`BATCHES`] batches whatever the capture's size. (Two threads, not a reader and two
+//! workers: on two cores a third thread only takes turns with the others.)
+//!
+//! A frame's dissection may depend on what earlier frames taught ([`CaptureState`]), so a batch
+//! is dissected with the state as of the last batch written, and again before it is written if a
+//! batch in between taught something it read. Frames teach rarely, so nearly every batch is
+//! dissected once, and every batch is dissected exactly as a single pass would.
+//!
+//! What a pass does with a frame is its [`Consumer`]: a batch's output (text, matching frame
+//! numbers, counts) is the consumer's, kept until its turn.
+
+use crate::analysis::track::{Note, Noted, Tracker, Update};
+use crate::frame::FrameMeta;
+use crate::prefs::Prefs;
+use crate::reasm::{self, Reassembler};
+use crate::tree::{CaptureState, Dissection, Lesson, Want};
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
+
+/// Frames per batch. A batch is a few hundred microseconds of work, so handing one over
+/// (microseconds) is a small part of it, and its text (kept until its turn to be written) stays
+/// under a few MiB. Measured on the benchmark capture with two threads: -V and JSON gained up
+/// to 256 frames a batch, the packet list was flat from 256 to 2048.
+pub const BATCH_TREE: usize = 256;
+pub const BATCH_LIST: usize = 1024;
+/// Batches in use at once: one being read, one queued and one being processed by the worker,
+/// one being processed here, and finished ones waiting for their turn to be written.
+pub const BATCHES: usize = 6;
+
+/// Threads a whole-capture pass uses: `MIPSCOPE_THREADS` (1 or 2), else the cores (at most 2).
+pub fn threads() -> usize {
+    std::env::var("MIPSCOPE_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 2)
+}
+
+/// What a pass does with each frame, on whichever thread dissects the frame's batch.
+pub trait Consumer: Sync {
+    /// What a batch gives, kept until its turn to be written.
+    type Out: Default + Send;
+    /// Forgets what a batch gave (it is reused, or dissected again).
+    fn clear(&self, out: &mut Self::Out);
+    /// Frame `k` of its batch, dissected (with [`Pipeline::facts_only`], its parsers' facts
+    /// alone), with its octets (a reassembled payload after them).
+    fn frame(&self, k: usize, meta: &FrameMeta, d: &Dissection, data: &[u8], out: &mut Self::Out);
+}
+
+/// A frame of a batch: its metadata and where its octets are in the batch's buffer (followed by
+/// `extra` octets of reassembled payload).
+#[derive(Debug, Clone, Copy)]
+pub struct Framed {
+    pub meta: FrameMeta,
+    start: usize,
+    len: usize,
+    extra: usize,
+}
+
+/// One pass's settings and what it carries from frame to frame (given back after [`Pipeline::run`]).
+pub struct Pipeline<'p> {
+    pub prefs: &'p Prefs,
+    pub want: Want<'p>,
+    /// The parsers alone ([`crate::track_facts`]: no tree, no analysis pass, nothing learned):
+    /// statistics alone, which track in frame order as batches are written.
+    pub facts_only: bool,
+    /// Whether the output can show tracking (see [`crate::analysis::track::shows`]): when not,
+    /// the reading thread does not look at frames' messages.
+    pub tracking: bool,
+    /// -2: a request learns its response (or that none came) before it is shown, so full batches
+    /// wait while a request of theirs is pending (answered, or forgotten by the tracker's bounds).
+    pub two_pass: bool,
+    /// Frames read at most.
+    pub limit: u64,
+    /// What the frames written so far taught.
+    pub state: CaptureState,
+    /// Request/response tracking, in frame order on the reading thread.
+    pub tracker: Tracker,
+    /// IP reassembly, decided in frame order as frames are read.
+    pub reasm: Reassembler,
+}
+
+/// How a pass ended: what the reader returned, the frames read, and why writing stopped.
+pub struct Ended<R> {
+    pub read_result: R,
+    pub read: u64,
+    pub err: Option<io::Error>,
+}
+
+impl<'p> Pipeline<'p> {
+    /// A pass with nothing learned yet, tracking when `want` can show it.
+    pub fn new(prefs: &'p Prefs, want: Want<'p>) -> Self {
+        Pipeline {
+            prefs,
+            want,
+            facts_only: false,
+            tracking: crate::analysis::track::shows(want),
+            two_pass: false,
+            limit: u64::MAX,
+            state: CaptureState::default(),
+            tracker: Tracker::default(),
+            reasm: Reassembler::default(),
+        }
+    }
+
+    /// Runs the pass: `read` hands every frame of the capture to the function it is given, in
+    /// order, until that returns `false`; `consumer` takes each frame dissected; `write` takes
+    /// each batch's output in frame order (an error stops the pass and is returned). Setting
+    /// `stop` (which a failure also sets) stops reading; batches read are still written.
+    pub fn run<C: Consumer, R>(
+        &mut self,
+        read: impl FnOnce(&mut dyn FnMut(&FrameMeta, &[u8]) -> bool) -> R,
+        consumer: &C,
+        stop: &AtomicBool,
+        write: impl FnMut(&[Framed], &mut C::Out) -> io::Result<()> + Send,
+    ) -> Ended<R> {
+        // Capacity 1: the worker always has its next batch ready; while that one is waiting,
+        // the reading thread does the batches it reads.
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch<C::Out>>(1);
+        let (free_tx, free_rx) = mpsc::channel::<Batch<C::Out>>();
+        let sink = Mutex::new(Ordered { next: 0, err: None, state: std::mem::take(&mut self.state), pending: Vec::new(), write });
+        let (want, prefs, facts_only) = (self.want, self.prefs, self.facts_only);
+        let batch_size = if matches!(want, Want::Full) { BATCH_TREE } else { BATCH_LIST };
+        // Dissects a batch into its own output, starting from `state`. Each thread dissects into
+        // one `Dissection` it reuses, so the tree stays in its core's cache. A panic (a bug) is
+        // caught so that the batch is still written (as an error): otherwise the batches after
+        // it would never be.
+        let dissect = |b: &mut Batch<C::Out>, d: &mut Dissection, mut state: CaptureState| {
+            b.version = (state.version(), state.key_version());
+            b.read_keys = false;
+            b.lessons.clear();
+            consumer.clear(&mut b.out);
+            let (frames, data, notes, out) = (&b.frames, &b.data, &b.notes, &mut b.out);
+            let (read_keys, lessons) = (&mut b.read_keys, &mut b.lessons);
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut noted = notes.iter().peekable();
+                for (k, f) in frames.iter().enumerate() {
+                    let data = data.get(f.start..f.start + f.len + f.extra).unwrap_or(&[]);
+                    let frame = data.get(..f.len).unwrap_or(&[]);
+                    let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
+                    let reasm = note.and_then(|n| n.reasm.as_ref());
+                    if facts_only {
+                        crate::track_facts(d, frame, &f.meta, prefs, reasm, data);
+                    } else {
+                        // The note is copied once, into the dissection (it is a few hundred octets).
+                        let track = Noted(note.map(|n| &n.track));
+                        crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, track);
+                        state.learn(d);
+                        *read_keys |= d.read_keys;
+                        lessons.extend_from_slice(&d.lessons);
+                    }
+                    consumer.frame(k, &f.meta, d, data, out);
+                }
+            }))
+            .is_ok();
+            b.ok = ok;
+            b.end_state = state;
+        };
+        // Dissects a batch, then writes every finished batch whose turn has come; returns the
+        // batches written (for reuse), or None when writing failed (stop).
+        let process = |mut b: Batch<C::Out>, d: &mut Dissection| -> Option<Vec<Batch<C::Out>>> {
+            let state = sink.lock().ok()?.state.clone();
+            dissect(&mut b, d, state);
+            let mut o = sink.lock().ok()?;
+            o.pending.push(b);
+            let mut written = Vec::new();
+            while let Some(i) = o.pending.iter().position(|p| p.seq == o.next) {
+                let mut p = o.pending.swap_remove(i);
+                // Dissected with what every batch before it taught? Keys (tokens, Kbm) count
+                // only if one of its frames read them: HoT/CoT teach them every few frames.
+                let (roles, keys) = p.version;
+                let stale = roles != o.state.version() || (p.read_keys && keys != o.state.key_version());
+                let mut relearn = false;
+                if p.ok && stale {
+                    let state = o.state.clone();
+                    dissect(&mut p, d, state);
+                } else if p.ok && keys != o.state.key_version() {
+                    // Its output stands; its end state lacks the keys taught in between.
+                    relearn = true;
+                }
+                if o.err.is_none() {
+                    let r = if p.ok {
+                        if relearn {
+                            o.state.learn_all(&p.lessons);
+                        } else {
+                            o.state = std::mem::take(&mut p.end_state);
+                        }
+                        (o.write)(&p.frames, &mut p.out)
+                    } else {
+                        Err(io::Error::other("internal error while dissecting a frame"))
+                    };
+                    if let Err(e) = r {
+                        o.err = Some(e);
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                o.next += 1;
+                written.push(p);
+            }
+            o.err.is_none().then_some(written)
+        };
+        let process = &process;
+        let mut n = 0u64;
+        let read_result = std::thread::scope(|sc| {
+            // The worker owns the return channel: if it ever stops, waiting for a batch from
+            // it fails instead of blocking.
+            sc.spawn(move || {
+                let mut d = Dissection::default();
+                for b in work_rx {
+                    let Some(done) = process(b, &mut d) else { return };
+                    for p in done {
+                        if free_tx.send(p).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+            let mut d = Dissection::default();
+            let mut spare: Vec<Batch<C::Out>> = (0..BATCHES).map(|_| Batch::default()).collect();
+            let mut hand_over = |b: Batch<C::Out>, spare: &mut Vec<Batch<C::Out>>| -> bool {
+                match work_tx.try_send(b) {
+                    Ok(()) => true,
+                    Err(mpsc::TrySendError::Full(b) | mpsc::TrySendError::Disconnected(b)) => match process(b, &mut d) {
+                        Some(done) => {
+                            spare.extend(done);
+                            true
+                        }
+                        None => false,
+                    },
+                }
+            };
+            let mut seq = 0u64;
+            let mut cur: Option<Batch<C::Out>> = None;
+            let mut ok = true;
+            // Request/response tracking runs here, in frame order, before a batch is handed
+            // over: each frame's messages are parsed once more for their keys only (no tree,
+            // no analysis: `crate::track_facts`), and the frame's note travels with it. With
+            // -2, full batches wait in `held` until no request of theirs is pending.
+            let (tracker, two_pass, tracking) =
+                (&mut self.tracker, self.two_pass, (self.tracking || self.two_pass) && !facts_only);
+            let (reassembler, limit) = (&mut self.reasm, self.limit);
+            let mut pre = Dissection::default();
+            let mut held: VecDeque<Batch<C::Out>> = VecDeque::new();
+            let mut release = |held: &mut VecDeque<Batch<C::Out>>, spare: &mut Vec<Batch<C::Out>>, oldest: Option<u64>| -> bool {
+                while let Some(b) = held.front() {
+                    let last = b.frames.last().map_or(0, |f| f.meta.number);
+                    if oldest.is_some_and(|o| o <= last) {
+                        break;
+                    }
+                    let Some(b) = held.pop_front() else { break };
+                    if !hand_over(b, spare) {
+                        return false;
+                    }
+                }
+                true
+            };
+            let result = read(&mut |meta: &FrameMeta, data: &[u8]| {
+                if n >= limit || stop.load(Ordering::Relaxed) {
+                    return false;
+                }
+                n += 1;
+                let b = match cur.as_mut() {
+                    Some(b) => b,
+                    None => {
+                        // Held batches are not coming back: while some are, a new one is made.
+                        let more = || (!held.is_empty()).then(Batch::default);
+                        let Some(mut b) =
+                            spare.pop().or_else(|| free_rx.try_recv().ok()).or_else(more).or_else(|| free_rx.recv().ok())
+                        else {
+                            return false;
+                        };
+                        b.frames.clear();
+                        b.notes.clear();
+                        b.data.clear();
+                        b.seq = seq;
+                        seq += 1;
+                        cur.insert(b)
+                    }
+                };
+                // The pre-pass, in frame order: reassembly (the reassembled payload follows the
+                // frame's octets), then tracking's look at the facts, reassembled ones included.
+                let start = b.data.len();
+                b.data.extend_from_slice(data);
+                let mut reasm = reassembler.feed(meta, data, prefs);
+                let mut extra = 0;
+                if let Some(reasm::Note::Done(done)) = reasm.as_mut() {
+                    extra = done.payload.len();
+                    b.data.append(&mut done.payload);
+                }
+                // Most frames have nothing to say (no reassembly, no tracking shown): only the
+                // others' notes are kept, by frame index. A note says something only of a frame
+                // with a request or a response to track, so that is what decides (keeping an
+                // empty note is harmless): comparing the note itself with an empty one, and
+                // moving it through a local, compiled to ~4,000 instructions a frame.
+                let k = b.frames.len();
+                if tracking {
+                    let all = b.data.get(start..).unwrap_or(&[]);
+                    let frame = all.get(..data.len()).unwrap_or(&[]);
+                    crate::track_facts(&mut pre, frame, meta, prefs, reasm.as_ref(), all);
+                    let facts = &pre.facts.track;
+                    if facts.iter().any(|f| f.request.is_some() || f.response.is_some()) || reasm.is_some() {
+                        b.notes.push((k, FrameNotes { track: tracker.observe(meta.number, t_ns(meta), facts), reasm }));
+                    } else {
+                        tracker.observe(meta.number, t_ns(meta), facts);
+                    }
+                } else if reasm.is_some() {
+                    b.notes.push((k, FrameNotes { track: Note::default(), reasm }));
+                }
+                b.frames.push(Framed { meta: *meta, start, len: data.len(), extra });
+                let updates = tracker.take_updates();
+                if two_pass {
+                    for u in updates {
+                        apply(u, held.iter_mut().chain(cur.iter_mut()));
+                    }
+                } else {
+                    updates.for_each(drop);
+                }
+                if cur.as_ref().is_some_and(|b| b.frames.len() == batch_size) {
+                    if let Some(b) = cur.take() {
+                        held.push_back(b);
+                        let oldest = if two_pass { tracker.oldest_pending() } else { None };
+                        ok = release(&mut held, &mut spare, oldest);
+                    }
+                }
+                ok && n < limit
+            });
+            if two_pass {
+                tracker.finish();
+                for u in tracker.take_updates() {
+                    apply(u, held.iter_mut().chain(cur.iter_mut()));
+                }
+            }
+            if let Some(b) = cur.take() {
+                held.push_back(b);
+            }
+            if ok {
+                release(&mut held, &mut spare, None);
+            }
+            drop(work_tx);
+            result
+        });
+        let (err, state) = match sink.into_inner() {
+            Ok(o) => (o.err, o.state),
+            Err(_) => (Some(io::Error::other("internal error")), CaptureState::default()),
+        };
+        self.state = state;
+        Ended { read_result, read: n, err }
+    }
+}
+
+/// A frame's time in nanoseconds since the epoch, as the tracker counts it.
+pub fn t_ns(meta: &FrameMeta) -> i64 {
+    meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1))
+}
+
+/// Applies what a later frame taught (with -2) to the note of the frame it concerns, in the
+/// batch that holds it.
+fn apply<'b, O: 'b>(u: Update, batches: impl Iterator<Item = &'b mut Batch<O>>) {
+    for b in batches {
+        let Some(first) = b.frames.first().map(|f| f.meta.number) else { continue };
+        let Some(k) = u.frame.checked_sub(first).and_then(|k| usize::try_from(k).ok()) else { continue };
+        if b.frames.get(k).is_some_and(|f| f.meta.number == u.frame) {
+            let i = match b.notes.binary_search_by_key(&k, |(i, _)| *i) {
+                Ok(i) => i,
+                Err(i) => {
+                    b.notes.insert(i, (k, FrameNotes::default()));
+                    i
+                }
+            };
+            if let Some((_, n)) = b.notes.get_mut(i) {
+                u.apply(&mut n.track);
+            }
+            return;
+        }
+    }
+}
+
+/// What the reader thread's pre-pass said of one frame before any thread dissects it: both
+/// answers in one value, so that a frame's notes are found (and `-2`'s updates applied) by the
+/// frame's index in its batch.
+#[derive(Default)]
+struct FrameNotes {
+    /// Request/response tracking.
+    track: Note,
+    /// IP reassembly (None for nearly every frame).
+    reasm: Option<reasm::Note>,
+}
+
+/// Frames read together, dissected by one thread, and what that gave.
+#[derive(Default)]
+struct Batch<O> {
+    seq: u64,
+    frames: Vec<Framed>,
+    /// What the reader thread's pre-pass said of the frames it had something to say of, by
+    /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame
+    /// cost the packet list ~90 instructions a frame).
+    notes: Vec<(usize, FrameNotes)>,
+    data: Vec<u8>,
+    /// The consumer's output, waiting for its turn.
+    out: O,
+    /// The learned state the batch was dissected with (its version, and its keys' version),
+    /// what it was after, whether any frame read the keys, and what the frames taught.
+    version: (u64, u64),
+    end_state: CaptureState,
+    read_keys: bool,
+    lessons: Vec<Lesson>,
+    /// False if dissecting panicked (a bug).
+    ok: bool,
+}
+
+/// What the two threads share, in frame order: batch `next` is the next to be written,
+/// `pending` the finished batches waiting for it, `state` what the frames written so far taught.
+struct Ordered<W, O> {
+    next: u64,
+    err: Option<io::Error>,
+    state: CaptureState,
+    pending: Vec<Batch<O>>,
+    write: W,
+}
