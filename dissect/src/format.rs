@@ -345,14 +345,11 @@ pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
     }
 }
 
-/// An IPv6 address's text as a whole [`IPV6_TEXT_MAX`]-octet block and its length, so that a
-/// caller staging a line copies it in one fixed-size move (the packet list's columns).
-pub(crate) fn ipv6_block(a: &[u8; 16]) -> ([u8; IPV6_TEXT_MAX], usize) {
-    IPV6_TEXTS.with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a))).unwrap_or_else(|| {
-        let mut buf = [0u8; IPV6_TEXT_MAX];
-        let n = ipv6_text(a, &mut buf);
-        (buf, n)
-    })
+/// Writes an IPv6 address's text as a whole [`IPV6_TEXT_MAX`]-octet block into `dst` (what
+/// follows the text is left over from the cache) and returns the text's length, so that a
+/// caller staging a line moves it in one fixed-size copy (the packet list's columns).
+pub(crate) fn ipv6_block(a: &[u8; 16], dst: &mut [u8; IPV6_TEXT_MAX]) -> usize {
+    IPV6_TEXTS.with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a, dst))).unwrap_or_else(|| ipv6_text(a, dst))
 }
 
 /// An IPv4 address in dotted decimal into `buf` (up to 15 octets); returns its length.
@@ -393,10 +390,10 @@ const IPV6_SLOTS: usize = 256;
 
 impl Ipv6Texts {
     #[inline]
-    fn block(&mut self, a: &[u8; 16]) -> ([u8; IPV6_TEXT_MAX], usize) {
+    fn block(&mut self, a: &[u8; 16], dst: &mut [u8; IPV6_TEXT_MAX]) -> usize {
         let n = self.text(a).len();
-        let slot = self.last;
-        (self.texts[slot], n)
+        *dst = self.texts[self.last];
+        n
     }
 
     fn text(&mut self, a: &[u8; 16]) -> &[u8] {

@@ -418,11 +418,10 @@ fn stage_addr(b: &mut [u8; 256], n: usize, v: Option<Value>) -> usize {
     // `n` <= 52 for the source and <= 105 for the destination: a 48-octet block fits.
     let n = n.min(256 - 64);
     match v {
-        Some(Value::Ipv6(a)) => {
-            let (block, len) = format::ipv6_block(&a);
-            b[n..n + format::IPV6_TEXT_MAX].copy_from_slice(&block);
-            n + len.min(format::IPV6_TEXT_MAX)
-        }
+        Some(Value::Ipv6(a)) => match b.get_mut(n..n + format::IPV6_TEXT_MAX).and_then(|s| s.try_into().ok()) {
+            Some(dst) => n + format::ipv6_block(&a, dst).min(format::IPV6_TEXT_MAX),
+            None => n,
+        },
         Some(Value::Ipv4(a)) => {
             let mut t = [0u8; 16];
             let len = format::ipv4_text(&a, &mut t);
@@ -494,9 +493,7 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     n += 1;
     let proto = d.cols.protocol.as_bytes();
     if proto.len() <= 32 {
-        for (k, &c) in proto.iter().enumerate() {
-            b[n + k] = c;
-        }
+        b[n..n + proto.len()].copy_from_slice(proto);
         n += proto.len();
         b[n] = b' ';
         n += 1;
