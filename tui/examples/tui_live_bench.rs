@@ -12,7 +12,7 @@
 //!   over) on IFACE through libpcap (craft's injector), paced to RATE a second for SECS, and
 //!   prints how many it sent and the rate it reached.
 
-use dissect::live::{Live, LiveOptions, SNAPLEN};
+use dissect::live::Live;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::io::Write;
@@ -68,12 +68,18 @@ fn send(iface: &str, rate: u64, secs: f64, file: &str) {
 
 fn recv(iface: &str, max_secs: u64) {
     let stop = Arc::new(AtomicBool::new(false));
-    // No BPF filter: every frame counts.
-    let live =
-        Live::open(LiveOptions { device: iface.into(), filter: None, snaplen: SNAPLEN, duration: None, stop: Arc::clone(&stop) })
-            .expect("capture");
+    // No BPF filter: every frame counts. The app's options, the buffer and immediate mode
+    // changed for comparisons (LIVE_BUFFER_MIB, LIVE_IMMEDIATE=1).
+    let mut o = tui::live::options(iface, Arc::clone(&stop));
+    if let Some(mib) = std::env::var("LIVE_BUFFER_MIB").ok().and_then(|v| v.parse().ok()) {
+        o.buffer_mib = mib;
+    }
+    o.immediate = std::env::var("LIVE_IMMEDIATE").is_ok_and(|v| v == "1");
+    println!("kernel buffer {} MiB, immediate mode {}", o.buffer_mib, if o.immediate { "on" } else { "off" });
+    let live = Live::open(o).expect("capture");
     let (tx, rx) = mpsc::sync_channel(256);
-    let spool = tui::live::start(live, Arc::clone(&stop), tx.clone()).expect("spool");
+    let spool =
+        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::pass::CHECKPOINT_EVERY, tx.clone()).expect("spool");
     let spool_path = spool.path().to_path_buf();
     let (w, h) = (160, 48);
     let mut state = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (w, h));
@@ -151,4 +157,13 @@ fn recv(iface: &str, max_secs: u64) {
         if app_drops == 0 { "PASS" } else { "FAIL" }
     );
     println!("capture ended: {:?}", l.ended);
+    // CPU time of the whole receiving process (capture, spool, ticker, context pass, UI).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let f: Vec<&str> = stat.rsplit_once(')').map_or("", |x| x.1).split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    let (user, sys) = (ticks(11), ticks(12));
+    println!(
+        "CPU {user:.2} s user + {sys:.2} s system: {:.2} µs a frame received",
+        (user + sys) * 1e6 / (l.received.max(1) as f64)
+    );
 }

@@ -319,7 +319,7 @@ pub fn run_live(
 ) -> io::Result<()> {
     let (tx, rx) = sync_channel(CHANNEL);
     let mut rt = Runtime::new(tx.clone());
-    let spool = live::start(live, Arc::clone(&stop), tx.clone())?;
+    let spool = live::start(live, Arc::clone(&stop), prefs.clone(), pass::CHECKPOINT_EVERY, tx.clone())?;
     let path = spool.path().to_path_buf();
     let r = (|| {
         let mut terminal = ratatui::try_init()?;
