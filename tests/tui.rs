@@ -310,7 +310,7 @@ fn live_in_namespace_child() {
         .expect("capture on vb");
     let (tx, rx) = mpsc::sync_channel(256);
     let spool =
-        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::pass::CHECKPOINT_EVERY, tx.clone()).expect("spool");
+        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::live::CHECKPOINT_EVERY, tx.clone()).expect("spool");
     let path = spool.path().to_path_buf();
     let mut s = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (120, 40));
     let mut rt = tui::Runtime::new(tx);

@@ -79,10 +79,11 @@ fn recv(iface: &str, max_secs: u64) {
     let live = Live::open(o).expect("capture");
     let (tx, rx) = mpsc::sync_channel(256);
     let spool =
-        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::pass::CHECKPOINT_EVERY, tx.clone()).expect("spool");
+        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::live::CHECKPOINT_EVERY, tx.clone()).expect("spool");
     let spool_path = spool.path().to_path_buf();
     let (w, h) = (160, 48);
     let mut state = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (w, h));
+    state.checkpoints = tui::pass::Checkpoints::new(tui::live::CHECKPOINT_EVERY);
     let mut rt = tui::Runtime::new(tx);
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let start = Instant::now();

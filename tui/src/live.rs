@@ -42,6 +42,14 @@ use std::time::{Duration, Instant};
 /// How often the ticker publishes: the list's delay behind the wire, at most.
 pub const TICK: Duration = Duration::from_millis(100);
 
+/// Frames between two checkpoints of a live capture's context pass (a file's are
+/// [`crate::pass::CHECKPOINT_EVERY`] apart). Why wider: at 100,000 frames a second every frame
+/// of the last 64 s may be a request the tracker remembers, so a context is about a megabyte
+/// (a file's, its frames spread over time, far less); cloned every 1,024 frames that was
+/// 560 MiB after 5 s and half the pass's time. A jump replays at most twice this many frames
+/// (about 25 ms); moving down replays none.
+pub const CHECKPOINT_EVERY: u64 = 8192;
+
 /// One publication: the frames spooled since the last one, libpcap's counters, the rate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tick {
@@ -221,7 +229,7 @@ pub fn options(device: impl Into<String>, stop: Arc<AtomicBool>) -> dissect::liv
 /// Starts capturing: the capture thread (until `stop` is set or libpcap ends), the ticker,
 /// which sends [`Event::Captured`] every [`TICK`] and [`Event::CaptureDone`] at the end, and the
 /// context pass, which sends [`Event::Context`] every `every` frames it stepped (the app's
-/// checkpoint spacing, [`crate::pass::CHECKPOINT_EVERY`]) and once more when it has read the
+/// checkpoint spacing, [`CHECKPOINT_EVERY`]) and once more when it has read the
 /// whole capture.
 pub fn start(live: Live, stop: Arc<AtomicBool>, prefs: Prefs, every: u64, tx: SyncSender<Event>) -> io::Result<Arc<Spool>> {
     let spool = Arc::new(Spool::create(live.interface())?);
