@@ -126,6 +126,16 @@ fn recv(iface: &str, max_secs: u64) {
             stop.store(true, Ordering::Relaxed);
         }
     }
+    // The context pass (its own thread, behind the capture when it must be): where it was
+    // when the capture ended, and how long it took to step the rest.
+    let (at_end, end) = (state.checkpoints.reached, Instant::now());
+    while state.checkpoints.reached < state.index.len() as u64 && end.elapsed() < Duration::from_secs(60) {
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+            let effects = state.update(ev);
+            rt.apply(&mut state, effects);
+        }
+    }
+    let caught_up = end.elapsed();
     let l = state.live.clone().unwrap_or_default();
     let indexed = state.index.len() as u64;
     let span = match (state.index.entries.first(), state.index.entries.last()) {
@@ -158,6 +168,12 @@ fn recv(iface: &str, max_secs: u64) {
         if app_drops == 0 { "PASS" } else { "FAIL" }
     );
     println!("capture ended: {:?}", l.ended);
+    println!(
+        "context pass: {at_end} frames stepped when the capture ended, {} after {:.2} s more ({} checkpoints held)",
+        state.checkpoints.reached,
+        caught_up.as_secs_f64(),
+        state.checkpoints.held().0
+    );
     // CPU time of the whole receiving process (capture, spool, ticker, context pass, UI).
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let f: Vec<&str> = stat.rsplit_once(')').map_or("", |x| x.1).split_whitespace().collect();
