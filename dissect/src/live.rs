@@ -407,3 +407,32 @@ fn read_packets(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch keeps each packet's octets where its `end` says, is full at [`BATCH`] packets or
+    /// when the next packet's octets would pass [`BATCH_OCTETS`], always has room when empty
+    /// (a packet larger than the bound still goes through), and keeps its buffers when cleared.
+    #[test]
+    fn a_batch_is_bounded_and_reused() {
+        let mut b = Batch::default();
+        assert!(!b.full_for(BATCH_OCTETS + 1), "an empty batch takes any packet");
+        b.push((1, 2), 70, &[1, 2, 3]);
+        b.push((1, 3), 4, &[4, 5, 6, 7]);
+        let ends: Vec<usize> = b.packets.iter().map(|p| p.end).collect();
+        assert_eq!((ends, &b.data[..3], &b.data[3..]), (vec![3, 7], &[1u8, 2, 3][..], &[4u8, 5, 6, 7][..]));
+        assert_eq!((b.packets[0].ts, b.packets[0].wire_len), ((1, 2), 70));
+        assert!(!b.full_for(BATCH_OCTETS - 7) && b.full_for(BATCH_OCTETS - 6));
+        while b.packets.len() < BATCH {
+            assert!(!b.full_for(1));
+            b.push((0, 0), 1, &[0]);
+        }
+        assert!(b.full_for(0));
+        let (data, packets) = (b.data.capacity(), b.packets.capacity());
+        b.clear();
+        assert!(b.is_empty() && !b.full_for(1));
+        assert_eq!((b.data.capacity(), b.packets.capacity()), (data, packets));
+    }
+}
