@@ -179,6 +179,9 @@ fn recv(iface: &str, max_secs: u64) {
     let f: Vec<&str> = stat.rsplit_once(')').map_or("", |x| x.1).split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
     let (user, sys) = (ticks(11), ticks(12));
+    // The context pass may still hold the spool when the process ends (its destructor would
+    // not run): the file goes now, as `mipscope tui -i` removes it.
+    let _ = std::fs::remove_file(&spool_path);
     println!(
         "CPU {user:.2} s user + {sys:.2} s system: {:.2} µs a frame received",
         (user + sys) * 1e6 / (l.received.max(1) as f64)
