@@ -30,6 +30,8 @@ if [ -x scripts/bench.sh ]; then
   scripts/bench.sh --smoke
   # Crafting streams: a scenario written to a file keeps memory flat whatever its count.
   scripts/bench-craft.sh --smoke
+  # The terminal UI on a 50,000-packet capture: first screen, index, redraws, a filter.
+  scripts/bench-tui.sh --smoke
 fi
 # One closing line for the whole suite (cargo's last line is the doc-test run, often empty).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

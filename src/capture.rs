@@ -1,5 +1,5 @@
 //! Where `dissect` reads packets from and where it writes them: `-r FILE`, `-i IFACE` (with
-//! `-f`, `-a duration:S`, `-D`), `-w FILE` / `-w -`. tshark's options and messages.
+//! `-f`, `-a duration:S`, `-B MiB`, `-D`), `-w FILE` / `-w -`. tshark's options and messages.
 
 use crate::Fail;
 use dissect::capture::write::PcapngWriter;
@@ -53,6 +53,7 @@ pub fn open_source(
     iface: Option<&str>,
     bpf: Option<&str>,
     duration: Option<Duration>,
+    buffer_mib: u32,
 ) -> Result<Source, Fail> {
     match (read, iface) {
         (Some(_), Some(_)) => Err(Fail("-r and -i cannot be used together".into(), 1)),
@@ -81,14 +82,9 @@ pub fn open_source(
                     .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&stop)))
                     .map_err(|e| Fail(format!("cannot handle signals: {e}"), 1))?;
             }
-            let live = Live::open(LiveOptions {
-                device: dev.to_string(),
-                filter: bpf.map(str::to_string),
-                snaplen: live::SNAPLEN,
-                duration,
-                stop,
-            })
-            .map_err(|e| Fail(e.to_string(), 2))?;
+            let live =
+                Live::open(LiveOptions { filter: bpf.map(str::to_string), duration, buffer_mib, ..LiveOptions::new(dev, stop) })
+                    .map_err(|e| Fail(e.to_string(), 2))?;
             Ok(Source::Live(live))
         }
     }

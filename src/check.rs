@@ -34,6 +34,9 @@ pub struct CheckArgs {
     /// Stop a live capture: duration:SECONDS.
     #[arg(short = 'a', value_name = "COND")]
     autostop: Vec<String>,
+    /// Kernel capture buffer for -i, in MiB (tshark's -B).
+    #[arg(short = 'B', value_name = "MiB", default_value_t = dissect::live::BUFFER_MIB, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    buffer: u32,
     /// Display filter: check only the packets it matches.
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     filter: Option<String>,
@@ -69,7 +72,7 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let filter = a.filter.as_deref().map(compile_filter).transpose()?;
     let duration = capture::parse_autostop(&a.autostop)?;
-    let input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    let input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration, a.buffer)?;
     let mut writer = a.write.as_deref().map(capture::open_writer).transpose()?;
     capture::capturing(&input);
     let live = input.is_live();

@@ -49,7 +49,7 @@ pub fn run(a: FlowArgs) -> Result<(), Fail> {
     }
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let filter = a.filter.as_deref().map(compile_filter).transpose()?;
-    let input = crate::capture::open_source(Some(&a.read), None, None, None)?;
+    let input = crate::capture::open_source(Some(&a.read), None, None, None, dissect::live::BUFFER_MIB)?;
     let want = match &filter {
         Some(f) if f.needs_tree() => Want::Full,
         Some(f) => Want::Fields(f.rows()),

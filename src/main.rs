@@ -112,6 +112,9 @@ struct DissectArgs {
     /// Stop a live capture: duration:SECONDS.
     #[arg(short = 'a', value_name = "COND")]
     autostop: Vec<String>,
+    /// Kernel capture buffer for -i, in MiB (tshark's -B).
+    #[arg(short = 'B', value_name = "MiB", default_value_t = dissect::live::BUFFER_MIB, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    buffer: u32,
     /// Write the packets (with -Y, the packets it matches) to a pcapng file ("-": standard output).
     #[arg(short = 'w', value_name = "FILE")]
     write: Option<String>,
@@ -196,6 +199,7 @@ fn main() -> ExitCode {
             list_interfaces: false,
             capture_filter: None,
             autostop: Vec::new(),
+            buffer: dissect::live::BUFFER_MIB,
             write: None,
             print: false,
             two_pass: false,
@@ -316,7 +320,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         None => None,
     };
     let duration = capture::parse_autostop(&a.autostop)?;
-    let mut input = capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration)?;
+    let mut input =
+        capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration, a.buffer)?;
     // A progress bar on a terminal's stderr for a large file, unless packets are being
     // printed to the same terminal.
     let mut bar = None;

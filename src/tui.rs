@@ -5,7 +5,7 @@
 
 use crate::{compile_filter, parse_prefs, Fail};
 use clap::Args;
-use dissect::live::{self, Live, LiveOptions};
+use dissect::live::{Live, LiveOptions};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -22,6 +22,9 @@ pub struct TuiArgs {
     /// Capture filter (libpcap's BPF language) for -i.
     #[arg(short = 'f', value_name = "BPF")]
     bpf: Option<String>,
+    /// Kernel capture buffer for -i, in MiB (tshark's -B).
+    #[arg(short = 'B', value_name = "MiB", default_value_t = dissect::live::BUFFER_MIB, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    buffer: u32,
     /// Display filter to start with (edit it with `/`).
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     filter: Option<String>,
@@ -65,14 +68,9 @@ pub fn run(a: TuiArgs) -> Result<(), Fail> {
         (None, Some(dev)) => {
             tty()?;
             let stop = Arc::new(AtomicBool::new(false));
-            let live = Live::open(LiveOptions {
-                device: dev,
-                filter: a.bpf,
-                snaplen: live::SNAPLEN,
-                duration: None,
-                stop: Arc::clone(&stop),
-            })
-            .map_err(|e| Fail(e.to_string(), 2))?;
+            let live =
+                Live::open(LiveOptions { filter: a.bpf, buffer_mib: a.buffer, ..tui::live::options(dev, Arc::clone(&stop)) })
+                    .map_err(|e| Fail(e.to_string(), 2))?;
             tui::run_live(live, stop, prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
         }
     }

@@ -258,6 +258,17 @@ fn ctrl_c_ends_a_capture_cleanly_after_each_packet_was_shown() {
     assert!(lines.recv_timeout(Duration::from_secs(5)).is_err(), "nothing more on stdout");
 }
 
+/// `-B` is the kernel buffer in MiB, 1 to 4,096: anything else is refused before a capture opens.
+#[test]
+fn a_buffer_size_out_of_range_is_refused() {
+    for (b, cmd) in [("0", "dissect"), ("4097", "check"), ("x", "tui")] {
+        let out = Command::new(BIN).args([cmd, "-i", "lo", "-B", b]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd} -B {b}: {err}");
+        assert!(err.contains("-B <MiB>") && err.contains(&format!("'{b}'")), "{cmd} -B {b}: {err}");
+    }
+}
+
 /// `mipscope craft scenario --send` injects through libpcap: every frame of the scenario
 /// (Home Address options and type 2 routing headers included: captured before any IP stack)
 /// arrives on the other end of the pair octet for octet, in order.
@@ -268,7 +279,8 @@ fn a_scenario_sent_with_craft_arrives_byte_identical() {
     assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
     let want = read_capture(&written.stdout);
     assert_eq!(want.len(), 12);
-    let cap = ns.capture(&["-c", "12", "-w", "-"]);
+    // A 4 MiB kernel buffer (tshark's -B) instead of the default.
+    let cap = ns.capture(&["-c", "12", "-w", "-", "-B", "4"]);
     let sent = Command::new("ip")
         .args(["netns", "exec", &ns.name, BIN, "craft", "scenario", "rfc6275-rr", "-p", "seed=3", "--send", "va"])
         .output()

@@ -295,7 +295,7 @@ fn live_capture_reaches_the_list() {
 #[test]
 #[ignore = "run inside its namespace by live_capture_reaches_the_list"]
 fn live_in_namespace_child() {
-    use dissect::live::{Live, LiveOptions, SNAPLEN};
+    use dissect::live::{Live, LiveOptions};
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{mpsc, Arc};
     use tui::app::{Event, State};
@@ -306,16 +306,11 @@ fn live_in_namespace_child() {
         return;
     }
     let stop = Arc::new(AtomicBool::new(false));
-    let live = Live::open(LiveOptions {
-        device: "vb".into(),
-        filter: Some("ip6".into()),
-        snaplen: SNAPLEN,
-        duration: None,
-        stop: Arc::clone(&stop),
-    })
-    .expect("capture on vb");
+    let live = Live::open(LiveOptions { filter: Some("ip6".into()), ..tui::live::options("vb", Arc::clone(&stop)) })
+        .expect("capture on vb");
     let (tx, rx) = mpsc::sync_channel(256);
-    let spool = tui::live::start(live, Arc::clone(&stop), tx.clone()).expect("spool");
+    let spool =
+        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::live::CHECKPOINT_EVERY, tx.clone()).expect("spool");
     let path = spool.path().to_path_buf();
     let mut s = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (120, 40));
     let mut rt = tui::Runtime::new(tx);
@@ -378,6 +373,125 @@ fn live_in_namespace_child() {
         assert!(start.elapsed() < Duration::from_secs(5), "the spool {} is left", path.display());
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A live capture has its context pass, as a file has: every frame of reassembly.pcapng
+/// (fragments reassembled, a BU answered by a BA, overlapping fragments disagreeing) sent live,
+/// and each frame's tree in the app, reached by jumping to it (far from any frame replayed
+/// before, so only the live context pass's checkpoints give it its context), is what
+/// `mipscope dissect -V -r` prints for that frame of the saved capture: Info, tracking,
+/// reassembly and the findings (expert items) alike.
+#[test]
+fn live_capture_has_the_files_context() {
+    let Some(ns) = Netns::create("context") else { return };
+    let exe = std::env::current_exe().expect("test binary");
+    let out = Command::new("ip")
+        .args(["netns", "exec", &ns.0])
+        .arg(exe)
+        .env("MIPSCOPE_TUI_NETNS", &ns.0)
+        .args(["--exact", "live_context_in_namespace_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .output()
+        .expect("run the child test");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && text.contains("1 passed"), "{text}");
+}
+
+#[test]
+#[ignore = "run inside its namespace by live_capture_has_the_files_context"]
+fn live_context_in_namespace_child() {
+    use dissect::live::{Live, LiveOptions};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{mpsc, Arc};
+    use tui::app::{Event, State};
+    use tui::ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    if std::env::var_os("MIPSCOPE_TUI_NETNS").is_none() {
+        eprintln!("live_context_in_namespace_child: run by live_capture_has_the_files_context inside its namespace");
+        return;
+    }
+    let mut frames = Vec::new();
+    let bytes = std::fs::read(fixture("crafted/reassembly.pcapng")).expect("fixture");
+    dissect::capture::for_each_packet(&bytes[..], |_, data| {
+        frames.push(data.to_vec());
+        true
+    })
+    .expect("the fixture");
+    let n = frames.len() as u64;
+    assert_eq!(n, 15);
+    let stop = Arc::new(AtomicBool::new(false));
+    let live = Live::open(LiveOptions { filter: Some("ip6 or ip".into()), ..tui::live::options("vb", Arc::clone(&stop)) })
+        .expect("capture on vb");
+    let (tx, rx) = mpsc::sync_channel(256);
+    // A checkpoint every frame (every 1,024 in the app): the pane replays at most 2 frames.
+    let spool = tui::live::start(live, Arc::clone(&stop), Default::default(), 1, tx.clone()).expect("spool");
+    let path = spool.path().to_path_buf();
+    let mut s = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (120, 40));
+    s.checkpoints = tui::pass::Checkpoints::new(1);
+    let mut rt = tui::Runtime::new(tx);
+    let pump = |s: &mut State, rt: &mut tui::Runtime, what: &str, done: &dyn Fn(&State) -> bool| {
+        let start = Instant::now();
+        while !done(s) {
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+            if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+                let effects = s.update(ev);
+                rt.apply(s, effects);
+            }
+        }
+    };
+    pump(&mut s, &mut rt, "the first tick", &|s| s.live.is_some() && s.index.links.len() == 1);
+    send_frames(&frames);
+    pump(&mut s, &mut rt, "every frame, stepped by the context pass", &|s| {
+        s.index.len() as u64 == n && s.checkpoints.reached == n
+    });
+    stop.store(true, Ordering::Relaxed);
+    pump(&mut s, &mut rt, "the end", &|s| s.live.as_ref().is_some_and(|l| l.ended.is_some()));
+    assert_eq!(s.checkpoints.held().0 as u64, n + 1, "a checkpoint after every frame, and the start");
+    // The capture as saved: the spool, copied before the app deletes it.
+    let saved = std::env::temp_dir().join(format!("mipscope-tui-live-context-{}.pcapng", std::process::id()));
+    std::fs::copy(&path, &saved).expect("copy the spool");
+    let dissect_v = |k: u64| {
+        let out = Command::new(BIN)
+            .args(["dissect", "-V", "-r"])
+            .arg(&saved)
+            .args(["-Y", &format!("frame.number == {k}")])
+            .output()
+            .expect("mipscope dissect");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        text.strip_suffix("\n\n").map(|t| format!("{t}\n")).unwrap_or(text)
+    };
+    let press = |s: &mut State, rt: &mut tui::Runtime, c: char| {
+        let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        rt.apply(s, effects);
+    };
+    // Upwards from the last frame, after a jump to the first: each frame far from the last one
+    // replayed only at first, then going on from it; every one in context.
+    press(&mut s, &mut rt, 'g');
+    press(&mut s, &mut rt, 'G');
+    let mut info = Vec::new();
+    for k in (1..=n).rev() {
+        if k < n {
+            press(&mut s, &mut rt, 'k');
+        }
+        let cur = s.cur.as_mut().expect("a selected frame");
+        assert_eq!((cur.number, cur.alone), (k, false));
+        cur.open.iter_mut().for_each(|o| *o = true);
+        let cur = s.cur.as_ref().expect("a selected frame");
+        let mut tree = String::new();
+        for i in s.visible_nodes() {
+            let node = &cur.d.nodes[i];
+            tree.push_str(&"    ".repeat(usize::from(node.depth)));
+            dissect::output::write_label(&mut tree, &cur.d, &cur.data, node);
+            tree.push('\n');
+        }
+        assert_eq!(tree, dissect_v(k), "frame {k}");
+        info.push((k, cur.d.cols.info.clone()));
+    }
+    let _ = std::fs::remove_file(&saved);
+    // What only the context gives: frame 9 completes a datagram (alone it is a fragment), and
+    // the BA of frame 4 answers frame 2.
+    assert!(info.iter().any(|(k, i)| *k == 9 && i.starts_with("Binding Update seq=77")), "{info:?}");
+    drop(s);
+    drop(rt);
 }
 
 /// `mipscope tui -i vb` under tmux in a namespace: packets sent appear, `q` ends it cleanly.

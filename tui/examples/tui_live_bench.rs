@@ -12,7 +12,7 @@
 //!   over) on IFACE through libpcap (craft's injector), paced to RATE a second for SECS, and
 //!   prints how many it sent and the rate it reached.
 
-use dissect::live::{Live, LiveOptions, SNAPLEN};
+use dissect::live::Live;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::io::Write;
@@ -68,15 +68,22 @@ fn send(iface: &str, rate: u64, secs: f64, file: &str) {
 
 fn recv(iface: &str, max_secs: u64) {
     let stop = Arc::new(AtomicBool::new(false));
-    // No BPF filter: every frame counts.
-    let live =
-        Live::open(LiveOptions { device: iface.into(), filter: None, snaplen: SNAPLEN, duration: None, stop: Arc::clone(&stop) })
-            .expect("capture");
+    // No BPF filter: every frame counts. The app's options, the buffer and immediate mode
+    // changed for comparisons (LIVE_BUFFER_MIB, LIVE_IMMEDIATE=1).
+    let mut o = tui::live::options(iface, Arc::clone(&stop));
+    if let Some(mib) = std::env::var("LIVE_BUFFER_MIB").ok().and_then(|v| v.parse().ok()) {
+        o.buffer_mib = mib;
+    }
+    o.immediate = std::env::var("LIVE_IMMEDIATE").is_ok_and(|v| v == "1");
+    println!("kernel buffer {} MiB, immediate mode {}", o.buffer_mib, if o.immediate { "on" } else { "off" });
+    let live = Live::open(o).expect("capture");
     let (tx, rx) = mpsc::sync_channel(256);
-    let spool = tui::live::start(live, Arc::clone(&stop), tx.clone()).expect("spool");
+    let spool =
+        tui::live::start(live, Arc::clone(&stop), Default::default(), tui::live::CHECKPOINT_EVERY, tx.clone()).expect("spool");
     let spool_path = spool.path().to_path_buf();
     let (w, h) = (160, 48);
     let mut state = State::new_live(Box::new(tui::live::LiveSource(spool)), dissect::prefs::Prefs::default(), "rfc", (w, h));
+    state.checkpoints = tui::pass::Checkpoints::new(tui::live::CHECKPOINT_EVERY);
     let mut rt = tui::Runtime::new(tx);
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     let start = Instant::now();
@@ -119,6 +126,16 @@ fn recv(iface: &str, max_secs: u64) {
             stop.store(true, Ordering::Relaxed);
         }
     }
+    // The context pass (its own thread, behind the capture when it must be): where it was
+    // when the capture ended, and how long it took to step the rest.
+    let (at_end, end) = (state.checkpoints.reached, Instant::now());
+    while state.checkpoints.reached < state.index.len() as u64 && end.elapsed() < Duration::from_secs(60) {
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(100)) {
+            let effects = state.update(ev);
+            rt.apply(&mut state, effects);
+        }
+    }
+    let caught_up = end.elapsed();
     let l = state.live.clone().unwrap_or_default();
     let indexed = state.index.len() as u64;
     let span = match (state.index.entries.first(), state.index.entries.last()) {
@@ -151,4 +168,22 @@ fn recv(iface: &str, max_secs: u64) {
         if app_drops == 0 { "PASS" } else { "FAIL" }
     );
     println!("capture ended: {:?}", l.ended);
+    println!(
+        "context pass: {at_end} frames stepped when the capture ended, {} after {:.2} s more ({} checkpoints held)",
+        state.checkpoints.reached,
+        caught_up.as_secs_f64(),
+        state.checkpoints.held().0
+    );
+    // CPU time of the whole receiving process (capture, spool, ticker, context pass, UI).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let f: Vec<&str> = stat.rsplit_once(')').map_or("", |x| x.1).split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    let (user, sys) = (ticks(11), ticks(12));
+    // The context pass may still hold the spool when the process ends (its destructor would
+    // not run): the file goes now, as `mipscope tui -i` removes it.
+    let _ = std::fs::remove_file(&spool_path);
+    println!(
+        "CPU {user:.2} s user + {sys:.2} s system: {:.2} µs a frame received",
+        (user + sys) * 1e6 / (l.received.max(1) as f64)
+    );
 }

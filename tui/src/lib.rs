@@ -343,7 +343,7 @@ pub fn run_live(
 ) -> io::Result<()> {
     let (tx, rx) = sync_channel(CHANNEL);
     let mut rt = Runtime::new(tx.clone());
-    let spool = live::start(live, Arc::clone(&stop), tx.clone())?;
+    let spool = live::start(live, Arc::clone(&stop), prefs.clone(), live::CHECKPOINT_EVERY, tx.clone())?;
     let path = spool.path().to_path_buf();
     let r = (|| {
         let mut terminal = ratatui::try_init()?;
@@ -352,6 +352,7 @@ pub fn run_live(
         let size = terminal.size()?;
         let src = live::LiveSource(spool);
         let mut state = State::new_live(Box::new(src), prefs, profile, (size.width, size.height));
+        state.checkpoints = pass::Checkpoints::new(live::CHECKPOINT_EVERY);
         // The clock that refreshes a report view as frames come (it stops with the channel).
         let clock = tx.clone();
         thread::Builder::new().name("clock".into()).spawn(move || {

@@ -12,6 +12,12 @@
 //!
 //! Only whole, flushed blocks are published: an [`Entry`] reaches the UI after its octets are
 //! in the file, and [`Packets::reopen`] reads up to the last published byte.
+//!
+//! A context pass follows the published frames as the file browser's follows the file
+//! ([`crate::pass::checkpoints`]): it learns from every frame in order (capture state, tracker,
+//! reassembler) and sends a checkpoint every so many frames, so a frame selected anywhere in a
+//! long capture is dissected as `mipscope dissect -r` of the saved file dissects it. It runs
+//! on a thread of its own, behind the capture when it must be: it never slows the spool.
 
 use crate::app::Event;
 use crate::filter::Progress;
@@ -35,6 +41,14 @@ use std::time::{Duration, Instant};
 
 /// How often the ticker publishes: the list's delay behind the wire, at most.
 pub const TICK: Duration = Duration::from_millis(100);
+
+/// Frames between two checkpoints of a live capture's context pass (a file's are
+/// [`crate::pass::CHECKPOINT_EVERY`] apart). Why wider: at 100,000 frames a second every frame
+/// of the last 64 s may be a request the tracker remembers, so a context is about a megabyte
+/// (a file's, its frames spread over time, far less); cloned every 1,024 frames that was
+/// 560 MiB after 5 s and half the pass's time. A jump replays at most twice this many frames
+/// (about 25 ms); moving down replays none.
+pub const CHECKPOINT_EVERY: u64 = 8192;
 
 /// One publication: the frames spooled since the last one, libpcap's counters, the rate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,9 +218,20 @@ impl Packets for LiveSource {
     }
 }
 
-/// Starts capturing: the capture thread (until `stop` is set or libpcap ends) and the ticker,
-/// which sends [`Event::Captured`] every [`TICK`] and [`Event::CaptureDone`] at the end.
-pub fn start(live: Live, stop: Arc<AtomicBool>, tx: SyncSender<Event>) -> io::Result<Arc<Spool>> {
+/// How the app opens a capture on `device` (stopped by `stop`): every packet, whole, the default
+/// kernel buffer, and not in immediate mode: the kernel packs packets into its buffer (many
+/// more of them fit than in immediate mode's one slot each), and the list is published every
+/// [`TICK`] anyway, so a packet waiting for the kernel's block or a poll costs nothing seen.
+pub fn options(device: impl Into<String>, stop: Arc<AtomicBool>) -> dissect::live::LiveOptions {
+    dissect::live::LiveOptions { immediate: false, ..dissect::live::LiveOptions::new(device, stop) }
+}
+
+/// Starts capturing: the capture thread (until `stop` is set or libpcap ends), the ticker,
+/// which sends [`Event::Captured`] every [`TICK`] and [`Event::CaptureDone`] at the end, and the
+/// context pass, which sends [`Event::Context`] every `every` frames it stepped (the app's
+/// checkpoint spacing, [`CHECKPOINT_EVERY`]) and once more when it has read the
+/// whole capture.
+pub fn start(live: Live, stop: Arc<AtomicBool>, prefs: Prefs, every: u64, tx: SyncSender<Event>) -> io::Result<Arc<Spool>> {
     let spool = Arc::new(Spool::create(live.interface())?);
     let counters = live.counters();
     let iface = live.interface().clone();
@@ -216,9 +241,80 @@ pub fn start(live: Live, stop: Arc<AtomicBool>, tx: SyncSender<Event>) -> io::Re
         let r = Source::Live(live).for_each(|meta, data, ifaces| !stop.load(Ordering::Relaxed) && s.append(meta, data, ifaces));
         *lock(&d) = Some(r.map_err(|(_, e)| e.to_string()));
     })?;
-    let s = Arc::clone(&spool);
+    let (s, cx_tx) = (Arc::clone(&spool), tx.clone());
     thread::Builder::new().name("ticker".into()).spawn(move || tick_loop(&s, &counters, &iface, &done, &tx))?;
+    let s = Arc::clone(&spool);
+    thread::Builder::new().name("context".into()).spawn(move || context(&s, every, &prefs, &cx_tx))?;
     Ok(spool)
+}
+
+/// The live context pass: every published frame stepped in order, a checkpoint every `every`,
+/// the frames stepped after each chunk; until the capture has ended and every frame was read,
+/// or the app is gone.
+fn context(spool: &Spool, every: u64, prefs: &Prefs, tx: &SyncSender<Event>) {
+    let mut stepper = Stepper::default();
+    let every = every.max(1);
+    let never = AtomicBool::new(false);
+    let r = follow(spool, &never, |step| match step {
+        Step::Frame(n, meta, frame) => {
+            stepper.step(dissect::tree::Want::Columns, prefs, meta, frame, |_, _| ());
+            let cx = n.is_multiple_of(every).then(|| Arc::new(stepper.context().clone()));
+            cx.is_none_or(|cx| tx.send(Event::Context { frames: n, cx: Some(cx) }).is_ok())
+        }
+        Step::Chunk(n) => tx.send(Event::Context { frames: n, cx: None }).is_ok(),
+    });
+    // The end (of the capture, or where a frame could not be read): frames stepped.
+    if let Ok(n) = r {
+        let _ = tx.send(Event::Context { frames: n, cx: None });
+    }
+}
+
+/// What [`follow`] hands its consumer.
+enum Step<'a> {
+    /// A frame: its number (from 1), metadata and octets.
+    Frame(u64, &'a dissect::frame::FrameMeta, &'a [u8]),
+    /// A chunk of frames was read: frames read so far.
+    Chunk(u64),
+}
+
+/// Reads the published frames in order from the first, waiting for more at the end, until the
+/// capture has ended and every frame was read, or `cancel` is set, or `each` returns `false`.
+/// Returns frames read.
+fn follow(spool: &Spool, cancel: &AtomicBool, mut each: impl FnMut(Step<'_>) -> bool) -> Result<u64, String> {
+    let mut read = 0usize;
+    let (mut first, mut prev) = (0i64, 0i64);
+    let mut buf = Vec::new();
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(read as u64);
+        }
+        // Read `ended` before the entries: an end seen with nothing left is the true end.
+        let ended = spool.ended();
+        let entries = spool.entries_from(read, CHUNK);
+        if entries.is_empty() {
+            if ended {
+                return Ok(read as u64);
+            }
+            thread::sleep(TICK / 2);
+            continue;
+        }
+        for e in entries {
+            read += 1;
+            if read == 1 {
+                (first, prev) = (e.ts_ns, e.ts_ns);
+            }
+            let meta = e.meta(read as u64, first, prev, spool.link);
+            prev = e.ts_ns;
+            buf.resize(e.cap_len as usize, 0);
+            spool.read.read_exact_at(&mut buf, e.at).map_err(|err| format!("frame {read}: {err}"))?;
+            if !each(Step::Frame(read as u64, &meta, &buf)) {
+                return Ok(read as u64);
+            }
+        }
+        if !each(Step::Chunk(read as u64)) {
+            return Ok(read as u64);
+        }
+    }
 }
 
 fn tick_loop(
@@ -292,40 +388,18 @@ pub fn filter(
 ) -> Result<u64, String> {
     let want = filter.want();
     let mut stepper = Stepper::default();
-    let mut read = 0usize;
-    let (mut first, mut prev) = (0i64, 0i64);
-    let mut buf = Vec::new();
-    loop {
-        if cancel.load(Ordering::Relaxed) {
-            return Ok(read as u64);
-        }
-        // Read `ended` before the entries: an end seen with nothing left is the true end.
-        let ended = spool.ended();
-        let entries = spool.entries_from(read, CHUNK);
-        if entries.is_empty() {
-            if ended {
-                return Ok(read as u64);
+    let mut found = Progress::default();
+    follow(spool, cancel, |step| match step {
+        Step::Frame(n, meta, frame) => {
+            if stepper.step(want, prefs, meta, frame, |d, data| filter.matches(d, data)) {
+                found.matches.push(u32::try_from(n).unwrap_or(u32::MAX));
             }
-            thread::sleep(TICK / 2);
-            continue;
+            true
         }
-        let mut found = Progress::default();
-        for e in entries {
-            read += 1;
-            if read == 1 {
-                (first, prev) = (e.ts_ns, e.ts_ns);
-            }
-            let meta = e.meta(read as u64, first, prev, spool.link);
-            prev = e.ts_ns;
-            buf.resize(e.cap_len as usize, 0);
-            spool.read.read_exact_at(&mut buf, e.at).map_err(|err| format!("frame {read}: {err}"))?;
-            if stepper.step(want, prefs, &meta, &buf, |d, data| filter.matches(d, data)) {
-                found.matches.push(u32::try_from(read).unwrap_or(u32::MAX));
-            }
+        Step::Chunk(n) => {
+            let mut done = std::mem::take(&mut found);
+            done.read = n;
+            report(done)
         }
-        found.read = read as u64;
-        if !report(found) {
-            return Ok(read as u64);
-        }
-    }
+    })
 }
