@@ -323,7 +323,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     // The payload follows the optional fields (RFC 1701's routing entries included: RFC 2784
     // deprecates them, Wireshark still reads them, and so does `Gre::parse`).
-    t.set_info(format_args!("Encapsulated {}", PROTO.value_name(u64::from(g.proto)).unwrap_or("unknown protocol")));
+    let name = PROTO.value_name(u64::from(g.proto)).unwrap_or("unknown protocol");
+    let info = t.info();
+    info.clear();
+    info.push_str("Encapsulated ");
+    info.push_str(name);
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
         t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);

@@ -904,7 +904,14 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(st));
     }
     t.set_protocol_column("UDP");
-    t.set_info(format_args!("{sp} → {dp} Len={}", len.saturating_sub(8)));
+    // "SP → DP Len=N" without the fmt machinery (every UDP packet, tunnels included).
+    let info = t.info();
+    info.clear();
+    crate::format::write_dec(info, u64::from(sp));
+    info.push_str(" → ");
+    crate::format::write_dec(info, u64::from(dp));
+    info.push_str(" Len=");
+    crate::format::write_dec(info, len.saturating_sub(8) as u64);
     let pend = if len < 8 {
         t.expert(&UDP_BAD_LENGTH, off + 4, 2, Some(format_args!("{len} is less than 8")));
         t.close();

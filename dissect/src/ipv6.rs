@@ -487,12 +487,17 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
         }
         if stop {
             if let Some(f) = frag {
-                t.set_info(format_args!(
-                    "IPv6 fragment (off={} more={} ident=0x{:08x} nxt={next})",
-                    usize::from(f.offset) * 8,
-                    if f.more { "y" } else { "n" },
-                    f.ident,
-                ));
+                // "IPv6 fragment (off=N more=y|n ident=0x%08x nxt=N)", without the fmt machinery
+                // (every fragment of a reassembly shows it).
+                let info = t.info();
+                info.clear();
+                info.push_str("IPv6 fragment (off=");
+                crate::format::write_dec(info, u64::from(f.offset) * 8);
+                info.push_str(if f.more { " more=y ident=" } else { " more=n ident=" });
+                crate::format::write_hex_num(info, u64::from(f.ident), 8);
+                info.push_str(" nxt=");
+                crate::format::write_dec(info, u64::from(next));
+                info.push(')');
                 if c.end > hend {
                     crate::data(t, hend, c.end);
                 }

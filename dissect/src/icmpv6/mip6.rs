@@ -81,7 +81,9 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u
             return;
         }
     };
-    t.append_info(format_args!(" id={id}"));
+    let info = t.info();
+    info.push_str(" id=");
+    crate::format::write_dec(info, u64::from(id));
     let at = m.body + 4;
     match ty {
         T::HaadReply => {
@@ -89,7 +91,9 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u
             let mut at = at;
             for a in msg.home_agents() {
                 t.add(&HA, at, 16, Value::Ipv6(a.0));
-                t.append_info(format_args!(" {a}"));
+                let info = t.info();
+                info.push(' ');
+                crate::format::write_ipv6(info, &a.0);
                 at += 16;
             }
             if at < m.end {
