@@ -1084,6 +1084,10 @@ impl<'a> Tree<'a> {
         let proto = self.d.last_protocol;
         let idx = self.d.experts.len();
         self.d.experts.push(ExpertItem { def, offset: off as u32, len: len as u32, text: msg, proto });
+        // The packet list keeps no node (and `open`/`close` do nothing): the item is all.
+        if self.keeps_no_nodes() {
+            return;
+        }
         let top = self.add_generated(&WS_EXPERT, off, len, Value::Text(msg.0, msg.1));
         if let Some(n) = self.d.nodes.get_mut(top) {
             n.expert = u32::try_from(idx).ok();
