@@ -234,6 +234,16 @@ fn list_rows_are_dissect_r_lines() {
                 }
             }
             assert_eq!(checked.len(), frames, "{name}: every frame on a page");
+            // A filter's page: rows far apart, each from its own checkpoint or the walk.
+            let effects = s.start_filter("mip6 || mip").into_iter().collect();
+            tui::apply_inline(&mut s, effects);
+            assert!(s.shown() > 0, "{name}");
+            for key in [KeyCode::Char('G'), KeyCode::Char('g'), KeyCode::PageDown] {
+                press(&mut s, key);
+                for (n, line, sev) in page_rows(&s) {
+                    assert_eq!((&line, sev), (&want[(n - 1) as usize].0, want[(n - 1) as usize].1), "{name} frame {n} filtered");
+                }
+            }
         }
     }
     // What the context changes, named: a row alone would differ here.

@@ -264,11 +264,12 @@ fn replay_limit(c: &Checkpoints) -> u64 {
 /// Rows kept dissected; the least recently drawn is dropped first.
 const ROW_CACHE: usize = 1024;
 
-/// Frames the list replays at most in one redraw, in replay limits ([`replay_limit`]): a page
-/// of rows far apart (a filter's sparse matches) each replayed from its own checkpoint would
-/// cost a replay per row, so past this the rest of the page is shown alone this time and
-/// gets its context on the next redraws, a few rows each.
-const ROW_REPLAYS: u64 = 2;
+/// Frames the list replays at most in one redraw, in replay limits ([`replay_limit`]) beside
+/// the page's own rows: enough for a contiguous page from its checkpoint, so a redraw costs at
+/// most one replay more than before. A page of rows far apart (a filter's sparse matches), each
+/// replayed from its own checkpoint, would cost a replay per row: past the budget the rest of
+/// the page is shown alone this time and gets its context on later redraws, a few rows each.
+const ROW_REPLAYS: u64 = 1;
 
 /// A row in the cache: when it was last drawn, and whether it was dissected alone (no
 /// checkpoint near enough then: it is dissected again, in context, once one is).
@@ -1287,7 +1288,7 @@ impl State {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut walk = self.rows_near.take();
         let limit = replay_limit(&self.checkpoints);
-        let mut budget = limit.saturating_mul(ROW_REPLAYS).saturating_add(page.len() as u64);
+        let mut budget = limit.saturating_mul(ROW_REPLAYS).saturating_add(page.len() as u64 + 1);
         for n in todo {
             let (cp, cx) = self.checkpoints.before(n);
             let from = walk.as_ref().map(|w| w.0).filter(|&f| f < n && f >= cp);

@@ -97,7 +97,8 @@ fn packet_list_with_reassembled_rows() {
         assert_eq!((row.protocol, row.severity), ("MIPv6", Some(dissect::expert::Severity::Error)));
         // Drawn red (an error), as `malformed_frames_are_red_or_yellow` reads a row's colour.
         let b = draw(&s);
-        let y = (0..b.area.height).find(|&y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>().starts_with("     11 "));
+        let y = (0..b.area.height)
+            .find(|&y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>().starts_with("     11 "));
         assert_eq!(y.map(|y| b[(2, y)].fg), Some(Color::Red));
         snap("reassembled", &s);
     }
