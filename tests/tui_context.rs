@@ -286,3 +286,64 @@ fn rows_alone_get_their_context_when_the_pass_comes() {
     }
     assert!(row(&s, 11).starts_with("Binding Update seq=77"), "{}", row(&s, 11));
 }
+
+/// A page farther from its checkpoint than a redraw may replay (2,048 frames and the page) is
+/// listed alone while the walk goes on as far as the budget lets it; the next redraws go on from
+/// there and the rows get their context. A capture of 5,000 copies of a Binding Update
+/// (reassembly.pcapng frame 2; each after the first a retransmission), checkpoints every 4,096
+/// frames: `G` shows frames 4,995 to 5,000, 4,989 frames past the first page's walk.
+#[test]
+fn a_far_page_gets_its_context_over_redraws() {
+    let fixture_bytes = std::fs::read(fixture("reassembly.pcapng")).expect("fixture");
+    let mut entries = Vec::new();
+    tui::index::build(std::io::Cursor::new(fixture_bytes.clone()), |b| {
+        entries.extend(b.entries);
+        true
+    })
+    .expect("index");
+    let e = &entries[1];
+    let bu = &fixture_bytes[e.at as usize..e.at as usize + e.cap_len as usize];
+    // Classic pcap, microseconds, Ethernet: a record every millisecond.
+    let mut pcap = Vec::new();
+    for v in [0xa1b2_c3d4u32.to_le_bytes(), [2, 0, 4, 0], [0; 4], [0; 4], 65535u32.to_le_bytes(), 1u32.to_le_bytes()] {
+        pcap.extend_from_slice(&v);
+    }
+    const FRAMES: u64 = 5000;
+    for k in 0..FRAMES as u32 {
+        for v in [1_767_225_600 + k / 1000, (k % 1000) * 1000, bu.len() as u32, bu.len() as u32] {
+            pcap.extend_from_slice(&v.to_le_bytes());
+        }
+        pcap.extend_from_slice(bu);
+    }
+    let path = std::env::temp_dir().join(format!("mipscope-tui-far-page-{}.pcap", std::process::id()));
+    std::fs::write(&path, &pcap).expect("write");
+    let out = Command::new(BIN).args(["dissect", "-r", path.to_str().expect("utf-8"), "-z", "expert"]).output().expect("dissect");
+    std::fs::remove_file(&path).ok();
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let want: Vec<&str> = text.split("\n\n").next().unwrap_or_default().lines().collect();
+    assert_eq!(want.len() as u64, FRAMES);
+
+    let mut s = State::new(Box::new(MemorySource::new("far.pcap", pcap)), dissect::prefs::Prefs::default(), "rfc", (160, 24));
+    s.checkpoints = Checkpoints::new(4096);
+    let mut batches = Vec::new();
+    tui::index::build(s.reopen().expect("reopen"), |b| {
+        batches.push(b);
+        true
+    })
+    .expect("index");
+    for b in batches {
+        s.update(Event::Index(b));
+    }
+    let page: Vec<u64> = (FRAMES - 5..=FRAMES).collect();
+    press(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.top as u64, FRAMES - 6);
+    let alone = |s: &State| page.iter().map(|&n| s.row_alone(n).expect("on the page")).collect::<Vec<_>>();
+    assert_eq!(alone(&s), [true; 6], "redraw 1: the walk reaches frame 2,061");
+    press(&mut s, KeyCode::Char('k'));
+    assert_eq!(alone(&s), [true; 6], "redraw 2: frame 4,116");
+    press(&mut s, KeyCode::Char('k'));
+    assert_eq!(alone(&s), [false; 6], "redraw 3: the page");
+    for (n, line, _) in page_rows(&s) {
+        assert_eq!(line, want[(n - 1) as usize], "frame {n}");
+    }
+}

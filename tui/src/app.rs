@@ -264,12 +264,14 @@ fn replay_limit(c: &Checkpoints) -> u64 {
 /// Rows kept dissected; the least recently drawn is dropped first.
 const ROW_CACHE: usize = 1024;
 
-/// Frames the list replays at most in one redraw, in replay limits ([`replay_limit`]) beside
-/// the page's own rows: enough for a contiguous page from its checkpoint, so a redraw costs at
-/// most one replay more than before. A page of rows far apart (a filter's sparse matches), each
-/// replayed from its own checkpoint, would cost a replay per row: past the budget the rest of
-/// the page is shown alone this time and gets its context on later redraws, a few rows each.
-const ROW_REPLAYS: u64 = 1;
+/// Frames the list replays at most in one redraw beside the page's own rows: a contiguous page
+/// from its checkpoint at the app's spacing (a replay limit, [`replay_limit`], of a file under
+/// half a million frames), so a redraw costs at most one such replay more. Past it (a filter's
+/// page of rows far apart, each replayed from its own checkpoint; checkpoints farther apart, on
+/// a live capture or a large file; a live list following thousands of new frames a tick) the
+/// rest of the page is shown alone this time, the walk keeps how far it went, and the rows get
+/// their context on later redraws.
+const ROW_STEPS: u64 = 2 * crate::pass::CHECKPOINT_EVERY;
 
 /// A row in the cache: when it was last drawn, and whether it was dissected alone (no
 /// checkpoint near enough then: it is dissected again, in context, once one is).
@@ -423,6 +425,11 @@ impl State {
     /// The cached row of frame `n`, if it has been dissected.
     pub fn row(&self, n: u64) -> Option<&Row> {
         self.rows.get(&n).map(|c| &c.row)
+    }
+
+    /// Whether the cached row of frame `n` was dissected alone (no checkpoint near enough yet).
+    pub fn row_alone(&self, n: u64) -> Option<bool> {
+        self.rows.get(&n).map(|c| c.alone)
     }
 
     pub fn areas(&self) -> Areas {
@@ -1288,29 +1295,38 @@ impl State {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut walk = self.rows_near.take();
         let limit = replay_limit(&self.checkpoints);
-        let mut budget = limit.saturating_mul(ROW_REPLAYS).saturating_add(page.len() as u64 + 1);
+        let mut budget = ROW_STEPS.saturating_add(page.len() as u64 + 1);
         for n in todo {
             let (cp, cx) = self.checkpoints.before(n);
             let from = walk.as_ref().map(|w| w.0).filter(|&f| f < n && f >= cp);
             let start = from.unwrap_or(cp);
-            let steps = n - start;
-            let r = if n - 1 - start > limit || steps > budget {
-                if self.rows.contains_key(&n) {
+            let steps = n.saturating_sub(start);
+            let near = n.saturating_sub(1).saturating_sub(start) <= limit;
+            if near && from.is_none() {
+                walk = None;
+            }
+            let r = if near && steps <= budget {
+                budget -= steps;
+                let w = walk.get_or_insert_with(|| (cp, Stepper::resume(Context::clone(cx))));
+                self.advance(w, n - 1, &mut frame).and_then(|()| self.step_row(w, n, &mut frame)).map(|row| (row, false))
+            } else {
+                // Near but past the budget: the walk goes as far as the budget lets it.
+                let partly = if near && budget > 0 {
+                    let w = walk.get_or_insert_with(|| (cp, Stepper::resume(Context::clone(cx))));
+                    let to = w.0 + std::mem::take(&mut budget);
+                    self.advance(w, to, &mut frame)
+                } else {
+                    Ok(())
+                };
+                if partly.is_ok() && self.rows.contains_key(&n) {
                     // Alone again: as it is.
                     continue;
                 }
-                self.read_into(n, &mut frame).map(|meta| {
+                partly.and_then(|()| self.read_into(n, &mut frame)).map(|meta| {
                     static NOTHING_LEARNED: CaptureState = CaptureState::new();
                     dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Columns, &mut scratch, &frame, &meta, &self.prefs);
                     (make_row(&scratch), true)
                 })
-            } else {
-                budget -= steps;
-                if from.is_none() {
-                    walk = Some((cp, Stepper::resume(Context::clone(cx))));
-                }
-                let w = walk.as_mut().expect("a walk");
-                self.step_rows(w, n, &mut frame).map(|row| (row, false))
             };
             let (row, alone) = match r {
                 Ok(r) => r,
@@ -1332,14 +1348,18 @@ impl State {
         self.scratch = scratch;
     }
 
-    /// Steps the list's walk `w` (after frame `w.0`) through frame `n` (columns only); the
-    /// row of frame `n`.
-    fn step_rows(&self, w: &mut (u64, Stepper), n: u64, frame: &mut Vec<u8>) -> Result<Row, String> {
-        for k in w.0 + 1..n {
+    /// Steps the list's walk `w` (after frame `w.0`) through frame `to` (columns only).
+    fn advance(&self, w: &mut (u64, Stepper), to: u64, frame: &mut Vec<u8>) -> Result<(), String> {
+        for k in w.0 + 1..=to {
             let meta = self.read_into(k, frame)?;
             w.1.step(Want::Columns, &self.prefs, &meta, frame, |_, _| ());
             w.0 = k;
         }
+        Ok(())
+    }
+
+    /// Steps the list's walk `w`, just before frame `n`, through it: the row of frame `n`.
+    fn step_row(&self, w: &mut (u64, Stepper), n: u64, frame: &mut Vec<u8>) -> Result<Row, String> {
         let meta = self.read_into(n, frame)?;
         let row = w.1.step(Want::Columns, &self.prefs, &meta, frame, |d, _| make_row(d));
         w.0 = n;
