@@ -146,3 +146,204 @@ fn context_comes_when_the_pass_does() {
     let text = tree_text(&mut s);
     assert!(text.contains("[Response To: 2]"), "{text}");
 }
+
+/// `mipscope dissect -r`'s packet list (with tracking): per frame, its summary line and the most
+/// severe expert item of its `-V` tree (`[Expert Info (Warning/…`), the row's colour.
+fn dissect_list(name: &str) -> Vec<(String, Option<dissect::expert::Severity>)> {
+    use dissect::expert::Severity;
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN).args(args).output().expect("mipscope dissect");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    // With tracking, as the app's passes dissect: `-z expert` turns it on for the list (alone,
+    // `-r` leaves the tracker out of a list, so an answer's findings about its request are not
+    // in it); its table comes after a blank line.
+    let lines = run(&["dissect", "-r", &fixture(name), "-z", "expert"]);
+    let lines = lines.split("\n\n").next().unwrap_or_default();
+    let trees = run(&["dissect", "-V", "-r", &fixture(name)]);
+    let mut worst: Vec<Option<Severity>> = Vec::new();
+    for l in trees.lines() {
+        if l.starts_with("Frame ") {
+            worst.push(None);
+        }
+        let Some(rest) = l.split("[Expert Info (").nth(1) else { continue };
+        let sev = [Severity::Chat, Severity::Note, Severity::Warn, Severity::Error]
+            .into_iter()
+            .find(|s| rest.starts_with(&format!("{}/", s.name())))
+            .unwrap_or_else(|| panic!("{l}"));
+        let last = worst.last_mut().expect("a frame");
+        *last = (*last).max(Some(sev));
+    }
+    let lines: Vec<String> = lines.lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), worst.len(), "{name}");
+    lines.into_iter().zip(worst).collect()
+}
+
+/// The rows on the list's page, as `dissect -r` prints a frame's line, with their severity.
+fn page_rows(s: &State) -> Vec<(u64, String, Option<dissect::expert::Severity>)> {
+    let rows = s.areas().list_rows();
+    (s.top..(s.top + rows).min(s.shown()))
+        .map(|r| {
+            let n = s.frame_at(r).expect("a frame");
+            let row = s.row(n).unwrap_or_else(|| panic!("row of frame {n} not dissected"));
+            let line = format!(
+                "{:>5} {:>10} {} → {} {} {} {}",
+                row.number, row.time, row.src, row.dst, row.protocol, row.length, row.info
+            );
+            (n, line, row.severity)
+        })
+        .collect()
+}
+
+/// The packet list's rows are `mipscope dissect -r`'s lines, frame for frame, Info column and
+/// severity (the row's colour) included: a datagram completed by fragments is listed as the
+/// reassembled message (reassembly.pcapng frame 9: a Binding Update), a NEMO route-optimisation
+/// BU/BA is named from the mobile router learned earlier (seeds-nemo-ro.pcapng frames 5 and 6:
+/// `RO Request:`/`RO Acknowledgement:`), a retransmission and a VCoA without its BID need the
+/// request before them. Pages are walked down, up and by jumps, with checkpoints every three
+/// frames (the page replayed from one) and with the app's spacing (from the start).
+#[test]
+fn list_rows_are_dissect_r_lines() {
+    for name in ["reassembly.pcapng", "seeds-nemo-ro.pcapng", "mh-messages.pcapng", "mip4-messages.pcapng", "seeds-mcoa.pcapng"] {
+        let want = dissect_list(name);
+        for spacing in [3, tui::pass::CHECKPOINT_EVERY] {
+            let mut s = app(name, spacing);
+            s.update(Event::Resize(100, 14));
+            tui::context_inline(&mut s).expect("context");
+            let frames = s.index.len();
+            assert_eq!(frames, want.len(), "{name}");
+            let mut checked = std::collections::BTreeSet::new();
+            let keys = [
+                KeyCode::Char('G'),
+                KeyCode::PageUp,
+                KeyCode::Char('g'),
+                KeyCode::PageDown,
+                KeyCode::PageDown,
+                KeyCode::PageDown,
+            ];
+            let walk = keys
+                .into_iter()
+                .chain(std::iter::repeat_n(KeyCode::Char('j'), frames))
+                .chain(std::iter::repeat_n(KeyCode::Char('k'), frames));
+            for key in walk {
+                press(&mut s, key);
+                for (n, line, sev) in page_rows(&s) {
+                    assert_eq!((&line, sev), (&want[(n - 1) as usize].0, want[(n - 1) as usize].1), "{name} frame {n}");
+                    checked.insert(n);
+                }
+            }
+            assert_eq!(checked.len(), frames, "{name}: every frame on a page");
+            // A filter's page: rows far apart, each from its own checkpoint or the walk.
+            let effects = s.start_filter("mip6 || mip").into_iter().collect();
+            tui::apply_inline(&mut s, effects);
+            assert!(s.shown() > 0, "{name}");
+            for key in [KeyCode::Char('G'), KeyCode::Char('g'), KeyCode::PageDown] {
+                press(&mut s, key);
+                for (n, line, sev) in page_rows(&s) {
+                    assert_eq!((&line, sev), (&want[(n - 1) as usize].0, want[(n - 1) as usize].1), "{name} frame {n} filtered");
+                }
+            }
+        }
+    }
+    // What the context changes, named: a row alone would differ here.
+    let want = dissect_list("reassembly.pcapng");
+    assert!(want[8].0.ends_with("MIPv6 174 Binding Update seq=77 lifetime=600 A H"), "{}", want[8].0);
+    let want = dissect_list("seeds-nemo-ro.pcapng");
+    assert!(want[4].0.contains("RO Request: Binding Update seq=33"), "{}", want[4].0);
+}
+
+/// A row too far from any checkpoint is listed alone (reassembly.pcapng frame 11 as the fragment
+/// it is, not the Binding Update it completes), and dissected again in context when the
+/// context pass's checkpoints come, without the page moving.
+#[test]
+fn rows_alone_get_their_context_when_the_pass_comes() {
+    let name = "reassembly.pcapng";
+    let want = dissect_list(name);
+    let bytes = std::fs::read(fixture(name)).expect("fixture");
+    // Six rows a page; checkpoints every frame (a replay of two at most), none yet.
+    let mut s = State::new(Box::new(MemorySource::new(name, bytes)), dissect::prefs::Prefs::default(), "rfc", (160, 24));
+    s.checkpoints = Checkpoints::new(1);
+    let input = s.reopen().expect("reopen");
+    let mut batches = Vec::new();
+    tui::index::build(input, |b| {
+        batches.push(b);
+        true
+    })
+    .expect("index");
+    for b in batches {
+        s.update(Event::Index(b));
+    }
+    press(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.top, 9, "frames 10 to 15 on the page");
+    let row = |s: &State, n: u64| s.row(n).map(|r| r.info.clone()).expect("on the page");
+    assert!(row(&s, 11).starts_with("IPv6 fragment (off=56 more=n ident=0x00004004"), "{}", row(&s, 11));
+    assert!(screen(&s).contains("IPv6 fragment (off=56 more=n ident=0x00004004"), "{}", screen(&s));
+    tui::context_inline(&mut s).expect("context");
+    assert_eq!(s.top, 9);
+    for (n, line, sev) in page_rows(&s) {
+        assert_eq!((&line, sev), (&want[(n - 1) as usize].0, want[(n - 1) as usize].1), "frame {n}");
+    }
+    assert!(row(&s, 11).starts_with("Binding Update seq=77"), "{}", row(&s, 11));
+}
+
+/// A page farther from its checkpoint than a redraw may replay (2,048 frames and the page) is
+/// listed alone while the walk goes on as far as the budget lets it; the next redraws go on from
+/// there and the rows get their context. A capture of 5,000 copies of a Binding Update
+/// (reassembly.pcapng frame 2; each after the first a retransmission), checkpoints every 4,096
+/// frames: `G` shows frames 4,995 to 5,000, 4,989 frames past the first page's walk.
+#[test]
+fn a_far_page_gets_its_context_over_redraws() {
+    let fixture_bytes = std::fs::read(fixture("reassembly.pcapng")).expect("fixture");
+    let mut entries = Vec::new();
+    tui::index::build(std::io::Cursor::new(fixture_bytes.clone()), |b| {
+        entries.extend(b.entries);
+        true
+    })
+    .expect("index");
+    let e = &entries[1];
+    let bu = &fixture_bytes[e.at as usize..e.at as usize + e.cap_len as usize];
+    // Classic pcap, microseconds, Ethernet: a record every millisecond.
+    let mut pcap = Vec::new();
+    for v in [0xa1b2_c3d4u32.to_le_bytes(), [2, 0, 4, 0], [0; 4], [0; 4], 65535u32.to_le_bytes(), 1u32.to_le_bytes()] {
+        pcap.extend_from_slice(&v);
+    }
+    const FRAMES: u64 = 5000;
+    for k in 0..FRAMES as u32 {
+        for v in [1_767_225_600 + k / 1000, (k % 1000) * 1000, bu.len() as u32, bu.len() as u32] {
+            pcap.extend_from_slice(&v.to_le_bytes());
+        }
+        pcap.extend_from_slice(bu);
+    }
+    let path = std::env::temp_dir().join(format!("mipscope-tui-far-page-{}.pcap", std::process::id()));
+    std::fs::write(&path, &pcap).expect("write");
+    let out = Command::new(BIN).args(["dissect", "-r", path.to_str().expect("utf-8"), "-z", "expert"]).output().expect("dissect");
+    std::fs::remove_file(&path).ok();
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let want: Vec<&str> = text.split("\n\n").next().unwrap_or_default().lines().collect();
+    assert_eq!(want.len() as u64, FRAMES);
+
+    let mut s = State::new(Box::new(MemorySource::new("far.pcap", pcap)), dissect::prefs::Prefs::default(), "rfc", (160, 24));
+    s.checkpoints = Checkpoints::new(4096);
+    let mut batches = Vec::new();
+    tui::index::build(s.reopen().expect("reopen"), |b| {
+        batches.push(b);
+        true
+    })
+    .expect("index");
+    for b in batches {
+        s.update(Event::Index(b));
+    }
+    let page: Vec<u64> = (FRAMES - 5..=FRAMES).collect();
+    press(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.top as u64, FRAMES - 6);
+    let alone = |s: &State| page.iter().map(|&n| s.row_alone(n).expect("on the page")).collect::<Vec<_>>();
+    assert_eq!(alone(&s), [true; 6], "redraw 1: the walk reaches frame 2,061");
+    press(&mut s, KeyCode::Char('k'));
+    assert_eq!(alone(&s), [true; 6], "redraw 2: frame 4,116");
+    press(&mut s, KeyCode::Char('k'));
+    assert_eq!(alone(&s), [false; 6], "redraw 3: the page");
+    for (n, line, _) in page_rows(&s) {
+        assert_eq!(line, want[(n - 1) as usize], "frame {n}");
+    }
+}

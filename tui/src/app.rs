@@ -4,11 +4,11 @@
 //! runtime to carry out. Tests drive the app through `update` alone, with no terminal.
 //!
 //! Frames are dissected when they are drawn: the rows on screen (columns only, kept in a small
-//! cache, each dissected on its own) and the selected frame (its full tree). The selected
-//! frame's tree is `mipscope dissect -V`'s: what earlier frames taught (learned roles and keys,
-//! reassembly, response tracking) is replayed from the context pass's nearest checkpoint
-//! ([`crate::pass::Checkpoints`]); until the pass has come near it, the frame is shown alone
-//! and said to be. The background filter and report passes read the file in order, as `-Y`.
+//! cache) and the selected frame (its full tree). Both are `mipscope dissect`'s: what earlier
+//! frames taught (learned roles and keys, reassembly, response tracking) is replayed from the
+//! context pass's nearest checkpoint ([`crate::pass::Checkpoints`]), the rows of a page in one
+//! walk; until the pass has come near a frame, it is dissected alone (the selected frame's pane
+//! says so) and dissected again when the pass does. The background filter and report passes read the file in order, as `-Y`.
 
 use crate::filter::{self, Progress, Selected};
 use crate::index::{Batch, Index};
@@ -264,6 +264,24 @@ fn replay_limit(c: &Checkpoints) -> u64 {
 /// Rows kept dissected; the least recently drawn is dropped first.
 const ROW_CACHE: usize = 1024;
 
+/// Frames the list replays at most in one redraw beside the page's own rows: a contiguous page
+/// from its checkpoint at the app's spacing (a replay limit, [`replay_limit`], of a file under
+/// half a million frames), so a redraw costs at most one such replay more. Past it (a filter's
+/// page of rows far apart, each replayed from its own checkpoint; checkpoints farther apart, on
+/// a live capture or a large file; a live list following thousands of new frames a tick) the
+/// rest of the page is shown alone this time, the walk keeps how far it went, and the rows get
+/// their context on later redraws.
+const ROW_STEPS: u64 = 2 * crate::pass::CHECKPOINT_EVERY;
+
+/// A row in the cache: when it was last drawn, and whether it was dissected alone (no
+/// checkpoint near enough then: it is dissected again, in context, once one is).
+#[derive(Debug)]
+struct Cached {
+    drawn: u64,
+    row: Row,
+    alone: bool,
+}
+
 /// The whole app state.
 pub struct State {
     src: Box<dyn Packets>,
@@ -287,8 +305,10 @@ pub struct State {
     /// Filters applied, oldest first (Up/Down in the bar), and where Up/Down is in it.
     pub history: Vec<String>,
     recall: Option<usize>,
-    rows: HashMap<u64, (u64, Row)>,
+    rows: HashMap<u64, Cached>,
     clock: u64,
+    /// The context after the last row the list replayed to (the next page goes on from it).
+    rows_near: Option<(u64, Stepper)>,
     /// A line for the status bar (the last error, a notice).
     pub message: Option<String>,
     pub quit: bool,
@@ -335,6 +355,7 @@ impl State {
             recall: None,
             rows: HashMap::new(),
             clock: 0,
+            rows_near: None,
             message: None,
             quit: false,
             live: None,
@@ -403,7 +424,12 @@ impl State {
 
     /// The cached row of frame `n`, if it has been dissected.
     pub fn row(&self, n: u64) -> Option<&Row> {
-        self.rows.get(&n).map(|(_, r)| r)
+        self.rows.get(&n).map(|c| &c.row)
+    }
+
+    /// Whether the cached row of frame `n` was dissected alone (no checkpoint near enough yet).
+    pub fn row_alone(&self, n: u64) -> Option<bool> {
+        self.rows.get(&n).map(|c| c.alone)
     }
 
     pub fn areas(&self) -> Areas {
@@ -1203,11 +1229,8 @@ impl State {
         } else if self.sel >= self.top + body {
             self.top = self.sel + 1 - body;
         }
-        for row in self.top..(self.top + body).min(n) {
-            if let Some(f) = self.frame_at(row) {
-                self.ensure_row(f);
-            }
-        }
+        let page: Vec<u64> = (self.top..(self.top + body).min(n)).filter_map(|row| self.frame_at(row)).collect();
+        self.ensure_rows(&page);
         match self.frame_at(self.sel) {
             Some(f) if self.cur.as_ref().map(|c| c.number) != Some(f) => self.load(f),
             Some(_) => {}
@@ -1245,34 +1268,102 @@ impl State {
         }
     }
 
-    fn read(&mut self, number: u64) -> Option<dissect::frame::FrameMeta> {
-        let meta = self.index.meta(number)?;
-        let e = self.index.entries.get(usize::try_from(number.checked_sub(1)?).ok()?)?;
-        match self.src.read(e, &mut self.buf) {
-            Ok(()) => Some(meta),
-            Err(err) => {
-                self.message = Some(format!("cannot read frame {number}: {err}"));
-                None
+    /// Dissects the rows of `page` (frame numbers, ascending) not in the cache, or cached alone
+    /// and now near enough to a checkpoint (or to the walk), as `mipscope dissect` lists them: one walk from the
+    /// nearest checkpoint (or from where the last page's walk stopped) through the page, every
+    /// frame stepped with the context as of it. Rows too far from any checkpoint, or past the
+    /// redraw's replay budget, are dissected alone.
+    fn ensure_rows(&mut self, page: &[u64]) {
+        self.clock += 1;
+        let mut todo = Vec::new();
+        for &n in page {
+            match self.rows.get_mut(&n) {
+                Some(c) => {
+                    c.drawn = self.clock;
+                    // Reachable now from a checkpoint, or from the walk through the rows before it.
+                    if c.alone {
+                        todo.push(n);
+                    }
+                }
+                None => todo.push(n),
             }
         }
-    }
-
-    fn ensure_row(&mut self, number: u64) {
-        self.clock += 1;
-        if let Some(r) = self.rows.get_mut(&number) {
-            r.0 = self.clock;
+        if todo.is_empty() {
             return;
         }
-        let Some(meta) = self.read(number) else { return };
-        static NOTHING_LEARNED: CaptureState = CaptureState::new();
-        dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Columns, &mut self.scratch, &self.buf, &meta, &self.prefs);
-        let row = make_row(&self.scratch);
-        if self.rows.len() >= ROW_CACHE {
-            if let Some(&old) = self.rows.iter().min_by_key(|(_, (t, _))| *t).map(|(k, _)| k) {
-                self.rows.remove(&old);
+        let mut frame = std::mem::take(&mut self.buf);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut walk = self.rows_near.take();
+        let limit = replay_limit(&self.checkpoints);
+        let mut budget = ROW_STEPS.saturating_add(page.len() as u64 + 1);
+        for n in todo {
+            let (cp, cx) = self.checkpoints.before(n);
+            let from = walk.as_ref().map(|w| w.0).filter(|&f| f < n && f >= cp);
+            let start = from.unwrap_or(cp);
+            let steps = n.saturating_sub(start);
+            let near = n.saturating_sub(1).saturating_sub(start) <= limit;
+            if near && from.is_none() {
+                walk = None;
             }
+            let r = if near && steps <= budget {
+                budget -= steps;
+                let w = walk.get_or_insert_with(|| (cp, Stepper::resume(Context::clone(cx))));
+                self.advance(w, n - 1, &mut frame).and_then(|()| self.step_row(w, n, &mut frame)).map(|row| (row, false))
+            } else {
+                // Near but past the budget: the walk goes as far as the budget lets it.
+                let partly = if near && budget > 0 {
+                    let w = walk.get_or_insert_with(|| (cp, Stepper::resume(Context::clone(cx))));
+                    let to = w.0 + std::mem::take(&mut budget);
+                    self.advance(w, to, &mut frame)
+                } else {
+                    Ok(())
+                };
+                if partly.is_ok() && self.rows.contains_key(&n) {
+                    // Alone again: as it is.
+                    continue;
+                }
+                partly.and_then(|()| self.read_into(n, &mut frame)).map(|meta| {
+                    static NOTHING_LEARNED: CaptureState = CaptureState::new();
+                    dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Columns, &mut scratch, &frame, &meta, &self.prefs);
+                    (make_row(&scratch), true)
+                })
+            };
+            let (row, alone) = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    self.message = Some(e);
+                    walk = None;
+                    break;
+                }
+            };
+            if self.rows.len() >= ROW_CACHE && !self.rows.contains_key(&n) {
+                if let Some(&old) = self.rows.iter().min_by_key(|(_, c)| c.drawn).map(|(k, _)| k) {
+                    self.rows.remove(&old);
+                }
+            }
+            self.rows.insert(n, Cached { drawn: self.clock, row, alone });
         }
-        self.rows.insert(number, (self.clock, row));
+        self.rows_near = walk;
+        self.buf = frame;
+        self.scratch = scratch;
+    }
+
+    /// Steps the list's walk `w` (after frame `w.0`) through frame `to` (columns only).
+    fn advance(&self, w: &mut (u64, Stepper), to: u64, frame: &mut Vec<u8>) -> Result<(), String> {
+        for k in w.0 + 1..=to {
+            let meta = self.read_into(k, frame)?;
+            w.1.step(Want::Columns, &self.prefs, &meta, frame, |_, _| ());
+            w.0 = k;
+        }
+        Ok(())
+    }
+
+    /// Steps the list's walk `w`, just before frame `n`, through it: the row of frame `n`.
+    fn step_row(&self, w: &mut (u64, Stepper), n: u64, frame: &mut Vec<u8>) -> Result<Row, String> {
+        let meta = self.read_into(n, frame)?;
+        let row = w.1.step(Want::Columns, &self.prefs, &meta, frame, |d, _| make_row(d));
+        w.0 = n;
+        Ok(row)
     }
 
     /// Frame `number`'s metadata and octets (into `buf`), read at its indexed offset.

@@ -84,6 +84,26 @@ fn packet_list_at_start() {
     }
 }
 
+/// The list of a capture with reassembly: a frame completing a datagram is listed as the
+/// message reassembled (frame 9 a Binding Update, frame 11 one whose overlapping fragments
+/// disagree, in red), as `mipscope dissect -r` lists it, its fragments as fragments.
+#[test]
+fn packet_list_with_reassembled_rows() {
+    for size in SIZES {
+        let mut s = app("crafted/reassembly.pcapng", size);
+        press(&mut s, KeyCode::Char('G'));
+        let row = s.row(11).expect("row 11 on the page");
+        assert!(row.info.starts_with("Binding Update seq=77 lifetime=600 A H [Overlapping fragments disagree"), "{}", row.info);
+        assert_eq!((row.protocol, row.severity), ("MIPv6", Some(dissect::expert::Severity::Error)));
+        // Drawn red (an error), as `malformed_frames_are_red_or_yellow` reads a row's colour.
+        let b = draw(&s);
+        let y = (0..b.area.height)
+            .find(|&y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>().starts_with("     11 "));
+        assert_eq!(y.map(|y| b[(2, y)].fg), Some(Color::Red));
+        snap("reassembled", &s);
+    }
+}
+
 #[test]
 fn tree_expanded_with_the_field_highlighted() {
     for size in SIZES {
