@@ -239,7 +239,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
     let Ok((h, _)) = Ipv6Header::parse(t.bytes(off, end)) else {
-        t.truncated(off, "IPv6 header");
+        t.truncated_within(off, end, "IPv6 header");
         t.close();
         return;
     };
@@ -453,7 +453,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             Some(Err(cut)) if c.nh != 51 || hlen >= 12 => {
                 // Only when the bytes at hand end before the payload does (never, from a link).
-                t.truncated(c.at + cut.at, cut.what);
+                t.truncated_within(c.at + cut.at, c.end, cut.what);
                 true
             }
             _ => {
@@ -513,7 +513,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
 fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
     t.protocol(&ESP, at, end.saturating_sub(at));
     let Ok((e, _)) = Esp::parse(t.bytes(at, end)) else {
-        t.truncated(at, "ESP header");
+        t.truncated_within(at, end, "ESP header");
         t.close();
         return;
     };

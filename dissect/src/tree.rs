@@ -1103,7 +1103,13 @@ impl<'a> Tree<'a> {
 
     /// Reports that the bytes from `off` on ran out before `what` was complete.
     pub fn truncated(&mut self, off: usize, what: &str) {
-        let have = self.data.len().saturating_sub(off);
+        self.truncated_within(off, self.data.len(), what);
+    }
+
+    /// [`Tree::truncated`] for an element that may not run past `end` (a quoted packet, an
+    /// option's contents): the item covers what is left of it, not the rest of the frame.
+    pub fn truncated_within(&mut self, off: usize, end: usize, what: &str) {
+        let have = end.min(self.data.len()).saturating_sub(off);
         self.cut_short(&expert::MALFORMED, off, have, Some(format_args!("{what} is cut short at offset {off}")));
     }
 

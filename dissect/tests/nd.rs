@@ -685,3 +685,20 @@ proptest! {
         }
     }
 }
+
+/// Regression (found by `option_walk_never_hangs`): a Redirected Header option whose packet is
+/// cut inside the IPv6 header reported the cut as running to the end of the frame (past the
+/// option, over the next one) instead of to the end of the option.
+#[test]
+fn a_cut_redirected_packet_is_reported_within_its_option() {
+    let mut body = vec![0; 4];
+    body.extend_from_slice(&[4, 2, 0, 0, 0, 0, 0, 0, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let p = icmp("fe80::1", "ff02::2", 133, &body);
+    let d = run(&p);
+    let cut = d
+        .experts
+        .iter()
+        .find(|e| String::from_utf8_lossy(d.text_bytes(e.text)).contains("IPv6 header is cut short"))
+        .expect("the cut");
+    assert_eq!((cut.offset, cut.len), (56, 8), "the redirected packet's 8 octets, inside the option at 48+16");
+}
