@@ -18,11 +18,26 @@ impl Session {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         let name = format!("mipscope-tui-{}-{nanos}", std::process::id());
         let s = Session(name);
-        let out = tmux(&["new-session", "-d", "-s", &s.0, "-x", &w.to_string(), "-y", &h.to_string(), cmd]);
+        // The shell that runs the program writes its exit status: tmux's own record of a dead
+        // pane's status is sometimes empty when the program ends quickly (seen in CI).
+        let cmd = format!("{cmd}; echo \"exit=$?\" > {}", s.status_path().display());
+        let out = tmux(&["new-session", "-d", "-s", &s.0, "-x", &w.to_string(), "-y", &h.to_string(), &cmd]);
         assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
         // Keep the pane after the program exits, to read its exit status and the screen left.
         tmux(&["set-option", "-t", &s.0, "remain-on-exit", "on"]);
         s
+    }
+
+    fn status_path(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("{}.status", self.0))
+    }
+
+    /// Waits for the program to end (10 s at most) and gives its exit status.
+    fn wait_exit(&self) -> i32 {
+        let path = self.status_path();
+        self.wait("the program's end", |_| std::fs::read_to_string(&path).is_ok_and(|t| t.ends_with('\n')));
+        let t = std::fs::read_to_string(&path).unwrap_or_default();
+        t.trim().strip_prefix("exit=").and_then(|v| v.parse().ok()).unwrap_or(-1)
     }
 
     fn screen(&self) -> String {
@@ -61,6 +76,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["kill-session", "-t", &self.0]).output();
+        let _ = std::fs::remove_file(self.status_path());
     }
 }
 
@@ -107,8 +123,7 @@ fn browse_filter_expand_highlight_quit() {
     s.wait("the help closed", |t| !t.contains("Keys (? or Esc closes)"));
     s.keys(&["q"]);
     // tmux sets the status a moment after it marks the pane dead.
-    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
-    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+    assert_eq!(s.wait_exit(), 0);
     // The terminal is restored: the alternate screen is gone.
     let t = s.screen();
     assert!(!t.contains("Filter:"), "{t}");
@@ -139,8 +154,7 @@ fn follow_the_exchange_and_field_references() {
     // mipscope dissect -T fields -e mip6.ba.seqnr: the BAs of frames 8 to 16 say 42, the BU's number.
     s.wait("the BAs of the BU", |t| t.contains("Packets (9 of 18 match)"));
     s.keys(&["q"]);
-    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
-    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]
@@ -205,22 +219,15 @@ fn report_views_are_the_commands_text() {
 /// SIGTERM ends the program like `q`: exit status 0 and the terminal restored.
 #[test]
 fn sigterm_restores_the_terminal() {
-    // The exit status is written by the shell that ran the program: tmux's own record of a dead
-    // pane's status is sometimes empty when the program ends quickly after a signal.
-    let status = std::env::temp_dir().join(format!("mipscope-tui-sigterm-{}.status", std::process::id()));
-    let _ = std::fs::remove_file(&status);
-    let cmd = format!("{BIN} tui -r {}; echo \"exit=$?\" > {}", fixture("crafted/mh-messages.pcapng"), status.display());
-    let s = Session::start(&cmd, 100, 30);
+    let s = Session::start(&format!("{BIN} tui -r {}", fixture("crafted/mh-messages.pcapng")), 100, 30);
     s.wait("the first screen", |t| t.contains("Packets: 18 ·"));
+    // The pane runs a shell (which records the exit status); the program is its child.
     let shell = s.pane("#{pane_pid}");
     let out = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep");
     let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(!pid.is_empty() && !pid.contains('\n'), "the program's pid under the shell {shell}: {pid:?}");
     assert!(Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|st| st.success()), "kill {pid}");
-    s.wait("the program's end", |_| std::fs::read_to_string(&status).is_ok_and(|t| t.contains("exit=")));
-    let written = std::fs::read_to_string(&status).unwrap_or_default();
-    let _ = std::fs::remove_file(&status);
-    assert_eq!(written.trim(), "exit=0", "SIGTERM ends the program as q does");
+    assert_eq!(s.wait_exit(), 0, "SIGTERM ends the program as q does");
     let t = s.screen();
     assert!(!t.contains("Filter:"), "{t}");
 }
@@ -520,6 +527,5 @@ fn live_tui_under_tmux() {
     assert!(t.contains("Binding Update seq=7") && t.contains("Binding Update seq=8"), "{t}");
     assert!(t.contains("Frame 2"), "the newest packet is selected: {t}");
     s.keys(&["q"]);
-    s.wait("the program's end", |_| s.pane("#{pane_dead}") == "1" && !s.pane("#{pane_dead_status}").is_empty());
-    assert_eq!(s.pane("#{pane_dead_status}"), "0");
+    assert_eq!(s.wait_exit(), 0);
 }
