@@ -57,6 +57,14 @@ impl Run<'_> {
         self.render.quiet && self.stats.is_some() && self.filter.is_none() && self.expert_stats.is_none()
     }
 
+    /// Whether the output can show what the analysis pass decides with the keys earlier frames
+    /// taught (`Pipeline::keyed`): the packet list and every tree (Info, expert items), the
+    /// statistics, and `-T fields` or a filter that names what the analysis adds.
+    fn keyed(&self) -> bool {
+        let fields_alone = self.render.quiet || self.render.format == crate::Format::Fields;
+        !fields_alone || self.stats.is_some() || self.expert_stats.is_some() || dissect::analysis::shows_analysis(self.want)
+    }
+
     /// Dissects and renders each frame straight into `out`, without copying the frame.
     pub fn inline(&mut self, input: Source, w: &mut Box<dyn Write + Send>, out: &mut Out) -> (CaptureResult, Option<io::Error>) {
         let mut d = Dissection::default();
@@ -170,6 +178,7 @@ impl Run<'_> {
             facts_only: deferred,
             tracking: self.tracking,
             two_pass: self.two_pass,
+            keyed: self.keyed(),
             limit: self.limit.saturating_sub(self.n),
             state: std::mem::take(&mut self.state),
             tracker: std::mem::take(&mut self.tracker),

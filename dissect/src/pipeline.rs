@@ -78,6 +78,13 @@ pub struct Pipeline<'p> {
     /// -2: a request learns its response (or that none came) before it is shown, so full batches
     /// wait while a request of theirs is pending (answered, or forgotten by the tracker's bounds).
     pub two_pass: bool,
+    /// Whether the output can show what the analysis pass concludes from keys (tokens, Kbm,
+    /// open exchanges): then a batch dissected before keys one of its frames read were taught
+    /// is dissected again. When not ([`crate::analysis::shows_analysis`] false for `want`, and
+    /// the consumer shows nothing else of it), keys change nothing a batch gives, and only what
+    /// roles a batch read decides; the keys the pass ends with are then those its frames
+    /// learned as dissected, not exactly a single pass's.
+    pub keyed: bool,
     /// Frames read at most.
     pub limit: u64,
     /// What the frames written so far taught.
@@ -93,6 +100,8 @@ pub struct Ended<R> {
     pub read_result: R,
     pub read: u64,
     pub err: Option<io::Error>,
+    /// Batches dissected a second time because an earlier batch taught what they read.
+    pub redone: u64,
 }
 
 impl<'p> Pipeline<'p> {
@@ -104,6 +113,7 @@ impl<'p> Pipeline<'p> {
             facts_only: false,
             tracking: crate::analysis::track::shows(want),
             two_pass: false,
+            keyed: true,
             limit: u64::MAX,
             state: CaptureState::default(),
             tracker: Tracker::default(),
@@ -126,8 +136,15 @@ impl<'p> Pipeline<'p> {
         // the reading thread does the batches it reads.
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch<C::Out>>(1);
         let (free_tx, free_rx) = mpsc::channel::<Batch<C::Out>>();
-        let sink = Mutex::new(Ordered { next: 0, err: None, state: std::mem::take(&mut self.state), pending: Vec::new(), write });
-        let (want, prefs, facts_only) = (self.want, self.prefs, self.facts_only);
+        let sink = Mutex::new(Ordered {
+            next: 0,
+            redone: 0,
+            err: None,
+            state: std::mem::take(&mut self.state),
+            pending: Vec::new(),
+            write,
+        });
+        let (want, prefs, facts_only, keyed) = (self.want, self.prefs, self.facts_only, self.keyed);
         let batch_size = if matches!(want, Want::Full) { BATCH_TREE } else { BATCH_LIST };
         // Dissects a batch into its own output, starting from `state`. Each thread dissects into
         // one `Dissection` it reuses, so the tree stays in its core's cache. A panic (a bug) is
@@ -175,11 +192,13 @@ impl<'p> Pipeline<'p> {
             while let Some(i) = o.pending.iter().position(|p| p.seq == o.next) {
                 let mut p = o.pending.swap_remove(i);
                 // Dissected with what every batch before it taught? Keys (tokens, Kbm) count
-                // only if one of its frames read them: HoT/CoT teach them every few frames.
+                // only if one of its frames read them (HoT/CoT teach them every few frames) and
+                // the output can show what they decide.
                 let (roles, keys) = p.version;
-                let stale = roles != o.state.version() || (p.read_keys && keys != o.state.key_version());
+                let stale = roles != o.state.version() || (keyed && p.read_keys && keys != o.state.key_version());
                 let mut relearn = false;
                 if p.ok && stale {
+                    o.redone += 1;
                     let state = o.state.clone();
                     dissect(&mut p, d, state);
                 } else if p.ok && keys != o.state.key_version() {
@@ -347,12 +366,12 @@ impl<'p> Pipeline<'p> {
             drop(work_tx);
             result
         });
-        let (err, state) = match sink.into_inner() {
-            Ok(o) => (o.err, o.state),
-            Err(_) => (Some(io::Error::other("internal error")), CaptureState::default()),
+        let (err, state, redone) = match sink.into_inner() {
+            Ok(o) => (o.err, o.state, o.redone),
+            Err(_) => (Some(io::Error::other("internal error")), CaptureState::default(), 0),
         };
         self.state = state;
-        Ended { read_result, read: n, err }
+        Ended { read_result, read: n, err, redone }
     }
 }
 
@@ -420,6 +439,7 @@ struct Batch<O> {
 /// `pending` the finished batches waiting for it, `state` what the frames written so far taught.
 struct Ordered<W, O> {
     next: u64,
+    redone: u64,
     err: Option<io::Error>,
     state: CaptureState,
     pending: Vec<Batch<O>>,

@@ -171,6 +171,8 @@ fn run_two<R: Read + Send>(
     mut report: impl FnMut(Progress) -> bool + Send,
 ) -> Result<u64, String> {
     let mut p = Pipeline::new(prefs, filter.want());
+    // Only the filter's rows are read: keys matter only if it names what the analysis adds.
+    p.keyed = dissect::analysis::shows_analysis(filter.want());
     let mut found = Progress::default();
     let mut go_on = true;
     let (found_ref, go_on_ref) = (&mut found, &mut go_on);

@@ -314,6 +314,47 @@ pub struct Draft {
     pub after_options: fn(&mut Pass<'_, '_>, &MhFacts),
 }
 
+/// Every row the analysis pass adds nodes of, besides expert items: with those, what a pass can
+/// show of the analysis ([`shows_analysis`]). [`Pass::text`] and [`Pass::generated`] take no
+/// other row (checked in debug builds, so every rule's tests check it).
+pub static ROWS: &[&[&FieldDef]] = &[
+    track::FIELDS,
+    auth::FIELDS,
+    &[
+        &crate::mh::seeds::nemo_ro::NEMO_COTI_HOA,
+        &crate::mh::seeds::nemo_ro::NEMO_COT_HOA,
+        &crate::mh::seeds::nemo_ro::NEMO_VCOA,
+        &crate::mh::seeds::nemo_ro::NEMO_RO_REQUEST,
+        &crate::mh::seeds::nemo_ro::NEMO_RO_ACK,
+        &crate::mh::seeds::mcoa::BA_STATUS_DRAFT,
+        &crate::mh::seeds::pmipro::PBU_KIND,
+    ],
+];
+
+/// Whether `def` is one of [`ROWS`].
+pub fn is_row(def: &FieldDef) -> bool {
+    ROWS.iter().flat_map(|r| r.iter()).any(|r| std::ptr::eq(*r, def))
+}
+
+/// Whether a pass keeping `want` can show anything the analysis pass concludes: its nodes
+/// ([`ROWS`]), expert items (any: a filter on `_ws.expert` reads the parsers' and the
+/// analysis' alike) or Info text (the packet list, a full tree). Only the analysis reads what
+/// earlier frames taught of keys (tokens, Kbm, open exchanges; [`crate::tree::Dissection::read_keys`])
+/// and no lesson about roles depends on them, so a pass that shows none of it gives the same
+/// output whatever keys a frame was dissected with: a driver need not dissect a frame again
+/// because keys were taught after it started ([`crate::pipeline::Pipeline::keyed`]).
+pub fn shows_analysis(want: crate::tree::Want<'_>) -> bool {
+    use crate::tree::{Want, WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+    match want {
+        Want::Full | Want::Columns => true,
+        Want::Fields(defs) => defs.iter().any(|d| {
+            is_row(d)
+                || [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP].iter().any(|f| std::ptr::eq(*f, *d))
+                || crate::registry::all_experts().any(|e| std::ptr::eq(&e.field, *d))
+        }),
+    }
+}
+
 /// The drafts' checks, in the order their findings are added at one place.
 pub static DRAFTS: &[&Draft] = &[&pmipro::DRAFT, &mcoa::DRAFT, &nemo_ro::DRAFT, &rfc6275::DRAFT, &rfc5213::DRAFT, &auth::DRAFT];
 
@@ -465,6 +506,7 @@ impl Pass<'_, '_> {
 
     /// A generated text field at `at`.
     pub fn text(&mut self, at: Anchor, def: &'static FieldDef, off: u32, len: usize, args: fmt::Arguments<'_>) {
+        debug_assert!(is_row(def), "{} is not in analysis::ROWS", def.abbrev);
         self.insert(at, |t| {
             t.add_text(def, off as usize, len, args);
         });
@@ -472,6 +514,7 @@ impl Pass<'_, '_> {
 
     /// A generated field at `at`.
     pub fn generated(&mut self, at: Anchor, def: &'static FieldDef, off: u32, len: usize, value: Value) {
+        debug_assert!(is_row(def), "{} is not in analysis::ROWS", def.abbrev);
         self.insert(at, |t| {
             t.add_generated(def, off as usize, len, value);
         });
