@@ -5,8 +5,7 @@
 
 use crate::{capture, compile_filter, io_fail, parse_prefs, Fail};
 use clap::{Args, ValueEnum};
-use dissect::analysis::track::Tracker;
-use dissect::tree::{CaptureState, Dissection, Want};
+use dissect::stepper::Stepper;
 use replay::check::{Finding, Report};
 use std::io::{self, Write};
 
@@ -57,10 +56,6 @@ pub struct CheckArgs {
     profile: Option<String>,
 }
 
-fn t_ns(meta: &dissect::frame::FrameMeta) -> i64 {
-    meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1))
-}
-
 pub fn run(a: CheckArgs) -> Result<(), Fail> {
     if a.list_rules {
         let text = replay::check::list_rules(a.format == CheckFormat::Json);
@@ -78,76 +73,44 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
     let live = input.is_live();
     let source = a.read.clone().or_else(|| a.interface.clone()).unwrap_or_default();
     // Only what the filter needs: the rules' expert items are kept whatever is wanted.
-    let rows: Vec<&'static dissect::field::FieldDef> = filter.as_ref().map(|f| f.rows().to_vec()).unwrap_or_default();
-    let want = match &filter {
-        Some(f) if f.needs_tree() => Want::Full,
-        Some(_) => Want::Fields(&rows),
-        None => Want::Columns,
-    };
-    let mut state = CaptureState::default();
-    let mut tracker = Tracker::new();
-    let mut reasm = dissect::reasm::Reassembler::default();
-    let mut d = Dissection::default();
+    let want = dissect::stepper::want(filter.as_ref());
+    let mut stepper = Stepper::default();
     let json = a.format == CheckFormat::Json;
     let mut report = if json { Report::streaming() } else { Report::new() };
     let mut scratch: Vec<Finding> = Vec::new();
     let mut comments: Vec<String> = Vec::new();
-    let mut joined = Vec::new();
     let mut io_err = None;
     let mut stdout = io::stdout().lock();
     let result = input.for_each(|meta, frame, interfaces| {
-        let mut data = frame;
-        let mut note = reasm.feed(meta, frame, &prefs);
-        if let Some(dissect::reasm::Note::Done(done)) = note.as_mut() {
-            joined.clear();
-            joined.extend_from_slice(frame);
-            joined.append(&mut done.payload);
-            data = &joined[..];
-        }
-        let f = data.get(..frame.len()).unwrap_or(frame);
-        dissect::dissect_frame_pre(
-            &state,
-            want,
-            &mut d,
-            f,
-            meta,
-            &prefs,
-            note.as_ref(),
-            data,
-            |facts: &[dissect::analysis::track::TrackFact]| {
-                let n = tracker.observe(meta.number, t_ns(meta), facts);
-                tracker.take_updates().for_each(drop);
-                n
-            },
-        );
-        state.learn(&d);
-        comments.clear();
-        if filter.as_ref().is_none_or(|flt| flt.matches(&d, data)) {
-            let found = report.add(&d, &mut scratch);
-            if json && !found.is_empty() {
-                let mut lines = String::new();
-                for x in found {
-                    lines.push_str(&x.json().to_string());
-                    lines.push('\n');
+        stepper.step(want, &prefs, meta, frame, |d, data| {
+            comments.clear();
+            if filter.as_ref().is_none_or(|flt| flt.matches(d, data)) {
+                let found = report.add(d, &mut scratch);
+                if json && !found.is_empty() {
+                    let mut lines = String::new();
+                    for x in found {
+                        lines.push_str(&x.json().to_string());
+                        lines.push('\n');
+                    }
+                    if let Err(e) = stdout.write_all(lines.as_bytes()) {
+                        io_err = Some(e);
+                        return false;
+                    }
                 }
-                if let Err(e) = stdout.write_all(lines.as_bytes()) {
+                if writer.is_some() {
+                    comments.extend(found.iter().map(Finding::comment));
+                }
+            }
+            if let Some(w) = writer.as_mut() {
+                if let Err(e) =
+                    w.write_commented(meta, frame, interfaces, &comments).and_then(|()| if live { w.flush() } else { Ok(()) })
+                {
                     io_err = Some(e);
                     return false;
                 }
             }
-            if writer.is_some() {
-                comments.extend(found.iter().map(Finding::comment));
-            }
-        }
-        if let Some(w) = writer.as_mut() {
-            if let Err(e) =
-                w.write_commented(meta, frame, interfaces, &comments).and_then(|()| if live { w.flush() } else { Ok(()) })
-            {
-                io_err = Some(e);
-                return false;
-            }
-        }
-        true
+            true
+        })
     });
     if live {
         capture::captured(*result.as_ref().unwrap_or_else(|(n, _)| n));

@@ -4,8 +4,7 @@
 
 use crate::{compile_filter, io_fail, parse_prefs, Fail};
 use clap::{Args, ValueEnum};
-use dissect::analysis::track::{Note, Tracker};
-use dissect::tree::{CaptureState, Dissection, Want};
+use dissect::stepper::Stepper;
 use replay::flow::{self, Builder};
 use std::io::Write;
 
@@ -50,54 +49,23 @@ pub fn run(a: FlowArgs) -> Result<(), Fail> {
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let filter = a.filter.as_deref().map(compile_filter).transpose()?;
     let input = crate::capture::open_source(Some(&a.read), None, None, None, dissect::live::BUFFER_MIB)?;
-    let want = match &filter {
-        Some(f) if f.needs_tree() => Want::Full,
-        Some(f) => Want::Fields(f.rows()),
-        None => Want::Columns,
-    };
+    let want = dissect::stepper::want(filter.as_ref());
     let limit = a.count.unwrap_or(u64::MAX);
     let mut builder = Builder::new(a.all);
-    let (mut state, mut tracker, mut reasm) =
-        (CaptureState::default(), Tracker::default(), dissect::reasm::Reassembler::default());
-    let mut d = Dissection::default();
-    let mut joined = Vec::new();
+    let mut stepper = Stepper::default();
     let mut n = 0u64;
     let result = input.for_each(|meta, frame, _| {
         if n >= limit {
             return false;
         }
-        let mut data = frame;
-        let mut note = reasm.feed(meta, frame, &prefs);
-        if let Some(dissect::reasm::Note::Done(done)) = note.as_mut() {
-            joined.clear();
-            joined.extend_from_slice(frame);
-            joined.append(&mut done.payload);
-            data = &joined[..];
-        }
-        let f = data.get(..frame.len()).unwrap_or(frame);
-        let t_ns = meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1));
-        dissect::dissect_frame_pre(
-            &state,
-            want,
-            &mut d,
-            f,
-            meta,
-            &prefs,
-            note.as_ref(),
-            data,
-            |facts: &[dissect::analysis::track::TrackFact]| {
-                let note: Note = tracker.observe(meta.number, t_ns, facts);
-                tracker.take_updates().for_each(drop);
-                note
-            },
-        );
-        state.learn(&d);
-        if filter.as_ref().is_some_and(|flt| !flt.matches(&d, data)) {
-            return true;
-        }
-        n += 1;
-        builder.add(&d);
-        n < limit
+        stepper.step(want, &prefs, meta, frame, |d, data| {
+            if filter.as_ref().is_some_and(|flt| !flt.matches(d, data)) {
+                return true;
+            }
+            n += 1;
+            builder.add(d);
+            n < limit
+        })
     });
     let diagram = builder.finish();
     let mut w = crate::run::raw_stdout();

@@ -34,6 +34,7 @@ pub mod reasm;
 pub mod registry;
 pub mod stack;
 pub mod stats;
+pub mod stepper;
 pub mod tcp;
 pub mod tree;
 pub mod vxlan;

@@ -6,104 +6,13 @@
 //! [`Context`] cloned every few thousand frames is a checkpoint ([`Checkpoints`]) from which the
 //! detail pane replays the frames before the one it shows, so that frame's tree is `-V`'s.
 
-use dissect::analysis::track::{Note, TrackFact, Tracker};
-use dissect::filter::Filter;
-use dissect::frame::FrameMeta;
 use dissect::prefs::Prefs;
-use dissect::reasm::{self, Reassembler};
-use dissect::tree::{CaptureState, Dissection, Want};
+/// The pass one frame at a time, its checkpoint and what a filter needs kept are dissect's, the
+/// ones `mipscope check` and `flow` step with, so the TUI shows a frame as they judge it.
+pub use dissect::stepper::{want, Context, Stepper};
+use dissect::tree::{Dissection, Want};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// What a consumer reading `filter`'s fields (or none) and the columns needs kept.
-pub fn want(filter: Option<&Filter>) -> Want<'_> {
-    match filter {
-        Some(f) if f.needs_tree() => Want::Full,
-        Some(f) => Want::Fields(f.rows()),
-        None => Want::Columns,
-    }
-}
-
-/// What earlier frames taught a pass, as of some frame: the capture state, the tracker, the
-/// reassembler. Cloned, it is a checkpoint a pass resumes from ([`Stepper::resume`]).
-#[derive(Default, Clone)]
-pub struct Context {
-    state: CaptureState,
-    tracker: Tracker,
-    reasm: Reassembler,
-}
-
-impl std::fmt::Debug for Context {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Context")
-    }
-}
-
-/// The pass's state between frames: its [`Context`] and the dissection it reuses.
-#[derive(Default)]
-pub struct Stepper {
-    cx: Context,
-    d: Dissection,
-    joined: Vec<u8>,
-}
-
-impl Stepper {
-    /// A pass that goes on from a checkpoint (the frame after the one it was taken at).
-    pub fn resume(cx: Context) -> Self {
-        Stepper { cx, ..Default::default() }
-    }
-
-    /// What the frames stepped so far taught (a checkpoint, cloned).
-    pub fn context(&self) -> &Context {
-        &self.cx
-    }
-
-    /// Dissects the next frame (frames must come in order) and hands it to `each` with its
-    /// octets (a reassembled payload after them); returns what `each` returns.
-    pub fn step<T>(
-        &mut self,
-        want: Want<'_>,
-        prefs: &Prefs,
-        meta: &FrameMeta,
-        frame: &[u8],
-        each: impl FnOnce(&Dissection, &[u8]) -> T,
-    ) -> T {
-        let mut d = std::mem::take(&mut self.d);
-        let out = self.step_into(&mut d, want, prefs, meta, frame, each);
-        self.d = d;
-        out
-    }
-
-    /// [`Stepper::step`] into a dissection of the caller's (the detail pane keeps its own).
-    pub fn step_into<T>(
-        &mut self,
-        d: &mut Dissection,
-        want: Want<'_>,
-        prefs: &Prefs,
-        meta: &FrameMeta,
-        frame: &[u8],
-        each: impl FnOnce(&Dissection, &[u8]) -> T,
-    ) -> T {
-        let Stepper { cx: Context { state, tracker, reasm }, joined, .. } = self;
-        let mut data = frame;
-        let mut note = reasm.feed(meta, frame, prefs);
-        if let Some(reasm::Note::Done(done)) = note.as_mut() {
-            joined.clear();
-            joined.extend_from_slice(frame);
-            joined.append(&mut done.payload);
-            data = &joined[..];
-        }
-        let f = data.get(..frame.len()).unwrap_or(frame);
-        let t_ns = meta.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(meta.ts.1));
-        dissect::dissect_frame_pre(state, want, d, f, meta, prefs, note.as_ref(), data, |facts: &[TrackFact]| {
-            let note: Note = tracker.observe(meta.number, t_ns, facts);
-            tracker.take_updates().for_each(drop);
-            note
-        });
-        state.learn(d);
-        each(d, data)
-    }
-}
 
 /// Dissects every frame of `input` in order and hands it to `each` (the dissection and its
 /// octets, a reassembled payload after them), until the end, `each` returns `false` or
