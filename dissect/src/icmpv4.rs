@@ -838,7 +838,7 @@ impl<'a> AgentExt<&'a [u8]> {
     /// the octets there are.
     pub fn parse(i: &'a [u8]) -> Option<(Self, usize)> {
         let &ty = i.first()?;
-        if ty == 0 {
+        if ty == AgentExtType::Padding.value() {
             return Some((AgentExt::Padding, 1));
         }
         let Some(&len) = i.get(1) else { return Some((AgentExt::Unframed(i), 1)) };
@@ -900,7 +900,9 @@ impl<B: AsRef<[u8]>> RouterAdvert<B> {
     /// code 0 or 16 (RFC 5944 §2.1), 2-word entries, all of them there.
     pub fn has_extensions(&self, code: u8) -> bool {
         let Ok((n, size)) = self.counts() else { return false };
-        matches!(code, 0 | 16) && size == 2 && self.entries.as_ref().len() == usize::from(n) * 8
+        matches!(RouterAdvertCode::from(code), RouterAdvertCode::Normal | RouterAdvertCode::NoCommonTraffic)
+            && size == 2
+            && self.entries.as_ref().len() == usize::from(n) * 8
     }
 
     /// The extensions (none when [`RouterAdvert::has_extensions`] is false for this `code`).
@@ -962,7 +964,25 @@ impl<B: AsRef<[u8]>> Icmpv4Body<B> {
     /// types that have one (echo, errors, redirect, router discovery, timestamp, information,
     /// address mask) kept as [`Icmpv4Body::Other`] because fewer than 8 octets were there.
     pub fn is_cut(&self, ty: Icmpv4Type) -> bool {
-        matches!(self, Icmpv4Body::Other { .. }) && matches!(ty.value(), 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13..=18)
+        use Icmpv4Type::*;
+        matches!(self, Icmpv4Body::Other { .. })
+            && matches!(
+                ty,
+                EchoReply
+                    | DestinationUnreachable
+                    | Redirect
+                    | EchoRequest
+                    | RouterAdvertisement
+                    | RouterSolicitation
+                    | TimeExceeded
+                    | ParameterProblem
+                    | TimestampRequest
+                    | TimestampReply
+                    | InformationRequest
+                    | InformationReply
+                    | AddressMaskRequest
+                    | AddressMaskReply
+            )
     }
 
     /// The invoking packet an error message quotes (Destination Unreachable, Source Quench,
@@ -1491,7 +1511,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, e
                 format_args!("Length {len}, {} octets left in the message", end - at - 2),
             );
         }
-        if at == first && ty != 16 {
+        if at == first && AgentExtType::from(ty) != AgentExtType::MobilityAgentAdvertisement {
             t.expert(&MIP_MAA_FIRST, at, 1, Some(format_args!("the first extension is type {ty}")));
         }
         match ext {
