@@ -870,10 +870,13 @@ impl RawIp {
     pub fn parse(_: &[u8]) -> Result<(RawIp, usize), Cut> {
         Ok((RawIp, 0))
     }
-    /// The payload's EtherType under LINKTYPE_RAW: IPv6 for version 6, else IPv4.
+    /// IPv6's Version (IANA "Version Numbers"; RFC 8200 §3).
+    pub const IPV6_VERSION: u8 = 6;
+    /// The payload's EtherType under LINKTYPE_RAW (or of any bare IP packet, such as an ICMP
+    /// error's quote): IPv6 for version 6, else IPv4.
     pub fn ethertype(i: &[u8]) -> u16 {
         match i.first().map(|b| b >> 4) {
-            Some(6) => EtherType::Ipv6.value(),
+            Some(Self::IPV6_VERSION) => EtherType::Ipv6.value(),
             _ => EtherType::Ipv4.value(),
         }
     }
