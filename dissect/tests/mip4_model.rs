@@ -521,10 +521,12 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
         (any::<u16>(), ip4()).prop_map(|(reserved, addr)| Extension::new(ExtBody::Gfa(GfaAddress { reserved, addr }))),
         any::<u32>().prop_map(|key| Extension::new(ExtBody::GreKey(GreKey { key }))),
         bytes(32).prop_map(|c| Extension::new(ExtBody::Challenge(c))),
-        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::NaiCarrying(SubData { subtype, data }))),
+        (any::<u8>(), text(30))
+            .prop_map(|(subtype, data)| Extension::new(ExtBody::NaiCarrying(SubData { subtype: subtype.into(), data }))),
         (any::<u8>(), ip4())
             .prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype: subtype.into(), ha }))),
-        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype, data }))),
+        (any::<u8>(), text(30))
+            .prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype: subtype.into(), data }))),
         text(30).prop_map(|s| Extension::new(ExtBody::ServiceSelection(s))),
         (1u8..3).prop_map(|method| Extension::new(ExtBody::PmipAuthMethod { method: method.into(), rest: vec![] })),
         (1u8..5, any::<u8>(), text(20)).prop_map(|(st, ty, id)| {
@@ -533,7 +535,7 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
                 data.extend_from_slice(&id);
             }
             let data = if st == 1 { id } else { data };
-            Extension::new(ExtBody::PmipSkippable(SubData { subtype: st, data }))
+            Extension::new(ExtBody::PmipSkippable(SubData { subtype: st.into(), data }))
         }),
         (0u8..3, any::<u8>(), 0u8..5, any::<u8>(), ip4()).prop_map(|(st, plen, code, reserved, prefix)| {
             use dissect::mip4::ext::{MobNet, MobNetAck, MobNetRequest};

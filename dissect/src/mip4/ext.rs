@@ -1039,19 +1039,27 @@ impl MobNet {
     }
 }
 
-/// A Sub-Type octet and what follows it (RFC 3846 NAI Carrying: the NAI; RFC 4917 Message
-/// String: the text; RFC 5563 PMIPv4 skippable: the sub-type's data).
+/// A Sub-Type octet, typed `S` by its extension's table, and what follows it (RFC 3846 NAI
+/// Carrying: the NAI; RFC 4917 Message String: the text; RFC 5563 PMIPv4 skippable: the
+/// sub-type's data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SubData<B> {
-    pub subtype: u8,
+pub struct SubData<S, B> {
+    pub subtype: S,
     pub data: B,
 }
 
-impl<'a> SubData<&'a [u8]> {
+impl<'a, S: From<u8>> SubData<S, &'a [u8]> {
     /// `None` when empty.
     pub fn parse(b: &'a [u8]) -> Option<Self> {
         let (&subtype, data) = b.split_first()?;
-        Some(SubData { subtype, data })
+        Some(SubData { subtype: subtype.into(), data })
+    }
+}
+
+impl<S: Copy + Into<u8>, B: AsRef<[u8]>> SubData<S, B> {
+    fn emit(&self, out: &mut Vec<u8>) {
+        out.push(self.subtype.into());
+        out.extend_from_slice(self.data.as_ref());
     }
 }
 
@@ -1085,11 +1093,11 @@ pub enum ExtBody<B> {
     /// Type 134 (RFC 3115 §2.2).
     Nvse(Nvse<B>),
     /// Type 136 (RFC 3846 §3).
-    NaiCarrying(SubData<B>),
+    NaiCarrying(SubData<NaiCarryingSubType, B>),
     /// Type 139, exactly 5 octets (RFC 4433 §3.2, short form as Wireshark reads it).
     DynamicHa(DynamicHa),
     /// Type 145 (RFC 4917 §3).
-    MessageString(SubData<B>),
+    MessageString(SubData<MsgStrSubType, B>),
     /// Type 151 (RFC 5446 §3).
     ServiceSelection(B),
     /// Type 47 with Sub-Type 1 (long form; RFC 5563 §5.1): the Per-Node Authentication Method,
@@ -1099,7 +1107,7 @@ pub enum ExtBody<B> {
         rest: B,
     },
     /// Type 147 (RFC 5563 §5).
-    PmipSkippable(SubData<B>),
+    PmipSkippable(SubData<PmipSkipSubType, B>),
     /// Type 148 (RFC 5177 §4), in one of its three layouts.
     MobileNetwork(MobNet),
     /// Type 137, exactly 6 octets (RFC 3543 §3.2).
@@ -1253,10 +1261,9 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
                 out.push(method.value());
                 out.extend_from_slice(rest.as_ref());
             }
-            ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) | ExtBody::PmipSkippable(v) => {
-                out.push(v.subtype);
-                out.extend_from_slice(v.data.as_ref());
-            }
+            ExtBody::NaiCarrying(v) => v.emit(out),
+            ExtBody::MessageString(v) => v.emit(out),
+            ExtBody::PmipSkippable(v) => v.emit(out),
             ExtBody::DynamicHa(v) => v.emit(out),
             ExtBody::RevocationSupport(v) => v.emit(out),
             ExtBody::UdpTunnelRequest(v) => v.emit(out),
@@ -1563,10 +1570,11 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(SubData { subtype: st, .. }) = SubData::parse(t.bytes(e.data, e.end)) else { return };
+    let Some(SubData { subtype, .. }) = SubData::<PmipSkipSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    let st = subtype.value();
     t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
-    match PmipSkipSubType::from(st) {
+    match subtype {
         PmipSkipSubType::InterfaceId => rest(t, &PMIP_INTERFACE_ID, p, e),
         sub @ (PmipSkipSubType::DeviceId | PmipSkipSubType::SubscriberId) => {
             let (ty, id) = if sub == PmipSkipSubType::DeviceId {
@@ -1615,8 +1623,8 @@ fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
-    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(v.subtype));
+    let Some(v) = SubData::<NaiCarryingSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(v.subtype.value()));
     rest(t, &NAIC_NAI, e.data + 1, e);
 }
 
@@ -1626,8 +1634,8 @@ fn msg_string(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(2)) {
         return;
     }
-    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
-    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(v.subtype));
+    let Some(v) = SubData::<MsgStrSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(v.subtype.value()));
     rest(t, &MSGSTR_TEXT, e.data + 1, e);
 }
 
