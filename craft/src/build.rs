@@ -304,7 +304,7 @@ fn seal_mn_ha(
     let Some(Layer::Mip4(m)) = frame.layers.iter_mut().find(|l| matches!(l, Layer::Mip4(_))) else {
         return Err(BuildError::Emit("no Mobile IPv4 message to authenticate".into()));
     };
-    let mut x = vec![32u8, 20];
+    let mut x = vec![dissect::mip4::ext::ExtType::MobileHomeAuthentication.value(), 20];
     x.extend_from_slice(&spi.to_be_bytes());
     x.extend_from_slice(&[0; 16]);
     let e = Extensions::new(&x, prefs).next().and_then(|e| e.extension()).ok_or(BuildError::BadExtension(usize::MAX))?;

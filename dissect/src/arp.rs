@@ -29,7 +29,8 @@ use crate::model::{Auto, Cut};
 use crate::tree::Tree;
 
 crate::code_points! {
-    /// Hardware types (IANA "Hardware Types", the names Wireshark shows).
+    /// Hardware types (IANA "Hardware Types"): tshark 4.0's names, but IANA's for 12, 15 and
+    /// 33, which tshark abbreviates (`tests/code_point_rows.rs`).
     pub enum HwType: u16 {
         NetRom = 0 => "NET/ROM pseudo",
         Ethernet = 1 => "Ethernet",
@@ -71,8 +72,17 @@ crate::code_points! {
     }
 }
 
-/// Protocol types (EtherTypes).
-static PRO_VALS: &[(u64, &str)] = &[(0x00cc, "AX.25 IP"), (0x0800, "IPv4"), (0x0806, "ARP"), (0x86dd, "IPv6")];
+crate::code_points! {
+    /// Protocol types that are not EtherTypes: AX.25's Layer 3 Protocol Identifier for IP
+    /// (AX.25 v2.2 §4.2.1, PID 0xCC "ARPA Internet Protocol"), which AX.25 ARP puts in ar$pro
+    /// and Wireshark's `ARP_PRO_IS_IPv4` takes for IPv4 (tshark 4.0's value table does not
+    /// name it).
+    pub enum NonEtherPro: u16 { Ax25Ip = 0x00cc => "AX.25 IP" }
+}
+
+/// Protocol types: AX.25's IP and the EtherTypes of the protocols ARP resolves, named as
+/// [`EtherType`] names them.
+static PRO_VALS: &[(u64, &str)] = &[NonEtherPro::VALS[0], EtherType::Ipv4.row(), EtherType::Arp.row(), EtherType::Ipv6.row()];
 
 crate::code_points! {
     /// Opcodes (IANA "Operation Codes", Wireshark's names).
@@ -290,14 +300,19 @@ impl<B: AsRef<[u8]>> Arp<B> {
     }
 }
 
-/// A hardware address is a MAC for Ethernet (1) and IEEE 802 (6) hardware of size 6.
-fn hw_is_ether(hrd: u16, hln: u8) -> bool {
-    matches!(hrd, 1 | 6) && hln == 6
+/// The size of a MAC address, the hardware address of Ethernet and IEEE 802 hardware.
+const MAC_LEN: u8 = 6;
+/// The size of an IPv4 address.
+const IPV4_LEN: u8 = 4;
+
+/// A hardware address is a MAC for Ethernet and IEEE 802 hardware of size 6.
+fn hw_is_ether(hrd: HwType, hln: u8) -> bool {
+    matches!(hrd, HwType::Ethernet | HwType::Ieee802) && hln == MAC_LEN
 }
 
-/// A protocol address is IPv4 for IPv4 (and AX.25 IP, 0xcc) of size 4.
+/// A protocol address is IPv4 for IPv4 (and AX.25 IP) of size 4.
 fn pro_is_ipv4(pro: u16, pln: u8) -> bool {
-    (pro == EtherType::Ipv4.value() || pro == 0x00cc) && pln == 4
+    (pro == EtherType::Ipv4.value() || pro == NonEtherPro::Ax25Ip.value()) && pln == IPV4_LEN
 }
 
 /// An address for the Info column: dotted quad / MAC when the sizes say so, else hex octets
@@ -350,16 +365,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let (hln, pln) = (usize::from(hdr.hln), usize::from(hdr.pln));
     let total = hdr.packet_len();
     t.set_len(p, total);
-    t.set_protocol_column(match op {
-        3 | 4 => "RARP",
-        5..=7 => "DRARP",
-        8 | 9 => "Inverse ARP",
-        11..=22 => "MARS",
-        23 => "MAPOS",
-        _ => "ARP",
-    });
-    if (hrd == 1 && hln != 6) || (hdr.pro == EtherType::Ipv4.value() && pln != 4) {
-        let at = if hrd == 1 && hln != 6 { off + 4 } else { off + 5 };
+    t.set_protocol_column(protocol_column(hdr.op));
+    let ether_size_wrong = hdr.hrd == HwType::Ethernet && hdr.hln != MAC_LEN;
+    if ether_size_wrong || (hdr.pro == EtherType::Ipv4.value() && hdr.pln != IPV4_LEN) {
+        let at = if ether_size_wrong { off + 4 } else { off + 5 };
         t.expert(
             &SIZE_MISMATCH,
             at,
@@ -367,7 +376,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             Some(format_args!("hardware type {} size {hln}, protocol type 0x{:04x} size {pln}", hrd, hdr.pro)),
         );
     }
-    if hrd == 19 {
+    if hdr.hrd == HwType::AtmRfc2225 {
         t.append(p, format_args!(" (ATMARP)"));
         t.set_info(format_args!("ATMARP (RFC 2225), opcode {}", op));
         t.expert(&NOT_DECODED, off, end.min(off + total).saturating_sub(off), None);
@@ -376,7 +385,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     // Address offsets (RFC 826 order: sha, spa, tha, tpa), as the owned form frames them.
     let [sha, spa, tha, tpa] = hdr.address_spans().map(|(at, _)| off + at);
-    let mac = hw_is_ether(hrd, hdr.hln);
+    let mac = hw_is_ether(hdr.hrd, hdr.hln);
     let ipv4 = pro_is_ipv4(hdr.pro, hdr.pln);
     let complete = off + total <= end;
     let get = |at: usize, n: usize| rd.slice(at, at + n).filter(|_| at + n <= end);
@@ -441,31 +450,56 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         OP_REQUEST => t.set_info(format_args!("Who has {tpa_t}? Tell {spa_t}")),
         OP_REPLY if gratuitous => t.set_info(format_args!("Gratuitous ARP for {spa_t} (Reply)")),
         OP_REPLY => t.set_info(format_args!("{spa_t} is at {sha_t}")),
-        3 | 5 | 8 => t.set_info(format_args!("Who is {tha_t}? Tell {sha_t}")),
-        4 | 6 => t.set_info(format_args!("{tha_t} is at {tpa_t}")),
-        7 => t.set_info(format_args!("DRARP Error")),
-        9 => t.set_info(format_args!("{sha_t} is at {spa_t}")),
-        10 => t.set_info(format_args!("ARP NAK")),
-        11..=23 => {
-            let what = match op {
-                11 => "MARS request",
-                12 => "MARS MULTI request",
-                13 => "MARS MSERV request",
-                14 => "MARS JOIN request",
-                15 => "MARS LEAVE",
-                16 => "MARS NAK",
-                17 => "MARS UNSERV request",
-                18 => "MARS SJOIN request",
-                19 => "MARS SLEAVE",
-                20 => "MARS grouplist request",
-                21 => "MARS grouplist reply",
-                22 => "MARS redirect map",
-                _ => "MAPOS UNARP request",
-            };
-            t.set_info(format_args!("{what} from {sha_t} at {spa_t}"));
-        }
-        24 | 25 => t.set_info(format_args!("Experimental {} ( opcode {} )", op - 23, op)),
-        0 | 65535 => t.set_info(format_args!("Reserved opcode {}", op)),
-        _ => t.set_info(format_args!("Unknown ARP opcode 0x{:04x}", op)),
+        _ => other_info(t, hdr.op, [&sha_t, &spa_t, &tha_t, &tpa_t]),
+    }
+}
+
+/// The Protocol column of an opcode (tshark's: RARP, DRARP, Inverse ARP, MARS and MAPOS
+/// opcodes are named for their protocol).
+fn protocol_column(op: ArpOp) -> &'static str {
+    use ArpOp::*;
+    match op {
+        ReverseRequest | ReverseReply => "RARP",
+        DrarpRequest | DrarpReply | DrarpError => "DRARP",
+        InverseRequest | InverseReply => "Inverse ARP",
+        MarsRequest | MarsMulti | MarsMserv | MarsJoin | MarsLeave | MarsNak | MarsUnserv | MarsSjoin | MarsSleave
+        | MarsGrouplistRequest | MarsGrouplistReply | MarsRedirectMap => "MARS",
+        MaposUnarp => "MAPOS",
+        _ => "ARP",
+    }
+}
+
+/// The Info column of an opcode other than request and reply (tshark's texts), from the
+/// sender and target addresses `[sha, spa, tha, tpa]`.
+fn other_info(t: &mut Tree<'_>, op: ArpOp, [sha, spa, tha, tpa]: [&AddrText<'_>; 4]) {
+    use ArpOp::*;
+    let mars = match op {
+        MarsRequest => Some("MARS request"),
+        MarsMulti => Some("MARS MULTI request"),
+        MarsMserv => Some("MARS MSERV request"),
+        MarsJoin => Some("MARS JOIN request"),
+        MarsLeave => Some("MARS LEAVE"),
+        MarsNak => Some("MARS NAK"),
+        MarsUnserv => Some("MARS UNSERV request"),
+        MarsSjoin => Some("MARS SJOIN request"),
+        MarsSleave => Some("MARS SLEAVE"),
+        MarsGrouplistRequest => Some("MARS grouplist request"),
+        MarsGrouplistReply => Some("MARS grouplist reply"),
+        MarsRedirectMap => Some("MARS redirect map"),
+        MaposUnarp => Some("MAPOS UNARP request"),
+        _ => None,
+    };
+    let v = op.value();
+    match op {
+        _ if mars.is_some() => t.set_info(format_args!("{} from {sha} at {spa}", mars.unwrap_or_default())),
+        ReverseRequest | DrarpRequest | InverseRequest => t.set_info(format_args!("Who is {tha}? Tell {sha}")),
+        ReverseReply | DrarpReply => t.set_info(format_args!("{tha} is at {tpa}")),
+        DrarpError => t.set_info(format_args!("DRARP Error")),
+        InverseReply => t.set_info(format_args!("{sha} is at {spa}")),
+        ArpNak => t.set_info(format_args!("ARP NAK")),
+        Experimental1 => t.set_info(format_args!("Experimental 1 ( opcode {v} )")),
+        Experimental2 => t.set_info(format_args!("Experimental 2 ( opcode {v} )")),
+        Reserved0 | Reserved65535 => t.set_info(format_args!("Reserved opcode {v}")),
+        _ => t.set_info(format_args!("Unknown ARP opcode 0x{v:04x}")),
     }
 }

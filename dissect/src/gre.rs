@@ -5,11 +5,14 @@
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
+use crate::link::EtherType;
 use crate::model::Auto;
 use crate::tree::Tree;
 use crate::wire::Reader;
 
-static PROTO_VALS: &[(u64, &str)] = &[(0x0800, "IP"), (0x86dd, "IPv6"), (0x6558, "Transparent Ethernet bridging")];
+/// tshark's `gre.proto` names: [`EtherType`]'s, but "IP" for IPv4.
+static PROTO_VALS: &[(u64, &str)] =
+    &[(EtherType::Ipv4.value() as u64, "IP"), EtherType::Ipv6.row(), EtherType::TransparentEthernet.row()];
 
 pub static GRE: FieldDef = FieldDef::new("gre", "Generic Routing Encapsulation", Kind::Protocol);
 pub static FLAGS_AND_VERSION: FieldDef = FieldDef::new("gre.flags_and_version", "Flags and Version", Kind::Uint(2)).hex();
@@ -125,7 +128,7 @@ pub struct Gre<B = Vec<u8>> {
     /// unless given.
     pub flags: Auto<GreFlags>,
     /// EtherType of the payload.
-    pub proto: u16,
+    pub proto: EtherType,
     pub checksum: Option<GreChecksum>,
     pub key: Option<u32>,
     pub seq: Option<u32>,
@@ -146,7 +149,8 @@ pub struct Sre<'a> {
 impl Gre {
     /// A version 0 header carrying `proto`, every optional field absent, the flags word
     /// computed.
-    pub fn new(proto: u16) -> Gre {
+    pub fn new(proto: impl Into<EtherType>) -> Gre {
+        let proto = proto.into();
         Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, routing: None }
     }
 }
@@ -197,7 +201,7 @@ impl<'a> Gre<&'a [u8]> {
             return Err((None, GreCut { at: 0, what: "GRE header" }));
         };
         let flags = GreFlags(fv);
-        let mut g = Gre { flags: Auto::Given(flags), proto, checksum: None, key: None, seq: None, routing: None };
+        let mut g = Gre { flags: Auto::Given(flags), proto: proto.into(), checksum: None, key: None, seq: None, routing: None };
         if flags.version() != 0 {
             return Ok((g, 4));
         }
@@ -267,7 +271,7 @@ impl<B: AsRef<[u8]>> Gre<B> {
     pub fn emit(&self, payload: &[u8], out: &mut Vec<u8>) {
         let start = out.len();
         out.extend_from_slice(&self.flags_word().0.to_be_bytes());
-        out.extend_from_slice(&self.proto.to_be_bytes());
+        out.extend_from_slice(&self.proto.value().to_be_bytes());
         let ck_at = out.len();
         if let Some(c) = self.checksum {
             out.extend_from_slice(&c.value.given().unwrap_or(0).to_be_bytes());
@@ -323,7 +327,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     // The payload follows the optional fields (RFC 1701's routing entries included: RFC 2784
     // deprecates them, Wireshark still reads them, and so does `Gre::parse`).
-    let name = PROTO.value_name(u64::from(g.proto)).unwrap_or("unknown protocol");
+    let name = PROTO.value_name(u64::from(g.proto.value())).unwrap_or("unknown protocol");
     let info = t.info();
     info.clear();
     info.push_str("Encapsulated ");
@@ -331,8 +335,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
         t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);
-    } else if matches!(crate::link::EtherType::from(g.proto), crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6) {
-        crate::dissect_ethertype(t, g.proto, at, end);
+    } else if matches!(g.proto, EtherType::Ipv4 | EtherType::Ipv6) {
+        crate::dissect_ethertype(t, g.proto.value(), at, end);
     } else if end > at {
         crate::data(t, at, end);
     }
@@ -349,7 +353,7 @@ fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, end: usize) {
         t.add_uint(d, off, 2, u64::from(fv));
     }
     t.close();
-    t.add_uint(&PROTO, off + 2, 2, u64::from(g.proto));
+    t.add_uint(&PROTO, off + 2, 2, u64::from(g.proto.value()));
     let mut at = off + 4;
     if let Some(GreChecksum { value, reserved1 }) = g.checksum {
         let ck = value.given().unwrap_or(0);

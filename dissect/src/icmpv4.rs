@@ -513,6 +513,14 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &MIP_EXT_UNKNOWN_DISCARD,
 ];
 
+/// Addr Entry Size of every router advertisement: 2 words, a router address and its
+/// preference level (RFC 1256 §3); mipscope reads entries and agent extensions only then.
+pub const ENTRY_WORDS: u8 = 2;
+/// One address entry's octets.
+const ENTRY_LEN: usize = ENTRY_WORDS as usize * 4;
+/// The IP TTL of agent advertisements and solicitations (RFC 5944 §2.1, §2.2: "MUST be 1").
+pub const AGENT_TTL: u8 = 1;
+
 layout! {
     /// RFC 1256 §3, the second word of a Router Advertisement (type 9):
     /// ```text
@@ -838,7 +846,7 @@ impl<'a> AgentExt<&'a [u8]> {
     /// the octets there are.
     pub fn parse(i: &'a [u8]) -> Option<(Self, usize)> {
         let &ty = i.first()?;
-        if ty == 0 {
+        if ty == AgentExtType::Padding.value() {
             return Some((AgentExt::Padding, 1));
         }
         let Some(&len) = i.get(1) else { return Some((AgentExt::Unframed(i), 1)) };
@@ -900,7 +908,9 @@ impl<B: AsRef<[u8]>> RouterAdvert<B> {
     /// code 0 or 16 (RFC 5944 §2.1), 2-word entries, all of them there.
     pub fn has_extensions(&self, code: u8) -> bool {
         let Ok((n, size)) = self.counts() else { return false };
-        matches!(code, 0 | 16) && size == 2 && self.entries.as_ref().len() == usize::from(n) * 8
+        matches!(RouterAdvertCode::from(code), RouterAdvertCode::Normal | RouterAdvertCode::NoCommonTraffic)
+            && size == ENTRY_WORDS
+            && self.entries.as_ref().len() == usize::from(n) * ENTRY_LEN
     }
 
     /// The extensions (none when [`RouterAdvert::has_extensions`] is false for this `code`).
@@ -910,12 +920,12 @@ impl<B: AsRef<[u8]>> RouterAdvert<B> {
 
     /// Num Addrs and Addr Entry Size as emitted.
     pub fn counts(&self) -> Result<(u8, u8), TooLong> {
-        let n = self.entries.as_ref().len() / 8;
+        let n = self.entries.as_ref().len() / ENTRY_LEN;
         let num = match self.num_addrs {
             Auto::Given(v) => v,
             Auto::Computed => u8::try_from(n).map_err(|_| TooLong { what: "Num Addrs", len: n })?,
         };
-        Ok((num, self.entry_size.or_else(|| 2)))
+        Ok((num, self.entry_size.or_else(|| ENTRY_WORDS)))
     }
 
     fn emit(&self, out: &mut Vec<u8>) -> Result<(), TooLong> {
@@ -949,8 +959,8 @@ impl<'a> RouterAdvert<&'a [u8]> {
             entries: &rest[..0],
             extensions: rest,
         };
-        if h.entry_size == 2 {
-            let n = (usize::from(h.num_addrs) * 8).min(rest.len());
+        if h.entry_size == ENTRY_WORDS {
+            let n = (usize::from(h.num_addrs) * ENTRY_LEN).min(rest.len());
             (ra.entries, ra.extensions) = rest.split_at(n);
         }
         Some(ra)
@@ -962,7 +972,25 @@ impl<B: AsRef<[u8]>> Icmpv4Body<B> {
     /// types that have one (echo, errors, redirect, router discovery, timestamp, information,
     /// address mask) kept as [`Icmpv4Body::Other`] because fewer than 8 octets were there.
     pub fn is_cut(&self, ty: Icmpv4Type) -> bool {
-        matches!(self, Icmpv4Body::Other { .. }) && matches!(ty.value(), 0 | 3 | 5 | 8 | 9 | 10 | 11 | 12 | 13..=18)
+        use Icmpv4Type::*;
+        matches!(self, Icmpv4Body::Other { .. })
+            && matches!(
+                ty,
+                EchoReply
+                    | DestinationUnreachable
+                    | Redirect
+                    | EchoRequest
+                    | RouterAdvertisement
+                    | RouterSolicitation
+                    | TimeExceeded
+                    | ParameterProblem
+                    | TimestampRequest
+                    | TimestampReply
+                    | InformationRequest
+                    | InformationReply
+                    | AddressMaskRequest
+                    | AddressMaskReply
+            )
     }
 
     /// The invoking packet an error message quotes (Destination Unreachable, Source Quench,
@@ -1248,7 +1276,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             // octets (tshark 4.0 shows none of them).
             t.add(&RESERVED, body, 4, Value::Bytes);
             if let Some((v, at)) = ttl {
-                if v != 1 && !t.in_error {
+                if v != AGENT_TTL && !t.in_error {
                     t.expert(&MIP_SOLICIT_TTL, at, 1, Some(format_args!("TTL {v}")));
                 }
             }
@@ -1370,7 +1398,7 @@ fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
     t.quote_cut = &INVOKING_TRUNCATED;
     t.nesting += 1;
     if t.nesting <= t.prefs.max_nesting {
-        if first >> 4 == 6 {
+        if crate::link::RawIp::ethertype(&[first]) == crate::link::EtherType::Ipv6.value() {
             crate::ipv6::dissect(t, at, qend);
         } else {
             crate::ipv4::dissect(t, at, qend);
@@ -1396,7 +1424,7 @@ fn router_advertisement(t: &mut Tree<'_>, off: usize, end: usize, code: u8, ra: 
     t.add_uint(&ADDR_ENTRY_SIZE, body + 1, 1, u64::from(entry_size));
     t.add_uint(&LIFETIME, body + 2, 2, u64::from(ra.lifetime));
     let mut at = off + 8;
-    if entry_size != 2 {
+    if entry_size != ENTRY_WORDS {
         t.expert(&RA_ENTRY_SIZE, body + 1, 1, Some(format_args!("{entry_size}")));
         if end > at {
             crate::data(t, at, end);
@@ -1451,7 +1479,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, e
             let e = t.add(&MIP_EXT, at, 1, Value::None);
             t.append(e, format_args!(": One byte padding extension"));
             t.open(e);
-            t.add_uint(&MIP_TYPE, at, 1, 0);
+            t.add_uint(&MIP_TYPE, at, 1, u64::from(AgentExtType::Padding.value()));
             t.close();
             pads += 1;
             if pads == 2 && pad_finding.is_none() {
@@ -1491,7 +1519,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, e
                 format_args!("Length {len}, {} octets left in the message", end - at - 2),
             );
         }
-        if at == first && ty != 16 {
+        if at == first && AgentExtType::from(ty) != AgentExtType::MobilityAgentAdvertisement {
             t.expert(&MIP_MAA_FIRST, at, 1, Some(format_args!("the first extension is type {ty}")));
         }
         match ext {
@@ -1530,7 +1558,7 @@ fn agent_extensions(t: &mut Tree<'_>, first: usize, end: usize, num_addrs: u8, e
                 if !data.is_empty() {
                     t.add(&MIP_CONTENT, at + 2, data.len(), Value::Bytes);
                 }
-                if ty < 128 {
+                if !crate::mip4::ext::skippable(ty) {
                     t.expert(&MIP_EXT_UNKNOWN_DISCARD, at, 1, Some(format_args!("type {ty}")));
                 } else {
                     t.expert(&MIP_EXT_UNKNOWN, at, 1, Some(format_args!("type {ty}")));
@@ -1599,7 +1627,7 @@ fn mobility_agent_adv(t: &mut Tree<'_>, at: usize, len: usize, m: &MobilityAgent
         t.expert(&MIP_RESERVED_NONZERO, body + 4, 2, Some(format_args!("0x{:04x}", flags & (FLAG_RSV_R | FLAG_RESERVED))));
     }
     if let Some((v, ttl_at)) = ttl {
-        if v != 1 && !t.in_error {
+        if v != AGENT_TTL && !t.in_error {
             t.expert(&MIP_TTL, ttl_at, 1, Some(format_args!("TTL {v}")));
         }
     }

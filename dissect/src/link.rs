@@ -32,6 +32,28 @@ crate::code_points! {
         Arp = 0x0806 => "ARP",
         PppoeDiscovery = 0x8863 => "PPPoE Discovery",
         PppoeSession = 0x8864 => "PPPoE Session",
+        /// What GRE (RFC 1701) and NVGRE carry an Ethernet frame as; mipscope does not follow it.
+        TransparentEthernet = 0x6558 => "Transparent Ethernet bridging",
+        /// RFC 5332; not decoded (a VXLAN-GPE Next Protocol computes from it).
+        Mpls = 0x8847 => "MPLS label switched packet",
+        /// RFC 8300; not decoded (likewise).
+        Nsh = 0x894f => "Network Service Header",
+        /// IEEE 802's (IEEE Std 802 §9.2.2): what a crafted frame's EtherType is when nothing
+        /// follows to name one.
+        LocalExperimental1 = 0x88b5 => "Local Experimental Ethertype 1",
+    }
+}
+
+impl EtherType {
+    /// This EtherType's row of [`EtherType::VALS`], for a table that names some of them.
+    pub const fn row(self) -> (u64, &'static str) {
+        (
+            self.value() as u64,
+            match self.name() {
+                Some(n) => n,
+                None => "",
+            },
+        )
     }
 }
 
@@ -381,9 +403,23 @@ fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
     }
 }
 
+crate::code_points! {
+    /// The Linux link-layer address types (`ARPHRD_*`, `<linux/if_arp.h>`) whose addresses an
+    /// SLL header shows as MACs; Linux numbers Ethernet as IANA's hardware type
+    /// ([`crate::arp::HwType::Ethernet`]) and loopback on its own (not shown by name: tshark's
+    /// `sll.hatype` table is not carried).
+    pub enum SllHaType: u16 {
+        Ether = 1 => "Ethernet",
+        Loopback = 772 => "Loopback",
+    }
+}
+
+/// The size of a MAC address.
+const MAC_LEN: usize = 6;
+
 fn sll_address(t: &mut Tree<'_>, p: usize, at: usize, hatype: u16, halen: usize) {
     let halen = halen.min(8);
-    if halen == 6 && matches!(hatype, 1 | 772) {
+    if halen == MAC_LEN && matches!(SllHaType::from(hatype), SllHaType::Ether | SllHaType::Loopback) {
         if let Some(m) = t.rd().array::<6>(at) {
             t.append(p, format_args!(", Src: {}", MacText(m)));
             t.add(&SLL_SRC_ETH, at, 6, Value::Ether(m));
@@ -593,10 +629,10 @@ impl Iterator for VlanWalk<'_> {
     }
 }
 
-/// A payload EtherType left to be computed: the next element's, or 0x88b5 (IEEE 802 Local
-/// Experimental) when nothing says.
+/// A payload EtherType left to be computed: the next element's, or IEEE 802's Local
+/// Experimental when nothing says.
 fn next_ethertype(given: Auto<u16>, cx: &EmitCx) -> u16 {
-    given.or_else(|| cx.next_ethertype.unwrap_or(0x88b5))
+    given.or_else(|| cx.next_ethertype.unwrap_or(EtherType::LocalExperimental1.value()))
 }
 
 /// An Ethernet II header (IEEE 802.3 §3.2.6 with the Ethernet II type field) with its VLAN
@@ -834,10 +870,13 @@ impl RawIp {
     pub fn parse(_: &[u8]) -> Result<(RawIp, usize), Cut> {
         Ok((RawIp, 0))
     }
-    /// The payload's EtherType under LINKTYPE_RAW: IPv6 for version 6, else IPv4.
+    /// IPv6's Version (IANA "Version Numbers"; RFC 8200 §3).
+    pub const IPV6_VERSION: u8 = 6;
+    /// The payload's EtherType under LINKTYPE_RAW (or of any bare IP packet, such as an ICMP
+    /// error's quote): IPv6 for version 6, else IPv4.
     pub fn ethertype(i: &[u8]) -> u16 {
         match i.first().map(|b| b >> 4) {
-            Some(6) => EtherType::Ipv6.value(),
+            Some(Self::IPV6_VERSION) => EtherType::Ipv6.value(),
             _ => EtherType::Ipv4.value(),
         }
     }

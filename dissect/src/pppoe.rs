@@ -157,6 +157,11 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE];
 
+/// The VER field of every PPPoE header (RFC 2516 §4: "MUST be set to 0x1").
+pub const VER: u8 = 1;
+/// The TYPE field of every PPPoE header (RFC 2516 §4: "MUST be set to 0x1").
+pub const TYPE_FIELD: u8 = 1;
+
 layout! {
     /// The PPPoE header (RFC 2516 §4), both stages.
     pub struct Header {
@@ -297,8 +302,8 @@ impl<B: AsRef<[u8]>> PppoeSession<B> {
     /// A session header for `session_id` carrying a PPP frame, everything derivable computed.
     pub fn new(session_id: u16, trailer: B) -> Self {
         PppoeSession {
-            version: 1,
-            ty: 1,
+            version: VER,
+            ty: TYPE_FIELD,
             code: PppoeCode::SessionData,
             session_id,
             length: Auto::Computed,
@@ -533,7 +538,7 @@ fn header(t: &mut Tree<'_>, def: &'static FieldDef, off: usize, end: usize) -> O
             return None;
         }
     };
-    if h.ver_type != 0x11 {
+    if (h.ver_type >> 4, h.ver_type & 0x0f) != (VER, TYPE_FIELD) {
         t.expert(&CHECK_VERSION_TYPE, off, 1, Some(format_args!("VER {}, TYPE {}", h.ver_type >> 4, h.ver_type & 0x0f)));
     }
     if std::ptr::eq(def, &PPPOES) && h.code != PppoeCode::SessionData {

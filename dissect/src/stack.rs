@@ -100,7 +100,7 @@ impl Layer {
             Layer::Arp(_) => crate::link::EtherType::Arp.value(),
             Layer::PppoeSession(_) => crate::link::EtherType::PppoeSession.value(),
             Layer::PppoeDiscovery(_) => crate::link::EtherType::PppoeDiscovery.value(),
-            Layer::Link(Link::Ethernet(_)) => 0x6558,
+            Layer::Link(Link::Ethernet(_)) => crate::link::EtherType::TransparentEthernet.value(),
             _ => return None,
         })
     }
@@ -287,8 +287,8 @@ impl Walk<'_> {
                 Ok((g, n)) if g.flags_word().version() == 0 => {
                     let proto = g.proto;
                     self.layers.push(Layer::Gre(g.to_owned()));
-                    let next = match crate::link::EtherType::from(proto) {
-                        crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6 => Next::of_ethertype(proto),
+                    let next = match proto {
+                        crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6 => Next::of_ethertype(proto.value()),
                         _ => Next::Data,
                     };
                     self.tunnel(next, &i[n..]);

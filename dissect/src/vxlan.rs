@@ -214,8 +214,8 @@ pub struct VxlanGpe {
     pub flags: GpeFlags,
     /// The 16 reserved bits after the flags.
     pub reserved: u16,
-    /// From `EmitCx::next_ethertype` unless given (0x0800 IPv4, 0x86dd IPv6, 0x894f NSH,
-    /// 0x8847 MPLS; Ethernet otherwise, 0x6558 included).
+    /// From `EmitCx::next_ethertype` unless given (IPv4, IPv6, NSH and MPLS by their
+    /// EtherTypes; Ethernet otherwise, Transparent Ethernet bridging included).
     pub next_proto: Auto<GpeNextProto>,
     /// VXLAN Network Identifier (24 bits).
     pub vni: u32,
@@ -251,12 +251,11 @@ impl VxlanGpe {
     }
     /// Appends the header and `payload`.
     pub fn emit(&self, payload: &[u8], cx: &EmitCx, out: &mut Vec<u8>) {
-        // NSH's and MPLS's EtherTypes are not among those mipscope decodes ([`EtherType`]).
         let next = self.next_proto.or_else(|| match cx.next_ethertype.map(EtherType::from) {
             Some(EtherType::Ipv4) => GpeNextProto::Ipv4,
             Some(EtherType::Ipv6) => GpeNextProto::Ipv6,
-            Some(EtherType::Unknown(0x894f)) => GpeNextProto::Nsh,
-            Some(EtherType::Unknown(0x8847)) => GpeNextProto::Mpls,
+            Some(EtherType::Nsh) => GpeNextProto::Nsh,
+            Some(EtherType::Mpls) => GpeNextProto::Mpls,
             _ => GpeNextProto::Ethernet,
         });
         GpeHeader {

@@ -477,16 +477,16 @@ fn common_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
         ))),
         (any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>()).prop_map(|(r1, f, enc, r3)| Extension::new(
             ExtBody::UdpTunnelRequest(dissect::mip4::ext::UdpTunnelRequest {
-                subtype: 0,
+                subtype: dissect::mip4::ext::UtrqSubType::Regular,
                 reserved1: r1,
                 flags: dissect::mip4::ext::UtrqFlags(f),
-                encap: enc,
+                encap: enc.into(),
                 reserved3: r3,
             })
         )),
         (any::<u8>(), any::<u16>(), any::<u16>()).prop_map(|(code, f, k)| Extension::new(ExtBody::UdpTunnelReply(
             dissect::mip4::ext::UdpTunnelReply {
-                subtype: 0,
+                subtype: dissect::mip4::ext::UtrpSubType::Regular,
                 code: code.into(),
                 flags: dissect::mip4::ext::UtrpFlags(f),
                 keepalive: k
@@ -514,22 +514,28 @@ fn more_ext() -> impl Strategy<Value = Extension<Vec<u8>>> {
                 _ => ExtBody::MnHaKeyGenReply(kg),
             })
         }),
-        any::<u8>().prop_map(|status| Extension::new(ExtBody::FaError(FaError { subtype: 0, status: ReplyCode::from(status) }))),
+        any::<u8>().prop_map(|status| Extension::new(ExtBody::FaError(FaError {
+            subtype: dissect::mip4::ext::FaErrSubType::ToMn,
+            status: ReplyCode::from(status)
+        }))),
         (any::<u16>(), ip4()).prop_map(|(reserved, addr)| Extension::new(ExtBody::Gfa(GfaAddress { reserved, addr }))),
         any::<u32>().prop_map(|key| Extension::new(ExtBody::GreKey(GreKey { key }))),
         bytes(32).prop_map(|c| Extension::new(ExtBody::Challenge(c))),
-        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::NaiCarrying(SubData { subtype, data }))),
-        (any::<u8>(), ip4()).prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype, ha }))),
-        (any::<u8>(), text(30)).prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype, data }))),
+        (any::<u8>(), text(30))
+            .prop_map(|(subtype, data)| Extension::new(ExtBody::NaiCarrying(SubData { subtype: subtype.into(), data }))),
+        (any::<u8>(), ip4())
+            .prop_map(|(subtype, ha)| Extension::new(ExtBody::DynamicHa(DynamicHa { subtype: subtype.into(), ha }))),
+        (any::<u8>(), text(30))
+            .prop_map(|(subtype, data)| Extension::new(ExtBody::MessageString(SubData { subtype: subtype.into(), data }))),
         text(30).prop_map(|s| Extension::new(ExtBody::ServiceSelection(s))),
-        (1u8..3).prop_map(|method| Extension::new(ExtBody::PmipAuthMethod { method, rest: vec![] })),
+        (1u8..3).prop_map(|method| Extension::new(ExtBody::PmipAuthMethod { method: method.into(), rest: vec![] })),
         (1u8..5, any::<u8>(), text(20)).prop_map(|(st, ty, id)| {
             let mut data = vec![ty];
             if st != 4 {
                 data.extend_from_slice(&id);
             }
             let data = if st == 1 { id } else { data };
-            Extension::new(ExtBody::PmipSkippable(SubData { subtype: st, data }))
+            Extension::new(ExtBody::PmipSkippable(SubData { subtype: st.into(), data }))
         }),
         (0u8..3, any::<u8>(), 0u8..5, any::<u8>(), ip4()).prop_map(|(st, plen, code, reserved, prefix)| {
             use dissect::mip4::ext::{MobNet, MobNetAck, MobNetRequest};

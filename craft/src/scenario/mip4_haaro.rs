@@ -27,7 +27,10 @@ use super::{Role, Step, Steps};
 use dissect::crypto::{haaro, hmac_sha1, mip4 as mip4_auth};
 use dissect::ipv4::{Ipv4, Ipv4Header, Udp};
 use dissect::link::{linktype, Ethernet, Link};
-use dissect::mip4::msg::Mip4Msg;
+use dissect::mip4::ext::{ExtType, MneCode, MneSubType};
+use dissect::mip4::haaro::{RoInfoFlags, RoReplyCode, RoSubType, RocapFlags};
+use dissect::mip4::msg::{Mip4Msg, RegFlags, ReplyCode};
+use dissect::mip4::MsgType;
 use dissect::model::Auto;
 use dissect::prefs::{Prefs, Profile};
 use dissect::stack::{FrameRepr, Layer};
@@ -119,10 +122,10 @@ impl super::Params for Params {
 pub const ROUND: usize = 10;
 
 /// RFC 5944 and RFC 5177 extension numbers.
-const MN_HA_AUTH: u8 = 32;
-const MOBILE_NETWORK: u8 = 148;
-/// RFC 6521's Route Optimization Extensions (49) sub-types: RO Reply, MC auth, Care-of Address.
-const RO_EXT: u8 = 49;
+const MN_HA_AUTH: u8 = ExtType::MobileHomeAuthentication.value();
+const MOBILE_NETWORK: u8 = ExtType::MobileNetworkExtension.value();
+/// RFC 6521's Route Optimization Extensions ([`RoSubType`]: RO Reply, MC auth, Care-of Address).
+const RO_EXT: u8 = ExtType::RouteOptimizationExtensions.value();
 /// Seconds between 1900 (NTP) and 1970.
 const NTP_UNIX: u64 = 2_208_988_800;
 
@@ -233,7 +236,7 @@ impl State<'_, '_> {
 
     /// The Mobile Network Request (RFC 5177 §3.1: sub-type 0, prefix length, prefix).
     fn mnp_request(&self) -> Vec<u8> {
-        let mut d = vec![0, self.p.prefix_len];
+        let mut d = vec![MneSubType::Request.value(), self.p.prefix_len];
         d.extend_from_slice(&self.p.mr_net.octets());
         ext(MOBILE_NETWORK, &d)
     }
@@ -251,8 +254,11 @@ impl State<'_, '_> {
 
     /// Appends the Mobile-Correspondent authentication extension keyed with `krm`.
     fn mc_auth(&self, mut payload: Vec<u8>, hni: u16, cni: u16, krm: &haaro::Krm) -> Result<Vec<u8>, String> {
-        let (head, len): (Vec<u8>, usize) =
-            if self.draft() { (vec![self.prefs.haaro_ext_mcauth, 24], 20) } else { (vec![RO_EXT, 22, 2, 0], 16) };
+        let (head, len): (Vec<u8>, usize) = if self.draft() {
+            (vec![self.prefs.haaro_ext_mcauth, 24], 20)
+        } else {
+            (vec![RO_EXT, 22, RoSubType::McAuth.value(), 0], 16)
+        };
         payload.extend_from_slice(&head);
         payload.extend_from_slice(&hni.to_be_bytes());
         payload.extend_from_slice(&cni.to_be_bytes());
@@ -266,7 +272,7 @@ impl State<'_, '_> {
         // RFC 5944 §3.3: Type 1, flags (D: the router decapsulates at its co-located care-of
         // address, it registers from that address with no foreign agent; T: reverse
         // tunnelling), lifetime, HoA, HA, CoA, Identification.
-        let mut m = vec![1, 0x22];
+        let mut m = vec![MsgType::RegistrationRequest.value(), RegFlags::D | RegFlags::T];
         m.extend_from_slice(&lifetime.to_be_bytes());
         for a in [self.p.mr_hoa, ha, self.p.mr_coa] {
             m.extend_from_slice(&a.octets());
@@ -276,7 +282,7 @@ impl State<'_, '_> {
     }
 
     fn reply(&self, lifetime: u16, ha: Ipv4Addr, ident: u64) -> Vec<u8> {
-        let mut m = vec![3, 0];
+        let mut m = vec![MsgType::RegistrationReply.value(), ReplyCode::RegistrationAccepted.value()];
         m.extend_from_slice(&lifetime.to_be_bytes());
         for a in [self.p.mr_hoa, ha] {
             m.extend_from_slice(&a.octets());
@@ -295,13 +301,13 @@ impl State<'_, '_> {
         let ident = self.ident();
         let mut m = self.request(p.lifetime, p.ha);
         m.extend(self.mnp_request());
-        m.extend(ext(self.prefs.haaro_ext_rocap, &[rocap_sub, 0xc0]));
+        m.extend(ext(self.prefs.haaro_ext_rocap, &[rocap_sub, RocapFlags::A | RocapFlags::R]));
         let m = self.mn_ha(m)?;
         let f = self.frame(p.mr_coa, p.ha, &m)?;
         let asked = self.push(mr, ha, None, f);
         let mut m = self.reply(p.lifetime, p.ha, ident);
         // RFC 5177 §3.2 explicit acknowledgement: sub-type 1, status 0, prefix length, prefix.
-        let mut ack = vec![1, 0, p.prefix_len, 0];
+        let mut ack = vec![MneSubType::ExplicitAck.value(), MneCode::Success.value(), p.prefix_len, 0];
         ack.extend_from_slice(&p.mr_net.octets());
         m.extend(ext(MOBILE_NETWORK, &ack));
         if self.draft() {
@@ -314,8 +320,8 @@ impl State<'_, '_> {
             // RFC 6521 §5.2 RO Reply (no flag: N would say a NAT is in front of the router, and
             // there is none, its requests come from its care-of address; code 0) and §5.5 Prefix Advertisement, long form: the router (M = 1), then its prefix
             // (M = 0, PLen, the prefix's octets, an empty realm).
-            m.extend(ext(RO_EXT, &[1, 0x00]));
-            let mut pa = vec![0x40];
+            m.extend(ext(RO_EXT, &[RoSubType::Reply.value(), RoReplyCode::WillDo.value()]));
+            let mut pa = vec![RoInfoFlags::M];
             pa.extend_from_slice(&p.cr_hoa.octets());
             pa.push(p.prefix_len & 0x3f);
             pa.extend_from_slice(&p.cr_net.octets()[..usize::from(p.prefix_len).div_ceil(8)]);
@@ -371,7 +377,7 @@ impl State<'_, '_> {
                     d.extend_from_slice(&p.cr_coa.octets());
                     m.extend(ext(self.prefs.haaro_ext_coa, &d));
                 } else {
-                    let mut d = vec![3, 0];
+                    let mut d = vec![RoSubType::Coa.value(), 0];
                     d.extend_from_slice(&p.cr_coa.octets());
                     m.extend(ext(RO_EXT, &d));
                 }

@@ -76,17 +76,45 @@ crate::code_points! {
     }
 }
 
+crate::code_points! {
+    /// Wireshark's numbers for the CVSE and NVSE, which it decodes besides IANA's 38 and 134
+    /// (IANA assigns 37 and 133 nothing): only [`wireshark_raw`] reads them, to know that
+    /// tshark does not show such data raw.
+    pub enum WiresharkOldVendorType: u8 {
+        Cvse = 37 => "Critical Vendor/Organization Specific Extension",
+        Nvse = 133 => "Normal Vendor/Organization Specific Extension",
+    }
+}
+
+/// Whether an unknown extension of type `ty` may be skipped (RFC 5944 §1.8: types 128-255;
+/// one of 0-127 makes the whole message rejected).
+pub const fn skippable(ty: u8) -> bool {
+    ty >= 128
+}
+
 /// IANA names of the registration extensions (the table is [`ExtType::VALS`]).
 pub static EXT_TYPE_VALS: &[(u64, &str)] = ExtType::VALS;
 
-static GEN_AUTH_SUBTYPE_VALS: &[(u64, &str)] = &[
-    (1, "MN-AAA Authentication subtype"),
-    (2, "FA-FA authentication"),
-    (3, "MN-GFA authentication"),
-    (4, "MN-PAR Auth Extension"),
-];
-static KEYGEN_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "KeyGen Request/Reply from AAA")];
-static UTRP_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Reply Extension")];
+crate::code_points! {
+    /// Generalized Mobile IP Authentication Extension sub-types (type 36; RFC 4721 §5, IANA
+    /// "Generalized Mobile IP Authentication Extension Subtypes": 1 RFC 3012, 2 RFC 4721, 3
+    /// RFC 4857, 4 RFC 5568).
+    pub enum GenAuthSubType: u8 {
+        MnAaa = 1 => "MN-AAA Authentication subtype",
+        FaFa = 2 => "FA-FA authentication",
+        MnGfa = 3 => "MN-GFA authentication",
+        MnPar = 4 => "MN-PAR Auth Extension",
+    }
+}
+crate::code_points! {
+    /// The KeyGen extensions' Subtype (types 40-43; RFC 3957 §6, IANA "MN-FA/MN-HA Key
+    /// Generation Nonce Request/Reply Subtypes").
+    pub enum KeyGenSubType: u8 { FromAaa = 1 => "KeyGen Request/Reply from AAA" }
+}
+crate::code_points! {
+    /// UDP Tunnel Reply Extension sub-type (type 44; RFC 3519 §3.2).
+    pub enum UtrpSubType: u8 { Regular = 0 => "Regular UDP Tunnel Reply Extension" }
+}
 crate::code_points! {
     /// UDP Tunnel Reply codes (RFC 3519 §3.2).
     pub enum UtrpCode: u8 {
@@ -95,38 +123,95 @@ crate::code_points! {
     }
 }
 static UTRP_CODE_VALS: &[(u64, &str)] = UtrpCode::VALS;
-static UTRQ_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "Regular UDP Tunnel Request Extension")];
-static FAERR_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "FA Error Indication to MN")];
-static GREKEY_SUBTYPE_VALS: &[(u64, &str)] = &[(0, "GRE Key Extension")];
-static NAIC_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "HA Identity"), (2, "AAAH identity"), (3, "Foreign Agent NAI (FA-NAI)")];
-static DYNHA_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Requested HA Extension"), (2, "Redirected HA Extension")];
-static MSGSTR_SUBTYPE_VALS: &[(u64, &str)] = &[(1, "Home Agent"), (2, "Foreign Agent")];
-static PMIP_NONSKIP_VALS: &[(u64, &str)] = &[(1, "PMIPv4 Per-Node Authentication Method")];
-static PMIP_AUTH_METHOD_VALS: &[(u64, &str)] = &[(1, "FA-HA Authentication"), (2, "IPSec Authentication")];
-static PMIP_SKIP_VALS: &[(u64, &str)] =
-    &[(1, "PMIPv4 Interface ID"), (2, "PMIPv4 Device ID"), (3, "PMIPv4 Subscriber ID"), (4, "Access Technology Type")];
-static PMIP_DEVICE_ID_VALS: &[(u64, &str)] = &[
-    (1, "Ethernet MAC address"),
-    (2, "Mobile Equipment Identifier (MEID)"),
-    (3, "International Mobile Equipment Identity (IMEI)"),
-    (4, "Electronic Serial Number (ESN)"),
-];
-static PMIP_SUBSCRIBER_ID_VALS: &[(u64, &str)] = &[(1, "International Mobile Subscriber Identity (IMSI)")];
-static ACCESS_TECH_VALS: &[(u64, &str)] = &[
-    (1, "802.3"),
-    (2, "802.11a/b/g"),
-    (3, "802.16e"),
-    (4, "802.16m"),
-    (5, "3GPP EUTRAN/LTE"),
-    (6, "3GPP UTRAN/GERAN"),
-    (7, "3GPP2 1xRTT/HRPD"),
-    (8, "3GPP2 UMB"),
-];
-static MNE_SUBTYPE_VALS: &[(u64, &str)] = &[
-    (0, "Mobile Network Request Extension"),
-    (1, "Explicit Mode Acknowledgement Extension"),
-    (2, "Implicit Mode Acknowledgement Extension"),
-];
+crate::code_points! {
+    /// UDP Tunnel Request Extension sub-type (type 144; RFC 3519 §3.1).
+    pub enum UtrqSubType: u8 { Regular = 0 => "Regular UDP Tunnel Request Extension" }
+}
+crate::code_points! {
+    /// FA Error Extension sub-type (type 45; RFC 4636 §3).
+    pub enum FaErrSubType: u8 { ToMn = 0 => "FA Error Indication to MN" }
+}
+crate::code_points! {
+    /// GRE Key Extension sub-type (type 48; RFC 6245 §5).
+    pub enum GreKeySubType: u8 { GreKey = 0 => "GRE Key Extension" }
+}
+crate::code_points! {
+    /// NAI Carrying Extension sub-types (type 136; RFC 3846 §3, IANA "NAI Carrying Extension
+    /// Sub-Types").
+    pub enum NaiCarryingSubType: u8 {
+        HaIdentity = 1 => "HA Identity",
+        AaahIdentity = 2 => "AAAH identity",
+        FaNai = 3 => "Foreign Agent NAI (FA-NAI)",
+    }
+}
+crate::code_points! {
+    /// Dynamic HA Extension sub-types (type 139; RFC 4433 §3.2).
+    pub enum DynHaSubType: u8 {
+        Requested = 1 => "Requested HA Extension",
+        Redirected = 2 => "Redirected HA Extension",
+    }
+}
+crate::code_points! {
+    /// Message String Extension sub-types (type 145; RFC 4917 §3): who sent the text.
+    pub enum MsgStrSubType: u8 {
+        HomeAgent = 1 => "Home Agent",
+        ForeignAgent = 2 => "Foreign Agent",
+    }
+}
+crate::code_points! {
+    /// PMIPv4 Non-skippable Extension sub-types (type 47; RFC 5563 §5.1).
+    pub enum PmipNonSkipSubType: u8 { PerNodeAuthMethod = 1 => "PMIPv4 Per-Node Authentication Method" }
+}
+crate::code_points! {
+    /// Per-Node Authentication Methods (RFC 5563 §5.1).
+    pub enum PerNodeAuthMethod: u8 {
+        FaHa = 1 => "FA-HA Authentication",
+        Ipsec = 2 => "IPSec Authentication",
+    }
+}
+crate::code_points! {
+    /// PMIPv4 Skippable Extension sub-types (type 147; RFC 5563 §5.2-§5.5).
+    pub enum PmipSkipSubType: u8 {
+        InterfaceId = 1 => "PMIPv4 Interface ID",
+        DeviceId = 2 => "PMIPv4 Device ID",
+        SubscriberId = 3 => "PMIPv4 Subscriber ID",
+        AccessTechnology = 4 => "Access Technology Type",
+    }
+}
+crate::code_points! {
+    /// Device ID types (RFC 5563 §5.3).
+    pub enum PmipDeviceIdType: u8 {
+        EthernetMac = 1 => "Ethernet MAC address",
+        Meid = 2 => "Mobile Equipment Identifier (MEID)",
+        Imei = 3 => "International Mobile Equipment Identity (IMEI)",
+        Esn = 4 => "Electronic Serial Number (ESN)",
+    }
+}
+crate::code_points! {
+    /// Subscriber ID types (RFC 5563 §5.4).
+    pub enum PmipSubscriberIdType: u8 { Imsi = 1 => "International Mobile Subscriber Identity (IMSI)" }
+}
+crate::code_points! {
+    /// Access Technology Types (RFC 5563 §5.5).
+    pub enum AccessTechType: u8 {
+        Ieee8023 = 1 => "802.3",
+        Ieee80211 = 2 => "802.11a/b/g",
+        Ieee80216e = 3 => "802.16e",
+        Ieee80216m = 4 => "802.16m",
+        Eutran = 5 => "3GPP EUTRAN/LTE",
+        Utran = 6 => "3GPP UTRAN/GERAN",
+        Cdma1x = 7 => "3GPP2 1xRTT/HRPD",
+        Umb = 8 => "3GPP2 UMB",
+    }
+}
+crate::code_points! {
+    /// Mobile Network Extension sub-types (type 148; RFC 5177 §4, IANA).
+    pub enum MneSubType: u8 {
+        Request = 0 => "Mobile Network Request Extension",
+        ExplicitAck = 1 => "Explicit Mode Acknowledgement Extension",
+        ImplicitAck = 2 => "Implicit Mode Acknowledgement Extension",
+    }
+}
 crate::code_points! {
     /// IANA "Mobile Network Acknowledgement Extension" codes (RFC 5177, RFC 6626).
     pub enum MneCode: u8 {
@@ -152,7 +237,7 @@ crate::mh::fields! {
     pub static AUTH_SPI: FieldDef = FieldDef::new("mip.auth.spi", "SPI", Kind::Uint(4)).hex();
     pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator", Kind::Bytes);
     pub static GEN_AUTH_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GEN_AUTH_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GenAuthSubType::VALS);
     pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
     pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
     pub static CVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
@@ -162,12 +247,12 @@ crate::mh::fields! {
     pub static NVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_type", "Vendor Type", Kind::Uint(2));
     pub static NVSE_VENDOR_VALUE: FieldDef = FieldDef::new("mip.ext.nvse.vendor_value", "Vendor Value", Kind::Bytes);
     pub static KEYGEN_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KEYGEN_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.keygen.subtype", "KeyGen Subtype", Kind::Uint(1)).vals(KeyGenSubType::VALS);
     pub static KEYGEN_MN_SPI: FieldDef = FieldDef::new("mip.ext.keygen.mn_spi", "Mobile Node SPI", Kind::Uint(4)).hex();
     pub static KEYGEN_LIFETIME: FieldDef = FieldDef::new("mip.ext.keygen.lifetime", "Key Lifetime", Kind::Uint(4)).unit(" s");
     pub static KEYGEN_DATA: FieldDef = FieldDef::new("mip.ext.keygen.data", "Subtype Data", Kind::Bytes);
     pub static UTRP_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UTRP_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UtrpSubType::VALS);
     pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
     pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
     pub static UTRP_F: FieldDef =
@@ -175,34 +260,34 @@ crate::mh::fields! {
     pub static UTRP_RESERVED: FieldDef =
         FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(UtrpFlags::RESERVED as u64);
     pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
-    pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FAERR_SUBTYPE_VALS);
+    pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FaErrSubType::VALS);
     pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1))
         .vals(super::msg::CODE_VALS)
         .blurb("A Registration Reply code of the foreign agent range 64-127 (RFC 4636 §3, §4)");
     pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
     pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
     pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_NONSKIP_VALS);
+        FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipNonSkipSubType::VALS);
     pub static PMIP_AUTH_METHOD: FieldDef =
         FieldDef::new("mip.ext.pmipv4nonskipext.pernodeauthmethod", "Per-Node Authentication Method", Kind::Uint(1))
-            .vals(PMIP_AUTH_METHOD_VALS);
+            .vals(PerNodeAuthMethod::VALS);
     pub static PMIP_SKIP_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PMIP_SKIP_VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipSkipSubType::VALS);
     pub static PMIP_INTERFACE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
     pub static PMIP_DEVICE_ID_TYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_DEVICE_ID_VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PmipDeviceIdType::VALS);
     pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
     pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PMIP_SUBSCRIBER_ID_VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PmipSubscriberIdType::VALS);
     pub static PMIP_SUBSCRIBER_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
     pub static PMIP_ACCESS_TECH: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(ACCESS_TECH_VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(AccessTechType::VALS);
     pub static GREKEY_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GREKEY_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GreKeySubType::VALS);
     pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
     pub static NAI: FieldDef = FieldDef::new("mip.nai", "NAI", Kind::String);
     pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
-    pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NAIC_SUBTYPE_VALS);
+    pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NaiCarryingSubType::VALS);
     pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
     pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
     pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
@@ -212,10 +297,10 @@ crate::mh::fields! {
         FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(RevSupportFlags::RESERVED as u64);
     pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));
     pub static DYNHA_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.dynha.subtype", "DynHA Ext SubType", Kind::Uint(1)).vals(DYNHA_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.dynha.subtype", "DynHA Ext SubType", Kind::Uint(1)).vals(DynHaSubType::VALS);
     pub static DYNHA_HA: FieldDef = FieldDef::new("mip.ext.dynha.ha", "DynHA Home Agent", Kind::Ipv4);
     pub static UTRQ_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UTRQ_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UtrqSubType::VALS);
     pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
     pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
     pub static UTRQ_F: FieldDef =
@@ -226,12 +311,12 @@ crate::mh::fields! {
     pub static UTRQ_RESERVED2: FieldDef =
         FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
     pub static UTRQ_ENCAPTYPE: FieldDef =
-        FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(UTRQ_ENCAP_VALS);
+        FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(super::msg::TunnelEncap::VALS);
     pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
     pub static MSGSTR_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MSGSTR_SUBTYPE_VALS);
+        FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MsgStrSubType::VALS);
     pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
-    pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MNE_SUBTYPE_VALS);
+    pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MneSubType::VALS);
     pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
     pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
     pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
@@ -253,7 +338,7 @@ crate::flags! {
 layout! {
     /// UDP Tunnel Reply Extension data (RFC 3519 §3.2), Length 6.
     pub struct UdpTunnelReply {
-        pub subtype: u8 => [&UTRP_SUBTYPE],
+        pub subtype: UtrpSubType => [&UTRP_SUBTYPE],
         pub code: UtrpCode => [&UTRP_CODE],
         pub flags: UtrpFlags => [&UTRP_FLAGS, &UTRP_F, &UTRP_RESERVED],
         pub keepalive: u16 => [&UTRP_KEEPALIVE],
@@ -265,7 +350,7 @@ layout! {
 layout! {
     /// FA Error Extension data (RFC 4636 §3), Length 2.
     pub struct FaError {
-        pub subtype: u8 => [&FAERR_SUBTYPE],
+        pub subtype: FaErrSubType => [&FAERR_SUBTYPE],
         pub status: super::msg::ReplyCode => [&FAERR_STATUS],
     }
 }
@@ -308,7 +393,7 @@ layout! {
 layout! {
     /// Dynamic HA Extension data (RFC 4433 §3.2), Length 5.
     pub struct DynamicHa {
-        pub subtype: u8 => [&DYNHA_SUBTYPE],
+        pub subtype: DynHaSubType => [&DYNHA_SUBTYPE],
         pub ha: Ip4 => [&DYNHA_HA],
     }
 }
@@ -321,20 +406,13 @@ crate::flags! {
         R = 0x40 => 'R' "Registration through the foreign agent required",
     }
 }
-/// RFC 3519 §3.1.4: 0 means "the value of 'M' and 'G'" of the request; otherwise an IP protocol.
-static UTRQ_ENCAP_VALS: &[(u64, &str)] = &[
-    (0, "As the M and G flags say"),
-    (4, "IP in IP (RFC 2003)"),
-    (47, "GRE (RFC 2784)"),
-    (55, "Minimal encapsulation (RFC 2004)"),
-];
 layout! {
     /// UDP Tunnel Request Extension data (RFC 3519 §3.1), Length 6.
     pub struct UdpTunnelRequest {
-        pub subtype: u8 => [&UTRQ_SUBTYPE],
+        pub subtype: UtrqSubType => [&UTRQ_SUBTYPE],
         pub reserved1: u8 => [&UTRQ_RESERVED1],
         pub flags: UtrqFlags => [&UTRQ_FLAGS, &UTRQ_F, &UTRQ_R, &UTRQ_RESERVED2],
-        pub encap: u8 => [&UTRQ_ENCAPTYPE],
+        pub encap: super::msg::TunnelEncap => [&UTRQ_ENCAPTYPE],
         pub reserved3: u16 => [&UTRQ_RESERVED3],
     }
 }
@@ -447,6 +525,11 @@ impl std::fmt::Debug for ExtDef {
 
 super::wire_flags!(UtrpFlags: u16, RevSupportFlags: u16, UtrqFlags: u8);
 crate::wire::wire_code_point!(UtrpCode, u8);
+crate::wire::wire_code_point!(UtrpSubType, u8);
+crate::wire::wire_code_point!(UtrqSubType, u8);
+crate::wire::wire_code_point!(FaErrSubType, u8);
+crate::wire::wire_code_point!(DynHaSubType, u8);
+crate::wire::wire_code_point!(super::msg::TunnelEncap, u8);
 crate::wire::wire_code_point!(MneCode, u8);
 
 impl ExtDef {
@@ -519,8 +602,8 @@ static ROWS: &[ExtDef] = &[
     d(ExtType::GfaIpAddressExtension, gfa).owned(|_, b| exact(b, GfaAddress::parse).map(ExtBody::Gfa)),
     dl(ExtType::Pmipv4NonSkippableExtension, pmip_nonskip)
         .owned(|sub, b| {
-            let (&method, rest) = b.split_first().filter(|_| sub == 1)?;
-            Some(ExtBody::PmipAuthMethod { method, rest })
+            let (&method, rest) = b.split_first().filter(|_| sub == PmipNonSkipSubType::PerNodeAuthMethod.value())?;
+            Some(ExtBody::PmipAuthMethod { method: method.into(), rest })
         })
         .tshark(),
     dl(ExtType::GreKeyExtension, gre_key).owned(|_, b| exact(b, GreKey::parse).map(ExtBody::GreKey)),
@@ -572,7 +655,9 @@ pub fn by_code(ty: u8) -> Option<&'static ExtDef> {
 /// `-T fields` agrees with tshark. Wireshark also decodes 37 and 133, its old CVSE and NVSE
 /// numbers, which IANA and mipscope have no row for.
 fn wireshark_raw(ty: u8) -> bool {
-    !(by_code(ty).is_some_and(|d| d.tshark) || matches!(ty, 0 | 37 | 133))
+    !(by_code(ty).is_some_and(|d| d.tshark)
+        || ty == ExtType::Padding.value()
+        || WiresharkOldVendorType::from(ty).name().is_some())
 }
 
 /// An extension's header form (RFC 5944 §1.8-§1.11).
@@ -600,7 +685,7 @@ impl Form {
 /// The header form of extension type `ty` under `prefs`: its row's (Wireshark's and the RFCs':
 /// long for 36, 38, 40-43, 47, 48 and RFC 6521's 50); any other type the short form.
 pub fn form(prefs: &Prefs, ty: u8) -> Form {
-    if ty == 0 {
+    if ty == ExtType::Padding.value() {
         return Form::Padding;
     }
     let long = haaro::lookup_ext(prefs, ty, None).or_else(|| by_code(ty)).is_some_and(|d| d.long);
@@ -709,7 +794,7 @@ impl<'a> Iterator for Extensions<'a, '_> {
         if data + len > i.len() {
             x.cut = Some(Cut::new(at, "extension data"));
             self.done = true;
-        } else if x.def.is_none() && ty < 128 {
+        } else if x.def.is_none() && !skippable(ty) {
             self.done = true;
         }
         self.at = x.end;
@@ -727,13 +812,14 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
         let (ty, at) = (x.ty, off + x.at);
         if x.form == Form::Padding {
             // RFC 5944 §1.8: the one-byte padding has neither Length nor data.
-            let r = t.arena(format_args!("Extension: One-byte Padding"));
+            let name = iana_name(ExtType::Padding);
+            let r = t.arena(format_args!("Extension: {name}"));
             let i = t.add(&EXT, at, 1, Value::Text(r.0, r.1));
             t.open(i);
-            t.add_uint(&EXT_TYPE, at, 1, 0);
+            t.add_uint(&EXT_TYPE, at, 1, u64::from(ty));
             t.close();
             if !t.in_error {
-                t.d.facts.exts.push((0, "One-byte Padding"));
+                t.d.facts.exts.push((ty, name));
             }
             continue;
         }
@@ -806,7 +892,7 @@ pub fn walk(t: &mut Tree<'_>, off: usize, end: usize) -> usize {
                 }
                 t.close();
             }
-            None if ty < 128 => {
+            None if !skippable(ty) => {
                 raw(t, &e);
                 t.expert(&EXT_NONSKIPPABLE, at, ext_end - at, Some(format_args!("type {ty}")));
                 t.close();
@@ -929,44 +1015,51 @@ impl MobNet {
     /// `None` for another Sub-Type or a length the layout does not have.
     pub fn parse(b: &[u8]) -> Option<Self> {
         let (&st, r) = b.split_first()?;
-        match st {
-            0 => exact(r, MobNetRequest::parse).map(MobNet::Request),
-            1 => exact(r, MobNetAck::parse).map(MobNet::ExplicitAck),
-            2 => exact(r, MobNetAck::parse).map(MobNet::ImplicitAck),
-            _ => None,
+        match MneSubType::from(st) {
+            MneSubType::Request => exact(r, MobNetRequest::parse).map(MobNet::Request),
+            MneSubType::ExplicitAck => exact(r, MobNetAck::parse).map(MobNet::ExplicitAck),
+            MneSubType::ImplicitAck => exact(r, MobNetAck::parse).map(MobNet::ImplicitAck),
+            MneSubType::Unknown(_) => None,
+        }
+    }
+    /// The Sub-Type naming this layout.
+    pub const fn subtype(&self) -> MneSubType {
+        match self {
+            MobNet::Request(_) => MneSubType::Request,
+            MobNet::ExplicitAck(_) => MneSubType::ExplicitAck,
+            MobNet::ImplicitAck(_) => MneSubType::ImplicitAck,
         }
     }
     pub fn emit(&self, out: &mut Vec<u8>) {
+        out.push(self.subtype().value());
         match self {
-            MobNet::Request(v) => {
-                out.push(0);
-                v.emit(out);
-            }
-            MobNet::ExplicitAck(v) => {
-                out.push(1);
-                v.emit(out);
-            }
-            MobNet::ImplicitAck(v) => {
-                out.push(2);
-                v.emit(out);
-            }
+            MobNet::Request(v) => v.emit(out),
+            MobNet::ExplicitAck(v) | MobNet::ImplicitAck(v) => v.emit(out),
         }
     }
 }
 
-/// A Sub-Type octet and what follows it (RFC 3846 NAI Carrying: the NAI; RFC 4917 Message
-/// String: the text; RFC 5563 PMIPv4 skippable: the sub-type's data).
+/// A Sub-Type octet, typed `S` by its extension's table, and what follows it (RFC 3846 NAI
+/// Carrying: the NAI; RFC 4917 Message String: the text; RFC 5563 PMIPv4 skippable: the
+/// sub-type's data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SubData<B> {
-    pub subtype: u8,
+pub struct SubData<S, B> {
+    pub subtype: S,
     pub data: B,
 }
 
-impl<'a> SubData<&'a [u8]> {
+impl<'a, S: From<u8>> SubData<S, &'a [u8]> {
     /// `None` when empty.
     pub fn parse(b: &'a [u8]) -> Option<Self> {
         let (&subtype, data) = b.split_first()?;
-        Some(SubData { subtype, data })
+        Some(SubData { subtype: subtype.into(), data })
+    }
+}
+
+impl<S: Copy + Into<u8>, B: AsRef<[u8]>> SubData<S, B> {
+    fn emit(&self, out: &mut Vec<u8>) {
+        out.push(self.subtype.into());
+        out.extend_from_slice(self.data.as_ref());
     }
 }
 
@@ -1000,21 +1093,21 @@ pub enum ExtBody<B> {
     /// Type 134 (RFC 3115 §2.2).
     Nvse(Nvse<B>),
     /// Type 136 (RFC 3846 §3).
-    NaiCarrying(SubData<B>),
+    NaiCarrying(SubData<NaiCarryingSubType, B>),
     /// Type 139, exactly 5 octets (RFC 4433 §3.2, short form as Wireshark reads it).
     DynamicHa(DynamicHa),
     /// Type 145 (RFC 4917 §3).
-    MessageString(SubData<B>),
+    MessageString(SubData<MsgStrSubType, B>),
     /// Type 151 (RFC 5446 §3).
     ServiceSelection(B),
     /// Type 47 with Sub-Type 1 (long form; RFC 5563 §5.1): the Per-Node Authentication Method,
     /// then any octets past it.
     PmipAuthMethod {
-        method: u8,
+        method: PerNodeAuthMethod,
         rest: B,
     },
     /// Type 147 (RFC 5563 §5).
-    PmipSkippable(SubData<B>),
+    PmipSkippable(SubData<PmipSkipSubType, B>),
     /// Type 148 (RFC 5177 §4), in one of its three layouts.
     MobileNetwork(MobNet),
     /// Type 137, exactly 6 octets (RFC 3543 §3.2).
@@ -1068,32 +1161,32 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
     /// The type number a computed Type takes (HAaRO rows: the preferences'); `None` for raw data.
     pub fn type_number(&self, prefs: &Prefs) -> Option<u8> {
         Some(match self {
-            ExtBody::Padding => 0,
-            ExtBody::MnHaAuth(_) => 32,
-            ExtBody::MnFaAuth(_) => 33,
-            ExtBody::FaHaAuth(_) => 34,
-            ExtBody::GenAuth(_) => 36,
-            ExtBody::Nai(_) => 131,
-            ExtBody::Cvse(_) => 38,
-            ExtBody::MnFaKeyGenRequest(_) => 40,
-            ExtBody::MnFaKeyGenReply(_) => 41,
-            ExtBody::MnHaKeyGenRequest(_) => 42,
-            ExtBody::MnHaKeyGenReply(_) => 43,
-            ExtBody::FaError(_) => 45,
-            ExtBody::Gfa(_) => 46,
-            ExtBody::GreKey(_) => 48,
-            ExtBody::Challenge(_) => 132,
-            ExtBody::Nvse(_) => 134,
-            ExtBody::NaiCarrying(_) => 136,
-            ExtBody::DynamicHa(_) => 139,
-            ExtBody::MessageString(_) => 145,
-            ExtBody::ServiceSelection(_) => 151,
-            ExtBody::PmipAuthMethod { .. } => 47,
-            ExtBody::PmipSkippable(_) => 147,
-            ExtBody::MobileNetwork(_) => 148,
-            ExtBody::RevocationSupport(_) => 137,
-            ExtBody::UdpTunnelRequest(_) => 144,
-            ExtBody::UdpTunnelReply(_) => 44,
+            ExtBody::Padding => ExtType::Padding.value(),
+            ExtBody::MnHaAuth(_) => ExtType::MobileHomeAuthentication.value(),
+            ExtBody::MnFaAuth(_) => ExtType::MobileForeignAuthentication.value(),
+            ExtBody::FaHaAuth(_) => ExtType::ForeignHomeAuthentication.value(),
+            ExtBody::GenAuth(_) => ExtType::GeneralizedMobileIpAuthentication.value(),
+            ExtBody::Nai(_) => ExtType::MobileNodeNai.value(),
+            ExtBody::Cvse(_) => ExtType::CriticalVendorOrganizationSpecificExtension.value(),
+            ExtBody::MnFaKeyGenRequest(_) => ExtType::MnFaKeygenRequest.value(),
+            ExtBody::MnFaKeyGenReply(_) => ExtType::MnFaKeygenReply.value(),
+            ExtBody::MnHaKeyGenRequest(_) => ExtType::MnHaKeygenRequest.value(),
+            ExtBody::MnHaKeyGenReply(_) => ExtType::MnHaKeygenReply.value(),
+            ExtBody::FaError(_) => ExtType::FaErrorExtension.value(),
+            ExtBody::Gfa(_) => ExtType::GfaIpAddressExtension.value(),
+            ExtBody::GreKey(_) => ExtType::GreKeyExtension.value(),
+            ExtBody::Challenge(_) => ExtType::MnFaChallengeExtension.value(),
+            ExtBody::Nvse(_) => ExtType::NormalVendorOrganizationSpecificExtension.value(),
+            ExtBody::NaiCarrying(_) => ExtType::NaiCarryingExtension.value(),
+            ExtBody::DynamicHa(_) => ExtType::DynamicHaExtension.value(),
+            ExtBody::MessageString(_) => ExtType::MessageStringExtension.value(),
+            ExtBody::ServiceSelection(_) => ExtType::ServiceSelectionExtension.value(),
+            ExtBody::PmipAuthMethod { .. } => ExtType::Pmipv4NonSkippableExtension.value(),
+            ExtBody::PmipSkippable(_) => ExtType::Pmipv4SkippableExtension.value(),
+            ExtBody::MobileNetwork(_) => ExtType::MobileNetworkExtension.value(),
+            ExtBody::RevocationSupport(_) => ExtType::RevocationSupport.value(),
+            ExtBody::UdpTunnelRequest(_) => ExtType::UdpTunnelRequestExtension.value(),
+            ExtBody::UdpTunnelReply(_) => ExtType::UdpTunnelReplyExtension.value(),
             ExtBody::Haaro(h) => h.type_number(prefs),
             ExtBody::Data(_) => return None,
         })
@@ -1116,13 +1209,24 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
         }
     }
 
-    /// The octet after Type in the long form of a built extension: 0 for the CVSE's Reserved
-    /// and the GRE Key's only Sub-Type, else 1 (RFC 4721's MN-AAA authentication, RFC 3957's
-    /// KeyGen from AAA, RFC 6521's prefix advertisement).
+    /// The octet after Type in the long form of a built extension: 0 for the CVSE's Reserved,
+    /// else the sub-type its body is (RFC 4721's MN-AAA authentication, RFC 3957's KeyGen from
+    /// AAA, RFC 5563's per-node authentication method, RFC 6245's GRE key, a HAaRO
+    /// extension's own).
     pub fn default_sub(&self) -> u8 {
         match self {
-            ExtBody::Cvse(_) | ExtBody::GreKey(_) => 0,
-            _ => 1,
+            ExtBody::Cvse(_) => 0,
+            ExtBody::GreKey(_) => GreKeySubType::GreKey.value(),
+            ExtBody::GenAuth(_) => GenAuthSubType::MnAaa.value(),
+            ExtBody::MnFaKeyGenRequest(_)
+            | ExtBody::MnFaKeyGenReply(_)
+            | ExtBody::MnHaKeyGenRequest(_)
+            | ExtBody::MnHaKeyGenReply(_) => KeyGenSubType::FromAaa.value(),
+            ExtBody::PmipAuthMethod { .. } => PmipNonSkipSubType::PerNodeAuthMethod.value(),
+            // RFC 6521's Route Optimization Data, the one long HAaRO layout.
+            ExtBody::Haaro(_) => haaro::RodSubType::PrefixAdvertisement.value(),
+            // Short or padding forms: no octet after Type to fill.
+            _ => 0,
         }
     }
 
@@ -1154,13 +1258,12 @@ impl<B: AsRef<[u8]>> ExtBody<B> {
             }
             ExtBody::MobileNetwork(v) => v.emit(out),
             ExtBody::PmipAuthMethod { method, rest } => {
-                out.push(*method);
+                out.push(method.value());
                 out.extend_from_slice(rest.as_ref());
             }
-            ExtBody::NaiCarrying(v) | ExtBody::MessageString(v) | ExtBody::PmipSkippable(v) => {
-                out.push(v.subtype);
-                out.extend_from_slice(v.data.as_ref());
-            }
+            ExtBody::NaiCarrying(v) => v.emit(out),
+            ExtBody::MessageString(v) => v.emit(out),
+            ExtBody::PmipSkippable(v) => v.emit(out),
             ExtBody::DynamicHa(v) => v.emit(out),
             ExtBody::RevocationSupport(v) => v.emit(out),
             ExtBody::UdpTunnelRequest(v) => v.emit(out),
@@ -1321,7 +1424,11 @@ fn auth(t: &mut Tree<'_>, e: &Ext) {
     rest(t, &AUTH_AUTH, e.data + 4, e);
     // RFC 5944's three: the generalized extension (36) protects with MN-AAA keys mipscope is
     // not given. Verified by the analysis pass; `msg` is set by the message's dissector.
-    if matches!(e.ty, 32..=34) && !t.in_error && e.end > e.data + 4 {
+    let rfc5944 = matches!(
+        ExtType::from(e.ty),
+        ExtType::MobileHomeAuthentication | ExtType::MobileForeignAuthentication | ExtType::ForeignHomeAuthentication
+    );
+    if rfc5944 && !t.in_error && e.end > e.data + 4 {
         let value = ((e.data + 4) as u32, (e.end - e.data - 4) as u32);
         let end = t.anchor();
         let (key, addrs) = (crate::analysis::auth::AuthKey::Spi(a.spi), t.pkt.ip);
@@ -1443,15 +1550,16 @@ fn gfa(t: &mut Tree<'_>, e: &Ext) {
 fn pmip_nonskip(t: &mut Tree<'_>, e: &Ext) {
     let Some(st) = t.rd().u8(e.start + 1) else { return };
     t.add_uint(&PMIP_NONSKIP_SUBTYPE, e.start + 1, 1, u64::from(st));
+    let per_node = PmipNonSkipSubType::from(st) == PmipNonSkipSubType::PerNodeAuthMethod;
     // RFC 5563 §5.1: Length 1.
-    if st == 1 && (check_len(t, e, Rule::Exactly(1)) || e.len() > 1) {
+    if per_node && (check_len(t, e, Rule::Exactly(1)) || e.len() > 1) {
         if let Some(m) = t.rd().u8(e.data) {
             t.add_uint(&PMIP_AUTH_METHOD, e.data, 1, u64::from(m));
         }
         if e.len() > 1 {
             t.add(&EXTENSION, e.data + 1, e.len() - 1, Value::Bytes);
         }
-    } else if st != 1 {
+    } else if !per_node {
         t.expert(&EXT_SUBTYPE_UNKNOWN, e.start + 1, 1, Some(format_args!("PMIPv4 non-skippable sub-type {st}")));
         raw(t, e);
     }
@@ -1462,21 +1570,25 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(SubData { subtype: st, .. }) = SubData::parse(t.bytes(e.data, e.end)) else { return };
+    let Some(SubData { subtype, .. }) = SubData::<PmipSkipSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    let st = subtype.value();
     t.add_uint(&PMIP_SKIP_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
-    match st {
-        1 => rest(t, &PMIP_INTERFACE_ID, p, e),
-        2 | 3 => {
-            let (ty, id) =
-                if st == 2 { (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID) } else { (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID) };
+    match subtype {
+        PmipSkipSubType::InterfaceId => rest(t, &PMIP_INTERFACE_ID, p, e),
+        sub @ (PmipSkipSubType::DeviceId | PmipSkipSubType::SubscriberId) => {
+            let (ty, id) = if sub == PmipSkipSubType::DeviceId {
+                (&PMIP_DEVICE_ID_TYPE, &PMIP_DEVICE_ID)
+            } else {
+                (&PMIP_SUBSCRIBER_ID_TYPE, &PMIP_SUBSCRIBER_ID)
+            };
             let ok = check_len(t, e, Rule::AtLeast(2));
             if let Some(v) = t.rd().u8(p).filter(|_| ok) {
                 t.add_uint(ty, p, 1, u64::from(v));
                 rest(t, id, p + 1, e);
             }
         }
-        4 => {
+        PmipSkipSubType::AccessTechnology => {
             // RFC 5563 §5.5: Length 2 (Sub-Type, Access Technology Type).
             let ok = check_len(t, e, Rule::Exactly(2)) || e.len() > 2;
             if let Some(v) = t.rd().u8(p).filter(|_| ok) {
@@ -1484,7 +1596,7 @@ fn pmip_skip(t: &mut Tree<'_>, e: &Ext) {
                 rest(t, &EXTENSION, p + 1, e);
             }
         }
-        _ => {
+        PmipSkipSubType::Unknown(_) => {
             t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("PMIPv4 skippable sub-type {st}")));
             rest(t, &EXTENSION, p, e);
         }
@@ -1511,8 +1623,8 @@ fn nai_carrying(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(1)) {
         return;
     }
-    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
-    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(v.subtype));
+    let Some(v) = SubData::<NaiCarryingSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&NAIC_SUBTYPE, e.data, 1, u64::from(v.subtype.value()));
     rest(t, &NAIC_NAI, e.data + 1, e);
 }
 
@@ -1522,8 +1634,8 @@ fn msg_string(t: &mut Tree<'_>, e: &Ext) {
     if !check_len(t, e, Rule::AtLeast(2)) {
         return;
     }
-    let Some(v) = SubData::parse(t.bytes(e.data, e.end)) else { return };
-    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(v.subtype));
+    let Some(v) = SubData::<MsgStrSubType, _>::parse(t.bytes(e.data, e.end)) else { return };
+    t.add_uint(&MSGSTR_SUBTYPE, e.data, 1, u64::from(v.subtype.value()));
     rest(t, &MSGSTR_TEXT, e.data + 1, e);
 }
 
@@ -1536,8 +1648,8 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
     let Some(st) = t.rd().u8(e.data) else { return };
     t.add_uint(&MNE_SUBTYPE, e.data, 1, u64::from(st));
     let p = e.data + 1;
-    match st {
-        0 => {
+    match MneSubType::from(st) {
+        MneSubType::Request => {
             crate::analysis::rfc5944::mark(t, e.start, crate::analysis::rfc5944::Mark::MobileNetworkRequest);
             check_len(t, e, Rule::Exactly(1 + MobNetRequest::LEN));
             if e.len() > MobNetRequest::LEN {
@@ -1547,7 +1659,7 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
                 rest(t, &EXTENSION, p, e);
             }
         }
-        1 | 2 => {
+        MneSubType::ExplicitAck | MneSubType::ImplicitAck => {
             check_len(t, e, Rule::Exactly(1 + MobNetAck::LEN));
             if e.len() > MobNetAck::LEN {
                 let _ = MobNetAck::dissect(t, p, e.end);
@@ -1557,7 +1669,7 @@ fn mob_net(t: &mut Tree<'_>, e: &Ext) {
                 rest(t, &EXTENSION, p + 1, e);
             }
         }
-        _ => {
+        MneSubType::Unknown(_) => {
             t.expert(&EXT_SUBTYPE_UNKNOWN, e.data, 1, Some(format_args!("Mobile Network Extension sub-type {st}")));
             rest(t, &EXTENSION, p, e);
         }

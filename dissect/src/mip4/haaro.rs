@@ -607,8 +607,14 @@ static ROD_SUBTYPE_VALS: &[(u64, &str)] = RodSubType::VALS;
 static ROCAP_SUBTYPE_VALS: &[(u64, &str)] = RocapSubType::VALS;
 // RFC 6521 §5.2 Route Optimization Reply (49/1): | Sub-Type |O|N|S| Code (5) |. (The text calls
 // 16..63 refusals, but the figure gives the Code 5 bits; the figure is followed.)
-static RORP_CODE_VALS: &[(u64, &str)] =
-    &[(0, "Will do route optimization"), (16, "Route optimization declined; reason unspecified")];
+crate::code_points! {
+    /// RFC 6521 §5.2: the Route Optimization Reply's Code (0 accepted, 16 and up refused).
+    pub enum RoReplyCode: u8 {
+        WillDo = 0 => "Will do route optimization",
+        Declined = 16 => "Route optimization declined; reason unspecified",
+    }
+}
+static RORP_CODE_VALS: &[(u64, &str)] = RoReplyCode::VALS;
 layout! {
     /// RFC 6521 §5.2 Route Optimization Reply (extension 49, sub-type 1).
     pub struct RoReplyRfc {
@@ -628,7 +634,14 @@ layout! {
 }
 
 // RFC 6521 §5.5 Prefix Advertisement (long extension 50, sub-type 1): information structures.
-static ROPA_INFO_VALS: &[(u64, &str)] = &[(0, "No specific information"), (1, "Outbound connections only")];
+crate::code_points! {
+    /// RFC 6521 §5.5: the Info octet of a Prefix Advertisement information structure.
+    pub enum RopaInfo: u8 {
+        NoSpecificInformation = 0 => "No specific information",
+        OutboundOnly = 1 => "Outbound connections only",
+    }
+}
+static ROPA_INFO_VALS: &[(u64, &str)] = RopaInfo::VALS;
 
 layout! {
     /// RFC 6521 §5.3 Mobile-Correspondent Authentication (extension 49, sub-type 2) before the
@@ -821,7 +834,9 @@ impl<B> HaaroExt<B> {
             HaaroExt::RocapDraft { .. } | HaaroExt::Rocap { .. } => p.haaro_ext_rocap,
             HaaroExt::McAuthDraft { .. } => p.haaro_ext_mcauth,
             HaaroExt::CoaDraft { .. } => p.haaro_ext_coa,
-            HaaroExt::RoReply { .. } | HaaroExt::McAuth { .. } | HaaroExt::Coa { .. } => 49,
+            HaaroExt::RoReply { .. } | HaaroExt::McAuth { .. } | HaaroExt::Coa { .. } => {
+                super::ext::ExtType::RouteOptimizationExtensions.value()
+            }
         }
     }
 }

@@ -192,7 +192,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     // Tunnel Data's inner packet is a layer of its own, after the Mobile IP tree.
     if let Some((nh, at)) = inner {
-        if nh == 4 {
+        if msg::TunnelEncap::from(nh) == msg::TunnelEncap::IpInIp {
             t.nesting += 1;
             if t.nesting > t.prefs.max_nesting {
                 t.expert(

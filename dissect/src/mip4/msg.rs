@@ -129,9 +129,23 @@ crate::code_points! {
 /// The Reply Code names, as `mip.code` shows them (the table is [`ReplyCode::VALS`]).
 pub static CODE_VALS: &[(u64, &str)] = ReplyCode::VALS;
 
-/// Encapsulations of Tunnel Data (RFC 3519 §3.3) and of the UDP Tunnel Request (§3.1).
-pub static NEXT_HEADER_VALS: &[(u64, &str)] =
-    &[(4, "IP in IP (RFC 2003)"), (47, "GRE (RFC 2784)"), (55, "Minimal encapsulation (RFC 2004)")];
+crate::code_points! {
+    /// Encapsulations of Tunnel Data (the Next Header, RFC 3519 §3.3) and of the UDP Tunnel
+    /// Request (Encapsulation, §3.1.4): IP protocol numbers, and the request's 0, "the value of
+    /// 'M' and 'G'" (declared last: Tunnel Data's table is the others, [`NEXT_HEADER_VALS`]).
+    pub enum TunnelEncap: u8 {
+        IpInIp = 4 => "IP in IP (RFC 2003)",
+        Gre = 47 => "GRE (RFC 2784)",
+        Minimal = 55 => "Minimal encapsulation (RFC 2004)",
+        AsFlags = 0 => "As the M and G flags say",
+    }
+}
+
+/// Tunnel Data's Next Header names: [`TunnelEncap`]'s but the UDP Tunnel Request's 0.
+pub static NEXT_HEADER_VALS: &[(u64, &str)] = match TunnelEncap::VALS.split_last() {
+    Some((_, ip_protocols)) => ip_protocols,
+    None => &[],
+};
 
 // ---- Registration Request
 crate::flags! {
@@ -387,11 +401,11 @@ impl<B: AsRef<[u8]>> Fixed<B> {
     /// The message type a computed Type octet takes (HAaRO messages: from the preferences).
     pub fn msg_type(&self, prefs: &Prefs) -> Option<u8> {
         Some(match self {
-            Fixed::RegRequest(_) => 1,
-            Fixed::RegReply(_) => 3,
-            Fixed::TunnelData { .. } => 4,
-            Fixed::Revocation(_) => 7,
-            Fixed::RevocationAck(_) => 15,
+            Fixed::RegRequest(_) => MsgType::RegistrationRequest.value(),
+            Fixed::RegReply(_) => MsgType::RegistrationReply.value(),
+            Fixed::TunnelData { .. } => MsgType::TunnelData.value(),
+            Fixed::Revocation(_) => MsgType::RegistrationRevocation.value(),
+            Fixed::RevocationAck(_) => MsgType::RevocationAcknowledgment.value(),
             Fixed::Rr(r) => r.layout.msg().number(prefs),
             Fixed::None => return None,
         })
@@ -401,9 +415,11 @@ impl<B: AsRef<[u8]>> Fixed<B> {
         match self {
             Fixed::RegRequest(v) => v.emit(out),
             Fixed::RegReply(v) => v.emit(out),
-            Fixed::TunnelData { next_header, reserved } => {
-                TunnelData { next_header: next_header.or_else(|| cx.next_proto.unwrap_or(4)), reserved: *reserved }.emit(out)
+            Fixed::TunnelData { next_header, reserved } => TunnelData {
+                next_header: next_header.or_else(|| cx.next_proto.unwrap_or(TunnelEncap::IpInIp.value())),
+                reserved: *reserved,
             }
+            .emit(out),
             Fixed::Revocation(v) => v.emit(out),
             Fixed::RevocationAck(v) => v.emit(out),
             Fixed::Rr(r) => r.emit(out)?,
