@@ -97,9 +97,10 @@ fn field(rank: u8, full: String, short: impl Into<String>) -> Field {
 const SEP: &str = " │ ";
 
 /// The status line in `width` columns: the fields whole if they fit, else the least important
-/// ones shortened (by rank), else dropped. The transient message comes after them: the fields
-/// are shortened to leave it [`MESSAGE_ROOM`] columns, not dropped for it; it is cut with an
-/// ellipsis to the room left, or left out when there is hardly any.
+/// ones shortened (by rank), else dropped. The transient message comes after them: while it is
+/// shown the fields are shortened to leave it room (never dropped for it: they come back whole
+/// when it goes); what does not fit of it is cut with an ellipsis, or left out when there is
+/// hardly any room.
 fn fit_status(fields: &[Field], message: Option<&str>, width: usize) -> String {
     let n = fields.len();
     let mut by_rank: Vec<usize> = (0..n).collect();
@@ -124,7 +125,7 @@ fn fit_status(fields: &[Field], message: Option<&str>, width: usize) -> String {
             line
         }
     };
-    let want = message.map_or(0, |m| m.chars().count().min(MESSAGE_ROOM));
+    let want = message.map_or(0, |m| m.chars().count());
     let fits = |line: &str| line.chars().count() <= width && (message.is_none() || room(line) >= want);
     let mut line = join(&short, &keep);
     for &i in &by_rank {
@@ -146,9 +147,6 @@ fn fit_status(fields: &[Field], message: Option<&str>, width: usize) -> String {
         None => line,
     }
 }
-
-/// Columns a message is given at least, the fields shortened for it when they must be.
-const MESSAGE_ROOM: usize = 24;
 
 /// The status bar: source, packets (total, shown), pause or end of a live capture, the filter
 /// pass's progress, the profile, `? help`, and the last message (until it expires).
