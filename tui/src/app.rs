@@ -699,8 +699,7 @@ impl State {
 
     /// A key while the help is shown: ?, Esc, q or Enter closes it; the moving keys scroll it.
     fn help_key(&mut self, k: KeyEvent) {
-        let (lines, rows) = crate::ui::bars::help_rows(Rect::new(0, 0, self.size.0, self.size.1));
-        let page = rows.max(1) as i64;
+        let page = crate::ui::bars::help_rows(Rect::new(0, 0, self.size.0, self.size.1)).1.max(1) as i64;
         let by = match k.code {
             KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => {
                 self.help = false;
@@ -714,6 +713,12 @@ impl State {
             KeyCode::Char('G') | KeyCode::End => i64::MAX,
             _ => 0,
         };
+        self.scroll_help(by);
+    }
+
+    /// Scrolls the help `by` lines (clamped: its last line stays at the box's bottom).
+    fn scroll_help(&mut self, by: i64) {
+        let (lines, rows) = crate::ui::bars::help_rows(Rect::new(0, 0, self.size.0, self.size.1));
         self.help_top = offset(self.help_top, by, lines.saturating_sub(rows) + 1);
     }
 
@@ -892,9 +897,9 @@ impl State {
 
     /// A click selects the row, tree item or byte under it (a click on the selected tree item
     /// expands or collapses it); the wheel moves the selection of the pane under the pointer
-    /// (or scrolls a report view) three lines.
+    /// (or scrolls a report view or the help) three lines.
     fn mouse(&mut self, m: MouseEvent) {
-        if self.help || self.bar.is_some() {
+        if self.bar.is_some() {
             return;
         }
         let wheel = match m.kind {
@@ -903,6 +908,10 @@ impl State {
             MouseEventKind::Down(MouseButton::Left) => 0,
             _ => return,
         };
+        if self.help {
+            self.scroll_help(wheel);
+            return;
+        }
         if self.view.is_some() {
             self.scroll_view(wheel);
             return;

@@ -263,6 +263,12 @@ fn help_overlay() {
         press(&mut s, KeyCode::End);
         press(&mut s, KeyCode::Char('k'));
         assert!(s.help && (s.help_top > 0) == (size.1 < 40), "k scrolls back");
+        // The wheel scrolls it too, three lines; a click does nothing.
+        let top = s.help_top;
+        click(&mut s, MouseEventKind::ScrollUp, 40, 10);
+        assert_eq!(s.help_top, top.saturating_sub(3));
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 40, 10);
+        assert!(s.help);
         press(&mut s, KeyCode::Char('q'));
         assert!(!s.help && !s.quit, "q closes the help, it does not quit");
         press(&mut s, KeyCode::Char('q'));
