@@ -16,6 +16,7 @@ use crate::pass::{Checkpoints, Context, Stepper};
 use crate::report::Kind;
 use crate::source::Packets;
 use crate::ui::layout::Areas;
+use dissect::analysis::rules::{self, Level};
 use dissect::expert::Severity;
 use dissect::field::Value;
 use dissect::filter::FilterError;
@@ -187,11 +188,30 @@ pub enum Family {
 }
 
 impl Family {
-    fn of(protocol: &str, info: &str) -> Family {
-        match protocol {
-            "MIPv6" | "NEMO" if info.starts_with("Proxy") || info.contains("PBU") || info.contains("PBA") => Family::Proxy,
-            "MIPv6" | "NEMO" if info.contains("Test") => Family::ReturnRoutability,
-            "MIPv6" | "NEMO" => Family::Binding,
+    /// The family of the frame's message, from what the dissection decoded (not from its Info
+    /// text): the first Mobility Header the packet sends (not one an ICMP error quotes) is Proxy
+    /// Mobile IPv6 when it is a Binding Update or Acknowledgement with the P flag (RFC 5213
+    /// §8.1, §8.2) or seed 004's Proxy HoTI/HoT (a preference numbers their types), return
+    /// routability when it is a HoTI, CoTI, HoT or CoT, and binding otherwise.
+    pub fn of(d: &Dissection) -> Family {
+        use dissect::mh::msg::binding::{BaFlags, BuFlags};
+        use dissect::mh::MhType;
+        match d.cols.protocol {
+            "MIPv6" | "NEMO" => {
+                let Some(m) = d.facts.mh.iter().find(|m| !m.quoted()) else { return Family::Binding };
+                let proxy = match m.fixed {
+                    Some(dissect::analysis::MsgFixed::Bu(bu)) => bu.flags.has(BuFlags::P),
+                    Some(dissect::analysis::MsgFixed::Ba(ba)) => ba.flags.has(BaFlags::P),
+                    _ => m.msg.is_none(),
+                };
+                match m.msg {
+                    _ if proxy => Family::Proxy,
+                    Some(MhType::HomeTestInit | MhType::CareOfTestInit | MhType::HomeTest | MhType::CareOfTest) => {
+                        Family::ReturnRoutability
+                    }
+                    _ => Family::Binding,
+                }
+            }
             "MobileIP" => Family::MobileIp4,
             "ICMP" | "ICMPv6" => Family::Icmp,
             _ => Family::Other,
@@ -211,6 +231,9 @@ pub struct Row {
     pub info: String,
     pub family: Family,
     pub severity: Option<Severity>,
+    /// The most demanding level of the rules the frame fails (its `check.*` findings, read in
+    /// the rule catalogue): MUST and MUST NOT before SHOULD and SHOULD NOT.
+    pub finding: Option<Level>,
 }
 
 /// The selected frame, dissected in full, with the tree's open nodes and cursor.
@@ -242,6 +265,9 @@ pub struct View {
     /// `None` while the pass runs; then the report, or why there is none.
     pub text: Option<Result<String, String>>,
     pub top: usize,
+    /// Columns scrolled sideways (← →): a ladder or a finding's rule is often wider than the
+    /// screen.
+    pub left: usize,
     /// The findings view's selected line (Enter goes to its frame).
     pub cursor: usize,
     /// Frames captured when it was computed (a live capture's view is computed again when more
@@ -251,6 +277,10 @@ pub struct View {
     /// Computed again: the text shown is the last one until the new one comes.
     pub refreshing: bool,
 }
+
+/// How long a status message stays on a clock's ticks (a live capture's runtime sends them);
+/// the next key takes it away in any case.
+pub const MESSAGE_FOR: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How often a report view of a live capture is computed again, at most.
 pub const REFRESH: std::time::Duration = std::time::Duration::from_millis(500);
@@ -298,6 +328,8 @@ pub struct State {
     pub size: (u16, u16),
     pub bar: Option<Bar>,
     pub help: bool,
+    /// The help's first line shown (it scrolls when the screen is too short for it).
+    pub help_top: usize,
     pub view: Option<View>,
     pub cur: Option<Current>,
     /// Frames marked with `m` (what `w` writes when there are any).
@@ -309,8 +341,10 @@ pub struct State {
     clock: u64,
     /// The context after the last row the list replayed to (the next page goes on from it).
     rows_near: Option<(u64, Stepper)>,
-    /// A line for the status bar (the last error, a notice).
+    /// A line for the status bar (the last error, a notice): it goes with the next key, or
+    /// [`MESSAGE_FOR`] after the first [`Event::Tick`] that saw it.
     pub message: Option<String>,
+    message_at: Option<std::time::Instant>,
     pub quit: bool,
     /// A live capture (`-i`): its counters; `None` for a file.
     pub live: Option<LiveStatus>,
@@ -348,6 +382,7 @@ impl State {
             size,
             bar: None,
             help: false,
+            help_top: 0,
             view: None,
             cur: None,
             marked: Default::default(),
@@ -357,6 +392,7 @@ impl State {
             clock: 0,
             rows_near: None,
             message: None,
+            message_at: None,
             quit: false,
             live: None,
             follow: false,
@@ -454,6 +490,19 @@ impl State {
 
     /// The one transition. After it, whatever is on screen has been dissected.
     pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        // A message is read by the time the next key comes: that key takes it away (and may set
+        // its own).
+        if matches!(&ev, Event::Key(k) if k.kind != KeyEventKind::Release) {
+            self.message = None;
+        }
+        let before = self.message.clone();
+        if let Event::Tick(now) = ev {
+            match self.message_at {
+                Some(at) if now.saturating_duration_since(at) >= MESSAGE_FOR => self.message = None,
+                Some(_) => {}
+                None => self.message_at = self.message.is_some().then_some(now),
+            }
+        }
         let effects = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.key(k),
             Event::Key(_) => Vec::new(),
@@ -551,6 +600,10 @@ impl State {
             }
         };
         self.settle();
+        if self.message != before {
+            // A new message: its time starts at the next tick.
+            self.message_at = None;
+        }
         effects
     }
 
@@ -559,9 +612,7 @@ impl State {
             return self.quit_now();
         }
         if self.help {
-            if matches!(k.code, KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter) {
-                self.help = false;
-            }
+            self.help_key(k);
             return Vec::new();
         }
         if self.bar.is_some() {
@@ -573,7 +624,7 @@ impl State {
         let page = self.page();
         match k.code {
             KeyCode::Char('q') => return self.quit_now(),
-            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('?') => (self.help, self.help_top) = (true, 0),
             KeyCode::Char('/') => {
                 let text = self.filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
                 let error = self.check(&text).err().filter(|_| !text.trim().is_empty());
@@ -646,6 +697,31 @@ impl State {
         Vec::new()
     }
 
+    /// A key while the help is shown: ?, Esc, q or Enter closes it; the moving keys scroll it.
+    fn help_key(&mut self, k: KeyEvent) {
+        let page = crate::ui::bars::help_rows(Rect::new(0, 0, self.size.0, self.size.1)).1.max(1) as i64;
+        let by = match k.code {
+            KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => {
+                self.help = false;
+                return;
+            }
+            KeyCode::Down | KeyCode::Char('j') => 1,
+            KeyCode::Up | KeyCode::Char('k') => -1,
+            KeyCode::PageDown | KeyCode::Char(' ') => page,
+            KeyCode::PageUp => -page,
+            KeyCode::Char('g') | KeyCode::Home => i64::MIN,
+            KeyCode::Char('G') | KeyCode::End => i64::MAX,
+            _ => 0,
+        };
+        self.scroll_help(by);
+    }
+
+    /// Scrolls the help `by` lines (clamped: its last line stays at the box's bottom).
+    fn scroll_help(&mut self, by: i64) {
+        let (lines, rows) = crate::ui::bars::help_rows(Rect::new(0, 0, self.size.0, self.size.1));
+        self.help_top = offset(self.help_top, by, lines.saturating_sub(rows) + 1);
+    }
+
     /// `f`: the filter that keeps the selected packet's conversation, both directions (its
     /// Source and Destination columns: IPv6, IPv4 or Ethernet addresses).
     pub fn conversation_filter(&self) -> Option<String> {
@@ -704,7 +780,7 @@ impl State {
         self.runs += 1;
         let run = self.runs;
         let frames = self.index.len();
-        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0, frames, at: self.now, refreshing: false });
+        self.view = Some(View { kind, run, text: None, top: 0, left: 0, cursor: 0, frames, at: self.now, refreshing: false });
         vec![self.report_effect(run, kind)]
     }
 
@@ -770,6 +846,20 @@ impl State {
                 self.pause();
                 return Vec::new();
             }
+            // Sideways by a tenth of the screen (`h`/`l` are not used: `l` closes the ladder).
+            KeyCode::Left | KeyCode::Right => {
+                let width = usize::from(self.size.0);
+                let widest = match &v.text {
+                    Some(Ok(t)) => t.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+                    _ => 0,
+                };
+                let step = (width / 10).max(1);
+                v.left = match k.code {
+                    KeyCode::Left => v.left.saturating_sub(step),
+                    _ => (v.left + step).min(widest.saturating_sub(width)),
+                };
+                return Vec::new();
+            }
             KeyCode::Down | KeyCode::Char('j') => 1,
             KeyCode::Up | KeyCode::Char('k') => -1,
             KeyCode::PageDown => page,
@@ -807,9 +897,9 @@ impl State {
 
     /// A click selects the row, tree item or byte under it (a click on the selected tree item
     /// expands or collapses it); the wheel moves the selection of the pane under the pointer
-    /// (or scrolls a report view) three lines.
+    /// (or scrolls a report view or the help) three lines.
     fn mouse(&mut self, m: MouseEvent) {
-        if self.help || self.bar.is_some() {
+        if self.bar.is_some() {
             return;
         }
         let wheel = match m.kind {
@@ -818,6 +908,10 @@ impl State {
             MouseEventKind::Down(MouseButton::Left) => 0,
             _ => return,
         };
+        if self.help {
+            self.scroll_help(wheel);
+            return;
+        }
         if self.view.is_some() {
             self.scroll_view(wheel);
             return;
@@ -1525,8 +1619,9 @@ fn make_row(d: &Dissection) -> Row {
         dst,
         protocol: d.cols.protocol,
         length: d.wire_len,
-        family: Family::of(d.cols.protocol, &d.cols.info),
+        family: Family::of(d),
         severity: d.max_severity(),
+        finding: d.experts.iter().filter_map(|e| rules::of_expert(e.def)).map(|r| r.level).min_by_key(|l| !l.is_absolute()),
         info,
     }
 }

@@ -145,6 +145,57 @@ fn filter_bar_shows_the_error_where_it_is() {
     }
 }
 
+/// The columns of line `y` drawn reversed (the bar's caret), with their symbols.
+fn reversed_on(b: &Buffer, y: u16) -> Vec<(u16, String)> {
+    (0..b.area.width)
+        .filter(|&x| b[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(|x| (x, b[(x, y)].symbol().to_string()))
+        .collect()
+}
+
+/// The caret is drawn at the insertion point: Home and ← → move it, a key types there, in the
+/// filter bar (valid or not) and in the save bar.
+#[test]
+fn the_bar_caret_is_at_the_insertion_point() {
+    for size in SIZES {
+        let mut s = app("crafted/mh-messages.pcapng", size);
+        press(&mut s, KeyCode::Char('/'));
+        keys(&mut s, "ip6.src == 2001:db8::1");
+        // "Filter: " is 8 columns; at the end the caret is the blank after the text.
+        assert_eq!(reversed_on(&draw(&s), 0), vec![(8 + 22, " ".to_string())]);
+        press(&mut s, KeyCode::Home);
+        assert_eq!(reversed_on(&draw(&s), 0), vec![(8, "i".to_string())]);
+        press(&mut s, KeyCode::Right);
+        press(&mut s, KeyCode::Right);
+        assert_eq!(reversed_on(&draw(&s), 0), vec![(10, "6".to_string())]);
+        press(&mut s, KeyCode::Char('v'));
+        assert_eq!(s.bar.as_ref().map(|b| b.text.as_str()), Some("ipv6.src == 2001:db8::1"));
+        let b = draw(&s);
+        assert_eq!(reversed_on(&b, 0), vec![(11, "6".to_string())]);
+        assert_eq!(b[(11, 0)].fg, Color::Green, "the caret keeps the text's colour: {:?}", s.bar.as_ref().map(|b| &b.error));
+        press(&mut s, KeyCode::Left);
+        press(&mut s, KeyCode::Backspace);
+        assert_eq!(reversed_on(&draw(&s), 0), vec![(9, "v".to_string())], "Backspace erased the p before the caret");
+        // An invalid text: the caret is still where the next key goes.
+        press(&mut s, KeyCode::End);
+        keys(&mut s, " &&");
+        press(&mut s, KeyCode::Left);
+        assert!(s.bar.as_ref().is_some_and(|b| b.error.is_some()));
+        let b = draw(&s);
+        let end = 8 + "ip6.src == 2001:db8::1 &&".len() as u16;
+        assert_eq!(reversed_on(&b, 0), vec![(end - 1, "&".to_string())]);
+        assert_eq!(b[(end - 1, 0)].fg, Color::Red);
+        press(&mut s, KeyCode::Esc);
+        // The save bar.
+        press(&mut s, KeyCode::Char('w'));
+        press(&mut s, KeyCode::Home);
+        let b = draw(&s);
+        let line: String = (0..b.area.width).map(|x| b[(x, 0)].symbol()).collect();
+        let x = line.find("): ").map(|i| line[..i + 3].chars().count() as u16).expect("the save prompt");
+        assert_eq!(reversed_on(&b, 0), vec![(x, "s".to_string())]);
+    }
+}
+
 #[test]
 fn filter_applied_matches_tshark() {
     for size in SIZES {
@@ -184,6 +235,40 @@ fn help_overlay() {
         let mut s = app("crafted/mh-messages.pcapng", size);
         press(&mut s, KeyCode::Char('?'));
         snap("help", &s);
+        // Every key can be read: on a short screen the box says more follows and scrolls to
+        // the last line, `q Ctrl-C  quit`; no description is cut at the box's edge.
+        let first = text(&draw(&s));
+        press(&mut s, KeyCode::End);
+        let last = text(&draw(&s));
+        if size.1 < 40 {
+            assert!(first.contains("↓ more: j/k PgDn PgUp"), "{first}");
+            assert!(!first.contains("Ctrl-C"), "{first}");
+            snap("help_end", &s);
+        }
+        let quit = last.lines().find(|l| l.contains("│ q Ctrl-C")).unwrap_or_else(|| panic!("no quit line:\n{last}"));
+        assert!(quit.contains("quit"), "{quit}");
+        // Page by page from the top, every word of every key's description is on screen.
+        press(&mut s, KeyCode::Home);
+        let mut shown = String::new();
+        for _ in 0..10 {
+            let t = text(&draw(&s));
+            shown.extend(t.lines().filter_map(|l| l.split('│').nth(1)).map(|l| format!("{l} ")));
+            press(&mut s, KeyCode::PageDown);
+        }
+        for (_, what) in tui::ui::KEYS.iter().chain(tui::ui::COLOURS) {
+            for word in what.split(' ') {
+                assert!(shown.split_whitespace().any(|w| w == word), "{word:?} of {what:?} is not shown at {size:?}");
+            }
+        }
+        press(&mut s, KeyCode::End);
+        press(&mut s, KeyCode::Char('k'));
+        assert!(s.help && (s.help_top > 0) == (size.1 < 40), "k scrolls back");
+        // The wheel scrolls it too, three lines; a click does nothing.
+        let top = s.help_top;
+        click(&mut s, MouseEventKind::ScrollUp, 40, 10);
+        assert_eq!(s.help_top, top.saturating_sub(3));
+        click(&mut s, MouseEventKind::Down(MouseButton::Left), 40, 10);
+        assert!(s.help);
         press(&mut s, KeyCode::Char('q'));
         assert!(!s.help && !s.quit, "q closes the help, it does not quit");
         press(&mut s, KeyCode::Char('q'));
@@ -196,7 +281,7 @@ fn malformed_frames_are_red_or_yellow() {
     let s = app("crafted/mh-malformed.pcapng", (160, 48));
     snap("malformed", &s);
     let b = draw(&s);
-    // Row of frame 1 (an error: the BU is truncated) and frame 6 (no expert item above a note).
+    // Row of frame 1 (an error: the BU is truncated), frame 4 (a warning) and frame 6.
     let row_fg = |n: &str| {
         (0..b.area.height)
             .find(|&y| {
@@ -206,7 +291,128 @@ fn malformed_frames_are_red_or_yellow() {
     };
     assert_eq!(row_fg("1"), Some(Some(Color::Red)));
     assert_eq!(row_fg("4"), Some(Some(Color::Yellow)));
-    assert_eq!(row_fg("6"), Some(Some(Color::Cyan)));
+    // Frame 6: its worst expert items are notes, but one is a MUST rule's
+    // (`check.rfc6275.home_bu_without_acoa`): yellow, not the cyan of a clean binding.
+    assert_eq!(row_fg("6"), Some(Some(Color::Yellow)));
+}
+
+/// Frame `n` of a fixture selected: its row and the colour its Info column is drawn in.
+fn row_colour(name: &str, n: u64) -> (tui::app::Row, Option<Color>, ratatui::style::Modifier) {
+    let mut s = app(name, (160, 48));
+    for _ in 1..n {
+        press(&mut s, KeyCode::Char('j'));
+    }
+    // Drawn unselected (the selection is reversed): the next row selected, or the one before.
+    let sel = if n < s.shown() as u64 { 'j' } else { 'k' };
+    press(&mut s, KeyCode::Char(sel));
+    let row = s.row(n).cloned().expect("the row is on screen");
+    let b = draw(&s);
+    let y = (0..b.area.height)
+        .find(|&y| {
+            text(&b)
+                .lines()
+                .nth(y as usize)
+                .is_some_and(|l| l.chars().skip(2).take(5).collect::<String>().trim() == n.to_string())
+        })
+        .expect("the row is drawn");
+    // Column 120: inside Info (a colour of the row, not of a column).
+    let cell = &b[(120, y)];
+    (row, Some(cell.fg).filter(|&c| c != Color::Reset), cell.modifier)
+}
+
+/// Each message family has its colour, decided from the dissection: a Binding Update or
+/// Acknowledgement with the P flag is Proxy Mobile IPv6 (RFC 5213 §8.1, §8.2) although its Info
+/// says "Binding Update … P"; NEMO and NEMO-RO bindings are bindings.
+#[test]
+fn every_family_has_its_colour() {
+    use tui::app::Family;
+    let cases: &[(&str, u64, Family, Option<Color>)] = &[
+        ("crafted/mh-messages.pcapng", 1, Family::Binding, Some(Color::Cyan)), // BRR
+        ("crafted/mh-messages.pcapng", 8, Family::Binding, Some(Color::Cyan)), // BA
+        ("crafted/mh-messages.pcapng", 2, Family::ReturnRoutability, Some(Color::Green)), // HoTI
+        ("crafted/mh-messages.pcapng", 5, Family::ReturnRoutability, Some(Color::Green)), // CoT
+        ("crafted/seeds-nemo-ro.pcapng", 5, Family::Binding, Some(Color::Cyan)), // NEMO RO Request (a BU)
+        ("crafted/optext-pmipv6.pcapng", 1, Family::Proxy, Some(Color::LightBlue)), // PBU: "Binding Update … A H P"
+        ("crafted/optext-pmipv6.pcapng", 2, Family::Proxy, Some(Color::LightBlue)), // PBA
+        ("crafted/seeds-pmipro.pcapng", 1, Family::Proxy, Some(Color::LightBlue)), // Proxy HoTI (seed 004)
+        ("crafted/seeds-pmipro.pcapng", 3, Family::Proxy, Some(Color::LightBlue)), // early proxy BU
+        ("crafted/seeds-pmipro.pcapng", 7, Family::Binding, Some(Color::Cyan)), // BU without P
+        ("crafted/mip4-messages.pcapng", 2, Family::MobileIp4, Some(Color::Magenta)), // Registration Request
+        ("crafted/mip4-messages.pcapng", 5, Family::MobileIp4, Some(Color::Magenta)), // Registration Reply
+        ("crafted/mip4-messages.pcapng", 11, Family::Other, None),             // UDP
+        ("crafted/icmpv6-mobile.pcapng", 1, Family::Icmp, Some(Color::LightYellow)),
+        ("crafted/icmpv4-arp.pcapng", 1, Family::Icmp, Some(Color::LightYellow)),
+    ];
+    for &(name, n, family, colour) in cases {
+        let (row, fg, _) = row_colour(name, n);
+        // No warning, error or failed rule (a note that is no rule's does not colour a row).
+        assert_eq!((row.family, row.finding), (family, None), "{name} frame {n}: {}", row.info);
+        assert!(row.severity.is_none_or(|s| s < dissect::expert::Severity::Warn), "{name} frame {n}: {:?}", row.severity);
+        assert_eq!(fg, colour, "{name} frame {n}: {}", row.info);
+    }
+    // The P flag read from the tree (`mip6.bu.p_flag`, `mip6.ba.p_flag`), not from the Info text.
+    let mut s = app("crafted/optext-pmipv6.pcapng", (160, 48));
+    for (n, field) in [(1, "mip6.bu.p_flag"), (2, "mip6.ba.p_flag")] {
+        let cur = s.cur.as_ref().expect("selected");
+        assert_eq!(cur.number, n);
+        assert_eq!(cur.d.find(field).map(|f| f.value), Some(dissect::field::Value::Bool(true)), "frame {n}");
+        press(&mut s, KeyCode::Char('j'));
+    }
+}
+
+/// A row failing a rule is coloured by the rule's level in the catalogue, not only by its
+/// expert item's severity: frame 1 of seeds-nemo-ro.pcapng fails
+/// `check.rfc6275.home_bu_without_acoa`, a MUST rule whose item is a note, and is yellow (a
+/// warning's colour), not the cyan of a clean binding; frame 3, a CoTI failing only a SHOULD
+/// rule (a note), keeps return routability's green, underlined.
+#[test]
+fn failed_rules_colour_their_rows() {
+    use dissect::analysis::rules::{self, Level};
+    use dissect::expert::Severity;
+    use ratatui::style::Modifier;
+    let mut s = app("crafted/seeds-nemo-ro.pcapng", (160, 48));
+    let ids = |s: &State| -> Vec<&'static str> {
+        s.cur
+            .as_ref()
+            .map(|c| c.d.experts.iter().map(|e| e.def.abbrev()).filter(|a| a.starts_with("check.")).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(ids(&s), vec!["check.rfc6275.home_bu_without_acoa"]);
+    assert_eq!(rules::RFC6275_HOME_BU_WITHOUT_ACOA.level, Level::Must);
+    assert_eq!(rules::RFC6275_HOME_BU_WITHOUT_ACOA.expert.severity, Severity::Note);
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('j'));
+    assert_eq!(ids(&s), vec!["check.nemo_ro.coti_hao_against_rfc6275"]);
+    assert_eq!(rules::NEMO_RO_COTI_HAO_AGAINST_RFC6275.level, Level::Should);
+    let (row, fg, modifier) = row_colour("crafted/seeds-nemo-ro.pcapng", 1);
+    assert_eq!((row.severity, row.finding), (Some(Severity::Note), Some(Level::Must)));
+    assert_eq!(fg, Some(Color::Yellow));
+    let (row, fg, modifier3) = row_colour("crafted/seeds-nemo-ro.pcapng", 3);
+    assert_eq!((row.severity, row.finding), (Some(Severity::Note), Some(Level::Should)));
+    assert_eq!(fg, Some(Color::Green));
+    assert!(modifier3.contains(Modifier::UNDERLINED) && !modifier.contains(Modifier::UNDERLINED));
+    // A clean row is not underlined.
+    let (row, fg, modifier) = row_colour("crafted/mh-messages.pcapng", 2);
+    assert_eq!((row.finding, fg), (None, Some(Color::Green)));
+    assert!(!modifier.contains(Modifier::UNDERLINED));
+}
+
+/// The README's colour table is the help's (`ui::COLOURS`), row for row.
+#[test]
+fn readme_lists_the_colours_of_the_help() {
+    let readme = std::fs::read_to_string(format!("{}/../README.md", env!("CARGO_MANIFEST_DIR"))).expect("README");
+    let rows: Vec<(String, String)> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| colour | packet rows |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            Some((cells.first()?.to_string(), cells.get(1)?.to_string()))
+        })
+        .collect();
+    let colours: Vec<(String, String)> = tui::ui::COLOURS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!(rows, colours);
 }
 
 #[test]
@@ -388,6 +594,65 @@ fn statistics_and_flow_views() {
         };
         assert!(text.contains("check.rfc5213.pbu_without_mnid"), "{text}");
         snap("findings", &s);
+    }
+}
+
+/// Report views scroll sideways when their lines are wider than the screen: the `l` ladder
+/// of seeds-nemo-ro.pcapng has five lanes and the fifth, the home agent 2001:db8:5::1, is off
+/// a 120-column screen until → brings it; a finding's rule line is read to its end.
+#[test]
+fn report_views_scroll_sideways() {
+    // The audit's 120 columns (at 160 the five lanes fit).
+    for size in [(80, 24), (120, 40)] {
+        let mut s = app("crafted/seeds-nemo-ro.pcapng", size);
+        press(&mut s, KeyCode::Char('l'));
+        let flow = match s.view.as_ref().and_then(|v| v.text.clone()) {
+            Some(Ok(t)) => t,
+            other => panic!("no flow: {other:?}"),
+        };
+        let widest = flow.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let ha = |t: &str| t.lines().any(|l| l.trim_end().ends_with(" 2001:db8:5::1"));
+        let lane = flow.lines().find(|l| l.trim_end().ends_with(" 2001:db8:5::1")).map(|l| l.trim_end().chars().count());
+        let (lane, width) = (lane.expect("the HA's lane"), usize::from(size.0));
+        assert!(lane > width, "the lane is off screen at first ({lane})");
+        let first = text(&draw(&s));
+        assert!(!ha(&first), "{first}");
+        assert!(first.contains(&format!("← → columns 1-{width} of {widest}")), "{first}");
+        // → moves a tenth of the screen: as many as bring the lane's end on screen.
+        for _ in 0..(lane - width).div_ceil(width / 10) {
+            press(&mut s, KeyCode::Right);
+        }
+        let shifted = text(&draw(&s));
+        assert!(ha(&shifted), "{shifted}");
+        snap("flow_sideways", &s);
+        for _ in 0..100 {
+            press(&mut s, KeyCode::Right);
+        }
+        assert_eq!(s.view.as_ref().map(|v| v.left), Some(widest - width), "stops at the widest line's end");
+        press(&mut s, KeyCode::Left);
+        assert_eq!(s.view.as_ref().map(|v| v.left), Some(widest - usize::from(size.0) - usize::from(size.0) / 10));
+        for _ in 0..100 {
+            press(&mut s, KeyCode::Left);
+        }
+        assert_eq!(s.view.as_ref().map(|v| v.left), Some(0));
+        assert_eq!(text(&draw(&s)), first);
+        // ← → do not close the view; l still does.
+        assert!(s.view.is_some());
+        press(&mut s, KeyCode::Char('l'));
+        assert!(s.view.is_none());
+        // The findings: a rule's line, cut at first, is read to its end.
+        press(&mut s, KeyCode::Char('c'));
+        let findings = match s.view.as_ref().and_then(|v| v.text.clone()) {
+            Some(Ok(t)) => t,
+            other => panic!("no findings: {other:?}"),
+        };
+        let long = findings.lines().max_by_key(|l| l.chars().count()).unwrap_or_default();
+        let end: String = long.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        assert!(!text(&draw(&s)).contains(&end), "{end}");
+        for _ in 0..1000 {
+            press(&mut s, KeyCode::Right);
+        }
+        assert!(text(&draw(&s)).contains(&end), "{end}");
     }
 }
 
@@ -707,7 +972,15 @@ fn live_ticks_follow_pause_and_count() {
         tick(&mut s, 10, 14, 17);
         assert_eq!((s.index.len(), s.shown(), s.cur.as_ref().map(|c| c.number)), (14, 10, Some(10)));
         let screen = text(&draw(&s));
-        assert!(screen.contains("vb (live) │ Captured: 14 · Shown: 10 · Dropped: 2 (interface 1) · 40 pkt/s"), "{screen}");
+        // At 80 columns the fields are shortened, none lost: the source, the counts, the pause,
+        // the profile and `? help`.
+        let status = screen.lines().last().unwrap_or_default().to_string();
+        if size.0 >= 120 {
+            assert!(status.contains("vb (live) │ Captured: 14 · Shown: 10 · Dropped: 2 (interface 1) · 40 pkt/s"), "{status}");
+        } else {
+            assert_eq!(status, " vb (live) │ 14 cap · 10 shown · 2+1 drop · 40/s │ PAUSED │ rfc │ ? help");
+        }
+        assert!(status.contains("PAUSED") && status.contains("rfc") && status.ends_with("? help"), "{status}");
         snap("live_paused", &s);
         press(&mut s, KeyCode::Char('p'));
         assert_eq!((s.shown(), s.cur.as_ref().map(|c| c.number)), (14, Some(14)));
@@ -716,13 +989,51 @@ fn live_ticks_follow_pause_and_count() {
         s.update(Event::CaptureDone(Ok(18)));
         assert_eq!(s.cur.as_ref().map(|c| c.number), Some(18));
         let screen = text(&draw(&s));
-        assert!(screen.contains("Captured: 18 · Shown: 18"), "{screen}");
+        let status = screen.lines().last().unwrap_or_default().to_string();
+        assert!(status.contains(if size.0 >= 120 { "Captured: 18 · Shown: 18" } else { "18 cap · 18 shown" }), "{status}");
         assert_eq!(s.live.as_ref().and_then(|l| l.ended.clone()), Some(Ok(18)));
-        if size.0 >= 120 {
-            assert!(screen.contains("capture ended"), "{screen}");
-        }
+        assert!(status.contains(if size.0 >= 120 { "capture ended" } else { "ended" }), "{status}");
+        assert!(status.contains("rfc") && status.ends_with("? help"), "{status}");
         snap("live", &s);
     }
+}
+
+/// The status bar at 80 columns keeps its fields, the least important shortened or dropped
+/// first, a message after them in the room left; a message goes with the next key, or
+/// `MESSAGE_FOR` after the first tick that saw it.
+#[test]
+fn status_bar_priorities_and_messages_that_expire() {
+    let status = |s: &State| text(&draw(s)).lines().last().unwrap_or_default().to_string();
+    let mut s = app("crafted/mh-messages.pcapng", (80, 24));
+    press(&mut s, KeyCode::Char('m'));
+    press(&mut s, KeyCode::Char('p'));
+    let m = s.message.clone().expect("p on a file says why not");
+    let line = status(&s);
+    // The fields shortened, the least important first, to leave the message room; it is cut
+    // to the room left, marked with an ellipsis.
+    assert!(line.starts_with(" mh-messages.pcapng │ 18 · 18 shown │ 1 marked │ rfc │ ? help │ p pauses"), "{line}");
+    assert_eq!(line.chars().count(), 80, "{line}");
+    assert!(line.ends_with('…') && m.starts_with(line.rsplit(" │ ").next().unwrap_or_default().trim_end_matches('…')), "{line}");
+    // The next key takes it away.
+    press(&mut s, KeyCode::Char('j'));
+    assert_eq!(s.message, None);
+    assert!(!status(&s).contains(&m[..10]), "{}", status(&s));
+    // On a clock: it stays MESSAGE_FOR after the first tick that saw it.
+    press(&mut s, KeyCode::Char('p'));
+    let t0 = std::time::Instant::now();
+    s.update(Event::Tick(t0));
+    s.update(Event::Tick(t0 + tui::app::MESSAGE_FOR / 2));
+    assert_eq!(s.message.as_ref(), Some(&m));
+    s.update(Event::Tick(t0 + tui::app::MESSAGE_FOR));
+    assert_eq!(s.message, None);
+    // A filter running on a narrow screen: its progress is kept, shortened.
+    let mut s = app("crafted/mh-messages.pcapng", (80, 24));
+    press(&mut s, KeyCode::Char('/'));
+    keys(&mut s, "mipv6");
+    let run = s.update(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(!run.is_empty(), "the filter starts: {run:?} {:?} {:?}", s.bar, s.filter.as_ref().map(|f| &f.done));
+    let line = status(&s);
+    assert_eq!(line, " mh-messages.pcapng │ Packets: 18 · Shown: 0 │ Filtering 0% │ rfc │ ? help", "{line}");
 }
 
 /// `p` on a file says what it is for and changes nothing.

@@ -1,6 +1,6 @@
 //! The packet list: only the rows on screen are built (the list is virtual; a row is dissected
-//! for its columns when it scrolls into view), coloured by message family, with warnings and
-//! errors overriding the family's colour.
+//! for its columns when it scrolls into view), coloured by message family, with warnings,
+//! errors and failed rules overriding or marking the family's colour.
 
 use super::pane;
 use crate::app::{Family, Pane, Row, State};
@@ -32,19 +32,43 @@ fn fit(s: &str, w: u16) -> String {
     out
 }
 
+/// A row's colour: red for an error expert item; yellow for a warning or a failed MUST / MUST
+/// NOT rule (`mipscope check` fails on it, whatever the severity of its expert item: some are
+/// notes); otherwise the message family's colour, underlined when the frame fails a SHOULD /
+/// SHOULD NOT rule. The help and the README list them ([`super::COLOURS`]).
 pub fn style_of(row: &Row) -> Style {
     match row.severity {
-        Some(Severity::Error) => return Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Some(Severity::Warn) => return Style::new().fg(Color::Yellow),
+        Some(Severity::Error) => return colour_style("red"),
+        Some(Severity::Warn) => return colour_style("yellow"),
         _ => {}
     }
-    match row.family {
-        Family::Binding => Style::new().fg(Color::Cyan),
-        Family::ReturnRoutability => Style::new().fg(Color::Green),
-        Family::Proxy => Style::new().fg(Color::LightBlue),
-        Family::MobileIp4 => Style::new().fg(Color::Magenta),
-        Family::Icmp => Style::new().fg(Color::LightYellow),
-        Family::Other => Style::new(),
+    let family = colour_style(match row.family {
+        Family::Binding => "cyan",
+        Family::ReturnRoutability => "green",
+        Family::Proxy => "blue",
+        Family::MobileIp4 => "magenta",
+        Family::Icmp => "light yellow",
+        Family::Other => "",
+    });
+    match row.finding {
+        Some(l) if l.is_absolute() => colour_style("yellow"),
+        Some(_) => family.patch(colour_style("underlined")),
+        None => family,
+    }
+}
+
+/// The style of each colour [`super::COLOURS`] names (the help shows the name in it).
+pub fn colour_style(name: &str) -> Style {
+    match name {
+        "cyan" => Style::new().fg(Color::Cyan),
+        "green" => Style::new().fg(Color::Green),
+        "blue" => Style::new().fg(Color::LightBlue),
+        "magenta" => Style::new().fg(Color::Magenta),
+        "light yellow" => Style::new().fg(Color::LightYellow),
+        "red" => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        "yellow" => Style::new().fg(Color::Yellow),
+        "underlined" => Style::new().add_modifier(Modifier::UNDERLINED),
+        _ => Style::new(),
     }
 }
 

@@ -36,11 +36,25 @@ pub const KEYS: &[(&str, &str)] = &[
     ("L", "ladder of the selected packet's exchange (request and response)"),
     ("c", "conformance findings of the shown packets (mipscope check)"),
     ("Enter (findings)", "go to the selected finding's frame"),
+    ("← → (s l L c views)", "scroll sideways when lines are wider than the screen"),
+    ("Esc q (s l L c views)", "close the view (so do s, l, L, c)"),
     ("p", "pause / resume the live list and report (the capture goes on)"),
     ("click / wheel", "select a row, tree item or byte / scroll the pane"),
     ("w", "save the marked (none marked: the shown) packets to pcapng"),
-    ("?", "this help"),
+    ("?", "this help (j k PgUp PgDn scroll it when it does not fit)"),
     ("q Ctrl-C", "quit"),
+];
+
+/// The packet list's colours ([`list::style_of`]), as `?` and the README list them.
+pub const COLOURS: &[(&str, &str)] = &[
+    ("cyan", "Mobile IPv6 / NEMO binding messages (BU, BA, BRR, BE, …)"),
+    ("green", "return routability (HoTI, CoTI, HoT, CoT)"),
+    ("blue", "Proxy Mobile IPv6 (a BU or BA with the P flag, seed 004's Proxy HoTI / HoT)"),
+    ("magenta", "Mobile IPv4 registration"),
+    ("light yellow", "ICMP and ICMPv6"),
+    ("red", "an error expert item (malformed)"),
+    ("yellow", "a warning, or a failed MUST / MUST NOT rule (mipscope check fails on it)"),
+    ("underlined", "a failed SHOULD / SHOULD NOT rule (a note of mipscope check)"),
 ];
 
 impl Widget for &State {
@@ -59,7 +73,7 @@ impl Widget for &State {
         }
         bars::status(self, a.status, buf);
         if self.help {
-            bars::help(area, buf);
+            bars::help(self.help_top, area, buf);
         }
     }
 }
