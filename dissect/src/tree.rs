@@ -491,8 +491,10 @@ impl CaptureState {
     }
 
     /// Applies what frame `d` taught; returns whether anything changed.
+    #[inline]
     pub fn learn(&mut self, d: &Dissection) -> bool {
-        self.learn_all(&d.lessons)
+        // Most frames teach nothing: no call for them.
+        !d.lessons.is_empty() && self.learn_all(&d.lessons)
     }
 
     /// Applies lessons in order; returns whether anything changed.
@@ -688,15 +690,23 @@ impl CaptureState {
     /// one learned Mobile Network Prefix. An address inside a prefix is not a mobile router by
     /// itself: a correspondent inside the mobile network talking to a node outside it is not.
     pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
-        if prefs.nemo_mr_addresses.contains(mr) || self.mr_addresses.contains(mr) {
-            return true;
+        // Addresses compared as one 128-bit word each, over the deques' two slices: this runs
+        // for nearly every BU and BA (several times for some), and `contains` on the deque
+        // cost ~140 instructions a call with a handful of routers learned.
+        let key = u128::from_be_bytes(*mr);
+        let (a, b) = self.mr_addresses.as_slices();
+        for list in [prefs.nemo_mr_addresses.as_slice(), a, b] {
+            if list.iter().any(|x| u128::from_be_bytes(*x) == key) {
+                return true;
+            }
         }
         // Both addresses inside one prefix means they share its first `len` bits: a prefix
         // longer than what they share is passed over with one comparison (this runs for every
         // BU and BA the NEMO analysis checks, against every learned prefix, and a mobile
         // router's address and a visiting node's care-of address rarely share much).
-        let shared = (u128::from_be_bytes(*mr) ^ u128::from_be_bytes(*vmn_coa)).leading_zeros();
-        self.mr_prefixes.iter().any(|(p, l)| *l > 0 && u32::from((*l).min(128)) <= shared && prefix_match(p, *l, mr))
+        let shared = (key ^ u128::from_be_bytes(*vmn_coa)).leading_zeros();
+        let (a, b) = self.mr_prefixes.as_slices();
+        [a, b].iter().any(|s| s.iter().any(|(p, l)| *l > 0 && u32::from((*l).min(128)) <= shared && prefix_match(p, *l, mr)))
     }
 }
 
@@ -917,7 +927,17 @@ impl<'a> Tree<'a> {
     }
 
     /// Adds generated text as a string value.
+    #[inline]
     pub fn add_text(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
+        // The packet list keeps none: turned away where called (a checksum status per frame).
+        if self.keeps_no_nodes() {
+            return usize::MAX;
+        }
+        self.add_text_node(def, off, len, args)
+    }
+
+    #[inline(never)]
+    fn add_text_node(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
         if !self.keep(def) {
             return usize::MAX;
         }
@@ -1021,12 +1041,20 @@ impl<'a> Tree<'a> {
     }
 
     /// Starts a protocol layer: a top-level node and an entry in `frame.protocols`.
-    #[inline]
+    #[inline(always)]
     pub fn protocol(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
-        self.note_protocol(def.abbrev);
+        // The packet list's whole work inline (each layer calls this once per frame, and the
+        // call cost more than the work); the node out of line.
         if self.keeps_no_nodes() {
+            self.d.last_protocol = def.abbrev;
             return usize::MAX;
         }
+        self.protocol_node(def, off, len)
+    }
+
+    #[inline(never)]
+    fn protocol_node(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
+        self.note_protocol(def.abbrev);
         let i = self.add(def, off, len, Value::None);
         self.open(i);
         i
