@@ -690,23 +690,15 @@ impl CaptureState {
     /// one learned Mobile Network Prefix. An address inside a prefix is not a mobile router by
     /// itself: a correspondent inside the mobile network talking to a node outside it is not.
     pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
-        // Addresses compared as one 128-bit word each, over the deques' two slices: this runs
-        // for nearly every BU and BA (several times for some), and `contains` on the deque
-        // cost ~140 instructions a call with a handful of routers learned.
-        let key = u128::from_be_bytes(*mr);
-        let (a, b) = self.mr_addresses.as_slices();
-        for list in [prefs.nemo_mr_addresses.as_slice(), a, b] {
-            if list.iter().any(|x| u128::from_be_bytes(*x) == key) {
-                return true;
-            }
+        if prefs.nemo_mr_addresses.contains(mr) || self.mr_addresses.contains(mr) {
+            return true;
         }
         // Both addresses inside one prefix means they share its first `len` bits: a prefix
         // longer than what they share is passed over with one comparison (this runs for every
         // BU and BA the NEMO analysis checks, against every learned prefix, and a mobile
         // router's address and a visiting node's care-of address rarely share much).
-        let shared = (key ^ u128::from_be_bytes(*vmn_coa)).leading_zeros();
-        let (a, b) = self.mr_prefixes.as_slices();
-        [a, b].iter().any(|s| s.iter().any(|(p, l)| *l > 0 && u32::from((*l).min(128)) <= shared && prefix_match(p, *l, mr)))
+        let shared = (u128::from_be_bytes(*mr) ^ u128::from_be_bytes(*vmn_coa)).leading_zeros();
+        self.mr_prefixes.iter().any(|(p, l)| *l > 0 && u32::from((*l).min(128)) <= shared && prefix_match(p, *l, mr))
     }
 }
 
