@@ -187,6 +187,8 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
 }
 
 /// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN).
+/// Inlined into [`dissect_link`]: one call frame less for every Ethernet frame.
+#[inline]
 pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
     let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
     let Ok(Ethernet { dst, src, ethertype: Auto::Given(ty), .. }) = Ethernet::parse_header(t.bytes(off, end)) else {

@@ -491,8 +491,10 @@ impl CaptureState {
     }
 
     /// Applies what frame `d` taught; returns whether anything changed.
+    #[inline]
     pub fn learn(&mut self, d: &Dissection) -> bool {
-        self.learn_all(&d.lessons)
+        // Most frames teach nothing: no call for them.
+        !d.lessons.is_empty() && self.learn_all(&d.lessons)
     }
 
     /// Applies lessons in order; returns whether anything changed.
@@ -917,7 +919,17 @@ impl<'a> Tree<'a> {
     }
 
     /// Adds generated text as a string value.
+    #[inline]
     pub fn add_text(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
+        // The packet list keeps none: turned away where called (a checksum status per frame).
+        if self.keeps_no_nodes() {
+            return usize::MAX;
+        }
+        self.add_text_node(def, off, len, args)
+    }
+
+    #[inline(never)]
+    fn add_text_node(&mut self, def: &'static FieldDef, off: usize, len: usize, args: fmt::Arguments<'_>) -> usize {
         if !self.keep(def) {
             return usize::MAX;
         }
@@ -1021,12 +1033,20 @@ impl<'a> Tree<'a> {
     }
 
     /// Starts a protocol layer: a top-level node and an entry in `frame.protocols`.
-    #[inline]
+    #[inline(always)]
     pub fn protocol(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
-        self.note_protocol(def.abbrev);
+        // The packet list's whole work inline (each layer calls this once per frame, and the
+        // call cost more than the work); the node out of line.
         if self.keeps_no_nodes() {
+            self.d.last_protocol = def.abbrev;
             return usize::MAX;
         }
+        self.protocol_node(def, off, len)
+    }
+
+    #[inline(never)]
+    fn protocol_node(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
+        self.note_protocol(def.abbrev);
         let i = self.add(def, off, len, Value::None);
         self.open(i);
         i
