@@ -143,6 +143,8 @@ pub enum BarKind {
     Filter,
     /// `w`: the pcapng file to write the shown (or marked) packets to.
     Save,
+    /// `w`'s file exists: `y` writes over it, `n` or Esc goes back to the name.
+    Overwrite,
 }
 
 /// The bar while it is being edited: the text, the cursor (a byte offset) and, for a filter,
@@ -892,6 +894,19 @@ impl State {
 
     fn bar_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let Some(bar) = self.bar.as_mut() else { return Vec::new() };
+        if bar.kind == BarKind::Overwrite {
+            match k.code {
+                KeyCode::Char('y' | 'Y') => {
+                    let path = bar.text.clone();
+                    self.bar = None;
+                    return vec![Effect::Save { path, frames: self.to_save() }];
+                }
+                // Back to the name, to change it (Esc again leaves).
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => bar.kind = BarKind::Save,
+                _ => {}
+            }
+            return Vec::new();
+        }
         match k.code {
             KeyCode::Esc => {
                 self.bar = None;
@@ -965,9 +980,55 @@ impl State {
         }
     }
 
-    /// Writes `frames` to a new pcapng file at `path` (the runtime's [`Effect::Save`]).
+    /// What `w`'s Enter finds at `path`: `Ok(true)` when something is there already (the bar
+    /// then asks before writing over it), `Ok(false)` when nothing is; an error when the path is
+    /// the capture being browsed (through any link: same device and inode), which is never
+    /// written over, or a directory.
+    pub fn save_target(&self, path: &str) -> Result<bool, String> {
+        if let Ok(m) = std::fs::metadata(path) {
+            if self.src.identity() == Some(crate::source::identity_of(&m)) {
+                return Err(format!("{path} is the capture being browsed: choose another file"));
+            }
+            if m.is_dir() {
+                return Err(format!("{path} is a directory"));
+            }
+        }
+        // A dangling symbolic link is something there too.
+        Ok(std::fs::symlink_metadata(path).is_ok())
+    }
+
+    /// Writes `frames` to a pcapng file at `path` (the runtime's [`Effect::Save`]): into a new
+    /// file beside it, renamed over `path` once complete, so a save that fails (a frame that
+    /// cannot be read, a full disk) leaves what was at `path` as it was. The capture being
+    /// browsed is refused (its frames are read while writing). Through a symbolic link, the
+    /// file it names is replaced and the link stays.
     pub fn save(&self, path: &str, frames: &[u32]) -> Result<u64, String> {
-        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static SAVES: AtomicU64 = AtomicU64::new(0);
+        self.save_target(path)?;
+        let given = std::path::Path::new(path);
+        let target = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+        let name = target.file_name().ok_or_else(|| format!("{path}: not a file name"))?;
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let n = SAVES.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{}.{}-{n}.part", name.to_string_lossy(), std::process::id()));
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| format!("{path}: {e}"))?;
+        let written = self.write_pcapng(path, &file, frames);
+        let done = written.and_then(|n| {
+            // The old file's permissions go on, as if it had been written in place.
+            if let Ok(m) = std::fs::metadata(&target) {
+                let _ = std::fs::set_permissions(&tmp, m.permissions());
+            }
+            std::fs::rename(&tmp, &target).map_err(|e| format!("{path}: {e}"))?;
+            Ok(n)
+        });
+        if done.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done
+    }
+
+    fn write_pcapng(&self, path: &str, file: &std::fs::File, frames: &[u32]) -> Result<u64, String> {
         let mut w =
             dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(file)).map_err(|e| format!("{path}: {e}"))?;
         let mut buf = Vec::new();
@@ -979,8 +1040,10 @@ impl State {
             self.src.read(e, &mut buf).map_err(|err| format!("frame {n}: {err}"))?;
             w.write(&meta, &buf, &self.index.interfaces).map_err(|err| format!("{path}: {err}"))?;
         }
-        w.flush().map_err(|e| format!("{path}: {e}"))?;
-        Ok(w.packets())
+        let packets = w.packets();
+        w.into_inner().map_err(|e| format!("{path}: {e}"))?.into_inner().map_err(|e| format!("{path}: {}", e.error()))?;
+        file.sync_all().map_err(|e| format!("{path}: {e}"))?;
+        Ok(packets)
     }
 
     /// Enter in the filter bar: an empty text clears the filter, a valid one starts its pass
@@ -989,11 +1052,30 @@ impl State {
         let bar = self.bar.as_mut()?;
         let text = bar.text.trim().to_string();
         if bar.kind == BarKind::Save {
-            self.bar = None;
             if text.is_empty() {
+                self.bar = None;
                 return None;
             }
-            return Some(Effect::Save { path: text, frames: self.to_save() });
+            return match self.save_target(&text) {
+                // The bar stays open for another name.
+                Err(e) => {
+                    self.message = Some(format!("not saved: {e}"));
+                    None
+                }
+                Ok(true) => {
+                    if let Some(bar) = self.bar.as_mut() {
+                        (bar.kind, bar.cursor, bar.text) = (BarKind::Overwrite, text.len(), text);
+                    }
+                    None
+                }
+                Ok(false) => {
+                    self.bar = None;
+                    Some(Effect::Save { path: text, frames: self.to_save() })
+                }
+            };
+        }
+        if bar.kind == BarKind::Overwrite {
+            return None;
         }
         let prev = self.filter.as_ref().filter(|f| f.done.is_none()).map(|f| f.run);
         if text.is_empty() {
@@ -1478,13 +1560,17 @@ pub fn hex_column(x: u16) -> Option<usize> {
     }
 }
 
-/// The frame a line of the findings report is about: its own `frame N:` line, else the
-/// nearest one above it (a finding's `found:`/`rule:` lines), else its exchange's first frame.
+/// The frame a line of the findings report is about: its own `frame N:` or `frames N, M:`
+/// line (the first number is the frame the finding is on, the others the request it answers:
+/// `replay::check`), else the nearest one above it (a finding's `found:`/`rule:` lines), else
+/// its group's header: the exchange's first frame, or the `Frame N:` of a frame in no exchange.
 pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
     let lines: Vec<&str> = text.lines().take(line.saturating_add(1)).collect();
     for l in lines.iter().rev() {
         let t = l.trim_start();
-        let num = if let Some(rest) = t.strip_prefix("frame ") {
+        let num = if let Some(rest) = t.strip_prefix("frames ").or_else(|| t.strip_prefix("frame ")) {
+            rest
+        } else if let Some(rest) = t.strip_prefix("Frame ").filter(|_| !l.starts_with(' ')) {
             rest
         } else if let Some((_, rest)) = t.strip_prefix("Exchange ").and_then(|r| r.rsplit_once("from frame ")) {
             rest
