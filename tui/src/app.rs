@@ -537,17 +537,21 @@ impl State {
             Event::Tick(now) => self.refresh_view(now),
             Event::Saved(r) => {
                 self.message = Some(match r {
-                    Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
+                    Ok((n, path)) => {
+                        format!("wrote {n} packet{} to {path}{}", if n == 1 { "" } else { "s" }, self.partial_note())
+                    }
                     Err(e) => format!("not saved: {e}"),
                 });
                 Vec::new()
             }
             Event::FilterDone { run, result } => {
+                let total = self.index.len() as u64;
                 if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
                     if let Ok(n) = &result {
                         f.read = *n;
                     }
-                    f.done = Some(result);
+                    // Cancelled (Esc) before the pass ended: it stays so, with where it stopped.
+                    f.done = Some(if f.done.is_some() { Err(stopped(f.read, total)) } else { result });
                 }
                 Vec::new()
             }
@@ -610,8 +614,9 @@ impl State {
                 self.bar = Some(Bar { kind: BarKind::Save, cursor: text.len(), text, error: None });
             }
             KeyCode::Esc => {
+                let total = self.index.len() as u64;
                 if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
-                    f.done = Some(Err("cancelled".into()));
+                    f.done = Some(Err(stopped(f.read, total)));
                     return vec![Effect::CancelFilter { run: f.run }];
                 }
             }
@@ -995,6 +1000,21 @@ impl State {
         }
         // A dangling symbolic link is something there too.
         Ok(std::fs::symlink_metadata(path).is_ok())
+    }
+
+    /// What a save of the shown packets adds when they are a filter's matches so far (the pass
+    /// still running, or stopped): the saved file is not every match.
+    fn partial_note(&self) -> String {
+        let f = match &self.filter {
+            Some(f) if self.marked.is_empty() => f,
+            _ => return String::new(),
+        };
+        let total = self.index.len();
+        match &f.done {
+            Some(Ok(_)) => String::new(),
+            None => format!(" (the filter is still running, {} of {total} frames read: the matches are partial)", f.read),
+            Some(Err(e)) => format!(" (filter stopped: {e})"),
+        }
     }
 
     /// Writes `frames` to a pcapng file at `path` (the runtime's [`Effect::Save`]): into a new
@@ -1581,6 +1601,12 @@ pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
         return digits.parse().ok();
     }
     None
+}
+
+/// What a filter cancelled with Esc says once stopped (the status bar's "Filter stopped: …"):
+/// where it stopped, so that its matches are never taken for all of them.
+fn stopped(read: u64, total: u64) -> String {
+    format!("cancelled after {read} of {total} frames: the matches are partial")
 }
 
 /// `at` moved by `by` within `0..n` (clamped at both ends).
