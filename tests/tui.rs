@@ -179,6 +179,26 @@ fn bad_filter_and_missing_file_fail_before_the_screen() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("mipscope: /nonexistent/x.pcap: "));
 }
 
+/// A file that is not a capture (text, an empty file) fails in one line before the screen, as a
+/// missing file does: the header is read first (here with no terminal, which would be the
+/// next error).
+#[test]
+fn a_file_that_is_not_a_capture_fails_before_the_screen() {
+    for (name, bytes) in [("text", &b"root:x:0:0:root:/root:/bin/sh\n"[..]), ("empty", &b""[..])] {
+        let path = std::env::temp_dir().join(format!("mipscope-tui-not-a-capture-{name}-{}", std::process::id()));
+        std::fs::write(&path, bytes).expect("write");
+        let out = Command::new(BIN).args(["tui", "-r", &path.display().to_string()]).output().expect("run");
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("mipscope: {}: not a pcap or pcapng capture file\n", path.display()),
+            "{name}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
 /// The report views show what `mipscope stats`, `flow` and `check` print for the same packets
 /// (`check` run where the file is, as the view names it by its file name).
 #[test]
