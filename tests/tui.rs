@@ -179,6 +179,44 @@ fn bad_filter_and_missing_file_fail_before_the_screen() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("mipscope: /nonexistent/x.pcap: "));
 }
 
+/// The README's first screen is what the binary draws for the command and keys its prose names
+/// (the status line apart from its message, which can say what happened while starting).
+#[test]
+fn the_readmes_first_screen_is_the_binarys() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).expect("README");
+    let section = readme.split("## Terminal UI").nth(1).expect("a Terminal UI section");
+    let prose = "then `Tab G Enter j j j` in a 100x32 terminal";
+    assert!(section.contains(prose), "the README's prose names other keys");
+    let block = section.split("```\n").nth(1).expect("the first screen");
+    let want: Vec<&str> = block.lines().map(str::trim_end).collect();
+    assert_eq!(want.len(), 32);
+    let s = Session::start(
+        &format!("{BIN} tui -r {} -Y 'mip6.mhtype == 5 || mip6.mhtype == 6'", fixture("crafted/mh-messages.pcapng")),
+        100,
+        32,
+    );
+    s.wait("the filter's matches", |t| t.contains("Packets (11 of 18 match)") && t.contains("Packets: 18 · Shown: 11"));
+    // The keys in order (the app reads them in order: the last screen is theirs).
+    s.keys(&["Tab", "G", "Enter", "j", "j", "j"]);
+    let same = |t: &str| {
+        let got: Vec<&str> = t.lines().map(str::trim_end).collect();
+        got.len() >= 32 && got[..31] == want[..31] && got[31].starts_with(" mh-messages.pcapng │ Packets: 18 · Shown: 11 │")
+    };
+    let start = Instant::now();
+    loop {
+        let t = s.screen();
+        if same(&t) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "the screen is not the README's:\n{t}\nREADME:\n{block}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The status line as the README shows it, but for a message the start may have left.
+    assert!(want[31].starts_with(" mh-messages.pcapng │ Packets: 18 · Shown: 11 │ Profile: rfc │"), "{}", want[31]);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
 /// A file that is not a capture (text, an empty file) fails in one line before the screen, as a
 /// missing file does: the header is read first (here with no terminal, which would be the
 /// next error).
