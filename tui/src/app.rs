@@ -72,6 +72,12 @@ pub enum Event {
         frame: u64,
         result: Result<Vec<u64>, String>,
     },
+    /// A report pass `run` (a view's, or `f`'s look-up) has read `read` frames (over all its
+    /// passes).
+    Progress {
+        run: u64,
+        read: u64,
+    },
     /// Time passes (the runtime's clock, every few hundred milliseconds): a report view of a
     /// live capture is computed again when frames came since it was.
     Tick(std::time::Instant),
@@ -118,6 +124,10 @@ pub enum Effect {
     },
     /// Stop report pass `run`.
     CancelReport {
+        run: u64,
+    },
+    /// Stop `f`'s look-up `run`.
+    CancelExchange {
         run: u64,
     },
     /// Write these frames (numbers, in order) to a pcapng file at `path`.
@@ -252,6 +262,8 @@ pub struct View {
     pub at: Option<std::time::Instant>,
     /// Computed again: the text shown is the last one until the new one comes.
     pub refreshing: bool,
+    /// Frames its pass has read so far (the view says it while it waits).
+    pub read: u64,
 }
 
 /// How often a report view of a live capture is computed again, at most.
@@ -535,6 +547,15 @@ impl State {
                 }
             }
             Event::Tick(now) => self.refresh_view(now),
+            Event::Progress { run, read } => {
+                if let Some((_, frame)) = self.following.filter(|f| f.0 == run) {
+                    self.message = Some(looking(frame, read));
+                }
+                if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
+                    v.read = read;
+                }
+                Vec::new()
+            }
             Event::Saved(r) => {
                 self.message = Some(match r {
                     Ok((n, path)) => {
@@ -593,10 +614,11 @@ impl State {
                 None => self.message = Some("L: no packet selected".into()),
             },
             KeyCode::Char('f') => match self.frame_at(self.sel) {
+                // The runtime stops the look-up before (its events are ignored: another run).
                 Some(frame) => {
                     self.runs += 1;
                     self.following = Some((self.runs, frame));
-                    self.message = Some(format!("f: looking for frame {frame}'s exchange…"));
+                    self.message = Some(looking(frame, 0));
                     return vec![Effect::FindExchange { run: self.runs, frame }];
                 }
                 None => self.message = Some("f: no packet selected".into()),
@@ -614,6 +636,11 @@ impl State {
                 self.bar = Some(Bar { kind: BarKind::Save, cursor: text.len(), text, error: None });
             }
             KeyCode::Esc => {
+                // `f`'s look-up first (it starts a filter when done), then a running filter.
+                if let Some((run, frame)) = self.following.take() {
+                    self.message = Some(format!("f: stopped looking for frame {frame}'s exchange"));
+                    return vec![Effect::CancelExchange { run }];
+                }
                 let total = self.index.len() as u64;
                 if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
                     f.done = Some(Err(stopped(f.read, total)));
@@ -711,7 +738,7 @@ impl State {
         self.runs += 1;
         let run = self.runs;
         let frames = self.index.len();
-        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0, frames, at: self.now, refreshing: false });
+        self.view = Some(View { kind, run, text: None, top: 0, cursor: 0, frames, at: self.now, refreshing: false, read: 0 });
         vec![self.report_effect(run, kind)]
     }
 
@@ -892,6 +919,9 @@ impl State {
         }
         if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none() || v.refreshing) {
             out.push(Effect::CancelReport { run: v.run });
+        }
+        if let Some((run, _)) = self.following.take() {
+            out.push(Effect::CancelExchange { run });
         }
         out.push(Effect::Quit);
         out
@@ -1601,6 +1631,11 @@ pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
         return digits.parse().ok();
     }
     None
+}
+
+/// The status line while `f` looks for frame `frame`'s exchange: frames read (over its passes).
+fn looking(frame: u64, read: u64) -> String {
+    format!("f: looking for frame {frame}'s exchange… {read} frames read (Esc stops)")
 }
 
 /// What a filter cancelled with Esc says once stopped (the status bar's "Filter stopped: …"):
