@@ -179,8 +179,9 @@ fn bad_filter_and_missing_file_fail_before_the_screen() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("mipscope: /nonexistent/x.pcap: "));
 }
 
-/// The README's first screen is what the binary draws for the command and keys its prose names
-/// (the status line apart from its message, which can say what happened while starting).
+/// The README's first screen is what the binary draws for the command and keys its prose names,
+/// the status line included (no message left from the start: the filter's first matches wait
+/// for the index, `matches_ahead_of_the_index_wait_for_it` in tui/tests/start.rs).
 #[test]
 fn the_readmes_first_screen_is_the_binarys() {
     let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).expect("README");
@@ -200,7 +201,7 @@ fn the_readmes_first_screen_is_the_binarys() {
     s.keys(&["Tab", "G", "Enter", "j", "j", "j"]);
     let same = |t: &str| {
         let got: Vec<&str> = t.lines().map(str::trim_end).collect();
-        got.len() >= 32 && got[..31] == want[..31] && got[31].starts_with(" mh-messages.pcapng │ Packets: 18 · Shown: 11 │")
+        got.len() >= 32 && got[..32] == want[..]
     };
     let start = Instant::now();
     loop {
@@ -211,8 +212,6 @@ fn the_readmes_first_screen_is_the_binarys() {
         assert!(start.elapsed() < Duration::from_secs(10), "the screen is not the README's:\n{t}\nREADME:\n{block}");
         std::thread::sleep(Duration::from_millis(50));
     }
-    // The status line as the README shows it, but for a message the start may have left.
-    assert!(want[31].starts_with(" mh-messages.pcapng │ Packets: 18 · Shown: 11 │ Profile: rfc │"), "{}", want[31]);
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }

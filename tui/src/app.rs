@@ -415,13 +415,14 @@ impl State {
         &self.prefs
     }
 
-    /// Number of rows the packet list shows.
+    /// Number of rows the packet list shows: the frames indexed (while paused, those captured
+    /// then), or a filter's matches among them (a filter pass can be ahead of the index, at the
+    /// start with `-Y`: a match is shown once its frame, and those before it, can be read).
     pub fn shown(&self) -> usize {
-        let frames = self.paused.unwrap_or(usize::MAX);
+        let frames = self.paused.unwrap_or(usize::MAX).min(self.index.len());
         match &self.filter {
-            Some(f) if self.paused.is_some() => f.matches.partition_point(|&m| (m as usize) <= frames),
-            Some(f) => f.matches.len(),
-            None => self.index.len().min(frames),
+            Some(f) => f.matches.partition_point(|&m| (m as usize) <= frames),
+            None => frames,
         }
     }
 
