@@ -199,3 +199,23 @@ fn esc_stops_f_and_its_late_answer_is_ignored() {
     s.update(Event::Progress { run, read: 32768 });
     assert!(screen(&s).contains("Reading the capture… 32768 frames read (Esc stops)"));
 }
+
+/// Live (`-i`): the same. A filter following the capture, cancelled, stays cancelled when its
+/// pass ends, and says where it stopped, while the capture goes on.
+#[test]
+fn a_cancelled_live_filter_stays_cancelled() {
+    let path = format!("{}/../captures/crafted/mh-messages.pcapng", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture");
+    let mut s = State::new_live(Box::new(MemorySource::new("vb", bytes)), Prefs::default(), "rfc", (160, 48));
+    tui::index_inline(&mut s).expect("index");
+    let run = start_filter(&mut s);
+    s.update(Event::Filtered { run, progress: Progress { read: 10, matches: vec![6, 7] } });
+    assert!(screen(&s).contains("Filtering as captured, 10 read (Esc stops)"));
+    assert_eq!(key(&mut s, KeyCode::Esc), [Effect::CancelFilter { run }]);
+    s.update(Event::FilterDone { run, result: Ok(10) });
+    assert_eq!(
+        s.filter.as_ref().and_then(|f| f.done.clone()),
+        Some(Err("cancelled after 10 of 18 frames: the matches are partial".to_string()))
+    );
+    assert!(screen(&s).contains("Packets (2 match in the first 10 of 18: filter stopped)"));
+}
