@@ -61,7 +61,16 @@ pub fn run(a: TuiArgs) -> Result<(), Fail> {
             if read == "-" {
                 return Err(Fail("tui reads a capture file (-r FILE), not standard input".into(), 1));
             }
-            std::fs::File::open(&read).map_err(|e| Fail(format!("{read}: {e}"), 1))?;
+            let file = std::fs::File::open(&read).map_err(|e| Fail(format!("{read}: {e}"), 1))?;
+            // The header (and the first record) read before the screen is taken: a file that is
+            // not a capture, or cannot be read at all, fails here in one line. A capture cut
+            // short is browsed up to the cut, as the index reads it.
+            use dissect::capture::CaptureError;
+            if let Err((0, e @ (CaptureError::NotACapture | CaptureError::Io(_)))) =
+                dissect::capture::stream_located(file, |_, _, _, _| false)
+            {
+                return Err(Fail(format!("{read}: {e}"), 1));
+            }
             tty()?;
             tui::run_file(Path::new(&read), prefs, profile, a.filter.as_deref()).map_err(|e| Fail(format!("tui: {e}"), 2))
         }

@@ -179,6 +179,63 @@ fn bad_filter_and_missing_file_fail_before_the_screen() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("mipscope: /nonexistent/x.pcap: "));
 }
 
+/// The README's first screen is what the binary draws for the command and keys its prose names,
+/// the status line included (no message left from the start: the filter's first matches wait
+/// for the index, `matches_ahead_of_the_index_wait_for_it` in tui/tests/start.rs).
+#[test]
+fn the_readmes_first_screen_is_the_binarys() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).expect("README");
+    let section = readme.split("## Terminal UI").nth(1).expect("a Terminal UI section");
+    let prose = "then `Tab G Enter j j j` in a 100x32 terminal";
+    assert!(section.contains(prose), "the README's prose names other keys");
+    let block = section.split("```\n").nth(1).expect("the first screen");
+    let want: Vec<&str> = block.lines().map(str::trim_end).collect();
+    assert_eq!(want.len(), 32);
+    let s = Session::start(
+        &format!("{BIN} tui -r {} -Y 'mip6.mhtype == 5 || mip6.mhtype == 6'", fixture("crafted/mh-messages.pcapng")),
+        100,
+        32,
+    );
+    s.wait("the filter's matches", |t| t.contains("Packets (11 of 18 match)") && t.contains("Packets: 18 · Shown: 11"));
+    // The keys in order (the app reads them in order: the last screen is theirs).
+    s.keys(&["Tab", "G", "Enter", "j", "j", "j"]);
+    let same = |t: &str| {
+        let got: Vec<&str> = t.lines().map(str::trim_end).collect();
+        got.len() >= 32 && got[..32] == want[..]
+    };
+    let start = Instant::now();
+    loop {
+        let t = s.screen();
+        if same(&t) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "the screen is not the README's:\n{t}\nREADME:\n{block}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A file that is not a capture (text, an empty file) fails in one line before the screen, as a
+/// missing file does: the header is read first (here with no terminal, which would be the
+/// next error).
+#[test]
+fn a_file_that_is_not_a_capture_fails_before_the_screen() {
+    for (name, bytes) in [("text", &b"root:x:0:0:root:/root:/bin/sh\n"[..]), ("empty", &b""[..])] {
+        let path = std::env::temp_dir().join(format!("mipscope-tui-not-a-capture-{name}-{}", std::process::id()));
+        std::fs::write(&path, bytes).expect("write");
+        let out = Command::new(BIN).args(["tui", "-r", &path.display().to_string()]).output().expect("run");
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("mipscope: {}: not a pcap or pcapng capture file\n", path.display()),
+            "{name}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
 /// The report views show what `mipscope stats`, `flow` and `check` print for the same packets
 /// (`check` run where the file is, as the view names it by its file name).
 #[test]

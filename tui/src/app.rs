@@ -73,6 +73,12 @@ pub enum Event {
         frame: u64,
         result: Result<Vec<u64>, String>,
     },
+    /// A report pass `run` (a view's, or `f`'s look-up) has read `read` frames (over all its
+    /// passes).
+    Progress {
+        run: u64,
+        read: u64,
+    },
     /// Time passes (the runtime's clock, every few hundred milliseconds): a report view of a
     /// live capture is computed again when frames came since it was.
     Tick(std::time::Instant),
@@ -121,6 +127,10 @@ pub enum Effect {
     CancelReport {
         run: u64,
     },
+    /// Stop `f`'s look-up `run`.
+    CancelExchange {
+        run: u64,
+    },
     /// Write these frames (numbers, in order) to a pcapng file at `path`.
     Save {
         path: String,
@@ -144,6 +154,8 @@ pub enum BarKind {
     Filter,
     /// `w`: the pcapng file to write the shown (or marked) packets to.
     Save,
+    /// `w`'s file exists: `y` writes over it, `n` or Esc goes back to the name.
+    Overwrite,
 }
 
 /// The bar while it is being edited: the text, the cursor (a byte offset) and, for a filter,
@@ -276,6 +288,8 @@ pub struct View {
     pub at: Option<std::time::Instant>,
     /// Computed again: the text shown is the last one until the new one comes.
     pub refreshing: bool,
+    /// Frames its pass has read so far (the view says it while it waits).
+    pub read: u64,
 }
 
 /// How long a status message stays on a clock's ticks (a live capture's runtime sends them);
@@ -437,13 +451,14 @@ impl State {
         &self.prefs
     }
 
-    /// Number of rows the packet list shows.
+    /// Number of rows the packet list shows: the frames indexed (while paused, those captured
+    /// then), or a filter's matches among them (a filter pass can be ahead of the index, at the
+    /// start with `-Y`: a match is shown once its frame, and those before it, can be read).
     pub fn shown(&self) -> usize {
-        let frames = self.paused.unwrap_or(usize::MAX);
+        let frames = self.paused.unwrap_or(usize::MAX).min(self.index.len());
         match &self.filter {
-            Some(f) if self.paused.is_some() => f.matches.partition_point(|&m| (m as usize) <= frames),
-            Some(f) => f.matches.len(),
-            None => self.index.len().min(frames),
+            Some(f) => f.matches.partition_point(|&m| (m as usize) <= frames),
+            None => frames,
         }
     }
 
@@ -582,19 +597,32 @@ impl State {
                 }
             }
             Event::Tick(now) => self.refresh_view(now),
+            Event::Progress { run, read } => {
+                if let Some((_, frame)) = self.following.filter(|f| f.0 == run) {
+                    self.message = Some(looking(frame, read));
+                }
+                if let Some(v) = self.view.as_mut().filter(|v| v.run == run) {
+                    v.read = read;
+                }
+                Vec::new()
+            }
             Event::Saved(r) => {
                 self.message = Some(match r {
-                    Ok((n, path)) => format!("wrote {n} packet{} to {path}", if n == 1 { "" } else { "s" }),
+                    Ok((n, path)) => {
+                        format!("wrote {n} packet{} to {path}{}", if n == 1 { "" } else { "s" }, self.partial_note())
+                    }
                     Err(e) => format!("not saved: {e}"),
                 });
                 Vec::new()
             }
             Event::FilterDone { run, result } => {
+                let total = self.index.len() as u64;
                 if let Some(f) = self.filter.as_mut().filter(|f| f.run == run) {
                     if let Ok(n) = &result {
                         f.read = *n;
                     }
-                    f.done = Some(result);
+                    // Cancelled (Esc) before the pass ended: it stays so, with where it stopped.
+                    f.done = Some(if f.done.is_some() { Err(stopped(f.read, total)) } else { result });
                 }
                 Vec::new()
             }
@@ -638,10 +666,11 @@ impl State {
                 None => self.message = Some("L: no packet selected".into()),
             },
             KeyCode::Char('f') => match self.frame_at(self.sel) {
+                // The runtime stops the look-up before (its events are ignored: another run).
                 Some(frame) => {
                     self.runs += 1;
                     self.following = Some((self.runs, frame));
-                    self.message = Some(format!("f: looking for frame {frame}'s exchange…"));
+                    self.message = Some(looking(frame, 0));
                     return vec![Effect::FindExchange { run: self.runs, frame }];
                 }
                 None => self.message = Some("f: no packet selected".into()),
@@ -659,8 +688,14 @@ impl State {
                 self.bar = Some(Bar { kind: BarKind::Save, cursor: text.len(), text, error: None });
             }
             KeyCode::Esc => {
+                // `f`'s look-up first (it starts a filter when done), then a running filter.
+                if let Some((run, frame)) = self.following.take() {
+                    self.message = Some(format!("f: stopped looking for frame {frame}'s exchange"));
+                    return vec![Effect::CancelExchange { run }];
+                }
+                let total = self.index.len() as u64;
                 if let Some(f) = self.filter.as_mut().filter(|f| f.done.is_none()) {
-                    f.done = Some(Err("cancelled".into()));
+                    f.done = Some(Err(stopped(f.read, total)));
                     return vec![Effect::CancelFilter { run: f.run }];
                 }
             }
@@ -780,7 +815,7 @@ impl State {
         self.runs += 1;
         let run = self.runs;
         let frames = self.index.len();
-        self.view = Some(View { kind, run, text: None, top: 0, left: 0, cursor: 0, frames, at: self.now, refreshing: false });
+        self.view = Some(View { kind, run, text: None, top: 0, left: 0, cursor: 0, frames, at: self.now, refreshing: false, read: 0 });
         vec![self.report_effect(run, kind)]
     }
 
@@ -980,12 +1015,28 @@ impl State {
         if let Some(v) = self.view.as_ref().filter(|v| v.text.is_none() || v.refreshing) {
             out.push(Effect::CancelReport { run: v.run });
         }
+        if let Some((run, _)) = self.following.take() {
+            out.push(Effect::CancelExchange { run });
+        }
         out.push(Effect::Quit);
         out
     }
 
     fn bar_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let Some(bar) = self.bar.as_mut() else { return Vec::new() };
+        if bar.kind == BarKind::Overwrite {
+            match k.code {
+                KeyCode::Char('y' | 'Y') => {
+                    let path = bar.text.clone();
+                    self.bar = None;
+                    return vec![Effect::Save { path, frames: self.to_save() }];
+                }
+                // Back to the name, to change it (Esc again leaves).
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => bar.kind = BarKind::Save,
+                _ => {}
+            }
+            return Vec::new();
+        }
         match k.code {
             KeyCode::Esc => {
                 self.bar = None;
@@ -1059,9 +1110,70 @@ impl State {
         }
     }
 
-    /// Writes `frames` to a new pcapng file at `path` (the runtime's [`Effect::Save`]).
+    /// What `w`'s Enter finds at `path`: `Ok(true)` when something is there already (the bar
+    /// then asks before writing over it), `Ok(false)` when nothing is; an error when the path is
+    /// the capture being browsed (through any link: same device and inode), which is never
+    /// written over, or a directory.
+    pub fn save_target(&self, path: &str) -> Result<bool, String> {
+        if let Ok(m) = std::fs::metadata(path) {
+            if self.src.identity() == Some(crate::source::identity_of(&m)) {
+                return Err(format!("{path} is the capture being browsed: choose another file"));
+            }
+            if m.is_dir() {
+                return Err(format!("{path} is a directory"));
+            }
+        }
+        // A dangling symbolic link is something there too.
+        Ok(std::fs::symlink_metadata(path).is_ok())
+    }
+
+    /// What a save of the shown packets adds when they are a filter's matches so far (the pass
+    /// still running, or stopped): the saved file is not every match.
+    fn partial_note(&self) -> String {
+        let f = match &self.filter {
+            Some(f) if self.marked.is_empty() => f,
+            _ => return String::new(),
+        };
+        let total = self.index.len();
+        match &f.done {
+            Some(Ok(_)) => String::new(),
+            None => format!(" (the filter is still running, {} of {total} frames read: the matches are partial)", f.read),
+            Some(Err(e)) => format!(" (filter stopped: {e})"),
+        }
+    }
+
+    /// Writes `frames` to a pcapng file at `path` (the runtime's [`Effect::Save`]): into a new
+    /// file beside it, renamed over `path` once complete, so a save that fails (a frame that
+    /// cannot be read, a full disk) leaves what was at `path` as it was. The capture being
+    /// browsed is refused (its frames are read while writing). Through a symbolic link, the
+    /// file it names is replaced and the link stays.
     pub fn save(&self, path: &str, frames: &[u32]) -> Result<u64, String> {
-        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static SAVES: AtomicU64 = AtomicU64::new(0);
+        self.save_target(path)?;
+        let given = std::path::Path::new(path);
+        let target = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+        let name = target.file_name().ok_or_else(|| format!("{path}: not a file name"))?;
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let n = SAVES.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{}.{}-{n}.part", name.to_string_lossy(), std::process::id()));
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| format!("{path}: {e}"))?;
+        let written = self.write_pcapng(path, &file, frames);
+        let done = written.and_then(|n| {
+            // The old file's permissions go on, as if it had been written in place.
+            if let Ok(m) = std::fs::metadata(&target) {
+                let _ = std::fs::set_permissions(&tmp, m.permissions());
+            }
+            std::fs::rename(&tmp, &target).map_err(|e| format!("{path}: {e}"))?;
+            Ok(n)
+        });
+        if done.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done
+    }
+
+    fn write_pcapng(&self, path: &str, file: &std::fs::File, frames: &[u32]) -> Result<u64, String> {
         let mut w =
             dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(file)).map_err(|e| format!("{path}: {e}"))?;
         let mut buf = Vec::new();
@@ -1073,8 +1185,10 @@ impl State {
             self.src.read(e, &mut buf).map_err(|err| format!("frame {n}: {err}"))?;
             w.write(&meta, &buf, &self.index.interfaces).map_err(|err| format!("{path}: {err}"))?;
         }
-        w.flush().map_err(|e| format!("{path}: {e}"))?;
-        Ok(w.packets())
+        let packets = w.packets();
+        w.into_inner().map_err(|e| format!("{path}: {e}"))?.into_inner().map_err(|e| format!("{path}: {}", e.error()))?;
+        file.sync_all().map_err(|e| format!("{path}: {e}"))?;
+        Ok(packets)
     }
 
     /// Enter in the filter bar: an empty text clears the filter, a valid one starts its pass
@@ -1083,11 +1197,30 @@ impl State {
         let bar = self.bar.as_mut()?;
         let text = bar.text.trim().to_string();
         if bar.kind == BarKind::Save {
-            self.bar = None;
             if text.is_empty() {
+                self.bar = None;
                 return None;
             }
-            return Some(Effect::Save { path: text, frames: self.to_save() });
+            return match self.save_target(&text) {
+                // The bar stays open for another name.
+                Err(e) => {
+                    self.message = Some(format!("not saved: {e}"));
+                    None
+                }
+                Ok(true) => {
+                    if let Some(bar) = self.bar.as_mut() {
+                        (bar.kind, bar.cursor, bar.text) = (BarKind::Overwrite, text.len(), text);
+                    }
+                    None
+                }
+                Ok(false) => {
+                    self.bar = None;
+                    Some(Effect::Save { path: text, frames: self.to_save() })
+                }
+            };
+        }
+        if bar.kind == BarKind::Overwrite {
+            return None;
         }
         let prev = self.filter.as_ref().filter(|f| f.done.is_none()).map(|f| f.run);
         if text.is_empty() {
@@ -1572,13 +1705,17 @@ pub fn hex_column(x: u16) -> Option<usize> {
     }
 }
 
-/// The frame a line of the findings report is about: its own `frame N:` line, else the
-/// nearest one above it (a finding's `found:`/`rule:` lines), else its exchange's first frame.
+/// The frame a line of the findings report is about: its own `frame N:` or `frames N, M:`
+/// line (the first number is the frame the finding is on, the others the request it answers:
+/// `replay::check`), else the nearest one above it (a finding's `found:`/`rule:` lines), else
+/// its group's header: the exchange's first frame, or the `Frame N:` of a frame in no exchange.
 pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
     let lines: Vec<&str> = text.lines().take(line.saturating_add(1)).collect();
     for l in lines.iter().rev() {
         let t = l.trim_start();
-        let num = if let Some(rest) = t.strip_prefix("frame ") {
+        let num = if let Some(rest) = t.strip_prefix("frames ").or_else(|| t.strip_prefix("frame ")) {
+            rest
+        } else if let Some(rest) = t.strip_prefix("Frame ").filter(|_| !l.starts_with(' ')) {
             rest
         } else if let Some((_, rest)) = t.strip_prefix("Exchange ").and_then(|r| r.rsplit_once("from frame ")) {
             rest
@@ -1589,6 +1726,17 @@ pub fn finding_frame(text: &str, line: usize) -> Option<u64> {
         return digits.parse().ok();
     }
     None
+}
+
+/// The status line while `f` looks for frame `frame`'s exchange: frames read (over its passes).
+fn looking(frame: u64, read: u64) -> String {
+    format!("f: looking for frame {frame}'s exchange… {read} frames read (Esc stops)")
+}
+
+/// What a filter cancelled with Esc says once stopped (the status bar's "Filter stopped: …"):
+/// where it stopped, so that its matches are never taken for all of them.
+fn stopped(read: u64, total: u64) -> String {
+    format!("cancelled after {read} of {total} frames: the matches are partial")
 }
 
 /// `at` moved by `by` within `0..n` (clamped at both ends).

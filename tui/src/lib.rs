@@ -43,6 +43,8 @@ pub struct Runtime {
     filtering: Option<(u64, Arc<AtomicBool>)>,
     /// The running report pass and its cancel flag.
     reporting: Option<(u64, Arc<AtomicBool>)>,
+    /// `f`'s running look-up and its cancel flag.
+    exchanging: Option<(u64, Arc<AtomicBool>)>,
     /// Filter passes running: the context pass waits while there is one, so that a filter the
     /// user waits for has both cores (checkpoints only make the detail pane's replays shorter).
     filters: Arc<AtomicUsize>,
@@ -50,7 +52,7 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new(tx: SyncSender<Event>) -> Self {
-        Runtime { tx, filtering: None, reporting: None, filters: Arc::default() }
+        Runtime { tx, filtering: None, reporting: None, exchanging: None, filters: Arc::default() }
     }
 
     /// Starts the indexer on its own thread, and the context pass on another (checkpoints of
@@ -99,12 +101,28 @@ impl Runtime {
                         }
                     }
                 }
+                Effect::CancelExchange { run } => {
+                    if let Some((r, flag)) = &self.exchanging {
+                        if *r == run {
+                            flag.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
                 Effect::FindExchange { run, frame } => {
+                    // A new look-up replaces the one before.
+                    if let Some((_, flag)) = self.exchanging.take() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    let flag = Arc::new(AtomicBool::new(false));
+                    self.exchanging = Some((run, Arc::clone(&flag)));
                     let tx = self.tx.clone();
                     let prefs = state.prefs().clone();
                     let open = state.opener();
                     let spawned = thread::Builder::new().name("exchange".into()).spawn(move || {
-                        let result = report::exchange(&*open, frame, &prefs, &AtomicBool::new(false));
+                        let mut tell = |read| {
+                            let _ = tx.send(Event::Progress { run, read });
+                        };
+                        let result = report::exchange(&*open, frame, &prefs, &flag, &mut report::Progress::new(&mut tell));
                         let _ = tx.send(Event::Exchange { run, frame, result });
                     });
                     if let Err(e) = spawned {
@@ -122,7 +140,12 @@ impl Runtime {
                     let open = state.opener();
                     let source = state.source_name().to_string();
                     let spawned = thread::Builder::new().name("report".into()).spawn(move || {
-                        let result = report_now(&*open, kind, filter.as_deref(), selected, &prefs, &flag, &source);
+                        let mut tell = |read| {
+                            let _ = tx.send(Event::Progress { run, read });
+                        };
+                        let mut progress = report::Progress::new(&mut tell);
+                        let result =
+                            report_now(&*open, kind, (filter.as_deref(), selected), &prefs, &flag, &source, &mut progress);
                         let _ = tx.send(Event::Report { run, result });
                     });
                     if let Err(e) = spawned {
@@ -184,18 +207,19 @@ impl Drop for Running {
     }
 }
 
-/// A report of the whole capture (a filter's matches with `filter`).
+/// A report of the whole capture (a filter's matches with `filter`, its field references
+/// reading the packet selected with it).
 fn report_now(
     open: &dyn Fn() -> io::Result<Box<dyn io::Read + Send>>,
     kind: report::Kind,
-    filter: Option<&str>,
-    selected: Option<Arc<filter::Selected>>,
+    (filter, selected): (Option<&str>, Option<Arc<filter::Selected>>),
     prefs: &Prefs,
     cancel: &AtomicBool,
     source: &str,
+    progress: &mut report::Progress,
 ) -> Result<String, String> {
     let filter = filter.map(|f| filter::Compiled::new(f, selected)).transpose().map_err(|e| e.msg)?;
-    report::run(open, kind, filter.as_ref(), prefs, cancel, source)
+    report::run(open, kind, filter.as_ref(), prefs, cancel, source, progress)
 }
 
 /// Carries out effects on the calling thread, for tests and scripted runs: a filter pass runs
@@ -206,13 +230,17 @@ pub fn apply_inline(state: &mut State, effects: Vec<Effect>) {
             let prefs = state.prefs().clone();
             let open = state.opener();
             let no = AtomicBool::new(false);
-            let result = report_now(&*open, *kind, filter.as_deref(), selected.clone(), &prefs, &no, state.source_name());
+            let mut quiet = |_| ();
+            let mut progress = report::Progress::new(&mut quiet);
+            let result =
+                report_now(&*open, *kind, (filter.as_deref(), selected.clone()), &prefs, &no, state.source_name(), &mut progress);
             state.update(Event::Report { run: *run, result });
         }
         if let Effect::FindExchange { run, frame } = &e {
             let prefs = state.prefs().clone();
             let open = state.opener();
-            let result = report::exchange(&*open, *frame, &prefs, &AtomicBool::new(false));
+            let result =
+                report::exchange(&*open, *frame, &prefs, &AtomicBool::new(false), &mut report::Progress::new(&mut |_| ()));
             let more = state.update(Event::Exchange { run: *run, frame: *frame, result });
             apply_inline(state, more);
         }

@@ -216,6 +216,9 @@ impl Packets for LiveSource {
     fn spool(&self) -> Option<Arc<Spool>> {
         Some(Arc::clone(&self.0))
     }
+    fn identity(&self) -> Option<(u64, u64)> {
+        self.0.read.metadata().ok().map(|m| crate::source::identity_of(&m))
+    }
 }
 
 /// How the app opens a capture on `device` (stopped by `stop`): every packet, whole, the default

@@ -23,6 +23,17 @@ pub trait Packets: Send {
     fn spool(&self) -> Option<Arc<crate::live::Spool>> {
         None
     }
+    /// The file the frames are read from, as (device, inode): `w` refuses to write over it,
+    /// whatever path names it (a symbolic or hard link included). `None`: not a file.
+    fn identity(&self) -> Option<(u64, u64)> {
+        None
+    }
+}
+
+/// A file's (device, inode), what [`Packets::identity`] compares.
+pub fn identity_of(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
 }
 
 /// Opens a capture from its first byte, from any thread.
@@ -57,6 +68,10 @@ impl Packets for FileSource {
     }
     fn name(&self) -> &str {
         &self.name
+    }
+    fn identity(&self) -> Option<(u64, u64)> {
+        // The open file itself, even if its path has been replaced since.
+        self.file.metadata().ok().map(|m| identity_of(&m))
     }
 }
 

@@ -24,6 +24,16 @@ pub fn filter_bar(state: &State, area: Rect, buf: &mut Buffer) {
             spans.extend(with_caret(&[(&bar.text, Style::new())], bar.cursor));
             Line::from(spans)
         }
+        Some(bar) if bar.kind == BarKind::Overwrite => Line::from(vec![
+            Span::styled(
+                format!("{} exists: write over it? ", bar.text),
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled("y", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw(" writes, "),
+            Span::styled("n", Style::new().add_modifier(Modifier::REVERSED)),
+            Span::raw(" or Esc goes back to the name"),
+        ]),
         Some(bar) => {
             let mut spans = vec![label];
             match &bar.error {

@@ -74,7 +74,14 @@ pub fn colour_style(name: &str) -> Style {
 
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let title = match (&state.filter, &state.index_done) {
-        (Some(f), _) => format!("Packets ({} of {} match)", f.matches.len(), state.index.len()),
+        // Until the pass has read every frame, the matches are those found so far.
+        (Some(f), _) => match &f.done {
+            Some(Ok(_)) => format!("Packets ({} of {} match)", f.matches.len(), state.index.len()),
+            None => format!("Packets ({} of {} match so far)", f.matches.len(), state.index.len()),
+            Some(Err(_)) => {
+                format!("Packets ({} match in the first {} of {}: filter stopped)", f.matches.len(), f.read, state.index.len())
+            }
+        },
         (None, _) => "Packets".to_string(),
     };
     let inner = pane(state, Pane::List, &title, area, buf);

@@ -29,7 +29,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓ (in the bar)", "earlier / later filters applied"),
     ("n N", "next / previous match of the filter"),
     ("f", "follow: filter to the selected packet's exchange (none: its conversation)"),
-    ("Esc", "cancel a running filter"),
+    ("Esc", "stop a running filter or f's look-up"),
     ("m", "mark / unmark the selected packet"),
     ("s", "statistics of the shown packets (mipscope stats)"),
     ("l", "packets pane: ladder of the shown packets (mipscope flow)"),

@@ -30,7 +30,8 @@ pub fn render(v: &View, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let lines: Vec<Line> = match &v.text {
-        None => vec![Line::raw("Reading the capture…")],
+        None if v.read == 0 => vec![Line::raw("Reading the capture… (Esc stops)")],
+        None => vec![Line::raw(format!("Reading the capture… {} frames read (Esc stops)", v.read))],
         Some(Err(e)) => vec![Line::styled(format!("No report: {e}"), Style::new().fg(Color::Red))],
         Some(Ok(t)) => t
             .lines()

@@ -1,0 +1,183 @@
+//! `w`: the save never destroys the capture being browsed nor writes over a file unasked, and a
+//! save that fails leaves the file that was there as it was. The app is driven through
+//! `State::update` on a copy of a fixture on disk (the packet source the binary uses).
+
+use dissect::prefs::Prefs;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tui::app::{BarKind, Event, State};
+use tui::index::Entry;
+use tui::source::{FileSource, Opener, Packets};
+
+const FIXTURE: &str = "crafted/seeds-nemo-ro.pcapng";
+
+fn fixture_path() -> PathBuf {
+    PathBuf::from(format!("{}/../captures/{FIXTURE}", env!("CARGO_MANIFEST_DIR")))
+}
+
+/// A directory of its own for each test (they run in parallel).
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mipscope-tui-save-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn open(src: Box<dyn Packets>) -> State {
+    let mut s = State::new(src, Prefs::default(), "rfc", (120, 40));
+    tui::index_inline(&mut s).expect("index");
+    s
+}
+
+fn press(s: &mut State, code: KeyCode) {
+    let effects = s.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    tui::apply_inline(s, effects);
+}
+
+fn ctrl(s: &mut State, c: char) {
+    let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    tui::apply_inline(s, effects);
+}
+
+fn keys(s: &mut State, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+/// `w`, the name typed over the default one, Enter.
+fn save_as(s: &mut State, path: &Path) {
+    press(s, KeyCode::Char('w'));
+    ctrl(s, 'u');
+    keys(s, &path.display().to_string());
+    press(s, KeyCode::Enter);
+}
+
+fn frames_of(path: &Path) -> Vec<Vec<u8>> {
+    let bytes = std::fs::read(path).expect("a file");
+    let mut out = Vec::new();
+    dissect::capture::for_each_packet(&bytes[..], |_, d| {
+        out.push(d.to_vec());
+        true
+    })
+    .expect("a capture");
+    out
+}
+
+/// The open capture, named directly, through a symbolic link or through a hard link: refused,
+/// the file untouched and its frames still readable; the bar stays open for another name.
+#[test]
+fn the_capture_being_browsed_is_never_written_over() {
+    let dir = temp_dir("self");
+    let copy = dir.join("copy.pcapng");
+    std::fs::copy(fixture_path(), &copy).expect("copy");
+    let before = std::fs::read(&copy).expect("read");
+    std::os::unix::fs::symlink(&copy, dir.join("link.pcapng")).expect("symlink");
+    std::fs::hard_link(&copy, dir.join("hard.pcapng")).expect("hard link");
+    let mut s = open(Box::new(FileSource::open(&copy).expect("open")));
+    let frames = s.index.len();
+    assert!(frames > 2);
+    for name in ["copy.pcapng", "link.pcapng", "hard.pcapng"] {
+        let path = dir.join(name);
+        save_as(&mut s, &path);
+        let said = format!("not saved: {} is the capture being browsed: choose another file", path.display());
+        assert_eq!(s.message.as_deref(), Some(said.as_str()));
+        assert_eq!(s.bar.as_ref().map(|b| b.kind), Some(BarKind::Save), "{name}: the bar stays open");
+        press(&mut s, KeyCode::Esc);
+        assert!(s.bar.is_none());
+        assert_eq!(std::fs::read(&copy).expect("read"), before, "{name}");
+    }
+    // The frames are still there to read.
+    press(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.cur.as_ref().map(|c| c.number), Some(frames as u64));
+    // Whatever the bar said before: the save itself refuses too.
+    assert!(s.save(&dir.join("link.pcapng").display().to_string(), &[1]).is_err());
+    assert_eq!(std::fs::read(&copy).expect("read"), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An existing file: the bar asks; `n` goes back to the name with nothing written, `y` writes
+/// over it (through a symbolic link: the file it names, the link kept).
+#[test]
+fn an_existing_file_is_written_over_only_when_the_user_says_so() {
+    let dir = temp_dir("confirm");
+    let target = dir.join("old.pcapng");
+    std::fs::write(&target, b"precious").expect("write");
+    let link = dir.join("to-old.pcapng");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let mut s = open(Box::new(FileSource::open(&fixture_path()).expect("open")));
+    save_as(&mut s, &target);
+    assert_eq!(s.bar.as_ref().map(|b| (b.kind, b.text.clone())), Some((BarKind::Overwrite, target.display().to_string())));
+    // Typing anything else does nothing.
+    keys(&mut s, "x");
+    assert_eq!(s.bar.as_ref().map(|b| b.kind), Some(BarKind::Overwrite));
+    assert_eq!(std::fs::read(&target).expect("read"), b"precious");
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.bar.as_ref().map(|b| (b.kind, b.text.clone())), Some((BarKind::Save, target.display().to_string())));
+    press(&mut s, KeyCode::Esc);
+    assert!(s.bar.is_none());
+    assert_eq!(std::fs::read(&target).expect("read"), b"precious");
+    // Through the link, said yes to.
+    save_as(&mut s, &link);
+    assert_eq!(s.bar.as_ref().map(|b| b.kind), Some(BarKind::Overwrite));
+    press(&mut s, KeyCode::Char('y'));
+    assert!(s.bar.is_none());
+    let n = s.index.len();
+    assert_eq!(s.message, Some(format!("wrote {n} packets to {}", link.display())));
+    assert_eq!(frames_of(&target), frames_of(&fixture_path()));
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    // Nothing else left in the directory (no temporary file).
+    let mut names: Vec<_> = std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["old.pcapng", "to-old.pcapng"]);
+    // A new name is written at once.
+    let new = dir.join("new.pcapng");
+    save_as(&mut s, &new);
+    assert!(s.bar.is_none());
+    assert_eq!(frames_of(&new), frames_of(&fixture_path()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A source whose frames past the first cannot be read back once `broken` is set (a file cut
+/// or changed under the app): the save fails half way.
+struct FailsAfterFirst(FileSource, Arc<AtomicBool>);
+
+impl Packets for FailsAfterFirst {
+    fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        if self.1.load(Ordering::Relaxed) && e.at > 200 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        self.0.read(e, buf)
+    }
+    fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        self.0.reopen()
+    }
+    fn opener(&self) -> Opener {
+        self.0.opener()
+    }
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+}
+
+/// A save that fails leaves the file it was to replace as it was, and no temporary file.
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let dir = temp_dir("failed");
+    let target = dir.join("old.pcapng");
+    std::fs::write(&target, b"precious").expect("write");
+    let broken = Arc::new(AtomicBool::new(false));
+    let mut s = open(Box::new(FailsAfterFirst(FileSource::open(&fixture_path()).expect("open"), Arc::clone(&broken))));
+    save_as(&mut s, &target);
+    broken.store(true, Ordering::Relaxed);
+    // The save is the only reader here: the rows on screen were read already.
+    let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
+    assert!(matches!(effects[..], [tui::app::Effect::Save { .. }]), "{effects:?}");
+    tui::apply_inline(&mut s, effects);
+    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("not saved: frame ")), "{:?}", s.message);
+    assert_eq!(std::fs::read(&target).expect("read"), b"precious");
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
