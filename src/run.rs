@@ -105,7 +105,17 @@ impl Run<'_> {
                         tracker.take_updates().for_each(drop);
                         note
                     };
-                    dissect::dissect_frame_pre(&self.state, self.want, &mut d, f, meta, self.prefs, reasm.as_ref(), data, observe);
+                    dissect::dissect_frame_pre(
+                        &self.state,
+                        self.want,
+                        &mut d,
+                        f,
+                        meta,
+                        self.prefs,
+                        reasm.as_ref(),
+                        data,
+                        observe,
+                    );
                     self.state.learn(&d);
                 } else {
                     // Nothing shows tracking: no note, and no request's memo filled for it (a

@@ -815,7 +815,8 @@ impl State {
         self.runs += 1;
         let run = self.runs;
         let frames = self.index.len();
-        self.view = Some(View { kind, run, text: None, top: 0, left: 0, cursor: 0, frames, at: self.now, refreshing: false, read: 0 });
+        self.view =
+            Some(View { kind, run, text: None, top: 0, left: 0, cursor: 0, frames, at: self.now, refreshing: false, read: 0 });
         vec![self.report_effect(run, kind)]
     }
 
