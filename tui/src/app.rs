@@ -351,6 +351,11 @@ pub struct State {
     /// Filters applied, oldest first (Up/Down in the bar), and where Up/Down is in it.
     pub history: Vec<String>,
     recall: Option<usize>,
+    /// What was typed in the bar before Up recalled the history (Down past the newest gives it back).
+    draft: String,
+    /// A new filter's pass is looking for the frame selected when it was applied: the frame,
+    /// and the row the selection was put on last (the user moving it off ends the search).
+    keeping: Option<(u64, usize)>,
     rows: HashMap<u64, Cached>,
     clock: u64,
     /// The context after the last row the list replayed to (the next page goes on from it).
@@ -402,6 +407,8 @@ impl State {
             marked: Default::default(),
             history: Vec::new(),
             recall: None,
+            draft: String::new(),
+            keeping: None,
             rows: HashMap::new(),
             clock: 0,
             rows_near: None,
@@ -627,6 +634,7 @@ impl State {
                 Vec::new()
             }
         };
+        self.keep_selection();
         self.settle();
         if self.message != before {
             // A new message: its time starts at the next tick.
@@ -1083,9 +1091,19 @@ impl State {
                     (Some(i), _) if i < last => Some(i + 1),
                     (Some(_), _) => None,
                 };
+                if self.recall.is_none() && at.is_some() {
+                    self.draft = bar.text.clone();
+                }
+                let recalled = match at {
+                    Some(i) => self.history.get(i).cloned(),
+                    // Down past the newest: what was being typed before Up.
+                    None => self.recall.map(|_| std::mem::take(&mut self.draft)),
+                };
                 self.recall = at;
-                bar.text = at.and_then(|i| self.history.get(i)).cloned().unwrap_or_default();
-                bar.cursor = bar.text.len();
+                if let Some(text) = recalled {
+                    bar.cursor = text.len();
+                    bar.text = text;
+                }
             }
             _ => {}
         }
@@ -1229,6 +1247,7 @@ impl State {
             self.bar = None;
             let keep = self.frame_at(self.sel);
             self.filter = None;
+            self.keeping = None;
             self.select_frame(keep);
             return prev.map(|run| Effect::CancelFilter { run });
         }
@@ -1254,6 +1273,8 @@ impl State {
         }
         self.runs += 1;
         let run = self.runs;
+        // The selected packet stays selected if it matches: its row is found as the matches come.
+        self.keeping = self.frame_at(self.sel).map(|n| (n, 0));
         self.filter =
             Some(Applied { text: text.clone(), run, matches: Vec::new(), read: 0, done: None, selected: selected.clone() });
         self.sel = 0;
@@ -1261,7 +1282,26 @@ impl State {
         Some(Effect::StartFilter { run, text, selected })
     }
 
-    /// Selects the row showing frame `n`, or the nearest before it.
+    /// While a new filter's pass runs: the selection goes to the frame selected when it was
+    /// applied, or the first match after it, or (none yet) the last match before it. It ends
+    /// when that row is found, when the pass ends, or when the user moves the selection.
+    fn keep_selection(&mut self) {
+        let Some((frame, at)) = self.keeping else { return };
+        let shown = self.shown();
+        let Some(f) = self.filter.as_ref().filter(|_| self.sel == at) else {
+            self.keeping = None;
+            return;
+        };
+        let after = f.matches[..shown.min(f.matches.len())].partition_point(|&m| u64::from(m) < frame);
+        let (sel, found) = if after < shown { (after, true) } else { (shown.saturating_sub(1), false) };
+        self.keeping = (!found && f.done.is_none()).then_some((frame, sel));
+        if sel != self.sel {
+            self.sel = sel;
+            self.top = sel.saturating_sub(self.areas().list_rows() / 2);
+        }
+    }
+
+    /// Selects the row showing frame `n`, or the nearest after it (else the last row).
     fn select_frame(&mut self, n: Option<u64>) {
         let Some(n) = n else {
             self.sel = 0;
