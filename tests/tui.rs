@@ -289,6 +289,30 @@ fn sigterm_restores_the_terminal() {
     assert!(!t.contains("Filter:"), "{t}");
 }
 
+/// A panic on the UI thread (the binary's test hook MIPSCOPE_TUI_TEST_PANIC=1: after the first
+/// draw) leaves the alternate screen and raw mode, prints the panic's message on the normal
+/// screen, and ends with a failure status (101, Rust's for a panic).
+#[test]
+fn a_panic_restores_the_terminal() {
+    let stty = std::env::temp_dir().join(format!("mipscope-tui-panic-stty-{}", std::process::id()));
+    let cmd = format!(
+        "MIPSCOPE_TUI_TEST_PANIC=1 {BIN} tui -r {}; st=$?; stty -a > {}; (exit $st)",
+        fixture("crafted/mh-messages.pcapng"),
+        stty.display()
+    );
+    let s = Session::start(&cmd, 100, 30);
+    assert_eq!(s.wait_exit(), 101, "a panic's status");
+    let t = s.screen();
+    let settings = std::fs::read_to_string(&stty).unwrap_or_default();
+    let _ = std::fs::remove_file(&stty);
+    assert!(t.contains("panicked") && t.contains("a panic on the UI thread after its first draw"), "{t}");
+    assert!(!t.contains("Packets: 18"), "the app's screen is gone (alternate screen left): {t}");
+    assert_eq!(s.pane("#{alternate_on}"), "0", "alternate screen left");
+    // Raw mode off: the line discipline edits and echoes again.
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(words.contains(&"icanon") && words.contains(&"echo") && words.contains(&"isig"), "stty -a: {settings}");
+}
+
 /// A namespace with a veth pair `va`—`vb` (IPv6 off: the kernel sends nothing of its own),
 /// deleted on drop; as tests/live.rs makes it. `None`, after saying why, where namespaces
 /// cannot be made and MIPSCOPE_LIVE_REQUIRED is not 1.

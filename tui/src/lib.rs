@@ -333,6 +333,15 @@ where
     }
 }
 
+/// A hook for tests only (tests/tui.rs `a_panic_restores_the_terminal`): with this variable set
+/// to 1, the UI thread panics after its first draw, so that the terminal's restoration on a panic
+/// can be checked on the real binary. Read once, when the event loop starts.
+const TEST_PANIC: &str = "MIPSCOPE_TUI_TEST_PANIC";
+
+fn test_panic() -> bool {
+    std::env::var_os(TEST_PANIC).is_some_and(|v| v == "1")
+}
+
 /// Restores the terminal when dropped: on return, on error and while a panic unwinds
 /// (ratatui's panic hook restores it before the message is printed, too). SIGTERM, SIGHUP and
 /// SIGINT end the event loop like `q`.
@@ -411,6 +420,10 @@ where
     if let Some(text) = filter {
         let effects = state.start_filter(text).into_iter().collect();
         rt.apply(state, effects);
+    }
+    if test_panic() {
+        terminal.draw(|f| f.render_widget(&*state, f.area())).map_err(Into::into)?;
+        panic!("{TEST_PANIC}=1: a panic on the UI thread after its first draw");
     }
     // A signal quits through the event loop, so the terminal is restored as on `q`.
     let mut signals = signal_hook::iterator::Signals::new([
