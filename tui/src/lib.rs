@@ -335,12 +335,9 @@ where
 
 /// A hook for tests only (tests/tui.rs `a_panic_restores_the_terminal`): with this variable set
 /// to 1, the UI thread panics after its first draw, so that the terminal's restoration on a panic
-/// can be checked on the real binary. Read once, when the event loop starts.
+/// can be checked on the real binary; with `thread`, a background thread panics after it
+/// (tests/tui.rs `a_background_panic_ends_the_app`). Read once, when the event loop starts.
 const TEST_PANIC: &str = "MIPSCOPE_TUI_TEST_PANIC";
-
-fn test_panic() -> bool {
-    std::env::var_os(TEST_PANIC).is_some_and(|v| v == "1")
-}
 
 /// Restores the terminal when dropped: on return, on error and while a panic unwinds
 /// (ratatui's panic hook restores it before the message is printed, too). SIGTERM, SIGHUP and
@@ -421,9 +418,19 @@ where
         let effects = state.start_filter(text).into_iter().collect();
         rt.apply(state, effects);
     }
-    if test_panic() {
-        terminal.draw(|f| f.render_widget(&*state, f.area())).map_err(Into::into)?;
-        panic!("{TEST_PANIC}=1: a panic on the UI thread after its first draw");
+    let panicked = background_panics(tx.clone());
+    match std::env::var(TEST_PANIC).ok().as_deref() {
+        Some("1") => {
+            terminal.draw(|f| f.render_widget(&*state, f.area())).map_err(Into::into)?;
+            panic!("{TEST_PANIC}=1: a panic on the UI thread after its first draw");
+        }
+        Some("thread") => {
+            terminal.draw(|f| f.render_widget(&*state, f.area())).map_err(Into::into)?;
+            thread::Builder::new()
+                .name("test-panic".into())
+                .spawn(|| panic!("{TEST_PANIC}=thread: a panic on a background thread after the first draw"))?;
+        }
+        _ => {}
     }
     // A signal quits through the event loop, so the terminal is restored as on `q`.
     let mut signals = signal_hook::iterator::Signals::new([
@@ -454,5 +461,33 @@ where
             return;
         }
     })?;
-    run(terminal, state, rt, rx)
+    run(terminal, state, rt, rx)?;
+    let msg = panicked.lock().ok().and_then(|mut p| p.take());
+    msg.map_or(Ok(()), |m| Err(io::Error::other(m)))
+}
+
+/// Makes a panic on any thread but this one (the UI's) end the app: ratatui's hook, being
+/// process-wide, would restore the terminal while the UI went on drawing on the normal screen
+/// (and a filter thread's panic would leave "Filtering N%" forever). The panic's message is kept
+/// (printed once the terminal is restored, as the run's error) and the UI quits as on a signal.
+/// The UI thread's own panics go to the hook before (ratatui's: restore, then the message).
+fn background_panics(tx: SyncSender<Event>) -> Arc<std::sync::Mutex<Option<String>>> {
+    let slot = Arc::new(std::sync::Mutex::new(None));
+    let ui = thread::current().id();
+    let before = std::panic::take_hook();
+    let kept = Arc::clone(&slot);
+    std::panic::set_hook(Box::new(move |info| {
+        let me = thread::current();
+        if me.id() == ui {
+            return before(info);
+        }
+        let what = info.payload().downcast_ref::<&str>().copied().or_else(|| info.payload().downcast_ref::<String>().map(String::as_str));
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let msg = format!("the {} thread panicked{at}: {}", me.name().unwrap_or("unnamed"), what.unwrap_or("(no message)"));
+        if let Ok(mut k) = kept.lock() {
+            k.get_or_insert(msg);
+        }
+        let _ = tx.send(Event::Terminate);
+    }));
+    slot
 }
