@@ -481,7 +481,11 @@ fn background_panics(tx: SyncSender<Event>) -> Arc<std::sync::Mutex<Option<Strin
         if me.id() == ui {
             return before(info);
         }
-        let what = info.payload().downcast_ref::<&str>().copied().or_else(|| info.payload().downcast_ref::<String>().map(String::as_str));
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str));
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         let msg = format!("the {} thread panicked{at}: {}", me.name().unwrap_or("unnamed"), what.unwrap_or("(no message)"));
         if let Ok(mut k) = kept.lock() {
