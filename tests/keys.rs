@@ -204,3 +204,97 @@ fn what_shows_the_analysis() {
     let expert = dissect::registry::all_experts().next().unwrap();
     assert!(shows_analysis(Want::Fields(&[&expert.field])));
 }
+
+/// `mipscope craft scenario rfc6275-rr` with `count` packets, written to a temporary file.
+fn rr_capture(name: &str, count: u32, seed: u32) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("mipscope-keys-{name}-{}.pcapng", std::process::id()));
+    let out = Command::new(BIN)
+        .args(["craft", "scenario", "rfc6275-rr", "--count", &count.to_string(), "-p", &format!("seed={seed}"), "-w"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    path
+}
+
+/// Filters whose matches depend on what the keys decide.
+const KEYED: [&str; 3] = [r#"mip6.bad.auth.status == "good""#, "_ws.expert", r#"mip6.bad.auth.status == "unverified""#];
+
+/// A pass that shows what keys decide, on two threads: a batch dissected while the one before
+/// it still is learns first the keys that batch's last frames teach (an exchange the boundary
+/// cuts is whole again) and keeps what its look-ups found; when its turn comes, it is dissected
+/// again only if one of them would have found something else. Return routability teaches and
+/// reads keys every few frames: before, about two batches in five were dissected twice.
+#[test]
+fn a_keyed_pass_dissects_again_only_batches_whose_look_ups_differ() {
+    let path = rr_capture("lead", 30_000, 5);
+    let (found, redone) = two_threads(&path, KEYED[0]);
+    assert_eq!(found, one_by_one(&path, KEYED[0]));
+    assert_eq!(found.len(), 15_000, "every BU and BA (tshark finds 15,000 above) verified good");
+    let batches = 30_000 / dissect::pipeline::BATCH_LIST as u64;
+    assert!(redone * 10 <= batches, "{redone} of {batches} batches dissected again");
+    let _ = std::fs::remove_file(&path);
+}
+
+/// A UDP datagram over IPv6 between documentation addresses, in Ethernet, its checksum right:
+/// it reads no key, teaches nothing and raises nothing.
+fn filler() -> Vec<u8> {
+    let mut f = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x86, 0xdd];
+    f.extend_from_slice(&[0x60, 0, 0, 0, 0, 12, 17, 64]);
+    f.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    f.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    f.extend_from_slice(&[0x13, 0x88, 0x13, 0x89, 0, 12, 0, 0, 0xde, 0xad, 0xbe, 0xef]);
+    // RFC 8200 §8.1: the pseudo-header (addresses, length, next header), then the datagram.
+    let mut sum: u32 = 12 + 17;
+    for w in f[22..54].chunks(2).chain(f[54..].chunks(2)) {
+        sum += u32::from(u16::from_be_bytes([w[0], w[1]]));
+    }
+    while sum > 0xffff {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    f[60..62].copy_from_slice(&(!(sum as u16)).to_be_bytes());
+    f
+}
+
+/// The frames of `path` with `gap` fillers after each, as a classic pcap (Ethernet,
+/// microseconds), one microsecond apart.
+fn spread(path: &PathBuf, gap: usize, name: &str) -> PathBuf {
+    let mut frames = Vec::new();
+    let _ = for_each_packet(std::fs::File::open(path).unwrap(), |_, data| {
+        frames.push(data.to_vec());
+        frames.extend(std::iter::repeat_n(filler(), gap));
+        true
+    });
+    let mut out = Vec::new();
+    for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 1] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for (i, data) in frames.iter().enumerate() {
+        let len = u32::try_from(data.len()).unwrap();
+        for v in [1_767_225_600 + (i / 1_000_000) as u32, (i % 1_000_000) as u32, len, len] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(data);
+    }
+    let spread = std::env::temp_dir().join(format!("mipscope-keys-{name}-{}.pcap", std::process::id()));
+    std::fs::write(&spread, out).unwrap();
+    spread
+}
+
+/// When an exchange spans more than the frames a batch learns first (`pipeline::LEAD`), a
+/// look-up finds nothing where a single pass finds a token or a Kbm: that batch is dissected
+/// again, and every keyed filter still matches exactly what one frame after the other does.
+#[test]
+fn a_batch_whose_look_ups_differ_is_dissected_again() {
+    let rr = rr_capture("spread", 3_000, 11);
+    let path = spread(&rr, 2 * dissect::pipeline::LEAD, "spread");
+    let mut redone_any = 0;
+    for filter in KEYED {
+        let (found, redone) = two_threads(&path, filter);
+        assert_eq!(found, one_by_one(&path, filter), "{filter}");
+        redone_any += redone;
+    }
+    assert!(redone_any > 0, "exchanges longer than the lead frames make batches whose look-ups differ");
+    let _ = std::fs::remove_file(&rr);
+    let _ = std::fs::remove_file(&path);
+}

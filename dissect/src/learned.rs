@@ -90,6 +90,15 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
         true
     }
 
+    /// How many entries are surely older than the one named `k` (a lower bound: the slots
+    /// before its own, less every empty slot), so that a check can tell that `n` entries taught
+    /// after a look-up of it could not have pushed it out. `None` when there is no such entry.
+    pub fn older_at_least(&self, k: &K) -> Option<usize> {
+        let i = self.slot_of(k)?;
+        self.slots.get(i)?.as_ref()?;
+        Some(i.saturating_sub(self.slots.len() - self.len))
+    }
+
     /// Forgets the entry named `k`; returns it.
     pub fn remove(&mut self, k: &K) -> Option<T> {
         let i = self.slot_of(k)?;

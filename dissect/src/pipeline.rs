@@ -9,8 +9,14 @@
 //!
 //! A frame's dissection may depend on what earlier frames taught ([`CaptureState`]), so a batch
 //! is dissected with the state as of the last batch written, and again before it is written if a
-//! batch in between taught something it read. Frames teach rarely, so nearly every batch is
-//! dissected once, and every batch is dissected exactly as a single pass would.
+//! batch in between taught something it read: roles (mobile routers, rarely taught) count whole;
+//! keys (tokens, Kbm, open exchanges), which return routability teaches and reads every few
+//! frames, count by look-up. A batch dissected before its turn keeps what each of its look-ups
+//! of keys found, and when its turn comes it stands if each would have found the same in the
+//! state a single pass has ([`CaptureState::agrees`]). So that an exchange the boundary between
+//! two batches cuts (its tests at the end of one, its BU at the start of the next) finds its
+//! tokens, such a batch first learns the keys the last [`LEAD`] frames of the batch before teach.
+//! Nearly every batch is dissected once, and every batch exactly as a single pass would.
 //!
 //! What a pass does with a frame is its [`Consumer`]: a batch's output (text, matching frame
 //! numbers, counts) is the consumer's, kept until its turn.
@@ -19,7 +25,7 @@ use crate::analysis::track::{Note, Noted, Tracker, Update};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
-use crate::tree::{CaptureState, Dissection, Lesson, Want};
+use crate::tree::{CaptureState, Dissection, KeyRead, KeyTable, Lesson, Want};
 use std::collections::VecDeque;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,6 +144,7 @@ impl<'p> Pipeline<'p> {
         let (free_tx, free_rx) = mpsc::channel::<Batch<C::Out>>();
         let sink = Mutex::new(Ordered {
             next: 0,
+            lead: false,
             redone: 0,
             err: None,
             state: std::mem::take(&mut self.state),
@@ -150,14 +157,33 @@ impl<'p> Pipeline<'p> {
         // one `Dissection` it reuses, so the tree stays in its core's cache. A panic (a bug) is
         // caught so that the batch is still written (as an error): otherwise the batches after
         // it would never be.
-        let dissect = |b: &mut Batch<C::Out>, d: &mut Dissection, mut state: CaptureState| {
+        //
+        // With `ahead` (batches before it are still being dissected), its frames' look-ups of
+        // keys are kept, to be checked when its turn comes ([`CaptureState::agrees`]); with
+        // `lead` as well, the keys the frames just before it teach (`Batch::lead`) are learned
+        // first, so that an exchange the batches' boundary cuts finds what it needs.
+        let dissect = |b: &mut Batch<C::Out>, d: &mut Dissection, mut state: CaptureState, ahead: bool, lead: bool| {
             b.version = (state.version(), state.key_version());
-            b.read_keys = false;
+            b.base_tables = state.table_changes();
+            b.led = false;
+            b.reads.clear();
             b.lessons.clear();
+            b.lesson_frames.clear();
             consumer.clear(&mut b.out);
             let (frames, data, notes, out) = (&b.frames, &b.data, &b.notes, &mut b.out);
-            let (read_keys, lessons) = (&mut b.read_keys, &mut b.lessons);
+            let (reads, lessons, lesson_frames) = (&mut b.reads, &mut b.lessons, &mut b.lesson_frames);
+            let (led, start_tables, lead_frames, lead_data) = (&mut b.led, &mut b.start_tables, &b.lead, &b.lead_data);
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if lead && ahead && !facts_only {
+                    for f in lead_frames {
+                        let frame = lead_data.get(f.start..f.start + f.len).unwrap_or(&[]);
+                        crate::dissect_frame_pre(&state, Want::Fields(&[]), d, frame, &f.meta, prefs, None, frame, Noted(None));
+                        state.learn_keys(&d.lessons);
+                    }
+                    *led = !lead_frames.is_empty();
+                }
+                *start_tables = state.table_changes();
+                state.log_reads(ahead && keyed);
                 let mut noted = notes.iter().peekable();
                 for (k, f) in frames.iter().enumerate() {
                     let data = data.get(f.start..f.start + f.len + f.extra).unwrap_or(&[]);
@@ -170,39 +196,50 @@ impl<'p> Pipeline<'p> {
                         // The note is copied once, into the dissection (it is a few hundred octets).
                         let track = Noted(note.map(|n| &n.track));
                         crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, track);
+                        state.take_reads(k as u32, reads);
                         state.learn(d);
-                        *read_keys |= d.read_keys;
-                        lessons.extend_from_slice(&d.lessons);
+                        if !d.lessons.is_empty() {
+                            lessons.extend_from_slice(&d.lessons);
+                            lesson_frames.resize(lessons.len(), k as u32);
+                        }
                     }
                     consumer.frame(k, &f.meta, d, data, out);
                 }
             }))
             .is_ok();
+            state.log_reads(false);
             b.ok = ok;
             b.end_state = state;
         };
         // Dissects a batch, then writes every finished batch whose turn has come; returns the
         // batches written (for reuse), or None when writing failed (stop).
         let process = |mut b: Batch<C::Out>, d: &mut Dissection| -> Option<Vec<Batch<C::Out>>> {
-            let state = sink.lock().ok()?.state.clone();
-            dissect(&mut b, d, state);
+            let (state, ahead, lead) = {
+                let o = sink.lock().ok()?;
+                (o.state.clone(), o.next != b.seq, o.lead)
+            };
+            dissect(&mut b, d, state, ahead, lead);
             let mut o = sink.lock().ok()?;
             o.pending.push(b);
             let mut written = Vec::new();
             while let Some(i) = o.pending.iter().position(|p| p.seq == o.next) {
                 let mut p = o.pending.swap_remove(i);
-                // Dissected with what every batch before it taught? Keys (tokens, Kbm) count
-                // only if one of its frames read them (HoT/CoT teach them every few frames) and
-                // the output can show what they decide.
+                // Dissected with what every batch before it taught? Roles count whole; keys
+                // (tokens, Kbm: HoT/CoT teach them every few frames) only if the output can
+                // show what they decide, and then by what each look-up found.
                 let (roles, keys) = p.version;
-                let stale = roles != o.state.version() || (keyed && p.read_keys && keys != o.state.key_version());
+                let same = roles == o.state.version() && keys == o.state.key_version() && !p.led;
+                let stands = same
+                    || roles == o.state.version()
+                        && (!keyed || o.state.agrees(&p.reads, &p.lessons, &p.lesson_frames, &p.base_tables, &p.start_tables));
+                let keys_before = o.state.key_version();
                 let mut relearn = false;
-                if p.ok && stale {
+                if p.ok && !stands {
                     o.redone += 1;
                     let state = o.state.clone();
-                    dissect(&mut p, d, state);
-                } else if p.ok && keys != o.state.key_version() {
-                    // Its output stands; its end state lacks the keys taught in between.
+                    dissect(&mut p, d, state, false, false);
+                } else if p.ok && !same {
+                    // Its output stands; its end state lacks what was taught in between.
                     relearn = true;
                 }
                 if o.err.is_none() {
@@ -221,6 +258,10 @@ impl<'p> Pipeline<'p> {
                         stop.store(true, Ordering::Relaxed);
                     }
                 }
+                // Whether the next batches learn first the keys the frames before them teach:
+                // while batches change keys (a capture of one exchange repeated teaches the
+                // same tokens again, which changes nothing).
+                o.lead = keyed && o.state.key_version() != keys_before;
                 o.next += 1;
                 written.push(p);
             }
@@ -268,6 +309,8 @@ impl<'p> Pipeline<'p> {
             let (reassembler, limit) = (&mut self.reasm, self.limit);
             let mut pre = Dissection::default();
             let mut held: VecDeque<Batch<C::Out>> = VecDeque::new();
+            // The last frames of the batch just read, for the next one (`Batch::lead`).
+            let mut lead: (Vec<Framed>, Vec<u8>) = (Vec::new(), Vec::new());
             let mut release = |held: &mut VecDeque<Batch<C::Out>>, spare: &mut Vec<Batch<C::Out>>, oldest: Option<u64>| -> bool {
                 while let Some(b) = held.front() {
                     let last = b.frames.last().map_or(0, |f| f.meta.number);
@@ -299,6 +342,8 @@ impl<'p> Pipeline<'p> {
                         b.frames.clear();
                         b.notes.clear();
                         b.data.clear();
+                        std::mem::swap(&mut b.lead, &mut lead.0);
+                        std::mem::swap(&mut b.lead_data, &mut lead.1);
                         b.seq = seq;
                         seq += 1;
                         cur.insert(b)
@@ -344,6 +389,7 @@ impl<'p> Pipeline<'p> {
                 }
                 if cur.as_ref().is_some_and(|b| b.frames.len() == batch_size) {
                     if let Some(b) = cur.take() {
+                        keep_lead(&b, &mut lead);
                         held.push_back(b);
                         let oldest = if two_pass { tracker.oldest_pending() } else { None };
                         ok = release(&mut held, &mut spare, oldest);
@@ -372,6 +418,22 @@ impl<'p> Pipeline<'p> {
         };
         self.state = state;
         Ended { read_result, read: n, err, redone }
+    }
+}
+
+/// Frames of a batch whose keys the next batch learns before its own when it is dissected
+/// before its turn: a return-routability exchange (HoTI/CoTI, HoT/CoT, BU, BA) spans a few
+/// frames, so the boundary between two batches cuts one nearly every time.
+pub const LEAD: usize = 48;
+
+/// Copies the last [`LEAD`] frames of `b` into `lead` (their reassembled payloads left out).
+fn keep_lead<O>(b: &Batch<O>, lead: &mut (Vec<Framed>, Vec<u8>)) {
+    lead.0.clear();
+    lead.1.clear();
+    for f in b.frames.iter().skip(b.frames.len().saturating_sub(LEAD)) {
+        let start = lead.1.len();
+        lead.1.extend_from_slice(b.data.get(f.start..f.start + f.len).unwrap_or(&[]));
+        lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0 });
     }
 }
 
@@ -426,11 +488,22 @@ struct Batch<O> {
     /// The consumer's output, waiting for its turn.
     out: O,
     /// The learned state the batch was dissected with (its version, and its keys' version),
-    /// what it was after, whether any frame read the keys, and what the frames taught.
+    /// what it was after, and what the frames taught (with each lesson's frame index).
     version: (u64, u64),
     end_state: CaptureState,
-    read_keys: bool,
     lessons: Vec<Lesson>,
+    lesson_frames: Vec<u32>,
+    /// The look-ups of keys its frames made (by frame index), when dissected before its turn.
+    reads: Vec<(u32, KeyRead)>,
+    /// The counts of changes to each table of keys it was dissected with, and after learning
+    /// the keys its lead frames taught (whether it did: `led`).
+    base_tables: [u64; KeyTable::COUNT],
+    start_tables: [u64; KeyTable::COUNT],
+    led: bool,
+    /// The last frames of the batch before it (their octets in `lead_data`, reassembled
+    /// payloads left out), whose keys it learns first when dissected before its turn.
+    lead: Vec<Framed>,
+    lead_data: Vec<u8>,
     /// False if dissecting panicked (a bug).
     ok: bool,
 }
@@ -439,6 +512,8 @@ struct Batch<O> {
 /// `pending` the finished batches waiting for it, `state` what the frames written so far taught.
 struct Ordered<W, O> {
     next: u64,
+    /// Whether a batch dissected before its turn learns what the frames just before it teach.
+    lead: bool,
     redone: u64,
     err: Option<io::Error>,
     state: CaptureState,

@@ -299,6 +299,25 @@ pub enum Lesson {
     RoCache { hoa: [u8; 16], coa: [u8; 16] },
 }
 
+impl Lesson {
+    /// The table of keys the lesson changes; `None` for what every frame may read (roles:
+    /// mobile routers, their prefixes, VCoAs, the RO cache), versioned as a whole.
+    pub fn key_table(&self) -> Option<KeyTable> {
+        Some(match self {
+            Lesson::Token(_) => KeyTable::Tokens,
+            Lesson::Kbm { .. } => KeyTable::Kbms,
+            Lesson::ProxyHome { .. } => KeyTable::ProxyHomes,
+            Lesson::HomeTestSent { .. } | Lesson::HomeTestAnswered { .. } => KeyTable::HomeTests,
+            Lesson::EarlyProxyBuSent { .. } | Lesson::EarlyProxyBuAnswered { .. } => KeyTable::EarlyProxyBus,
+            Lesson::McoaNoBid(_) | Lesson::McoaBidSupported { .. } => KeyTable::McoaNoBid,
+            Lesson::HaaroClaim(_) => KeyTable::HaaroClaims,
+            Lesson::HaaroAdvert(_) => KeyTable::HaaroAdverts,
+            Lesson::McoaBinding(_) | Lesson::McoaBindingsGone { .. } => KeyTable::McoaBindings,
+            Lesson::MobileRouter(_) | Lesson::MobileNetworkPrefix(..) | Lesson::Vcoa(_) | Lesson::RoCache { .. } => return None,
+        })
+    }
+}
+
 /// A seed 003 registration request from the mobile router whose home address is `mr` to the
 /// correspondent router at `cr` (its address as the token tables key it), in frame `frame`,
 /// claiming the first `n` of `prefixes` (Mobile Network Request extensions: prefix, length);
@@ -395,6 +414,9 @@ pub struct TokenLesson {
 /// Two addresses naming a learned entry (a correspondent and a care-of or home address).
 pub type Pair = ([u8; 16], [u8; 16]);
 
+/// What names a keygen token: its kind, correspondent, address and nonce index.
+pub type TokenName = (crate::crypto::keys::TokenKind, [u8; 16], [u8; 16], u16);
+
 /// A [`Pair`] and what was learned under it (a Kbm, a home address).
 pub type Triple<const N: usize> = ([u8; 16], [u8; 16], [u8; N]);
 
@@ -413,31 +435,31 @@ pub struct CaptureState {
     pub mr_prefixes: std::collections::VecDeque<([u8; 16], u8)>,
     /// Keygen tokens seen in HoT/CoT messages, oldest first (one per name: a newer token
     /// under the same kind, correspondent, address and index replaces the older).
-    pub tokens: Learned<(crate::crypto::keys::TokenKind, [u8; 16], [u8; 16], u16), TokenLesson>,
+    tokens: Learned<TokenName, TokenLesson>,
     /// Kbm of verified BUs (correspondent, care-of address, Kbm), oldest first, one per
     /// correspondent and care-of address.
-    pub kbms: Learned<Pair, Triple<20>>,
+    kbms: Learned<Pair, Triple<20>>,
     /// Home addresses of seed 004 proxy BUs (correspondent, care-of address, home address),
     /// oldest first, one per correspondent and care-of address.
-    pub proxy_homes: Learned<Pair, Triple<16>>,
+    proxy_homes: Learned<Pair, Triple<16>>,
     /// Seed 004 proxy home tests not answered yet, oldest first, one per correspondent and home
     /// address.
-    pub home_tests: Learned<Pair, OpenHomeTest>,
+    home_tests: Learned<Pair, OpenHomeTest>,
     /// Seed 004 early proxy BUs not answered yet, oldest first, one per correspondent and
     /// care-of address.
-    pub early_proxy_bus: Learned<Pair, OpenEarlyProxyBu>,
+    early_proxy_bus: Learned<Pair, OpenEarlyProxyBu>,
     /// Seed 002: mobile nodes told to send a peer no BID (one per mobile node, peer and
     /// reason), oldest first.
-    pub mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
+    mcoa_no_bid: std::collections::VecDeque<McoaNoBid>,
     /// Seed 003: registrations to correspondent routers and the prefixes they claimed (one per
     /// router and mobile router), oldest first.
-    pub haaro_claims: Learned<([u8; 16], [u8; 4]), HaaroClaim>,
+    haaro_claims: Learned<([u8; 16], [u8; 4]), HaaroClaim>,
     /// Seed 003: prefixes home agents advertised to correspondent routers (one per router,
     /// mobile router and prefix, the frame the last advertisement), oldest first.
-    pub haaro_adverts: Learned<AdvertName, HaaroAdvert>,
+    haaro_adverts: Learned<AdvertName, HaaroAdvert>,
     /// Seed 002: the BID bindings peers accepted or deleted (one per mobile node, peer and
     /// BID), oldest first.
-    pub mcoa_bindings: Learned<([u8; 16], [u8; 16], u16), McoaBinding>,
+    mcoa_bindings: Learned<([u8; 16], [u8; 16], u16), McoaBinding>,
     /// Seed 000: VCoAs mobile routers handed out, oldest first.
     pub vcoas: std::collections::VecDeque<[u8; 16]>,
     /// Seed 000: the care-of addresses (VMN_CoA) RO Requests registered, by home address
@@ -449,6 +471,76 @@ pub struct CaptureState {
     /// How many changed the keys (tokens, Kbm), which only frames verifying an authenticator
     /// read ([`Dissection::read_keys`]).
     key_changes: u64,
+    /// The same, by table ([`KeyTable`]).
+    table_changes: [u64; KeyTable::COUNT],
+    /// The look-ups of keys made of this state, when a pipeline asks ([`CaptureState::log_reads`]).
+    reads: ReadLog,
+}
+
+/// One table of keys ([`CaptureState`]): what a look-up read, and what a lesson changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyTable {
+    Tokens,
+    Kbms,
+    ProxyHomes,
+    HomeTests,
+    EarlyProxyBus,
+    McoaNoBid,
+    HaaroClaims,
+    HaaroAdverts,
+    McoaBindings,
+}
+
+impl KeyTable {
+    pub const COUNT: usize = 9;
+}
+
+/// A look-up of what earlier frames taught of keys, as a frame made it: a batch dissected
+/// before the batches ahead of it were written is kept when each of its look-ups finds the same
+/// in what a single pass would have had ([`CaptureState::agrees`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRead {
+    /// A keygen token by name, and what was found.
+    Token(TokenName, Option<[u8; 8]>),
+    /// A Kbm by correspondent and care-of address, and what was found.
+    Kbm(Pair, Option<[u8; 20]>),
+    /// A proxy BU's home address by correspondent and care-of address, and what was found.
+    ProxyHome(Pair, Option<[u8; 16]>),
+    /// A search of a whole table (or a look-up in a table seldom read): found the same when
+    /// nothing changed the table.
+    Table(KeyTable),
+}
+
+/// The look-ups of keys a frame made ([`KeyRead`]), kept only while on. Behind a lock because
+/// look-ups take the state shared (`&self`, as the dissector reads it); only the thread that
+/// owns the state takes it, so it is never contended.
+#[derive(Debug, Default)]
+struct ReadLog {
+    on: bool,
+    reads: std::sync::Mutex<Vec<KeyRead>>,
+    /// Whether `reads` has anything: read per frame without the lock.
+    any: std::sync::atomic::AtomicBool,
+}
+
+impl ReadLog {
+    const fn new() -> Self {
+        ReadLog { on: false, reads: std::sync::Mutex::new(Vec::new()), any: std::sync::atomic::AtomicBool::new(false) }
+    }
+
+    #[inline]
+    fn log(&self, r: KeyRead) {
+        if self.on {
+            self.reads.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(r);
+            self.any.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// A copy logs nothing: each copy of a state says whether its look-ups count.
+impl Clone for ReadLog {
+    fn clone(&self) -> Self {
+        ReadLog::new()
+    }
 }
 
 impl CaptureState {
@@ -474,6 +566,8 @@ impl CaptureState {
             ro_cache: Learned::new(),
             changes: 0,
             key_changes: 0,
+            table_changes: [0; KeyTable::COUNT],
+            reads: ReadLog::new(),
         }
     }
 
@@ -501,6 +595,28 @@ impl CaptureState {
     pub fn learn_all(&mut self, lessons: &[Lesson]) -> bool {
         let (before, keys_before) = (self.changes, self.key_changes);
         for l in lessons {
+            let keys = self.key_changes;
+            self.learn_one(l);
+            if self.key_changes != keys {
+                if let Some(t) = l.key_table() {
+                    self.table_changes[t as usize] += self.key_changes - keys;
+                }
+            }
+        }
+        self.changes != before || self.key_changes != keys_before
+    }
+
+    /// Applies the lessons of keys alone (not roles): what a batch learns of the frames before
+    /// it, dissected for their keys only, keeping its roles' version that of the state it
+    /// started from ([`crate::pipeline`]).
+    pub fn learn_keys(&mut self, lessons: &[Lesson]) {
+        for l in lessons.iter().filter(|l| l.key_table().is_some()) {
+            self.learn_all(std::slice::from_ref(l));
+        }
+    }
+
+    fn learn_one(&mut self, l: &Lesson) {
+        {
             match *l {
                 Lesson::MobileRouter(a) => Self::remember(&mut self.mr_addresses, a, &mut self.changes),
                 Lesson::MobileNetworkPrefix(p, n) => Self::remember(&mut self.mr_prefixes, (p, n), &mut self.changes),
@@ -562,7 +678,6 @@ impl CaptureState {
                 }
             }
         }
-        self.changes != before || self.key_changes != keys_before
     }
 
     fn remember<T: PartialEq>(list: &mut std::collections::VecDeque<T>, v: T, changes: &mut u64) {
@@ -586,13 +701,17 @@ impl CaptureState {
 
     /// The keygen token learned for (`kind`, correspondent, address, nonce index).
     pub fn token(&self, kind: crate::crypto::keys::TokenKind, cn: &[u8; 16], addr: &[u8; 16], index: u16) -> Option<[u8; 8]> {
-        self.tokens.get(&(kind, *cn, *addr, index)).map(|t| t.token)
+        let name = (kind, *cn, *addr, index);
+        let found = self.tokens.get(&name).map(|t| t.token);
+        self.reads.log(KeyRead::Token(name, found));
+        found
     }
 
     /// The proxy home test to `cn` still awaiting its answer at `now_s` (seconds) for the
     /// mobile node with home address `home` (when known) or served at `care_of`; one older than
     /// [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
     pub fn open_home_test(&self, cn: &[u8; 16], home: Option<&[u8; 16]>, care_of: &[u8; 16], now_s: i64) -> Option<OpenHomeTest> {
+        self.reads.log(KeyRead::Table(KeyTable::HomeTests));
         let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
         let open = |o: &&OpenHomeTest| (0..=timeout).contains(&now_s.saturating_sub(o.at_s));
         match home {
@@ -605,6 +724,7 @@ impl CaptureState {
     /// The early proxy BU from `care_of` to `cn` still awaiting its PBA at `now_s` (seconds);
     /// one older than [`crate::analysis::track::TIMEOUT_NS`] is taken as lost, not open.
     pub fn open_early_proxy_bu(&self, cn: &[u8; 16], care_of: &[u8; 16], now_s: i64) -> Option<OpenEarlyProxyBu> {
+        self.reads.log(KeyRead::Table(KeyTable::EarlyProxyBus));
         let timeout = crate::analysis::track::TIMEOUT_NS / 1_000_000_000;
         self.early_proxy_bus.get(&(*cn, *care_of)).filter(|o| (0..=timeout).contains(&now_s.saturating_sub(o.at_s))).copied()
     }
@@ -613,18 +733,21 @@ impl CaptureState {
     /// [`McoaNoBidWhy::CotWithoutBid`], home address for [`McoaNoBidWhy::Prohibited`]) to send
     /// `peer` no BID, if one was taught.
     pub fn mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
+        self.reads.log(KeyRead::Table(KeyTable::McoaNoBid));
         self.mcoa_no_bid.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.why == why)
     }
 
     /// Seed 002: what `peer` was last seen to hold of the binding `bid` of the mobile node whose
     /// home address is `mn`.
     pub fn mcoa_binding(&self, mn: &[u8; 16], peer: &[u8; 16], bid: u16) -> Option<McoaBinding> {
+        self.reads.log(KeyRead::Table(KeyTable::McoaBindings));
         self.mcoa_bindings.get(&(*mn, *peer, bid)).copied()
     }
 
     /// Seed 002: a binding with a BID that `peer` holds for the mobile node `mn`, if one was seen
     /// accepted and not deleted since.
     pub fn mcoa_live_binding(&self, mn: &[u8; 16], peer: &[u8; 16]) -> Option<McoaBinding> {
+        self.reads.log(KeyRead::Table(KeyTable::McoaBindings));
         self.mcoa_bindings.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.live)
     }
 
@@ -641,12 +764,16 @@ impl CaptureState {
 
     /// The home address of the last seed 004 proxy BU from `care_of` to `cn`.
     pub fn proxy_home(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 16]> {
-        self.proxy_homes.get(&(*cn, *care_of)).map(|k| k.2)
+        let name = (*cn, *care_of);
+        let found = self.proxy_homes.get(&name).map(|k| k.2);
+        self.reads.log(KeyRead::ProxyHome(name, found));
+        found
     }
 
     /// Whether `cn` sent a Care-of Test (keygen token) to `addr` (any nonce index): seed 003's
     /// correspondent router tested this care-of address.
     pub fn care_of_tested(&self, cn: &[u8; 16], addr: &[u8; 16]) -> bool {
+        self.reads.log(KeyRead::Table(KeyTable::Tokens));
         self.tokens.iter().any(|t| t.kind == crate::crypto::keys::TokenKind::CareOf && &t.cn == cn && &t.addr == addr)
     }
 
@@ -660,6 +787,7 @@ impl CaptureState {
         addrs: &[[u8; 16]],
         index: u16,
     ) -> Option<(bool, u16)> {
+        self.reads.log(KeyRead::Table(KeyTable::Tokens));
         let mut tests = self.tokens.iter().rev().filter(|t| t.kind == kind && &t.cn == cn && addrs.contains(&t.addr));
         let last = tests.next()?;
         let given = last.index == index || tests.any(|t| t.index == index);
@@ -669,18 +797,150 @@ impl CaptureState {
     /// Seed 003: the prefixes the registration from mobile router `mr` to correspondent router
     /// `cr` claimed, if one was seen.
     pub fn haaro_claim(&self, cr: &[u8; 16], mr: &[u8; 4]) -> Option<HaaroClaim> {
+        self.reads.log(KeyRead::Table(KeyTable::HaaroClaims));
         self.haaro_claims.get(&(*cr, *mr)).copied()
     }
 
     /// Seed 003: the prefixes home agents advertised to `cr` behind `mr` in frames after `after`.
     pub fn haaro_adverts_after(&self, cr: &[u8; 16], mr: &[u8; 4], after: u64) -> impl Iterator<Item = &HaaroAdvert> + '_ {
+        self.reads.log(KeyRead::Table(KeyTable::HaaroAdverts));
         let (cr, mr) = (*cr, *mr);
         self.haaro_adverts.iter().filter(move |a| a.cr == cr && a.mr == mr && a.frame > after)
     }
 
     /// The Kbm of the binding last verified between `cn` and `care_of`.
     pub fn kbm(&self, cn: &[u8; 16], care_of: &[u8; 16]) -> Option<[u8; 20]> {
-        self.kbms.get(&(*cn, *care_of)).map(|k| k.2)
+        let name = (*cn, *care_of);
+        let found = self.kbms.get(&name).map(|k| k.2);
+        self.reads.log(KeyRead::Kbm(name, found));
+        found
+    }
+
+    /// Every keygen token learned, oldest first (a search: read as the whole table).
+    pub fn tokens(&self) -> impl DoubleEndedIterator<Item = &TokenLesson> + '_ {
+        self.reads.log(KeyRead::Table(KeyTable::Tokens));
+        self.tokens.iter()
+    }
+
+    /// Every seed 004 proxy binding learned (correspondent, care-of address, home address),
+    /// oldest first (a search: read as the whole table).
+    pub fn proxy_bindings(&self) -> impl DoubleEndedIterator<Item = &Triple<16>> + '_ {
+        self.reads.log(KeyRead::Table(KeyTable::ProxyHomes));
+        self.proxy_homes.iter()
+    }
+
+    /// Starts (or stops) keeping the look-ups of keys made of this state ([`KeyRead`]).
+    pub fn log_reads(&mut self, on: bool) {
+        self.reads.on = on;
+    }
+
+    /// Moves the look-ups kept since the last call to `out`, each with `frame`.
+    #[inline]
+    pub fn take_reads(&mut self, frame: u32, out: &mut Vec<(u32, KeyRead)>) {
+        if *self.reads.any.get_mut() {
+            *self.reads.any.get_mut() = false;
+            let reads = self.reads.reads.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+            out.extend(reads.drain(..).map(|r| (frame, r)));
+        }
+    }
+
+    /// How many lessons changed each table of keys so far ([`KeyTable`]).
+    pub fn table_changes(&self) -> [u64; KeyTable::COUNT] {
+        self.table_changes
+    }
+
+    /// Whether a batch's look-ups of keys (`reads`, each with its frame's index in the batch,
+    /// in order) would each have found the same had the batch been dissected from this state
+    /// (the one a single pass has before the batch), its own lessons (`lessons`, with `frames`
+    /// their frames' indices) taught frame by frame. `base` are the table counts of the state
+    /// it was dissected from and `start` the same after what it learned of earlier frames
+    /// before its own (both of the same history as this one, which counts only up).
+    ///
+    /// A token, Kbm or proxy home address is looked up here by name: what the batch taught it
+    /// before the look-up, else what this state holds, unless the batch taught so many entries
+    /// of the table that this one might have been pushed out (then it does not agree). A search
+    /// of a table agrees when nothing changed the table between the two states.
+    pub fn agrees(
+        &self,
+        reads: &[(u32, KeyRead)],
+        lessons: &[Lesson],
+        frames: &[u32],
+        base: &[u64; KeyTable::COUNT],
+        start: &[u64; KeyTable::COUNT],
+    ) -> bool {
+        use std::collections::HashMap;
+        type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+        if reads.is_empty() {
+            return true;
+        }
+        let mut taught = [0usize; KeyTable::COUNT];
+        for l in lessons {
+            if let Some(t) = l.key_table() {
+                taught[t as usize] += 1;
+            }
+        }
+        // An entry the batch taught is pushed out only by LIMIT taught after it.
+        if taught.iter().any(|n| *n >= Self::LIMIT) {
+            return false;
+        }
+        let mut tokens: Map<TokenName, [u8; 8]> = Map::default();
+        let mut kbms: Map<Pair, [u8; 20]> = Map::default();
+        let mut homes: Map<Pair, [u8; 16]> = Map::default();
+        // What this state holds, as long as the batch's lessons cannot have pushed it out.
+        fn held<K: std::hash::Hash + Eq + Copy, T: PartialEq, V>(
+            table: &Learned<K, T>,
+            name: &K,
+            taught: usize,
+            value: impl Fn(&T) -> V,
+        ) -> Result<Option<V>, ()> {
+            match table.get(name) {
+                None => Ok(None),
+                Some(v) if table.len() + taught <= CaptureState::LIMIT => Ok(Some(value(v))),
+                Some(v) => match table.older_at_least(name) {
+                    Some(n) if n >= taught => Ok(Some(value(v))),
+                    _ => Err(()),
+                },
+            }
+        }
+        let mut next = lessons.iter().zip(frames).peekable();
+        for &(frame, read) in reads {
+            while let Some((l, _)) = next.next_if(|(_, f)| **f < frame) {
+                match *l {
+                    Lesson::Token(t) => {
+                        tokens.insert((t.kind, t.cn, t.addr, t.index), t.token);
+                    }
+                    Lesson::Kbm { cn, care_of, kbm } => {
+                        kbms.insert((cn, care_of), kbm);
+                    }
+                    Lesson::ProxyHome { cn, care_of, home } => {
+                        homes.insert((cn, care_of), home);
+                    }
+                    _ => {}
+                }
+            }
+            let same = match read {
+                KeyRead::Token(name, found) => match tokens.get(&name) {
+                    Some(t) => found == Some(*t),
+                    None => held(&self.tokens, &name, taught[KeyTable::Tokens as usize], |t| t.token) == Ok(found),
+                },
+                KeyRead::Kbm(name, found) => match kbms.get(&name) {
+                    Some(k) => found == Some(*k),
+                    None => held(&self.kbms, &name, taught[KeyTable::Kbms as usize], |k| k.2) == Ok(found),
+                },
+                KeyRead::ProxyHome(name, found) => match homes.get(&name) {
+                    Some(h) => found == Some(*h),
+                    None => held(&self.proxy_homes, &name, taught[KeyTable::ProxyHomes as usize], |k| k.2) == Ok(found),
+                },
+                KeyRead::Table(t) => {
+                    let t = t as usize;
+                    base[t] == start[t] && self.table_changes[t] == base[t]
+                }
+            };
+            if !same {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is
@@ -1226,6 +1486,100 @@ mod group_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn token(index: u16, value: u8) -> TokenLesson {
+        TokenLesson { kind: crate::crypto::keys::TokenKind::Home, cn: [1; 16], addr: [2; 16], index, token: [value; 8] }
+    }
+
+    fn read(t: &TokenLesson, found: Option<u8>) -> KeyRead {
+        KeyRead::Token((t.kind, t.cn, t.addr, t.index), found.map(|v| [v; 8]))
+    }
+
+    /// A batch's look-ups of tokens against the state a single pass has before it: what the
+    /// state holds, what the batch itself taught before the look-up (not after), and nothing
+    /// the batch's own lessons might have pushed out of a full table.
+    #[test]
+    fn a_batch_agrees_when_every_token_it_read_is_the_same() {
+        let mut s = CaptureState::new();
+        let (old, other) = (token(1, 0xaa), token(2, 0xbb));
+        s.learn_all(&[Lesson::Token(old)]);
+        let c = s.table_changes();
+        let agrees = |s: &CaptureState, reads: &[(u32, KeyRead)], lessons: &[Lesson], frames: &[u32]| {
+            s.agrees(reads, lessons, frames, &c, &c)
+        };
+        assert!(agrees(&s, &[(0, read(&old, Some(0xaa)))], &[], &[]));
+        // The batch was dissected without the token (an earlier batch taught it meanwhile).
+        assert!(!agrees(&s, &[(0, read(&old, None))], &[], &[]));
+        assert!(!agrees(&s, &[(0, read(&old, Some(0xab)))], &[], &[]));
+        assert!(agrees(&s, &[(0, read(&other, None))], &[], &[]));
+        // Taught by the batch's frame 3: read by frame 5 as taught, by frame 3 itself not yet.
+        let lessons = [Lesson::Token(other)];
+        assert!(agrees(&s, &[(5, read(&other, Some(0xbb)))], &lessons, &[3]));
+        assert!(!agrees(&s, &[(5, read(&other, None))], &lessons, &[3]));
+        assert!(agrees(&s, &[(3, read(&other, None))], &lessons, &[3]));
+        assert!(!agrees(&s, &[(3, read(&other, Some(0xbb)))], &lessons, &[3]));
+        // A newer token under the same name replaces the one the state holds.
+        let newer = token(1, 0xcc);
+        assert!(agrees(&s, &[(4, read(&old, Some(0xcc)))], &[Lesson::Token(newer)], &[2]));
+        assert!(!agrees(&s, &[(4, read(&old, Some(0xaa)))], &[Lesson::Token(newer)], &[2]));
+
+        // A full table: the oldest entry may be pushed out by what the batch teaches before
+        // the look-up, so finding it does not agree; a recent one does.
+        let mut full = CaptureState::new();
+        let many: Vec<Lesson> = (0..CaptureState::LIMIT as u16).map(|i| Lesson::Token(token(i, i as u8))).collect();
+        full.learn_all(&many);
+        let c = full.table_changes();
+        let (oldest, newest) = (token(0, 0), token(CaptureState::LIMIT as u16 - 1, (CaptureState::LIMIT - 1) as u8));
+        let teach = [Lesson::Token(token(5000, 1))];
+        assert!(!full.agrees(&[(1, read(&oldest, Some(0)))], &teach, &[0], &c, &c));
+        assert!(full.agrees(&[(1, read(&newest, Some(newest.token[0])))], &teach, &[0], &c, &c));
+        assert!(full.agrees(&[(1, read(&oldest, Some(0)))], &[], &[], &c, &c));
+    }
+
+    /// A search of a table agrees only when neither what the batch learned before its frames
+    /// nor the batches written meanwhile changed the table.
+    #[test]
+    fn a_search_agrees_when_nothing_changed_its_table() {
+        let mut s = CaptureState::new();
+        let base = s.table_changes();
+        let search = [(0, KeyRead::Table(KeyTable::Tokens))];
+        assert!(s.agrees(&search, &[], &[], &base, &base));
+        let mut led = s.clone();
+        led.learn_keys(&[Lesson::Token(token(1, 1)), Lesson::MobileRouter([3; 16])]);
+        assert_eq!(led.version(), s.version(), "learning keys leaves the roles' version");
+        assert!(!s.agrees(&search, &[], &[], &base, &led.table_changes()));
+        s.learn_all(&[Lesson::Token(token(1, 1))]);
+        assert!(!s.agrees(&search, &[], &[], &base, &base));
+        // Another table's change does not count.
+        let mut k = CaptureState::new();
+        k.learn_all(&[Lesson::Kbm { cn: [1; 16], care_of: [2; 16], kbm: [9; 20] }]);
+        assert!(k.agrees(&search, &[], &[], &base, &base));
+    }
+
+    /// Look-ups are kept only while asked for, each with its frame, and a copy keeps none.
+    #[test]
+    fn look_ups_are_kept_while_asked() {
+        let mut s = CaptureState::new();
+        s.learn_all(&[Lesson::Token(token(1, 7))]);
+        let t = token(1, 7);
+        let mut out = Vec::new();
+        let _ = s.token(t.kind, &t.cn, &t.addr, 1);
+        s.take_reads(0, &mut out);
+        assert!(out.is_empty());
+        s.log_reads(true);
+        let _ = s.token(t.kind, &t.cn, &t.addr, 1);
+        let _ = s.kbm(&[1; 16], &[2; 16]);
+        let _ = s.tokens().count();
+        let copy = s.clone();
+        let _ = copy.token(t.kind, &t.cn, &t.addr, 1);
+        s.take_reads(4, &mut out);
+        assert_eq!(
+            out,
+            [(4, read(&t, Some(7))), (4, KeyRead::Kbm(([1; 16], [2; 16]), None)), (4, KeyRead::Table(KeyTable::Tokens))]
+        );
+        s.take_reads(5, &mut out);
+        assert_eq!(out.len(), 3);
+    }
 
     /// What `insert_at` adds lands where the anchor was taken, expert items included: every
     /// expert node still points at its own item, and the items keep tree order.

@@ -327,7 +327,7 @@ fn by_handover_token(p: &mut Pass<'_, '_>, m: &MhFacts) -> bool {
     let hoa = state.proxy_home(&cn, &coa);
     let verifies = |kind: TokenKind| {
         let given = hoa.and_then(|h| keys.token(kind, &cn, &h, 0));
-        let learned = state.tokens.iter().rev().filter(|t| t.kind == kind && t.cn == cn && t.index == 0).map(|t| t.token);
+        let learned = state.tokens().rev().filter(|t| t.kind == kind && t.cn == cn && t.index == 0).map(|t| t.token);
         given.into_iter().chain(learned).take(8).any(|home| {
             rr::authenticator(&rr::kbm(rr::KbmInput::EarlyProxy { home }), &coa, &cn, mh, s.value_at)
                 .is_some_and(|a| same(&a, wire))
@@ -344,7 +344,7 @@ fn by_handover_token(p: &mut Pass<'_, '_>, m: &MhFacts) -> bool {
 /// packets in flight are not judged against it). The newest few bindings are read.
 pub fn rh2_data(p: &mut Pass<'_, '_>, f: &DataFact, home: [u8; 16]) {
     p.t.d.read_keys = true;
-    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.src && k.2 == home).take(16).peekable();
+    let mut bound = p.t.state.proxy_bindings().rev().filter(|k| k.0 == f.src && k.2 == home).take(16).peekable();
     let Some(&&(_, last, _)) = bound.peek() else { return };
     if bound.any(|k| k.1 == f.dst) {
         return;
@@ -374,7 +374,7 @@ pub fn tunnelled(p: &mut Pass<'_, '_>, f: &DataFact, (at, src, dst): (u32, [u8; 
         return;
     }
     p.t.d.read_keys = true;
-    let mut bound = p.t.state.proxy_homes.iter().rev().filter(|k| k.0 == f.dst && k.2 == f.src).take(16).peekable();
+    let mut bound = p.t.state.proxy_bindings().rev().filter(|k| k.0 == f.dst && k.2 == f.src).take(16).peekable();
     let Some(&&(_, last, _)) = bound.peek() else { return };
     if bound.any(|k| k.1 == src) {
         return;
