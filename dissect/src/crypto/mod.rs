@@ -53,27 +53,25 @@ impl Sha1Run {
         Sha1Run { h, buf: [0; BLOCK], pos: 0, blocks }
     }
 
-    fn update(&mut self, mut data: &[u8]) {
-        if self.pos > 0 {
-            let n = (BLOCK - self.pos).min(data.len());
-            let (head, rest) = data.split_at(n);
-            self.buf[self.pos..self.pos + n].copy_from_slice(head);
-            self.pos += n;
-            data = rest;
-            if self.pos < BLOCK {
-                return;
-            }
-            compress(&mut self.h, &[self.buf]);
-            self.blocks += 1;
-            self.pos = 0;
+    #[inline]
+    fn update(&mut self, data: &[u8]) {
+        // Most parts (an address, a few octets of the header) fit in the block under way.
+        let room = BLOCK - self.pos;
+        if data.len() < room {
+            self.buf[self.pos..self.pos + data.len()].copy_from_slice(data);
+            self.pos += data.len();
+            return;
         }
-        let (whole, rest) = data.as_chunks::<BLOCK>();
+        let (head, rest) = data.split_at(room);
+        self.buf[self.pos..].copy_from_slice(head);
+        let (whole, tail) = rest.as_chunks::<BLOCK>();
+        compress(&mut self.h, &[self.buf]);
         if !whole.is_empty() {
             compress(&mut self.h, whole);
-            self.blocks += whole.len() as u64;
         }
-        self.buf[..rest.len()].copy_from_slice(rest);
-        self.pos = rest.len();
+        self.blocks += 1 + whole.len() as u64;
+        self.buf[..tail.len()].copy_from_slice(tail);
+        self.pos = tail.len();
     }
 
     /// FIPS 180-1 §4's padding: 0x80, zeros, the message's length in bits in the last 8 octets.
