@@ -153,6 +153,19 @@ pub fn binding_key(
     prefs: &Prefs,
     state: &CaptureState,
 ) -> Option<(rr::Signed, Option<rr::Kbm>)> {
+    binding(facts, m, data, prefs, state).map(|(s, k)| (s, k.map(|k| k.kbm)))
+}
+
+/// A BU's or BA's Kbm, with the authenticator it gives when finding it took computing that (a
+/// seed 004 proxy BU's Kbm is the one whose authenticator is the one sent): the verifier does
+/// not compute it again.
+struct Found {
+    kbm: rr::Kbm,
+    calc: Option<rr::Authenticator>,
+}
+
+/// [`binding_key`], with what the search computed.
+fn binding(facts: &Facts, m: &MhFacts, data: &[u8], prefs: &Prefs, state: &CaptureState) -> Option<(rr::Signed, Option<Found>)> {
     let is_bu = match m.msg {
         Some(MhType::BindingUpdate) => true,
         Some(MhType::BindingAcknowledgement) => false,
@@ -183,7 +196,7 @@ pub fn binding_key(
         return Some((s, kbm));
     }
     let kbm = from_tokens.map(rr::kbm).or_else(|| if is_bu { None } else { state.kbm(&cn, &s.care_of) });
-    Some((s, kbm))
+    Some((s, kbm.map(|kbm| Found { kbm, calc: None })))
 }
 
 /// Whether a message is one of seed 004's proxy BUs to a correspondent (P set, no Home
@@ -219,7 +232,7 @@ fn proxy_kbm(
     state: &CaptureState,
     s: &rr::Signed,
     nonces: Option<(u16, u16)>,
-) -> Option<rr::Kbm> {
+) -> Option<Found> {
     let (hi, ci) = nonces?;
     let (cn, coa) = (s.correspondent, s.care_of);
     let hoa = proxy_home(facts, m, data).or_else(|| state.proxy_home(&cn, &coa))?;
@@ -239,13 +252,14 @@ fn proxy_kbm(
     ];
     let wire = data.get(s.mh.start + s.value_at..s.mh.start + s.value_at + 12)?;
     let mh = data.get(s.mh.clone())?;
-    let sent = |k: &rr::Kbm| rr::authenticator(k, &coa, &cn, mh, s.value_at).is_some_and(|a| same(&a, wire));
-    let mut kbms = homes.into_iter().flatten().map(kbm);
-    let first = kbms.next()?;
+    let mut found =
+        homes.into_iter().flatten().map(kbm).map(|kbm| Found { kbm, calc: rr::authenticator(&kbm, &coa, &cn, mh, s.value_at) });
+    let sent = |f: &Found| f.calc.is_some_and(|a| same(&a, wire));
+    let first = found.next()?;
     if sent(&first) {
         return Some(first);
     }
-    Some(kbms.find(sent).unwrap_or(first))
+    Some(found.find(sent).unwrap_or(first))
 }
 
 /// What a Binding Acknowledgement teaches of the tokens RFC 4866 and seed 004 carry in it: the
@@ -297,7 +311,7 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     }
     let data = p.t.all;
     p.t.d.read_keys = true;
-    let Some((s, kbm)) = binding_key(p.facts, m, data, p.t.prefs, p.t.state) else { return };
+    let Some((s, found)) = binding(p.facts, m, data, p.t.prefs, p.t.state) else { return };
     if s.mh.start + s.value_at != o.at as usize + 2 {
         return;
     }
@@ -308,11 +322,12 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         }
     }
     let at = o.at + 2;
-    let Some(kbm) = kbm else {
+    let Some(Found { kbm, calc }) = found else {
         p.text(o.end, &BAD_STATUS, at, 12, format_args!("unverified"));
         return;
     };
-    let Some(calc) = rr::authenticator(&kbm, &s.care_of, &s.correspondent, &data[s.mh.clone()], s.value_at) else {
+    let Some(calc) = calc.or_else(|| rr::authenticator(&kbm, &s.care_of, &s.correspondent, &data[s.mh.clone()], s.value_at))
+    else {
         return;
     };
     let Some(wire) = data.get(at as usize..at as usize + 12) else { return };

@@ -17,47 +17,139 @@
 pub mod cga;
 pub mod haaro;
 pub mod keys;
+mod memo;
 pub mod mip4;
 pub mod rr;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::{Digest, Sha1};
+use sha1::block_api::compress;
+
+/// SHA-1's initial hash value (FIPS 180-1 §7).
+const H0: [u32; 5] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0];
+/// SHA-1's block, and HMAC's pad, in octets.
+const BLOCK: usize = 64;
 
 /// HMAC-SHA1 (RFC 2104 with SHA-1) over the concatenation of `parts`.
 pub fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
     HmacSha1Key::new(key).mac(parts)
 }
 
-/// An HMAC-SHA1 key made once: its inner and outer pads are hashed when it is made, so each
-/// message it then signs costs two SHA-1 compressions less (of about four for the short inputs
-/// of return routability). A correspondent's Kcn gives every keygen token, a Kbm seals a BU and
-/// its BA and their refreshes.
+/// SHA-1 under way, its blocks given to the `sha1` crate's compression function (which uses the
+/// CPU's SHA instructions when it has them, checked at run time). The few octets return
+/// routability hashes cost a compression or two, and the `Digest` and `Mac` wrappers' buffering
+/// and generic finalisation cost about as much again; here a message is copied once into one
+/// block and padded in place.
 #[derive(Clone)]
-pub struct HmacSha1Key(Hmac<Sha1>);
+struct Sha1Run {
+    h: [u32; 5],
+    buf: [u8; BLOCK],
+    /// Octets waiting in `buf` (always less than a block).
+    pos: usize,
+    /// Whole blocks compressed so far.
+    blocks: u64,
+}
+
+impl Sha1Run {
+    fn new(h: [u32; 5], blocks: u64) -> Self {
+        Sha1Run { h, buf: [0; BLOCK], pos: 0, blocks }
+    }
+
+    #[inline]
+    fn update(&mut self, data: &[u8]) {
+        // Most parts (an address, a few octets of the header) fit in the block under way.
+        let room = BLOCK - self.pos;
+        if data.len() < room {
+            self.buf[self.pos..self.pos + data.len()].copy_from_slice(data);
+            self.pos += data.len();
+            return;
+        }
+        let (head, rest) = data.split_at(room);
+        self.buf[self.pos..].copy_from_slice(head);
+        let (whole, tail) = rest.as_chunks::<BLOCK>();
+        compress(&mut self.h, &[self.buf]);
+        if !whole.is_empty() {
+            compress(&mut self.h, whole);
+        }
+        self.blocks += 1 + whole.len() as u64;
+        self.buf[..tail.len()].copy_from_slice(tail);
+        self.pos = tail.len();
+    }
+
+    /// FIPS 180-1 §4's padding: 0x80, zeros, the message's length in bits in the last 8 octets.
+    fn finish(mut self) -> [u8; 20] {
+        let bits = (self.blocks * BLOCK as u64 + self.pos as u64) * 8;
+        self.buf[self.pos] = 0x80;
+        self.buf[self.pos + 1..].fill(0);
+        if self.pos + 1 > BLOCK - 8 {
+            compress(&mut self.h, &[self.buf]);
+            self.buf = [0; BLOCK];
+        }
+        self.buf[BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
+        compress(&mut self.h, &[self.buf]);
+        digest(&self.h)
+    }
+}
+
+fn digest(h: &[u32; 5]) -> [u8; 20] {
+    let mut out = [0; 20];
+    for (o, w) in out.chunks_exact_mut(4).zip(h) {
+        o.copy_from_slice(&w.to_be_bytes());
+    }
+    out
+}
+
+/// An HMAC-SHA1 key made once: its inner and outer pads are hashed when it is made (one
+/// compression each), so each message it then signs costs only its own blocks and the outer
+/// hash's one. A correspondent's Kcn gives every keygen token, a Kbm seals a BU and its BA and
+/// their refreshes. Holds a key's hash states: never formatted (no `Debug`).
+#[derive(Clone)]
+pub struct HmacSha1Key {
+    inner: [u32; 5],
+    outer: [u32; 5],
+}
 
 impl HmacSha1Key {
+    /// RFC 2104 §2: a key longer than a block is hashed first; it is padded with zeros to a
+    /// block and XORed with ipad (0x36) and opad (0x5c).
     pub fn new(key: &[u8]) -> Self {
-        // HMAC accepts keys of any length, so this cannot fail.
-        HmacSha1Key(<Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length")))
+        let mut k = [0; BLOCK];
+        match k.get_mut(..key.len()) {
+            Some(head) => head.copy_from_slice(key),
+            None => k[..20].copy_from_slice(&sha1(&[key])),
+        }
+        let pad = |x: u8| {
+            let mut h = H0;
+            compress(&mut h, &[k.map(|o| o ^ x)]);
+            h
+        };
+        HmacSha1Key { inner: pad(0x36), outer: pad(0x5c) }
     }
 
     /// HMAC-SHA1 over the concatenation of `parts`.
     pub fn mac(&self, parts: &[&[u8]]) -> [u8; 20] {
-        let mut mac = self.0.clone();
+        let mut run = Sha1Run::new(self.inner, 1);
         for p in parts {
-            mac.update(p);
+            run.update(p);
         }
-        mac.finalize().into_bytes().into()
+        let inner = run.finish();
+        // The outer hash's message is the pad's block (hashed already) and the inner digest:
+        // one block holds the digest and its padding.
+        let mut b = [0; BLOCK];
+        b[..20].copy_from_slice(&inner);
+        b[20] = 0x80;
+        b[BLOCK - 8..].copy_from_slice(&(((BLOCK + 20) * 8) as u64).to_be_bytes());
+        let mut h = self.outer;
+        compress(&mut h, &[b]);
+        digest(&h)
     }
 }
 
 /// SHA-1 over the concatenation of `parts`.
 pub fn sha1(parts: &[&[u8]]) -> [u8; 20] {
-    let mut h = Sha1::new();
+    let mut run = Sha1Run::new(H0, 0);
     for p in parts {
-        h.update(p);
+        run.update(p);
     }
-    h.finalize().into()
+    run.finish()
 }
 
 /// Compares two authenticators in time independent of where they differ (a verifier should not
@@ -92,6 +184,35 @@ mod tests {
     #[test]
     fn sha1_vector() {
         assert_eq!(sha1(&[b"a", b"bc"]).to_vec(), hex("a9993e364706816aba3e25717850c26c9cd0d89d"));
+    }
+
+    /// The block-level SHA-1 and HMAC against the `sha1` crate's `Digest` and the `hmac`
+    /// crate's `Hmac` (their own buffering and padding): every message length from 0 to 200
+    /// octets (each padding case: the length in the same block, in a block of its own, whole
+    /// blocks), split into parts at several places, with keys shorter than, as long as and
+    /// longer than a block.
+    #[test]
+    fn block_level_matches_the_crates() {
+        use hmac::{Hmac, KeyInit, Mac};
+        use sha1::{Digest, Sha1};
+        let data: Vec<u8> = (0..200u32).map(|i| (i * 7 + 3) as u8).collect();
+        for len in 0..=data.len() {
+            let msg = &data[..len];
+            let want: [u8; 20] = Sha1::digest(msg).into();
+            for cut in [0, 1, len / 3, len / 2, len.saturating_sub(1), len] {
+                let (a, b) = msg.split_at(cut.min(len));
+                let (b, c) = b.split_at(b.len() / 2);
+                assert_eq!(sha1(&[a, b, c]), want, "sha1, {len} octets cut at {cut}");
+            }
+            for key_len in [0, 1, 20, 63, 64, 65, 80, 131] {
+                let key = &data[200 - key_len..];
+                let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap();
+                mac.update(msg);
+                let want: [u8; 20] = mac.finalize().into_bytes().into();
+                let (a, b) = msg.split_at(len / 2);
+                assert_eq!(hmac_sha1(key, &[a, b]), want, "hmac, {len} octets, {key_len}-octet key");
+            }
+        }
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //! - Authenticator = First(96, HMAC_SHA1(Kbm, care-of address | correspondent | MH Data)), where
 //!   MH Data is the Mobility Header with its Checksum zero and without the Authenticator value.
 
+use super::memo::Memo;
 use super::{sha1, HmacSha1Key};
 use crate::analysis::{Facts, MhFacts};
 use crate::mh::MhType;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// A correspondent node's secret (§5.2.3: 20 octets).
@@ -54,15 +56,21 @@ impl TokenKey {
     }
 }
 
+/// Kcn made into an HMAC key (the last few, this thread's, are remembered): a keys file's Kcn
+/// gives both tokens of every BU it verifies.
+fn token_key(kcn: &Kcn) -> TokenKey {
+    KCN_KEYS.with_borrow_mut(|m| m.get_or_make(kcn, || TokenKey::new(kcn)))
+}
+
 /// The home keygen token a correspondent sends in a HoT. Nonces are not on the wire (only their
 /// indices), so their length is the correspondent's choice; UMIP uses 8 octets.
 pub fn home_keygen_token(kcn: &Kcn, home: &[u8; 16], nonce: &[u8]) -> Token {
-    TokenKey::new(kcn).home(home, nonce)
+    token_key(kcn).home(home, nonce)
 }
 
 /// The care-of keygen token a correspondent sends in a CoT.
 pub fn care_of_keygen_token(kcn: &Kcn, care_of: &[u8; 16], nonce: &[u8]) -> Token {
-    TokenKey::new(kcn).care_of(care_of, nonce)
+    token_key(kcn).care_of(care_of, nonce)
 }
 
 /// Which tokens a Binding Update's key is made from.
@@ -78,8 +86,32 @@ pub enum KbmInput {
     EarlyProxy { home: Token },
 }
 
-/// Kbm from the tokens.
+/// How many recent keys of each kind each thread keeps: a verifier or a builder meets one or two
+/// Kbms at a time (a registration's and a de-registration's from one home test), and a
+/// correspondent or two.
+const RECENT: usize = 4;
+
+thread_local! {
+    /// Kcn made into an HMAC key, by Kcn.
+    static KCN_KEYS: RefCell<Memo<Kcn, TokenKey, RECENT>> = const { RefCell::new(Memo::new()) };
+    /// Kbm by the tokens it was made from (the whole [`KbmInput`]).
+    static KBMS: RefCell<Memo<KbmInput, Kbm, RECENT>> = const { RefCell::new(Memo::new()) };
+    /// Kbm made into an HMAC key, by Kbm.
+    static KBM_KEYS: RefCell<Memo<Kbm, HmacSha1Key, RECENT>> = const { RefCell::new(Memo::new()) };
+}
+
+/// Kbm from the tokens (the last few, this thread's, are remembered).
 pub fn kbm(input: KbmInput) -> Kbm {
+    KBMS.with_borrow_mut(|m| m.get_or_make(&input, || kbm_of(input)))
+}
+
+/// Kbm made into an HMAC key (the last few, this thread's, are remembered): the BA and the
+/// refreshed BU that a BU's Kbm also checks then cost no pad hashing.
+pub fn kbm_key(kbm: &Kbm) -> HmacSha1Key {
+    KBM_KEYS.with_borrow_mut(|m| m.get_or_make(kbm, || HmacSha1Key::new(kbm)))
+}
+
+fn kbm_of(input: KbmInput) -> Kbm {
     match input {
         KbmInput::Both { home, care_of } => sha1(&[&home, &care_of]),
         KbmInput::Deregistration { home } => sha1(&[&home]),
@@ -102,7 +134,7 @@ pub fn authenticator(
     mh: &[u8],
     value_at: usize,
 ) -> Option<Authenticator> {
-    authenticator_with(&HmacSha1Key::new(kbm), care_of, correspondent, mh, value_at)
+    authenticator_with(&kbm_key(kbm), care_of, correspondent, mh, value_at)
 }
 
 /// [`authenticator`] with Kbm already made into an HMAC key (a builder sealing a BU, its BA and
@@ -191,6 +223,63 @@ mod tests {
         // The final header as sent: checksum 0x9bbf and the authenticator are left out again.
         let mh = hex("3b0305009bbf000180000010040400010002050c03e315717e3c17bd6a88adae");
         assert_eq!(authenticator(&k, &coa, &cn, &mh, 20).unwrap().to_vec(), hex("03e315717e3c17bd6a88adae"));
+    }
+
+    /// Remembered Kbms and keys give what the formulas give, computed here with the `sha1` and
+    /// `hmac` crates and no memo: the same tokens again, other tokens with the same home token
+    /// (a new care-of test, a de-registration), several Kbms signing in turn for the same
+    /// correspondent and care-of address, and more of them than the memo holds.
+    #[test]
+    fn remembered_kbms_and_keys_are_never_stale() {
+        use hmac::{Hmac, KeyInit, Mac};
+        use sha1::{Digest, Sha1};
+        let (coa, cn) = (addr("2001:db8:bbbb::1"), addr("2001:db8:cccc::2"));
+        let mh = hex("3b0305009bbf000180000010040400010002050c03e315717e3c17bd6a88adae");
+        let mut signed = mh.clone();
+        signed[4..6].fill(0);
+        signed.drain(20..32);
+        let want_kbm =
+            |home: &[u8], care_of: &[u8]| -> Kbm { Sha1::new().chain_update(home).chain_update(care_of).finalize().into() };
+        let want_auth = |k: &Kbm| -> Authenticator {
+            let mut m = <Hmac<Sha1> as KeyInit>::new_from_slice(k).unwrap();
+            m.update(&coa);
+            m.update(&cn);
+            m.update(&signed);
+            m.finalize().into_bytes()[..12].try_into().unwrap()
+        };
+        let home = [0x11; 8];
+        for i in [0u8, 1, 0, 1, 2, 0, 3, 4, 5, 0, 1, 5, 5] {
+            let care_of = [i; 8];
+            let k = kbm(KbmInput::Both { home, care_of });
+            assert_eq!(k, want_kbm(&home, &care_of), "care-of token {i}");
+            assert_eq!(authenticator(&k, &coa, &cn, &mh, 20), Some(want_auth(&k)), "care-of token {i}");
+            let d = kbm(KbmInput::Deregistration { home });
+            assert_eq!(d, want_kbm(&home, &[]));
+            assert_eq!(authenticator(&d, &coa, &cn, &mh, 20), Some(want_auth(&d)));
+            assert_eq!(kbm(KbmInput::EarlyProxy { home }), want_kbm(&home, &[0; 8]));
+        }
+    }
+
+    /// Remembered Kcn keys give the tokens the formula gives (the `hmac` crate, no memo): two
+    /// correspondents' Kcns in turn for the same address and nonce, and more Kcns than the memo
+    /// holds.
+    #[test]
+    fn remembered_kcn_keys_are_never_stale() {
+        use hmac::{Hmac, KeyInit, Mac};
+        use sha1::Sha1;
+        let (hoa, nonce) = (addr("2001:db8:aaaa::1"), hex("0001020304050607"));
+        let want = |kcn: &Kcn, id: u8| -> Token {
+            let mut m = <Hmac<Sha1> as KeyInit>::new_from_slice(kcn).unwrap();
+            m.update(&hoa);
+            m.update(&nonce);
+            m.update(&[id]);
+            m.finalize().into_bytes()[..8].try_into().unwrap()
+        };
+        for i in [0u8, 1, 0, 1, 2, 3, 4, 5, 0, 5, 5] {
+            let kcn = [i; 20];
+            assert_eq!(home_keygen_token(&kcn, &hoa, &nonce), want(&kcn, 0), "Kcn {i}");
+            assert_eq!(care_of_keygen_token(&kcn, &hoa, &nonce), want(&kcn, 1), "Kcn {i}");
+        }
     }
 
     #[test]
