@@ -134,7 +134,9 @@ where
         // Where the next record starts in memory: its packet's octets are a slice of the same
         // buffer (`next` parses without moving it), so their distance from here is their
         // offset in the record.
-        let base = rd.data().as_ptr() as usize;
+        // (One look at the buffer: `data` is a dynamic call.)
+        let buf = rd.data();
+        let base = buf.as_ptr() as usize;
         let mut deliver = |iface: Iface,
                            if_id: Option<u32>,
                            ts_units: u64,
@@ -178,7 +180,7 @@ where
         // nom's framing, the option walk) cost ~370 instructions a packet more (callgrind,
         // return routability capture). Same octets, same interface, same record length.
         // A pcap record likewise (pcap-parser's `parse_pcap_frame`, behind a dynamic call).
-        if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(rd.data(), big)) {
+        if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(buf, big)) {
             let units = u64::from(r.ts_sec) * legacy.resolution + u64::from(r.ts_usec);
             let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, &described);
             rd.consume_noshift(len);
@@ -187,7 +189,7 @@ where
             }
             continue;
         }
-        if let Some(e) = plain_epb(rd.data(), len_field) {
+        if let Some(e) = plain_epb(buf, len_field) {
             if let Some(iface) = ifaces.get(e.if_id as usize).copied() {
                 let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, &described);
                 rd.consume_noshift(e.len);
