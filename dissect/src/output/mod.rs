@@ -434,19 +434,21 @@ fn stage_digits(b: &mut [u8; 256], at: usize, digits: &[u8; 20], i: usize) -> us
 }
 
 /// Stages a column address at `b[n..]` (see [`write_summary`]); returns the new end. Inlined
-/// (two per line): the call saved and restored six registers for a few moves.
+/// (two per line): the call saved and restored six registers for a few moves. The address is
+/// read where the dissection keeps it, not from a copy: a copy made just before (the enum
+/// moved in pieces) stalled the text cache's 8-octet loads of it on store forwarding.
 #[inline(always)]
-fn stage_addr(b: &mut [u8; 256], n: usize, v: Option<Value>) -> usize {
+fn stage_addr(b: &mut [u8; 256], n: usize, v: &Option<Value>) -> usize {
     // `n` <= 52 for the source and <= 105 for the destination: a 48-octet block fits.
     let n = n.min(256 - 64);
     match v {
         Some(Value::Ipv6(a)) => match b.get_mut(n..n + format::IPV6_TEXT_MAX).and_then(|s| s.try_into().ok()) {
-            Some(dst) => n + format::ipv6_block(&a, dst).min(format::IPV6_TEXT_MAX),
+            Some(dst) => n + format::ipv6_block(a, dst).min(format::IPV6_TEXT_MAX),
             None => n,
         },
         Some(Value::Ipv4(a)) => {
             let mut t = [0u8; 16];
-            let len = format::ipv4_text(&a, &mut t);
+            let len = format::ipv4_text(a, &mut t);
             b[n..n + 16].copy_from_slice(&t);
             n + len
         }
@@ -505,11 +507,11 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     b[n + 1..n + 7].copy_from_slice(&frac[14..]);
     b[n + 7] = b' ';
     n += 8;
-    n = stage_addr(&mut b, n, d.cols.src);
+    n = stage_addr(&mut b, n, &d.cols.src);
     let arrow = " → ".as_bytes();
     b[n..n + arrow.len()].copy_from_slice(arrow);
     n += arrow.len();
-    n = stage_addr(&mut b, n, d.cols.dst);
+    n = stage_addr(&mut b, n, &d.cols.dst);
     b[n] = b' ';
     n += 1;
     let proto = d.cols.protocol.as_bytes();
