@@ -663,8 +663,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             Some(format_args!("{} needs at least {} bytes, Header Len says {declared}", def.name, 6 + def.min_len)),
         );
     }
-    let label = t.arena_str(def.name);
-    let m = t.add(&MSG, ctx.body, def.min_len.min(end.saturating_sub(ctx.body)), Value::Text(label.0, label.1));
+    // The label's text goes to the arena only for a node that may be kept (the packet list
+    // keeps none: a copy of the name, a call to `memcpy`, every message).
+    let m = if !t.keeps_no_nodes() && t.may_keep(&MSG) {
+        let label = t.arena_str(def.name);
+        t.add(&MSG, ctx.body, def.min_len.min(end.saturating_sub(ctx.body)), Value::Text(label.0, label.1))
+    } else {
+        usize::MAX
+    };
     t.open(m);
     // Decode the fixed part from what was captured even when Header Len is too small, so the
     // user sees the values; the expert item above says the header is inconsistent.

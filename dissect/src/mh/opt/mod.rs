@@ -735,7 +735,10 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
         let data = off + 2;
         if let Some(d) = def {
             let (x, y) = d.align;
-            if x > 1 && (off - mh) % x != y {
+            // Every alignment RFC 6275 §6.2 and the later options ask is a power of two: a
+            // mask, not a 64-bit division for each option.
+            let rem = if x.is_power_of_two() { (off - mh) & (x - 1) } else { (off - mh) % x.max(1) };
+            if x > 1 && rem != y {
                 t.expert(
                     &expert::OPT_ALIGNMENT,
                     off,
