@@ -239,15 +239,20 @@ fn every_batch_the_look_up_check_keeps_is_exact_on_every_scenario() {
 
 /// Return routability with the token table full (more than `LIMIT` tokens taught), answers
 /// delayed so that the tokens they read are at the front of the table, and two exchanges whose
-/// token names collide.
+/// token names collide. With a delay of 341 rounds a BU's home token is pushed out by the CoT
+/// just before it (a single pass shows it unverified): a check that ignored what its own lessons
+/// push out (`Learned::older_at_least`'s bound) keeps batch 85 there, and this test fails.
 #[test]
 fn every_batch_the_look_up_check_keeps_is_exact_with_a_full_token_table() {
     let prefs = Prefs::default();
     let mut tally = Tally::default();
     let rr = scenario("rfc6275-rr", 4_800, 7, "rfc");
     replay("rr 4800", &rr, &prefs, Want::Columns, 256, &mut tally);
-    for delay in [339, 340, 341, 342, 343] {
-        replay(&format!("rr delayed {delay}"), &delayed(&rr, delay), &prefs, Want::Columns, 64, &mut tally);
+    // Rounds enough that answers are delayed past a full table (the first `delay` rounds
+    // teach fewer tokens: no answers yet).
+    let long = scenario("rfc6275-rr", 12_000, 7, "rfc");
+    for delay in [340, 341, 342] {
+        replay(&format!("rr delayed {delay}"), &delayed(&long, delay), &prefs, Want::Columns, 64, &mut tally);
     }
     let other = scenario("rfc6275-rr", 4_800, 8, "rfc");
     for chunk in [5, 12, 50] {
@@ -322,8 +327,8 @@ fn pipeline_matches(name: &str, frames: &Frames, prefs: &Prefs, want: Want<'_>) 
 #[test]
 fn the_pipeline_matches_a_single_pass_with_a_full_token_table() {
     let prefs = Prefs::default();
-    let rr = scenario("rfc6275-rr", 6_000, 9, "rfc");
-    let other = scenario("rfc6275-rr", 6_000, 10, "rfc");
+    let rr = scenario("rfc6275-rr", 12_000, 9, "rfc");
+    let other = scenario("rfc6275-rr", 12_000, 10, "rfc");
     let mut redone = 0;
     for want in [Want::Columns, Want::Full] {
         redone += pipeline_matches("rr", &rr, &prefs, want);
@@ -389,11 +394,34 @@ fn cli_matches(path: &std::path::Path, profile: &str) {
 /// delayed to the front of it, colliding token names.
 #[test]
 fn the_command_line_on_two_threads_matches_one_with_a_full_token_table() {
-    let rr = scenario("rfc6275-rr", 6_000, 9, "rfc");
-    let other = scenario("rfc6275-rr", 6_000, 10, "rfc");
+    let rr = scenario("rfc6275-rr", 12_000, 9, "rfc");
+    let other = scenario("rfc6275-rr", 12_000, 10, "rfc");
     for (name, frames) in [("delayed", delayed(&rr, 341)), ("interleaved", interleaved(&rr, &other, 12))] {
         let path = write_pcap(&frames, name);
         cli_matches(&path, "rfc");
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// Seed 004 (proxy home tests, early proxy BUs, proxy home addresses), MCoA and HAaRO under the
+/// draft profile: two captures of each with different keys interleaved, so that names collide
+/// and open exchanges are answered by the other's frames; replayed, and through the pipeline.
+#[test]
+fn every_batch_the_look_up_check_keeps_is_exact_with_colliding_exchanges() {
+    let mut tally = Tally::default();
+    let mut redone = 0;
+    for (s, profile) in
+        [("pmipv6-ro", Profile::Rfc), ("pmipv6-ro", Profile::Draft), ("mcoa", Profile::Draft), ("mip4-haaro", Profile::Draft)]
+    {
+        let prefs = Prefs::with_profile(profile);
+        let (a, b) = (scenario(s, 1_500, 3, profile.name()), scenario(s, 1_500, 4, profile.name()));
+        for chunk in [3, 7, 40] {
+            let frames = interleaved(&a, &b, chunk);
+            let name = format!("{s} ({}) interleaved {chunk}", profile.name());
+            replay(&name, &frames, &prefs, Want::Full, 32, &mut tally);
+            redone += pipeline_matches(&name, &frames, &prefs, Want::Full);
+        }
+    }
+    eprintln!("{tally:?}, pipeline redone {redone}");
+    assert!(tally.agreed_stale > 0 && tally.redone > 0, "{tally:?}");
 }
