@@ -647,7 +647,7 @@ impl CaptureState {
                     }
                 }
                 // The first frame that taught it stays (a repeat changes nothing).
-                Lesson::McoaNoBid(l) if self.mcoa_no_bid(&l.mn, &l.peer, l.why).is_none() => {
+                Lesson::McoaNoBid(l) if self.find_mcoa_no_bid(&l.mn, &l.peer, l.why).is_none() => {
                     Self::remember(&mut self.mcoa_no_bid, l, &mut self.key_changes)
                 }
                 Lesson::McoaNoBid(_) => {}
@@ -734,6 +734,11 @@ impl CaptureState {
     /// `peer` no BID, if one was taught.
     pub fn mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
         self.reads.log(KeyRead::Table(KeyTable::McoaNoBid));
+        self.find_mcoa_no_bid(mn, peer, why)
+    }
+
+    /// [`Self::mcoa_no_bid`] for learning: not a frame's look-up, so not logged.
+    fn find_mcoa_no_bid(&self, mn: &[u8; 16], peer: &[u8; 16], why: McoaNoBidWhy) -> Option<McoaNoBid> {
         self.mcoa_no_bid.iter().rev().copied().find(|o| &o.mn == mn && &o.peer == peer && o.why == why)
     }
 
@@ -1578,6 +1583,11 @@ mod tests {
             [(4, read(&t, Some(7))), (4, KeyRead::Kbm(([1; 16], [2; 16]), None)), (4, KeyRead::Table(KeyTable::Tokens))]
         );
         s.take_reads(5, &mut out);
+        assert_eq!(out.len(), 3);
+        // Learning is not a look-up, even where a lesson first asks whether it is news.
+        let no_bid = McoaNoBid { mn: [1; 16], peer: [2; 16], why: McoaNoBidWhy::Prohibited, frame: 1 };
+        s.learn_all(&[Lesson::McoaNoBid(no_bid), Lesson::McoaNoBid(no_bid)]);
+        s.take_reads(6, &mut out);
         assert_eq!(out.len(), 3);
     }
 
