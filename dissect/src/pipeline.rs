@@ -144,7 +144,9 @@ impl<'p> Pipeline<'p> {
         let (free_tx, free_rx) = mpsc::channel::<Batch<C::Out>>();
         let sink = Mutex::new(Ordered {
             next: 0,
-            lead: false,
+            // Until a batch is written, assume keys change (the first batches of a capture
+            // teach them, if any do).
+            lead: self.keyed && !self.facts_only,
             redone: 0,
             err: None,
             state: std::mem::take(&mut self.state),
