@@ -232,7 +232,8 @@ fn a_keyed_pass_dissects_again_only_batches_whose_look_ups_differ() {
     assert_eq!(found, one_by_one(&path, KEYED[0]));
     assert_eq!(found.len(), 15_000, "every BU and BA (tshark finds 15,000 above) verified good");
     let batches = 30_000 / dissect::pipeline::BATCH_LIST as u64;
-    assert!(redone * 10 <= batches, "{redone} of {batches} batches dissected again");
+    // 0 in every run here (7 of 29 with LEAD = 0; 1-2 when the first batches learned no lead).
+    assert!(redone <= 1, "{redone} of {batches} batches dissected again");
     let _ = std::fs::remove_file(&path);
 }
 
