@@ -289,22 +289,30 @@ fn sigterm_restores_the_terminal() {
     assert!(!t.contains("Filter:"), "{t}");
 }
 
+/// `mipscope tui` on a fixture with the binary's test hook `MIPSCOPE_TUI_TEST_PANIC=hook`, under
+/// tmux: the session, the exit status, the screen after it, and the terminal's `stty -a` then.
+fn panicking(hook: &str, tag: &str) -> (Session, i32, String, String) {
+    let stty = std::env::temp_dir().join(format!("mipscope-tui-{tag}-stty-{}", std::process::id()));
+    let cmd = format!(
+        "MIPSCOPE_TUI_TEST_PANIC={hook} {BIN} tui -r {}; st=$?; stty -a > {}; (exit $st)",
+        fixture("crafted/mh-messages.pcapng"),
+        stty.display()
+    );
+    let s = Session::start(&cmd, 100, 30);
+    let status = s.wait_exit();
+    let t = s.screen();
+    let settings = std::fs::read_to_string(&stty).unwrap_or_default();
+    let _ = std::fs::remove_file(&stty);
+    (s, status, t, settings)
+}
+
 /// A panic on the UI thread (the binary's test hook MIPSCOPE_TUI_TEST_PANIC=1: after the first
 /// draw) leaves the alternate screen and raw mode, prints the panic's message on the normal
 /// screen, and ends with a failure status (101, Rust's for a panic).
 #[test]
 fn a_panic_restores_the_terminal() {
-    let stty = std::env::temp_dir().join(format!("mipscope-tui-panic-stty-{}", std::process::id()));
-    let cmd = format!(
-        "MIPSCOPE_TUI_TEST_PANIC=1 {BIN} tui -r {}; st=$?; stty -a > {}; (exit $st)",
-        fixture("crafted/mh-messages.pcapng"),
-        stty.display()
-    );
-    let s = Session::start(&cmd, 100, 30);
-    assert_eq!(s.wait_exit(), 101, "a panic's status");
-    let t = s.screen();
-    let settings = std::fs::read_to_string(&stty).unwrap_or_default();
-    let _ = std::fs::remove_file(&stty);
+    let (s, status, t, settings) = panicking("1", "panic");
+    assert_eq!(status, 101, "a panic's status");
     assert!(t.contains("panicked") && t.contains("a panic on the UI thread after its first draw"), "{t}");
     assert!(!t.contains("Packets: 18"), "the app's screen is gone (alternate screen left): {t}");
     assert_eq!(s.pane("#{alternate_on}"), "0", "alternate screen left");
@@ -318,17 +326,8 @@ fn a_panic_restores_the_terminal() {
 /// on drawing on the normal screen, and the panic's message is the run's error (status 2).
 #[test]
 fn a_background_panic_ends_the_app() {
-    let stty = std::env::temp_dir().join(format!("mipscope-tui-bgpanic-stty-{}", std::process::id()));
-    let cmd = format!(
-        "MIPSCOPE_TUI_TEST_PANIC=thread {BIN} tui -r {}; st=$?; stty -a > {}; (exit $st)",
-        fixture("crafted/mh-messages.pcapng"),
-        stty.display()
-    );
-    let s = Session::start(&cmd, 100, 30);
-    assert_eq!(s.wait_exit(), 2, "the run's error status");
-    let t = s.screen();
-    let settings = std::fs::read_to_string(&stty).unwrap_or_default();
-    let _ = std::fs::remove_file(&stty);
+    let (s, status, t, settings) = panicking("thread", "bgpanic");
+    assert_eq!(status, 2, "the run's error status");
     // The panic's message (its first line, "mipscope: tui: the test-panic thread panicked at
     // …", fills the 100 columns: it was once seen blank in a parallel run, so only this is asserted).
     assert!(t.contains("a panic on a background thread after the first draw"), "{t}");
