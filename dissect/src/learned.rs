@@ -12,7 +12,7 @@ use std::hash::Hash;
 type Index<K> = HashMap<K, u64, foldhash::fast::RandomState>;
 
 /// Entries in the order they were (last) taught, each under its name `K`.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Learned<K, T> {
     /// Oldest first; `None` where an entry was replaced or removed (trimmed when it reaches the
     /// front, and all of them when they outnumber the entries).
@@ -24,6 +24,19 @@ pub struct Learned<K, T> {
     index: Option<Index<K>>,
     /// Entries (slots that are not `None`).
     len: usize,
+}
+
+/// Copied as whole blocks: the two-thread pipeline copies the capture state for every batch it
+/// dissects (`dissect::pipeline`), and once return routability has filled the token table that
+/// is ~180 KiB; `VecDeque`'s own clone copied it slot by slot, at a third of `memcpy`'s speed.
+impl<K: Copy, T: Copy> Clone for Learned<K, T> {
+    fn clone(&self) -> Self {
+        let (front, back) = self.slots.as_slices();
+        let mut slots = Vec::with_capacity(self.slots.len());
+        slots.extend_from_slice(front);
+        slots.extend_from_slice(back);
+        Learned { slots: VecDeque::from(slots), gone: self.gone, index: self.index.clone(), len: self.len }
+    }
 }
 
 impl<K, T> Default for Learned<K, T> {
@@ -144,7 +157,8 @@ mod tests {
     /// Against the linear list it replaces (a `VecDeque` searched by name): the same entries in
     /// the same order after every step of a long random mix of replacements, repeats and
     /// removals over few names (so entries move, repeat and are forgotten), and the same
-    /// answer to every change and look-up.
+    /// answer to every change and look-up. Every 97th step carries on with a clone (which
+    /// copies the slots as blocks, wherever the deque had wrapped).
     #[test]
     fn behaves_as_the_linear_list() {
         const LIMIT: usize = 8;
@@ -186,6 +200,9 @@ mod tests {
                 assert_eq!(fast.get(&q), slow.iter().find(|o| o.0 == q), "step {step}, name {q}");
             }
             assert!(fast.slots.len() <= 2 * fast.len() + 17, "step {step}: {} slots", fast.slots.len());
+            if step % 97 == 0 {
+                fast = fast.clone();
+            }
         }
     }
 }
