@@ -603,7 +603,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         None => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
     }
     // The checksum's generated children must follow the checksum node directly.
-    checksum_check(t, off, declared, avail, hdr.checksum, carrier);
+    checksum_check(t, off, declared, avail, hdr.checksum, &carrier);
     if hdr.proto != 59 {
         t.expert(
             &crate::analysis::rules::RFC6275_MH_PAYLOAD_PROTO.expert,
@@ -852,19 +852,28 @@ pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 
-fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {
+fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: &Carrier) {
     let ck = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &CSUM)).unwrap_or(0);
     let rd = t.rd();
-    // The whole header (checksummed as is), and its octets around the checksum field.
+    // The whole header (checksummed as is).
     let whole = rd.slice(off, off + declared).filter(|_| declared <= avail);
-    let around = (rd.array::<4>(off), rd.slice(off + 6, off + declared));
-    let status = match (carrier, whole, around, t.prefs.verify_checksum) {
-        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), (Some(head), Some(tail)), true) => {
-            let pseudo = checksum::pseudo6(&src, &dst, declared as u32, crate::IpProto::Mobility.value());
-            // The value it should have is only needed (one more pass) when it is wrong.
-            let good = checksum::finish(checksum::sum(mh, pseudo)) == 0;
-            let calc = if good { wire } else { checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo))) };
-            Some((good, calc))
+    // (The carrier by reference: its addresses are not copied into the match.)
+    let status = match (carrier, whole, t.prefs.verify_checksum) {
+        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), true) => {
+            let pseudo = checksum::pseudo6(src, dst, declared as u32, crate::IpProto::Mobility.value());
+            if checksum::finish(checksum::sum(mh, pseudo)) == 0 {
+                Some((true, wire))
+            } else {
+                // The value it should have, over the octets around the checksum field (there
+                // whenever the whole header is: Header Len gives at least 8 octets), is only
+                // needed when it is wrong.
+                match (rd.array::<4>(off), rd.slice(off + 6, off + declared)) {
+                    (Some(head), Some(tail)) => {
+                        Some((false, checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo)))))
+                    }
+                    _ => None,
+                }
+            }
         }
         _ => None,
     };
