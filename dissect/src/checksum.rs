@@ -3,28 +3,39 @@
 /// One's-complement sum of `data` (as big-endian 16-bit words, odd byte padded with zero)
 /// added to `init`, folded to 16 bits but not complemented.
 pub fn sum(data: &[u8], init: u32) -> u32 {
-    // Eight octets at a time as two 32-bit words: the sum modulo 0xffff is the same as that of
-    // the 16-bit words (2^16 = 1 modulo 0xffff), it is zero only when they all are, and the
-    // fold below keeps exactly those two facts, so the result is the 16-bit loop's.
+    // Eight octets at a time as one 64-bit word added into 128 bits (an add and an add with
+    // carry): 2^16 = 1 modulo 0xffff, so the big sum is the 16-bit words' sum modulo 0xffff, it
+    // is zero only when they all are, and the folds below keep exactly those two facts, so the
+    // result is the 16-bit loop's. The last 1-7 octets are one more word, zero-padded on the
+    // right (an odd octet is the high half of its 16-bit word, as RFC 1071 pads it).
     // Each step reads a fixed-size array split off the front, so no index can be out of range.
-    let mut acc = u64::from(init);
+    let mut acc = u128::from(init);
     let mut rest = data;
     while let Some((c, r)) = rest.split_first_chunk::<8>() {
-        let w = u64::from_be_bytes(*c);
-        acc += (w >> 32) + (w & 0xffff_ffff);
+        acc += u128::from(u64::from_be_bytes(*c));
         rest = r;
     }
-    while let Some((c, r)) = rest.split_first_chunk::<2>() {
-        acc += u64::from(u16::from_be_bytes(*c));
-        rest = r;
+    let mut last = [0u8; 8];
+    let mut at = 0;
+    if let Some((c, r)) = rest.split_first_chunk::<4>() {
+        last[..4].copy_from_slice(c);
+        (at, rest) = (4, r);
     }
-    if let [last] = rest {
-        acc += u64::from(*last) << 8;
+    if let Some((c, r)) = rest.split_first_chunk::<2>() {
+        if let Some(d) = last.get_mut(at..at + 2) {
+            d.copy_from_slice(c);
+        }
+        (at, rest) = (at + 2, r);
     }
-    while acc > 0xffff {
-        acc = (acc & 0xffff) + (acc >> 16);
+    if let (Some(&b), Some(d)) = (rest.first(), last.get_mut(at)) {
+        *d = b;
     }
-    acc as u32
+    acc += u128::from(u64::from_be_bytes(last));
+    // 2^64 = 1 modulo 0xffff: the high half added to the low (twice: the first may carry).
+    let acc = (acc >> 64) + (acc & u128::from(u64::MAX));
+    let acc = (acc >> 64) + (acc & u128::from(u64::MAX));
+    let acc = acc as u64;
+    fold((acc >> 32) + (acc & 0xffff_ffff))
 }
 
 /// Folds and complements a running sum into the value carried on the wire.
@@ -38,10 +49,22 @@ pub fn finish(s: u32) -> u16 {
 
 /// Sum of the IPv6 pseudo-header (RFC 8200 §8.1).
 pub fn pseudo6(src: &[u8; 16], dst: &[u8; 16], len: u32, nh: u8) -> u32 {
-    let s = sum(src, 0);
-    let s = sum(dst, s);
-    let s = sum(&len.to_be_bytes(), s);
-    sum(&[0, 0, 0, nh], s)
+    // One accumulator, folded once: what `sum` over the 40 octets gives (its 32-bit words'
+    // sum modulo 0xffff, zero only when all are), without four folds and the loops around them.
+    let words = |a: &[u8; 16]| {
+        let v = u128::from_be_bytes(*a);
+        (v >> 96) as u64 + u64::from((v >> 64) as u32) + u64::from((v >> 32) as u32) + u64::from(v as u32)
+    };
+    fold(words(src) + words(dst) + u64::from(len) + u64::from(nh))
+}
+
+/// Folds a sum of 16- and 32-bit words to 16 bits (not complemented): the same value modulo
+/// 0xffff, zero only when the sum is.
+fn fold(mut acc: u64) -> u32 {
+    while acc > 0xffff {
+        acc = (acc & 0xffff) + (acc >> 16);
+    }
+    acc as u32
 }
 
 /// Sum of the IPv4 pseudo-header (RFC 768).
@@ -129,6 +152,37 @@ mod tests {
         }
         assert_eq!(sum(&[0xff; 64], 0), 0xffff);
         assert_eq!(sum(&[0; 64], 0), 0);
+    }
+
+    #[test]
+    fn pseudo6_is_the_sum_of_its_40_octets() {
+        // RFC 8200 §8.1's layout written out octet by octet and summed by `sum`, against the
+        // one-accumulator `pseudo6`; all-zero and all-ones headers included (0 and 0xffff are
+        // the fold's two edges).
+        fn laid_out(src: &[u8; 16], dst: &[u8; 16], len: u32, nh: u8) -> u32 {
+            let mut h = Vec::with_capacity(40);
+            h.extend_from_slice(src);
+            h.extend_from_slice(dst);
+            h.extend_from_slice(&len.to_be_bytes());
+            h.extend_from_slice(&[0, 0, 0, nh]);
+            sum(&h, 0)
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases = vec![([0u8; 16], [0u8; 16], 0u32, 0u8), ([0xff; 16], [0xff; 16], u32::MAX, 0xff)];
+        for _ in 0..2000 {
+            let (a, b, c) =
+                (u128::from(next()) << 64 | u128::from(next()), u128::from(next()) << 64 | u128::from(next()), next());
+            cases.push((a.to_be_bytes(), b.to_be_bytes(), c as u32, (c >> 32) as u8));
+        }
+        for (s, d, len, nh) in cases {
+            assert_eq!(pseudo6(&s, &d, len, nh), laid_out(&s, &d, len, nh), "{s:02x?} {d:02x?} {len} {nh}");
+        }
     }
 
     #[test]

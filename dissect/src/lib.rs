@@ -322,7 +322,9 @@ impl Next {
     }
 }
 
-/// Hands a payload identified by EtherType to its dissector.
+/// Hands a payload identified by EtherType to its dissector. (Inlined: a dispatch, whose call
+/// saved and restored registers around a jump.)
+#[inline(always)]
 pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     if off > end {
         // A lower layer's header already ran past the bytes; it has said so.
@@ -344,7 +346,9 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
 /// Hands an IP payload at `off..end` (the octets at hand) to its dissector; `declared` is the
 /// payload's length as the IP header gives it (Total Length or Payload Length, less the
 /// headers before `off`), which a snap length or an ICMPv6 error's quote may have cut to less
-/// than `end - off`; `ip` gives the checksum pseudo-header addresses.
+/// than `end - off`; `ip` gives the checksum pseudo-header addresses. (Inlined, as
+/// [`dissect_ethertype`].)
+#[inline(always)]
 pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, declared: usize, ip: IpCtx) {
     if off > end {
         return;

@@ -793,35 +793,36 @@ pub fn shows(want: crate::tree::Want<'_>) -> bool {
 
 /// The keys of a Mobility Header message whose fixed part was decoded (the one place that says
 /// which message pairs with which, and by what).
-pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: IpCtx, mh: u32, at: Anchor) -> Option<TrackFact> {
+pub(crate) fn mh_fact(t: &crate::tree::Tree<'_>, c: &crate::mh::MsgCtx, ip: &IpCtx, mh: u32, at: Anchor) -> Option<TrackFact> {
     use crate::mh::MhType as T;
     use PairKind as K;
     let rd = crate::wire::Reader::new(t.data);
     let b = c.body;
     let seq = |o: usize| rd.u16(o).map(u64::from);
     let cookie = |o: usize| rd.array::<8>(o).map(u64::from_be_bytes);
-    let req = |k: K, id: Option<u64>| id.map(|id| Key::request(k, ip, id));
-    let resp = |k: K, id: Option<u64>| id.map(|id| Key::response(k, ip, id));
+    let req = |k: K, id: Option<u64>| id.map(|id| Key::request(k, *ip, id));
+    let resp = |k: K, id: Option<u64>| id.map(|id| Key::response(k, *ip, id));
     // A care-of test is about the care-of address: the IPv6 header's own addresses pair it,
     // without the Home Address option's and type 2 routing header's substitutions (RFC 6275's
     // CoTI and CoT carry neither; seed 000 §4.2 adds them, and a CoT that lacks the routing
     // header, or names another home address, still finds its CoTI and is judged against it).
-    let coa_ip = match (ip, t.pkt.ip6) {
+    // (Worked out only for the care-of tests: the addresses are copied.)
+    let coa_ip = || match (ip, t.pkt.ip6) {
         (IpCtx::V6 { .. }, Some((src, dst))) => IpCtx::V6 { src, dst },
-        _ => ip,
+        _ => *ip,
     };
-    let (request, response) = match crate::mh::seeds::profile_msg(c.mh_type, t.prefs) {
-        Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) => (req(K::ProxyHomeTest, cookie(b + 2)), None),
-        Some(d) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) => (None, resp(K::ProxyHomeTest, cookie(b + 2))),
-        Some(_) => return None,
-        None => match T::from(c.mh_type) {
+    let (request, response) = match (c.profile, c.iana) {
+        (Some(d), _) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOTI) => (req(K::ProxyHomeTest, cookie(b + 2)), None),
+        (Some(d), _) if std::ptr::eq(d, &crate::mh::seeds::pmipro::PHOT) => (None, resp(K::ProxyHomeTest, cookie(b + 2))),
+        (Some(_), _) | (None, None) => return None,
+        (None, Some(iana)) => match iana {
             T::BindingRefreshRequest => (req(K::Brr, Some(0)), None),
             T::BindingUpdate => (req(K::Binding, seq(b)), resp(K::Brr, Some(0))),
             T::BindingAcknowledgement => (None, resp(K::Binding, seq(b + 2))),
             T::HomeTestInit => (req(K::HomeTest, cookie(b + 2)), None),
             T::HomeTest => (None, resp(K::HomeTest, cookie(b + 2))),
-            T::CareOfTestInit => (cookie(b + 2).map(|c| Key::request(K::CareOfTest, coa_ip, c)), None),
-            T::CareOfTest => (None, cookie(b + 2).map(|c| Key::response(K::CareOfTest, coa_ip, c))),
+            T::CareOfTestInit => (cookie(b + 2).map(|c| Key::request(K::CareOfTest, coa_ip(), c)), None),
+            T::CareOfTest => (None, cookie(b + 2).map(|c| Key::response(K::CareOfTest, coa_ip(), c))),
             T::HandoverInitiate => (req(K::Handover, seq(b)), None),
             T::HandoverAcknowledge => (None, resp(K::Handover, seq(b))),
             // RFC 5846 §5: the B.R. Type tells the indication from the acknowledgement.

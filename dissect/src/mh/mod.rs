@@ -587,7 +587,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     };
     let declared = (usize::from(hdr.hdr_len) + 1) * 8;
     // A type a preference numbers is named by its draft, whatever IANA's table says there.
-    let profile_name = seeds::profile_msg(hdr.mh_type, t.prefs).map(|d| d.name);
+    let profile = seeds::profile_msg(hdr.mh_type, t.prefs);
+    let profile_name = profile.map(|d| d.name);
     let type_name = profile_name.or_else(|| MHTYPE.value_name(u64::from(hdr.mh_type)));
     if let Some(name) = profile_name.filter(|_| t.full()) {
         if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &MHTYPE)) {
@@ -602,7 +603,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         None => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
     }
     // The checksum's generated children must follow the checksum node directly.
-    checksum_check(t, off, declared, avail, hdr.checksum, carrier);
+    checksum_check(t, off, declared, avail, hdr.checksum, &carrier);
     if hdr.proto != 59 {
         t.expert(
             &crate::analysis::rules::RFC6275_MH_PAYLOAD_PROTO.expert,
@@ -639,8 +640,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         }
         off + declared
     };
-    let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared, cut };
-    let Some(def) = lookup_msg(hdr.mh_type, t.prefs) else {
+    let iana = profile.is_none().then(|| MhType::from(hdr.mh_type));
+    let ctx = MsgCtx { mh: off, body: off + 6, mh_end, end, mh_type: hdr.mh_type, declared, cut, profile, iana };
+    // `lookup_msg`, with the profile's message already looked up.
+    let Some(def) = profile.or_else(|| msg::by_type(hdr.mh_type)) else {
         push_stat_fact(t, &ctx, None);
         t.set_info(format_args!("Unknown Mobility Header ({})", hdr.mh_type));
         t.expert(&expert::UNKNOWN_TYPE, off + 2, 1, Some(format_args!("MH type {}", hdr.mh_type)));
@@ -693,13 +696,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
                 (f.kinds, f.alt_coa, f.end, f.info) = (summary.kinds, summary.alt_coa, Some(end), info);
             }
             // A header quoted in an ICMP error was not sent in this packet: nothing to pair.
-            let ip = match carrier {
+            // (The addresses by reference: each copy of them is four moves.)
+            let ip = match &carrier {
                 Carrier::Ip(ip) => Some(ip),
-                Carrier::Udp => t.pkt.udp_ip,
+                Carrier::Udp => t.pkt.udp_ip.as_ref(),
             };
             if let Some(ip) = ip.filter(|_| !t.in_error) {
-                let f = crate::analysis::track::mh_fact(t, &ctx, ip, facts as u32, end);
-                t.d.facts.track.extend(f);
+                if let Some(f) = crate::analysis::track::mh_fact(t, &ctx, ip, facts as u32, end) {
+                    t.d.facts.track.push(f);
+                }
             }
         }
         Err(at) => {
@@ -726,7 +731,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
 fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, name: Option<&'static str>) {
     use crate::analysis::{LifetimeOf, MsgFact, MsgProto, StatusOf};
     use msg::binding::{BaFlags, BuFlags};
-    let msg = name.and_then(|_| seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type)));
+    let msg = name.and(c.iana);
     let (rd, end) = (t.rd(), c.end);
     // Only octets of this IP payload (not a link trailer's).
     let u8_at = |at: usize| rd.u8(at).filter(|_| at < end);
@@ -763,7 +768,7 @@ fn push_stat_fact(t: &mut Tree<'_>, c: &MsgCtx, name: Option<&'static str>) {
 /// options' part is filled in after the walk).
 fn push_msg_facts(t: &mut Tree<'_>, c: &MsgCtx) {
     // A type a preference numbers was decoded as the draft's message, not IANA's.
-    let msg = seeds::profile_msg(c.mh_type, t.prefs).is_none().then(|| MhType::from(c.mh_type));
+    let msg = c.iana;
     let data = t.bytes(c.body, c.end);
     let fixed = match msg {
         Some(MhType::BindingRefreshRequest) => msg::binding::Brr::parse(data).ok().map(|(_, v)| MsgFixed::Brr(v)),
@@ -809,6 +814,11 @@ pub struct MsgCtx {
     pub declared: usize,
     /// Header Len runs past the bytes at hand (already reported once).
     pub cut: bool,
+    /// The draft message a preference numbers at `mh_type` ([`seeds::profile_msg`]), looked up
+    /// once per header.
+    pub profile: Option<&'static MsgDef>,
+    /// IANA's message at `mh_type` when no preference numbers the type (`profile` is `None`).
+    pub iana: Option<MhType>,
 }
 
 /// The static description of one message type: its name, the minimum length of its fixed
@@ -842,19 +852,28 @@ pub fn lookup_msg(mh_type: u8, prefs: &Prefs) -> Option<&'static MsgDef> {
     seeds::lookup_msg(mh_type, prefs).or_else(|| msg::by_type(mh_type))
 }
 
-fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: Carrier) {
+fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, wire: u16, carrier: &Carrier) {
     let ck = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &CSUM)).unwrap_or(0);
     let rd = t.rd();
-    // The whole header (checksummed as is), and its octets around the checksum field.
+    // The whole header (checksummed as is).
     let whole = rd.slice(off, off + declared).filter(|_| declared <= avail);
-    let around = (rd.array::<4>(off), rd.slice(off + 6, off + declared));
-    let status = match (carrier, whole, around, t.prefs.verify_checksum) {
-        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), (Some(head), Some(tail)), true) => {
-            let pseudo = checksum::pseudo6(&src, &dst, declared as u32, crate::IpProto::Mobility.value());
-            // The value it should have is only needed (one more pass) when it is wrong.
-            let good = checksum::finish(checksum::sum(mh, pseudo)) == 0;
-            let calc = if good { wire } else { checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo))) };
-            Some((good, calc))
+    // (The carrier by reference: its addresses are not copied into the match.)
+    let status = match (carrier, whole, t.prefs.verify_checksum) {
+        (Carrier::Ip(IpCtx::V6 { src, dst }), Some(mh), true) => {
+            let pseudo = checksum::pseudo6(src, dst, declared as u32, crate::IpProto::Mobility.value());
+            if checksum::finish(checksum::sum(mh, pseudo)) == 0 {
+                Some((true, wire))
+            } else {
+                // The value it should have, over the octets around the checksum field (there
+                // whenever the whole header is: Header Len gives at least 8 octets), is only
+                // needed when it is wrong.
+                match (rd.array::<4>(off), rd.slice(off + 6, off + declared)) {
+                    (Some(head), Some(tail)) => {
+                        Some((false, checksum::finish(checksum::sum(tail, checksum::sum(&head, pseudo)))))
+                    }
+                    _ => None,
+                }
+            }
         }
         _ => None,
     };

@@ -302,12 +302,7 @@ fn bu_info(t: &mut Tree<'_>, v: &Bu) {
     crate::format::write_dec(info, u64::from(v.seq));
     info.push_str(" lifetime=");
     crate::format::write_dec(info, u64::from(v.lifetime) * 4);
-    for &(m, c) in BuFlags::LETTERS {
-        if v.flags.has(m) {
-            info.push(' ');
-            info.push(c);
-        }
-    }
+    letters(info, v.flags.0 & !BuFlags::RESERVED, BuFlags::LETTERS);
     if v.flags.has(BuFlags::R) {
         t.set_protocol_column("NEMO");
     }
@@ -325,14 +320,35 @@ fn ba_info(t: &mut Tree<'_>, v: &Ba) {
     info.push_str(" (");
     info.push_str(st);
     info.push(')');
-    for &(m, c) in BaFlags::LETTERS {
-        if v.flags.has(m) {
-            info.push(' ');
-            info.push(c);
-        }
-    }
+    letters(info, u16::from(v.flags.0 & !BaFlags::RESERVED), &BA_LETTERS);
     if v.flags.has(BaFlags::R) {
         t.set_protocol_column("NEMO");
+    }
+}
+
+/// BA flags' letters in a BU flags word's width, for [`letters`].
+const BA_LETTERS: [(u16, char); BaFlags::LETTERS.len()] = {
+    let mut out = [(0, ' '); BaFlags::LETTERS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (BaFlags::LETTERS[i].0 as u16, BaFlags::LETTERS[i].1);
+        i += 1;
+    }
+    out
+};
+
+/// Appends ` X` for each named flag set in `set` (named bits only), in `table`'s order; stops
+/// once every set bit is written, so a word with none set costs one test.
+fn letters(info: &mut String, mut set: u16, table: &[(u16, char)]) {
+    for &(m, c) in table {
+        if set == 0 {
+            break;
+        }
+        if set & m != 0 {
+            info.push(' ');
+            info.push(c);
+            set &= !m;
+        }
     }
 }
 

@@ -443,15 +443,23 @@ impl Framed<'_> {
 
 /// The option at the start of `area` under `prefs`, `None` when `area` is empty.
 pub fn frame<'a>(area: &'a [u8], prefs: &Prefs) -> Option<Framed<'a>> {
+    frame_row(area, prefs).map(|(f, _)| f)
+}
+
+/// [`frame`], and the row that framed a Type with a Length (its [`lookup`], which the walk
+/// reads too: looked up once).
+fn frame_row<'a>(area: &'a [u8], prefs: &Prefs) -> Option<(Framed<'a>, Option<&'static OptDef>)> {
     let (&kind, rest) = area.split_first()?;
     if kind == 0 {
-        return Some(Framed::Pad1);
+        return Some((Framed::Pad1, None));
     }
-    let Some((&len_octet, rest)) = rest.split_first() else { return Some(Framed::NoLength { kind }) };
-    let len = data_len(kind, len_octet, prefs);
+    let Some((&len_octet, rest)) = rest.split_first() else { return Some((Framed::NoLength { kind }, None)) };
+    // `data_len`, with the row kept.
+    let def = lookup(kind, prefs);
+    let len = def.map_or(usize::from(len_octet), |d| d.span.data_len(len_octet));
     Some(match rest.get(..len) {
-        Some(data) => Framed::Whole { kind, len_octet, data },
-        None => Framed::Overrun { kind, len_octet, whole: 2 + len },
+        Some(data) => (Framed::Whole { kind, len_octet, data }, def),
+        None => (Framed::Overrun { kind, len_octet, whole: 2 + len }, def),
     })
 }
 
@@ -678,7 +686,7 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
     let top = t.add(&OPTIONS, off, end - off, Value::None);
     t.open(top);
     while off < end {
-        let Some(framed) = frame(t.bytes(off, end), t.prefs) else { break };
+        let Some((framed, def)) = frame_row(t.bytes(off, end), t.prefs) else { break };
         let (kind, len_octet, len) = match framed {
             Framed::Pad1 => {
                 let p = t.add(&P_PAD1, off, 1, Value::None);
@@ -702,7 +710,6 @@ pub fn dissect_options(t: &mut Tree<'_>, msg: &super::MsgCtx, mut off: usize, su
             Framed::Whole { kind, len_octet, data } => (kind, len_octet, data.len()),
             Framed::Overrun { kind, len_octet, whole } => (kind, len_octet, whole - 2),
         };
-        let def = lookup(kind, t.prefs);
         let whole = 2 + len;
         let presence = def.map_or(&P_UNKNOWN, |d| d.presence);
         let p = t.add(presence, off, whole.min(end - off), Value::None);
