@@ -378,8 +378,6 @@ struct Ipv6Texts {
     /// 0 = empty slot.
     lens: [u8; IPV6_SLOTS],
     texts: [[u8; IPV6_TEXT_MAX]; IPV6_SLOTS],
-    /// The slot [`Ipv6Texts::text`] answered from last.
-    last: usize,
     /// Per pair of slots, the one to replace next (the other was used last).
     victim: [u8; IPV6_SLOTS / 2],
 }
@@ -389,14 +387,24 @@ struct Ipv6Texts {
 const IPV6_SLOTS: usize = 256;
 
 impl Ipv6Texts {
+    /// The text as one whole block (see [`ipv6_block`]) and its length. The look-up is inlined
+    /// here: the packet list asks twice a line, and as a call it cost ~40 instructions, half of
+    /// them saving and restoring registers around a hit.
     #[inline]
     fn block(&mut self, a: &[u8; 16], dst: &mut [u8; IPV6_TEXT_MAX]) -> usize {
-        let n = self.text(a).len();
-        *dst = self.texts[self.last];
-        n
+        let slot = self.slot(a);
+        *dst = self.texts[slot];
+        usize::from(self.lens[slot])
     }
 
     fn text(&mut self, a: &[u8; 16]) -> &[u8] {
+        let slot = self.slot(a);
+        &self.texts[slot][..usize::from(self.lens[slot])]
+    }
+
+    /// The slot holding `a`'s text, formatting it into its set's victim on a miss.
+    #[inline(always)]
+    fn slot(&mut self, a: &[u8; 16]) -> usize {
         let lo = u64::from_le_bytes([a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]]);
         let hi = u64::from_le_bytes([a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]]);
         let set = ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % (IPV6_SLOTS / 2);
@@ -406,14 +414,19 @@ impl Ipv6Texts {
         } else if self.lens[s1] != 0 && self.keys[s1] == *a {
             s1
         } else {
-            let v = 2 * set + usize::from(self.victim[set]);
-            self.lens[v] = ipv6_text(a, &mut self.texts[v]) as u8;
-            self.keys[v] = *a;
-            v
+            self.fill(set, a)
         };
         self.victim[set] = u8::from(slot == s0);
-        self.last = slot;
-        &self.texts[slot][..usize::from(self.lens[slot])]
+        slot
+    }
+
+    /// A miss: `a`'s text formatted into its set's victim slot.
+    #[inline(never)]
+    fn fill(&mut self, set: usize, a: &[u8; 16]) -> usize {
+        let v = 2 * set + usize::from(self.victim[set]);
+        self.lens[v] = ipv6_text(a, &mut self.texts[v]) as u8;
+        self.keys[v] = *a;
+        v
     }
 }
 
@@ -423,7 +436,6 @@ thread_local! {
             keys: [[0; 16]; IPV6_SLOTS],
             lens: [0; IPV6_SLOTS],
             texts: [[0; IPV6_TEXT_MAX]; IPV6_SLOTS],
-            last: 0,
             victim: [0; IPV6_SLOTS / 2],
         })
     };
