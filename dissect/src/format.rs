@@ -201,15 +201,29 @@ pub fn write_bit_picture<S: Sink + ?Sized>(out: &mut S, width_bits: u32, mask: u
 
 /// Writes `v` as `0x` and exactly `digits` lower-case hex digits (more if `v` needs them).
 pub fn write_hex_num<S: Sink + ?Sized>(out: &mut S, v: u64, digits: usize) {
-    let mut buf = [b'0'; 18];
     let need = ((64 - v.leading_zeros()).div_ceil(4) as usize).max(digits).clamp(1, 16);
-    let mut x = v;
-    for i in (0..need).rev() {
-        buf[2 + i] = HEX[(x & 15) as usize];
-        x >>= 4;
-    }
+    let mut buf = [b'0'; 18];
     buf[1] = b'x';
-    out.push_bytes(&buf[..2 + need]);
+    buf[2..].copy_from_slice(&hex16(v));
+    // The last `need` of the sixteen digits (those before are zeros), after "0x".
+    buf[16 - need] = b'0';
+    buf[17 - need] = b'x';
+    out.push_bytes(&buf[16 - need..]);
+}
+
+/// The sixteen lower-case hex digits of `v`, most significant first, computed in one
+/// 128-bit word (each nibble spread to an octet, then made a digit) instead of a loop per
+/// digit: the HoTI/CoTI/HoT/CoT cookies in the Info column are sixteen digits each.
+fn hex16(v: u64) -> [u8; 16] {
+    let mut x = u128::from(v);
+    x = (x | (x << 32)) & 0x0000_0000_ffff_ffff_0000_0000_ffff_ffff;
+    x = (x | (x << 16)) & 0x0000_ffff_0000_ffff_0000_ffff_0000_ffff;
+    x = (x | (x << 8)) & 0x00ff_00ff_00ff_00ff_00ff_00ff_00ff_00ff;
+    x = (x | (x << 4)) & 0x0f0f_0f0f_0f0f_0f0f_0f0f_0f0f_0f0f_0f0f;
+    // Octets of 10-15 get 0x27 more ('a' - '0' - 10): adding 6 carries into bit 4 exactly then.
+    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    let letters = ((x + 6 * ONES) >> 4) & ONES;
+    (x + 0x30 * ONES + 0x27 * letters).to_be_bytes()
 }
 
 pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -378,8 +392,6 @@ struct Ipv6Texts {
     /// 0 = empty slot.
     lens: [u8; IPV6_SLOTS],
     texts: [[u8; IPV6_TEXT_MAX]; IPV6_SLOTS],
-    /// The slot [`Ipv6Texts::text`] answered from last.
-    last: usize,
     /// Per pair of slots, the one to replace next (the other was used last).
     victim: [u8; IPV6_SLOTS / 2],
 }
@@ -389,14 +401,24 @@ struct Ipv6Texts {
 const IPV6_SLOTS: usize = 256;
 
 impl Ipv6Texts {
+    /// The text as one whole block (see [`ipv6_block`]) and its length. The look-up is inlined
+    /// here: the packet list asks twice a line, and as a call it cost ~40 instructions, half of
+    /// them saving and restoring registers around a hit.
     #[inline]
     fn block(&mut self, a: &[u8; 16], dst: &mut [u8; IPV6_TEXT_MAX]) -> usize {
-        let n = self.text(a).len();
-        *dst = self.texts[self.last];
-        n
+        let slot = self.slot(a);
+        *dst = self.texts[slot];
+        usize::from(self.lens[slot])
     }
 
     fn text(&mut self, a: &[u8; 16]) -> &[u8] {
+        let slot = self.slot(a);
+        &self.texts[slot][..usize::from(self.lens[slot])]
+    }
+
+    /// The slot holding `a`'s text, formatting it into its set's victim on a miss.
+    #[inline(always)]
+    fn slot(&mut self, a: &[u8; 16]) -> usize {
         let lo = u64::from_le_bytes([a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]]);
         let hi = u64::from_le_bytes([a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]]);
         let set = ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % (IPV6_SLOTS / 2);
@@ -406,14 +428,19 @@ impl Ipv6Texts {
         } else if self.lens[s1] != 0 && self.keys[s1] == *a {
             s1
         } else {
-            let v = 2 * set + usize::from(self.victim[set]);
-            self.lens[v] = ipv6_text(a, &mut self.texts[v]) as u8;
-            self.keys[v] = *a;
-            v
+            self.fill(set, a)
         };
         self.victim[set] = u8::from(slot == s0);
-        self.last = slot;
-        &self.texts[slot][..usize::from(self.lens[slot])]
+        slot
+    }
+
+    /// A miss: `a`'s text formatted into its set's victim slot.
+    #[inline(never)]
+    fn fill(&mut self, set: usize, a: &[u8; 16]) -> usize {
+        let v = 2 * set + usize::from(self.victim[set]);
+        self.lens[v] = ipv6_text(a, &mut self.texts[v]) as u8;
+        self.keys[v] = *a;
+        v
     }
 }
 
@@ -423,7 +450,6 @@ thread_local! {
             keys: [[0; 16]; IPV6_SLOTS],
             lens: [0; IPV6_SLOTS],
             texts: [[0; IPV6_TEXT_MAX]; IPV6_SLOTS],
-            last: 0,
             victim: [0; IPV6_SLOTS / 2],
         })
     };
@@ -591,6 +617,30 @@ pub fn write_hex<S: Sink + ?Sized>(out: &mut S, bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_num_is_formats() {
+        // Every digit count, both ends of each nibble, and a spread of 64-bit values.
+        let mut vals = vec![0u64, 1, 9, 10, 15, 16, 0xff, 0x100, u64::MAX, u64::MAX - 1, 0x8000_0000_0000_0000];
+        vals.extend((0..64).map(|b| 1u64 << b));
+        vals.extend((0..64).map(|b| (1u64 << b).wrapping_sub(1)));
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            vals.push(x);
+            vals.push(x >> (x % 64));
+        }
+        for &v in &vals {
+            assert_eq!(hex16(v).as_slice(), format!("{v:016x}").as_bytes());
+            for digits in 0..=20 {
+                let mut o = String::new();
+                write_hex_num(&mut o, v, digits);
+                assert_eq!(o, format!("0x{v:0w$x}", w = digits.clamp(1, 16)), "v={v:#x} digits={digits}");
+            }
+        }
+    }
 
     fn v6(s: &str) -> String {
         let mut o = String::new();

@@ -430,6 +430,11 @@ pub(crate) fn ba_bindings(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &crate::mh::msg
 /// Names the draft's BA statuses (§4.2.2, code points from `mcoa.ba_status.*`) under the
 /// draft profile or layout.
 fn after_options(p: &mut Pass<'_, '_>, m: &MhFacts) {
+    // Without a Binding Identifier only a BRR's rule (§5.6) and a BA's draft status can say
+    // anything: the other checks start from the message's BIDs.
+    if m.bids.0 == m.bids.1 && m.msg != Some(MhType::BindingRefreshRequest) && m.ba_status().is_none() {
+        return;
+    }
     bids(p, m);
     if m.msg == Some(MhType::BindingRefreshRequest) {
         brr_bid(p, m);

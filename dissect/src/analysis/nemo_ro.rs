@@ -28,9 +28,18 @@ pub static DRAFT: Draft = Draft { message, option, after_options };
 /// Seed 000 §4.2: a CoTI carries the VMN's Home Address option, a CoT a type 2 routing
 /// header with its home address.
 fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    match (m.msg, m.pkt.hao, m.pkt.rh2) {
-        (Some(MhType::CareOfTestInit), Some(h), _) => p.generated(m.fixed_end, &NEMO_COTI_HOA, m.body, 0, Value::Ipv6(h)),
-        (Some(MhType::CareOfTest), _, Some(h)) => p.generated(m.fixed_end, &NEMO_COT_HOA, m.body, 0, Value::Ipv6(h)),
+    // The type first: matching the three as a tuple copied both addresses for every message.
+    match m.msg {
+        Some(MhType::CareOfTestInit) => {
+            if let Some(h) = m.pkt.hao {
+                p.generated(m.fixed_end, &NEMO_COTI_HOA, m.body, 0, Value::Ipv6(h));
+            }
+        }
+        Some(MhType::CareOfTest) => {
+            if let Some(h) = m.pkt.rh2 {
+                p.generated(m.fixed_end, &NEMO_COT_HOA, m.body, 0, Value::Ipv6(h));
+            }
+        }
         _ => {}
     }
 }
