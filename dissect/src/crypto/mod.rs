@@ -75,7 +75,12 @@ impl Sha1Run {
     }
 
     /// FIPS 180-1 §4's padding: 0x80, zeros, the message's length in bits in the last 8 octets.
-    fn finish(mut self) -> [u8; 20] {
+    fn finish(self) -> [u8; 20] {
+        digest(&self.finish_state())
+    }
+
+    /// [`Sha1Run::finish`]'s hash state, before it is written out as the digest.
+    fn finish_state(mut self) -> [u32; 5] {
         let bits = (self.blocks * BLOCK as u64 + self.pos as u64) * 8;
         self.buf[self.pos] = 0x80;
         self.buf[self.pos + 1..].fill(0);
@@ -85,7 +90,7 @@ impl Sha1Run {
         }
         self.buf[BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
         compress(&mut self.h, &[self.buf]);
-        digest(&self.h)
+        self.h
     }
 }
 
@@ -130,11 +135,78 @@ impl HmacSha1Key {
         for p in parts {
             run.update(p);
         }
-        let inner = run.finish();
-        // The outer hash's message is the pad's block (hashed already) and the inner digest:
-        // one block holds the digest and its padding.
+        let inner = run.finish_state();
+        self.outer(&inner)
+    }
+}
+
+/// A message short enough that it and its padding fit one block (at most [`Short::MAX`]
+/// octets: every return routability input but the MH Data of a BU or BA with many options),
+/// laid out in that block as its parts are pushed. Hashing it is one compression with nothing
+/// around it: no run state, no part-by-part copies of unknown length (a part whose length the
+/// caller knows, an address or a token, is copied inline), no padding pass.
+pub(crate) struct Short {
+    b: [u8; BLOCK],
+    len: usize,
+}
+
+impl Short {
+    /// The longest message: the block less the 0x80 octet and the 8-octet length.
+    pub(crate) const MAX: usize = BLOCK - 9;
+
+    pub(crate) fn new() -> Self {
+        Short { b: [0; BLOCK], len: 0 }
+    }
+
+    /// Appends `data`; false (and the message is then unusable) when it does not fit.
+    #[inline(always)]
+    #[must_use]
+    pub(crate) fn push(&mut self, data: &[u8]) -> bool {
+        let end = self.len + data.len();
+        match self.b.get_mut(self.len..end) {
+            Some(dst) if end <= Self::MAX => {
+                dst.copy_from_slice(data);
+                self.len = end;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The padded block (FIPS 180-1 §4), the message coming after `before` octets already
+    /// hashed (an HMAC pad's block). The octets after the message are still zero: only
+    /// [`Short::push`] writes, and only below `len`.
+    #[inline(always)]
+    fn block(mut self, before: usize) -> [u8; BLOCK] {
+        self.b[self.len] = 0x80;
+        self.b[BLOCK - 8..].copy_from_slice(&(((before + self.len) * 8) as u64).to_be_bytes());
+        self.b
+    }
+}
+
+/// SHA-1 of a short message.
+pub(crate) fn sha1_short(m: Short) -> [u8; 20] {
+    let mut h = H0;
+    compress(&mut h, &[m.block(0)]);
+    digest(&h)
+}
+
+impl HmacSha1Key {
+    /// HMAC-SHA1 of a short message: one compression for the inner hash, one for the outer.
+    pub(crate) fn mac_short(&self, m: Short) -> [u8; 20] {
+        let mut h = self.inner;
+        compress(&mut h, &[m.block(BLOCK)]);
+        self.outer(&h)
+    }
+
+    /// The outer hash over the inner hash's state `inner`: its message is the pad's block
+    /// (hashed already) and the inner digest, so one block holds the digest and its padding.
+    #[inline(always)]
+    fn outer(&self, inner: &[u32; 5]) -> [u8; 20] {
         let mut b = [0; BLOCK];
-        b[..20].copy_from_slice(&inner);
+        for (o, w) in b.chunks_exact_mut(4).zip(inner) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
         b[20] = 0x80;
         b[BLOCK - 8..].copy_from_slice(&(((BLOCK + 20) * 8) as u64).to_be_bytes());
         let mut h = self.outer;
@@ -212,6 +284,37 @@ mod tests {
                 let (a, b) = msg.split_at(len / 2);
                 assert_eq!(hmac_sha1(key, &[a, b]), want, "hmac, {len} octets, {key_len}-octet key");
             }
+        }
+    }
+
+    /// The one-block forms against the crates: every length a block holds (0 to 55 octets),
+    /// pushed in two parts cut anywhere, under keys shorter than and as long as a block; a part
+    /// that would pass 55 octets is refused.
+    #[test]
+    fn short_messages_match_the_crates() {
+        use hmac::{Hmac, KeyInit, Mac};
+        use sha1::{Digest, Sha1};
+        let data: Vec<u8> = (0..64u32).map(|i| (i * 13 + 5) as u8).collect();
+        for len in 0..=Short::MAX {
+            let msg = &data[..len];
+            for cut in 0..=len {
+                let short = || {
+                    let mut m = Short::new();
+                    assert!(m.push(&msg[..cut]) && m.push(&msg[cut..]), "{len} octets cut at {cut}");
+                    m
+                };
+                let want: [u8; 20] = Sha1::digest(msg).into();
+                assert_eq!(sha1_short(short()), want, "sha1, {len} octets cut at {cut}");
+                for key in [&data[..20], &data[..64]] {
+                    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap();
+                    mac.update(msg);
+                    let want: [u8; 20] = mac.finalize().into_bytes().into();
+                    assert_eq!(HmacSha1Key::new(key).mac_short(short()), want, "hmac, {len} octets cut at {cut}");
+                }
+            }
+            let mut m = Short::new();
+            assert!(m.push(msg));
+            assert!(!m.push(&data[..Short::MAX + 1 - len]), "{len} + {} octets", Short::MAX + 1 - len);
         }
     }
 
