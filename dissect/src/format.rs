@@ -298,7 +298,8 @@ pub(crate) fn dec_digits(buf: &mut [u8; 20], mut v: u64) -> usize {
         buf[i - 4..i].copy_from_slice(&DIGITS4[r]);
         i -= 4;
     }
-    let head = (v % 10_000) as usize;
+    // Four groups leave at most 1,844 (a u64 has 20 digits): the head needs no division.
+    let head = (v as usize).min(9_999);
     buf[i - 4..i].copy_from_slice(&DIGITS4[head]);
     i - 4 + zeros4(head)
 }
@@ -364,6 +365,43 @@ pub fn write_ipv6<S: Sink + ?Sized>(out: &mut S, a: &[u8; 16]) {
 /// caller staging a line moves it in one fixed-size copy (the packet list's columns).
 pub(crate) fn ipv6_block(a: &[u8; 16], dst: &mut [u8; IPV6_TEXT_MAX]) -> usize {
     IPV6_TEXTS.with(|c| c.try_borrow_mut().ok().map(|mut c| c.block(a, dst))).unwrap_or_else(|| ipv6_text(a, dst))
+}
+
+/// The packet list's two column addresses staged as [`ipv6_block`] stages one: `a`'s whole
+/// text block at `line[n..]`, `sep` after its text, `b`'s block after that (each overwriting
+/// what the one before left past its text); returns the end of `b`'s text. One borrow of the
+/// cache and one call serve both (as two calls, each saved and restored registers around a
+/// hit). `b`'s look-up cannot evict `a`'s text: it is copied out first (and a set's next
+/// victim is never the slot just used).
+pub(crate) fn ipv6_pair(a: &[u8; 16], b: &[u8; 16], sep: &[u8; 5], line: &mut [u8; 256], n: usize) -> usize {
+    // Each start is kept where a block and `sep` fit.
+    fn stage(line: &mut [u8; 256], n: usize, text: &[u8; IPV6_TEXT_MAX], len: usize) -> usize {
+        let n = n.min(256 - 64);
+        line[n..n + IPV6_TEXT_MAX].copy_from_slice(text);
+        n + len.min(IPV6_TEXT_MAX)
+    }
+    let put_sep = |line: &mut [u8; 256], n: usize| {
+        let n = n.min(256 - 64);
+        line[n..n + 5].copy_from_slice(sep);
+        n + 5
+    };
+    IPV6_TEXTS.with(|c| match c.try_borrow_mut() {
+        Ok(mut c) => {
+            let s = c.slot(a);
+            let n = stage(line, n, &c.texts[s], usize::from(c.lens[s]));
+            let n = put_sep(line, n);
+            let s = c.slot(b);
+            stage(line, n, &c.texts[s], usize::from(c.lens[s]))
+        }
+        Err(_) => {
+            let mut t = [0; IPV6_TEXT_MAX];
+            let len = ipv6_text(a, &mut t);
+            let n = stage(line, n, &t, len);
+            let n = put_sep(line, n);
+            let len = ipv6_text(b, &mut t);
+            stage(line, n, &t, len)
+        }
+    })
 }
 
 /// An IPv4 address in dotted decimal into `buf` (up to 15 octets); returns its length.

@@ -474,6 +474,9 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
     }
 }
 
+/// The packet list's arrow between the addresses, " → " in UTF-8.
+const ARROW: &[u8; 5] = b" \xe2\x86\x92 ";
+
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
 pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     // Everything before the Info column is staged in one buffer without the fmt machinery and
@@ -507,11 +510,15 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     b[n + 1..n + 7].copy_from_slice(&frac[14..]);
     b[n + 7] = b' ';
     n += 8;
-    n = stage_addr(&mut b, n, &d.cols.src);
-    let arrow = " → ".as_bytes();
-    b[n..n + arrow.len()].copy_from_slice(arrow);
-    n += arrow.len();
-    n = stage_addr(&mut b, n, &d.cols.dst);
+    n = match (&d.cols.src, &d.cols.dst) {
+        (Some(Value::Ipv6(src)), Some(Value::Ipv6(dst))) => format::ipv6_pair(src, dst, ARROW, &mut b, n),
+        _ => {
+            n = stage_addr(&mut b, n, &d.cols.src);
+            b[n..n + ARROW.len()].copy_from_slice(ARROW);
+            n += ARROW.len();
+            stage_addr(&mut b, n, &d.cols.dst)
+        }
+    };
     b[n] = b' ';
     n += 1;
     let proto = d.cols.protocol.as_bytes();
@@ -688,6 +695,52 @@ mod tests {
                     assert_eq!(got, want, "frame {v}, rel_ns {rel}");
                 }
             }
+        }
+    }
+
+    /// The address columns against each address formatted on its own: pairs of IPv6
+    /// addresses drawn from a pool larger than the text cache (sets shared, texts evicted, the
+    /// same address twice, the longest texts), and mixed with IPv4 or no address.
+    #[test]
+    fn summary_addresses_match_the_formatted_text() {
+        use crate::field::Value;
+        use crate::format::{ipv6_text, IPV6_TEXT_MAX};
+        let text6 = |a: &[u8; 16]| {
+            let mut t = [0; IPV6_TEXT_MAX];
+            let n = ipv6_text(a, &mut t);
+            String::from_utf8(t[..n].to_vec()).unwrap()
+        };
+        let mut pool: Vec<[u8; 16]> = vec![[0; 16], [0xff; 16], std::net::Ipv4Addr::new(1, 2, 3, 4).to_ipv6_mapped().octets()];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..700u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut a = [0u8; 16];
+            a[..8].copy_from_slice(&0x2001_0db8_0000_0000u64.to_be_bytes());
+            a[8..].copy_from_slice(&(if i % 3 == 0 { x } else { x & 0xffff_0000_ffff }).to_be_bytes());
+            pool.push(a);
+        }
+        let mut d = crate::tree::Dissection::default();
+        d.cols.protocol = "MIPv6";
+        d.cols.info.push_str("Info");
+        d.frame_number = 7;
+        d.wire_len = 110;
+        for i in 0..6000usize {
+            let (a, b) =
+                (pool[(i * 7) % pool.len()], pool[if i % 5 == 0 { (i * 7) % pool.len() } else { (i * 13 + 1) % pool.len() }]);
+            let v4 = std::net::Ipv4Addr::new(198, 51, 100, i as u8);
+            let (src, dst, want_src, want_dst) = match i % 8 {
+                5 => (Some(Value::Ipv6(a)), Some(Value::Ipv4(v4.octets())), text6(&a), v4.to_string()),
+                6 => (Some(Value::Ipv4(v4.octets())), Some(Value::Ipv6(b)), v4.to_string(), text6(&b)),
+                7 => (None, Some(Value::Ipv6(b)), String::new(), text6(&b)),
+                _ => (Some(Value::Ipv6(a)), Some(Value::Ipv6(b)), text6(&a), text6(&b)),
+            };
+            d.cols.src = src;
+            d.cols.dst = dst;
+            let mut got = String::new();
+            write_summary(&mut got, &d);
+            assert_eq!(got, format!("    7   0.000000 {want_src} → {want_dst} MIPv6 110 Info\n"), "pair {i}");
         }
     }
 
