@@ -474,6 +474,28 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
     }
 }
 
+/// Copies `src` (at most 32 octets: a protocol name) over `dst` of the same length with two
+/// fixed-size moves of the largest power of two it holds, overlapping in the middle, as
+/// memcpy does inside; a copy of a length known only at run time is otherwise a call to it.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let len = src.len().min(dst.len());
+    macro_rules! two {
+        ($w:literal) => {{
+            dst[..$w].copy_from_slice(&src[..$w]);
+            dst[len - $w..len].copy_from_slice(&src[len - $w..len]);
+        }};
+    }
+    match len {
+        16.. => dst[..len].copy_from_slice(&src[..len]),
+        8.. => two!(8),
+        4.. => two!(4),
+        2.. => two!(2),
+        1 => dst[0] = src[0],
+        0 => {}
+    }
+}
+
 /// The packet list's arrow between the addresses, " → " in UTF-8.
 const ARROW: &[u8; 5] = b" \xe2\x86\x92 ";
 
@@ -523,7 +545,7 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     n += 1;
     let proto = d.cols.protocol.as_bytes();
     if proto.len() <= 32 {
-        b[n..n + proto.len()].copy_from_slice(proto);
+        copy_short(&mut b[n..n + proto.len()], proto);
         n += proto.len();
         b[n] = b' ';
         n += 1;
@@ -533,9 +555,9 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
         n += 1;
         out.push_bytes(&b[..n]);
     } else {
-        // A protocol column this long is no name mipscope sets; written piece by piece.
+        // A protocol column this long is no name mipscope sets; written piece by piece (the
+        // staged part already ends with the space before it).
         out.push_bytes(&b[..n]);
-        out.push(' ');
         out.push_str(d.cols.protocol);
         out.push(' ');
         format::write_dec(out, u64::from(d.wire_len));
@@ -741,6 +763,23 @@ mod tests {
             let mut got = String::new();
             write_summary(&mut got, &d);
             assert_eq!(got, format!("    7   0.000000 {want_src} → {want_dst} MIPv6 110 Info\n"), "pair {i}");
+        }
+    }
+
+    /// Protocol names of every length the line stages (0-32 octets) and longer ones (written
+    /// piece by piece: one space before them too, not two as before).
+    #[test]
+    fn summary_protocols_of_every_length() {
+        let mut d = crate::tree::Dissection::default();
+        d.cols.info.push_str("Info");
+        d.frame_number = 3;
+        d.wire_len = 90;
+        let names: Vec<String> = (0..=40).map(|n| (0..n).map(|i| char::from(b'A' + (i * 7 % 26) as u8)).collect()).collect();
+        for name in &names {
+            d.cols.protocol = Box::leak(name.clone().into_boxed_str());
+            let mut got = String::new();
+            write_summary(&mut got, &d);
+            assert_eq!(got, format!("    3   0.000000  →  {name} 90 Info\n"), "{} octets", name.len());
         }
     }
 
