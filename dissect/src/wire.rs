@@ -393,3 +393,41 @@ mod tests {
         assert_eq!(r.slice(4, 6), None);
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    use crate::mh::msg::binding::{Ba, BaFlags, BaStatus};
+    use crate::mh::MhHeader;
+
+    /// A layout parsed from at least its `LEN` octets (the array path) gives each field from its
+    /// own octets and leaves exactly the octets after it; from fewer, the field-by-field path
+    /// fails where the first missing field starts. Every prefix of two layouts, with and without
+    /// trailing octets.
+    #[test]
+    fn layout_parse_takes_exactly_its_octets() {
+        let bytes = [0x80, 0x41, 0x12, 0x34, 0x56, 0x78, 0xaa, 0xbb];
+        let (rest, ba) = Ba::parse(&bytes).unwrap();
+        assert_eq!(rest, &[0xaa, 0xbb]);
+        assert_eq!(ba.status, BaStatus::from(0x80));
+        assert_eq!(ba.flags, BaFlags(0x41));
+        assert_eq!((ba.seq, ba.lifetime), (0x1234, 0x5678));
+        let (rest, ba6) = Ba::parse(&bytes[..6]).unwrap();
+        assert!(rest.is_empty());
+        assert_eq!(ba6, ba);
+        // Status 1, flags 1, sequence 2, lifetime 2: the first field cut starts at 0, 1, 2, 2, 4, 4.
+        for (n, at) in [(0, 0), (1, 1), (2, 2), (3, 2), (4, 4), (5, 4)] {
+            let e = match Ba::parse(&bytes[..n]) {
+                Err(nom::Err::Error(e)) => e,
+                other => panic!("{n} octets: {other:?}"),
+            };
+            assert_eq!(e.offset(n), at, "{n} octets");
+        }
+        let mh = [59, 1, 5, 0, 0xbe, 0xef, 9];
+        let (rest, h) = MhHeader::parse(&mh).unwrap();
+        assert_eq!((h.proto, h.hdr_len, h.mh_type, h.reserved, h.checksum), (59, 1, 5, 0, 0xbeef));
+        assert_eq!(rest, &[9]);
+        for n in 0..6 {
+            assert!(MhHeader::parse(&mh[..n]).is_err(), "{n} octets");
+        }
+    }
+}

@@ -416,3 +416,33 @@ fn info_column_is_the_last_layer_that_says_one() {
         }
     }
 }
+
+/// The frame layer under every kind of tree (the packet list's is inline, the others out of
+/// line): a snap-length cut is the `frame.snapped` expert item, with its text, in each; a
+/// whole frame has none; the packet list's protocol column and Info are those of a full tree.
+#[test]
+fn frame_layer_is_the_same_under_every_want() {
+    let hoti = common::hex("3b01010000000000000000000102030405060708");
+    let pkt = common::ipv6("2001:db8::1", "2001:db8::2", 135, &hoti);
+    let prefs = Prefs::default();
+    let state = dissect::tree::CaptureState::default();
+    let fields = [&dissect::frame::NUMBER];
+    for wire_len in [pkt.len(), pkt.len() + 100] {
+        let meta = FrameMeta { number: 3, wire_len: wire_len as u32, linktype: 229, ..Default::default() };
+        let mut seen = Vec::new();
+        for w in [dissect::tree::Want::Columns, dissect::tree::Want::Full, dissect::tree::Want::Fields(&fields)] {
+            let mut d = Dissection::new();
+            dissect::dissect_frame_want(&state, w, &mut d, &pkt, &meta, &prefs);
+            let snapped: Vec<_> = d.experts.iter().filter(|e| e.def.abbrev() == "frame.snapped").collect();
+            if wire_len > pkt.len() {
+                assert_eq!(snapped.len(), 1, "{w:?}");
+                let text = d.text_of(snapped[0].text);
+                assert!(text.contains(&format!("{} of {wire_len} bytes captured", pkt.len())), "{w:?}: {text:?}");
+            } else {
+                assert!(snapped.is_empty(), "{w:?}");
+            }
+            seen.push((d.cols.protocol, d.cols.info.clone(), experts(&d)));
+        }
+        assert!(seen.iter().all(|s| *s == seen[0]), "{seen:?}");
+    }
+}
