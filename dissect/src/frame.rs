@@ -43,7 +43,30 @@ pub struct FrameMeta {
 }
 
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
+/// (The packet list's case inline: a few stores, where the call cost more than the work.)
+#[inline]
 pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
+    if t.keeps_no_nodes() {
+        t.note_protocol(FRAME.abbrev);
+        t.d.protocols.clear();
+        if (m.wire_len as usize) > t.data.len() {
+            snapped(t, m);
+        }
+        return usize::MAX;
+    }
+    subtree(t, m)
+}
+
+/// A snap-length cut's expert item (its text says how much was kept).
+#[inline(never)]
+fn snapped(t: &mut Tree<'_>, m: &FrameMeta) {
+    let cap = t.data.len();
+    t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
+}
+
+/// [`dissect`] for any tree that may keep nodes.
+#[inline(never)]
+fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     let cap = t.data.len();
     if !t.wants_any(FIELDS) {
         // The packet list (or a filter or -T fields without frame.* fields) shows none of this
@@ -51,7 +74,7 @@ pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
         t.note_protocol(FRAME.abbrev);
         t.d.protocols.clear();
         if (m.wire_len as usize) > cap {
-            t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
+            snapped(t, m);
         }
         return usize::MAX;
     }
@@ -85,7 +108,7 @@ pub fn dissect(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     t.add(&CAP_LEN, 0, 0, Value::Uint(cap as u64));
     let protos = t.add_generated(&PROTOCOLS, 0, 0, Value::Text(0, 0));
     if (m.wire_len as usize) > cap {
-        t.expert(&SNAPPED, 0, cap, Some(format_args!("{} of {} bytes captured", cap, m.wire_len)));
+        snapped(t, m);
     }
     t.close();
     t.d.protocols.clear();

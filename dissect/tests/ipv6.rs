@@ -370,3 +370,79 @@ fn a_computed_ah_is_a_multiple_of_eight_octets() {
     ah(12).emit(&[], &EmitCx::new(&prefs), &mut out).unwrap();
     assert_eq!((out.len(), out[1]), (24, 4));
 }
+
+/// The Info column an IPv6 packet gets, kept (Want::Columns, the packet list) or in a full tree:
+/// "IPv6 <first Next Header>" unless what follows says more. The IPv6 parser writes its text
+/// after the extension headers and not at all when a Mobility Header follows (which always
+/// writes its own), so each case here is one an extension header or a payload decides.
+#[test]
+fn info_column_is_the_last_layer_that_says_one() {
+    let (a, b) = ("2001:db8::1", "2001:db8::2");
+    // HoTI (RFC 6275 §6.1.3): Payload Proto 59, Header Len 1 (16 octets), type 1; the checksum
+    // is wrong (an expert item, not another Info).
+    let hoti = common::hex("3b01010000000000000000000102030405060708");
+    // Destination Options with a Home Address option (RFC 6275 §6.3), padded to 24 octets.
+    let mut dstopts = vec![135, 2, 1, 2, 0, 0, 0xc9, 16];
+    dstopts.extend_from_slice(&ip6("2001:db8:1::100"));
+    let mut dst_then_mh = dstopts.clone();
+    dst_then_mh.extend_from_slice(&hoti);
+    // A first fragment (offset 0, more) whose payload is a Mobility Header: not reassembled.
+    let mut frag = vec![135, 0, 0, 1, 0, 0, 0, 42];
+    frag.extend_from_slice(&hoti);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (common::ipv6(a, b, 135, &hoti), "Home Test Init"),
+        (common::ipv6(a, b, 60, &dst_then_mh), "Home Test Init"),
+        // The pre-RFC number: also the Mobility Header.
+        (common::ipv6(a, b, 62, &hoti), "Home Test Init"),
+        (common::ipv6(a, b, 135, &hoti[..3]), "Mobility Header (truncated)"),
+        (common::ipv6(a, b, 44, &frag), "IPv6 fragment (off=0 more=y ident=0x0000002a nxt=135)"),
+        (common::ipv6(a, b, 59, &[]), "IPv6 no next header"),
+        (common::ipv6(a, b, 60, &[59, 0, 1, 4, 0, 0, 0, 0]), "IPv6 no next header"),
+        // Nothing decodes protocol 253 (RFC 3692 experimentation): the IPv6 text stays.
+        (common::ipv6(a, b, 253, &[1, 2, 3, 4]), "IPv6 unknown next header"),
+        (common::ipv6(a, b, 60, &[253, 0, 1, 4, 0, 0, 0, 0, 1, 2]), "IPv6 Destination Options for IPv6"),
+    ];
+    let prefs = Prefs::default();
+    for (i, (pkt, want)) in cases.iter().enumerate() {
+        let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 229, ..Default::default() };
+        let state = dissect::tree::CaptureState::default();
+        for w in [dissect::tree::Want::Columns, dissect::tree::Want::Full] {
+            let mut d = Dissection::new();
+            dissect::dissect_frame_want(&state, w, &mut d, pkt, &meta, &prefs);
+            assert!(d.cols.info.starts_with(want), "case {i} ({w:?}): Info {:?}, expected {want:?}", d.cols.info);
+            if want.starts_with("Home") {
+                assert!(!d.cols.info.contains("IPv6"), "case {i}: {:?}", d.cols.info);
+            }
+        }
+    }
+}
+
+/// The frame layer under every kind of tree (the packet list's is inline, the others out of
+/// line): a snap-length cut is the `frame.snapped` expert item, with its text, in each; a
+/// whole frame has none; the packet list's protocol column and Info are those of a full tree.
+#[test]
+fn frame_layer_is_the_same_under_every_want() {
+    let hoti = common::hex("3b01010000000000000000000102030405060708");
+    let pkt = common::ipv6("2001:db8::1", "2001:db8::2", 135, &hoti);
+    let prefs = Prefs::default();
+    let state = dissect::tree::CaptureState::default();
+    let fields = [&dissect::frame::NUMBER];
+    for wire_len in [pkt.len(), pkt.len() + 100] {
+        let meta = FrameMeta { number: 3, wire_len: wire_len as u32, linktype: 229, ..Default::default() };
+        let mut seen = Vec::new();
+        for w in [dissect::tree::Want::Columns, dissect::tree::Want::Full, dissect::tree::Want::Fields(&fields)] {
+            let mut d = Dissection::new();
+            dissect::dissect_frame_want(&state, w, &mut d, &pkt, &meta, &prefs);
+            let snapped: Vec<_> = d.experts.iter().filter(|e| e.def.abbrev() == "frame.snapped").collect();
+            if wire_len > pkt.len() {
+                assert_eq!(snapped.len(), 1, "{w:?}");
+                let text = d.text_of(snapped[0].text);
+                assert!(text.contains(&format!("{} of {wire_len} bytes captured", pkt.len())), "{w:?}: {text:?}");
+            } else {
+                assert!(snapped.is_empty(), "{w:?}");
+            }
+            seen.push((d.cols.protocol, d.cols.info.clone(), experts(&d)));
+        }
+        assert!(seen.iter().all(|s| *s == seen[0]), "{seen:?}");
+    }
+}

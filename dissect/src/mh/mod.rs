@@ -589,8 +589,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     // A type a preference numbers is named by its draft, whatever IANA's table says there.
     let profile = seeds::profile_msg(hdr.mh_type, t.prefs);
     let profile_name = profile.map(|d| d.name);
-    let type_name = profile_name.or_else(|| MHTYPE.value_name(u64::from(hdr.mh_type)));
-    if let Some(name) = profile_name.filter(|_| t.full()) {
+    // The type's name goes only into labels, which only a full tree has (appending does nothing
+    // otherwise): not looked up for the packet list or a filter.
+    let full = t.full();
+    let type_name = if full { profile_name.or_else(|| MHTYPE.value_name(u64::from(hdr.mh_type))) } else { None };
+    if let Some(name) = profile_name.filter(|_| full) {
         if let Some(i) = t.d.nodes.iter().rposition(|n| std::ptr::eq(n.def, &MHTYPE)) {
             t.name_value(i, &MHTYPE_NAMED, name);
         }
@@ -600,7 +603,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
             s.push_str(": ");
             s.push_str(n);
         }),
-        None => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
+        None if full => t.append(p, format_args!(": Unknown Mobility Header ({})", hdr.mh_type)),
+        None => {}
     }
     // The checksum's generated children must follow the checksum node directly.
     checksum_check(t, off, declared, avail, hdr.checksum, &carrier);
@@ -653,7 +657,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
         t.close();
         return;
     };
-    if type_name.is_none() {
+    if full && type_name.is_none() {
         t.append(p, format_args!(" = {}", def.name));
     }
     t.info().clear();
