@@ -196,7 +196,7 @@ pub fn dissect_frame_pre(
         if O::READS_MEMOS {
             analysis::track::fill_memos(&mut t.d.facts, t.all);
         }
-        t.d.note = track.observe(&t.d.facts.track);
+        track.observe_into(&t.d.facts.track, &mut t.d.note);
     }
     observe(&mut t, track);
     analysis::run(&mut t);

@@ -315,3 +315,22 @@ fn look_ahead_keys_equal_a_full_dissections_on_every_fixture() {
     // Hundreds of tracked messages in the fixtures: the comparison cannot pass on none.
     assert!(tracked > 200, "{tracked}");
 }
+
+/// A dissection keeps its note between frames: a frame with no note given must leave the
+/// empty note (whatever the frame before left), and one given is copied whole.
+#[test]
+fn a_known_note_is_written_whole_and_none_empties_it() {
+    use dissect::analysis::track::{MsgNote, Note, Noted, Observe};
+    assert_eq!(Note::EMPTY, Note::default());
+    assert_eq!(MsgNote::EMPTY, MsgNote::default());
+    let mut said = Note::default();
+    said.slots[0].request = Some(PairKind::Binding);
+    said.slots[3].answers = Some((PairKind::HomeTest, 7, 250));
+    said.slots[2].request_memo = 9;
+    let mut kept = Note::default();
+    Noted(Some(&said)).observe_into(&[], &mut kept);
+    assert_eq!(kept, said);
+    Noted(None).observe_into(&[], &mut kept);
+    assert!(kept.is_empty());
+    assert_eq!(kept, Noted(None).observe(&[]));
+}

@@ -478,6 +478,10 @@ pub struct MsgNote {
 }
 
 impl MsgNote {
+    /// `Default`, as a constant.
+    pub const EMPTY: MsgNote =
+        MsgNote { request: None, response_in: None, unanswered: false, retransmit_of: None, answers: None, request_memo: 0 };
+
     pub fn is_empty(&self) -> bool {
         *self == MsgNote::default()
     }
@@ -490,6 +494,14 @@ pub trait Observe {
     /// Whether the answer reads [`TrackFact::memo`]: only then are the memos filled.
     const READS_MEMOS: bool = true;
     fn observe(self, facts: &[TrackFact]) -> Note;
+    /// The same, written into `note` (what a dissection keeps).
+    #[inline]
+    fn observe_into(self, facts: &[TrackFact], note: &mut Note)
+    where
+        Self: Sized,
+    {
+        *note = self.observe(facts);
+    }
 }
 
 impl<F: FnOnce(&[TrackFact]) -> Note> Observe for F {
@@ -507,6 +519,17 @@ impl Observe for Noted<'_> {
     fn observe(self, _: &[TrackFact]) -> Note {
         self.0.copied().unwrap_or_default()
     }
+
+    /// Two paths, so that no note (the packet list: every frame) is a plain fill of the empty
+    /// note: with one, the copy and the default merged into ~75 moves of single fields, ~98
+    /// instructions a frame.
+    #[inline]
+    fn observe_into(self, _: &[TrackFact], note: &mut Note) {
+        match self.0 {
+            Some(n) => *note = *n,
+            None => *note = Note::EMPTY,
+        }
+    }
 }
 
 /// What tracking says about a frame's messages, in the order of [`super::Facts::track`].
@@ -516,6 +539,9 @@ pub struct Note {
 }
 
 impl Note {
+    /// What tracking says of a frame it says nothing of (`Default`, as a constant).
+    pub const EMPTY: Note = Note { slots: [MsgNote::EMPTY; MAX_SLOTS] };
+
     pub fn is_empty(&self) -> bool {
         self.slots.iter().all(MsgNote::is_empty)
     }
