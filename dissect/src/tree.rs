@@ -1770,4 +1770,24 @@ mod mobile_router_tests {
             "a learned address counts towards anyone"
         );
     }
+
+    /// The answer for a capture that knows no mobile router is given before any search: each
+    /// of the three things that can make one (an address configured, one learned, a prefix
+    /// learned) still does so when it is the only one known.
+    #[test]
+    fn each_source_alone_makes_a_mobile_router() {
+        let (mr, vmn) = (a("2001:db8:99::1"), a("2001:db8:99:5::2"));
+        let none = crate::prefs::Prefs::default();
+        assert!(!CaptureState::new().is_mobile_router_for(&none, &mr, &vmn));
+        let mut configured = crate::prefs::Prefs::default();
+        configured.nemo_mr_addresses.push(mr);
+        assert!(CaptureState::new().is_mobile_router_for(&configured, &mr, &vmn));
+        let mut learned = CaptureState::new();
+        learned.mr_addresses.push_back(mr);
+        assert!(learned.is_mobile_router_for(&none, &mr, &vmn));
+        let mut prefix = CaptureState::new();
+        prefix.mr_prefixes.push_back((a("2001:db8:99::"), 48));
+        assert!(prefix.is_mobile_router_for(&none, &mr, &vmn));
+        assert!(!prefix.is_mobile_router_for(&none, &mr, &a("2001:db8:98::2")));
+    }
 }
