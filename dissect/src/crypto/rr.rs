@@ -154,11 +154,11 @@ pub fn authenticator_with(
     mh: &[u8],
     value_at: usize,
 ) -> Option<Authenticator> {
+    // The checksum and the value left out; none of them when either lies outside the header.
     let value_end = value_at.checked_add(12)?;
-    if mh.len() < CHECKSUM + 2 || value_at < CHECKSUM + 2 || value_end > mh.len() {
+    let (Some(head), Some(body), Some(tail)) = (mh.get(..CHECKSUM), mh.get(CHECKSUM + 2..value_at), mh.get(value_end..)) else {
         return None;
-    }
-    let (head, body, tail) = (&mh[..CHECKSUM], &mh[CHECKSUM + 2..value_at], &mh[value_end..]);
+    };
     // A BU or BA with the usual options (up to 35 octets of header) is signed in one block.
     let mut short = Short::new();
     let fits = short.push(care_of) && short.push(correspondent) && short.push(head) && short.push(&[0, 0]);
