@@ -336,6 +336,19 @@ pub fn write_dec_padded<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
 /// Writes `v` in decimal with leading zeros to exactly `width` digits (more if needed), as
 /// `{:0width$}`.
 pub fn write_dec_zeros<S: Sink + ?Sized>(out: &mut S, v: u64, width: usize) {
+    // Nine digits, the nanoseconds of every time a tree shows (four a `-V` frame): one digit
+    // and two of [`DIGITS4`]'s entries in a fixed-size block, where the general path below
+    // divides digit pair by digit pair and copies a run-time length (~175 instructions a
+    // relative time, ~75 this way).
+    if width == 9 && v < 1_000_000_000 {
+        let (hi, lo) = (v / 10_000, (v % 10_000) as usize);
+        let mut b = [b'0'; 9];
+        b[0] = b'0' + (hi / 10_000) as u8;
+        b[1..5].copy_from_slice(&DIGITS4[(hi % 10_000) as usize]);
+        b[5..].copy_from_slice(&DIGITS4[lo]);
+        out.push_bytes(&b);
+        return;
+    }
     let mut buf = [b'0'; 20];
     let i = dec_digits(&mut buf, v);
     let start = buf.len() - (buf.len() - i).max(width.min(buf.len()));
@@ -866,6 +879,27 @@ mod tests {
             let mut o = String::new();
             write_dec_zeros(&mut o, v, 6);
             assert_eq!(o, format!("{v:06}"));
+        }
+    }
+
+    /// Nine digits (nanoseconds) take their own path below 10^9: against `{:09}` into both
+    /// sinks, around every group boundary and across the range (a value past 10^9 keeps all
+    /// its digits, as the general path writes it).
+    #[test]
+    fn nine_digit_zeros_match_fmt() {
+        let mut values: Vec<u64> = (0..20_000).chain((0..100_000).map(|i| i * 9_999 + i % 7)).collect();
+        for p in 0..=12u32 {
+            let t = 10u64.pow(p);
+            values.extend([t.saturating_sub(1), t, t + 1, t * 3 + 10_000]);
+        }
+        values.extend([999_999_999, 1_000_000_000, 123_456_789, 100_000_000, 99_990_000, 4_294_967_295, u64::MAX]);
+        for v in values {
+            let mut s = String::new();
+            write_dec_zeros(&mut s, v, 9);
+            assert_eq!(s, format!("{v:09}"), "String, {v}");
+            let mut o = Out::new();
+            write_dec_zeros(&mut o, v, 9);
+            assert_eq!(o.as_bytes(), format!("{v:09}").as_bytes(), "Out, {v}");
         }
     }
 
