@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Interleaved A/B timing of mipscope builds on one capture.
 
-    scripts/bench-ab.py [-n RUNS] [-t THREADS] [-r CAPTURE] BIN_A BIN_B [BIN ...] [-- ARGS...]
+    scripts/bench-ab.py [-n RUNS] [-t THREADS] -r CAPTURE BIN_A BIN_B [BIN ...] [-- ARGS...]
 
 Runs `BIN dissect -r CAPTURE ARGS` for each build in turn, RUNS rounds (default 15), stdout to
 /dev/null, and prints each build's best and median wall time and CPU time (user + system of the
