@@ -502,6 +502,29 @@ impl Filter {
     }
 }
 
+/// Whether `a op b` holds (one value of each side; quantifiers are the caller's).
+fn relation(op: RelOp, a: &Val<'_>, b: &Val<'_>) -> bool {
+    match op {
+        RelOp::Eq | RelOp::AllEq => equal(a, b),
+        RelOp::Ne | RelOp::AnyNe => !equal(a, b),
+        RelOp::Lt => order(a, b) == Some(Ordering::Less),
+        RelOp::Le => matches!(order(a, b), Some(Ordering::Less | Ordering::Equal)),
+        RelOp::Gt => order(a, b) == Some(Ordering::Greater),
+        RelOp::Ge => matches!(order(a, b), Some(Ordering::Greater | Ordering::Equal)),
+        RelOp::Contains => {
+            let hay = match a {
+                Val::Proto(_, rest) => Some(Cow::Borrowed(*rest)),
+                _ => a.octets(),
+            };
+            match (hay, b.octets()) {
+                (Some(h), Some(n)) => n.is_empty() || h.windows(n.len()).any(|w| w == n.as_ref()),
+                _ => false,
+            }
+        }
+        RelOp::Matches => false,
+    }
+}
+
 fn test(e: &CExpr, f: Frame<'_>) -> bool {
     match e {
         CExpr::Or(a, b) => test(a, f) || test(b, f),
@@ -514,27 +537,7 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
             _ => values(o, f).iter().any(Val::truthy),
         },
         CExpr::Cmp { quant, op, lhs, rhs } => {
-            let pred = |a: &Val<'_>, b: &Val<'_>| -> bool {
-                match op {
-                    RelOp::Eq | RelOp::AllEq => equal(a, b),
-                    RelOp::Ne | RelOp::AnyNe => !equal(a, b),
-                    RelOp::Lt => order(a, b) == Some(Ordering::Less),
-                    RelOp::Le => matches!(order(a, b), Some(Ordering::Less | Ordering::Equal)),
-                    RelOp::Gt => order(a, b) == Some(Ordering::Greater),
-                    RelOp::Ge => matches!(order(a, b), Some(Ordering::Greater | Ordering::Equal)),
-                    RelOp::Contains => {
-                        let hay = match a {
-                            Val::Proto(_, rest) => Some(Cow::Borrowed(*rest)),
-                            _ => a.octets(),
-                        };
-                        match (hay, b.octets()) {
-                            (Some(h), Some(n)) => n.is_empty() || h.windows(n.len()).any(|w| w == n.as_ref()),
-                            _ => false,
-                        }
-                    }
-                    RelOp::Matches => false,
-                }
-            };
+            let pred = |a: &Val<'_>, b: &Val<'_>| relation(*op, a, b);
             let all = match quant {
                 Quant::All => true,
                 Quant::Any => false,
@@ -545,8 +548,15 @@ fn test(e: &CExpr, f: Frame<'_>) -> bool {
             if let (COp::Field { entry, ftype, layer: None, raw }, COp::Const(c)) = (lhs, rhs) {
                 let mut any = false;
                 for i in field_nodes(f, entry, None, f.d) {
-                    let Some(v) = node_value(f.d, f.data, i, *ftype, *raw) else { continue };
-                    let hit = pred(&v, c);
+                    // A number or flag against a number or flag: what `pred` decides of the two
+                    // values, without making them (most filters test header fields so).
+                    let hit = match scalar(f.d, i, *ftype, *raw).zip(c.as_int()).and_then(|(v, k)| scalar_pred(*op, v, k, c)) {
+                        Some(hit) => hit,
+                        None => {
+                            let Some(v) = node_value(f.d, f.data, i, *ftype, *raw) else { continue };
+                            pred(&v, c)
+                        }
+                    };
                     if hit && !all {
                         return true;
                     }
@@ -654,11 +664,58 @@ fn field_nodes<'a>(
     layer: Option<&'a [Range]>,
     d: &'a Dissection,
 ) -> impl Iterator<Item = usize> + 'a {
-    d.nodes.iter().enumerate().filter(move |(_, n)| entry.matches(n.def)).map(|(i, _)| i).filter(move |&i| {
-        layer.is_none_or(|r| {
-            let (n, total) = layer_of(d, i);
-            in_ranges(n, total, r)
+    // Most names are one row and no alias: one pointer comparison a node.
+    let single = match (entry.rows.as_slice(), entry.aliased.as_slice()) {
+        ([row], []) => Some(*row),
+        _ => None,
+    };
+    d.nodes
+        .iter()
+        .enumerate()
+        .filter(move |(_, n)| match single {
+            Some(row) => std::ptr::eq(row, n.def),
+            None => entry.matches(n.def),
         })
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            layer.is_none_or(|r| {
+                let (n, total) = layer_of(d, i);
+                in_ranges(n, total, r)
+            })
+        })
+}
+
+/// A node's value as [`node_value`] gives it when it is a number or a flag: (the number, whether
+/// it is a flag).
+#[inline]
+fn scalar(d: &Dissection, i: usize, t: FType, raw: bool) -> Option<(i128, bool)> {
+    if raw || matches!(t, FType::Proto | FType::None) {
+        return None;
+    }
+    match d.nodes.get(i)?.value {
+        Value::Uint(v) => Some((i128::from(v), false)),
+        Value::Int(v) => Some((i128::from(v), false)),
+        Value::Bool(b) => Some((i128::from(b), true)),
+        _ => None,
+    }
+}
+
+/// `op` between a node's number or flag `v` (see [`scalar`]) and the constant `c` (a number or
+/// flag, `k` as a number), decided as [`equal`] and [`order`] decide it on the two values; None
+/// for the operators that are not a comparison of numbers.
+#[inline]
+fn scalar_pred(op: RelOp, (v, flag): (i128, bool), k: i128, c: &Val<'_>) -> Option<bool> {
+    // A flag equals a number when both are zero or both are not (`equal`'s rule, either way
+    // round); two flags or two numbers are equal when they are, and order compares numbers.
+    let eq = if flag != matches!(c, Val::Bool(_)) { (v != 0) == (k != 0) } else { v == k };
+    Some(match op {
+        RelOp::Eq | RelOp::AllEq => eq,
+        RelOp::Ne | RelOp::AnyNe => !eq,
+        RelOp::Lt => v < k,
+        RelOp::Le => v <= k,
+        RelOp::Gt => v > k,
+        RelOp::Ge => v >= k,
+        RelOp::Contains | RelOp::Matches => return None,
     })
 }
 
@@ -848,5 +905,67 @@ fn call<'a>(func: Func, args: &'a [COp], width: u8, def: Option<&'static FieldDe
             });
             best.into_iter().collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for numbers and flags decides every comparison as the general path does
+    /// (`relation` on the values `node_value` makes), numbers and flags on either side.
+    #[test]
+    fn scalar_shortcut_agrees_with_values() {
+        let ops = [RelOp::Eq, RelOp::AllEq, RelOp::Ne, RelOp::AnyNe, RelOp::Lt, RelOp::Le, RelOp::Gt, RelOp::Ge];
+        let nodes = [
+            Value::Uint(0),
+            Value::Uint(1),
+            Value::Uint(5),
+            Value::Uint(u64::MAX),
+            Value::Int(-3),
+            Value::Bool(false),
+            Value::Bool(true),
+        ];
+        let consts = [
+            Val::Int(0),
+            Val::Int(1),
+            Val::Int(5),
+            Val::Int(-3),
+            Val::Int(i128::from(u64::MAX)),
+            Val::Bool(false),
+            Val::Bool(true),
+        ];
+        let mut d = Dissection::new();
+        let mut checked = 0;
+        for value in nodes {
+            d.nodes.clear();
+            d.nodes.push(crate::tree::Node {
+                def: &crate::tree::WS_EXPERT_SEVERITY,
+                offset: 0,
+                len: 0,
+                value,
+                depth: 0,
+                generated: false,
+                hidden: false,
+                append: None,
+                expert: None,
+            });
+            for ftype in [FType::Int, FType::Bool] {
+                let v = node_value(&d, &[], 0, ftype, false).expect("a value");
+                let s = scalar(&d, 0, ftype, false).expect("a number or flag");
+                for c in &consts {
+                    for op in ops {
+                        let k = c.as_int().expect("a number");
+                        assert_eq!(scalar_pred(op, s, k, c), Some(relation(op, &v, c)), "{value:?} {op:?} {c:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 7 * 2 * 7 * 8);
+        // Not numbers: the general path.
+        assert_eq!(scalar(&d, 0, FType::Proto, false), None);
+        assert_eq!(scalar(&d, 0, FType::Int, true), None);
+        assert_eq!(scalar_pred(RelOp::Contains, (1, false), 1, &Val::Int(1)), None);
     }
 }
