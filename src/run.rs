@@ -96,7 +96,7 @@ impl Run<'_> {
                 if facts_only {
                     dissect::track_facts(&mut d, f, meta, self.prefs, reasm.as_ref(), data);
                     if tracking {
-                        d.note = tracker.observe(meta.number, t_ns(meta), &d.facts.track);
+                        tracker.observe_into(meta.number, t_ns(meta), &d.facts.track, &mut d.note);
                         tracker.take_updates().for_each(drop);
                     }
                 } else if tracking {
@@ -275,16 +275,16 @@ impl Consumer for Rendered<'_> {
 /// counted as `Stats::add` would.
 fn track_in_order(tracker: &mut Tracker, st: &mut dissect::stats::Stats, frames: &[Framed], b: &Part) {
     let mut tracked = b.tracked.iter().peekable();
+    // One note for the batch, written over for each frame that has something to track.
+    let mut note = dissect::analysis::track::Note::EMPTY;
     for (k, f) in frames.iter().enumerate() {
         let meta = &f.meta;
         match tracked.next_if(|t| t.0 == k) {
             Some(&(_, from, to, proxy)) => {
-                let note = tracker.observe(meta.number, t_ns(meta), b.tracks.get(from..to).unwrap_or(&[]));
+                tracker.observe_into(meta.number, t_ns(meta), b.tracks.get(from..to).unwrap_or(&[]), &mut note);
                 st.add_answers(&note, proxy);
             }
-            None => {
-                tracker.observe(meta.number, t_ns(meta), &[]);
-            }
+            None => tracker.tick(meta.number, t_ns(meta)),
         }
         tracker.take_updates().for_each(drop);
     }

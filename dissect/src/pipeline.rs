@@ -382,7 +382,8 @@ impl<'p> Pipeline<'p> {
                     if facts.iter().any(|f| f.request.is_some() || f.response.is_some()) || reasm.is_some() {
                         b.notes.push((k, FrameNotes { track: tracker.observe(meta.number, t_ns(meta), facts), reasm }));
                     } else {
-                        tracker.observe(meta.number, t_ns(meta), facts);
+                        // No request or response: nothing to note (what `observe` would do).
+                        tracker.tick(meta.number, t_ns(meta));
                     }
                 } else if reasm.is_some() {
                     b.notes.push((k, FrameNotes { track: Note::default(), reasm }));

@@ -631,9 +631,23 @@ impl Tracker {
     /// Folds in the tracked messages of frame `frame` at `t_ns` (nanoseconds since the epoch)
     /// and says what is known of them now.
     pub fn observe(&mut self, frame: u64, t_ns: i64, msgs: &[TrackFact]) -> Note {
+        let mut note = Note::EMPTY;
+        self.observe_into(frame, t_ns, msgs, &mut note);
+        note
+    }
+
+    /// [`Tracker::observe`] for a frame with no request or response to track: time moves on
+    /// (what timed out is forgotten) and there is nothing to note. Without the note a frame
+    /// costs no copy of one (a few hundred octets).
+    pub fn tick(&mut self, frame: u64, t_ns: i64) {
         self.now_ns = self.now_ns.max(t_ns);
         self.expire(frame);
-        let mut note = Note::default();
+    }
+
+    /// [`Tracker::observe`] writing the note into `note` (a dissection's), not returning it.
+    pub fn observe_into(&mut self, frame: u64, t_ns: i64, msgs: &[TrackFact], note: &mut Note) {
+        self.tick(frame, t_ns);
+        *note = Note::EMPTY;
         for (slot, (m, n)) in msgs.iter().zip(note.slots.iter_mut()).enumerate() {
             if let Some(k) = m.response {
                 if let Some(p) = self.pending.remove(&k) {
@@ -667,7 +681,6 @@ impl Tracker {
                 }
             }
         }
-        note
     }
 
     /// What frames observed so far taught about earlier requests (answered, forgotten), since
