@@ -1,7 +1,7 @@
 //! The whole-capture pass on two threads, shared by `mipscope dissect` (render, `-Y`, `-z`) and
 //! the terminal UI's filter: frames are read into batches on the calling thread, with the
-//! pre-pass every frame needs in frame order (reassembly, then request/response tracking's look
-//! at the frame's messages); a worker thread and the reading thread dissect whole batches, and a
+//! pre-pass every frame needs in frame order (reassembly; with `-2`, request/response tracking's
+//! look at the frame's messages); a worker thread and the reading thread dissect whole batches, and a
 //! finished batch is handed to the caller's `write` in frame order, by whichever thread finishes
 //! the batch that unblocks it, so neither waits for the other. Batches are reused, so memory is
 //! bounded by [`BATCHES_LIST`] batches whatever the capture's size. (Two threads, not a reader and two
@@ -18,10 +18,16 @@
 //! tokens, such a batch first learns the keys the last [`LEAD`] frames of the batch before teach.
 //! Nearly every batch is dissected once, and every batch exactly as a single pass would.
 //!
+//! Request/response tracking (one pass) is the same kind of guess: a batch is tracked as it is
+//! dissected, from the tracker as the batches written left it ([`Tracker::copy_waiting_from`])
+//! and, ahead of its turn, after the requests of the [`LEAD`] frames before it; when its turn
+//! comes, the tracker takes its frames' tracked messages in frame order and each note must be
+//! the one the frame was given, or the batch is dissected again with the right ones.
+//!
 //! What a pass does with a frame is its [`Consumer`]: a batch's output (text, matching frame
 //! numbers, counts) is the consumer's, kept until its turn.
 
-use crate::analysis::track::{Note, Noted, Tracker, Update};
+use crate::analysis::track::{Note, Noted, TrackFact, Tracker, Update};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
@@ -82,7 +88,7 @@ pub struct Pipeline<'p> {
     /// statistics alone, which track in frame order as batches are written.
     pub facts_only: bool,
     /// Whether the output can show tracking (see [`crate::analysis::track::shows`]): when not,
-    /// the reading thread does not look at frames' messages.
+    /// nothing is tracked.
     pub tracking: bool,
     /// -2: a request learns its response (or that none came) before it is shown, so full batches
     /// wait while a request of theirs is pending (answered, or forgotten by the tracker's bounds).
@@ -148,6 +154,15 @@ impl<'p> Pipeline<'p> {
         // 5 % less again with 10: 92.7 -> 88.2 ms in one run of both).
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch<C::Out>>(2);
         let (free_tx, free_rx) = mpsc::channel::<Batch<C::Out>>();
+        // One pass that shows tracking: the dissecting threads track as they dissect, each batch
+        // from (a copy of) the tracker as the batches written left it, and when its turn comes a
+        // batch dissected ahead of it is tracked again in frame order from the messages its
+        // parsers recorded, its notes checked one by one (a batch in its turn had the right
+        // tracker: it hands it over). Before, the reading thread looked at every frame for its
+        // tracked messages (`crate::track_facts`) ahead of the batches, while the other thread
+        // waited: -V best 252 -> 224 ms, median 273 -> 255 ms on the bench capture (two threads,
+        // 20 runs in turns), 495 M -> 460 M instructions on its first 20,000 frames.
+        let spec = self.tracking && !self.two_pass && !self.facts_only;
         let sink = Mutex::new(Ordered {
             next: 0,
             // Until a batch is written, assume keys change (the first batches of a capture
@@ -156,6 +171,8 @@ impl<'p> Pipeline<'p> {
             redone: 0,
             err: None,
             state: std::mem::take(&mut self.state),
+            tracker: if spec { std::mem::take(&mut self.tracker) } else { Tracker::default() },
+            truth: Vec::new(),
             pending: Vec::new(),
             write,
         });
@@ -171,63 +188,106 @@ impl<'p> Pipeline<'p> {
         // keys are kept, to be checked when its turn comes ([`CaptureState::agrees`]); with
         // `lead` as well, the keys the frames just before it teach (`Batch::lead`) are learned
         // first, so that an exchange the batches' boundary cuts finds what it needs.
-        let dissect = |b: &mut Batch<C::Out>, d: &mut Dissection, mut state: CaptureState, ahead: bool, lead: bool| {
-            b.version = (state.version(), state.key_version());
-            b.base_tables = state.table_changes();
-            b.led = false;
-            b.reads.clear();
-            b.lessons.clear();
-            b.lesson_frames.clear();
-            consumer.clear(&mut b.out);
-            let (frames, data, notes, out) = (&b.frames, &b.data, &b.notes, &mut b.out);
-            let (reads, lessons, lesson_frames) = (&mut b.reads, &mut b.lessons, &mut b.lesson_frames);
-            let (led, start_tables, lead_frames, lead_data) = (&mut b.led, &mut b.start_tables, &b.lead, &b.lead_data);
-            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                if lead && ahead && !facts_only {
-                    for f in lead_frames {
-                        let frame = lead_data.get(f.start..f.start + f.len).unwrap_or(&[]);
-                        crate::dissect_frame_pre(&state, Want::Fields(&[]), d, frame, &f.meta, prefs, None, frame, Noted(None));
-                        state.learn_keys(&d.lessons);
-                    }
-                    *led = !lead_frames.is_empty();
-                }
-                *start_tables = state.table_changes();
-                state.log_reads(ahead && keyed);
-                let mut noted = notes.iter().peekable();
-                for (k, f) in frames.iter().enumerate() {
-                    let data = data.get(f.start..f.start + f.len + f.extra).unwrap_or(&[]);
-                    let frame = data.get(..f.len).unwrap_or(&[]);
-                    let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
-                    let reasm = note.and_then(|n| n.reasm.as_ref());
-                    if facts_only {
-                        crate::track_facts(d, frame, &f.meta, prefs, reasm, data);
-                    } else {
-                        // The note is copied once, into the dissection (it is a few hundred octets).
-                        let track = Noted(note.map(|n| &n.track));
-                        crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, track);
-                        state.take_reads(k as u32, reads);
-                        state.learn(d);
-                        if !d.lessons.is_empty() {
-                            lessons.extend_from_slice(&d.lessons);
-                            lesson_frames.resize(lessons.len(), k as u32);
+        let dissect =
+            |b: &mut Batch<C::Out>, d: &mut Dissection, mut state: CaptureState, ahead: bool, lead: bool, track: bool| {
+                b.version = (state.version(), state.key_version());
+                b.tracks.clear();
+                b.tracked.clear();
+                b.given.clear();
+                b.exact = !ahead;
+                b.base_tables = state.table_changes();
+                b.led = false;
+                b.reads.clear();
+                b.lessons.clear();
+                b.lesson_frames.clear();
+                consumer.clear(&mut b.out);
+                let (frames, data, notes, out) = (&b.frames, &b.data, &b.notes, &mut b.out);
+                let (reads, lessons, lesson_frames) = (&mut b.reads, &mut b.lessons, &mut b.lesson_frames);
+                let (led, start_tables, lead_frames, lead_data) = (&mut b.led, &mut b.start_tables, &b.lead, &b.lead_data);
+                let (tracks, tracked, given) = (&mut b.tracks, &mut b.tracked, &mut b.given);
+                let mut tracker = track.then_some(&mut b.tracker);
+                let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    // Ahead of its turn, the frames just before the batch teach first: their keys
+                    // (`lead`), and the requests an answer in this batch may answer.
+                    if ahead && !facts_only && (lead || tracker.is_some()) {
+                        for f in lead_frames {
+                            let frame = lead_data.get(f.start..f.start + f.len).unwrap_or(&[]);
+                            if lead {
+                                let none = Noted(None);
+                                crate::dissect_frame_pre(&state, Want::Fields(&[]), d, frame, &f.meta, prefs, None, frame, none);
+                                state.learn_keys(&d.lessons);
+                            } else {
+                                crate::track_facts(d, frame, &f.meta, prefs, None, frame);
+                            }
+                            if let Some(t) = tracker.as_deref_mut() {
+                                if lead {
+                                    // What a rule about an answer needs of its request
+                                    // (`track_facts` fills it in, a dissection given a note not).
+                                    crate::analysis::track::fill_memos(&mut d.facts, frame);
+                                }
+                                observe(t, &f.meta, &d.facts.track);
+                            }
                         }
+                        *led = lead && !lead_frames.is_empty();
                     }
-                    consumer.frame(k, &f.meta, d, data, out);
-                }
-            }))
-            .is_ok();
-            state.log_reads(false);
-            b.ok = ok;
-            b.end_state = state;
-        };
+                    *start_tables = state.table_changes();
+                    state.log_reads(ahead && keyed);
+                    let mut noted = notes.iter().peekable();
+                    for (k, f) in frames.iter().enumerate() {
+                        let data = data.get(f.start..f.start + f.len + f.extra).unwrap_or(&[]);
+                        let frame = data.get(..f.len).unwrap_or(&[]);
+                        let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
+                        let reasm = note.and_then(|n| n.reasm.as_ref());
+                        if facts_only {
+                            crate::track_facts(d, frame, &f.meta, prefs, reasm, data);
+                        } else {
+                            match tracker.as_deref_mut() {
+                                Some(t) => {
+                                    let observe = |facts: &[TrackFact]| observe(t, &f.meta, facts);
+                                    crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, observe);
+                                    // What was tracked and the note given, to be checked in turn.
+                                    if !d.facts.track.is_empty() {
+                                        let from = tracks.len() as u32;
+                                        tracks.extend_from_slice(&d.facts.track);
+                                        tracked.push((k as u32, from, tracks.len() as u32));
+                                        if !d.note.is_empty() {
+                                            given.push((k as u32, d.note));
+                                        }
+                                    }
+                                }
+                                None => {
+                                    // The note is copied once, into the dissection (it is a few
+                                    // hundred octets).
+                                    let track = Noted(note.map(|n| &n.track));
+                                    crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, track);
+                                }
+                            }
+                            state.take_reads(k as u32, reads);
+                            state.learn(d);
+                            if !d.lessons.is_empty() {
+                                lessons.extend_from_slice(&d.lessons);
+                                lesson_frames.resize(lessons.len(), k as u32);
+                            }
+                        }
+                        consumer.frame(k, &f.meta, d, data, out);
+                    }
+                }))
+                .is_ok();
+                state.log_reads(false);
+                b.ok = ok;
+                b.end_state = state;
+            };
         // Dissects a batch, then writes every finished batch whose turn has come; returns the
         // batches written (for reuse), or None when writing failed (stop).
         let process = |mut b: Batch<C::Out>, d: &mut Dissection| -> Option<Vec<Batch<C::Out>>> {
             let (state, ahead, lead) = {
                 let o = sink.lock().ok()?;
+                if spec {
+                    b.tracker.copy_waiting_from(&o.tracker);
+                }
                 (o.state.clone(), o.next != b.seq, o.lead)
             };
-            dissect(&mut b, d, state, ahead, lead);
+            dissect(&mut b, d, state, ahead, lead, spec);
             let mut o = sink.lock().ok()?;
             o.pending.push(b);
             let mut written = Vec::new();
@@ -242,11 +302,34 @@ impl<'p> Pipeline<'p> {
                     || roles == o.state.version()
                         && (!keyed || o.state.agrees(&p.reads, &p.lessons, &p.lesson_frames, &p.base_tables, &p.start_tables));
                 let keys_before = o.state.key_version();
+                // Tracked as it was dissected: the tracker takes the batch's tracked messages in
+                // frame order, and each frame must have been given the note it gives.
+                let mut tracked_right = true;
+                if spec && p.ok && p.exact {
+                    // Dissected in its turn, from the tracker as the batches before it left it:
+                    // its tracker is where its frames leave it.
+                    std::mem::swap(&mut o.tracker, &mut p.tracker);
+                } else if spec && p.ok && stands {
+                    let o = &mut *o;
+                    tracked_right = replay(&mut o.tracker, &p, &mut o.truth);
+                    if !tracked_right {
+                        // Dissected again below with the notes the tracker gave.
+                        give(&mut p.notes, &o.truth);
+                    }
+                }
                 let mut relearn = false;
-                if p.ok && !stands {
+                if p.ok && !(stands && tracked_right) {
                     o.redone += 1;
                     let state = o.state.clone();
-                    dissect(&mut p, d, state, false, false);
+                    if spec && !stands {
+                        // Not tracked yet: tracked as it is dissected again, from the tracker as
+                        // the batch before it left it.
+                        p.tracker.copy_waiting_from(&o.tracker);
+                        dissect(&mut p, d, state, false, false, true);
+                        std::mem::swap(&mut o.tracker, &mut p.tracker);
+                    } else {
+                        dissect(&mut p, d, state, false, false, false);
+                    }
                 } else if p.ok && !same {
                     // Its output stands; its end state lacks what was taught in between.
                     relearn = true;
@@ -309,12 +392,13 @@ impl<'p> Pipeline<'p> {
             let mut seq = 0u64;
             let mut cur: Option<Batch<C::Out>> = None;
             let mut ok = true;
-            // Request/response tracking runs here, in frame order, before a batch is handed
-            // over: each frame's messages are parsed once more for their keys only (no tree,
-            // no analysis: `crate::track_facts`), and the frame's note travels with it. With
-            // -2, full batches wait in `held` until no request of theirs is pending.
+            // With -2, request/response tracking runs here, in frame order, before a batch is
+            // handed over (what later frames teach earlier ones must reach their notes before
+            // they are dissected): each frame's messages are parsed once more for their keys
+            // only (no tree, no analysis: `crate::track_facts`), the frame's note travels with
+            // it, and full batches wait in `held` until no request of theirs is pending.
             let (tracker, two_pass, tracking) =
-                (&mut self.tracker, self.two_pass, (self.tracking || self.two_pass) && !facts_only);
+                (&mut self.tracker, self.two_pass, (self.tracking || self.two_pass) && !facts_only && !spec);
             let (reassembler, limit) = (&mut self.reasm, self.limit);
             let mut pre = Dissection::default();
             let mut held: VecDeque<Batch<C::Out>> = VecDeque::new();
@@ -423,7 +507,12 @@ impl<'p> Pipeline<'p> {
             result
         });
         let (err, state, redone) = match sink.into_inner() {
-            Ok(o) => (o.err, o.state, o.redone),
+            Ok(o) => {
+                if spec {
+                    self.tracker = o.tracker;
+                }
+                (o.err, o.state, o.redone)
+            }
             Err(_) => (Some(io::Error::other("internal error")), CaptureState::default(), 0),
         };
         self.state = state;
@@ -444,6 +533,59 @@ fn keep_lead<O>(b: &Batch<O>, lead: &mut (Vec<Framed>, Vec<u8>)) {
         let start = lead.1.len();
         lead.1.extend_from_slice(b.data.get(f.start..f.start + f.len).unwrap_or(&[]));
         lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0 });
+    }
+}
+
+/// Feeds a frame's tracked messages to a dissecting thread's tracker (what happens later to
+/// earlier requests only `-2` shows, which does not track this way).
+fn observe(t: &mut Tracker, meta: &FrameMeta, facts: &[TrackFact]) -> Note {
+    let note = t.observe(meta.number, t_ns(meta), facts);
+    t.take_updates().for_each(drop);
+    note
+}
+
+/// Tracks a batch's frames in frame order with `t` (the tracker as the batches before it left
+/// it), from the tracked messages its dissection recorded (what the parsers found, whatever
+/// the notes), so `t` ends as the batch leaves it; `truth` gets the notes that say something,
+/// by frame index. Whether every frame was dissected with the note it gets.
+fn replay<O>(t: &mut Tracker, b: &Batch<O>, truth: &mut Vec<(u32, Note)>) -> bool {
+    truth.clear();
+    let mut tracked = b.tracked.iter().peekable();
+    let mut given = b.given.iter().peekable();
+    let mut note = Note::EMPTY;
+    let mut right = true;
+    for (k, f) in b.frames.iter().enumerate() {
+        let k = k as u32;
+        match tracked.next_if(|x| x.0 == k) {
+            Some(&(_, from, to)) => {
+                let facts = b.tracks.get(from as usize..to as usize).unwrap_or(&[]);
+                t.observe_into(f.meta.number, t_ns(&f.meta), facts, &mut note);
+                let was = given.next_if(|g| g.0 == k).map_or(&Note::EMPTY, |g| &g.1);
+                right &= note == *was;
+                if !note.is_empty() {
+                    truth.push((k, note));
+                }
+            }
+            None => t.tick(f.meta.number, t_ns(&f.meta)),
+        }
+        t.take_updates().for_each(drop);
+    }
+    right
+}
+
+/// Puts the notes `truth` holds into a batch's frame notes (by frame index, next to what
+/// reassembly noted), for its dissection again.
+fn give(notes: &mut Vec<(usize, FrameNotes)>, truth: &[(u32, Note)]) {
+    for &(k, note) in truth {
+        let k = k as usize;
+        match notes.binary_search_by_key(&k, |(i, _)| *i) {
+            Ok(i) => {
+                if let Some((_, n)) = notes.get_mut(i) {
+                    n.track = note;
+                }
+            }
+            Err(i) => notes.insert(i, (k, FrameNotes { track: note, reasm: None })),
+        }
     }
 }
 
@@ -516,6 +658,15 @@ struct Batch<O> {
     lead_data: Vec<u8>,
     /// False if dissecting panicked (a bug).
     ok: bool,
+    /// Tracking as it dissects (one pass that shows tracking): the tracker it dissects with
+    /// ([`Tracker::copy_waiting_from`] the one of the batches written), its frames' tracked
+    /// messages (by frame index, their range in `tracks`) and the notes its frames were given
+    /// (those that say something, by frame index); whether it was dissected in its turn.
+    tracker: Tracker,
+    exact: bool,
+    tracks: Vec<TrackFact>,
+    tracked: Vec<(u32, u32, u32)>,
+    given: Vec<(u32, Note)>,
 }
 
 /// What the two threads share, in frame order: batch `next` is the next to be written,
@@ -527,6 +678,11 @@ struct Ordered<W, O> {
     redone: u64,
     err: Option<io::Error>,
     state: CaptureState,
+    /// With tracking as batches are dissected (see `Pipeline::run`), the tracker as of the
+    /// last batch written.
+    tracker: Tracker,
+    /// The notes the tracker gave the frames of the batch being written.
+    truth: Vec<(u32, Note)>,
     pending: Vec<Batch<O>>,
     write: W,
 }

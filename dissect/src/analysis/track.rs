@@ -705,6 +705,30 @@ impl Tracker {
         self.pending.len()
     }
 
+    /// Makes `self` track as `source` would from here: its waiting requests, in order, without
+    /// the answered entries the queue keeps until they reach its front (a thousand of them on
+    /// return-routability traffic, where one unanswered request holds the front for 64 seconds).
+    /// What a note says comes from the waiting requests alone (their first frame, time and
+    /// memo), and the oldest of them is what times out or is forgotten first either way, so
+    /// every note is the same; `self`'s room is reused. A two-thread pass gives each batch such a copy to track ahead of its turn.
+    pub fn copy_waiting_from(&mut self, source: &Self) {
+        self.pending.clear();
+        self.order.clear();
+        self.popped = 0;
+        self.updates.clear();
+        self.now_ns = source.now_ns;
+        for q in source.order.iter().filter(|q| q.live) {
+            if let Some(p) = source.pending.get(&q.key) {
+                // Without the frames that repeated it: they only tell `-2` what was learned
+                // later (a request a capture repeats for a minute has thousands).
+                let seq = self.order.len() as u64;
+                self.pending
+                    .insert(q.key, Pending { frame: p.frame, slot: p.slot, t_ns: p.t_ns, seq, retx: Vec::new(), memo: p.memo });
+                self.order.push_back(*q);
+            }
+        }
+    }
+
     fn drop_answered(&mut self) {
         while self.order.front().is_some_and(|q| !q.live) {
             self.order.pop_front();
