@@ -305,9 +305,10 @@ impl<'p> Pipeline<'p> {
                 // Tracked as it was dissected: the tracker takes the batch's tracked messages in
                 // frame order, and each frame must have been given the note it gives.
                 let mut tracked_right = true;
-                if spec && p.ok && p.exact {
-                    // Dissected in its turn, from the tracker as the batches before it left it:
-                    // its tracker is where its frames leave it.
+                if spec && p.ok && p.exact && stands {
+                    // Dissected in its turn, from the tracker as the batches before it left it
+                    // (and the state, which only writing changes: it stands): its tracker is
+                    // where its frames leave it.
                     std::mem::swap(&mut o.tracker, &mut p.tracker);
                 } else if spec && p.ok && stands {
                     let o = &mut *o;
