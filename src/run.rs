@@ -274,20 +274,8 @@ impl Consumer for Rendered<'_> {
 /// `inline` does frame by frame: every frame is observed, and what its messages answer is
 /// counted as `Stats::add` would.
 fn track_in_order(tracker: &mut Tracker, st: &mut dissect::stats::Stats, frames: &[Framed], b: &Part) {
-    let mut tracked = b.tracked.iter().peekable();
-    // One note for the batch, written over for each frame that has something to track.
-    let mut note = dissect::analysis::track::Note::EMPTY;
-    for (k, f) in frames.iter().enumerate() {
-        let meta = &f.meta;
-        match tracked.next_if(|t| t.0 == k) {
-            Some(&(_, from, to, proxy)) => {
-                tracker.observe_into(meta.number, t_ns(meta), b.tracks.get(from..to).unwrap_or(&[]), &mut note);
-                st.add_answers(&note, proxy);
-            }
-            None => tracker.tick(meta.number, t_ns(meta)),
-        }
-        tracker.take_updates().for_each(drop);
-    }
+    let tracked = b.tracked.iter().map(|&(k, from, to, proxy)| (k, b.tracks.get(from..to).unwrap_or(&[]), proxy));
+    dissect::pipeline::track_in_order(tracker, frames, tracked, |_, note, proxy| st.add_answers(note, proxy));
 }
 
 /// Output is handed to stdout once this much has accumulated.

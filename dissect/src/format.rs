@@ -22,6 +22,16 @@ pub trait Sink: std::fmt::Write {
     /// Forgets everything after the first `n` bytes (`n` on a character boundary).
     fn truncate(&mut self, n: usize);
     fn reserve(&mut self, n: usize);
+    /// Appends the first `n` octets of `block` (as [`Sink::push_bytes`]); an [`Out`] copies the
+    /// whole block, whose size is known when compiling (a few moves, where a copy of a length
+    /// known only at run time is a call to `memcpy`), and forgets what is past `n`.
+    #[inline]
+    fn push_block<const W: usize>(&mut self, block: &[u8; W], n: usize)
+    where
+        Self: Sized,
+    {
+        self.push_bytes(block.get(..n).unwrap_or(block));
+    }
 }
 
 impl Sink for String {
@@ -138,6 +148,12 @@ impl Sink for Out {
     #[inline]
     fn push_bytes(&mut self, b: &[u8]) {
         self.0.extend_from_slice(b);
+    }
+    #[inline]
+    fn push_block<const W: usize>(&mut self, block: &[u8; W], n: usize) {
+        let end = self.0.len() + n.min(W);
+        self.0.extend_from_slice(block);
+        self.0.truncate(end);
     }
     #[inline]
     fn len(&self) -> usize {

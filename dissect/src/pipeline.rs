@@ -245,8 +245,9 @@ impl<'p> Pipeline<'p> {
                                 Some(t) => {
                                     let observe = |facts: &[TrackFact]| observe(t, &f.meta, facts);
                                     crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, observe);
-                                    // What was tracked and the note given, to be checked in turn.
-                                    if !d.facts.track.is_empty() {
+                                    // What was tracked and the note given, to be checked in
+                                    // turn (a batch dissected in its turn hands its tracker over).
+                                    if ahead && !d.facts.track.is_empty() {
                                         let from = tracks.len() as u32;
                                         tracks.extend_from_slice(&d.facts.track);
                                         tracked.push((k as u32, from, tracks.len() as u32));
@@ -551,27 +552,44 @@ fn observe(t: &mut Tracker, meta: &FrameMeta, facts: &[TrackFact]) -> Note {
 /// by frame index. Whether every frame was dissected with the note it gets.
 fn replay<O>(t: &mut Tracker, b: &Batch<O>, truth: &mut Vec<(u32, Note)>) -> bool {
     truth.clear();
-    let mut tracked = b.tracked.iter().peekable();
     let mut given = b.given.iter().peekable();
-    let mut note = Note::EMPTY;
     let mut right = true;
-    for (k, f) in b.frames.iter().enumerate() {
+    let tracked =
+        b.tracked.iter().map(|&(k, from, to)| (k as usize, b.tracks.get(from as usize..to as usize).unwrap_or(&[]), ()));
+    track_in_order(t, &b.frames, tracked, |k, note, ()| {
         let k = k as u32;
+        let was = given.next_if(|g| g.0 == k).map_or(&Note::EMPTY, |g| &g.1);
+        right &= note == was;
+        if !note.is_empty() {
+            truth.push((k, *note));
+        }
+    });
+    right
+}
+
+/// Walks frames in frame order with `t`, as a single pass does frame by frame: a frame with
+/// tracked messages (`tracked`: by frame index, in order, each with what the caller keeps of
+/// it) is observed and `each` sees its note; the others only move the tracker's clock. The
+/// writer of a batch dissected ahead and the statistics of a pooled pass both walk this way.
+pub fn track_in_order<'f, X>(
+    t: &mut Tracker,
+    frames: &[Framed],
+    tracked: impl Iterator<Item = (usize, &'f [TrackFact], X)>,
+    mut each: impl FnMut(usize, &Note, X),
+) {
+    let mut tracked = tracked.peekable();
+    // One note for the walk, written over for each frame that has something to track.
+    let mut note = Note::EMPTY;
+    for (k, f) in frames.iter().enumerate() {
         match tracked.next_if(|x| x.0 == k) {
-            Some(&(_, from, to)) => {
-                let facts = b.tracks.get(from as usize..to as usize).unwrap_or(&[]);
+            Some((_, facts, x)) => {
                 t.observe_into(f.meta.number, t_ns(&f.meta), facts, &mut note);
-                let was = given.next_if(|g| g.0 == k).map_or(&Note::EMPTY, |g| &g.1);
-                right &= note == *was;
-                if !note.is_empty() {
-                    truth.push((k, note));
-                }
+                each(k, &note, x);
             }
             None => t.tick(f.meta.number, t_ns(&f.meta)),
         }
         t.take_updates().for_each(drop);
     }
-    right
 }
 
 /// Puts the notes `truth` holds into a batch's frame notes (by frame index, next to what

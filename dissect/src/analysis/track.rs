@@ -710,7 +710,8 @@ impl Tracker {
     /// return-routability traffic, where one unanswered request holds the front for 64 seconds).
     /// What a note says comes from the waiting requests alone (their first frame, time and
     /// memo), and the oldest of them is what times out or is forgotten first either way, so
-    /// every note is the same; `self`'s room is reused. A two-thread pass gives each batch such a copy to track ahead of its turn.
+    /// every note is the same; `self`'s room is reused. A two-thread pass gives each batch such
+    /// a copy to track ahead of its turn.
     pub fn copy_waiting_from(&mut self, source: &Self) {
         self.pending.clear();
         self.order.clear();

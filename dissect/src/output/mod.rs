@@ -2,6 +2,7 @@
 //! and `-T fields` cells. All read the same nodes, so they cannot disagree about a value.
 
 pub mod json;
+mod subtree;
 
 use crate::field::{Base, FieldDef, Kind, Strings, Value};
 use crate::format::{self, Sink};
@@ -360,7 +361,7 @@ impl<const W: usize> TextCache<W> {
             return;
         };
         if e.def == def && e.tag == tag && e.depth == depth && e.key == key {
-            out.push_bytes(e.text.get(..usize::from(e.len)).unwrap_or(&[]));
+            out.push_block(&e.text, usize::from(e.len));
             return;
         }
         let start = out.len();
@@ -380,37 +381,59 @@ impl<const W: usize> TextCache<W> {
 
 thread_local! {
     static LABELS: std::cell::RefCell<TextCache<120>> = std::cell::RefCell::new(TextCache::new());
+    static SUBTREES: std::cell::RefCell<subtree::SubtreeMemo> = std::cell::RefCell::new(subtree::SubtreeMemo::new());
 }
 
 const INDENT: &str = "                                                                                                                                ";
 
-/// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out.
+/// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out: each
+/// top-level subtree as a whole when an equal one was written before ([`subtree`]), else line
+/// by line.
 pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     LABELS.with_borrow_mut(|cache| {
-        let mut skip_below: Option<u16> = None;
-        for n in &d.nodes {
-            if let Some(depth) = skip_below {
-                if n.depth > depth {
-                    continue;
-                }
-                skip_below = None;
+        SUBTREES.with_borrow_mut(|memo| {
+            let mut rest = d.nodes.as_slice();
+            while !rest.is_empty() {
+                let end = rest.iter().skip(1).position(|n| n.depth == 0).map_or(rest.len(), |p| p + 1);
+                let (sub, after) = rest.split_at(end);
+                memo.write(out, d, data, sub, |out| write_lines(out, cache, d, data, sub));
+                rest = after;
             }
-            if n.hidden {
-                skip_below = Some(n.depth);
+        })
+    });
+}
+
+/// Writes the `-V` tree of a frame line by line, each time: what [`write_tree`] must equal.
+pub fn write_tree_by_line<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
+    LABELS.with_borrow_mut(|cache| write_lines(out, cache, d, data, &d.nodes));
+}
+
+/// Writes nodes line by line (through the line cache), hidden ones and what is under them
+/// left out.
+fn write_lines<S: Sink>(out: &mut S, cache: &mut TextCache<120>, d: &Dissection, data: &[u8], nodes: &[Node]) {
+    let mut skip_below: Option<u16> = None;
+    for n in nodes {
+        if let Some(depth) = skip_below {
+            if n.depth > depth {
                 continue;
             }
-            // The whole line, indentation and newline included, is one copy from the cache.
-            cache.write(out, n, n.depth, |out| {
-                let indent = 4 * usize::from(n.depth);
-                match INDENT.get(..indent) {
-                    Some(sp) => out.push_str(sp),
-                    None => (0..n.depth).for_each(|_| out.push_str("    ")),
-                }
-                write_label(out, d, data, n);
-                out.push('\n');
-            });
+            skip_below = None;
         }
-    });
+        if n.hidden {
+            skip_below = Some(n.depth);
+            continue;
+        }
+        // The whole line, indentation and newline included, is one copy from the cache.
+        cache.write(out, n, n.depth, |out| {
+            let indent = 4 * usize::from(n.depth);
+            match INDENT.get(..indent) {
+                Some(sp) => out.push_str(sp),
+                None => (0..n.depth).for_each(|_| out.push_str("    ")),
+            }
+            write_label(out, d, data, n);
+            out.push('\n');
+        });
+    }
 }
 
 /// Stages the digits `digits[i..]` (as [`format::dec_digits`] left them) at `b[at..]` and
