@@ -98,12 +98,45 @@ pub struct FieldDef {
     /// under another field (it shows the PMIPv6 Home Network Prefix as `mip6.nemo.mnp.pfl`), a
     /// tshark user's `-e` list and filters keep working. The registry turns these into entries.
     pub aliases: &'static [&'static str],
+    /// One bit of 64 (its number), from the name: a filter's or `-T fields`' few rows set a few
+    /// bits of a mask, and a row a layer adds whose bit is not set is turned away by one test
+    /// ([`crate::tree::Tree`]). Computed when compiling, so the test is a load, not the hash
+    /// of an address (which LLVM hoisted to each layer's entry for every row it may add).
+    pub bit: u8,
+}
+
+/// The bit of a field named `abbrev` (FNV-1a of the name, top six bits).
+const fn name_bit(abbrev: &str) -> u8 {
+    let b = abbrev.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    (h >> 58) as u8
 }
 
 impl FieldDef {
     /// A field with no mask, no value names and decimal base.
     pub const fn new(abbrev: &'static str, name: &'static str, kind: Kind) -> Self {
-        FieldDef { abbrev, name, kind, base: Base::Dec, mask: 0, strings: Strings::None, blurb: "", aliases: &[] }
+        FieldDef {
+            abbrev,
+            name,
+            kind,
+            base: Base::Dec,
+            mask: 0,
+            strings: Strings::None,
+            blurb: "",
+            aliases: &[],
+            bit: name_bit(abbrev),
+        }
+    }
+    /// The row's bit in a mask of wanted rows (see [`FieldDef::bit`]).
+    #[inline(always)]
+    pub const fn bit_mask(&self) -> u64 {
+        1 << (self.bit & 63)
     }
     pub const fn base(mut self, base: Base) -> Self {
         self.base = base;

@@ -196,7 +196,7 @@ pub struct Tree<'a> {
     pub state: &'a CaptureState,
     /// Which nodes to keep.
     pub want: Want<'a>,
-    /// For [`Want::Fields`]: the union of [`def_bit`] over its rows, so that a row nobody
+    /// For [`Want::Fields`]: the union of [`FieldDef::bit`] over its rows, so that a row nobody
     /// asked for (nearly every row) is turned away without scanning the list. All ones (no
     /// row turned away) unless [`Tree::set_want`] computed it.
     want_bits: u64,
@@ -973,17 +973,10 @@ impl CaptureState {
     }
 }
 
-/// One bit of 64 for a field row, from its address (rows are statics): a filter's or
-/// `-T fields`' few rows set a few bits, and most rows a layer adds miss them all.
-#[inline]
-fn def_bit(def: &FieldDef) -> u64 {
-    1 << ((def as *const FieldDef as usize as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
-}
-
-/// Whether `def` is one of `list`, whose rows' [`def_bit`]s are `bits`.
+/// Whether `def` is one of `list` (its bit already found in the mask of `list`'s rows).
 #[inline(never)]
-fn kept(bits: u64, list: &[&'static FieldDef], def: &'static FieldDef) -> bool {
-    bits & def_bit(def) != 0 && list.iter().any(|f| std::ptr::eq(*f, def))
+fn kept(list: &[&'static FieldDef], def: &'static FieldDef) -> bool {
+    list.iter().any(|f| std::ptr::eq(*f, def))
 }
 
 fn prefix_match(p: &[u8; 16], len: u8, a: &[u8; 16]) -> bool {
@@ -1018,7 +1011,7 @@ impl<'a> Tree<'a> {
     pub fn set_want(&mut self, want: Want<'a>) {
         self.want = want;
         self.want_bits = match want {
-            Want::Fields(list) => list.iter().fold(0, |b, f| b | def_bit(f)),
+            Want::Fields(list) => list.iter().fold(0, |b, f| b | f.bit_mask()),
             _ => u64::MAX,
         };
     }
@@ -1029,9 +1022,8 @@ impl<'a> Tree<'a> {
         match self.want {
             Want::Full => true,
             Want::Columns => false,
-            // Out of line: computed in place, the bit of every row a layer may add was hoisted
-            // to the layer's entry, even for the packet list, which keeps none.
-            Want::Fields(list) => kept(self.want_bits, list, def),
+            // The row's bit first (a load and a test), the list out of line.
+            Want::Fields(list) => self.want_bits & def.bit_mask() != 0 && kept(list, def),
         }
     }
 
@@ -1039,7 +1031,7 @@ impl<'a> Tree<'a> {
     /// rows surely do not include (the bit test alone; [`Tree::add`] decides).
     #[inline(always)]
     pub fn may_keep(&self, def: &'static FieldDef) -> bool {
-        self.want_bits & def_bit(def) != 0
+        self.want_bits & def.bit_mask() != 0
     }
 
     /// Whether any node of these rows would be kept (a layer can skip a subtree nobody asked
@@ -1052,7 +1044,7 @@ impl<'a> Tree<'a> {
             // per MAC address) runs for every frame, and a call per row cost ~15 instructions.
             Want::Fields(list) => {
                 let bits = self.want_bits;
-                defs.iter().any(|d| bits & def_bit(d) != 0 && list.iter().any(|f| std::ptr::eq(*f, *d)))
+                defs.iter().any(|d| bits & d.bit_mask() != 0 && list.iter().any(|f| std::ptr::eq(*f, *d)))
             }
         }
     }
