@@ -2,7 +2,7 @@
 //! the text must be what writing every line gives, on every fixture under both profiles (the
 //! frames of a capture repeat their headers, so most subtrees come from the copy), and on
 //! frames whose headers are mutated at random (other octets under the same shape, the same
-//! octets after other frames).
+//! octets after other frames), on Ethernet and raw IPv6, whole or cut short.
 
 use dissect::capture::for_each_packet;
 use dissect::frame::FrameMeta;
@@ -54,21 +54,32 @@ fn base_frame() -> Vec<u8> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Each frame: Ethernet or raw IPv6 (the IPv6 root at offset 0), a few octets changed, and
+    /// perhaps cut short of its wire length (a snapped capture).
     #[test]
     fn subtrees_copied_equal_lines_written_on_mutated_headers(
-        edits in proptest::collection::vec(proptest::collection::vec((0usize..70, any::<u8>()), 0..3), 1..12),
+        frames in proptest::collection::vec(
+            (any::<bool>(), proptest::collection::vec((0usize..70, any::<u8>()), 0..3), prop_oneof![Just(0usize), 1usize..40]),
+            1..12,
+        ),
     ) {
         let prefs = Prefs::default();
         let mut d = Dissection::default();
         let state = CaptureState::default();
-        for (i, e) in edits.iter().enumerate() {
+        for (i, (raw, edits, cut)) in frames.iter().enumerate() {
             let mut f = base_frame();
-            for &(at, v) in e {
+            if *raw {
+                f.drain(..14);
+            }
+            for &(at, v) in edits {
                 if let Some(b) = f.get_mut(at) {
                     *b = v;
                 }
             }
-            let meta = FrameMeta { number: i as u64 + 1, wire_len: f.len() as u32, linktype: 1, ..Default::default() };
+            let wire_len = f.len() as u32;
+            f.truncate(f.len().saturating_sub(*cut));
+            let linktype = if *raw { 229 } else { 1 };
+            let meta = FrameMeta { number: i as u64 + 1, wire_len, linktype, ..Default::default() };
             dissect::dissect_frame_want(&state, dissect::tree::Want::Full, &mut d, &f, &meta, &prefs);
             let (whole, lines) = both(&d, &f);
             prop_assert_eq!(whole, lines);

@@ -68,8 +68,8 @@ impl SubtreeMemo {
 /// What decides a subtree's text, if it is one of [`PURE`] and nothing in it breaks the rule:
 /// its root's field and its shape (every node's field, depth, flags and place, folded),
 /// returned, and in `k` the octets its nodes cover (the header and its extension headers), the
-/// text its nodes carry, and the values of its generated nodes (lengths in octets, or what
-/// reassembly noted).
+/// text its nodes carry (the root's label too), and the values of its generated nodes (lengths
+/// in octets, or what reassembly noted).
 #[inline]
 fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize, u64)> {
     let root = sub.first()?;
@@ -80,7 +80,7 @@ fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize,
     let mut end = start.checked_add(root.len)?;
     let mut shape = sub.len() as u64 | u64::from(root.hidden) << 32;
     k.clear();
-    for (i, n) in sub.iter().enumerate().skip(1) {
+    for (i, n) in sub.iter().enumerate() {
         // Everything below the root is read from the octets from the root's on, or kept in
         // the key.
         if n.expert.is_some() || n.offset < start {
@@ -88,17 +88,18 @@ fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize,
         }
         let rel = n.offset - start;
         end = end.max(n.offset.checked_add(n.len)?);
-        // Text (an option's name, a label's tail) is kept whole.
+        // Text (the root's label, an option's name, a label's tail) is kept whole, tagged by
+        // where it goes.
         if let Value::Text(s, l) = n.value {
-            push_text(k, i, text.bytes_at(s as usize, l as usize));
+            push_text(k, i, 0, text.bytes_at(s as usize, l as usize));
         }
         if let Some((s, l)) = n.append {
-            push_text(k, i, text.bytes_at(s as usize, l as usize));
+            push_text(k, i, 1, text.bytes_at(s as usize, l as usize));
         }
         if n.generated {
             k.extend_from_slice(&(i as u32).to_le_bytes());
             match n.value {
-                Value::None | Value::Bytes | Value::Str | Value::Text(..) => k.push(0),
+                Value::None => k.push(0),
                 Value::Bool(b) => k.extend_from_slice(&[1, u8::from(b)]),
                 Value::Uint(v) => {
                     k.push(2);
@@ -129,12 +130,24 @@ fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize,
                     k.push(8);
                     k.extend_from_slice(&ns.to_le_bytes());
                 }
+                // The octets are in the key; the text was pushed above.
+                Value::Bytes => k.push(9),
+                Value::Str => k.push(10),
+                Value::Text(..) => k.push(11),
             }
         }
+        if i == 0 {
+            continue;
+        }
+        // Each part in a word of its own (packed, a hidden node of one length matched a shown
+        // node of another).
         let def = std::ptr::from_ref::<FieldDef>(n.def) as u64;
         let flags = u64::from(n.hidden) | u64::from(n.generated) << 1;
-        let word = def ^ u64::from(n.depth) << 48 ^ flags << 62 ^ u64::from(rel) << 32 ^ u64::from(n.len) << 56;
-        shape = (shape.rotate_left(7) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let place = u64::from(rel) | u64::from(n.len) << 32;
+        let form = u64::from(n.depth) | flags << 16;
+        for w in [def, place, form] {
+            shape = (shape.rotate_left(7) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
     }
     // The octets, after the generated values (whose count the shape fixes).
     let octets = data.get(start as usize..end as usize).filter(|o| o.len() <= MAX_KEY)?;
@@ -142,10 +155,12 @@ fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize,
     Some((std::ptr::from_ref::<FieldDef>(root.def) as usize, shape))
 }
 
-/// Appends the text of node `i` to a key, its place and length first.
+/// Appends the text of node `i` to a key: its place, what it is (`what`: 0 the value, 1 the
+/// appended text) and its length first.
 #[inline]
-fn push_text(k: &mut Vec<u8>, i: usize, t: &[u8]) {
+fn push_text(k: &mut Vec<u8>, i: usize, what: u8, t: &[u8]) {
     k.extend_from_slice(&(i as u32).to_le_bytes());
+    k.push(what);
     k.extend_from_slice(&(t.len() as u32).to_le_bytes());
     k.extend_from_slice(t);
 }
