@@ -33,7 +33,8 @@ struct Slot {
 }
 
 pub(crate) struct SubtreeMemo {
-    /// The key being built: the header's octets, then the values of its generated nodes.
+    /// The key being built (see [`key`]): the text its nodes carry and the values of its
+    /// generated nodes, then the octets they cover.
     key: Vec<u8>,
     slots: Box<[Slot]>,
 }
