@@ -100,11 +100,7 @@ impl Run<'_> {
                         tracker.take_updates().for_each(drop);
                     }
                 } else if tracking {
-                    let observe = |facts: &[dissect::analysis::track::TrackFact]| {
-                        let note = tracker.observe(meta.number, t_ns(meta), facts);
-                        tracker.take_updates().for_each(drop);
-                        note
-                    };
+                    let observe = dissect::analysis::track::Live { tracker, frame: meta.number, t_ns: t_ns(meta) };
                     dissect::dissect_frame_pre(
                         &self.state,
                         self.want,

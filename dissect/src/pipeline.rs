@@ -27,7 +27,7 @@
 //! What a pass does with a frame is its [`Consumer`]: a batch's output (text, matching frame
 //! numbers, counts) is the consumer's, kept until its turn.
 
-use crate::analysis::track::{Note, Noted, TrackFact, Tracker, Update};
+use crate::analysis::track::{Live, Note, Noted, TrackFact, Tracker, Update};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
@@ -243,7 +243,7 @@ impl<'p> Pipeline<'p> {
                         } else {
                             match tracker.as_deref_mut() {
                                 Some(t) => {
-                                    let observe = |facts: &[TrackFact]| observe(t, &f.meta, facts);
+                                    let observe = Live { tracker: t, frame: f.meta.number, t_ns: t_ns(&f.meta) };
                                     crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, observe);
                                     // What was tracked and the note given, to be checked in
                                     // turn (a batch dissected in its turn hands its tracker over).

@@ -7,7 +7,7 @@
 //! [`Context`] between frames, cloned, is a checkpoint a pass resumes from, so a frame replayed
 //! from one is dissected as the whole pass dissects it.
 
-use crate::analysis::track::{Note, TrackFact, Tracker};
+use crate::analysis::track::Tracker;
 use crate::filter::Filter;
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
@@ -113,11 +113,8 @@ fn one<T>(
     }
     // The frame's own octets, inside `data` (what `dissect_frame_pre` needs to find its payload).
     let f = data.get(..frame.len()).unwrap_or(frame);
-    crate::dissect_frame_pre(state, want, d, f, meta, prefs, note.as_ref(), data, |facts: &[TrackFact]| {
-        let note: Note = tracker.observe(meta.number, crate::pipeline::t_ns(meta), facts);
-        tracker.take_updates().for_each(drop);
-        note
-    });
+    let live = crate::analysis::track::Live { tracker, frame: meta.number, t_ns: crate::pipeline::t_ns(meta) };
+    crate::dissect_frame_pre(state, want, d, f, meta, prefs, note.as_ref(), data, live);
     state.learn(d);
     each(d, data)
 }

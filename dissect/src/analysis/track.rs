@@ -488,8 +488,9 @@ impl MsgNote {
 }
 
 /// Who answers what tracking says of a frame's messages once they are parsed: a live
-/// [`Tracker`] (any `FnOnce(&[TrackFact]) -> Note`, which reads the requests' memos) or a note
-/// a pass that looked ahead computed before ([`Noted`], which reads nothing of the frame).
+/// [`Tracker`] ([`Live`], or any `FnOnce(&[TrackFact]) -> Note`; both read the requests' memos)
+/// or a note a pass that looked ahead computed before ([`Noted`], which reads nothing of the
+/// frame).
 pub trait Observe {
     /// Whether the answer reads [`TrackFact::memo`]: only then are the memos filled.
     const READS_MEMOS: bool = true;
@@ -507,6 +508,30 @@ pub trait Observe {
 impl<F: FnOnce(&[TrackFact]) -> Note> Observe for F {
     fn observe(self, facts: &[TrackFact]) -> Note {
         self(facts)
+    }
+}
+
+/// A live tracker answering for frame `frame` at `t_ns`, writing the note straight into the
+/// dissection's (what later frames teach earlier ones is dropped: only `-2` shows that, and it
+/// tracks ahead of the dissection). A closure returning the note cost two more copies of it, a
+/// few hundred octets a frame.
+pub struct Live<'t> {
+    pub tracker: &'t mut Tracker,
+    pub frame: u64,
+    pub t_ns: i64,
+}
+
+impl Observe for Live<'_> {
+    fn observe(self, facts: &[TrackFact]) -> Note {
+        let mut note = Note::EMPTY;
+        self.observe_into(facts, &mut note);
+        note
+    }
+
+    #[inline]
+    fn observe_into(self, facts: &[TrackFact], note: &mut Note) {
+        self.tracker.observe_into(self.frame, self.t_ns, facts, note);
+        self.tracker.take_updates().for_each(drop);
     }
 }
 
