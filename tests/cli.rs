@@ -1041,15 +1041,14 @@ fn codepoints_show_and_dissect_honours_overrides() {
     assert_eq!(f(&["-o", "pmipro.mh_photi=150"]).trim(), "");
 
     // A profile file sets values too; -o still wins over it.
-    let dir = std::env::temp_dir().join(format!("mipscope-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let prof = dir.join("lab.profile");
+    let prof = std::env::temp_dir().join(format!("mipscope-cli-{}-lab.profile", std::process::id()));
     std::fs::write(&prof, "profile = draft\npmipro.mh_photi = 150\n").unwrap();
     let p = prof.to_str().unwrap();
     assert_eq!(f(&["--profile", p]).trim(), "");
     assert_eq!(f(&["--profile", p, "-o", "pmipro.mh_photi=200"]).trim(), "0x0102030405060708");
     let out = ok(&["codepoints", "--profile", p]);
     assert!(out.lines().any(|l| l.starts_with("  pmipro.mh_photi") && l.contains("file")), "{out}");
+    std::fs::remove_file(&prof).ok();
     let e = run(&["codepoints", "--profile", "no-such-file"]);
     assert!(!e.status.success());
     assert_eq!(String::from_utf8_lossy(&e.stderr).lines().count(), 1);

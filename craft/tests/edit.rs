@@ -97,7 +97,9 @@ fn an_edit_recomputes_the_checksum_another_implementation_wrote() {
 fn flags_and_values_land_where_tshark_reads_them() {
     let bu = &frames("captures/real/zeek-mip6_bu.pcap")[0];
     let fields = ["mip6.bu.a_flag", "mip6.bu.h_flag", "mip6.bu.k_flag", "mip6.bu.lifetime", "mip6.bu.seqnr"];
-    let before = tshark(&write_pcap("bu-before", bu.0.linktype, std::slice::from_ref(&bu.1)), &fields);
+    let original = write_pcap("bu-before", bu.0.linktype, std::slice::from_ref(&bu.1));
+    let before = tshark(&original, &fields);
+    std::fs::remove_file(original).ok();
     let out = edit(bu, &["mip6.bu.k_flag=1", "mip6.bu.lifetime=0", "mip6.bu.seqnr=0xbeef"], false).unwrap();
     let path = write_pcap("bu-after", bu.0.linktype, &[out]);
     let after = tshark(&path, &fields);

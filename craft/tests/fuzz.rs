@@ -164,6 +164,7 @@ fn tshark_reads_the_values_set_and_checksums_hold() {
     }
     let seen = &names;
     assert!(seen.len() >= 5, "fields changed: {seen:?}");
+    std::fs::remove_file(path).ok();
 }
 
 #[test]

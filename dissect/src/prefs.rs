@@ -618,9 +618,7 @@ mod tests {
 
     #[test]
     fn profile_then_file_then_command_line() {
-        let dir = std::env::temp_dir().join(format!("mipscope-prefs-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let f = dir.join("lab.profile");
+        let f = std::env::temp_dir().join(format!("mipscope-prefs-{}-lab.profile", std::process::id()));
         std::fs::write(&f, "# lab\nprofile = draft\npmipro.mh_photi = 150\nmcoa.bid_option_type=7\n").unwrap();
         let path = f.to_str().unwrap();
         let p = Prefs::build(Some(path), &["mcoa.bid_option_type=9".into()]).unwrap();
@@ -635,5 +633,6 @@ mod tests {
         assert!(Prefs::build(Some("nonsense-profile"), &[]).is_err());
         std::fs::write(&f, "no equals sign\n").unwrap();
         assert!(Prefs::build(Some(path), &[]).is_err());
+        std::fs::remove_file(&f).ok();
     }
 }

@@ -48,7 +48,7 @@ fn every_rule_has_its_test() {
 // ---- the command ---------------------------------------------------------------------------
 
 /// Frame 1 passes, frame 2 breaks RFC 6275 §11.7.1 (MUST), frame 3 passes.
-fn one_failure() -> String {
+fn one_failure() -> TmpPath {
     let p = rfc();
     capture(
         "one-failure.pcapng",

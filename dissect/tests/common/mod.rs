@@ -88,10 +88,9 @@ pub fn tshark_verbose(frame: &[u8], linktype: u32, extra: &[&str]) -> String {
     pcap.extend_from_slice(&(frame.len() as u32).to_le_bytes());
     pcap.extend_from_slice(&(frame.len() as u32).to_le_bytes());
     pcap.extend_from_slice(frame);
-    let dir = std::env::temp_dir().join(format!("mipscope-tshark-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!(
-        "{:016x}.pcap",
+    let file = std::env::temp_dir().join(format!(
+        "mipscope-tshark-{}-{:016x}.pcap",
+        std::process::id(),
         frame.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
     ));
     std::fs::write(&file, &pcap).unwrap();
