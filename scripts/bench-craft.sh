@@ -30,8 +30,10 @@ SN=${SCAPY_PACKETS:-6000}
 RUNS=${RUNS:-3}
 mkdir -p "$BENCH_DIR"
 
-cargo build --release --quiet -p mipscope
-MIPSCOPE="${CARGO_TARGET_DIR:-$ROOT/target}/release/mipscope"
+# The binary users get (scripts/mipscope): profile-guided (scripts/lib/release.sh).
+. "$ROOT/scripts/lib/release.sh"
+release_build "$ROOT"
+MIPSCOPE="$MIPSCOPE_BIN"
 
 # wall SECONDS and peak RSS (KiB) of one run: sets W_SECS, W_RSS.
 run() {

@@ -20,8 +20,10 @@ CAP=${1:-$BENCH_DIR/big-200160.pcap}
 if [[ ! -f $CAP ]]; then
     python3 scripts/make_big_capture.py "$CAP" 200160
 fi
-cargo build --release --quiet --bin mipscope
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/mipscope
+# The binary users get (scripts/mipscope): profile-guided (scripts/lib/release.sh).
+. "$ROOT/scripts/lib/release.sh"
+release_build "$ROOT"
+BIN="$MIPSCOPE_BIN"
 
 # Signalling frames only, so that -c counts drawn messages.
 FILTER='mipv6 || mip'

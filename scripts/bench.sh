@@ -122,9 +122,11 @@ make_capture() {
     fi
 }
 
-log "cargo build --release"
-cargo build --release --quiet -p mipscope
-MIPSCOPE="${CARGO_TARGET_DIR:-$ROOT/target}/release/mipscope"
+# The binary users get (scripts/mipscope): profile-guided (scripts/lib/release.sh).
+log "release build (scripts/lib/release.sh)"
+. "$ROOT/scripts/lib/release.sh"
+release_build "$ROOT"
+MIPSCOPE="$MIPSCOPE_BIN"
 [[ -x "$MIPSCOPE" ]] || { echo "bench.sh: $MIPSCOPE was not built" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
