@@ -20,37 +20,11 @@ fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().expect("run mipscope")
 }
 
-/// A path in the temporary directory, its file removed when dropped (a run of the suite
-/// leaves nothing behind).
-struct Tmp(PathBuf);
+#[path = "support/tmp.rs"]
+mod tmp;
 
-impl std::ops::Deref for Tmp {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for Tmp {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for Tmp {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_os_str()
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn tmp(name: &str) -> Tmp {
-    Tmp(std::env::temp_dir().join(format!("mipscope-cli-write-{}-{name}", std::process::id())))
+fn tmp(name: &str) -> tmp::TmpPath {
+    tmp::TmpPath::new("cli-write", name)
 }
 
 /// (interface id, interface name, timestamp, wire length, bytes) of every packet.
@@ -96,7 +70,7 @@ fn a_filtering_copy_keeps_what_tsharks_keeps() {
     for (i, (file, filter)) in COPIES.iter().enumerate() {
         let ours = tmp(&format!("ours-{i}.pcapng"));
         let theirs = tmp(&format!("theirs-{i}.pcapng"));
-        let o = run(&["dissect", "-r", &crafted(file), "-Y", filter, "-w", ours.to_str().unwrap()]);
+        let o = run(&["dissect", "-r", &crafted(file), "-Y", filter, "-w", &ours]);
         assert!(o.status.success(), "{file} -Y {filter}: {}", String::from_utf8_lossy(&o.stderr));
         assert!(o.stdout.is_empty() && o.stderr.is_empty(), "-w without -P prints nothing");
         let t = Command::new("tshark")
@@ -128,7 +102,7 @@ fn a_filtering_copy_keeps_what_tsharks_keeps() {
 fn w_dash_writes_the_same_capture_to_stdout() {
     let f = tmp("same.pcapng");
     let file = crafted("linktypes.pcapng");
-    assert!(run(&["dissect", "-r", &file, "-w", f.to_str().unwrap()]).status.success());
+    assert!(run(&["dissect", "-r", &file, "-w", &f]).status.success());
     let o = run(&["dissect", "-r", &file, "-w", "-"]);
     assert!(o.status.success());
     assert_eq!(o.stdout, std::fs::read(&f).unwrap());
@@ -146,7 +120,7 @@ fn p_prints_what_the_command_prints_without_w() {
     let f = tmp("p.pcapng");
     for mode in [&["-Y", "mipv6"][..], &["-V"], &["-T", "json"], &["-T", "fields", "-e", "mip6.mhtype"]] {
         let plain = run(&[&["dissect", "-r", &file][..], mode].concat());
-        let with_w = run(&[&["dissect", "-r", &file, "-P", "-w", f.to_str().unwrap()][..], mode].concat());
+        let with_w = run(&[&["dissect", "-r", &file, "-P", "-w", &f][..], mode].concat());
         assert!(plain.status.success() && with_w.status.success());
         assert_eq!(String::from_utf8_lossy(&plain.stdout), String::from_utf8_lossy(&with_w.stdout), "{mode:?}");
         assert_eq!(packets(&std::fs::read(&f).unwrap()).len(), packets(&std::fs::read(&file).unwrap()).len());
@@ -196,8 +170,8 @@ fn interfaces_are_listed_as_tshark_lists_them() {
 #[test]
 fn a_missing_input_leaves_no_output_file() {
     let out = tmp("never.pcapng");
-    let o = run(&["dissect", "-r", "/nonexistent/in.pcapng", "-w", out.to_str().unwrap()]);
+    let o = run(&["dissect", "-r", "/nonexistent/in.pcapng", "-w", &out]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("mipscope: /nonexistent/in.pcapng: No such file"));
-    assert!(!out.exists(), "the output was created before the input was opened");
+    assert!(!Path::new(&*out).exists(), "the output was created before the input was opened");
 }

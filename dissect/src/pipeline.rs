@@ -27,7 +27,7 @@
 //! What a pass does with a frame is its [`Consumer`]: a batch's output (text, matching frame
 //! numbers, counts) is the consumer's, kept until its turn.
 
-use crate::analysis::track::{Live, Note, Noted, TrackFact, Tracker, Update};
+use crate::analysis::track::{Live, Note, Noted, Observe, TrackFact, Tracker, Update};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
@@ -225,7 +225,8 @@ impl<'p> Pipeline<'p> {
                                     // (`track_facts` fills it in, a dissection given a note not).
                                     crate::analysis::track::fill_memos(&mut d.facts, frame);
                                 }
-                                observe(t, &f.meta, &d.facts.track);
+                                // Only the tracker's state matters here, not the note.
+                                Live { tracker: t, frame: f.meta.number, t_ns: t_ns(&f.meta) }.observe(&d.facts.track);
                             }
                         }
                         *led = lead && !lead_frames.is_empty();
@@ -536,14 +537,6 @@ fn keep_lead<O>(b: &Batch<O>, lead: &mut (Vec<Framed>, Vec<u8>)) {
         lead.1.extend_from_slice(b.data.get(f.start..f.start + f.len).unwrap_or(&[]));
         lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0 });
     }
-}
-
-/// Feeds a frame's tracked messages to a dissecting thread's tracker (what happens later to
-/// earlier requests only `-2` shows, which does not track this way).
-fn observe(t: &mut Tracker, meta: &FrameMeta, facts: &[TrackFact]) -> Note {
-    let note = t.observe(meta.number, t_ns(meta), facts);
-    t.take_updates().for_each(drop);
-    note
 }
 
 /// Tracks a batch's frames in frame order with `t` (the tracker as the batches before it left

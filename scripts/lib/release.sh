@@ -1,5 +1,5 @@
-# Sourced by scripts/mipscope and scripts/bench.sh: builds the release binary the way users get
-# it, with profile-guided optimisation (PGO), and sets MIPSCOPE_BIN to it.
+# Sourced by scripts/mipscope, bench.sh, bench-craft.sh and bench-flow.sh: builds the release
+# binary the way users get it, with profile-guided optimisation (PGO), and sets MIPSCOPE_BIN.
 #
 # Why PGO: mipscope's time is spread over hundreds of small decisions per frame (which header,
 # which option, which rule applies), with no hot loop left to tune by hand. Telling the compiler
@@ -10,7 +10,7 @@
 # fixture in every output mode, both code-point profiles) and a few thousand packets of each
 # crafted scenario, then the counts it wrote are merged (llvm-profdata, rustup's llvm-tools)
 # and the real build (target/pgo) is compiled with them. The training runs again only when the
-# instrumented binary is newer than the profile (the sources changed). Without rustup's
+# sources (the instrumented binary is newer than the profile) or this file change. Without rustup's
 # llvm-tools, or with MIPSCOPE_PGO=0, it is a plain `cargo build --release` (target/release).
 
 release_build() {

@@ -93,43 +93,10 @@ pub fn mipscope(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_mipscope")).args(args).output().unwrap()
 }
 
-/// A file in the temporary directory, removed when dropped: a run of the suite leaves nothing
-/// behind.
-pub struct TmpPath(String);
-
-impl std::ops::Deref for TmpPath {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<std::path::Path> for TmpPath {
-    fn as_ref(&self) -> &std::path::Path {
-        self.0.as_ref()
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for TmpPath {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_ref()
-    }
-}
-
-impl std::fmt::Display for TmpPath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Drop for TmpPath {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
+pub use crate::tmp::TmpPath;
 
 pub fn tmp(name: &str) -> TmpPath {
-    TmpPath(std::env::temp_dir().join(format!("mipscope-check-{}-{name}", std::process::id())).to_string_lossy().into_owned())
+    TmpPath::new("check", name)
 }
 
 /// A capture of the frames the specs build (all Ethernet).

@@ -15,6 +15,8 @@ mod rfc4861;
 mod rfc5213;
 mod rfc5648;
 mod rfc6275;
+#[path = "../support/tmp.rs"]
+mod tmp;
 
 use common::*;
 
