@@ -175,7 +175,10 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
                 0 => return None,
                 Index::GONE => {}
                 c if c & !Index::NUMBER == h.tag => {
-                    let i = usize::try_from(((c & Index::NUMBER) - 1).checked_sub(self.gone)?).ok()?;
+                    // Every live cell names a slot still in the deque; one that did not would be
+                    // passed over, not end the search.
+                    let i = ((c & Index::NUMBER) - 1).checked_sub(self.gone).and_then(|i| usize::try_from(i).ok());
+                    let Some(i) = i else { continue };
                     if self.slots.get(i).and_then(Option::as_ref).is_some_and(|(name, _)| name == k) {
                         return Some((cell, i));
                     }
@@ -273,6 +276,36 @@ mod tests {
     #[test]
     fn behaves_as_the_linear_list_when_large() {
         linear(300, 1000, 60_000);
+    }
+
+    /// A probe compares names, not only tags: with every cell carrying the tag of a name never
+    /// taught, that name is still not found (its probe meets cells for some of the 64 names
+    /// tried), and with every other cell carrying one taught name's tag, that one is found with
+    /// its own value.
+    #[test]
+    fn a_matching_tag_of_another_name_is_passed_over() {
+        let mut l: Learned<u16, u32> = Learned::new();
+        for k in 0..200u16 {
+            l.replace(k, u32::from(k) * 3, 1000);
+        }
+        let retag = |l: &Learned<u16, u32>, tag: u64, except: Option<usize>| {
+            let mut l = l.clone();
+            for (c, cell) in l.index.cells.iter_mut().enumerate() {
+                if *cell != 0 && *cell != Index::GONE && Some(c) != except {
+                    *cell = tag | (*cell & Index::NUMBER);
+                }
+            }
+            l
+        };
+        for absent in 1000..1064u16 {
+            let tagged = retag(&l, l.index.hash(&absent).tag, None);
+            assert_eq!(tagged.get(&absent), None, "name {absent}");
+        }
+        for present in [7u16, 100, 199] {
+            let own = l.find(&present).map(|(cell, _)| cell);
+            let tagged = retag(&l, l.index.hash(&present).tag, own);
+            assert_eq!(tagged.get(&present), Some(&(u32::from(present) * 3)), "name {present}");
+        }
     }
 
     fn linear(limit: usize, names: u64, steps: u32) {

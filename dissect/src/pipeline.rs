@@ -232,6 +232,8 @@ impl<'p> Pipeline<'p> {
                         *led = lead && !lead_frames.is_empty();
                     }
                     *start_tables = state.table_changes();
+                    // The look-ups go to this thread's list, taken after each frame: `state` is
+                    // the only state logging on this thread, and only until the batch ends.
                     state.log_reads(ahead && keyed);
                     let mut noted = notes.iter().peekable();
                     for (k, f) in frames.iter().enumerate() {
