@@ -67,6 +67,18 @@ impl Index {
         let mask = self.cells.len().wrapping_sub(1);
         (0..self.cells.len()).map(move |i| (h.home + i) & mask)
     }
+
+    /// Puts slot number `at` of a name hashed to `h` in the first free cell of its probe (the
+    /// table is never full: it is built again before five eighths are used).
+    fn file(&mut self, h: Hashed, at: u64) {
+        let free = self.probe(h).find(|&c| matches!(self.cells[c], 0 | Self::GONE));
+        if let Some(c) = free {
+            if self.cells[c] == 0 {
+                self.used += 1;
+            }
+            self.cells[c] = h.tag | (at + 1);
+        }
+    }
 }
 
 /// Copied as whole blocks: the two-thread pipeline copies the capture state for every batch it
@@ -135,8 +147,8 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
             self.take(cell, i);
         } else if self.len >= limit {
             let oldest = self.slots.iter().position(Option::is_some);
-            if let Some(cell) = oldest.and_then(|i| self.cell_of_slot(i)) {
-                self.take(cell, oldest.unwrap_or(0));
+            if let Some((cell, i)) = oldest.and_then(|i| Some((self.cell_of_slot(i)?, i))) {
+                self.take(cell, i);
             }
         }
         self.slots.push_back(Some((k, v)));
@@ -196,8 +208,8 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
     }
 
     /// Files the newest slot (its name hashed to `h` in the table as it is; not in the index
-    /// yet), building the table again when
-    /// more than five eighths of it would be used, or the slot numbers outgrow their bits.
+    /// yet), building the table again when more than five eighths of it would be used, or the
+    /// slot numbers outgrow their bits.
     fn insert(&mut self, h: Hashed) {
         let at = self.gone + self.slots.len() as u64 - 1;
         if (self.index.used + 1) * 8 > self.index.cells.len() * 5 || at >= Index::NUMBER - 1 {
@@ -205,13 +217,7 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
             self.rebuild();
             return;
         }
-        let free = self.index.probe(h).find(|&c| matches!(self.index.cells[c], 0 | Index::GONE));
-        if let Some(c) = free {
-            if self.index.cells[c] == 0 {
-                self.index.used += 1;
-            }
-            self.index.cells[c] = h.tag | (at + 1);
-        }
+        self.index.file(h, at);
     }
 
     /// Empties slot `i` and its index cell, then trims empty slots off the front.
@@ -243,16 +249,11 @@ impl<K: Hash + Eq + Copy, T: PartialEq> Learned<K, T> {
         self.index.used = 0;
         self.index.hasher.get_or_insert_with(foldhash::fast::RandomState::default);
         self.gone = 0;
-        let mask = size - 1;
         for (i, slot) in self.slots.iter().enumerate() {
-            let Some((k, _)) = slot else { continue };
-            let h = self.index.hash(k);
-            let mut c = h.home;
-            while self.index.cells[c] != 0 {
-                c = (c + 1) & mask;
+            if let Some((k, _)) = slot {
+                let h = self.index.hash(k);
+                self.index.file(h, i as u64);
             }
-            self.index.cells[c] = h.tag | (i as u64 + 1);
-            self.index.used += 1;
         }
     }
 }
