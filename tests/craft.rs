@@ -248,6 +248,25 @@ fn malformations_are_listed_and_applied() {
     assert!(one.contains("Payload Proto is not 59"), "{one}");
 }
 
+/// A Binding Update to a correspondent with a misplaced Home Address option raises two warnings:
+/// the option's place (IPv6, raised first) and then the missing Nonce Indices and Binding
+/// Authorization Data (the analysis pass). The packet list shows the first of equally severe
+/// items, the malformation asked for; it once showed the last.
+#[test]
+fn the_packet_list_shows_the_first_of_equal_warnings() {
+    let args = ["craft", "bu", "--hoa", "2001:db8:1::100", "--malform", "hao.misaligned"];
+    let tree = text(&[&args[..], &["-V"]].concat());
+    let warnings: Vec<&str> = tree.lines().filter(|l| l.trim_start().starts_with("[Expert Info (Warning/")).collect();
+    assert_eq!(warnings.len(), 2, "{tree}");
+    assert!(warnings[0].contains("Home Address option is not at an 8n+6 offset"), "{warnings:?}");
+    assert!(warnings[1].contains("without Nonce Indices and Binding Authorization Data"), "{warnings:?}");
+    let line = text(&args);
+    assert!(
+        line.ends_with("Binding Update seq=0 lifetime=0 [Home Address option is not at an 8n+6 offset (RFC 6275 §6.3): at offset 2 of the header]\n"),
+        "{line}"
+    );
+}
+
 #[test]
 fn fuzzing_is_seeded_and_says_what_it_changed() {
     let (f1, f2) = (tmp("fuzz1.pcapng"), tmp("fuzz2.pcapng"));

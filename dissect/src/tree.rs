@@ -105,6 +105,20 @@ impl Dissection {
         self.extra_tab = None;
     }
 
+    /// The expert item the packet list shows after the Info column: the most severe warning or
+    /// error, and of equally severe ones the first raised. Items are raised in the order of the
+    /// octets and layers, so the first is the one nearest the cause (a misplaced Home Address
+    /// option rather than what its Binding Update then lacks).
+    pub fn headline_expert(&self) -> Option<&ExpertItem> {
+        let mut best: Option<&ExpertItem> = None;
+        for e in &self.experts {
+            if e.def.severity >= crate::expert::Severity::Warn && best.is_none_or(|b| e.def.severity > b.def.severity) {
+                best = Some(e);
+            }
+        }
+        best
+    }
+
     /// Text of an arena range.
     pub fn text_of(&self, r: (u32, u32)) -> &str {
         self.text.str_at(r.0 as usize, r.1 as usize)

@@ -1795,8 +1795,8 @@ fn make_row(d: &Dissection) -> Row {
     let us = d.rel_ns.unsigned_abs() / 1000;
     let time = format!("{}{}.{:06}", if d.rel_ns < 0 { "-" } else { "" }, us / 1_000_000, us % 1_000_000);
     let mut info = d.cols.info.clone();
-    // The most severe warning or error after the Info text, as the summary line shows it.
-    if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= Severity::Warn).max_by_key(|e| e.def.severity) {
+    // The same warning or error after the Info text as the summary line shows.
+    if let Some(e) = d.headline_expert() {
         info.push_str(" [");
         info.push_str(d.text_of(e.text));
         info.push(']');

@@ -587,7 +587,7 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
         out.push(' ');
     }
     out.push_str(&d.cols.info);
-    if let Some(e) = d.experts.iter().filter(|e| e.def.severity >= crate::expert::Severity::Warn).max_by_key(|e| e.def.severity) {
+    if let Some(e) = d.headline_expert() {
         out.push_str(" [");
         out.push_bytes(d.text_bytes(e.text));
         out.push(']');
