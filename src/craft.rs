@@ -251,8 +251,7 @@ fn clap_fail(e: clap::Error) -> Fail {
         let _ = e.print();
         return Fail(String::new(), 0);
     }
-    let text = e.to_string();
-    Fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string(), 1)
+    Fail(crate::clap_line(&e.to_string()), 1)
 }
 
 /// The problem on one line, then the assignment with a caret under where it starts.
@@ -445,6 +444,12 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
     w.flush().map_err(|e| Fail(format!("{}: {e}", a.write), 1))?;
     for (s, n) in sets.iter().zip(&absent).filter(|(_, n)| **n > 0) {
         eprintln!("mipscope: {}: not in {n} of the {edited} frames edited (left as they were)", s.name());
+    }
+    if edited == 0 && result.is_ok() {
+        // The copy is written all the same (a pipeline goes on), but an edit that touched
+        // nothing is rarely what was meant.
+        let why = if filter.is_some() { "-Y matched no frame" } else { "the capture has no frame" };
+        eprintln!("mipscope: nothing edited: {why} (the copy is unchanged)");
     }
     result.map(|_| ()).map_err(|(_, e)| Fail(format!("{}: {e}", a.read), 2))
 }
@@ -677,6 +682,12 @@ fn list_malformations() -> Result<(), Fail> {
 /// as `mipscope dissect` would: the packet list, or -V trees, with -x. Frames without a time of
 /// their own take the time they were made.
 fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
+    if s.write.as_deref() == Some("-") && s.print {
+        return Err(Fail("-P cannot be used with -w -: packets and the capture would share standard output".into(), 1));
+    }
+    if s.fuzz == Some(0) {
+        return Err(Fail("--fuzz 0: the number of variants must be at least 1".into(), 1));
+    }
     let broken;
     let frames = match (&s.malform, s.fuzz) {
         (Some(name), _) => {

@@ -166,6 +166,20 @@ struct DissectArgs {
     stats_json: bool,
 }
 
+/// clap's error as one line: its first line, and when that introduces a list ("the following
+/// required arguments were not provided:"), the list's items after it, so the line names them.
+pub(crate) fn clap_line(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut line = lines.next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string();
+    if line.ends_with(':') {
+        let items: Vec<&str> = lines.take_while(|l| l.starts_with("  ")).map(str::trim).collect();
+        if !items.is_empty() {
+            line = format!("{line} {}", items.join(", "));
+        }
+    }
+    line
+}
+
 /// A user-facing error: one line, non-zero exit.
 pub(crate) struct Fail(pub(crate) String, pub(crate) u8);
 
@@ -185,9 +199,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 };
             }
-            let text = e.to_string();
-            let line = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("mipscope: {line}");
+            eprintln!("mipscope: {}", clap_line(&e.to_string()));
             return ExitCode::from(1);
         }
     };
@@ -291,6 +303,11 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     }
     if a.write.as_deref() == Some("-") && a.print {
         return Err(Fail("-P cannot be used with -w -: packets and the capture would share standard output".into(), 1));
+    }
+    if a.count == Some(0) {
+        // tshark refuses it too ("The specified packet count is zero"): with -r it would mean
+        // nothing, with -i no limit.
+        return Err(Fail("-c 0: the packet count must be at least 1".into(), 1));
     }
     let prefs = parse_prefs(a.profile.as_deref(), &a.prefs)?;
     let mut expert_stats = None;
@@ -440,8 +457,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if let Some(e) = io_err {
         return Err(io_fail(e));
     }
-    // Statistics are shown with or without -P, unless standard output carries the capture.
-    let mut w = if a.write.as_deref() == Some("-") { Box::new(io::sink()) } else { raw_stdout() };
+    // Statistics are shown with or without -P, unless standard output carries the capture,
+    // or there was no capture to count (empty tables would read as a real answer).
+    let not_a_capture = matches!(result, Err((_, dissect::capture::CaptureError::NotACapture)));
+    let mut w = if a.write.as_deref() == Some("-") || not_a_capture { Box::new(io::sink()) } else { raw_stdout() };
     let mut out = Out::new();
     if a.format == Format::Json && print {
         out.push_str("\n]\n");

@@ -258,6 +258,22 @@ fn ctrl_c_ends_a_capture_cleanly_after_each_packet_was_shown() {
     assert!(lines.recv_timeout(Duration::from_secs(5)).is_err(), "nothing more on stdout");
 }
 
+/// `-i N` is the Nth interface of `-D`'s list, as in tshark; a number past the list is refused.
+#[test]
+fn an_interface_is_also_named_by_its_number_in_the_list() {
+    let Some(ns) = Netns::create("num") else { return };
+    let run = |args: &[&str]| Command::new("ip").args(["netns", "exec", &ns.name, BIN]).args(args).output().unwrap();
+    let list = String::from_utf8_lossy(&run(&["dissect", "-D"]).stdout).into_owned();
+    let n = list.lines().find_map(|l| l.strip_suffix(". vb")).unwrap_or_else(|| panic!("vb in -D: {list}"));
+    let o = run(&["dissect", "-i", n, "-a", "duration:0.2"]);
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "Capturing on 'vb'\n0 packets captured\n");
+    let o = run(&["dissect", "-i", "999", "-a", "duration:0.2"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("mipscope: there is no interface number 999: -D lists "), "{err}");
+}
+
 /// `-B` is the kernel buffer in MiB, 1 to 4,096: anything else is refused before a capture opens.
 #[test]
 fn a_buffer_size_out_of_range_is_refused() {

@@ -122,10 +122,30 @@ pub fn devices() -> Result<Vec<Device>, LiveError> {
         .collect())
 }
 
+/// The device `-i` names: a name, or as with tshark a number from `-D`'s list (1 is its first),
+/// unless a device has that number as its name.
+pub fn resolve_device(name: &str) -> Result<String, LiveError> {
+    let Some(n) = name.parse::<usize>().ok().filter(|_| name.bytes().all(|b| b.is_ascii_digit())) else {
+        return Ok(name.to_string());
+    };
+    let list = devices()?;
+    if list.iter().any(|d| d.name == name) {
+        return Ok(name.to_string());
+    }
+    match n.checked_sub(1).and_then(|i| list.get(i)) {
+        Some(d) => Ok(d.name.clone()),
+        None => Err(LiveError(format!(
+            "there is no interface number {name}: -D lists {} interface{}",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
+        ))),
+    }
+}
+
 impl Live {
     /// Opens the device and sets the filter, so every error comes before the capture starts.
     pub fn open(o: LiveOptions) -> Result<Live, LiveError> {
-        let dev = &o.device;
+        let dev = &resolve_device(&o.device)?;
         let snaplen = i32::try_from(o.snaplen).unwrap_or(i32::MAX);
         let buffer = i32::try_from(u64::from(o.buffer_mib.max(1)) << 20).unwrap_or(i32::MAX);
         let inactive = pcap::Capture::from_device(dev.as_str())
