@@ -549,17 +549,18 @@ fn fields(prefix: Option<&str>) -> Result<(), Fail> {
             let mut labels: Vec<&str> = e.aliased.iter().map(|r| r.name).collect();
             labels.dedup();
             label = labels.join(" / ");
-            what = format!("alias of {} (as tshark files it)", others.join(", "));
+            let text = if e.text { " as text" } else { "" };
+            what = format!("alias of {}{text} (as tshark files it)", others.join(", "));
         } else if !others.is_empty() {
             what.push_str(&format!(" [alias: also shows {}, as tshark files it]", others.join(", ")));
         }
         // The field's own rows may be reachable under tshark's names too.
-        let mut also: Vec<&str> = e.rows.iter().flat_map(|r| r.aliases.iter().copied()).collect();
+        let mut also: Vec<&str> = e.rows.iter().flat_map(|r| r.aliases.iter().chain(r.text_aliases).copied()).collect();
         also.dedup();
         if !also.is_empty() {
             what.push_str(&format!(" [also reachable as {}, tshark's name]", also.join(", ")));
         }
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, f.type_name(), label, what));
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, e.type_name(), label, what));
     }
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }

@@ -98,6 +98,10 @@ pub struct FieldDef {
     /// under another field (it shows the PMIPv6 Home Network Prefix as `mip6.nemo.mnp.pfl`), a
     /// tshark user's `-e` list and filters keep working. The registry turns these into entries.
     pub aliases: &'static [&'static str],
+    /// Names under which tshark shows the value as text (FT_STRING: `ip.host` holds an address
+    /// or the name it resolves to): reachable there too, and a filter compares the value's text
+    /// (`ip.host contains "192.0.2"`, `ipv6.src_host matches "^2001"`).
+    pub text_aliases: &'static [&'static str],
     /// One bit of 64 (its number), from the name: a filter's or `-T fields`' few rows set a few
     /// bits of a mask, and a row a layer adds whose bit is not set is turned away by one test
     /// ([`crate::tree::Tree`]). Computed when compiling, so the test is a load, not the hash
@@ -130,6 +134,7 @@ impl FieldDef {
             strings: Strings::None,
             blurb: "",
             aliases: &[],
+            text_aliases: &[],
             bit: name_bit(abbrev),
         }
     }
@@ -177,6 +182,12 @@ impl FieldDef {
     /// Makes the values reachable under other names too (see [`FieldDef::aliases`]).
     pub const fn also(mut self, names: &'static [&'static str]) -> Self {
         self.aliases = names;
+        self
+    }
+
+    /// Makes the values reachable as text under other names (see [`FieldDef::text_aliases`]).
+    pub const fn also_as_text(mut self, names: &'static [&'static str]) -> Self {
+        self.text_aliases = names;
         self
     }
 

@@ -29,8 +29,8 @@ pub static CHECKSUM_CALC: FieldDef = FieldDef::new("ip.checksum_calculated", "Ca
 pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("ip.checksum.status", "Header checksum status");
 // tshark also files each address under `ip.src_host`/`ip.dst_host` and `ip.host` (the name
 // it resolved to, which without name resolution is the address): aliases here.
-pub static SRC: FieldDef = FieldDef::new("ip.src", "Source Address", Kind::Ipv4).also(&["ip.src_host", "ip.host"]);
-pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::Ipv4).also(&["ip.dst_host", "ip.host"]);
+pub static SRC: FieldDef = FieldDef::new("ip.src", "Source Address", Kind::Ipv4).also_as_text(&["ip.src_host", "ip.host"]);
+pub static DST: FieldDef = FieldDef::new("ip.dst", "Destination Address", Kind::Ipv4).also_as_text(&["ip.dst_host", "ip.host"]);
 pub static ADDR: FieldDef = FieldDef::new("ip.addr", "Source or Destination Address", Kind::Ipv4);
 pub static OPTIONS: FieldDef = FieldDef::new("ip.options", "Options", Kind::None);
 pub static OPT: FieldDef =

@@ -27,8 +27,9 @@ pub static NXT: FieldDef = FieldDef::new("ipv6.nxt", "Next Header", Kind::Uint(1
 pub static HLIM: FieldDef = FieldDef::new("ipv6.hlim", "Hop Limit", Kind::Uint(1));
 // tshark also files each address under `ipv6.src_host`/`ipv6.dst_host` and `ipv6.host` (the
 // name it resolved to, which without name resolution is the address): aliases here.
-pub static SRC: FieldDef = FieldDef::new("ipv6.src", "Source Address", Kind::Ipv6).also(&["ipv6.src_host", "ipv6.host"]);
-pub static DST: FieldDef = FieldDef::new("ipv6.dst", "Destination Address", Kind::Ipv6).also(&["ipv6.dst_host", "ipv6.host"]);
+pub static SRC: FieldDef = FieldDef::new("ipv6.src", "Source Address", Kind::Ipv6).also_as_text(&["ipv6.src_host", "ipv6.host"]);
+pub static DST: FieldDef =
+    FieldDef::new("ipv6.dst", "Destination Address", Kind::Ipv6).also_as_text(&["ipv6.dst_host", "ipv6.host"]);
 /// The MAC address a SLAAC interface identifier (RFC 4291 Appendix A, modified EUI-64) was
 /// made from; tshark also files both under `ipv6.slaac_mac`.
 pub static SRC_SLAAC_MAC: FieldDef =

@@ -105,6 +105,8 @@ pub struct Entry {
     /// Rows of other fields whose values are also shown under this name (`FieldDef::also`):
     /// where tshark files a value under another field.
     pub aliased: Vec<&'static FieldDef>,
+    /// A name of tshark's that shows the aliased values as text (`FieldDef::also_as_text`).
+    pub text: bool,
 }
 
 impl Entry {
@@ -128,6 +130,14 @@ impl Entry {
     pub fn is_alias_only(&self) -> bool {
         self.rows.is_empty()
     }
+    /// The type as `mipscope fields` and tshark name it (FT_STRING for a text alias).
+    pub fn type_name(&self) -> &'static str {
+        if self.text {
+            "FT_STRING"
+        } else {
+            self.def().type_name()
+        }
+    }
 }
 
 /// Every field by name, built once from the field and expert lists.
@@ -150,13 +160,18 @@ impl Registry {
                 let i = r.slot(a);
                 r.entries[i].aliased.push(d);
             }
+            for a in d.text_aliases {
+                let i = r.slot(a);
+                r.entries[i].aliased.push(d);
+                r.entries[i].text = true;
+            }
         }
         r
     }
     fn slot(&mut self, abbrev: &'static str) -> usize {
         let n = self.entries.len();
         *self.by_name.entry(abbrev).or_insert_with(|| {
-            self.entries.push(Entry { id: FieldId(n as u32), abbrev, rows: Vec::new(), aliased: Vec::new() });
+            self.entries.push(Entry { id: FieldId(n as u32), abbrev, rows: Vec::new(), aliased: Vec::new(), text: false });
             n
         })
     }

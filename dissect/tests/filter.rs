@@ -142,3 +142,31 @@ fn hostile_filters_found_by_review_are_errors_or_run_cleanly() {
     }
     assert!(Filter::compile(&vec!["frame"; 200].join(" and ")).is_ok());
 }
+
+/// As tshark 4.0: an address is compared or sliced, never searched with `contains` ("ip.src
+/// (type=IPv4 address) cannot participate in contains comparison"); mipscope once searched its
+/// octets and answered "no frame". tshark's `*.host` names are text (FT_STRING), so `contains`
+/// and `matches` work there, and an error names the field as typed, not the field behind an alias.
+#[test]
+fn addresses_are_not_searched_and_host_names_are_text() {
+    for (f, msg) in [
+        ("ip.src contains \"192\"", "ip.src (IPv4 address) cannot participate in \"contains\""),
+        ("ipv6.dst contains 20:01", "ipv6.dst (IPv6 address) cannot participate in \"contains\""),
+        ("eth.lg matches \"1\"", "eth.lg (Boolean) cannot be matched against a regular expression"),
+    ] {
+        let e = Filter::compile(f).err().unwrap_or_else(|| panic!("{f} compiled"));
+        assert!(e.msg.starts_with(msg), "{f}: {}", e.msg);
+    }
+    let fr = frames("mh-messages.pcapng");
+    let count = |f: &str| {
+        let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
+        fr.iter().filter(|(d, b)| f.matches(d, b)).count()
+    };
+    // The text against the address: the same frames (tests/filter_compare.rs checks such
+    // filters against tshark's frames).
+    assert_eq!(count("ipv6.host contains \"db8:3::\""), count("ipv6.addr == 2001:db8:3::/48"));
+    assert_eq!(count("ipv6.src_host matches \"^2001:db8:3::3$\""), count("ipv6.src == 2001:db8:3::3"));
+    assert!(count("ipv6.src == 2001:db8:3::3") > 0);
+    assert_eq!(count("ipv6.host == \"2001:db8:3::3\""), count("ipv6.addr == 2001:db8:3::3"));
+    assert_eq!(count("len(ipv6.dst_host) == 13"), count("ipv6.dst == 2001:db8:3::3 || ipv6.dst == 2001:db8:1::1"));
+}

@@ -165,7 +165,7 @@ impl Compiler {
         match op {
             RelOp::Matches => {
                 if !matches!(lt.t, FType::Str | FType::Bytes | FType::Proto) {
-                    let name = lt.def.map_or_else(|| "the left side".to_string(), |d| d.abbrev.to_string());
+                    let name = name_of(lhs, lt);
                     return Err(FilterError::span(
                         lhs.span(),
                         format!("{name} ({}) cannot be matched against a regular expression: use string()", lt.t.name()),
@@ -195,6 +195,17 @@ impl Compiler {
                 return Ok(CExpr::Matches { quant, lhs: l, re });
             }
             RelOp::Contains => {
+                // As tshark: an address is sliced or compared, never searched.
+                if matches!(lt.t, FType::V4 | FType::V6) {
+                    return Err(FilterError::span(
+                        lhs.span(),
+                        format!(
+                            "{} ({}) cannot participate in \"contains\": compare it, or slice it, or use string()",
+                            name_of(lhs, lt),
+                            lt.t.name()
+                        ),
+                    ));
+                }
                 if !lt.t.bytes_like() || !rt.t.bytes_like() {
                     return Err(FilterError::span(
                         span,
@@ -228,11 +239,9 @@ impl Compiler {
                         self.needs_tree = true;
                     }
                     let def = e.def();
-                    let t = if *raw { FType::Bytes } else { FType::of(def) };
-                    return Ok((
-                        COp::Field { entry: e, ftype: FType::of(def), layer: layer.clone(), raw: *raw },
-                        Ty { t, def: Some(def) },
-                    ));
+                    let ftype = entry_type(e);
+                    let t = if *raw { FType::Bytes } else { ftype };
+                    return Ok((COp::Field { entry: e, ftype, layer: layer.clone(), raw: *raw }, Ty { t, def: Some(def) }));
                 }
                 if *raw || layer.is_some() {
                     return Err(FilterError::span(*span, format!("\"{text}\" is not a field name")));
@@ -268,9 +277,9 @@ impl Compiler {
                 };
                 self.first_ref.get_or_insert(*span);
                 let def = e.def();
-                let op = COp::Ref { entry: e, ftype: FType::of(def), layer: layer.clone() };
+                let op = COp::Ref { entry: e, ftype: entry_type(e), layer: layer.clone() };
                 self.refs.push((*span, op.clone()));
-                Ok((op, Ty { t: FType::of(def), def: Some(def) }))
+                Ok((op, Ty { t: entry_type(e), def: Some(def) }))
             }
             Operand::Slice { base, ranges, span } => {
                 let (b, bt) = self.operand(base, None)?;
@@ -719,6 +728,25 @@ fn scalar_pred(op: RelOp, (v, flag): (i128, bool), k: i128, c: &Val<'_>) -> Opti
     })
 }
 
+/// The name of a compared operand for an error: as typed when it is a field's name (an alias
+/// stays the alias), else the field it stands for.
+fn name_of(o: &Operand, t: Ty) -> String {
+    match o {
+        Operand::Word { text, .. } => text.clone(),
+        _ => t.def.map_or_else(|| "the left side".to_string(), |d| d.abbrev.to_string()),
+    }
+}
+
+/// A field's type in a filter: its row's, or text for a name of tshark's that shows the value
+/// as a string (`ip.host`).
+fn entry_type(e: &Entry) -> FType {
+    if e.text {
+        FType::Str
+    } else {
+        FType::of(e.def())
+    }
+}
+
 fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bool) -> Option<Val<'a>> {
     let n = &d.nodes[i];
     let span = || data.get(n.offset as usize..(n.offset + n.len) as usize).map(Cow::Borrowed);
@@ -733,6 +761,13 @@ fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bo
             Val::Proto(rest.get(..n.len as usize)?, rest)
         }
         (FType::None, _) => return None,
+        // An address under a text alias: its text, as `-T fields` writes it.
+        (FType::Str, Value::Ipv4(a)) => Val::Str(Cow::Owned(std::net::Ipv4Addr::from(a).to_string().into_bytes())),
+        (FType::Str, Value::Ipv6(a)) => {
+            let mut s = String::new();
+            crate::format::write_ipv6(&mut s, &a);
+            Val::Str(Cow::Owned(s.into_bytes()))
+        }
         (_, Value::Uint(v)) => Val::Int(i128::from(v)),
         (_, Value::Int(v)) => Val::Int(i128::from(v)),
         (_, Value::Bool(b)) => Val::Bool(b),
