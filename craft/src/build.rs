@@ -116,7 +116,7 @@ pub fn build(spec: &MessageSpec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildE
     for o in &spec.options {
         let opt = match &o.data {
             Some(d) => message::option_with(o.code, d, prefs).ok_or(BuildError::BadData(o.code, d.len()))?,
-            None => message::zeroed_option(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?,
+            None => message::default_option(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?,
         };
         let presence = dissect::mh::opt::lookup(o.code, prefs).ok_or(BuildError::NoRow("option", o.code))?.presence;
         let nth = spec.options[..scoped.len()].iter().filter(|p| p.code == o.code).count() + 1;
@@ -145,7 +145,10 @@ pub fn build(spec: &MessageSpec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildE
     }
     let frame = packet.mh(mh);
     let bytes = frame.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))?;
-    let mut sets: Vec<Assignment> = Vec::new();
+    let mut sets: Vec<Assignment> = message::message_defaults(spec.mh_type)
+        .iter()
+        .map(|(field, value)| Assignment::parse(&format!("{field}={value}")).map_err(BuildError::Edit))
+        .collect::<Result<_, _>>()?;
     for (o, &(presence, nth)) in spec.options.iter().zip(&scoped) {
         for (suffixes, value, text) in &o.sets {
             let s: Vec<&str> = suffixes.iter().map(String::as_str).collect();
@@ -250,6 +253,13 @@ pub fn build_mip4(spec: &Mip4Spec, prefs: &Prefs) -> Result<(u32, Vec<u8>), Buil
     // The fixed part from zeros: the row the dissector reads it with says how long it is.
     let zeros = [0u8; 64];
     let (fixed, _) = Fixed::parse(kind, &zeros, prefs).map_err(|c| BuildError::Emit(c.what.to_string()))?;
+    // What the message derives is computed, not the zeros: seed 003's Length, Tunnel Data's
+    // Next Header.
+    let fixed = match fixed {
+        Fixed::Rr(r) => Fixed::Rr(dissect::mip4::haaro::Rr { length: Auto::Computed, ..r }),
+        Fixed::TunnelData { reserved, .. } => Fixed::TunnelData { next_header: Auto::Computed, reserved },
+        f => f,
+    };
     let mut extensions = Vec::new();
     for (k, x) in spec.extensions.iter().enumerate() {
         let e = Extensions::new(x, prefs)

@@ -92,6 +92,72 @@ pub fn message_type(name: &str, prefs: &Prefs) -> Option<u8> {
         .map(|m| m.mh_type)
 }
 
+/// Fields a message built by name is given before the user's `--set`s, where zeros are not a
+/// valid message of its type: a Binding Revocation's B.R. Type and a Flow Binding's FB Type,
+/// whose 0 no document defines, start as the indication (RFC 5846 §6.1, RFC 7109 §5.1). Field
+/// names, so the values are the dissector's to read.
+pub fn message_defaults(mh_type: u8) -> &'static [(&'static str, &'static str)] {
+    match mh::MhType::from(mh_type) {
+        mh::MhType::BindingRevocation => &[("mip6.bri_br.type", "1")],
+        mh::MhType::FlowBinding => &[("mip6.fb.type", "1")],
+        _ => &[],
+    }
+}
+
+/// The data `--opt NAME` gives an option when none is given: the zeroed shortest data
+/// ([`zeroed_option`]), except where those are not a valid option of the type, so a default
+/// dissects without a warning about itself. Keyed by the option's presence field, so a seed
+/// option keeps its example under any profile's number.
+fn option_example(presence: &str, zeroed: &[u8]) -> Option<Vec<u8>> {
+    const DOC6: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let mut v = Vec::new();
+    match presence {
+        // RFC 6275 §5.2.6: the authenticator is First(96, HMAC_SHA1(...)), 12 octets.
+        "mip6.options.bad_auth" => v.resize(12, 0),
+        // RFC 4283 §3: subtype 1 (NAI) and an identifier of at least one octet.
+        "mip6.options.mnid" => {
+            v.push(1);
+            v.extend_from_slice(b"mn@example.com");
+        }
+        // RFC 5949 §6.2.4: Option-Code 1 (IPv6), Reserved, the address.
+        "mip6.options.lmaa" => {
+            v.extend_from_slice(&[1, 0]);
+            v.extend_from_slice(&DOC6);
+        }
+        // RFC 6463 §6.2: K set (an IPv6 r2LMA address follows), Reserved, the address.
+        "mip6.options.redir" => {
+            v.extend_from_slice(&opt::lra::RedirFlags::K.to_be_bytes());
+            v.extend_from_slice(&DOC6);
+        }
+        // RFC 7148 §3.1: V clear (IPv6), Reserved, Prefix Length 64, the prefix.
+        "mip6.options.dmnp" => {
+            v.extend_from_slice(&[0, 64]);
+            v.extend_from_slice(&DOC6[..8]);
+            v.resize(18, 0);
+        }
+        // RFC 5648 §6.1 and draft-03: BID 0 is reserved; the rest of the layout stays zeroed.
+        "mip6.options.bi" if zeroed.len() >= 2 => {
+            v.extend_from_slice(zeroed);
+            v[1] = 1;
+        }
+        _ => return None,
+    }
+    Some(v)
+}
+
+/// The option `--opt NAME` builds when given no data: [`option_example`]'s data, else the
+/// zeroed shortest one.
+pub fn default_option(code: u8, prefs: &Prefs) -> Option<MhOption> {
+    let zeroed = zeroed_option(code, prefs)?;
+    let presence = opt::lookup(code, prefs)?.presence.abbrev;
+    let mut whole = Vec::new();
+    zeroed.emit(&dissect::model::EmitCx::new(prefs), &mut whole).ok()?;
+    match option_example(presence, whole.get(2..)?) {
+        Some(example) => option_with(code, &example, prefs),
+        None => Some(zeroed),
+    }
+}
+
 /// A header of MH type `mh_type` with its message's fixed part zeroed and no options;
 /// everything derived left computed. `None` when the profile has no row for the type.
 pub fn zeroed_message(mh_type: u8, prefs: &Prefs) -> Option<MhRepr> {

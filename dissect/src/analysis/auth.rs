@@ -311,7 +311,24 @@ fn ba_tokens(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
 /// the authenticator is in).
 fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
     ba_tokens(p, m, o);
-    if !std::ptr::eq(o.def.presence, &P_BAD) || o.len != 12 {
+    if !std::ptr::eq(o.def.presence, &P_BAD) {
+        return;
+    }
+    if o.len != 12 {
+        // RFC 6275 §5.2.6: the authenticator is First(96, HMAC_SHA1(Kbm, ...)). Any other size
+        // cannot verify, whatever the keys: said so, rather than left without a status.
+        let signs = matches!(m.msg, Some(MhType::BindingUpdate | MhType::BindingAcknowledgement));
+        if signs && !m.quoted() {
+            let (at, len) = (o.at + 2, usize::from(o.len));
+            p.text(o.end, &BAD_STATUS, at, len, format_args!("bad"));
+            p.expert(
+                o.end,
+                &BAD_AUTH_BAD,
+                o.at,
+                2 + len,
+                Some(format_args!("the authenticator is {len} octets; RFC 6275 §5.2.6 makes it 96 bits (12 octets)")),
+            );
+        }
         return;
     }
     let data = p.t.all;
