@@ -134,8 +134,11 @@ pub fn fuzz(base: &[Crafted], plan: &Plan, prefs: &Prefs) -> Result<Vec<Fuzzed>,
     Ok(out)
 }
 
+/// Whether an assignment's field (`mip6.csum`, or `mip6.csum#2` for its second occurrence) is a
+/// checksum.
 fn is_checksum(name: &str) -> bool {
-    name.ends_with("csum") || name.ends_with("checksum")
+    let field = name.split_once('#').map_or(name, |(f, _)| f);
+    field.ends_with("csum") || field.ends_with("checksum")
 }
 
 /// Whether a change may touch this node: read from the wire, settable, inside the captured

@@ -172,3 +172,30 @@ fn a_scope_with_nothing_in_it_is_an_error() {
     let e = fuzz::fuzz(&[bu()], &Plan { count: 3, seed: 1, scope: &["mip.ext"] }, &Prefs::default()).unwrap_err();
     assert!(e.contains("no field in scope"), "{e}");
 }
+
+/// A checksum a variant says it set is the one the frame carries. The log once said
+/// `mip6.csum=65535, model: …` for frames whose model mutation had recomputed the checksum: a
+/// second occurrence's name (`mip6.csum#1`) was not seen as a checksum, so the mutation ran.
+#[test]
+fn a_checksum_the_log_names_is_the_one_sent() {
+    let prefs = Prefs::default();
+    let rr = craft::scenario::rfc6275_rr::build(&Default::default(), 12, &prefs).unwrap();
+    let base: Vec<Crafted> =
+        rr.iter().map(|s| Crafted { at_ns: None, linktype: s.frame.linktype, bytes: s.frame.emit(&prefs).unwrap() }).collect();
+    let made = fuzz::fuzz(&base, &Plan { count: 200, seed: 7, scope: DEFAULT_SCOPE }, &prefs).unwrap();
+    let mut checked = 0;
+    for f in &made {
+        let d = dissect(&f.frame);
+        for c in f.changes.iter().filter(|c| !c.starts_with("model:")) {
+            let (name, k, value) = parse_change(c);
+            if !(name.ends_with("csum") || name.ends_with("checksum")) {
+                continue;
+            }
+            let (off, len) = span(&d, &name, k);
+            let sent = f.frame.bytes[off..off + len].iter().fold(0u64, |a, b| a << 8 | u64::from(*b));
+            assert_eq!(sent.to_string(), value, "{:?}", f.changes);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} checksums set");
+}
