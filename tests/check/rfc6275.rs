@@ -130,10 +130,15 @@ fn rfc6275_acoa_not_in_bu() {
     for name in ["hoti", "hot", "cot", "be"] {
         assert!(fired(&p, &msg(&p, name, &[("acoa", None)], &[])).contains(&rule), "{name}");
     }
-    // Seed 000 carries it in a BA (§4.1.2) and a BRR (§4.1.3).
+    // §6.2.5: "valid only in Binding Update": a plain BA or BRR with it breaks the rule (they
+    // once went unjudged). Seed 000 carries it in a mobile router's RO Acknowledgement (§4.1.2)
+    // and in a BRR with M (§4.1.3), which its own rules judge.
     for name in ["ba", "brr"] {
-        assert!(!fired(&p, &msg(&p, name, &[("acoa", None)], &[])).contains(&rule), "{name}");
+        assert!(fired(&p, &msg(&p, name, &[("acoa", None)], &[])).contains(&rule), "{name}");
     }
+    let mr = Prefs::build(None, &["nemo.mr_addresses=2001:db8:2::100".into()]).unwrap();
+    assert!(!fired(&mr, &msg(&mr, "ba", &[("acoa", None)], &[])).contains(&rule));
+    assert!(!fired(&p, &msg(&p, "brr", &[("acoa", None)], &["mip6.brr.m_flag=1"])).contains(&rule));
 }
 
 #[test]

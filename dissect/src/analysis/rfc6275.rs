@@ -11,7 +11,7 @@ use super::rules::{
 };
 use super::{Draft, MhFacts, MsgFixed, OptFact, Pass};
 use crate::field::FieldDef;
-use crate::mh::msg::binding::BuFlags;
+use crate::mh::msg::binding::{BrrFlags, BuFlags};
 use crate::mh::opt::base::{P_ACOA, P_BAD, P_BRA, P_NI, P_PAD1, P_PADN};
 use crate::mh::opt::ero::P_COT;
 use crate::mh::MhType;
@@ -30,7 +30,8 @@ fn message(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
     let Some(ty) = m.msg else { return };
     // Seed 000's exchange (§4.2, §5.6, §6): a visiting node's CoTI with its Home Address option,
-    // the CoT answering it with that address in a type 2 routing header. CoTs are left to the
+    // the CoT answering it (from its mobile router or its correspondent) with that address in a
+    // type 2 routing header. Whether a CoT is that depends on its CoTI, so CoTs are left to the
     // pair rules: check.nemo_ro.cot_rh2_not_coti_hoa, check.reflector.rh2_on_cot (a CoT routed
     // to a home address its CoTI never named); a CoTI with the option to [`coti_hao`].
     let nemo_cot = ty == MhType::CareOfTest;
@@ -112,15 +113,24 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         let what = if home { "home registration" } else { ty.name().unwrap_or("message") };
         p.finding(o.end, &RFC6275_NONCE_NOT_IN_CN_BU, o.at, 1, Some(format_args!("in a {what}")));
     }
-    // Seed 000 (§4.1.2, §4.1.3) puts the option in a BA and a BRR too: judged only in RFC
-    // 6275's other messages.
-    let rr_or_be = matches!(
-        ty,
-        MhType::HomeTestInit | MhType::CareOfTestInit | MhType::HomeTest | MhType::CareOfTest | MhType::BindingError
-    );
-    if is(o, &P_ACOA) && rr_or_be {
+    // §6.2.5: valid only in a Binding Update. Seed 000 puts it in a mobile router's RO
+    // Acknowledgement (a BA to its visiting node, §4.1.2) and in a BRR with M set (§4.1.3),
+    // and governs those (profiles.md).
+    let seed000 = match ty {
+        MhType::BindingUpdate => true,
+        MhType::BindingAcknowledgement => from_mobile_router(p, m),
+        MhType::BindingRefreshRequest => m.brr_flags().is_some_and(|f| f.has(BrrFlags::M)),
+        _ => false,
+    };
+    if is(o, &P_ACOA) && !seed000 {
         p.finding(o.end, &RFC6275_ACOA_NOT_IN_BU, o.at, 1, Some(format_args!("in a {}", ty.name().unwrap_or("message"))));
     }
+}
+
+/// Whether a message comes from a mobile router to a node of its mobile network (learned from
+/// NEMO Binding Updates, or `nemo.mr_addresses`): seed 000's side of an exchange.
+fn from_mobile_router(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
+    m.pkt.ip6.is_some_and(|(src, dst)| p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst))
 }
 
 /// §6.2.6: Nonce Indices anywhere but in a Binding Update to a correspondent node. Seed 004
