@@ -1015,6 +1015,19 @@ fn summary_line_uses_hao_and_routing_addresses() {
     let l: Vec<&str> = out.lines().collect();
     assert!(l[0].contains(" 2001:db8:1::100 → 2001:db8:1::1 "), "frame 1 (HAO): {}", l[0]);
     assert!(l[2].contains(" 2001:db8:1::1 → 2001:db8:1::100 "), "frame 3 (RH2): {}", l[2]);
+    // A type 0 routing header with segments left: its last address (it showed the next hop).
+    assert!(l[8].contains(" 2001:db8:2::100 → 2001:db8:3::3 "), "frame 9 (RH0): {}", l[8]);
+    // And every address column as tshark 4.0's packet list, but the RPL source route of frame
+    // 10, whose compressed addresses are not decoded (the header's destination stays).
+    let t = Command::new("tshark").args(["-r", &crafted("ipv6-ext.pcapng")]).output().expect("tshark");
+    let cols = |s: &str| -> Vec<(String, String)> {
+        s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).map(|w| (w[2].to_string(), w[4].to_string())).collect()
+    };
+    let (ours, theirs) = (cols(&out), cols(&String::from_utf8_lossy(&t.stdout)));
+    assert_eq!(ours.len(), theirs.len());
+    for (i, (a, b)) in ours.iter().zip(&theirs).enumerate().filter(|(i, _)| *i != 9) {
+        assert_eq!(a, b, "frame {}", i + 1);
+    }
 }
 
 #[test]

@@ -722,12 +722,7 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
                     crate::format::write_ipv6(s, &hoa);
                 });
                 t.pkt.rh2 = Some(hoa);
-                // RFC 8200 §8.1: the final address is the destination only while segments are
-                // left; with none left, the header's Destination Address already is it.
                 c.pseudo.routing(r);
-                if segleft > 0 {
-                    t.d.cols.dst = Some(Value::Ipv6(hoa));
-                }
             }
             if segleft != 1 {
                 t.expert(&rules::RFC6275_RH2_SEGMENTS_LEFT.expert, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));
@@ -772,6 +767,12 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
                 t.expert(&crate::expert::UNDECODED, at + 4, data.len(), Some(format_args!("routing type {ty} data")));
             }
         }
+    }
+    // The Destination column shows where the packet is going, as tshark's does: the final
+    // address while segments are left (RFC 8200 §8.1; with none left, the header's
+    // Destination Address already is it), for a type 0, type 2 or segment routing header.
+    if let Some(last) = r.final_destination() {
+        t.d.cols.dst = Some(Value::Ipv6(last.0));
     }
     false
 }

@@ -699,3 +699,28 @@ fn tcp_over_ipv6_matches_the_known_answer() {
     assert_eq!(d.cols.info, "40000 → 50007 [ACK] Seq=1 Ack=2 Win=100 Len=0");
     assert!(d.find("tcp.options").is_none());
 }
+
+/// The three reserved bits are one flag (tshark's FT_BOOLEAN with mask 0x0e00), but its tree
+/// line shows them as sent: `100.` for 0x810, `001.` for 0x210, as tshark 4.0 prints them. The
+/// line was drawn from the truth value (`001.` whatever the bits) and cached by it.
+#[test]
+fn reserved_bits_are_drawn_as_sent() {
+    let (m, base) = frame(6);
+    let (tcp, _) = tcp_span(&dissect_n(6));
+    let mut out = String::new();
+    for (word, picture) in [
+        (0x0810u16, ".... 100. .... .... = Reserved: Set"),
+        (0x0210, ".... 001. .... .... = Reserved: Set"),
+        (0x0e10, ".... 111. .... .... = Reserved: Set"),
+        (0x0010, ".... 000. .... .... = Reserved: Not set"),
+    ] {
+        let mut data = base.clone();
+        let w = u16::from_be_bytes([data[tcp + 12], data[tcp + 13]]) & 0xf000 | word;
+        data[tcp + 12..tcp + 14].copy_from_slice(&w.to_be_bytes());
+        let mut d = Dissection::new();
+        dissect::dissect_frame(&mut d, &data, &m, &Prefs::default());
+        out.clear();
+        dissect::output::write_tree(&mut out, &d, &data);
+        assert!(out.lines().any(|l| l.trim() == picture), "0x{word:03x}: {out}");
+    }
+}

@@ -246,7 +246,13 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                 }
             }
             Kind::Bool(_) | Kind::Uint(_) if n.def.mask != 0 => {
-                let raw = n.value.as_uint().unwrap_or(0);
+                let raw = match n.value {
+                    // A flag over several bits (TCP's three reserved bits) is one truth value;
+                    // its picture shows the bits themselves, as the packet has them.
+                    Value::Bool(_) if n.def.mask.count_ones() > 1 => masked_bits(data, n),
+                    _ => n.value.as_uint(),
+                }
+                .unwrap_or(0);
                 format::write_bit_picture(out, n.def.bit_width(), n.def.mask, raw);
                 out.push_str(" = ");
                 out.push_str(n.def.name);
@@ -267,6 +273,13 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
     if n.generated {
         out.push(']');
     }
+}
+
+/// The bits of `n`'s mask in the packet (shifted down), for a node of at most 8 octets.
+fn masked_bits(data: &[u8], n: &Node) -> Option<u64> {
+    let octets = data.get(n.offset as usize..(n.offset + n.len) as usize).filter(|b| b.len() <= 8)?;
+    let word = octets.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+    Some((word & n.def.mask) >> n.def.mask.trailing_zeros())
 }
 
 /// Text already written for a field and value, so the next node with the same field and
@@ -312,6 +325,8 @@ impl<const W: usize> TextCache<W> {
         }
         let mut k = [0u8; 16];
         let tag = match n.value {
+            // A flag over several bits shows them ([`masked_bits`]): not a function of the value.
+            Value::Bool(_) if n.def.mask.count_ones() > 1 => return None,
             Value::Bool(b) => {
                 k[0] = u8::from(b);
                 1
