@@ -97,6 +97,8 @@ pub mod status {
     pub const UNVERIFIED: u64 = 2;
     /// A UDP checksum of zero over IPv4 (RFC 768: none was computed).
     pub const NOT_PRESENT: u64 = 3;
+    /// A value the protocol forbids: a UDP checksum of zero over IPv6 (RFC 8200 §8.1).
+    pub const ILLEGAL: u64 = 4;
 }
 
 static STATUS_VALS: &[(u64, &str)] = &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];

@@ -120,6 +120,8 @@ pub static UDP_CHECKSUM_CALC: FieldDef = FieldDef::new("udp.checksum_calculated"
 pub static UDP_CHECKSUM_STATUS: FieldDef = checksum::status_field("udp.checksum.status", "Checksum Status");
 pub static UDP_PAYLOAD: FieldDef = FieldDef::new("udp.payload", "UDP payload", Kind::Bytes);
 pub static UDP_BAD_CHECKSUM: ExpertDef = ExpertDef::new("udp.checksum.bad", Group::Checksum, Severity::Error, "Bad checksum");
+pub static UDP_ZERO_CHECKSUM: ExpertDef =
+    ExpertDef::new("udp.checksum.zero", Group::Checksum, Severity::Error, "Illegal checksum value (0)");
 pub static UDP_BAD_LENGTH: ExpertDef = ExpertDef::new("udp.length.bad", Group::Malformed, Severity::Error, "Bad length value");
 
 pub static DATA: FieldDef = FieldDef::new("data", "Data", Kind::Protocol);
@@ -180,7 +182,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &DATA_LEN,
 ];
 pub static EXPERTS: &[&ExpertDef] =
-    &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_BAD_LENGTH];
+    &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_ZERO_CHECKSUM, &UDP_BAD_LENGTH];
 
 /// An emitted length field too small for what it must count (a header or packet longer than the
 /// field can say): emission refuses rather than wrap.
@@ -704,6 +706,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.length_exceeds(&BAD_LEN, at_end, off + 2, 2, Some(format_args!("total length {total}, {avail} bytes available")));
         end
     } else {
+        // The whole datagram is at hand: what it carries can be checked, whatever an outer
+        // length claimed (a PPPoE LENGTH one octet too long).
+        t.cut = false;
         off + total
     };
     let fragment = h.frag_offset != 0 || h.flags.has(Ipv4Flags::MF);
@@ -872,7 +877,13 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let ck = t.add_uint(&UDP_CHECKSUM, off + 6, 2, u64::from(csum));
     // Verify only when the whole datagram was captured and a checksum was sent.
     let seg = t.bytes(off, off + len);
-    if len >= 8 && off + len <= end && seg.len() == len && (csum != 0 || matches!(ip, IpCtx::V6 { .. })) {
+    if csum == 0 && matches!(ip, IpCtx::V6 { .. }) && !t.in_error {
+        // RFC 8200 §8.1: over IPv6 the checksum is mandatory; zero is no checksum at all (RFC
+        // 6935's tunnel exception aside), not a wrong one (tshark's "zero-value illegal").
+        t.append(ck, format_args!(" [zero-value illegal]"));
+        t.expert(&UDP_ZERO_CHECKSUM, off + 6, 2, None);
+        t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(checksum::status::ILLEGAL));
+    } else if len >= 8 && off + len <= end && seg.len() == len && (csum != 0 || matches!(ip, IpCtx::V6 { .. })) {
         let init = ip.pseudo_sum(len as u32, 17);
         let folded = checksum::finish(checksum::sum(seg, init));
         if folded != 0 {

@@ -313,6 +313,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         );
         end
     } else {
+        // The whole packet is at hand: what it carries can be checked, whatever an outer
+        // length claimed.
+        t.cut = false;
         start + plen
     };
     // The Info column says "IPv6 <next header>" unless a later layer says more. Written after

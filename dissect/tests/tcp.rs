@@ -724,3 +724,28 @@ fn reserved_bits_are_drawn_as_sent() {
         assert!(out.lines().any(|l| l.trim() == picture), "0x{word:03x}: {out}");
     }
 }
+
+/// A PPPoE LENGTH one octet longer than the frame is reported, but the IPv4 datagram inside is
+/// whole, so what it carries is still checked, as tshark 4.0 checks it: the lying LENGTH once
+/// left the ICMP echo's checksum unverified ("message cut short").
+#[test]
+fn a_pppoe_length_past_the_frame_leaves_a_whole_datagram_checked() {
+    let mut icmp = vec![8, 0, 0, 0, 0, 1, 0, 1, b'a', b'b', b'c', b'd'];
+    let c = checksum::compute(0, &icmp);
+    icmp[2..4].copy_from_slice(&c.to_be_bytes());
+    let mut ip = vec![0x45, 0, 0, 32, 0, 1, 0x40, 0, 64, 1, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
+    let c = checksum::compute(0, &ip);
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    let ppp_len = 2 + ip.len() + icmp.len();
+    let frame = [2, 0, 0, 0, 0, 0x30, 2, 0, 0, 0, 0, 1, 0x88, 0x64, 0x11, 0, 0x12, 0x34];
+    for (lie, status) in [(0, 1), (1, 1)] {
+        let mut f = frame.to_vec();
+        f.extend_from_slice(&((ppp_len + lie) as u16).to_be_bytes());
+        f.extend_from_slice(&[0x00, 0x21]);
+        f.extend_from_slice(&ip);
+        f.extend_from_slice(&icmp);
+        let d = dissect_bytes(&f, 1, &Prefs::default());
+        assert_eq!(experts(&d).contains(&"pppoe.payload_length.bad"), lie > 0, "{:?}", experts(&d));
+        assert_eq!(uint(&d, "icmp.checksum.status"), status, "LENGTH {lie} too long");
+    }
+}

@@ -393,3 +393,25 @@ proptest::proptest! {
         proptest::prop_assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
     }
 }
+
+/// RFC 8200 §8.1: over IPv6 a UDP checksum of zero is not a wrong checksum but none, which the
+/// RFC forbids: tshark 4.0's "zero-value illegal" (status 4, `udp.checksum.zero`, no calculated
+/// value). mipscope called it bad, "should be 0x....". Over IPv4 zero still means none sent.
+#[test]
+fn a_zero_udp_checksum_over_ipv6_is_illegal_not_bad() {
+    let udp = [0x9c, 0x41, 0x9c, 0x42, 0, 13, 0, 0, b'h', b'e', b'l', b'l', b'o'];
+    let d = dissect(&ipv6("2001:db8::1", "2001:db8::2", 17, &udp), &Prefs::default());
+    assert_eq!(uint(&d, "udp.checksum.status"), 4);
+    assert!(d.find("udp.checksum_calculated").is_none());
+    let ex: Vec<&str> = d.experts.iter().map(|e| e.def.abbrev()).collect();
+    assert_eq!(ex, ["udp.checksum.zero"]);
+    let mut ip = vec![0x45, 0, 0, 33, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
+    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    ip.extend_from_slice(&udp);
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
+    assert_eq!(uint(&d, "udp.checksum.status"), 3);
+    assert!(d.experts.is_empty());
+}
