@@ -75,6 +75,26 @@ fn open_mh_type(s: &mut State) {
     }
 }
 
+/// On a narrow terminal the list drops columns (Length, then Time, ...) but never cuts a frame
+/// number or a time: every row still starts with its whole number, and a Time shown is whole.
+#[test]
+fn a_narrow_list_keeps_numbers_whole() {
+    for width in [30u16, 40, 44, 50, 60, 80] {
+        let s = app("crafted/mh-messages.pcapng", (width, 30));
+        let screen = text(&draw(&s));
+        let rows: Vec<&str> = screen.lines().filter(|l| l.contains("2001:db")).collect();
+        assert!(!rows.is_empty(), "{width}: {screen}");
+        for (i, row) in rows.iter().enumerate().take(9) {
+            let n = (i + 1).to_string();
+            let cells: Vec<&str> = row.trim_start_matches(['│', '▶', ' ']).split_whitespace().collect();
+            assert_eq!(cells.first(), Some(&n.as_str()), "{width}: {row}");
+            if let Some(t) = cells.get(1).filter(|c| c.contains('.') && !c.contains(':')) {
+                assert_eq!(*t, format!("{i}.000000"), "{width}: {row}");
+            }
+        }
+    }
+}
+
 #[test]
 fn packet_list_at_start() {
     for size in SIZES {

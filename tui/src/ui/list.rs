@@ -10,14 +10,74 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::widgets::{Cell, Row as TRow, Table, Widget};
 
-/// Column widths for a pane `width` wide whose longest address on screen is `longest`: the
-/// addresses take what they need, up to a share of what No., Time, Protocol and Length leave
-/// (Info keeps at least 12 columns).
-fn widths(width: u16, longest: usize) -> [u16; 6] {
-    let fixed = 8 + 11 + 8 + 6 + 6;
-    let share = (width.saturating_sub(fixed + 12) / 2).clamp(8, 39);
-    let addr = (longest.max(11) as u16).min(share);
-    [8, 11, addr, addr, 8, 6]
+/// The columns before Info, in the order they are dropped when the pane is too narrow for all
+/// of them (Info takes what is left, possibly nothing): Length first, then Time, Protocol and
+/// the addresses. No. is never dropped nor cut, and a kept number (a time, a length) is never
+/// cut either: a cut number reads as another number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    No,
+    Time,
+    Src,
+    Dst,
+    Protocol,
+    Length,
+}
+
+const DROP_ORDER: [Col; 5] = [Col::Length, Col::Time, Col::Protocol, Col::Dst, Col::Src];
+
+/// The columns to show and their widths, for a pane `width` wide whose rows on screen need
+/// `need` (the widest No., Time and Length cells, and the longest address): addresses take what
+/// they need up to a share of what the others leave (down to 8, cut with an ellipsis), Info keeps
+/// at least 12 columns while anything else can go.
+fn columns(width: u16, need: Need) -> Vec<(Col, u16)> {
+    // A blank column after No. and Time, as before the widths followed the rows.
+    let mut cols = vec![
+        (Col::No, (2 + need.no).max(8)),
+        (Col::Time, (need.time + 1).max(11)),
+        (Col::Src, 0),
+        (Col::Dst, 0),
+        (Col::Protocol, 8),
+        (Col::Length, need.length + 1),
+    ];
+    let total = |cols: &[(Col, u16)], addr: u16| -> u16 {
+        cols.iter().map(|&(c, w)| if matches!(c, Col::Src | Col::Dst) { addr } else { w } + 1).sum()
+    };
+    let mut dropped = DROP_ORDER.iter();
+    loop {
+        let others: u16 = cols.iter().filter(|(c, _)| !matches!(c, Col::Src | Col::Dst)).map(|&(_, w)| w + 1).sum();
+        let n_addr = cols.iter().filter(|(c, _)| matches!(c, Col::Src | Col::Dst)).count() as u16;
+        let share = width.saturating_sub(others + n_addr + 12).checked_div(n_addr).map_or(0, |s| s.clamp(8, 39));
+        let addr = (need.addr.max(11)).min(share);
+        if total(&cols, addr) <= width {
+            for (c, w) in cols.iter_mut() {
+                if matches!(c, Col::Src | Col::Dst) {
+                    *w = addr;
+                }
+            }
+            return cols;
+        }
+        match dropped.next() {
+            Some(d) => cols.retain(|(c, _)| c != d),
+            None => return cols,
+        }
+    }
+}
+
+/// What the rows on screen need of the columns, in characters: the number (at least 5
+/// digits wide), the time (at least 10), the longest address, the length (at least 5).
+#[derive(Debug, Clone, Copy)]
+struct Need {
+    no: u16,
+    time: u16,
+    addr: u16,
+    length: u16,
+}
+
+impl Default for Need {
+    fn default() -> Self {
+        Need { no: 5, time: 10, addr: 0, length: 5 }
+    }
 }
 
 /// `s` in at most `w` columns, an ellipsis marking a cut (an address cut without one would
@@ -87,13 +147,15 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let inner = pane(state, Pane::List, &title, area, buf);
     let rows_h = usize::from(inner.height.saturating_sub(1));
     let on_screen = state.top..(state.top + rows_h).min(state.shown());
-    let longest = on_screen
-        .clone()
-        .filter_map(|r| state.row(state.frame_at(r)?))
-        .map(|row| row.src.chars().count().max(row.dst.chars().count()))
-        .max()
-        .unwrap_or(0);
-    let w = widths(inner.width, longest);
+    let mut need = Need::default();
+    for row in on_screen.clone().filter_map(|r| state.row(state.frame_at(r)?)) {
+        let chars = |s: &str| u16::try_from(s.chars().count()).unwrap_or(u16::MAX);
+        need.no = need.no.max(chars(&row.number.to_string()));
+        need.time = need.time.max(chars(&row.time));
+        need.addr = need.addr.max(chars(&row.src)).max(chars(&row.dst));
+        need.length = need.length.max(chars(&row.length.to_string()));
+    }
+    let cols = columns(inner.width, need);
     let mut rows = Vec::with_capacity(rows_h);
     for r in on_screen {
         let Some(n) = state.frame_at(r) else { break };
@@ -101,28 +163,78 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         let row = match state.row(n) {
             Some(row) => {
                 let style = style_of(row);
-                TRow::new([
-                    Cell::from(format!(
-                        "{}{}{:>5}",
-                        if selected { "▶" } else { " " },
-                        if u32::try_from(row.number).is_ok_and(|n| state.marked.contains(&n)) { "*" } else { " " },
-                        row.number
-                    )),
-                    Cell::from(format!("{:>10}", row.time)),
-                    Cell::from(fit(&row.src, w[2])),
-                    Cell::from(fit(&row.dst, w[3])),
-                    Cell::from(row.protocol),
-                    Cell::from(format!("{:>5}", row.length)),
-                    Cell::from(row.info.as_str()),
-                ])
-                .style(style)
+                let cell = |c: Col, w: u16| -> Cell<'_> {
+                    let w = usize::from(w);
+                    match c {
+                        Col::No => Cell::from(format!(
+                            "{}{}{:>width$}",
+                            if selected { "▶" } else { " " },
+                            if u32::try_from(row.number).is_ok_and(|n| state.marked.contains(&n)) { "*" } else { " " },
+                            row.number,
+                            width = usize::from(need.no)
+                        )),
+                        Col::Time => Cell::from(format!("{:>width$}", row.time, width = usize::from(need.time))),
+                        Col::Src => Cell::from(fit(&row.src, w as u16)),
+                        Col::Dst => Cell::from(fit(&row.dst, w as u16)),
+                        Col::Protocol => Cell::from(fit(row.protocol, w as u16)),
+                        Col::Length => Cell::from(format!("{:>width$}", row.length, width = usize::from(need.length))),
+                    }
+                };
+                TRow::new(cols.iter().map(|&(c, w)| cell(c, w)).chain([Cell::from(row.info.as_str())])).style(style)
             }
-            None => TRow::new([Cell::from(format!("{n:>7}")), Cell::from("      …")]),
+            None => TRow::new([Cell::from(format!("{n:>width$}", width = 2 + usize::from(need.no))), Cell::from("      …")]),
         };
         rows.push(if selected { row.reversed() } else { row });
     }
-    let constraints = w.iter().map(|&c| Constraint::Length(c)).chain([Constraint::Fill(1)]);
-    let header = TRow::new(["    No.", "      Time", "Source", "Destination", "Protocol", "Length", "Info"])
+    let constraints = cols.iter().map(|&(_, w)| Constraint::Length(w)).chain([Constraint::Fill(1)]);
+    let title = |c: Col, w: u16| -> String {
+        let w = usize::from(w);
+        match c {
+            Col::No => format!("{:>width$}", "No.", width = 2 + usize::from(need.no)),
+            Col::Time => format!("{:>width$}", "Time", width = usize::from(need.time)),
+            Col::Src => fit("Source", w as u16),
+            Col::Dst => fit("Destination", w as u16),
+            Col::Protocol => "Protocol".to_string(),
+            Col::Length => "Length".to_string(),
+        }
+    };
+    let header = TRow::new(cols.iter().map(|&(c, w)| Cell::from(title(c, w))).chain([Cell::from("Info")]))
         .style(Style::new().add_modifier(Modifier::BOLD));
     Widget::render(Table::new(rows, constraints).header(header).column_spacing(1), inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the pane's width, No. is shown whole; a kept Time or Length is as wide as the
+    /// rows need; what is kept fits (Info may get nothing); columns go in the drop order. A
+    /// helper saw frames 399999 and 400000 listed as 3999 and 4000 at 44 columns, and times cut
+    /// to "2.0": the table shrank every column to fit.
+    #[test]
+    fn narrow_panes_drop_columns_instead_of_cutting_numbers() {
+        for no in [5u16, 6, 7, 10] {
+            for width in 0..=220u16 {
+                let need = Need { no, time: 12, addr: 29, length: 5 };
+                let cols = columns(width, need);
+                assert_eq!(cols[0], (Col::No, (2 + no).max(8)), "width {width}");
+                let sum: u16 = cols.iter().map(|&(_, w)| w + 1).sum();
+                assert!(sum <= width || cols.len() == 1, "width {width}: {cols:?}");
+                for &(c, w) in &cols {
+                    match c {
+                        Col::Time => assert!(w > need.time),
+                        Col::Length => assert!(w > need.length),
+                        Col::Src | Col::Dst => assert!(w >= 8),
+                        _ => {}
+                    }
+                }
+                // Dropped columns are the first ones of the drop order.
+                let gone: Vec<Col> = DROP_ORDER.iter().copied().filter(|d| !cols.iter().any(|(c, _)| c == d)).collect();
+                assert_eq!(gone, DROP_ORDER[..gone.len()], "width {width}");
+            }
+        }
+        // Wide enough: everything, the addresses at what they need.
+        let cols = columns(160, Need { no: 5, time: 10, addr: 15, length: 5 });
+        assert_eq!(cols, [(Col::No, 8), (Col::Time, 11), (Col::Src, 15), (Col::Dst, 15), (Col::Protocol, 8), (Col::Length, 6)]);
+    }
 }
