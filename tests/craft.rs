@@ -132,6 +132,22 @@ fn nodes(path: &str) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// An edit whose -Y selects no frame still writes the copy (a pipeline goes on) but says on
+/// stderr that nothing was edited; it once exited silently.
+#[test]
+fn an_edit_that_matches_no_frame_says_so() {
+    let (src, dst) = (tmp("nomatch-src.pcapng"), tmp("nomatch-dst.pcapng"));
+    text(&["craft", "scenario", "pmipv6", "-w", &src]);
+    let (ok, _, err) = run(&["craft", "edit", "-r", &src, "-Y", "frame.number == 99", "--set", "mip6.bu.seqnr=1", "-w", &dst]);
+    assert!(ok, "{err}");
+    assert_eq!(err, "mipscope: nothing edited: -Y matched no frame (the copy is unchanged)\n");
+    assert_eq!(std::fs::read(&src).unwrap(), std::fs::read(&dst).unwrap());
+    let (ok, _, err) = run(&["craft", "edit", "-r", &src, "-Y", "frame.number == 1", "--set", "mip6.bu.seqnr=1", "-w", &dst]);
+    assert!(ok && err.is_empty(), "{err}");
+    std::fs::remove_file(src).ok();
+    std::fs::remove_file(dst).ok();
+}
+
 #[test]
 fn editing_changes_the_field_and_what_covers_it_only() {
     let src = tmp("edit-src.pcapng");
