@@ -550,7 +550,7 @@ fn same_len(def: &FieldDef, len: usize, v: Vec<u8>) -> Result<Vec<u8>, EditError
 /// for a signed field, `true`/`false` for a flag, or one of the field's value names.
 fn integer(def: &FieldDef, t: &str, max: u64) -> Result<u64, EditError> {
     let named = match def.strings {
-        Strings::Vals(vals) => vals.iter().find(|(_, n)| n.eq_ignore_ascii_case(t)).map(|&(v, _)| v),
+        Strings::Vals(vals) | Strings::Names(vals) => vals.iter().find(|(_, n)| n.eq_ignore_ascii_case(t)).map(|&(v, _)| v),
         Strings::Tfs(yes, no) => {
             if t.eq_ignore_ascii_case(yes) {
                 Some(1)

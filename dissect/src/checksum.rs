@@ -103,19 +103,13 @@ pub mod status {
 
 static STATUS_VALS: &[(u64, &str)] = &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];
 
-/// "Good": the status name alone, as tshark shows it.
-fn status_name(v: &crate::field::Value, out: &mut dyn crate::format::Sink) {
-    if let crate::field::Value::Uint(n) = *v {
-        out.push_str(crate::field::val_name(STATUS_VALS, n).unwrap_or("Unknown"));
-    }
-}
-
 /// A protocol's checksum status field (`ip.checksum.status`, `udp.checksum.status`, …):
-/// generated, 0 bad, 1 good, 2 unverified, 3 not present, shown by name in `-V`.
+/// generated, 0 bad, 1 good, 2 unverified, 3 not present, 4 illegal, shown by name alone in
+/// `-V` as tshark shows it ("Good"), and named so in filters (`ip.checksum.status == "Bad"`).
 pub const fn status_field(abbrev: &'static str, name: &'static str) -> crate::field::FieldDef {
     crate::field::FieldDef::new(abbrev, name, crate::field::Kind::Uint(1))
-        .custom(status_name)
-        .blurb("0 bad, 1 good, 2 unverified, 3 not present (tshark's checksum status)")
+        .names(STATUS_VALS)
+        .blurb("0 bad, 1 good, 2 unverified, 3 not present, 4 illegal (tshark's checksum status)")
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub enum Strings {
     Vals(&'static [(u64, &'static str)]),
     /// True/false strings, as Wireshark's `TFS()`.
     Tfs(&'static str, &'static str),
+    /// Value-to-name table whose names are shown alone, without the number (tshark's checksum
+    /// status: "Good"); filters and `craft` take the names as [`Strings::Vals`]' .
+    Names(&'static [(u64, &'static str)]),
     /// A unit appended to the number (`" bytes"`).
     Unit(&'static str),
     /// A custom formatter for the `-V` text after "Name: ".
@@ -72,6 +75,7 @@ impl std::fmt::Debug for Strings {
         match self {
             Strings::None => f.write_str("None"),
             Strings::Vals(v) => write!(f, "Vals({} entries)", v.len()),
+            Strings::Names(v) => write!(f, "Names({} entries)", v.len()),
             Strings::Tfs(a, b) => write!(f, "Tfs({a:?}, {b:?})"),
             Strings::Unit(u) => write!(f, "Unit({u:?})"),
             Strings::Custom(_) => f.write_str("Custom"),
@@ -158,6 +162,11 @@ impl FieldDef {
         self.strings = Strings::Vals(v);
         self
     }
+    /// Value names shown alone (see [`Strings::Names`]).
+    pub const fn names(mut self, v: &'static [(u64, &'static str)]) -> Self {
+        self.strings = Strings::Names(v);
+        self
+    }
     pub const fn tfs(mut self, t: &'static str, f: &'static str) -> Self {
         self.strings = Strings::Tfs(t, f);
         self
@@ -207,8 +216,13 @@ impl FieldDef {
 
     /// Name for an integer value from the field's table, if any.
     pub fn value_name(&self, v: u64) -> Option<&'static str> {
+        self.value_names().and_then(|t| val_name(t, v))
+    }
+
+    /// The field's value-to-name table, shown with the number or alone.
+    pub fn value_names(&self) -> Option<&'static [(u64, &'static str)]> {
         match self.strings {
-            Strings::Vals(t) => val_name(t, v),
+            Strings::Vals(t) | Strings::Names(t) => Some(t),
             _ => None,
         }
     }

@@ -274,7 +274,7 @@ mod tests {
                 assert!(bits > 0, "{} has a mask but no integer width", f.abbrev);
                 assert!(bits == 64 || f.mask >> bits == 0, "{} mask {:#x} exceeds {bits} bits", f.abbrev, f.mask);
             }
-            if let Strings::Vals(t) = f.strings {
+            if let Some(t) = f.value_names() {
                 assert!(matches!(f.kind, Kind::Uint(_)), "{} has value names but is not an integer", f.abbrev);
                 let span = if f.mask != 0 { 64 - f.mask.leading_zeros() - f.mask.trailing_zeros() } else { bits };
                 for (v, name) in t {

@@ -170,3 +170,23 @@ fn addresses_are_not_searched_and_host_names_are_text() {
     assert_eq!(count("ipv6.host == \"2001:db8:3::3\""), count("ipv6.addr == 2001:db8:3::3"));
     assert_eq!(count("len(ipv6.dst_host) == 13"), count("ipv6.dst == 2001:db8:3::3 || ipv6.dst == 2001:db8:1::1"));
 }
+
+/// A checksum status is named in a filter as tshark names it ("Good", "Bad", "Unverified",
+/// "Not present", "Illegal"), and shown so, by name alone; it was a string compared with an
+/// integer ("\"Good\" is a string, not an integer").
+#[test]
+fn checksum_statuses_are_named() {
+    let fr = frames("icmpv4-arp.pcapng");
+    let count = |f: &str| {
+        let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
+        fr.iter().filter(|(d, b)| f.matches(d, b)).count()
+    };
+    assert_eq!(count("icmp.checksum.status == \"Good\""), count("icmp.checksum.status == 1"));
+    assert_eq!(count("icmp.checksum.status == \"good\""), count("icmp.checksum.status == 1"));
+    assert!(count("icmp.checksum.status == 1") > 0);
+    for name in ["Bad", "Good", "Unverified", "Not present", "Illegal"] {
+        assert!(Filter::compile(&format!("udp.checksum.status == \"{name}\"")).is_ok(), "{name}");
+    }
+    let e = Filter::compile("udp.checksum.status == \"Fine\"").err().unwrap();
+    assert!(e.msg.contains("cannot be found among the possible values for udp.checksum.status"), "{}", e.msg);
+}

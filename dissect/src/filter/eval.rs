@@ -917,7 +917,9 @@ fn call<'a>(func: Func, args: &'a [COp], width: u8, def: Option<&'static FieldDe
             .filter_map(|v| {
                 let d = def?;
                 let name = match (d.strings, v) {
-                    (Strings::Vals(_), _) => d.value_name(u64::try_from(v.as_int()?).ok()?).map(str::to_string),
+                    (Strings::Vals(_) | Strings::Names(_), _) => {
+                        d.value_name(u64::try_from(v.as_int()?).ok()?).map(str::to_string)
+                    }
                     (Strings::Tfs(t, fl), Val::Bool(b)) => Some(if *b { t } else { fl }.to_string()),
                     _ => None,
                 };

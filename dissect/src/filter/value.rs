@@ -336,7 +336,7 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
                 }
             }
             // A value name (`mip6.ba.status == "Binding Update accepted"`).
-            if let Some(Strings::Vals(vals)) = def.map(|d| d.strings) {
+            if let Some(vals) = def.and_then(FieldDef::value_names) {
                 let hit =
                     vals.iter().find(|(_, n)| *n == text).or_else(|| vals.iter().find(|(_, n)| n.eq_ignore_ascii_case(text)));
                 if let Some((v, _)) = hit {

@@ -187,6 +187,14 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
                         out.push(')');
                     }
                 },
+                Strings::Names(_) => match def.value_name(v) {
+                    Some(name) => out.push_str(name),
+                    None => {
+                        out.push_str("Unknown (");
+                        num(out);
+                        out.push(')');
+                    }
+                },
                 Strings::Unit(u) => {
                     num(out);
                     out.push_str(u);
