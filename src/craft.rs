@@ -198,7 +198,7 @@ struct MessageArgs {
     flags: Vec<String>,
     /// An option: NAME[:DATA][=VALUE][,FIELD=VALUE…] (repeatable, in order). DATA gives its
     /// octets after Type and Length in hex (for variable sizes); VALUE sets its first field;
-    /// FIELD names the end of one of its field names (`bid=2,s=1`).
+    /// FIELD names the end of one of its field names (`bi,bid=2,status=1`).
     #[arg(long = "opt", value_name = "SPEC")]
     opts: Vec<String>,
     /// Any field of the frame by name: FIELD[#N]=VALUE (repeatable; after the options).

@@ -315,6 +315,18 @@ fn bad_input_is_one_located_line() {
     let (ok, _, err) = run(&["craft", "ba", "--set", "mip6.bu.seqnr=1"]);
     assert!(!ok);
     assert_eq!(err, "mipscope: mip6.bu.seqnr=1: no such field in the message built\n");
+    // An option's own field that it does not have: the option's fields are listed (the help's
+    // example once named one it has not).
+    let (ok, _, err) = run(&["craft", "bu", "--opt", "bi,bid=2,s=1"]);
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "mipscope: s=1: the MIPv6 Option - Binding Identifier has no field whose name ends so (its fields: bid, status, h_flag, bid_pri)\n"
+    );
+    let f = tmp("bi-status.pcapng");
+    text(&["craft", "bu", "--opt", "bi,bid=2,status=1", "-w", &f]);
+    assert_eq!(text(&["dissect", "-r", &f, "-T", "fields", "-e", "mip6.bi.bid", "-e", "mip6.bi.status"]), "2\t1\n");
+    std::fs::remove_file(f).ok();
     let (ok, _, err) = run(&["craft", "bu", "--malform", "nope"]);
     assert!(!ok);
     assert_eq!(err, "mipscope: --malform nope: no such mutation (see --list-malformations)\n");

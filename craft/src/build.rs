@@ -27,7 +27,7 @@ use dissect::model::Auto;
 use dissect::prefs::Prefs;
 use dissect::stack::FrameRepr;
 use dissect::stack::Layer;
-use dissect::tree::CaptureState;
+use dissect::tree::{CaptureState, Dissection};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// An option to add: its type and what to set in it.
@@ -91,6 +91,9 @@ pub enum BuildError {
     BadExtension(usize),
     /// A field the description sets is not in the frame built.
     Absent(String),
+    /// A field an option's own assignment names is not one of the option's: the assignment,
+    /// the option, the ends of the names of its fields.
+    AbsentIn(String, &'static str, Vec<&'static str>),
     Emit(String),
 }
 
@@ -102,6 +105,9 @@ impl std::fmt::Display for BuildError {
             BuildError::BadData(code, n) => write!(f, "option {code} cannot carry {n} octets of data"),
             BuildError::BadExtension(k) => write!(f, "extension {} is not one whole extension (Type, Length, data)", k + 1),
             BuildError::Absent(text) => write!(f, "{text}: no such field in the message built"),
+            BuildError::AbsentIn(text, option, fields) => {
+                write!(f, "{text}: the {option} has no field whose name ends so (its fields: {})", fields.join(", "))
+            }
             BuildError::Emit(why) => write!(f, "cannot emit the frame: {why}"),
         }
     }
@@ -175,7 +181,12 @@ pub fn apply(bytes: &[u8], linktype: u32, sets: &[Assignment], prefs: &Prefs) ->
     let (out, outcome) =
         edit::edit(bytes, &meta, &CaptureState::default(), prefs, sets, edit::Options::default()).map_err(BuildError::Edit)?;
     if let Some(&i) = outcome.absent.first() {
-        return Err(BuildError::Absent(sets[i].text.clone()));
+        let mut d = Dissection::default();
+        dissect::dissect_frame_want(&CaptureState::default(), dissect::tree::Want::Full, &mut d, bytes, &meta, prefs);
+        return Err(match sets[i].choices(&d) {
+            Some((option, fields)) => BuildError::AbsentIn(sets[i].text.clone(), option, fields),
+            None => BuildError::Absent(sets[i].text.clone()),
+        });
     }
     Ok(out)
 }

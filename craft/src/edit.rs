@@ -154,6 +154,25 @@ impl Assignment {
         }
     }
 
+    /// For an assignment inside one option's subtree (`--opt NAME,FIELD=VALUE`): the option's
+    /// name and the ends of the field names it could have meant (its settable fields), for a
+    /// message that says what there is when FIELD is not one of them.
+    pub fn choices(&self, d: &Dissection) -> Option<(&'static str, Vec<&'static str>)> {
+        let Target::Suffix { within: Some((scope, k)), .. } = &self.target else { return None };
+        let i = d.nodes.iter().enumerate().filter(|(_, n)| std::ptr::eq(n.def, *scope)).nth(k - 1)?.0;
+        let depth = d.nodes[i].depth;
+        let end = d.nodes[i + 1..].iter().position(|n| n.depth <= depth).map_or(d.nodes.len(), |p| i + 1 + p);
+        // Its own fields, after its Type and Length.
+        let data = d.nodes[i].offset + 2;
+        let mut names: Vec<&'static str> = d.nodes[i + 1..end]
+            .iter()
+            .filter(|n| !n.generated && n.offset >= data && settable_width(n.def).is_some())
+            .map(|n| n.def.abbrev.rsplit('.').next().unwrap_or(n.def.abbrev))
+            .collect();
+        names.dedup();
+        Some((scope.name, names))
+    }
+
     /// The name shown in messages.
     pub fn name(&self) -> &str {
         self.text[..self.value_at.saturating_sub(1)].trim_end()
