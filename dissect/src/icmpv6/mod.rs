@@ -60,8 +60,9 @@ crate::code_points! {
         NeighborAdvertisement = 136 => "Neighbor Advertisement",
         Redirect = 137 => "Redirect",
         MldReportV2 = 143 => "Multicast Listener Report Message v2",
-        HaadRequest = 144 => "Home Agent Address Discovery Request Message",
-        HaadReply = 145 => "Home Agent Address Discovery Reply Message",
+        // Wireshark's names (IANA's end in "Message"): a tshark filter on the name works here.
+        HaadRequest = 144 => "Home Agent Address Discovery Request",
+        HaadReply = 145 => "Home Agent Address Discovery Reply",
         MobilePrefixSolicitation = 146 => "Mobile Prefix Solicitation",
         MobilePrefixAdvertisement = 147 => "Mobile Prefix Advertisement",
     }
@@ -96,6 +97,18 @@ crate::code_points! {
         UnrecognizedNextHeader = 1 => "unrecognized Next Header type encountered",
         UnrecognizedOption = 2 => "unrecognized IPv6 option encountered",
         IncompleteChain = 3 => "IPv6 First Fragment has incomplete IPv6 Header Chain",
+    }
+}
+
+impl Icmp6Type {
+    /// The names of the codes of a message of this type, for the types that name them.
+    pub fn code_names(self) -> Option<&'static [(u64, &'static str)]> {
+        Some(match self {
+            Icmp6Type::DestinationUnreachable => DestUnreachableCode::VALS,
+            Icmp6Type::TimeExceeded => TimeExceededCode::VALS,
+            Icmp6Type::ParameterProblem => ParamProblemCode::VALS,
+            _ => return None,
+        })
     }
 }
 
@@ -269,7 +282,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     };
     let (ty, code, csum) = (u8::from(msg.ty()), msg.code, msg.checksum.or_else(|| 0));
     t.add_uint(&TYPE, off, 1, u64::from(ty));
-    t.add_uint(&CODE, off + 1, 1, u64::from(code));
+    let c = t.add_uint(&CODE, off + 1, 1, u64::from(code));
+    // As tshark: the code's name where the type names its codes ("2 (unrecognized IPv6 option
+    // encountered)").
+    if let Some(name) = Icmp6Type::from(ty).code_names().and_then(|v| crate::field::val_name(v, u64::from(code))) {
+        t.append(c, format_args!(" ({name})"));
+    }
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
     // Only a whole message can be checked; ICMPv6 inside an error's invoking packet is cut.
     // ...and only when the IP layer did not find its payload cut short by the capture.
