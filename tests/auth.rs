@@ -479,3 +479,33 @@ fn crafted_scenarios_verify_good() {
     }
     std::fs::remove_file(keys).ok();
 }
+
+/// RFC 6275 §5.2.6: the authenticator is First(96, HMAC_SHA1(...)). A Binding Authorization
+/// Data of another size cannot verify, keys or not: status bad and the warning, so a filter on
+/// mip6.bad.auth.bad finds it (it had no status at all). A 12-octet one without keys stays
+/// unverified.
+#[test]
+fn an_authenticator_not_96_bits_is_bad_without_keys() {
+    let f = tmp("bad-len.pcapng");
+    for (data, status, flagged) in [("0102", "bad", "1"), ("", "bad", "1"), ("000000000000000000000000", "unverified", "")] {
+        let opt = format!("bad:{data}");
+        text(&["craft", "bu", "--hoa", "2001:db8:1::100", "--opt", "ni=1,cni=2", "--opt", &opt, "-w", &f]);
+        let cells = text(&[
+            "dissect",
+            "-r",
+            &f,
+            "-T",
+            "fields",
+            "-e",
+            "mip6.bad.auth.status",
+            "-e",
+            "mip6.bad.auth.bad",
+            "-e",
+            "mip6.mobility_opt.len",
+        ]);
+        let c: Vec<&str> = cells.trim_end().split('\t').collect();
+        assert_eq!((c[0], c[1]), (status, flagged), "{opt}: {cells}");
+        assert!(c[2].split(',').any(|l| l == (data.len() / 2).to_string()), "{opt}: {cells}");
+    }
+    std::fs::remove_file(f).ok();
+}

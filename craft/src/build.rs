@@ -151,7 +151,7 @@ pub fn build(spec: &MessageSpec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildE
     }
     let frame = packet.mh(mh);
     let bytes = frame.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))?;
-    let mut sets: Vec<Assignment> = message::message_defaults(spec.mh_type)
+    let mut sets: Vec<Assignment> = message::message_defaults(spec.mh_type, prefs)
         .iter()
         .map(|(field, value)| Assignment::parse(&format!("{field}={value}")).map_err(BuildError::Edit))
         .collect::<Result<_, _>>()?;

@@ -95,8 +95,12 @@ pub fn message_type(name: &str, prefs: &Prefs) -> Option<u8> {
 /// Fields a message built by name is given before the user's `--set`s, where zeros are not a
 /// valid message of its type: a Binding Revocation's B.R. Type and a Flow Binding's FB Type,
 /// whose 0 no document defines, start as the indication (RFC 5846 §6.1, RFC 7109 §5.1). Field
-/// names, so the values are the dissector's to read.
-pub fn message_defaults(mh_type: u8) -> &'static [(&'static str, &'static str)] {
+/// names, so the values are the dissector's to read. Not for a number the profile gives a seed
+/// message (`-o pmipro.mh_photi=16`): that is the seed's.
+pub fn message_defaults(mh_type: u8, prefs: &Prefs) -> &'static [(&'static str, &'static str)] {
+    if mh::seeds::profile_msg(mh_type, prefs).is_some() {
+        return &[];
+    }
     match mh::MhType::from(mh_type) {
         mh::MhType::BindingRevocation => &[("mip6.bri_br.type", "1")],
         mh::MhType::FlowBinding => &[("mip6.fb.type", "1")],

@@ -65,3 +65,17 @@ fn every_message_by_name_alone_is_valid() {
         }
     }
 }
+
+/// A seed message the profile puts at a number IANA gave another (`-o pmipro.mh_photi=16`,
+/// Binding Revocation's) is built as the seed's, with none of that message's defaults: once
+/// the B.R. Type default made it fail ("mip6.bri_br.type=1: no such field").
+#[test]
+fn a_renumbered_seed_message_takes_no_other_message_defaults() {
+    for n in ["16", "21"] {
+        let prefs = Prefs::build(Some("draft"), &[format!("pmipro.mh_photi={n}")]).unwrap();
+        let ty = craft::message::message_type("proxy-home-test-init", &prefs).unwrap();
+        assert_eq!(ty.to_string(), n);
+        let (lt, bytes) = build::build(&MessageSpec::new(ty), &prefs).unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert!(own_problems(lt, &bytes, &prefs).is_empty(), "{n}");
+    }
+}

@@ -883,7 +883,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.append(ck, format_args!(" [zero-value illegal]"));
         t.expert(&UDP_ZERO_CHECKSUM, off + 6, 2, None);
         t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(checksum::status::ILLEGAL));
-    } else if len >= 8 && off + len <= end && seg.len() == len && (csum != 0 || matches!(ip, IpCtx::V6 { .. })) {
+    } else if len >= 8 && off + len <= end && seg.len() == len && csum != 0 {
         let init = ip.pseudo_sum(len as u32, 17);
         let folded = checksum::finish(checksum::sum(seg, init));
         if folded != 0 {
@@ -906,12 +906,9 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(checksum::status::GOOD));
         }
     } else {
-        // RFC 768: a zero checksum over IPv4 means none was computed.
-        let st = if csum == 0 && !matches!(ip, IpCtx::V6 { .. }) {
-            checksum::status::NOT_PRESENT
-        } else {
-            checksum::status::UNVERIFIED
-        };
+        // RFC 768: a zero checksum over IPv4 means none was computed; so does one in a datagram
+        // an ICMPv6 error quotes (judged when it was sent; tshark: "zero-value ignored").
+        let st = if csum == 0 { checksum::status::NOT_PRESENT } else { checksum::status::UNVERIFIED };
         t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(st));
     }
     t.set_protocol_column("UDP");

@@ -413,5 +413,13 @@ fn a_zero_udp_checksum_over_ipv6_is_illegal_not_bad() {
     let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
     dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
     assert_eq!(uint(&d, "udp.checksum.status"), 3);
-    assert!(d.experts.is_empty());
+    assert!(d.experts.is_empty()); // Quoted by an ICMPv6 error, the datagram was judged when it was sent: its zero is "not
+                                   // present" there (tshark's "zero-value ignored"), never a bad checksum.
+    let quoted = ipv6("2001:db8::1", "2001:db8::2", 17, &udp);
+    let mut err = vec![1, 4, 0, 0, 0, 0, 0, 0];
+    err.extend_from_slice(&quoted);
+    let d = dissect(&icmpv6("2001:db8::2", "2001:db8::1", &err), &Prefs::default());
+    assert_eq!(uint(&d, "udp.checksum.status"), 3);
+    let ex: Vec<&str> = d.experts.iter().map(|e| e.def.abbrev()).filter(|a| a.starts_with("udp")).collect();
+    assert!(ex.is_empty(), "{ex:?}");
 }

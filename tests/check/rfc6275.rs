@@ -138,6 +138,8 @@ fn rfc6275_acoa_not_in_bu() {
     }
     let mr = Prefs::build(None, &["nemo.mr_addresses=2001:db8:2::100".into()]).unwrap();
     assert!(!fired(&mr, &msg(&mr, "ba", &[("acoa", None)], &[])).contains(&rule));
+    // A mobile router's refusal is a plain BA (seed 000 §5.3), the option breaks the rule there.
+    assert!(fired(&mr, &msg(&mr, "ba", &[("acoa", None)], &["mip6.ba.status=128"])).contains(&rule));
     assert!(!fired(&p, &msg(&p, "brr", &[("acoa", None)], &["mip6.brr.m_flag=1"])).contains(&rule));
 }
 

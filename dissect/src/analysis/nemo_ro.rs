@@ -162,17 +162,22 @@ fn learn(p: &mut Pass<'_, '_>, m: &MhFacts) {
     }
 }
 
+/// Whether a BA is an RO Acknowledgement: from a mobile router to a node of its network, and
+/// accepting (seed 000 §5.3 defines it for an accepted request only: a refusal, status 128 or
+/// more by RFC 6275 §6.1.8, is a plain BA). The one test, for this module and RFC 6275's rule
+/// on where an Alternate Care-of Address option may go.
+pub(super) fn is_ro_ack(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
+    m.msg == Some(MhType::BindingAcknowledgement)
+        && m.ba_status().is_some_and(|st| st.value() < 128)
+        && m.pkt.ip6.is_some_and(|(src, dst)| p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst))
+}
+
 /// §4.1.2 / §5.3: a BA from the mobile router to the visiting node's care-of address (the
 /// IPv6 destination; its home address is in the type 2 routing header) accepting the request
 /// grants the VCoA in an Alternate CoA option.
 fn ro_ack(p: &mut Pass<'_, '_>, m: &MhFacts) {
-    let (Some(at), Some((src, dst))) = (m.end, m.pkt.ip6) else { return };
-    if !p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst) {
-        return;
-    }
-    // Seed 000 §5.3 defines the RO Acknowledgement for an accepted request only: a refusal
-    // (status 128 or more, RFC 6275 §6.1.8) is a plain BA, which needs no Alternate CoA.
-    if m.ba_status().is_none_or(|st| st.value() >= 128) {
+    let (Some(at), Some((src, _))) = (m.end, m.pkt.ip6) else { return };
+    if !is_ro_ack(p, m) {
         return;
     }
     // Nor does it grant a VCoA to a de-registration (lifetime 0), and a quote in an ICMP error

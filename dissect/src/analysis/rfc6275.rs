@@ -114,23 +114,17 @@ fn option(p: &mut Pass<'_, '_>, m: &MhFacts, o: &OptFact) {
         p.finding(o.end, &RFC6275_NONCE_NOT_IN_CN_BU, o.at, 1, Some(format_args!("in a {what}")));
     }
     // §6.2.5: valid only in a Binding Update. Seed 000 puts it in a mobile router's RO
-    // Acknowledgement (a BA to its visiting node, §4.1.2) and in a BRR with M set (§4.1.3),
-    // and governs those (profiles.md).
+    // Acknowledgement (§4.1.2, §5.3) and in a BRR with M set (§4.1.3), and governs those
+    // (profiles.md).
     let seed000 = match ty {
         MhType::BindingUpdate => true,
-        MhType::BindingAcknowledgement => from_mobile_router(p, m),
+        MhType::BindingAcknowledgement => super::nemo_ro::is_ro_ack(p, m),
         MhType::BindingRefreshRequest => m.brr_flags().is_some_and(|f| f.has(BrrFlags::M)),
         _ => false,
     };
     if is(o, &P_ACOA) && !seed000 {
         p.finding(o.end, &RFC6275_ACOA_NOT_IN_BU, o.at, 1, Some(format_args!("in a {}", ty.name().unwrap_or("message"))));
     }
-}
-
-/// Whether a message comes from a mobile router to a node of its mobile network (learned from
-/// NEMO Binding Updates, or `nemo.mr_addresses`): seed 000's side of an exchange.
-fn from_mobile_router(p: &Pass<'_, '_>, m: &MhFacts) -> bool {
-    m.pkt.ip6.is_some_and(|(src, dst)| p.t.state.is_mobile_router_for(p.t.prefs, &src, &dst))
 }
 
 /// §6.2.6: Nonce Indices anywhere but in a Binding Update to a correspondent node. Seed 004

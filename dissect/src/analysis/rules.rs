@@ -361,7 +361,7 @@ rules! {
         "The Nonce Indices option is valid only in the Binding Update message sent to a correspondent node (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC6275_ACOA_NOT_IN_BU = "check.rfc6275.acoa_not_in_bu", Should, Warn, false,
         "RFC 6275 §6.2.5",
-        "Alternate Care-of Address option in a return-routability message or a Binding Error",
+        "Alternate Care-of Address option outside a Binding Update",
         "The Alternate Care-of Address option is valid only in Binding Update (\"valid only\", no RFC 2119 keyword: read as SHOULD).";
     RFC6275_BRA_NOT_HOME = "check.rfc6275.bra_not_home", Should, Warn, true,
         "RFC 6275 §6.2.4",

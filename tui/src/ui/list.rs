@@ -43,13 +43,16 @@ fn columns(width: u16, need: Need) -> Vec<(Col, u16)> {
     let total = |cols: &[(Col, u16)], addr: u16| -> u16 {
         cols.iter().map(|&(c, w)| if matches!(c, Col::Src | Col::Dst) { addr } else { w } + 1).sum()
     };
-    let mut dropped = DROP_ORDER.iter();
+    /// Columns Info keeps while another column can still go.
+    const INFO: u16 = 12;
+    let mut dropped = DROP_ORDER.iter().peekable();
     loop {
         let others: u16 = cols.iter().filter(|(c, _)| !matches!(c, Col::Src | Col::Dst)).map(|&(_, w)| w + 1).sum();
         let n_addr = cols.iter().filter(|(c, _)| matches!(c, Col::Src | Col::Dst)).count() as u16;
-        let share = width.saturating_sub(others + n_addr + 12).checked_div(n_addr).map_or(0, |s| s.clamp(8, 39));
+        let share = width.saturating_sub(others + n_addr + INFO).checked_div(n_addr).map_or(0, |s| s.clamp(8, 39));
         let addr = (need.addr.max(11)).min(share);
-        if total(&cols, addr) <= width {
+        let room = if dropped.peek().is_some() { INFO } else { 0 };
+        if total(&cols, addr) + room <= width {
             for (c, w) in cols.iter_mut() {
                 if matches!(c, Col::Src | Col::Dst) {
                     *w = addr;
@@ -220,6 +223,8 @@ mod tests {
                 assert_eq!(cols[0], (Col::No, (2 + no).max(8)), "width {width}");
                 let sum: u16 = cols.iter().map(|&(_, w)| w + 1).sum();
                 assert!(sum <= width || cols.len() == 1, "width {width}: {cols:?}");
+                // Info keeps 12 columns while something else could have gone.
+                assert!(cols.len() <= 2 || sum + 12 <= width, "width {width}: {cols:?}");
                 for &(c, w) in &cols {
                     match c {
                         Col::Time => assert!(w > need.time),
