@@ -5,6 +5,12 @@ use dissect::filter::Filter;
 use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection};
 
+/// How many of `fr` the filter `f` selects.
+fn matching(fr: &[(Dissection, Vec<u8>)], f: &str) -> usize {
+    let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
+    fr.iter().filter(|(d, b)| f.matches(d, b)).count()
+}
+
 fn frames(name: &str) -> Vec<(Dissection, Vec<u8>)> {
     let path = format!("{}/../captures/crafted/{name}", env!("CARGO_MANIFEST_DIR"));
     let mut state = CaptureState::default();
@@ -158,10 +164,7 @@ fn addresses_are_not_searched_and_host_names_are_text() {
         assert!(e.msg.starts_with(msg), "{f}: {}", e.msg);
     }
     let fr = frames("mh-messages.pcapng");
-    let count = |f: &str| {
-        let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
-        fr.iter().filter(|(d, b)| f.matches(d, b)).count()
-    };
+    let count = |f: &str| matching(&fr, f);
     // The text against the address: the same frames (tests/filter_compare.rs checks such
     // filters against tshark's frames).
     assert_eq!(count("ipv6.host contains \"db8:3::\""), count("ipv6.addr == 2001:db8:3::/48"));
@@ -177,10 +180,7 @@ fn addresses_are_not_searched_and_host_names_are_text() {
 #[test]
 fn checksum_statuses_are_named() {
     let fr = frames("icmpv4-arp.pcapng");
-    let count = |f: &str| {
-        let f = Filter::compile(f).unwrap_or_else(|e| panic!("{f}: {}", e.msg));
-        fr.iter().filter(|(d, b)| f.matches(d, b)).count()
-    };
+    let count = |f: &str| matching(&fr, f);
     assert_eq!(count("icmp.checksum.status == \"Good\""), count("icmp.checksum.status == 1"));
     assert_eq!(count("icmp.checksum.status == \"good\""), count("icmp.checksum.status == 1"));
     assert!(count("icmp.checksum.status == 1") > 0);

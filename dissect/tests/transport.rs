@@ -58,6 +58,25 @@ fn gre_cut_short_and_nesting_limit() {
     assert!(d.find("gre.key").is_some() && d.find_all("ipv6.src").count() == 2);
 }
 
+/// IPv4 192.0.2.1 -> 198.51.100.1 carrying the UDP datagram `udp` (total length and header
+/// checksum computed).
+fn ipv4_udp(udp: &[u8]) -> Vec<u8> {
+    let mut ip = vec![0x45, 0, 0, 0, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
+    ip[2..4].copy_from_slice(&((20 + udp.len()) as u16).to_be_bytes());
+    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    ip.extend_from_slice(udp);
+    ip
+}
+
+/// Dissects one frame of raw IPv4 (link type 228).
+fn dissect_v4(ip: &[u8], prefs: &Prefs) -> Dissection {
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, ip, &meta, prefs);
+    d
+}
+
 #[test]
 fn mobility_header_over_udp_5436_and_port_preference() {
     // IPv4 192.0.2.1 -> 198.51.100.1, UDP 5436 -> 5436, a 16-octet BU (seq 9, A P, PadN).
@@ -66,15 +85,8 @@ fn mobility_header_over_udp_5436_and_port_preference() {
     udp.extend_from_slice(&((8 + mh.len()) as u16).to_be_bytes());
     udp.extend_from_slice(&[0, 0]);
     udp.extend_from_slice(&mh);
-    let mut ip = vec![0x45, 0, 0, 0, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
-    let total = (20 + udp.len()) as u16;
-    ip[2..4].copy_from_slice(&total.to_be_bytes());
-    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
-    ip[10..12].copy_from_slice(&c.to_be_bytes());
-    ip.extend_from_slice(&udp);
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
-    dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
+    let ip = ipv4_udp(&udp);
+    let d = dissect_v4(&ip, &Prefs::default());
     assert_eq!(uint(&d, "mip6.bu.seqnr"), 9);
     assert_eq!(d.find("mip6.bu.p_flag").unwrap().value, Value::Bool(true));
     let status = d.find("mip6.csum.status").unwrap().value;
@@ -82,7 +94,7 @@ fn mobility_header_over_udp_5436_and_port_preference() {
     assert_eq!(d.text_of((s, l)), "unverified");
     // Moved to another port, the same datagram is plain UDP data.
     let prefs = Prefs::build(None, &["pmip6.udp_port=6000".into()]).unwrap();
-    dissect::dissect_frame(&mut d, &ip, &meta, &prefs);
+    let d = dissect_v4(&ip, &prefs);
     assert!(d.find("mip6.bu.seqnr").is_none());
     assert!(d.find("data.data").is_some());
 }
@@ -405,16 +417,12 @@ fn a_zero_udp_checksum_over_ipv6_is_illegal_not_bad() {
     assert!(d.find("udp.checksum_calculated").is_none());
     let ex: Vec<&str> = d.experts.iter().map(|e| e.def.abbrev()).collect();
     assert_eq!(ex, ["udp.checksum.zero"]);
-    let mut ip = vec![0x45, 0, 0, 33, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 198, 51, 100, 1];
-    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
-    ip[10..12].copy_from_slice(&c.to_be_bytes());
-    ip.extend_from_slice(&udp);
-    let mut d = Dissection::new();
-    let meta = FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
-    dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
+    // Over IPv4, zero means none was computed.
+    let d = dissect_v4(&ipv4_udp(&udp), &Prefs::default());
     assert_eq!(uint(&d, "udp.checksum.status"), 3);
-    assert!(d.experts.is_empty()); // Quoted by an ICMPv6 error, the datagram was judged when it was sent: its zero is "not
-                                   // present" there (tshark's "zero-value ignored"), never a bad checksum.
+    assert!(d.experts.is_empty());
+    // Quoted by an ICMPv6 error, the datagram was judged when it was sent: its zero is "not
+    // present" there (tshark's "zero-value ignored"), never a bad checksum.
     let quoted = ipv6("2001:db8::1", "2001:db8::2", 17, &udp);
     let mut err = vec![1, 4, 0, 0, 0, 0, 0, 0];
     err.extend_from_slice(&quoted);
