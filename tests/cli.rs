@@ -1358,7 +1358,7 @@ fn bad_display_filters_are_reported_with_a_caret() {
         ("ipv6.src#0 == ::1", "\"0\" is not a layer number (1 or more)", "         ^"),
         ("frobnicate(ipv6.src)", "the function \"frobnicate\" does not exist", "^~~~~~~~~~~~~~~~~~~~"),
         ("len(ipv6.src, ipv6.dst) > 1", "len() takes one argument", "^~~~~~~~~~~~~~~~~~~~~~~"),
-        ("upper(mip6.mhtype) == \"X\"", "upper() needs a string, not a Integer", "^~~~~~~~~~~~~~~~~~"),
+        ("upper(mip6.mhtype) == \"X\"", "upper() needs a string, not an Integer", "^~~~~~~~~~~~~~~~~~"),
         ("ipv6.src == 5", "\"5\" is not a valid ipv6 address", "            ^"),
         ("mip6.mhtype == ipv6.src", "Integer and IPv6 address cannot be compared", "^~~~~~~~~~~~~~~~~~~~~~~"),
         ("mip6.msg == 1", "mip6.msg is a label (FT_NONE): it can only be tested for presence", "^~~~~~~~"),
@@ -1373,6 +1373,9 @@ fn bad_display_filters_are_reported_with_a_caret() {
         ("frame.protocols matches \"(\"", "invalid regular expression: error: unclosed group", "                        ^~~"),
         ("", "the filter is empty", "^"),
         ("a ¤ b", "\"¤\" was unexpected in this context", "  ^"),
+        // A character constant of two characters is too long, not unclosed (tshark's reading).
+        ("frame[0] == 'ab'", "the character constant is too long: it holds one character (use a string)", "            ^"),
+        ("mip6.mhtype[0:1] == 1", "an Integer cannot be sliced", "^~~~~~~~~~~~~~~~"),
     ];
     assert!(cases.len() >= 20);
     for (filter, msg, caret) in cases {
@@ -1381,6 +1384,21 @@ fn bad_display_filters_are_reported_with_a_caret() {
         assert_eq!(stdout(&o), "", "{filter}");
         let want = format!("mipscope: {msg}\n    {filter}\n    {caret}\n");
         assert_eq!(stderr(&o), want, "{filter}");
+    }
+    // The caret counts terminal columns: under the error after wide characters, and a line
+    // break in the filter is shown as a space so the filter stays on one line. Before, the
+    // caret counted characters (three columns short after "日本語") and the break split the echo.
+    for (filter, shown, caret) in [
+        // `frame contains "` is 16 columns, the three ideographs 6, `" && ` 5.
+        ("frame contains \"日本語\" && 1 == 2", "frame contains \"日本語\" && 1 == 2", format!("{}^", " ".repeat(27))),
+        ("mip6.mhtype == 5\n|| 1 == 2", "mip6.mhtype == 5 || 1 == 2", format!("{}^", " ".repeat(20))),
+    ] {
+        let o = run(&["dissect", "-r", &f, "-Y", filter]);
+        assert_eq!(o.status.code(), Some(1), "{filter}");
+        let err = stderr(&o);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert_eq!((lines[1], lines[2]), (format!("    {shown}").as_str(), format!("    {caret}").as_str()), "{err}");
     }
 }
 

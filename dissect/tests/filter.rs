@@ -190,3 +190,24 @@ fn checksum_statuses_are_named() {
     let e = Filter::compile("udp.checksum.status == \"Fine\"").err().unwrap();
     assert!(e.msg.contains("cannot be found among the possible values for udp.checksum.status"), "{}", e.msg);
 }
+
+/// Found by comparing with tshark 4.0 (each failed before): an address masked to zero is false
+/// (`ipv6.src & ::` was true for every frame); `/` after a field or number is division, after
+/// an address a prefix; unary plus; `len()` of an integer field is its width (the type's, as
+/// tshark 4.0 gives it); a literal up to the field's width. The frames are tshark 4.0's on
+/// mh-messages.pcapng.
+#[test]
+fn filter_forms_tshark_accepts() {
+    let fr = frames("mh-messages.pcapng");
+    let sel = |f: &str| selected(&fr, f);
+    assert_eq!(sel("ipv6.src & ::"), Vec::<u64>::new());
+    assert_eq!(sel("ipv6.src & ::1"), [1, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    assert_eq!(sel("mip6.bu.seqnr/2 == 21"), [6, 7]);
+    assert_eq!(sel("mip6.bu.seqnr == 84/2"), [6]);
+    assert_eq!(sel("ipv6.src == 2001:db8:2::/48"), [3, 6, 7]);
+    assert_eq!(sel("frame.number == +16"), [16]);
+    assert_eq!(sel("len(mip6.bu.seqnr) == 2"), [6, 7]);
+    assert_eq!(sel("len(frame.number) == 4").len(), fr.len());
+    // A literal is checked against the field's width, not its mask (ipv6.flow has 20 bits).
+    assert_eq!(sel("ipv6.flow < 0x100000").len(), fr.len());
+}

@@ -39,6 +39,9 @@ enum CExpr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Func {
     Len,
+    /// `len()` of an integer field: its width in octets, as tshark 4.0 gives it (the type's
+    /// wire size), for each value.
+    Width(u8),
     Count,
     Upper,
     Lower,
@@ -268,7 +271,7 @@ impl Compiler {
                     FType::Bytes | FType::Ether | FType::Proto | FType::Str if *c <= 0xff => {
                         Ok((COp::Const(Val::Bytes(Cow::Owned(vec![*c as u8]))), h))
                     }
-                    _ => Err(FilterError::span(*span, format!("a character constant cannot be a {}", h.t.name()))),
+                    _ => Err(FilterError::span(*span, format!("a character constant cannot be {}", h.t.a()))),
                 }
             }
             Operand::Ref { text, span, layer } => {
@@ -284,7 +287,7 @@ impl Compiler {
             Operand::Slice { base, ranges, span } => {
                 let (b, bt) = self.operand(base, None)?;
                 if !bt.t.bytes_like() && bt.t != FType::Ether {
-                    return Err(FilterError::span(*span, format!("a {} cannot be sliced", bt.t.name())));
+                    return Err(FilterError::span(*span, format!("{} cannot be sliced", bt.t.a())));
                 }
                 // A slice is octets, whatever it is cut from (a string's too).
                 Ok((COp::Slice { base: Box::new(b), ranges: ranges.clone() }, Ty { t: FType::Bytes, def: None }))
@@ -330,7 +333,7 @@ impl Compiler {
                 }
                 let (c, t) = self.operand(inner, hint)?;
                 if !matches!(t.t, FType::Int | FType::Rel) {
-                    return Err(FilterError::span(*span, format!("a {} cannot be negated", t.t.name())));
+                    return Err(FilterError::span(*span, format!("{} cannot be negated", t.t.a())));
                 }
                 Ok((COp::Neg(Box::new(c)), t))
             }
@@ -384,14 +387,21 @@ impl Compiler {
             if ok {
                 Ok(())
             } else {
-                Err(FilterError::span(span, format!("{name}() needs {what}, not a {}", a0.t.name())))
+                Err(FilterError::span(span, format!("{name}() needs {what}, not {}", a0.t.a())))
             }
         };
+        let int_width = match a0.def.map(|d| d.kind) {
+            Some(Kind::Uint(n) | Kind::Int(n)) if a0.t == FType::Int && matches!(f, Func::Len) => Some(n),
+            Some(Kind::FrameNum) if matches!(f, Func::Len) => Some(4),
+            _ => None,
+        };
         let t = match f {
+            Func::Len if int_width.is_some() => FType::Int,
             Func::Len => {
-                need(a0.t.bytes_like(), "a string, bytes, address or protocol")?;
+                need(a0.t.bytes_like(), "a string, bytes, address, protocol or integer field")?;
                 FType::Int
             }
+            Func::Width(_) => FType::Int,
             Func::Count => FType::Int,
             Func::Upper | Func::Lower => {
                 need(a0.t == FType::Str, "a string")?;
@@ -431,6 +441,7 @@ impl Compiler {
             Some(Kind::Uint(w) | Kind::Int(w) | Kind::Bool(w)) => w,
             _ => 4,
         };
+        let f = int_width.map_or(f, Func::Width);
         Ok((
             COp::Func { f, args: cargs, width, def: a0.def },
             Ty { t, def: if matches!(f, Func::Max | Func::Min) { a0.def } else { None } },
@@ -888,6 +899,7 @@ fn call<'a>(func: Func, args: &'a [COp], width: u8, def: Option<&'static FieldDe
     let text = |s: Vec<u8>| Val::Str(Cow::Owned(s));
     match func {
         Func::Len => first().iter().filter_map(|v| v.octets().map(|o| Val::Int(o.len() as i128))).collect(),
+        Func::Width(n) => first().iter().map(|_| Val::Int(i128::from(n))).collect(),
         Func::Count => match args.first() {
             Some(COp::Field { entry, layer, .. }) => vec![Val::Int(field_nodes(f, entry, layer.as_deref(), f.d).count() as i128)],
             _ => Vec::new(),

@@ -34,12 +34,16 @@ impl FilterError {
         FilterError { pos: s.start, len: s.end.saturating_sub(s.start), msg }
     }
     /// The filter text and, under it, a caret line marking the offending part (tshark's form).
+    /// The text is shown on one line (a line break or tab in it shown as a space) and the caret
+    /// counts terminal columns, so it stands under the part whatever characters come before.
     pub fn caret(&self, filter: &str) -> String {
+        use unicode_width::UnicodeWidthChar;
+        let shown: String = filter.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        // A control character is shown as one space.
+        let cols = |s: &str| s.chars().map(|c| c.width().unwrap_or(1)).sum::<usize>();
         let pre = filter.get(..self.pos.min(filter.len())).unwrap_or(filter);
-        let col = pre.chars().count();
-        let width =
-            filter.get(self.pos.min(filter.len())..(self.pos + self.len).min(filter.len())).map_or(0, |s| s.chars().count());
-        format!("    {filter}\n    {}^{}", " ".repeat(col), "~".repeat(width.saturating_sub(1)))
+        let width = filter.get(self.pos.min(filter.len())..(self.pos + self.len).min(filter.len())).map_or(0, cols);
+        format!("    {shown}\n    {}^{}", " ".repeat(cols(pre)), "~".repeat(width.saturating_sub(1)))
     }
 }
 

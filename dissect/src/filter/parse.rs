@@ -39,7 +39,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// A word: field names, keywords and unquoted literals (addresses, numbers, byte strings).
-/// It stops before `..`, the range operator (`4430..4434`).
+/// It stops before `..`, the range operator (`4430..4434`), and before a `/` that does not
+/// follow an address (an address's prefix length, `2001:db8::/32`; else division, as in tshark:
+/// `mip6.bu.seqnr/2`).
 fn word(i: &str) -> IResult<&str, &str> {
     let first = i.chars().next().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':'));
     if first.is_none() {
@@ -49,6 +51,9 @@ fn word(i: &str) -> IResult<&str, &str> {
     let b = i.as_bytes();
     while end < b.len() && is_word_char(b[end] as char) {
         if b[end] == b'.' && b.get(end + 1) == Some(&b'.') {
+            break;
+        }
+        if b[end] == b'/' && i[..end].parse::<std::net::IpAddr>().is_err() {
             break;
         }
         end += 1;
@@ -174,6 +179,8 @@ fn char_const(i: &str) -> Result<(u32, usize), LexError> {
     };
     if rest[n..].starts_with('\'') {
         Ok((v, n + 2))
+    } else if rest[n..].contains('\'') {
+        Err(LexError { at: 0, msg: "the character constant is too long: it holds one character (use a string)".into() })
     } else {
         Err(LexError { at: 0, msg: "the character constant has no closing quote".into() })
     }
@@ -544,6 +551,14 @@ impl Parser<'_> {
             self.depth -= 1;
             let span = start.to(inner.span());
             return Ok(Operand::Neg { inner: Box::new(inner), span });
+        }
+        if self.is_punct("+") {
+            // Unary plus (`frame.number == +16`, as tshark 4.0 reads it): the operand itself.
+            self.bump();
+            self.enter()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(inner);
         }
         let mut e = self.primary()?;
         while let Some(Token { tok: Tok::Bracket(text), span }) = self.peek().cloned() {

@@ -39,6 +39,12 @@ impl FType {
             Kind::RelTime => FType::Rel,
         }
     }
+    /// The name with its indefinite article ("an Integer", "a Byte sequence").
+    pub fn a(self) -> String {
+        let name = self.name();
+        let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+        format!("{article} {name}")
+    }
     /// Octet-like: sliceable, `contains` works on it.
     pub fn bytes_like(self) -> bool {
         matches!(self, FType::Bytes | FType::Ether | FType::Proto | FType::Str | FType::V4 | FType::V6)
@@ -97,7 +103,10 @@ impl Val<'_> {
             Val::Rel(v) | Val::Abs(v) => *v != 0,
             // A byte string is true when a bit is set (`frame[0] & 0x80`).
             Val::Bytes(b) | Val::Str(b) => b.iter().any(|&x| x != 0),
-            Val::Proto(..) | Val::V4(..) | Val::V6(..) => true,
+            // An address is true when a bit is set (`ipv6.src & ::ffff`), as tshark tests it.
+            Val::V4(a, _) => *a != 0,
+            Val::V6(a, _) => *a != 0,
+            Val::Proto(..) => true,
         }
     }
     pub fn as_int(&self) -> Option<i128> {
@@ -299,16 +308,13 @@ pub fn abs_time_literal(s: &str) -> Option<i128> {
     Some(((days * 86_400 + h * 3600 + mi * 60 - offset) * 1_000_000_000) + sec)
 }
 
-/// The values an integer field can hold (after its mask).
+/// The values an integer field's type can hold: its width, as tshark checks a literal against
+/// the field's type (FT_UINT24 `ipv6.flow < 0x100000` is accepted though its mask has 20 bits).
 fn int_range(def: &FieldDef) -> Option<(i128, i128)> {
-    let bits = if def.mask != 0 {
-        def.mask.count_ones()
-    } else {
-        8 * u32::from(match def.kind {
-            Kind::Uint(w) | Kind::Int(w) => w,
-            _ => return None,
-        })
-    };
+    let bits = 8 * u32::from(match def.kind {
+        Kind::Uint(w) | Kind::Int(w) => w,
+        _ => return None,
+    });
     match def.kind {
         Kind::Uint(_) => Some((0, (1i128 << bits) - 1)),
         Kind::Int(_) => Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
