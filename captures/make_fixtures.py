@@ -881,6 +881,21 @@ TSHARK_NOTES = """## What tshark 4.0.17 makes of these files (checked with `tsha
 """.splitlines()
 
 
+def readme_section(begin, end, lines):
+    # Replaces the lines between a fixture script's markers in crafted/README.md (the markers
+    # are the first and last of `lines`), or appends them the first time.
+    path = os.path.join(OUT, "README.md")
+    text = open(path).read() if os.path.exists(path) else ""
+    if begin in text and end in text:
+        a = text.index(begin)
+        b = text.index(end) + len(end)
+        text = text[:a] + "\n".join(lines) + text[b:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def write_readme(files, damage):
     L = ["# Crafted captures", "",
          "Every file here was built byte by byte from the RFC layouts (RFC 6275, RFC 3963, RFC 4443, RFC 8200,",
@@ -997,6 +1012,32 @@ def mh_layout_ok(m):
     return q == len(m)
 
 
+def final_destination4(opts):
+    # RFC 791 3.1 / RFC 1122 3.2.1.8: the first Loose or Strict Source Route option (131, 137)
+    # whose pointer (>= 4, a multiple of 4) has not passed its Length names the final
+    # destination in its last four octets, when the route is whole addresses.
+    i = 0
+    while i < len(opts):
+        t = opts[i]
+        if t == 0:
+            return None
+        if t == 1:
+            i += 1
+            continue
+        if i + 1 >= len(opts) or opts[i + 1] < 2:
+            return None
+        n = opts[i + 1]
+        if t in (131, 137):
+            if n < 7 or (n - 3) % 4 or i + n > len(opts):
+                return None
+            ptr = opts[i + 2]
+            if ptr < 4 or ptr % 4 or ptr > n:
+                return None
+            return opts[i + n - 4:i + n]
+        i += n
+    return None
+
+
 class Checker:
     def __init__(self):
         self.results = []   # (what, ok)
@@ -1039,7 +1080,8 @@ class Checker:
             self.note("fragment(skipped)", True)
             return
         if proto == 17:
-            self.note("udp4", inet_checksum(pseudo4(d[12:16], d[16:20], len(pl), 17) + pl) == 0)
+            dst = final_destination4(d[20:ihl]) or d[16:20]
+            self.note("udp4", inet_checksum(pseudo4(d[12:16], dst, len(pl), 17) + pl) == 0)
         elif proto == 4:
             self.v4(pl)
         elif proto == 41:
@@ -1103,7 +1145,7 @@ def verify():
     pkt = pkt_bu_kav()
     print("KAV: MH %s checksum 0x%04x" % (pkt[64:].hex(), struct.unpack_from("!H", pkt, 68)[0]))
     # Checksums wrong on purpose (each file's README section says so).
-    expected_bad = {("mh-bad-checksum.pcapng", 2), ("icmpv6-nd.pcapng", 17)}
+    expected_bad = {("mh-bad-checksum.pcapng", 2), ("icmpv6-nd.pcapng", 17), ("ipv4-options.pcapng", 17)}
     for name in sorted(os.listdir(OUT)):
         path = os.path.join(OUT, name)
         if not (name.endswith(".pcap") or name.endswith(".pcapng")):

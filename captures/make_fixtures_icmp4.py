@@ -267,16 +267,7 @@ def main():
         "* tshark walks agent advertisement extensions by the fields it decodes, not by their Length: in "
         "frame 21 the MAA with Length 8 is the last extension, so both tools agree on it.",
         "", README_END]
-    path = os.path.join(mf.OUT, "README.md")
-    text = open(path).read() if os.path.exists(path) else ""
-    if README_BEGIN in text and README_END in text:
-        a = text.index(README_BEGIN)
-        b = text.index(README_END) + len(README_END)
-        text = text[:a] + "\n".join(lines) + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    with open(path, "w") as f:
-        f.write(text)
+    mf.readme_section(README_BEGIN, README_END, lines)
 
 
 if __name__ == "__main__":

@@ -317,16 +317,7 @@ def main():
         "* tshark decodes 45, 46, 48, 132, 136, 138, 140-142, 149-154 only as raw `mip.extension` octets.",
         ""]
     lines.append(README_END)
-    path = os.path.join(mf.OUT, "README.md")
-    text = open(path).read() if os.path.exists(path) else ""
-    if README_BEGIN in text and README_END in text:
-        a = text.index(README_BEGIN)
-        b = text.index(README_END) + len(README_END)
-        text = text[:a] + "\n".join(lines) + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    with open(path, "w") as f:
-        f.write(text)
+    mf.readme_section(README_BEGIN, README_END, lines)
 
 
 if __name__ == "__main__":

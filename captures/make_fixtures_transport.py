@@ -26,6 +26,8 @@ MN_HOA4, CN4 = "198.51.100.77", "192.0.2.99"
 KEY_UP, KEY_DOWN = 0x12345678, 0x0000ABCD
 MAC_MAG = bytes.fromhex("020000000010")
 MAC_LMA = bytes.fromhex("020000000011")
+MAC_MN = bytes.fromhex("020000000012")
+MAC_CN = bytes.fromhex("020000000013")
 
 
 def gre(proto, payload, key=None, seq=None, checksum=False, routing=None):
@@ -53,6 +55,34 @@ def gre(proto, payload, key=None, seq=None, checksum=False, routing=None):
         # RFC 2784 2.2: the one's complement checksum of the GRE header and payload.
         pkt[4:6] = struct.pack("!H", inet_checksum(bytes(pkt)))
     return bytes(pkt)
+
+
+def with_version(ver, pkt):
+    # The low three bits of the first word (RFC 2784 2.1: Ver).
+    return bytes([pkt[0], (pkt[1] & 0xF8) | ver]) + pkt[2:]
+
+
+def gre_enhanced(payload, call_id, seq=None, ack=None):
+    # RFC 2637 4.1 (PPTP's Enhanced GRE): K (0x2000) always, S (0x1000) with a Sequence Number,
+    # A (0x0080) with an Acknowledgment Number, Ver 1, Protocol Type 0x880B (PPP); the Key is
+    # the payload's length (16 bits) and the peer's Call ID (16 bits).
+    flags = 0x2001 | (0x1000 if seq is not None else 0) | (0x0080 if ack is not None else 0)
+    hdr = struct.pack("!HHHH", flags, 0x880B, len(payload), call_id)
+    for v in (seq, ack):
+        if v is not None:
+            hdr += struct.pack("!I", v)
+    return hdr + payload
+
+
+def ppp_hdlc(protocol, payload):
+    # RFC 1662 3.1: Address 0xff, Control 0x03, then the two-octet Protocol (RFC 1661 2).
+    return b"\xff\x03" + struct.pack("!H", protocol) + payload
+
+
+def arp_request(sha, spa, tpa):
+    # RFC 826: Ethernet (1), IPv4 (0x0800), lengths 6 and 4, op 1 (request).
+    import socket
+    return struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + sha + socket.inet_aton(spa) + bytes(6) + socket.inet_aton(tpa)
 
 
 def inner6():
@@ -95,6 +125,16 @@ def frames():
         (eth(MAC_LMA, MAC_MAG, 0x86DD, ipv6(MAG6, LMA6, [], 47, gre(0x86DD, inner6(), key=KEY_UP,
                                                                     routing=[(0x0800, 0, bytes([198, 51, 100, 1]))]))),
          "IPv6 MAG -> LMA, GRE with RFC 1701 routing (R K: Checksum/Offset 0, key 0x12345678, one IPv4 SRE 198.51.100.1, null SRE) carrying IPv6: RFC 2784 reserves R (warning)"),
+        (eth(MAC_LMA, MAC_MAG, 0x0800, ipv4(MAG4, LMA4, 47, gre(0x6558, eth(MAC_MN, MAC_CN, 0x86DD, inner6()), key=KEY_UP))),
+         "IPv4 MAG -> LMA, GRE (K, key 0x12345678) Transparent Ethernet Bridging (0x6558) carrying an Ethernet frame 02:00:00:00:00:13 -> 02:00:00:00:00:12 with the MN's IPv6 packet"),
+        (eth(MAC_LMA, MAC_MAG, 0x0800, ipv4(MAG4, LMA4, 47, gre_enhanced(ppp_hdlc(0x0021, inner4()), 7, seq=5, ack=3))),
+         "IPv4, Enhanced GRE (RFC 2637: K S A, version 1, PPP; Payload Length 37, Call ID 7, seq 5, ack 3) carrying PPP (ff 03, IPv4) with the MN's IPv4 packet"),
+        (eth(MAC_MAG, MAC_LMA, 0x0800, ipv4(LMA4, MAG4, 47, gre_enhanced(b"", 9, ack=5))),
+         "IPv4, Enhanced GRE acknowledgment alone (K A, version 1, PPP; Payload Length 0, Call ID 9, ack 5), no payload"),
+        (eth(MAC_LMA, MAC_MAG, 0x0800, ipv4(MAG4, LMA4, 47, gre(0x0806, arp_request(MAC_MN, "198.51.100.77", "198.51.100.1")))),
+         "IPv4 MAG -> LMA, GRE carrying an ARP request (0x0806) who-has 198.51.100.1 tell 198.51.100.77"),
+        (eth(MAC_LMA, MAC_MAG, 0x0800, ipv4(MAG4, LMA4, 47, with_version(2, gre(0x0800, inner4(), key=KEY_UP)))),
+         "IPv4 MAG -> LMA, GRE version 2 (K, key 0x12345678) carrying IPv4: RFC 2784 2.3.1 requires version 0 (warning; read with version 0's layout, as tshark)"),
     ]
 
 

@@ -1,6 +1,10 @@
 //! Generic Routing Encapsulation (RFC 2784, key and sequence number from RFC 2890), IP
 //! protocol 47: the tunnel PMIPv6 uses between MAG and LMA, with the GRE key that the GRE Key
-//! mobility option (RFC 5845) negotiates. The payload is handed on by its EtherType.
+//! mobility option (RFC 5845) negotiates. The payload is handed on by its EtherType (an
+//! Ethernet frame for Transparent Ethernet Bridging, 0x6558). Enhanced GRE (version 1 carrying
+//! PPP, RFC 2637 §4.1, PPTP's data channel) splits the key into Payload Length and Call ID and
+//! adds an Acknowledgment Number; every other version is read with version 0's layout, as
+//! tshark reads it, and reported.
 
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
@@ -11,8 +15,16 @@ use crate::tree::Tree;
 use crate::wire::Reader;
 
 /// tshark's `gre.proto` names: [`EtherType`]'s, but "IP" for IPv4.
-static PROTO_VALS: &[(u64, &str)] =
-    &[(EtherType::Ipv4.value() as u64, "IP"), EtherType::Ipv6.row(), EtherType::TransparentEthernet.row()];
+static PROTO_VALS: &[(u64, &str)] = &[
+    (EtherType::Ipv4.value() as u64, "IP"),
+    EtherType::Ipv6.row(),
+    EtherType::Arp.row(),
+    EtherType::TransparentEthernet.row(),
+    EtherType::Ppp.row(),
+];
+
+/// The versions tshark names (RFC 2784 §2.3.1, RFC 2637 §4.1).
+static VERSION_VALS: &[(u64, &str)] = &[(0, "GRE"), (1, "Enhanced GRE")];
 
 pub static GRE: FieldDef = FieldDef::new("gre", "Generic Routing Encapsulation", Kind::Protocol);
 pub static FLAGS_AND_VERSION: FieldDef = FieldDef::new("gre.flags_and_version", "Flags and Version", Kind::Uint(2)).hex();
@@ -28,14 +40,22 @@ pub static FLAG_SSR: FieldDef = FieldDef::new("gre.flags.strict_source_route", "
     .mask(GreFlags::SSR as u64)
     .tfs("Yes", "No");
 pub static FLAG_RECUR: FieldDef = FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(0x0700);
+pub static FLAG_ACK: FieldDef =
+    FieldDef::new("gre.flags.ack", "Acknowledgment", Kind::Bool(2)).mask(GreFlags::A as u64).tfs("Yes", "No");
 pub static FLAG_RESERVED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x00f8);
-pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007);
+/// Enhanced GRE's Flags, after the A bit (RFC 2637 §4.1).
+pub static FLAG_RESERVED_ENHANCED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x0078);
+pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007).vals(VERSION_VALS);
 pub static PROTO: FieldDef = FieldDef::new("gre.proto", "Protocol Type", Kind::Uint(2)).hex().vals(PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("gre.checksum", "Checksum", Kind::Uint(2)).hex();
 pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("gre.checksum.status", "Checksum Status");
 pub static OFFSET: FieldDef = FieldDef::new("gre.offset", "Offset", Kind::Uint(2));
 pub static KEY: FieldDef = FieldDef::new("gre.key", "Key", Kind::Uint(4)).hex();
+/// Enhanced GRE's key: the payload's length (not the GRE header's) and the peer's call ID.
+pub static KEY_PAYLOAD_LENGTH: FieldDef = FieldDef::new("gre.key.payload_length", "Payload Length", Kind::Uint(2));
+pub static KEY_CALL_ID: FieldDef = FieldDef::new("gre.key.call_id", "Call ID", Kind::Uint(2));
 pub static SEQ: FieldDef = FieldDef::new("gre.sequence_number", "Sequence Number", Kind::Uint(4));
+pub static ACK: FieldDef = FieldDef::new("gre.ack_number", "Acknowledgment Number", Kind::Uint(4));
 pub static ROUTING: FieldDef = FieldDef::new("gre.routing", "Routing", Kind::None)
     .blurb("A Source Route Entry (RFC 1701 §2.1; routing is deprecated by RFC 2784)");
 pub static SRE_AF: FieldDef = FieldDef::new("gre.routing.address_family", "Address Family", Kind::Uint(2));
@@ -47,9 +67,9 @@ pub static BAD_CHECKSUM: ExpertDef =
     ExpertDef::new("gre.checksum.incorrect", Group::Checksum, Severity::Error, "Incorrect GRE Checksum");
 pub static UNSUPPORTED_VERSION: ExpertDef = ExpertDef::new(
     "gre.version.unsupported",
-    Group::Undecoded,
-    Severity::Note,
-    "GRE version other than 0 (RFC 2784) is not decoded further",
+    Group::Protocol,
+    Severity::Warn,
+    "GRE version other than 0 (RFC 2784 §2.3.1) or 1 (Enhanced GRE carrying PPP, RFC 2637): read with version 0's layout",
 );
 
 pub static FIELDS: &[&FieldDef] = &[
@@ -61,14 +81,19 @@ pub static FIELDS: &[&FieldDef] = &[
     &FLAG_SEQ,
     &FLAG_SSR,
     &FLAG_RECUR,
+    &FLAG_ACK,
     &FLAG_RESERVED,
+    &FLAG_RESERVED_ENHANCED,
     &FLAG_VERSION,
     &PROTO,
     &CHECKSUM,
     &CHECKSUM_STATUS,
     &OFFSET,
     &KEY,
+    &KEY_PAYLOAD_LENGTH,
+    &KEY_CALL_ID,
     &SEQ,
+    &ACK,
     &ROUTING,
     &SRE_AF,
     &SRE_OFFSET,
@@ -82,17 +107,27 @@ pub static RESERVED_SET: ExpertDef = ExpertDef::new(
     "Reserved GRE flag bits set (RFC 2784 §2.1: with R, s or Recur set, a receiver not implementing RFC 1701 discards the packet)",
 );
 
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION, &RESERVED_SET];
+/// Enhanced GRE's rule for the same bits (RFC 2637 §4.1: C, R, s, Recur and Flags zero).
+pub static ENHANCED_RESERVED_SET: ExpertDef = ExpertDef::new(
+    "gre.flags.enhanced.nonzero",
+    Group::Protocol,
+    Severity::Warn,
+    "Enhanced GRE flag bits set that RFC 2637 §4.1 requires zero (C, R, s, Recur, Flags)",
+);
+
+pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION, &RESERVED_SET, &ENHANCED_RESERVED_SET];
 
 crate::flags! {
-    /// The GRE flags and version word (RFC 2784 §2.1, RFC 2890 §2): the presence bits; the
-    /// recursion control, reserved and version bits are the unnamed rest, kept as they were.
+    /// The GRE flags and version word (RFC 2784 §2.1, RFC 2890 §2, RFC 2637 §4.1): the presence
+    /// bits; the recursion control, reserved and version bits are the unnamed rest, kept as
+    /// they were.
     pub struct GreFlags: u16 {
         C = 0x8000 => 'C' "Checksum Present",
         R = 0x4000 => 'R' "Routing Present (RFC 1701; deprecated by RFC 2784)",
         K = 0x2000 => 'K' "Key Present (RFC 2890)",
         S = 0x1000 => 'S' "Sequence Number Present (RFC 2890)",
         SSR = 0x0800 => 's' "Strict Source Route (RFC 1701)",
+        A = 0x0080 => 'A' "Acknowledgment Number Present (Enhanced GRE, RFC 2637)",
     }
 }
 
@@ -105,6 +140,10 @@ impl GreFlags {
     /// Recur, Flags): set ones, in a version 0 header.
     pub const fn rfc2784_reserved(self) -> u16 {
         self.0 & 0x4ff8
+    }
+    /// Bits RFC 2637 §4.1 requires zero in Enhanced GRE (C, R, s, Recur, Flags): set ones.
+    pub const fn rfc2637_reserved(self) -> u16 {
+        self.0 & 0xcf78
     }
 }
 
@@ -132,6 +171,9 @@ pub struct Gre<B = Vec<u8>> {
     pub checksum: Option<GreChecksum>,
     pub key: Option<u32>,
     pub seq: Option<u32>,
+    /// Enhanced GRE's Acknowledgment Number (RFC 2637 §4.1), present when A is set in a
+    /// version 1 header carrying PPP ([`Gre::is_enhanced`]).
+    pub ack: Option<u32>,
     /// RFC 1701's Source Route Entries, present when R is set: every entry up to and including
     /// the null one (Address Family 0, SRE Length 0), as on the wire ([`Gre::sres`] reads them).
     pub routing: Option<B>,
@@ -151,7 +193,13 @@ impl Gre {
     /// computed.
     pub fn new(proto: impl Into<EtherType>) -> Gre {
         let proto = proto.into();
-        Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, routing: None }
+        Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, ack: None, routing: None }
+    }
+
+    /// An Enhanced GRE header (RFC 2637 §4.1, PPTP) for `call_id`, carrying a PPP frame of
+    /// `payload_len` octets: version 1, key present, the flags word computed.
+    pub fn enhanced(payload_len: u16, call_id: u16) -> Gre {
+        Gre { key: Some(u32::from(payload_len) << 16 | u32::from(call_id)), ..Gre::new(EtherType::Ppp) }
     }
 }
 
@@ -164,8 +212,16 @@ impl<B: AsRef<[u8]>> Gre<B> {
             checksum: self.checksum,
             key: self.key,
             seq: self.seq,
+            ack: self.ack,
             routing: self.routing.as_ref().map(|r| r.as_ref().to_vec()),
         }
+    }
+
+    /// Enhanced GRE (RFC 2637 §4.1): version 1 carrying PPP, whose key is Payload Length and
+    /// Call ID and which may carry an Acknowledgment Number. (tshark's rule too: a version 1
+    /// header carrying anything else has version 0's layout.)
+    pub fn is_enhanced(&self) -> bool {
+        self.flags_word().version() == 1 && self.proto == EtherType::Ppp
     }
 
     /// The Source Route Entries, in order, the null one included.
@@ -189,10 +245,10 @@ pub struct GreCut {
 }
 
 impl<'a> Gre<&'a [u8]> {
-    /// Parses a header from the start of `i`; returns it and its length. A version other than
-    /// 0 has a layout RFC 2784 does not define: only the first four octets are parsed. When an
-    /// optional field runs past `i`, the error carries what was parsed before it (no later
-    /// field set) and where the cut is.
+    /// Parses a header from the start of `i`; returns it and its length. Every version is read
+    /// with version 0's layout (Enhanced GRE adds its Acknowledgment Number after the sequence
+    /// number), as tshark reads it. When an optional field runs past `i`, the error carries
+    /// what was parsed before it (no later field set) and where the cut is.
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), (Option<Self>, GreCut)> {
         let rd = Reader::new(i);
         let word = |at: usize| rd.u16(at);
@@ -201,10 +257,15 @@ impl<'a> Gre<&'a [u8]> {
             return Err((None, GreCut { at: 0, what: "GRE header" }));
         };
         let flags = GreFlags(fv);
-        let mut g = Gre { flags: Auto::Given(flags), proto: proto.into(), checksum: None, key: None, seq: None, routing: None };
-        if flags.version() != 0 {
-            return Ok((g, 4));
-        }
+        let mut g = Gre {
+            flags: Auto::Given(flags),
+            proto: proto.into(),
+            checksum: None,
+            key: None,
+            seq: None,
+            ack: None,
+            routing: None,
+        };
         let mut at = 4;
         if flags.has(GreFlags::C) || flags.has(GreFlags::R) {
             let (Some(value), Some(reserved1)) = (word(at), word(at + 2)) else {
@@ -221,6 +282,11 @@ impl<'a> Gre<&'a [u8]> {
         if flags.has(GreFlags::S) {
             let Some(v) = long(at) else { return Err((Some(g), GreCut { at, what: "GRE sequence number" })) };
             g.seq = Some(v);
+            at += 4;
+        }
+        if flags.has(GreFlags::A) && g.is_enhanced() {
+            let Some(v) = long(at) else { return Err((Some(g), GreCut { at, what: "GRE acknowledgment number" })) };
+            g.ack = Some(v);
             at += 4;
         }
         if flags.has(GreFlags::R) {
@@ -249,21 +315,23 @@ impl<'a> Gre<&'a [u8]> {
 }
 
 impl<B: AsRef<[u8]>> Gre<B> {
-    /// The flags word emitted: the given one, or the presence bits of the fields present.
+    /// The flags word emitted: the given one, or the presence bits of the fields present and
+    /// the version: 1 (Enhanced GRE) for PPP, which RFC 2637 carries so, else 0.
     pub fn flags_word(&self) -> GreFlags {
         self.flags.or_else(|| {
-            GreFlags(0)
+            GreFlags(u16::from(self.proto == EtherType::Ppp))
                 .with(GreFlags::C, self.checksum.is_some())
                 .with(GreFlags::K, self.key.is_some())
                 .with(GreFlags::S, self.seq.is_some())
+                .with(GreFlags::A, self.ack.is_some())
                 .with(GreFlags::R, self.routing.is_some())
         })
     }
 
     /// Octets of the header `emit` writes.
     pub fn header_len(&self) -> usize {
-        4 + 4 * (usize::from(self.checksum.is_some()) + usize::from(self.key.is_some()) + usize::from(self.seq.is_some()))
-            + self.routing.as_ref().map_or(0, |r| r.as_ref().len())
+        let words = [self.checksum.is_some(), self.key.is_some(), self.seq.is_some(), self.ack.is_some()];
+        4 + 4 * words.into_iter().filter(|&w| w).count() + self.routing.as_ref().map_or(0, |r| r.as_ref().len())
     }
 
     /// Appends the header and `payload`, computing what was not given: the flags word from the
@@ -277,7 +345,7 @@ impl<B: AsRef<[u8]>> Gre<B> {
             out.extend_from_slice(&c.value.given().unwrap_or(0).to_be_bytes());
             out.extend_from_slice(&c.reserved1.to_be_bytes());
         }
-        for v in [self.key, self.seq].into_iter().flatten() {
+        for v in [self.key, self.seq, self.ack].into_iter().flatten() {
             out.extend_from_slice(&v.to_be_bytes());
         }
         if let Some(r) = &self.routing {
@@ -300,28 +368,27 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         Err((partial, GreCut { at, what })) => {
             // What parsed before the cut is shown; the cut is reported where it happened.
             if let Some(g) = partial {
-                annotate(t, off, &g, end);
+                annotate(t, p, off, &g, end);
             }
             t.truncated(off + at, what);
             t.close();
             return;
         }
     };
+    annotate(t, p, off, &g, end);
     let flags = g.flags_word();
-    if flags.version() != 0 {
-        annotate(t, off, &g, end);
+    if g.is_enhanced() {
+        if flags.rfc2637_reserved() != 0 {
+            t.expert(&ENHANCED_RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2637_reserved())));
+        }
+    } else if flags.version() != 0 {
         t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {}", flags.version())));
-        t.close();
-        crate::data(t, off + 4, end);
-        return;
-    }
-    annotate(t, off, &g, end);
-    if flags.rfc2784_reserved() != 0 {
+    } else if flags.rfc2784_reserved() != 0 {
         t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
     }
     let at = off + len;
     t.set_len(p, len);
-    if let Some(k) = g.key {
+    if let (Some(k), false) = (g.key, g.is_enhanced()) {
         t.append(p, format_args!(", Key: 0x{k:08x}"));
     }
     t.close();
@@ -332,28 +399,44 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     info.clear();
     info.push_str("Encapsulated ");
     info.push_str(name);
+    if end <= at {
+        // No payload (an Enhanced GRE acknowledgment alone, RFC 2637 §4.4).
+        return;
+    }
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
-        t.expert(&crate::expert::DEPTH_LIMIT, at, end.saturating_sub(at), None);
-    } else if matches!(g.proto, EtherType::Ipv4 | EtherType::Ipv6) {
+        t.expert(&crate::expert::DEPTH_LIMIT, at, end - at, None);
+    } else if g.proto == EtherType::TransparentEthernet {
+        // The tunnel is this nesting level; the inner frame is not another.
+        crate::link::ethernet(t, at, end);
+    } else if crate::Next::of_ethertype(g.proto.value()) != crate::Next::Data {
         crate::dissect_ethertype(t, g.proto.value(), at, end);
-    } else if end > at {
+    } else {
         crate::data(t, at, end);
     }
     t.nesting -= 1;
 }
 
-/// The tree of a parsed header at `off` (the packet running to `end`, for the checksum).
-fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, end: usize) {
+/// The tree of a parsed header at `off` (the packet running to `end`, for the checksum), and
+/// the protocol it carries appended to its item `p`, as tshark names it.
+fn annotate(t: &mut Tree<'_>, p: usize, off: usize, g: &Gre<&[u8]>, end: usize) {
     let rd = t.rd();
     let fv = g.flags_word().0;
+    let enhanced = g.is_enhanced();
+    let proto = u64::from(g.proto.value());
+    t.append(p, format_args!(" ({})", PROTO.value_name(proto).unwrap_or("Unknown")));
     let f = t.add_uint(&FLAGS_AND_VERSION, off, 2, u64::from(fv));
     t.open(f);
-    for d in [&FLAG_CHECKSUM, &FLAG_ROUTING, &FLAG_KEY, &FLAG_SEQ, &FLAG_SSR, &FLAG_RECUR, &FLAG_RESERVED, &FLAG_VERSION] {
+    for d in [&FLAG_CHECKSUM, &FLAG_ROUTING, &FLAG_KEY, &FLAG_SEQ, &FLAG_SSR, &FLAG_RECUR] {
+        t.add_uint(d, off, 2, u64::from(fv));
+    }
+    let rest: &[&'static FieldDef] =
+        if enhanced { &[&FLAG_ACK, &FLAG_RESERVED_ENHANCED, &FLAG_VERSION] } else { &[&FLAG_RESERVED, &FLAG_VERSION] };
+    for &d in rest {
         t.add_uint(d, off, 2, u64::from(fv));
     }
     t.close();
-    t.add_uint(&PROTO, off + 2, 2, u64::from(g.proto.value()));
+    t.add_uint(&PROTO, off + 2, 2, proto);
     let mut at = off + 4;
     if let Some(GreChecksum { value, reserved1 }) = g.checksum {
         let ck = value.given().unwrap_or(0);
@@ -377,13 +460,23 @@ fn annotate(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, end: usize) {
         t.add_uint(&OFFSET, at + 2, 2, u64::from(reserved1));
         at += 4;
     }
-    if let Some(k) = g.key {
-        t.add_uint(&KEY, at, 4, u64::from(k));
-        at += 4;
+    match g.key {
+        Some(k) if enhanced => {
+            t.add_uint(&KEY_PAYLOAD_LENGTH, at, 2, u64::from(k >> 16));
+            t.add_uint(&KEY_CALL_ID, at + 2, 2, u64::from(k & 0xffff));
+            at += 4;
+        }
+        Some(k) => {
+            t.add_uint(&KEY, at, 4, u64::from(k));
+            at += 4;
+        }
+        None => {}
     }
-    if let Some(s) = g.seq {
-        t.add_uint(&SEQ, at, 4, u64::from(s));
-        at += 4;
+    for (def, v) in [(&SEQ, g.seq), (&ACK, g.ack)] {
+        if let Some(v) = v {
+            t.add_uint(def, at, 4, u64::from(v));
+            at += 4;
+        }
     }
     for sre in g.sres() {
         let len = 4 + sre.information.len();

@@ -6,6 +6,8 @@ use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
 
+pub mod routing;
+
 pub static IP: FieldDef = FieldDef::new("ip", "Internet Protocol Version 4", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("ip.version", "Version", Kind::Uint(1)).mask(0xf0);
 pub static HDR_LEN: FieldDef = FieldDef::new("ip.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes");
@@ -306,7 +308,8 @@ impl Ipv4Header {
     pub fn header_octets(&self) -> usize {
         usize::from(self.ihl.given().unwrap_or(0) & 0x0f) * 4
     }
-    /// The pseudo-header the layers above checksum with (RFC 768, RFC 793).
+    /// The pseudo-header of the header's own addresses (RFC 768, RFC 793); with a source route
+    /// the final destination differs: [`Ipv4::ip_ctx`].
     pub fn ip_ctx(&self) -> IpCtx {
         IpCtx::V4 { src: self.src, dst: self.dst }
     }
@@ -543,10 +546,26 @@ impl<B: AsRef<[u8]>> Ipv4<B> {
         Ipv4 { header: self.header, options: self.options.to_owned(), trailer: self.trailer.as_ref().to_vec() }
     }
 
-    /// The context the layers above emit with: this header's addresses as their checksum
-    /// pseudo-header (`IpCtx::V4`), the rest of `cx` unchanged.
+    /// The pseudo-header the layers above checksum with: the source and the final destination
+    /// (a source route's last address, [`routing::final_destination`], else the header's).
+    pub fn ip_ctx(&self) -> IpCtx {
+        let mut opts = Vec::new();
+        let opts = match &self.options {
+            Ipv4Options::Wire(b) => b.as_ref(),
+            Ipv4Options::List(_) => {
+                // A list emits to octets first; one that cannot (a Length past 255) names none.
+                let _ = self.options.emit(&mut opts);
+                &opts[..]
+            }
+        };
+        let dst = routing::final_destination(opts).unwrap_or(self.header.dst);
+        IpCtx::V4 { src: self.header.src, dst }
+    }
+
+    /// The context the layers above emit with: this packet's pseudo-header ([`Ipv4::ip_ctx`]),
+    /// the rest of `cx` unchanged.
     pub fn upper_cx<'c>(&self, cx: &EmitCx<'c>) -> EmitCx<'c> {
-        EmitCx { ip: Some(self.header.ip_ctx()), ..*cx }
+        EmitCx { ip: Some(self.ip_ctx()), ..*cx }
     }
 
     /// Octets of the header `emit` writes (options and their computed padding included).
@@ -618,7 +637,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let total = usize::from(h.total_len.given().unwrap_or(0));
     let id = h.id;
     let (src, dst) = (h.src, h.dst);
-    t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip4(src), crate::wire::Ip4(dst)));
+    // A source route's last address is where the datagram goes (tshark's `ip.dst`); the
+    // header's Destination Address is then the current hop (`ip.cur_rt`).
+    let final_dst =
+        if ihl > Ipv4Header::LEN { t.rd().slice(off + 20, off + ihl).and_then(routing::final_destination) } else { None };
+    let to = final_dst.unwrap_or(dst);
+    t.append(p, format_args!(", Src: {}, Dst: {}", crate::wire::Ip4(src), crate::wire::Ip4(to)));
+    if final_dst.is_some() {
+        t.append(p, format_args!(", Via: {}", crate::wire::Ip4(dst)));
+    }
     t.add_uint(&VERSION, off, 1, u64::from(h.version_ihl()));
     if h.version != 4 {
         t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv4 header", h.version)));
@@ -672,11 +699,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add(&SRC, off + 12, 4, Value::Ipv4(src));
     let a = t.add(&ADDR, off + 12, 4, Value::Ipv4(src));
     t.hide(a);
-    t.add(&DST, off + 16, 4, Value::Ipv4(dst));
-    let a = t.add(&ADDR, off + 16, 4, Value::Ipv4(dst));
-    t.hide(a);
+    if final_dst.is_some() {
+        t.add(&routing::CUR_RT, off + 16, 4, Value::Ipv4(dst));
+    } else {
+        t.add(&DST, off + 16, 4, Value::Ipv4(dst));
+        let a = t.add(&ADDR, off + 16, 4, Value::Ipv4(dst));
+        t.hide(a);
+    }
     t.d.cols.src = Some(Value::Ipv4(src));
-    t.d.cols.dst = Some(Value::Ipv4(dst));
+    t.d.cols.dst = Some(Value::Ipv4(to));
     t.set_protocol_column("IPv4");
     // The rest, framed as the owned form frames it.
     let ip = match Ipv4::parse(t.bytes(off, end)) {
@@ -721,10 +752,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         }
     }
     t.close();
+    let ctx = IpCtx::V4 { src, dst: to };
     if let Some((s, e)) = whole {
         t.pkt.ip4_ttl = Some((h.ttl, off + 8));
-        t.pkt.ip = Some((h.src.into(), h.dst.into()));
-        crate::dissect_ip_proto(t, proto, s, e, e - s, h.ip_ctx());
+        t.pkt.ip = Some((src.into(), to.into()));
+        crate::dissect_ip_proto(t, proto, s, e, e - s, ctx);
         return;
     }
     if fragment {
@@ -733,13 +765,22 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     t.pkt.ip4_ttl = Some((h.ttl, off + 8));
-    t.pkt.ip = Some((h.src.into(), h.dst.into()));
-    crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), h.ip_ctx());
+    t.pkt.ip = Some((src.into(), to.into()));
+    crate::dissect_ip_proto(t, proto, off + ihl, pend, total.saturating_sub(ihl), ctx);
 }
 
 fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>) {
     let o = t.add(&OPTIONS, start, end - start, Value::None);
     t.append(o, format_args!(": ({} bytes)", end - start));
+    // As tshark: the names of the options with a Length (not EOL, NOP or padding).
+    for (_, opt) in opts.iter() {
+        let kind = match opt {
+            Ipv4Option::Tlv { kind, .. } => kind,
+            Ipv4Option::RouterAlert(_) => Ipv4OptType::RouterAlert,
+            _ => continue,
+        };
+        t.append(o, format_args!(", {}", kind.name().unwrap_or("Unknown")));
+    }
     t.open(o);
     for (rel, opt) in opts.iter() {
         let off = start + rel;
@@ -779,6 +820,25 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
             }
             Ok((_, Some(ra), _)) => {
                 t.add_uint(&OPT_RA, off + 2, 2, u64::from(ra));
+            }
+            Ok((_, None, data)) if routing::Route::of(kind, data).is_some() || routing::Timestamp::of(kind, data).is_some() => {
+                if let Some(r) = routing::Route::of(kind, data) {
+                    routing::dissect_route(t, off, &r);
+                } else if let Some(ts) = routing::Timestamp::of(kind, data) {
+                    routing::dissect_timestamp(t, off, &ts);
+                }
+            }
+            Ok((_, None, _))
+                if matches!(
+                    kind,
+                    Ipv4OptType::RecordRoute
+                        | Ipv4OptType::LooseSourceRoute
+                        | Ipv4OptType::StrictSourceRoute
+                        | Ipv4OptType::TimeStamp
+                ) =>
+            {
+                // Too short for the pointer (and a timestamp's flags): RFC 791 §3.1's layouts.
+                t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its pointer")));
             }
             Ok((_, None, data)) if !data.is_empty() => {
                 t.add(&OPT_DATA, off + 2, data.len(), Value::Bytes);

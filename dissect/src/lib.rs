@@ -262,6 +262,10 @@ pub enum Next {
     PppoeSession,
     PppoeDiscovery,
     Arp,
+    /// An Ethernet frame (Transparent Ethernet Bridging, EtherType 0x6558: GRE's, RFC 1701).
+    Ethernet,
+    /// A PPP frame in HDLC-like framing (EtherType 0x880b: Enhanced GRE's, RFC 2637).
+    Ppp,
     /// The Mobility Header over IP (135, and 62 as pre-RFC drafts and Wireshark have it).
     Mh,
     /// The Mobility Header over UDP (RFC 5844's IPv4 transport, preference `pmip6.udp_port`).
@@ -288,6 +292,8 @@ impl Next {
             link::EtherType::PppoeSession => Next::PppoeSession,
             link::EtherType::PppoeDiscovery => Next::PppoeDiscovery,
             link::EtherType::Arp => Next::Arp,
+            link::EtherType::TransparentEthernet => Next::Ethernet,
+            link::EtherType::Ppp => Next::Ppp,
             _ => Next::Data,
         }
     }
@@ -336,6 +342,18 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         Next::PppoeSession => pppoe::dissect_session(t, off, end),
         Next::PppoeDiscovery => pppoe::dissect_discovery(t, off, end),
         Next::Arp => arp::dissect(t, off, end),
+        Next::Ppp => pppoe::dissect_ppp_hdlc(t, off, end),
+        Next::Ethernet => {
+            // An Ethernet frame right inside another (a tunnel calls `link::ethernet` itself):
+            // each one is a nesting level, so a frame of nested headers ends.
+            t.nesting += 1;
+            if t.nesting > t.prefs.max_nesting {
+                t.expert(&expert::DEPTH_LIMIT, off, end - off, None);
+            } else {
+                link::ethernet(t, off, end);
+            }
+            t.nesting -= 1;
+        }
         _ => {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);

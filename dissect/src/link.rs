@@ -32,8 +32,11 @@ crate::code_points! {
         Arp = 0x0806 => "ARP",
         PppoeDiscovery = 0x8863 => "PPPoE Discovery",
         PppoeSession = 0x8864 => "PPPoE Session",
-        /// What GRE (RFC 1701) and NVGRE carry an Ethernet frame as; mipscope does not follow it.
+        /// What GRE (RFC 1701) and NVGRE carry an Ethernet frame as.
         TransparentEthernet = 0x6558 => "Transparent Ethernet bridging",
+        /// PPP, as Enhanced GRE carries it (RFC 2637 §4.1; with the Address and Control octets
+        /// unless compressed).
+        Ppp = 0x880b => "PPP",
         /// RFC 5332; not decoded (a VXLAN-GPE Next Protocol computes from it).
         Mpls = 0x8847 => "MPLS label switched packet",
         /// RFC 8300; not decoded (likewise).

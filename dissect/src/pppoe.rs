@@ -1,6 +1,8 @@
 //! PPP over Ethernet (RFC 2516) as a link layer: the Session stage (EtherType 0x8864) with the
 //! PPP frame it carries (RFC 1661; protocol 0x0021 IPv4 and 0x0057 IPv6 dissected, others
-//! shown raw), and the Discovery stage (EtherType 0x8863) with its tags.
+//! shown raw), and the Discovery stage (EtherType 0x8863) with its tags. The PPP frame
+//! Enhanced GRE carries (EtherType 0x880b, RFC 2637 §4.1) is here too: the same Protocol field
+//! after HDLC-like Address and Control octets ([`PppHdlc`]).
 //!
 //! ```text
 //!  0                   1                   2                   3
@@ -103,6 +105,8 @@ pub static UNKNOWN_DATA: FieldDef = FieldDef::new("pppoed.tag.unknown_data", "Un
 
 pub static PPP: FieldDef = FieldDef::new("ppp", "Point-to-Point Protocol", Kind::Protocol);
 pub static PPP_PROTOCOL: FieldDef = FieldDef::new("ppp.protocol", "Protocol", Kind::Uint(2)).hex().vals(PppProtocol::VALS);
+pub static PPP_ADDRESS: FieldDef = FieldDef::new("ppp.address", "Address", Kind::Uint(1)).hex();
+pub static PPP_CONTROL: FieldDef = FieldDef::new("ppp.control", "Control", Kind::Uint(1)).hex();
 
 pub static BAD_LENGTH: ExpertDef = ExpertDef::new(
     "pppoe.payload_length.bad",
@@ -153,6 +157,8 @@ pub static FIELDS: &[&FieldDef] = &[
     &GENERIC_ERROR,
     &UNKNOWN_DATA,
     &PPP,
+    &PPP_ADDRESS,
+    &PPP_CONTROL,
     &PPP_PROTOCOL,
 ];
 pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE];
@@ -260,6 +266,37 @@ impl Ppp {
             PppProtocol::Ipv6 => Some(crate::link::EtherType::Ipv6.value()),
             _ => None,
         }
+    }
+}
+
+/// A PPP frame's header in HDLC-like framing (RFC 1662 §3.1), as Enhanced GRE carries it (RFC
+/// 2637 §4.1): the All-Stations Address 0xff and Unnumbered Information Control 0x03, unless
+/// Address-and-Control-Field-Compression left them out (RFC 1661 §6.6), then the Protocol
+/// field. Any other first two octets are not Address and Control: the Protocol field starts
+/// there, as tshark reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PppHdlc {
+    pub address_control: bool,
+    pub ppp: Ppp,
+}
+
+impl PppHdlc {
+    /// The Address and Control octets (RFC 1662 §3.1).
+    pub const ADDRESS_CONTROL: [u8; 2] = [0xff, 0x03];
+
+    /// Parses the header from the start of `i`; returns it and its length.
+    pub fn parse(i: &[u8]) -> Result<(PppHdlc, usize), Cut> {
+        let address_control = i.starts_with(&Self::ADDRESS_CONTROL);
+        let at = if address_control { 2 } else { 0 };
+        let (ppp, n) = Ppp::parse(&i[at..]).map_err(|c| Cut::new(at + c.at, c.what))?;
+        Ok((PppHdlc { address_control, ppp }, at + n))
+    }
+    /// Appends the header (the protocol computed from `cx` unless given).
+    pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        if self.address_control {
+            out.extend_from_slice(&Self::ADDRESS_CONTROL);
+        }
+        self.ppp.emit(cx, out)
     }
 }
 
@@ -672,22 +709,40 @@ fn tag_value(t: &mut Tree<'_>, ty: PppoeTagType, v: usize, vend: usize) {
 /// A Protocol whose first octet is odd is one octet long (Protocol-Field-Compression, RFC 1661
 /// §6.5).
 pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
-    let parsed = Ppp::parse(t.bytes(off, end));
-    let plen = parsed.map_or(2, |(_, n)| n);
-    t.protocol(&PPP, off, end.saturating_sub(off).min(plen));
-    let Ok((ppp, _)) = parsed else {
-        t.truncated(off, "PPP protocol field");
-        t.close();
-        return;
+    let parsed = Ppp::parse(t.bytes(off, end)).map(|(ppp, n)| (PppHdlc { address_control: false, ppp }, n));
+    ppp_frame(t, off, end, parsed);
+}
+
+/// A PPP frame in HDLC-like framing at `off..end` (Enhanced GRE's payload, [`PppHdlc`]) and the
+/// packet it carries.
+pub fn dissect_ppp_hdlc(t: &mut Tree<'_>, off: usize, end: usize) {
+    let parsed = PppHdlc::parse(t.bytes(off, end));
+    ppp_frame(t, off, end, parsed);
+}
+
+fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, usize), Cut>) {
+    let hlen = parsed.map_or(2, |(_, n)| n);
+    t.protocol(&PPP, off, end.saturating_sub(off).min(hlen));
+    let (h, at) = match parsed {
+        Ok((h, n)) => (h, off + n),
+        Err(c) => {
+            t.truncated(off + c.at, c.what);
+            t.close();
+            return;
+        }
     };
-    let proto = ppp.protocol.given().unwrap_or(PppProtocol::Unknown(0));
-    t.add_uint(&PPP_PROTOCOL, off, plen, u64::from(proto.value()));
+    if h.address_control {
+        t.add_uint(&PPP_ADDRESS, off, 1, u64::from(PppHdlc::ADDRESS_CONTROL[0]));
+        t.add_uint(&PPP_CONTROL, off + 1, 1, u64::from(PppHdlc::ADDRESS_CONTROL[1]));
+    }
+    let proto = h.ppp.protocol.given().unwrap_or(PppProtocol::Unknown(0));
+    t.add_uint(&PPP_PROTOCOL, at - h.ppp.wire_len(), h.ppp.wire_len(), u64::from(proto.value()));
     t.close();
-    let at = off + plen;
+    // As tshark: the packet it carries names the column, unless that is cut short.
+    t.set_protocol_column("PPP");
     match Ppp::ethertype(proto) {
         Some(ty) => crate::dissect_ethertype(t, ty, at, end),
         None => {
-            t.set_protocol_column("PPP");
             let name = proto.name().unwrap_or("Unknown");
             t.set_info(format_args!("PPP {name} (0x{:04x})", proto.value()));
             crate::data(t, at, end);

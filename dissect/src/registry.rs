@@ -10,6 +10,7 @@ pub fn field_lists() -> impl Iterator<Item = &'static [&'static FieldDef]> {
         crate::frame::FIELDS,
         crate::link::FIELDS,
         crate::ipv4::FIELDS,
+        crate::ipv4::routing::FIELDS,
         crate::ipv6::FIELDS,
         crate::icmpv6::FIELDS,
         crate::mh::FIELDS,
@@ -47,6 +48,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
     [
         crate::expert::EXPERTS,
         crate::ipv4::EXPERTS,
+        crate::ipv4::routing::EXPERTS,
         crate::ipv6::EXPERTS,
         crate::icmpv6::EXPERTS,
         crate::mh::expert::EXPERTS,

@@ -19,7 +19,7 @@ use crate::link::Link;
 use crate::mh::MhRepr;
 use crate::mip4::msg::{Fixed, Mip4Msg};
 use crate::model::{Auto, EmitCx};
-use crate::pppoe::{Ppp, PppoeDiscovery, PppoeSession};
+use crate::pppoe::{Ppp, PppHdlc, PppoeDiscovery, PppoeSession};
 use crate::prefs::Prefs;
 use crate::tcp::Tcp;
 use crate::vxlan::{GpeNextProto, Vxlan, VxlanGpe};
@@ -45,6 +45,8 @@ pub enum Layer {
     Arp(Arp<Vec<u8>>),
     PppoeSession(PppoeSession<Vec<u8>>),
     PppoeDiscovery(PppoeDiscovery<Vec<u8>>),
+    /// A PPP frame in HDLC-like framing (Enhanced GRE's payload).
+    Ppp(PppHdlc),
     Udp(Udp),
     Gre(Gre),
     Vxlan(Vxlan),
@@ -101,6 +103,7 @@ impl Layer {
             Layer::PppoeSession(_) => crate::link::EtherType::PppoeSession.value(),
             Layer::PppoeDiscovery(_) => crate::link::EtherType::PppoeDiscovery.value(),
             Layer::Link(Link::Ethernet(_)) => crate::link::EtherType::TransparentEthernet.value(),
+            Layer::Ppp(_) => crate::link::EtherType::Ppp.value(),
             _ => return None,
         })
     }
@@ -110,7 +113,7 @@ impl Layer {
     /// §8.1, by the dissector's own rule, `ipv6::Pseudo`).
     fn pseudo_above(&self, below: PseudoState) -> PseudoState {
         match self {
-            Layer::Ipv4(v) => PseudoState { ctx: Some(v.header.ip_ctx()), v6: None },
+            Layer::Ipv4(v) => PseudoState { ctx: Some(v.ip_ctx()), v6: None },
             Layer::Ipv6 { header: h, .. } => {
                 let p = Pseudo::new(h);
                 PseudoState { ctx: Some(p.ctx()), v6: Some(p) }
@@ -164,6 +167,10 @@ impl Layer {
             Layer::PppoeSession(p) => p.emit(payload, cx, out).map_err(|x| e(&x))?,
             Layer::PppoeDiscovery(p) => {
                 p.emit(out).map_err(|x| e(&x))?;
+                out.extend_from_slice(payload);
+            }
+            Layer::Ppp(p) => {
+                p.emit(cx, out).map_err(|x| e(&x))?;
                 out.extend_from_slice(payload);
             }
             Layer::Udp(u) => u.emit(payload, cx.ip, out),
@@ -284,16 +291,28 @@ impl Walk<'_> {
                 None => self.data(i),
             },
             Next::Gre => match Gre::parse(i) {
-                Ok((g, n)) if g.flags_word().version() == 0 => {
-                    let proto = g.proto;
+                Ok((g, n)) => {
+                    let next = Next::of_ethertype(g.proto.value());
                     self.layers.push(Layer::Gre(g.to_owned()));
-                    let next = match proto {
-                        crate::link::EtherType::Ipv4 | crate::link::EtherType::Ipv6 => Next::of_ethertype(proto.value()),
-                        _ => Next::Data,
-                    };
-                    self.tunnel(next, &i[n..]);
+                    match next {
+                        // The tunnel's nesting level is the inner frame's (as the dissector).
+                        Next::Ethernet => self.ethernet(&i[n..]),
+                        _ => self.tunnel(next, &i[n..]),
+                    }
                 }
-                _ => self.data(i),
+                Err(_) => self.data(i),
+            },
+            Next::Ethernet => self.ethernet(i),
+            Next::Ppp => match PppHdlc::parse(i) {
+                Ok((p, n)) => {
+                    let proto = p.ppp.protocol.given();
+                    self.layers.push(Layer::Ppp(p));
+                    match proto.and_then(Ppp::ethertype) {
+                        Some(ty) => self.next(Next::of_ethertype(ty), &i[n..]),
+                        None => self.data(&i[n..]),
+                    }
+                }
+                Err(_) => self.data(i),
             },
             Next::Vxlan => match Vxlan::parse(i) {
                 Ok((v, n)) => {
@@ -350,7 +369,7 @@ impl Walk<'_> {
         self.nesting -= 1;
     }
 
-    /// An Ethernet frame inside a tunnel (VXLAN).
+    /// An Ethernet frame inside a tunnel (VXLAN, GRE) or right inside another (EtherType 0x6558).
     fn ethernet(&mut self, i: &[u8]) {
         if self.nesting >= self.prefs.max_nesting {
             return self.data(i);

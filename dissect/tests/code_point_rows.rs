@@ -50,7 +50,7 @@ fn tables() -> Vec<Table> {
                 0x9100,
                 "the legacy Q-in-Q TPID named as the other VLAN rows are; tshark 4.0: \"QinQ: old non-standard 802.1ad\"",
             )],
-            rfc: None,
+            rfc: Some((&[0x880b], "RFC 2637 §4.1: Enhanced GRE's Protocol Type for PPP, 0x880B, which tshark's eth.type table does not name (its gre.proto table does: \"PPP\")")),
         },
         Table {
             field: &dissect::vxlan::NEXT_PROTO,

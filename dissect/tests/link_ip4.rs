@@ -215,10 +215,33 @@ fn ipv4_option() -> impl Strategy<Value = Ipv4Option<Vec<u8>>> {
     prop_oneof![
         Just(Ipv4Option::Nop),
         any::<u16>().prop_map(Ipv4Option::RouterAlert),
-        // Type-length-value options of every type but EOL and NOP (Record Route, Time Stamp,
-        // unknown ones...; Router Alert has its own variant).
-        ((2u8..=255).prop_filter("Router Alert", |k| *k != 148), proptest::collection::vec(any::<u8>(), 0..8))
+        // Type-length-value options of every type but EOL and NOP (unknown ones...; Router
+        // Alert has its own variant, route and timestamp options a layout of their own).
+        (
+            (2u8..=255).prop_filter("Router Alert, routes, timestamps", |k| ![7, 68, 131, 137, 148].contains(k)),
+            proptest::collection::vec(any::<u8>(), 0..8)
+        )
             .prop_map(|(k, data)| Ipv4Option::Tlv { kind: Ipv4OptType::from(k), length: Auto::Computed, data }),
+        // RFC 791 §3.1 routes: a pointer at an address or just past the last, whole addresses.
+        (
+            prop::sample::select(vec![7u8, 131, 137]),
+            proptest::collection::vec(any::<[u8; 4]>(), 1..3),
+            any::<prop::sample::Index>()
+        )
+            .prop_map(|(k, addrs, i)| {
+                let pointer = 4 + 4 * i.index(addrs.len() + 1) as u8;
+                let data = [vec![pointer], addrs.concat()].concat();
+                Ipv4Option::Tlv { kind: Ipv4OptType::from(k), length: Auto::Computed, data }
+            }),
+        // Internet Timestamps: a pointer at an entry or just past the last, whole entries.
+        (prop::sample::select(vec![0u8, 1, 3]), 0u8..16, 0usize..3, any::<prop::sample::Index>(), any::<[u8; 8]>()).prop_map(
+            |(flag, overflow, n, i, entry)| {
+                let size = if flag == 0 { 4 } else { 8 };
+                let pointer = 5 + (size * i.index(n + 1)) as u8;
+                let data = [vec![pointer, overflow << 4 | flag], entry[..size].repeat(n)].concat();
+                Ipv4Option::Tlv { kind: Ipv4OptType::TimeStamp, length: Auto::Computed, data }
+            }
+        ),
     ]
 }
 
@@ -227,7 +250,8 @@ fn ipv4_udp(h: Ipv4Header, options: Vec<Ipv4Option<Vec<u8>>>, payload: &[u8]) ->
     let ip = Ipv4 { header: h, options: Ipv4Options::List(options), trailer: Vec::new() };
     let u = Udp { src_port: 40000, dst_port: 9, length: Auto::Computed, checksum: Auto::Computed };
     let mut udp = Vec::new();
-    u.emit(payload, Some(ip.header.ip_ctx()), &mut udp);
+    // The pseudo-header of the packet: a source route's final destination (RFC 1122 §3.2.1.8).
+    u.emit(payload, Some(ip.ip_ctx()), &mut udp);
     let cx = EmitCx { next_proto: Some(17), ..cx() };
     let mut out = Vec::new();
     ip.emit(&udp, &cx, &mut out).unwrap();
@@ -270,6 +294,8 @@ proptest! {
         options in proptest::collection::vec(ipv4_option(), 0..5),
         payload in proptest::collection::vec(any::<u8>(), 0..40),
     ) {
+        // IHL's four bits leave 40 octets of options (with their padding).
+        prop_assume!(options.iter().map(Ipv4Option::wire_len).sum::<usize>() <= 40);
         let mut h = Ipv4Header::new(src, dst);
         h.dscp = dscp;
         h.ecn = ecn;

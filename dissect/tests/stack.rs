@@ -206,6 +206,7 @@ fn layer_protocol(l: &Layer) -> &'static str {
         Layer::Arp(_) => "arp",
         Layer::PppoeSession(_) => "ppp",
         Layer::PppoeDiscovery(_) => "pppoed",
+        Layer::Ppp(_) => "ppp",
         Layer::Udp(_) => "udp",
         Layer::Gre(_) => "gre",
         Layer::Vxlan(_) => "vxlan",

@@ -431,3 +431,111 @@ fn a_zero_udp_checksum_over_ipv6_is_illegal_not_bad() {
     let ex: Vec<&str> = d.experts.iter().map(|e| e.def.abbrev()).filter(|a| a.starts_with("udp")).collect();
     assert!(ex.is_empty(), "{ex:?}");
 }
+
+// ------------------------------------------------- GRE payloads and versions (RFC 1701, 2637)
+
+/// One frame of transport-pmipv6.pcapng (1-based, as captures/crafted/README.md numbers them),
+/// dissected, with its stack.
+fn transport_frame(n: usize) -> (Vec<u8>, Dissection, dissect::stack::FrameRepr) {
+    let (meta, data) = crafted_frames("transport-pmipv6.pcapng").swap_remove(n - 1);
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &data, &meta, &Prefs::default());
+    let f = dissect::stack::FrameRepr::parse(meta.linktype, &data, &Prefs::default());
+    (data, d, f)
+}
+
+/// Frame 7: GRE's Transparent Ethernet Bridging (0x6558) carries an Ethernet frame whose IPv6
+/// packet is decoded, as tshark decodes it. Before, the inner frame was `data`.
+#[test]
+fn gre_transparent_ethernet_bridging_carries_an_ethernet_frame() {
+    let (_, d, f) = transport_frame(7);
+    assert_eq!(d.protocols, ["eth", "ethertype", "ip", "gre", "eth", "ethertype", "ipv6", "udp", "data"]);
+    let macs: Vec<_> = d.find_all("eth.src").map(|n| n.value).collect();
+    assert_eq!(macs, [Value::Ether([2, 0, 0, 0, 0, 0x10]), Value::Ether([2, 0, 0, 0, 0, 0x13])]);
+    assert_eq!(d.cols.src, Some(Value::Ipv6(ip6("2001:db8:100::10"))));
+    assert!(d.experts.is_empty(), "{:?}", common::experts(&d));
+    let links = f.layers.iter().filter(|l| matches!(l, dissect::stack::Layer::Link(_))).count();
+    assert_eq!(links, 2, "{:?}", f.layers);
+}
+
+/// Frame 8: Enhanced GRE (RFC 2637 §4.1) — the fixture script's key is Payload Length 37 and
+/// Call ID 7, then the Sequence Number 5 and the Acknowledgment Number 3 that A announces; the
+/// A bit is not a reserved bit there (tshark's mask 0x0078); the PPP frame's Address, Control
+/// and Protocol come before the inner IPv4 packet. Before, the header stopped after four
+/// octets, A was counted in gre.flags.reserved (16) and the rest was data.
+#[test]
+fn enhanced_gre_splits_the_key_and_carries_ppp() {
+    let (data, d, f) = transport_frame(8);
+    assert_eq!(uint(&d, "gre.flags_and_version"), 0x3081);
+    assert!(common::flag(&d, "gre.flags.ack"));
+    assert_eq!(uint(&d, "gre.flags.reserved"), 0);
+    assert_eq!(uint(&d, "gre.flags.version"), 1);
+    assert_eq!(uint(&d, "gre.key.payload_length"), 37);
+    assert_eq!(uint(&d, "gre.key.call_id"), 7);
+    assert!(d.find("gre.key").is_none());
+    assert_eq!(uint(&d, "gre.sequence_number"), 5);
+    assert_eq!(uint(&d, "gre.ack_number"), 3);
+    assert_eq!((uint(&d, "ppp.address"), uint(&d, "ppp.control"), uint(&d, "ppp.protocol")), (0xff, 0x03, 0x0021));
+    let gre_at = d.find("gre").unwrap().offset as usize;
+    let ppp_at = d.find("ppp").unwrap().offset as usize;
+    assert_eq!(ppp_at - gre_at, 16);
+    assert_eq!(data.len() - ppp_at, 37, "Payload Length counts the PPP frame");
+    assert_eq!(d.find_all("ip.src").count(), 2);
+    assert!(d.experts.is_empty(), "{:?}", common::experts(&d));
+    // The owned form: the same header built by name, everything else computed.
+    let g = f.layers.iter().find_map(|l| if let dissect::stack::Layer::Gre(g) = l { Some(g.clone()) } else { None }).unwrap();
+    let built = Gre { seq: Some(5), ack: Some(3), ..Gre::enhanced(37, 7) };
+    assert_eq!(built.flags_word(), GreFlags(0x3081));
+    let mut out = Vec::new();
+    built.emit(&data[ppp_at..], &mut out);
+    assert_eq!(out, data[gre_at..]);
+    assert!(g.is_enhanced() && g.ack == Some(3));
+    assert!(f.layers.iter().any(|l| matches!(l, dissect::stack::Layer::Ppp(p) if p.address_control)));
+}
+
+/// Frame 9: an Enhanced GRE acknowledgment with no payload (RFC 2637 §4.4) ends at its header:
+/// no PPP layer, nothing malformed. Frame 10: GRE carrying ARP is handed to ARP.
+#[test]
+fn enhanced_gre_ack_alone_and_gre_carrying_arp() {
+    let (_, d, _) = transport_frame(9);
+    assert_eq!(uint(&d, "gre.ack_number"), 5);
+    assert_eq!(uint(&d, "gre.key.call_id"), 9);
+    assert_eq!(d.protocols.last(), Some(&"gre"));
+    assert!(d.experts.is_empty(), "{:?}", common::experts(&d));
+    assert_eq!(d.cols.info, "Encapsulated PPP");
+    let (_, d, _) = transport_frame(10);
+    assert_eq!(d.protocols.last(), Some(&"arp"));
+    assert_eq!(d.cols.info, "Who has 198.51.100.1? Tell 198.51.100.77");
+}
+
+/// Frame 11: version 2 is not RFC 2784's (§2.3.1): reported, and read with version 0's layout
+/// as tshark reads it, so the key and the inner packet are shown. Before, only four octets
+/// were read and the rest was data.
+#[test]
+fn gre_version_2_is_reported_and_read_with_version_0s_layout() {
+    let (_, d, _) = transport_frame(11);
+    assert_eq!(uint(&d, "gre.flags.version"), 2);
+    assert_eq!(uint(&d, "gre.key"), 0x1234_5678);
+    assert_eq!(d.find_all("ip.src").count(), 2);
+    assert_eq!(common::experts(&d), ["gre.version.unsupported"]);
+}
+
+/// Ethernet headers nested by EtherType 0x6558 end at the nesting limit with an expert item,
+/// and the model stops at the same depth (both read the frame to its last octet).
+#[test]
+fn nested_ethernet_ends_at_the_nesting_limit() {
+    let mut frame = Vec::new();
+    for _ in 0..4000 {
+        frame.extend_from_slice(&[2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x65, 0x58]);
+    }
+    frame.extend_from_slice(&[0; 20]);
+    let meta = FrameMeta { number: 1, wire_len: frame.len() as u32, linktype: 1, ..Default::default() };
+    let prefs = Prefs::default();
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &frame, &meta, &prefs);
+    assert!(common::experts(&d).contains(&"_ws.malformed.depth_limit"));
+    let f = dissect::stack::FrameRepr::parse(1, &frame, &prefs);
+    let links = f.layers.iter().filter(|l| matches!(l, dissect::stack::Layer::Link(_))).count();
+    assert_eq!(links, d.find_all("eth").count());
+    assert_eq!(f.emit(&prefs).unwrap(), frame);
+}
