@@ -254,8 +254,13 @@ pub(crate) fn io_fail(e: io::Error) -> Fail {
     }
 }
 
+/// The preferences, after saying on stderr which code points collide (`Prefs::collisions`).
 pub(crate) fn parse_prefs(profile: Option<&str>, set: &[String]) -> Result<Prefs, Fail> {
-    Prefs::build(profile, set).map_err(|e| Fail(e.to_string(), 1))
+    let p = Prefs::build(profile, set).map_err(|e| Fail(e.to_string(), 1))?;
+    for c in p.collisions() {
+        eprintln!("mipscope: warning: {c}");
+    }
+    Ok(p)
 }
 
 struct FieldOpts {

@@ -1480,3 +1480,18 @@ fn reassembly_across_batches_is_the_same_on_one_and_two_threads() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A code-point preference on IANA's number for another element is a warning on stderr, and
+/// the run goes on with the preference (the capture may come from an implementation that used
+/// the number before IANA assigned it).
+#[test]
+fn a_colliding_code_point_is_a_warning() {
+    let f = crafted("mh-messages.pcapng");
+    let o = run(&["dissect", "-r", &f, "-o", "pmipro.mh_photi=5", "-Y", "frame.number == 6"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "mipscope: warning: pmipro.mh_photi=5 is IANA's MH type 5 (Binding Update): such frames are read as the draft's element\n"
+    );
+    assert!(stdout(&o).contains("Proxy Home Test Init"), "{}", stdout(&o));
+}

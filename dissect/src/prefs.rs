@@ -492,6 +492,56 @@ impl Prefs {
         Ok(())
     }
 
+    /// Code-point preferences set to a number IANA gives another element, or to the number of
+    /// another such preference, one line each: the draft's element then takes those frames (a
+    /// Binding Update read as a Proxy Home Test Init). Said, not refused: an implementation may
+    /// have used the number before IANA assigned it, and its capture is read as it meant.
+    pub fn collisions(&self) -> Vec<String> {
+        use crate::mh::opt::OptType;
+        use crate::mh::MhType;
+        use crate::mip4::MsgType;
+        let mut out = Vec::new();
+        let mut iana = |key: &str, v: u8, what: &str, name: Option<&str>| {
+            if let Some(name) = name {
+                out.push(format!("{key}={v} is IANA's {what} {v} ({name}): such frames are read as the draft's element"));
+            }
+        };
+        let mh = [("pmipro.mh_photi", self.pmipro_mh_photi), ("pmipro.mh_phot", self.pmipro_mh_phot)];
+        for (k, v) in mh {
+            iana(k, v, "MH type", MhType::from(v).name());
+        }
+        // The Binding Identifier's own number is IANA's (35): not a collision.
+        let opts = [
+            ("mcoa.bid_option_type", self.mcoa_bid_option_type, Some(OptType::BindingIdentifier)),
+            ("pmipro.opt_handover_hkt", self.pmipro_opt_handover_hkt, None),
+        ];
+        for (k, v, own) in opts {
+            let t = OptType::from(v);
+            iana(k, v, "mobility option type", t.name().filter(|_| Some(t) != own));
+        }
+        // RFC 6521 numbers the same four messages 24-27: each its own.
+        let m4 = [
+            ("haaro.msg_hoti", self.haaro_msg_hoti, MsgType::HomeTestInitMessage),
+            ("haaro.msg_coti", self.haaro_msg_coti, MsgType::CareOfTestInitMessage),
+            ("haaro.msg_hot", self.haaro_msg_hot, MsgType::HomeTestMessage),
+            ("haaro.msg_cot", self.haaro_msg_cot, MsgType::CareOfTestMessage),
+        ];
+        for (k, v, own) in m4 {
+            let t = MsgType::from(v);
+            iana(k, v, "Mobile IPv4 message type", t.name().filter(|_| t != own));
+        }
+        let opts: Vec<(&str, u8)> = opts.iter().map(|&(k, v, _)| (k, v)).collect();
+        let m4: Vec<(&str, u8)> = m4.iter().map(|&(k, v, _)| (k, v)).collect();
+        for g in [&mh[..], &opts, &m4] {
+            for (i, (a, va)) in g.iter().enumerate() {
+                if let Some((b, _)) = g[i + 1..].iter().find(|(_, vb)| vb == va) {
+                    out.push(format!("{a} and {b} are both {va}: one number for two elements"));
+                }
+            }
+        }
+        out
+    }
+
     /// Current value of a preference as text.
     pub fn get(&self, key: &str) -> Option<&str> {
         PREFS.iter().position(|d| d.key == key).and_then(|i| self.values.get(i)).map(|(v, _)| v.as_str())
@@ -518,6 +568,31 @@ fn parse_profile(v: &str) -> Result<Profile, PrefError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code point moved onto IANA's number for another element is said (before, `-o
+    /// pmipro.mh_photi=5` silently read every Binding Update as a Proxy Home Test Init); the
+    /// defaults, the Binding Identifier at its own 35 and HAaRO at RFC 6521's 24-27 are not.
+    #[test]
+    fn colliding_code_points_are_said() {
+        for profile in [None, Some("draft")] {
+            assert_eq!(Prefs::build(profile, &[]).unwrap().collisions(), Vec::<String>::new());
+        }
+        let said = |set: &[&str]| {
+            let set: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+            Prefs::build(Some("draft"), &set).unwrap().collisions()
+        };
+        assert_eq!(
+            said(&["pmipro.mh_photi=5"]),
+            ["pmipro.mh_photi=5 is IANA's MH type 5 (Binding Update): such frames are read as the draft's element"]
+        );
+        assert_eq!(said(&["mcoa.bid_option_type=35", "haaro.msg_hoti=24"]), Vec::<String>::new());
+        assert!(said(&["mcoa.bid_option_type=3"])[0].contains("mobility option type 3 (Alternate Care-of Address)"));
+        assert!(said(&["haaro.msg_cot=1"])[0].contains("Mobile IPv4 message type 1 (Registration Request)"));
+        assert_eq!(
+            said(&["pmipro.mh_photi=150", "pmipro.mh_phot=150"]),
+            ["pmipro.mh_photi and pmipro.mh_phot are both 150: one number for two elements"]
+        );
+    }
 
     #[test]
     fn defaults_parse_and_round_trip_under_both_profiles() {
