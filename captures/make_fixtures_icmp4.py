@@ -228,6 +228,14 @@ def f_icmp4_arp():
     full = frame(MAC_BCAST, MAC_FA, ip_pkt(FA, BCAST, adv, ttl=1, ident=0x1919))
     w.packet(e, full, "Agent Advertisement from the FA cut by the capture's snap length after 60 "
              "octets (%d on the wire)" % len(full), caplen=60)
+    # 27-28 RARP (RFC 903 section 2): ARP's packet in EtherType 0x8035, opcodes 3 and 4
+    rreq = arp(3, MAC_MN, a4("0.0.0.0"), MAC_MN, a4("0.0.0.0"))
+    w.packet(e, mf.eth(MAC_BCAST, MAC_MN, 0x8035, rreq) + bytes(18),
+             "RARP request (EtherType 0x8035, opcode 3): the MN asks which IPv4 address its own MAC "
+             "02:00:00:00:00:01 has (padded to 60 octets)")
+    rrep = arp(4, MAC_FA, a4(FA), MAC_MN, a4(COA))
+    w.packet(e, mf.eth(MAC_MN, MAC_FA, 0x8035, rrep) + bytes(18),
+             "RARP reply (opcode 4): the FA answers %s for 02:00:00:00:00:01 (padded to 60 octets)" % COA)
     return w
 
 

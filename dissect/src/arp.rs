@@ -120,6 +120,19 @@ crate::code_points! {
 crate::wire::wire_code_point!(HwType, u16);
 crate::wire::wire_code_point!(ArpOp, u16);
 
+impl ArpOp {
+    /// The EtherType a packet of this opcode travels in: RARP's (RFC 903 §2) for the reverse
+    /// and Dynamic RARP (RFC 1931 §3) opcodes, ARP's for the rest.
+    pub fn ethertype(self) -> EtherType {
+        match self {
+            ArpOp::ReverseRequest | ArpOp::ReverseReply | ArpOp::DrarpRequest | ArpOp::DrarpReply | ArpOp::DrarpError => {
+                EtherType::Rarp
+            }
+            _ => EtherType::Arp,
+        }
+    }
+}
+
 pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
 pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS);
 pub static PROTO_TYPE: FieldDef = FieldDef::new("arp.proto.type", "Protocol type", Kind::Uint(2)).hex().vals(PRO_VALS);

@@ -3,8 +3,9 @@
 //! mobility option (RFC 5845) negotiates. The payload is handed on by its EtherType (an
 //! Ethernet frame for Transparent Ethernet Bridging, 0x6558). Enhanced GRE (version 1 carrying
 //! PPP, RFC 2637 §4.1, PPTP's data channel) splits the key into Payload Length and Call ID and
-//! adds an Acknowledgment Number; every other version is read with version 0's layout, as
-//! tshark reads it, and reported.
+//! adds an Acknowledgment Number; tshark reads any non-zero version carrying PPP so, and so does
+//! mipscope. A version other than 0 and 1 is reported; carrying anything else it is read with
+//! version 0's layout, as tshark reads it.
 
 use crate::checksum;
 use crate::expert::{ExpertDef, Group, Severity};
@@ -107,15 +108,20 @@ pub static RESERVED_SET: ExpertDef = ExpertDef::new(
     "Reserved GRE flag bits set (RFC 2784 §2.1: with R, s or Recur set, a receiver not implementing RFC 1701 discards the packet)",
 );
 
-/// Enhanced GRE's rule for the same bits (RFC 2637 §4.1: C, R, s, Recur and Flags zero).
-pub static ENHANCED_RESERVED_SET: ExpertDef = ExpertDef::new(
-    "gre.flags.enhanced.nonzero",
+/// Enhanced GRE's flags rule (RFC 2637 §4.1): C, R, s, Recur and Flags zero; K one (the Call
+/// ID); S one exactly when a payload follows (an acknowledgment alone has none).
+pub static ENHANCED_FLAGS: ExpertDef =
+    ExpertDef::new("gre.flags.enhanced.invalid", Group::Protocol, Severity::Warn, "Enhanced GRE flags break RFC 2637 §4.1");
+/// Enhanced GRE's Payload Length counts the payload, not the GRE header (RFC 2637 §4.1).
+pub static ENHANCED_PAYLOAD_LENGTH: ExpertDef = ExpertDef::new(
+    "gre.key.payload_length.bad",
     Group::Protocol,
     Severity::Warn,
-    "Enhanced GRE flag bits set that RFC 2637 §4.1 requires zero (C, R, s, Recur, Flags)",
+    "Enhanced GRE Payload Length is not the length of the payload (RFC 2637 §4.1)",
 );
 
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION, &RESERVED_SET, &ENHANCED_RESERVED_SET];
+pub static EXPERTS: &[&ExpertDef] =
+    &[&BAD_CHECKSUM, &UNSUPPORTED_VERSION, &RESERVED_SET, &ENHANCED_FLAGS, &ENHANCED_PAYLOAD_LENGTH];
 
 crate::flags! {
     /// The GRE flags and version word (RFC 2784 §2.1, RFC 2890 §2, RFC 2637 §4.1): the presence
@@ -218,10 +224,11 @@ impl<B: AsRef<[u8]>> Gre<B> {
     }
 
     /// Enhanced GRE (RFC 2637 §4.1): version 1 carrying PPP, whose key is Payload Length and
-    /// Call ID and which may carry an Acknowledgment Number. (tshark's rule too: a version 1
-    /// header carrying anything else has version 0's layout.)
+    /// Call ID and which may carry an Acknowledgment Number. tshark's rule, followed here: any
+    /// non-zero version carrying PPP (another version is reported), while a header carrying
+    /// anything else has version 0's layout.
     pub fn is_enhanced(&self) -> bool {
-        self.flags_word().version() == 1 && self.proto == EtherType::Ppp
+        self.flags_word().version() != 0 && self.proto == EtherType::Ppp
     }
 
     /// The Source Route Entries, in order, the null one included.
@@ -246,9 +253,9 @@ pub struct GreCut {
 
 impl<'a> Gre<&'a [u8]> {
     /// Parses a header from the start of `i`; returns it and its length. Every version is read
-    /// with version 0's layout (Enhanced GRE adds its Acknowledgment Number after the sequence
-    /// number), as tshark reads it. When an optional field runs past `i`, the error carries
-    /// what was parsed before it (no later field set) and where the cut is.
+    /// with version 0's layout, Enhanced GRE ([`Gre::is_enhanced`]) adding its Acknowledgment
+    /// Number after the sequence number, as tshark reads them. When an optional field runs past
+    /// `i`, the error carries what was parsed before it (no later field set) and where the cut is.
     pub fn parse(i: &'a [u8]) -> Result<(Self, usize), (Option<Self>, GreCut)> {
         let rd = Reader::new(i);
         let word = |at: usize| rd.u16(at);
@@ -377,16 +384,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     };
     annotate(t, p, off, &g, end);
     let flags = g.flags_word();
-    if g.is_enhanced() {
-        if flags.rfc2637_reserved() != 0 {
-            t.expert(&ENHANCED_RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2637_reserved())));
-        }
-    } else if flags.version() != 0 {
+    let at = off + len;
+    if flags.version() > 1 {
         t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {}", flags.version())));
-    } else if flags.rfc2784_reserved() != 0 {
+    }
+    if g.is_enhanced() {
+        enhanced_rules(t, off, &g, end.saturating_sub(at));
+    } else if flags.version() == 0 && flags.rfc2784_reserved() != 0 {
         t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
     }
-    let at = off + len;
     t.set_len(p, len);
     if let (Some(k), false) = (g.key, g.is_enhanced()) {
         t.append(p, format_args!(", Key: 0x{k:08x}"));
@@ -415,6 +421,38 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         crate::data(t, at, end);
     }
     t.nesting -= 1;
+}
+
+/// RFC 2637 §4.1's rules for an Enhanced GRE header at `off` followed by `payload` octets.
+fn enhanced_rules(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, payload: usize) {
+    let flags = g.flags_word();
+    let mut wrong = String::new();
+    let mut say = |what: std::fmt::Arguments<'_>| {
+        use std::fmt::Write;
+        let _ = write!(wrong, "{}{what}", if wrong.is_empty() { "" } else { "; " });
+    };
+    if flags.rfc2637_reserved() != 0 {
+        say(format_args!("C, R, s, Recur or Flags set (0x{:04x})", flags.rfc2637_reserved()));
+    }
+    if !flags.has(GreFlags::K) {
+        say(format_args!("K clear: the Call ID is required"));
+    }
+    match (flags.has(GreFlags::S), payload > 0) {
+        (false, true) => say(format_args!("S clear with a payload")),
+        (true, false) => say(format_args!("S set with no payload (an acknowledgment alone has none)")),
+        _ => {}
+    }
+    if !wrong.is_empty() {
+        t.expert(&ENHANCED_FLAGS, off, 2, Some(format_args!("{wrong}")));
+    }
+    // A payload cut by the capture is not the sender's fault.
+    if let (Some(k), false) = (g.key, t.snapped()) {
+        let said = (k >> 16) as usize;
+        if said != payload {
+            let at = off + 4 + 4 * usize::from(g.checksum.is_some());
+            t.expert(&ENHANCED_PAYLOAD_LENGTH, at, 2, Some(format_args!("{said}, the payload has {payload} octets")));
+        }
+    }
 }
 
 /// The tree of a parsed header at `off` (the packet running to `end`, for the checksum), and

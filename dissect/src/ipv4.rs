@@ -47,6 +47,13 @@ pub static OPT_LSR: FieldDef = FieldDef::new("ip.options.route", "IP Option", Ki
 pub static OPT_SID: FieldDef = FieldDef::new("ip.options.sid", "IP Option", Kind::None);
 pub static OPT_SSR: FieldDef = FieldDef::new("ip.options.source_route", "IP Option", Kind::None);
 pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ip.options.routeralert", "IP Option", Kind::None);
+pub static OPT_MTU_PROBE: FieldDef = FieldDef::new("ip.options.mtu_probe", "IP Option", Kind::None);
+pub static OPT_MTU_REPLY: FieldDef = FieldDef::new("ip.options.mtu_reply", "IP Option", Kind::None);
+pub static OPT_QS: FieldDef = FieldDef::new("ip.options.qs", "IP Option", Kind::None);
+pub static OPT_TRACEROUTE: FieldDef = FieldDef::new("ip.options.traceroute", "IP Option", Kind::None);
+pub static OPT_EXT_SEC: FieldDef = FieldDef::new("ip.options.ext_security", "IP Option", Kind::None);
+pub static OPT_CIPSO: FieldDef = FieldDef::new("ip.options.cipso", "IP Option", Kind::None);
+pub static OPT_SDB: FieldDef = FieldDef::new("ip.options.sdb", "IP Option", Kind::None);
 
 /// The field an option's subtree is filed under: its type's own, or `ip.opt` for a type with none.
 fn opt_def(kind: Ipv4OptType) -> &'static FieldDef {
@@ -60,13 +67,23 @@ fn opt_def(kind: Ipv4OptType) -> &'static FieldDef {
         Ipv4OptType::StreamId => &OPT_SID,
         Ipv4OptType::StrictSourceRoute => &OPT_SSR,
         Ipv4OptType::RouterAlert => &OPT_ROUTER_ALERT,
+        Ipv4OptType::MtuProbe => &OPT_MTU_PROBE,
+        Ipv4OptType::MtuReply => &OPT_MTU_REPLY,
+        Ipv4OptType::QuickStart => &OPT_QS,
+        Ipv4OptType::Traceroute => &OPT_TRACEROUTE,
+        Ipv4OptType::ExtendedSecurity => &OPT_EXT_SEC,
+        Ipv4OptType::CommercialSecurity => &OPT_CIPSO,
+        Ipv4OptType::SelectiveDirectedBroadcast => &OPT_SDB,
         Ipv4OptType::Unknown(_) => &OPT,
     }
 }
 pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(Ipv4OptType::VALS);
 pub static OPT_COPY: FieldDef =
     FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
-pub static OPT_CLASS: FieldDef = FieldDef::new("ip.opt.type.class", "Class", Kind::Uint(1)).mask(0x60);
+/// Option classes (RFC 791 §3.1), tshark's names.
+static OPT_CLASS_VALS: &[(u64, &str)] =
+    &[(0, "Control"), (1, "Reserved for future use"), (2, "Debugging and measurement"), (3, "Reserved for future use")];
+pub static OPT_CLASS: FieldDef = FieldDef::new("ip.opt.type.class", "Class", Kind::Uint(1)).mask(0x60).vals(OPT_CLASS_VALS);
 pub static OPT_NUMBER: FieldDef = FieldDef::new("ip.opt.type.number", "Number", Kind::Uint(1)).mask(0x1f);
 pub static OPT_LEN: FieldDef = FieldDef::new("ip.opt.len", "Length", Kind::Uint(1));
 pub static OPT_RA: FieldDef = FieldDef::new("ip.opt.ra", "Router Alert", Kind::Uint(2));
@@ -79,12 +96,25 @@ crate::code_points! {
         Eol = 0 => "End of Options List (EOL)",
         Nop = 1 => "No-Operation (NOP)",
         RecordRoute = 7 => "Record Route",
+        /// RFC 1063 (obsoleted by RFC 1191); named, not decoded.
+        MtuProbe = 11 => "MTU Probe",
+        MtuReply = 12 => "MTU Reply",
+        /// RFC 4782; named, not decoded.
+        QuickStart = 25 => "Quick-Start",
         TimeStamp = 68 => "Time Stamp",
+        /// RFC 1393; named, not decoded.
+        Traceroute = 82 => "Traceroute",
         Security = 130 => "Security",
         LooseSourceRoute = 131 => "Loose Source Route",
+        /// RFC 1108; named, not decoded.
+        ExtendedSecurity = 133 => "Extended Security",
+        /// CIPSO (FIPS 188 / IANA); named, not decoded.
+        CommercialSecurity = 134 => "Commercial Security",
         StreamId = 136 => "Stream ID",
         StrictSourceRoute = 137 => "Strict Source Route",
         RouterAlert = 148 => "Router Alert",
+        /// RFC 6814 (historic); named, not decoded.
+        SelectiveDirectedBroadcast = 149 => "Selective Directed Broadcast",
     }
 }
 
@@ -163,6 +193,13 @@ pub static FIELDS: &[&FieldDef] = &[
     &OPT_SID,
     &OPT_SSR,
     &OPT_ROUTER_ALERT,
+    &OPT_MTU_PROBE,
+    &OPT_MTU_REPLY,
+    &OPT_QS,
+    &OPT_TRACEROUTE,
+    &OPT_EXT_SEC,
+    &OPT_CIPSO,
+    &OPT_SDB,
     &OPT_TYPE,
     &OPT_COPY,
     &OPT_CLASS,
@@ -772,16 +809,20 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
 fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>) {
     let o = t.add(&OPTIONS, start, end - start, Value::None);
     t.append(o, format_args!(": ({} bytes)", end - start));
-    // As tshark: the names of the options with a Length (not EOL, NOP or padding).
+    // As tshark: the names of the options it knows with a Length (not EOL, NOP, padding or
+    // an unknown type).
     for (_, opt) in opts.iter() {
         let kind = match opt {
             Ipv4Option::Tlv { kind, .. } => kind,
             Ipv4Option::RouterAlert(_) => Ipv4OptType::RouterAlert,
             _ => continue,
         };
-        t.append(o, format_args!(", {}", kind.name().unwrap_or("Unknown")));
+        if let Some(name) = kind.name() {
+            t.append(o, format_args!(", {name}"));
+        }
     }
     t.open(o);
+    let mut once = routing::Once::default();
     for (rel, opt) in opts.iter() {
         let off = start + rel;
         let (kind, data) = match opt {
@@ -812,6 +853,9 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
         t.open(n);
         type_fields(t, off, kind);
         t.add_uint(&OPT_LEN, off + 1, 1, len as u64);
+        if once.again(kind) {
+            t.expert(&routing::DUPLICATE, off, 1, Some(format_args!("{name}")));
+        }
         match data {
             Err(_) => {
                 t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, {} bytes left", end - off)));
@@ -828,7 +872,7 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
                     routing::dissect_timestamp(t, off, &ts);
                 }
             }
-            Ok((_, None, _))
+            Ok((_, None, data))
                 if matches!(
                     kind,
                     Ipv4OptType::RecordRoute
@@ -837,8 +881,19 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
                         | Ipv4OptType::TimeStamp
                 ) =>
             {
-                // Too short for the pointer (and a timestamp's flags): RFC 791 §3.1's layouts.
-                t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its pointer")));
+                // Too short for RFC 791 §3.1's layout: the pointer, and a timestamp's overflow
+                // and flag octet after it.
+                if let Some(&ptr) = data.first() {
+                    t.add_uint(&routing::OPT_PTR, off + 2, 1, u64::from(ptr));
+                    t.expert(
+                        &BAD_OPTION,
+                        off + 1,
+                        1,
+                        Some(format_args!("option length {len}, too short for its overflow and flag")),
+                    );
+                } else {
+                    t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its pointer")));
+                }
             }
             Ok((_, None, data)) if !data.is_empty() => {
                 t.add(&OPT_DATA, off + 2, data.len(), Value::Bytes);

@@ -291,7 +291,7 @@ impl Next {
             link::EtherType::Ipv4 => Next::Ipv4,
             link::EtherType::PppoeSession => Next::PppoeSession,
             link::EtherType::PppoeDiscovery => Next::PppoeDiscovery,
-            link::EtherType::Arp => Next::Arp,
+            link::EtherType::Arp | link::EtherType::Rarp => Next::Arp,
             link::EtherType::TransparentEthernet => Next::Ethernet,
             link::EtherType::Ppp => Next::Ppp,
             _ => Next::Data,

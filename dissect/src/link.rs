@@ -30,6 +30,8 @@ crate::code_points! {
         QinQ = 0x88a8 => "802.1ad Provider Bridge (Q-in-Q)",
         QinQLegacy = 0x9100 => "802.1Q-in-Q (legacy)",
         Arp = 0x0806 => "ARP",
+        /// RARP (RFC 903) and Dynamic RARP (RFC 1931): ARP's packet, its own EtherType.
+        Rarp = 0x8035 => "RARP",
         PppoeDiscovery = 0x8863 => "PPPoE Discovery",
         PppoeSession = 0x8864 => "PPPoE Session",
         /// What GRE (RFC 1701) and NVGRE carry an Ethernet frame as.
@@ -234,7 +236,7 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     let len = match EtherType::from(ty) {
         EtherType::Ipv4 => be16(2).filter(|&n| n >= 20),
         EtherType::Ipv6 => be16(4).filter(|&n| n > 0).map(|n| n + 40),
-        EtherType::Arp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
+        EtherType::Arp | EtherType::Rarp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
     };
     let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < end) else { return };

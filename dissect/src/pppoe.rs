@@ -161,7 +161,15 @@ pub static FIELDS: &[&FieldDef] = &[
     &PPP_CONTROL,
     &PPP_PROTOCOL,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE];
+/// RFC 1662 §3.1: the Control field is 0x03, Unnumbered Information.
+pub static CONTROL_NOT_UI: ExpertDef = ExpertDef::new(
+    "ppp.control.not_ui",
+    Group::Protocol,
+    Severity::Warn,
+    "PPP Control is not 0x03 (RFC 1662 §3.1: Unnumbered Information)",
+);
+pub static EXPERTS: &[&ExpertDef] =
+    &[&BAD_LENGTH, &TAG_LENGTH_INVALID, &CHECK_VERSION_TYPE, &CHECK_SESSION_CODE, &CONTROL_NOT_UI];
 
 /// The VER field of every PPPoE header (RFC 2516 §4: "MUST be set to 0x1").
 pub const VER: u8 = 1;
@@ -270,31 +278,37 @@ impl Ppp {
 }
 
 /// A PPP frame's header in HDLC-like framing (RFC 1662 §3.1), as Enhanced GRE carries it (RFC
-/// 2637 §4.1): the All-Stations Address 0xff and Unnumbered Information Control 0x03, unless
-/// Address-and-Control-Field-Compression left them out (RFC 1661 §6.6), then the Protocol
-/// field. Any other first two octets are not Address and Control: the Protocol field starts
-/// there, as tshark reads it.
+/// 2637 §4.1): the All-Stations Address 0xff and a Control octet (0x03, Unnumbered
+/// Information), unless Address-and-Control-Field-Compression left them out (RFC 1661 §6.6),
+/// then the Protocol field. A first octet of 0xff is the Address (no Protocol field starts
+/// with it: RFC 1661 §2 makes a Protocol's first octet even, or a compressed one odd but 0xff
+/// is reserved), so the octet after it is the Control, whatever its value, as tshark reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PppHdlc {
-    pub address_control: bool,
+    /// The Address and Control octets, when sent.
+    pub address_control: Option<[u8; 2]>,
     pub ppp: Ppp,
 }
 
 impl PppHdlc {
-    /// The Address and Control octets (RFC 1662 §3.1).
+    /// The Address and Control octets of RFC 1662 §3.1.
     pub const ADDRESS_CONTROL: [u8; 2] = [0xff, 0x03];
 
     /// Parses the header from the start of `i`; returns it and its length.
     pub fn parse(i: &[u8]) -> Result<(PppHdlc, usize), Cut> {
-        let address_control = i.starts_with(&Self::ADDRESS_CONTROL);
-        let at = if address_control { 2 } else { 0 };
+        let address_control = match i {
+            [0xff, control, ..] => Some([0xff, *control]),
+            [0xff] => return Err(Cut::new(1, "PPP Control field")),
+            _ => None,
+        };
+        let at = if address_control.is_some() { 2 } else { 0 };
         let (ppp, n) = Ppp::parse(&i[at..]).map_err(|c| Cut::new(at + c.at, c.what))?;
         Ok((PppHdlc { address_control, ppp }, at + n))
     }
     /// Appends the header (the protocol computed from `cx` unless given).
     pub fn emit(&self, cx: &EmitCx, out: &mut Vec<u8>) -> Result<(), LengthError> {
-        if self.address_control {
-            out.extend_from_slice(&Self::ADDRESS_CONTROL);
+        if let Some(ac) = self.address_control {
+            out.extend_from_slice(&ac);
         }
         self.ppp.emit(cx, out)
     }
@@ -709,7 +723,7 @@ fn tag_value(t: &mut Tree<'_>, ty: PppoeTagType, v: usize, vend: usize) {
 /// A Protocol whose first octet is odd is one octet long (Protocol-Field-Compression, RFC 1661
 /// §6.5).
 pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
-    let parsed = Ppp::parse(t.bytes(off, end)).map(|(ppp, n)| (PppHdlc { address_control: false, ppp }, n));
+    let parsed = Ppp::parse(t.bytes(off, end)).map(|(ppp, n)| (PppHdlc { address_control: None, ppp }, n));
     ppp_frame(t, off, end, parsed);
 }
 
@@ -723,6 +737,8 @@ pub fn dissect_ppp_hdlc(t: &mut Tree<'_>, off: usize, end: usize) {
 fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, usize), Cut>) {
     let hlen = parsed.map_or(2, |(_, n)| n);
     t.protocol(&PPP, off, end.saturating_sub(off).min(hlen));
+    // As tshark: the packet it carries names the column, unless that is cut short.
+    t.set_protocol_column("PPP");
     let (h, at) = match parsed {
         Ok((h, n)) => (h, off + n),
         Err(c) => {
@@ -731,15 +747,16 @@ fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, 
             return;
         }
     };
-    if h.address_control {
-        t.add_uint(&PPP_ADDRESS, off, 1, u64::from(PppHdlc::ADDRESS_CONTROL[0]));
-        t.add_uint(&PPP_CONTROL, off + 1, 1, u64::from(PppHdlc::ADDRESS_CONTROL[1]));
+    if let Some([address, control]) = h.address_control {
+        t.add_uint(&PPP_ADDRESS, off, 1, u64::from(address));
+        t.add_uint(&PPP_CONTROL, off + 1, 1, u64::from(control));
+        if control != PppHdlc::ADDRESS_CONTROL[1] {
+            t.expert(&CONTROL_NOT_UI, off + 1, 1, Some(format_args!("0x{control:02x}")));
+        }
     }
     let proto = h.ppp.protocol.given().unwrap_or(PppProtocol::Unknown(0));
     t.add_uint(&PPP_PROTOCOL, at - h.ppp.wire_len(), h.ppp.wire_len(), u64::from(proto.value()));
     t.close();
-    // As tshark: the packet it carries names the column, unless that is cut short.
-    t.set_protocol_column("PPP");
     match Ppp::ethertype(proto) {
         Some(ty) => crate::dissect_ethertype(t, ty, at, end),
         None => {

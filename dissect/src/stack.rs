@@ -99,7 +99,7 @@ impl Layer {
         Some(match self {
             Layer::Ipv4(_) => crate::link::EtherType::Ipv4.value(),
             Layer::Ipv6 { .. } => crate::link::EtherType::Ipv6.value(),
-            Layer::Arp(_) => crate::link::EtherType::Arp.value(),
+            Layer::Arp(a) => a.op.ethertype().value(),
             Layer::PppoeSession(_) => crate::link::EtherType::PppoeSession.value(),
             Layer::PppoeDiscovery(_) => crate::link::EtherType::PppoeDiscovery.value(),
             Layer::Link(Link::Ethernet(_)) => crate::link::EtherType::TransparentEthernet.value(),

@@ -585,3 +585,25 @@ fn quote_cut_is_allowed_when_the_frame_has_a_trailer() {
     // Only the Registration Request, cut after 4 octets, says so (a note).
     assert_eq!(experts(&d), ["icmp.invoking.truncated"]);
 }
+
+/// RARP (RFC 903): ARP's packet in EtherType 0x8035 (frames 27-28), decoded as tshark 4.0
+/// decodes it (Protocol "RARP", its Info texts); it was `data` before. The owned form keeps the
+/// EtherType, and a crafted reverse request computes 0x8035 from its opcode.
+#[test]
+fn rarp_is_arp_in_its_own_ethertype() {
+    let (d, data) = frame(27);
+    assert_eq!(d.cols.protocol, "RARP");
+    assert_eq!(info(&d), "Who is 02:00:00:00:00:01? Tell 02:00:00:00:00:01");
+    assert_eq!(common::uint(&d, "arp.opcode"), 3);
+    assert_eq!(common::uint(&d, "eth.type"), 0x8035);
+    let (d, _) = frame(28);
+    assert_eq!(info(&d), "02:00:00:00:00:01 is at 192.0.2.20");
+    let f = dissect::stack::FrameRepr::parse(1, &data, &Prefs::default());
+    let mut computed = f.clone();
+    for l in &mut computed.layers {
+        if let dissect::stack::Layer::Link(dissect::link::Link::Ethernet(e)) = l {
+            e.ethertype = dissect::model::Auto::Computed;
+        }
+    }
+    assert_eq!(computed.emit(&Prefs::default()).unwrap(), data);
+}

@@ -86,6 +86,7 @@ fn the_pointer_divides_the_route() {
     let d = frame(13);
     assert_eq!(addrs(&d, "ip.dst"), [HOP, FINAL]);
     assert_eq!(d.cols.dst, Some(Value::Ipv4(HOP)));
+    assert_eq!(common::experts(&d), ["ip.opt.duplicate"]);
 }
 
 /// Timestamps: flag 0 gives stamps alone, flags 1 and 3 address/stamp pairs; overflow and flag
@@ -113,7 +114,8 @@ fn timestamps_are_read_by_their_flag() {
 #[test]
 fn faults_are_reported() {
     let d = frame(8);
-    assert_eq!(common::experts(&d), ["ip.opt.ptr.middle_address", "ip.opt.ptr.before_address"]);
+    // Two source routes: RFC 791 allows one.
+    assert_eq!(common::experts(&d), ["ip.opt.ptr.middle_address", "ip.opt.duplicate", "ip.opt.ptr.before_address"]);
     assert!(d.find("ip.src_rt").is_none() && d.find("ip.rec_rt").is_none());
     assert_eq!(addrs(&d, "ip.dst"), [HOP]);
     assert_eq!(common::experts(&frame(9)), ["ip.subopt_too_long"]);
@@ -161,4 +163,51 @@ fn the_model_checksums_over_the_final_destination() {
         udp.checksum = dissect::model::Auto::Computed;
         assert_eq!(&f.emit(&prefs).unwrap(), data, "frame {n}");
     }
+}
+
+/// An IPv4 header with `opts` (padded) over nothing, dissected as raw IPv4, and its octets.
+fn with_options(opts: &[u8]) -> (Dissection, Vec<u8>) {
+    let mut o = opts.to_vec();
+    o.resize(opts.len().next_multiple_of(4), 0);
+    let ihl = 20 + o.len();
+    let mut ip = [
+        [0x40 | (ihl / 4) as u8, 0].as_slice(),
+        &(ihl as u16).to_be_bytes(),
+        &[0, 1, 0, 0, 64, 59, 0, 0],
+        &[192, 0, 2, 1],
+        &HOP,
+        &o,
+    ]
+    .concat();
+    let c = dissect::checksum::finish(dissect::checksum::sum(&ip, 0));
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    let mut d = Dissection::new();
+    let meta = dissect::frame::FrameMeta { number: 1, wire_len: ip.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, &ip, &meta, &Prefs::default());
+    (d, ip)
+}
+
+/// Found by review: a timestamp of Length 3 has its pointer (shown) but no overflow/flag octet,
+/// and says so (it said the pointer was missing and hid it). tshark's option names reach the
+/// types it names, each under its own field, and the class its name.
+#[test]
+fn short_timestamps_and_option_names() {
+    let (d, _) = with_options(&[68, 3, 5]);
+    assert_eq!(common::uint(&d, "ip.opt.ptr"), 5);
+    assert_eq!(common::experts(&d), ["ip.opt.len.invalid"]);
+    assert!(d.text_of(d.experts[0].text).contains("overflow and flag"));
+    for (ty, field) in
+        [(11u8, "ip.options.mtu_probe"), (25, "ip.options.qs"), (82, "ip.options.traceroute"), (134, "ip.options.cipso")]
+    {
+        let (d, _) = with_options(&[ty, 4, 0, 0]);
+        assert!(d.find(field).is_some(), "type {ty}");
+    }
+    let (d, data) = with_options(&[82, 4, 0, 0]);
+    let mut label = String::new();
+    dissect::output::write_label(&mut label, &d, &data, d.find("ip.options").unwrap());
+    assert_eq!(label, "Options: (4 bytes), Traceroute");
+    let (d, data) = with_options(&[82, 4, 0, 0]);
+    let mut class = String::new();
+    dissect::output::write_label(&mut class, &d, &data, d.find("ip.opt.type.class").unwrap());
+    assert!(class.ends_with("Class: Debugging and measurement (2)"), "{class}");
 }

@@ -296,6 +296,9 @@ proptest! {
     ) {
         // IHL's four bits leave 40 octets of options (with their padding).
         prop_assume!(options.iter().map(Ipv4Option::wire_len).sum::<usize>() <= 40);
+        // RFC 791: a route or timestamp option at most once.
+        let once: Vec<u8> = options.iter().filter_map(|o| match o { Ipv4Option::Tlv { kind, .. } if [7, 68, 131, 137].contains(&kind.value()) => Some(kind.value()), _ => None }).collect();
+        prop_assume!((1..once.len()).all(|i| !once[..i].contains(&once[i])));
         let mut h = Ipv4Header::new(src, dst);
         h.dscp = dscp;
         h.ecn = ecn;

@@ -490,7 +490,7 @@ fn enhanced_gre_splits_the_key_and_carries_ppp() {
     built.emit(&data[ppp_at..], &mut out);
     assert_eq!(out, data[gre_at..]);
     assert!(g.is_enhanced() && g.ack == Some(3));
-    assert!(f.layers.iter().any(|l| matches!(l, dissect::stack::Layer::Ppp(p) if p.address_control)));
+    assert!(f.layers.iter().any(|l| matches!(l, dissect::stack::Layer::Ppp(p) if p.address_control == Some([0xff, 3]))));
 }
 
 /// Frame 9: an Enhanced GRE acknowledgment with no payload (RFC 2637 §4.4) ends at its header:
@@ -538,4 +538,53 @@ fn nested_ethernet_ends_at_the_nesting_limit() {
     let links = f.layers.iter().filter(|l| matches!(l, dissect::stack::Layer::Link(_))).count();
     assert_eq!(links, d.find_all("eth").count());
     assert_eq!(f.emit(&prefs).unwrap(), frame);
+}
+
+/// An IPv6 packet carrying GRE `g` followed by `payload`.
+fn over_gre(g: &Gre, payload: &[u8]) -> Dissection {
+    let mut out = Vec::new();
+    g.emit(payload, &mut out);
+    dissect(&ipv6("2001:db8:20::1", "2001:db8:10::1", 47, &out), &Prefs::default())
+}
+
+/// RFC 2637 §4.1's rules, found missing by review (each case was silent before): K must be
+/// set, S set exactly when a payload follows, Payload Length the payload's; a PPP frame whose
+/// first octet is 0xff has Address and Control however odd the Control, and version 2 carrying
+/// PPP is read as Enhanced GRE, as tshark reads it.
+#[test]
+fn enhanced_gre_rules() {
+    let inner = ipv6("2001:db8:100::10", "2001:db8:3::3", 59, &[]);
+    let ppp = [[0xff, 0x03, 0x00, 0x57].as_slice(), &inner].concat();
+    let len = ppp.len() as u16;
+    let ex = |d: &Dissection| d.experts.iter().map(|e| (e.def.abbrev(), d.text_of(e.text).to_string())).collect::<Vec<_>>();
+    // Clean: S with a payload, its length right.
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(len, 7) }, &ppp);
+    assert!(d.experts.is_empty(), "{:?}", ex(&d));
+    assert_eq!(d.find_all("ipv6.src").count(), 2);
+    // K clear (no Call ID), S clear with a payload.
+    let d = over_gre(&Gre { flags: Auto::Given(GreFlags(0x0001)), ..Gre::new(0x880b) }, &ppp);
+    let e = ex(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, "gre.flags.enhanced.invalid");
+    assert!(e[0].1.contains("K clear") && e[0].1.contains("S clear with a payload"), "{}", e[0].1);
+    // S set on an acknowledgment alone.
+    let d = over_gre(&Gre { seq: Some(1), ack: Some(2), ..Gre::enhanced(0, 7) }, &[]);
+    assert!(ex(&d)[0].1.contains("S set with no payload"), "{:?}", ex(&d));
+    // Payload Length 500 for a shorter payload.
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(500, 7) }, &ppp);
+    assert_eq!(common::experts(&d), ["gre.key.payload_length.bad"]);
+    // Control 0x05 after the Address: shown and warned, the packet after it still decoded.
+    let odd = [[0xff, 0x05].as_slice(), &ppp[2..]].concat();
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(odd.len() as u16, 7) }, &odd);
+    assert_eq!((common::uint(&d, "ppp.address"), common::uint(&d, "ppp.control")), (0xff, 0x05));
+    assert_eq!(common::experts(&d), ["ppp.control.not_ui"]);
+    assert_eq!(d.find_all("ipv6.src").count(), 2);
+    // The Address alone: cut short where the Control should be.
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(1, 7) }, &[0xff]);
+    assert!(common::experts(&d).iter().any(|e| e.starts_with("_ws.malformed")), "{:?}", ex(&d));
+    // Version 2 carrying PPP, A set: the Acknowledgment Number is read; the version is warned.
+    let v2 = Gre { flags: Auto::Given(GreFlags(0x3082)), seq: Some(1), ack: Some(9), ..Gre::enhanced(len, 7) };
+    let d = over_gre(&v2, &ppp);
+    assert_eq!(common::uint(&d, "gre.ack_number"), 9);
+    assert_eq!(common::experts(&d), ["gre.version.unsupported"]);
 }

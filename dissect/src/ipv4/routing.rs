@@ -38,7 +38,36 @@ pub static PTR_MIDDLE: ExpertDef =
 pub static SUBOPT_TOO_LONG: ExpertDef =
     ExpertDef::new("ip.subopt_too_long", Group::Malformed, Severity::Error, "Suboption would go past end of option");
 
-pub static EXPERTS: &[&ExpertDef] = &[&PTR_BEFORE, &PTR_MIDDLE, &SUBOPT_TOO_LONG];
+/// RFC 791 §3.1: Record Route, the source routes and the timestamp each "appears at most once
+/// in a datagram".
+pub static DUPLICATE: ExpertDef = ExpertDef::new(
+    "ip.opt.duplicate",
+    Group::Protocol,
+    Severity::Warn,
+    "IPv4 option appears more than once (RFC 791 §3.1: at most once in a datagram)",
+);
+
+pub static EXPERTS: &[&ExpertDef] = &[&PTR_BEFORE, &PTR_MIDDLE, &SUBOPT_TOO_LONG, &DUPLICATE];
+
+/// Which of the options RFC 791 allows once a datagram's walk has met.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Once(u8);
+
+impl Once {
+    /// Records an option of `kind`; true when it is the second of a kind allowed once.
+    pub fn again(&mut self, kind: Ipv4OptType) -> bool {
+        let bit = match kind {
+            Ipv4OptType::RecordRoute => 1,
+            Ipv4OptType::LooseSourceRoute => 2,
+            Ipv4OptType::StrictSourceRoute => 4,
+            Ipv4OptType::TimeStamp => 8,
+            _ => return false,
+        };
+        let seen = self.0 & bit != 0;
+        self.0 |= bit;
+        seen
+    }
+}
 
 crate::code_points! {
     /// The Internet Timestamp option's flag (RFC 791 §3.1), tshark's names.
