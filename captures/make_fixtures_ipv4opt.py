@@ -113,12 +113,15 @@ def main():
     lines += ["| %d | %s |" % (n, d.replace("|", "/")) for n, d in w.frames]
     lines += [
         "", "### What tshark 4.0.17 makes of this file", "",
-        "* Frame 9: tshark shows no `ip.dst` at all (the header's destination as `ip.cur_rt`, the route's "
-        "final address never reached); mipscope keeps the header's destination as `ip.dst`, since a route "
-        "whose length is not whole addresses names no final destination.",
+        "* Frame 9: tshark takes the option's last four octets (2 of the address and the 2 after it) as the "
+        "final destination: its item says `Dst: 100.10.1.2, Via: 192.0.2.2`, it adds no `ip.dst`, shows the "
+        "header's destination as `ip.cur_rt` and judges the UDP checksum over that address bad; mipscope "
+        "keeps the header's destination as `ip.dst`, since a route that is not whole addresses names no "
+        "final destination.",
         "* Frame 18: tshark reads the pointer past the option and reports a malformed packet; mipscope "
         "reports the Length.",
-        "* Frames 8 and 11: tshark flags route pointers as mipscope does, but checks no timestamp pointer.",
+        "* Frames 8 and 11: tshark flags route pointers as mipscope does; a timestamp pointer below 5 it "
+        "annotates (\"points before first address\") without an expert item.",
         "", README_END]
     mf.readme_section(README_BEGIN, README_END, lines)
 

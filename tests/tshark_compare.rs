@@ -145,11 +145,11 @@ const EXCLUDED_FRAMES: &[(&str, &str, &[usize], &str)] = &[
         "ip.opt.ptr.before_address",
         "ipv4-options.pcapng",
         &[11],
-        "a timestamp pointer of 4: RFC 791 §3.1 says the smallest legal value is 5; tshark 4.0 checks route pointers only",
+        "a timestamp pointer of 4: RFC 791 §3.1 says the smallest legal value is 5; tshark 4.0 annotates it without an expert item",
     ),
 ];
 
-const F9_ROUTE: &str = "a Loose Source Route of Length 9 (one address and 2 octets): tshark takes octets 5-8 of the option as the final destination (shown nowhere, the header's as ip.cur_rt, and used for the UDP pseudo-header); mipscope reads no final destination from a route that is not whole addresses (captures/crafted/README.md)";
+const F9_ROUTE: &str = "a Loose Source Route of Length 9 (one address and 2 octets): tshark takes octets 5-8 of the option as the final destination (in its item's Dst, not as ip.dst; the header's as ip.cur_rt; used for the UDP pseudo-header); mipscope reads no final destination from a route that is not whole addresses (captures/crafted/README.md)";
 
 /// Preferences given to mipscope so that it decodes what tshark decodes: (key=value, reason).
 const MIPSCOPE_PREFS: &[(&str, &str)] =

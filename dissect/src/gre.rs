@@ -40,13 +40,17 @@ pub static FLAG_SEQ: FieldDef =
 pub static FLAG_SSR: FieldDef = FieldDef::new("gre.flags.strict_source_route", "Strict Source Route Bit", Kind::Bool(2))
     .mask(GreFlags::SSR as u64)
     .tfs("Yes", "No");
-pub static FLAG_RECUR: FieldDef = FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(0x0700);
+pub static FLAG_RECUR: FieldDef =
+    FieldDef::new("gre.flags.recursion_control", "Recursion control", Kind::Uint(2)).mask(GreFlags::RECUR as u64);
 pub static FLAG_ACK: FieldDef =
     FieldDef::new("gre.flags.ack", "Acknowledgment", Kind::Bool(2)).mask(GreFlags::A as u64).tfs("Yes", "No");
-pub static FLAG_RESERVED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x00f8);
+pub static FLAG_RESERVED: FieldDef =
+    FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(GreFlags::FLAGS as u64);
 /// Enhanced GRE's Flags, after the A bit (RFC 2637 §4.1).
-pub static FLAG_RESERVED_ENHANCED: FieldDef = FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(0x0078);
-pub static FLAG_VERSION: FieldDef = FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(0x0007).vals(VERSION_VALS);
+pub static FLAG_RESERVED_ENHANCED: FieldDef =
+    FieldDef::new("gre.flags.reserved", "Flags (Reserved)", Kind::Uint(2)).mask(GreFlags::FLAGS_ENHANCED as u64);
+pub static FLAG_VERSION: FieldDef =
+    FieldDef::new("gre.flags.version", "Version", Kind::Uint(2)).mask(GreFlags::VERSION as u64).vals(VERSION_VALS);
 pub static PROTO: FieldDef = FieldDef::new("gre.proto", "Protocol Type", Kind::Uint(2)).hex().vals(PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("gre.checksum", "Checksum", Kind::Uint(2)).hex();
 pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("gre.checksum.status", "Checksum Status");
@@ -70,7 +74,7 @@ pub static UNSUPPORTED_VERSION: ExpertDef = ExpertDef::new(
     "gre.version.unsupported",
     Group::Protocol,
     Severity::Warn,
-    "GRE version other than 0 (RFC 2784 §2.3.1) or 1 (Enhanced GRE carrying PPP, RFC 2637): read with version 0's layout",
+    "GRE version other than 0 (RFC 2784 §2.3.1), or than 1 carrying PPP (Enhanced GRE, RFC 2637)",
 );
 
 pub static FIELDS: &[&FieldDef] = &[
@@ -138,18 +142,27 @@ crate::flags! {
 }
 
 impl GreFlags {
-    /// The version (low three bits); only 0 is RFC 2784's GRE.
+    /// RFC 1701's Recursion Control.
+    pub const RECUR: u16 = 0x0700;
+    /// The Flags after Recur (RFC 1701; reserved by RFC 2784).
+    pub const FLAGS: u16 = 0x00f8;
+    /// Enhanced GRE's Flags, after its A bit (RFC 2637 §4.1).
+    pub const FLAGS_ENHANCED: u16 = Self::FLAGS & !Self::A;
+    /// The version (low three bits).
+    pub const VERSION: u16 = 0x0007;
+
+    /// The version; only 0 is RFC 2784's GRE, 1 RFC 2637's Enhanced GRE.
     pub const fn version(self) -> u16 {
-        self.0 & 0x0007
+        self.0 & Self::VERSION
     }
     /// Bits 1-12 that RFC 2784 §2.1 reserves and RFC 2890 did not give a meaning (R, s,
-    /// Recur, Flags): set ones, in a version 0 header.
+    /// Recur, Flags): set ones.
     pub const fn rfc2784_reserved(self) -> u16 {
-        self.0 & 0x4ff8
+        self.0 & (Self::R | Self::SSR | Self::RECUR | Self::FLAGS)
     }
     /// Bits RFC 2637 §4.1 requires zero in Enhanced GRE (C, R, s, Recur, Flags): set ones.
     pub const fn rfc2637_reserved(self) -> u16 {
-        self.0 & 0xcf78
+        self.0 & (Self::C | Self::R | Self::SSR | Self::RECUR | Self::FLAGS_ENHANCED)
     }
 }
 
@@ -195,8 +208,8 @@ pub struct Sre<'a> {
 }
 
 impl Gre {
-    /// A version 0 header carrying `proto`, every optional field absent, the flags word
-    /// computed.
+    /// A header carrying `proto`, every optional field absent, the flags word computed (version
+    /// 0, or 1 for PPP: an Enhanced GRE header also needs its key, [`Gre::enhanced`]).
     pub fn new(proto: impl Into<EtherType>) -> Gre {
         let proto = proto.into();
         Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, ack: None, routing: None }
@@ -385,12 +398,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     annotate(t, p, off, &g, end);
     let flags = g.flags_word();
     let at = off + len;
-    if flags.version() > 1 {
-        t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {}", flags.version())));
+    let enhanced = g.is_enhanced();
+    if flags.version() > 1 || (flags.version() == 1 && !enhanced) {
+        let read = if enhanced { "read as Enhanced GRE, as tshark" } else { "read with version 0's layout, as tshark" };
+        t.expert(&UNSUPPORTED_VERSION, off + 1, 1, Some(format_args!("version {}, {read}", flags.version())));
     }
-    if g.is_enhanced() {
+    if enhanced {
         enhanced_rules(t, off, &g, end.saturating_sub(at));
-    } else if flags.version() == 0 && flags.rfc2784_reserved() != 0 {
+    } else if flags.rfc2784_reserved() != 0 {
         t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
     }
     t.set_len(p, len);
@@ -412,13 +427,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.nesting += 1;
     if t.nesting > t.prefs.max_nesting {
         t.expert(&crate::expert::DEPTH_LIMIT, at, end - at, None);
-    } else if g.proto == EtherType::TransparentEthernet {
-        // The tunnel is this nesting level; the inner frame is not another.
-        crate::link::ethernet(t, at, end);
-    } else if crate::Next::of_ethertype(g.proto.value()) != crate::Next::Data {
-        crate::dissect_ethertype(t, g.proto.value(), at, end);
     } else {
-        crate::data(t, at, end);
+        match crate::Next::of_gre_proto(g.proto.value()) {
+            // The tunnel is this nesting level; the inner frame is not another.
+            crate::Next::Ethernet => crate::link::ethernet(t, at, end),
+            crate::Next::Ppp => crate::pppoe::dissect_ppp_hdlc(t, at, end),
+            crate::Next::Data => crate::data(t, at, end),
+            _ => crate::dissect_ethertype(t, g.proto.value(), at, end),
+        }
     }
     t.nesting -= 1;
 }

@@ -37,23 +37,24 @@ pub static ADDR: FieldDef = FieldDef::new("ip.addr", "Source or Destination Addr
 pub static OPTIONS: FieldDef = FieldDef::new("ip.options", "Options", Kind::None);
 pub static OPT: FieldDef =
     FieldDef::new("ip.opt", "IP Option", Kind::None).blurb("An IP option of a type tshark 4.0 has no name for");
-// tshark files each option it knows under a name of its own (`ip.options.routeralert`).
-pub static OPT_EOL: FieldDef = FieldDef::new("ip.options.eol", "IP Option", Kind::None);
-pub static OPT_NOP: FieldDef = FieldDef::new("ip.options.nop", "IP Option", Kind::None);
-pub static OPT_RR: FieldDef = FieldDef::new("ip.options.record_route", "IP Option", Kind::None);
-pub static OPT_TS: FieldDef = FieldDef::new("ip.options.timestamp", "IP Option", Kind::None);
-pub static OPT_SEC: FieldDef = FieldDef::new("ip.options.security", "IP Option", Kind::None);
-pub static OPT_LSR: FieldDef = FieldDef::new("ip.options.route", "IP Option", Kind::None);
-pub static OPT_SID: FieldDef = FieldDef::new("ip.options.sid", "IP Option", Kind::None);
-pub static OPT_SSR: FieldDef = FieldDef::new("ip.options.source_route", "IP Option", Kind::None);
-pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ip.options.routeralert", "IP Option", Kind::None);
-pub static OPT_MTU_PROBE: FieldDef = FieldDef::new("ip.options.mtu_probe", "IP Option", Kind::None);
-pub static OPT_MTU_REPLY: FieldDef = FieldDef::new("ip.options.mtu_reply", "IP Option", Kind::None);
-pub static OPT_QS: FieldDef = FieldDef::new("ip.options.qs", "IP Option", Kind::None);
-pub static OPT_TRACEROUTE: FieldDef = FieldDef::new("ip.options.traceroute", "IP Option", Kind::None);
-pub static OPT_EXT_SEC: FieldDef = FieldDef::new("ip.options.ext_security", "IP Option", Kind::None);
-pub static OPT_CIPSO: FieldDef = FieldDef::new("ip.options.cipso", "IP Option", Kind::None);
-pub static OPT_SDB: FieldDef = FieldDef::new("ip.options.sdb", "IP Option", Kind::None);
+// tshark files each option it knows under a name of its own (`ip.options.routeralert`),
+// registered as a protocol: present, and its octets when compared, sliced or printed.
+pub static OPT_EOL: FieldDef = FieldDef::new("ip.options.eol", "IP Option", Kind::Protocol);
+pub static OPT_NOP: FieldDef = FieldDef::new("ip.options.nop", "IP Option", Kind::Protocol);
+pub static OPT_RR: FieldDef = FieldDef::new("ip.options.record_route", "IP Option", Kind::Protocol);
+pub static OPT_TS: FieldDef = FieldDef::new("ip.options.timestamp", "IP Option", Kind::Protocol);
+pub static OPT_SEC: FieldDef = FieldDef::new("ip.options.security", "IP Option", Kind::Protocol);
+pub static OPT_LSR: FieldDef = FieldDef::new("ip.options.route", "IP Option", Kind::Protocol);
+pub static OPT_SID: FieldDef = FieldDef::new("ip.options.sid", "IP Option", Kind::Protocol);
+pub static OPT_SSR: FieldDef = FieldDef::new("ip.options.source_route", "IP Option", Kind::Protocol);
+pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ip.options.routeralert", "IP Option", Kind::Protocol);
+pub static OPT_MTU_PROBE: FieldDef = FieldDef::new("ip.options.mtu_probe", "IP Option", Kind::Protocol);
+pub static OPT_MTU_REPLY: FieldDef = FieldDef::new("ip.options.mtu_reply", "IP Option", Kind::Protocol);
+pub static OPT_QS: FieldDef = FieldDef::new("ip.options.qs", "IP Option", Kind::Protocol);
+pub static OPT_TRACEROUTE: FieldDef = FieldDef::new("ip.options.traceroute", "IP Option", Kind::Protocol);
+pub static OPT_EXT_SEC: FieldDef = FieldDef::new("ip.options.ext_security", "IP Option", Kind::Protocol);
+pub static OPT_CIPSO: FieldDef = FieldDef::new("ip.options.cipso", "IP Option", Kind::Protocol);
+pub static OPT_SDB: FieldDef = FieldDef::new("ip.options.sdb", "IP Option", Kind::Protocol);
 
 /// The field an option's subtree is filed under: its type's own, or `ip.opt` for a type with none.
 fn opt_def(kind: Ipv4OptType) -> &'static FieldDef {
@@ -865,36 +866,7 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
             Ok((_, Some(ra), _)) => {
                 t.add_uint(&OPT_RA, off + 2, 2, u64::from(ra));
             }
-            Ok((_, None, data)) if routing::Route::of(kind, data).is_some() || routing::Timestamp::of(kind, data).is_some() => {
-                if let Some(r) = routing::Route::of(kind, data) {
-                    routing::dissect_route(t, off, &r);
-                } else if let Some(ts) = routing::Timestamp::of(kind, data) {
-                    routing::dissect_timestamp(t, off, &ts);
-                }
-            }
-            Ok((_, None, data))
-                if matches!(
-                    kind,
-                    Ipv4OptType::RecordRoute
-                        | Ipv4OptType::LooseSourceRoute
-                        | Ipv4OptType::StrictSourceRoute
-                        | Ipv4OptType::TimeStamp
-                ) =>
-            {
-                // Too short for RFC 791 §3.1's layout: the pointer, and a timestamp's overflow
-                // and flag octet after it.
-                if let Some(&ptr) = data.first() {
-                    t.add_uint(&routing::OPT_PTR, off + 2, 1, u64::from(ptr));
-                    t.expert(
-                        &BAD_OPTION,
-                        off + 1,
-                        1,
-                        Some(format_args!("option length {len}, too short for its overflow and flag")),
-                    );
-                } else {
-                    t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its pointer")));
-                }
-            }
+            Ok((_, None, data)) if routing::PATH_OPTIONS.contains(&kind) => routing::dissect_option(t, off, kind, data),
             Ok((_, None, data)) if !data.is_empty() => {
                 t.add(&OPT_DATA, off + 2, data.len(), Value::Bytes);
             }

@@ -264,7 +264,7 @@ pub enum Next {
     Arp,
     /// An Ethernet frame (Transparent Ethernet Bridging, EtherType 0x6558: GRE's, RFC 1701).
     Ethernet,
-    /// A PPP frame in HDLC-like framing (EtherType 0x880b: Enhanced GRE's, RFC 2637).
+    /// A PPP frame in HDLC-like framing (Protocol Type 0x880b: Enhanced GRE's, RFC 2637).
     Ppp,
     /// The Mobility Header over IP (135, and 62 as pre-RFC drafts and Wireshark have it).
     Mh,
@@ -293,8 +293,15 @@ impl Next {
             link::EtherType::PppoeDiscovery => Next::PppoeDiscovery,
             link::EtherType::Arp | link::EtherType::Rarp => Next::Arp,
             link::EtherType::TransparentEthernet => Next::Ethernet,
-            link::EtherType::Ppp => Next::Ppp,
             _ => Next::Data,
+        }
+    }
+    /// The element GRE's Protocol Type names: an EtherType's, and PPP (0x880b), which only
+    /// Enhanced GRE carries (tshark 4.0 decodes it there, not as an Ethernet frame's type).
+    pub fn of_gre_proto(ty: u16) -> Next {
+        match link::EtherType::from(ty) {
+            link::EtherType::Ppp => Next::Ppp,
+            _ => Next::of_ethertype(ty),
         }
     }
     /// The element an IP protocol number (IPv4 Protocol, IPv6 Next Header) names.
@@ -342,7 +349,6 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         Next::PppoeSession => pppoe::dissect_session(t, off, end),
         Next::PppoeDiscovery => pppoe::dissect_discovery(t, off, end),
         Next::Arp => arp::dissect(t, off, end),
-        Next::Ppp => pppoe::dissect_ppp_hdlc(t, off, end),
         Next::Ethernet => {
             // An Ethernet frame right inside another (a tunnel calls `link::ethernet` itself):
             // each one is a nesting level, so a frame of nested headers ends.

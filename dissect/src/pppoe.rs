@@ -296,9 +296,10 @@ impl PppHdlc {
 
     /// Parses the header from the start of `i`; returns it and its length.
     pub fn parse(i: &[u8]) -> Result<(PppHdlc, usize), Cut> {
+        let [address, _] = Self::ADDRESS_CONTROL;
         let address_control = match i {
-            [0xff, control, ..] => Some([0xff, *control]),
-            [0xff] => return Err(Cut::new(1, "PPP Control field")),
+            [a, control, ..] if *a == address => Some([address, *control]),
+            [a] if *a == address => return Err(Cut::new(1, "PPP Control field")),
             _ => None,
         };
         let at = if address_control.is_some() { 2 } else { 0 };
@@ -724,21 +725,24 @@ fn tag_value(t: &mut Tree<'_>, ty: PppoeTagType, v: usize, vend: usize) {
 /// §6.5).
 pub fn dissect_ppp(t: &mut Tree<'_>, off: usize, end: usize) {
     let parsed = Ppp::parse(t.bytes(off, end)).map(|(ppp, n)| (PppHdlc { address_control: None, ppp }, n));
-    ppp_frame(t, off, end, parsed);
+    ppp_frame(t, off, end, parsed, false);
 }
 
 /// A PPP frame in HDLC-like framing at `off..end` (Enhanced GRE's payload, [`PppHdlc`]) and the
 /// packet it carries.
 pub fn dissect_ppp_hdlc(t: &mut Tree<'_>, off: usize, end: usize) {
     let parsed = PppHdlc::parse(t.bytes(off, end));
-    ppp_frame(t, off, end, parsed);
+    ppp_frame(t, off, end, parsed, true);
 }
 
-fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, usize), Cut>) {
+/// The PPP header (`hdlc`: in Enhanced GRE, whose PPP names the Protocol column until the packet
+/// it carries does, as tshark; in PPPoE the column stays PPPoES unless the protocol is not IP).
+fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, usize), Cut>, hdlc: bool) {
     let hlen = parsed.map_or(2, |(_, n)| n);
     t.protocol(&PPP, off, end.saturating_sub(off).min(hlen));
-    // As tshark: the packet it carries names the column, unless that is cut short.
-    t.set_protocol_column("PPP");
+    if hdlc {
+        t.set_protocol_column("PPP");
+    }
     let (h, at) = match parsed {
         Ok((h, n)) => (h, off + n),
         Err(c) => {
@@ -760,6 +764,7 @@ fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, 
     match Ppp::ethertype(proto) {
         Some(ty) => crate::dissect_ethertype(t, ty, at, end),
         None => {
+            t.set_protocol_column("PPP");
             let name = proto.name().unwrap_or("Unknown");
             t.set_info(format_args!("PPP {name} (0x{:04x})", proto.value()));
             crate::data(t, at, end);

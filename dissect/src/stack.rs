@@ -292,7 +292,7 @@ impl Walk<'_> {
             },
             Next::Gre => match Gre::parse(i) {
                 Ok((g, n)) => {
-                    let next = Next::of_ethertype(g.proto.value());
+                    let next = Next::of_gre_proto(g.proto.value());
                     self.layers.push(Layer::Gre(g.to_owned()));
                     match next {
                         // The tunnel's nesting level is the inner frame's (as the dissector).

@@ -6,6 +6,7 @@
 mod common;
 
 use dissect::frame::FrameMeta;
+use dissect::ipv4::routing::PATH_OPTIONS;
 use dissect::ipv4::{Ipv4, Ipv4Flags, Ipv4Header, Ipv4OptType, Ipv4Option, Ipv4Options, Udp};
 use dissect::model::{Auto, EmitCx};
 use dissect::prefs::{Prefs, Profile};
@@ -218,7 +219,9 @@ fn ipv4_option() -> impl Strategy<Value = Ipv4Option<Vec<u8>>> {
         // Type-length-value options of every type but EOL and NOP (unknown ones...; Router
         // Alert has its own variant, route and timestamp options a layout of their own).
         (
-            (2u8..=255).prop_filter("Router Alert, routes, timestamps", |k| ![7, 68, 131, 137, 148].contains(k)),
+            (2u8..=255).prop_filter("Router Alert, routes, timestamps", |k| {
+                *k != 148 && !PATH_OPTIONS.contains(&Ipv4OptType::from(*k))
+            }),
             proptest::collection::vec(any::<u8>(), 0..8)
         )
             .prop_map(|(k, data)| Ipv4Option::Tlv { kind: Ipv4OptType::from(k), length: Auto::Computed, data }),
@@ -297,7 +300,7 @@ proptest! {
         // IHL's four bits leave 40 octets of options (with their padding).
         prop_assume!(options.iter().map(Ipv4Option::wire_len).sum::<usize>() <= 40);
         // RFC 791: a route or timestamp option at most once.
-        let once: Vec<u8> = options.iter().filter_map(|o| match o { Ipv4Option::Tlv { kind, .. } if [7, 68, 131, 137].contains(&kind.value()) => Some(kind.value()), _ => None }).collect();
+        let once: Vec<u8> = options.iter().filter_map(|o| match o { Ipv4Option::Tlv { kind, .. } if PATH_OPTIONS.contains(kind) => Some(kind.value()), _ => None }).collect();
         prop_assume!((1..once.len()).all(|i| !once[..i].contains(&once[i])));
         let mut h = Ipv4Header::new(src, dst);
         h.dscp = dscp;

@@ -534,9 +534,11 @@ fn nested_ethernet_ends_at_the_nesting_limit() {
     let mut d = Dissection::new();
     dissect::dissect_frame(&mut d, &frame, &meta, &prefs);
     assert!(common::experts(&d).contains(&"_ws.malformed.depth_limit"));
+    // The outer header, then one per nesting level the preference allows.
+    assert_eq!(d.find_all("eth").count(), usize::from(prefs.max_nesting) + 1);
     let f = dissect::stack::FrameRepr::parse(1, &frame, &prefs);
     let links = f.layers.iter().filter(|l| matches!(l, dissect::stack::Layer::Link(_))).count();
-    assert_eq!(links, d.find_all("eth").count());
+    assert_eq!(links, usize::from(prefs.max_nesting) + 1);
     assert_eq!(f.emit(&prefs).unwrap(), frame);
 }
 
@@ -587,4 +589,26 @@ fn enhanced_gre_rules() {
     let d = over_gre(&v2, &ppp);
     assert_eq!(common::uint(&d, "gre.ack_number"), 9);
     assert_eq!(common::experts(&d), ["gre.version.unsupported"]);
+    // Version 1 carrying IPv6 is not Enhanced GRE: warned (it was silent), read with version
+    // 0's layout, its reserved bits (here the A bit) checked.
+    let v1 = Gre { flags: Auto::Given(GreFlags(0x0081)), ..Gre::new(0x86dd) };
+    let d = over_gre(&v1, &inner);
+    assert_eq!(common::experts(&d), ["gre.version.unsupported", "gre.flags.reserved.nonzero"]);
+    assert_eq!(d.find_all("ipv6.src").count(), 2);
+}
+
+/// PPP is Enhanced GRE's alone: an Ethernet frame of type 0x880b is data, as in tshark 4.0
+/// (it was decoded as PPP); a PPPoE session whose PPP field is cut keeps the PPPoES column.
+#[test]
+fn ppp_stays_where_it_belongs() {
+    let meta = FrameMeta { number: 1, wire_len: 60, linktype: 1, ..Default::default() };
+    let mut eth = [[2u8, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x88, 0x0b, 0xff, 0x03, 0x00, 0x57].as_slice(), &[0; 42]].concat();
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &eth, &meta, &Prefs::default());
+    assert!(!d.protocols.contains(&"ppp"), "{:?}", d.protocols);
+    // PPPoE session (0x8864), LENGTH 1: one octet of PPP Protocol.
+    eth[12..22].copy_from_slice(&[0x88, 0x64, 0x11, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &eth[..21], &FrameMeta { wire_len: 21, ..meta }, &Prefs::default());
+    assert_eq!(d.cols.protocol, "PPPoES");
 }

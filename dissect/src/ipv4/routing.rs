@@ -9,7 +9,7 @@
 //! hop (`ip.cur_rt`), and the UDP/TCP pseudo-header takes the final destination (RFC 1122
 //! §3.2.1.8: the checksum is end to end).
 
-use super::{Ipv4OptType, Ipv4Option, Ipv4OptionWalk, ADDR, DST};
+use super::{Ipv4OptType, Ipv4Option, Ipv4OptionWalk, ADDR, BAD_OPTION, DST};
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -36,7 +36,7 @@ pub static PTR_BEFORE: ExpertDef = ExpertDef::new(
 pub static PTR_MIDDLE: ExpertDef =
     ExpertDef::new("ip.opt.ptr.middle_address", Group::Protocol, Severity::Warn, "Pointer points to middle of address");
 pub static SUBOPT_TOO_LONG: ExpertDef =
-    ExpertDef::new("ip.subopt_too_long", Group::Malformed, Severity::Error, "Suboption would go past end of option");
+    ExpertDef::new("ip.subopt_too_long", Group::Protocol, Severity::Warn, "Suboption would go past end of option");
 
 /// RFC 791 §3.1: Record Route, the source routes and the timestamp each "appears at most once
 /// in a datagram".
@@ -49,22 +49,21 @@ pub static DUPLICATE: ExpertDef = ExpertDef::new(
 
 pub static EXPERTS: &[&ExpertDef] = &[&PTR_BEFORE, &PTR_MIDDLE, &SUBOPT_TOO_LONG, &DUPLICATE];
 
-/// Which of the options RFC 791 allows once a datagram's walk has met.
+/// The options this module reads: a pointer, then addresses or timestamp entries (RFC 791
+/// §3.1), each allowed once a datagram.
+pub const PATH_OPTIONS: [Ipv4OptType; 4] =
+    [Ipv4OptType::RecordRoute, Ipv4OptType::LooseSourceRoute, Ipv4OptType::StrictSourceRoute, Ipv4OptType::TimeStamp];
+
+/// Which of [`PATH_OPTIONS`] a datagram's walk has met.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Once(u8);
 
 impl Once {
     /// Records an option of `kind`; true when it is the second of a kind allowed once.
     pub fn again(&mut self, kind: Ipv4OptType) -> bool {
-        let bit = match kind {
-            Ipv4OptType::RecordRoute => 1,
-            Ipv4OptType::LooseSourceRoute => 2,
-            Ipv4OptType::StrictSourceRoute => 4,
-            Ipv4OptType::TimeStamp => 8,
-            _ => return false,
-        };
-        let seen = self.0 & bit != 0;
-        self.0 |= bit;
+        let Some(i) = PATH_OPTIONS.iter().position(|k| *k == kind) else { return false };
+        let seen = self.0 & (1 << i) != 0;
+        self.0 |= 1 << i;
         seen
     }
 }
@@ -122,7 +121,7 @@ pub struct Route<'a> {
 impl<'a> Route<'a> {
     /// The data of an option of `kind` read as a route; `None` for another type or no pointer.
     pub fn of(kind: Ipv4OptType, data: &'a [u8]) -> Option<Route<'a>> {
-        let is_route = matches!(kind, Ipv4OptType::RecordRoute | Ipv4OptType::LooseSourceRoute | Ipv4OptType::StrictSourceRoute);
+        let is_route = kind != Ipv4OptType::TimeStamp && PATH_OPTIONS.contains(&kind);
         let (&pointer, route) = data.split_first().filter(|_| is_route)?;
         Some(Route { kind, pointer, route })
     }
@@ -245,8 +244,27 @@ impl<'a> Timestamp<'a> {
     }
 }
 
+/// The tree of one of [`PATH_OPTIONS`] at `off` (its type octet) with its `data` (after the
+/// Length octet).
+pub(super) fn dissect_option(t: &mut Tree<'_>, off: usize, kind: Ipv4OptType, data: &[u8]) {
+    if let Some(r) = Route::of(kind, data) {
+        dissect_route(t, off, &r);
+    } else if let Some(ts) = Timestamp::of(kind, data) {
+        dissect_timestamp(t, off, &ts);
+    } else if let Some(&ptr) = data.first() {
+        // Too short for RFC 791 §3.1's layout: a timestamp's overflow and flag octet after
+        // the pointer.
+        t.add_uint(&OPT_PTR, off + 2, 1, u64::from(ptr));
+        let len = 2 + data.len();
+        t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its overflow and flag")));
+    } else {
+        let len = 2 + data.len();
+        t.expert(&BAD_OPTION, off + 1, 1, Some(format_args!("option length {len}, too short for its pointer")));
+    }
+}
+
 /// The tree of a route option at `off` (its type octet).
-pub(super) fn dissect_route(t: &mut Tree<'_>, off: usize, r: &Route<'_>) {
+fn dissect_route(t: &mut Tree<'_>, off: usize, r: &Route<'_>) {
     let p = t.add_uint(&OPT_PTR, off + 2, 1, u64::from(r.pointer));
     if let Some(f) = r.pointer_fault() {
         t.open(p);
@@ -279,7 +297,7 @@ pub(super) fn dissect_route(t: &mut Tree<'_>, off: usize, r: &Route<'_>) {
 }
 
 /// The tree of an Internet Timestamp option at `off` (its type octet).
-pub(super) fn dissect_timestamp(t: &mut Tree<'_>, off: usize, ts: &Timestamp<'_>) {
+fn dissect_timestamp(t: &mut Tree<'_>, off: usize, ts: &Timestamp<'_>) {
     let p = t.add_uint(&OPT_PTR, off + 2, 1, u64::from(ts.pointer));
     if let Some(f) = ts.pointer_fault() {
         t.open(p);
