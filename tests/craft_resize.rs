@@ -305,7 +305,8 @@ fn nd_options_change_size_in_8_octet_units() {
 }
 
 /// An ICMP message's data and an IPv6 payload no header reads have no length of their own:
-/// the lengths and checksums below them follow; an Agent Advertisement extension's Length does.
+/// the lengths and checksums below them follow (Enhanced GRE's Payload Length too: it stayed
+/// as it was before, and was warned); an Agent Advertisement extension's Length does.
 #[test]
 fn icmp_and_payload_data_change_size() {
     let p = Prefs::default();
@@ -316,6 +317,17 @@ fn icmp_and_payload_data_change_size() {
     // A fragment's payload (not reassembled: data).
     let more = "3b0305006f4f002dc0000096010003106d697073636f7065";
     resized("captures/crafted/ipv6-ext.pcapng", 5, &format!("data.data={more}"), false, Some(more), &p);
+    // Inside Enhanced GRE (RFC 2637 §4.1): its Payload Length counts the PPP frame, 37 + 6.
+    let out = resized(
+        "captures/crafted/transport-pmipv6.pcapng",
+        8,
+        "data.data=0102030405060708090a0b",
+        false,
+        Some("Payload Length: 43"),
+        &p,
+    );
+    let d = dissect(&frame("captures/crafted/transport-pmipv6.pcapng", 8).0, &out, &p);
+    assert_eq!(d.find("gre.key.payload_length").map(|n| n.value), Some(dissect::field::Value::Uint(43)));
 }
 
 const EXT: &str = "captures/crafted/ipv6-ext.pcapng";

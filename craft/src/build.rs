@@ -166,7 +166,7 @@ pub fn build(spec: &MessageSpec, prefs: &Prefs) -> Result<(u32, Vec<u8>), BuildE
     let bytes = match &spec.kbm {
         Some(kbm) => {
             let mut f = FrameRepr::parse(frame.linktype, &bytes, prefs);
-            edit::compute_checksums(&mut f);
+            dissect::stack::compute_checksums(&mut f.layers);
             seal::binding_authorization(&mut f, kbm, prefs).map_err(|e| BuildError::Emit(e.to_string()))?;
             f.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))?
         }
@@ -336,19 +336,7 @@ fn seal_mn_ha(
     x[6..].copy_from_slice(&auth);
     let e = Extensions::new(&x, prefs).next().and_then(|e| e.extension()).ok_or(BuildError::BadExtension(usize::MAX))?;
     *m.extensions.last_mut().expect("pushed above") = e.map(|b| b.to_vec());
-    edit::compute_checksums(&mut frame);
-    recompute_lengths(&mut frame);
+    dissect::stack::compute_checksums(&mut frame.layers);
+    dissect::stack::compute_lengths(&mut frame.layers);
     frame.emit(prefs).map_err(|e| BuildError::Emit(e.to_string()))
-}
-
-/// Leaves the IP and UDP lengths to be computed (a message grew).
-pub fn recompute_lengths(frame: &mut FrameRepr) {
-    for l in &mut frame.layers {
-        match l {
-            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
-            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
-            Layer::Udp(u) => u.length = Auto::Computed,
-            _ => {}
-        }
-    }
 }

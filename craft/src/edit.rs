@@ -22,10 +22,9 @@
 
 use dissect::field::{FieldDef, Kind, Strings};
 use dissect::frame::FrameMeta;
-use dissect::model::Auto;
 use dissect::prefs::Prefs;
 use dissect::registry::{self, Entry};
-use dissect::stack::{FrameRepr, Layer};
+use dissect::stack::FrameRepr;
 use dissect::tree::{CaptureState, Dissection, Want};
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -463,35 +462,9 @@ fn apply(dst: &mut [u8], value: &[u8], mask: &[u8]) {
 /// the same length (then only the octets set change).
 fn recompute(bytes: &[u8], linktype: u32, prefs: &Prefs) -> Option<Vec<u8>> {
     let mut frame = FrameRepr::parse(linktype, bytes, prefs);
-    compute_checksums(&mut frame);
+    dissect::stack::compute_checksums(&mut frame.layers);
     let out = frame.emit(prefs).ok()?;
     (out.len() == bytes.len()).then_some(out)
-}
-
-/// Leaves every checksum of the stack to be computed on emit. A UDP checksum of zero over IPv4
-/// means "none" (RFC 768) and stays zero: an edit does not add one.
-pub fn compute_checksums(frame: &mut FrameRepr) {
-    let mut over_ipv4 = false;
-    for l in &mut frame.layers {
-        match l {
-            Layer::Ipv4(v) => {
-                v.header.checksum = Auto::Computed;
-                over_ipv4 = true;
-            }
-            Layer::Ipv6 { .. } => over_ipv4 = false,
-            Layer::Udp(u) if !(over_ipv4 && u.checksum == Auto::Given(0)) => u.checksum = Auto::Computed,
-            Layer::Tcp(t) => t.checksum = Auto::Computed,
-            Layer::Icmpv4(m) => m.checksum = Auto::Computed,
-            Layer::Icmpv6(m) => m.checksum = Auto::Computed,
-            Layer::Gre(g) => {
-                if let Some(c) = g.checksum.as_mut() {
-                    c.value = Auto::Computed;
-                }
-            }
-            Layer::Mh(m) => m.checksum = Auto::Computed,
-            _ => {}
-        }
-    }
 }
 
 /// The octets of `text` as a value of `def` in a node of `len` octets, and the mask of the

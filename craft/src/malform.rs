@@ -90,8 +90,8 @@ impl Mutation {
                 // The frame as a crafter holds it: every length, checksum and option padding
                 // left to be computed, so the mutation's change is the only defect.
                 let mut frame = FrameRepr::parse(linktype, bytes, prefs);
-                edit::compute_checksums(&mut frame);
-                build::recompute_lengths(&mut frame);
+                dissect::stack::compute_checksums(&mut frame.layers);
+                dissect::stack::compute_lengths(&mut frame.layers);
                 if let Some(m) = mh(&mut frame) {
                     m.options.retain(|o| !matches!(o, MhOption::Base(BaseOpt::Pad1(_) | BaseOpt::PadN(_))));
                     (m.hdr_len, m.padding) = (Auto::Computed, Auto::Computed);
@@ -818,7 +818,7 @@ pub static CATALOGUE: &[Mutation] = &[
             let before = m.extensions.len();
             m.extensions.retain(|e| !matches!(e.body, dissect::mip4::ext::ExtBody::MnHaAuth(_)));
             let changed = m.extensions.len() != before;
-            build::recompute_lengths(f);
+            dissect::stack::compute_lengths(&mut f.layers);
             changed
         }),
     },
@@ -895,7 +895,7 @@ pub static CATALOGUE: &[Mutation] = &[
             let Some(m) = mh(f) else { return false };
             let Ok(a) = "2001:db8:2::100".parse::<std::net::Ipv6Addr>() else { return false };
             m.options.insert(0, MhOption::Base(BaseOpt::AltCoa(dissect::mh::opt::base::AltCoa { address: Ip6(a.octets()) })));
-            build::recompute_lengths(f);
+            dissect::stack::compute_lengths(&mut f.layers);
             true
         }),
     },
@@ -951,7 +951,7 @@ pub static CATALOGUE: &[Mutation] = &[
                 return false;
             }
             m.options.insert(i + 1, second);
-            build::recompute_lengths(f);
+            dissect::stack::compute_lengths(&mut f.layers);
             true
         }),
     },

@@ -13,7 +13,8 @@
 //! new octets with the Data Offset computed (the model's zero padding to a 32-bit boundary,
 //! at most 40 octets of options). A field of an element with no length of its own (an ICMP
 //! message's data, an undecoded payload) is spliced into the layer's octets. Every length below
-//! (IPv6 Payload Length, IPv4 Total Length, UDP Length, PPPoE Length) is then computed, and the
+//! (IPv6 Payload Length, IPv4 Total Length, UDP Length, PPPoE Length, Enhanced GRE's Payload
+//! Length) is then computed, and the
 //! frame emitted: re-parsing it types the changed element again through its row.
 //!
 //! Nothing here knows a length rule: a size the element cannot say (an ND option not a whole
@@ -32,7 +33,7 @@ use dissect::mh::MhBody;
 use dissect::mip4::ext::{ExtBody, ExtHeader as Mip4ExtHeader, ExtType};
 use dissect::model::{Auto, EmitCx};
 use dissect::prefs::Prefs;
-use dissect::stack::{FrameRepr, Layer};
+use dissect::stack::{compute_checksums, compute_lengths, FrameRepr, Layer};
 use dissect::tcp::{encode_options, Tcp, TcpOption};
 
 /// The frame `out` (of link type `linktype`) with the octets at `field` (offset, length) of the
@@ -125,21 +126,8 @@ pub(crate) fn resize(
         Layer::Data(_) => *layer = spliced(out, (start, own), rel, len, value),
         _ => return Err(fixed()),
     }
-    lengths_computed(below);
+    compute_lengths(below);
     frame.emit(prefs).map_err(|e| e.why)
-}
-
-/// Leaves every length of `layers` that counts what follows to be computed.
-fn lengths_computed(layers: &mut [Layer]) {
-    for l in layers {
-        match l {
-            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
-            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
-            Layer::Udp(u) => u.length = Auto::Computed,
-            Layer::PppoeSession(p) => p.length = Auto::Computed,
-            _ => {}
-        }
-    }
 }
 
 /// The invoking packet an ICMPv6 error quotes (RFC 4443 §3).
@@ -183,7 +171,7 @@ fn v4_quote(b: &Icmpv4Body<Vec<u8>>) -> Option<&Vec<u8>> {
 /// of its own (raw IP), its lengths and checksums computed.
 fn requote(q: &mut Vec<u8>, name: &str, rel: usize, len: usize, value: &[u8], prefs: &Prefs) -> Result<(), String> {
     let mut quote = FrameRepr::parse(linktype::RAW, &resize(name, q, linktype::RAW, prefs, (rel, len), value)?, prefs);
-    crate::edit::compute_checksums(&mut quote);
+    compute_checksums(&mut quote.layers);
     *q = quote.emit(prefs).map_err(|e| e.why)?;
     Ok(())
 }
@@ -193,7 +181,7 @@ fn requote(q: &mut Vec<u8>, name: &str, rel: usize, len: usize, value: &[u8], pr
 /// quote cannot know).
 fn quote_whole(q: &[u8], prefs: &Prefs) -> bool {
     let mut f = FrameRepr::parse(linktype::RAW, q, prefs);
-    lengths_computed(&mut f.layers);
+    compute_lengths(&mut f.layers);
     f.emit(prefs).is_ok_and(|again| again == q)
 }
 

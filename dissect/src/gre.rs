@@ -188,7 +188,7 @@ pub struct Gre<B = Vec<u8>> {
     /// EtherType of the payload.
     pub proto: EtherType,
     pub checksum: Option<GreChecksum>,
-    pub key: Option<u32>,
+    pub key: Option<GreKey>,
     pub seq: Option<u32>,
     /// Enhanced GRE's Acknowledgment Number (RFC 2637 §4.1), present when A is set in a
     /// version 1 header carrying PPP ([`Gre::is_enhanced`]).
@@ -196,6 +196,30 @@ pub struct Gre<B = Vec<u8>> {
     /// RFC 1701's Source Route Entries, present when R is set: every entry up to and including
     /// the null one (Address Family 0, SRE Length 0), as on the wire ([`Gre::sres`] reads them).
     pub routing: Option<B>,
+}
+
+/// The Key field (K set): RFC 2890's key, or Enhanced GRE's Payload Length and Call ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GreKey {
+    /// RFC 2890's 32-bit key (RFC 5845's GRE key in PMIPv6).
+    Key(u32),
+    /// RFC 2637 §4.1: the PPP payload's length, computed on emit unless given, and the peer's
+    /// Call ID.
+    Enhanced { payload_length: Auto<u16>, call_id: u16 },
+}
+
+impl GreKey {
+    /// The word emitted before a payload of `payload` octets (a computed Payload Length past
+    /// 65,535 saturates: no PPP frame in one IP packet is that long).
+    pub fn word(self, payload: usize) -> u32 {
+        match self {
+            GreKey::Key(k) => k,
+            GreKey::Enhanced { payload_length, call_id } => {
+                let len = payload_length.or_else(|| u16::try_from(payload).unwrap_or(u16::MAX));
+                u32::from(len) << 16 | u32::from(call_id)
+            }
+        }
+    }
 }
 
 /// One RFC 1701 Source Route Entry.
@@ -215,10 +239,10 @@ impl Gre {
         Gre { flags: Auto::Computed, proto, checksum: None, key: None, seq: None, ack: None, routing: None }
     }
 
-    /// An Enhanced GRE header (RFC 2637 §4.1, PPTP) for `call_id`, carrying a PPP frame of
-    /// `payload_len` octets: version 1, key present, the flags word computed.
-    pub fn enhanced(payload_len: u16, call_id: u16) -> Gre {
-        Gre { key: Some(u32::from(payload_len) << 16 | u32::from(call_id)), ..Gre::new(EtherType::Ppp) }
+    /// An Enhanced GRE header (RFC 2637 §4.1, PPTP) for `call_id`: version 1, key present, the
+    /// flags word and the Payload Length computed.
+    pub fn enhanced(call_id: u16) -> Gre {
+        Gre { key: Some(GreKey::Enhanced { payload_length: Auto::Computed, call_id }), ..Gre::new(EtherType::Ppp) }
     }
 }
 
@@ -296,7 +320,11 @@ impl<'a> Gre<&'a [u8]> {
         }
         if flags.has(GreFlags::K) {
             let Some(k) = long(at) else { return Err((Some(g), GreCut { at, what: "GRE key" })) };
-            g.key = Some(k);
+            g.key = Some(if g.is_enhanced() {
+                GreKey::Enhanced { payload_length: Auto::Given((k >> 16) as u16), call_id: k as u16 }
+            } else {
+                GreKey::Key(k)
+            });
             at += 4;
         }
         if flags.has(GreFlags::S) {
@@ -365,7 +393,8 @@ impl<B: AsRef<[u8]>> Gre<B> {
             out.extend_from_slice(&c.value.given().unwrap_or(0).to_be_bytes());
             out.extend_from_slice(&c.reserved1.to_be_bytes());
         }
-        for v in [self.key, self.seq, self.ack].into_iter().flatten() {
+        let key = self.key.map(|k| k.word(payload.len()));
+        for v in [key, self.seq, self.ack].into_iter().flatten() {
             out.extend_from_slice(&v.to_be_bytes());
         }
         if let Some(r) = &self.routing {
@@ -409,7 +438,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
     }
     t.set_len(p, len);
-    if let (Some(k), false) = (g.key, g.is_enhanced()) {
+    if let Some(GreKey::Key(k)) = g.key {
         t.append(p, format_args!(", Key: 0x{k:08x}"));
     }
     t.close();
@@ -462,9 +491,8 @@ fn enhanced_rules(t: &mut Tree<'_>, off: usize, g: &Gre<&[u8]>, payload: usize) 
         t.expert(&ENHANCED_FLAGS, off, 2, Some(format_args!("{wrong}")));
     }
     // A payload cut by the capture is not the sender's fault.
-    if let (Some(k), false) = (g.key, t.snapped()) {
-        let said = (k >> 16) as usize;
-        if said != payload {
+    if let (Some(GreKey::Enhanced { payload_length: Auto::Given(said), .. }), false) = (g.key, t.snapped()) {
+        if usize::from(said) != payload {
             let at = off + 4 + 4 * usize::from(g.checksum.is_some());
             t.expert(&ENHANCED_PAYLOAD_LENGTH, at, 2, Some(format_args!("{said}, the payload has {payload} octets")));
         }
@@ -515,12 +543,12 @@ fn annotate(t: &mut Tree<'_>, p: usize, off: usize, g: &Gre<&[u8]>, end: usize) 
         at += 4;
     }
     match g.key {
-        Some(k) if enhanced => {
-            t.add_uint(&KEY_PAYLOAD_LENGTH, at, 2, u64::from(k >> 16));
-            t.add_uint(&KEY_CALL_ID, at + 2, 2, u64::from(k & 0xffff));
+        Some(GreKey::Enhanced { payload_length, call_id }) => {
+            t.add_uint(&KEY_PAYLOAD_LENGTH, at, 2, u64::from(payload_length.given().unwrap_or(0)));
+            t.add_uint(&KEY_CALL_ID, at + 2, 2, u64::from(call_id));
             at += 4;
         }
-        Some(k) => {
+        Some(GreKey::Key(k)) => {
             t.add_uint(&KEY, at, 4, u64::from(k));
             at += 4;
         }

@@ -10,7 +10,7 @@
 //! above it (for a Next Header, Protocol or EtherType left to be computed).
 
 use crate::arp::Arp;
-use crate::gre::Gre;
+use crate::gre::{Gre, GreKey};
 use crate::icmpv4::Icmpv4;
 use crate::icmpv6::Icmpv6;
 use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
@@ -446,6 +446,49 @@ impl Walk<'_> {
                 }
             }
             Err(_) => self.data(i),
+        }
+    }
+}
+
+/// Leaves every length of `layers` that counts what follows it to be computed on emit (IPv6
+/// Payload Length, IPv4 Total Length, UDP Length, PPPoE Length, Enhanced GRE's Payload Length):
+/// what a crafter or an edit that changed a size needs, the lengths inside the changed element
+/// being that element's own.
+pub fn compute_lengths(layers: &mut [Layer]) {
+    for l in layers {
+        match l {
+            Layer::Ipv6 { header, .. } => header.payload_len = Auto::Computed,
+            Layer::Ipv4(v) => v.header.total_len = Auto::Computed,
+            Layer::Udp(u) => u.length = Auto::Computed,
+            Layer::PppoeSession(p) => p.length = Auto::Computed,
+            Layer::Gre(Gre { key: Some(GreKey::Enhanced { payload_length, .. }), .. }) => *payload_length = Auto::Computed,
+            _ => {}
+        }
+    }
+}
+
+/// Leaves every checksum of the stack to be computed on emit. A UDP checksum of zero over IPv4
+/// means "none" (RFC 768) and stays zero: an edit does not add one.
+pub fn compute_checksums(layers: &mut [Layer]) {
+    let mut over_ipv4 = false;
+    for l in layers {
+        match l {
+            Layer::Ipv4(v) => {
+                v.header.checksum = Auto::Computed;
+                over_ipv4 = true;
+            }
+            Layer::Ipv6 { .. } => over_ipv4 = false,
+            Layer::Udp(u) if !(over_ipv4 && u.checksum == Auto::Given(0)) => u.checksum = Auto::Computed,
+            Layer::Tcp(t) => t.checksum = Auto::Computed,
+            Layer::Icmpv4(m) => m.checksum = Auto::Computed,
+            Layer::Icmpv6(m) => m.checksum = Auto::Computed,
+            Layer::Gre(g) => {
+                if let Some(c) = g.checksum.as_mut() {
+                    c.value = Auto::Computed;
+                }
+            }
+            Layer::Mh(m) => m.checksum = Auto::Computed,
+            _ => {}
         }
     }
 }

@@ -140,7 +140,7 @@ fn icmpv6_error_keeps_its_own_columns() {
 
 // ------------------------------------------------------------------ the owned GRE header
 
-use dissect::gre::{Gre, GreChecksum, GreFlags};
+use dissect::gre::{Gre, GreChecksum, GreFlags, GreKey};
 use dissect::model::Auto;
 
 /// Every GRE header of every fixture: where the dissector found one, the owned form parses it
@@ -185,7 +185,7 @@ fn gre_computed_fields_match_the_fixture_script() {
     let at = d.find("gre").unwrap().offset as usize;
     let crafted = Gre {
         checksum: Some(GreChecksum { value: Auto::Computed, reserved1: 0 }),
-        key: Some(0x1234_5678),
+        key: Some(GreKey::Key(0x1234_5678)),
         seq: Some(1),
         ..Gre::new(0x0800)
     };
@@ -213,7 +213,7 @@ fn gre_given_values_are_kept_and_reported() {
     liar.emit(&inner, &mut g);
     assert_eq!(g.len(), 4 + inner.len());
     let (back, len) = Gre::parse(&g).unwrap();
-    assert_eq!((back.key, len), (Some(u32::from_be_bytes([0x60, 0, 0, 0])), 8));
+    assert_eq!((back.key, len), (Some(GreKey::Key(u32::from_be_bytes([0x60, 0, 0, 0]))), 8));
 }
 
 /// RFC 1701 routing (transport-pmipv6.pcapng frame 6, built by the fixture script): the
@@ -393,7 +393,7 @@ proptest::proptest! {
     ) {
         let inner = ipv6("2001:db8:100::10", "2001:db8:3::3", 59, &[]);
         let checksum = ck.then_some(GreChecksum { value: Auto::Computed, reserved1: 0 });
-        let g = Gre { checksum, key, seq, ..Gre::new(dissect::link::EtherType::Ipv6.value()) };
+        let g = Gre { checksum, key: key.map(GreKey::Key), seq, ..Gre::new(dissect::link::EtherType::Ipv6.value()) };
         let mut out = Vec::new();
         g.emit(&inner, &mut out);
         let d = dissect(&ipv6("2001:db8:20::1", "2001:db8:10::1", 47, &out), &Prefs::default());
@@ -402,6 +402,29 @@ proptest::proptest! {
         proptest::prop_assert_eq!(d.find("gre.key").map(|n| n.value), key.map(|k| Value::Uint(u64::from(k))));
         proptest::prop_assert_eq!(d.find("gre.sequence_number").map(|n| n.value), seq.map(|s| Value::Uint(u64::from(s))));
         proptest::prop_assert_eq!(d.find_all("ipv6.src").count(), 2, "the inner packet follows");
+        proptest::prop_assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
+    }
+
+    /// Any Enhanced GRE header (Call ID, sequence number, acknowledgment) over a PPP frame of any
+    /// length, the flags word and Payload Length computed: shown back, nothing reported.
+    #[test]
+    fn enhanced_gre_values_emit_and_dissect_back(
+        call_id in proptest::prelude::any::<u16>(),
+        seq in proptest::prelude::any::<u32>(),
+        ack in proptest::option::of(proptest::prelude::any::<u32>()),
+        data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+    ) {
+        // PPP carrying an unassigned protocol (0x4021): its octets are data, whatever they are.
+        let ppp = [[0xff, 0x03, 0x40, 0x21].as_slice(), &data].concat();
+        let g = Gre { seq: Some(seq), ack, ..Gre::enhanced(call_id) };
+        let mut out = Vec::new();
+        g.emit(&ppp, &mut out);
+        let d = dissect(&ipv6("2001:db8:20::1", "2001:db8:10::1", 47, &out), &Prefs::default());
+        proptest::prop_assert_eq!(uint(&d, "gre.key.payload_length"), ppp.len() as u64);
+        proptest::prop_assert_eq!(uint(&d, "gre.key.call_id"), u64::from(call_id));
+        proptest::prop_assert_eq!(uint(&d, "gre.sequence_number"), u64::from(seq));
+        proptest::prop_assert_eq!(d.find("gre.ack_number").map(|n| n.value), ack.map(|a| Value::Uint(u64::from(a))));
+        proptest::prop_assert_eq!(uint(&d, "ppp.protocol"), 0x4021);
         proptest::prop_assert!(d.experts.is_empty(), "{:?}", d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>());
     }
 }
@@ -484,13 +507,37 @@ fn enhanced_gre_splits_the_key_and_carries_ppp() {
     assert!(d.experts.is_empty(), "{:?}", common::experts(&d));
     // The owned form: the same header built by name, everything else computed.
     let g = f.layers.iter().find_map(|l| if let dissect::stack::Layer::Gre(g) = l { Some(g.clone()) } else { None }).unwrap();
-    let built = Gre { seq: Some(5), ack: Some(3), ..Gre::enhanced(37, 7) };
+    // Payload Length computed from the payload emitted after it: 37, the fixture script's.
+    let built = Gre { seq: Some(5), ack: Some(3), ..Gre::enhanced(7) };
     assert_eq!(built.flags_word(), GreFlags(0x3081));
     let mut out = Vec::new();
     built.emit(&data[ppp_at..], &mut out);
     assert_eq!(out, data[gre_at..]);
     assert!(g.is_enhanced() && g.ack == Some(3));
+    assert_eq!(g.key, Some(GreKey::Enhanced { payload_length: Auto::Given(37), call_id: 7 }));
     assert!(f.layers.iter().any(|l| matches!(l, dissect::stack::Layer::Ppp(p) if p.address_control == Some([0xff, 3]))));
+}
+
+/// `stack::compute_lengths` counts Enhanced GRE's Payload Length with the others: frame 8's
+/// UDP data grown by 11 octets re-emits with IPv4 Total Length 84 and 44, UDP Length 24 and
+/// Payload Length 48, and dissects clean. Before, the Payload Length stayed 37 (warned).
+#[test]
+fn computed_lengths_include_enhanced_gres_payload_length() {
+    let (data, _, mut f) = transport_frame(8);
+    let Some(dissect::stack::Layer::Data(d)) = f.layers.last_mut() else { panic!("{:?}", f.layers) };
+    d.extend_from_slice(&[0x5a; 11]);
+    dissect::stack::compute_lengths(&mut f.layers);
+    dissect::stack::compute_checksums(&mut f.layers);
+    let prefs = Prefs::default();
+    let out = f.emit(&prefs).unwrap();
+    assert_eq!(out.len(), data.len() + 11);
+    let meta = FrameMeta { number: 1, wire_len: out.len() as u32, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &out, &meta, &prefs);
+    assert_eq!(common::uints(&d, "ip.len"), [84, 44]);
+    assert_eq!(uint(&d, "udp.length"), 24);
+    assert_eq!(uint(&d, "gre.key.payload_length"), 48);
+    assert!(d.experts.is_empty(), "{:?}", common::experts(&d));
 }
 
 /// Frame 9: an Enhanced GRE acknowledgment with no payload (RFC 2637 §4.4) ends at its header:
@@ -560,8 +607,9 @@ fn enhanced_gre_rules() {
     let len = ppp.len() as u16;
     let ex = |d: &Dissection| d.experts.iter().map(|e| (e.def.abbrev(), d.text_of(e.text).to_string())).collect::<Vec<_>>();
     // Clean: S with a payload, its length right.
-    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(len, 7) }, &ppp);
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(7) }, &ppp);
     assert!(d.experts.is_empty(), "{:?}", ex(&d));
+    assert_eq!(common::uint(&d, "gre.key.payload_length"), u64::from(len));
     assert_eq!(d.find_all("ipv6.src").count(), 2);
     // K clear (no Call ID), S clear with a payload.
     let d = over_gre(&Gre { flags: Auto::Given(GreFlags(0x0001)), ..Gre::new(0x880b) }, &ppp);
@@ -570,22 +618,24 @@ fn enhanced_gre_rules() {
     assert_eq!(e[0].0, "gre.flags.enhanced.invalid");
     assert!(e[0].1.contains("K clear") && e[0].1.contains("S clear with a payload"), "{}", e[0].1);
     // S set on an acknowledgment alone.
-    let d = over_gre(&Gre { seq: Some(1), ack: Some(2), ..Gre::enhanced(0, 7) }, &[]);
+    let d = over_gre(&Gre { seq: Some(1), ack: Some(2), ..Gre::enhanced(7) }, &[]);
     assert!(ex(&d)[0].1.contains("S set with no payload"), "{:?}", ex(&d));
     // Payload Length 500 for a shorter payload.
-    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(500, 7) }, &ppp);
+    let liar =
+        Gre { seq: Some(1), key: Some(GreKey::Enhanced { payload_length: Auto::Given(500), call_id: 7 }), ..Gre::enhanced(7) };
+    let d = over_gre(&liar, &ppp);
     assert_eq!(common::experts(&d), ["gre.key.payload_length.bad"]);
     // Control 0x05 after the Address: shown and warned, the packet after it still decoded.
     let odd = [[0xff, 0x05].as_slice(), &ppp[2..]].concat();
-    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(odd.len() as u16, 7) }, &odd);
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(7) }, &odd);
     assert_eq!((common::uint(&d, "ppp.address"), common::uint(&d, "ppp.control")), (0xff, 0x05));
     assert_eq!(common::experts(&d), ["ppp.control.not_ui"]);
     assert_eq!(d.find_all("ipv6.src").count(), 2);
     // The Address alone: cut short where the Control should be.
-    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(1, 7) }, &[0xff]);
+    let d = over_gre(&Gre { seq: Some(1), ..Gre::enhanced(7) }, &[0xff]);
     assert!(common::experts(&d).iter().any(|e| e.starts_with("_ws.malformed")), "{:?}", ex(&d));
     // Version 2 carrying PPP, A set: the Acknowledgment Number is read; the version is warned.
-    let v2 = Gre { flags: Auto::Given(GreFlags(0x3082)), seq: Some(1), ack: Some(9), ..Gre::enhanced(len, 7) };
+    let v2 = Gre { flags: Auto::Given(GreFlags(0x3082)), seq: Some(1), ack: Some(9), ..Gre::enhanced(7) };
     let d = over_gre(&v2, &ppp);
     assert_eq!(common::uint(&d, "gre.ack_number"), 9);
     assert_eq!(common::experts(&d), ["gre.version.unsupported"]);
