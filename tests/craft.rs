@@ -134,6 +134,19 @@ fn nodes(path: &str) -> Vec<Vec<(String, String)>> {
 
 /// An edit whose -Y selects no frame still writes the copy (a pipeline goes on) but says on
 /// stderr that nothing was edited; it once exited silently.
+/// A value set by name takes tshark 4.0's name as well as mipscope's (IANA's): "Reg Deny (HA)-
+/// Unspecified" is code 128 and "Reg Accepted" 0, as "registration accepted" is. Before,
+/// tshark's names were refused.
+#[test]
+fn a_value_set_by_name_takes_tsharks_name_too() {
+    let f = tmp("rrp-named.pcapng");
+    for (name, code) in [("Reg Deny (HA)- Unspecified", "128"), ("Reg Accepted", "0"), ("registration accepted", "0")] {
+        text(&["craft", "rrp", "--set", "mip.code=1", "--set", &format!("mip.code={name}"), "-w", &f]);
+        assert_eq!(text(&["dissect", "-r", &f, "-T", "fields", "-e", "mip.code"]), format!("{code}\n"), "{name}");
+    }
+    std::fs::remove_file(f).ok();
+}
+
 #[test]
 fn an_edit_that_matches_no_frame_says_so() {
     let (src, dst) = (tmp("nomatch-src.pcapng"), tmp("nomatch-dst.pcapng"));

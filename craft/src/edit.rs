@@ -541,8 +541,8 @@ fn same_len(def: &FieldDef, len: usize, v: Vec<u8>) -> Result<Vec<u8>, EditError
 /// An integer literal (decimal, 0x hex, 0o or leading-0 octal, 0b binary), a negative number
 /// for a signed field, `true`/`false` for a flag, or one of the field's value names.
 fn integer(def: &FieldDef, t: &str, max: u64) -> Result<u64, EditError> {
+    // A value's name, as mipscope or tshark names it.
     let named = match def.strings {
-        Strings::Vals(vals) | Strings::Names(vals) => vals.iter().find(|(_, n)| n.eq_ignore_ascii_case(t)).map(|&(v, _)| v),
         Strings::Tfs(yes, no) => {
             if t.eq_ignore_ascii_case(yes) {
                 Some(1)
@@ -552,7 +552,7 @@ fn integer(def: &FieldDef, t: &str, max: u64) -> Result<u64, EditError> {
                 None
             }
         }
-        _ => None,
+        _ => def.value_of_name(t),
     };
     let v = named
         .or(match t {

@@ -134,7 +134,11 @@ impl ArpOp {
 }
 
 pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
-pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS);
+pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS).tshark_names(&[
+    (12, "LocalNet"),
+    (15, "Frame Relay DLCI"),
+    (33, "TIA-102 Project 25 CAI"),
+]);
 pub static PROTO_TYPE: FieldDef = FieldDef::new("arp.proto.type", "Protocol type", Kind::Uint(2)).hex().vals(PRO_VALS);
 pub static HW_SIZE: FieldDef = FieldDef::new("arp.hw.size", "Hardware size", Kind::Uint(1));
 pub static PROTO_SIZE: FieldDef = FieldDef::new("arp.proto.size", "Protocol size", Kind::Uint(1));

@@ -106,6 +106,11 @@ pub struct FieldDef {
     /// or the name it resolves to): reachable there too, and a filter compares the value's text
     /// (`ip.host contains "192.0.2"`, `ipv6.src_host matches "^2001"`).
     pub text_aliases: &'static [&'static str],
+    /// tshark 4.0's names for values it names otherwise than [`FieldDef::strings`] (it calls
+    /// Mobile IPv4's code 0 "Reg Accepted", the RFC "registration accepted"): a filter takes
+    /// them too, so a tshark user's `mip.code == "Reg Accepted"` keeps working; what mipscope
+    /// shows stays its own name.
+    pub tshark_names: &'static [(u64, &'static str)],
     /// One bit of 64 (its number), from the name: a filter's or `-T fields`' few rows set a few
     /// bits of a mask, and a row a layer adds whose bit is not set is turned away by one test
     /// ([`crate::tree::Tree`]). Computed when compiling, so the test is a load, not the hash
@@ -139,6 +144,7 @@ impl FieldDef {
             blurb: "",
             aliases: &[],
             text_aliases: &[],
+            tshark_names: &[],
             bit: name_bit(abbrev),
         }
     }
@@ -198,6 +204,21 @@ impl FieldDef {
     pub const fn also_as_text(mut self, names: &'static [&'static str]) -> Self {
         self.text_aliases = names;
         self
+    }
+
+    /// Takes tshark's names for values too (see [`FieldDef::tshark_names`]).
+    pub const fn tshark_names(mut self, v: &'static [(u64, &'static str)]) -> Self {
+        self.tshark_names = v;
+        self
+    }
+
+    /// The value a filter literal names: the field's own name for it, else tshark's, matched
+    /// exactly before either is matched ignoring ASCII case (as tshark's filters match names).
+    pub fn value_of_name(&self, text: &str) -> Option<u64> {
+        let ours = self.value_names().unwrap_or(&[]);
+        let tables = [ours, self.tshark_names];
+        let find = |same: &dyn Fn(&str) -> bool| tables.iter().flat_map(|t| t.iter()).find(|(_, n)| same(n)).map(|(v, _)| *v);
+        find(&|n| n == text).or_else(|| find(&|n| n.eq_ignore_ascii_case(text)))
     }
 
     /// Width in bits of the integer the field lives in (0 for non-integers).

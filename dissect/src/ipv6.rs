@@ -56,9 +56,20 @@ static OPT_ACTION_VALS: &[(u64, &str)] = &[
     (3, "Discard and send ICMP if not multicast"),
 ];
 pub static OPT: FieldDef = FieldDef::new("ipv6.opt", "Option", Kind::None);
-pub static OPT_TYPE: FieldDef = FieldDef::new("ipv6.opt.type", "Type", Kind::Uint(1)).hex().vals(OPT_VALS);
-pub static OPT_TYPE_ACTION: FieldDef =
-    FieldDef::new("ipv6.opt.type.action", "Action", Kind::Uint(1)).mask(0xc0).vals(OPT_ACTION_VALS);
+pub static OPT_TYPE: FieldDef = FieldDef::new("ipv6.opt.type", "Type", Kind::Uint(1)).hex().vals(OPT_VALS).tshark_names(&[
+    (30, "Experimental (0x1E)"),
+    (62, "Experimental (0x3E)"),
+    (94, "Experimental (0x5E)"),
+    (126, "Experimental (0x7E)"),
+    (158, "Experimental (0x9E)"),
+    (190, "Experimental (0xBE)"),
+    (222, "Experimental (0xDE)"),
+    (254, "Experimental (0xFE)"),
+]);
+pub static OPT_TYPE_ACTION: FieldDef = FieldDef::new("ipv6.opt.type.action", "Action", Kind::Uint(1))
+    .mask(0xc0)
+    .vals(OPT_ACTION_VALS)
+    .tshark_names(&[(1, "Discard")]);
 pub static OPT_TYPE_CHANGE: FieldDef =
     FieldDef::new("ipv6.opt.type.change", "May Change", Kind::Bool(1)).mask(0x20).tfs("Yes", "No");
 pub static OPT_TYPE_REST: FieldDef = FieldDef::new("ipv6.opt.type.rest", "Low-Order Bits", Kind::Uint(1)).hex().mask(0x1f);

@@ -88,14 +88,19 @@ pub static ETH_PADDING: FieldDef = FieldDef::new("eth.padding", "Padding", Kind:
 pub static ETH_TRAILER: FieldDef = FieldDef::new("eth.trailer", "Trailer", Kind::Bytes);
 pub static ETH_FCS: FieldDef = FieldDef::new("eth.fcs", "Frame check sequence", Kind::Uint(4)).hex();
 pub static ETH_FCS_STATUS: FieldDef = crate::checksum::status_field("eth.fcs.status", "FCS Status");
-pub static ETH_TYPE: FieldDef = FieldDef::new("eth.type", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+/// tshark 4.0's names for EtherTypes it names otherwise (filters take them too).
+static ETYPE_TSHARK_NAMES: &[(u64, &str)] = &[(0x9100, "QinQ: old non-standard 802.1ad")];
+
+pub static ETH_TYPE: FieldDef =
+    FieldDef::new("eth.type", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::Protocol);
 
 pub static VLAN: FieldDef = FieldDef::new("vlan", "802.1Q Virtual LAN", Kind::Protocol);
 pub static VLAN_PRIORITY: FieldDef = FieldDef::new("vlan.priority", "Priority", Kind::Uint(2)).mask(0xe000);
 pub static VLAN_DEI: FieldDef = FieldDef::new("vlan.dei", "DEI", Kind::Bool(2)).mask(0x1000).tfs("Eligible", "Ineligible");
 pub static VLAN_ID: FieldDef = FieldDef::new("vlan.id", "ID", Kind::Uint(2)).mask(0x0fff);
-pub static VLAN_ETYPE: FieldDef = FieldDef::new("vlan.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+pub static VLAN_ETYPE: FieldDef =
+    FieldDef::new("vlan.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 
 /// An 802.1ad service tag (TPID 0x88a8), which Wireshark dissects as its own protocol.
 pub static IEEE8021AD: FieldDef = FieldDef::new("ieee8021ad", "IEEE 802.1ad", Kind::Protocol);
@@ -103,7 +108,8 @@ pub static IEEE8021AD_PRIORITY: FieldDef = FieldDef::new("ieee8021ad.priority", 
 pub static IEEE8021AD_DEI: FieldDef = FieldDef::new("ieee8021ad.dei", "DEI", Kind::Uint(2)).mask(0x1000);
 pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::Uint(2)).mask(0x0fff);
 /// Wireshark files the 802.1ad tag's EtherType under the 802.1ah name.
-pub static IEEE8021AD_ETYPE: FieldDef = FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+pub static IEEE8021AD_ETYPE: FieldDef =
+    FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 
 pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol);
 pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SllPktType::VALS);
@@ -112,7 +118,8 @@ pub static SLL_HALEN: FieldDef = FieldDef::new("sll.halen", "Link-layer address 
 pub static SLL_SRC_ETH: FieldDef = FieldDef::new("sll.src.eth", "Source", Kind::Ether);
 pub static SLL_SRC_OTHER: FieldDef = FieldDef::new("sll.src.other", "Source", Kind::Bytes);
 pub static SLL_UNUSED: FieldDef = FieldDef::new("sll.unused", "Unused", Kind::Bytes);
-pub static SLL_ETYPE: FieldDef = FieldDef::new("sll.etype", "Protocol", Kind::Uint(2)).hex().vals(ETYPE_VALS);
+pub static SLL_ETYPE: FieldDef =
+    FieldDef::new("sll.etype", "Protocol", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 pub static SLL_RESERVED: FieldDef = FieldDef::new("sll.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static SLL_IFINDEX: FieldDef = FieldDef::new("sll.ifindex", "Interface index", Kind::Uint(4));
 

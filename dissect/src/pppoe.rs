@@ -85,11 +85,15 @@ pub static PPPOES: FieldDef = FieldDef::new("pppoes", "PPP-over-Ethernet Session
 pub static PPPOED: FieldDef = FieldDef::new("pppoed", "PPP-over-Ethernet Discovery", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("pppoe.version", "Version", Kind::Uint(1)).mask(0xf0);
 pub static TYPE: FieldDef = FieldDef::new("pppoe.type", "Type", Kind::Uint(1)).mask(0x0f);
-pub static CODE: FieldDef = FieldDef::new("pppoe.code", "Code", Kind::Uint(1)).hex().vals(PppoeCode::VALS);
+pub static CODE: FieldDef = FieldDef::new("pppoe.code", "Code", Kind::Uint(1))
+    .hex()
+    .vals(PppoeCode::VALS)
+    .tshark_names(&[(11, "Active Discovery Session-Credit Resp.(PADC)")]);
 pub static SESSION_ID: FieldDef = FieldDef::new("pppoe.session_id", "Session ID", Kind::Uint(2)).hex();
 pub static PAYLOAD_LENGTH: FieldDef = FieldDef::new("pppoe.payload_length", "Payload Length", Kind::Uint(2));
 pub static TAGS: FieldDef = FieldDef::new("pppoed.tags", "PPPoE Tags", Kind::None);
-pub static TAG: FieldDef = FieldDef::new("pppoed.tag", "Tag", Kind::Uint(2)).hex().vals(PppoeTagType::VALS);
+pub static TAG: FieldDef =
+    FieldDef::new("pppoed.tag", "Tag", Kind::Uint(2)).hex().vals(PppoeTagType::VALS).tshark_names(&[(289, "IP Route Add")]);
 pub static TAG_LENGTH: FieldDef = FieldDef::new("pppoed.tag_length", "Tag Length", Kind::Uint(2));
 pub static SERVICE_NAME: FieldDef = FieldDef::new("pppoed.tags.service_name", "Service-Name", Kind::String);
 pub static AC_NAME: FieldDef = FieldDef::new("pppoed.tags.ac_name", "AC-Name", Kind::String);

@@ -542,7 +542,9 @@ pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("tcp.checksum.stat
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("tcp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static URGENT: FieldDef = FieldDef::new("tcp.urgent_pointer", "Urgent Pointer", Kind::Uint(2));
 pub static OPTIONS: FieldDef = FieldDef::new("tcp.options", "TCP Options", Kind::Bytes);
-pub static OPTION_KIND: FieldDef = FieldDef::new("tcp.option_kind", "Kind", Kind::Uint(1)).vals(TcpOptionKind::VALS);
+pub static OPTION_KIND: FieldDef = FieldDef::new("tcp.option_kind", "Kind", Kind::Uint(1))
+    .vals(TcpOptionKind::VALS)
+    .tshark_names(&[(19, "MD5 Signature Option"), (28, "User Timeout Option"), (29, "The TCP Authentication Option")]);
 pub static OPTION_LEN: FieldDef = FieldDef::new("tcp.option_len", "Length", Kind::Uint(1));
 pub static OPT_EOL: FieldDef = FieldDef::new("tcp.options.eol", "TCP Option - End of Option List (EOL)", Kind::Protocol);
 pub static OPT_NOP: FieldDef = FieldDef::new("tcp.options.nop", "TCP Option - No-Operation (NOP)", Kind::Protocol);

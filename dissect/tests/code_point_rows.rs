@@ -8,6 +8,9 @@
 //! with the reason ([`Table::differs`]), and a listed difference that no longer differs fails
 //! too, so the list stays exact.
 //!
+//! Also: tshark's value names for the fields both have are names mipscope's filters read as
+//! the same values (`FieldDef::tshark_names` where mipscope names them otherwise).
+//!
 //! Without tshark on PATH the tshark half prints a skip message and passes, unless `CI` is set.
 
 use std::collections::HashMap;
@@ -274,10 +277,10 @@ fn fields_show_the_rows_and_rfc_numbers_hold() {
     }
 }
 
-/// `field -> value -> name` of `tshark -G values`.
-fn tshark_values() -> Option<HashMap<String, HashMap<u64, String>>> {
+/// `field -> [(value, name)]` of `tshark -G values`, every row in tshark's order.
+fn tshark_value_rows() -> Option<HashMap<String, Vec<(u64, String)>>> {
     let out = Command::new("tshark").args(["-G", "values"]).output().ok().filter(|o| o.status.success())?;
-    let mut m: HashMap<String, HashMap<u64, String>> = HashMap::new();
+    let mut m: HashMap<String, Vec<(u64, String)>> = HashMap::new();
     for l in String::from_utf8_lossy(&out.stdout).lines() {
         let mut c = l.split('\t');
         let (Some("V"), Some(f), Some(v), Some(n)) = (c.next(), c.next(), c.next(), c.next()) else { continue };
@@ -286,8 +289,20 @@ fn tshark_values() -> Option<HashMap<String, HashMap<u64, String>>> {
             None => v.parse(),
         };
         if let Ok(v) = v {
+            m.entry(f.to_string()).or_default().push((v, n.to_string()));
+        }
+    }
+    Some(m)
+}
+
+/// `field -> value -> name` of `tshark -G values`.
+fn tshark_values() -> Option<HashMap<String, HashMap<u64, String>>> {
+    let rows = tshark_value_rows()?;
+    let mut m: HashMap<String, HashMap<u64, String>> = HashMap::new();
+    for (f, rows) in rows {
+        for (v, n) in rows {
             // First row wins, as in a value_string lookup.
-            m.entry(f.to_string()).or_default().entry(v).or_insert_with(|| n.to_string());
+            m.entry(f.clone()).or_default().entry(v).or_insert(n);
         }
     }
     Some(m)
@@ -385,4 +400,96 @@ fn arp_columns_follow_the_opcode_rows() {
         dissect::dissect_frame(&mut d, &f, &meta, &prefs);
         assert_eq!((d.cols.protocol, d.cols.info.as_str()), (protocol, info), "opcode {op}");
     }
+}
+
+fn own_name(def: &FieldDef, v: u64) -> Option<&'static str> {
+    def.value_names().and_then(|t| t.iter().find(|r| r.0 == v)).map(|r| r.1)
+}
+
+/// Values whose tshark 4.0 name is not taken, with why: `../shared/spec/reference.md` §1.4 and
+/// its recommendation 1 (never adopt these tables).
+const NOT_TAKEN: &[(&str, std::ops::RangeInclusive<u64>, &str)] = &[
+    ("mip6.ba.status", 143..=148, "names of obsolete drafts' numbers (reference.md §1.4)"),
+    ("mip6.ipv4aa.sts", 128..=132, "access-technology names where IANA has IPv4 Home Address Reply statuses (§1.4)"),
+    (
+        "mip6.bri_status",
+        0..=6,
+        "numbered 0-6 where IANA's Binding Revocation Acknowledgement statuses are 0, 1 and 128-135 (§1.4)",
+    ),
+];
+
+/// The fields whose every tshark value name is taken, named or not by mipscope: the mobility
+/// protocols' own tables. Elsewhere (EtherTypes, IP protocols, PPP protocols, and the Mobility
+/// Header's Payload Proto, an IP protocol number) the names of values mipscope names are.
+fn whole_table(abbrev: &str) -> bool {
+    ["mip.", "mip6.", "icmp.mip.", "icmpv6.mip."].iter().any(|p| abbrev.starts_with(p)) && abbrev != "mip6.proto"
+}
+
+/// tshark 4.0's value names reach mipscope's values: for every field both have, each name
+/// `tshark -G values` gives a value is one mipscope's filters (and `craft --set`) read as that
+/// value ([`FieldDef::value_of_name`]), either because mipscope names it so or through the
+/// field's [`FieldDef::tshark_names`]. Those lists are exact: each entry is tshark's name for
+/// its value and differs from mipscope's own.
+#[test]
+fn tshark_value_names_read_as_the_same_values() {
+    let Some(tv) = tshark_value_rows() else {
+        assert!(std::env::var_os("CI").is_none(), "tshark is needed under CI");
+        eprintln!("tshark not found: skipped");
+        return;
+    };
+    let mut wrong = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for def in dissect::registry::all_fields() {
+        if !seen.insert(def.abbrev) {
+            continue;
+        }
+        let Some(theirs) = tv.get(def.abbrev) else {
+            if !def.tshark_names.is_empty() {
+                wrong.push(format!("{}: tshark_names listed but tshark 4.0 has no value table", def.abbrev));
+            }
+            continue;
+        };
+        if def.value_names().is_none() && def.tshark_names.is_empty() {
+            continue;
+        }
+        let not_taken = |v: u64| NOT_TAKEN.iter().any(|(f, r, _)| *f == def.abbrev && r.contains(&v));
+        let mut here = Vec::new();
+        for (v, name) in theirs {
+            // A name tshark gives two values names neither for certain.
+            if name.is_empty() || theirs.iter().any(|(w, n)| n == name && w != v) {
+                continue;
+            }
+            match def.value_of_name(name) {
+                Some(x) if x == *v => {}
+                Some(x) if !not_taken(*v) => wrong.push(format!("{}: tshark's {name:?} is {v}, mipscope reads {x}", def.abbrev)),
+                None if !not_taken(*v) && (own_name(def, *v).is_some() || whole_table(def.abbrev)) => {
+                    here.push(format!("({v}, {name:?})"))
+                }
+                _ => {}
+            }
+        }
+        if !here.is_empty() {
+            missing.push(format!("{}: {}", def.abbrev, here.join(", ")));
+        }
+        for &(v, name) in def.tshark_names {
+            if !theirs.iter().any(|(w, n)| *w == v && n == name) {
+                wrong.push(format!("{}: tshark_names has ({v}, {name:?}), which tshark 4.0 does not", def.abbrev));
+            }
+            if own_name(def, v).is_some_and(|o| o.eq_ignore_ascii_case(name)) {
+                wrong.push(format!("{}: tshark_names has ({v}, {name:?}), mipscope's own name", def.abbrev));
+            }
+            if not_taken(v) {
+                wrong.push(format!("{}: tshark_names has ({v}, {name:?}), a name not to take", def.abbrev));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty() && missing.is_empty(),
+        "{} wrong:\n{}\n{} fields miss tshark's names:\n{}",
+        wrong.len(),
+        wrong.join("\n"),
+        missing.len(),
+        missing.join("\n")
+    );
 }

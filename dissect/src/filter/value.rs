@@ -342,14 +342,11 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
                 }
             }
             // A value name (`mip6.ba.status == "Binding Update accepted"`).
-            if let Some(vals) = def.and_then(FieldDef::value_names) {
-                let hit =
-                    vals.iter().find(|(_, n)| *n == text).or_else(|| vals.iter().find(|(_, n)| n.eq_ignore_ascii_case(text)));
-                if let Some((v, _)) = hit {
-                    return Ok(Val::Int(i128::from(*v)));
-                }
-                let name = def.map_or("", |d| d.abbrev);
-                return Err(format!("\"{text}\" cannot be found among the possible values for {name}"));
+            if let Some(def) = def.filter(|d| d.value_names().is_some() || !d.tshark_names.is_empty()) {
+                return match def.value_of_name(text) {
+                    Some(v) => Ok(Val::Int(i128::from(v))),
+                    None => Err(format!("\"{text}\" cannot be found among the possible values for {}", def.abbrev)),
+                };
             }
             Err(if quoted { format!("\"{text}\" is a string, not an integer") } else { bad() })
         }

@@ -228,7 +228,17 @@ pub static MNE_CODE_VALS: &[(u64, &str)] = MneCode::VALS;
 // ---- common
 crate::mh::fields! {
     pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
-    pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS);
+    pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS).tshark_names(&[
+            (32, "Mobile-Home Authentication Extension"),
+            (33, "Mobile-Foreign Authentication Extension"),
+            (34, "Foreign-Home Authentication Extension"),
+            (36, "Generalized Mobile-IP Authentication Extension"),
+            (47, "Proxy Mobile IPv4 Non-skippable Extension"),
+            (128, "Deprecated (2001 Aug 31)"),
+            (131, "Mobile Node NAI Extension"),
+            (137, "Revocation Support Extension"),
+            (147, "Proxy Mobile IPv4 Skippable Extension"),
+        ]);
     /// Second row of `mip.ext.type`, for the HAaRO extensions a preference numbers: the node
     /// carries the decoder's name (the draft's, where the draft layout is decoded).
     pub static EXT_TYPE_NAMED: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).node_named();
@@ -237,7 +247,9 @@ crate::mh::fields! {
     pub static AUTH_SPI: FieldDef = FieldDef::new("mip.auth.spi", "SPI", Kind::Uint(4)).hex();
     pub static AUTH_AUTH: FieldDef = FieldDef::new("mip.auth.auth", "Authenticator", Kind::Bytes);
     pub static GEN_AUTH_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GenAuthSubType::VALS);
+        FieldDef::new("mip.ext.auth.subtype", "Gen Auth Ext SubType", Kind::Uint(1)).vals(GenAuthSubType::VALS).tshark_names(&[
+            (1, "MN-AAA Authentication"),
+        ]);
     pub static CVSE_RESERVED: FieldDef = FieldDef::new("mip.ext.cvse.reserved", "CVSE Reserved", Kind::Uint(1)).hex();
     pub static CVSE_VENDOR_ID: FieldDef = FieldDef::new("mip.ext.cvse.vendor_id", "CVSE Vendor/org ID", Kind::Uint(4));
     pub static CVSE_VENDOR_TYPE: FieldDef = FieldDef::new("mip.ext.cvse.vendor_type", "Vendor CVSE Type", Kind::Uint(2)).hex();
@@ -267,21 +279,37 @@ crate::mh::fields! {
     pub static GFA_RESERVED: FieldDef = FieldDef::new("mip.ext.gfa.reserved", "Reserved", Kind::Uint(2)).hex();
     pub static GFA_ADDR: FieldDef = FieldDef::new("mip.ext.gfa.addr", "GFA IP Address", Kind::Ipv4);
     pub static PMIP_NONSKIP_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipNonSkipSubType::VALS);
+        FieldDef::new("mip.ext.pmipv4nonskipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipNonSkipSubType::VALS).tshark_names(&[
+            (0, "Unknown"),
+            (1, "Per-Node Authentication Method"),
+        ]);
     pub static PMIP_AUTH_METHOD: FieldDef =
         FieldDef::new("mip.ext.pmipv4nonskipext.pernodeauthmethod", "Per-Node Authentication Method", Kind::Uint(1))
-            .vals(PerNodeAuthMethod::VALS);
+            .vals(PerNodeAuthMethod::VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static PMIP_SKIP_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipSkipSubType::VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.subtype", "Sub-type", Kind::Uint(1)).vals(PmipSkipSubType::VALS).tshark_names(&[
+            (0, "Unknown"),
+            (1, "Interface ID"),
+            (2, "Device ID"),
+            (3, "Subscriber ID"),
+        ]);
     pub static PMIP_INTERFACE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.interfaceid", "Interface ID", Kind::Bytes);
     pub static PMIP_DEVICE_ID_TYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PmipDeviceIdType::VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.deviceid_type", "ID-Type", Kind::Uint(1)).vals(PmipDeviceIdType::VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static PMIP_DEVICE_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.deviceid_id", "Identifier", Kind::Bytes);
     pub static PMIP_SUBSCRIBER_ID_TYPE: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PmipSubscriberIdType::VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.subscriberid_type", "ID-Type", Kind::Uint(1)).vals(PmipSubscriberIdType::VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static PMIP_SUBSCRIBER_ID: FieldDef = FieldDef::new("mip.ext.pmipv4skipext.subscriberid_id", "Identifier", Kind::Bytes);
     pub static PMIP_ACCESS_TECH: FieldDef =
-        FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(AccessTechType::VALS);
+        FieldDef::new("mip.ext.pmipv4skipext.accesstechnology_type", "Access Technology Type", Kind::Uint(1)).vals(AccessTechType::VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static GREKEY_SUBTYPE: FieldDef =
         FieldDef::new("mip.ext.grekey.subtype", "Sub-Type", Kind::Uint(1)).vals(GreKeySubType::VALS);
     pub static GREKEY_KEY: FieldDef = FieldDef::new("mip.ext.grekey.key", "GRE Key Identifier", Kind::Uint(4)).hex();
@@ -311,13 +339,22 @@ crate::mh::fields! {
     pub static UTRQ_RESERVED2: FieldDef =
         FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
     pub static UTRQ_ENCAPTYPE: FieldDef =
-        FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(super::msg::TunnelEncap::VALS);
+        FieldDef::new("mip.ext.utrq.encaptype", "UDP Encap Type", Kind::Uint(1)).vals(super::msg::TunnelEncap::VALS).tshark_names(super::msg::ENCAP_TSHARK_NAMES);
     pub static UTRQ_RESERVED3: FieldDef = FieldDef::new("mip.ext.utrq.reserved3", "Reserved 3", Kind::Uint(2)).hex();
     pub static MSGSTR_SUBTYPE: FieldDef =
-        FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MsgStrSubType::VALS);
+        FieldDef::new("mip.ext.msgstr.subtype", "MsgStr Ext SubType", Kind::Uint(1)).vals(MsgStrSubType::VALS).tshark_names(&[
+            (1, "HA Extension"),
+            (2, "FA Extension"),
+        ]);
     pub static MSGSTR_TEXT: FieldDef = FieldDef::new("mip.ext.msgstr.text", "MsgStr Text", Kind::String);
-    pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MneSubType::VALS);
-    pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS);
+    pub static MNE_SUBTYPE: FieldDef = FieldDef::new("mip.ext.mne.subtype", "Sub-Type", Kind::Uint(1)).vals(MneSubType::VALS).tshark_names(&[
+            (0, "Mobile Network Request"),
+            (1, "Explicit Mode Acknowledgement"),
+            (2, "Implicit Mode Acknowledgement"),
+        ]);
+    pub static MNE_CODE: FieldDef = FieldDef::new("mip.ext.mne.code", "Code", Kind::Uint(1)).vals(MNE_CODE_VALS).tshark_names(&[
+            (1, "Invalid prefix (MOBNET_INVALID_PREFIX_LEN)"),
+        ]);
     pub static MNE_PREFIX_LENGTH: FieldDef = FieldDef::new("mip.ext.mne.prefix_length", "Prefix Length", Kind::Uint(1));
     pub static MNE_RESERVED: FieldDef = FieldDef::new("mip.ext.mne.reserved", "Reserved", Kind::Uint(1)).hex();
     pub static MNE_PREFIX: FieldDef = FieldDef::new("mip.ext.mne.prefix", "Prefix", Kind::Ipv4);

@@ -105,7 +105,12 @@ impl std::error::Error for EmitError {}
 
 crate::mh::fields! {
     pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
-    pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS);
+    pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS).tshark_names(&[
+            (4, "NAT Traversal Tunnel Data"),
+            (15, "Registration Revocation Acknowledgement"),
+            (20, "Fast Binding Update"),
+            (21, "Fast Binding Acknowledgement"),
+        ]);
     /// Second row of `mip.type`, for the HAaRO messages moved off IANA's 24-27 by a preference:
     /// the node carries the message's name.
     pub static TYPE_NAMED: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).node_named();

@@ -163,6 +163,71 @@ crate::flags! {
     }
 }
 
+/// tshark 4.0's names for RFC 3519's encapsulation types (filters take them too).
+pub static ENCAP_TSHARK_NAMES: &[(u64, &str)] = &[(4, "IP Header"), (47, "GRE Header"), (55, "Minimal IP Encapsulation Header")];
+
+/// tshark 4.0's names for the Registration Reply codes, abbreviated where mipscope shows IANA's
+/// (filters take them too: `mip.code == "Reg Accepted"`).
+static CODE_TSHARK_NAMES: &[(u64, &str)] = &[
+    (0, "Reg Accepted"),
+    (1, "Reg Accepted, but Simultaneous Bindings Unsupported"),
+    (64, "Reg Deny (FA)- Unspecified Reason"),
+    (65, "Reg Deny (FA)- Administratively Prohibited"),
+    (66, "Reg Deny (FA)- Insufficient Resources"),
+    (67, "Reg Deny (FA)- MN Failed Authentication"),
+    (68, "Reg Deny (FA)- HA Failed Authentication"),
+    (69, "Reg Deny (FA)- Requested Lifetime too Long"),
+    (70, "Reg Deny (FA)- Poorly Formed Request"),
+    (71, "Reg Deny (FA)- Poorly Formed Reply"),
+    (72, "Reg Deny (FA)- Requested Encapsulation Unavailable"),
+    (73, "Reg Deny (FA)- VJ Compression Unavailable"),
+    (74, "Reg Deny (FA)- Requested Reverse Tunnel Unavailable"),
+    (75, "Reg Deny (FA)- Reverse Tunnel Is Mandatory and 'T' Bit Not Set"),
+    (76, "Reg Deny (FA)- Mobile Node Too Distant"),
+    (77, "Reg Deny (FA)- Invalid Care-of Address"),
+    (78, "Reg Deny (FA)- Registration Timeout"),
+    (79, "Reg Deny (FA)- Delivery Style Not Supported"),
+    (80, "Reg Deny (FA)- Home Network Unreachable"),
+    (81, "Reg Deny (FA)- HA Host Unreachable"),
+    (82, "Reg Deny (FA)- HA Port Unreachable"),
+    (88, "Reg Deny (FA)- HA Unreachable"),
+    (89, "Reg Deny (FA)- Vendor-specific Reason"),
+    (90, "Reg Deny (FA)- Non-zero HA Address Required"),
+    (96, "Reg Deny (FA)(NAI) - Non-zero Home Address Required"),
+    (97, "Reg Deny (FA)(NAI) - Missing NAI"),
+    (98, "Reg Deny (FA)(NAI) - Missing Home Agent"),
+    (99, "Reg Deny (FA)(NAI) - Missing Home Address"),
+    (100, "Reg Deny (FA)- Unable to Interpret CVSE Sent by MN"),
+    (101, "Reg Deny (FA)- Unable to Interpret CVSE Sent by HA"),
+    (104, "Reg Deny (FA)- Unknown Challenge"),
+    (105, "Reg Deny (FA)- Missing Challenge"),
+    (106, "Reg Deny (FA)- Stale Challenge"),
+    (107, "Reg Deny (FA)- Missing MN-FA Key Generation Nonce Reply Extension"),
+    (108, "Reg Deny (FA)- MN Failed AAA Authentication"),
+    (109, "Reg Deny (FA)- HA Sent Wrong Challenge in Reply"),
+    (127, "Reg Deny (FA)- Error Code for Experimental Use"),
+    (128, "Reg Deny (HA)- Unspecified"),
+    (129, "Reg Deny (HA)- Administratively Prohibited"),
+    (130, "Reg Deny (HA)- Insufficient Resources"),
+    (131, "Reg Deny (HA)- MN Failed Authentication"),
+    (132, "Reg Deny (HA)- FA Failed Authentication"),
+    (133, "Reg Deny (HA)- Registration ID Mismatch"),
+    (134, "Reg Deny (HA)- Poorly Formed Request"),
+    (135, "Reg Deny (HA)- Too Many Simultaneous Bindings"),
+    (136, "Reg Deny (HA)- Unknown HA Address"),
+    (137, "Reg Deny (HA)- Requested Reverse Tunnel Unavailable"),
+    (138, "Reg Deny (HA)- Reverse Tunnel Is Mandatory and 'T' Bit Not Set"),
+    (139, "Reg Deny (HA)- Requested Encapsulation Unavailable"),
+    (140, "Reg Deny (HA)- Unable to Interpret CVSE Sent by MN"),
+    (141, "Reg Deny (HA)- Unable to Interpret CVSE Sent by FA"),
+    (142, "Reg Deny (HA)- UDP Encapsulation Unavailable"),
+    (143, "Reg Deny (HA)- Register with Redirected HA"),
+    (144, "Reg Deny (HA)- MN Failed AAA Authentication"),
+    (149, "Reg Deny (HA)- PMIP_UNSUPPORTED"),
+    (150, "Reg Deny (HA)- PMIP_DISALLOWED"),
+    (192, "Reg Deny (HA)- Error Code for Experimental Use"),
+];
+
 crate::mh::fields! {
     pub static FLAGS: FieldDef = FieldDef::new("mip.flags", "Flags", Kind::Uint(1)).hex();
     pub static FLAG_S: FieldDef = FieldDef::new("mip.s", "Simultaneous Bindings", Kind::Bool(1))
@@ -195,8 +260,8 @@ crate::mh::fields! {
     /// does the same and appends the raw 64 bits in hex to the label.
     pub static IDENT: FieldDef = FieldDef::new("mip.ident", "Identification", Kind::AbsTime)
         .blurb("64-bit Identification (RFC 5944 §5.7), shown as an NTP time stamp and in hex");
-    pub static CODE: FieldDef = FieldDef::new("mip.code", "Reply Code", Kind::Uint(1)).vals(CODE_VALS);
-    pub static NATTT_NEXTHDR: FieldDef = FieldDef::new("mip.nattt.nexthdr", "NATTT NextHeader", Kind::Uint(1)).vals(NEXT_HEADER_VALS);
+    pub static CODE: FieldDef = FieldDef::new("mip.code", "Reply Code", Kind::Uint(1)).vals(CODE_VALS).tshark_names(CODE_TSHARK_NAMES);
+    pub static NATTT_NEXTHDR: FieldDef = FieldDef::new("mip.nattt.nexthdr", "NATTT NextHeader", Kind::Uint(1)).vals(NEXT_HEADER_VALS).tshark_names(ENCAP_TSHARK_NAMES);
     pub static NATTT_RESERVED: FieldDef = FieldDef::new("mip.nattt.reserved", "Reserved", Kind::Uint(2)).hex();
     pub static REV_RESERVED: FieldDef = FieldDef::new("mip.rev.reserved", "Reserved", Kind::Uint(1)).hex();
     pub static FLAGS2: FieldDef = FieldDef::new("mip.flags2", "Flags", Kind::Uint(2)).hex();

@@ -34,7 +34,12 @@ static ANI_OPID_VALS: &[(u64, &str)] = OpIdType::VALS;
 crate::mh::fields! {
     // 52 Access Network Identifier (RFC 6757 §3.1)
     pub static ANI: FieldDef = FieldDef::new("mip6.acc_net_id", "ANI", Kind::None);
-    pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS);
+    pub static ANI_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.ani", "ANI Type", Kind::Uint(1)).vals(ANI_TYPE_VALS).tshark_names(&[
+            (0, "Reserved"),
+            (1, "Network-Identifier"),
+            (2, "Geo-Location"),
+            (3, "Operator-Identifier"),
+        ]);
     pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
     pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
         .mask(AniNetFlags::E as u64)
@@ -51,7 +56,9 @@ crate::mh::fields! {
         FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
     pub static ANI_LON: FieldDef =
         FieldDef::new("mip6.acc_net_id.geo.longitude_degrees", "Longitude Degrees", Kind::Int(3)).custom(degrees);
-    pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS);
+    pub static ANI_OPID_TYPE: FieldDef = FieldDef::new("mip6.acc_net_id.op_id.type", "Op-ID Type", Kind::Uint(1)).vals(ANI_OPID_VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static ANI_OPID: FieldDef = FieldDef::new("mip6.acc_net_id.op_id", "Op-ID", Kind::Bytes);
     pub static ANI_DATA: FieldDef = FieldDef::new("mip6.acc_net_id.data", "Sub-option Data", Kind::Bytes);
 }

@@ -26,7 +26,11 @@ static AUTH_SUBTYPE_VALS: &[(u64, &str)] = AuthSubtype::VALS;
 
 crate::mh::fields! {
     // 9 AUTH (RFC 4285)
-    pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS);
+    pub static AUTH_SUBTYPE: FieldDef = FieldDef::new("mip6.auth.subtype", "Subtype", Kind::Uint(1)).vals(AUTH_SUBTYPE_VALS).tshark_names(&[
+            (0, "Reserved (not available for assignment)"),
+            (3, "HMAC_SHA1_SPI"),
+            (5, "Reserved for use by 3GPP2"),
+        ]);
     pub static AUTH_SPI: FieldDef = FieldDef::new("mip6.auth.mobility_spi", "Mobility SPI", Kind::Uint(4));
     pub static AUTH_DATA: FieldDef = FieldDef::new("mip6.auth.auth_data", "Authentication Data", Kind::Bytes);
     // 10 MESG-ID (RFC 4285)

@@ -65,7 +65,9 @@ static LMAA_CODE_VALS: &[(u64, &str)] = LmaaCode::VALS;
 
 crate::mh::fields! {
     // 7 Mobility Header Link-Layer Address (RFC 5568 §6.4.4)
-    pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS);
+    pub static LLA_OPTCODE: FieldDef = FieldDef::new("mip6.lla.optcode", "Option-Code", Kind::Uint(1)).vals(LLA_CODE_VALS).tshark_names(&[
+            (2, "Link Layer Address of the MN"),
+        ]);
     pub static LLA: FieldDef = FieldDef::new("mip6.lla", "Link-layer address", Kind::Bytes).base(crate::field::Base::Colon);
     // 21 BADF (RFC 5568)
     pub static BADFF_SPI: FieldDef = FieldDef::new("mip6.badff.spi", "SPI", Kind::Uint(4));
@@ -78,7 +80,7 @@ crate::mh::fields! {
     pub static MHIPV6AP_AP: FieldDef = FieldDef::new("mip6.mhipv6ap.ipv6_address_prefix", "IPv6 Address/Prefix", Kind::String);
     // 40 Context Request, 41 LMA Address, 42 MN LLA IID (RFC 5949 §6.2.1–6.2.3)
     pub static CR_RESERVED: FieldDef = FieldDef::new("mip6.cr.reserved", "Reserved", Kind::Uint(2));
-    pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS);
+    pub static CR_REQ_TYPE: FieldDef = FieldDef::new("mip6.cr.req_type", "Req-type", Kind::Uint(1)).vals(OPT_VALS).tshark_names(super::OPT_TSHARK_NAMES);
     pub static CR_REQ_LEN: FieldDef = FieldDef::new("mip6.cr.req_length", "Req-length", Kind::Uint(1));
     pub static VSM_REQ_DATA: FieldDef = FieldDef::new("mip6.vsm.req_data", "Req-Data", Kind::Bytes);
     pub static LMAA_CODE: FieldDef = FieldDef::new("mip6.lmaa.opt_code", "Option-Code", Kind::Uint(1)).vals(LMAA_CODE_VALS);

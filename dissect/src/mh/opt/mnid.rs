@@ -38,7 +38,9 @@ layout! {
 
 crate::mh::fields! {
     // 8 Mobile Node Identifier (RFC 4283, RFC 8371)
-    pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
+    pub static MNID_SUBTYPE: FieldDef = FieldDef::new("mip6.mnid.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS).tshark_names(&[
+            (1, "Network Access Identifier (NAI)"),
+        ]);
     pub static MNID_IDENTIFIER: FieldDef =
         FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
     pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);

@@ -230,6 +230,10 @@ families! {
     lcmp => Lcmp(lcmp::LcmpOpt),
 }
 
+/// tshark 4.0's names for mobility option types it names otherwise (filters take them too).
+pub static OPT_TSHARK_NAMES: &[(u64, &str)] =
+    &[(9, "AUTH"), (10, "MESG-ID"), (18, "Experimental"), (19, "Vendor Specific"), (20, "Service Selection")];
+
 crate::mh::fields! {
     pub static OPTIONS: FieldDef = FieldDef::new("mip6.options", "Mobility Options", Kind::None);
     pub static OPT_TYPE: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).vals(OPT_VALS);
@@ -237,7 +241,7 @@ crate::mh::fields! {
     /// Keygen Token, seed 002's Binding Identifier off 35): the node carries the name.
     pub static OPT_TYPE_NAMED: FieldDef = FieldDef::new("mip6.opt.type", "Type", Kind::Uint(1)).node_named();
     pub static OPT_LEN: FieldDef = FieldDef::new("mip6.mobility_opt.len", "Length", Kind::Uint(1));
-    pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS);
+    pub static OPT_UNKNOWN: FieldDef = FieldDef::new("mip6.mobility_opt", "Mobility Option", Kind::Uint(1)).vals(OPT_VALS).tshark_names(OPT_TSHARK_NAMES);
     pub static OPT_DATA: FieldDef = FieldDef::new("mip6.mobility_opt.data", "Option Data", Kind::Bytes);
     pub static P_UNKNOWN: FieldDef = FieldDef::new("mip6.options.unknown", "MIPv6 Option - Unknown", Kind::Protocol);
 }

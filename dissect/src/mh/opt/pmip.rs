@@ -115,7 +115,9 @@ crate::mh::fields! {
     pub static TB_LIFETIME: FieldDef =
         FieldDef::new("mip6.tb.lifetime", "Lifetime", Kind::Uint(1)).custom(hundred_ms).blurb("Units of 100 ms");
     // 50 MN Group Identifier (RFC 6602 §4.1)
-    pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS);
+    pub static MNG_SUBTYPE: FieldDef = FieldDef::new("mip6.mng.sub_type", "Sub Type", Kind::Uint(1)).vals(MNG_SUBTYPE_VALS).tshark_names(&[
+            (0, "Reserved"),
+        ]);
     pub static MNG_RESERVED: FieldDef = FieldDef::new("mip6.mng.reserved", "Reserved", Kind::Uint(1));
     pub static MNG_ID: FieldDef = FieldDef::new("mip6.mng.mng_id", "Mobile Node Group Identifier", Kind::Uint(4)).custom(mng_id);
     // 51 MAG IPv6 Address (RFC 6705 §6.2.1; alignment 8n+4 per §11.1)
