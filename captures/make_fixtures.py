@@ -1056,7 +1056,7 @@ class Checker:
         if lt == 276:
             return self.l3(struct.unpack_from("!H", d, 0)[0], d[20:])
         if lt in (101, 228, 229):
-            return self.l3(0x86DD if d[0] >> 4 == 6 else 0x0800, d)
+            return self.l3({4: 0x0800, 6: 0x86DD}.get(d[0] >> 4), d)
         if lt == 0:
             af = struct.unpack_from("<I", d, 0)[0]
             return self.l3(0x0800 if af == 2 else 0x86DD, d[4:])
@@ -1069,7 +1069,14 @@ class Checker:
             return self.v4(d, in_error)
 
     def v4(self, d, in_error=False):
+        # Not IPv4 by its own Version (ip-versions.pcapng): version 6 is IPv6, anything else
+        # and a Header Length below 5 words is no header to check.
+        if d[0] >> 4 == 6:
+            return self.v6(d, in_error)
         ihl = (d[0] & 15) * 4
+        if d[0] >> 4 != 4 or ihl < 20:
+            self.note("ip-version(skipped)", True)
+            return
         self.note("ipv4-hdr", inet_checksum(d[:ihl]) == 0)
         tot, proto = struct.unpack_from("!H", d, 2)[0], d[9]
         pl = d[ihl:tot]
@@ -1088,6 +1095,9 @@ class Checker:
             self.v6(pl)
 
     def v6(self, d, in_error=False):
+        if d[0] >> 4 != 6 or len(d) < 40:
+            self.note("ip-version(skipped)", True)
+            return
         plen, nh = struct.unpack_from("!HB", d, 4)
         src, dst = d[8:24], d[24:40]
         if len(d) < 40 + plen:

@@ -390,8 +390,9 @@ fn compare_file(
         for (i, ((shift, t), m)) in t_rows.iter().zip(&m_rows).enumerate() {
             let frame = (i + 1).to_string();
             // Layer tshark gave up on, and the layers it reached, from the two trailing columns.
+            // (An expert item of the Malformed group lists a hidden `_ws.malformed` before it.)
             let malformed: Option<&String> = t.get(chunk.len()).and_then(|c| {
-                let s = c.strip_prefix("[Malformed Packet: ")?;
+                let s = &c[c.find("[Malformed Packet: ")? + "[Malformed Packet: ".len()..];
                 let short = &s[..s.find(']')?];
                 short_names.get(short)
             });

@@ -462,6 +462,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             crate::Next::Ethernet => crate::link::ethernet(t, at, end),
             crate::Next::Ppp => crate::pppoe::dissect_ppp_hdlc(t, at, end),
             crate::Next::Data => crate::data(t, at, end),
+            crate::Next::Ipv4 => crate::dissect_tunnelled_ip(t, false, at, end),
+            crate::Next::Ipv6 => crate::dissect_tunnelled_ip(t, true, at, end),
             _ => crate::dissect_ethertype(t, g.proto.value(), at, end),
         }
     }

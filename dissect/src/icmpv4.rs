@@ -1398,7 +1398,7 @@ fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
     t.quote_cut = &INVOKING_TRUNCATED;
     t.nesting += 1;
     if t.nesting <= t.prefs.max_nesting {
-        if crate::link::RawIp::ethertype(&[first]) == crate::link::EtherType::Ipv6.value() {
+        if crate::link::RawIp::ethertype(&[first]) == Some(crate::link::EtherType::Ipv6.value()) {
             crate::ipv6::dissect(t, at, qend);
         } else {
             crate::ipv4::dissect(t, at, qend);

@@ -137,9 +137,9 @@ impl Ipv4Flags {
 
 pub static BAD_CHECKSUM: ExpertDef = ExpertDef::new("ip.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
 pub static BAD_HDR_LEN: ExpertDef =
-    ExpertDef::new("ip.bogus_header_length", Group::Malformed, Severity::Error, "Bogus IPv4 header length");
+    ExpertDef::new("ip.bogus_header_length", Group::Protocol, Severity::Error, "Bogus IP header length");
 pub static BAD_LEN: ExpertDef = ExpertDef::new("ip.bogus_ip_length", Group::Protocol, Severity::Error, "Bogus IPv4 total length");
-pub static BAD_VERSION: ExpertDef = ExpertDef::new("ip.bogus_ip_version", Group::Malformed, Severity::Error, "Bogus IP version");
+pub static BAD_VERSION: ExpertDef = ExpertDef::new("ip.bogus_ip_version", Group::Protocol, Severity::Error, "Bogus IP version");
 pub static BAD_OPTION: ExpertDef =
     ExpertDef::new("ip.opt.len.invalid", Group::Malformed, Severity::Error, "Invalid IPv4 option length");
 
@@ -662,10 +662,63 @@ impl<B: AsRef<[u8]>> Ipv4<B> {
     }
 }
 
-/// Dissects an IPv4 header at `off` and hands its payload on.
+/// Dissects the IP packet at `off` whatever its version, as tshark's `ip` dissector does for
+/// what an IP protocol number 4, GRE or a Mobile IPv4 tunnel carries: version 4 as IPv4, 6 as
+/// IPv6, any other reported alone ("Internet Protocol, bogus version (5)") and read no further.
+pub fn dissect_any(t: &mut Tree<'_>, off: usize, end: usize) {
+    match t.rd().u8(off).map(|b| (b, b >> 4)) {
+        Some((_, 6)) => {
+            // tshark's `ip` dissector is a layer of its own before IPv6's (`ip:ipv6`).
+            t.note_protocol(IP.abbrev);
+            crate::ipv6::dissect(t, off, end);
+        }
+        Some((first, v)) if v != 4 => {
+            t.protocol_labelled(&IP, off, 1, format_args!("Internet Protocol, bogus version ({v})"));
+            t.add_uint(&VERSION, off, 1, u64::from(first));
+            t.expert(&BAD_VERSION, off, 1, Some(format_args!("{v}")));
+            t.set_protocol_column("IP");
+            t.set_info(format_args!("Bogus IP version ({v})"));
+            t.close();
+        }
+        _ => dissect(t, off, end),
+    }
+}
+
+/// Dissects an IPv4 header at `off` and hands its payload on: what an EtherType of 0x0800 (or a
+/// PPP protocol, an ICMP error's quote) carries. As tshark, a packet of another version is
+/// reported under an IPv4 item and goes no further, unless its version is 6: then it is read as
+/// IPv6 after the report.
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IP, off, avail.min(20));
+    if let Some(first) = t.rd().u8(off).filter(|b| b >> 4 != 4) {
+        t.add_uint(&VERSION, off, 1, u64::from(first));
+        let v = first >> 4;
+        t.expert(&BAD_VERSION, off, 1, Some(format_args!("{v}, must be 4")));
+        if v == 6 {
+            t.set_len(p, 0);
+            t.close();
+            crate::ipv6::dissect(t, off, end);
+        } else {
+            t.set_protocol_column("IPv4");
+            t.set_info(format_args!("Bogus IPv4 version ({v}, must be 4)"));
+            t.close();
+        }
+        return;
+    }
+    // A Header Length below 20 octets ends the header before its fields: as tshark, only the
+    // version and the length are shown, and the columns say so (no addresses).
+    if let Some(first) = t.rd().u8(off).filter(|b| usize::from(b & 0x0f) * 4 < Ipv4Header::LEN) {
+        let ihl = usize::from(first & 0x0f) * 4;
+        t.add_uint(&VERSION, off, 1, u64::from(first));
+        let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
+        t.append(hl, format_args!(" ({})", ihl / 4));
+        t.expert(&BAD_HDR_LEN, off, 1, Some(format_args!("{ihl}, must be at least 20")));
+        t.set_protocol_column("IPv4");
+        t.set_info(format_args!("Bogus IP header length ({ihl}, must be at least 20)"));
+        t.close();
+        return;
+    }
     let Ok(h) = Ipv4Header::parse(t.bytes(off, end)) else {
         t.truncated(off, "IPv4 header");
         t.close();
@@ -685,9 +738,6 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.append(p, format_args!(", Via: {}", crate::wire::Ip4(dst)));
     }
     t.add_uint(&VERSION, off, 1, u64::from(h.version_ihl()));
-    if h.version != 4 {
-        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv4 header", h.version)));
-    }
     let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
     t.append(hl, format_args!(" ({})", ihl / 4));
     let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h.ds_field()));

@@ -125,7 +125,9 @@ pub static ESP_SEQUENCE: FieldDef = FieldDef::new("esp.sequence", "ESP Sequence"
 pub static ESP_DATA: FieldDef = FieldDef::new("esp.encrypted_data", "ESP Encrypted Data", Kind::Bytes);
 
 pub static BAD_VERSION: ExpertDef =
-    ExpertDef::new("ipv6.bogus_ipv6_version", Group::Malformed, Severity::Error, "Bogus IP version");
+    ExpertDef::new("ipv6.bogus_ipv6_version", Group::Malformed, Severity::Error, "Bogus IPv6 version");
+pub static INVALID_HEADER: ExpertDef =
+    ExpertDef::new("ipv6.invalid_header", Group::Malformed, Severity::Error, "IPv6 header must be exactly 40 bytes");
 pub static PLEN_EXCEEDS: ExpertDef = ExpertDef::new(
     "ipv6.plen_exceeds_framing",
     Group::Protocol,
@@ -236,6 +238,7 @@ pub static RH0_DEPRECATED: ExpertDef =
 pub static EXPERTS: &[&ExpertDef] = &[
     &RH0_DEPRECATED,
     &BAD_VERSION,
+    &INVALID_HEADER,
     &PLEN_EXCEEDS,
     &EXT_TRUNCATED,
     &OPT_LEN_INVALID,
@@ -244,16 +247,21 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &HAO_TWICE,
 ];
 
-/// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries.
-pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
+/// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries. Returns false
+/// when the packet is not IPv6 (its Version is not 6): as tshark, the version alone is shown,
+/// with an error, and the caller treats the octets as it treats a payload no dissector takes.
+pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     // The IPv6 header this one is the payload of (IPv6 in IPv6), if it is.
     let outer = t.pkt.tunnel.take();
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
+    if let Some(first) = t.rd().u8(off).filter(|b| b >> 4 != 6) {
+        bogus_version(t, off, first);
+        return false;
+    }
     let Ok((h, _)) = Ipv6Header::parse(t.bytes(off, end)) else {
-        t.truncated_within(off, end, "IPv6 header");
-        t.close();
-        return;
+        short_header(t, off, end);
+        return true;
     };
     let (src, dst) = (h.src.0, h.dst.0);
     let word = h.word();
@@ -277,9 +285,6 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
         let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
         t.hide(v);
-    }
-    if h.version != 6 {
-        t.expert(&BAD_VERSION, off, 1, Some(format_args!("version {} in an IPv6 header", h.version)));
     }
     if rows {
         let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
@@ -366,7 +371,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     t.close();
     if stop {
-        return;
+        return true;
     }
     if ctx.nh == 41 {
         t.pkt.tunnel = Some((off, src, dst));
@@ -374,6 +379,62 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let declared = declared_end.saturating_sub(ctx.at);
     crate::dissect_ip_proto(t, ctx.nh, ctx.at, ctx.end, declared, ctx.pseudo.ctx());
     t.pkt.tunnel = None;
+    true
+}
+
+/// A header of fewer than 40 octets: as tshark, the fields that are there are shown; when the
+/// packet itself is that short (not a snap length or an ICMP error's quote), the error that an
+/// IPv6 header is 40 octets comes first and the columns name it. The cut is reported after.
+#[cold]
+fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
+    let rd = t.rd();
+    let have = end.min(t.data.len()).saturating_sub(off);
+    if let Some(first) = rd.u8(off) {
+        t.add_uint(&VERSION, off, 1, u64::from(first));
+        let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
+        t.hide(v);
+    }
+    if !t.snapped() && !t.in_error {
+        t.expert(&INVALID_HEADER, off, 0, Some(format_args!("{have} octets")));
+        t.set_protocol_column("IPv6");
+        t.set_info(format_args!("Invalid IPv6 header ({have} bytes, need exactly 40)"));
+    }
+    if let Some(word) = rd.u32(off).filter(|_| have >= 4) {
+        let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
+        t.open(tc);
+        t.add_uint(&DSCP, off, 4, u64::from(word));
+        t.add_uint(&ECN, off, 4, u64::from(word));
+        t.close();
+        t.add_uint(&FLOW, off + 1, 3, u64::from(word & 0x000f_ffff));
+    }
+    for (def, at, len) in [(&PLEN, 4, 2), (&NXT, 6, 1), (&HLIM, 7, 1)] {
+        if let Some(b) = rd.slice(off + at, off + at + len).filter(|_| have >= at + len) {
+            t.add_uint(def, off + at, len, b.iter().fold(0u64, |a, &x| a << 8 | u64::from(x)));
+        }
+    }
+    if let Some(src) = rd.array::<16>(off + 8).filter(|_| have >= 24) {
+        t.add(&SRC, off + 8, 16, Value::Ipv6(src));
+        let a = t.add(&ADDR, off + 8, 16, Value::Ipv6(src));
+        t.hide(a);
+        t.d.cols.src = Some(Value::Ipv6(src));
+    }
+    t.truncated_within(off, end, "IPv6 header");
+    t.close();
+}
+
+/// A packet handed to IPv6 whose Version (the high nibble of `first`) is not 6: tshark shows
+/// the version with its error under the IPv6 item, names it in the columns and reads nothing
+/// more; the layer is not one of the frame's protocols (the caller's fallback follows).
+#[cold]
+fn bogus_version(t: &mut Tree<'_>, off: usize, first: u8) {
+    t.add_uint(&VERSION, off, 1, u64::from(first));
+    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
+    t.hide(v);
+    t.expert(&BAD_VERSION, off, 1, Some(format_args!("{}, must be 6", first >> 4)));
+    t.set_protocol_column("IPv6");
+    t.set_info(format_args!("Bogus IPv6 version ({}, must be 6)", first >> 4));
+    t.close();
+    t.forget_protocol(IPV6.abbrev);
 }
 
 /// "IPv6 <next header>" (the first header's Next Header) as the Info column.

@@ -344,7 +344,14 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         return;
     }
     match Next::of_ethertype(ty) {
-        Next::Ipv6 => ipv6::dissect(t, off, end),
+        Next::Ipv6 => {
+            if !ipv6::dissect(t, off, end) {
+                // tshark's EtherType fallback: the number as protocol, its name as Info.
+                t.set_protocol_column("0x86dd");
+                t.set_info(format_args!("IPv6"));
+                data(t, off, end);
+            }
+        }
         Next::Ipv4 => ipv4::dissect(t, off, end),
         Next::PppoeSession => pppoe::dissect_session(t, off, end),
         Next::PppoeDiscovery => pppoe::dissect_discovery(t, off, end),
@@ -364,6 +371,18 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
             data(t, off, end);
         }
+    }
+}
+
+/// An IP packet a tunnel header names by an EtherType-like number (GRE's Protocol Type,
+/// VXLAN-GPE's Next Protocol): IPv4's number takes any version, as tshark's `ip` dissector
+/// there; an IPv6 packet of another version is reported and its octets shown as data, the
+/// IPv6 columns left as they are.
+pub fn dissect_tunnelled_ip(t: &mut Tree<'_>, v6: bool, off: usize, end: usize) {
+    if !v6 {
+        ipv4::dissect_any(t, off, end);
+    } else if !ipv6::dissect(t, off, end) {
+        data(t, off, end);
     }
 }
 
@@ -394,9 +413,14 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
                     Some(format_args!("tunnel nesting deeper than {} (preference ip.max_nesting)", t.prefs.max_nesting)),
                 );
             } else if tunnel == Next::Ipv4 {
-                ipv4::dissect(t, off, end);
-            } else {
-                ipv6::dissect(t, off, end);
+                ipv4::dissect_any(t, off, end);
+            } else if !ipv6::dissect(t, off, end) {
+                // tshark's fallback for a payload no dissector takes, after IPv4 or IPv6.
+                match ip {
+                    IpCtx::V4 { .. } => t.set_info(format_args!("IPv6 (41)")),
+                    IpCtx::V6 { .. } => t.set_info(format_args!("Unknown IP Protocol: IPv6 (41)")),
+                }
+                data(t, off, end);
             }
             t.nesting -= 1;
         }

@@ -418,14 +418,24 @@ fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
 
 fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
     let linktype_raw = ty.is_none();
-    let ty = ty.unwrap_or_else(|| RawIp::ethertype(t.bytes(off, end)));
+    let ty = ty.or_else(|| RawIp::ethertype(t.bytes(off, end)));
     if t.data.len() > off {
         // LINKTYPE_RAW has a `raw` layer of its own in Wireshark; LINKTYPE_IPV4/IPV6 do not.
         if linktype_raw {
             t.protocol(&RAW, off, end - off);
             t.close();
+            // tshark's raw dissector fills every column with "N/A" until IP sets its own.
+            (t.d.cols.src, t.d.cols.dst) = (Some(Value::None), Some(Value::None));
         }
-        crate::dissect_ethertype(t, ty, off, end);
+        match ty {
+            Some(ty) => crate::dissect_ethertype(t, ty, off, end),
+            None => {
+                // Neither version 4 nor 6: tshark's raw dissector shows the octets as data.
+                t.set_protocol_column("N/A");
+                t.set_info(format_args!("Raw packet data"));
+                crate::data(t, off, end);
+            }
+        }
     } else {
         t.truncated(off, "raw IP packet");
     }
@@ -898,14 +908,16 @@ impl RawIp {
     pub fn parse(_: &[u8]) -> Result<(RawIp, usize), Cut> {
         Ok((RawIp, 0))
     }
-    /// IPv6's Version (IANA "Version Numbers"; RFC 8200 §3).
+    /// IPv4's and IPv6's Versions (IANA "Version Numbers"; RFC 791 §3.1, RFC 8200 §3).
+    pub const IPV4_VERSION: u8 = 4;
     pub const IPV6_VERSION: u8 = 6;
     /// The payload's EtherType under LINKTYPE_RAW (or of any bare IP packet, such as an ICMP
-    /// error's quote): IPv6 for version 6, else IPv4.
-    pub fn ethertype(i: &[u8]) -> u16 {
+    /// error's quote) by its version; none for another version (tshark's "Raw packet data").
+    pub fn ethertype(i: &[u8]) -> Option<u16> {
         match i.first().map(|b| b >> 4) {
-            Some(Self::IPV6_VERSION) => EtherType::Ipv6.value(),
-            _ => EtherType::Ipv4.value(),
+            Some(Self::IPV6_VERSION) => Some(EtherType::Ipv6.value()),
+            Some(Self::IPV4_VERSION) => Some(EtherType::Ipv4.value()),
+            _ => None,
         }
     }
     /// Appends `payload`.
@@ -944,7 +956,7 @@ impl Link {
             Link::Sll(s) => s.protocol.given(),
             Link::Sll2(s) => s.protocol.given(),
             Link::Null(n) => n.family.given().and_then(NullFamily::ethertype),
-            Link::Raw(_) => Some(RawIp::ethertype(payload)),
+            Link::Raw(_) => RawIp::ethertype(payload),
         }
     }
     /// Appends the header and `payload`.

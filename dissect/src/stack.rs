@@ -15,7 +15,7 @@ use crate::icmpv4::Icmpv4;
 use crate::icmpv6::Icmpv6;
 use crate::ipv4::{Ipv4, Ipv4Flags, Udp};
 use crate::ipv6::{ExtHeader, Ipv6Header, Pseudo};
-use crate::link::Link;
+use crate::link::{Link, RawIp};
 use crate::mh::MhRepr;
 use crate::mip4::msg::{Fixed, Mip4Msg};
 use crate::model::{Auto, EmitCx};
@@ -390,6 +390,10 @@ impl Walk<'_> {
     }
 
     fn ipv6(&mut self, i: &[u8]) {
+        // Not version 6: the dissector reads no further either (`ipv6::dissect`).
+        if i.first().is_some_and(|b| b >> 4 != RawIp::IPV6_VERSION) {
+            return self.data(i);
+        }
         let Ok((h, n)) = Ipv6Header::parse(i) else { return self.data(i) };
         let declared = h.payload_len.given().map_or(usize::MAX, usize::from);
         let end = n.saturating_add(declared).min(i.len());
@@ -424,6 +428,12 @@ impl Walk<'_> {
     }
 
     fn ipv4(&mut self, i: &[u8]) {
+        // As the dissector: version 6 is read as IPv6, another version not at all.
+        match i.first().map(|b| b >> 4) {
+            Some(RawIp::IPV6_VERSION) => return self.ipv6(i),
+            Some(v) if v != RawIp::IPV4_VERSION => return self.data(i),
+            _ => {}
+        }
         match Ipv4::parse(i) {
             Ok((v, n)) => {
                 let end = i.len() - v.trailer.len();

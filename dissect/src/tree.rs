@@ -35,6 +35,7 @@ pub struct Node {
 /// Columns of the one-line summary (Wireshark's packet list).
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
+    /// The address columns: an address, or `Value::None` for tshark's "N/A".
     pub src: Option<Value>,
     pub dst: Option<Value>,
     pub protocol: &'static str,
@@ -1328,6 +1329,28 @@ impl<'a> Tree<'a> {
     fn protocol_node(&mut self, def: &'static FieldDef, off: usize, len: usize) -> usize {
         self.note_protocol(def.abbrev);
         let i = self.add(def, off, len, Value::None);
+        self.open(i);
+        i
+    }
+
+    /// Takes back the last layer [`Tree::note_protocol`] recorded, when it is `abbrev`: a
+    /// dissector that finds the octets are not its protocol after all (tshark's dissector
+    /// returning 0) leaves its item in the tree but not its name in `frame.protocols`.
+    pub fn forget_protocol(&mut self, abbrev: &'static str) {
+        if self.d.protocols.last() == Some(&abbrev) {
+            self.d.protocols.pop();
+        }
+    }
+
+    /// [`Tree::protocol`] with a label of its own in place of the protocol's name (tshark's
+    /// "Internet Protocol, bogus version (5)" for `ip`).
+    pub fn protocol_labelled(&mut self, def: &'static FieldDef, off: usize, len: usize, label: fmt::Arguments<'_>) -> usize {
+        self.note_protocol(def.abbrev);
+        if self.keeps_no_nodes() {
+            return usize::MAX;
+        }
+        let r = self.arena(label);
+        let i = self.add(def, off, len, Value::Text(r.0, r.1));
         self.open(i);
         i
     }

@@ -355,8 +355,8 @@ fn inner(t: &mut Tree<'_>, vni: u32, at: usize, end: usize, next: GpeNextProto) 
         );
     } else {
         match next {
-            GpeNextProto::Ipv4 => crate::dissect_ethertype(t, crate::link::EtherType::Ipv4.value(), at, end),
-            GpeNextProto::Ipv6 => crate::dissect_ethertype(t, crate::link::EtherType::Ipv6.value(), at, end),
+            GpeNextProto::Ipv4 => crate::dissect_tunnelled_ip(t, false, at, end),
+            GpeNextProto::Ipv6 => crate::dissect_tunnelled_ip(t, true, at, end),
             GpeNextProto::Ethernet => crate::link::ethernet(t, at, end),
             _ => crate::data(t, at, end),
         }

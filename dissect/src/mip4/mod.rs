@@ -207,7 +207,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
                     Some(format_args!("tunnel nesting deeper than {} (preference ip.max_nesting)", t.prefs.max_nesting)),
                 );
             } else {
-                crate::ipv4::dissect(t, at, end);
+                crate::ipv4::dissect_any(t, at, end);
             }
             t.nesting -= 1;
         } else {

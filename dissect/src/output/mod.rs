@@ -108,7 +108,12 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
     match n.value {
         Value::None => {
             if n.def.kind == Kind::Protocol {
-                format::write_hex(out, node_bytes(data, n));
+                // A protocol item of no octets (IPv4's when it hands a version 6 header to
+                // IPv6) is printed by its name, as tshark prints it.
+                match node_bytes(data, n) {
+                    [] => out.push_str(n.def.abbrev),
+                    b => format::write_hex(out, b),
+                }
             }
         }
         Value::Bool(b) => out.push(if b { '1' } else { '0' }),
@@ -506,9 +511,17 @@ fn stage_addr(b: &mut [u8; 256], n: usize, v: &Option<Value>) -> usize {
             }
             n + 17
         }
+        Some(Value::None) => {
+            b[n..n + 3].copy_from_slice(NOT_APPLICABLE.as_bytes());
+            n + 3
+        }
         _ => n,
     }
 }
+
+/// A column address that is none of the frame's (tshark's raw dissector's placeholder, kept
+/// when no layer after it sets an address): `Some(Value::None)` in [`crate::tree::Columns`].
+pub const NOT_APPLICABLE: &str = "N/A";
 
 /// Writes a column address.
 pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
@@ -516,6 +529,7 @@ pub fn write_addr<S: Sink>(out: &mut S, v: Option<Value>) {
         Some(Value::Ipv6(a)) => format::write_ipv6(out, &a),
         Some(Value::Ipv4(a)) => format::write_ipv4(out, &a),
         Some(Value::Ether(a)) => format::write_ether(out, &a),
+        Some(Value::None) => out.push_str(NOT_APPLICABLE),
         _ => {}
     }
 }
