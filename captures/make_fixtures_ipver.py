@@ -92,7 +92,26 @@ def frames():
         (short_ihl(), "LINKTYPE_RAW, IPv4 with Header Length 3"),
         (ipv6_no_next(), "LINKTYPE_RAW, a whole IPv6 packet (version 6)"),
     ]
-    return eth, raw
+    # Carriers with their own fallbacks (null/loopback, LINKTYPE_IPV4/IPV6, PPP, ICMP's quote).
+    null = lambda fam, pkt: struct.pack("<I", fam) + pkt  # noqa: E731 (BSD loopback, host order)
+    pppoe = lambda proto, pkt: on_eth(0x8864, struct.pack("!BBHHH", 0x11, 0, 1, len(pkt) + 2, proto) + pkt)  # noqa: E731
+    quote = version(udp_datagram(), 6)[:28]
+    icmp = struct.pack("!BBHI", 3, 1, 0, 0) + quote
+    icmp = icmp[:2] + struct.pack("!H", mf.inet_checksum(icmp)) + icmp[4:]
+    more = [
+        (0, null(2, version(udp_datagram(), 5)), "null/loopback AF_INET, version 5: tshark's generic ip"),
+        (0, null(24, ipv6_no_next(5)), "null/loopback AF_INET6 (24), version 5"),
+        (228, version(udp_datagram(), 5), "LINKTYPE_IPV4, version 5"),
+        (229, ipv6_no_next(5), "LINKTYPE_IPV6, version 5: nothing after the IPv6 item"),
+        (1, pppoe(0x0057, ipv6_no_next(5)), "PPPoE session, PPP IPv6 (0x0057) carrying version 5"),
+        (1, pppoe(0x0021, version(udp_datagram(), 5)), "PPPoE session, PPP IPv4 (0x0021) carrying version 5"),
+        (1, pppoe(0x0021, ipv6_no_next()), "PPPoE session, PPP IPv4 (0x0021) carrying an IPv6 packet"),
+        (1, on_eth(ETH_IPV4, mf.ipv4(V4_A, V4_B, 1, icmp)),
+         "ICMP Destination Unreachable quoting 28 octets of a version 6 header: read as IPv6 after an ip layer"),
+        (1, on_eth(ETH_IPV4, udp_datagram()[:16]),
+         "EtherType IPv4, the frame ending 16 octets into the header (Total Length 35): the fields that are there"),
+    ]
+    return eth, raw, more
 
 
 README_BEGIN = "<!-- ip version fixtures: begin (captures/make_fixtures_ipver.py) -->"
@@ -103,20 +122,27 @@ def main():
     w = mf.Pcapng()
     e = w.iface(1, "eth0")
     r = w.iface(101, "raw0")
-    eth, raw = frames()
+    eth, raw, more = frames()
     for data, desc in eth:
         w.packet(e, data, desc)
     for data, desc in raw:
         w.packet(r, data, desc)
+    ifaces = {1: e, 101: r}
+    for lt, data, desc in more:
+        if lt not in ifaces:
+            ifaces[lt] = w.iface(lt, "if%d" % lt)
+        w.packet(ifaces[lt], data, desc)
     name = "ip-versions.pcapng"
     w.save(name)
     print("wrote %s (%d frames)" % (name, len(w.frames)))
     lines = [README_BEGIN, "", "## `%s` (%d frames, by `captures/make_fixtures_ipver.py`)" % (name, len(w.frames)), "",
-             "Frames 1-%d on Ethernet (%s -> %s, IPv4 %s -> %s, IPv6 %s -> %s), frames %d-%d on LINKTYPE_RAW: "
-             "IP packets whose Version is not the one their carrier names, and IP headers shorter than a header. "
-             "tshark 4.0.17 reads no further than the version (or the header length) and names the problem in "
-             "the Info column; so does mipscope." % (len(eth), "02:00:00:00:00:01", "02:00:00:00:00:02", V4_A, V4_B,
-                                                      V6_A, V6_B, len(eth) + 1, len(eth) + len(raw)),
+             "Frames 1-%d on Ethernet (%s -> %s, IPv4 %s -> %s, IPv6 %s -> %s), frames %d-%d on LINKTYPE_RAW, "
+             "then other carriers (null/loopback, LINKTYPE_IPV4/IPV6, PPPoE, an ICMP quote): IP packets whose "
+             "Version is not the one their carrier names, and IP headers shorter than a header. tshark 4.0.17 "
+             "reads no further than the version (or the header length) and names the problem in the Info "
+             "column, each carrier falling back its own way; so does mipscope."
+             % (len(eth), "02:00:00:00:00:01", "02:00:00:00:00:02", V4_A, V4_B, V6_A, V6_B, len(eth) + 1,
+                len(eth) + len(raw)),
              "", "| frame | content |", "|---|---|"]
     lines += ["| %d | %s |" % (n, d.replace("|", "/")) for n, d in w.frames]
     lines += ["", README_END]

@@ -90,6 +90,7 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("mip6.mnid.identifier", "optext-mnid.pcapng", "tshark shows every MN Identifier subtype as text; mipscope decodes subtypes 2-8 per RFC 8371 (separate fields)"),
     ("ipv6.opt*", "zeek-ipv6-mobility-dst-opts.pcap", "hostile capture: tshark decodes options past the IPv6 payload length (frame 2) and reads 16 octets for a Home Address option of Length 1 (frame 3); mipscope walks the TLVs by their Length (RFC 8200 §4.2)"),
     ("esp.encrypted_data", "ipv6-ext.pcapng", "frame 7: tshark 4.0 with default ESP preferences (no decryption) adds no item for the opaque ESP payload; mipscope shows its octets"),
+    ("esp.encrypted_data", "ip-payloads.pcapng", "frames 2-3 (ESP over IPv4): as ipv6-ext.pcapng's frame 7"),
     // Neighbor Discovery (captures/crafted/icmpv6-nd.pcapng)
     ("icmpv6.opt.prefix", "icmpv6-nd.pcapng", "frame 19: a Prefix Information option of Length 3 (24 octets, RFC 4861 §4.6.2 fixes 4): tshark reads the 16-octet Prefix past the option's end, from the next option; mipscope shows what the option holds"),
     ("icmpv6.invalid_option_length", "icmpv6-nd.pcapng", "frame 19: tshark 4.0 does not check the Prefix Information Length (as icmpv6.opt.prefix); mipscope flags Length 3"),

@@ -1398,11 +1398,8 @@ fn invoking_packet(t: &mut Tree<'_>, off: usize, end: usize, words: u8) {
     t.quote_cut = &INVOKING_TRUNCATED;
     t.nesting += 1;
     if t.nesting <= t.prefs.max_nesting {
-        if crate::link::RawIp::ethertype(&[first]) == Some(crate::link::EtherType::Ipv6.value()) {
-            crate::ipv6::dissect(t, at, qend);
-        } else {
-            crate::ipv4::dissect(t, at, qend);
-        }
+        // tshark's generic `ip` reads the quote: IPv4, or IPv6 after an `ip` layer.
+        crate::ipv4::dissect_any(t, at, qend);
     } else {
         t.expert(&crate::expert::DEPTH_LIMIT, at, qend - at, None);
     }

@@ -572,7 +572,12 @@ impl<'a> Ipv4<&'a [u8]> {
         let Some(options) = i.get(Ipv4Header::LEN..ihl) else {
             return Err(Cut::new(Ipv4Header::LEN, "IPv4 options"));
         };
-        let total = usize::from(header.total_len.given().unwrap_or(0));
+        // Total Length 0 is TCP segmentation offload's (as the dissector reads it): the payload
+        // is the rest.
+        let total = match usize::from(header.total_len.given().unwrap_or(0)) {
+            0 => i.len(),
+            n => n,
+        };
         let pend = total.clamp(ihl, i.len());
         Ok((Ipv4 { header, options: Ipv4Options::Wire(options), trailer: &i[pend..] }, ihl))
     }
@@ -662,6 +667,80 @@ impl<B: AsRef<[u8]>> Ipv4<B> {
     }
 }
 
+/// A header of fewer than 20 octets at hand: as tshark, the fields that are there are shown
+/// (the source address in the columns when it is), a Total Length past them reported unless a
+/// snap length cut them, then the cut.
+#[cold]
+fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
+    let rd = t.rd();
+    let have = end.min(t.data.len()).saturating_sub(off);
+    let at = |n: usize| have >= n;
+    t.set_protocol_column("IPv4");
+    if let Some(first) = rd.u8(off) {
+        t.add_uint(&VERSION, off, 1, u64::from(first));
+        let ihl = usize::from(first & 0x0f) * 4;
+        let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
+        t.append(hl, format_args!(" ({})", ihl / 4));
+    }
+    if let Some(ds) = rd.u8(off + 1).filter(|_| at(2)) {
+        let d = t.add_uint(&DSFIELD, off + 1, 1, u64::from(ds));
+        t.open(d);
+        t.add_uint(&DSCP, off + 1, 1, u64::from(ds));
+        t.add_uint(&ECN, off + 1, 1, u64::from(ds));
+        t.close();
+    }
+    if let Some(total) = rd.u16(off + 2).filter(|_| at(4)) {
+        t.add_uint(&LEN, off + 2, 2, u64::from(total));
+        if usize::from(total) > have && !t.snapped() {
+            t.expert(&BAD_LEN, off + 2, 2, Some(format_args!("total length {total}, {have} bytes available")));
+        }
+    }
+    if let Some(id) = rd.u16(off + 4).filter(|_| at(6)) {
+        t.add_uint(&ID, off + 4, 2, u64::from(id));
+    }
+    if let Some(frag) = rd.u16(off + 6).filter(|_| at(8)) {
+        flags_rows(t, off, frag);
+    }
+    for (def, rel, len) in [(&TTL, 8, 1), (&PROTO, 9, 1), (&CHECKSUM, 10, 2)] {
+        if let Some(b) = rd.slice(off + rel, off + rel + len).filter(|_| at(rel + len)) {
+            t.add_uint(def, off + rel, len, b.iter().fold(0u64, |a, &x| a << 8 | u64::from(x)));
+        }
+    }
+    if let Some(src) = rd.array::<4>(off + 12).filter(|_| at(16)) {
+        t.append(p, format_args!(", Src: {}", crate::wire::Ip4(src)));
+        t.add(&SRC, off + 12, 4, Value::Ipv4(src));
+        let a = t.add(&ADDR, off + 12, 4, Value::Ipv4(src));
+        t.hide(a);
+        t.d.cols.src = Some(Value::Ipv4(src));
+    }
+    t.truncated_within(off, end, "IPv4 header");
+    t.close();
+}
+
+/// The flags (under their octet) and the Fragment Offset, from the header's octets 6-7.
+fn flags_rows(t: &mut Tree<'_>, off: usize, frag: u16) {
+    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(frag >> 8));
+    t.open(fl);
+    for f in [&FLAG_RB, &FLAG_DF, &FLAG_MF] {
+        t.add_uint(f, off + 6, 1, u64::from(frag >> 8));
+    }
+    t.close();
+    t.add_uint(&FRAG_OFFSET, off + 6, 2, u64::from(frag));
+}
+
+/// Version, Header Length and the Differentiated Services field, the rows every IPv4 header
+/// shows before its Total Length.
+fn first_rows(t: &mut Tree<'_>, off: usize, h: &Ipv4Header, ihl: usize) {
+    t.add_uint(&VERSION, off, 1, u64::from(h.version_ihl()));
+    let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
+    t.append(hl, format_args!(" ({})", ihl / 4));
+    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h.ds_field()));
+    t.open(ds);
+    t.add_uint(&DSCP, off + 1, 1, u64::from(h.ds_field()));
+    t.add_uint(&ECN, off + 1, 1, u64::from(h.ds_field()));
+    t.close();
+}
+
 /// Dissects the IP packet at `off` whatever its version, as tshark's `ip` dissector does for
 /// what an IP protocol number 4, GRE or a Mobile IPv4 tunnel carries: version 4 as IPv4, 6 as
 /// IPv6, any other reported alone ("Internet Protocol, bogus version (5)") and read no further.
@@ -720,12 +799,26 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     let Ok(h) = Ipv4Header::parse(t.bytes(off, end)) else {
-        t.truncated(off, "IPv4 header");
-        t.close();
+        short_header(t, p, off, end);
         return;
     };
     let ihl = h.header_octets();
     let total = usize::from(h.total_len.given().unwrap_or(0));
+    if total != 0 && total < ihl {
+        // As tshark: the header is read up to its Total Length, which it cannot be.
+        first_rows(t, off, &h, ihl);
+        let l = t.add_uint(&LEN, off + 2, 2, total as u64);
+        t.append(l, format_args!(" bytes (bogus, less than header length {ihl})"));
+        t.expert(&BAD_LEN, off + 2, 2, Some(format_args!("{total} is less than the header length {ihl}")));
+        t.set_protocol_column("IPv4");
+        t.set_info(format_args!("Bogus IP length ({total}, less than header length {ihl})"));
+        t.close();
+        return;
+    }
+    // Total Length 0 is taken for TCP segmentation offload (the sender's capture of a datagram
+    // its interface splits), as tshark takes it: the datagram is what the frame holds.
+    let tso = total == 0;
+    let total = if tso { avail } else { total };
     let id = h.id;
     let (src, dst) = (h.src, h.dst);
     // A source route's last address is where the datagram goes (tshark's `ip.dst`); the
@@ -737,24 +830,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     if final_dst.is_some() {
         t.append(p, format_args!(", Via: {}", crate::wire::Ip4(dst)));
     }
-    t.add_uint(&VERSION, off, 1, u64::from(h.version_ihl()));
-    let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
-    t.append(hl, format_args!(" ({})", ihl / 4));
-    let ds = t.add_uint(&DSFIELD, off + 1, 1, u64::from(h.ds_field()));
-    t.open(ds);
-    t.add_uint(&DSCP, off + 1, 1, u64::from(h.ds_field()));
-    t.add_uint(&ECN, off + 1, 1, u64::from(h.ds_field()));
-    t.close();
-    t.add_uint(&LEN, off + 2, 2, total as u64);
-    t.add_uint(&ID, off + 4, 2, u64::from(id));
-    let frag = h.flags_frag();
-    let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(frag >> 8));
-    t.open(fl);
-    for f in [&FLAG_RB, &FLAG_DF, &FLAG_MF] {
-        t.add_uint(f, off + 6, 1, u64::from(frag >> 8));
+    first_rows(t, off, &h, ihl);
+    if tso {
+        let l = t.add_generated(&LEN, off + 2, 2, Value::Uint(total as u64));
+        t.append(l, format_args!(" bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))"));
+    } else {
+        t.add_uint(&LEN, off + 2, 2, total as u64);
     }
-    t.close();
-    t.add_uint(&FRAG_OFFSET, off + 6, 2, u64::from(frag));
+    t.add_uint(&ID, off + 4, 2, u64::from(id));
+    flags_rows(t, off, h.flags_frag());
     t.add_uint(&TTL, off + 8, 1, u64::from(h.ttl));
     let proto = h.protocol.given().unwrap_or(0);
     t.add_uint(&PROTO, off + 9, 1, u64::from(proto));
@@ -848,7 +932,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     if fragment {
-        t.set_info(format_args!("Fragmented IP protocol (proto={proto}, off={}, ID={:04x})", h.frag_offset * 8, id));
+        let name = crate::ip_proto::name(proto);
+        t.set_info(format_args!("Fragmented IP protocol (proto={name} {proto}, off={}, ID={:04x})", h.frag_offset * 8, id));
         crate::data(t, off + ihl, pend);
         return;
     }
@@ -1011,6 +1096,14 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let a = t.add_uint(&UDP_PORT, off + 2, 2, u64::from(dp));
     t.hide(a);
     t.add_uint(&UDP_LENGTH, off + 4, 2, len as u64);
+    if len < 8 {
+        // As tshark: a Length shorter than the header ends the datagram before its checksum.
+        t.expert(&UDP_BAD_LENGTH, off + 4, 2, Some(format_args!("{len} is less than 8")));
+        t.set_protocol_column("UDP");
+        t.set_info(format_args!("{sp} → {dp} [BAD UDP LENGTH {len} < 8]"));
+        t.close();
+        return;
+    }
     let ck = t.add_uint(&UDP_CHECKSUM, off + 6, 2, u64::from(csum));
     // Verify only when the whole datagram was captured and a checksum was sent.
     let seg = t.bytes(off, off + len);
@@ -1049,19 +1142,27 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(st));
     }
     t.set_protocol_column("UDP");
+    // tshark's notes on a Length the datagram cannot have (not for a snap length's cut or an
+    // ICMP error's quote) and on IPv6's forbidden zero checksum.
+    let too_long = off + len > end && !t.snapped() && !t.in_error;
+    let zero_v6 = csum == 0 && matches!(ip, IpCtx::V6 { .. }) && !t.in_error;
     // "SP → DP Len=N" without the fmt machinery (every UDP packet, tunnels included).
     let info = t.info();
     info.clear();
     crate::format::write_dec(info, u64::from(sp));
     info.push_str(" → ");
     crate::format::write_dec(info, u64::from(dp));
+    if too_long {
+        info.push_str(" [BAD UDP LENGTH ");
+        crate::format::write_dec(info, len as u64);
+        info.push_str(" > IP PAYLOAD LENGTH]");
+    }
     info.push_str(" Len=");
     crate::format::write_dec(info, len.saturating_sub(8) as u64);
-    let pend = if len < 8 {
-        t.expert(&UDP_BAD_LENGTH, off + 4, 2, Some(format_args!("{len} is less than 8")));
-        t.close();
-        return;
-    } else if off + len > end {
+    if zero_v6 {
+        info.push_str(" [ILLEGAL CHECKSUM (0)]");
+    }
+    let pend = if off + len > end {
         // A quoted packet (ICMP error) ends where its quote ends.
         let at_end = end == t.data.len() || t.in_error;
         t.length_exceeds(

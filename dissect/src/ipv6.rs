@@ -383,8 +383,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
 }
 
 /// A header of fewer than 40 octets: as tshark, the fields that are there are shown; when the
-/// packet itself is that short (not a snap length or an ICMP error's quote), the error that an
-/// IPv6 header is 40 octets comes first and the columns name it. The cut is reported after.
+/// packet itself is that short (not cut by a snap length), the error that an IPv6 header is 40
+/// octets comes first and the columns name it. The cut is reported after.
 #[cold]
 fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
     let rd = t.rd();
@@ -394,7 +394,8 @@ fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
         let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
         t.hide(v);
     }
-    if !t.snapped() && !t.in_error {
+    // (An ICMP error's quote too: tshark raises it there, the quote being that short.)
+    if !t.snapped() {
         t.expert(&INVALID_HEADER, off, 0, Some(format_args!("{have} octets")));
         t.set_protocol_column("IPv6");
         t.set_info(format_args!("Invalid IPv6 header ({have} bytes, need exactly 40)"));
@@ -526,9 +527,12 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             t.expert(&HOPOPTS_NOT_FIRST, c.at, 1, None);
         }
         t.add_uint(nxt_def, c.at, 1, u64::from(next));
-        t.add_uint(len_def, c.at + 1, 1, u64::from(len_octet));
+        let l = t.add_uint(len_def, c.at + 1, 1, u64::from(len_octet));
         if let Some(od) = oct_def {
             t.add_generated(od, c.at + 1, 1, Value::Uint(hlen as u64));
+        } else if c.nh == IpProto::Ah.value() {
+            // tshark's label: "Length: 4 (24 bytes)".
+            t.append(l, format_args!(" ({hlen} bytes)"));
         }
         if hend > c.end {
             t.cut_short(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("{} is {hlen} bytes, {} left", def.name, c.end - c.at)));
@@ -549,13 +553,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
                 !f.is_atomic()
             }
             Some(Ok((ExtHeader::Ah(a), _))) => {
-                t.pkt.ah = true;
-                t.add(&AH_RESERVED, c.at + 2, 2, Value::Bytes);
-                t.add_uint(&AH_SPI, c.at + 4, 4, u64::from(a.spi));
-                t.add_uint(&AH_SEQUENCE, c.at + 8, 4, u64::from(a.seq));
-                if !a.icv.is_empty() {
-                    t.add(&AH_ICV, c.at + 12, a.icv.len(), Value::Bytes);
-                }
+                ah_rows(t, c.at, &a);
                 false
             }
             Some(Err(cut)) if c.nh != 51 || hlen >= 12 => {
@@ -617,7 +615,56 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
     }
 }
 
-fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
+/// An Authentication Header's fields after Next Header and Payload Len.
+fn ah_rows(t: &mut Tree<'_>, at: usize, a: &Ah<&[u8]>) {
+    t.pkt.ah = true;
+    t.add(&AH_RESERVED, at + 2, 2, Value::Bytes);
+    t.add_uint(&AH_SPI, at + 4, 4, u64::from(a.spi));
+    t.add_uint(&AH_SEQUENCE, at + 8, 4, u64::from(a.seq));
+    if !a.icv.is_empty() {
+        t.add(&AH_ICV, at + 12, a.icv.len(), Value::Bytes);
+    }
+}
+
+/// An Authentication Header where no IPv6 extension-header chain is (after IPv4, RFC 4302
+/// §3.1): the rows the chain shows, the columns tshark gives it ("AH (SPI=0x…)", until what it
+/// protects says more), and its Next Header and length; `None` when it is cut short or its
+/// Payload Len gives fewer than 12 octets (reported).
+pub(crate) fn ah_header(t: &mut Tree<'_>, at: usize, end: usize) -> Option<(u8, usize)> {
+    let left = end.saturating_sub(at);
+    let Some([next, len_octet]) = t.rd().array::<2>(at).filter(|_| left >= 8) else {
+        t.cut_short(&EXT_TRUNCATED, at, left, Some(format_args!("{} needs 8 bytes, {left} left", AH.name)));
+        return None;
+    };
+    let hlen = (usize::from(len_octet) + 2) * 4;
+    t.protocol(&AH, at, hlen.min(left));
+    t.add_uint(&AH_NEXT, at, 1, u64::from(next));
+    let l = t.add_uint(&AH_LENGTH, at + 1, 1, u64::from(len_octet));
+    t.append(l, format_args!(" ({hlen} bytes)"));
+    // The SPI names the columns even when the rest is cut (tshark reads it first).
+    if let Some(spi) = t.rd().u32(at + 4) {
+        t.set_protocol_column("AH");
+        t.set_info(format_args!("AH (SPI=0x{spi:08x})"));
+    }
+    let parsed = match Ah::parse(t.bytes(at, end)) {
+        Ok((a, _)) => {
+            ah_rows(t, at, &a);
+            Some((next, hlen))
+        }
+        Err(_) if hlen < 12 => {
+            t.expert(&EXT_TRUNCATED, at + 1, 1, Some(format_args!("AH Payload Length gives {hlen} bytes, at least 12 needed")));
+            None
+        }
+        Err(_) => {
+            t.cut_short(&EXT_TRUNCATED, at + 1, 1, Some(format_args!("{} is {hlen} bytes, {left} left", AH.name)));
+            None
+        }
+    };
+    t.close();
+    parsed
+}
+
+pub(crate) fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
     t.protocol(&ESP, at, end.saturating_sub(at));
     let Ok((e, _)) = Esp::parse(t.bytes(at, end)) else {
         t.truncated_within(at, end, "ESP header");
@@ -1688,8 +1735,10 @@ impl<B: AsRef<[u8]>> Ah<B> {
     /// unless the header is a multiple of 8 octets, as IPv6 requires, at most 1,028).
     pub fn emit(&self, payload: &[u8], cx: &EmitCx<'_>, out: &mut Vec<u8>) -> Result<(), LenError> {
         // Counted in 4-octet units, but over IPv6 the header must be a multiple of 8 octets
-        // (RFC 4302 §2.2): an ICV that leaves it at 4n is an error when the length is computed.
-        if self.payload_len == Auto::Computed && !self.header_len().is_multiple_of(8) {
+        // (RFC 4302 §2.2; over IPv4 of 4): an ICV that leaves it at 4n is an error over IPv6
+        // when the length is computed.
+        let v4 = matches!(cx.ip, Some(crate::IpCtx::V4 { .. }));
+        if self.payload_len == Auto::Computed && !v4 && !self.header_len().is_multiple_of(8) {
             return Err(LenError { what: "AH over IPv6 (a multiple of 8 octets)", len: self.header_len() });
         }
         let len = units(self.payload_len, self.header_len(), 4, 2, "AH Payload Len")?;

@@ -18,6 +18,7 @@ pub mod frame;
 pub mod gre;
 pub mod icmpv4;
 pub mod icmpv6;
+pub mod ip_proto;
 pub mod ipv4;
 pub mod ipv6;
 pub mod learned;
@@ -86,8 +87,8 @@ code_points! {
     }
 }
 
-/// IP protocol numbers with names, for the fields that show one.
-pub static IP_PROTO_VALS: &[(u64, &str)] = IpProto::VALS;
+/// IP protocol numbers with names, for the fields that show one: every number tshark names.
+pub static IP_PROTO_VALS: &[(u64, &str)] = ip_proto::VALS;
 
 /// Dissects one frame into `d` (cleared first), on its own: nothing is learned from or for
 /// other frames.
@@ -279,6 +280,10 @@ pub enum Next {
     Mip4,
     Vxlan,
     VxlanGpe,
+    /// IPsec where no IPv6 extension-header chain walks it (after IPv4): an Authentication
+    /// Header (RFC 4302) and what it protects, or an Encapsulating Security Payload (RFC 4303).
+    Ah,
+    Esp,
     /// Nothing decodes it: `data`.
     Data,
 }
@@ -315,6 +320,8 @@ impl Next {
             IpProto::Gre => Next::Gre,
             IpProto::Ipip => Next::Ipv4,
             IpProto::Ipv6 => Next::Ipv6,
+            IpProto::Ah => Next::Ah,
+            IpProto::Esp => Next::Esp,
             _ => Next::Data,
         }
     }
@@ -374,6 +381,25 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
     }
 }
 
+/// AH and ESP where an IP protocol number names them outside an IPv6 extension-header chain
+/// (after IPv4): at most 16 Authentication Headers in a row, as the chain allows, then what the
+/// last one protects; ESP's payload is opaque.
+#[inline(never)]
+fn ipsec(t: &mut Tree<'_>, mut proto: u8, mut off: usize, end: usize, mut declared: usize, ip: IpCtx) {
+    for _ in 0..16 {
+        if Next::of_ip_proto(proto) == Next::Esp {
+            ipv6::esp(t, off, end);
+            return;
+        }
+        let Some((next, len)) = ipv6::ah_header(t, off, end) else { return };
+        (proto, off, declared) = (next, off + len, declared.saturating_sub(len));
+        if !matches!(Next::of_ip_proto(proto), Next::Ah | Next::Esp) {
+            return dissect_ip_proto(t, proto, off, end, declared, ip);
+        }
+    }
+    t.expert(&expert::DEPTH_LIMIT, off, 0, Some(format_args!("more than 16 extension headers")));
+}
+
 /// An IP packet a tunnel header names by an EtherType-like number (GRE's Protocol Type,
 /// VXLAN-GPE's Next Protocol): IPv4's number takes any version, as tshark's `ip` dissector
 /// there; an IPv6 packet of another version is reported and its octets shown as data, the
@@ -393,7 +419,10 @@ pub fn dissect_tunnelled_ip(t: &mut Tree<'_>, v6: bool, off: usize, end: usize) 
 /// [`dissect_ethertype`].)
 #[inline(always)]
 pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, declared: usize, ip: IpCtx) {
-    if off > end {
+    // Past the bytes (a lower layer said so), or an IPv4 payload of no octets by its Total
+    // Length and none at hand: nothing to hand on (tshark calls no dissector for it; after
+    // IPv6 it does, and the next layer is cut short).
+    if off > end || (off == end && declared == 0 && matches!(ip, IpCtx::V4 { .. })) {
         return;
     }
     match Next::of_ip_proto(proto) {
@@ -403,6 +432,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
         Next::Udp => ipv4::dissect_udp(t, off, end, ip),
         Next::Tcp => tcp::dissect(t, off, end, declared, ip),
         Next::Gre => gre::dissect(t, off, end),
+        Next::Ah | Next::Esp => ipsec(t, proto, off, end, declared, ip),
         tunnel @ (Next::Ipv4 | Next::Ipv6) => {
             t.nesting += 1;
             if t.nesting > t.prefs.max_nesting {
@@ -425,6 +455,13 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
             t.nesting -= 1;
         }
         _ => {
+            // Nothing decodes it: tshark's Info names the number ("Unassigned (200)"; after
+            // IPv6, "Unknown IP Protocol: …").
+            let name = ip_proto::name(proto);
+            match ip {
+                IpCtx::V4 { .. } => t.set_info(format_args!("{name} ({proto})")),
+                IpCtx::V6 { .. } => t.set_info(format_args!("Unknown IP Protocol: {name} ({proto})")),
+            }
             if end > off {
                 data(t, off, end);
             }
@@ -463,6 +500,8 @@ mod dispatch_tests {
                 (17, Next::Udp),
                 (41, Next::Ipv6),
                 (47, Next::Gre),
+                (50, Next::Esp),
+                (51, Next::Ah),
                 (58, Next::Icmpv6),
                 (62, Next::Mh),
                 (135, Next::Mh)

@@ -412,8 +412,11 @@ fn null(t: &mut Tree<'_>, off: usize, end: usize, big_endian: bool) {
         t.set_info(format_args!("Null/Loopback family {}", u32::from(fam)));
         return;
     };
-    // Wireshark's null dissector hands the payload straight to IP: no `ethertype` layer.
-    crate::dissect_ethertype(t, ty, off + 4, end);
+    // Wireshark's null dissector hands the payload straight to IP (no `ethertype` layer): its
+    // generic `ip` for AF_INET, IPv6 for the AF_INET6s; the address columns say "N/A" until
+    // one is read.
+    (t.d.cols.src, t.d.cols.dst) = (Some(Value::None), Some(Value::None));
+    crate::dissect_tunnelled_ip(t, ty == EtherType::Ipv6.value(), off + 4, end);
 }
 
 fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
@@ -428,6 +431,12 @@ fn raw(t: &mut Tree<'_>, off: usize, end: usize, ty: Option<u16>) {
             (t.d.cols.src, t.d.cols.dst) = (Some(Value::None), Some(Value::None));
         }
         match ty {
+            // LINKTYPE_IPV4 and LINKTYPE_IPV6: tshark's generic `ip`, and IPv6 with nothing after
+            // a packet it refuses.
+            Some(ty) if !linktype_raw && ty == EtherType::Ipv4.value() => crate::ipv4::dissect_any(t, off, end),
+            Some(_) if !linktype_raw => {
+                crate::ipv6::dissect(t, off, end);
+            }
             Some(ty) => crate::dissect_ethertype(t, ty, off, end),
             None => {
                 // Neither version 4 nor 6: tshark's raw dissector shows the octets as data.

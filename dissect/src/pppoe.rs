@@ -766,6 +766,16 @@ fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, 
     t.add_uint(&PPP_PROTOCOL, at - h.ppp.wire_len(), h.ppp.wire_len(), u64::from(proto.value()));
     t.close();
     match Ppp::ethertype(proto) {
+        // tshark's generic `ip` for 0x0021; an IPv6 packet it refuses falls back as any
+        // protocol PPP does not decode (the number as protocol, "PPP <name> (0x0057)").
+        Some(_) if proto == PppProtocol::Ipv4 => crate::ipv4::dissect_any(t, at, end),
+        Some(_) if proto == PppProtocol::Ipv6 => {
+            if !crate::ipv6::dissect(t, at, end) {
+                t.set_protocol_column("0x0057");
+                t.set_info(format_args!("PPP {} (0x0057)", PppProtocol::Ipv6.name().unwrap_or("Unknown")));
+                crate::data(t, at, end);
+            }
+        }
         Some(ty) => crate::dissect_ethertype(t, ty, at, end),
         None => {
             t.set_protocol_column("PPP");

@@ -355,7 +355,39 @@ impl Walk<'_> {
                 Ok((_, m)) => self.layers.push(Layer::Mh(m)),
                 Err(_) => self.data(i),
             },
+            Next::Ah => self.ipsec(IpProto::Ah.value(), i),
+            Next::Esp => self.ipsec(IpProto::Esp.value(), i),
             _ => self.data(i),
+        }
+    }
+
+    /// AH and ESP outside an IPv6 chain (after IPv4), as the dissector reads them: the same
+    /// elements as in the chain, at most 16 Authentication Headers in a row.
+    fn ipsec(&mut self, mut nh: u8, mut i: &[u8]) {
+        for _ in 0..16 {
+            let Some(Ok((e, len))) = ExtHeader::parse(nh, i) else { return self.data(i) };
+            let next = match &e {
+                ExtHeader::Ah(a) => a.next_header.given(),
+                _ => None,
+            };
+            self.layers.push(Layer::Ipv6Ext(e.to_owned()));
+            i = &i[len..];
+            match next {
+                Some(p) if matches!(Next::of_ip_proto(p), Next::Ah | Next::Esp) => nh = p,
+                Some(p) => return self.ip_payload(p, i),
+                None => return self.data(i),
+            }
+        }
+        self.data(i)
+    }
+
+    /// What an IP protocol number names, a tunnel counted as one.
+    fn ip_payload(&mut self, p: u8, payload: &[u8]) {
+        let next = Next::of_ip_proto(p);
+        if matches!(next, Next::Ipv4 | Next::Ipv6) {
+            self.tunnel(next, payload);
+        } else {
+            self.next(next, payload);
         }
     }
 
@@ -444,14 +476,7 @@ impl Walk<'_> {
                 let payload = i.get(n..end).unwrap_or_default();
                 match proto {
                     // A fragment's payload is not decoded (no reassembly yet): data.
-                    Some(p) if !fragment => {
-                        let next = Next::of_ip_proto(p);
-                        if matches!(next, Next::Ipv4 | Next::Ipv6) {
-                            self.tunnel(next, payload);
-                        } else {
-                            self.next(next, payload);
-                        }
-                    }
+                    Some(p) if !fragment => self.ip_payload(p, payload),
                     _ => self.data(payload),
                 }
             }

@@ -225,6 +225,13 @@ fn tables() -> Vec<Table> {
             rfc: Some((&[0, 16], "RFC 6521 §5.2: Code 0 \"will do route optimization\", 16 \"declined, reason unspecified\"")),
         },
         Table {
+            field: &dissect::ipv4::PROTO,
+            vals: dissect::ip_proto::VALS,
+            tshark: Some("ip.proto"),
+            differs: &[],
+            rfc: None,
+        },
+        Table {
             field: &haaro::ROPA_INFO,
             vals: haaro::RopaInfo::VALS,
             tshark: None,
@@ -256,6 +263,10 @@ fn subset_tables_take_their_rows_from_the_code_points() {
     // Tunnel Data's Next Header: the UDP Tunnel Request's encapsulations but 0.
     let encap: Vec<_> = msg::TunnelEncap::VALS.iter().filter(|r| r.0 != u64::from(msg::TunnelEncap::AsFlags.value())).collect();
     assert_eq!(msg::NEXT_HEADER_VALS.iter().collect::<Vec<_>>(), encap);
+    // The dispatch's IP protocol numbers: named as the whole table names them.
+    for &(v, n) in dissect::IpProto::VALS {
+        assert_eq!(Some(n), dissect::field::val_name(dissect::ip_proto::VALS, v), "IP protocol {v}");
+    }
     // SLL's MAC address types: Linux numbers Ethernet as IANA does.
     assert_eq!(dissect::link::SllHaType::Ether.value(), dissect::arp::HwType::Ethernet.value());
 }

@@ -314,6 +314,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown");
     t.append(p, format_args!(": {name}"));
     t.set_info(format_args!("{name}"));
+    // tshark's Info names an error's code too, its fallback as its tables have it: "Unknown"
+    // for Destination Unreachable, "Unknown (N)" for the others.
+    if let Some(codes) = Icmp6Type::from(ty).code_names() {
+        match crate::field::val_name(codes, u64::from(code)) {
+            Some(c) => t.append_info(format_args!(" ({c})")),
+            None if Icmp6Type::from(ty) == Icmp6Type::DestinationUnreachable => t.append_info(format_args!(" (Unknown)")),
+            None => t.append_info(format_args!(" (Unknown ({code}))")),
+        }
+    }
     let body = off + 4;
     let m = Msg { off, body, end, name, addrs: Addrs::of(ip) };
     use Icmp6Type as T;
@@ -374,9 +383,7 @@ fn error(t: &mut Tree<'_>, ty: u8, word: u32, body: usize, end: usize) {
             t.add_uint(&MTU, body, 4, u64::from(word));
         }
         4 => {
-            let ptr = word;
-            t.add_uint(&POINTER, body, 4, u64::from(ptr));
-            t.append_info(format_args!(" (pointer {ptr})"));
+            t.add_uint(&POINTER, body, 4, u64::from(word));
         }
         _ => {
             t.add(&RESERVED, body, 4, Value::Bytes);
@@ -394,6 +401,10 @@ fn echo(t: &mut Tree<'_>, e: &Echo<&[u8]>, body: usize, end: usize) {
     t.add_uint(&ECHO_ID, body, 2, u64::from(id));
     t.add_uint(&ECHO_SEQ, body + 2, 2, u64::from(seq));
     t.append_info(format_args!(" id=0x{id:04x}, seq={seq}"));
+    // The IPv6 header's Hop Limit, as tshark appends it (not inside an error's quote).
+    if let (Some((hlim, _)), false) = (t.pkt.hlim, t.in_error) {
+        t.append_info(format_args!(", hop limit={hlim}"));
+    }
     if end > body + 4 {
         crate::data(t, body + 4, end);
     }

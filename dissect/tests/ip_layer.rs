@@ -1,0 +1,175 @@
+//! The IP layer where it is not the usual, against tshark 4.0.17's reading of the same frames
+//! (`-T fields -e frame.protocols -e _ws.col.Protocol -e _ws.col.Info`, `-T pdml` for the
+//! expert items):
+//! - IP packets of another version than their carrier names, and IP headers shorter than a
+//!   header (`captures/crafted/ip-versions.pcapng`, by `captures/make_fixtures_ipver.py`).
+//!   Before, mipscope read every such packet on as if its version were right (an IPv4 datagram
+//!   under EtherType IPv6 was "cut short", a version 5 header decoded to its end, a raw packet
+//!   of version 7 read as IPv4), and each carrier fell back the same way;
+//! - what IP carries when it is not the usual (`captures/crafted/ip-payloads.pcapng`, by
+//!   `captures/make_fixtures_ippayload.py`): AH and ESP over IPv4 (data before), protocols
+//!   nothing decodes (Info empty or "IPv6 unknown next header" before), Total Length 0 (TSO)
+//!   and below the header, an empty payload (a cut UDP header before), UDP lengths that cannot
+//!   be, an unreassembled fragment ("proto=17" before), ICMPv6 error codes and an echo's hop
+//!   limit (neither in Info before).
+
+mod common;
+
+use dissect::frame::FrameMeta;
+use dissect::prefs::Prefs;
+use dissect::tree::Dissection;
+
+fn fixture(name: &str) -> Vec<(FrameMeta, Vec<u8>)> {
+    let path = format!("{}/../captures/crafted/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut v = Vec::new();
+    dissect::capture::for_each_packet(std::fs::File::open(path).unwrap(), |m, d| {
+        v.push((*m, d.to_vec()));
+        true
+    })
+    .unwrap();
+    v
+}
+
+fn frames() -> Vec<(FrameMeta, Vec<u8>)> {
+    fixture("ip-versions.pcapng")
+}
+
+/// Frame number, frame.protocols, Protocol column, Info column, expert items (in order).
+type Row = (u32, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+const TSHARK: &[Row] = &[
+    (1, "eth:ethertype:data", "0x86dd", "IPv6", &["ipv6.bogus_ipv6_version"]),
+    (2, "eth:ethertype:data", "0x86dd", "IPv6", &["ipv6.bogus_ipv6_version"]),
+    (3, "eth:ethertype:ip", "IPv4", "Bogus IPv4 version (5, must be 4)", &["ip.bogus_ip_version"]),
+    (4, "eth:ethertype:ip", "IPv4", "Bogus IPv4 version (0, must be 4)", &["ip.bogus_ip_version"]),
+    (5, "eth:ethertype:ip:ipv6", "IPv6", "IPv6 no next header", &["ip.bogus_ip_version"]),
+    (6, "eth:ethertype:ip:data", "IPv6", "IPv6 (41)", &["ipv6.bogus_ipv6_version"]),
+    (7, "eth:ethertype:ipv6:data", "IPv6", "Unknown IP Protocol: IPv6 (41)", &["ipv6.bogus_ipv6_version"]),
+    (8, "eth:ethertype:ip:gre:data", "IPv6", "Bogus IPv6 version (5, must be 6)", &["ipv6.bogus_ipv6_version"]),
+    (9, "eth:ethertype:ipv6:ip", "IP", "Bogus IP version (5)", &["ip.bogus_ip_version"]),
+    (10, "eth:ethertype:ip:gre:ip:ipv6", "IPv6", "IPv6 no next header", &[]),
+    (11, "eth:ethertype:ip:ip:ipv6", "IPv6", "IPv6 no next header", &[]),
+    (
+        12,
+        "eth:ethertype:ip:ipv6",
+        "IPv6",
+        "Invalid IPv6 header (20 bytes, need exactly 40)",
+        &["ipv6.invalid_header", "_ws.malformed"],
+    ),
+    (13, "eth:ethertype:ip", "IPv4", "Bogus IP header length (12, must be at least 20)", &["ip.bogus_header_length"]),
+    (14, "raw:data", "N/A", "Raw packet data", &[]),
+    (15, "raw:data", "N/A", "Raw packet data", &[]),
+    (16, "raw:ip", "IPv4", "Bogus IP header length (12, must be at least 20)", &["ip.bogus_header_length"]),
+    (17, "raw:ipv6", "IPv6", "IPv6 no next header", &[]),
+    (18, "null:ip", "IP", "Bogus IP version (5)", &["ip.bogus_ip_version"]),
+    (19, "null:data", "IPv6", "Bogus IPv6 version (5, must be 6)", &["ipv6.bogus_ipv6_version"]),
+    (20, "ip", "IP", "Bogus IP version (5)", &["ip.bogus_ip_version"]),
+    // tshark lists no protocol at all here (its LINKTYPE_IPV6 dissector refuses the packet).
+    (21, "", "IPv6", "Bogus IPv6 version (5, must be 6)", &["ipv6.bogus_ipv6_version"]),
+    (22, "eth:ethertype:pppoes:ppp:data", "0x0057", "PPP Internet Protocol version 6 (0x0057)", &["ipv6.bogus_ipv6_version"]),
+    (23, "eth:ethertype:pppoes:ppp:ip", "IP", "Bogus IP version (5)", &["ip.bogus_ip_version"]),
+    (24, "eth:ethertype:pppoes:ppp:ip:ipv6", "IPv6", "IPv6 no next header", &[]),
+    // The quote's cut is mipscope's own note besides tshark's item.
+    (
+        25,
+        "eth:ethertype:ip:icmp:ip:ipv6",
+        "ICMP",
+        "Destination unreachable (Host unreachable)",
+        &["ipv6.invalid_header", "icmp.invoking.truncated"],
+    ),
+    // tshark's Info is "[Malformed Packet]" alone, which mipscope writes after the columns.
+    (26, "eth:ethertype:ip", "IPv4", "", &["ip.bogus_ip_length", "_ws.malformed"]),
+];
+
+/// `ip-payloads.pcapng`: tshark's columns; the expert items are mipscope's own (tshark raises
+/// none on these frames but frame 4's cut, which it reports as an exception), and the Info of
+/// frame 15 names the code as RFC 4443 does where tshark writes "Port unreachable".
+const PAYLOADS: &[Row] = &[
+    (1, "eth:ethertype:ip:ah:udp:data", "UDP", "1234 → 5678 Len=6", &[]),
+    (2, "eth:ethertype:ip:ah:esp", "ESP", "ESP (SPI=0x00000200)", &[]),
+    (3, "eth:ethertype:ip:esp", "ESP", "ESP (SPI=0x00000300)", &[]),
+    (4, "eth:ethertype:ip:ah", "AH", "AH (SPI=0x00000000)", &["ipv6.ext.len.invalid"]),
+    (5, "eth:ethertype:ip:data", "IPv4", "Unassigned (200)", &[]),
+    (6, "eth:ethertype:ipv6:data", "IPv6", "Unknown IP Protocol: Unassigned (200)", &[]),
+    (7, "eth:ethertype:ip:udp:data", "UDP", "1234 → 5678 Len=6", &[]),
+    (8, "eth:ethertype:ip", "IPv4", "Bogus IP length (19, less than header length 20)", &["ip.bogus_ip_length"]),
+    (9, "eth:ethertype:ip", "IPv4", "", &[]),
+    (10, "eth:ethertype:ip:udp:data", "UDP", "1234 → 5678 [BAD UDP LENGTH 20 > IP PAYLOAD LENGTH] Len=12", &["udp.length.bad"]),
+    (11, "eth:ethertype:ip:udp", "UDP", "1234 → 5678 [BAD UDP LENGTH 4 < 8]", &["udp.length.bad"]),
+    (12, "eth:ethertype:ipv6:udp:data", "UDP", "1234 → 5678 Len=6 [ILLEGAL CHECKSUM (0)]", &["udp.checksum.zero"]),
+    (13, "eth:ethertype:ip:data", "IPv4", "Fragmented IP protocol (proto=UDP 17, off=0, ID=1234)", &[]),
+    (14, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (no route to destination)", &[]),
+    (15, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (port unreachable)", &[]),
+    (16, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (Unknown)", &[]),
+    (17, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Time Exceeded (fragment reassembly time exceeded)", &[]),
+    (18, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Time Exceeded (Unknown (2))", &[]),
+    (19, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Parameter Problem (unrecognized IPv6 option encountered)", &[]),
+    (20, "eth:ethertype:ipv6:icmpv6:data", "ICMPv6", "Echo (ping) request id=0x0007, seq=1, hop limit=64", &[]),
+];
+
+#[test]
+fn versions_and_short_headers_read_as_tshark_reads_them() {
+    check(&frames(), TSHARK);
+}
+
+#[test]
+fn unusual_payloads_read_as_tshark_reads_them() {
+    check(&fixture("ip-payloads.pcapng"), PAYLOADS);
+}
+
+fn check(frames: &[(FrameMeta, Vec<u8>)], rows: &[Row]) {
+    assert_eq!(frames.len(), rows.len());
+    let prefs = Prefs::default();
+    for ((meta, data), &(n, protocols, proto_col, info, experts)) in frames.iter().zip(rows) {
+        let mut d = Dissection::new();
+        dissect::dissect_frame(&mut d, data, meta, &prefs);
+        assert_eq!(d.protocols.join(":"), protocols, "frame {n}");
+        assert_eq!(d.cols.protocol, proto_col, "frame {n}");
+        assert_eq!(d.cols.info, info, "frame {n}");
+        let ex: Vec<_> =
+            common::experts(&d).into_iter().map(|e| if e.starts_with("_ws.malformed") { "_ws.malformed" } else { e }).collect();
+        assert_eq!(ex, experts, "frame {n}");
+    }
+}
+
+/// What is shown of a packet of the wrong version is its version alone, under the item of the
+/// protocol its carrier named (tshark's tree): the IPv6 item of frame 2 holds `ipv6.version`
+/// 5 and the hidden `ip.version`, and nothing after it but data; frame 9's generic item is
+/// labelled "Internet Protocol, bogus version (5)" and one octet long; frame 3's IPv4 item
+/// holds no address. The raw frames' address columns are tshark's "N/A".
+#[test]
+fn a_bogus_version_shows_the_version_alone() {
+    let frames = frames();
+    let prefs = Prefs::default();
+    let dis = |n: usize| {
+        let mut d = Dissection::new();
+        dissect::dissect_frame(&mut d, &frames[n - 1].1, &frames[n - 1].0, &prefs);
+        d
+    };
+    let d = dis(2);
+    assert_eq!(common::uint(&d, "ipv6.version"), 5);
+    assert_eq!(common::uint(&d, "ip.version"), 5);
+    assert!(d.find("ipv6.src").is_none() && d.find("ipv6.plen").is_none());
+    assert_eq!(d.find("data.data").map(|n| n.len), Some(40));
+    let d = dis(9);
+    let ip = d.find_all("ip").last().unwrap();
+    assert_eq!(ip.len, 1);
+    let mut label = String::new();
+    dissect::output::write_label(&mut label, &d, &frames[8].1, ip);
+    assert_eq!(label, "Internet Protocol, bogus version (5)");
+    let d = dis(3);
+    assert!(d.find("ip.src").is_none() && d.cols.src.is_some_and(|v| matches!(v, dissect::field::Value::Ether(_))));
+    let mut line = String::new();
+    let d = dis(14);
+    dissect::output::write_addr(&mut line, d.cols.src);
+    assert_eq!(line, "N/A");
+    // Frame 12: the fields of the 20 octets that are there.
+    let d = dis(12);
+    assert_eq!(common::uint(&d, "ipv6.nxt"), 59);
+    assert!(d.find("ipv6.src").is_none(), "the source address needs octets 8-23");
+    // Frame 26: an IPv4 header cut after its source address, which names the column.
+    let d = dis(26);
+    assert_eq!((common::uint(&d, "ip.len"), common::uint(&d, "ip.checksum")), (35, 0x4e93));
+    assert!(d.find("ip.dst").is_none());
+    assert!(matches!(d.cols.src, Some(dissect::field::Value::Ipv4([192, 0, 2, 1]))));
+}
