@@ -1376,6 +1376,9 @@ fn bad_display_filters_are_reported_with_a_caret() {
         // A character constant of two characters is too long, not unclosed (tshark's reading).
         ("frame[0] == 'ab'", "the character constant is too long: it holds one character (use a string)", "            ^"),
         ("mip6.mhtype[0:1] == 1", "an Integer cannot be sliced", "^~~~~~~~~~~~~~~~"),
+        // A sign after a sign, refused as tshark 4.0 refuses it (accepted before).
+        ("+-+mip6.mhtype == -5", "\"-\" was unexpected in this context", " ^"),
+        ("--mip6.mhtype == 5", "\"-\" was unexpected in this context", " ^"),
     ];
     assert!(cases.len() >= 20);
     for (filter, msg, caret) in cases {

@@ -393,6 +393,9 @@ impl Compiler {
         let int_width = match a0.def.map(|d| d.kind) {
             Some(Kind::Uint(n) | Kind::Int(n)) if a0.t == FType::Int && matches!(f, Func::Len) => Some(n),
             Some(Kind::FrameNum) if matches!(f, Func::Len) => Some(4),
+            // tshark 4.0 gives a Boolean field no length: len() is 0 (`len(mip6.bu.a_flag) == 0`
+            // matches every BU with the flag's field).
+            Some(Kind::Bool(_)) if matches!(f, Func::Len) => Some(0),
             _ => None,
         };
         let t = match f {

@@ -547,7 +547,7 @@ impl Parser<'_> {
         if self.is_punct("-") {
             let start = self.bump().map(|t| t.span).unwrap_or_default();
             self.enter()?;
-            let inner = self.unary()?;
+            let inner = self.signed()?;
             self.depth -= 1;
             let span = start.to(inner.span());
             return Ok(Operand::Neg { inner: Box::new(inner), span });
@@ -556,7 +556,7 @@ impl Parser<'_> {
             // Unary plus (`frame.number == +16`, as tshark 4.0 reads it): the operand itself.
             self.bump();
             self.enter()?;
-            let inner = self.unary()?;
+            let inner = self.signed()?;
             self.depth -= 1;
             return Ok(inner);
         }
@@ -569,6 +569,14 @@ impl Parser<'_> {
             e = Operand::Slice { base: Box::new(e), ranges, span };
         }
         Ok(e)
+    }
+    /// What follows a unary sign: another sign is refused, as tshark 4.0 refuses `--x` and
+    /// `+-x` ("\"-\" was unexpected in this context").
+    fn signed(&mut self) -> R<Operand> {
+        if self.is_punct("-") || self.is_punct("+") {
+            return Err(self.unexpected());
+        }
+        self.unary()
     }
     /// `#2` or `#[2-3]` after a field name.
     fn layer(&mut self) -> R<Option<Vec<Range>>> {
