@@ -66,6 +66,23 @@ def icmp6(ty, code, word, body):
     return on6(mf.ipv6(V6_A, V6_B, [], ICMP6, msg, csum="icmp6"))
 
 
+def icmp4(ty, code, body):
+    m = struct.pack("!BBHI", ty, code, 0, 0) + body
+    return m[:2] + struct.pack("!H", mf.inet_checksum(m)) + m[4:]
+
+
+def jumbo_udp():
+    # Length 0; checksum over the pseudo-header with the real length (13).
+    u = bytearray(struct.pack("!HHHH", 1, 2, 0, 0) + b"hello")
+    ph = mf.pseudo6(mf.a6(V6_A), mf.a6(V6_B), len(u), UDP)
+    u[6:8] = struct.pack("!H", mf.inet_checksum(ph + bytes(u)) or 0xFFFF)
+    return bytes(u)
+
+
+def echo6_raw():
+    return struct.pack("!BBHHH", 128, 0, 0, 9, 1) + b"ping"
+
+
 def frames():
     udp4 = mf.udp4(V4_A, V4_B, 1234, 5678, b"hello!")
     quoted = mf.ipv6(V6_B, V6_C, [], 59, b"")
@@ -103,6 +120,22 @@ def frames():
         (icmp6(3, 2, 0, quoted), "ICMPv6 Time Exceeded, code 2 (unassigned)"),
         (icmp6(4, 2, 40, quoted), "ICMPv6 Parameter Problem, code 2, pointer 40"),
         (icmp6(128, 0, 0x00070001, b"ping"), "ICMPv6 Echo Request id 7 seq 1, hop limit 64"),
+        # Found by review: what follows the packet is not the packet.
+        (mf.eth(MAC_B, MAC_A, 0x8864, struct.pack("!BBHHH", 0x11, 0, 1, 2, 0x0021) + bytes([0x55]) * 30),
+         "PPPoE session whose PPP frame is the protocol number alone (IPv4, no packet), then 30 octets of "
+         "Ethernet padding 0x55: the padding is no IP version"),
+        (on4(mf.ipv4(V4_A, V4_B, 1, icmp4_quote := icmp4(3, 3, mf.ipv4(V4_A, V4_B, UDP, udp4)[:12]))),
+         "ICMP Port Unreachable quoting 12 octets of an IPv4 header: a quote may end anywhere"),
+        (on4(mf.ipv4(V4_A, V4_B, AH, ah(200, 0x102, 5, bytes(12)) + b"abc")),
+         "IPv4: AH protecting protocol 200: AH's Info stays"),
+        (on4(mf.ipv4(V4_A, V4_B, AH, ah(UDP, 0x103, 6, bytes(12)))),
+         "IPv4: AH protecting UDP of no octets: the UDP header is cut"),
+        (on6(mf.ipv6(V6_A, V6_B, [], UDP, jumbo_udp())),
+         "UDP over IPv6 with Length 0 (RFC 2675's jumbogram reading) in a 13-octet payload"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 4, mf.ipv4(V4_A, V4_B, ICMP6, echo6_raw()))),
+         "IPv6 carrying IPv4 carrying an ICMPv6 echo: no IPv6 Hop Limit applies"),
+        (on4(mf.ipv4(V4_A, V4_B, AH, bytes([UDP, 4, 0, 0, 0, 0]))),
+         "IPv4: an Authentication Header of 6 octets, cut"),
     ]
 
 
@@ -125,9 +158,11 @@ def main():
              "", "| frame | content |", "|---|---|"]
     lines += ["| %d | %s |" % (n, d.replace("|", "/")) for n, d in w.frames]
     lines += ["", "### What tshark 4.0.17 makes of this file", "",
-              "* Frames 15 and 19: tshark names ICMPv6 Destination Unreachable code 4 \"Port unreachable\" and "
-              "Parameter Problem code 2 \"unrecognized IPv6 option encountered\"; mipscope shows RFC 4443's "
-              "names (\"port unreachable\"), in the tree as in the Info column.",
+              "* Frame 15: tshark names ICMPv6 Destination Unreachable code 4 \"Port unreachable\"; mipscope "
+              "shows RFC 4443's name (\"port unreachable\"), in the tree as in the Info column.",
+              "* Frames 2 and 3: tshark (no ESP decryption configured) adds no item for ESP's opaque octets; "
+              "mipscope shows them as esp.encrypted_data.",
+              "* Frame 26 (ICMPv6 over IPv4, which no RFC defines): both tools find its checksum wrong.",
               "", README_END]
     mf.readme_section(README_BEGIN, README_END, lines)
 

@@ -132,8 +132,6 @@ fn nodes(path: &str) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
-/// An edit whose -Y selects no frame still writes the copy (a pipeline goes on) but says on
-/// stderr that nothing was edited; it once exited silently.
 /// A value set by name takes tshark 4.0's name as well as mipscope's (IANA's): "Reg Deny (HA)-
 /// Unspecified" is code 128 and "Reg Accepted" 0, as "registration accepted" is. Before,
 /// tshark's names were refused.
@@ -147,6 +145,8 @@ fn a_value_set_by_name_takes_tsharks_name_too() {
     std::fs::remove_file(f).ok();
 }
 
+/// An edit whose -Y selects no frame still writes the copy (a pipeline goes on) but says on
+/// stderr that nothing was edited; it once exited silently.
 #[test]
 fn an_edit_that_matches_no_frame_says_so() {
     let (src, dst) = (tmp("nomatch-src.pcapng"), tmp("nomatch-dst.pcapng"));

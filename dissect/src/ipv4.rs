@@ -156,6 +156,8 @@ pub static UDP_BAD_CHECKSUM: ExpertDef = ExpertDef::new("udp.checksum.bad", Grou
 pub static UDP_ZERO_CHECKSUM: ExpertDef =
     ExpertDef::new("udp.checksum.zero", Group::Checksum, Severity::Error, "Illegal checksum value (0)");
 pub static UDP_BAD_LENGTH: ExpertDef = ExpertDef::new("udp.length.bad", Group::Malformed, Severity::Error, "Bad length value");
+pub static UDP_LENGTH_ZERO: ExpertDef =
+    ExpertDef::new("udp.length.bad_zero", Group::Protocol, Severity::Warn, "Length is zero but payload < 65536");
 
 pub static DATA: FieldDef = FieldDef::new("data", "Data", Kind::Protocol);
 pub static DATA_DATA: FieldDef = FieldDef::new("data.data", "Data", Kind::Bytes);
@@ -221,8 +223,17 @@ pub static FIELDS: &[&FieldDef] = &[
     &DATA_DATA,
     &DATA_LEN,
 ];
-pub static EXPERTS: &[&ExpertDef] =
-    &[&BAD_CHECKSUM, &BAD_HDR_LEN, &BAD_LEN, &BAD_VERSION, &BAD_OPTION, &UDP_BAD_CHECKSUM, &UDP_ZERO_CHECKSUM, &UDP_BAD_LENGTH];
+pub static EXPERTS: &[&ExpertDef] = &[
+    &BAD_CHECKSUM,
+    &BAD_HDR_LEN,
+    &BAD_LEN,
+    &BAD_VERSION,
+    &BAD_OPTION,
+    &UDP_BAD_CHECKSUM,
+    &UDP_ZERO_CHECKSUM,
+    &UDP_BAD_LENGTH,
+    &UDP_LENGTH_ZERO,
+];
 
 /// An emitted length field too small for what it must count (a header or packet longer than the
 /// field can say): emission refuses rather than wrap.
@@ -675,8 +686,11 @@ fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
     let rd = t.rd();
     let have = end.min(t.data.len()).saturating_sub(off);
     let at = |n: usize| have >= n;
-    t.set_protocol_column("IPv4");
-    if let Some(first) = rd.u8(off) {
+    // (A packet of no octets names nothing: tshark's IPv4 gives up before its column.)
+    if have > 0 {
+        t.set_protocol_column("IPv4");
+    }
+    if let Some(first) = rd.u8(off).filter(|_| at(1)) {
         t.add_uint(&VERSION, off, 1, u64::from(first));
         let ihl = usize::from(first & 0x0f) * 4;
         let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
@@ -691,7 +705,8 @@ fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
     }
     if let Some(total) = rd.u16(off + 2).filter(|_| at(4)) {
         t.add_uint(&LEN, off + 2, 2, u64::from(total));
-        if usize::from(total) > have && !t.snapped() {
+        // (Not in an ICMP error's quote, which may end anywhere.)
+        if usize::from(total) > have && !t.snapped() && !t.in_error {
             t.expert(&BAD_LEN, off + 2, 2, Some(format_args!("total length {total}, {have} bytes available")));
         }
     }
@@ -705,6 +720,10 @@ fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
         if let Some(b) = rd.slice(off + rel, off + rel + len).filter(|_| at(rel + len)) {
             t.add_uint(def, off + rel, len, b.iter().fold(0u64, |a, &x| a << 8 | u64::from(x)));
         }
+    }
+    if at(12) {
+        // A header not all there cannot be checked.
+        t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
     if let Some(src) = rd.array::<4>(off + 12).filter(|_| at(16)) {
         t.append(p, format_args!(", Src: {}", crate::wire::Ip4(src)));
@@ -745,7 +764,8 @@ fn first_rows(t: &mut Tree<'_>, off: usize, h: &Ipv4Header, ihl: usize) {
 /// what an IP protocol number 4, GRE or a Mobile IPv4 tunnel carries: version 4 as IPv4, 6 as
 /// IPv6, any other reported alone ("Internet Protocol, bogus version (5)") and read no further.
 pub fn dissect_any(t: &mut Tree<'_>, off: usize, end: usize) {
-    match t.rd().u8(off).map(|b| (b, b >> 4)) {
+    // The first octet of the packet, not one past its end (an Ethernet trailer).
+    match t.bytes(off, end).first().map(|&b| (b, b >> 4)) {
         Some((_, 6)) => {
             // tshark's `ip` dissector is a layer of its own before IPv6's (`ip:ipv6`).
             t.note_protocol(IP.abbrev);
@@ -770,7 +790,7 @@ pub fn dissect_any(t: &mut Tree<'_>, off: usize, end: usize) {
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IP, off, avail.min(20));
-    if let Some(first) = t.rd().u8(off).filter(|b| b >> 4 != 4) {
+    if let Some(&first) = t.bytes(off, end).first().filter(|b| *b >> 4 != 4) {
         t.add_uint(&VERSION, off, 1, u64::from(first));
         let v = first >> 4;
         t.expert(&BAD_VERSION, off, 1, Some(format_args!("{v}, must be 4")));
@@ -787,7 +807,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     // A Header Length below 20 octets ends the header before its fields: as tshark, only the
     // version and the length are shown, and the columns say so (no addresses).
-    if let Some(first) = t.rd().u8(off).filter(|b| usize::from(b & 0x0f) * 4 < Ipv4Header::LEN) {
+    if let Some(&first) = t.bytes(off, end).first().filter(|b| usize::from(*b & 0x0f) * 4 < Ipv4Header::LEN) {
         let ihl = usize::from(first & 0x0f) * 4;
         t.add_uint(&VERSION, off, 1, u64::from(first));
         let hl = t.add_uint(&HDR_LEN, off, 1, ihl as u64);
@@ -925,6 +945,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     t.close();
     let ctx = IpCtx::V4 { src, dst: to };
+    // The IPv6 Hop Limit of an outer header is not what carries the payload now.
+    t.pkt.hlim = None;
     if let Some((s, e)) = whole {
         t.pkt.ip4_ttl = Some((h.ttl, off + 8));
         t.pkt.ip = Some((src.into(), to.into()));
@@ -1088,6 +1110,11 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     };
     let (sp, dp) = (u.src_port, u.dst_port);
     let (len, csum) = (usize::from(u.length.given().unwrap_or(0)), u.checksum.given().unwrap_or(0));
+    // Over IPv6 a Length of 0 is a jumbogram's (RFC 2675 §4): the datagram is the IP payload,
+    // as tshark reads it (and says so when the payload is one a Length could have given).
+    let jumbo = len == 0 && matches!(ip, IpCtx::V6 { .. });
+    let wire_len = len;
+    let len = if jumbo { avail } else { len };
     t.append(p, format_args!(", Src Port: {sp}, Dst Port: {dp}"));
     t.add_uint(&UDP_SRCPORT, off, 2, u64::from(sp));
     t.add_uint(&UDP_DSTPORT, off + 2, 2, u64::from(dp));
@@ -1095,7 +1122,10 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.hide(a);
     let a = t.add_uint(&UDP_PORT, off + 2, 2, u64::from(dp));
     t.hide(a);
-    t.add_uint(&UDP_LENGTH, off + 4, 2, len as u64);
+    t.add_uint(&UDP_LENGTH, off + 4, 2, wire_len as u64);
+    if jumbo && avail < 65_536 {
+        t.expert(&UDP_LENGTH_ZERO, off + 4, 2, Some(format_args!("the payload has {avail} octets")));
+    }
     if len < 8 {
         // As tshark: a Length shorter than the header ends the datagram before its checksum.
         t.expert(&UDP_BAD_LENGTH, off + 4, 2, Some(format_args!("{len} is less than 8")));
@@ -1159,6 +1189,9 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     }
     info.push_str(" Len=");
     crate::format::write_dec(info, len.saturating_sub(8) as u64);
+    if jumbo {
+        info.push_str(" [Jumbogram]");
+    }
     if zero_v6 {
         info.push_str(" [ILLEGAL CHECKSUM (0)]");
     }

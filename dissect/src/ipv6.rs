@@ -255,7 +255,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     let outer = t.pkt.tunnel.take();
     let avail = end.saturating_sub(off);
     let p = t.protocol(&IPV6, off, avail.min(40));
-    if let Some(first) = t.rd().u8(off).filter(|b| b >> 4 != 6) {
+    // The first octet of the packet, not one past its end (an Ethernet trailer).
+    if let Some(&first) = t.bytes(off, end).first().filter(|b| *b >> 4 != 6) {
         bogus_version(t, off, first);
         return false;
     }
@@ -389,7 +390,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
 fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
     let rd = t.rd();
     let have = end.min(t.data.len()).saturating_sub(off);
-    if let Some(first) = rd.u8(off) {
+    if let Some(first) = rd.u8(off).filter(|_| have >= 1) {
         t.add_uint(&VERSION, off, 1, u64::from(first));
         let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
         t.hide(v);
@@ -632,8 +633,13 @@ fn ah_rows(t: &mut Tree<'_>, at: usize, a: &Ah<&[u8]>) {
 /// Payload Len gives fewer than 12 octets (reported).
 pub(crate) fn ah_header(t: &mut Tree<'_>, at: usize, end: usize) -> Option<(u8, usize)> {
     let left = end.saturating_sub(at);
+    // Named before anything is read, as tshark names it (a cut header included).
+    t.set_protocol_column("AH");
     let Some([next, len_octet]) = t.rd().array::<2>(at).filter(|_| left >= 8) else {
+        // A layer of the frame all the same, as in tshark.
+        t.protocol(&AH, at, left);
         t.cut_short(&EXT_TRUNCATED, at, left, Some(format_args!("{} needs 8 bytes, {left} left", AH.name)));
+        t.close();
         return None;
     };
     let hlen = (usize::from(len_octet) + 2) * 4;
@@ -641,9 +647,8 @@ pub(crate) fn ah_header(t: &mut Tree<'_>, at: usize, end: usize) -> Option<(u8, 
     t.add_uint(&AH_NEXT, at, 1, u64::from(next));
     let l = t.add_uint(&AH_LENGTH, at + 1, 1, u64::from(len_octet));
     t.append(l, format_args!(" ({hlen} bytes)"));
-    // The SPI names the columns even when the rest is cut (tshark reads it first).
+    // The SPI names the Info column even when the rest is cut (tshark reads it first).
     if let Some(spi) = t.rd().u32(at + 4) {
-        t.set_protocol_column("AH");
         t.set_info(format_args!("AH (SPI=0x{spi:08x})"));
     }
     let parsed = match Ah::parse(t.bytes(at, end)) {
@@ -666,6 +671,8 @@ pub(crate) fn ah_header(t: &mut Tree<'_>, at: usize, end: usize) -> Option<(u8, 
 
 pub(crate) fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
     t.protocol(&ESP, at, end.saturating_sub(at));
+    // Named before anything is read, as tshark names it (a cut header included).
+    t.set_protocol_column("ESP");
     let Ok((e, _)) = Esp::parse(t.bytes(at, end)) else {
         t.truncated_within(at, end, "ESP header");
         t.close();
@@ -677,7 +684,6 @@ pub(crate) fn esp(t: &mut Tree<'_>, at: usize, end: usize) {
         t.add(&ESP_DATA, at + 8, e.data.len(), Value::Bytes);
     }
     t.close();
-    t.set_protocol_column("ESP");
     t.set_info(format_args!("ESP (SPI=0x{:08x})", e.spi));
 }
 

@@ -394,7 +394,7 @@ fn ipsec(t: &mut Tree<'_>, mut proto: u8, mut off: usize, end: usize, mut declar
         let Some((next, len)) = ipv6::ah_header(t, off, end) else { return };
         (proto, off, declared) = (next, off + len, declared.saturating_sub(len));
         if !matches!(Next::of_ip_proto(proto), Next::Ah | Next::Esp) {
-            return dissect_ip_proto(t, proto, off, end, declared, ip);
+            return ip_payload(t, proto, off, end, declared, ip, false);
         }
     }
     t.expert(&expert::DEPTH_LIMIT, off, 0, Some(format_args!("more than 16 extension headers")));
@@ -419,10 +419,19 @@ pub fn dissect_tunnelled_ip(t: &mut Tree<'_>, v6: bool, off: usize, end: usize) 
 /// [`dissect_ethertype`].)
 #[inline(always)]
 pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, declared: usize, ip: IpCtx) {
+    ip_payload(t, proto, off, end, declared, ip, true);
+}
+
+/// [`dissect_ip_proto`] for the IP layer itself (`from_ip`) or for what an Authentication
+/// Header protects: the IP layer's fallbacks (an empty IPv4 payload handed to nothing, the Info
+/// naming a number nothing decodes or an IPv6 packet refused) are its own; after AH tshark's
+/// AH dissector keeps its "AH (SPI=…)" and hands even an empty payload on.
+#[inline(always)]
+fn ip_payload(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, declared: usize, ip: IpCtx, from_ip: bool) {
     // Past the bytes (a lower layer said so), or an IPv4 payload of no octets by its Total
     // Length and none at hand: nothing to hand on (tshark calls no dissector for it; after
     // IPv6 it does, and the next layer is cut short).
-    if off > end || (off == end && declared == 0 && matches!(ip, IpCtx::V4 { .. })) {
+    if off > end || (from_ip && off == end && declared == 0 && matches!(ip, IpCtx::V4 { .. })) {
         return;
     }
     match Next::of_ip_proto(proto) {
@@ -447,6 +456,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
             } else if !ipv6::dissect(t, off, end) {
                 // tshark's fallback for a payload no dissector takes, after IPv4 or IPv6.
                 match ip {
+                    _ if !from_ip => {}
                     IpCtx::V4 { .. } => t.set_info(format_args!("IPv6 (41)")),
                     IpCtx::V6 { .. } => t.set_info(format_args!("Unknown IP Protocol: IPv6 (41)")),
                 }
@@ -459,6 +469,7 @@ pub fn dissect_ip_proto(t: &mut Tree<'_>, proto: u8, off: usize, end: usize, dec
             // IPv6, "Unknown IP Protocol: …").
             let name = ip_proto::name(proto);
             match ip {
+                _ if !from_ip => {}
                 IpCtx::V4 { .. } => t.set_info(format_args!("{name} ({proto})")),
                 IpCtx::V6 { .. } => t.set_info(format_args!("Unknown IP Protocol: {name} ({proto})")),
             }

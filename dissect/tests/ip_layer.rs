@@ -82,8 +82,8 @@ const TSHARK: &[Row] = &[
 ];
 
 /// `ip-payloads.pcapng`: tshark's columns; the expert items are mipscope's own (tshark raises
-/// none on these frames but frame 4's cut, which it reports as an exception), and the Info of
-/// frame 15 names the code as RFC 4443 does where tshark writes "Port unreachable".
+/// few on these frames, a cut as an exception), and the Info of frame 15 names the code as
+/// RFC 4443 does where tshark writes "Port unreachable".
 const PAYLOADS: &[Row] = &[
     (1, "eth:ethertype:ip:ah:udp:data", "UDP", "1234 → 5678 Len=6", &[]),
     (2, "eth:ethertype:ip:ah:esp", "ESP", "ESP (SPI=0x00000200)", &[]),
@@ -105,6 +105,17 @@ const PAYLOADS: &[Row] = &[
     (18, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Time Exceeded (Unknown (2))", &[]),
     (19, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Parameter Problem (unrecognized IPv6 option encountered)", &[]),
     (20, "eth:ethertype:ipv6:icmpv6:data", "ICMPv6", "Echo (ping) request id=0x0007, seq=1, hop limit=64", &[]),
+    // Found by review (each differed): the Ethernet padding after a packet of no octets read as
+    // its version; a quote's short IPv4 header called an error; AH's Info replaced by IPv4's
+    // fallback, and an empty payload after AH handed to nothing; IPv6's UDP Length 0 called
+    // malformed; an outer IPv6 header's hop limit after IPv4; a cut AH's protocol column.
+    (21, "eth:ethertype:pppoes:ppp:ip", "PPPoES", "Session Data", &["_ws.malformed"]),
+    (22, "eth:ethertype:ip:icmp:ip", "ICMP", "Destination unreachable (Port unreachable)", &["icmp.invoking.truncated"]),
+    (23, "eth:ethertype:ip:ah:data", "AH", "AH (SPI=0x00000102)", &[]),
+    (24, "eth:ethertype:ip:ah:udp", "AH", "AH (SPI=0x00000103)", &["_ws.malformed"]),
+    (25, "eth:ethertype:ipv6:udp:data", "UDP", "1 → 2 Len=5 [Jumbogram]", &["udp.length.bad_zero"]),
+    (26, "eth:ethertype:ipv6:ip:icmpv6:data", "ICMPv6", "Echo (ping) request id=0x0009, seq=1", &["icmpv6.checksum_bad.expert"]),
+    (27, "eth:ethertype:ip:ah", "AH", "", &["ipv6.ext.len.invalid"]),
 ];
 
 #[test]
