@@ -86,6 +86,12 @@ pub static ETH_SRC_IG: FieldDef =
     FieldDef::new("eth.src.ig", "IG bit", Kind::Bool(3)).mask(0x01_0000).tfs(IG_TFS.0, IG_TFS.1).also(&["eth.ig"]);
 pub static ETH_PADDING: FieldDef = FieldDef::new("eth.padding", "Padding", Kind::Bytes);
 pub static ETH_TRAILER: FieldDef = FieldDef::new("eth.trailer", "Trailer", Kind::Bytes);
+pub static ETH_PADDING_BAD: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
+    "eth.padding_bad",
+    crate::expert::Group::Protocol,
+    crate::expert::Severity::Note,
+    "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
+);
 pub static ETH_FCS: FieldDef = FieldDef::new("eth.fcs", "Frame check sequence", Kind::Uint(4)).hex();
 pub static ETH_FCS_STATUS: FieldDef = crate::checksum::status_field("eth.fcs.status", "FCS Status");
 /// tshark 4.0's names for EtherTypes it names otherwise (filters take them too).
@@ -250,7 +256,13 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     if t.snapped() {
         return;
     }
-    let padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    let mut padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    // Padding is zeros (IEEE 802.3 leaves its content open, but senders zero it): tshark takes
+    // octets that are not as a trailer, with a note.
+    let odd = t.bytes(payload_end, payload_end + padding).iter().any(|&b| b != 0);
+    if odd {
+        padding = 0;
+    }
     let mut rest = end - payload_end - padding;
     let fcs = end >= 64 && rest >= 4;
     if fcs {
@@ -261,6 +273,9 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     }
     if rest > 0 {
         t.add(&ETH_TRAILER, payload_end + padding, rest, Value::Bytes);
+        if odd {
+            t.expert(&ETH_PADDING_BAD, payload_end, rest, None);
+        }
     }
     if let Some(v) = fcs.then(|| t.rd().u32(end - 4)).flatten() {
         let n = t.add_uint(&ETH_FCS, end - 4, 4, u64::from(v));

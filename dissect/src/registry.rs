@@ -73,7 +73,7 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
     .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.experts))
 }
 
-static MISC_EXPERTS: &[&ExpertDef] = &[&crate::link::UNSUPPORTED, &crate::frame::SNAPPED];
+static MISC_EXPERTS: &[&ExpertDef] = &[&crate::link::UNSUPPORTED, &crate::link::ETH_PADDING_BAD, &crate::frame::SNAPPED];
 
 /// Every field definition, including each expert item's own field.
 pub fn all_fields() -> impl Iterator<Item = &'static FieldDef> {

@@ -960,3 +960,32 @@ proptest! {
         prop_assert_eq!(FrameRepr::parse(228, &bytes, &prefs).emit(&prefs).unwrap(), bytes);
     }
 }
+
+/// Ethernet padding that is not zeros is a trailer with tshark's note (`eth.padding_bad`),
+/// the FCS guess unchanged; values are tshark 4.0.17's for the same frames. Before, any
+/// octets up to the 60-octet minimum were padding.
+#[test]
+fn padding_that_is_not_zeros_is_a_trailer() {
+    let datagram =
+        common::hex("0200000000020200000000010800450000221234000040117c60c0000201c633640204d2162e000e000068656c6c6f21");
+    let fcs = "aabbccdd";
+    // Octets after the 48-octet frame: (tail, padding, trailer, FCS, note).
+    let cases = [
+        ("000000000000000000000000".to_string(), "000000000000000000000000", "", None, false),
+        ("000000000100000000000000".to_string(), "", "000000000100000000000000", None, true),
+        (format!("000000000000000000000000{fcs}"), "000000000000000000000000", "", Some(0xaabb_ccdd), false),
+        (format!("050505050505050505050505{fcs}"), "", "050505050505050505050505", Some(0xaabb_ccdd), true),
+        ("0000000000000000000000071111111111111111".to_string(), "", "00000000000000000000000711111111", Some(0x1111_1111), true),
+        ("000000000000000000000000010101".to_string(), "000000000000000000000000", "010101", None, false),
+    ];
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    for (i, (tail, padding, trailer, fcs, note)) in cases.iter().enumerate() {
+        let f = [datagram.as_slice(), &common::hex(tail)].concat();
+        let d = dissect_as(1, &f);
+        let octets =
+            |name: &str| d.find(name).map(|n| hex(&f[n.offset as usize..(n.offset + n.len) as usize])).unwrap_or_default();
+        assert_eq!((octets("eth.padding").as_str(), octets("eth.trailer").as_str()), (*padding, *trailer), "case {i}");
+        assert_eq!(d.find("eth.fcs").and_then(|n| n.value.as_uint()), *fcs, "case {i}");
+        assert_eq!(experts(&d) == ["eth.padding_bad"], *note, "case {i}: {:?}", experts(&d));
+    }
+}
