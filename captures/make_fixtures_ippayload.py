@@ -79,6 +79,11 @@ def jumbo_udp():
     return bytes(u)
 
 
+def opts(next_header):
+    # A Hop-by-Hop or Destination Options header of 8 octets: a PadN of 4 (RFC 8200 section 4.2).
+    return bytes([next_header, 0, 1, 4, 0, 0, 0, 0])
+
+
 def echo6_raw():
     return struct.pack("!BBHHH", 128, 0, 0, 9, 1) + b"ping"
 
@@ -136,6 +141,15 @@ def frames():
          "IPv6 carrying IPv4 carrying an ICMPv6 echo: no IPv6 Hop Limit applies"),
         (on4(mf.ipv4(V4_A, V4_B, AH, bytes([UDP, 4, 0, 0, 0, 0]))),
          "IPv4: an Authentication Header of 6 octets, cut"),
+        # What IPv6 says when what follows says nothing: its last extension header's name.
+        (on6(mf.ipv6(V6_A, V6_B, [], 0, opts(UDP))), "IPv6 Hop-by-Hop Options, then UDP of no octets"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 60, opts(UDP))), "IPv6 Destination Options, then UDP of no octets"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 43, bytes([UDP, 2, 2, 1, 0, 0, 0, 0]) + bytes(16))),
+         "IPv6 type 2 Routing header, then UDP of no octets"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 0, b"\x11\x00\x01")), "IPv6 Hop-by-Hop Options cut after 3 octets"),
+        (on6(mf.ipv6(V6_A, V6_B, [], UDP, b"\x00\x01")), "IPv6 carrying 2 octets of UDP"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 6, b"\x00\x01")), "IPv6 carrying 2 octets of TCP: too few to name the column"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 6, b"\x00\x01\x00\x02\x00\x00\x00\x01")), "IPv6 carrying 8 octets of TCP"),
     ]
 
 

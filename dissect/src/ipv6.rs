@@ -343,7 +343,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     let eager = t.facts_only;
     t.info().clear();
     if eager {
-        ipv6_info(t, nxt);
+        ipv6_info(t, Some(nxt));
     }
     t.pkt.ip6 = Some((src, dst));
     t.pkt.ip = Some((src.into(), dst.into()));
@@ -356,12 +356,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.pkt.ah = false;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
     let declared_end = if plen == 0 { end } else { start + plen };
-    let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0 };
+    let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0, last: None };
     // The walk's own first test, made here: most packets have no extension header, and the
     // call's set-up cost ~20 instructions for them.
     let stop = walks(ctx.nh) && chain(t, &mut ctx);
     if !eager && t.d.cols.info.is_empty() && !mh_sets_info(t, stop, &ctx) {
-        ipv6_info(t, nxt);
+        ipv6_info(t, ctx.last);
     }
     // Route-optimised data ([`crate::analysis::data`]): under a type 2 routing header, or
     // tunnelled; seed 000 §5.4.1 judges any data to or from a VCoA (a Home Address option's
@@ -439,11 +439,17 @@ fn bogus_version(t: &mut Tree<'_>, off: usize, first: u8) {
     t.forget_protocol(IPV6.abbrev);
 }
 
-/// "IPv6 <next header>" (the first header's Next Header) as the Info column.
-fn ipv6_info(t: &mut Tree<'_>, nxt: u8) {
-    let info = t.info();
-    info.push_str("IPv6 ");
-    info.push_str(proto_name(nxt));
+/// The Info text IPv6 leaves when nothing after it says more, as tshark's: the last extension
+/// header's ("IPv6 hop-by-hop options", "IPv6 destination options", "IPv6 routing"), nothing
+/// without one (a fragment, ESP and No Next Header write their own).
+fn ipv6_info(t: &mut Tree<'_>, last_ext: Option<u8>) {
+    let text = match last_ext.map(IpProto::from) {
+        Some(IpProto::HopByHop) => "IPv6 hop-by-hop options",
+        Some(IpProto::DstOpts) => "IPv6 destination options",
+        Some(IpProto::Routing) => "IPv6 routing",
+        _ => return,
+    };
+    t.info().push_str(text);
 }
 
 /// Whether the payload after the extension headers goes to the Mobility Header, which sets the
@@ -465,6 +471,8 @@ struct Chain {
     end: usize,
     first: bool,
     n: usize,
+    /// The last extension header walked (its number), for the Info text.
+    last: Option<u8>,
 }
 
 /// Whether the walk has a header to take at Next Header `nh`: an extension header, or No Next
@@ -499,15 +507,26 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             }
             _ => {}
         }
+        c.last = Some(c.nh);
         // Next Header and the length octet, shown even when the header is cut.
         let first = t.rd().array::<2>(c.at).filter(|_| c.end >= c.at + 8);
         let Some([next, len_octet]) = first else {
+            // A layer of the frame all the same, as in tshark.
+            let def = match IpProto::from(c.nh) {
+                IpProto::HopByHop => &HOPOPTS,
+                IpProto::DstOpts => &DSTOPTS,
+                IpProto::Routing => &ROUTING,
+                IpProto::Fragment => &FRAGHDR,
+                _ => &AH,
+            };
+            t.protocol(def, c.at, c.end.saturating_sub(c.at));
             t.cut_short(
                 &EXT_TRUNCATED,
                 c.at,
                 c.end.saturating_sub(c.at),
                 Some(format_args!("{} needs 8 bytes, {} left", proto_name(c.nh), c.end.saturating_sub(c.at))),
             );
+            t.close();
             return true;
         };
         let hlen = match IpProto::from(c.nh) {

@@ -698,13 +698,14 @@ pub static EXPERTS: &[&ExpertDef] = &[
 pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: IpCtx) {
     let seglen = declared.max(end.saturating_sub(off));
     let p = t.protocol(&TCP, off, seglen.min(20));
-    t.set_protocol_column("TCP");
     let seg = t.bytes(off, end);
     // An ICMP error may quote only the first 8 octets: show the ports and sequence number.
     let Ok((h, _)) = Tcp::parse(seg) else {
-        // Fewer than 20 octets at hand.
+        // Fewer than 20 octets at hand. The ports name the column, as in tshark (which gives
+        // up before naming it when they are not there).
         let rd = Reader::new(seg);
         if let (Some(sp), Some(dp)) = (rd.u16(0), rd.u16(2)) {
+            t.set_protocol_column("TCP");
             ports(t, p, off, sp, dp);
             info_ports(t, sp, dp);
             if let Some(seq) = rd.u32(4) {
@@ -726,6 +727,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
         t.close();
         return;
     };
+    t.set_protocol_column("TCP");
     // Parsed, so the Data Offset is the one on the wire.
     let hlen = usize::from(h.data_offset.given().unwrap_or(0)) * 4;
     let flags = h.flags.0;

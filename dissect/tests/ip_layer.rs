@@ -116,6 +116,16 @@ const PAYLOADS: &[Row] = &[
     (25, "eth:ethertype:ipv6:udp:data", "UDP", "1 → 2 Len=5 [Jumbogram]", &["udp.length.bad_zero"]),
     (26, "eth:ethertype:ipv6:ip:icmpv6:data", "ICMPv6", "Echo (ping) request id=0x0009, seq=1", &["icmpv6.checksum_bad.expert"]),
     (27, "eth:ethertype:ip:ah", "AH", "", &["ipv6.ext.len.invalid"]),
+    // IPv6's Info is its last extension header's name when nothing after says more, nothing
+    // without one (before: "IPv6 IPv6 Hop-by-Hop Option", "IPv6 UDP"); a cut extension header
+    // is a layer; TCP names the column once its ports are read.
+    (28, "eth:ethertype:ipv6:ipv6.hopopts:udp", "IPv6", "IPv6 hop-by-hop options", &["_ws.malformed"]),
+    (29, "eth:ethertype:ipv6:ipv6.dstopts:udp", "IPv6", "IPv6 destination options", &["_ws.malformed"]),
+    (30, "eth:ethertype:ipv6:ipv6.routing:udp", "IPv6", "IPv6 routing", &["_ws.malformed"]),
+    (31, "eth:ethertype:ipv6:ipv6.hopopts", "IPv6", "IPv6 hop-by-hop options", &["ipv6.ext.len.invalid"]),
+    (32, "eth:ethertype:ipv6:udp", "IPv6", "", &["_ws.malformed"]),
+    (33, "eth:ethertype:ipv6:tcp", "IPv6", "", &["_ws.malformed"]),
+    (34, "eth:ethertype:ipv6:tcp", "TCP", "1 → 2", &["_ws.malformed"]),
 ];
 
 #[test]
