@@ -935,8 +935,8 @@ impl RawIp {
     /// IPv4's and IPv6's Versions (IANA "Version Numbers"; RFC 791 §3.1, RFC 8200 §3).
     pub const IPV4_VERSION: u8 = 4;
     pub const IPV6_VERSION: u8 = 6;
-    /// The payload's EtherType under LINKTYPE_RAW (or of any bare IP packet, such as an ICMP
-    /// error's quote) by its version; none for another version (tshark's "Raw packet data").
+    /// The payload's EtherType under LINKTYPE_RAW, by its version; none for another version
+    /// (tshark's "Raw packet data"). (An ICMP error's quote goes to `ipv4::dissect_any`.)
     pub fn ethertype(i: &[u8]) -> Option<u16> {
         match i.first().map(|b| b >> 4) {
             Some(Self::IPV6_VERSION) => Some(EtherType::Ipv6.value()),

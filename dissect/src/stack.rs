@@ -371,7 +371,8 @@ impl Walk<'_> {
                 _ => None,
             };
             self.layers.push(Layer::Ipv6Ext(e.to_owned()));
-            i = &i[len..];
+            // (A parse never claims more than it was given; checked all the same.)
+            i = i.get(len..).unwrap_or_default();
             match next {
                 Some(p) if matches!(Next::of_ip_proto(p), Next::Ah | Next::Esp) => nh = p,
                 Some(p) => return self.ip_payload(p, i),
