@@ -896,6 +896,15 @@ def readme_section(begin, end, lines):
         f.write(text)
 
 
+def readme_frames(begin, end, name, script, w, intro):
+    """A fixture script's README section: its heading, `intro`, and a table of the frames `w`
+    (a Pcapng) holds with their descriptions."""
+    lines = [begin, "", "## `%s` (%d frames, by `captures/%s`)" % (name, len(w.frames), script), "", intro,
+             "", "| frame | content |", "|---|---|"]
+    lines += ["| %d | %s |" % (n, d.replace("|", "/")) for n, d in w.frames]
+    readme_section(begin, end, lines + ["", end])
+
+
 def write_readme(files, damage):
     L = ["# Crafted captures", "",
          "Every file here was built byte by byte from the RFC layouts (RFC 6275, RFC 3963, RFC 4443, RFC 8200,",

@@ -135,18 +135,14 @@ def main():
     name = "ip-versions.pcapng"
     w.save(name)
     print("wrote %s (%d frames)" % (name, len(w.frames)))
-    lines = [README_BEGIN, "", "## `%s` (%d frames, by `captures/make_fixtures_ipver.py`)" % (name, len(w.frames)), "",
-             "Frames 1-%d on Ethernet (%s -> %s, IPv4 %s -> %s, IPv6 %s -> %s), frames %d-%d on LINKTYPE_RAW, "
-             "then other carriers (null/loopback, LINKTYPE_IPV4/IPV6, PPPoE, an ICMP quote): IP packets whose "
-             "Version is not the one their carrier names, and IP headers shorter than a header. tshark 4.0.17 "
-             "reads no further than the version (or the header length) and names the problem in the Info "
-             "column, each carrier falling back its own way; so does mipscope."
-             % (len(eth), "02:00:00:00:00:01", "02:00:00:00:00:02", V4_A, V4_B, V6_A, V6_B, len(eth) + 1,
-                len(eth) + len(raw)),
-             "", "| frame | content |", "|---|---|"]
-    lines += ["| %d | %s |" % (n, d.replace("|", "/")) for n, d in w.frames]
-    lines += ["", README_END]
-    mf.readme_section(README_BEGIN, README_END, lines)
+    mf.readme_frames(README_BEGIN, README_END, name, "make_fixtures_ipver.py", w,
+                     "Frames 1-%d on Ethernet (%s -> %s, IPv4 %s -> %s, IPv6 %s -> %s), frames %d-%d on LINKTYPE_RAW, "
+                     "then other carriers (null/loopback, LINKTYPE_IPV4/IPV6, PPPoE, an ICMP quote): IP packets whose "
+                     "Version is not the one their carrier names, and IP headers shorter than a header. tshark 4.0.17 "
+                     "reads no further than the version (or the header length) and names the problem in the Info "
+                     "column, each carrier falling back its own way; so does mipscope."
+                     % (len(eth), "02:00:00:00:00:01", "02:00:00:00:00:02", V4_A, V4_B, V6_A, V6_B, len(eth) + 1,
+                     len(eth) + len(raw)))
 
 
 if __name__ == "__main__":

@@ -720,16 +720,17 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
         return Ok(());
     }
     let mut out = Out::new();
-    let mut d = Dissection::default();
-    let mut state = dissect::tree::CaptureState::default();
+    // Shown as `dissect -r` shows the capture written: one pass, reassembling and tracking.
+    let mut pass = dissect::stepper::Stepper::default();
     for (i, f) in frames.iter().enumerate() {
         let meta = meta_of(i as u64 + 1, f, first, None);
-        dissect::dissect_frame_in(&mut state, &mut d, &f.bytes, &meta, prefs);
-        if s.verbose {
-            output::write_tree(&mut out, &d, &f.bytes);
-        } else {
-            output::write_summary(&mut out, &d);
-        }
+        pass.step(dissect::tree::Want::Full, prefs, &meta, &f.bytes, |d, data| {
+            if s.verbose {
+                output::write_tree(&mut out, d, data);
+            } else {
+                output::write_summary(&mut out, d);
+            }
+        });
         if s.hex {
             if s.verbose {
                 out.push('\n');

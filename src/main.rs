@@ -418,9 +418,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         writer: writer.take(),
         print,
         live,
-        tracker: Default::default(),
-        // -z expert counts tracking's expert items, -z mip6,… the latencies; otherwise only
-        // what the output shows.
+        // -2 shows every request's answer, -z expert counts tracking's expert items, -z
+        // mip6,… the latencies; otherwise only what the output shows (the packet list: pings).
+        tracker: if a.two_pass || !a.stats.is_empty() { Default::default() } else { dissect::analysis::track::tracker_for(want) },
         tracking: a.two_pass || !a.stats.is_empty() || dissect::analysis::track::shows(want),
         two_pass: a.two_pass,
         reasm: Default::default(),

@@ -260,6 +260,13 @@ fn scenarios_repeat_with_fresh_numbers() {
         2,
         "{mr}"
     );
+    // What craft prints is what `dissect -r` prints of the frames written (one pass: the
+    // route-optimised ping's reply names its request).
+    let w = tmp("mag.pcapng");
+    let printed = text(&["craft", "scenario", "mag-reflector", "--count", "25", "-w", &w, "-P"]);
+    assert_eq!(printed, text(&["dissect", "-r", &w]));
+    assert!(printed.lines().any(|l| l.ends_with("hop limit=64 (request in 7)")), "{printed}");
+    std::fs::remove_file(w).ok();
     let list = text(&["craft", "scenario", "--list"]);
     for name in ["mag-reflector\t", "pmipv6-ro\t", "mip4-haaro\t", "-p next-mag=", "-p kcr="] {
         assert!(list.contains(name), "{name}: {list}");

@@ -521,3 +521,108 @@ fn messages_in_reassembled_datagrams_are_tracked() {
         assert!(text.lines().any(|l| l == "4\t\t2\t2.000000000"), "{threads} thread(s): {text}");
     }
 }
+
+/// The words tracking adds at the end of a ping's Info: "(request in N)" and, with `-2`,
+/// "(reply in N)", "(no response found!)", "(multicast)", "(broadcast)".
+fn ping_notes(packet_list: &str) -> Vec<(u64, String)> {
+    packet_list
+        .lines()
+        .filter_map(|l| {
+            // The headline expert item after it, if any, is not Info.
+            let l = l.split(" [").next()?.trim_end();
+            let n = l.split_whitespace().next()?.parse().ok()?;
+            let (_, tail) = l.rsplit_once(" (")?;
+            ["request in ", "reply in ", "no response found!", "multicast", "broadcast"]
+                .iter()
+                .any(|w| tail.starts_with(w))
+                .then(|| (n, format!("({tail}")))
+        })
+        .collect()
+}
+
+/// Pings pair as tshark 4.0.17 pairs them (its packet lists of captures/crafted/icmp-echo.pcapng,
+/// one pass and `-2`, written down here and compared with tshark itself when it is installed):
+/// the same two addresses either way round with the same Identifier, Sequence Number and data
+/// (the request's checksum worked back from the reply's, both zeros alike), a repeated request
+/// replaced by the last, a reply answering once, nothing from an ICMP error's quote, a tunnel's
+/// inner addresses, a mobile node's home address through its Home Address option and type 2
+/// routing header; on one thread and on two.
+#[test]
+fn pings_pair_as_tshark() {
+    let f = "captures/crafted/icmp-echo.pcapng";
+    let req = |n: u64, r: u64| (n, format!("(request in {r})"));
+    let rep = |n: u64, r: u64| (n, format!("(reply in {r})"));
+    let none = |n: u64| (n, "(no response found!)".to_string());
+    let one_pass: Vec<(u64, String)> =
+        [(2, 1), (6, 5), (12, 11), (16, 15), (18, 17), (22, 21), (25, 24), (29, 28), (31, 30)].map(|(n, r)| req(n, r)).into();
+    let two_pass = vec![
+        rep(1, 2),
+        req(2, 1),
+        none(3),
+        none(4),
+        rep(5, 6),
+        req(6, 5),
+        none(9),
+        rep(11, 12),
+        req(12, 11),
+        rep(15, 16),
+        req(16, 15),
+        rep(17, 18),
+        req(18, 17),
+        rep(21, 22),
+        req(22, 21),
+        none(23),
+        rep(24, 25),
+        req(25, 24),
+        (26, "(multicast)".to_string()),
+        rep(28, 29),
+        req(29, 28),
+        rep(30, 31),
+        req(31, 30),
+        (32, "(broadcast)".to_string()),
+        (33, "(multicast)".to_string()),
+    ];
+    if tshark_available() {
+        for (args, want) in [(vec![], &one_pass), (vec!["-2"], &two_pass)] {
+            let o = Command::new("tshark").args(&args).args(["-r", f]).current_dir(root()).output().expect("tshark");
+            assert_eq!(&ping_notes(&String::from_utf8_lossy(&o.stdout)), want, "tshark {args:?}");
+        }
+    }
+    for threads in ["1", "2"] {
+        let env = [("MIPSCOPE_THREADS", threads)];
+        assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f], &env)), one_pass, "{threads} thread(s)");
+        assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f, "-2"], &env)), two_pass, "-2, {threads} thread(s)");
+    }
+}
+
+/// What the pairs show in the tree and as fields, under tshark's names: the request's and
+/// response's frames, the response time in milliseconds (an FT_DOUBLE: "1000" as a field,
+/// "1000.000 ms" in the tree), and with `-2` the unanswered request's label and warning.
+#[test]
+fn ping_pairs_are_fields_a_filter_reads() {
+    let f = "captures/crafted/icmp-echo.pcapng";
+    let fields =
+        ["-e", "frame.number", "-e", "icmp.resp_to", "-e", "icmp.resptime", "-e", "icmpv6.resp_to", "-e", "icmpv6.resptime"];
+    let mut a = vec!["dissect", "-r", f, "-Y", "icmp.resptime >= 999.5 || icmpv6.resptime == 1000", "-T", "fields"];
+    a.extend(fields);
+    assert_eq!(
+        ok(&a),
+        "2\t1\t1000\t\t\n6\t5\t1000\t\t\n12\t11\t1000\t\t\n16\t15\t1000\t\t\n18\t17\t1000\t\t\n\
+         22\t\t\t21\t1000\n25\t\t\t24\t1000\n29\t28\t1000\t\t\n31\t\t\t30\t1000\n"
+    );
+    let tree = ok(&["dissect", "-r", f, "-V", "-Y", "frame.number == 2"]);
+    assert!(tree.contains("    [Request frame: 1]\n    [Response time: 1000.000 ms]\n    Data (16 bytes)\n"), "{tree}");
+    let tree = ok(&["dissect", "-r", f, "-2", "-V", "-Y", "frame.number == 23"]);
+    assert!(
+        tree.contains(
+            "    [No response seen]\n        [Expert Info (Warning/Sequence): No response seen to ICMPv6 request in frame 23]\n"
+        ),
+        "{tree}"
+    );
+    let got =
+        ok(&["dissect", "-r", f, "-2", "-T", "fields", "-e", "frame.number", "-Y", "icmp.no_resp || icmpv6.resp_not_found"]);
+    assert_eq!(got, "3\n4\n9\n23\n");
+    // Without -2 a request learns nothing of later frames.
+    let got = ok(&["dissect", "-r", f, "-T", "fields", "-e", "frame.number", "-Y", "icmp.resp_in || icmp.no_resp"]);
+    assert_eq!(got, "");
+}

@@ -563,8 +563,6 @@ const NOT_OURS: &[(&str, &str)] = &[
     ("udp.stream", "UDP conversation numbering: mipscope keeps no conversation table"),
     ("udp.time_*", "UDP conversation timestamps: no conversation table"),
     ("ip.ttl.too_small", "tshark notes every non-multicast packet with TTL < 5; RFC 5944 §2.1/§2.2 require TTL 1 of the broadcast agent advertisements and solicitations it flags here"),
-    ("icmp.resp_to", "not yet: ICMP echo request/reply matching across frames"),
-    ("icmp.resptime", "as icmp.resp_to"),
     ("ipv6.routing.rpl.*", "not yet: the RPL Source Route header (RFC 6554, routing type 3) is shown as type data"),
 ];
 

@@ -193,7 +193,7 @@ fn settable_width(def: &FieldDef) -> Option<usize> {
         Kind::Ether => Some(6),
         // A time on the wire (Mobile IPv4's NTP Identification) is set by its raw integer.
         Kind::Bytes | Kind::String | Kind::AbsTime => Some(0),
-        Kind::Protocol | Kind::None | Kind::RelTime | Kind::FrameNum => None,
+        Kind::Protocol | Kind::None | Kind::RelTime | Kind::FrameNum | Kind::Double => None,
     }
 }
 
@@ -211,6 +211,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::AbsTime => "a time",
         Kind::RelTime => "a duration",
         Kind::FrameNum => "a frame number",
+        Kind::Double => "a number",
     }
 }
 

@@ -33,6 +33,8 @@ pub enum Kind {
     RelTime,
     /// A number of a frame in this capture (`frame.number`, `mip6.response_in`).
     FrameNum,
+    /// A double-precision number (`FT_DOUBLE`: tshark's `icmp.resptime`, in milliseconds).
+    Double,
 }
 
 /// How integers are shown.
@@ -268,6 +270,7 @@ impl FieldDef {
             Kind::AbsTime => "FT_ABSOLUTE_TIME",
             Kind::RelTime => "FT_RELATIVE_TIME",
             Kind::FrameNum => "FT_FRAMENUM",
+            Kind::Double => "FT_DOUBLE",
         }
     }
 }
@@ -312,6 +315,22 @@ pub enum Value {
     AbsTime(i64, u32),
     /// Nanoseconds.
     RelTime(i64),
+    /// A double ([`Kind::Double`]).
+    Double(Double),
+}
+
+/// An `f64` that a [`Value`] can hold and still be compared and hashed (by its bits: the text
+/// cache keys lines by value); made from and read back as the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Double(u64);
+
+impl Double {
+    pub const fn new(v: f64) -> Self {
+        Double(v.to_bits())
+    }
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
 }
 
 impl Value {

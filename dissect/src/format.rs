@@ -259,6 +259,71 @@ pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {
     }
 }
 
+/// Writes `v` as C's `printf("%.15g")` does: what tshark prints for an `FT_DOUBLE` field
+/// (`-T fields`, filters' `string()`): fifteen significant digits, trailing zeros dropped,
+/// exponent form below 1e-4 or from 1e15 ("1e+20", "2.5e-07").
+pub fn write_g15<S: Sink + ?Sized>(out: &mut S, v: f64) {
+    use std::fmt::Write as _;
+    if !v.is_finite() {
+        out.push_str(if v.is_nan() {
+            "nan"
+        } else if v < 0.0 {
+            "-inf"
+        } else {
+            "inf"
+        });
+        return;
+    }
+    // The exponent after rounding to fifteen digits decides the form, as C's %g.
+    let mut sci = Stack::<40>::new();
+    let _ = write!(sci, "{v:.14e}");
+    let text = sci.as_str();
+    let (mant, exp) = text.split_once('e').unwrap_or((text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..15).contains(&exp) {
+        let mut fixed = Stack::<48>::new();
+        let _ = write!(fixed, "{v:.*}", (14 - exp) as usize);
+        out.push_str(trim_zeros(fixed.as_str()));
+    } else {
+        out.push_str(trim_zeros(mant));
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
+    }
+}
+
+/// `s` without the zeros ending its fraction, nor the point when nothing is left after it.
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+/// A few octets of text on the stack (`fmt` output for a short number, no allocation).
+struct Stack<const N: usize> {
+    b: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Stack<N> {
+    fn new() -> Self {
+        Stack { b: [0; N], len: 0 }
+    }
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.b[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> std::fmt::Write for Stack<N> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let dst = self.b.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 /// "0000" to "9999": the four digits of every number below 10,000.
 static DIGITS4: [[u8; 4]; 10_000] = {
     let mut t = [[0u8; 4]; 10_000];
@@ -901,6 +966,38 @@ mod tests {
     /// Nine digits (nanoseconds) take their own path below 10^9: against `{:09}` into both
     /// sinks, around every group boundary and across the range (a value past 10^9 keeps all
     /// its digits, as the general path writes it).
+    /// C's `%.15g` (glibc's printf, as tshark prints an `FT_DOUBLE`), its outputs written down
+    /// from `printf '%.15g\n' …`.
+    #[test]
+    fn doubles_print_as_c_g15() {
+        let cases: &[(f64, &str)] = &[
+            (1000.0, "1000"),
+            (0.5, "0.5"),
+            (1.2345678, "1.2345678"),
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (-2.25, "-2.25"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (0.000025, "2.5e-05"),
+            (123456789012345.0, "123456789012345"),
+            (1234567890123456.0, "1.23456789012346e+15"),
+            (1e20, "1e+20"),
+            (0.1 + 0.2, "0.3"),
+            (999999999999999.9, "1e+15"),
+            (64000.000001, "64000.000001"),
+            (1.0 / 3.0, "0.333333333333333"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+        ];
+        for &(v, want) in cases {
+            let mut o = String::new();
+            write_g15(&mut o, v);
+            assert_eq!(o, want, "{v:e}");
+        }
+    }
+
     #[test]
     fn nine_digit_zeros_match_fmt() {
         let mut values: Vec<u64> = (0..20_000).chain((0..100_000).map(|i| i * 9_999 + i % 7)).collect();

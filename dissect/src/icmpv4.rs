@@ -22,6 +22,7 @@
 //! The checksum is the 16-bit one's complement of the one's complement sum of the ICMP message
 //! (no pseudo-header).
 
+use crate::analysis::track::PairKind;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::format::{write_dec, Sink};
@@ -1211,6 +1212,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             }
             match m.body {
                 Icmpv4Body::Echo { .. } if matches!(ty, Icmpv4Type::EchoReply | Icmpv4Type::EchoRequest) => {
+                    let request = ty == Icmpv4Type::EchoRequest;
+                    crate::analysis::track::echo::record(t, PairKind::Echo, request, csum, ident, seq, ip);
                     echo_data(t, body + 4, end)
                 }
                 Icmpv4Body::Timestamp { originate, receive, transmit, .. } => {

@@ -142,6 +142,7 @@ pub static BAD_LEN: ExpertDef = ExpertDef::new("ip.bogus_ip_length", Group::Prot
 pub static BAD_VERSION: ExpertDef = ExpertDef::new("ip.bogus_ip_version", Group::Protocol, Severity::Error, "Bogus IP version");
 pub static BAD_OPTION: ExpertDef =
     ExpertDef::new("ip.opt.len.invalid", Group::Malformed, Severity::Error, "Invalid IPv4 option length");
+pub static TTL_LNCB: ExpertDef = ExpertDef::new("ip.ttl.lncb", Group::Sequence, Severity::Note, "Time To Live");
 
 pub static UDP: FieldDef = FieldDef::new("udp", "User Datagram Protocol", Kind::Protocol);
 pub static UDP_SRCPORT: FieldDef = FieldDef::new("udp.srcport", "Source Port", Kind::Uint(2));
@@ -229,6 +230,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &BAD_LEN,
     &BAD_VERSION,
     &BAD_OPTION,
+    &TTL_LNCB,
     &UDP_BAD_CHECKSUM,
     &UDP_ZERO_CHECKSUM,
     &UDP_BAD_LENGTH,
@@ -859,7 +861,20 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     t.add_uint(&ID, off + 4, 2, u64::from(id));
     flags_rows(t, off, h.flags_frag());
-    t.add_uint(&TTL, off + 8, 1, u64::from(h.ttl));
+    let ttl = t.add_uint(&TTL, off + 8, 1, u64::from(h.ttl));
+    // RFC 5771 §4 (was RFC 3171): the Local Network Control Block, 224.0.0.0/24, is never
+    // forwarded, so its datagrams are sent with TTL 1 (RFC 5944's agent advertisements too);
+    // tshark notes any other TTL, a quoted header's included.
+    if dst[..3] == [224, 0, 0] && h.ttl != 1 {
+        t.open(ttl);
+        t.expert_worded(
+            &TTL_LNCB,
+            off + 8,
+            1,
+            format_args!("\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)"),
+        );
+        t.close();
+    }
     let proto = h.protocol.given().unwrap_or(0);
     t.add_uint(&PROTO, off + 9, 1, u64::from(proto));
     let csum = h.checksum.given().unwrap_or(0);

@@ -194,7 +194,7 @@ pub fn dissect_frame_pre(
     link::dissect_link(&mut t, meta.linktype);
     fn observe<O: analysis::track::Observe>(t: &mut Tree<'_>, track: O) {
         // What rules about an answer need of a request travels with it in a live tracker.
-        if O::READS_MEMOS {
+        if O::READS_MEMOS && track.reads_memos() {
             analysis::track::fill_memos(&mut t.d.facts, t.all);
         }
         track.observe_into(&t.d.facts.track, &mut t.d.note);

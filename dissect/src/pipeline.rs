@@ -131,7 +131,7 @@ impl<'p> Pipeline<'p> {
             keyed: true,
             limit: u64::MAX,
             state: CaptureState::default(),
-            tracker: Tracker::default(),
+            tracker: crate::analysis::track::tracker_for(want),
             reasm: Reassembler::default(),
         }
     }
@@ -246,11 +246,13 @@ impl<'p> Pipeline<'p> {
                         } else {
                             match tracker.as_deref_mut() {
                                 Some(t) => {
-                                    let observe = Live { tracker: t, frame: f.meta.number, t_ns: t_ns(&f.meta) };
+                                    let observe = Live { tracker: &mut *t, frame: f.meta.number, t_ns: t_ns(&f.meta) };
                                     crate::dissect_frame_pre(&state, want, d, frame, &f.meta, prefs, reasm, data, observe);
                                     // What was tracked and the note given, to be checked in
                                     // turn (a batch dissected in its turn hands its tracker over).
-                                    if ahead && !d.facts.track.is_empty() {
+                                    // A frame of nothing the tracker takes (the packet list's
+                                    // tracker takes pings alone) only moves its clock then.
+                                    if ahead && d.facts.track.iter().any(|m| t.tracks(m)) {
                                         let from = tracks.len() as u32;
                                         tracks.extend_from_slice(&d.facts.track);
                                         tracked.push((k as u32, from, tracks.len() as u32));

@@ -1395,14 +1395,26 @@ impl<'a> Tree<'a> {
     /// Raises an expert item at `off..off+len`, as a subtree under the current position.
     /// `details` (if any) follows the summary in the message.
     pub fn expert(&mut self, def: &'static ExpertDef, off: usize, len: usize, details: Option<fmt::Arguments<'_>>) {
+        self.expert_message(def, off, len, |text| {
+            text.push_str(def.summary());
+            if let Some(a) = details {
+                text.push_str(": ");
+                write_args(text, a);
+            }
+        });
+    }
+
+    /// An expert item whose whole message is `msg`, not "summary: details" (tshark words a few
+    /// so: "No response seen to ICMPv6 request in frame 23").
+    pub fn expert_worded(&mut self, def: &'static ExpertDef, off: usize, len: usize, msg: fmt::Arguments<'_>) {
+        self.expert_message(def, off, len, |text| write_args(text, msg));
+    }
+
+    fn expert_message(&mut self, def: &'static ExpertDef, off: usize, len: usize, write: impl FnOnce(&mut crate::format::Out)) {
         let off = off.min(self.data.len());
         let len = len.min(self.data.len() - off);
         let start = self.d.text.len();
-        self.d.text.push_str(def.summary());
-        if let Some(a) = details {
-            self.d.text.push_str(": ");
-            write_args(&mut self.d.text, a);
-        }
+        write(&mut self.d.text);
         let msg = (start as u32, (self.d.text.len() - start) as u32);
         let proto = self.d.last_protocol;
         let idx = self.d.experts.len();

@@ -607,3 +607,28 @@ fn rarp_is_arp_in_its_own_ethertype() {
     }
     assert_eq!(computed.emit(&Prefs::default()).unwrap(), data);
 }
+
+/// A datagram to the Local Network Control Block (224.0.0.0/24) is sent with TTL 1 (RFC 5771
+/// §4): tshark 4.0 notes any other TTL under the TTL item (`ip.ttl.lncb`), a quoted header's
+/// too; 224.0.1.0 is outside the block, and TTL 1 is what RFC 5944's advertisements carry.
+#[test]
+fn a_local_network_control_block_datagram_is_noted_unless_its_ttl_is_one() {
+    let echo = icmp(8, 0, [0, 1, 0, 1], b"x");
+    for (dst, ttl, noted) in [("224.0.0.1", 64, true), ("224.0.0.255", 0, true), ("224.0.0.1", 1, false), ("224.0.1.1", 2, false)]
+    {
+        let d = run_raw(&ipv4("192.0.2.10", dst, 1, ttl, &echo), &Prefs::default());
+        assert_eq!(experts(&d).contains(&"ip.ttl.lncb"), noted, "{dst} TTL {ttl}");
+        if noted {
+            let e = d.experts.iter().find(|e| e.def.abbrev() == "ip.ttl.lncb").unwrap();
+            assert_eq!(
+                std::str::from_utf8(d.text_bytes(e.text)).unwrap(),
+                "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)"
+            );
+            assert_eq!((e.offset, e.len), (8, 1));
+        }
+    }
+    // Quoted in a Port Unreachable: the quote's header is noted as well.
+    let quote = ipv4("192.0.2.10", "224.0.0.5", 17, 64, &[0x9c, 0x40, 0x02, 0x08, 0, 8, 0, 0]);
+    let d = run_raw(&ipv4("198.51.100.1", "192.0.2.10", 1, 64, &icmp(3, 3, [0; 4], &quote)), &Prefs::default());
+    assert_eq!(experts(&d), ["ip.ttl.lncb"]);
+}

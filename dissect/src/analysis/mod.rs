@@ -555,6 +555,30 @@ impl Pass<'_, '_> {
         }
     }
 
+    /// Text added at the end of the Info column (what tracking says of a ping, the last
+    /// protocol of its packet).
+    pub fn info_push(&mut self, args: fmt::Arguments<'_>) {
+        let at = self.t.d.cols.info.len() as u32;
+        self.info_insert(at, args);
+    }
+
+    /// A generated label at `at` holding an expert item whose whole message is `msg` (tshark's
+    /// `icmp.no_resp`); the packet list keeps the item alone.
+    pub fn generated_expert(&mut self, at: Anchor, def: &'static FieldDef, expert: &'static ExpertDef, msg: fmt::Arguments<'_>) {
+        debug_assert!(is_row(def), "{} is not in analysis::ROWS", def.abbrev);
+        let keep = !self.t.keeps_no_nodes();
+        self.insert(at, |t| {
+            if keep {
+                let n = t.add_generated(def, 0, 0, Value::None);
+                t.open(n);
+            }
+            t.expert_worded(expert, 0, 0, msg);
+            if keep {
+                t.close();
+            }
+        });
+    }
+
     /// Text put before the Info column (a message's role: "RO Request: ").
     pub fn info_prefix(&mut self, info: Option<u32>, s: &'static str) {
         if info.is_some() {

@@ -33,6 +33,8 @@ use crate::tree::Anchor;
 use crate::IpCtx;
 use std::collections::{HashMap, VecDeque};
 
+pub mod echo;
+
 /// A request is forgotten once this many frames have followed it.
 pub const WINDOW: u64 = 65_536;
 /// ... or once the capture's clock is this far past it (RFC 6275's MAX_BINDACK_TIMEOUT is 32 s;
@@ -70,10 +72,14 @@ pub enum PairKind {
     Mip4CareOfTest,
     /// Mobile IPv4 Registration Revocation ↔ Revocation Acknowledgment.
     Mip4Revocation,
+    /// ICMP Echo Request ↔ Echo Reply (RFC 792), paired as tshark 4.0 pairs them ([`echo`]).
+    Echo,
+    /// ICMPv6 Echo Request ↔ Echo Reply (RFC 4443 §4).
+    Echo6,
 }
 
 impl PairKind {
-    pub const ALL: [PairKind; 12] = [
+    pub const ALL: [PairKind; 14] = [
         PairKind::Brr,
         PairKind::Binding,
         PairKind::HomeTest,
@@ -86,6 +92,8 @@ impl PairKind {
         PairKind::Mip4HomeTest,
         PairKind::Mip4CareOfTest,
         PairKind::Mip4Revocation,
+        PairKind::Echo,
+        PairKind::Echo6,
     ];
 
     /// Short name, as statistics tables show it.
@@ -103,12 +111,23 @@ impl PairKind {
             PairKind::Mip4HomeTest => "MIPv4 HoTI↔HoT",
             PairKind::Mip4CareOfTest => "MIPv4 CoTI↔CoT",
             PairKind::Mip4Revocation => "Revocation↔Ack",
+            PairKind::Echo => "Echo↔Reply",
+            PairKind::Echo6 => "ICMPv6 Echo↔Reply",
         }
     }
 
     /// Whether the pair is Mobile IPv4's (`mip.*` fields) rather than the Mobility Header's.
     pub const fn is_mip4(self) -> bool {
         matches!(self, PairKind::Registration | PairKind::Mip4HomeTest | PairKind::Mip4CareOfTest | PairKind::Mip4Revocation)
+    }
+
+    /// Whether the pair is a ping's (ICMP or ICMPv6 echo), not mobility signalling.
+    pub const fn is_echo(self) -> bool {
+        matches!(self, PairKind::Echo | PairKind::Echo6)
+    }
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
     }
 }
 
@@ -199,6 +218,12 @@ pub mod memo {
     pub fn is_coti_hoa(m: u64, a: &[u8; 16]) -> bool {
         m & (0x3f << 57) == coti_hoa(a) & (0x3f << 57)
     }
+
+    /// An echo request's memo: sent to a multicast group (IPv4 224.0.0.0/4, IPv6 ff00::/8) or
+    /// to the limited broadcast address, which tshark names instead of "no response found"
+    /// when no reply pairs with it (any member may answer, from its own address).
+    pub const ECHO_MULTICAST: u64 = VALID | 1;
+    pub const ECHO_BROADCAST: u64 = VALID | 2;
 
     /// The memo of a BU.
     pub fn of(p_flag: bool, bids: impl Iterator<Item = u16>) -> u64 {
@@ -458,6 +483,15 @@ impl Key {
         let (s, d) = endpoints(ip);
         Key { kind, requester: d, responder: s, id }
     }
+
+    /// An echo request's or reply's key ([`echo`]): the two addresses in either order (tshark
+    /// pairs within a conversation of two addresses, whichever way a message goes), then the
+    /// request's checksum, Identifier and Sequence Number.
+    pub fn echo(kind: PairKind, ip: IpCtx, checksum: u16, ident: u16, seq: u16) -> Key {
+        let (s, d) = endpoints(ip);
+        let (requester, responder) = if s <= d { (s, d) } else { (d, s) };
+        Key { kind, requester, responder, id: u64::from(checksum) << 32 | u64::from(ident) << 16 | u64::from(seq) }
+    }
 }
 
 /// What tracking says about one message of a frame.
@@ -494,6 +528,11 @@ impl MsgNote {
 pub trait Observe {
     /// Whether the answer reads [`TrackFact::memo`]: only then are the memos filled.
     const READS_MEMOS: bool = true;
+    /// [`Observe::READS_MEMOS`] for this observer (a tracker of pings alone reads none).
+    #[inline]
+    fn reads_memos(&self) -> bool {
+        Self::READS_MEMOS
+    }
     fn observe(self, facts: &[TrackFact]) -> Note;
     /// The same, written into `note` (what a dissection keeps).
     #[inline]
@@ -532,6 +571,11 @@ impl Observe for Live<'_> {
     fn observe_into(self, facts: &[TrackFact], note: &mut Note) {
         self.tracker.observe_into(self.frame, self.t_ns, facts, note);
         self.tracker.take_updates().for_each(drop);
+    }
+
+    #[inline]
+    fn reads_memos(&self) -> bool {
+        self.tracker.reads_memos()
     }
 }
 
@@ -646,11 +690,35 @@ pub struct Tracker {
     updates: Vec<Update>,
     /// Latest capture time seen (a clock going back does not revive old requests).
     now_ns: i64,
+    /// The kinds not tracked (bits of [`PairKind`]): what a pass shows none of.
+    skip: u32,
 }
 
 impl Tracker {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A tracker of the kinds `keep` accepts alone: the packet list shows only what pairs
+    /// pings (tshark's "(request in N)"), so it leaves every request of the signalling, one a
+    /// frame on return-routability traffic, out of the table.
+    pub fn only(mut self, keep: fn(PairKind) -> bool) -> Self {
+        self.skip = PairKind::ALL.iter().filter(|k| !keep(**k)).fold(0, |m, k| m | k.bit());
+        self
+    }
+
+    /// Whether a request this tracker takes carries a memo [`fill_memos`] writes (pings carry
+    /// theirs from the parser).
+    #[inline]
+    pub fn reads_memos(&self) -> bool {
+        let filled = PairKind::Binding.bit() | PairKind::Brr.bit() | PairKind::CareOfTest.bit() | PairKind::Registration.bit();
+        self.skip & filled != filled
+    }
+
+    /// Whether this tracker takes `f` (a message of a kind it tracks).
+    #[inline]
+    pub fn tracks(&self, f: &TrackFact) -> bool {
+        f.request.or(f.response).is_some_and(|k| self.skip & k.kind.bit() == 0)
     }
 
     /// Folds in the tracked messages of frame `frame` at `t_ns` (nanoseconds since the epoch)
@@ -674,12 +742,12 @@ impl Tracker {
         self.tick(frame, t_ns);
         *note = Note::EMPTY;
         for (slot, (m, n)) in msgs.iter().zip(note.slots.iter_mut()).enumerate() {
+            if self.skip != 0 && !self.tracks(m) {
+                continue;
+            }
             if let Some(k) = m.response {
                 if let Some(p) = self.pending.remove(&k) {
-                    let at = p.seq.checked_sub(self.popped).and_then(|i| usize::try_from(i).ok());
-                    if let Some(q) = at.and_then(|i| self.order.get_mut(i)) {
-                        q.live = false;
-                    }
+                    self.settle(p.seq);
                     n.answers = Some((k.kind, p.frame, t_ns.saturating_sub(p.t_ns)));
                     n.request_memo = p.memo;
                     for (f, s) in p.frames() {
@@ -690,21 +758,44 @@ impl Tracker {
             if let Some(k) = m.request {
                 n.request = Some(k.kind);
                 match self.pending.get_mut(&k) {
+                    // An echo request equal to one waiting replaces it, as tshark's table does:
+                    // a reply answers the last, and the earlier is never answered (no
+                    // retransmission for a ping: each has its own sequence number).
+                    Some(p) if k.kind.is_echo() => {
+                        let (seq, frames) = (p.seq, p.frames().collect::<Vec<_>>());
+                        self.pending.remove(&k);
+                        self.settle(seq);
+                        for (f, s) in frames {
+                            self.updates.push(Update { frame: f, slot: s, what: Learned::Unanswered });
+                        }
+                        self.queue(k, frame, slot as u8, t_ns, m.memo);
+                    }
                     Some(p) => {
                         n.retransmit_of = Some(p.frame);
                         p.retx.push((frame, slot as u8));
                     }
-                    None => {
-                        if self.pending.len() >= MAX_PENDING {
-                            self.forget_oldest();
-                        }
-                        let seq = self.popped + self.order.len() as u64;
-                        let p = Pending { frame, slot: slot as u8, t_ns, seq, retx: Vec::new(), memo: m.memo };
-                        self.pending.insert(k, p);
-                        self.order.push_back(Queued { frame, t_ns, key: k, live: true });
-                    }
+                    None => self.queue(k, frame, slot as u8, t_ns, m.memo),
                 }
             }
+        }
+    }
+
+    /// A new request waiting for its response.
+    fn queue(&mut self, k: Key, frame: u64, slot: u8, t_ns: i64, memo: u64) {
+        if self.pending.len() >= MAX_PENDING {
+            self.forget_oldest();
+        }
+        let seq = self.popped + self.order.len() as u64;
+        self.pending.insert(k, Pending { frame, slot, t_ns, seq, retx: Vec::new(), memo });
+        self.order.push_back(Queued { frame, t_ns, key: k, live: true });
+    }
+
+    /// The request queued `seq`-th no longer waits (answered, or replaced): its place in the
+    /// queue is left until it reaches the front.
+    fn settle(&mut self, seq: u64) {
+        let at = seq.checked_sub(self.popped).and_then(|i| usize::try_from(i).ok());
+        if let Some(q) = at.and_then(|i| self.order.get_mut(i)) {
+            q.live = false;
         }
     }
 
@@ -743,6 +834,7 @@ impl Tracker {
         self.popped = 0;
         self.updates.clear();
         self.now_ns = source.now_ns;
+        self.skip = source.skip;
         for q in source.order.iter().filter(|q| q.live) {
             if let Some(p) = source.pending.get(&q.key) {
                 // Without the frames that repeated it: they only tell `-2` what was learned
@@ -792,6 +884,9 @@ impl Tracker {
 pub(crate) fn show(p: &mut super::Pass<'_, '_>, m: &TrackFact, n: &MsgNote) {
     if n.is_empty() {
         return;
+    }
+    if let Some(kind) = m.request.or(m.response).map(|k| k.kind).filter(|k| k.is_echo()) {
+        return echo::show(p, m, n, kind);
     }
     let f = if m.mh.is_none() { &MIP } else { &MIP6 };
     p.proto = m.proto;
@@ -852,6 +947,14 @@ track_defs!(MIP6, "mip6", MIP6_RESPONSE_IN, MIP6_RESPONSE_TO, MIP6_RESPONSE_TIME
 track_defs!(MIP, "mip", MIP_RESPONSE_IN, MIP_RESPONSE_TO, MIP_RESPONSE_TIME, MIP_RETX_IN, MIP_RETX, MIP_UNANSWERED);
 
 pub static FIELDS: &[&FieldDef] = &[
+    &echo::ICMP_RESP_IN,
+    &echo::ICMP_NO_RESP,
+    &echo::ICMP_RESP_TO,
+    &echo::ICMP_RESPTIME,
+    &echo::ICMPV6_RESP_IN,
+    &echo::ICMPV6_NO_RESP,
+    &echo::ICMPV6_RESP_TO,
+    &echo::ICMPV6_RESPTIME,
     &MIP6_RESPONSE_IN,
     &MIP6_RESPONSE_TO,
     &MIP6_RESPONSE_TIME,
@@ -861,16 +964,28 @@ pub static FIELDS: &[&FieldDef] = &[
     &MIP_RESPONSE_TIME,
     &MIP_RETX_IN,
 ];
-pub static EXPERTS: &[&ExpertDef] = &[&MIP6_RETX, &MIP6_UNANSWERED, &MIP_RETX, &MIP_UNANSWERED];
+pub static EXPERTS: &[&ExpertDef] =
+    &[&MIP6_RETX, &MIP6_UNANSWERED, &MIP_RETX, &MIP_UNANSWERED, &echo::ICMP_RESP_NOT_FOUND, &echo::ICMPV6_RESP_NOT_FOUND];
+
+/// The tracker a pass keeping `want` needs: the packet list shows only what pairs pings (the
+/// Info column), nothing of the signalling's pairs (their fields, and the findings about an
+/// answer, are not columns), so it tracks pings alone; any other pass every kind.
+pub fn tracker_for(want: crate::tree::Want<'_>) -> Tracker {
+    match want {
+        crate::tree::Want::Columns => Tracker::new().only(PairKind::is_echo),
+        _ => Tracker::new(),
+    }
+}
 
 /// Whether a dissection keeping `want` can show what tracking adds (its fields, its expert
-/// items): the packet list and `-T fields` of other fields cannot, so a driver may leave the
-/// tracker out of them (it costs a look at every frame ahead of dissection).
+/// items, a ping's Info): `-T fields` of other fields cannot, so a driver may leave the
+/// tracker out of it (it costs a look at every frame ahead of dissection).
 pub fn shows(want: crate::tree::Want<'_>) -> bool {
     use crate::tree::{Want, WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
     match want {
         Want::Full => true,
-        Want::Columns => false,
+        // A ping's Info names its request or reply ([`echo`]).
+        Want::Columns => true,
         Want::Fields(defs) => defs.iter().any(|d| {
             // The rules about an answer and its request need the tracker's pairs.
             let pair_rules = super::rules::RULES.iter().filter(|r| r.pair).map(|r| &r.expert.field);

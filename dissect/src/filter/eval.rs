@@ -793,6 +793,7 @@ fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bo
         (_, Value::Text(s, l)) => Val::Str(Cow::Borrowed(d.text_bytes((s, l)))),
         (_, Value::AbsTime(s, ns)) => Val::Abs(i128::from(s) * 1_000_000_000 + i128::from(ns)),
         (_, Value::RelTime(ns)) => Val::Rel(i128::from(ns)),
+        (_, Value::Double(v)) => Val::Double(v.get()),
         (_, Value::None) => return None,
     })
 }
@@ -836,6 +837,7 @@ fn values<'a>(o: &'a COp, f: Frame<'a>) -> Vec<Val<'a>> {
             .filter_map(|v| match v {
                 Val::Int(i) => Some(Val::Int(-i)),
                 Val::Rel(i) => Some(Val::Rel(-i)),
+                Val::Double(x) => Some(Val::Double(-x)),
                 _ => None,
             })
             .collect(),
@@ -873,6 +875,23 @@ fn arith<'a>(op: ArOp, a: &Val<'_>, b: &Val<'_>) -> Option<Val<'a>> {
                 _ => return None,
             };
             Some(if matches!(a, Val::Abs(_)) { Val::Abs(v) } else { Val::Rel(v) })
+        }
+        // A double with a double or an integer gives a double (`icmp.resptime * 1000`).
+        (Val::Double(_), Val::Double(_) | Val::Int(_)) | (Val::Int(_), Val::Double(_)) => {
+            let num = |v: &Val<'_>| match *v {
+                Val::Double(x) => x,
+                Val::Int(i) => i as f64,
+                _ => 0.0,
+            };
+            let (x, y) = (num(a), num(b));
+            let v = match op {
+                ArOp::Add => x + y,
+                ArOp::Sub => x - y,
+                ArOp::Mul => x * y,
+                ArOp::Div if y != 0.0 => x / y,
+                _ => return None,
+            };
+            Some(Val::Double(v))
         }
         _ => {
             let (x, y) = (a.as_int()?, b.as_int()?);
@@ -918,6 +937,7 @@ fn call<'a>(func: Func, args: &'a [COp], width: u8, def: Option<&'static FieldDe
             .filter_map(|v| match v {
                 Val::Int(i) => Some(Val::Int(i.abs())),
                 Val::Rel(i) => Some(Val::Rel(i.abs())),
+                Val::Double(x) => Some(Val::Double(x.abs())),
                 _ => None,
             })
             .collect(),

@@ -17,6 +17,7 @@ pub enum FType {
     Str,
     Abs,
     Rel,
+    Double,
     /// A protocol: present, and its octets when compared or sliced.
     Proto,
     /// A label (`FT_NONE`): present or not, no value.
@@ -37,6 +38,7 @@ impl FType {
             Kind::String => FType::Str,
             Kind::AbsTime => FType::Abs,
             Kind::RelTime => FType::Rel,
+            Kind::Double => FType::Double,
         }
     }
     /// The name with its indefinite article ("an Integer", "a Byte sequence").
@@ -60,6 +62,7 @@ impl FType {
             FType::Str => "Character string",
             FType::Abs => "Date and time",
             FType::Rel => "Time offset",
+            FType::Double => "Floating point (double-precision)",
             FType::Proto => "Protocol",
             FType::None => "Label",
         }
@@ -83,6 +86,7 @@ pub enum Val<'a> {
     Abs(i128),
     /// Nanoseconds.
     Rel(i128),
+    Double(f64),
 }
 
 impl Val<'_> {
@@ -101,6 +105,7 @@ impl Val<'_> {
             Val::Int(v) => *v != 0,
             Val::Bool(b) => *b,
             Val::Rel(v) | Val::Abs(v) => *v != 0,
+            Val::Double(v) => *v != 0.0,
             // A byte string is true when a bit is set (`frame[0] & 0x80`).
             Val::Bytes(b) | Val::Str(b) => b.iter().any(|&x| x != 0),
             // An address is true when a bit is set (`ipv6.src & ::ffff`), as tshark tests it.
@@ -153,11 +158,17 @@ pub fn order(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
         }
         (Val::Str(x), Val::Str(y)) => x.as_ref().cmp(y.as_ref()),
         (Val::Abs(x), Val::Abs(y)) | (Val::Rel(x), Val::Rel(y)) => x.cmp(y),
+        (Val::Double(x), Val::Double(y)) => x.partial_cmp(y)?,
+        (Val::Double(x), Val::Int(y)) => x.partial_cmp(&(*y as f64))?,
+        (Val::Int(x), Val::Double(y)) => (*x as f64).partial_cmp(y)?,
         // Byte strings order by length first, then octets (as Wireshark's).
         _ => {
             let (x, y) = (a.octets()?, b.octets()?);
-            if matches!(a, Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::V4(..) | Val::V6(..))
-                || matches!(b, Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::V4(..) | Val::V6(..))
+            if matches!(a, Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::Double(_) | Val::V4(..) | Val::V6(..))
+                || matches!(
+                    b,
+                    Val::Int(_) | Val::Bool(_) | Val::Abs(_) | Val::Rel(_) | Val::Double(_) | Val::V4(..) | Val::V6(..)
+                )
             {
                 return None;
             }
@@ -185,6 +196,20 @@ pub fn int_literal(s: &str) -> Option<i128> {
         s.parse().ok()?
     };
     Some(if neg { -v } else { v })
+}
+
+/// Reads a number literal for a double: an integer in any of [`int_literal`]'s forms, or a
+/// decimal with a fraction or an exponent ("1000", "0.5", "1e3", "-2.5e-3").
+pub fn double_literal(s: &str) -> Option<f64> {
+    if let Some(i) = int_literal(s) {
+        return Some(i as f64);
+    }
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    // Rust's parser also takes "inf", "NaN" and "+1": not numbers a filter writes.
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Hex octets separated by `:`, `.` or `-` (or one or more unseparated pairs).
@@ -398,6 +423,7 @@ pub fn literal(text: &str, quoted: bool, t: FType, def: Option<&FieldDef>) -> Re
         }
         FType::Str => Ok(Val::Str(Cow::Owned(text.as_bytes().to_vec()))),
         FType::Rel => seconds_literal(text).map(Val::Rel).ok_or_else(bad),
+        FType::Double => double_literal(text).map(Val::Double).ok_or_else(bad),
         FType::Abs => abs_time_literal(text).map(Val::Abs).ok_or_else(bad),
         FType::None => Err("a label has no value to compare".into()),
     }
@@ -416,6 +442,11 @@ pub fn to_text(v: &Val<'_>) -> Vec<u8> {
         Val::Abs(ns) | Val::Rel(ns) => {
             let (s, f) = (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
             format!("{s}.{f:09}").into_bytes()
+        }
+        Val::Double(v) => {
+            let mut s = String::new();
+            crate::format::write_g15(&mut s, *v);
+            s.into_bytes()
         }
     }
 }
@@ -436,6 +467,12 @@ mod tests {
         assert_eq!(bytes_literal("aabb"), Some(vec![0xaa, 0xbb]));
         assert_eq!(bytes_literal("aa::bb"), None);
         assert_eq!(seconds_literal("1.5"), Some(1_500_000_000));
+        assert_eq!(double_literal("1000"), Some(1000.0));
+        assert_eq!(double_literal("0x10"), Some(16.0));
+        assert_eq!(double_literal("-2.5e-3"), Some(-0.0025));
+        assert_eq!(double_literal(".5"), Some(0.5));
+        assert_eq!(double_literal("inf"), None);
+        assert_eq!(double_literal("1.2.3"), None);
         assert_eq!(seconds_literal("-0.25"), Some(-250_000_000));
         // 2020-07-04T12:34:56Z = 1593866096 (date -u -d 2020-07-04T12:34:56 +%s).
         assert_eq!(abs_time_literal("2020-07-04T12:34:56"), Some(1_593_866_096_000_000_000));

@@ -36,6 +36,7 @@ pub mod mld;
 pub mod nd;
 pub mod opt;
 
+use crate::analysis::track::PairKind;
 use crate::expert::{ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::tree::Tree;
@@ -332,7 +333,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             error(t, ty, *w, body, end)
         }
         (_, Icmpv6Msg::PacketTooBig { mtu: w, .. } | Icmpv6Msg::ParamProblem { pointer: w, .. }) => error(t, ty, *w, body, end),
-        (_, Icmpv6Msg::EchoRequest(e) | Icmpv6Msg::EchoReply(e)) => echo(t, e, body, end),
+        (_, Icmpv6Msg::EchoRequest(e) | Icmpv6Msg::EchoReply(e)) => {
+            echo(t, e, body);
+            let request = typed == T::EchoRequest;
+            crate::analysis::track::echo::record(t, PairKind::Echo6, request, csum, e.id, e.seq, ip);
+            if end > body + 4 {
+                crate::data(t, body + 4, end);
+            }
+        }
         (T::DestinationUnreachable | T::PacketTooBig | T::TimeExceeded | T::ParameterProblem, _) => {
             t.truncated(body, "ICMPv6 error message");
         }
@@ -394,9 +402,9 @@ fn error(t: &mut Tree<'_>, ty: u8, word: u32, body: usize, end: usize) {
     }
 }
 
-/// Echo Request/Reply (RFC 4443 §4): Identifier, Sequence Number, then the data, which
-/// Wireshark hands to its `data` dissector.
-fn echo(t: &mut Tree<'_>, e: &Echo<&[u8]>, body: usize, end: usize) {
+/// Echo Request/Reply (RFC 4443 §4): Identifier and Sequence Number (the data after them,
+/// which Wireshark hands to its `data` dissector, follows what tracking adds).
+fn echo(t: &mut Tree<'_>, e: &Echo<&[u8]>, body: usize) {
     let (id, seq) = (e.id, e.seq);
     t.add_uint(&ECHO_ID, body, 2, u64::from(id));
     t.add_uint(&ECHO_SEQ, body + 2, 2, u64::from(seq));
@@ -404,9 +412,6 @@ fn echo(t: &mut Tree<'_>, e: &Echo<&[u8]>, body: usize, end: usize) {
     // The IPv6 header's Hop Limit, as tshark appends it (not inside an error's quote).
     if let (Some((hlim, _)), false) = (t.pkt.hlim, t.in_error) {
         t.append_info(format_args!(", hop limit={hlim}"));
-    }
-    if end > body + 4 {
-        crate::data(t, body + 4, end);
     }
 }
 

@@ -102,6 +102,7 @@ fn write_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node, scra
             crate::format::write_dec(out, v);
         }
         Value::Int(v) => super::write_int(out, v),
+        Value::Double(v) if v.get().is_finite() => crate::format::write_g15(out, v.get()),
         // Generated text and strings from the packet may hold anything.
         Value::Str | Value::Text(..) => {
             out.push('"');

@@ -145,6 +145,7 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
         Value::Text(s, l) => out.push_bytes(d.text_bytes((s, l))),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => write_rel_time(out, ns),
+        Value::Double(v) => format::write_g15(out, v.get()),
     }
 }
 

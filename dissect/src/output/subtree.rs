@@ -131,6 +131,10 @@ fn key(k: &mut Vec<u8>, data: &[u8], text: &Out, sub: &[Node]) -> Option<(usize,
                     k.push(8);
                     k.extend_from_slice(&ns.to_le_bytes());
                 }
+                Value::Double(v) => {
+                    k.push(12);
+                    k.extend_from_slice(&v.get().to_bits().to_le_bytes());
+                }
                 // The octets are in the key; the text was pushed above.
                 Value::Bytes => k.push(9),
                 Value::Str => k.push(10),

@@ -64,6 +64,8 @@ impl Pair {
             K::Mip4HomeTest => Pair::Mip4HotiHot,
             K::Mip4CareOfTest => Pair::Mip4CotiCot,
             K::Mip4Revocation => Pair::RevocationAck,
+            // Pings are not mobility signalling: the tables count only that.
+            K::Echo | K::Echo6 => return None,
         })
     }
 
