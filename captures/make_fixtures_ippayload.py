@@ -150,6 +150,13 @@ def frames():
         (on6(mf.ipv6(V6_A, V6_B, [], UDP, b"\x00\x01")), "IPv6 carrying 2 octets of UDP"),
         (on6(mf.ipv6(V6_A, V6_B, [], 6, b"\x00\x01")), "IPv6 carrying 2 octets of TCP: too few to name the column"),
         (on6(mf.ipv6(V6_A, V6_B, [], 6, b"\x00\x01\x00\x02\x00\x00\x00\x01")), "IPv6 carrying 8 octets of TCP"),
+        # Payload Length 0 outside a jumbogram: nothing (tshark's ipv6.tso_support off), the
+        # frame's rest a trailer; before No Next Header, a plain empty packet.
+        (on6(mf.ipv6(V6_A, V6_B, [], UDP, udp_raw(12, b"abcd"), plen=0)),
+         "IPv6 Payload Length 0 before a whole UDP datagram: an empty payload, the datagram a trailer"),
+        (on6(mf.ipv6(V6_A, V6_B, [], ICMP6, echo6_raw(), plen=0)),
+         "IPv6 Payload Length 0 before an ICMPv6 echo request"),
+        (on6(mf.ipv6(V6_A, V6_B, [], 59, b"", plen=0)), "IPv6 Payload Length 0, No Next Header: nothing to note"),
     ]
 
 

@@ -128,6 +128,14 @@ pub static BAD_VERSION: ExpertDef =
     ExpertDef::new("ipv6.bogus_ipv6_version", Group::Malformed, Severity::Error, "Bogus IPv6 version");
 pub static INVALID_HEADER: ExpertDef =
     ExpertDef::new("ipv6.invalid_header", Group::Malformed, Severity::Error, "IPv6 header must be exactly 40 bytes");
+/// A Payload Length of 0 outside a jumbogram: tshark's note (its `ipv6.tso_support` off, the
+/// payload is then empty).
+pub static PLEN_ZERO: ExpertDef = ExpertDef::new(
+    "ipv6.plen_zero",
+    Group::Protocol,
+    Severity::Chat,
+    "IPv6 payload length equals 0 (maybe because of \"TCP segmentation offload\" (TSO))",
+);
 pub static PLEN_EXCEEDS: ExpertDef = ExpertDef::new(
     "ipv6.plen_exceeds_framing",
     Group::Protocol,
@@ -240,6 +248,7 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &BAD_VERSION,
     &INVALID_HEADER,
     &PLEN_EXCEEDS,
+    &PLEN_ZERO,
     &EXT_TRUNCATED,
     &OPT_LEN_INVALID,
     &RT2_INVALID,
@@ -276,6 +285,15 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     });
     let plen = usize::from(h.payload_len.or_else(|| 0));
     let nxt = h.next_header.or_else(|| 59);
+    // A Payload Length of 0: a jumbogram's when a Hop-by-Hop header follows (RFC 2675 §3: its
+    // Jumbo Payload option gives the length; the framing stands for it here), an empty packet's
+    // before No Next Header, else nothing, as tshark reads it (the payload empty, the frame's
+    // rest a trailer, noted), or with `ipv6.tso_support` the frame's rest (a sender's capture
+    // of what its interface segments).
+    let jumbo = plen == 0 && nxt == IpProto::HopByHop.value();
+    let tso = plen == 0 && !jumbo && t.prefs.ipv6_tso_support;
+    let empty = plen == 0 && !jumbo && !tso;
+    let zero = empty && nxt != IpProto::NoNext.value();
     // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility
     // Header's fields wants none of them; the packet list keeps no node). The version's warning
     // stays whatever is wanted.
@@ -294,7 +312,17 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
         t.add_uint(&ECN, off, 4, u64::from(word));
         t.close();
         t.add_uint(&FLOW, off + 1, 3, u64::from(h.flow_label));
-        t.add_uint(&PLEN, off + 4, 2, plen as u64);
+        if tso {
+            let l = t.add_generated(&PLEN, off + 4, 2, Value::Uint(avail.saturating_sub(Ipv6Header::LEN) as u64));
+            t.append(l, format_args!(" bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))"));
+        } else {
+            let l = t.add_uint(&PLEN, off + 4, 2, plen as u64);
+            if zero {
+                t.open(l);
+                t.expert(&PLEN_ZERO, off + 4, 2, None);
+                t.close();
+            }
+        }
         t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
         t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
         t.add(&SRC, off + 8, 16, Value::Ipv6(src));
@@ -314,10 +342,17 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.d.cols.src = Some(Value::Ipv6(src));
     t.d.cols.dst = Some(Value::Ipv6(dst));
     t.set_protocol_column("IPv6");
+    if zero && !tso && !rows {
+        t.expert(&PLEN_ZERO, off + 4, 2, None);
+    }
     let start = off + Ipv6Header::LEN;
-    let pend = if plen == 0 {
-        // Jumbogram or unknown: use what the framing gives.
+    let pend = if jumbo || tso {
+        // A jumbogram, or TSO: what the framing gives.
         end
+    } else if empty {
+        // Nothing, declared so: what follows sees an empty payload (malformed, not cut).
+        t.cut = false;
+        start.min(end)
     } else if start + plen > end {
         // A quoted packet (ICMPv6 error, Redirected Header) ends where its quote ends.
         let at_end = end == t.data.len() || t.in_error;
@@ -355,7 +390,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.pkt.rh2 = None;
     t.pkt.ah = false;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
-    let declared_end = if plen == 0 { end } else { start + plen };
+    let declared_end = if jumbo || tso { end } else { start + plen };
     let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0, last: None };
     // The walk's own first test, made here: most packets have no extension header, and the
     // call's set-up cost ~20 instructions for them.

@@ -225,7 +225,11 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
         address(t, off, dst, [&ETH_DST, &ETH_DST_OUI, &ETH_DST_LG, &ETH_DST_IG]);
         address(t, off + 6, src, [&ETH_SRC, &ETH_SRC_OUI, &ETH_SRC_LG, &ETH_SRC_IG]);
         t.add_uint(&ETH_TYPE, off + 12, 2, u64::from(ty));
-        if off == 0 && t.wants_any(&[&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS]) {
+        // The trailer's note is wanted with any expert field (`-e _ws.expert`, `-z expert`).
+        use crate::tree::{WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+        let rows = [&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS, &ETH_PADDING_BAD.field];
+        let experts = [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
+        if off == 0 && (t.wants_any(&rows) || t.wants_any(&experts)) {
             trailer(t, ty, end);
         }
     }
@@ -248,7 +252,11 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     let be16 = |i: usize| rd.u16(i).map(usize::from);
     let len = match EtherType::from(ty) {
         EtherType::Ipv4 => be16(2).filter(|&n| n >= 20),
-        EtherType::Ipv6 => be16(4).filter(|&n| n > 0).map(|n| n + 40),
+        // A Payload Length of 0 ends the packet at its header, unless a Hop-by-Hop header
+        // follows (a jumbogram: RFC 2675) or `ipv6.tso_support` takes the frame's rest.
+        EtherType::Ipv6 => be16(4)
+            .filter(|&n| n > 0 || rd.u8(6) != Some(crate::IpProto::HopByHop.value()) && !t.prefs.ipv6_tso_support)
+            .map(|n| n + 40),
         EtherType::Arp | EtherType::Rarp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
     };

@@ -114,6 +114,13 @@ pub static PREFS: &[PrefDef] = &[
     pd("ip.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv4 datagrams (outermost IP layer)"),
     pd("ipv6.defragment", PrefKind::Bool, "true", None, "Reassemble fragmented IPv6 datagrams (outermost IP layer)"),
     pd(
+        "ipv6.tso_support",
+        PrefKind::Bool,
+        "false",
+        None,
+        "Take an IPv6 Payload Length of 0 for TCP segmentation offload (the payload is what the frame holds), not an empty payload",
+    ),
+    pd(
         "ip.max_nesting",
         PrefKind::Nesting,
         "16",
@@ -253,6 +260,9 @@ pub struct Prefs {
     pub max_nesting: u8,
     pub ip_defragment: bool,
     pub ipv6_defragment: bool,
+    /// `ipv6.tso_support` (Wireshark's): a Payload Length of 0 with no Jumbo Payload option is a
+    /// sender's capture of what its interface segments, the payload being the frame's rest.
+    pub ipv6_tso_support: bool,
     pub nemo_mr_addresses: Vec<[u8; 16]>,
     /// Keys for verification (`mip6.keys_file`), shared by every clone.
     pub keys: std::sync::Arc<crate::crypto::keys::Keys>,
@@ -307,6 +317,7 @@ impl Prefs {
             max_nesting: 0,
             ip_defragment: false,
             ipv6_defragment: false,
+            ipv6_tso_support: false,
             nemo_mr_addresses: Vec::new(),
             keys: Default::default(),
             show_keys: false,
@@ -455,6 +466,7 @@ impl Prefs {
             "ip.max_nesting" => self.max_nesting = u8v()?,
             "ip.defragment" => self.ip_defragment = parse_bool(v).ok_or_else(bad)?,
             "ipv6.defragment" => self.ipv6_defragment = parse_bool(v).ok_or_else(bad)?,
+            "ipv6.tso_support" => self.ipv6_tso_support = parse_bool(v).ok_or_else(bad)?,
             "nemo.mr_addresses" => {
                 self.nemo_mr_addresses = v
                     .split(',')

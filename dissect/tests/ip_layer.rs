@@ -126,6 +126,12 @@ const PAYLOADS: &[Row] = &[
     (32, "eth:ethertype:ipv6:udp", "IPv6", "", &["_ws.malformed"]),
     (33, "eth:ethertype:ipv6:tcp", "IPv6", "", &["_ws.malformed"]),
     (34, "eth:ethertype:ipv6:tcp", "TCP", "1 → 2", &["_ws.malformed"]),
+    // A Payload Length of 0 outside a jumbogram is an empty payload, noted, as tshark reads it
+    // (`ipv6.tso_support` off); before, the framing gave the payload. Nothing to note before
+    // No Next Header.
+    (35, "eth:ethertype:ipv6:udp", "IPv6", "", &["eth.padding_bad", "ipv6.plen_zero", "_ws.malformed"]),
+    (36, "eth:ethertype:ipv6:icmpv6", "ICMPv6", "", &["eth.padding_bad", "ipv6.plen_zero", "_ws.malformed"]),
+    (37, "eth:ethertype:ipv6", "IPv6", "IPv6 no next header", &[]),
 ];
 
 #[test]
@@ -193,4 +199,28 @@ fn a_bogus_version_shows_the_version_alone() {
     assert_eq!((common::uint(&d, "ip.len"), common::uint(&d, "ip.checksum")), (35, 0x4e93));
     assert!(d.find("ip.dst").is_none());
     assert!(matches!(d.cols.src, Some(dissect::field::Value::Ipv4([192, 0, 2, 1]))));
+}
+
+/// With Wireshark's `ipv6.tso_support` on, a Payload Length of 0 is a sender's capture of what
+/// its interface segments: the payload is the frame's rest (tshark 4.0.17 with
+/// `-o ipv6.tso_support:TRUE`: "[Payload Length: 12 bytes (reported as 0, presumed to be because
+/// of "TCP segmentation offload" (TSO))]", the UDP datagram decoded, no trailer, no note).
+#[test]
+fn a_zero_payload_length_is_the_frames_rest_with_tso_support() {
+    let frames = fixture("ip-payloads.pcapng");
+    let prefs = Prefs::build(None, &["ipv6.tso_support=TRUE".into()]).unwrap();
+    let (meta, data) = &frames[34];
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, data, meta, &prefs);
+    assert_eq!(d.protocols.join(":"), "eth:ethertype:ipv6:udp:data");
+    assert_eq!(common::experts(&d), ["udp.checksum.zero"]);
+    let plen = d.find("ipv6.plen").unwrap();
+    assert!(plen.generated);
+    assert_eq!(plen.value, dissect::field::Value::Uint(12));
+    assert!(d.find("eth.trailer").is_none());
+    // Off (the default), the same frame's payload is empty and the datagram a trailer.
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, data, meta, &Prefs::default());
+    assert_eq!(d.find("ipv6.plen").unwrap().value, dissect::field::Value::Uint(0));
+    assert!(d.find("eth.trailer").is_some());
 }
