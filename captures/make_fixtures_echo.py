@@ -14,7 +14,7 @@ RFC 792 and RFC 4443 section 4.2 make the reply the request with another type). 
 cover what tshark 4.0 does at the edges: a repeated request (the reply answers the last one),
 a repeated reply (only the first answers), other data, no request, a reply sent the same way
 as its request, a request quoted in an ICMP error (never matched), a request in a tunnel (its
-inner addresses), a Mobile IPv6 node's echo through its Home Address option and type 2
+inner addresses; over UDP, as VXLAN, only with a reply over UDP), a Mobile IPv6 node's echo through its Home Address option and type 2
 routing header, multicast and broadcast requests, and checksums at one's complement's two
 zeros.
 """
@@ -30,7 +30,7 @@ A, B, C = "192.0.2.10", "198.51.100.1", "203.0.113.7"
 X, Y = "192.0.2.1", "203.0.113.1"
 A6, B6 = "2001:db8:1::10", "2001:db8:2::1"
 COA, HOA, CN = "2001:db8:3::100", "2001:db8:1::100", "2001:db8:4::1"
-ICMP, IPIP, ICMP6 = 1, 4, 58
+ICMP, IPIP, UDP, AH, ICMP6 = 1, 4, 17, 51, 58
 
 
 def icmp4(ty, ident, seq, data, csum=None):
@@ -54,6 +54,17 @@ def v6(src, dst, msg, exts=(), csum=None):
         msg = msg[:2] + struct.pack("!H", csum) + msg[4:]
         return mf.eth(mf.mac(2), mf.mac(1), 0x86DD, mf.ipv6(src, dst, list(exts), ICMP6, msg))
     return mf.eth(mf.mac(2), mf.mac(1), 0x86DD, mf.ipv6(src, dst, list(exts), ICMP6, msg, csum="icmp6"))
+
+
+def vxlan(src, dst, frame):
+    # RFC 7348 section 5: flags (I set), reserved, VNI 42, reserved; then the inner frame.
+    return mf.eth(mf.mac(2), mf.mac(1), 0x0800, mf.ipv4(src, dst, UDP, mf.udp4(src, dst, 49152, 4789,
+                                                                            struct.pack("!II", 0x08000000, 42 << 8) + frame)))
+
+
+def ah(next_header, payload):
+    # RFC 4302 section 2: Next Header, Payload Len (words - 2), reserved, SPI, sequence, 12-octet ICV.
+    return bytes([next_header, 4]) + struct.pack("!HII", 0, 0x100, 1) + bytes(12) + payload
 
 
 def frames():
@@ -101,6 +112,11 @@ def frames():
          "ICMPv6 echo reply id 9 with checksum 0xfeff (0x0000 - 0x0100): answers frame 30"),
         (v4(A, "255.255.255.255", icmp4(8, 0x000A, 1, ping)), "Echo request to the limited broadcast address"),
         (v4(A, "224.0.0.1", icmp4(8, 0x000B, 1, ping)), "Echo request to all systems (224.0.0.1)"),
+        (vxlan(X, Y, v4(A, B, icmp4(8, 0x000C, 1, ping))), "Echo request id 12 inside VXLAN (UDP 4789)"),
+        (v4(B, A, icmp4(0, 0x000C, 1, ping)), "Echo reply id 12, not tunnelled: answers nothing (tshark pairs over UDP apart)"),
+        (vxlan(Y, X, v4(B, A, icmp4(0, 0x000C, 1, ping))), "Echo reply id 12 inside VXLAN: answers frame 34"),
+        (mf.eth(mf.mac(2), mf.mac(1), 0x0800, mf.ipv4(A, B, AH, ah(ICMP, icmp4(8, 0x000D, 1, ping)))),
+         "Echo request id 13 after an Authentication Header: no TTL in the Info"),
     ]
 
 

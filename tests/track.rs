@@ -545,8 +545,8 @@ fn ping_notes(packet_list: &str) -> Vec<(u64, String)> {
 /// the same two addresses either way round with the same Identifier, Sequence Number and data
 /// (the request's checksum worked back from the reply's, both zeros alike), a repeated request
 /// replaced by the last, a reply answering once, nothing from an ICMP error's quote, a tunnel's
-/// inner addresses, a mobile node's home address through its Home Address option and type 2
-/// routing header; on one thread and on two.
+/// inner addresses (over UDP, as VXLAN, only with a reply over UDP), a mobile node's home
+/// address through its Home Address option and type 2 routing header; on one thread and on two.
 #[test]
 fn pings_pair_as_tshark() {
     let f = "captures/crafted/icmp-echo.pcapng";
@@ -554,7 +554,9 @@ fn pings_pair_as_tshark() {
     let rep = |n: u64, r: u64| (n, format!("(reply in {r})"));
     let none = |n: u64| (n, "(no response found!)".to_string());
     let one_pass: Vec<(u64, String)> =
-        [(2, 1), (6, 5), (12, 11), (16, 15), (18, 17), (22, 21), (25, 24), (29, 28), (31, 30)].map(|(n, r)| req(n, r)).into();
+        [(2, 1), (6, 5), (12, 11), (16, 15), (18, 17), (22, 21), (25, 24), (29, 28), (31, 30), (36, 34)]
+            .map(|(n, r)| req(n, r))
+            .into();
     let two_pass = vec![
         rep(1, 2),
         req(2, 1),
@@ -581,6 +583,9 @@ fn pings_pair_as_tshark() {
         req(31, 30),
         (32, "(broadcast)".to_string()),
         (33, "(multicast)".to_string()),
+        rep(34, 36),
+        req(36, 34),
+        none(37),
     ];
     if tshark_available() {
         for (args, want) in [(vec![], &one_pass), (vec!["-2"], &two_pass)] {
@@ -588,6 +593,10 @@ fn pings_pair_as_tshark() {
             assert_eq!(&ping_notes(&String::from_utf8_lossy(&o.stdout)), want, "tshark {args:?}");
         }
     }
+    // tshark's ICMP shows the IPv4 header's TTL only when that header carries it, not through
+    // an Authentication Header (frame 37).
+    let list = ok(&["dissect", "-r", f, "-Y", "frame.number == 37"]);
+    assert!(list.trim_end().ends_with("Echo (ping) request  id=0x000d, seq=1/256"), "{list}");
     for threads in ["1", "2"] {
         let env = [("MIPSCOPE_THREADS", threads)];
         assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f], &env)), one_pass, "{threads} thread(s)");
@@ -608,7 +617,7 @@ fn ping_pairs_are_fields_a_filter_reads() {
     assert_eq!(
         ok(&a),
         "2\t1\t1000\t\t\n6\t5\t1000\t\t\n12\t11\t1000\t\t\n16\t15\t1000\t\t\n18\t17\t1000\t\t\n\
-         22\t\t\t21\t1000\n25\t\t\t24\t1000\n29\t28\t1000\t\t\n31\t\t\t30\t1000\n"
+         22\t\t\t21\t1000\n25\t\t\t24\t1000\n29\t28\t1000\t\t\n31\t\t\t30\t1000\n36\t34\t2000\t\t\n"
     );
     let tree = ok(&["dissect", "-r", f, "-V", "-Y", "frame.number == 2"]);
     assert!(tree.contains("    [Request frame: 1]\n    [Response time: 1000.000 ms]\n    Data (16 bytes)\n"), "{tree}");
@@ -621,7 +630,7 @@ fn ping_pairs_are_fields_a_filter_reads() {
     );
     let got =
         ok(&["dissect", "-r", f, "-2", "-T", "fields", "-e", "frame.number", "-Y", "icmp.no_resp || icmpv6.resp_not_found"]);
-    assert_eq!(got, "3\n4\n9\n23\n");
+    assert_eq!(got, "3\n4\n9\n23\n37\n");
     // Without -2 a request learns nothing of later frames.
     let got = ok(&["dissect", "-r", f, "-T", "fields", "-e", "frame.number", "-Y", "icmp.resp_in || icmp.no_resp"]);
     assert_eq!(got, "");

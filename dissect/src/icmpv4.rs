@@ -1207,7 +1207,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_uint(&SEQ, body + 2, 2, u64::from(seq));
             t.add_uint(&SEQ_LE, body + 2, 2, u64::from(seq.swap_bytes()));
             t.append_info(format_args!(" id=0x{ident:04x}, seq={seq}/{}", seq.swap_bytes()));
-            if let Some(ttl) = ttl {
+            // The IPv4 header's TTL, when the header carries ICMP itself (tshark's ICMP is
+            // handed the header's values only then: not through an Authentication Header).
+            if let (Some(ttl), false) = (ttl, t.pkt.ah) {
                 t.append_info(format_args!(", ttl={}", ttl.0));
             }
             match m.body {

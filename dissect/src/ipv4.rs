@@ -960,8 +960,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     }
     t.close();
     let ctx = IpCtx::V4 { src, dst: to };
-    // The IPv6 Hop Limit of an outer header is not what carries the payload now.
+    // The IPv6 Hop Limit of an outer header is not what carries the payload now, nor its
+    // Authentication Header.
     t.pkt.hlim = None;
+    t.pkt.ah = false;
     if let Some((s, e)) = whole {
         t.pkt.ip4_ttl = Some((h.ttl, off + 8));
         t.pkt.ip = Some((src.into(), to.into()));

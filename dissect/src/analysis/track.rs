@@ -486,11 +486,12 @@ impl Key {
 
     /// An echo request's or reply's key ([`echo`]): the two addresses in either order (tshark
     /// pairs within a conversation of two addresses, whichever way a message goes), then the
-    /// request's checksum, Identifier and Sequence Number.
-    pub fn echo(kind: PairKind, ip: IpCtx, checksum: u16, ident: u16, seq: u16) -> Key {
+    /// request's checksum, Identifier and Sequence Number, and whether a UDP layer is below.
+    pub fn echo(kind: PairKind, ip: IpCtx, checksum: u16, ident: u16, seq: u16, over_udp: bool) -> Key {
         let (s, d) = endpoints(ip);
         let (requester, responder) = if s <= d { (s, d) } else { (d, s) };
-        Key { kind, requester, responder, id: u64::from(checksum) << 32 | u64::from(ident) << 16 | u64::from(seq) }
+        let id = u64::from(over_udp) << 48 | u64::from(checksum) << 32 | u64::from(ident) << 16 | u64::from(seq);
+        Key { kind, requester, responder, id }
     }
 }
 

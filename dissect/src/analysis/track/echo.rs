@@ -10,7 +10,8 @@
 //! request's checksum is worked back from the reply's ([`checksum_key`]; a checksum of 0 and
 //! one of 0xffff, the two zeros of one's-complement arithmetic, are one key). The addresses are
 //! those the IP layer gives the message (a Mobile IPv6 node's home address from its Home Address
-//! option, the type 2 routing header's on the way back: tshark's too). A request equal to one
+//! option, the type 2 routing header's on the way back: tshark's too), and a ping inside a UDP
+//! tunnel pairs only with one inside a UDP tunnel (tshark's conversation keeps the port type). A request equal to one
 //! still waiting replaces it (the earlier is never answered); a reply answers once; nothing
 //! inside an ICMP error's quote or a Redirected Header takes part. Unlike tshark's table, a
 //! request waits at most [`super::TIMEOUT_NS`] or [`super::WINDOW`] frames (memory stays bounded).
@@ -32,7 +33,10 @@ pub(crate) fn record(t: &mut Tree<'_>, kind: PairKind, request: bool, checksum: 
     if t.in_error {
         return;
     }
-    let key = Key::echo(kind, ip, checksum_key(kind, request, checksum), ident, seq);
+    // tshark's conversation keeps the port type a UDP layer below left (a MIPv4 or VXLAN
+    // tunnel's): a ping carried over UDP pairs only with one carried over UDP too.
+    let over_udp = t.pkt.udp_ip.is_some();
+    let key = Key::echo(kind, ip, checksum_key(kind, request, checksum), ident, seq, over_udp);
     t.d.facts.track.push(TrackFact {
         request: request.then_some(key),
         response: (!request).then_some(key),
