@@ -1148,6 +1148,13 @@ class Checker:
                     dst = d[p + hl - 16:p + hl]
                 elif rt == 4:
                     dst = d[p + 8:p + 24]
+                elif rt == 3 and sl:
+                    # RFC 6554 3: n addresses, the last 16 - CmprE octets after n - 1 of
+                    # 16 - CmprI, its first CmprE octets the Destination Address's.
+                    ci, ce, pad = d[p + 4] >> 4, d[p + 4] & 15, d[p + 5] >> 4
+                    n = (hl - 8 - pad - (16 - ce)) // (16 - ci) + 1
+                    at = p + 8 + (n - 1) * (16 - ci)
+                    dst = dst[:ce] + d[at:at + 16 - ce]
                 nh, p = d[p], p + hl
             elif nh == 44:
                 self.note("fragment(skipped)", True)

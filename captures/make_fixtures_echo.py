@@ -15,8 +15,9 @@ cover what tshark 4.0 does at the edges: a repeated request (the reply answers t
 a repeated reply (only the first answers), other data, no request, a reply sent the same way
 as its request, a request quoted in an ICMP error (never matched), a request in a tunnel (its
 inner addresses; over UDP, as VXLAN, only with a reply over UDP), a Mobile IPv6 node's echo through its Home Address option and type 2
-routing header, multicast and broadcast requests, and checksums at one's complement's two
-zeros.
+routing header, multicast and broadcast requests, checksums at one's complement's two zeros, and an echo
+through an RPL Source Route header (RFC 6554: its last address, compressed, is the
+destination).
 """
 
 import os
@@ -65,6 +66,19 @@ def vxlan(src, dst, frame):
 def ah(next_header, payload):
     # RFC 4302 section 2: Next Header, Payload Len (words - 2), reserved, SPI, sequence, 12-octet ICV.
     return bytes([next_header, 4]) + struct.pack("!HII", 0, 0x100, 1) + bytes(12) + payload
+
+
+RPL_HOP, RPL_VIA, RPL_DST = "2001:db8:9::1", "2001:db8:9::5", "2001:db8:9::2"
+
+
+def rpl(addrs, cmpr_i, cmpr_e):
+    # RFC 6554 section 3: Hdr Ext Len, type 3, Segments Left, CmprI/CmprE, Pad/Reserved, 16 bits
+    # reserved; the addresses less their first CmprI octets (the last less CmprE), shared with
+    # the IPv6 Destination Address; Pad octets to a multiple of 8.
+    body = b"".join(mf.a6(a)[cmpr_i:] for a in addrs[:-1]) + mf.a6(addrs[-1])[cmpr_e:]
+    pad = -(8 + len(body)) % 8
+    rest = bytes([(cmpr_i << 4) | cmpr_e, pad << 4, 0, 0]) + body + bytes(pad)
+    return mf.Ext(43, bytes([(4 + len(rest)) // 8 - 1, 3, len(addrs)]) + rest, final_dst=mf.a6(addrs[-1]))
 
 
 def frames():
@@ -117,6 +131,10 @@ def frames():
         (vxlan(Y, X, v4(B, A, icmp4(0, 0x000C, 1, ping))), "Echo reply id 12 inside VXLAN: answers frame 34"),
         (mf.eth(mf.mac(2), mf.mac(1), 0x0800, mf.ipv4(A, B, AH, ah(ICMP, icmp4(8, 0x000D, 1, ping)))),
          "Echo request id 13 after an Authentication Header: no TTL in the Info"),
+        (v6(A6, RPL_HOP, icmp6(128, 0x000E, 1, ping), [rpl([RPL_VIA, RPL_DST], 8, 10)]),
+         "ICMPv6 echo request through an RPL Source Route header (CmprI 8, CmprE 10, Pad 2): "
+         "to its last address, which the checksum covers"),
+        (v6(RPL_DST, A6, icmp6(129, 0x000E, 1, ping)), "ICMPv6 echo reply from the RPL route's last address: answers frame 38"),
     ]
 
 

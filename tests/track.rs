@@ -546,7 +546,9 @@ fn ping_notes(packet_list: &str) -> Vec<(u64, String)> {
 /// (the request's checksum worked back from the reply's, both zeros alike), a repeated request
 /// replaced by the last, a reply answering once, nothing from an ICMP error's quote, a tunnel's
 /// inner addresses (over UDP, as VXLAN, only with a reply over UDP), a mobile node's home
-/// address through its Home Address option and type 2 routing header; on one thread and on two.
+/// address through its Home Address option and type 2 routing header, an RPL Source Route's
+/// compressed last address (frame 38: before, its checksum was wrong and it paired with
+/// nothing); on one thread and on two.
 #[test]
 fn pings_pair_as_tshark() {
     let f = "captures/crafted/icmp-echo.pcapng";
@@ -554,7 +556,7 @@ fn pings_pair_as_tshark() {
     let rep = |n: u64, r: u64| (n, format!("(reply in {r})"));
     let none = |n: u64| (n, "(no response found!)".to_string());
     let one_pass: Vec<(u64, String)> =
-        [(2, 1), (6, 5), (12, 11), (16, 15), (18, 17), (22, 21), (25, 24), (29, 28), (31, 30), (36, 34)]
+        [(2, 1), (6, 5), (12, 11), (16, 15), (18, 17), (22, 21), (25, 24), (29, 28), (31, 30), (36, 34), (39, 38)]
             .map(|(n, r)| req(n, r))
             .into();
     let two_pass = vec![
@@ -586,6 +588,8 @@ fn pings_pair_as_tshark() {
         rep(34, 36),
         req(36, 34),
         none(37),
+        rep(38, 39),
+        req(39, 38),
     ];
     if tshark_available() {
         for (args, want) in [(vec![], &one_pass), (vec!["-2"], &two_pass)] {
@@ -617,7 +621,7 @@ fn ping_pairs_are_fields_a_filter_reads() {
     assert_eq!(
         ok(&a),
         "2\t1\t1000\t\t\n6\t5\t1000\t\t\n12\t11\t1000\t\t\n16\t15\t1000\t\t\n18\t17\t1000\t\t\n\
-         22\t\t\t21\t1000\n25\t\t\t24\t1000\n29\t28\t1000\t\t\n31\t\t\t30\t1000\n36\t34\t2000\t\t\n"
+         22\t\t\t21\t1000\n25\t\t\t24\t1000\n29\t28\t1000\t\t\n31\t\t\t30\t1000\n36\t34\t2000\t\t\n39\t\t\t38\t1000\n"
     );
     let tree = ok(&["dissect", "-r", f, "-V", "-Y", "frame.number == 2"]);
     assert!(tree.contains("    [Request frame: 1]\n    [Response time: 1000.000 ms]\n    Data (16 bytes)\n"), "{tree}");

@@ -943,17 +943,18 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
         RoutingData::Other { ty, data } => {
             if !data.is_empty() {
                 t.add(&ROUTING_DATA, at + 4, data.len(), Value::Bytes);
-                // RPL (3) and others are compressed or unknown: identified, not decoded, and the
-                // pseudo-header keeps the IPv6 destination.
+                // RPL (3) and others are compressed or unknown: identified, not decoded; an RPL
+                // header's last address is still the pseudo-header's destination.
                 let ty = u8::from(*ty);
                 t.expert(&crate::expert::UNDECODED, at + 4, data.len(), Some(format_args!("routing type {ty} data")));
             }
+            c.pseudo.routing(r);
         }
     }
     // The Destination column shows where the packet is going, as tshark's does: the final
     // address while segments are left (RFC 8200 §8.1; with none left, the header's
-    // Destination Address already is it), for a type 0, type 2 or segment routing header.
-    if let Some(last) = r.final_destination() {
+    // Destination Address already is it), for a type 0, type 2, RPL or segment routing header.
+    if let Some(last) = r.final_destination(&c.pseudo.header_dst) {
         t.d.cols.dst = Some(Value::Ipv6(last.0));
     }
     false
@@ -1548,6 +1549,28 @@ pub enum RoutingData<B> {
     Other { ty: RoutingType, data: B },
 }
 
+/// The last address of an RPL Source Route header (RFC 6554 §3), from `data`, the octets after
+/// Segments Left: CmprI, CmprE, Pad, 20 reserved bits, then n - 1 addresses of 16 - CmprI
+/// octets, the last of 16 - CmprE, and Pad octets, where n = (octets after the first 8 - Pad -
+/// (16 - CmprE)) / (16 - CmprI) + 1; an address's elided first octets are those of the IPv6
+/// header's Destination Address. `None` when the sizes do not make whole addresses.
+pub fn rpl_last_address(data: &[u8], header_dst: &[u8; 16]) -> Option<Ip6> {
+    let rd = Reader::new(data);
+    let cmpr = rd.u8(0)?;
+    let (cmpr_i, cmpr_e) = (usize::from(cmpr >> 4), usize::from(cmpr & 0x0f));
+    let pad = usize::from(rd.u8(1)? >> 4);
+    let (each, last) = (16 - cmpr_i, 16 - cmpr_e);
+    let rest = data.len().checked_sub(4)?.checked_sub(pad)?.checked_sub(last)?;
+    if !rest.is_multiple_of(each) {
+        return None;
+    }
+    let at = 4 + rest;
+    let tail = rd.slice(at, at + last)?;
+    let mut a = *header_dst;
+    a.get_mut(cmpr_e..)?.copy_from_slice(tail);
+    Some(Ip6(a))
+}
+
 /// A Routing header (RFC 8200 §4.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routing<B> {
@@ -1591,8 +1614,9 @@ impl<B: AsRef<[u8]>> Routing<B> {
 
     /// The final destination an upper layer's pseudo-header uses (RFC 8200 §8.1), while
     /// segments are left: the last type 0 address, the type 2 home address, SRH Segment
-    /// List[0]. `None` keeps the IPv6 destination.
-    pub fn final_destination(&self) -> Option<Ip6> {
+    /// List[0], the last RPL address ([`rpl_last_address`], its elided octets those of
+    /// `header_dst`, the IPv6 header's Destination Address). `None` keeps the IPv6 destination.
+    pub fn final_destination(&self, header_dst: &[u8; 16]) -> Option<Ip6> {
         if self.segments_left == 0 {
             return None;
         }
@@ -1600,6 +1624,7 @@ impl<B: AsRef<[u8]>> Routing<B> {
             RoutingData::Type0 { .. } => self.addresses().last(),
             RoutingData::Type2 { home, .. } => Some(*home),
             RoutingData::Srh { .. } => self.addresses().next(),
+            RoutingData::Other { ty: RoutingType::Rpl, data } => rpl_last_address(data.as_ref(), header_dst),
             RoutingData::Other { .. } => None,
         }
     }
@@ -1977,12 +2002,14 @@ pub struct Pseudo {
     pub dst: [u8; 16],
     /// The Home Address option that became the source.
     pub hao: Option<[u8; 16]>,
+    /// The fixed header's Destination Address (an RPL header's addresses elide its first octets).
+    pub header_dst: [u8; 16],
 }
 
 impl Pseudo {
     /// Before any extension header: the fixed header's addresses.
     pub fn new(h: &Ipv6Header) -> Self {
-        Pseudo { src: h.src.0, dst: h.dst.0, hao: None }
+        Pseudo { src: h.src.0, dst: h.dst.0, hao: None, header_dst: h.dst.0 }
     }
 
     /// A Home Address option `hoa` met in an options header of `kind`.
@@ -2000,7 +2027,7 @@ impl Pseudo {
 
     /// A routing header: its final destination, if it gives one.
     pub fn routing<B: AsRef<[u8]>>(&mut self, r: &Routing<B>) {
-        if let Some(d) = r.final_destination() {
+        if let Some(d) = r.final_destination(&self.header_dst) {
             self.dst = d.0;
         }
     }
@@ -2046,6 +2073,29 @@ pub fn slaac_mac(addr: &[u8; 16]) -> Option<[u8; 6]> {
 
 #[cfg(test)]
 mod tests {
+    /// RFC 6554 §3's compression, by hand: destination 2001:db8:9::1, addresses 2001:db8:9::5 and
+    /// 2001:db8:9::2 with CmprI 8 and CmprE 10 (8 and 6 octets carried), Pad 2 to a multiple of 8
+    /// (tshark 4.0 reads the same header's last full address as 2001:db8:9::2).
+    #[test]
+    fn an_rpl_headers_last_address_takes_its_elided_octets_from_the_destination() {
+        let dst: [u8; 16] = "2001:db8:9::1".parse::<std::net::Ipv6Addr>().unwrap().octets();
+        let mut data = vec![0x8a, 0x20, 0, 0];
+        data.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 5]);
+        data.extend_from_slice(&[0, 0, 0, 0, 0, 2]);
+        data.extend_from_slice(&[0, 0]);
+        let last = super::rpl_last_address(&data, &dst).map(|a| std::net::Ipv6Addr::from(a.0));
+        assert_eq!(last, Some("2001:db8:9::2".parse().unwrap()));
+        // Uncompressed (CmprI = CmprE = 0): the last 16 octets.
+        let mut full = vec![0, 0, 0, 0];
+        full.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]);
+        let last = super::rpl_last_address(&full, &dst).map(|a| std::net::Ipv6Addr::from(a.0));
+        assert_eq!(last, Some("2001:db8:3::3".parse().unwrap()));
+        // Sizes that make no whole addresses: a Pad longer than what is there, an odd count.
+        assert_eq!(super::rpl_last_address(&[0x00, 0xf0, 0, 0, 1, 2, 3, 4], &dst), None);
+        assert_eq!(super::rpl_last_address(&[0x88, 0x00, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], &dst), None);
+        assert_eq!(super::rpl_last_address(&[0x8a], &dst), None);
+    }
+
     #[test]
     fn slaac_mac_from_an_eui64_identifier() {
         // zeek-ipv6-mobile-hoa.pcap's source 2001:4f8:4:7:2e0:81ff:fe52:ffff; tshark 4.0 shows
