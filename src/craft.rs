@@ -611,6 +611,9 @@ fn meta_of(number: u64, f: &Crafted, first: u64, iface: Option<u32>) -> FrameMet
         wire_len: f.bytes.len() as u32,
         linktype: f.linktype,
         interface: iface,
+        // Written in nanoseconds (`if_tsresol` 9), so shown with nine decimals, as `dissect -r`
+        // and tshark show the file.
+        ts_digits: Some(9),
         ..Default::default()
     }
 }

@@ -1498,3 +1498,18 @@ fn a_colliding_code_point_is_a_warning() {
     );
     assert!(stdout(&o).contains("Proxy Home Test Init"), "{}", stdout(&o));
 }
+
+/// The time column shows the decimals the capture's clock has, as tshark 4.0's does: nine for a
+/// nanosecond pcap and for a pcapng interface of `if_tsresol` 9 (linktypes.pcapng's ninth
+/// packet, 123 ns past its second: tshark prints "8.000000123"), six for microseconds.
+#[test]
+fn the_time_column_keeps_the_capture_clocks_decimals() {
+    let nsec = ok(&["dissect", "-r", "captures/crafted/bu-ba-be-nsec.pcap", "-c", "2"]);
+    assert!(nsec.lines().nth(1).unwrap().starts_with("    2 1.000000000 2001:db8:1::1 → "), "{nsec}");
+    let usec = ok(&["dissect", "-r", "captures/crafted/bu-ba-be-usec.pcap", "-c", "2"]);
+    assert!(usec.lines().nth(1).unwrap().starts_with("    2   1.000000 2001:db8:1::1 → "), "{usec}");
+    let mixed = ok(&["dissect", "-r", "captures/crafted/linktypes.pcapng", "-c", "10"]);
+    let lines: Vec<&str> = mixed.lines().collect();
+    assert!(lines[8].starts_with("    9 8.000000123 "), "{mixed}");
+    assert!(lines[9].starts_with("   10   9.000000 "), "{mixed}");
+}

@@ -171,6 +171,7 @@ where
                 wire_len: wire.max(data.len() as u32),
                 linktype: iface.linktype,
                 interface: if_id,
+                ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
             f(&meta, data, described, located)
         };

@@ -40,6 +40,24 @@ pub struct FrameMeta {
     pub linktype: u32,
     /// pcapng interface index (classic pcap has none).
     pub interface: Option<u32>,
+    /// Decimal digits the capture's clock gives, as tshark's packet list shows them: 0, 1, 2,
+    /// 3, 6 or 9 ([`ts_digits`]); `None` for microseconds (6), classic pcap's own.
+    pub ts_digits: Option<u8>,
+}
+
+/// The digits of a fraction of a second tshark's time column shows for a clock of `resolution`
+/// units per second (its `tsprec`: the finest of whole seconds, tenths, hundredths,
+/// milliseconds, microseconds and nanoseconds the clock reaches; pcapng's `if_tsresol` 4 is
+/// milliseconds, 7 microseconds, a binary 2^-20 microseconds).
+pub fn ts_digits(resolution: u64) -> u8 {
+    match resolution {
+        1_000_000_000.. => 9,
+        1_000_000.. => 6,
+        1_000.. => 3,
+        100.. => 2,
+        10.. => 1,
+        _ => 0,
+    }
 }
 
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
@@ -113,4 +131,19 @@ fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     t.close();
     t.d.protocols.clear();
     protos
+}
+
+#[cfg(test)]
+mod tests {
+    /// tshark 4.0.17's time column for pcapng interfaces of `if_tsresol` 0, 1, 3, 4, 7 and 9
+    /// (one frame each, 0.123456789 s past a whole second): "0", "1.1", "2.123", "3.123",
+    /// "4.123456", "5.123456789"; classic pcap's nanosecond format 9, its microseconds 6.
+    #[test]
+    fn the_time_columns_decimals_follow_the_capture_clock_as_tsharks() {
+        let digits: Vec<u8> = [0u32, 1, 3, 4, 7, 9].iter().map(|&r| super::ts_digits(10u64.pow(r))).collect();
+        assert_eq!(digits, [0, 1, 3, 3, 6, 9]);
+        assert_eq!(super::ts_digits(1 << 20), 6);
+        assert_eq!(super::ts_digits(1 << 40), 9);
+        assert_eq!(super::ts_digits(100), 2);
+    }
 }

@@ -265,6 +265,8 @@ impl Live {
                     wire_len: p.wire_len.max(data.len() as u32),
                     linktype,
                     interface: Some(0),
+                    // Asked of libpcap in nanoseconds (and written so, `if_tsresol` 9).
+                    ts_digits: Some(9),
                 };
                 prev_ns = ns;
                 if !f(&meta, data, &ifaces) {

@@ -62,6 +62,8 @@ pub struct Dissection {
     /// Timestamp (seconds, nanoseconds) and time since the first frame (ns).
     pub ts: (i64, u32),
     pub rel_ns: i64,
+    /// The time column's decimals ([`crate::frame::FrameMeta::ts_digits`]; `None`: 6).
+    pub ts_digits: Option<u8>,
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
     /// dissector itself).
     pub lessons: Vec<Lesson>,

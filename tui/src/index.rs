@@ -176,6 +176,8 @@ impl Entry {
             wire_len: self.wire_len,
             linktype: link.linktype,
             interface: link.interface,
+            // The list's time column is the terminal UI's own (microseconds).
+            ts_digits: None,
         }
     }
 }

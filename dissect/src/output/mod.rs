@@ -577,22 +577,27 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     stage_digits(&mut b, n - (20 - i), &digits, i);
     b[n] = b' ';
     n += 1;
-    let us = d.rel_ns.unsigned_abs() / 1000;
-    // The fraction's six digits with their leading zeros: `digits` is all '0' before them.
+    // The capture clock's decimals, as tshark's time column (6 unless the capture says).
+    let places = d.ts_digits.map_or(6, |p| usize::from(p.min(9)));
+    let ns = d.rel_ns.unsigned_abs();
+    // The fraction's nine digits with their leading zeros: `frac` is all '0' before them.
     let mut frac = [b'0'; 20];
-    format::dec_digits(&mut frac, us % 1_000_000);
-    let i = format::dec_digits(&mut digits, us / 1_000_000);
-    let width = usize::from(d.rel_ns < 0) + (20 - i) + 7;
+    format::dec_digits(&mut frac, ns % 1_000_000_000);
+    let i = format::dec_digits(&mut digits, ns / 1_000_000_000);
+    let width = usize::from(d.rel_ns < 0) + (20 - i) + if places > 0 { 1 + places } else { 0 };
     n += 10usize.saturating_sub(width);
     if d.rel_ns < 0 {
         b[n] = b'-';
         n += 1;
     }
     n += stage_digits(&mut b, n, &digits, i);
-    b[n] = b'.';
-    b[n + 1..n + 7].copy_from_slice(&frac[14..]);
-    b[n + 7] = b' ';
-    n += 8;
+    if places > 0 {
+        b[n] = b'.';
+        b[n + 1..n + 1 + places].copy_from_slice(&frac[11..11 + places]);
+        n += 1 + places;
+    }
+    b[n] = b' ';
+    n += 1;
     n = match (&d.cols.src, &d.cols.dst) {
         (Some(Value::Ipv6(src)), Some(Value::Ipv6(dst))) => format::ipv6_pair(src, dst, ARROW, &mut b, n),
         _ => {
@@ -770,12 +775,19 @@ mod tests {
                 let ns = (v % 9_000_000_000_000_000_000) as i64 + k as i64;
                 for rel in [ns, -ns] {
                     d.rel_ns = rel;
-                    let us = rel.unsigned_abs() / 1000;
-                    let secs = format!("{}{}.{:06}", if rel < 0 { "-" } else { "" }, us / 1_000_000, us % 1_000_000);
-                    let want = format!("{:>5} {secs:>10}  →  MIPv6 {} Info\n", v, d.wire_len);
-                    let mut got = String::new();
-                    write_summary(&mut got, &d);
-                    assert_eq!(got, want, "frame {v}, rel_ns {rel}");
+                    // The capture clock's decimals (tshark's: 0, 1, 2, 3, 6, 9), truncated.
+                    for places in [None, Some(0u8), Some(1), Some(2), Some(3), Some(6), Some(9)] {
+                        d.ts_digits = places;
+                        let p = places.map_or(6, u32::from);
+                        let (s, f) = (rel.unsigned_abs() / 1_000_000_000, rel.unsigned_abs() % 1_000_000_000);
+                        let f = f / 10u64.pow(9 - p);
+                        let sign = if rel < 0 { "-" } else { "" };
+                        let secs = if p == 0 { format!("{sign}{s}") } else { format!("{sign}{s}.{f:0w$}", w = p as usize) };
+                        let want = format!("{:>5} {secs:>10}  →  MIPv6 {} Info\n", v, d.wire_len);
+                        let mut got = String::new();
+                        write_summary(&mut got, &d);
+                        assert_eq!(got, want, "frame {v}, rel_ns {rel}, {places:?} places");
+                    }
                 }
             }
         }
