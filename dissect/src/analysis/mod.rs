@@ -558,8 +558,8 @@ impl Pass<'_, '_> {
     /// Text added at the end of the Info column (what tracking says of a ping, the last
     /// protocol of its packet).
     pub fn info_push(&mut self, args: fmt::Arguments<'_>) {
-        let at = self.t.d.cols.info.len() as u32;
-        self.info_insert(at, args);
+        // At the end: no position recorded before it moves (not counted in `info`).
+        self.t.append_info(args);
     }
 
     /// A generated label at `at` holding an expert item whose whole message is `msg` (tshark's
