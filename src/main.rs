@@ -404,6 +404,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         _ => dissect::tree::Want::Full,
     };
     let threads = dissect::pipeline::threads();
+    use dissect::tree::Want;
+    let all_kinds = a.two_pass || !a.stats.is_empty() || !matches!(want, Want::Columns) && dissect::analysis::track::shows(want);
+    let list = matches!(a.format, Format::Text) && !a.verbose && !a.quiet;
     let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,
@@ -419,9 +422,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         print,
         live,
         // -2 shows every request's answer, -z expert counts tracking's expert items, -z
-        // mip6,… the latencies; otherwise only what the output shows (the packet list: pings).
-        tracker: if a.two_pass || !a.stats.is_empty() { Default::default() } else { dissect::analysis::track::tracker_for(want) },
-        tracking: a.two_pass || !a.stats.is_empty() || dissect::analysis::track::shows(want),
+        // mip6,… the latencies; otherwise only what the output shows: a tree or the fields
+        // tracking adds every kind, a packet list (with or without -Y) the pings' Info.
+        tracker: if all_kinds { Default::default() } else { dissect::analysis::track::tracker_for(Want::Columns) },
+        tracking: all_kinds || list,
         two_pass: a.two_pass,
         reasm: Default::default(),
     };

@@ -604,6 +604,8 @@ fn pings_pair_as_tshark() {
     for threads in ["1", "2"] {
         let env = [("MIPSCOPE_THREADS", threads)];
         assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f], &env)), one_pass, "{threads} thread(s)");
+        // A filtered packet list still names the pairs (it tracked nothing before).
+        assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f, "-Y", "icmp || icmpv6"], &env)), one_pass, "-Y, {threads} thread(s)");
         assert_eq!(ping_notes(&ok_env(&["dissect", "-r", f, "-2"], &env)), two_pass, "-2, {threads} thread(s)");
     }
 }
@@ -635,6 +637,10 @@ fn ping_pairs_are_fields_a_filter_reads() {
     let got =
         ok(&["dissect", "-r", f, "-2", "-T", "fields", "-e", "frame.number", "-Y", "icmp.no_resp || icmpv6.resp_not_found"]);
     assert_eq!(got, "3\n4\n9\n23\n37\n");
+    // A double takes arithmetic, negation and abs() (tshark 4.0.17 gives frame 36 for each).
+    for f_ in ["icmp.resptime * 2 > 2000", "icmp.resptime + 1 > 1002", "-icmp.resptime < -1000", "abs(icmp.resptime) > 1000"] {
+        assert_eq!(ok(&["dissect", "-r", f, "-Y", f_, "-T", "fields", "-e", "frame.number"]), "36\n", "{f_}");
+    }
     // Without -2 a request learns nothing of later frames.
     let got = ok(&["dissect", "-r", f, "-T", "fields", "-e", "frame.number", "-Y", "icmp.resp_in || icmp.no_resp"]);
     assert_eq!(got, "");

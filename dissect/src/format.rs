@@ -963,9 +963,6 @@ mod tests {
         }
     }
 
-    /// Nine digits (nanoseconds) take their own path below 10^9: against `{:09}` into both
-    /// sinks, around every group boundary and across the range (a value past 10^9 keeps all
-    /// its digits, as the general path writes it).
     /// C's `%.15g` (glibc's printf, as tshark prints an `FT_DOUBLE`), its outputs written down
     /// from `printf '%.15g\n' …`.
     #[test]
@@ -998,6 +995,9 @@ mod tests {
         }
     }
 
+    /// Nine digits (nanoseconds) take their own path below 10^9: against `{:09}` into both
+    /// sinks, around every group boundary and across the range (a value past 10^9 keeps all
+    /// its digits, as the general path writes it).
     #[test]
     fn nine_digit_zeros_match_fmt() {
         let mut values: Vec<u64> = (0..20_000).chain((0..100_000).map(|i| i * 9_999 + i % 7)).collect();

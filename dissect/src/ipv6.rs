@@ -291,7 +291,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     // rest a trailer, noted), or with `ipv6.tso_support` the frame's rest (a sender's capture
     // of what its interface segments).
     let jumbo = plen == 0 && nxt == IpProto::HopByHop.value();
-    let tso = plen == 0 && !jumbo && t.prefs.ipv6_tso_support;
+    let tso = plen == 0 && !jumbo && nxt != IpProto::NoNext.value() && t.prefs.ipv6_tso_support;
     let empty = plen == 0 && !jumbo && !tso;
     let zero = empty && nxt != IpProto::NoNext.value();
     // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility
@@ -1552,8 +1552,8 @@ pub enum RoutingData<B> {
 /// The last address of an RPL Source Route header (RFC 6554 §3), from `data`, the octets after
 /// Segments Left: CmprI, CmprE, Pad, 20 reserved bits, then n - 1 addresses of 16 - CmprI
 /// octets, the last of 16 - CmprE, and Pad octets, where n = (octets after the first 8 - Pad -
-/// (16 - CmprE)) / (16 - CmprI) + 1; an address's elided first octets are those of the IPv6
-/// header's Destination Address. `None` when the sizes do not make whole addresses.
+/// (16 - CmprE)) / (16 - CmprI) + 1 (rounded down, as tshark); an address's elided first octets
+/// are those of the IPv6 header's Destination Address. `None` when the octets are not there.
 pub fn rpl_last_address(data: &[u8], header_dst: &[u8; 16]) -> Option<Ip6> {
     let rd = Reader::new(data);
     let cmpr = rd.u8(0)?;
@@ -1561,10 +1561,9 @@ pub fn rpl_last_address(data: &[u8], header_dst: &[u8; 16]) -> Option<Ip6> {
     let pad = usize::from(rd.u8(1)? >> 4);
     let (each, last) = (16 - cmpr_i, 16 - cmpr_e);
     let rest = data.len().checked_sub(4)?.checked_sub(pad)?.checked_sub(last)?;
-    if !rest.is_multiple_of(each) {
-        return None;
-    }
-    let at = 4 + rest;
+    // n by integer division, as tshark counts it: octets left over after the last whole
+    // address are not an address (tshark reads the last address where n puts it).
+    let at = 4 + rest / each * each;
     let tail = rd.slice(at, at + last)?;
     let mut a = *header_dst;
     a.get_mut(cmpr_e..)?.copy_from_slice(tail);
@@ -2090,9 +2089,13 @@ mod tests {
         full.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]);
         let last = super::rpl_last_address(&full, &dst).map(|a| std::net::Ipv6Addr::from(a.0));
         assert_eq!(last, Some("2001:db8:3::3".parse().unwrap()));
-        // Sizes that make no whole addresses: a Pad longer than what is there, an odd count.
+        // Octets left over after whole addresses: n rounded down, the last address where it
+        // puts it (tshark 4.0.17 on CmprI 8, CmprE 8, 12 octets: the first 8 are the last address).
+        let odd = [0x88, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 9, 10, 11, 12];
+        let last = super::rpl_last_address(&odd, &dst).map(|a| std::net::Ipv6Addr::from(a.0));
+        assert_eq!(last, Some("2001:db8:9::7".parse().unwrap()));
+        // A Pad longer than what is there, a header cut before its sizes.
         assert_eq!(super::rpl_last_address(&[0x00, 0xf0, 0, 0, 1, 2, 3, 4], &dst), None);
-        assert_eq!(super::rpl_last_address(&[0x88, 0x00, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], &dst), None);
         assert_eq!(super::rpl_last_address(&[0x8a], &dst), None);
     }
 

@@ -218,6 +218,19 @@ fn a_zero_payload_length_is_the_frames_rest_with_tso_support() {
     assert!(plen.generated);
     assert_eq!(plen.value, dissect::field::Value::Uint(12));
     assert!(d.find("eth.trailer").is_none());
+    // Before No Next Header there is nothing to segment: the four octets after the header are a
+    // trailer with the preference on too (tshark's).
+    let mut pkt = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x86, 0xdd, 0x60, 0, 0, 0, 0, 0, 59, 64];
+    pkt.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    pkt.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    pkt.extend_from_slice(&[1, 2, 3, 4]);
+    let m = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &pkt, &m, &prefs);
+    let plen = d.find("ipv6.plen").unwrap();
+    assert!(!plen.generated);
+    assert_eq!(plen.value, dissect::field::Value::Uint(0));
+    assert_eq!((d.find("eth.trailer").unwrap().offset, d.find("eth.trailer").unwrap().len), (54, 4));
     // Off (the default), the same frame's payload is empty and the datagram a trailer.
     let mut d = Dissection::new();
     dissect::dissect_frame(&mut d, data, meta, &Prefs::default());

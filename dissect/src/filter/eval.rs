@@ -308,6 +308,8 @@ impl Compiler {
                     (ArOp::BitAnd, FType::V6, FType::V6) => FType::V6,
                     (ArOp::BitAnd, a, b) if a.bytes_like() && b.bytes_like() => FType::Bytes,
                     (_, FType::Int | FType::Bool, FType::Int | FType::Bool) => FType::Int,
+                    (ArOp::Add | ArOp::Sub | ArOp::Mul | ArOp::Div, FType::Double, FType::Double | FType::Int)
+                    | (ArOp::Add | ArOp::Sub | ArOp::Mul | ArOp::Div, FType::Int, FType::Double) => FType::Double,
                     (ArOp::Add | ArOp::Sub, FType::Rel, FType::Rel) => FType::Rel,
                     (ArOp::Add | ArOp::Sub, FType::Abs, FType::Rel) => FType::Abs,
                     _ => {
@@ -332,7 +334,7 @@ impl Compiler {
                     }
                 }
                 let (c, t) = self.operand(inner, hint)?;
-                if !matches!(t.t, FType::Int | FType::Rel) {
+                if !matches!(t.t, FType::Int | FType::Rel | FType::Double) {
                     return Err(FilterError::span(*span, format!("{} cannot be negated", t.t.a())));
                 }
                 Ok((COp::Neg(Box::new(c)), t))
@@ -418,7 +420,7 @@ impl Compiler {
                 FType::Str
             }
             Func::Abs => {
-                need(matches!(a0.t, FType::Int | FType::Rel), "a number")?;
+                need(matches!(a0.t, FType::Int | FType::Rel | FType::Double), "a number")?;
                 a0.t
             }
             Func::Dec | Func::Hex => {

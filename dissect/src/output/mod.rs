@@ -584,9 +584,12 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     let mut frac = [b'0'; 20];
     format::dec_digits(&mut frac, ns % 1_000_000_000);
     let i = format::dec_digits(&mut digits, ns / 1_000_000_000);
-    let width = usize::from(d.rel_ns < 0) + (20 - i) + if places > 0 { 1 + places } else { 0 };
+    // A time before the first frame that the shown decimals make zero is "0", as tshark's.
+    let shown = ns / 1_000_000_000 != 0 || (ns % 1_000_000_000) / 10u64.pow(9 - places as u32) != 0;
+    let neg = d.rel_ns < 0 && shown;
+    let width = usize::from(neg) + (20 - i) + if places > 0 { 1 + places } else { 0 };
     n += 10usize.saturating_sub(width);
-    if d.rel_ns < 0 {
+    if neg {
         b[n] = b'-';
         n += 1;
     }
@@ -781,7 +784,7 @@ mod tests {
                         let p = places.map_or(6, u32::from);
                         let (s, f) = (rel.unsigned_abs() / 1_000_000_000, rel.unsigned_abs() % 1_000_000_000);
                         let f = f / 10u64.pow(9 - p);
-                        let sign = if rel < 0 { "-" } else { "" };
+                        let sign = if rel < 0 && (s != 0 || f != 0) { "-" } else { "" };
                         let secs = if p == 0 { format!("{sign}{s}") } else { format!("{sign}{s}.{f:0w$}", w = p as usize) };
                         let want = format!("{:>5} {secs:>10}  →  MIPv6 {} Info\n", v, d.wire_len);
                         let mut got = String::new();
