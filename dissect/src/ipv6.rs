@@ -256,6 +256,14 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &HAO_TWICE,
 ];
 
+/// Whether a Payload Length of 0 before `next_header` means the frame's rest: a jumbogram's
+/// Hop-by-Hop header (RFC 2675), or `ipv6.tso_support` before anything but No Next Header
+/// (tshark's rule). Otherwise the payload is empty and the rest a trailer (the IPv6 layer and
+/// the Ethernet trailer both read it here).
+pub(crate) fn zero_plen_takes_frame(next_header: u8, prefs: &crate::prefs::Prefs) -> bool {
+    next_header == IpProto::HopByHop.value() || prefs.ipv6_tso_support && next_header != IpProto::NoNext.value()
+}
+
 /// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries. Returns false
 /// when the packet is not IPv6 (its Version is not 6): as tshark, the version alone is shown,
 /// with an error, and the caller treats the octets as it treats a payload no dissector takes.
@@ -291,7 +299,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     // rest a trailer, noted), or with `ipv6.tso_support` the frame's rest (a sender's capture
     // of what its interface segments).
     let jumbo = plen == 0 && nxt == IpProto::HopByHop.value();
-    let tso = plen == 0 && !jumbo && nxt != IpProto::NoNext.value() && t.prefs.ipv6_tso_support;
+    let tso = plen == 0 && !jumbo && zero_plen_takes_frame(nxt, t.prefs);
     let empty = plen == 0 && !jumbo && !tso;
     let zero = empty && nxt != IpProto::NoNext.value();
     // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility

@@ -255,11 +255,7 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
         // A Payload Length of 0 ends the packet at its header, unless a Hop-by-Hop header
         // follows (a jumbogram: RFC 2675) or `ipv6.tso_support` takes the frame's rest.
         EtherType::Ipv6 => be16(4)
-            .filter(|&n| {
-                let nh = rd.u8(6);
-                let tso = t.prefs.ipv6_tso_support && nh != Some(crate::IpProto::NoNext.value());
-                n > 0 || nh != Some(crate::IpProto::HopByHop.value()) && !tso
-            })
+            .filter(|&n| n > 0 || rd.u8(6).is_some_and(|nh| !crate::ipv6::zero_plen_takes_frame(nh, t.prefs)))
             .map(|n| n + 40),
         EtherType::Arp | EtherType::Rarp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
