@@ -99,7 +99,7 @@ const PAYLOADS: &[Row] = &[
     (12, "eth:ethertype:ipv6:udp:data", "UDP", "1234 → 5678 Len=6 [ILLEGAL CHECKSUM (0)]", &["udp.checksum.zero"]),
     (13, "eth:ethertype:ip:data", "IPv4", "Fragmented IP protocol (proto=UDP 17, off=0, ID=1234)", &[]),
     (14, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (no route to destination)", &[]),
-    (15, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (port unreachable)", &[]),
+    (15, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (Port unreachable)", &[]),
     (16, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Destination Unreachable (Unknown)", &[]),
     (17, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Time Exceeded (fragment reassembly time exceeded)", &[]),
     (18, "eth:ethertype:ipv6:icmpv6:ipv6", "ICMPv6", "Time Exceeded (Unknown (2))", &[]),

@@ -5,7 +5,8 @@
 //! * [`opt`]: the Neighbor Discovery options (RFC 4861 §4.6, RFC 6275 §7.2–§7.4), shared by
 //!   Neighbor Discovery and the Mobile Prefix messages;
 //! * [`mld`]: Multicast Listener Discovery v1 (RFC 2710) and v2 (RFC 3810);
-//! * [`mip6`]: Mobile IPv6's messages 144–147 (RFC 6275 §6.5–§6.8, RFC 3963 §7).
+//! * [`mip6`]: Mobile IPv6's messages 144–147 (RFC 6275 §6.5–§6.8, RFC 3963 §7);
+//! * [`fmip6`]: fast handovers' messages 154 (and 150) (RFC 5568 §6.1, RFC 5268 §6.2).
 //!
 //! Field names are Wireshark's `icmpv6.*`.
 
@@ -31,6 +32,7 @@ macro_rules! wire_flags {
 }
 pub(crate) use wire_flags;
 
+pub mod fmip6;
 pub mod mip6;
 pub mod mld;
 pub mod nd;
@@ -44,12 +46,16 @@ use crate::{checksum, IpCtx};
 
 crate::code_points! {
     /// ICMPv6 message types (IANA; RFC 4443, RFC 4861, RFC 2710, RFC 3810, RFC 6275) with
-    /// Wireshark's names.
+    /// Wireshark's names: every type tshark 4.0 names, decoded here or not (a type mipscope
+    /// does not decode is named and its body shown as data).
     pub enum Icmp6Type: u8 {
         DestinationUnreachable = 1 => "Destination Unreachable",
         PacketTooBig = 2 => "Packet Too Big",
         TimeExceeded = 3 => "Time Exceeded",
         ParameterProblem = 4 => "Parameter Problem",
+        PrivateError100 = 100 => "Private experimentation",
+        PrivateError101 = 101 => "Private experimentation",
+        ErrorExpansion = 127 => "Reserved for expansion of ICMPv6 error messages",
         EchoRequest = 128 => "Echo (ping) request",
         EchoReply = 129 => "Echo (ping) reply",
         MldQuery = 130 => "Multicast Listener Query",
@@ -60,26 +66,50 @@ crate::code_points! {
         NeighborSolicitation = 135 => "Neighbor Solicitation",
         NeighborAdvertisement = 136 => "Neighbor Advertisement",
         Redirect = 137 => "Redirect",
+        RouterRenumbering = 138 => "Router Renumbering",
+        NodeInfoQuery = 139 => "Node Information Query",
+        NodeInfoReply = 140 => "Node Information Reply",
+        InverseNdSolicitation = 141 => "Inverse Neighbor Discovery Solicitation",
+        InverseNdAdvertisement = 142 => "Inverse Neighbor Discovery Advertisement",
         MldReportV2 = 143 => "Multicast Listener Report Message v2",
         // Wireshark's names (IANA's end in "Message"): a tshark filter on the name works here.
         HaadRequest = 144 => "Home Agent Address Discovery Request",
         HaadReply = 145 => "Home Agent Address Discovery Reply",
         MobilePrefixSolicitation = 146 => "Mobile Prefix Solicitation",
         MobilePrefixAdvertisement = 147 => "Mobile Prefix Advertisement",
+        CertPathSolicitation = 148 => "Certification Path Solicitation",
+        CertPathAdvertisement = 149 => "Certification Path Advertisement",
+        ExperimentalMobility = 150 => "Experimental Mobility",
+        MulticastRouterAdvertisement = 151 => "Multicast Router Advertisement",
+        MulticastRouterSolicitation = 152 => "Multicast Router Solicitation",
+        MulticastRouterTermination = 153 => "Multicast Router Termination",
+        Fmipv6 = 154 => "FMIPv6",
+        RplControl = 155 => "RPL Control",
+        LocatorUpdate = 156 => "Locator Update",
+        DuplicateAddressRequest = 157 => "Duplicate Address Request",
+        DuplicateAddressConfirmation = 158 => "Duplicate Address Confirmation",
+        MplControl = 159 => "MPL Control Message",
+        ExtendedEchoRequest = 160 => "Extended Echo request",
+        ExtendedEchoReply = 161 => "Extended Echo reply",
+        PrivateInfo200 = 200 => "Private experimentation",
+        PrivateInfo201 = 201 => "Private experimentation",
+        InfoExpansion = 255 => "Reserved for expansion of ICMPv6 informational messages",
     }
 }
 
 crate::code_points! {
-    /// Destination Unreachable codes (RFC 4443 §3.1).
+    /// Destination Unreachable codes (RFC 4443 §3.1), worded as tshark 4.0 words them: all
+    /// but the first capitalised, code 1 ("communication with destination administratively
+    /// prohibited") shortened.
     pub enum DestUnreachableCode: u8 {
         NoRoute = 0 => "no route to destination",
-        AdminProhibited = 1 => "communication with destination administratively prohibited",
-        BeyondScope = 2 => "beyond scope of source address",
-        AddressUnreachable = 3 => "address unreachable",
-        PortUnreachable = 4 => "port unreachable",
-        SourcePolicy = 5 => "source address failed ingress/egress policy",
-        RejectRoute = 6 => "reject route to destination",
-        SourceRoutingError = 7 => "error in Source Routing Header",
+        AdminProhibited = 1 => "Administratively prohibited",
+        BeyondScope = 2 => "Beyond scope of source address",
+        AddressUnreachable = 3 => "Address unreachable",
+        PortUnreachable = 4 => "Port unreachable",
+        SourcePolicy = 5 => "Source address failed ingress/egress policy",
+        RejectRoute = 6 => "Reject route to destination",
+        SourceRoutingError = 7 => "Error in Source Routing Header",
     }
 }
 
@@ -101,6 +131,93 @@ crate::code_points! {
     }
 }
 
+crate::code_points! {
+    /// Router Renumbering codes (RFC 2894 §3.1), tshark's names.
+    pub enum RouterRenumberingCode: u8 {
+        Command = 0 => "Command",
+        Result = 1 => "Result",
+        SequenceReset = 255 => "Sequence number reset",
+    }
+}
+
+crate::code_points! {
+    /// Node Information Query codes (RFC 4620 §4: what the subject is), tshark's names.
+    pub enum NodeInfoQueryCode: u8 {
+        Ipv6Subject = 0 => "Query subject = IPv6 addresses",
+        NameSubject = 1 => "Query subject = DNS name or empty",
+        Ipv4Subject = 2 => "Query subject = IPv4 addresses",
+    }
+}
+
+crate::code_points! {
+    /// Node Information Reply codes (RFC 4620 §4), tshark's names.
+    pub enum NodeInfoReplyCode: u8 {
+        Successful = 0 => "Successful",
+        Refused = 1 => "Refused",
+        UnknownQtype = 2 => "Unknown query type",
+    }
+}
+
+crate::code_points! {
+    /// RPL Control codes (RFC 6550 §6, RFC 6997 §7), tshark's names.
+    pub enum RplCode: u8 {
+        Dis = 0 => "DODAG Information Solicitation",
+        Dio = 1 => "DODAG Information Object",
+        Dao = 2 => "Destination Advertisement Object",
+        DaoAck = 3 => "Destination Advertisement Object Acknowledgment",
+        P2pDro = 4 => "P2P Discovery Reply Object",
+        P2pDroAck = 5 => "P2P Discovery Reply Object Acknowledgement",
+        SecureDis = 128 => "Secure DODAG Information Solicitation",
+        SecureDio = 129 => "Secure DODAG Information Object",
+        SecureDao = 130 => "Secure Destination Advertisement Object",
+        SecureDaoAck = 131 => "Secure Destination Advertisement Object Acknowledgment",
+        SecureP2pDro = 132 => "P2P Secure Discovery Reply Object",
+        SecureP2pDroAck = 133 => "P2P Secure Discovery Reply Object Acknowledgement",
+        ConsistencyCheck = 138 => "Consistency Check",
+    }
+}
+
+crate::code_points! {
+    /// Extended Echo Request codes (RFC 8335 §2).
+    pub enum ExtEchoRequestCode: u8 {
+        NoError = 0 => "No error",
+    }
+}
+
+crate::code_points! {
+    /// Extended Echo Reply codes (RFC 8335 §3), tshark's names.
+    pub enum ExtEchoReplyCode: u8 {
+        NoError = 0 => "No error",
+        MalformedQuery = 1 => "Malformed Query",
+        NoSuchInterface = 2 => "No Such Interface",
+        NoSuchTableEntry = 3 => "No Such Table Entry",
+        MultipleInterfaces = 4 => "Multiple Interfaces Satisfy Query",
+    }
+}
+
+/// What a message's Code says, as tshark shows it after the number ("Code: 3 (Address
+/// unreachable)") and in Info: the type's name for it, or its tables' fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeText {
+    Named(&'static str),
+    /// A code the type's table does not name: "Unknown" for Destination Unreachable, "Unknown
+    /// (N)" for every other type that names codes (tshark's two fallbacks).
+    Unknown {
+        code: u8,
+        numbered: bool,
+    },
+}
+
+impl std::fmt::Display for CodeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            CodeText::Named(n) => f.write_str(n),
+            CodeText::Unknown { numbered: false, .. } => f.write_str("Unknown"),
+            CodeText::Unknown { code, numbered: true } => write!(f, "Unknown ({code})"),
+        }
+    }
+}
+
 impl Icmp6Type {
     /// The names of the codes of a message of this type, for the types that name them.
     pub fn code_names(self) -> Option<&'static [(u64, &'static str)]> {
@@ -108,7 +225,23 @@ impl Icmp6Type {
             Icmp6Type::DestinationUnreachable => DestUnreachableCode::VALS,
             Icmp6Type::TimeExceeded => TimeExceededCode::VALS,
             Icmp6Type::ParameterProblem => ParamProblemCode::VALS,
+            Icmp6Type::RouterRenumbering => RouterRenumberingCode::VALS,
+            Icmp6Type::NodeInfoQuery => NodeInfoQueryCode::VALS,
+            Icmp6Type::NodeInfoReply => NodeInfoReplyCode::VALS,
+            Icmp6Type::RplControl => RplCode::VALS,
+            Icmp6Type::ExtendedEchoRequest => ExtEchoRequestCode::VALS,
+            Icmp6Type::ExtendedEchoReply => ExtEchoReplyCode::VALS,
             _ => return None,
+        })
+    }
+
+    /// What tshark shows of `code` in a message of this type; `None` for a type that names no
+    /// codes (tshark then shows the number alone, and nothing in Info).
+    pub fn code_text(self, code: u8) -> Option<CodeText> {
+        let names = self.code_names()?;
+        Some(match crate::field::val_name(names, u64::from(code)) {
+            Some(n) => CodeText::Named(n),
+            None => CodeText::Unknown { code, numbered: self != Icmp6Type::DestinationUnreachable },
         })
     }
 }
@@ -173,6 +306,13 @@ pub static FIELDS: &[&FieldDef] = &[
     &mip6::FLAG_RSV,
     &mip6::FLAG_R,
     &mip6::FLAG_R_RSV,
+    // FMIPv6 (154, 150)
+    &fmip6::SUBTYPE,
+    &fmip6::HI_FLAG,
+    &fmip6::HI_FLAG_S,
+    &fmip6::HI_FLAG_A,
+    &fmip6::HI_FLAG_RSV,
+    &fmip6::ID,
     // Neighbor Discovery (133–137)
     &nd::RA_CUR_HOP_LIMIT,
     &nd::RA_FLAG,
@@ -216,6 +356,17 @@ pub static FIELDS: &[&FieldDef] = &[
     &opt::ADV_INTERVAL,
     &opt::HA_PREFERENCE,
     &opt::HA_LIFETIME,
+    &opt::IPA_CODE,
+    &opt::IPA_PREFIX_LEN,
+    &opt::IPA_ADDRESS,
+    &opt::NRPI_CODE,
+    &opt::NRPI_PREFIX_LEN,
+    &opt::NRPI_PREFIX,
+    &opt::LLA_CODE,
+    &opt::LLA_BYTES,
+    &opt::NAACK_CODE,
+    &opt::NAACK_STATUS,
+    &opt::NAACK_NCOA,
     // Multicast Listener Discovery (130–132, 143)
     &mld::MRD,
     &mld::MULTICAST_ADDRESS,
@@ -284,10 +435,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     let (ty, code, csum) = (u8::from(msg.ty()), msg.code, msg.checksum.or_else(|| 0));
     t.add_uint(&TYPE, off, 1, u64::from(ty));
     let c = t.add_uint(&CODE, off + 1, 1, u64::from(code));
-    // As tshark: the code's name where the type names its codes ("2 (unrecognized IPv6 option
-    // encountered)").
-    if let Some(name) = Icmp6Type::from(ty).code_names().and_then(|v| crate::field::val_name(v, u64::from(code))) {
-        t.append(c, format_args!(" ({name})"));
+    // As tshark: the code's name (or its table's fallback) where the type names its codes ("2
+    // (unrecognized IPv6 option encountered)", "8 (Unknown)").
+    let code_text = Icmp6Type::from(ty).code_text(code);
+    if let Some(text) = code_text {
+        t.append(c, format_args!(" ({text})"));
     }
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
     // Only a whole message can be checked; ICMPv6 inside an error's invoking packet is cut.
@@ -314,15 +466,14 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     crate::analysis::reflector::observe(t, off, ty);
     let name = TYPE.value_name(u64::from(ty)).unwrap_or("Unknown");
     t.append(p, format_args!(": {name}"));
-    t.set_info(format_args!("{name}"));
-    // tshark's Info names an error's code too, its fallback as its tables have it: "Unknown"
-    // for Destination Unreachable, "Unknown (N)" for the others.
-    if let Some(codes) = Icmp6Type::from(ty).code_names() {
-        match crate::field::val_name(codes, u64::from(code)) {
-            Some(c) => t.append_info(format_args!(" ({c})")),
-            None if Icmp6Type::from(ty) == Icmp6Type::DestinationUnreachable => t.append_info(format_args!(" (Unknown)")),
-            None => t.append_info(format_args!(" (Unknown ({code}))")),
-        }
+    // An unknown type as tshark's Info names it ("Unknown (5)").
+    match TYPE.value_name(u64::from(ty)) {
+        Some(_) => t.set_info(format_args!("{name}")),
+        None => t.set_info(format_args!("Unknown ({ty})")),
+    }
+    // tshark's Info names the code too, where the type names its codes.
+    if let Some(text) = code_text {
+        t.append_info(format_args!(" ({text})"));
     }
     let body = off + 4;
     let m = Msg { off, body, end, name, addrs: Addrs::of(ip) };
@@ -358,7 +509,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         (T::HaadRequest | T::HaadReply | T::MobilePrefixSolicitation | T::MobilePrefixAdvertisement, _) => {
             mip6::dissect(t, &m, ty, &msg)
         }
-        (T::Unknown(_), _) => {
+        (T::Fmipv6 | T::ExperimentalMobility, _) => fmip6::dissect(t, &m, code, c),
+        // Types mipscope names but does not decode, and unknown ones: the body as data.
+        _ => {
             if end > body {
                 t.add(&DATA, body, end - body, Value::Bytes);
             }
@@ -568,6 +721,11 @@ pub enum Icmpv6Msg<B> {
     },
     MobilePrefixSolicitation(WithOptions<Mps, B>),
     MobilePrefixAdvertisement(WithOptions<Mpa, B>),
+    /// 154 or 150 (`ty`): a fast handovers message ([`fmip6`]), its subtype in the fixed part.
+    Fmipv6 {
+        ty: Icmp6Type,
+        msg: WithOptions<fmip6::Fmip6, B>,
+    },
     /// A type not decoded, or a message shorter than its fixed part: the octets after the checksum.
     Other {
         ty: Icmp6Type,
@@ -618,7 +776,7 @@ impl<B: AsRef<[u8]>> Icmpv6<B> {
             M::HaadReply { .. } => Icmp6Type::HaadReply,
             M::MobilePrefixSolicitation(_) => Icmp6Type::MobilePrefixSolicitation,
             M::MobilePrefixAdvertisement(_) => Icmp6Type::MobilePrefixAdvertisement,
-            M::Other { ty, .. } => *ty,
+            M::Fmipv6 { ty, .. } | M::Other { ty, .. } => *ty,
         }
     }
 
@@ -684,6 +842,10 @@ impl<B: AsRef<[u8]>> Icmpv6<B> {
                 w.fixed.emit(out);
                 w.options.emit(out)?;
             }
+            M::Fmipv6 { msg: w, .. } => {
+                w.fixed.emit(out);
+                w.options.emit(out)?;
+            }
             M::HaadRequest { fixed, trailer } => {
                 fixed.emit(out);
                 out.extend_from_slice(trailer.as_ref());
@@ -730,6 +892,7 @@ impl<B: AsRef<[u8]>> Icmpv6<B> {
             }
             M::MobilePrefixSolicitation(w) => M::MobilePrefixSolicitation(opts(w)),
             M::MobilePrefixAdvertisement(w) => M::MobilePrefixAdvertisement(opts(w)),
+            M::Fmipv6 { ty, msg } => M::Fmipv6 { ty: *ty, msg: opts(msg) },
             M::Other { ty, body } => M::Other { ty: *ty, body: v(body) },
         };
         Icmpv6 { code: self.code, checksum: self.checksum, msg }
@@ -777,6 +940,9 @@ impl<'a> Icmpv6<&'a [u8]> {
             }),
             (Icmp6Type::MobilePrefixSolicitation, _) => with_options(body, Mps::parse).map(M::MobilePrefixSolicitation),
             (Icmp6Type::MobilePrefixAdvertisement, _) => with_options(body, Mpa::parse).map(M::MobilePrefixAdvertisement),
+            (Icmp6Type::Fmipv6 | Icmp6Type::ExperimentalMobility, _) => {
+                with_options(body, fmip6::Fmip6::parse).map(|msg| M::Fmipv6 { ty, msg })
+            }
             _ => None,
         };
         let msg = msg.unwrap_or(M::Other { ty, body });

@@ -124,6 +124,20 @@ pub static HA_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.home_agent_lifetime
     .unit(" s")
     .blurb("Seconds the sender offers home agent service (RFC 6275 §7.4)");
 
+// Fast handovers' options (RFC 5568 §6.4), Wireshark's names.
+pub static IPA_CODE: FieldDef = FieldDef::new("icmpv6.opt.ipa.option_code", "Option-code", Kind::Uint(1)).vals(IpaCode::VALS);
+pub static IPA_PREFIX_LEN: FieldDef = FieldDef::new("icmpv6.opt.ipa.prefix_len", "Prefix Length", Kind::Uint(1));
+pub static IPA_ADDRESS: FieldDef = FieldDef::new("icmpv6.opt.ipa.ipv6_address", "IPv6 Address", Kind::Ipv6);
+pub static NRPI_CODE: FieldDef = FieldDef::new("icmpv6.opt.nrpi.option_code", "Option-code", Kind::Uint(1));
+pub static NRPI_PREFIX_LEN: FieldDef = FieldDef::new("icmpv6.opt.nrpi.prefix_len", "Prefix Length", Kind::Uint(1));
+pub static NRPI_PREFIX: FieldDef = FieldDef::new("icmpv6.opt.nrpi.prefix", "Prefix", Kind::Ipv6);
+pub static LLA_CODE: FieldDef = FieldDef::new("icmpv6.opt.lla.option_code", "Option-code", Kind::Uint(1)).vals(LlaCode::VALS);
+pub static LLA_BYTES: FieldDef = FieldDef::new("icmpv6.opt.lla.bytes", "Link-Layer Address", Kind::Bytes);
+pub static NAACK_CODE: FieldDef = FieldDef::new("icmpv6.opt.naack.option_code", "Option-Code", Kind::Uint(1));
+pub static NAACK_STATUS: FieldDef = FieldDef::new("icmpv6.opt.naack.status", "Status", Kind::Uint(1)).vals(NaackStatus::VALS);
+pub static NAACK_NCOA: FieldDef = FieldDef::new("icmpv6.opt.naack.supplied_ncoa", "Supplied NCoA", Kind::Ipv6)
+    .blurb("The new care-of address RFC 4068 §6.4.5 lets a Length 3 option carry (status 2)");
+
 pub static LEN_INVALID: ExpertDef =
     ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
 pub static UNDECODED: ExpertDef = ExpertDef::new("icmpv6.undecoded.option", Group::Undecoded, Severity::Note, "Undecoded option");
@@ -175,6 +189,53 @@ layout! {
 layout! {
     /// Advertisement Interval data (RFC 6275 §7.3).
     pub struct AdvInterval { pub reserved: u16 => [&RESERVED], pub interval: u32 => [&ADV_INTERVAL] }
+}
+crate::code_points! {
+    /// IP Address/Prefix option codes (RFC 5568 §6.4.1), tshark's names.
+    pub enum IpaCode: u8 {
+        OldCoa = 1 => "Old Care-of Address",
+        NewCoa = 2 => "New Care-of Address",
+        NarAddress = 3 => "NAR's IP address",
+        NarPrefix = 4 => "NAR's Prefix (sent in PrRtAdv)",
+    }
+}
+
+/// Link-Layer Address option codes (RFC 5568 §6.4.3): the Mobility Header's LLA option
+/// (§6.4.4, "identical to the LLA option") declares them, with the names tshark gives both.
+pub use crate::mh::opt::fmip::LlaCode;
+
+crate::code_points! {
+    /// Neighbor Advertisement Acknowledgment statuses (RFC 5568 §6.4.5), tshark's names.
+    pub enum NaackStatus: u8 {
+        PerformConfiguration = 1 => "New CoA is invalid, perform address configuration",
+        UseSupplied = 2 => "New CoA is invalid, use the supplied CoA",
+        UseNarAddress = 3 => "NCoA is invalid, use NAR's IP address as NCoA in FBU",
+        PcoaSupplied = 4 => "PCoA supplied, do not send FBU",
+        LlaUnrecognized = 128 => "LLA is unrecognized",
+    }
+}
+
+layout! {
+    /// IP Address/Prefix data (RFC 5568 §6.4.1): what the address is, its prefix length.
+    pub struct IpAddrPrefix {
+        pub code: u8 => [&IPA_CODE],
+        pub prefix_len: u8 => [&IPA_PREFIX_LEN],
+        pub reserved: u32 => [&RESERVED],
+        pub address: Ip6 => [&IPA_ADDRESS],
+    }
+}
+layout! {
+    /// New Router Prefix Information data (RFC 4068 §6.4.2): the new access router's prefix.
+    pub struct NewRouterPrefix {
+        pub code: u8 => [&NRPI_CODE],
+        pub prefix_len: u8 => [&NRPI_PREFIX_LEN],
+        pub reserved: u32 => [&RESERVED],
+        pub prefix: Ip6 => [&NRPI_PREFIX],
+    }
+}
+layout! {
+    /// Neighbor Advertisement Acknowledgment data (RFC 5568 §6.4.5).
+    pub struct Naack { pub code: u8 => [&NAACK_CODE], pub status: u8 => [&NAACK_STATUS], pub reserved: u32 => [&RESERVED] }
 }
 layout! {
     /// Home Agent Information data (RFC 6275 §7.4).
@@ -236,6 +297,10 @@ static OPT_DEFS: &[OptDef] = &[
     OptDef { code: 5, len: Len::Fixed(8), section: "RFC 4861 §4.6.4", body: mtu },
     OptDef { code: 7, len: Len::Fixed(8), section: "RFC 6275 §7.3", body: adv_interval },
     OptDef { code: 8, len: Len::Fixed(8), section: "RFC 6275 §7.4", body: ha_info },
+    OptDef { code: 17, len: Len::Fixed(24), section: "RFC 5568 §6.4.1", body: ip_addr_prefix },
+    OptDef { code: 18, len: Len::Fixed(24), section: "RFC 4068 §6.4.2", body: new_router_prefix },
+    OptDef { code: 19, len: Len::Any, section: "RFC 5568 §6.4.3", body: lla },
+    OptDef { code: 20, len: Len::Any, section: "RFC 5568 §6.4.5", body: naack },
 ];
 
 /// Walks the options in `at..end` (the rest of an ICMPv6 message).
@@ -464,6 +529,69 @@ fn ha_info(t: &mut Tree<'_>, c: &OptAt, ctx: &Ctx, _: &mut Seen) {
     }
 }
 
+/// IP Address/Prefix (RFC 5568 §6.4.1): "ICMPv6 Option (IP Address/Prefix Option
+/// 2001:db8::1/64)", as tshark labels it.
+fn ip_addr_prefix(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if let Ok(v) = IpAddrPrefix::dissect(t, c.off, c.end) {
+        address_label(t, c.node, &v.address.0, v.prefix_len);
+    }
+}
+
+/// New Router Prefix Information (RFC 4068 §6.4.2), labelled as IP Address/Prefix.
+fn new_router_prefix(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if let Ok(v) = NewRouterPrefix::dissect(t, c.off, c.end) {
+        address_label(t, c.node, &v.prefix.0, v.prefix_len);
+    }
+}
+
+fn address_label(t: &mut Tree<'_>, node: usize, a: &[u8; 16], len: u8) {
+    t.append_with(node, |s| {
+        s.push(' ');
+        crate::format::write_ipv6(s, a);
+        s.push('/');
+        crate::format::write_dec(s, u64::from(len));
+    });
+}
+
+/// Link-Layer Address (RFC 5568 §6.4.3): the option code, then the address and its padding
+/// as octets (its size is the link's).
+fn lla(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    let Some(code) = t.rd().u8(c.off) else { return };
+    t.add_uint(&LLA_CODE, c.off, 1, u64::from(code));
+    if c.end > c.off + 1 {
+        t.add(&LLA_BYTES, c.off + 1, c.end - c.off - 1, Value::Bytes);
+    }
+}
+
+/// Neighbor Advertisement Acknowledgment (RFC 5568 §6.4.5): Length 1, or 3 with a supplied
+/// NCoA after Reserved (RFC 4068 §6.4.5's form). tshark reads that address 4 octets early,
+/// over Reserved.
+fn naack(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if Naack::dissect(t, c.off, c.end).is_err() {
+        return;
+    }
+    let at = c.off + Naack::LEN;
+    match c.end - at {
+        0 => {}
+        16 => {
+            if let Some(a) = t.rd().array::<16>(at) {
+                t.add(&NAACK_NCOA, at, 16, Value::Ipv6(a));
+            }
+        }
+        n => {
+            t.add(&UNKNOWN_DATA, at, n, Value::Bytes);
+            t.expert(
+                &UNKNOWN_DATA_EXPERT,
+                at,
+                n,
+                Some(format_args!(
+                    "Neighbor Advertisement Acknowledgment option with {n} octets after Reserved: only a 16-octet supplied NCoA may follow it (Length 3, RFC 4068 §6.4.5)"
+                )),
+            );
+        }
+    }
+}
+
 /// One Neighbor Discovery option's body, storage `B` for the octets kept. A fixed-size type
 /// whose Length is not its layout's is kept as [`NdOptBody::Other`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -483,6 +611,22 @@ pub enum NdOptBody<B> {
     Mtu(Mtu),
     AdvInterval(AdvInterval),
     HaInfo(HaInfo),
+    /// IP Address/Prefix (RFC 5568 §6.4.1).
+    IpAddrPrefix(IpAddrPrefix),
+    /// New Router Prefix Information (RFC 4068 §6.4.2).
+    NewRouterPrefix(NewRouterPrefix),
+    /// Link-Layer Address (RFC 5568 §6.4.3): the option code, then the address and any
+    /// padding as on the wire.
+    LinkLayerAddr {
+        code: u8,
+        address: B,
+    },
+    /// Neighbor Advertisement Acknowledgment (RFC 5568 §6.4.5): the fixed part, then what
+    /// follows it (RFC 4068 §6.4.5's supplied NCoA in a Length 3 option; empty at Length 1).
+    Naack {
+        fixed: Naack,
+        rest: B,
+    },
     /// Any other type, or a known one of another size: its data kept.
     Other {
         ty: NdOptType,
@@ -514,6 +658,10 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::Mtu(_) => NdOptType::Mtu,
             NdOptBody::AdvInterval(_) => NdOptType::AdvertisementInterval,
             NdOptBody::HaInfo(_) => NdOptType::HomeAgentInformation,
+            NdOptBody::IpAddrPrefix(_) => NdOptType::IpAddressPrefix,
+            NdOptBody::NewRouterPrefix(_) => NdOptType::NewRouterPrefixInformation,
+            NdOptBody::LinkLayerAddr { .. } => NdOptType::LinkLayerAddress,
+            NdOptBody::Naack { .. } => NdOptType::NaAcknowledgment,
             NdOptBody::Other { ty, .. } => *ty,
         }
     }
@@ -527,6 +675,10 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::Mtu(_) => Mtu::LEN,
             NdOptBody::AdvInterval(_) => AdvInterval::LEN,
             NdOptBody::HaInfo(_) => HaInfo::LEN,
+            NdOptBody::IpAddrPrefix(_) => IpAddrPrefix::LEN,
+            NdOptBody::NewRouterPrefix(_) => NewRouterPrefix::LEN,
+            NdOptBody::LinkLayerAddr { address, .. } => 1 + address.as_ref().len(),
+            NdOptBody::Naack { rest, .. } => Naack::LEN + rest.as_ref().len(),
         }
     }
 
@@ -553,6 +705,16 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::Mtu(v) => v.emit(out),
             NdOptBody::AdvInterval(v) => v.emit(out),
             NdOptBody::HaInfo(v) => v.emit(out),
+            NdOptBody::IpAddrPrefix(v) => v.emit(out),
+            NdOptBody::NewRouterPrefix(v) => v.emit(out),
+            NdOptBody::LinkLayerAddr { code, address } => {
+                out.push(*code);
+                out.extend_from_slice(address.as_ref());
+            }
+            NdOptBody::Naack { fixed, rest } => {
+                fixed.emit(out);
+                out.extend_from_slice(rest.as_ref());
+            }
         }
         Ok(())
     }
@@ -570,6 +732,10 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::Mtu(m) => NdOptBody::Mtu(*m),
             NdOptBody::AdvInterval(a) => NdOptBody::AdvInterval(*a),
             NdOptBody::HaInfo(h) => NdOptBody::HaInfo(*h),
+            NdOptBody::IpAddrPrefix(p) => NdOptBody::IpAddrPrefix(*p),
+            NdOptBody::NewRouterPrefix(p) => NdOptBody::NewRouterPrefix(*p),
+            NdOptBody::LinkLayerAddr { code, address } => NdOptBody::LinkLayerAddr { code: *code, address: v(address) },
+            NdOptBody::Naack { fixed, rest } => NdOptBody::Naack { fixed: *fixed, rest: v(rest) },
             NdOptBody::Other { ty, data } => NdOptBody::Other { ty: *ty, data: v(data) },
         };
         NdOpt { len: self.len, body }
@@ -599,6 +765,20 @@ impl<'a> NdOpt<&'a [u8]> {
                 .map_or(NdOptBody::Other { ty: NdOptType::AdvertisementInterval, data }, |(_, v)| NdOptBody::AdvInterval(v)),
             NdOptType::HomeAgentInformation if fixed(HaInfo::LEN) => HaInfo::parse(data)
                 .map_or(NdOptBody::Other { ty: NdOptType::HomeAgentInformation, data }, |(_, v)| NdOptBody::HaInfo(v)),
+            NdOptType::IpAddressPrefix if fixed(IpAddrPrefix::LEN) => IpAddrPrefix::parse(data)
+                .map_or(NdOptBody::Other { ty: NdOptType::IpAddressPrefix, data }, |(_, v)| NdOptBody::IpAddrPrefix(v)),
+            NdOptType::NewRouterPrefixInformation if fixed(NewRouterPrefix::LEN) => NewRouterPrefix::parse(data)
+                .map_or(NdOptBody::Other { ty: NdOptType::NewRouterPrefixInformation, data }, |(_, v)| {
+                    NdOptBody::NewRouterPrefix(v)
+                }),
+            NdOptType::LinkLayerAddress => match data.split_first() {
+                Some((&code, address)) => NdOptBody::LinkLayerAddr { code, address },
+                None => NdOptBody::Other { ty: NdOptType::LinkLayerAddress, data },
+            },
+            NdOptType::NaAcknowledgment => match Naack::parse(data) {
+                Ok((rest, fixed)) => NdOptBody::Naack { fixed, rest },
+                Err(_) => NdOptBody::Other { ty: NdOptType::NaAcknowledgment, data },
+            },
             ty => NdOptBody::Other { ty, data },
         };
         NdOpt { len: Auto::Given(len8), body }
