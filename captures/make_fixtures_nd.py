@@ -212,11 +212,17 @@ def frames():
     # 21 a Query of 26 octets: neither MLDv1 (24) nor MLDv2 (28 or more)
     f.append((mld(LL_AR, ALL_NODES, 130, struct.pack("!HH", 1000, 0) + bytes(16) + b"\x00\x00", ethsrc=MAC_AR),
               "Multicast Listener Query of 26 octets (RFC 3810 8.1: neither MLDv1 nor MLDv2, to be ignored)"))
+    # 22 HMIPv6 (RFC 5380 4): an access router relays a MAP option (Distance 1, Preference 2, R set)
+    map_opt = opt(23, struct.pack("!BBI", 0x12, 0x80, 600) + a6("2001:db8:5::1"))
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), slla(MAC_AR) + map_opt, ethsrc=MAC_AR),
+              "Router Advertisement with a MAP option (RFC 5380 4): Distance 1, Preference 2, R (the MAP "
+              "allocates the RCoA), Valid Lifetime 600, MAP 2001:db8:5::1"))
     return f
 
 
 SECTION = """Built by `captures/make_fixtures_nd.py` from RFC 4861 (Neighbor Discovery), RFC 6275 7 and 10.4.1
-(Mobile IPv6 changes to ND, proxy NA by a home agent), RFC 2710 (MLDv1) and RFC 3810 (MLDv2). Ethernet;
+(Mobile IPv6 changes to ND, proxy NA by a home agent), RFC 2710 (MLDv1), RFC 3810 (MLDv2) and RFC 5380 4
+(HMIPv6's MAP option). Ethernet;
 ND and MLD use the link-local and link-scope multicast addresses the RFCs require (fe80::ff:fe00:xx from the
 MACs 02:00:00:00:00:xx: 01 mobile node, 02 access router, 04 home agent, 05 second router); global addresses
 as above (HA 2001:db8:1::1, HoA 2001:db8:1::100, CN 2001:db8:3::3). ND messages have hop limit 255; MLD

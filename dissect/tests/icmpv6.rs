@@ -11,8 +11,8 @@ use dissect::icmpv6::mld::{
 };
 use dissect::icmpv6::nd::{Na, NaFlags, Ns, Ra, RaFlags, Redirect, RouterPreference, Rs};
 use dissect::icmpv6::opt::{
-    AdvInterval, HaInfo, IpAddrPrefix, Mtu, Naack, NdOpt, NdOptBody, NdOptType, NdOptions, NewRouterPrefix, PrefixFlags,
-    PrefixInfo,
+    AdvInterval, HaInfo, IpAddrPrefix, Map, MapFlags, Mtu, Naack, NdOpt, NdOptBody, NdOptType, NdOptions, NewRouterPrefix,
+    PrefixFlags, PrefixInfo,
 };
 use dissect::icmpv6::{Echo, Icmp6Type, Icmpv6, Icmpv6Msg, WithOptions};
 use dissect::ipv6::{Ipv6Header, Opts, OptsKind};
@@ -387,7 +387,7 @@ proptest! {
 
     #[test]
     fn built_options_in_any_order_dissect_cleanly(
-        picks in proptest::collection::vec(0usize..9, 0..6),
+        picks in proptest::collection::vec(0usize..10, 0..6),
         mtu in any::<u32>(),
         interval in any::<u32>(),
         pref in any::<u16>(),
@@ -406,6 +406,12 @@ proptest! {
             4 => NdOptBody::IpAddrPrefix(IpAddrPrefix { code, prefix_len: plen, reserved: 0, address: Ip6(addr) }),
             5 => NdOptBody::NewRouterPrefix(NewRouterPrefix { code, prefix_len: plen, reserved: 0, prefix: Ip6(addr) }),
             6 => NdOptBody::LinkLayerAddr { code, address: vec![0x5a; lla_len + (8 - (3 + lla_len) % 8) % 8] },
+            8 => NdOptBody::Map(Map {
+                dist_pref: code,
+                flags: MapFlags(if life % 2 == 0 { MapFlags::R } else { 0 }),
+                valid: mtu,
+                address: Ip6(addr),
+            }),
             7 => NdOptBody::Naack {
                 fixed: Naack { code, status: pref as u8, reserved: 0 },
                 rest: if life % 2 == 0 { vec![] } else { addr.to_vec() },

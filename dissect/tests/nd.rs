@@ -702,3 +702,25 @@ fn a_cut_redirected_packet_is_reported_within_its_option() {
         .expect("the cut");
     assert_eq!((cut.offset, cut.len), (56, 8), "the redirected packet's 8 octets, inside the option at 48+16");
 }
+
+/// HMIPv6's MAP option (RFC 5380 §4, ND option 23) was shown raw where tshark decodes it: frame
+/// 22, values and the flag line as tshark 4.0.17 shows them.
+#[test]
+fn map_option_is_decoded() {
+    let d = frame(22);
+    assert_eq!(uint(&d, "icmpv6.opt.map.distance"), 1);
+    assert_eq!(uint(&d, "icmpv6.opt.map.preference"), 2);
+    assert_eq!(uint(&d, "icmpv6.opt.map.flag"), 0x80);
+    assert!(flag(&d, "icmpv6.opt.map.flag.r"));
+    assert_eq!(uint(&d, "icmpv6.opt.map.flag.reserved"), 0);
+    assert_eq!(uint(&d, "icmpv6.opt.map.valid_lifetime"), 600);
+    assert_eq!(addr(&d, "icmpv6.opt.map.global_address"), ip6("2001:db8:5::1"));
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    let f = frames();
+    let (_, data) = &f[21];
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, data);
+    for want in ["        0001 .... = Distance: 1", "        Flag: 0x80, RCoA Flag", "            1... .... = RCoA Flag: True"] {
+        assert!(tree.lines().any(|l| l == want), "{want:?} not in\n{tree}");
+    }
+}

@@ -367,6 +367,13 @@ pub static FIELDS: &[&FieldDef] = &[
     &opt::NAACK_CODE,
     &opt::NAACK_STATUS,
     &opt::NAACK_NCOA,
+    &opt::MAP_DISTANCE,
+    &opt::MAP_PREFERENCE,
+    &opt::MAP_FLAG,
+    &opt::MAP_FLAG_R,
+    &opt::MAP_FLAG_RSV,
+    &opt::MAP_VALID,
+    &opt::MAP_ADDRESS,
     // Multicast Listener Discovery (130–132, 143)
     &mld::MRD,
     &mld::MULTICAST_ADDRESS,

@@ -135,6 +135,17 @@ pub static LLA_CODE: FieldDef = FieldDef::new("icmpv6.opt.lla.option_code", "Opt
 pub static LLA_BYTES: FieldDef = FieldDef::new("icmpv6.opt.lla.bytes", "Link-Layer Address", Kind::Bytes);
 pub static NAACK_CODE: FieldDef = FieldDef::new("icmpv6.opt.naack.option_code", "Option-Code", Kind::Uint(1));
 pub static NAACK_STATUS: FieldDef = FieldDef::new("icmpv6.opt.naack.status", "Status", Kind::Uint(1)).vals(NaackStatus::VALS);
+// HMIPv6's MAP option (RFC 5380 §4), Wireshark's names.
+pub static MAP_DISTANCE: FieldDef = FieldDef::new("icmpv6.opt.map.distance", "Distance", Kind::Uint(1)).mask(0xf0);
+pub static MAP_PREFERENCE: FieldDef = FieldDef::new("icmpv6.opt.map.preference", "Preference", Kind::Uint(1)).mask(0x0f);
+pub static MAP_FLAG: FieldDef = FieldDef::new("icmpv6.opt.map.flag", "Flag", Kind::Uint(1)).hex();
+pub static MAP_FLAG_R: FieldDef = FieldDef::new("icmpv6.opt.map.flag.r", "RCoA Flag", Kind::Bool(1))
+    .mask(MapFlags::R as u64)
+    .blurb("The mobile node is allocated its RCoA by the MAP (RFC 5380 §4)");
+pub static MAP_FLAG_RSV: FieldDef =
+    FieldDef::new("icmpv6.opt.map.flag.reserved", "Reserved", Kind::Uint(1)).mask(MapFlags::RESERVED as u64);
+pub static MAP_VALID: FieldDef = FieldDef::new("icmpv6.opt.map.valid_lifetime", "Valid Lifetime", Kind::Uint(4));
+pub static MAP_ADDRESS: FieldDef = FieldDef::new("icmpv6.opt.map.global_address", "Global Address", Kind::Ipv6);
 pub static NAACK_NCOA: FieldDef = FieldDef::new("icmpv6.opt.naack.supplied_ncoa", "Supplied NCoA", Kind::Ipv6)
     .blurb("The new care-of address RFC 4068 §6.4.5 lets a Length 3 option carry (status 2)");
 
@@ -237,6 +248,22 @@ layout! {
     /// Neighbor Advertisement Acknowledgment data (RFC 5568 §6.4.5).
     pub struct Naack { pub code: u8 => [&NAACK_CODE], pub status: u8 => [&NAACK_STATUS], pub reserved: u32 => [&RESERVED] }
 }
+crate::flags! {
+    /// MAP option flags (RFC 5380 §4): R, the MAP allocates the RCoA.
+    pub struct MapFlags: u8 { R = 0x80 => 'R' "RCoA Flag" }
+}
+super::wire_flags!(MapFlags, u8);
+
+layout! {
+    /// MAP option data (RFC 5380 §4, HMIPv6): Distance and Preference in one octet, R and
+    /// reserved bits, Valid Lifetime, the MAP's global address.
+    pub struct Map {
+        pub dist_pref: u8 => [&MAP_DISTANCE, &MAP_PREFERENCE],
+        pub flags: MapFlags => [&MAP_FLAG, &MAP_FLAG_R, &MAP_FLAG_RSV],
+        pub valid: u32 => [&MAP_VALID],
+        pub address: Ip6 => [&MAP_ADDRESS],
+    }
+}
 layout! {
     /// Home Agent Information data (RFC 6275 §7.4).
     pub struct HaInfo {
@@ -301,6 +328,7 @@ static OPT_DEFS: &[OptDef] = &[
     OptDef { code: 18, len: Len::Fixed(24), section: "RFC 4068 §6.4.2", body: new_router_prefix },
     OptDef { code: 19, len: Len::Any, section: "RFC 5568 §6.4.3", body: lla },
     OptDef { code: 20, len: Len::Any, section: "RFC 5568 §6.4.5", body: naack },
+    OptDef { code: 23, len: Len::Fixed(24), section: "RFC 5380 §4", body: map },
 ];
 
 /// Walks the options in `at..end` (the rest of an ICMPv6 message).
@@ -592,6 +620,15 @@ fn naack(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     }
 }
 
+/// MAP (RFC 5380 §4): the flags octet labelled as tshark labels it ("Flag: 0x80, RCoA Flag").
+fn map(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    let r = Map::dissect(t, c.off, c.end);
+    let node = super::nest(t, &MAP_FLAG, 2);
+    if let Ok(v) = r {
+        super::flag_summary(t, node, u64::from(v.flags.0), &[&MAP_FLAG_R]);
+    }
+}
+
 /// One Neighbor Discovery option's body, storage `B` for the octets kept. A fixed-size type
 /// whose Length is not its layout's is kept as [`NdOptBody::Other`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -627,6 +664,8 @@ pub enum NdOptBody<B> {
         fixed: Naack,
         rest: B,
     },
+    /// MAP (RFC 5380 §4).
+    Map(Map),
     /// Any other type, or a known one of another size: its data kept.
     Other {
         ty: NdOptType,
@@ -662,6 +701,7 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::NewRouterPrefix(_) => NdOptType::NewRouterPrefixInformation,
             NdOptBody::LinkLayerAddr { .. } => NdOptType::LinkLayerAddress,
             NdOptBody::Naack { .. } => NdOptType::NaAcknowledgment,
+            NdOptBody::Map(_) => NdOptType::Map,
             NdOptBody::Other { ty, .. } => *ty,
         }
     }
@@ -679,6 +719,7 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::NewRouterPrefix(_) => NewRouterPrefix::LEN,
             NdOptBody::LinkLayerAddr { address, .. } => 1 + address.as_ref().len(),
             NdOptBody::Naack { rest, .. } => Naack::LEN + rest.as_ref().len(),
+            NdOptBody::Map(_) => Map::LEN,
         }
     }
 
@@ -715,6 +756,7 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
                 fixed.emit(out);
                 out.extend_from_slice(rest.as_ref());
             }
+            NdOptBody::Map(v) => v.emit(out),
         }
         Ok(())
     }
@@ -736,6 +778,7 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::NewRouterPrefix(p) => NdOptBody::NewRouterPrefix(*p),
             NdOptBody::LinkLayerAddr { code, address } => NdOptBody::LinkLayerAddr { code: *code, address: v(address) },
             NdOptBody::Naack { fixed, rest } => NdOptBody::Naack { fixed: *fixed, rest: v(rest) },
+            NdOptBody::Map(m) => NdOptBody::Map(*m),
             NdOptBody::Other { ty, data } => NdOptBody::Other { ty: *ty, data: v(data) },
         };
         NdOpt { len: self.len, body }
@@ -775,6 +818,9 @@ impl<'a> NdOpt<&'a [u8]> {
                 Some((&code, address)) => NdOptBody::LinkLayerAddr { code, address },
                 None => NdOptBody::Other { ty: NdOptType::LinkLayerAddress, data },
             },
+            NdOptType::Map if fixed(Map::LEN) => {
+                Map::parse(data).map_or(NdOptBody::Other { ty: NdOptType::Map, data }, |(_, v)| NdOptBody::Map(v))
+            }
             NdOptType::NaAcknowledgment => match Naack::parse(data) {
                 Ok((rest, fixed)) => NdOptBody::Naack { fixed, rest },
                 Err(_) => NdOptBody::Other { ty: NdOptType::NaAcknowledgment, data },
