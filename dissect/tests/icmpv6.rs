@@ -761,12 +761,12 @@ fn fmip6_messages_are_decoded_as_tshark_decodes_them() {
     assert_eq!(uints(&d, "icmpv6.opt.ipa.option_code"), [3, 4]);
     assert_eq!(uints(&d, "icmpv6.opt.ipa.prefix_len"), [128, 64]);
     let (d, _) = shown(10);
-    assert_eq!(d.find("icmpv6.opt.ipa.ipv6_address").map(|n| n.value.clone()), Some(Value::Ipv6(ip6("2001:db8:4::200"))));
+    assert_eq!(d.find("icmpv6.opt.ipa.ipv6_address").map(|n| n.value), Some(Value::Ipv6(ip6("2001:db8:4::200"))));
     assert_eq!((uint(&d, "icmpv6.opt.naack.status"), uint(&d, "icmpv6.opt.naack.option_code")), (2, 0));
     let (d, _) = shown(11);
     assert_eq!(uint(&d, "icmpv6.opt.naack.status"), 128);
     assert!(experts(&d).is_empty(), "{:?}", experts(&d));
-    assert_eq!(d.find("icmpv6.opt.nrpi.prefix").map(|n| n.value.clone()), Some(Value::Ipv6(ip6("2001:db8:4::"))));
+    assert_eq!(d.find("icmpv6.opt.nrpi.prefix").map(|n| n.value), Some(Value::Ipv6(ip6("2001:db8:4::"))));
     let (m, b) = &frames[1];
     let mut d = Dissection::new();
     dissect::dissect_frame(&mut d, b, m, &Prefs::default());
@@ -836,7 +836,7 @@ fn fmip6_reads_only_its_own_octets() {
         dissect_raw6(&common::ipv6(dst, src, 58, &m))
     };
     let d = naack(&ip6("2001:db8:4::300"));
-    assert_eq!(d.find("icmpv6.opt.naack.supplied_ncoa").map(|n| n.value.clone()), Some(Value::Ipv6(ip6("2001:db8:4::300"))));
+    assert_eq!(d.find("icmpv6.opt.naack.supplied_ncoa").map(|n| n.value), Some(Value::Ipv6(ip6("2001:db8:4::300"))));
     assert!(experts(&d).is_empty(), "{:?}", experts(&d));
     let d = naack(&[0; 8]);
     assert!(d.find("icmpv6.opt.naack.supplied_ncoa").is_none());
