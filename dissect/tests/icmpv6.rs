@@ -525,20 +525,22 @@ fn given_counts_that_lie_are_reported_where_the_message_ends() {
     assert_eq!(texts(&d), vec![("Malformed Packet: home agent address is cut short at offset 64".to_string(), 64)]);
 }
 
+/// An IPv6 packet from `src` to `dst` carrying the ICMPv6 octets `m`, their checksum (octets 2
+/// and 3) computed over the pseudo-header: messages the owned form does not build.
+fn icmp6_packet(src: &str, dst: &str, mut m: Vec<u8>) -> Vec<u8> {
+    let ip = IpCtx::V6 { src: ip6(src), dst: ip6(dst) };
+    m[2..4].fill(0);
+    let c = dissect::checksum::finish(dissect::checksum::sum(&m, ip.pseudo_sum(m.len() as u32, 58)));
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    common::ipv6(src, dst, 58, &m)
+}
+
 /// An ICMPv6 message of `ty`/`code` with `body` after the checksum (computed), from
 /// 2001:db8::1 to 2001:db8::2: the `Type:`/`Code:` lines of its `-V` tree and its Info.
 fn type_and_code(ty: u8, code: u8, body: &[u8]) -> (String, String, String) {
-    let (src, dst) = (ip6("2001:db8::1"), ip6("2001:db8::2"));
     let mut m = vec![ty, code, 0, 0];
     m.extend_from_slice(body);
-    let mut ph = Vec::new();
-    ph.extend_from_slice(&src);
-    ph.extend_from_slice(&dst);
-    ph.extend_from_slice(&(m.len() as u32).to_be_bytes());
-    ph.extend_from_slice(&[0, 0, 0, 58]);
-    let sum = dissect::checksum::finish(dissect::checksum::sum(&m, dissect::checksum::sum(&ph, 0)));
-    m[2..4].copy_from_slice(&sum.to_be_bytes());
-    let pkt = common::ipv6("2001:db8::1", "2001:db8::2", 58, &m);
+    let pkt = icmp6_packet("2001:db8::1", "2001:db8::2", m);
     let d = dissect_raw6(&pkt);
     let mut tree = String::new();
     dissect::output::write_tree(&mut tree, &d, &pkt);
@@ -796,19 +798,8 @@ fn fmip6_messages_are_decoded_as_tshark_decodes_them() {
 #[test]
 fn fmip6_reads_only_its_own_octets() {
     // Payload Length 4 (the ICMPv6 header alone), then two octets that are not the message's.
-    let mut m = vec![154, 0, 0, 0];
     let (src, dst) = ("2001:db8:2::1", "2001:db8:4::1");
-    let sum = |m: &[u8]| {
-        let mut ph = Vec::new();
-        ph.extend_from_slice(&ip6(src));
-        ph.extend_from_slice(&ip6(dst));
-        ph.extend_from_slice(&(m.len() as u32).to_be_bytes());
-        ph.extend_from_slice(&[0, 0, 0, 58]);
-        dissect::checksum::finish(dissect::checksum::sum(m, dissect::checksum::sum(&ph, 0)))
-    };
-    let c = sum(&m);
-    m[2..4].copy_from_slice(&c.to_be_bytes());
-    let mut pkt = common::ipv6(src, dst, 58, &m);
+    let mut pkt = icmp6_packet(src, dst, vec![154, 0, 0, 0]);
     pkt.extend_from_slice(&[4, 0]);
     let d = dissect_raw6(&pkt);
     assert!(d.find("icmpv6.fmip6.subtype").is_none());
@@ -817,9 +808,7 @@ fn fmip6_reads_only_its_own_octets() {
     for (body, cut_at) in [(&[9u8][..], 45), (&[9, 0xab][..], 46), (&[9, 0xab, 0][..], 46)] {
         let mut m = vec![154, 0, 0, 0];
         m.extend_from_slice(body);
-        let c = sum(&m);
-        m[2..4].copy_from_slice(&c.to_be_bytes());
-        let d = dissect_raw6(&common::ipv6(src, dst, 58, &m));
+        let d = dissect_raw6(&icmp6_packet(src, dst, m));
         let cut: Vec<u32> = d.experts.iter().filter(|e| e.def.abbrev() == "_ws.malformed").map(|e| e.offset).collect();
         assert_eq!(cut, [cut_at], "{body:?}");
     }
@@ -831,9 +820,7 @@ fn fmip6_reads_only_its_own_octets() {
         o.extend_from_slice(extra);
         let mut m = vec![154, 0, 0, 0, 5, 0, 0x42, 0x42];
         m.extend_from_slice(&o);
-        let c = sum(&m);
-        m[2..4].copy_from_slice(&c.to_be_bytes());
-        dissect_raw6(&common::ipv6(dst, src, 58, &m))
+        dissect_raw6(&icmp6_packet(dst, src, m))
     };
     let d = naack(&ip6("2001:db8:4::300"));
     assert_eq!(d.find("icmpv6.opt.naack.supplied_ncoa").map(|n| n.value), Some(Value::Ipv6(ip6("2001:db8:4::300"))));
