@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dissect::format::Out;
-use dissect::output::{self, ExpertStats};
+use dissect::output::{self, Cell, ExpertStats};
 use dissect::prefs::{Prefs, PREFS};
 use dissect::stats::render::{Tables, TABLE_NAMES};
 use dissect::stats::Stats;
@@ -332,7 +332,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if a.format != Format::Fields && !a.fields.is_empty() {
         return Err(Fail("-e FIELD is only meaningful with -T fields".into(), 1));
     }
-    let bad: Vec<&str> = a.fields.iter().map(String::as_str).filter(|f| dissect::registry::entry(f).is_none()).collect();
+    let bad: Vec<&str> = a.fields.iter().map(String::as_str).filter(|f| Cell::named(f).is_none()).collect();
     if !bad.is_empty() {
         return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
     }
@@ -382,8 +382,16 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     out.clear();
     // Fields are found by registry entry: every row of the field (a profile's other layout)
     // and every row aliased to its name.
-    let fields: Vec<&'static dissect::registry::Entry> = a.fields.iter().filter_map(|f| dissect::registry::entry(f)).collect();
-    let mut defs: Vec<&'static dissect::field::FieldDef> = fields.iter().flat_map(|e| e.members()).collect();
+    // Columns (`_ws.col.Info`) come from the columns every dissection fills in.
+    let cells: Vec<Cell> = a.fields.iter().filter_map(|f| Cell::named(f)).collect();
+    let mut defs: Vec<&'static dissect::field::FieldDef> = cells
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Field(e) => Some(e.members()),
+            Cell::Column(_) => None,
+        })
+        .flatten()
+        .collect();
     // Build only what will be printed or filtered on: no tree for the packet list, only the
     // asked-for fields for -T fields and the filter's fields (Wireshark does the same).
     if let Some(f) = &filter {
@@ -406,8 +414,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     let threads = dissect::pipeline::threads();
     use dissect::tree::Want;
     let all_kinds = a.two_pass || !a.stats.is_empty() || !matches!(want, Want::Columns) && dissect::analysis::track::shows(want);
-    let list = matches!(a.format, Format::Text) && !a.verbose && !a.quiet;
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &fields, fopts: &fopts, quiet: a.quiet };
+    // The packet list, or its Info column as a -T fields cell: a ping's Info names its pair.
+    let info_cell = cells.iter().any(|c| matches!(c, Cell::Column(output::Column::Info)));
+    let list = matches!(a.format, Format::Text) && !a.verbose && !a.quiet || info_cell;
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &cells, fopts: &fopts, quiet: a.quiet };
     let mut run = Run {
         prefs: &prefs,
         want,
@@ -423,7 +433,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         live,
         // -2 shows every request's answer, -z expert counts tracking's expert items, -z
         // mip6,… the latencies; otherwise only what the output shows: a tree or the fields
-        // tracking adds every kind, a packet list (with or without -Y) the pings' Info.
+        // tracking adds every kind, a packet list (with or without -Y, or its Info column as a
+        // cell) the pings' Info.
         tracker: if all_kinds { Default::default() } else { dissect::analysis::track::tracker_for(Want::Columns) },
         tracking: all_kinds || list,
         two_pass: a.two_pass,
@@ -528,15 +539,20 @@ impl Write for SkipFirstComma {
 }
 
 /// `-E occurrence=f|l`: only the first or last occurrence of each field.
-fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&dissect::registry::Entry], o: &FieldOpts) {
-    for (i, f) in fields.iter().enumerate() {
+fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], cells: &[Cell], o: &FieldOpts) {
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push_str(&o.sep);
         }
-        let mut it = d.nodes.iter().filter(|n| f.matches(n.def));
-        let pick = if o.occurrence == 'f' { it.next() } else { it.next_back() };
-        if let Some(node) = pick {
-            output::write_field_value(out, d, data, node);
+        match c {
+            Cell::Field(f) => {
+                let mut it = d.nodes.iter().filter(|n| f.matches(n.def));
+                let pick = if o.occurrence == 'f' { it.next() } else { it.next_back() };
+                if let Some(node) = pick {
+                    output::write_field_value(out, d, data, node);
+                }
+            }
+            Cell::Column(col) => col.write(out, d),
         }
     }
     out.push('\n');
@@ -545,10 +561,17 @@ fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], fields: &[&disse
 /// One line per field name: name, type, label, description. A name that also finds another
 /// field's values says so (`alias of` / `also shows`), as tshark users look for them there.
 fn fields(prefix: Option<&str>) -> Result<(), Fail> {
-    let mut out = String::new();
-    let mut all: Vec<_> = dissect::registry::registry().entries().iter().collect();
-    all.sort_by_key(|e| e.abbrev);
-    for e in all.iter().filter(|e| prefix.is_none_or(|p| e.abbrev.starts_with(p))) {
+    let wanted = |name: &str| prefix.is_none_or(|p| name.starts_with(p));
+    let mut lines: Vec<(String, String)> = Vec::new();
+    // The packet list's columns, by tshark's names for them (-T fields cells, not filter fields).
+    for c in output::Column::ALL {
+        let name = format!("{}{}", output::columns::PREFIX, c.title());
+        if wanted(&name) {
+            let what = format!("{} [packet list column: -T fields only, not in filters]", c.description());
+            lines.push((name.clone(), format!("{name}\tFT_STRING\t{}\t{what}\n", c.title())));
+        }
+    }
+    for e in dissect::registry::registry().entries().iter().filter(|e| wanted(e.abbrev)) {
         let f = e.def();
         let mut what = if f.blurb.is_empty() { f.name.to_string() } else { f.blurb.to_string() };
         let mut label = f.name.to_string();
@@ -569,8 +592,10 @@ fn fields(prefix: Option<&str>) -> Result<(), Fail> {
         if !also.is_empty() {
             what.push_str(&format!(" [also reachable as {}, tshark's name]", also.join(", ")));
         }
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", e.abbrev, e.type_name(), label, what));
+        lines.push((e.abbrev.to_string(), format!("{}\t{}\t{}\t{}\n", e.abbrev, e.type_name(), label, what)));
     }
+    lines.sort();
+    let out: String = lines.into_iter().map(|(_, line)| line).collect();
     io::stdout().lock().write_all(out.as_bytes()).map_err(io_fail)
 }
 
@@ -593,7 +618,7 @@ struct Render<'r> {
     format: Format,
     verbose: bool,
     hex: bool,
-    fields: &'r [&'static dissect::registry::Entry],
+    fields: &'r [Cell],
     fopts: &'r FieldOpts,
     /// -q: nothing per frame.
     quiet: bool,

@@ -1513,3 +1513,55 @@ fn the_time_column_keeps_the_capture_clocks_decimals() {
     assert!(lines[8].starts_with("    9 8.000000123 "), "{mixed}");
     assert!(lines[9].starts_with("   10   9.000000 "), "{mixed}");
 }
+
+/// `-e _ws.col.<title>`: each packet list column as a `-T fields` cell, as tshark files them.
+/// For every frame of every fixture, the seven cells put together with the list's padding are
+/// the packet list's line (so both show the same time decimals, addresses and Info with its
+/// headline warning).
+#[test]
+fn column_cells_are_the_packet_lists_columns() {
+    const COLS: [&str; 7] = [
+        "_ws.col.No.",
+        "_ws.col.Time",
+        "_ws.col.Source",
+        "_ws.col.Destination",
+        "_ws.col.Protocol",
+        "_ws.col.Length",
+        "_ws.col.Info",
+    ];
+    let mut frames = 0;
+    for f in all_fixtures() {
+        let f = f.to_string_lossy().into_owned();
+        let profile = if f.contains("-draft") { "draft" } else { "rfc" };
+        let list = stdout(&run(&["dissect", "-r", &f, "--profile", profile]));
+        let mut args = vec!["dissect", "-r", &f, "--profile", profile, "-T", "fields"];
+        for c in COLS {
+            args.extend(["-e", c]);
+        }
+        let cells = stdout(&run(&args));
+        let lines: Vec<&str> = list.lines().collect();
+        let rows = rows(&cells);
+        assert_eq!(lines.len(), rows.len(), "{f}");
+        for (line, r) in lines.iter().zip(&rows) {
+            assert_eq!(r.len(), 7, "{f}: {r:?}");
+            let made = format!("{:>5} {:>10} {} → {} {} {} {}", r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+            assert_eq!(*line, made, "{f}");
+            frames += 1;
+        }
+    }
+    assert!(frames > 500, "{frames}");
+    // An Info cell with a warning, and the time with a capture's own decimals.
+    let arp = ok(&["dissect", "-r", &crafted("icmpv4-arp.pcapng"), "-T", "fields", "-e", "_ws.col.Info", "-c", "24"]);
+    assert_eq!(
+        arp.lines().last(),
+        Some("Mobile IP Advertisement (Normal router advertisement) [Mobility Agent Advertisement flags break RFC 5944 §2.1.1: F set but no care-of address]")
+    );
+    let ns = ok(&["dissect", "-r", &crafted("bu-ba-be-nsec.pcap"), "-T", "fields", "-e", "_ws.col.Time", "-e", "_ws.col.Source"]);
+    assert_eq!(ns, "0.000000000\t2001:db8:1::100\n1.000000000\t2001:db8:1::1\n");
+    // Titles are exact, as tshark's; a column is no filter field.
+    let o = run(&["dissect", "-r", &crafted("bu-ba-be-nsec.pcap"), "-T", "fields", "-e", "_ws.col.info"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "mipscope: unknown field(s): _ws.col.info (see `mipscope fields`)\n");
+    let o = run(&["dissect", "-r", &crafted("bu-ba-be-nsec.pcap"), "-Y", "_ws.col.Info"]);
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -177,6 +177,18 @@ fn tshark_available() -> bool {
     Command::new("tshark").arg("-v").output().map(|o| o.status.success()).unwrap_or(false)
 }
 
+/// Whether tshark can run: without it `test` is skipped (said on stderr), unless `CI` is set.
+fn tshark_here(test: &str) -> bool {
+    if tshark_available() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("tshark is not installed but CI is set: the tshark comparison cannot run");
+    }
+    eprintln!("SKIPPED {test}: tshark not found on PATH (set CI to make this fatal)");
+    false
+}
+
 /// (name -> type) for mipscope.
 fn mipscope_fields() -> BTreeMap<String, String> {
     let out = Command::new(env!("CARGO_BIN_EXE_mipscope")).arg("fields").output().expect("run mipscope fields");
@@ -443,11 +455,7 @@ fn compare_file(
 
 #[test]
 fn fields_match_tshark() {
-    if !tshark_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tshark is not installed but CI is set: the tshark comparison cannot run");
-        }
-        eprintln!("SKIPPED tshark_compare: tshark not found on PATH (set CI to make this fatal)");
+    if !tshark_here("tshark_compare") {
         return;
     }
     for &(f, _, reason) in EXCLUDED {
@@ -597,11 +605,7 @@ fn not_ours(name: &str) -> bool {
 /// and filters keep working. tshark's output is cached under the target directory.
 #[test]
 fn tshark_names_are_ours() {
-    if !tshark_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("tshark is not installed but CI is set: the tshark comparison cannot run");
-        }
-        eprintln!("SKIPPED tshark_names_are_ours: tshark not found on PATH (set CI to make this fatal)");
+    if !tshark_here("tshark_names_are_ours") {
         return;
     }
     for &(n, reason) in NOT_OURS {
@@ -685,4 +689,41 @@ fn tshark_names_are_ours() {
         msg += &format!("  {} frame {} {}: tshark={:?} mipscope={:?}\n", d.file, d.frame, d.field, d.tshark, d.mipscope);
     }
     assert!(msg.is_empty(), "{} names missing, {} cells differ:\n{msg}", missing.len(), diffs.len());
+}
+
+/// `-e _ws.col.<title>` (the packet list's columns, under tshark's names): the frame number,
+/// time and length cells are tshark's on every fixture. (The other columns are the packet
+/// list's, which says more than tshark's in places; `tests/cli.rs` checks each cell is the
+/// packet list's text.)
+#[test]
+fn column_cells_match_tshark() {
+    if !tshark_here("column_cells_match_tshark") {
+        return;
+    }
+    // tshark 4.0 shows the file's pcapng Custom Block (between packets 5 and 6) as a frame of
+    // its own, so its frame numbers run one ahead from there.
+    const NOT_ALIGNED: &str = "linktypes.pcapng";
+    let cols: Vec<String> = ["_ws.col.No.", "_ws.col.Time", "_ws.col.Length"].map(String::from).to_vec();
+    let mut compared = 0;
+    let mut diffs = Vec::new();
+    for file in fixtures() {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        if name == NOT_ALIGNED {
+            continue;
+        }
+        let (t, m) = (run_tshark(&file, &cols), run_mipscope(&file, &cols));
+        if t.len() != m.len() {
+            diffs.push(format!("{name}: tshark {} rows, mipscope {}", t.len(), m.len()));
+            continue;
+        }
+        for (tr, mr) in t.iter().zip(&m) {
+            let (tc, mc) = (tr.get(..3).unwrap_or(tr), mr.get(..3).unwrap_or(mr));
+            if tc != mc {
+                diffs.push(format!("{name}: tshark {tc:?}, mipscope {mc:?}"));
+            }
+            compared += 1;
+        }
+    }
+    assert!(diffs.is_empty(), "{} column rows differ:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(compared > 500, "only {compared} rows compared");
 }

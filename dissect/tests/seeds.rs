@@ -507,7 +507,14 @@ fn rendered(data: &[u8], prefs: &Prefs, fields: &[&str]) -> (String, String, Str
         prefs,
     );
     let mut cells = String::new();
-    dissect::output::write_fields(&mut cells, &d, data, &entries, "\t", ",");
+    dissect::output::write_fields(
+        &mut cells,
+        &d,
+        data,
+        &entries.iter().map(|e| dissect::output::Cell::Field(e)).collect::<Vec<_>>(),
+        "\t",
+        ",",
+    );
     (tree, json, cells)
 }
 

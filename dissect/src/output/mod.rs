@@ -1,8 +1,11 @@
 //! Renderers of a [`Dissection`]: the one-line summary, the `-V` tree, the hex dump, JSON,
 //! and `-T fields` cells. All read the same nodes, so they cannot disagree about a value.
 
+pub mod columns;
 pub mod json;
 mod subtree;
+
+pub use columns::{Cell, Column};
 
 use crate::field::{Base, FieldDef, Kind, Strings, Value};
 use crate::format::{self, Sink};
@@ -577,28 +580,10 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     stage_digits(&mut b, n - (20 - i), &digits, i);
     b[n] = b' ';
     n += 1;
-    // The capture clock's decimals, as tshark's time column (6 unless the capture says).
-    let places = d.ts_digits.map_or(6, |p| usize::from(p.min(9)));
-    let ns = d.rel_ns.unsigned_abs();
-    // The fraction's nine digits with their leading zeros: `frac` is all '0' before them.
-    let mut frac = [b'0'; 20];
-    format::dec_digits(&mut frac, ns % 1_000_000_000);
-    let i = format::dec_digits(&mut digits, ns / 1_000_000_000);
-    // A time before the first frame that the shown decimals make zero is "0", as tshark's.
-    let shown = ns / 1_000_000_000 != 0 || (ns % 1_000_000_000) / 10u64.pow(9 - places as u32) != 0;
-    let neg = d.rel_ns < 0 && shown;
-    let width = usize::from(neg) + (20 - i) + if places > 0 { 1 + places } else { 0 };
-    n += 10usize.saturating_sub(width);
-    if neg {
-        b[n] = b'-';
-        n += 1;
-    }
-    n += stage_digits(&mut b, n, &digits, i);
-    if places > 0 {
-        b[n] = b'.';
-        b[n + 1..n + 1 + places].copy_from_slice(&frac[11..11 + places]);
-        n += 1 + places;
-    }
+    let (time, len) = time_text(d);
+    n += 10usize.saturating_sub(len);
+    b[n..n + 32].copy_from_slice(&time);
+    n += len;
     b[n] = b' ';
     n += 1;
     n = match (&d.cols.src, &d.cols.dst) {
@@ -632,13 +617,50 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
         format::write_dec(out, u64::from(d.wire_len));
         out.push(' ');
     }
+    write_info(out, d);
+    out.push('\n');
+}
+
+/// The time column's text (seconds since the first frame with the capture clock's decimals, as
+/// tshark's: 6 unless the capture says) in a block, and its length (at most 31).
+#[inline(always)]
+fn time_text(d: &Dissection) -> ([u8; 32], usize) {
+    let mut b = [b' '; 32];
+    let places = d.ts_digits.map_or(6, |p| usize::from(p.min(9)));
+    let ns = d.rel_ns.unsigned_abs();
+    // The fraction's nine digits with their leading zeros: `frac` is all '0' before them.
+    let mut frac = [b'0'; 20];
+    format::dec_digits(&mut frac, ns % 1_000_000_000);
+    let mut digits = [b'0'; 20];
+    let i = format::dec_digits(&mut digits, ns / 1_000_000_000);
+    // A time before the first frame that the shown decimals make zero is "0", as tshark's.
+    let shown = ns / 1_000_000_000 != 0 || (ns % 1_000_000_000) / 10u64.pow(9 - places as u32) != 0;
+    let mut n = 0;
+    if d.rel_ns < 0 && shown {
+        b[0] = b'-';
+        n = 1;
+    }
+    // At most 11 whole-second digits (u64 nanoseconds) and 10 of fraction: within the block.
+    let whole = 20 - i.min(20);
+    b[n..n + whole].copy_from_slice(&digits[20 - whole..]);
+    n += whole;
+    if places > 0 {
+        b[n] = b'.';
+        b[n + 1..n + 1 + places].copy_from_slice(&frac[11..11 + places]);
+        n += 1 + places;
+    }
+    (b, n)
+}
+
+/// The Info column as the packet list shows it: the summary, then the frame's most severe
+/// warning or error in brackets.
+pub fn write_info<S: Sink>(out: &mut S, d: &Dissection) {
     out.push_str(&d.cols.info);
     if let Some(e) = d.headline_expert() {
         out.push_str(" [");
         out.push_bytes(d.text_bytes(e.text));
         out.push(']');
     }
-    out.push('\n');
 }
 
 /// Writes a tshark-style hex dump: offset, 16 bytes in hex, then ASCII.
@@ -681,26 +703,24 @@ pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
 }
 
 /// Writes the cells of `-T fields` for one frame: every occurrence of each field, joined
-/// by `occurrence_sep`, cells separated by `sep`.
-pub fn write_fields<S: Sink>(
-    out: &mut S,
-    d: &Dissection,
-    data: &[u8],
-    fields: &[&crate::registry::Entry],
-    sep: &str,
-    occurrence_sep: &str,
-) {
-    for (i, f) in fields.iter().enumerate() {
+/// by `occurrence_sep`, or a column's text; cells separated by `sep`.
+pub fn write_fields<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cells: &[Cell], sep: &str, occurrence_sep: &str) {
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        let mut first = true;
-        for n in d.nodes.iter().filter(|n| f.matches(n.def)) {
-            if !first {
-                out.push_str(occurrence_sep);
+        match c {
+            Cell::Field(f) => {
+                let mut first = true;
+                for n in d.nodes.iter().filter(|n| f.matches(n.def)) {
+                    if !first {
+                        out.push_str(occurrence_sep);
+                    }
+                    first = false;
+                    write_field_value(out, d, data, n);
+                }
             }
-            first = false;
-            write_field_value(out, d, data, n);
+            Cell::Column(col) => col.write(out, d),
         }
     }
     out.push('\n');
