@@ -115,7 +115,14 @@ const TSHARK_PREFS: &[(&str, &str)] = &[
 
 /// Cells of single frames not compared: (field, file, frames, reason). As [`EXCLUDED`], for
 /// disagreements confined to a few frames of a file.
+/// Why [`EXCLUDED_FRAMES`] leaves out the Ethernet trailer cells of two frames.
+const JUMBO_MISSING: &str = "a Payload Length of 0 before a Hop-by-Hop header with no valid Jumbo Payload option: tshark stops at its error and takes the frame's rest for an Ethernet trailer; mipscope reads the Hop-by-Hop header and what follows to the frame's end (no other length is left, RFC 2675 section 3), with the same error";
+
 const EXCLUDED_FRAMES: &[(&str, &str, &[usize], &str)] = &[
+    ("eth.trailer", "ipv6-jumbo.pcapng", &[1, 2], JUMBO_MISSING),
+    ("eth.fcs", "ipv6-jumbo.pcapng", &[1, 2], JUMBO_MISSING),
+    ("eth.fcs.status", "ipv6-jumbo.pcapng", &[1, 2], JUMBO_MISSING),
+    ("eth.padding_bad", "ipv6-jumbo.pcapng", &[1, 2], JUMBO_MISSING),
     (
         "frame",
         "tcpdump-icmp6_mobileprefix_asan.pcap",

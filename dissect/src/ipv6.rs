@@ -142,6 +142,33 @@ pub static PLEN_EXCEEDS: ExpertDef = ExpertDef::new(
     Severity::Warn,
     "IPv6 payload length does not match expected framing length",
 );
+/// RFC 2675 §3's jumbogram rules, in tshark's words: a Payload Length of 0 before a Hop-by-Hop
+/// header needs a Jumbo Payload option of more than 65,535 octets; a Jumbo Payload option
+/// under a non-zero Payload Length, one of less, and a Fragment header in a jumbogram are wrong.
+pub static JUMBO_MISSING: ExpertDef = ExpertDef::new(
+    "ipv6.opt.jumbo.missing",
+    Group::Malformed,
+    Severity::Error,
+    "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing",
+);
+pub static JUMBO_PROHIBITED: ExpertDef = ExpertDef::new(
+    "ipv6.opt.jumbo.prohibited",
+    Group::Protocol,
+    Severity::Warn,
+    "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present",
+);
+pub static JUMBO_TRUNCATED: ExpertDef = ExpertDef::new(
+    "ipv6.opt.jumbo.truncated",
+    Group::Protocol,
+    Severity::Warn,
+    "Jumbo Payload option present and jumbo length < 65536",
+);
+pub static JUMBO_FRAGMENT: ExpertDef = ExpertDef::new(
+    "ipv6.opt.jumbo.fragment",
+    Group::Protocol,
+    Severity::Warn,
+    "Jumbo Payload option cannot be used with a fragment header",
+);
 pub static EXT_TRUNCATED: ExpertDef = ExpertDef::new(
     "ipv6.ext.len.invalid",
     Group::Malformed,
@@ -249,6 +276,10 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &INVALID_HEADER,
     &PLEN_EXCEEDS,
     &PLEN_ZERO,
+    &JUMBO_MISSING,
+    &JUMBO_PROHIBITED,
+    &JUMBO_TRUNCATED,
+    &JUMBO_FRAGMENT,
     &EXT_TRUNCATED,
     &OPT_LEN_INVALID,
     &RT2_INVALID,
@@ -256,12 +287,23 @@ pub static EXPERTS: &[&ExpertDef] = &[
     &HAO_TWICE,
 ];
 
-/// Whether a Payload Length of 0 before `next_header` means the frame's rest: a jumbogram's
-/// Hop-by-Hop header (RFC 2675), or `ipv6.tso_support` before anything but No Next Header
-/// (tshark's rule). Otherwise the payload is empty and the rest a trailer (the IPv6 layer and
-/// the Ethernet trailer both read it here).
-pub(crate) fn zero_plen_takes_frame(next_header: u8, prefs: &crate::prefs::Prefs) -> bool {
-    next_header == IpProto::HopByHop.value() || prefs.ipv6_tso_support && next_header != IpProto::NoNext.value()
+/// How many octets the payload after an IPv6 header has, as the dissector reads it, given the
+/// header's Payload Length and Next Header and the octets after it: the Payload Length; with a
+/// Payload Length of 0, a jumbogram's (RFC 2675 §3: the Hop-by-Hop header's Jumbo Payload
+/// option, more than 65,535), else `None`, the framing's rest (before a Hop-by-Hop header with
+/// no valid Jumbo Payload option, the packet malformed; with `ipv6.tso_support` before anything
+/// but No Next Header, tshark's rule), else 0 (the payload empty, the rest a trailer, tshark's
+/// default). The IPv6 layer, the Ethernet trailer and the frame's model all read it here.
+pub(crate) fn payload_length(plen: u16, next_header: u8, after: &[u8], prefs: &crate::prefs::Prefs) -> Option<usize> {
+    if plen != 0 {
+        Some(usize::from(plen))
+    } else if next_header == IpProto::HopByHop.value() {
+        jumbo_length(after).map(|j| j as usize)
+    } else if prefs.ipv6_tso_support && next_header != IpProto::NoNext.value() {
+        None
+    } else {
+        Some(0)
+    }
 }
 
 /// Dissects an IPv6 packet at `off` (not past `end`) and everything it carries. Returns false
@@ -293,15 +335,40 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     });
     let plen = usize::from(h.payload_len.or_else(|| 0));
     let nxt = h.next_header.or_else(|| 59);
+    let start = off + Ipv6Header::LEN;
     // A Payload Length of 0: a jumbogram's when a Hop-by-Hop header follows (RFC 2675 §3: its
-    // Jumbo Payload option gives the length; the framing stands for it here), an empty packet's
-    // before No Next Header, else nothing, as tshark reads it (the payload empty, the frame's
-    // rest a trailer, noted), or with `ipv6.tso_support` the frame's rest (a sender's capture
-    // of what its interface segments).
-    let jumbo = plen == 0 && nxt == IpProto::HopByHop.value();
-    let tso = plen == 0 && !jumbo && zero_plen_takes_frame(nxt, t.prefs);
-    let empty = plen == 0 && !jumbo && !tso;
+    // Jumbo Payload option gives the length, more than 65,535; without one the packet is
+    // malformed and the framing stands for the length), an empty packet's before No Next
+    // Header, else nothing, as tshark reads it (the payload empty, the frame's rest a trailer,
+    // noted), or with `ipv6.tso_support` the frame's rest (a sender's capture of what its
+    // interface segments).
+    let hbh_zero = plen == 0 && nxt == IpProto::HopByHop.value();
+    let length = payload_length(plen as u16, nxt, t.bytes(start, end), t.prefs);
+    // A jumbogram's length, when it is one.
+    let jumbo = length.filter(|_| hbh_zero);
+    // The framing's rest when no length is declared (no valid Jumbo Payload option, TSO).
+    let framed = length.is_none();
+    let tso = framed && !hbh_zero;
+    let empty = length == Some(0);
     let zero = empty && nxt != IpProto::NoNext.value();
+    let declared = length.unwrap_or(0);
+    // More declared than the frame holds, said unless the capture's snap length cut it (or it
+    // is a quoted packet, which ends where its quote ends).
+    let exceeds = !framed && !empty && start + declared > end;
+    let say_exceeds = exceeds && !t.in_error && !(end == t.data.len() && t.snapped());
+    // Under the Payload Length when it is shown, else at the layer's level.
+    let plen_experts = |t: &mut Tree<'_>| {
+        if zero {
+            t.expert(&PLEN_ZERO, off + 4, 2, None);
+        }
+        if hbh_zero && jumbo.is_none() {
+            t.expert(&JUMBO_MISSING, off + 4, 2, None);
+        }
+        if say_exceeds {
+            let left = end.saturating_sub(start);
+            t.expert_worded(&PLEN_EXCEEDS, off + 4, 2, format_args!("IPv6 payload length exceeds framing length ({left} bytes)"));
+        }
+    };
     // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility
     // Header's fields wants none of them; the packet list keeps no node). The version's warning
     // stays whatever is wanted.
@@ -325,11 +392,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
             t.append(l, format_args!(" bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))"));
         } else {
             let l = t.add_uint(&PLEN, off + 4, 2, plen as u64);
-            if zero {
-                t.open(l);
-                t.expert(&PLEN_ZERO, off + 4, 2, None);
-                t.close();
+            if jumbo.is_some() {
+                t.append(l, format_args!(" (Jumbogram)"));
             }
+            t.open(l);
+            plen_experts(t);
+            t.close();
         }
         t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
         t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
@@ -350,33 +418,26 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.d.cols.src = Some(Value::Ipv6(src));
     t.d.cols.dst = Some(Value::Ipv6(dst));
     t.set_protocol_column("IPv6");
-    if zero && !tso && !rows {
-        t.expert(&PLEN_ZERO, off + 4, 2, None);
+    if !rows {
+        plen_experts(t);
     }
-    let start = off + Ipv6Header::LEN;
-    let pend = if jumbo || tso {
-        // A jumbogram, or TSO: what the framing gives.
+    let pend = if framed {
+        // No length declared: what the framing gives.
         end
     } else if empty {
         // Nothing, declared so: what follows sees an empty payload (malformed, not cut).
         t.cut = false;
         start.min(end)
-    } else if start + plen > end {
-        // A quoted packet (ICMPv6 error, Redirected Header) ends where its quote ends.
-        let at_end = end == t.data.len() || t.in_error;
-        t.length_exceeds(
-            &PLEN_EXCEEDS,
-            at_end,
-            off + 4,
-            2,
-            Some(format_args!("payload length {plen}, {} bytes available", end - start)),
-        );
+    } else if exceeds {
+        // Cut (said above), or a quoted packet (ICMPv6 error, Redirected Header) that ends
+        // where its quote ends.
+        t.cut = true;
         end
     } else {
         // The whole packet is at hand: what it carries can be checked, whatever an outer
         // length claimed.
         t.cut = false;
-        start + plen
+        start + declared
     };
     // The Info column says "IPv6 <next header>" unless a later layer says more. Written after
     // the extension headers (none of which reads or appends to it; one that sets it, a
@@ -398,8 +459,18 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.pkt.rh2 = None;
     t.pkt.ah = false;
     // Where the payload ends by the Payload Length (a cut may leave less at hand).
-    let declared_end = if jumbo || tso { end } else { start + plen };
-    let mut ctx = Chain { pseudo: Pseudo::new(&h), nh: nxt, at: start, end: pend, first: true, n: 0, last: None };
+    let declared_end = if framed { end } else { start + declared };
+    let mut ctx = Chain {
+        pseudo: Pseudo::new(&h),
+        nh: nxt,
+        at: start,
+        end: pend,
+        first: true,
+        n: 0,
+        last: None,
+        plen: plen as u16,
+        jumbo: jumbo.is_some(),
+    };
     // The walk's own first test, made here: most packets have no extension header, and the
     // call's set-up cost ~20 instructions for them.
     let stop = walks(ctx.nh) && chain(t, &mut ctx);
@@ -516,6 +587,22 @@ struct Chain {
     n: usize,
     /// The last extension header walked (its number), for the Info text.
     last: Option<u8>,
+    /// The fixed header's Payload Length (a Jumbo Payload option needs it to be 0).
+    plen: u16,
+    /// A jumbogram (a Fragment header cannot be in one).
+    jumbo: bool,
+}
+
+/// A jumbogram's length, as tshark reads it: the value of the first Jumbo Payload option of
+/// the Hop-by-Hop header `hbh` begins with, if more than 65,535 (RFC 2675 §2: a smaller one is
+/// no jumbogram's).
+fn jumbo_length(hbh: &[u8]) -> Option<u32> {
+    let Some(Ok((ExtHeader::Opts(o), _))) = ExtHeader::parse(IpProto::HopByHop.value(), hbh) else { return None };
+    let first = o.options().map_while(Result::ok).find_map(|(_, opt)| match opt {
+        Ipv6Opt::Jumbo(v) => Some(v),
+        _ => None,
+    });
+    first.filter(|v| *v > 0xffff)
 }
 
 /// Whether the walk has a header to take at Next Header `nh`: an extension header, or No Next
@@ -588,6 +675,9 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
         let p = t.protocol(def, c.at, hlen.min(c.end - c.at));
         if c.nh == 0 && !c.first {
             t.expert(&HOPOPTS_NOT_FIRST, c.at, 1, None);
+        }
+        if c.jumbo && c.nh == IpProto::Fragment.value() {
+            t.expert(&JUMBO_FRAGMENT, c.at, hlen.min(c.end - c.at), None);
         }
         t.add_uint(nxt_def, c.at, 1, u64::from(next));
         let l = t.add_uint(len_def, c.at + 1, 1, u64::from(len_octet));
@@ -816,7 +906,15 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
                 t.add_uint(&OPT_TEL, dat, 1, u64::from(v));
             }
             Ipv6Opt::Jumbo(v) => {
-                t.add_uint(&OPT_JUMBO, dat, 4, u64::from(v));
+                let j = t.add_uint(&OPT_JUMBO, dat, 4, u64::from(v));
+                if v <= 0xffff {
+                    t.open(j);
+                    t.expert(&JUMBO_TRUNCATED, dat, 4, None);
+                    t.close();
+                }
+                if c.plen != 0 {
+                    t.expert(&JUMBO_PROHIBITED, at, 2 + len, None);
+                }
             }
             Ipv6Opt::HomeAddress(hoa) => {
                 let hoa = hoa.0;

@@ -252,11 +252,14 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
     let be16 = |i: usize| rd.u16(i).map(usize::from);
     let len = match EtherType::from(ty) {
         EtherType::Ipv4 => be16(2).filter(|&n| n >= 20),
-        // A Payload Length of 0 ends the packet at its header, unless a Hop-by-Hop header
-        // follows (a jumbogram: RFC 2675) or `ipv6.tso_support` takes the frame's rest.
-        EtherType::Ipv6 => be16(4)
-            .filter(|&n| n > 0 || rd.u8(6).is_some_and(|nh| !crate::ipv6::zero_plen_takes_frame(nh, t.prefs)))
-            .map(|n| n + 40),
+        // As the IPv6 layer reads it (a Payload Length of 0 may be a jumbogram's, RFC 2675, or
+        // the frame's rest).
+        EtherType::Ipv6 => match (be16(4), rd.u8(6)) {
+            (Some(plen), Some(nh)) => {
+                crate::ipv6::payload_length(plen as u16, nh, pkt.get(40..).unwrap_or(&[]), t.prefs).map(|n| n + 40)
+            }
+            _ => None,
+        },
         EtherType::Arp | EtherType::Rarp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
     };

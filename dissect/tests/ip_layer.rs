@@ -237,3 +237,82 @@ fn a_zero_payload_length_is_the_frames_rest_with_tso_support() {
     assert_eq!(d.find("ipv6.plen").unwrap().value, dissect::field::Value::Uint(0));
     assert!(d.find("eth.trailer").is_some());
 }
+
+/// RFC 2675's jumbograms (`captures/crafted/ipv6-jumbo.pcapng`, by
+/// `captures/make_fixtures_jumbo.py`), with tshark 4.0.17's expert items and words for each
+/// case (`-V`, `-T pdml`). Before, a Payload Length of 0 before a Hop-by-Hop header was taken for
+/// a jumbogram whatever the header held, a Jumbo Payload option was never checked, and a
+/// Payload Length past the frame's end was worded "does not match expected framing length:
+/// payload length 100, 16 bytes available" beside the Payload Length, not under it.
+#[test]
+fn jumbograms_are_read_as_rfc_2675_and_tshark_say() {
+    let frames = fixture("ipv6-jumbo.pcapng");
+    let expected: [&[&str]; 8] = [
+        &["ipv6.opt.jumbo.missing"],
+        &["ipv6.opt.jumbo.missing", "ipv6.opt.jumbo.truncated"],
+        &["ipv6.plen_exceeds_framing"],
+        &["ipv6.opt.jumbo.truncated", "ipv6.opt.jumbo.prohibited"],
+        &["ipv6.opt.jumbo.prohibited"],
+        &["ipv6.plen_exceeds_framing", "ipv6.opt.jumbo.fragment"],
+        &["frame.snapped"],
+        &["ipv6.plen_exceeds_framing"],
+    ];
+    assert_eq!(frames.len(), expected.len());
+    let prefs = Prefs::default();
+    let mut trees = Vec::new();
+    for (n, ((meta, data), want)) in frames.iter().zip(expected).enumerate() {
+        let mut d = Dissection::new();
+        dissect::dissect_frame(&mut d, data, meta, &prefs);
+        assert_eq!(common::experts(&d), want, "frame {}", n + 1);
+        // The Home Test Init is read whatever the lengths say (the jumbograms' to the frame's end).
+        if n != 6 {
+            assert_eq!(common::uint(&d, "mip6.hoti.cookie"), 0x6d69_7073_636f_7065, "frame {}", n + 1);
+        }
+        let mut tree = String::new();
+        dissect::output::write_tree(&mut tree, &d, data);
+        trees.push(tree);
+    }
+    let under_plen = |n: usize, plen: &str, expert: &str| {
+        let want = format!("\n    Payload Length: {plen}\n        [Expert Info ({expert}]\n");
+        assert!(trees[n - 1].contains(&want), "frame {n}:\n{}", trees[n - 1]);
+    };
+    let missing = "Error/Malformed): IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing";
+    under_plen(1, "0", missing);
+    under_plen(2, "0", missing);
+    under_plen(3, "0 (Jumbogram)", "Warning/Protocol): IPv6 payload length exceeds framing length (24 bytes)");
+    under_plen(6, "0 (Jumbogram)", "Warning/Protocol): IPv6 payload length exceeds framing length (32 bytes)");
+    under_plen(8, "100", "Warning/Protocol): IPv6 payload length exceeds framing length (16 bytes)");
+    // Frame 4: the option's value is under 65,536 (under the value), and is there at all (under
+    // the option).
+    assert!(trees[3].contains(
+        "            Payload Length: 24\n                [Expert Info (Warning/Protocol): Jumbo Payload option present and jumbo length < 65536]\n"
+    ));
+    assert!(trees[3].contains(
+        "\n            [Expert Info (Warning/Protocol): When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present]\n"
+    ));
+    // Frame 6: first in the Fragment header.
+    assert!(trees[5].contains(
+        "\n    Fragment Header for IPv6\n        [Expert Info (Warning/Protocol): Jumbo Payload option cannot be used with a fragment header]\n"
+    ));
+    // Frame 7, cut by the capture's snap length, says so alone.
+    assert!(trees[6].contains("\n    Payload Length: 0 (Jumbogram)\n    Next Header"), "{}", trees[6]);
+    // A whole jumbogram (frame 7's, 65,598 octets on Ethernet) ends where its option says: what
+    // the frame holds after it is a trailer (an FCS here), and nothing is wrong.
+    let (_, cut) = &frames[6];
+    let mut pkt = cut[..14 + 40 + 8].to_vec();
+    pkt.extend((0..=255u8).cycle().take(65_536));
+    pkt.extend_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+    let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &pkt, &meta, &prefs);
+    assert_eq!(common::experts(&d), Vec::<&str>::new());
+    assert_eq!(common::uint(&d, "ipv6.opt.jumbo"), 65_544);
+    assert_eq!(d.find("data.data").map(|n| (n.offset, n.len)), Some((14 + 40 + 8, 65_536)));
+    assert_eq!(common::uint(&d, "eth.fcs"), 0xdead_beef);
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, &pkt);
+    assert!(tree.contains("\n    Payload Length: 0 (Jumbogram)\n    Next Header"), "{tree}");
+    // The frame's model reads the same extent.
+    let f = dissect::stack::FrameRepr::parse(1, &pkt, &prefs);
+    assert!(matches!(f.layers.last(), Some(dissect::stack::Layer::Data(d)) if d.len() == 65_536), "{:?}", f.layers.len());
+}
