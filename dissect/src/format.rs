@@ -244,6 +244,23 @@ fn hex16(v: u64) -> [u8; 16] {
 
 pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// `v` as "0x" and four lower-case hex digits, for a column that holds only names (`&'static
+/// str`): tshark's Protocol column for an EtherType or PPP protocol nothing decodes. Every such
+/// text lives in one table made the first time one is asked for (384 KiB), so a capture of
+/// many unknown numbers costs nothing per frame.
+pub fn hex16_name(v: u16) -> &'static str {
+    static TABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut s = String::with_capacity(6 << 16);
+        for n in 0..=u16::MAX {
+            write_hex_num(&mut s, u64::from(n), 4);
+        }
+        s
+    });
+    let at = 6 * usize::from(v);
+    table.get(at..at + 6).unwrap_or("0x????")
+}
+
 /// Appends `v` in decimal without the formatting machinery (hot in every output).
 #[inline]
 pub fn write_dec<S: Sink + ?Sized>(out: &mut S, v: u64) {

@@ -377,7 +377,10 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             t.nesting -= 1;
         }
         _ => {
-            t.set_info(format_args!("Ethernet II, type 0x{ty:04x}"));
+            // tshark's EtherType fallback: the number as protocol, the EtherType's name (or
+            // "Ethernet II") as Info.
+            t.set_protocol_column(format::hex16_name(ty));
+            t.set_info(format_args!("{}", link::EtherType::from(ty).name().unwrap_or("Ethernet II")));
             data(t, off, end);
         }
     }

@@ -778,7 +778,8 @@ fn ppp_frame(t: &mut Tree<'_>, off: usize, end: usize, parsed: Result<(PppHdlc, 
         }
         Some(ty) => crate::dissect_ethertype(t, ty, at, end),
         None => {
-            t.set_protocol_column("PPP");
+            // tshark's fallback: the number as protocol, "PPP <name> (0x....)" as Info.
+            t.set_protocol_column(crate::format::hex16_name(proto.value()));
             let name = proto.name().unwrap_or("Unknown");
             t.set_info(format_args!("PPP {name} (0x{:04x})", proto.value()));
             crate::data(t, at, end);

@@ -296,6 +296,26 @@ fn pppoe_discovery_tags_and_raw_ppp() {
     assert_eq!(uint(&d, "ppp.protocol"), 0x4021);
     assert_eq!(bytes_of(&d, &data, "data.data"), hex("0001a5a5a5a5"));
     assert_eq!(d.cols.info, "PPP Stacker LZS (0x4021)");
+    // A protocol PPP does not decode is named by its number, as tshark 4.0.17 names it
+    // ("PPP" before).
+    assert_eq!(d.cols.protocol, "0x4021");
+}
+
+/// An EtherType nothing decodes: tshark 4.0.17's packet list shows the number as protocol and
+/// the EtherType's name, or "Ethernet II", as Info ("Ethernet" and "Ethernet II, type 0x1234"
+/// before).
+#[test]
+fn an_undecoded_ethertype_is_named_as_tshark_names_it() {
+    for (ty, proto, info) in [(0x1234u16, "0x1234", "Ethernet II"), (0x88b5, "0x88b5", "Local Experimental Ethertype 1")] {
+        let mut f = hex("020000000002020000000001");
+        f.extend_from_slice(&ty.to_be_bytes());
+        f.extend_from_slice(&[0x78; 46]);
+        let d = dissect_bytes(&f, 1, &Prefs::default());
+        assert_eq!((d.cols.protocol, d.cols.info.as_str()), (proto, info));
+        assert_eq!(protocols(&d), "eth:ethertype:data");
+    }
+    assert_eq!(dissect::format::hex16_name(0), "0x0000");
+    assert_eq!(dissect::format::hex16_name(0xffff), "0xffff");
 }
 
 /// Regression: RFC 2516's fixed header values went unchecked: VER and TYPE MUST be 1 (§4), a
