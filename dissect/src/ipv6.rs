@@ -355,7 +355,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     // More declared than the frame holds, said unless the capture's snap length cut it (or it
     // is a quoted packet, which ends where its quote ends).
     let exceeds = !framed && !empty && start + declared > end;
-    let say_exceeds = exceeds && !t.in_error && !(end == t.data.len() && t.snapped());
+    // Said against the frame's length on the wire, as tshark says it: a capture's snap length
+    // cuts what is at hand, not what was sent.
+    let wire_end = if end == t.data.len() { (t.d.wire_len as usize).max(end) } else { end };
+    let say_exceeds = exceeds && !t.in_error && start + declared > wire_end;
     // Under the Payload Length when it is shown, else at the layer's level.
     let plen_experts = |t: &mut Tree<'_>| {
         if zero {
@@ -365,7 +368,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
             t.expert(&JUMBO_MISSING, off + 4, 2, None);
         }
         if say_exceeds {
-            let left = end.saturating_sub(start);
+            let left = wire_end.saturating_sub(start);
             t.expert_worded(&PLEN_EXCEEDS, off + 4, 2, format_args!("IPv6 payload length exceeds framing length ({left} bytes)"));
         }
     };
@@ -597,8 +600,11 @@ struct Chain {
 /// the Hop-by-Hop header `hbh` begins with, if more than 65,535 (RFC 2675 §2: a smaller one is
 /// no jumbogram's).
 fn jumbo_length(hbh: &[u8]) -> Option<u32> {
-    let Some(Ok((ExtHeader::Opts(o), _))) = ExtHeader::parse(IpProto::HopByHop.value(), hbh) else { return None };
-    let first = o.options().map_while(Result::ok).find_map(|(_, opt)| match opt {
+    // The options at hand within the header's length: a header the frame cuts still says it.
+    let len = (usize::from(*hbh.get(1)?) + 1) * 8;
+    let area = hbh.get(2..len.min(hbh.len()))?;
+    let mut options: OptIter<'_, &[u8]> = OptIter::Wire { area, at: 0, done: false };
+    let first = options.by_ref().map_while(Result::ok).find_map(|(_, opt)| match opt {
         Ipv6Opt::Jumbo(v) => Some(v),
         _ => None,
     });

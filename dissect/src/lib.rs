@@ -377,10 +377,26 @@ pub fn dissect_ethertype(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             t.nesting -= 1;
         }
         _ => {
-            // tshark's EtherType fallback: the number as protocol, the EtherType's name (or
-            // "Ethernet II") as Info.
-            t.set_protocol_column(format::hex16_name(ty));
-            t.set_info(format_args!("{}", link::EtherType::from(ty).name().unwrap_or("Ethernet II")));
+            // Right after an Ethernet header (its protocol column, nothing in Info yet: a VLAN
+            // tag writes its own).
+            let ethernet = t.d.cols.protocol == "Ethernet" && t.d.cols.info.is_empty();
+            if ethernet && ty < 0x0600 {
+                // No EtherType: IEEE 802.3's length (its LLC header is not decoded), or neither.
+                if ty <= 1500 {
+                    t.set_info(format_args!("IEEE 802.3 Ethernet, length {ty}"));
+                } else {
+                    t.set_info(format_args!("Ethernet Unknown: Invalid length/type: 0x{ty:04x} ({ty})"));
+                }
+            } else {
+                // tshark's EtherType fallback: the number as protocol, the EtherType's name as
+                // Info, else what the layer before said ("Ethernet II" for Ethernet's).
+                t.set_protocol_column(format::hex16_name(ty));
+                match link::EtherType::from(ty).name() {
+                    Some(name) => t.set_info(format_args!("{name}")),
+                    None if ethernet => t.set_info(format_args!("Ethernet II")),
+                    None => {}
+                }
+            }
             data(t, off, end);
         }
     }

@@ -363,6 +363,8 @@ fn tagged(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
             t.append(p, format_args!(", ID: {}", tag.vid));
         } else {
             t.append(p, format_args!(", PRI: {}, DEI: {}, ID: {}", tag.pcp, u8::from(tag.dei), tag.vid));
+            // tshark's Info for a tagged frame, until what it carries says more.
+            t.set_info(format_args!("PRI: {}  DEI: {}  ID: {}", tag.pcp, u8::from(tag.dei), tag.vid));
         }
         let tci = u64::from(tag.tci());
         t.add_uint(prio, at, 2, tci);
@@ -393,6 +395,11 @@ fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add_uint(&SLL_ETYPE, off + 14, 2, u64::from(proto));
     t.close();
     t.set_protocol_column("SLL");
+    // tshark's Info for a cooked frame, until what it carries says more.
+    match s.pkttype.name() {
+        Some(name) => t.set_info(format_args!("{name}")),
+        None => t.set_info(format_args!("Unknown ({})", u16::from(s.pkttype))),
+    }
     ethertype(t, proto, off + 16, end);
 }
 

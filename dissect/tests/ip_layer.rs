@@ -316,3 +316,41 @@ fn jumbograms_are_read_as_rfc_2675_and_tshark_say() {
     let f = dissect::stack::FrameRepr::parse(1, &pkt, &prefs);
     assert!(matches!(f.layers.last(), Some(dissect::stack::Layer::Data(d)) if d.len() == 65_536), "{:?}", f.layers.len());
 }
+
+/// What the frame cuts or the capture's snap length leaves out, as tshark 4.0.17 reads it: a
+/// Hop-by-Hop header of 48 octets of which 16 are at hand still gives its Jumbo Payload option
+/// (it was "missing", an error), and a Payload Length past the frame's length on the wire is said
+/// whatever the capture kept (a frame cut to 80 of 1,054 octets said nothing).
+#[test]
+fn cut_and_snapped_frames_say_their_lengths_as_tshark_does() {
+    let prefs = Prefs::default();
+    let header = |plen: u16, nh: u8| {
+        let mut p = common::hex("020000000002020000000001");
+        p.extend_from_slice(&0x86ddu16.to_be_bytes());
+        p.extend_from_slice(&common::ipv6("2001:db8:1::100", "2001:db8:3::1", nh, &[]));
+        p[18..20].copy_from_slice(&plen.to_be_bytes());
+        p
+    };
+    // Hop-by-Hop, Hdr Ext Len 5, Jumbo Payload 70,000 first, the frame ending 16 octets in.
+    let mut cut = header(0, 0);
+    cut.extend_from_slice(&[59, 5, 0xc2, 4, 0, 1, 0x11, 0x70]);
+    cut.extend_from_slice(&[1, 6, 0, 0, 0, 0, 0, 0]);
+    let meta = FrameMeta { number: 1, wire_len: cut.len() as u32, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &cut, &meta, &prefs);
+    assert_eq!(common::experts(&d), ["ipv6.plen_exceeds_framing", "ipv6.ext.len.invalid"]);
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, &cut);
+    assert!(
+        tree.contains("    Payload Length: 0 (Jumbogram)\n        [Expert Info (Warning/Protocol): IPv6 payload length exceeds framing length (16 bytes)]\n"),
+        "{tree}"
+    );
+    // Payload Length 2,000 in a frame of 1,054 octets on the wire, 80 captured.
+    let mut snapped = header(2000, 59);
+    snapped.resize(80, 0);
+    let meta = FrameMeta { number: 1, wire_len: 1054, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &snapped, &meta, &prefs);
+    assert_eq!(common::experts(&d), ["frame.snapped", "ipv6.plen_exceeds_framing"]);
+    assert!(d.experts.iter().any(|e| d.text_of(e.text) == "IPv6 payload length exceeds framing length (1000 bytes)"));
+}

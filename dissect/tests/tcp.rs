@@ -302,8 +302,9 @@ fn pppoe_discovery_tags_and_raw_ppp() {
 }
 
 /// An EtherType nothing decodes: tshark 4.0.17's packet list shows the number as protocol and
-/// the EtherType's name, or "Ethernet II", as Info ("Ethernet" and "Ethernet II, type 0x1234"
-/// before).
+/// the EtherType's name, or "Ethernet II" after an Ethernet header, as Info ("Ethernet" and
+/// "Ethernet II, type 0x1234" before, also for a VLAN tag's, a cooked capture's and an IEEE
+/// 802.3 length).
 #[test]
 fn an_undecoded_ethertype_is_named_as_tshark_names_it() {
     for (ty, proto, info) in [(0x1234u16, "0x1234", "Ethernet II"), (0x88b5, "0x88b5", "Local Experimental Ethertype 1")] {
@@ -316,6 +317,21 @@ fn an_undecoded_ethertype_is_named_as_tshark_names_it() {
     }
     assert_eq!(dissect::format::hex16_name(0), "0x0000");
     assert_eq!(dissect::format::hex16_name(0xffff), "0xffff");
+    // Info stays what the layer before said: a VLAN tag's and a cooked capture's, as tshark
+    // writes them; and a length/type field under 0x0600 is no EtherType: IEEE 802.3's length
+    // (tshark then decodes the LLC header, which mipscope does not) or neither (tshark's words).
+    let cases: [(&str, u32, &str, &str); 4] = [
+        ("0200000000020200000000018100000512340000", 1, "0x1234", "PRI: 0  DEI: 0  ID: 5"),
+        ("000400010006020000000001000012340000", 113, "0x1234", "Sent by us"),
+        ("020000000002020000000001002e12340300", 1, "Ethernet", "IEEE 802.3 Ethernet, length 46"),
+        ("02000000000202000000000105f012340300", 1, "Ethernet", "Ethernet Unknown: Invalid length/type: 0x05f0 (1520)"),
+    ];
+    for (h, linktype, proto, info) in cases {
+        let mut f = hex(h);
+        f.resize(60, 0x78);
+        let d = dissect_bytes(&f, linktype, &Prefs::default());
+        assert_eq!((d.cols.protocol, d.cols.info.as_str()), (proto, info), "{h}");
+    }
 }
 
 /// Regression: RFC 2516's fixed header values went unchecked: VER and TYPE MUST be 1 (§4), a
