@@ -20,6 +20,7 @@ use dissect::analysis::rules::{self, Level};
 use dissect::expert::Severity;
 use dissect::field::Value;
 use dissect::filter::FilterError;
+use dissect::output::Column;
 use dissect::prefs::Prefs;
 use dissect::tree::{CaptureState, Dissection, Want};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -1787,20 +1788,14 @@ fn offset(at: usize, by: i64, n: usize) -> usize {
 }
 
 fn make_row(d: &Dissection) -> Row {
-    let mut src = String::new();
-    let mut dst = String::new();
-    dissect::output::write_addr(&mut src, d.cols.src);
-    dissect::output::write_addr(&mut dst, d.cols.dst);
-    // Seconds since the first frame with six decimals, the summary line's Time column.
-    let us = d.rel_ns.unsigned_abs() / 1000;
-    let time = format!("{}{}.{:06}", if d.rel_ns < 0 { "-" } else { "" }, us / 1_000_000, us % 1_000_000);
-    let mut info = d.cols.info.clone();
-    // The same warning or error after the Info text as the summary line shows.
-    if let Some(e) = d.headline_expert() {
-        info.push_str(" [");
-        info.push_str(d.text_of(e.text));
-        info.push(']');
-    }
+    // The summary line's columns, by the same writers: the time with the capture clock's
+    // decimals, Info with its headline warning or error.
+    let cell = |c: Column| {
+        let mut s = String::new();
+        c.write(&mut s, d);
+        s
+    };
+    let (time, src, dst, info) = (cell(Column::Time), cell(Column::Source), cell(Column::Destination), cell(Column::Info));
     Row {
         number: d.frame_number,
         time,

@@ -24,11 +24,13 @@ pub struct Entry {
     pub link: u32,
 }
 
-/// A link type with the pcapng interface it was captured on (classic pcap: none).
+/// A link type with the pcapng interface it was captured on (classic pcap: none), and the
+/// decimals its clock gives the time column (`FrameMeta::ts_digits`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
     pub linktype: u32,
     pub interface: Option<u32>,
+    pub ts_digits: Option<u8>,
 }
 
 /// What the indexer sends at a time: the next frames in order, and the link table when it grew.
@@ -159,7 +161,7 @@ impl Index {
         let e = self.entries.get(i)?;
         let first = self.entries.first()?.ts_ns;
         let prev = if i == 0 { e.ts_ns } else { self.entries.get(i - 1)?.ts_ns };
-        let link = self.links.get(e.link as usize).copied().unwrap_or(Link { linktype: 1, interface: None });
+        let link = self.links.get(e.link as usize).copied().unwrap_or(Link { linktype: 1, interface: None, ts_digits: None });
         Some(e.meta(number, first, prev, link))
     }
 }
@@ -176,8 +178,7 @@ impl Entry {
             wire_len: self.wire_len,
             linktype: link.linktype,
             interface: link.interface,
-            // The list's time column is the terminal UI's own (microseconds).
-            ts_digits: None,
+            ts_digits: link.ts_digits,
         }
     }
 }
@@ -203,7 +204,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             ifaces.clone_from(described);
             ifaces_changed = true;
         }
-        let link = Link { linktype: meta.linktype, interface: meta.interface };
+        let link = Link { linktype: meta.linktype, interface: meta.interface, ts_digits: meta.ts_digits };
         let li = match links.iter().rposition(|l| *l == link) {
             Some(i) => i,
             None => {

@@ -127,7 +127,8 @@ impl Spool {
             committed: AtomicU64::new(committed),
             published: Mutex::new(Entries::default()),
             ended: AtomicBool::new(false),
-            link: Link { linktype: iface.linktype, interface: Some(0) },
+            // Nanoseconds, as the live capture takes and writes them (`if_tsresol` 9).
+            link: Link { linktype: iface.linktype, interface: Some(0), ts_digits: Some(9) },
         })
     }
 
