@@ -357,8 +357,10 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     let exceeds = !framed && !empty && start + declared > end;
     // Said against the frame's length on the wire, as tshark says it: a capture's snap length
     // cuts what is at hand, not what was sent.
-    let wire_end = if end == t.data.len() { (t.d.wire_len as usize).max(end) } else { end };
+    let wire_end = if exceeds && end == t.data.len() { (t.d.wire_len as usize).max(end) } else { end };
     let say_exceeds = exceeds && !t.in_error && start + declared > wire_end;
+    // Most packets have none of the Payload Length's expert items: no call, no subtree then.
+    let plen_says = zero || hbh_zero && jumbo.is_none() || say_exceeds;
     // Under the Payload Length when it is shown, else at the layer's level.
     let plen_experts = |t: &mut Tree<'_>| {
         if zero {
@@ -398,9 +400,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
             if jumbo.is_some() {
                 t.append(l, format_args!(" (Jumbogram)"));
             }
-            t.open(l);
-            plen_experts(t);
-            t.close();
+            if plen_says {
+                t.open(l);
+                plen_experts(t);
+                t.close();
+            }
         }
         t.add_uint(&NXT, off + 6, 1, u64::from(nxt));
         t.add_uint(&HLIM, off + 7, 1, u64::from(h.hop_limit));
@@ -421,7 +425,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     t.d.cols.src = Some(Value::Ipv6(src));
     t.d.cols.dst = Some(Value::Ipv6(dst));
     t.set_protocol_column("IPv6");
-    if !rows {
+    if !rows && plen_says {
         plen_experts(t);
     }
     let pend = if framed {
