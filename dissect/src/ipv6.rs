@@ -352,11 +352,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     let empty = length == Some(0);
     let zero = empty && nxt != IpProto::NoNext.value();
     let declared = length.unwrap_or(0);
-    // More declared than the frame holds, said unless the capture's snap length cut it (or it
-    // is a quoted packet, which ends where its quote ends).
+    // More declared than the frame holds: the payload is cut short.
     let exceeds = !framed && !empty && start + declared > end;
-    // Said against the frame's length on the wire, as tshark says it: a capture's snap length
-    // cuts what is at hand, not what was sent.
+    // Said when more than the frame's length on the wire, as tshark says it (a capture's snap
+    // length cuts what is at hand, not what was sent), and not in a quoted packet, which ends
+    // where its quote ends.
     let wire_end = if exceeds && end == t.data.len() { (t.d.wire_len as usize).max(end) } else { end };
     let say_exceeds = exceeds && !t.in_error && start + declared > wire_end;
     // Most packets have none of the Payload Length's expert items: no call, no subtree then.
