@@ -430,7 +430,8 @@ impl Walk<'_> {
         let Ok((h, n)) = Ipv6Header::parse(i) else { return self.data(i) };
         // The payload's length as the dissector reads it (a jumbogram's, the framing's rest).
         let (plen, nh) = (h.payload_len.given(), h.next_header.given().unwrap_or(59));
-        let declared = plen.and_then(|p| crate::ipv6::payload_length(p, nh, &i[n..], self.prefs)).unwrap_or(usize::MAX);
+        let declared =
+            plen.and_then(|p| crate::ipv6::payload_length(p, nh, i.get(n..).unwrap_or(&[]), self.prefs)).unwrap_or(usize::MAX);
         let end = n.saturating_add(declared).min(i.len());
         self.layers.push(Layer::Ipv6 { header: h, trailer: i[end..].to_vec() });
         let mut nh = h.next_header.given().unwrap_or(59);
