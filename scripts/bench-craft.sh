@@ -11,7 +11,8 @@
 #
 # Environment: BENCH_DIR (default <repo>/bench-out), CRAFT_PACKETS (1,000,080: a whole number
 # of 12-packet rounds), SCAPY_PACKETS (6,000: Scapy's rate does not depend on the count),
-# RUNS (3), CARGO_TARGET_DIR.
+# RUNS (3), CARGO_TARGET_DIR, MIPSCOPE_PREBUILT (a directory whose mipscope is already built:
+# no build).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +33,7 @@ mkdir -p "$BENCH_DIR"
 
 # The binary users get (scripts/mipscope): profile-guided (scripts/lib/release.sh).
 . "$ROOT/scripts/lib/release.sh"
-release_build "$ROOT"
+mipscope_bin "$ROOT"
 MIPSCOPE="$MIPSCOPE_BIN"
 
 # wall SECONDS and peak RSS (KiB) of one run: sets W_SECS, W_RSS.

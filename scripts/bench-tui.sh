@@ -19,7 +19,8 @@
 # section each and concatenated (a pcapng file may hold several sections), times increasing.
 #
 # Environment: BENCH_DIR (default <repo>/bench-out), TUI_PACKETS (11,000,000), CHUNK (100,000),
-# REDRAWS (50), LIVE_RATE (100,000 packets/s), LIVE_SECS (5), CARGO_TARGET_DIR.
+# REDRAWS (50), LIVE_RATE (100,000 packets/s), LIVE_SECS (5), CARGO_TARGET_DIR,
+# MIPSCOPE_PREBUILT (a directory holding mipscope and examples/ already built: no build).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -68,11 +69,21 @@ make_capture() {
     mv "$part" "$out"
 }
 
-log "cargo build --release (mipscope, the tui benchmarks)"
-# One invocation: built apart, the two would unify features differently and rebuild dissect each time.
-cargo build --release --quiet -p mipscope -p tui --bin mipscope --example tui_bench --example tui_live_bench
-MIPSCOPE="$TARGET/release/mipscope"
-EXAMPLES="$TARGET/release/examples"
+if [[ -n ${MIPSCOPE_PREBUILT:-} ]]; then
+    # Already built there (the test suite's smoke run: what `cargo test` built and tested).
+    log "prebuilt binaries: $MIPSCOPE_PREBUILT"
+    MIPSCOPE="$MIPSCOPE_PREBUILT/mipscope"
+    EXAMPLES="$MIPSCOPE_PREBUILT/examples"
+    for b in "$MIPSCOPE" "$EXAMPLES/tui_bench" "$EXAMPLES/tui_live_bench"; do
+        [[ -x $b ]] || { echo "bench-tui.sh: MIPSCOPE_PREBUILT: no $b" >&2; exit 1; }
+    done
+else
+    log "cargo build --release (mipscope, the tui benchmarks)"
+    # One invocation: built apart, the two would unify features differently and rebuild dissect each time.
+    cargo build --release --quiet -p mipscope -p tui --bin mipscope --example tui_bench --example tui_live_bench
+    MIPSCOPE="$TARGET/release/mipscope"
+    EXAMPLES="$TARGET/release/examples"
+fi
 fail=0
 load() { awk '{ printf "load average %s %s %s", $1, $2, $3 }' /proc/loadavg; printf ' on %s cores\n' "$(nproc)"; }
 

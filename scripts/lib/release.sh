@@ -13,6 +13,18 @@
 # sources (the instrumented binary is newer than the profile) or this file change. Without rustup's
 # llvm-tools, or with MIPSCOPE_PGO=0, it is a plain `cargo build --release` (target/release).
 
+# The binary to run: MIPSCOPE_PREBUILT names a directory whose `mipscope` is already built (the
+# test suite's smoke runs take the one `cargo test` just built and tested: the optimised build
+# is three whole-program builds, 7 of CI's 23 minutes on two cores); else `release_build`.
+mipscope_bin() {
+  if [ -n "${MIPSCOPE_PREBUILT:-}" ]; then
+    MIPSCOPE_BIN="$MIPSCOPE_PREBUILT/mipscope"
+    [ -x "$MIPSCOPE_BIN" ] || { echo "MIPSCOPE_PREBUILT: no $MIPSCOPE_BIN" >&2; return 1; }
+    return 0
+  fi
+  release_build "$1"
+}
+
 release_build() {
   local root="${1:?root}" host sysroot profdata gen use raw merged sum fd recipe
   local target="${CARGO_TARGET_DIR:-$root/target}"
