@@ -731,7 +731,7 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
             if s.verbose {
                 output::write_tree(&mut out, d, data);
             } else {
-                output::write_summary(&mut out, d);
+                output::write_summary(&mut out, d, output::TimeFormat::default());
             }
         });
         if s.hex {

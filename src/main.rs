@@ -96,6 +96,8 @@ struct StatsArgs {
 }
 
 #[derive(Args)]
+// As tshark: an option given again takes its last value (`-t ad -t e`).
+#[command(args_override_self = true)]
 struct DissectArgs {
     /// Capture file to read ("-" for standard input).
     #[arg(short = 'r', value_name = "FILE")]
@@ -133,7 +135,7 @@ struct DissectArgs {
     /// Field to print with -T fields (repeatable), e.g. -e mip6.bu.seqnr.
     #[arg(short = 'e', value_name = "FIELD")]
     fields: Vec<String>,
-    /// -T fields options: separator=/t|/s|C, header=y|n, occurrence=a|f|l, aggregator=C.
+    /// -T fields options: separator=/t|/s|C, header=y|n, occurrence=a|f|l, aggregator=C, quote=d|s|n, bom=y|n.
     #[arg(short = 'E', value_name = "OPT=VALUE")]
     field_opts: Vec<String>,
     /// Stop after N packets (N shown packets with -Y).
@@ -148,6 +150,14 @@ struct DissectArgs {
     /// Code-point profile: rfc (default), draft, or a profile file of `key = value` lines.
     #[arg(long, value_name = "NAME|FILE")]
     profile: Option<String>,
+    /// Time column: a (time of day), ad (date and time), adoy (year/day of year and time), d
+    /// (since the previous packet), dd (since the previous packet shown), e (since the epoch),
+    /// r (since the first packet, default), u, ud, udoy (as a, ad, adoy: every time is UTC).
+    #[arg(short = 't', value_name = "FORMAT", value_parser = parse_time_ref, default_value = "r", hide_default_value = true)]
+    time: dissect::output::TimeRef,
+    /// Seconds in the time column: s (default) or hms (hours, minutes and seconds, for r, d, dd).
+    #[arg(short = 'u', value_name = "s|hms", value_parser = ["s", "hms"], default_value = "s", hide_default_value = true)]
+    seconds: String,
     /// Two-pass analysis (tshark's -2): a request shows the frame of its response
     /// (mip6.response_in, mip.response_in) or that none came; frames wait while a request of
     /// theirs is pending (at most 65,536 frames or 64 s of capture time).
@@ -161,6 +171,12 @@ struct DissectArgs {
     /// Quiet: no packets printed (with -z, only the statistics).
     #[arg(short = 'q')]
     quiet: bool,
+    /// Flush standard output after each packet (for a pipe: each line as its packet is read).
+    #[arg(short = 'l')]
+    flush_each: bool,
+    /// No name resolution (tshark's -n): mipscope never resolves names, so this changes nothing.
+    #[arg(short = 'n')]
+    no_resolve: bool,
     /// Statistics as JSON (`mipscope stats --format json`).
     #[arg(skip)]
     stats_json: bool,
@@ -215,6 +231,8 @@ fn main() -> ExitCode {
             write: None,
             print: false,
             two_pass: false,
+            time: Default::default(),
+            seconds: "s".into(),
             verbose: false,
             hex: false,
             format: Format::Text,
@@ -226,6 +244,8 @@ fn main() -> ExitCode {
             profile: a.profile,
             stats: vec!["mip6,stat".into()],
             quiet: true,
+            flush_each: false,
+            no_resolve: false,
             stats_json: a.format == StatsFormat::Json,
         }),
         Cmd::Fields { prefix } => fields(prefix.as_deref()),
@@ -263,40 +283,59 @@ pub(crate) fn parse_prefs(profile: Option<&str>, set: &[String]) -> Result<Prefs
     Ok(p)
 }
 
+/// `-t NAME`, by tshark's names.
+fn parse_time_ref(s: &str) -> Result<dissect::output::TimeRef, String> {
+    use dissect::output::TimeRef;
+    TimeRef::named(s).ok_or_else(|| {
+        let names: Vec<&str> = TimeRef::NAMES.iter().map(|(n, _)| *n).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+/// tshark's `-E` options: the cells' layout, and what comes before the first line.
 struct FieldOpts {
-    sep: String,
+    cells: output::FieldsFormat,
     header: bool,
-    occurrence: char,
-    aggregator: String,
+    /// A UTF-8 byte order mark before everything (`-E bom=y`).
+    bom: bool,
 }
 
 fn parse_field_opts(opts: &[String]) -> Result<FieldOpts, Fail> {
-    let mut o = FieldOpts { sep: "\t".into(), header: false, occurrence: 'a', aggregator: ",".into() };
+    let mut o = FieldOpts { cells: output::FieldsFormat::default(), header: false, bom: false };
     let unescape = |v: &str| match v {
         "/t" => "\t".to_string(),
         "/s" => " ".to_string(),
         "/n" => "\n".to_string(),
         other => other.to_string(),
     };
+    let yes_no = |k: &str, v: &str| match v {
+        "y" | "yes" | "1" => Ok(true),
+        "n" | "no" | "0" => Ok(false),
+        _ => Err(Fail(format!("-E {k}={v}: expected y or n"), 1)),
+    };
     for kv in opts {
         let (k, v) = kv.split_once('=').ok_or_else(|| Fail(format!("-E {kv}: expected option=value"), 1))?;
         match k {
-            "separator" => o.sep = unescape(v),
-            "header" => {
-                o.header = match v {
-                    "y" | "yes" | "1" => true,
-                    "n" | "no" | "0" => false,
-                    _ => return Err(Fail(format!("-E header={v}: expected y or n"), 1)),
-                }
-            }
+            "separator" => o.cells.sep = unescape(v),
+            "header" => o.header = yes_no(k, v)?,
+            // As tshark, by the value's first letter.
+            "bom" => o.bom = yes_no(k, v.get(..1).unwrap_or(v))?,
             "occurrence" => {
-                o.occurrence = match v {
+                o.cells.occurrence = match v {
                     "a" | "f" | "l" => v.chars().next().unwrap_or('a'),
                     _ => return Err(Fail(format!("-E occurrence={v}: expected a, f or l"), 1)),
                 }
             }
-            "aggregator" => o.aggregator = unescape(v),
-            _ => return Err(Fail(format!("-E {k}: unknown option (separator, header, occurrence, aggregator)"), 1)),
+            "aggregator" => o.cells.aggregator = unescape(v),
+            "quote" => {
+                o.cells.quote = match v.get(..1).unwrap_or(v) {
+                    "d" => Some('"'),
+                    "s" => Some('\''),
+                    "n" => None,
+                    _ => return Err(Fail(format!("-E quote={v}: expected d, s or n"), 1)),
+                }
+            }
+            _ => return Err(Fail(format!("-E {k}: unknown option (separator, header, occurrence, aggregator, quote, bom)"), 1)),
         }
     }
     Ok(o)
@@ -336,7 +375,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if !bad.is_empty() {
         return Err(Fail(format!("unknown field(s): {} (see `mipscope fields`)", bad.join(", ")), 1));
     }
-    let fopts = parse_field_opts(&a.field_opts)?;
+    let mut fopts = parse_field_opts(&a.field_opts)?;
     let filter = match a.filter.as_deref() {
         Some(text) => Some(compile_filter(text)?),
         None => None,
@@ -371,8 +410,11 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     if !print {
         w = Box::new(io::sink());
     }
+    if a.format == Format::Fields && fopts.bom {
+        out.push('\u{feff}');
+    }
     if a.format == Format::Fields && fopts.header {
-        out.push_str(&a.fields.join(&fopts.sep));
+        out.push_str(&a.fields.join(&fopts.cells.sep));
         out.push('\n');
     }
     if a.format == Format::Json {
@@ -417,7 +459,9 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // The packet list, or its Info column as a -T fields cell: a ping's Info names its pair.
     let info_cell = cells.iter().any(|c| matches!(c, Cell::Column(output::Column::Info)));
     let list = matches!(a.format, Format::Text) && !a.verbose && !a.quiet || info_cell;
-    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &cells, fopts: &fopts, quiet: a.quiet };
+    let time = dissect::output::TimeFormat { what: a.time, hms: a.seconds == "hms" };
+    fopts.cells.time = time;
+    let render = Render { format: a.format, verbose: a.verbose, hex: a.hex, fields: &cells, fopts: &fopts, quiet: a.quiet, time };
     let mut run = Run {
         prefs: &prefs,
         want,
@@ -431,6 +475,7 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         writer: writer.take(),
         print,
         live,
+        flush_each: a.flush_each,
         // -2 shows every request's answer, -z expert counts tracking's expert items, -z
         // mip6,… the latencies; otherwise only what the output shows: a tree or the fields
         // tracking adds every kind, a packet list (with or without -Y, or its Info column as a
@@ -443,11 +488,16 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // With two cores, this thread reads and two workers dissect and render; with one (or
     // MIPSCOPE_THREADS=1), this thread does everything, without copying frames. With -Y and
     // -c, -c counts shown packets, which only the thread that filters knows: one thread.
-    // A live capture shows each packet as it comes and a capture is written in frame order:
-    // both on this thread. -2 holds frames back until their requests are settled, which
+    // A live capture (or -l) shows each packet as it comes and a capture is written in frame
+    // order: both on this thread; so does -t dd with -Y (the previous packet shown is known
+    // only where frames are filtered in order). -2 holds frames back until their requests are settled, which
     // `pooled` does (on any number of cores), so it takes neither.
     if a.two_pass && filter.is_some() && a.count.is_some() {
         return Err(Fail("-2 with both -Y and -c is not supported".into(), 1));
+    }
+    let delta_shown = filter.is_some() && a.time == dissect::output::TimeRef::DeltaShown;
+    if a.two_pass && delta_shown {
+        return Err(Fail("-t dd with both -2 and -Y is not supported".into(), 1));
     }
     if a.two_pass && (live || run.writer.is_some()) {
         return Err(Fail("-2 does not combine with -i or -w".into(), 1));
@@ -458,8 +508,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // Statistics alone are the exception: `pooled` tracks them as batches are written, with
     // no look-ahead (`Run::facts_only`).
     let quiet_stats = a.quiet && run.stats.is_some() && !run.facts_only();
-    let pooled =
-        a.two_pass || (threads >= 2 && !(filter.is_some() && a.count.is_some()) && !live && run.writer.is_none() && !quiet_stats);
+    let in_order = filter.is_some() && a.count.is_some() || delta_shown || live || a.flush_each || run.writer.is_some();
+    let pooled = a.two_pass || threads >= 2 && !in_order && !quiet_stats;
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).
     let w: Box<dyn Write + Send> = if a.format == Format::Json { Box::new(SkipFirstComma { w, started: false }) } else { w };
@@ -538,26 +588,6 @@ impl Write for SkipFirstComma {
     }
 }
 
-/// `-E occurrence=f|l`: only the first or last occurrence of each field.
-fn write_fields_one(out: &mut Out, d: &Dissection, data: &[u8], cells: &[Cell], o: &FieldOpts) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&o.sep);
-        }
-        match c {
-            Cell::Field(f) => {
-                let mut it = d.nodes.iter().filter(|n| f.matches(n.def));
-                let pick = if o.occurrence == 'f' { it.next() } else { it.next_back() };
-                if let Some(node) = pick {
-                    output::write_field_value(out, d, data, node);
-                }
-            }
-            Cell::Column(col) => col.write(out, d),
-        }
-    }
-    out.push('\n');
-}
-
 /// One line per field name: name, type, label, description. A name that also finds another
 /// field's values says so (`alias of` / `also shows`), as tshark users look for them there.
 fn fields(prefix: Option<&str>) -> Result<(), Fail> {
@@ -622,6 +652,8 @@ struct Render<'r> {
     fopts: &'r FieldOpts,
     /// -q: nothing per frame.
     quiet: bool,
+    /// -t and -u: the time column's format.
+    time: dissect::output::TimeFormat,
 }
 
 impl Render<'_> {
@@ -635,7 +667,7 @@ impl Render<'_> {
                 if self.verbose {
                     output::write_tree(out, d, data);
                 } else {
-                    output::write_summary(out, d);
+                    output::write_summary(out, d, self.time);
                 }
                 if self.hex {
                     if self.verbose {
@@ -656,13 +688,7 @@ impl Render<'_> {
                 output::json::write_frame(out, d, data);
                 out.push('\n');
             }
-            Format::Fields => {
-                if self.fopts.occurrence == 'a' {
-                    output::write_fields(out, d, data, self.fields, &self.fopts.sep, &self.fopts.aggregator);
-                } else {
-                    write_fields_one(out, d, data, self.fields, self.fopts);
-                }
-            }
+            Format::Fields => output::write_fields(out, d, data, self.fields, &self.fopts.cells),
         }
     }
 }

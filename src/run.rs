@@ -36,6 +36,8 @@ pub struct Run<'r> {
     pub print: bool,
     /// Live input: each frame's output is handed on as soon as it is rendered.
     pub live: bool,
+    /// -l: each frame's output is handed on as soon as it is rendered, whatever the input.
+    pub flush_each: bool,
     /// Request/response tracking, in frame order.
     pub tracker: Tracker,
     /// Whether the output can show tracking at all (see `dissect::analysis::track::shows`);
@@ -74,6 +76,7 @@ impl Run<'_> {
         // A plain copy (-w without -P, -Y or -z) needs no dissection at all.
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
         let facts_only = self.facts_only();
+        let mut shown_before: Option<(i64, u32)> = None;
         let result = input.for_each(|meta, frame, interfaces| {
             if self.n >= self.limit {
                 return false;
@@ -124,6 +127,13 @@ impl Run<'_> {
             if self.filter.is_some_and(|f| !f.matches(&d, data)) {
                 return true;
             }
+            // `-t dd`: since the frame shown before this one (the first shown has none).
+            if self.filter.is_some() {
+                let ns = |(s, n): (i64, u32)| i128::from(s) * 1_000_000_000 + i128::from(n);
+                // As the reader takes `delta_ns`: the difference in 128 bits, kept in 64.
+                d.delta_shown_ns = shown_before.map_or(0, |b| (ns(meta.ts) - ns(b)) as i64);
+                shown_before = Some(meta.ts);
+            }
             self.n += 1;
             if let Some(s) = self.expert_stats.as_mut() {
                 s.add(&d);
@@ -140,7 +150,7 @@ impl Run<'_> {
             if self.print {
                 self.render.one(&d, data, out);
             }
-            if out.len() >= FLUSH_AT || (self.live && !out.is_empty()) {
+            if out.len() >= FLUSH_AT || ((self.live || self.flush_each) && !out.is_empty()) {
                 let r = w.write_all(out.as_bytes());
                 out.clear();
                 if let Err(e) = r {

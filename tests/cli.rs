@@ -346,10 +346,15 @@ fn bad_cli_input_gives_one_error_line() {
         ("-o without =", vec!["dissect", "-r", &lt, "-o", "ip.max_nesting"]),
         ("bad bool -o", vec!["dissect", "-r", &lt, "-o", "mip6.verify_checksum=maybe"]),
         ("unknown -z", vec!["dissect", "-r", &lt, "-z", "conv,ipv6"]),
-        ("unknown -E", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "quote=d"]),
+        ("unknown -E", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "escape=y"]),
+        ("bad -E quote", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "quote=x"]),
+        ("bad -E bom", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "bom=maybe"]),
         ("bad -E header", vec!["dissect", "-r", &lt, "-T", "fields", "-e", "frame.number", "-E", "header=maybe"]),
         ("bad -T", vec!["dissect", "-r", &lt, "-T", "pdml"]),
         ("bad -c", vec!["dissect", "-r", &lt, "-c", "many"]),
+        ("bad -t", vec!["dissect", "-r", &lt, "-t", "ad.3"]),
+        ("bad -u", vec!["dissect", "-r", &lt, "-u", "ms"]),
+        ("-t dd with -2 and -Y", vec!["dissect", "-r", &lt, "-2", "-Y", "frame", "-t", "dd"]),
         ("prefs unknown key", vec!["prefs", "-o", "nope=1"]),
         ("nonexistent file", vec!["dissect", "-r", "/nonexistent/capture.pcap"]),
         ("not a capture", vec!["dissect", "-r", "Cargo.toml"]),
@@ -383,6 +388,8 @@ fn error_messages_name_the_culprit() {
     assert!(e.contains("lots") && e.contains("ip.max_nesting"), "{e}");
     let e = stderr(&run(&["dissect", "-r", &lt, "-z", "conv,ipv6"]));
     assert!(e.contains("conv,ipv6"), "{e}");
+    let e = stderr(&run(&["dissect", "-r", &lt, "-t", "x"]));
+    assert_eq!(e, "mipscope: invalid value 'x' for '-t <FORMAT>': one of a, ad, adoy, d, dd, e, r, u, ud, udoy\n");
     let e = stderr(&run(&["dissect", "-r", "/nonexistent/capture.pcap"]));
     assert!(e.contains("/nonexistent/capture.pcap"), "{e}");
     let e = stderr(&run(&["dissect", "-r", "Cargo.toml"]));
@@ -1564,4 +1571,43 @@ fn column_cells_are_the_packet_lists_columns() {
     assert_eq!(stderr(&o), "mipscope: unknown field(s): _ws.col.info (see `mipscope fields`)\n");
     let o = run(&["dissect", "-r", &crafted("bu-ba-be-nsec.pcap"), "-Y", "_ws.col.Info"]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// -l, -n
+
+/// `-l` with a pipe whose writer has sent its packets and is still open: each packet's line
+/// comes out then, before the end of the input. Before, the reader waited for a whole 64 KiB
+/// buffer (or the end) before the first packet, and lines were written 64 KiB at a time.
+#[test]
+fn dash_l_prints_each_packet_as_the_pipe_delivers_it() {
+    use std::io::{BufRead, BufReader};
+    for name in ["mh-messages.pcapng", "bu-ba-be-usec.pcap"] {
+        let bytes = std::fs::read(crafted(name)).unwrap();
+        let mut child = Command::new(BIN)
+            .args(["dissect", "-r", "-", "-l", "-n"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&bytes).unwrap();
+        stdin.flush().unwrap();
+        let pipe = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut first = String::new();
+            let _ = BufReader::new(pipe).read_line(&mut first);
+            let _ = tx.send(first);
+        });
+        // The input stays open: only a line written before its end arrives in time.
+        let first = rx.recv_timeout(std::time::Duration::from_secs(20));
+        drop(stdin);
+        let _ = child.kill();
+        let _ = child.wait();
+        let first = first.unwrap_or_else(|_| panic!("{name}: no line while the pipe was open"));
+        let want = stdout(&run(&["dissect", "-r", &crafted(name), "-c", "1"]));
+        assert_eq!(first, want, "{name}");
+    }
 }

@@ -734,3 +734,200 @@ fn column_cells_match_tshark() {
     assert!(diffs.is_empty(), "{} column rows differ:\n{}", diffs.len(), diffs.join("\n"));
     assert!(compared > 500, "only {compared} rows compared");
 }
+
+/// A classic pcap of IPv6 frames (no next header) at `times` (seconds, fraction in the
+/// file's units: microseconds, or nanoseconds with `nanos`).
+fn timed_pcap(path: &Path, times: &[(u32, u32)], nanos: bool) {
+    let mut f = Vec::new();
+    let magic: u32 = if nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 };
+    for v in [
+        magic.to_le_bytes().as_slice(),
+        &2u16.to_le_bytes(),
+        &4u16.to_le_bytes(),
+        &[0; 8],
+        &65535u32.to_le_bytes(),
+        &1u32.to_le_bytes(),
+    ] {
+        f.extend_from_slice(v);
+    }
+    let mut frame = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
+    frame.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
+    frame.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    frame.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    for &(s, frac) in times {
+        for v in [s, frac, frame.len() as u32, frame.len() as u32] {
+            f.extend_from_slice(&v.to_le_bytes());
+        }
+        f.extend_from_slice(&frame);
+    }
+    std::fs::write(path, f).unwrap();
+}
+
+/// A pcapng file of the same frame on two interfaces: nanoseconds (`if_tsresol` 9), and
+/// microseconds shifted `offset` seconds (`if_tsoffset`); `packets` are (interface, time in
+/// the interface's units).
+fn timed_pcapng(path: &Path, offset: i64, packets: &[(u32, u64)]) {
+    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
+        let len = (12 + body.len()) as u32;
+        for v in [kind, len] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(body);
+        out.extend_from_slice(&len.to_le_bytes());
+    }
+    let mut f = Vec::new();
+    let mut shb = 0x1a2b_3c4du32.to_le_bytes().to_vec();
+    shb.extend_from_slice(&[1, 0, 0, 0]);
+    shb.extend_from_slice(&u64::MAX.to_le_bytes());
+    block(&mut f, 0x0a0d_0d0a, &shb);
+    let idb = |opts: &[u8]| {
+        let mut b = vec![1, 0, 0, 0];
+        b.extend_from_slice(&65535u32.to_le_bytes());
+        b.extend_from_slice(opts);
+        b.extend_from_slice(&[0, 0, 0, 0]);
+        b
+    };
+    // if_tsresol 9 (padded to 4 octets); if_tsoffset (8 octets).
+    block(&mut f, 1, &idb(&[9, 0, 1, 0, 9, 0, 0, 0]));
+    let mut off = vec![14, 0, 8, 0];
+    off.extend_from_slice(&offset.to_le_bytes());
+    block(&mut f, 1, &idb(&off));
+    let mut frame = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
+    frame.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
+    frame.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    frame.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    frame.extend_from_slice(&[0, 0]); // to a multiple of four octets
+    for &(iface, t) in packets {
+        let mut epb = iface.to_le_bytes().to_vec();
+        for v in [(t >> 32) as u32, t as u32, 54, 54] {
+            epb.extend_from_slice(&v.to_le_bytes());
+        }
+        epb.extend_from_slice(&frame);
+        block(&mut f, 6, &epb);
+    }
+    std::fs::write(path, f).unwrap();
+}
+
+/// `-t` and `-u`: the time column in every format tshark has, with and without a display
+/// filter (which `dd` measures from), equal to tshark's `_ws.col.Time` under `TZ=UTC`. The
+/// times go back and forth (negative deltas), past an hour and a day, into a leap year's
+/// March and across a new year, and before 1970; captures in microseconds, in nanoseconds, and
+/// both at once (pcapng). Not here:
+/// spans of 2^31 seconds or more, where tshark's `-u hms` overflows its `int`s.
+#[test]
+fn time_formats_match_tshark() {
+    if !tshark_here("time_formats_match_tshark") {
+        return;
+    }
+    const B: u32 = 1_767_225_600; // 2026-01-01 00:00:00 UTC
+    let usec = [
+        (B, 0),
+        (B + 5, 500_000),
+        (B + 65, 250_000),
+        (B + 3_605, 500_000),
+        (B + 90_000, 100_000),
+        (B + 89_990, 0),
+        (B + 90_000, 999_999),
+        (B - 5, 900_000),
+        (B - 3_675, 150_000),
+        (B - 100_000, 1),
+        (951_868_800, 5),    // 2000-03-01, day 61 of a leap year
+        (1_735_689_599, 42), // 2024-12-31 23:59:59, day 366
+    ];
+    let nsec: Vec<(u32, u32)> = usec.iter().map(|&(s, f)| (s, f * 1_000 + 7)).collect();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let files = [dir.join("time-formats-usec.pcap"), dir.join("time-formats-nsec.pcap"), dir.join("time-formats-1969.pcapng")];
+    timed_pcap(&files[0], &usec, false);
+    timed_pcap(&files[1], &nsec, true);
+    // Before 1970 (the microsecond interface shifted back 100,000 s): tshark's epoch time is
+    // the stored seconds, then the fraction. And a microsecond frame a nanosecond before a
+    // nanosecond one: a negative time that shows as zero, which `-u hms` still signs.
+    timed_pcapng(
+        &files[2],
+        -100_000,
+        &[
+            (0, 5_000_000_001),
+            (1, 100_005_000_000),
+            (1, 4_500_000),
+            (0, 3_600_000_000_123),
+            (1, 103_600_000_123),
+            (1, 100_000_500_000),
+        ],
+    );
+    let mut compared = 0;
+    let mut diffs = Vec::new();
+    for file in &files {
+        for t in ["a", "ad", "adoy", "d", "dd", "e", "r", "u", "ud", "udoy"] {
+            for u in ["s", "hms"] {
+                for filter in [None, Some("frame.number % 3 != 1")] {
+                    let mut args: Vec<&str> = vec!["-t", t, "-u", u, "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Time"];
+                    if let Some(y) = filter {
+                        args.extend(["-Y", y]);
+                    }
+                    let mut cmd = Command::new("tshark");
+                    cmd.env("TZ", "UTC").arg("-r").arg(file).args(&args);
+                    let theirs = String::from_utf8(tshark_cached(cmd)).unwrap();
+                    let ours = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+                        .arg("dissect")
+                        .arg("-r")
+                        .arg(file)
+                        .args(&args)
+                        .output()
+                        .unwrap();
+                    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+                    let ours = String::from_utf8(ours.stdout).unwrap();
+                    assert_eq!(theirs.lines().count(), ours.lines().count(), "{args:?}");
+                    for (a, b) in theirs.lines().zip(ours.lines()) {
+                        compared += 1;
+                        if a != b {
+                            diffs.push(format!("{} {args:?}: tshark {a:?}, mipscope {b:?}", file.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(diffs.is_empty(), "{} time cells differ:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(compared > 700, "only {compared} cells compared");
+}
+
+/// `-E quote=d|s|n`, `bom=y`, `header=y`, `separator`, `occurrence` and the time column's
+/// `-t`/`-u` together: byte for byte tshark's output, header and byte order mark included.
+/// Quotes go around a whole cell (every occurrence), and an empty cell stays empty.
+#[test]
+fn field_options_match_tshark() {
+    if !tshark_here("field_options_match_tshark") {
+        return;
+    }
+    let files =
+        ["crafted/mh-options.pcapng", "crafted/mh-messages.pcapng", "real/zeek-mip6_bu.pcap", "crafted/mip4-messages.pcapng"];
+    let fields =
+        ["frame.number", "ipv6.addr", "_ws.col.Time", "_ws.col.Length", "ip.src", "frame.len", "mip6.bu.seqnr", "udp.port"];
+    let options: [&[&str]; 6] = [
+        &["-E", "quote=d", "-E", "header=y", "-E", "separator=,"],
+        &["-E", "quote=s", "-E", "occurrence=f"],
+        &["-E", "quote=n", "-E", "occurrence=l", "-E", "aggregator=/s"],
+        &["-E", "bom=y", "-E", "header=y"],
+        &["-E", "bom=y", "-E", "quote=d", "-t", "ad", "-u", "hms"],
+        &["-E", "quote=d", "-E", "separator=/s", "-t", "e"],
+    ];
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("captures");
+    for file in files {
+        let file = root.join(file);
+        for opts in options {
+            let mut args: Vec<&str> = vec!["-T", "fields"];
+            args.extend_from_slice(opts);
+            for f in fields {
+                args.extend(["-e", f]);
+            }
+            let mut cmd = Command::new("tshark");
+            cmd.env("TZ", "UTC").arg("-r").arg(&file).args(&args);
+            let theirs = tshark_cached(cmd);
+            let ours =
+                Command::new(env!("CARGO_BIN_EXE_mipscope")).arg("dissect").arg("-r").arg(&file).args(&args).output().unwrap();
+            assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+            assert!(theirs.len() > 40, "{} {opts:?}: tshark printed {} octets", file.display(), theirs.len());
+            assert_eq!(String::from_utf8_lossy(&ours.stdout), String::from_utf8_lossy(&theirs), "{} {opts:?}", file.display());
+        }
+    }
+}

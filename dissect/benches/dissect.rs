@@ -59,7 +59,7 @@ fn benches(c: &mut Criterion) {
             for f in &frames {
                 dissect::dissect_frame(&mut d, black_box(&f.data), &f.meta, &prefs);
                 out.clear();
-                dissect::output::write_summary(&mut out, &d);
+                dissect::output::write_summary(&mut out, &d, dissect::output::TimeFormat::default());
                 black_box(out.len());
             }
         })

@@ -38,29 +38,54 @@ impl fmt::Display for CaptureError {
 
 impl std::error::Error for CaptureError {}
 
-/// A reader that fills its first buffer completely (up to EOF), so format detection sees a
-/// whole header even from a pipe that delivers a few bytes at a time.
+/// A reader whose first read returns the file's whole header (up to EOF), so format detection
+/// sees it even from a pipe that delivers a few bytes at a time; and which then reads nothing
+/// more until the packets are asked for, so that a pipe's packets are shown as they arrive
+/// (`tcpdump -U -w - | mipscope dissect -r - -l`), not once a whole buffer has come.
 struct FillFirst<R> {
     inner: R,
-    first: bool,
+    reads: u8,
+}
+
+/// The octets a capture's header takes, as far as `b` (its first octets) tells: a pcap file
+/// header, or a pcapng Section Header Block by its length field. `None`: not known yet.
+fn header_len(b: &[u8]) -> Option<usize> {
+    const PCAP_HEADER: usize = 24;
+    if b.get(..4) != Some(&[0x0a, 0x0d, 0x0d, 0x0a]) {
+        return (b.len() >= 4).then_some(PCAP_HEADER);
+    }
+    let (len, magic) = (b.get(4..8)?, b.get(8..12)?);
+    let len = match magic {
+        [0x4d, 0x3c, 0x2b, 0x1a] => u32::from_le_bytes([len[0], len[1], len[2], len[3]]),
+        [0x1a, 0x2b, 0x3c, 0x4d] => u32::from_be_bytes([len[0], len[1], len[2], len[3]]),
+        // No byte-order magic: no pcapng; the parser says so.
+        _ => 0,
+    };
+    Some((len as usize).max(PCAP_HEADER))
 }
 
 impl<R: Read> Read for FillFirst<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if !self.first {
-            return self.inner.read(buf);
-        }
-        self.first = false;
-        let mut n = 0;
-        while n < buf.len() {
-            match self.inner.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+        self.reads = self.reads.saturating_add(1);
+        match self.reads {
+            1 => {
+                let mut n = 0;
+                while n < buf.len() && header_len(&buf[..n]).is_none_or(|need| n < need) {
+                    match self.inner.read(&mut buf[n..]) {
+                        Ok(0) => break,
+                        Ok(k) => n += k,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(n)
             }
+            // pcap-parser's reader constructors read once more after the header they were
+            // given; from a pipe, that read would wait for packets not sent yet. Nothing is
+            // read for it (they take it as no more yet), and the packets' reads come after.
+            2 => Ok(0),
+            _ => self.inner.read(buf),
         }
-        Ok(n)
     }
 }
 
@@ -109,7 +134,7 @@ where
     R: Read + Send,
     F: FnMut(&FrameMeta, &[u8], &Interfaces, u64) -> bool,
 {
-    let reader = FillFirst { inner: input, first: true };
+    let reader = FillFirst { inner: input, reads: 0 };
     let mut rd = match pcap_parser::create_reader(BUFFER, reader) {
         Ok(r) => r,
         Err(PcapError::Eof) => return Err((0, CaptureError::NotACapture)),

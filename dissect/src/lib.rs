@@ -185,6 +185,7 @@ pub fn dissect_frame_pre(
     d.wire_len = meta.wire_len;
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
+    (d.delta_ns, d.delta_shown_ns) = (meta.delta_ns, meta.delta_ns);
     d.ts_digits = meta.ts_digits;
     let mut t = Tree::new(data, d, prefs, state);
     t.set_want(want);
@@ -244,6 +245,7 @@ pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Pr
     d.wire_len = meta.wire_len;
     d.ts = meta.ts;
     d.rel_ns = meta.rel_ns;
+    (d.delta_ns, d.delta_shown_ns) = (meta.delta_ns, meta.delta_ns);
     d.ts_digits = meta.ts_digits;
     let mut t = Tree::new(data, d, prefs, &NOTHING_LEARNED);
     t.set_want(tree::Want::Columns);

@@ -62,6 +62,10 @@ pub struct Dissection {
     /// Timestamp (seconds, nanoseconds) and time since the first frame (ns).
     pub ts: (i64, u32),
     pub rel_ns: i64,
+    /// Time since the previous frame captured, and since the previous frame shown (ns): the
+    /// same unless a display filter hid frames, and then the runner that filters sets it.
+    pub delta_ns: i64,
+    pub delta_shown_ns: i64,
     /// The time column's decimals ([`crate::frame::FrameMeta::ts_digits`]; `None`: 6).
     pub ts_digits: Option<u8>,
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the

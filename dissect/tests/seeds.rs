@@ -512,8 +512,7 @@ fn rendered(data: &[u8], prefs: &Prefs, fields: &[&str]) -> (String, String, Str
         &d,
         data,
         &entries.iter().map(|e| dissect::output::Cell::Field(e)).collect::<Vec<_>>(),
-        "\t",
-        ",",
+        &dissect::output::FieldsFormat::default(),
     );
     (tree, json, cells)
 }

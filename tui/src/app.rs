@@ -1792,7 +1792,7 @@ fn make_row(d: &Dissection) -> Row {
     // decimals, Info with its headline warning or error.
     let cell = |c: Column| {
         let mut s = String::new();
-        c.write(&mut s, d);
+        c.write(&mut s, d, dissect::output::TimeFormat::default());
         s
     };
     let (time, src, dst, info) = (cell(Column::Time), cell(Column::Source), cell(Column::Destination), cell(Column::Info));

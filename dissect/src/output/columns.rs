@@ -5,7 +5,7 @@
 //! without the list's alignment padding. tshark 4.0 takes these names in `-e` only, not in
 //! display filters, and so does mipscope.
 
-use super::{time_text, write_addr, write_info};
+use super::{time_text, write_addr, write_info, TimeFormat};
 use crate::format::{self, Sink};
 use crate::tree::Dissection;
 
@@ -59,7 +59,7 @@ impl Column {
     pub fn description(self) -> &'static str {
         match self {
             Column::Number => "Frame number",
-            Column::Time => "Seconds since the first frame, with the capture's decimals",
+            Column::Time => "Seconds since the first frame, with the capture's decimals (or as -t and -u say)",
             Column::Source => "Source address (network layer, else link layer)",
             Column::Destination => "Destination address (network layer, else link layer)",
             Column::Protocol => "Highest protocol decoded",
@@ -74,12 +74,12 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.title() == title)
     }
 
-    /// Writes the column's text for `d`.
-    pub fn write<S: Sink>(self, out: &mut S, d: &Dissection) {
+    /// Writes the column's text for `d` (its time in `tf`).
+    pub fn write<S: Sink>(self, out: &mut S, d: &Dissection, tf: TimeFormat) {
         match self {
             Column::Number => format::write_dec(out, d.frame_number),
             Column::Time => {
-                let (t, len) = time_text(d);
+                let (t, len) = time_text(d, tf);
                 out.push_bytes(t.get(..len).unwrap_or(&[]));
             }
             Column::Source => write_addr(out, d.cols.src),

@@ -4,8 +4,10 @@
 pub mod columns;
 pub mod json;
 mod subtree;
+pub mod time;
 
 pub use columns::{Cell, Column};
+pub use time::{TimeFormat, TimeRef};
 
 use crate::field::{Base, FieldDef, Kind, Strings, Value};
 use crate::format::{self, Sink};
@@ -564,7 +566,7 @@ fn copy_short(dst: &mut [u8], src: &[u8]) {
 const ARROW: &[u8; 5] = b" \xe2\x86\x92 ";
 
 /// Writes the one-line summary: No., time, source, destination, protocol, length, info.
-pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
+pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection, tf: TimeFormat) {
     // Everything before the Info column is staged in one buffer without the fmt machinery and
     // appended in one copy: this line is written for every packet, and each append of a
     // few octets is a call. Pieces are moved in fixed-size blocks (an address's whole text
@@ -580,9 +582,9 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     stage_digits(&mut b, n - (20 - i), &digits, i);
     b[n] = b' ';
     n += 1;
-    let (time, len) = time_text(d);
+    let (time, len) = time_text(d, tf);
     n += 10usize.saturating_sub(len);
-    b[n..n + 32].copy_from_slice(&time);
+    b[n..n + time::ROOM].copy_from_slice(&time);
     n += len;
     b[n] = b' ';
     n += 1;
@@ -621,11 +623,15 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection) {
     out.push('\n');
 }
 
-/// The time column's text (seconds since the first frame with the capture clock's decimals, as
-/// tshark's: 6 unless the capture says) in a block, and its length (at most 31).
+/// The time column's text in `tf` in a block, and its length. The default (seconds since the
+/// first frame with the capture clock's decimals, as tshark's: 6 unless the capture says) is
+/// written here without the fmt machinery: every line of the packet list has one.
 #[inline(always)]
-fn time_text(d: &Dissection) -> ([u8; 32], usize) {
-    let mut b = [b' '; 32];
+fn time_text(d: &Dissection, tf: TimeFormat) -> ([u8; time::ROOM], usize) {
+    if tf != TimeFormat::default() {
+        return time::text(d, tf);
+    }
+    let mut b = [b' '; time::ROOM];
     let places = d.ts_digits.map_or(6, |p| usize::from(p.min(9)));
     let ns = d.rel_ns.unsigned_abs();
     // The fraction's nine digits with their leading zeros: `frac` is all '0' before them.
@@ -702,28 +708,73 @@ pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
     }
 }
 
-/// Writes the cells of `-T fields` for one frame: every occurrence of each field, joined
-/// by `occurrence_sep`, or a column's text; cells separated by `sep`.
-pub fn write_fields<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cells: &[Cell], sep: &str, occurrence_sep: &str) {
+/// How `-T fields` lays out a frame's cells (tshark's `-E` options, and `-t`/`-u` for the time
+/// column).
+#[derive(Debug, Clone)]
+pub struct FieldsFormat {
+    /// Between cells (`-E separator`).
+    pub sep: String,
+    /// Between a field's occurrences (`-E aggregator`).
+    pub aggregator: String,
+    /// Which occurrences (`-E occurrence`): 'a' all, 'f' the first, 'l' the last.
+    pub occurrence: char,
+    /// Around every cell that is not empty (`-E quote=d|s`).
+    pub quote: Option<char>,
+    pub time: TimeFormat,
+}
+
+impl Default for FieldsFormat {
+    fn default() -> Self {
+        FieldsFormat { sep: "\t".into(), aggregator: ",".into(), occurrence: 'a', quote: None, time: TimeFormat::default() }
+    }
+}
+
+/// Writes the cells of `-T fields` for one frame: the occurrences `f` picks of each field,
+/// joined by its aggregator, or a column's text; cells separated by its separator.
+pub fn write_fields<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], cells: &[Cell], f: &FieldsFormat) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
-            out.push_str(sep);
+            out.push_str(&f.sep);
         }
-        match c {
-            Cell::Field(f) => {
-                let mut first = true;
-                for n in d.nodes.iter().filter(|n| f.matches(n.def)) {
-                    if !first {
-                        out.push_str(occurrence_sep);
-                    }
-                    first = false;
-                    write_field_value(out, d, data, n);
-                }
+        match f.quote {
+            // As tshark: the whole cell (every occurrence) in quotes; a column always (even
+            // when its text is empty), a field when it occurs.
+            Some(q)
+                if matches!(c, Cell::Column(_)) || matches!(c, Cell::Field(e) if d.nodes.iter().any(|n| e.matches(n.def))) =>
+            {
+                out.push(q);
+                write_cell(out, d, data, c, f);
+                out.push(q);
             }
-            Cell::Column(col) => col.write(out, d),
+            _ => write_cell(out, d, data, c, f),
         }
     }
     out.push('\n');
+}
+
+fn write_cell<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], c: &Cell, f: &FieldsFormat) {
+    match c {
+        Cell::Field(e) => {
+            let mut nodes = d.nodes.iter().filter(|n| e.matches(n.def));
+            let pick = match f.occurrence {
+                'f' => nodes.next(),
+                'l' => nodes.next_back(),
+                _ => {
+                    for (k, n) in nodes.enumerate() {
+                        if k > 0 {
+                            out.push_str(&f.aggregator);
+                        }
+                        write_field_value(out, d, data, n);
+                    }
+                    return;
+                }
+            };
+            if let Some(n) = pick {
+                write_field_value(out, d, data, n);
+            }
+        }
+        Cell::Column(col) => col.write(out, d, f.time),
+    }
 }
 
 /// `-z expert`: counts of expert items by severity, group, protocol and summary.
@@ -779,7 +830,7 @@ impl ExpertStats {
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, write_abs_time, write_summary, MONTHS};
+    use super::{civil_from_days, write_abs_time, write_summary, TimeFormat, MONTHS};
 
     /// The columns before Info against the formatted text, for numbers of every width (the
     /// staged 8-octet blocks and the longer ones copied as they are).
@@ -808,7 +859,7 @@ mod tests {
                         let secs = if p == 0 { format!("{sign}{s}") } else { format!("{sign}{s}.{f:0w$}", w = p as usize) };
                         let want = format!("{:>5} {secs:>10}  →  MIPv6 {} Info\n", v, d.wire_len);
                         let mut got = String::new();
-                        write_summary(&mut got, &d);
+                        write_summary(&mut got, &d, TimeFormat::default());
                         assert_eq!(got, want, "frame {v}, rel_ns {rel}, {places:?} places");
                     }
                 }
@@ -857,7 +908,7 @@ mod tests {
             d.cols.src = src;
             d.cols.dst = dst;
             let mut got = String::new();
-            write_summary(&mut got, &d);
+            write_summary(&mut got, &d, TimeFormat::default());
             assert_eq!(got, format!("    7   0.000000 {want_src} → {want_dst} MIPv6 110 Info\n"), "pair {i}");
         }
     }
@@ -874,7 +925,7 @@ mod tests {
         for name in &names {
             d.cols.protocol = Box::leak(name.clone().into_boxed_str());
             let mut got = String::new();
-            write_summary(&mut got, &d);
+            write_summary(&mut got, &d, TimeFormat::default());
             assert_eq!(got, format!("    3   0.000000  →  {name} 90 Info\n"), "{} octets", name.len());
         }
     }
