@@ -571,8 +571,9 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection, tf: TimeFormat) {
     // appended in one copy: this line is written for every packet, and each append of a
     // few octets is a call. Pieces are moved in fixed-size blocks (an address's whole text
     // block, four table digits) and the position then advanced by their real length; what a
-    // block leaves past it is overwritten by the next piece. Bounds: number and time <= 52,
-    // two addresses <= 2 x 48, the arrow 5, protocol <= 32, length <= 20: under LINE.
+    // block leaves past it is overwritten by the next piece. Bounds: number and time <= 59
+    // (the time's block reaches 80), two addresses <= 2 x 48, the arrow 5, protocol <= 32,
+    // length <= 20: under LINE.
     const LINE: usize = 256;
     let mut b = [b' '; LINE];
     // Right-aligned frame number (width 5) and seconds with six decimals (width 10).
