@@ -236,6 +236,20 @@ def f_icmp4_arp():
     rrep = arp(4, MAC_FA, a4(FA), MAC_MN, a4(COA))
     w.packet(e, mf.eth(MAC_MN, MAC_FA, 0x8035, rrep) + bytes(18),
              "RARP reply (opcode 4): the FA answers %s for 02:00:00:00:00:01 (padded to 60 octets)" % COA)
+    # 29 a checksum of 0xffff where 0x0000 is computed: one's complement arithmetic has two
+    # zeros, and a receiver sums the whole message, checksum included (RFC 1071 section 1,
+    # RFC 1624 section 3), so either is right. The sequence number makes the sum come out so.
+    exts = maa(0, 600, R | F, [COA])
+    zero = router_adv(16, 1800, [(FA, 0)], exts)
+    seq = (0xffff - (~mf.inet_checksum(zero[:2] + b"\0\0" + zero[4:]) & 0xffff)) & 0xffff
+    exts = maa(seq, 600, R | F, [COA])
+    rest = struct.pack("!BBH", 1, 2, 1800)
+    adv = icmp(9, 16, rest, a4(FA) + struct.pack("!i", 0) + exts, csum=0xffff)
+    assert mf.inet_checksum(adv[:2] + b"\0\0" + adv[4:]) in (0, 0xffff), "the computed checksum is a zero"
+    w.packet(e, frame(MAC_BCAST, MAC_FA, ip_pkt(FA, BCAST, adv, ttl=1, ident=0x1d1d)),
+             "Agent Advertisement (MAA seq 0x%04x, R F, CoA %s) whose checksum is 0xffff, the other "
+             "zero of one's complement: the sum over the whole message is right (RFC 1624 section 3)"
+             % (seq, COA))
     return w
 
 

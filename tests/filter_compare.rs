@@ -31,6 +31,7 @@ const FIXTURES: &[&str] = &[
     "real/zeek-mip6_back.pcap",
     "real/tcpdump-ipv6_mobility_1.pcap",
     "crafted/ipv4-options.pcapng",
+    "crafted/strings.pcapng",
 ];
 
 /// Frames (fixture, frame number in it) the two tools decode differently by design, each

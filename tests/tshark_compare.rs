@@ -931,3 +931,38 @@ fn field_options_match_tshark() {
         }
     }
 }
+
+/// String values in the `-V` tree: what Wireshark reads from the octets (ASCII or UTF-8 by
+/// field, up to a NUL) and how its `format_text` escapes controls, on `strings.pcapng`, whose
+/// frames put awkward octets in every string field both tools decode. (The `-T fields` cells
+/// of the same file are compared by [`fields_match_tshark`], as every fixture's.)
+#[test]
+fn string_labels_match_tshark() {
+    if !tshark_here("string_labels_match_tshark") {
+        return;
+    }
+    let file = root().join("captures/crafted/strings.pcapng");
+    const LABELS: &[&str] = &["NAI: ", "MsgStr Text: ", "Identifier: ", "Network Name: ", "Access-Point Name: "];
+    let values = |stdout: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(stdout)
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| LABELS.iter().any(|p| l.starts_with(p)))
+            .map(String::from)
+            .collect()
+    };
+    let mut cmd = Command::new("tshark");
+    cmd.env("TZ", "UTC").arg("-r").arg(&file).arg("-V");
+    let t = values(&tshark_cached(cmd));
+    let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+        .arg("dissect")
+        .arg("-r")
+        .arg(&file)
+        .arg("-V")
+        .output()
+        .expect("run mipscope");
+    let m = values(&out.stdout);
+    // Per string: NAI, MsgStr Text, MN Identifier, Service Selection Identifier, both names.
+    assert_eq!(t.len(), 8 * 6, "tshark's lines: {t:#?}");
+    assert_eq!(m, t);
+}

@@ -113,6 +113,8 @@ pub struct FieldDef {
     /// them too, so a tshark user's `mip.code == "Reg Accepted"` keeps working; what mipscope
     /// shows stays its own name.
     pub tshark_names: &'static [(u64, &'static str)],
+    /// How a string field's octets are read ([`crate::text`]): ASCII unless [`FieldDef::utf8`].
+    pub enc: crate::text::Enc,
     /// One bit of 64 (its number), from the name: a filter's or `-T fields`' few rows set a few
     /// bits of a mask, and a row a layer adds whose bit is not set is turned away by one test
     /// ([`crate::tree::Tree`]). Computed when compiling, so the test is a load, not the hash
@@ -147,6 +149,7 @@ impl FieldDef {
             aliases: &[],
             text_aliases: &[],
             tshark_names: &[],
+            enc: crate::text::Enc::Ascii,
             bit: name_bit(abbrev),
         }
     }
@@ -157,6 +160,11 @@ impl FieldDef {
     }
     pub const fn base(mut self, base: Base) -> Self {
         self.base = base;
+        self
+    }
+    /// A string read as UTF-8 (Wireshark's `ENC_UTF_8`), not ASCII.
+    pub const fn utf8(mut self) -> Self {
+        self.enc = crate::text::Enc::Utf8;
         self
     }
     pub const fn hex(self) -> Self {

@@ -1300,8 +1300,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.close();
 }
 
-/// The checksum, its verification and status (RFC 792: the sum over the whole message with
-/// the checksum field taken as zero, compared with the field, as tshark does).
+/// The checksum, its verification and status. The receiver sums the whole message, checksum
+/// included (RFC 1071 §1): one's complement has two zeros, so a sender's 0xffff where 0x0000
+/// is computed is right (RFC 1624 §3), as tshark says; "should be" gives the computed value.
 fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
     let ck = t.add_uint(&CHECKSUM, off + 2, 2, u64::from(csum));
     if t.in_error || t.cut {
@@ -1312,11 +1313,11 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
         return;
     }
-    // Everything but the checksum field (octets 2 and 3; the caller has the first 4).
     let msg = t.rd().slice(off, end).unwrap_or_default();
+    // Everything but the checksum field (octets 2 and 3; the caller has the first 4).
     let (before, after) = (msg.get(..2).unwrap_or_default(), msg.get(4..).unwrap_or_default());
     let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
-    if want == csum {
+    if checksum::finish(checksum::sum(msg, 0)) == 0 {
         t.append(ck, format_args!(" [correct]"));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::GOOD));
     } else {

@@ -37,6 +37,7 @@ pub mod stack;
 pub mod stats;
 pub mod stepper;
 pub mod tcp;
+pub mod text;
 pub mod tree;
 pub mod vxlan;
 pub mod wire;

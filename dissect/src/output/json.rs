@@ -104,7 +104,15 @@ fn write_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node, scra
         Value::Int(v) => super::write_int(out, v),
         Value::Double(v) if v.get().is_finite() => crate::format::write_g15(out, v.get()),
         // Generated text and strings from the packet may hold anything.
-        Value::Str | Value::Text(..) => {
+        // A string's value itself, not a cell's escapes of it.
+        Value::Str => {
+            out.push('"');
+            let start = out.len();
+            out.push_str(&super::str_value(data, n));
+            escape_from(out, start, scratch);
+            out.push('"');
+        }
+        Value::Text(..) => {
             out.push('"');
             let start = out.len();
             write_field_value(out, d, data, n);

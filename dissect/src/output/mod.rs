@@ -79,14 +79,9 @@ fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
     data.get(s..(s + n.len as usize).min(data.len())).unwrap_or(&[])
 }
 
-fn write_str_bytes<S: Sink>(out: &mut S, b: &[u8]) {
-    for &c in b {
-        if (0x20..0x7f).contains(&c) {
-            out.push(c as char);
-        } else {
-            let _ = write!(out, "\\x{c:02x}");
-        }
-    }
+/// A string node's value ([`crate::text::value`]).
+pub fn str_value<'a>(data: &'a [u8], n: &Node) -> std::borrow::Cow<'a, str> {
+    crate::text::value(node_bytes(data, n), n.def.enc)
 }
 
 /// Writes a signed integer in decimal.
@@ -146,7 +141,7 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
                 format::write_hex(out, b);
             }
         }
-        Value::Str => write_str_bytes(out, node_bytes(data, n)),
+        Value::Str => crate::text::write_field(out, &str_value(data, n)),
         Value::Text(s, l) => out.push_bytes(d.text_bytes((s, l))),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => write_rel_time(out, ns),
@@ -222,10 +217,7 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
                 _ => num(out),
             }
         }
-        Value::Str => {
-            let b = node_bytes(data, n);
-            write_str_bytes(out, b);
-        }
+        Value::Str => crate::text::write_label(out, &str_value(data, n)),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => {
             write_rel_time(out, ns);

@@ -47,11 +47,11 @@ crate::mh::fields! {
     pub static ANI_RESERVED: FieldDef =
         FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(AniNetFlags::RESERVED as u64);
     pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));
-    pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String);
+    pub static ANI_NET_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.net_name", "Network Name", Kind::String).utf8();
     pub static ANI_NET_NAME_DATA: FieldDef =
         FieldDef::new("mip6.acc_net_id.net_name_data", "Network Name", Kind::Bytes).blurb("Network Name with undefined format");
     pub static ANI_AP_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name_len", "AP-Name Length", Kind::Uint(1));
-    pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String);
+    pub static ANI_AP_NAME: FieldDef = FieldDef::new("mip6.acc_net_id.ap_name", "Access-Point Name", Kind::String).utf8();
     pub static ANI_LAT: FieldDef =
         FieldDef::new("mip6.acc_net_id.geo.latitude_degrees", "Latitude Degrees", Kind::Int(3)).custom(degrees);
     pub static ANI_LON: FieldDef =
@@ -145,7 +145,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, p: NetIdParts<'_>) {
     if !net.is_empty() {
         if flags.0 & AniNetFlags::E != 0 {
             t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
-            t.append(node, format_args!(" Network Name: {}", String::from_utf8_lossy(net)));
+            t.append(node, format_args!(" Network Name: {}", crate::text::value(net, ANI_NET_NAME.enc)));
         } else {
             t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
         }
@@ -162,7 +162,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, p: NetIdParts<'_>) {
     let (as_, ae) = (ne + 1, ne + 1 + ap.len());
     if !ap.is_empty() {
         t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
-        t.append(node, format_args!(" AP Name: {}", String::from_utf8_lossy(ap)));
+        t.append(node, format_args!(" AP Name: {}", crate::text::value(ap, ANI_AP_NAME.enc)));
     }
     raw(t, &ANI_DATA, ae, e);
 }

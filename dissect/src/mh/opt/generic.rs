@@ -107,7 +107,7 @@ fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         t.append(c.node, format_args!(": {s}"));
     } else {
         t.add(&SS_ID, c.off, b.len(), Value::Str);
-        let s = String::from_utf8_lossy(b);
+        let s = crate::text::value(b, SS_ID.enc);
         t.append(c.node, format_args!(": {s}"));
     }
 }

@@ -42,7 +42,7 @@ crate::mh::fields! {
             (1, "Network Access Identifier (NAI)"),
         ]);
     pub static MNID_IDENTIFIER: FieldDef =
-        FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).blurb("Network Access Identifier (subtype 1, RFC 4283)");
+        FieldDef::new("mip6.mnid.identifier", "Identifier", Kind::String).utf8().blurb("Network Access Identifier (subtype 1, RFC 4283)");
     pub static MNID_IPV6: FieldDef = FieldDef::new("mip6.mnid.ipv6", "IPv6 Address", Kind::Ipv6);
     pub static MNID_IMSI: FieldDef =
         FieldDef::new("mip6.mnid.imsi", "IMSI", Kind::String).blurb("IMSI digits decoded from TBCD (RFC 8371 §4.2)");
@@ -115,7 +115,7 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
         Identifier::Nai(b) => {
             t.add(&MNID_IDENTIFIER, o, n, Value::Str);
-            t.append(c.node, format_args!(": {}", String::from_utf8_lossy(b)));
+            t.append(c.node, format_args!(": {}", crate::text::value(b, MNID_IDENTIFIER.enc)));
         }
         Identifier::Ipv6(a) => {
             t.add(&MNID_IPV6, o, 16, Value::Ipv6(a.0));

@@ -144,7 +144,7 @@ crate::mh::fields! {
     pub static MPB_RESERVED: FieldDef = FieldDef::new("mip6.mag_mpb.reserved", "Reserved", Kind::Uint(2)).hex();
     pub static MAG_ID_SUBTYPE: FieldDef = FieldDef::new("mip6.mag_id.subtype", "Subtype", Kind::Uint(1)).vals(MNID_SUBTYPE_VALS);
     pub static MAG_ID_RESERVED: FieldDef = FieldDef::new("mip6.mag_id.reserved", "Reserved", Kind::Uint(1)).hex();
-    pub static MAG_ID_NAI: FieldDef = FieldDef::new("mip6.mag_id.nai", "Identifier (NAI)", Kind::String);
+    pub static MAG_ID_NAI: FieldDef = FieldDef::new("mip6.mag_id.nai", "Identifier (NAI)", Kind::String).utf8();
     pub static MAG_ID_IPV6: FieldDef = FieldDef::new("mip6.mag_id.ipv6", "Identifier (IPv6 Address)", Kind::Ipv6);
     pub static MAG_ID_ID: FieldDef = FieldDef::new("mip6.mag_id.identifier", "Identifier", Kind::Bytes);
 }
@@ -380,7 +380,7 @@ fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
         Identifier::Nai(b) => {
             t.add(&MAG_ID_NAI, o, e - o, Value::Str);
-            t.append(c.node, format_args!(": {}", String::from_utf8_lossy(b)));
+            t.append(c.node, format_args!(": {}", crate::text::value(b, MAG_ID_NAI.enc)));
         }
         Identifier::Ipv6(a) => {
             t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a.0));
