@@ -217,6 +217,13 @@ def frames():
     f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), slla(MAC_AR) + map_opt, ethsrc=MAC_AR),
               "Router Advertisement with a MAP option (RFC 5380 4): Distance 1, Preference 2, R (the MAP "
               "allocates the RCoA), Valid Lifetime 600, MAP 2001:db8:5::1"))
+    # 23 the home agent's RA captured with a 96-octet snap length: the Prefix Information option
+    # (with the R flag that names the HA's address) is cut after 18 of its 32 octets
+    opts = slla(MAC_HA) + pio(HA, 64, PIO_L | PIO_A | PIO_R, 86400, 14400) + ha_info(10, 1800)
+    f.append((nd(LL_HA, ALL_NODES, 134, ra_rest(64, RA_H, 1800, 0, 0), opts, ethsrc=MAC_HA),
+              "Router Advertisement from the home agent (H) captured with a snap length of 96 octets: SLLA, then "
+              "Prefix Information %s/64 (L A R) cut after 18 of its 32 octets (Prefix Length, flags and both "
+              "lifetimes captured, the prefix not); the Home Agent Information option is not captured" % HA, 96))
     return f
 
 
@@ -233,8 +240,8 @@ def main():
     name = "icmpv6-nd.pcapng"
     w = Pcapng()
     i = w.iface(1, "eth0")
-    for data, desc in frames():
-        w.packet(i, data, desc)
+    for data, desc, *caplen in frames():
+        w.packet(i, data, desc, caplen=caplen[0] if caplen else None)
     w.save(name)
     readme = os.path.join(OUT, "README.md")
     marker = "## " + name

@@ -724,3 +724,24 @@ fn map_option_is_decoded() {
         assert!(tree.lines().any(|l| l == want), "{want:?} not in\n{tree}");
     }
 }
+
+/// A Prefix Information option cut by the snap length showed nothing but its Type and Length,
+/// losing the R flag that names the home agent's address: frame 23 (96 of 118 octets captured)
+/// keeps what was captured, the values tshark 4.0.17 shows before its exception, and says it is
+/// cut.
+#[test]
+fn a_prefix_option_cut_by_the_snap_length_keeps_its_captured_fields() {
+    let d = frame(23);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.length"), 64);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.flag"), 0xe0);
+    assert!(flag(&d, "icmpv6.opt.prefix.flag.r"));
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.valid_lifetime"), 86400);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.preferred_lifetime"), 14400);
+    assert!(d.find("icmpv6.opt.prefix").is_none(), "the prefix itself was not captured");
+    assert!(d.find("icmpv6.opt.hi.lifetime").is_none(), "nor the Home Agent Information option");
+    assert!(experts(&d).contains(&"_ws.malformed.snapped"), "{:?}", experts(&d));
+    assert!(d
+        .experts
+        .iter()
+        .any(|e| String::from_utf8_lossy(d.text_bytes(e.text)).contains("runs past the message: 18 octets left")));
+}

@@ -378,6 +378,13 @@ pub fn walk(t: &mut Tree<'_>, start: usize, end: usize, ctx: Ctx) -> Seen {
             break;
         }
         if len > left {
+            // A fixed layout's fields that are there are still shown, up to the end (a Prefix
+            // Information option cut by a snap length keeps its R flag), as tshark shows them
+            // before its exception. Not a variable body: its Length says what it holds (a
+            // link-layer address of Length 4 is 30 octets, not the 6 at hand).
+            if let Some(def) = OPT_DEFS.iter().find(|d| d.code == ty && matches!(d.len, Len::Fixed(_))) {
+                (def.body)(t, &OptAt { node: o, at, off: at + 2, end: at + left }, &ctx, &mut seen);
+            }
             overrun(
                 t,
                 at + 1,
