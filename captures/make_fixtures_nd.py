@@ -224,6 +224,31 @@ def frames():
               "Router Advertisement from the home agent (H) captured with a snap length of 96 octets: SLLA, then "
               "Prefix Information %s/64 (L A R) cut after 18 of its 32 octets (Prefix Length, flags and both "
               "lifetimes captured, the prefix not); the Home Agent Information option is not captured" % HA, 96))
+    # 24 an RA with RFC 4191 Route Information (Length 1: ::/0; 2: a /48; 3: a /64 and a /128)
+    # and RFC 8106 RDNSS (two servers) and DNSSL (two names, zero padding, infinite lifetime)
+    rio = (opt(24, struct.pack("!BBI", 0, 0x18, 1800))
+           + opt(24, struct.pack("!BBI", 48, 0x08, 3600) + a6("2001:db8:7::")[:8])
+           + opt(24, struct.pack("!BBI", 64, 0x00, 0xffffffff) + a6("2001:db8:8:1::"))
+           + opt(24, struct.pack("!BBI", 128, 0xe7 | 0x18, 0) + a6("2001:db8:9::9")))
+    rdnss = opt(25, struct.pack("!HI", 0, 600) + a6("2001:db8::53") + a6("2001:db8::35"))
+    names = b"\x07example\x03com\x00" + b"\x04home\x07example\x03net\x00"
+    dnssl = struct.pack("!HI", 0, 0xffffffff) + names
+    dnssl = opt(31, dnssl + bytes(-(2 + len(dnssl)) % 8))
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), slla(MAC_AR) + rio + rdnss + dnssl, ethsrc=MAC_AR),
+              "Router Advertisement with Route Information (RFC 4191 2.3) ::/0 Prf 3 (Low) lifetime 1800, "
+              "2001:db8:7::/48 High 3600 (Length 2), 2001:db8:8:1::/64 Medium infinite (Length 3), "
+              "2001:db8:9::9/128 with every reserved flag bit set, lifetime 0; RDNSS (RFC 8106 5.1) 2001:db8::53 "
+              "and 2001:db8::35, lifetime 600; DNSSL (5.2) example.com and home.example.net, infinite, padded"))
+    # 25 an NS for DAD with a Nonce (RFC 3971 5.3.2; RFC 7527 2.2), 6 octets
+    f.append((nd("::", solicited_node(HOA), 135, bytes(4) + a6(HOA), opt(14, bytes.fromhex("a1b2c3d4e5f6"))),
+              "Neighbor Solicitation for duplicate address detection with a Nonce option a1b2c3d4e5f6"))
+    # 26 RDNSS with no address (Length 1; RFC 8106 5.1 wants 3 or more, odd) and DNSSL whose
+    # label runs past the option
+    bad_dnssl = opt(31, struct.pack("!HI", 0, 60) + b"\x09example")
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), opt(25, struct.pack("!HI", 0, 60)) + bad_dnssl,
+                 ethsrc=MAC_AR),
+              "Router Advertisement with an RDNSS of Length 1 (no server; RFC 8106 5.1 requires at least 3) and a "
+              "DNSSL whose one label claims 9 octets where 7 are left"))
     return f
 
 

@@ -11,8 +11,8 @@ use dissect::icmpv6::mld::{
 };
 use dissect::icmpv6::nd::{Na, NaFlags, Ns, Ra, RaFlags, Redirect, RouterPreference, Rs};
 use dissect::icmpv6::opt::{
-    AdvInterval, HaInfo, IpAddrPrefix, Map, MapFlags, Mtu, Naack, NdOpt, NdOptBody, NdOptType, NdOptions, NewRouterPrefix,
-    PrefixFlags, PrefixInfo,
+    AdvInterval, DnsslFixed, HaInfo, IpAddrPrefix, Map, MapFlags, Mtu, Naack, NdOpt, NdOptBody, NdOptType, NdOptions,
+    NewRouterPrefix, PrefixFlags, PrefixInfo, RdnssFixed, RouteInfoFixed,
 };
 use dissect::icmpv6::{Echo, Icmp6Type, Icmpv6, Icmpv6Msg, WithOptions};
 use dissect::ipv6::{Ipv6Header, Opts, OptsKind};
@@ -387,7 +387,7 @@ proptest! {
 
     #[test]
     fn built_options_in_any_order_dissect_cleanly(
-        picks in proptest::collection::vec(0usize..10, 0..6),
+        picks in proptest::collection::vec(0usize..14, 0..6),
         mtu in any::<u32>(),
         interval in any::<u32>(),
         pref in any::<u16>(),
@@ -416,6 +416,21 @@ proptest! {
                 fixed: Naack { code, status: pref as u8, reserved: 0 },
                 rest: if life % 2 == 0 { vec![] } else { addr.to_vec() },
             },
+            // RFC 3971 §5.3.2, RFC 4191 §2.3 (a prefix of 0, 8 or 16 octets), RFC 8106 §5.
+            10 => NdOptBody::Nonce(addr[..6 + 8 * (lla_len % 2)].to_vec()),
+            11 => NdOptBody::RouteInfo {
+                fixed: RouteInfoFixed { prefix_len: plen, flags: (code % 4) << 3, lifetime: mtu },
+                prefix: addr[..8 * (lla_len % 3)].to_vec(),
+            },
+            12 => NdOptBody::Rdnss {
+                fixed: RdnssFixed { reserved: 0, lifetime: mtu },
+                servers: [addr; 3][..1 + lla_len % 3].concat(),
+            },
+            13 => {
+                let mut names = b"\x07example\x03com\x00\x01a\x00".to_vec();
+                names.extend(std::iter::repeat_n(0, (8 - (2 + 6 + names.len()) % 8) % 8 + 8 * (lla_len % 2)));
+                NdOptBody::Dnssl { fixed: DnsslFixed { reserved: 0, lifetime: interval }, names }
+            }
             _ => NdOptBody::Other { ty: NdOptType::from(200), data: vec![0xab; 14] },
         }).collect();
         let mut m = ra();

@@ -745,3 +745,61 @@ fn a_prefix_option_cut_by_the_snap_length_keeps_its_captured_fields() {
         .iter()
         .any(|e| String::from_utf8_lossy(d.text_bytes(e.text)).contains("runs past the message: 18 octets left")));
 }
+
+/// Route Information (RFC 4191), RDNSS and DNSSL (RFC 8106) were shown raw where tshark
+/// decodes them: frame 24's values as tshark 4.0.17 shows them (a Length 1 option has no
+/// Prefix row; a /48 in 8 octets; infinite lifetimes).
+#[test]
+fn route_information_rdnss_and_dnssl_are_decoded() {
+    let d = frame(24);
+    assert_eq!(uints(&d, "icmpv6.opt.route_info.flag.route_preference"), vec![3, 1, 0, 3]);
+    assert_eq!(uints(&d, "icmpv6.opt.route_info.flag.reserved"), vec![0, 0, 0, 0xe7]);
+    assert_eq!(uints(&d, "icmpv6.opt.route_lifetime"), vec![1800, 3600, 0xffff_ffff, 0]);
+    assert_eq!(
+        addrs(&d, "icmpv6.opt.prefix"),
+        vec![ip6("2001:db8:7::"), ip6("2001:db8:8:1::"), ip6("2001:db8:9::9")],
+        "no Prefix in the Length 1 option"
+    );
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.length"), vec![0, 48, 64, 128]);
+    assert_eq!(addrs(&d, "icmpv6.opt.rdnss"), vec![ip6("2001:db8::53"), ip6("2001:db8::35")]);
+    assert_eq!(uint(&d, "icmpv6.opt.rdnss.lifetime"), 600);
+    assert_eq!(uint(&d, "icmpv6.opt.dnssl.lifetime"), 0xffff_ffff);
+    let names: Vec<String> = d
+        .find_all("icmpv6.opt.dnssl")
+        .map(|n| match n.value {
+            Value::Text(s, l) => String::from_utf8_lossy(d.text_bytes((s, l))).into_owned(),
+            v => panic!("{v:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["example.com", "home.example.net"]);
+    assert!(d.find("icmpv6.opt.padding").is_some());
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+    let f = frames();
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, &f[23].1);
+    for want in [
+        "    ICMPv6 Option (Route Information : High 2001:db8:7::/48)",
+        "        Flag: 0x08, Route Preference: High",
+        "            ...0 1... = Route Preference: High (1)",
+        "        Route Lifetime: Infinity (4294967295)",
+        "    ICMPv6 Option (Recursive DNS Server 2001:db8::53 2001:db8::35)",
+        "    ICMPv6 Option (DNS Search List Option example.com home.example.net)",
+    ] {
+        assert!(tree.lines().any(|l| l == want), "{want:?} not in\n{tree}");
+    }
+}
+
+/// The Nonce option (RFC 3971 §5.3.2) of a duplicate address detection NS (frame 25), and
+/// RFC 8106's rules where tshark checks none (frame 26): an RDNSS without an address, a DNSSL
+/// label running past the option.
+#[test]
+fn nonce_and_rfc8106_lengths() {
+    let d = frame(25);
+    let n = d.find("icmpv6.opt.nonce").expect("nonce");
+    assert_eq!((n.len, n.value), (6, Value::Bytes));
+    let d = frame(26);
+    let msgs: Vec<String> = d.experts.iter().map(|e| String::from_utf8_lossy(d.text_bytes(e.text)).into_owned()).collect();
+    assert!(msgs.iter().any(|m| m.contains("Recursive DNS Server option of Length 1")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("a label of 9 octets runs past the option: 7 left")), "{msgs:?}");
+    assert!(d.find("icmpv6.opt.dnssl").is_none());
+}

@@ -16,7 +16,9 @@
 //! decoder sees only its own option's octets. Decoded here: Source/Target Link-layer Address
 //! (1, 2, §4.6.1), Prefix Information (3, §4.6.2, with RFC 6275 §7.2's Router Address flag),
 //! Redirected Header (4, §4.6.3, its packet dissected as IPv6), MTU (5, §4.6.4), Advertisement
-//! Interval (7, RFC 6275 §7.3) and Home Agent Information (8, RFC 6275 §7.4); any other type is
+//! Interval (7, RFC 6275 §7.3), Home Agent Information (8, RFC 6275 §7.4), Nonce (14, RFC 3971
+//! §5.3.2), fast handovers' 17-20 (RFC 5568), MAP (23, RFC 5380), Route Information (24, RFC
+//! 4191 §2.3), Recursive DNS Server and DNS Search List (25, 31, RFC 8106 §5); any other type is
 //! shown raw.
 
 use super::{DATA, UNKNOWN_DATA, UNKNOWN_DATA_EXPERT};
@@ -149,6 +151,30 @@ pub static MAP_ADDRESS: FieldDef = FieldDef::new("icmpv6.opt.map.global_address"
 pub static NAACK_NCOA: FieldDef = FieldDef::new("icmpv6.opt.naack.supplied_ncoa", "Supplied NCoA", Kind::Ipv6)
     .blurb("The new care-of address RFC 4068 §6.4.5 lets a Length 3 option carry (status 2)");
 
+pub static NONCE: FieldDef = FieldDef::new("icmpv6.opt.nonce", "Nonce", Kind::Bytes)
+    .blurb("A random number a solicitation's answer repeats (RFC 3971 §5.3.2; RFC 7527 for duplicate address detection)");
+// Route Information (RFC 4191 §2.3), Wireshark's names: Prefix Length and Prefix are the Prefix
+// Information option's rows, as tshark files them.
+pub static ROUTE_FLAG: FieldDef = FieldDef::new("icmpv6.opt.route_info.flag", "Flag", Kind::Uint(1)).hex();
+pub static ROUTE_PRF: FieldDef = FieldDef::new("icmpv6.opt.route_info.flag.route_preference", "Route Preference", Kind::Uint(1))
+    .mask(0x18)
+    .vals(RoutePreference::VALS);
+pub static ROUTE_FLAG_RSV: FieldDef = FieldDef::new("icmpv6.opt.route_info.flag.reserved", "Reserved", Kind::Uint(1)).mask(0xe7);
+pub static ROUTE_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.route_lifetime", "Route Lifetime", Kind::Uint(4))
+    .custom(infinite)
+    .blurb("Seconds the route is valid; 0xffffffff is infinity (RFC 4191 §2.3)");
+// RDNSS and DNSSL (RFC 8106 §5.1, §5.2), Wireshark's names.
+pub static RDNSS_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.rdnss.lifetime", "Lifetime", Kind::Uint(4))
+    .custom(infinite)
+    .blurb("Seconds; 0xffffffff is infinity");
+pub static RDNSS: FieldDef = FieldDef::new("icmpv6.opt.rdnss", "Recursive DNS Servers", Kind::Ipv6);
+pub static DNSSL_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.dnssl.lifetime", "Lifetime", Kind::Uint(4))
+    .custom(infinite)
+    .blurb("Seconds; 0xffffffff is infinity");
+pub static DNSSL: FieldDef = FieldDef::new("icmpv6.opt.dnssl", "Domain Names", Kind::String)
+    .blurb("One domain name of the search list, from its uncompressed DNS labels (RFC 1035 §3.1)");
+pub static PADDING: FieldDef = FieldDef::new("icmpv6.opt.padding", "Padding", Kind::None);
+
 pub static LEN_INVALID: ExpertDef =
     ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
 pub static UNDECODED: ExpertDef = ExpertDef::new("icmpv6.undecoded.option", Group::Undecoded, Severity::Note, "Undecoded option");
@@ -161,6 +187,16 @@ fn lifetime(v: &Value, out: &mut dyn Sink) {
         out.push_str(" (infinity)");
     } else {
         out.push_str(" s");
+    }
+}
+
+/// `-V` text of a lifetime as tshark shows RFC 4191's and RFC 8106's: all ones is infinity.
+fn infinite(v: &Value, out: &mut dyn Sink) {
+    let v = v.as_uint().unwrap_or(0);
+    if v == 0xffff_ffff {
+        out.push_str("Infinity (4294967295)");
+    } else {
+        crate::format::write_dec(out, v);
     }
 }
 
@@ -273,6 +309,32 @@ layout! {
     }
 }
 
+crate::code_points! {
+    /// Route preferences (RFC 4191 §2.1), tshark's names.
+    pub enum RoutePreference: u8 {
+        Medium = 0 => "Medium",
+        High = 1 => "High",
+        Reserved = 2 => "Reserved",
+        Low = 3 => "Low",
+    }
+}
+layout! {
+    /// Route Information's fixed part (RFC 4191 §2.3); the prefix (0, 8 or 16 octets) follows.
+    pub struct RouteInfoFixed {
+        pub prefix_len: u8 => [&PREFIX_LEN],
+        pub flags: u8 => [&ROUTE_FLAG, &ROUTE_PRF, &ROUTE_FLAG_RSV],
+        pub lifetime: u32 => [&ROUTE_LIFETIME],
+    }
+}
+layout! {
+    /// Recursive DNS Server's fixed part (RFC 8106 §5.1); the servers' addresses follow.
+    pub struct RdnssFixed { pub reserved: u16 => [&RESERVED], pub lifetime: u32 => [&RDNSS_LIFETIME] }
+}
+layout! {
+    /// DNS Search List's fixed part (RFC 8106 §5.2); the names and zero padding follow.
+    pub struct DnsslFixed { pub reserved: u16 => [&RESERVED], pub lifetime: u32 => [&DNSSL_LIFETIME] }
+}
+
 /// What the message carrying the options tells their decoders.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ctx {
@@ -328,7 +390,11 @@ static OPT_DEFS: &[OptDef] = &[
     OptDef { code: 18, len: Len::Fixed(24), section: "RFC 4068 §6.4.2", body: new_router_prefix },
     OptDef { code: 19, len: Len::Any, section: "RFC 5568 §6.4.3", body: lla },
     OptDef { code: 20, len: Len::Any, section: "RFC 5568 §6.4.5", body: naack },
+    OptDef { code: 14, len: Len::Any, section: "RFC 3971 §5.3.2", body: nonce },
     OptDef { code: 23, len: Len::Fixed(24), section: "RFC 5380 §4", body: map },
+    OptDef { code: 24, len: Len::Any, section: "RFC 4191 §2.3", body: route_info },
+    OptDef { code: 25, len: Len::Any, section: "RFC 8106 §5.1", body: rdnss },
+    OptDef { code: 31, len: Len::Any, section: "RFC 8106 §5.2", body: dnssl },
 ];
 
 /// Walks the options in `at..end` (the rest of an ICMPv6 message).
@@ -636,6 +702,136 @@ fn map(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     }
 }
 
+/// Nonce (RFC 3971 §5.3.2): the option's data is the nonce, whatever its size.
+fn nonce(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if c.end > c.off {
+        t.add(&NONCE, c.off, c.end - c.off, Value::Bytes);
+    }
+}
+
+/// Route Information (RFC 4191 §2.3): "ICMPv6 Option (Route Information : High
+/// 2001:db8:7::/48)", as tshark labels it; the prefix is as many octets as Length leaves (none
+/// at Length 1, 8 at 2, 16 at 3), the rest of the address zero.
+fn route_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    let r = RouteInfoFixed::dissect(t, c.off, c.end);
+    let node = super::nest(t, &ROUTE_FLAG, 2);
+    let Ok(v) = r else { return };
+    let prf = ROUTE_PRF.value_name(u64::from((v.flags & 0x18) >> 3)).unwrap_or("Reserved");
+    if let Some(i) = node {
+        t.append_with(i, |s| {
+            s.push_str(", Route Preference: ");
+            s.push_str(prf);
+        });
+    }
+    let at = c.off + RouteInfoFixed::LEN;
+    let n = (c.end - at).min(16);
+    let mut prefix = [0; 16];
+    if let Some(b) = t.rd().slice(at, at + n) {
+        prefix[..n].copy_from_slice(b);
+    }
+    if n > 0 {
+        t.add(&PREFIX, at, n, Value::Ipv6(prefix));
+    }
+    if c.end > at + 16 {
+        t.add(&UNKNOWN_DATA, at + 16, c.end - at - 16, Value::Bytes);
+        t.expert(
+            &UNKNOWN_DATA_EXPERT,
+            at + 16,
+            c.end - at - 16,
+            Some(format_args!("Route Information option of Length {}: RFC 4191 §2.3 allows 1 to 3; the octets after a 16-octet prefix are not interpreted", (c.end - c.at) / 8)),
+        );
+    }
+    t.append_with(c.node, |s| {
+        s.push_str(" : ");
+        s.push_str(prf);
+        s.push(' ');
+        crate::format::write_ipv6(s, &prefix);
+        s.push('/');
+        crate::format::write_dec(s, u64::from(v.prefix_len));
+    });
+}
+
+/// Recursive DNS Server (RFC 8106 §5.1): the servers' addresses, each in the label as tshark
+/// writes them. Length is 3 or more and odd: at least one address, nothing after the last.
+fn rdnss(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if RdnssFixed::dissect(t, c.off, c.end).is_err() {
+        return;
+    }
+    let len8 = (c.end - c.at) / 8;
+    let mut at = c.off + RdnssFixed::LEN;
+    while let Some(a) = t.rd().array::<16>(at).filter(|_| at + 16 <= c.end) {
+        t.add(&RDNSS, at, 16, Value::Ipv6(a));
+        t.append_with(c.node, |s| {
+            s.push(' ');
+            crate::format::write_ipv6(s, &a);
+        });
+        at += 16;
+    }
+    if at < c.end {
+        t.add(&UNKNOWN_DATA, at, c.end - at, Value::Bytes);
+    }
+    if len8 < 3 || len8.is_multiple_of(2) {
+        t.expert(
+            &LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!(
+                "Recursive DNS Server option of Length {len8}: RFC 8106 §5.1 wants an odd Length of 3 or more (whole 16-octet addresses, at least one)"
+            )),
+        );
+    }
+}
+
+/// DNS Search List (RFC 8106 §5.2): domain names in uncompressed DNS labels (RFC 1035 §3.1),
+/// then zero padding to the option's end. A name whose labels run past the option, or a
+/// compression pointer (which §5.2 forbids), ends the list with an error.
+fn dnssl(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
+    if DnsslFixed::dissect(t, c.off, c.end).is_err() {
+        return;
+    }
+    let mut at = c.off + DnsslFixed::LEN;
+    while at < c.end {
+        if t.rd().u8(at) == Some(0) {
+            // No name starts with the root label: what is left is padding.
+            t.add(&PADDING, at, c.end - at, Value::None);
+            return;
+        }
+        let start = at;
+        let mut name = String::new();
+        loop {
+            let Some(l) = t.rd().u8(at) else { return };
+            let l = usize::from(l);
+            if l == 0 {
+                at += 1;
+                break;
+            }
+            let why = if l >= 0x40 {
+                Some("a compression pointer or reserved label type (RFC 8106 §5.2: names are not compressed)".to_string())
+            } else if at + 1 + l > c.end {
+                Some(format!("a label of {l} octets runs past the option: {} left", c.end - at - 1))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                t.expert(&LEN_INVALID, at, c.end - at, Some(format_args!("DNS Search List option: {why}")));
+                return;
+            }
+            if !name.is_empty() {
+                name.push('.');
+            }
+            let label = t.rd().slice(at + 1, at + 1 + l).unwrap_or_default();
+            crate::text::write_label(&mut name, &crate::text::value(label, crate::text::Enc::Ascii));
+            at += 1 + l;
+        }
+        let r = t.arena(format_args!("{name}"));
+        t.add(&DNSSL, start, at - start, Value::Text(r.0, r.1));
+        t.append_with(c.node, |s| {
+            s.push(' ');
+            s.push_str(&name);
+        });
+    }
+}
+
 /// One Neighbor Discovery option's body, storage `B` for the octets kept. A fixed-size type
 /// whose Length is not its layout's is kept as [`NdOptBody::Other`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -673,6 +869,25 @@ pub enum NdOptBody<B> {
     },
     /// MAP (RFC 5380 §4).
     Map(Map),
+    /// Nonce (RFC 3971 §5.3.2): the nonce, as on the wire.
+    Nonce(B),
+    /// Route Information (RFC 4191 §2.3): the fixed part, then the prefix's octets as on the
+    /// wire (0, 8 or 16).
+    RouteInfo {
+        fixed: RouteInfoFixed,
+        prefix: B,
+    },
+    /// Recursive DNS Server (RFC 8106 §5.1): the fixed part, then the servers' addresses.
+    Rdnss {
+        fixed: RdnssFixed,
+        servers: B,
+    },
+    /// DNS Search List (RFC 8106 §5.2): the fixed part, then the names and padding as on the
+    /// wire.
+    Dnssl {
+        fixed: DnsslFixed,
+        names: B,
+    },
     /// Any other type, or a known one of another size: its data kept.
     Other {
         ty: NdOptType,
@@ -709,6 +924,10 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::LinkLayerAddr { .. } => NdOptType::LinkLayerAddress,
             NdOptBody::Naack { .. } => NdOptType::NaAcknowledgment,
             NdOptBody::Map(_) => NdOptType::Map,
+            NdOptBody::Nonce(_) => NdOptType::Nonce,
+            NdOptBody::RouteInfo { .. } => NdOptType::RouteInformation,
+            NdOptBody::Rdnss { .. } => NdOptType::RecursiveDnsServer,
+            NdOptBody::Dnssl { .. } => NdOptType::DnsSearchList,
             NdOptBody::Other { ty, .. } => *ty,
         }
     }
@@ -716,7 +935,13 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
     /// Octets `emit` writes.
     pub fn wire_len(&self) -> usize {
         2 + match &self.body {
-            NdOptBody::SourceLinkAddr(b) | NdOptBody::TargetLinkAddr(b) | NdOptBody::Other { data: b, .. } => b.as_ref().len(),
+            NdOptBody::SourceLinkAddr(b)
+            | NdOptBody::TargetLinkAddr(b)
+            | NdOptBody::Nonce(b)
+            | NdOptBody::Other { data: b, .. } => b.as_ref().len(),
+            NdOptBody::RouteInfo { prefix, .. } => RouteInfoFixed::LEN + prefix.as_ref().len(),
+            NdOptBody::Rdnss { servers, .. } => RdnssFixed::LEN + servers.as_ref().len(),
+            NdOptBody::Dnssl { names, .. } => DnsslFixed::LEN + names.as_ref().len(),
             NdOptBody::PrefixInfo(_) => PrefixInfo::LEN,
             NdOptBody::RedirectedHeader { packet, .. } => 6 + packet.as_ref().len(),
             NdOptBody::Mtu(_) => Mtu::LEN,
@@ -742,8 +967,21 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
         out.push(u8::from(self.ty()));
         out.push(len);
         match &self.body {
-            NdOptBody::SourceLinkAddr(b) | NdOptBody::TargetLinkAddr(b) | NdOptBody::Other { data: b, .. } => {
-                out.extend_from_slice(b.as_ref())
+            NdOptBody::SourceLinkAddr(b)
+            | NdOptBody::TargetLinkAddr(b)
+            | NdOptBody::Nonce(b)
+            | NdOptBody::Other { data: b, .. } => out.extend_from_slice(b.as_ref()),
+            NdOptBody::RouteInfo { fixed, prefix } => {
+                fixed.emit(out);
+                out.extend_from_slice(prefix.as_ref());
+            }
+            NdOptBody::Rdnss { fixed, servers } => {
+                fixed.emit(out);
+                out.extend_from_slice(servers.as_ref());
+            }
+            NdOptBody::Dnssl { fixed, names } => {
+                fixed.emit(out);
+                out.extend_from_slice(names.as_ref());
             }
             NdOptBody::PrefixInfo(v) => v.emit(out),
             NdOptBody::RedirectedHeader { reserved, packet } => {
@@ -786,6 +1024,10 @@ impl<B: AsRef<[u8]>> NdOpt<B> {
             NdOptBody::LinkLayerAddr { code, address } => NdOptBody::LinkLayerAddr { code: *code, address: v(address) },
             NdOptBody::Naack { fixed, rest } => NdOptBody::Naack { fixed: *fixed, rest: v(rest) },
             NdOptBody::Map(m) => NdOptBody::Map(*m),
+            NdOptBody::Nonce(b) => NdOptBody::Nonce(v(b)),
+            NdOptBody::RouteInfo { fixed, prefix } => NdOptBody::RouteInfo { fixed: *fixed, prefix: v(prefix) },
+            NdOptBody::Rdnss { fixed, servers } => NdOptBody::Rdnss { fixed: *fixed, servers: v(servers) },
+            NdOptBody::Dnssl { fixed, names } => NdOptBody::Dnssl { fixed: *fixed, names: v(names) },
             NdOptBody::Other { ty, data } => NdOptBody::Other { ty: *ty, data: v(data) },
         };
         NdOpt { len: self.len, body }
@@ -828,6 +1070,19 @@ impl<'a> NdOpt<&'a [u8]> {
             NdOptType::Map if fixed(Map::LEN) => {
                 Map::parse(data).map_or(NdOptBody::Other { ty: NdOptType::Map, data }, |(_, v)| NdOptBody::Map(v))
             }
+            NdOptType::Nonce => NdOptBody::Nonce(data),
+            NdOptType::RouteInformation => match RouteInfoFixed::parse(data) {
+                Ok((prefix, fixed)) => NdOptBody::RouteInfo { fixed, prefix },
+                Err(_) => NdOptBody::Other { ty: NdOptType::RouteInformation, data },
+            },
+            NdOptType::RecursiveDnsServer => match RdnssFixed::parse(data) {
+                Ok((servers, fixed)) => NdOptBody::Rdnss { fixed, servers },
+                Err(_) => NdOptBody::Other { ty: NdOptType::RecursiveDnsServer, data },
+            },
+            NdOptType::DnsSearchList => match DnsslFixed::parse(data) {
+                Ok((names, fixed)) => NdOptBody::Dnssl { fixed, names },
+                Err(_) => NdOptBody::Other { ty: NdOptType::DnsSearchList, data },
+            },
             NdOptType::NaAcknowledgment => match Naack::parse(data) {
                 Ok((rest, fixed)) => NdOptBody::Naack { fixed, rest },
                 Err(_) => NdOptBody::Other { ty: NdOptType::NaAcknowledgment, data },
