@@ -699,7 +699,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
     let seglen = declared.max(end.saturating_sub(off));
     let p = t.protocol(&TCP, off, seglen.min(20));
     let seg = t.bytes(off, end);
-    // An ICMP error may quote only the first 8 octets: show the ports and sequence number.
+    // An ICMP error may quote only the first 8 octets (RFC 792), a lying IP length leave 16:
+    // show the fields that are there, as tshark does before its exception.
     let Ok((h, _)) = Tcp::parse(seg) else {
         // Fewer than 20 octets at hand. The ports name the column, as in tshark (which gives
         // up before naming it when they are not there).
@@ -709,9 +710,42 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
             ports(t, p, off, sp, dp);
             info_ports(t, sp, dp);
             if let Some(seq) = rd.u32(4) {
-                t.add_uint(&SEQ, off + 4, 4, u64::from(seq));
-                let r = t.add_uint(&SEQ_RAW, off + 4, 4, u64::from(seq));
+                seq_fields(t, off, seq);
+            }
+            if let Some(ack) = rd.u32(8) {
+                t.add_uint(&ACK_NUM, off + 8, 4, u64::from(ack));
+                let r = t.add_uint(&ACK_RAW, off + 8, 4, u64::from(ack));
                 t.hide(r);
+            }
+            if let Some(w) = rd.u16(12) {
+                hdr_len(t, off, usize::from(w >> 12) * 4);
+                flag_fields(t, off, w & 0x0fff, sp, dp);
+            }
+            if let Some(win) = rd.u16(14) {
+                t.add_uint(&WINDOW, off + 14, 2, u64::from(win));
+            }
+            // With the first 16 octets tshark writes the Info and the protocol line as for a
+            // whole header ("[ACK] Seq=1 Ack=5 Win=1000", ", Seq: 1, Ack: 5").
+            if let (Some(seq), Some(ack), Some(w), Some(win)) = (rd.u32(4), rd.u32(8), rd.u16(12), rd.u16(14)) {
+                let flags = w & 0x0fff;
+                let info = t.info();
+                info_flags(info, flags);
+                info.push_str(" Seq=");
+                write_dec(info, u64::from(seq));
+                if flags & ACK != 0 {
+                    info.push_str(" Ack=");
+                    write_dec(info, u64::from(ack));
+                }
+                info.push_str(" Win=");
+                write_dec(info, u64::from(win));
+                t.append_with(p, |s| {
+                    s.push_str(", Seq: ");
+                    write_dec(s, u64::from(seq));
+                    if flags & ACK != 0 {
+                        s.push_str(", Ack: ");
+                        write_dec(s, u64::from(ack));
+                    }
+                });
             }
         }
         if seglen < 20 {

@@ -785,3 +785,27 @@ fn a_pppoe_length_past_the_frame_leaves_a_whole_datagram_checked() {
         assert_eq!(uint(&d, "icmp.checksum.status"), status, "LENGTH {lie} too long");
     }
 }
+
+/// A TCP header whose IP length leaves 16 octets (found by a differential review helper):
+/// tshark 4.0.17 shows the acknowledgment number, header length, flags and window that are
+/// there, and writes the Info and the protocol line as for a whole header; mipscope stopped
+/// after the sequence number. (Raw IPv4, LINKTYPE 228; the frame's bytes from that review.)
+#[test]
+fn a_16_octet_tcp_header_shows_every_field_it_holds() {
+    let data = common::hex("450000240001400040064e45c000020ac6336450272307d00000000100000005501003e8cb9a000061626364");
+    let d = dissect_bytes(&data, 228, &Prefs::default());
+    assert_eq!(common::uint(&d, "tcp.seq"), 1);
+    assert_eq!(common::uint(&d, "tcp.ack"), 5);
+    assert_eq!(common::uint(&d, "tcp.hdr_len"), 20);
+    assert_eq!(common::uint(&d, "tcp.flags"), 0x010);
+    assert_eq!(common::uint(&d, "tcp.window_size_value"), 1000);
+    assert!(d.cols.info.starts_with("10019 → 2000 [ACK] Seq=1 Ack=5 Win=1000"), "{}", d.cols.info);
+    assert!(d.find("tcp.checksum").is_none(), "the checksum is not in the 16 octets");
+    // With 12 octets: ports, sequence and acknowledgment numbers, and the Info of the ports.
+    let mut cut = data.clone();
+    cut[3] = 32;
+    let d = dissect_bytes(&cut[..32], 228, &Prefs::default());
+    assert_eq!((common::uint(&d, "tcp.seq"), common::uint(&d, "tcp.ack")), (1, 5));
+    assert!(d.find("tcp.flags").is_none());
+    assert_eq!(d.cols.info, "10019 → 2000");
+}
