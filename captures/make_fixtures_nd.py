@@ -249,6 +249,31 @@ def frames():
                  ethsrc=MAC_AR),
               "Router Advertisement with an RDNSS of Length 1 (no server; RFC 8106 5.1 requires at least 3) and a "
               "DNSSL whose one label claims 9 octets where 7 are left"))
+    # 27 a DNSSL whose name fills the option with no root label (the next option's first octet
+    # is not 0), RDNSS and DNSSL lifetimes 0 (RFC 8106 5.1, 5.2: MUST no longer be used)
+    tail = opt(31, struct.pack("!HI", 0, 600) + b"\x07example") + mtu(1280)
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0),
+                 opt(25, struct.pack("!HI", 0, 0) + a6("2001:db8::53")) + opt(31, struct.pack("!HI", 0, 0) + b"\x01a\x00" + bytes(5))
+                 + tail, ethsrc=MAC_AR),
+              "Router Advertisement: RDNSS and DNSSL of lifetime 0; then a DNSSL whose name 'example' fills the "
+              "option with no root label, followed by an MTU option"))
+    # 28 Route Information of Length 4 (RFC 4191 2.3 allows 1-3) and a /96 in a Length 2 option
+    rio = (opt(24, struct.pack("!BBI", 64, 0x08, 100) + a6("2001:db8:a::") + bytes.fromhex("1122334455667788"))
+           + opt(24, struct.pack("!BBI", 96, 0x00, 100) + a6("2001:db8:b::")[:8]))
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), rio, ethsrc=MAC_AR),
+              "Router Advertisement with a Route Information option of Length 4 and one of Length 2 for a /96 "
+              "(RFC 4191 2.3: a Prefix Length above 64 needs Length 3)"))
+    # 29 an RA with Route Information, RDNSS and DNSSL captured with a 150-octet snap length:
+    # the DNSSL is cut inside its second name
+    rio = opt(24, struct.pack("!BBI", 48, 0x08, 3600) + a6("2001:db8:7::")[:8])
+    rdnss = opt(25, struct.pack("!HI", 0, 600) + a6("2001:db8::53") + a6("2001:db8::35"))
+    names = b"\x07example\x03com\x00" + b"\x04home\x07example\x03net\x00"
+    dnssl = struct.pack("!HI", 0, 600) + names
+    dnssl = opt(31, dnssl + bytes(-(2 + len(dnssl)) % 8))
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), rio + rdnss + dnssl, ethsrc=MAC_AR),
+              "Router Advertisement with Route Information, RDNSS (two servers) and DNSSL (example.com, "
+              "home.example.net) captured with a snap length of 150 octets: the DNSSL is cut in its second name",
+              150))
     return f
 
 

@@ -13,8 +13,8 @@
 //! cell only what would break its line or column (tshark 4.0's field output): both checked
 //! against tshark 4.0.17 in `tests/tshark_compare.rs`.
 
-use crate::format::Sink;
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// How a string field's octets are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,66 +27,96 @@ pub enum Enc {
 }
 
 /// The string a field's octets hold (see the module's notes). Borrowed when the octets are
-/// already that string, as nearly all identifiers are.
+/// already that string, as nearly all identifiers are. (For filters; the outputs write
+/// [`chars`] without building a string, so that a frame allocates nothing.)
 pub fn value(b: &[u8], enc: Enc) -> Cow<'_, str> {
-    let b = b.iter().position(|&c| c == 0).map_or(b, |n| &b[..n]);
+    let b = to_nul(b);
     match enc {
         Enc::Utf8 => String::from_utf8_lossy(b),
         Enc::Ascii => match std::str::from_utf8(b) {
             Ok(s) if s.is_ascii() => Cow::Borrowed(s),
-            _ => Cow::Owned(b.iter().map(|&c| if c.is_ascii() { char::from(c) } else { char::REPLACEMENT_CHARACTER }).collect()),
+            _ => Cow::Owned(decode(b, Enc::Ascii).collect()),
         },
     }
 }
 
-/// Writes `s` as a tree label shows it: printable characters as they are; `\a \b \f \n \r \t
-/// \v` as those escapes, another ASCII control as three octal digits (`\033`), and a character
-/// that prints nothing (control, format, noncharacter) as `\uXXXX` (`\UXXXXXXXX` above the
-/// Basic Multilingual Plane).
-pub fn write_label<S: Sink + ?Sized>(out: &mut S, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| !is_printable(c)) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        rest = &rest[i + c.len_utf8()..];
-        match c {
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x0b' => out.push_str("\\v"),
-            c if c.is_ascii() => {
-                let _ = write!(out, "\\{:03o}", u32::from(c));
-            }
-            c if u32::from(c) < 0x1_0000 => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => {
-                let _ = write!(out, "\\U{:08X}", u32::from(c));
-            }
-        }
-    }
-    out.push_str(rest);
+/// The characters of a string field's value: its octets up to the first NUL, decoded.
+pub fn chars(b: &[u8], enc: Enc) -> impl Iterator<Item = char> + '_ {
+    decode(to_nul(b), enc)
 }
 
-/// Writes `s` as tshark 4.0 writes a string in a `-T fields` cell: backspace, form feed, new
-/// line, carriage return and tab as `\b \f \n \r \t`, everything else as it is.
-pub fn write_field<S: Sink + ?Sized>(out: &mut S, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(['\x08', '\x0c', '\n', '\r', '\t']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'\x08' => "\\b",
-            b'\x0c' => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            _ => "\\t",
-        });
-        rest = &rest[i + 1..];
+fn to_nul(b: &[u8]) -> &[u8] {
+    b.iter().position(|&c| c == 0).map_or(b, |n| &b[..n])
+}
+
+/// The characters octets hold under `enc`, NUL included (a DNS label's octets are all its own):
+/// under ASCII an octet above 0x7f is U+FFFD, under UTF-8 each maximal ill-formed subsequence.
+pub fn decode(b: &[u8], enc: Enc) -> impl Iterator<Item = char> + '_ {
+    let (ascii, utf8) = match enc {
+        Enc::Ascii => (Some(b), None),
+        Enc::Utf8 => (None, Some(b)),
+    };
+    let ascii = ascii.into_iter().flatten().map(|&c| if c.is_ascii() { char::from(c) } else { char::REPLACEMENT_CHARACTER });
+    let utf8 = utf8.into_iter().flat_map(|b| b.utf8_chunks()).flat_map(|c| {
+        let bad = (!c.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
+        c.valid().chars().chain(bad)
+    });
+    ascii.chain(utf8)
+}
+
+/// Writes characters as a tree label shows them: printable ones as they are; `\a \b \f \n \r
+/// \t \v` as those escapes, another ASCII control as three octal digits (`\033`), and a
+/// character that prints nothing (control, format, noncharacter) as `\uXXXX` (`\UXXXXXXXX`
+/// above the Basic Multilingual Plane).
+pub fn write_label<W: Write + ?Sized>(out: &mut W, s: impl IntoIterator<Item = char>) {
+    for c in s {
+        let _ = match c {
+            c if is_printable(c) => out.write_char(c),
+            '\x07' => out.write_str("\\a"),
+            '\x08' => out.write_str("\\b"),
+            '\x0c' => out.write_str("\\f"),
+            '\n' => out.write_str("\\n"),
+            '\r' => out.write_str("\\r"),
+            '\t' => out.write_str("\\t"),
+            '\x0b' => out.write_str("\\v"),
+            c if c.is_ascii() => write!(out, "\\{:03o}", u32::from(c)),
+            c if u32::from(c) < 0x1_0000 => write!(out, "\\u{:04X}", u32::from(c)),
+            c => write!(out, "\\U{:08X}", u32::from(c)),
+        };
     }
-    out.push_str(rest);
+}
+
+/// Writes characters as tshark 4.0 writes a string in a `-T fields` cell: backspace, form
+/// feed, new line, carriage return and tab as `\b \f \n \r \t`, everything else as it is.
+pub fn write_field<W: Write + ?Sized>(out: &mut W, s: impl IntoIterator<Item = char>) {
+    for c in s {
+        let _ = match c {
+            '\x08' => out.write_str("\\b"),
+            '\x0c' => out.write_str("\\f"),
+            '\n' => out.write_str("\\n"),
+            '\r' => out.write_str("\\r"),
+            '\t' => out.write_str("\\t"),
+            c => out.write_char(c),
+        };
+    }
+}
+
+/// Writes characters as they are (a summary line tshark appends a value to unescaped).
+pub fn write_raw<W: Write + ?Sized>(out: &mut W, s: impl IntoIterator<Item = char>) {
+    for c in s {
+        let _ = out.write_char(c);
+    }
+}
+
+/// A string field's value written as it is, for a summary line (`{}` of it allocates nothing).
+#[derive(Clone, Copy)]
+pub struct Shown<'b>(pub &'b [u8], pub Enc);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_raw(f, chars(self.0, self.1));
+        Ok(())
+    }
 }
 
 /// Whether a character prints something (GLib's `g_unichar_isprint`, which Wireshark asks):
@@ -138,13 +168,13 @@ mod tests {
 
     fn label(s: &str) -> String {
         let mut o = String::new();
-        write_label(&mut o, s);
+        write_label(&mut o, s.chars());
         o
     }
 
     fn field(s: &str) -> String {
         let mut o = String::new();
-        write_field(&mut o, s);
+        write_field(&mut o, s.chars());
         o
     }
 
@@ -161,6 +191,14 @@ mod tests {
         // f4 90 80 80 ed a0 80 gives seven.
         assert_eq!(value(b"\xc3(\xe9\xa9.", Enc::Utf8), "\u{fffd}(\u{fffd}.");
         assert_eq!(value(b"\xf4\x90\x80\x80\xed\xa0\x80", Enc::Utf8).chars().filter(|&c| c == '\u{fffd}').count(), 7);
+        // The streamed characters are the value's.
+        for (b, enc) in
+            [(&b"A\xc3\xa9Z\0x"[..], Enc::Ascii), (b"\xc3(\xe9\xa9.", Enc::Utf8), (b"\xf0\x9f\x98\x80\xc0\x80", Enc::Utf8)]
+        {
+            assert_eq!(chars(b, enc).collect::<String>(), value(b, enc));
+        }
+        // A DNS label keeps its NUL.
+        assert_eq!(decode(b"ab\0cd", Enc::Utf8).collect::<String>(), "ab\0cd");
     }
 
     #[test]

@@ -420,7 +420,8 @@ proptest! {
             10 => NdOptBody::Nonce(addr[..6 + 8 * (lla_len % 2)].to_vec()),
             11 => NdOptBody::RouteInfo {
                 fixed: RouteInfoFixed { prefix_len: plen, flags: (code % 4) << 3, lifetime: mtu },
-                prefix: addr[..8 * (lla_len % 3)].to_vec(),
+                // RFC 4191 §2.3: any Length for ::/0, 2 or 3 up to /64, 3 beyond.
+                prefix: addr[..8 * match plen { 0 => lla_len % 3, 1..=64 => 1 + lla_len % 2, _ => 2 }].to_vec(),
             },
             12 => NdOptBody::Rdnss {
                 fixed: RdnssFixed { reserved: 0, lifetime: mtu },

@@ -803,3 +803,61 @@ fn nonce_and_rfc8106_lengths() {
     assert!(msgs.iter().any(|m| m.contains("a label of 9 octets runs past the option: 7 left")), "{msgs:?}");
     assert!(d.find("icmpv6.opt.dnssl").is_none());
 }
+
+fn expert_texts(d: &Dissection) -> Vec<String> {
+    d.experts.iter().map(|e| String::from_utf8_lossy(d.text_bytes(e.text)).into_owned()).collect()
+}
+
+fn label_lines(n: usize) -> String {
+    let d = frame(n);
+    let f = frames();
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, &f[n - 1].1);
+    tree
+}
+
+/// Found by a review helper: a DNSSL name that fills its option with no root label read the
+/// next option's octets (and a label length there underflowed the count of octets left);
+/// RFC 8106's lifetime 0 has tshark's words.
+#[test]
+fn a_dnssl_name_without_its_root_label_stops_at_the_option() {
+    let d = frame(27);
+    assert_eq!(uints(&d, "icmpv6.opt.dnssl.lifetime"), vec![0, 600]);
+    assert_eq!(d.find_all("icmpv6.opt.dnssl").count(), 1, "only 'a', not 'example'");
+    assert_eq!(uint(&d, "icmpv6.opt.mtu"), 1280, "the next option is still read");
+    let e = expert_texts(&d);
+    assert!(e.iter().any(|m| m.contains("has no root label before the option ends")), "{e:?}");
+    assert!(!e.iter().any(|m| m.contains("18446744073709551615")), "{e:?}");
+    let tree = label_lines(27);
+    for want in [
+        "        Lifetime: RDNSS address MUST no longer be used (0)",
+        "        Lifetime: DNSSL domain name MUST no longer be used (0)",
+    ] {
+        assert!(tree.lines().any(|l| l == want), "{want:?} not in\n{tree}");
+    }
+}
+
+/// RFC 4191 §2.3's Length rule: a Route Information option of Length 4 shows no prefix (tshark
+/// shows what follows the lifetime as unknown data), and a /96 in Length 2 is flagged.
+#[test]
+fn route_information_lengths_follow_rfc_4191() {
+    let d = frame(28);
+    assert_eq!(uints(&d, "icmpv6.opt.prefix.length"), vec![64, 96]);
+    assert_eq!(addrs(&d, "icmpv6.opt.prefix"), vec![ip6("2001:db8:b::")], "only the Length 2 option's 8 octets");
+    let e = expert_texts(&d);
+    assert!(e.iter().any(|m| m.contains("Route Information option of Length 4: RFC 4191 §2.3 allows 1 to 3")), "{e:?}");
+    assert!(e.iter().any(|m| m.contains("Length 2 with Prefix Length 96: RFC 4191 §2.3 wants Length 3")), "{e:?}");
+    assert!(label_lines(28).lines().any(|l| l == "    ICMPv6 Option (Route Information : High)"));
+}
+
+/// Variable options cut by the snap length show their whole parts, as tshark does: the Route
+/// Information's fixed part and prefix, both RDNSS servers, the DNSSL's first name.
+#[test]
+fn variable_options_cut_by_the_snap_length_show_their_whole_parts() {
+    let d = frame(29);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.length"), 48);
+    assert_eq!(addrs(&d, "icmpv6.opt.rdnss"), vec![ip6("2001:db8::53"), ip6("2001:db8::35")]);
+    assert_eq!(d.find_all("icmpv6.opt.dnssl").count(), 1);
+    assert!(experts(&d).contains(&"_ws.malformed.snapped"), "{:?}", experts(&d));
+    assert!(!expert_texts(&d).iter().any(|m| m.contains("DNS Search List option:")), "the cut is the walk's to report");
+}

@@ -165,11 +165,11 @@ pub static ROUTE_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.route_lifetime",
     .blurb("Seconds the route is valid; 0xffffffff is infinity (RFC 4191 §2.3)");
 // RDNSS and DNSSL (RFC 8106 §5.1, §5.2), Wireshark's names.
 pub static RDNSS_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.rdnss.lifetime", "Lifetime", Kind::Uint(4))
-    .custom(infinite)
+    .custom(rdnss_lifetime)
     .blurb("Seconds; 0xffffffff is infinity");
 pub static RDNSS: FieldDef = FieldDef::new("icmpv6.opt.rdnss", "Recursive DNS Servers", Kind::Ipv6);
 pub static DNSSL_LIFETIME: FieldDef = FieldDef::new("icmpv6.opt.dnssl.lifetime", "Lifetime", Kind::Uint(4))
-    .custom(infinite)
+    .custom(dnssl_lifetime)
     .blurb("Seconds; 0xffffffff is infinity");
 pub static DNSSL: FieldDef = FieldDef::new("icmpv6.opt.dnssl", "Domain Names", Kind::String)
     .blurb("One domain name of the search list, from its uncompressed DNS labels (RFC 1035 §3.1)");
@@ -190,13 +190,29 @@ fn lifetime(v: &Value, out: &mut dyn Sink) {
     }
 }
 
-/// `-V` text of a lifetime as tshark shows RFC 4191's and RFC 8106's: all ones is infinity.
+/// `-V` text of a lifetime as tshark shows RFC 4191's: all ones is infinity.
 fn infinite(v: &Value, out: &mut dyn Sink) {
+    lifetime_text(v, out, None);
+}
+
+/// ... and RFC 8106's, whose 0 says the servers or names MUST no longer be used.
+fn rdnss_lifetime(v: &Value, out: &mut dyn Sink) {
+    lifetime_text(v, out, Some("RDNSS address MUST no longer be used"));
+}
+
+fn dnssl_lifetime(v: &Value, out: &mut dyn Sink) {
+    lifetime_text(v, out, Some("DNSSL domain name MUST no longer be used"));
+}
+
+fn lifetime_text(v: &Value, out: &mut dyn Sink, zero: Option<&str>) {
     let v = v.as_uint().unwrap_or(0);
-    if v == 0xffff_ffff {
-        out.push_str("Infinity (4294967295)");
-    } else {
-        crate::format::write_dec(out, v);
+    match (v, zero) {
+        (0xffff_ffff, _) => out.push_str("Infinity (4294967295)"),
+        (0, Some(z)) => {
+            out.push_str(z);
+            out.push_str(" (0)");
+        }
+        _ => crate::format::write_dec(out, v),
     }
 }
 
@@ -357,9 +373,20 @@ struct OptAt {
     node: usize,
     /// Frame offset of the Type octet.
     at: usize,
-    /// Option data: after Type and Length, to the end the Length gives.
+    /// Option data: after Type and Length, to the end the Length gives (or, when the
+    /// message was cut, to the end of what is at hand: see `len`).
     off: usize,
     end: usize,
+    /// Octets the Length gives (Type and Length included): more than `end - at` when cut.
+    len: usize,
+}
+
+impl OptAt {
+    /// Whether the option's end is not at hand (the snap length or a quote cut it): a body
+    /// shows what is there and leaves the cut to the walk.
+    fn cut(&self) -> bool {
+        self.end - self.at < self.len
+    }
 }
 
 /// How long an option type may be, in octets (Type and Length included).
@@ -373,28 +400,30 @@ enum Len {
 struct OptDef {
     code: u8,
     len: Len,
+    /// A variable body that shows a cut option's whole parts (addresses, names) and no more.
+    partial: bool,
     /// Where the layout is defined, for expert texts.
     section: &'static str,
     body: fn(&mut Tree<'_>, &OptAt, &Ctx, &mut Seen),
 }
 
 static OPT_DEFS: &[OptDef] = &[
-    OptDef { code: 1, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
-    OptDef { code: 2, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
-    OptDef { code: 3, len: Len::Fixed(32), section: "RFC 4861 §4.6.2", body: prefix_info },
-    OptDef { code: 4, len: Len::Any, section: "RFC 4861 §4.6.3", body: redirected },
-    OptDef { code: 5, len: Len::Fixed(8), section: "RFC 4861 §4.6.4", body: mtu },
-    OptDef { code: 7, len: Len::Fixed(8), section: "RFC 6275 §7.3", body: adv_interval },
-    OptDef { code: 8, len: Len::Fixed(8), section: "RFC 6275 §7.4", body: ha_info },
-    OptDef { code: 17, len: Len::Fixed(24), section: "RFC 5568 §6.4.1", body: ip_addr_prefix },
-    OptDef { code: 18, len: Len::Fixed(24), section: "RFC 4068 §6.4.2", body: new_router_prefix },
-    OptDef { code: 19, len: Len::Any, section: "RFC 5568 §6.4.3", body: lla },
-    OptDef { code: 20, len: Len::Any, section: "RFC 5568 §6.4.5", body: naack },
-    OptDef { code: 14, len: Len::Any, section: "RFC 3971 §5.3.2", body: nonce },
-    OptDef { code: 23, len: Len::Fixed(24), section: "RFC 5380 §4", body: map },
-    OptDef { code: 24, len: Len::Any, section: "RFC 4191 §2.3", body: route_info },
-    OptDef { code: 25, len: Len::Any, section: "RFC 8106 §5.1", body: rdnss },
-    OptDef { code: 31, len: Len::Any, section: "RFC 8106 §5.2", body: dnssl },
+    OptDef { code: 1, partial: false, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
+    OptDef { code: 2, partial: false, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
+    OptDef { code: 3, partial: false, len: Len::Fixed(32), section: "RFC 4861 §4.6.2", body: prefix_info },
+    OptDef { code: 4, partial: false, len: Len::Any, section: "RFC 4861 §4.6.3", body: redirected },
+    OptDef { code: 5, partial: false, len: Len::Fixed(8), section: "RFC 4861 §4.6.4", body: mtu },
+    OptDef { code: 7, partial: false, len: Len::Fixed(8), section: "RFC 6275 §7.3", body: adv_interval },
+    OptDef { code: 8, partial: false, len: Len::Fixed(8), section: "RFC 6275 §7.4", body: ha_info },
+    OptDef { code: 17, partial: false, len: Len::Fixed(24), section: "RFC 5568 §6.4.1", body: ip_addr_prefix },
+    OptDef { code: 18, partial: false, len: Len::Fixed(24), section: "RFC 4068 §6.4.2", body: new_router_prefix },
+    OptDef { code: 19, partial: false, len: Len::Any, section: "RFC 5568 §6.4.3", body: lla },
+    OptDef { code: 20, partial: false, len: Len::Any, section: "RFC 5568 §6.4.5", body: naack },
+    OptDef { code: 14, partial: false, len: Len::Any, section: "RFC 3971 §5.3.2", body: nonce },
+    OptDef { code: 23, partial: false, len: Len::Fixed(24), section: "RFC 5380 §4", body: map },
+    OptDef { code: 24, partial: true, len: Len::Any, section: "RFC 4191 §2.3", body: route_info },
+    OptDef { code: 25, partial: true, len: Len::Any, section: "RFC 8106 §5.1", body: rdnss },
+    OptDef { code: 31, partial: true, len: Len::Any, section: "RFC 8106 §5.2", body: dnssl },
 ];
 
 /// Walks the options in `at..end` (the rest of an ICMPv6 message).
@@ -446,10 +475,10 @@ pub fn walk(t: &mut Tree<'_>, start: usize, end: usize, ctx: Ctx) -> Seen {
         if len > left {
             // A fixed layout's fields that are there are still shown, up to the end (a Prefix
             // Information option cut by a snap length keeps its R flag), as tshark shows them
-            // before its exception. Not a variable body: its Length says what it holds (a
-            // link-layer address of Length 4 is 30 octets, not the 6 at hand).
-            if let Some(def) = OPT_DEFS.iter().find(|d| d.code == ty && matches!(d.len, Len::Fixed(_))) {
-                (def.body)(t, &OptAt { node: o, at, off: at + 2, end: at + left }, &ctx, &mut seen);
+            // before its exception. A variable body only when it reads its parts one by one
+            // (`partial`): a link-layer address of Length 4 is 30 octets, not the 6 at hand.
+            if let Some(def) = OPT_DEFS.iter().find(|d| d.code == ty && (matches!(d.len, Len::Fixed(_)) || d.partial)) {
+                (def.body)(t, &OptAt { node: o, at, off: at + 2, end: at + left, len }, &ctx, &mut seen);
             }
             overrun(
                 t,
@@ -460,7 +489,7 @@ pub fn walk(t: &mut Tree<'_>, start: usize, end: usize, ctx: Ctx) -> Seen {
             close_label(t, o);
             break;
         }
-        let c = OptAt { node: o, at, off: at + 2, end: at + len };
+        let c = OptAt { node: o, at, off: at + 2, end: at + len, len };
         match OPT_DEFS.iter().find(|d| d.code == ty) {
             Some(def) => {
                 let used = match def.len {
@@ -695,10 +724,11 @@ fn naack(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
 
 /// MAP (RFC 5380 §4): the flags octet labelled as tshark labels it ("Flag: 0x80, RCoA Flag").
 fn map(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
-    let r = Map::dissect(t, c.off, c.end);
+    let _ = Map::dissect(t, c.off, c.end);
     let node = super::nest(t, &MAP_FLAG, 2);
-    if let Ok(v) = r {
-        super::flag_summary(t, node, u64::from(v.flags.0), &[&MAP_FLAG_R]);
+    // The flags octet when it is there (a cut option too).
+    if let Some(f) = t.rd().u8(c.off + 1).filter(|_| c.off + 1 < c.end) {
+        super::flag_summary(t, node, u64::from(f), &[&MAP_FLAG_R]);
     }
 }
 
@@ -710,44 +740,71 @@ fn nonce(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
 }
 
 /// Route Information (RFC 4191 §2.3): "ICMPv6 Option (Route Information : High
-/// 2001:db8:7::/48)", as tshark labels it; the prefix is as many octets as Length leaves (none
-/// at Length 1, 8 at 2, 16 at 3), the rest of the address zero.
+/// 2001:db8:7::/48)", as tshark labels it. The prefix is as many octets as Length leaves (none
+/// at Length 1, 8 at 2, 16 at 3), the rest of the address zero; at another Length, or cut,
+/// none is shown (tshark shows what follows the lifetime as unknown data).
 fn route_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     let r = RouteInfoFixed::dissect(t, c.off, c.end);
     let node = super::nest(t, &ROUTE_FLAG, 2);
     let Ok(v) = r else { return };
-    let prf = ROUTE_PRF.value_name(u64::from((v.flags & 0x18) >> 3)).unwrap_or("Reserved");
+    let prf = RoutePreference::from((v.flags & 0x18) >> 3).name().unwrap_or("Reserved");
     if let Some(i) = node {
         t.append_with(i, |s| {
             s.push_str(", Route Preference: ");
             s.push_str(prf);
         });
     }
-    let at = c.off + RouteInfoFixed::LEN;
-    let n = (c.end - at).min(16);
-    let mut prefix = [0; 16];
-    if let Some(b) = t.rd().slice(at, at + n) {
-        prefix[..n].copy_from_slice(b);
-    }
-    if n > 0 {
-        t.add(&PREFIX, at, n, Value::Ipv6(prefix));
-    }
-    if c.end > at + 16 {
-        t.add(&UNKNOWN_DATA, at + 16, c.end - at - 16, Value::Bytes);
+    let (at, len8) = (c.off + RouteInfoFixed::LEN, c.len / 8);
+    let n = c.len - 8;
+    let mut prefix = None;
+    if c.cut() {
+        return;
+    } else if len8 <= 3 {
+        let mut a = [0; 16];
+        if let Some(b) = t.rd().slice(at, at + n) {
+            a[..n].copy_from_slice(b);
+            prefix = Some(a);
+        }
+        if n > 0 {
+            t.add(&PREFIX, at, n, Value::Ipv6(a));
+        }
+    } else {
+        t.add(&UNKNOWN_DATA, at, n, Value::Bytes);
         t.expert(
             &UNKNOWN_DATA_EXPERT,
-            at + 16,
-            c.end - at - 16,
-            Some(format_args!("Route Information option of Length {}: RFC 4191 §2.3 allows 1 to 3; the octets after a 16-octet prefix are not interpreted", (c.end - c.at) / 8)),
+            at,
+            n,
+            Some(format_args!("Route Information option of Length {len8}: RFC 4191 §2.3 allows 1 to 3; the {n} octets after the lifetime are not interpreted")),
+        );
+    }
+    // RFC 4191 §2.3: Length 1, 2 or 3 by the Prefix Length (above 0 needs 2 or 3, above 64
+    // needs 3), which counts bits of a 128-bit prefix.
+    let fits = match v.prefix_len {
+        0 => 1,
+        1..=64 => 2,
+        _ => 3,
+    };
+    if len8 <= 3 && len8 < fits || v.prefix_len > 128 {
+        t.expert(
+            &LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!(
+                "Route Information option of Length {len8} with Prefix Length {}: RFC 4191 §2.3 wants Length {} (a prefix of 0 to 128 bits in 0, 8 or 16 octets)",
+                v.prefix_len,
+                if fits == 1 { "1, 2 or 3" } else if fits == 2 { "2 or 3" } else { "3" }
+            )),
         );
     }
     t.append_with(c.node, |s| {
         s.push_str(" : ");
         s.push_str(prf);
-        s.push(' ');
-        crate::format::write_ipv6(s, &prefix);
-        s.push('/');
-        crate::format::write_dec(s, u64::from(v.prefix_len));
+        if let Some(a) = prefix {
+            s.push(' ');
+            crate::format::write_ipv6(s, &a);
+            s.push('/');
+            crate::format::write_dec(s, u64::from(v.prefix_len));
+        }
     });
 }
 
@@ -757,7 +814,7 @@ fn rdnss(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     if RdnssFixed::dissect(t, c.off, c.end).is_err() {
         return;
     }
-    let len8 = (c.end - c.at) / 8;
+    let len8 = c.len / 8;
     let mut at = c.off + RdnssFixed::LEN;
     while let Some(a) = t.rd().array::<16>(at).filter(|_| at + 16 <= c.end) {
         t.add(&RDNSS, at, 16, Value::Ipv6(a));
@@ -766,6 +823,9 @@ fn rdnss(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
             crate::format::write_ipv6(s, &a);
         });
         at += 16;
+    }
+    if c.cut() {
+        return;
     }
     if at < c.end {
         t.add(&UNKNOWN_DATA, at, c.end - at, Value::Bytes);
@@ -782,14 +842,50 @@ fn rdnss(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     }
 }
 
+/// The most octets a domain name takes on the wire, its root label included (RFC 1035 §3.1).
+const MAX_NAME: usize = 255;
+
+/// A domain name from its labels' octets (each with its length octet, the root's excluded),
+/// written as tshark writes a DNSSL name: the labels read as UTF-8 (a NUL kept), joined by dots,
+/// escaped as a label is.
+#[derive(Clone, Copy)]
+struct DnsName<'b>(&'b [u8]);
+
+impl std::fmt::Display for DnsName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        let mut first = true;
+        while let Some((&l, tail)) = rest.split_first() {
+            let (label, next) = tail.split_at(usize::from(l).min(tail.len()));
+            if !first {
+                f.write_str(".")?;
+            }
+            first = false;
+            crate::text::write_label(f, crate::text::decode(label, crate::text::Enc::Utf8));
+            rest = next;
+        }
+        Ok(())
+    }
+}
+
 /// DNS Search List (RFC 8106 §5.2): domain names in uncompressed DNS labels (RFC 1035 §3.1),
-/// then zero padding to the option's end. A name whose labels run past the option, or a
-/// compression pointer (which §5.2 forbids), ends the list with an error.
+/// then zero padding to the option's end. A name that does not end (with its root label)
+/// inside the option, a compression pointer (which §5.2 forbids) or a name over 255 octets
+/// ends the list with an error; a cut option shows its whole names.
 fn dnssl(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     if DnsslFixed::dissect(t, c.off, c.end).is_err() {
         return;
     }
     let mut at = c.off + DnsslFixed::LEN;
+    if at == c.off + c.len - 2 {
+        t.expert(
+            &LEN_INVALID,
+            c.at + 1,
+            1,
+            Some(format_args!("DNS Search List option of Length 1: RFC 8106 §5.2 wants 2 or more (at least one name)")),
+        );
+        return;
+    }
     while at < c.end {
         if t.rd().u8(at) == Some(0) {
             // No name starts with the root label: what is left is padding.
@@ -797,38 +893,70 @@ fn dnssl(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
             return;
         }
         let start = at;
-        let mut name = String::new();
-        loop {
-            let Some(l) = t.rd().u8(at) else { return };
+        // Walk the labels to the root label, inside the option.
+        let end = loop {
+            let Some(l) = t.rd().u8(at).filter(|_| at < c.end) else {
+                if !c.cut() {
+                    t.expert(
+                        &LEN_INVALID,
+                        start,
+                        c.end - start,
+                        Some(format_args!(
+                            "DNS Search List option: the name at octet {} of the option has no root label before the option ends",
+                            start - c.at
+                        )),
+                    );
+                }
+                return;
+            };
             let l = usize::from(l);
             if l == 0 {
-                at += 1;
-                break;
+                break at;
             }
-            let why = if l >= 0x40 {
-                Some("a compression pointer or reserved label type (RFC 8106 §5.2: names are not compressed)".to_string())
-            } else if at + 1 + l > c.end {
-                Some(format!("a label of {l} octets runs past the option: {} left", c.end - at - 1))
-            } else {
-                None
-            };
-            if let Some(why) = why {
-                t.expert(&LEN_INVALID, at, c.end - at, Some(format_args!("DNS Search List option: {why}")));
+            if l >= 0x40 {
+                t.expert(
+                    &LEN_INVALID,
+                    at,
+                    1,
+                    Some(format_args!(
+                        "DNS Search List option: label type 0x{:02x} (a compression pointer or extended label; RFC 8106 §5.2: names are not compressed)",
+                        l & 0xc0
+                    )),
+                );
                 return;
             }
-            if !name.is_empty() {
-                name.push('.');
+            if at + 1 + l > c.end {
+                if !c.cut() {
+                    t.expert(
+                        &LEN_INVALID,
+                        at,
+                        c.end - at,
+                        Some(format_args!(
+                            "DNS Search List option: a label of {l} octets runs past the option: {} left",
+                            c.end - at - 1
+                        )),
+                    );
+                }
+                return;
             }
-            let label = t.rd().slice(at + 1, at + 1 + l).unwrap_or_default();
-            crate::text::write_label(&mut name, &crate::text::value(label, crate::text::Enc::Ascii));
             at += 1 + l;
+        };
+        at = end + 1;
+        let labels = t.bytes(start, end);
+        if at - start > MAX_NAME {
+            let r = t.arena(format_args!("<Name too long>"));
+            t.add(&DNSSL, start, at - start, Value::Text(r.0, r.1));
+            t.expert(
+                &LEN_INVALID,
+                start,
+                at - start,
+                Some(format_args!("DNS Search List option: a name of {} octets (RFC 1035 §3.1: 255 at most)", at - start)),
+            );
+            continue;
         }
-        let r = t.arena(format_args!("{name}"));
+        let r = t.arena(format_args!("{}", DnsName(labels)));
         t.add(&DNSSL, start, at - start, Value::Text(r.0, r.1));
-        t.append_with(c.node, |s| {
-            s.push(' ');
-            s.push_str(&name);
-        });
+        t.append(c.node, format_args!(" {}", DnsName(labels)));
     }
 }
 

@@ -108,7 +108,7 @@ fn write_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node, scra
         Value::Str => {
             out.push('"');
             let start = out.len();
-            out.push_str(&super::str_value(data, n));
+            super::write_str_value(out, data, n);
             escape_from(out, start, scratch);
             out.push('"');
         }

@@ -79,9 +79,9 @@ fn node_bytes<'a>(data: &'a [u8], n: &Node) -> &'a [u8] {
     data.get(s..(s + n.len as usize).min(data.len())).unwrap_or(&[])
 }
 
-/// A string node's value ([`crate::text::value`]).
-pub fn str_value<'a>(data: &'a [u8], n: &Node) -> std::borrow::Cow<'a, str> {
-    crate::text::value(node_bytes(data, n), n.def.enc)
+/// A string node's value, written as it is ([`crate::text::chars`]).
+pub fn write_str_value<S: Sink>(out: &mut S, data: &[u8], n: &Node) {
+    crate::text::write_raw(out, crate::text::chars(node_bytes(data, n), n.def.enc));
 }
 
 /// Writes a signed integer in decimal.
@@ -141,7 +141,7 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
                 format::write_hex(out, b);
             }
         }
-        Value::Str => crate::text::write_field(out, &str_value(data, n)),
+        Value::Str => crate::text::write_field(out, crate::text::chars(node_bytes(data, n), n.def.enc)),
         Value::Text(s, l) => out.push_bytes(d.text_bytes((s, l))),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => write_rel_time(out, ns),
@@ -217,7 +217,7 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
                 _ => num(out),
             }
         }
-        Value::Str => crate::text::write_label(out, &str_value(data, n)),
+        Value::Str => crate::text::write_label(out, crate::text::chars(node_bytes(data, n), n.def.enc)),
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => {
             write_rel_time(out, ns);

@@ -145,7 +145,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, p: NetIdParts<'_>) {
     if !net.is_empty() {
         if flags.0 & AniNetFlags::E != 0 {
             t.add(&ANI_NET_NAME, ns, ne - ns, Value::Str);
-            t.append(node, format_args!(" Network Name: {}", crate::text::value(net, ANI_NET_NAME.enc)));
+            t.append(node, format_args!(" Network Name: {}", crate::text::Shown(net, ANI_NET_NAME.enc)));
         } else {
             t.add(&ANI_NET_NAME_DATA, ns, ne - ns, Value::Bytes);
         }
@@ -162,7 +162,7 @@ fn ani_netid(t: &mut Tree<'_>, node: usize, d: usize, p: NetIdParts<'_>) {
     let (as_, ae) = (ne + 1, ne + 1 + ap.len());
     if !ap.is_empty() {
         t.add(&ANI_AP_NAME, as_, ae - as_, Value::Str);
-        t.append(node, format_args!(" AP Name: {}", crate::text::value(ap, ANI_AP_NAME.enc)));
+        t.append(node, format_args!(" AP Name: {}", crate::text::Shown(ap, ANI_AP_NAME.enc)));
     }
     raw(t, &ANI_DATA, ae, e);
 }

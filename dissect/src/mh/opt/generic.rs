@@ -89,7 +89,7 @@ impl std::fmt::Display for DnsLabels<'_> {
             if rest.len() < self.0.len() {
                 f.write_str(".")?;
             }
-            write!(f, "{}", String::from_utf8_lossy(label))?;
+            crate::text::write_label(f, crate::text::decode(label, crate::text::Enc::Utf8));
             rest = next;
         }
         Ok(())
@@ -107,7 +107,7 @@ fn ssm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
         t.append(c.node, format_args!(": {s}"));
     } else {
         t.add(&SS_ID, c.off, b.len(), Value::Str);
-        let s = crate::text::value(b, SS_ID.enc);
+        let s = crate::text::Shown(b, SS_ID.enc);
         t.append(c.node, format_args!(": {s}"));
     }
 }
@@ -127,3 +127,17 @@ options! {
 }
 
 pub static EXPERTS: &[&ExpertDef] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::DnsLabels;
+
+    /// A Service Selection identifier in 3GPP label form is shown escaped as a label is: a new
+    /// line inside a label broke the `-V` line and the `-T fields` row (tshark: `a\nb.c`).
+    #[test]
+    fn apn_labels_are_escaped() {
+        assert_eq!(DnsLabels(b"\x03a\nb\x01c").to_string(), "a\\nb.c");
+        assert_eq!(DnsLabels(b"\x03ims\x07example").to_string(), "ims.example");
+        assert_eq!(DnsLabels(b"\x02\xc3\xa9\x09toolong").to_string(), "\u{e9}.toolong", "a label longer than what is left");
+    }
+}

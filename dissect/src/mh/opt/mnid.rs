@@ -115,7 +115,7 @@ fn mnid(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
         Identifier::Nai(b) => {
             t.add(&MNID_IDENTIFIER, o, n, Value::Str);
-            t.append(c.node, format_args!(": {}", crate::text::value(b, MNID_IDENTIFIER.enc)));
+            t.append(c.node, format_args!(": {}", crate::text::Shown(b, MNID_IDENTIFIER.enc)));
         }
         Identifier::Ipv6(a) => {
             t.add(&MNID_IPV6, o, 16, Value::Ipv6(a.0));

@@ -380,7 +380,7 @@ fn mag_id(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     match Identifier::<&[u8]>::parse(v.subtype, t.bytes(o, e)) {
         Identifier::Nai(b) => {
             t.add(&MAG_ID_NAI, o, e - o, Value::Str);
-            t.append(c.node, format_args!(": {}", crate::text::value(b, MAG_ID_NAI.enc)));
+            t.append(c.node, format_args!(": {}", crate::text::Shown(b, MAG_ID_NAI.enc)));
         }
         Identifier::Ipv6(a) => {
             t.add(&MAG_ID_IPV6, o, 16, Value::Ipv6(a.0));
