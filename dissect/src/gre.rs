@@ -444,11 +444,17 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     t.close();
     // The payload follows the optional fields (RFC 1701's routing entries included: RFC 2784
     // deprecates them, Wireshark still reads them, and so does `Gre::parse`).
-    let name = PROTO.value_name(u64::from(g.proto.value())).unwrap_or("unknown protocol");
+    let name = PROTO.value_name(u64::from(g.proto.value()));
     let info = t.info();
     info.clear();
     info.push_str("Encapsulated ");
-    info.push_str(name);
+    match name {
+        Some(n) => info.push_str(n),
+        // tshark 4.0.17: "Encapsulated 0xABCD (unknown)".
+        None => {
+            let _ = std::fmt::Write::write_fmt(info, format_args!("0x{:04X} (unknown)", g.proto.value()));
+        }
+    }
     if end <= at {
         // No payload (an Enhanced GRE acknowledgment alone, RFC 2637 §4.4).
         return;

@@ -662,3 +662,23 @@ fn ppp_stays_where_it_belongs() {
     dissect::dissect_frame(&mut d, &eth[..21], &FrameMeta { wire_len: 21, ..meta }, &Prefs::default());
     assert_eq!(d.cols.protocol, "PPPoES");
 }
+
+/// GRE of an unknown protocol type: tshark 4.0.17's Info is "Encapsulated 0xABCD (unknown)"
+/// (the type in upper-case hex), mipscope's was "Encapsulated unknown protocol".
+#[test]
+fn gre_of_an_unknown_protocol_names_its_type_as_tshark() {
+    // Ethernet / IPv4 (192.0.2.1 -> 198.51.100.1, protocol 47) / GRE type 0xabcd / 8 octets.
+    let data = common::hex(concat!(
+        "020000000002020000000001",
+        "0800",
+        "4500002c00010000402f",
+        "0000",
+        "c0000201c6336401",
+        "0000abcd",
+        "6162636465666768"
+    ));
+    let meta = FrameMeta { number: 1, wire_len: data.len() as u32, linktype: 1, ..Default::default() };
+    let mut d = Dissection::new();
+    dissect::dissect_frame(&mut d, &data, &meta, &Prefs::default());
+    assert_eq!(d.cols.info, "Encapsulated 0xABCD (unknown)");
+}
