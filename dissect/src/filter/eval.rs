@@ -791,13 +791,13 @@ fn node_value<'a>(d: &'a Dissection, data: &'a [u8], i: usize, t: FType, raw: bo
         (_, Value::Ipv6(a)) => Val::V6(u128::from_be_bytes(a), 128),
         (_, Value::Ether(a)) => Val::Bytes(Cow::Owned(a.to_vec())),
         // A string is what Wireshark reads from its octets ([`crate::text::value`]).
-        (FType::Str, Value::Str) => Val::Str(match span()? {
-            Cow::Borrowed(b) => match crate::text::value(b, n.def.enc) {
+        (FType::Str, Value::Str) => {
+            let b = data.get(n.offset as usize..(n.offset + n.len) as usize)?;
+            Val::Str(match crate::text::value(b, n.def.enc) {
                 Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
                 Cow::Owned(s) => Cow::Owned(s.into_bytes()),
-            },
-            Cow::Owned(b) => Cow::Owned(crate::text::value(&b, n.def.enc).into_owned().into_bytes()),
-        }),
+            })
+        }
         (FType::Str, Value::Bytes) => Val::Str(span()?),
         (_, Value::Bytes | Value::Str) => Val::Bytes(span()?),
         (_, Value::Text(s, l)) => Val::Str(Cow::Borrowed(d.text_bytes((s, l)))),
