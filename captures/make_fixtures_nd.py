@@ -274,6 +274,18 @@ def frames():
               "Router Advertisement with Route Information, RDNSS (two servers) and DNSSL (example.com, "
               "home.example.net) captured with a snap length of 150 octets: the DNSSL is cut in its second name",
               150))
+    # 30 Route Information of the reserved Route Preference 10 (RFC 4191 2.3: the receiver MUST
+    # ignore the option)
+    rio = opt(24, struct.pack("!BBI", 48, 0x10, 3600) + a6("2001:db8:7::")[:8])
+    f.append((nd(LL_AR, ALL_NODES, 134, ra_rest(64, 0, 1800, 0, 0), rio, ethsrc=MAC_AR),
+              "Router Advertisement with Route Information 2001:db8:7::/48 of the reserved Route Preference "
+              "10 (RFC 4191 2.3: ignored by the receiver)"))
+    # 31 frame 23 with a 92-octet snap length: the Prefix Information option is cut inside
+    # Reserved2 (14 of its 32 octets)
+    opts = slla(MAC_HA) + pio(HA, 64, PIO_L | PIO_A | PIO_R, 86400, 14400) + ha_info(10, 1800)
+    f.append((nd(LL_HA, ALL_NODES, 134, ra_rest(64, RA_H, 1800, 0, 0), opts, ethsrc=MAC_HA),
+              "Router Advertisement from the home agent (H) captured with a snap length of 92 octets: SLLA, then "
+              "Prefix Information %s/64 (L A R) cut inside Reserved2, after 14 of its 32 octets" % HA, 92))
     return f
 
 

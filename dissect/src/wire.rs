@@ -246,6 +246,21 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
     }
 }
 
+/// A field cut short (the snap length, or an end a length gave): a text-only item among its
+/// rows (Wireshark's FT_NONE, e.g. `icmpv6.opt.reserved`) is shown over the octets that are
+/// there, as tshark clips such an item; a value needs all its octets, so nothing else is.
+pub fn annotate_cut(t: &mut Tree<'_>, defs: &[&'static FieldDef], at: usize, end: usize) {
+    let left = t.bytes(at, end).len();
+    if left == 0 {
+        return;
+    }
+    for def in defs {
+        if matches!(def.kind, crate::field::Kind::None) {
+            t.add(def, at, left, Value::None);
+        }
+    }
+}
+
 /// Declares a fixed layout: a struct of wire values in order, each annotated by zero or more
 /// field definitions (several for a flags word: one per bit). Generates `LEN`, `parse` (nom),
 /// `emit`, and `dissect`, which parses field by field, annotating as it goes, and stops at the
@@ -301,7 +316,10 @@ macro_rules! layout {
                 $(
                     let $f = match <$ty as $crate::wire::Wire>::parse(t.bytes(at, end)) {
                         Ok((_, v)) => v,
-                        Err(_) => return Err(at),
+                        Err(_) => {
+                            $crate::wire::annotate_cut(t, &[$($def),*], at, end);
+                            return Err(at);
+                        }
                     };
                     $crate::wire::annotate(t, &[$($def),*], at, &$f);
                     at += <$ty as $crate::wire::Wire>::LEN;

@@ -861,3 +861,48 @@ fn variable_options_cut_by_the_snap_length_show_their_whole_parts() {
     assert!(experts(&d).contains(&"_ws.malformed.snapped"), "{:?}", experts(&d));
     assert!(!expert_texts(&d).iter().any(|m| m.contains("DNS Search List option:")), "the cut is the walk's to report");
 }
+
+/// RFC 4191 §2.3: a Route Information option of the reserved preference 10 MUST be ignored by
+/// the receiver; tshark labels it "Reserved" and says nothing more.
+#[test]
+fn a_route_preference_of_10_is_flagged() {
+    let d = frame(30);
+    assert_eq!(uint(&d, "icmpv6.opt.route_info.flag.route_preference"), 2);
+    assert_eq!(experts(&d), ["check.rfc4191.route_prf_reserved"]);
+    assert!(label_lines(30).lines().any(|l| l == "    ICMPv6 Option (Route Information : Reserved 2001:db8:7::/48)"));
+    // Frame 24's four options have preferences 3, 1, 0 and 3 (reserved bits set in the last).
+    assert!(!experts(&frame(24)).contains(&"check.rfc4191.route_prf_reserved"));
+}
+
+/// Found by a review helper: a Prefix Information option cut inside Reserved2 showed no
+/// Reserved item; tshark shows the two octets there (PDML size 2).
+#[test]
+fn a_prefix_option_cut_inside_reserved2_shows_the_reserved_octets() {
+    let d = frame(31);
+    let r: Vec<_> = d.find_all("icmpv6.opt.reserved").map(|n| (n.offset, n.len)).collect();
+    assert_eq!(r, [(90, 2)]);
+    assert_eq!(uint(&d, "icmpv6.opt.prefix.preferred_lifetime"), 14400);
+}
+
+/// tshark's words for the Prefix Information lifetimes (RFC 4861 §4.6.2): the number, or
+/// "Infinity (4294967295)" for all ones; mipscope wrote "86400 s".
+#[test]
+fn prefix_lifetimes_read_as_tshark_writes_them() {
+    let labels = label_lines(2);
+    assert!(labels.lines().any(|l| l == "        Valid Lifetime: 86400"), "{labels}");
+    let all_ones = cat(&[
+        &[64, 0, 0x07, 0x08],
+        &[0; 8],
+        &[3, 4, 64, 0xc0],
+        &u32::MAX.to_be_bytes(),
+        &7u32.to_be_bytes(),
+        &[0; 4],
+        &ip6("2001:db8:1::"),
+    ]);
+    let p = icmp("fe80::4", "ff02::1", 134, &all_ones);
+    let d = run(&p);
+    let mut tree = String::new();
+    dissect::output::write_tree(&mut tree, &d, &p);
+    assert!(tree.lines().any(|l| l == "        Valid Lifetime: Infinity (4294967295)"), "{tree}");
+    assert!(tree.lines().any(|l| l == "        Preferred Lifetime: 7"), "{tree}");
+}

@@ -133,6 +133,17 @@ fn rfc4191_prf_reserved() {
     );
 }
 
+/// A Route Information option (RFC 4191 §2.3) of Route Preference `prf`, for 2001:db8:7::/48.
+fn rio(prf: u8) -> Vec<u8> {
+    [&[24, 2, 48, prf << 3][..], &600u32.to_be_bytes(), &ip6("2001:db8:7::")[..8]].concat()
+}
+
+#[test]
+fn rfc4191_route_prf_reserved() {
+    let with = |o: Vec<u8>| icmp("fe80::4", "ff02::1", 255, 134, 0, &ra(0, &o));
+    breaks_raw("check.rfc4191.route_prf_reserved", with(rio(2)), with(rio(3)));
+}
+
 #[test]
 fn rfc6275_home_agent_information() {
     let hai = |lifetime: u16| [&[8, 1, 0, 0, 0, 1][..], &lifetime.to_be_bytes()].concat();

@@ -447,6 +447,10 @@ rules! {
         "RFC 4191 §2.1, §2.2",
         "Router Advertisement Default Router Preference is the reserved value 10 (RFC 4191 §2.2: the receiver treats it as 00, Medium)",
         "Preference values: 10 Reserved - MUST NOT be sent.";
+    RFC4191_ROUTE_PRF_RESERVED = "check.rfc4191.route_prf_reserved", Must, Warn, false,
+        "RFC 4191 §2.3",
+        "Route Information option with the reserved Route Preference 10 (RFC 4191 §2.3: the receiver MUST ignore the option)",
+        "Prf (Route Preference): [...] If the Reserved (10) value is received, the Route Information Option MUST be ignored.";
     RFC6275_HA_INFO_WITHOUT_H = "check.rfc6275.ha_info_without_h", Must, Warn, false,
         "RFC 6275 §7.4",
         "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4: receivers MUST silently ignore it)",

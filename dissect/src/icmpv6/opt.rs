@@ -106,11 +106,11 @@ pub static PREFIX_FLAG_R: FieldDef = FieldDef::new("icmpv6.opt.prefix.flag.r", "
 pub static PREFIX_FLAG_RSV: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", Kind::Uint(1)).mask(PrefixFlags::RESERVED as u64);
 pub static PREFIX_VALID: FieldDef = FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", Kind::Uint(4))
-    .custom(lifetime)
+    .custom(infinite)
     .blurb("Seconds; 0xffffffff is infinity");
 pub static PREFIX_PREFERRED: FieldDef =
     FieldDef::new("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", Kind::Uint(4))
-        .custom(lifetime)
+        .custom(infinite)
         .blurb("Seconds; 0xffffffff is infinity");
 pub static PREFIX: FieldDef = FieldDef::new("icmpv6.opt.prefix", "Prefix", Kind::Ipv6);
 pub static REDIRECTED_PACKET: FieldDef = FieldDef::new("icmpv6.opt.redirected_packet", "Redirected Packet", Kind::None)
@@ -179,18 +179,7 @@ pub static LEN_INVALID: ExpertDef =
     ExpertDef::new("icmpv6.invalid_option_length", Group::Malformed, Severity::Error, "Invalid Option Length");
 pub static UNDECODED: ExpertDef = ExpertDef::new("icmpv6.undecoded.option", Group::Undecoded, Severity::Note, "Undecoded option");
 
-/// `-V` text of a lifetime in seconds (RFC 4861 §4.6.2: all ones is infinity).
-fn lifetime(v: &Value, out: &mut dyn Sink) {
-    let v = v.as_uint().unwrap_or(0);
-    crate::format::write_dec(out, v);
-    if v == 0xffff_ffff {
-        out.push_str(" (infinity)");
-    } else {
-        out.push_str(" s");
-    }
-}
-
-/// `-V` text of a lifetime as tshark shows RFC 4191's: all ones is infinity.
+/// `-V` text of a lifetime as tshark shows RFC 4861's and RFC 4191's: all ones is infinity.
 fn infinite(v: &Value, out: &mut dyn Sink) {
     lifetime_text(v, out, None);
 }
@@ -747,12 +736,16 @@ fn route_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     let r = RouteInfoFixed::dissect(t, c.off, c.end);
     let node = super::nest(t, &ROUTE_FLAG, 2);
     let Ok(v) = r else { return };
-    let prf = RoutePreference::from((v.flags & 0x18) >> 3).name().unwrap_or("Reserved");
+    let pref = RoutePreference::from((v.flags & 0x18) >> 3);
+    let prf = pref.name().unwrap_or("Reserved");
     if let Some(i) = node {
         t.append_with(i, |s| {
             s.push_str(", Route Preference: ");
             s.push_str(prf);
         });
+    }
+    if pref == RoutePreference::Reserved {
+        t.expert(&rules::RFC4191_ROUTE_PRF_RESERVED.expert, c.off + 1, 1, None);
     }
     let (at, len8) = (c.off + RouteInfoFixed::LEN, c.len / 8);
     let n = c.len - 8;
