@@ -966,3 +966,173 @@ fn string_labels_match_tshark() {
     assert_eq!(t.len(), 8 * 6, "tshark's lines: {t:#?}");
     assert_eq!(m, t);
 }
+
+/// Protocols whose labels [`labels_match_tshark`] compares: the traffic around the mobility
+/// signalling (field-name prefixes).
+const LABEL_PROTOCOLS: &[&str] = &[
+    "eth.", "vlan.", "sll.", "null.", "arp.", "ip.", "ipv6.", "udp.", "tcp.", "gre.", "icmp.", "icmpv6.", "pppoe", "ppp.",
+    "vxlan.", "data.",
+];
+
+/// Labels not compared: (field, file or `"*"`, frames (none: all), reason), beyond the cells
+/// [`EXCLUDED`] and [`EXCLUDED_FRAMES`] leave out. A field ending in `*` is a prefix.
+const LABELS_EXCLUDED: &[(&str, &str, &[usize], &str)] = &[
+    ("eth.dst.oui", "*", &[], "tshark names the vendor from its manuf database (\"00:00:00 (Officially Xerox, but\"), which mipscope does not carry; the field is hidden"),
+    ("eth.src.oui", "*", &[], "as eth.dst.oui"),
+    ("icmp.checksum", "icmpv4-arp.pcapng", &[26], UNVERIFIED_CUT),
+    ("icmpv6.checksum", "*", &[], UNVERIFIED_CUT),
+    ("icmp.mip.v", "*", &[], "RFC 5944 §2.1.1 makes the former VJ compression bit the reserved r bit (sent as zero, ignored); tshark 4.0 still calls it VJ Comp"),
+    ("icmp.mip.flags", "*", &[], "the flags' summary names r (tshark: VJ Comp, icmp.mip.v) and RFC 4857's I bit, Regional registration, which tshark 4.0 counts as reserved"),
+    ("icmpv6.mld.maximum_response_code", "*", &[], "mipscope decodes RFC 3810 §5.1.3's floating-point code (\"1000 ms (code 0x03e8)\"); tshark shows the code as a number, which misleads from 32768 on"),
+    ("icmpv6.mld.qqi", "*", &[], "as icmpv6.mld.maximum_response_code (RFC 3810 §5.1.9's QQIC, in seconds)"),
+    ("icmpv6.opt", "icmpv6-nd.pcapng", &[2, 19], "mipscope's Home Agent Information line says its preference and lifetime"),
+    ("icmpv6.opt.home_agent_lifetime", "*", &[], "tshark 4.0 labels the Home Agent Lifetime \"Home Agent Preference\" (RFC 6275 §7.4); mipscope also gives its unit"),
+    ("icmpv6.opt.home_agent_preference", "*", &[], "RFC 6275 §7.4 makes the preference a signed 16-bit integer: mipscope shows 65535 as (-1)"),
+    ("udp.checksum", "ipv4-options.pcapng", &[9], F9_ROUTE),
+    ("tcp.payload", "tcp-tunnels.pcapng", &[22], CUT_COUNT),
+    ("tcp.options", "tcp-tunnels.pcapng", &[11, 23], CUT_COUNT),
+    ("vxlan.flags_reserved", "tcp-tunnels.pcapng", &[], "VXLAN-GPE: draft-ietf-nvo3-vxlan-gpe-12 §3.2 gives the B bit (BUM traffic, shown on its own) where tshark 4.0 has a reserved bit"),
+];
+
+const CUT_COUNT: &str = "octets cut by the snap length (or past the segment): tshark counts them as the header says, mipscope those captured (the node's)";
+const UNVERIFIED_CUT: &str = "a message cut short (snap length, lying length) is not checked: tshark says \"[fragmented datagram]\" of any such message, mipscope \"[message cut short]\" when it is not one";
+
+fn label_excluded(field: &str, file: &str, frame: usize) -> bool {
+    LABELS_EXCLUDED.iter().any(|&(f, fl, frames, _)| {
+        (fl == "*" || fl == file)
+            && (frames.is_empty() || frames.contains(&frame))
+            && match f.strip_suffix('*') {
+                Some(p) => field.starts_with(p),
+                None => f == field,
+            }
+    })
+}
+
+/// Per frame, each field's labels in tree order (`name -> [label]`).
+type Labels = Vec<BTreeMap<String, Vec<String>>>;
+
+/// tshark's PDML: each `<field>`'s `showname`, per packet.
+fn pdml_labels(pdml: &[u8]) -> Labels {
+    let text = String::from_utf8_lossy(pdml);
+    let doc = roxmltree::Document::parse(&text).expect("tshark's PDML parses");
+    let mut frames = Vec::new();
+    for packet in doc.root_element().children().filter(|n| n.has_tag_name("packet")) {
+        let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // Expert items are worded by each tool ([`EXCLUDED`]'s `_ws.expert.message`).
+        let in_expert = |n: roxmltree::Node| n.ancestors().any(|a| a.attribute("name") == Some("_ws.expert"));
+        for f in packet.descendants().filter(|n| n.has_tag_name("field") && !in_expert(*n)) {
+            if let (Some(name), Some(show)) = (f.attribute("name"), f.attribute("showname")) {
+                m.entry(name.to_string()).or_default().push(show.to_string());
+            }
+        }
+        frames.push(m);
+    }
+    frames
+}
+
+/// mipscope's `-T json`: each node's label (a generated item's without its brackets, as PDML
+/// writes it), per frame.
+fn json_labels(out: &[u8]) -> Labels {
+    fn walk(n: &serde_json::Value, m: &mut BTreeMap<String, Vec<String>>) {
+        for c in n.as_array().into_iter().flatten() {
+            if c["name"].as_str() == Some("_ws.expert") {
+                continue;
+            }
+            if let (Some(name), Some(show)) = (c["name"].as_str(), c["show"].as_str()) {
+                let show = if c["generated"].as_bool() == Some(true) {
+                    show.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(show)
+                } else {
+                    show
+                };
+                m.entry(name.to_string()).or_default().push(show.to_string());
+            }
+            walk(&c["children"], m);
+        }
+    }
+    let mut frames = Vec::new();
+    for line in String::from_utf8_lossy(out).lines() {
+        let line = line.trim().trim_end_matches(',');
+        if !line.starts_with('{') {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).expect("mipscope's JSON parses");
+        let mut m = BTreeMap::new();
+        walk(&v["layers"], &mut m);
+        frames.push(m);
+    }
+    frames
+}
+
+/// Every field label of the `-V` tree in the protocols around the mobility signalling
+/// ([`LABEL_PROTOCOLS`]) reads as tshark's (PDML `showname`, `-n`: mipscope resolves no
+/// names) on every fixture: value names, units, bit pictures, "(Infinity)" and the like.
+/// Which fields are present is [`fields_match_tshark`]'s business: a field only one tool
+/// shows, or shown more often by one (tshark stops at an exception), is compared over the
+/// occurrences both have.
+#[test]
+fn labels_match_tshark() {
+    if !tshark_here("labels_match_tshark") {
+        return;
+    }
+    let files = fixtures();
+    let queue = std::sync::Mutex::new(files);
+    let diffs = std::sync::Mutex::new(BTreeMap::<String, (usize, String)>::new());
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 8);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let Some(file) = queue.lock().unwrap().pop() else { break };
+                let name = file.file_name().unwrap().to_string_lossy().to_string();
+                let mut cmd = Command::new("tshark");
+                cmd.env("TZ", "UTC").arg("-n").arg("-r").arg(&file).args(["-T", "pdml"]);
+                for (p, _) in TSHARK_PREFS {
+                    cmd.arg("-o").arg(p);
+                }
+                let mut theirs = pdml_labels(&tshark_cached(cmd));
+                for &(f, n, _) in TSHARK_EXTRA_FRAMES {
+                    if f == name && n <= theirs.len() {
+                        theirs.remove(n - 1);
+                    }
+                }
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_mipscope"));
+                cmd.arg("dissect").arg("-r").arg(&file).args(["-T", "json"]);
+                for (p, _) in MIPSCOPE_PREFS {
+                    cmd.arg("-o").arg(p);
+                }
+                let ours = json_labels(&cmd.output().expect("run mipscope").stdout);
+                for (k, (t, m)) in theirs.iter().zip(&ours).enumerate() {
+                    for (field, tl) in t {
+                        if !LABEL_PROTOCOLS.iter().any(|p| field.starts_with(p))
+                            || excluded(field, &name)
+                            || excluded_frame(field, &name, k + 1)
+                            || label_excluded(field, &name, k + 1)
+                        {
+                            continue;
+                        }
+                        let Some(ml) = m.get(field) else { continue };
+                        for (a, b) in tl.iter().zip(ml) {
+                            // tshark leaves the line of an ICMPv6 option its exception cut
+                            // without the closing parenthesis ("ICMPv6 Option (MTU").
+                            let unclosed = field == "icmpv6.opt" && b.strip_suffix(')') == Some(a.as_str());
+                            if a != b && !unclosed {
+                                let mut d = diffs.lock().unwrap();
+                                let e = d.entry(field.clone()).or_default();
+                                e.0 += 1;
+                                // Three examples per field are enough to see the pattern.
+                                if e.0 <= 3 {
+                                    e.1 += &format!("\n    {name} frame {}: tshark {a:?}, mipscope {b:?}", k + 1);
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    for &(f, file, _, reason) in LABELS_EXCLUDED {
+        assert!(!f.is_empty() && !file.is_empty() && !reason.is_empty());
+    }
+    let diffs = diffs.into_inner().unwrap();
+    let msg: String = diffs.iter().map(|(f, (n, ex))| format!("  {f} ({n} labels):{ex}\n")).collect();
+    assert!(msg.is_empty(), "{} fields' labels differ from tshark's:\n{msg}", diffs.len());
+}

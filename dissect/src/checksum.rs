@@ -90,6 +90,30 @@ pub fn compute(pseudo: u32, data: &[u8]) -> u16 {
 
 /// A checksum's verdict, as tshark's `*.checksum.status` fields give it (its
 /// `proto_checksum_vals`): one field per protocol, all made by [`status_field`].
+/// What follows a checksum's value when it does not verify, in tshark's words: " incorrect,
+/// should be 0x1234", and for UDP and TCP the hint [`UDP_OFFLOAD`] or [`TCP_OFFLOAD`].
+pub fn write_incorrect(out: &mut dyn crate::format::Sink, want: u16, hint: &str) {
+    out.push_str(" incorrect, should be ");
+    crate::format::write_hex_num(out, u64::from(want), 4);
+    out.push_str(hint);
+}
+
+/// Why an ICMP or ICMPv6 checksum was not verified, after " [unverified]": tshark's words for a
+/// message quoted in an error; for one cut short (by the snap length or a lying length),
+/// tshark writes "fragmented datagram", which mipscope does not claim.
+pub fn unverified_why(in_error: bool) -> &'static str {
+    if in_error {
+        "in ICMP error packet"
+    } else {
+        "message cut short"
+    }
+}
+
+/// tshark's hint after a wrong UDP checksum.
+pub const UDP_OFFLOAD: &str = " (maybe caused by \"UDP checksum offload\"?)";
+/// tshark's hint after a wrong TCP checksum (without the space UDP's has).
+pub const TCP_OFFLOAD: &str = "(maybe caused by \"TCP checksum offload\"?)";
+
 pub mod status {
     pub const BAD: u64 = 0;
     pub const GOOD: u64 = 1;

@@ -70,6 +70,14 @@ pub enum Strings {
     /// Shown as `name (value)`, like a table name. Only a field's second row uses it, registered
     /// after the field's own row (see [`crate::tree::Tree::name_value`]).
     NodeName,
+    /// Octets counted, not shown: the label is the name, this separator and "(N bytes)"
+    /// (tshark's "UDP payload (8 bytes)", "Options: (12 bytes)"), N the node's octets (those
+    /// captured: tshark counts a cut payload's octets as sent).
+    Count(&'static str),
+    /// The node's appended text follows the name, not the value: tshark's "Address[1]: …".
+    NameSuffix,
+    /// "Name = value" (tshark's "left edge = 2684354817").
+    Equals,
 }
 
 impl std::fmt::Debug for Strings {
@@ -82,8 +90,26 @@ impl std::fmt::Debug for Strings {
             Strings::Unit(u) => write!(f, "Unit({u:?})"),
             Strings::Custom(_) => f.write_str("Custom"),
             Strings::NodeName => f.write_str("NodeName"),
+            Strings::Count(s) => write!(f, "Count({s:?})"),
+            Strings::NameSuffix => f.write_str("NameSuffix"),
+            Strings::Equals => f.write_str("Equals"),
         }
     }
+}
+
+/// The bit picture a label draws before " = Name: value".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// A masked field's bits, as wide as the field (no picture without a mask).
+    Mask,
+    /// A masked field's bits in a word this many bits wide (tshark's TCP flags: 12).
+    Width(u8),
+    /// These bits of the packet's octets, when the value is not those bits (IPv4's Header
+    /// Length: the value is bytes, the picture the 4-bit word count); the value is not masked
+    /// by them.
+    Wire(u64),
+    /// None, though the field is masked (tshark's TCP flags word).
+    None,
 }
 
 /// One row of the field registry.
@@ -97,6 +123,8 @@ pub struct FieldDef {
     pub base: Base,
     /// Bit mask within the integer (0 = the whole integer).
     pub mask: u64,
+    /// How the label draws the field's bits (tshark's picture before " = Name: value").
+    pub picture: Picture,
     pub strings: Strings,
     /// One line saying what the field is (shown by `mipscope fields`).
     pub blurb: &'static str,
@@ -144,6 +172,7 @@ impl FieldDef {
             kind,
             base: Base::Dec,
             mask: 0,
+            picture: Picture::Mask,
             strings: Strings::None,
             blurb: "",
             aliases: &[],
@@ -174,6 +203,11 @@ impl FieldDef {
         self.mask = mask;
         self
     }
+    /// How the label draws the field's bits (see [`Picture`]).
+    pub const fn picture(mut self, p: Picture) -> Self {
+        self.picture = p;
+        self
+    }
     pub const fn vals(mut self, v: &'static [(u64, &'static str)]) -> Self {
         self.strings = Strings::Vals(v);
         self
@@ -193,6 +227,21 @@ impl FieldDef {
     }
     pub const fn custom(mut self, f: fn(&Value, &mut dyn Sink)) -> Self {
         self.strings = Strings::Custom(f);
+        self
+    }
+    /// The label counts the octets after `sep` (see [`Strings::Count`]).
+    pub const fn counted(mut self, sep: &'static str) -> Self {
+        self.strings = Strings::Count(sep);
+        self
+    }
+    /// The node's appended text follows the name (see [`Strings::NameSuffix`]).
+    pub const fn name_suffix(mut self) -> Self {
+        self.strings = Strings::NameSuffix;
+        self
+    }
+    /// "Name = value" (see [`Strings::Equals`]).
+    pub const fn equals(mut self) -> Self {
+        self.strings = Strings::Equals;
         self
     }
     /// The value's name comes from the node (see [`Strings::NodeName`]).

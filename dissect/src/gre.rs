@@ -539,12 +539,13 @@ fn annotate(t: &mut Tree<'_>, p: usize, off: usize, g: &Gre<&[u8]>, end: usize) 
                 t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::GOOD));
             } else {
                 let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
-                t.append(c, format_args!(" [incorrect, should be 0x{want:04x}]"));
+                t.append_with(c, |s| checksum::write_incorrect(s, want, ""));
                 t.expert(&BAD_CHECKSUM, at, 2, Some(format_args!("0x{ck:04x}, should be 0x{want:04x}")));
                 t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::BAD));
             }
         } else {
             // The field is there for the R bit alone (RFC 1701), or the packet is cut short.
+            t.append(c, format_args!(" [unverified]"));
             t.add_generated(&CHECKSUM_STATUS, at, 2, Value::Uint(checksum::status::UNVERIFIED));
         }
         t.add_uint(&OFFSET, at + 2, 2, u64::from(reserved1));

@@ -1308,8 +1308,7 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
     if t.in_error || t.cut {
         // Only a whole message can be checked: not one quoted in an error, nor one cut short
         // (the IP layer below found its payload cut, by the capture or by a lying length).
-        let why = if t.in_error { "in ICMP error packet" } else { "message cut short" };
-        t.append(ck, format_args!(" [unverified] [{why}]"));
+        t.append(ck, format_args!(" [unverified] [{}]", checksum::unverified_why(t.in_error)));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
         return;
     }
@@ -1321,7 +1320,7 @@ fn checksum_fields(t: &mut Tree<'_>, off: usize, end: usize, csum: u16) {
         t.append(ck, format_args!(" [correct]"));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::GOOD));
     } else {
-        t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
+        t.append_with(ck, |s| checksum::write_incorrect(s, want, ""));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::BAD));
         t.expert(&BAD_CHECKSUM, off + 2, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
     }

@@ -1,7 +1,8 @@
 //! IPv4 (RFC 791) with its options, and UDP (RFC 768) on top of either IP version.
 
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{Base, FieldDef, Kind, Value};
+use crate::field::{Base, FieldDef, Kind, Picture, Value};
+use crate::format::Sink;
 use crate::model::{Auto, Cut, EmitCx};
 use crate::tree::Tree;
 use crate::{checksum, IpCtx};
@@ -10,10 +11,15 @@ pub mod routing;
 
 pub static IP: FieldDef = FieldDef::new("ip", "Internet Protocol Version 4", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("ip.version", "Version", Kind::Uint(1)).mask(0xf0);
-pub static HDR_LEN: FieldDef = FieldDef::new("ip.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes");
-pub static DSFIELD: FieldDef = FieldDef::new("ip.dsfield", "Differentiated Services Field", Kind::Uint(1)).hex();
-pub static DSCP: FieldDef = FieldDef::new("ip.dsfield.dscp", "Differentiated Services Codepoint", Kind::Uint(1)).mask(0xfc);
-pub static ECN: FieldDef = FieldDef::new("ip.dsfield.ecn", "Explicit Congestion Notification", Kind::Uint(1)).mask(0x03);
+pub static HDR_LEN: FieldDef =
+    FieldDef::new("ip.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes").picture(Picture::Wire(0x0f));
+pub static DSFIELD: FieldDef =
+    FieldDef::new("ip.dsfield", "Differentiated Services Field", Kind::Uint(1)).hex().custom(crate::dsfield::summary);
+pub static DSCP: FieldDef = FieldDef::new("ip.dsfield.dscp", "Differentiated Services Codepoint", Kind::Uint(1))
+    .mask(0xfc)
+    .vals(crate::dsfield::DSCP_VALS);
+pub static ECN: FieldDef =
+    FieldDef::new("ip.dsfield.ecn", "Explicit Congestion Notification", Kind::Uint(1)).mask(0x03).vals(crate::dsfield::ECN_VALS);
 pub static LEN: FieldDef = FieldDef::new("ip.len", "Total Length", Kind::Uint(2));
 pub static ID: FieldDef = FieldDef::new("ip.id", "Identification", Kind::Uint(2)).base(Base::HexDec);
 pub static FLAGS: FieldDef = FieldDef::new("ip.flags", "Flags", Kind::Uint(1)).hex().mask(Ipv4Flags::ALL as u64);
@@ -23,7 +29,10 @@ pub static FLAG_DF: FieldDef =
     FieldDef::new("ip.flags.df", "Don't fragment", Kind::Bool(1)).mask(Ipv4Flags::DF as u64).tfs("Set", "Not set");
 pub static FLAG_MF: FieldDef =
     FieldDef::new("ip.flags.mf", "More fragments", Kind::Bool(1)).mask(Ipv4Flags::MF as u64).tfs("Set", "Not set");
-pub static FRAG_OFFSET: FieldDef = FieldDef::new("ip.frag_offset", "Fragment Offset", Kind::Uint(2)).mask(0x1fff);
+pub static FRAG_OFFSET: FieldDef = FieldDef::new("ip.frag_offset", "Fragment Offset", Kind::Uint(2))
+    .mask(0x1fff)
+    .custom(eight_octet_units)
+    .blurb("In units of 8 octets; the tree shows the octets, as tshark does");
 pub static TTL: FieldDef = FieldDef::new("ip.ttl", "Time to Live", Kind::Uint(1));
 pub static PROTO: FieldDef = FieldDef::new("ip.proto", "Protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static CHECKSUM: FieldDef = FieldDef::new("ip.checksum", "Header Checksum", Kind::Uint(2)).hex();
@@ -78,16 +87,48 @@ fn opt_def(kind: Ipv4OptType) -> &'static FieldDef {
         Ipv4OptType::Unknown(_) => &OPT,
     }
 }
-pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1)).vals(Ipv4OptType::VALS);
+// tshark shows the whole type octet as a number and names the option by its number (the
+// low five bits), so the names are the number's (IANA "IP Option Numbers").
+pub static OPT_TYPE: FieldDef = FieldDef::new("ip.opt.type", "Type", Kind::Uint(1));
 pub static OPT_COPY: FieldDef =
     FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", Kind::Bool(1)).mask(0x80).tfs("Yes", "No");
 /// Option classes (RFC 791 §3.1), tshark's names.
 static OPT_CLASS_VALS: &[(u64, &str)] =
     &[(0, "Control"), (1, "Reserved for future use"), (2, "Debugging and measurement"), (3, "Reserved for future use")];
 pub static OPT_CLASS: FieldDef = FieldDef::new("ip.opt.type.class", "Class", Kind::Uint(1)).mask(0x60).vals(OPT_CLASS_VALS);
-pub static OPT_NUMBER: FieldDef = FieldDef::new("ip.opt.type.number", "Number", Kind::Uint(1)).mask(0x1f);
+pub static OPT_NUMBER: FieldDef = FieldDef::new("ip.opt.type.number", "Number", Kind::Uint(1)).mask(0x1f).vals(OPT_NUMBER_VALS);
+/// Option numbers (the type's low five bits; IANA "IP Option Numbers"), as tshark names them.
+static OPT_NUMBER_VALS: &[(u64, &str)] = &[
+    (0, "End of Option List (EOL)"),
+    (1, "No-Operation (NOP)"),
+    (2, "Security"),
+    (3, "Loose source route"),
+    (4, "Time stamp"),
+    (5, "Extended security"),
+    (6, "Commercial IP security option"),
+    (7, "Record route"),
+    (8, "Stream identifier"),
+    (9, "Strict source route"),
+    (10, "Experimental Measurement"),
+    (11, "MTU probe"),
+    (12, "MTU Reply"),
+    (13, "Experimental Flow Control"),
+    (14, "Experimental Access Control"),
+    (15, "Ask Estrin"),
+    (16, "IMI Traffic Descriptor"),
+    (17, "Extended Internet Protocol"),
+    (18, "Traceroute"),
+    (19, "Address Extension"),
+    (20, "Router Alert"),
+    (21, "Selective Directed Broadcast"),
+    (22, "Unassigned"),
+    (23, "Dynamic Packet State"),
+    (24, "Upstream Multicast Packet"),
+    (25, "Quick-Start"),
+    (30, "RFC 3692-style experiment"),
+];
 pub static OPT_LEN: FieldDef = FieldDef::new("ip.opt.len", "Length", Kind::Uint(1));
-pub static OPT_RA: FieldDef = FieldDef::new("ip.opt.ra", "Router Alert", Kind::Uint(2));
+pub static OPT_RA: FieldDef = FieldDef::new("ip.opt.ra", "Router Alert", Kind::Uint(2)).custom(router_alert);
 pub static OPT_DATA: FieldDef = FieldDef::new("ip.opt.data", "Option data", Kind::Bytes);
 
 crate::code_points! {
@@ -152,7 +193,7 @@ pub static UDP_LENGTH: FieldDef = FieldDef::new("udp.length", "Length", Kind::Ui
 pub static UDP_CHECKSUM: FieldDef = FieldDef::new("udp.checksum", "Checksum", Kind::Uint(2)).hex();
 pub static UDP_CHECKSUM_CALC: FieldDef = FieldDef::new("udp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static UDP_CHECKSUM_STATUS: FieldDef = checksum::status_field("udp.checksum.status", "Checksum Status");
-pub static UDP_PAYLOAD: FieldDef = FieldDef::new("udp.payload", "UDP payload", Kind::Bytes);
+pub static UDP_PAYLOAD: FieldDef = FieldDef::new("udp.payload", "UDP payload", Kind::Bytes).counted(" ");
 pub static UDP_BAD_CHECKSUM: ExpertDef = ExpertDef::new("udp.checksum.bad", Group::Checksum, Severity::Error, "Bad checksum");
 pub static UDP_ZERO_CHECKSUM: ExpertDef =
     ExpertDef::new("udp.checksum.zero", Group::Checksum, Severity::Error, "Illegal checksum value (0)");
@@ -720,7 +761,11 @@ fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
     }
     for (def, rel, len) in [(&TTL, 8, 1), (&PROTO, 9, 1), (&CHECKSUM, 10, 2)] {
         if let Some(b) = rd.slice(off + rel, off + rel + len).filter(|_| at(rel + len)) {
-            t.add_uint(def, off + rel, len, b.iter().fold(0u64, |a, &x| a << 8 | u64::from(x)));
+            let n = t.add_uint(def, off + rel, len, b.iter().fold(0u64, |a, &x| a << 8 | u64::from(x)));
+            if std::ptr::eq(def, &CHECKSUM) {
+                // A header not all there cannot be checked (tshark's words).
+                t.append(n, format_args!(" [not all data available]"));
+            }
         }
     }
     if at(12) {
@@ -741,6 +786,7 @@ fn short_header(t: &mut Tree<'_>, p: usize, off: usize, end: usize) {
 /// The flags (under their octet) and the Fragment Offset, from the header's octets 6-7.
 fn flags_rows(t: &mut Tree<'_>, off: usize, frag: u16) {
     let fl = t.add_uint(&FLAGS, off + 6, 1, u64::from(frag >> 8));
+    t.flag_summary(Some(fl), u64::from(frag >> 8), &[&FLAG_RB, &FLAG_DF, &FLAG_MF]);
     t.open(fl);
     for f in [&FLAG_RB, &FLAG_DF, &FLAG_MF] {
         t.add_uint(f, off + 6, 1, u64::from(frag >> 8));
@@ -886,7 +932,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         // Everything but the checksum field (octets 10 and 11; `hb` has at least 20).
         let (before, after) = (hb.get(..10).unwrap_or_default(), hb.get(12..).unwrap_or_default());
         let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
-        t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
+        t.append_with(ck, |s| checksum::write_incorrect(s, want, ""));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();
@@ -901,6 +947,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.close();
         t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::GOOD));
     } else {
+        // The header is not all there (tshark's words).
+        t.append(ck, format_args!(" [not all data available]"));
         t.add_generated(&CHECKSUM_STATUS, off + 10, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
     t.add(&SRC, off + 12, 4, Value::Ipv4(src));
@@ -1039,6 +1087,11 @@ fn options(t: &mut Tree<'_>, start: usize, end: usize, opts: &Ipv4Options<&[u8]>
             }
             Ok((_, Some(ra), _)) => {
                 t.add_uint(&OPT_RA, off + 2, 2, u64::from(ra));
+                // tshark repeats the value on the option's line.
+                t.append_with(n, |s| {
+                    s.push_str(": ");
+                    router_alert(&Value::Uint(u64::from(ra)), s);
+                });
             }
             Ok((_, None, data)) if routing::PATH_OPTIONS.contains(&kind) => routing::dissect_option(t, off, kind, data),
             Ok((_, None, data)) if !data.is_empty() => {
@@ -1139,7 +1192,14 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     t.hide(a);
     let a = t.add_uint(&UDP_PORT, off + 2, 2, u64::from(dp));
     t.hide(a);
-    t.add_uint(&UDP_LENGTH, off + 4, 2, wire_len as u64);
+    let ln = t.add_uint(&UDP_LENGTH, off + 4, 2, wire_len as u64);
+    // tshark's notes on a Length the datagram cannot have (not for a snap length's cut or an
+    // ICMP error's quote, whose IP payload is not all there).
+    if len < 8 {
+        t.append(ln, format_args!(" (bogus, must be >= 8)"));
+    } else if off + len > end && !t.snapped() && !t.in_error {
+        t.append(ln, format_args!(" (bogus, payload length {avail})"));
+    }
     if jumbo && avail < 65_536 {
         t.expert(&UDP_LENGTH_ZERO, off + 4, 2, Some(format_args!("the payload has {avail} octets")));
     }
@@ -1168,7 +1228,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             let (before, after) = (seg.get(..6).unwrap_or_default(), seg.get(8..).unwrap_or_default());
             let want = checksum::finish(checksum::sum(after, checksum::sum(before, init)));
             let want = if want == 0 { 0xffff } else { want };
-            t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
+            t.append_with(ck, |s| checksum::write_incorrect(s, want, checksum::UDP_OFFLOAD));
             t.open(ck);
             t.add_generated(&UDP_CHECKSUM_CALC, off + 6, 2, Value::Uint(u64::from(want)));
             t.close();
@@ -1186,6 +1246,7 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
         // RFC 768: a zero checksum over IPv4 means none was computed; so does one in a datagram
         // an ICMPv6 error quotes (judged when it was sent; tshark: "zero-value ignored").
         let st = if csum == 0 { checksum::status::NOT_PRESENT } else { checksum::status::UNVERIFIED };
+        t.append(ck, format_args!("{}", if csum == 0 { " [zero-value ignored]" } else { " [unverified]" }));
         t.add_generated(&UDP_CHECKSUM_STATUS, off + 6, 2, Value::Uint(st));
     }
     t.set_protocol_column("UDP");
@@ -1226,11 +1287,13 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
     } else {
         off + len
     };
+    if pend > off + 8 {
+        // tshark lists the payload as `udp.payload` ("UDP payload (8 bytes)"), last in the
+        // datagram's subtree, whichever dissector takes it next.
+        t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
+    }
     t.close();
     if pend > off + 8 {
-        // tshark lists the payload as `udp.payload` whichever dissector takes it next.
-        let pl = t.add(&UDP_PAYLOAD, off + 8, pend - off - 8, Value::Bytes);
-        t.hide(pl);
         t.pkt.udp_ip = Some(ip);
         match crate::Next::of_udp_ports(sp, dp, t.prefs) {
             crate::Next::MhOverUdp => crate::mh::dissect(t, off + 8, pend, crate::mh::Carrier::Udp),
@@ -1240,4 +1303,17 @@ pub fn dissect_udp(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             _ => crate::data(t, off + 8, pend),
         }
     }
+}
+
+/// `-V` text of the Fragment Offset: the octets it stands for (8 per unit), as tshark shows it.
+fn eight_octet_units(v: &Value, out: &mut dyn Sink) {
+    crate::format::write_dec(out, v.as_uint().unwrap_or(0) * 8);
+}
+
+/// `-V` text of a Router Alert value (RFC 2113 §2.1: 0 is the only one defined).
+fn router_alert(v: &Value, out: &mut dyn Sink) {
+    let v = v.as_uint().unwrap_or(0);
+    out.push_str(if v == 0 { "Router shall examine packet (" } else { "Reserved (" });
+    crate::format::write_dec(out, v);
+    out.push(')');
 }

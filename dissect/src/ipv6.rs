@@ -17,10 +17,14 @@ use crate::IpProto;
 
 pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("ipv6.version", "Version", Kind::Uint(1)).mask(0xf0);
-pub static TCLASS: FieldDef = FieldDef::new("ipv6.tclass", "Traffic Class", Kind::Uint(4)).hex().mask(0x0ff0_0000);
-pub static DSCP: FieldDef =
-    FieldDef::new("ipv6.tclass.dscp", "Differentiated Services Codepoint", Kind::Uint(4)).mask(0x0fc0_0000);
-pub static ECN: FieldDef = FieldDef::new("ipv6.tclass.ecn", "Explicit Congestion Notification", Kind::Uint(4)).mask(0x0030_0000);
+pub static TCLASS: FieldDef =
+    FieldDef::new("ipv6.tclass", "Traffic Class", Kind::Uint(4)).hex().mask(0x0ff0_0000).custom(crate::dsfield::summary);
+pub static DSCP: FieldDef = FieldDef::new("ipv6.tclass.dscp", "Differentiated Services Codepoint", Kind::Uint(4))
+    .mask(0x0fc0_0000)
+    .vals(crate::dsfield::DSCP_VALS);
+pub static ECN: FieldDef = FieldDef::new("ipv6.tclass.ecn", "Explicit Congestion Notification", Kind::Uint(4))
+    .mask(0x0030_0000)
+    .vals(crate::dsfield::ECN_VALS);
 pub static FLOW: FieldDef = FieldDef::new("ipv6.flow", "Flow Label", Kind::Uint(3)).hex().mask(0x000f_ffff);
 pub static PLEN: FieldDef = FieldDef::new("ipv6.plen", "Payload Length", Kind::Uint(2));
 pub static NXT: FieldDef = FieldDef::new("ipv6.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
@@ -56,16 +60,7 @@ static OPT_ACTION_VALS: &[(u64, &str)] = &[
     (3, "Discard and send ICMP if not multicast"),
 ];
 pub static OPT: FieldDef = FieldDef::new("ipv6.opt", "Option", Kind::None);
-pub static OPT_TYPE: FieldDef = FieldDef::new("ipv6.opt.type", "Type", Kind::Uint(1)).hex().vals(OPT_VALS).tshark_names(&[
-    (30, "Experimental (0x1E)"),
-    (62, "Experimental (0x3E)"),
-    (94, "Experimental (0x5E)"),
-    (126, "Experimental (0x7E)"),
-    (158, "Experimental (0x9E)"),
-    (190, "Experimental (0xBE)"),
-    (222, "Experimental (0xDE)"),
-    (254, "Experimental (0xFE)"),
-]);
+pub static OPT_TYPE: FieldDef = FieldDef::new("ipv6.opt.type", "Type", Kind::Uint(1)).hex().vals(OPT_VALS);
 pub static OPT_TYPE_ACTION: FieldDef = FieldDef::new("ipv6.opt.type.action", "Action", Kind::Uint(1))
     .mask(0xc0)
     .vals(OPT_ACTION_VALS)
@@ -76,7 +71,8 @@ pub static OPT_TYPE_REST: FieldDef = FieldDef::new("ipv6.opt.type.rest", "Low-Or
 pub static OPT_LENGTH: FieldDef = FieldDef::new("ipv6.opt.length", "Length", Kind::Uint(1));
 pub static OPT_PAD1: FieldDef = FieldDef::new("ipv6.opt.pad1", "Pad1", Kind::None);
 pub static OPT_PADN: FieldDef = FieldDef::new("ipv6.opt.padn", "PadN", Kind::Bytes);
-pub static OPT_ROUTER_ALERT: FieldDef = FieldDef::new("ipv6.opt.router_alert", "Router Alert", Kind::Uint(2));
+pub static OPT_ROUTER_ALERT: FieldDef =
+    FieldDef::new("ipv6.opt.router_alert", "Router Alert", Kind::Uint(2)).vals(&[(0, "MLD"), (1, "RSVP"), (2, "Active Network")]);
 pub static OPT_TEL: FieldDef = FieldDef::new("ipv6.opt.tel", "Tunnel Encapsulation Limit", Kind::Uint(1));
 pub static OPT_JUMBO: FieldDef = FieldDef::new("ipv6.opt.jumbo", "Payload Length", Kind::Uint(4));
 pub static OPT_HOME_ADDRESS: FieldDef = FieldDef::new("ipv6.opt.mipv6.home_address", "MIPv6 Home Address", Kind::Ipv6);
@@ -93,19 +89,21 @@ pub static ROUTING_LEN_OCT: FieldDef = FieldDef::new("ipv6.routing.len_oct", "Le
 pub static ROUTING_TYPE: FieldDef = FieldDef::new("ipv6.routing.type", "Type", Kind::Uint(1)).vals(RT_VALS);
 pub static ROUTING_SEGLEFT: FieldDef = FieldDef::new("ipv6.routing.segleft", "Segments Left", Kind::Uint(1));
 pub static ROUTING_SRC_RESERVED: FieldDef = FieldDef::new("ipv6.routing.src.reserved", "Reserved", Kind::Bytes);
-pub static ROUTING_SRC_ADDR: FieldDef = FieldDef::new("ipv6.routing.src.addr", "Address", Kind::Ipv6);
+pub static ROUTING_SRC_ADDR: FieldDef = FieldDef::new("ipv6.routing.src.addr", "Address", Kind::Ipv6).name_suffix();
 pub static ROUTING_MIPV6_RESERVED: FieldDef = FieldDef::new("ipv6.routing.mipv6.reserved", "Reserved", Kind::Bytes);
-pub static ROUTING_MIPV6_HOME_ADDRESS: FieldDef = FieldDef::new("ipv6.routing.mipv6.home_address", "Home Address", Kind::Ipv6);
+// tshark labels the type 2 header's one address as a list's first ("Address[1]: ").
+pub static ROUTING_MIPV6_HOME_ADDRESS: FieldDef =
+    FieldDef::new("ipv6.routing.mipv6.home_address", "Address", Kind::Ipv6).name_suffix();
 pub static SRH_LAST_ENTRY: FieldDef = FieldDef::new("ipv6.routing.srh.last_entry", "Last Entry", Kind::Uint(1));
 pub static SRH_FLAGS: FieldDef = FieldDef::new("ipv6.routing.srh.flags", "Flags", Kind::Uint(1)).hex();
 pub static SRH_TAG: FieldDef = FieldDef::new("ipv6.routing.srh.tag", "Tag", Kind::Bytes);
-pub static SRH_ADDR: FieldDef = FieldDef::new("ipv6.routing.srh.addr", "Address", Kind::Ipv6);
+pub static SRH_ADDR: FieldDef = FieldDef::new("ipv6.routing.srh.addr", "Address", Kind::Ipv6).name_suffix();
 pub static ROUTING_DATA: FieldDef = FieldDef::new("ipv6.routing.type_data", "Type-Specific Data (not decoded)", Kind::Bytes);
 
 pub static FRAGHDR: FieldDef = FieldDef::new("ipv6.fraghdr", "Fragment Header for IPv6", Kind::Protocol);
 pub static FRAG_NXT: FieldDef = FieldDef::new("ipv6.fraghdr.nxt", "Next header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static FRAG_RESERVED_OCTET: FieldDef = FieldDef::new("ipv6.fraghdr.reserved_octet", "Reserved octet", Kind::Uint(1)).hex();
-pub static FRAG_OFFSET: FieldDef = FieldDef::new("ipv6.fraghdr.offset", "Offset", Kind::Uint(2)).mask(0xfff8);
+pub static FRAG_OFFSET: FieldDef = FieldDef::new("ipv6.fraghdr.offset", "Offset", Kind::Uint(2)).mask(0xfff8).custom(frag_units);
 pub static FRAG_RESERVED_BITS: FieldDef =
     FieldDef::new("ipv6.fraghdr.reserved_bits", "Reserved bits", Kind::Uint(2)).mask(0x0006);
 pub static FRAG_MORE: FieldDef =
@@ -381,9 +379,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
         t.wants_any(&[&VERSION, &crate::ipv4::VERSION, &TCLASS, &DSCP, &ECN, &FLOW, &PLEN, &NXT, &HLIM, &SRC, &ADDR, &DST]);
     if rows {
         t.add_uint(&VERSION, off, 1, u64::from(version));
-        // Wireshark also files the version under the hidden `ip.version`, so `ip.version == 6` works.
-        let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(version));
-        t.hide(v);
+        hidden_ip_version(t, off, version);
     }
     if rows {
         let tc = t.add_uint(&TCLASS, off, 4, u64::from(word));
@@ -418,7 +414,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     if t.wants_any(&[&SRC_SLAAC_MAC, &DST_SLAAC_MAC]) {
         for (def, at, addr) in [(&SRC_SLAAC_MAC, off + 8, &src), (&DST_SLAAC_MAC, off + 24, &dst)] {
             if let Some(mac) = slaac_mac(addr) {
-                t.add(def, at + 8, 8, Value::Ether(mac));
+                // Derived from the address, not a field of its own: generated, as tshark shows it.
+                t.add_generated(def, at + 8, 8, Value::Ether(mac));
             }
         }
     }
@@ -513,8 +510,7 @@ fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
     let have = end.min(t.data.len()).saturating_sub(off);
     if let Some(first) = rd.u8(off).filter(|_| have >= 1) {
         t.add_uint(&VERSION, off, 1, u64::from(first));
-        let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
-        t.hide(v);
+        hidden_ip_version(t, off, first);
     }
     // (An ICMP error's quote too: tshark raises it there, the quote being that short.)
     if !t.snapped() {
@@ -551,8 +547,7 @@ fn short_header(t: &mut Tree<'_>, off: usize, end: usize) {
 #[cold]
 fn bogus_version(t: &mut Tree<'_>, off: usize, first: u8) {
     t.add_uint(&VERSION, off, 1, u64::from(first));
-    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
-    t.hide(v);
+    hidden_ip_version(t, off, first);
     t.expert(&BAD_VERSION, off, 1, Some(format_args!("{}, must be 6", first >> 4)));
     t.set_protocol_column("IPv6");
     t.set_info(format_args!("Bogus IPv6 version ({}, must be 6)", first >> 4));
@@ -862,12 +857,7 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
             Err(OptCut { at, ty, len: Some(len) }) => {
                 let at = c.at + at;
                 let len = usize::from(len);
-                let name = OptType::from(ty).name().unwrap_or("Unknown");
-                let n = t.add(&OPT, at, (len + 2).min(end - at), Value::None);
-                t.append_with(n, |s| {
-                    s.push(' ');
-                    s.push_str(name);
-                });
+                let n = opt_node(t, at, (len + 2).min(end - at), OptType::from(ty));
                 t.open(n);
                 opt_type(t, at, ty);
                 t.add_uint(&OPT_LENGTH, at + 1, 1, len as u64);
@@ -884,8 +874,7 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
         let at = c.at + rel;
         let ty = opt.ty();
         if let Ipv6Opt::Pad1 = opt {
-            let n = t.add(&OPT, at, 1, Value::None);
-            t.append(n, format_args!(" Pad1"));
+            let n = opt_node(t, at, 1, OptType::Pad1);
             t.open(n);
             // Wireshark shows a Pad1's type without the action/change/low-bits breakdown.
             t.add_uint(&OPT_TYPE, at, 1, 0);
@@ -895,11 +884,7 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
         }
         let len = opt.wire_len() - 2;
         let name = ty.name().unwrap_or("Unknown");
-        let n = t.add(&OPT, at, len + 2, Value::None);
-        t.append_with(n, |s| {
-            s.push(' ');
-            s.push_str(name);
-        });
+        let n = opt_node(t, at, len + 2, ty);
         t.open(n);
         opt_type(t, at, u8::from(ty));
         t.add_uint(&OPT_LENGTH, at + 1, 1, len as u64);
@@ -929,10 +914,6 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
             Ipv6Opt::HomeAddress(hoa) => {
                 let hoa = hoa.0;
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
-                t.append_with(n, |s| {
-                    s.push_str(": ");
-                    crate::format::write_ipv6(s, &hoa);
-                });
                 // RFC 6275 §6.3: a unicast routable address (not unspecified, loopback,
                 // link-local or multicast).
                 if !is_unicast_routable(&hoa) {
@@ -976,6 +957,21 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
     }
 }
 
+/// An option's subtree, labelled with the option's name as tshark labels it ("Home Address",
+/// "Unknown IPv6 Option (202)").
+fn opt_node(t: &mut Tree<'_>, at: usize, len: usize, ty: OptType) -> usize {
+    if !t.full() {
+        return t.add(&OPT, at, len, Value::None);
+    }
+    match ty.name() {
+        Some(name) => t.add_labelled(&OPT, at, len, name),
+        None => {
+            let r = t.arena(format_args!("Unknown IPv6 Option ({})", u8::from(ty)));
+            t.add(&OPT, at, len, Value::Text(r.0, r.1))
+        }
+    }
+}
+
 /// Whether an address can be a home address: not unspecified, loopback, link-local or
 /// multicast (RFC 6275 §6.3's "unicast routable").
 fn is_unicast_routable(a: &[u8; 16]) -> bool {
@@ -1014,7 +1010,8 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
             t.add(&ROUTING_MIPV6_RESERVED, at + 4, 4, Value::Bytes);
             if let RoutingData::Type2 { home, .. } = r.data {
                 let hoa = home.0;
-                t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
+                let a = t.add(&ROUTING_MIPV6_HOME_ADDRESS, at + 8, 16, Value::Ipv6(hoa));
+                t.append(a, format_args!("[1]"));
                 t.append_with(p, |s| {
                     s.push_str(", Home Address: ");
                     crate::format::write_ipv6(s, &hoa);
@@ -1029,7 +1026,8 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
         RoutingData::Type0 { .. } => {
             t.add(&ROUTING_SRC_RESERVED, at + 4, 4, Value::Bytes);
             for (i, x) in r.addresses().enumerate() {
-                t.add(&ROUTING_SRC_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
+                let a = t.add(&ROUTING_SRC_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
+                t.append(a, format_args!("[{}]", i + 1));
             }
             c.pseudo.routing(r);
             t.expert(&RH0_DEPRECATED, at + 2, 1, None);
@@ -1043,7 +1041,9 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
             t.add(&SRH_TAG, at + 6, 2, Value::Bytes);
             let n = usize::from(last) + 1;
             for (i, x) in r.addresses().enumerate() {
-                t.add(&SRH_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
+                // (Segment List[0] first, as tshark numbers them.)
+                let a = t.add(&SRH_ADDR, at + 8 + 16 * i, 16, Value::Ipv6(x.0));
+                t.append(a, format_args!("[{i}]"));
             }
             let fit = segments.len() / 16;
             if fit < n {
@@ -1099,14 +1099,14 @@ crate::code_points! {
         RouterAlert = 0x05 => "Router Alert",
         Jumbo = 0xc2 => "Jumbo Payload",
         HomeAddress = 0xc9 => "Home Address",
-        Experimental1e = 0x1e => "Experimental (RFC 4727)",
-        Experimental3e = 0x3e => "Experimental (RFC 4727)",
-        Experimental5e = 0x5e => "Experimental (RFC 4727)",
-        Experimental7e = 0x7e => "Experimental (RFC 4727)",
-        Experimental9e = 0x9e => "Experimental (RFC 4727)",
-        ExperimentalBe = 0xbe => "Experimental (RFC 4727)",
-        ExperimentalDe = 0xde => "Experimental (RFC 4727)",
-        ExperimentalFe = 0xfe => "Experimental (RFC 4727)",
+        Experimental1e = 0x1e => "Experimental (0x1E)",
+        Experimental3e = 0x3e => "Experimental (0x3E)",
+        Experimental5e = 0x5e => "Experimental (0x5E)",
+        Experimental7e = 0x7e => "Experimental (0x7E)",
+        Experimental9e = 0x9e => "Experimental (0x9E)",
+        ExperimentalBe = 0xbe => "Experimental (0xBE)",
+        ExperimentalDe = 0xde => "Experimental (0xDE)",
+        ExperimentalFe = 0xfe => "Experimental (0xFE)",
     }
 }
 
@@ -2184,6 +2184,24 @@ pub fn pseudo_header<'e, B: AsRef<[u8]> + 'e>(hdr: &Ipv6Header, exts: impl IntoI
 pub fn slaac_mac(addr: &[u8; 16]) -> Option<[u8; 6]> {
     let &[.., a, b, c, 0xff, 0xfe, d, e, f] = addr else { return None };
     (a & 0x02 != 0).then_some([a ^ 0x02, b, c, d, e, f])
+}
+
+/// Wireshark also files an IPv6 header's version under the hidden `ip.version`, so that
+/// `ip.version == 6` works, and says so in its label. `first` is the header's first octet.
+fn hidden_ip_version(t: &mut Tree<'_>, off: usize, first: u8) {
+    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
+    // (tshark says 6 whatever the octet holds.)
+    t.append_with(v, |s| s.push_str(" [This field makes the filter match on \"ip.version == 6\" possible]"));
+    t.hide(v);
+}
+
+/// `-V` text of the Fragment Offset: the count of 8-octet units and the octets, "7 (56 bytes)".
+fn frag_units(v: &Value, out: &mut dyn crate::format::Sink) {
+    let units = v.as_uint().unwrap_or(0);
+    crate::format::write_dec(out, units);
+    out.push_str(" (");
+    crate::format::write_dec(out, units * 8);
+    out.push_str(" bytes)");
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod arp;
 pub mod capture;
 pub mod checksum;
 pub mod crypto;
+pub mod dsfield;
 pub mod expert;
 pub mod field;
 pub mod filter;

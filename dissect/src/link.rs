@@ -102,7 +102,20 @@ pub static ETH_TYPE: FieldDef =
 pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::Protocol);
 
 pub static VLAN: FieldDef = FieldDef::new("vlan", "802.1Q Virtual LAN", Kind::Protocol);
-pub static VLAN_PRIORITY: FieldDef = FieldDef::new("vlan.priority", "Priority", Kind::Uint(2)).mask(0xe000);
+pub static VLAN_PRIORITY: FieldDef =
+    FieldDef::new("vlan.priority", "Priority", Kind::Uint(2)).mask(0xe000).vals(VLAN_PRIORITY_VALS);
+/// IEEE 802.1Q-2014 Table I-2's traffic types for the eight priorities (no drop eligibility
+/// encoded in the priority), as tshark names them by default.
+static VLAN_PRIORITY_VALS: &[(u64, &str)] = &[
+    (0, "Best Effort (default)"),
+    (1, "Background"),
+    (2, "Excellent Effort"),
+    (3, "Critical Applications"),
+    (4, "Video, < 100ms latency and jitter"),
+    (5, "Voice, < 10ms latency and jitter"),
+    (6, "Internetwork Control"),
+    (7, "Network Control"),
+];
 pub static VLAN_DEI: FieldDef = FieldDef::new("vlan.dei", "DEI", Kind::Bool(2)).mask(0x1000).tfs("Eligible", "Ineligible");
 pub static VLAN_ID: FieldDef = FieldDef::new("vlan.id", "ID", Kind::Uint(2)).mask(0x0fff);
 pub static VLAN_ETYPE: FieldDef =
@@ -119,7 +132,96 @@ pub static IEEE8021AD_ETYPE: FieldDef =
 
 pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol);
 pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SllPktType::VALS);
-pub static SLL_HATYPE: FieldDef = FieldDef::new("sll.hatype", "Link-layer address type", Kind::Uint(2));
+pub static SLL_HATYPE: FieldDef = FieldDef::new("sll.hatype", "Link-layer address type", Kind::Uint(2)).vals(SLL_HATYPE_VALS);
+/// Linux's ARPHRD_* device types (include/uapi/linux/if_arp.h), named as tshark names them.
+static SLL_HATYPE_VALS: &[(u64, &str)] = &[
+    (0, "NET/ROM pseudo"),
+    (1, "Ethernet"),
+    (2, "Experimental Ethernet"),
+    (3, "AX.25"),
+    (4, "ProNET"),
+    (5, "Chaos"),
+    (6, "IEEE 802"),
+    (7, "ARCNET"),
+    (8, "Hyperchannel"),
+    (9, "Lanstar"),
+    (10, "Autonet Short Address"),
+    (11, "Localtalk"),
+    (12, "LocalNet"),
+    (13, "Ultra link"),
+    (14, "SMDS"),
+    (15, "Frame Relay DLCI"),
+    (16, "ATM"),
+    (17, "HDLC"),
+    (18, "Fibre Channel"),
+    (19, "ATM (RFC 2225)"),
+    (20, "Serial Line"),
+    (21, "ATM"),
+    (22, "MIL-STD-188-220"),
+    (23, "Metricom STRIP"),
+    (24, "IEEE 1394.1995"),
+    (25, "MAPOS"),
+    (26, "Twinaxial"),
+    (27, "EUI-64"),
+    (28, "HIPARP"),
+    (29, "IP and ARP over ISO 7816-3"),
+    (30, "ARPSec"),
+    (31, "IPsec tunnel"),
+    (32, "InfiniBand"),
+    (33, "TIA-102 Project 25 CAI"),
+    (34, "Wiegand Interface"),
+    (35, "Pure IP"),
+    (36, "Experimental 1"),
+    (37, "HFI"),
+    (256, "Experimental 2"),
+    (257, "AEthernet"),
+    (260, "Notional KISS type"),
+    (264, "ADAPT"),
+    (270, "ROSE"),
+    (271, "CCITT X.25"),
+    (272, "Boards with X.25 in firmware"),
+    (280, "Controller Area Network"),
+    (512, "PPP"),
+    (513, "Cisco HDLC"),
+    (516, "LAPB"),
+    (517, "Digital's DDCMP protocol"),
+    (518, "Raw HDLC"),
+    (519, "Raw IP"),
+    (768, "IPIP tunnel"),
+    (769, "IP6IP6 tunnel"),
+    (770, "Frame Relay Access Device"),
+    (771, "SKIP vif"),
+    (772, "Loopback"),
+    (774, "Fiber Distributed Data Interface"),
+    (775, "AP1000 BIF"),
+    (776, "sit0 device - IPv6-in-IPv4"),
+    (777, "IP over DDP tunneller"),
+    (778, "GRE over IP"),
+    (779, "PIMSM register interface"),
+    (780, "High Performance Parallel Interface"),
+    (781, "Nexus 64Mbps Ash"),
+    (782, "Acorn Econet"),
+    (783, "Linux-IrDA"),
+    (784, "Point to point fibrechannel"),
+    (785, "Fibrechannel arbitrated loop"),
+    (786, "Fibrechannel public loop"),
+    (787, "Fibrechannel fabric"),
+    (800, "Magic type ident for TR"),
+    (801, "IEEE 802.11"),
+    (802, "IEEE 802.11 + Prism2 header"),
+    (803, "IEEE 802.11 + radiotap header"),
+    (804, "IEEE 802.15.4"),
+    (805, "IEEE 802.15.4 network monitor"),
+    (820, "PhoNet media type"),
+    (821, "PhoNet pipe header"),
+    (822, "CAIF media type"),
+    (823, "GRE over IPv6"),
+    (824, "Netlink"),
+    (825, "IPv6 over LoWPAN"),
+    (826, "Vsock monitor header"),
+    (65535, "Void type, nothing is known"),
+    (65534, "zero header length"),
+];
 pub static SLL_HALEN: FieldDef = FieldDef::new("sll.halen", "Link-layer address length", Kind::Uint(1));
 pub static SLL_SRC_ETH: FieldDef = FieldDef::new("sll.src.eth", "Source", Kind::Ether);
 pub static SLL_SRC_OTHER: FieldDef = FieldDef::new("sll.src.other", "Source", Kind::Bytes);
@@ -886,10 +988,15 @@ impl Sll2 {
 crate::code_points! {
     /// BSD loopback address families (the `AF_*` values of the capturing host).
     pub enum NullFamily: u32 {
+        // tshark's names; the three BSD values of AF_INET6 are all "IPv6" (NetBSD/OpenBSD
+        // 24, FreeBSD 28, Darwin 30), Linux's 10 is mipscope's own.
         Ip = 2 => "IP",
-        Ipv6NetBsd = 24 => "IPv6 (NetBSD/OpenBSD)",
-        Ipv6FreeBsd = 28 => "IPv6 (FreeBSD)",
-        Ipv6Darwin = 30 => "IPv6 (Darwin)",
+        Osi = 7 => "OSI",
+        Appletalk = 16 => "Appletalk",
+        Ipx = 23 => "Netware IPX/SPX",
+        Ipv6NetBsd = 24 => "IPv6",
+        Ipv6FreeBsd = 28 => "IPv6",
+        Ipv6Darwin = 30 => "IPv6",
         Ipv6Linux = 10 => "IPv6 (Linux)",
     }
 }
@@ -902,7 +1009,7 @@ impl NullFamily {
             NullFamily::Ipv6NetBsd | NullFamily::Ipv6FreeBsd | NullFamily::Ipv6Darwin | NullFamily::Ipv6Linux => {
                 Some(EtherType::Ipv6.value())
             }
-            NullFamily::Unknown(_) => None,
+            NullFamily::Osi | NullFamily::Appletalk | NullFamily::Ipx | NullFamily::Unknown(_) => None,
         }
     }
 }

@@ -37,7 +37,7 @@
 //! destination (RFC 6275 §6.3, §6.4; RFC 8200 §8.1), as for UDP and the Mobility Header.
 
 use crate::expert::{ExpertDef, Group, Severity};
-use crate::field::{FieldDef, Kind, Value};
+use crate::field::{FieldDef, Kind, Picture, Value};
 use crate::format::{write_dec, Sink};
 use crate::layout;
 use crate::model::{Auto, Cut, EmitCx};
@@ -512,28 +512,50 @@ pub static NXTSEQ: FieldDef = FieldDef::new("tcp.nxtseq", "Next Sequence Number"
 pub static ACK_NUM: FieldDef = FieldDef::new("tcp.ack", "Acknowledgment Number", Kind::Uint(4))
     .blurb("The raw acknowledgment number (tshark's with tcp.relative_sequence_numbers:FALSE)");
 pub static ACK_RAW: FieldDef = FieldDef::new("tcp.ack_raw", "Acknowledgment number (raw)", Kind::Uint(4));
-pub static HDR_LEN: FieldDef = FieldDef::new("tcp.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes");
-pub static FLAGS: FieldDef = FieldDef::new("tcp.flags", "Flags", Kind::Uint(2)).hex().mask(TcpFlags::WIRE_MASK as u64);
-pub static FLAG_RES: FieldDef =
-    FieldDef::new("tcp.flags.res", "Reserved", Kind::Bool(2)).mask(TcpFlags::RESERVED_BITS as u64).tfs("Set", "Not set");
-pub static FLAG_AE: FieldDef =
-    FieldDef::new("tcp.flags.ae", "Accurate ECN", Kind::Bool(2)).mask(TcpFlags::AE as u64).tfs("Set", "Not set");
-pub static FLAG_CWR: FieldDef =
-    FieldDef::new("tcp.flags.cwr", "Congestion Window Reduced", Kind::Bool(2)).mask(TcpFlags::CWR as u64).tfs("Set", "Not set");
-pub static FLAG_ECE: FieldDef =
-    FieldDef::new("tcp.flags.ece", "ECN-Echo", Kind::Bool(2)).mask(TcpFlags::ECE as u64).tfs("Set", "Not set");
-pub static FLAG_URG: FieldDef =
-    FieldDef::new("tcp.flags.urg", "Urgent", Kind::Bool(2)).mask(TcpFlags::URG as u64).tfs("Set", "Not set");
-pub static FLAG_ACK: FieldDef =
-    FieldDef::new("tcp.flags.ack", "Acknowledgment", Kind::Bool(2)).mask(TcpFlags::ACK as u64).tfs("Set", "Not set");
-pub static FLAG_PUSH: FieldDef =
-    FieldDef::new("tcp.flags.push", "Push", Kind::Bool(2)).mask(TcpFlags::PSH as u64).tfs("Set", "Not set");
-pub static FLAG_RESET: FieldDef =
-    FieldDef::new("tcp.flags.reset", "Reset", Kind::Bool(2)).mask(TcpFlags::RST as u64).tfs("Set", "Not set");
-pub static FLAG_SYN: FieldDef =
-    FieldDef::new("tcp.flags.syn", "Syn", Kind::Bool(2)).mask(TcpFlags::SYN as u64).tfs("Set", "Not set");
-pub static FLAG_FIN: FieldDef =
-    FieldDef::new("tcp.flags.fin", "Fin", Kind::Bool(2)).mask(TcpFlags::FIN as u64).tfs("Set", "Not set");
+pub static HDR_LEN: FieldDef =
+    FieldDef::new("tcp.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes").picture(Picture::Wire(0xf0));
+pub static FLAGS: FieldDef =
+    FieldDef::new("tcp.flags", "Flags", Kind::Uint(2)).hex().mask(TcpFlags::WIRE_MASK as u64).picture(Picture::None);
+pub static FLAG_RES: FieldDef = FieldDef::new("tcp.flags.res", "Reserved", Kind::Bool(2))
+    .mask(TcpFlags::RESERVED_BITS as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_AE: FieldDef = FieldDef::new("tcp.flags.ae", "Accurate ECN", Kind::Bool(2))
+    .mask(TcpFlags::AE as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_CWR: FieldDef = FieldDef::new("tcp.flags.cwr", "Congestion Window Reduced", Kind::Bool(2))
+    .mask(TcpFlags::CWR as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_ECE: FieldDef = FieldDef::new("tcp.flags.ece", "ECN-Echo", Kind::Bool(2))
+    .mask(TcpFlags::ECE as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_URG: FieldDef = FieldDef::new("tcp.flags.urg", "Urgent", Kind::Bool(2))
+    .mask(TcpFlags::URG as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_ACK: FieldDef = FieldDef::new("tcp.flags.ack", "Acknowledgment", Kind::Bool(2))
+    .mask(TcpFlags::ACK as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_PUSH: FieldDef = FieldDef::new("tcp.flags.push", "Push", Kind::Bool(2))
+    .mask(TcpFlags::PSH as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_RESET: FieldDef = FieldDef::new("tcp.flags.reset", "Reset", Kind::Bool(2))
+    .mask(TcpFlags::RST as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_SYN: FieldDef = FieldDef::new("tcp.flags.syn", "Syn", Kind::Bool(2))
+    .mask(TcpFlags::SYN as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
+pub static FLAG_FIN: FieldDef = FieldDef::new("tcp.flags.fin", "Fin", Kind::Bool(2))
+    .mask(TcpFlags::FIN as u64)
+    .tfs("Set", "Not set")
+    .picture(Picture::Width(12));
 pub static FLAGS_STR: FieldDef = FieldDef::new("tcp.flags.str", "TCP Flags", Kind::String);
 pub static WINDOW: FieldDef = FieldDef::new("tcp.window_size_value", "Window", Kind::Uint(2))
     .blurb("The window size value from the TCP header (unscaled: scaling needs the handshake's state)");
@@ -541,7 +563,8 @@ pub static CHECKSUM: FieldDef = FieldDef::new("tcp.checksum", "Checksum", Kind::
 pub static CHECKSUM_STATUS: FieldDef = checksum::status_field("tcp.checksum.status", "Checksum Status");
 pub static CHECKSUM_CALC: FieldDef = FieldDef::new("tcp.checksum_calculated", "Calculated Checksum", Kind::Uint(2)).hex();
 pub static URGENT: FieldDef = FieldDef::new("tcp.urgent_pointer", "Urgent Pointer", Kind::Uint(2));
-pub static OPTIONS: FieldDef = FieldDef::new("tcp.options", "TCP Options", Kind::Bytes);
+// "Options: (12 bytes), No-Operation (NOP), Timestamps": each option's name is added as it is read.
+pub static OPTIONS: FieldDef = FieldDef::new("tcp.options", "Options", Kind::Bytes).counted(": ");
 pub static OPTION_KIND: FieldDef = FieldDef::new("tcp.option_kind", "Kind", Kind::Uint(1))
     .vals(TcpOptionKind::VALS)
     .tshark_names(&[(19, "MD5 Signature Option"), (28, "User Timeout Option"), (29, "The TCP Authentication Option")]);
@@ -556,15 +579,15 @@ pub static WSCALE_MULT: FieldDef = FieldDef::new("tcp.options.wscale.multiplier"
     .blurb("2 to the power of the shift count (at most 14, RFC 7323 §2.3)");
 pub static OPT_SACK_PERM: FieldDef = FieldDef::new("tcp.options.sack_perm", "TCP Option - SACK permitted", Kind::Protocol);
 pub static OPT_SACK: FieldDef = FieldDef::new("tcp.options.sack", "TCP Option - SACK", Kind::Protocol);
-pub static SACK_LE: FieldDef = FieldDef::new("tcp.options.sack_le", "TCP SACK Left Edge", Kind::Uint(4));
-pub static SACK_RE: FieldDef = FieldDef::new("tcp.options.sack_re", "TCP SACK Right Edge", Kind::Uint(4));
+pub static SACK_LE: FieldDef = FieldDef::new("tcp.options.sack_le", "left edge", Kind::Uint(4)).equals();
+pub static SACK_RE: FieldDef = FieldDef::new("tcp.options.sack_re", "right edge", Kind::Uint(4)).equals();
 pub static SACK_COUNT: FieldDef = FieldDef::new("tcp.options.sack.count", "TCP SACK Count", Kind::Uint(1));
 pub static OPT_TIMESTAMP: FieldDef = FieldDef::new("tcp.options.timestamp", "TCP Option - Timestamps", Kind::Protocol);
 pub static TSVAL: FieldDef = FieldDef::new("tcp.options.timestamp.tsval", "Timestamp value", Kind::Uint(4));
 pub static TSECR: FieldDef = FieldDef::new("tcp.options.timestamp.tsecr", "Timestamp echo reply", Kind::Uint(4));
 pub static OPT_UNKNOWN: FieldDef = FieldDef::new("tcp.options.unknown", "TCP Option - Unknown", Kind::Protocol);
 pub static UNKNOWN_PAYLOAD: FieldDef = FieldDef::new("tcp.options.unknown.payload", "Payload", Kind::Bytes);
-pub static PAYLOAD: FieldDef = FieldDef::new("tcp.payload", "TCP payload", Kind::Bytes);
+pub static PAYLOAD: FieldDef = FieldDef::new("tcp.payload", "TCP payload", Kind::Bytes).counted(" ");
 
 pub static BAD_CHECKSUM: ExpertDef = ExpertDef::new("tcp.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
 pub static BOGUS_HDR_LEN: ExpertDef = ExpertDef::new(
@@ -868,9 +891,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, declared: usize, ip: Ip
         return;
     }
     if datalen > 0 {
-        // tshark lists the payload as `tcp.payload` whichever dissector takes it next.
-        let pl = t.add(&PAYLOAD, off + hlen, at_hand - off - hlen, Value::Bytes);
-        t.hide(pl);
+        // tshark lists the payload as `tcp.payload` ("TCP payload (16 bytes)"), last in the
+        // segment's subtree, whichever dissector takes it next.
+        t.add(&PAYLOAD, off + hlen, at_hand - off - hlen, Value::Bytes);
     }
     t.close();
     if datalen > 0 {
@@ -1001,7 +1024,7 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
         // Everything but the checksum field (octets 16 and 17; `seg` has at least 20).
         let (before, after) = (seg.get(..16).unwrap_or_default(), seg.get(18..).unwrap_or_default());
         let want = checksum::finish(checksum::sum(after, checksum::sum(before, init)));
-        t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
+        t.append_with(ck, |s| checksum::write_incorrect(s, want, checksum::TCP_OFFLOAD));
         t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::BAD));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(want)));
         t.expert(&BAD_CHECKSUM, off + 16, 2, Some(format_args!("0x{csum:04x}, should be 0x{want:04x}")));
@@ -1020,6 +1043,21 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let mut after_eol = false;
     for opt in TcpOptions::new(area) {
         let wire = opt.wire_len();
+        // tshark names each option it reads on the list's line.
+        if !matches!(opt, TcpOption::Unframed(_)) {
+            let kind = opt.kind().value();
+            t.append_with(o, |s| {
+                s.push_str(", ");
+                match option_def(kind) {
+                    Some(def) => s.push_str(def.name.trim_start_matches("TCP Option - ")),
+                    None => {
+                        s.push_str("Unknown (");
+                        crate::format::write_hex_num(s, u64::from(kind), 2);
+                        s.push(')');
+                    }
+                }
+            });
+        }
         match opt {
             TcpOption::Eol => single(t, &OPT_EOL, at, 0),
             TcpOption::Nop => single(t, &OPT_NOP, at, 1),
@@ -1098,6 +1136,20 @@ fn partial(t: &mut Tree<'_>, kind: u8, at: usize, len: usize, data: &[u8]) {
     }
 }
 
+/// The row of an option kind mipscope decodes.
+fn option_def(kind: u8) -> Option<&'static FieldDef> {
+    Some(match kind {
+        0 => &OPT_EOL,
+        1 => &OPT_NOP,
+        2 => &OPT_MSS,
+        3 => &OPT_WSCALE,
+        4 => &OPT_SACK_PERM,
+        5 => &OPT_SACK,
+        8 => &OPT_TIMESTAMP,
+        _ => return None,
+    })
+}
+
 /// A one-octet option (End of Option List, No-Operation).
 fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
     let n = t.add(def, at, 1, Value::None);
@@ -1112,14 +1164,15 @@ fn single(t: &mut Tree<'_>, def: &'static FieldDef, at: usize, kind: u8) {
 /// there.
 fn option(t: &mut Tree<'_>, o: &TcpOption<&[u8]>, at: usize, len: usize, cap: usize, syn: bool) {
     let kind = o.kind().value();
-    let (def, valid) = match kind {
-        2 => (&OPT_MSS, len == 4),
-        3 => (&OPT_WSCALE, len == 3),
-        4 => (&OPT_SACK_PERM, len == 2),
-        5 => (&OPT_SACK, len >= 10 && (len - 2).is_multiple_of(8)),
-        8 => (&OPT_TIMESTAMP, len == 10),
-        _ => (&OPT_UNKNOWN, true),
+    let valid = match kind {
+        2 => len == 4,
+        3 => len == 3,
+        4 => len == 2,
+        5 => len >= 10 && (len - 2).is_multiple_of(8),
+        8 => len == 10,
+        _ => true,
     };
+    let def = option_def(kind).unwrap_or(&OPT_UNKNOWN);
     let n = t.add(def, at, len, Value::None);
     t.open(n);
     t.add_uint(&OPTION_KIND, at, 1, u64::from(kind));

@@ -1143,6 +1143,30 @@ impl<'a> Tree<'a> {
         self.depth
     }
 
+    /// Appends ", Name" to the label of node `node` for each of `flags` whose mask bit is set
+    /// in `raw` (tshark's summary of a flags word: "Flags: 0x2, Don't fragment").
+    pub fn flag_summary(&mut self, node: Option<usize>, raw: u64, flags: &[&'static FieldDef]) {
+        let Some(i) = node else { return };
+        self.append_with(i, |s| {
+            for f in flags {
+                if raw & f.mask != 0 {
+                    s.push_str(", ");
+                    s.push_str(f.name);
+                }
+            }
+        });
+    }
+
+    /// Adds a text-only item (Wireshark's FT_NONE) whose label is `label` rather than its
+    /// field's name (an IPv6 option's subtree reads "Home Address", as tshark's).
+    pub fn add_labelled(&mut self, def: &'static FieldDef, off: usize, len: usize, label: &str) -> usize {
+        if !self.keep(def) {
+            return usize::MAX;
+        }
+        let r = self.arena_str(label);
+        self.push_node(def, off, len, Value::Text(r.0, r.1))
+    }
+
     /// Adds a node with an explicit value. Returns its index.
     /// Nodes not kept (see [`Want`]) are not stored and get index `usize::MAX`, which every
     /// node operation ignores.

@@ -278,6 +278,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     };
     let f = t.add_uint(&FLAGS, off, 2, u64::from(h.flags.0));
+    t.flag_summary(Some(f), u64::from(h.flags.0), &[&FLAG_G, &FLAG_I, &FLAG_D, &FLAG_A]);
     t.open(f);
     for d in [&FLAG_G, &FLAG_I, &FLAG_D, &FLAG_A, &FLAGS_RESERVED] {
         t.add_uint(d, off, 2, u64::from(h.flags.0));

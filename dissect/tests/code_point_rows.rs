@@ -427,6 +427,11 @@ const NOT_TAKEN: &[(&str, std::ops::RangeInclusive<u64>, &str)] = &[
         0..=6,
         "numbered 0-6 where IANA's Binding Revocation Acknowledgement statuses are 0, 1 and 128-135 (§1.4)",
     ),
+    (
+        "vlan.priority",
+        0..=7,
+        "tshark 4.0 has four tables, one per drop-eligibility encoding (its vlan.priority_drop_encoding preference); mipscope names by the default, IEEE 802.1Q-2014's 8P0D",
+    ),
 ];
 
 /// The fields whose every tshark value name is taken, named or not by mipscope: the mobility

@@ -419,7 +419,7 @@ proptest! {
             // RFC 3971 §5.3.2, RFC 4191 §2.3 (a prefix of 0, 8 or 16 octets), RFC 8106 §5.
             10 => NdOptBody::Nonce(addr[..6 + 8 * (lla_len % 2)].to_vec()),
             11 => NdOptBody::RouteInfo {
-                fixed: RouteInfoFixed { prefix_len: plen, flags: (code % 4) << 3, lifetime: mtu },
+                fixed: RouteInfoFixed { prefix_len: plen, flags: [0, 1, 3][usize::from(code % 3)] << 3, lifetime: mtu },
                 // RFC 4191 §2.3: any Length for ::/0, 2 or 3 up to /64, 3 beyond.
                 prefix: addr[..8 * match plen { 0 => lla_len % 3, 1..=64 => 1 + lla_len % 2, _ => 2 }].to_vec(),
             },

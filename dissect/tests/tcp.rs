@@ -745,10 +745,10 @@ fn reserved_bits_are_drawn_as_sent() {
     let (tcp, _) = tcp_span(&dissect_n(6));
     let mut out = String::new();
     for (word, picture) in [
-        (0x0810u16, ".... 100. .... .... = Reserved: Set"),
-        (0x0210, ".... 001. .... .... = Reserved: Set"),
-        (0x0e10, ".... 111. .... .... = Reserved: Set"),
-        (0x0010, ".... 000. .... .... = Reserved: Not set"),
+        (0x0810u16, "100. .... .... = Reserved: Set"),
+        (0x0210, "001. .... .... = Reserved: Set"),
+        (0x0e10, "111. .... .... = Reserved: Set"),
+        (0x0010, "000. .... .... = Reserved: Not set"),
     ] {
         let mut data = base.clone();
         let w = u16::from_be_bytes([data[tcp + 12], data[tcp + 13]]) & 0xf000 | word;

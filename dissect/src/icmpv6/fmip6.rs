@@ -165,7 +165,7 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, code: u8, code_node: usize) {
     // after it may be cut).
     if let (Fmip6Subtype::Hi, Some(raw)) = (kind, t.rd().u8(m.body + 1).filter(|_| m.body + 1 < m.end)) {
         let node = super::nest(t, &HI_FLAG, 3);
-        super::flag_summary(t, node, u64::from(raw), &[&HI_FLAG_S, &HI_FLAG_A]);
+        t.flag_summary(node, u64::from(raw), &[&HI_FLAG_S, &HI_FLAG_A]);
     }
     if let Err(at) = fixed {
         t.truncated(at, m.name);

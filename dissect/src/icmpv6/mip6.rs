@@ -70,7 +70,8 @@ pub(crate) fn dissect(t: &mut Tree<'_>, m: &Msg, ty: u8, msg: &super::Icmpv6<&[u
         }),
         T::MobilePrefixSolicitation => Mps::dissect(t, m.body, m.end).map(|v| v.id),
         _ => Mpa::dissect(t, m.body, m.end).map(|v| {
-            super::nest(t, &FLAG, 3);
+            let f = super::nest(t, &FLAG, 3);
+            t.flag_summary(f, u64::from(v.flags.0), &[&FLAG_M, &FLAG_O]);
             v.id
         }),
     };

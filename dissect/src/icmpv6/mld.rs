@@ -12,7 +12,7 @@
 //! A Query is MLDv2 when it has 28 octets or more, MLDv1 when it has 24 (RFC 3810 §8.1).
 //! Counts are never trusted: sources and records are read only as far as the message goes.
 
-use super::{flag_summary, is_multicast, last_node, nest, Msg, RESERVED, UNKNOWN_DATA};
+use super::{is_multicast, last_node, nest, Msg, RESERVED, UNKNOWN_DATA};
 use crate::expert::{self, ExpertDef, Group, Severity};
 use crate::field::{FieldDef, Kind, Value};
 use crate::ipv6::LenError;
@@ -191,7 +191,7 @@ pub(crate) fn query_v2(t: &mut Tree<'_>, m: &Msg, q: &MldQuery2<&[u8]>) {
             return;
         }
     };
-    flag_summary(t, fl, u64::from(v.flags.0), &[&FLAG_S]);
+    t.flag_summary(fl, u64::from(v.flags.0), &[&FLAG_S]);
     // Wireshark shows the delay and interval the codes stand for, not the codes.
     let delay = max_response_delay(v.max_code);
     if let Some(i) = last_node(t, &MRC) {

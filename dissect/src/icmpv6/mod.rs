@@ -467,7 +467,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             // Everything but the checksum field (octets 2 and 3; `msg` has at least 4).
             let (before, after) = (msg.get(..2).unwrap_or_default(), msg.get(4..).unwrap_or_default());
             let want = checksum::finish(checksum::sum(after, checksum::sum(before, pseudo)));
-            t.append(ck, format_args!(" [incorrect, should be 0x{want:04x}]"));
+            t.append_with(ck, |s| checksum::write_incorrect(s, want, ""));
             t.open(ck);
             t.add_generated(&CHECKSUM_CALC, off + 2, 2, Value::Uint(u64::from(want)));
             t.close();
@@ -478,6 +478,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, ip: IpCtx) {
             t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::GOOD));
         }
     } else {
+        t.append(ck, format_args!(" [unverified] [{}]", checksum::unverified_why(t.in_error)));
         t.add_generated(&CHECKSUM_STATUS, off + 2, 2, Value::Uint(checksum::status::UNVERIFIED));
     }
     crate::analysis::reflector::observe(t, off, ty);
@@ -637,20 +638,6 @@ pub(crate) fn nest(t: &mut Tree<'_>, parent: &'static FieldDef, n: usize) -> Opt
         }
     }
     Some(i)
-}
-
-/// Appends `, Name` to a flags word's label for every boolean flag set in `raw` (Wireshark's
-/// bitmask summary). Only for a full tree.
-pub(crate) fn flag_summary(t: &mut Tree<'_>, node: Option<usize>, raw: u64, flags: &[&'static FieldDef]) {
-    let Some(i) = node else { return };
-    t.append_with(i, |s| {
-        for f in flags {
-            if raw & f.mask != 0 {
-                s.push_str(", ");
-                s.push_str(f.name);
-            }
-        }
-    });
 }
 
 /// The index of the last node of `def`, if the tree kept one.

@@ -12,7 +12,7 @@
 //! The Prf bits are RFC 4191 §2.2's, P RFC 4389 §4.1's. Options: [`super::opt`].
 
 use super::opt::{self, Ctx};
-use super::{flag_summary, is_multicast, nest, Msg, RESERVED};
+use super::{is_multicast, nest, Msg, RESERVED};
 use crate::analysis::rules;
 use crate::field::{FieldDef, Kind};
 use crate::layout;
@@ -202,12 +202,12 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
         }
     };
     // Wireshark's order: the flags set, with the preference before Proxy.
-    flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
+    t.flag_summary(fl, u64::from(v.flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
     if let Some(i) = fl {
         let prf = v.flags.prf().name().unwrap_or("Reserved");
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
-    flag_summary(t, fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
+    t.flag_summary(fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
     if v.flags.prf() == RouterPreference::Reserved {
         t.expert(&rules::RFC4191_PRF_RESERVED.expert, m.body + 1, 1, None);
     }
@@ -243,7 +243,7 @@ pub(crate) fn na(t: &mut Tree<'_>, m: &Msg) {
     let r = Na::dissect(t, m.body, m.end);
     let fl = nest(t, &NA_FLAG, 4);
     if let (Some(_), Some(flags)) = (fl, t.rd().u32(m.body)) {
-        flag_summary(t, fl, u64::from(flags), &[&NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O]);
+        t.flag_summary(fl, u64::from(flags), &[&NA_FLAG_R, &NA_FLAG_S, &NA_FLAG_O]);
     }
     let v = match r {
         Ok(v) => v,

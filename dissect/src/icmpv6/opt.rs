@@ -117,7 +117,6 @@ pub static REDIRECTED_PACKET: FieldDef = FieldDef::new("icmpv6.opt.redirected_pa
     .blurb("As much of the redirected packet as fits (RFC 4861 §4.6.3), dissected as IPv6 below");
 pub static MTU: FieldDef = FieldDef::new("icmpv6.opt.mtu", "MTU", Kind::Uint(4));
 pub static ADV_INTERVAL: FieldDef = FieldDef::new("icmpv6.opt.advertisement_interval", "Advertisement Interval", Kind::Uint(4))
-    .unit(" ms")
     .blurb("Maximum time between this router's unsolicited Router Advertisements, in milliseconds (RFC 6275 §7.3)");
 pub static HA_PREFERENCE: FieldDef = FieldDef::new("icmpv6.opt.home_agent_preference", "Home Agent Preference", Kind::Uint(2))
     .custom(signed16)
@@ -586,12 +585,12 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
         Err(_) => {
             // Too short (the walk said so): show the flags of what was there.
             if let Some(f) = t.rd().u8(c.off + 1).filter(|_| c.off + 1 < c.end) {
-                super::flag_summary(t, flags, u64::from(f), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
+                t.flag_summary(flags, u64::from(f), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
             }
             return;
         }
     };
-    super::flag_summary(t, flags, u64::from(v.flags.0), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
+    t.flag_summary(flags, u64::from(v.flags.0), &[&PREFIX_FLAG_L, &PREFIX_FLAG_A, &PREFIX_FLAG_R]);
     t.append_with(c.node, |s| {
         s.push_str(" : ");
         crate::format::write_ipv6(s, &v.prefix.0);
@@ -717,7 +716,7 @@ fn map(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     let node = super::nest(t, &MAP_FLAG, 2);
     // The flags octet when it is there (a cut option too).
     if let Some(f) = t.rd().u8(c.off + 1).filter(|_| c.off + 1 < c.end) {
-        super::flag_summary(t, node, u64::from(f), &[&MAP_FLAG_R]);
+        t.flag_summary(node, u64::from(f), &[&MAP_FLAG_R]);
     }
 }
 

@@ -23,7 +23,7 @@ pub static CUR_RT: FieldDef = FieldDef::new("ip.cur_rt", "Current Route", Kind::
 pub static TS_OVERFLOW: FieldDef = FieldDef::new("ip.opt.overflow", "Overflow", Kind::Uint(1)).mask(0xf0);
 pub static TS_FLAG: FieldDef = FieldDef::new("ip.opt.flag", "Flag", Kind::Uint(1)).mask(0x0f).hex().vals(TimestampFlag::VALS);
 pub static TS_STAMP: FieldDef = FieldDef::new("ip.opt.time_stamp", "Time stamp", Kind::Uint(4));
-pub static TS_ADDR: FieldDef = FieldDef::new("ip.opt.time_stamp_addr", "Address", Kind::Ipv4);
+pub static TS_ADDR: FieldDef = FieldDef::new("ip.opt.time_stamp_addr", "Address", Kind::Ipv4).custom(ts_address);
 
 pub static FIELDS: &[&FieldDef] = &[&OPT_PTR, &REC_RT, &SRC_RT, &EMPTY_RT, &CUR_RT, &TS_OVERFLOW, &TS_FLAG, &TS_STAMP, &TS_ADDR];
 
@@ -74,6 +74,15 @@ crate::code_points! {
         StampsOnly = 0 => "Time stamps only",
         StampAndAddress = 1 => "Time stamp and address",
         Prespecified = 3 => "Time stamps for prespecified addresses",
+    }
+}
+
+/// `-V` text of a timestamp entry's address: "-" for a slot not yet filled (0.0.0.0), as tshark.
+fn ts_address(v: &Value, out: &mut dyn crate::format::Sink) {
+    match v {
+        Value::Ipv4([0, 0, 0, 0]) => out.push('-'),
+        Value::Ipv4(a) => crate::format::write_ipv4(out, a),
+        _ => {}
     }
 }
 
@@ -300,6 +309,13 @@ fn dissect_route(t: &mut Tree<'_>, off: usize, r: &Route<'_>) {
 fn dissect_timestamp(t: &mut Tree<'_>, off: usize, ts: &Timestamp<'_>) {
     let p = t.add_uint(&OPT_PTR, off + 2, 1, u64::from(ts.pointer));
     if let Some(f) = ts.pointer_fault() {
+        // tshark says so on the timestamp's pointer line (not a route's).
+        t.append_with(p, |s| {
+            s.push_str(match f {
+                PointerFault::Before => " (points before first address)",
+                PointerFault::Middle => " (points to middle of address)",
+            })
+        });
         t.open(p);
         t.expert(f.expert(), off + 2, 1, Some(format_args!("pointer {}", ts.pointer)));
         t.close();

@@ -888,7 +888,7 @@ fn checksum_check(t: &mut Tree<'_>, off: usize, declared: usize, avail: usize, w
             t.add_text(&CSUM_STATUS, off + 4, 2, format_args!("good"));
         }
         Some((false, calc)) => {
-            t.append(ck, format_args!(" [incorrect, should be 0x{calc:04x}]"));
+            t.append_with(ck, |s| crate::checksum::write_incorrect(s, calc, ""));
             t.add_text(&CSUM_STATUS, off + 4, 2, format_args!("bad"));
             t.add_generated(&CSUM_CALC, off + 4, 2, Value::Uint(u64::from(calc)));
             t.expert(&expert::CSUM_BAD, off + 4, 2, Some(format_args!("0x{wire:04x}, should be 0x{calc:04x}")));

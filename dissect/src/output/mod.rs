@@ -9,7 +9,7 @@ pub mod time;
 pub use columns::{Cell, Column};
 pub use time::{TimeFormat, TimeRef};
 
-use crate::field::{Base, FieldDef, Kind, Strings, Value};
+use crate::field::{Base, FieldDef, Kind, Picture, Strings, Value};
 use crate::format::{self, Sink};
 use crate::tree::{Dissection, Node, WS_EXPERT};
 
@@ -149,6 +149,9 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
     }
 }
 
+/// Octets of a byte string a label shows (tshark's `bytes_to_str`).
+const LABEL_BYTES: usize = 36;
+
 /// Writes the text after "Name: " in the tree.
 fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) {
     let def = n.def;
@@ -218,6 +221,12 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
             }
         }
         Value::Str => crate::text::write_label(out, crate::text::chars(node_bytes(data, n), n.def.enc)),
+        // tshark shows at most 36 octets of a byte string in a label, then "…" (the cell and
+        // the filter have them all).
+        Value::Bytes if def.base != Base::Colon && node_bytes(data, n).len() > LABEL_BYTES => {
+            format::write_hex(out, node_bytes(data, n).get(..LABEL_BYTES).unwrap_or_default());
+            out.push('…');
+        }
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => {
             write_rel_time(out, ns);
@@ -249,6 +258,28 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                     out.push_bytes(d.text_bytes((s, l)));
                 }
             }
+            Kind::Bytes if matches!(n.def.strings, Strings::Count(_)) => {
+                out.push_str(n.def.name);
+                if let Strings::Count(sep) = n.def.strings {
+                    out.push_str(sep);
+                    out.push('(');
+                    format::write_dec(out, u64::from(n.len));
+                    out.push_str(" bytes)");
+                }
+            }
+            _ if matches!(n.def.strings, Strings::NameSuffix) => {
+                out.push_str(n.def.name);
+                if let Some(r) = n.append {
+                    out.push_bytes(d.text_bytes(r));
+                }
+                out.push_str(": ");
+                write_field_value(out, d, data, n);
+            }
+            _ if matches!(n.def.strings, Strings::Equals) => {
+                out.push_str(n.def.name);
+                out.push_str(" = ");
+                write_field_value(out, d, data, n);
+            }
             Kind::Protocol | Kind::None => {
                 if let Value::Text(s, l) = n.value {
                     out.push_bytes(d.text_bytes((s, l)));
@@ -256,7 +287,16 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                     out.push_str(n.def.name);
                 }
             }
-            Kind::Bool(_) | Kind::Uint(_) if n.def.mask != 0 => {
+            Kind::Uint(_) if matches!(n.def.picture, Picture::Wire(_)) => {
+                let Picture::Wire(bits) = n.def.picture else { return };
+                let raw = wire_bits(data, n, bits).unwrap_or(0);
+                format::write_bit_picture(out, n.def.bit_width(), bits, raw);
+                out.push_str(" = ");
+                out.push_str(n.def.name);
+                out.push_str(": ");
+                write_display_value(out, d, data, n);
+            }
+            Kind::Bool(_) | Kind::Uint(_) if n.def.mask != 0 && n.def.picture != Picture::None => {
                 let raw = match n.value {
                     // A flag over several bits (TCP's three reserved bits) is one truth value;
                     // its picture shows the bits themselves, as the packet has them.
@@ -264,7 +304,11 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                     _ => n.value.as_uint(),
                 }
                 .unwrap_or(0);
-                format::write_bit_picture(out, n.def.bit_width(), n.def.mask, raw);
+                let width = match n.def.picture {
+                    Picture::Width(w) => u32::from(w),
+                    _ => n.def.bit_width(),
+                };
+                format::write_bit_picture(out, width, n.def.mask, raw);
                 out.push_str(" = ");
                 out.push_str(n.def.name);
                 out.push_str(": ");
@@ -278,7 +322,7 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
         }
     }
     // A value named by its node shows the name in place of a table name, not at the end.
-    if let Some(r) = n.append.filter(|_| !matches!(n.def.strings, Strings::NodeName)) {
+    if let Some(r) = n.append.filter(|_| !matches!(n.def.strings, Strings::NodeName | Strings::NameSuffix)) {
         out.push_bytes(d.text_bytes(r));
     }
     if n.generated {
@@ -288,9 +332,14 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
 
 /// The bits of `n`'s mask in the packet (shifted down), for a node of at most 8 octets.
 fn masked_bits(data: &[u8], n: &Node) -> Option<u64> {
+    wire_bits(data, n, n.def.mask)
+}
+
+/// The bits of `mask` in `n`'s octets (shifted down), for a node of at most 8 octets.
+fn wire_bits(data: &[u8], n: &Node, mask: u64) -> Option<u64> {
     let octets = data.get(n.offset as usize..(n.offset + n.len) as usize).filter(|b| b.len() <= 8)?;
     let word = octets.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
-    Some((word & n.def.mask) >> n.def.mask.trailing_zeros())
+    Some((word & mask) >> mask.trailing_zeros())
 }
 
 /// Text already written for a field and value, so the next node with the same field and
@@ -331,7 +380,8 @@ impl<const W: usize> TextCache<W> {
     /// The cache key of a node, if its text depends on nothing but field and value.
     #[inline]
     fn key(n: &Node) -> Option<(u8, [u8; 16])> {
-        if n.append.is_some() || n.expert.is_some() {
+        // A picture of the packet's bits is not a function of the value.
+        if n.append.is_some() || n.expert.is_some() || matches!(n.def.picture, Picture::Wire(_)) {
             return None;
         }
         let mut k = [0u8; 16];
