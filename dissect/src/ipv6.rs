@@ -17,6 +17,9 @@ use crate::IpProto;
 
 pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol);
 pub static VERSION: FieldDef = FieldDef::new("ipv6.version", "Version", Kind::Uint(1)).mask(0xf0);
+/// A second row of `ip.version`: the hidden copy of an IPv6 header's version, whose label says
+/// why it is there (a row of its own, so the line is a function of the value and cached).
+pub static IP_VERSION: FieldDef = FieldDef::new("ip.version", "Version", Kind::Uint(1)).mask(0xf0).custom(ip_version_note);
 pub static TCLASS: FieldDef =
     FieldDef::new("ipv6.tclass", "Traffic Class", Kind::Uint(4)).hex().mask(0x0ff0_0000).custom(crate::dsfield::summary);
 pub static DSCP: FieldDef = FieldDef::new("ipv6.tclass.dscp", "Differentiated Services Codepoint", Kind::Uint(4))
@@ -197,6 +200,7 @@ pub static HOPOPTS_NOT_FIRST: ExpertDef = ExpertDef::new(
 pub static FIELDS: &[&FieldDef] = &[
     &IPV6,
     &VERSION,
+    &IP_VERSION,
     &TCLASS,
     &DSCP,
     &ECN,
@@ -375,8 +379,21 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     // The fixed header's rows, one at a time only when some is wanted (a filter on the Mobility
     // Header's fields wants none of them; the packet list keeps no node). The version's warning
     // stays whatever is wanted.
-    let rows =
-        t.wants_any(&[&VERSION, &crate::ipv4::VERSION, &TCLASS, &DSCP, &ECN, &FLOW, &PLEN, &NXT, &HLIM, &SRC, &ADDR, &DST]);
+    let rows = t.wants_any(&[
+        &VERSION,
+        &crate::ipv4::VERSION,
+        &IP_VERSION,
+        &TCLASS,
+        &DSCP,
+        &ECN,
+        &FLOW,
+        &PLEN,
+        &NXT,
+        &HLIM,
+        &SRC,
+        &ADDR,
+        &DST,
+    ]);
     if rows {
         t.add_uint(&VERSION, off, 1, u64::from(version));
         hidden_ip_version(t, off, version);
@@ -2189,10 +2206,15 @@ pub fn slaac_mac(addr: &[u8; 16]) -> Option<[u8; 6]> {
 /// Wireshark also files an IPv6 header's version under the hidden `ip.version`, so that
 /// `ip.version == 6` works, and says so in its label. `first` is the header's first octet.
 fn hidden_ip_version(t: &mut Tree<'_>, off: usize, first: u8) {
-    let v = t.add_uint(&crate::ipv4::VERSION, off, 1, u64::from(first));
-    // (tshark says 6 whatever the octet holds.)
-    t.append_with(v, |s| s.push_str(" [This field makes the filter match on \"ip.version == 6\" possible]"));
+    let v = t.add_uint(&IP_VERSION, off, 1, u64::from(first));
     t.hide(v);
+}
+
+/// `-V` text of [`IP_VERSION`]: the version and tshark's note (which says 6 whatever the
+/// octet holds).
+fn ip_version_note(v: &Value, out: &mut dyn crate::format::Sink) {
+    crate::format::write_dec(out, v.as_uint().unwrap_or(0));
+    out.push_str(" [This field makes the filter match on \"ip.version == 6\" possible]");
 }
 
 /// `-V` text of the Fragment Offset: the count of 8-octet units and the octets, "7 (56 bytes)".
