@@ -88,10 +88,9 @@ pub fn compute(pseudo: u32, data: &[u8]) -> u16 {
     finish(sum(data, pseudo))
 }
 
-/// A checksum's verdict, as tshark's `*.checksum.status` fields give it (its
-/// `proto_checksum_vals`): one field per protocol, all made by [`status_field`].
 /// What follows a checksum's value when it does not verify, in tshark's words: " incorrect,
-/// should be 0x1234", and for UDP and TCP the hint [`UDP_OFFLOAD`] or [`TCP_OFFLOAD`].
+/// should be 0x1234", and for IPv4, UDP and TCP the hint [`IP_OFFLOAD`], [`UDP_OFFLOAD`] or
+/// [`TCP_OFFLOAD`].
 pub fn write_incorrect(out: &mut dyn crate::format::Sink, want: u16, hint: &str) {
     out.push_str(" incorrect, should be ");
     crate::format::write_hex_num(out, u64::from(want), 4);
@@ -109,11 +108,15 @@ pub fn unverified_why(in_error: bool) -> &'static str {
     }
 }
 
+/// tshark's hint after a wrong IPv4 header checksum (its words: "may be", no space).
+pub const IP_OFFLOAD: &str = "(may be caused by \"IP checksum offload\"?)";
 /// tshark's hint after a wrong UDP checksum.
 pub const UDP_OFFLOAD: &str = " (maybe caused by \"UDP checksum offload\"?)";
 /// tshark's hint after a wrong TCP checksum (without the space UDP's has).
 pub const TCP_OFFLOAD: &str = "(maybe caused by \"TCP checksum offload\"?)";
 
+/// A checksum's verdict, as tshark's `*.checksum.status` fields give it (its
+/// `proto_checksum_vals`): one field per protocol, all made by [`status_field`].
 pub mod status {
     pub const BAD: u64 = 0;
     pub const GOOD: u64 = 1;

@@ -54,8 +54,8 @@ static DSCP_SHORT: &[(u64, &str)] = &[
     (36, "AF42"),
     (38, "AF43"),
     (40, "CS5"),
-    (44, "VA"),
-    (46, "EF"),
+    (44, "VOICE-ADMIT"),
+    (46, "EF PHB"),
     (48, "CS6"),
     (56, "CS7"),
 ];
@@ -90,15 +90,16 @@ mod tests {
         s
     }
 
-    /// tshark 4.0's words for a few octets (captured from `tshark -V` on all 256).
+    /// tshark 4.0's words for a few octets, as `tshark -V` shows them (a review found EF and
+    /// VA named wrong: tshark says "EF PHB" and "VOICE-ADMIT").
     #[test]
     fn summaries_read_as_tshark_writes_them() {
         assert_eq!(text(0x00), "0x00 (DSCP: CS0, ECN: Not-ECT)");
         assert_eq!(text(0x07), "0x07 (DSCP: LE, ECN: CE)");
         assert_eq!(text(0x0a), "0x0a (DSCP: Unknown, ECN: ECT(0))");
         assert_eq!(text(0x29), "0x29 (DSCP: AF11, ECN: ECT(1))");
-        assert_eq!(text(0xb8), "0xb8 (DSCP: EF, ECN: Not-ECT)");
-        assert_eq!(text(0xb0), "0xb0 (DSCP: VA, ECN: Not-ECT)");
+        assert_eq!(text(0xb8), "0xb8 (DSCP: EF PHB, ECN: Not-ECT)");
+        assert_eq!(text(0xb1), "0xb1 (DSCP: VOICE-ADMIT, ECN: ECT(1))");
     }
 
     /// Every short name has its long name and the other way round.

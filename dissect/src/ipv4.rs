@@ -932,7 +932,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         // Everything but the checksum field (octets 10 and 11; `hb` has at least 20).
         let (before, after) = (hb.get(..10).unwrap_or_default(), hb.get(12..).unwrap_or_default());
         let want = checksum::finish(checksum::sum(after, checksum::sum(before, 0)));
-        t.append_with(ck, |s| checksum::write_incorrect(s, want, ""));
+        t.append_with(ck, |s| checksum::write_incorrect(s, want, checksum::IP_OFFLOAD));
         t.open(ck);
         t.add_generated(&CHECKSUM_CALC, off + 10, 2, Value::Uint(u64::from(want)));
         t.close();

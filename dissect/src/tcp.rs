@@ -1043,14 +1043,17 @@ fn options(t: &mut Tree<'_>, off: usize, end: usize, syn: bool) {
     let mut after_eol = false;
     for opt in TcpOptions::new(area) {
         let wire = opt.wire_len();
-        // tshark names each option it reads on the list's line.
-        if !matches!(opt, TcpOption::Unframed(_)) {
+        // tshark names each option it reads on the list's line (not one that runs past the
+        // options, nor what follows End of Option List's padding).
+        let runs_past = matches!(opt, TcpOption::Other { len: Auto::Given(len), .. } if usize::from(len) > wire);
+        if !matches!(opt, TcpOption::Unframed(_)) && !runs_past {
             let kind = opt.kind().value();
             t.append_with(o, |s| {
                 s.push_str(", ");
-                match option_def(kind) {
-                    Some(def) => s.push_str(def.name.trim_start_matches("TCP Option - ")),
-                    None => {
+                match (option_def(kind), summary_name(kind)) {
+                    (Some(def), _) => s.push_str(def.name.trim_start_matches("TCP Option - ")),
+                    (None, Some(name)) => s.push_str(name),
+                    (None, None) => {
                         s.push_str("Unknown (");
                         crate::format::write_hex_num(s, u64::from(kind), 2);
                         s.push(')');
@@ -1146,6 +1149,17 @@ fn option_def(kind: u8) -> Option<&'static FieldDef> {
         4 => &OPT_SACK_PERM,
         5 => &OPT_SACK,
         8 => &OPT_TIMESTAMP,
+        _ => return None,
+    })
+}
+
+/// tshark's name on the options line for kinds mipscope shows as unknown options.
+fn summary_name(kind: u8) -> Option<&'static str> {
+    Some(match kind {
+        19 => "TCP MD5 signature",
+        30 => "MPTCP",
+        34 => "TCP Fast Open",
+        253 | 254 => "Experimental",
         _ => return None,
     })
 }

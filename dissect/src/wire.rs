@@ -250,10 +250,11 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
 /// rows (Wireshark's FT_NONE, e.g. `icmpv6.opt.reserved`) is shown over the octets that are
 /// there, as tshark clips such an item; a value needs all its octets, so nothing else is.
 pub fn annotate_cut(t: &mut Tree<'_>, defs: &[&'static FieldDef], at: usize, end: usize) {
-    let left = t.bytes(at, end).len();
-    if left == 0 {
+    // (Nothing left is still an item, of no octets, as tshark's.)
+    if at > t.data.len() {
         return;
     }
+    let left = t.bytes(at, end).len();
     for def in defs {
         if matches!(def.kind, crate::field::Kind::None) {
             t.add(def, at, left, Value::None);

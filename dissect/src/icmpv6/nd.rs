@@ -208,7 +208,8 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
         t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
     }
     t.flag_summary(fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
-    if v.flags.prf() == RouterPreference::Reserved {
+    // (Not of an advertisement an error quotes: nobody received it as one.)
+    if v.flags.prf() == RouterPreference::Reserved && !t.in_error {
         t.expert(&rules::RFC4191_PRF_RESERVED.expert, m.body + 1, 1, None);
     }
     opt::walk(t, m.body + Ra::LEN, m.end, Ctx { ra_h: Some(v.flags.has(RaFlags::H)) });

@@ -743,7 +743,7 @@ fn route_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
             s.push_str(prf);
         });
     }
-    if pref == RoutePreference::Reserved {
+    if pref == RoutePreference::Reserved && !t.in_error {
         t.expert(&rules::RFC4191_ROUTE_PRF_RESERVED.expert, c.off + 1, 1, None);
     }
     let (at, len8) = (c.off + RouteInfoFixed::LEN, c.len / 8);

@@ -313,7 +313,7 @@ fn dissect_timestamp(t: &mut Tree<'_>, off: usize, ts: &Timestamp<'_>) {
         t.append_with(p, |s| {
             s.push_str(match f {
                 PointerFault::Before => " (points before first address)",
-                PointerFault::Middle => " (points to middle of address)",
+                PointerFault::Middle => " (points to middle of field)",
             })
         });
         t.open(p);

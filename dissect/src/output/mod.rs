@@ -149,8 +149,10 @@ pub fn write_field_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &
     }
 }
 
-/// Octets of a byte string a label shows (tshark's `bytes_to_str`).
+/// Octets of a byte string a label shows (tshark's `bytes_to_str`), and of one shown with
+/// separators (`bytes_to_str_punct`).
 const LABEL_BYTES: usize = 36;
+const LABEL_BYTES_COLON: usize = 24;
 
 /// Writes the text after "Name: " in the tree.
 fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) {
@@ -227,6 +229,11 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
             format::write_hex(out, node_bytes(data, n).get(..LABEL_BYTES).unwrap_or_default());
             out.push('…');
         }
+        // ... and at most 24 colon-separated ones, then ":…".
+        Value::Bytes if def.base == Base::Colon && node_bytes(data, n).len() > LABEL_BYTES_COLON => {
+            format::write_hex_colon(out, node_bytes(data, n).get(..LABEL_BYTES_COLON).unwrap_or_default());
+            out.push_str(":…");
+        }
         Value::AbsTime(s, ns) => write_abs_time(out, s, ns),
         Value::RelTime(ns) => {
             write_rel_time(out, ns);
@@ -264,7 +271,7 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                     out.push_str(sep);
                     out.push('(');
                     format::write_dec(out, u64::from(n.len));
-                    out.push_str(" bytes)");
+                    out.push_str(if n.len == 1 { " byte)" } else { " bytes)" });
                 }
             }
             _ if matches!(n.def.strings, Strings::NameSuffix) => {
