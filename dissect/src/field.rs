@@ -78,6 +78,10 @@ pub enum Strings {
     NameSuffix,
     /// "Name = value" (tshark's "left edge = 2684354817").
     Equals,
+    /// A flags word (shown as a number) whose label names its set flags: ", Name" for each
+    /// flag of its layout that is set (tshark's bitmask summary, "Flags: 0x02, Reverse
+    /// Tunneling"). [`crate::wire::annotate`] appends them.
+    FlagNames,
 }
 
 impl std::fmt::Debug for Strings {
@@ -93,6 +97,7 @@ impl std::fmt::Debug for Strings {
             Strings::Count(s) => write!(f, "Count({s:?})"),
             Strings::NameSuffix => f.write_str("NameSuffix"),
             Strings::Equals => f.write_str("Equals"),
+            Strings::FlagNames => f.write_str("FlagNames"),
         }
     }
 }
@@ -237,6 +242,11 @@ impl FieldDef {
     /// The node's appended text follows the name (see [`Strings::NameSuffix`]).
     pub const fn name_suffix(mut self) -> Self {
         self.strings = Strings::NameSuffix;
+        self
+    }
+    /// A flags word whose label names its set flags (see [`Strings::FlagNames`]).
+    pub const fn flag_names(mut self) -> Self {
+        self.strings = Strings::FlagNames;
         self
     }
     /// "Name = value" (see [`Strings::Equals`]).

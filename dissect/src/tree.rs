@@ -1149,7 +1149,7 @@ impl<'a> Tree<'a> {
         let Some(i) = node else { return };
         self.append_with(i, |s| {
             for f in flags {
-                if raw & f.mask != 0 {
+                if matches!(f.kind, crate::field::Kind::Bool(_)) && raw & f.mask != 0 {
                     s.push_str(", ");
                     s.push_str(f.name);
                 }
@@ -1296,6 +1296,21 @@ impl<'a> Tree<'a> {
         if let Some(n) = self.d.nodes.get_mut(i) {
             n.append = Some(r);
         }
+    }
+
+    /// Makes the last node of `def` (among the last four) a node of `variant`, the same field's
+    /// other row (same abbreviation and type: a vendor's own value names).
+    pub fn retag_last(&mut self, def: &'static FieldDef, variant: &'static FieldDef) {
+        debug_assert!(def.abbrev == variant.abbrev && def.kind == variant.kind);
+        if let Some(n) = self.last_of(def).and_then(|i| self.d.nodes.get_mut(i)) {
+            n.def = variant;
+        }
+    }
+
+    /// The last node of `def` among the last four (one a layout just added).
+    pub fn last_of(&self, def: &'static FieldDef) -> Option<usize> {
+        let n = self.d.nodes.len();
+        (n.saturating_sub(4)..n).rev().find(|&i| self.d.nodes.get(i).is_some_and(|x| std::ptr::eq(x.def, def)))
     }
 
     /// Names the value of integer node `i` with `name` in the tree and JSON (`name (value)`):

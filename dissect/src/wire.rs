@@ -222,7 +222,7 @@ impl<'a> Tree<'a> {
 
 /// Adds one node per field definition for a fixed-size wire value at `off`.
 pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usize, v: &W) {
-    for def in defs {
+    for (i, def) in defs.iter().enumerate() {
         // Here only when some row of the layout is wanted: the others are turned away by
         // their bit before any node is considered.
         if !t.may_keep(def) {
@@ -230,7 +230,11 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
         }
         match def.kind {
             crate::field::Kind::Bool(_) | crate::field::Kind::Uint(_) | crate::field::Kind::Int(_) => {
-                t.add_uint(def, off, W::LEN, v.raw());
+                let n = t.add_uint(def, off, W::LEN, v.raw());
+                if matches!(def.strings, crate::field::Strings::FlagNames) && t.full() {
+                    let flags = defs.get(i + 1..).unwrap_or(&[]);
+                    t.flag_summary(Some(n), v.raw(), flags);
+                }
             }
             crate::field::Kind::Bytes => {
                 t.add(def, off, W::LEN, Value::Bytes);

@@ -80,6 +80,13 @@ fn text(d: &Dissection, p: &[u8], f: &str) -> String {
     }
 }
 
+/// Whether the `-V` tree has this line (trimmed).
+fn has_line(d: &Dissection, p: &[u8], line: &str) {
+    let mut out = String::new();
+    dissect::output::write_tree(&mut out, d, p);
+    assert!(out.lines().any(|l| l.trim() == line), "no {line:?} in:\n{out}");
+}
+
 fn v6(d: &Dissection, f: &str) -> std::net::Ipv6Addr {
     match d.find(f).unwrap_or_else(|| panic!("no {f}")).value {
         Value::Ipv6(a) => a.into(),
@@ -261,6 +268,12 @@ fn dsmipv6_and_rfc5844_ipv4_options() {
     assert_eq!(v4(&d, "mip6.ipv4dra.dra"), std::net::Ipv4Addr::new(192, 0, 2, 1));
     assert_eq!(uint(&d, "mip6.ipv4dsm.s_flag"), 1);
     assert_eq!(uint(&d, "mip6.ipv4dsm.reserved"), 0);
+    // RFC 5844 §3.3.4: S set, the MAG is a DHCP server (it said "DHCP Relay Agent": inverted).
+    has_line(&d, &p, ".... .... .... ...1 = DHCP Support Mode (S): DHCP Server");
+    // As tshark 4.0 words them.
+    has_line(&d, &p, "IPv4 Home Address: 0.0.0.0 - Request that the local mobility anchor perform the address allocation");
+    has_line(&d, &p, "Refresh time: 110s");
+    has_line(&d, &p, "1... .... .... .... = (F) flag: MUST use UDP encapsulation");
 }
 
 #[test]
@@ -272,6 +285,8 @@ fn rfc5949_6058_6089_6463_6602_6705_options() {
     let d = dissect_raw6(&p);
     assert_eq!(parser_experts(&d), Vec::<&str>::new());
     assert_eq!(uint(&d, "mip6.rc"), 7);
+    // A 3GPP vendor's sub-type by its TS 29.275 name (tshark 4.0's).
+    has_line(&d, &p, "Subtype: Protocol Configuration Options (1)");
     assert_eq!(uint(&d, "mip6.mhipv6ap.opt_code"), 3);
     assert_eq!(uint(&d, "mip6.mhipv6ap.len"), 64);
     assert_eq!(v6(&d, "mip6.mhipv6ap.ipv6_address"), "2001:db8:7::1".parse::<std::net::Ipv6Addr>().unwrap());

@@ -317,10 +317,9 @@ crate::mh::fields! {
     pub static CHALLENGE: FieldDef = FieldDef::new("mip.ext.challenge", "Challenge", Kind::Bytes);
     pub static NAIC_SUBTYPE: FieldDef = FieldDef::new("mip.ext.naic.subtype", "Sub-Type", Kind::Uint(1)).vals(NaiCarryingSubType::VALS);
     pub static NAIC_NAI: FieldDef = FieldDef::new("mip.ext.naic.nai", "NAI", Kind::String);
-    pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex();
+    pub static REV_FLAGS: FieldDef = FieldDef::new("mip.ext.rev.flags", "Rev Ext Flags", Kind::Uint(2)).hex().flag_names();
     pub static REV_I: FieldDef = FieldDef::new("mip.ext.rev.i", "'I' bit Support", Kind::Bool(2))
-        .mask(RevSupportFlags::I as u64)
-        .tfs("Agent supports the Inform bit", "Agent does not support the Inform bit");
+        .mask(RevSupportFlags::I as u64);
     pub static REV_RESERVED: FieldDef =
         FieldDef::new("mip.ext.rev.reserved", "Reserved", Kind::Uint(2)).hex().mask(RevSupportFlags::RESERVED as u64);
     pub static REV_TSTAMP: FieldDef = FieldDef::new("mip.ext.rev.tstamp", "Timestamp", Kind::Uint(4));

@@ -229,30 +229,24 @@ static CODE_TSHARK_NAMES: &[(u64, &str)] = &[
 ];
 
 crate::mh::fields! {
-    pub static FLAGS: FieldDef = FieldDef::new("mip.flags", "Flags", Kind::Uint(1)).hex();
+    pub static FLAGS: FieldDef = FieldDef::new("mip.flags", "Flags", Kind::Uint(1)).hex().flag_names();
     pub static FLAG_S: FieldDef = FieldDef::new("mip.s", "Simultaneous Bindings", Kind::Bool(1))
-        .mask(RegFlags::S as u64)
-        .tfs("Simultaneous bindings requested", "No simultaneous bindings");
+        .mask(RegFlags::S as u64);
     pub static FLAG_B: FieldDef = FieldDef::new("mip.b", "Broadcast Datagrams", Kind::Bool(1))
-        .mask(RegFlags::B as u64)
-        .tfs("Broadcast datagrams requested", "No broadcast datagrams");
+        .mask(RegFlags::B as u64);
     pub static FLAG_D: FieldDef = FieldDef::new("mip.d", "Co-located Care-of Address", Kind::Bool(1))
-        .mask(RegFlags::D as u64)
-        .tfs("MN decapsulates (co-located care-of address)", "FA decapsulates");
+        .mask(RegFlags::D as u64);
     pub static FLAG_M: FieldDef = FieldDef::new("mip.m", "Minimal Encapsulation", Kind::Bool(1))
-        .mask(RegFlags::M as u64)
-        .tfs("Minimal encapsulation requested", "No minimal encapsulation");
+        .mask(RegFlags::M as u64);
     pub static FLAG_G: FieldDef = FieldDef::new("mip.g", "GRE", Kind::Bool(1))
-        .mask(RegFlags::G as u64)
-        .tfs("GRE encapsulation requested", "No GRE encapsulation");
+        .mask(RegFlags::G as u64);
     pub static FLAG_V: FieldDef = FieldDef::new("mip.v", "Reserved (r; RFC 2002 Van Jacobson)", Kind::Bool(1))
         .mask(RegFlags::R as u64)
         .blurb("RFC 5944 §3.3: sent as zero, ignored on reception");
     pub static FLAG_T: FieldDef = FieldDef::new("mip.t", "Reverse Tunneling", Kind::Bool(1))
-        .mask(RegFlags::T as u64)
-        .tfs("Reverse tunneling requested", "No reverse tunneling");
-    pub static FLAG_X: FieldDef = FieldDef::new("mip.x", "Reserved (x)", Kind::Bool(1)).mask(RegFlags::X as u64);
-    pub static LIFE: FieldDef = FieldDef::new("mip.life", "Lifetime", Kind::Uint(2)).unit(" s");
+        .mask(RegFlags::T as u64);
+    pub static FLAG_X: FieldDef = FieldDef::new("mip.x", "Reserved", Kind::Bool(1)).mask(RegFlags::X as u64);
+    pub static LIFE: FieldDef = FieldDef::new("mip.life", "Lifetime", Kind::Uint(2)).blurb("Seconds (RFC 5944 §3.3; 65535: infinity)");
     pub static HOMEADDR: FieldDef = FieldDef::new("mip.homeaddr", "Home Address", Kind::Ipv4);
     pub static HAADDR: FieldDef = FieldDef::new("mip.haaddr", "Home Agent", Kind::Ipv4);
     pub static COA: FieldDef = FieldDef::new("mip.coa", "Care of Address", Kind::Ipv4);
@@ -264,13 +258,11 @@ crate::mh::fields! {
     pub static NATTT_NEXTHDR: FieldDef = FieldDef::new("mip.nattt.nexthdr", "NATTT NextHeader", Kind::Uint(1)).vals(NEXT_HEADER_VALS).tshark_names(ENCAP_TSHARK_NAMES);
     pub static NATTT_RESERVED: FieldDef = FieldDef::new("mip.nattt.reserved", "Reserved", Kind::Uint(2)).hex();
     pub static REV_RESERVED: FieldDef = FieldDef::new("mip.rev.reserved", "Reserved", Kind::Uint(1)).hex();
-    pub static FLAGS2: FieldDef = FieldDef::new("mip.flags2", "Flags", Kind::Uint(2)).hex();
+    pub static FLAGS2: FieldDef = FieldDef::new("mip.flags2", "Flags", Kind::Uint(2)).hex().flag_names();
     pub static REV_A: FieldDef = FieldDef::new("mip.rev.a", "Home Agent", Kind::Bool(2))
-        .mask(RevFlags::A as u64)
-        .tfs("Revocation sent by the home agent", "Revocation sent by the foreign agent");
+        .mask(RevFlags::A as u64);
     pub static REV_I: FieldDef = FieldDef::new("mip.rev.i", "Inform", Kind::Bool(2))
-        .mask(RevFlags::I as u64)
-        .tfs("Inform Mobile Node", "Do not inform Mobile Node");
+        .mask(RevFlags::I as u64);
     pub static REV_RESERVED2: FieldDef =
         FieldDef::new("mip.rev.reserved2", "Reserved", Kind::Uint(2)).hex().mask(RevFlags::RESERVED as u64);
     pub static REV_HDA: FieldDef = FieldDef::new("mip.rev.hda", "Home Domain Address", Kind::Ipv4);
@@ -278,7 +270,7 @@ crate::mh::fields! {
     pub static REVID: FieldDef = FieldDef::new("mip.revid", "Revocation Identifier", Kind::Uint(4));
     pub static ACK_RESERVED: FieldDef = FieldDef::new("mip.ack.reserved", "Reserved", Kind::Uint(1)).hex();
     pub static ACK_I: FieldDef =
-        FieldDef::new("mip.ack.i", "Inform", Kind::Bool(2)).mask(AckFlags::I as u64).tfs("Set", "Not set")
+        FieldDef::new("mip.ack.i", "Inform", Kind::Bool(2)).mask(AckFlags::I as u64)
         .blurb("From the home agent: asks the foreign agent to inform the mobile node; from the foreign agent: the mobile node was informed (RFC 3543 §3.4)");
     pub static ACK_RESERVED2: FieldDef =
         FieldDef::new("mip.ack.reserved2", "Reserved", Kind::Uint(2)).hex().mask(AckFlags::RESERVED as u64);

@@ -144,10 +144,10 @@ crate::mh::fields! {
         .tfs("Proxy Registration", "No Proxy Registration");
     pub static BU_F: FieldDef = FieldDef::new("mip6.bu.f_flag", "Forcing UDP encapsulation (F) flag", Kind::Bool(2))
         .mask(BuFlags::F as u64)
-        .tfs("Forcing UDP encapsulation", "No Forcing UDP encapsulation");
+        .tfs("Forcing UDP encapsulation used", "No Forcing UDP encapsulation");
     pub static BU_T: FieldDef = FieldDef::new("mip6.bu.t_flag", "TLV-header format (T) flag", Kind::Bool(2))
         .mask(BuFlags::T as u64)
-        .tfs("TLV-header format", "No TLV-header format");
+        .tfs("TLV-header format used", "No TLV-header format");
     pub static BU_B: FieldDef = FieldDef::new("mip6.bu.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(2))
         .mask(BuFlags::B as u64)
         .tfs("Enable bulk binding update support", "Disable bulk binding update support");
@@ -175,10 +175,10 @@ crate::mh::fields! {
         .tfs("Proxy Registration", "No Proxy Registration");
     pub static BA_T: FieldDef = FieldDef::new("mip6.ba.t_flag", "TLV-header format (T) flag", Kind::Bool(1))
         .mask(BaFlags::T as u64)
-        .tfs("TLV-header format", "No TLV-header format");
+        .tfs("TLV-header format used", "No TLV-header format");
     pub static BA_B: FieldDef = FieldDef::new("mip6.ba.b_flag", "Bulk-Binding-Update flag (B)", Kind::Bool(1))
         .mask(BaFlags::B as u64)
-        .tfs("Enable bulk binding update support", "Disable bulk binding update support");
+        .tfs("Enabled bulk binding update support", "Disabled bulk binding update support");
     pub static BA_S: FieldDef = FieldDef::new("mip6.ba.s_flag", "Mobility Service Subscription (S) flag", Kind::Bool(1))
         .mask(BaFlags::S as u64)
         .tfs("Subscription accepted", "No subscription")

@@ -62,11 +62,9 @@ crate::flags! {
 }
 crate::mh::fields! {
     pub static HI_SEQNR: FieldDef = FieldDef::new("mip6.hi.seqnr", "Sequence number", Kind::Uint(2));
-    pub static HI_S: FieldDef = FieldDef::new("mip6.hi.s_flag", "Assigned address configuration flag (S) flag", Kind::Bool(1))
-        .mask(HiFlags::S as u64)
-        .tfs("Set", "Not set");
-    pub static HI_U: FieldDef =
-        FieldDef::new("mip6.hi.u_flag", "Buffer flag (U) flag", Kind::Bool(1)).mask(HiFlags::U as u64).tfs("Set", "Not set");
+    pub static HI_S: FieldDef =
+        FieldDef::new("mip6.hi.s_flag", "Assigned address configuration flag (S) flag", Kind::Bool(1)).mask(HiFlags::S as u64);
+    pub static HI_U: FieldDef = FieldDef::new("mip6.hi.u_flag", "Buffer flag (U) flag", Kind::Bool(1)).mask(HiFlags::U as u64);
     pub static HI_P: FieldDef = FieldDef::new("mip6.hi.p_flag", "Proxy (P) flag", Kind::Bool(1))
         .mask(HiFlags::P as u64)
         .tfs("Set", "Not set")

@@ -43,7 +43,7 @@ crate::mh::fields! {
     pub static ANI_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.sub_opt_len", "Length", Kind::Uint(1));
     pub static ANI_E: FieldDef = FieldDef::new("mip6.acc_net_id.e_bit", "E(Encoding)", Kind::Bool(1))
         .mask(AniNetFlags::E as u64)
-        .tfs("UTF-8 SSID", "Undefined encoding");
+        .tfs("UTF-8", "Encoding is undefined");
     pub static ANI_RESERVED: FieldDef =
         FieldDef::new("mip6.acc_net_id.reserved", "Reserved", Kind::Uint(1)).hex().mask(AniNetFlags::RESERVED as u64);
     pub static ANI_NET_NAME_LEN: FieldDef = FieldDef::new("mip6.acc_net_id.net_name_len", "Net-Name Length", Kind::Uint(1));

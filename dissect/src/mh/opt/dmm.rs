@@ -27,7 +27,9 @@ pub static P_DLIF_LLAYER: FieldDef =
 
 crate::mh::fields! {
     // 55 DMNP (RFC 7148 §3.1)
-    pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1)).mask(DmnpFlags::V as u64);
+    pub static DMNP_V: FieldDef = FieldDef::new("mip6.dmnp.v_flag", "IPv4 Prefix (V) flag", Kind::Bool(1))
+        .mask(DmnpFlags::V as u64)
+        .tfs("IPv4 Prefix", "IPv6 Prefix");
     pub static DMNP_RESERVED: FieldDef =
         FieldDef::new("mip6.dmnp.reserved", "Reserved", Kind::Uint(1)).mask(DmnpFlags::RESERVED as u64);
     pub static DMNP_PLEN: FieldDef = FieldDef::new("mip6.dmnp.prefix_len", "Prefix Length", Kind::Uint(1));

@@ -65,7 +65,7 @@ crate::mh::fields! {
     pub static IPV4AA_RESERVED: FieldDef = FieldDef::new("mip6.ipv4aa.reserved", "Reserved", Kind::Uint(1)).hex().mask(0x03);
     pub static NATD_F: FieldDef = FieldDef::new("mip6.natd.f_flag", "(F) flag", Kind::Bool(2))
         .mask(NatdFlags::F as u64)
-        .tfs("UDP encapsulation required", "UDP encapsulation not required");
+        .tfs("MUST use UDP encapsulation", "Do not use UDP encapsulation");
     pub static NATD_RESERVED: FieldDef =
         FieldDef::new("mip6.natd.reserved", "Reserved", Kind::Uint(2)).mask(NatdFlags::RESERVED as u64);
     pub static NATD_REFRESH: FieldDef = FieldDef::new("mip6.natd.refresh_t", "Refresh time", Kind::Uint(4)).custom(natd_refresh);
@@ -96,6 +96,7 @@ layout! {
 fn natd_refresh(v: &Value, out: &mut dyn crate::format::Sink) {
     if let Value::Uint(n) = v {
         write_dec(out, *n);
+        out.push('s');
         match *n {
             0 => out.push_str(" (Ignore)"),
             0xffff_ffff => out.push_str(" (keepalives are not needed, no NAT detected)"),

@@ -168,7 +168,10 @@ fn cr(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             return;
         }
         match CrValue::<&[u8]>::parse_value(ty, data) {
-            CrValue::Vendor { fixed, .. } => fixed.show(t, d),
+            CrValue::Vendor { fixed, .. } => {
+                fixed.show(t, d);
+                fixed.name_subtype(t);
+            }
             CrValue::Other(_) => raw(t, &VSM_REQ_DATA, d, e),
         }
     }

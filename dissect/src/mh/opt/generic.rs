@@ -45,7 +45,11 @@ crate::mh::fields! {
     pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
     // 19 Vendor Specific (RFC 5094)
     pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
-    pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1));
+    /// A vendor's own sub-types: no names (tshark 4.0: "Unknown (3)"); filters take 3GPP's.
+    pub static VSM_SUBTYPE: FieldDef =
+        FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1)).vals(&[]).tshark_names(VSM_3GPP_SUBTYPES);
+    /// The same field when the vendor is 3GPP: 3GPP TS 29.275's sub-types (§12.1.1).
+    pub static VSM_SUBTYPE_3GPP: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1)).vals(VSM_3GPP_SUBTYPES);
     pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);
     // 20 Service Selection (RFC 5149)
     pub static SS_ID: FieldDef = FieldDef::new("mip6.ss.identifier", "Identifier", Kind::String);
@@ -56,9 +60,56 @@ layout! {
     pub struct DnsuFixed { pub status: DnsuStatus => [&DNSU_STATUS], pub flags: DnsuFlags => [&DNSU_R, &DNSU_RESERVED] }
 }
 
+/// IANA's enterprise number of 3GPP, whose Vendor Specific sub-types TS 29.275 names.
+pub const VENDOR_3GPP: u32 = 10415;
+
+/// 3GPP TS 29.275 §12.1.1's Vendor Specific Mobility Option sub-types (the names tshark 4.0
+/// gives them).
+pub static VSM_3GPP_SUBTYPES: &[(u64, &str)] = &[
+    (1, "Protocol Configuration Options"),
+    (2, "3GPP Specific PMIPv6 Error Code"),
+    (3, "PMIPv6 PDN GW IP Address"),
+    (4, "PMIPv6 DHCPv4 Address Allocation Procedure Indication"),
+    (5, "PMIPv6 Fully Qualified PDN Connection Set Identifier"),
+    (6, "PMIPv6 PDN type indication"),
+    (7, "Charging ID"),
+    (8, "Selection Mode"),
+    (9, "I-WLAN Mobility Access Point Name (APN)"),
+    (10, "Charging Characteristics"),
+    (11, "Mobile Equipment Identity (MEI)"),
+    (12, "MSISDN"),
+    (13, "Serving Network"),
+    (14, "APN Restriction"),
+    (15, "Maximum APN Restriction"),
+    (16, "Unauthenticated IMSI"),
+    (17, "PDN Connection ID"),
+    (18, "PGW Back-Off Time"),
+    (19, "Signalling Priority Indication"),
+    (20, "Additional Protocol Configuration Options"),
+    (21, "Static IP Address Allocation Indications"),
+    (22, "MME / SGSN Identifier"),
+    (23, "End Marker Notification"),
+    (24, "Trusted WLAN Mode Indication"),
+    (25, "UE Time Zone"),
+    (26, "Access Network Identifier Timestamp"),
+    (27, "Logical Access ID"),
+    (28, "Origination Time Stamp"),
+    (29, "Maximum Wait Time"),
+    (30, "TWAN Capabilities"),
+];
+
 layout! {
     /// Vendor Specific fixed part (RFC 5094 §3): Vendor ID, Sub-Type.
     pub struct VsmFixed { pub vendor_id: u32 => [&VSM_VID], pub subtype: u8 => [&VSM_SUBTYPE] }
+}
+
+impl VsmFixed {
+    /// After [`VsmFixed::dissect`] or `show`: a 3GPP sub-type is shown by its TS 29.275 name.
+    pub fn name_subtype(&self, t: &mut Tree<'_>) {
+        if self.vendor_id == VENDOR_3GPP {
+            t.retag_last(&VSM_SUBTYPE, &VSM_SUBTYPE_3GPP);
+        }
+    }
 }
 
 fn em(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
@@ -72,6 +123,7 @@ fn dnsu(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
 
 fn vsm(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
     let Ok(VsmFixed { vendor_id: vid, subtype: sub }) = VsmFixed::dissect(t, c.off, c.end) else { return };
+    VsmFixed { vendor_id: vid, subtype: sub }.name_subtype(t);
     raw(t, &VSM_DATA, c.off + VsmFixed::LEN, c.end);
     t.append(c.node, format_args!(": vendor {vid}, sub-type {sub}"));
 }

@@ -30,12 +30,13 @@ crate::mh::fields! {
         FieldDef::new("mip6.ipv4dsm.reserved", "Reserved", Kind::Uint(2)).mask(DsmFlags::RESERVED as u64);
     pub static IPV4DSM_S: FieldDef = FieldDef::new("mip6.ipv4dsm.s_flag", "DHCP Support Mode (S)", Kind::Bool(2))
         .mask(DsmFlags::S as u64)
-        .tfs("DHCP Relay Agent", "DHCP Server");
+        .tfs("DHCP Server", "DHCP Relay");
 }
 
 crate::flags! {
-    /// RFC 5844 §3.3.4 IPv4 DHCP Support Mode word: 15 reserved bits, then S.
-    pub struct DsmFlags: u16 { S = 0x0001 => 'S' "DHCP Relay Agent" }
+    /// RFC 5844 §3.3.4 IPv4 DHCP Support Mode word: 15 reserved bits, then S (set: the MAG
+    /// acts as a DHCP server; clear: as a DHCP relay).
+    pub struct DsmFlags: u16 { S = 0x0001 => 'S' "DHCP Server" }
 }
 wire_flags!(DsmFlags: u16);
 
@@ -60,6 +61,10 @@ fn ipv4hareq(t: &mut Tree<'_>, c: &OptCtx<'_>, _: &mut OptSummary) {
             t.expert(&expert::RESERVED_NONZERO, c.off, 2, Some(format_args!("IPv4 HoA Request reserved bits")));
         }
         if v.address.0 == [0; 4] {
+            // RFC 5844 §3.3.1: all zeros asks the LMA to allocate (tshark's words).
+            if let Some(a) = t.last_of(&IPV4HA_HA) {
+                t.append(a, format_args!(" - Request that the local mobility anchor perform the address allocation"));
+            }
             t.append(c.node, format_args!(": 0.0.0.0 (LMA allocates)"));
         } else {
             t.append(c.node, format_args!(": {}/{}", v.address, v.plen >> 2));
