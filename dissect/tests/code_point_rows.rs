@@ -421,6 +421,11 @@ fn own_name(def: &FieldDef, v: u64) -> Option<&'static str> {
 /// its recommendation 1 (never adopt these tables).
 const NOT_TAKEN: &[(&str, std::ops::RangeInclusive<u64>, &str)] = &[
     ("mip6.ba.status", 143..=148, "names of obsolete drafts' numbers (reference.md §1.4)"),
+    (
+        "mip6.vsm.subtype",
+        1..=30,
+        "3GPP TS 29.275's names of the 3GPP vendor's sub-types, shown for that vendor alone: tshark 4.0's filters take none of them either",
+    ),
     ("mip6.ipv4aa.sts", 128..=132, "access-technology names where IANA has IPv4 Home Address Reply statuses (§1.4)"),
     (
         "mip6.bri_status",

@@ -266,12 +266,12 @@ crate::mh::fields! {
     pub static UTRP_SUBTYPE: FieldDef =
         FieldDef::new("mip.ext.utrp.subtype", "UDP TunRep Ext SubType", Kind::Uint(1)).vals(UtrpSubType::VALS);
     pub static UTRP_CODE: FieldDef = FieldDef::new("mip.ext.utrp.code", "UDP TunRep Code", Kind::Uint(1)).vals(UTRP_CODE_VALS);
-    pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex();
+    pub static UTRP_FLAGS: FieldDef = FieldDef::new("mip.ext.utrp.flags", "UDP TunRep Ext Flags", Kind::Uint(2)).hex().flag_names();
     pub static UTRP_F: FieldDef =
-        FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(UtrpFlags::F as u64).tfs("Forced", "Not forced");
+        FieldDef::new("mip.ext.utrp.f", "Rep Forced", Kind::Bool(2)).mask(UtrpFlags::F as u64);
     pub static UTRP_RESERVED: FieldDef =
         FieldDef::new("mip.ext.utrp.reserved", "Reserved", Kind::Uint(2)).hex().mask(UtrpFlags::RESERVED as u64);
-    pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).unit(" s");
+    pub static UTRP_KEEPALIVE: FieldDef = FieldDef::new("mip.ext.utrp.keepalive", "Keepalive Interval", Kind::Uint(2)).blurb("Seconds (RFC 3519 §3.2)");
     pub static FAERR_SUBTYPE: FieldDef = FieldDef::new("mip.ext.faerr.subtype", "Sub-Type", Kind::Uint(1)).vals(FaErrSubType::VALS);
     pub static FAERR_STATUS: FieldDef = FieldDef::new("mip.ext.faerr.status", "Status", Kind::Uint(1))
         .vals(super::msg::CODE_VALS)
@@ -329,12 +329,11 @@ crate::mh::fields! {
     pub static UTRQ_SUBTYPE: FieldDef =
         FieldDef::new("mip.ext.utrq.subtype", "UDP TunReq Ext SubType", Kind::Uint(1)).vals(UtrqSubType::VALS);
     pub static UTRQ_RESERVED1: FieldDef = FieldDef::new("mip.ext.utrq.reserved1", "Reserved 1", Kind::Uint(1)).hex();
-    pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex();
+    pub static UTRQ_FLAGS: FieldDef = FieldDef::new("mip.ext.utrq.flags", "UDP TunReq Ext Flags", Kind::Uint(1)).hex().flag_names();
     pub static UTRQ_F: FieldDef =
-        FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(UtrqFlags::F as u64).tfs("Forced", "Not forced");
-    pub static UTRQ_R: FieldDef = FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1))
-        .mask(UtrqFlags::R as u64)
-        .tfs("Registration through FA required", "Registration through FA not required");
+        FieldDef::new("mip.ext.utrq.f", "Req Forced", Kind::Bool(1)).mask(UtrqFlags::F as u64);
+    pub static UTRQ_R: FieldDef =
+        FieldDef::new("mip.ext.utrq.r", "FA Registration Required", Kind::Bool(1)).mask(UtrqFlags::R as u64);
     pub static UTRQ_RESERVED2: FieldDef =
         FieldDef::new("mip.ext.utrq.reserved2", "Reserved 2", Kind::Uint(1)).hex().mask(UtrqFlags::RESERVED as u64);
     pub static UTRQ_ENCAPTYPE: FieldDef =

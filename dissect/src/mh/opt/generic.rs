@@ -45,9 +45,9 @@ crate::mh::fields! {
     pub static EM_DATA: FieldDef = FieldDef::new("mip6.em.data", "Data", Kind::Bytes);
     // 19 Vendor Specific (RFC 5094)
     pub static VSM_VID: FieldDef = FieldDef::new("mip6.vsm.vendorId", "Vendor Id", Kind::Uint(4));
-    /// A vendor's own sub-types: no names (tshark 4.0: "Unknown (3)"); filters take 3GPP's.
-    pub static VSM_SUBTYPE: FieldDef =
-        FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1)).vals(&[]).tshark_names(VSM_3GPP_SUBTYPES);
+    /// A vendor's own sub-types: no names (tshark 4.0: "Unknown (3)"). Filters take no name
+    /// either (tshark's do not: a name would match every vendor's sub-type of that number).
+    pub static VSM_SUBTYPE: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1)).vals(&[]);
     /// The same field when the vendor is 3GPP: 3GPP TS 29.275's sub-types (§12.1.1).
     pub static VSM_SUBTYPE_3GPP: FieldDef = FieldDef::new("mip6.vsm.subtype", "Subtype", Kind::Uint(1)).vals(VSM_3GPP_SUBTYPES);
     pub static VSM_DATA: FieldDef = FieldDef::new("mip6.vsm.data", "Data", Kind::Bytes);

@@ -82,7 +82,6 @@ crate::mh::fields! {
     pub static BI_STATUS_DRAFT: FieldDef = FieldDef::new("mip6.bi.status", "Status", Kind::Uint(1)).vals(BI_STATUS_DRAFT_VALS);
     pub static BI_H: FieldDef = FieldDef::new("mip6.bi.h_flag", "Simultaneous Home and Foreign Binding (H)", Kind::Bool(1))
         .mask(BidRfcFlags::H as u64)
-        .tfs("Simultaneous home and foreign binding", "No simultaneous home and foreign binding")
         .blurb("RFC 5648 0x80; draft-03 Home Binding (H) 0x20");
     /// Profile variant of `mip6.bi.h_flag` for the draft-03 layout (Home Binding, bit 0x20).
     pub static BI_H_DRAFT: FieldDef = FieldDef::new("mip6.bi.h_flag", "Home Binding (H) flag", Kind::Bool(1))
