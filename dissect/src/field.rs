@@ -80,7 +80,7 @@ pub enum Strings {
     Equals,
     /// A flags word (shown as a number) whose label names its set flags: ", Name" for each
     /// flag of its layout that is set (tshark's bitmask summary, "Flags: 0x02, Reverse
-    /// Tunneling"). [`crate::wire::annotate`] appends them.
+    /// Tunneling"), its flags' rows under it. [`crate::wire::annotate`] does both.
     FlagNames,
 }
 

@@ -222,6 +222,8 @@ impl<'a> Tree<'a> {
 
 /// Adds one node per field definition for a fixed-size wire value at `off`.
 pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usize, v: &W) {
+    // A flags word that names its flags holds them, as tshark's bitmask items do.
+    let mut opened = false;
     for (i, def) in defs.iter().enumerate() {
         // Here only when some row of the layout is wanted: the others are turned away by
         // their bit before any node is considered.
@@ -231,9 +233,12 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
         match def.kind {
             crate::field::Kind::Bool(_) | crate::field::Kind::Uint(_) | crate::field::Kind::Int(_) => {
                 let n = t.add_uint(def, off, W::LEN, v.raw());
-                if matches!(def.strings, crate::field::Strings::FlagNames) && t.full() {
-                    let flags = defs.get(i + 1..).unwrap_or(&[]);
-                    t.flag_summary(Some(n), v.raw(), flags);
+                if matches!(def.strings, crate::field::Strings::FlagNames) && !opened {
+                    if t.full() {
+                        t.flag_summary(Some(n), v.raw(), defs.get(i + 1..).unwrap_or(&[]));
+                    }
+                    t.open(n);
+                    opened = true;
                 }
             }
             crate::field::Kind::Bytes => {
@@ -247,6 +252,9 @@ pub fn annotate<W: Wire>(t: &mut Tree<'_>, defs: &[&'static FieldDef], off: usiz
                 t.add(def, off, W::LEN, v.value());
             }
         }
+    }
+    if opened {
+        t.close();
     }
 }
 

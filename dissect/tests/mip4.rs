@@ -1121,3 +1121,27 @@ fn more_extension_length_rules() {
     assert!(experts(&d).contains(&"mip.ext.len.invalid"), "{:?}", experts(&d));
     assert_eq!(uint(&d, "mip.ext.pmipv4skipext.accesstechnology_type"), 3);
 }
+
+/// A flags word's label names its set flags and holds them, as tshark 4.0's does ("Flags:
+/// 0x82, Simultaneous Bindings, Reverse Tunneling", the bits one level under it: checked
+/// against `tshark -V` on the same registration request).
+#[test]
+fn registration_flags_are_summarised_and_nested_as_tsharks() {
+    let p = mip(&rrq(0x82, 1800));
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: p.len() as u32, linktype: 228, ..Default::default() };
+    dissect::dissect_frame(&mut d, &p, &meta, &Prefs::default());
+    let mut out = String::new();
+    dissect::output::write_tree(&mut out, &d, &p);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.trim() == "Flags: 0x82, Simultaneous Bindings, Reverse Tunneling").expect(&out);
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    assert_eq!(lines[at + 1].trim(), "1... .... = Simultaneous Bindings: True");
+    assert_eq!(lines[at + 7].trim(), ".... ..1. = Reverse Tunneling: True");
+    assert_eq!(lines[at + 8].trim(), ".... ...0 = Reserved: False");
+    for l in &lines[at + 1..=at + 8] {
+        assert_eq!(indent(l), indent(lines[at]) + 4, "{l:?} under the Flags line");
+    }
+    assert_eq!(indent(lines[at + 9]), indent(lines[at]), "Lifetime after the flags, beside them: {:?}", lines[at + 9]);
+    assert_eq!(lines[at + 9].trim(), "Lifetime: 1800");
+}
