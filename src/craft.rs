@@ -729,8 +729,8 @@ fn show(s: Show, frames: &[Crafted], prefs: &Prefs) -> Result<(), Fail> {
         let meta = meta_of(i as u64 + 1, f, first, None);
         pass.step(dissect::tree::Want::Full, prefs, &meta, &f.bytes, |d, data| {
             if s.verbose {
-                output::write_tree(&mut out, d, data);
-            } else {
+                output::write_tree_x(&mut out, d, data, s.hex);
+            } else if !s.hex {
                 output::write_summary(&mut out, d, output::TimeFormat::default());
             }
         });

@@ -664,9 +664,10 @@ impl Render<'_> {
         }
         match self.format {
             Format::Text => {
+                // As tshark 4.0: the tree, or with -x alone the hex dump alone.
                 if self.verbose {
-                    output::write_tree(out, d, data);
-                } else {
+                    output::write_tree_x(out, d, data, self.hex);
+                } else if !self.hex {
                     output::write_summary(out, d, self.time);
                 }
                 if self.hex {

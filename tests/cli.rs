@@ -974,8 +974,8 @@ fn parse_hex_dump(dump: &str) -> Vec<u8> {
     for (i, line) in dump.lines().enumerate() {
         let (off, rest) = line.split_at(4);
         assert_eq!(usize::from_str_radix(off, 16).unwrap(), i * 16, "offset column of {line:?}");
-        // hex area: 16 * 3 + 1 extra space after the 8th, starting after two spaces
-        let hex = &rest[2..(2 + 16 * 3 + 1).min(rest.len())];
+        // hex area: 16 * 3 (each octet followed by a space, as tshark), after two spaces
+        let hex = &rest[2..(2 + 16 * 3).min(rest.len())];
         let n_before = bytes.len();
         for tok in hex.split_whitespace() {
             bytes.push(u8::from_str_radix(tok, 16).unwrap());
@@ -994,11 +994,10 @@ fn hex_dump_matches_frame_bytes() {
     let file = std::fs::read(crafted("bu-ba-le-usec.pcap")).unwrap();
     let caplen = u32::from_le_bytes(file[32..36].try_into().unwrap()) as usize;
     let frame1 = &file[40..40 + caplen];
+    // -x alone: the dump alone (tshark 4.0 prints no summary line with it).
     let out = ok(&["dissect", "-r", &crafted("bu-ba-le-usec.pcap"), "-x", "-c", "1"]);
-    let mut lines = out.lines();
-    let summary = lines.next().unwrap();
-    assert!(summary.contains("Binding Update seq=42"), "{summary}");
-    let dump: String = lines.take_while(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    assert!(out.starts_with("0000  "), "{out}");
+    let dump: String = out.lines().take_while(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
     assert_eq!(parse_hex_dump(&dump), frame1);
     assert_eq!(dump.lines().count(), caplen.div_ceil(16));
 

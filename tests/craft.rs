@@ -90,10 +90,15 @@ fn dissected_json_crafts_again() {
     let json = text(&["dissect", "-r", "captures/real/zeek-mip6_bu.pcap", "-T", "json"]);
     let f = tmp("json.json");
     std::fs::write(&f, &json).unwrap();
+    // The same octets (-x alone prints them alone, as tshark)...
     let same = text(&["craft", "from", &f, "-x"]);
     let orig = text(&["dissect", "-r", "captures/real/zeek-mip6_bu.pcap", "-x"]);
-    // The same line and octets; the time column's decimals are the clock's (the capture's
+    assert_eq!(same, orig);
+    assert!(same.starts_with("0000  ") && same.ends_with("\n\n"), "{same}");
+    // ...and the same line; the time column's decimals are the clock's (the capture's
     // microseconds, the crafted frame's nanoseconds: it is written so).
+    let same = text(&["craft", "from", &f]);
+    let orig = text(&["dissect", "-r", "captures/real/zeek-mip6_bu.pcap"]);
     let untimed = |s: &str| s.split_whitespace().filter(|w| !w.starts_with("0.000000")).collect::<Vec<_>>().join(" ");
     assert_eq!(untimed(&same), untimed(&orig));
     assert!(same.starts_with("    1 0.000000000 ") && orig.starts_with("    1   0.000000 "), "{same}\n{orig}");

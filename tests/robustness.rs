@@ -245,9 +245,16 @@ fn cached_labels_equal_labels_built_from_scratch() {
                 checked += 1;
             }
             for pass in 0..2 {
+                // The labels: the tree without the Data items' hex dumps (each an empty line,
+                // then lines at the left margin that begin with a hex offset).
                 let mut got = dissect::format::Out::new();
                 dissect::output::write_tree(&mut got, &d, data);
-                assert_eq!(got.into_string(), want, "{name} frame {} pass {pass}", meta.number);
+                let dump = |l: &str| {
+                    l.is_empty()
+                        || l.split_once("  ").is_some_and(|(o, _)| o.len() >= 4 && o.bytes().all(|b| b.is_ascii_hexdigit()))
+                };
+                let labels: String = got.into_string().lines().filter(|l| !dump(l)).map(|l| format!("{l}\n")).collect();
+                assert_eq!(labels, want, "{name} frame {} pass {pass}", meta.number);
             }
             // JSON: the same frame twice gives the same text.
             let mut a = String::new();

@@ -577,14 +577,15 @@ fn live_context_in_namespace_child() {
     std::fs::copy(&path, &saved).expect("copy the spool");
     let dissect_v = |k: u64| {
         let out = Command::new(BIN)
-            .args(["dissect", "-V", "-r"])
+            .args(["dissect", "-V", "-x", "-r"])
             .arg(&saved)
             .args(["-Y", &format!("frame.number == {k}")])
             .output()
             .expect("mipscope dissect");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).expect("utf-8");
-        text.strip_suffix("\n\n").map(|t| format!("{t}\n")).unwrap_or(text)
+        // The tree before the frame's hex dump (with -x no Data item has its own).
+        text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text)
     };
     let press = |s: &mut State, rt: &mut tui::Runtime, c: char| {
         let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));

@@ -62,13 +62,14 @@ fn screen(s: &State) -> String {
 
 fn dissect_v(name: &str, n: u64) -> String {
     let out = Command::new(BIN)
-        .args(["dissect", "-V", "-r", &fixture(name), "-Y", &format!("frame.number == {n}")])
+        .args(["dissect", "-V", "-x", "-r", &fixture(name), "-Y", &format!("frame.number == {n}")])
         .output()
         .expect("mipscope dissect");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    // Each frame's tree ends with a blank line.
-    text.strip_suffix("\n\n").map(|t| format!("{t}\n")).unwrap_or(text)
+    // The tree, then a blank line and the frame's hex dump: with -x, no Data item has its own
+    // dump (the pane's bytes pane shows the octets).
+    text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text)
 }
 
 /// Every frame of fixtures with fragments (reassembly.pcapng: BUs and a Registration Request

@@ -438,8 +438,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         t.expert(&RESERVED_SET, off, 2, Some(format_args!("0x{:04x}", flags.rfc2784_reserved())));
     }
     t.set_len(p, len);
-    if let Some(GreKey::Key(k)) = g.key {
-        t.append(p, format_args!(", Key: 0x{k:08x}"));
+    // A payload of a protocol not decoded here is data inside the GRE subtree, as tshark has it
+    // (what it decodes is a layer of its own, after it).
+    let undecoded = crate::Next::of_gre_proto(g.proto.value()) == crate::Next::Data && end > at;
+    if undecoded {
+        crate::data(t, at, end);
     }
     t.close();
     // The payload follows the optional fields (RFC 1701's routing entries included: RFC 2784
@@ -455,8 +458,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             let _ = std::fmt::Write::write_fmt(info, format_args!("0x{:04X} (unknown)", g.proto.value()));
         }
     }
-    if end <= at {
-        // No payload (an Enhanced GRE acknowledgment alone, RFC 2637 §4.4).
+    if end <= at || undecoded {
+        // No payload (an Enhanced GRE acknowledgment alone, RFC 2637 §4.4), or shown above.
         return;
     }
     t.nesting += 1;
@@ -467,7 +470,6 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
             // The tunnel is this nesting level; the inner frame is not another.
             crate::Next::Ethernet => crate::link::ethernet(t, at, end),
             crate::Next::Ppp => crate::pppoe::dissect_ppp_hdlc(t, at, end),
-            crate::Next::Data => crate::data(t, at, end),
             crate::Next::Ipv4 => crate::dissect_tunnelled_ip(t, false, at, end),
             crate::Next::Ipv6 => crate::dissect_tunnelled_ip(t, true, at, end),
             _ => crate::dissect_ethertype(t, g.proto.value(), at, end),
@@ -514,7 +516,11 @@ fn annotate(t: &mut Tree<'_>, p: usize, off: usize, g: &Gre<&[u8]>, end: usize) 
     let fv = g.flags_word().0;
     let enhanced = g.is_enhanced();
     let proto = u64::from(g.proto.value());
-    t.append(p, format_args!(" ({})", PROTO.value_name(proto).unwrap_or("Unknown")));
+    // tshark 4.0: "Generic Routing Encapsulation (0x1234 - unknown)".
+    match PROTO.value_name(proto) {
+        Some(name) => t.append(p, format_args!(" ({name})")),
+        None => t.append(p, format_args!(" (0x{proto:04x} - unknown)")),
+    }
     let f = t.add_uint(&FLAGS_AND_VERSION, off, 2, u64::from(fv));
     t.open(f);
     for d in [&FLAG_CHECKSUM, &FLAG_ROUTING, &FLAG_KEY, &FLAG_SEQ, &FLAG_SSR, &FLAG_RECUR] {

@@ -491,6 +491,7 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
         last: None,
         plen: plen as u16,
         jumbo: jumbo.is_some(),
+        tail: None,
     };
     // The walk's own first test, made here: most packets have no extension header, and the
     // call's set-up cost ~20 instructions for them.
@@ -507,6 +508,11 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
     }
     t.close();
     if stop {
+        match ctx.tail {
+            Some((Tail::Data, at, end)) => crate::data(t, at, end),
+            Some((Tail::Esp, at, end)) => esp(t, at, end),
+            None => {}
+        }
         return true;
     }
     if ctx.nh == 41 {
@@ -610,6 +616,16 @@ struct Chain {
     plen: u16,
     /// A jumbogram (a Fragment header cannot be in one).
     jumbo: bool,
+    /// What ends the walk and is a layer of its own, after the IPv6 subtree as in tshark's
+    /// tree: ESP, or the octets after No Next Header or a fragment not reassembled.
+    tail: Option<(Tail, usize, usize)>,
+}
+
+/// The kinds of [`Chain::tail`].
+#[derive(Clone, Copy)]
+enum Tail {
+    Data,
+    Esp,
 }
 
 /// A jumbogram's length, as tshark reads it: the value of the first Jumbo Payload option of
@@ -649,12 +665,12 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             59 => {
                 t.set_info(format_args!("IPv6 no next header"));
                 if c.end > c.at {
-                    crate::data(t, c.at, c.end);
+                    c.tail = Some((Tail::Data, c.at, c.end));
                 }
                 return true;
             }
             50 => {
-                esp(t, c.at, c.end);
+                c.tail = Some((Tail::Esp, c.at, c.end));
                 return true;
             }
             _ => {}
@@ -779,7 +795,7 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
                 crate::format::write_dec(info, u64::from(next));
                 info.push(')');
                 if c.end > hend {
-                    crate::data(t, hend, c.end);
+                    c.tail = Some((Tail::Data, hend, c.end));
                 }
             }
             return true;

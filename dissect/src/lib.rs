@@ -512,7 +512,9 @@ pub fn data(t: &mut Tree<'_>, off: usize, end: usize) {
         return;
     }
     let p = t.protocol(&ipv4::DATA, off, end - off);
-    t.append(p, format_args!(" ({} bytes)", end - off));
+    // tshark's plurality: "Data (1 byte)".
+    let n = end - off;
+    t.append(p, format_args!(" ({n} byte{})", if n == 1 { "" } else { "s" }));
     t.add(&ipv4::DATA_DATA, off, end - off, Value::Bytes);
     let l = t.add_generated(&ipv4::DATA_LEN, off, end - off, Value::Int((end - off) as i64));
     let _ = l;

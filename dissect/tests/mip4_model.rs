@@ -164,8 +164,10 @@ fn every_fixture_message_round_trips_typed() {
                     assert_eq!(out, bytes, "{where_}");
                     assert_eq!(m.to_owned().to_bytes(&EmitCx::new(&prefs)).unwrap(), bytes, "{where_}");
                     // The dissector's extension subtrees (minus one cut short) are the owned
-                    // form's extensions.
-                    let shown = d.children(i).filter(|&c| d.nodes[c].def.abbrev == "mip.ext").count();
+                    // form's extensions, all under the message's one Extensions node.
+                    let exts: Vec<usize> = d.children(i).filter(|&c| d.nodes[c].def.abbrev == "mip.exts").collect();
+                    assert!(exts.len() <= 1, "{where_}");
+                    let shown = exts.iter().flat_map(|&x| d.children(x)).filter(|&c| d.nodes[c].def.abbrev == "mip.ext").count();
                     let cut = d
                         .experts
                         .iter()

@@ -227,6 +227,9 @@ pub static MNE_CODE_VALS: &[(u64, &str)] = MneCode::VALS;
 
 // ---- common
 crate::mh::fields! {
+    /// The subtree holding a message's extensions (tshark's "Extensions", a text item there).
+    pub static EXTS: FieldDef =
+        FieldDef::new("mip.exts", "Extensions", Kind::None).blurb("The extensions after a message's fixed part");
     pub static EXT: FieldDef = FieldDef::new("mip.ext", "Extension", Kind::None).blurb("One registration extension");
     pub static EXT_TYPE: FieldDef = FieldDef::new("mip.ext.type", "Extension Type", Kind::Uint(1)).vals(EXT_TYPE_VALS).tshark_names(&[
             (32, "Mobile-Home Authentication Extension"),

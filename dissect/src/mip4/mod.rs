@@ -179,7 +179,12 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
         let first_ext = t.d.facts.exts.len() as u32;
         if x < end {
             let before = t.d.facts.auths.len();
+            // As tshark: one subtree over everything after the fixed part, present when any
+            // octet is.
+            let exts = t.add(&ext::EXTS, x, end - x, Value::None);
+            t.open(exts);
             ext::walk(t, x, end);
+            t.close();
             // What the authenticators protect starts at this message.
             for a in t.d.facts.auths.iter_mut().skip(before) {
                 a.msg = off as u32;

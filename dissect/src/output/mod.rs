@@ -471,15 +471,26 @@ const INDENT: &str = "                                                          
 
 /// Writes the `-V` tree of a frame, four spaces per level, hidden nodes left out: each
 /// top-level subtree as a whole when an equal one was written before ([`subtree`]), else line
-/// by line.
+/// by line. Each Data item's octets follow its line as a hex dump, as tshark's `-V` prints them
+/// when `-x` does not print the whole frame ([`write_tree_x`]).
 pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
+    write_tree_x(out, d, data, false);
+}
+
+/// [`write_tree`] before a hex dump of the whole frame (`-x`): Data items without their own,
+/// as tshark.
+pub fn write_tree_x<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], frame_hex: bool) {
     LABELS.with_borrow_mut(|cache| {
+        if frame_hex {
+            // Rare (`-V -x`): not through the copies, whose text has the Data items' dumps.
+            return write_lines(out, cache, d, data, &d.nodes, false);
+        }
         SUBTREES.with_borrow_mut(|memo| {
             let mut rest = d.nodes.as_slice();
             while !rest.is_empty() {
                 let end = rest.iter().skip(1).position(|n| n.depth == 0).map_or(rest.len(), |p| p + 1);
                 let (sub, after) = rest.split_at(end);
-                memo.write(out, d, data, sub, |out| write_lines(out, cache, d, data, sub));
+                memo.write(out, d, data, sub, |out| write_lines(out, cache, d, data, sub, true));
                 rest = after;
             }
         })
@@ -488,12 +499,13 @@ pub fn write_tree<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
 
 /// Writes the `-V` tree of a frame line by line, each time: what [`write_tree`] must equal.
 pub fn write_tree_by_line<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
-    LABELS.with_borrow_mut(|cache| write_lines(out, cache, d, data, &d.nodes));
+    LABELS.with_borrow_mut(|cache| write_lines(out, cache, d, data, &d.nodes, true));
 }
 
 /// Writes nodes line by line (through the line cache), hidden ones and what is under them
-/// left out.
-fn write_lines<S: Sink>(out: &mut S, cache: &mut TextCache<120>, d: &Dissection, data: &[u8], nodes: &[Node]) {
+/// left out; with `data_hex`, a Data item's line is followed by an empty line and its octets'
+/// hex dump at the left margin (tshark's epan/print.c does so for the `data` protocol).
+fn write_lines<S: Sink>(out: &mut S, cache: &mut TextCache<120>, d: &Dissection, data: &[u8], nodes: &[Node], data_hex: bool) {
     let mut skip_below: Option<u16> = None;
     for n in nodes {
         if let Some(depth) = skip_below {
@@ -516,6 +528,11 @@ fn write_lines<S: Sink>(out: &mut S, cache: &mut TextCache<120>, d: &Dissection,
             write_label(out, d, data, n);
             out.push('\n');
         });
+        if data_hex && std::ptr::eq(n.def, &crate::ipv4::DATA) {
+            out.push('\n');
+            let (at, len) = (n.offset as usize, n.len as usize);
+            write_hex_dump(out, data.get(at..at.saturating_add(len)).unwrap_or(&[]));
+        }
     }
 }
 
@@ -736,9 +753,14 @@ pub fn write_hex_sources<S: Sink>(out: &mut S, d: &Dissection, data: &[u8]) {
     }
 }
 
+/// Lines as tshark 4.0 prints them (epan/print.c): the offset in at least four hex digits (as
+/// many as the last offset needs), two spaces, sixteen octets each followed by a space, two
+/// spaces, the octets as ASCII ('.' for what is not printable).
 pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
+    let last = data.len().saturating_sub(1);
+    let digits = (4..8).find(|d| last >> (4 * d) == 0).unwrap_or(8);
     for (i, chunk) in data.chunks(16).enumerate() {
-        let _ = write!(out, "{:04x}  ", i * 16);
+        let _ = write!(out, "{:0digits$x}  ", i * 16);
         for k in 0..16 {
             match chunk.get(k) {
                 Some(b) => {
@@ -746,11 +768,8 @@ pub fn write_hex_dump<S: Sink>(out: &mut S, data: &[u8]) {
                 }
                 None => out.push_str("   "),
             }
-            if k == 7 {
-                out.push(' ');
-            }
         }
-        out.push(' ');
+        out.push_str("  ");
         for &b in chunk {
             out.push(if (0x20..0x7f).contains(&b) { b as char } else { '.' });
         }
