@@ -81,7 +81,8 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
     let mut comments: Vec<String> = Vec::new();
     let mut io_err = None;
     let mut stdout = io::stdout().lock();
-    let result = input.for_each(|meta, frame, interfaces| {
+    let result = input.for_each(|meta, frame, described| {
+        let interfaces = described.interfaces;
         stepper.step(want, &prefs, meta, frame, |d, data| {
             comments.clear();
             if filter.as_ref().is_none_or(|flt| flt.matches(d, data)) {

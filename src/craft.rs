@@ -406,7 +406,8 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
     let mut d = Dissection::default();
     let (mut edited, mut absent) = (0u64, vec![0u64; sets.len()]);
     let mut failure = None;
-    let result = dissect::capture::Source::File(input).for_each(|meta, data, ifaces| {
+    let result = dissect::capture::Source::File(input).for_each(|meta, data, described| {
+        let ifaces = described.interfaces;
         dissect::dissect_frame_want(&state, dissect::tree::Want::Full, &mut d, data, meta, &prefs);
         let selected = filter.as_ref().is_none_or(|f| f.matches(&d, data));
         let out = if selected {

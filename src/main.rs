@@ -496,6 +496,15 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         return Err(Fail("-2 with both -Y and -c is not supported".into(), 1));
     }
     let delta_shown = filter.is_some() && a.time == dissect::output::TimeRef::DeltaShown;
+    // The frame subtree's "Time delta from previous displayed frame" likewise (the tree, JSON,
+    // or a field list naming it): filtered in order, it is exact; with -2 (which cannot take
+    // frames in order) it is left out.
+    let shows_displayed_delta = match want {
+        Want::Full => !a.quiet,
+        Want::Fields(defs) => defs.iter().any(|d| std::ptr::eq(*d, &dissect::frame::TIME_DELTA_DISPLAYED)),
+        Want::Columns => false,
+    };
+    let delta_shown_tree = filter.is_some() && shows_displayed_delta && !a.two_pass;
     if a.two_pass && delta_shown {
         return Err(Fail("-t dd with both -2 and -Y is not supported".into(), 1));
     }
@@ -508,7 +517,8 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     // Statistics alone are the exception: `pooled` tracks them as batches are written, with
     // no look-ahead (`Run::facts_only`).
     let quiet_stats = a.quiet && run.stats.is_some() && !run.facts_only();
-    let in_order = filter.is_some() && a.count.is_some() || delta_shown || live || a.flush_each || run.writer.is_some();
+    let in_order =
+        filter.is_some() && a.count.is_some() || delta_shown || delta_shown_tree || live || a.flush_each || run.writer.is_some();
     let pooled = a.two_pass || threads >= 2 && !in_order && !quiet_stats;
     // JSON separates frames with commas: each frame is written after one, and the first
     // comma written is dropped (with -Y the first frame shown is not known in advance).

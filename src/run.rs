@@ -77,12 +77,14 @@ impl Run<'_> {
         let dissecting = self.print || self.filter.is_some() || self.expert_stats.is_some() || self.stats.is_some();
         let facts_only = self.facts_only();
         let mut shown_before: Option<(i64, u32)> = None;
-        let result = input.for_each(|meta, frame, interfaces| {
+        let result = input.for_each(|meta, frame, described| {
             if self.n >= self.limit {
                 return false;
             }
             let mut data = frame;
             if dissecting {
+                d.set_interface(described.interface(meta));
+                d.set_comments(described.comments);
                 // The same pre-pass as `pooled`'s, frame by frame: reassembly, then tracking
                 // (which sees the messages of a reassembled payload). One pass: a response knows
                 // its request; what later frames teach earlier ones (response_in, unanswered) is
@@ -131,7 +133,7 @@ impl Run<'_> {
             if self.filter.is_some() {
                 let ns = |(s, n): (i64, u32)| i128::from(s) * 1_000_000_000 + i128::from(n);
                 // As the reader takes `delta_ns`: the difference in 128 bits, kept in 64.
-                d.delta_shown_ns = shown_before.map_or(0, |b| (ns(meta.ts) - ns(b)) as i64);
+                d.set_shown_delta(shown_before.map_or(0, |b| (ns(meta.ts) - ns(b)) as i64));
                 shown_before = Some(meta.ts);
             }
             self.n += 1;
@@ -142,7 +144,9 @@ impl Run<'_> {
                 s.add(&d);
             }
             if let Some(pw) = self.writer.as_mut() {
-                if let Err(e) = pw.write(meta, frame, interfaces).and_then(|()| if self.live { pw.flush() } else { Ok(()) }) {
+                if let Err(e) =
+                    pw.write(meta, frame, described.interfaces).and_then(|()| if self.live { pw.flush() } else { Ok(()) })
+                {
                     io_err = Some(e);
                     return false;
                 }
@@ -189,6 +193,7 @@ impl Run<'_> {
             tracking: self.tracking,
             two_pass: self.two_pass,
             keyed: self.keyed(),
+            filtered: self.filter.is_some(),
             limit: self.limit.saturating_sub(self.n),
             state: std::mem::take(&mut self.state),
             tracker: std::mem::take(&mut self.tracker),
@@ -206,7 +211,7 @@ impl Run<'_> {
         let (expert_stats, stats) = (&mut self.expert_stats, &mut self.stats);
         let stop = std::sync::atomic::AtomicBool::new(false);
         let ended = p.run(
-            |each| input.for_each(|meta, data, _| each(meta, data)),
+            |each| input.for_each(|meta, data, described| each(meta, data, described)),
             &consumer,
             &stop,
             |frames, b: &mut Part| {

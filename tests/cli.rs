@@ -734,8 +734,10 @@ fn check_node(node: &Value, frame_len: u64, path: &str) {
 fn check_frame(fr: &Value, ctx: &str) {
     let layers = fr["layers"].as_array().unwrap_or_else(|| panic!("{ctx}: layers"));
     assert!(!layers.is_empty(), "{ctx}");
-    assert_eq!(layers[0]["name"], "frame", "{ctx}");
-    let frame_len = layers[0]["length"].as_u64().unwrap();
+    // The frame layer first, after the packet's comments when it has some (as tshark's JSON).
+    let at = usize::from(layers[0]["name"] == "pkt_comment");
+    assert_eq!(layers[at]["name"], "frame", "{ctx}");
+    let frame_len = layers[at]["length"].as_u64().unwrap();
     let hex = fr["bytes"].as_str().unwrap();
     assert_eq!(hex.len() as u64, 2 * frame_len, "{ctx}: \"bytes\" is the frame's bytes in hex");
     // A reassembled payload is a second data source right after the frame's octets: nodes

@@ -139,7 +139,9 @@ fn two_threads(path: &PathBuf, filter: &str) -> (Vec<u64>, u64) {
     p.keyed = dissect::analysis::shows_analysis(want);
     let mut found = Vec::new();
     let ended = p.run(
-        |each| for_each_packet(std::fs::File::open(path).unwrap(), |meta, frame| each(meta, frame)),
+        |each| {
+            dissect::capture::stream(std::fs::File::open(path).unwrap(), |meta, frame, described| each(meta, frame, described))
+        },
         &Matches(&f),
         &std::sync::atomic::AtomicBool::new(false),
         |_, m: &mut Vec<u64>| {

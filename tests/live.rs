@@ -161,7 +161,7 @@ type Packets = Vec<(Option<String>, u32, (i64, u32), Vec<u8>)>;
 fn read_capture(bytes: &[u8]) -> Packets {
     let mut v = Vec::new();
     dissect::capture::stream(bytes, |m, d, ifs| {
-        let name = ifs.get(m.interface.unwrap_or(0) as usize).and_then(|i| i.name.clone());
+        let name = ifs.interfaces.get(m.interface.unwrap_or(0) as usize).and_then(|i| i.name.clone());
         v.push((name, m.linktype, m.ts, d.to_vec()));
         true
     })

@@ -329,7 +329,7 @@ fn run_pipeline(name: &str, p: &mut dissect::pipeline::Pipeline<'_>, frames: &Fr
     let ended = p.run(
         |each| {
             for (meta, data) in frames {
-                if !each(meta, data) {
+                if !each(meta, data, &dissect::capture::Described::plain(&Vec::new())) {
                     break;
                 }
             }

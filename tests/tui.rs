@@ -585,7 +585,7 @@ fn live_context_in_namespace_child() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).expect("utf-8");
         // The tree before the frame's hex dump (with -x no Data item has its own).
-        text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text)
+        unfiltered_delta(&text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text))
     };
     let press = |s: &mut State, rt: &mut tui::Runtime, c: char| {
         let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
@@ -639,4 +639,24 @@ fn live_tui_under_tmux() {
     assert!(t.contains("Frame 2"), "the newest packet is selected: {t}");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// `-V` of one frame as an unfiltered run shows it: `-Y frame.number == N` makes the frame the
+/// first shown, so its "Time delta from previous displayed frame" is 0; without a filter (as the
+/// terminal UI's tree, whose filter picks rows, not what a frame's tree says) it is the time
+/// since the previous captured frame.
+fn unfiltered_delta(tree: &str) -> String {
+    let mut captured = None;
+    let mut out = String::new();
+    for l in tree.lines() {
+        if l.contains("[Time delta from previous captured frame: ") {
+            captured = Some(l.replace("previous captured frame", "previous displayed frame"));
+        }
+        match (&captured, l.contains("[Time delta from previous displayed frame: ")) {
+            (Some(c), true) => out.push_str(c),
+            _ => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out
 }

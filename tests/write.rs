@@ -34,7 +34,7 @@ fn packets(bytes: &[u8]) -> Packets {
     let mut v = Vec::new();
     dissect::capture::stream(bytes, |m, d, ifs| {
         let i = m.interface.unwrap_or(0);
-        v.push((i, ifs.get(i as usize).and_then(|f| f.name.clone()), m.ts, m.wire_len, d.to_vec()));
+        v.push((i, ifs.interfaces.get(i as usize).and_then(|f| f.name.clone()), m.ts, m.wire_len, d.to_vec()));
         true
     })
     .expect("capture reads back");

@@ -121,9 +121,9 @@ where
 pub fn stream<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureError)>
 where
     R: Read + Send,
-    F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
+    F: FnMut(&FrameMeta, &[u8], &Described<'_>) -> bool,
 {
-    stream_located(input, |meta, data, ifaces, _| f(meta, data, ifaces))
+    stream_located(input, |meta, data, described, _| f(meta, data, described))
 }
 
 /// [`stream`], also telling `f` where the packet's octets start in the input (a byte offset
@@ -132,7 +132,7 @@ where
 pub fn stream_located<R, F>(input: R, mut f: F) -> Result<u64, (u64, CaptureError)>
 where
     R: Read + Send,
-    F: FnMut(&FrameMeta, &[u8], &Interfaces, u64) -> bool,
+    F: FnMut(&FrameMeta, &[u8], &Described<'_>, u64) -> bool,
 {
     let reader = FillFirst { inner: input, reads: 0 };
     let mut rd = match pcap_parser::create_reader(BUFFER, reader) {
@@ -144,8 +144,12 @@ where
     };
     let mut ifaces: Vec<Iface> = Vec::new();
     let mut described = Interfaces::default();
+    // The comments of the packet being delivered (its block's `opt_comment`s; reused).
+    let mut comments: Vec<String> = Vec::new();
     let mut legacy = Iface { linktype: 1, resolution: 1_000_000, offset_secs: 0 };
     let mut count = 0u64;
+    // The section the packets are in, and how many began so far.
+    let (mut section, mut sections) = (0u32, 0u32);
     let mut first_ns: Option<i128> = None;
     let mut prev_ns: i128 = 0;
     let mut capacity = BUFFER;
@@ -168,6 +172,8 @@ where
                            caplen: u32,
                            wire: u32,
                            data: &[u8],
+                           flags: Option<u32>,
+                           comments: &[String],
                            described: &Interfaces|
          -> bool {
             let res = iface.resolution.max(1);
@@ -196,9 +202,11 @@ where
                 wire_len: wire.max(data.len() as u32),
                 linktype: iface.linktype,
                 interface: if_id,
+                section,
+                flags,
                 ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
-            f(&meta, data, described, located)
+            f(&meta, data, &Described { interfaces: described, comments }, located)
         };
         // A little-endian Enhanced Packet Block without options (what nearly every pcapng
         // file is made of) is read here in place; anything else, a damaged block included, is
@@ -208,7 +216,7 @@ where
         // A pcap record likewise (pcap-parser's `parse_pcap_frame`, behind a dynamic call).
         if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(buf, big)) {
             let units = u64::from(r.ts_sec) * legacy.resolution + u64::from(r.ts_usec);
-            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, &described);
+            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, &[], &described);
             rd.consume_noshift(len);
             if !go_on {
                 return Ok(count);
@@ -217,7 +225,7 @@ where
         }
         if let Some(e) = plain_epb(buf, len_field) {
             if let Some(iface) = ifaces.get(e.if_id as usize).copied() {
-                let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, &described);
+                let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, &[], &described);
                 rd.consume_noshift(e.len);
                 if !go_on {
                     return Ok(count);
@@ -239,9 +247,12 @@ where
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, &described)
+                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, &[], &described)
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
+                        // The first section is number 0 (tshark shows it 1-origin).
+                        section = sections;
+                        sections = sections.saturating_add(1);
                         len_field = Some((4, shb.big_endian()));
                         ifaces.clear();
                         described.clear();
@@ -270,7 +281,9 @@ where
                             ));
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
-                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data, &described)
+                        let flags = epb_flags(&epb.options, len_field.is_some_and(|(_, big)| big));
+                        epb_comments(&epb.options, &mut comments);
+                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data, flags, &comments, &described)
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
@@ -279,7 +292,7 @@ where
                                 CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() },
                             ));
                         };
-                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data, &described)
+                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data, None, &[], &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };
@@ -323,6 +336,53 @@ where
             }
         }
     }
+}
+
+/// What the capture file says of a packet besides its octets and times ([`FrameMeta`]): the
+/// interfaces described so far (what a capture writer needs to describe them again) and the
+/// packet's comments (pcapng `opt_comment`, each as written, without its padding).
+#[derive(Debug, Clone, Copy)]
+pub struct Described<'a> {
+    pub interfaces: &'a Interfaces,
+    pub comments: &'a [String],
+}
+
+impl<'a> Described<'a> {
+    /// No comments.
+    pub fn plain(interfaces: &'a Interfaces) -> Self {
+        Described { interfaces, comments: &[] }
+    }
+
+    /// The interface a packet's metadata names.
+    pub fn interface(&self, meta: &FrameMeta) -> Option<&'a Interface> {
+        meta.interface.and_then(|i| self.interfaces.get(i as usize))
+    }
+}
+
+/// The `opt_comment`s (option 1) of a block, into `out` (cleared first; its strings reused).
+fn epb_comments(options: &[pcap_parser::pcapng::PcapNGOption<'_>], out: &mut Vec<String>) {
+    let mut n = 0;
+    for o in options.iter().filter(|o| o.code == pcap_parser::pcapng::OptionCode::Comment) {
+        let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
+        let text = String::from_utf8_lossy(v);
+        match out.get_mut(n) {
+            Some(s) => {
+                s.clear();
+                s.push_str(&text);
+            }
+            None => out.push(text.into_owned()),
+        }
+        n += 1;
+    }
+    out.truncate(n);
+}
+
+/// An Enhanced Packet Block's `epb_flags` (option 2, four octets in the section's byte order).
+fn epb_flags(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u32> {
+    const EPB_FLAGS: pcap_parser::pcapng::OptionCode = pcap_parser::pcapng::OptionCode(2);
+    let o = options.iter().find(|o| o.code == EPB_FLAGS && o.len == 4)?;
+    let v: [u8; 4] = o.value.get(..4)?.try_into().ok()?;
+    Some(if big { u32::from_be_bytes(v) } else { u32::from_le_bytes(v) })
 }
 
 /// An Enhanced Packet Block as pcap-parser reads it (`parse_block_le`), for the one shape the

@@ -5,8 +5,10 @@
 
 use crate::field::{FieldDef, Kind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// A capture file's packet comment (Wireshark's `PI_COMMENT`).
+    Comment,
     Chat,
     Note,
     Warn,
@@ -16,6 +18,7 @@ pub enum Severity {
 impl Severity {
     pub fn name(self) -> &'static str {
         match self {
+            Severity::Comment => "Comment",
             Severity::Chat => "Chat",
             Severity::Note => "Note",
             Severity::Warn => "Warning",
@@ -25,6 +28,7 @@ impl Severity {
     /// Wireshark's numeric severity (`_ws.expert.severity`).
     pub fn code(self) -> u64 {
         match self {
+            Severity::Comment => 0x0010_0000,
             Severity::Chat => 0x0020_0000,
             Severity::Note => 0x0040_0000,
             Severity::Warn => 0x0060_0000,
@@ -42,6 +46,8 @@ pub enum Group {
     Malformed,
     /// A protocol element a later RFC deprecates (Wireshark's `PI_DEPRECATED`).
     Deprecated,
+    /// A capture file's packet comment (`PI_COMMENTS_GROUP`).
+    Comment,
 }
 
 impl Group {
@@ -53,6 +59,7 @@ impl Group {
             Group::Undecoded => "Undecoded",
             Group::Malformed => "Malformed",
             Group::Deprecated => "Deprecated",
+            Group::Comment => "Comment",
         }
     }
     /// Wireshark's numeric group (`_ws.expert.group`).
@@ -64,6 +71,7 @@ impl Group {
             Group::Undecoded => 0x0500_0000,
             Group::Malformed => 0x0700_0000,
             Group::Deprecated => 0x0e00_0000,
+            Group::Comment => 0x0b00_0000,
         }
     }
 }

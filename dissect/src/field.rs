@@ -78,6 +78,8 @@ pub enum Strings {
     NameSuffix,
     /// "Name = value" (tshark's "left edge = 2684354817").
     Equals,
+    /// The value alone, without the name (tshark's packet comments).
+    Bare,
     /// A flags word (shown as a number) whose label names its set flags: ", Name" for each
     /// flag of its layout that is set (tshark's bitmask summary, "Flags: 0x02, Reverse
     /// Tunneling"), its flags' rows under it. [`crate::wire::annotate`] does both.
@@ -97,6 +99,7 @@ impl std::fmt::Debug for Strings {
             Strings::Count(s) => write!(f, "Count({s:?})"),
             Strings::NameSuffix => f.write_str("NameSuffix"),
             Strings::Equals => f.write_str("Equals"),
+            Strings::Bare => f.write_str("Bare"),
             Strings::FlagNames => f.write_str("FlagNames"),
         }
     }
@@ -250,6 +253,11 @@ impl FieldDef {
         self
     }
     /// "Name = value" (see [`Strings::Equals`]).
+    pub const fn bare(mut self) -> Self {
+        self.strings = Strings::Bare;
+        self
+    }
+
     pub const fn equals(mut self) -> Self {
         self.strings = Strings::Equals;
         self

@@ -187,7 +187,7 @@ impl Live {
     /// is set, or libpcap fails; returns how many were delivered.
     pub(crate) fn for_each<F>(self, mut f: F) -> Result<u64, (u64, CaptureError)>
     where
-        F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
+        F: FnMut(&FrameMeta, &[u8], &crate::capture::Described<'_>) -> bool,
     {
         let Live { mut cap, iface, duration, stop, counters } = self;
         let ifaces: Interfaces = vec![iface];
@@ -265,11 +265,13 @@ impl Live {
                     wire_len: p.wire_len.max(data.len() as u32),
                     linktype,
                     interface: Some(0),
+                    section: 0,
+                    flags: None,
                     // Asked of libpcap in nanoseconds (and written so, `if_tsresol` 9).
                     ts_digits: Some(9),
                 };
                 prev_ns = ns;
-                if !f(&meta, data, &ifaces) {
+                if !f(&meta, data, &crate::capture::Described::plain(&ifaces)) {
                     break 'capture;
                 }
             }

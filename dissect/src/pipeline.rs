@@ -28,6 +28,7 @@
 //! numbers, counts) is the consumer's, kept until its turn.
 
 use crate::analysis::track::{Live, Note, Noted, Observe, TrackFact, Tracker, Update};
+use crate::capture::{Described, Interface};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
@@ -78,7 +79,13 @@ pub struct Framed {
     start: usize,
     len: usize,
     extra: usize,
+    /// Its interface in the batch's `ifaces` ([`NO_IFACE`]: none named).
+    iface: u32,
+    /// Its comments: a range of the batch's `comments`.
+    comments: (u32, u32),
 }
+
+const NO_IFACE: u32 = u32::MAX;
 
 /// One pass's settings and what it carries from frame to frame (given back after [`Pipeline::run`]).
 pub struct Pipeline<'p> {
@@ -100,6 +107,9 @@ pub struct Pipeline<'p> {
     /// roles a batch read decides; the keys the pass ends with are then those its frames
     /// learned as dissected, not exactly a single pass's.
     pub keyed: bool,
+    /// Whether a filter decides which frames are shown: then a frame's tree cannot know the
+    /// frame shown before it ([`Dissection::shown_unknown`]).
+    pub filtered: bool,
     /// Frames read at most.
     pub limit: u64,
     /// What the frames written so far taught.
@@ -129,6 +139,7 @@ impl<'p> Pipeline<'p> {
             tracking: crate::analysis::track::shows(want),
             two_pass: false,
             keyed: true,
+            filtered: false,
             limit: u64::MAX,
             state: CaptureState::default(),
             tracker: crate::analysis::track::tracker_for(want),
@@ -142,7 +153,7 @@ impl<'p> Pipeline<'p> {
     /// `stop` (which a failure also sets) stops reading; batches read are still written.
     pub fn run<C: Consumer, R>(
         &mut self,
-        read: impl FnOnce(&mut dyn FnMut(&FrameMeta, &[u8]) -> bool) -> R,
+        read: impl FnOnce(&mut dyn FnMut(&FrameMeta, &[u8], &Described<'_>) -> bool) -> R,
         consumer: &C,
         stop: &AtomicBool,
         write: impl FnMut(&[Framed], &mut C::Out) -> io::Result<()> + Send,
@@ -176,7 +187,7 @@ impl<'p> Pipeline<'p> {
             pending: Vec::new(),
             write,
         });
-        let (want, prefs, facts_only, keyed) = (self.want, self.prefs, self.facts_only, self.keyed);
+        let (want, prefs, facts_only, keyed, filtered) = (self.want, self.prefs, self.facts_only, self.keyed, self.filtered);
         let (batch_size, batches) =
             if matches!(want, Want::Full) { (BATCH_TREE, BATCHES_TREE) } else { (BATCH_LIST, BATCHES_LIST) };
         // Dissects a batch into its own output, starting from `state`. Each thread dissects into
@@ -202,6 +213,7 @@ impl<'p> Pipeline<'p> {
                 b.lesson_frames.clear();
                 consumer.clear(&mut b.out);
                 let (frames, data, notes, out) = (&b.frames, &b.data, &b.notes, &mut b.out);
+                let (ifaces, comments) = (&b.ifaces, &b.comments);
                 let (reads, lessons, lesson_frames) = (&mut b.reads, &mut b.lessons, &mut b.lesson_frames);
                 let (led, start_tables, lead_frames, lead_data) = (&mut b.led, &mut b.start_tables, &b.lead, &b.lead_data);
                 let (tracks, tracked, given) = (&mut b.tracks, &mut b.tracked, &mut b.given);
@@ -240,6 +252,8 @@ impl<'p> Pipeline<'p> {
                         let data = data.get(f.start..f.start + f.len + f.extra).unwrap_or(&[]);
                         let frame = data.get(..f.len).unwrap_or(&[]);
                         let note = noted.next_if(|(i, _)| *i == k).map(|(_, n)| n);
+                        d.set_interface(ifaces.get(f.iface as usize));
+                        d.set_comments(comments.get(f.comments.0 as usize..f.comments.1 as usize).unwrap_or(&[]));
                         let reasm = note.and_then(|n| n.reasm.as_ref());
                         if facts_only {
                             crate::track_facts(d, frame, &f.meta, prefs, reasm, data);
@@ -373,6 +387,7 @@ impl<'p> Pipeline<'p> {
             // it fails instead of blocking.
             sc.spawn(move || {
                 let mut d = Dissection::default();
+                d.shown_unknown = filtered;
                 for b in work_rx {
                     let Some(done) = process(b, &mut d) else { return };
                     for p in done {
@@ -383,6 +398,7 @@ impl<'p> Pipeline<'p> {
                 }
             });
             let mut d = Dissection::default();
+            d.shown_unknown = filtered;
             let mut spare: Vec<Batch<C::Out>> = (0..batches).map(|_| Batch::default()).collect();
             let mut hand_over = |b: Batch<C::Out>, spare: &mut Vec<Batch<C::Out>>| -> bool {
                 match work_tx.try_send(b) {
@@ -424,7 +440,9 @@ impl<'p> Pipeline<'p> {
                 }
                 true
             };
-            let result = read(&mut |meta: &FrameMeta, data: &[u8]| {
+            // Only a tree (or fields) can show a frame's interface.
+            let names_ifaces = !matches!(want, Want::Columns);
+            let result = read(&mut |meta: &FrameMeta, data: &[u8], described: &Described<'_>| {
                 if n >= limit || stop.load(Ordering::Relaxed) {
                     return false;
                 }
@@ -442,6 +460,8 @@ impl<'p> Pipeline<'p> {
                         b.frames.clear();
                         b.notes.clear();
                         b.data.clear();
+                        b.ifaces.clear();
+                        b.comments.clear();
                         std::mem::swap(&mut b.lead, &mut lead.0);
                         std::mem::swap(&mut b.lead_data, &mut lead.1);
                         b.seq = seq;
@@ -479,7 +499,22 @@ impl<'p> Pipeline<'p> {
                 } else if reasm.is_some() {
                     b.notes.push((k, FrameNotes { track: Note::default(), reasm }));
                 }
-                b.frames.push(Framed { meta: *meta, start, len: data.len(), extra });
+                // The frame's interface, for a tree's frame subtree: each batch keeps its own
+                // copy of those its frames name (nearly always one), so none is read while the
+                // reader changes the capture's list.
+                let mut iface = NO_IFACE;
+                if let Some(i) = described.interface(meta).filter(|_| names_ifaces) {
+                    if b.ifaces.last() != Some(i) {
+                        b.ifaces.push(i.clone());
+                    }
+                    iface = (b.ifaces.len() - 1) as u32;
+                }
+                // Its comments likewise, whatever the output (expert items; rare: most files
+                // have none).
+                let first = b.comments.len() as u32;
+                b.comments.extend(described.comments.iter().cloned());
+                let comments = (first, b.comments.len() as u32);
+                b.frames.push(Framed { meta: *meta, start, len: data.len(), extra, iface, comments });
                 let updates = tracker.take_updates();
                 if two_pass {
                     for u in updates {
@@ -539,7 +574,7 @@ fn keep_lead<O>(b: &Batch<O>, lead: &mut (Vec<Framed>, Vec<u8>)) {
     for f in b.frames.iter().skip(b.frames.len().saturating_sub(LEAD)) {
         let start = lead.1.len();
         lead.1.extend_from_slice(b.data.get(f.start..f.start + f.len).unwrap_or(&[]));
-        lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0 });
+        lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0, iface: NO_IFACE, comments: (0, 0) });
     }
 }
 
@@ -648,6 +683,10 @@ struct FrameNotes {
 struct Batch<O> {
     seq: u64,
     frames: Vec<Framed>,
+    /// The interfaces its frames name ([`Framed::iface`]) and their comments
+    /// ([`Framed::comments`]).
+    ifaces: Vec<Interface>,
+    comments: Vec<String>,
     /// What the reader thread's pre-pass said of the frames it had something to say of, by
     /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame
     /// cost the packet list ~90 instructions a frame).

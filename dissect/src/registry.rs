@@ -73,7 +73,8 @@ pub fn expert_lists() -> impl Iterator<Item = &'static [&'static ExpertDef]> {
     .chain(crate::mh::opt::FAMILIES.iter().map(|f| f.experts))
 }
 
-static MISC_EXPERTS: &[&ExpertDef] = &[&crate::link::UNSUPPORTED, &crate::link::ETH_PADDING_BAD, &crate::frame::SNAPPED];
+static MISC_EXPERTS: &[&ExpertDef] =
+    &[&crate::link::UNSUPPORTED, &crate::link::ETH_PADDING_BAD, &crate::frame::SNAPPED, &crate::frame::COMMENT_EXPERT];
 
 /// Every field definition, including each expert item's own field.
 pub fn all_fields() -> impl Iterator<Item = &'static FieldDef> {
@@ -277,7 +278,7 @@ mod tests {
                 assert!(bits == 64 || f.mask >> bits == 0, "{} mask {:#x} exceeds {bits} bits", f.abbrev, f.mask);
             }
             if let Some(t) = f.value_names() {
-                assert!(matches!(f.kind, Kind::Uint(_)), "{} has value names but is not an integer", f.abbrev);
+                assert!(matches!(f.kind, Kind::Uint(_) | Kind::Int(_)), "{} has value names but is not an integer", f.abbrev);
                 let span = if f.mask != 0 { 64 - f.mask.leading_zeros() - f.mask.trailing_zeros() } else { bits };
                 for (v, name) in t {
                     assert!(span >= 64 || v >> span == 0, "{}: value {v} ({name}) does not fit {span} bits", f.abbrev);

@@ -85,6 +85,19 @@ pub struct Dissection {
     pub note: crate::analysis::track::Note,
     /// Depth stack of the builder, kept here so it is reused across frames.
     stack: Vec<u16>,
+    /// The name (empty: "unknown") and description of the interface the frame was captured on,
+    /// as the capture file gives them ([`Dissection::set_interface`], by the driver before the
+    /// frame is dissected; not cleared between frames): what the frame subtree shows of a pcapng
+    /// packet's interface.
+    pub iface_name: String,
+    pub iface_descr: Option<String>,
+    /// The packet's comments in the capture file ([`Dissection::set_comments`], likewise).
+    pub comments: Vec<String>,
+    /// Set by a driver that filters frames it cannot take in order (two threads, `-2`): the
+    /// frame shown before this one is not known when it is dissected, so the frame subtree
+    /// leaves out "Time delta from previous displayed frame" rather than give a wrong one. A
+    /// driver that filters in order gives it after the filter ([`Dissection::set_shown_delta`]).
+    pub shown_unknown: bool,
     /// The name of the second data source ("Reassembled IPv6") when nodes point past the
     /// frame's octets into a reassembled payload that follows them.
     pub extra_tab: Option<&'static str>,
@@ -110,6 +123,44 @@ impl Dissection {
         self.facts.clear();
         self.stack.clear();
         self.extra_tab = None;
+    }
+
+    /// Names the interface of the next frames (`None`: one the capture does not describe, or
+    /// a classic pcap file's), as [`crate::capture::Interface::shown_name`]. Copies only what
+    /// changed, so a driver may call it for every frame.
+    pub fn set_interface(&mut self, i: Option<&crate::capture::Interface>) {
+        let (name, descr) = i.map_or(("", None), |i| (i.shown_name(), i.description.as_deref()));
+        if self.iface_name != name {
+            self.iface_name.clear();
+            self.iface_name.push_str(name);
+        }
+        if self.iface_descr.as_deref() != descr {
+            self.iface_descr = descr.map(str::to_owned);
+        }
+    }
+
+    /// The time since the frame shown before this one (a filter's outcome, known after the
+    /// frame is dissected): for `-t dd` and the frame subtree's displayed delta.
+    pub fn set_shown_delta(&mut self, ns: i64) {
+        self.delta_shown_ns = ns;
+        // The subtree's node, among its first dozen or so.
+        if let Some(n) = self.nodes.iter_mut().take(40).find(|n| std::ptr::eq(n.def, &crate::frame::TIME_DELTA_DISPLAYED)) {
+            n.value = crate::field::Value::RelTime(ns);
+        }
+    }
+
+    /// Gives the next frame's comments (copied into the strings already held).
+    pub fn set_comments(&mut self, comments: &[String]) {
+        if self.comments.as_slice() == comments {
+            return;
+        }
+        self.comments.truncate(comments.len());
+        for (i, c) in comments.iter().enumerate() {
+            match self.comments.get_mut(i) {
+                Some(s) => s.clone_from(c),
+                None => self.comments.push(c.clone()),
+            }
+        }
     }
 
     /// The expert item the packet list shows after the Info column: the most severe warning or
@@ -1551,21 +1602,24 @@ fn write_args<S: crate::format::Sink>(out: &mut S, args: fmt::Arguments<'_>) {
 }
 
 static SEVERITY_VALS: &[(u64, &str)] =
-    &[(0x0020_0000, "Chat"), (0x0040_0000, "Note"), (0x0060_0000, "Warning"), (0x0080_0000, "Error")];
+    &[(0x0010_0000, "Comment"), (0x0020_0000, "Chat"), (0x0040_0000, "Note"), (0x0060_0000, "Warning"), (0x0080_0000, "Error")];
 static GROUP_VALS: &[(u64, &str)] = &[
     (0x0100_0000, "Checksum"),
     (0x0200_0000, "Sequence"),
     (0x0500_0000, "Undecoded"),
     (0x0700_0000, "Malformed"),
     (0x0900_0000, "Protocol"),
+    (0x0b00_0000, "Comment"),
     (0x0e00_0000, "Deprecated"),
 ];
 
 pub static WS_EXPERT: FieldDef = FieldDef::new("_ws.expert", "Expert Info", Kind::String);
 pub static WS_EXPERT_MESSAGE: FieldDef = FieldDef::new("_ws.expert.message", "Message", Kind::String);
+/// Shown by name alone ("Severity level: Warning", "Group: Protocol"), as tshark 4.0's tree;
+/// the number is the field's value (`-T fields`, filters).
 pub static WS_EXPERT_SEVERITY: FieldDef =
-    FieldDef::new("_ws.expert.severity", "Severity level", Kind::Uint(4)).vals(SEVERITY_VALS);
-pub static WS_EXPERT_GROUP: FieldDef = FieldDef::new("_ws.expert.group", "Group", Kind::Uint(4)).vals(GROUP_VALS);
+    FieldDef::new("_ws.expert.severity", "Severity level", Kind::Uint(4)).names(SEVERITY_VALS);
+pub static WS_EXPERT_GROUP: FieldDef = FieldDef::new("_ws.expert.group", "Group", Kind::Uint(4)).names(GROUP_VALS);
 
 pub static FIELDS: &[&FieldDef] = &[&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
 
@@ -1577,7 +1631,15 @@ mod group_tests {
     fn every_expert_group_has_its_name_in_the_group_field() {
         // `_ws.expert.group` names the numbers Group::code gives (a Deprecated item showed
         // "Group: Unknown" before its row was added).
-        for g in [Group::Checksum, Group::Sequence, Group::Protocol, Group::Undecoded, Group::Malformed, Group::Deprecated] {
+        for g in [
+            Group::Checksum,
+            Group::Sequence,
+            Group::Protocol,
+            Group::Undecoded,
+            Group::Malformed,
+            Group::Deprecated,
+            Group::Comment,
+        ] {
             assert_eq!(super::WS_EXPERT_GROUP.value_name(g.code()), Some(g.name()), "{g:?}");
         }
     }

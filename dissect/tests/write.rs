@@ -23,14 +23,14 @@ struct Packet {
 
 fn read(bytes: &[u8]) -> (Vec<Packet>, bool) {
     let mut v = Vec::new();
-    let r = stream(bytes, |m, d, ifs: &Interfaces| {
+    let r = stream(bytes, |m, d, ifs: &dissect::capture::Described<'_>| {
         let interface = m.interface.unwrap_or(0);
         v.push(Packet {
             ts: m.ts,
             wire_len: m.wire_len,
             linktype: m.linktype,
             interface,
-            described: ifs.get(interface as usize).cloned(),
+            described: ifs.interfaces.get(interface as usize).cloned(),
             data: d.to_vec(),
         });
         true
@@ -42,7 +42,7 @@ fn read(bytes: &[u8]) -> (Vec<Packet>, bool) {
 fn copy(bytes: &[u8]) -> Vec<u8> {
     let mut w = PcapngWriter::new(Vec::new()).unwrap();
     let _ = stream(bytes, |m, d, ifs| {
-        w.write(m, d, ifs).unwrap();
+        w.write(m, d, ifs.interfaces).unwrap();
         true
     });
     w.into_inner().unwrap()

@@ -1663,6 +1663,7 @@ impl State {
         let start = near.unwrap_or(cp);
         if number.saturating_sub(1).saturating_sub(start) > replay_limit(&self.checkpoints) {
             let meta = self.read_into(number, frame)?;
+            d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
             static NOTHING_LEARNED: CaptureState = CaptureState::new();
             dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, d, frame, &meta, &self.prefs);
             data.clear();
@@ -1678,6 +1679,7 @@ impl State {
             stepper.step(Want::Columns, &self.prefs, &meta, frame, |_, _| ());
         }
         let meta = self.read_into(number, frame)?;
+        d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
         stepper.step_into(d, Want::Full, &self.prefs, &meta, frame, |_, whole| {
             data.clear();
             data.extend_from_slice(whole);

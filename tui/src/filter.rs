@@ -177,7 +177,7 @@ fn run_two<R: Read + Send>(
     let mut go_on = true;
     let (found_ref, go_on_ref) = (&mut found, &mut go_on);
     let ended = p.run(
-        |each| dissect::capture::for_each_packet(input, |meta, frame| each(meta, frame)),
+        |each| dissect::capture::stream(input, |meta, frame, described| each(meta, frame, described)),
         &Matching(filter),
         cancel,
         |frames, matches: &mut Vec<u32>| {

@@ -30,6 +30,8 @@ pub struct Entry {
 pub struct Link {
     pub linktype: u32,
     pub interface: Option<u32>,
+    /// The pcapng section (from 0).
+    pub section: u32,
     pub ts_digits: Option<u8>,
 }
 
@@ -40,6 +42,8 @@ pub struct Batch {
     pub links: Option<Vec<Link>>,
     /// The capture's interfaces when they changed (what a pcapng copy describes again).
     pub interfaces: Option<Interfaces>,
+    /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order.
+    pub flags: Vec<(u64, u32)>,
 }
 
 /// Entries per chunk of [`Entries`]: 2 MiB, so the room to spare is at most that.
@@ -133,6 +137,9 @@ pub struct Index {
     pub entries: Entries,
     pub links: Vec<Link>,
     pub interfaces: Interfaces,
+    /// [`Batch::flags`], of every frame so far (few files have them: a frame costs nothing
+    /// here unless it does).
+    pub flags: Vec<(u64, u32)>,
 }
 
 impl Index {
@@ -152,6 +159,7 @@ impl Index {
             self.interfaces = i;
         }
         self.entries.extend_from_slice(&b.entries);
+        self.flags.extend_from_slice(&b.flags);
     }
 
     /// The metadata the dissector wants for frame `number` (1-based), as the capture reader
@@ -161,8 +169,14 @@ impl Index {
         let e = self.entries.get(i)?;
         let first = self.entries.first()?.ts_ns;
         let prev = if i == 0 { e.ts_ns } else { self.entries.get(i - 1)?.ts_ns };
-        let link = self.links.get(e.link as usize).copied().unwrap_or(Link { linktype: 1, interface: None, ts_digits: None });
-        Some(e.meta(number, first, prev, link))
+        let link = self.links.get(e.link as usize).copied().unwrap_or(Link {
+            linktype: 1,
+            interface: None,
+            section: 0,
+            ts_digits: None,
+        });
+        let flags = self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
+        Some(FrameMeta { flags, ..e.meta(number, first, prev, link) })
     }
 }
 
@@ -178,6 +192,8 @@ impl Entry {
             wire_len: self.wire_len,
             linktype: link.linktype,
             interface: link.interface,
+            section: link.section,
+            flags: None,
             ts_digits: link.ts_digits,
         }
     }
@@ -196,15 +212,19 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     let mut links_changed = false;
     let mut ifaces: Interfaces = Interfaces::new();
     let mut ifaces_changed = false;
+    let mut flags: Vec<(u64, u32)> = Vec::new();
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
     let mut open = true;
     let r = capture::stream_located(input, |meta, data, described, at| {
-        if described != &ifaces {
-            ifaces.clone_from(described);
+        if described.interfaces != &ifaces {
+            ifaces.clone_from(described.interfaces);
             ifaces_changed = true;
         }
-        let link = Link { linktype: meta.linktype, interface: meta.interface, ts_digits: meta.ts_digits };
+        let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
+        if let Some(f) = meta.flags {
+            flags.push((meta.number, f));
+        }
         let li = match links.iter().rposition(|l| *l == link) {
             Some(i) => i,
             None => {
@@ -221,12 +241,17 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             let links = links_changed.then(|| links.clone());
             let interfaces = ifaces_changed.then(|| ifaces.clone());
             (links_changed, ifaces_changed) = (false, false);
-            open = send(Batch { entries, links, interfaces });
+            open = send(Batch { entries, links, interfaces, flags: std::mem::take(&mut flags) });
         }
         open
     });
     if open && (!batch.is_empty() || links_changed || ifaces_changed) {
-        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: ifaces_changed.then_some(ifaces) });
+        send(Batch {
+            entries: batch,
+            links: links_changed.then(|| links.clone()),
+            interfaces: ifaces_changed.then_some(ifaces),
+            flags,
+        });
     }
     r
 }

@@ -128,7 +128,7 @@ impl Spool {
             published: Mutex::new(Entries::default()),
             ended: AtomicBool::new(false),
             // Nanoseconds, as the live capture takes and writes them (`if_tsresol` 9).
-            link: Link { linktype: iface.linktype, interface: Some(0), ts_digits: Some(9) },
+            link: Link { linktype: iface.linktype, interface: Some(0), section: 0, ts_digits: Some(9) },
         })
     }
 
@@ -242,7 +242,8 @@ pub fn start(live: Live, stop: Arc<AtomicBool>, prefs: Prefs, every: u64, tx: Sy
     let done: Arc<Mutex<Option<Result<u64, String>>>> = Arc::default();
     let (s, d) = (Arc::clone(&spool), Arc::clone(&done));
     thread::Builder::new().name("spool".into()).spawn(move || {
-        let r = Source::Live(live).for_each(|meta, data, ifaces| !stop.load(Ordering::Relaxed) && s.append(meta, data, ifaces));
+        let r = Source::Live(live)
+            .for_each(|meta, data, described| !stop.load(Ordering::Relaxed) && s.append(meta, data, described.interfaces));
         *lock(&d) = Some(r.map_err(|(_, e)| e.to_string()));
     })?;
     let (s, cx_tx) = (Arc::clone(&spool), tx.clone());
@@ -355,7 +356,12 @@ fn tick_loop(
             }
             _ => 0,
         };
-        let batch = Batch { entries, links: first.then(|| vec![spool.link]), interfaces: first.then(|| vec![iface.clone()]) };
+        let batch = Batch {
+            entries,
+            links: first.then(|| vec![spool.link]),
+            interfaces: first.then(|| vec![iface.clone()]),
+            flags: Vec::new(),
+        };
         first = false;
         let tick = Tick {
             batch,

@@ -972,8 +972,12 @@ fn live_ticks_follow_pause_and_count() {
         let links: Vec<Link> = batches.iter().find_map(|b| b.links.clone()).expect("links");
         let mut s = State::new_live(Box::new(MemorySource::new("vb", bytes)), Prefs::default(), "rfc", size);
         let tick = |s: &mut State, from: usize, to: usize, received: u64| {
-            let batch =
-                Batch { entries: entries[from..to].to_vec(), links: (from == 0).then(|| links.clone()), interfaces: None };
+            let batch = Batch {
+                entries: entries[from..to].to_vec(),
+                links: (from == 0).then(|| links.clone()),
+                interfaces: None,
+                flags: Vec::new(),
+            };
             let t = Tick { batch, received, dropped: 2, if_dropped: 1, rate: 40 };
             s.update(Event::Captured(t));
         };
@@ -1132,8 +1136,12 @@ fn live_report_views_refresh_as_frames_come() {
         let mut s = State::new_live(Box::new(src), Prefs::default(), "rfc", size);
         let publish = |s: &mut State, from: usize, to: usize| {
             published.store(cut(to), Ordering::Relaxed);
-            let batch =
-                Batch { entries: entries[from..to].to_vec(), links: (from == 0).then(|| links.clone()), interfaces: None };
+            let batch = Batch {
+                entries: entries[from..to].to_vec(),
+                links: (from == 0).then(|| links.clone()),
+                interfaces: None,
+                flags: Vec::new(),
+            };
             s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));
         };
         let stats = |s: &State| s.view.as_ref().and_then(|v| v.text.clone()).expect("computed").expect("a report");

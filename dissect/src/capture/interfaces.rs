@@ -5,11 +5,18 @@
 use pcap_parser::pcapng::{InterfaceDescriptionBlock, OptionCode};
 use pcap_parser::PcapHeader;
 
+/// pcapng's `if_hardware` option (draft-ietf-opsawg-pcapng §4.2), which pcap-parser does not name.
+const IF_HARDWARE: OptionCode = OptionCode(15);
+
 /// One capture interface.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interface {
     /// `if_name`, when the capture gives one.
     pub name: Option<String>,
+    /// `if_description` and `if_hardware`, when the capture gives them (what tshark names an
+    /// interface by when it has no `if_name`).
+    pub description: Option<String>,
+    pub hardware: Option<String>,
     pub linktype: u32,
     /// pcapng's `if_tsresol` octet: `n` is 10^-n s, `0x80 | n` is 2^-n s (6: microseconds).
     pub tsresol: u8,
@@ -22,29 +29,47 @@ pub struct Interface {
 impl Interface {
     /// A live interface or a new one: timestamps in nanoseconds, no offset.
     pub fn new(name: Option<String>, linktype: u32, snaplen: u32) -> Self {
-        Interface { name, linktype, tsresol: 9, tsoffset: 0, snaplen }
+        Interface { name, description: None, hardware: None, linktype, tsresol: 9, tsoffset: 0, snaplen }
     }
 
     /// The interface a classic pcap file's header describes.
     pub fn of_pcap(h: &PcapHeader) -> Self {
         let tsresol = if h.is_nanosecond_precision() { 9 } else { 6 };
-        Interface { name: None, linktype: h.network.0 as u32, tsresol, tsoffset: 0, snaplen: h.snaplen }
+        Interface {
+            name: None,
+            description: None,
+            hardware: None,
+            linktype: h.network.0 as u32,
+            tsresol,
+            tsoffset: 0,
+            snaplen: h.snaplen,
+        }
     }
 
     pub fn of_idb(idb: &InterfaceDescriptionBlock<'_>) -> Self {
-        // The name as written, without the padding a writer may leave after it.
-        let name = idb.options.iter().find(|o| o.code == OptionCode::IfName).map(|o| {
-            let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
-            let v = v.split(|&b| b == 0).next().unwrap_or_default();
-            String::from_utf8_lossy(v).into_owned()
-        });
+        // A string as written, without the padding a writer may leave after it.
+        let text = |code: OptionCode| {
+            idb.options.iter().find(|o| o.code == code).map(|o| {
+                let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
+                let v = v.split(|&b| b == 0).next().unwrap_or_default();
+                String::from_utf8_lossy(v).into_owned()
+            })
+        };
         Interface {
-            name,
+            name: text(OptionCode::IfName),
+            description: text(OptionCode::IfDescription),
+            hardware: text(IF_HARDWARE),
             linktype: idb.linktype.0 as u32,
             tsresol: idb.if_tsresol,
             tsoffset: idb.ts_offset(),
             snaplen: idb.snaplen,
         }
+    }
+
+    /// The name tshark 4.0 shows for the interface (its `epan_get_interface_name`): `if_name`,
+    /// else `if_description`, else `if_hardware`, else "unknown".
+    pub fn shown_name(&self) -> &str {
+        self.name.as_deref().or(self.description.as_deref()).or(self.hardware.as_deref()).unwrap_or("unknown")
     }
 
     /// Timestamp units per second, when the resolution is one a u64 can count.

@@ -2,7 +2,7 @@
 //! live interface. Both deliver the same `(FrameMeta, bytes, interfaces)`, so every output
 //! mode works on either.
 
-use super::{CaptureError, Interfaces};
+use super::{CaptureError, Described};
 use crate::frame::FrameMeta;
 use crate::live::Live;
 use std::io::Read;
@@ -17,7 +17,7 @@ impl Source {
     /// many were delivered, or the error that stopped it with the count delivered before.
     pub fn for_each<F>(self, f: F) -> Result<u64, (u64, CaptureError)>
     where
-        F: FnMut(&FrameMeta, &[u8], &Interfaces) -> bool,
+        F: FnMut(&FrameMeta, &[u8], &Described<'_>) -> bool,
     {
         match self {
             Source::File(r) => super::stream(r, f),

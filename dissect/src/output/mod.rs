@@ -239,6 +239,16 @@ fn write_display_value<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &No
             write_rel_time(out, ns);
             out.push_str(" seconds");
         }
+        // A signed field with value names (tshark's frame.encap_type): "Ethernet (1)".
+        Value::Int(v) if matches!(def.strings, Strings::Vals(_)) => {
+            match u64::try_from(v).ok().and_then(|u| def.value_name(u)) {
+                Some(name) => out.push_str(name),
+                None => out.push_str("Unknown"),
+            }
+            out.push_str(" (");
+            write_int(out, v);
+            out.push(')');
+        }
         _ => write_field_value(out, d, data, n),
     }
 }
@@ -282,6 +292,7 @@ pub fn write_label<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], n: &Node) 
                 out.push_str(": ");
                 write_field_value(out, d, data, n);
             }
+            _ if matches!(n.def.strings, Strings::Bare) => write_field_value(out, d, data, n),
             _ if matches!(n.def.strings, Strings::Equals) => {
                 out.push_str(n.def.name);
                 out.push_str(" = ");
@@ -849,37 +860,74 @@ fn write_cell<S: Sink>(out: &mut S, d: &Dissection, data: &[u8], c: &Cell, f: &F
 /// `-z expert`: counts of expert items by severity, group, protocol and summary.
 #[derive(Debug, Default)]
 pub struct ExpertStats {
-    rows: Vec<(crate::expert::Severity, &'static str, &'static str, &'static str, u64)>,
+    rows: Vec<ExpertRow>,
+    /// Where each row is in `rows`: a capture's comments make one row each (as tshark's), so
+    /// rows can be many.
+    at: std::collections::HashMap<ExpertKey, usize>,
+    /// Distinct packet comments counted one by one; past [`MAX_COMMENT_ROWS`] the others share
+    /// one row.
+    comment_rows: usize,
 }
+
+type ExpertKey = (crate::expert::Severity, &'static str, &'static str, std::borrow::Cow<'static, str>);
+type ExpertRow = (crate::expert::Severity, &'static str, &'static str, std::borrow::Cow<'static, str>, u64);
+
+/// Packet comments `-z expert` lists one by one: beyond, "(other comments)" counts the rest, so
+/// a capture commented frame by frame keeps the table's memory bounded.
+const MAX_COMMENT_ROWS: usize = 65_536;
 
 impl ExpertStats {
     pub fn add(&mut self, d: &Dissection) {
+        use std::borrow::Cow;
         for e in &d.experts {
-            let key = (e.def.severity, e.def.group.name(), e.proto, e.def.summary());
-            match self.rows.iter_mut().find(|r| (r.0, r.1, r.2, r.3) == key) {
-                Some(r) => r.4 += 1,
-                None => self.rows.push((key.0, key.1, key.2, key.3, 1)),
-            }
+            // A packet comment is summarised by what it says (tshark's "Comments" rows).
+            let summary = match e.def.severity {
+                crate::expert::Severity::Comment => Cow::Owned(String::from_utf8_lossy(d.text_bytes(e.text)).into_owned()),
+                _ => Cow::Borrowed(e.def.summary()),
+            };
+            self.count((e.def.severity, e.def.group.name(), e.proto, summary), 1);
         }
+    }
+
+    fn count(&mut self, mut key: ExpertKey, n: u64) {
+        if let Some(&i) = self.at.get(&key) {
+            if let Some(r) = self.rows.get_mut(i) {
+                r.4 += n;
+            }
+            return;
+        }
+        if key.0 == crate::expert::Severity::Comment {
+            if self.comment_rows >= MAX_COMMENT_ROWS {
+                key.3 = std::borrow::Cow::Borrowed("(other comments)");
+                if let Some(&i) = self.at.get(&key) {
+                    if let Some(r) = self.rows.get_mut(i) {
+                        r.4 += n;
+                    }
+                    return;
+                }
+            }
+            self.comment_rows += 1;
+        }
+        self.at.insert(key.clone(), self.rows.len());
+        self.rows.push((key.0, key.1, key.2, key.3, n));
     }
 
     /// Adds the counts of `other` (a part of the capture counted elsewhere).
     pub fn merge(&mut self, other: &ExpertStats) {
         for r in &other.rows {
-            match self.rows.iter_mut().find(|x| (x.0, x.1, x.2, x.3) == (r.0, r.1, r.2, r.3)) {
-                Some(x) => x.4 += r.4,
-                None => self.rows.push(*r),
-            }
+            self.count((r.0, r.1, r.2, r.3.clone()), r.4);
         }
     }
 
     pub fn clear(&mut self) {
         self.rows.clear();
+        self.at.clear();
+        self.comment_rows = 0;
     }
 
     pub fn write<S: Sink>(&self, out: &mut S) {
         use crate::expert::Severity;
-        for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat] {
+        for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat, Severity::Comment] {
             let rows: Vec<_> = self.rows.iter().filter(|r| r.0 == sev).collect();
             if rows.is_empty() {
                 continue;
@@ -900,6 +948,26 @@ impl ExpertStats {
 #[cfg(test)]
 mod tests {
     use super::{civil_from_days, write_abs_time, write_summary, TimeFormat, MONTHS};
+
+    /// A capture commented frame by frame: each distinct comment is a row up to the bound, the
+    /// rest share one, and a comment seen again still counts on its own row.
+    #[test]
+    fn expert_stats_keep_comment_rows_bounded() {
+        use crate::expert::Severity;
+        use std::borrow::Cow;
+        let mut st = super::ExpertStats::default();
+        let key = |i: usize| (Severity::Comment, "Comment", "frame", Cow::Owned(format!("comment {i}")));
+        for i in 0..super::MAX_COMMENT_ROWS + 4 {
+            st.count(key(i), 1);
+        }
+        st.count(key(7), 2);
+        assert_eq!(st.rows.len(), super::MAX_COMMENT_ROWS + 1);
+        assert_eq!(st.rows.iter().find(|r| r.3 == "(other comments)").map(|r| r.4), Some(4));
+        assert_eq!(st.rows.iter().find(|r| r.3 == "comment 7").map(|r| r.4), Some(3));
+        let mut all = super::ExpertStats::default();
+        all.merge(&st);
+        assert_eq!(all.rows.len(), st.rows.len());
+    }
 
     /// The columns before Info against the formatted text, for numbers of every width (the
     /// staged 8-octet blocks and the longer ones copied as they are).

@@ -17,6 +17,7 @@ pub fn severity_style(s: Severity) -> Style {
         Severity::Warn => Style::new().fg(Color::Yellow),
         Severity::Note => Style::new().fg(Color::LightCyan),
         Severity::Chat => Style::new().fg(Color::Blue),
+        Severity::Comment => Style::new().fg(Color::Green),
     }
 }
 
