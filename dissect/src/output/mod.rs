@@ -430,6 +430,11 @@ impl<const W: usize> TextCache<W> {
                 k = a;
                 6
             }
+            // Intervals (every frame's time shift, its deltas: often the same few values).
+            Value::RelTime(ns) => {
+                k[..8].copy_from_slice(&ns.to_le_bytes());
+                7
+            }
             _ => return None,
         };
         Some((tag | (u8::from(n.generated) << 7), k))
