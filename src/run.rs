@@ -126,14 +126,17 @@ impl Run<'_> {
                     self.state.learn(&d);
                 }
             }
-            if self.filter.is_some_and(|f| !f.matches(&d, data)) {
-                return true;
-            }
-            // `-t dd`: since the frame shown before this one (the first shown has none).
+            // `-t dd` and the displayed delta: since the frame shown before this one (the first
+            // shown has none), given before the filter runs, which may test it.
             if self.filter.is_some() {
                 let ns = |(s, n): (i64, u32)| i128::from(s) * 1_000_000_000 + i128::from(n);
                 // As the reader takes `delta_ns`: the difference in 128 bits, kept in 64.
                 d.set_shown_delta(shown_before.map_or(0, |b| (ns(meta.ts) - ns(b)) as i64));
+            }
+            if self.filter.is_some_and(|f| !f.matches(&d, data)) {
+                return true;
+            }
+            if self.filter.is_some() {
                 shown_before = Some(meta.ts);
             }
             self.n += 1;

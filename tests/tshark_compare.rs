@@ -1539,6 +1539,9 @@ fn frame_record_pcapng(path: &Path) {
     epb(&mut f, 0, next(), &eth, None, &["a comment"]);
     epb(&mut f, 2, next(), &eth, Some(2), &["first of two", "second of two"]);
     epb(&mut f, 1, next(), &eth, None, &["Prüfung ✓"]);
+    // Six comments (the displayed delta's node comes after some 40 others), one cut by a NUL
+    // (tshark shows the text before it).
+    epb(&mut f, 3, next(), &eth, Some(1), &["c1", "c2", "c3", "c4", "c5", "ab\u{0}cd"]);
     // FCS lengths other than 0 change how tshark reads the Ethernet frame: not here.
     for fl in [0, 1, 2, 3, 5, 8, 12, 16, 0x200, 0xfe00, 0xffff_fe1f].into_iter().chain((24..32).map(|b| 1u32 << b)) {
         epb(&mut f, 2, next(), &eth, Some(fl), &[]);
@@ -1628,8 +1631,11 @@ fn frame_subtrees_match_tshark() {
     }
     // With a display filter: the displayed delta counts from the frame shown before (the
     // first shown: 0), in the tree and as a field.
-    let filter = "frame.number in {2,5,9,10,16}";
+    let filter = "frame.number in {2,5,8,10,16}";
     for f in [root().join("captures/crafted/mh-messages.pcapng"), made.clone()] {
+        // A filter on the displayed delta itself reads it as shown.
+        let args = ["-Y", "frame.time_delta_displayed > 0.000002", "-T", "fields", "-e", "frame.number"];
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&f, &args)), String::from_utf8_lossy(&tshark_text(&f, &args)));
         let theirs = frame_subtrees(&tshark_text(&f, &["-V", "-Y", filter]));
         assert_eq!(frame_subtrees(&mipscope_text(&f, &["-V", "-Y", filter])), theirs, "{}: -Y", f.display());
         let args = ["-Y", filter, "-T", "fields", "-e", "frame.time_delta_displayed"];

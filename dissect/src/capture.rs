@@ -363,7 +363,9 @@ impl<'a> Described<'a> {
 fn epb_comments(options: &[pcap_parser::pcapng::PcapNGOption<'_>], out: &mut Vec<String>) {
     let mut n = 0;
     for o in options.iter().filter(|o| o.code == pcap_parser::pcapng::OptionCode::Comment) {
+        // As written, up to a NUL a writer may leave in it (tshark's string options stop there).
         let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
+        let v = v.split(|&b| b == 0).next().unwrap_or_default();
         let text = String::from_utf8_lossy(v);
         match out.get_mut(n) {
             Some(s) => {

@@ -440,8 +440,13 @@ impl<'p> Pipeline<'p> {
                 }
                 true
             };
-            // Only a tree (or fields) can show a frame's interface.
-            let names_ifaces = !matches!(want, Want::Columns);
+            // Only a tree, or fields and filters naming the frame subtree's, show a frame's
+            // interface.
+            let names_ifaces = match want {
+                Want::Full => true,
+                Want::Fields(defs) => defs.iter().any(|d| crate::frame::FIELDS.iter().any(|f| std::ptr::eq(*f, *d))),
+                Want::Columns => false,
+            };
             let result = read(&mut |meta: &FrameMeta, data: &[u8], described: &Described<'_>| {
                 if n >= limit || stop.load(Ordering::Relaxed) {
                     return false;
@@ -461,6 +466,7 @@ impl<'p> Pipeline<'p> {
                         b.notes.clear();
                         b.data.clear();
                         b.ifaces.clear();
+                        b.iface_keys.clear();
                         b.comments.clear();
                         std::mem::swap(&mut b.lead, &mut lead.0);
                         std::mem::swap(&mut b.lead_data, &mut lead.1);
@@ -502,12 +508,19 @@ impl<'p> Pipeline<'p> {
                 // The frame's interface, for a tree's frame subtree: each batch keeps its own
                 // copy of those its frames name (nearly always one), so none is read while the
                 // reader changes the capture's list.
+                // Each (section, interface) once per batch, found by its key: a capture that
+                // alternates interfaces (whose names may be long) copies each once.
                 let mut iface = NO_IFACE;
                 if let Some(i) = described.interface(meta).filter(|_| names_ifaces) {
-                    if b.ifaces.last() != Some(i) {
-                        b.ifaces.push(i.clone());
-                    }
-                    iface = (b.ifaces.len() - 1) as u32;
+                    let key = (meta.section, meta.interface.unwrap_or(0));
+                    iface = match b.iface_keys.iter().rposition(|k| *k == key) {
+                        Some(at) => at as u32,
+                        None => {
+                            b.iface_keys.push(key);
+                            b.ifaces.push(i.clone());
+                            (b.ifaces.len() - 1) as u32
+                        }
+                    };
                 }
                 // Its comments likewise, whatever the output (expert items; rare: most files
                 // have none).
@@ -686,6 +699,7 @@ struct Batch<O> {
     /// The interfaces its frames name ([`Framed::iface`]) and their comments
     /// ([`Framed::comments`]).
     ifaces: Vec<Interface>,
+    iface_keys: Vec<(u32, u32)>,
     comments: Vec<String>,
     /// What the reader thread's pre-pass said of the frames it had something to say of, by
     /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame

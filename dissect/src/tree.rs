@@ -143,8 +143,8 @@ impl Dissection {
     /// frame is dissected): for `-t dd` and the frame subtree's displayed delta.
     pub fn set_shown_delta(&mut self, ns: i64) {
         self.delta_shown_ns = ns;
-        // The subtree's node, among its first dozen or so.
-        if let Some(n) = self.nodes.iter_mut().take(40).find(|n| std::ptr::eq(n.def, &crate::frame::TIME_DELTA_DISPLAYED)) {
+        // The frame subtree's node (after the packet's comments, however many).
+        if let Some(n) = self.nodes.iter_mut().find(|n| std::ptr::eq(n.def, &crate::frame::TIME_DELTA_DISPLAYED)) {
             n.value = crate::field::Value::RelTime(ns);
         }
     }
