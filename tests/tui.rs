@@ -5,6 +5,9 @@
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+#[path = "support/frame_tree.rs"]
+mod frame_tree;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
 
 fn fixture(name: &str) -> String {
@@ -575,18 +578,7 @@ fn live_context_in_namespace_child() {
     // The capture as saved: the spool, copied before the app deletes it.
     let saved = std::env::temp_dir().join(format!("mipscope-tui-live-context-{}.pcapng", std::process::id()));
     std::fs::copy(&path, &saved).expect("copy the spool");
-    let dissect_v = |k: u64| {
-        let out = Command::new(BIN)
-            .args(["dissect", "-V", "-x", "-r"])
-            .arg(&saved)
-            .args(["-Y", &format!("frame.number == {k}")])
-            .output()
-            .expect("mipscope dissect");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let text = String::from_utf8(out.stdout).expect("utf-8");
-        // The tree before the frame's hex dump (with -x no Data item has its own).
-        unfiltered_delta(&text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text))
-    };
+    let dissect_v = |k: u64| frame_tree::dissect_v(BIN, &saved, k);
     let press = |s: &mut State, rt: &mut tui::Runtime, c: char| {
         let effects = s.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
         rt.apply(s, effects);
@@ -639,24 +631,4 @@ fn live_tui_under_tmux() {
     assert!(t.contains("Frame 2"), "the newest packet is selected: {t}");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
-}
-
-/// `-V` of one frame as an unfiltered run shows it: `-Y frame.number == N` makes the frame the
-/// first shown, so its "Time delta from previous displayed frame" is 0; without a filter (as the
-/// terminal UI's tree, whose filter picks rows, not what a frame's tree says) it is the time
-/// since the previous captured frame.
-fn unfiltered_delta(tree: &str) -> String {
-    let mut captured = None;
-    let mut out = String::new();
-    for l in tree.lines() {
-        if l.contains("[Time delta from previous captured frame: ") {
-            captured = Some(l.replace("previous captured frame", "previous displayed frame"));
-        }
-        match (&captured, l.contains("[Time delta from previous displayed frame: ")) {
-            (Some(c), true) => out.push_str(c),
-            _ => out.push_str(l),
-        }
-        out.push('\n');
-    }
-    out
 }

@@ -9,6 +9,9 @@ use tui::pass::Checkpoints;
 use tui::ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui::source::MemorySource;
 
+#[path = "support/frame_tree.rs"]
+mod frame_tree;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
 
 fn fixture(name: &str) -> String {
@@ -61,35 +64,7 @@ fn screen(s: &State) -> String {
 }
 
 fn dissect_v(name: &str, n: u64) -> String {
-    let out = Command::new(BIN)
-        .args(["dissect", "-V", "-x", "-r", &fixture(name), "-Y", &format!("frame.number == {n}")])
-        .output()
-        .expect("mipscope dissect");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    // The tree, then a blank line and the frame's hex dump: with -x, no Data item has its own
-    // dump (the pane's bytes pane shows the octets).
-    unfiltered_delta(&text.split_once("\n\n").map(|(t, _)| format!("{t}\n")).unwrap_or(text))
-}
-
-/// `-V` of one frame as an unfiltered run shows it: `-Y frame.number == N` makes the frame the
-/// first shown, so its "Time delta from previous displayed frame" is 0; without a filter (as the
-/// terminal UI's tree, whose filter picks rows, not what a frame's tree says) it is the time
-/// since the previous captured frame.
-fn unfiltered_delta(tree: &str) -> String {
-    let mut captured = None;
-    let mut out = String::new();
-    for l in tree.lines() {
-        if l.contains("[Time delta from previous captured frame: ") {
-            captured = Some(l.replace("previous captured frame", "previous displayed frame"));
-        }
-        match (&captured, l.contains("[Time delta from previous displayed frame: ")) {
-            (Some(c), true) => out.push_str(c),
-            _ => out.push_str(l),
-        }
-        out.push('\n');
-    }
-    out
+    frame_tree::dissect_v(BIN, fixture(name).as_ref(), n)
 }
 
 /// Every frame of fixtures with fragments (reassembly.pcapng: BUs and a Registration Request

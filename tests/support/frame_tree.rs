@@ -1,0 +1,36 @@
+//! `mipscope dissect -V` of one frame as an unfiltered run prints it: the reference the terminal
+//! UI's detail pane is compared with. Shared by the TUI test binaries (`#[path]`-included).
+
+use std::path::Path;
+use std::process::Command;
+
+/// The tree of frame `n` of `capture` (its lines before the hex dump: with `-x` no Data item has
+/// a dump of its own, the pane's bytes pane shows the octets).
+///
+/// `-Y frame.number == N` makes the frame the first shown, so its "Time delta from previous
+/// displayed frame" is 0; the pane's filter picks rows and does not change what a frame's tree
+/// says, so the line is given the time since the previous captured frame, as an unfiltered run.
+pub fn dissect_v(bin: &str, capture: &Path, n: u64) -> String {
+    let out = Command::new(bin)
+        .args(["dissect", "-V", "-x", "-r"])
+        .arg(capture)
+        .args(["-Y", &format!("frame.number == {n}")])
+        .output()
+        .expect("mipscope dissect");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let tree = text.split_once("\n\n").map_or(text.as_str(), |(t, _)| t);
+    let mut captured = None;
+    let mut out = String::new();
+    for l in tree.lines() {
+        if l.contains("[Time delta from previous captured frame: ") {
+            captured = Some(l.replace("previous captured frame", "previous displayed frame"));
+        }
+        match (&captured, l.contains("[Time delta from previous displayed frame: ")) {
+            (Some(c), true) => out.push_str(c),
+            _ => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out
+}
