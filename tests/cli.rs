@@ -859,7 +859,7 @@ fn expert_stats_on_mh_malformed() {
     assert_eq!(packets.lines().count(), 9);
     for want in [
         "Errors (",
-        "Warnings (",
+        "Warns (",
         "Notes (",
         "Mobility Header truncated",
         "Invalid length for option",
@@ -883,9 +883,9 @@ fn expert_stats_on_mh_malformed() {
     assert_eq!(freq("Option alignment rule broken"), 1);
     assert_eq!(freq("Payload Proto is not 59"), 1);
     assert_eq!(freq("Packet size limited during capture"), 1);
-    // A clean file has no statistics entries.
-    let clean = ok(&["dissect", "-r", &crafted("optext-pmipv6.pcapng"), "-z", "expert"]);
-    assert!(!clean.contains("Errors (") && !clean.contains("Warnings ("), "{clean}");
+    // A clean file has no statistics entries: as tshark's, the table then prints nothing.
+    let clean = ok(&["dissect", "-r", &crafted("optext-pmipv6.pcapng"), "-q", "-z", "expert"]);
+    assert_eq!(clean, "");
 }
 
 #[test]

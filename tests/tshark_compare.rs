@@ -1662,20 +1662,7 @@ fn comment_counts_match_tshark() {
     let comments = |text: &[u8]| -> Vec<String> {
         let text = String::from_utf8_lossy(text);
         let Some(at) = text.find("\nComments (") else { return Vec::new() };
-        text[at..]
-            .lines()
-            .skip(1)
-            .take_while(|l| !l.is_empty())
-            .map(|l| {
-                let cells: Vec<&str> = l.split_whitespace().collect();
-                // Frequency, Group, Protocol, Summary…: the protocol left out.
-                let mut c = cells.clone();
-                if c.len() > 3 && c[0].parse::<u64>().is_ok() {
-                    c.remove(2);
-                }
-                c.join(" ")
-            })
-            .collect()
+        text[at..].lines().skip(1).take_while(|l| !l.is_empty()).map(str::to_string).collect()
     };
     let mut rows = 0;
     for name in ["scapy-vectors-packets.pcapng", "scapy-vectors-mh-wrapped.pcapng"] {
@@ -1686,4 +1673,36 @@ fn comment_counts_match_tshark() {
         rows += theirs.len();
     }
     assert!(rows > 100, "{rows} rows");
+}
+
+/// `-z expert` names an item's protocol by its short name, as tshark's table does: every
+/// protocol mipscope gives one has tshark's (`tshark -G protocols`), and a table whose items
+/// tshark raises alike is tshark's row for row (headings, column widths and all).
+#[test]
+fn expert_table_protocols_match_tshark() {
+    if !tshark_here("expert_table_protocols_match_tshark") {
+        return;
+    }
+    let theirs: HashMap<String, String> =
+        tshark_protocol_short_names().into_iter().map(|(short, abbrev)| (abbrev, short)).collect();
+    let mut named = 0;
+    for def in dissect::registry::all_fields().filter(|d| !d.short.is_empty()) {
+        assert_eq!(Some(def.short), theirs.get(def.abbrev).map(String::as_str), "{}", def.abbrev);
+        assert_eq!(dissect::registry::protocol_short_name(def.abbrev), def.short);
+        named += 1;
+    }
+    assert!(named >= 30, "{named} protocols with short names");
+    // A Type 0 routing header: one Note tshark and mipscope both raise, under "IPv6 Routing".
+    let f = root().join("captures/crafted/ipv6-ext.pcapng");
+    let table = |text: Vec<u8>| -> Vec<String> { String::from_utf8_lossy(&text).lines().map(str::to_string).collect() };
+    let (theirs, ours) = (table(tshark_text(&f, &["-q", "-z", "expert"])), table(mipscope_text(&f, &["-q", "-z", "expert"])));
+    assert_eq!(theirs.len(), 5, "{theirs:?}");
+    let row = &theirs[4];
+    assert!(row.contains("IPv6 Routing") && row.contains("Routing header type is deprecated"), "{row}");
+    assert!(ours.contains(row), "{ours:#?}");
+    assert_eq!(&ours[..4], &[theirs[0].as_str(), "Notes (7)", theirs[2].as_str(), theirs[3].as_str()]);
+    // Nothing at all when there is no item (tshark prints no table).
+    let clean = root().join("captures/crafted/optext-pmipv6.pcapng");
+    assert_eq!(tshark_text(&clean, &["-q", "-z", "expert"]), b"");
+    assert_eq!(mipscope_text(&clean, &["-q", "-z", "expert"]), b"");
 }

@@ -133,7 +133,7 @@ impl ArpOp {
     }
 }
 
-pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol);
+pub static ARP: FieldDef = FieldDef::new("arp", "Address Resolution Protocol", Kind::Protocol).short("ARP/RARP");
 pub static HW_TYPE: FieldDef = FieldDef::new("arp.hw.type", "Hardware type", Kind::Uint(2)).vals(HwType::VALS).tshark_names(&[
     (12, "LocalNet"),
     (15, "Frame Relay DLCI"),

@@ -156,6 +156,9 @@ pub struct FieldDef {
     /// ([`crate::tree::Tree`]). Computed when compiling, so the test is a load, not the hash
     /// of an address (which LLVM hoisted to each layer's entry for every row it may add).
     pub bit: u8,
+    /// A protocol's short name (tshark's: `IPv6`, `MIPv6`, `Mobile IP`), which tshark's
+    /// `-z expert` shows as the Protocol of an item; empty for other fields.
+    pub short: &'static str,
 }
 
 /// The bit of a field named `abbrev` (FNV-1a of the name, top six bits).
@@ -188,6 +191,7 @@ impl FieldDef {
             tshark_names: &[],
             enc: crate::text::Enc::Ascii,
             bit: name_bit(abbrev),
+            short: "",
         }
     }
     /// The row's bit in a mask of wanted rows (see [`FieldDef::bit`]).
@@ -265,6 +269,11 @@ impl FieldDef {
     /// The value's name comes from the node (see [`Strings::NodeName`]).
     pub const fn node_named(mut self) -> Self {
         self.strings = Strings::NodeName;
+        self
+    }
+    /// A protocol's short name (see [`FieldDef::short`]).
+    pub const fn short(mut self, name: &'static str) -> Self {
+        self.short = name;
         self
     }
     pub const fn blurb(mut self, b: &'static str) -> Self {

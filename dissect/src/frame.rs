@@ -5,10 +5,10 @@ use crate::format::write_dec;
 use crate::link::linktype;
 use crate::tree::Tree;
 
-pub static FRAME: FieldDef = FieldDef::new("frame", "Frame", Kind::Protocol);
+pub static FRAME: FieldDef = FieldDef::new("frame", "Frame", Kind::Protocol).short("Frame");
 /// A pcapng packet's comments, before its frame subtree as tshark shows them: each its own
 /// line, with an expert item (Comment) saying it again.
-pub static PKT_COMMENT: FieldDef = FieldDef::new("pkt_comment", "Packet comments", Kind::Protocol);
+pub static PKT_COMMENT: FieldDef = FieldDef::new("pkt_comment", "Packet comments", Kind::Protocol).short("Pkt_Comment");
 pub static COMMENT: FieldDef = FieldDef::new("frame.comment", "Comment", Kind::String).bare();
 pub static COMMENT_EXPERT: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
     "frame.comment.expert",

@@ -27,7 +27,7 @@ static PROTO_VALS: &[(u64, &str)] = &[
 /// The versions tshark names (RFC 2784 §2.3.1, RFC 2637 §4.1).
 static VERSION_VALS: &[(u64, &str)] = &[(0, "GRE"), (1, "Enhanced GRE")];
 
-pub static GRE: FieldDef = FieldDef::new("gre", "Generic Routing Encapsulation", Kind::Protocol);
+pub static GRE: FieldDef = FieldDef::new("gre", "Generic Routing Encapsulation", Kind::Protocol).short("GRE");
 pub static FLAGS_AND_VERSION: FieldDef = FieldDef::new("gre.flags_and_version", "Flags and Version", Kind::Uint(2)).hex();
 pub static FLAG_CHECKSUM: FieldDef =
     FieldDef::new("gre.flags.checksum", "Checksum Bit", Kind::Bool(2)).mask(GreFlags::C as u64).tfs("Yes", "No");

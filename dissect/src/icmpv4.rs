@@ -285,7 +285,7 @@ fn reg_lifetime_text(v: &Value, out: &mut dyn Sink) {
     }
 }
 
-pub static ICMP: FieldDef = FieldDef::new("icmp", "Internet Control Message Protocol", Kind::Protocol);
+pub static ICMP: FieldDef = FieldDef::new("icmp", "Internet Control Message Protocol", Kind::Protocol).short("ICMP");
 pub static TYPE: FieldDef = FieldDef::new("icmp.type", "Type", Kind::Uint(1));
 pub static CODE: FieldDef = FieldDef::new("icmp.code", "Code", Kind::Uint(1));
 pub static CHECKSUM: FieldDef = FieldDef::new("icmp.checksum", "Checksum", Kind::Uint(2)).hex();

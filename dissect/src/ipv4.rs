@@ -9,7 +9,7 @@ use crate::{checksum, IpCtx};
 
 pub mod routing;
 
-pub static IP: FieldDef = FieldDef::new("ip", "Internet Protocol Version 4", Kind::Protocol);
+pub static IP: FieldDef = FieldDef::new("ip", "Internet Protocol Version 4", Kind::Protocol).short("IPv4");
 pub static VERSION: FieldDef = FieldDef::new("ip.version", "Version", Kind::Uint(1)).mask(0xf0);
 pub static HDR_LEN: FieldDef =
     FieldDef::new("ip.hdr_len", "Header Length", Kind::Uint(1)).unit(" bytes").picture(Picture::Wire(0x0f));
@@ -185,7 +185,7 @@ pub static BAD_OPTION: ExpertDef =
     ExpertDef::new("ip.opt.len.invalid", Group::Malformed, Severity::Error, "Invalid IPv4 option length");
 pub static TTL_LNCB: ExpertDef = ExpertDef::new("ip.ttl.lncb", Group::Sequence, Severity::Note, "Time To Live");
 
-pub static UDP: FieldDef = FieldDef::new("udp", "User Datagram Protocol", Kind::Protocol);
+pub static UDP: FieldDef = FieldDef::new("udp", "User Datagram Protocol", Kind::Protocol).short("UDP");
 pub static UDP_SRCPORT: FieldDef = FieldDef::new("udp.srcport", "Source Port", Kind::Uint(2));
 pub static UDP_DSTPORT: FieldDef = FieldDef::new("udp.dstport", "Destination Port", Kind::Uint(2));
 pub static UDP_PORT: FieldDef = FieldDef::new("udp.port", "Source or Destination Port", Kind::Uint(2));
@@ -201,7 +201,7 @@ pub static UDP_BAD_LENGTH: ExpertDef = ExpertDef::new("udp.length.bad", Group::M
 pub static UDP_LENGTH_ZERO: ExpertDef =
     ExpertDef::new("udp.length.bad_zero", Group::Protocol, Severity::Warn, "Length is zero but payload < 65536");
 
-pub static DATA: FieldDef = FieldDef::new("data", "Data", Kind::Protocol);
+pub static DATA: FieldDef = FieldDef::new("data", "Data", Kind::Protocol).short("Data");
 pub static DATA_DATA: FieldDef = FieldDef::new("data.data", "Data", Kind::Bytes);
 pub static DATA_LEN: FieldDef = FieldDef::new("data.len", "Length", Kind::Int(4));
 

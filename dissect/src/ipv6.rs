@@ -15,7 +15,7 @@ use crate::wire::{Ip6, Reader};
 use crate::IpCtx;
 use crate::IpProto;
 
-pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol);
+pub static IPV6: FieldDef = FieldDef::new("ipv6", "Internet Protocol Version 6", Kind::Protocol).short("IPv6");
 pub static VERSION: FieldDef = FieldDef::new("ipv6.version", "Version", Kind::Uint(1)).mask(0xf0);
 /// A second row of `ip.version`: the hidden copy of an IPv6 header's version, whose label says
 /// why it is there (a row of its own, so the line is a function of the value and cached).
@@ -45,11 +45,12 @@ pub static DST_SLAAC_MAC: FieldDef =
     FieldDef::new("ipv6.dst_slaac_mac", "Destination SLAAC MAC", Kind::Ether).also(&["ipv6.slaac_mac"]);
 pub static ADDR: FieldDef = FieldDef::new("ipv6.addr", "Source or Destination Address", Kind::Ipv6);
 
-pub static HOPOPTS: FieldDef = FieldDef::new("ipv6.hopopts", "IPv6 Hop-by-Hop Option", Kind::Protocol);
+pub static HOPOPTS: FieldDef = FieldDef::new("ipv6.hopopts", "IPv6 Hop-by-Hop Option", Kind::Protocol).short("IPv6 Hop-by-Hop");
 pub static HOPOPTS_NXT: FieldDef = FieldDef::new("ipv6.hopopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static HOPOPTS_LEN: FieldDef = FieldDef::new("ipv6.hopopts.len", "Length", Kind::Uint(1));
 pub static HOPOPTS_LEN_OCT: FieldDef = FieldDef::new("ipv6.hopopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
-pub static DSTOPTS: FieldDef = FieldDef::new("ipv6.dstopts", "Destination Options for IPv6", Kind::Protocol);
+pub static DSTOPTS: FieldDef =
+    FieldDef::new("ipv6.dstopts", "Destination Options for IPv6", Kind::Protocol).short("IPv6 Destination");
 pub static DSTOPTS_NXT: FieldDef = FieldDef::new("ipv6.dstopts.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static DSTOPTS_LEN: FieldDef = FieldDef::new("ipv6.dstopts.len", "Length", Kind::Uint(1));
 pub static DSTOPTS_LEN_OCT: FieldDef = FieldDef::new("ipv6.dstopts.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
@@ -85,7 +86,7 @@ pub static OPT_EXPERIMENTAL: FieldDef = FieldDef::new("ipv6.opt.experimental", "
 
 /// The routing type names live once, in [`RoutingType`].
 static RT_VALS: &[(u64, &str)] = RoutingType::VALS;
-pub static ROUTING: FieldDef = FieldDef::new("ipv6.routing", "Routing Header for IPv6", Kind::Protocol);
+pub static ROUTING: FieldDef = FieldDef::new("ipv6.routing", "Routing Header for IPv6", Kind::Protocol).short("IPv6 Routing");
 pub static ROUTING_NXT: FieldDef = FieldDef::new("ipv6.routing.nxt", "Next Header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static ROUTING_LEN: FieldDef = FieldDef::new("ipv6.routing.len", "Length", Kind::Uint(1));
 pub static ROUTING_LEN_OCT: FieldDef = FieldDef::new("ipv6.routing.len_oct", "Length", Kind::Uint(2)).unit(" bytes");
@@ -103,7 +104,7 @@ pub static SRH_TAG: FieldDef = FieldDef::new("ipv6.routing.srh.tag", "Tag", Kind
 pub static SRH_ADDR: FieldDef = FieldDef::new("ipv6.routing.srh.addr", "Address", Kind::Ipv6).name_suffix();
 pub static ROUTING_DATA: FieldDef = FieldDef::new("ipv6.routing.type_data", "Type-Specific Data (not decoded)", Kind::Bytes);
 
-pub static FRAGHDR: FieldDef = FieldDef::new("ipv6.fraghdr", "Fragment Header for IPv6", Kind::Protocol);
+pub static FRAGHDR: FieldDef = FieldDef::new("ipv6.fraghdr", "Fragment Header for IPv6", Kind::Protocol).short("IPv6 Fragment");
 pub static FRAG_NXT: FieldDef = FieldDef::new("ipv6.fraghdr.nxt", "Next header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static FRAG_RESERVED_OCTET: FieldDef = FieldDef::new("ipv6.fraghdr.reserved_octet", "Reserved octet", Kind::Uint(1)).hex();
 pub static FRAG_OFFSET: FieldDef = FieldDef::new("ipv6.fraghdr.offset", "Offset", Kind::Uint(2)).mask(0xfff8).custom(frag_units);
@@ -113,14 +114,14 @@ pub static FRAG_MORE: FieldDef =
     FieldDef::new("ipv6.fraghdr.more", "More Fragments", Kind::Bool(2)).mask(0x0001).tfs("Yes", "No");
 pub static FRAG_IDENT: FieldDef = FieldDef::new("ipv6.fraghdr.ident", "Identification", Kind::Uint(4)).hex();
 
-pub static AH: FieldDef = FieldDef::new("ah", "Authentication Header", Kind::Protocol);
+pub static AH: FieldDef = FieldDef::new("ah", "Authentication Header", Kind::Protocol).short("AH");
 pub static AH_NEXT: FieldDef = FieldDef::new("ah.next_header", "Next header", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
 pub static AH_LENGTH: FieldDef = FieldDef::new("ah.length", "Length", Kind::Uint(1));
 pub static AH_RESERVED: FieldDef = FieldDef::new("ah.reserved", "Reserved", Kind::Bytes);
 pub static AH_SPI: FieldDef = FieldDef::new("ah.spi", "AH SPI", Kind::Uint(4)).hex();
 pub static AH_SEQUENCE: FieldDef = FieldDef::new("ah.sequence", "AH Sequence", Kind::Uint(4));
 pub static AH_ICV: FieldDef = FieldDef::new("ah.icv", "AH ICV", Kind::Bytes);
-pub static ESP: FieldDef = FieldDef::new("esp", "Encapsulating Security Payload", Kind::Protocol);
+pub static ESP: FieldDef = FieldDef::new("esp", "Encapsulating Security Payload", Kind::Protocol).short("ESP");
 pub static ESP_SPI: FieldDef = FieldDef::new("esp.spi", "ESP SPI", Kind::Uint(4)).base(crate::field::Base::HexDec);
 pub static ESP_SEQUENCE: FieldDef = FieldDef::new("esp.sequence", "ESP Sequence", Kind::Uint(4));
 pub static ESP_DATA: FieldDef = FieldDef::new("esp.encrypted_data", "ESP Encrypted Data", Kind::Bytes);

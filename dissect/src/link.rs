@@ -64,7 +64,7 @@ impl EtherType {
 
 static ETYPE_VALS: &[(u64, &str)] = EtherType::VALS;
 
-pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol);
+pub static ETH: FieldDef = FieldDef::new("eth", "Ethernet II", Kind::Protocol).short("Ethernet");
 pub static ETH_DST: FieldDef = FieldDef::new("eth.dst", "Destination", Kind::Ether);
 pub static ETH_SRC: FieldDef = FieldDef::new("eth.src", "Source", Kind::Ether);
 pub static ETH_ADDR: FieldDef = FieldDef::new("eth.addr", "Address", Kind::Ether);
@@ -99,9 +99,9 @@ static ETYPE_TSHARK_NAMES: &[(u64, &str)] = &[(0x9100, "QinQ: old non-standard 8
 
 pub static ETH_TYPE: FieldDef =
     FieldDef::new("eth.type", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
-pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::Protocol);
+pub static ETHERTYPE: FieldDef = FieldDef::new("ethertype", "Ethertype", Kind::Protocol).short("Ethertype");
 
-pub static VLAN: FieldDef = FieldDef::new("vlan", "802.1Q Virtual LAN", Kind::Protocol);
+pub static VLAN: FieldDef = FieldDef::new("vlan", "802.1Q Virtual LAN", Kind::Protocol).short("VLAN");
 pub static VLAN_PRIORITY: FieldDef =
     FieldDef::new("vlan.priority", "Priority", Kind::Uint(2)).mask(0xe000).vals(VLAN_PRIORITY_VALS);
 /// IEEE 802.1Q-2014 Table I-2's traffic types for the eight priorities (no drop eligibility
@@ -122,7 +122,7 @@ pub static VLAN_ETYPE: FieldDef =
     FieldDef::new("vlan.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 
 /// An 802.1ad service tag (TPID 0x88a8), which Wireshark dissects as its own protocol.
-pub static IEEE8021AD: FieldDef = FieldDef::new("ieee8021ad", "IEEE 802.1ad", Kind::Protocol);
+pub static IEEE8021AD: FieldDef = FieldDef::new("ieee8021ad", "IEEE 802.1ad", Kind::Protocol).short("IEEE 802.1AD");
 pub static IEEE8021AD_PRIORITY: FieldDef = FieldDef::new("ieee8021ad.priority", "Priority", Kind::Uint(2)).mask(0xe000);
 pub static IEEE8021AD_DEI: FieldDef = FieldDef::new("ieee8021ad.dei", "DEI", Kind::Uint(2)).mask(0x1000);
 pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::Uint(2)).mask(0x0fff);
@@ -130,7 +130,7 @@ pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::
 pub static IEEE8021AD_ETYPE: FieldDef =
     FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
 
-pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol);
+pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol).short("SLL");
 pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SllPktType::VALS);
 pub static SLL_HATYPE: FieldDef = FieldDef::new("sll.hatype", "Link-layer address type", Kind::Uint(2)).vals(SLL_HATYPE_VALS);
 /// Linux's ARPHRD_* device types (include/uapi/linux/if_arp.h), named as tshark names them.
@@ -231,10 +231,10 @@ pub static SLL_ETYPE: FieldDef =
 pub static SLL_RESERVED: FieldDef = FieldDef::new("sll.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static SLL_IFINDEX: FieldDef = FieldDef::new("sll.ifindex", "Interface index", Kind::Uint(4));
 
-pub static NULL: FieldDef = FieldDef::new("null", "Null/Loopback", Kind::Protocol);
+pub static NULL: FieldDef = FieldDef::new("null", "Null/Loopback", Kind::Protocol).short("Null");
 pub static NULL_FAMILY: FieldDef = FieldDef::new("null.family", "Family", Kind::Uint(4)).vals(NullFamily::VALS);
 
-pub static RAW: FieldDef = FieldDef::new("raw", "Raw packet data", Kind::Protocol);
+pub static RAW: FieldDef = FieldDef::new("raw", "Raw packet data", Kind::Protocol).short("Raw");
 
 pub static UNSUPPORTED: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
     "frame.linktype.unsupported",

@@ -81,8 +81,8 @@ crate::code_points! {
     }
 }
 
-pub static PPPOES: FieldDef = FieldDef::new("pppoes", "PPP-over-Ethernet Session", Kind::Protocol);
-pub static PPPOED: FieldDef = FieldDef::new("pppoed", "PPP-over-Ethernet Discovery", Kind::Protocol);
+pub static PPPOES: FieldDef = FieldDef::new("pppoes", "PPP-over-Ethernet Session", Kind::Protocol).short("PPPoES");
+pub static PPPOED: FieldDef = FieldDef::new("pppoed", "PPP-over-Ethernet Discovery", Kind::Protocol).short("PPPoED");
 pub static VERSION: FieldDef = FieldDef::new("pppoe.version", "Version", Kind::Uint(1)).mask(0xf0);
 pub static TYPE: FieldDef = FieldDef::new("pppoe.type", "Type", Kind::Uint(1)).mask(0x0f);
 pub static CODE: FieldDef = FieldDef::new("pppoe.code", "Code", Kind::Uint(1))
@@ -107,7 +107,7 @@ pub static AC_SYSTEM_ERROR: FieldDef = FieldDef::new("pppoed.tags.ac_system_erro
 pub static GENERIC_ERROR: FieldDef = FieldDef::new("pppoed.tags.generic_error", "Generic-Error", Kind::String);
 pub static UNKNOWN_DATA: FieldDef = FieldDef::new("pppoed.tag.unknown_data", "Unknown Data", Kind::Bytes);
 
-pub static PPP: FieldDef = FieldDef::new("ppp", "Point-to-Point Protocol", Kind::Protocol);
+pub static PPP: FieldDef = FieldDef::new("ppp", "Point-to-Point Protocol", Kind::Protocol).short("PPP");
 pub static PPP_PROTOCOL: FieldDef = FieldDef::new("ppp.protocol", "Protocol", Kind::Uint(2)).hex().vals(PppProtocol::VALS);
 pub static PPP_ADDRESS: FieldDef = FieldDef::new("ppp.address", "Address", Kind::Uint(1)).hex();
 pub static PPP_CONTROL: FieldDef = FieldDef::new("ppp.control", "Control", Kind::Uint(1)).hex();

@@ -206,6 +206,12 @@ pub fn lookup(abbrev: &str) -> Option<&'static FieldDef> {
     entry(abbrev).map(Entry::def)
 }
 
+/// A protocol's short name, as tshark's `-z expert` shows an item's protocol (`MIPv6` for
+/// `mipv6`); the name itself for one that has none.
+pub fn protocol_short_name(abbrev: &str) -> &str {
+    lookup(abbrev).map(|d| d.short).filter(|s| !s.is_empty()).unwrap_or(abbrev)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -499,7 +499,7 @@ impl<B: AsRef<[u8]>> Tcp<B> {
     }
 }
 
-pub static TCP: FieldDef = FieldDef::new("tcp", "Transmission Control Protocol", Kind::Protocol);
+pub static TCP: FieldDef = FieldDef::new("tcp", "Transmission Control Protocol", Kind::Protocol).short("TCP");
 pub static SRCPORT: FieldDef = FieldDef::new("tcp.srcport", "Source Port", Kind::Uint(2));
 pub static DSTPORT: FieldDef = FieldDef::new("tcp.dstport", "Destination Port", Kind::Uint(2));
 pub static PORT: FieldDef = FieldDef::new("tcp.port", "Source or Destination Port", Kind::Uint(2));

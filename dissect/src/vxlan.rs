@@ -62,7 +62,7 @@ impl GpeFlags {
     }
 }
 
-pub static VXLAN: FieldDef = FieldDef::new("vxlan", "Virtual eXtensible Local Area Network", Kind::Protocol);
+pub static VXLAN: FieldDef = FieldDef::new("vxlan", "Virtual eXtensible Local Area Network", Kind::Protocol).short("VXLAN");
 pub static FLAGS: FieldDef = FieldDef::new("vxlan.flags", "Flags", Kind::Uint(2)).hex();
 /// VXLAN-GPE's flags are one octet: a second row of `vxlan.flags`, as tshark registers it.
 pub static GPE_FLAGS: FieldDef = FieldDef::new("vxlan.flags", "Flags", Kind::Uint(1)).hex();

@@ -263,7 +263,7 @@ impl Icmp6Type {
     }
 }
 
-pub static ICMPV6: FieldDef = FieldDef::new("icmpv6", "Internet Control Message Protocol v6", Kind::Protocol);
+pub static ICMPV6: FieldDef = FieldDef::new("icmpv6", "Internet Control Message Protocol v6", Kind::Protocol).short("ICMPv6");
 pub static TYPE: FieldDef = FieldDef::new("icmpv6.type", "Type", Kind::Uint(1)).vals(TYPE_VALS);
 pub static CODE: FieldDef = FieldDef::new("icmpv6.code", "Code", Kind::Uint(1));
 pub static CHECKSUM: FieldDef = FieldDef::new("icmpv6.checksum", "Checksum", Kind::Uint(2)).hex();

@@ -103,7 +103,7 @@ fn hlen_text(v: &Value, out: &mut dyn crate::format::Sink) {
 }
 
 crate::mh::fields! {
-    pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol);
+    pub static MIPV6: FieldDef = FieldDef::new("mipv6", "Mobile IPv6", Kind::Protocol).short("MIPv6");
     pub static PROTO: FieldDef = FieldDef::new("mip6.proto", "Payload protocol", Kind::Uint(1)).vals(crate::IP_PROTO_VALS);
     pub static HLEN: FieldDef = FieldDef::new("mip6.hlen", "Header length", Kind::Uint(1))
         .custom(hlen_text)

@@ -104,7 +104,7 @@ impl std::fmt::Display for EmitError {
 impl std::error::Error for EmitError {}
 
 crate::mh::fields! {
-    pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol);
+    pub static MIP: FieldDef = FieldDef::new("mip", "Mobile IP", Kind::Protocol).short("Mobile IP");
     pub static TYPE: FieldDef = FieldDef::new("mip.type", "Message Type", Kind::Uint(1)).vals(TYPE_VALS).tshark_names(&[
             (4, "NAT Traversal Tunnel Data"),
             (15, "Registration Revocation Acknowledgement"),

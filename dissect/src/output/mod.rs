@@ -930,22 +930,27 @@ impl ExpertStats {
         self.comment_rows = 0;
     }
 
+    /// The table as tshark 4.0's `-z expert` prints it: a section per severity (its heading
+    /// tshark's plural: "Warns"), the protocol by its short name, nothing when there are no items.
     pub fn write<S: Sink>(&self, out: &mut S) {
         use crate::expert::Severity;
-        for sev in [Severity::Error, Severity::Warn, Severity::Note, Severity::Chat, Severity::Comment] {
+        for (sev, heading) in [
+            (Severity::Error, "Errors"),
+            (Severity::Warn, "Warns"),
+            (Severity::Note, "Notes"),
+            (Severity::Chat, "Chats"),
+            (Severity::Comment, "Comments"),
+        ] {
             let rows: Vec<_> = self.rows.iter().filter(|r| r.0 == sev).collect();
             if rows.is_empty() {
                 continue;
             }
             let total: u64 = rows.iter().map(|r| r.4).sum();
-            let _ = writeln!(out, "\n{}s ({total})\n=============", sev.name());
+            let _ = writeln!(out, "\n{heading} ({total})\n=============");
             let _ = writeln!(out, "   Frequency      Group           Protocol  Summary");
             for r in rows {
-                let _ = writeln!(out, "   {:>9}  {:>9}  {:>15}  {}", r.4, r.1, r.2, r.3);
+                let _ = writeln!(out, "{:>12} {:>10} {:>18}  {}", r.4, r.1, crate::registry::protocol_short_name(r.2), r.3);
             }
-        }
-        if self.rows.is_empty() {
-            out.push_str("No expert items.\n");
         }
     }
 }
