@@ -60,6 +60,9 @@ fn filter_finds_what_dissect_y_prints_on_one_and_two_threads() {
         (&fixture("crafted/seeds-mcoa.pcapng"), &["_ws.expert", "mip6.bi.bid"]),
         (&fixture("crafted/mip4-haaro-rfc.pcapng"), &["mip", "_ws.expert.severity >= warning"]),
         (&fixture("crafted/transport-pmipv6.pcapng"), &["mip6.mhtype == 5 || mip6.mhtype == 6"]),
+        // What the capture says besides the octets: packet comments, interface names.
+        (&fixture("real/scapy-vectors-packets.pcapng"), &[r#"frame.comment contains "HoTI""#, "frame.comment"]),
+        (&fixture("crafted/ip-versions.pcapng"), &[r#"frame.interface_name == "if0""#]),
         // Thousands of frames: many batches, keys taught by HoT/CoT and read by BUs and BAs
         // (whose authenticators are good only with the tokens learned: 9,999 of them before
         // frame 20,000).

@@ -379,6 +379,51 @@ fn epb_comments(options: &[pcap_parser::pcapng::PcapNGOption<'_>], out: &mut Vec
     out.truncate(n);
 }
 
+/// Where an Enhanced Packet Block's packet octets start in it: what [`stream_located`] reports
+/// for a packet less this is its block's first octet, so a reader that kept a packet's offset
+/// can read the block again ([`EnhancedBlock`]) for what its options say.
+pub const EPB_DATA_OFFSET: u64 = 28;
+
+/// An Enhanced Packet Block read again from its first octets (the TUI reads a frame's comments
+/// when it shows the frame, not when it indexes the file).
+pub struct EnhancedBlock;
+
+impl EnhancedBlock {
+    /// The block's whole length from its first eight octets (type and length, in either byte
+    /// order), when they are an Enhanced Packet Block's and the length is one a real block has.
+    pub fn len(head: &[u8; 8]) -> Option<usize> {
+        const EPB: u32 = 6;
+        let (ty, len) = (&head[..4], &head[4..]);
+        let len = if u32::from_le_bytes(ty.try_into().ok()?) == EPB {
+            u32::from_le_bytes(len.try_into().ok()?)
+        } else if u32::from_be_bytes(ty.try_into().ok()?) == EPB {
+            u32::from_be_bytes(len.try_into().ok()?)
+        } else {
+            return None;
+        } as usize;
+        (32..=MAX_RECORD + 4096).contains(&len).then_some(len)
+    }
+
+    /// The block's `opt_comment`s into `out` (as the reader gives them with each packet) when
+    /// `block` is one whole Enhanced Packet Block whose packet has `cap_len` octets; `false`
+    /// (and `out` empty) for anything else.
+    pub fn comments(block: &[u8], cap_len: u32, out: &mut Vec<String>) -> bool {
+        out.clear();
+        let parsed = match block.get(..4) {
+            Some([6, 0, 0, 0]) => pcap_parser::pcapng::parse_block_le(block),
+            Some([0, 0, 0, 6]) => pcap_parser::pcapng::parse_block_be(block),
+            _ => return false,
+        };
+        match parsed {
+            Ok((rest, Block::EnhancedPacket(epb))) if rest.is_empty() && epb.caplen == cap_len => {
+                epb_comments(&epb.options, out);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 /// An Enhanced Packet Block's `epb_flags` (option 2, four octets in the section's byte order).
 fn epb_flags(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u32> {
     const EPB_FLAGS: pcap_parser::pcapng::OptionCode = pcap_parser::pcapng::OptionCode(2);
@@ -477,6 +522,59 @@ mod tests {
         b.extend_from_slice(opts);
         b.extend_from_slice(&len2.unwrap_or(len).to_le_bytes());
         b
+    }
+
+    /// A block read again from its first octet gives the comments the reader gave with its
+    /// packet, in either byte order; octets that are not that packet's whole block give none.
+    #[test]
+    fn an_enhanced_block_read_again_gives_its_comments() {
+        let packet: Vec<u8> = (1..=13).collect();
+        // opt_comment "hi" (padded), opt_comment "x\0y" (cut at the NUL), opt_endofopt.
+        let opts = [1u8, 0, 2, 0, b'h', b'i', 0, 0, 1, 0, 3, 0, b'x', 0, b'y', 0, 0, 0, 0, 0];
+        let le = epb(&packet, &opts, None);
+        let head: [u8; 8] = le[..8].try_into().unwrap();
+        assert_eq!(EnhancedBlock::len(&head), Some(le.len()));
+        let mut out = vec!["stale".to_string()];
+        assert!(EnhancedBlock::comments(&le, 13, &mut out));
+        assert_eq!(out, ["hi", "x"]);
+        // What the reader itself says of the same block.
+        let mut file = Vec::new();
+        // A section header and two interfaces (the block names interface 1).
+        for v in [0x0a0d_0d0a_u32, 28, 0x1a2b_3c4d, 1, u32::MAX, u32::MAX, 28, 1, 20, 101, 0, 20, 1, 20, 101, 0, 20] {
+            file.extend_from_slice(&v.to_le_bytes());
+        }
+        let at = file.len() as u64;
+        file.extend_from_slice(&le);
+        let mut seen = Vec::new();
+        stream_located(&file[..], |_, _, d, data_at| {
+            seen.push((data_at - EPB_DATA_OFFSET, d.comments.to_vec()));
+            true
+        })
+        .expect("reads");
+        assert_eq!(seen, [(at, vec!["hi".to_string(), "x".to_string()])]);
+        // The same block big-endian: every 32-bit field swapped, options' code and length too.
+        let mut be = le.clone();
+        for at in (0..28).step_by(4).chain([le.len() - 4]) {
+            be[at..at + 4].reverse();
+        }
+        let opts_at = 28 + 16;
+        for at in [opts_at, opts_at + 2, opts_at + 8, opts_at + 10, opts_at + 16, opts_at + 18] {
+            be[at..at + 2].reverse();
+        }
+        let head: [u8; 8] = be[..8].try_into().unwrap();
+        assert_eq!(EnhancedBlock::len(&head), Some(be.len()));
+        assert!(EnhancedBlock::comments(&be, 13, &mut out));
+        assert_eq!(out, ["hi", "x"]);
+        // Another packet's length, a cut block, another block type, an absurd length: none.
+        assert!(!EnhancedBlock::comments(&le, 12, &mut out) && out.is_empty());
+        assert!(!EnhancedBlock::comments(&le[..le.len() - 4], 13, &mut out) && out.is_empty());
+        let mut spb = le.clone();
+        spb[0] = 3;
+        assert!(!EnhancedBlock::comments(&spb, 13, &mut out));
+        assert_eq!(EnhancedBlock::len(&spb[..8].try_into().unwrap()), None);
+        let mut huge = head;
+        huge[4..].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(EnhancedBlock::len(&huge), None);
     }
 
     #[test]

@@ -55,6 +55,14 @@ impl Stepper {
         Stepper { cx, ..Default::default() }
     }
 
+    /// Gives the next frame's dissection what the capture says of it besides its octets (its
+    /// interface and comments), as [`crate::capture::stream`] gives them: a filter on
+    /// `frame.interface_name` or `frame.comment` then matches as `mipscope dissect -Y`'s.
+    pub fn describe(&mut self, meta: &FrameMeta, described: &crate::capture::Described<'_>) {
+        self.d.set_interface(described.interface(meta));
+        self.d.set_comments(described.comments);
+    }
+
     /// What the frames stepped so far taught (a checkpoint, cloned).
     pub fn context(&self) -> &Context {
         &self.cx

@@ -1645,6 +1645,19 @@ impl State {
         Ok(meta)
     }
 
+    /// Gives `d` what the capture says of the frame `meta` describes besides its octets: the
+    /// interface it was captured on and its comments (read again from its block), as the
+    /// capture reader gives them to `mipscope dissect`.
+    fn describe(&self, meta: &dissect::frame::FrameMeta, d: &mut Dissection) {
+        d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
+        let mut comments = Vec::new();
+        let entry = usize::try_from(meta.number.saturating_sub(1)).ok().and_then(|i| self.index.entries.get(i));
+        if let Some(e) = entry.filter(|_| self.index.has_comments(meta.number)) {
+            self.src.comments(e, &mut comments);
+        }
+        d.set_comments(&comments);
+    }
+
     /// Dissects frame `number` in full into `d` and its octets (a reassembled payload after
     /// them) into `data`, as `mipscope dissect -V` shows it: the frames before it replayed
     /// (columns only) from the nearest checkpoint, or from the last replay when that is nearer.
@@ -1663,7 +1676,7 @@ impl State {
         let start = near.unwrap_or(cp);
         if number.saturating_sub(1).saturating_sub(start) > replay_limit(&self.checkpoints) {
             let meta = self.read_into(number, frame)?;
-            d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
+            self.describe(&meta, d);
             static NOTHING_LEARNED: CaptureState = CaptureState::new();
             dissect::dissect_frame_want(&NOTHING_LEARNED, Want::Full, d, frame, &meta, &self.prefs);
             data.clear();
@@ -1679,7 +1692,7 @@ impl State {
             stepper.step(Want::Columns, &self.prefs, &meta, frame, |_, _| ());
         }
         let meta = self.read_into(number, frame)?;
-        d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
+        self.describe(&meta, d);
         stepper.step_into(d, Want::Full, &self.prefs, &meta, frame, |_, whole| {
             data.clear();
             data.extend_from_slice(whole);

@@ -44,6 +44,9 @@ pub struct Batch {
     pub interfaces: Option<Interfaces>,
     /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order.
     pub flags: Vec<(u64, u32)>,
+    /// The frames whose blocks carry comments, in frame order (the comments are read again
+    /// from the block when a frame is shown: [`dissect::capture::EnhancedBlock`]).
+    pub commented: Vec<u64>,
 }
 
 /// Entries per chunk of [`Entries`]: 2 MiB, so the room to spare is at most that.
@@ -140,6 +143,9 @@ pub struct Index {
     /// [`Batch::flags`], of every frame so far (few files have them: a frame costs nothing
     /// here unless it does).
     pub flags: Vec<(u64, u32)>,
+    /// [`Batch::commented`], of every frame so far (eight octets a commented frame, whatever
+    /// its comments hold).
+    pub commented: Vec<u64>,
 }
 
 impl Index {
@@ -160,6 +166,12 @@ impl Index {
         }
         self.entries.extend_from_slice(&b.entries);
         self.flags.extend_from_slice(&b.flags);
+        self.commented.extend_from_slice(&b.commented);
+    }
+
+    /// Whether frame `number`'s block carries comments.
+    pub fn has_comments(&self, number: u64) -> bool {
+        self.commented.binary_search(&number).is_ok()
     }
 
     /// The metadata the dissector wants for frame `number` (1-based), as the capture reader
@@ -213,6 +225,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     let mut ifaces: Interfaces = Interfaces::new();
     let mut ifaces_changed = false;
     let mut flags: Vec<(u64, u32)> = Vec::new();
+    let mut commented: Vec<u64> = Vec::new();
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
     let mut open = true;
@@ -224,6 +237,9 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
         if let Some(f) = meta.flags {
             flags.push((meta.number, f));
+        }
+        if !described.comments.is_empty() {
+            commented.push(meta.number);
         }
         let li = match links.iter().rposition(|l| *l == link) {
             Some(i) => i,
@@ -241,7 +257,13 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             let links = links_changed.then(|| links.clone());
             let interfaces = ifaces_changed.then(|| ifaces.clone());
             (links_changed, ifaces_changed) = (false, false);
-            open = send(Batch { entries, links, interfaces, flags: std::mem::take(&mut flags) });
+            open = send(Batch {
+                entries,
+                links,
+                interfaces,
+                flags: std::mem::take(&mut flags),
+                commented: std::mem::take(&mut commented),
+            });
         }
         open
     });
@@ -251,6 +273,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             links: links_changed.then(|| links.clone()),
             interfaces: ifaces_changed.then_some(ifaces),
             flags,
+            commented,
         });
     }
     r

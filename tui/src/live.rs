@@ -204,6 +204,9 @@ impl Packets for LiveSource {
         buf.resize(e.cap_len as usize, 0);
         self.0.read.read_exact_at(buf, e.at)
     }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        self.0.read.read_exact_at(buf, at)
+    }
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
         self.0.snapshot()
     }
@@ -361,6 +364,7 @@ fn tick_loop(
             links: first.then(|| vec![spool.link]),
             interfaces: first.then(|| vec![iface.clone()]),
             flags: Vec::new(),
+            commented: Vec::new(),
         };
         first = false;
         let tick = Tick {

@@ -25,10 +25,11 @@ pub fn run<R: Read + Send>(
     mut each: impl FnMut(&Dissection, &[u8]) -> bool,
 ) -> Result<u64, String> {
     let mut stepper = Stepper::default();
-    let r = dissect::capture::for_each_packet(input, |meta, frame| {
+    let r = dissect::capture::stream(input, |meta, frame, described| {
         if cancel.load(Ordering::Relaxed) {
             return false;
         }
+        stepper.describe(meta, described);
         stepper.step(want, prefs, meta, frame, &mut each)
     });
     r.map_err(|(_, e)| e.to_string())

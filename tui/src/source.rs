@@ -13,6 +13,21 @@ use std::sync::Arc;
 pub trait Packets: Send {
     /// The octets of the frame `e` describes, into `buf` (resized to fit).
     fn read(&self, e: &Entry, buf: &mut Vec<u8>) -> io::Result<()>;
+    /// The capture's octets from offset `at`, exactly enough to fill `buf`.
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> io::Result<()>;
+    /// The comments of the frame `e` describes, read again from its pcapng block into `out`
+    /// (empty when it has none or the octets there are not its block).
+    fn comments(&self, e: &Entry, out: &mut Vec<String>) {
+        use dissect::capture::{EnhancedBlock, EPB_DATA_OFFSET};
+        out.clear();
+        let Some(start) = { e.at }.checked_sub(EPB_DATA_OFFSET) else { return };
+        let mut head = [0u8; 8];
+        let Some(len) = self.read_at(start, &mut head).ok().and_then(|()| EnhancedBlock::len(&head)) else { return };
+        let mut block = vec![0u8; len];
+        if self.read_at(start, &mut block).is_ok() {
+            EnhancedBlock::comments(&block, e.cap_len, out);
+        }
+    }
     /// A new reader of the whole capture from its first byte.
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>>;
     /// [`Packets::reopen`] for another thread (a report that reads the capture twice).
@@ -59,6 +74,9 @@ impl Packets for FileSource {
         buf.resize(e.cap_len as usize, 0);
         self.file.read_exact_at(buf, e.at)
     }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        self.file.read_exact_at(buf, at)
+    }
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(Box::new(File::open(&self.path)?))
     }
@@ -96,6 +114,13 @@ impl Packets for MemorySource {
             .ok_or(io::ErrorKind::UnexpectedEof)?;
         buf.clear();
         buf.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        let start = usize::try_from(at).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let bytes =
+            start.checked_add(buf.len()).and_then(|end| self.bytes.get(start..end)).ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(bytes);
         Ok(())
     }
     fn reopen(&self) -> io::Result<Box<dyn Read + Send>> {

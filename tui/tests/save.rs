@@ -151,6 +151,9 @@ impl Packets for FailsAfterFirst {
         }
         self.0.read(e, buf)
     }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        self.0.read_at(at, buf)
+    }
     fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
         self.0.reopen()
     }

@@ -977,6 +977,7 @@ fn live_ticks_follow_pause_and_count() {
                 links: (from == 0).then(|| links.clone()),
                 interfaces: None,
                 flags: Vec::new(),
+                commented: Vec::new(),
             };
             let t = Tick { batch, received, dropped: 2, if_dropped: 1, rate: 40 };
             s.update(Event::Captured(t));
@@ -1086,6 +1087,11 @@ impl Packets for Growing {
         buf.extend_from_slice(self.bytes.get(at..at + e.cap_len as usize).ok_or(std::io::ErrorKind::UnexpectedEof)?);
         Ok(())
     }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        let at = at as usize;
+        buf.copy_from_slice(self.bytes.get(at..at + buf.len()).ok_or(std::io::ErrorKind::UnexpectedEof)?);
+        Ok(())
+    }
     fn reopen(&self) -> std::io::Result<Box<dyn std::io::Read + Send>> {
         (self.opener())()
     }
@@ -1141,6 +1147,7 @@ fn live_report_views_refresh_as_frames_come() {
                 links: (from == 0).then(|| links.clone()),
                 interfaces: None,
                 flags: Vec::new(),
+                commented: Vec::new(),
             };
             s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));
         };
