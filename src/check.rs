@@ -83,8 +83,11 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
     let mut stdout = io::stdout().lock();
     let result = input.for_each(|meta, frame, described| {
         let interfaces = described.interfaces;
+        stepper.describe(meta, described);
         stepper.step(want, &prefs, meta, frame, |d, data| {
+            // The packet's own comments first, then a comment per finding.
             comments.clear();
+            comments.extend_from_slice(described.comments);
             if filter.as_ref().is_none_or(|flt| flt.matches(d, data)) {
                 let found = report.add(d, &mut scratch);
                 if json && !found.is_empty() {
@@ -104,7 +107,7 @@ pub fn run(a: CheckArgs) -> Result<(), Fail> {
             }
             if let Some(w) = writer.as_mut() {
                 if let Err(e) =
-                    w.write_commented(meta, frame, interfaces, &comments).and_then(|()| if live { w.flush() } else { Ok(()) })
+                    w.write_described(meta, frame, interfaces, &comments).and_then(|()| if live { w.flush() } else { Ok(()) })
                 {
                     io_err = Some(e);
                     return false;

@@ -147,9 +147,13 @@ impl Run<'_> {
                 s.add(&d);
             }
             if let Some(pw) = self.writer.as_mut() {
-                if let Err(e) =
-                    pw.write(meta, frame, described.interfaces).and_then(|()| if self.live { pw.flush() } else { Ok(()) })
-                {
+                if let Err(e) = pw.write_described(meta, frame, described.interfaces, described.comments).and_then(|()| {
+                    if self.live {
+                        pw.flush()
+                    } else {
+                        Ok(())
+                    }
+                }) {
                     io_err = Some(e);
                     return false;
                 }

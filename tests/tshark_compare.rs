@@ -1556,6 +1556,70 @@ fn frame_record_pcapng(path: &Path) {
     std::fs::write(path, f).unwrap();
 }
 
+/// `dissect -w` copies what tshark shows of a packet besides its octets: its comments, its
+/// `epb_flags`, its interface's name, description and hardware, its time: tshark's frame
+/// subtrees of the copy are those of the original (apart from the section number: a copy is one
+/// section), on the made pcapng, the scapy capture (a comment on every packet) and a fixture
+/// with two named interfaces. The check's `-w` keeps a packet's own comments before its
+/// findings.
+#[test]
+fn written_copies_keep_what_tshark_shows() {
+    if !tshark_here("written_copies_keep_what_tshark_shows") {
+        return;
+    }
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let made = tmp.join("frame-records-w.pcapng");
+    frame_record_pcapng(&made);
+    let one_section = |text: Vec<u8>| -> Vec<Vec<String>> {
+        let mut v = frame_subtrees(&text);
+        for f in &mut v {
+            f.retain(|l| !l.trim_start().starts_with("Section number: "));
+        }
+        v
+    };
+    for f in [made, root().join("captures/real/scapy-vectors-packets.pcapng"), root().join("captures/crafted/ip-versions.pcapng")]
+    {
+        let copy = tmp.join("copy-w.pcapng");
+        let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+            .arg("dissect")
+            .arg("-r")
+            .arg(&f)
+            .arg("-w")
+            .arg(&copy)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let (theirs, copied) = (one_section(tshark_text(&f, &["-V"])), one_section(tshark_text(&copy, &["-V"])));
+        assert!(theirs.len() > 10, "{f:?}");
+        assert_eq!(copied, theirs, "{f:?}");
+        let _ = std::fs::remove_file(&copy);
+    }
+    // `check -w`: the scapy capture's comments, then a comment per finding.
+    let f = root().join("captures/real/scapy-vectors-packets.pcapng");
+    let copy = tmp.join("check-w.pcapng");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_mipscope")).arg("check").arg("-r").arg(&f).arg("-w").arg(&copy).output().expect("run");
+    assert!(out.status.code().is_some(), "{}", String::from_utf8_lossy(&out.stderr));
+    let cells = |p: &Path| {
+        let out = Command::new("tshark")
+            .arg("-r")
+            .arg(p)
+            .args(["-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-e", "frame.comment"])
+            .output()
+            .expect("tshark");
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    let (original, checked) = (cells(&f), cells(&copy));
+    assert_eq!(original.len(), checked.len());
+    let mut findings = 0;
+    for (o, c) in original.iter().zip(&checked) {
+        assert!(!o.is_empty() && c.starts_with(o.as_str()), "{o:?} / {c:?}");
+        findings += usize::from(c.len() > o.len() && c[o.len()..].starts_with("|check."));
+    }
+    assert!(findings > 0, "{checked:#?}");
+    let _ = std::fs::remove_file(&copy);
+}
+
 /// Each frame's subtree of a `-V` text (from its "Frame N: …" line to the next line at column
 /// 0), and the Packet comments layer before it, without what other tests compare or the tools
 /// place differently: Protocols in frame (the cell comparison, with its exclusions) and a

@@ -1196,14 +1196,18 @@ impl State {
     fn write_pcapng(&self, path: &str, file: &std::fs::File, frames: &[u32]) -> Result<u64, String> {
         let mut w =
             dissect::capture::write::PcapngWriter::new(std::io::BufWriter::new(file)).map_err(|e| format!("{path}: {e}"))?;
-        let mut buf = Vec::new();
+        let (mut buf, mut comments) = (Vec::new(), Vec::new());
         for &n in frames {
             let n = u64::from(n);
             let (Some(meta), Some(e)) = (self.index.meta(n), self.index.entries.get((n as usize).wrapping_sub(1))) else {
                 continue;
             };
             self.src.read(e, &mut buf).map_err(|err| format!("frame {n}: {err}"))?;
-            w.write(&meta, &buf, &self.index.interfaces).map_err(|err| format!("{path}: {err}"))?;
+            comments.clear();
+            if self.index.has_comments(n) {
+                self.src.comments(e, &mut comments);
+            }
+            w.write_described(&meta, &buf, &self.index.interfaces, &comments).map_err(|err| format!("{path}: {err}"))?;
         }
         let packets = w.packets();
         w.into_inner().map_err(|e| format!("{path}: {e}"))?.into_inner().map_err(|e| format!("{path}: {}", e.error()))?;

@@ -184,3 +184,30 @@ fn a_failed_save_leaves_the_old_file() {
     assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A save keeps what the capture says of each packet besides its octets, as `dissect -w` does:
+/// the scapy capture (a comment on every packet) saved whole reads back with the same
+/// comments, frame by frame.
+#[test]
+fn a_save_keeps_packet_comments() {
+    let dir = temp_dir("comments");
+    let src = PathBuf::from(format!("{}/../captures/real/scapy-vectors-packets.pcapng", env!("CARGO_MANIFEST_DIR")));
+    let comments_of = |path: &Path| {
+        let bytes = std::fs::read(path).expect("a file");
+        let mut out = Vec::new();
+        dissect::capture::stream(&bytes[..], |_, _, d| {
+            out.push(d.comments.to_vec());
+            true
+        })
+        .expect("a capture");
+        out
+    };
+    let want = comments_of(&src);
+    assert!(want.len() > 10 && want.iter().all(|c| c.len() == 1), "{want:?}");
+    let mut s = open(Box::new(FileSource::open(&src).expect("open")));
+    let saved = dir.join("saved.pcapng");
+    save_as(&mut s, &saved);
+    assert_eq!(comments_of(&saved), want);
+    assert_eq!(frames_of(&saved), frames_of(&src));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,18 +43,32 @@ impl<W: Write> PcapngWriter<W> {
     /// Writes one packet. `interfaces` describes the interface `meta.interface` names (the
     /// first one when it names none, as for a classic pcap file); an interface it does not
     /// describe is written as a nanosecond one with the packet's link type.
+    /// The block has no options: its octets end 4 octets (the repeated length) plus their
+    /// padding before the block does, what a spool that computes offsets counts on.
     pub fn write(&mut self, meta: &FrameMeta, data: &[u8], interfaces: &Interfaces) -> io::Result<()> {
-        self.write_commented(meta, data, interfaces, &[])
+        self.write_block(meta, data, interfaces, &[], None)
     }
 
-    /// Writes one packet with packet comments (pcapng's `opt_comment`, one option each, as
-    /// Wireshark shows in `frame.comment`).
-    pub fn write_commented(
+    /// Writes one packet as the capture described it: its packet comments (pcapng's
+    /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and its
+    /// `epb_flags` (`meta.flags`), so that a copy keeps what tshark shows of them.
+    pub fn write_described(
         &mut self,
         meta: &FrameMeta,
         data: &[u8],
         interfaces: &Interfaces,
         comments: &[String],
+    ) -> io::Result<()> {
+        self.write_block(meta, data, interfaces, comments, meta.flags)
+    }
+
+    fn write_block(
+        &mut self,
+        meta: &FrameMeta,
+        data: &[u8],
+        interfaces: &Interfaces,
+        comments: &[String],
+        flags: Option<u32>,
     ) -> io::Result<()> {
         let if_id = meta.interface.unwrap_or(0);
         let idx = if_id as usize;
@@ -78,8 +92,10 @@ impl<W: Write> PcapngWriter<W> {
         fn clip(c: &str) -> &[u8] {
             &c.as_bytes()[..c.len().min(usize::from(u16::MAX))]
         }
+        let any = !comments.is_empty() || flags.is_some();
         let opts: usize = comments.iter().map(|c| 4 + clip(c).len().next_multiple_of(4)).sum::<usize>()
-            + if comments.is_empty() { 0 } else { 4 };
+            + if flags.is_some() { 8 } else { 0 }
+            + if any { 4 } else { 0 };
         let block_len = u32::try_from(32 + padded + opts)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
         let b = &mut self.epb;
@@ -96,7 +112,12 @@ impl<W: Write> PcapngWriter<W> {
             b.extend_from_slice(text);
             b.resize(b.len().next_multiple_of(4), 0);
         }
-        if !comments.is_empty() {
+        if let Some(f) = flags {
+            // epb_flags: code 2, four octets in the section's (little-endian) order.
+            b.extend_from_slice(&[2, 0, 4, 0]);
+            b.extend_from_slice(&f.to_le_bytes());
+        }
+        if any {
             b.extend_from_slice(&[0; 4]);
         }
         b.extend_from_slice(&block_len.to_le_bytes());
@@ -107,8 +128,14 @@ impl<W: Write> PcapngWriter<W> {
 
     fn describe(&mut self, iface: &Interface) -> io::Result<()> {
         let mut options = Vec::new();
-        if let Some(name) = &iface.name {
-            options.push(option(OptionCode::IfName, name.as_bytes().to_vec()));
+        // What tshark names the interface by (if_name, else if_description, else if_hardware).
+        const IF_HARDWARE: OptionCode = OptionCode(15);
+        for (code, text) in
+            [(OptionCode::IfName, &iface.name), (OptionCode::IfDescription, &iface.description), (IF_HARDWARE, &iface.hardware)]
+        {
+            if let Some(t) = text {
+                options.push(option(code, t.as_bytes()[..t.len().min(usize::from(u16::MAX))].to_vec()));
+            }
         }
         let mut idb = InterfaceDescriptionBlock {
             block_type: 0,
