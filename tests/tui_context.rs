@@ -14,7 +14,11 @@ mod frame_tree;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mipscope");
 
+/// A crafted fixture by name, or any capture by its absolute path.
 fn fixture(name: &str) -> String {
+    if name.starts_with('/') {
+        return name.to_string();
+    }
     format!("{}/captures/crafted/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -74,6 +78,13 @@ fn dissect_v(name: &str, n: u64) -> String {
 /// checkpoint: the context pass takes one every three frames here, every 1,024 in the app).
 #[test]
 fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
+    // Two sections (ip-versions.pcapng, whose frames name interfaces 0 and 1, then
+    // icmp-echo.pcapng, which describes only 0): a frame's interface is its own section's.
+    let sections = std::env::temp_dir().join(format!("mipscope-tui-sections-{}.pcapng", std::process::id()));
+    let mut two = std::fs::read(fixture("ip-versions.pcapng")).expect("fixture");
+    two.extend(std::fs::read(fixture("icmp-echo.pcapng")).expect("fixture"));
+    std::fs::write(&sections, two).expect("write");
+    let sections = sections.to_string_lossy().into_owned();
     // (The scapy capture has a comment on every packet: the tree's Packet comments layer.)
     for name in [
         "reassembly.pcapng",
@@ -82,6 +93,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         "mip4-messages.pcapng",
         "seeds-mcoa.pcapng",
         "../real/scapy-vectors-packets.pcapng",
+        &sections,
     ] {
         let mut s = app(name, 3);
         let frames = s.index.len() as u64;
@@ -101,6 +113,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
             assert_eq!(tui, seen[(n - 1) as usize], "{name} frame {n}");
         }
     }
+    let _ = std::fs::remove_file(&sections);
 }
 
 /// What the context adds: in reassembly.pcapng frame 2 is a BU whose Binding Acknowledgement

@@ -1207,7 +1207,8 @@ impl State {
             if self.index.has_comments(n) {
                 self.src.comments(e, &mut comments);
             }
-            w.write_described(&meta, &buf, &self.index.interfaces, &comments).map_err(|err| format!("{path}: {err}"))?;
+            w.write_described(&meta, &buf, self.index.section_interfaces(meta.section), &comments)
+                .map_err(|err| format!("{path}: {err}"))?;
         }
         let packets = w.packets();
         w.into_inner().map_err(|e| format!("{path}: {e}"))?.into_inner().map_err(|e| format!("{path}: {}", e.error()))?;
@@ -1653,7 +1654,7 @@ impl State {
     /// interface it was captured on and its comments (read again from its block), as the
     /// capture reader gives them to `mipscope dissect`.
     fn describe(&self, meta: &dissect::frame::FrameMeta, d: &mut Dissection) {
-        d.set_interface(meta.interface.and_then(|i| self.index.interfaces.get(i as usize)));
+        d.set_interface(self.index.interface(meta));
         let mut comments = Vec::new();
         let entry = usize::try_from(meta.number.saturating_sub(1)).ok().and_then(|i| self.index.entries.get(i));
         if let Some(e) = entry.filter(|_| self.index.has_comments(meta.number)) {

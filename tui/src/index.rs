@@ -40,8 +40,9 @@ pub struct Link {
 pub struct Batch {
     pub entries: Vec<Entry>,
     pub links: Option<Vec<Link>>,
-    /// The capture's interfaces when they changed (what a pcapng copy describes again).
-    pub interfaces: Option<Interfaces>,
+    /// The interfaces of each pcapng section described since the last batch, by section
+    /// number (a section's list as its last frame in this batch saw it).
+    pub interfaces: Vec<(u32, Interfaces)>,
     /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order.
     pub flags: Vec<(u64, u32)>,
     /// The frames whose blocks carry comments, in frame order (the comments are read again
@@ -139,7 +140,8 @@ impl std::ops::Index<usize> for Entries {
 pub struct Index {
     pub entries: Entries,
     pub links: Vec<Link>,
-    pub interfaces: Interfaces,
+    /// Each section's interfaces, by section number (a frame's interface id is its section's).
+    pub interfaces: Vec<Interfaces>,
     /// [`Batch::flags`], of every frame so far (few files have them: a frame costs nothing
     /// here unless it does).
     pub flags: Vec<(u64, u32)>,
@@ -161,12 +163,27 @@ impl Index {
         if let Some(l) = b.links {
             self.links = l;
         }
-        if let Some(i) = b.interfaces {
-            self.interfaces = i;
+        for (section, list) in b.interfaces {
+            let at = section as usize;
+            if self.interfaces.len() <= at {
+                self.interfaces.resize(at + 1, Interfaces::new());
+            }
+            self.interfaces[at] = list;
         }
         self.entries.extend_from_slice(&b.entries);
         self.flags.extend_from_slice(&b.flags);
         self.commented.extend_from_slice(&b.commented);
+    }
+
+    /// The interfaces of pcapng section `section` (empty when it described none).
+    pub fn section_interfaces(&self, section: u32) -> &Interfaces {
+        static NONE: Interfaces = Interfaces::new();
+        self.interfaces.get(section as usize).unwrap_or(&NONE)
+    }
+
+    /// The interface the frame `meta` describes was captured on, in its own section.
+    pub fn interface(&self, meta: &FrameMeta) -> Option<&dissect::capture::Interface> {
+        self.section_interfaces(meta.section).get(meta.interface? as usize)
     }
 
     /// Whether frame `number`'s block carries comments.
@@ -222,17 +239,22 @@ const MAX_BATCH: usize = 16_384;
 pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> Result<u64, (u64, CaptureError)> {
     let mut links: Vec<Link> = Vec::new();
     let mut links_changed = false;
-    let mut ifaces: Interfaces = Interfaces::new();
-    let mut ifaces_changed = false;
+    // The last section's interfaces as sent, and the sections described since the last batch.
+    let mut ifaces: (u32, Interfaces) = (0, Interfaces::new());
+    let mut described_now: Vec<(u32, Interfaces)> = Vec::new();
     let mut flags: Vec<(u64, u32)> = Vec::new();
     let mut commented: Vec<u64> = Vec::new();
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
     let mut open = true;
     let r = capture::stream_located(input, |meta, data, described, at| {
-        if described.interfaces != &ifaces {
-            ifaces.clone_from(described.interfaces);
-            ifaces_changed = true;
+        if meta.section != ifaces.0 || described.interfaces != &ifaces.1 {
+            ifaces.0 = meta.section;
+            ifaces.1.clone_from(described.interfaces);
+            match described_now.last_mut() {
+                Some(last) if last.0 == meta.section => last.1.clone_from(described.interfaces),
+                _ => described_now.push(ifaces.clone()),
+            }
         }
         let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
         if let Some(f) = meta.flags {
@@ -255,8 +277,8 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             cap = (cap * 4).min(MAX_BATCH);
             let entries = std::mem::replace(&mut batch, Vec::with_capacity(cap));
             let links = links_changed.then(|| links.clone());
-            let interfaces = ifaces_changed.then(|| ifaces.clone());
-            (links_changed, ifaces_changed) = (false, false);
+            let interfaces = std::mem::take(&mut described_now);
+            links_changed = false;
             open = send(Batch {
                 entries,
                 links,
@@ -267,14 +289,8 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         }
         open
     });
-    if open && (!batch.is_empty() || links_changed || ifaces_changed) {
-        send(Batch {
-            entries: batch,
-            links: links_changed.then(|| links.clone()),
-            interfaces: ifaces_changed.then_some(ifaces),
-            flags,
-            commented,
-        });
+    if open && (!batch.is_empty() || links_changed || !described_now.is_empty()) {
+        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: described_now, flags, commented });
     }
     r
 }

@@ -362,7 +362,7 @@ fn tick_loop(
         let batch = Batch {
             entries,
             links: first.then(|| vec![spool.link]),
-            interfaces: first.then(|| vec![iface.clone()]),
+            interfaces: if first { vec![(0, vec![iface.clone()])] } else { Vec::new() },
             flags: Vec::new(),
             commented: Vec::new(),
         };

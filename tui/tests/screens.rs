@@ -975,7 +975,7 @@ fn live_ticks_follow_pause_and_count() {
             let batch = Batch {
                 entries: entries[from..to].to_vec(),
                 links: (from == 0).then(|| links.clone()),
-                interfaces: None,
+                interfaces: Vec::new(),
                 flags: Vec::new(),
                 commented: Vec::new(),
             };
@@ -1145,7 +1145,7 @@ fn live_report_views_refresh_as_frames_come() {
             let batch = Batch {
                 entries: entries[from..to].to_vec(),
                 links: (from == 0).then(|| links.clone()),
-                interfaces: None,
+                interfaces: Vec::new(),
                 flags: Vec::new(),
                 commented: Vec::new(),
             };
