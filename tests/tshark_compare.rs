@@ -1589,11 +1589,53 @@ fn written_copies_keep_what_tshark_shows() {
             .output()
             .expect("run");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let (theirs, copied) = (one_section(tshark_text(&f, &["-V"])), one_section(tshark_text(&copy, &["-V"])));
+        let (mut theirs, mut copied) = (one_section(tshark_text(&f, &["-V"])), one_section(tshark_text(&copy, &["-V"])));
         assert!(theirs.len() > 10, "{f:?}");
+        if f.ends_with("frame-records-w.pcapng") {
+            // Its last frame is in a second section, whose interface 0 the copy numbers after
+            // the first section's (tshark 4.0 numbers them so too, but finds a packet's by its
+            // local id among all sections'): compared by field below.
+            theirs.pop();
+            copied.pop();
+        }
         assert_eq!(copied, theirs, "{f:?}");
         let _ = std::fs::remove_file(&copy);
     }
+    // Sections: a copy is one section, each input section's interfaces described after the
+    // ones before. Three sections (the made file's two, then ip-versions.pcapng, whose named
+    // interfaces differ from the made file's unnamed ones at the same ids): each frame of the
+    // copy is on the interface (name, link type) its own section gave it.
+    let three = tmp.join("three-sections.pcapng");
+    let mut bytes = std::fs::read(tmp.join("frame-records-w.pcapng")).expect("made");
+    bytes.extend(std::fs::read(root().join("captures/crafted/ip-versions.pcapng")).expect("fixture"));
+    std::fs::write(&three, bytes).expect("write");
+    let copy = tmp.join("three-copy.pcapng");
+    let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+        .arg("dissect")
+        .arg("-r")
+        .arg(&three)
+        .arg("-w")
+        .arg(&copy)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let described = [
+        "-T",
+        "fields",
+        "-e",
+        "frame.interface_name",
+        "-e",
+        "frame.encap_type",
+        "-e",
+        "frame.packet_flags",
+        "-e",
+        "frame.comment",
+    ];
+    let ours = String::from_utf8_lossy(&mipscope_text(&three, &described)).into_owned();
+    let copied = String::from_utf8_lossy(&tshark_text(&copy, &described)).into_owned();
+    assert!(ours.lines().filter(|l| l.starts_with("if0\t")).count() == 2, "{ours}");
+    assert_eq!(copied, ours);
+    let _ = (std::fs::remove_file(&three), std::fs::remove_file(&copy));
     // `check -w`: the scapy capture's comments, then a comment per finding.
     let f = root().join("captures/real/scapy-vectors-packets.pcapng");
     let copy = tmp.join("check-w.pcapng");

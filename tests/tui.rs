@@ -470,8 +470,9 @@ fn live_in_namespace_child() {
     // The newest packet selected, its octets read back from the spool as they were sent.
     let cur = s.cur.as_ref().expect("selected");
     assert_eq!((cur.number, &cur.data), (3, &bu(3)));
-    // A filter over the live capture: what is there, then what comes.
-    let effects = s.start_filter("mip6.bu.seqnr == 2").into_iter().collect();
+    // A filter over the live capture: what is there, then what comes (the frame's interface
+    // known to it, as to `dissect -i vb -Y`).
+    let effects = s.start_filter(r#"mip6.bu.seqnr == 2 && frame.interface_name == "vb""#).into_iter().collect();
     rt.apply(&mut s, effects);
     pump(&mut s, &mut rt, "the filter's first match", &|s| s.filter.as_ref().is_some_and(|f| f.read >= 3));
     assert_eq!(s.filter.as_ref().map(|f| f.matches.clone()), Some(vec![2]));

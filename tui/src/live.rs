@@ -101,6 +101,8 @@ pub struct Spool {
     published: Mutex<Entries>,
     ended: AtomicBool,
     link: Link,
+    /// The one interface captured on (what a filter on `frame.interface_name` reads).
+    interfaces: dissect::capture::Interfaces,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -129,6 +131,7 @@ impl Spool {
             ended: AtomicBool::new(false),
             // Nanoseconds, as the live capture takes and writes them (`if_tsresol` 9).
             link: Link { linktype: iface.linktype, interface: Some(0), section: 0, ts_digits: Some(9) },
+            interfaces: vec![iface.clone()],
         })
     }
 
@@ -405,6 +408,7 @@ pub fn filter(
     let mut found = Progress::default();
     follow(spool, cancel, |step| match step {
         Step::Frame(n, meta, frame) => {
+            stepper.describe(meta, &dissect::capture::Described::plain(&spool.interfaces));
             if stepper.step(want, prefs, meta, frame, |d, data| filter.matches(d, data)) {
                 found.matches.push(u32::try_from(n).unwrap_or(u32::MAX));
             }

@@ -18,6 +18,11 @@ pub struct PcapngWriter<W: Write> {
     w: W,
     /// The interfaces described so far, by interface id in the output.
     written: Vec<Interface>,
+    /// The input's pcapng section being written and the output id of its interface 0: a copy
+    /// is one section, so a later section's interfaces are described after the ones before
+    /// (its interface `n` is `base + n`); the first section's ids stay as they were.
+    section: u32,
+    base: u32,
     packets: u64,
     /// The Enhanced Packet Block being written (reused: no allocation per packet).
     epb: Vec<u8>,
@@ -37,12 +42,12 @@ impl<W: Write> PcapngWriter<W> {
             block_len2: 0,
         };
         w.write_all(&shb.to_vec().map_err(gen_err)?)?;
-        Ok(PcapngWriter { w, written: Vec::new(), packets: 0, epb: Vec::new() })
+        Ok(PcapngWriter { w, written: Vec::new(), section: 0, base: 0, packets: 0, epb: Vec::new() })
     }
 
-    /// Writes one packet. `interfaces` describes the interface `meta.interface` names (the
-    /// first one when it names none, as for a classic pcap file); an interface it does not
-    /// describe is written as a nanosecond one with the packet's link type.
+    /// Writes one packet. `interfaces` (its section's) describes the interface `meta.interface`
+    /// names (the first one when it names none, as for a classic pcap file); an interface it
+    /// does not describe is written as a nanosecond one with the packet's link type.
     /// The block has no options: its octets end 4 octets (the repeated length) plus their
     /// padding before the block does, what a spool that computes offsets counts on.
     pub fn write(&mut self, meta: &FrameMeta, data: &[u8], interfaces: &Interfaces) -> io::Result<()> {
@@ -70,10 +75,14 @@ impl<W: Write> PcapngWriter<W> {
         comments: &[String],
         flags: Option<u32>,
     ) -> io::Result<()> {
-        let if_id = meta.interface.unwrap_or(0);
+        if meta.section != self.section {
+            self.section = meta.section;
+            self.base = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
+        }
+        let if_id = self.base.saturating_add(meta.interface.unwrap_or(0));
         let idx = if_id as usize;
         while self.written.len() <= idx {
-            let i = self.written.len();
+            let i = self.written.len() - self.base as usize;
             let iface = interfaces.get(i).cloned().unwrap_or_else(|| Interface::new(None, meta.linktype, 0));
             self.describe(&iface)?;
             self.written.push(iface);
