@@ -433,7 +433,8 @@ fn edit_capture(a: EditArgs) -> Result<(), Fail> {
         if let Some(b) = out.as_ref().filter(|b| b.len() != data.len()) {
             meta.wire_len = (meta.wire_len as usize + b.len()).saturating_sub(data.len()) as u32;
         }
-        if let Err(e) = w.write(&meta, out.as_deref().unwrap_or(data), ifaces) {
+        // Edited or not, a frame keeps its comments and flags, as `dissect -w` copies them.
+        if let Err(e) = w.write_described(&meta, out.as_deref().unwrap_or(data), ifaces, described.comments) {
             failure = Some(Fail(format!("{}: {e}", a.write), 1));
             return false;
         }

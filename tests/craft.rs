@@ -170,6 +170,25 @@ fn an_edit_that_matches_no_frame_says_so() {
     std::fs::remove_file(dst).ok();
 }
 
+/// An edited copy keeps each frame's packet comments, edited or not (tshark reads them back).
+#[test]
+fn an_edit_keeps_packet_comments() {
+    let src = format!("{}/captures/real/scapy-vectors-packets.pcapng", env!("CARGO_MANIFEST_DIR"));
+    let dst = tmp("comments.pcapng");
+    text(&["craft", "edit", "-r", &src, "-Y", "mip6.mhtype == 1", "--set", "ipv6.hlim=7", "-w", &dst]);
+    let cells = |p: &str| text(&["dissect", "-r", p, "-T", "fields", "-e", "frame.comment", "-e", "ipv6.hlim"]);
+    let (before, after) = (cells(&src), cells(&dst));
+    let edited: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(b, a)| b != a).collect();
+    assert_eq!(edited.len(), 2, "{after}");
+    for (b, a) in edited {
+        let (comment, hlim) = b.rsplit_once('\t').expect("two cells");
+        assert!(comment.contains("MIP6MH_HoTI") && hlim == "64", "{b}");
+        assert_eq!(a, format!("{comment}\t7"));
+    }
+    assert_eq!(before.lines().count(), after.lines().count());
+    std::fs::remove_file(dst).ok();
+}
+
 #[test]
 fn editing_changes_the_field_and_what_covers_it_only() {
     let src = tmp("edit-src.pcapng");
