@@ -1662,6 +1662,69 @@ fn written_copies_keep_what_tshark_shows() {
     let _ = std::fs::remove_file(&copy);
 }
 
+/// A Simple Packet Block's packet is its original length of the block's (padded) data, as
+/// tshark reads it: between two Enhanced Packet Blocks, an SPB of 54 octets (two of padding),
+/// or one cut by the interface's snap length.
+#[test]
+fn simple_packet_blocks_match_tshark() {
+    if !tshark_here("simple_packet_blocks_match_tshark") {
+        return;
+    }
+    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
+        let len = (12 + body.len()) as u32;
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(&len.to_le_bytes());
+    }
+    // Ethernet, IPv6 with No Next Header: 54 octets.
+    let mut eth = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
+    eth.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
+    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    let epb = |f: &mut Vec<u8>, t: u32| {
+        let mut b = 0u32.to_le_bytes().to_vec();
+        for v in [0, t, eth.len() as u32, eth.len() as u32] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&eth);
+        b.resize(b.len().next_multiple_of(4), 0);
+        block(f, 6, &b);
+    };
+    let spb = |f: &mut Vec<u8>, data: &[u8], origlen: u32| {
+        let mut b = origlen.to_le_bytes().to_vec();
+        b.extend_from_slice(data);
+        b.resize(b.len().next_multiple_of(4), 0);
+        block(f, 3, &b);
+    };
+    let mut made = Vec::new();
+    for snap in [0u32, 40] {
+        let mut f = Vec::new();
+        let mut shb = 0x1a2b_3c4du32.to_le_bytes().to_vec();
+        shb.extend_from_slice(&[1, 0, 0, 0]);
+        shb.extend_from_slice(&u64::MAX.to_le_bytes());
+        block(&mut f, 0x0a0d_0d0a, &shb);
+        let mut idb = 1u16.to_le_bytes().to_vec();
+        idb.extend_from_slice(&[0, 0]);
+        idb.extend_from_slice(&snap.to_le_bytes());
+        block(&mut f, 1, &idb);
+        epb(&mut f, 1);
+        // Without a snap length the block holds the whole packet (tshark calls less damage).
+        spb(&mut f, &eth[..(if snap == 0 { 54 } else { 40 })], 54);
+        epb(&mut f, 2);
+        made.push(f);
+    }
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("spb.pcapng");
+    let fields =
+        ["-T", "fields", "-e", "frame.number", "-e", "frame.cap_len", "-e", "frame.len", "-e", "ipv6.dst", "-e", "eth.src"];
+    for f in made {
+        std::fs::write(&path, f).expect("write");
+        let theirs = String::from_utf8_lossy(&tshark_text(&path, &fields)).into_owned();
+        assert_eq!(theirs.lines().count(), 3, "{theirs}");
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &fields)), theirs);
+    }
+}
+
 /// Each frame's subtree of a `-V` text (from its "Frame N: …" line to the next line at column
 /// 0), and the Packet comments layer before it, without what other tests compare or the tools
 /// place differently: Protocols in frame (the cell comparison, with its exclusions) and a

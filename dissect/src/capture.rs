@@ -292,7 +292,12 @@ where
                                 CaptureError::Corrupt { offset: at, why: "simple packet before any interface".into() },
                             ));
                         };
-                        deliver(iface, Some(0), 0, spb.data.len() as u32, spb.origlen, spb.data, None, &[], &described)
+                        // The block's data is padded to 32 bits: the packet is the original length
+                        // (at most the interface's snap length), as much of it as is there.
+                        let snap = described.first().map_or(0, |i| i.snaplen);
+                        let caplen = spb.origlen.min(if snap == 0 { u32::MAX } else { snap });
+                        let caplen = caplen.min(u32::try_from(spb.data.len()).unwrap_or(u32::MAX));
+                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, &[], &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };
