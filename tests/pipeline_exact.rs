@@ -462,7 +462,9 @@ fn cli_matches(path: &std::path::Path, profile: &str) {
             o.stdout
         };
         let one = out("1");
-        assert!(!one.is_empty());
+        // Every output says something, but `-z expert` on a capture with no expert item (it
+        // prints nothing then, as tshark's).
+        assert!(!one.is_empty() || args.contains(&"expert"), "{args:?}");
         for _ in 0..2 {
             assert!(out("2") == one, "{} {args:?}: two threads differ from one", path.display());
         }
