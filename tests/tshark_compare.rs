@@ -788,18 +788,28 @@ fn timed_pcap(path: &Path, times: &[(u32, u32)], nanos: bool) {
     std::fs::write(path, f).unwrap();
 }
 
+/// One little-endian pcapng block: its type, its length (twice) around `body`.
+fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
+    let len = (12 + body.len()) as u32;
+    out.extend_from_slice(&kind.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(body);
+    out.extend_from_slice(&len.to_le_bytes());
+}
+
+/// An Ethernet frame with an IPv6 header and nothing after it (No Next Header): 54 octets.
+fn eth_ipv6_frame() -> Vec<u8> {
+    let mut eth = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
+    eth.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
+    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    eth
+}
+
 /// A pcapng file of the same frame on two interfaces: nanoseconds (`if_tsresol` 9), and
 /// microseconds shifted `offset` seconds (`if_tsoffset`); `packets` are (interface, time in
 /// the interface's units).
 fn timed_pcapng(path: &Path, offset: i64, packets: &[(u32, u64)]) {
-    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
-        let len = (12 + body.len()) as u32;
-        for v in [kind, len] {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        out.extend_from_slice(body);
-        out.extend_from_slice(&len.to_le_bytes());
-    }
     let mut f = Vec::new();
     let mut shb = 0x1a2b_3c4du32.to_le_bytes().to_vec();
     shb.extend_from_slice(&[1, 0, 0, 0]);
@@ -1464,13 +1474,6 @@ fn labels_match_tshark() {
 /// section (whose interface 0 tshark 4.0 names by the first section's: both are unnamed
 /// here, see `frame_subtrees_match_tshark`).
 fn frame_record_pcapng(path: &Path) {
-    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
-        let len = (12 + body.len()) as u32;
-        out.extend_from_slice(&kind.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(&len.to_le_bytes());
-    }
     fn opt(out: &mut Vec<u8>, code: u16, v: &[u8]) {
         out.extend_from_slice(&code.to_le_bytes());
         out.extend_from_slice(&(v.len() as u16).to_le_bytes());
@@ -1512,11 +1515,7 @@ fn frame_record_pcapng(path: &Path) {
         }
         block(f, 6, &b);
     };
-    // An Ethernet frame with an IPv6 header and nothing after it (No Next Header).
-    let mut eth = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
-    eth.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
-    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    let eth = eth_ipv6_frame();
     let mut f = Vec::new();
     shb(&mut f);
     idb(&mut f, 1, &[]);
@@ -1670,18 +1669,7 @@ fn simple_packet_blocks_match_tshark() {
     if !tshark_here("simple_packet_blocks_match_tshark") {
         return;
     }
-    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
-        let len = (12 + body.len()) as u32;
-        out.extend_from_slice(&kind.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(&len.to_le_bytes());
-    }
-    // Ethernet, IPv6 with No Next Header: 54 octets.
-    let mut eth = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x86, 0xdd];
-    eth.extend_from_slice(&[0x60, 0, 0, 0, 0, 0, 59, 64]);
-    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    eth.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    let eth = eth_ipv6_frame();
     let epb = |f: &mut Vec<u8>, t: u32| {
         let mut b = 0u32.to_le_bytes().to_vec();
         for v in [0, t, eth.len() as u32, eth.len() as u32] {
