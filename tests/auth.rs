@@ -36,8 +36,13 @@ fn python(script: &str, stdin: &str) -> String {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 (the suite's script installs it)");
-    py.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // Written from a thread: a script that prints as it reads would otherwise fill its output
+    // pipe while this one still writes, and both would wait for ever.
+    let mut input = py.stdin.take().unwrap();
+    let stdin = stdin.to_owned();
+    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
     let out = py.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
@@ -337,6 +342,74 @@ fn tokens_across_batches_verify_the_same_on_one_and_two_threads() {
     assert!(v1 == v2, "-V differs between one and two threads");
     std::fs::remove_file(f).ok();
 }
+
+/// The packet list shows a frame's most severe warning after its Info: an authenticator that
+/// does not verify is one, so a packet list verifies every BU and BA, on one thread and two
+/// (batches dissected ahead of their turn), and the value it says the BU should carry is the
+/// one Python computes from the capture's tokens (`PY_RR`).
+#[test]
+fn the_packet_list_shows_an_authenticator_that_does_not_verify() {
+    let f = tmp("rr-list.pcapng");
+    text(&["craft", "scenario", "rfc6275-rr", "--count", "3000", "-w", &f]);
+    // A refresh BU two batches in (the second BU of a round: the same nonces as the first, so
+    // its BA keeps verifying with the first's Kbm), its authenticator replaced (the checksum
+    // recomputed, so the authenticator is the frame's one warning).
+    let bus = text(&[
+        "dissect",
+        "-r",
+        &f,
+        "-Y",
+        "mip6.mhtype == 5 && frame.number > 2100",
+        "-c",
+        "2",
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+    ]);
+    let frame = bus.lines().nth(1).expect("two BUs");
+    let bad = tmp("rr-list-bad.pcapng");
+    let only = format!("frame.number == {frame}");
+    text(&["craft", "edit", "-r", &f, "-Y", &only, "--set", "mip6.bad.auth=000102030405060708090a0b", "-w", &bad]);
+    let rows = python(PY_RR, &text(&["dissect", "-r", &bad, "-T", "jsonl"]));
+    let kbm = rows.lines().find(|l| l.split(' ').next() == Some(frame)).and_then(|l| l.split(' ').nth(1)).expect("the BU's Kbm");
+    let calc = python(
+        &format!("import sys, hashlib, hmac, json\n{}", PY_AUTH_OF_FRAME),
+        &format!("{kbm}\n{}", text(&["dissect", "-r", &bad, "-Y", &only, "-T", "jsonl"])),
+    );
+    for threads in ["1", "2"] {
+        let (ok, list, err) = run_env(&["dissect", "-r", &bad], &[("MIPSCOPE_THREADS", threads)]);
+        assert!(ok, "{err}");
+        let flagged: Vec<&str> = list.lines().filter(|l| l.contains(" [")).collect();
+        assert_eq!(flagged.len(), 1, "{threads} threads: {flagged:?}");
+        let want = format!(" [Binding Authorization Data does not verify: should be {}]", calc.trim());
+        assert!(
+            flagged[0].trim_start().starts_with(&format!("{frame} ")) && flagged[0].ends_with(&want),
+            "{threads}: {}",
+            flagged[0]
+        );
+    }
+    for p in [f, bad] {
+        std::fs::remove_file(p).ok();
+    }
+}
+
+/// Reads a Kbm (hex) and one frame's JSON line: prints the authenticator its BU should carry
+/// (HMAC-SHA1 over care-of address | correspondent | the Mobility Header with checksum and
+/// authenticator left out, first 96 bits).
+const PY_AUTH_OF_FRAME: &str = r#"
+import ipaddress
+kbm = bytes.fromhex(sys.stdin.readline().strip()); j = json.loads(sys.stdin.readline())
+b = bytes.fromhex(j["bytes"]); ns = []
+def walk(n):
+    for c in n:
+        ns.append(c); walk(c["children"])
+walk(j["layers"]); f = {}
+for n in ns: f.setdefault(n["name"], n)
+coa, cn = (ipaddress.IPv6Address(f[k]["value"]).packed for k in ("ipv6.src", "ipv6.dst"))
+mh = f["mipv6"]["offset"]; m = b[mh:mh + f["mipv6"]["length"]]; at = f["mip6.bad.auth"]["offset"] - mh
+print(hmac.new(kbm, coa + cn + m[:4] + b"\0\0" + m[6:at] + m[at + 12:], hashlib.sha1).digest()[:12].hex())
+"#;
 
 /// Seed 003 §3.2.2/§4.7: the inter-router registration's Mobile-Correspondent authenticator,
 /// HMAC-SHA1 with Krm = SHA1(home keygen token | care-of keygen token), the tokens taken from
