@@ -1713,6 +1713,119 @@ fn simple_packet_blocks_match_tshark() {
     }
 }
 
+/// pcapng's obsolete Packet Block (type 2), which pcap-parser does not read: tshark reads it as
+/// a packet (its 16-bit interface id, its Drops Count as `frame.drop_count`, its options'
+/// flags and comments), and so does mipscope: in either byte order, beside Enhanced Packet
+/// Blocks (one with `epb_dropcount`), on two interfaces, the packet list's cells and every
+/// frame subtree of `-V` are tshark's; a `-w` copy (Enhanced Packet Blocks only) shows tshark
+/// the same frame subtrees. Before, the obsolete blocks were skipped (frames 1, 3, 5 and 6).
+#[test]
+fn obsolete_packet_blocks_match_tshark() {
+    if !tshark_here("obsolete_packet_blocks_match_tshark") {
+        return;
+    }
+    let eth = eth_ipv6_frame();
+    for big in [false, true] {
+        let w32 = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+        let w16 = |v: u16| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+        let blk = |f: &mut Vec<u8>, kind: u32, body: &[u8]| {
+            let len = (12 + body.len()) as u32;
+            f.extend_from_slice(&w32(kind));
+            f.extend_from_slice(&w32(len));
+            f.extend_from_slice(body);
+            f.extend_from_slice(&w32(len));
+        };
+        let opt = |code: u16, value: &[u8]| {
+            let mut o = w16(code).to_vec();
+            o.extend_from_slice(&w16(value.len() as u16));
+            o.extend_from_slice(value);
+            o.resize(o.len().next_multiple_of(4), 0);
+            o
+        };
+        let end = [0u8; 4];
+        let mut f = Vec::new();
+        let mut shb = w32(0x1a2b_3c4d).to_vec();
+        shb.extend_from_slice(&w16(1));
+        shb.extend_from_slice(&w16(0));
+        shb.extend_from_slice(&u64::MAX.to_le_bytes());
+        blk(&mut f, 0x0a0d_0d0a, &shb);
+        for name in [&b"eth7"[..], b"wlan2"] {
+            let mut idb = w16(1).to_vec();
+            idb.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+            idb.extend_from_slice(&opt(2, name));
+            idb.extend_from_slice(&end);
+            blk(&mut f, 1, &idb);
+        }
+        let t0: u64 = 1_700_000_000_000_000;
+        // (interface, drops, options) of an obsolete block; an Enhanced Packet Block when drops
+        // is None.
+        let packets: [(u16, Option<u16>, Vec<u8>); 6] = [
+            (0, Some(0), Vec::new()),
+            (
+                0,
+                None,
+                [opt(4, &(if big { 7u64.to_be_bytes() } else { 7u64.to_le_bytes() })), opt(2, &w32(2)), end.to_vec()].concat(),
+            ),
+            (1, Some(5), [opt(1, b"an old packet"), opt(2, &w32(1)), end.to_vec()].concat()),
+            (1, None, Vec::new()),
+            (1, Some(65535), [opt(1, b"first"), opt(1, b"second"), end.to_vec()].concat()),
+            (0, Some(3), Vec::new()),
+        ];
+        for (i, (iface, drops, opts)) in packets.iter().enumerate() {
+            let t = t0 + i as u64 * 1000;
+            let mut b = match drops {
+                Some(d) => [w16(*iface), w16(*d)].concat(),
+                None => w32(u32::from(*iface)).to_vec(),
+            };
+            for v in [(t >> 32) as u32, t as u32, eth.len() as u32, eth.len() as u32] {
+                b.extend_from_slice(&w32(v));
+            }
+            b.extend_from_slice(&eth);
+            b.resize(b.len().next_multiple_of(4), 0);
+            b.extend_from_slice(opts);
+            blk(&mut f, if drops.is_some() { 2 } else { 6 }, &b);
+        }
+        let order = if big { "be" } else { "le" };
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("opb-{order}.pcapng"));
+        std::fs::write(&path, &f).expect("write");
+        let cells = [
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+            "-e",
+            "frame.interface_id",
+            "-e",
+            "frame.drop_count",
+            "-e",
+            "frame.comment",
+            "-e",
+            "frame.time_relative",
+            "-e",
+            "ipv6.dst",
+        ];
+        let theirs = String::from_utf8_lossy(&tshark_text(&path, &cells)).into_owned();
+        assert_eq!(theirs.lines().count(), 6, "{order}: {theirs}");
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &cells)), theirs, "{order}");
+        let want = frame_subtrees(&tshark_text(&path, &["-V"]));
+        assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
+        // 0xffff is "not known": no count (frame 5).
+        let drops: Vec<&str> = want.iter().flatten().filter(|l| l.trim().starts_with("Drop Count")).map(|l| l.trim()).collect();
+        assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3"], "{order}");
+        let copy = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("opb-{order}-copy.pcapng"));
+        let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
+            .arg("dissect")
+            .arg("-r")
+            .arg(&path)
+            .arg("-w")
+            .arg(&copy)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
+    }
+}
+
 /// Each frame's subtree of a `-V` text (from its "Frame N: …" line to the next line at column
 /// 0), and the Packet comments layer before it, without what other tests compare or the tools
 /// place differently: Protocols in frame (the cell comparison, with its exclusions) and a

@@ -85,6 +85,12 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     two.extend(std::fs::read(fixture("icmp-echo.pcapng")).expect("fixture"));
     std::fs::write(&sections, two).expect("write");
     let sections = sections.to_string_lossy().into_owned();
+    // Obsolete Packet Blocks (the scapy capture's packets, comments and all, each one's Drops
+    // Count its number): the tree's Drop Count, the comments read again from such a block.
+    let old = std::env::temp_dir().join(format!("mipscope-tui-obsolete-{}.pcapng", std::process::id()));
+    std::fs::write(&old, obsolete_blocks(&std::fs::read(fixture("../real/scapy-vectors-packets.pcapng")).expect("fixture")))
+        .expect("write");
+    let old = old.to_string_lossy().into_owned();
     // (The scapy capture has a comment on every packet: the tree's Packet comments layer.)
     for name in [
         "reassembly.pcapng",
@@ -94,6 +100,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         "seeds-mcoa.pcapng",
         "../real/scapy-vectors-packets.pcapng",
         &sections,
+        &old,
     ] {
         let mut s = app(name, 3);
         let frames = s.index.len() as u64;
@@ -114,6 +121,30 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         }
     }
     let _ = std::fs::remove_file(&sections);
+    let _ = std::fs::remove_file(&old);
+}
+
+/// A little-endian pcapng file with each Enhanced Packet Block made an obsolete Packet Block
+/// (type 2: a 16-bit interface id, then a 16-bit Drops Count, here the packet's number; the
+/// rest as it was).
+fn obsolete_blocks(file: &[u8]) -> Vec<u8> {
+    let mut out = file.to_vec();
+    let (mut at, mut n) = (0usize, 0u16);
+    while at + 12 <= out.len() {
+        let word = |at: usize| u32::from_le_bytes(out[at..at + 4].try_into().unwrap());
+        let (kind, len) = (word(at), word(at + 4) as usize);
+        assert!(len >= 12 && at + len <= out.len(), "a little-endian pcapng file");
+        if kind == 6 {
+            n += 1;
+            let if_id = u16::try_from(word(at + 8)).expect("a 16-bit interface id");
+            out[at..at + 4].copy_from_slice(&2u32.to_le_bytes());
+            out[at + 8..at + 10].copy_from_slice(&if_id.to_le_bytes());
+            out[at + 10..at + 12].copy_from_slice(&n.to_le_bytes());
+        }
+        at += len;
+    }
+    assert!(n > 3);
+    out
 }
 
 /// What the context adds: in reassembly.pcapng frame 2 is a BU whose Binding Acknowledgement

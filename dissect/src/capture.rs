@@ -146,6 +146,9 @@ where
     let mut described = Interfaces::default();
     // The comments of the packet being delivered (its block's `opt_comment`s; reused).
     let mut comments: Vec<String> = Vec::new();
+    // An obsolete Packet Block's options, framed as an Enhanced Packet Block's for
+    // pcap-parser's option reader ([`options_of`]; reused).
+    let mut scratch: Vec<u8> = Vec::new();
     let mut legacy = Iface { linktype: 1, resolution: 1_000_000, offset_secs: 0 };
     let mut count = 0u64;
     // The section the packets are in, and how many began so far.
@@ -173,6 +176,7 @@ where
                            wire: u32,
                            data: &[u8],
                            flags: Option<u32>,
+                           drops: Option<u64>,
                            comments: &[String],
                            described: &Interfaces|
          -> bool {
@@ -204,6 +208,7 @@ where
                 interface: if_id,
                 section,
                 flags,
+                drops,
                 ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
             f(&meta, data, &Described { interfaces: described, comments }, located)
@@ -216,7 +221,7 @@ where
         // A pcap record likewise (pcap-parser's `parse_pcap_frame`, behind a dynamic call).
         if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(buf, big)) {
             let units = u64::from(r.ts_sec) * legacy.resolution + u64::from(r.ts_usec);
-            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, &[], &described);
+            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, None, &[], &described);
             rd.consume_noshift(len);
             if !go_on {
                 return Ok(count);
@@ -225,7 +230,7 @@ where
         }
         if let Some(e) = plain_epb(buf, len_field) {
             if let Some(iface) = ifaces.get(e.if_id as usize).copied() {
-                let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, &[], &described);
+                let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, None, &[], &described);
                 rd.consume_noshift(e.len);
                 if !go_on {
                     return Ok(count);
@@ -247,7 +252,7 @@ where
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, &[], &described)
+                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, None, &[], &described)
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                         // The first section is number 0 (tshark shows it 1-origin).
@@ -281,9 +286,56 @@ where
                             ));
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
-                        let flags = epb_flags(&epb.options, len_field.is_some_and(|(_, big)| big));
+                        let big = len_field.is_some_and(|(_, big)| big);
+                        let (flags, drops) = (epb_flags(&epb.options, big), epb_drops(&epb.options, big));
                         epb_comments(&epb.options, &mut comments);
-                        deliver(iface, Some(epb.if_id), units, epb.caplen, epb.origlen, epb.data, flags, &comments, &described)
+                        deliver(
+                            iface,
+                            Some(epb.if_id),
+                            units,
+                            epb.caplen,
+                            epb.origlen,
+                            epb.data,
+                            flags,
+                            drops,
+                            &comments,
+                            &described,
+                        )
+                    }
+                    // pcap-parser reads no obsolete Packet Block: read here, as tshark does.
+                    PcapBlockOwned::NG(Block::Unknown(u))
+                        if len_field
+                            .is_some_and(|(_, big)| (if big { u.block_type.swap_bytes() } else { u.block_type }) == 2) =>
+                    {
+                        let big = len_field.is_some_and(|(_, big)| big);
+                        let Some(pb) = obsolete_packet(u.data, big) else {
+                            return Err((
+                                count,
+                                CaptureError::Corrupt {
+                                    offset: at,
+                                    why: format!("packet block of {} octets is too short for its packet", u.block_len1),
+                                },
+                            ));
+                        };
+                        let Some(iface) = ifaces.get(usize::from(pb.if_id)).copied() else {
+                            return Err((
+                                count,
+                                CaptureError::Corrupt {
+                                    offset: at,
+                                    why: format!("packet names interface {} which was never described", pb.if_id),
+                                },
+                            ));
+                        };
+                        let options = options_of(pb.options, big, &mut scratch);
+                        let flags = options.as_deref().and_then(|o| epb_flags(o, big));
+                        match options.as_deref() {
+                            Some(o) => epb_comments(o, &mut comments),
+                            None => comments.clear(),
+                        }
+                        // 0xffff: the writer did not know (tshark shows no count then).
+                        let drops = (pb.drops != u16::MAX).then_some(u64::from(pb.drops));
+                        let if_id = Some(u32::from(pb.if_id));
+                        deliver(iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, flags, drops, &comments, &described)
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
@@ -297,7 +349,7 @@ where
                         let snap = described.first().map_or(0, |i| i.snaplen);
                         let caplen = spb.origlen.min(if snap == 0 { u32::MAX } else { snap });
                         let caplen = caplen.min(u32::try_from(spb.data.len()).unwrap_or(u32::MAX));
-                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, &[], &described)
+                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, None, &[], &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };
@@ -384,9 +436,10 @@ fn epb_comments(options: &[pcap_parser::pcapng::PcapNGOption<'_>], out: &mut Vec
     out.truncate(n);
 }
 
-/// Where an Enhanced Packet Block's packet octets start in it: what [`stream_located`] reports
-/// for a packet less this is its block's first octet, so a reader that kept a packet's offset
-/// can read the block again ([`EnhancedBlock`]) for what its options say.
+/// Where an Enhanced Packet Block's packet octets start in it (an obsolete Packet Block's
+/// too): what [`stream_located`] reports for a packet less this is its block's first octet, so
+/// a reader that kept a packet's offset can read the block again ([`EnhancedBlock`]) for what
+/// its options say.
 pub const EPB_DATA_OFFSET: u64 = 28;
 
 /// An Enhanced Packet Block read again from its first octets (the TUI reads a frame's comments
@@ -397,11 +450,12 @@ impl EnhancedBlock {
     /// The block's whole length from its first eight octets (type and length, in either byte
     /// order), when they are an Enhanced Packet Block's and the length is one a real block has.
     pub fn len(head: &[u8; 8]) -> Option<usize> {
-        const EPB: u32 = 6;
+        // An Enhanced Packet Block, or an obsolete Packet Block.
+        let packet = |ty: u32| ty == 6 || ty == 2;
         let (ty, len) = (&head[..4], &head[4..]);
-        let len = if u32::from_le_bytes(ty.try_into().ok()?) == EPB {
+        let len = if packet(u32::from_le_bytes(ty.try_into().ok()?)) {
             u32::from_le_bytes(len.try_into().ok()?)
-        } else if u32::from_be_bytes(ty.try_into().ok()?) == EPB {
+        } else if packet(u32::from_be_bytes(ty.try_into().ok()?)) {
             u32::from_be_bytes(len.try_into().ok()?)
         } else {
             return None;
@@ -414,9 +468,9 @@ impl EnhancedBlock {
     /// (and `out` empty) for anything else.
     pub fn comments(block: &[u8], cap_len: u32, out: &mut Vec<String>) -> bool {
         out.clear();
-        let parsed = match block.get(..4) {
-            Some([6, 0, 0, 0]) => pcap_parser::pcapng::parse_block_le(block),
-            Some([0, 0, 0, 6]) => pcap_parser::pcapng::parse_block_be(block),
+        let (parsed, big) = match block.get(..4) {
+            Some([6 | 2, 0, 0, 0]) => (pcap_parser::pcapng::parse_block_le(block), false),
+            Some([0, 0, 0, 6 | 2]) => (pcap_parser::pcapng::parse_block_be(block), true),
             _ => return false,
         };
         match parsed {
@@ -424,8 +478,81 @@ impl EnhancedBlock {
                 epb_comments(&epb.options, out);
                 true
             }
+            // An obsolete Packet Block, as the reader takes it.
+            Ok((rest, Block::Unknown(u))) if rest.is_empty() && u.block_len1 == u.block_len2 => {
+                let Some(pb) = obsolete_packet(u.data, big).filter(|pb| pb.caplen == cap_len) else { return false };
+                let mut scratch = Vec::new();
+                if let Some(o) = options_of(pb.options, big, &mut scratch) {
+                    epb_comments(&o, out);
+                }
+                true
+            }
             _ => false,
         }
+    }
+}
+
+/// An Enhanced Packet Block's `epb_dropcount` (option 4, eight octets in the section's byte
+/// order).
+fn epb_drops(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u64> {
+    const EPB_DROPCOUNT: pcap_parser::pcapng::OptionCode = pcap_parser::pcapng::OptionCode(4);
+    let o = options.iter().find(|o| o.code == EPB_DROPCOUNT && o.len == 8)?;
+    let v: [u8; 8] = o.value.get(..8)?.try_into().ok()?;
+    Some(if big { u64::from_be_bytes(v) } else { u64::from_le_bytes(v) })
+}
+
+/// The obsolete Packet Block (type 2) of the pcapng draft, which early writers (Wireshark
+/// before 1.2, some test suites) still leave in files: an Enhanced Packet Block's fields, but
+/// a 16-bit interface id followed by the packets the interface dropped before this one (0xffff:
+/// not known). Its
+/// options have the Enhanced Packet Block's codes (`pack_flags` 2, `pack_hash` 3, comments).
+struct ObsoletePacket<'a> {
+    if_id: u16,
+    drops: u16,
+    units: u64,
+    caplen: u32,
+    origlen: u32,
+    /// The packet with its padding.
+    data: &'a [u8],
+    /// Whatever follows the padded packet in the block's body.
+    options: &'a [u8],
+}
+
+/// The block's body (what follows its type and length, up to its trailing length) read in
+/// the section's byte order; `None` when the packet does not fit in it.
+fn obsolete_packet(body: &[u8], big: bool) -> Option<ObsoletePacket<'_>> {
+    let rd = crate::wire::Reader::new(body);
+    let u16_at = |at: usize| rd.array::<2>(at).map(if big { u16::from_be_bytes } else { u16::from_le_bytes });
+    let u32_at = |at: usize| rd.array::<4>(at).map(if big { u32::from_be_bytes } else { u32::from_le_bytes });
+    let caplen = u32_at(12)?;
+    let end = 20usize.checked_add(usize::try_from(caplen).ok()?.checked_add(3)? & !3)?;
+    Some(ObsoletePacket {
+        if_id: u16_at(0)?,
+        drops: u16_at(2)?,
+        units: (u64::from(u32_at(4)?) << 32) | u64::from(u32_at(8)?),
+        caplen,
+        origlen: u32_at(16)?,
+        data: rd.slice(20, end)?,
+        options: body.get(end..)?,
+    })
+}
+
+/// `options` (a block's option octets in the section's byte order) as pcap-parser reads an
+/// Enhanced Packet Block's, framed as one in `scratch`; `None` when they do not parse (then
+/// the packet is read without them).
+fn options_of<'s>(options: &[u8], big: bool, scratch: &'s mut Vec<u8>) -> Option<Vec<pcap_parser::pcapng::PcapNGOption<'s>>> {
+    let len = u32::try_from(32 + options.len()).ok()?;
+    let word = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+    scratch.clear();
+    scratch.extend_from_slice(&word(6));
+    scratch.extend_from_slice(&word(len));
+    scratch.extend_from_slice(&[0; 20]);
+    scratch.extend_from_slice(options);
+    scratch.extend_from_slice(&word(len));
+    let parsed = if big { pcap_parser::pcapng::parse_block_be(scratch) } else { pcap_parser::pcapng::parse_block_le(scratch) };
+    match parsed {
+        Ok(([], Block::EnhancedPacket(epb))) => Some(epb.options),
+        _ => None,
     }
 }
 
@@ -527,6 +654,61 @@ mod tests {
         b.extend_from_slice(opts);
         b.extend_from_slice(&len2.unwrap_or(len).to_le_bytes());
         b
+    }
+
+    /// An obsolete Packet Block (type 2) is a packet: its 16-bit interface id, its Drops Count,
+    /// its options' comments and flags; read again from its first octet it gives the same
+    /// comments. One whose packet overflows it, or that names an undescribed interface, stops
+    /// the reading with the reason.
+    #[test]
+    fn an_obsolete_packet_block_is_a_packet() {
+        let packet: Vec<u8> = (1..=13).collect();
+        let opb = |if_id: u16, caplen: u32| {
+            let mut b = vec![2, 0, 0, 0, 0, 0, 0, 0];
+            b.extend_from_slice(&if_id.to_le_bytes());
+            b.extend_from_slice(&4u16.to_le_bytes());
+            for v in [0u32, 1_000_000, caplen, 13] {
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+            b.extend_from_slice(&packet);
+            b.resize(b.len().next_multiple_of(4), 0);
+            // opt_comment "old", pack_flags 2 (outbound), opt_endofopt.
+            b.extend_from_slice(&[1, 0, 3, 0, b'o', b'l', b'd', 0, 2, 0, 4, 0, 2, 0, 0, 0, 0, 0, 0, 0]);
+            let len = (b.len() + 4) as u32;
+            b[4..8].copy_from_slice(&len.to_le_bytes());
+            b.extend_from_slice(&len.to_le_bytes());
+            b
+        };
+        let mut file = Vec::new();
+        for v in [0x0a0d_0d0a_u32, 28, 0x1a2b_3c4d, 1, u32::MAX, u32::MAX, 28, 1, 20, 101, 0, 20, 1, 20, 101, 0, 20] {
+            file.extend_from_slice(&v.to_le_bytes());
+        }
+        let at = file.len() as u64;
+        let block = opb(1, 13);
+        file.extend_from_slice(&block);
+        let mut seen = Vec::new();
+        stream_located(&file[..], |m, data, d, data_at| {
+            seen.push((m.interface, m.drops, m.flags, m.ts, data.to_vec(), d.comments.to_vec(), data_at - EPB_DATA_OFFSET));
+            true
+        })
+        .expect("reads");
+        assert_eq!(seen, [(Some(1), Some(4), Some(2), (1, 0), packet.clone(), vec!["old".to_string()], at)]);
+        let head: [u8; 8] = block[..8].try_into().unwrap();
+        assert_eq!(EnhancedBlock::len(&head), Some(block.len()));
+        let mut out = Vec::new();
+        assert!(EnhancedBlock::comments(&block, 13, &mut out));
+        assert_eq!(out, ["old"]);
+        assert!(!EnhancedBlock::comments(&block, 12, &mut out) && out.is_empty());
+        let stop = |b: Vec<u8>| {
+            let mut f = file[..at as usize].to_vec();
+            f.extend_from_slice(&b);
+            match stream(&f[..], |_, _, _| true) {
+                Err((0, CaptureError::Corrupt { why, .. })) => why,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(stop(opb(1, 200)), "packet block of 68 octets is too short for its packet");
+        assert_eq!(stop(opb(2, 13)), "packet names interface 2 which was never described");
     }
 
     /// A block read again from its first octet gives the comments the reader gave with its

@@ -123,6 +123,10 @@ pub static TIME_RELATIVE: FieldDef = FieldDef::new("frame.time_relative", "Time 
 pub static NUMBER: FieldDef = FieldDef::new("frame.number", "Frame Number", Kind::Uint(4));
 pub static LEN: FieldDef = FieldDef::new("frame.len", "Frame Length", Kind::Uint(4)).custom(bytes_and_bits);
 pub static CAP_LEN: FieldDef = FieldDef::new("frame.cap_len", "Capture Length", Kind::Uint(4)).custom(bytes_and_bits);
+/// Packets the interface lost since the one before on it: an Enhanced Packet Block's
+/// `epb_dropcount`, an obsolete Packet Block's Drops Count.
+pub static DROP_COUNT: FieldDef = FieldDef::new("frame.drop_count", "Drop Count", Kind::Uint(8))
+    .blurb("Number of frames lost between this frame and the preceding one on the same interface");
 pub static MARKED: FieldDef = FieldDef::new("frame.marked", "Frame is marked", Kind::Bool(0));
 pub static IGNORED: FieldDef = FieldDef::new("frame.ignored", "Frame is ignored", Kind::Bool(0));
 pub static P2P_DIR: FieldDef =
@@ -178,6 +182,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &NUMBER,
     &LEN,
     &CAP_LEN,
+    &DROP_COUNT,
     &MARKED,
     &IGNORED,
     &P2P_DIR,
@@ -203,6 +208,9 @@ pub struct FrameMeta {
     /// The Enhanced Packet Block's `epb_flags` (direction, reception type, FCS length, link
     /// errors), when it has them.
     pub flags: Option<u32>,
+    /// Packets lost before this one on its interface, when the capture says (pcapng
+    /// `epb_dropcount`, an obsolete Packet Block's Drops Count).
+    pub drops: Option<u64>,
     /// Decimal digits the capture's clock gives, as tshark's packet list shows them: 0, 1, 2,
     /// 3, 6 or 9 ([`ts_digits`]); `None` for microseconds (6), classic pcap's own.
     pub ts_digits: Option<u8>,
@@ -368,6 +376,9 @@ fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     t.add(&NUMBER, 0, 0, Value::Uint(m.number));
     t.add(&LEN, 0, 0, Value::Uint(u64::from(m.wire_len)));
     t.add(&CAP_LEN, 0, 0, Value::Uint(cap as u64));
+    if let Some(n) = m.drops {
+        t.add(&DROP_COUNT, 0, 0, Value::Uint(n));
+    }
     t.add_generated(&MARKED, 0, 0, Value::Bool(false));
     t.add_generated(&IGNORED, 0, 0, Value::Bool(false));
     // pcapng's direction as the point-to-point direction tshark derives from it.

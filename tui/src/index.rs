@@ -45,6 +45,8 @@ pub struct Batch {
     pub interfaces: Vec<(u32, Interfaces)>,
     /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order.
     pub flags: Vec<(u64, u32)>,
+    /// The drop counts of the frames that have them (`FrameMeta::drops`), likewise.
+    pub drops: Vec<(u64, u64)>,
     /// The frames whose blocks carry comments, in frame order (the comments are read again
     /// from the block when a frame is shown: [`dissect::capture::EnhancedBlock`]).
     pub commented: Vec<u64>,
@@ -145,6 +147,8 @@ pub struct Index {
     /// [`Batch::flags`], of every frame so far (few files have them: a frame costs nothing
     /// here unless it does).
     pub flags: Vec<(u64, u32)>,
+    /// [`Batch::drops`], likewise.
+    pub drops: Vec<(u64, u64)>,
     /// [`Batch::commented`], of every frame so far (eight octets a commented frame, whatever
     /// its comments hold).
     pub commented: Vec<u64>,
@@ -172,6 +176,7 @@ impl Index {
         }
         self.entries.extend_from_slice(&b.entries);
         self.flags.extend_from_slice(&b.flags);
+        self.drops.extend_from_slice(&b.drops);
         self.commented.extend_from_slice(&b.commented);
     }
 
@@ -205,7 +210,8 @@ impl Index {
             ts_digits: None,
         });
         let flags = self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
-        Some(FrameMeta { flags, ..e.meta(number, first, prev, link) })
+        let drops = self.drops.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.drops.get(i)).map(|&(_, d)| d);
+        Some(FrameMeta { flags, drops, ..e.meta(number, first, prev, link) })
     }
 }
 
@@ -223,6 +229,7 @@ impl Entry {
             interface: link.interface,
             section: link.section,
             flags: None,
+            drops: None,
             ts_digits: link.ts_digits,
         }
     }
@@ -243,6 +250,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     let mut ifaces: (u32, Interfaces) = (0, Interfaces::new());
     let mut described_now: Vec<(u32, Interfaces)> = Vec::new();
     let mut flags: Vec<(u64, u32)> = Vec::new();
+    let mut drops: Vec<(u64, u64)> = Vec::new();
     let mut commented: Vec<u64> = Vec::new();
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
@@ -259,6 +267,9 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
         if let Some(f) = meta.flags {
             flags.push((meta.number, f));
+        }
+        if let Some(d) = meta.drops {
+            drops.push((meta.number, d));
         }
         if !described.comments.is_empty() {
             commented.push(meta.number);
@@ -284,13 +295,21 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
                 links,
                 interfaces,
                 flags: std::mem::take(&mut flags),
+                drops: std::mem::take(&mut drops),
                 commented: std::mem::take(&mut commented),
             });
         }
         open
     });
     if open && (!batch.is_empty() || links_changed || !described_now.is_empty()) {
-        send(Batch { entries: batch, links: links_changed.then(|| links.clone()), interfaces: described_now, flags, commented });
+        send(Batch {
+            entries: batch,
+            links: links_changed.then(|| links.clone()),
+            interfaces: described_now,
+            flags,
+            drops,
+            commented,
+        });
     }
     r
 }

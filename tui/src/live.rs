@@ -367,6 +367,7 @@ fn tick_loop(
             links: first.then(|| vec![spool.link]),
             interfaces: if first { vec![(0, vec![iface.clone()])] } else { Vec::new() },
             flags: Vec::new(),
+            drops: Vec::new(),
             commented: Vec::new(),
         };
         first = false;

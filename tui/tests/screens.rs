@@ -977,6 +977,7 @@ fn live_ticks_follow_pause_and_count() {
                 links: (from == 0).then(|| links.clone()),
                 interfaces: Vec::new(),
                 flags: Vec::new(),
+                drops: Vec::new(),
                 commented: Vec::new(),
             };
             let t = Tick { batch, received, dropped: 2, if_dropped: 1, rate: 40 };
@@ -1147,6 +1148,7 @@ fn live_report_views_refresh_as_frames_come() {
                 links: (from == 0).then(|| links.clone()),
                 interfaces: Vec::new(),
                 flags: Vec::new(),
+                drops: Vec::new(),
                 commented: Vec::new(),
             };
             s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));

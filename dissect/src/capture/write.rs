@@ -51,12 +51,13 @@ impl<W: Write> PcapngWriter<W> {
     /// The block has no options: its octets end 4 octets (the repeated length) plus their
     /// padding before the block does, what a spool that computes offsets counts on.
     pub fn write(&mut self, meta: &FrameMeta, data: &[u8], interfaces: &Interfaces) -> io::Result<()> {
-        self.write_block(meta, data, interfaces, &[], None)
+        self.write_block(meta, data, interfaces, &[], None, None)
     }
 
     /// Writes one packet as the capture described it: its packet comments (pcapng's
     /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and its
-    /// `epb_flags` (`meta.flags`), so that a copy keeps what tshark shows of them.
+    /// `epb_flags` (`meta.flags`) and `epb_dropcount` (`meta.drops`), so that a copy keeps what
+    /// tshark shows of them.
     pub fn write_described(
         &mut self,
         meta: &FrameMeta,
@@ -64,7 +65,7 @@ impl<W: Write> PcapngWriter<W> {
         interfaces: &Interfaces,
         comments: &[String],
     ) -> io::Result<()> {
-        self.write_block(meta, data, interfaces, comments, meta.flags)
+        self.write_block(meta, data, interfaces, comments, meta.flags, meta.drops)
     }
 
     fn write_block(
@@ -74,6 +75,7 @@ impl<W: Write> PcapngWriter<W> {
         interfaces: &Interfaces,
         comments: &[String],
         flags: Option<u32>,
+        drops: Option<u64>,
     ) -> io::Result<()> {
         if meta.section != self.section {
             self.section = meta.section;
@@ -101,9 +103,10 @@ impl<W: Write> PcapngWriter<W> {
         fn clip(c: &str) -> &[u8] {
             &c.as_bytes()[..c.len().min(usize::from(u16::MAX))]
         }
-        let any = !comments.is_empty() || flags.is_some();
+        let any = !comments.is_empty() || flags.is_some() || drops.is_some();
         let opts: usize = comments.iter().map(|c| 4 + clip(c).len().next_multiple_of(4)).sum::<usize>()
             + if flags.is_some() { 8 } else { 0 }
+            + if drops.is_some() { 12 } else { 0 }
             + if any { 4 } else { 0 };
         let block_len = u32::try_from(32 + padded + opts)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
@@ -125,6 +128,11 @@ impl<W: Write> PcapngWriter<W> {
             // epb_flags: code 2, four octets in the section's (little-endian) order.
             b.extend_from_slice(&[2, 0, 4, 0]);
             b.extend_from_slice(&f.to_le_bytes());
+        }
+        if let Some(n) = drops {
+            // epb_dropcount: code 4, eight octets.
+            b.extend_from_slice(&[4, 0, 8, 0]);
+            b.extend_from_slice(&n.to_le_bytes());
         }
         if any {
             b.extend_from_slice(&[0; 4]);
