@@ -147,6 +147,45 @@ fn obsolete_blocks(file: &[u8]) -> Vec<u8> {
     out
 }
 
+/// With a filter the list shows its matches, and the tree's "Time delta from previous
+/// displayed frame" is the time since the match before (0 for the first), as `dissect -Y`'s;
+/// a filter applied or cleared with the same frame selected changes it there and then.
+/// Before, the pane always gave the time since the previous captured frame.
+#[test]
+fn the_displayed_delta_follows_the_filter() {
+    let name = "mh-messages.pcapng";
+    let filter = "mip6.mhtype == 6 || frame.number == 2";
+    let mut s = app(name, 3);
+    let effects = s.start_filter(filter).into_iter().collect();
+    tui::apply_inline(&mut s, effects);
+    press(&mut s, KeyCode::Char('g'));
+    let shown = s.shown();
+    assert_eq!(shown, 10, "frame 2 and the BAs");
+    let mut deltas = Vec::new();
+    for row in 0..shown {
+        if row > 0 {
+            press(&mut s, KeyCode::Char('j'));
+        }
+        let n = s.cur.as_ref().expect("selected").number;
+        let tree = tree_text(&mut s);
+        assert_eq!(tree, frame_tree::dissect_v_filtered(BIN, fixture(name).as_ref(), filter, n), "frame {n}");
+        let line = tree.lines().find(|l| l.contains("previous displayed frame")).expect("the line").trim().to_owned();
+        deltas.push((n, line));
+    }
+    // Frame 2 first (0), frame 8 six seconds after it, each BA after one second.
+    assert_eq!(deltas[0], (2, "[Time delta from previous displayed frame: 0.000000000 seconds]".to_string()));
+    assert_eq!(deltas[1], (8, "[Time delta from previous displayed frame: 6.000000000 seconds]".to_string()));
+    // Cleared with frame 8 selected: the time since frame 7, as an unfiltered run.
+    press(&mut s, KeyCode::Char('g'));
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('/'));
+    s.update(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    press(&mut s, KeyCode::Enter);
+    assert!(s.filter.is_none());
+    assert_eq!(s.cur.as_ref().map(|c| c.number), Some(8));
+    assert_eq!(tree_text(&mut s), dissect_v(name, 8));
+}
+
 /// What the context adds: in reassembly.pcapng frame 2 is a BU whose Binding Acknowledgement
 /// (frame 4) says `[Response To: 2]`, and frame 9 completes a datagram from the fragments of
 /// frames 7 and 8 (`mipscope dissect` shows it as a Binding Update, seq 77). Alone, neither

@@ -1510,6 +1510,14 @@ impl State {
             Some(_) => {}
             None => self.cur = None,
         }
+        // The frame subtree's "Time delta from previous displayed frame" as the list shows
+        // frames now (a filter applied or cleared leaves the same frame selected).
+        if let Some(number) = self.cur.as_ref().map(|c| c.number) {
+            let ns = self.shown_delta(number);
+            if let Some((c, ns)) = self.cur.as_mut().zip(ns).filter(|(c, ns)| c.d.delta_shown_ns != *ns) {
+                c.d.set_shown_delta(ns);
+            }
+        }
         let vis = self.visible_nodes();
         let (tree_rows, hex_rows) = (a.tree_rows().max(1), a.hex_rows().max(1));
         let hl = self.highlight();
@@ -1734,6 +1742,19 @@ impl State {
         cur.hex_top = 0;
         cur.byte = 0;
         self.cur = Some(cur);
+    }
+
+    /// The time since the frame shown before `number` (as `dissect -Y` gives it): the filter's
+    /// last match before it (none: 0), or without a filter the frame captured before it.
+    fn shown_delta(&self, number: u64) -> Option<i64> {
+        let meta = self.index.meta(number)?;
+        let Some(f) = self.filter.as_ref() else { return Some(meta.delta_ns) };
+        let i = f.matches.partition_point(|&m| u64::from(m) < number);
+        let Some(&prev) = i.checked_sub(1).and_then(|i| f.matches.get(i)) else { return Some(0) };
+        let before = self.index.meta(u64::from(prev))?;
+        let ns = |(s, n): (i64, u32)| i128::from(s) * 1_000_000_000 + i128::from(n);
+        // As the capture reader takes `delta_ns`: the difference in 128 bits, kept in 64.
+        Some((ns(meta.ts) - ns(before.ts)) as i64)
     }
 
     /// Dissects the selected frame again, now with its context: the tree keeps what was open
