@@ -1759,7 +1759,7 @@ fn obsolete_packet_blocks_match_tshark() {
         let t0: u64 = 1_700_000_000_000_000;
         // (interface, drops, options) of an obsolete block; an Enhanced Packet Block when drops
         // is None.
-        let packets: [(u16, Option<u16>, Vec<u8>); 6] = [
+        let packets: [(u16, Option<u16>, Vec<u8>); 7] = [
             (0, Some(0), Vec::new()),
             (
                 0,
@@ -1770,6 +1770,8 @@ fn obsolete_packet_blocks_match_tshark() {
             (1, None, Vec::new()),
             (1, Some(65535), [opt(1, b"first"), opt(1, b"second"), end.to_vec()].concat()),
             (0, Some(3), Vec::new()),
+            // An epb_dropcount option in an obsolete block: the option's count (88) is tshark's.
+            (0, Some(65535), [opt(4, &(if big { 88u64.to_be_bytes() } else { 88u64.to_le_bytes() })), end.to_vec()].concat()),
         ];
         for (i, (iface, drops, opts)) in packets.iter().enumerate() {
             let t = t0 + i as u64 * 1000;
@@ -1805,13 +1807,13 @@ fn obsolete_packet_blocks_match_tshark() {
             "ipv6.dst",
         ];
         let theirs = String::from_utf8_lossy(&tshark_text(&path, &cells)).into_owned();
-        assert_eq!(theirs.lines().count(), 6, "{order}: {theirs}");
+        assert_eq!(theirs.lines().count(), 7, "{order}: {theirs}");
         assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &cells)), theirs, "{order}");
         let want = frame_subtrees(&tshark_text(&path, &["-V"]));
         assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
         // 0xffff is "not known": no count (frame 5).
         let drops: Vec<&str> = want.iter().flatten().filter(|l| l.trim().starts_with("Drop Count")).map(|l| l.trim()).collect();
-        assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3"], "{order}");
+        assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3", "Drop Count: 88"], "{order}");
         let copy = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("opb-{order}-copy.pcapng"));
         let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
             .arg("dissect")

@@ -175,6 +175,19 @@ fn the_displayed_delta_follows_the_filter() {
     // Frame 2 first (0), frame 8 six seconds after it, each BA after one second.
     assert_eq!(deltas[0], (2, "[Time delta from previous displayed frame: 0.000000000 seconds]".to_string()));
     assert_eq!(deltas[1], (8, "[Time delta from previous displayed frame: 6.000000000 seconds]".to_string()));
+    // A filter's `${…}` reads the selected packet's field as its tree shows it: frame 8 (row
+    // 1) came 6 s after frame 2, and only frame 8 did.
+    press(&mut s, KeyCode::Char('g'));
+    press(&mut s, KeyCode::Char('j'));
+    let effects = s.start_filter("frame.time_delta_displayed == ${frame.time_delta_displayed}").into_iter().collect();
+    let selected = s.filter.as_ref().and_then(|f| f.selected.clone()).expect("the selected packet");
+    assert_eq!(selected.d.delta_shown_ns, 6_000_000_000);
+    tui::apply_inline(&mut s, effects);
+    // Back to the first filter, frame 8 selected.
+    let effects = s.start_filter(filter).into_iter().collect();
+    tui::apply_inline(&mut s, effects);
+    press(&mut s, KeyCode::Char('g'));
+    press(&mut s, KeyCode::Char('j'));
     // Cleared with frame 8 selected: the time since frame 7, as an unfiltered run.
     press(&mut s, KeyCode::Char('g'));
     press(&mut s, KeyCode::Char('j'));

@@ -308,6 +308,15 @@ where
                             .is_some_and(|(_, big)| (if big { u.block_type.swap_bytes() } else { u.block_type }) == 2) =>
                     {
                         let big = len_field.is_some_and(|(_, big)| big);
+                        if u.block_len1 != u.block_len2 {
+                            return Err((
+                                count,
+                                CaptureError::Corrupt {
+                                    offset: at,
+                                    why: format!("packet block lengths differ (first {}, second {})", u.block_len1, u.block_len2),
+                                },
+                            ));
+                        }
                         let Some(pb) = obsolete_packet(u.data, big) else {
                             return Err((
                                 count,
@@ -332,8 +341,10 @@ where
                             Some(o) => epb_comments(o, &mut comments),
                             None => comments.clear(),
                         }
-                        // 0xffff: the writer did not know (tshark shows no count then).
-                        let drops = (pb.drops != u16::MAX).then_some(u64::from(pb.drops));
+                        // An epb_dropcount option, else the block's own count (0xffff: the
+                        // writer did not know, and tshark shows none), as tshark takes them.
+                        let field = (pb.drops != u16::MAX).then_some(u64::from(pb.drops));
+                        let drops = options.as_deref().and_then(|o| epb_drops(o, big)).or(field);
                         let if_id = Some(u32::from(pb.if_id));
                         deliver(iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, flags, drops, &comments, &described)
                     }
@@ -501,8 +512,8 @@ fn epb_drops(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Op
     Some(if big { u64::from_be_bytes(v) } else { u64::from_le_bytes(v) })
 }
 
-/// The obsolete Packet Block (type 2) of the pcapng draft, which early writers (Wireshark
-/// before 1.2, some test suites) still leave in files: an Enhanced Packet Block's fields, but
+/// The obsolete Packet Block (type 2) of the pcapng draft, which early writers and some test
+/// suites left in files: an Enhanced Packet Block's fields, but
 /// a 16-bit interface id followed by the packets the interface dropped before this one (0xffff:
 /// not known). Its
 /// options have the Enhanced Packet Block's codes (`pack_flags` 2, `pack_hash` 3, comments).
@@ -709,6 +720,10 @@ mod tests {
         };
         assert_eq!(stop(opb(1, 200)), "packet block of 68 octets is too short for its packet");
         assert_eq!(stop(opb(2, 13)), "packet names interface 2 which was never described");
+        let mut longer = opb(1, 13);
+        let n = longer.len();
+        longer[n - 4] += 4;
+        assert_eq!(stop(longer), "packet block lengths differ (first 68, second 72)");
     }
 
     /// A block read again from its first octet gives the comments the reader gave with its

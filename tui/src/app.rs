@@ -1720,6 +1720,10 @@ impl State {
         let number = self.cur.as_ref()?.number;
         let (mut d, mut data) = (Dissection::default(), Vec::new());
         self.dissect_in_context(number, &mut d, &mut data).ok()?;
+        // Its displayed delta as the tree shows it (`settle`).
+        if let Some(ns) = self.shown_delta(number) {
+            d.set_shown_delta(ns);
+        }
         Some(Selected { number, d, data })
     }
 
