@@ -459,7 +459,8 @@ pub struct EnhancedBlock;
 
 impl EnhancedBlock {
     /// The block's whole length from its first eight octets (type and length, in either byte
-    /// order), when they are an Enhanced Packet Block's and the length is one a real block has.
+    /// order), when they are an Enhanced (or obsolete) Packet Block's and the length is one a
+    /// real block has.
     pub fn len(head: &[u8; 8]) -> Option<usize> {
         // An Enhanced Packet Block, or an obsolete Packet Block.
         let packet = |ty: u32| ty == 6 || ty == 2;
@@ -475,8 +476,8 @@ impl EnhancedBlock {
     }
 
     /// The block's `opt_comment`s into `out` (as the reader gives them with each packet) when
-    /// `block` is one whole Enhanced Packet Block whose packet has `cap_len` octets; `false`
-    /// (and `out` empty) for anything else.
+    /// `block` is one whole Enhanced (or obsolete) Packet Block whose packet has `cap_len`
+    /// octets; `false` (and `out` empty) for anything else.
     pub fn comments(block: &[u8], cap_len: u32, out: &mut Vec<String>) -> bool {
         out.clear();
         let (parsed, big) = match block.get(..4) {
@@ -513,10 +514,10 @@ fn epb_drops(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Op
 }
 
 /// The obsolete Packet Block (type 2) of the pcapng draft, which early writers and some test
-/// suites left in files: an Enhanced Packet Block's fields, but
-/// a 16-bit interface id followed by the packets the interface dropped before this one (0xffff:
-/// not known). Its
-/// options have the Enhanced Packet Block's codes (`pack_flags` 2, `pack_hash` 3, comments).
+/// suites left in files: an Enhanced Packet Block's fields, but a 16-bit interface id followed
+/// by the packets the interface dropped before this one (0xffff: not known). Its options have
+/// the Enhanced Packet Block's codes (`pack_flags` 2, `pack_hash` 3, comments, and tshark takes
+/// an `epb_dropcount` in it too).
 struct ObsoletePacket<'a> {
     if_id: u16,
     drops: u16,
@@ -669,8 +670,8 @@ mod tests {
 
     /// An obsolete Packet Block (type 2) is a packet: its 16-bit interface id, its Drops Count,
     /// its options' comments and flags; read again from its first octet it gives the same
-    /// comments. One whose packet overflows it, or that names an undescribed interface, stops
-    /// the reading with the reason.
+    /// comments. One whose packet overflows it, that names an undescribed interface, or whose
+    /// two lengths differ stops the reading with the reason.
     #[test]
     fn an_obsolete_packet_block_is_a_packet() {
         let packet: Vec<u8> = (1..=13).collect();
