@@ -347,6 +347,15 @@ fn tshark_text(file: &Path, args: &[&str]) -> Vec<u8> {
     tshark_cached(cmd)
 }
 
+/// `mipscope dissect -r file -w NAME` (in the tests' temporary directory): the copy's path.
+fn written_copy(file: &Path, name: &str) -> PathBuf {
+    let copy = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let out = Command::new(env!("CARGO_BIN_EXE_mipscope")).arg("dissect").arg("-r").arg(file).arg("-w").arg(&copy).output();
+    let out = out.expect("run mipscope");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    copy
+}
+
 /// mipscope's stdout for `dissect -r file` and `args`.
 fn mipscope_text(file: &Path, args: &[&str]) -> Vec<u8> {
     Command::new(env!("CARGO_BIN_EXE_mipscope"))
@@ -1705,11 +1714,29 @@ fn simple_packet_blocks_match_tshark() {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("spb.pcapng");
     let fields =
         ["-T", "fields", "-e", "frame.number", "-e", "frame.cap_len", "-e", "frame.len", "-e", "ipv6.dst", "-e", "eth.src"];
-    for f in made {
+    // A Simple Packet Block has no time: no time lines in its frame subtree, no time cells, an
+    // empty time column in every format (the next frame's delta counts from 0).
+    let times = ["-T", "fields", "-e", "frame.time_relative", "-e", "frame.time_delta", "-e", "frame.time_epoch"];
+    for (i, f) in made.into_iter().enumerate() {
         std::fs::write(&path, f).expect("write");
         let theirs = String::from_utf8_lossy(&tshark_text(&path, &fields)).into_owned();
         assert_eq!(theirs.lines().count(), 3, "{theirs}");
         assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &fields)), theirs);
+        let theirs = String::from_utf8_lossy(&tshark_text(&path, &times)).into_owned();
+        assert_eq!(theirs.lines().nth(1), Some("\t\t"), "{theirs}");
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &times)), theirs);
+        for t in ["r", "d", "ad", "e"] {
+            let theirs = tshark_text(&path, &["-t", t, "-T", "fields", "-e", "_ws.col.Time"]);
+            assert_eq!(mipscope_text(&path, &["-t", t, "-T", "fields", "-e", "_ws.col.Time"]), theirs, "-t {t}");
+        }
+        let want = frame_subtrees(&tshark_text(&path, &["-V"]));
+        assert!(!want[1].iter().any(|l| l.contains("Arrival Time")), "{want:?}");
+        assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want);
+        if i == 0 {
+            // Whole on the first interface: a copy keeps it a Simple Packet Block.
+            let copy = written_copy(&path, "spb-copy.pcapng");
+            assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "the copy");
+        }
     }
 }
 
@@ -1814,16 +1841,7 @@ fn obsolete_packet_blocks_match_tshark() {
         // 0xffff is "not known": no count (frame 5).
         let drops: Vec<&str> = want.iter().flatten().filter(|l| l.trim().starts_with("Drop Count")).map(|l| l.trim()).collect();
         assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3", "Drop Count: 88"], "{order}");
-        let copy = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("opb-{order}-copy.pcapng"));
-        let out = Command::new(env!("CARGO_BIN_EXE_mipscope"))
-            .arg("dissect")
-            .arg("-r")
-            .arg(&path)
-            .arg("-w")
-            .arg(&copy)
-            .output()
-            .expect("run");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let copy = written_copy(&path, &format!("opb-{order}-copy.pcapng"));
         assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
     }
 }

@@ -91,6 +91,8 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     std::fs::write(&old, obsolete_blocks(&std::fs::read(fixture("../real/scapy-vectors-packets.pcapng")).expect("fixture")))
         .expect("write");
     let old = old.to_string_lossy().into_owned();
+    // Simple Packet Blocks: no time lines.
+    let simple = with_simple_blocks("mh-messages.pcapng", "simple-tree");
     // (The scapy capture has a comment on every packet: the tree's Packet comments layer.)
     for name in [
         "reassembly.pcapng",
@@ -101,6 +103,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         "../real/scapy-vectors-packets.pcapng",
         &sections,
         &old,
+        &simple,
     ] {
         let mut s = app(name, 3);
         let frames = s.index.len() as u64;
@@ -122,6 +125,40 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     }
     let _ = std::fs::remove_file(&sections);
     let _ = std::fs::remove_file(&old);
+    let _ = std::fs::remove_file(&simple);
+}
+
+/// `fixture`'s frames with every other Enhanced Packet Block on interface 0 made a Simple Packet
+/// Block (no time, no options), written to a temporary file named after `tag`: its path.
+fn with_simple_blocks(fixture_name: &str, tag: &str) -> String {
+    let file = std::fs::read(fixture(fixture_name)).expect("fixture");
+    let (mut out, mut at, mut k) = (Vec::new(), 0usize, 0u32);
+    while at + 12 <= file.len() {
+        let word = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().unwrap());
+        let (kind, len) = (word(at), word(at + 4) as usize);
+        assert!(len >= 12 && at + len <= file.len(), "a little-endian pcapng file");
+        if kind == 6 && word(at + 8) == 0 {
+            k += 1;
+        }
+        if kind == 6 && word(at + 8) == 0 && k % 2 == 0 {
+            let (caplen, origlen) = (word(at + 20) as usize, word(at + 24));
+            let mut body = origlen.to_le_bytes().to_vec();
+            body.extend_from_slice(&file[at + 28..at + 28 + caplen]);
+            body.resize(body.len().next_multiple_of(4), 0);
+            let n = (12 + body.len()) as u32;
+            out.extend_from_slice(&3u32.to_le_bytes());
+            out.extend_from_slice(&n.to_le_bytes());
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&n.to_le_bytes());
+        } else {
+            out.extend_from_slice(&file[at..at + len]);
+        }
+        at += len;
+    }
+    assert!(k > 3);
+    let path = std::env::temp_dir().join(format!("mipscope-tui-{tag}-{}.pcapng", std::process::id()));
+    std::fs::write(&path, out).expect("write");
+    path.to_string_lossy().into_owned()
 }
 
 /// A little-endian pcapng file with each Enhanced Packet Block made an obsolete Packet Block
@@ -316,7 +353,9 @@ fn list_rows_are_dissect_r_lines() {
         "bu-ba-le-nsec.pcap",
         "linktypes.pcapng",
     ];
-    for name in names {
+    // And Simple Packet Blocks: an empty Time column.
+    let simple = with_simple_blocks("mh-messages.pcapng", "simple-list");
+    for name in names.iter().copied().chain([simple.as_str()]) {
         let want = dissect_list(name);
         for spacing in [3, tui::pass::CHECKPOINT_EVERY] {
             let mut s = app(name, spacing);
@@ -362,6 +401,10 @@ fn list_rows_are_dissect_r_lines() {
     assert!(want[8].0.ends_with("MIPv6 174 Binding Update seq=77 lifetime=600 A H"), "{}", want[8].0);
     let want = dissect_list("seeds-nemo-ro.pcapng");
     assert!(want[4].0.contains("RO Request: Binding Update seq=33"), "{}", want[4].0);
+    // A Simple Packet Block's line has no time (frame 2 of the file made above).
+    let want = dissect_list(&simple);
+    assert!(want[1].0.starts_with("    2            2001:db8:"), "{}", want[1].0);
+    let _ = std::fs::remove_file(&simple);
 }
 
 /// A row too far from any checkpoint is listed alone (reassembly.pcapng frame 11 as the fragment

@@ -177,6 +177,7 @@ where
                            data: &[u8],
                            flags: Option<u32>,
                            drops: Option<u64>,
+                           untimed: bool,
                            comments: &[String],
                            described: &Interfaces|
          -> bool {
@@ -209,6 +210,7 @@ where
                 section,
                 flags,
                 drops,
+                untimed,
                 ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
             f(&meta, data, &Described { interfaces: described, comments }, located)
@@ -221,7 +223,7 @@ where
         // A pcap record likewise (pcap-parser's `parse_pcap_frame`, behind a dynamic call).
         if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(buf, big)) {
             let units = u64::from(r.ts_sec) * legacy.resolution + u64::from(r.ts_usec);
-            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, None, &[], &described);
+            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, None, false, &[], &described);
             rd.consume_noshift(len);
             if !go_on {
                 return Ok(count);
@@ -230,7 +232,8 @@ where
         }
         if let Some(e) = plain_epb(buf, len_field) {
             if let Some(iface) = ifaces.get(e.if_id as usize).copied() {
-                let go_on = deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, None, &[], &described);
+                let go_on =
+                    deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, None, false, &[], &described);
                 rd.consume_noshift(e.len);
                 if !go_on {
                     return Ok(count);
@@ -252,7 +255,7 @@ where
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, None, &[], &described)
+                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, None, false, &[], &described)
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                         // The first section is number 0 (tshark shows it 1-origin).
@@ -298,6 +301,7 @@ where
                             epb.data,
                             flags,
                             drops,
+                            false,
                             &comments,
                             &described,
                         )
@@ -346,7 +350,9 @@ where
                         let field = (pb.drops != u16::MAX).then_some(u64::from(pb.drops));
                         let drops = options.as_deref().and_then(|o| epb_drops(o, big)).or(field);
                         let if_id = Some(u32::from(pb.if_id));
-                        deliver(iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, flags, drops, &comments, &described)
+                        deliver(
+                            iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, flags, drops, false, &comments, &described,
+                        )
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
@@ -360,7 +366,7 @@ where
                         let snap = described.first().map_or(0, |i| i.snaplen);
                         let caplen = spb.origlen.min(if snap == 0 { u32::MAX } else { snap });
                         let caplen = caplen.min(u32::try_from(spb.data.len()).unwrap_or(u32::MAX));
-                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, None, &[], &described)
+                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, None, true, &[], &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };

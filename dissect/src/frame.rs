@@ -211,6 +211,9 @@ pub struct FrameMeta {
     /// Packets lost before this one on its interface, when the capture says (pcapng
     /// `epb_dropcount`, an obsolete Packet Block's Drops Count).
     pub drops: Option<u64>,
+    /// The capture gives the packet no time (a pcapng Simple Packet Block): `ts` is 0, tshark
+    /// shows no time column and no time lines, and the next frame's delta counts from 0.
+    pub untimed: bool,
     /// Decimal digits the capture's clock gives, as tshark's packet list shows them: 0, 1, 2,
     /// 3, 6 or 9 ([`ts_digits`]); `None` for microseconds (6), classic pcap's own.
     pub ts_digits: Option<u8>,
@@ -229,6 +232,21 @@ pub fn ts_digits(resolution: u64) -> u8 {
         10.. => 1,
         _ => 0,
     }
+}
+
+/// The frame subtree's time lines (a packet the capture gives a time).
+fn times(t: &mut Tree<'_>, m: &FrameMeta) {
+    t.add(&TIME, 0, 0, Value::AbsTime(m.ts.0, m.ts.1));
+    t.add_generated(&OFFSET_SHIFT, 0, 0, Value::RelTime(0));
+    t.add(&TIME_EPOCH, 0, 0, Value::RelTime(m.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(m.ts.1))));
+    t.add_generated(&TIME_DELTA, 0, 0, Value::RelTime(m.delta_ns));
+    // Every frame is shown unless a filter says otherwise: then the driver gives the delta
+    // once the filter has spoken, or says it cannot (`shown_unknown`).
+    if !t.d.shown_unknown {
+        let shown = t.d.delta_shown_ns;
+        t.add_generated(&TIME_DELTA_DISPLAYED, 0, 0, Value::RelTime(shown));
+    }
+    t.add_generated(&TIME_RELATIVE, 0, 0, Value::RelTime(m.rel_ns));
 }
 
 /// Adds the frame subtree; returns the index of the `frame.protocols` node to fill at the end.
@@ -362,17 +380,9 @@ fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     }
     let lt = t.add(&ENCAP, 0, 0, Value::Uint(u64::from(m.linktype)));
     t.hide(lt);
-    t.add(&TIME, 0, 0, Value::AbsTime(m.ts.0, m.ts.1));
-    t.add_generated(&OFFSET_SHIFT, 0, 0, Value::RelTime(0));
-    t.add(&TIME_EPOCH, 0, 0, Value::RelTime(m.ts.0.saturating_mul(1_000_000_000).saturating_add(i64::from(m.ts.1))));
-    t.add_generated(&TIME_DELTA, 0, 0, Value::RelTime(m.delta_ns));
-    // Every frame is shown unless a filter says otherwise: then the driver gives the delta
-    // once the filter has spoken, or says it cannot (`shown_unknown`).
-    if !t.d.shown_unknown {
-        let shown = t.d.delta_shown_ns;
-        t.add_generated(&TIME_DELTA_DISPLAYED, 0, 0, Value::RelTime(shown));
+    if !m.untimed {
+        times(t, m);
     }
-    t.add_generated(&TIME_RELATIVE, 0, 0, Value::RelTime(m.rel_ns));
     t.add(&NUMBER, 0, 0, Value::Uint(m.number));
     t.add(&LEN, 0, 0, Value::Uint(u64::from(m.wire_len)));
     t.add(&CAP_LEN, 0, 0, Value::Uint(cap as u64));

@@ -189,6 +189,7 @@ pub fn dissect_frame_pre(
     d.rel_ns = meta.rel_ns;
     (d.delta_ns, d.delta_shown_ns) = (meta.delta_ns, meta.delta_ns);
     d.ts_digits = meta.ts_digits;
+    d.untimed = meta.untimed;
     let mut t = Tree::new(data, d, prefs, state);
     t.set_want(want);
     t.reasm = reasm;
@@ -249,6 +250,7 @@ pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Pr
     d.rel_ns = meta.rel_ns;
     (d.delta_ns, d.delta_shown_ns) = (meta.delta_ns, meta.delta_ns);
     d.ts_digits = meta.ts_digits;
+    d.untimed = meta.untimed;
     let mut t = Tree::new(data, d, prefs, &NOTHING_LEARNED);
     t.set_want(tree::Want::Columns);
     t.facts_only = true;

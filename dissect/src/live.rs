@@ -268,6 +268,7 @@ impl Live {
                     section: 0,
                     flags: None,
                     drops: None,
+                    untimed: false,
                     // Asked of libpcap in nanoseconds (and written so, `if_tsresol` 9).
                     ts_digits: Some(9),
                 };

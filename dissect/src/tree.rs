@@ -68,6 +68,9 @@ pub struct Dissection {
     pub delta_shown_ns: i64,
     /// The time column's decimals ([`crate::frame::FrameMeta::ts_digits`]; `None`: 6).
     pub ts_digits: Option<u8>,
+    /// The capture gives the frame no time ([`crate::frame::FrameMeta::untimed`]): the time
+    /// column is empty.
+    pub untimed: bool,
     /// What this frame teaches later ones (applied by [`CaptureState::learn`], never by the
     /// dissector itself).
     pub lessons: Vec<Lesson>,

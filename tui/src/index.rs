@@ -47,6 +47,8 @@ pub struct Batch {
     pub flags: Vec<(u64, u32)>,
     /// The drop counts of the frames that have them (`FrameMeta::drops`), likewise.
     pub drops: Vec<(u64, u64)>,
+    /// The frames the capture gives no time (`FrameMeta::untimed`), in frame order.
+    pub untimed: Vec<u64>,
     /// The frames whose blocks carry comments, in frame order (the comments are read again
     /// from the block when a frame is shown: [`dissect::capture::EnhancedBlock`]).
     pub commented: Vec<u64>,
@@ -149,6 +151,8 @@ pub struct Index {
     pub flags: Vec<(u64, u32)>,
     /// [`Batch::drops`], likewise.
     pub drops: Vec<(u64, u64)>,
+    /// [`Batch::untimed`], likewise.
+    pub untimed: Vec<u64>,
     /// [`Batch::commented`], of every frame so far (eight octets a commented frame, whatever
     /// its comments hold).
     pub commented: Vec<u64>,
@@ -177,6 +181,7 @@ impl Index {
         self.entries.extend_from_slice(&b.entries);
         self.flags.extend_from_slice(&b.flags);
         self.drops.extend_from_slice(&b.drops);
+        self.untimed.extend_from_slice(&b.untimed);
         self.commented.extend_from_slice(&b.commented);
     }
 
@@ -211,7 +216,8 @@ impl Index {
         });
         let flags = self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
         let drops = self.drops.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.drops.get(i)).map(|&(_, d)| d);
-        Some(FrameMeta { flags, drops, ..e.meta(number, first, prev, link) })
+        let untimed = self.untimed.binary_search(&number).is_ok();
+        Some(FrameMeta { flags, drops, untimed, ..e.meta(number, first, prev, link) })
     }
 }
 
@@ -230,6 +236,7 @@ impl Entry {
             section: link.section,
             flags: None,
             drops: None,
+            untimed: false,
             ts_digits: link.ts_digits,
         }
     }
@@ -251,6 +258,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     let mut described_now: Vec<(u32, Interfaces)> = Vec::new();
     let mut flags: Vec<(u64, u32)> = Vec::new();
     let mut drops: Vec<(u64, u64)> = Vec::new();
+    let mut untimed: Vec<u64> = Vec::new();
     let mut commented: Vec<u64> = Vec::new();
     let mut cap = FIRST_BATCH;
     let mut batch: Vec<Entry> = Vec::with_capacity(cap);
@@ -270,6 +278,9 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
         }
         if let Some(d) = meta.drops {
             drops.push((meta.number, d));
+        }
+        if meta.untimed {
+            untimed.push(meta.number);
         }
         if !described.comments.is_empty() {
             commented.push(meta.number);
@@ -296,6 +307,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
                 interfaces,
                 flags: std::mem::take(&mut flags),
                 drops: std::mem::take(&mut drops),
+                untimed: std::mem::take(&mut untimed),
                 commented: std::mem::take(&mut commented),
             });
         }
@@ -308,6 +320,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             interfaces: described_now,
             flags,
             drops,
+            untimed,
             commented,
         });
     }

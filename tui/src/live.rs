@@ -368,6 +368,7 @@ fn tick_loop(
             interfaces: if first { vec![(0, vec![iface.clone()])] } else { Vec::new() },
             flags: Vec::new(),
             drops: Vec::new(),
+            untimed: Vec::new(),
             commented: Vec::new(),
         };
         first = false;

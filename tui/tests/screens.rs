@@ -978,6 +978,7 @@ fn live_ticks_follow_pause_and_count() {
                 interfaces: Vec::new(),
                 flags: Vec::new(),
                 drops: Vec::new(),
+                untimed: Vec::new(),
                 commented: Vec::new(),
             };
             let t = Tick { batch, received, dropped: 2, if_dropped: 1, rate: 40 };
@@ -1149,6 +1150,7 @@ fn live_report_views_refresh_as_frames_come() {
                 interfaces: Vec::new(),
                 flags: Vec::new(),
                 drops: Vec::new(),
+                untimed: Vec::new(),
                 commented: Vec::new(),
             };
             s.update(Event::Captured(Tick { batch, received: to as u64, dropped: 0, if_dropped: 0, rate: 10 }));

@@ -51,13 +51,14 @@ impl<W: Write> PcapngWriter<W> {
     /// The block has no options: its octets end 4 octets (the repeated length) plus their
     /// padding before the block does, what a spool that computes offsets counts on.
     pub fn write(&mut self, meta: &FrameMeta, data: &[u8], interfaces: &Interfaces) -> io::Result<()> {
-        self.write_block(meta, data, interfaces, &[], None, None)
+        self.write_block(meta, data, interfaces, BlockOptions::default())
     }
 
     /// Writes one packet as the capture described it: its packet comments (pcapng's
     /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and its
     /// `epb_flags` (`meta.flags`) and `epb_dropcount` (`meta.drops`), so that a copy keeps what
-    /// tshark shows of them.
+    /// tshark shows of them; a packet with no time (`meta.untimed`) as a Simple Packet Block
+    /// when it can be one (whole, on the first interface).
     pub fn write_described(
         &mut self,
         meta: &FrameMeta,
@@ -65,7 +66,8 @@ impl<W: Write> PcapngWriter<W> {
         interfaces: &Interfaces,
         comments: &[String],
     ) -> io::Result<()> {
-        self.write_block(meta, data, interfaces, comments, meta.flags, meta.drops)
+        let described = BlockOptions { comments, flags: meta.flags, drops: meta.drops, untimed: meta.untimed };
+        self.write_block(meta, data, interfaces, described)
     }
 
     fn write_block(
@@ -73,10 +75,9 @@ impl<W: Write> PcapngWriter<W> {
         meta: &FrameMeta,
         data: &[u8],
         interfaces: &Interfaces,
-        comments: &[String],
-        flags: Option<u32>,
-        drops: Option<u64>,
+        described: BlockOptions<'_>,
     ) -> io::Result<()> {
+        let BlockOptions { comments, flags, drops, untimed } = described;
         if meta.section != self.section {
             self.section = meta.section;
             self.base = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
@@ -98,6 +99,23 @@ impl<W: Write> PcapngWriter<W> {
         // packet with the serializer, see the commit for the figure without). The layout is
         // pcapng's EPB, with comment options when given; the tests read it back with pcap-parser and tshark.
         let padded = data.len().next_multiple_of(4);
+        if untimed && if_id == 0 && caplen == meta.wire_len && comments.is_empty() && flags.is_none() && drops.is_none() {
+            // A packet the capture gave no time (a Simple Packet Block, on the first interface,
+            // whole): written as one, so the copy gives it none either.
+            let block_len = u32::try_from(16 + padded)
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
+            let b = &mut self.epb;
+            b.clear();
+            for word in [3, block_len, caplen] {
+                b.extend_from_slice(&word.to_le_bytes());
+            }
+            b.extend_from_slice(data);
+            b.resize(12 + padded, 0);
+            b.extend_from_slice(&block_len.to_le_bytes());
+            self.w.write_all(b)?;
+            self.packets += 1;
+            return Ok(());
+        }
         // Each comment: code 1, its length (at most 65,535 octets), the text padded to 32 bits;
         // then opt_endofopt.
         fn clip(c: &str) -> &[u8] {
@@ -185,6 +203,16 @@ impl<W: Write> PcapngWriter<W> {
 }
 
 /// An option padded to 32 bits, as pcapng requires (the serializer writes the value as given).
+/// What a packet's block says besides its octets and time (none: [`PcapngWriter::write`]).
+#[derive(Default)]
+struct BlockOptions<'a> {
+    comments: &'a [String],
+    flags: Option<u32>,
+    drops: Option<u64>,
+    /// No time: a Simple Packet Block when it can be one.
+    untimed: bool,
+}
+
 fn option(code: OptionCode, mut value: Vec<u8>) -> PcapNGOption<'static> {
     let len = value.len() as u16;
     value.resize(value.len().next_multiple_of(4), 0);

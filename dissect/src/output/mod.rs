@@ -711,7 +711,7 @@ pub fn write_summary<S: Sink>(out: &mut S, d: &Dissection, tf: TimeFormat) {
 /// written here without the fmt machinery: every line of the packet list has one.
 #[inline(always)]
 fn time_text(d: &Dissection, tf: TimeFormat) -> ([u8; time::ROOM], usize) {
-    if tf != TimeFormat::default() {
+    if tf != TimeFormat::default() || d.untimed {
         return time::text(d, tf);
     }
     let mut b = [b' '; time::ROOM];

@@ -83,6 +83,9 @@ impl Write for Block {
 
 /// The time column's text for `d` in `f`, in a block, and its length.
 pub fn text(d: &Dissection, f: TimeFormat) -> ([u8; ROOM], usize) {
+    if d.untimed {
+        return ([b' '; ROOM], 0);
+    }
     let places = d.ts_digits.map_or(6, |p| u32::from(p.min(9)));
     let mut out = Block { b: [b' '; ROOM], n: 0 };
     match f.what {
