@@ -513,10 +513,13 @@ impl EnhancedBlock {
 /// An Enhanced Packet Block's `epb_dropcount` (option 4, eight octets in the section's byte
 /// order).
 fn epb_drops(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u64> {
-    const EPB_DROPCOUNT: pcap_parser::pcapng::OptionCode = pcap_parser::pcapng::OptionCode(4);
-    let o = options.iter().find(|o| o.code == EPB_DROPCOUNT && o.len == 8)?;
-    let v: [u8; 8] = o.value.get(..8)?.try_into().ok()?;
-    Some(if big { u64::from_be_bytes(v) } else { u64::from_le_bytes(v) })
+    fixed_option(options, 4).map(if big { u64::from_be_bytes } else { u64::from_le_bytes })
+}
+
+/// The value of the first option `code` that is exactly `N` octets long.
+fn fixed_option<const N: usize>(options: &[pcap_parser::pcapng::PcapNGOption<'_>], code: u16) -> Option<[u8; N]> {
+    let o = options.iter().find(|o| o.code == pcap_parser::pcapng::OptionCode(code) && usize::from(o.len) == N)?;
+    o.value.get(..N)?.try_into().ok()
 }
 
 /// The obsolete Packet Block (type 2) of the pcapng draft, which early writers and some test
@@ -576,10 +579,7 @@ fn options_of<'s>(options: &[u8], big: bool, scratch: &'s mut Vec<u8>) -> Option
 
 /// An Enhanced Packet Block's `epb_flags` (option 2, four octets in the section's byte order).
 fn epb_flags(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u32> {
-    const EPB_FLAGS: pcap_parser::pcapng::OptionCode = pcap_parser::pcapng::OptionCode(2);
-    let o = options.iter().find(|o| o.code == EPB_FLAGS && o.len == 4)?;
-    let v: [u8; 4] = o.value.get(..4)?.try_into().ok()?;
-    Some(if big { u32::from_be_bytes(v) } else { u32::from_le_bytes(v) })
+    fixed_option(options, 2).map(if big { u32::from_be_bytes } else { u32::from_le_bytes })
 }
 
 /// An Enhanced Packet Block as pcap-parser reads it (`parse_block_le`), for the one shape the
