@@ -1740,6 +1740,91 @@ fn simple_packet_blocks_match_tshark() {
     }
 }
 
+/// A pcapng file's blocks in either byte order, for files made to compare with tshark.
+#[derive(Clone, Copy)]
+struct Ng {
+    big: bool,
+}
+
+impl Ng {
+    fn w32(self, v: u32) -> [u8; 4] {
+        if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+
+    fn w16(self, v: u16) -> [u8; 2] {
+        if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+
+    fn w64(self, v: u64) -> [u8; 8] {
+        if self.big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+
+    /// A block: its type, its length (twice) around `body`.
+    fn block(self, f: &mut Vec<u8>, kind: u32, body: &[u8]) {
+        let len = (12 + body.len()) as u32;
+        f.extend_from_slice(&self.w32(kind));
+        f.extend_from_slice(&self.w32(len));
+        f.extend_from_slice(body);
+        f.extend_from_slice(&self.w32(len));
+    }
+
+    /// An option: code, length, value padded to 32 bits.
+    fn opt(self, code: u16, value: &[u8]) -> Vec<u8> {
+        let mut o = self.w16(code).to_vec();
+        o.extend_from_slice(&self.w16(value.len() as u16));
+        o.extend_from_slice(value);
+        o.resize(o.len().next_multiple_of(4), 0);
+        o
+    }
+
+    /// A packet on interface `iface` at `t` (the interface's units) with `opts` (their end
+    /// included): an obsolete Packet Block with that Drops Count when `drops` is given, else an
+    /// Enhanced Packet Block.
+    fn packet(self, f: &mut Vec<u8>, iface: u16, drops: Option<u16>, t: u64, data: &[u8], opts: &[u8]) {
+        let mut b = match drops {
+            Some(d) => [self.w16(iface), self.w16(d)].concat(),
+            None => self.w32(u32::from(iface)).to_vec(),
+        };
+        for v in [(t >> 32) as u32, t as u32, data.len() as u32, data.len() as u32] {
+            b.extend_from_slice(&self.w32(v));
+        }
+        b.extend_from_slice(data);
+        b.resize(b.len().next_multiple_of(4), 0);
+        b.extend_from_slice(opts);
+        self.block(f, if drops.is_some() { 2 } else { 6 }, &b);
+    }
+
+    /// A Section Header Block and an Ethernet interface (microseconds) named each of `names`.
+    fn start(self, names: &[&[u8]]) -> Vec<u8> {
+        let mut f = Vec::new();
+        let mut shb = self.w32(0x1a2b_3c4d).to_vec();
+        shb.extend_from_slice(&self.w16(1));
+        shb.extend_from_slice(&self.w16(0));
+        shb.extend_from_slice(&u64::MAX.to_le_bytes());
+        self.block(&mut f, 0x0a0d_0d0a, &shb);
+        for name in names {
+            let mut idb = self.w16(1).to_vec();
+            idb.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+            idb.extend_from_slice(&self.opt(2, name));
+            idb.extend_from_slice(&[0; 4]);
+            self.block(&mut f, 1, &idb);
+        }
+        f
+    }
+}
+
 /// pcapng's obsolete Packet Block (type 2), which pcap-parser does not read: tshark reads it as
 /// a packet (its 16-bit interface id, its Drops Count as `frame.drop_count`, its options'
 /// flags and comments), and so does mipscope: in either byte order, beside Enhanced Packet
@@ -1753,66 +1838,25 @@ fn obsolete_packet_blocks_match_tshark() {
     }
     let eth = eth_ipv6_frame();
     for big in [false, true] {
-        let w32 = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
-        let w16 = |v: u16| if big { v.to_be_bytes() } else { v.to_le_bytes() };
-        let blk = |f: &mut Vec<u8>, kind: u32, body: &[u8]| {
-            let len = (12 + body.len()) as u32;
-            f.extend_from_slice(&w32(kind));
-            f.extend_from_slice(&w32(len));
-            f.extend_from_slice(body);
-            f.extend_from_slice(&w32(len));
-        };
-        let opt = |code: u16, value: &[u8]| {
-            let mut o = w16(code).to_vec();
-            o.extend_from_slice(&w16(value.len() as u16));
-            o.extend_from_slice(value);
-            o.resize(o.len().next_multiple_of(4), 0);
-            o
-        };
+        let ng = Ng { big };
+        let (w32, opt) = (|v| ng.w32(v), |code, value: &[u8]| ng.opt(code, value));
         let end = [0u8; 4];
-        let mut f = Vec::new();
-        let mut shb = w32(0x1a2b_3c4d).to_vec();
-        shb.extend_from_slice(&w16(1));
-        shb.extend_from_slice(&w16(0));
-        shb.extend_from_slice(&u64::MAX.to_le_bytes());
-        blk(&mut f, 0x0a0d_0d0a, &shb);
-        for name in [&b"eth7"[..], b"wlan2"] {
-            let mut idb = w16(1).to_vec();
-            idb.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-            idb.extend_from_slice(&opt(2, name));
-            idb.extend_from_slice(&end);
-            blk(&mut f, 1, &idb);
-        }
+        let mut f = ng.start(&[&b"eth7"[..], b"wlan2"]);
         let t0: u64 = 1_700_000_000_000_000;
         // (interface, drops, options) of an obsolete block; an Enhanced Packet Block when drops
         // is None.
         let packets: [(u16, Option<u16>, Vec<u8>); 7] = [
             (0, Some(0), Vec::new()),
-            (
-                0,
-                None,
-                [opt(4, &(if big { 7u64.to_be_bytes() } else { 7u64.to_le_bytes() })), opt(2, &w32(2)), end.to_vec()].concat(),
-            ),
+            (0, None, [opt(4, &ng.w64(7)), opt(2, &w32(2)), end.to_vec()].concat()),
             (1, Some(5), [opt(1, b"an old packet"), opt(2, &w32(1)), end.to_vec()].concat()),
             (1, None, Vec::new()),
             (1, Some(65535), [opt(1, b"first"), opt(1, b"second"), end.to_vec()].concat()),
             (0, Some(3), Vec::new()),
             // An epb_dropcount option in an obsolete block: the option's count (88) is tshark's.
-            (0, Some(65535), [opt(4, &(if big { 88u64.to_be_bytes() } else { 88u64.to_le_bytes() })), end.to_vec()].concat()),
+            (0, Some(65535), [opt(4, &ng.w64(88)), end.to_vec()].concat()),
         ];
         for (i, (iface, drops, opts)) in packets.iter().enumerate() {
-            let t = t0 + i as u64 * 1000;
-            let mut b = match drops {
-                Some(d) => [w16(*iface), w16(*d)].concat(),
-                None => w32(u32::from(*iface)).to_vec(),
-            };
-            for v in [(t >> 32) as u32, t as u32, eth.len() as u32, eth.len() as u32] {
-                b.extend_from_slice(&w32(v));
-            }
-            b.extend_from_slice(&eth);
-            b.resize(b.len().next_multiple_of(4), 0);
-            b.extend_from_slice(opts);
-            blk(&mut f, if drops.is_some() { 2 } else { 6 }, &b);
+            ng.packet(&mut f, *iface, *drops, t0 + i as u64 * 1000, &eth, opts);
         }
         let order = if big { "be" } else { "le" };
         let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("opb-{order}.pcapng"));
@@ -1842,6 +1886,55 @@ fn obsolete_packet_blocks_match_tshark() {
         let drops: Vec<&str> = want.iter().flatten().filter(|l| l.trim().starts_with("Drop Count")).map(|l| l.trim()).collect();
         assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3", "Drop Count: 88"], "{order}");
         let copy = written_copy(&path, &format!("opb-{order}-copy.pcapng"));
+        assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
+    }
+}
+
+/// A packet block's `epb_queue` (option 6) and `epb_packetid` (option 5) as tshark 4.0 shows
+/// them: "Interface queue" before the packet flags, "Packet id" after them, each the first of
+/// its code, in either byte order, in Enhanced and obsolete Packet Blocks; as cells, in every
+/// frame subtree of `-V`, in a filter, and in a `-w` copy as tshark reads it. Before, neither
+/// was shown, and a copy lost both.
+#[test]
+fn packet_queues_and_ids_match_tshark() {
+    if !tshark_here("packet_queues_and_ids_match_tshark") {
+        return;
+    }
+    let eth = eth_ipv6_frame();
+    for big in [false, true] {
+        let ng = Ng { big };
+        let end = [0u8; 4].to_vec();
+        let mut f = ng.start(&[&b"eth0"[..], b"eth1"]);
+        let (queue, id, flags) = (|q| ng.opt(6, &ng.w32(q)), |i| ng.opt(5, &ng.w64(i)), |v| ng.opt(2, &ng.w32(v)));
+        let packets: [(u16, Option<u16>, Vec<u8>); 6] = [
+            (0, None, [queue(3), id(0x11_2233_4455), end.clone()].concat()),
+            // Repeated: the first of each; after the flags and a comment, still placed as tshark.
+            (1, None, [id(7), flags(1), ng.opt(1, b"q"), queue(0), queue(9), id(8), end.clone()].concat()),
+            (0, Some(2), [queue(u32::MAX), id(u64::MAX), end.clone()].concat()),
+            (1, None, Vec::new()),
+            (0, None, [id(42), ng.opt(4, &ng.w64(5)), end.clone()].concat()),
+            (1, Some(0), [queue(1), end.clone()].concat()),
+        ];
+        for (i, (iface, drops, opts)) in packets.iter().enumerate() {
+            ng.packet(&mut f, *iface, *drops, 1_700_000_000_000_000 + i as u64, &eth, opts);
+        }
+        let order = if big { "be" } else { "le" };
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("queues-ids-{order}.pcapng"));
+        std::fs::write(&path, &f).expect("write");
+        let cells =
+            ["-T", "fields", "-e", "frame.number", "-e", "frame.interface_queue", "-e", "frame.packet_id", "-e", "frame.comment"];
+        let theirs = String::from_utf8_lossy(&tshark_text(&path, &cells)).into_owned();
+        assert_eq!(
+            theirs, "1\t3\t73588229205\t\n2\t0\t7\tq\n3\t4294967295\t18446744073709551615\t\n4\t\t\t\n5\t\t42\t\n6\t1\t\t\n",
+            "{order}"
+        );
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &cells)), theirs, "{order}");
+        let filter = ["-Y", "frame.packet_id > 7 || frame.interface_queue == 1", "-T", "fields", "-e", "frame.number"];
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &filter)), "1\n3\n5\n6\n", "{order}");
+        assert_eq!(String::from_utf8_lossy(&tshark_text(&path, &filter)), "1\n3\n5\n6\n", "{order}");
+        let want = frame_subtrees(&tshark_text(&path, &["-V"]));
+        assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
+        let copy = written_copy(&path, &format!("queues-ids-{order}-copy.pcapng"));
         assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
     }
 }

@@ -93,6 +93,11 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     let old = old.to_string_lossy().into_owned();
     // Simple Packet Blocks: no time lines.
     let simple = with_simple_blocks("mh-messages.pcapng", "simple-tree");
+    // Packet blocks with a queue, packet id, flags or drop count: the index keeps them.
+    let opts = with_packet_options("mh-messages.pcapng", "options-tree");
+    let (first, twelfth) = (dissect_v(&opts, 1), dissect_v(&opts, 12));
+    assert!(first.contains("    Interface queue: 1\n"), "{first}");
+    assert!(["Packet id: 1012", "Packet flags: 0x00000001", "Drop Count: 12"].iter().all(|l| twelfth.contains(l)), "{twelfth}");
     // (The scapy capture has a comment on every packet: the tree's Packet comments layer.)
     for name in [
         "reassembly.pcapng",
@@ -104,6 +109,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         &sections,
         &old,
         &simple,
+        &opts,
     ] {
         let mut s = app(name, 3);
         let frames = s.index.len() as u64;
@@ -126,39 +132,100 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     let _ = std::fs::remove_file(&sections);
     let _ = std::fs::remove_file(&old);
     let _ = std::fs::remove_file(&simple);
+    let _ = std::fs::remove_file(&opts);
+}
+
+/// `fixture`'s frames with options added to its Enhanced Packet Blocks that have none: frame
+/// k's block `epb_queue` k when k is odd, `epb_packetid` 1000 + k when k is a multiple of three,
+/// `epb_flags` 1 (inbound) and `epb_dropcount` k when a multiple of four (the rest left without);
+/// written to a temporary file named after `tag`: its path.
+fn with_packet_options(fixture_name: &str, tag: &str) -> String {
+    let mut k = 0u64;
+    let path = edited_blocks(fixture_name, tag, |b, out| {
+        let word = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+        if word(0) != 6 {
+            return false;
+        }
+        k += 1;
+        let mut opts = Vec::new();
+        let mut opt = |code: u16, value: &[u8]| {
+            opts.extend_from_slice(&code.to_le_bytes());
+            opts.extend_from_slice(&(value.len() as u16).to_le_bytes());
+            opts.extend_from_slice(value);
+        };
+        if !k.is_multiple_of(2) {
+            opt(6, &(k as u32).to_le_bytes());
+        }
+        if k.is_multiple_of(3) {
+            opt(5, &(1000 + k).to_le_bytes());
+        }
+        if k.is_multiple_of(4) {
+            opt(2, &1u32.to_le_bytes());
+            opt(4, &k.to_le_bytes());
+        }
+        // Only a block without options of its own.
+        if opts.is_empty() || b.len() != 32 + (word(20) as usize).next_multiple_of(4) {
+            return false;
+        }
+        opts.extend_from_slice(&[0; 4]);
+        put_block(out, 6, &[&b[8..b.len() - 4], &opts[..]].concat());
+        true
+    });
+    assert!(k > 8);
+    path
 }
 
 /// `fixture`'s frames with every other Enhanced Packet Block on interface 0 made a Simple Packet
 /// Block (no time, no options), written to a temporary file named after `tag`: its path.
 fn with_simple_blocks(fixture_name: &str, tag: &str) -> String {
-    let file = std::fs::read(fixture(fixture_name)).expect("fixture");
-    let (mut out, mut at, mut k) = (Vec::new(), 0usize, 0u32);
-    while at + 12 <= file.len() {
-        let word = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().unwrap());
-        let (kind, len) = (word(at), word(at + 4) as usize);
-        assert!(len >= 12 && at + len <= file.len(), "a little-endian pcapng file");
-        if kind == 6 && word(at + 8) == 0 {
-            k += 1;
+    let mut k = 0u32;
+    let path = edited_blocks(fixture_name, tag, |b, out| {
+        let word = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+        if word(0) != 6 || word(8) != 0 {
+            return false;
         }
-        if kind == 6 && word(at + 8) == 0 && k % 2 == 0 {
-            let (caplen, origlen) = (word(at + 20) as usize, word(at + 24));
-            let mut body = origlen.to_le_bytes().to_vec();
-            body.extend_from_slice(&file[at + 28..at + 28 + caplen]);
-            body.resize(body.len().next_multiple_of(4), 0);
-            let n = (12 + body.len()) as u32;
-            out.extend_from_slice(&3u32.to_le_bytes());
-            out.extend_from_slice(&n.to_le_bytes());
-            out.extend_from_slice(&body);
-            out.extend_from_slice(&n.to_le_bytes());
-        } else {
-            out.extend_from_slice(&file[at..at + len]);
+        k += 1;
+        if !k.is_multiple_of(2) {
+            return false;
+        }
+        let (caplen, origlen) = (word(20) as usize, word(24));
+        let mut body = origlen.to_le_bytes().to_vec();
+        body.extend_from_slice(&b[28..28 + caplen]);
+        body.resize(body.len().next_multiple_of(4), 0);
+        put_block(out, 3, &body);
+        true
+    });
+    assert!(k > 3);
+    path
+}
+
+/// A little-endian pcapng file's blocks (`fixture`), each given to `edit`, which writes what
+/// replaces it to `out` and says so (or leaves it as it is: false), written to a temporary file
+/// named after `tag`: its path.
+fn edited_blocks(fixture_name: &str, tag: &str, mut edit: impl FnMut(&[u8], &mut Vec<u8>) -> bool) -> String {
+    let file = std::fs::read(fixture(fixture_name)).expect("fixture");
+    let (mut out, mut at) = (Vec::new(), 0usize);
+    while at + 12 <= file.len() {
+        let len = u32::from_le_bytes(file[at + 4..at + 8].try_into().unwrap()) as usize;
+        assert!(len >= 12 && at + len <= file.len(), "a little-endian pcapng file");
+        let block = &file[at..at + len];
+        if !edit(block, &mut out) {
+            out.extend_from_slice(block);
         }
         at += len;
     }
-    assert!(k > 3);
     let path = std::env::temp_dir().join(format!("mipscope-tui-{tag}-{}.pcapng", std::process::id()));
     std::fs::write(&path, out).expect("write");
     path.to_string_lossy().into_owned()
+}
+
+/// A little-endian block of type `kind` around `body`.
+fn put_block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
+    let n = (12 + body.len()) as u32;
+    out.extend_from_slice(&kind.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(body);
+    out.extend_from_slice(&n.to_le_bytes());
 }
 
 /// A little-endian pcapng file with each Enhanced Packet Block made an obsolete Packet Block

@@ -2,7 +2,7 @@
 //! interfaces and link types, unknown blocks skipped), streamed through pcap-parser with a
 //! bounded buffer so memory does not grow with the file.
 
-use crate::frame::FrameMeta;
+use crate::frame::{FrameMeta, PacketOptions};
 pub use interfaces::{Interface, Interfaces};
 use pcap_parser::pcapng::Block;
 use pcap_parser::{PcapBlockOwned, PcapError};
@@ -175,8 +175,7 @@ where
                            caplen: u32,
                            wire: u32,
                            data: &[u8],
-                           flags: Option<u32>,
-                           drops: Option<u64>,
+                           options: PacketOptions,
                            untimed: bool,
                            comments: &[String],
                            described: &Interfaces|
@@ -208,8 +207,7 @@ where
                 linktype: iface.linktype,
                 interface: if_id,
                 section,
-                flags,
-                drops,
+                options,
                 untimed,
                 ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
@@ -223,7 +221,8 @@ where
         // A pcap record likewise (pcap-parser's `parse_pcap_frame`, behind a dynamic call).
         if let Some((r, len)) = plain_pcap.and_then(|big| pcap_record(buf, big)) {
             let units = u64::from(r.ts_sec) * legacy.resolution + u64::from(r.ts_usec);
-            let go_on = deliver(legacy, None, units, r.caplen, r.origlen, r.data, None, None, false, &[], &described);
+            let go_on =
+                deliver(legacy, None, units, r.caplen, r.origlen, r.data, PacketOptions::default(), false, &[], &described);
             rd.consume_noshift(len);
             if !go_on {
                 return Ok(count);
@@ -232,8 +231,18 @@ where
         }
         if let Some(e) = plain_epb(buf, len_field) {
             if let Some(iface) = ifaces.get(e.if_id as usize).copied() {
-                let go_on =
-                    deliver(iface, Some(e.if_id), e.units, e.caplen, e.origlen, e.data, None, None, false, &[], &described);
+                let go_on = deliver(
+                    iface,
+                    Some(e.if_id),
+                    e.units,
+                    e.caplen,
+                    e.origlen,
+                    e.data,
+                    PacketOptions::default(),
+                    false,
+                    &[],
+                    &described,
+                );
                 rd.consume_noshift(e.len);
                 if !go_on {
                     return Ok(count);
@@ -255,7 +264,18 @@ where
                     }
                     PcapBlockOwned::Legacy(p) => {
                         let units = u64::from(p.ts_sec) * legacy.resolution + u64::from(p.ts_usec);
-                        deliver(legacy, None, units, p.caplen, p.origlen, p.data, None, None, false, &[], &described)
+                        deliver(
+                            legacy,
+                            None,
+                            units,
+                            p.caplen,
+                            p.origlen,
+                            p.data,
+                            PacketOptions::default(),
+                            false,
+                            &[],
+                            &described,
+                        )
                     }
                     PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                         // The first section is number 0 (tshark shows it 1-origin).
@@ -290,7 +310,7 @@ where
                         };
                         let units = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
                         let big = len_field.is_some_and(|(_, big)| big);
-                        let (flags, drops) = (epb_flags(&epb.options, big), epb_drops(&epb.options, big));
+                        let options = packet_options(&epb.options, big);
                         epb_comments(&epb.options, &mut comments);
                         deliver(
                             iface,
@@ -299,8 +319,7 @@ where
                             epb.caplen,
                             epb.origlen,
                             epb.data,
-                            flags,
-                            drops,
+                            options,
                             false,
                             &comments,
                             &described,
@@ -340,7 +359,7 @@ where
                             ));
                         };
                         let options = options_of(pb.options, big, &mut scratch);
-                        let flags = options.as_deref().and_then(|o| epb_flags(o, big));
+                        let mut opts = options.as_deref().map(|o| packet_options(o, big)).unwrap_or_default();
                         match options.as_deref() {
                             Some(o) => epb_comments(o, &mut comments),
                             None => comments.clear(),
@@ -348,11 +367,9 @@ where
                         // An epb_dropcount option, else the block's own count (0xffff: the
                         // writer did not know, and tshark shows none), as tshark takes them.
                         let field = (pb.drops != u16::MAX).then_some(u64::from(pb.drops));
-                        let drops = options.as_deref().and_then(|o| epb_drops(o, big)).or(field);
+                        opts.drops = opts.drops.or(field);
                         let if_id = Some(u32::from(pb.if_id));
-                        deliver(
-                            iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, flags, drops, false, &comments, &described,
-                        )
+                        deliver(iface, if_id, pb.units, pb.caplen, pb.origlen, pb.data, opts, false, &comments, &described)
                     }
                     PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                         let Some(iface) = ifaces.first().copied() else {
@@ -366,7 +383,7 @@ where
                         let snap = described.first().map_or(0, |i| i.snaplen);
                         let caplen = spb.origlen.min(if snap == 0 { u32::MAX } else { snap });
                         let caplen = caplen.min(u32::try_from(spb.data.len()).unwrap_or(u32::MAX));
-                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, None, None, true, &[], &described)
+                        deliver(iface, Some(0), 0, caplen, spb.origlen, spb.data, PacketOptions::default(), true, &[], &described)
                     }
                     PcapBlockOwned::NG(_) => true,
                 };
@@ -510,10 +527,18 @@ impl EnhancedBlock {
     }
 }
 
-/// An Enhanced Packet Block's `epb_dropcount` (option 4, eight octets in the section's byte
-/// order).
-fn epb_drops(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u64> {
-    fixed_option(options, 4).map(if big { u64::from_be_bytes } else { u64::from_le_bytes })
+/// What a packet block's options say of its packet that tshark shows: `epb_flags` (option 2,
+/// four octets), `epb_dropcount` (4, eight), `epb_packetid` (5, eight) and `epb_queue` (6,
+/// four), each in the section's byte order, the first of its code.
+fn packet_options(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> PacketOptions {
+    let u32_of = if big { u32::from_be_bytes } else { u32::from_le_bytes };
+    let u64_of = if big { u64::from_be_bytes } else { u64::from_le_bytes };
+    PacketOptions {
+        flags: fixed_option(options, 2).map(u32_of),
+        drops: fixed_option(options, 4).map(u64_of),
+        queue: fixed_option(options, 6).map(u32_of),
+        packet_id: fixed_option(options, 5).map(u64_of),
+    }
 }
 
 /// The value of the first option `code` that is exactly `N` octets long.
@@ -575,11 +600,6 @@ fn options_of<'s>(options: &[u8], big: bool, scratch: &'s mut Vec<u8>) -> Option
         Ok(([], Block::EnhancedPacket(epb))) => Some(epb.options),
         _ => None,
     }
-}
-
-/// An Enhanced Packet Block's `epb_flags` (option 2, four octets in the section's byte order).
-fn epb_flags(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) -> Option<u32> {
-    fixed_option(options, 2).map(if big { u32::from_be_bytes } else { u32::from_le_bytes })
 }
 
 /// An Enhanced Packet Block as pcap-parser reads it (`parse_block_le`), for the one shape the
@@ -706,7 +726,15 @@ mod tests {
         file.extend_from_slice(&block);
         let mut seen = Vec::new();
         stream_located(&file[..], |m, data, d, data_at| {
-            seen.push((m.interface, m.drops, m.flags, m.ts, data.to_vec(), d.comments.to_vec(), data_at - EPB_DATA_OFFSET));
+            seen.push((
+                m.interface,
+                m.options.drops,
+                m.options.flags,
+                m.ts,
+                data.to_vec(),
+                d.comments.to_vec(),
+                data_at - EPB_DATA_OFFSET,
+            ));
             true
         })
         .expect("reads");

@@ -127,6 +127,8 @@ pub static CAP_LEN: FieldDef = FieldDef::new("frame.cap_len", "Capture Length", 
 /// `epb_dropcount`, an obsolete Packet Block's Drops Count.
 pub static DROP_COUNT: FieldDef = FieldDef::new("frame.drop_count", "Drop Count", Kind::Uint(8))
     .blurb("Number of frames lost between this frame and the preceding one on the same interface");
+pub static QUEUE: FieldDef = FieldDef::new("frame.interface_queue", "Interface queue", Kind::Uint(4));
+pub static PACKET_ID: FieldDef = FieldDef::new("frame.packet_id", "Packet id", Kind::Uint(8));
 pub static MARKED: FieldDef = FieldDef::new("frame.marked", "Frame is marked", Kind::Bool(0));
 pub static IGNORED: FieldDef = FieldDef::new("frame.ignored", "Frame is ignored", Kind::Bool(0));
 pub static P2P_DIR: FieldDef =
@@ -158,6 +160,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &INTERFACE_ID,
     &INTERFACE_NAME,
     &INTERFACE_DESCRIPTION,
+    &QUEUE,
     &FLAGS,
     &FLAGS_DIRECTION,
     &FLAGS_RECEPTION,
@@ -171,6 +174,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &FLAGS_ERRORS[5],
     &FLAGS_ERRORS[6],
     &FLAGS_ERRORS[7],
+    &PACKET_ID,
     &ENCAP_TYPE,
     &ENCAP,
     &TIME,
@@ -205,18 +209,37 @@ pub struct FrameMeta {
     pub interface: Option<u32>,
     /// The pcapng section the packet is in, from 0 (classic pcap: 0).
     pub section: u32,
-    /// The Enhanced Packet Block's `epb_flags` (direction, reception type, FCS length, link
-    /// errors), when it has them.
-    pub flags: Option<u32>,
-    /// Packets lost before this one on its interface, when the capture says (pcapng
-    /// `epb_dropcount`, an obsolete Packet Block's Drops Count).
-    pub drops: Option<u64>,
+    /// What the packet's block says of it in its options (pcapng; none elsewhere).
+    pub options: PacketOptions,
     /// The capture gives the packet no time (a pcapng Simple Packet Block): `ts` is 0, tshark
     /// shows no time column and no time lines, and the next frame's delta counts from 0.
     pub untimed: bool,
     /// Decimal digits the capture's clock gives, as tshark's packet list shows them: 0, 1, 2,
     /// 3, 6 or 9 ([`ts_digits`]); `None` for microseconds (6), classic pcap's own.
     pub ts_digits: Option<u8>,
+}
+
+/// What a pcapng packet block's options say of its packet, those tshark 4.0 shows in the
+/// frame subtree and keeps in a copy (each the first of its code with the length the format
+/// gives it; verdicts, of any number, travel with the comments in [`crate::capture::Described`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PacketOptions {
+    /// `epb_flags` (direction, reception type, FCS length, link errors).
+    pub flags: Option<u32>,
+    /// Packets lost before this one on its interface (`epb_dropcount`, an obsolete Packet
+    /// Block's Drops Count).
+    pub drops: Option<u64>,
+    /// `epb_queue`: the interface queue the packet was received on.
+    pub queue: Option<u32>,
+    /// `epb_packetid`: the packet's identifier, the same for its copies on several interfaces.
+    pub packet_id: Option<u64>,
+}
+
+impl PacketOptions {
+    /// Whether the block says none of these.
+    pub fn is_empty(&self) -> bool {
+        *self == PacketOptions::default()
+    }
 }
 
 /// The digits of a fraction of a second tshark's time column shows for a clock of `resolution`
@@ -282,7 +305,7 @@ fn interface(t: &mut Tree<'_>, p: usize, m: &FrameMeta, id: u32) {
         s.push_str(shown);
         s.push_str(", id ");
         write_dec(s, u64::from(id));
-        match m.flags.map(|f| f & 0x3) {
+        match m.options.flags.map(|f| f & 0x3) {
             Some(1) => s.push_str(" (inbound)"),
             Some(2) => s.push_str(" (outbound)"),
             _ => {}
@@ -367,13 +390,19 @@ fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     if let Some(i) = m.interface {
         interface(t, p, m, i);
     }
-    if let Some(f) = m.flags {
+    if let Some(q) = m.options.queue {
+        t.add(&QUEUE, 0, 0, Value::Uint(u64::from(q)));
+    }
+    if let Some(f) = m.options.flags {
         let n = t.add_uint(&FLAGS, 0, 0, u64::from(f));
         t.open(n);
         for def in [&FLAGS_DIRECTION, &FLAGS_RECEPTION, &FLAGS_FCS, &FLAGS_RESERVED].into_iter().chain(FLAGS_ERRORS.iter()) {
             t.add_uint(def, 0, 0, u64::from(f));
         }
         t.close();
+    }
+    if let Some(id) = m.options.packet_id {
+        t.add(&PACKET_ID, 0, 0, Value::Uint(id));
     }
     if let Some(e) = encap_of(m.linktype) {
         t.add(&ENCAP_TYPE, 0, 0, Value::Int(e as i64));
@@ -386,13 +415,13 @@ fn subtree(t: &mut Tree<'_>, m: &FrameMeta) -> usize {
     t.add(&NUMBER, 0, 0, Value::Uint(m.number));
     t.add(&LEN, 0, 0, Value::Uint(u64::from(m.wire_len)));
     t.add(&CAP_LEN, 0, 0, Value::Uint(cap as u64));
-    if let Some(n) = m.drops {
+    if let Some(n) = m.options.drops {
         t.add(&DROP_COUNT, 0, 0, Value::Uint(n));
     }
     t.add_generated(&MARKED, 0, 0, Value::Bool(false));
     t.add_generated(&IGNORED, 0, 0, Value::Bool(false));
     // pcapng's direction as the point-to-point direction tshark derives from it.
-    match m.flags.map(|f| f & 0x3) {
+    match m.options.flags.map(|f| f & 0x3) {
         Some(1) => t.add(&P2P_DIR, 0, 0, Value::Int(1)),
         Some(2) => t.add(&P2P_DIR, 0, 0, Value::Int(0)),
         _ => usize::MAX,

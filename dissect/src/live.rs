@@ -266,8 +266,7 @@ impl Live {
                     linktype,
                     interface: Some(0),
                     section: 0,
-                    flags: None,
-                    drops: None,
+                    options: Default::default(),
                     untimed: false,
                     // Asked of libpcap in nanoseconds (and written so, `if_tsresol` 9).
                     ts_digits: Some(9),

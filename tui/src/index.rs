@@ -5,7 +5,7 @@
 //! frame (28 bytes) whatever the packets hold.
 
 use dissect::capture::{self, CaptureError, Interfaces};
-use dissect::frame::FrameMeta;
+use dissect::frame::{FrameMeta, PacketOptions};
 use std::io::Read;
 
 /// One frame of the index: 28 octets (packed to 4-octet alignment, where the two 64-bit
@@ -43,10 +43,9 @@ pub struct Batch {
     /// The interfaces of each pcapng section described since the last batch, by section
     /// number (a section's list as its last frame in this batch saw it).
     pub interfaces: Vec<(u32, Interfaces)>,
-    /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order.
-    pub flags: Vec<(u64, u32)>,
-    /// The drop counts of the frames that have them (`FrameMeta::drops`), likewise.
-    pub drops: Vec<(u64, u64)>,
+    /// The packet block options of the frames that have any (`FrameMeta::options`: flags, drop
+    /// count, queue, packet id): (frame number, options), in frame order.
+    pub options: Vec<(u64, PacketOptions)>,
     /// The frames the capture gives no time (`FrameMeta::untimed`), in frame order.
     pub untimed: Vec<u64>,
     /// The frames whose blocks carry comments, in frame order (the comments are read again
@@ -146,11 +145,9 @@ pub struct Index {
     pub links: Vec<Link>,
     /// Each section's interfaces, by section number (a frame's interface id is its section's).
     pub interfaces: Vec<Interfaces>,
-    /// [`Batch::flags`], of every frame so far (few files have them: a frame costs nothing
+    /// [`Batch::options`], of every frame so far (few files have them: a frame costs nothing
     /// here unless it does).
-    pub flags: Vec<(u64, u32)>,
-    /// [`Batch::drops`], likewise.
-    pub drops: Vec<(u64, u64)>,
+    pub options: Vec<(u64, PacketOptions)>,
     /// [`Batch::untimed`], likewise.
     pub untimed: Vec<u64>,
     /// [`Batch::commented`], of every frame so far (eight octets a commented frame, whatever
@@ -179,8 +176,7 @@ impl Index {
             self.interfaces[at] = list;
         }
         self.entries.extend_from_slice(&b.entries);
-        self.flags.extend_from_slice(&b.flags);
-        self.drops.extend_from_slice(&b.drops);
+        self.options.extend_from_slice(&b.options);
         self.untimed.extend_from_slice(&b.untimed);
         self.commented.extend_from_slice(&b.commented);
     }
@@ -214,10 +210,10 @@ impl Index {
             section: 0,
             ts_digits: None,
         });
-        let flags = self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
-        let drops = self.drops.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.drops.get(i)).map(|&(_, d)| d);
+        let options = self.options.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.options.get(i));
+        let options = options.map(|&(_, o)| o).unwrap_or_default();
         let untimed = self.untimed.binary_search(&number).is_ok();
-        Some(FrameMeta { flags, drops, untimed, ..e.meta(number, first, prev, link) })
+        Some(FrameMeta { options, untimed, ..e.meta(number, first, prev, link) })
     }
 }
 
@@ -234,8 +230,7 @@ impl Entry {
             linktype: link.linktype,
             interface: link.interface,
             section: link.section,
-            flags: None,
-            drops: None,
+            options: PacketOptions::default(),
             untimed: false,
             ts_digits: link.ts_digits,
         }
@@ -256,8 +251,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     // The last section's interfaces as sent, and the sections described since the last batch.
     let mut ifaces: (u32, Interfaces) = (0, Interfaces::new());
     let mut described_now: Vec<(u32, Interfaces)> = Vec::new();
-    let mut flags: Vec<(u64, u32)> = Vec::new();
-    let mut drops: Vec<(u64, u64)> = Vec::new();
+    let mut options: Vec<(u64, PacketOptions)> = Vec::new();
     let mut untimed: Vec<u64> = Vec::new();
     let mut commented: Vec<u64> = Vec::new();
     let mut cap = FIRST_BATCH;
@@ -273,11 +267,8 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             }
         }
         let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
-        if let Some(f) = meta.flags {
-            flags.push((meta.number, f));
-        }
-        if let Some(d) = meta.drops {
-            drops.push((meta.number, d));
+        if !meta.options.is_empty() {
+            options.push((meta.number, meta.options));
         }
         if meta.untimed {
             untimed.push(meta.number);
@@ -305,8 +296,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
                 entries,
                 links,
                 interfaces,
-                flags: std::mem::take(&mut flags),
-                drops: std::mem::take(&mut drops),
+                options: std::mem::take(&mut options),
                 untimed: std::mem::take(&mut untimed),
                 commented: std::mem::take(&mut commented),
             });
@@ -318,8 +308,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             entries: batch,
             links: links_changed.then(|| links.clone()),
             interfaces: described_now,
-            flags,
-            drops,
+            options,
             untimed,
             commented,
         });

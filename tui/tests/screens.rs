@@ -976,8 +976,7 @@ fn live_ticks_follow_pause_and_count() {
                 entries: entries[from..to].to_vec(),
                 links: (from == 0).then(|| links.clone()),
                 interfaces: Vec::new(),
-                flags: Vec::new(),
-                drops: Vec::new(),
+                options: Vec::new(),
                 untimed: Vec::new(),
                 commented: Vec::new(),
             };
@@ -1148,8 +1147,7 @@ fn live_report_views_refresh_as_frames_come() {
                 entries: entries[from..to].to_vec(),
                 links: (from == 0).then(|| links.clone()),
                 interfaces: Vec::new(),
-                flags: Vec::new(),
-                drops: Vec::new(),
+                options: Vec::new(),
                 untimed: Vec::new(),
                 commented: Vec::new(),
             };

@@ -7,7 +7,7 @@
 //! laid out here into a reused buffer (see `write`).
 
 use super::{Interface, Interfaces};
-use crate::frame::FrameMeta;
+use crate::frame::{FrameMeta, PacketOptions};
 use pcap_parser::pcapng::{InterfaceDescriptionBlock, OptionCode, PcapNGOption, SectionHeaderBlock, EPB_MAGIC};
 use pcap_parser::{Linktype, ToVec};
 use std::borrow::Cow;
@@ -55,9 +55,9 @@ impl<W: Write> PcapngWriter<W> {
     }
 
     /// Writes one packet as the capture described it: its packet comments (pcapng's
-    /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and its
-    /// `epb_flags` (`meta.flags`) and `epb_dropcount` (`meta.drops`), so that a copy keeps what
-    /// tshark shows of them; a packet with no time (`meta.untimed`) as a Simple Packet Block
+    /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and the options
+    /// `meta.options` holds (`epb_flags`, `epb_dropcount`, `epb_packetid`, `epb_queue`), so that a
+    /// copy keeps what tshark shows of them; a packet with no time (`meta.untimed`) as a Simple Packet Block
     /// when it can be one (whole, on the first interface).
     pub fn write_described(
         &mut self,
@@ -66,7 +66,7 @@ impl<W: Write> PcapngWriter<W> {
         interfaces: &Interfaces,
         comments: &[String],
     ) -> io::Result<()> {
-        let described = BlockOptions { comments, flags: meta.flags, drops: meta.drops, untimed: meta.untimed };
+        let described = BlockOptions { comments, options: meta.options, untimed: meta.untimed };
         self.write_block(meta, data, interfaces, described)
     }
 
@@ -77,7 +77,7 @@ impl<W: Write> PcapngWriter<W> {
         interfaces: &Interfaces,
         described: BlockOptions<'_>,
     ) -> io::Result<()> {
-        let BlockOptions { comments, flags, drops, untimed } = described;
+        let BlockOptions { comments, options, untimed } = described;
         if meta.section != self.section {
             self.section = meta.section;
             self.base = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
@@ -99,7 +99,7 @@ impl<W: Write> PcapngWriter<W> {
         // packet with the serializer, see the commit for the figure without). The layout is
         // pcapng's EPB, with comment options when given; the tests read it back with pcap-parser and tshark.
         let padded = data.len().next_multiple_of(4);
-        if untimed && if_id == 0 && caplen == meta.wire_len && comments.is_empty() && flags.is_none() && drops.is_none() {
+        if untimed && if_id == 0 && caplen == meta.wire_len && comments.is_empty() && options.is_empty() {
             // A packet the capture gave no time (a Simple Packet Block, on the first interface,
             // whole): written as one, so the copy gives it none either.
             let block_len = u32::try_from(16 + padded)
@@ -121,10 +121,14 @@ impl<W: Write> PcapngWriter<W> {
         fn clip(c: &str) -> &[u8] {
             &c.as_bytes()[..c.len().min(usize::from(u16::MAX))]
         }
-        let any = !comments.is_empty() || flags.is_some() || drops.is_some();
+        // The fixed-size options: code, value (if any) and its length in octets, written in the
+        // section's (little-endian) order.
+        let PacketOptions { flags, drops, queue, packet_id } = options;
+        let fixed = [(2u16, flags.map(u64::from), 4usize), (4, drops, 8), (5, packet_id, 8), (6, queue.map(u64::from), 4)];
+        let fixed = fixed.iter().filter_map(|&(code, v, len)| Some((code, v?, len)));
+        let any = !comments.is_empty() || !options.is_empty();
         let opts: usize = comments.iter().map(|c| 4 + clip(c).len().next_multiple_of(4)).sum::<usize>()
-            + if flags.is_some() { 8 } else { 0 }
-            + if drops.is_some() { 12 } else { 0 }
+            + fixed.clone().map(|(_, _, len)| 4 + len).sum::<usize>()
             + if any { 4 } else { 0 };
         let block_len = u32::try_from(32 + padded + opts)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "packet longer than 4 GiB"))?;
@@ -142,15 +146,10 @@ impl<W: Write> PcapngWriter<W> {
             b.extend_from_slice(text);
             b.resize(b.len().next_multiple_of(4), 0);
         }
-        if let Some(f) = flags {
-            // epb_flags: code 2, four octets in the section's (little-endian) order.
-            b.extend_from_slice(&[2, 0, 4, 0]);
-            b.extend_from_slice(&f.to_le_bytes());
-        }
-        if let Some(n) = drops {
-            // epb_dropcount: code 4, eight octets.
-            b.extend_from_slice(&[4, 0, 8, 0]);
-            b.extend_from_slice(&n.to_le_bytes());
+        for (code, value, len) in fixed {
+            b.extend_from_slice(&code.to_le_bytes());
+            b.extend_from_slice(&(len as u16).to_le_bytes());
+            b.extend_from_slice(&value.to_le_bytes()[..len]);
         }
         if any {
             b.extend_from_slice(&[0; 4]);
@@ -207,8 +206,7 @@ impl<W: Write> PcapngWriter<W> {
 #[derive(Default)]
 struct BlockOptions<'a> {
     comments: &'a [String],
-    flags: Option<u32>,
-    drops: Option<u64>,
+    options: PacketOptions,
     /// No time: a Simple Packet Block when it can be one.
     untimed: bool,
 }
