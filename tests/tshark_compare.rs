@@ -1892,9 +1892,10 @@ fn obsolete_packet_blocks_match_tshark() {
 
 /// A packet block's `epb_queue` (option 6) and `epb_packetid` (option 5) as tshark 4.0 shows
 /// them: "Interface queue" before the packet flags, "Packet id" after them, each the first of
-/// its code, in either byte order, in Enhanced and obsolete Packet Blocks; as cells, in every
-/// frame subtree of `-V`, in a filter, and in a `-w` copy as tshark reads it. Before, neither
-/// was shown, and a copy lost both.
+/// its code, in either byte order, in Enhanced and obsolete Packet Blocks, none after
+/// `opt_endofopt` (nor flags or a comment there); as cells, in every frame subtree of `-V`, in a
+/// filter, and in a `-w` copy as tshark reads it. Before, neither was shown, and a copy lost
+/// both; then options after the end were read (the review's finding).
 #[test]
 fn packet_queues_and_ids_match_tshark() {
     if !tshark_here("packet_queues_and_ids_match_tshark") {
@@ -1906,7 +1907,7 @@ fn packet_queues_and_ids_match_tshark() {
         let end = [0u8; 4].to_vec();
         let mut f = ng.start(&[&b"eth0"[..], b"eth1"]);
         let (queue, id, flags) = (|q| ng.opt(6, &ng.w32(q)), |i| ng.opt(5, &ng.w64(i)), |v| ng.opt(2, &ng.w32(v)));
-        let packets: [(u16, Option<u16>, Vec<u8>); 6] = [
+        let packets: [(u16, Option<u16>, Vec<u8>); 8] = [
             (0, None, [queue(3), id(0x11_2233_4455), end.clone()].concat()),
             // Repeated: the first of each; after the flags and a comment, still placed as tshark.
             (1, None, [id(7), flags(1), ng.opt(1, b"q"), queue(0), queue(9), id(8), end.clone()].concat()),
@@ -1914,6 +1915,9 @@ fn packet_queues_and_ids_match_tshark() {
             (1, None, Vec::new()),
             (0, None, [id(42), ng.opt(4, &ng.w64(5)), end.clone()].concat()),
             (1, Some(0), [queue(1), end.clone()].concat()),
+            // What follows opt_endofopt is no option: tshark stops there (mipscope read on).
+            (0, None, [queue(1), end.clone(), queue(5), id(6), flags(1), ng.opt(1, b"late"), end.clone()].concat()),
+            (1, Some(1), [end.clone(), queue(5), id(6), ng.opt(1, b"late"), end.clone()].concat()),
         ];
         for (i, (iface, drops, opts)) in packets.iter().enumerate() {
             ng.packet(&mut f, *iface, *drops, 1_700_000_000_000_000 + i as u64, &eth, opts);
@@ -1925,13 +1929,13 @@ fn packet_queues_and_ids_match_tshark() {
             ["-T", "fields", "-e", "frame.number", "-e", "frame.interface_queue", "-e", "frame.packet_id", "-e", "frame.comment"];
         let theirs = String::from_utf8_lossy(&tshark_text(&path, &cells)).into_owned();
         assert_eq!(
-            theirs, "1\t3\t73588229205\t\n2\t0\t7\tq\n3\t4294967295\t18446744073709551615\t\n4\t\t\t\n5\t\t42\t\n6\t1\t\t\n",
+            theirs, "1\t3\t73588229205\t\n2\t0\t7\tq\n3\t4294967295\t18446744073709551615\t\n4\t\t\t\n5\t\t42\t\n6\t1\t\t\n7\t1\t\t\n8\t\t\t\n",
             "{order}"
         );
         assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &cells)), theirs, "{order}");
         let filter = ["-Y", "frame.packet_id > 7 || frame.interface_queue == 1", "-T", "fields", "-e", "frame.number"];
-        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &filter)), "1\n3\n5\n6\n", "{order}");
-        assert_eq!(String::from_utf8_lossy(&tshark_text(&path, &filter)), "1\n3\n5\n6\n", "{order}");
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &filter)), "1\n3\n5\n6\n7\n", "{order}");
+        assert_eq!(String::from_utf8_lossy(&tshark_text(&path, &filter)), "1\n3\n5\n6\n7\n", "{order}");
         let want = frame_subtrees(&tshark_text(&path, &["-V"]));
         assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
         let copy = written_copy(&path, &format!("queues-ids-{order}-copy.pcapng"));

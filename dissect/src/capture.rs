@@ -453,7 +453,7 @@ impl<'a> Described<'a> {
 /// The `opt_comment`s (option 1) of a block, into `out` (cleared first; its strings reused).
 fn epb_comments(options: &[pcap_parser::pcapng::PcapNGOption<'_>], out: &mut Vec<String>) {
     let mut n = 0;
-    for o in options.iter().filter(|o| o.code == pcap_parser::pcapng::OptionCode::Comment) {
+    for o in until_end(options).filter(|o| o.code == pcap_parser::pcapng::OptionCode::Comment) {
         // As written, up to a NUL a writer may leave in it (tshark's string options stop there).
         let v = o.value.get(..usize::from(o.len)).unwrap_or(&o.value);
         let v = v.split(|&b| b == 0).next().unwrap_or_default();
@@ -543,8 +543,16 @@ fn packet_options(options: &[pcap_parser::pcapng::PcapNGOption<'_>], big: bool) 
 
 /// The value of the first option `code` that is exactly `N` octets long.
 fn fixed_option<const N: usize>(options: &[pcap_parser::pcapng::PcapNGOption<'_>], code: u16) -> Option<[u8; N]> {
-    let o = options.iter().find(|o| o.code == pcap_parser::pcapng::OptionCode(code) && usize::from(o.len) == N)?;
+    let o = until_end(options).find(|o| o.code == pcap_parser::pcapng::OptionCode(code) && usize::from(o.len) == N)?;
     o.value.get(..N)?.try_into().ok()
+}
+
+/// A block's options up to `opt_endofopt` (code 0): pcap-parser reads on to the block's end,
+/// and what follows the end is no option (tshark 4.0 stops there).
+fn until_end<'o, 'a>(
+    options: &'o [pcap_parser::pcapng::PcapNGOption<'a>],
+) -> impl Iterator<Item = &'o pcap_parser::pcapng::PcapNGOption<'a>> {
+    options.iter().take_while(|o| o.code != pcap_parser::pcapng::OptionCode::EndOfOpt)
 }
 
 /// The obsolete Packet Block (type 2) of the pcapng draft, which early writers and some test

@@ -221,7 +221,7 @@ pub struct FrameMeta {
 
 /// What a pcapng packet block's options say of its packet, those tshark 4.0 shows in the
 /// frame subtree and keeps in a copy (each the first of its code with the length the format
-/// gives it; verdicts, of any number, travel with the comments in [`crate::capture::Described`]).
+/// gives it). Comments travel apart ([`crate::capture::Described`]); verdicts are not read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PacketOptions {
     /// `epb_flags` (direction, reception type, FCS length, link errors).

@@ -43,8 +43,12 @@ pub struct Batch {
     /// The interfaces of each pcapng section described since the last batch, by section
     /// number (a section's list as its last frame in this batch saw it).
     pub interfaces: Vec<(u32, Interfaces)>,
-    /// The packet block options of the frames that have any (`FrameMeta::options`: flags, drop
-    /// count, queue, packet id): (frame number, options), in frame order.
+    /// The `epb_flags` of the frames that have them: (frame number, flags), in frame order
+    /// (apart from the other options: many files give every packet its direction, and this is
+    /// 16 octets a frame where the whole options are 56).
+    pub flags: Vec<(u64, u32)>,
+    /// The other packet block options of the frames that have any (`FrameMeta::options`: drop
+    /// count, queue, packet id; their flags left out), likewise.
     pub options: Vec<(u64, PacketOptions)>,
     /// The frames the capture gives no time (`FrameMeta::untimed`), in frame order.
     pub untimed: Vec<u64>,
@@ -145,6 +149,8 @@ pub struct Index {
     pub links: Vec<Link>,
     /// Each section's interfaces, by section number (a frame's interface id is its section's).
     pub interfaces: Vec<Interfaces>,
+    /// [`Batch::flags`], of every frame so far.
+    pub flags: Vec<(u64, u32)>,
     /// [`Batch::options`], of every frame so far (few files have them: a frame costs nothing
     /// here unless it does).
     pub options: Vec<(u64, PacketOptions)>,
@@ -176,6 +182,7 @@ impl Index {
             self.interfaces[at] = list;
         }
         self.entries.extend_from_slice(&b.entries);
+        self.flags.extend_from_slice(&b.flags);
         self.options.extend_from_slice(&b.options);
         self.untimed.extend_from_slice(&b.untimed);
         self.commented.extend_from_slice(&b.commented);
@@ -211,7 +218,9 @@ impl Index {
             ts_digits: None,
         });
         let options = self.options.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.options.get(i));
-        let options = options.map(|&(_, o)| o).unwrap_or_default();
+        let mut options = options.map(|&(_, o)| o).unwrap_or_default();
+        options.flags =
+            self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
         let untimed = self.untimed.binary_search(&number).is_ok();
         Some(FrameMeta { options, untimed, ..e.meta(number, first, prev, link) })
     }
@@ -251,6 +260,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
     // The last section's interfaces as sent, and the sections described since the last batch.
     let mut ifaces: (u32, Interfaces) = (0, Interfaces::new());
     let mut described_now: Vec<(u32, Interfaces)> = Vec::new();
+    let mut flags: Vec<(u64, u32)> = Vec::new();
     let mut options: Vec<(u64, PacketOptions)> = Vec::new();
     let mut untimed: Vec<u64> = Vec::new();
     let mut commented: Vec<u64> = Vec::new();
@@ -267,8 +277,12 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             }
         }
         let link = Link { linktype: meta.linktype, interface: meta.interface, section: meta.section, ts_digits: meta.ts_digits };
-        if !meta.options.is_empty() {
-            options.push((meta.number, meta.options));
+        if let Some(f) = meta.options.flags {
+            flags.push((meta.number, f));
+        }
+        let others = PacketOptions { flags: None, ..meta.options };
+        if !others.is_empty() {
+            options.push((meta.number, others));
         }
         if meta.untimed {
             untimed.push(meta.number);
@@ -296,6 +310,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
                 entries,
                 links,
                 interfaces,
+                flags: std::mem::take(&mut flags),
                 options: std::mem::take(&mut options),
                 untimed: std::mem::take(&mut untimed),
                 commented: std::mem::take(&mut commented),
@@ -308,6 +323,7 @@ pub fn build<R: Read + Send>(input: R, mut send: impl FnMut(Batch) -> bool) -> R
             entries: batch,
             links: links_changed.then(|| links.clone()),
             interfaces: described_now,
+            flags,
             options,
             untimed,
             commented,

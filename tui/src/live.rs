@@ -366,6 +366,7 @@ fn tick_loop(
             entries,
             links: first.then(|| vec![spool.link]),
             interfaces: if first { vec![(0, vec![iface.clone()])] } else { Vec::new() },
+            flags: Vec::new(),
             options: Vec::new(),
             untimed: Vec::new(),
             commented: Vec::new(),
