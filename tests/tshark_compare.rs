@@ -1808,16 +1808,23 @@ impl Ng {
 
     /// A Section Header Block and an Ethernet interface (microseconds) named each of `names`.
     fn start(self, names: &[&[u8]]) -> Vec<u8> {
+        let options: Vec<Vec<u8>> = names.iter().map(|name| self.opt(2, name)).collect();
+        self.start_with(&options)
+    }
+
+    /// A Section Header Block and an Ethernet interface (microseconds) with each of `options`
+    /// (the options' octets, without their end).
+    fn start_with(self, options: &[Vec<u8>]) -> Vec<u8> {
         let mut f = Vec::new();
         let mut shb = self.w32(0x1a2b_3c4d).to_vec();
         shb.extend_from_slice(&self.w16(1));
         shb.extend_from_slice(&self.w16(0));
         shb.extend_from_slice(&u64::MAX.to_le_bytes());
         self.block(&mut f, 0x0a0d_0d0a, &shb);
-        for name in names {
+        for opts in options {
             let mut idb = self.w16(1).to_vec();
             idb.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-            idb.extend_from_slice(&self.opt(2, name));
+            idb.extend_from_slice(opts);
             idb.extend_from_slice(&[0; 4]);
             self.block(&mut f, 1, &idb);
         }
@@ -1940,6 +1947,112 @@ fn packet_queues_and_ids_match_tshark() {
         assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
         let copy = written_copy(&path, &format!("queues-ids-{order}-copy.pcapng"));
         assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
+    }
+}
+
+/// The frame check sequence as the capture gives it, as tshark 4.0 reads it: pcapng's
+/// `if_fcslen` (4: the last four octets are the FCS, whatever the frame carries and however
+/// short; 0: there is none, the octets after the packet are a trailer), a packet's `epb_flags`
+/// FCS length when not 0 (over its interface's; one that is neither 0 nor 4 leaves tshark's
+/// guess), a classic pcap header's FCS bits; without them tshark's guess (an FCS in a frame of
+/// 64 octets or more). ARP with and without padding, UDP over IPv6, an EtherType nothing
+/// decodes (its data ends before a given FCS); both byte orders; the cells, and tshark's
+/// reading of each `-w` copy (which keeps `if_fcslen`). Before, mipscope always guessed.
+#[test]
+fn fcs_lengths_match_tshark() {
+    if !tshark_here("fcs_lengths_match_tshark") {
+        return;
+    }
+    let fcs = [0xde, 0xad, 0xbe, 0xef];
+    let arp = |pad: usize| {
+        let mut f = vec![0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x08, 0x06];
+        f.extend_from_slice(&[0, 1, 8, 0, 6, 4, 0, 1, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 192, 0, 2, 1]);
+        f.extend_from_slice(&[0, 0, 0, 0, 0, 0, 192, 0, 2, 2]);
+        f.resize(f.len() + pad, 0);
+        f.extend_from_slice(&fcs);
+        f
+    };
+    let mut udp = eth_ipv6_frame();
+    udp[20] = 17; // Next Header: UDP
+    udp[19] = 12; // Payload Length
+    udp.extend_from_slice(&[0x03, 0xe8, 0x07, 0xd0, 0, 12, 0, 0, b'a', b'b', b'c', b'd']);
+    udp.extend_from_slice(&fcs);
+    let mut other = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x88, 0xb5];
+    other.extend_from_slice(b"hello world!");
+    other.extend_from_slice(&fcs);
+    let frames = [arp(0), arp(18), udp, other];
+    let cells = [
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "eth.fcs",
+        "-e",
+        "eth.fcs.status",
+        "-e",
+        "eth.trailer",
+        "-e",
+        "eth.padding",
+        "-e",
+        "data.data",
+        "-e",
+        "udp.length",
+        "-e",
+        "_ws.col.Protocol",
+    ];
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let mut files = Vec::new();
+    for big in [false, true] {
+        let ng = Ng { big };
+        // Interfaces: no FCS length, 4, 0.
+        let mut f = ng.start_with(&[Vec::new(), ng.opt(13, &[4]), ng.opt(13, &[0])]);
+        for iface in 0..3u16 {
+            for frame in &frames {
+                ng.packet(&mut f, iface, None, 0, frame, &[]);
+            }
+        }
+        // The packet's FCS length over its interface's: 4 over 0, 1 over 4 (tshark's guess).
+        for (iface, len) in [(2u16, 4u32), (1, 1)] {
+            for frame in &frames {
+                ng.packet(&mut f, iface, None, 0, frame, &[ng.opt(2, &ng.w32(len << 5)), vec![0; 4]].concat());
+            }
+        }
+        let order = if big { "be" } else { "le" };
+        let path = dir.join(format!("fcs-{order}.pcapng"));
+        std::fs::write(&path, &f).expect("write");
+        files.push(path);
+    }
+    // Classic pcap: FCS bits (F set, four octets), F set with none, no bits.
+    for (name, linktype) in [("fcs4", 0x2400_0001u32), ("fcs0", 0x0400_0001), ("fcs-none", 1)] {
+        let mut f = Vec::new();
+        for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, linktype] {
+            f.extend_from_slice(&v.to_le_bytes());
+        }
+        for frame in &frames {
+            for v in [0, 0, frame.len() as u32, frame.len() as u32] {
+                f.extend_from_slice(&v.to_le_bytes());
+            }
+            f.extend_from_slice(frame);
+        }
+        let path = dir.join(format!("{name}.pcap"));
+        std::fs::write(&path, &f).expect("write");
+        files.push(path);
+    }
+    for path in &files {
+        let theirs = String::from_utf8_lossy(&tshark_text(path, &cells)).into_owned();
+        assert_eq!(String::from_utf8_lossy(&mipscope_text(path, &cells)), theirs, "{}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy();
+        let copy = written_copy(path, &format!("copy-{name}.pcapng"));
+        assert_eq!(String::from_utf8_lossy(&tshark_text(&copy, &cells)), theirs, "{}: the copy", path.display());
+        // Each case is there: an FCS given on a frame too short to guess one, none where tshark
+        // would guess one, data ending before the FCS.
+        if name == "fcs-le.pcapng" {
+            let rows: Vec<&str> = theirs.lines().collect();
+            assert!(rows[4].starts_with("5\t0xdeadbeef\t"), "{theirs}");
+            assert!(rows[9].starts_with("10\t\t\tdeadbeef\t000000000000000000000000000000000000\t"), "{theirs}");
+            assert!(rows[7].contains("\t68656c6c6f20776f726c6421\t"), "{theirs}");
+        }
     }
 }
 

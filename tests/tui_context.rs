@@ -93,8 +93,12 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     let old = old.to_string_lossy().into_owned();
     // Simple Packet Blocks: no time lines.
     let simple = with_simple_blocks("mh-messages.pcapng", "simple-tree");
-    // Packet blocks with a queue, packet id, flags or drop count: the index keeps them.
+    // Packet blocks with a queue, packet id, flags or drop count: the index keeps them. Then
+    // the same on an interface whose frames end in a 4-octet FCS (`if_fcslen`; the flags give
+    // no FCS length, so the interface's holds): the index gives each frame its FCS length.
     let opts = with_packet_options("mh-messages.pcapng", "options-tree");
+    let fcs = with_fcs_length(&opts, "fcs-tree");
+    assert!(dissect_v(&fcs, 1).contains("Frame check sequence"));
     let (first, twelfth) = (dissect_v(&opts, 1), dissect_v(&opts, 12));
     assert!(first.contains("    Interface queue: 1\n"), "{first}");
     assert!(["Packet id: 1012", "Packet flags: 0x00000001", "Drop Count: 12"].iter().all(|l| twelfth.contains(l)), "{twelfth}");
@@ -110,6 +114,7 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
         &old,
         &simple,
         &opts,
+        &fcs,
     ] {
         let mut s = app(name, 3);
         let frames = s.index.len() as u64;
@@ -133,6 +138,28 @@ fn the_tree_of_frame_n_is_dissect_v_of_frame_n() {
     let _ = std::fs::remove_file(&old);
     let _ = std::fs::remove_file(&simple);
     let _ = std::fs::remove_file(&opts);
+    let _ = std::fs::remove_file(&fcs);
+}
+
+/// `fixture`'s interfaces given an FCS length of 4 (`if_fcslen`), written to a temporary file
+/// named after `tag`: its path.
+fn with_fcs_length(fixture_name: &str, tag: &str) -> String {
+    let mut n = 0;
+    let path = edited_blocks(fixture_name, tag, |b, out| {
+        if u32::from_le_bytes(b[0..4].try_into().unwrap()) != 1 {
+            return false;
+        }
+        n += 1;
+        let mut body = b[8..b.len() - 4].to_vec();
+        if body.len() > 8 && body.ends_with(&[0; 4]) {
+            body.truncate(body.len() - 4);
+        }
+        body.extend_from_slice(&[13, 0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+        put_block(out, 1, &body);
+        true
+    });
+    assert!(n > 0);
+    path
 }
 
 /// `fixture`'s frames with options added to its Enhanced Packet Blocks that have none: frame

@@ -3,7 +3,7 @@
 //! bounded buffer so memory does not grow with the file.
 
 use crate::frame::{FrameMeta, PacketOptions};
-pub use interfaces::{Interface, Interfaces};
+pub use interfaces::{pcap_fcslen, Interface, Interfaces};
 use pcap_parser::pcapng::Block;
 use pcap_parser::{PcapBlockOwned, PcapError};
 pub use source::Source;
@@ -92,6 +92,8 @@ impl<R: Read> Read for FillFirst<R> {
 #[derive(Debug, Clone, Copy)]
 struct Iface {
     linktype: u32,
+    /// Its FCS length ([`Interface::fcslen`]).
+    fcs_len: Option<u8>,
     /// Timestamp units per second.
     resolution: u64,
     offset_secs: i64,
@@ -149,7 +151,7 @@ where
     // An obsolete Packet Block's options, framed as an Enhanced Packet Block's for
     // pcap-parser's option reader ([`options_of`]; reused).
     let mut scratch: Vec<u8> = Vec::new();
-    let mut legacy = Iface { linktype: 1, resolution: 1_000_000, offset_secs: 0 };
+    let mut legacy = Iface { linktype: 1, fcs_len: None, resolution: 1_000_000, offset_secs: 0 };
     let mut count = 0u64;
     // The section the packets are in, and how many began so far.
     let (mut section, mut sections) = (0u32, 0u32);
@@ -208,6 +210,7 @@ where
                 interface: if_id,
                 section,
                 options,
+                fcs_len: crate::frame::fcs_len(iface.fcs_len, options.flags),
                 untimed,
                 ts_digits: Some(crate::frame::ts_digits(iface.resolution)).filter(|&d| d != 6),
             };
@@ -257,6 +260,7 @@ where
                         len_field = Some((8, h.is_bigendian()));
                         plain_pcap = (!h.is_modified_format()).then(|| h.is_bigendian());
                         legacy.linktype = h.network.0 as u32;
+                        legacy.fcs_len = crate::capture::pcap_fcslen(legacy.linktype);
                         legacy.resolution = if h.is_nanosecond_precision() { 1_000_000_000 } else { 1_000_000 };
                         described.clear();
                         described.push(Interface::of_pcap(&h));
@@ -290,6 +294,7 @@ where
                         let d = Interface::of_idb(&idb);
                         ifaces.push(Iface {
                             linktype: idb.linktype.0 as u32,
+                            fcs_len: d.fcslen,
                             // Not pcap-parser's ts_resolution(): it takes every binary
                             // resolution (0x80 | n) for an invalid one.
                             resolution: d.resolution().unwrap_or(1_000_000),

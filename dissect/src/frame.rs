@@ -211,6 +211,8 @@ pub struct FrameMeta {
     pub section: u32,
     /// What the packet's block says of it in its options (pcapng; none elsewhere).
     pub options: PacketOptions,
+    /// Octets of frame check sequence at the packet's end, when the capture says ([`fcs_len`]).
+    pub fcs_len: Option<u8>,
     /// The capture gives the packet no time (a pcapng Simple Packet Block): `ts` is 0, tshark
     /// shows no time column and no time lines, and the next frame's delta counts from 0.
     pub untimed: bool,
@@ -240,6 +242,13 @@ impl PacketOptions {
     pub fn is_empty(&self) -> bool {
         *self == PacketOptions::default()
     }
+}
+
+/// The FCS length of a packet, as tshark 4.0 takes it: the packet block's `epb_flags` FCS
+/// length (bits 5-8) when not 0, else its interface's (`if_fcslen`, or a classic pcap header's
+/// FCS bits: [`crate::capture::pcap_fcslen`]); `None` when the capture does not say.
+pub fn fcs_len(interface: Option<u8>, flags: Option<u32>) -> Option<u8> {
+    flags.map(|f| ((f >> 5) & 0xf) as u8).filter(|&n| n != 0).or(interface)
 }
 
 /// The digits of a fraction of a second tshark's time column shows for a clock of `resolution`

@@ -196,7 +196,7 @@ pub fn dissect_frame_pre(
     // `all` must begin with `data` itself (the same octets in memory), as a pipeline lays it out.
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     let protos = frame::dissect(&mut t, meta);
-    link::dissect_link(&mut t, meta.linktype);
+    link::dissect_link(&mut t, meta.linktype, meta.fcs_len);
     fn observe<O: analysis::track::Observe>(t: &mut Tree<'_>, track: O) {
         // What rules about an answer need of a request travels with it in a live tracker.
         if O::READS_MEMOS && track.reads_memos() {
@@ -257,7 +257,7 @@ pub fn track_facts(d: &mut Dissection, data: &[u8], meta: &FrameMeta, prefs: &Pr
     t.reasm = reasm;
     t.all = if all.get(..data.len()).is_some_and(|a| std::ptr::eq(a, data)) { all } else { data };
     frame::dissect(&mut t, meta);
-    link::dissect_link(&mut t, meta.linktype);
+    link::dissect_link(&mut t, meta.linktype, meta.fcs_len);
     // What rules about an answer need of a request travels with it in the tracker.
     analysis::track::fill_memos(&mut t.d.facts, t.all);
 }

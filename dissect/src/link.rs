@@ -286,13 +286,15 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 
 /// Dissects a whole frame of the given link type.
-pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
+/// `fcs_len`: the octets of frame check sequence the capture says end the frame
+/// ([`crate::frame::FrameMeta::fcs_len`]).
+pub fn dissect_link(t: &mut Tree<'_>, linktype: u32, fcs_len: Option<u8>) {
     let end = t.data.len();
     // A classic pcap header's link-type field carries FCS-length flags in its top bits
     // (LT_LINKTYPE() in libpcap / wiretap keeps the low 26 bits).
     let linktype = linktype & 0x03ff_ffff;
     match linktype {
-        linktype::ETHERNET => ethernet(t, 0, end),
+        linktype::ETHERNET => ethernet_fcs(t, 0, end, fcs_len),
         linktype::LINUX_SLL => sll(t, 0, end),
         linktype::LINUX_SLL2 => sll2(t, 0, end),
         linktype::NULL | linktype::LOOP => null(t, 0, end, linktype == linktype::LOOP),
@@ -306,10 +308,18 @@ pub fn dissect_link(t: &mut Tree<'_>, linktype: u32) {
     }
 }
 
-/// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN).
+/// An Ethernet II header at `off` and what it carries (also the inner frame of VXLAN), with no
+/// FCS length known.
+pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
+    ethernet_fcs(t, off, end, None);
+}
+
+/// [`ethernet`] with the FCS length the capture gives (the frame's own, at `off` 0): 4, its
+/// last four octets are the FCS and not what the frame carries, as tshark takes them; 0, there
+/// is none; else tshark's guess ([`trailer`]).
 /// Inlined into [`dissect_link`]: one call frame less for every Ethernet frame.
 #[inline]
-pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
+fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
     let p = t.protocol(&ETH, off, 14.min(end.saturating_sub(off)));
     let Ok(Ethernet { dst, src, ethertype: Auto::Given(ty), .. }) = Ethernet::parse_header(t.bytes(off, end)) else {
         t.truncated(off, "Ethernet header");
@@ -322,6 +332,13 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
         s.push_str(", Dst: ");
         crate::format::write_ether(s, &dst);
     });
+    // Where what the frame carries ends at the latest: before the FCS length the capture gives
+    // (tshark shortens the payload by any such length; cut by the snap length, the captured
+    // octets are all the packet's).
+    let body_end = match fcs_len.map(usize::from) {
+        Some(n) if n > 0 && off == 0 && end >= 14 + n && !t.snapped() => end - n,
+        _ => end,
+    };
     // Nodes only (the packet list keeps none: one test instead of a dozen rows turned away).
     if !t.keeps_no_nodes() {
         address(t, off, dst, [&ETH_DST, &ETH_DST_OUI, &ETH_DST_LG, &ETH_DST_IG]);
@@ -332,23 +349,25 @@ pub fn ethernet(t: &mut Tree<'_>, off: usize, end: usize) {
         let rows = [&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS, &ETH_PADDING_BAD.field];
         let experts = [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
         if off == 0 && (t.wants_any(&rows) || t.wants_any(&experts)) {
-            trailer(t, ty, end);
+            trailer(t, ty, body_end, end, fcs_len);
         }
     }
     t.close();
     t.d.cols.src = Some(Value::Ether(src));
     t.d.cols.dst = Some(Value::Ether(dst));
     t.set_protocol_column("Ethernet");
-    ethertype(t, ty, off + 14, end);
+    ethertype(t, ty, off + 14, body_end);
 }
 
 /// The octets of a captured Ethernet frame after the packet it carries, as tshark reads them
-/// (its `add_ethernet_trailer` with an FCS length the capture does not give): padding up to
-/// the 60-octet minimum frame, then, in a frame of 64 octets or more, an FCS in the last four
-/// (not verified, as tshark by default), and whatever is between as a trailer. Only for an
-/// IPv4, IPv6 or ARP packet right after the header (their lengths say where they end) in a
-/// frame captured whole.
-fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
+/// (its `add_ethernet_trailer`): padding up to the 60-octet minimum frame, then an FCS (not
+/// verified, as tshark by default) and whatever is between as a trailer. The FCS is the last
+/// four octets when the capture gives an FCS length of 4, none when it gives 0, else tshark's
+/// guess: in a frame of 64 octets or more, the last four. The packet's own end is known for an
+/// IPv4, IPv6 or ARP packet right after the header (their lengths say where it ends); any
+/// other ends at `body_end`, before the FCS length the capture gives (`end` when it gives none).
+/// In a frame captured whole.
+fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Option<u8>) {
     let pkt = t.bytes(14, end);
     let rd = crate::wire::Reader::new(pkt);
     let be16 = |i: usize| rd.u16(i).map(usize::from);
@@ -365,22 +384,26 @@ fn trailer(t: &mut Tree<'_>, ty: u16, end: usize) {
         EtherType::Arp | EtherType::Rarp => rd.array::<2>(4).map(|[h, p]| 8 + 2 * usize::from(h) + 2 * usize::from(p)),
         _ => None,
     };
-    let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < end) else { return };
+    let given = fcs_len == Some(4) && body_end < end;
+    let trail_end = if given { end - 4 } else { end };
+    let shortened = (body_end < end).then_some(body_end);
+    let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < body_end).or(shortened) else { return };
     if t.snapped() {
         return;
     }
-    let mut padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    let mut padding = if trail_end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
     // Padding is zeros (IEEE 802.3 leaves its content open, but senders zero it): tshark takes
     // octets that are not as a trailer, with a note.
     let odd = t.bytes(payload_end, payload_end + padding).iter().any(|&b| b != 0);
     if odd {
         padding = 0;
     }
-    let mut rest = end - payload_end - padding;
-    let fcs = end >= 64 && rest >= 4;
-    if fcs {
+    let mut rest = trail_end - payload_end - padding;
+    let guess = !given && fcs_len != Some(0) && end >= 64 && rest >= 4;
+    if guess {
         rest -= 4;
     }
+    let fcs = given || guess;
     if padding > 0 {
         t.add(&ETH_PADDING, payload_end, padding, Value::Bytes);
     }

@@ -267,6 +267,7 @@ impl Live {
                     interface: Some(0),
                     section: 0,
                     options: Default::default(),
+                    fcs_len: None,
                     untimed: false,
                     // Asked of libpcap in nanoseconds (and written so, `if_tsresol` 9).
                     ts_digits: Some(9),

@@ -222,7 +222,10 @@ impl Index {
         options.flags =
             self.flags.binary_search_by_key(&number, |&(n, _)| n).ok().and_then(|i| self.flags.get(i)).map(|&(_, f)| f);
         let untimed = self.untimed.binary_search(&number).is_ok();
-        Some(FrameMeta { options, untimed, ..e.meta(number, first, prev, link) })
+        // The interface's FCS length (a classic pcap file's one interface has no id).
+        let iface = self.section_interfaces(link.section).get(link.interface.unwrap_or(0) as usize);
+        let fcs_len = dissect::frame::fcs_len(iface.and_then(|i| i.fcslen), options.flags);
+        Some(FrameMeta { options, untimed, fcs_len, ..e.meta(number, first, prev, link) })
     }
 }
 
@@ -240,6 +243,7 @@ impl Entry {
             interface: link.interface,
             section: link.section,
             options: PacketOptions::default(),
+            fcs_len: None,
             untimed: false,
             ts_digits: link.ts_digits,
         }

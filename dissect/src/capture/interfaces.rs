@@ -24,12 +24,15 @@ pub struct Interface {
     pub tsoffset: i64,
     /// Largest packet captured on the interface (0: no limit).
     pub snaplen: u32,
+    /// Octets of frame check sequence at the end of each packet, when the capture says
+    /// (pcapng's `if_fcslen`; a classic pcap header's FCS-length bits): 0 says there is none.
+    pub fcslen: Option<u8>,
 }
 
 impl Interface {
     /// A live interface or a new one: timestamps in nanoseconds, no offset.
     pub fn new(name: Option<String>, linktype: u32, snaplen: u32) -> Self {
-        Interface { name, description: None, hardware: None, linktype, tsresol: 9, tsoffset: 0, snaplen }
+        Interface { name, description: None, hardware: None, linktype, tsresol: 9, tsoffset: 0, snaplen, fcslen: None }
     }
 
     /// The interface a classic pcap file's header describes.
@@ -43,6 +46,7 @@ impl Interface {
             tsresol,
             tsoffset: 0,
             snaplen: h.snaplen,
+            fcslen: pcap_fcslen(h.network.0 as u32),
         }
     }
 
@@ -63,6 +67,8 @@ impl Interface {
             tsresol: idb.if_tsresol,
             tsoffset: idb.ts_offset(),
             snaplen: idb.snaplen,
+            // if_fcslen (option 13): one octet.
+            fcslen: idb.options.iter().find(|o| o.code == OptionCode(13) && o.len == 1).and_then(|o| o.value.first().copied()),
         }
     }
 
@@ -81,6 +87,12 @@ impl Interface {
             10u64.checked_pow(n)
         }
     }
+}
+
+/// The FCS length a classic pcap header's link-type field gives (libpcap's LT_FCS_LENGTH): when
+/// its F bit (0x04000000) is set, the top four bits count 16-bit words, as tshark reads them.
+pub fn pcap_fcslen(linktype: u32) -> Option<u8> {
+    (linktype & 0x0400_0000 != 0).then(|| ((linktype >> 28) as u8) * 2)
 }
 
 /// The interfaces of the current section, by interface id.

@@ -171,6 +171,10 @@ impl<W: Write> PcapngWriter<W> {
                 options.push(option(code, t.as_bytes()[..t.len().min(usize::from(u16::MAX))].to_vec()));
             }
         }
+        // if_fcslen (option 13): which octets end each packet as its FCS, as the input said.
+        if let Some(n) = iface.fcslen {
+            options.push(option(OptionCode(13), vec![n]));
+        }
         let mut idb = InterfaceDescriptionBlock {
             block_type: 0,
             block_len1: 0,
