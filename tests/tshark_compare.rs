@@ -1793,11 +1793,17 @@ impl Ng {
     /// included): an obsolete Packet Block with that Drops Count when `drops` is given, else an
     /// Enhanced Packet Block.
     fn packet(self, f: &mut Vec<u8>, iface: u16, drops: Option<u16>, t: u64, data: &[u8], opts: &[u8]) {
+        self.packet_of(f, iface, drops, t, data, data.len() as u32, opts);
+    }
+
+    /// [`Ng::packet`] of a packet `wire` octets long on the wire (`data` what was captured).
+    #[allow(clippy::too_many_arguments)]
+    fn packet_of(self, f: &mut Vec<u8>, iface: u16, drops: Option<u16>, t: u64, data: &[u8], wire: u32, opts: &[u8]) {
         let mut b = match drops {
             Some(d) => [self.w16(iface), self.w16(d)].concat(),
             None => self.w32(u32::from(iface)).to_vec(),
         };
-        for v in [(t >> 32) as u32, t as u32, data.len() as u32, data.len() as u32] {
+        for v in [(t >> 32) as u32, t as u32, data.len() as u32, wire] {
             b.extend_from_slice(&self.w32(v));
         }
         b.extend_from_slice(data);
@@ -1980,7 +1986,14 @@ fn fcs_lengths_match_tshark() {
     let mut other = vec![0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x88, 0xb5];
     other.extend_from_slice(b"hello world!");
     other.extend_from_slice(&fcs);
-    let frames = [arp(0), arp(18), udp, other];
+    // 60 octets without an FCS: zeros (padding to 60 reaches a given FCS: tshark calls the
+    // packet malformed), and zeros then four more octets (not padding: a trailer, with a note).
+    let mut zeros = arp(18);
+    zeros.truncate(60);
+    let mut odd = arp(14);
+    odd.truncate(56);
+    odd.extend_from_slice(&[1, 2, 3, 4]);
+    let frames = [arp(0), arp(18), udp, other, zeros, odd];
     let cells = [
         "-T",
         "fields",
@@ -2005,11 +2018,18 @@ fn fcs_lengths_match_tshark() {
     let mut files = Vec::new();
     for big in [false, true] {
         let ng = Ng { big };
-        // Interfaces: no FCS length, 4, 0.
-        let mut f = ng.start_with(&[Vec::new(), ng.opt(13, &[4]), ng.opt(13, &[0])]);
-        for iface in 0..3u16 {
+        // Interfaces: no FCS length, 4, 0; 32 and 8, which tshark 4.0 reads as bits (4 and 1
+        // octets).
+        let ifaces = [Vec::new(), ng.opt(13, &[4]), ng.opt(13, &[0]), ng.opt(13, &[32]), ng.opt(13, &[8])];
+        let mut f = ng.start_with(&ifaces);
+        for iface in 0..5u16 {
             for frame in &frames {
                 ng.packet(&mut f, iface, None, 0, frame, &[]);
+            }
+            // Cut by the snap length, one and two octets short: the payload ends four octets
+            // before the end on the wire.
+            for cut in [1, 2] {
+                ng.packet_of(&mut f, iface, None, 0, &frames[3][..frames[3].len() - cut], frames[3].len() as u32, &[]);
             }
         }
         // The packet's FCS length over its interface's: 4 over 0, 1 over 4 (tshark's guess).
@@ -2023,8 +2043,9 @@ fn fcs_lengths_match_tshark() {
         std::fs::write(&path, &f).expect("write");
         files.push(path);
     }
-    // Classic pcap: FCS bits (F set, four octets), F set with none, no bits.
-    for (name, linktype) in [("fcs4", 0x2400_0001u32), ("fcs0", 0x0400_0001), ("fcs-none", 1)] {
+    // Classic pcap: FCS bits (F set, four octets), F set with none, eight octets (which a copy
+    // must give as bits), no bits.
+    for (name, linktype) in [("fcs4", 0x2400_0001u32), ("fcs0", 0x0400_0001), ("fcs8", 0x4400_0001), ("fcs-none", 1)] {
         let mut f = Vec::new();
         for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, linktype] {
             f.extend_from_slice(&v.to_le_bytes());
@@ -2045,13 +2066,24 @@ fn fcs_lengths_match_tshark() {
         let name = path.file_name().unwrap().to_string_lossy();
         let copy = written_copy(path, &format!("copy-{name}.pcapng"));
         assert_eq!(String::from_utf8_lossy(&tshark_text(&copy, &cells)), theirs, "{}: the copy", path.display());
+        // The malformed frames (a given FCS past the end), in the packet list too. (Not with 8
+        // octets of FCS: the UDP datagram it shortens is malformed for tshark, whose UDP length
+        // error mipscope files as UDP's own, `udp.length.bad`, as it always has.)
+        let bad = ["-Y", "_ws.malformed", "-T", "fields", "-e", "frame.number"];
+        if name != "fcs8.pcap" {
+            assert_eq!(String::from_utf8_lossy(&mipscope_text(path, &bad)), String::from_utf8_lossy(&tshark_text(path, &bad)));
+        }
+        if name.starts_with("fcs-") && name.ends_with(".pcapng") {
+            let list = String::from_utf8_lossy(&mipscope_text(path, &[])).into_owned();
+            assert_eq!(list.lines().filter(|l| l.contains("Malformed")).count(), 3, "{list}");
+        }
         // Each case is there: an FCS given on a frame too short to guess one, none where tshark
         // would guess one, data ending before the FCS.
         if name == "fcs-le.pcapng" {
             let rows: Vec<&str> = theirs.lines().collect();
-            assert!(rows[4].starts_with("5\t0xdeadbeef\t"), "{theirs}");
-            assert!(rows[9].starts_with("10\t\t\tdeadbeef\t000000000000000000000000000000000000\t"), "{theirs}");
-            assert!(rows[7].contains("\t68656c6c6f20776f726c6421\t"), "{theirs}");
+            assert!(rows[8].starts_with("9\t0xdeadbeef\t"), "{theirs}");
+            assert!(rows[17].starts_with("18\t\t\tdeadbeef\t000000000000000000000000000000000000\t"), "{theirs}");
+            assert!(rows[11].contains("\t68656c6c6f20776f726c6421\t"), "{theirs}");
         }
     }
 }

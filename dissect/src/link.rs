@@ -333,10 +333,10 @@ fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
         crate::format::write_ether(s, &dst);
     });
     // Where what the frame carries ends at the latest: before the FCS length the capture gives
-    // (tshark shortens the payload by any such length; cut by the snap length, the captured
-    // octets are all the packet's).
+    // (tshark shortens the packet's length on the wire by it, and what was captured to that).
+    let wire = t.d.wire_len as usize;
     let body_end = match fcs_len.map(usize::from) {
-        Some(n) if n > 0 && off == 0 && end >= 14 + n && !t.snapped() => end - n,
+        Some(n) if n > 0 && off == 0 && wire >= 14 + n => end.min(wire - n),
         _ => end,
     };
     // Nodes only (the packet list keeps none: one test instead of a dozen rows turned away).
@@ -344,11 +344,15 @@ fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
         address(t, off, dst, [&ETH_DST, &ETH_DST_OUI, &ETH_DST_LG, &ETH_DST_IG]);
         address(t, off + 6, src, [&ETH_SRC, &ETH_SRC_OUI, &ETH_SRC_LG, &ETH_SRC_IG]);
         t.add_uint(&ETH_TYPE, off + 12, 2, u64::from(ty));
-        // The trailer's note is wanted with any expert field (`-e _ws.expert`, `-z expert`).
+    }
+    if off == 0 {
+        // The trailer's note is wanted with any expert field (`-e _ws.expert`, `-z expert`);
+        // the one trailer that can be an error (an FCS past the frame's end) always.
         use crate::tree::{WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
         let rows = [&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS, &ETH_PADDING_BAD.field];
         let experts = [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
-        if off == 0 && (t.wants_any(&rows) || t.wants_any(&experts)) {
+        let error = fcs_len == Some(4) && (60..64).contains(&end);
+        if error || !t.keeps_no_nodes() && (t.wants_any(&rows) || t.wants_any(&experts)) {
             trailer(t, ty, body_end, end, fcs_len);
         }
     }
@@ -385,25 +389,38 @@ fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Opti
         _ => None,
     };
     let given = fcs_len == Some(4) && body_end < end;
-    let trail_end = if given { end - 4 } else { end };
     let shortened = (body_end < end).then_some(body_end);
     let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < body_end).or(shortened) else { return };
     if t.snapped() {
         return;
     }
-    let mut padding = if trail_end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    // Padding up to the 60-octet minimum frame, decided on the whole frame, as tshark does
+    // (with a given FCS too, whose octets it may then reach).
+    let mut padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
     // Padding is zeros (IEEE 802.3 leaves its content open, but senders zero it): tshark takes
     // octets that are not as a trailer, with a note.
     let odd = t.bytes(payload_end, payload_end + padding).iter().any(|&b| b != 0);
     if odd {
         padding = 0;
     }
-    let mut rest = trail_end - payload_end - padding;
-    let guess = !given && fcs_len != Some(0) && end >= 64 && rest >= 4;
-    if guess {
-        rest -= 4;
-    }
-    let fcs = given || guess;
+    // What follows the padding: a trailer, then the FCS.
+    let after = end - payload_end - padding;
+    let (rest, fcs) = if given {
+        match after.checked_sub(4) {
+            Some(rest) => (rest, true),
+            None => {
+                // A frame of 60 to 63 octets whose zeros pad it to 60: the FCS the capture says
+                // ends it would lie past its end (tshark: Malformed Packet).
+                t.add(&ETH_PADDING, payload_end, padding, Value::Bytes);
+                let why = format_args!("Frame check sequence past the frame's end: padding reaches octet 60 of {end}");
+                t.expert(&crate::expert::MALFORMED, payload_end, end - payload_end, Some(why));
+                return;
+            }
+        }
+    } else {
+        let guess = fcs_len != Some(0) && end >= 64 && after >= 4;
+        (after - if guess { 4 } else { 0 }, guess)
+    };
     if padding > 0 {
         t.add(&ETH_PADDING, payload_end, padding, Value::Bytes);
     }

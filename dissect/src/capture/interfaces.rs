@@ -25,7 +25,8 @@ pub struct Interface {
     /// Largest packet captured on the interface (0: no limit).
     pub snaplen: u32,
     /// Octets of frame check sequence at the end of each packet, when the capture says
-    /// (pcapng's `if_fcslen`; a classic pcap header's FCS-length bits): 0 says there is none.
+    /// (pcapng's `if_fcslen`, which tshark 4.0 reads as bits from 8 up; a classic pcap header's
+    /// FCS-length bits): 0 says there is none.
     pub fcslen: Option<u8>,
 }
 
@@ -67,8 +68,14 @@ impl Interface {
             tsresol: idb.if_tsresol,
             tsoffset: idb.ts_offset(),
             snaplen: idb.snaplen,
-            // if_fcslen (option 13): one octet.
-            fcslen: idb.options.iter().find(|o| o.code == OptionCode(13) && o.len == 1).and_then(|o| o.value.first().copied()),
+            // if_fcslen (option 13): one octet, read as tshark 4.0 reads it: 8 or more counts
+            // bits (octets below 8).
+            fcslen: idb
+                .options
+                .iter()
+                .find(|o| o.code == OptionCode(13) && o.len == 1)
+                .and_then(|o| o.value.first().copied())
+                .map(|n| if n >= 8 { n / 8 } else { n }),
         }
     }
 

@@ -171,8 +171,10 @@ impl<W: Write> PcapngWriter<W> {
                 options.push(option(code, t.as_bytes()[..t.len().min(usize::from(u16::MAX))].to_vec()));
             }
         }
-        // if_fcslen (option 13): which octets end each packet as its FCS, as the input said.
-        if let Some(n) = iface.fcslen {
+        // if_fcslen (option 13): which octets end each packet as its FCS, as the input said; 8
+        // octets or more written as bits, as tshark reads them (a classic pcap header's reach
+        // 30 octets).
+        if let Some(n) = iface.fcslen.and_then(|n| if n >= 8 { n.checked_mul(8) } else { Some(n) }) {
             options.push(option(OptionCode(13), vec![n]));
         }
         let mut idb = InterfaceDescriptionBlock {
