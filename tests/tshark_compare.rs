@@ -1893,13 +1893,10 @@ fn obsolete_packet_blocks_match_tshark() {
         let theirs = String::from_utf8_lossy(&tshark_text(&path, &cells)).into_owned();
         assert_eq!(theirs.lines().count(), 7, "{order}: {theirs}");
         assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &cells)), theirs, "{order}");
-        let want = frame_subtrees(&tshark_text(&path, &["-V"]));
-        assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
+        let want = frame_subtrees_match_in_copy(&path, &format!("opb-{order}-copy.pcapng"));
         // 0xffff is "not known": no count (frame 5).
         let drops: Vec<&str> = want.iter().flatten().filter(|l| l.trim().starts_with("Drop Count")).map(|l| l.trim()).collect();
         assert_eq!(drops, ["Drop Count: 0", "Drop Count: 7", "Drop Count: 5", "Drop Count: 3", "Drop Count: 88"], "{order}");
-        let copy = written_copy(&path, &format!("opb-{order}-copy.pcapng"));
-        assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
     }
 }
 
@@ -1949,10 +1946,7 @@ fn packet_queues_and_ids_match_tshark() {
         let filter = ["-Y", "frame.packet_id > 7 || frame.interface_queue == 1", "-T", "fields", "-e", "frame.number"];
         assert_eq!(String::from_utf8_lossy(&mipscope_text(&path, &filter)), "1\n3\n5\n6\n7\n", "{order}");
         assert_eq!(String::from_utf8_lossy(&tshark_text(&path, &filter)), "1\n3\n5\n6\n7\n", "{order}");
-        let want = frame_subtrees(&tshark_text(&path, &["-V"]));
-        assert_eq!(frame_subtrees(&mipscope_text(&path, &["-V"])), want, "{order}");
-        let copy = written_copy(&path, &format!("queues-ids-{order}-copy.pcapng"));
-        assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{order}: the copy");
+        frame_subtrees_match_in_copy(&path, &format!("queues-ids-{order}-copy.pcapng"));
     }
 }
 
@@ -2086,6 +2080,16 @@ fn fcs_lengths_match_tshark() {
             assert!(rows[11].contains("\t68656c6c6f20776f726c6421\t"), "{theirs}");
         }
     }
+}
+
+/// Every frame subtree of `-V` on `path` is tshark's, and tshark shows the same ones on
+/// mipscope's `-w` copy (written as `copy_name`): tshark's subtrees.
+fn frame_subtrees_match_in_copy(path: &Path, copy_name: &str) -> Vec<Vec<String>> {
+    let want = frame_subtrees(&tshark_text(path, &["-V"]));
+    assert_eq!(frame_subtrees(&mipscope_text(path, &["-V"])), want, "{}", path.display());
+    let copy = written_copy(path, copy_name);
+    assert_eq!(frame_subtrees(&tshark_text(&copy, &["-V"])), want, "{}: the copy", path.display());
+    want
 }
 
 /// Each frame's subtree of a `-V` text (from its "Frame N: …" line to the next line at column

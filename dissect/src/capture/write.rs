@@ -56,9 +56,9 @@ impl<W: Write> PcapngWriter<W> {
 
     /// Writes one packet as the capture described it: its packet comments (pcapng's
     /// `opt_comment`, one option each, as Wireshark shows in `frame.comment`) and the options
-    /// `meta.options` holds (`epb_flags`, `epb_dropcount`, `epb_packetid`, `epb_queue`), so that a
-    /// copy keeps what tshark shows of them; a packet with no time (`meta.untimed`) as a Simple Packet Block
-    /// when it can be one (whole, on the first interface).
+    /// `meta.options` holds (`epb_flags`, `epb_dropcount`, `epb_packetid`, `epb_queue`), so that
+    /// a copy keeps what tshark shows of them; a packet with no time (`meta.untimed`) as a Simple
+    /// Packet Block when it can be one (whole, on the first interface).
     pub fn write_described(
         &mut self,
         meta: &FrameMeta,
