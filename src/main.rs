@@ -381,6 +381,10 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
         None => None,
     };
     let duration = capture::parse_autostop(&a.autostop)?;
+    if a.two_pass && a.interface.is_some() && a.read.is_none() {
+        // As tshark: a live capture has no second pass (refused before the interface opens).
+        return Err(Fail("live captures do not support two-pass analysis (-2)".into(), 1));
+    }
     let mut input =
         capture::open_source(a.read.as_deref(), a.interface.as_deref(), a.capture_filter.as_deref(), duration, a.buffer)?;
     // A progress bar on a terminal's stderr for a large file, unless packets are being
@@ -507,9 +511,6 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
     let delta_shown_tree = filter.is_some() && shows_displayed_delta && !a.two_pass;
     if a.two_pass && delta_shown {
         return Err(Fail("-t dd with both -2 and -Y is not supported".into(), 1));
-    }
-    if a.two_pass && (live || run.writer.is_some()) {
-        return Err(Fail("-2 does not combine with -i or -w".into(), 1));
     }
     // With -q and statistics nothing is rendered, so a worker's dissection is cheap and the
     // reader thread's tracking look-ahead would be the bottleneck: one thread, which tracks

@@ -202,6 +202,7 @@ impl Run<'_> {
             keyed: self.keyed(),
             filtered: self.filter.is_some(),
             limit: self.limit.saturating_sub(self.n),
+            writes: self.writer.is_some(),
             state: std::mem::take(&mut self.state),
             tracker: std::mem::take(&mut self.tracker),
             reasm: std::mem::take(&mut self.reasm),
@@ -214,16 +215,26 @@ impl Run<'_> {
             deferred,
             counting: self.expert_stats.is_some(),
             stating: self.stats.is_some(),
+            print: self.print,
+            writing: self.writer.is_some(),
         };
-        let (expert_stats, stats) = (&mut self.expert_stats, &mut self.stats);
+        let (expert_stats, stats, writer) = (&mut self.expert_stats, &mut self.stats, &mut self.writer);
         let stop = std::sync::atomic::AtomicBool::new(false);
         let ended = p.run(
             |each| input.for_each(|meta, data, described| each(meta, data, described)),
             &consumer,
             &stop,
-            |frames, b: &mut Part| {
+            |batch, b: &mut Part| {
                 if let (Some(tracker), Some(st)) = (tracker.as_mut(), stats.as_mut()) {
-                    track_in_order(tracker, st, frames, b);
+                    track_in_order(tracker, st, batch.frames(), b);
+                }
+                // -w: the frames shown, in frame order, as `inline` writes them.
+                if let Some(pw) = writer.as_mut() {
+                    for &k in &b.shown {
+                        if let Some(p) = batch.packet(k as usize) {
+                            pw.write_described(p.meta, p.data, p.interfaces, p.comments)?;
+                        }
+                    }
                 }
                 if let Some(st) = expert_stats.as_mut() {
                     st.merge(&b.stats);
@@ -235,10 +246,16 @@ impl Run<'_> {
             },
         );
         self.n += ended.read;
+        let mut err = ended.err;
+        if let Some(pw) = self.writer.as_mut() {
+            if let Err(e) = pw.flush() {
+                err.get_or_insert(e);
+            }
+        }
         self.state = p.state;
         self.tracker = tracker.unwrap_or(p.tracker);
         self.reasm = p.reasm;
-        (ended.read_result, ended.err)
+        (ended.read_result, err)
     }
 }
 
@@ -251,6 +268,10 @@ struct Rendered<'r> {
     /// -z expert and -z mip6,…: the frames shown are counted.
     counting: bool,
     stating: bool,
+    /// False with -w and without -P: frames are written, not rendered.
+    print: bool,
+    /// -w: the frames shown are noted for the writer.
+    writing: bool,
 }
 
 impl Consumer for Rendered<'_> {
@@ -262,6 +283,7 @@ impl Consumer for Rendered<'_> {
         b.mstats.clear();
         b.tracks.clear();
         b.tracked.clear();
+        b.shown.clear();
     }
 
     fn frame(&self, k: usize, _: &dissect::frame::FrameMeta, d: &Dissection, data: &[u8], b: &mut Part) {
@@ -272,6 +294,9 @@ impl Consumer for Rendered<'_> {
                 let from = b.tracks.len();
                 b.tracks.extend_from_slice(facts);
                 b.tracked.push((k, from, b.tracks.len(), dissect::stats::Stats::proxy(d)));
+            }
+            if self.writing {
+                b.shown.push(k as u32);
             }
             return;
         }
@@ -284,7 +309,12 @@ impl Consumer for Rendered<'_> {
         if self.stating {
             b.mstats.add(d);
         }
-        self.render.one(d, data, &mut b.out);
+        if self.writing {
+            b.shown.push(k as u32);
+        }
+        if self.print {
+            self.render.one(d, data, &mut b.out);
+        }
     }
 }
 
@@ -313,6 +343,8 @@ struct Part {
     /// are proxy ones, for the tracker to take in frame order.
     tracks: Vec<dissect::analysis::track::TrackFact>,
     tracked: Vec<(usize, usize, usize, bool)>,
+    /// -w: the frames shown, by index in the batch.
+    shown: Vec<u32>,
 }
 
 /// Standard output without std's line buffering: `io::Stdout` searches every write for its

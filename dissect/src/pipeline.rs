@@ -28,7 +28,7 @@
 //! numbers, counts) is the consumer's, kept until its turn.
 
 use crate::analysis::track::{Live, Note, Noted, Observe, TrackFact, Tracker, Update};
-use crate::capture::{Described, Interface};
+use crate::capture::{Described, Interface, Interfaces};
 use crate::frame::FrameMeta;
 use crate::prefs::Prefs;
 use crate::reasm::{self, Reassembler};
@@ -83,9 +83,48 @@ pub struct Framed {
     iface: u32,
     /// Its comments: a range of the batch's `comments`.
     comments: (u32, u32),
+    /// Its section's interfaces in the batch's `lists` ([`NO_IFACE`]: not kept, the pass
+    /// writes no capture).
+    list: u32,
 }
 
 const NO_IFACE: u32 = u32::MAX;
+
+/// A batch as its turn to be written comes: its frames, and for a pass that writes a capture
+/// ([`Pipeline::writes`]) what a capture writer needs of each.
+pub struct Written<'b> {
+    frames: &'b [Framed],
+    data: &'b [u8],
+    lists: &'b [Interfaces],
+    comments: &'b [String],
+}
+
+/// One frame as read, for a capture writer: its metadata, its octets (no reassembled payload),
+/// its section's interfaces and its comments.
+pub struct Packet<'b> {
+    pub meta: &'b FrameMeta,
+    pub data: &'b [u8],
+    pub interfaces: &'b Interfaces,
+    pub comments: &'b [String],
+}
+
+impl<'b> Written<'b> {
+    pub fn frames(&self) -> &'b [Framed] {
+        self.frames
+    }
+
+    /// Frame `k` of the batch; `None` past its end or when the pass keeps no interfaces (it
+    /// does not write a capture).
+    pub fn packet(&self, k: usize) -> Option<Packet<'b>> {
+        let f = self.frames.get(k)?;
+        Some(Packet {
+            meta: &f.meta,
+            data: self.data.get(f.start..f.start + f.len)?,
+            interfaces: self.lists.get(f.list as usize)?,
+            comments: self.comments.get(f.comments.0 as usize..f.comments.1 as usize).unwrap_or(&[]),
+        })
+    }
+}
 
 /// One pass's settings and what it carries from frame to frame (given back after [`Pipeline::run`]).
 pub struct Pipeline<'p> {
@@ -112,6 +151,9 @@ pub struct Pipeline<'p> {
     pub filtered: bool,
     /// Frames read at most.
     pub limit: u64,
+    /// Whether the caller writes frames into a capture (`-w`): then each batch keeps its
+    /// frames' interfaces ([`Written::packet`]).
+    pub writes: bool,
     /// What the frames written so far taught.
     pub state: CaptureState,
     /// Request/response tracking, in frame order on the reading thread.
@@ -141,6 +183,7 @@ impl<'p> Pipeline<'p> {
             keyed: true,
             filtered: false,
             limit: u64::MAX,
+            writes: false,
             state: CaptureState::default(),
             tracker: crate::analysis::track::tracker_for(want),
             reasm: Reassembler::default(),
@@ -149,14 +192,15 @@ impl<'p> Pipeline<'p> {
 
     /// Runs the pass: `read` hands every frame of the capture to the function it is given, in
     /// order, until that returns `false`; `consumer` takes each frame dissected; `write` takes
-    /// each batch's output in frame order (an error stops the pass and is returned). Setting
+    /// each batch's output in frame order, with its frames (an error stops the pass and is
+    /// returned). Setting
     /// `stop` (which a failure also sets) stops reading; batches read are still written.
     pub fn run<C: Consumer, R>(
         &mut self,
         read: impl FnOnce(&mut dyn FnMut(&FrameMeta, &[u8], &Described<'_>) -> bool) -> R,
         consumer: &C,
         stop: &AtomicBool,
-        write: impl FnMut(&[Framed], &mut C::Out) -> io::Result<()> + Send,
+        write: impl FnMut(&Written<'_>, &mut C::Out) -> io::Result<()> + Send,
     ) -> Ended<R> {
         // Capacity 2: the worker always has its next batch ready; while two are waiting, the
         // reading thread does the batches it reads. With one, the reading thread dissected
@@ -362,7 +406,8 @@ impl<'p> Pipeline<'p> {
                         } else {
                             o.state = std::mem::take(&mut p.end_state);
                         }
-                        (o.write)(&p.frames, &mut p.out)
+                        let w = Written { frames: &p.frames, data: &p.data, lists: &p.lists, comments: &p.comments };
+                        (o.write)(&w, &mut p.out)
                     } else {
                         Err(io::Error::other("internal error while dissecting a frame"))
                     };
@@ -422,7 +467,7 @@ impl<'p> Pipeline<'p> {
             // it, and full batches wait in `held` until no request of theirs is pending.
             let (tracker, two_pass, tracking) =
                 (&mut self.tracker, self.two_pass, (self.tracking || self.two_pass) && !facts_only && !spec);
-            let (reassembler, limit) = (&mut self.reasm, self.limit);
+            let (reassembler, limit, writes) = (&mut self.reasm, self.limit, self.writes);
             let mut pre = Dissection::default();
             let mut held: VecDeque<Batch<C::Out>> = VecDeque::new();
             // The last frames of the batch just read, for the next one (`Batch::lead`).
@@ -467,6 +512,8 @@ impl<'p> Pipeline<'p> {
                         b.data.clear();
                         b.ifaces.clear();
                         b.iface_keys.clear();
+                        b.lists.clear();
+                        b.list_keys.clear();
                         b.comments.clear();
                         std::mem::swap(&mut b.lead, &mut lead.0);
                         std::mem::swap(&mut b.lead_data, &mut lead.1);
@@ -527,7 +574,18 @@ impl<'p> Pipeline<'p> {
                 let first = b.comments.len() as u32;
                 b.comments.extend(described.comments.iter().cloned());
                 let comments = (first, b.comments.len() as u32);
-                b.frames.push(Framed { meta: *meta, start, len: data.len(), extra, iface, comments });
+                // A writer's: the section's interfaces, copied when they change (a section's list
+                // only grows, so its length tells).
+                let mut list = NO_IFACE;
+                if writes {
+                    let key = (meta.section, described.interfaces.len());
+                    if b.list_keys.last() != Some(&key) {
+                        b.list_keys.push(key);
+                        b.lists.push(described.interfaces.clone());
+                    }
+                    list = (b.lists.len() - 1) as u32;
+                }
+                b.frames.push(Framed { meta: *meta, start, len: data.len(), extra, iface, comments, list });
                 let updates = tracker.take_updates();
                 if two_pass {
                     for u in updates {
@@ -587,7 +645,7 @@ fn keep_lead<O>(b: &Batch<O>, lead: &mut (Vec<Framed>, Vec<u8>)) {
     for f in b.frames.iter().skip(b.frames.len().saturating_sub(LEAD)) {
         let start = lead.1.len();
         lead.1.extend_from_slice(b.data.get(f.start..f.start + f.len).unwrap_or(&[]));
-        lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0, iface: NO_IFACE, comments: (0, 0) });
+        lead.0.push(Framed { meta: f.meta, start, len: f.len, extra: 0, iface: NO_IFACE, comments: (0, 0), list: NO_IFACE });
     }
 }
 
@@ -700,6 +758,10 @@ struct Batch<O> {
     /// ([`Framed::comments`]).
     ifaces: Vec<Interface>,
     iface_keys: Vec<(u32, u32)>,
+    /// With [`Pipeline::writes`]: the sections' interfaces its frames were read with
+    /// ([`Framed::list`]), each under its (section, number of interfaces).
+    lists: Vec<Interfaces>,
+    list_keys: Vec<(u32, usize)>,
     comments: Vec<String>,
     /// What the reader thread's pre-pass said of the frames it had something to say of, by
     /// index in `frames`, in frame order (a note is a few hundred octets: copying one per frame

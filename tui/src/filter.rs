@@ -180,10 +180,10 @@ fn run_two<R: Read + Send>(
         |each| dissect::capture::stream(input, |meta, frame, described| each(meta, frame, described)),
         &Matching(filter),
         cancel,
-        |frames, matches: &mut Vec<u32>| {
+        |batch, matches: &mut Vec<u32>| {
             let before = found_ref.read;
             found_ref.matches.append(matches);
-            found_ref.read = frames.last().map_or(before, |f| f.meta.number);
+            found_ref.read = batch.frames().last().map_or(before, |f| f.meta.number);
             if found_ref.read / REPORT_EVERY != before / REPORT_EVERY {
                 let next = Progress { read: found_ref.read, matches: Vec::new() };
                 *go_on_ref = report(std::mem::replace(found_ref, next));
