@@ -407,7 +407,9 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) {
     let complete = off + total <= end;
     let get = |at: usize, n: usize| rd.slice(at, at + n).filter(|_| at + n <= end);
     let (gratuitous, probe, announcement) = if complete && matches!(op, OP_REQUEST | OP_REPLY) {
-        let g = get(spa, pln) == get(tpa, pln);
+        // Two protocol addresses of no octets are no address claimed twice: tshark 4.0 calls
+        // such a packet neither gratuitous nor an announcement.
+        let g = pln > 0 && get(spa, pln) == get(tpa, pln);
         // As tshark: 6 target-hardware octets and 4 sender-protocol octets, whatever the sizes.
         let tha_zero = get(tha, 6).is_some_and(|s| s.iter().all(|&x| x == 0));
         let spa_zero = get(spa, 4).is_some_and(|s| s.iter().all(|&x| x == 0));

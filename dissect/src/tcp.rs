@@ -590,6 +590,8 @@ pub static UNKNOWN_PAYLOAD: FieldDef = FieldDef::new("tcp.options.unknown.payloa
 pub static PAYLOAD: FieldDef = FieldDef::new("tcp.payload", "TCP payload", Kind::Bytes).counted(" ");
 
 pub static BAD_CHECKSUM: ExpertDef = ExpertDef::new("tcp.checksum_bad.expert", Group::Checksum, Severity::Error, "Bad checksum");
+pub static CHECKSUM_FFFF: ExpertDef =
+    ExpertDef::new("tcp.checksum.ffff", Group::Checksum, Severity::Warn, "TCP Checksum 0xffff instead of 0x0000 (see RFC 1624)");
 pub static BOGUS_HDR_LEN: ExpertDef = ExpertDef::new(
     "tcp.bogus_header_length",
     Group::Protocol,
@@ -700,6 +702,7 @@ pub static FIELDS: &[&FieldDef] = &[
 ];
 pub static EXPERTS: &[&ExpertDef] = &[
     &BAD_CHECKSUM,
+    &CHECKSUM_FFFF,
     &BOGUS_HDR_LEN,
     &SHORT_SEGMENT,
     &OPT_LEN_INVALID,
@@ -1016,7 +1019,17 @@ fn verify_checksum(t: &mut Tree<'_>, off: usize, end: usize, seglen: usize, csum
         return;
     }
     let init = ip.pseudo_sum(seglen as u32, 6);
-    if checksum::finish(checksum::sum(seg, init)) == 0 {
+    let sums_to_zero = checksum::finish(checksum::sum(seg, init)) == 0;
+    if sums_to_zero && csum == 0xffff {
+        // The other zero: the sum verifies, but a sender computing the checksum (RFC 9293
+        // §3.1) gets 0x0000, never 0xffff, whatever the segment (RFC 1624 §3): tshark 4.0 calls
+        // it bad, with its own note.
+        t.append(ck, format_args!(" [should be 0x0000 (see RFC 1624)]"));
+        t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(0));
+        t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::BAD));
+        t.expert(&CHECKSUM_FFFF, off + 16, 2, None);
+        t.info().push_str(" [TCP CHECKSUM 0xFFFF]");
+    } else if sums_to_zero {
         t.append(ck, format_args!(" [correct]"));
         t.add_generated(&CHECKSUM_STATUS, off + 16, 2, Value::Uint(checksum::status::GOOD));
         t.add_generated(&CHECKSUM_CALC, off + 16, 2, Value::Uint(u64::from(csum)));

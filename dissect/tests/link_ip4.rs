@@ -645,6 +645,28 @@ fn arp_computed_sizes_and_tshark() {
     assert!(v.contains("Opcode: reply (2)"), "{v}");
 }
 
+/// A request of hardware size 0 and protocol size 0 (no address at all) is no gratuitous ARP
+/// and no announcement, as tshark 4.0 reads it ("Who has <No address>? Tell <No address>", no
+/// `arp.isgratuitous`); before, the two empty addresses compared equal and made it both. A
+/// request whose sender and target addresses are equal still is.
+#[test]
+fn arp_without_addresses_is_not_gratuitous() {
+    let empty = eth_frame(0x0806, &[0, 1, 8, 0, 0, 0, 0, 1]);
+    let d = dissect_as(1, &empty);
+    assert_eq!(d.cols.info, "Who has <No address>? Tell <No address>");
+    assert!(d.find("arp.isgratuitous").is_none() && d.find("arp.isannouncement").is_none());
+    let mut claim = vec![0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 4, 198, 51, 100, 10];
+    claim.extend_from_slice(&[0, 0, 0, 0, 0, 0, 198, 51, 100, 10]);
+    let claim = eth_frame(0x0806, &claim);
+    let d = dissect_as(1, &claim);
+    assert_eq!(d.cols.info, "ARP Announcement for 198.51.100.10");
+    assert!(d.find("arp.isgratuitous").is_some() && d.find("arp.isannouncement").is_some());
+    let Some((v, _)) = tshark_warnings("arp-no-addresses", 1, &[empty, claim]) else { return };
+    let frames: Vec<&str> = v.split("Frame 2:").collect();
+    assert!(frames[0].contains("Opcode: request (1)") && !frames[0].contains("Is gratuitous"), "{v}");
+    assert!(frames[1].contains("[Is gratuitous: True]") && frames[1].contains("[Is announcement: True]"), "{v}");
+}
+
 // ------------------------------------------------------------------ PPPoE
 
 use dissect::pppoe::{PppProtocol, PppoeCode, PppoeDiscovery, PppoeSession, PppoeTag, PppoeTagType, PppoeTags};

@@ -146,6 +146,50 @@ fn checksum_over_the_care_of_address_is_wrong() {
     assert!(d.cols.info.contains("Win=512 [TCP CHECKSUM INCORRECT] Len=10"), "{}", d.cols.info);
 }
 
+/// A checksum of 0xffff on a segment whose checksum computes to 0x0000: the sum verifies (both
+/// are one's complement zero), but no sender computes 0xffff (RFC 1624 §3). tshark 4.0 on the
+/// same octets: "Checksum: 0xffff [should be 0x0000 (see RFC 1624)]", "[Calculated Checksum:
+/// 0x0000]", "[Checksum Status: Bad]", expert `tcp.checksum.ffff` (Warning/Checksum), Info
+/// "… Win=64240 [TCP CHECKSUM 0xFFFF] Len=2". Before, mipscope called it correct.
+#[test]
+fn checksum_ffff_where_zero_is_computed() {
+    let fold = |mut s: u32| {
+        while s > 0xffff {
+            s = (s & 0xffff) + (s >> 16);
+        }
+        s as u16
+    };
+    let words = |b: &[u8]| b.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).sum::<u32>();
+    let (src, dst) = ([192, 0, 2, 1], [198, 51, 100, 2]);
+    let mut seg = vec![0xa0, 0x50, 0, 80, 0, 0, 0x03, 0xe8, 0, 0, 0, 1, 0x50, 0x18, 0xfa, 0xf0, 0, 0, 0, 0, 0, 0];
+    let pseudo = words(&src) + words(&dst) + 6 + seg.len() as u32;
+    // The payload word that brings the one's complement sum to 0xffff: the checksum a sender
+    // computes is then 0x0000.
+    let w = 0xffff - fold(pseudo + words(&seg));
+    seg[20..22].copy_from_slice(&w.to_be_bytes());
+    assert_eq!(!fold(pseudo + words(&seg)), 0x0000);
+    seg[16..18].copy_from_slice(&[0xff, 0xff]);
+    let mut ip = vec![0x45, 0, 0, 20 + seg.len() as u8, 0, 1, 0x40, 0, 64, 6, 0, 0];
+    ip.extend_from_slice(&src);
+    ip.extend_from_slice(&dst);
+    let ck = !fold(words(&ip));
+    ip[10..12].copy_from_slice(&ck.to_be_bytes());
+    let mut f = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00];
+    f.extend_from_slice(&ip);
+    f.extend_from_slice(&seg);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(uint(&d, "tcp.checksum"), 0xffff);
+    assert_eq!(uint(&d, "tcp.checksum.status"), 0, "bad, as tshark");
+    assert_eq!(uint(&d, "tcp.checksum_calculated"), 0);
+    assert_eq!(experts(&d), ["tcp.checksum.ffff"]);
+    assert!(d.cols.info.ends_with("Win=64240 [TCP CHECKSUM 0xFFFF] Len=2"), "{}", d.cols.info);
+    // The same segment with the checksum a sender computes is correct.
+    f[14 + 20 + 16..14 + 20 + 18].copy_from_slice(&[0, 0]);
+    let d = dissect_bytes(&f, 1, &Prefs::default());
+    assert_eq!(uint(&d, "tcp.checksum.status"), 1);
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
 #[test]
 fn handshake_with_options() {
     let d = dissect_n(4);
