@@ -129,7 +129,7 @@ pub static INVOKING_TRUNCATED: ExpertDef = ExpertDef::new(
     "icmpv6.invoking.truncated",
     Group::Protocol,
     Severity::Note,
-    "Invoking packet inside an ICMPv6 error is cut short (allowed by RFC 4443)",
+    "Invoking packet inside an ICMPv6 error or a Redirected Header is cut short (allowed by RFC 4443 §2.4, RFC 4861 §4.6.3)",
 );
 
 pub static SNAPPED_CUT: ExpertDef = ExpertDef::new(

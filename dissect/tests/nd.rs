@@ -703,6 +703,37 @@ fn a_cut_redirected_packet_is_reported_within_its_option() {
     assert_eq!((cut.offset, cut.len), (56, 8), "the redirected packet's 8 octets, inside the option at 48+16");
 }
 
+/// A Redirected Header whose Length runs past the message (a Length that lies, and the same
+/// message cut by the snap length) still shows the redirected packet's IPv6 header that is
+/// there, as tshark 4.0 does before its exception ("Reserved", "Redirected Packet", the inner
+/// header with Payload Length 20 and Next Header UDP); before, the option showed its Type and
+/// Length alone. The Length is the error; the packet's own cut is the note any cut redirected
+/// packet gets.
+#[test]
+fn a_redirected_header_running_past_the_message_shows_its_packet() {
+    let inner = ipv6(ip6("2001:db8:1::10"), ip6("2001:db8:5::1"), 63, &[]);
+    let mut inner = inner;
+    inner[4..6].copy_from_slice(&20u16.to_be_bytes());
+    inner[6] = 17;
+    // Length 20 (160 octets) with 8 + 40 octets there.
+    let body = cat(&[&[0; 4], &ip6("fe80::9"), &ip6("2001:db8:5::1"), &[4, 20, 0, 0, 0, 0, 0, 0], &inner]);
+    let p = icmp("fe80::1", "2001:db8:1::10", 137, &body);
+    let d = run(&p);
+    assert!(d.find("icmpv6.opt.reserved").is_some() && d.find("icmpv6.opt.redirected_packet").is_some());
+    assert_eq!(uints(&d, "ipv6.plen"), [p.len() as u64 - 40, 20]);
+    assert_eq!(uints(&d, "ipv6.nxt"), [58, 17]);
+    assert_eq!(experts(&d), ["icmpv6.invoking.truncated", "icmpv6.invalid_option_length"]);
+    // The same message cut by the snap length 20 octets into the redirected packet.
+    let cut = &p[..p.len() - 20];
+    let mut d = Dissection::new();
+    let meta = FrameMeta { number: 1, wire_len: p.len() as u32, linktype: 229, ..Default::default() };
+    dissect::dissect_frame(&mut d, cut, &meta, &Prefs::default());
+    assert!(d.find("icmpv6.opt.redirected_packet").is_some());
+    assert_eq!(uints(&d, "ipv6.plen"), [p.len() as u64 - 40, 20], "the inner header's first 20 octets are there");
+    assert_eq!(uints(&d, "ipv6.nxt"), [58, 17]);
+    assert_eq!(experts(&d), ["frame.snapped", "icmpv6.invoking.truncated", "_ws.malformed.snapped"]);
+}
+
 /// HMIPv6's MAP option (RFC 5380 §4, ND option 23) was shown raw where tshark decodes it: frame
 /// 22, values and the flag line as tshark 4.0.17 shows them.
 #[test]

@@ -399,7 +399,7 @@ static OPT_DEFS: &[OptDef] = &[
     OptDef { code: 1, partial: false, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
     OptDef { code: 2, partial: false, len: Len::Any, section: "RFC 4861 §4.6.1", body: link_addr },
     OptDef { code: 3, partial: false, len: Len::Fixed(32), section: "RFC 4861 §4.6.2", body: prefix_info },
-    OptDef { code: 4, partial: false, len: Len::Any, section: "RFC 4861 §4.6.3", body: redirected },
+    OptDef { code: 4, partial: true, len: Len::Any, section: "RFC 4861 §4.6.3", body: redirected },
     OptDef { code: 5, partial: false, len: Len::Fixed(8), section: "RFC 4861 §4.6.4", body: mtu },
     OptDef { code: 7, partial: false, len: Len::Fixed(8), section: "RFC 6275 §7.3", body: adv_interval },
     OptDef { code: 8, partial: false, len: Len::Fixed(8), section: "RFC 6275 §7.4", body: ha_info },
@@ -612,9 +612,15 @@ fn prefix_info(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
 
 /// Redirected Header (RFC 4861 §4.6.3): 6 reserved octets, then as much of the redirected
 /// packet as fits, dissected as IPv6 (cut allowed, like an ICMPv6 error's quote).
+/// Read part by part (`partial`): a Length that runs past the message (a lie, or the message
+/// cut by the snap length) still shows the packet's header that is there, as tshark does before
+/// its exception.
 fn redirected(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
-    t.add(&RESERVED, c.off, 6, Value::None);
     let pkt = c.off + 6;
+    if c.end < pkt {
+        return;
+    }
+    t.add(&RESERVED, c.off, 6, Value::None);
     if c.end > pkt {
         t.add(&REDIRECTED_PACKET, pkt, c.end - pkt, Value::None);
         super::quoted(t, pkt, c.end);
