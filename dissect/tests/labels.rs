@@ -96,3 +96,13 @@ fn a_timestamp_pointer_inside_an_entry_points_to_the_middle_of_a_field() {
     p[10..12].copy_from_slice(&c.to_be_bytes());
     has(&p, "Pointer: 6 (points to middle of field)");
 }
+
+/// A Router Advertisement cut after its flags octet (8 of its 16 octets there) keeps the flags'
+/// summary: tshark 4.0 on these octets, "Flags: 0x28, Home Agent, Prf (Default Router
+/// Preference): High". Before, the summary was made only from a whole fixed part ("Flags: 0x28").
+#[test]
+fn a_cut_router_advertisement_keeps_its_flags_summary() {
+    let ra = "6000000000103afffe800000000000000000000000000001ff0200000000000000000000000000018600000040280708";
+    let p: Vec<u8> = (0..ra.len()).step_by(2).map(|i| u8::from_str_radix(&ra[i..i + 2], 16).unwrap()).collect();
+    has(&p, "Flags: 0x28, Home Agent, Prf (Default Router Preference): High");
+}

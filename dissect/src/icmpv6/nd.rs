@@ -194,6 +194,18 @@ pub(crate) fn rs(t: &mut Tree<'_>, m: &Msg) {
 pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
     let r = Ra::dissect(t, m.body, m.end);
     let fl = nest(t, &RA_FLAG, 6);
+    // The flags' summary whenever their octet is there: an advertisement cut after it keeps it,
+    // as tshark shows it before its exception. Wireshark's order: the flags set, with the
+    // preference before Proxy.
+    if let Some(&octet) = t.bytes(m.body, m.end).get(1) {
+        let flags = RaFlags(octet);
+        t.flag_summary(fl, u64::from(flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
+        if let Some(i) = fl {
+            let prf = flags.prf().name().unwrap_or("Reserved");
+            t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
+        }
+        t.flag_summary(fl, u64::from(flags.0), &[&RA_FLAG_P]);
+    }
     let v = match r {
         Ok(v) => v,
         Err(at) => {
@@ -201,13 +213,6 @@ pub(crate) fn ra(t: &mut Tree<'_>, m: &Msg) {
             return;
         }
     };
-    // Wireshark's order: the flags set, with the preference before Proxy.
-    t.flag_summary(fl, u64::from(v.flags.0), &[&RA_FLAG_M, &RA_FLAG_O, &RA_FLAG_H]);
-    if let Some(i) = fl {
-        let prf = v.flags.prf().name().unwrap_or("Reserved");
-        t.append(i, format_args!(", {}: {prf}", RA_FLAG_PRF.name));
-    }
-    t.flag_summary(fl, u64::from(v.flags.0), &[&RA_FLAG_P]);
     // (Not of an advertisement an error quotes: nobody received it as one.)
     if v.flags.prf() == RouterPreference::Reserved && !t.in_error {
         t.expert(&rules::RFC4191_PRF_RESERVED.expert, m.body + 1, 1, None);
