@@ -734,6 +734,25 @@ fn a_redirected_header_running_past_the_message_shows_its_packet() {
     assert_eq!(experts(&d), ["frame.snapped", "icmpv6.invoking.truncated", "_ws.malformed.snapped"]);
 }
 
+/// A Redirected Header whose packet (an IPv6 header and 20 octets of UDP) ends 4 octets before
+/// the option's 72: the 4 octets are shown (`icmpv6.unknown_data`, as tshark 4.0 shows them,
+/// there with an error; here without, the option having no other way to end in 8-octet units).
+/// Before, they were in no item.
+#[test]
+fn octets_after_a_redirected_packet_are_shown() {
+    let mut inner = ipv6(ip6("2001:db8:1::10"), ip6("2001:db8:5::1"), 63, &[0x04, 0xd2, 0, 53, 0, 20, 0, 0]);
+    inner[4..6].copy_from_slice(&20u16.to_be_bytes());
+    inner[6] = 17;
+    inner.extend_from_slice(&[0x61; 12]);
+    let body = cat(&[&[0; 4], &ip6("fe80::9"), &ip6("2001:db8:5::1"), &[4, 9, 0, 0, 0, 0, 0, 0], &inner, &[0; 4]]);
+    let p = icmp("fe80::1", "2001:db8:1::10", 137, &body);
+    let d = run(&p);
+    let n = d.find("icmpv6.unknown_data").expect("the octets after the packet");
+    assert_eq!((n.offset as usize, n.len as usize), (p.len() - 4, 4));
+    assert_eq!(uints(&d, "udp.length"), [20]);
+    assert!(experts(&d).is_empty(), "{:?}", experts(&d));
+}
+
 /// HMIPv6's MAP option (RFC 5380 §4, ND option 23) was shown raw where tshark decodes it: frame
 /// 22, values and the flag line as tshark 4.0.17 shows them.
 #[test]

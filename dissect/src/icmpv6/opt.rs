@@ -624,6 +624,13 @@ fn redirected(t: &mut Tree<'_>, c: &OptAt, _: &Ctx, _: &mut Seen) {
     if c.end > pkt {
         t.add(&REDIRECTED_PACKET, pkt, c.end - pkt, Value::None);
         super::quoted(t, pkt, c.end);
+        // A whole packet shorter than the option (which counts 8-octet units) leaves octets
+        // after it: shown, as tshark shows them, but not as an error (the option has no other
+        // way to end).
+        let inner = t.rd().u16(pkt + 4).filter(|&plen| plen != 0 && t.rd().u8(pkt).is_some_and(|v| v >> 4 == 6));
+        if let Some(after) = inner.map(|plen| pkt + 40 + usize::from(plen)).filter(|&a| a < c.end) {
+            t.add(&super::UNKNOWN_DATA, after, c.end - after, Value::Bytes);
+        }
     }
 }
 
