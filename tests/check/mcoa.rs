@@ -471,6 +471,21 @@ fn mcoa_dereg_unknown_bid() {
     // A BID never seen is not known to be unknown (the capture may have begun after it was
     // registered).
     assert!(!fired_in_exchange(&p, &[&again, &ba(3, 0, 1)])[1].contains(&accepted));
+    // A BID answered MCOA BID CONFLICT (130) was registered all the same (§6.3: it replaces the
+    // regular binding, Status 0): de-registering it is no unknown BID. Before, 130 counted as a
+    // refusal and this fired.
+    let conflict = |seq, id| {
+        let mut s = ba(seq, 0, id);
+        s.options[0].data = bid_status(id, 130, 0);
+        s
+    };
+    let f = fired_in_exchange(&p, &[&reg, &reg_ok, &dereg, &dereg_ok, &bu(4, 100, 1), &conflict(4, 1), &again, &ba(3, 0, 1)]);
+    assert!(f.iter().all(|r| !r.contains(&accepted) && !r.contains(&status)), "{f:?}");
+    // A BID status of 129 still refuses it.
+    let mut refused = ba(1, 0, 1);
+    refused.options[0].data = bid_status(1, 129, 0);
+    let f = fired_in_exchange(&p, &[&reg, &refused, &dereg, &dereg_ok, &again, &ba(3, 0, 1)]);
+    assert!(!f[3].contains(&accepted), "{f:?}");
     // A de-registration whose BID has the H flag keeps the binding as a home binding (§6.3).
     let mut home = bu(2, 0, 1);
     home.options[0].data = bid(1, 0x20, false);
@@ -497,4 +512,8 @@ fn mcoa_brr_without_bid() {
     assert!(!fired_in_exchange(&p, &[&plain])[0].contains(&rule));
     assert!(!fired_in_exchange(&p, &[&reg, &ba(1, 129, 1), &plain])[2].contains(&rule));
     assert!(!fired_in_exchange(&p, &[&reg, &reg_ok, &bu(2, 0, 1), &ba(2, 0, 1), &plain])[4].contains(&rule));
+    // A BID answered MCOA BID CONFLICT (130) is a binding with a BID (§6.3): a BRR must name it.
+    let mut conflict = ba(1, 0, 1);
+    conflict.options[0].data = bid_status(1, 130, 0);
+    assert!(fired_in_exchange(&p, &[&reg, &conflict, &plain])[2].contains(&rule));
 }

@@ -421,7 +421,11 @@ pub(crate) fn ba_bindings(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &crate::mh::msg
         p.t.d.lessons.push(Lesson::McoaBindingsGone { mn, peer, frame });
         return;
     }
-    let refused: Vec<u16> = draft03(p.facts.bids_of(m)).filter(|b| b.status >= 128).map(|b| b.bid).collect();
+    // MCOA BID CONFLICT (130) refuses nothing: the BID's binding was registered, replacing the
+    // regular one (§6.3: sent with Status 0; profiles.md).
+    let conflict = u8::from(BidDraftStatus::BidConflict);
+    let refused: Vec<u16> =
+        draft03(p.facts.bids_of(m)).filter(|b| b.status >= 128 && b.status != conflict).map(|b| b.bid).collect();
     for bid in memo::bids(bu).filter(|b| !refused.contains(b)) {
         p.t.d.lessons.push(Lesson::McoaBinding(McoaBinding { mn, peer, bid, live: !dereg, frame }));
     }
