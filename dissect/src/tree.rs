@@ -1029,7 +1029,8 @@ impl CaptureState {
     /// Whether `mr` acts as the mobile router of the visiting node whose care-of address is
     /// `vmn_coa` (seed 000 §5.3: a visiting node inside the mobile network, its care-of
     /// address in the Mobile Network Prefix, asks its mobile router). True when `mr` is a
-    /// configured or learned mobile-router address, or when `mr` and `vmn_coa` both lie inside
+    /// configured or learned mobile-router address and `vmn_coa` lies inside a learned Mobile
+    /// Network Prefix (any, when none is learned), or when `mr` and `vmn_coa` both lie inside
     /// one learned Mobile Network Prefix. An address inside a prefix is not a mobile router by
     /// itself: a correspondent inside the mobile network talking to a node outside it is not.
     pub fn is_mobile_router_for(&self, prefs: &Prefs, mr: &[u8; 16], vmn_coa: &[u8; 16]) -> bool {
@@ -1040,7 +1041,12 @@ impl CaptureState {
             return false;
         }
         if prefs.nemo_mr_addresses.contains(mr) || self.mr_addresses.contains(mr) {
-            return true;
+            // A known mobile router's peer is a node of its network only when its care-of
+            // address lies in a learned Mobile Network Prefix: a mobile node outside the
+            // network registering with the router as its correspondent sends a plain RFC 6275
+            // BU. With no prefix learned (a router named by `nemo.mr_addresses` whose
+            // registrations are not in the capture, or implicit mode) its word is taken.
+            return self.mr_prefixes.is_empty() || self.mr_prefixes.iter().any(|(p, l)| *l > 0 && prefix_match(p, *l, vmn_coa));
         }
         // Both addresses inside one prefix means they share its first `len` bits: a prefix
         // longer than what they share is passed over with one comparison (this runs for every
@@ -1920,8 +1926,18 @@ mod mobile_router_tests {
         }
         s.mr_addresses.push_back(a("2001:db8:98::1"));
         assert!(
-            s.is_mobile_router_for(&prefs, &a("2001:db8:98::1"), &a("2001:db8:1::1")),
-            "a learned address counts towards anyone"
+            s.is_mobile_router_for(&prefs, &a("2001:db8:98::1"), &a("2001:db8:99:5::2")),
+            "a learned address counts towards a node inside a learned prefix"
+        );
+        assert!(
+            !s.is_mobile_router_for(&prefs, &a("2001:db8:98::1"), &a("2001:db8:1::1")),
+            "not towards a mobile node outside every learned prefix"
+        );
+        let mut bare = CaptureState::new();
+        bare.mr_addresses.push_back(a("2001:db8:98::1"));
+        assert!(
+            bare.is_mobile_router_for(&prefs, &a("2001:db8:98::1"), &a("2001:db8:1::1")),
+            "with no prefix learned, towards anyone"
         );
     }
 

@@ -374,3 +374,36 @@ fn nemo_ro_vcoa_tunnel_not_vmn_coa() {
     let alone = fired_in_frames(&p, [build::build(&vcoa_taught(&p), &p).unwrap(), to_vmn(other)].into_iter()).pop().unwrap();
     assert!(alone.is_empty(), "{alone:?}");
 }
+
+/// Seed 000 §4.1.1, §5.5: an RO Request, and the return routability before it, come from a
+/// visiting node inside the mobile network (its care-of address in the Mobile Network Prefix).
+/// A mobile node outside the network that registers with the (learned) mobile router as its
+/// correspondent runs plain RFC 6275 signalling: its CoTI without a Home Address option, the
+/// router's CoT without a type 2 routing header and its BA without an Alternate Care-of Address
+/// break nothing. Before, any peer of a known mobile router counted as its visiting node (a
+/// MUST failure on the BA). The same BA to a care-of address inside the prefix still fires.
+#[test]
+fn a_mobile_node_outside_the_network_is_no_visiting_node() {
+    let p = rfc();
+    let (mr, outside, inside, mn_home) = ("2001:db8:1::100", "2001:db8:2::100", "2001:db8:7::100", "2001:db8:5::100");
+    let mut prefix = vec![0, 48];
+    prefix.extend_from_slice(&"2001:db8:7::".parse::<std::net::Ipv6Addr>().unwrap().octets());
+    let mut nemo_bu = msg(&p, "bu", &[("mnp", Some(prefix))], &["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.nemo.bu.r_flag=1"]);
+    nemo_bu.hoa = Some(mr.parse().unwrap());
+    let mut coti = msg(&p, "coti", &[], &[]);
+    (coti.src, coti.dst) = (outside.parse().unwrap(), mr.parse().unwrap());
+    let mut cot = msg(&p, "cot", &[], &[]);
+    (cot.src, cot.dst) = (mr.parse().unwrap(), outside.parse().unwrap());
+    let ba = |to: &str| {
+        let mut s = msg(&p, "ba", &[], &["mip6.ba.lifetime=100"]);
+        (s.src, s.dst) = (mr.parse().unwrap(), to.parse().unwrap());
+        s.rh2 = Some(mn_home.parse().unwrap());
+        s
+    };
+    let got = fired_in_exchange(&p, &[&nemo_bu, &coti, &cot, &ba(outside)]);
+    for (i, rules) in got.iter().enumerate() {
+        assert!(rules.iter().all(|r| !r.starts_with("check.nemo_ro.")), "frame {}: {rules:?}", i + 1);
+    }
+    let got = fired_in_exchange(&p, &[&nemo_bu, &ba(inside)]);
+    assert!(got[1].contains(&"check.nemo_ro.ack_without_acoa"), "{got:?}");
+}
