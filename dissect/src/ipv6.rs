@@ -950,17 +950,20 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
                 t.add(&OPT_HOME_ADDRESS, dat, 16, Value::Ipv6(hoa));
                 // RFC 6275 §6.3: a unicast routable address (not unspecified, loopback,
                 // link-local or multicast).
-                if !is_unicast_routable(&hoa) {
+                // These rules bind the packet's sender, not a node quoting it in an ICMPv6
+                // error or a Redirected Header (which may quote it as it processed it).
+                if !is_unicast_routable(&hoa) && !t.in_error {
                     t.expert(&rules::RFC6275_HAO_NOT_UNICAST.expert, dat, 16, None);
                 }
                 // The option's type octet must sit at 8n+6 from the header start.
-                if align_pad(rel, 8, 6) != 0 {
+                if align_pad(rel, 8, 6) != 0 && !t.in_error {
                     t.expert(&rules::RFC6275_HAO_ALIGNMENT.expert, at, 1, Some(format_args!("at offset {rel} of the header")));
                 }
                 // RFC 6275 §6.3: carried in a Destination Options header, at most once; only
                 // then does it stand in for the source (checksums, the packet list).
                 match c.pseudo.home_address(o.kind, hoa) {
-                    HaoUse::NotDstOpts => t.expert(&rules::RFC6275_HAO_NOT_DSTOPTS.expert, at, 1, None),
+                    HaoUse::NotDstOpts if !t.in_error => t.expert(&rules::RFC6275_HAO_NOT_DSTOPTS.expert, at, 1, None),
+                    HaoUse::NotDstOpts => {}
                     HaoUse::Twice => t.expert(&HAO_TWICE, at, 1, None),
                     HaoUse::Source => {
                         t.pkt.hao = Some(hoa);
@@ -1053,7 +1056,8 @@ fn routing(t: &mut Tree<'_>, c: &mut Chain, p: usize, r: &Routing<&[u8]>) -> boo
                 t.pkt.rh2 = Some(hoa);
                 c.pseudo.routing(r);
             }
-            if segleft != 1 {
+            // (Not of a quoted packet: a node that processed the header in place quotes 0.)
+            if segleft != 1 && !t.in_error {
                 t.expert(&rules::RFC6275_RH2_SEGMENTS_LEFT.expert, at + 3, 1, Some(format_args!("Segments Left is {segleft}")));
             }
         }

@@ -191,6 +191,49 @@ fn rfc6275_header_rules_from_the_malformation_catalogue() {
     }
 }
 
+/// The same broken packets quoted in an ICMPv6 error (a Port Unreachable the node that
+/// received them sends back) break nothing: the header rules bind whoever sends a packet, not
+/// the node quoting it (a stack that processed the type 2 routing header in place quotes
+/// Segments Left 0). Before, each fired on the error, a MUST failure for most.
+#[test]
+fn rfc6275_header_rules_skip_a_quoted_packet() {
+    let p = rfc();
+    for (name, rule) in [
+        ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
+        ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
+        ("hao.misaligned", "check.rfc6275.hao_alignment"),
+        ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
+        ("hao.link-local", "check.rfc6275.hao_not_unicast"),
+    ] {
+        let m = craft::malform::find(name).unwrap();
+        let (linktype, clean) = craft::malform::base(m.base, &p).unwrap();
+        let broken = m.apply(linktype, &clean, &p).unwrap();
+        let ip = match linktype {
+            1 => &broken[14..],
+            _ => &broken[..],
+        };
+        assert_eq!(ip[0] >> 4, 6, "{name}: an IPv6 packet");
+        let (src, dst): ([u8; 16], [u8; 16]) =
+            ("2001:db8:9::1".parse::<std::net::Ipv6Addr>().unwrap().octets(), ip[8..24].try_into().unwrap());
+        let mut icmp = vec![1, 4, 0, 0, 0, 0, 0, 0];
+        icmp.extend_from_slice(ip);
+        let c = dissect::checksum::compute(dissect::checksum::pseudo6(&src, &dst, icmp.len() as u32, 58), &icmp);
+        icmp[2..4].copy_from_slice(&c.to_be_bytes());
+        let mut pkt = vec![0x60, 0, 0, 0];
+        pkt.extend_from_slice(&(icmp.len() as u16).to_be_bytes());
+        pkt.extend_from_slice(&[58, 64]);
+        pkt.extend_from_slice(&src);
+        pkt.extend_from_slice(&dst);
+        pkt.extend_from_slice(&icmp);
+        let mut d = Dissection::default();
+        let meta = FrameMeta { number: 1, wire_len: pkt.len() as u32, linktype: 101, ..Default::default() };
+        dissect::dissect_frame(&mut d, &pkt, &meta, &p);
+        assert!(d.find("icmpv6").is_some(), "{name}");
+        let got: Vec<_> = d.experts.iter().filter_map(|e| dissect::analysis::rules::of_expert(e.def)).map(|r| r.id()).collect();
+        assert!(!got.contains(&rule), "{name}: {got:?}");
+    }
+}
+
 #[test]
 fn rfc6275_hao_not_unicast() {
     let p = rfc();

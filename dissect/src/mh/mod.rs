@@ -608,7 +608,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize, carrier: Carrier) {
     }
     // The checksum's generated children must follow the checksum node directly.
     checksum_check(t, off, declared, avail, hdr.checksum, &carrier);
-    if hdr.proto != 59 {
+    // (A rule for the sender: not judged on a header an ICMPv6 error quotes.)
+    if hdr.proto != 59 && !t.in_error {
         t.expert(
             &crate::analysis::rules::RFC6275_MH_PAYLOAD_PROTO.expert,
             off,
