@@ -368,3 +368,33 @@ fn rfc6275_home_bu_without_acoa() {
     // RFC 5555: an IPv4 care-of address option names the care-of address.
     assert!(!fired(&p, &home_bu(&[("ipv4coa", Some(vec![0, 0, 192, 0, 2, 1]))])).contains(&rule));
 }
+
+/// A warning that leaves every option decoded hides no rule about which options a message
+/// carries: the home BU without an Alternate Care-of Address still breaks its rule with eight
+/// octets after its Mobility Header (`mip6.trailing`; `mip6.opt.alignment` is treated alike).
+/// Before, any such warning silenced the rule (`Pass::damaged`); a Length that is wrong still
+/// does (one broken statement, one finding).
+#[test]
+fn option_rules_are_judged_past_warnings_that_decode_every_option() {
+    let rule = "check.rfc6275.home_bu_without_acoa";
+    let p = rfc();
+    let home = ["mip6.bu.a_flag=1", "mip6.bu.h_flag=1", "mip6.bu.lifetime=100"];
+    let rules = |linktype: u32, bytes: &[u8]| {
+        let mut d = Dissection::default();
+        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype, ..Default::default() };
+        dissect::dissect_frame(&mut d, bytes, &meta, &p);
+        d.experts.iter().map(|e| e.def.abbrev()).collect::<Vec<_>>()
+    };
+    let (linktype, mut bytes) = build::build(&with_hao(msg(&p, "bu", &[], &home)), &p).unwrap();
+    let ip = if linktype == 1 { 14 } else { 0 };
+    let plen = u16::from_be_bytes([bytes[ip + 4], bytes[ip + 5]]) + 8;
+    bytes[ip + 4..ip + 6].copy_from_slice(&plen.to_be_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    let got = rules(linktype, &bytes);
+    assert!(got.contains(&"mip6.trailing") && got.contains(&rule), "{got:?}");
+    // A wrong Length still hides it.
+    let m = craft::malform::find("mh.hdrlen-short").unwrap();
+    let (linktype, clean) = craft::malform::base(m.base, &p).unwrap();
+    let got = rules(linktype, &m.apply(linktype, &clean, &p).unwrap());
+    assert!(got.contains(&"mip6.opt.len.invalid") && !got.iter().any(|r| r.starts_with("check.rfc6275.")), "{got:?}");
+}

@@ -501,12 +501,16 @@ impl Pass<'_, '_> {
 
     /// Whether the frame already has a warning or error of the parsers' (an option whose
     /// length was wrong is not decoded): rules about which options a message carries are not
-    /// judged on it, so one broken statement gives one finding (profiles.md). A bad checksum
-    /// leaves every option decoded, so it hides nothing.
+    /// judged on it, so one broken statement gives one finding (profiles.md). A bad checksum,
+    /// an option out of its alignment or octets after the header leave every option decoded,
+    /// so they hide nothing.
     pub fn damaged(&self) -> bool {
+        use crate::mh::expert::{OPT_ALIGNMENT, TRAILING};
         self.t.d.experts.iter().any(|e| {
             e.def.severity >= crate::expert::Severity::Warn
                 && e.def.group != crate::expert::Group::Checksum
+                && !std::ptr::eq(e.def, &OPT_ALIGNMENT)
+                && !std::ptr::eq(e.def, &TRAILING)
                 && !e.def.abbrev().starts_with("check.")
         })
     }
