@@ -176,15 +176,18 @@ fn mutation(name: &str) -> (Vec<&'static str>, Vec<&'static str>) {
     (rules(&clean), rules(&broken))
 }
 
+/// The malformation catalogue rows that break one RFC 6275 header rule each, with the rule.
+const HEADER_RULES: [(&str, &str); 5] = [
+    ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
+    ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
+    ("hao.misaligned", "check.rfc6275.hao_alignment"),
+    ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
+    ("hao.link-local", "check.rfc6275.hao_not_unicast"),
+];
+
 #[test]
 fn rfc6275_header_rules_from_the_malformation_catalogue() {
-    for (name, rule) in [
-        ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
-        ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
-        ("hao.misaligned", "check.rfc6275.hao_alignment"),
-        ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
-        ("hao.link-local", "check.rfc6275.hao_not_unicast"),
-    ] {
+    for (name, rule) in HEADER_RULES {
         let (clean, broken) = mutation(name);
         assert!(clean.is_empty(), "{name}: base breaks {clean:?}");
         assert_eq!(broken, [rule], "{name}");
@@ -198,13 +201,7 @@ fn rfc6275_header_rules_from_the_malformation_catalogue() {
 #[test]
 fn rfc6275_header_rules_skip_a_quoted_packet() {
     let p = rfc();
-    for (name, rule) in [
-        ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
-        ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
-        ("hao.misaligned", "check.rfc6275.hao_alignment"),
-        ("rh2.segleft", "check.rfc6275.rh2_segments_left"),
-        ("hao.link-local", "check.rfc6275.hao_not_unicast"),
-    ] {
+    for (name, rule) in HEADER_RULES {
         let m = craft::malform::find(name).unwrap();
         let (linktype, clean) = craft::malform::base(m.base, &p).unwrap();
         let broken = m.apply(linktype, &clean, &p).unwrap();
