@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/lib/deps.sh
+sane_dev_null
 missing=()
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
@@ -23,6 +24,8 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 # The suite runs as root in CI: the live tests must run there, not skip.
 MIPSCOPE_LIVE_REQUIRED=1 cargo test --workspace 2>&1 | tee "$log"
+# No test may leave the machine worse: a /dev/null turned into a file breaks every later build.
+[ -c /dev/null ] || { echo "the tests left /dev/null a regular file" >&2; exit 1; }
 # The fixtures re-read by an independent parser (checksums HAO/RH2 aware, MH layouts).
 verify=$(python3 captures/make_fixtures.py --verify 2>&1) || { echo "$verify"; exit 1; }
 echo "fixtures: ${verify##*$'\n'}"

@@ -1166,19 +1166,29 @@ impl State {
     /// file beside it, renamed over `path` once complete, so a save that fails (a frame that
     /// cannot be read, a full disk) leaves what was at `path` as it was. The capture being
     /// browsed is refused (its frames are read while writing). Through a symbolic link, the
-    /// file it names is replaced and the link stays.
+    /// file it names is replaced and the link stays. A path that is not a regular file (a named
+    /// pipe, `/dev/null`, a terminal) is written in place: renaming over it would replace the
+    /// device with a file.
     pub fn save(&self, path: &str, frames: &[u32]) -> Result<u64, String> {
         use std::sync::atomic::{AtomicU64, Ordering};
         static SAVES: AtomicU64 = AtomicU64::new(0);
         self.save_target(path)?;
         let given = std::path::Path::new(path);
+        if std::fs::metadata(given).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new().write(true).open(given).map_err(|e| format!("{path}: {e}"))?;
+            return self.write_pcapng(path, &file, frames);
+        }
         let target = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
         let name = target.file_name().ok_or_else(|| format!("{path}: not a file name"))?;
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
         let n = SAVES.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{}.{}-{n}.part", name.to_string_lossy(), std::process::id()));
         let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| format!("{path}: {e}"))?;
-        let written = self.write_pcapng(path, &file, frames);
+        // On disk before the rename, so a crash never leaves a complete name over an empty file.
+        let written = self.write_pcapng(path, &file, frames).and_then(|n| {
+            file.sync_all().map_err(|e| format!("{path}: {e}"))?;
+            Ok(n)
+        });
         let done = written.and_then(|n| {
             // The old file's permissions go on, as if it had been written in place.
             if let Ok(m) = std::fs::metadata(&target) {
@@ -1212,7 +1222,6 @@ impl State {
         }
         let packets = w.packets();
         w.into_inner().map_err(|e| format!("{path}: {e}"))?.into_inner().map_err(|e| format!("{path}: {}", e.error()))?;
-        file.sync_all().map_err(|e| format!("{path}: {e}"))?;
         Ok(packets)
     }
 

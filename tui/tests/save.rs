@@ -211,3 +211,38 @@ fn a_save_keeps_packet_comments() {
     assert_eq!(frames_of(&saved), frames_of(&src));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A path that is not a regular file is written in place. Renaming the new file over it (what a
+/// save to a file does) once replaced `/dev/null` with a regular file, and every later reader
+/// of `/dev/null` got what had been thrown away. A named pipe stands for the device here: its
+/// reader is opened first, non-blocking, so the save's open does not wait and the test cannot
+/// hang; the frames come out of the pipe and the pipe is still a pipe.
+#[test]
+fn a_save_to_a_pipe_or_device_writes_into_it() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    const O_NONBLOCK: i32 = 0o4000; // Linux
+    let mut reader = std::fs::OpenOptions::new().read(true).custom_flags(O_NONBLOCK).open(&fifo).expect("reader");
+    let s = open(Box::new(FileSource::open(&fixture_path()).expect("open")));
+    assert_eq!(s.save_target(&fifo.display().to_string()), Ok(true), "something is there: the bar asks first");
+    let frames: Vec<u32> = (1..=s.index.len() as u32).collect();
+    let n = s.save(&fifo.display().to_string(), &frames).expect("saved");
+    assert_eq!(n, frames.len() as u64);
+    assert!(std::fs::symlink_metadata(&fifo).expect("still there").file_type().is_fifo());
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).expect("the pipe's contents (the writer has closed)");
+    let mut got = Vec::new();
+    dissect::capture::for_each_packet(&bytes[..], |_, d| {
+        got.push(d.to_vec());
+        true
+    })
+    .expect("a capture");
+    assert_eq!(got, frames_of(&fixture_path()));
+    let names: Vec<_> = std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(names, ["pipe"], "no temporary file left beside it");
+    let _ = std::fs::remove_dir_all(&dir);
+}
