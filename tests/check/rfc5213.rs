@@ -149,3 +149,46 @@ fn rfc5213_pba_timestamp_link_layer_id_and_link_local_only_if_asked() {
     assert_eq!(pba_breaks(&p, &plain, &ll), ["check.rfc5213.pba_mnlli_unasked"]);
     assert_eq!(pba_breaks(&p, &plain, &lla), ["check.rfc5213.pba_lla_unasked"]);
 }
+
+/// A MAG numbers each mobile node's Proxy Binding Updates on its own (RFC 5213 §5.3.1), so two
+/// mobile nodes behind one MAG send the LMA the same sequence number. Each acknowledgement pairs
+/// with the update for the mobile node it names, whichever comes first, and neither update is
+/// a retransmission of the other. Keyed on (MAG, LMA, sequence) alone, mn2's update was taken
+/// for a retransmission of mn1's and mn2's PBA, answering first, was judged against mn1's
+/// update: a false `pba_mnid_not_copied`.
+#[test]
+fn rfc5213_pbas_pair_by_mobile_node() {
+    let p = rfc();
+    let for_mn = |mn: &[u8], hi: u8| {
+        let mut o = pmip_opts(&[]);
+        o[0].1 = Some([b"\x01".as_slice(), mn].concat());
+        o[2].1 = Some(vec![0, hi]);
+        o
+    };
+    let (mn1, mn2) = (for_mn(b"mn1@example.com", 1), for_mn(b"mn2@example.com", 2));
+    let frames = [msg(&p, "bu", &mn1, PBU), msg(&p, "bu", &mn2, PBU), answer(&p, &mn2, PBA), answer(&p, &mn1, PBA)];
+    let refs: Vec<&MessageSpec> = frames.iter().collect();
+    assert_eq!(fired_in_exchange(&p, &refs), vec![Vec::<&str>::new(); 4]);
+    let path = capture("pba-two-mns.pcapng", &p, &frames);
+    let fields = ["-T", "fields", "-e", "frame.number", "-e", "mip6.response_to", "-e", "mip6.retransmit_request_in"];
+    let out = mipscope(&[&["dissect", "-2", "-r", &path][..], &fields[..]].concat());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1\t\t\n2\t\t\n3\t2\t\n4\t1\t\n");
+    // The same update repeated is a retransmission still.
+    let again = [msg(&p, "bu", &mn1, PBU), msg(&p, "bu", &mn1, PBU), answer(&p, &mn1, PBA)];
+    let path = capture("pbu-again.pcapng", &p, &again);
+    let out = mipscope(&[&["dissect", "-2", "-r", &path][..], &fields[..]].concat());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1\t\t\n2\t\t1\n3\t1\t\n");
+    // An acknowledgement naming no mobile node, or another, answers the only update waiting
+    // with its number (and is judged for it); with two waiting, it cannot say which.
+    let stranger = for_mn(b"mn3@example.com", 1);
+    let no_id: Vec<_> = mn1[1..].to_vec();
+    for pba in [&no_id, &stranger] {
+        let ex = fired_in_exchange(&p, &[&frames[0], &answer(&p, pba, PBA)]);
+        assert_eq!(ex[1], ["check.rfc5213.pba_mnid_not_copied"]);
+        let ex = fired_in_exchange(&p, &[&frames[0], &frames[1], &answer(&p, pba, PBA)]);
+        assert!(ex[2].is_empty(), "{ex:?}");
+    }
+    // A BA without P still answers the one proxy update waiting (and breaks §8.2).
+    let ex = fired_in_exchange(&p, &[&frames[0], &answer(&p, &mn1, &[])]);
+    assert_eq!(ex[1], ["check.rfc5213.pba_without_p"]);
+}

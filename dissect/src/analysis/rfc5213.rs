@@ -90,6 +90,15 @@ pub(crate) fn echoed(f: &Facts, m: &MhFacts, data: &[u8]) -> memo::Pbu {
     }
 }
 
+/// The digest of the Mobile Node Identifier a Proxy Binding Acknowledgement (P set) carries.
+pub(crate) fn pba_mnid(f: &Facts, m: &MhFacts, data: &[u8]) -> Option<u16> {
+    let Some(super::MsgFixed::Ba(ba)) = m.fixed else { return None };
+    if !ba.flags.has(crate::mh::msg::binding::BaFlags::P) {
+        return None;
+    }
+    f.opts_of(m).iter().find(|o| is(o, &P_MNID)).map(|o| memo::mnid_digest(data_of(data, o)))
+}
+
 /// Checks a Proxy Binding Acknowledgement `m` against what its Proxy Binding Update (frame
 /// `req`, memo `bu`) carried (§5.3.6). Not judged when an option of the frame was not decoded.
 pub(crate) fn pba(p: &mut Pass<'_, '_>, m: &MhFacts, at: super::Anchor, bu: u64, req: u64) {

@@ -412,10 +412,33 @@ pub mod memo {
     }
 }
 
+/// The low bits of a Binding Update's or Acknowledgement's key: its Sequence Number.
+const SEQ_BITS: u64 = 0xffff;
+
+/// The key identifier of a Proxy Binding Update or Acknowledgement with sequence number `seq`
+/// for the mobile node whose identifier digests to `mnid`: a MAG numbers each mobile node's
+/// updates on its own (RFC 5213 §5.3.1 keeps a sequence number per Binding Update List entry),
+/// so two mobile nodes behind one MAG send the same numbers to one LMA, and (MAG, LMA,
+/// sequence) alone would take the second for a retransmission of the first and pair each
+/// acknowledgement with whichever came first. (Two identifiers whose 16-bit digests collide
+/// still pair as one.) An acknowledgement that names no identifier, or another, still finds
+/// its update when only one waits with that number ([`Tracker::answered`]).
+fn proxy_id(seq: u64, mnid: u16) -> u64 {
+    seq & SEQ_BITS | (u64::from(mnid) + 1) << 16
+}
+
 /// Fills in the memos of the frame's tracked Binding Updates from what their options taught.
 pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
     let mut track = std::mem::take(&mut facts.track);
     for tf in track.iter_mut() {
+        // A Proxy Binding Acknowledgement names the mobile node it answers for, as its Proxy
+        // Binding Update did ([`proxy_id`]).
+        if let Some(k) = tf.response.as_mut().filter(|k| k.kind == PairKind::Binding) {
+            let m = tf.mh.and_then(|i| facts.mh.get(i as usize));
+            if let Some(d) = m.and_then(|m| super::rfc5213::pba_mnid(facts, m, data)) {
+                k.id = proxy_id(k.id, d);
+            }
+        }
         let Some(kind) = tf.request.map(|k| k.kind) else { continue };
         let Some(m) = tf.mh.and_then(|i| facts.mh.get(i as usize)) else { continue };
         let bids = facts.bids_of(m);
@@ -424,7 +447,11 @@ pub(crate) fn fill_memos(facts: &mut super::Facts, data: &[u8]) {
                 let Some(flags) = m.bu_flags() else { continue };
                 // P: an RFC 5213 Proxy Binding Update (not seed 004's early or complete proxy BU).
                 let base = if super::rfc5213::is_pbu(facts, m) {
-                    memo::of_pbu(super::rfc5213::echoed(facts, m, data))
+                    let echoed = super::rfc5213::echoed(facts, m, data);
+                    if let (Some(k), Some(d)) = (tf.request.as_mut(), echoed.mnid) {
+                        k.id = proxy_id(k.id, d);
+                    }
+                    memo::of_pbu(echoed)
                 } else {
                     memo::of(false, bids.iter().map(|b| b.bid))
                 };
@@ -693,6 +720,9 @@ pub struct Tracker {
     now_ns: i64,
     /// The kinds not tracked (bits of [`PairKind`]): what a pass shows none of.
     skip: u32,
+    /// The Proxy Binding Updates waiting ([`proxy_id`]), by their key without the mobile
+    /// node's digest: the identifiers of those keys.
+    proxies: HashMap<Key, Vec<u64>, foldhash::fast::RandomState>,
 }
 
 impl Tracker {
@@ -747,7 +777,7 @@ impl Tracker {
                 continue;
             }
             if let Some(k) = m.response {
-                if let Some(p) = self.pending.remove(&k) {
+                if let Some(p) = self.answered(k) {
                     self.settle(p.seq);
                     n.answers = Some((k.kind, p.frame, t_ns.saturating_sub(p.t_ns)));
                     n.request_memo = p.memo;
@@ -789,6 +819,52 @@ impl Tracker {
         let seq = self.popped + self.order.len() as u64;
         self.pending.insert(k, Pending { frame, slot, t_ns, seq, retx: Vec::new(), memo });
         self.order.push_back(Queued { frame, t_ns, key: k, live: true });
+        self.index_proxy(k);
+    }
+
+    /// The waiting request a response with key `k` answers, no longer waiting. A Proxy Binding
+    /// Acknowledgement that does not name the mobile node its update named (none, or another:
+    /// a rule's business) answers the update with its sequence number that carried no
+    /// identifier, else the only proxy update waiting with that number; with two waiting, it
+    /// cannot say which, and answers neither.
+    fn answered(&mut self, k: Key) -> Option<Pending> {
+        let key = if self.pending.contains_key(&k) { k } else { self.proxy_fallback(k)? };
+        let p = self.pending.remove(&key)?;
+        self.unindex_proxy(key);
+        Some(p)
+    }
+
+    fn proxy_fallback(&self, k: Key) -> Option<Key> {
+        if k.kind != PairKind::Binding || self.proxies.is_empty() && k.id <= SEQ_BITS {
+            return None;
+        }
+        let plain = Key { id: k.id & SEQ_BITS, ..k };
+        if plain.id != k.id && self.pending.contains_key(&plain) {
+            return Some(plain);
+        }
+        match self.proxies.get(&plain).map(Vec::as_slice) {
+            Some(&[id]) => Some(Key { id, ..k }),
+            _ => None,
+        }
+    }
+
+    fn index_proxy(&mut self, k: Key) {
+        if k.kind == PairKind::Binding && k.id > SEQ_BITS {
+            self.proxies.entry(Key { id: k.id & SEQ_BITS, ..k }).or_default().push(k.id);
+        }
+    }
+
+    fn unindex_proxy(&mut self, k: Key) {
+        if k.kind != PairKind::Binding || k.id <= SEQ_BITS {
+            return;
+        }
+        let plain = Key { id: k.id & SEQ_BITS, ..k };
+        if let Some(ids) = self.proxies.get_mut(&plain) {
+            ids.retain(|&id| id != k.id);
+            if ids.is_empty() {
+                self.proxies.remove(&plain);
+            }
+        }
     }
 
     /// The request queued `seq`-th no longer waits (answered, or replaced): its place in the
@@ -831,6 +907,7 @@ impl Tracker {
     /// a copy to track ahead of its turn.
     pub fn copy_waiting_from(&mut self, source: &Self) {
         self.pending.clear();
+        self.proxies.clear();
         self.order.clear();
         self.popped = 0;
         self.updates.clear();
@@ -844,6 +921,7 @@ impl Tracker {
                 self.pending
                     .insert(q.key, Pending { frame: p.frame, slot: p.slot, t_ns: p.t_ns, seq, retx: Vec::new(), memo: p.memo });
                 self.order.push_back(*q);
+                self.index_proxy(q.key);
             }
         }
     }
@@ -872,6 +950,7 @@ impl Tracker {
         let Some(q) = self.order.pop_front() else { return false };
         self.popped += 1;
         if let Some(p) = self.pending.remove(&q.key) {
+            self.unindex_proxy(q.key);
             for (f, s) in p.frames() {
                 self.updates.push(Update { frame: f, slot: s, what: Learned::Unanswered });
             }
@@ -1084,4 +1163,60 @@ pub(crate) fn mip4_fact(
         M::TunnelData | M::Other => return None,
     };
     (request.is_some() || response.is_some()).then_some(TrackFact { request, response, at, mh: None, proto: "mip", memo: 0 })
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    const MAG: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0xa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const LMA: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0xb, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const S: i64 = 1_000_000_000;
+
+    fn fact(request: Option<Key>, response: Option<Key>) -> TrackFact {
+        TrackFact { request, response, at: Anchor::default(), mh: Some(0), proto: "mipv6", memo: 0 }
+    }
+    fn pbu(seq: u64, mn: Option<u16>) -> TrackFact {
+        let id = mn.map_or(seq, |d| proxy_id(seq, d));
+        fact(Some(Key::request(PairKind::Binding, IpCtx::V6 { src: MAG, dst: LMA }, id)), None)
+    }
+    fn pba(seq: u64, mn: Option<u16>) -> TrackFact {
+        let id = mn.map_or(seq, |d| proxy_id(seq, d));
+        fact(None, Some(Key::response(PairKind::Binding, IpCtx::V6 { src: LMA, dst: MAG }, id)))
+    }
+    fn answered(t: &mut Tracker, frame: u64, at: i64, f: TrackFact) -> Option<u64> {
+        t.observe(frame, at, &[f]).slots[0].answers.map(|a| a.1)
+    }
+
+    /// A PBA that names no mobile node answers the one proxy update waiting with its number;
+    /// once the other of two has been forgotten (timed out), the one left is that one: the
+    /// index forgets with the table.
+    #[test]
+    fn an_unnamed_acknowledgement_answers_the_one_update_left() {
+        let mut t = Tracker::new();
+        t.observe(1, 0, &[pbu(7, Some(1))]);
+        t.observe(2, 10 * S, &[pbu(7, Some(2))]);
+        // Two wait with number 7: no telling which.
+        assert_eq!(answered(&mut t, 3, 11 * S, pba(7, None)), None);
+        // Frame 1's times out (64 s), frame 2's is left.
+        assert_eq!(answered(&mut t, 4, 70 * S, pba(7, None)), Some(2));
+        assert!(t.proxies.is_empty(), "{:?}", t.proxies);
+        assert_eq!(t.pending(), 0);
+    }
+
+    /// A named acknowledgement answers its own mobile node's update, and the other's stays.
+    #[test]
+    fn a_named_acknowledgement_answers_its_mobile_node() {
+        let mut t = Tracker::new();
+        t.observe(1, 0, &[pbu(7, Some(1))]);
+        let n = t.observe(2, S, &[pbu(7, Some(2))]);
+        assert_eq!(n.slots[0].retransmit_of, None);
+        assert_eq!(answered(&mut t, 3, 2 * S, pba(7, Some(2))), Some(2));
+        // And a copy of the tracker (a batch's) indexes what waits.
+        let mut copy = Tracker::new();
+        copy.copy_waiting_from(&t);
+        assert_eq!(answered(&mut copy, 4, 3 * S, pba(7, None)), Some(1));
+        assert_eq!(answered(&mut t, 4, 3 * S, pba(7, Some(1))), Some(1));
+        assert!(t.proxies.is_empty() && copy.proxies.is_empty());
+    }
 }
