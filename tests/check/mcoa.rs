@@ -57,9 +57,20 @@ fn mcoa_cn_bu_c_flag() {
     let p = draft();
     let opts = |flags| vec![("bi", bid(1, flags, flags != 0)), AUTH[0].clone(), AUTH[1].clone()];
     let life = ["mip6.bu.lifetime=100"];
-    breaks(&p, "check.mcoa.cn_bu_c_flag", msg(&p, "bu", &opts(0x80), &life), msg(&p, "bu", &opts(0), &life));
-    // §5.5: returning home, the node de-registers at correspondents too, C in every BID.
-    assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), &[])).contains(&"check.mcoa.cn_bu_c_flag"));
+    // From a care-of address (a Home Address option), with a lifetime: a registration.
+    let away = |flags| {
+        let mut s = msg(&p, "bu", &opts(flags), &life);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
+    breaks(&p, "check.mcoa.cn_bu_c_flag", away(0x80), away(0));
+    // §5.5: returning home, the node de-registers at correspondents too, C in every BID: a BU
+    // with lifetime zero, or one sent from the home address (no Home Address option), which
+    // fired before.
+    let mut dereg = away(0x80);
+    dereg.sets = vec![Assignment::parse("mip6.bu.lifetime=0").unwrap()];
+    assert!(!fired(&p, &dereg).contains(&"check.mcoa.cn_bu_c_flag"));
+    assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), &life)).contains(&"check.mcoa.cn_bu_c_flag"));
     // The same C flag towards the home agent is bulk registration (§5.4).
     assert!(!fired(&p, &msg(&p, "bu", &opts(0x80), HOME_BU)).contains(&"check.mcoa.cn_bu_c_flag"));
 }
@@ -311,11 +322,20 @@ fn mcoa_o_and_h_flag_not_home() {
     // came: §5.4 is the sender's rule, judged on the BU alone.
     let refusal = answer(&p, &[("bi", bid(1, 0x40, false)), ("bi", bid(2, 0, false))], &["mip6.ba.status=164"]);
     assert!(!fired(&p, &refusal).contains(&"check.mcoa.bid_flags_differ"));
-    let cn = |flags| msg(&p, "bu", &[("bi", bid(1, flags, false)), AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.lifetime=100"]);
+    let cn = |flags| {
+        let mut s = msg(&p, "bu", &[("bi", bid(1, flags, false)), AUTH[0].clone(), AUTH[1].clone()], &["mip6.bu.lifetime=100"]);
+        s.hoa = Some("2001:db8:1::100".parse().unwrap());
+        s
+    };
     assert_eq!(fired(&p, &cn(0x40)), ["check.mcoa.o_flag_not_home"]);
     assert_eq!(fired(&p, &cn(0x20)), ["check.mcoa.h_flag_not_home"]);
     assert_eq!(fired(&p, &cn(0x60)), ["check.mcoa.o_flag_not_home", "check.mcoa.h_flag_not_home"]);
     assert!(fired(&p, &cn(0)).is_empty(), "{:?}", fired(&p, &cn(0)));
+    // Both are "valid for ... Deregistration", and a BU sent from the home address (no Home
+    // Address option) is one (§5.5).
+    let mut from_home = cn(0x60);
+    from_home.hoa = None;
+    assert!(fired(&p, &from_home).is_empty(), "{:?}", fired(&p, &from_home));
     // Towards the home agent both are right (§5.3 O to replace the bindings, §5.6 H at home),
     // and so in a proxy registration (RFC 5213: P) nothing is judged.
     for flags in [0x40, 0x20] {
@@ -447,6 +467,11 @@ fn home_bid_ba(p: &Prefs, seq: u16, status: u16, id: u16) -> MessageSpec {
     s
 }
 
+/// A Binding Identifier option with `data`, for a message of several.
+fn bulk_bid(p: &Prefs, data: Option<Vec<u8>>) -> OptionSpec {
+    OptionSpec { code: craft::message::option_type("bi", p).unwrap(), data, sets: vec![] }
+}
+
 #[test]
 fn mcoa_dereg_unknown_bid() {
     let p = draft();
@@ -491,6 +516,19 @@ fn mcoa_dereg_unknown_bid() {
     home.options[0].data = bid(1, 0x20, false);
     let f = fired_in_exchange(&p, &[&reg, &reg_ok, &home, &dereg_ok, &again, &ba(3, 0, 1)]);
     assert!(!f[5].contains(&accepted), "{f:?}");
+    // BID 4 deleted, then registered again in a bulk of four. The tracker's memo of the bulk
+    // holds three BIDs; the BA copies all four (§4.2.2), and the fourth is learned from it.
+    // Before, BID 4 stayed deleted and its de-registration was a false finding.
+    let (reg4, reg4_ok, dereg4, dereg4_ok) = (bu(1, 100, 4), ba(1, 0, 4), bu(2, 0, 4), ba(2, 0, 4));
+    let mut bulk = bu(3, 100, 1);
+    bulk.options = (1..=4).map(|id| bulk_bid(&p, bid(id, 0, true))).collect();
+    let mut bulk_ok = ba(3, 0, 1);
+    bulk_ok.options = (1..=4).map(|id| bulk_bid(&p, bid_status(id, 0, 0))).collect();
+    let f = fired_in_exchange(&p, &[&reg4, &reg4_ok, &dereg4, &dereg4_ok, &bulk, &bulk_ok, &bu(4, 0, 4), &ba(4, 0, 4)]);
+    assert!(f.iter().all(|r| !r.contains(&accepted)), "{f:?}");
+    // (Without the bulk, the same de-registration fires: the test can tell.)
+    let f = fired_in_exchange(&p, &[&reg4, &reg4_ok, &dereg4, &dereg4_ok, &bu(4, 0, 4), &ba(4, 0, 4)]);
+    assert!(f[5].contains(&accepted), "{f:?}");
 }
 
 #[test]

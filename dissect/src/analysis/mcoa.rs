@@ -254,8 +254,11 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             let all = p.facts.bids_of(m);
             let Some(f) = m.bu_flags() else { return };
             // §5.5: returning home, a node de-registers its bindings at correspondents too, with
-            // C (and §4.2.1's O and H "valid for ... Deregistration") in every BID.
-            let deregistration = matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime == 0);
+            // C (and §4.2.1's O and H "valid for ... Deregistration") in every BID: a BU "which
+            // lifetime is set to zero or which source address is set to the Home Address" (one
+            // without a Home Address option: RFC 6275 §6.3 has it in every BU from elsewhere).
+            let from_home = m.pkt.hao.is_none();
+            let deregistration = from_home || matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime == 0);
             if f.has(BuFlags::H) || f.has(BuFlags::P) || deregistration {
                 return;
             }
@@ -426,7 +429,17 @@ pub(crate) fn ba_bindings(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &crate::mh::msg
     let conflict = u8::from(BidDraftStatus::BidConflict);
     let refused: Vec<u16> =
         draft03(p.facts.bids_of(m)).filter(|b| b.status >= 128 && b.status != conflict).map(|b| b.bid).collect();
-    for bid in memo::bids(bu).filter(|b| !refused.contains(b)) {
+    // The memo holds the BU's first three BIDs; the BA copies every one (§4.2.2), so a bulk of
+    // more is learned from the BA's as well (the BU's count, at most 15, bounds how many).
+    let mut learned: Vec<u16> = memo::bids(bu).collect();
+    if n > 3 {
+        for b in draft03(p.facts.bids_of(m)).map(|b| b.bid).take(n) {
+            if !learned.contains(&b) {
+                learned.push(b);
+            }
+        }
+    }
+    for bid in learned.into_iter().filter(|b| !refused.contains(b)) {
         p.t.d.lessons.push(Lesson::McoaBinding(McoaBinding { mn, peer, bid, live: !dereg, frame }));
     }
 }
