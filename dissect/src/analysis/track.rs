@@ -417,12 +417,13 @@ const SEQ_BITS: u64 = 0xffff;
 
 /// The key identifier of a Proxy Binding Update or Acknowledgement with sequence number `seq`
 /// for the mobile node whose identifier digests to `mnid`: a MAG numbers each mobile node's
-/// updates on its own (RFC 5213 §5.3.1 keeps a sequence number per Binding Update List entry),
-/// so two mobile nodes behind one MAG send the same numbers to one LMA, and (MAG, LMA,
-/// sequence) alone would take the second for a retransmission of the first and pair each
+/// updates on its own (a sequence number per Binding Update List entry, one entry per mobile
+/// node; the LMA compares a PBU's with the previous one for the same mobile node), so two
+/// mobile nodes behind one MAG send the same numbers to one LMA, and (MAG, LMA, sequence)
+/// alone would take the second for a retransmission of the first and pair each
 /// acknowledgement with whichever came first. (Two identifiers whose 16-bit digests collide
-/// still pair as one.) An acknowledgement that names no identifier, or another, still finds
-/// its update when only one waits with that number ([`Tracker::answered`]).
+/// still pair as one.) An acknowledgement that names no identifier still finds its update when
+/// only one waits with that number ([`Tracker::answered`]).
 fn proxy_id(seq: u64, mnid: u16) -> u64 {
     seq & SEQ_BITS | (u64::from(mnid) + 1) << 16
 }
@@ -823,10 +824,12 @@ impl Tracker {
     }
 
     /// The waiting request a response with key `k` answers, no longer waiting. A Proxy Binding
-    /// Acknowledgement that does not name the mobile node its update named (none, or another:
-    /// a rule's business) answers the update with its sequence number that carried no
-    /// identifier, else the only proxy update waiting with that number; with two waiting, it
-    /// cannot say which, and answers neither.
+    /// Acknowledgement that names its mobile node answers that node's update, or the one with
+    /// its sequence number that named none. One that names no mobile node (a rule's business)
+    /// answers the only proxy update waiting with its number; with two waiting, it cannot say
+    /// which, and answers neither. One that names another node answers nothing: it may be a
+    /// second answer to that node's update (answered already) while another node's waits with
+    /// the same number.
     fn answered(&mut self, k: Key) -> Option<Pending> {
         let key = if self.pending.contains_key(&k) { k } else { self.proxy_fallback(k)? };
         let p = self.pending.remove(&key)?;
@@ -839,8 +842,8 @@ impl Tracker {
             return None;
         }
         let plain = Key { id: k.id & SEQ_BITS, ..k };
-        if plain.id != k.id && self.pending.contains_key(&plain) {
-            return Some(plain);
+        if plain.id != k.id {
+            return self.pending.contains_key(&plain).then_some(plain);
         }
         match self.proxies.get(&plain).map(Vec::as_slice) {
             Some(&[id]) => Some(Key { id, ..k }),
