@@ -332,10 +332,14 @@ fn mcoa_o_and_h_flag_not_home() {
     assert_eq!(fired(&p, &cn(0x60)), ["check.mcoa.o_flag_not_home", "check.mcoa.h_flag_not_home"]);
     assert!(fired(&p, &cn(0)).is_empty(), "{:?}", fired(&p, &cn(0)));
     // Both are "valid for ... Deregistration", and a BU sent from the home address (no Home
-    // Address option) is one (§5.5).
-    let mut from_home = cn(0x60);
-    from_home.hoa = None;
-    assert!(fired(&p, &from_home).is_empty(), "{:?}", fired(&p, &from_home));
+    // Address option) is one (§5.5), unless its H flag registers the home binding (§5.6).
+    let from_home = |flags| {
+        let mut s = cn(flags);
+        s.hoa = None;
+        s
+    };
+    assert!(fired(&p, &from_home(0x40)).is_empty(), "{:?}", fired(&p, &from_home(0x40)));
+    assert_eq!(fired(&p, &from_home(0x20)), ["check.mcoa.h_flag_not_home"]);
     // Towards the home agent both are right (§5.3 O to replace the bindings, §5.6 H at home),
     // and so in a proxy registration (RFC 5213: P) nothing is judged.
     for flags in [0x40, 0x20] {

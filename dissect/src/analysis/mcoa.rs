@@ -256,10 +256,9 @@ fn bids(p: &mut Pass<'_, '_>, m: &MhFacts) {
             // §5.5: returning home, a node de-registers its bindings at correspondents too, with
             // C (and §4.2.1's O and H "valid for ... Deregistration") in every BID: a BU "which
             // lifetime is set to zero or which source address is set to the Home Address" (one
-            // without a Home Address option: RFC 6275 §6.3 has it in every BU from elsewhere).
-            let from_home = m.pkt.hao.is_none();
-            let deregistration = from_home || matches!(m.fixed, Some(MsgFixed::Bu(bu)) if bu.lifetime == 0);
-            if f.has(BuFlags::H) || f.has(BuFlags::P) || deregistration {
+            // without a Home Address option: RFC 6275 §11.7.1 puts one in every BU sent from
+            // elsewhere), unless an H flag registers §5.6's home binding ([`deregisters_all`]).
+            if f.has(BuFlags::H) || f.has(BuFlags::P) || deregisters_all(m, all) {
                 return;
             }
             if let Some(b) = all.iter().find(|b| b.layout == BidLayout::Draft03 && b.flags & BidDraftFlags::C != 0).copied() {
@@ -430,10 +429,14 @@ pub(crate) fn ba_bindings(p: &mut Pass<'_, '_>, m: &MhFacts, ba: &crate::mh::msg
     let refused: Vec<u16> =
         draft03(p.facts.bids_of(m)).filter(|b| b.status >= 128 && b.status != conflict).map(|b| b.bid).collect();
     // The memo holds the BU's first three BIDs; the BA copies every one (§4.2.2), so a bulk of
-    // more is learned from the BA's as well (the BU's count, at most 15, bounds how many).
+    // more is learned from the BA's as well: when it did copy them (the memo's three among them,
+    // as many as the BU carried; a count of 15 is 15 or more), not a BA that names BIDs the BU
+    // never had.
     let mut learned: Vec<u16> = memo::bids(bu).collect();
-    if n > 3 {
-        for b in draft03(p.facts.bids_of(m)).map(|b| b.bid).take(n) {
+    let copied: Vec<u16> = draft03(p.facts.bids_of(m)).map(|b| b.bid).collect();
+    let all_copied = learned.iter().all(|b| copied.contains(b)) && (copied.len() == n || n == 15 && copied.len() >= 15);
+    if n > 3 && all_copied {
+        for b in copied {
             if !learned.contains(&b) {
                 learned.push(b);
             }
