@@ -183,6 +183,14 @@ fn hao_header(f: &mut FrameRepr) -> Option<&mut dissect::ipv6::Opts<Vec<u8>>> {
     })
 }
 
+/// Where the layer carrying the Home Address option is in the frame's stack.
+fn hao_layer(f: &FrameRepr) -> Option<usize> {
+    f.layers.iter().position(|l| {
+        matches!(l, Layer::Ipv6Ext(ExtHeader::Opts(o))
+            if o.options().filter_map(Result::ok).any(|(_, x)| matches!(x, Ipv6Opt::HomeAddress(_))))
+    })
+}
+
 fn home_of(o: &dissect::ipv6::Opts<Vec<u8>>) -> Option<Ip6> {
     o.options().filter_map(Result::ok).find_map(|(_, x)| match x {
         Ipv6Opt::HomeAddress(h) => Some(h),
@@ -478,6 +486,42 @@ pub static CATALOGUE: &[Mutation] = &[
             let Some(h) = home_of(o) else { return false };
             // Laid out by hand (Opts::new would align it): at offset 2, then PadN to 24 octets.
             o.options = OptList::Items { options: vec![Ipv6Opt::HomeAddress(h), Ipv6Opt::PadN(vec![0; 2])], trailer: Vec::new() };
+            true
+        }),
+    },
+    Mutation {
+        name: "hao.after-fragment",
+        what: "the Home Address option's Destination Options header after a Fragment header (an atomic fragment)",
+        provokes: "check.rfc6275.hao_placement",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(i) = hao_layer(f) else { return false };
+            let frag = dissect::ipv6::Fragment {
+                next_header: Auto::Computed,
+                reserved: 0,
+                offset: 0,
+                res: 0,
+                more: false,
+                ident: 0x6275,
+            };
+            f.layers.insert(i, Layer::Ipv6Ext(ExtHeader::Fragment(frag)));
+            true
+        }),
+    },
+    Mutation {
+        name: "hao.before-routing",
+        what: "a routing header (an experimental type, Segments Left 0) after the Home Address option's Destination Options header",
+        provokes: "check.rfc6275.hao_placement",
+        also: &[],
+        base: "bu",
+        profile: "rfc",
+        how: How::Model(|f| {
+            let Some(i) = hao_layer(f) else { return false };
+            let data = RoutingData::Other { ty: dissect::ipv6::RoutingType::from(253), data: vec![0; 4] };
+            let r = dissect::ipv6::Routing { next_header: Auto::Computed, hdr_ext_len: Auto::Computed, segments_left: 0, data };
+            f.layers.insert(i + 1, Layer::Ipv6Ext(ExtHeader::Routing(r)));
             true
         }),
     },

@@ -493,6 +493,8 @@ pub fn dissect(t: &mut Tree<'_>, off: usize, end: usize) -> bool {
         plen: plen as u16,
         jumbo: jumbo.is_some(),
         tail: None,
+        hao_at: None,
+        walked: Walked::default(),
     };
     // The walk's own first test, made here: most packets have no extension header, and the
     // call's set-up cost ~20 instructions for them.
@@ -620,6 +622,31 @@ struct Chain {
     /// What ends the walk and is a layer of its own, after the IPv6 subtree as in tshark's
     /// tree: ESP, or the octets after No Next Header or a fragment not reassembled.
     tail: Option<(Tail, usize, usize)>,
+    /// Where the Home Address option the source stands for is (RFC 6275 §6.3's placement).
+    hao_at: Option<usize>,
+    /// The headers walked so far that the Home Address option must come before.
+    walked: Walked,
+}
+
+/// The headers RFC 6275 §6.3 places the Home Address option before: "Before the Fragment
+/// Header, if that header is present" and "Before the AH Header or ESP Header" (ESP's payload
+/// is not read, so a Home Address option after it is never seen).
+#[derive(Clone, Copy, Default)]
+struct Walked {
+    fragment: bool,
+    ah: bool,
+}
+
+impl Walked {
+    fn first(self) -> Option<&'static str> {
+        if self.fragment {
+            Some("the Fragment header")
+        } else if self.ah {
+            Some("the Authentication Header")
+        } else {
+            None
+        }
+    }
 }
 
 /// The kinds of [`Chain::tail`].
@@ -730,6 +757,20 @@ fn chain(t: &mut Tree<'_>, c: &mut Chain) -> bool {
             t.cut_short(&EXT_TRUNCATED, c.at + 1, 1, Some(format_args!("{} is {hlen} bytes, {} left", def.name, c.end - c.at)));
             t.close();
             return true;
+        }
+        // RFC 6275 §6.3: the Home Address option comes after a routing header.
+        if let (IpProto::Routing, Some(h), false) = (IpProto::from(c.nh), c.hao_at, t.in_error) {
+            t.expert(
+                &rules::RFC6275_HAO_PLACEMENT.expert,
+                c.at,
+                1,
+                Some(format_args!("a routing header after the Home Address option at offset {h}")),
+            );
+        }
+        match IpProto::from(c.nh) {
+            IpProto::Fragment => c.walked.fragment = true,
+            IpProto::Ah => c.walked.ah = true,
+            _ => {}
         }
         let mut frag = None;
         let stop = match ExtHeader::parse(c.nh, t.bytes(c.at, c.end)) {
@@ -966,6 +1007,12 @@ fn options(t: &mut Tree<'_>, c: &mut Chain, o: &Opts<&[u8]>) {
                     HaoUse::NotDstOpts => {}
                     HaoUse::Twice => t.expert(&HAO_TWICE, at, 1, None),
                     HaoUse::Source => {
+                        // RFC 6275 §6.3: after a routing header (judged when one follows),
+                        // before a Fragment or Authentication Header.
+                        if let (Some(h), false) = (c.walked.first(), t.in_error) {
+                            t.expert(&rules::RFC6275_HAO_PLACEMENT.expert, at, 1, Some(format_args!("after {h}")));
+                        }
+                        c.hao_at = Some(at);
                         t.pkt.hao = Some(hoa);
                         // As Wireshark: the packet list shows the home address as the source.
                         t.d.cols.src = Some(Value::Ipv6(hoa));

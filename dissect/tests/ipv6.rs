@@ -130,13 +130,14 @@ const COA: &str = "2001:db8:2::100";
 const HOA: &str = "2001:db8:1::100";
 const CN: &str = "2001:db8:3::1";
 
-/// A mobile node's route-optimised UDP datagram: Destination Options with the Home Address
-/// option (8n+6 by Pad1/PadN), a type 2 routing header, UDP; all computed.
+/// A mobile node's route-optimised UDP datagram: a type 2 routing header, then Destination
+/// Options with the Home Address option (8n+6 by Pad1/PadN; after the routing header, RFC 6275
+/// §6.3), UDP; all computed.
 fn mobile_udp(options: Vec<Ipv6Opt<Vec<u8>>>, with_rh2: bool) -> Vec<u8> {
     let h = Ipv6Header::new(ip6(COA), ip6(CN));
     let mut exts = vec![ExtHeader::Opts(Opts::new(OptsKind::Destination, options))];
     if with_rh2 {
-        exts.push(ExtHeader::Routing(Routing::type2(ip6(HOA))));
+        exts.insert(0, ExtHeader::Routing(Routing::type2(ip6(HOA))));
     }
     let ip = pseudo_header(&h, &exts);
     let mut udp = Vec::new();
@@ -148,9 +149,10 @@ fn mobile_udp(options: Vec<Ipv6Opt<Vec<u8>>>, with_rh2: bool) -> Vec<u8> {
 #[test]
 fn computed_packet_with_hao_and_rh2_has_no_expert_item() {
     let p = mobile_udp(vec![Ipv6Opt::HomeAddress(Ip6(ip6(HOA)))], true);
-    // DstOpts: Next Header 43, Hdr Ext Len 2, PadN(4 octets: 01 02 00 00), HAO at offset 6.
-    assert_eq!(p[40..48], [43, 2, 1, 2, 0, 0, 0xc9, 16]);
-    assert_eq!(p[64..68], [17, 2, 2, 1]);
+    // The routing header: Next Header 60, Hdr Ext Len 2, type 2, Segments Left 1; then DstOpts:
+    // Next Header 17, Hdr Ext Len 2, PadN(4 octets: 01 02 00 00), HAO at offset 6.
+    assert_eq!(p[40..44], [60, 2, 2, 1]);
+    assert_eq!(p[64..72], [17, 2, 1, 2, 0, 0, 0xc9, 16]);
     let d = dissect_raw6(&p);
     assert!(d.experts.is_empty(), "{:?}", experts(&d));
     assert_eq!(d.find("ipv6.opt.mipv6.home_address").unwrap().value, dissect::field::Value::Ipv6(ip6(HOA)));
@@ -159,8 +161,8 @@ fn computed_packet_with_hao_and_rh2_has_no_expert_item() {
     assert_eq!(common::uint(&d, "udp.checksum"), common::uint(&d, "udp.checksum_calculated"));
     // The pseudo-header: home address for the source (HAO), home address for the destination (RH2).
     let h = Ipv6Header::parse(&p).unwrap().0;
-    let e1 = ExtHeader::parse(60, &p[40..]).unwrap().unwrap().0;
-    let e2 = ExtHeader::parse(43, &p[64..]).unwrap().unwrap().0;
+    let e1 = ExtHeader::parse(43, &p[40..]).unwrap().unwrap().0;
+    let e2 = ExtHeader::parse(60, &p[64..]).unwrap().unwrap().0;
     assert_eq!(pseudo_header(&h, [&e1, &e2]), IpCtx::V6 { src: ip6(HOA), dst: ip6(HOA) });
 }
 

@@ -38,6 +38,13 @@ fn every_rule_has_its_test() {
         assert!(tested, "{id} has no test");
         assert!(!r.citation.is_empty() && r.citation.contains('§'), "{id}: citation {:?}", r.citation);
         assert!(id.starts_with("check.") && id.split('.').count() == 3, "{id}");
+        // The level is the statement's RFC 2119 keyword; a statement without one is read as
+        // SHOULD at most, and says so (RFC 8174: only the capitals are keywords).
+        let keyword = match r.level {
+            Level::Must | Level::MustNot => r.text.contains("MUST"),
+            Level::Should | Level::ShouldNot => r.text.contains("SHOULD"),
+        };
+        assert!(keyword, "{id}: a {} row whose text has no such keyword: {}", r.level.name(), r.text);
     }
     // Each id once.
     let mut ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();

@@ -177,8 +177,10 @@ fn mutation(name: &str) -> (Vec<&'static str>, Vec<&'static str>) {
 }
 
 /// The malformation catalogue rows that break one RFC 6275 header rule each, with the rule.
-const HEADER_RULES: [(&str, &str); 5] = [
+const HEADER_RULES: [(&str, &str); 7] = [
     ("mh.payload-proto", "check.rfc6275.mh_payload_proto"),
+    ("hao.after-fragment", "check.rfc6275.hao_placement"),
+    ("hao.before-routing", "check.rfc6275.hao_placement"),
     ("hao.not-dstopts", "check.rfc6275.hao_not_dstopts"),
     ("hao.misaligned", "check.rfc6275.hao_alignment"),
     ("rh2.segleft", "check.rfc6275.rh2_segments_left"),

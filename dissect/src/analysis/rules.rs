@@ -385,22 +385,26 @@ rules! {
         "RFC 6275 §6.1.1",
         "Payload Proto is not 59 (IPPROTO_NONE), as RFC 6275 §6.1.1 requires",
         "Payload Proto: implementations conforming to this specification SHOULD set the payload protocol type to IPPROTO_NONE (59 decimal).";
-    RFC6275_HAO_NOT_DSTOPTS = "check.rfc6275.hao_not_dstopts", Must, Warn, false,
+    RFC6275_HAO_NOT_DSTOPTS = "check.rfc6275.hao_not_dstopts", Should, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
-        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60).";
-    RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Must, Warn, false,
+        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60). (No RFC 2119 keyword: read as SHOULD.)";
+    RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Should, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-        "The alignment requirement for the Home Address option is 8n + 6.";
+        "The alignment requirement for the Home Address option is 8n + 6. (No RFC 2119 keyword: read as SHOULD.)";
+    RFC6275_HAO_PLACEMENT = "check.rfc6275.hao_placement", Must, Warn, false,
+        "RFC 6275 §6.3",
+        "Home Address option before a routing header, or after a Fragment or Authentication Header (RFC 6275 §6.3)",
+        "The Home Address option MUST be placed as follows: After the routing header, if that header is present; Before the Fragment Header, if that header is present; Before the AH Header or ESP Header, if either one of those headers is present.";
     RFC6275_HAO_NOT_UNICAST = "check.rfc6275.hao_not_unicast", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
         "Home Address: The home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
-    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
+    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Should, Warn, false,
         "RFC 6275 §6.4",
         "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
-        "The type 2 routing header carries exactly one address: Hdr Ext Len 2, Segments Left 1.";
+        "The type 2 routing header carries exactly one address: Hdr Ext Len 2, Segments Left 1 (the format's field values; no RFC 2119 keyword: read as SHOULD).";
     // RFC 4861 (Neighbor Discovery), RFC 4191, RFC 6275 §7: checked by the ICMPv6 parsers
     // (one packet's own fields), listed here so `mipscope check` reports them.
     RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
@@ -435,10 +439,10 @@ rules! {
         "RFC 4861 §4.2, §4.5",
         "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
         "Source Address MUST be the link-local address assigned to the interface from which this message is sent (Router Advertisement, Redirect).";
-    RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Must, Warn, false,
+    RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Should, Warn, false,
         "RFC 4861 §4.6.2",
         "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
-        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128.";
+        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128. (No RFC 2119 keyword: read as SHOULD.)";
     RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
         "RFC 4861 §4.6.2",
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
@@ -451,10 +455,10 @@ rules! {
         "RFC 4191 §2.3",
         "Route Information option with the reserved Route Preference 10 (RFC 4191 §2.3: the receiver MUST ignore the option)",
         "Prf (Route Preference): [...] If the Reserved (10) value is received, the Route Information Option MUST be ignored.";
-    RFC6275_HA_INFO_WITHOUT_H = "check.rfc6275.ha_info_without_h", Must, Warn, false,
+    RFC6275_HA_INFO_WITHOUT_H = "check.rfc6275.ha_info_without_h", MustNot, Warn, false,
         "RFC 6275 §7.4",
-        "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4: receivers MUST silently ignore it)",
-        "If the Home Agent (H) bit in the Router Advertisement is not set, the receiver MUST silently ignore the Home Agent Information option.";
+        "Home Agent Information option in a Router Advertisement without the H flag (RFC 6275 §7.4)",
+        "This option MUST NOT be included in a Router Advertisement in which the Home Agent (H) bit (see Section 7.1) is not set.";
     RFC6275_HA_LIFETIME_ZERO = "check.rfc6275.ha_lifetime_zero", MustNot, Warn, false,
         "RFC 6275 §7.4",
         "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
@@ -547,10 +551,10 @@ rules! {
         "RFC 5944 §3.6.1.3",
         "Mobile-Foreign Authentication extension before the Mobile-Home Authentication extension",
         "The extensions of a Registration Request MUST be ordered: the fixed portion, non-authentication extensions for the home agent, an authorization-enabling extension (Mobile-Home Authentication), non-authentication extensions for the foreign agent, then the Mobile-Foreign Authentication extension, if present.";
-    RFC5944_RRQ_RESERVED = "check.rfc5944.rrq_reserved", Must, Note, false,
+    RFC5944_RRQ_RESERVED = "check.rfc5944.rrq_reserved", Should, Note, false,
         "RFC 5944 §3.3",
         "Registration Request with the reserved r or x flag set",
-        "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception.";
+        "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception. (No RFC 2119 keyword: read as SHOULD.)";
     // RFC 5213.
     RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
         "RFC 5213 §5.3.6",
