@@ -39,7 +39,8 @@ fn every_rule_has_its_test() {
         assert!(!r.citation.is_empty() && r.citation.contains('§'), "{id}: citation {:?}", r.citation);
         assert!(id.starts_with("check.") && id.split('.').count() == 3, "{id}");
         // The level is the statement's RFC 2119 keyword; a statement without one is read as
-        // SHOULD at most, and says so (RFC 8174: only the capitals are keywords).
+        // SHOULD at most, unless a format leaves no other reading, and says which (RFC 8174:
+        // only the capitals are keywords).
         let keyword = match r.level {
             Level::Must | Level::MustNot => r.text.contains("MUST"),
             Level::Should | Level::ShouldNot => r.text.contains("SHOULD"),

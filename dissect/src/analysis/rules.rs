@@ -388,11 +388,11 @@ rules! {
     RFC6275_HAO_NOT_DSTOPTS = "check.rfc6275.hao_not_dstopts", Should, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option outside a Destination Options header (RFC 6275 §6.3); not used as the source",
-        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60). (No RFC 2119 keyword: read as SHOULD.)";
+        "The Home Address option is carried by the Destination Option extension header (Next Header value = 60). (A description, no RFC 2119 keyword: read as SHOULD.)";
     RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Should, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-        "The alignment requirement for the Home Address option is 8n + 6. (No RFC 2119 keyword: read as SHOULD.)";
+        "The alignment requirement for the Home Address option is 8n + 6. (No RFC 2119 keyword: read as SHOULD; the option is read wherever it is.)";
     RFC6275_HAO_PLACEMENT = "check.rfc6275.hao_placement", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option before a routing header, or after a Fragment or Authentication Header (RFC 6275 §6.3)",
@@ -401,10 +401,10 @@ rules! {
         "RFC 6275 §6.3",
         "Home Address option with an address that is not a unicast routable address (RFC 6275 §6.3)",
         "Home Address: The home address of the mobile node sending the packet. This address MUST be a unicast routable address.";
-    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Should, Warn, false,
-        "RFC 6275 §6.4",
-        "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4)",
-        "The type 2 routing header carries exactly one address: Hdr Ext Len 2, Segments Left 1 (the format's field values; no RFC 2119 keyword: read as SHOULD).";
+    RFC6275_RH2_SEGMENTS_LEFT = "check.rfc6275.rh2_segments_left", Must, Warn, false,
+        "RFC 6275 §6.4.1",
+        "Type 2 routing header must have Segments Left 1 (RFC 6275 §6.4.1)",
+        "For a type 2 routing header, the Hdr Ext Len MUST be 2. [...] Segments Left MUST be 1.";
     // RFC 4861 (Neighbor Discovery), RFC 4191, RFC 6275 §7: checked by the ICMPv6 parsers
     // (one packet's own fields), listed here so `mipscope check` reports them.
     RFC4861_DAD_SLLA = "check.rfc4861.dad_slla", MustNot, Warn, false,
@@ -439,10 +439,10 @@ rules! {
         "RFC 4861 §4.2, §4.5",
         "Router Advertisement or Redirect whose IP source is not a link-local address: receivers silently discard it",
         "Source Address MUST be the link-local address assigned to the interface from which this message is sent (Router Advertisement, Redirect).";
-    RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Should, Warn, false,
+    RFC4861_PREFIX_LENGTH = "check.rfc4861.prefix_length", Must, Warn, false,
         "RFC 4861 §4.6.2",
         "Prefix Length above 128 (RFC 4861 §4.6.2: the number of leading bits of the Prefix that are valid)",
-        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128. (No RFC 2119 keyword: read as SHOULD.)";
+        "Prefix Length: 8-bit unsigned integer. The number of leading bits in the Prefix that are valid. The value ranges from 0 to 128. (The field's range: no RFC 2119 keyword, read as MUST, the format leaving no other reading.)";
     RFC4861_PREFIX_LIFETIMES = "check.rfc4861.prefix_lifetimes", MustNot, Warn, false,
         "RFC 4861 §4.6.2",
         "Preferred Lifetime exceeds Valid Lifetime (RFC 4861 §4.6.2: it MUST NOT)",
@@ -551,10 +551,10 @@ rules! {
         "RFC 5944 §3.6.1.3",
         "Mobile-Foreign Authentication extension before the Mobile-Home Authentication extension",
         "The extensions of a Registration Request MUST be ordered: the fixed portion, non-authentication extensions for the home agent, an authorization-enabling extension (Mobile-Home Authentication), non-authentication extensions for the foreign agent, then the Mobile-Foreign Authentication extension, if present.";
-    RFC5944_RRQ_RESERVED = "check.rfc5944.rrq_reserved", Should, Note, false,
+    RFC5944_RRQ_RESERVED = "check.rfc5944.rrq_reserved", Must, Note, false,
         "RFC 5944 §3.3",
         "Registration Request with the reserved r or x flag set",
-        "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception. (No RFC 2119 keyword: read as SHOULD.)";
+        "r: Sent as zero; ignored on reception. x: Sent as zero; ignored on reception. (The format's value: no RFC 2119 keyword, read as MUST, the format leaving no other reading.)";
     // RFC 5213.
     RFC5213_PBA_WITHOUT_P = "check.rfc5213.pba_without_p", Must, Warn, true,
         "RFC 5213 §5.3.6",
