@@ -173,14 +173,11 @@ fn is_ni(o: &MhOption) -> bool {
 
 /// The Destination Options header holding the Home Address option.
 fn hao_header(f: &mut FrameRepr) -> Option<&mut dissect::ipv6::Opts<Vec<u8>>> {
-    f.layers.iter_mut().find_map(|l| match l {
-        Layer::Ipv6Ext(ExtHeader::Opts(o))
-            if o.options().filter_map(Result::ok).any(|(_, x)| matches!(x, Ipv6Opt::HomeAddress(_))) =>
-        {
-            Some(o)
-        }
+    let at = hao_layer(f)?;
+    match f.layers.get_mut(at)? {
+        Layer::Ipv6Ext(ExtHeader::Opts(o)) => Some(o),
         _ => None,
-    })
+    }
 }
 
 /// Where the layer carrying the Home Address option is in the frame's stack.

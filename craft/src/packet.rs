@@ -62,30 +62,34 @@ impl Ipv6Packet {
         self
     }
 
-    /// A Home Address option (RFC 6275 §6.3) in the last Destination Options header, added at
-    /// the end of the chain when there is none; placed at 8n+6 with padding.
-    pub fn home_address(self, hoa: Ipv6Addr) -> Self {
-        self.dest_option(Ipv6Opt::HomeAddress(Ip6(hoa.octets())))
+    /// A Home Address option (RFC 6275 §6.3), placed at 8n+6 with padding, in the Destination
+    /// Options header §6.3 puts it in: after any routing header, before any Fragment, AH or ESP
+    /// header. One there already takes it; otherwise a new one goes just before the first
+    /// Fragment, AH or ESP header (the end of the chain when there is none). Not
+    /// [`Ipv6Packet::dest_option`]'s last header: after a Fragment header that one is in the
+    /// wrong place.
+    pub fn home_address(mut self, hoa: Ipv6Addr) -> Self {
+        let opt = Ipv6Opt::HomeAddress(Ip6(hoa.octets()));
+        let before = self.exts.iter().position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)));
+        let before = before.unwrap_or(self.exts.len());
+        // After the last routing header, and after a Hop-by-Hop header (always first).
+        let after = self.exts[..before]
+            .iter()
+            .rposition(|e| matches!(e, ExtHeader::Routing(_)) || matches!(e, ExtHeader::Opts(o) if o.kind == OptsKind::HopByHop))
+            .map_or(0, |i| i + 1);
+        let within = (after..before).rev().find(|&i| is_dest_opts(&self.exts[i]));
+        match within {
+            Some(i) => add_option(&mut self.exts[i], opt),
+            None => self.exts.insert(before, ExtHeader::Opts(Opts::new(OptsKind::Destination, [opt]))),
+        }
+        self
     }
 
     /// An option in the last Destination Options header (one is added when there is none),
     /// placed at its alignment; the header is re-padded to 8 octets.
     pub fn dest_option(mut self, opt: Ipv6Opt<Vec<u8>>) -> Self {
-        let last = self.exts.iter().rposition(|e| matches!(e, ExtHeader::Opts(o) if o.kind == OptsKind::Destination));
-        match last {
-            Some(i) => {
-                if let ExtHeader::Opts(o) = &mut self.exts[i] {
-                    // Laid out again from the options without their padding.
-                    let mut options: Vec<Ipv6Opt<Vec<u8>>> = o
-                        .options()
-                        .filter_map(Result::ok)
-                        .filter(|(_, x)| !matches!(x, Ipv6Opt::Pad1 | Ipv6Opt::PadN(_)))
-                        .map(|(_, x)| x.to_owned())
-                        .collect();
-                    options.push(opt);
-                    *o = Opts::new(OptsKind::Destination, options);
-                }
-            }
+        match self.exts.iter().rposition(is_dest_opts) {
+            Some(i) => add_option(&mut self.exts[i], opt),
             None => self.exts.push(ExtHeader::Opts(Opts::new(OptsKind::Destination, [opt]))),
         }
         self
@@ -97,10 +101,7 @@ impl Ipv6Packet {
         let at = self
             .exts
             .iter()
-            .position(|e| {
-                matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_))
-                    || matches!(e, ExtHeader::Opts(o) if o.kind == OptsKind::Destination)
-            })
+            .position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)) || is_dest_opts(e))
             .unwrap_or(self.exts.len());
         self.exts.insert(at, ExtHeader::Routing(Routing::type2(hoa.octets())));
         self
@@ -136,5 +137,108 @@ impl Ipv6Packet {
         layers.extend(self.exts.into_iter().map(Layer::Ipv6Ext));
         layers.extend(upper);
         FrameRepr { linktype, layers }
+    }
+}
+
+fn is_dest_opts(e: &ExtHeader<Vec<u8>>) -> bool {
+    matches!(e, ExtHeader::Opts(o) if o.kind == OptsKind::Destination)
+}
+
+/// Adds `opt` to an options header, laid out again from its options without their padding.
+fn add_option(e: &mut ExtHeader<Vec<u8>>, opt: Ipv6Opt<Vec<u8>>) {
+    if let ExtHeader::Opts(o) = e {
+        let mut options: Vec<Ipv6Opt<Vec<u8>>> = o
+            .options()
+            .filter_map(Result::ok)
+            .filter(|(_, x)| !matches!(x, Ipv6Opt::Pad1 | Ipv6Opt::PadN(_)))
+            .map(|(_, x)| x.to_owned())
+            .collect();
+        options.push(opt);
+        *o = Opts::new(o.kind, options);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dissect::frame::FrameMeta;
+    use dissect::ipv6::{Ah, Fragment};
+    use dissect::mh::msg::binding::{Bu, BuFlags};
+    use dissect::prefs::Prefs;
+    use dissect::tree::Dissection;
+
+    const PLACEMENT: &str = "check.rfc6275.hao_placement";
+
+    fn addr(s: &str) -> Ipv6Addr {
+        s.parse().unwrap()
+    }
+
+    fn fragment() -> ExtHeader<Vec<u8>> {
+        ExtHeader::Fragment(Fragment { next_header: Auto::Computed, reserved: 0, offset: 0, res: 0, more: false, ident: 7 })
+    }
+
+    fn ah() -> ExtHeader<Vec<u8>> {
+        let icv = vec![0xa5; 12];
+        ExtHeader::Ah(Ah { next_header: Auto::Computed, payload_len: Auto::Computed, reserved: 0, spi: 0x100, seq: 1, icv })
+    }
+
+    /// The chain's headers by protocol number, a Destination Options header with its options'
+    /// types (201: Home Address) after it.
+    fn chain(p: &Ipv6Packet) -> Vec<(u8, Vec<u8>)> {
+        p.exts
+            .iter()
+            .map(|e| {
+                let opts = match e {
+                    ExtHeader::Opts(o) => o.options().filter_map(Result::ok).map(|(_, x)| x.ty().value()).collect(),
+                    _ => Vec::new(),
+                };
+                (e.proto(), opts.into_iter().filter(|&c| c > 1).collect())
+            })
+            .collect()
+    }
+
+    /// The expert items the dissector raises on the packet carrying a BU.
+    fn experts(p: Ipv6Packet) -> Vec<&'static str> {
+        let prefs = Prefs::default();
+        let bytes = p.mh(MhRepr::new(Bu { seq: 1, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 4 })).emit(&prefs).unwrap();
+        let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: 1, ..Default::default() };
+        let mut d = Dissection::default();
+        dissect::dissect_frame(&mut d, &bytes, &meta, &prefs);
+        d.experts.iter().map(|e| e.def.abbrev()).collect()
+    }
+
+    /// RFC 6275 §6.3: the Home Address option goes before a Fragment or AH header added
+    /// earlier, in a Destination Options header of its own, and a type 2 routing header added
+    /// after it still goes first. The dissector (its placement rule) agrees. Before, the option
+    /// went into a header appended after the Fragment header.
+    #[test]
+    fn the_home_address_goes_before_a_fragment_or_ah_header() {
+        let (src, dst, hoa) = (addr("2001:db8:2::2"), addr("2001:db8::1"), addr("2001:db8:1::2"));
+        let p = Ipv6Packet::new(src, dst).ext(fragment()).home_address(hoa);
+        assert_eq!(chain(&p), [(60, vec![201]), (44, vec![])]);
+        assert!(!experts(p).contains(&PLACEMENT));
+        // What it did before: the option appended after the Fragment header, which the rule
+        // names.
+        let wrong = Ipv6Packet::new(src, dst).ext(fragment()).dest_option(Ipv6Opt::HomeAddress(Ip6(hoa.octets())));
+        assert_eq!(chain(&wrong), [(44, vec![]), (60, vec![201])]);
+        assert!(experts(wrong).contains(&PLACEMENT));
+        let p = Ipv6Packet::new(src, dst).ext(ah()).ext(fragment()).home_address(hoa).type2(hoa);
+        assert_eq!(chain(&p), [(43, vec![]), (60, vec![201]), (51, vec![]), (44, vec![])]);
+        assert!(!experts(p).contains(&PLACEMENT));
+    }
+
+    /// A Destination Options header already in the §6.3 place takes the option; one after an
+    /// AH header (options for the final destination) or before a routing header does not.
+    #[test]
+    fn the_home_address_joins_only_a_header_in_its_place() {
+        let (src, dst, hoa) = (addr("2001:db8:2::2"), addr("2001:db8::1"), addr("2001:db8:1::2"));
+        let unknown = || Ipv6Opt::Other { ty: dissect::ipv6::OptType::Experimental1e, data: vec![1, 2] };
+        let early = Ipv6Packet::new(src, dst).dest_option(unknown()).home_address(hoa);
+        assert_eq!(chain(&early), [(60, vec![0x1e, 201])]);
+        let late = Ipv6Packet::new(src, dst).ext(ah()).dest_option(unknown()).home_address(hoa);
+        assert_eq!(chain(&late), [(60, vec![201]), (51, vec![]), (60, vec![0x1e])]);
+        let rh2 = ExtHeader::Routing(Routing::type2(hoa.octets()));
+        let before_routing = Ipv6Packet::new(src, dst).dest_option(unknown()).ext(rh2).home_address(hoa);
+        assert_eq!(chain(&before_routing), [(60, vec![0x1e]), (43, vec![]), (60, vec![201])]);
     }
 }
