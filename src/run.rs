@@ -7,7 +7,7 @@ use dissect::capture::write::PcapngWriter;
 use dissect::capture::Source;
 use dissect::format::Out;
 use dissect::output::ExpertStats;
-use dissect::pipeline::{t_ns, Consumer, Framed, Pipeline};
+use dissect::pipeline::{t_ns, Consumer, Pipeline, Written};
 use dissect::prefs::Prefs;
 use dissect::tree::Dissection;
 use std::fs::File;
@@ -226,7 +226,7 @@ impl Run<'_> {
             &stop,
             |batch, b: &mut Part| {
                 if let (Some(tracker), Some(st)) = (tracker.as_mut(), stats.as_mut()) {
-                    track_in_order(tracker, st, batch.frames(), b);
+                    track_in_order(tracker, st, batch, b);
                 }
                 // -w: the frames shown, in frame order, as `inline` writes them.
                 if let Some(pw) = writer.as_mut() {
@@ -321,9 +321,10 @@ impl Consumer for Rendered<'_> {
 /// Tracks a written batch's frames in frame order (statistics alone, see `pooled`), as
 /// `inline` does frame by frame: every frame is observed, and what its messages answer is
 /// counted as `Stats::add` would.
-fn track_in_order(tracker: &mut Tracker, st: &mut dissect::stats::Stats, frames: &[Framed], b: &Part) {
+fn track_in_order(tracker: &mut Tracker, st: &mut dissect::stats::Stats, batch: &Written<'_>, b: &Part) {
     let tracked = b.tracked.iter().map(|&(k, from, to, proxy)| (k, b.tracks.get(from..to).unwrap_or(&[]), proxy));
-    dissect::pipeline::track_in_order(tracker, frames, tracked, |_, note, proxy| st.add_answers(note, proxy));
+    let (frames, latest) = (batch.frames(), batch.latest_ns());
+    dissect::pipeline::track_in_order(tracker, frames, latest, tracked, |_, note, proxy| st.add_answers(note, proxy));
 }
 
 /// Output is handed to stdout once this much has accumulated.

@@ -94,6 +94,7 @@ const NO_IFACE: u32 = u32::MAX;
 /// ([`Pipeline::writes`]) what a capture writer needs of each.
 pub struct Written<'b> {
     frames: &'b [Framed],
+    latest_ns: i64,
     data: &'b [u8],
     lists: &'b [Interfaces],
     comments: &'b [String],
@@ -111,6 +112,11 @@ pub struct Packet<'b> {
 impl<'b> Written<'b> {
     pub fn frames(&self) -> &'b [Framed] {
         self.frames
+    }
+
+    /// The latest of the frames' times ([`t_ns`]), for [`track_in_order`].
+    pub fn latest_ns(&self) -> i64 {
+        self.latest_ns
     }
 
     /// Frame `k` of the batch; `None` past its end or when the pass keeps no interfaces (it
@@ -406,7 +412,13 @@ impl<'p> Pipeline<'p> {
                         } else {
                             o.state = std::mem::take(&mut p.end_state);
                         }
-                        let w = Written { frames: &p.frames, data: &p.data, lists: &p.lists, comments: &p.comments };
+                        let w = Written {
+                            frames: &p.frames,
+                            latest_ns: p.latest_ns,
+                            data: &p.data,
+                            lists: &p.lists,
+                            comments: &p.comments,
+                        };
                         (o.write)(&w, &mut p.out)
                     } else {
                         Err(io::Error::other("internal error while dissecting a frame"))
@@ -508,6 +520,7 @@ impl<'p> Pipeline<'p> {
                             return false;
                         };
                         b.frames.clear();
+                        b.latest_ns = i64::MIN;
                         b.notes.clear();
                         b.data.clear();
                         b.ifaces.clear();
@@ -586,6 +599,7 @@ impl<'p> Pipeline<'p> {
                     list = (b.lists.len() - 1) as u32;
                 }
                 b.frames.push(Framed { meta: *meta, start, len: data.len(), extra, iface, comments, list });
+                b.latest_ns = b.latest_ns.max(t_ns(meta));
                 let updates = tracker.take_updates();
                 if two_pass {
                     for u in updates {
@@ -659,7 +673,7 @@ fn replay<O>(t: &mut Tracker, b: &Batch<O>, truth: &mut Vec<(u32, Note)>) -> boo
     let mut right = true;
     let tracked =
         b.tracked.iter().map(|&(k, from, to)| (k as usize, b.tracks.get(from as usize..to as usize).unwrap_or(&[]), ()));
-    track_in_order(t, &b.frames, tracked, |k, note, ()| {
+    track_in_order(t, &b.frames, b.latest_ns, tracked, |k, note, ()| {
         let k = k as u32;
         let was = given.next_if(|g| g.0 == k).map_or(&Note::EMPTY, |g| &g.1);
         right &= note == was;
@@ -674,9 +688,17 @@ fn replay<O>(t: &mut Tracker, b: &Batch<O>, truth: &mut Vec<(u32, Note)>) -> boo
 /// tracked messages (`tracked`: by frame index, in order, each with what the caller keeps of
 /// it) is observed and `each` sees its note; the others only move the tracker's clock. The
 /// writer of a batch dissected ahead and the statistics of a pooled pass both walk this way.
+///
+/// Past the last tracked frame, with no request waiting, the frames left only move the clock,
+/// to `latest_ns` (the latest of all the frames' times: the clock has passed the earlier ones'
+/// already) at once. The walk is in the writer's turn, under the lock both threads take, and a
+/// batch dissected on the other core reads each frame's metadata from there: on the packet list
+/// of return routability (whose tracker takes pings alone) that walk was ~5 % of the two
+/// threads' time.
 pub fn track_in_order<'f, X>(
     t: &mut Tracker,
     frames: &[Framed],
+    latest_ns: i64,
     tracked: impl Iterator<Item = (usize, &'f [TrackFact], X)>,
     mut each: impl FnMut(usize, &Note, X),
 ) {
@@ -684,6 +706,11 @@ pub fn track_in_order<'f, X>(
     // One note for the walk, written over for each frame that has something to track.
     let mut note = Note::EMPTY;
     for (k, f) in frames.iter().enumerate() {
+        if tracked.peek().is_none() && t.oldest_pending().is_none() {
+            // Nothing waits to time out: only the clock moves.
+            t.tick(f.meta.number, latest_ns);
+            break;
+        }
         match tracked.next_if(|x| x.0 == k) {
             Some((_, facts, x)) => {
                 t.observe_into(f.meta.number, t_ns(&f.meta), facts, &mut note);
@@ -754,6 +781,9 @@ struct FrameNotes {
 struct Batch<O> {
     seq: u64,
     frames: Vec<Framed>,
+    /// The latest of its frames' times ([`t_ns`]; `i64::MIN` without frames), taken as they are
+    /// read: what the tracker's clock reaches over frames with nothing to track.
+    latest_ns: i64,
     /// The interfaces its frames name ([`Framed::iface`]) and their comments
     /// ([`Framed::comments`]).
     ifaces: Vec<Interface>,
@@ -816,4 +846,31 @@ struct Ordered<W, O> {
     truth: Vec<(u32, Note)>,
     pending: Vec<Batch<O>>,
     write: W,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framed(number: u64, secs: i64) -> Framed {
+        let meta = FrameMeta { number, ts: (secs, 0), ..Default::default() };
+        Framed { meta, start: 0, len: 0, extra: 0, iface: NO_IFACE, comments: (0, 0), list: NO_IFACE }
+    }
+
+    /// Frames with nothing to track, walked past at once, leave the tracker's clock where a
+    /// frame-by-frame walk does: at the latest of their times, also when the last frame's time
+    /// goes back. A request waiting keeps the walk frame by frame (a frame may time it out).
+    #[test]
+    fn frames_with_nothing_to_track_move_the_clock_to_their_latest_time() {
+        let frames = [framed(1, 5), framed(2, 9), framed(3, 3)];
+        let latest = frames.iter().map(|f| t_ns(&f.meta)).max().unwrap();
+        let mut one_by_one = Tracker::default();
+        for f in &frames {
+            one_by_one.tick(f.meta.number, t_ns(&f.meta));
+        }
+        let mut walked = Tracker::default();
+        track_in_order(&mut walked, &frames, latest, std::iter::empty::<(usize, &[TrackFact], ())>(), |_, _, ()| {});
+        assert_eq!(walked.clock(), one_by_one.clock());
+        assert_eq!(walked.clock(), 9_000_000_000);
+    }
 }

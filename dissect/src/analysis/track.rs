@@ -769,6 +769,12 @@ impl Tracker {
         self.expire(frame);
     }
 
+    /// The latest capture time seen.
+    #[cfg(test)]
+    pub(crate) fn clock(&self) -> i64 {
+        self.now_ns
+    }
+
     /// [`Tracker::observe`] writing the note into `note` (a dissection's), not returning it.
     pub fn observe_into(&mut self, frame: u64, t_ns: i64, msgs: &[TrackFact], note: &mut Note) {
         self.tick(frame, t_ns);
