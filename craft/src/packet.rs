@@ -95,14 +95,20 @@ impl Ipv6Packet {
         self
     }
 
-    /// A type 2 routing header to `hoa` (RFC 6275 §6.4), placed before any Fragment and final
-    /// Destination Options header as RFC 8200 §4.1 orders them.
+    /// A type 2 routing header to `hoa` (RFC 6275 §6.4): right after another routing header
+    /// when there is one (§6.4.1: the type 2 header follows it), else before the first Fragment,
+    /// AH, ESP or Destination Options header (without a routing header, a Destination Options
+    /// header is the final one or the Home Address option's, both after routing in RFC 8200
+    /// §4.1's order).
     pub fn type2(mut self, hoa: Ipv6Addr) -> Self {
-        let at = self
-            .exts
-            .iter()
-            .position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)) || is_dest_opts(e))
-            .unwrap_or(self.exts.len());
+        let at = match self.exts.iter().rposition(|e| matches!(e, ExtHeader::Routing(_))) {
+            Some(i) => i + 1,
+            None => self
+                .exts
+                .iter()
+                .position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)) || is_dest_opts(e))
+                .unwrap_or(self.exts.len()),
+        };
         self.exts.insert(at, ExtHeader::Routing(Routing::type2(hoa.octets())));
         self
     }
@@ -162,8 +168,8 @@ fn add_option(e: &mut ExtHeader<Vec<u8>>, opt: Ipv6Opt<Vec<u8>>) {
 mod tests {
     use super::*;
     use dissect::frame::FrameMeta;
-    use dissect::ipv6::{Ah, Fragment};
-    use dissect::mh::msg::binding::{Bu, BuFlags};
+    use dissect::ipv6::{Ah, Fragment, RoutingData};
+    use dissect::mh::msg::binding::{Ba, BaFlags, BaStatus, Bu, BuFlags};
     use dissect::prefs::Prefs;
     use dissect::tree::Dissection;
 
@@ -197,10 +203,16 @@ mod tests {
             .collect()
     }
 
-    /// The expert items the dissector raises on the packet carrying a BU.
-    fn experts(p: Ipv6Packet) -> Vec<&'static str> {
+    /// The expert items the dissector raises on the packet carrying a home registration BU, or
+    /// with `ba` a BA (what a type 2 routing header may carry, RFC 6275 §6.1).
+    fn experts(p: Ipv6Packet, ba: bool) -> Vec<&'static str> {
         let prefs = Prefs::default();
-        let bytes = p.mh(MhRepr::new(Bu { seq: 1, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 4 })).emit(&prefs).unwrap();
+        let mh = if ba {
+            MhRepr::new(Ba { status: BaStatus::BindingUpdateAccepted, flags: BaFlags(0), seq: 1, lifetime: 4 })
+        } else {
+            MhRepr::new(Bu { seq: 1, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 4 })
+        };
+        let bytes = p.mh(mh).emit(&prefs).unwrap();
         let meta = FrameMeta { number: 1, wire_len: bytes.len() as u32, linktype: 1, ..Default::default() };
         let mut d = Dissection::default();
         dissect::dissect_frame(&mut d, &bytes, &meta, &prefs);
@@ -216,15 +228,15 @@ mod tests {
         let (src, dst, hoa) = (addr("2001:db8:2::2"), addr("2001:db8::1"), addr("2001:db8:1::2"));
         let p = Ipv6Packet::new(src, dst).ext(fragment()).home_address(hoa);
         assert_eq!(chain(&p), [(60, vec![201]), (44, vec![])]);
-        assert!(!experts(p).contains(&PLACEMENT));
+        assert!(!experts(p, false).contains(&PLACEMENT));
         // What it did before: the option appended after the Fragment header, which the rule
         // names.
         let wrong = Ipv6Packet::new(src, dst).ext(fragment()).dest_option(Ipv6Opt::HomeAddress(Ip6(hoa.octets())));
         assert_eq!(chain(&wrong), [(44, vec![]), (60, vec![201])]);
-        assert!(experts(wrong).contains(&PLACEMENT));
-        let p = Ipv6Packet::new(src, dst).ext(ah()).ext(fragment()).home_address(hoa).type2(hoa);
-        assert_eq!(chain(&p), [(43, vec![]), (60, vec![201]), (51, vec![]), (44, vec![])]);
-        assert!(!experts(p).contains(&PLACEMENT));
+        assert!(experts(wrong, false).contains(&PLACEMENT));
+        let p = Ipv6Packet::new(src, dst).ext(fragment()).ext(ah()).home_address(hoa).type2(hoa);
+        assert_eq!(chain(&p), [(43, vec![]), (60, vec![201]), (44, vec![]), (51, vec![])]);
+        assert!(!experts(p, true).contains(&PLACEMENT));
     }
 
     /// A Destination Options header already in the §6.3 place takes the option; one after an
@@ -240,5 +252,24 @@ mod tests {
         let rh2 = ExtHeader::Routing(Routing::type2(hoa.octets()));
         let before_routing = Ipv6Packet::new(src, dst).dest_option(unknown()).ext(rh2).home_address(hoa);
         assert_eq!(chain(&before_routing), [(60, vec![0x1e]), (43, vec![]), (60, vec![201])]);
+    }
+
+    /// RFC 6275 §6.4.1: a type 2 routing header follows another routing header, and a
+    /// Destination Options header before that one (RFC 8200 §4.1: options for the routing
+    /// header's destinations) stays before both. Before, the type 2 header went before the first
+    /// Destination Options header, ahead of the other routing header.
+    #[test]
+    fn a_type_2_routing_header_follows_another_routing_header() {
+        let (src, dst, hoa) = (addr("2001:db8:2::2"), addr("2001:db8::1"), addr("2001:db8:1::2"));
+        let unknown = || Ipv6Opt::Other { ty: dissect::ipv6::OptType::Experimental1e, data: vec![1, 2] };
+        let data = RoutingData::Type0 { reserved: 0, addresses: Vec::new(), trailer: Vec::new() };
+        let rh0 = Routing { next_header: Auto::Computed, hdr_ext_len: Auto::Computed, segments_left: 0, data };
+        let p = Ipv6Packet::new(src, dst).dest_option(unknown()).ext(ExtHeader::Routing(rh0)).type2(hoa);
+        let type2 = |e: &ExtHeader<Vec<u8>>| matches!(e, ExtHeader::Routing(r) if matches!(r.data, RoutingData::Type2 { .. }));
+        let kinds: Vec<(u8, bool)> = p.exts.iter().map(|e| (e.proto(), type2(e))).collect();
+        assert_eq!(kinds, [(60, false), (43, false), (43, true)]);
+        // Without another routing header: before the Home Address option's header, as before.
+        let p = Ipv6Packet::new(src, dst).home_address(hoa).type2(hoa);
+        assert_eq!(chain(&p), [(43, vec![]), (60, vec![201])]);
     }
 }
