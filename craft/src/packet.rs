@@ -70,7 +70,7 @@ impl Ipv6Packet {
     /// wrong place.
     pub fn home_address(mut self, hoa: Ipv6Addr) -> Self {
         let opt = Ipv6Opt::HomeAddress(Ip6(hoa.octets()));
-        let before = self.exts.iter().position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)));
+        let before = self.exts.iter().position(fragment_or_security);
         let before = before.unwrap_or(self.exts.len());
         // After the last routing header, and after a Hop-by-Hop header (always first).
         let after = self.exts[..before]
@@ -103,11 +103,7 @@ impl Ipv6Packet {
     pub fn type2(mut self, hoa: Ipv6Addr) -> Self {
         let at = match self.exts.iter().rposition(|e| matches!(e, ExtHeader::Routing(_))) {
             Some(i) => i + 1,
-            None => self
-                .exts
-                .iter()
-                .position(|e| matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_)) || is_dest_opts(e))
-                .unwrap_or(self.exts.len()),
+            None => self.exts.iter().position(|e| fragment_or_security(e) || is_dest_opts(e)).unwrap_or(self.exts.len()),
         };
         self.exts.insert(at, ExtHeader::Routing(Routing::type2(hoa.octets())));
         self
@@ -146,21 +142,21 @@ impl Ipv6Packet {
     }
 }
 
+/// A Fragment, AH or ESP header: what RFC 6275 puts the Home Address option and the type 2
+/// routing header before (after them, a header is in the fragments or under the security).
+fn fragment_or_security(e: &ExtHeader<Vec<u8>>) -> bool {
+    matches!(e, ExtHeader::Fragment(_) | ExtHeader::Ah(_) | ExtHeader::Esp(_))
+}
+
 fn is_dest_opts(e: &ExtHeader<Vec<u8>>) -> bool {
     matches!(e, ExtHeader::Opts(o) if o.kind == OptsKind::Destination)
 }
 
-/// Adds `opt` to an options header, laid out again from its options without their padding.
+/// Adds `opt` to an options header at its alignment, keeping what the header has
+/// ([`Opts::add`]).
 fn add_option(e: &mut ExtHeader<Vec<u8>>, opt: Ipv6Opt<Vec<u8>>) {
     if let ExtHeader::Opts(o) = e {
-        let mut options: Vec<Ipv6Opt<Vec<u8>>> = o
-            .options()
-            .filter_map(Result::ok)
-            .filter(|(_, x)| !matches!(x, Ipv6Opt::Pad1 | Ipv6Opt::PadN(_)))
-            .map(|(_, x)| x.to_owned())
-            .collect();
-        options.push(opt);
-        *o = Opts::new(o.kind, options);
+        o.add(opt);
     }
 }
 
@@ -252,6 +248,47 @@ mod tests {
         let rh2 = ExtHeader::Routing(Routing::type2(hoa.octets()));
         let before_routing = Ipv6Packet::new(src, dst).dest_option(unknown()).ext(rh2).home_address(hoa);
         assert_eq!(chain(&before_routing), [(60, vec![0x1e]), (43, vec![]), (60, vec![201])]);
+    }
+
+    /// The Home Address option joins a deliberately odd Destination Options header without
+    /// mending it: an option no parser reads, padding with data in it and octets after the last
+    /// whole option (a cut option) stay, in order, the option at 8n+6 after them and the cut
+    /// option last. Before, the header was laid out again from the options that parse: the
+    /// padding's data and the cut option were lost. A plain header loses only the padding that
+    /// ended it: the same octets as one built with both options.
+    #[test]
+    fn the_home_address_keeps_what_an_odd_header_has() {
+        use dissect::ipv6::{OptList, OptType};
+        let (src, dst, hoa) = (addr("2001:db8:2::2"), addr("2001:db8::1"), addr("2001:db8:1::2"));
+        let unknown = |data: Vec<u8>| Ipv6Opt::Other { ty: OptType::Experimental1e, data };
+        let options = vec![unknown(vec![1, 2, 3]), Ipv6Opt::PadN(vec![9, 9]), Ipv6Opt::Pad1, Ipv6Opt::Pad1];
+        let odd = Opts {
+            kind: OptsKind::Destination,
+            next_header: Auto::Computed,
+            hdr_ext_len: Auto::Computed,
+            options: OptList::Items { options, trailer: vec![0x3e, 9, 0xaa] },
+        };
+        // The header as the frame carries it (after Ethernet and the fixed header).
+        let header = |p: Ipv6Packet| {
+            let bytes = p
+                .mh(MhRepr::new(Bu { seq: 1, flags: BuFlags(BuFlags::A | BuFlags::H), lifetime: 4 }))
+                .emit(&Prefs::default())
+                .unwrap();
+            let len = (usize::from(bytes[55]) + 1) * 8;
+            bytes[54..54 + len].to_vec()
+        };
+        let before = header(Ipv6Packet::new(src, dst).ext(ExtHeader::Opts(odd.clone())));
+        assert_eq!(before.len(), 16);
+        let after = header(Ipv6Packet::new(src, dst).ext(ExtHeader::Opts(odd)).home_address(hoa));
+        assert_eq!(after.len(), 40);
+        assert_eq!(after[2..13], before[2..13], "the options before it");
+        assert_eq!(after[14..16], [201, 16]);
+        assert_eq!(after[16..32], hoa.octets());
+        assert_eq!(after[37..], [0x3e, 9, 0xaa], "the cut option, last");
+        let plain = header(Ipv6Packet::new(src, dst).dest_option(unknown(vec![1, 2])).home_address(hoa));
+        let built = Opts::new(OptsKind::Destination, [unknown(vec![1, 2]), Ipv6Opt::HomeAddress(Ip6(hoa.octets()))]);
+        assert_eq!(plain, header(Ipv6Packet::new(src, dst).ext(ExtHeader::Opts(built))));
+        assert_eq!(plain.len(), 24);
     }
 
     /// RFC 6275 §6.4.1: a type 2 routing header follows another routing header, and a

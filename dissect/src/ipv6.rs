@@ -1706,6 +1706,26 @@ impl Opts<Vec<u8>> {
         self.hdr_ext_len = Auto::Computed;
     }
 
+    /// Adds `opt` at its alignment to a header already laid out (parsed, or built) and pads it
+    /// to 8 octets again. Every option and octet the header has stays as it is, a deliberately
+    /// odd one included (an option no parser reads, padding with data in it, octets after the
+    /// last whole option), but the zeroed padding that ends it: new padding follows the option.
+    pub fn add(&mut self, opt: Ipv6Opt<Vec<u8>>) {
+        // (Padding before octets kept after the last whole option does not end the header.)
+        let end = self.items_end();
+        if self.header_len() == end {
+            let items = self.items();
+            while matches!(items.last(), Some(Ipv6Opt::Pad1))
+                || matches!(items.last(), Some(Ipv6Opt::PadN(d)) if d.iter().all(|&b| b == 0))
+            {
+                items.pop();
+            }
+        }
+        let (x, y) = opt.alignment();
+        self.push_aligned(opt, x, y);
+        self.pad_to_8();
+    }
+
     /// Where a pushed option starts: after the header's two octets and the whole options, before
     /// the octets kept after them (they are emitted last).
     fn items_end(&mut self) -> usize {
