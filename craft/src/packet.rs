@@ -285,6 +285,15 @@ mod tests {
         assert_eq!(after[14..16], [201, 16]);
         assert_eq!(after[16..32], hoa.octets());
         assert_eq!(after[37..], [0x3e, 9, 0xaa], "the cut option, last");
+        assert_eq!((after[13], &after[32..37]), (0, &[1, 3, 0, 0, 0][..]), "the padding");
+        // The same header as parsed from the wire (its Hdr Ext Len given) gives the same octets.
+        let wire = Opts {
+            kind: OptsKind::Destination,
+            next_header: Auto::Computed,
+            hdr_ext_len: Auto::Given(1),
+            options: OptList::Wire(before[2..].to_vec()),
+        };
+        assert_eq!(header(Ipv6Packet::new(src, dst).ext(ExtHeader::Opts(wire)).home_address(hoa)), after);
         let plain = header(Ipv6Packet::new(src, dst).dest_option(unknown(vec![1, 2])).home_address(hoa));
         let built = Opts::new(OptsKind::Destination, [unknown(vec![1, 2]), Ipv6Opt::HomeAddress(Ip6(hoa.octets()))]);
         assert_eq!(plain, header(Ipv6Packet::new(src, dst).ext(ExtHeader::Opts(built))));
