@@ -224,6 +224,23 @@ fn option_length_zero_stops_the_walk() {
     assert_eq!(d.experts[0].offset, 14 + 40 + 16 + 8 + 1, "at the Length octet");
 }
 
+/// One octet after the last option is no option: tshark 4.0 shows neither an option nor a
+/// Type for it (it fails reading the Length octet first), only the malformed message; two
+/// octets are an option with its Type and Length, as tshark shows them. Before, the one octet
+/// was shown as an option with a Type (here "MTU").
+#[test]
+fn one_octet_after_the_options_is_no_option() {
+    let one = run(&icmp("2001:db8::1", "ff02::2", 133, &cat(&[&[0; 4], &SLLA, &[5]])));
+    assert_eq!(uints(&one, "icmpv6.opt.type"), [1]);
+    assert_eq!(one.find_all("icmpv6.opt").count(), 1);
+    assert_eq!(experts(&one), ["icmpv6.invalid_option_length"]);
+    assert_eq!(one.experts[0].offset, 40 + 8 + 8, "at the octet");
+    let two = run(&icmp("2001:db8::1", "ff02::2", 133, &cat(&[&[0; 4], &SLLA, &[5, 1]])));
+    assert_eq!(uints(&two, "icmpv6.opt.type"), [1, 5]);
+    assert_eq!(uints(&two, "icmpv6.opt.length"), [1, 1]);
+    assert_eq!(experts(&two), ["icmpv6.invalid_option_length"]);
+}
+
 #[test]
 fn option_past_the_end_bad_checksum_and_cut_message() {
     let d = frame(16);
@@ -590,7 +607,8 @@ proptest! {
     /// the options' own Lengths: each option of the walk starts where the one before ended by
     /// its declared Length, spans exactly that Length (the last one: as far as the message
     /// goes), and keeps everything it holds inside itself; the walk stops at a Length 0 or an
-    /// option past the message end, and otherwise covers the message to its last octet.
+    /// option past the message end, and otherwise covers the message to its last octet (but
+    /// one octet left, which is no option).
     #[test]
     fn option_walk_never_hangs(opts in proptest::collection::vec(any::<u8>(), 0..96)) {
         let mut body = vec![0; 4];
@@ -627,7 +645,9 @@ proptest! {
             let l = p.get(o + 1).map_or(0, |&l| usize::from(l) * 8);
             l == 0 || l > end - o
         });
-        prop_assert!(stopped || at == end, "the walk ended at {} of {}", at, end);
+        // One octet left is no option (tshark shows none): only the message's error, there.
+        let one_left = end == at + 1 && d.experts.iter().any(|e| e.def.abbrev() == "icmpv6.invalid_option_length" && e.offset as usize == at);
+        prop_assert!(stopped || at == end || one_left, "the walk ended at {} of {}", at, end);
     }
 
     /// Any MLDv2 Report body: the records the dissector shows are the ones a reference walk

@@ -434,13 +434,11 @@ pub fn walk(t: &mut Tree<'_>, start: usize, end: usize, ctx: Ctx) -> Seen {
             }
         };
         let name = name.unwrap_or("Unknown");
+        // One octet left: no option, only the message's error. tshark 4.0 reads the Length
+        // octet before it adds the option, so it shows neither the option nor a Type (which
+        // would name an option from one octet); from two octets on it shows both, as here.
         let Some(len8) = item.len8 else {
-            let o = t.add(&OPT, at, left, Value::None);
-            t.append_with(o, label);
-            t.open(o);
-            t.add_uint(&TYPE, at, 1, u64::from(ty));
             overrun(t, at, left, format_args!("1 octet left at the end of the message: an option needs Type and Length"));
-            close_label(t, o);
             break;
         };
         let len = usize::from(len8) * 8;
