@@ -424,10 +424,13 @@ class Pcapng:
         self.blocks.append((btype, len(self.buf), total))
         self.buf += struct.pack("<II", btype, total) + body + struct.pack("<I", total)
 
-    def iface(self, linktype, name, snaplen=0, tsresol=None):
+    def iface(self, linktype, name, snaplen=0, tsresol=None, fcslen=None):
         opts = [(2, name.encode())]
         if tsresol is not None:
             opts.append((9, bytes([tsresol])))
+        if fcslen is not None:
+            # if_fcslen (code 13): the octets of frame check sequence that end each frame
+            opts.append((13, bytes([fcslen])))
         self.block(1, struct.pack("<HHI", linktype, 0, snaplen) + self.options(opts))
         self.ifaces.append(tsresol if tsresol is not None else 6)
         return len(self.ifaces) - 1

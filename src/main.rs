@@ -447,12 +447,24 @@ fn dissect(a: DissectArgs) -> Result<(), Fail> {
             }
         }
     }
+    // `-z expert` counts every expert item, and a dissector that keeps no node skips what
+    // only a tree shows: an Ethernet trailer and its note among them. The expert rows are
+    // asked for, and a dissector that raises an item only with nodes sees them asked.
+    let counts_experts = expert_stats.is_some();
+    if counts_experts {
+        use dissect::tree::{WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+        for r in [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP] {
+            if !defs.iter().any(|d| std::ptr::eq(*d, r)) {
+                defs.push(r);
+            }
+        }
+    }
     let want = match a.format {
         _ if filter.as_ref().is_some_and(|f| f.needs_tree()) => dissect::tree::Want::Full,
         // Nothing printed: only what the filter needs (statistics read the parsers' facts).
-        _ if a.quiet && filter.is_none() => dissect::tree::Want::Columns,
+        _ if a.quiet && filter.is_none() && !counts_experts => dissect::tree::Want::Columns,
         _ if a.quiet => dissect::tree::Want::Fields(&defs),
-        Format::Text if !a.verbose && filter.is_none() => dissect::tree::Want::Columns,
+        Format::Text if !a.verbose && filter.is_none() && !counts_experts => dissect::tree::Want::Columns,
         Format::Text if !a.verbose => dissect::tree::Want::Fields(&defs),
         Format::Fields => dissect::tree::Want::Fields(&defs),
         _ => dissect::tree::Want::Full,

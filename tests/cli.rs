@@ -1289,6 +1289,56 @@ fn ethernet_padding_trailer_and_fcs_as_tshark_splits_them() {
     assert_eq!(d.lines().map(|l| l.split_whitespace().next().unwrap()).collect::<Vec<_>>(), ["9"]);
 }
 
+/// After a VLAN tag, padding and trailer go in the last tag's subtree, as tshark 4.0's 802.1Q and
+/// 802.1ad dissectors put them (`eth.padding`, `vlan.trailer`, `ieee8021ah.trailer`; no FCS
+/// guessed there), the padding decided on the frame's whole length (a capture's FCS counts in it:
+/// frames 10-12). Expected cells: tshark 4.0 on captures/crafted/vlan-trailers.pcapng.
+#[test]
+fn vlan_padding_and_trailer_as_tshark_splits_them() {
+    let f = crafted("vlan-trailers.pcapng");
+    let args = [
+        "dissect",
+        "-r",
+        &f,
+        "-T",
+        "fields",
+        "-e",
+        "eth.padding",
+        "-e",
+        "vlan.trailer",
+        "-e",
+        "ieee8021ah.trailer",
+        "-e",
+        "eth.fcs",
+    ];
+    let z14 = "0000000000000000000000000000";
+    let z10 = "00000000000000000000";
+    let expected: [[&str; 4]; 12] = [
+        [z14, "", "", ""],
+        [z14, "11111111111111111111", "", ""],
+        ["", "1111", "", ""],
+        ["", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "", ""],
+        [z10, "", "", ""],
+        [z14, "", "44444444", ""],
+        [z14, "", "", ""],
+        ["", "777777777777", "", ""],
+        ["", "", "", ""],
+        [z10, "00000000", "", "0xdeadbeef"],
+        [z10, "00000000333333333333", "", "0xdeadbeef"],
+        [z10, "", "", "0xdeadbeef"],
+    ];
+    assert_eq!(rows(&ok(&args)), expected.map(|r| r.map(str::to_string)).to_vec());
+    // Frame 4's trailer is not zeros: the note sits under it, and the EtherType layer raised it
+    // (tshark's table names that layer); `-z expert` counts it beside the packet list too.
+    let tree = ok(&["dissect", "-r", &f, "-V", "-Y", "frame.number == 4"]);
+    assert!(
+        tree.contains("    Trailer: aaaa") && tree.contains("\n        [Expert Info (Note/Protocol): Didn't find padding"),
+        "{tree}"
+    );
+    let table = ok(&["dissect", "-r", &f, "-z", "expert"]);
+    assert!(table.contains("           1   Protocol          Ethertype  Didn't find padding of zeros"), "{table}");
+}
+
 // ------------------------------------------------------------------ -Y display filters
 
 /// -Y selects the frames tshark selects (mh-messages.pcapng: frames 8-16 are BAs, README) in

@@ -86,6 +86,9 @@ pub static ETH_SRC_IG: FieldDef =
     FieldDef::new("eth.src.ig", "IG bit", Kind::Bool(3)).mask(0x01_0000).tfs(IG_TFS.0, IG_TFS.1).also(&["eth.ig"]);
 pub static ETH_PADDING: FieldDef = FieldDef::new("eth.padding", "Padding", Kind::Bytes);
 pub static ETH_TRAILER: FieldDef = FieldDef::new("eth.trailer", "Trailer", Kind::Bytes);
+/// What follows the packet a VLAN tag carries, in the tag's subtree (tshark's 802.1Q dissector
+/// adds it there; the padding keeps Ethernet's name).
+pub static VLAN_TRAILER: FieldDef = FieldDef::new("vlan.trailer", "Trailer", Kind::Bytes);
 pub static ETH_PADDING_BAD: crate::expert::ExpertDef = crate::expert::ExpertDef::new(
     "eth.padding_bad",
     crate::expert::Group::Protocol,
@@ -129,6 +132,8 @@ pub static IEEE8021AD_ID: FieldDef = FieldDef::new("ieee8021ad.id", "ID", Kind::
 /// Wireshark files the 802.1ad tag's EtherType under the 802.1ah name.
 pub static IEEE8021AD_ETYPE: FieldDef =
     FieldDef::new("ieee8021ah.etype", "Type", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
+/// The trailer after what an 802.1ad tag carries (also under the 802.1ah name in Wireshark).
+pub static IEEE8021AD_TRAILER: FieldDef = FieldDef::new("ieee8021ah.trailer", "Trailer", Kind::Bytes);
 
 pub static SLL: FieldDef = FieldDef::new("sll", "Linux cooked capture", Kind::Protocol).short("SLL");
 pub static SLL_PKTTYPE: FieldDef = FieldDef::new("sll.pkttype", "Packet type", Kind::Uint(2)).vals(SllPktType::VALS);
@@ -265,11 +270,13 @@ pub static FIELDS: &[&FieldDef] = &[
     &VLAN_DEI,
     &VLAN_ID,
     &VLAN_ETYPE,
+    &VLAN_TRAILER,
     &IEEE8021AD,
     &IEEE8021AD_PRIORITY,
     &IEEE8021AD_DEI,
     &IEEE8021AD_ID,
     &IEEE8021AD_ETYPE,
+    &IEEE8021AD_TRAILER,
     &SLL,
     &SLL_PKTTYPE,
     &SLL_HATYPE,
@@ -346,14 +353,10 @@ fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
         t.add_uint(&ETH_TYPE, off + 12, 2, u64::from(ty));
     }
     if off == 0 {
-        // The trailer's note is wanted with any expert field (`-e _ws.expert`, `-z expert`);
-        // the one trailer that can be an error (an FCS past the frame's end) always.
-        use crate::tree::{WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
-        let rows = [&ETH_PADDING, &ETH_TRAILER, &ETH_FCS, &ETH_FCS_STATUS, &ETH_PADDING_BAD.field];
-        let experts = [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
+        // The one trailer that can be an error (an FCS past the frame's end) always.
         let error = fcs_len == Some(4) && (60..64).contains(&end);
-        if error || !t.keeps_no_nodes() && (t.wants_any(&rows) || t.wants_any(&experts)) {
-            trailer(t, ty, body_end, end, fcs_len);
+        if error || wants_trailer(t, &ETH_TRAILER) {
+            trailer(t, Trailer { ty, payload: 14, body_end, end, fcs_len, trailer: &ETH_TRAILER });
         }
     }
     t.close();
@@ -365,14 +368,26 @@ fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
 
 /// The octets of a captured Ethernet frame after the packet it carries, as tshark reads them
 /// (its `add_ethernet_trailer`): padding up to the 60-octet minimum frame, then an FCS (not
-/// verified, as tshark by default) and whatever is between as a trailer. The FCS is the last
-/// four octets when the capture gives an FCS length of 4, none when it gives 0, else tshark's
-/// guess: in a frame of 64 octets or more, the last four. The packet's own end is known for an
-/// IPv4, IPv6 or ARP packet right after the header (their lengths say where it ends); any
-/// other ends at `body_end`, before the FCS length the capture gives (`end` when it gives none).
-/// In a frame captured whole.
-fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Option<u8>) {
-    let pkt = t.bytes(14, end);
+/// verified, as tshark by default) and whatever is between as a trailer. The packet starts at
+/// `payload`, after the type field of the Ethernet header (`trailer` [`ETH_TRAILER`]) or of
+/// the last VLAN tag ([`VLAN_TRAILER`], [`IEEE8021AD_TRAILER`]), and what that layer holds ends
+/// at `end`. The packet's own end is known for an IPv4, IPv6 or ARP packet (their lengths say
+/// where it ends); any other ends at `body_end`, before the FCS length the capture gives (`end`
+/// when it gives none). The FCS is the last four octets when `fcs_len` is 4, none when 0 (a
+/// tag's layer: the Ethernet header's took it), else tshark's guess: in a frame of 64 octets or
+/// more, the last four. In a frame captured whole.
+struct Trailer {
+    ty: u16,
+    payload: usize,
+    body_end: usize,
+    end: usize,
+    fcs_len: Option<u8>,
+    trailer: &'static FieldDef,
+}
+
+fn trailer(t: &mut Tree<'_>, tr: Trailer) {
+    let Trailer { ty, payload, body_end, end, fcs_len, trailer } = tr;
+    let pkt = t.bytes(payload, end);
     let rd = crate::wire::Reader::new(pkt);
     let be16 = |i: usize| rd.u16(i).map(usize::from);
     let len = match EtherType::from(ty) {
@@ -390,13 +405,18 @@ fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Opti
     };
     let given = fcs_len == Some(4) && body_end < end;
     let shortened = (body_end < end).then_some(body_end);
-    let Some(payload_end) = len.map(|n| 14 + n).filter(|&e| e < body_end).or(shortened) else { return };
+    let Some(payload_end) = len.map(|n| payload + n).filter(|&e| e < body_end).or(shortened) else { return };
     if t.snapped() {
         return;
     }
-    // Padding up to the 60-octet minimum frame, decided on the whole frame, as tshark does
-    // (with a given FCS too, whose octets it may then reach).
-    let mut padding = if end >= 60 && payload_end < 60 { 60 - payload_end } else { 0 };
+    // Padding up to the 60-octet minimum frame, decided on the whole frame as tshark does: the
+    // frame's length less the octets after the packet up to `end`. That is where the packet
+    // ends, except after a tag when the capture gives an FCS: the Ethernet header's layer took
+    // those four octets, and they still count (tshark's `pkt_len`), so the padding is four
+    // octets shorter and may reach a given FCS's octets at the Ethernet header's layer.
+    let frame_len = (t.d.wire_len as usize).max(t.data.len());
+    let before = frame_len.saturating_sub(end - payload_end);
+    let mut padding = if frame_len >= 60 && before < 60 { (60 - before).min(end - payload_end) } else { 0 };
     // Padding is zeros (IEEE 802.3 leaves its content open, but senders zero it): tshark takes
     // octets that are not as a trailer, with a note.
     let odd = t.bytes(payload_end, payload_end + padding).iter().any(|&b| b != 0);
@@ -425,9 +445,15 @@ fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Opti
         t.add(&ETH_PADDING, payload_end, padding, Value::Bytes);
     }
     if rest > 0 {
-        t.add(&ETH_TRAILER, payload_end + padding, rest, Value::Bytes);
+        let n = t.add(trailer, payload_end + padding, rest, Value::Bytes);
         if odd {
+            // Under the trailer, raised by the EtherType layer, as tshark's (whose ethertype
+            // dissector looks at the trailer for Ethernet and for each VLAN tag).
+            t.open(n);
+            let proto = std::mem::replace(&mut t.d.last_protocol, ETHERTYPE.abbrev);
             t.expert(&ETH_PADDING_BAD, payload_end, rest, None);
+            t.d.last_protocol = proto;
+            t.close();
         }
     }
     if let Some(v) = fcs.then(|| t.rd().u32(end - 4)).flatten() {
@@ -435,6 +461,15 @@ fn trailer(t: &mut Tree<'_>, ty: u16, body_end: usize, end: usize, fcs_len: Opti
         t.append(n, format_args!(" [unverified]"));
         t.add_generated(&ETH_FCS_STATUS, end - 4, 0, Value::Uint(crate::checksum::status::UNVERIFIED));
     }
+}
+
+/// Whether [`trailer`] runs: its nodes are kept (or an expert item is wanted: `-e _ws.expert`,
+/// `-z expert`, the note of a trailer that is not zeros).
+fn wants_trailer(t: &Tree<'_>, trailer: &'static FieldDef) -> bool {
+    use crate::tree::{WS_EXPERT, WS_EXPERT_GROUP, WS_EXPERT_MESSAGE, WS_EXPERT_SEVERITY};
+    let rows = [&ETH_PADDING, trailer, &ETH_FCS, &ETH_FCS_STATUS, &ETH_PADDING_BAD.field];
+    let experts = [&WS_EXPERT, &WS_EXPERT_MESSAGE, &WS_EXPERT_SEVERITY, &WS_EXPERT_GROUP];
+    !t.keeps_no_nodes() && (t.wants_any(&rows) || t.wants_any(&experts))
 }
 
 /// A MAC address at `off` as tshark shows it: the address, then under it its OUI (hidden),
@@ -515,6 +550,13 @@ fn tagged(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         // The type field after this tag (the next TPID, or the payload's EtherType).
         let next = t.rd().u16(at + 2).unwrap_or_default();
         t.add_uint(ety, at + 2, 2, u64::from(next));
+        // The last tag's subtree ends with what follows the packet it carries, as tshark's
+        // (whose 802.1Q and 802.1ad dissectors add it there, with no FCS: the Ethernet layer's).
+        let trail = if s_tag { &IEEE8021AD_TRAILER } else { &VLAN_TRAILER };
+        if Tpid::of(next).is_none() && wants_trailer(t, trail) {
+            let tr = Trailer { ty: next, payload: at + 4, body_end: end, end, fcs_len: Some(0), trailer: trail };
+            trailer(t, tr);
+        }
         t.close();
     }
     t.note_protocol(ETHERTYPE.abbrev);
