@@ -233,6 +233,9 @@ pub static SLL_SRC_OTHER: FieldDef = FieldDef::new("sll.src.other", "Source", Ki
 pub static SLL_UNUSED: FieldDef = FieldDef::new("sll.unused", "Unused", Kind::Bytes);
 pub static SLL_ETYPE: FieldDef =
     FieldDef::new("sll.etype", "Protocol", Kind::Uint(2)).hex().vals(ETYPE_VALS).tshark_names(ETYPE_TSHARK_NAMES);
+/// What follows the packet a Linux cooked header's protocol field introduces (tshark: in the
+/// cooked header's subtree, with no FCS, the padding decided on the whole frame as Ethernet's).
+pub static SLL_TRAILER: FieldDef = FieldDef::new("sll.trailer", "Trailer", Kind::Bytes);
 pub static SLL_RESERVED: FieldDef = FieldDef::new("sll.reserved", "Reserved", Kind::Uint(2)).hex();
 pub static SLL_IFINDEX: FieldDef = FieldDef::new("sll.ifindex", "Interface index", Kind::Uint(4));
 
@@ -287,6 +290,7 @@ pub static FIELDS: &[&FieldDef] = &[
     &SLL_ETYPE,
     &SLL_RESERVED,
     &SLL_IFINDEX,
+    &SLL_TRAILER,
     &NULL,
     &NULL_FAMILY,
     &RAW,
@@ -358,6 +362,9 @@ fn ethernet_fcs(t: &mut Tree<'_>, off: usize, end: usize, fcs_len: Option<u8>) {
         if error || wants_trailer(t, &ETH_TRAILER) {
             trailer(t, Trailer { ty, payload: 14, body_end, end, fcs_len, trailer: &ETH_TRAILER });
         }
+    } else {
+        // A frame inside a tunnel (VXLAN, GRE's transparent Ethernet bridging): no FCS.
+        link_trailer(t, ty, off + 14, end, &ETH_TRAILER);
     }
     t.close();
     t.d.cols.src = Some(Value::Ether(src));
@@ -472,6 +479,16 @@ fn wants_trailer(t: &Tree<'_>, trailer: &'static FieldDef) -> bool {
     !t.keeps_no_nodes() && (t.wants_any(&rows) || t.wants_any(&experts))
 }
 
+/// [`trailer`] for a layer with no FCS (a cooked header, a VLAN tag, a tunnelled Ethernet
+/// frame) whose type field `ty` introduces the packet at `payload`, what the layer holds ending
+/// at `end`; after the layer's last field, in its subtree. Nothing when a VLAN tag follows:
+/// the last tag's subtree takes it.
+fn link_trailer(t: &mut Tree<'_>, ty: u16, payload: usize, end: usize, def: &'static FieldDef) {
+    if Tpid::of(ty).is_none() && wants_trailer(t, def) {
+        trailer(t, Trailer { ty, payload, body_end: end, end, fcs_len: Some(0), trailer: def });
+    }
+}
+
 /// A MAC address at `off` as tshark shows it: the address, then under it its OUI (hidden),
 /// `eth.addr`, and the LG and IG bits of its first octet. `defs`: address, OUI, LG, IG.
 fn address(t: &mut Tree<'_>, off: usize, mac: [u8; 6], defs: [&'static FieldDef; 4]) {
@@ -552,11 +569,7 @@ fn tagged(t: &mut Tree<'_>, ty: u16, off: usize, end: usize) {
         t.add_uint(ety, at + 2, 2, u64::from(next));
         // The last tag's subtree ends with what follows the packet it carries, as tshark's
         // (whose 802.1Q and 802.1ad dissectors add it there, with no FCS: the Ethernet layer's).
-        let trail = if s_tag { &IEEE8021AD_TRAILER } else { &VLAN_TRAILER };
-        if Tpid::of(next).is_none() && wants_trailer(t, trail) {
-            let tr = Trailer { ty: next, payload: at + 4, body_end: end, end, fcs_len: Some(0), trailer: trail };
-            trailer(t, tr);
-        }
+        link_trailer(t, next, at + 4, end, if s_tag { &IEEE8021AD_TRAILER } else { &VLAN_TRAILER });
         t.close();
     }
     t.note_protocol(ETHERTYPE.abbrev);
@@ -577,6 +590,7 @@ fn sll(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add_uint(&SLL_HALEN, off + 4, 2, u64::from(s.halen));
     sll_address(t, p, off + 6, s.hatype, usize::from(s.halen));
     t.add_uint(&SLL_ETYPE, off + 14, 2, u64::from(proto));
+    link_trailer(t, proto, off + 16, end, &SLL_TRAILER);
     t.close();
     t.set_protocol_column("SLL");
     // tshark's Info for a cooked frame, until what it carries says more.
@@ -610,6 +624,7 @@ fn sll2(t: &mut Tree<'_>, off: usize, end: usize) {
     t.add_uint(&SLL_PKTTYPE, off + 10, 1, u64::from(u16::from(s.pkttype)));
     t.add_uint(&SLL_HALEN, off + 11, 1, u64::from(s.halen));
     sll_address(t, p, off + 12, s.hatype, usize::from(s.halen));
+    link_trailer(t, proto, off + 20, end, &SLL_TRAILER);
     t.close();
     t.set_protocol_column("SLL");
     ethertype(t, proto, off + 20, end);

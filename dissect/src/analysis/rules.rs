@@ -392,7 +392,7 @@ rules! {
     RFC6275_HAO_ALIGNMENT = "check.rfc6275.hao_alignment", Should, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option is not at an 8n+6 offset (RFC 6275 §6.3)",
-        "The alignment requirement for the Home Address option is 8n + 6. (No RFC 2119 keyword: read as SHOULD; the option is read wherever it is.)";
+        "The alignment requirement [6] for the Home Address option is 8n+6. (No RFC 2119 keyword: read as SHOULD; the option is read wherever it is.)";
     RFC6275_HAO_PLACEMENT = "check.rfc6275.hao_placement", Must, Warn, false,
         "RFC 6275 §6.3",
         "Home Address option before a routing header, or after a Fragment or Authentication Header (RFC 6275 §6.3)",
@@ -462,7 +462,7 @@ rules! {
     RFC6275_HA_LIFETIME_ZERO = "check.rfc6275.ha_lifetime_zero", MustNot, Warn, false,
         "RFC 6275 §7.4",
         "Home Agent Lifetime 0 (RFC 6275 §7.4: the value 0 MUST NOT be used)",
-        "Home Agent Lifetime: the lifetime associated with the home agent in units of seconds. The value 0 MUST NOT be used.";
+        "Home Agent Lifetime: 16-bit unsigned integer. The lifetime associated with the home agent in units of seconds. [...] A value of 0 MUST NOT be used.";
     // Seed 003: draft-makela-mip4-nemo-haaro-00 (the extension rules read the draft's layouts;
     // the registration rules hold in either profile).
     HAARO_ROPA_X_SET = "check.haaro.ropa_x_set", Must, Warn, false,
