@@ -1294,7 +1294,8 @@ fn ethernet_padding_trailer_and_fcs_as_tshark_splits_them() {
 /// `ieee8021ah.trailer`), a Linux cooked header's (`sll.trailer`), a tunnelled Ethernet frame's
 /// (`eth.trailer`), with no FCS guessed there, the padding decided on the frame's whole length
 /// (a capture's FCS counts in it: frames 10-12; so do a cooked header's 16 or 20 octets: 13,
-/// 18). Expected cells: tshark 4.0 on captures/crafted/link-trailers.pcapng.
+/// 18; a reassembled datagram's payload does not: 24). Expected cells: tshark 4.0 on
+/// captures/crafted/link-trailers.pcapng.
 #[test]
 fn trailers_after_tags_cooked_headers_and_tunnels_as_tshark_splits_them() {
     let f = crafted("link-trailers.pcapng");
@@ -1327,6 +1328,9 @@ fn trailers_after_tags_cooked_headers_and_tunnels_as_tshark_splits_them() {
         format!("|{}||||", "55".repeat(8)),
         format!("|{}{}||||", z(30), "66".repeat(10)),
         format!("|{}||||", z(18)),
+        "|||||".to_string(),
+        // The reassembled GRE's inner frame: padding decided on this frame's own 66 octets.
+        format!("{}|{}||||", z(12), z(6)),
     ];
     let got: Vec<String> = rows(&ok(&args)).iter().map(|r| r.join("|")).collect();
     assert_eq!(got.len(), expected.len());

@@ -421,7 +421,8 @@ fn trailer(t: &mut Tree<'_>, tr: Trailer) {
     // ends, except after a tag when the capture gives an FCS: the Ethernet header's layer took
     // those four octets, and they still count (tshark's `pkt_len`), so the padding is four
     // octets shorter and may reach a given FCS's octets at the Ethernet header's layer.
-    let frame_len = (t.d.wire_len as usize).max(t.data.len());
+    // The frame's own length: after IP reassembly `t.data` holds the reassembled payload too.
+    let frame_len = t.d.wire_len.max(t.d.cap_len) as usize;
     let before = frame_len.saturating_sub(end - payload_end);
     let mut padding = if frame_len >= 60 && before < 60 { (60 - before).min(end - payload_end) } else { 0 };
     // Padding is zeros (IEEE 802.3 leaves its content open, but senders zero it): tshark takes
