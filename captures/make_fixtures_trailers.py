@@ -24,6 +24,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_fixtures as mf  # noqa: E402
+import make_fixtures_reasm as reasm  # noqa: E402
 
 A, B = "192.0.2.1", "192.0.2.2"
 A6, B6 = "2001:db8:1::10", "2001:db8:2::1"
@@ -68,17 +69,6 @@ def vxlan(inner):
 def gre(inner):
     # GRE (RFC 2784) carrying an Ethernet frame (transparent Ethernet bridging, 0x6558)
     return mf.eth(mf.mac(4), mf.mac(3), IPV4, mf.ipv4("198.51.100.1", "198.51.100.2", 47, struct.pack("!HH", 0, 0x6558) + inner))
-
-
-def fragments(src, dst, proto, payload, at, ident):
-    """An IPv4 datagram split in two at `at` (a multiple of 8): RFC 791's MF flag and offset."""
-    out = []
-    for off, part, more in ((0, payload[:at], True), (at, payload[at:], False)):
-        hdr = struct.pack("!BBHHHBBH", 0x45, 0, 20 + len(part), ident, (0x2000 if more else 0) | off // 8, 64, proto, 0)
-        hdr += mf.a4(src) + mf.a4(dst)
-        hdr = hdr[:10] + struct.pack("!H", mf.inet_checksum(hdr)) + hdr[12:]
-        out.append(mf.eth(mf.mac(4), mf.mac(3), IPV4, hdr + part))
-    return out
 
 
 def inner(ethertype, payload, after=b""):
@@ -131,7 +121,9 @@ def frames():
         (0, gre(inner(ARP, arp_request(), zeros(18))), "GRE (transparent Ethernet bridging), an ARP frame with 18 zeros: inner eth.trailer"),
     ] + [
         (0, frag, desc) for frag, desc in zip(
-            fragments("198.51.100.1", "198.51.100.2", 47, struct.pack("!HH", 0, 0x6558) + inner(ARP, arp_request(), zeros(18)), 32, 0x0777),
+            [mf.eth(mf.mac(4), mf.mac(3), IPV4, f) for f in reasm.frag4(
+                mf.ipv4("198.51.100.1", "198.51.100.2", 47, struct.pack("!HH", 0, 0x6558) + inner(ARP, arp_request(), zeros(18)),
+                        ident=0x0777), 0x0777, [32])],
             ["GRE over IPv4, first fragment (32 octets of a 64-octet datagram)",
              "Last fragment (66 octets): the reassembled GRE's Ethernet frame with ARP and 18 zeros; its padding is decided "
              "on this frame's 66 octets (not the reassembled payload's): 12 of padding, 6 of trailer"])
